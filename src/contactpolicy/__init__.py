@@ -1,0 +1,89 @@
+"""contactpolicy: a council's Unreasonable and Unreasonably Persistent Customer
+Contact Policy as an explicit, auditable state-machine workflow."""
+
+from importlib.metadata import version
+
+from contactpolicy.casework import Casework, Verification
+from contactpolicy.clock import Clock, FrozenClock, SystemClock
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    Failure,
+    InvalidInput,
+    NotAuthorised,
+    PolicyError,
+    PreconditionsNotMet,
+    StoreError,
+    TransitionNotAllowed,
+)
+from contactpolicy.events import AuditEvent
+from contactpolicy.model import (
+    Appeal,
+    Assessment,
+    Case,
+    Communication,
+    Customer,
+    Designation,
+    Ending,
+    Incident,
+    Note,
+    Officer,
+    Review,
+    Warning,
+)
+from contactpolicy.policy import MAIDSTONE, Policy
+from contactpolicy.vocabulary import (
+    AppealOutcome,
+    Behaviour,
+    CaseState,
+    Channel,
+    Command,
+    ProtectedCharacteristic,
+    ReviewOutcome,
+    ReviewTrigger,
+    Role,
+)
+
+__version__ = version("contactpolicy")
+
+__all__ = [
+    "MAIDSTONE",
+    "Appeal",
+    "AppealOutcome",
+    "Assessment",
+    "AuditEvent",
+    "Behaviour",
+    "Case",
+    "CaseNotFound",
+    "CaseState",
+    "Casework",
+    "Channel",
+    "Clock",
+    "Command",
+    "Communication",
+    "ConcurrentUpdate",
+    "Customer",
+    "Designation",
+    "Ending",
+    "Failure",
+    "FrozenClock",
+    "Incident",
+    "InvalidInput",
+    "NotAuthorised",
+    "Note",
+    "Officer",
+    "Policy",
+    "PolicyError",
+    "PreconditionsNotMet",
+    "ProtectedCharacteristic",
+    "Review",
+    "ReviewOutcome",
+    "ReviewTrigger",
+    "Role",
+    "StoreError",
+    "SystemClock",
+    "TransitionNotAllowed",
+    "Verification",
+    "Warning",
+    "__version__",
+]

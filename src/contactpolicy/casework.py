@@ -1,0 +1,454 @@
+"""``Casework``: the service that runs the policy.
+
+Every command follows the same steps: load the case, check the officer's
+authority, run the lifecycle transition with its guards, append exactly one
+hash-chained audit event, and save with the version that was loaded. A
+refused command raises a typed error and changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import pendulum
+
+from contactpolicy import codec, guards, lifecycle, replay
+from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.errors import (
+    Failure,
+    InvalidInput,
+    NotAuthorised,
+    PreconditionsNotMet,
+)
+from contactpolicy.events import AuditEvent, chain_problems, next_event
+from contactpolicy.model import (
+    Assessment,
+    Case,
+    Customer,
+    Designation,
+    Incident,
+    Officer,
+)
+from contactpolicy.policy import MAIDSTONE, SECTIONS, Policy
+from contactpolicy.restrictions import KINDS, Restriction
+from contactpolicy.stores.protocol import Store
+from contactpolicy.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    Channel,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+
+__all__ = ["Casework", "Verification"]
+
+Check = Callable[[Case, pendulum.DateTime], list[Failure]]
+Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
+
+
+@attrs.frozen
+class Verification:
+    """The result of :meth:`Casework.verify`; true when the audit trail is intact."""
+
+    case_id: str
+    events: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found."""
+        return not self.problems
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _instance(
+    value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, section: str
+) -> None:
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidInput(field, f"must be a {names}, got {value!r}", section)
+
+
+def _aware(value: Any, field: str) -> None:
+    if not isinstance(value, pendulum.DateTime) or value.tzinfo is None:
+        raise InvalidInput(
+            field, f"must be a time-zone-aware pendulum.DateTime, got {value!r}", "7.4"
+        )
+
+
+def _text(value: Any, field: str, section: str) -> None:
+    _instance(value, str, field, section)
+
+
+def _restrictions(
+    values: Iterable[Restriction] | None, field: str
+) -> tuple[Restriction, ...] | None:
+    if values is None:
+        return None
+    found = tuple(values)
+    for value in found:
+        _instance(value, KINDS, field, "5.1")
+    return found
+
+
+def _encoded_restrictions(values: tuple[Restriction, ...] | None) -> Any:
+    return None if values is None else codec.unstructure(values, tuple[Restriction, ...])
+
+
+class Casework:
+    """The policy's commands and queries over a store.
+
+    Safe to share between threads when the store is; build one per
+    application and reuse it.
+    """
+
+    def __init__(
+        self, store: Store, policy: Policy = MAIDSTONE, clock: Clock | None = None
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.clock: Clock = clock if clock is not None else SystemClock()
+
+    # Commands -----------------------------------------------------------
+
+    def report(
+        self, customer: Customer, issue: str, incidents: Iterable[Incident], by: Officer
+    ) -> Case:
+        """Open a case on a manager's or head of service's request (6.1)."""
+        self._authorise(Command.REPORT, by)
+        _instance(customer, Customer, "customer", "7.4")
+        _text(issue, "issue", "6.2")
+        found = tuple(incidents)
+        for incident in found:
+            _instance(incident, Incident, "incidents", "4.1")
+        now = self.clock.now()
+        failures = guards.check_report(issue, found, now)
+        if failures:
+            raise PreconditionsNotMet(Command.REPORT.value, failures)
+        case_id = "C-" + secrets.token_hex(5).upper()
+        data = {
+            "customer": codec.unstructure(customer),
+            "issue": issue,
+            "incidents": codec.unstructure(found, tuple[Incident, ...]),
+            "state": lifecycle.Lifecycle.initial_state.value.value,
+        }
+        event = next_event(None, case_id, Command.REPORT.value, now, by.id, data)
+        case = replay.apply(None, event)
+        self.store.save(case, [event], expected_version=0)
+        return case
+
+    def add_incident(self, case_id: str, incident: Incident, by: Officer) -> Case:
+        """Record another incident as evidence (6.1, 4.1)."""
+        _instance(incident, Incident, "incident", "4.1")
+        return self._change(
+            Command.ADD_INCIDENT,
+            case_id,
+            by,
+            lambda case, now: guards.check_add_incident(incident, now),
+            lambda case, now: {"incident": codec.unstructure(incident)},
+        )
+
+    def add_note(self, case_id: str, text: str, by: Officer) -> Case:
+        """Add a case note (7.4); possible in every state."""
+        _text(text, "text", "7.4")
+        return self._change(
+            Command.ADD_NOTE,
+            case_id,
+            by,
+            lambda case, now: guards.check_add_note(text),
+            lambda case, now: {"text": text},
+        )
+
+    def warn(
+        self, case_id: str, by: Officer, method: Channel, measures: Iterable[str] = ()
+    ) -> Case:
+        """Record that the customer was warned (6.3), how, and any initial
+        measures put in place (7.4)."""
+        _instance(method, Channel, "method", "7.4")
+        found = tuple(measures)
+        for measure in found:
+            _text(measure, "measures", "7.4")
+        return self._change(
+            Command.WARN,
+            case_id,
+            by,
+            lambda case, now: guards.check_warn(case, found),
+            lambda case, now: {"method": method.value, "measures": list(found)},
+        )
+
+    def close(self, case_id: str, by: Officer, reason: str) -> Case:
+        """Close a case with no action under the policy (6.1)."""
+        _text(reason, "reason", "6.1")
+        return self._change(
+            Command.CLOSE,
+            case_id,
+            by,
+            lambda case, now: guards.check_close(reason),
+            lambda case, now: {"reason": reason},
+        )
+
+    def designate(
+        self,
+        case_id: str,
+        by: Officer,
+        assessment: Assessment,
+        restrictions: Iterable[Restriction],
+        reasons: str,
+        without_warning_because: str | None = None,
+    ) -> Case:
+        """Apply the policy (6.1-6.4) with the chosen restrictions (5.1).
+
+        Needs every 6.2 check, reasons, and a prior warning (6.3) unless
+        ``without_warning_because`` records why immediate action is justified
+        by a behaviour the policy lists for it (assault, threats).
+        """
+        _instance(assessment, Assessment, "assessment", "6.2")
+        chosen = _restrictions(restrictions, "restrictions") or ()
+        _text(reasons, "reasons", "6.3")
+        if without_warning_because is not None:
+            _text(without_warning_because, "without_warning_because", "6.3")
+
+        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+            designation = Designation(
+                decided_at=now,
+                decided_by=by.id,
+                assessment=assessment,
+                restrictions=chosen,
+                reasons=reasons,
+                review_due=self.policy.review_due(now),
+                without_warning_because=without_warning_because,
+            )
+            return {"designation": codec.unstructure(designation)}
+
+        return self._change(
+            Command.DESIGNATE,
+            case_id,
+            by,
+            lambda case, now: guards.check_designate(
+                case, self.policy, assessment, chosen, reasons, without_warning_because
+            ),
+            build,
+        )
+
+    def record_communicated(
+        self, case_id: str, by: Officer, at: pendulum.DateTime, method: Channel
+    ) -> Case:
+        """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
+        _aware(at, "at")
+        _instance(method, Channel, "method", "7.4")
+        return self._change(
+            Command.RECORD_COMMUNICATED,
+            case_id,
+            by,
+            lambda case, now: guards.check_record_communicated(case, at, now),
+            lambda case, now: {"at": codec.unstructure(at), "method": method.value},
+        )
+
+    def start_review(
+        self, case_id: str, by: Officer, trigger: ReviewTrigger, note: str = ""
+    ) -> Case:
+        """Start a review: scheduled (7.2), for a new issue (7.3) or on request."""
+        _instance(trigger, ReviewTrigger, "trigger", "7.2")
+        _text(note, "note", "7.2")
+        return self._change(
+            Command.START_REVIEW,
+            case_id,
+            by,
+            lambda case, now: guards.check_start_review(case, self.policy, trigger, now),
+            lambda case, now: {"trigger": trigger.value, "note": note},
+        )
+
+    def complete_review(
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: ReviewOutcome,
+        notes: str,
+        restrictions: Iterable[Restriction] | None = None,
+    ) -> Case:
+        """Complete the review: continue, vary (with new restrictions) or
+        lift. A continued designation is next reviewed one review interval
+        later (7.2)."""
+        _instance(outcome, ReviewOutcome, "outcome", "7.2")
+        _text(notes, "notes", "7.2")
+        chosen = _restrictions(restrictions, "restrictions")
+
+        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+            return {
+                "outcome": outcome.value,
+                "notes": notes,
+                "restrictions": _encoded_restrictions(chosen),
+                "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
+            }
+
+        return self._change(
+            Command.COMPLETE_REVIEW,
+            case_id,
+            by,
+            lambda case, now: guards.check_complete_review(outcome, notes, chosen),
+            build,
+            outcome=outcome,
+        )
+
+    def appeal(
+        self,
+        case_id: str,
+        by: Officer,
+        grounds: str,
+        received_at: pendulum.DateTime | None = None,
+    ) -> Case:
+        """Record an appeal against the decision or its restrictions (8.1).
+        The restrictions stay in force until it is decided."""
+        _text(grounds, "grounds", "8.1")
+        if received_at is not None:
+            _aware(received_at, "received_at")
+
+        def received(now: pendulum.DateTime) -> pendulum.DateTime:
+            return now if received_at is None else received_at
+
+        return self._change(
+            Command.APPEAL,
+            case_id,
+            by,
+            lambda case, now: guards.check_appeal(case, grounds, received(now), now),
+            lambda case, now: {
+                "grounds": grounds,
+                "received_at": codec.unstructure(received(now)),
+            },
+        )
+
+    def decide_appeal(
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: AppealOutcome,
+        reasons: str,
+        restrictions: Iterable[Restriction] | None = None,
+    ) -> Case:
+        """Decide an appeal (8.1): allowed (restrictions removed), dismissed
+        (they stand) or varied (new restrictions). The review date stays."""
+        _instance(outcome, AppealOutcome, "outcome", "8.1")
+        _text(reasons, "reasons", "8.1")
+        chosen = _restrictions(restrictions, "restrictions")
+
+        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+            assert case.designation is not None
+            return {
+                "outcome": outcome.value,
+                "reasons": reasons,
+                "restrictions": _encoded_restrictions(chosen),
+                "review_due": codec.unstructure(case.designation.review_due),
+            }
+
+        return self._change(
+            Command.DECIDE_APPEAL,
+            case_id,
+            by,
+            lambda case, now: guards.check_decide_appeal(outcome, reasons, chosen),
+            build,
+            outcome=outcome,
+        )
+
+    def lift(self, case_id: str, by: Officer, reason: str) -> Case:
+        """Lift the restrictions (7.2: not in place longer than necessary)."""
+        _text(reason, "reason", "7.2")
+        return self._change(
+            Command.LIFT,
+            case_id,
+            by,
+            lambda case, now: guards.check_lift(reason),
+            lambda case, now: {"reason": reason},
+        )
+
+    # Queries --------------------------------------------------------------
+
+    def get(self, case_id: str) -> Case:
+        """The case; ``CaseNotFound`` if there is none."""
+        return self.store.load(case_id)
+
+    def history(self, case_id: str) -> list[AuditEvent]:
+        """The case's audit events, oldest first."""
+        return self.store.events(case_id)
+
+    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
+        """Cases, optionally only those in ``state`` or of one customer."""
+        if state is not None:
+            _instance(state, CaseState, "state", "7.4")
+        return self.store.cases(state=state, customer_id=customer_id)
+
+    def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
+        """Cases whose review is due on or before ``as_of`` (default: today in
+        the policy's time zone), longest overdue first (7.2)."""
+        if as_of is None:
+            as_of = self.policy.date_of(self.clock.now())
+        _instance(as_of, pendulum.Date, "as_of", "7.2")
+        return self.store.due_reviews(as_of)
+
+    def verify(self, case_id: str) -> Verification:
+        """Check the case's audit trail: the hash chain is unbroken and the
+        stored case is exactly what its history describes."""
+        case = self.store.load(case_id)
+        events = self.store.events(case_id)
+        problems = chain_problems(case_id, events)
+        if not problems and replay.replay(events) != case:
+            problems.append("the stored case differs from what its history records")
+        return Verification(case_id, len(events), tuple(problems))
+
+    # The steps every command shares --------------------------------------
+
+    def _authorise(self, command: Command, by: Officer, case: Case | None = None) -> None:
+        _instance(by, Officer, "by", SECTIONS[command])
+        roles = self.policy.permissions[command]
+        if not by.has_any(roles):
+            raise NotAuthorised(command.value, by.id, self._titles(roles), SECTIONS[command])
+        if command is Command.DECIDE_APPEAL and case is not None and by.id in _involved(case):
+            raise NotAuthorised(
+                command.value,
+                by.id,
+                self._titles(roles),
+                "8.1",
+                "an appeal is heard by an officer not involved in the decision under appeal",
+            )
+
+    def _titles(self, roles: Iterable[Any]) -> list[str]:
+        return sorted(self.policy.title(role) for role in roles)
+
+    def _change(
+        self,
+        command: Command,
+        case_id: str,
+        by: Officer,
+        check: Check,
+        build: Build,
+        outcome: ReviewOutcome | AppealOutcome | None = None,
+    ) -> Case:
+        case = self.store.load(case_id)
+        self._authorise(command, by, case)
+        now = self.clock.now()
+        if command is Command.ADD_NOTE:
+            failures = check(case, now)
+            if failures:
+                raise PreconditionsNotMet(command.value, failures)
+            state = case.state
+        else:
+            state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
+        data: Mapping[str, Any] = {**build(case, now), "state": state.value}
+        previous = self.store.events(case_id)[-1]
+        event = next_event(previous, case_id, command.value, now, by.id, data)
+        changed = replay.apply(case, event)
+        self.store.save(changed, [event], expected_version=case.version)
+        return changed
+
+
+def _involved(case: Case) -> set[str]:
+    """The officers who took the decision under appeal: the designation and
+    any review that varied or continued it."""
+    involved = set() if case.designation is None else {case.designation.decided_by}
+    involved |= {review.completed_by for review in case.reviews if review.completed_by}
+    return involved

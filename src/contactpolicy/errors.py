@@ -1,0 +1,150 @@
+"""The errors the library raises.
+
+Every error derives from :class:`PolicyError`. A refused command raises one of
+them *before* anything is written, so the case, the store and the audit trail
+are exactly as they were. Messages say what was wrong, the value seen and the
+policy section that requires it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CaseNotFound",
+    "ConcurrentUpdate",
+    "Failure",
+    "InvalidInput",
+    "NotAuthorised",
+    "PolicyError",
+    "PreconditionsNotMet",
+    "StoreError",
+    "TransitionNotAllowed",
+]
+
+
+@attrs.frozen
+class Failure:
+    """One unmet precondition of a command.
+
+    ``section`` is the policy paragraph that requires it (``"6.2"``), ``code`` a
+    stable identifier an integrating system can branch on, ``message`` a plain
+    English sentence for the officer.
+    """
+
+    section: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.section}] {self.message} ({self.code})"
+
+
+class PolicyError(Exception):
+    """Base class of every error this library raises."""
+
+
+class TransitionNotAllowed(PolicyError):
+    """The command is not possible from the case's current state."""
+
+    def __init__(self, command: str, state: str, allowed_from: Iterable[str]) -> None:
+        self.command = command
+        self.state = state
+        self.allowed_from = tuple(allowed_from)
+        where = ", ".join(self.allowed_from) or "no state"
+        super().__init__(
+            f"cannot {command} a case that is {state}: "
+            f"{command} is possible only when the case is {where}"
+        )
+
+
+class PreconditionsNotMet(PolicyError):
+    """The policy's conditions for the command do not hold.
+
+    ``failures`` lists *every* unmet condition, not only the first.
+    """
+
+    def __init__(self, command: str, failures: Iterable[Failure]) -> None:
+        self.command = command
+        self.failures = tuple(failures)
+        lines = "\n".join(f"  - {failure}" for failure in self.failures)
+        super().__init__(f"cannot {command}: the policy requires\n{lines}")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The stable codes of the failures, in order."""
+        return tuple(failure.code for failure in self.failures)
+
+
+class NotAuthorised(PolicyError):
+    """The officer does not hold a role that may run the command.
+
+    ``roles`` are the roles that may (any one of them suffices); ``section`` the
+    policy paragraph that gives the power.
+    """
+
+    def __init__(
+        self,
+        command: str,
+        officer_id: str,
+        roles: Iterable[str],
+        section: str,
+        reason: str = "",
+    ) -> None:
+        self.command = command
+        self.officer_id = officer_id
+        self.roles = tuple(roles)
+        self.section = section
+        because = reason or f"only {' or '.join(self.roles)} may {command}"
+        super().__init__(f"[{section}] officer {officer_id!r} may not {command}: {because}")
+
+
+class CaseNotFound(PolicyError):
+    """No case has the given id."""
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        super().__init__(f"no case with id {case_id!r}")
+
+
+class ConcurrentUpdate(PolicyError):
+    """Someone else changed the case since it was loaded; nothing was written.
+
+    Load the case again and repeat the command if it still makes sense.
+    """
+
+    def __init__(self, case_id: str, expected: int, actual: int | None) -> None:
+        self.case_id = case_id
+        self.expected = expected
+        self.actual = actual
+        seen = "does not exist" if actual is None else f"is at version {actual}"
+        super().__init__(
+            f"case {case_id!r} changed concurrently: expected version {expected}, "
+            f"but it {seen}; nothing was written"
+        )
+
+
+class InvalidInput(PolicyError):
+    """A value given to the library is malformed.
+
+    ``field`` names what was wrong and ``section`` the policy paragraph that
+    gives the rule (empty where the rule is not the policy's, e.g. a URL).
+    """
+
+    def __init__(self, field: str, message: str, section: str = "") -> None:
+        self.field = field
+        self.section = section
+        self.message = message
+        where = f"[{section}] " if section else ""
+        super().__init__(f"{where}{field}: {message}")
+
+
+class StoreError(PolicyError):
+    """The store could not read or write; ``case_id`` names the case if known."""
+
+    def __init__(self, message: str, case_id: str | None = None) -> None:
+        self.case_id = case_id
+        prefix = f"case {case_id!r}: " if case_id is not None else ""
+        super().__init__(prefix + message)

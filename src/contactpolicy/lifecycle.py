@@ -1,0 +1,187 @@
+"""The lifecycle of a case: the one definition of its states and transitions.
+
+:class:`Lifecycle` is the single source of truth. The docs' diagram and
+transition table are rendered from it, and read-only questions ("what can
+happen next?") are answered from its class data without building a machine.
+The policy's preconditions are pure functions in :mod:`contactpolicy.guards`;
+the machine runs them as validators, so a transition happens only when they
+all hold.
+
+Two commands are outside the machine: ``report`` creates a case in the initial
+state, and ``add_note`` is possible in every state (notes are added after a
+case ends too, 7.4).
+
+>>> [state.value for state in allowed_from(Command.DESIGNATE)]
+['reported', 'warned']
+>>> [command.value for command in available(CaseState.APPEALED)]
+['add_incident', 'add_note', 'decide_appeal', 'record_communicated']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from statemachine import State, StateMachine
+from statemachine import exceptions as sm_errors
+
+from contactpolicy.errors import Failure, PreconditionsNotMet, TransitionNotAllowed
+from contactpolicy.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
+
+__all__ = [
+    "Lifecycle",
+    "allowed_from",
+    "available",
+    "fire",
+    "mermaid",
+    "transition_table",
+]
+
+
+class Lifecycle(StateMachine):
+    """A case from report to lifted or closed (DESIGN §3, policy 6-8).
+
+    ``StateMachine`` (not ``StateChart``) refuses events that have no
+    transition and lets validator errors propagate, so nothing advances
+    quietly.
+    """
+
+    reported = State("Reported", initial=True, value=CaseState.REPORTED)
+    warned = State("Warned", value=CaseState.WARNED)
+    designated = State("Designated", value=CaseState.DESIGNATED)
+    under_review = State("Under review", value=CaseState.UNDER_REVIEW)
+    appealed = State("Appealed", value=CaseState.APPEALED)
+    lifted = State("Lifted", final=True, value=CaseState.LIFTED)
+    closed = State("Closed", final=True, value=CaseState.CLOSED)
+
+    warn = reported.to(warned, validators="policy_holds")
+    close = reported.to(closed, validators="policy_holds") | warned.to(
+        closed, validators="policy_holds"
+    )
+    designate = warned.to(designated, validators="policy_holds") | reported.to(
+        designated, validators="policy_holds"
+    )
+    start_review = designated.to(under_review, validators="policy_holds")
+    complete_review = under_review.to(
+        designated, cond="restrictions_continue", validators="policy_holds"
+    ) | under_review.to(lifted, cond="restrictions_end", validators="policy_holds")
+    appeal = designated.to(appealed, validators="policy_holds") | under_review.to(
+        appealed, validators="policy_holds"
+    )
+    decide_appeal = appealed.to(
+        designated, cond="restrictions_continue", validators="policy_holds"
+    ) | appealed.to(lifted, cond="restrictions_end", validators="policy_holds")
+    lift = designated.to(lifted, validators="policy_holds") | under_review.to(
+        lifted, validators="policy_holds"
+    )
+    add_incident = (
+        reported.to.itself(validators="policy_holds")
+        | warned.to.itself(validators="policy_holds")
+        | designated.to.itself(validators="policy_holds")
+        | under_review.to.itself(validators="policy_holds")
+        | appealed.to.itself(validators="policy_holds")
+    )
+    record_communicated = (
+        designated.to.itself(validators="policy_holds")
+        | under_review.to.itself(validators="policy_holds")
+        | appealed.to.itself(validators="policy_holds")
+    )
+
+    def policy_holds(self, command: Command, check: Callable[[], list[Failure]]) -> None:
+        """Validator: every precondition of the command holds, or all the
+        unmet ones are raised together."""
+        failures = check()
+        if failures:
+            raise PreconditionsNotMet(command.value, failures)
+
+    def restrictions_continue(self, outcome: ReviewOutcome | AppealOutcome | None = None) -> bool:
+        """The review continued or varied them, or the appeal was dismissed or varied."""
+        return outcome in _CONTINUING
+
+    def restrictions_end(self, outcome: ReviewOutcome | AppealOutcome | None = None) -> bool:
+        """The review lifted them, or the appeal was allowed."""
+        return outcome in _ENDING
+
+
+_CONTINUING = frozenset(
+    {
+        ReviewOutcome.CONTINUE,
+        ReviewOutcome.VARY,
+        AppealOutcome.DISMISSED,
+        AppealOutcome.VARIED,
+    }
+)
+_ENDING = frozenset({ReviewOutcome.LIFT, AppealOutcome.ALLOWED})
+
+
+def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
+    sources: dict[Command, set[CaseState]] = {command: set() for command in Command}
+    for state in Lifecycle.states:
+        for transition in state.transitions:
+            for event in transition.events:
+                sources[Command(event.id)].add(state.value)
+    sources[Command.REPORT] = set()
+    sources[Command.ADD_NOTE] = set(CaseState)
+    order = list(CaseState)
+    return MappingProxyType(
+        {command: tuple(sorted(found, key=order.index)) for command, found in sources.items()}
+    )
+
+
+_ALLOWED_FROM = _allowed_from()
+
+
+def allowed_from(command: Command) -> tuple[CaseState, ...]:
+    """The states a case must be in for ``command`` (``report`` creates one)."""
+    return _ALLOWED_FROM[command]
+
+
+def available(state: CaseState) -> tuple[Command, ...]:
+    """The commands possible on a case in ``state``, by name."""
+    return tuple(
+        sorted(
+            (command for command, states in _ALLOWED_FROM.items() if state in states),
+            key=lambda command: command.value,
+        )
+    )
+
+
+class _Model:
+    """What the machine reads and writes: only the state."""
+
+    def __init__(self, state: CaseState) -> None:
+        self.state = state
+
+
+def fire(
+    state: CaseState,
+    command: Command,
+    check: Callable[[], list[Failure]],
+    outcome: ReviewOutcome | AppealOutcome | None = None,
+) -> CaseState:
+    """Run ``command`` on a case in ``state``; return the state it moves to.
+
+    ``check`` returns the unmet preconditions; ``outcome`` picks the branch
+    of ``complete_review`` and ``decide_appeal``. Raises
+    :class:`TransitionNotAllowed` for the wrong state and
+    :class:`PreconditionsNotMet` with every unmet condition.
+    """
+    model = _Model(state)
+    machine = Lifecycle(model=model)
+    try:
+        machine.send(command.value, command=command, check=check, outcome=outcome)
+    except sm_errors.TransitionNotAllowed:
+        raise TransitionNotAllowed(
+            command.value, state.value, (s.value for s in allowed_from(command))
+        ) from None
+    return model.state
+
+
+def mermaid() -> str:
+    """The lifecycle as a Mermaid ``stateDiagram-v2``, rendered from the class."""
+    return format(Lifecycle, "mermaid")
+
+
+def transition_table() -> str:
+    """The lifecycle's transitions as a Markdown table, rendered from the class."""
+    return format(Lifecycle, "md")

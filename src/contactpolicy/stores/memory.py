@@ -1,0 +1,107 @@
+"""``MemoryStore``: the store for tests, simulations and trying things out.
+
+A faithful fake: it keeps cases and events as the same JSON text the database
+stores keep, raises the same errors for the same mistakes, and is safe to
+share between threads. Nothing survives the process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import attrs
+import pendulum
+
+from contactpolicy import codec
+from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
+from contactpolicy.events import AuditEvent
+from contactpolicy.model import Case
+from contactpolicy.stores.checks import check_save
+from contactpolicy.stores.protocol import REVIEWABLE
+from contactpolicy.vocabulary import CaseState
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """Cases and events in memory, as JSON text."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cases: dict[str, tuple[int, str]] = {}
+        self._events: dict[str, list[int]] = {}
+        self._feed: list[str] = []
+
+    def load(self, case_id: str) -> Case:
+        """The case as last saved."""
+        with self._lock:
+            found = self._cases.get(case_id)
+        if found is None:
+            raise CaseNotFound(case_id)
+        return codec.loads(found[1], Case, case_id)
+
+    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
+        """Write the snapshot and its events atomically, or nothing."""
+        with self._lock:
+            found = self._cases.get(case.id)
+            actual = None if found is None else found[0]
+            if (actual or 0) != expected_version:
+                raise ConcurrentUpdate(case.id, expected_version, actual)
+            check_save(case, events, expected_version)
+            texts = [codec.dumps(event) for event in events]
+            self._cases[case.id] = (case.version, codec.dumps(case))
+            positions = self._events.setdefault(case.id, [])
+            for text in texts:
+                self._feed.append(text)
+                positions.append(len(self._feed))
+
+    def events(self, case_id: str) -> list[AuditEvent]:
+        """A case's events in order."""
+        with self._lock:
+            if case_id not in self._cases:
+                raise CaseNotFound(case_id)
+            rows = [(position, self._feed[position - 1]) for position in self._events[case_id]]
+        return [self._event(position, text, case_id) for position, text in rows]
+
+    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
+        """Cases matching every filter given, oldest report first."""
+        found = [
+            case
+            for case in self._all()
+            if (state is None or case.state is state)
+            and (customer_id is None or case.customer.id == customer_id)
+        ]
+        return sorted(found, key=lambda case: (case.reported_at, case.id))
+
+    def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
+        """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        due = [
+            case
+            for case in self._all()
+            if case.state in REVIEWABLE
+            and case.designation is not None
+            and case.designation.review_due <= as_of
+        ]
+        return sorted(due, key=lambda case: (_due(case), case.id))
+
+    def events_since(self, position: int, limit: int) -> list[AuditEvent]:
+        """The feed after ``position``, at most ``limit`` events."""
+        with self._lock:
+            rows = list(enumerate(self._feed[position : position + limit], start=position + 1))
+        return [self._event(number, text, None) for number, text in rows]
+
+    def _all(self) -> list[Case]:
+        with self._lock:
+            rows = list(self._cases.items())
+        return [codec.loads(text, Case, case_id) for case_id, (_, text) in rows]
+
+    @staticmethod
+    def _event(position: int, text: str, case_id: str | None) -> AuditEvent:
+        event = codec.loads(text, AuditEvent, case_id)
+        return attrs.evolve(event, position=position)
+
+
+def _due(case: Case) -> pendulum.Date:
+    assert case.designation is not None
+    return case.designation.review_due

@@ -1,0 +1,146 @@
+"""The policy's vocabulary: roles, channels, behaviours and the case's states.
+
+String values are the lower-case names; they are what stores, the event feed
+and the CLI use, so they never change once released.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "AppealOutcome",
+    "Behaviour",
+    "CaseState",
+    "Channel",
+    "Command",
+    "ProtectedCharacteristic",
+    "ReviewOutcome",
+    "ReviewTrigger",
+    "Role",
+]
+
+
+class Role(enum.Enum):
+    """The roles the policy gives powers to (6.1, 7.2, 8.1)."""
+
+    STAFF = "staff"
+    MANAGER = "manager"
+    HEAD_OF_SERVICE = "head_of_service"
+    DECISION_MAKER = "decision_maker"
+    """Head of Policy, Communications and Governance in the Maidstone policy."""
+    APPEAL_DECIDER = "appeal_decider"
+    """Director of Finance and Business Improvement in the Maidstone policy."""
+    RECORDS = "records"
+    """The Policy and Information team in the Maidstone policy."""
+
+
+class Channel(enum.Enum):
+    """The ways a customer contacts the council (1.2)."""
+
+    FACE_TO_FACE = "face_to_face"
+    TELEPHONE = "telephone"
+    LETTER = "letter"
+    EMAIL = "email"
+    ONLINE_FORM = "online_form"
+
+
+class Behaviour(enum.Enum):
+    """The trigger behaviours of 4.1, in the policy's order."""
+
+    SCATTER_GUN = "scatter_gun"
+    EXCESSIVE_DEMANDS = "excessive_demands"
+    REPEAT_ENQUIRIES = "repeat_enquiries"
+    REFUSING_DECISION = "refusing_decision"
+    REFUSING_TO_SPECIFY_GROUNDS = "refusing_to_specify_grounds"
+    REFUSING_TIMESCALES = "refusing_timescales"
+    COVERT_RECORDING = "covert_recording"
+    FALSIFIED_DOCUMENTS = "falsified_documents"
+    OFFENSIVE_REMARKS = "offensive_remarks"
+    PHYSICAL_CONTACT_OR_ASSAULT = "physical_contact_or_assault"
+    INTIMIDATION = "intimidation"
+    THREATS = "threats"
+    EXCESSIVE_SWEARING = "excessive_swearing"
+
+
+class ProtectedCharacteristic(enum.Enum):
+    """The nine protected characteristics named in 4.1 (Equality Act 2010)."""
+
+    AGE = "age"
+    DISABILITY = "disability"
+    GENDER_REASSIGNMENT = "gender_reassignment"
+    RACE = "race"
+    RELIGION_OR_BELIEF = "religion_or_belief"
+    SEX = "sex"
+    SEXUAL_ORIENTATION = "sexual_orientation"
+    MARRIAGE_AND_CIVIL_PARTNERSHIP = "marriage_and_civil_partnership"
+    PREGNANCY_AND_MATERNITY = "pregnancy_and_maternity"
+
+
+class CaseState(enum.Enum):
+    """Where a case is in the lifecycle (see ``docs/lifecycle.md``)."""
+
+    REPORTED = "reported"
+    WARNED = "warned"
+    DESIGNATED = "designated"
+    UNDER_REVIEW = "under_review"
+    APPEALED = "appealed"
+    LIFTED = "lifted"
+    CLOSED = "closed"
+
+    @property
+    def restricts(self) -> bool:
+        """Whether restrictions are in force in this state (they stay during an
+        appeal and a review)."""
+        return self in _RESTRICTING
+
+
+_RESTRICTING = frozenset({CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED})
+
+
+class ReviewTrigger(enum.Enum):
+    """Why a review starts."""
+
+    SCHEDULED = "scheduled"
+    """The review date has come (7.2)."""
+    NEW_ISSUE = "new_issue"
+    """The customer raised a new issue (7.3)."""
+    REQUESTED = "requested"
+    """The customer asked for the decision to be reviewed (6.3)."""
+
+
+class ReviewOutcome(enum.Enum):
+    """What a completed review decides."""
+
+    CONTINUE = "continue"
+    VARY = "vary"
+    LIFT = "lift"
+
+
+class AppealOutcome(enum.Enum):
+    """What the appeal decider decides (8.1)."""
+
+    ALLOWED = "allowed"
+    """The restrictions are removed."""
+    DISMISSED = "dismissed"
+    """The restrictions stand."""
+    VARIED = "varied"
+    """The restrictions are replaced."""
+
+
+class Command(enum.Enum):
+    """The commands of :class:`~contactpolicy.Casework`; each successful one is
+    one audit event whose ``kind`` is the value."""
+
+    REPORT = "report"
+    ADD_INCIDENT = "add_incident"
+    ADD_NOTE = "add_note"
+    WARN = "warn"
+    CLOSE = "close"
+    DESIGNATE = "designate"
+    RECORD_COMMUNICATED = "record_communicated"
+    START_REVIEW = "start_review"
+    COMPLETE_REVIEW = "complete_review"
+    APPEAL = "appeal"
+    DECIDE_APPEAL = "decide_appeal"
+    LIFT = "lift"
