@@ -97,8 +97,13 @@ def _restrictions(
     return found
 
 
-def _encoded_restrictions(values: tuple[Restriction, ...] | None) -> Any:
-    return None if values is None else codec.unstructure(values, tuple[Restriction, ...])
+def _encoded_restrictions(values: tuple[Restriction, ...] | None, varies: bool) -> Any:
+    """The new restrictions for the event: only an outcome that varies them
+    carries any, so that an empty list given with another outcome cannot
+    silently remove them."""
+    if not varies or values is None:
+        return None
+    return codec.unstructure(values, tuple[Restriction, ...])
 
 
 class Casework:
@@ -283,7 +288,7 @@ class Casework:
             return {
                 "outcome": outcome.value,
                 "notes": notes,
-                "restrictions": _encoded_restrictions(chosen),
+                "restrictions": _encoded_restrictions(chosen, outcome is ReviewOutcome.VARY),
                 "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
             }
 
@@ -342,7 +347,7 @@ class Casework:
             return {
                 "outcome": outcome.value,
                 "reasons": reasons,
-                "restrictions": _encoded_restrictions(chosen),
+                "restrictions": _encoded_restrictions(chosen, outcome is AppealOutcome.VARIED),
                 "review_due": codec.unstructure(case.designation.review_due),
             }
 

@@ -26,6 +26,7 @@ from statemachine import State, StateMachine
 from statemachine import exceptions as sm_errors
 
 from contactpolicy.errors import Failure, PreconditionsNotMet, TransitionNotAllowed
+from contactpolicy.policy import SECTIONS, Policy
 from contactpolicy.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
 
 __all__ = [
@@ -185,3 +186,14 @@ def mermaid() -> str:
 def transition_table() -> str:
     """The lifecycle's transitions as a Markdown table, rendered from the class."""
     return format(Lifecycle, "md")
+
+
+def command_table(policy: Policy) -> str:
+    """Each command, the states it is possible from, who may run it under
+    ``policy`` and the section that gives the power, as a Markdown table."""
+    rows = ["| command | possible when the case is | who may | section |", "|---|---|---|---|"]
+    for command in Command:
+        states = ", ".join(state.value for state in allowed_from(command)) or "(creates a case)"
+        roles = "; ".join(sorted(policy.title(role) for role in policy.permissions[command]))
+        rows.append(f"| `{command.value}` | {states} | {roles} | {SECTIONS[command]} |")
+    return "\n".join(rows) + "\n"

@@ -186,7 +186,7 @@ class Policy:
             return _CONVERTER.structure(dict(data), cls)
         except cattrs.ClassValidationError as error:
             problems = "; ".join(
-                cattrs.transform_error(error, path=source, format_exception=_describe)
+                cattrs.transform_error(error, path="policy", format_exception=_describe)
             )
             raise InvalidInput(source, f"{problems}. Accepted keys: {_KEYS}") from None
 
@@ -196,13 +196,12 @@ class Policy:
 
         >>> import pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> (folder / "policy.toml").write_text('''
+        >>> _ = (folder / "policy.toml").write_text('''
         ... name = "Example District Council"
         ... review_interval_months = 6
         ... [titles]
         ... decision_maker = "Monitoring Officer"
         ... ''')
-        97
         >>> policy = Policy.from_toml(folder / "policy.toml")
         >>> policy.title(Role.DECISION_MAKER), policy.review_interval_months
         ('Monitoring Officer', 6)

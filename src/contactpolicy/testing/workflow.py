@@ -1,0 +1,381 @@
+"""A hypothesis stateful test of the whole lifecycle.
+
+:class:`CaseworkWorkflow` runs random sequences of commands by random officers
+at random times and checks, after every step, what the policy promises:
+
+- every case is in one of the seven states;
+- a designated case has a warning (or a recorded immediate-action
+  justification), a passed 6.2 assessment, at least one restriction and a
+  review date no later than one period ahead;
+- a case's history has exactly one event per successful command;
+- a refused command changed neither the case nor its history;
+- ``verify`` holds for every case.
+
+Run it against your own store or policy by subclassing::
+
+    class MyStoreWorkflow(CaseworkWorkflow):
+        def make_store(self) -> Store:
+            return MyStore(...)
+
+    TestMyStoreWorkflow = MyStoreWorkflow.TestCase
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+from hypothesis import event
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+)
+
+from contactpolicy import restrictions
+from contactpolicy.casework import Casework
+from contactpolicy.clock import FrozenClock
+from contactpolicy.errors import PolicyError
+from contactpolicy.model import Assessment, Case, Customer, Incident, Officer
+from contactpolicy.policy import MAIDSTONE, Policy
+from contactpolicy.stores.memory import MemoryStore
+from contactpolicy.stores.protocol import Store
+from contactpolicy.vocabulary import (
+    AppealOutcome,
+    Behaviour,
+    CaseState,
+    Channel,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+    Role,
+)
+
+__all__ = ["OFFICERS", "CaseworkWorkflow"]
+
+START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
+
+OFFICERS = (
+    Officer("staff", "Sol Staff", {Role.STAFF}),
+    Officer("manager", "Mo Manager", {Role.MANAGER}),
+    Officer("head", "Hana Head of Service", {Role.HEAD_OF_SERVICE}),
+    Officer("decider", "Dev Decision Maker", {Role.DECISION_MAKER}),
+    Officer("decider2", "Dana Decision Maker", {Role.DECISION_MAKER, Role.RECORDS}),
+    Officer("director", "Dir Appeals", {Role.APPEAL_DECIDER}),
+    Officer("director2", "Dee Director and Decider", {Role.APPEAL_DECIDER, Role.DECISION_MAKER}),
+    Officer("records", "Rui Records", {Role.RECORDS}),
+)
+"""Officers covering every role, and the combinations that matter for 8.1."""
+_MANAGER, _DECIDER, _DIRECTOR, _RECORDS = OFFICERS[1], OFFICERS[3], OFFICERS[5], OFFICERS[7]
+
+_text = st.one_of(
+    st.sampled_from(["Persistent calls about the same bill.", "Contact is now reasonable."]),
+    st.text(max_size=20),
+)
+_officers = st.sampled_from(OFFICERS)
+
+
+def _by(command: Command) -> st.SearchStrategy[Officer]:
+    """Any officer, half the time one the Maidstone policy lets run ``command``,
+    so that random sequences reach every state."""
+    allowed = [officer for officer in OFFICERS if MAIDSTONE.may(officer.roles, command)]
+    return st.one_of(st.sampled_from(allowed), _officers)
+
+
+_valid_assessment = Assessment(True, True, True, True)
+_assessments = st.one_of(
+    st.just(_valid_assessment),
+    st.builds(Assessment, st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+)
+_restriction = st.one_of(
+    st.builds(restrictions.NoFurtherEnquiriesOnIssue, st.sampled_from(["bins", "council tax"])),
+    st.builds(restrictions.CallTimeLimit, st.integers(1, 30)),
+    st.builds(
+        restrictions.CallLimit,
+        st.integers(1, 5),
+        st.sampled_from([pendulum.duration(days=1), pendulum.duration(weeks=1)]),
+    ),
+    st.builds(restrictions.SingleContactMethod, st.sampled_from(Channel)),
+    st.builds(restrictions.SinglePointOfContact, st.sampled_from(["records", "decider"])),
+    st.builds(restrictions.ReadAndFile, st.sampled_from(["records", "decider"])),
+)
+_restrictions = st.lists(_restriction, max_size=3)
+_valid_restrictions = st.lists(
+    _restriction, min_size=1, max_size=3, unique_by=lambda restriction: type(restriction).__name__
+)
+_incident_specs = st.tuples(
+    st.one_of(st.sampled_from(Behaviour), st.just(Behaviour.THREATS)),
+    st.sampled_from(Channel),
+    st.integers(-2, 60),
+)
+
+
+def _incident(spec: tuple[Behaviour, Channel, int], now: pendulum.DateTime) -> Incident:
+    """An incident ``days`` before now (a negative number is in the future,
+    which the policy refuses)."""
+    behaviour, channel, days = spec
+    return Incident(
+        behaviour, now.subtract(days=days), channel, f"{behaviour.value} by {channel.value}"
+    )
+
+
+class CaseworkWorkflow(RuleBasedStateMachine):
+    """Random commands, checked against the policy's invariants after each."""
+
+    cases = Bundle("cases")
+
+    def make_store(self) -> Store:
+        """The store under test; override to test your own."""
+        return MemoryStore()
+
+    def make_policy(self) -> Policy:
+        """The policy under test; override to test your council's variant."""
+        return MAIDSTONE
+
+    @initialize()
+    def start(self) -> None:
+        self.clock = FrozenClock(START)
+        self.casework = Casework(self.make_store(), self.make_policy(), self.clock)
+        self.commands: dict[str, int] = {}
+
+    def _attempt(self, case_id: str, command: Callable[[], Case]) -> None:
+        """Run a command; if refused, check that nothing changed."""
+        before = self.casework.get(case_id)
+        history = self.casework.history(case_id)
+        try:
+            after = command()
+        except PolicyError:
+            assert self.casework.get(case_id) == before
+            assert self.casework.history(case_id) == history
+            return
+        assert after == self.casework.get(case_id)
+        self.commands[case_id] += 1
+
+    @rule(
+        target=cases,
+        customer_id=st.sampled_from(["CRM-1", "CRM-2", "CRM-3"]),
+        issue=_text,
+        specs=st.lists(_incident_specs, max_size=3),
+        by=_by(Command.REPORT),
+    )
+    def report(self, customer_id: str, issue: str, specs: list[Any], by: Officer) -> Any:
+        now = self.clock.now()
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incidents = [_incident(spec, now) for spec in specs]
+        try:
+            case = self.casework.report(customer, issue, incidents, by=by)
+        except PolicyError:
+            return multiple()
+        self.commands[case.id] = 1
+        return case.id
+
+    @rule(days=st.integers(0, 120))
+    def time_passes(self, days: int) -> None:
+        self.clock.advance(days=days)
+
+    @rule(case_id=cases, spec=_incident_specs, by=_by(Command.ADD_INCIDENT))
+    def add_incident(self, case_id: str, spec: Any, by: Officer) -> None:
+        incident = _incident(spec, self.clock.now())
+        self._attempt(case_id, lambda: self.casework.add_incident(case_id, incident, by))
+
+    @rule(case_id=cases, text=_text, by=_by(Command.ADD_NOTE))
+    def add_note(self, case_id: str, text: str, by: Officer) -> None:
+        self._attempt(case_id, lambda: self.casework.add_note(case_id, text, by))
+
+    @rule(case_id=cases, by=_by(Command.WARN), method=st.sampled_from(Channel))
+    def warn(self, case_id: str, by: Officer, method: Channel) -> None:
+        self._attempt(case_id, lambda: self.casework.warn(case_id, by, method, ["calls limited"]))
+
+    @rule(case_id=cases, by=_by(Command.CLOSE), reason=_text)
+    def close(self, case_id: str, by: Officer, reason: str) -> None:
+        self._attempt(case_id, lambda: self.casework.close(case_id, by, reason))
+
+    @rule(
+        case_id=cases,
+        by=_by(Command.DESIGNATE),
+        assessment=_assessments,
+        chosen=_restrictions,
+        reasons=_text,
+        because=st.one_of(st.none(), _text),
+    )
+    def designate(
+        self,
+        case_id: str,
+        by: Officer,
+        assessment: Assessment,
+        chosen: list[restrictions.Restriction],
+        reasons: str,
+        because: str | None,
+    ) -> None:
+        self._attempt(
+            case_id,
+            lambda: self.casework.designate(case_id, by, assessment, chosen, reasons, because),
+        )
+
+    @rule(case_id=cases, by=_by(Command.RECORD_COMMUNICATED), hours_ago=st.integers(-5, 2000))
+    def record_communicated(self, case_id: str, by: Officer, hours_ago: int) -> None:
+        at = self.clock.now().subtract(hours=hours_ago)
+        self._attempt(
+            case_id,
+            lambda: self.casework.record_communicated(case_id, by, at, Channel.LETTER),
+        )
+
+    @rule(case_id=cases, by=_by(Command.START_REVIEW), trigger=st.sampled_from(ReviewTrigger))
+    def start_review(self, case_id: str, by: Officer, trigger: ReviewTrigger) -> None:
+        self._attempt(case_id, lambda: self.casework.start_review(case_id, by, trigger))
+
+    @rule(
+        case_id=cases,
+        by=_by(Command.COMPLETE_REVIEW),
+        outcome=st.sampled_from(ReviewOutcome),
+        notes=_text,
+        chosen=st.one_of(st.none(), _restrictions),
+    )
+    def complete_review(
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: ReviewOutcome,
+        notes: str,
+        chosen: list[restrictions.Restriction] | None,
+    ) -> None:
+        self._attempt(
+            case_id,
+            lambda: self.casework.complete_review(case_id, by, outcome, notes, chosen),
+        )
+
+    @rule(case_id=cases, by=_by(Command.APPEAL), grounds=_text)
+    def appeal(self, case_id: str, by: Officer, grounds: str) -> None:
+        self._attempt(case_id, lambda: self.casework.appeal(case_id, by, grounds))
+
+    @rule(
+        case_id=cases,
+        by=_by(Command.DECIDE_APPEAL),
+        outcome=st.sampled_from(AppealOutcome),
+        reasons=_text,
+        chosen=st.one_of(st.none(), _restrictions),
+    )
+    def decide_appeal(
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: AppealOutcome,
+        reasons: str,
+        chosen: list[restrictions.Restriction] | None,
+    ) -> None:
+        self._attempt(
+            case_id,
+            lambda: self.casework.decide_appeal(case_id, by, outcome, reasons, chosen),
+        )
+
+    @rule(case_id=cases, by=_by(Command.LIFT), reason=_text)
+    def lift(self, case_id: str, by: Officer, reason: str) -> None:
+        self._attempt(case_id, lambda: self.casework.lift(case_id, by, reason))
+
+    # Well-formed commands: valid arguments by an officer allowed to run them,
+    # so that random sequences reach every state; the state may still refuse.
+
+    @rule(case_id=cases)
+    def warn_properly(self, case_id: str) -> None:
+        self._attempt(
+            case_id,
+            lambda: self.casework.warn(case_id, _MANAGER, Channel.LETTER, ["one call a day"]),
+        )
+
+    @rule(case_id=cases, chosen=_valid_restrictions)
+    def designate_properly(self, case_id: str, chosen: list[restrictions.Restriction]) -> None:
+        case = self.casework.get(case_id)
+        because = None if case.state is CaseState.WARNED else "Threats made to staff."
+        self._attempt(
+            case_id,
+            lambda: self.casework.designate(
+                case_id, _DECIDER, _valid_assessment, chosen, "Persistent contact.", because
+            ),
+        )
+
+    @rule(case_id=cases)
+    def communicate_properly(self, case_id: str) -> None:
+        now = self.clock.now()
+        self._attempt(
+            case_id,
+            lambda: self.casework.record_communicated(case_id, _RECORDS, now, Channel.EMAIL),
+        )
+
+    @rule(case_id=cases)
+    def review_when_due(self, case_id: str) -> None:
+        designation = self.casework.get(case_id).designation
+        if designation is not None:
+            due = pendulum.datetime(
+                designation.review_due.year,
+                designation.review_due.month,
+                designation.review_due.day,
+                9,
+                tz=self.casework.policy.timezone,
+            )
+            self.clock.set(max(due, self.clock.now()))
+        self._attempt(
+            case_id,
+            lambda: self.casework.start_review(case_id, _RECORDS, ReviewTrigger.SCHEDULED),
+        )
+
+    @rule(case_id=cases, outcome=st.sampled_from(ReviewOutcome), chosen=_valid_restrictions)
+    def complete_review_properly(
+        self, case_id: str, outcome: ReviewOutcome, chosen: list[restrictions.Restriction]
+    ) -> None:
+        varied = chosen if outcome is ReviewOutcome.VARY else None
+        self._attempt(
+            case_id,
+            lambda: self.casework.complete_review(
+                case_id, _DECIDER, outcome, "Reviewed the contact log.", varied
+            ),
+        )
+
+    @rule(case_id=cases)
+    def appeal_properly(self, case_id: str) -> None:
+        self._attempt(
+            case_id, lambda: self.casework.appeal(case_id, _RECORDS, "The restriction is unfair.")
+        )
+
+    @rule(case_id=cases, outcome=st.sampled_from(AppealOutcome), chosen=_valid_restrictions)
+    def decide_appeal_properly(
+        self, case_id: str, outcome: AppealOutcome, chosen: list[restrictions.Restriction]
+    ) -> None:
+        varied = chosen if outcome is AppealOutcome.VARIED else None
+        self._attempt(
+            case_id,
+            lambda: self.casework.decide_appeal(
+                case_id, _DIRECTOR, outcome, "Considered the grounds.", varied
+            ),
+        )
+
+    @invariant()
+    def policy_holds(self) -> None:
+        if not hasattr(self, "casework"):
+            return
+        policy = self.casework.policy
+        today = policy.date_of(self.clock.now())
+        furthest = max(policy.initial_period_months, policy.review_interval_months)
+        for case_id, count in self.commands.items():
+            case = self.casework.get(case_id)
+            assert case.state in CaseState
+            event(f"a case reached {case.state.value}")
+            assert len(self.casework.history(case_id)) == count == case.version
+            assert self.casework.verify(case_id).ok
+            if case.state is CaseState.DESIGNATED:
+                designation = case.designation
+                assert designation is not None
+                assert case.warning is not None or designation.without_warning_because
+                assessment = designation.assessment
+                assert assessment.issue_investigated
+                assert assessment.communications_adequate
+                assert assessment.no_significant_new_information
+                assert (
+                    assessment.adjustments_considered or not policy.require_reasonable_adjustments
+                )
+                assert len(designation.restrictions) >= 1
+                assert designation.review_due <= today.add(months=furthest)
