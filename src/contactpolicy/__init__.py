@@ -5,6 +5,7 @@ from importlib.metadata import version
 
 from contactpolicy.casework import Casework, Verification
 from contactpolicy.clock import Clock, FrozenClock, SystemClock
+from contactpolicy.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -62,6 +63,8 @@ __all__ = [
     "Command",
     "Communication",
     "ConcurrentUpdate",
+    "Contact",
+    "ContactDecision",
     "Customer",
     "Designation",
     "Ending",
@@ -69,6 +72,7 @@ __all__ = [
     "FrozenClock",
     "Incident",
     "InvalidInput",
+    "LoggedContact",
     "NotAuthorised",
     "Note",
     "Officer",
