@@ -1,12 +1,13 @@
 """``MemoryStore``: the store for tests, simulations and trying things out.
 
-A faithful fake: it keeps cases and events as the same JSON text the database
-stores keep, raises the same errors for the same mistakes, and is safe to
+A faithful fake: it keeps cases, events and the contact log as the same JSON
+text the database stores keep, raises the same errors for the same mistakes, and is safe to
 share between threads. Nothing survives the process.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Sequence
 
@@ -14,6 +15,7 @@ import attrs
 import pendulum
 
 from contactpolicy import codec
+from contactpolicy.contact import LoggedContact
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
 from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
@@ -25,13 +27,15 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore:
-    """Cases and events in memory, as JSON text."""
+    """Cases, events and the contact log in memory, as JSON text."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cases: dict[str, tuple[int, str]] = {}
         self._events: dict[str, list[int]] = {}
         self._feed: list[str] = []
+        self._contacts: dict[str, list[tuple[pendulum.DateTime, int, str]]] = {}
+        self._logged = 0
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
@@ -90,6 +94,24 @@ class MemoryStore:
         with self._lock:
             rows = list(enumerate(self._feed[position : position + limit], start=position + 1))
         return [self._event(number, text, None) for number, text in rows]
+
+    def record_contact(self, logged: LoggedContact) -> None:
+        """Append one entry to the contact log."""
+        text = codec.dumps(logged)
+        with self._lock:
+            self._logged += 1
+            rows = self._contacts.setdefault(logged.customer_id, [])
+            bisect.insort(rows, (logged.contact.at, self._logged, text))
+
+    def contacts(
+        self, customer_id: str, since: pendulum.DateTime | None = None
+    ) -> list[LoggedContact]:
+        """The customer's logged contacts at or after ``since``, oldest first."""
+        with self._lock:
+            rows = self._contacts.get(customer_id, [])
+            start = 0 if since is None else bisect.bisect_left(rows, (since,))
+            texts = [text for _, _, text in rows[start:]]
+        return [codec.loads(text, LoggedContact, None) for text in texts]
 
     def _all(self) -> list[Case]:
         with self._lock:
