@@ -17,6 +17,7 @@ import pendulum
 
 from contactpolicy import codec, guards, lifecycle, replay
 from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
 from contactpolicy.errors import (
     Failure,
     InvalidInput,
@@ -389,6 +390,30 @@ class Casework:
             as_of = self.policy.date_of(self.clock.now())
         _instance(as_of, pendulum.Date, "as_of", "7.2")
         return self.store.due_reviews(as_of)
+
+    def decide_contact(
+        self, customer_id: str, contact: Contact, *, record: bool = True
+    ) -> ContactDecision:
+        """How to handle ``contact`` from the customer, under every restriction
+        in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
+
+        Reads the customer's cases and, only for a telephone call under a call
+        limit, their recent contacts; then logs the contact with the decision
+        given, unless ``record`` is false (a preview that changes nothing).
+        Builds no state machine, so it may run on every incoming contact.
+        """
+        _instance(customer_id, str, "customer_id", "7.4")
+        if not customer_id.strip():
+            raise InvalidInput("customer_id", "must be non-empty text", "7.4")
+        _instance(contact, Contact, "contact", "5.1")
+        cases = self.store.cases(customer_id=customer_id)
+        window = call_window(cases, contact)
+        recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
+        decision = decide(cases, contact, recent, self.policy)
+        if record:
+            logged = LoggedContact(customer_id, contact, decision, self.clock.now())
+            self.store.record_contact(logged)
+        return decision
 
     def verify(self, case_id: str) -> Verification:
         """Check the case's audit trail: the hash chain is unbroken and the
