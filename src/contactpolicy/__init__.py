@@ -18,6 +18,7 @@ from contactpolicy.errors import (
     TransitionNotAllowed,
 )
 from contactpolicy.events import AuditEvent
+from contactpolicy.evidence import EvidenceSummary
 from contactpolicy.model import (
     Appeal,
     Assessment,
@@ -68,6 +69,7 @@ __all__ = [
     "Customer",
     "Designation",
     "Ending",
+    "EvidenceSummary",
     "Failure",
     "FrozenClock",
     "Incident",
