@@ -140,7 +140,7 @@ def test_call_limit_is_counted_from_the_contact_log() -> None:
     assert taken == [True, True, False, False]
     clock.set(START.add(weeks=2, days=1))
     assert casework.decide_contact(SAM.id, contact(clock)).reasons == (
-        "This is call 2 of at most 2 in any 1 day (5.1).",
+        "This is call 2 of at most 2 in any day (5.1).",
     )
 
 

@@ -410,9 +410,9 @@ def _count(number: int, unit: str) -> str:
 
 
 def _span(period: pendulum.Duration) -> str:
-    """A call limit period in words: ``7 days``, ``36 hours``."""
+    """A call limit period in words: ``day``, ``7 days``, ``36 hours``."""
     seconds = int(period.total_seconds())
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds % size == 0:
-            return _count(seconds // size, unit)
+            return unit if seconds == size else _count(seconds // size, unit)
     return _count(seconds, "second")
