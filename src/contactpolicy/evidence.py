@@ -315,6 +315,5 @@ def _incidents(incidents: Sequence[Incident], policy: Policy) -> str:
         if counts[behaviour]
     )
     first, last = (policy.date_of(incidents[i].occurred_at) for i in (0, -1))
-    return (
-        f"Incidents recorded (4.1): {len(incidents)}, {_day(first)} to {_day(last)}: {behaviours}."
-    )
+    when = f"on {_day(first)}" if first == last else f"{_day(first)} to {_day(last)}"
+    return f"Incidents recorded (4.1): {len(incidents)}, {when}: {behaviours}."
