@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, assert_never
+from typing import Any, NoReturn, assert_never
 
 import attrs
 import pendulum
@@ -59,7 +59,9 @@ CORRESPONDENCE = frozenset({Channel.LETTER, Channel.EMAIL, Channel.ONLINE_FORM})
 _ALL_CHANNELS = frozenset(Channel)
 
 
-def _fail(instance: object, attribute: attrs.Attribute[Any], message: str, section: str) -> None:
+def _fail(
+    instance: object, attribute: attrs.Attribute[Any], message: str, section: str
+) -> NoReturn:
     raise InvalidInput(f"{type(instance).__name__}.{attribute.name}", message, section)
 
 
@@ -71,12 +73,8 @@ def _channel(instance: object, attribute: attrs.Attribute[Any], value: Any) -> N
 
 def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, pendulum.DateTime) or value.tzinfo is None:
-        _fail(
-            instance,
-            attribute,
-            f"must be a time-zone-aware pendulum.DateTime, got {value!r}",
-            "7.4",
-        )
+        message = f"must be a time-zone-aware pendulum.DateTime, got {value!r}"
+        _fail(instance, attribute, message, "7.4")
 
 
 def _optional_text(section: str) -> Any:
