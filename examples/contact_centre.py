@@ -1,7 +1,7 @@
 """A contact centre asks, on every incoming contact, how to handle it.
 
 The telephony and email systems call ``handle`` with each contact; it asks
-``Casework.decide_contact`` (which also logs the contact) and shows the agent
+``Casework.decide_contact`` (which also logs the contact) and shows the adviser
 the handling instruction, never the case file. When a contact raises a new
 issue, the Policy and Information team is asked to start a 7.3 review.
 
@@ -44,7 +44,7 @@ SAM = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone")
 
 
 def screen(customer_id: str, contact: Contact, decision: ContactDecision) -> str:
-    """What the agent sees: one headline and the reasons, nothing from the file."""
+    """What the adviser sees: one headline and the reasons, nothing from the file."""
     if not decision.allowed:
         headline = "DO NOT TAKE"
     else:
@@ -68,7 +68,7 @@ def screen(customer_id: str, contact: Contact, decision: ContactDecision) -> str
 
 
 def handle(casework: Casework, customer_id: str, contact: Contact) -> ContactDecision:
-    """The integration: decide (and log) the contact, show the agent, and ask
+    """The integration: decide (and log) the contact, show the adviser, and ask
     for a review when a new issue is raised (7.3)."""
     decision = casework.decide_contact(customer_id, contact)
     print(screen(customer_id, contact, decision))
