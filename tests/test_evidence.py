@@ -3,6 +3,8 @@ same issue with several departments, the incidents on file, and the text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pendulum
 import pytest
 from hypothesis import given
@@ -156,6 +158,24 @@ def test_a_period_that_ends_before_it_starts_is_invalid() -> None:
     with pytest.raises(InvalidInput) as raised:
         summarise("CRM-1", [], [], UNTIL, SINCE)
     assert (raised.value.field, raised.value.section) == ("since", "2.1")
+
+
+@pytest.mark.parametrize(
+    ("customer_id", "since", "until", "field"),
+    [
+        ("", None, None, "customer_id"),
+        ("CRM-1", None, "2026-06-28", "until"),
+        ("CRM-1", "2026-01-05", None, "since"),
+    ],
+)
+def test_casework_evidence_refuses_malformed_input(
+    customer_id: str, since: Any, until: Any, field: str
+) -> None:
+    """A blank customer id or a period given as text is InvalidInput naming the field."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(at(UNTIL)))
+    with pytest.raises(InvalidInput) as raised:
+        casework.evidence(customer_id, since, until)
+    assert raised.value.field == field
 
 
 @given(st.lists(st.integers(-30, 200), max_size=40))

@@ -432,10 +432,10 @@ class Casework:
         _customer_id(customer_id)
         if until is None:
             until = self.policy.date_of(self.clock.now())
+        _instance(until, pendulum.Date, "until", "2.1")
         if since is None:
             since = until.subtract(weeks=DEFAULT_WEEKS)
         _instance(since, pendulum.Date, "since", "2.1")
-        _instance(until, pendulum.Date, "until", "2.1")
         start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
         contacts = self.store.contacts(customer_id, start)
         cases = self.store.cases(customer_id=customer_id)
