@@ -1,8 +1,8 @@
 """``MemoryStore``: the store for tests, simulations and trying things out.
 
 A faithful fake: it keeps cases, events and the contact log as the same JSON
-text the database stores keep, raises the same errors for the same mistakes, and is safe to
-share between threads. Nothing survives the process.
+text the database stores keep, raises the same errors for the same mistakes,
+and is safe to share between threads. Nothing survives the process.
 """
 
 from __future__ import annotations
