@@ -5,6 +5,7 @@ from importlib.metadata import version
 
 from contactpolicy.casework import Casework, Verification
 from contactpolicy.clock import Clock, FrozenClock, SystemClock
+from contactpolicy.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -17,6 +18,7 @@ from contactpolicy.errors import (
     TransitionNotAllowed,
 )
 from contactpolicy.events import AuditEvent
+from contactpolicy.evidence import EvidenceSummary
 from contactpolicy.model import (
     Appeal,
     Assessment,
@@ -62,13 +64,17 @@ __all__ = [
     "Command",
     "Communication",
     "ConcurrentUpdate",
+    "Contact",
+    "ContactDecision",
     "Customer",
     "Designation",
     "Ending",
+    "EvidenceSummary",
     "Failure",
     "FrozenClock",
     "Incident",
     "InvalidInput",
+    "LoggedContact",
     "NotAuthorised",
     "Note",
     "Officer",

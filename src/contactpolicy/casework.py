@@ -17,6 +17,7 @@ import pendulum
 
 from contactpolicy import codec, guards, lifecycle, replay
 from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
 from contactpolicy.errors import (
     Failure,
     InvalidInput,
@@ -24,6 +25,7 @@ from contactpolicy.errors import (
     PreconditionsNotMet,
 )
 from contactpolicy.events import AuditEvent, chain_problems, next_event
+from contactpolicy.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.model import (
     Assessment,
     Case,
@@ -84,6 +86,12 @@ def _aware(value: Any, field: str) -> None:
 
 def _text(value: Any, field: str, section: str) -> None:
     _instance(value, str, field, section)
+
+
+def _customer_id(value: Any) -> None:
+    _instance(value, str, "customer_id", "7.4")
+    if not value.strip():
+        raise InvalidInput("customer_id", "must be non-empty text", "7.4")
 
 
 def _restrictions(
@@ -394,6 +402,50 @@ class Casework:
             as_of = self.policy.date_of(self.clock.now())
         _instance(as_of, pendulum.Date, "as_of", "7.2")
         return self.store.due_reviews(as_of)
+
+    def decide_contact(
+        self, customer_id: str, contact: Contact, *, record: bool = True
+    ) -> ContactDecision:
+        """How to handle ``contact`` from the customer, under every restriction
+        in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
+
+        Reads the customer's cases and, only for a telephone call under a call
+        limit, their recent contacts; then logs the contact with the decision
+        given, unless ``record`` is false (a preview that changes nothing).
+        Builds no state machine, so it may run on every incoming contact.
+        """
+        _customer_id(customer_id)
+        _instance(contact, Contact, "contact", "5.1")
+        cases = self.store.cases(customer_id=customer_id)
+        window = call_window(cases, contact)
+        recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
+        decision = decide(cases, contact, recent, self.policy)
+        if record:
+            logged = LoggedContact(customer_id, contact, decision, self.clock.now())
+            self.store.record_contact(logged)
+        return decision
+
+    def evidence(
+        self,
+        customer_id: str,
+        since: pendulum.Date | None = None,
+        until: pendulum.Date | None = None,
+    ) -> EvidenceSummary:
+        """What the contact log and the incidents on all the customer's cases
+        show from ``since`` to ``until`` (default: the 26 weeks to today): a
+        summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
+        _customer_id(customer_id)
+        if until is None:
+            until = self.policy.date_of(self.clock.now())
+        _instance(until, pendulum.Date, "until", "2.1")
+        if since is None:
+            since = until.subtract(weeks=DEFAULT_WEEKS)
+        _instance(since, pendulum.Date, "since", "2.1")
+        start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
+        contacts = self.store.contacts(customer_id, start)
+        cases = self.store.cases(customer_id=customer_id)
+        incidents = [incident for case in cases for incident in case.incidents]
+        return summarise(customer_id, incidents, contacts, since, until, self.policy)
 
     def verify(self, case_id: str) -> Verification:
         """Check the case's audit trail: the hash chain is unbroken and the

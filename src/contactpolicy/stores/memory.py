@@ -1,12 +1,13 @@
 """``MemoryStore``: the store for tests, simulations and trying things out.
 
-A faithful fake: it keeps cases and events as the same JSON text the database
-stores keep, raises the same errors for the same mistakes, and is safe to
-share between threads. Nothing survives the process.
+A faithful fake: it keeps cases, events and the contact log as the same JSON
+text the database stores keep, raises the same errors for the same mistakes,
+and is safe to share between threads. Nothing survives the process.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Sequence
 
@@ -14,6 +15,7 @@ import attrs
 import pendulum
 
 from contactpolicy import codec
+from contactpolicy.contact import LoggedContact
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
 from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
@@ -25,13 +27,16 @@ __all__ = ["MemoryStore"]
 
 
 class MemoryStore:
-    """Cases and events in memory, as JSON text."""
+    """Cases, events and the contact log in memory, as JSON text."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cases: dict[str, tuple[int, str]] = {}
         self._events: dict[str, list[int]] = {}
         self._feed: list[str] = []
+        self._customer_of: dict[str, str] = {}
+        self._contacts: dict[str, list[tuple[pendulum.DateTime, int, str]]] = {}
+        self._logged = 0
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
@@ -51,6 +56,7 @@ class MemoryStore:
             check_save(case, events, expected_version)
             texts = [codec.dumps(event) for event in events]
             self._cases[case.id] = (case.version, codec.dumps(case))
+            self._customer_of[case.id] = case.customer.id
             positions = self._events.setdefault(case.id, [])
             for text in texts:
                 self._feed.append(text)
@@ -66,12 +72,7 @@ class MemoryStore:
 
     def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
         """Cases matching every filter given, oldest report first."""
-        found = [
-            case
-            for case in self._all()
-            if (state is None or case.state is state)
-            and (customer_id is None or case.customer.id == customer_id)
-        ]
+        found = [case for case in self._all(customer_id) if state is None or case.state is state]
         return sorted(found, key=lambda case: (case.reported_at, case.id))
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
@@ -91,9 +92,33 @@ class MemoryStore:
             rows = list(enumerate(self._feed[position : position + limit], start=position + 1))
         return [self._event(number, text, None) for number, text in rows]
 
-    def _all(self) -> list[Case]:
+    def record_contact(self, logged: LoggedContact) -> None:
+        """Append one entry to the contact log."""
+        text = codec.dumps(logged)
         with self._lock:
-            rows = list(self._cases.items())
+            self._logged += 1
+            rows = self._contacts.setdefault(logged.customer_id, [])
+            bisect.insort(rows, (logged.contact.at, self._logged, text))
+
+    def contacts(
+        self, customer_id: str, since: pendulum.DateTime | None = None
+    ) -> list[LoggedContact]:
+        """The customer's logged contacts at or after ``since``, oldest first."""
+        with self._lock:
+            rows = self._contacts.get(customer_id, [])
+            start = 0 if since is None else bisect.bisect_left(rows, (since,))
+            texts = [text for _, _, text in rows[start:]]
+        return [codec.loads(text, LoggedContact, None) for text in texts]
+
+    def _all(self, customer_id: str | None = None) -> list[Case]:
+        """Every case, or only the customer's: like a database's index on the
+        customer id, only those are read."""
+        with self._lock:
+            rows = [
+                (case_id, row)
+                for case_id, row in self._cases.items()
+                if customer_id is None or self._customer_of[case_id] == customer_id
+            ]
         return [codec.loads(text, Case, case_id) for case_id, (_, text) in rows]
 
     @staticmethod

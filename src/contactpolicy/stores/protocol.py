@@ -2,8 +2,9 @@
 
 A store keeps each case as a snapshot plus its append-only events, written
 together in one transaction, and a global feed of every event in the order
-stores accepted them. Every store passes the shared contract suite in
-:mod:`contactpolicy.testing.contract`.
+stores accepted them. Beside the cases it keeps the contact log: every contact
+decided at the point of contact, with the decision given. Every store passes
+the shared contract suite in :mod:`contactpolicy.testing.contract`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Protocol
 
 import pendulum
 
+from contactpolicy.contact import LoggedContact
 from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
 from contactpolicy.vocabulary import CaseState
@@ -63,4 +65,25 @@ class Store(Protocol):
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """Up to ``limit`` events with a feed position greater than
         ``position``, in position order. Positions start at 1 and never repeat."""
+        ...
+
+    def record_contact(self, logged: LoggedContact) -> None:
+        """Append one entry to the contact log (5.1, 2.1).
+
+        The whole :class:`~contactpolicy.contact.LoggedContact` is kept (as the
+        codec's JSON) and read back equal; entries are never changed or removed
+        by this protocol. Contacts are logged for any customer id, with or
+        without a case. A database store keeps the customer id and the
+        contact's time (``logged.contact.at``, in UTC) in columns of their own,
+        with an index on (customer id, contact time, insertion order) for
+        :meth:`contacts`.
+        """
+        ...
+
+    def contacts(
+        self, customer_id: str, since: pendulum.DateTime | None = None
+    ) -> list[LoggedContact]:
+        """The customer's logged contacts made at or after ``since`` (all of
+        them when ``None``), ordered by the contact's time and, for the same
+        time, by the order they were recorded. An unknown customer has none."""
         ...

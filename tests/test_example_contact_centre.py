@@ -1,0 +1,55 @@
+"""The contact-centre example runs and shows each handling instruction."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "contact_centre.py"
+
+SCREEN = """\
+Contacts on Monday 23 February 2026:
+9:05 telephone from CRM-104233: TAKE IT, pass to lwong, 10-minute limit, register, reply
+  - Calls are limited to 10 minutes (5.1).
+  - This is call 1 of at most 2 in any day (5.1).
+  - Pass it to the single point of contact, officer lwong (5.1).
+11:40 telephone from CRM-104233: TAKE IT, pass to lwong, 10-minute limit, do not register, reply
+  - Further enquiries or complaints about 'council tax bill 2025/26' are not
+    registered (5.1): tell the customer the council's answer on it stands.
+  - Calls are limited to 10 minutes (5.1).
+  - This is call 2 of at most 2 in any day (5.1).
+  - Pass it to the single point of contact, officer lwong (5.1).
+14:15 telephone from CRM-104233: DO NOT TAKE
+  - Calls are limited to 10 minutes (5.1).
+  - The limit of 2 calls in any day is reached (5.1): do not take this call.
+    Calls can be taken again from 9:05 on 24 February 2026.
+  - Pass it to the single point of contact, officer lwong (5.1).
+14:20 telephone from CRM-200871: TAKE IT, register, reply
+15:30 email from CRM-104233: TAKE IT, pass to lwong, register, reply
+  - New issue raised (7.3): register it and reply. Whether the restrictions
+    are still appropriate and necessary is now reviewed in consultation with
+    the Head of Policy, Communications and Governance.
+  - Pass it to the single point of contact, officer lwong (5.1).
+  > the Policy and Information team starts a review of the case (7.3)
+16:45 telephone from CRM-104233: TAKE IT, register, reply, ESCALATE NOW
+  - Safeguarding or urgent concern: deal with it now, whatever the
+    restrictions, and escalate it at once under the council's safeguarding
+    procedure.
+"""
+
+
+def test_contact_centre_example_shows_the_handling_of_each_contact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A day's contacts from a restricted customer are taken, routed, limited,
+    refused, reviewed and escalated as the restrictions say; another customer's
+    call is simply taken."""
+    spec = importlib.util.spec_from_file_location("contact_centre", EXAMPLE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+    assert capsys.readouterr().out == SCREEN
