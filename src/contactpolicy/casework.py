@@ -18,12 +18,7 @@ import pendulum
 from contactpolicy import codec, guards, lifecycle, replay
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
-from contactpolicy.errors import (
-    Failure,
-    InvalidInput,
-    NotAuthorised,
-    PreconditionsNotMet,
-)
+from contactpolicy.errors import Failure, NotAuthorised, PreconditionsNotMet
 from contactpolicy.events import AuditEvent, chain_problems, next_event
 from contactpolicy.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.model import (
@@ -37,6 +32,7 @@ from contactpolicy.model import (
 from contactpolicy.policy import MAIDSTONE, SECTIONS, Policy
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.stores.protocol import Store
+from contactpolicy.validation import require, require_aware, require_text
 from contactpolicy.vocabulary import (
     AppealOutcome,
     CaseState,
@@ -69,31 +65,6 @@ class Verification:
         return self.ok
 
 
-def _instance(
-    value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, section: str
-) -> None:
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidInput(field, f"must be a {names}, got {value!r}", section)
-
-
-def _aware(value: Any, field: str) -> None:
-    if not isinstance(value, pendulum.DateTime) or value.tzinfo is None:
-        raise InvalidInput(
-            field, f"must be a time-zone-aware pendulum.DateTime, got {value!r}", "7.4"
-        )
-
-
-def _text(value: Any, field: str, section: str) -> None:
-    _instance(value, str, field, section)
-
-
-def _customer_id(value: Any) -> None:
-    _instance(value, str, "customer_id", "7.4")
-    if not value.strip():
-        raise InvalidInput("customer_id", "must be non-empty text", "7.4")
-
-
 def _restrictions(
     values: Iterable[Restriction] | None, field: str
 ) -> tuple[Restriction, ...] | None:
@@ -101,7 +72,7 @@ def _restrictions(
         return None
     found = tuple(values)
     for value in found:
-        _instance(value, KINDS, field, "5.1")
+        require(value, KINDS, field, "5.1")
     return found
 
 
@@ -135,11 +106,11 @@ class Casework:
     ) -> Case:
         """Open a case on a manager's or head of service's request (6.1)."""
         self._authorise(Command.REPORT, by)
-        _instance(customer, Customer, "customer", "7.4")
-        _text(issue, "issue", "6.2")
+        require(customer, Customer, "customer", "7.4")
+        require(issue, str, "issue", "6.2")
         found = tuple(incidents)
         for incident in found:
-            _instance(incident, Incident, "incidents", "4.1")
+            require(incident, Incident, "incidents", "4.1")
         now = self.clock.now()
         failures = guards.check_report(issue, found, now)
         if failures:
@@ -158,7 +129,7 @@ class Casework:
 
     def add_incident(self, case_id: str, incident: Incident, by: Officer) -> Case:
         """Record another incident as evidence (6.1, 4.1)."""
-        _instance(incident, Incident, "incident", "4.1")
+        require(incident, Incident, "incident", "4.1")
         return self._change(
             Command.ADD_INCIDENT,
             case_id,
@@ -169,7 +140,7 @@ class Casework:
 
     def add_note(self, case_id: str, text: str, by: Officer) -> Case:
         """Add a case note (7.4); possible in every state."""
-        _text(text, "text", "7.4")
+        require(text, str, "text", "7.4")
         return self._change(
             Command.ADD_NOTE,
             case_id,
@@ -183,10 +154,10 @@ class Casework:
     ) -> Case:
         """Record that the customer was warned (6.3), how, and any initial
         measures put in place (7.4)."""
-        _instance(method, Channel, "method", "7.4")
+        require(method, Channel, "method", "7.4")
         found = tuple(measures)
         for measure in found:
-            _text(measure, "measures", "7.4")
+            require(measure, str, "measures", "7.4")
         return self._change(
             Command.WARN,
             case_id,
@@ -197,7 +168,7 @@ class Casework:
 
     def close(self, case_id: str, by: Officer, reason: str) -> Case:
         """Close a case with no action under the policy (6.1)."""
-        _text(reason, "reason", "6.1")
+        require(reason, str, "reason", "6.1")
         return self._change(
             Command.CLOSE,
             case_id,
@@ -221,11 +192,11 @@ class Casework:
         ``without_warning_because`` records why immediate action is justified
         by a behaviour the policy lists for it (assault, threats).
         """
-        _instance(assessment, Assessment, "assessment", "6.2")
+        require(assessment, Assessment, "assessment", "6.2")
         chosen = _restrictions(restrictions, "restrictions") or ()
-        _text(reasons, "reasons", "6.3")
+        require(reasons, str, "reasons", "6.3")
         if without_warning_because is not None:
-            _text(without_warning_because, "without_warning_because", "6.3")
+            require(without_warning_because, str, "without_warning_because", "6.3")
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             designation = Designation(
@@ -253,8 +224,8 @@ class Casework:
         self, case_id: str, by: Officer, at: pendulum.DateTime, method: Channel
     ) -> Case:
         """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
-        _aware(at, "at")
-        _instance(method, Channel, "method", "7.4")
+        require_aware(at, "at")
+        require(method, Channel, "method", "7.4")
         return self._change(
             Command.RECORD_COMMUNICATED,
             case_id,
@@ -267,8 +238,8 @@ class Casework:
         self, case_id: str, by: Officer, trigger: ReviewTrigger, note: str = ""
     ) -> Case:
         """Start a review: scheduled (7.2), for a new issue (7.3) or on request."""
-        _instance(trigger, ReviewTrigger, "trigger", "7.2")
-        _text(note, "note", "7.2")
+        require(trigger, ReviewTrigger, "trigger", "7.2")
+        require(note, str, "note", "7.2")
         return self._change(
             Command.START_REVIEW,
             case_id,
@@ -288,8 +259,8 @@ class Casework:
         """Complete the review: continue, vary (with new restrictions) or
         lift. A continued designation is next reviewed one review interval
         later (7.2)."""
-        _instance(outcome, ReviewOutcome, "outcome", "7.2")
-        _text(notes, "notes", "7.2")
+        require(outcome, ReviewOutcome, "outcome", "7.2")
+        require(notes, str, "notes", "7.2")
         chosen = _restrictions(restrictions, "restrictions")
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
@@ -318,9 +289,9 @@ class Casework:
     ) -> Case:
         """Record an appeal against the decision or its restrictions (8.1).
         The restrictions stay in force until it is decided."""
-        _text(grounds, "grounds", "8.1")
+        require(grounds, str, "grounds", "8.1")
         if received_at is not None:
-            _aware(received_at, "received_at")
+            require_aware(received_at, "received_at")
 
         def received(now: pendulum.DateTime) -> pendulum.DateTime:
             return now if received_at is None else received_at
@@ -346,8 +317,8 @@ class Casework:
     ) -> Case:
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
         (they stand) or varied (new restrictions). The review date stays."""
-        _instance(outcome, AppealOutcome, "outcome", "8.1")
-        _text(reasons, "reasons", "8.1")
+        require(outcome, AppealOutcome, "outcome", "8.1")
+        require(reasons, str, "reasons", "8.1")
         chosen = _restrictions(restrictions, "restrictions")
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
@@ -370,7 +341,7 @@ class Casework:
 
     def lift(self, case_id: str, by: Officer, reason: str) -> Case:
         """Lift the restrictions (7.2: not in place longer than necessary)."""
-        _text(reason, "reason", "7.2")
+        require(reason, str, "reason", "7.2")
         return self._change(
             Command.LIFT,
             case_id,
@@ -392,7 +363,7 @@ class Casework:
     def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
         """Cases, optionally only those in ``state`` or of one customer."""
         if state is not None:
-            _instance(state, CaseState, "state", "7.4")
+            require(state, CaseState, "state", "7.4")
         return self.store.cases(state=state, customer_id=customer_id)
 
     def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
@@ -400,7 +371,7 @@ class Casework:
         the policy's time zone), longest overdue first (7.2)."""
         if as_of is None:
             as_of = self.policy.date_of(self.clock.now())
-        _instance(as_of, pendulum.Date, "as_of", "7.2")
+        require(as_of, pendulum.Date, "as_of", "7.2")
         return self.store.due_reviews(as_of)
 
     def decide_contact(
@@ -414,8 +385,8 @@ class Casework:
         given, unless ``record`` is false (a preview that changes nothing).
         Builds no state machine, so it may run on every incoming contact.
         """
-        _customer_id(customer_id)
-        _instance(contact, Contact, "contact", "5.1")
+        require_text(customer_id, "customer_id", "7.4")
+        require(contact, Contact, "contact", "5.1")
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
         recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
@@ -434,13 +405,13 @@ class Casework:
         """What the contact log and the incidents on all the customer's cases
         show from ``since`` to ``until`` (default: the 26 weeks to today): a
         summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
-        _customer_id(customer_id)
+        require_text(customer_id, "customer_id", "7.4")
         if until is None:
             until = self.policy.date_of(self.clock.now())
-        _instance(until, pendulum.Date, "until", "2.1")
+        require(until, pendulum.Date, "until", "2.1")
         if since is None:
             since = until.subtract(weeks=DEFAULT_WEEKS)
-        _instance(since, pendulum.Date, "since", "2.1")
+        require(since, pendulum.Date, "since", "2.1")
         start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
         contacts = self.store.contacts(customer_id, start)
         cases = self.store.cases(customer_id=customer_id)
@@ -460,7 +431,7 @@ class Casework:
     # The steps every command shares --------------------------------------
 
     def _authorise(self, command: Command, by: Officer, case: Case | None = None) -> None:
-        _instance(by, Officer, "by", SECTIONS[command])
+        require(by, Officer, "by", SECTIONS[command])
         roles = self.policy.permissions[command]
         if not by.has_any(roles):
             raise NotAuthorised(command.value, by.id, self._titles(roles), SECTIONS[command])

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pendulum
 
-from contactpolicy.errors import InvalidInput
+from contactpolicy.validation import require_aware
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 
@@ -38,8 +38,7 @@ class SystemClock:
 
 
 def _aware(at: pendulum.DateTime) -> pendulum.DateTime:
-    if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
-        raise InvalidInput("clock", f"needs a time-zone-aware pendulum.DateTime, got {at!r}")
+    require_aware(at, "clock")
     return at
 
 

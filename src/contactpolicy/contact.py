@@ -23,12 +23,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn, assert_never
+from typing import assert_never
 
 import attrs
 import pendulum
 
-from contactpolicy.errors import InvalidInput
 from contactpolicy.model import Case
 from contactpolicy.policy import MAIDSTONE, Policy
 from contactpolicy.restrictions import (
@@ -41,6 +40,7 @@ from contactpolicy.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
+from contactpolicy.validation import aware_field, enum_field, flag_field, optional_text_field
 from contactpolicy.vocabulary import Channel, Role
 
 __all__ = [
@@ -59,40 +59,6 @@ CORRESPONDENCE = frozenset({Channel.LETTER, Channel.EMAIL, Channel.ONLINE_FORM})
 _ALL_CHANNELS = frozenset(Channel)
 
 
-def _fail(
-    instance: object, attribute: attrs.Attribute[Any], message: str, section: str
-) -> NoReturn:
-    raise InvalidInput(f"{type(instance).__name__}.{attribute.name}", message, section)
-
-
-def _channel(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Channel):
-        names = ", ".join(channel.value for channel in Channel)
-        _fail(instance, attribute, f"must be one channel of 1.2 ({names}), got {value!r}", "1.2")
-
-
-def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, pendulum.DateTime) or value.tzinfo is None:
-        message = f"must be a time-zone-aware pendulum.DateTime, got {value!r}"
-        _fail(instance, attribute, message, "7.4")
-
-
-def _optional_text(section: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            _fail(instance, attribute, f"must be None or non-empty text, got {value!r}", section)
-
-    return check
-
-
-def _flag(section: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            _fail(instance, attribute, f"must be True or False, got {value!r}", section)
-
-    return check
-
-
 @attrs.frozen
 class Contact:
     """One incoming contact: face to face, by telephone, letter, email or
@@ -105,12 +71,12 @@ class Contact:
     wait): it is always taken and escalated, whatever the restrictions.
     """
 
-    channel: Channel = attrs.field(validator=_channel)
-    at: pendulum.DateTime = attrs.field(validator=_aware)
-    department: str | None = attrs.field(default=None, validator=_optional_text("4.1"))
-    issue: str | None = attrs.field(default=None, validator=_optional_text("5.1"))
-    new_issue: bool = attrs.field(default=False, validator=_flag("7.3"))
-    urgent: bool = attrs.field(default=False, validator=_flag("5.1"))
+    channel: Channel = attrs.field(validator=enum_field(Channel, "1.2", "one channel of 1.2"))
+    at: pendulum.DateTime = attrs.field(validator=aware_field())
+    department: str | None = attrs.field(default=None, validator=optional_text_field("4.1"))
+    issue: str | None = attrs.field(default=None, validator=optional_text_field("5.1"))
+    new_issue: bool = attrs.field(default=False, validator=flag_field("7.3"))
+    urgent: bool = attrs.field(default=False, validator=flag_field("5.1"))
 
 
 def _channels(value: Iterable[Channel]) -> frozenset[Channel]:

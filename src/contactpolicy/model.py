@@ -9,13 +9,12 @@ Every timestamp is an aware :class:`pendulum.DateTime`; every date a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
 
-from contactpolicy.errors import InvalidInput
 from contactpolicy.restrictions import Restriction
+from contactpolicy.validation import aware_field, enum_field, text_field
 from contactpolicy.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -51,29 +50,6 @@ __all__ = [
 ]
 
 
-def _text(section: str) -> Any:
-    """An attrs validator: a string with something in it besides spaces."""
-
-    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidInput(
-                f"{type(instance).__name__}.{attribute.name}",
-                f"must be non-empty text, got {value!r}",
-                section,
-            )
-
-    return check
-
-
-def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, pendulum.DateTime) or value.tzinfo is None:
-        raise InvalidInput(
-            f"{type(instance).__name__}.{attribute.name}",
-            f"must be a time-zone-aware pendulum.DateTime, got {value!r}",
-            "7.4",
-        )
-
-
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
     return frozenset(value)
 
@@ -82,8 +58,8 @@ def _roles(value: Iterable[Role]) -> frozenset[Role]:
 class Officer:
     """A member of the council's staff; ``roles`` decide what they may do."""
 
-    id: str = attrs.field(validator=_text("6.1"))
-    name: str = attrs.field(validator=_text("6.1"))
+    id: str = attrs.field(validator=text_field("6.1"))
+    name: str = attrs.field(validator=text_field("6.1"))
     roles: frozenset[Role] = attrs.field(converter=_roles)
     team: str | None = None
 
@@ -100,8 +76,8 @@ class Customer:
     contact details as free text, as the 7.4 record holds them.
     """
 
-    id: str = attrs.field(validator=_text("7.4"))
-    name: str = attrs.field(validator=_text("7.4"))
+    id: str = attrs.field(validator=text_field("7.4"))
+    name: str = attrs.field(validator=text_field("7.4"))
     contact: str = ""
 
 
@@ -119,10 +95,12 @@ class Incident:
     incidents, so ``description`` is required.
     """
 
-    behaviour: Behaviour = attrs.field(validator=attrs.validators.instance_of(Behaviour))
-    occurred_at: pendulum.DateTime = attrs.field(validator=_aware)
-    channel: Channel = attrs.field(validator=attrs.validators.instance_of(Channel))
-    description: str = attrs.field(validator=_text("4.1"))
+    behaviour: Behaviour = attrs.field(
+        validator=enum_field(Behaviour, "4.1", "one behaviour of 4.1")
+    )
+    occurred_at: pendulum.DateTime = attrs.field(validator=aware_field())
+    channel: Channel = attrs.field(validator=enum_field(Channel, "1.2", "one channel of 1.2"))
+    description: str = attrs.field(validator=text_field("4.1"))
     department: str | None = None
     protected_characteristics: frozenset[ProtectedCharacteristic] = attrs.field(
         default=frozenset(), converter=_characteristics
@@ -149,7 +127,7 @@ class Assessment:
 class Communication:
     """When and how a decision was communicated to the customer (6.3, 7.4)."""
 
-    at: pendulum.DateTime = attrs.field(validator=_aware)
+    at: pendulum.DateTime = attrs.field(validator=aware_field())
     method: Channel
     by: str
 

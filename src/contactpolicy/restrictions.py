@@ -14,6 +14,7 @@ import attrs
 import pendulum
 
 from contactpolicy.errors import InvalidInput
+from contactpolicy.validation import enum_field, positive_int_field, text_field
 from contactpolicy.vocabulary import Channel
 
 __all__ = [
@@ -27,51 +28,30 @@ __all__ = [
 ]
 
 
-def _fail(instance: object, attribute: attrs.Attribute[Any], message: str) -> InvalidInput:
-    return InvalidInput(f"{type(instance).__name__}.{attribute.name}", message, "5.1")
-
-
-def _text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(instance, attribute, f"must be non-empty text, got {value!r}")
-
-
-def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _fail(instance, attribute, f"must be a whole number of at least 1, got {value!r}")
-
-
 def _period(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, pendulum.Duration):
-        raise _fail(instance, attribute, f"must be a pendulum.Duration, got {value!r}")
-    if value.years or value.months:
-        raise _fail(
-            instance,
-            attribute,
-            f"must be in weeks, days or hours (months vary in length), got {value!r}",
-        )
-    if value.total_seconds() < 3600:
-        raise _fail(instance, attribute, f"must be at least one hour, got {value!r}")
-
-
-def _channel(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Channel):
-        names = ", ".join(channel.value for channel in Channel)
-        raise _fail(instance, attribute, f"must be one channel of 1.2 ({names}), got {value!r}")
+        problem = "must be a pendulum.Duration"
+    elif value.years or value.months:
+        problem = "must be in weeks, days or hours (months vary in length)"
+    elif value.total_seconds() < 3600:
+        problem = "must be at least one hour"
+    else:
+        return
+    raise InvalidInput(f"CallLimit.{attribute.name}", f"{problem}, got {value!r}", "5.1")
 
 
 @attrs.frozen
 class NoFurtherEnquiriesOnIssue:
     """Not registering further enquiries or complaints about the same issue."""
 
-    issue: str = attrs.field(validator=_text)
+    issue: str = attrs.field(validator=text_field("5.1"))
 
 
 @attrs.frozen
 class CallTimeLimit:
     """Placing time limits on telephone conversations."""
 
-    minutes: int = attrs.field(validator=_positive_int)
+    minutes: int = attrs.field(validator=positive_int_field("5.1"))
 
 
 @attrs.frozen
@@ -79,7 +59,7 @@ class CallLimit:
     """Restricting the number of telephone calls that will be taken: at most
     ``calls`` in any ``per`` (a rolling period)."""
 
-    calls: int = attrs.field(validator=_positive_int)
+    calls: int = attrs.field(validator=positive_int_field("5.1"))
     per: pendulum.Duration = attrs.field(validator=_period)
 
 
@@ -87,14 +67,14 @@ class CallLimit:
 class SingleContactMethod:
     """Limiting the customer's contact to one method of contact."""
 
-    channel: Channel = attrs.field(validator=_channel)
+    channel: Channel = attrs.field(validator=enum_field(Channel, "5.1", "one channel of 1.2"))
 
 
 @attrs.frozen
 class SinglePointOfContact:
     """Designating a single point of contact for the customer to communicate with."""
 
-    officer_id: str = attrs.field(validator=_text)
+    officer_id: str = attrs.field(validator=text_field("5.1"))
 
 
 @attrs.frozen
@@ -102,7 +82,7 @@ class ReadAndFile:
     """Future correspondence is read by the designated officer only and placed on
     file with no further response, unless a new issue is raised."""
 
-    officer_id: str = attrs.field(validator=_text)
+    officer_id: str = attrs.field(validator=text_field("5.1"))
 
 
 Restriction = (
