@@ -1,4 +1,4 @@
-"""The contact-centre example runs and shows each handling instruction."""
+"""Each example in examples/ runs and prints what it promises."""
 
 from __future__ import annotations
 
@@ -7,9 +7,21 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "contact_centre.py"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-SCREEN = """\
+
+def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """Import ``examples/<name>.py``, run its ``main()`` and return what it printed."""
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+    return capsys.readouterr().out
+
+
+CONTACT_CENTRE = """\
 Contacts on Monday 23 February 2026:
 9:05 telephone from CRM-104233: TAKE IT, pass to lwong, 10-minute limit, register, reply
   - Calls are limited to 10 minutes (5.1).
@@ -40,16 +52,10 @@ Contacts on Monday 23 February 2026:
 """
 
 
-def test_contact_centre_example_shows_the_handling_of_each_contact(
+def test_contact_centre_shows_the_handling_of_each_contact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A day's contacts from a restricted customer are taken, routed, limited,
     refused, reviewed and escalated as the restrictions say; another customer's
     call is simply taken."""
-    spec = importlib.util.spec_from_file_location("contact_centre", EXAMPLE)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main()
-    assert capsys.readouterr().out == SCREEN
+    assert run("contact_centre", capsys) == CONTACT_CENTRE
