@@ -59,3 +59,20 @@ def test_contact_centre_shows_the_handling_of_each_contact(
     refused, reviewed and escalated as the restrictions say; another customer's
     call is simply taken."""
     assert run("contact_centre", capsys) == CONTACT_CENTRE
+
+
+QUICKSTART = """\
+Reported by Jo Smith (6.1): case is reported
+Warned by letter (6.3): case is warned
+Designated by Asha Patel (6.1): first review due 26 April 2026 (6.4)
+A call from CRM-1: take it? yes
+  - Calls are limited to 10 minutes (5.1).
+  - Pass it to the single point of contact, officer lwong (5.1).
+Audit trail intact: yes (3 events)
+"""
+
+
+def test_quickstart_designates_and_decides_a_call(capsys: pytest.CaptureFixture[str]) -> None:
+    """A customer reported, warned and designated is next called under the
+    restrictions chosen, and the three commands left an intact audit trail."""
+    assert run("quickstart", capsys) == QUICKSTART
