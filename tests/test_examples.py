@@ -76,3 +76,24 @@ def test_quickstart_designates_and_decides_a_call(capsys: pytest.CaptureFixture[
     """A customer reported, warned and designated is next called under the
     restrictions chosen, and the three commands left an intact audit trail."""
     assert run("quickstart", capsys) == QUICKSTART
+
+
+PERIODIC_REVIEWS = """\
+Designated on Friday 30 January 2026; first review due 30 April 2026 (6.4).
+Thursday 30 April 2026: Sam Taylor's review is due (7.2)
+  continue: Still calling most days about the same bill.
+  next review due 30 July 2026 (7.2)
+Thursday 30 July 2026: Sam Taylor's review is due (7.2)
+  lift: Contact has been reasonable for two months.
+  the case is lifted: the restrictions have ended
+Reviews held from February to August 2026: 2.
+"""
+
+
+def test_periodic_reviews_are_held_on_the_day_they_fall_due(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A daily check of due_reviews finds the first review three months after
+    the designation (6.4) and the next three months after it continued (7.2),
+    each on its date; the second lifts the restrictions."""
+    assert run("periodic_reviews", capsys) == PERIODIC_REVIEWS
