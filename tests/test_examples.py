@@ -97,3 +97,37 @@ def test_periodic_reviews_are_held_on_the_day_they_fall_due(
     the designation (6.4) and the next three months after it continued (7.2),
     each on its date; the second lifts the restrictions."""
     assert run("periodic_reviews", capsys) == PERIODIC_REVIEWS
+
+
+APPEAL = """\
+26 January 2026: Asha Patel designates Sam Taylor (6.1)
+9 February 2026: first appeal recorded, case is appealed (8.1)
+  telephone now: not taken
+    - Contact is limited to email (5.1): do not accept this telephone
+      contact; tell the customer to use email.
+    - Pass it to the single point of contact, officer lwong (5.1).
+Asha Patel, acting Director, may not decide it:
+  [8.1] officer 'apatel' may not decide_appeal: an appeal is heard by an
+  officer not involved in the decision under appeal
+19 February 2026: Morgan O'Brien dismisses it, case is designated
+19 March 2026: second appeal recorded, case is appealed (8.1)
+26 March 2026: Morgan O'Brien varies the restrictions, case is designated
+  email now: not taken
+    - Contact is limited to letter (5.1): do not accept this email contact;
+      tell the customer to use letter.
+    - Pass it to the single point of contact, officer lwong (5.1).
+  letter now: taken
+    - Contact is limited to letter (5.1).
+    - Pass it to the single point of contact, officer lwong (5.1).
+The review date stays 26 April 2026 (7.2).
+"""
+
+
+def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Restrictions stay in force while an appeal waits; the officer who
+    designated may not decide it even holding the Director's role (8.1); a
+    dismissed appeal keeps the restrictions, a varied one replaces them, and
+    neither moves the review date."""
+    assert run("appeal", capsys) == APPEAL
