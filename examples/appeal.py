@@ -1,0 +1,119 @@
+"""Appeals (8.1): one dismissed, then one that varies the restrictions.
+
+Appeals against a decision or its restrictions are considered by the
+Director of Finance and Business Improvement (8.1), and heard by an officer
+not involved in the decision under appeal. While the Director is away, the
+Head of Policy, Communications and Governance acts as Director too; having
+designated the customer, she may still not decide the appeal. The
+restrictions stay in force until an appeal is decided.
+
+Run it with ``uv run python examples/appeal.py``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pendulum
+
+from contactpolicy import (
+    AppealOutcome,
+    Assessment,
+    Behaviour,
+    Case,
+    Casework,
+    Channel,
+    Contact,
+    Customer,
+    FrozenClock,
+    Incident,
+    NotAuthorised,
+    Officer,
+    Role,
+)
+from contactpolicy.restrictions import SingleContactMethod, SinglePointOfContact
+from contactpolicy.stores import MemoryStore
+
+MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
+HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
+RECORDS = Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information")
+DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
+SAM = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone")
+
+
+def designated_case(casework: Casework, clock: FrozenClock) -> Case:
+    """Sam, designated with email as the only contact method."""
+    calls = Incident(
+        Behaviour.EXCESSIVE_DEMANDS,
+        clock.now().subtract(days=2),
+        Channel.TELEPHONE,
+        "Called the Revenues line 23 times in one day about the same bill.",
+    )
+    case = casework.report(SAM, "council tax bill 2025/26", [calls], by=MANAGER)
+    casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
+    clock.advance(weeks=3)
+    return casework.designate(
+        case.id,
+        HEAD_OF_POLICY,
+        Assessment(True, True, True, True),
+        [SingleContactMethod(Channel.EMAIL), SinglePointOfContact(RECORDS.id)],
+        "Persistent calls about a bill already investigated, after a warning.",
+    )
+
+
+def preview(casework: Casework, clock: FrozenClock, channel: Channel) -> None:
+    """How a contact by ``channel`` would be handled now (not logged)."""
+    contact = Contact(channel, clock.now())
+    decision = casework.decide_contact(SAM.id, contact, record=False)
+    print(f"  {channel.value} now: {'taken' if decision.allowed else 'not taken'}")
+    for reason in decision.reasons:
+        print(textwrap.fill(reason, 76, initial_indent="    - ", subsequent_indent="      "))
+
+
+def today(clock: FrozenClock) -> str:
+    """The clock's date, as the record states it."""
+    return clock.now().format("D MMMM YYYY")
+
+
+def main() -> None:
+    """Two appeals against Sam's restrictions in the spring of 2026."""
+    clock = FrozenClock(pendulum.datetime(2026, 1, 5, 9, tz="Europe/London"))
+    casework = Casework(MemoryStore(), clock=clock)
+    case = designated_case(casework, clock)
+    print(f"{today(clock)}: {HEAD_OF_POLICY.name} designates {SAM.name} (6.1)")
+
+    clock.advance(weeks=2)
+    case = casework.appeal(case.id, RECORDS, "Email only is hard for me; I work shifts.")
+    print(f"{today(clock)}: first appeal recorded, case is {case.state.value} (8.1)")
+    preview(casework, clock, Channel.TELEPHONE)
+    try:
+        casework.decide_appeal(case.id, HEAD_OF_POLICY, AppealOutcome.ALLOWED, "Fair point.")
+    except NotAuthorised as refused:
+        print(f"{HEAD_OF_POLICY.name}, acting Director, may not decide it:")
+        print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
+    clock.advance(days=10)
+    case = casework.decide_appeal(
+        case.id, DIRECTOR, AppealOutcome.DISMISSED, "Email can be sent at any hour."
+    )
+    print(f"{today(clock)}: {DIRECTOR.name} dismisses it, case is {case.state.value}")
+
+    clock.advance(months=1)
+    case = casework.appeal(case.id, RECORDS, "My broadband was cut off last week.")
+    print(f"{today(clock)}: second appeal recorded, case is {case.state.value} (8.1)")
+    clock.advance(days=7)
+    case = casework.decide_appeal(
+        case.id,
+        DIRECTOR,
+        AppealOutcome.VARIED,
+        "Without internet access, letters replace email.",
+        [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)],
+    )
+    print(f"{today(clock)}: {DIRECTOR.name} varies the restrictions, case is {case.state.value}")
+    preview(casework, clock, Channel.EMAIL)
+    preview(casework, clock, Channel.LETTER)
+    assert case.designation is not None
+    print(f"The review date stays {case.designation.review_due.format('D MMMM YYYY')} (7.2).")
+
+
+if __name__ == "__main__":
+    main()
