@@ -186,7 +186,12 @@ class Policy:
             return _CONVERTER.structure(dict(data), cls)
         except cattrs.ClassValidationError as error:
             problems = "; ".join(
-                cattrs.transform_error(error, path="policy", format_exception=_describe)
+                # A value refused by Policy's own validators is located at the
+                # whole policy; its message already names the key.
+                problem.removesuffix(" @ policy")
+                for problem in cattrs.transform_error(
+                    error, path="policy", format_exception=_describe
+                )
             )
             raise InvalidInput(source, f"{problems}. Accepted keys: {_KEYS}") from None
 
