@@ -1,0 +1,9 @@
+"""Tools for testing code that uses contactpolicy, and for testing stores.
+
+- :mod:`contactpolicy.testing.strategies`: hypothesis strategies for the
+  domain model.
+- :mod:`contactpolicy.testing.contract`: ``StoreContract``, the test suite
+  every store passes; subclass it to test a store of your own.
+
+Both need pytest and hypothesis (``pip install contactpolicy[testing]``).
+"""
