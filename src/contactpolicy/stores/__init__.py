@@ -2,5 +2,6 @@
 
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocol import Store
+from contactpolicy.stores.sqlite import SQLiteStore
 
-__all__ = ["MemoryStore", "Store"]
+__all__ = ["MemoryStore", "SQLiteStore", "Store"]
