@@ -11,7 +11,7 @@ from contactpolicy.clock import FrozenClock
 from contactpolicy.model import Case, Customer, Incident
 from contactpolicy.restrictions import CallTimeLimit
 from contactpolicy.stores import Store
-from contactpolicy.testing.contract import START, tell
+from contactpolicy.testing.examples import START, tell
 from contactpolicy.vocabulary import Behaviour, Channel
 
 __all__ = ["PROBLEMS", "REORDER", "told"]

@@ -7,7 +7,7 @@ import pytest
 
 from contactpolicy.errors import InvalidInput, StoreError
 from contactpolicy.stores.checks import check_feed, check_save, check_schema
-from contactpolicy.testing.contract import example_case, history
+from contactpolicy.testing.examples import example_case, history
 
 
 @pytest.mark.parametrize(("position", "limit"), [(0, 1), (7, 100), (10**12, 10**6)])

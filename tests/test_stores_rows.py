@@ -9,7 +9,7 @@ import pytest
 from contactpolicy import codec
 from contactpolicy.errors import StoreError
 from contactpolicy.stores.rows import event_document, read_case, read_event
-from contactpolicy.testing.contract import example_case, history
+from contactpolicy.testing.examples import example_case, history
 
 
 def test_an_event_is_stored_without_its_feed_position() -> None:
