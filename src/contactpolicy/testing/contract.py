@@ -59,8 +59,8 @@ COSTLY = settings(PROPERTY, max_examples=25)
 class StoreContract:
     """The behaviour every :class:`~contactpolicy.stores.Store` shares.
 
-    Subclasses override :meth:`make_store`; each test starts from an empty
-    database.
+    Subclasses override the ``make_store`` fixture; each test starts from an
+    empty database.
     """
 
     @pytest.fixture
