@@ -85,14 +85,9 @@ steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
 
-_MEANINGS: tuple[tuple[type[psycopg.Error], str], ...] = (
+_MEANINGS: tuple[tuple[type[psycopg.Error] | tuple[type[psycopg.Error], ...], str], ...] = (
     (
-        errors.SerializationFailure,
-        "PostgreSQL aborted the transaction because of a concurrent one; nothing was "
-        "written, try again",
-    ),
-    (
-        errors.DeadlockDetected,
+        (errors.SerializationFailure, errors.DeadlockDetected),
         "PostgreSQL aborted the transaction because of a concurrent one; nothing was "
         "written, try again",
     ),
