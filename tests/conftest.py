@@ -1,7 +1,11 @@
-"""Shared fixtures, and hypothesis profiles chosen by HYPOTHESIS_PROFILE."""
+"""Shared fixtures: cases in every state, the PostgreSQL server, and the
+hypothesis profiles chosen by HYPOTHESIS_PROFILE."""
+
+from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -9,11 +13,18 @@ from hypothesis import HealthCheck, settings
 from contactpolicy import Case, CaseState, Casework, Channel, FrozenClock, ReviewTrigger
 from contactpolicy.stores import MemoryStore
 
+import postgres_server
 from builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, RESTRICTIONS, START, incident
+
+pytest.register_assert_rewrite("contactpolicy.testing")
 
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=150,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
@@ -57,3 +68,24 @@ def case_in(casework: Casework) -> CaseIn:
         return casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The DSN of the session's PostgreSQL server. Without one the tests that
+    need it skip, unless ``CONTACTPOLICY_REQUIRE_PG=1`` makes that a failure."""
+    with ExitStack() as stack:
+        try:
+            dsn = stack.enter_context(postgres_server.server())
+        except postgres_server.ServerUnavailable as missing:
+            if os.environ.get("CONTACTPOLICY_REQUIRE_PG") == "1":
+                pytest.fail(f"CONTACTPOLICY_REQUIRE_PG=1 but {missing}")
+            pytest.skip(str(missing))
+        yield dsn
+
+
+@pytest.fixture
+def postgres_dsn(postgres: str) -> Iterator[str]:
+    """The DSN of a new, empty database of this test's own."""
+    with postgres_server.database(postgres) as dsn:
+        yield dsn

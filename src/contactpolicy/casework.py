@@ -31,6 +31,7 @@ from contactpolicy.model import (
 )
 from contactpolicy.policy import MAIDSTONE, SECTIONS, Policy
 from contactpolicy.restrictions import KINDS, Restriction
+from contactpolicy.stores.checks import check_feed
 from contactpolicy.stores.protocol import Store
 from contactpolicy.validation import require, require_aware, require_text
 from contactpolicy.vocabulary import (
@@ -359,6 +360,14 @@ class Casework:
     def history(self, case_id: str) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
         return self.store.events(case_id)
+
+    def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
+        """The feed of every case's events after ``position``, oldest first,
+        at most ``limit`` of them, for integrations to follow: positions start
+        at 1 and never repeat, so pass 0 to start and then the last position
+        seen. A negative position or a limit below 1 is ``InvalidInput``."""
+        check_feed(position, limit)
+        return self.store.events_since(position, limit)
 
     def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
         """Cases, optionally only those in ``state`` or of one customer."""

@@ -22,9 +22,14 @@ from contactpolicy import restrictions
 from contactpolicy.errors import StoreError
 from contactpolicy.restrictions import Restriction
 
-__all__ = ["CONVERTER", "dumps", "loads", "structure", "unstructure"]
+__all__ = ["CONVERTER", "SCHEMA_VERSION", "dumps", "loads", "structure", "unstructure"]
 
 T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+"""The version of the JSON shape :func:`dumps` writes. Stores record it with
+every row they write; a release that changes the shape raises it and migrates
+stored rows forward."""
 
 CONVERTER = cattrs.Converter()
 

@@ -1,19 +1,23 @@
-"""Checks every store makes before it writes, so all refuse the same mistakes."""
+"""Checks every store makes, so all refuse the same mistakes the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from contactpolicy.errors import StoreError
+from contactpolicy import codec
+from contactpolicy.contact import LoggedContact
+from contactpolicy.errors import InvalidInput, StoreError
 from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
 
-__all__ = ["check_save"]
+__all__ = ["check_contact", "check_feed", "check_save", "check_schema"]
 
 
 def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
     """The new events continue the case's sequence and the snapshot's version
-    counts them; otherwise :class:`StoreError` (nothing has been written)."""
+    counts them, else :class:`StoreError`; all text can be stored, else
+    :class:`InvalidInput`. Nothing has been written when either is raised."""
     if not events:
         raise StoreError("a save must carry at least one event", case.id)
     if case.version != expected_version + len(events):
@@ -29,3 +33,64 @@ def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) 
                 f"at {expected_version + offset}",
                 case.id,
             )
+    _check_text(codec.unstructure(case), "case")
+    for event in events:
+        _check_text(codec.unstructure(event), f"event {event.seq}")
+
+
+def check_contact(logged: LoggedContact) -> None:
+    """All the text of a contact log entry can be stored, else
+    :class:`InvalidInput`; nothing has been written."""
+    _check_text(codec.unstructure(logged), "contact")
+
+
+def _check_text(data: Any, field: str) -> None:
+    """Every string in ``data`` can be stored. PostgreSQL cannot keep the NUL
+    character in text, so no store accepts it: what one store keeps, every
+    store keeps. Lone surrogates are not Unicode text at all."""
+    if isinstance(data, str):
+        if "\x00" in data:
+            raise InvalidInput(
+                field,
+                "must not contain the NUL character (U+0000), which databases cannot store "
+                f"in text; got {data[:60]!r}",
+            )
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                field, f"must be Unicode text, but holds a lone surrogate; got {data[:60]!r}"
+            ) from None
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            _check_text(key, field)
+            _check_text(value, f"{field}.{key}")
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            _check_text(value, f"{field}[{index}]")
+
+
+def check_feed(position: int, limit: int) -> None:
+    """The arguments of ``events_since``: a position of at least 0 (0 is the
+    start of the feed) and a limit of at least 1; else :class:`InvalidInput`.
+
+    >>> check_feed(0, 100)
+    >>> check_feed(-1, 100)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: position: must be a whole number of at least 0, got -1
+    """
+    for name, value, least in (("position", position, 0), ("limit", limit, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise InvalidInput(name, f"must be a whole number of at least {least}, got {value!r}")
+
+
+def check_schema(found: int, supported: int, where: str) -> None:
+    """A database at a schema version newer than this release knows is a
+    :class:`StoreError`: migrations only go forward, and reading a newer
+    layout could lose data."""
+    if found > supported:
+        raise StoreError(
+            f"{where} has schema version {found}, but this release of contactpolicy "
+            f"understands versions up to {supported}; upgrade contactpolicy to use it"
+        )

@@ -19,8 +19,8 @@ from contactpolicy.contact import LoggedContact
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
 from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
-from contactpolicy.stores.checks import check_save
-from contactpolicy.stores.protocol import REVIEWABLE
+from contactpolicy.stores.checks import check_contact, check_feed, check_save
+from contactpolicy.stores.protocol import review_due
 from contactpolicy.vocabulary import CaseState
 
 __all__ = ["MemoryStore"]
@@ -77,23 +77,20 @@ class MemoryStore:
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
-        due = [
-            case
-            for case in self._all()
-            if case.state in REVIEWABLE
-            and case.designation is not None
-            and case.designation.review_due <= as_of
-        ]
-        return sorted(due, key=lambda case: (_due(case), case.id))
+        due = [(review_due(case), case) for case in self._all()]
+        found = [(day, case) for day, case in due if day is not None and day <= as_of]
+        return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
+        check_feed(position, limit)
         with self._lock:
             rows = list(enumerate(self._feed[position : position + limit], start=position + 1))
         return [self._event(number, text, None) for number, text in rows]
 
     def record_contact(self, logged: LoggedContact) -> None:
         """Append one entry to the contact log."""
+        check_contact(logged)
         text = codec.dumps(logged)
         with self._lock:
             self._logged += 1
@@ -125,8 +122,3 @@ class MemoryStore:
     def _event(position: int, text: str, case_id: str | None) -> AuditEvent:
         event = codec.loads(text, AuditEvent, case_id)
         return attrs.evolve(event, position=position)
-
-
-def _due(case: Case) -> pendulum.Date:
-    assert case.designation is not None
-    return case.designation.review_due

@@ -4,7 +4,8 @@ A store keeps each case as a snapshot plus its append-only events, written
 together in one transaction, and a global feed of every event in the order
 stores accepted them. Beside the cases it keeps the contact log: every contact
 decided at the point of contact, with the decision given. Every store passes
-the shared contract suite in :mod:`contactpolicy.testing.contract`.
+the shared contract suite in :mod:`contactpolicy.testing.contract`;
+``docs/stores.md`` describes the guarantees of each implementation.
 """
 
 from __future__ import annotations
@@ -19,18 +20,28 @@ from contactpolicy.events import AuditEvent
 from contactpolicy.model import Case
 from contactpolicy.vocabulary import CaseState
 
-__all__ = ["REVIEWABLE", "Store"]
+__all__ = ["REVIEWABLE", "Store", "review_due"]
 
 REVIEWABLE = (CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED)
 """The states in which a case has a review date that can fall due."""
+
+
+def review_due(case: Case) -> pendulum.Date | None:
+    """The date the case's review falls due while its restrictions are in
+    force (7.2); ``None`` in every other state."""
+    if case.state not in REVIEWABLE or case.designation is None:
+        return None
+    return case.designation.review_due
 
 
 class Store(Protocol):
     """Protocol: persistence of cases and their audit events.
 
     Implementations raise only the library's errors: ``CaseNotFound``,
-    ``ConcurrentUpdate`` and ``StoreError``. They are safe to share between
-    threads.
+    ``ConcurrentUpdate``, ``InvalidInput`` and ``StoreError`` (a driver's
+    own errors are translated where they arise). They are safe to share
+    between threads, and the checks in :mod:`contactpolicy.stores.checks`
+    make them refuse the same mistakes the same way.
     """
 
     def load(self, case_id: str) -> Case:
@@ -41,11 +52,12 @@ class Store(Protocol):
         """Write the new snapshot and its new events atomically.
 
         ``expected_version`` is the version the caller loaded (0 for a new
-        case). If the stored version differs, raise ``ConcurrentUpdate`` and
-        write nothing. The events continue the case's sequence and
-        ``case.version == expected_version + len(events)``; anything else is
-        a ``StoreError`` and nothing is written. Saved events get their feed
-        ``position``.
+        case). If the stored version differs, raise ``ConcurrentUpdate``
+        before checking anything else, and write nothing. The events continue
+        the case's sequence and ``case.version == expected_version +
+        len(events)``; anything else is a ``StoreError``. Text holding a NUL
+        character is ``InvalidInput``. Saved events get the next feed
+        positions, read back by :meth:`events` and :meth:`events_since`.
         """
         ...
 
@@ -64,7 +76,13 @@ class Store(Protocol):
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """Up to ``limit`` events with a feed position greater than
-        ``position``, in position order. Positions start at 1 and never repeat."""
+        ``position``, in position order.
+
+        Positions start at 1, never repeat, and have no gaps; a reader never
+        sees a position before every lower one is visible, so a follower
+        that resumes after the last position it read misses nothing. A
+        negative ``position`` or a ``limit`` below 1 is ``InvalidInput``.
+        """
         ...
 
     def record_contact(self, logged: LoggedContact) -> None:

@@ -1,0 +1,99 @@
+"""``ContactLogContract``: the contact log's part of the store contract.
+
+:class:`~contactpolicy.testing.contract.StoreContract` includes it; it needs
+the ``store`` fixture that class provides.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pendulum
+import pytest
+
+from contactpolicy.contact import Contact, ContactDecision, LoggedContact
+from contactpolicy.errors import InvalidInput
+from contactpolicy.stores.protocol import Store
+from contactpolicy.vocabulary import Channel
+
+__all__ = ["ContactLogContract"]
+
+AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+
+
+def logged(
+    minutes: int,
+    customer_id: str = "CRM-1",
+    channel: Channel = Channel.TELEPHONE,
+    issue: str = "council tax bill",
+) -> LoggedContact:
+    """A contact ``minutes`` after 10:00 on 2 March 2026, refused, logged a
+    minute later."""
+    at = AT.add(minutes=minutes)
+    decision = ContactDecision(
+        allowed=False,
+        register=False,
+        respond=False,
+        reasons=("Contact is limited to email (5.1).",),
+        accepted_channels={Channel.EMAIL},
+    )
+    contact = Contact(channel, at, department="Revenues", issue=issue)
+    return LoggedContact(customer_id, contact, decision, at.add(minutes=1))
+
+
+class ContactLogContract:
+    """What every store's contact log does (5.1 call limits count from it)."""
+
+    def test_a_logged_contact_reads_back_equal(self, store: Store) -> None:
+        """The contact, the decision given and when it was logged are all kept."""
+        entry = logged(0)
+        store.record_contact(entry)
+        assert store.contacts("CRM-1") == [entry]
+
+    def test_contacts_are_ordered_by_when_they_were_made(self, store: Store) -> None:
+        """Contacts come back in the order they were made, whatever the order
+        they were logged; for the same time, in the order they were logged."""
+        late, early, same = logged(30), logged(5), logged(30, channel=Channel.EMAIL)
+        for entry in (late, early, same):
+            store.record_contact(entry)
+        assert store.contacts("CRM-1") == [early, late, same]
+
+    def test_contacts_since_includes_that_moment(self, store: Store) -> None:
+        """``since`` keeps contacts made at or after it, compared as instants
+        whatever the time zone."""
+        entries = [logged(minutes) for minutes in (0, 10, 20)]
+        for entry in entries:
+            store.record_contact(entry)
+        since = AT.add(minutes=10).in_timezone("America/New_York")
+        assert store.contacts("CRM-1", since) == entries[1:]
+
+    def test_contacts_are_kept_per_customer(self, store: Store) -> None:
+        """A customer sees only their own contacts; an unknown customer has none."""
+        mine, theirs = logged(0), logged(0, customer_id="CRM-2")
+        store.record_contact(mine)
+        store.record_contact(theirs)
+        assert store.contacts("CRM-1") == [mine]
+        assert store.contacts("CRM-9") == []
+
+    def test_a_contact_a_database_cannot_keep_is_refused(self, store: Store) -> None:
+        """Text with NUL is InvalidInput naming where it is; nothing is logged."""
+        with pytest.raises(InvalidInput) as refused:
+            store.record_contact(logged(0, issue="bill\x00"))
+        assert refused.value.field == "contact.contact.issue"
+        assert store.contacts("CRM-1") == []
+
+    def test_contacts_recorded_from_many_threads_are_all_kept(self, store: Store) -> None:
+        """The log is safe to share between threads: nothing is lost."""
+
+        def record(start: int) -> None:
+            for minutes in range(start, start + 10):
+                store.record_contact(logged(minutes))
+
+        threads = [threading.Thread(target=record, args=(n * 10,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [entry.contact.at for entry in store.contacts("CRM-1")] == [
+            AT.add(minutes=minutes) for minutes in range(40)
+        ]

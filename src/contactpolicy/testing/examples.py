@@ -1,0 +1,149 @@
+"""Ready-made values for tests of stores and of code that uses them: cases
+with made-up histories, a story told through the lifecycle, and text that
+breaks careless storage code."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+import pendulum
+
+from contactpolicy.casework import Casework
+from contactpolicy.clock import FrozenClock
+from contactpolicy.events import AuditEvent, next_event
+from contactpolicy.model import Assessment, Case, Customer, Designation, Incident, Officer
+from contactpolicy.restrictions import CallTimeLimit, Restriction
+from contactpolicy.stores.protocol import Store
+from contactpolicy.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    Channel,
+    ReviewOutcome,
+    ReviewTrigger,
+    Role,
+)
+
+__all__ = [
+    "DECISION_MAKER",
+    "DIRECTOR",
+    "HOSTILE_TEXTS",
+    "MANAGER",
+    "RECORDS",
+    "START",
+    "example_case",
+    "fresh_id",
+    "history",
+    "saved",
+    "tell",
+]
+
+HOSTILE_TEXTS = (
+    "Robert'); DROP TABLE cases; --",
+    "she said \"no\", then 'no' again \\ and a backslash",
+    "%s %(id)s {0} $1 ? :name",
+    "\u202eright-to-left override\u202c and a right-to-left mark \u200f",
+    "مرحبا بالعالم and שלום",
+    "emoji 👩🏽‍💻 🏴󠁧󠁢󠁥󠁮󠁧󠁿 and a combining e\u0301",
+    "line\nbreaks\r\nand\ttabs\x1b[31m",
+    "\\u0000 is six characters, not a NUL",
+    "\ufeffbyte order mark, \uffff non-character, \U0010ffff last code point",
+    "long " + "x" * 200_000,
+)
+"""Text that breaks careless storage code; every store keeps it exactly."""
+
+START = pendulum.datetime(2100, 1, 4, 9, tz="Europe/London")
+"""Later than every time :mod:`~contactpolicy.testing.strategies` draws."""
+
+# The officers of the story tell() tells; the director was not involved in
+# the decision, so may hear the appeal (8.1).
+MANAGER = Officer("manager", "Jo Smith", {Role.MANAGER})
+DECISION_MAKER = Officer("decider", "Asha Patel", {Role.DECISION_MAKER})
+RECORDS = Officer("records", "Lee Wong", {Role.RECORDS})
+DIRECTOR = Officer("director", "Morgan O'Brien", {Role.APPEAL_DECIDER})
+
+
+def fresh_id() -> str:
+    """A case id no other test uses."""
+    return "C-" + uuid.uuid4().hex[:10].upper()
+
+
+def history(
+    case: Case, expected_version: int = 0, before: AuditEvent | None = None
+) -> list[AuditEvent]:
+    """Made-up note events that take ``case`` from ``expected_version`` to
+    its version, continuing the hash chain from the event ``before``."""
+    events: list[AuditEvent] = []
+    for _ in range(expected_version, case.version):
+        data = {"text": "a note", "state": case.state.value}
+        before = next_event(before, case.id, "add_note", case.reported_at, "manager", data)
+        events.append(before)
+    return events
+
+
+def saved(store: Store, case: Case) -> Case:
+    """``case`` saved as new, with a made-up history."""
+    store.save(case, history(case), expected_version=0)
+    return case
+
+
+def example_case(
+    state: CaseState = CaseState.REPORTED,
+    customer_id: str = "CRM-1",
+    reported_at: pendulum.DateTime = START,
+    review_due: pendulum.Date | None = None,
+    case_id: str | None = None,
+) -> Case:
+    """A plain case at version 1, designated if it has a review date."""
+    designation = None
+    if review_due is not None:
+        designation = Designation(
+            decided_at=reported_at,
+            decided_by=DECISION_MAKER.id,
+            assessment=Assessment(True, True, True, True),
+            restrictions=(CallTimeLimit(10),),
+            reasons="persistent calls",
+            review_due=review_due,
+        )
+    return Case(
+        id=case_id or fresh_id(),
+        state=state,
+        version=1,
+        customer=Customer(customer_id, "Sam Taylor", "12 Week Street"),
+        issue="council tax",
+        reported_at=reported_at,
+        reported_by=MANAGER.id,
+        designation=designation,
+    )
+
+
+def tell(
+    casework: Casework,
+    clock: FrozenClock,
+    customer: Customer,
+    incident: Incident,
+    text: str,
+    chosen: tuple[Restriction, ...],
+    steps: int,
+) -> Case:
+    """Report a case and take it ``steps`` further along the lifecycle, from
+    warning through designation, review and appeal to lifting."""
+    case = casework.report(customer, text, [incident], by=MANAGER)
+    actions: Sequence[Callable[[str], Case]] = (
+        lambda at: casework.add_incident(at, incident, MANAGER),
+        lambda at: casework.add_note(at, text, MANAGER),
+        lambda at: casework.warn(at, MANAGER, Channel.LETTER, [text]),
+        lambda at: casework.designate(
+            at, DECISION_MAKER, Assessment(True, True, True, True, text), chosen, text
+        ),
+        lambda at: casework.record_communicated(at, RECORDS, clock.now(), Channel.EMAIL),
+        lambda at: casework.start_review(at, RECORDS, ReviewTrigger.NEW_ISSUE, text),
+        lambda at: casework.complete_review(at, DECISION_MAKER, ReviewOutcome.VARY, text, chosen),
+        lambda at: casework.appeal(at, RECORDS, text),
+        lambda at: casework.decide_appeal(at, DIRECTOR, AppealOutcome.DISMISSED, text),
+        lambda at: casework.lift(at, DECISION_MAKER, text),
+    )
+    for action in actions[:steps]:
+        clock.advance(days=1)
+        case = action(case.id)
+    return case

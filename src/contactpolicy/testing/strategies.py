@@ -1,0 +1,254 @@
+"""Hypothesis strategies for the domain model.
+
+Each function returns a strategy for one kind of value, built only from valid
+parts: ``cases()`` draws every shape a :class:`~contactpolicy.Case` can take,
+whether or not the lifecycle would reach it, which is what a store must keep.
+Text is any Unicode a store accepts: everything but NUL (see
+``docs/stores.md``) and lone surrogates.
+
+>>> from hypothesis import find
+>>> find(restrictions(), lambda r: isinstance(r, CallLimit)).per
+Duration(hours=1)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pendulum
+from hypothesis import strategies as st
+
+from contactpolicy.model import (
+    Appeal,
+    Assessment,
+    Case,
+    Communication,
+    Customer,
+    Designation,
+    Ending,
+    Incident,
+    Note,
+    Review,
+    Warning,
+)
+from contactpolicy.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SingleContactMethod,
+    SinglePointOfContact,
+)
+from contactpolicy.vocabulary import (
+    AppealOutcome,
+    Behaviour,
+    CaseState,
+    Channel,
+    ProtectedCharacteristic,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+
+__all__ = [
+    "appeals",
+    "assessments",
+    "case_ids",
+    "cases",
+    "communications",
+    "customers",
+    "days",
+    "designations",
+    "endings",
+    "incidents",
+    "moments",
+    "notes",
+    "restriction_sets",
+    "restrictions",
+    "reviews",
+    "texts",
+    "warnings",
+]
+
+EARLIEST = datetime(2000, 1, 1)
+LATEST = datetime(2099, 12, 31)
+"""The span of the times drawn; a simulation that must come after every
+drawn time starts its clock in 2100."""
+
+
+def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Any text a store keeps: every Unicode character but NUL and lone
+    surrogates. With ``min_size`` of 1 or more, never only white space, as
+    the model requires of names and descriptions."""
+    alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
+    drawn = st.text(alphabet, min_size=min_size, max_size=max_size)
+    return drawn.filter(str.strip) if min_size else drawn
+
+
+def moments() -> st.SearchStrategy[pendulum.DateTime]:
+    """Time-zone-aware times, in UTC or the policy's Europe/London."""
+    return st.builds(
+        pendulum.instance,
+        st.datetimes(min_value=EARLIEST, max_value=LATEST),
+        tz=st.sampled_from(["UTC", "Europe/London"]),
+    )
+
+
+def days() -> st.SearchStrategy[pendulum.Date]:
+    """Calendar dates, such as a review's due date."""
+    return st.dates(EARLIEST.date(), LATEST.date()).map(
+        lambda day: pendulum.Date(day.year, day.month, day.day)
+    )
+
+
+def case_ids() -> st.SearchStrategy[str]:
+    """Case ids as :meth:`~contactpolicy.Casework.report` makes them."""
+    return st.binary(min_size=5, max_size=5).map(lambda raw: "C-" + raw.hex().upper())
+
+
+def customers() -> st.SearchStrategy[Customer]:
+    """Customers with any id, name and contact details."""
+    return st.builds(Customer, id=texts(1), name=texts(1), contact=texts())
+
+
+def incidents() -> st.SearchStrategy[Incident]:
+    """Incidents of any 4.1 behaviour, on any channel."""
+    return st.builds(
+        Incident,
+        behaviour=st.sampled_from(Behaviour),
+        occurred_at=moments(),
+        channel=st.sampled_from(Channel),
+        description=texts(1),
+        department=st.none() | texts(1),
+        protected_characteristics=st.frozensets(st.sampled_from(ProtectedCharacteristic)),
+    )
+
+
+def restrictions() -> st.SearchStrategy[Restriction]:
+    """Any one of the six restrictions of 5.1."""
+    return st.one_of(
+        st.builds(NoFurtherEnquiriesOnIssue, issue=texts(1)),
+        st.builds(CallTimeLimit, minutes=st.integers(1, 120)),
+        st.builds(
+            CallLimit,
+            calls=st.integers(1, 50),
+            per=st.integers(1, 24 * 7 * 13).map(lambda hours: pendulum.duration(hours=hours)),
+        ),
+        st.builds(SingleContactMethod, channel=st.sampled_from(Channel)),
+        st.builds(SinglePointOfContact, officer_id=texts(1)),
+        st.builds(ReadAndFile, officer_id=texts(1)),
+    )
+
+
+def restriction_sets() -> st.SearchStrategy[tuple[Restriction, ...]]:
+    """One to four restrictions a decision maker may choose together: none
+    of a kind twice, except no-further-enquiries on different issues (5.1)."""
+    return st.lists(
+        restrictions(),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda chosen: (type(chosen).__name__, getattr(chosen, "issue", "")),
+    ).map(tuple)
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """The 6.2 checks, each held or not."""
+    return st.builds(
+        Assessment,
+        issue_investigated=st.booleans(),
+        communications_adequate=st.booleans(),
+        no_significant_new_information=st.booleans(),
+        adjustments_considered=st.booleans(),
+        notes=texts(),
+    )
+
+
+def communications() -> st.SearchStrategy[Communication]:
+    """When, how and by whom a decision was communicated."""
+    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=texts(1))
+
+
+def warnings() -> st.SearchStrategy[Warning]:
+    """Warnings of 6.3 with their initial measures."""
+    return st.builds(
+        Warning,
+        given_at=moments(),
+        by=texts(1),
+        method=st.sampled_from(Channel),
+        measures=st.lists(texts(1), max_size=3).map(tuple),
+    )
+
+
+def designations() -> st.SearchStrategy[Designation]:
+    """Decisions to apply the policy, communicated or not."""
+    return st.builds(
+        Designation,
+        decided_at=moments(),
+        decided_by=texts(1),
+        assessment=assessments(),
+        restrictions=restriction_sets(),
+        reasons=texts(),
+        review_due=days(),
+        without_warning_because=st.none() | texts(1),
+        communicated=st.none() | communications(),
+    )
+
+
+def reviews() -> st.SearchStrategy[Review]:
+    """Reviews, started and perhaps completed."""
+    return st.builds(
+        Review,
+        started_at=moments(),
+        started_by=texts(1),
+        trigger=st.sampled_from(ReviewTrigger),
+        note=texts(),
+        completed_at=st.none() | moments(),
+        completed_by=st.none() | texts(1),
+        outcome=st.none() | st.sampled_from(ReviewOutcome),
+        notes=texts(),
+    )
+
+
+def appeals() -> st.SearchStrategy[Appeal]:
+    """Appeals, received and perhaps decided."""
+    return st.builds(
+        Appeal,
+        received_at=moments(),
+        recorded_by=texts(1),
+        grounds=texts(),
+        decided_at=st.none() | moments(),
+        decided_by=st.none() | texts(1),
+        outcome=st.none() | st.sampled_from(AppealOutcome),
+        reasons=texts(),
+    )
+
+
+def notes() -> st.SearchStrategy[Note]:
+    """Case notes (7.4)."""
+    return st.builds(Note, at=moments(), by=texts(1), text=texts(1, 200))
+
+
+def endings() -> st.SearchStrategy[Ending]:
+    """How a case was lifted or closed."""
+    return st.builds(Ending, at=moments(), by=texts(1), reason=texts(1))
+
+
+def cases() -> st.SearchStrategy[Case]:
+    """Cases of every shape, at versions 1 to 5."""
+    return st.builds(
+        Case,
+        id=case_ids(),
+        state=st.sampled_from(CaseState),
+        version=st.integers(1, 5),
+        customer=customers(),
+        issue=texts(1),
+        reported_at=moments(),
+        reported_by=texts(1),
+        incidents=st.lists(incidents(), max_size=3).map(tuple),
+        warning=st.none() | warnings(),
+        designation=st.none() | designations(),
+        reviews=st.lists(reviews(), max_size=2).map(tuple),
+        appeals=st.lists(appeals(), max_size=2).map(tuple),
+        notes=st.lists(notes(), max_size=3).map(tuple),
+        ended=st.none() | endings(),
+    )

@@ -1,0 +1,101 @@
+"""open_store: choosing a store by URL."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from contactpolicy.errors import InvalidInput
+from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, open_store
+
+FORMS = (
+    "use memory://, sqlite:///relative/path.db, sqlite:////absolute/path.db "
+    "or postgresql://user@host:port/database"
+)
+
+
+def test_memory_is_a_memory_store() -> None:
+    """memory:// opens a new, empty MemoryStore."""
+    store = open_store("memory://")
+    assert isinstance(store, MemoryStore)
+    assert store.cases() == []
+
+
+def test_three_slashes_open_a_file_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sqlite:///cases/council.db is a path relative to the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    store = open_store("sqlite:///cases/council.db")
+    assert isinstance(store, SQLiteStore)
+    assert store.path == Path("cases/council.db")
+    assert (tmp_path / "cases" / "council.db").is_file()
+
+
+def test_four_slashes_open_a_file_by_its_absolute_path(tmp_path: Path) -> None:
+    """sqlite:////path/to/file.db names the file from the root."""
+    store = open_store(f"sqlite:///{tmp_path}/council.db")
+    assert isinstance(store, SQLiteStore)
+    assert store.path == tmp_path / "council.db"
+    assert store.path.is_absolute()
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_postgresql_urls_open_a_postgres_store(postgres_dsn: str, scheme: str) -> None:
+    """postgresql:// and postgres:// URLs open a PostgresStore on that database."""
+    parts = psycopg.conninfo.conninfo_to_dict(postgres_dsn)
+    url = f"{scheme}://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+    store = open_store(url)
+    assert isinstance(store, PostgresStore)
+    assert store.cases() == []
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("mysql://db/cases", "unknown store 'mysql'"),
+        ("cases.db", "expected a URL such as scheme://..."),
+        ("memory://cases", "memory:// takes nothing after it, got 'memory://cases'"),
+        (
+            "sqlite://cases.db",
+            "a SQLite URL has three slashes and then a path, got 'sqlite://cases.db'",
+        ),
+        ("sqlite:///", "a SQLite URL has three slashes and then a path, got 'sqlite:///'"),
+        (
+            "sqlite:///cases.db?mode=ro",
+            "a SQLite URL takes no options, got 'sqlite:///cases.db?mode=ro'",
+        ),
+        ("postgresql://db/cases?nonsense=1", "not a PostgreSQL URL libpq can read: "),
+    ],
+)
+def test_other_urls_are_invalid_input_naming_the_accepted_forms(url: str, problem: str) -> None:
+    """An unknown scheme or a malformed URL is InvalidInput for ``url`` that
+    says what was wrong and lists the forms accepted."""
+    with pytest.raises(InvalidInput) as refused:
+        open_store(url)
+    assert refused.value.field == "url"
+    assert refused.value.message.startswith(problem)
+    assert refused.value.message.endswith(FORMS)
+
+
+def test_a_connection_string_is_not_repeated_in_the_error() -> None:
+    """Text that is not a URL may hold a password, so the error does not echo it."""
+    with pytest.raises(InvalidInput) as refused:
+        open_store("host=db password=hunter2")
+    assert "hunter2" not in str(refused.value)
+
+
+def test_importing_the_library_does_not_load_the_postgresql_driver() -> None:
+    """psycopg is loaded only when a PostgresStore is first used."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import sys, contactpolicy.stores; print('psycopg' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout == "False\n"

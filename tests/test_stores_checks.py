@@ -1,0 +1,60 @@
+"""The checks every store makes before it reads or writes."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from contactpolicy.errors import InvalidInput, StoreError
+from contactpolicy.stores.checks import check_feed, check_save, check_schema
+from contactpolicy.testing.examples import example_case, history
+
+
+@pytest.mark.parametrize(("position", "limit"), [(0, 1), (7, 100), (10**12, 10**6)])
+def test_a_position_from_zero_and_a_limit_from_one_are_accepted(position: int, limit: int) -> None:
+    """Position 0 is the start of the feed; any limit of at least 1 is fine."""
+    check_feed(position, limit)
+
+
+@pytest.mark.parametrize(
+    ("position", "limit", "message"),
+    [
+        (-1, 10, "position: must be a whole number of at least 0, got -1"),
+        (0, 0, "limit: must be a whole number of at least 1, got 0"),
+        (1.5, 10, "position: must be a whole number of at least 0, got 1.5"),
+        (0, "10", "limit: must be a whole number of at least 1, got '10'"),
+        (False, 10, "position: must be a whole number of at least 0, got False"),
+    ],
+)
+def test_other_feed_arguments_are_invalid_input(position: int, limit: int, message: str) -> None:
+    """A negative or non-integer position, or a limit below 1, is InvalidInput
+    saying which argument and the value seen."""
+    with pytest.raises(InvalidInput) as refused:
+        check_feed(position, limit)
+    assert str(refused.value) == message
+
+
+def test_a_schema_at_or_below_the_supported_version_is_accepted() -> None:
+    """Older schemas are migrated forward, so only newer ones are refused."""
+    check_schema(0, 2, "the database")
+    check_schema(2, 2, "the database")
+
+
+def test_a_newer_schema_is_a_store_error_saying_to_upgrade() -> None:
+    """A schema newer than this release knows is refused, naming both versions."""
+    with pytest.raises(StoreError) as refused:
+        check_schema(3, 2, "the database cases.db")
+    assert str(refused.value) == (
+        "the database cases.db has schema version 3, but this release of contactpolicy "
+        "understands versions up to 2; upgrade contactpolicy to use it"
+    )
+
+
+def test_nul_is_refused_wherever_it_is_nested() -> None:
+    """A NUL in an event's data is named by its path in the event."""
+    case = example_case()
+    [event] = history(case)
+    event = attrs.evolve(event, data={"text": ["fine", "bad\x00"]})
+    with pytest.raises(InvalidInput) as refused:
+        check_save(case, [event], 0)
+    assert refused.value.field == "event 1.data.text[1]"
