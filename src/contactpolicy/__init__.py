@@ -3,7 +3,8 @@ Contact Policy as an explicit, auditable state-machine workflow."""
 
 from importlib.metadata import version
 
-from contactpolicy.casework import Casework, Verification
+from contactpolicy.audit import Verification
+from contactpolicy.casework import Casework
 from contactpolicy.clock import Clock, FrozenClock, SystemClock
 from contactpolicy.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.errors import (

@@ -12,14 +12,15 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import attrs
 import pendulum
 
 from contactpolicy import codec, guards, lifecycle, replay
+from contactpolicy.audit import Verification, verify
+from contactpolicy.authority import authorise
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
-from contactpolicy.errors import Failure, NotAuthorised, PreconditionsNotMet
-from contactpolicy.events import AuditEvent, chain_problems, next_event
+from contactpolicy.errors import Failure, PreconditionsNotMet
+from contactpolicy.events import AuditEvent, next_event
 from contactpolicy.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.model import (
     Assessment,
@@ -29,7 +30,7 @@ from contactpolicy.model import (
     Incident,
     Officer,
 )
-from contactpolicy.policy import MAIDSTONE, SECTIONS, Policy
+from contactpolicy.policy import MAIDSTONE, Policy
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.stores.checks import check_feed
 from contactpolicy.stores.protocol import Store
@@ -43,27 +44,10 @@ from contactpolicy.vocabulary import (
     ReviewTrigger,
 )
 
-__all__ = ["Casework", "Verification"]
+__all__ = ["Casework"]
 
 Check = Callable[[Case, pendulum.DateTime], list[Failure]]
 Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
-
-
-@attrs.frozen
-class Verification:
-    """The result of :meth:`Casework.verify`; true when the audit trail is intact."""
-
-    case_id: str
-    events: int
-    problems: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        """Whether no problem was found."""
-        return not self.problems
-
-    def __bool__(self) -> bool:
-        return self.ok
 
 
 def _restrictions(
@@ -106,7 +90,7 @@ class Casework:
         self, customer: Customer, issue: str, incidents: Iterable[Incident], by: Officer
     ) -> Case:
         """Open a case on a manager's or head of service's request (6.1)."""
-        self._authorise(Command.REPORT, by)
+        authorise(self.policy, Command.REPORT, by)
         require(customer, Customer, "customer", "7.4")
         require(issue, str, "issue", "6.2")
         found = tuple(incidents)
@@ -430,31 +414,9 @@ class Casework:
     def verify(self, case_id: str) -> Verification:
         """Check the case's audit trail: the hash chain is unbroken and the
         stored case is exactly what its history describes."""
-        case = self.store.load(case_id)
-        events = self.store.events(case_id)
-        problems = chain_problems(case_id, events)
-        if not problems and replay.replay(events) != case:
-            problems.append("the stored case differs from what its history records")
-        return Verification(case_id, len(events), tuple(problems))
+        return verify(self.store.load(case_id), self.store.events(case_id))
 
     # The steps every command shares --------------------------------------
-
-    def _authorise(self, command: Command, by: Officer, case: Case | None = None) -> None:
-        require(by, Officer, "by", SECTIONS[command])
-        roles = self.policy.permissions[command]
-        if not by.has_any(roles):
-            raise NotAuthorised(command.value, by.id, self._titles(roles), SECTIONS[command])
-        if command is Command.DECIDE_APPEAL and case is not None and by.id in _involved(case):
-            raise NotAuthorised(
-                command.value,
-                by.id,
-                self._titles(roles),
-                "8.1",
-                "an appeal is heard by an officer not involved in the decision under appeal",
-            )
-
-    def _titles(self, roles: Iterable[Any]) -> list[str]:
-        return sorted(self.policy.title(role) for role in roles)
 
     def _change(
         self,
@@ -466,7 +428,7 @@ class Casework:
         outcome: ReviewOutcome | AppealOutcome | None = None,
     ) -> Case:
         case = self.store.load(case_id)
-        self._authorise(command, by, case)
+        authorise(self.policy, command, by, case)
         now = self.clock.now()
         if command is Command.ADD_NOTE:
             failures = check(case, now)
@@ -481,11 +443,3 @@ class Casework:
         changed = replay.apply(case, event)
         self.store.save(changed, [event], expected_version=case.version)
         return changed
-
-
-def _involved(case: Case) -> set[str]:
-    """The officers who took the decision under appeal: the designation and
-    any review that varied or continued it."""
-    involved = set() if case.designation is None else {case.designation.decided_by}
-    involved |= {review.completed_by for review in case.reviews if review.completed_by}
-    return involved

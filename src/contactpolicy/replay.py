@@ -3,7 +3,7 @@
 Commands build an event, and :func:`apply` turns the case before it into the
 case after it. The service uses the very same function, so replaying a case's
 history always reproduces its stored snapshot; :func:`replay` does that, and
-``Casework.verify`` compares the two.
+:func:`contactpolicy.audit.verify` compares the two.
 """
 
 from __future__ import annotations
