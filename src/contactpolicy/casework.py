@@ -438,7 +438,9 @@ class Casework:
         else:
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
         data: Mapping[str, Any] = {**build(case, now), "state": state.value}
-        previous = self.store.events(case_id)[-1]
+        # The event the loaded case ends with; if others have been saved since,
+        # the save below refuses with ConcurrentUpdate.
+        previous = self.store.events(case_id, after=case.version - 1)[0]
         event = next_event(previous, case_id, command.value, now, by.id, data)
         changed = replay.apply(case, event)
         self.store.save(changed, [event], expected_version=case.version)

@@ -62,12 +62,13 @@ class MemoryStore:
                 self._feed.append(text)
                 positions.append(len(self._feed))
 
-    def events(self, case_id: str) -> list[AuditEvent]:
-        """A case's events in order."""
+    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
+        """A case's events numbered above ``after``, in order."""
         with self._lock:
             if case_id not in self._cases:
                 raise CaseNotFound(case_id)
-            rows = [(position, self._feed[position - 1]) for position in self._events[case_id]]
+            positions = self._events[case_id][max(after, 0) :]
+            rows = [(position, self._feed[position - 1]) for position in positions]
         return [self._event(position, text, case_id) for position, text in rows]
 
     def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:

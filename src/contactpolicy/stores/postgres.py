@@ -226,13 +226,14 @@ class PostgresStore:
                     ],
                 )
 
-    def events(self, case_id: str) -> list[AuditEvent]:
-        """A case's events in order; ``CaseNotFound`` if there is no case."""
+    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
+        """A case's events numbered above ``after``, in order; ``CaseNotFound``
+        if there is no case."""
         with self._transaction(case_id) as connection:
             rows = connection.execute(
                 """SELECT document::text, schema_version, position, case_id FROM events
-                   WHERE case_id = %s ORDER BY seq""",
-                (case_id,),
+                   WHERE case_id = %s AND seq > %s ORDER BY seq""",
+                (case_id, after),
             ).fetchall()
             if (
                 not rows

@@ -61,8 +61,10 @@ class Store(Protocol):
         """
         ...
 
-    def events(self, case_id: str) -> list[AuditEvent]:
-        """A case's events in order; ``CaseNotFound`` if there is no case."""
+    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
+        """A case's events numbered above ``after``, in order (all of them by
+        default; ``after=case.version - 1`` reads only the last);
+        ``CaseNotFound`` if there is no case."""
         ...
 
     def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:

@@ -203,13 +203,14 @@ class SQLiteStore:
             )
             connection.execute("COMMIT")
 
-    def events(self, case_id: str) -> list[AuditEvent]:
-        """A case's events in order; ``CaseNotFound`` if there is no case."""
+    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
+        """A case's events numbered above ``after``, in order; ``CaseNotFound``
+        if there is no case."""
         with self._connection(case_id) as connection:
             rows = connection.execute(
                 """SELECT document, schema_version, position, case_id FROM events
-                   WHERE case_id = ? ORDER BY seq""",
-                (case_id,),
+                   WHERE case_id = ? AND seq > ? ORDER BY seq""",
+                (case_id, after),
             ).fetchall()
             if (
                 not rows

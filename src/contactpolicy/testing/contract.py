@@ -106,6 +106,19 @@ class StoreContract(ContactLogContract):
             attrs.evolve(event, position=position) for position, event in enumerate(events, 1)
         ]
 
+    def test_events_after_a_number_are_the_later_ones(self, store: Store) -> None:
+        """``after`` skips the events numbered up to it: ``after=version - 1``
+        reads only the last, as a command does to continue the hash chain."""
+        first = saved(store, example_case())
+        later = attrs.evolve(first, version=3)
+        events = history(first) + history(later, 1, history(first)[-1])
+        store.save(later, events[1:], expected_version=1)
+        assert [event.seq for event in store.events(first.id, after=2)] == [3]
+        assert [event.seq for event in store.events(first.id, after=1)] == [2, 3]
+        assert store.events(first.id, after=3) == []
+        with pytest.raises(CaseNotFound):
+            store.events("C-NOPE", after=1)
+
     @COSTLY
     @given(
         customer=strategies.customers(),
