@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCHMARKS = Path(__file__).resolve().parent / "benchmarks"
 
 
 def _load(name: str) -> ModuleType:

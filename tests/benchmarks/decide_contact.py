@@ -5,7 +5,7 @@ it must cost about what reading the customer's cases costs, and far less than
 building a lifecycle state machine. This prints the time per call of each and
 the ratios; it asserts nothing, because timings depend on the machine.
 
-Run it with ``uv run python benchmarks/decide_contact.py``.
+Run it with ``uv run python tests/benchmarks/decide_contact.py``.
 """
 
 from __future__ import annotations

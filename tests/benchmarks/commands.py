@@ -11,7 +11,7 @@ bare python-statemachine machine built and sent one event. It prints
 microseconds per call and the ratios, and asserts nothing: timings depend on
 the machine.
 
-Run it with ``uv run python benchmarks/commands.py``; set
+Run it with ``uv run python tests/benchmarks/commands.py``; set
 ``CONTACTPOLICY_PG_DSN`` to a PostgreSQL database it may create tables in to
 include PostgreSQL.
 """
