@@ -37,6 +37,9 @@ RUN: dict[Command, Runner] = {
         cid, DIRECTOR, AppealOutcome.DISMISSED, "The restriction is proportionate."
     ),
     Command.LIFT: lambda cw, cid: cw.lift(cid, DECIDER, "Contact is now reasonable."),
+    Command.RECORD_INFORMED: lambda cw, cid: cw.record_informed(
+        cid, RECORDS, ["Revenues and Benefits manager"]
+    ),
 }
 """Every command but ``report``, which creates a case."""
 

@@ -41,6 +41,7 @@ SOURCE = {
     Command.APPEAL: CaseState.DESIGNATED,
     Command.DECIDE_APPEAL: CaseState.APPEALED,
     Command.LIFT: CaseState.DESIGNATED,
+    Command.RECORD_INFORMED: CaseState.DESIGNATED,
 }
 MAY = {
     Command.REPORT: {Role.MANAGER, Role.HEAD_OF_SERVICE},
@@ -55,6 +56,7 @@ MAY = {
     Command.APPEAL: set(Role),
     Command.DECIDE_APPEAL: {Role.APPEAL_DECIDER},
     Command.LIFT: {Role.DECISION_MAKER},
+    Command.RECORD_INFORMED: {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS},
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 

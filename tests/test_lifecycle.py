@@ -29,6 +29,7 @@ EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
     },
     Command.RECORD_COMMUNICATED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
     Command.ADD_NOTE: {s: s for s in CaseState},
+    Command.RECORD_INFORMED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)},
 }
 """DESIGN §3 with the valid arguments of ``runners.RUN``; ``designate`` from
 reported and the lifting branches are tested in test_casework."""
@@ -87,7 +88,7 @@ def test_each_command_is_refused_in_the_wrong_state(
 
 def test_available_lists_what_can_happen_next() -> None:
     """available() answers from the class data, by command name."""
-    assert lifecycle.available(CaseState.LIFTED) == (Command.ADD_NOTE,)
+    assert lifecycle.available(CaseState.LIFTED) == (Command.ADD_NOTE, Command.RECORD_INFORMED)
     assert lifecycle.available(CaseState.REPORTED) == (
         Command.ADD_INCIDENT,
         Command.ADD_NOTE,

@@ -13,6 +13,7 @@ from contactpolicy.errors import (
     Failure,
     InvalidInput,
     NotAuthorised,
+    NotificationFailed,
     PolicyError,
     PreconditionsNotMet,
     StoreError,
@@ -27,6 +28,7 @@ from contactpolicy.model import (
     Communication,
     Customer,
     Designation,
+    Dissemination,
     Ending,
     Incident,
     Note,
@@ -34,6 +36,7 @@ from contactpolicy.model import (
     Review,
     Warning,
 )
+from contactpolicy.notify import Notifier
 from contactpolicy.policy import MAIDSTONE, Policy
 from contactpolicy.vocabulary import (
     AppealOutcome,
@@ -69,6 +72,7 @@ __all__ = [
     "ContactDecision",
     "Customer",
     "Designation",
+    "Dissemination",
     "Ending",
     "EvidenceSummary",
     "Failure",
@@ -78,6 +82,8 @@ __all__ = [
     "LoggedContact",
     "NotAuthorised",
     "Note",
+    "NotificationFailed",
+    "Notifier",
     "Officer",
     "Policy",
     "PolicyError",

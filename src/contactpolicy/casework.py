@@ -19,7 +19,7 @@ from contactpolicy.audit import Verification, verify
 from contactpolicy.authority import authorise
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
-from contactpolicy.errors import Failure, PreconditionsNotMet
+from contactpolicy.errors import Failure, NotificationFailed, PolicyError, PreconditionsNotMet
 from contactpolicy.events import AuditEvent, next_event
 from contactpolicy.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.model import (
@@ -30,6 +30,7 @@ from contactpolicy.model import (
     Incident,
     Officer,
 )
+from contactpolicy.notify import Notifier
 from contactpolicy.policy import MAIDSTONE, Policy
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.stores.checks import check_feed
@@ -78,11 +79,16 @@ class Casework:
     """
 
     def __init__(
-        self, store: Store, policy: Policy = MAIDSTONE, clock: Clock | None = None
+        self,
+        store: Store,
+        policy: Policy = MAIDSTONE,
+        clock: Clock | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
+        self.notifier = notifier
 
     # Commands -----------------------------------------------------------
 
@@ -335,6 +341,20 @@ class Casework:
             lambda case, now: {"reason": reason},
         )
 
+    def record_informed(self, case_id: str, by: Officer, recipients: Iterable[str]) -> Case:
+        """Record who was told the details of the restrictions (9.1). Runs by
+        itself after any change to them when ``Casework`` has a notifier."""
+        told = tuple(recipients)
+        for recipient in told:
+            require(recipient, str, "recipients", "9.1")
+        return self._change(
+            Command.RECORD_INFORMED,
+            case_id,
+            by,
+            lambda case, now: guards.check_record_informed(told),
+            lambda case, now: {"recipients": list(told)},
+        )
+
     # Queries --------------------------------------------------------------
 
     def get(self, case_id: str) -> Case:
@@ -430,13 +450,7 @@ class Casework:
         case = self.store.load(case_id)
         authorise(self.policy, command, by, case)
         now = self.clock.now()
-        if command is Command.ADD_NOTE:
-            failures = check(case, now)
-            if failures:
-                raise PreconditionsNotMet(command.value, failures)
-            state = case.state
-        else:
-            state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
+        state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
         data: Mapping[str, Any] = {**build(case, now), "state": state.value}
         # The event the loaded case ends with; if others have been saved since,
         # the save below refuses with ConcurrentUpdate.
@@ -444,4 +458,20 @@ class Casework:
         event = next_event(previous, case_id, command.value, now, by.id, data)
         changed = replay.apply(case, event)
         self.store.save(changed, [event], expected_version=case.version)
+        if self.notifier is not None and changed.restrictions != case.restrictions:
+            return self._disseminate(self.notifier, changed, command, by)
         return changed
+
+    def _disseminate(self, notifier: Notifier, case: Case, command: Command, by: Officer) -> Case:
+        """9.1: tell the managers through the notifier and record who was told.
+        The change is already saved, so a failure here is loud, never lost."""
+        try:
+            recipients = tuple(notifier.restrictions_changed(case))
+        except Exception as error:
+            raise NotificationFailed(case.id, command.value, repr(error)) from error
+        if not recipients:
+            return case
+        try:
+            return self.record_informed(case.id, by, recipients)
+        except PolicyError as error:
+            raise NotificationFailed(case.id, command.value, str(error)) from error

@@ -18,6 +18,7 @@ __all__ = [
     "Failure",
     "InvalidInput",
     "NotAuthorised",
+    "NotificationFailed",
     "PolicyError",
     "PreconditionsNotMet",
     "StoreError",
@@ -139,6 +140,22 @@ class InvalidInput(PolicyError):
         self.message = message
         where = f"[{section}] " if section else ""
         super().__init__(f"{where}{field}: {message}")
+
+
+class NotificationFailed(PolicyError):
+    """The command was saved, but telling the managers of teams that may have
+    contact (9.1) failed, or recording who was told did. ``case_id`` and
+    ``command`` say what was saved; tell them another way and record it with
+    ``Casework.record_informed``."""
+
+    def __init__(self, case_id: str, command: str, reason: str) -> None:
+        self.case_id = case_id
+        self.command = command
+        super().__init__(
+            f"[9.1] case {case_id!r}: {command} was recorded, but telling the managers of "
+            f"teams that may have contact failed ({reason}); tell them and record it with "
+            "record_informed"
+        )
 
 
 class StoreError(PolicyError):

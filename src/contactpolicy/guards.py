@@ -38,6 +38,7 @@ __all__ = [
     "check_designate",
     "check_lift",
     "check_record_communicated",
+    "check_record_informed",
     "check_report",
     "check_start_review",
     "check_warn",
@@ -323,6 +324,15 @@ def check_decide_appeal(
     failures = _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
     return failures
+
+
+def check_record_informed(recipients: Sequence[str]) -> Failures:
+    """9.1: the record names who was told the details of the restrictions."""
+    if not recipients:
+        return [Failure("9.1", "recipients_missing", "name at least one person or team told")]
+    if any(_blank(recipient) for recipient in recipients):
+        return [Failure("9.1", "recipient_blank", "each person or team told must be named")]
+    return []
 
 
 def check_lift(reason: str) -> Failures:

@@ -7,14 +7,17 @@ The policy's preconditions are pure functions in :mod:`contactpolicy.guards`;
 the machine runs them as validators, so a transition happens only when they
 all hold.
 
-Two commands are outside the machine: ``report`` creates a case in the initial
-state, and ``add_note`` is possible in every state (notes are added after a
-case ends too, 7.4).
+Three commands are outside the machine: ``report`` creates a case in the
+initial state; ``add_note`` is possible in every state (notes are added after
+a case ends too, 7.4); and ``record_informed`` once there has been a
+designation, lifted cases included (managers are told when restrictions end
+too, 9.1). The final states cannot have transitions of their own, so these
+two are checked here instead, in :func:`fire`.
 
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']
 >>> [command.value for command in available(CaseState.APPEALED)]
-['add_incident', 'add_note', 'decide_appeal', 'record_communicated']
+['add_incident', 'add_note', 'decide_appeal', 'record_communicated', 'record_informed']
 """
 
 from __future__ import annotations
@@ -115,6 +118,17 @@ _CONTINUING = frozenset(
 _ENDING = frozenset({ReviewOutcome.LIFT, AppealOutcome.ALLOWED})
 
 
+_OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
+    {
+        Command.ADD_NOTE: frozenset(CaseState),
+        Command.RECORD_INFORMED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+    }
+)
+"""Commands the machine does not model, and the states they are possible in."""
+
+
 def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
     sources: dict[Command, set[CaseState]] = {command: set() for command in Command}
     for state in Lifecycle.states:
@@ -122,7 +136,7 @@ def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
             for event in transition.events:
                 sources[Command(event.id)].add(state.value)
     sources[Command.REPORT] = set()
-    sources[Command.ADD_NOTE] = set(CaseState)
+    sources.update({command: set(states) for command, states in _OUTSIDE.items()})
     order = list(CaseState)
     return MappingProxyType(
         {command: tuple(sorted(found, key=order.index)) for command, found in sources.items()}
@@ -167,6 +181,15 @@ def fire(
     :class:`TransitionNotAllowed` for the wrong state and
     :class:`PreconditionsNotMet` with every unmet condition.
     """
+    if command in _OUTSIDE:
+        if state not in _OUTSIDE[command]:
+            raise TransitionNotAllowed(
+                command.value, state.value, (s.value for s in allowed_from(command))
+            )
+        failures = check()
+        if failures:
+            raise PreconditionsNotMet(command.value, failures)
+        return state
     model = _Model(state)
     machine = Lifecycle(model=model)
     try:

@@ -37,6 +37,7 @@ __all__ = [
     "Communication",
     "Customer",
     "Designation",
+    "Dissemination",
     "Ending",
     "Incident",
     "Note",
@@ -198,6 +199,16 @@ class Note:
 
 
 @attrs.frozen
+class Dissemination:
+    """Who was told the details of the restrictions, and when (9.1): the
+    managers of teams that may have contact with the customer."""
+
+    at: pendulum.DateTime
+    by: str
+    recipients: tuple[str, ...]
+
+
+@attrs.frozen
 class Ending:
     """How a case ended: lifted or closed, when, by whom and why."""
 
@@ -228,6 +239,7 @@ class Case:
     appeals: tuple[Appeal, ...] = ()
     notes: tuple[Note, ...] = ()
     ended: Ending | None = None
+    disseminations: tuple[Dissemination, ...] = ()
 
     @property
     def appeal(self) -> Appeal | None:

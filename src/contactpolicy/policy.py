@@ -57,6 +57,9 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.APPEAL: _ALL_ROLES,
         Command.DECIDE_APPEAL: frozenset({Role.APPEAL_DECIDER}),
         Command.LIFT: frozenset({Role.DECISION_MAKER}),
+        Command.RECORD_INFORMED: frozenset(
+            {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS}
+        ),
     }
 )
 """Who may run each command under the Maidstone policy."""
@@ -75,6 +78,7 @@ SECTIONS: Mapping[Command, str] = MappingProxyType(
         Command.APPEAL: "8.1",
         Command.DECIDE_APPEAL: "8.1",
         Command.LIFT: "7.2",
+        Command.RECORD_INFORMED: "9.1",
     }
 )
 """The policy section that gives the power to run each command."""

@@ -24,6 +24,7 @@ from contactpolicy.model import (
     Communication,
     Customer,
     Designation,
+    Dissemination,
     Ending,
     Incident,
     Note,
@@ -150,6 +151,11 @@ def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     return changes
 
 
+def _record_informed(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    told = Dissemination(at=event.at, by=event.actor, recipients=tuple(data["recipients"]))
+    return {"disseminations": (*case.disseminations, told)}
+
+
 _CHANGES: Mapping[Command, Callable[[Case, AuditEvent, Data], dict[str, Any]]] = {
     Command.ADD_INCIDENT: _add_incident,
     Command.ADD_NOTE: _add_note,
@@ -162,6 +168,7 @@ _CHANGES: Mapping[Command, Callable[[Case, AuditEvent, Data], dict[str, Any]]] =
     Command.APPEAL: _appeal,
     Command.DECIDE_APPEAL: _decide_appeal,
     Command.LIFT: _end,
+    Command.RECORD_INFORMED: _record_informed,
 }
 
 

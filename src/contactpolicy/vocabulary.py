@@ -144,3 +144,4 @@ class Command(enum.Enum):
     APPEAL = "appeal"
     DECIDE_APPEAL = "decide_appeal"
     LIFT = "lift"
+    RECORD_INFORMED = "record_informed"

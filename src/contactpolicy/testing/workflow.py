@@ -277,6 +277,14 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     def lift(self, case_id: str, by: Officer, reason: str) -> None:
         self._attempt(case_id, lambda: self.casework.lift(case_id, by, reason))
 
+    @rule(
+        case_id=cases,
+        by=_by(Command.RECORD_INFORMED),
+        recipients=st.lists(st.one_of(st.just("Revenues manager"), _text), max_size=2),
+    )
+    def record_informed(self, case_id: str, by: Officer, recipients: list[str]) -> None:
+        self._attempt(case_id, lambda: self.casework.record_informed(case_id, by, recipients))
+
     # Well-formed commands: valid arguments by an officer allowed to run them,
     # so that random sequences reach every state; the state may still refuse.
 
