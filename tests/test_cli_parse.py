@@ -7,7 +7,7 @@ import pytest
 
 from contactpolicy import Channel, ReviewTrigger
 from contactpolicy import restrictions as r
-from contactpolicy.cli.parse import BadInput, choice, day, moment, restriction, spell
+from contactpolicy.cli.parse import BadInput, calendar_date, choice, moment, restriction, spell
 
 OFFICERS = {"lwong", "apatel"}
 
@@ -53,10 +53,10 @@ def test_a_time_that_does_not_parse_says_how_to_write_it(typed: str) -> None:
 
 
 def test_a_date_is_year_month_day() -> None:
-    """``day`` reads 2026-04-30 and nothing else."""
-    assert day("2026-04-30", "--as-of") == pendulum.date(2026, 4, 30)
+    """``calendar_date`` reads 2026-04-30 and nothing else."""
+    assert calendar_date("2026-04-30", "--as-of") == pendulum.date(2026, 4, 30)
     with pytest.raises(BadInput, match=r"^--as-of: '2026-04-31' is not a date"):
-        day("2026-04-31", "--as-of")
+        calendar_date("2026-04-31", "--as-of")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.parse import choice, day, moment
+from contactpolicy.cli.parse import calendar_date, choice, moment
 from contactpolicy.cli.render import decision_view, print_json, say
 from contactpolicy.cli.session import AsJson, session
 from contactpolicy.contact import Contact
@@ -86,8 +86,8 @@ def evidence(
 ) -> None:
     """Summarise a customer's logged contacts and incidents for the decision maker."""
     run = session(context)
-    first = None if since is None else day(since, "--since")
-    last = None if until is None else day(until, "--until")
+    first = None if since is None else calendar_date(since, "--since")
+    last = None if until is None else calendar_date(until, "--until")
     summary = run.casework(run.policy()).evidence(customer_id, first, last)
     if as_json:
         print_json(run.out, summary)

@@ -35,7 +35,7 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.vocabulary import Channel
 
-__all__ = ["FORMS", "BadInput", "choice", "day", "moment", "restriction", "spell"]
+__all__ = ["FORMS", "BadInput", "calendar_date", "choice", "moment", "restriction", "spell"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -88,10 +88,10 @@ def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
     )
 
 
-def day(text: str, option: str) -> pendulum.Date:
+def calendar_date(text: str, option: str) -> pendulum.Date:
     """A calendar date written ``2026-01-31``.
 
-    >>> day("2026-04-30", "--as-of")
+    >>> calendar_date("2026-04-30", "--as-of")
     Date(2026, 4, 30)
     """
     if _DATE.fullmatch(text.strip()):

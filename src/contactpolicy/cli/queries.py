@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 
 from contactpolicy import lifecycle
-from contactpolicy.cli.parse import choice, day
+from contactpolicy.cli.parse import calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
     cases_table,
+    day,
     due_table,
     feed_table,
     history_table,
@@ -22,7 +23,6 @@ from contactpolicy.cli.render import (
     say,
     verification_view,
 )
-from contactpolicy.cli.render import day as spoken_day
 from contactpolicy.cli.session import AsJson, CaseId, session
 from contactpolicy.vocabulary import CaseState
 
@@ -77,7 +77,7 @@ def list_cases(
     elif not cases:
         say(run.out, "No cases match.")
     else:
-        run.out.print(cases_table(cases, casework.policy))
+        run.out.print(cases_table(cases))
 
 
 @app.command()
@@ -91,7 +91,7 @@ def due(
 ) -> None:
     """List the reviews due and overdue, the longest overdue first (7.2)."""
     run = session(context)
-    looked_from = None if as_of is None else day(as_of, "--as-of")
+    looked_from = None if as_of is None else calendar_date(as_of, "--as-of")
     casework = run.casework(run.policy())
     if looked_from is None:
         looked_from = casework.policy.date_of(run.clock.now())
@@ -104,7 +104,7 @@ def due(
             rows.append({"days_overdue": late, "case": case})
         print_json(run.out, rows)
     elif not cases:
-        say(run.out, f"No review is due by {spoken_day(looked_from)}.")
+        say(run.out, f"No review is due by {day(looked_from)}.")
     else:
         run.out.print(due_table(cases, looked_from))
 

@@ -197,7 +197,7 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_table(cases: Sequence[Case], policy: Policy) -> Table:
+def cases_table(cases: Sequence[Case]) -> Table:
     """One row a case, for ``list``."""
     table = _table(f"Cases ({len(cases)})", "Case", "Customer", "State", "Issue", "Review due")
     for case in cases:
