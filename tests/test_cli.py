@@ -4,7 +4,7 @@ environment variables, errors in one line, and the demo."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from importlib.metadata import entry_points
 
 import pytest
 
@@ -194,9 +194,7 @@ def test_a_url_that_names_no_store_is_one_line(command: CommandLine) -> None:
     )
 
 
-def test_the_console_script_runs_the_same_main(tmp_path: Path) -> None:
+def test_the_console_script_runs_the_same_main() -> None:
     """The installed ``contactpolicy`` script is ``contactpolicy.cli:main``."""
-    from importlib.metadata import entry_points
-
     [script] = entry_points(group="console_scripts", name="contactpolicy")
     assert script.value == "contactpolicy.cli:main"
