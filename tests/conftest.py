@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -15,6 +16,8 @@ from contactpolicy.stores import MemoryStore
 
 import postgres_server
 from builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, RESTRICTIONS, START, incident
+from command_line import START as COMMAND_START
+from command_line import CommandLine
 
 pytest.register_assert_rewrite("contactpolicy.testing")
 
@@ -89,3 +92,25 @@ def postgres_dsn(postgres: str) -> Iterator[str]:
     """The DSN of a new, empty database of this test's own."""
     with postgres_server.database(postgres) as dsn:
         yield dsn
+
+
+@pytest.fixture
+def command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> CommandLine:
+    """The contactpolicy command in an empty folder holding the starter
+    configuration, on a clock frozen at 09:30 on 5 January 2026, 80 columns
+    wide, with no CONTACTPOLICY_ or colour settings from outside."""
+    for name in (
+        "CONTACTPOLICY_DB",
+        "CONTACTPOLICY_CONFIG",
+        "CONTACTPOLICY_OFFICER",
+        "FORCE_COLOR",
+        "NO_COLOR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    run = CommandLine(tmp_path, FrozenClock(COMMAND_START), capsys)
+    assert run("init").status == 0
+    return run

@@ -1,0 +1,107 @@
+"""The command tree: the global options, ``init`` and ``demo``, and each
+group of commands from its own module.
+
+A new group of commands (such as the 7.4 register or letters) is a module
+with its own ``typer.Typer()``, added below with :meth:`typer.Typer.add_typer`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from contactpolicy import demo as story
+from contactpolicy.cli import cases, contacts, decisions, queries
+from contactpolicy.cli.config import write_starter
+from contactpolicy.cli.render import say
+from contactpolicy.cli.session import DEFAULT_CONFIG, DEFAULT_DB, session
+from contactpolicy.stores import SQLiteStore
+
+__all__ = ["DEMO_DATABASE", "app"]
+
+DEMO_DATABASE = Path("contactpolicy-demo.db")
+"""Where the demo keeps its case, in the current folder."""
+
+app = typer.Typer(
+    help=(
+        "Run the Unreasonable and Unreasonably Persistent Customer Contact Policy: "
+        "report, warn, designate, review, appeal and lift, with every step checked "
+        "against the policy and recorded."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(cases.app)
+app.add_typer(decisions.app)
+app.add_typer(contacts.app)
+app.add_typer(queries.app)
+
+
+@app.callback()
+def options(
+    context: typer.Context,
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db",
+            metavar="URL",
+            envvar="CONTACTPOLICY_DB",
+            help="Where the cases are: sqlite:///file.db, postgresql://... or memory://.",
+        ),
+    ] = DEFAULT_DB,
+    config_path: Annotated[
+        Path,
+        typer.Option(
+            "--config",
+            metavar="PATH",
+            envvar="CONTACTPOLICY_CONFIG",
+            help="The council's configuration file: its policy and officers.",
+        ),
+    ] = DEFAULT_CONFIG,
+    officer_id: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="OFFICER_ID",
+            envvar="CONTACTPOLICY_OFFICER",
+            help="The id of the officer who acts.",
+        ),
+    ] = None,
+) -> None:
+    """Choose the database, the configuration and the officer for the command."""
+    run = session(context)
+    run.db = db
+    run.config_path = config_path
+    run.officer_id = officer_id
+
+
+@app.command()
+def init(
+    context: typer.Context,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if there is one.")
+    ] = False,
+) -> None:
+    """Write a commented starter configuration file to edit."""
+    run = session(context)
+    write_starter(run.config_path, force=force)
+    say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")
+
+
+@app.command()
+def demo(context: typer.Context) -> None:
+    """Tell one realistic case's story, from report to lift, in contactpolicy-demo.db."""
+    run = session(context)
+    # A fresh file each run, so the demo tells the same story every time; the
+    # WAL files go too, as they belong to the old file.
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{DEMO_DATABASE}{suffix}").unlink(missing_ok=True)
+    case = story.run(SQLiteStore(DEMO_DATABASE, synchronous="NORMAL"), run.out)
+    explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE}"
+    say(run.out, "")
+    say(run.out, f"The story is kept in {DEMO_DATABASE}. Explore it further with:")
+    for command in ("list", f"show {case.id}", f"history {case.id}", f"verify {case.id}"):
+        say(run.out, f"  {explore} {command}")

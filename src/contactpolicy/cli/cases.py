@@ -1,0 +1,185 @@
+"""Opening a case and building its record: ``report``, ``incident``,
+``note``, ``warn`` and ``close`` (4.1, 6.1, 6.3, 7.4)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pendulum
+import typer
+
+from contactpolicy.cli.parse import choice, moment
+from contactpolicy.cli.render import done
+from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.model import Customer, Incident
+from contactpolicy.policy import Policy
+from contactpolicy.vocabulary import Behaviour, Channel, ProtectedCharacteristic
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+BehaviourOption = Annotated[
+    str, typer.Option("--behaviour", help="The 4.1 behaviour, such as excessive_demands.")
+]
+ChannelOption = Annotated[
+    str,
+    typer.Option("--channel", help="How: face_to_face, telephone, letter, email or online_form."),
+]
+Description = Annotated[
+    str, typer.Option("--description", help="What happened, as it happened (4.1).")
+]
+Occurred = Annotated[
+    str | None,
+    typer.Option(
+        "--occurred",
+        metavar="WHEN",
+        help="When it happened, such as 2026-01-31 14:30; default now.",
+    ),
+]
+Department = Annotated[str | None, typer.Option("--department", help="The team it reached.")]
+Characteristics = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--characteristic",
+        help="A protected characteristic that offensive remarks referred to (4.1); repeatable.",
+    ),
+]
+
+
+def _incident(
+    policy: Policy,
+    now: pendulum.DateTime,
+    behaviour: str,
+    channel: str,
+    occurred: str | None,
+    description: str,
+    department: str | None,
+    characteristics: list[str] | None,
+) -> Incident:
+    return Incident(
+        choice(Behaviour, behaviour, "--behaviour"),
+        now if occurred is None else moment(occurred, "--occurred", policy.timezone),
+        choice(Channel, channel, "--channel"),
+        description,
+        department=department,
+        protected_characteristics={
+            choice(ProtectedCharacteristic, name, "--characteristic")
+            for name in characteristics or ()
+        },
+    )
+
+
+@app.command()
+def report(
+    context: typer.Context,
+    customer_id: Annotated[
+        str, typer.Argument(help="The customer's reference in the council's own system.")
+    ],
+    name: Annotated[str, typer.Option("--name", help="The customer's name.")],
+    behaviour: BehaviourOption,
+    channel: ChannelOption,
+    description: Description,
+    issue: Annotated[str, typer.Option("--issue", help="The issue the customer raised.")] = "",
+    contact: Annotated[
+        str, typer.Option("--contact", help="Their contact details: address, phone, email.")
+    ] = "",
+    occurred: Occurred = None,
+    department: Department = None,
+    characteristics: Characteristics = None,
+    as_json: AsJson = False,
+) -> None:
+    """Report a customer with a first incident, asking for action (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    first = _incident(
+        settings.policy,
+        run.clock.now(),
+        behaviour,
+        channel,
+        occurred,
+        description,
+        department,
+        characteristics,
+    )
+    customer = Customer(customer_id, name, contact)
+    case = run.casework(settings.policy).report(customer, issue, [first], by=officer)
+    done(run.out, case, f"Reported case {case.id} for {name} ({customer_id}).", as_json)
+
+
+@app.command()
+def incident(
+    context: typer.Context,
+    case_id: CaseId,
+    behaviour: BehaviourOption,
+    channel: ChannelOption,
+    description: Description,
+    occurred: Occurred = None,
+    department: Department = None,
+    characteristics: Characteristics = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record another incident on a case as evidence (4.1, 6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    found = _incident(
+        settings.policy,
+        run.clock.now(),
+        behaviour,
+        channel,
+        occurred,
+        description,
+        department,
+        characteristics,
+    )
+    case = run.casework(settings.policy).add_incident(case_id, found, by=officer)
+    done(run.out, case, f"Recorded incident {len(case.incidents)} on case {case.id}.", as_json)
+
+
+@app.command()
+def note(
+    context: typer.Context,
+    case_id: CaseId,
+    text: Annotated[str, typer.Argument(help="The note; write it for the customer to read.")],
+    as_json: AsJson = False,
+) -> None:
+    """Add a case note (7.4)."""
+    run = session(context)
+    settings, officer = run.acting()
+    case = run.casework(settings.policy).add_note(case_id, text, by=officer)
+    done(run.out, case, f"Added note {len(case.notes)} to case {case.id}.", as_json)
+
+
+@app.command()
+def warn(
+    context: typer.Context,
+    case_id: CaseId,
+    method: Annotated[
+        str, typer.Option("--method", help="How the warning was given, such as letter.")
+    ],
+    measures: Annotated[
+        list[str] | None,
+        typer.Option("--measure", help="An initial measure put in place (7.4); repeatable."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record that the customer was warned (6.3), how, and any initial measures."""
+    run = session(context)
+    settings, officer = run.acting()
+    channel = choice(Channel, method, "--method")
+    case = run.casework(settings.policy).warn(case_id, officer, channel, measures or ())
+    done(run.out, case, f"Case {case.id} is warned.", as_json)
+
+
+@app.command()
+def close(
+    context: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[str, typer.Option("--reason", help="Why no further action is taken.")] = "",
+    as_json: AsJson = False,
+) -> None:
+    """Close a case with no action under the policy (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    case = run.casework(settings.policy).close(case_id, officer, reason)
+    done(run.out, case, f"Case {case.id} is closed.", as_json)

@@ -1,0 +1,161 @@
+"""The council's configuration file: its policy and its officers.
+
+``contactpolicy.toml`` holds a ``[policy]`` table (the keys of
+:meth:`Policy.from_mapping`; an empty or missing table is the Maidstone
+policy) and one ``[[officers]]`` table per officer who uses the command line,
+with ``id``, ``name``, ``roles`` and optionally ``team``. ``contactpolicy
+init`` writes :data:`STARTER`, a commented file to edit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from contactpolicy.cli.parse import BadInput, choice
+from contactpolicy.errors import InvalidInput
+from contactpolicy.model import Officer
+from contactpolicy.policy import Policy
+from contactpolicy.vocabulary import Role
+
+__all__ = ["STARTER", "Config", "load", "write_starter"]
+
+_OFFICER_KEYS = ("id", "name", "roles", "team")
+
+STARTER = """\
+# The council's configuration for the contactpolicy command.
+#
+# The command reads this file from the current folder, or from the path given
+# with --config or the CONTACTPOLICY_CONFIG environment variable.
+
+# The policy. Every key left out keeps the Maidstone Borough Council value;
+# the documentation's page on configuring lists every key.
+[policy]
+name = "Maidstone Borough Council"
+# initial_period_months = 3      # restrictions apply this long before the first review (6.4)
+# review_interval_months = 3     # and are reviewed this often after that (7.2)
+# timezone = "Europe/London"     # dates and months are counted here
+#
+# [policy.titles]
+# decision_maker = "Head of Policy, Communications and Governance"
+# appeal_decider = "Director of Finance and Business Improvement"
+# records = "Policy and Information team"
+
+# The officers who use the command. Each acts with --as ID (or the
+# CONTACTPOLICY_OFFICER environment variable). Roles, any of: staff, manager,
+# head_of_service, decision_maker, appeal_decider, records. Replace these
+# examples with the council's own officers.
+[[officers]]
+id = "jsmith"
+name = "Jo Smith"
+roles = ["manager"]
+team = "Revenues and Benefits"
+
+[[officers]]
+id = "apatel"
+name = "Asha Patel"
+roles = ["decision_maker"]
+
+[[officers]]
+id = "lwong"
+name = "Lee Wong"
+roles = ["records"]
+team = "Policy and Information"
+
+[[officers]]
+id = "mobrien"
+name = "Morgan O'Brien"
+roles = ["appeal_decider"]
+"""
+"""The file ``contactpolicy init`` writes."""
+
+
+@attrs.frozen
+class Config:
+    """The council's policy and its officers by id, read from ``source``."""
+
+    policy: Policy
+    officers: Mapping[str, Officer]
+    source: Path
+
+    def officer(self, officer_id: str | None) -> Officer:
+        """The officer who acts; :class:`BadInput` naming the officers there are."""
+        known = ", ".join(self.officers) or "none"
+        if officer_id is None:
+            raise BadInput(
+                "who is acting? give --as OFFICER_ID before the command, or set "
+                f"CONTACTPOLICY_OFFICER; officers in {self.source}: {known}"
+            )
+        if officer_id not in self.officers:
+            raise BadInput(f"--as: there is no officer {officer_id!r} in {self.source}: {known}")
+        return self.officers[officer_id]
+
+
+def load(path: Path) -> Config:
+    """Read the configuration at ``path``; anything wrong is :class:`BadInput`."""
+    if not path.is_file():
+        raise BadInput(
+            f"there is no configuration file {path}: run 'contactpolicy init' to write a "
+            "starter file and name the council's officers in it, or give its path with "
+            "--config or CONTACTPOLICY_CONFIG"
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{path}: cannot be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput(f"{path}: is not valid TOML: {error}") from None
+    unknown = sorted(set(data) - {"policy", "officers"})
+    if unknown:
+        raise BadInput(f"{path}: unknown key {unknown[0]!r}; the keys are policy and officers")
+    policy_table = data.get("policy", {})
+    if not isinstance(policy_table, dict):
+        raise BadInput(f"{path}: policy must be a table, [policy]")
+    try:
+        policy = Policy.from_mapping(policy_table, source=f"{path} [policy]")
+    except InvalidInput as error:
+        raise BadInput(str(error)) from None
+    officers: dict[str, Officer] = {}
+    tables = data.get("officers", [])
+    if not isinstance(tables, list):
+        raise BadInput(f"{path}: officers must be tables, each [[officers]]")
+    for number, table in enumerate(tables, start=1):
+        officer = _officer(table, f"{path}: officer {number}")
+        if officer.id in officers:
+            raise BadInput(f"{path}: officer {number}: the id {officer.id!r} is used twice")
+        officers[officer.id] = officer
+    return Config(policy, MappingProxyType(officers), path)
+
+
+def _officer(table: Any, where: str) -> Officer:
+    if not isinstance(table, dict):
+        raise BadInput(f"{where}: must be a table, [[officers]]")
+    unknown = sorted(set(table) - set(_OFFICER_KEYS))
+    if unknown:
+        raise BadInput(f"{where}: unknown key {unknown[0]!r}; the keys are id, name, roles, team")
+    for key in ("id", "name"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise BadInput(f"{where}: {key} must be non-empty text")
+    roles = table.get("roles")
+    if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
+        raise BadInput(f"{where} ({table['id']}): roles must be a list of role names")
+    team = table.get("team")
+    if team is not None and not isinstance(team, str):
+        raise BadInput(f"{where} ({table['id']}): team must be text")
+    held = {choice(Role, role, f"{where} ({table['id']}) roles") for role in roles}
+    return Officer(table["id"].strip(), table["name"].strip(), held, team=team)
+
+
+def write_starter(path: Path, *, force: bool) -> None:
+    """Write :data:`STARTER` to ``path``; refuse to replace a file unless ``force``."""
+    if path.exists() and not force:
+        raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
+    try:
+        path.write_text(STARTER, encoding="utf-8")
+    except OSError as error:
+        raise BadInput(f"{path}: cannot be written: {error}") from None

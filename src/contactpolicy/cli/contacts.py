@@ -1,0 +1,95 @@
+"""At the point of contact and before a decision: ``check`` (how to handle
+a contact, 5.1, 7.3) and ``evidence`` (what the record shows, 2.1, 4.1, 6.4)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from contactpolicy.cli.parse import calendar_date, choice, moment
+from contactpolicy.cli.render import decision_view, print_json, say
+from contactpolicy.cli.session import AsJson, session
+from contactpolicy.contact import Contact
+from contactpolicy.vocabulary import Channel
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+CustomerId = Annotated[
+    str, typer.Argument(help="The customer's reference in the council's own system.")
+]
+
+
+@app.command()
+def check(
+    context: typer.Context,
+    customer_id: CustomerId,
+    channel: Annotated[
+        str,
+        typer.Option("--channel", help="face_to_face, telephone, letter, email or online_form."),
+    ],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", metavar="WHEN", help="When it was made, 2026-02-03 09:15; default now."
+        ),
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="The team it reached.")
+    ] = None,
+    issue: Annotated[str | None, typer.Option("--issue", help="What it is about.")] = None,
+    new_issue: Annotated[
+        bool, typer.Option("--new-issue", help="It raises a new issue (7.3).")
+    ] = False,
+    urgent: Annotated[
+        bool, typer.Option("--urgent", help="A safeguarding or urgent concern.")
+    ] = False,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Only ask: do not log the contact.")
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Say how to handle a contact from a customer, and log it (5.1, 7.3)."""
+    run = session(context)
+    policy = run.policy() if preview else run.config().policy
+    made = run.clock.now() if at is None else moment(at, "--at", policy.timezone)
+    contact = Contact(
+        choice(Channel, channel, "--channel"),
+        made,
+        department=department,
+        issue=issue,
+        new_issue=new_issue,
+        urgent=urgent,
+    )
+    decision = run.casework(policy).decide_contact(customer_id, contact, record=not preview)
+    if as_json:
+        print_json(run.out, decision)
+        return
+    run.out.print(decision_view(customer_id, contact, decision, policy))
+    say(run.out, "A preview: the contact was not logged." if preview else "Logged.")
+
+
+@app.command()
+def evidence(
+    context: typer.Context,
+    customer_id: CustomerId,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="The first day; default 26 weeks ago."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="The last day; default today.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Summarise a customer's logged contacts and incidents for the decision maker."""
+    run = session(context)
+    first = None if since is None else calendar_date(since, "--since")
+    last = None if until is None else calendar_date(until, "--until")
+    summary = run.casework(run.policy()).evidence(customer_id, first, last)
+    if as_json:
+        print_json(run.out, summary)
+    else:
+        say(run.out, summary.text)

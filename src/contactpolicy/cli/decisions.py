@@ -1,0 +1,217 @@
+"""Deciding under the policy: ``designate``, ``communicated``, ``review
+start`` and ``review complete``, ``appeal record`` and ``appeal decide``, and
+``lift`` (5.1, 6.1-6.4, 7.2, 7.3, 8.1).
+
+Text the policy requires (reasons, notes, grounds) is checked by the policy
+itself, so a command without it is refused with the section that asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Annotated
+
+import typer
+
+from contactpolicy.cli.parse import choice, moment, restriction
+from contactpolicy.cli.render import day, done
+from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.model import Assessment, Case
+from contactpolicy.restrictions import Restriction
+from contactpolicy.vocabulary import AppealOutcome, Channel, ReviewOutcome, ReviewTrigger
+
+__all__ = ["app"]
+
+app = typer.Typer()
+review = typer.Typer(help="Start and complete reviews (7.2, 7.3).", no_args_is_help=True)
+appeal = typer.Typer(help="Record and decide appeals (8.1).", no_args_is_help=True)
+app.add_typer(review, name="review")
+app.add_typer(appeal, name="appeal")
+
+Restrict = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--restrict",
+        metavar="KIND=VALUE",
+        help="A 5.1 restriction as KIND=VALUE, such as single-contact-method=email; repeatable.",
+    ),
+]
+
+
+def _restrictions(texts: list[str] | None, officers: Collection[str]) -> tuple[Restriction, ...]:
+    return tuple(restriction(text, officers) for text in texts or ())
+
+
+def _next_review(case: Case) -> str:
+    if case.designation is None or not case.state.restricts:
+        return ""
+    return f"; review due {day(case.designation.review_due)}"
+
+
+@app.command()
+def designate(
+    context: typer.Context,
+    case_id: CaseId,
+    restrict: Restrict = None,
+    reasons: Annotated[str, typer.Option("--reasons", help="Why the decision is taken.")] = "",
+    issue_investigated: Annotated[
+        bool, typer.Option("--issue-investigated", help="6.2: investigated properly.")
+    ] = False,
+    communications_adequate: Annotated[
+        bool, typer.Option("--communications-adequate", help="6.2: communications adequate.")
+    ] = False,
+    no_significant_new_information: Annotated[
+        bool,
+        typer.Option(
+            "--no-significant-new-information", help="6.2: no significant new information."
+        ),
+    ] = False,
+    adjustments_considered: Annotated[
+        bool,
+        typer.Option(
+            "--adjustments-considered",
+            help="Reasonable adjustments and any underlying cause were considered.",
+        ),
+    ] = False,
+    assessment_notes: Annotated[
+        str, typer.Option("--assessment-notes", help="How the checks were made.")
+    ] = "",
+    without_warning_because: Annotated[
+        str | None,
+        typer.Option(
+            "--without-warning-because",
+            help="Why immediate action without a warning is justified (6.3).",
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Apply the policy with its restrictions (5.1, 6.1-6.4).
+
+    Each 6.2 check is a flag the decision maker gives only when it holds.
+    """
+    run = session(context)
+    settings, officer = run.acting()
+    chosen = _restrictions(restrict, settings.officers)
+    assessment = Assessment(
+        issue_investigated,
+        communications_adequate,
+        no_significant_new_information,
+        adjustments_considered,
+        assessment_notes,
+    )
+    case = run.casework(settings.policy).designate(
+        case_id, officer, assessment, chosen, reasons, without_warning_because
+    )
+    done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json)
+
+
+@app.command()
+def communicated(
+    context: typer.Context,
+    case_id: CaseId,
+    method: Annotated[str, typer.Option("--method", help="How the customer was told.")],
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="WHEN", help="When, such as 2026-02-02 10:00; default now."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
+    run = session(context)
+    settings, officer = run.acting()
+    channel = choice(Channel, method, "--method")
+    told = run.clock.now() if at is None else moment(at, "--at", settings.policy.timezone)
+    case = run.casework(settings.policy).record_communicated(case_id, officer, told, channel)
+    when_told = day(settings.policy.date_of(told))
+    done(run.out, case, f"Case {case.id}: the decision was communicated on {when_told}.", as_json)
+
+
+@review.command("start")
+def review_start(
+    context: typer.Context,
+    case_id: CaseId,
+    trigger: Annotated[
+        str,
+        typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
+    ] = "scheduled",
+    note: Annotated[str, typer.Option("--note", help="What the review is to consider.")] = "",
+    as_json: AsJson = False,
+) -> None:
+    """Start a review of the restrictions."""
+    run = session(context)
+    settings, officer = run.acting()
+    why = choice(ReviewTrigger, trigger, "--trigger")
+    case = run.casework(settings.policy).start_review(case_id, officer, why, note)
+    done(run.out, case, f"Case {case.id} is under review.", as_json)
+
+
+@review.command("complete")
+def review_complete(
+    context: typer.Context,
+    case_id: CaseId,
+    outcome: Annotated[str, typer.Option("--outcome", help="continue, vary or lift.")],
+    notes: Annotated[str, typer.Option("--notes", help="What the review found.")] = "",
+    restrict: Restrict = None,
+    as_json: AsJson = False,
+) -> None:
+    """Complete a review: continue, vary (with the new --restrict) or lift (7.2, 7.3)."""
+    run = session(context)
+    settings, officer = run.acting()
+    decided = choice(ReviewOutcome, outcome, "--outcome")
+    chosen = _restrictions(restrict, settings.officers) or None
+    case = run.casework(settings.policy).complete_review(case_id, officer, decided, notes, chosen)
+    done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
+
+
+@appeal.command("record")
+def appeal_record(
+    context: typer.Context,
+    case_id: CaseId,
+    grounds: Annotated[str, typer.Option("--grounds", help="The customer's grounds.")] = "",
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received", metavar="WHEN", help="When it arrived, such as 2026-05-06; default now."
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record an appeal; the restrictions stay in force until it is decided (8.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    zone = settings.policy.timezone
+    arrived = None if received is None else moment(received, "--received", zone)
+    case = run.casework(settings.policy).appeal(case_id, officer, grounds, arrived)
+    done(run.out, case, f"Case {case.id} is appealed.", as_json)
+
+
+@appeal.command("decide")
+def appeal_decide(
+    context: typer.Context,
+    case_id: CaseId,
+    outcome: Annotated[str, typer.Option("--outcome", help="allowed, dismissed or varied.")],
+    reasons: Annotated[str, typer.Option("--reasons", help="Why.")] = "",
+    restrict: Restrict = None,
+    as_json: AsJson = False,
+) -> None:
+    """Decide an appeal: allowed, dismissed or varied (with the new --restrict) (8.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    decided = choice(AppealOutcome, outcome, "--outcome")
+    chosen = _restrictions(restrict, settings.officers) or None
+    case = run.casework(settings.policy).decide_appeal(case_id, officer, decided, reasons, chosen)
+    done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
+
+
+@app.command()
+def lift(
+    context: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[str, typer.Option("--reason", help="Why they are no longer needed.")] = "",
+    as_json: AsJson = False,
+) -> None:
+    """Lift the restrictions (7.2)."""
+    run = session(context)
+    settings, officer = run.acting()
+    case = run.casework(settings.policy).lift(case_id, officer, reason)
+    done(run.out, case, f"Case {case.id} is lifted.", as_json)

@@ -1,0 +1,199 @@
+"""Reading what an officer types: names from the policy's vocabulary, dates
+and times, and restrictions.
+
+Everything that cannot be used as typed is :class:`BadInput`, whose message
+is one line naming the problem and what is accepted. Nothing is read from or
+written to a store here, so a typing mistake never changes anything.
+
+Restrictions are written ``KIND=VALUE``, one ``--restrict`` each, in the
+order 5.1 lists them:
+
+>>> spell(restriction("call-limit=3/day", {}))
+'call-limit=3/day'
+>>> restriction("single-contact-method=email", {})
+SingleContactMethod(channel=<Channel.EMAIL: 'email'>)
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
+import pendulum
+
+from contactpolicy.errors import InvalidInput
+from contactpolicy.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SingleContactMethod,
+    SinglePointOfContact,
+)
+from contactpolicy.vocabulary import Channel
+
+__all__ = ["FORMS", "BadInput", "calendar_date", "choice", "moment", "restriction", "spell"]
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class BadInput(Exception):
+    """Input that cannot be used as typed. The message is one line: what is
+    wrong, the value seen and the values accepted."""
+
+
+def _key(text: str) -> str:
+    """Names are compared in lower case, with hyphens or spaces for underscores."""
+    return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+def choice(kind: type[E], text: str, option: str) -> E:
+    """The member of ``kind`` named ``text`` (its value, as in ``face_to_face``).
+
+    >>> choice(Channel, "Face-to-face", "--channel")
+    <Channel.FACE_TO_FACE: 'face_to_face'>
+    """
+    for member in kind:
+        if member.value == _key(text):
+            return member
+    accepted = ", ".join(str(member.value) for member in kind)
+    raise BadInput(f"{option}: there is no {text!r}; use one of: {accepted}")
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
+    """A date and time written ``2026-01-31 14:30``; a time without an offset
+    is in ``timezone``, a date alone is its midnight.
+
+    >>> moment("2026-07-01 10:00", "--at", "Europe/London").isoformat()
+    '2026-07-01T10:00:00+01:00'
+    """
+    if _MOMENT.fullmatch(text.strip()):
+        try:
+            parsed = pendulum.parse(text.strip(), tz=timezone, strict=True)
+        except ValueError:
+            pass
+        else:
+            if isinstance(parsed, pendulum.DateTime):
+                return parsed
+    raise BadInput(
+        f"{option}: {text!r} is not a date and time; write it as 2026-01-31 or "
+        f"2026-01-31 14:30 ({timezone} time unless an offset such as +01:00 is given)"
+    )
+
+
+def calendar_date(text: str, option: str) -> pendulum.Date:
+    """A calendar date written ``2026-01-31``.
+
+    >>> calendar_date("2026-04-30", "--as-of")
+    Date(2026, 4, 30)
+    """
+    if _DATE.fullmatch(text.strip()):
+        try:
+            return pendulum.Date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise BadInput(f"{option}: {text!r} is not a date; write it as 2026-01-31")
+
+
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_NAMED = {"hour": 3600, "day": 86400, "week": 604800}
+_SIZES = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+_PERIOD = re.compile(r"(\d+)\s*([smhdw])")
+
+
+def _period(text: str) -> pendulum.Duration:
+    word = text.strip().lower()
+    if word in _NAMED:
+        return pendulum.duration(seconds=_NAMED[word])
+    found = _PERIOD.fullmatch(word)
+    if found is None:
+        raise ValueError(text)
+    return pendulum.duration(**{_UNITS[found[2]]: int(found[1])})
+
+
+def _span(period: pendulum.Duration) -> str:
+    seconds = int(period.total_seconds())
+    named = {size: word for word, size in _NAMED.items()}
+    if seconds in named:
+        return named[seconds]
+    unit, size = next((unit, size) for unit, size in _SIZES if seconds % size == 0)
+    return f"{seconds // size}{unit}"
+
+
+def _calls(value: str) -> CallLimit:
+    calls, _, per = value.partition("/")
+    return CallLimit(int(calls), _period(per))
+
+
+Build = Callable[[str], Restriction]
+
+FORMS: dict[str, tuple[str, type[Restriction], Build]] = {
+    "no-further-enquiries": ("ISSUE", NoFurtherEnquiriesOnIssue, NoFurtherEnquiriesOnIssue),
+    "call-time-limit": ("MINUTES", CallTimeLimit, lambda value: CallTimeLimit(int(value))),
+    "call-limit": ("CALLS/PERIOD", CallLimit, _calls),
+    "single-contact-method": (
+        "CHANNEL",
+        SingleContactMethod,
+        lambda value: SingleContactMethod(choice(Channel, value, "single-contact-method")),
+    ),
+    "single-point-of-contact": ("OFFICER", SinglePointOfContact, SinglePointOfContact),
+    "read-and-file": ("OFFICER", ReadAndFile, ReadAndFile),
+}
+"""Each restriction of 5.1 as ``--restrict`` spells it: the kind, what its
+value is, its class and how the value builds it."""
+
+_HINTS = {
+    "call-time-limit": "a whole number of minutes, e.g. call-time-limit=10",
+    "call-limit": (
+        "calls/period, e.g. call-limit=3/day; the period is hour, day, week "
+        "or a number with m, h, d or w, such as 36h"
+    ),
+}
+
+
+def restriction(text: str, officers: Collection[str]) -> Restriction:
+    """The restriction ``--restrict`` names; an officer it names must be one
+    of ``officers`` (unless that is empty: nothing to check against)."""
+    kind, equals, value = text.partition("=")
+    name = _key(kind).replace("_", "-")
+    if name not in FORMS or not equals:
+        accepted = ", ".join(f"{form}={what}" for form, (what, _, _) in FORMS.items())
+        raise BadInput(f"--restrict {text!r}: write KIND=VALUE with one of: {accepted}")
+    what, _, build = FORMS[name]
+    if what == "OFFICER" and officers and value.strip() not in officers:
+        known = ", ".join(officers)
+        raise BadInput(
+            f"--restrict {text!r}: there is no officer {value.strip()!r}; officers: {known}"
+        )
+    try:
+        return build(value.strip())
+    except BadInput as error:
+        raise BadInput(f"--restrict {text!r}: {error}") from None
+    except (ValueError, InvalidInput) as error:
+        problem = error.message if isinstance(error, InvalidInput) else "cannot be read"
+        hint = _HINTS.get(name, f"{name}={what}")
+        raise BadInput(f"--restrict {text!r}: {problem}; write {hint}") from None
+
+
+def spell(chosen: Restriction) -> str:
+    """``chosen`` as ``--restrict`` takes it, so it can be typed again."""
+    match chosen:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            value = issue
+        case CallTimeLimit(minutes=minutes):
+            value = str(minutes)
+        case CallLimit(calls=calls, per=per):
+            value = f"{calls}/{_span(per)}"
+        case SingleContactMethod(channel=channel):
+            value = channel.value
+        case SinglePointOfContact(officer_id=officer) | ReadAndFile(officer_id=officer):
+            value = officer
+    name = next(form for form, (_, kind, _) in FORMS.items() if isinstance(chosen, kind))
+    return f"{name}={value}"

@@ -1,0 +1,174 @@
+"""Reading the record: ``show``, ``history``, ``list``, ``due``, ``verify``,
+``feed`` and ``diagram``. None of them changes anything, and none needs the
+configuration file: without one they read with the Maidstone policy."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from contactpolicy import lifecycle
+from contactpolicy.cli.parse import calendar_date, choice
+from contactpolicy.cli.render import (
+    case_view,
+    cases_table,
+    day,
+    due_table,
+    feed_table,
+    history_table,
+    overdue,
+    print_json,
+    say,
+    verification_view,
+)
+from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.vocabulary import CaseState
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+
+@app.command()
+def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
+    """Show a case's file and what is possible now."""
+    run = session(context)
+    casework = run.casework(run.policy())
+    case = casework.get(case_id)
+    if as_json:
+        print_json(run.out, case)
+    else:
+        run.out.print(case_view(case, casework.policy))
+
+
+@app.command()
+def history(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
+    """Show a case's audit history: who did what and when (7.4)."""
+    run = session(context)
+    casework = run.casework(run.policy())
+    events = casework.history(case_id)
+    if as_json:
+        print_json(run.out, events)
+    else:
+        run.out.print(history_table(case_id, events, casework.policy))
+
+
+@app.command("list")
+def list_cases(
+    context: typer.Context,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="Only cases in this state, such as designated."),
+    ] = None,
+    customer: Annotated[
+        str | None, typer.Option("--customer", help="Only this customer's cases.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List cases, oldest report first."""
+    run = session(context)
+    wanted = None if state is None else choice(CaseState, state, "--state")
+    casework = run.casework(run.policy())
+    cases = casework.cases(state=wanted, customer_id=customer)
+    if as_json:
+        print_json(run.out, cases)
+    elif not cases:
+        say(run.out, "No cases match.")
+    else:
+        run.out.print(cases_table(cases))
+
+
+@app.command()
+def due(
+    context: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="The date to look from; default today."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List the reviews due and overdue, the longest overdue first (7.2)."""
+    run = session(context)
+    looked_from = None if as_of is None else calendar_date(as_of, "--as-of")
+    casework = run.casework(run.policy())
+    if looked_from is None:
+        looked_from = casework.policy.date_of(run.clock.now())
+    cases = casework.due_reviews(looked_from)
+    if as_json:
+        rows = []
+        for case in cases:
+            assert case.designation is not None
+            late = overdue(case.designation.review_due, looked_from)
+            rows.append({"days_overdue": late, "case": case})
+        print_json(run.out, rows)
+    elif not cases:
+        say(run.out, f"No review is due by {day(looked_from)}.")
+    else:
+        run.out.print(due_table(cases, looked_from))
+
+
+@app.command()
+def verify(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
+    """Check a case's audit trail; exit status 1 if it is not intact."""
+    run = session(context)
+    verification = run.casework(run.policy()).verify(case_id)
+    if as_json:
+        print_json(
+            run.out,
+            {
+                "case_id": verification.case_id,
+                "ok": verification.ok,
+                "events": verification.events,
+                "problems": list(verification.problems),
+            },
+        )
+    else:
+        run.out.print(verification_view(verification))
+    if not verification.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def feed(
+    context: typer.Context,
+    after: Annotated[
+        int,
+        typer.Option("--after", min=0, help="The last position already read; 0 for the start."),
+    ] = 0,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 100,
+    as_json: AsJson = False,
+) -> None:
+    """Print every case's events after a position, in order, for other systems to follow."""
+    run = session(context)
+    casework = run.casework(run.policy())
+    events = casework.events_since(after, limit)
+    if as_json:
+        print_json(run.out, events)
+    elif not events:
+        say(run.out, f"No events after position {after}.")
+    else:
+        run.out.print(feed_table(events, casework.policy))
+
+
+class Format(enum.Enum):
+    """What ``diagram`` prints."""
+
+    MERMAID = "mermaid"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def diagram(
+    context: typer.Context,
+    form: Annotated[
+        str,
+        typer.Option("--format", help="mermaid (a state diagram) or markdown (a table)."),
+    ] = "mermaid",
+) -> None:
+    """Print the lifecycle, rendered from the state machine itself."""
+    run = session(context)
+    chosen = choice(Format, form, "--format")
+    text = lifecycle.mermaid() if chosen is Format.MERMAID else lifecycle.transition_table()
+    run.out.print(text.rstrip("\n"), markup=False, highlight=False, soft_wrap=True)

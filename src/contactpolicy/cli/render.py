@@ -1,0 +1,313 @@
+"""How the command shows cases, histories and decisions: Rich tables and
+panels that read well at 80 columns, dates as people write them ("30 April
+2026") in the policy's time zone, and JSON for scripts.
+
+Text from the record is always shown as it is, never read as Rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pendulum
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from contactpolicy import codec, lifecycle
+from contactpolicy.casework import Verification
+from contactpolicy.cli.parse import spell
+from contactpolicy.contact import Contact, ContactDecision
+from contactpolicy.events import AuditEvent
+from contactpolicy.model import Case
+from contactpolicy.policy import Policy
+from contactpolicy.vocabulary import Command
+
+__all__ = [
+    "COMMANDS",
+    "case_view",
+    "cases_table",
+    "day",
+    "decision_view",
+    "done",
+    "due_table",
+    "feed_table",
+    "history_table",
+    "print_json",
+    "say",
+    "verification_view",
+    "when",
+]
+
+COMMANDS: dict[Command, str] = {
+    Command.REPORT: "report",
+    Command.ADD_INCIDENT: "incident",
+    Command.ADD_NOTE: "note",
+    Command.WARN: "warn",
+    Command.CLOSE: "close",
+    Command.DESIGNATE: "designate",
+    Command.RECORD_COMMUNICATED: "communicated",
+    Command.START_REVIEW: "review start",
+    Command.COMPLETE_REVIEW: "review complete",
+    Command.APPEAL: "appeal record",
+    Command.DECIDE_APPEAL: "appeal decide",
+    Command.LIFT: "lift",
+}
+"""The command line's name for each ``Casework`` command."""
+
+
+def day(date: pendulum.Date) -> str:
+    """A date as people write it: ``30 April 2026``."""
+    return date.format("D MMMM YYYY")
+
+
+def when(at: pendulum.DateTime, policy: Policy) -> str:
+    """A time as people write it, in the policy's time zone: ``30 April 2026 09:30``."""
+    return at.in_timezone(policy.timezone).format("D MMMM YYYY HH:mm")
+
+
+def _name(value: Any) -> str:
+    """An enum value in words: ``face_to_face`` is ``face to face``."""
+    return str(value.value).replace("_", " ")
+
+
+def say(console: Console, text: str) -> None:
+    """Print a line of plain text: no markup, no highlighting."""
+    console.print(Text(text))
+
+
+def print_json(console: Console, value: Any, kind: Any = None) -> None:
+    """Print ``value`` as indented JSON through the library's codec."""
+    text = json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)
+    console.print(Text(text), soft_wrap=True)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        if value:
+            grid.add_row(label, Text(value))
+    return grid
+
+
+def case_view(case: Case, policy: Policy) -> RenderableType:
+    """Everything on the case file, for ``show``."""
+    customer = case.customer
+    rows: list[tuple[str, str | None]] = [
+        ("Case", f"{case.id}, {_name(case.state)}"),
+        ("Customer", f"{customer.name} ({customer.id})"),
+        ("Contact", customer.contact),
+        ("Issue", case.issue),
+        ("Reported", f"{when(case.reported_at, policy)} by {case.reported_by}"),
+    ]
+    if case.warning is not None:
+        warning = case.warning
+        measures = "; ".join(warning.measures) or "no initial measures"
+        rows.append(
+            (
+                "Warned",
+                f"{when(warning.given_at, policy)} by {warning.by}, "
+                f"{_name(warning.method)}: {measures}",
+            )
+        )
+    designation = case.designation
+    if designation is not None:
+        rows.append(
+            (
+                "Designated",
+                f"{when(designation.decided_at, policy)} by {designation.decided_by}: "
+                f"{designation.reasons}",
+            )
+        )
+        rows.append(("Without warning", designation.without_warning_because))
+        told = designation.communicated
+        rows.append(
+            (
+                "Communicated",
+                "not recorded yet"
+                if told is None
+                else f"{when(told.at, policy)}, {_name(told.method)} (recorded by {told.by})",
+            )
+        )
+        label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
+        rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
+        if case.state.restricts:
+            rows.append(("Review due", day(designation.review_due)))
+    if case.ended is not None:
+        ended = case.ended
+        rows.append(
+            (
+                _name(case.state).capitalize(),
+                f"{when(ended.at, policy)} by {ended.by}: {ended.reason}",
+            )
+        )
+    available = lifecycle.available(case.state)
+    possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
+    rows.append(("Possible now", possible or "nothing: the case has ended"))
+    parts: list[RenderableType] = [_facts(rows), Text("")]
+    if case.incidents:
+        table = _table("Incidents (4.1)", "When", "Behaviour", "Channel", "What happened")
+        for incident in case.incidents:
+            table.add_row(
+                day(policy.date_of(incident.occurred_at)),
+                _name(incident.behaviour),
+                _name(incident.channel),
+                Text(incident.description),
+            )
+        parts.append(table)
+    if case.reviews:
+        table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Notes")
+        for review in case.reviews:
+            outcome = "in progress" if review.outcome is None else _name(review.outcome)
+            table.add_row(
+                day(policy.date_of(review.started_at)),
+                _name(review.trigger),
+                outcome,
+                Text(review.notes or review.note),
+            )
+        parts.append(table)
+    if case.appeals:
+        table = _table("Appeals (8.1)", "Received", "Grounds", "Outcome", "Reasons")
+        for appeal in case.appeals:
+            outcome = "undecided" if appeal.outcome is None else _name(appeal.outcome)
+            table.add_row(
+                day(policy.date_of(appeal.received_at)),
+                Text(appeal.grounds),
+                outcome,
+                Text(appeal.reasons),
+            )
+        parts.append(table)
+    if case.notes:
+        table = _table("Notes (7.4)", "When", "By", "Note")
+        for note in case.notes:
+            table.add_row(when(note.at, policy), Text(note.by), Text(note.text))
+        parts.append(table)
+    return Group(*parts)
+
+
+def cases_table(cases: Sequence[Case]) -> Table:
+    """One row a case, for ``list``."""
+    table = _table(f"Cases ({len(cases)})", "Case", "Customer", "State", "Issue", "Review due")
+    for case in cases:
+        due = case.designation.review_due if case.state.restricts and case.designation else None
+        table.add_row(
+            case.id,
+            Text(f"{case.customer.name} ({case.customer.id})"),
+            _name(case.state),
+            Text(case.issue),
+            "" if due is None else day(due),
+        )
+    return table
+
+
+def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
+    """Whole days from the review date to ``as_of``: 0 when it is due that day."""
+    return (as_of - due).in_days()
+
+
+def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
+    """Reviews due on or before ``as_of``, the longest overdue first, for ``due``."""
+    table = _table(
+        f"Reviews due by {day(as_of)} (7.2)", "Case", "Customer", "State", "Review due", "Overdue"
+    )
+    for case in cases:
+        assert case.designation is not None
+        late = overdue(case.designation.review_due, as_of)
+        table.add_row(
+            case.id,
+            Text(f"{case.customer.name} ({case.customer.id})"),
+            _name(case.state),
+            day(case.designation.review_due),
+            "due today" if late == 0 else f"{late} day{'s' if late > 1 else ''}",
+        )
+    return table
+
+
+def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) -> Table:
+    """The case's audit events, oldest first, for ``history``."""
+    table = _table(f"History of case {case_id} (7.4)", "#", "When", "Event", "By", "State after")
+    for event in events:
+        table.add_row(
+            str(event.seq),
+            when(event.at, policy),
+            event.kind,
+            Text(event.actor),
+            str(event.data.get("state", "")).replace("_", " "),
+        )
+    return table
+
+
+def feed_table(events: Sequence[AuditEvent], policy: Policy) -> Table:
+    """Events of every case in the order the store accepted them, for ``feed``."""
+    table = _table("Feed", "Position", "Case", "#", "Event", "When", "By")
+    for event in events:
+        table.add_row(
+            str(event.position),
+            event.case_id,
+            str(event.seq),
+            event.kind,
+            when(event.at, policy),
+            Text(event.actor),
+        )
+    return table
+
+
+def verification_view(verification: Verification) -> RenderableType:
+    """Whether the case's audit trail is intact, and every problem if not."""
+    if verification.ok:
+        return Text(
+            f"Case {verification.case_id}: the audit trail is intact "
+            f"({verification.events} events)."
+        )
+    lines = [f"Case {verification.case_id}: the audit trail is NOT intact:"]
+    lines += [f"  - {problem}" for problem in verification.problems]
+    return Text("\n".join(lines))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def decision_view(
+    customer_id: str, contact: Contact, decision: ContactDecision, policy: Policy
+) -> RenderableType:
+    """How to handle one contact, for ``check``: the instruction, not the file."""
+    limit = decision.time_limit_minutes
+    rows: list[tuple[str, str | None]] = [
+        ("Contact", f"{_name(contact.channel)} from {customer_id}, {when(contact.at, policy)}"),
+        ("Take it", "YES" if decision.allowed else "NO, do not take it"),
+        ("Route to", decision.route_to or "whoever receives it"),
+        ("Time limit", "none" if limit is None else f"{limit} minutes"),
+        ("Register it", _yes(decision.register)),
+        ("Reply", _yes(decision.respond)),
+        ("Review needed", f"{_yes(decision.review_required)} (7.3)"),
+        ("Escalate", _yes(decision.escalate)),
+        (
+            "Channels accepted",
+            ", ".join(sorted(_name(c) for c in decision.accepted_channels)) or "none",
+        ),
+    ]
+    reasons = Text(
+        "\n".join(f"- {reason}" for reason in decision.reasons) or "No restriction applies."
+    )
+    return Group(_facts(rows), Text(""), reasons)
+
+
+def done(console: Console, case: Case, text: str, as_json: bool) -> None:
+    """After a command: the updated case as JSON, or one line saying what happened."""
+    if as_json:
+        print_json(console, case)
+    else:
+        say(console, text)

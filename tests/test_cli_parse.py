@@ -1,0 +1,132 @@
+"""Reading what an officer types: names, dates and restrictions."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from contactpolicy import Channel, ReviewTrigger
+from contactpolicy import restrictions as r
+from contactpolicy.cli.parse import BadInput, calendar_date, choice, moment, restriction, spell
+
+OFFICERS = {"lwong", "apatel"}
+
+
+def test_a_name_is_read_in_any_case_with_hyphens_or_spaces() -> None:
+    """``Face-to-face``, ``face to face`` and ``face_to_face`` name one channel."""
+    for typed in ("Face-to-face", "face to face", "face_to_face"):
+        assert choice(Channel, typed, "--channel") is Channel.FACE_TO_FACE
+    assert choice(ReviewTrigger, "new-issue", "--trigger") is ReviewTrigger.NEW_ISSUE
+
+
+def test_an_unknown_name_lists_the_names_accepted() -> None:
+    """The message names the option, the value seen and every value accepted."""
+    with pytest.raises(BadInput) as refused:
+        choice(ReviewTrigger, "monthly", "--trigger")
+    assert str(refused.value) == (
+        "--trigger: there is no 'monthly'; use one of: scheduled, new_issue, requested"
+    )
+
+
+def test_a_time_without_an_offset_is_in_the_policy_time_zone() -> None:
+    """Summer times are British Summer Time; a date alone is its midnight."""
+    assert moment("2026-07-01 10:00", "--at", "Europe/London") == pendulum.datetime(
+        2026, 7, 1, 10, tz="Europe/London"
+    )
+    assert moment("2026-07-01", "--at", "Europe/London") == pendulum.datetime(
+        2026, 7, 1, tz="Europe/London"
+    )
+    assert moment("2026-07-01T10:00+00:00", "--at", "Europe/London") == pendulum.datetime(
+        2026, 7, 1, 11, tz="Europe/London"
+    )
+
+
+@pytest.mark.parametrize("typed", ["14:30", "2026-02-30", "1/7/2026", "tomorrow", "P1D"])
+def test_a_time_that_does_not_parse_says_how_to_write_it(typed: str) -> None:
+    """A time without a date, an impossible date or another form is refused."""
+    with pytest.raises(BadInput) as refused:
+        moment(typed, "--at", "Europe/London")
+    assert str(refused.value) == (
+        f"--at: {typed!r} is not a date and time; write it as 2026-01-31 or 2026-01-31 14:30 "
+        "(Europe/London time unless an offset such as +01:00 is given)"
+    )
+
+
+def test_a_date_is_year_month_day() -> None:
+    """``calendar_date`` reads 2026-04-30 and nothing else."""
+    assert calendar_date("2026-04-30", "--as-of") == pendulum.date(2026, 4, 30)
+    with pytest.raises(BadInput, match=r"^--as-of: '2026-04-31' is not a date"):
+        calendar_date("2026-04-31", "--as-of")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("no-further-enquiries=council tax", r.NoFurtherEnquiriesOnIssue("council tax")),
+        ("call-time-limit=10", r.CallTimeLimit(10)),
+        ("call-limit=3/day", r.CallLimit(3, pendulum.duration(days=1))),
+        ("call-limit=5/week", r.CallLimit(5, pendulum.duration(weeks=1))),
+        ("call-limit=2/36h", r.CallLimit(2, pendulum.duration(hours=36))),
+        ("call-limit=1/90m", r.CallLimit(1, pendulum.duration(minutes=90))),
+        ("call-limit=4/2w", r.CallLimit(4, pendulum.duration(weeks=2))),
+        ("single-contact-method=email", r.SingleContactMethod(Channel.EMAIL)),
+        ("single_point_of_contact=lwong", r.SinglePointOfContact("lwong")),
+        ("read-and-file=apatel", r.ReadAndFile("apatel")),
+    ],
+)
+def test_each_restriction_is_read_and_spelled_back(typed: str, expected: r.Restriction) -> None:
+    """Each 5.1 restriction written KIND=VALUE is read, and spelled back in a
+    form that reads as the same restriction."""
+    assert restriction(typed, OFFICERS) == expected
+    assert restriction(spell(expected), OFFICERS) == expected
+
+
+def test_a_call_limit_is_spelled_with_the_plainest_period() -> None:
+    """A day is ``day``, 36 hours ``36h``."""
+    assert spell(r.CallLimit(3, pendulum.duration(hours=24))) == "call-limit=3/day"
+    assert spell(r.CallLimit(2, pendulum.duration(hours=36))) == "call-limit=2/36h"
+    assert spell(r.CallLimit(2, pendulum.duration(days=14))) == "call-limit=2/2w"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "call-time-limit=0",
+            "--restrict 'call-time-limit=0': must be a whole number of at least 1, got 0; "
+            "write a whole number of minutes, e.g. call-time-limit=10",
+        ),
+        (
+            "call-limit=3/30m",
+            "--restrict 'call-limit=3/30m': must be at least one hour, got "
+            "Duration(minutes=30); write calls/period, e.g. call-limit=3/day; the period is "
+            "hour, day, week or a number with m, h, d or w, such as 36h",
+        ),
+        (
+            "single-contact-method=fax",
+            "--restrict 'single-contact-method=fax': single-contact-method: there is no "
+            "'fax'; use one of: face_to_face, telephone, letter, email, online_form",
+        ),
+        (
+            "read-and-file=nobody",
+            "--restrict 'read-and-file=nobody': there is no officer 'nobody'; "
+            "officers: apatel, lwong",
+        ),
+        (
+            "no-further-enquiries= ",
+            "--restrict 'no-further-enquiries= ': must be non-empty text, got ''; "
+            "write no-further-enquiries=ISSUE",
+        ),
+        (
+            "curfew",
+            "--restrict 'curfew': write KIND=VALUE with one of: no-further-enquiries=ISSUE, "
+            "call-time-limit=MINUTES, call-limit=CALLS/PERIOD, single-contact-method=CHANNEL, "
+            "single-point-of-contact=OFFICER, read-and-file=OFFICER",
+        ),
+    ],
+)
+def test_a_restriction_written_badly_says_how_to_write_it(typed: str, message: str) -> None:
+    """The one-line message names the restriction as typed and the form to use."""
+    with pytest.raises(BadInput) as refused:
+        restriction(typed, sorted(OFFICERS))
+    assert str(refused.value) == message
