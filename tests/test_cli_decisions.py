@@ -270,3 +270,26 @@ def test_lift_needs_a_reason_and_ends_the_restrictions(command: CommandLine) -> 
     ran = command("--as", "apatel", "lift", case_id, "--reason", "Contact is reasonable.", "--json")
     assert (ran.json["state"], ran.json["ended"]["reason"]) == ("lifted", "Contact is reasonable.")
     assert _case(command).load(case_id).state is CaseState.LIFTED
+
+
+def test_informed_records_who_was_told(command: CommandLine) -> None:
+    """``informed`` records the managers told (9.1); naming nobody is refused."""
+    case_id = command.designated()
+    ran = command("--as", "lwong", "informed", case_id)
+    assert ran.err == (
+        "refused: cannot record_informed: the policy requires\n"
+        "  - [9.1] name at least one person or team told (recipients_missing)\n"
+    )
+    ran = command(
+        "--as",
+        "lwong",
+        "informed",
+        case_id,
+        "--told",
+        "Revenues manager",
+        "--told",
+        "Waste manager",
+    )
+    assert ran.out == f"Case {case_id}: who was told is recorded (9.1).\n"
+    [told] = _case(command).load(case_id).disseminations
+    assert (told.by, told.recipients) == ("lwong", ("Revenues manager", "Waste manager"))

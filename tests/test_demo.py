@@ -47,7 +47,7 @@ def test_the_demo_shows_a_refusal_and_the_decisions_at_the_point_of_contact() ->
     _, told = _told()
     assert "                   - [5.1] at least one 5.1 restriction must be chosen" in told
     assert "3 February 2026    Sam phones" in told
-    assert "                   NOT taken, passed to lwong." in told
+    assert "                   NOT taken." in told
     assert "                   Taken, passed to lwong." in told
     assert "                   Taken, passed to lwong; a review is required (7.3)." in told
     assert "                   The case is now designated; review due 30 April 2026." in told

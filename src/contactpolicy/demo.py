@@ -150,7 +150,8 @@ def run(store: Store, console: Console | None = None) -> Case:
         clock.set(contact.at)
         decision = casework.decide_contact(CUSTOMER.id, contact)
         taken = "Taken" if decision.allowed else "NOT taken"
-        route = f", passed to {decision.route_to}" if decision.route_to else ""
+        passed = decision.allowed and decision.route_to
+        route = f", passed to {decision.route_to}" if passed else ""
         review = "; a review is required (7.3)" if decision.review_required else ""
         reasons = [f"- {reason}" for reason in decision.reasons]
         tell(contact.at, title, f"{taken}{route}{review}.", *reasons)

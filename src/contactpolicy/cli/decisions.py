@@ -215,3 +215,20 @@ def lift(
     settings, officer = run.acting()
     case = run.casework(settings.policy).lift(case_id, officer, reason)
     done(run.out, case, f"Case {case.id} is lifted.", as_json)
+
+
+@app.command()
+def informed(
+    context: typer.Context,
+    case_id: CaseId,
+    told: Annotated[
+        list[str] | None,
+        typer.Option("--told", help="A manager or team told the restrictions; repeat for each."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record who was told the details of the restrictions (9.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    case = run.casework(settings.policy).record_informed(case_id, officer, told or [])
+    done(run.out, case, f"Case {case.id}: who was told is recorded (9.1).", as_json)

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from contactpolicy import codec, lifecycle
-from contactpolicy.casework import Verification
+from contactpolicy.audit import Verification
 from contactpolicy.cli.parse import spell
 from contactpolicy.contact import Contact, ContactDecision
 from contactpolicy.events import AuditEvent
