@@ -6,7 +6,8 @@ import sqlite3
 
 import pendulum
 
-from contactpolicy import lifecycle
+from contactpolicy import Command, lifecycle
+from contactpolicy.cli.render import COMMANDS
 
 from command_line import DESIGNATE, CommandLine
 
@@ -29,7 +30,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
         "Review due": "30 April 2026",
-        "Possible now": "incident, note, communicated, review start, appeal record, lift",
+        "Possible now": "incident, note, communicated, review start, appeal record, lift, informed",
     }
     assert ["2", "January", "2026", "excessive", "demands", "telephone", "Called", "23"] in [
         row[:8] for row in ran.rows
@@ -196,3 +197,10 @@ def test_diagram_is_rendered_from_the_machine(command: CommandLine) -> None:
         2,
         "error: --format: there is no 'svg'; use one of: mermaid, markdown\n",
     )
+
+
+def test_every_casework_command_has_a_command_line_name() -> None:
+    """``show`` names what is possible now by the command line's names, so
+    every ``Casework`` command has one and each names a real command."""
+    assert set(COMMANDS) == set(Command)
+    assert len(set(COMMANDS.values())) == len(Command)

@@ -55,6 +55,7 @@ COMMANDS: dict[Command, str] = {
     Command.APPEAL: "appeal record",
     Command.DECIDE_APPEAL: "appeal decide",
     Command.LIFT: "lift",
+    Command.RECORD_INFORMED: "informed",
 }
 """The command line's name for each ``Casework`` command."""
 
