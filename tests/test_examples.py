@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from example_modules import load_example
 
 
 def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
     """Import ``examples/<name>.py``, run its ``main()`` and return what it printed."""
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main()
+    load_example(name).main()
     return capsys.readouterr().out
 
 
