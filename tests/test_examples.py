@@ -123,3 +123,27 @@ def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
     dismissed appeal keeps the restrictions, a varied one replaces them, and
     neither moves the review date."""
     assert run("appeal", capsys) == APPEAL
+
+
+SQLITE_PERSISTENCE = """\
+Before the restart: Sam Taylor's case is warned
+  feed position 1: report
+  feed position 2: warn
+After the restart, a new SQLiteStore on council.db:
+  Sam Taylor's case is warned; history: report, warn
+  audit trail intact: yes (2 events)
+Designated by Asha Patel; then opened by URL, sqlite:///.../council.db:
+  the case is designated; history: report, warn, designate
+  audit trail intact: yes (3 events)
+The follower resumes after position 2:
+  feed position 3: designate
+"""
+
+
+def test_sqlite_persistence_finds_the_case_after_a_restart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """New stores on the same SQLite file, opened directly or by URL, find the
+    case with its history and an intact audit trail, and a follower of the
+    feed resumes after the last position it saw with only the newer event."""
+    assert run("sqlite_persistence", capsys) == SQLITE_PERSISTENCE
