@@ -147,3 +147,17 @@ def test_sqlite_persistence_finds_the_case_after_a_restart(
     case with its history and an intact audit trail, and a follower of the
     feed resumes after the last position it saw with only the newer event."""
     assert run("sqlite_persistence", capsys) == SQLITE_PERSISTENCE
+
+
+CUSTOM_STORE = """\
+A second JsonFileStore on cases.json reads back:
+  the case: warned, audit trail intact: yes
+  the feed: 1 report, 2 warn
+  the contact log: telephone
+"""
+
+
+def test_custom_store_keeps_casework_in_one_json_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """A case reported and warned, and a call decided, through Casework on a
+    JsonFileStore are read back by a second store on the same file."""
+    assert run("custom_store", capsys) == CUSTOM_STORE
