@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from example_modules import load_example
 
 
 def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
     """Import ``examples/<name>.py``, run its ``main()`` and return what it printed."""
-    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main()
+    load_example(name).main()
     return capsys.readouterr().out
 
 
@@ -131,3 +123,41 @@ def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
     dismissed appeal keeps the restrictions, a varied one replaces them, and
     neither moves the review date."""
     assert run("appeal", capsys) == APPEAL
+
+
+SQLITE_PERSISTENCE = """\
+Before the restart: Sam Taylor's case is warned
+  feed position 1: report
+  feed position 2: warn
+After the restart, a new SQLiteStore on council.db:
+  Sam Taylor's case is warned; history: report, warn
+  audit trail intact: yes (2 events)
+Designated by Asha Patel; then opened by URL, sqlite:///.../council.db:
+  the case is designated; history: report, warn, designate
+  audit trail intact: yes (3 events)
+The follower resumes after position 2:
+  feed position 3: designate
+"""
+
+
+def test_sqlite_persistence_finds_the_case_after_a_restart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """New stores on the same SQLite file, opened directly or by URL, find the
+    case with its history and an intact audit trail, and a follower of the
+    feed resumes after the last position it saw with only the newer event."""
+    assert run("sqlite_persistence", capsys) == SQLITE_PERSISTENCE
+
+
+CUSTOM_STORE = """\
+A second JsonFileStore on cases.json reads back:
+  the case: warned, audit trail intact: yes
+  the feed: 1 report, 2 warn
+  the contact log: telephone
+"""
+
+
+def test_custom_store_keeps_casework_in_one_json_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """A case reported and warned, and a call decided, through Casework on a
+    JsonFileStore are read back by a second store on the same file."""
+    assert run("custom_store", capsys) == CUSTOM_STORE
