@@ -218,3 +218,21 @@ def test_malformed_input_is_refused_and_nothing_is_logged(
         casework.decide_contact(customer_id, value)
     assert raised.value.field == field
     assert casework.store.contacts("CRM-1") == []
+
+
+def test_an_overdue_review_is_said_at_the_point_of_contact() -> None:
+    """7.2: past its review date a restriction still applies, and staff are
+    told the review is overdue; on the due day itself it is not yet overdue."""
+    casework, clock, case = designated([SingleContactMethod(Channel.EMAIL)])
+    assert case.designation is not None
+    assert case.designation.review_due == pendulum.date(2026, 4, 19)
+    clock.set(pendulum.datetime(2026, 4, 19, 23, 59, tz="Europe/London"))
+    assert casework.decide_contact(SAM.id, contact(clock, Channel.EMAIL)).reasons == (EMAIL_ONLY,)
+    clock.set(pendulum.datetime(2026, 4, 20, 0, 1, tz="Europe/London"))
+    late = casework.decide_contact(SAM.id, contact(clock))
+    assert late.allowed is False
+    assert late.review_required is False
+    assert late.reasons[0] == (
+        "The review of these restrictions was due on 19 April 2026 and is overdue (7.2): "
+        "tell the Policy and Information team."
+    )

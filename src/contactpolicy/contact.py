@@ -198,6 +198,7 @@ def decide(
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
+    exceptions += _overdue(cases, contact, policy)
     decision = ContactDecision(
         review_required=contact.new_issue,
         reasons=exceptions,
@@ -219,6 +220,23 @@ _URGENT = (
 )
 
 _REFUSED = ContactDecision(allowed=False, register=False, respond=False)
+
+
+def _overdue(cases: Iterable[Case], contact: Contact, policy: Policy) -> tuple[str, ...]:
+    """7.2: restrictions past their review date still apply, but staff are
+    told, so that an overdue review is never silent."""
+    today = policy.date_of(contact.at)
+    late = [
+        case.designation.review_due
+        for case in cases
+        if case.restrictions and case.designation and case.designation.review_due < today
+    ]
+    if not late:
+        return ()
+    return (
+        f"The review of these restrictions was due on {min(late).format('D MMMM YYYY')} "
+        f"and is overdue (7.2): tell the {policy.title(Role.RECORDS)}.",
+    )
 
 
 def _new_issue(policy: Policy) -> str:
