@@ -4,7 +4,6 @@ restrictiveness. The properties are in ``test_contact_properties.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -12,33 +11,25 @@ import pendulum
 import pytest
 
 from contactpolicy import (
-    MAIDSTONE,
-    Assessment,
-    Behaviour,
-    Case,
     CaseState,
     Channel,
     Contact,
     ContactDecision,
-    Customer,
-    Designation,
-    Incident,
     InvalidInput,
     LoggedContact,
-    Note,
 )
-from contactpolicy.contact import call_window, decide
+from contactpolicy.contact import call_window
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
     NoFurtherEnquiriesOnIssue,
     ReadAndFile,
-    Restriction,
     SingleContactMethod,
     SinglePointOfContact,
 )
 
-AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+from contact_cases import AT, case, run
+
 WEEK = pendulum.duration(days=7)
 ALL = frozenset(Channel)
 REFUSED = ContactDecision(allowed=False, register=False, respond=False)
@@ -51,33 +42,6 @@ URGENT = (
     "Safeguarding or urgent concern: deal with it now, whatever the restrictions, and "
     "escalate it at once under the council's safeguarding procedure."
 )
-
-
-def case(*restrictions: Restriction, state: CaseState = CaseState.DESIGNATED) -> Case:
-    """A case of customer CRM-1 in ``state`` with ``restrictions`` decided."""
-    designation = Designation(
-        decided_at=AT.subtract(weeks=4),
-        decided_by="apatel",
-        assessment=Assessment(True, True, True, True),
-        restrictions=restrictions,
-        reasons="Persistent calls after a warning.",
-        review_due=pendulum.date(2026, 5, 2),
-    )
-    incident = Incident(
-        Behaviour.EXCESSIVE_DEMANDS, AT.subtract(weeks=5), Channel.TELEPHONE, "23 calls in a day."
-    )
-    return Case(
-        id="C-1",
-        state=state,
-        version=3,
-        customer=Customer("CRM-1", "Sam Taylor"),
-        issue="council tax bill",
-        reported_at=AT.subtract(weeks=6),
-        reported_by="jsmith",
-        incidents=(incident,),
-        designation=designation,
-        notes=(Note(AT.subtract(weeks=4), "apatel", "Warned by letter."),),
-    )
 
 
 def phone(**fields: Any) -> Contact:
@@ -99,12 +63,6 @@ def calls(*hours_ago: float, allowed: bool = True) -> list[LoggedContact]:
         )
         for hours in hours_ago
     ]
-
-
-def run(
-    cases: Sequence[Case], contact: Contact, recent: Sequence[LoggedContact] = ()
-) -> ContactDecision:
-    return decide(cases, contact, recent, MAIDSTONE)
 
 
 def test_no_case_means_no_restriction() -> None:

@@ -10,21 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import (
-    MAIDSTONE,
-    Assessment,
-    Behaviour,
     Case,
     CaseState,
     Channel,
     Contact,
     ContactDecision,
-    Customer,
-    Designation,
-    Incident,
     LoggedContact,
-    Note,
 )
-from contactpolicy.contact import decide
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -35,37 +27,7 @@ from contactpolicy.restrictions import (
     SinglePointOfContact,
 )
 
-AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
-PUBLIC = "Persistent calls."
-
-
-def case(*restrictions: Restriction, state: CaseState, secret: str = PUBLIC) -> Case:
-    """A case in ``state`` with ``restrictions``; ``secret`` is written into
-    its notes, incident, assessment and reasons."""
-    return Case(
-        id="C-1",
-        state=state,
-        version=3,
-        customer=Customer("CRM-1", "Sam Taylor"),
-        issue="council tax bill",
-        reported_at=AT.subtract(weeks=6),
-        reported_by="jsmith",
-        incidents=(Incident(Behaviour.THREATS, AT, Channel.TELEPHONE, secret),),
-        designation=Designation(
-            decided_at=AT.subtract(weeks=4),
-            decided_by="apatel",
-            assessment=Assessment(True, True, True, True, notes=secret),
-            restrictions=restrictions,
-            reasons=secret,
-            review_due=pendulum.date(2026, 5, 2),
-        ),
-        notes=(Note(AT, "apatel", secret),),
-    )
-
-
-def run(cases: list[Case], contact: Contact, recent: list[LoggedContact]) -> ContactDecision:
-    return decide(cases, contact, recent, MAIDSTONE)
-
+from contact_cases import AT, case, run
 
 OFFICERS = st.sampled_from(["amir", "beth", "chen"])
 ISSUES = st.sampled_from(["council tax bill", "bin collection", "planning application"])
