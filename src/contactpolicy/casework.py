@@ -34,7 +34,7 @@ from contactpolicy.notify import Notifier
 from contactpolicy.policy import MAIDSTONE, Policy
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.stores.checks import check_feed
-from contactpolicy.stores.protocol import Store
+from contactpolicy.stores.protocol import REVIEWABLE, Store
 from contactpolicy.validation import require, require_aware, require_text
 from contactpolicy.vocabulary import (
     AppealOutcome,
@@ -387,6 +387,18 @@ class Casework:
         require(as_of, pendulum.Date, "as_of", "7.2")
         return self.store.due_reviews(as_of)
 
+    def not_communicated(self) -> list[Case]:
+        """Cases with restrictions in force whose decision is not recorded as
+        communicated to the customer (6.3, 7.4), the oldest decision first.
+        A customer never told cannot appeal (8.1); ombudsmen find fault."""
+        found = [
+            case
+            for state in REVIEWABLE
+            for case in self.store.cases(state=state)
+            if case.designation is not None and case.designation.communicated is None
+        ]
+        return sorted(found, key=_decided_at)
+
     def decide_contact(
         self, customer_id: str, contact: Contact, *, record: bool = True
     ) -> ContactDecision:
@@ -475,3 +487,8 @@ class Casework:
             return self.record_informed(case.id, by, recipients)
         except PolicyError as error:
             raise NotificationFailed(case.id, command.value, str(error)) from error
+
+
+def _decided_at(case: Case) -> tuple[pendulum.DateTime, str]:
+    assert case.designation is not None
+    return case.designation.decided_at, case.id

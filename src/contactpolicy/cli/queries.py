@@ -18,6 +18,7 @@ from contactpolicy.cli.render import (
     due_table,
     feed_table,
     history_table,
+    not_communicated_table,
     overdue,
     print_json,
     say,
@@ -107,6 +108,20 @@ def due(
         say(run.out, f"No review is due by {day(looked_from)}.")
     else:
         run.out.print(due_table(cases, looked_from))
+
+
+@app.command("not-communicated")
+def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
+    """List decisions in force the customer is not recorded as told of (6.3, 7.4)."""
+    run = session(context)
+    casework = run.casework(run.policy())
+    cases = casework.not_communicated()
+    if as_json:
+        print_json(run.out, cases)
+    elif not cases:
+        say(run.out, "Every decision in force is recorded as communicated.")
+    else:
+        run.out.print(not_communicated_table(cases, casework.policy))
 
 
 @app.command()

@@ -36,6 +36,7 @@ __all__ = [
     "due_table",
     "feed_table",
     "history_table",
+    "not_communicated_table",
     "print_json",
     "say",
     "verification_view",
@@ -232,6 +233,23 @@ def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
             _name(case.state),
             day(case.designation.review_due),
             "due today" if late == 0 else f"{late} day{'s' if late > 1 else ''}",
+        )
+    return table
+
+
+def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
+    """Decisions in force the customer is not recorded as told of, for
+    ``not-communicated``."""
+    table = _table(
+        "Decisions not recorded as communicated (6.3, 7.4)", "Case", "Customer", "State", "Decided"
+    )
+    for case in cases:
+        assert case.designation is not None
+        table.add_row(
+            case.id,
+            Text(f"{case.customer.name} ({case.customer.id})"),
+            _name(case.state),
+            when(case.designation.decided_at, policy),
         )
     return table
 
