@@ -28,24 +28,24 @@ import attrs
 import pendulum
 
 from contactpolicy import (
+    AuditEvent,
     Behaviour,
     Case,
+    CaseState,
     Casework,
     Channel,
     Contact,
     Customer,
     FrozenClock,
     Incident,
+    LoggedContact,
     Officer,
     Role,
-    codec,
 )
-from contactpolicy.contact import LoggedContact
+from contactpolicy.audit import codec
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreError
-from contactpolicy.events import AuditEvent
 from contactpolicy.stores.checks import check_contact, check_feed, check_save
-from contactpolicy.stores.protocol import review_due
-from contactpolicy.vocabulary import CaseState
+from contactpolicy.stores.protocols import review_due
 
 
 class JsonFileStore:

@@ -14,10 +14,19 @@ from hypothesis import HealthCheck, settings
 from contactpolicy import Case, CaseState, Casework, Channel, FrozenClock, ReviewTrigger
 from contactpolicy.stores import MemoryStore
 
-import postgres_server
-from builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, RESTRICTIONS, START, incident
-from command_line import START as COMMAND_START
-from command_line import CommandLine
+from support import postgres_server
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    START,
+    incident,
+)
+from support.command_line import START as COMMAND_START
+from support.command_line import CommandLine
 
 pytest.register_assert_rewrite("contactpolicy.testing")
 

@@ -3,25 +3,13 @@ Contact Policy as an explicit, auditable state-machine workflow."""
 
 from importlib.metadata import version
 
-from contactpolicy.audit import Verification
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.verify import Verification
 from contactpolicy.casework import Casework
 from contactpolicy.clock import Clock, FrozenClock, SystemClock
-from contactpolicy.contact import Contact, ContactDecision, LoggedContact
-from contactpolicy.errors import (
-    CaseNotFound,
-    ConcurrentUpdate,
-    Failure,
-    InvalidInput,
-    NotAuthorised,
-    NotificationFailed,
-    PolicyError,
-    PreconditionsNotMet,
-    StoreError,
-    TransitionNotAllowed,
-)
-from contactpolicy.events import AuditEvent
-from contactpolicy.evidence import EvidenceSummary
-from contactpolicy.model import (
+from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
+from contactpolicy.domain.evidence import EvidenceSummary
+from contactpolicy.domain.model import (
     Appeal,
     Assessment,
     Case,
@@ -36,9 +24,8 @@ from contactpolicy.model import (
     Review,
     Warning,
 )
-from contactpolicy.notify import Notifier
-from contactpolicy.policy import MAIDSTONE, Policy
-from contactpolicy.vocabulary import (
+from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
@@ -49,6 +36,19 @@ from contactpolicy.vocabulary import (
     ReviewTrigger,
     Role,
 )
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    Failure,
+    InvalidInput,
+    NotAuthorised,
+    NotificationFailed,
+    PolicyError,
+    PreconditionsNotMet,
+    StoreError,
+    TransitionNotAllowed,
+)
+from contactpolicy.notify import Notifier
 
 __version__ = version("contactpolicy")
 

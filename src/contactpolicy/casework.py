@@ -14,15 +14,22 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy import codec, guards, lifecycle, replay
-from contactpolicy.audit import Verification, verify
-from contactpolicy.authority import authorise
+from contactpolicy import lifecycle
+from contactpolicy.audit import codec, replay
+from contactpolicy.audit.events import AuditEvent, next_event
+from contactpolicy.audit.verify import Verification, verify
 from contactpolicy.clock import Clock, SystemClock
-from contactpolicy.contact import Contact, ContactDecision, LoggedContact, call_window, decide
-from contactpolicy.errors import Failure, NotificationFailed, PolicyError, PreconditionsNotMet
-from contactpolicy.events import AuditEvent, next_event
-from contactpolicy.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
-from contactpolicy.model import (
+from contactpolicy.domain import preconditions as guards
+from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.contact import (
+    Contact,
+    ContactDecision,
+    LoggedContact,
+    call_window,
+    decide,
+)
+from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
+from contactpolicy.domain.model import (
     Assessment,
     Case,
     Customer,
@@ -30,13 +37,10 @@ from contactpolicy.model import (
     Incident,
     Officer,
 )
-from contactpolicy.notify import Notifier
-from contactpolicy.policy import MAIDSTONE, Policy
-from contactpolicy.restrictions import KINDS, Restriction
-from contactpolicy.stores.checks import check_feed
-from contactpolicy.stores.protocol import REVIEWABLE, Store
-from contactpolicy.validation import require, require_aware, require_text
-from contactpolicy.vocabulary import (
+from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.restrictions import KINDS, Restriction
+from contactpolicy.domain.validation import require, require_aware, require_text
+from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
     Channel,
@@ -44,6 +48,10 @@ from contactpolicy.vocabulary import (
     ReviewOutcome,
     ReviewTrigger,
 )
+from contactpolicy.errors import Failure, NotificationFailed, PolicyError, PreconditionsNotMet
+from contactpolicy.notify import Notifier
+from contactpolicy.stores.checks import check_feed
+from contactpolicy.stores.protocols import REVIEWABLE, Store
 
 __all__ = ["Casework"]
 

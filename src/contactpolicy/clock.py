@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pendulum
 
-from contactpolicy.validation import require_aware
+from contactpolicy.domain.validation import require_aware
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 

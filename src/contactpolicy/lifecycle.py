@@ -3,7 +3,7 @@
 :class:`Lifecycle` is the single source of truth. The docs' diagram and
 transition table are rendered from it, and read-only questions ("what can
 happen next?") are answered from its class data without building a machine.
-The policy's preconditions are pure functions in :mod:`contactpolicy.guards`;
+The policy's preconditions are pure functions in :mod:`contactpolicy.domain.preconditions`;
 the machine runs them as validators, so a transition happens only when they
 all hold.
 
@@ -28,9 +28,9 @@ from types import MappingProxyType
 from statemachine import State, StateMachine
 from statemachine import exceptions as sm_errors
 
+from contactpolicy.domain.policy import SECTIONS, Policy
+from contactpolicy.domain.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
 from contactpolicy.errors import Failure, PreconditionsNotMet, TransitionNotAllowed
-from contactpolicy.policy import SECTIONS, Policy
-from contactpolicy.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
 
 __all__ = [
     "Lifecycle",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from contactpolicy.model import Case
+from contactpolicy.domain.model import Case
 
 __all__ = ["Notifier"]
 

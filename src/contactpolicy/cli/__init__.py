@@ -25,6 +25,8 @@ from contactpolicy.cli.app import DEMO_DATABASE, app
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.domain.policy import SECTIONS
+from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -34,8 +36,6 @@ from contactpolicy.errors import (
     StoreError,
     TransitionNotAllowed,
 )
-from contactpolicy.policy import SECTIONS
-from contactpolicy.vocabulary import Command
 
 __all__ = ["DEMO_DATABASE", "DONE", "REFUSED", "RETRY", "WRONG_INPUT", "main"]
 

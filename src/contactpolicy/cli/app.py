@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy import demo as story
 from contactpolicy.cli import cases, contacts, decisions, queries
+from contactpolicy.cli import demo as story
 from contactpolicy.cli.config import write_starter
 from contactpolicy.cli.render import say
 from contactpolicy.cli.session import DEFAULT_CONFIG, DEFAULT_DB, session

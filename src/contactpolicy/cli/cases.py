@@ -11,9 +11,9 @@ import typer
 from contactpolicy.cli.parse import choice, moment
 from contactpolicy.cli.render import done
 from contactpolicy.cli.session import AsJson, CaseId, session
-from contactpolicy.model import Customer, Incident
-from contactpolicy.policy import Policy
-from contactpolicy.vocabulary import Behaviour, Channel, ProtectedCharacteristic
+from contactpolicy.domain.model import Customer, Incident
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
 
 __all__ = ["app"]
 

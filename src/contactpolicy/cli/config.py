@@ -18,10 +18,10 @@ from typing import Any
 import attrs
 
 from contactpolicy.cli.parse import BadInput, choice
+from contactpolicy.domain.model import Officer
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
-from contactpolicy.model import Officer
-from contactpolicy.policy import Policy
-from contactpolicy.vocabulary import Role
 
 __all__ = ["STARTER", "Config", "load", "write_starter"]
 

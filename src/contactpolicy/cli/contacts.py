@@ -10,8 +10,8 @@ import typer
 from contactpolicy.cli.parse import calendar_date, choice, moment
 from contactpolicy.cli.render import decision_view, print_json, say
 from contactpolicy.cli.session import AsJson, session
-from contactpolicy.contact import Contact
-from contactpolicy.vocabulary import Channel
+from contactpolicy.domain.contact import Contact
+from contactpolicy.domain.vocabulary import Channel
 
 __all__ = ["app"]
 

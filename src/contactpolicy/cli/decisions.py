@@ -16,9 +16,9 @@ import typer
 from contactpolicy.cli.parse import choice, moment, restriction
 from contactpolicy.cli.render import day, done
 from contactpolicy.cli.session import AsJson, CaseId, session
-from contactpolicy.model import Assessment, Case
-from contactpolicy.restrictions import Restriction
-from contactpolicy.vocabulary import AppealOutcome, Channel, ReviewOutcome, ReviewTrigger
+from contactpolicy.domain.model import Assessment, Case
+from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.vocabulary import AppealOutcome, Channel, ReviewOutcome, ReviewTrigger
 
 __all__ = ["app"]
 

@@ -23,8 +23,7 @@ from typing import TypeVar
 
 import pendulum
 
-from contactpolicy.errors import InvalidInput
-from contactpolicy.restrictions import (
+from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
     NoFurtherEnquiriesOnIssue,
@@ -33,7 +32,8 @@ from contactpolicy.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
-from contactpolicy.vocabulary import Channel
+from contactpolicy.domain.vocabulary import Channel
+from contactpolicy.errors import InvalidInput
 
 __all__ = ["FORMS", "BadInput", "calendar_date", "choice", "moment", "restriction", "spell"]
 

@@ -25,7 +25,7 @@ from contactpolicy.cli.render import (
     verification_view,
 )
 from contactpolicy.cli.session import AsJson, CaseId, session
-from contactpolicy.vocabulary import CaseState
+from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = ["app"]
 

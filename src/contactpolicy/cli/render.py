@@ -17,14 +17,15 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from contactpolicy import codec, lifecycle
-from contactpolicy.audit import Verification
+from contactpolicy import lifecycle
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.verify import Verification
 from contactpolicy.cli.parse import spell
-from contactpolicy.contact import Contact, ContactDecision
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case
-from contactpolicy.policy import Policy
-from contactpolicy.vocabulary import Command
+from contactpolicy.domain.contact import Contact, ContactDecision
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.vocabulary import Command
 
 __all__ = [
     "COMMANDS",

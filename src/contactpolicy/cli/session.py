@@ -19,8 +19,8 @@ from rich.console import Console
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load
 from contactpolicy.clock import Clock
-from contactpolicy.model import Officer
-from contactpolicy.policy import MAIDSTONE, Policy
+from contactpolicy.domain.model import Officer
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.stores import open_store
 
 __all__ = ["DEFAULT_CONFIG", "DEFAULT_DB", "AsJson", "CaseId", "Session", "session"]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.memory import MemoryStore
-from contactpolicy.stores.protocol import Store
+from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.sqlite import SQLiteStore
 
 if TYPE_CHECKING:

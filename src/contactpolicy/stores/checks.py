@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from contactpolicy import codec
-from contactpolicy.contact import LoggedContact
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.model import Case
 from contactpolicy.errors import InvalidInput, StoreError
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case
 
 __all__ = ["check_contact", "check_feed", "check_save", "check_schema"]
 

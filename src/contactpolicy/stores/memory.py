@@ -14,14 +14,14 @@ from collections.abc import Sequence
 import attrs
 import pendulum
 
-from contactpolicy import codec
-from contactpolicy.contact import LoggedContact
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case
 from contactpolicy.stores.checks import check_contact, check_feed, check_save
-from contactpolicy.stores.protocol import review_due
-from contactpolicy.vocabulary import CaseState
+from contactpolicy.stores.protocols import review_due
 
 __all__ = ["MemoryStore"]
 

@@ -30,15 +30,15 @@ import pendulum
 import psycopg
 from psycopg import errors
 
-from contactpolicy import codec
-from contactpolicy.contact import LoggedContact
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreError
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case
 from contactpolicy.stores.checks import check_contact, check_feed, check_save, check_schema
-from contactpolicy.stores.protocol import review_due
+from contactpolicy.stores.protocols import review_due
 from contactpolicy.stores.rows import event_document, read_case, read_contact, read_event
-from contactpolicy.vocabulary import CaseState
 
 __all__ = ["MIGRATIONS", "PostgresStore", "translate"]
 

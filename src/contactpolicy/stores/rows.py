@@ -1,6 +1,6 @@
 """Stored rows back into cases and events, the same way in every SQL store.
 
-Each row records the :data:`~contactpolicy.codec.SCHEMA_VERSION` of the JSON
+Each row records the :data:`~contactpolicy.audit.codec.SCHEMA_VERSION` of the JSON
 it holds. Opening a store migrates every row to the current version, so a row
 at any other version was written by a different release of contactpolicy and
 is refused rather than misread.
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import attrs
 
-from contactpolicy import codec
-from contactpolicy.contact import LoggedContact
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.model import Case
 from contactpolicy.errors import StoreError
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case
 
 __all__ = ["event_document", "read_case", "read_contact", "read_event"]
 

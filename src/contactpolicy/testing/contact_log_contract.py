@@ -11,10 +11,10 @@ import threading
 import pendulum
 import pytest
 
-from contactpolicy.contact import Contact, ContactDecision, LoggedContact
+from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
+from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores.protocol import Store
-from contactpolicy.vocabulary import Channel
+from contactpolicy.stores.protocols import Store
 
 __all__ = ["ContactLogContract"]
 

@@ -22,14 +22,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contactpolicy import replay
+from contactpolicy.audit import replay
+from contactpolicy.audit.events import AuditEvent
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.model import Case, Customer, Incident
+from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreError
-from contactpolicy.events import AuditEvent
-from contactpolicy.model import Case, Customer, Incident
-from contactpolicy.restrictions import Restriction
-from contactpolicy.stores.protocol import Store
+from contactpolicy.stores.protocols import Store
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contact_log_contract import ContactLogContract
 from contactpolicy.testing.examples import (
@@ -42,7 +43,6 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
-from contactpolicy.vocabulary import Behaviour, CaseState, Channel
 
 __all__ = ["StoreContract"]
 

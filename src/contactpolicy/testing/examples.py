@@ -9,13 +9,12 @@ from collections.abc import Callable, Sequence
 
 import pendulum
 
+from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.events import AuditEvent, next_event
-from contactpolicy.model import Assessment, Case, Customer, Designation, Incident, Officer
-from contactpolicy.restrictions import CallTimeLimit, Restriction
-from contactpolicy.stores.protocol import Store
-from contactpolicy.vocabulary import (
+from contactpolicy.domain.model import Assessment, Case, Customer, Designation, Incident, Officer
+from contactpolicy.domain.restrictions import CallTimeLimit, Restriction
+from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
     Channel,
@@ -23,6 +22,7 @@ from contactpolicy.vocabulary import (
     ReviewTrigger,
     Role,
 )
+from contactpolicy.stores.protocols import Store
 
 __all__ = [
     "DECISION_MAKER",

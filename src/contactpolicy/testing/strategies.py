@@ -18,7 +18,7 @@ from datetime import datetime
 import pendulum
 from hypothesis import strategies as st
 
-from contactpolicy.model import (
+from contactpolicy.domain.model import (
     Appeal,
     Assessment,
     Case,
@@ -31,7 +31,7 @@ from contactpolicy.model import (
     Review,
     Warning,
 )
-from contactpolicy.restrictions import (
+from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
     NoFurtherEnquiriesOnIssue,
@@ -40,7 +40,7 @@ from contactpolicy.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
-from contactpolicy.vocabulary import (
+from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,

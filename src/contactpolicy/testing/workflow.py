@@ -37,15 +37,12 @@ from hypothesis.stateful import (
     rule,
 )
 
-from contactpolicy import restrictions
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.errors import PolicyError
-from contactpolicy.model import Assessment, Case, Customer, Incident, Officer
-from contactpolicy.policy import MAIDSTONE, Policy
-from contactpolicy.stores.memory import MemoryStore
-from contactpolicy.stores.protocol import Store
-from contactpolicy.vocabulary import (
+from contactpolicy.domain import restrictions
+from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
+from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
@@ -55,6 +52,9 @@ from contactpolicy.vocabulary import (
     ReviewTrigger,
     Role,
 )
+from contactpolicy.errors import PolicyError
+from contactpolicy.stores.memory import MemoryStore
+from contactpolicy.stores.protocols import Store
 
 __all__ = ["OFFICERS", "CaseworkWorkflow"]
 

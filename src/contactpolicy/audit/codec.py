@@ -1,0 +1,105 @@
+"""One converter between the domain's values and JSON-compatible data.
+
+Stores use it for snapshots and events; the service uses it for the data of
+audit events. Times are ISO 8601 in UTC, dates ISO 8601, durations whole
+seconds, sets sorted lists (so the same value always gives the same JSON and
+the same audit hash), restrictions tagged with their class name.
+
+>>> unstructure(restrictions.CallTimeLimit(10), Restriction)
+{'minutes': 10, 'type': 'CallTimeLimit'}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar, get_origin
+
+import cattrs
+import pendulum
+from cattrs.strategies import configure_tagged_union
+
+from contactpolicy.domain import restrictions
+from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.errors import StoreError
+
+__all__ = ["CONVERTER", "SCHEMA_VERSION", "dumps", "loads", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+"""The version of the JSON shape :func:`dumps` writes. Stores record it with
+every row they write; a release that changes the shape raises it and migrates
+stored rows forward."""
+
+CONVERTER = cattrs.Converter()
+
+
+def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
+    parsed = pendulum.parse(value)
+    if not isinstance(parsed, pendulum.DateTime):
+        raise ValueError(f"not a date and time: {value!r}")
+    return parsed
+
+
+CONVERTER.register_unstructure_hook(pendulum.DateTime, lambda at: at.in_timezone("UTC").isoformat())
+CONVERTER.register_structure_hook(pendulum.DateTime, _structure_datetime)
+CONVERTER.register_unstructure_hook(pendulum.Date, lambda day: day.isoformat())
+CONVERTER.register_structure_hook(
+    pendulum.Date, lambda value, _: pendulum.Date.fromisoformat(value)
+)
+CONVERTER.register_unstructure_hook(pendulum.Duration, lambda span: int(span.total_seconds()))
+CONVERTER.register_structure_hook(
+    pendulum.Duration, lambda value, _: pendulum.duration(seconds=value)
+)
+
+
+def _is_frozenset(kind: Any) -> bool:
+    return kind is frozenset or get_origin(kind) is frozenset
+
+
+CONVERTER.register_unstructure_hook_func(
+    _is_frozenset,
+    lambda values: sorted(CONVERTER.unstructure(value) for value in values),
+)
+configure_tagged_union(
+    Restriction,
+    CONVERTER,
+    tag_generator=lambda kind: kind.__name__,
+    tag_name="type",
+)
+assert len(restrictions.KINDS) == 6
+
+
+def unstructure(value: Any, kind: Any = None) -> Any:
+    """``value`` as JSON-compatible data; ``kind`` is the declared type where
+    the value's own class is not enough (a union such as ``Restriction``)."""
+    return CONVERTER.unstructure(value, unstructure_as=kind)
+
+
+def structure(data: Any, kind: type[T]) -> T:
+    """Data made by :func:`unstructure` back into a ``kind``."""
+    return CONVERTER.structure(data, kind)
+
+
+def dumps(value: Any, kind: Any = None) -> str:
+    """``value`` as compact JSON text, keys sorted, non-ASCII kept as is."""
+    return json.dumps(
+        unstructure(value, kind),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+def loads(text: str | bytes, kind: type[T], case_id: str | None) -> T:
+    """JSON text made by :func:`dumps` back into a ``kind``; anything that
+    cannot be read is a :class:`StoreError` naming the case."""
+    try:
+        return structure(json.loads(text), kind)
+    except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
+        detail = (
+            "; ".join(cattrs.transform_error(error))
+            if isinstance(error, cattrs.BaseValidationError)
+            else repr(error)
+        )
+        raise StoreError(f"stored {kind.__name__} cannot be read: {detail}", case_id) from error

@@ -1,0 +1,340 @@
+"""The policy's preconditions as pure functions.
+
+Each ``check_*`` function takes the case (where there is one), the policy, the
+current time and the command's arguments, and returns *every* unmet condition
+as a :class:`~contactpolicy.errors.Failure` with its section, a stable code and
+a message. An empty list means the command may go ahead. They do no I/O and
+read no clock, so an embedding system can ask "what is missing?" before it
+asks an officer to act.
+
+Which *state* a command needs is not here: the lifecycle machine owns that.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pendulum
+
+from contactpolicy.domain.model import Assessment, Case, Incident
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.restrictions import NoFurtherEnquiriesOnIssue, Restriction
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+from contactpolicy.errors import Failure
+
+__all__ = [
+    "check_add_incident",
+    "check_add_note",
+    "check_appeal",
+    "check_close",
+    "check_complete_review",
+    "check_decide_appeal",
+    "check_designate",
+    "check_lift",
+    "check_record_communicated",
+    "check_record_informed",
+    "check_report",
+    "check_start_review",
+    "check_warn",
+]
+
+Failures = list[Failure]
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def _text(text: str | None, section: str, code: str, message: str) -> Failures:
+    return [Failure(section, code, message)] if _blank(text) else []
+
+
+def _not_future(at: pendulum.DateTime, now: pendulum.DateTime, what: str, code: str) -> Failures:
+    if at > now:
+        return [
+            Failure(
+                "7.4",
+                code,
+                f"{what} ({at.isoformat()}) is later than now; records must be accurate",
+            )
+        ]
+    return []
+
+
+def _evidence(incidents: Sequence[Incident]) -> Failures:
+    if incidents:
+        return []
+    return [
+        Failure(
+            "6.2",
+            "evidence_missing",
+            "there must be a clear evidence base: at least one incident of a 4.1 behaviour",
+        )
+    ]
+
+
+def _restrictions(restrictions: Sequence[Restriction], required: bool) -> Failures:
+    """5.1: at least one restriction when required, none when not, and no two
+    of a kind that can hold only once (one contact method, one officer...)."""
+    if not restrictions:
+        if required:
+            return [
+                Failure(
+                    "5.1",
+                    "restrictions_missing",
+                    "at least one 5.1 restriction must be chosen",
+                )
+            ]
+        return []
+    if not required:
+        return [
+            Failure(
+                "5.1",
+                "restrictions_unexpected",
+                "restrictions are given only when they change (vary the decision)",
+            )
+        ]
+    counts = Counter(type(r) for r in restrictions if not isinstance(r, NoFurtherEnquiriesOnIssue))
+    repeated = sorted(kind.__name__ for kind, count in counts.items() if count > 1)
+    issues = Counter(r.issue for r in restrictions if isinstance(r, NoFurtherEnquiriesOnIssue))
+    repeated += sorted(
+        f"NoFurtherEnquiriesOnIssue({issue!r})" for issue, n in issues.items() if n > 1
+    )
+    if repeated:
+        return [
+            Failure(
+                "5.1",
+                "restrictions_conflict",
+                f"each restriction may be given once; repeated: {', '.join(repeated)}",
+            )
+        ]
+    return []
+
+
+def _assessment(assessment: Assessment, policy: Policy) -> Failures:
+    failures = []
+    if not assessment.issue_investigated:
+        failures.append(
+            Failure(
+                "6.2",
+                "issue_not_investigated",
+                "the issue must be being or have been investigated properly",
+            )
+        )
+    if not assessment.communications_adequate:
+        failures.append(
+            Failure(
+                "6.2",
+                "communications_inadequate",
+                "communications with the customer must have been adequate",
+            )
+        )
+    if not assessment.no_significant_new_information:
+        failures.append(
+            Failure(
+                "6.2",
+                "significant_new_information",
+                "the customer must not now be providing significant new information on their issue",
+            )
+        )
+    if policy.require_reasonable_adjustments and not assessment.adjustments_considered:
+        failures.append(
+            Failure(
+                "4.2",
+                "adjustments_not_considered",
+                "reasonable adjustments (Equality Act 2010) and any underlying cause of the "
+                "behaviour must have been considered",
+            )
+        )
+    return failures
+
+
+def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTime) -> Failures:
+    """6.1, 4.1: a report names the issue and rests on at least one incident."""
+    failures = _text(issue, "6.2", "issue_missing", "the issue the customer raised must be stated")
+    if not incidents:
+        failures.append(
+            Failure(
+                "4.1",
+                "incidents_missing",
+                "a report needs at least one incident of a 4.1 behaviour",
+            )
+        )
+    for incident in incidents:
+        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+    return failures
+
+
+def check_add_incident(incident: Incident, now: pendulum.DateTime) -> Failures:
+    """6.1: the member of staff who experienced the behaviour records it."""
+    return _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+
+
+def check_add_note(text: str) -> Failures:
+    """7.4: case notes have content."""
+    return _text(text, "7.4", "note_missing", "a note needs text")
+
+
+def check_warn(case: Case, measures: Iterable[str]) -> Failures:
+    """6.3: a warning rests on evidence; 7.4: any initial measures are described."""
+    failures = _evidence(case.incidents)
+    if any(_blank(measure) for measure in measures):
+        failures.append(Failure("7.4", "measure_blank", "each initial measure must be described"))
+    return failures
+
+
+def check_close(reason: str) -> Failures:
+    """6.1: closing with no further action records why."""
+    return _text(reason, "6.1", "reason_missing", "closing a case needs a reason")
+
+
+def check_designate(
+    case: Case,
+    policy: Policy,
+    assessment: Assessment,
+    restrictions: Sequence[Restriction],
+    reasons: str,
+    without_warning_because: str | None,
+) -> Failures:
+    """6.1-6.3, 5.1: every 6.2 check, an evidence base, restrictions, reasons,
+    and a warning first unless immediate action is justified."""
+    failures = _assessment(assessment, policy)
+    failures += _evidence(case.incidents)
+    failures += _restrictions(restrictions, required=True)
+    failures += _text(
+        reasons,
+        "6.3",
+        "reasons_missing",
+        "the reasons for the decision must be recorded",
+    )
+    if case.state is CaseState.WARNED:
+        if without_warning_because is not None:
+            failures.append(
+                Failure(
+                    "6.3",
+                    "warning_already_given",
+                    "a warning was given, so there is no immediate action to justify",
+                )
+            )
+        return failures
+    if _blank(without_warning_because):
+        failures.append(
+            Failure(
+                "6.3",
+                "warning_missing",
+                "the customer must be warned first, unless immediate action is justified "
+                "and the justification recorded",
+            )
+        )
+    seen = {incident.behaviour for incident in case.incidents}
+    if not seen & policy.immediate_action_behaviours:
+        needed = ", ".join(sorted(b.value for b in policy.immediate_action_behaviours))
+        failures.append(
+            Failure(
+                "6.3",
+                "immediate_action_not_justified",
+                f"designation without a warning needs evidence of one of: {needed}",
+            )
+        )
+    return failures
+
+
+def check_record_communicated(
+    case: Case, at: pendulum.DateTime, now: pendulum.DateTime
+) -> Failures:
+    """6.3, 7.4: the date the decision was communicated, once, after it was taken."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    failures = _not_future(at, now, "the communication", "communicated_in_future")
+    if at < designation.decided_at:
+        failures.append(
+            Failure(
+                "7.4",
+                "communicated_before_decision",
+                "the decision cannot be communicated before it was taken",
+            )
+        )
+    if designation.communicated is not None:
+        failures.append(
+            Failure(
+                "6.3",
+                "already_communicated",
+                f"communication was already recorded on {designation.communicated.at.isoformat()}",
+            )
+        )
+    return failures
+
+
+def check_start_review(
+    case: Case, policy: Policy, trigger: ReviewTrigger, now: pendulum.DateTime
+) -> Failures:
+    """7.2: a scheduled review starts once it is due; 7.3 and requested
+    reviews may start at any time."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    if trigger is ReviewTrigger.SCHEDULED and policy.date_of(now) < designation.review_due:
+        return [
+            Failure(
+                "7.2",
+                "review_not_due",
+                f"the scheduled review is not due until {designation.review_due.isoformat()}",
+            )
+        ]
+    return []
+
+
+def check_complete_review(
+    outcome: ReviewOutcome, notes: str, restrictions: Sequence[Restriction] | None
+) -> Failures:
+    """7.2, 7.3: a review records its findings; varying needs the new restrictions."""
+    failures = _text(notes, "7.2", "notes_missing", "a review must record its findings in notes")
+    failures += _restrictions(restrictions or (), required=outcome is ReviewOutcome.VARY)
+    return failures
+
+
+def check_appeal(
+    case: Case, grounds: str, received_at: pendulum.DateTime, now: pendulum.DateTime
+) -> Failures:
+    """8.1: an appeal states its grounds and is received after the decision."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
+    failures += _not_future(received_at, now, "the appeal", "appeal_in_future")
+    if received_at < designation.decided_at:
+        failures.append(
+            Failure(
+                "8.1",
+                "appeal_before_decision",
+                "an appeal cannot be received before the decision",
+            )
+        )
+    return failures
+
+
+def check_decide_appeal(
+    outcome: AppealOutcome, reasons: str, restrictions: Sequence[Restriction] | None
+) -> Failures:
+    """8.1: the decision gives reasons; varying needs the new restrictions."""
+    failures = _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
+    failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
+    return failures
+
+
+def check_record_informed(recipients: Sequence[str]) -> Failures:
+    """9.1: the record names who was told the details of the restrictions."""
+    if not recipients:
+        return [Failure("9.1", "recipients_missing", "name at least one person or team told")]
+    if any(_blank(recipient) for recipient in recipients):
+        return [Failure("9.1", "recipient_blank", "each person or team told must be named")]
+    return []
+
+
+def check_lift(reason: str) -> Failures:
+    """7.2: restrictions are not kept longer than necessary; lifting says why."""
+    return _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")

@@ -1,0 +1,123 @@
+"""The council's configuration file: its policy, its officers and the starter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contactpolicy import MAIDSTONE, Officer, Role
+from contactpolicy.cli.config import STARTER, Config, load
+from contactpolicy.cli.parse import BadInput
+
+from support.command_line import CommandLine
+
+
+@pytest.fixture(autouse=True)
+def _in_a_folder_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def _load(text: str) -> Config:
+    path = Path("contactpolicy.toml")
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(BadInput) as refused:
+        _load(text)
+    return str(refused.value)
+
+
+def test_the_starter_is_the_maidstone_policy_and_four_officers() -> None:
+    """The file ``init`` writes loads: Maidstone's policy and an officer for
+    each role that decides."""
+    config = _load(STARTER)
+    assert config.policy == MAIDSTONE
+    assert dict(config.officers) == {
+        "jsmith": Officer("jsmith", "Jo Smith", {Role.MANAGER}, team="Revenues and Benefits"),
+        "apatel": Officer("apatel", "Asha Patel", {Role.DECISION_MAKER}),
+        "lwong": Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information"),
+        "mobrien": Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER}),
+    }
+
+
+def test_the_policy_table_changes_what_it_names() -> None:
+    """Keys in [policy] are the policy file's keys; the rest stay Maidstone's."""
+    policy = _load(
+        '[policy]\nname = "Example District Council"\nreview_interval_months = 6\n'
+        '[policy.titles]\ndecision_maker = "Monitoring Officer"\n',
+    ).policy
+    assert (policy.name, policy.review_interval_months, policy.initial_period_months) == (
+        "Example District Council",
+        6,
+        3,
+    )
+    assert policy.title(Role.DECISION_MAKER) == "Monitoring Officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[[officers]]\nid = 'kdaly'\nname = 'Kim Daly'\nroles = ['receptionist']\n",
+            "contactpolicy.toml: officer 1 (kdaly) roles: there is no 'receptionist'; use one "
+            "of: staff, manager, head_of_service, decision_maker, appeal_decider, records",
+        ),
+        (
+            "[[officers]]\nid = 'a'\nname = 'A'\nroles = ['staff']\n"
+            "[[officers]]\nid = 'a'\nname = 'B'\nroles = ['staff']\n",
+            "contactpolicy.toml: officer 2: the id 'a' is used twice",
+        ),
+        (
+            "[[officers]]\nid = 'a'\nname = 'A'\nroles = ['staff']\nemail = 'a@example.org'\n",
+            "contactpolicy.toml: officer 1: unknown key 'email'; "
+            "the keys are id, name, roles, team",
+        ),
+        (
+            "[[officers]]\nid = 'a'\nroles = ['staff']\n",
+            "contactpolicy.toml: officer 1: name must be non-empty text",
+        ),
+        (
+            "[officer]\nid = 'a'\n",
+            "contactpolicy.toml: unknown key 'officer'; the keys are policy and officers",
+        ),
+        (
+            "[policy\n",
+            "contactpolicy.toml: is not valid TOML: Expected ']' at the end of a table "
+            "declaration (at line 1, column 8)",
+        ),
+    ],
+)
+def test_a_configuration_written_wrongly_is_one_line(text: str, message: str) -> None:
+    """Each mistake is one line naming the file, the officer and what is accepted."""
+    assert _refused(text) == message
+
+
+def test_a_policy_key_written_wrongly_names_the_keys() -> None:
+    """An unknown policy key is refused with the keys a policy has."""
+    assert _refused("[policy]\nreview_months = 6\n") == (
+        "contactpolicy.toml [policy]: extra fields found (review_months). Accepted keys: name, "
+        "titles, permissions, initial_period_months, review_interval_months, timezone, "
+        "immediate_action_behaviours, require_reasonable_adjustments, retention_months"
+    )
+
+
+def test_init_writes_the_starter_and_will_not_replace_it(command: CommandLine) -> None:
+    """``init`` refuses to overwrite a configuration unless given --force."""
+    path = command.folder / "contactpolicy.toml"
+    assert path.read_text(encoding="utf-8") == STARTER
+    path.write_text("# the council's own\n", encoding="utf-8")
+    ran = command("init")
+    assert ran.status == 2
+    assert ran.err == (
+        "error: contactpolicy.toml exists already; edit it, or replace it with 'init --force'\n"
+    )
+    assert path.read_text(encoding="utf-8") == "# the council's own\n"
+    ran = command("init", "--force")
+    assert (ran.status, ran.out) == (
+        0,
+        "Wrote contactpolicy.toml: name the council's officers in it.\n",
+    )
+    assert path.read_text(encoding="utf-8") == STARTER

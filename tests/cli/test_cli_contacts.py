@@ -1,0 +1,108 @@
+"""At the point of contact and before a decision: check and evidence."""
+
+from __future__ import annotations
+
+import pendulum
+
+from contactpolicy.stores import SQLiteStore
+
+from support.command_line import CUSTOMER, CommandLine
+
+
+def _logged(command: CommandLine) -> int:
+    return len(SQLiteStore(command.folder / "contactpolicy.db").contacts(CUSTOMER))
+
+
+def test_check_refuses_a_call_under_a_single_contact_method_and_logs_it(
+    command: CommandLine,
+) -> None:
+    """``check`` prints the handling instruction with its reasons, and logs the contact."""
+    command.designated()
+    command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
+    ran = command("check", CUSTOMER, "--channel", "telephone")
+    assert ran.status == 0
+    assert ran.facts == {
+        "Contact": "telephone from CRM-104233, 3 February 2026 09:00",
+        "Take it": "NO, do not take it",
+        "Route to": "lwong",
+        "Time limit": "none",
+        "Register it": "no",
+        "Reply": "no",
+        "Review needed": "no (7.3)",
+        "Escalate": "no",
+        "Channels accepted": "email",
+    }
+    assert ran.out.splitlines()[-4:] == [
+        "- Contact is limited to email (5.1): do not accept this telephone contact; tell ",
+        "the customer to use email.",
+        "- Pass it to the single point of contact, officer lwong (5.1).",
+        "Logged.",
+    ]
+    assert _logged(command) == 1
+
+
+def test_check_preview_logs_nothing_and_needs_no_configuration(command: CommandLine) -> None:
+    """``check --preview`` answers without logging, even with no configuration file."""
+    command.designated()
+    (command.folder / "contactpolicy.toml").unlink()
+    ran = command("check", CUSTOMER, "--channel", "email", "--at", "2026-02-03 11:00", "--preview")
+    assert ran.out.splitlines()[-1] == "A preview: the contact was not logged."
+    assert ran.facts["Take it"] == "YES"
+    assert _logged(command) == 0
+
+
+def test_check_json_flags_a_new_issue_for_review(command: CommandLine) -> None:
+    """A new issue is taken, registered and answered, and a review is required (7.3)."""
+    command.designated()
+    ran = command(
+        "check",
+        CUSTOMER,
+        "--channel",
+        "email",
+        "--issue",
+        "housing repair",
+        "--new-issue",
+        "--json",
+    )
+    decision = ran.json
+    assert (decision["allowed"], decision["register"], decision["respond"]) == (True, True, True)
+    assert (decision["review_required"], decision["route_to"]) == (True, "lwong")
+
+
+def test_check_refuses_an_unknown_channel_and_logs_nothing(command: CommandLine) -> None:
+    """A channel not in 1.2 is one line, status 2, and the log is unchanged."""
+    command.designated()
+    ran = command("check", CUSTOMER, "--channel", "pigeon")
+    assert ran.status == 2
+    assert ran.err == (
+        "error: --channel: there is no 'pigeon'; use one of: face_to_face, telephone, letter, "
+        "email, online_form\n"
+    )
+    assert _logged(command) == 0
+
+
+def test_evidence_summarises_the_contact_log_and_the_incidents(command: CommandLine) -> None:
+    """``evidence`` prints the plain-English summary; ``--json`` its counts."""
+    command.report()
+    for day in (5, 6, 7):
+        command("check", CUSTOMER, "--channel", "telephone", "--at", f"2026-01-0{day} 10:00")
+    ran = command("evidence", CUSTOMER, "--since", "2026-01-01", "--until", "2026-01-07")
+    assert ran.status == 0
+    assert ran.out.splitlines()[0] == (
+        "Contact from customer CRM-104233, 1 January 2026 to 7 January 2026, counted in 2"
+    )
+    assert "Incidents recorded (4.1): 1, on 2 January 2026: excessive demands 1." in ran.out
+    summary = command("evidence", CUSTOMER, "--since", "2026-01-01", "--json").json
+    assert (summary["since"], summary["until"], len(summary["incidents"])) == (
+        "2026-01-01",
+        "2026-01-05",
+        1,
+    )
+    assert [week["contacts"] for week in summary["weeks"]] == [0, 1]
+
+
+def test_evidence_refuses_a_date_written_another_way(command: CommandLine) -> None:
+    """A date that does not parse is one line, status 2."""
+    ran = command("evidence", CUSTOMER, "--since", "last week")
+    assert ran.status == 2
+    assert ran.err == "error: --since: 'last week' is not a date; write it as 2026-01-31\n"

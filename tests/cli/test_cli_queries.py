@@ -1,0 +1,223 @@
+"""The queries: show, history, list, due, verify, feed and diagram."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pendulum
+
+from contactpolicy import Command, lifecycle
+from contactpolicy.cli.render import COMMANDS
+
+from support.command_line import DESIGNATE, CommandLine
+
+
+def test_show_gives_the_case_file_with_dates_as_people_write_them(command: CommandLine) -> None:
+    """``show`` lists the customer, the decisions with their dates in the
+    policy's time zone, the restrictions as --restrict spells them, the review
+    date and the commands possible now."""
+    case_id = command.designated()
+    ran = command("show", case_id)
+    assert ran.status == 0
+    assert ran.facts == {
+        "Case": f"{case_id}, designated",
+        "Customer": "Sam Taylor (CRM-104233)",
+        "Contact": "12 Week Street, Maidstone",
+        "Issue": "council tax bill",
+        "Reported": "5 January 2026 09:30 by jsmith",
+        "Warned": "5 January 2026 09:30 by jsmith, letter: no initial measures",
+        "Designated": "30 January 2026 11:00 by apatel: Calls continued after the warning.",
+        "Communicated": "not recorded yet",
+        "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
+        "Review due": "30 April 2026",
+        "Possible now": "incident, note, communicated, review start, appeal record, lift, informed",
+    }
+    assert ["2", "January", "2026", "excessive", "demands", "telephone", "Called", "23"] in [
+        row[:8] for row in ran.rows
+    ]
+
+
+def test_show_json_is_the_case_as_the_codec_writes_it(command: CommandLine) -> None:
+    """``show --json`` prints the whole case for scripts."""
+    case_id = command.designated()
+    case = command("show", case_id, "--json").json
+    assert (case["id"], case["state"], case["version"]) == (case_id, "designated", 3)
+    assert case["designation"]["review_due"] == "2026-04-30"
+    assert case["designation"]["restrictions"] == [
+        {"channel": "email", "type": "SingleContactMethod"},
+        {"officer_id": "lwong", "type": "SinglePointOfContact"},
+    ]
+
+
+def test_an_unknown_case_is_one_line(command: CommandLine) -> None:
+    """A case id that names no case is status 2, with where to find the cases."""
+    command.report()
+    ran = command("show", "C-NOPE")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == "error: no case with id 'C-NOPE'; 'contactpolicy list' shows the cases\n"
+
+
+def test_history_lists_who_did_what_and_when(command: CommandLine) -> None:
+    """``history`` prints one row per audit event, oldest first."""
+    case_id = command.designated()
+    ran = command("history", case_id)
+    assert ran.status == 0
+    assert ran.rows[0] == ["History", "of", "case", case_id, "(7.4)"]
+    assert ran.rows[4:7] == [
+        ["1", "5", "January", "2026", "09:30", "report", "jsmith", "reported"],
+        ["2", "5", "January", "2026", "09:30", "warn", "jsmith", "warned"],
+        ["3", "30", "January", "2026", "11:00", "designate", "apatel", "designated"],
+    ]
+    events = command("history", case_id, "--json").json
+    assert [(event["seq"], event["kind"], event["actor"]) for event in events] == [
+        (1, "report", "jsmith"),
+        (2, "warn", "jsmith"),
+        (3, "designate", "apatel"),
+    ]
+
+
+def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
+    """``list --state`` and ``--customer`` keep only the matching cases."""
+    designated = command.designated()
+    reported = command.report()
+    assert [case["id"] for case in command("list", "--json").json] == [designated, reported]
+    by_state = command("list", "--state", "designated", "--json").json
+    assert [case["id"] for case in by_state] == [designated]
+    assert command("list", "--customer", "CRM-9", "--json").json == []
+    ran = command("list", "--state", "reported")
+    assert ran.rows[0] == ["Cases", "(1)"]
+    assert ran.rows[4] == [reported, "Sam", "Taylor", "reported", "council", "tax", "bill"]
+    assert ran.rows[5] == ["(CRM-104233)"]
+
+
+def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
+    """An unknown state is status 2 with the states there are."""
+    ran = command("list", "--state", "banned")
+    assert ran.status == 2
+    assert ran.err == (
+        "error: --state: there is no 'banned'; use one of: reported, warned, designated, "
+        "under_review, appealed, lifted, closed\n"
+    )
+
+
+def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandLine) -> None:
+    """``due`` lists reviews due on or before today, the longest overdue first,
+    each with how many days it is overdue."""
+    first = command.designated()
+    second = command.warned()
+    command.clock.set(pendulum.datetime(2026, 2, 2, 11, tz="Europe/London"))
+    assert command("--as", "apatel", "designate", second, *DESIGNATE).status == 0
+    command.clock.set(pendulum.datetime(2026, 5, 12, 9, tz="Europe/London"))
+    ran = command("due")
+    assert ran.status == 0
+    assert ran.rows[0] == ["Reviews", "due", "by", "12", "May", "2026", "(7.2)"]
+    assert ran.rows[4][0] == first
+    assert ran.rows[4][-6:] == ["designated", "30", "April", "2026", "12", "days"]
+    assert ran.rows[6][0] == second
+    assert ran.rows[6][-6:] == ["designated", "2", "May", "2026", "10", "days"]
+    rows = command("due", "--json").json
+    assert [(row["case"]["id"], row["days_overdue"]) for row in rows] == [
+        (first, 12),
+        (second, 10),
+    ]
+
+
+def test_due_on_the_review_day_says_due_today(command: CommandLine) -> None:
+    """``due --as-of`` looks from another day; a review due that day is due today."""
+    case_id = command.designated()
+    ran = command("due", "--as-of", "2026-04-30")
+    assert ran.rows[4][0] == case_id
+    assert ran.rows[4][-2:] == ["due", "today"]
+    assert command("due").out == "No review is due by 30 January 2026.\n"
+
+
+def test_due_refuses_a_date_written_another_way(command: CommandLine) -> None:
+    """A date that is not 2026-04-30 is status 2 with the form to use."""
+    ran = command("due", "--as-of", "30/04/2026")
+    assert ran.status == 2
+    assert ran.err == "error: --as-of: '30/04/2026' is not a date; write it as 2026-01-31\n"
+
+
+def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
+    """``verify`` on an untouched case prints that its trail is intact; status 0."""
+    case_id = command.designated()
+    ran = command("verify", case_id)
+    assert (ran.status, ran.out) == (0, f"Case {case_id}: the audit trail is intact (3 events).\n")
+    assert command("verify", case_id, "--json").json == {
+        "case_id": case_id,
+        "ok": True,
+        "events": 3,
+        "problems": [],
+    }
+
+
+def test_verify_finds_an_edited_event_and_exits_1(command: CommandLine) -> None:
+    """An event edited behind the store's back is reported, with status 1."""
+    case_id = command.designated()
+    with sqlite3.connect(command.folder / "contactpolicy.db") as database:
+        database.execute(
+            "UPDATE events SET document = replace(document, 'letter', 'email') WHERE seq = 2"
+        )
+    ran = command("verify", case_id)
+    assert ran.status == 1
+    assert ran.out == (
+        f"Case {case_id}: the audit trail is NOT intact:\n"
+        "  - event 2 (warn) was changed after it was recorded\n"
+    )
+
+
+def test_feed_prints_events_after_a_position(command: CommandLine) -> None:
+    """``feed --after --limit`` prints the feed in order, for scripts with --json."""
+    case_id = command.designated()
+    events = command("feed", "--after", "1", "--limit", "1", "--json").json
+    assert [(e["position"], e["case_id"], e["kind"]) for e in events] == [(2, case_id, "warn")]
+    ran = command("feed")
+    assert ran.rows[4] == ["1", case_id, "1", "report", "5", "January", "2026", "09:30", "jsmith"]
+    assert command("feed", "--after", "3").out == "No events after position 3.\n"
+
+
+def test_feed_refuses_a_negative_position(command: CommandLine) -> None:
+    """A position below 0 is a usage error in one line."""
+    ran = command("feed", "--after", "-1")
+    assert ran.status == 2
+    assert ran.err == (
+        "error: Invalid value for '--after': Input should be greater than or equal to 0 "
+        "(see 'contactpolicy feed --help')\n"
+    )
+
+
+def test_diagram_is_rendered_from_the_machine(command: CommandLine) -> None:
+    """``diagram`` prints the Mermaid diagram, ``--format markdown`` the
+    transition table, both from the lifecycle class."""
+    assert command("diagram").out == lifecycle.mermaid().rstrip("\n") + "\n"
+    markdown = command("diagram", "--format", "markdown").out
+    assert markdown == lifecycle.transition_table().rstrip("\n") + "\n"
+    ran = command("diagram", "--format", "svg")
+    assert (ran.status, ran.err) == (
+        2,
+        "error: --format: there is no 'svg'; use one of: mermaid, markdown\n",
+    )
+
+
+def test_every_casework_command_has_a_command_line_name() -> None:
+    """``show`` names what is possible now by the command line's names, so
+    every ``Casework`` command has one and each names a real command."""
+    assert set(COMMANDS) == set(Command)
+    assert len(set(COMMANDS.values())) == len(Command)
+
+
+def test_not_communicated_lists_decisions_not_yet_sent(command: CommandLine) -> None:
+    """``not-communicated`` lists designations whose letter is not recorded
+    (6.3, 7.4); once ``communicated`` records it, none are left."""
+    case_id = command.designated()
+    ran = command("not-communicated")
+    assert ran.status == 0
+    assert ran.rows[0] == ["Decisions", "not", "recorded", "as", "communicated", "(6.3,", "7.4)"]
+    assert ran.rows[4][0] == case_id
+    assert ran.rows[4][-5:] == ["designated", "30", "January", "2026", "11:00"]
+    assert [case["id"] for case in command("not-communicated", "--json").json] == [case_id]
+    sent = command("--as", "lwong", "communicated", case_id, "--method", "letter")
+    assert sent.status == 0
+    assert command("not-communicated").out == (
+        "Every decision in force is recorded as communicated.\n"
+    )

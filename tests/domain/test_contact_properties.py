@@ -1,0 +1,164 @@
+"""Properties of the contact decision: restrictiveness is a partial order, no
+active case means no restriction, adding a restriction never loosens handling,
+a new issue is always registered and answered, and the case file never reaches
+the reasons."""
+
+from __future__ import annotations
+
+import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contactpolicy import (
+    Case,
+    CaseState,
+    Channel,
+    Contact,
+    ContactDecision,
+    LoggedContact,
+)
+from contactpolicy.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SingleContactMethod,
+    SinglePointOfContact,
+)
+
+from support.contact_cases import AT, case, run
+
+OFFICERS = st.sampled_from(["amir", "beth", "chen"])
+ISSUES = st.sampled_from(["council tax bill", "bin collection", "planning application"])
+RESTRICTIONS: st.SearchStrategy[Restriction] = st.one_of(
+    st.builds(NoFurtherEnquiriesOnIssue, ISSUES),
+    st.builds(CallTimeLimit, st.integers(1, 60)),
+    st.builds(
+        CallLimit, st.integers(1, 4), st.integers(1, 14).map(lambda d: pendulum.duration(days=d))
+    ),
+    st.builds(SingleContactMethod, st.sampled_from(Channel)),
+    st.builds(SinglePointOfContact, OFFICERS),
+    st.builds(ReadAndFile, OFFICERS),
+)
+TIMES = st.integers(0, 60 * 24 * 21).map(lambda minutes: AT.subtract(minutes=minutes))
+# Calls twice as likely as any other channel, and urgent contacts rarer, so
+# that call restrictions meet and combine often.
+CHANNELS = st.sampled_from([Channel.TELEPHONE, *Channel])
+CONTACTS = st.builds(
+    Contact,
+    channel=CHANNELS,
+    at=st.just(AT),
+    issue=st.none() | ISSUES,
+    new_issue=st.booleans(),
+    urgent=st.sampled_from([False, False, True]),
+)
+LOG = st.lists(
+    st.builds(
+        LoggedContact,
+        customer_id=st.just("CRM-1"),
+        contact=st.builds(Contact, channel=CHANNELS, at=TIMES),
+        decision=st.builds(ContactDecision, allowed=st.booleans()),
+        logged_at=st.just(AT),
+    ),
+    max_size=8,
+)
+CASES = st.lists(
+    st.builds(
+        lambda state, restrictions: case(*restrictions, state=state),
+        # Mostly cases in force, where restrictions meet and combine.
+        st.sampled_from([*CaseState, CaseState.DESIGNATED, CaseState.APPEALED]),
+        st.lists(RESTRICTIONS, max_size=4),
+    ),
+    max_size=3,
+)
+
+DECISIONS = st.builds(
+    ContactDecision,
+    allowed=st.booleans(),
+    route_to=st.none() | OFFICERS,
+    time_limit_minutes=st.none() | st.integers(1, 60),
+    register=st.booleans(),
+    respond=st.booleans(),
+    accepted_channels=st.frozensets(st.sampled_from(Channel)),
+)
+
+
+@given(DECISIONS, DECISIONS, DECISIONS)
+def test_property_restrictiveness_is_a_partial_order(
+    a: ContactDecision, b: ContactDecision, c: ContactDecision
+) -> None:
+    """Every decision is as restrictive as itself; the order is transitive; and
+    two decisions each as restrictive as the other handle the contact alike
+    (taken, registered, answered, routed or not, time limit, channels)."""
+    assert a.is_at_least_as_restrictive_as(a)
+    if a.is_at_least_as_restrictive_as(b) and b.is_at_least_as_restrictive_as(c):
+        assert a.is_at_least_as_restrictive_as(c)
+    if a.is_at_least_as_restrictive_as(b) and b.is_at_least_as_restrictive_as(a):
+        handling = (
+            a.allowed,
+            a.register,
+            a.respond,
+            a.route_to is None,
+            a.time_limit_minutes,
+            a.accepted_channels,
+        )
+        assert handling == (
+            b.allowed,
+            b.register,
+            b.respond,
+            b.route_to is None,
+            b.time_limit_minutes,
+            b.accepted_channels,
+        )
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_no_active_case_is_always_allowed(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """Whatever cases not in force and whatever the contact log, a customer with
+    no active case is allowed, registered and answered, with no reasons."""
+    inactive = [c for c in cases if not c.state.restricts]
+    assert run(inactive, contact, recent) == ContactDecision(escalate=contact.urgent)
+
+
+@settings(max_examples=500)
+@given(st.lists(RESTRICTIONS, max_size=5), RESTRICTIONS, st.booleans(), CONTACTS, LOG)
+def test_property_adding_a_restriction_never_loosens_handling(
+    restrictions: list[Restriction],
+    added: Restriction,
+    separately: bool,
+    contact: Contact,
+    recent: list[LoggedContact],
+) -> None:
+    """Adding a restriction, to the case in force or on a second case, gives
+    handling at least as restrictive as before."""
+    before = [case(*restrictions, state=CaseState.DESIGNATED)]
+    if separately:
+        after = [*before, case(added, state=CaseState.APPEALED)]
+    else:
+        after = [case(*restrictions, added, state=CaseState.DESIGNATED)]
+    assert run(after, contact, recent).is_at_least_as_restrictive_as(run(before, contact, recent))
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_a_new_issue_is_always_registered_and_answered(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """A contact raising a new issue is allowed, registered and answered, and
+    asks for a review exactly when a restriction is in force (7.3)."""
+    decision = run(cases, Contact(contact.channel, AT, issue=contact.issue, new_issue=True), recent)
+    assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
+    assert decision.review_required is any(c.restrictions for c in cases)
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_reasons_never_reveal_the_case_file(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """Notes, incidents, assessment notes and the decision's reasons stay out
+    of the handling instruction (need-to-know)."""
+    secret = "Disclosed to the Head of Service in confidence"
+    filed = [case(*c.restrictions, state=c.state, secret=secret) for c in cases]
+    assert not any(secret in line for line in run(filed, contact, recent).reasons)

@@ -1,0 +1,119 @@
+"""The lifecycle machine: which command moves a case from which state to which."""
+
+import pytest
+
+from contactpolicy import (
+    CaseState,
+    Casework,
+    Command,
+    PreconditionsNotMet,
+    TransitionNotAllowed,
+    lifecycle,
+)
+
+from conftest import CaseIn
+from support.runners import RUN
+
+S = CaseState
+EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
+    Command.WARN: {S.REPORTED: S.WARNED},
+    Command.CLOSE: {S.REPORTED: S.CLOSED, S.WARNED: S.CLOSED},
+    Command.DESIGNATE: {S.WARNED: S.DESIGNATED},
+    Command.START_REVIEW: {S.DESIGNATED: S.UNDER_REVIEW},
+    Command.COMPLETE_REVIEW: {S.UNDER_REVIEW: S.DESIGNATED},
+    Command.APPEAL: {S.DESIGNATED: S.APPEALED, S.UNDER_REVIEW: S.APPEALED},
+    Command.DECIDE_APPEAL: {S.APPEALED: S.DESIGNATED},
+    Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED},
+    Command.ADD_INCIDENT: {
+        s: s for s in (S.REPORTED, S.WARNED, S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)
+    },
+    Command.RECORD_COMMUNICATED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
+    Command.ADD_NOTE: {s: s for s in CaseState},
+    Command.RECORD_INFORMED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)},
+}
+"""DESIGN §3 with the valid arguments of ``runners.RUN``; ``designate`` from
+reported and the lifting branches are tested in test_casework."""
+
+ALLOWED = [(c, s, t) for c, moves in EXPECTED.items() for s, t in moves.items()]
+REFUSED = [(c, s) for c in EXPECTED for s in CaseState if s not in lifecycle.allowed_from(c)]
+
+
+def test_the_machine_has_the_seven_states_of_the_design() -> None:
+    """The machine's states are exactly the seven case states, lifted and closed final."""
+    assert [state.value for state in lifecycle.Lifecycle.states] == list(CaseState)
+    finals = {state.value for state in lifecycle.Lifecycle.final_states}
+    assert finals == {CaseState.LIFTED, CaseState.CLOSED}
+
+
+@pytest.mark.parametrize("command", list(Command))
+def test_allowed_from_matches_the_design_table(command: Command) -> None:
+    """Each command is possible from exactly the states DESIGN §3 lists."""
+    expected = {
+        Command.REPORT: set(),
+        Command.DESIGNATE: {S.REPORTED, S.WARNED},
+        Command.COMPLETE_REVIEW: {S.UNDER_REVIEW},
+        Command.DECIDE_APPEAL: {S.APPEALED},
+    }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
+    assert set(lifecycle.allowed_from(command)) == expected
+
+
+@pytest.mark.parametrize(("command", "source", "target"), ALLOWED)
+def test_each_allowed_transition(
+    casework: Casework, case_in: CaseIn, command: Command, source: CaseState, target: CaseState
+) -> None:
+    """A command with valid arguments by an authorised officer moves the case
+    as the design says, and appends one event named after the command."""
+    case = case_in(source)
+    changed = RUN[command](casework, case.id)
+    assert changed.state is target
+    assert changed.version == case.version + 1
+    assert [event.kind for event in casework.history(case.id)][-1] == command.value
+
+
+@pytest.mark.parametrize(("command", "state"), REFUSED)
+def test_each_command_is_refused_in_the_wrong_state(
+    casework: Casework, case_in: CaseIn, command: Command, state: CaseState
+) -> None:
+    """A command from a state it is not possible in raises TransitionNotAllowed
+    naming the state and where it is possible, and changes nothing."""
+    case = case_in(state)
+    history = casework.history(case.id)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        RUN[command](casework, case.id)
+    assert refused.value.state == state.value
+    assert refused.value.allowed_from == tuple(s.value for s in lifecycle.allowed_from(command))
+    assert casework.get(case.id) == case
+    assert casework.history(case.id) == history
+
+
+def test_available_lists_what_can_happen_next() -> None:
+    """available() answers from the class data, by command name."""
+    assert lifecycle.available(CaseState.LIFTED) == (Command.ADD_NOTE, Command.RECORD_INFORMED)
+    assert lifecycle.available(CaseState.REPORTED) == (
+        Command.ADD_INCIDENT,
+        Command.ADD_NOTE,
+        Command.CLOSE,
+        Command.DESIGNATE,
+        Command.WARN,
+    )
+
+
+def test_wrong_state_is_reported_before_unmet_preconditions(
+    casework: Casework, case_in: CaseIn
+) -> None:
+    """A closed case refuses to be designated for its state, even with a bad
+    assessment: the state is the first thing an officer needs to know."""
+    case = case_in(CaseState.CLOSED)
+    with pytest.raises(TransitionNotAllowed):
+        RUN[Command.DESIGNATE](casework, case.id)
+
+
+def test_preconditions_run_inside_the_transition() -> None:
+    """fire() raises every failure its check returns, and moves nothing."""
+    from contactpolicy import Failure
+
+    failures = [Failure("6.3", "a", "first"), Failure("7.4", "b", "second")]
+    with pytest.raises(PreconditionsNotMet) as refused:
+        lifecycle.fire(CaseState.REPORTED, Command.WARN, lambda: failures)
+    assert refused.value.failures == tuple(failures)
+    assert lifecycle.fire(CaseState.REPORTED, Command.WARN, list) is CaseState.WARNED

@@ -1,0 +1,284 @@
+"""SQLiteStore: the contract, its SQLite settings, indexes, migrations, errors
+and tamper detection."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pendulum
+import pytest
+
+from contactpolicy.audit import codec
+from contactpolicy.casework import Casework
+from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.errors import InvalidInput, StoreError
+from contactpolicy.stores import MemoryStore, SQLiteStore, Store
+from contactpolicy.stores.rows import event_document
+from contactpolicy.stores.sqlite import MIGRATIONS, translate
+from contactpolicy.testing.contract import StoreContract
+
+from support.tampering import PROBLEMS, REORDER, told
+
+
+class TestSQLiteStore(StoreContract):
+    """SQLiteStore keeps the store contract."""
+
+    @pytest.fixture
+    def make_store(self, tmp_path: Path) -> Callable[[], Store]:
+        return lambda: SQLiteStore(tmp_path / "cases.db")
+
+
+@contextmanager
+def raw(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection to the file, committing each statement."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        yield connection
+
+
+def test_the_database_is_in_wal_mode(tmp_path: Path) -> None:
+    """Opening a store puts the file in WAL mode, which stays with the file."""
+    SQLiteStore(tmp_path / "cases.db")
+    with raw(tmp_path / "cases.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+@pytest.mark.parametrize(
+    ("given", "level"), [({}, 2), ({"synchronous": "FULL"}, 2), ({"synchronous": "NORMAL"}, 1)]
+)
+def test_synchronous_is_full_unless_normal_is_asked_for(
+    tmp_path: Path, given: dict[str, Any], level: int
+) -> None:
+    """Connections commit with synchronous=FULL (2) by default, NORMAL (1) on request."""
+    store = SQLiteStore(tmp_path / "cases.db", **given)
+    with store._connection(None) as connection:
+        assert connection.execute("PRAGMA synchronous").fetchone() == (level,)
+
+
+def test_an_unknown_synchronous_setting_is_invalid_input(tmp_path: Path) -> None:
+    """Only FULL and NORMAL are offered; OFF could corrupt the file."""
+    with pytest.raises(InvalidInput, match="must be 'FULL' or 'NORMAL', got 'OFF'"):
+        SQLiteStore(tmp_path / "cases.db", synchronous="OFF")  # type: ignore[arg-type]
+
+
+def test_an_in_memory_database_is_invalid_input() -> None:
+    """':memory:' is refused: each call has its own connection, so it would forget."""
+    with pytest.raises(InvalidInput, match="use MemoryStore"):
+        SQLiteStore(":memory:")
+
+
+def test_lookups_by_customer_state_and_review_date_use_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The filtered queries, the contact log's included, search an index; none
+    scans a whole table or sorts."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    store.cases(customer_id="CRM-1")
+    store.cases(state=CaseState.WARNED)
+    store.due_reviews(pendulum.date(2100, 1, 1))
+    store.events_since(0, 10)
+    store.contacts("CRM-1", pendulum.datetime(2100, 1, 1, tz="UTC"))
+    monkeypatch.undo()
+    with raw(tmp_path / "cases.db") as db:
+        plans = [
+            [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+            for statement in statements
+            if statement.lstrip().startswith("SELECT")
+        ]
+    assert plans == [
+        ["SEARCH cases USING INDEX cases_by_customer (customer_id=?)"],
+        ["SEARCH cases USING INDEX cases_by_state (state=?)"],
+        ["SEARCH cases USING INDEX cases_by_review_due (review_due<?)"],
+        ["SEARCH events USING INTEGER PRIMARY KEY (rowid>?)"],
+        ["SEARCH contact_log USING INDEX contact_log_by_customer (customer_id=? AND at>?)"],
+    ]
+
+
+def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) -> None:
+    """A file written at schema version 1 gains the review date column, filled
+    in from the stored cases, and its cases still verify."""
+    memory = MemoryStore()
+    _, case = told(memory, 4)
+    assert case.designation is not None
+    path = tmp_path / "old.db"
+    with raw(path) as db:
+        db.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+            "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        )
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("INSERT INTO schema_migrations (version) VALUES (1)")
+        db.execute(
+            "INSERT INTO cases VALUES (?, 'designated', 'CRM-7', ?, ?, ?, 1)",
+            (case.id, case.version, "2100-01-04T09:00:00.000000+00:00", codec.dumps(case)),
+        )
+        db.executemany(
+            "INSERT INTO events (case_id, seq, document, schema_version) VALUES (?, ?, ?, 1)",
+            [(e.case_id, e.seq, event_document(e)) for e in memory.events(case.id)],
+        )
+    store = SQLiteStore(path)
+    with raw(path) as db:
+        assert db.execute("SELECT version FROM schema_migrations").fetchall() == [(1,), (2,), (3,)]
+        assert db.execute("SELECT review_due FROM cases").fetchall() == [("2100-04-08",)]
+    assert case.designation.review_due == pendulum.date(2100, 4, 8)
+    assert store.due_reviews(pendulum.date(2100, 4, 8)) == [case]
+    assert Casework(store).verify(case.id).problems == ()
+
+
+def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    """A file at a schema version this release does not know is a StoreError
+    saying to upgrade, and is left alone."""
+    path = tmp_path / "cases.db"
+    SQLiteStore(path)
+    with raw(path) as db:
+        db.execute("INSERT INTO schema_migrations (version) VALUES (4)")
+    with pytest.raises(
+        StoreError, match=r"has schema version 4, .* up to 3; upgrade contactpolicy"
+    ):
+        SQLiteStore(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),
+        ("UPDATE cases SET document = '{\"id\": 1}'", "stored Case cannot be read"),
+        ("UPDATE cases SET document = 'not json'", "stored Case cannot be read"),
+    ],
+)
+def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    """A row from another release, or one that is not a case, is a StoreError
+    naming the case, never a KeyError or ValueError."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    _, case = told(store, 0)
+    with raw(tmp_path / "cases.db") as db:
+        db.execute(change)
+    with pytest.raises(StoreError, match=message) as refused:
+        store.load(case.id)
+    assert refused.value.case_id == case.id
+
+
+def _error(kind: type[sqlite3.Error], code: int | None) -> sqlite3.Error:
+    error = kind("the driver's message")
+    if code is not None:
+        error.sqlite_errorcode = code
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "meaning"),
+    [
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY), "is busy: another connection"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_LOCKED), "is busy: another connection"),
+        (_error(sqlite3.OperationalError, 517), "is busy: another connection"),
+        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT), "is damaged or is not a database"),
+        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB), "is damaged or is not a database"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_CANTOPEN), "cannot open or write"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_READONLY), "cannot open or write"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_FULL), "cannot open or write"),
+        (_error(sqlite3.IntegrityError, sqlite3.SQLITE_CONSTRAINT), "contradicts the data"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR), "SQLite failed on"),
+        (_error(sqlite3.InterfaceError, None), "SQLite failed on"),
+    ],
+)
+def test_driver_errors_become_store_errors_that_say_what_to_do(
+    error: sqlite3.Error, meaning: str
+) -> None:
+    """Each kind of sqlite3 error becomes a StoreError naming the file, the
+    case, what it means and the driver's own words."""
+    translated = translate(error, Path("cases.db"), 5.0, "C-1")
+    assert isinstance(translated, StoreError)
+    assert translated.case_id == "C-1"
+    assert meaning in str(translated)
+    assert str(translated).endswith("(the driver's message)")
+
+
+def test_a_busy_database_is_a_store_error_saying_try_again(tmp_path: Path) -> None:
+    """A writer that cannot get the lock within the timeout gets a StoreError
+    saying to try again, and nothing is written."""
+    path = tmp_path / "cases.db"
+    store = SQLiteStore(path, timeout=0)
+    with raw(path) as db:
+        db.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError, match=r"is busy: .* 0 s timeout; try again"):
+            told(store, 0)
+        db.execute("ROLLBACK")
+    assert store.cases() == []
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    """Opening a file that is not SQLite says so."""
+    path = tmp_path / "notes.txt"
+    path.write_text("Dear Sir or Madam, " * 100)
+    with pytest.raises(StoreError, match="is damaged or is not a database"):
+        SQLiteStore(path)
+
+
+def test_a_missing_folder_is_a_store_error(tmp_path: Path) -> None:
+    """A path in a folder that does not exist is a StoreError naming it."""
+    with pytest.raises(StoreError, match=r"cannot open or write the database .*missing"):
+        SQLiteStore(tmp_path / "missing" / "cases.db")
+
+
+TAMPERING = {
+    "edited": [
+        "UPDATE events SET document = replace(document, 'careful note', 'careful nose') "
+        "WHERE seq = 3"
+    ],
+    "deleted": ["DELETE FROM events WHERE seq = 3"],
+    "reordered": REORDER,
+    "last deleted": ["DELETE FROM events WHERE seq = 4"],
+    "snapshot edited": [
+        "UPDATE cases SET document = replace(document, 'Sam Taylor', 'Sam Tailor')"
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", PROBLEMS)
+def test_verify_detects_tampering_with_the_rows(tmp_path: Path, kind: str) -> None:
+    """An edited, deleted or reordered event, or an edited snapshot, changed
+    with plain SQL behind the store's back, is reported by verify."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 3)
+    assert casework.verify(case.id).problems == ()
+    with raw(tmp_path / "cases.db") as db:
+        for statement in TAMPERING[kind]:
+            db.execute(statement)
+    assert casework.verify(case.id).problems == PROBLEMS[kind]
+
+
+def test_every_single_changed_byte_of_a_stored_event_is_detected(tmp_path: Path) -> None:
+    """Changing any one byte of a stored event makes verify report a problem
+    or the store refuse the row: no edit goes unnoticed."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 3)
+    unnoticed = []
+    with raw(tmp_path / "cases.db") as db:
+        (stored,) = db.execute("SELECT document FROM events WHERE seq = 3").fetchone()
+        original = stored.encode()
+        for index in range(len(original)):
+            changed = bytearray(original)
+            changed[index] ^= 1
+            db.execute("UPDATE events SET document = ? WHERE seq = 3", (bytes(changed),))
+            try:
+                if casework.verify(case.id).ok:
+                    unnoticed.append(chr(original[index]))
+            except StoreError:
+                pass
+    assert len(original) > 300
+    assert unnoticed == []

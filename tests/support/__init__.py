@@ -1,0 +1,2 @@
+"""Helpers the tests share: builders of cases, the throwaway PostgreSQL server,
+the command line runner, tampering and worker processes."""

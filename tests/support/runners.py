@@ -1,0 +1,56 @@
+"""Each command run with valid arguments by an officer allowed to run it."""
+
+from collections.abc import Callable
+
+from contactpolicy import (
+    AppealOutcome,
+    Behaviour,
+    Case,
+    Casework,
+    Channel,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+
+from support.builders import (
+    DECIDER,
+    DIRECTOR,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    START,
+    incident,
+)
+
+Runner = Callable[[Casework, str], Case]
+
+RUN: dict[Command, Runner] = {
+    Command.ADD_INCIDENT: lambda cw, cid: cw.add_incident(cid, incident(), MANAGER),
+    Command.ADD_NOTE: lambda cw, cid: cw.add_note(cid, "Spoke to the customer.", MANAGER),
+    Command.WARN: lambda cw, cid: cw.warn(cid, MANAGER, Channel.LETTER, ["one call a day"]),
+    Command.CLOSE: lambda cw, cid: cw.close(cid, MANAGER, "No further action needed."),
+    Command.DESIGNATE: lambda cw, cid: cw.designate(
+        cid, DECIDER, PASSED, RESTRICTIONS, "Calls continued after the warning."
+    ),
+    Command.RECORD_COMMUNICATED: lambda cw, cid: cw.record_communicated(
+        cid, RECORDS, cw.clock.now(), Channel.LETTER
+    ),
+    Command.START_REVIEW: lambda cw, cid: cw.start_review(cid, RECORDS, ReviewTrigger.REQUESTED),
+    Command.COMPLETE_REVIEW: lambda cw, cid: cw.complete_review(
+        cid, DECIDER, ReviewOutcome.CONTINUE, "Still needed."
+    ),
+    Command.APPEAL: lambda cw, cid: cw.appeal(cid, RECORDS, "Email is hard for me."),
+    Command.DECIDE_APPEAL: lambda cw, cid: cw.decide_appeal(
+        cid, DIRECTOR, AppealOutcome.DISMISSED, "The restriction is proportionate."
+    ),
+    Command.LIFT: lambda cw, cid: cw.lift(cid, DECIDER, "Contact is now reasonable."),
+    Command.RECORD_INFORMED: lambda cw, cid: cw.record_informed(
+        cid, RECORDS, ["Revenues and Benefits manager"]
+    ),
+}
+"""Every command but ``report``, which creates a case."""
+
+THREAT = incident(Behaviour.THREATS)
+__all__ = ["RUN", "START", "THREAT", "Runner"]
