@@ -51,7 +51,7 @@ from contactpolicy.domain.vocabulary import (
 from contactpolicy.errors import Failure, NotificationFailed, PolicyError, PreconditionsNotMet
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed
-from contactpolicy.stores.protocols import REVIEWABLE, Store
+from contactpolicy.stores.protocols import Store
 
 __all__ = ["Casework"]
 
@@ -123,7 +123,8 @@ class Casework:
         }
         event = next_event(None, case_id, Command.REPORT.value, now, by.id, data)
         case = replay.apply(None, event)
-        self.store.save(case, [event], expected_version=0)
+        with self.store.unit_of_work() as work:
+            work.save(case, [event], expected_version=0)
         return case
 
     def add_incident(self, case_id: str, incident: Incident, by: Officer) -> Case:
@@ -371,7 +372,7 @@ class Casework:
 
     def history(self, case_id: str) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
-        return self.store.events(case_id)
+        return self.store.trail(case_id)[1]
 
     def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
         """The feed of every case's events after ``position``, oldest first,
@@ -399,13 +400,7 @@ class Casework:
         """Cases with restrictions in force whose decision is not recorded as
         communicated to the customer (6.3, 7.4), the oldest decision first.
         A customer never told cannot appeal (8.1); ombudsmen find fault."""
-        found = [
-            case
-            for state in REVIEWABLE
-            for case in self.store.cases(state=state)
-            if case.designation is not None and case.designation.communicated is None
-        ]
-        return sorted(found, key=_decided_at)
+        return self.store.not_communicated()
 
     def decide_contact(
         self, customer_id: str, contact: Contact, *, record: bool = True
@@ -454,7 +449,7 @@ class Casework:
     def verify(self, case_id: str) -> Verification:
         """Check the case's audit trail: the hash chain is unbroken and the
         stored case is exactly what its history describes."""
-        return verify(self.store.load(case_id), self.store.events(case_id))
+        return verify(*self.store.trail(case_id))
 
     # The steps every command shares --------------------------------------
 
@@ -467,17 +462,15 @@ class Casework:
         build: Build,
         outcome: ReviewOutcome | AppealOutcome | None = None,
     ) -> Case:
-        case = self.store.load(case_id)
-        authorise(self.policy, command, by, case)
-        now = self.clock.now()
-        state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
-        data: Mapping[str, Any] = {**build(case, now), "state": state.value}
-        # The event the loaded case ends with; if others have been saved since,
-        # the save below refuses with ConcurrentUpdate.
-        previous = self.store.events(case_id, after=case.version - 1)[0]
-        event = next_event(previous, case_id, command.value, now, by.id, data)
-        changed = replay.apply(case, event)
-        self.store.save(changed, [event], expected_version=case.version)
+        with self.store.unit_of_work() as work:
+            case, previous = work.load(case_id)
+            authorise(self.policy, command, by, case)
+            now = self.clock.now()
+            state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
+            data: Mapping[str, Any] = {**build(case, now), "state": state.value}
+            event = next_event(previous, case_id, command.value, now, by.id, data)
+            changed = replay.apply(case, event)
+            work.save(changed, [event], expected_version=case.version)
         if self.notifier is not None and changed.restrictions != case.restrictions:
             return self._disseminate(self.notifier, changed, command, by)
         return changed
@@ -495,8 +488,3 @@ class Casework:
             return self.record_informed(case.id, by, recipients)
         except PolicyError as error:
             raise NotificationFailed(case.id, command.value, str(error)) from error
-
-
-def _decided_at(case: Case) -> tuple[pendulum.DateTime, str]:
-    assert case.designation is not None
-    return case.designation.decided_at, case.id

@@ -19,9 +19,12 @@ __all__ = [
     "InvalidInput",
     "NotAuthorised",
     "NotificationFailed",
+    "OutcomeUnknown",
     "PolicyError",
     "PreconditionsNotMet",
+    "StoreDamaged",
     "StoreError",
+    "StoreUnavailable",
     "TransitionNotAllowed",
 ]
 
@@ -159,9 +162,38 @@ class NotificationFailed(PolicyError):
 
 
 class StoreError(PolicyError):
-    """The store could not read or write; ``case_id`` names the case if known."""
+    """The store could not read or write; ``case_id`` names the case if known.
+
+    Stores raise one of its three kinds, which say what a caller may do next:
+    :class:`StoreUnavailable`, :class:`StoreDamaged` or :class:`OutcomeUnknown`.
+    """
 
     def __init__(self, message: str, case_id: str | None = None) -> None:
         self.case_id = case_id
         prefix = f"case {case_id!r}: " if case_id is not None else ""
         super().__init__(prefix + message)
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be used just now (busy, locked, a lock or statement
+    timeout, the server restarting or refusing connections). Nothing was
+    written, so trying the same command again is safe."""
+
+
+class StoreDamaged(StoreError):
+    """The store holds something this release cannot read or trust: a corrupt
+    file, an unreadable row, a schema newer than the code, data that
+    contradicts itself. Trying again will fail the same way; an operator must
+    look."""
+
+
+class OutcomeUnknown(StoreError):
+    """The connection was lost during or after COMMIT: the command may or may
+    not have been saved. Repeat it with the same ``command_id``, which applies
+    it at most once (docs/stores.md, "Retrying safely")."""
+
+    def __init__(
+        self, message: str, case_id: str | None = None, command_id: str | None = None
+    ) -> None:
+        self.command_id = command_id
+        super().__init__(message, case_id)

@@ -257,3 +257,12 @@ class Case:
         if self.designation is None or not self.state.restricts:
             return ()
         return self.designation.restrictions
+
+    @property
+    def review_due(self) -> pendulum.Date | None:
+        """The date the review of the restrictions in force falls due (7.2),
+        a calendar date in the policy's time zone, due from the start of that
+        day; ``None`` when no restrictions are in force."""
+        if self.designation is None or not self.state.restricts:
+            return None
+        return self.designation.review_due

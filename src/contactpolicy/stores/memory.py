@@ -1,42 +1,77 @@
 """``MemoryStore``: the store for tests, simulations and trying things out.
 
-A faithful fake: it keeps cases, events and the contact log as the same JSON
-text the database stores keep, raises the same errors for the same mistakes,
-and is safe to share between threads. Nothing survives the process.
+A faithful fake: it raises the same errors for the same mistakes as the
+database stores, keeps the same indexes (by customer, by state, by review
+date, decisions not communicated), so no query reads every case, and is safe
+to share between threads. It keeps the immutable values themselves rather
+than their JSON, so it costs little beside the lifecycle. Nothing survives
+the process.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
 
 import attrs
 import pendulum
 
-from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
-from contactpolicy.stores.checks import check_contact, check_feed, check_save
-from contactpolicy.stores.protocols import review_due
+from contactpolicy.stores.checks import (
+    check_contact,
+    check_feed,
+    check_page,
+    check_save,
+    check_unique_command,
+)
+from contactpolicy.stores.protocols import AppliedCommand
 
 __all__ = ["MemoryStore"]
 
+_T = TypeVar("_T")
+
+_Key = tuple[pendulum.DateTime, str]
+"""Where a case sorts in a listing: its report time, then its id."""
+
 
 class MemoryStore:
-    """Cases, events and the contact log in memory, as JSON text."""
+    """Cases, events and the contact log in memory.
+
+    >>> store = MemoryStore()
+    >>> store.cases()
+    []
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cases: dict[str, tuple[int, str]] = {}
-        self._events: dict[str, list[int]] = {}
-        self._feed: list[str] = []
-        self._customer_of: dict[str, str] = {}
-        self._contacts: dict[str, list[tuple[pendulum.DateTime, int, str]]] = {}
+        self._lock = threading.RLock()
+        self._cases: dict[str, Case] = {}
+        self._events: dict[str, list[AuditEvent]] = {}
+        self._feed: list[AuditEvent] = []
+        self._commands: dict[str, AppliedCommand] = {}
+        self._everyone: list[_Key] = []
+        self._by_state: dict[CaseState, list[_Key]] = {state: [] for state in CaseState}
+        self._by_customer: dict[str, list[_Key]] = {}
+        self._by_review: list[tuple[pendulum.Date, str]] = []
+        self._not_communicated: list[tuple[pendulum.DateTime, str]] = []
+        self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._logged = 0
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
+        """One command's reads and write; the store's lock is held throughout,
+        and nothing is kept unless the block ends normally."""
+        with self._lock:
+            work = _MemoryUnitOfWork(self)
+            yield work
+            for case, events, command in work.pending:
+                self._write(case, events, command)
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
@@ -44,59 +79,67 @@ class MemoryStore:
             found = self._cases.get(case_id)
         if found is None:
             raise CaseNotFound(case_id)
-        return codec.loads(found[1], Case, case_id)
+        return found
 
-    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
-        """Write the snapshot and its events atomically, or nothing."""
+    def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
+        """The case and all its events, read together."""
         with self._lock:
-            found = self._cases.get(case.id)
-            actual = None if found is None else found[0]
-            if (actual or 0) != expected_version:
-                raise ConcurrentUpdate(case.id, expected_version, actual)
-            check_save(case, events, expected_version)
-            texts = [codec.dumps(event) for event in events]
-            self._cases[case.id] = (case.version, codec.dumps(case))
-            self._customer_of[case.id] = case.customer.id
-            positions = self._events.setdefault(case.id, [])
-            for text in texts:
-                self._feed.append(text)
-                positions.append(len(self._feed))
-
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        """A case's events numbered above ``after``, in order."""
-        with self._lock:
-            if case_id not in self._cases:
+            found = self._cases.get(case_id)
+            if found is None:
                 raise CaseNotFound(case_id)
-            positions = self._events[case_id][max(after, 0) :]
-            rows = [(position, self._feed[position - 1]) for position in positions]
-        return [self._event(position, text, case_id) for position, text in rows]
+            return found, list(self._events[case_id])
 
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases matching every filter given, oldest report first."""
-        found = [case for case in self._all(customer_id) if state is None or case.state is state]
-        return sorted(found, key=lambda case: (case.reported_at, case.id))
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases matching every filter given, oldest report first, a page at a time."""
+        check_page(after, limit)
+        with self._lock:
+            if customer_id is not None:
+                keys = self._by_customer.get(customer_id, [])
+                if state is not None:
+                    keys = [key for key in keys if self._cases[key[1]].state is state]
+            elif state is not None:
+                keys = self._by_state[state]
+            else:
+                keys = self._everyone
+            start = 0
+            if after is not None:
+                if after not in self._cases:
+                    raise CaseNotFound(after)
+                start = bisect.bisect_right(keys, _key(self._cases[after]))
+            stop = len(keys) if limit is None else start + limit
+            return [self._cases[case_id] for _, case_id in keys[start:stop]]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
-        due = [(review_due(case), case) for case in self._all()]
-        found = [(day, case) for day, case in due if day is not None and day <= as_of]
-        return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
+        with self._lock:
+            end = bisect.bisect_right(self._by_review, (as_of, "\U0010ffff"))
+            return [self._cases[case_id] for _, case_id in self._by_review[:end]]
+
+    def not_communicated(self) -> list[Case]:
+        """Decisions in force never recorded as communicated, oldest first."""
+        with self._lock:
+            return [self._cases[case_id] for _, case_id in self._not_communicated]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
         check_feed(position, limit)
         with self._lock:
-            rows = list(enumerate(self._feed[position : position + limit], start=position + 1))
-        return [self._event(number, text, None) for number, text in rows]
+            return self._feed[position : position + limit]
 
     def record_contact(self, logged: LoggedContact) -> None:
         """Append one entry to the contact log."""
         check_contact(logged)
-        text = codec.dumps(logged)
         with self._lock:
             self._logged += 1
             rows = self._contacts.setdefault(logged.customer_id, [])
-            bisect.insort(rows, (logged.contact.at, self._logged, text))
+            bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -104,22 +147,107 @@ class MemoryStore:
         """The customer's logged contacts at or after ``since``, oldest first."""
         with self._lock:
             rows = self._contacts.get(customer_id, [])
-            start = 0 if since is None else bisect.bisect_left(rows, (since,))
-            texts = [text for _, _, text in rows[start:]]
-        return [codec.loads(text, LoggedContact, None) for text in texts]
+            start = (
+                0 if since is None else bisect.bisect_left(rows, (since, -1), key=_contact_order)
+            )
+            return [logged for _, _, logged in rows[start:]]
 
-    def _all(self, customer_id: str | None = None) -> list[Case]:
-        """Every case, or only the customer's: like a database's index on the
-        customer id, only those are read."""
-        with self._lock:
-            rows = [
-                (case_id, row)
-                for case_id, row in self._cases.items()
-                if customer_id is None or self._customer_of[case_id] == customer_id
-            ]
-        return [codec.loads(text, Case, case_id) for case_id, (_, text) in rows]
+    def close(self) -> None:
+        """Nothing to release."""
 
-    @staticmethod
-    def _event(position: int, text: str, case_id: str | None) -> AuditEvent:
-        event = codec.loads(text, AuditEvent, case_id)
-        return attrs.evolve(event, position=position)
+    def _write(
+        self, case: Case, events: Sequence[AuditEvent], command: AppliedCommand | None
+    ) -> None:
+        before = self._cases.get(case.id)
+        if before is not None:
+            self._unindex(before)
+        self._cases[case.id] = case
+        self._index(case)
+        history = self._events.setdefault(case.id, [])
+        for event in events:
+            placed = attrs.evolve(event, position=len(self._feed) + 1)
+            self._feed.append(placed)
+            history.append(placed)
+        if command is not None:
+            self._commands[command.command_id] = command
+
+    def _index(self, case: Case) -> None:
+        key = _key(case)
+        bisect.insort(self._everyone, key)
+        bisect.insort(self._by_state[case.state], key)
+        bisect.insort(self._by_customer.setdefault(case.customer.id, []), key)
+        if case.review_due is not None:
+            bisect.insort(self._by_review, (case.review_due, case.id))
+        if _awaits_communication(case):
+            assert case.designation is not None
+            bisect.insort(self._not_communicated, (case.designation.decided_at, case.id))
+
+    def _unindex(self, case: Case) -> None:
+        key = _key(case)
+        _remove(self._everyone, key)
+        _remove(self._by_state[case.state], key)
+        _remove(self._by_customer[case.customer.id], key)
+        if case.review_due is not None:
+            _remove(self._by_review, (case.review_due, case.id))
+        if _awaits_communication(case):
+            assert case.designation is not None
+            _remove(self._not_communicated, (case.designation.decided_at, case.id))
+
+
+class _MemoryUnitOfWork:
+    """A :class:`~contactpolicy.stores.protocols.UnitOfWork` over a
+    :class:`MemoryStore` whose lock its caller holds."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self.pending: list[tuple[Case, Sequence[AuditEvent], AppliedCommand | None]] = []
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        return self._store._commands.get(command_id)
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        case = self._store._cases.get(case_id)
+        if case is None:
+            raise CaseNotFound(case_id)
+        return case, self._store._events[case_id][-1]
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        stored = self._store._cases.get(case.id)
+        actual = None if stored is None else stored.version
+        if (actual or 0) != expected_version:
+            raise ConcurrentUpdate(case.id, expected_version, actual)
+        check_save(case, events, expected_version)
+        if command is not None:
+            check_unique_command(command, self._store._commands.get(command.command_id))
+        self.pending.append((case, tuple(events), command))
+
+
+def _key(case: Case) -> _Key:
+    return case.reported_at, case.id
+
+
+def _awaits_communication(case: Case) -> bool:
+    return (
+        case.state.restricts
+        and case.designation is not None
+        and case.designation.communicated is None
+    )
+
+
+def _contact_order(
+    row: tuple[pendulum.DateTime, int, LoggedContact],
+) -> tuple[pendulum.DateTime, int]:
+    """Contacts sort by their time, then by the order they were recorded."""
+    return row[0], row[1]
+
+
+def _remove(rows: list[_T], value: _T) -> None:
+    index = bisect.bisect_left(rows, value)
+    assert rows[index] == value, "the indexes follow the cases"
+    del rows[index]

@@ -37,7 +37,6 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreError
 from contactpolicy.stores.checks import check_contact, check_feed, check_save, check_schema
-from contactpolicy.stores.protocols import review_due
 from contactpolicy.stores.rows import event_document, read_case, read_contact, read_event
 
 __all__ = ["MIGRATIONS", "PostgresStore", "translate"]
@@ -172,7 +171,7 @@ class PostgresStore:
                 "id": case.id,
                 "state": case.state.value,
                 "customer_id": case.customer.id,
-                "review_due": review_due(case),
+                "review_due": case.review_due,
                 "version": case.version,
                 "reported_at": case.reported_at,
                 "document": codec.dumps(case),

@@ -1,18 +1,33 @@
-"""The ``Store`` protocol: how cases and their audit events are kept.
+"""The store protocols: how cases, the event feed and the contact log are kept.
 
-A store keeps each case as a snapshot plus its append-only events, written
-together in one transaction, and a global feed of every event in the order
-stores accepted them. Beside the cases it keeps the contact log: every contact
-decided at the point of contact, with the decision given. Every store passes
-the shared contract suite in :mod:`contactpolicy.testing.contract`;
-``docs/stores.md`` describes the guarantees of each implementation.
+A store keeps each case as a snapshot plus its append-only audit events,
+written together in one transaction, and a global feed of every event in the
+order the store accepted them. Beside the cases it keeps the contact log:
+every contact decided at the point of contact, with the decision given.
+
+The protocols are split the way the store's users are (eventsourcing splits
+its recorders the same way): :class:`CaseStore` for the service's commands
+and queries, with a :class:`UnitOfWork` per command; :class:`EventFeed` for
+integrations that follow every event; :class:`ContactLog` for the point of
+contact. :class:`Store` is all three, which every store in this package
+implements. Each passes the matching part of the shared contract suite in
+:mod:`contactpolicy.testing`; ``docs/stores.md`` describes the guarantees of
+each implementation.
+
+Implementations raise only the library's errors: ``CaseNotFound``,
+``ConcurrentUpdate``, ``InvalidInput`` and the three kinds of ``StoreError``
+(``StoreUnavailable``, ``StoreDamaged``, ``OutcomeUnknown``); a driver's own
+errors are translated where they arise. They are safe to share between
+threads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol
 
+import attrs
 import pendulum
 
 from contactpolicy.audit.events import AuditEvent
@@ -20,61 +35,118 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState
 
-__all__ = ["REVIEWABLE", "Store", "review_due"]
-
-REVIEWABLE = (CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED)
-"""The states in which a case has a review date that can fall due."""
-
-
-def review_due(case: Case) -> pendulum.Date | None:
-    """The date the case's review falls due while its restrictions are in
-    force (7.2); ``None`` in every other state."""
-    if case.state not in REVIEWABLE or case.designation is None:
-        return None
-    return case.designation.review_due
+__all__ = [
+    "AppliedCommand",
+    "CaseStore",
+    "ContactLog",
+    "EventFeed",
+    "Store",
+    "UnitOfWork",
+]
 
 
-class Store(Protocol):
-    """Protocol: persistence of cases and their audit events.
+@attrs.frozen
+class AppliedCommand:
+    """A command saved under a caller's ``command_id``: which case it changed
+    and the fingerprint of what it was asked to do, so a repeat with the same
+    id is recognised and a different request under the same id refused."""
 
-    Implementations raise only the library's errors: ``CaseNotFound``,
-    ``ConcurrentUpdate``, ``InvalidInput`` and ``StoreError`` (a driver's
-    own errors are translated where they arise). They are safe to share
-    between threads, and the checks in :mod:`contactpolicy.stores.checks`
-    make them refuse the same mistakes the same way.
+    command_id: str
+    case_id: str
+    fingerprint: str
+
+
+class UnitOfWork(Protocol):
+    """Protocol: one command's reads and its write, in one transaction on one
+    connection.
+
+    Opened by :meth:`CaseStore.unit_of_work` as a context manager: leaving
+    the block normally commits what :meth:`save` wrote; leaving it with an
+    exception rolls everything back, so a refused command writes nothing. A
+    failure during COMMIT whose result cannot be known is ``OutcomeUnknown``.
     """
 
-    def load(self, case_id: str) -> Case:
-        """The case as last saved; ``CaseNotFound`` if there is none."""
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        """The command already saved under ``command_id`` in this store, or
+        ``None``. Command ids are unique per store."""
         ...
 
-    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
-        """Write the new snapshot and its new events atomically.
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        """The case and the audit event it ends with, held against other
+        writers until the unit of work ends; ``CaseNotFound`` if there is no
+        case."""
+        ...
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        """Write the new snapshot, its new events and their feed positions.
 
         ``expected_version`` is the version the caller loaded (0 for a new
         case). If the stored version differs, raise ``ConcurrentUpdate``
         before checking anything else, and write nothing. The events continue
         the case's sequence and ``case.version == expected_version +
-        len(events)``; anything else is a ``StoreError``. Text holding a NUL
-        character is ``InvalidInput``. Saved events get the next feed
-        positions, read back by :meth:`events` and :meth:`events_since`.
+        len(events)``; anything else is ``StoreDamaged``. Text holding a NUL
+        character or a lone surrogate is ``InvalidInput``. ``command``, when
+        given, is kept with the last event under a constraint that makes its
+        id unique in the store.
         """
         ...
 
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        """A case's events numbered above ``after``, in order (all of them by
-        default; ``after=case.version - 1`` reads only the last);
+
+class CaseStore(Protocol):
+    """Protocol: cases, their audit trails, and the queries the service asks."""
+
+    def unit_of_work(self) -> AbstractContextManager[UnitOfWork]:
+        """A write transaction for one command (see :class:`UnitOfWork`)."""
+        ...
+
+    def load(self, case_id: str) -> Case:
+        """The case as last saved; ``CaseNotFound`` if there is none."""
+        ...
+
+    def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
+        """The case and all its events, oldest first, read together in one
+        consistent read (never a snapshot newer or older than its events);
         ``CaseNotFound`` if there is no case."""
         ...
 
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases matching every filter given, oldest report first."""
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases matching every filter given, oldest report first (then by
+        id). A page: at most ``limit`` of them, starting after the case whose
+        id is ``after`` in that order (pass the last id of the previous
+        page); an ``after`` that names no case is ``CaseNotFound``. Indexed,
+        so the cost follows the rows returned, not the store's size."""
         ...
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases with restrictions in force whose review falls due on or
-        before ``as_of``, the longest overdue first."""
+        before ``as_of``, the longest overdue first (7.2)."""
         ...
+
+    def not_communicated(self) -> list[Case]:
+        """Cases with restrictions in force whose decision is not recorded as
+        communicated to the customer (6.3, 7.4), the oldest decision first."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's connections; the store is not used after."""
+        ...
+
+
+class EventFeed(Protocol):
+    """Protocol: the ordered feed of every case's events, for followers."""
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """Up to ``limit`` events with a feed position greater than
@@ -87,16 +159,19 @@ class Store(Protocol):
         """
         ...
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log (5.1, 2.1).
 
-        The whole :class:`~contactpolicy.domain.contact.LoggedContact` is kept (as the
-        codec's JSON) and read back equal; entries are never changed or removed
-        by this protocol. Contacts are logged for any customer id, with or
-        without a case. A database store keeps the customer id and the
-        contact's time (``logged.contact.at``, in UTC) in columns of their own,
-        with an index on (customer id, contact time, insertion order) for
-        :meth:`contacts`.
+class ContactLog(Protocol):
+    """Protocol: the log of contacts decided at the point of contact (5.1, 2.1)."""
+
+    def record_contact(self, logged: LoggedContact) -> None:
+        """Append one entry to the contact log.
+
+        The whole :class:`~contactpolicy.domain.contact.LoggedContact` is kept
+        and read back equal; entries are never changed or removed by this
+        protocol. Contacts are logged for any customer id, with or without a
+        case. A database store keeps the customer id and the contact's time
+        (``logged.contact.at``, in UTC) in columns of their own, with an index
+        on (customer id, contact time, insertion order) for :meth:`contacts`.
         """
         ...
 
@@ -107,3 +182,7 @@ class Store(Protocol):
         them when ``None``), ordered by the contact's time and, for the same
         time, by the order they were recorded. An unknown customer has none."""
         ...
+
+
+class Store(CaseStore, EventFeed, ContactLog, Protocol):
+    """Protocol: a whole store, as :class:`~contactpolicy.Casework` uses it."""

@@ -31,7 +31,6 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreError
 from contactpolicy.stores.checks import check_contact, check_feed, check_save, check_schema
-from contactpolicy.stores.protocols import review_due
 from contactpolicy.stores.rows import event_document, read_case, read_contact, read_event
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
@@ -169,7 +168,7 @@ class SQLiteStore:
             if (actual or 0) != expected_version:
                 raise ConcurrentUpdate(case.id, expected_version, actual)
             check_save(case, events, expected_version)
-            due = review_due(case)
+            due = case.review_due
             values = {
                 "id": case.id,
                 "state": case.state.value,
