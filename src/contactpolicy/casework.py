@@ -382,11 +382,20 @@ class Casework:
         check_feed(position, limit)
         return self.store.events_since(position, limit)
 
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases, optionally only those in ``state`` or of one customer."""
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases, optionally only those in ``state`` or of one customer,
+        oldest report first; a page of at most ``limit`` after the case
+        ``after`` (the last id of the previous page) when given."""
         if state is not None:
             require(state, CaseState, "state", "7.4")
-        return self.store.cases(state=state, customer_id=customer_id)
+        return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
 
     def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
         """Cases whose review is due on or before ``as_of`` (default: today in
