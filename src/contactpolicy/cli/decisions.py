@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
-from contactpolicy.cli.render import day, done
+from contactpolicy.cli.render import done
 from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.vocabulary import AppealOutcome, Channel, ReviewOutcome, ReviewTrigger
@@ -45,7 +46,7 @@ def _restrictions(texts: list[str] | None, officers: Collection[str]) -> tuple[R
 def _next_review(case: Case) -> str:
     if case.designation is None or not case.state.restricts:
         return ""
-    return f"; review due {day(case.designation.review_due)}"
+    return f"; review due {wording.day(case.designation.review_due)}"
 
 
 @app.command()
@@ -122,7 +123,7 @@ def communicated(
     channel = choice(Channel, method, "--method")
     told = run.clock.now() if at is None else moment(at, "--at", settings.policy.timezone)
     case = run.casework(settings.policy).record_communicated(case_id, officer, told, channel)
-    when_told = day(settings.policy.date_of(told))
+    when_told = wording.day(settings.policy.date_of(told))
     done(run.out, case, f"Case {case.id}: the decision was communicated on {when_told}.", as_json)
 
 

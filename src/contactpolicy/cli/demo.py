@@ -20,7 +20,7 @@ from rich.text import Text
 
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.domain import restrictions
+from contactpolicy.domain import restrictions, wording
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE
@@ -56,10 +56,6 @@ BURSTS = (
     pendulum.date(2025, 12, 29),
 )
 """The first day of each burst of calls, a few days after each monthly bill."""
-
-
-def _day(at: pendulum.DateTime) -> str:
-    return at.in_timezone(ZONE).format("D MMMM YYYY")
 
 
 def _log_contacts(casework: Casework, clock: FrozenClock) -> int:
@@ -134,7 +130,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         moment = Table.grid(padding=(0, 2))
         moment.add_column(no_wrap=True, min_width=17)
         moment.add_column()
-        moment.add_row(_day(at), Text(title, style="bold"))
+        moment.add_row(wording.day(at.in_timezone(ZONE).date()), Text(title, style="bold"))
         for detail in details:
             moment.add_row("", Text(detail))
         out.print(moment)
@@ -142,7 +138,7 @@ def run(store: Store, console: Console | None = None) -> Case:
     def step(title: str, case: Case, *details: str) -> Case:
         now = f"The case is now {case.state.value.replace('_', ' ')}"
         if case.designation is not None and case.state.restricts:
-            now += f"; review due {case.designation.review_due.format('D MMMM YYYY')}"
+            now += f"; review due {wording.day(case.designation.review_due)}"
         tell(clock.now(), title, *details, f"{now}.")
         return case
 
@@ -289,7 +285,9 @@ def run(store: Store, console: Console | None = None) -> Case:
     for column in ("#", "When", "Event", "By"):
         history.add_column(column)
     for event in casework.history(case.id):
-        history.add_row(str(event.seq), _day(event.at), event.kind, event.actor)
+        history.add_row(
+            str(event.seq), wording.day(event.at.in_timezone(ZONE).date()), event.kind, event.actor
+        )
     out.print(history)
     verification = casework.verify(case.id)
     intact = "intact" if verification.ok else "NOT intact"

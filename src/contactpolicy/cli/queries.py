@@ -14,7 +14,6 @@ from contactpolicy.cli.parse import calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
     cases_table,
-    day,
     due_table,
     feed_table,
     history_table,
@@ -25,6 +24,7 @@ from contactpolicy.cli.render import (
     verification_view,
 )
 from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = ["app"]
@@ -105,7 +105,7 @@ def due(
             rows.append({"days_overdue": late, "case": case})
         print_json(run.out, rows)
     elif not cases:
-        say(run.out, f"No review is due by {day(looked_from)}.")
+        say(run.out, f"No review is due by {wording.day(looked_from)}.")
     else:
         run.out.print(due_table(cases, looked_from))
 

@@ -22,16 +22,16 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.verify import Verification
 from contactpolicy.cli.parse import spell
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.vocabulary import Command
+from contactpolicy.domain.vocabulary import CaseState, Command
 
 __all__ = [
     "COMMANDS",
     "case_view",
     "cases_table",
-    "day",
     "decision_view",
     "done",
     "due_table",
@@ -62,19 +62,9 @@ COMMANDS: dict[Command, str] = {
 """The command line's name for each ``Casework`` command."""
 
 
-def day(date: pendulum.Date) -> str:
-    """A date as people write it: ``30 April 2026``."""
-    return date.format("D MMMM YYYY")
-
-
 def when(at: pendulum.DateTime, policy: Policy) -> str:
     """A time as people write it, in the policy's time zone: ``30 April 2026 09:30``."""
-    return at.in_timezone(policy.timezone).format("D MMMM YYYY HH:mm")
-
-
-def _name(value: Any) -> str:
-    """An enum value in words: ``face_to_face`` is ``face to face``."""
-    return str(value.value).replace("_", " ")
+    return wording.day_and_time(at, policy.timezone)
 
 
 def say(console: Console, text: str) -> None:
@@ -109,7 +99,7 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     """Everything on the case file, for ``show``."""
     customer = case.customer
     rows: list[tuple[str, str | None]] = [
-        ("Case", f"{case.id}, {_name(case.state)}"),
+        ("Case", f"{case.id}, {wording.name(case.state)}"),
         ("Customer", f"{customer.name} ({customer.id})"),
         ("Contact", customer.contact),
         ("Issue", case.issue),
@@ -122,7 +112,7 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
             (
                 "Warned",
                 f"{when(warning.given_at, policy)} by {warning.by}, "
-                f"{_name(warning.method)}: {measures}",
+                f"{wording.name(warning.method)}: {measures}",
             )
         )
     designation = case.designation
@@ -141,18 +131,19 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
                 "Communicated",
                 "not recorded yet"
                 if told is None
-                else f"{when(told.at, policy)}, {_name(told.method)} (recorded by {told.by})",
+                else f"{when(told.at, policy)}, {wording.name(told.method)} "
+                f"(recorded by {told.by})",
             )
         )
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         if case.state.restricts:
-            rows.append(("Review due", day(designation.review_due)))
+            rows.append(("Review due", wording.day(designation.review_due)))
     if case.ended is not None:
         ended = case.ended
         rows.append(
             (
-                _name(case.state).capitalize(),
+                wording.name(case.state).capitalize(),
                 f"{when(ended.at, policy)} by {ended.by}: {ended.reason}",
             )
         )
@@ -164,19 +155,19 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
         table = _table("Incidents (4.1)", "When", "Behaviour", "Channel", "What happened")
         for incident in case.incidents:
             table.add_row(
-                day(policy.date_of(incident.occurred_at)),
-                _name(incident.behaviour),
-                _name(incident.channel),
+                wording.day(policy.date_of(incident.occurred_at)),
+                wording.name(incident.behaviour),
+                wording.name(incident.channel),
                 Text(incident.description),
             )
         parts.append(table)
     if case.reviews:
         table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Notes")
         for review in case.reviews:
-            outcome = "in progress" if review.outcome is None else _name(review.outcome)
+            outcome = "in progress" if review.outcome is None else wording.name(review.outcome)
             table.add_row(
-                day(policy.date_of(review.started_at)),
-                _name(review.trigger),
+                wording.day(policy.date_of(review.started_at)),
+                wording.name(review.trigger),
                 outcome,
                 Text(review.notes or review.note),
             )
@@ -184,9 +175,9 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     if case.appeals:
         table = _table("Appeals (8.1)", "Received", "Grounds", "Outcome", "Reasons")
         for appeal in case.appeals:
-            outcome = "undecided" if appeal.outcome is None else _name(appeal.outcome)
+            outcome = "undecided" if appeal.outcome is None else wording.name(appeal.outcome)
             table.add_row(
-                day(policy.date_of(appeal.received_at)),
+                wording.day(policy.date_of(appeal.received_at)),
                 Text(appeal.grounds),
                 outcome,
                 Text(appeal.reasons),
@@ -208,9 +199,9 @@ def cases_table(cases: Sequence[Case]) -> Table:
         table.add_row(
             case.id,
             Text(f"{case.customer.name} ({case.customer.id})"),
-            _name(case.state),
+            wording.name(case.state),
             Text(case.issue),
-            "" if due is None else day(due),
+            "" if due is None else wording.day(due),
         )
     return table
 
@@ -223,7 +214,12 @@ def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
 def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
     """Reviews due on or before ``as_of``, the longest overdue first, for ``due``."""
     table = _table(
-        f"Reviews due by {day(as_of)} (7.2)", "Case", "Customer", "State", "Review due", "Overdue"
+        f"Reviews due by {wording.day(as_of)} (7.2)",
+        "Case",
+        "Customer",
+        "State",
+        "Review due",
+        "Overdue",
     )
     for case in cases:
         assert case.designation is not None
@@ -231,9 +227,9 @@ def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
         table.add_row(
             case.id,
             Text(f"{case.customer.name} ({case.customer.id})"),
-            _name(case.state),
-            day(case.designation.review_due),
-            "due today" if late == 0 else f"{late} day{'s' if late > 1 else ''}",
+            wording.name(case.state),
+            wording.day(case.designation.review_due),
+            "due today" if late == 0 else wording.count(late, "day"),
         )
     return table
 
@@ -249,7 +245,7 @@ def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
         table.add_row(
             case.id,
             Text(f"{case.customer.name} ({case.customer.id})"),
-            _name(case.state),
+            wording.name(case.state),
             when(case.designation.decided_at, policy),
         )
     return table
@@ -264,7 +260,7 @@ def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) ->
             when(event.at, policy),
             event.kind,
             Text(event.actor),
-            str(event.data.get("state", "")).replace("_", " "),
+            wording.name(CaseState(event.data["state"])) if "state" in event.data else "",
         )
     return table
 
@@ -306,7 +302,10 @@ def decision_view(
     """How to handle one contact, for ``check``: the instruction, not the file."""
     limit = decision.time_limit_minutes
     rows: list[tuple[str, str | None]] = [
-        ("Contact", f"{_name(contact.channel)} from {customer_id}, {when(contact.at, policy)}"),
+        (
+            "Contact",
+            f"{wording.name(contact.channel)} from {customer_id}, {when(contact.at, policy)}",
+        ),
         ("Take it", "YES" if decision.allowed else "NO, do not take it"),
         ("Route to", decision.route_to or "whoever receives it"),
         ("Time limit", "none" if limit is None else f"{limit} minutes"),
@@ -316,7 +315,7 @@ def decision_view(
         ("Escalate", _yes(decision.escalate)),
         (
             "Channels accepted",
-            ", ".join(sorted(_name(c) for c in decision.accepted_channels)) or "none",
+            ", ".join(sorted(wording.name(c) for c in decision.accepted_channels)) or "none",
         ),
     ]
     reasons = Text(

@@ -28,6 +28,7 @@ from typing import assert_never
 import attrs
 import pendulum
 
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
@@ -234,7 +235,7 @@ def _overdue(cases: Iterable[Case], contact: Contact, policy: Policy) -> tuple[s
     if not late:
         return ()
     return (
-        f"The review of these restrictions was due on {min(late).format('D MMMM YYYY')} "
+        f"The review of these restrictions was due on {wording.day(min(late))} "
         f"and is overdue (7.2): tell the {policy.title(Role.RECORDS)}.",
     )
 
@@ -289,7 +290,7 @@ def _effect(
                 return None
             return ContactDecision(
                 time_limit_minutes=minutes,
-                reasons=(f"Calls are limited to {_count(minutes, 'minute')} (5.1).",),
+                reasons=(f"Calls are limited to {wording.count(minutes, 'minute')} (5.1).",),
             )
         case CallLimit():
             return _call_limit(restriction, contact, recent, policy) if telephone else None
@@ -337,7 +338,7 @@ def _call_limit(
         and logged.decision.allowed
         and start < logged.contact.at <= contact.at
     )
-    period = _span(limit.per)
+    period = wording.period(limit.per)
     if len(taken) < limit.calls:
         return ContactDecision(
             reasons=(
@@ -351,22 +352,23 @@ def _call_limit(
                 "call raises a new issue and is taken (7.3).",
             )
         )
-    again = (taken[len(taken) - limit.calls] + limit.per).in_timezone(policy.timezone)
+    again = taken[len(taken) - limit.calls] + limit.per
     return attrs.evolve(
         _REFUSED,
         reasons=(
             f"The limit of {limit.calls} calls in any {period} is reached (5.1): do not take "
-            f"this call. Calls can be taken again from {again.format('H:mm [on] D MMMM YYYY')}.",
+            "this call. Calls can be taken again from "
+            f"{wording.time_on_day(again, policy.timezone)}.",
         ),
     )
 
 
 def _single_method(channel: Channel, contact: Contact) -> ContactDecision:
     """5.1 "limiting the customer's contact to one method of contact"."""
-    method = _name(channel)
+    method = wording.name(channel)
     if contact.channel is channel:
         return ContactDecision(reasons=(f"Contact is limited to {method} (5.1).",))
-    used = _name(contact.channel)
+    used = wording.name(contact.channel)
     if contact.new_issue:
         return ContactDecision(
             reasons=(
@@ -381,20 +383,3 @@ def _single_method(channel: Channel, contact: Contact) -> ContactDecision:
             f"tell the customer to use {method}.",
         ),
     )
-
-
-def _name(channel: Channel) -> str:
-    return channel.value.replace("_", " ")
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
-
-
-def _span(period: pendulum.Duration) -> str:
-    """A call limit period in words: ``day``, ``7 days``, ``36 hours``."""
-    seconds = int(period.total_seconds())
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds % size == 0:
-            return unit if seconds == size else _count(seconds // size, unit)
-    return _count(seconds, "second")

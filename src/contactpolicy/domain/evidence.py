@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import pendulum
 
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, LoggedContact, issue_key
 from contactpolicy.domain.model import Incident
 from contactpolicy.domain.policy import MAIDSTONE, Policy
@@ -236,10 +237,6 @@ def _parallel(made: Sequence[Contact]) -> tuple[ParallelEnquiries, ...]:
     return tuple(sorted(found, key=lambda parallel: parallel.first))
 
 
-def _day(day: pendulum.Date) -> str:
-    return day.format("D MMMM YYYY")
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -247,15 +244,15 @@ def _number(value: float) -> str:
 def _text(summary: EvidenceSummary, policy: Policy) -> str:
     """The summary in plain English, one fact a line."""
     lines = [
-        f"Contact from customer {summary.customer_id}, {_day(summary.since)} to "
-        f"{_day(summary.until)}, counted in {len(summary.weeks)} weeks (Monday to Sunday).",
+        f"Contact from customer {summary.customer_id}, {wording.day(summary.since)} to "
+        f"{wording.day(summary.until)}, counted in {len(summary.weeks)} weeks (Monday to Sunday).",
     ]
     if summary.contacts:
         busiest = max(summary.weeks, key=lambda week: week.contacts)
         lines.append(
             f"Contacts logged: {summary.contacts}, a median of "
             f"{_number(summary.median_per_week)} a week; the busiest week had "
-            f"{busiest.contacts} (week of {_day(busiest.starts)})."
+            f"{busiest.contacts} (week of {wording.day(busiest.starts)})."
         )
     else:
         lines.append("Contacts logged: none.")
@@ -264,8 +261,8 @@ def _text(summary: EvidenceSummary, policy: Policy) -> str:
         busy = sum(week.busy for week in summary.weeks)
         lines.append(f"Busy weeks ({rule}): {busy}, in {len(summary.bursts)} bursts:")
         lines += [
-            f"- {burst.weeks} week{'s' if burst.weeks > 1 else ''} from "
-            f"{_day(burst.starts)}: {burst.contacts} contacts"
+            f"- {wording.count(burst.weeks, 'week')} from "
+            f"{wording.day(burst.starts)}: {burst.contacts} contacts"
             for burst in summary.bursts
         ]
     else:
@@ -290,7 +287,8 @@ def _text(summary: EvidenceSummary, policy: Policy) -> str:
         )
         lines += [
             f"- {parallel.issue!r}: {', '.join(parallel.departments)}, "
-            f"{_day(policy.date_of(parallel.first))} to {_day(policy.date_of(parallel.last))}"
+            f"{wording.day(policy.date_of(parallel.first))} to "
+            f"{wording.day(policy.date_of(parallel.last))}"
             for parallel in summary.parallel_enquiries
         ]
     else:
@@ -315,5 +313,9 @@ def _incidents(incidents: Sequence[Incident], policy: Policy) -> str:
         if counts[behaviour]
     )
     first, last = (policy.date_of(incidents[i].occurred_at) for i in (0, -1))
-    when = f"on {_day(first)}" if first == last else f"{_day(first)} to {_day(last)}"
+    when = (
+        f"on {wording.day(first)}"
+        if first == last
+        else f"{wording.day(first)} to {wording.day(last)}"
+    )
     return f"Incidents recorded (4.1): {len(incidents)}, {when}: {behaviours}."
