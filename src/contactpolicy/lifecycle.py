@@ -31,7 +31,8 @@ from types import MappingProxyType
 from statemachine import State, StateMachine
 from statemachine import exceptions as sm_errors
 
-from contactpolicy.domain.policy import SECTIONS, Policy
+from contactpolicy.audit.commands import REGISTRY
+from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
 from contactpolicy.errors import Failure, PreconditionsNotMet, TransitionNotAllowed
 
@@ -236,5 +237,5 @@ def command_table(policy: Policy) -> str:
     for command in Command:
         states = ", ".join(state.value for state in allowed_from(command)) or "(creates a case)"
         roles = "; ".join(sorted(policy.title(role) for role in policy.permissions[command]))
-        rows.append(f"| `{command.value}` | {states} | {roles} | {SECTIONS[command]} |")
+        rows.append(f"| `{command.value}` | {states} | {roles} | {REGISTRY[command].section} |")
     return "\n".join(rows) + "\n"
