@@ -60,7 +60,12 @@ def populated() -> tuple[Casework, FrozenClock]:
         casework.designate(
             case.id,
             HEAD_OF_POLICY,
-            Assessment(True, True, True, True),
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+            ),
             restrictions,
             "Threats to staff.",
             without_warning_because="Threats to staff at the front desk.",

@@ -87,10 +87,21 @@ def _by(command: Command) -> st.SearchStrategy[Officer]:
     return st.one_of(st.sampled_from(allowed), _officers)
 
 
-_valid_assessment = Assessment(True, True, True, True)
+_valid_assessment = Assessment(
+    issue_investigated=True,
+    communications_adequate=True,
+    no_significant_new_information=True,
+    adjustments_considered=True,
+)
 _assessments = st.one_of(
     st.just(_valid_assessment),
-    st.builds(Assessment, st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+    st.builds(
+        Assessment,
+        issue_investigated=st.booleans(),
+        communications_adequate=st.booleans(),
+        no_significant_new_information=st.booleans(),
+        adjustments_considered=st.booleans(),
+    ),
 )
 _restriction = st.one_of(
     st.builds(restrictions.NoFurtherEnquiriesOnIssue, st.sampled_from(["bins", "council tax"])),
