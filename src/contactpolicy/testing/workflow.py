@@ -327,12 +327,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     @rule(case_id=cases)
     def review_when_due(self, case_id: str) -> None:
-        designation = self.casework.get(case_id).designation
-        if designation is not None:
+        review_due = self.casework.get(case_id).review_due
+        if review_due is not None:
             due = pendulum.datetime(
-                designation.review_due.year,
-                designation.review_due.month,
-                designation.review_due.day,
+                review_due.year,
+                review_due.month,
+                review_due.day,
                 9,
                 tz=self.casework.policy.timezone,
             )
