@@ -62,8 +62,9 @@ __all__ = ["Casework"]
 Check = Callable[[Case, pendulum.DateTime], list[Failure]]
 Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
 Arguments = Callable[[], Mapping[str, Any]]
-"""The caller's arguments as the codec writes them, built only when a
-``command_id`` needs their fingerprint."""
+"""The caller's arguments as the codec writes them: the fingerprint of a
+command with a ``command_id``, and the event's data of a command that
+records nothing more."""
 
 
 def _restrictions(
@@ -161,16 +162,12 @@ class Casework(Queries):
         require(incident, Incident, "incident", "4.1")
         entry = commands.ADD_INCIDENT
 
-        def arguments() -> Mapping[str, Any]:
-            return {"incident": codec.unstructure(incident)}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(incident, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"incident": codec.unstructure(incident)},
             command_id,
         )
 
@@ -185,7 +182,6 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(text),
-            lambda case, now: {"text": text},
             lambda: {"text": text},
             command_id,
         )
@@ -207,16 +203,12 @@ class Casework(Queries):
             require(measure, str, "measures", "7.4")
         entry = commands.WARN
 
-        def arguments() -> Mapping[str, Any]:
-            return {"method": method.value, "measures": list(found)}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, found),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"method": method.value, "measures": list(found)},
             command_id,
         )
 
@@ -231,7 +223,6 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(reason),
-            lambda case, now: {"reason": reason},
             lambda: {"reason": reason},
             command_id,
         )
@@ -279,7 +270,6 @@ class Casework(Queries):
             lambda case, now: entry.guard(
                 case, self.policy, assessment, chosen, reasons, without_warning_because
             ),
-            build,
             lambda: {
                 "assessment": codec.unstructure(assessment),
                 "restrictions": _encoded(chosen),
@@ -287,6 +277,7 @@ class Casework(Queries):
                 "without_warning_because": without_warning_because,
             },
             command_id,
+            build=build,
         )
 
     def record_communicated(
@@ -303,16 +294,12 @@ class Casework(Queries):
         require(method, Channel, "method", "7.4")
         entry = commands.RECORD_COMMUNICATED
 
-        def arguments() -> Mapping[str, Any]:
-            return {"at": codec.unstructure(at), "method": method.value}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, at, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"at": codec.unstructure(at), "method": method.value},
             command_id,
         )
 
@@ -330,16 +317,12 @@ class Casework(Queries):
         require(note, str, "note", "7.2")
         entry = commands.START_REVIEW
 
-        def arguments() -> Mapping[str, Any]:
-            return {"trigger": trigger.value, "note": note}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, self.policy, trigger, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"trigger": trigger.value, "note": note},
             command_id,
         )
 
@@ -374,9 +357,9 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(outcome, notes, chosen),
-            build,
             lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
             command_id,
+            build=build,
             outcome=outcome,
         )
 
@@ -404,15 +387,15 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(case, grounds, received(now), now),
-            lambda case, now: {
-                "grounds": grounds,
-                "received_at": codec.unstructure(received(now)),
-            },
             lambda: {
                 "grounds": grounds,
                 "received_at": None if received_at is None else codec.unstructure(received_at),
             },
             command_id,
+            build=lambda case, now: {
+                "grounds": grounds,
+                "received_at": codec.unstructure(received(now)),
+            },
         )
 
     def decide_appeal(
@@ -446,13 +429,13 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(outcome, reasons, chosen),
-            build,
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
                 "restrictions": _encoded(chosen),
             },
             command_id,
+            build=build,
             outcome=outcome,
         )
 
@@ -467,7 +450,6 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(reason),
-            lambda case, now: {"reason": reason},
             lambda: {"reason": reason},
             command_id,
         )
@@ -496,11 +478,15 @@ class Casework(Queries):
         case_id: str,
         by: Officer,
         check: Check,
-        build: Build,
         arguments: Arguments,
         command_id: str | None,
+        *,
+        build: Build | None = None,
         outcome: ReviewOutcome | AppealOutcome | None = None,
     ) -> Case:
+        """Run one command in one unit of work. ``arguments`` are the
+        caller's, for the fingerprint; ``build`` gives the event's data when
+        it holds more than they do (a time, a computed review date)."""
         require_command_id(command_id)
         command = entry.command
         with self.store.unit_of_work() as work:
@@ -515,7 +501,8 @@ class Casework(Queries):
             authorise(self.policy, command, entry.section, by, case)
             now = self.clock.now()
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
-            data: Mapping[str, Any] = {**build(case, now), "state": state.value}
+            built = arguments() if build is None else build(case, now)
+            data: Mapping[str, Any] = {**built, "state": state.value}
             event = next_event(previous, case_id, command.value, now, by.id, data)
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)
@@ -532,7 +519,6 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: entry.guard(told),
-            lambda case, now: {"recipients": list(told)},
             lambda: {"recipients": list(told)},
             command_id,
         )
