@@ -1,6 +1,7 @@
 """The lifecycle machine: which command moves a case from which state to which."""
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 import pytest
@@ -174,3 +175,17 @@ def test_a_thread_runs_commands_after_a_case_ends() -> None:
     assert lifecycle.fire(CaseState.DESIGNATED, Command.LIFT, list) is CaseState.LIFTED
     assert lifecycle.fire(CaseState.REPORTED, Command.CLOSE, list) is CaseState.CLOSED
     assert lifecycle.fire(CaseState.REPORTED, Command.WARN, list) is CaseState.WARNED
+
+
+def test_threads_each_move_their_own_case_at_once() -> None:
+    """Commands fired from many threads at the same time each get their own
+    transition: no thread sees another's state."""
+    moves = [
+        (CaseState.REPORTED, Command.WARN, CaseState.WARNED),
+        (CaseState.DESIGNATED, Command.START_REVIEW, CaseState.UNDER_REVIEW),
+        (CaseState.UNDER_REVIEW, Command.LIFT, CaseState.LIFTED),
+        (CaseState.WARNED, Command.CLOSE, CaseState.CLOSED),
+    ] * 250
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        reached = list(pool.map(lambda move: lifecycle.fire(move[0], move[1], list), moves))
+    assert reached == [target for _, _, target in moves]
