@@ -583,6 +583,7 @@ class _PostgresUnitOfWork:
             raise self._refusal(error) from None
         except psycopg.OperationalError as error:
             if not connection.broken or not self._saves:
+                self.abandon()
                 raise
             case, *_, command = self._saves[-1]
             raise OutcomeUnknown(
