@@ -89,8 +89,9 @@ def test_a_decision_awaits_communication_while_in_force_and_not_sent(
     """awaiting_since is the decision's time while restrictions are in force
     and the decision is not recorded as communicated (6.3, 7.4), else None."""
     case = example_case(state, review_due=pendulum.date(2100, 4, 30))
-    assert case.designation is not None
+    designation = case.designation
+    assert designation is not None
     if communicated:
         sent = Communication(START, Channel.LETTER, "records")
-        case = attrs.evolve(case, designation=attrs.evolve(case.designation, communicated=sent))
-    assert awaiting_since(case) == (case.designation.decided_at if awaiting else None)
+        case = attrs.evolve(case, designation=attrs.evolve(designation, communicated=sent))
+    assert awaiting_since(case) == (designation.decided_at if awaiting else None)

@@ -14,7 +14,7 @@ import bisect
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -36,7 +36,7 @@ from contactpolicy.stores.rows import awaiting_since
 
 __all__ = ["MemoryStore"]
 
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound=tuple[Any, ...])
 
 _Key = tuple[pendulum.DateTime, str]
 """Where a case sorts in a listing: its report time, then its id."""
