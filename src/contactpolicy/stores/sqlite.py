@@ -503,8 +503,13 @@ class _SQLiteUnitOfWork:
     ) -> None:
         self.case_id = case.id
         connection = self._connection
-        row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
-        actual = None if row is None else row[0]
+        loaded = self._loaded.get(case.id)
+        if loaded is not None:
+            # Read in this transaction, which holds the write lock: still current.
+            actual: int | None = loaded.version
+        else:
+            row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,))
+            actual = _first(row.fetchone())
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version)
@@ -576,6 +581,8 @@ class _SQLiteUnitOfWork:
         if case.notes[:start] != stored:
             self._connection.execute("DELETE FROM notes WHERE case_id = ?", (case.id,))
             start = 0
+        if len(case.notes) == start:
+            return
         self._connection.executemany(
             "INSERT INTO notes (case_id, number, document, schema_version) VALUES (?, ?, ?, ?)",
             [
@@ -583,6 +590,10 @@ class _SQLiteUnitOfWork:
                 for number, note in enumerate(case.notes[start:], start=start + 1)
             ],
         )
+
+
+def _first(row: tuple[Any, ...] | None) -> Any:
+    return None if row is None else row[0]
 
 
 def _notes(connection: sqlite3.Connection, case_id: str) -> tuple[Note, ...]:
