@@ -372,3 +372,17 @@ def test_verify_detects_tampering_with_the_rows(postgres_dsn: str, kind: str) ->
             db.execute(statement)
     assert casework.verify(case.id).problems == PROBLEMS[kind]
     store.close()
+
+
+def test_an_edited_note_row_is_detected(postgres_dsn: str) -> None:
+    """A note is kept in a row of its own; editing it behind the store's back
+    makes the stored case differ from its history, and verify says so."""
+    store = PostgresStore(postgres_dsn)
+    casework, case = told(store, 3)
+    with raw(postgres_dsn) as db:
+        db.execute(
+            "UPDATE notes SET document = "
+            "replace(document::text, 'careful note', 'careless note')::jsonb"
+        )
+    assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
+    store.close()

@@ -310,6 +310,17 @@ def test_verify_detects_tampering_with_the_rows(tmp_path: Path, kind: str) -> No
     assert casework.verify(case.id).problems == PROBLEMS[kind]
 
 
+def test_an_edited_note_row_is_detected(tmp_path: Path) -> None:
+    """A note is kept in a row of its own; editing it behind the store's back
+    makes the stored case differ from its history, and verify says so."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 3)
+    with raw(tmp_path / "cases.db") as db:
+        db.execute("UPDATE notes SET document = replace(document, 'careful note', 'careless note')")
+    assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
+    store.close()
+
+
 def test_every_single_changed_byte_of_a_stored_event_is_detected(tmp_path: Path) -> None:
     """Changing any one byte of a stored event makes verify report a problem
     or the store refuse the row: no edit goes unnoticed."""
