@@ -386,3 +386,24 @@ def test_an_edited_note_row_is_detected(postgres_dsn: str) -> None:
         )
     assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
     store.close()
+
+
+def test_a_connection_the_server_ended_is_store_unavailable_and_the_retry_succeeds(
+    postgres_dsn: str,
+) -> None:
+    """When the server ends a pooled connection (a restart, an operator),
+    the next command on it is StoreUnavailable with nothing written, and the
+    pool replaces the connection, so the same command then succeeds."""
+    store = PostgresStore(postgres_dsn, max_connections=1)
+    casework, case = told(store, 0)
+    with raw(postgres_dsn) as db:
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    with pytest.raises(StoreUnavailable) as refused:
+        casework.add_note(case.id, "a note", MANAGER)
+    assert refused.value.case_id == case.id
+    assert store.load(case.id) == case
+    assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    store.close()
