@@ -3,6 +3,7 @@ and tamper detection."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -140,6 +141,32 @@ def test_each_thread_has_a_connection_of_its_own(tmp_path: Path) -> None:
     with ThreadPoolExecutor(1) as pool:
         theirs = pool.submit(store._connection).result()
     assert theirs is not mine
+    store.close()
+
+
+def test_a_read_inside_a_unit_of_work_reads_in_it(tmp_path: Path) -> None:
+    """A read on the thread that holds a unit of work joins its transaction
+    instead of failing to begin another."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    _, case = told(store, 0)
+    with store.unit_of_work() as work:
+        assert work.load(case.id)[0] == store.load(case.id) == case
+    store.close()
+
+
+def test_a_forked_process_opens_connections_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store object seen from another process id (a forked child) does not
+    use the connection its parent opened: its commands open their own."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 0)
+    parent = store._connection()
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    child = store._connection()
+    assert child is not parent
+    assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    assert store._connection() is child
     store.close()
 
 

@@ -224,6 +224,7 @@ class SQLiteStore:
         self.synchronous = synchronous
         self.timeout = timeout
         self._local = threading.local()
+        self._pid = os.getpid()
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()
         self._decoded = DecodedCases()
@@ -405,6 +406,11 @@ class SQLiteStore:
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None and self._pid != os.getpid():
+            # A forked child must not use its parent's connections (SQLite's
+            # locks belong to the process); it opens its own.
+            self._opened.clear()
+            self._local, self._pid, connection = threading.local(), os.getpid(), None
         if connection is None:
             # isolation_level=None: the store issues BEGIN and COMMIT itself.
             # check_same_thread=False only so close() may close every
@@ -443,6 +449,10 @@ class SQLiteStore:
         """This thread's connection in a read transaction, so every query in
         the block sees the same committed state."""
         with self._translated(case_id) as connection:
+            if connection.in_transaction:
+                # Called inside this thread's unit of work: read in it.
+                yield connection
+                return
             connection.execute("BEGIN")
             try:
                 yield connection
