@@ -32,6 +32,7 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import attrs
@@ -291,7 +292,8 @@ class PostgresStore:
             min_size=min_connections,
             max_size=max_connections,
             open=False,
-            configure=self._configure,
+            # Not a method of the store: the pool must not keep the store alive.
+            configure=partial(_configure, self._settings),
             timeout=self.connect_timeout,
             num_workers=1,
             name="contactpolicy",
@@ -434,20 +436,12 @@ class PostgresStore:
         self._pool.close()
         self._decoded.clear()
 
-    def _configure(self, connection: psycopg.Connection[Any]) -> None:
-        """Bound every wait of a new pooled connection (the pool calls this)."""
-        connection.execute(
-            "SELECT set_config('lock_timeout', %s, false), "
-            "set_config('statement_timeout', %s, false)",
-            (self._settings["lock_timeout"], self._settings["statement_timeout"]),
-        )
-
     def _migrate(self) -> None:
         """Bring the schema up to date on a connection of its own, so a server
         that cannot be reached says why at once, not after the pool's wait."""
         try:
             with psycopg.connect(self._conninfo, **self._connect) as connection:
-                self._configure(connection)
+                _configure(self._settings, connection)
                 with connection.transaction():
                     connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
                     connection.execute(
@@ -735,6 +729,14 @@ def _case_values(case: Case) -> dict[str, Any]:
         "document": case_document(case),
         "schema_version": codec.SCHEMA_VERSION,
     }
+
+
+def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
+    """Bound every wait of a new connection (the pool calls this)."""
+    connection.execute(
+        "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+        (settings["lock_timeout"], settings["statement_timeout"]),
+    )
 
 
 def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:
