@@ -52,6 +52,11 @@ def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"a date and time without an offset: {value!r}")
+    # fromisoformat also reads variants (any separator, other offsets) that
+    # would hash the same once re-written, so an edited byte could go unseen:
+    # only the exact text utc_text writes is accepted.
+    if utc_text(parsed) != value:
+        raise ValueError(f"a date and time not in the stored form: {value!r}")
     return pendulum.instance(parsed)
 
 
