@@ -31,7 +31,7 @@ from contactpolicy.domain.vocabulary import CaseState, Command
 __all__ = [
     "COMMANDS",
     "case_view",
-    "cases_table",
+    "cases_lines",
     "decision_view",
     "done",
     "due_table",
@@ -72,10 +72,16 @@ def say(console: Console, text: str) -> None:
     console.print(Text(text))
 
 
+def write_lines(console: Console, lines: Iterable[str]) -> None:
+    """Write ``lines`` to the console's stream as they are, past Rich: no
+    markup, wrapping or measuring."""
+    console.file.write("".join(f"{line}\n" for line in lines))
+
+
 def print_json(console: Console, value: Any, kind: Any = None) -> None:
-    """Print ``value`` as indented JSON through the library's codec."""
-    text = json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)
-    console.print(Text(text), soft_wrap=True)
+    """Print ``value`` as indented JSON through the library's codec, written
+    as it is: plain JSON for scripts, with no styling."""
+    write_lines(console, [json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)])
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -191,19 +197,29 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_table(cases: Sequence[Case]) -> Table:
-    """One row a case, for ``list``."""
-    table = _table(f"Cases ({len(cases)})", "Case", "Customer", "State", "Issue", "Review due")
+def cases_lines(cases: Sequence[Case]) -> list[str]:
+    """One line a case, for ``list``: a plain table under a title, the issue
+    last so a long one runs on without wrapping. Plain text, because a page
+    of cases must print in about the time it takes to read them."""
+    rows = [("Case", "Customer", "State", "Review due", "Issue")]
     for case in cases:
-        due = case.designation.review_due if case.state.restricts and case.designation else None
-        table.add_row(
-            case.id,
-            Text(f"{case.customer.name} ({case.customer.id})"),
-            wording.name(case.state),
-            Text(case.issue),
-            "" if due is None else wording.day(due),
+        due = case.review_due
+        rows.append(
+            (
+                case.id,
+                f"{case.customer.name} ({case.customer.id})",
+                wording.name(case.state),
+                "" if due is None else wording.day(due),
+                case.issue,
+            )
         )
-    return table
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    rule = ("-" * width for width in [*widths, len(rows[0][4])])
+    lines = [f"Cases ({len(cases)})", ""]
+    for row in [rows[0], tuple(rule), *rows[1:]]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    return lines
 
 
 def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
