@@ -71,7 +71,7 @@ def _run_as(owner: pwd.struct_passwd | None) -> dict[str, Any]:
 
 
 @contextmanager
-def _started() -> Iterator[str]:
+def _started(*, durable: bool) -> Iterator[str]:
     bindir = _bindir()
     owner: pwd.struct_passwd | None = None
     if os.geteuid() == 0:
@@ -96,7 +96,9 @@ def _started() -> Iterator[str]:
             **as_owner,
         )
         port = _free_port()
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off"
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root}"
+        if not durable:
+            options += " -c fsync=off"
         pg_ctl: list[str | Path] = [bindir / "pg_ctl", "-D", data]
         started = subprocess.run(
             [*pg_ctl, "-l", root / "server.log", "-o", options, "-w", "start"],
@@ -122,14 +124,18 @@ def _started() -> Iterator[str]:
 
 
 @contextmanager
-def server() -> Iterator[str]:
+def server(*, durable: bool = False) -> Iterator[str]:
     """The DSN of a server where databases may be created: the one in
-    ``CONTACTPOLICY_PG_DSN``, or a throwaway one stopped and removed on exit."""
+    ``CONTACTPOLICY_PG_DSN``, or a throwaway one stopped and removed on exit.
+
+    A throwaway server skips syncing to disk, which the tests do not need,
+    unless ``durable``: then every commit is flushed, as in production, for
+    measuring what a durable commit costs."""
     given = os.environ.get("CONTACTPOLICY_PG_DSN")
     if given:
         yield given
         return
-    with _started() as dsn:
+    with _started(durable=durable) as dsn:
         yield dsn
 
 

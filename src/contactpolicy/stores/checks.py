@@ -9,7 +9,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
-from contactpolicy.errors import InvalidInput, StoreError
+from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import AppliedCommand
 
 __all__ = [
@@ -18,25 +18,27 @@ __all__ = [
     "check_page",
     "check_save",
     "check_schema",
+    "check_seconds",
     "check_unique_command",
 ]
 
 
 def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
     """The new events continue the case's sequence and the snapshot's version
-    counts them, else :class:`StoreError`; all text can be stored, else
-    :class:`InvalidInput`. Nothing has been written when either is raised."""
+    counts them, else :class:`StoreDamaged` (the data contradicts itself);
+    all text can be stored, else :class:`InvalidInput`. Nothing has been
+    written when either is raised."""
     if not events:
-        raise StoreError("a save must carry at least one event", case.id)
+        raise StoreDamaged("a save must carry at least one event", case.id)
     if case.version != expected_version + len(events):
-        raise StoreError(
+        raise StoreDamaged(
             f"version {case.version} does not follow version {expected_version} "
             f"with {len(events)} new event(s)",
             case.id,
         )
     for offset, event in enumerate(events, start=1):
         if event.case_id != case.id or event.seq != expected_version + offset:
-            raise StoreError(
+            raise StoreDamaged(
                 f"event {event.seq} of case {event.case_id!r} does not continue the history "
                 f"at {expected_version + offset}",
                 case.id,
@@ -104,6 +106,22 @@ def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) 
         )
 
 
+def check_seconds(name: str, value: float) -> float:
+    """A time limit in seconds: a number greater than 0, else
+    :class:`InvalidInput` naming the setting.
+
+    >>> check_seconds("lock_timeout", 1.5)
+    1.5
+    >>> check_seconds("lock_timeout", 0)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds above 0, got 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e9:
+        raise InvalidInput(name, f"must be a number of seconds above 0, got {value!r}")
+    return float(value)
+
+
 def check_feed(position: int, limit: int) -> None:
     """The arguments of ``events_since``: a position of at least 0 (0 is the
     start of the feed) and a limit of at least 1; else :class:`InvalidInput`.
@@ -120,11 +138,12 @@ def check_feed(position: int, limit: int) -> None:
 
 
 def check_schema(found: int, supported: int, where: str) -> None:
-    """A database at a schema version newer than this release knows is a
-    :class:`StoreError`: migrations only go forward, and reading a newer
-    layout could lose data."""
+    """A database at a schema version newer than this release knows is
+    refused: migrations only go forward, and reading a newer
+    layout could lose data. Such a database is :class:`StoreDamaged` for this
+    release: retrying will not help, upgrading will."""
     if found > supported:
-        raise StoreError(
+        raise StoreDamaged(
             f"{where} has schema version {found}, but this release of contactpolicy "
             f"understands versions up to {supported}; upgrade contactpolicy to use it"
         )

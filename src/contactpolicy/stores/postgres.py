@@ -1,14 +1,15 @@
 """``PostgresStore``: one PostgreSQL database shared by several application servers.
 
-Built on psycopg 3. Each call opens its own connection and runs one
-transaction at READ COMMITTED, so the store is safe to share between threads
-and holds nothing to close. Put PgBouncer (transaction pooling) in front of
-the server if opening connections becomes a cost.
-
-A save locks the case's row (``SELECT ... FOR UPDATE``) before it compares
-versions, so of two writers that loaded the same version exactly one succeeds
-and the other gets ``ConcurrentUpdate``; a new case is inserted with
-``ON CONFLICT DO NOTHING`` for the same reason.
+Built on psycopg 3, with its connections kept in a
+:class:`psycopg_pool.ConnectionPool` (opened on first use, closed by
+:meth:`PostgresStore.close`). Each command is one unit of work: one
+transaction at READ COMMITTED on one connection, which locks the case's row
+(``SELECT ... FOR UPDATE``) as it reads the case, so of two writers that
+loaded the same version exactly one succeeds and the other gets
+``ConcurrentUpdate``; a new case is inserted with ``ON CONFLICT DO NOTHING``
+for the same reason. Read-only queries run without a write transaction;
+``trail`` reads the case and its events in one REPEATABLE READ, READ ONLY
+transaction.
 
 Feed positions come from a single counter row updated in the save's own
 transaction, not from a sequence. A sequence hands out numbers outside
@@ -16,28 +17,65 @@ transactions: a rolled-back save would leave a gap, and a save that took
 position 8 could commit before the one that took position 7, so a follower
 that had read 8 would never see 7. The counter row's lock makes saves commit
 in position order and a rollback returns its numbers, so followers see every
-position, once, in order. The cost is that saves queue for that one row,
-which at a council's volume of cases is a few milliseconds each.
+position, once, in order. The cost is that saves queue for that one row
+(``docs/stores.md``, "Design limits").
+
+Waits are bounded: connecting by ``connect_timeout``, waiting for a lock by
+``lock_timeout`` and any one statement by ``statement_timeout`` (seconds);
+each ends in ``StoreUnavailable``.
 """
 
 from __future__ import annotations
 
+import math
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
 import pendulum
 import psycopg
 from psycopg import errors
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, Note
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreError
-from contactpolicy.stores.checks import check_contact, check_feed, check_save, check_schema
-from contactpolicy.stores.rows import event_document, read_case, read_contact, read_event
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    InvalidInput,
+    OutcomeUnknown,
+    PolicyError,
+    StoreDamaged,
+    StoreError,
+    StoreUnavailable,
+)
+from contactpolicy.stores.checks import (
+    check_contact,
+    check_feed,
+    check_page,
+    check_save,
+    check_schema,
+    check_seconds,
+    check_unique_command,
+)
+from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.rows import (
+    DecodedCases,
+    awaiting_since,
+    case_document,
+    event_document,
+    note_document,
+    read_case,
+    read_contact,
+    read_event,
+    read_note,
+)
 
 __all__ = ["MIGRATIONS", "PostgresStore", "translate"]
 
@@ -89,6 +127,40 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX contact_log_by_customer ON contact_log (customer_id, at, id)",
     ),
+    # 4: command ids kept with their events, unique in the store (safe
+    # retries); when a decision in force awaits communication, indexed
+    # (not_communicated); an index per filter combination of cases(); and
+    # notes in rows of their own, moved out of the snapshots, so a command
+    # writes what it adds whatever the length of the case's history.
+    (
+        """ALTER TABLE events ADD COLUMN command_id text COLLATE "C",
+           ADD COLUMN fingerprint text""",
+        """CREATE UNIQUE INDEX events_by_command ON events (command_id)
+           WHERE command_id IS NOT NULL""",
+        "ALTER TABLE cases ADD COLUMN awaiting_since timestamptz",
+        """UPDATE cases
+           SET awaiting_since = (document #>> '{designation,decided_at}')::timestamptz
+           WHERE state IN ('designated', 'under_review', 'appealed')
+           AND jsonb_typeof(document -> 'designation') = 'object'
+           AND jsonb_typeof(document #> '{designation,communicated}') = 'null'""",
+        """CREATE INDEX cases_not_communicated ON cases (awaiting_since, id)
+           WHERE awaiting_since IS NOT NULL""",
+        "CREATE INDEX cases_by_customer_state ON cases (customer_id, state, reported_at, id)",
+        "CREATE INDEX cases_by_report ON cases (reported_at, id)",
+        """CREATE TABLE notes (
+            case_id text COLLATE "C" NOT NULL REFERENCES cases (id),
+            number integer NOT NULL,
+            document jsonb NOT NULL,
+            schema_version integer NOT NULL,
+            PRIMARY KEY (case_id, number)
+        )""",
+        """INSERT INTO notes (case_id, number, document, schema_version)
+           SELECT cases.id, note.number, note.document, cases.schema_version
+           FROM cases, jsonb_array_elements(cases.document -> 'notes')
+               WITH ORDINALITY AS note (document, number)""",
+        """UPDATE cases SET document = jsonb_set(document, '{notes}', '[]')
+           WHERE document -> 'notes' <> '[]'""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -96,26 +168,78 @@ steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
 
-_MEANINGS: tuple[tuple[type[psycopg.Error] | tuple[type[psycopg.Error], ...], str], ...] = (
+_COMMAND_CONSTRAINT = "events_by_command"
+
+_Meaning = tuple[type[psycopg.Error] | tuple[type[psycopg.Error], ...], type[StoreError], str]
+
+_MEANINGS: tuple[_Meaning, ...] = (
     (
         (errors.SerializationFailure, errors.DeadlockDetected),
+        StoreUnavailable,
         "PostgreSQL aborted the transaction because of a concurrent one; nothing was "
         "written, try again",
     ),
-    (errors.IntegrityError, "the write contradicts the data stored in the database"),
-    (errors.DataError, "PostgreSQL refused the data"),
-    (errors.InsufficientPrivilege, "the database user lacks a privilege the store needs"),
-    (psycopg.OperationalError, "cannot use the PostgreSQL server"),
+    (
+        errors.LockNotAvailable,
+        StoreUnavailable,
+        "another session held a lock the command needs for longer than the lock "
+        "timeout; nothing was written, try again",
+    ),
+    (
+        errors.QueryCanceled,
+        StoreUnavailable,
+        "a statement ran longer than the statement timeout; nothing was written, try again",
+    ),
+    (
+        (
+            errors.AdminShutdown,
+            errors.CrashShutdown,
+            errors.CannotConnectNow,
+            errors.TooManyConnections,
+            errors.InsufficientResources,
+        ),
+        StoreUnavailable,
+        "the PostgreSQL server is restarting, shutting down or out of connections; "
+        "nothing was written, try again",
+    ),
+    (
+        PoolTimeout,
+        StoreUnavailable,
+        "no connection to the PostgreSQL server became free within the connect timeout; "
+        "nothing was written, try again",
+    ),
+    (
+        errors.InsufficientPrivilege,
+        StoreUnavailable,
+        "the database user lacks a privilege the store needs",
+    ),
+    (
+        (errors.DataCorrupted, errors.IndexCorrupted),
+        StoreDamaged,
+        "PostgreSQL found its data corrupted",
+    ),
+    (errors.IntegrityError, StoreDamaged, "the write contradicts the data stored in the database"),
+    (errors.DataError, StoreDamaged, "PostgreSQL refused the data"),
+    (psycopg.OperationalError, StoreUnavailable, "cannot use the PostgreSQL server"),
 )
 
 
 def translate(error: psycopg.Error, case_id: str | None) -> StoreError:
-    """The library's error for a driver error, in words an operator can act on."""
-    meaning = next(
-        (words for kind, words in _MEANINGS if isinstance(error, kind)), "PostgreSQL failed"
+    """The library's error for a driver error, in words an operator can act on.
+
+    Locks and statements that ran out of time, a server restarting, full or
+    unreachable, and a transaction aborted by a concurrent one are
+    :class:`StoreUnavailable` (nothing was written); corrupted data and
+    writes that contradict the stored data are :class:`StoreDamaged`, as is
+    anything not recognised. The message holds the SQLSTATE and the
+    server's words, never the connection string.
+    """
+    kind, meaning = next(
+        ((kind, words) for errors_, kind, words in _MEANINGS if isinstance(error, errors_)),
+        (StoreDamaged, "PostgreSQL failed"),
     )
     code = f"{error.sqlstate}: " if error.sqlstate else ""
-    return StoreError(f"{meaning} ({code}{str(error).strip()})", case_id)
+    return kind(f"{meaning} ({code}{str(error).strip()})", case_id)
 
 
 class PostgresStore:
@@ -123,148 +247,154 @@ class PostgresStore:
     migrated on first use, in the connection's ``search_path`` schema.
 
     ``conninfo`` is a libpq connection string or URL, e.g.
-    ``postgresql://casework@db.example.org/contactpolicy``.
+    ``postgresql://casework@db.example.org/contactpolicy``. Connecting waits
+    at most ``connect_timeout`` seconds (libpq counts whole seconds, at
+    least 2), waiting for a lock ``lock_timeout`` and a statement
+    ``statement_timeout``; each ends in ``StoreUnavailable``. The pool keeps
+    ``min_connections`` to ``max_connections`` connections; a command that
+    finds them all busy waits up to ``connect_timeout`` for one.
     """
 
-    def __init__(self, conninfo: str) -> None:
-        self._conninfo = conninfo
-        with self._transaction(None) as connection:
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            connection.execute(
-                """CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version integer PRIMARY KEY,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                )"""
-            )
-            found = _one(
-                connection.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
-            )
-            check_schema(found, len(MIGRATIONS), "the PostgreSQL database")
-            for version in range(found + 1, len(MIGRATIONS) + 1):
-                for statement in MIGRATIONS[version - 1]:
-                    connection.execute(statement)
-                connection.execute(
-                    "INSERT INTO schema_migrations (version) VALUES (%s)", (version,)
+    def __init__(
+        self,
+        conninfo: str,
+        *,
+        connect_timeout: float = 5,
+        lock_timeout: float = 5,
+        statement_timeout: float = 30,
+        min_connections: int = 1,
+        max_connections: int = 10,
+    ) -> None:
+        self.connect_timeout = check_seconds("connect_timeout", connect_timeout)
+        self.lock_timeout = check_seconds("lock_timeout", lock_timeout)
+        self.statement_timeout = check_seconds("statement_timeout", statement_timeout)
+        for name, size, least in (
+            ("min_connections", min_connections, 0),
+            ("max_connections", max_connections, max(1, min_connections)),
+        ):
+            if isinstance(size, bool) or not isinstance(size, int) or size < least:
+                raise InvalidInput(
+                    name, f"must be a whole number of at least {least}, got {size!r}"
                 )
+        self._conninfo = conninfo
+        self._settings = {
+            "lock_timeout": f"{math.ceil(self.lock_timeout * 1000)}ms",
+            "statement_timeout": f"{math.ceil(self.statement_timeout * 1000)}ms",
+        }
+        self._connect: dict[str, Any] = {
+            "connect_timeout": math.ceil(self.connect_timeout),
+            "autocommit": True,
+        }
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            conninfo,
+            kwargs=self._connect,
+            min_size=min_connections,
+            max_size=max_connections,
+            open=False,
+            configure=self._configure,
+            timeout=self.connect_timeout,
+            num_workers=1,
+            name="contactpolicy",
+        )
+        self._opening = threading.Lock()
+        self._opened = False
+        self._decoded = DecodedCases()
+        self._finalizer = weakref.finalize(self, self._pool.close)
+        self._migrate()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[_PostgresUnitOfWork]:
+        """One command's reads and write in one transaction on one pooled
+        connection; the case's row is locked as it is read.
+
+        Round trips are few: BEGIN goes with the first read, and the writes
+        go with COMMIT when the block ends, so the feed counter's row is
+        locked only while they are applied."""
+        with self._connection(None) as connection:
+            work = _PostgresUnitOfWork(self, connection)
+            try:
+                yield work
+            except BaseException:
+                work.abandon()
+                raise
+            work.commit()
+        for case, document, last_event, event in work.written:
+            self._decoded.put(case, document, last_event, event)
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
-        with self._transaction(case_id) as connection:
-            row = connection.execute(
-                "SELECT document::text, schema_version FROM cases WHERE id = %s", (case_id,)
-            ).fetchone()
-        if row is None:
-            raise CaseNotFound(case_id)
-        return read_case(row[0], row[1], case_id)
+        with self._connection(case_id) as connection:
+            return _read_case(connection, case_id)
 
-    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
-        """Write the snapshot and its events in one transaction, or nothing."""
-        with self._transaction(case.id) as connection:
-            row = connection.execute(
-                "SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,)
-            ).fetchone()
-            actual = None if row is None else row[0]
-            if (actual or 0) != expected_version:
-                raise ConcurrentUpdate(case.id, expected_version, actual)
-            check_save(case, events, expected_version)
-            values = {
-                "id": case.id,
-                "state": case.state.value,
-                "customer_id": case.customer.id,
-                "review_due": case.review_due,
-                "version": case.version,
-                "reported_at": case.reported_at,
-                "document": codec.dumps(case),
-                "schema_version": codec.SCHEMA_VERSION,
-            }
-            if actual is None:
-                inserted = connection.execute(
-                    """INSERT INTO cases (id, state, customer_id, review_due, version,
-                       reported_at, document, schema_version)
-                       VALUES (%(id)s, %(state)s, %(customer_id)s, %(review_due)s,
-                       %(version)s, %(reported_at)s, %(document)s::jsonb, %(schema_version)s)
-                       ON CONFLICT (id) DO NOTHING""",
-                    values,
-                )
-                if inserted.rowcount == 0:
-                    # Another writer created the case after the SELECT above.
-                    stored = _one(
-                        connection.execute("SELECT version FROM cases WHERE id = %s", (case.id,))
-                    )
-                    raise ConcurrentUpdate(case.id, expected_version, stored)
-            else:
-                connection.execute(
-                    """UPDATE cases SET state = %(state)s, customer_id = %(customer_id)s,
-                       review_due = %(review_due)s, version = %(version)s,
-                       reported_at = %(reported_at)s, document = %(document)s::jsonb,
-                       schema_version = %(schema_version)s
-                       WHERE id = %(id)s""",
-                    values,
-                )
-            last = _one(
-                connection.execute(
-                    """UPDATE feed SET last_position = last_position + %s
-                       RETURNING last_position""",
-                    (len(events),),
-                )
-            )
-            first = last - len(events) + 1
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    """INSERT INTO events (position, case_id, seq, document, schema_version)
-                       VALUES (%s, %s, %s, %s::jsonb, %s)""",
-                    [
-                        (
-                            position,
-                            event.case_id,
-                            event.seq,
-                            event_document(event),
-                            codec.SCHEMA_VERSION,
-                        )
-                        for position, event in enumerate(events, start=first)
-                    ],
-                )
+    def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
+        """The case and all its events, read in one REPEATABLE READ snapshot."""
+        with self._connection(case_id) as connection:
+            connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            try:
+                case = _read_case(connection, case_id)
+                rows = connection.execute(
+                    """SELECT document::text, schema_version, position, case_id FROM events
+                       WHERE case_id = %s ORDER BY seq""",
+                    (case_id,),
+                ).fetchall()
+            finally:
+                if not connection.broken:
+                    connection.execute("COMMIT")
+        return case, [read_event(*row) for row in rows]
 
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        """A case's events numbered above ``after``, in order; ``CaseNotFound``
-        if there is no case."""
-        with self._transaction(case_id) as connection:
-            rows = connection.execute(
-                """SELECT document::text, schema_version, position, case_id FROM events
-                   WHERE case_id = %s AND seq > %s ORDER BY seq""",
-                (case_id, after),
-            ).fetchall()
-            if (
-                not rows
-                and not connection.execute(
-                    "SELECT 1 FROM cases WHERE id = %s", (case_id,)
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases matching every filter given, oldest report first, a page at a time."""
+        check_page(after, limit)
+        clauses: list[str] = []
+        values: dict[str, Any] = {"state": None if state is None else state.value}
+        if state is not None:
+            clauses.append("state = %(state)s")
+        if customer_id is not None:
+            clauses.append("customer_id = %(customer_id)s")
+            values["customer_id"] = customer_id
+        if after is not None:
+            clauses.append("(reported_at, id) > (%(after_at)s, %(after)s)")
+        with self._connection(None) as connection:
+            if after is not None:
+                start = connection.execute(
+                    "SELECT reported_at FROM cases WHERE id = %s", (after,)
                 ).fetchone()
-            ):
-                raise CaseNotFound(case_id)
-        return [read_event(*row) for row in rows]
-
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases matching every filter given, oldest report first."""
-        return self._cases(
-            """SELECT document::text, schema_version, id FROM cases
-               WHERE (%(state)s::text IS NULL OR state = %(state)s)
-               AND (%(customer_id)s::text IS NULL OR customer_id = %(customer_id)s)
-               ORDER BY reported_at, id""",
-            {"state": None if state is None else state.value, "customer_id": customer_id},
-        )
+                if start is None:
+                    raise CaseNotFound(after)
+                values |= {"after_at": start[0], "after": after}
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            page = "" if limit is None else f"LIMIT {int(limit)}"
+            return _read_cases(connection, f"{where} ORDER BY reported_at, id {page}", values)
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
-        return self._cases(
-            """SELECT document::text, schema_version, id FROM cases
-               WHERE review_due <= %(as_of)s ORDER BY review_due, id""",
-            {"as_of": as_of},
-        )
+        with self._connection(None) as connection:
+            return _read_cases(
+                connection,
+                "WHERE review_due <= %(as_of)s ORDER BY review_due, id",
+                {"as_of": as_of},
+            )
+
+    def not_communicated(self) -> list[Case]:
+        """Decisions in force not recorded as communicated, oldest first."""
+        with self._connection(None) as connection:
+            return _read_cases(
+                connection,
+                "WHERE awaiting_since IS NOT NULL ORDER BY awaiting_since, id",
+                {},
+            )
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
         check_feed(position, limit)
-        with self._transaction(None) as connection:
+        with self._connection(None) as connection:
             rows = connection.execute(
                 """SELECT document::text, schema_version, position, case_id FROM events
                    WHERE position > %s ORDER BY position LIMIT %s""",
@@ -275,7 +405,7 @@ class PostgresStore:
     def record_contact(self, logged: LoggedContact) -> None:
         """Append one entry to the contact log."""
         check_contact(logged)
-        with self._transaction(None) as connection:
+        with self._connection(None) as connection:
             connection.execute(
                 """INSERT INTO contact_log (customer_id, at, document, schema_version)
                    VALUES (%s, %s, %s, %s)""",
@@ -286,7 +416,7 @@ class PostgresStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
-        with self._transaction(None) as connection:
+        with self._connection(None) as connection:
             rows = connection.execute(
                 """SELECT document::text, schema_version FROM contact_log
                    WHERE customer_id = %(customer_id)s
@@ -296,23 +426,338 @@ class PostgresStore:
             ).fetchall()
         return [read_contact(*row) for row in rows]
 
-    def _cases(self, query: str, values: dict[str, Any]) -> list[Case]:
-        with self._transaction(None) as connection:
-            rows = connection.execute(query, values).fetchall()
-        return [read_case(*row) for row in rows]
+    def close(self) -> None:
+        """Close the pool and its connections."""
+        self._pool.close()
+        self._decoded.clear()
+
+    def _configure(self, connection: psycopg.Connection[Any]) -> None:
+        """Bound every wait of a new pooled connection (the pool calls this)."""
+        connection.execute(
+            "SELECT set_config('lock_timeout', %s, false), "
+            "set_config('statement_timeout', %s, false)",
+            (self._settings["lock_timeout"], self._settings["statement_timeout"]),
+        )
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date on a connection of its own, so a server
+        that cannot be reached says why at once, not after the pool's wait."""
+        try:
+            with psycopg.connect(self._conninfo, **self._connect) as connection:
+                self._configure(connection)
+                with connection.transaction():
+                    connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    connection.execute(
+                        """CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version integer PRIMARY KEY,
+                            applied_at timestamptz NOT NULL DEFAULT now()
+                        )"""
+                    )
+                    found = _one(
+                        connection.execute(
+                            "SELECT coalesce(max(version), 0) FROM schema_migrations"
+                        )
+                    )
+                    check_schema(found, len(MIGRATIONS), "the PostgreSQL database")
+                    for version in range(found + 1, len(MIGRATIONS) + 1):
+                        for statement in MIGRATIONS[version - 1]:
+                            connection.execute(statement)
+                        connection.execute(
+                            "INSERT INTO schema_migrations (version) VALUES (%s)", (version,)
+                        )
+        except psycopg.Error as error:
+            raise translate(error, None) from error
 
     @contextmanager
-    def _transaction(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
-        """A connection for one call, committed if the call returns and rolled
-        back if it raises; driver errors become :class:`StoreError`."""
+    def _connection(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection in autocommit mode for one call; driver errors
+        become :class:`StoreError`."""
+        if not self._opened:
+            with self._opening:
+                if not self._opened:
+                    self._opened = True
+                    self._pool.open(wait=False)
         try:
-            with psycopg.connect(self._conninfo) as connection:
-                # The locking above relies on READ COMMITTED, whatever the
-                # server's default.
-                connection.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
+            with self._pool.connection() as connection:
                 yield connection
         except psycopg.Error as error:
             raise translate(error, case_id) from error
+
+
+class _PostgresUnitOfWork:
+    """A :class:`~contactpolicy.stores.protocols.UnitOfWork` on one pooled
+    connection: reads run as they are asked for, inside a transaction begun
+    with the first of them; writes are kept until :meth:`commit`, which
+    sends them and COMMIT together."""
+
+    def __init__(self, store: PostgresStore, connection: psycopg.Connection[Any]) -> None:
+        self._store = store
+        self._connection = connection
+        self._begun = False
+        self._loaded: dict[str, Case] = {}
+        self._saves: list[tuple[Case, Sequence[AuditEvent], int, AppliedCommand | None]] = []
+        self.written: list[tuple[Case, str, str, AuditEvent]] = []
+        """What the transaction wrote, for the store's decoded cases once it commits."""
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        row = self._read(
+            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
+            (command_id,),
+        ).fetchone()
+        return None if row is None else AppliedCommand(*row)
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        row = self._read(
+            """SELECT cases.version, cases.document::text, cases.schema_version,
+                   last.document::text, last.schema_version, last.position
+               FROM cases LEFT JOIN LATERAL (
+                   SELECT document, schema_version, position FROM events
+                   WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1
+               ) AS last ON true
+               WHERE cases.id = %s FOR UPDATE OF cases""",
+            (case_id,),
+        ).fetchone()
+        if row is None:
+            raise CaseNotFound(case_id)
+        version, document, schema_version, event, event_version, position = row
+        if event is None:
+            raise StoreDamaged("the case has no events", case_id)
+        found = self._store._decoded.get(case_id, version, document, event)
+        if found is None:
+            case = read_case(document, schema_version, case_id, _notes(self._connection, case_id))
+            found = case, read_event(event, event_version, position, case_id)
+            self._store._decoded.put(case, document, event, found[1])
+        self._loaded[case_id] = found[0]
+        return found
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        loaded = self._loaded.get(case.id)
+        if loaded is not None:
+            actual: int | None = loaded.version
+        else:
+            row = self._read(
+                "SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,)
+            ).fetchone()
+            actual = None if row is None else row[0]
+        if (actual or 0) != expected_version:
+            raise ConcurrentUpdate(case.id, expected_version, actual)
+        check_save(case, events, expected_version)
+        if command is not None:
+            check_unique_command(command, self.applied(command.command_id))
+        # The notes stored now: a case loaded here has them; otherwise read them.
+        if expected_version != 0 and loaded is None:
+            self._loaded[case.id] = attrs.evolve(case, notes=_notes(self._connection, case.id))
+        elif expected_version == 0:
+            self._loaded.pop(case.id, None)
+        self._saves.append((case, tuple(events), expected_version, command))
+
+    def abandon(self) -> None:
+        """Roll back: the block ended with an exception; nothing is written."""
+        if self._begun and not self._connection.broken:
+            self._connection.execute("ROLLBACK")
+
+    def commit(self) -> None:
+        """Send the writes kept by :meth:`save` and COMMIT, in one round trip.
+
+        A command id another transaction saved meanwhile is ``InvalidInput``,
+        a case another created meanwhile ``ConcurrentUpdate``; a connection
+        lost before the reply is ``OutcomeUnknown``."""
+        connection = self._connection
+        results: list[tuple[Case, psycopg.Cursor[Any], psycopg.Cursor[Any]]] = []
+        try:
+            with connection.pipeline():
+                if not self._begun and self._saves:
+                    connection.execute("BEGIN")
+                for case, events, expected_version, command in self._saves:
+                    results.append(self._write(case, events, expected_version, command))
+                if self._begun or self._saves:
+                    connection.execute("COMMIT")
+        except errors.UniqueViolation as error:
+            self.abandon()
+            raise self._refusal(error) from None
+        except psycopg.OperationalError as error:
+            if not connection.broken or not self._saves:
+                raise
+            case, *_, command = self._saves[-1]
+            raise OutcomeUnknown(
+                "the connection to the PostgreSQL server was lost during COMMIT, so the "
+                "command may or may not have been saved; repeat it with the same "
+                f"command id ({type(error).__name__})",
+                case.id,
+                None if command is None else command.command_id,
+            ) from error
+        except psycopg.Error:
+            self.abandon()
+            raise
+        for (case, events, _, _), (_, written, placed) in zip(self._saves, results, strict=True):
+            document, (position, event_text) = _one(written), placed.fetchone() or (0, "")
+            self.written.append(
+                (case, document, event_text, attrs.evolve(events[-1], position=position))
+            )
+
+    def _write(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None,
+    ) -> tuple[Case, psycopg.Cursor[Any], psycopg.Cursor[Any]]:
+        """Queue one save's statements in the pipeline; the cursors of the
+        snapshot's and the last event's rows."""
+        connection = self._connection
+        new = expected_version == 0
+        written = connection.execute(_INSERT_CASE if new else _UPDATE_CASE, _case_values(case))
+        stored = () if new else self._loaded[case.id].notes
+        if case.notes[: len(stored)] != stored:
+            connection.execute("DELETE FROM notes WHERE case_id = %s", (case.id,))
+            stored = ()
+        if len(case.notes) > len(stored):
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    """INSERT INTO notes (case_id, number, document, schema_version)
+                       VALUES (%s, %s, %s::jsonb, %s)""",
+                    [
+                        (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+                        for number, note in enumerate(
+                            case.notes[len(stored) :], start=len(stored) + 1
+                        )
+                    ],
+                )
+        placed = [
+            connection.execute(
+                _INSERT_EVENT, _event_values(event, command if event is events[-1] else None)
+            )
+            for event in events
+        ]
+        self._loaded[case.id] = case
+        return case, written, placed[-1]
+
+    def _refusal(self, error: errors.UniqueViolation) -> PolicyError:
+        """What a unique violation at COMMIT means for the caller."""
+        constraint = error.diag.constraint_name
+        case, _, expected_version, command = self._saves[-1]
+        if constraint == _COMMAND_CONSTRAINT and command is not None:
+            # Another transaction saved a command under this id after the check in save.
+            return InvalidInput(
+                "command_id",
+                f"{command.command_id!r} was already used for another command; "
+                "give each command its own id",
+            )
+        if constraint == "cases_pkey":
+            # Another writer created the case after the check in save.
+            found = self._connection.execute(
+                "SELECT version FROM cases WHERE id = %s", (case.id,)
+            ).fetchone()
+            return ConcurrentUpdate(case.id, expected_version, None if found is None else found[0])
+        return translate(error, case.id)
+
+    def _read(self, query: str, values: tuple[Any, ...]) -> psycopg.Cursor[Any]:
+        """Run a read in the transaction, beginning it with the first."""
+        if self._begun:
+            return self._connection.execute(query, values)
+        with self._connection.pipeline():
+            self._connection.execute("BEGIN")
+            cursor = self._connection.execute(query, values)
+        self._begun = True
+        return cursor
+
+
+_INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
+    version, reported_at, document, schema_version)
+    VALUES (%(id)s, %(state)s, %(customer_id)s, %(review_due)s, %(awaiting_since)s,
+    %(version)s, %(reported_at)s, %(document)s::jsonb, %(schema_version)s)
+    RETURNING document::text"""
+
+_UPDATE_CASE = """UPDATE cases SET state = %(state)s, customer_id = %(customer_id)s,
+    review_due = %(review_due)s, awaiting_since = %(awaiting_since)s,
+    version = %(version)s, reported_at = %(reported_at)s,
+    document = %(document)s::jsonb, schema_version = %(schema_version)s
+    WHERE id = %(id)s
+    RETURNING document::text"""
+
+_INSERT_EVENT = """WITH next AS (
+        UPDATE feed SET last_position = last_position + 1 RETURNING last_position
+    )
+    INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
+        fingerprint)
+    SELECT last_position, %s, %s, %s::jsonb, %s, %s, %s FROM next
+    RETURNING position, document::text"""
+"""Take the next feed position from the counter row and insert the event
+there, in one statement (the counter's lock orders the commits)."""
+
+
+def _case_values(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "state": case.state.value,
+        "customer_id": case.customer.id,
+        "review_due": case.review_due,
+        "awaiting_since": awaiting_since(case),
+        "version": case.version,
+        "reported_at": case.reported_at,
+        "document": case_document(case),
+        "schema_version": codec.SCHEMA_VERSION,
+    }
+
+
+def _event_values(event: AuditEvent, command: AppliedCommand | None) -> tuple[Any, ...]:
+    return (
+        event.case_id,
+        event.seq,
+        event_document(event),
+        codec.SCHEMA_VERSION,
+        None if command is None else command.command_id,
+        None if command is None else command.fingerprint,
+    )
+
+
+def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:
+    rows = connection.execute(
+        """SELECT document::text, schema_version FROM notes
+           WHERE case_id = %s ORDER BY number""",
+        (case_id,),
+    ).fetchall()
+    return tuple(read_note(document, version, case_id) for document, version in rows)
+
+
+def _read_case(connection: psycopg.Connection[Any], case_id: str) -> Case:
+    row = connection.execute(
+        "SELECT document::text, schema_version FROM cases WHERE id = %s", (case_id,)
+    ).fetchone()
+    if row is None:
+        raise CaseNotFound(case_id)
+    return read_case(row[0], row[1], case_id, _notes(connection, case_id))
+
+
+def _read_cases(
+    connection: psycopg.Connection[Any], condition: str, values: dict[str, Any]
+) -> list[Case]:
+    """The cases ``condition`` (a WHERE, ORDER BY and LIMIT) selects, with
+    their notes, in one statement."""
+    rows = connection.execute(
+        f"""SELECT cases.id, cases.document::text, cases.schema_version,
+               coalesce((SELECT array_agg(document::text ORDER BY number)
+                         FROM notes WHERE notes.case_id = cases.id), '{{}}'),
+               coalesce((SELECT array_agg(schema_version ORDER BY number)
+                         FROM notes WHERE notes.case_id = cases.id), '{{}}')
+            FROM cases {condition}""",
+        values,
+    ).fetchall()
+    return [
+        read_case(
+            document,
+            version,
+            case_id,
+            [read_note(text, kept, case_id) for text, kept in zip(notes, versions, strict=True)],
+        )
+        for case_id, document, version, notes, versions in rows
+    ]
 
 
 def _one(cursor: psycopg.Cursor[Any]) -> Any:

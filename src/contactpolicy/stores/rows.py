@@ -1,22 +1,55 @@
-"""Stored rows back into cases and events, the same way in every SQL store.
+"""Cases, notes and events as rows, and rows back into them, the same way in
+every SQL store.
 
-Each row records the :data:`~contactpolicy.audit.codec.SCHEMA_VERSION` of the JSON
-it holds. Opening a store migrates every row to the current version, so a row
-at any other version was written by a different release of contactpolicy and
-is refused rather than misread.
+A ``cases`` row holds the snapshot *without its notes*: the notes are rows
+of their own (``notes``), appended one per note, so a command on a case with
+a long history writes what it adds rather than re-encoding every note
+before it. Reading a case assembles the two.
+
+Each row records the :data:`~contactpolicy.audit.codec.SCHEMA_VERSION` of the
+JSON it holds. Opening a store migrates every row to the current version, so
+a row at any other version was written by a different release of
+contactpolicy and is refused (:class:`StoreDamaged`) rather than misread.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
+from typing import TypeVar
+
 import attrs
+import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case
-from contactpolicy.errors import StoreError
+from contactpolicy.domain.model import Case, Note
+from contactpolicy.errors import StoreDamaged, StoreError
 
-__all__ = ["event_document", "read_case", "read_contact", "read_event"]
+__all__ = [
+    "DecodedCases",
+    "awaiting_since",
+    "case_document",
+    "event_document",
+    "note_document",
+    "read_case",
+    "read_contact",
+    "read_event",
+    "read_note",
+]
+
+_T = TypeVar("_T")
+
+
+def case_document(case: Case) -> str:
+    """The JSON a ``cases`` row holds: the case without its notes."""
+    return codec.dumps(attrs.evolve(case, notes=()) if case.notes else case)
+
+
+def note_document(note: Note) -> str:
+    """The JSON a ``notes`` row holds: one note of a case (7.4)."""
+    return codec.dumps(note)
 
 
 def event_document(event: AuditEvent) -> str:
@@ -28,31 +61,103 @@ def event_document(event: AuditEvent) -> str:
     return codec.dumps(data)
 
 
-def read_case(document: str, schema_version: int, case_id: str) -> Case:
-    """The case a ``cases`` row holds; :class:`StoreError` naming the case if
-    it cannot be read."""
+def awaiting_since(case: Case) -> pendulum.DateTime | None:
+    """When the decision in force was made, if it is not yet recorded as
+    communicated to the customer (6.3, 7.4); ``None`` otherwise. Stores keep
+    it in a column of its own, indexed, for ``not_communicated``."""
+    designation = case.designation
+    if not case.restrictions or designation is None or designation.communicated is not None:
+        return None
+    return designation.decided_at
+
+
+def read_case(document: str, schema_version: int, case_id: str, notes: Iterable[Note] = ()) -> Case:
+    """The case a ``cases`` row holds, with its notes read from their rows;
+    :class:`StoreDamaged` naming the case if it cannot be read."""
     _check_version(schema_version, case_id)
-    return codec.loads(document, Case, case_id)
+    case = _loads(document, Case, case_id)
+    found = tuple(notes)
+    return attrs.evolve(case, notes=found) if found else case
+
+
+def read_note(document: str, schema_version: int, case_id: str) -> Note:
+    """The note a ``notes`` row holds; :class:`StoreDamaged` naming the case
+    if it cannot be read."""
+    _check_version(schema_version, case_id)
+    return _loads(document, Note, case_id)
 
 
 def read_event(document: str, schema_version: int, position: int, case_id: str) -> AuditEvent:
     """The event an ``events`` row holds, with its feed position;
-    :class:`StoreError` naming the case if it cannot be read."""
+    :class:`StoreDamaged` naming the case if it cannot be read."""
     _check_version(schema_version, case_id)
-    return attrs.evolve(codec.loads(document, AuditEvent, case_id), position=position)
+    return attrs.evolve(_loads(document, AuditEvent, case_id), position=position)
 
 
 def read_contact(document: str, schema_version: int) -> LoggedContact:
-    """The entry a ``contact_log`` row holds; :class:`StoreError` if it cannot
-    be read."""
+    """The entry a ``contact_log`` row holds; :class:`StoreDamaged` if it
+    cannot be read."""
     _check_version(schema_version, None)
-    return codec.loads(document, LoggedContact, None)
+    return _loads(document, LoggedContact, None)
+
+
+def _loads(document: str, kind: type[_T], case_id: str | None) -> _T:
+    try:
+        return codec.loads(document, kind, case_id)
+    except StoreError as error:
+        raise StoreDamaged(str(error.args[0]).removeprefix(f"case {case_id!r}: "), case_id) from (
+            error.__cause__
+        )
 
 
 def _check_version(schema_version: int, case_id: str | None) -> None:
     if schema_version != codec.SCHEMA_VERSION:
-        raise StoreError(
+        raise StoreDamaged(
             f"a stored row has schema version {schema_version}, but this release of "
             f"contactpolicy reads version {codec.SCHEMA_VERSION}",
             case_id,
         )
+
+
+class DecodedCases:
+    """The cases a store last read or wrote, decoded, so a command on a case
+    it has just handled does not decode the case's history again.
+
+    An entry is used only while the stored rows are byte for byte the ones
+    it was decoded from: the case row's version and document and the last
+    event's document, which the unit of work reads anyway. At most ``size``
+    cases are kept, the least recently used leaving first. Safe to share
+    between threads.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: dict[str, tuple[int, str, Case, str, AuditEvent]] = {}
+
+    def get(
+        self, case_id: str, version: int, document: str, last_event: str
+    ) -> tuple[Case, AuditEvent] | None:
+        """The decoded case and its last event, if they came from these rows."""
+        with self._lock:
+            entry = self._entries.pop(case_id, None)
+            if entry is None:
+                return None
+            self._entries[case_id] = entry
+        if entry[0] != version or entry[1] != document or entry[3] != last_event:
+            return None
+        return entry[2], entry[4]
+
+    def put(self, case: Case, document: str, last_event: str, event: AuditEvent) -> None:
+        """Remember ``case`` and its last ``event``, decoded from (or written
+        as) ``document`` and ``last_event``."""
+        with self._lock:
+            self._entries.pop(case.id, None)
+            self._entries[case.id] = (case.version, document, case, last_event, event)
+            while len(self._entries) > self._size:
+                del self._entries[next(iter(self._entries))]
+
+    def clear(self) -> None:
+        """Forget every case."""
+        with self._lock:
+            self._entries.clear()

@@ -1,37 +1,66 @@
 """``SQLiteStore``: the embedded default, one database file on disk.
 
 Built on the standard library's :mod:`sqlite3`. The file is in WAL mode, so
-readers never wait for a writer; every write is one ``BEGIN IMMEDIATE``
-transaction that takes the database's write lock before it reads the stored
-version, so concurrent writers in any thread or process are serialised and a
-stale save is always seen. A writer that finds the lock taken waits up to
-``timeout`` seconds.
+readers never wait for a writer. Each command is one unit of work: a
+``BEGIN IMMEDIATE`` transaction that takes the database's write lock
+*before* it reads the case, so concurrent writers in any thread or process
+are serialised and a stale save is always seen. A writer that finds the lock
+taken waits up to ``timeout`` seconds, then gets ``StoreUnavailable``.
 
-Each call opens its own connection and closes it before returning. Nothing is
-shared between threads, so the store is safe to share, and there is nothing to
-close. Opening a connection costs about a tenth of a millisecond.
+Connections are kept: one per thread, opened on the thread's first call and
+all closed by :meth:`SQLiteStore.close` (or when the store is garbage
+collected). Read-only calls run in read transactions and never take the
+write lock.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import attrs
 import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, Note
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreError
-from contactpolicy.stores.checks import check_contact, check_feed, check_save, check_schema
-from contactpolicy.stores.rows import event_document, read_case, read_contact, read_event
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    InvalidInput,
+    StoreDamaged,
+    StoreError,
+    StoreUnavailable,
+)
+from contactpolicy.stores.checks import (
+    check_contact,
+    check_feed,
+    check_page,
+    check_save,
+    check_schema,
+    check_unique_command,
+)
+from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.rows import (
+    DecodedCases,
+    awaiting_since,
+    case_document,
+    event_document,
+    note_document,
+    read_case,
+    read_contact,
+    read_event,
+    read_note,
+)
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 
@@ -79,20 +108,70 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX contact_log_by_customer ON contact_log (customer_id, at, id)",
     ),
+    # 4: command ids kept with their events, unique in the store (safe
+    # retries); when a decision in force awaits communication, indexed
+    # (not_communicated); an index per filter combination of cases(); and
+    # notes in rows of their own, moved out of the snapshots, so a command
+    # writes what it adds whatever the length of the case's history.
+    (
+        "ALTER TABLE events ADD COLUMN command_id TEXT",
+        "ALTER TABLE events ADD COLUMN fingerprint TEXT",
+        """CREATE UNIQUE INDEX events_by_command ON events (command_id)
+           WHERE command_id IS NOT NULL""",
+        "ALTER TABLE cases ADD COLUMN awaiting_since TEXT",
+        """UPDATE cases SET awaiting_since = CASE
+               WHEN length(json_extract(document, '$.designation.decided_at')) = 25
+               THEN substr(json_extract(document, '$.designation.decided_at'), 1, 19)
+                    || '.000000+00:00'
+               ELSE json_extract(document, '$.designation.decided_at') END
+           WHERE state IN ('designated', 'under_review', 'appealed')
+           AND json_type(document, '$.designation') = 'object'
+           AND json_type(document, '$.designation.communicated') = 'null'""",
+        """CREATE INDEX cases_not_communicated ON cases (awaiting_since, id)
+           WHERE awaiting_since IS NOT NULL""",
+        "CREATE INDEX cases_by_customer_state ON cases (customer_id, state, reported_at, id)",
+        "CREATE INDEX cases_by_report ON cases (reported_at, id)",
+        """CREATE TABLE notes (
+            case_id TEXT NOT NULL REFERENCES cases (id),
+            number INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            PRIMARY KEY (case_id, number)
+        ) WITHOUT ROWID""",
+        """INSERT INTO notes (case_id, number, document, schema_version)
+           SELECT cases.id, note.key + 1, note.value, cases.schema_version
+           FROM cases, json_each(cases.document, '$.notes') AS note""",
+        "UPDATE cases SET document = json_set(document, '$.notes', json('[]'))",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-_UNREACHABLE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL)
+_UNREACHABLE = (
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_PERM,
+)
 
 
 def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | None) -> StoreError:
-    """The library's error for a driver error, in words an operator can act on."""
+    """The library's error for a driver error, in words an operator can act on.
+
+    Busy or locked, and a file that cannot be opened or written, are
+    :class:`StoreUnavailable` (nothing was written: SQLite rolls back a
+    transaction it could not finish); a corrupt file, a file that is not a
+    database and a write that contradicts the stored data are
+    :class:`StoreDamaged`, as is anything not recognised.
+    """
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
+    kind: type[StoreError] = StoreDamaged
     if primary in _BUSY:
+        kind = StoreUnavailable
         meaning = (
             f"the database {path} is busy: another connection held its lock for longer "
             f"than the {timeout:g} s timeout; try again"
@@ -100,6 +179,7 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
     elif primary in _DAMAGED:
         meaning = f"the file {path} is damaged or is not a database"
     elif primary in _UNREACHABLE:
+        kind = StoreUnavailable
         meaning = (
             f"cannot open or write the database {path}: "
             "check the folder, its permissions and free space"
@@ -108,7 +188,7 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
         meaning = f"the write contradicts the data stored in {path}"
     else:
         meaning = f"SQLite failed on {path}"
-    return StoreError(f"{meaning} ({error})", case_id)
+    return kind(f"{meaning} ({error})", case_id)
 
 
 class SQLiteStore:
@@ -118,11 +198,13 @@ class SQLiteStore:
     survive a power loss. ``"NORMAL"`` is faster, and a crash of the process
     still loses nothing, but a power loss or operating-system crash may lose
     the last saves acknowledged before it; the database is never corrupted.
+    ``timeout`` is how long, in seconds, a writer waits for another's lock.
 
     >>> import pathlib, tempfile
     >>> store = SQLiteStore(pathlib.Path(tempfile.mkdtemp()) / "cases.db")
     >>> store.cases()
     []
+    >>> store.close()
     """
 
     def __init__(
@@ -141,112 +223,114 @@ class SQLiteStore:
         self.path = Path(path)
         self.synchronous = synchronous
         self.timeout = timeout
-        with self._connection(None) as connection:
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
+        self._decoded = DecodedCases()
+        self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
+        with self._translated(None) as connection:
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
-                raise StoreError(f"the database {self.path} cannot use WAL mode (it is {mode})")
+                raise StoreUnavailable(
+                    f"the database {self.path} cannot use WAL mode (it is {mode})"
+                )
             self._migrate(connection)
+            # Gathers the statistics the query planner needs on a file that
+            # has never had them, cheaply; close() refreshes them.
+            connection.execute("PRAGMA optimize = 0x10002")
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[_SQLiteUnitOfWork]:
+        """One command's reads and write in one ``BEGIN IMMEDIATE``
+        transaction: the write lock is taken before the case is read."""
+        with self._translated(None) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            work = _SQLiteUnitOfWork(self, connection)
+            try:
+                yield work
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+        for case, document, last_event, event in work.written:
+            self._decoded.put(case, document, last_event, event)
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
-        with self._connection(case_id) as connection:
-            row = connection.execute(
-                "SELECT document, schema_version FROM cases WHERE id = ?", (case_id,)
-            ).fetchone()
-        if row is None:
-            raise CaseNotFound(case_id)
-        return read_case(row[0], row[1], case_id)
+        with self._reading(case_id) as connection:
+            return _read_case(connection, case_id)
 
-    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
-        """Write the snapshot and its events in one transaction, or nothing."""
-        with self._connection(case.id) as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            row = connection.execute(
-                "SELECT version FROM cases WHERE id = ?", (case.id,)
-            ).fetchone()
-            actual = None if row is None else row[0]
-            if (actual or 0) != expected_version:
-                raise ConcurrentUpdate(case.id, expected_version, actual)
-            check_save(case, events, expected_version)
-            due = case.review_due
-            values = {
-                "id": case.id,
-                "state": case.state.value,
-                "customer_id": case.customer.id,
-                "review_due": None if due is None else due.isoformat(),
-                "version": case.version,
-                "reported_at": _sortable(case.reported_at),
-                "document": codec.dumps(case),
-                "schema_version": codec.SCHEMA_VERSION,
-            }
-            if actual is None:
-                connection.execute(
-                    """INSERT INTO cases (id, state, customer_id, review_due, version,
-                       reported_at, document, schema_version)
-                       VALUES (:id, :state, :customer_id, :review_due, :version,
-                       :reported_at, :document, :schema_version)""",
-                    values,
-                )
-            else:
-                connection.execute(
-                    """UPDATE cases SET state = :state, customer_id = :customer_id,
-                       review_due = :review_due, version = :version,
-                       reported_at = :reported_at, document = :document,
-                       schema_version = :schema_version
-                       WHERE id = :id""",
-                    values,
-                )
-            connection.executemany(
-                "INSERT INTO events (case_id, seq, document, schema_version) VALUES (?, ?, ?, ?)",
-                [(e.case_id, e.seq, event_document(e), codec.SCHEMA_VERSION) for e in events],
-            )
-            connection.execute("COMMIT")
-
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        """A case's events numbered above ``after``, in order; ``CaseNotFound``
-        if there is no case."""
-        with self._connection(case_id) as connection:
+    def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
+        """The case and all its events, read in one read transaction."""
+        with self._reading(case_id) as connection:
+            case = _read_case(connection, case_id)
             rows = connection.execute(
                 """SELECT document, schema_version, position, case_id FROM events
-                   WHERE case_id = ? AND seq > ? ORDER BY seq""",
-                (case_id, after),
+                   WHERE case_id = ? ORDER BY seq""",
+                (case_id,),
             ).fetchall()
-            if (
-                not rows
-                and not connection.execute(
-                    "SELECT 1 FROM cases WHERE id = ?", (case_id,)
-                ).fetchone()
-            ):
-                raise CaseNotFound(case_id)
-        return [read_event(*row) for row in rows]
+        return case, [read_event(*row) for row in rows]
 
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases matching every filter given, oldest report first."""
-        clauses, values = [], []
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases matching every filter given, oldest report first, a page at a time."""
+        check_page(after, limit)
+        clauses: list[str] = []
+        values: list[Any] = []
         if state is not None:
             clauses.append("state = ?")
             values.append(state.value)
         if customer_id is not None:
             clauses.append("customer_id = ?")
             values.append(customer_id)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._cases(
-            f"SELECT document, schema_version, id FROM cases {where} ORDER BY reported_at, id",
-            values,
-        )
+        with self._reading(None) as connection:
+            if after is not None:
+                start = connection.execute(
+                    "SELECT reported_at FROM cases WHERE id = ?", (after,)
+                ).fetchone()
+                if start is None:
+                    raise CaseNotFound(after)
+                clauses.append("(reported_at, id) > (?, ?)")
+                values += [start[0], after]
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            page = "" if limit is None else f"LIMIT {int(limit)}"
+            return _read_cases(
+                connection,
+                f"""SELECT id, document, schema_version FROM cases {where}
+                    ORDER BY reported_at, id {page}""",
+                values,
+            )
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
-        return self._cases(
-            """SELECT document, schema_version, id FROM cases
-               WHERE review_due <= ? ORDER BY review_due, id""",
-            [as_of.isoformat()],
-        )
+        with self._reading(None) as connection:
+            return _read_cases(
+                connection,
+                """SELECT id, document, schema_version FROM cases
+                   WHERE review_due <= ? ORDER BY review_due, id""",
+                [as_of.isoformat()],
+            )
+
+    def not_communicated(self) -> list[Case]:
+        """Decisions in force not recorded as communicated, oldest first."""
+        with self._reading(None) as connection:
+            return _read_cases(
+                connection,
+                """SELECT id, document, schema_version FROM cases
+                   WHERE awaiting_since IS NOT NULL ORDER BY awaiting_since, id""",
+                [],
+            )
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
         check_feed(position, limit)
-        with self._connection(None) as connection:
+        with self._translated(None) as connection:
             rows = connection.execute(
                 """SELECT document, schema_version, position, case_id FROM events
                    WHERE position > ? ORDER BY position LIMIT ?""",
@@ -257,7 +341,7 @@ class SQLiteStore:
     def record_contact(self, logged: LoggedContact) -> None:
         """Append one entry to the contact log."""
         check_contact(logged)
-        with self._connection(None) as connection:
+        with self._translated(None) as connection:
             connection.execute(
                 """INSERT INTO contact_log (customer_id, at, document, schema_version)
                    VALUES (?, ?, ?, ?)""",
@@ -273,7 +357,7 @@ class SQLiteStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
-        with self._connection(None) as connection:
+        with self._translated(None) as connection:
             rows = connection.execute(
                 """SELECT document, schema_version FROM contact_log
                    WHERE customer_id = ? AND at >= ? ORDER BY at, id""",
@@ -281,47 +365,256 @@ class SQLiteStore:
             ).fetchall()
         return [read_contact(*row) for row in rows]
 
-    def _cases(self, query: str, values: Sequence[str]) -> list[Case]:
-        with self._connection(None) as connection:
-            rows = connection.execute(query, values).fetchall()
-        return [read_case(*row) for row in rows]
+    def close(self) -> None:
+        """Refresh the query planner's statistics and close every thread's
+        connection. A call after ``close`` opens a connection again."""
+        with self._opened_lock:
+            if self._opened:
+                # Statistics are an optimisation; closing must not fail for them.
+                with suppress(sqlite3.Error):
+                    self._opened[0].execute("PRAGMA optimize")
+        _close_all(self._opened, self._opened_lock)
+        self._local = threading.local()
+        self._decoded.clear()
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute(
-            """CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
-            )"""
-        )
-        found = connection.execute(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations"
-        ).fetchone()[0]
-        check_schema(found, len(MIGRATIONS), f"the database {self.path}")
-        for version in range(found + 1, len(MIGRATIONS) + 1):
-            for statement in MIGRATIONS[version - 1]:
-                connection.execute(statement)
-            connection.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
-        connection.execute("COMMIT")
-
-    @contextmanager
-    def _connection(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
-        """A connection for one call; driver errors become :class:`StoreError`."""
         try:
-            # isolation_level=None: the store issues BEGIN and COMMIT itself.
-            connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        except sqlite3.Error as error:
-            raise translate(error, self.path, self.timeout, case_id) from error
-        try:
-            connection.execute(f"PRAGMA synchronous = {self.synchronous}")
-            connection.execute("PRAGMA foreign_keys = ON")
-            yield connection
-        except sqlite3.Error as error:
-            raise translate(error, self.path, self.timeout, case_id) from error
+            connection.execute(
+                """CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+                )"""
+            )
+            found = connection.execute(
+                "SELECT coalesce(max(version), 0) FROM schema_migrations"
+            ).fetchone()[0]
+            check_schema(found, len(MIGRATIONS), f"the database {self.path}")
+            for version in range(found + 1, len(MIGRATIONS) + 1):
+                for statement in MIGRATIONS[version - 1]:
+                    connection.execute(statement)
+                connection.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+            connection.execute("COMMIT")
         finally:
             if connection.in_transaction:
-                connection.rollback()
+                connection.execute("ROLLBACK")
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            # isolation_level=None: the store issues BEGIN and COMMIT itself.
+            # check_same_thread=False only so close() may close every
+            # thread's connection; each is used by its own thread.
+            connection = sqlite3.connect(
+                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+            )
+            try:
+                connection.execute(f"PRAGMA synchronous = {self.synchronous}")
+                connection.execute("PRAGMA foreign_keys = ON")
+            except sqlite3.Error:
+                connection.close()
+                raise
+            with self._opened_lock:
+                self._opened.append(connection)
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def _translated(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
+        """This thread's connection; driver errors become :class:`StoreError`."""
+        try:
+            yield self._connection()
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, case_id) from error
+
+    @contextmanager
+    def _reading(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
+        """This thread's connection in a read transaction, so every query in
+        the block sees the same committed state."""
+        with self._translated(case_id) as connection:
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
+
+
+class _SQLiteUnitOfWork:
+    """A :class:`~contactpolicy.stores.protocols.UnitOfWork` inside a
+    ``BEGIN IMMEDIATE`` transaction its :class:`SQLiteStore` opened."""
+
+    def __init__(self, store: SQLiteStore, connection: sqlite3.Connection) -> None:
+        self._store = store
+        self._connection = connection
+        self._loaded: dict[str, Case] = {}
+        self.written: list[tuple[Case, str, str, AuditEvent]] = []
+        """What the transaction wrote, for the store's decoded cases once it commits."""
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        row = self._connection.execute(
+            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = ?",
+            (command_id,),
+        ).fetchone()
+        return None if row is None else AppliedCommand(*row)
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        row = self._connection.execute(
+            "SELECT version, document, schema_version FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise CaseNotFound(case_id)
+        version, document, schema_version = row
+        last = self._connection.execute(
+            """SELECT document, schema_version, position FROM events
+               WHERE case_id = ? ORDER BY seq DESC LIMIT 1""",
+            (case_id,),
+        ).fetchone()
+        if last is None:
+            raise StoreDamaged("the case has no events", case_id)
+        found = self._store._decoded.get(case_id, version, document, last[0])
+        if found is None:
+            case = read_case(document, schema_version, case_id, _notes(self._connection, case_id))
+            found = case, read_event(last[0], last[1], last[2], case_id)
+            self._store._decoded.put(case, document, last[0], found[1])
+        self._loaded[case_id] = found[0]
+        return found
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        connection = self._connection
+        row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
+        actual = None if row is None else row[0]
+        if (actual or 0) != expected_version:
+            raise ConcurrentUpdate(case.id, expected_version, actual)
+        check_save(case, events, expected_version)
+        if command is not None:
+            check_unique_command(command, self.applied(command.command_id))
+        document = case_document(case)
+        due, awaiting = case.review_due, awaiting_since(case)
+        values = {
+            "id": case.id,
+            "state": case.state.value,
+            "customer_id": case.customer.id,
+            "review_due": None if due is None else due.isoformat(),
+            "awaiting_since": None if awaiting is None else _sortable(awaiting),
+            "version": case.version,
+            "reported_at": _sortable(case.reported_at),
+            "document": document,
+            "schema_version": codec.SCHEMA_VERSION,
+        }
+        if actual is None:
+            connection.execute(
+                """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
+                   version, reported_at, document, schema_version)
+                   VALUES (:id, :state, :customer_id, :review_due, :awaiting_since,
+                   :version, :reported_at, :document, :schema_version)""",
+                values,
+            )
+        else:
+            connection.execute(
+                """UPDATE cases SET state = :state, customer_id = :customer_id,
+                   review_due = :review_due, awaiting_since = :awaiting_since,
+                   version = :version, reported_at = :reported_at, document = :document,
+                   schema_version = :schema_version
+                   WHERE id = :id""",
+                values,
+            )
+        self._save_notes(case, expected_version)
+        last_document, position = "", 0
+        for index, event in enumerate(events, start=1):
+            last_document = event_document(event)
+            kept = command if index == len(events) else None
+            cursor = connection.execute(
+                """INSERT INTO events (case_id, seq, document, schema_version, command_id,
+                   fingerprint) VALUES (?, ?, ?, ?, ?, ?)""",
+                (
+                    event.case_id,
+                    event.seq,
+                    last_document,
+                    codec.SCHEMA_VERSION,
+                    None if kept is None else kept.command_id,
+                    None if kept is None else kept.fingerprint,
+                ),
+            )
+            position = cursor.lastrowid or 0
+        placed = attrs.evolve(events[-1], position=position)
+        self._loaded[case.id] = case
+        self.written.append((case, document, last_document, placed))
+
+    def _save_notes(self, case: Case, expected_version: int) -> None:
+        """Append the notes the case gained; rewrite them all only if the
+        stored ones are not where the case's notes begin."""
+        loaded = self._loaded.get(case.id)
+        if expected_version == 0:
+            stored: tuple[Note, ...] = ()
+        elif loaded is not None and loaded.version == expected_version:
+            stored = loaded.notes
+        else:
+            stored = _notes(self._connection, case.id)
+        start = len(stored)
+        if case.notes[:start] != stored:
+            self._connection.execute("DELETE FROM notes WHERE case_id = ?", (case.id,))
+            start = 0
+        self._connection.executemany(
+            "INSERT INTO notes (case_id, number, document, schema_version) VALUES (?, ?, ?, ?)",
+            [
+                (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+                for number, note in enumerate(case.notes[start:], start=start + 1)
+            ],
+        )
+
+
+def _notes(connection: sqlite3.Connection, case_id: str) -> tuple[Note, ...]:
+    rows = connection.execute(
+        "SELECT document, schema_version FROM notes WHERE case_id = ? ORDER BY number",
+        (case_id,),
+    ).fetchall()
+    return tuple(read_note(document, version, case_id) for document, version in rows)
+
+
+def _read_case(connection: sqlite3.Connection, case_id: str) -> Case:
+    row = connection.execute(
+        "SELECT document, schema_version FROM cases WHERE id = ?", (case_id,)
+    ).fetchone()
+    if row is None:
+        raise CaseNotFound(case_id)
+    return read_case(row[0], row[1], case_id, _notes(connection, case_id))
+
+
+_CHUNK = 500
+"""How many cases' notes one query reads."""
+
+
+def _read_cases(connection: sqlite3.Connection, query: str, values: Sequence[Any]) -> list[Case]:
+    """The cases ``query`` selects (id, document, schema_version), with their notes."""
+    rows = connection.execute(query, values).fetchall()
+    notes: dict[str, list[Note]] = {}
+    for start in range(0, len(rows), _CHUNK):
+        ids = [row[0] for row in rows[start : start + _CHUNK]]
+        for case_id, document, version in connection.execute(
+            f"""SELECT case_id, document, schema_version FROM notes
+                WHERE case_id IN ({", ".join("?" * len(ids))}) ORDER BY case_id, number""",
+            ids,
+        ):
+            notes.setdefault(case_id, []).append(read_note(document, version, case_id))
+    return [
+        read_case(document, version, case_id, notes.get(case_id, ()))
+        for case_id, document, version in rows
+    ]
+
+
+def _close_all(connections: list[sqlite3.Connection], lock: threading.Lock) -> None:
+    with lock:
+        for connection in connections:
             connection.close()
+        connections.clear()
 
 
 def _sortable(at: pendulum.DateTime) -> str:
