@@ -1,9 +1,16 @@
 """``Casework``: the service that runs the policy.
 
-Every command follows the same steps: load the case, check the officer's
-authority, run the lifecycle transition with its guards, append exactly one
-hash-chained audit event, and save with the version that was loaded. A
-refused command raises a typed error and changes nothing.
+Every command follows the same steps, in one unit of work on the store: look
+for an earlier command under the caller's ``command_id``, load the case, check
+the officer's authority, run the lifecycle transition with the command's guard,
+append exactly one hash-chained audit event, and save with the version that
+was loaded. A refused command raises a typed error and changes nothing. What
+each command is (its guard, its event's change, its section, its CLI name) is
+its entry in :mod:`contactpolicy.audit.commands`.
+
+A command repeated with the same ``command_id`` (say after ``OutcomeUnknown``)
+returns the case as it is stored now and writes nothing; the same id with
+different arguments is ``InvalidInput``.
 """
 
 from __future__ import annotations
@@ -15,11 +22,11 @@ from typing import Any
 import pendulum
 
 from contactpolicy import lifecycle
-from contactpolicy.audit import codec, replay
+from contactpolicy.audit import codec, commands, replay
+from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.verify import Verification, verify
 from contactpolicy.clock import Clock, SystemClock
-from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import (
     Contact,
@@ -39,24 +46,37 @@ from contactpolicy.domain.model import (
 )
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import KINDS, Restriction
-from contactpolicy.domain.validation import require, require_aware, require_text
+from contactpolicy.domain.validation import (
+    require,
+    require_aware,
+    require_command_id,
+    require_text,
+)
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
     Channel,
-    Command,
     ReviewOutcome,
     ReviewTrigger,
 )
-from contactpolicy.errors import Failure, NotificationFailed, PolicyError, PreconditionsNotMet
+from contactpolicy.errors import (
+    Failure,
+    InvalidInput,
+    NotificationFailed,
+    PolicyError,
+    PreconditionsNotMet,
+)
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed
-from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.protocols import AppliedCommand, Store, UnitOfWork
 
 __all__ = ["Casework"]
 
 Check = Callable[[Case, pendulum.DateTime], list[Failure]]
 Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
+Arguments = Callable[[], Mapping[str, Any]]
+"""The caller's arguments as the codec writes them, built only when a
+``command_id`` needs their fingerprint."""
 
 
 def _restrictions(
@@ -70,20 +90,36 @@ def _restrictions(
     return found
 
 
+def _encoded(values: tuple[Restriction, ...] | None) -> Any:
+    return None if values is None else codec.unstructure(values, tuple[Restriction, ...])
+
+
 def _encoded_restrictions(values: tuple[Restriction, ...] | None, varies: bool) -> Any:
     """The new restrictions for the event: only an outcome that varies them
     carries any, so that an empty list given with another outcome cannot
     silently remove them."""
-    if not varies or values is None:
-        return None
-    return codec.unstructure(values, tuple[Restriction, ...])
+    return _encoded(values) if varies else None
+
+
+def _repeat(work: UnitOfWork, earlier: AppliedCommand, fingerprint: str) -> Case:
+    """The case an earlier command under the same id saved, as it is now; a
+    different request under that id is refused."""
+    if earlier.fingerprint != fingerprint:
+        raise InvalidInput(
+            "command_id",
+            f"was already used for a different command on case {earlier.case_id}; "
+            "give each new command its own id and repeat one only with the same arguments",
+        )
+    return work.load(earlier.case_id)[0]
 
 
 class Casework:
     """The policy's commands and queries over a store.
 
     Safe to share between threads when the store is; build one per
-    application and reuse it.
+    application and reuse it. Every command takes a keyword ``command_id``:
+    text of at most 200 characters, unique per command in the store, under
+    which a repeat is applied once (see ``docs/embedding.md``).
     """
 
     def __init__(
@@ -101,56 +137,92 @@ class Casework:
     # Commands -----------------------------------------------------------
 
     def report(
-        self, customer: Customer, issue: str, incidents: Iterable[Incident], by: Officer
+        self,
+        customer: Customer,
+        issue: str,
+        incidents: Iterable[Incident],
+        by: Officer,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Open a case on a manager's or head of service's request (6.1)."""
-        authorise(self.policy, Command.REPORT, by)
+        entry = commands.REPORT
+        authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
         require(issue, str, "issue", "6.2")
         found = tuple(incidents)
         for incident in found:
             require(incident, Incident, "incidents", "4.1")
-        now = self.clock.now()
-        failures = guards.check_report(issue, found, now)
-        if failures:
-            raise PreconditionsNotMet(Command.REPORT.value, failures)
-        case_id = "C-" + secrets.token_hex(5).upper()
-        data = {
+        require_command_id(command_id)
+        arguments = {
             "customer": codec.unstructure(customer),
             "issue": issue,
             "incidents": codec.unstructure(found, tuple[Incident, ...]),
-            "state": lifecycle.Lifecycle.initial_state.value.value,
         }
-        event = next_event(None, case_id, Command.REPORT.value, now, by.id, data)
-        case = replay.apply(None, event)
         with self.store.unit_of_work() as work:
-            work.save(case, [event], expected_version=0)
+            applied = None
+            if command_id is not None:
+                request = fingerprint(entry.command, None, arguments, by.id)
+                earlier = work.applied(command_id)
+                if earlier is not None:
+                    return _repeat(work, earlier, request)
+            now = self.clock.now()
+            failures = entry.guard(issue, found, now)
+            if failures:
+                raise PreconditionsNotMet(entry.command.value, failures)
+            case_id = "C-" + secrets.token_hex(5).upper()
+            if command_id is not None:
+                applied = AppliedCommand(command_id, case_id, request)
+            data = {**arguments, "state": lifecycle.Lifecycle.initial_state.value.value}
+            event = next_event(None, case_id, entry.command.value, now, by.id, data)
+            case = replay.apply(None, event)
+            work.save(case, [event], expected_version=0, command=applied)
         return case
 
-    def add_incident(self, case_id: str, incident: Incident, by: Officer) -> Case:
+    def add_incident(
+        self, case_id: str, incident: Incident, by: Officer, *, command_id: str | None = None
+    ) -> Case:
         """Record another incident as evidence (6.1, 4.1)."""
         require(incident, Incident, "incident", "4.1")
+        entry = commands.ADD_INCIDENT
+
+        def arguments() -> Mapping[str, Any]:
+            return {"incident": codec.unstructure(incident)}
+
         return self._change(
-            Command.ADD_INCIDENT,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_add_incident(incident, now),
-            lambda case, now: {"incident": codec.unstructure(incident)},
+            lambda case, now: entry.guard(incident, now),
+            lambda case, now: dict(arguments()),
+            arguments,
+            command_id,
         )
 
-    def add_note(self, case_id: str, text: str, by: Officer) -> Case:
+    def add_note(
+        self, case_id: str, text: str, by: Officer, *, command_id: str | None = None
+    ) -> Case:
         """Add a case note (7.4); possible in every state."""
         require(text, str, "text", "7.4")
+        entry = commands.ADD_NOTE
         return self._change(
-            Command.ADD_NOTE,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_add_note(text),
+            lambda case, now: entry.guard(text),
             lambda case, now: {"text": text},
+            lambda: {"text": text},
+            command_id,
         )
 
     def warn(
-        self, case_id: str, by: Officer, method: Channel, measures: Iterable[str] = ()
+        self,
+        case_id: str,
+        by: Officer,
+        method: Channel,
+        measures: Iterable[str] = (),
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Record that the customer was warned (6.3), how, and any initial
         measures put in place (7.4)."""
@@ -158,23 +230,35 @@ class Casework:
         found = tuple(measures)
         for measure in found:
             require(measure, str, "measures", "7.4")
+        entry = commands.WARN
+
+        def arguments() -> Mapping[str, Any]:
+            return {"method": method.value, "measures": list(found)}
+
         return self._change(
-            Command.WARN,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_warn(case, found),
-            lambda case, now: {"method": method.value, "measures": list(found)},
+            lambda case, now: entry.guard(case, found),
+            lambda case, now: dict(arguments()),
+            arguments,
+            command_id,
         )
 
-    def close(self, case_id: str, by: Officer, reason: str) -> Case:
+    def close(
+        self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
+    ) -> Case:
         """Close a case with no action under the policy (6.1)."""
         require(reason, str, "reason", "6.1")
+        entry = commands.CLOSE
         return self._change(
-            Command.CLOSE,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_close(reason),
+            lambda case, now: entry.guard(reason),
             lambda case, now: {"reason": reason},
+            lambda: {"reason": reason},
+            command_id,
         )
 
     def designate(
@@ -185,6 +269,8 @@ class Casework:
         restrictions: Iterable[Restriction],
         reasons: str,
         without_warning_because: str | None = None,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Apply the policy (6.1-6.4) with the chosen restrictions (5.1).
 
@@ -197,6 +283,7 @@ class Casework:
         require(reasons, str, "reasons", "6.3")
         if without_warning_because is not None:
             require(without_warning_because, str, "without_warning_because", "6.3")
+        entry = commands.DESIGNATE
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             designation = Designation(
@@ -211,41 +298,74 @@ class Casework:
             return {"designation": codec.unstructure(designation)}
 
         return self._change(
-            Command.DESIGNATE,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_designate(
+            lambda case, now: entry.guard(
                 case, self.policy, assessment, chosen, reasons, without_warning_because
             ),
             build,
+            lambda: {
+                "assessment": codec.unstructure(assessment),
+                "restrictions": _encoded(chosen),
+                "reasons": reasons,
+                "without_warning_because": without_warning_because,
+            },
+            command_id,
         )
 
     def record_communicated(
-        self, case_id: str, by: Officer, at: pendulum.DateTime, method: Channel
+        self,
+        case_id: str,
+        by: Officer,
+        at: pendulum.DateTime,
+        method: Channel,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
         require_aware(at, "at")
         require(method, Channel, "method", "7.4")
+        entry = commands.RECORD_COMMUNICATED
+
+        def arguments() -> Mapping[str, Any]:
+            return {"at": codec.unstructure(at), "method": method.value}
+
         return self._change(
-            Command.RECORD_COMMUNICATED,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_record_communicated(case, at, now),
-            lambda case, now: {"at": codec.unstructure(at), "method": method.value},
+            lambda case, now: entry.guard(case, at, now),
+            lambda case, now: dict(arguments()),
+            arguments,
+            command_id,
         )
 
     def start_review(
-        self, case_id: str, by: Officer, trigger: ReviewTrigger, note: str = ""
+        self,
+        case_id: str,
+        by: Officer,
+        trigger: ReviewTrigger,
+        note: str = "",
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Start a review: scheduled (7.2), for a new issue (7.3) or on request."""
         require(trigger, ReviewTrigger, "trigger", "7.2")
         require(note, str, "note", "7.2")
+        entry = commands.START_REVIEW
+
+        def arguments() -> Mapping[str, Any]:
+            return {"trigger": trigger.value, "note": note}
+
         return self._change(
-            Command.START_REVIEW,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_start_review(case, self.policy, trigger, now),
-            lambda case, now: {"trigger": trigger.value, "note": note},
+            lambda case, now: entry.guard(case, self.policy, trigger, now),
+            lambda case, now: dict(arguments()),
+            arguments,
+            command_id,
         )
 
     def complete_review(
@@ -255,6 +375,8 @@ class Casework:
         outcome: ReviewOutcome,
         notes: str,
         restrictions: Iterable[Restriction] | None = None,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Complete the review: continue, vary (with new restrictions) or
         lift. A continued designation is next reviewed one review interval
@@ -262,6 +384,7 @@ class Casework:
         require(outcome, ReviewOutcome, "outcome", "7.2")
         require(notes, str, "notes", "7.2")
         chosen = _restrictions(restrictions, "restrictions")
+        entry = commands.COMPLETE_REVIEW
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             return {
@@ -272,11 +395,13 @@ class Casework:
             }
 
         return self._change(
-            Command.COMPLETE_REVIEW,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_complete_review(outcome, notes, chosen),
+            lambda case, now: entry.guard(outcome, notes, chosen),
             build,
+            lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
+            command_id,
             outcome=outcome,
         )
 
@@ -286,25 +411,33 @@ class Casework:
         by: Officer,
         grounds: str,
         received_at: pendulum.DateTime | None = None,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Record an appeal against the decision or its restrictions (8.1).
         The restrictions stay in force until it is decided."""
         require(grounds, str, "grounds", "8.1")
         if received_at is not None:
             require_aware(received_at, "received_at")
+        entry = commands.APPEAL
 
         def received(now: pendulum.DateTime) -> pendulum.DateTime:
             return now if received_at is None else received_at
 
         return self._change(
-            Command.APPEAL,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_appeal(case, grounds, received(now), now),
+            lambda case, now: entry.guard(case, grounds, received(now), now),
             lambda case, now: {
                 "grounds": grounds,
                 "received_at": codec.unstructure(received(now)),
             },
+            lambda: {
+                "grounds": grounds,
+                "received_at": None if received_at is None else codec.unstructure(received_at),
+            },
+            command_id,
         )
 
     def decide_appeal(
@@ -314,12 +447,15 @@ class Casework:
         outcome: AppealOutcome,
         reasons: str,
         restrictions: Iterable[Restriction] | None = None,
+        *,
+        command_id: str | None = None,
     ) -> Case:
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
         (they stand) or varied (new restrictions). The review date stays."""
         require(outcome, AppealOutcome, "outcome", "8.1")
         require(reasons, str, "reasons", "8.1")
         chosen = _restrictions(restrictions, "restrictions")
+        entry = commands.DECIDE_APPEAL
 
         def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             assert case.designation is not None
@@ -331,38 +467,51 @@ class Casework:
             }
 
         return self._change(
-            Command.DECIDE_APPEAL,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_decide_appeal(outcome, reasons, chosen),
+            lambda case, now: entry.guard(outcome, reasons, chosen),
             build,
+            lambda: {
+                "outcome": outcome.value,
+                "reasons": reasons,
+                "restrictions": _encoded(chosen),
+            },
+            command_id,
             outcome=outcome,
         )
 
-    def lift(self, case_id: str, by: Officer, reason: str) -> Case:
+    def lift(
+        self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
+    ) -> Case:
         """Lift the restrictions (7.2: not in place longer than necessary)."""
         require(reason, str, "reason", "7.2")
+        entry = commands.LIFT
         return self._change(
-            Command.LIFT,
+            entry,
             case_id,
             by,
-            lambda case, now: guards.check_lift(reason),
+            lambda case, now: entry.guard(reason),
             lambda case, now: {"reason": reason},
+            lambda: {"reason": reason},
+            command_id,
         )
 
-    def record_informed(self, case_id: str, by: Officer, recipients: Iterable[str]) -> Case:
+    def record_informed(
+        self,
+        case_id: str,
+        by: Officer,
+        recipients: Iterable[str],
+        *,
+        command_id: str | None = None,
+    ) -> Case:
         """Record who was told the details of the restrictions (9.1). Runs by
         itself after any change to them when ``Casework`` has a notifier."""
         told = tuple(recipients)
         for recipient in told:
             require(recipient, str, "recipients", "9.1")
-        return self._change(
-            Command.RECORD_INFORMED,
-            case_id,
-            by,
-            lambda case, now: guards.check_record_informed(told),
-            lambda case, now: {"recipients": list(told)},
-        )
+        require_command_id(command_id)
+        return self._inform(case_id, by, told, command_id)
 
     # Queries --------------------------------------------------------------
 
@@ -464,36 +613,72 @@ class Casework:
 
     def _change(
         self,
-        command: Command,
+        entry: CommandSpec[Any],
         case_id: str,
         by: Officer,
         check: Check,
         build: Build,
+        arguments: Arguments,
+        command_id: str | None,
         outcome: ReviewOutcome | AppealOutcome | None = None,
     ) -> Case:
+        require_command_id(command_id)
+        command = entry.command
         with self.store.unit_of_work() as work:
+            applied = None
+            if command_id is not None:
+                request = fingerprint(command, case_id, arguments(), by.id)
+                earlier = work.applied(command_id)
+                if earlier is not None:
+                    return _repeat(work, earlier, request)
+                applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
-            authorise(self.policy, command, by, case)
+            authorise(self.policy, command, entry.section, by, case)
             now = self.clock.now()
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
             data: Mapping[str, Any] = {**build(case, now), "state": state.value}
             event = next_event(previous, case_id, command.value, now, by.id, data)
             changed = replay.apply(case, event)
-            work.save(changed, [event], expected_version=case.version)
+            work.save(changed, [event], expected_version=case.version, command=applied)
         if self.notifier is not None and changed.restrictions != case.restrictions:
-            return self._disseminate(self.notifier, changed, command, by)
+            return self._disseminate(self.notifier, changed, entry, by, command_id)
         return changed
 
-    def _disseminate(self, notifier: Notifier, case: Case, command: Command, by: Officer) -> Case:
+    def _inform(
+        self, case_id: str, by: Officer, told: tuple[str, ...], command_id: str | None
+    ) -> Case:
+        entry = commands.RECORD_INFORMED
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, now: entry.guard(told),
+            lambda case, now: {"recipients": list(told)},
+            lambda: {"recipients": list(told)},
+            command_id,
+        )
+
+    def _disseminate(
+        self,
+        notifier: Notifier,
+        case: Case,
+        entry: CommandSpec[Any],
+        by: Officer,
+        command_id: str | None,
+    ) -> Case:
         """9.1: tell the managers through the notifier and record who was told.
-        The change is already saved, so a failure here is loud, never lost."""
+        The change is already saved, so a failure here is loud, never lost.
+        Recording who was told takes its command id from the change's, so a
+        retry of that record is applied once too."""
+        command = entry.command.value
         try:
             recipients = tuple(notifier.restrictions_changed(case))
         except Exception as error:
-            raise NotificationFailed(case.id, command.value, repr(error)) from error
+            raise NotificationFailed(case.id, command, repr(error)) from error
         if not recipients:
             return case
+        informed = None if command_id is None else f"{command_id}:informed"
         try:
-            return self.record_informed(case.id, by, recipients)
+            return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
-            raise NotificationFailed(case.id, command.value, str(error)) from error
+            raise NotificationFailed(case.id, command, str(error)) from error

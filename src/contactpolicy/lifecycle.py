@@ -3,9 +3,11 @@
 :class:`Lifecycle` is the single source of truth. The docs' diagram and
 transition table are rendered from it, and read-only questions ("what can
 happen next?") are answered from its class data without building a machine.
-The policy's preconditions are pure functions in :mod:`contactpolicy.domain.preconditions`;
-the machine runs them as validators, so a transition happens only when they
-all hold.
+The policy's preconditions are pure functions in
+:mod:`contactpolicy.domain.preconditions`; :func:`fire` runs a command's
+guard exactly once, after the machine's own states say the command is
+possible and before the machine takes the transition, so a transition happens
+only when they all hold.
 
 Three commands are outside the machine: ``report`` creates a case in the
 initial state; ``add_note`` is possible in every state (notes are added after
@@ -22,15 +24,21 @@ two are checked here instead, in :func:`fire`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from statemachine import State, StateMachine
 from statemachine import exceptions as sm_errors
 
-from contactpolicy.domain.policy import SECTIONS, Policy
+from contactpolicy.audit.commands import REGISTRY
+from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
 from contactpolicy.errors import Failure, PreconditionsNotMet, TransitionNotAllowed
+
+Check = Callable[[], list[Failure]]
+"""A command's guard with its arguments bound: the unmet preconditions."""
+Outcome = ReviewOutcome | AppealOutcome | None
 
 __all__ = [
     "Lifecycle",
@@ -46,8 +54,10 @@ class Lifecycle(StateMachine):
     """A case from report to lifted or closed (DESIGN §3, policy 6-8).
 
     ``StateMachine`` (not ``StateChart``) refuses events that have no
-    transition and lets validator errors propagate, so nothing advances
-    quietly.
+    transition, so nothing advances quietly. The conditions pick the branch
+    of ``complete_review`` and ``decide_appeal`` from the outcome; the
+    policy's preconditions are checked by :func:`fire` before the event is
+    sent, once, whichever branch is then taken.
     """
 
     reported = State("Reported", initial=True, value=CaseState.REPORTED)
@@ -58,45 +68,26 @@ class Lifecycle(StateMachine):
     lifted = State("Lifted", final=True, value=CaseState.LIFTED)
     closed = State("Closed", final=True, value=CaseState.CLOSED)
 
-    warn = reported.to(warned, validators="policy_holds")
-    close = reported.to(closed, validators="policy_holds") | warned.to(
-        closed, validators="policy_holds"
+    warn = reported.to(warned)
+    close = reported.to(closed) | warned.to(closed)
+    designate = warned.to(designated) | reported.to(designated)
+    start_review = designated.to(under_review)
+    complete_review = under_review.to(designated, cond="restrictions_continue") | under_review.to(
+        lifted, cond="restrictions_end"
     )
-    designate = warned.to(designated, validators="policy_holds") | reported.to(
-        designated, validators="policy_holds"
+    appeal = designated.to(appealed) | under_review.to(appealed)
+    decide_appeal = appealed.to(designated, cond="restrictions_continue") | appealed.to(
+        lifted, cond="restrictions_end"
     )
-    start_review = designated.to(under_review, validators="policy_holds")
-    complete_review = under_review.to(
-        designated, cond="restrictions_continue", validators="policy_holds"
-    ) | under_review.to(lifted, cond="restrictions_end", validators="policy_holds")
-    appeal = designated.to(appealed, validators="policy_holds") | under_review.to(
-        appealed, validators="policy_holds"
-    )
-    decide_appeal = appealed.to(
-        designated, cond="restrictions_continue", validators="policy_holds"
-    ) | appealed.to(lifted, cond="restrictions_end", validators="policy_holds")
-    lift = designated.to(lifted, validators="policy_holds") | under_review.to(
-        lifted, validators="policy_holds"
-    )
+    lift = designated.to(lifted) | under_review.to(lifted)
     add_incident = (
-        reported.to.itself(validators="policy_holds")
-        | warned.to.itself(validators="policy_holds")
-        | designated.to.itself(validators="policy_holds")
-        | under_review.to.itself(validators="policy_holds")
-        | appealed.to.itself(validators="policy_holds")
+        reported.to.itself()
+        | warned.to.itself()
+        | designated.to.itself()
+        | under_review.to.itself()
+        | appealed.to.itself()
     )
-    record_communicated = (
-        designated.to.itself(validators="policy_holds")
-        | under_review.to.itself(validators="policy_holds")
-        | appealed.to.itself(validators="policy_holds")
-    )
-
-    def policy_holds(self, command: Command, check: Callable[[], list[Failure]]) -> None:
-        """Validator: every precondition of the command holds, or all the
-        unmet ones are raised together."""
-        failures = check()
-        if failures:
-            raise PreconditionsNotMet(command.value, failures)
+    record_communicated = designated.to.itself() | under_review.to.itself() | appealed.to.itself()
 
     def restrictions_continue(self, outcome: ReviewOutcome | AppealOutcome | None = None) -> bool:
         """The review continued or varied them, or the appeal was dismissed or varied."""
@@ -168,37 +159,65 @@ class _Model:
         self.state = state
 
 
+class _Engine(threading.local):
+    """One :class:`Lifecycle` machine per thread, reused for every command.
+
+    Building a machine resolves its callbacks and inspects its model, which
+    costs more than running an event, so each thread builds one and sets its
+    model's state before each event. The machine keeps no case of its own:
+    the outcome arrives with the event.
+    """
+
+    def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        self.model = _Model(CaseState.REPORTED)
+        self.machine = Lifecycle(model=self.model)
+
+    def run(self, state: CaseState, command: Command, outcome: Outcome) -> CaseState:
+        """The state the machine moves ``state`` to on ``command``."""
+        if self.machine.is_terminated:
+            # A machine stops for good on entering a final state and
+            # python-statemachine has no public restart; only its engine
+            # stopped, and a new engine costs a fraction of a new machine.
+            self.machine._engine = self.machine._get_engine()
+        self.model.state = state
+        self.machine.send(command.value, outcome=outcome)
+        return self.model.state
+
+
+_ENGINE = _Engine()
+
+
 def fire(
     state: CaseState,
     command: Command,
-    check: Callable[[], list[Failure]],
-    outcome: ReviewOutcome | AppealOutcome | None = None,
+    check: Check,
+    outcome: Outcome = None,
 ) -> CaseState:
     """Run ``command`` on a case in ``state``; return the state it moves to.
 
-    ``check`` returns the unmet preconditions; ``outcome`` picks the branch
-    of ``complete_review`` and ``decide_appeal``. Raises
-    :class:`TransitionNotAllowed` for the wrong state and
-    :class:`PreconditionsNotMet` with every unmet condition.
+    ``check`` returns the unmet preconditions and is called exactly once;
+    ``outcome`` picks the branch of ``complete_review`` and
+    ``decide_appeal``. Raises :class:`TransitionNotAllowed` for the wrong
+    state and :class:`PreconditionsNotMet` with every unmet condition.
     """
+    if state not in _ALLOWED_FROM[command]:
+        raise TransitionNotAllowed(
+            command.value, state.value, (s.value for s in allowed_from(command))
+        )
+    failures = check()
+    if failures:
+        raise PreconditionsNotMet(command.value, failures)
     if command in _OUTSIDE:
-        if state not in _OUTSIDE[command]:
-            raise TransitionNotAllowed(
-                command.value, state.value, (s.value for s in allowed_from(command))
-            )
-        failures = check()
-        if failures:
-            raise PreconditionsNotMet(command.value, failures)
         return state
-    model = _Model(state)
-    machine = Lifecycle(model=model)
     try:
-        machine.send(command.value, command=command, check=check, outcome=outcome)
+        return _ENGINE.run(state, command, outcome)
     except sm_errors.TransitionNotAllowed:
         raise TransitionNotAllowed(
             command.value, state.value, (s.value for s in allowed_from(command))
         ) from None
-    return model.state
 
 
 def mermaid() -> str:
@@ -218,5 +237,5 @@ def command_table(policy: Policy) -> str:
     for command in Command:
         states = ", ".join(state.value for state in allowed_from(command)) or "(creates a case)"
         roles = "; ".join(sorted(policy.title(role) for role in policy.permissions[command]))
-        rows.append(f"| `{command.value}` | {states} | {roles} | {SECTIONS[command]} |")
+        rows.append(f"| `{command.value}` | {states} | {roles} | {REGISTRY[command].section} |")
     return "\n".join(rows) + "\n"

@@ -1,10 +1,14 @@
 """Regression: a command whose case gained an event after it was loaded once
 failed with a bare ValueError; it must be refused with ConcurrentUpdate."""
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
 import pytest
 
-from contactpolicy import AuditEvent, Casework, ConcurrentUpdate, FrozenClock
+from contactpolicy import AuditEvent, Case, Casework, ConcurrentUpdate, FrozenClock
 from contactpolicy.stores import MemoryStore
+from contactpolicy.stores.protocols import AppliedCommand, UnitOfWork
 
 from support.builders import CUSTOMER, MANAGER, START, incident
 
@@ -16,11 +20,37 @@ class _Interleaving(MemoryStore):
         super().__init__()
         self.other: Casework | None = None
 
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        if self.other is not None:
-            other, self.other = self.other, None
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:  # type: ignore[override]
+        with super().unit_of_work() as work:
+            yield _AfterLoad(self, work)
+
+
+class _AfterLoad:
+    """A unit of work that lets the store's other officer act after loading."""
+
+    def __init__(self, store: _Interleaving, work: UnitOfWork) -> None:
+        self.store = store
+        self.work = work
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        return self.work.applied(command_id)
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        loaded = self.work.load(case_id)
+        if self.store.other is not None:
+            other, self.store.other = self.store.other, None
             other.add_note(case_id, "Added by someone else meanwhile.", MANAGER)
-        return super().events(case_id, after)
+        return loaded
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        self.work.save(case, events, expected_version, command)
 
 
 def test_an_event_saved_between_load_and_save_is_a_concurrent_update() -> None:

@@ -12,6 +12,7 @@ the same audit hash), restrictions tagged with their class name.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any, TypeVar, get_origin
 
 import cattrs
@@ -22,7 +23,15 @@ from contactpolicy.domain import restrictions
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.errors import StoreError
 
-__all__ = ["CONVERTER", "SCHEMA_VERSION", "dumps", "loads", "structure", "unstructure"]
+__all__ = [
+    "CONVERTER",
+    "SCHEMA_VERSION",
+    "dumps",
+    "loads",
+    "structure",
+    "unstructure",
+    "utc_text",
+]
 
 T = TypeVar("T")
 
@@ -35,13 +44,26 @@ CONVERTER = cattrs.Converter()
 
 
 def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
-    parsed = pendulum.parse(value)
-    if not isinstance(parsed, pendulum.DateTime):
+    """ISO 8601 text with an offset, as :func:`unstructure` writes it, read
+    by the standard library's parser (many times faster than
+    ``pendulum.parse``); text without an offset is refused, never guessed."""
+    if not isinstance(value, str):
         raise ValueError(f"not a date and time: {value!r}")
-    return parsed
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"a date and time without an offset: {value!r}")
+    return pendulum.instance(parsed)
 
 
-CONVERTER.register_unstructure_hook(pendulum.DateTime, lambda at: at.in_timezone("UTC").isoformat())
+def utc_text(at: datetime) -> str:
+    """``at`` as ISO 8601 text in UTC (``2026-01-05T09:00:00+00:00``): the
+    one way times are written, in stored data and in audit hashes alike.
+    The standard library converts; pendulum's ``in_timezone`` gives the same
+    text several times slower."""
+    return datetime.astimezone(at, UTC).isoformat()
+
+
+CONVERTER.register_unstructure_hook(pendulum.DateTime, utc_text)
 CONVERTER.register_structure_hook(pendulum.DateTime, _structure_datetime)
 CONVERTER.register_unstructure_hook(pendulum.Date, lambda day: day.isoformat())
 CONVERTER.register_structure_hook(

@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.audit.codec import utc_text
+
 __all__ = ["GENESIS", "AuditEvent", "chain_problems", "digest", "next_event"]
 
 GENESIS = "0" * 64
@@ -58,7 +60,7 @@ def digest(
         "case_id": case_id,
         "seq": seq,
         "kind": kind,
-        "at": at.in_timezone("UTC").isoformat(),
+        "at": utc_text(at),
         "actor": actor,
         "data": data,
         "prev_hash": prev_hash,

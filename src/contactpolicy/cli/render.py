@@ -19,6 +19,7 @@ from rich.text import Text
 
 from contactpolicy import lifecycle
 from contactpolicy.audit import codec
+from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.verify import Verification
 from contactpolicy.cli.parse import spell
@@ -44,22 +45,8 @@ __all__ = [
     "when",
 ]
 
-COMMANDS: dict[Command, str] = {
-    Command.REPORT: "report",
-    Command.ADD_INCIDENT: "incident",
-    Command.ADD_NOTE: "note",
-    Command.WARN: "warn",
-    Command.CLOSE: "close",
-    Command.DESIGNATE: "designate",
-    Command.RECORD_COMMUNICATED: "communicated",
-    Command.START_REVIEW: "review start",
-    Command.COMPLETE_REVIEW: "review complete",
-    Command.APPEAL: "appeal record",
-    Command.DECIDE_APPEAL: "appeal decide",
-    Command.LIFT: "lift",
-    Command.RECORD_INFORMED: "informed",
-}
-"""The command line's name for each ``Casework`` command."""
+COMMANDS: dict[Command, str] = {command: entry.cli for command, entry in REGISTRY.items()}
+"""The command line's name for each ``Casework`` command, from the registry."""
 
 
 def when(at: pendulum.DateTime, policy: Policy) -> str:

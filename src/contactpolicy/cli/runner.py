@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.cli import (
     DAMAGED,
     DONE,
@@ -21,7 +22,6 @@ from contactpolicy.cli.app import app
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
-from contactpolicy.domain.policy import SECTIONS
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import (
     CaseNotFound,
@@ -68,7 +68,7 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
         _tell(err, f"refused: {error}")
         return REFUSED
     except TransitionNotAllowed as error:
-        section = SECTIONS[Command(error.command)]
+        section = REGISTRY[Command(error.command)].section
         _tell(err, f"refused: [{section}] {error}; 'contactpolicy show' says what is possible now")
         return REFUSED
     except ConcurrentUpdate as error:

@@ -7,7 +7,7 @@ is heard by an officer who took no part in the decision under appeal (8.1).
 from __future__ import annotations
 
 from contactpolicy.domain.model import Case, Officer
-from contactpolicy.domain.policy import SECTIONS, Policy
+from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import NotAuthorised
@@ -15,14 +15,17 @@ from contactpolicy.errors import NotAuthorised
 __all__ = ["authorise", "involved"]
 
 
-def authorise(policy: Policy, command: Command, by: Officer, case: Case | None = None) -> None:
-    """Raise :class:`NotAuthorised`, naming the roles that may, unless ``by``
-    may run ``command`` on ``case`` under ``policy``."""
-    require(by, Officer, "by", SECTIONS[command])
+def authorise(
+    policy: Policy, command: Command, section: str, by: Officer, case: Case | None = None
+) -> None:
+    """Raise :class:`NotAuthorised`, naming the roles that may and ``section``
+    (the one that gives the power), unless ``by`` may run ``command`` on
+    ``case`` under ``policy``."""
+    require(by, Officer, "by", section)
     roles = policy.permissions[command]
     titles = sorted(policy.title(role) for role in roles)
     if not by.has_any(roles):
-        raise NotAuthorised(command.value, by.id, titles, SECTIONS[command])
+        raise NotAuthorised(command.value, by.id, titles, section)
     if command is Command.DECIDE_APPEAL and case is not None and by.id in involved(case):
         raise NotAuthorised(
             command.value,

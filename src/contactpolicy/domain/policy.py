@@ -64,25 +64,6 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
 )
 """Who may run each command under the Maidstone policy."""
 
-SECTIONS: Mapping[Command, str] = MappingProxyType(
-    {
-        Command.REPORT: "6.1",
-        Command.ADD_INCIDENT: "6.1",
-        Command.ADD_NOTE: "7.4",
-        Command.WARN: "6.3",
-        Command.CLOSE: "6.1",
-        Command.DESIGNATE: "6.1",
-        Command.RECORD_COMMUNICATED: "6.3",
-        Command.START_REVIEW: "7.2",
-        Command.COMPLETE_REVIEW: "7.3",
-        Command.APPEAL: "8.1",
-        Command.DECIDE_APPEAL: "8.1",
-        Command.LIFT: "7.2",
-        Command.RECORD_INFORMED: "9.1",
-    }
-)
-"""The policy section that gives the power to run each command."""
-
 
 def _merged_titles(value: Mapping[Role, str]) -> Mapping[Role, str]:
     return MappingProxyType({**TITLES, **value})
@@ -129,7 +110,7 @@ def _permissions(
             raise InvalidInput(
                 f"Policy.permissions.{command.value}",
                 "must name at least one role, or nobody could ever run it",
-                SECTIONS[command],
+                "6.1",
             )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "positive_int_field",
     "require",
     "require_aware",
+    "require_command_id",
     "require_text",
     "text_field",
 ]
@@ -130,3 +131,34 @@ def require_text(value: Any, field: str, section: str) -> None:
     """An argument is non-empty text."""
     if not _is_text(value):
         raise InvalidInput(field, f"must be non-empty text, got {value!r}", section)
+
+
+COMMAND_ID_LENGTH = 200
+"""The longest ``command_id`` a caller may give, in characters."""
+
+
+def require_command_id(value: Any) -> None:
+    """A ``command_id`` is ``None`` or non-empty text of at most
+    :data:`COMMAND_ID_LENGTH` characters holding no NUL; else
+    :class:`InvalidInput`, which describes the value without repeating it.
+
+    >>> require_command_id("crm-7f3a-1")
+    >>> require_command_id("")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: command_id: must be non-empty text, got a str of 0 characters
+    """
+    if value is None:
+        return
+    if not _is_text(value):
+        size = f" of {len(value)} characters" if isinstance(value, str) else ""
+        raise InvalidInput(
+            "command_id", f"must be non-empty text, got a {type(value).__name__}{size}"
+        )
+    if len(value) > COMMAND_ID_LENGTH:
+        raise InvalidInput(
+            "command_id",
+            f"must be at most {COMMAND_ID_LENGTH} characters, got {len(value)}",
+        )
+    if "\x00" in value:
+        raise InvalidInput("command_id", "must not hold a NUL character")

@@ -1,0 +1,317 @@
+"""The command registry: one entry per command, everything about it in one place.
+
+Each :class:`CommandSpec` holds a command's name in the command line, the
+policy section that gives the power to run it, its guard (the pure
+precondition check in :mod:`contactpolicy.domain.preconditions`) and how its
+audit event changes the case. The service runs the guard through the
+lifecycle (:func:`contactpolicy.lifecycle.fire`), the replay applies the
+change (:func:`contactpolicy.audit.replay.apply`), the CLI names the command
+and an error cites the section, all from here. Which states a command is
+possible in is the lifecycle machine's, and who may run it the policy's
+(:attr:`contactpolicy.domain.policy.Policy.permissions`).
+
+It lives with the audit events because replaying them needs each command's
+change, and replaying is below the service.
+
+>>> WARN.cli, WARN.section
+('warn', '6.3')
+>>> REGISTRY[Command.START_REVIEW].cli
+'review start'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pendulum
+
+from contactpolicy.audit import codec
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain import preconditions as guards
+from contactpolicy.domain.model import (
+    Appeal,
+    Case,
+    Communication,
+    Customer,
+    Designation,
+    Dissemination,
+    Ending,
+    Incident,
+    Note,
+    Review,
+    Warning,
+)
+from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    Channel,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+
+__all__ = ["REGISTRY", "CommandSpec", "Effect", "fingerprint", "spec"]
+
+Data = Mapping[str, Any]
+Effect = Callable[[Case | None, AuditEvent, Data], Case]
+"""How an event changes a case: the case before (``None`` before a
+``report``), the event and its data, to the case after."""
+Guard = TypeVar("Guard", bound=Callable[..., list[Any]])
+
+
+@attrs.frozen
+class CommandSpec(Generic[Guard]):
+    """Everything about one command.
+
+    ``cli`` is its name in the command line (``"review start"``);
+    ``section`` the policy section that gives the power to run it; ``guard``
+    its pure precondition check, returning every unmet condition; ``effect``
+    how its audit event changes the case.
+    """
+
+    command: Command
+    cli: str
+    section: str
+    guard: Guard
+    effect: Effect
+
+
+def _on_case(change: Callable[[Case, AuditEvent, Data], dict[str, Any]]) -> Effect:
+    """An effect from the fields ``change`` sets on an existing case; the
+    state is the event's, and the version counts the event."""
+
+    def effect(case: Case | None, event: AuditEvent, data: Data) -> Case:
+        assert case is not None, f"a {event.kind} event needs a case"
+        return attrs.evolve(
+            case,
+            state=CaseState(data["state"]),
+            version=case.version + 1,
+            **change(case, event, data),
+        )
+
+    return effect
+
+
+def _restrictions(data: Data) -> tuple[Restriction, ...]:
+    return codec.structure(data["restrictions"], tuple[Restriction, ...])
+
+
+def _designation(case: Case) -> Designation:
+    assert case.designation is not None, "the lifecycle allows this only once designated"
+    return case.designation
+
+
+def _add_incident(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"incidents": (*case.incidents, codec.structure(data["incident"], Incident))}
+
+
+def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"notes": (*case.notes, Note(at=event.at, by=event.actor, text=data["text"]))}
+
+
+def _warn(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    warning = Warning(
+        given_at=event.at,
+        by=event.actor,
+        method=Channel(data["method"]),
+        measures=tuple(data["measures"]),
+    )
+    return {"warning": warning}
+
+
+def _end(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"ended": Ending(at=event.at, by=event.actor, reason=data["reason"])}
+
+
+def _designate(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"designation": codec.structure(data["designation"], Designation)}
+
+
+def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    communicated = Communication(
+        at=codec.structure(data["at"], pendulum.DateTime),
+        method=Channel(data["method"]),
+        by=event.actor,
+    )
+    return {"designation": attrs.evolve(_designation(case), communicated=communicated)}
+
+
+def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    review = Review(
+        started_at=event.at,
+        started_by=event.actor,
+        trigger=ReviewTrigger(data["trigger"]),
+        note=data["note"],
+    )
+    return {"reviews": (*case.reviews, review)}
+
+
+def _varied(case: Case, data: Data) -> Designation:
+    """The designation after a review or an appeal decision that keeps it."""
+    designation = _designation(case)
+    changes: dict[str, Any] = {"review_due": codec.structure(data["review_due"], pendulum.Date)}
+    if data.get("restrictions") is not None:
+        changes["restrictions"] = _restrictions(data)
+    return attrs.evolve(designation, **changes)
+
+
+def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    review = attrs.evolve(
+        case.reviews[-1],
+        completed_at=event.at,
+        completed_by=event.actor,
+        outcome=ReviewOutcome(data["outcome"]),
+        notes=data["notes"],
+    )
+    changes: dict[str, Any] = {"reviews": (*case.reviews[:-1], review)}
+    if review.outcome is ReviewOutcome.LIFT:
+        changes["ended"] = Ending(at=event.at, by=event.actor, reason=data["notes"])
+    else:
+        changes["designation"] = _varied(case, data)
+    return changes
+
+
+def _appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    appeal = Appeal(
+        received_at=codec.structure(data["received_at"], pendulum.DateTime),
+        recorded_by=event.actor,
+        grounds=data["grounds"],
+    )
+    return {"appeals": (*case.appeals, appeal)}
+
+
+def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    assert case.appeal is not None, "the lifecycle allows this only once appealed"
+    appeal = attrs.evolve(
+        case.appeal,
+        decided_at=event.at,
+        decided_by=event.actor,
+        outcome=AppealOutcome(data["outcome"]),
+        reasons=data["reasons"],
+    )
+    changes: dict[str, Any] = {"appeals": (*case.appeals[:-1], appeal)}
+    if appeal.outcome is AppealOutcome.ALLOWED:
+        changes["ended"] = Ending(at=event.at, by=event.actor, reason=data["reasons"])
+    else:
+        changes["designation"] = _varied(case, data)
+    return changes
+
+
+def _record_informed(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    told = Dissemination(at=event.at, by=event.actor, recipients=tuple(data["recipients"]))
+    return {"disseminations": (*case.disseminations, told)}
+
+
+def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
+    assert case is None, "a report opens a new case"
+    return Case(
+        id=event.case_id,
+        state=CaseState(data["state"]),
+        version=1,
+        customer=codec.structure(data["customer"], Customer),
+        issue=data["issue"],
+        reported_at=event.at,
+        reported_by=event.actor,
+        incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
+    )
+
+
+REPORT = CommandSpec(Command.REPORT, "report", "6.1", guards.check_report, _report)
+ADD_INCIDENT = CommandSpec(
+    Command.ADD_INCIDENT, "incident", "6.1", guards.check_add_incident, _on_case(_add_incident)
+)
+ADD_NOTE = CommandSpec(Command.ADD_NOTE, "note", "7.4", guards.check_add_note, _on_case(_add_note))
+WARN = CommandSpec(Command.WARN, "warn", "6.3", guards.check_warn, _on_case(_warn))
+CLOSE = CommandSpec(Command.CLOSE, "close", "6.1", guards.check_close, _on_case(_end))
+DESIGNATE = CommandSpec(
+    Command.DESIGNATE, "designate", "6.1", guards.check_designate, _on_case(_designate)
+)
+RECORD_COMMUNICATED = CommandSpec(
+    Command.RECORD_COMMUNICATED,
+    "communicated",
+    "6.3",
+    guards.check_record_communicated,
+    _on_case(_record_communicated),
+)
+START_REVIEW = CommandSpec(
+    Command.START_REVIEW,
+    "review start",
+    "7.2",
+    guards.check_start_review,
+    _on_case(_start_review),
+)
+COMPLETE_REVIEW = CommandSpec(
+    Command.COMPLETE_REVIEW,
+    "review complete",
+    "7.3",
+    guards.check_complete_review,
+    _on_case(_complete_review),
+)
+APPEAL = CommandSpec(Command.APPEAL, "appeal record", "8.1", guards.check_appeal, _on_case(_appeal))
+DECIDE_APPEAL = CommandSpec(
+    Command.DECIDE_APPEAL,
+    "appeal decide",
+    "8.1",
+    guards.check_decide_appeal,
+    _on_case(_decide_appeal),
+)
+LIFT = CommandSpec(Command.LIFT, "lift", "7.2", guards.check_lift, _on_case(_end))
+RECORD_INFORMED = CommandSpec(
+    Command.RECORD_INFORMED,
+    "informed",
+    "9.1",
+    guards.check_record_informed,
+    _on_case(_record_informed),
+)
+
+REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
+    {
+        entry.command: entry
+        for entry in (
+            REPORT,
+            ADD_INCIDENT,
+            ADD_NOTE,
+            WARN,
+            CLOSE,
+            DESIGNATE,
+            RECORD_COMMUNICATED,
+            START_REVIEW,
+            COMPLETE_REVIEW,
+            APPEAL,
+            DECIDE_APPEAL,
+            LIFT,
+            RECORD_INFORMED,
+        )
+    }
+)
+"""Every command's entry, in the order of :class:`Command`."""
+assert list(REGISTRY) == list(Command), "one entry per command, in the vocabulary's order"
+
+
+def spec(command: Command) -> CommandSpec[Any]:
+    """The registry's entry for ``command``."""
+    return REGISTRY[command]
+
+
+def fingerprint(
+    command: Command, case_id: str | None, arguments: Mapping[str, Any], actor: str
+) -> str:
+    """What a command was asked to do, as the SHA-256 (hex) of canonical JSON
+    of its name, its case (``None`` for a ``report``), the caller's
+    ``arguments`` as the codec writes them, and the officer's id: a repeat
+    under the same ``command_id`` has the same fingerprint, a different
+    request a different one. The time is never part of it, so a retry made
+    later still matches.
+
+    >>> fingerprint(Command.ADD_NOTE, "C-1", {"text": "Called"}, "m1")[:12]
+    'dc08a2e2f7be'
+    """
+    content = {"command": command.value, "case_id": case_id, "arguments": arguments, "by": actor}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
