@@ -88,7 +88,7 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
     assert ran.out.splitlines()[0] == "Cases (1)"
     assert ran.rows[2:] == [
         ["Case", "Customer", "State", "Review", "due", "Issue"],
-        ["-" * 12, "-" * 23, "-" * 8, "-" * 10, "-" * 5],
+        ["-" * 12, "-" * 23, "-" * 8, "-" * 10, "-" * 16],
         [reported, "Sam", "Taylor", "(CRM-104233)", "reported", "council", "tax", "bill"],
     ]
 

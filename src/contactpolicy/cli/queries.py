@@ -22,6 +22,7 @@ from contactpolicy.cli.render import (
     overdue,
     print_json,
     say,
+    title,
     verification_view,
     write_lines,
 )
@@ -101,7 +102,8 @@ def list_cases(
     elif not page:
         say(run.out, "No cases match.")
     else:
-        lines = cases_lines(page)
+        heading, *lines = cases_lines(page, run.out.width)
+        title(run.out, heading)
         if len(cases) > limit:
             again = ["contactpolicy", "list"]
             again += [] if state is None else ["--state", state]

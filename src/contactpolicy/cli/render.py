@@ -41,8 +41,10 @@ __all__ = [
     "not_communicated_table",
     "print_json",
     "say",
+    "title",
     "verification_view",
     "when",
+    "write_lines",
 ]
 
 COMMANDS: dict[Command, str] = {command: entry.cli for command, entry in REGISTRY.items()}
@@ -57,6 +59,11 @@ def when(at: pendulum.DateTime, policy: Policy) -> str:
 def say(console: Console, text: str) -> None:
     """Print a line of plain text: no markup, no highlighting."""
     console.print(Text(text))
+
+
+def title(console: Console, text: str) -> None:
+    """Print a table's title in bold where the console shows styles."""
+    console.print(Text(text, style="bold"), soft_wrap=True)
 
 
 def write_lines(console: Console, lines: Iterable[str]) -> None:
@@ -184,29 +191,32 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_lines(cases: Sequence[Case]) -> list[str]:
-    """One line a case, for ``list``: a plain table under a title, the issue
-    last so a long one runs on without wrapping. Plain text, because a page
-    of cases must print in about the time it takes to read them."""
-    rows = [("Case", "Customer", "State", "Review due", "Issue")]
+def cases_lines(cases: Sequence[Case], width: int) -> list[str]:
+    """One line a case, for ``list``, under a title and a header: a plain
+    table no wider than ``width`` characters (the issue, last, is cut short
+    with "..." where it would run over). Plain text, because a page of cases
+    must print in about the time it takes to read them."""
+    rows = [("Case", "Customer", "State", "Review due")]
     for case in cases:
         due = case.review_due
-        rows.append(
-            (
-                case.id,
-                f"{case.customer.name} ({case.customer.id})",
-                wording.name(case.state),
-                "" if due is None else wording.day(due),
-                case.issue,
-            )
-        )
+        customer = f"{case.customer.name} ({case.customer.id})"
+        rows.append((case.id, customer, wording.name(case.state), wording.day(due) if due else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    rule = ("-" * width for width in [*widths, len(rows[0][4])])
+    room = max(width - sum(widths) - 2 * len(widths), len("Issue"))
+    issues = ["Issue", *(_cut(case.issue, room) for case in cases)]
+    widths.append(max(len(issue) for issue in issues))
+    table: list[tuple[str, ...]] = [(*row, issue) for row, issue in zip(rows, issues, strict=True)]
+    table.insert(1, tuple("-" * column for column in widths))
     lines = [f"Cases ({len(cases)})", ""]
-    for row in [rows[0], tuple(rule), *rows[1:]]:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        lines.append("  ".join([*cells, row[4]]).rstrip())
+    for row in table:
+        cells = [cell.ljust(column) for cell, column in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
     return lines
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` if it fits in ``room`` characters, else its start and "..."."""
+    return text if len(text) <= room else text[: room - 3].rstrip() + "..."
 
 
 def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
