@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import tempfile
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -54,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         except postgres_server.ServerUnavailable as error:
             print(f"PostgreSQL rows left out: {error}", file=sys.stderr)
             server = None
-        rows = run(sizes, folder, server, lambda what: print(f"... {what}", file=sys.stderr))
+        started = time.perf_counter()
+
+        def say(what: str) -> None:
+            print(f"{time.perf_counter() - started:6.1f} s  {what}", file=sys.stderr)
+
+        rows = run(sizes, folder, server, say)
     print(table(rows))
     if arguments.json is not None:
         arguments.json.write_text(

@@ -111,17 +111,20 @@ class Sizes:
     """Processes started for each side of the start-up comparison."""
     batches: int
     """Batches of each side; the median is reported."""
+    budget: float
+    """Seconds a batch may take: a slow operation gets fewer calls a batch."""
 
 
-QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 40, 15, 5)
+QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 40, 15, 5, 0.1)
 """A run of well under a minute on two cores: every row, smaller stores."""
-FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 30, 7)
+FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 30, 7, 0.5)
 """The issue's sizes: 1M cases on SQLite, 100k on PostgreSQL."""
-TINY = Sizes(30, 60, 60, 60, 20, 10, 2, 2, 1, 1)
+TINY = Sizes(30, 60, 60, 60, 20, 10, 2, 2, 1, 1, 0.0)
 """Every row at the least size, for the test that checks the report's shape."""
 
 
-def _median_us(work: Callable[[], object], calls: int, times: list[float]) -> None:
+def _batch_us(work: Callable[[], object], calls: int, times: list[float]) -> None:
+    """Append the microseconds a call of ``work`` took over ``calls`` calls."""
     started = time.perf_counter()
     for _ in range(calls):
         work()
@@ -129,15 +132,25 @@ def _median_us(work: Callable[[], object], calls: int, times: list[float]) -> No
 
 
 def compare(
-    work: Callable[[], object], baseline: Callable[[], object], calls: int, batches: int
+    work: Callable[[], object],
+    baseline: Callable[[], object],
+    sizes: Sizes,
+    calls: int | None = None,
 ) -> tuple[float, float]:
     """Median microseconds a call of ``work`` and of ``baseline``, over
-    ``batches`` batches of ``calls`` calls each, taken in turn."""
+    ``sizes.batches`` batches of each, taken in turn. A batch has ``calls``
+    calls (default ``sizes.calls``), fewer when one call of the slower side
+    would make a batch longer than ``sizes.budget`` seconds."""
+    first: list[float] = []
+    _batch_us(work, 1, first)
+    _batch_us(baseline, 1, first)
+    most = calls or sizes.calls
+    calls = max(1, min(most, int(sizes.budget * 1e6 / max(first))))
     mine: list[float] = []
     theirs: list[float] = []
-    for _ in range(batches):
-        _median_us(work, calls, mine)
-        _median_us(baseline, calls, theirs)
+    for _ in range(sizes.batches):
+        _batch_us(work, calls, mine)
+        _batch_us(baseline, calls, theirs)
     return statistics.median(mine), statistics.median(theirs)
 
 
@@ -212,7 +225,7 @@ def _raw_postgres(dsn: str, document: str) -> Iterator[Callable[[], object]]:
 def durable_command(name: str, store: Store, raw: Callable[[], object], sizes: Sizes) -> Row:
     """Durable ``add_note`` throughput against the raw driver's single-row
     commit throughput, on the same database server or file system."""
-    mine, theirs = compare(_note_taker(store), raw, sizes.writes, sizes.batches)
+    mine, theirs = compare(_note_taker(store), raw, sizes, sizes.writes)
     return Row(name, _per_second(mine), _per_second(theirs), 0.5, "per_s", "higher", NOTED)
 
 
@@ -250,8 +263,7 @@ def lifecycle_row(sizes: Sizes) -> Row:
     mine, theirs = compare(
         lambda: stores.lifecycle(casework, next(customers)),
         _bare_lifecycle,
-        sizes.calls,
-        sizes.batches,
+        sizes,
     )
     return Row("lifecycle_memory_vs_bare_statemachine", mine, theirs, 2.0, "us", "lower", 0)
 
@@ -281,7 +293,7 @@ def _query_row(
     sizes: Sizes,
 ) -> Row:
     assert len(ask(on_large)) == len(ask(on_small)) > 0
-    mine, theirs = compare(lambda: ask(on_large), lambda: ask(on_small), sizes.calls, sizes.batches)
+    mine, theirs = compare(lambda: ask(on_large), lambda: ask(on_small), sizes)
     return Row(f"{name}_{cases}_vs_{sizes.small}", mine, theirs, 1.5, "us", "lower", cases)
 
 
@@ -305,8 +317,8 @@ def history_row(driver: str, store: Store, sizes: Sizes) -> Row:
     mine, theirs = compare(
         lambda: casework.add_note(long_case, "Called again.", stores.MANAGER),
         lambda: casework.add_note(short_case, "Called again.", stores.MANAGER),
+        sizes,
         sizes.writes,
-        sizes.batches,
     )
     name = f"add_note_{driver}_{sizes.long_history}_vs_{sizes.short_history}_events"
     return Row(name, mine, theirs, 2.0, "us", "lower", len(store.cases()))
@@ -389,7 +401,7 @@ def list_row(path: Path, cases: int, sizes: Sizes) -> Row:
     ``cases`` against reading and printing the same 50 rows with raw
     ``sqlite3`` and ``json``, both opening the file each time."""
     page = 50
-    mine, theirs = compare(_list(path, page), _raw_list(path, page), sizes.calls, sizes.batches)
+    mine, theirs = compare(_list(path, page), _raw_list(path, page), sizes)
     return Row(f"list_sqlite_{cases}_vs_raw_sqlite_json", mine, theirs, 2.0, "us", "lower", cases)
 
 
@@ -430,8 +442,8 @@ def decide_contact_rows(sizes: Sizes) -> list[Row]:
         casework.store.cases(customer_id="CRM-0")
         return casework.store.contacts("CRM-0", call.at.subtract(days=7))
 
-    mine, reads = compare(decide, read, sizes.calls, sizes.batches)
-    again, machine = compare(decide, _Bare, sizes.calls, sizes.batches)
+    mine, reads = compare(decide, read, sizes)
+    again, machine = compare(decide, _Bare, sizes)
     return [
         Row("decide_contact_vs_its_reads", mine, reads, 3.0, "us", "lower", CALLERS),
         Row("decide_contact_vs_building_a_machine", again, machine, 1.0, "us", "lower", CALLERS),

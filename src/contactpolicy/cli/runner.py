@@ -3,7 +3,9 @@ raised into the exit statuses :mod:`contactpolicy.cli` documents."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -23,6 +25,11 @@ from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.domain.vocabulary import Command
+
+if TYPE_CHECKING:
+    # Typer keeps its own copy of Click; this is its command class.
+    from typer._click.core import Command as ClickCommand
+
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -44,7 +51,7 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
     out = Console()
     err = Console(stderr=True)
     run = Session(out, err, SystemClock() if clock is None else clock)
-    command = typer.main.get_command(app)
+    command = _command()
     try:
         status = command.main(
             args=list(argv),
@@ -92,6 +99,13 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
         )
         return DAMAGED
     return status if isinstance(status, int) else DONE
+
+
+@functools.cache
+def _command() -> ClickCommand:
+    """The command tree Typer builds from the app: built once per process, as
+    building it reads every command's signature (most of a query's time)."""
+    return typer.main.get_command(app)
 
 
 def _tell(console: Console, text: str) -> None:
