@@ -132,3 +132,28 @@ def test_every_command_that_changes_a_case_takes_a_command_id(
     ran = command(*argv, "--help")
     assert ran.status == 0
     assert "--command-id" in ran.out
+
+
+def test_a_command_repeated_with_its_id_is_saved_once(command: CommandLine) -> None:
+    """The same note run twice with one ``--command-id`` is one note: the
+    repeat prints the case as the first run saved it."""
+    case_id = command.report()
+    note = ("--as", "jsmith", "note", case_id, "Called again.", "--command-id", "note-1")
+    first, again = command(*note, "--json"), command(*note, "--json")
+    assert (first.status, again.status) == (0, 0)
+    assert again.json == first.json
+    assert [saved["text"] for saved in again.json["notes"]] == ["Called again."]
+    assert len(command("history", case_id, "--json").json) == 2
+
+
+def test_an_id_used_for_another_command_is_refused(command: CommandLine) -> None:
+    """A command id already used for a different note is status 2 and writes nothing."""
+    case_id = command.report()
+    command("--as", "jsmith", "note", case_id, "Called again.", "--command-id", "note-1")
+    ran = command("--as", "jsmith", "note", case_id, "Wrote again.", "--command-id", "note-1")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: command_id: was already used for a different command on case {case_id}; give "
+        "each new command its own id and repeat one only with the same arguments\n"
+    )
+    assert len(command("history", case_id, "--json").json) == 2
