@@ -39,6 +39,7 @@ from benchmarks import stores
 from contactpolicy import Case, CaseState, Casework, Channel, Contact, FrozenClock
 from contactpolicy.audit import codec
 from contactpolicy.cli import main as command_line
+from contactpolicy.cli.queries import PAGE
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -385,9 +386,10 @@ def _raw_list(path: Path, limit: int) -> Callable[[], object]:
     return read
 
 
-def _list(path: Path, limit: int) -> Callable[[], object]:
-    """``contactpolicy --db sqlite:///PATH list --limit LIMIT``, in this process."""
-    argv = ["--db", f"sqlite:///{path}", "--config", os.devnull, "list", "--limit", str(limit)]
+def _list(path: Path) -> Callable[[], object]:
+    """``contactpolicy --db sqlite:///PATH list``, in this process, printing
+    its first page to a string."""
+    argv = ["--db", f"sqlite:///{path}", "--config", os.devnull, "list"]
 
     def show() -> None:
         with redirect_stdout(io.StringIO()):
@@ -400,8 +402,7 @@ def list_row(path: Path, cases: int, sizes: Sizes) -> Row:
     """``contactpolicy list`` (its default page of 50) on a store of
     ``cases`` against reading and printing the same 50 rows with raw
     ``sqlite3`` and ``json``, both opening the file each time."""
-    page = 50
-    mine, theirs = compare(_list(path, page), _raw_list(path, page), sizes)
+    mine, theirs = compare(_list(path), _raw_list(path, PAGE), sizes)
     return Row(f"list_sqlite_{cases}_vs_raw_sqlite_json", mine, theirs, 2.0, "us", "lower", cases)
 
 
