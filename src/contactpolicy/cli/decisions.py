@@ -95,11 +95,11 @@ def designate(
     settings, officer = run.acting()
     chosen = _restrictions(restrict, settings.officers)
     assessment = Assessment(
-        issue_investigated,
-        communications_adequate,
-        no_significant_new_information,
-        adjustments_considered,
-        assessment_notes,
+        issue_investigated=issue_investigated,
+        communications_adequate=communications_adequate,
+        no_significant_new_information=no_significant_new_information,
+        adjustments_considered=adjustments_considered,
+        notes=assessment_notes,
     )
     case = run.casework(settings.policy).designate(
         case_id,

@@ -190,7 +190,12 @@ def run(store: Store, console: Console | None = None) -> Case:
     )
 
     clock.set(pendulum.datetime(2026, 1, 30, 11, tz=ZONE))
-    hasty = Assessment(True, True, True, adjustments_considered=False)
+    hasty = Assessment(
+        issue_investigated=True,
+        communications_adequate=True,
+        no_significant_new_information=True,
+        adjustments_considered=False,
+    )
     try:
         casework.designate(case.id, HEAD_OF_POLICY, hasty, [], "")
     except PreconditionsNotMet as refused:
@@ -202,7 +207,13 @@ def run(store: Store, console: Console | None = None) -> Case:
         casework.designate(
             case.id,
             HEAD_OF_POLICY,
-            Assessment(True, True, True, True, notes="Offered a named officer and large print."),
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+                notes="Offered a named officer and large print.",
+            ),
             [
                 restrictions.SingleContactMethod(Channel.EMAIL),
                 restrictions.SinglePointOfContact(RECORDS.id),
