@@ -1,15 +1,17 @@
 """A store of your own: every case, event and contact in one JSON file.
 
-``JsonFileStore`` implements the whole ``Store`` protocol the way
-``MemoryStore`` does, with the same codec and the same checks, so it refuses
-the same mistakes with the same errors; ``tests/test_example_custom_store.py``
-runs the shared contract suite against it.
+``JsonFileStore`` implements the whole ``Store`` protocol (cases with a unit
+of work, the event feed, the contact log) the way ``MemoryStore`` does, with
+the same codec and the same checks, so it refuses the same mistakes with the
+same errors; ``tests/stores/test_example_custom_store.py`` runs the shared
+contract suite against it.
 
 It is an example, not a store for production: every call reads the whole
-file and every write rewrites it, to a temporary file that then replaces the
-old one (``os.replace``), so the file is always whole. The lock serialises
-the writes of one store object: share that object between threads, and let
-no other object or process write to the same file.
+file and every unit of work rewrites it, to a temporary file that then
+replaces the old one (``os.replace``), so the file is always whole, and no
+query is indexed. The lock serialises the units of work of one store object:
+share that object between threads, and let no other object or process write
+to the same file.
 
 Run it with ``uv run python examples/custom_store.py``.
 """
@@ -20,9 +22,10 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -43,9 +46,24 @@ from contactpolicy import (
     Role,
 )
 from contactpolicy.audit import codec
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreError
-from contactpolicy.stores.checks import check_contact, check_feed, check_save
-from contactpolicy.stores.protocols import review_due
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    StoreDamaged,
+    StoreError,
+    StoreUnavailable,
+)
+from contactpolicy.stores import AppliedCommand
+from contactpolicy.stores.checks import (
+    check_contact,
+    check_feed,
+    check_page,
+    check_save,
+    check_unique_command,
+)
+from contactpolicy.stores.rows import awaiting_since
+
+T = TypeVar("T")
 
 
 class JsonFileStore:
@@ -53,58 +71,72 @@ class JsonFileStore:
 
     The file holds ``cases`` (each case's version and document), ``events``
     (each case's feed positions), ``feed`` (every event's document, position
-    1 first) and ``contacts`` (each customer's log entries, as recorded).
+    1 first), ``commands`` (each command id's case and fingerprint) and
+    ``contacts`` (each customer's log entries, as recorded).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
 
+    @contextmanager
+    def unit_of_work(self) -> Iterator[_JsonUnitOfWork]:
+        """One command's reads and writes: the lock is held throughout, and
+        the file is rewritten once, only if the block ends normally."""
+        with self._lock:
+            work = _JsonUnitOfWork(self._read())
+            yield work
+            if work.changed:
+                self._write(work.data, work.changed[-1])
+
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
-        found = self._read()["cases"].get(case_id)
-        if found is None:
-            raise CaseNotFound(case_id)
-        return codec.loads(found[1], Case, case_id)
+        return _case(self._read(), case_id)
 
-    def save(self, case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
-        """Write the snapshot and its events in one rewrite of the file, or nothing."""
-        with self._lock:
-            data = self._read()
-            found = data["cases"].get(case.id)
-            actual = None if found is None else found[0]
-            if (actual or 0) != expected_version:
-                raise ConcurrentUpdate(case.id, expected_version, actual)
-            check_save(case, events, expected_version)
-            data["cases"][case.id] = [case.version, codec.dumps(case)]
-            positions = data["events"].setdefault(case.id, [])
-            for event in events:
-                data["feed"].append(codec.dumps(event))
-                positions.append(len(data["feed"]))
-            self._write(data, case.id)
-
-    def events(self, case_id: str, after: int = 0) -> list[AuditEvent]:
-        """A case's events numbered above ``after``, in order."""
+    def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
+        """The case and all its events, from one read of the file."""
         data = self._read()
-        if case_id not in data["cases"]:
-            raise CaseNotFound(case_id)
-        positions = data["events"][case_id][max(after, 0) :]
-        return [_event(position, data["feed"][position - 1], case_id) for position in positions]
+        case = _case(data, case_id)
+        positions = data["events"][case_id]
+        return case, [_event(number, data["feed"][number - 1], case_id) for number in positions]
 
-    def cases(self, state: CaseState | None = None, customer_id: str | None = None) -> list[Case]:
-        """Cases matching every filter given, oldest report first."""
-        found = [
-            case
-            for case in self._all()
-            if (state is None or case.state is state)
-            and (customer_id is None or case.customer.id == customer_id)
-        ]
-        return sorted(found, key=lambda case: (case.reported_at, case.id))
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases matching every filter given, oldest report first, a page at a time."""
+        check_page(after, limit)
+        data = self._read()
+        found = sorted(
+            (
+                case
+                for case in _all(data)
+                if (state is None or case.state is state)
+                and (customer_id is None or case.customer.id == customer_id)
+            ),
+            key=lambda case: (case.reported_at, case.id),
+        )
+        if after is not None:
+            last = _case(data, after)
+            found = [
+                case for case in found if (case.reported_at, case.id) > (last.reported_at, last.id)
+            ]
+        return found if limit is None else found[:limit]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
-        due = [(review_due(case), case) for case in self._all()]
+        due = [(case.review_due, case) for case in _all(self._read())]
         found = [(day, case) for day, case in due if day is not None and day <= as_of]
+        return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
+
+    def not_communicated(self) -> list[Case]:
+        """Decisions in force not recorded as communicated, oldest first."""
+        waiting = [(awaiting_since(case), case) for case in _all(self._read())]
+        found = [(since, case) for since, case in waiting if since is not None]
         return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
@@ -131,9 +163,8 @@ class JsonFileStore:
         # sorted() is stable: contacts made at the same time stay in the order recorded.
         return sorted(kept, key=lambda entry: entry.contact.at)
 
-    def _all(self) -> list[Case]:
-        cases = self._read()["cases"]
-        return [codec.loads(text, Case, case_id) for case_id, (_, text) in cases.items()]
+    def close(self) -> None:
+        """Nothing to release: every call opens the file and closes it."""
 
     def _read(self) -> dict[str, Any]:
         """The whole file; an empty store before the first save. ``os.replace``
@@ -141,9 +172,11 @@ class JsonFileStore:
         try:
             data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {"cases": {}, "events": {}, "feed": [], "contacts": {}}
-        except (OSError, ValueError) as error:
-            raise StoreError(f"cannot read {self.path} ({error})") from error
+            return {"cases": {}, "events": {}, "feed": [], "commands": {}, "contacts": {}}
+        except ValueError as error:
+            raise StoreDamaged(f"cannot read {self.path} ({error})") from error
+        except OSError as error:
+            raise StoreUnavailable(f"cannot read {self.path} ({error})") from error
         return data
 
     def _write(self, data: dict[str, Any], case_id: str | None) -> None:
@@ -157,11 +190,69 @@ class JsonFileStore:
                 os.fsync(file.fileno())
             os.replace(file.name, self.path)
         except OSError as error:
-            raise StoreError(f"cannot write {self.path} ({error})", case_id) from error
+            raise StoreUnavailable(f"cannot write {self.path} ({error})", case_id) from error
+
+
+class _JsonUnitOfWork:
+    """A unit of work over the file's contents, read once at its start."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.changed: list[str] = []
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        found = self.data["commands"].get(command_id)
+        return None if found is None else AppliedCommand(command_id, *found)
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        case = _case(self.data, case_id)
+        last = self.data["events"][case_id][-1]
+        return case, _event(last, self.data["feed"][last - 1], case_id)
+
+    def save(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        found = self.data["cases"].get(case.id)
+        actual = None if found is None else found[0]
+        if (actual or 0) != expected_version:
+            raise ConcurrentUpdate(case.id, expected_version, actual)
+        check_save(case, events, expected_version)
+        if command is not None:
+            check_unique_command(command, self.applied(command.command_id))
+            self.data["commands"][command.command_id] = [command.case_id, command.fingerprint]
+        self.data["cases"][case.id] = [case.version, codec.dumps(case)]
+        positions = self.data["events"].setdefault(case.id, [])
+        for event in events:
+            self.data["feed"].append(codec.dumps(event))
+            positions.append(len(self.data["feed"]))
+        self.changed.append(case.id)
+
+
+def _case(data: dict[str, Any], case_id: str) -> Case:
+    found = data["cases"].get(case_id)
+    if found is None:
+        raise CaseNotFound(case_id)
+    return _loads(found[1], Case, case_id)
+
+
+def _all(data: dict[str, Any]) -> list[Case]:
+    return [_loads(text, Case, case_id) for case_id, (_, text) in data["cases"].items()]
 
 
 def _event(position: int, text: str, case_id: str | None) -> AuditEvent:
-    return attrs.evolve(codec.loads(text, AuditEvent, case_id), position=position)
+    return attrs.evolve(_loads(text, AuditEvent, case_id), position=position)
+
+
+def _loads(text: str, kind: type[T], case_id: str | None) -> T:
+    """A stored value, or StoreDamaged naming the case if it cannot be read."""
+    try:
+        return codec.loads(text, kind, case_id)
+    except StoreError as error:
+        raise StoreDamaged(f"stored {kind.__name__} cannot be read", case_id) from error
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, open_store
+from contactpolicy.stores.url import postgres_settings
 
 FORMS = (
     "use memory://, sqlite:///relative/path.db, sqlite:////absolute/path.db "
@@ -35,6 +36,7 @@ def test_three_slashes_open_a_file_in_the_current_folder(
     assert isinstance(store, SQLiteStore)
     assert store.path == Path("cases/council.db")
     assert (tmp_path / "cases" / "council.db").is_file()
+    store.close()
 
 
 def test_four_slashes_open_a_file_by_its_absolute_path(tmp_path: Path) -> None:
@@ -43,6 +45,7 @@ def test_four_slashes_open_a_file_by_its_absolute_path(tmp_path: Path) -> None:
     assert isinstance(store, SQLiteStore)
     assert store.path == tmp_path / "council.db"
     assert store.path.is_absolute()
+    store.close()
 
 
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
@@ -53,6 +56,50 @@ def test_postgresql_urls_open_a_postgres_store(postgres_dsn: str, scheme: str) -
     store = open_store(url)
     assert isinstance(store, PostgresStore)
     assert store.cases() == []
+    store.close()
+
+
+def test_a_postgresql_url_sets_the_time_limits(postgres_dsn: str) -> None:
+    """connect_timeout, lock_timeout and statement_timeout in the query are
+    the store's limits in seconds; they are not passed on to libpq."""
+    parts = psycopg.conninfo.conninfo_to_dict(postgres_dsn)
+    base = f"postgresql://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+    store = open_store(f"{base}?lock_timeout=1.5&connect_timeout=3&statement_timeout=60")
+    assert isinstance(store, PostgresStore)
+    limits = (store.connect_timeout, store.lock_timeout, store.statement_timeout)
+    assert limits == (3.0, 1.5, 60.0)
+    store.close()
+
+
+def test_the_time_limits_are_taken_out_of_the_url_and_the_rest_kept() -> None:
+    """Only the store's own parameters leave the URL; libpq's stay as given."""
+    assert postgres_settings(
+        "postgresql://casework@db:5432/cases?sslmode=require&statement_timeout=10"
+    ) == ("postgresql://casework@db:5432/cases?sslmode=require", {"statement_timeout": 10.0})
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("lock_timeout=soon", "lock_timeout"),
+        ("connect_timeout=0", "connect_timeout"),
+        ("statement_timeout=-2", "statement_timeout"),
+        ("statement_timeout=", "statement_timeout"),
+    ],
+)
+def test_a_bad_time_limit_in_the_url_is_invalid_input_naming_it(query: str, field: str) -> None:
+    """A limit that is not a number of seconds above 0 is refused, naming the
+    parameter, before any connection is tried."""
+    with pytest.raises(InvalidInput) as refused:
+        open_store(f"postgresql://casework@db/cases?{query}")
+    assert refused.value.field == field
+
+
+def test_a_password_is_not_repeated_in_the_error_about_its_url() -> None:
+    """A URL libpq cannot read is refused without echoing its password."""
+    with pytest.raises(InvalidInput) as refused:
+        open_store("postgresql://casework:hunter2@db/cases?nonsense=hunter2")
+    assert "hunter2" not in str(refused.value)
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from contactpolicy.errors import InvalidInput, StoreError
-from contactpolicy.stores.checks import check_feed, check_save, check_schema
+from contactpolicy.errors import InvalidInput, StoreDamaged
+from contactpolicy.stores.checks import check_feed, check_save, check_schema, check_seconds
 from contactpolicy.testing.examples import example_case, history
 
 
@@ -40,9 +40,10 @@ def test_a_schema_at_or_below_the_supported_version_is_accepted() -> None:
     check_schema(2, 2, "the database")
 
 
-def test_a_newer_schema_is_a_store_error_saying_to_upgrade() -> None:
-    """A schema newer than this release knows is refused, naming both versions."""
-    with pytest.raises(StoreError) as refused:
+def test_a_newer_schema_is_store_damaged_saying_to_upgrade() -> None:
+    """A schema newer than this release knows is StoreDamaged (retrying will
+    not help), naming both versions."""
+    with pytest.raises(StoreDamaged) as refused:
         check_schema(3, 2, "the database cases.db")
     assert str(refused.value) == (
         "the database cases.db has schema version 3, but this release of contactpolicy "
@@ -57,4 +58,18 @@ def test_nul_is_refused_wherever_it_is_nested() -> None:
     event = attrs.evolve(event, data={"text": ["fine", "bad\x00"]})
     with pytest.raises(InvalidInput) as refused:
         check_save(case, [event], 0)
-    assert refused.value.field == "event 1.data.text[1]"
+    assert refused.value.field == "event 1.text[1]"
+
+
+@pytest.mark.parametrize("value", [0.5, 1, 30])
+def test_a_time_limit_above_zero_is_kept_in_seconds(value: float) -> None:
+    """Whole and fractional seconds are accepted, as a float."""
+    assert check_seconds("lock_timeout", value) == float(value)
+
+
+@pytest.mark.parametrize("value", [0, -1, True, "5", float("nan"), float("inf")])
+def test_other_time_limits_are_invalid_input_naming_the_setting(value: object) -> None:
+    """Zero, negative, boolean, text, NaN and infinite limits are refused."""
+    with pytest.raises(InvalidInput) as refused:
+        check_seconds("statement_timeout", value)  # type: ignore[arg-type]
+    assert refused.value.field == "statement_timeout"

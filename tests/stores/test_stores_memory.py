@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from contactpolicy.stores import MemoryStore, Store
@@ -22,8 +23,8 @@ class TestMemoryStore(StoreContract):
 
 
 def _edit_note(store: MemoryStore, case_id: str) -> None:
-    position = store._events[case_id][2]
-    store._feed[position - 1] = store._feed[position - 1].replace("careful note", "careful nose")
+    note = store._events[case_id][2]
+    store._events[case_id][2] = attrs.evolve(note, data={**note.data, "text": "a careful nose"})
 
 
 def _delete(seq: int) -> Callable[[MemoryStore, str], None]:
@@ -39,8 +40,10 @@ def _reorder(store: MemoryStore, case_id: str) -> None:
 
 
 def _edit_snapshot(store: MemoryStore, case_id: str) -> None:
-    version, text = store._cases[case_id]
-    store._cases[case_id] = (version, text.replace("Sam Taylor", "Sam Tailor"))
+    case = store._cases[case_id]
+    store._cases[case_id] = attrs.evolve(
+        case, customer=attrs.evolve(case.customer, name="Sam Tailor")
+    )
 
 
 TAMPERING: dict[str, Callable[[MemoryStore, str], None]] = {

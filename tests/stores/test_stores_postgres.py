@@ -5,19 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import attrs
 import psycopg
 import pytest
 from psycopg import errors
+from psycopg_pool import PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
-from contactpolicy.errors import StoreError
-from contactpolicy.stores import MemoryStore, PostgresStore, Store
+from contactpolicy.domain.model import Case
+from contactpolicy.errors import (
+    InvalidInput,
+    OutcomeUnknown,
+    StoreDamaged,
+    StoreError,
+    StoreUnavailable,
+)
+from contactpolicy.stores import AppliedCommand, MemoryStore, PostgresStore, Store, UnitOfWork
 from contactpolicy.stores.postgres import MIGRATIONS, translate
 from contactpolicy.stores.rows import event_document
 from contactpolicy.testing.contract import StoreContract
+from contactpolicy.testing.examples import example_case, history, saved
 
+from support.network import commit_reply_lost, silent_server
+from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, told
 
 
@@ -26,7 +39,7 @@ class TestPostgresStore(StoreContract):
 
     @pytest.fixture
     def make_store(self, postgres_dsn: str) -> Callable[[], Store]:
-        return lambda: PostgresStore(postgres_dsn)
+        return lambda: PostgresStore(postgres_dsn, max_connections=4)
 
 
 @contextmanager
@@ -37,29 +50,36 @@ def raw(dsn: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
 
 
 def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: str) -> None:
-    """Opening a store creates the cases, events, feed, contact_log and
-    schema_migrations tables, with indexes for lookups by customer, state and
-    review date, and for a customer's contacts by time."""
-    PostgresStore(postgres_dsn)
+    """Opening a store creates the cases, events, notes, feed, contact_log
+    and schema_migrations tables, with an index for every filter of the
+    listings, the review date, decisions awaiting communication, command
+    ids, and a customer's contacts by time."""
+    PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
         tables = db.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
         ).fetchall()
         indexes = db.execute(
-            "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_by_%' ORDER BY 1"
+            "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
+            "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%key' ORDER BY 1"
         ).fetchall()
     assert tables == [
         ("cases",),
         ("contact_log",),
         ("events",),
         ("feed",),
+        ("notes",),
         ("schema_migrations",),
     ]
     assert indexes == [
         ("cases_by_customer",),
+        ("cases_by_customer_state",),
+        ("cases_by_report",),
         ("cases_by_review_due",),
         ("cases_by_state",),
+        ("cases_not_communicated",),
         ("contact_log_by_customer",),
+        ("events_by_command",),
     ]
 
 
@@ -69,7 +89,9 @@ def test_the_store_keeps_its_tables_in_the_search_path_schema(postgres_dsn: str)
     with raw(postgres_dsn) as db:
         db.execute("CREATE SCHEMA casework")
     dsn = psycopg.conninfo.make_conninfo(postgres_dsn, options="-c search_path=casework")
-    _, case = told(PostgresStore(dsn), 0)
+    store = PostgresStore(dsn)
+    _, case = told(store, 0)
+    store.close()
     with raw(postgres_dsn) as db:
         found = db.execute("SELECT id FROM casework.cases").fetchall()
     assert found == [(case.id,)]
@@ -96,26 +118,30 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(postgres_dsn: st
         with db.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO events VALUES (%s, %s, %s, %s::jsonb, 1)",
-                [(e.seq, e.case_id, e.seq, event_document(e)) for e in memory.events(case.id)],
+                [(e.seq, e.case_id, e.seq, event_document(e)) for e in memory.trail(case.id)[1]],
             )
         db.execute("UPDATE feed SET last_position = 5")
     store = PostgresStore(postgres_dsn)
     with raw(postgres_dsn) as db:
         versions = db.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
-        due = db.execute("SELECT review_due::text FROM cases").fetchall()
-    assert versions == [(1,), (2,), (3,)]
-    assert due == [("2100-04-08",)]
+        columns = db.execute("SELECT review_due::text, awaiting_since FROM cases").fetchall()
+        notes = db.execute("SELECT number, document ->> 'text' FROM notes").fetchall()
+    assert versions == [(1,), (2,), (3,), (4,)]
+    assert columns == [("2100-04-08", case.designation.decided_at)]
+    assert notes == [(1, "a careful note")]
     assert store.due_reviews(case.designation.review_due) == [case]
+    assert store.not_communicated() == [case]
     assert Casework(store).verify(case.id).problems == ()
+    store.close()
 
 
 def test_a_database_from_a_newer_release_is_refused(postgres_dsn: str) -> None:
-    """A database at a schema version this release does not know is a
-    StoreError saying to upgrade."""
-    PostgresStore(postgres_dsn)
+    """A database at a schema version this release does not know is
+    StoreDamaged saying to upgrade."""
+    PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (4)")
-    with pytest.raises(StoreError, match=r"schema version 4, .* up to 3; upgrade contactpolicy"):
+        db.execute("INSERT INTO schema_migrations (version) VALUES (5)")
+    with pytest.raises(StoreDamaged, match=r"schema version 5, .* up to 4; upgrade contactpolicy"):
         PostgresStore(postgres_dsn)
 
 
@@ -129,59 +155,195 @@ def test_a_database_from_a_newer_release_is_refused(postgres_dsn: str) -> None:
 def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
     postgres_dsn: str, change: str, message: str
 ) -> None:
-    """A row from another release, or one that is not a case, is a StoreError
-    naming the case."""
+    """A row from another release, or one that is not a case, is
+    StoreDamaged naming the case."""
     store = PostgresStore(postgres_dsn)
     _, case = told(store, 0)
     with raw(postgres_dsn) as db:
         db.execute(change)
-    with pytest.raises(StoreError, match=message) as refused:
+    with pytest.raises(StoreDamaged, match=message) as refused:
         store.load(case.id)
     assert refused.value.case_id == case.id
+    store.close()
 
 
 CONCURRENT = (
     "PostgreSQL aborted the transaction because of a concurrent one; nothing was written, try again"
 )
+LOCKED = (
+    "another session held a lock the command needs for longer than the lock timeout; "
+    "nothing was written, try again"
+)
+SLOW = "a statement ran longer than the statement timeout; nothing was written, try again"
+DOWN = (
+    "the PostgreSQL server is restarting, shutting down or out of connections; "
+    "nothing was written, try again"
+)
+POOL = (
+    "no connection to the PostgreSQL server became free within the connect timeout; "
+    "nothing was written, try again"
+)
 CONTRADICTS = "the write contradicts the data stored in the database"
 UNUSABLE = "cannot use the PostgreSQL server"
 PRIVILEGE = "the database user lacks a privilege the store needs"
+UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
 
 
 @pytest.mark.parametrize(
-    ("error", "meaning"),
+    ("error", "kind", "meaning"),
     [
-        (errors.SerializationFailure("msg"), CONCURRENT),
-        (errors.DeadlockDetected("msg"), CONCURRENT),
-        (errors.UniqueViolation("msg"), CONTRADICTS),
-        (errors.ForeignKeyViolation("msg"), CONTRADICTS),
-        (errors.UntranslatableCharacter("msg"), "PostgreSQL refused the data"),
-        (
-            errors.InsufficientPrivilege("msg"),
-            "the database user lacks a privilege the store needs",
-        ),
-        (errors.AdminShutdown("msg"), UNUSABLE),
-        (psycopg.OperationalError("msg"), UNUSABLE),
-        (errors.UndefinedTable("msg"), "PostgreSQL failed"),
-        (psycopg.InterfaceError("msg"), "PostgreSQL failed"),
+        (errors.SerializationFailure("msg"), UNAVAILABLE, CONCURRENT),
+        (errors.DeadlockDetected("msg"), UNAVAILABLE, CONCURRENT),
+        (errors.LockNotAvailable("msg"), UNAVAILABLE, LOCKED),
+        (errors.QueryCanceled("msg"), UNAVAILABLE, SLOW),
+        (errors.AdminShutdown("msg"), UNAVAILABLE, DOWN),
+        (errors.CrashShutdown("msg"), UNAVAILABLE, DOWN),
+        (errors.CannotConnectNow("msg"), UNAVAILABLE, DOWN),
+        (errors.TooManyConnections("msg"), UNAVAILABLE, DOWN),
+        (PoolTimeout("msg"), UNAVAILABLE, POOL),
+        (errors.InsufficientPrivilege("msg"), UNAVAILABLE, PRIVILEGE),
+        (psycopg.OperationalError("msg"), UNAVAILABLE, UNUSABLE),
+        (errors.DataCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
+        (errors.IndexCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
+        (errors.UniqueViolation("msg"), DAMAGED, CONTRADICTS),
+        (errors.ForeignKeyViolation("msg"), DAMAGED, CONTRADICTS),
+        (errors.UntranslatableCharacter("msg"), DAMAGED, "PostgreSQL refused the data"),
+        (errors.UndefinedTable("msg"), DAMAGED, "PostgreSQL failed"),
+        (psycopg.InterfaceError("msg"), DAMAGED, "PostgreSQL failed"),
     ],
     ids=lambda value: type(value).__name__ if isinstance(value, Exception) else "",
 )
-def test_driver_errors_become_store_errors_that_say_what_to_do(
-    error: psycopg.Error, meaning: str
+def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
+    error: psycopg.Error, kind: type[StoreError], meaning: str
 ) -> None:
-    """Each kind of psycopg error becomes a StoreError naming the case, what it
-    means, the SQLSTATE where there is one, and the driver's own words."""
+    """Each kind of psycopg error becomes StoreUnavailable (retrying is safe)
+    or StoreDamaged (an operator must look), naming the case, what it means,
+    the SQLSTATE where there is one, and the driver's own words."""
     code = f"{error.sqlstate}: " if error.sqlstate else ""
     translated = translate(error, "C-1")
+    assert type(translated) is kind
     assert str(translated) == f"case 'C-1': {meaning} ({code}msg)"
     assert translated.case_id == "C-1"
 
 
-def test_an_unreachable_server_is_a_store_error() -> None:
-    """A server that does not answer is a StoreError, not a driver error."""
-    with pytest.raises(StoreError, match="cannot use the PostgreSQL server"):
-        PostgresStore("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+def test_a_refused_connection_is_store_unavailable() -> None:
+    """A server that refuses connections is StoreUnavailable, not a driver error."""
+    with pytest.raises(StoreUnavailable, match="cannot use the PostgreSQL server"):
+        PostgresStore("postgresql://nobody@127.0.0.1:1/none", connect_timeout=2)
+
+
+def test_a_server_that_never_answers_is_store_unavailable_within_the_connect_timeout() -> None:
+    """A server that accepts the connection and says nothing makes opening
+    the store StoreUnavailable once connect_timeout has passed, instead of
+    hanging."""
+    with silent_server() as port, pytest.raises(StoreUnavailable) as refused:
+        PostgresStore(f"postgresql://nobody@127.0.0.1:{port}/none", connect_timeout=1)
+    assert "timeout" in str(refused.value)
+
+
+def test_a_session_holding_the_feed_row_makes_a_command_store_unavailable(
+    postgres_dsn: str,
+) -> None:
+    """A session that took the feed row's lock and never commits makes other
+    commands StoreUnavailable once lock_timeout has passed; nothing of them
+    is written, and once the session ends they succeed."""
+    store = PostgresStore(postgres_dsn, lock_timeout=1)
+    casework, case = told(store, 0)
+    with psycopg.connect(postgres_dsn) as stuck:
+        stuck.execute("UPDATE feed SET last_position = last_position")
+        with pytest.raises(StoreUnavailable, match="longer than the lock timeout") as refused:
+            casework.add_note(case.id, "a note", MANAGER)
+        assert refused.value.case_id == case.id
+        stuck.rollback()
+    assert store.load(case.id) == case
+    assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    store.close()
+
+
+def test_a_lost_commit_reply_is_outcome_unknown_and_the_command_id_finds_the_save(
+    postgres_dsn: str,
+) -> None:
+    """When the connection is lost after COMMIT reached the server, the save
+    is OutcomeUnknown carrying the case and command id; the command was in
+    fact saved, and a retry in a new unit of work finds it by its id."""
+    store = PostgresStore(postgres_dsn)
+    _, case = told(store, 0)
+    store.close()
+    command = AppliedCommand("cmd-lost-reply", case.id, "add_note:1")
+    with commit_reply_lost(postgres_dsn) as flaky:
+        store = PostgresStore(flaky)
+
+        def add_a_note() -> None:
+            with store.unit_of_work() as work:
+                loaded, last = work.load(case.id)
+                later = attrs.evolve(loaded, version=2)
+                work.save(later, history(later, 1, last), 1, command)
+
+        with pytest.raises(OutcomeUnknown, match="lost during COMMIT") as unknown:
+            add_a_note()
+        assert (unknown.value.case_id, unknown.value.command_id) == (case.id, "cmd-lost-reply")
+        with store.unit_of_work() as work:
+            assert work.applied("cmd-lost-reply") == command
+        assert store.load(case.id).version == 2
+        store.close()
+
+
+def test_a_command_id_saved_by_a_racing_transaction_is_invalid_input(postgres_dsn: str) -> None:
+    """Two transactions that save commands under the same id on different
+    cases: the one that commits second is refused as InvalidInput for
+    command_id, whichever checked first, and writes nothing."""
+    store = PostgresStore(postgres_dsn)
+    first, second = saved(store, example_case()), saved(store, example_case())
+
+    def add_a_note(work: UnitOfWork, case: Case) -> None:
+        assert work.applied("cmd-race") is None
+        loaded, last = work.load(case.id)
+        later = attrs.evolve(loaded, version=2)
+        work.save(later, history(later, 1, last), 1, AppliedCommand("cmd-race", case.id, "x"))
+
+    def race() -> None:
+        with store.unit_of_work() as work:
+            add_a_note(work, first)
+            with store.unit_of_work() as racing:
+                add_a_note(racing, second)
+
+    with pytest.raises(InvalidInput) as refused:
+        race()
+    assert refused.value.field == "command_id"
+    assert store.load(first.id) == first
+    assert store.load(second.id).version == 2
+    store.close()
+
+
+def test_close_closes_the_pool(postgres_dsn: str) -> None:
+    """close() ends every connection the store kept."""
+    store = PostgresStore(postgres_dsn, min_connections=2)
+    store.cases()
+    store.close()
+    with raw(postgres_dsn) as db:
+        others = db.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()
+    assert others == (0,)
+
+
+@pytest.mark.parametrize(
+    ("given", "field"),
+    [
+        ({"connect_timeout": 0}, "connect_timeout"),
+        ({"lock_timeout": -1}, "lock_timeout"),
+        ({"statement_timeout": True}, "statement_timeout"),
+        ({"max_connections": 0}, "max_connections"),
+        ({"min_connections": 3, "max_connections": 2}, "max_connections"),
+    ],
+)
+def test_bad_limits_are_invalid_input_naming_them(given: dict[str, Any], field: str) -> None:
+    """Time limits must be seconds above 0, and the pool at least one
+    connection and no fewer than its minimum; nothing is connected to."""
+    with pytest.raises(InvalidInput) as refused:
+        PostgresStore("postgresql://nobody@127.0.0.1:1/none", **given)
+    assert refused.value.field == field
 
 
 TAMPERING = {
@@ -202,9 +364,11 @@ TAMPERING = {
 def test_verify_detects_tampering_with_the_rows(postgres_dsn: str, kind: str) -> None:
     """An edited, deleted or reordered event, or an edited snapshot, changed
     with plain SQL behind the store's back, is reported by verify."""
-    casework, case = told(PostgresStore(postgres_dsn), 3)
+    store = PostgresStore(postgres_dsn)
+    casework, case = told(store, 3)
     assert casework.verify(case.id).problems == ()
     with raw(postgres_dsn) as db:
         for statement in TAMPERING[kind]:
             db.execute(statement)
     assert casework.verify(case.id).problems == PROBLEMS[kind]
+    store.close()

@@ -61,7 +61,7 @@ def test_racing_threads_and_processes_lose_and_duplicate_nothing(target: tuple[s
     acknowledged += [note for _ in processes for note in out.get(timeout=PATIENCE)[1]]
     for process in processes:
         process.join()
-    notes = [event.data["text"] for event in store.events(case.id) if event.kind == "add_note"]
+    notes = [event.data["text"] for event in store.trail(case.id)[1] if event.kind == "add_note"]
     assert len(acknowledged) == (THREADS + PROCESSES) * NOTES
     assert sorted(notes) == sorted(acknowledged)
     assert store.load(case.id).version == 1 + len(acknowledged)
@@ -126,7 +126,42 @@ def test_a_writer_killed_mid_stream_leaves_every_acknowledged_note(tmp_path: Pat
     assert writer.exitcode == -signal.SIGKILL
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    notes = [event.data["text"] for event in store.events(case.id) if event.kind == "add_note"]
+    notes = [event.data["text"] for event in store.trail(case.id)[1] if event.kind == "add_note"]
     assert notes[: len(acknowledged)] == acknowledged
     assert len(notes) - len(acknowledged) in (0, 1)
     assert Casework(store).verify(case.id).problems == ()
+
+
+def test_verify_while_writers_save_never_reports_false_tampering(
+    target: tuple[str, str],
+) -> None:
+    """verify reads a case and its events in one consistent read, so checking
+    a case again and again while four writers add notes to it reports no
+    problem, ever: a snapshot is never compared with events older or newer
+    than it."""
+    kind, where = target
+    store = open_(kind, where)
+    case = report(store)
+    casework = Casework(store)
+    done = threading.Event()
+
+    def check() -> list[tuple[str, ...]]:
+        alarms = []
+        while not done.is_set():
+            problems = casework.verify(case.id).problems
+            if problems:
+                alarms.append(problems)
+        return alarms
+
+    with ThreadPoolExecutor(5) as pool:
+        checker = pool.submit(check)
+        try:
+            for writer in [
+                pool.submit(add_notes, store, case.id, f"writer {n}", 10) for n in range(4)
+            ]:
+                writer.result()
+        finally:
+            done.set()
+        assert checker.result() == []
+    assert store.load(case.id).version == 41
+    store.close()

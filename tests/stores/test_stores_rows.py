@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import json
 
+import attrs
+import pendulum
 import pytest
 
 from contactpolicy.audit import codec
-from contactpolicy.errors import StoreError
-from contactpolicy.stores.rows import event_document, read_case, read_event
-from contactpolicy.testing.examples import example_case, history
+from contactpolicy.domain.model import Communication, Note
+from contactpolicy.domain.vocabulary import CaseState, Channel
+from contactpolicy.errors import StoreDamaged
+from contactpolicy.stores.rows import (
+    awaiting_since,
+    case_document,
+    event_document,
+    note_document,
+    read_case,
+    read_event,
+    read_note,
+)
+from contactpolicy.testing.examples import START, example_case, history
 
 
 def test_an_event_is_stored_without_its_feed_position() -> None:
@@ -32,12 +44,54 @@ def test_a_stored_case_comes_back_equal() -> None:
     assert read_case(codec.dumps(case), codec.SCHEMA_VERSION, case.id) == case
 
 
-def test_a_row_at_another_schema_version_is_a_store_error_naming_the_case() -> None:
-    """A row written by another release is refused, not misread."""
+def test_a_row_at_another_schema_version_is_store_damaged_naming_the_case() -> None:
+    """A row written by another release is refused as StoreDamaged, not misread."""
     case = example_case()
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(StoreDamaged) as refused:
         read_case(codec.dumps(case), 2, case.id)
     assert str(refused.value) == (
         f"case {case.id!r}: a stored row has schema version 2, but this release of "
         "contactpolicy reads version 1"
     )
+
+
+def test_a_case_is_stored_without_its_notes_and_read_back_with_them() -> None:
+    """The snapshot's row leaves the notes to their own rows; reading the row
+    with them gives the case back."""
+    case = attrs.evolve(example_case(), notes=(Note(START, "manager", "a careful note"),))
+    document = case_document(case)
+    assert json.loads(document)["notes"] == []
+    notes = [read_note(note_document(note), codec.SCHEMA_VERSION, case.id) for note in case.notes]
+    assert read_case(document, codec.SCHEMA_VERSION, case.id, notes) == case
+
+
+def test_an_unreadable_row_is_store_damaged_naming_the_case() -> None:
+    """JSON that is not a case is StoreDamaged naming the case."""
+    with pytest.raises(StoreDamaged, match="stored Case cannot be read") as refused:
+        read_case('{"id": 1}', codec.SCHEMA_VERSION, "C-1")
+    assert refused.value.case_id == "C-1"
+    assert str(refused.value).startswith("case 'C-1': stored Case cannot be read")
+
+
+@pytest.mark.parametrize(
+    ("state", "communicated", "awaiting"),
+    [
+        (CaseState.DESIGNATED, False, True),
+        (CaseState.UNDER_REVIEW, False, True),
+        (CaseState.APPEALED, False, True),
+        (CaseState.DESIGNATED, True, False),
+        (CaseState.LIFTED, False, False),
+    ],
+)
+def test_a_decision_awaits_communication_while_in_force_and_not_sent(
+    state: CaseState, communicated: bool, awaiting: bool
+) -> None:
+    """awaiting_since is the decision's time while restrictions are in force
+    and the decision is not recorded as communicated (6.3, 7.4), else None."""
+    case = example_case(state, review_due=pendulum.date(2100, 4, 30))
+    designation = case.designation
+    assert designation is not None
+    if communicated:
+        sent = Communication(START, Channel.LETTER, "records")
+        case = attrs.evolve(case, designation=attrs.evolve(designation, communicated=sent))
+    assert awaiting_since(case) == (designation.decided_at if awaiting else None)

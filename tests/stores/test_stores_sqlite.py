@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,13 @@ import pytest
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import InvalidInput, StoreError
+from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError, StoreUnavailable
 from contactpolicy.stores import MemoryStore, SQLiteStore, Store
 from contactpolicy.stores.rows import event_document
 from contactpolicy.stores.sqlite import MIGRATIONS, translate
 from contactpolicy.testing.contract import StoreContract
 
+from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, told
 
 
@@ -54,8 +56,8 @@ def test_synchronous_is_full_unless_normal_is_asked_for(
 ) -> None:
     """Connections commit with synchronous=FULL (2) by default, NORMAL (1) on request."""
     store = SQLiteStore(tmp_path / "cases.db", **given)
-    with store._connection(None) as connection:
-        assert connection.execute("PRAGMA synchronous").fetchone() == (level,)
+    assert store._connection().execute("PRAGMA synchronous").fetchone() == (level,)
+    store.close()
 
 
 def test_an_unknown_synchronous_setting_is_invalid_input(tmp_path: Path) -> None:
@@ -70,40 +72,75 @@ def test_an_in_memory_database_is_invalid_input() -> None:
         SQLiteStore(":memory:")
 
 
-def test_lookups_by_customer_state_and_review_date_use_indexes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The filtered queries, the contact log's included, search an index; none
-    scans a whole table or sorts."""
+def test_every_query_searches_an_index(tmp_path: Path) -> None:
+    """The filtered and paged listings, the queries of the unit of work, the
+    trail, the feed and the contact log search an index; none scans a whole
+    table or sorts, so none grows with the store."""
     store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 4)
     statements: list[str] = []
-    connect = sqlite3.connect
-
-    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        connection: sqlite3.Connection = connect(*args, **kwargs)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(sqlite3, "connect", traced)
-    store.cases(customer_id="CRM-1")
+    store._connection().set_trace_callback(statements.append)
+    store.cases(customer_id="CRM-7")
     store.cases(state=CaseState.WARNED)
+    store.cases(state=CaseState.WARNED, customer_id="CRM-7")
+    store.cases(after=case.id, limit=10)
     store.due_reviews(pendulum.date(2100, 1, 1))
+    store.not_communicated()
+    store.trail(case.id)
     store.events_since(0, 10)
     store.contacts("CRM-1", pendulum.datetime(2100, 1, 1, tz="UTC"))
-    monkeypatch.undo()
+    casework.add_note(case.id, "another note", MANAGER)
+    with store.unit_of_work() as work:
+        work.applied("cmd-1")
+    store._connection().set_trace_callback(None)
     with raw(tmp_path / "cases.db") as db:
-        plans = [
-            [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+        plans = {
+            " ".join(statement.split()): [
+                row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}")
+            ]
             for statement in statements
-            if statement.lstrip().startswith("SELECT")
-        ]
-    assert plans == [
-        ["SEARCH cases USING INDEX cases_by_customer (customer_id=?)"],
-        ["SEARCH cases USING INDEX cases_by_state (state=?)"],
-        ["SEARCH cases USING INDEX cases_by_review_due (review_due<?)"],
-        ["SEARCH events USING INTEGER PRIMARY KEY (rowid>?)"],
-        ["SEARCH contact_log USING INDEX contact_log_by_customer (customer_id=? AND at>?)"],
-    ]
+            if statement.lstrip().startswith(("SELECT", "UPDATE", "INSERT"))
+        }
+    steps = {step for plan in plans.values() for step in plan}
+    assert steps == {
+        "SEARCH cases USING INDEX cases_by_customer (customer_id=?)",
+        "SEARCH cases USING INDEX cases_by_state (state=?)",
+        "SEARCH cases USING INDEX cases_by_customer_state (customer_id=? AND state=?)",
+        "SEARCH cases USING INDEX cases_by_report ((reported_at,id)>(?,?))",
+        "SEARCH cases USING INDEX cases_by_review_due (review_due<?)",
+        "SEARCH cases USING INDEX cases_not_communicated (awaiting_since>?)",
+        "SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)",
+        "SEARCH events USING INDEX sqlite_autoindex_events_1 (case_id=?)",
+        "SEARCH events USING INDEX events_by_command (command_id=?)",
+        "SEARCH events USING INTEGER PRIMARY KEY (rowid>?)",
+        "SEARCH notes USING PRIMARY KEY (case_id=?)",
+        "SEARCH contact_log USING INDEX contact_log_by_customer (customer_id=? AND at>?)",
+    }
+
+
+def test_the_connection_is_kept_and_closed_with_the_store(tmp_path: Path) -> None:
+    """Commands on one thread share one connection, so the WAL file stays
+    between commands instead of being checkpointed and removed each time;
+    close() closes it."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 0)
+    connection = store._connection()
+    casework.add_note(case.id, "a note", MANAGER)
+    assert store._connection() is connection
+    assert (tmp_path / "cases.db-wal").exists()
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        connection.execute("SELECT 1")
+
+
+def test_each_thread_has_a_connection_of_its_own(tmp_path: Path) -> None:
+    """A connection is used by the thread that opened it only."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    mine = store._connection()
+    with ThreadPoolExecutor(1) as pool:
+        theirs = pool.submit(store._connection).result()
+    assert theirs is not mine
+    store.close()
 
 
 def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) -> None:
@@ -127,14 +164,19 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) 
         )
         db.executemany(
             "INSERT INTO events (case_id, seq, document, schema_version) VALUES (?, ?, ?, 1)",
-            [(e.case_id, e.seq, event_document(e)) for e in memory.events(case.id)],
+            [(e.case_id, e.seq, event_document(e)) for e in memory.trail(case.id)[1]],
         )
     store = SQLiteStore(path)
     with raw(path) as db:
-        assert db.execute("SELECT version FROM schema_migrations").fetchall() == [(1,), (2,), (3,)]
-        assert db.execute("SELECT review_due FROM cases").fetchall() == [("2100-04-08",)]
+        versions = db.execute("SELECT version FROM schema_migrations").fetchall()
+        columns = db.execute("SELECT review_due, awaiting_since FROM cases").fetchall()
+        notes = db.execute("SELECT number, json_extract(document, '$.text') FROM notes")
+        assert versions == [(1,), (2,), (3,), (4,)]
+        assert columns == [("2100-04-08", "2100-01-08T09:00:00.000000+00:00")]
+        assert notes.fetchall() == [(1, "a careful note")]
     assert case.designation.review_due == pendulum.date(2100, 4, 8)
     assert store.due_reviews(pendulum.date(2100, 4, 8)) == [case]
+    assert store.not_communicated() == [case]
     assert Casework(store).verify(case.id).problems == ()
 
 
@@ -144,9 +186,9 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path)
     with raw(path) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (4)")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (5)")
     with pytest.raises(
-        StoreError, match=r"has schema version 4, .* up to 3; upgrade contactpolicy"
+        StoreDamaged, match=r"has schema version 5, .* up to 4; upgrade contactpolicy"
     ):
         SQLiteStore(path)
 
@@ -162,13 +204,13 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
 def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
     tmp_path: Path, change: str, message: str
 ) -> None:
-    """A row from another release, or one that is not a case, is a StoreError
-    naming the case, never a KeyError or ValueError."""
+    """A row from another release, or one that is not a case, is
+    StoreDamaged naming the case, never a KeyError or ValueError."""
     store = SQLiteStore(tmp_path / "cases.db")
     _, case = told(store, 0)
     with raw(tmp_path / "cases.db") as db:
         db.execute(change)
-    with pytest.raises(StoreError, match=message) as refused:
+    with pytest.raises(StoreDamaged, match=message) as refused:
         store.load(case.id)
     assert refused.value.case_id == case.id
 
@@ -180,58 +222,64 @@ def _error(kind: type[sqlite3.Error], code: int | None) -> sqlite3.Error:
     return error
 
 
+UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
+
+
 @pytest.mark.parametrize(
-    ("error", "meaning"),
+    ("error", "kind", "meaning"),
     [
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY), "is busy: another connection"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_LOCKED), "is busy: another connection"),
-        (_error(sqlite3.OperationalError, 517), "is busy: another connection"),
-        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT), "is damaged or is not a database"),
-        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB), "is damaged or is not a database"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_CANTOPEN), "cannot open or write"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_READONLY), "cannot open or write"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_FULL), "cannot open or write"),
-        (_error(sqlite3.IntegrityError, sqlite3.SQLITE_CONSTRAINT), "contradicts the data"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR), "SQLite failed on"),
-        (_error(sqlite3.InterfaceError, None), "SQLite failed on"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_BUSY), UNAVAILABLE, "is busy: another"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_LOCKED), UNAVAILABLE, "is busy: another"),
+        (_error(sqlite3.OperationalError, 517), UNAVAILABLE, "is busy: another connection"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_CANTOPEN), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_READONLY), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_FULL), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_PERM), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_CORRUPT), DAMAGED, "is damaged or is not"),
+        (_error(sqlite3.DatabaseError, sqlite3.SQLITE_NOTADB), DAMAGED, "is damaged or is not"),
+        (_error(sqlite3.IntegrityError, sqlite3.SQLITE_CONSTRAINT), DAMAGED, "contradicts the"),
+        (_error(sqlite3.InterfaceError, None), DAMAGED, "SQLite failed on"),
     ],
+    ids=lambda value: value.__name__ if isinstance(value, type) else str(value)[:40],
 )
-def test_driver_errors_become_store_errors_that_say_what_to_do(
-    error: sqlite3.Error, meaning: str
+def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
+    error: sqlite3.Error, kind: type[StoreError], meaning: str
 ) -> None:
-    """Each kind of sqlite3 error becomes a StoreError naming the file, the
-    case, what it means and the driver's own words."""
+    """Each kind of sqlite3 error becomes StoreUnavailable (retrying is safe)
+    or StoreDamaged (an operator must look), naming the file, the case, what
+    it means and the driver's own words."""
     translated = translate(error, Path("cases.db"), 5.0, "C-1")
-    assert isinstance(translated, StoreError)
+    assert type(translated) is kind
     assert translated.case_id == "C-1"
     assert meaning in str(translated)
     assert str(translated).endswith("(the driver's message)")
 
 
 def test_a_busy_database_is_a_store_error_saying_try_again(tmp_path: Path) -> None:
-    """A writer that cannot get the lock within the timeout gets a StoreError
-    saying to try again, and nothing is written."""
+    """A writer that cannot get the lock within the timeout gets
+    StoreUnavailable saying to try again, and nothing is written."""
     path = tmp_path / "cases.db"
     store = SQLiteStore(path, timeout=0)
     with raw(path) as db:
         db.execute("BEGIN IMMEDIATE")
-        with pytest.raises(StoreError, match=r"is busy: .* 0 s timeout; try again"):
+        with pytest.raises(StoreUnavailable, match=r"is busy: .* 0 s timeout; try again"):
             told(store, 0)
         db.execute("ROLLBACK")
     assert store.cases() == []
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
-    """Opening a file that is not SQLite says so."""
+    """Opening a file that is not SQLite is StoreDamaged saying so."""
     path = tmp_path / "notes.txt"
     path.write_text("Dear Sir or Madam, " * 100)
-    with pytest.raises(StoreError, match="is damaged or is not a database"):
+    with pytest.raises(StoreDamaged, match="is damaged or is not a database"):
         SQLiteStore(path)
 
 
 def test_a_missing_folder_is_a_store_error(tmp_path: Path) -> None:
-    """A path in a folder that does not exist is a StoreError naming it."""
-    with pytest.raises(StoreError, match=r"cannot open or write the database .*missing"):
+    """A path in a folder that does not exist is StoreUnavailable naming it."""
+    with pytest.raises(StoreUnavailable, match=r"cannot open or write the database .*missing"):
         SQLiteStore(tmp_path / "missing" / "cases.db")
 
 

@@ -14,7 +14,7 @@ import bisect
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -32,10 +32,11 @@ from contactpolicy.stores.checks import (
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.rows import awaiting_since
 
 __all__ = ["MemoryStore"]
 
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound=tuple[Any, ...])
 
 _Key = tuple[pendulum.DateTime, str]
 """Where a case sorts in a listing: its report time, then its id."""
@@ -178,9 +179,9 @@ class MemoryStore:
         bisect.insort(self._by_customer.setdefault(case.customer.id, []), key)
         if case.review_due is not None:
             bisect.insort(self._by_review, (case.review_due, case.id))
-        if _awaits_communication(case):
-            assert case.designation is not None
-            bisect.insort(self._not_communicated, (case.designation.decided_at, case.id))
+        awaiting = awaiting_since(case)
+        if awaiting is not None:
+            bisect.insort(self._not_communicated, (awaiting, case.id))
 
     def _unindex(self, case: Case) -> None:
         key = _key(case)
@@ -189,9 +190,9 @@ class MemoryStore:
         _remove(self._by_customer[case.customer.id], key)
         if case.review_due is not None:
             _remove(self._by_review, (case.review_due, case.id))
-        if _awaits_communication(case):
-            assert case.designation is not None
-            _remove(self._not_communicated, (case.designation.decided_at, case.id))
+        awaiting = awaiting_since(case)
+        if awaiting is not None:
+            _remove(self._not_communicated, (awaiting, case.id))
 
 
 class _MemoryUnitOfWork:
@@ -230,14 +231,6 @@ class _MemoryUnitOfWork:
 
 def _key(case: Case) -> _Key:
     return case.reported_at, case.id
-
-
-def _awaits_communication(case: Case) -> bool:
-    return (
-        case.state.restricts
-        and case.designation is not None
-        and case.designation.communicated is None
-    )
 
 
 def _contact_order(

@@ -313,11 +313,14 @@ class PostgresStore:
         with self._connection(None) as connection:
             work = _PostgresUnitOfWork(self, connection)
             try:
-                yield work
-            except BaseException:
-                work.abandon()
-                raise
-            work.commit()
+                try:
+                    yield work
+                except BaseException:
+                    work.abandon()
+                    raise
+                work.commit()
+            except psycopg.Error as error:
+                raise translate(error, work.case_id) from error
         for case, document, last_event, event in work.written:
             self._decoded.put(case, document, last_event, event)
 
@@ -494,34 +497,48 @@ class _PostgresUnitOfWork:
         self._store = store
         self._connection = connection
         self._begun = False
+        self.case_id: str | None = None
+        """The case the unit of work last loaded or saved, for its errors."""
         self._loaded: dict[str, Case] = {}
         self._saves: list[tuple[Case, Sequence[AuditEvent], int, AppliedCommand | None]] = []
         self.written: list[tuple[Case, str, str, AuditEvent]] = []
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
-        row = self._read(
-            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
-            (command_id,),
-        ).fetchone()
+        (found,) = self._read(
+            (
+                "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
+                (command_id,),
+            )
+        )
+        row = found.fetchone()
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
-        row = self._read(
-            """SELECT cases.version, cases.document::text, cases.schema_version,
-                   last.document::text, last.schema_version, last.position
-               FROM cases LEFT JOIN LATERAL (
-                   SELECT document, schema_version, position FROM events
-                   WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1
-               ) AS last ON true
-               WHERE cases.id = %s FOR UPDATE OF cases""",
-            (case_id,),
-        ).fetchone()
+        self.case_id = case_id
+        # Two statements, one round trip: at READ COMMITTED the second reads
+        # with a snapshot taken after the first has the row's lock, so it
+        # sees the last event of the version locked, never an older one.
+        locked, last = self._read(
+            (
+                """SELECT version, document::text, schema_version FROM cases
+                   WHERE id = %s FOR UPDATE""",
+                (case_id,),
+            ),
+            (
+                """SELECT document::text, schema_version, position FROM events
+                   WHERE case_id = %s ORDER BY seq DESC LIMIT 1""",
+                (case_id,),
+            ),
+        )
+        row = locked.fetchone()
         if row is None:
             raise CaseNotFound(case_id)
-        version, document, schema_version, event, event_version, position = row
-        if event is None:
+        version, document, schema_version = row
+        event_row = last.fetchone()
+        if event_row is None:
             raise StoreDamaged("the case has no events", case_id)
+        event, event_version, position = event_row
         found = self._store._decoded.get(case_id, version, document, event)
         if found is None:
             case = read_case(document, schema_version, case_id, _notes(self._connection, case_id))
@@ -537,13 +554,15 @@ class _PostgresUnitOfWork:
         expected_version: int,
         command: AppliedCommand | None = None,
     ) -> None:
+        self.case_id = case.id
         loaded = self._loaded.get(case.id)
         if loaded is not None:
             actual: int | None = loaded.version
         else:
-            row = self._read(
-                "SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,)
-            ).fetchone()
+            (locked,) = self._read(
+                ("SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,))
+            )
+            row = locked.fetchone()
             actual = None if row is None else row[0]
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
@@ -583,6 +602,7 @@ class _PostgresUnitOfWork:
             raise self._refusal(error) from None
         except psycopg.OperationalError as error:
             if not connection.broken or not self._saves:
+                self.abandon()
                 raise
             case, *_, command = self._saves[-1]
             raise OutcomeUnknown(
@@ -657,15 +677,15 @@ class _PostgresUnitOfWork:
             return ConcurrentUpdate(case.id, expected_version, None if found is None else found[0])
         return translate(error, case.id)
 
-    def _read(self, query: str, values: tuple[Any, ...]) -> psycopg.Cursor[Any]:
-        """Run a read in the transaction, beginning it with the first."""
-        if self._begun:
-            return self._connection.execute(query, values)
-        with self._connection.pipeline():
-            self._connection.execute("BEGIN")
-            cursor = self._connection.execute(query, values)
-        self._begun = True
-        return cursor
+    def _read(self, *queries: tuple[str, tuple[Any, ...]]) -> list[psycopg.Cursor[Any]]:
+        """Run reads in the transaction, in one round trip, beginning the
+        transaction with the first."""
+        connection = self._connection
+        with connection.pipeline():
+            if not self._begun:
+                connection.execute("BEGIN")
+                self._begun = True
+            return [connection.execute(query, values) for query, values in queries]
 
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,

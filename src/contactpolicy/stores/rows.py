@@ -66,7 +66,7 @@ def awaiting_since(case: Case) -> pendulum.DateTime | None:
     communicated to the customer (6.3, 7.4); ``None`` otherwise. Stores keep
     it in a column of its own, indexed, for ``not_communicated``."""
     designation = case.designation
-    if not case.restrictions or designation is None or designation.communicated is not None:
+    if not case.state.restricts or designation is None or designation.communicated is not None:
         return None
     return designation.decided_at
 

@@ -243,15 +243,18 @@ class SQLiteStore:
     def unit_of_work(self) -> Iterator[_SQLiteUnitOfWork]:
         """One command's reads and write in one ``BEGIN IMMEDIATE``
         transaction: the write lock is taken before the case is read."""
-        with self._translated(None) as connection:
+        connection = self._connection_translated()
+        work = _SQLiteUnitOfWork(self, connection)
+        try:
             connection.execute("BEGIN IMMEDIATE")
-            work = _SQLiteUnitOfWork(self, connection)
             try:
                 yield work
                 connection.execute("COMMIT")
             finally:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, work.case_id) from error
         for case, document, last_event, event in work.written:
             self._decoded.put(case, document, last_event, event)
 
@@ -420,6 +423,13 @@ class SQLiteStore:
             self._local.connection = connection
         return connection
 
+    def _connection_translated(self) -> sqlite3.Connection:
+        """This thread's connection; a failure to open it is a :class:`StoreError`."""
+        try:
+            return self._connection()
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, None) from error
+
     @contextmanager
     def _translated(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
         """This thread's connection; driver errors become :class:`StoreError`."""
@@ -449,6 +459,8 @@ class _SQLiteUnitOfWork:
         self._store = store
         self._connection = connection
         self._loaded: dict[str, Case] = {}
+        self.case_id: str | None = None
+        """The case the unit of work last loaded or saved, for its errors."""
         self.written: list[tuple[Case, str, str, AuditEvent]] = []
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
@@ -460,6 +472,7 @@ class _SQLiteUnitOfWork:
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        self.case_id = case_id
         row = self._connection.execute(
             "SELECT version, document, schema_version FROM cases WHERE id = ?", (case_id,)
         ).fetchone()
@@ -488,6 +501,7 @@ class _SQLiteUnitOfWork:
         expected_version: int,
         command: AppliedCommand | None = None,
     ) -> None:
+        self.case_id = case.id
         connection = self._connection
         row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
         actual = None if row is None else row[0]

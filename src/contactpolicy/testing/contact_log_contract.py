@@ -1,7 +1,9 @@
-"""``ContactLogContract``: the contact log's part of the store contract.
+"""``ContactLogContract``: the contact log's part of the store contract
+(:class:`~contactpolicy.stores.protocols.ContactLog`).
 
-:class:`~contactpolicy.testing.contract.StoreContract` includes it; it needs
-the ``store`` fixture that class provides.
+Subclass it alone to test a contact log, or
+:class:`~contactpolicy.testing.contract.StoreContract` for a whole store;
+either way override the ``make_store`` fixture.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.protocols import Store
+from contactpolicy.testing.store_fixtures import StoreFixtures
 
 __all__ = ["ContactLogContract"]
 
@@ -41,7 +44,7 @@ def logged(
     return LoggedContact(customer_id, contact, decision, at.add(minutes=1))
 
 
-class ContactLogContract:
+class ContactLogContract(StoreFixtures):
     """What every store's contact log does (5.1 call limits count from it)."""
 
     def test_a_logged_contact_reads_back_equal(self, store: Store) -> None:

@@ -1,20 +1,30 @@
-"""``StoreContract``: the tests every store passes.
+"""The store contract: the tests every store passes, split the way the
+protocols are.
 
-To test a store, subclass ``StoreContract`` in a test module under a name
-pytest collects, and override the ``make_store`` fixture::
+- :class:`CaseStoreContract`: cases, the unit of work, command ids and the
+  queries (:class:`~contactpolicy.stores.protocols.CaseStore`);
+- :class:`FeedContract`: the event feed (:class:`~contactpolicy.stores.protocols.EventFeed`);
+- :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
+  the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
+- :class:`StoreContract`: all three, for a whole
+  :class:`~contactpolicy.stores.protocols.Store`.
+
+To test a store, subclass the contract in a test module under a name pytest
+collects, and override the ``make_store`` fixture::
 
     class TestMyStore(StoreContract):
         @pytest.fixture
         def make_store(self, tmp_path):
             return lambda: MyStore(tmp_path / "cases")
 
-``StoreContract`` itself is not collected: its name does not start with
-``Test``. Needs pytest and hypothesis.
+The contracts themselves are not collected: their names do not start with
+``Test``. The feed is filled by saving cases, so :class:`FeedContract` needs
+a store with a unit of work too. Needs pytest and hypothesis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 import pendulum
@@ -23,19 +33,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy.audit import replay
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.domain.model import Case, Customer, Incident
-from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.model import Case, Communication, Customer, Incident
+from contactpolicy.domain.restrictions import CallTimeLimit, Restriction
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreError
-from contactpolicy.stores.protocols import Store
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    InvalidInput,
+    StoreDamaged,
+)
+from contactpolicy.stores.protocols import AppliedCommand, Store
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contact_log_contract import ContactLogContract
 from contactpolicy.testing.examples import (
     HOSTILE_TEXTS,
     MANAGER,
+    RECORDS,
     START,
     example_case,
     fresh_id,
@@ -43,8 +59,9 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.store_fixtures import StoreFixtures
 
-__all__ = ["StoreContract"]
+__all__ = ["CaseStoreContract", "FeedContract", "StoreContract"]
 
 # Examples share the test's store, so each example uses case ids of its own;
 # store calls do I/O, so no deadline; and every subclass runs the same test
@@ -57,67 +74,111 @@ PROPERTY = settings(
 COSTLY = settings(PROPERTY, max_examples=25)
 
 
-class StoreContract(ContactLogContract):
-    """The behaviour every :class:`~contactpolicy.stores.Store` shares.
+def save(
+    store: Store,
+    case: Case,
+    events: Sequence[AuditEvent],
+    expected_version: int,
+    command: AppliedCommand | None = None,
+) -> None:
+    """Save ``case`` and ``events`` in a unit of work of their own."""
+    with store.unit_of_work() as work:
+        work.save(case, events, expected_version, command)
+
+
+def continued(store: Store, case: Case, count: int = 1) -> tuple[Case, list[AuditEvent]]:
+    """``case`` ``count`` versions on, and the made-up events that take it there."""
+    later = attrs.evolve(case, version=case.version + count)
+    return later, history(later, case.version, store.trail(case.id)[1][-1])
+
+
+def applied(store: Store, command_id: str) -> AppliedCommand | None:
+    """The command saved under ``command_id``, read in a unit of work."""
+    with store.unit_of_work() as work:
+        return work.applied(command_id)
+
+
+class CaseStoreContract(StoreFixtures):
+    """The behaviour every :class:`~contactpolicy.stores.protocols.CaseStore` shares.
 
     Subclasses override the ``make_store`` fixture; each test starts from an
     empty database.
     """
 
-    @pytest.fixture
-    def make_store(self) -> Callable[[], Store]:
-        """Override: a function that opens a store on this test's own database,
-        empty at the start of the test; called again, it opens another store
-        object on the same database."""
-        raise NotImplementedError("a StoreContract subclass must override the make_store fixture")
-
-    @pytest.fixture
-    def store(self, make_store: Callable[[], Store]) -> Store:
-        """The store under test."""
-        return make_store()
-
     def test_a_new_store_is_empty(self, store: Store) -> None:
-        """A new store has no cases, no reviews due and an empty feed."""
+        """A new store has no cases, no reviews due and no decision awaiting
+        communication."""
         assert store.cases() == []
         assert store.due_reviews(pendulum.date(2100, 1, 1)) == []
-        assert store.events_since(0, 10) == []
+        assert store.not_communicated() == []
 
     def test_an_unknown_case_is_not_found(self, store: Store) -> None:
-        """Loading an unknown case, or its events, is CaseNotFound naming it."""
+        """Loading an unknown case, its trail, or loading it in a unit of work,
+        is CaseNotFound naming it."""
         with pytest.raises(CaseNotFound, match="'C-UNKNOWN'"):
             store.load("C-UNKNOWN")
         with pytest.raises(CaseNotFound, match="'C-UNKNOWN'"):
-            store.events("C-UNKNOWN")
+            store.trail("C-UNKNOWN")
+        with pytest.raises(CaseNotFound, match="'C-UNKNOWN'"), store.unit_of_work() as work:
+            work.load("C-UNKNOWN")
 
     @PROPERTY
     @given(case=strategies.cases())
     def test_a_saved_case_loads_equal(self, store: Store, case: Case) -> None:
-        """Every case shape comes back from the store exactly as it was saved."""
+        """Every case shape comes back from the store exactly as it was saved,
+        by load, by its trail and in a unit of work."""
         case = saved(store, attrs.evolve(case, id=fresh_id()))
         assert store.load(case.id) == case
+        assert store.trail(case.id)[0] == case
+        with store.unit_of_work() as work:
+            assert work.load(case.id)[0] == case
 
-    def test_saved_events_come_back_in_order_with_feed_positions(self, store: Store) -> None:
-        """A case's events come back as saved, numbered by their feed position."""
+    def test_the_trail_is_the_case_and_its_events_with_feed_positions(self, store: Store) -> None:
+        """trail() gives the case and its events as saved, in order, each
+        numbered by its feed position."""
         first = saved(store, example_case())
-        later = attrs.evolve(first, version=3)
-        events = history(first) + history(later, 1, history(first)[-1])
-        store.save(later, events[1:], expected_version=1)
-        assert store.events(first.id) == [
-            attrs.evolve(event, position=position) for position, event in enumerate(events, 1)
-        ]
+        later, events = continued(store, first, 2)
+        save(store, later, events, expected_version=1)
+        whole = history(first) + events
+        assert store.trail(first.id) == (
+            later,
+            [attrs.evolve(event, position=position) for position, event in enumerate(whole, 1)],
+        )
 
-    def test_events_after_a_number_are_the_later_ones(self, store: Store) -> None:
-        """``after`` skips the events numbered up to it: ``after=version - 1``
-        reads only the last, as a command does to continue the hash chain."""
+    def test_a_unit_of_work_loads_the_case_and_the_event_it_ends_with(self, store: Store) -> None:
+        """work.load() gives the case and its last event, feed position
+        included, which a command continues the hash chain from."""
         first = saved(store, example_case())
-        later = attrs.evolve(first, version=3)
-        events = history(first) + history(later, 1, history(first)[-1])
-        store.save(later, events[1:], expected_version=1)
-        assert [event.seq for event in store.events(first.id, after=2)] == [3]
-        assert [event.seq for event in store.events(first.id, after=1)] == [2, 3]
-        assert store.events(first.id, after=3) == []
-        with pytest.raises(CaseNotFound):
-            store.events("C-NOPE", after=1)
+        later, events = continued(store, first, 2)
+        save(store, later, events, expected_version=1)
+        with store.unit_of_work() as work:
+            assert work.load(first.id) == (later, attrs.evolve(events[-1], position=3))
+
+    def test_a_unit_of_work_left_by_an_exception_writes_nothing(self, store: Store) -> None:
+        """A block that raises after saving rolls the save back: the case,
+        its trail and the command id are as they were."""
+        case = saved(store, example_case())
+        later, events = continued(store, case)
+        command = AppliedCommand("cmd-rolled-back", case.id, "fp")
+
+        def refuse_after_saving() -> None:
+            with store.unit_of_work() as work:
+                work.save(later, events, case.version, command)
+                raise RuntimeError("refused")
+
+        with pytest.raises(RuntimeError, match="refused"):
+            refuse_after_saving()
+        assert store.trail(case.id) == (case, [attrs.evolve(history(case)[0], position=1)])
+        assert applied(store, "cmd-rolled-back") is None
+
+    def test_a_loaded_case_is_saved_in_the_same_unit_of_work(self, store: Store) -> None:
+        """Loading and saving in one unit of work changes the case once."""
+        case = saved(store, example_case())
+        with store.unit_of_work() as work:
+            loaded, last = work.load(case.id)
+            later = attrs.evolve(loaded, version=2, issue="changed")
+            work.save(later, history(later, 1, last), expected_version=1)
+        assert store.load(case.id) == later
 
     @COSTLY
     @given(
@@ -142,7 +203,7 @@ class StoreContract(ContactLogContract):
         casework = Casework(store, clock=clock)
         case = tell(casework, clock, customer, incident, text, chosen, steps)
         assert store.load(case.id) == case
-        assert replay.replay(store.events(case.id)) == case
+        assert replay.replay(store.trail(case.id)[1]) == case
         assert casework.verify(case.id).problems == ()
 
     @COSTLY
@@ -151,23 +212,21 @@ class StoreContract(ContactLogContract):
         self, store: Store, case: Case, stale: int
     ) -> None:
         """A save whose expected version is not the stored one is ConcurrentUpdate,
-        and the case, its events and the feed stay as they were."""
+        and the case and its events stay as they were."""
         case = saved(store, attrs.evolve(case, id=fresh_id()))
         expected = stale if stale != case.version else case.version + 1
-        events, feed = store.events(case.id), store.events_since(0, 10**6)
+        trail = store.trail(case.id)
         changed = attrs.evolve(case, version=expected + 1, issue="changed")
         with pytest.raises(ConcurrentUpdate) as refused:
-            store.save(changed, history(changed, expected, events[-1]), expected)
+            save(store, changed, history(changed, expected, trail[1][-1]), expected)
         assert (refused.value.expected, refused.value.actual) == (expected, case.version)
-        assert store.load(case.id) == case
-        assert store.events(case.id) == events
-        assert store.events_since(0, 10**6) == feed
+        assert store.trail(case.id) == trail
 
     def test_a_stale_save_is_refused_before_its_events_are_checked(self, store: Store) -> None:
         """A stale save is ConcurrentUpdate even when its events are wrong too."""
         case = saved(store, example_case())
         with pytest.raises(ConcurrentUpdate):
-            store.save(attrs.evolve(case, version=9), [], expected_version=0)
+            save(store, attrs.evolve(case, version=9), [], expected_version=0)
 
     def test_a_new_case_with_a_stored_id_is_a_concurrent_update(self, store: Store) -> None:
         """Saving a new case under an id already stored is ConcurrentUpdate."""
@@ -195,15 +254,14 @@ class StoreContract(ContactLogContract):
         change: Callable[[Case, list[AuditEvent]], tuple[Case, list[AuditEvent]]],
         message: str,
     ) -> None:
-        """A save whose events do not continue the case's history is a StoreError
-        naming the case, and nothing is written."""
+        """A save whose events do not continue the case's history is
+        StoreDamaged naming the case, and nothing is written."""
         case = example_case()
         wrong_case, wrong_events = change(case, history(case))
-        with pytest.raises(StoreError, match=message) as refused:
-            store.save(wrong_case, wrong_events, expected_version=0)
+        with pytest.raises(StoreDamaged, match=message) as refused:
+            save(store, wrong_case, wrong_events, expected_version=0)
         assert refused.value.case_id == case.id
         assert store.cases() == []
-        assert store.events_since(0, 10) == []
 
     @pytest.mark.parametrize(
         ("name", "message"), [("Sam\x00Taylor", "NUL"), ("Sam\ud800", "lone surrogate")]
@@ -212,12 +270,14 @@ class StoreContract(ContactLogContract):
         self, store: Store, name: str, message: str
     ) -> None:
         """NUL cannot be stored by every database, and a lone surrogate is not
-        text, so every store refuses them as InvalidInput naming the field,
-        and writes nothing."""
+        text, so every store refuses them as InvalidInput naming where they
+        are, and writes nothing."""
         case = attrs.evolve(example_case(), customer=Customer("CRM-1", name))
+        event = next_event(None, case.id, "report", START, MANAGER.id, {})
+        event = attrs.evolve(event, data={"customer": {"id": "CRM-1", "name": name}})
         with pytest.raises(InvalidInput, match=message) as refused:
-            saved(store, case)
-        assert refused.value.field == "case.customer.name"
+            save(store, case, [event], expected_version=0)
+        assert refused.value.field == "event 1.customer.name"
         assert store.cases() == []
 
     @pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=lambda text: repr(text[:12]))
@@ -229,61 +289,41 @@ class StoreContract(ContactLogContract):
         case = casework.report(Customer(text, text, text), text, [incident], by=MANAGER)
         case = casework.add_note(case.id, text, MANAGER)
         assert store.load(case.id) == case
-        assert store.events(case.id)[1].data["text"] == text
+        assert store.trail(case.id)[1][1].data["text"] == text
         assert store.cases(customer_id=text) == [case]
         assert casework.verify(case.id).problems == ()
 
-    @COSTLY
-    @given(saves=st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3)), min_size=1, max_size=8))
-    def test_the_feed_is_gap_free_and_in_save_order(
-        self, store: Store, saves: list[tuple[int, int]]
-    ) -> None:
-        """The feed numbers every saved event 1, 2, 3... with no gap, in the
-        order the saves were made, across cases."""
-        before = store.events_since(0, 10**6)
-        assert [event.position for event in before] == list(range(1, len(before) + 1))
-        cases: list[Case | None] = [None, None, None]
-        expected: list[tuple[str, int]] = []
-        for which, count in saves:
-            found = cases[which]
-            if found is None:
-                case = attrs.evolve(example_case(), version=count)
-                events = history(case)
-            else:
-                case = attrs.evolve(found, version=found.version + count)
-                events = history(case, found.version, store.events(found.id)[-1])
-            store.save(case, events, 0 if found is None else found.version)
-            cases[which] = case
-            expected += [(event.case_id, event.seq) for event in events]
-        after = store.events_since(len(before), 10**6)
-        assert [(event.case_id, event.seq) for event in after] == expected
-        assert [event.position for event in after] == list(
-            range(len(before) + 1, len(before) + len(expected) + 1)
-        )
+    def test_a_command_id_is_kept_with_its_event(self, store: Store) -> None:
+        """A save under a command id is found by it, with its case and
+        fingerprint; an id never used is not."""
+        case = example_case()
+        save(store, case, history(case), 0, AppliedCommand("cmd-1", case.id, "report:abc"))
+        assert applied(store, "cmd-1") == AppliedCommand("cmd-1", case.id, "report:abc")
+        assert applied(store, "cmd-2") is None
 
-    def test_the_feed_pages_by_position_and_limit(self, store: Store) -> None:
-        """Reading the feed a page at a time gives the same events as reading it
-        at once; past the end it is empty."""
-        for _ in range(3):
-            case = attrs.evolve(example_case(), version=3)
-            store.save(case, history(case), expected_version=0)
-        whole = store.events_since(0, 100)
-        pages = [store.events_since(start, 4) for start in range(0, 9, 4)]
-        assert [len(page) for page in pages] == [4, 4, 1]
-        assert [event for page in pages for event in page] == whole
-        assert store.events_since(9, 10) == []
-
-    @pytest.mark.parametrize(
-        ("position", "limit", "field"),
-        [(-1, 10, "position"), (0, 0, "limit"), (0, -5, "limit"), (True, 10, "position")],
-    )
-    def test_reading_the_feed_with_bad_arguments_is_invalid_input(
-        self, store: Store, position: int, limit: int, field: str
+    def test_a_command_id_already_used_is_invalid_input_and_writes_nothing(
+        self, store: Store
     ) -> None:
-        """A negative or non-integer position, or a limit below 1, is InvalidInput."""
-        with pytest.raises(InvalidInput) as refused:
-            store.events_since(position, limit)
-        assert refused.value.field == field
+        """A second save under an id already used, on any case, is
+        InvalidInput for command_id, and nothing of it is written."""
+        first = example_case()
+        save(store, first, history(first), 0, AppliedCommand("cmd-1", first.id, "a"))
+        later, events = continued(store, first)
+        other = example_case()
+        for case, events_, expected in ((later, events, 1), (other, history(other), 0)):
+            with pytest.raises(InvalidInput) as refused:
+                save(store, case, events_, expected, AppliedCommand("cmd-1", case.id, "b"))
+            assert refused.value.field == "command_id"
+        assert store.cases() == [first]
+        assert store.load(first.id) == first
+        assert applied(store, "cmd-1") == AppliedCommand("cmd-1", first.id, "a")
+
+    def test_saves_without_a_command_id_are_many(self, store: Store) -> None:
+        """Command ids are optional: any number of saves may go without one."""
+        cases = [saved(store, example_case()) for _ in range(3)]
+        later, events = continued(store, cases[0])
+        save(store, later, events, 1)
+        assert len(store.cases()) == 3
 
     def test_cases_filter_by_state_and_customer_oldest_report_first(self, store: Store) -> None:
         """cases() keeps the cases matching every filter, oldest report first,
@@ -311,6 +351,181 @@ class StoreContract(ContactLogContract):
         assert store.due_reviews(due) == [b, a, c]
         assert store.due_reviews(due.subtract(days=1)) == [b]
 
+    def test_cases_come_a_page_at_a_time(self, store: Store) -> None:
+        """``limit`` keeps the first cases of the listing and ``after`` starts
+        after the case it names, filters and all; the pages together are
+        the whole listing."""
+        day = pendulum.duration(days=1)
+        made = [
+            saved(store, example_case(state, customer, START + day * n, case_id=f"C-{n}"))
+            for n, (state, customer) in enumerate(
+                [(CaseState.WARNED, "CRM-1"), (CaseState.REPORTED, "CRM-2")] * 3
+            )
+        ]
+        assert store.cases(limit=4) == made[:4]
+        assert store.cases(after="C-3", limit=4) == made[4:]
+        assert store.cases(after="C-5") == []
+        assert store.cases(CaseState.WARNED, after="C-0", limit=1) == [made[2]]
+        assert store.cases(customer_id="CRM-2", after="C-1") == [made[3], made[5]]
+        assert store.cases(CaseState.REPORTED, "CRM-2", after="C-3") == [made[5]]
+
+    @COSTLY
+    @given(
+        reported=st.lists(st.integers(0, 5), min_size=0, max_size=8),
+        limit=st.integers(1, 4),
+    )
+    def test_pages_joined_are_the_whole_listing(
+        self, store: Store, reported: list[int], limit: int
+    ) -> None:
+        """Following ``after`` from page to page lists every case once, in
+        order, whatever the report times (ties included) and the page size."""
+        customer = fresh_id()
+        for days in reported:
+            at = START + pendulum.duration(days=days)
+            saved(store, example_case(customer_id=customer, reported_at=at))
+        whole = store.cases(customer_id=customer)
+        pages: list[Case] = []
+        page = store.cases(customer_id=customer, limit=limit)
+        while page:
+            assert len(page) <= limit
+            pages += page
+            page = store.cases(customer_id=customer, after=page[-1].id, limit=limit)
+        assert pages == whole
+        assert len(whole) == len(reported)
+
+    @pytest.mark.parametrize(
+        ("after", "limit", "field"), [(7, None, "after"), (None, 0, "limit"), (None, True, "limit")]
+    )
+    def test_paging_with_bad_arguments_is_invalid_input(
+        self, store: Store, after: str | None, limit: int | None, field: str
+    ) -> None:
+        """An ``after`` that is not an id, or a limit below 1, is InvalidInput."""
+        with pytest.raises(InvalidInput) as refused:
+            store.cases(after=after, limit=limit)
+        assert refused.value.field == field
+
+    def test_paging_after_an_unknown_case_is_case_not_found(self, store: Store) -> None:
+        """``after`` must name a stored case."""
+        with pytest.raises(CaseNotFound, match="'C-GONE'"):
+            store.cases(after="C-GONE")
+
+    def test_not_communicated_lists_decisions_in_force_not_yet_sent(self, store: Store) -> None:
+        """Cases with restrictions in force whose decision is not recorded as
+        communicated (6.3, 7.4) are listed, the oldest decision first; a
+        decision communicated, or no longer in force, is not."""
+        due = pendulum.date(2100, 4, 30)
+        hour = pendulum.duration(hours=1)
+        cases = {
+            state: example_case(state, review_due=due, reported_at=START + hour * n)
+            for n, state in enumerate(
+                [CaseState.APPEALED, CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.LIFTED]
+            )
+        }
+        for case in cases.values():
+            saved(store, case)
+        designated = cases[CaseState.DESIGNATED]
+        assert designated.designation is not None
+        sent = attrs.evolve(
+            designated,
+            id=fresh_id(),
+            designation=attrs.evolve(
+                designated.designation, communicated=Communication(START, Channel.LETTER, "records")
+            ),
+        )
+        saved(store, sent)
+        assert store.not_communicated() == [
+            cases[CaseState.APPEALED],
+            cases[CaseState.DESIGNATED],
+            cases[CaseState.UNDER_REVIEW],
+        ]
+
+    def test_recording_the_communication_takes_a_case_off_the_list(self, store: Store) -> None:
+        """Once the lifecycle records the decision as communicated, the case
+        no longer awaits it."""
+        clock = FrozenClock(START)
+        casework = Casework(store, clock=clock)
+        customer = Customer("CRM-7", "Sam Taylor")
+        incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+        case = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+        assert store.not_communicated() == [case]
+        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+        assert store.not_communicated() == []
+
+
+class FeedContract(StoreFixtures):
+    """The behaviour every :class:`~contactpolicy.stores.protocols.EventFeed`
+    shares; the feed is filled by saving cases."""
+
+    def test_a_new_feed_is_empty(self, store: Store) -> None:
+        """A new store's feed has no events."""
+        assert store.events_since(0, 10) == []
+
+    @COSTLY
+    @given(saves=st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3)), min_size=1, max_size=8))
+    def test_the_feed_is_gap_free_and_in_save_order(
+        self, store: Store, saves: list[tuple[int, int]]
+    ) -> None:
+        """The feed numbers every saved event 1, 2, 3... with no gap, in the
+        order the saves were made, across cases."""
+        before = store.events_since(0, 10**6)
+        assert [event.position for event in before] == list(range(1, len(before) + 1))
+        cases: list[Case | None] = [None, None, None]
+        expected: list[tuple[str, int]] = []
+        for which, count in saves:
+            found = cases[which]
+            if found is None:
+                case = attrs.evolve(example_case(), version=count)
+                events = history(case)
+            else:
+                case, events = continued(store, found, count)
+            save(store, case, events, 0 if found is None else found.version)
+            cases[which] = case
+            expected += [(event.case_id, event.seq) for event in events]
+        after = store.events_since(len(before), 10**6)
+        assert [(event.case_id, event.seq) for event in after] == expected
+        assert [event.position for event in after] == list(
+            range(len(before) + 1, len(before) + len(expected) + 1)
+        )
+
+    def test_a_refused_save_leaves_the_feed_as_it_was(self, store: Store) -> None:
+        """A stale save writes no event to the feed."""
+        case = saved(store, example_case())
+        feed = store.events_since(0, 10)
+        later, events = continued(store, case)
+        with pytest.raises(ConcurrentUpdate):
+            save(store, later, events, expected_version=0)
+        assert store.events_since(0, 10) == feed
+
+    def test_the_feed_pages_by_position_and_limit(self, store: Store) -> None:
+        """Reading the feed a page at a time gives the same events as reading it
+        at once; past the end it is empty."""
+        for _ in range(3):
+            case = attrs.evolve(example_case(), version=3)
+            save(store, case, history(case), expected_version=0)
+        whole = store.events_since(0, 100)
+        pages = [store.events_since(start, 4) for start in range(0, 9, 4)]
+        assert [len(page) for page in pages] == [4, 4, 1]
+        assert [event for page in pages for event in page] == whole
+        assert store.events_since(9, 10) == []
+
+    @pytest.mark.parametrize(
+        ("position", "limit", "field"),
+        [(-1, 10, "position"), (0, 0, "limit"), (0, -5, "limit"), (True, 10, "position")],
+    )
+    def test_reading_the_feed_with_bad_arguments_is_invalid_input(
+        self, store: Store, position: int, limit: int, field: str
+    ) -> None:
+        """A negative or non-integer position, or a limit below 1, is InvalidInput."""
+        with pytest.raises(InvalidInput) as refused:
+            store.events_since(position, limit)
+        assert refused.value.field == field
+
+
+class StoreContract(CaseStoreContract, FeedContract, ContactLogContract):
+    """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
+    all three parts of the contract, and two store objects on one database.
+    """
+
     def test_another_store_on_the_same_database_sees_the_saves(
         self, store: Store, make_store: Callable[[], Store]
     ) -> None:
@@ -319,3 +534,4 @@ class StoreContract(ContactLogContract):
         other = make_store()
         assert other.load(case.id) == case
         assert [event.position for event in other.events_since(0, 10)] == [1]
+        other.close()

@@ -83,7 +83,8 @@ def history(
 
 def saved(store: Store, case: Case) -> Case:
     """``case`` saved as new, with a made-up history."""
-    store.save(case, history(case), expected_version=0)
+    with store.unit_of_work() as work:
+        work.save(case, history(case), expected_version=0)
     return case
 
 

@@ -1,0 +1,132 @@
+"""Misbehaving network peers on loopback, for the PostgreSQL failure tests.
+
+- :func:`commit_reply_lost`: a proxy in front of a real server that lets a
+  transaction's COMMIT reach the server and then cuts the connection before
+  the server's reply reaches the client, as a network failure at the worst
+  moment would. The client cannot know whether its command was saved.
+- :func:`silent_server`: a TCP server that accepts connections and never
+  says anything, as a hung server or a black-holing firewall would.
+
+Both listen on 127.0.0.1 only, serve a bounded number of connections, and
+stop when their block ends.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
+
+import psycopg
+
+__all__ = ["commit_reply_lost", "silent_server"]
+
+_CHUNK = 65536
+_MAX_CONNECTIONS = 32
+_WRITE = b"INSERT INTO events"
+"""A transaction that holds this saves a command: its COMMIT is the one lost."""
+
+
+@contextmanager
+def commit_reply_lost(server_dsn: str) -> Iterator[str]:
+    """A DSN for ``server_dsn`` through a proxy that loses the reply to the
+    first COMMIT of a transaction that saved events: the COMMIT reaches the
+    server and takes effect, then both connections are closed before the
+    client hears of it. Everything else, before and after, passes through."""
+    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
+    lost = threading.Event()
+    with _listening() as (listener, port, stack):
+
+        def serve() -> None:
+            for _ in range(_MAX_CONNECTIONS):
+                try:
+                    client, _ = listener.accept()
+                except OSError:
+                    return
+                server = socket.create_connection(upstream, timeout=30)
+                stack.callback(server.close)
+                stack.callback(client.close)
+                cut = threading.Event()
+                threading.Thread(
+                    target=_to_server, args=(client, server, lost, cut), daemon=True
+                ).start()
+                threading.Thread(target=_to_client, args=(server, client, cut), daemon=True).start()
+
+        threading.Thread(target=serve, daemon=True).start()
+        yield psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port)
+
+
+def _to_server(
+    client: socket.socket, server: socket.socket, lost: threading.Event, cut: threading.Event
+) -> None:
+    """Forward the client's bytes; arm ``cut`` once a saving transaction's
+    COMMIT has been forwarded, the first time only."""
+    saving = False
+    try:
+        while data := client.recv(_CHUNK):
+            if not lost.is_set():
+                at = data.find(_WRITE)
+                saving = saving or at >= 0
+                if saving and data.find(b"COMMIT", max(at, 0)) >= 0:
+                    lost.set()
+                    cut.set()
+            server.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _close(server)
+
+
+def _to_client(server: socket.socket, client: socket.socket, cut: threading.Event) -> None:
+    """Forward the server's bytes, unless ``cut``: then swallow them until
+    the server confirms the COMMIT, and close both ends."""
+    swallowed = b""
+    try:
+        while data := server.recv(_CHUNK):
+            if cut.is_set():
+                swallowed += data
+                if b"COMMIT\x00" in swallowed:
+                    break
+                continue
+            client.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _close(client)
+        _close(server)
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """The port of a server on 127.0.0.1 that accepts connections and never
+    answers; they are closed when the block ends."""
+    with _listening() as (listener, port, stack):
+
+        def accept() -> None:
+            for _ in range(_MAX_CONNECTIONS):
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    return
+                stack.callback(connection.close)
+
+        threading.Thread(target=accept, daemon=True).start()
+        yield port
+
+
+@contextmanager
+def _listening() -> Iterator[tuple[socket.socket, int, ExitStack]]:
+    with ExitStack() as stack:
+        listener = socket.create_server(("127.0.0.1", 0))
+        stack.callback(listener.close)
+        stack.callback(listener.shutdown, socket.SHUT_RDWR)
+        port: int = listener.getsockname()[1]
+        yield listener, port, stack
+
+
+def _close(end: socket.socket) -> None:
+    with suppress(OSError):
+        end.shutdown(socket.SHUT_RDWR)
+    end.close()
