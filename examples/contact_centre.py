@@ -93,7 +93,13 @@ def designate(casework: Casework, clock: FrozenClock) -> None:
     casework.designate(
         case.id,
         HEAD_OF_POLICY,
-        Assessment(True, True, True, True, notes="Offered a named officer."),
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=True,
+            notes="Offered a named officer.",
+        ),
         [
             NoFurtherEnquiriesOnIssue("council tax bill 2025/26"),
             CallTimeLimit(10),

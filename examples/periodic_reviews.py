@@ -59,7 +59,12 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
     return casework.designate(
         case.id,
         HEAD_OF_POLICY,
-        Assessment(True, True, True, True),
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=True,
+        ),
         [CallLimit(2, pendulum.duration(days=1)), SinglePointOfContact(RECORDS.id)],
         "Persistent calls about a bill already investigated, after a warning.",
     )

@@ -49,7 +49,12 @@ def main() -> None:
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
-        Assessment(True, True, True, True),
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=True,
+        ),
         [CallTimeLimit(10), SinglePointOfContact("lwong")],
         "The calls continued after the warning.",
     )

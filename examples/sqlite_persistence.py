@@ -84,7 +84,12 @@ def main() -> None:
         casework.designate(
             case_id,
             HEAD_OF_POLICY,
-            Assessment(True, True, True, True),
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+            ),
             [CallTimeLimit(10)],
             "The calls continued after the warning.",
         )

@@ -169,9 +169,6 @@ class _Engine(threading.local):
     """
 
     def __init__(self) -> None:
-        self._build()
-
-    def _build(self) -> None:
         self.model = _Model(CaseState.REPORTED)
         self.machine = Lifecycle(model=self.model)
 

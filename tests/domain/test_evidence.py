@@ -204,7 +204,12 @@ def test_casework_summarises_the_log_and_every_case_without_changing_any() -> No
     casework.designate(
         first.id,
         head,
-        Assessment(True, True, True, True),
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=True,
+        ),
         [CallTimeLimit(10)],
         "Threats.",
         without_warning_because="Threats to staff at the front desk.",

@@ -83,6 +83,15 @@ designate = ["decision_maker", "head_of_service"]
         ('[permissions]\nfly = ["staff"]', "'fly' is not one of: report, add_incident"),
         ('immediate_action_behaviours = ["rudeness"]', "'rudeness' is not one of: scatter_gun"),
         ("require_reasonable_adjustments = 1", "must be bool, got 1"),
+        ('titles = "x"', "must be a table, got 'x' @ policy.titles"),
+        (
+            '[permissions]\nlift = "manager"',
+            "must be a list, got 'manager' @ policy.permissions['lift']",
+        ),
+        (
+            'immediate_action_behaviours = "threats"',
+            "must be a list, got 'threats' @ policy.immediate_action_behaviours",
+        ),
     ],
 )
 def test_from_toml_rejects_unknown_or_invalid_keys(tmp_path: Path, text: str, message: str) -> None:

@@ -138,9 +138,33 @@ def test_6_1_closing_needs_a_reason(casework: Casework, case_in: CaseIn) -> None
 @pytest.mark.parametrize(
     ("assessment", "code"),
     [
-        (Assessment(False, True, True, True), "issue_not_investigated"),
-        (Assessment(True, False, True, True), "communications_inadequate"),
-        (Assessment(True, True, False, True), "significant_new_information"),
+        (
+            Assessment(
+                issue_investigated=False,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+            ),
+            "issue_not_investigated",
+        ),
+        (
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=False,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+            ),
+            "communications_inadequate",
+        ),
+        (
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=False,
+                adjustments_considered=True,
+            ),
+            "significant_new_information",
+        ),
     ],
 )
 def test_6_2_each_check_must_hold(
@@ -155,7 +179,17 @@ def test_6_2_each_check_must_hold(
 def test_4_2_reasonable_adjustments_are_considered(casework: Casework, case_in: CaseIn) -> None:
     """4.2 and the Equality Act 2010: reasonable adjustments are considered first."""
     case = case_in(CaseState.WARNED)
-    args = (DECIDER, Assessment(True, True, True, False), RESTRICTIONS, "Calls continued.")
+    args = (
+        DECIDER,
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=False,
+        ),
+        RESTRICTIONS,
+        "Calls continued.",
+    )
     assert refused(casework, case, casework.designate, *args) == [
         ("4.2", "adjustments_not_considered")
     ]
@@ -166,7 +200,16 @@ def test_a_council_may_drop_the_adjustments_check(casework: Casework, case_in: C
     council = Casework(casework.store, Policy(require_reasonable_adjustments=False), casework.clock)
     case = case_in(CaseState.WARNED)
     designated = council.designate(
-        case.id, DECIDER, Assessment(True, True, True, False), RESTRICTIONS, "Calls."
+        case.id,
+        DECIDER,
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=False,
+        ),
+        RESTRICTIONS,
+        "Calls.",
     )
     assert designated.state is CaseState.DESIGNATED
 
@@ -251,7 +294,17 @@ def test_6_3_no_justification_once_warned(casework: Casework, case_in: CaseIn) -
 def test_every_unmet_designation_condition_is_listed(casework: Casework, case_in: CaseIn) -> None:
     """All failures come together, in the policy's order of checks."""
     case = case_in(CaseState.REPORTED)
-    args: tuple[object, ...] = (DECIDER, Assessment(False, False, False, False), [], "")
+    args: tuple[object, ...] = (
+        DECIDER,
+        Assessment(
+            issue_investigated=False,
+            communications_adequate=False,
+            no_significant_new_information=False,
+            adjustments_considered=False,
+        ),
+        [],
+        "",
+    )
     assert [code for _, code in refused(casework, case, casework.designate, *args)] == [
         "issue_not_investigated",
         "communications_inadequate",

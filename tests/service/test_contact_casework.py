@@ -62,7 +62,12 @@ def designated(
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
-        Assessment(True, True, True, True),
+        Assessment(
+            issue_investigated=True,
+            communications_adequate=True,
+            no_significant_new_information=True,
+            adjustments_considered=True,
+        ),
         restrictions,
         "Persistent calls continued after the warning.",
     )

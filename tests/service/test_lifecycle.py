@@ -1,18 +1,27 @@
 """The lifecycle machine: which command moves a case from which state to which."""
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import attrs
 import pytest
 
 from contactpolicy import (
+    AppealOutcome,
+    Case,
     CaseState,
     Casework,
     Command,
     PreconditionsNotMet,
+    ReviewOutcome,
     TransitionNotAllowed,
     lifecycle,
 )
+from contactpolicy.audit import commands
 
 from conftest import CaseIn
-from support.runners import RUN
+from support.builders import DECIDER, DIRECTOR
+from support.runners import RUN, Runner
 
 S = CaseState
 EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
@@ -117,3 +126,66 @@ def test_preconditions_run_inside_the_transition() -> None:
         lifecycle.fire(CaseState.REPORTED, Command.WARN, lambda: failures)
     assert refused.value.failures == tuple(failures)
     assert lifecycle.fire(CaseState.REPORTED, Command.WARN, list) is CaseState.WARNED
+
+
+LIFTING: list[tuple[Command, CaseState, Runner]] = [
+    (
+        Command.COMPLETE_REVIEW,
+        CaseState.UNDER_REVIEW,
+        lambda cw, cid: cw.complete_review(cid, DECIDER, ReviewOutcome.LIFT, "Calmer now."),
+    ),
+    (
+        Command.DECIDE_APPEAL,
+        CaseState.APPEALED,
+        lambda cw, cid: cw.decide_appeal(cid, DIRECTOR, AppealOutcome.ALLOWED, "Upheld."),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "source", "run"),
+    [(command, source, RUN[command]) for command, source, _ in ALLOWED] + LIFTING,
+)
+def test_each_command_runs_its_guard_exactly_once(
+    monkeypatch: pytest.MonkeyPatch,
+    casework: Casework,
+    case_in: CaseIn,
+    command: Command,
+    source: CaseState,
+    run: Callable[[Casework, str], Case],
+) -> None:
+    """The service calls a command's pure guard once, whichever of the
+    machine's branches the command then takes."""
+    case = case_in(source)
+    entry = commands.REGISTRY[command]
+    calls: list[object] = []
+
+    def counted(*arguments: object) -> object:
+        calls.append(arguments)
+        return entry.guard(*arguments)
+
+    monkeypatch.setattr(commands, command.name, attrs.evolve(entry, guard=counted))
+    run(casework, case.id)
+    assert len(calls) == 1
+
+
+def test_a_thread_runs_commands_after_a_case_ends() -> None:
+    """The machine a thread reuses keeps taking events after one case reaches
+    a final state."""
+    assert lifecycle.fire(CaseState.DESIGNATED, Command.LIFT, list) is CaseState.LIFTED
+    assert lifecycle.fire(CaseState.REPORTED, Command.CLOSE, list) is CaseState.CLOSED
+    assert lifecycle.fire(CaseState.REPORTED, Command.WARN, list) is CaseState.WARNED
+
+
+def test_threads_each_move_their_own_case_at_once() -> None:
+    """Commands fired from many threads at the same time each get their own
+    transition: no thread sees another's state."""
+    moves = [
+        (CaseState.REPORTED, Command.WARN, CaseState.WARNED),
+        (CaseState.DESIGNATED, Command.START_REVIEW, CaseState.UNDER_REVIEW),
+        (CaseState.UNDER_REVIEW, Command.LIFT, CaseState.LIFTED),
+        (CaseState.WARNED, Command.CLOSE, CaseState.CLOSED),
+    ] * 250
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        reached = list(pool.map(lambda move: lifecycle.fire(move[0], move[1], list), moves))
+    assert reached == [target for _, _, target in moves]

@@ -29,7 +29,12 @@ ONE_OF_EACH = {
     Role.RECORDS: RECORDS,
 }
 CUSTOMER = Customer("CRM-7", "Sam Taylor", "12 Week Street, Maidstone")
-PASSED = Assessment(True, True, True, True)
+PASSED = Assessment(
+    issue_investigated=True,
+    communications_adequate=True,
+    no_significant_new_information=True,
+    adjustments_considered=True,
+)
 RESTRICTIONS = (r.SingleContactMethod(Channel.EMAIL), r.SinglePointOfContact("records"))
 
 

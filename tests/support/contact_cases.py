@@ -44,7 +44,13 @@ def case(
         designation=Designation(
             decided_at=AT.subtract(weeks=4),
             decided_by="apatel",
-            assessment=Assessment(True, True, True, True, notes=secret),
+            assessment=Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+                notes=secret,
+            ),
             restrictions=restrictions,
             reasons=secret,
             review_due=pendulum.date(2026, 5, 2),

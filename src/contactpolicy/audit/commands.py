@@ -56,7 +56,7 @@ from contactpolicy.domain.vocabulary import (
     ReviewTrigger,
 )
 
-__all__ = ["REGISTRY", "CommandSpec", "Effect", "fingerprint", "spec"]
+__all__ = ["REGISTRY", "CommandSpec", "Effect", "fingerprint"]
 
 Data = Mapping[str, Any]
 Effect = Callable[[Case | None, AuditEvent, Data], Case]
@@ -292,11 +292,6 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
 )
 """Every command's entry, in the order of :class:`Command`."""
 assert list(REGISTRY) == list(Command), "one entry per command, in the vocabulary's order"
-
-
-def spec(command: Command) -> CommandSpec[Any]:
-    """The registry's entry for ``command``."""
-    return REGISTRY[command]
 
 
 def fingerprint(

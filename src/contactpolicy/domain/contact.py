@@ -227,11 +227,7 @@ def _overdue(cases: Iterable[Case], contact: Contact, policy: Policy) -> tuple[s
     """7.2: restrictions past their review date still apply, but staff are
     told, so that an overdue review is never silent."""
     today = policy.date_of(contact.at)
-    late = [
-        case.designation.review_due
-        for case in cases
-        if case.restrictions and case.designation and case.designation.review_due < today
-    ]
+    late = [case.review_due for case in cases if case.review_due and case.review_due < today]
     if not late:
         return ()
     return (

@@ -108,7 +108,7 @@ class Incident:
     )
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Assessment:
     """The decision maker's 6.2 checks, plus the Equality Act duty.
 

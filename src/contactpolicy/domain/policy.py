@@ -13,15 +13,14 @@ Date(2026, 4, 30)
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
-import cattrs
 import pendulum
-from cattrs.v import format_exception
 
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput
@@ -167,18 +166,21 @@ class Policy:
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
         """Build a policy from plain data (as TOML gives); unknown keys, unknown
         role or behaviour names and wrong types are :class:`InvalidInput`."""
-        try:
-            return _CONVERTER.structure(dict(data), cls)
-        except cattrs.ClassValidationError as error:
-            problems = "; ".join(
-                # A value refused by Policy's own validators is located at the
-                # whole policy; its message already names the key.
-                problem.removesuffix(" @ policy")
-                for problem in cattrs.transform_error(
-                    error, path="policy", format_exception=_describe
-                )
-            )
-            raise InvalidInput(source, f"{problems}. Accepted keys: {_KEYS}") from None
+        problems: list[str] = []
+        values = {
+            field.name: _READERS[field.name](data[field.name], f"policy.{field.name}", problems)
+            for field in attrs.fields(cls)
+            if field.name in data
+        }
+        extra = [key for key in data if key not in _READERS]
+        if extra:
+            problems.append(f"extra fields found ({', '.join(map(str, extra))})")
+        if not problems:
+            try:
+                return cls(**values)
+            except InvalidInput as error:
+                problems.append(str(error))
+        raise InvalidInput(source, f"{'; '.join(problems)}. Accepted keys: {_KEYS}")
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
@@ -206,39 +208,95 @@ class Policy:
         return cls.from_mapping(data, source=str(path))
 
 
-def _describe(error: BaseException, kind: type[Any] | None) -> str:
-    if isinstance(error, (ValueError, TypeError, InvalidInput)):
-        return str(error)
-    return format_exception(error, kind)
-
-
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
 
+Reader = Callable[[Any, str, list[str]], Any]
+"""Reads one key of a policy file: the value, where it is (``policy.titles``)
+and the list its problems are added to; returns what ``Policy`` takes."""
 
-def _enum_by_value(value: Any, kind: type[Any]) -> Any:
+
+def _strict(kind: type[Any]) -> Reader:
+    def read(value: Any, path: str, problems: list[str]) -> Any:
+        if type(value) is not kind:
+            problems.append(f"must be {kind.__name__}, got {value!r} @ {path}")
+        return value
+
+    return read
+
+
+def _member(kind: type[Enum], value: Any, path: str, problems: list[str]) -> Any:
     try:
         return kind(value)
     except ValueError:
         names = ", ".join(member.value for member in kind)
-        raise ValueError(f"{value!r} is not one of: {names}") from None
-
-
-_CONVERTER = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-for _kind in (Role, Command, Behaviour):
-    _CONVERTER.register_structure_hook(_kind, _enum_by_value)
-
-
-def _strict(kind: type[Any]) -> Any:
-    def structure(value: Any, _: type[Any]) -> Any:
-        if type(value) is not kind:
-            raise TypeError(f"must be {kind.__name__}, got {value!r}")
+        problems.append(f"{value!r} is not one of: {names} @ {path}")
         return value
 
-    return structure
+
+def _table(value: Any, path: str, problems: list[str]) -> bool:
+    if not isinstance(value, Mapping):
+        problems.append(f"must be a table, got {value!r} @ {path}")
+        return False
+    return True
 
 
-for _scalar in (int, str, bool):
-    _CONVERTER.register_structure_hook(_scalar, _strict(_scalar))
+def _array(value: Any, path: str, problems: list[str]) -> bool:
+    if not isinstance(value, list):
+        problems.append(f"must be a list, got {value!r} @ {path}")
+        return False
+    return True
+
+
+def _read_titles(value: Any, path: str, problems: list[str]) -> Any:
+    if not _table(value, path, problems):
+        return value
+    return {
+        _member(Role, role, f"{path}[{role!r}]", problems): _strict(str)(
+            title, f"{path}[{role!r}]", problems
+        )
+        for role, title in value.items()
+    }
+
+
+def _read_permissions(value: Any, path: str, problems: list[str]) -> Any:
+    if not _table(value, path, problems):
+        return value
+    read: dict[Any, Any] = {}
+    for command, roles in value.items():
+        where = f"{path}[{command!r}]"
+        key = _member(Command, command, where, problems)
+        if _array(roles, where, problems):
+            read[key] = frozenset(
+                _member(Role, role, f"{where}[{index}]", problems)
+                for index, role in enumerate(roles)
+            )
+    return read
+
+
+def _read_behaviours(value: Any, path: str, problems: list[str]) -> Any:
+    if not _array(value, path, problems):
+        return value
+    return frozenset(
+        _member(Behaviour, behaviour, f"{path}[{index}]", problems)
+        for index, behaviour in enumerate(value)
+    )
+
+
+_READERS: Mapping[str, Reader] = MappingProxyType(
+    {
+        "name": _strict(str),
+        "titles": _read_titles,
+        "permissions": _read_permissions,
+        "initial_period_months": _strict(int),
+        "review_interval_months": _strict(int),
+        "timezone": _strict(str),
+        "immediate_action_behaviours": _read_behaviours,
+        "require_reasonable_adjustments": _strict(bool),
+        "retention_months": _strict(int),
+    }
+)
+"""How each key of a policy file is read, every problem reported at once."""
+assert list(_READERS) == [field.name for field in attrs.fields(Policy)]
 
 MAIDSTONE = Policy()
 """The policy of Maidstone Borough Council, as written."""

@@ -276,14 +276,14 @@ def check_start_review(
 ) -> Failures:
     """7.2: a scheduled review starts once it is due; 7.3 and requested
     reviews may start at any time."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
-    if trigger is ReviewTrigger.SCHEDULED and policy.date_of(now) < designation.review_due:
+    due = case.review_due
+    assert due is not None, "the lifecycle allows this only while restrictions are in force"
+    if trigger is ReviewTrigger.SCHEDULED and policy.date_of(now) < due:
         return [
             Failure(
                 "7.2",
                 "review_not_due",
-                f"the scheduled review is not due until {designation.review_due.isoformat()}",
+                f"the scheduled review is not due until {due.isoformat()}",
             )
         ]
     return []

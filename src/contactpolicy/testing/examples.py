@@ -101,7 +101,12 @@ def example_case(
         designation = Designation(
             decided_at=reported_at,
             decided_by=DECISION_MAKER.id,
-            assessment=Assessment(True, True, True, True),
+            assessment=Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+            ),
             restrictions=(CallTimeLimit(10),),
             reasons="persistent calls",
             review_due=review_due,
@@ -135,7 +140,17 @@ def tell(
         lambda at: casework.add_note(at, text, MANAGER),
         lambda at: casework.warn(at, MANAGER, Channel.LETTER, [text]),
         lambda at: casework.designate(
-            at, DECISION_MAKER, Assessment(True, True, True, True, text), chosen, text
+            at,
+            DECISION_MAKER,
+            Assessment(
+                issue_investigated=True,
+                communications_adequate=True,
+                no_significant_new_information=True,
+                adjustments_considered=True,
+                notes=text,
+            ),
+            chosen,
+            text,
         ),
         lambda at: casework.record_communicated(at, RECORDS, clock.now(), Channel.EMAIL),
         lambda at: casework.start_review(at, RECORDS, ReviewTrigger.NEW_ISSUE, text),

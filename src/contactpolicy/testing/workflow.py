@@ -87,10 +87,21 @@ def _by(command: Command) -> st.SearchStrategy[Officer]:
     return st.one_of(st.sampled_from(allowed), _officers)
 
 
-_valid_assessment = Assessment(True, True, True, True)
+_valid_assessment = Assessment(
+    issue_investigated=True,
+    communications_adequate=True,
+    no_significant_new_information=True,
+    adjustments_considered=True,
+)
 _assessments = st.one_of(
     st.just(_valid_assessment),
-    st.builds(Assessment, st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+    st.builds(
+        Assessment,
+        issue_investigated=st.booleans(),
+        communications_adequate=st.booleans(),
+        no_significant_new_information=st.booleans(),
+        adjustments_considered=st.booleans(),
+    ),
 )
 _restriction = st.one_of(
     st.builds(restrictions.NoFurtherEnquiriesOnIssue, st.sampled_from(["bins", "council tax"])),
@@ -316,12 +327,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     @rule(case_id=cases)
     def review_when_due(self, case_id: str) -> None:
-        designation = self.casework.get(case_id).designation
-        if designation is not None:
+        review_due = self.casework.get(case_id).review_due
+        if review_due is not None:
             due = pendulum.datetime(
-                designation.review_due.year,
-                designation.review_due.month,
-                designation.review_due.day,
+                review_due.year,
+                review_due.month,
+                review_due.day,
                 9,
                 tz=self.casework.policy.timezone,
             )

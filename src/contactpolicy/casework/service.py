@@ -24,18 +24,9 @@ import pendulum
 from contactpolicy import lifecycle
 from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
-from contactpolicy.audit.events import AuditEvent, next_event
-from contactpolicy.audit.verify import Verification, verify
-from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.audit.events import next_event
+from contactpolicy.casework.queries import Queries
 from contactpolicy.domain.authority import authorise
-from contactpolicy.domain.contact import (
-    Contact,
-    ContactDecision,
-    LoggedContact,
-    call_window,
-    decide,
-)
-from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -44,17 +35,14 @@ from contactpolicy.domain.model import (
     Incident,
     Officer,
 )
-from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import KINDS, Restriction
 from contactpolicy.domain.validation import (
     require,
     require_aware,
     require_command_id,
-    require_text,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
-    CaseState,
     Channel,
     ReviewOutcome,
     ReviewTrigger,
@@ -67,16 +55,16 @@ from contactpolicy.errors import (
     PreconditionsNotMet,
 )
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed
-from contactpolicy.stores.protocols import AppliedCommand, Store, UnitOfWork
+from contactpolicy.stores.protocols import AppliedCommand, UnitOfWork
 
 __all__ = ["Casework"]
 
 Check = Callable[[Case, pendulum.DateTime], list[Failure]]
 Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
 Arguments = Callable[[], Mapping[str, Any]]
-"""The caller's arguments as the codec writes them, built only when a
-``command_id`` needs their fingerprint."""
+"""The caller's arguments as the codec writes them: the fingerprint of a
+command with a ``command_id``, and the event's data of a command that
+records nothing more."""
 
 
 def _restrictions(
@@ -113,7 +101,7 @@ def _repeat(work: UnitOfWork, earlier: AppliedCommand, fingerprint: str) -> Case
     return work.load(earlier.case_id)[0]
 
 
-class Casework:
+class Casework(Queries):
     """The policy's commands and queries over a store.
 
     Safe to share between threads when the store is; build one per
@@ -121,18 +109,6 @@ class Casework:
     text of at most 200 characters, unique per command in the store, under
     which a repeat is applied once (see ``docs/embedding.md``).
     """
-
-    def __init__(
-        self,
-        store: Store,
-        policy: Policy = MAIDSTONE,
-        clock: Clock | None = None,
-        notifier: Notifier | None = None,
-    ) -> None:
-        self.store = store
-        self.policy = policy
-        self.clock: Clock = clock if clock is not None else SystemClock()
-        self.notifier = notifier
 
     # Commands -----------------------------------------------------------
 
@@ -186,16 +162,12 @@ class Casework:
         require(incident, Incident, "incident", "4.1")
         entry = commands.ADD_INCIDENT
 
-        def arguments() -> Mapping[str, Any]:
-            return {"incident": codec.unstructure(incident)}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(incident, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"incident": codec.unstructure(incident)},
             command_id,
         )
 
@@ -210,7 +182,6 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(text),
-            lambda case, now: {"text": text},
             lambda: {"text": text},
             command_id,
         )
@@ -232,16 +203,12 @@ class Casework:
             require(measure, str, "measures", "7.4")
         entry = commands.WARN
 
-        def arguments() -> Mapping[str, Any]:
-            return {"method": method.value, "measures": list(found)}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, found),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"method": method.value, "measures": list(found)},
             command_id,
         )
 
@@ -256,7 +223,6 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(reason),
-            lambda case, now: {"reason": reason},
             lambda: {"reason": reason},
             command_id,
         )
@@ -304,7 +270,6 @@ class Casework:
             lambda case, now: entry.guard(
                 case, self.policy, assessment, chosen, reasons, without_warning_because
             ),
-            build,
             lambda: {
                 "assessment": codec.unstructure(assessment),
                 "restrictions": _encoded(chosen),
@@ -312,6 +277,7 @@ class Casework:
                 "without_warning_because": without_warning_because,
             },
             command_id,
+            build=build,
         )
 
     def record_communicated(
@@ -328,16 +294,12 @@ class Casework:
         require(method, Channel, "method", "7.4")
         entry = commands.RECORD_COMMUNICATED
 
-        def arguments() -> Mapping[str, Any]:
-            return {"at": codec.unstructure(at), "method": method.value}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, at, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"at": codec.unstructure(at), "method": method.value},
             command_id,
         )
 
@@ -355,16 +317,12 @@ class Casework:
         require(note, str, "note", "7.2")
         entry = commands.START_REVIEW
 
-        def arguments() -> Mapping[str, Any]:
-            return {"trigger": trigger.value, "note": note}
-
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: entry.guard(case, self.policy, trigger, now),
-            lambda case, now: dict(arguments()),
-            arguments,
+            lambda: {"trigger": trigger.value, "note": note},
             command_id,
         )
 
@@ -399,9 +357,9 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(outcome, notes, chosen),
-            build,
             lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
             command_id,
+            build=build,
             outcome=outcome,
         )
 
@@ -429,15 +387,15 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(case, grounds, received(now), now),
-            lambda case, now: {
-                "grounds": grounds,
-                "received_at": codec.unstructure(received(now)),
-            },
             lambda: {
                 "grounds": grounds,
                 "received_at": None if received_at is None else codec.unstructure(received_at),
             },
             command_id,
+            build=lambda case, now: {
+                "grounds": grounds,
+                "received_at": codec.unstructure(received(now)),
+            },
         )
 
     def decide_appeal(
@@ -471,13 +429,13 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(outcome, reasons, chosen),
-            build,
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
                 "restrictions": _encoded(chosen),
             },
             command_id,
+            build=build,
             outcome=outcome,
         )
 
@@ -492,7 +450,6 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(reason),
-            lambda case, now: {"reason": reason},
             lambda: {"reason": reason},
             command_id,
         )
@@ -513,102 +470,6 @@ class Casework:
         require_command_id(command_id)
         return self._inform(case_id, by, told, command_id)
 
-    # Queries --------------------------------------------------------------
-
-    def get(self, case_id: str) -> Case:
-        """The case; ``CaseNotFound`` if there is none."""
-        return self.store.load(case_id)
-
-    def history(self, case_id: str) -> list[AuditEvent]:
-        """The case's audit events, oldest first."""
-        return self.store.trail(case_id)[1]
-
-    def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
-        """The feed of every case's events after ``position``, oldest first,
-        at most ``limit`` of them, for integrations to follow: positions start
-        at 1 and never repeat, so pass 0 to start and then the last position
-        seen. A negative position or a limit below 1 is ``InvalidInput``."""
-        check_feed(position, limit)
-        return self.store.events_since(position, limit)
-
-    def cases(
-        self,
-        state: CaseState | None = None,
-        customer_id: str | None = None,
-        *,
-        after: str | None = None,
-        limit: int | None = None,
-    ) -> list[Case]:
-        """Cases, optionally only those in ``state`` or of one customer,
-        oldest report first; a page of at most ``limit`` after the case
-        ``after`` (the last id of the previous page) when given."""
-        if state is not None:
-            require(state, CaseState, "state", "7.4")
-        return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
-
-    def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
-        """Cases whose review is due on or before ``as_of`` (default: today in
-        the policy's time zone), longest overdue first (7.2)."""
-        if as_of is None:
-            as_of = self.policy.date_of(self.clock.now())
-        require(as_of, pendulum.Date, "as_of", "7.2")
-        return self.store.due_reviews(as_of)
-
-    def not_communicated(self) -> list[Case]:
-        """Cases with restrictions in force whose decision is not recorded as
-        communicated to the customer (6.3, 7.4), the oldest decision first.
-        A customer never told cannot appeal (8.1); ombudsmen find fault."""
-        return self.store.not_communicated()
-
-    def decide_contact(
-        self, customer_id: str, contact: Contact, *, record: bool = True
-    ) -> ContactDecision:
-        """How to handle ``contact`` from the customer, under every restriction
-        in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
-
-        Reads the customer's cases and, only for a telephone call under a call
-        limit, their recent contacts; then logs the contact with the decision
-        given, unless ``record`` is false (a preview that changes nothing).
-        Builds no state machine, so it may run on every incoming contact.
-        """
-        require_text(customer_id, "customer_id", "7.4")
-        require(contact, Contact, "contact", "5.1")
-        cases = self.store.cases(customer_id=customer_id)
-        window = call_window(cases, contact)
-        recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
-        decision = decide(cases, contact, recent, self.policy)
-        if record:
-            logged = LoggedContact(customer_id, contact, decision, self.clock.now())
-            self.store.record_contact(logged)
-        return decision
-
-    def evidence(
-        self,
-        customer_id: str,
-        since: pendulum.Date | None = None,
-        until: pendulum.Date | None = None,
-    ) -> EvidenceSummary:
-        """What the contact log and the incidents on all the customer's cases
-        show from ``since`` to ``until`` (default: the 26 weeks to today): a
-        summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
-        require_text(customer_id, "customer_id", "7.4")
-        if until is None:
-            until = self.policy.date_of(self.clock.now())
-        require(until, pendulum.Date, "until", "2.1")
-        if since is None:
-            since = until.subtract(weeks=DEFAULT_WEEKS)
-        require(since, pendulum.Date, "since", "2.1")
-        start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
-        contacts = self.store.contacts(customer_id, start)
-        cases = self.store.cases(customer_id=customer_id)
-        incidents = [incident for case in cases for incident in case.incidents]
-        return summarise(customer_id, incidents, contacts, since, until, self.policy)
-
-    def verify(self, case_id: str) -> Verification:
-        """Check the case's audit trail: the hash chain is unbroken and the
-        stored case is exactly what its history describes."""
-        return verify(*self.store.trail(case_id))
-
     # The steps every command shares --------------------------------------
 
     def _change(
@@ -617,11 +478,15 @@ class Casework:
         case_id: str,
         by: Officer,
         check: Check,
-        build: Build,
         arguments: Arguments,
         command_id: str | None,
+        *,
+        build: Build | None = None,
         outcome: ReviewOutcome | AppealOutcome | None = None,
     ) -> Case:
+        """Run one command in one unit of work. ``arguments`` are the
+        caller's, for the fingerprint; ``build`` gives the event's data when
+        it holds more than they do (a time, a computed review date)."""
         require_command_id(command_id)
         command = entry.command
         with self.store.unit_of_work() as work:
@@ -636,7 +501,8 @@ class Casework:
             authorise(self.policy, command, entry.section, by, case)
             now = self.clock.now()
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
-            data: Mapping[str, Any] = {**build(case, now), "state": state.value}
+            built = arguments() if build is None else build(case, now)
+            data: Mapping[str, Any] = {**built, "state": state.value}
             event = next_event(previous, case_id, command.value, now, by.id, data)
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)
@@ -653,7 +519,6 @@ class Casework:
             case_id,
             by,
             lambda case, now: entry.guard(told),
-            lambda case, now: {"recipients": list(told)},
             lambda: {"recipients": list(told)},
             command_id,
         )

@@ -1,0 +1,141 @@
+"""The service's queries: reads that change nothing but the contact log.
+
+:class:`Queries` is the half of :class:`~contactpolicy.casework.Casework`
+that asks; the commands are the other half.
+"""
+
+from __future__ import annotations
+
+import pendulum
+
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.verify import Verification, verify
+from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.domain.contact import (
+    Contact,
+    ContactDecision,
+    LoggedContact,
+    call_window,
+    decide,
+)
+from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.validation import require, require_text
+from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.notify import Notifier
+from contactpolicy.stores.checks import check_feed
+from contactpolicy.stores.protocols import Store
+
+__all__ = ["Queries"]
+
+
+class Queries:
+    """The policy's queries over a store, and what every command needs:
+    the store, the policy, the clock and the notifier."""
+
+    def __init__(
+        self,
+        store: Store,
+        policy: Policy = MAIDSTONE,
+        clock: Clock | None = None,
+        notifier: Notifier | None = None,
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.notifier = notifier
+
+    def get(self, case_id: str) -> Case:
+        """The case; ``CaseNotFound`` if there is none."""
+        return self.store.load(case_id)
+
+    def history(self, case_id: str) -> list[AuditEvent]:
+        """The case's audit events, oldest first."""
+        return self.store.trail(case_id)[1]
+
+    def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
+        """The feed of every case's events after ``position``, oldest first,
+        at most ``limit`` of them, for integrations to follow: positions start
+        at 1 and never repeat, so pass 0 to start and then the last position
+        seen. A negative position or a limit below 1 is ``InvalidInput``."""
+        check_feed(position, limit)
+        return self.store.events_since(position, limit)
+
+    def cases(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[Case]:
+        """Cases, optionally only those in ``state`` or of one customer,
+        oldest report first; a page of at most ``limit`` after the case
+        ``after`` (the last id of the previous page) when given."""
+        if state is not None:
+            require(state, CaseState, "state", "7.4")
+        return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
+
+    def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
+        """Cases whose review is due on or before ``as_of`` (default: today in
+        the policy's time zone), longest overdue first (7.2)."""
+        if as_of is None:
+            as_of = self.policy.date_of(self.clock.now())
+        require(as_of, pendulum.Date, "as_of", "7.2")
+        return self.store.due_reviews(as_of)
+
+    def not_communicated(self) -> list[Case]:
+        """Cases with restrictions in force whose decision is not recorded as
+        communicated to the customer (6.3, 7.4), the oldest decision first.
+        A customer never told cannot appeal (8.1); ombudsmen find fault."""
+        return self.store.not_communicated()
+
+    def decide_contact(
+        self, customer_id: str, contact: Contact, *, record: bool = True
+    ) -> ContactDecision:
+        """How to handle ``contact`` from the customer, under every restriction
+        in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
+
+        Reads the customer's cases and, only for a telephone call under a call
+        limit, their recent contacts; then logs the contact with the decision
+        given, unless ``record`` is false (a preview that changes nothing).
+        Builds no state machine, so it may run on every incoming contact.
+        """
+        require_text(customer_id, "customer_id", "7.4")
+        require(contact, Contact, "contact", "5.1")
+        cases = self.store.cases(customer_id=customer_id)
+        window = call_window(cases, contact)
+        recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
+        decision = decide(cases, contact, recent, self.policy)
+        if record:
+            logged = LoggedContact(customer_id, contact, decision, self.clock.now())
+            self.store.record_contact(logged)
+        return decision
+
+    def evidence(
+        self,
+        customer_id: str,
+        since: pendulum.Date | None = None,
+        until: pendulum.Date | None = None,
+    ) -> EvidenceSummary:
+        """What the contact log and the incidents on all the customer's cases
+        show from ``since`` to ``until`` (default: the 26 weeks to today): a
+        summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
+        require_text(customer_id, "customer_id", "7.4")
+        if until is None:
+            until = self.policy.date_of(self.clock.now())
+        require(until, pendulum.Date, "until", "2.1")
+        if since is None:
+            since = until.subtract(weeks=DEFAULT_WEEKS)
+        require(since, pendulum.Date, "since", "2.1")
+        start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
+        contacts = self.store.contacts(customer_id, start)
+        cases = self.store.cases(customer_id=customer_id)
+        incidents = [incident for case in cases for incident in case.incidents]
+        return summarise(customer_id, incidents, contacts, since, until, self.policy)
+
+    def verify(self, case_id: str) -> Verification:
+        """Check the case's audit trail: the hash chain is unbroken and the
+        stored case is exactly what its history describes."""
+        return verify(*self.store.trail(case_id))

@@ -1,0 +1,224 @@
+"""Safe retries: a command repeated under its ``command_id`` is applied once."""
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contactpolicy import (
+    Case,
+    CaseState,
+    Casework,
+    Channel,
+    FrozenClock,
+    InvalidInput,
+    PolicyError,
+    PreconditionsNotMet,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+from contactpolicy.stores import MemoryStore
+
+from conftest import CaseIn
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    START,
+    incident,
+)
+
+
+def _feed(casework: Casework) -> list[tuple[str, int, str]]:
+    return [(e.case_id, e.seq, e.kind) for e in casework.events_since(0, 1000)]
+
+
+def test_a_repeated_report_returns_the_case_it_opened_and_writes_nothing(
+    casework: Casework,
+) -> None:
+    """Reporting again under the same id finds the first case by its command id."""
+    first = casework.report(CUSTOMER, "bins", [incident()], MANAGER, command_id="crm-1")
+    again = casework.report(CUSTOMER, "bins", [incident()], MANAGER, command_id="crm-1")
+    assert again == first
+    assert [case.id for case in casework.cases()] == [first.id]
+    assert _feed(casework) == [(first.id, 1, "report")]
+
+
+def test_a_repeated_command_returns_the_case_as_stored_now(
+    casework: Casework, case_in: CaseIn
+) -> None:
+    """A repeat after later commands returns the case as it is now, adding no event."""
+    case = case_in(CaseState.REPORTED)
+    warned = casework.warn(case.id, MANAGER, Channel.LETTER, ["m"], command_id="w-1")
+    noted = casework.add_note(case.id, "Called back.", MANAGER, command_id="n-1")
+    before = _feed(casework)
+    again = casework.warn(case.id, MANAGER, Channel.LETTER, ["m"], command_id="w-1")
+    assert (warned.version, noted.version, again) == (2, 3, noted)
+    assert _feed(casework) == before
+    assert [event.kind for event in casework.history(case.id)] == ["report", "warn", "add_note"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"method": Channel.EMAIL}, id="other arguments"),
+        pytest.param({"by": DECIDER}, id="another officer"),
+    ],
+)
+def test_the_same_id_with_a_different_request_is_refused_and_writes_nothing(
+    casework: Casework, case_in: CaseIn, change: dict[str, object]
+) -> None:
+    """Different arguments or another officer under a used id is InvalidInput
+    naming the case it was used on, and nothing is written."""
+    case = case_in(CaseState.REPORTED)
+    other = case_in(CaseState.REPORTED)
+    casework.add_note(case.id, "First.", MANAGER, command_id="id-7")
+    before = _feed(casework)
+    arguments: dict[str, object] = {"by": MANAGER, "method": Channel.LETTER, **change}
+    with pytest.raises(InvalidInput) as refused:
+        casework.warn(other.id, command_id="id-7", **arguments)  # type: ignore[arg-type]
+    assert refused.value.field == "command_id"
+    assert refused.value.message == (
+        f"was already used for a different command on case {case.id}; give each new "
+        "command its own id and repeat one only with the same arguments"
+    )
+    assert _feed(casework) == before
+    assert casework.get(other.id).state is CaseState.REPORTED
+
+
+@pytest.mark.parametrize(
+    ("command_id", "message"),
+    [
+        ("", "must be non-empty text, got a str of 0 characters"),
+        ("   ", "must be non-empty text, got a str of 3 characters"),
+        (7, "must be non-empty text, got a int"),
+        ("x" * 201, "must be at most 200 characters, got 201"),
+        ("a\x00b", "must not hold a NUL character"),
+    ],
+)
+def test_a_malformed_command_id_is_invalid_input_and_writes_nothing(
+    casework: Casework, case_in: CaseIn, command_id: object, message: str
+) -> None:
+    """A command id must be non-empty text of at most 200 characters without NUL."""
+    case = case_in(CaseState.REPORTED)
+    with pytest.raises(InvalidInput) as refused:
+        casework.add_note(case.id, "Note.", MANAGER, command_id=command_id)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.message) == ("command_id", message)
+    with pytest.raises(InvalidInput):
+        casework.report(CUSTOMER, "bins", [incident()], MANAGER, command_id=command_id)  # type: ignore[arg-type]
+    assert len(_feed(casework)) == 1
+
+
+def test_a_refused_command_keeps_its_id_free_for_the_corrected_request(
+    casework: Casework, case_in: CaseIn
+) -> None:
+    """An id whose command was refused was never used: the corrected command may take it."""
+    case = case_in(CaseState.REPORTED)
+    with pytest.raises(PreconditionsNotMet):
+        casework.close(case.id, MANAGER, "   ", command_id="c-1")
+    closed = casework.close(case.id, MANAGER, "Settled.", command_id="c-1")
+    assert closed.state is CaseState.CLOSED
+
+
+class _Managers:
+    """A notifier that tells the same two managers every time."""
+
+    def restrictions_changed(self, case: Case) -> Sequence[str]:
+        return ["housing-manager", "revenues-manager"]
+
+
+def test_recording_who_was_told_takes_its_id_from_the_change(clock: FrozenClock) -> None:
+    """With a notifier, the change and the record of who was told are each
+    applied once when the change is repeated."""
+    store = MemoryStore()
+    casework = Casework(store, clock=clock, notifier=_Managers())
+    case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
+    casework.warn(case.id, MANAGER, Channel.LETTER)
+    first = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
+    again = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
+    assert again == first
+    assert [event.kind for event in casework.history(case.id)] == [
+        "report",
+        "warn",
+        "designate",
+        "record_informed",
+    ]
+    assert sorted(store._commands) == ["d-1", "d-1:informed"]
+
+
+def test_the_fingerprint_leaves_out_the_time(clock: FrozenClock, case_in: CaseIn) -> None:
+    """A retry made later than the first attempt is still the same request."""
+    casework = Casework(MemoryStore(), clock=clock)
+    case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
+    casework.warn(case.id, MANAGER, Channel.LETTER)
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-2"
+    )
+    clock.advance(hours=3)
+    again = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-2")
+    assert again == designated
+    assert again.designation is not None
+    assert again.designation.decided_at == START
+
+
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["note", "incident", "warn", "designate", "review"]),
+        st.text(alphabet="abc", min_size=1, max_size=3),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(steps=_STEPS)
+def test_retrying_any_command_sequence_records_each_command_once(
+    steps: list[tuple[str, str, bool]],
+) -> None:
+    """Commands given fresh ids, some sent twice, have the same outcomes and
+    leave the same history and feed as the commands sent once."""
+    assert _play(steps, retry=True) == _play(steps, retry=False)
+
+
+def _play(
+    steps: list[tuple[str, str, bool]], *, retry: bool
+) -> tuple[list[str], list[tuple[str, dict[str, object]]], int]:
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    case = casework.report(CUSTOMER, "bins", [incident()], MANAGER, command_id="open")
+    outcomes: list[str] = []
+    for number, (kind, text, repeat) in enumerate(steps):
+        attempts: list[str] = []
+        for _ in range(2 if retry and repeat else 1):
+            try:
+                returned = _run(casework, case.id, kind, text, f"step-{number}")
+            except PolicyError as error:
+                attempts.append(type(error).__name__)
+            else:
+                assert returned == casework.get(case.id)
+                attempts.append("done")
+        assert len(set(attempts)) == 1, "a retry has the first attempt's outcome"
+        outcomes.append(attempts[0])
+    history = [(event.kind, dict(event.data)) for event in casework.history(case.id)]
+    return outcomes, history, len(casework.events_since(0, 1000))
+
+
+def _run(casework: Casework, case_id: str, kind: str, text: str, command_id: str) -> Case:
+    if kind == "note":
+        return casework.add_note(case_id, text, MANAGER, command_id=command_id)
+    if kind == "incident":
+        return casework.add_incident(case_id, incident(), RECORDS, command_id=command_id)
+    if kind == "warn":
+        return casework.warn(case_id, MANAGER, Channel.LETTER, [text], command_id=command_id)
+    if kind == "designate":
+        return casework.designate(
+            case_id, DECIDER, PASSED, RESTRICTIONS, text, command_id=command_id
+        )
+    casework.start_review(case_id, DECIDER, ReviewTrigger.REQUESTED, command_id=command_id)
+    return casework.complete_review(
+        case_id, DECIDER, ReviewOutcome.CONTINUE, text, command_id=command_id + ":done"
+    )
