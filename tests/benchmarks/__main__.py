@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         try:
-            server: str | None = stack.enter_context(postgres_server.server())
+            server: str | None = stack.enter_context(postgres_server.server(durable=True))
         except postgres_server.ServerUnavailable as error:
             print(f"PostgreSQL rows left out: {error}", file=sys.stderr)
             server = None
