@@ -247,3 +247,22 @@ def test_not_communicated_lists_decisions_not_yet_sent(command: CommandLine) -> 
     assert command("not-communicated").out == (
         "Every decision in force is recorded as communicated.\n"
     )
+
+
+def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:
+    """An issue too long for the 80 columns left runs on under itself, whole."""
+    issue = "council tax bill for the year 2025/26 and every instalment since April"
+    ran = command(
+        "--as", "jsmith", "report", "CRM-7", "--name", "Sam Taylor", "--issue", issue,
+        "--behaviour", "threats", "--channel", "telephone", "--description", "Threats.",
+    )  # fmt: skip
+    assert ran.status == 0, ran.err
+    lines = command("list").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    column = lines[2].index("Issue")
+    assert [line[column:] for line in lines[4:]] == [
+        "council tax bill for the",
+        "year 2025/26 and every",
+        "instalment since April",
+    ]
+    assert lines[5][:column].strip() == ""

@@ -7,7 +7,9 @@ Text from the record is always shown as it is, never read as Rich markup.
 
 from __future__ import annotations
 
+import itertools
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -193,9 +195,9 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
 
 def cases_lines(cases: Sequence[Case], width: int) -> list[str]:
     """One line a case, for ``list``, under a title and a header: a plain
-    table no wider than ``width`` characters (the issue, last, is cut short
-    with "..." where it would run over). Plain text, because a page of cases
-    must print in about the time it takes to read them."""
+    table no wider than ``width`` characters where the other columns allow
+    (the issue, last, wraps onto lines of its own). Plain text, because a
+    page of cases must print in about the time it takes to read them."""
     rows = [("Case", "Customer", "State", "Review due")]
     for case in cases:
         due = case.review_due
@@ -203,20 +205,17 @@ def cases_lines(cases: Sequence[Case], width: int) -> list[str]:
         rows.append((case.id, customer, wording.name(case.state), wording.day(due) if due else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     room = max(width - sum(widths) - 2 * len(widths), len("Issue"))
-    issues = ["Issue", *(_cut(case.issue, room) for case in cases)]
-    widths.append(max(len(issue) for issue in issues))
-    table: list[tuple[str, ...]] = [(*row, issue) for row, issue in zip(rows, issues, strict=True)]
-    table.insert(1, tuple("-" * column for column in widths))
+    issues = [textwrap.wrap(case.issue, room) or [""] for case in cases]
+    widths.append(max(len(line) for line in ["Issue", *itertools.chain(*issues)]))
+    table: list[tuple[str, ...]] = [(*rows[0], "Issue"), tuple("-" * column for column in widths)]
+    for facts, issue in zip(rows[1:], issues, strict=True):
+        table.append((*facts, issue[0]))
+        table += [("", "", "", "", more) for more in issue[1:]]
     lines = [f"Cases ({len(cases)})", ""]
     for row in table:
         cells = [cell.ljust(column) for cell, column in zip(row, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
     return lines
-
-
-def _cut(text: str, room: int) -> str:
-    """``text`` if it fits in ``room`` characters, else its start and "..."."""
-    return text if len(text) <= room else text[: room - 3].rstrip() + "..."
 
 
 def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
