@@ -116,7 +116,7 @@ class Sizes:
     """Seconds a batch may take: a slow operation gets fewer calls a batch."""
 
 
-QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 40, 15, 5, 0.1)
+QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 100, 15, 7, 0.1)
 """A run of well under a minute on two cores: every row, smaller stores."""
 FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 30, 7, 0.5)
 """The issue's sizes: 1M cases on SQLite, 100k on PostgreSQL."""
