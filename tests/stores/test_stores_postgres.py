@@ -372,3 +372,38 @@ def test_verify_detects_tampering_with_the_rows(postgres_dsn: str, kind: str) ->
             db.execute(statement)
     assert casework.verify(case.id).problems == PROBLEMS[kind]
     store.close()
+
+
+def test_an_edited_note_row_is_detected(postgres_dsn: str) -> None:
+    """A note is kept in a row of its own; editing it behind the store's back
+    makes the stored case differ from its history, and verify says so."""
+    store = PostgresStore(postgres_dsn)
+    casework, case = told(store, 3)
+    with raw(postgres_dsn) as db:
+        db.execute(
+            "UPDATE notes SET document = "
+            "replace(document::text, 'careful note', 'careless note')::jsonb"
+        )
+    assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
+    store.close()
+
+
+def test_a_connection_the_server_ended_is_store_unavailable_and_the_retry_succeeds(
+    postgres_dsn: str,
+) -> None:
+    """When the server ends a pooled connection (a restart, an operator),
+    the next command on it is StoreUnavailable with nothing written, and the
+    pool replaces the connection, so the same command then succeeds."""
+    store = PostgresStore(postgres_dsn, max_connections=1)
+    casework, case = told(store, 0)
+    with raw(postgres_dsn) as db:
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    with pytest.raises(StoreUnavailable) as refused:
+        casework.add_note(case.id, "a note", MANAGER)
+    assert refused.value.case_id == case.id
+    assert store.load(case.id) == case
+    assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    store.close()

@@ -3,6 +3,7 @@ and tamper detection."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -140,6 +141,32 @@ def test_each_thread_has_a_connection_of_its_own(tmp_path: Path) -> None:
     with ThreadPoolExecutor(1) as pool:
         theirs = pool.submit(store._connection).result()
     assert theirs is not mine
+    store.close()
+
+
+def test_a_read_inside_a_unit_of_work_reads_in_it(tmp_path: Path) -> None:
+    """A read on the thread that holds a unit of work joins its transaction
+    instead of failing to begin another."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    _, case = told(store, 0)
+    with store.unit_of_work() as work:
+        assert work.load(case.id)[0] == store.load(case.id) == case
+    store.close()
+
+
+def test_a_forked_process_opens_connections_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store object seen from another process id (a forked child) does not
+    use the connection its parent opened: its commands open their own."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 0)
+    parent = store._connection()
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    child = store._connection()
+    assert child is not parent
+    assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    assert store._connection() is child
     store.close()
 
 
@@ -308,6 +335,17 @@ def test_verify_detects_tampering_with_the_rows(tmp_path: Path, kind: str) -> No
         for statement in TAMPERING[kind]:
             db.execute(statement)
     assert casework.verify(case.id).problems == PROBLEMS[kind]
+
+
+def test_an_edited_note_row_is_detected(tmp_path: Path) -> None:
+    """A note is kept in a row of its own; editing it behind the store's back
+    makes the stored case differ from its history, and verify says so."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    casework, case = told(store, 3)
+    with raw(tmp_path / "cases.db") as db:
+        db.execute("UPDATE notes SET document = replace(document, 'careful note', 'careless note')")
+    assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
+    store.close()
 
 
 def test_every_single_changed_byte_of_a_stored_event_is_detected(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import attrs
@@ -291,7 +292,8 @@ class PostgresStore:
             min_size=min_connections,
             max_size=max_connections,
             open=False,
-            configure=self._configure,
+            # Not a method of the store: the pool must not keep the store alive.
+            configure=partial(_configure, self._settings),
             timeout=self.connect_timeout,
             num_workers=1,
             name="contactpolicy",
@@ -434,20 +436,12 @@ class PostgresStore:
         self._pool.close()
         self._decoded.clear()
 
-    def _configure(self, connection: psycopg.Connection[Any]) -> None:
-        """Bound every wait of a new pooled connection (the pool calls this)."""
-        connection.execute(
-            "SELECT set_config('lock_timeout', %s, false), "
-            "set_config('statement_timeout', %s, false)",
-            (self._settings["lock_timeout"], self._settings["statement_timeout"]),
-        )
-
     def _migrate(self) -> None:
         """Bring the schema up to date on a connection of its own, so a server
         that cannot be reached says why at once, not after the pool's wait."""
         try:
             with psycopg.connect(self._conninfo, **self._connect) as connection:
-                self._configure(connection)
+                _configure(self._settings, connection)
                 with connection.transaction():
                     connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
                     connection.execute(
@@ -588,7 +582,7 @@ class _PostgresUnitOfWork:
         a case another created meanwhile ``ConcurrentUpdate``; a connection
         lost before the reply is ``OutcomeUnknown``."""
         connection = self._connection
-        results: list[tuple[Case, psycopg.Cursor[Any], psycopg.Cursor[Any]]] = []
+        results: list[psycopg.Cursor[Any]] = []
         try:
             with connection.pipeline():
                 if not self._begun and self._saves:
@@ -615,8 +609,8 @@ class _PostgresUnitOfWork:
         except psycopg.Error:
             self.abandon()
             raise
-        for (case, events, _, _), (_, written, placed) in zip(self._saves, results, strict=True):
-            document, (position, event_text) = _one(written), placed.fetchone() or (0, "")
+        for (case, events, _, _), result in zip(self._saves, results, strict=True):
+            document, position, event_text = result.fetchone() or ("", 0, "")
             self.written.append(
                 (case, document, event_text, attrs.evolve(events[-1], position=position))
             )
@@ -627,36 +621,27 @@ class _PostgresUnitOfWork:
         events: Sequence[AuditEvent],
         expected_version: int,
         command: AppliedCommand | None,
-    ) -> tuple[Case, psycopg.Cursor[Any], psycopg.Cursor[Any]]:
-        """Queue one save's statements in the pipeline; the cursors of the
-        snapshot's and the last event's rows."""
+    ) -> psycopg.Cursor[Any]:
+        """Queue one save in the pipeline: one statement writes the snapshot,
+        the new notes, the feed positions and the events; its cursor gives
+        the snapshot's and the last event's stored text and the position."""
         connection = self._connection
         new = expected_version == 0
-        written = connection.execute(_INSERT_CASE if new else _UPDATE_CASE, _case_values(case))
         stored = () if new else self._loaded[case.id].notes
         if case.notes[: len(stored)] != stored:
             connection.execute("DELETE FROM notes WHERE case_id = %s", (case.id,))
             stored = ()
-        if len(case.notes) > len(stored):
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    """INSERT INTO notes (case_id, number, document, schema_version)
-                       VALUES (%s, %s, %s::jsonb, %s)""",
-                    [
-                        (case.id, number, note_document(note), codec.SCHEMA_VERSION)
-                        for number, note in enumerate(
-                            case.notes[len(stored) :], start=len(stored) + 1
-                        )
-                    ],
-                )
-        placed = [
-            connection.execute(
-                _INSERT_EVENT, _event_values(event, command if event is events[-1] else None)
-            )
-            for event in events
-        ]
+        values = _case_values(case) | {
+            "first_note": len(stored) + 1,
+            "notes": [note_document(note) for note in case.notes[len(stored) :]],
+            "count": len(events),
+            "seqs": [event.seq for event in events],
+            "events": [event_document(event) for event in events],
+            "command_id": None if command is None else command.command_id,
+            "fingerprint": None if command is None else command.fingerprint,
+        }
         self._loaded[case.id] = case
-        return case, written, placed[-1]
+        return connection.execute(_SAVE % (_INSERT_CASE if new else _UPDATE_CASE), values)
 
     def _refusal(self, error: errors.UniqueViolation) -> PolicyError:
         """What a unique violation at COMMIT means for the caller."""
@@ -689,27 +674,47 @@ class _PostgresUnitOfWork:
 
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
-    version, reported_at, document, schema_version)
+        version, reported_at, document, schema_version)
     VALUES (%(id)s, %(state)s, %(customer_id)s, %(review_due)s, %(awaiting_since)s,
-    %(version)s, %(reported_at)s, %(document)s::jsonb, %(schema_version)s)
+        %(version)s, %(reported_at)s, %(document)s::jsonb, %(schema_version)s)
     RETURNING document::text"""
 
 _UPDATE_CASE = """UPDATE cases SET state = %(state)s, customer_id = %(customer_id)s,
-    review_due = %(review_due)s, awaiting_since = %(awaiting_since)s,
-    version = %(version)s, reported_at = %(reported_at)s,
-    document = %(document)s::jsonb, schema_version = %(schema_version)s
+        review_due = %(review_due)s, awaiting_since = %(awaiting_since)s,
+        version = %(version)s, reported_at = %(reported_at)s,
+        document = %(document)s::jsonb, schema_version = %(schema_version)s
     WHERE id = %(id)s
     RETURNING document::text"""
 
-_INSERT_EVENT = """WITH next AS (
-        UPDATE feed SET last_position = last_position + 1 RETURNING last_position
+_SAVE = """WITH snapshot AS (%s),
+    new_notes AS (
+        INSERT INTO notes (case_id, number, document, schema_version)
+        SELECT %%(id)s, %%(first_note)s + note.number - 1, note.document::jsonb,
+            %%(schema_version)s
+        FROM unnest(%%(notes)s::text[]) WITH ORDINALITY AS note (document, number)
+    ),
+    next AS (
+        UPDATE feed SET last_position = last_position + %%(count)s RETURNING last_position
+    ),
+    placed AS (
+        INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
+            fingerprint)
+        SELECT next.last_position - %%(count)s + event.number, %%(id)s, event.seq,
+            event.document::jsonb, %%(schema_version)s,
+            CASE WHEN event.number = %%(count)s THEN %%(command_id)s::text END,
+            CASE WHEN event.number = %%(count)s THEN %%(fingerprint)s::text END
+        FROM next, unnest(%%(seqs)s::integer[], %%(events)s::text[])
+            WITH ORDINALITY AS event (seq, document, number)
+        RETURNING position, document::text
     )
-    INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
-        fingerprint)
-    SELECT last_position, %s, %s, %s::jsonb, %s, %s, %s FROM next
-    RETURNING position, document::text"""
-"""Take the next feed position from the counter row and insert the event
-there, in one statement (the counter's lock orders the commits)."""
+    SELECT snapshot.document, placed.position, placed.document
+    FROM snapshot, placed ORDER BY placed.position DESC LIMIT 1"""
+"""One save in one statement: the snapshot (an INSERT or UPDATE in place of
+``%s``), the case's new notes, the next feed positions taken from the counter
+row (whose lock orders the commits) and the events at them; it returns the
+stored text of the snapshot and of the last event, and that event's position.
+A row's foreign keys are checked at the end of the statement, so the events
+of a new case may reference it."""
 
 
 def _case_values(case: Case) -> dict[str, Any]:
@@ -726,14 +731,11 @@ def _case_values(case: Case) -> dict[str, Any]:
     }
 
 
-def _event_values(event: AuditEvent, command: AppliedCommand | None) -> tuple[Any, ...]:
-    return (
-        event.case_id,
-        event.seq,
-        event_document(event),
-        codec.SCHEMA_VERSION,
-        None if command is None else command.command_id,
-        None if command is None else command.fingerprint,
+def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
+    """Bound every wait of a new connection (the pool calls this)."""
+    connection.execute(
+        "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+        (settings["lock_timeout"], settings["statement_timeout"]),
     )
 
 

@@ -224,6 +224,7 @@ class SQLiteStore:
         self.synchronous = synchronous
         self.timeout = timeout
         self._local = threading.local()
+        self._pid = os.getpid()
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()
         self._decoded = DecodedCases()
@@ -405,6 +406,11 @@ class SQLiteStore:
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None and self._pid != os.getpid():
+            # A forked child must not use its parent's connections (SQLite's
+            # locks belong to the process); it opens its own.
+            self._opened.clear()
+            self._local, self._pid, connection = threading.local(), os.getpid(), None
         if connection is None:
             # isolation_level=None: the store issues BEGIN and COMMIT itself.
             # check_same_thread=False only so close() may close every
@@ -443,6 +449,10 @@ class SQLiteStore:
         """This thread's connection in a read transaction, so every query in
         the block sees the same committed state."""
         with self._translated(case_id) as connection:
+            if connection.in_transaction:
+                # Called inside this thread's unit of work: read in it.
+                yield connection
+                return
             connection.execute("BEGIN")
             try:
                 yield connection
@@ -503,8 +513,13 @@ class _SQLiteUnitOfWork:
     ) -> None:
         self.case_id = case.id
         connection = self._connection
-        row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
-        actual = None if row is None else row[0]
+        loaded = self._loaded.get(case.id)
+        if loaded is not None:
+            # Read in this transaction, which holds the write lock: still current.
+            actual: int | None = loaded.version
+        else:
+            row = connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,))
+            actual = _first(row.fetchone())
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version)
@@ -576,6 +591,8 @@ class _SQLiteUnitOfWork:
         if case.notes[:start] != stored:
             self._connection.execute("DELETE FROM notes WHERE case_id = ?", (case.id,))
             start = 0
+        if len(case.notes) == start:
+            return
         self._connection.executemany(
             "INSERT INTO notes (case_id, number, document, schema_version) VALUES (?, ?, ?, ?)",
             [
@@ -583,6 +600,10 @@ class _SQLiteUnitOfWork:
                 for number, note in enumerate(case.notes[start:], start=start + 1)
             ],
         )
+
+
+def _first(row: tuple[Any, ...] | None) -> Any:
+    return None if row is None else row[0]
 
 
 def _notes(connection: sqlite3.Connection, case_id: str) -> tuple[Note, ...]:
