@@ -1,56 +1,132 @@
 """contactpolicy: a council's Unreasonable and Unreasonably Persistent Customer
-Contact Policy as an explicit, auditable state-machine workflow."""
+Contact Policy as an explicit, auditable state-machine workflow.
 
-from importlib.metadata import version
+The public names below are loaded when first used, so ``import contactpolicy``
+costs almost nothing and does not import python-statemachine (nor asyncio,
+which it imports), pendulum, cattrs, psycopg, Rich or Typer until a program
+asks for a name that needs them.
+"""
 
-from contactpolicy.audit.events import AuditEvent
-from contactpolicy.audit.verify import Verification
-from contactpolicy.casework import Casework
-from contactpolicy.clock import Clock, FrozenClock, SystemClock
-from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
-from contactpolicy.domain.evidence import EvidenceSummary
-from contactpolicy.domain.model import (
-    Appeal,
-    Assessment,
-    Case,
-    Communication,
-    Customer,
-    Designation,
-    Dissemination,
-    Ending,
-    Incident,
-    Note,
-    Officer,
-    Review,
-    Warning,
-)
-from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.vocabulary import (
-    AppealOutcome,
-    Behaviour,
-    CaseState,
-    Channel,
-    Command,
-    ProtectedCharacteristic,
-    ReviewOutcome,
-    ReviewTrigger,
-    Role,
-)
-from contactpolicy.errors import (
-    CaseNotFound,
-    ConcurrentUpdate,
-    Failure,
-    InvalidInput,
-    NotAuthorised,
-    NotificationFailed,
-    PolicyError,
-    PreconditionsNotMet,
-    StoreError,
-    TransitionNotAllowed,
-)
-from contactpolicy.notify import Notifier
+from __future__ import annotations
 
-__version__ = version("contactpolicy")
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from contactpolicy.audit.events import AuditEvent
+    from contactpolicy.audit.verify import Verification
+    from contactpolicy.casework import Casework
+    from contactpolicy.clock import Clock, FrozenClock, SystemClock
+    from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
+    from contactpolicy.domain.evidence import EvidenceSummary
+    from contactpolicy.domain.model import (
+        Appeal,
+        Assessment,
+        Case,
+        Communication,
+        Customer,
+        Designation,
+        Dissemination,
+        Ending,
+        Incident,
+        Note,
+        Officer,
+        Review,
+        Warning,
+    )
+    from contactpolicy.domain.policy import MAIDSTONE, Policy
+    from contactpolicy.domain.vocabulary import (
+        AppealOutcome,
+        Behaviour,
+        CaseState,
+        Channel,
+        Command,
+        ProtectedCharacteristic,
+        ReviewOutcome,
+        ReviewTrigger,
+        Role,
+    )
+    from contactpolicy.errors import (
+        CaseNotFound,
+        ConcurrentUpdate,
+        Failure,
+        InvalidInput,
+        NotAuthorised,
+        NotificationFailed,
+        PolicyError,
+        PreconditionsNotMet,
+        StoreError,
+        TransitionNotAllowed,
+    )
+    from contactpolicy.notify import Notifier
+
+__version__ = "0.1.0"
+"""This release's version; a test keeps it equal to the one in pyproject.toml."""
+
+_HOMES = {
+    "AuditEvent": "contactpolicy.audit.events",
+    "Verification": "contactpolicy.audit.verify",
+    "Casework": "contactpolicy.casework",
+    "Clock": "contactpolicy.clock",
+    "FrozenClock": "contactpolicy.clock",
+    "SystemClock": "contactpolicy.clock",
+    "Contact": "contactpolicy.domain.contact",
+    "ContactDecision": "contactpolicy.domain.contact",
+    "LoggedContact": "contactpolicy.domain.contact",
+    "EvidenceSummary": "contactpolicy.domain.evidence",
+    "Appeal": "contactpolicy.domain.model",
+    "Assessment": "contactpolicy.domain.model",
+    "Case": "contactpolicy.domain.model",
+    "Communication": "contactpolicy.domain.model",
+    "Customer": "contactpolicy.domain.model",
+    "Designation": "contactpolicy.domain.model",
+    "Dissemination": "contactpolicy.domain.model",
+    "Ending": "contactpolicy.domain.model",
+    "Incident": "contactpolicy.domain.model",
+    "Note": "contactpolicy.domain.model",
+    "Officer": "contactpolicy.domain.model",
+    "Review": "contactpolicy.domain.model",
+    "Warning": "contactpolicy.domain.model",
+    "MAIDSTONE": "contactpolicy.domain.policy",
+    "Policy": "contactpolicy.domain.policy",
+    "AppealOutcome": "contactpolicy.domain.vocabulary",
+    "Behaviour": "contactpolicy.domain.vocabulary",
+    "CaseState": "contactpolicy.domain.vocabulary",
+    "Channel": "contactpolicy.domain.vocabulary",
+    "Command": "contactpolicy.domain.vocabulary",
+    "ProtectedCharacteristic": "contactpolicy.domain.vocabulary",
+    "ReviewOutcome": "contactpolicy.domain.vocabulary",
+    "ReviewTrigger": "contactpolicy.domain.vocabulary",
+    "Role": "contactpolicy.domain.vocabulary",
+    "CaseNotFound": "contactpolicy.errors",
+    "ConcurrentUpdate": "contactpolicy.errors",
+    "Failure": "contactpolicy.errors",
+    "InvalidInput": "contactpolicy.errors",
+    "NotAuthorised": "contactpolicy.errors",
+    "NotificationFailed": "contactpolicy.errors",
+    "PolicyError": "contactpolicy.errors",
+    "PreconditionsNotMet": "contactpolicy.errors",
+    "StoreError": "contactpolicy.errors",
+    "TransitionNotAllowed": "contactpolicy.errors",
+    "Notifier": "contactpolicy.notify",
+}
+"""Where each public name is defined: the module imported on first use."""
+
+
+def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its module on first use and
+    kept in the package's namespace after; ``AttributeError`` for any other."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'contactpolicy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
 
 __all__ = [
     "MAIDSTONE",

@@ -161,7 +161,9 @@ def test_a_concurrent_update_says_to_try_again(
     run the command again."""
     case_id = command.report()
 
-    def clash(self: Casework, case_id: str, by: object, reason: str) -> None:
+    def clash(
+        self: Casework, case_id: str, by: object, reason: str, command_id: str | None = None
+    ) -> None:
         raise ConcurrentUpdate(case_id, 1, 2)
 
     monkeypatch.setattr(Casework, "close", clash)
@@ -179,7 +181,8 @@ def test_a_database_that_cannot_be_opened_is_status_3(command: CommandLine) -> N
     assert ran.status == 3
     assert re.fullmatch(
         r"not done: cannot open or write the database missing/folder/cases\.db: check the "
-        r"folder, its permissions and free space \(.*\)\n",
+        r"folder, its permissions and free space \(.*\); nothing was written, so run the "
+        r"command again\n",
         ran.err,
     )
 

@@ -85,9 +85,35 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
     assert [case["id"] for case in by_state] == [designated]
     assert command("list", "--customer", "CRM-9", "--json").json == []
     ran = command("list", "--state", "reported")
-    assert ran.rows[0] == ["Cases", "(1)"]
-    assert ran.rows[4] == [reported, "Sam", "Taylor", "reported", "council", "tax", "bill"]
-    assert ran.rows[5] == ["(CRM-104233)"]
+    assert ran.out.splitlines()[0] == "Cases (1)"
+    assert ran.rows[2:] == [
+        ["Case", "Customer", "State", "Review", "due", "Issue"],
+        ["-" * 12, "-" * 23, "-" * 8, "-" * 10, "-" * 16],
+        [reported, "Sam", "Taylor", "(CRM-104233)", "reported", "council", "tax", "bill"],
+    ]
+
+
+def test_list_shows_a_page_and_the_command_for_the_next(command: CommandLine) -> None:
+    """``list --limit`` shows that many cases and ends with the command that
+    shows the next page; the last page ends without one; ``--json`` pages
+    the same way with ``--after``."""
+    for _ in range(2):
+        command.report()
+    command.designated()
+    every = [case["id"] for case in command("list", "--json").json]
+    first, second = (case["id"] for case in command("list", "--state", "reported", "--json").json)
+    ran = command("list", "--state", "reported", "--limit", "1")
+    assert ran.status == 0
+    assert [row[0] for row in ran.rows[4:-2]] == [first]
+    assert ran.out.splitlines()[-2:] == [
+        "",
+        f"More cases follow: contactpolicy list --state reported --limit 1 --after {first}",
+    ]
+    last = command("list", "--state", "reported", "--limit", "1", "--after", first)
+    assert [row[0] for row in last.rows[4:]] == [second]
+    paged = command("list", "--limit", "2", "--after", every[0], "--json").json
+    assert [case["id"] for case in paged] == every[1:]
+    assert command("list", "--after", every[-1], "--json").json == []
 
 
 def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
@@ -221,3 +247,22 @@ def test_not_communicated_lists_decisions_not_yet_sent(command: CommandLine) -> 
     assert command("not-communicated").out == (
         "Every decision in force is recorded as communicated.\n"
     )
+
+
+def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:
+    """An issue too long for the 80 columns left runs on under itself, whole."""
+    issue = "council tax bill for the year 2025/26 and every instalment since April"
+    ran = command(
+        "--as", "jsmith", "report", "CRM-7", "--name", "Sam Taylor", "--issue", issue,
+        "--behaviour", "threats", "--channel", "telephone", "--description", "Threats.",
+    )  # fmt: skip
+    assert ran.status == 0, ran.err
+    lines = command("list").out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    column = lines[2].index("Issue")
+    assert [line[column:] for line in lines[4:]] == [
+        "council tax bill for the",
+        "year 2025/26 and every",
+        "instalment since April",
+    ]
+    assert lines[5][:column].strip() == ""

@@ -82,7 +82,7 @@ def test_every_command_the_reference_shows_runs(
     to the story's dates, every command line is done, and the last, which
     closes a lifted case, is refused as the page says."""
     ids = itertools.chain(["1a2b3c4d5e"], (f"{n:010x}" for n in itertools.count(1)))
-    monkeypatch.setattr("contactpolicy.casework.secrets.token_hex", lambda _: next(ids))
+    monkeypatch.setattr("contactpolicy.casework.service.secrets.token_hex", lambda _: next(ids))
     assert command.report() == EXAMPLE_CASE
     refused = []
     for environment, argv in _shown():

@@ -1,42 +1,56 @@
-"""The benchmarks still run (their timings are printed, never asserted)."""
+"""The benchmarks run and write their report in the agreed shape (their
+timings are printed, never asserted: they depend on the machine)."""
 
-import importlib.util
-import sys
+from __future__ import annotations
+
+import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from benchmarks.__main__ import main
+
+KEYS = ["name", "value", "baseline", "ratio", "target", "met", "unit", "better", "cases"]
+ROWS = [
+    ("lifecycle_memory_vs_bare_statemachine", 2.0, "us", "lower"),
+    ("decide_contact_vs_its_reads", 3.0, "us", "lower"),
+    ("decide_contact_vs_building_a_machine", 1.0, "us", "lower"),
+    ("help_vs_python_startup", 8.0, "us", "lower"),
+    ("add_note_sqlite_command_vs_raw", 0.5, "per_s", "higher"),
+    ("add_note_sqlite_20_vs_10_events", 2.0, "us", "lower"),
+    ("cases_query_sqlite_60_vs_30", 1.5, "us", "lower"),
+    ("not_communicated_sqlite_60_vs_30", 1.5, "us", "lower"),
+    ("list_sqlite_60_vs_raw_sqlite_json", 2.0, "us", "lower"),
+    ("add_note_postgres_command_vs_raw", 0.5, "per_s", "higher"),
+    ("add_note_postgres_20_vs_10_events", 2.0, "us", "lower"),
+    ("cases_query_postgres_60_vs_30", 1.5, "us", "lower"),
+    ("not_communicated_postgres_60_vs_30", 1.5, "us", "lower"),
+]
+"""Every row of a tiny run: its name, target, unit and which way is better."""
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_commands_benchmark_compares_each_store_with_its_raw_baseline(
-    postgres_dsn: str, capsys: pytest.CaptureFixture[str]
+def test_every_benchmark_writes_a_row_of_the_agreed_shape(
+    postgres: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Each measured row has a positive time and a ratio to its baseline."""
-    rows = _load("commands").main(rounds=3, pg_dsn=postgres_dsn)
-    assert [name for name, _, _ in rows] == [
-        "lifecycle.fire",
-        "add_note on SQLiteStore",
-        "add_note on PostgresStore",
-    ]
-    assert all(micros > 0 and ratio > 0 for _, micros, ratio in rows)
-    assert "raw psycopg write" in capsys.readouterr().out
-
-
-def test_the_decide_contact_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """It prints a row per measurement against its two baselines."""
-    _load("decide_contact").main()
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[1].split() == ["us/call", "x", "cases", "x", "machine"]
-    assert len(lines) == 8
+    """A tiny run writes one JSON object per row, each with exactly the
+    agreed keys, a positive value and baseline, the ratio between them, and
+    ``met`` saying which side of the target the ratio is; the table printed
+    has a line per row."""
+    monkeypatch.setenv("CONTACTPOLICY_PG_DSN", postgres)
+    report = tmp_path / "report.json"
+    assert main(["--tiny", "--json", str(report)]) == 0
+    rows = json.loads(report.read_text(encoding="utf-8"))
+    assert [(row["name"], row["target"], row["unit"], row["better"]) for row in rows] == ROWS
+    for row in rows:
+        assert list(row) == KEYS
+        assert row["value"] > 0
+        assert row["baseline"] > 0
+        assert row["ratio"] == pytest.approx(row["value"] / row["baseline"], rel=0.01, abs=0.002)
+        above, below = row["ratio"] >= row["target"], row["ratio"] <= row["target"]
+        assert row["met"] is (above if row["better"] == "higher" else below)
+        assert isinstance(row["cases"], int)
+    printed = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in printed[1:]] == [name for name, *_ in ROWS]

@@ -15,6 +15,7 @@ import typer
 from contactpolicy.cli import cases, contacts, decisions, queries
 from contactpolicy.cli import demo as story
 from contactpolicy.cli.config import write_starter
+from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
 from contactpolicy.cli.session import DEFAULT_CONFIG, DEFAULT_DB, session
 from contactpolicy.stores import SQLiteStore
@@ -25,11 +26,7 @@ DEMO_DATABASE = Path("contactpolicy-demo.db")
 """Where the demo keeps its case, in the current folder."""
 
 app = typer.Typer(
-    help=(
-        "Run the Unreasonable and Unreasonably Persistent Customer Contact Policy: "
-        "report, warn, designate, review, appeal and lift, with every step checked "
-        "against the policy and recorded."
-    ),
+    help=DESCRIPTION,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -46,28 +43,28 @@ def options(
     db: Annotated[
         str,
         typer.Option(
-            "--db",
-            metavar="URL",
-            envvar="CONTACTPOLICY_DB",
-            help="Where the cases are: sqlite:///file.db, postgresql://... or memory://.",
+            OPTIONS["db"].name,
+            metavar=OPTIONS["db"].metavar,
+            envvar=OPTIONS["db"].envvar,
+            help=OPTIONS["db"].text,
         ),
     ] = DEFAULT_DB,
     config_path: Annotated[
         Path,
         typer.Option(
-            "--config",
-            metavar="PATH",
-            envvar="CONTACTPOLICY_CONFIG",
-            help="The council's configuration file: its policy and officers.",
+            OPTIONS["config"].name,
+            metavar=OPTIONS["config"].metavar,
+            envvar=OPTIONS["config"].envvar,
+            help=OPTIONS["config"].text,
         ),
     ] = DEFAULT_CONFIG,
     officer_id: Annotated[
         str | None,
         typer.Option(
-            "--as",
-            metavar="OFFICER_ID",
-            envvar="CONTACTPOLICY_OFFICER",
-            help="The id of the officer who acts.",
+            OPTIONS["as"].name,
+            metavar=OPTIONS["as"].metavar,
+            envvar=OPTIONS["as"].envvar,
+            help=OPTIONS["as"].text,
         ),
     ] = None,
 ) -> None:

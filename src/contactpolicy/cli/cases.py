@@ -10,7 +10,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.cli.session import AsJson, CaseId, CommandId, session
 from contactpolicy.domain.model import Customer, Incident
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
@@ -87,6 +87,7 @@ def report(
     occurred: Occurred = None,
     department: Department = None,
     characteristics: Characteristics = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Report a customer with a first incident, asking for action (6.1)."""
@@ -103,7 +104,9 @@ def report(
         characteristics,
     )
     customer = Customer(customer_id, name, contact)
-    case = run.casework(settings.policy).report(customer, issue, [first], by=officer)
+    case = run.casework(settings.policy).report(
+        customer, issue, [first], by=officer, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Reported case {case.id} for {name} ({customer_id}).", as_json)
 
 
@@ -117,6 +120,7 @@ def incident(
     occurred: Occurred = None,
     department: Department = None,
     characteristics: Characteristics = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Record another incident on a case as evidence (4.1, 6.1)."""
@@ -132,7 +136,9 @@ def incident(
         department,
         characteristics,
     )
-    case = run.casework(settings.policy).add_incident(case_id, found, by=officer)
+    case = run.casework(settings.policy).add_incident(
+        case_id, found, by=officer, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Recorded incident {len(case.incidents)} on case {case.id}.", as_json)
 
 
@@ -141,12 +147,15 @@ def note(
     context: typer.Context,
     case_id: CaseId,
     text: Annotated[str, typer.Argument(help="The note; write it for the customer to read.")],
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Add a case note (7.4)."""
     run = session(context)
     settings, officer = run.acting()
-    case = run.casework(settings.policy).add_note(case_id, text, by=officer)
+    case = run.casework(settings.policy).add_note(
+        case_id, text, by=officer, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Added note {len(case.notes)} to case {case.id}.", as_json)
 
 
@@ -161,13 +170,16 @@ def warn(
         list[str] | None,
         typer.Option("--measure", help="An initial measure put in place (7.4); repeatable."),
     ] = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Record that the customer was warned (6.3), how, and any initial measures."""
     run = session(context)
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
-    case = run.casework(settings.policy).warn(case_id, officer, channel, measures or ())
+    case = run.casework(settings.policy).warn(
+        case_id, officer, channel, measures or (), command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is warned.", as_json)
 
 
@@ -176,10 +188,13 @@ def close(
     context: typer.Context,
     case_id: CaseId,
     reason: Annotated[str, typer.Option("--reason", help="Why no further action is taken.")] = "",
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Close a case with no action under the policy (6.1)."""
     run = session(context)
     settings, officer = run.acting()
-    case = run.casework(settings.policy).close(case_id, officer, reason)
+    case = run.casework(settings.policy).close(
+        case_id, officer, reason, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is closed.", as_json)

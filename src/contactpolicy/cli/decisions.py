@@ -15,7 +15,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.cli.session import AsJson, CaseId, CommandId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
@@ -84,6 +84,7 @@ def designate(
             help="Why immediate action without a warning is justified (6.3).",
         ),
     ] = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Apply the policy with its restrictions (5.1, 6.1-6.4).
@@ -101,7 +102,13 @@ def designate(
         notes=assessment_notes,
     )
     case = run.casework(settings.policy).designate(
-        case_id, officer, assessment, chosen, reasons, without_warning_because
+        case_id,
+        officer,
+        assessment,
+        chosen,
+        reasons,
+        without_warning_because,
+        command_id=run.identify(command_id),
     )
     done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json)
 
@@ -115,6 +122,7 @@ def communicated(
         str | None,
         typer.Option("--at", metavar="WHEN", help="When, such as 2026-02-02 10:00; default now."),
     ] = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
@@ -122,7 +130,9 @@ def communicated(
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
     told = run.clock.now() if at is None else moment(at, "--at", settings.policy.timezone)
-    case = run.casework(settings.policy).record_communicated(case_id, officer, told, channel)
+    case = run.casework(settings.policy).record_communicated(
+        case_id, officer, told, channel, command_id=run.identify(command_id)
+    )
     when_told = wording.day(settings.policy.date_of(told))
     done(run.out, case, f"Case {case.id}: the decision was communicated on {when_told}.", as_json)
 
@@ -136,13 +146,16 @@ def review_start(
         typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
     ] = "scheduled",
     note: Annotated[str, typer.Option("--note", help="What the review is to consider.")] = "",
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Start a review of the restrictions."""
     run = session(context)
     settings, officer = run.acting()
     why = choice(ReviewTrigger, trigger, "--trigger")
-    case = run.casework(settings.policy).start_review(case_id, officer, why, note)
+    case = run.casework(settings.policy).start_review(
+        case_id, officer, why, note, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is under review.", as_json)
 
 
@@ -153,6 +166,7 @@ def review_complete(
     outcome: Annotated[str, typer.Option("--outcome", help="continue, vary or lift.")],
     notes: Annotated[str, typer.Option("--notes", help="What the review found.")] = "",
     restrict: Restrict = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Complete a review: continue, vary (with the new --restrict) or lift (7.2, 7.3)."""
@@ -160,7 +174,9 @@ def review_complete(
     settings, officer = run.acting()
     decided = choice(ReviewOutcome, outcome, "--outcome")
     chosen = _restrictions(restrict, settings.officers) or None
-    case = run.casework(settings.policy).complete_review(case_id, officer, decided, notes, chosen)
+    case = run.casework(settings.policy).complete_review(
+        case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
 
 
@@ -175,6 +191,7 @@ def appeal_record(
             "--received", metavar="WHEN", help="When it arrived, such as 2026-05-06; default now."
         ),
     ] = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Record an appeal; the restrictions stay in force until it is decided (8.1)."""
@@ -182,7 +199,9 @@ def appeal_record(
     settings, officer = run.acting()
     zone = settings.policy.timezone
     arrived = None if received is None else moment(received, "--received", zone)
-    case = run.casework(settings.policy).appeal(case_id, officer, grounds, arrived)
+    case = run.casework(settings.policy).appeal(
+        case_id, officer, grounds, arrived, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is appealed.", as_json)
 
 
@@ -193,6 +212,7 @@ def appeal_decide(
     outcome: Annotated[str, typer.Option("--outcome", help="allowed, dismissed or varied.")],
     reasons: Annotated[str, typer.Option("--reasons", help="Why.")] = "",
     restrict: Restrict = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Decide an appeal: allowed, dismissed or varied (with the new --restrict) (8.1)."""
@@ -200,7 +220,9 @@ def appeal_decide(
     settings, officer = run.acting()
     decided = choice(AppealOutcome, outcome, "--outcome")
     chosen = _restrictions(restrict, settings.officers) or None
-    case = run.casework(settings.policy).decide_appeal(case_id, officer, decided, reasons, chosen)
+    case = run.casework(settings.policy).decide_appeal(
+        case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
 
 
@@ -209,12 +231,15 @@ def lift(
     context: typer.Context,
     case_id: CaseId,
     reason: Annotated[str, typer.Option("--reason", help="Why they are no longer needed.")] = "",
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Lift the restrictions (7.2)."""
     run = session(context)
     settings, officer = run.acting()
-    case = run.casework(settings.policy).lift(case_id, officer, reason)
+    case = run.casework(settings.policy).lift(
+        case_id, officer, reason, command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id} is lifted.", as_json)
 
 
@@ -226,10 +251,13 @@ def informed(
         list[str] | None,
         typer.Option("--told", help="A manager or team told the restrictions; repeat for each."),
     ] = None,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Record who was told the details of the restrictions (9.1)."""
     run = session(context)
     settings, officer = run.acting()
-    case = run.casework(settings.policy).record_informed(case_id, officer, told or [])
+    case = run.casework(settings.policy).record_informed(
+        case_id, officer, told or [], command_id=run.identify(command_id)
+    )
     done(run.out, case, f"Case {case.id}: who was told is recorded (9.1).", as_json)

@@ -5,6 +5,7 @@ configuration file: without one they read with the Maidstone policy."""
 from __future__ import annotations
 
 import enum
+import shlex
 from typing import Annotated
 
 import typer
@@ -13,7 +14,7 @@ from contactpolicy import lifecycle
 from contactpolicy.cli.parse import calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
-    cases_table,
+    cases_lines,
     due_table,
     feed_table,
     history_table,
@@ -21,7 +22,9 @@ from contactpolicy.cli.render import (
     overdue,
     print_json,
     say,
+    title,
     verification_view,
+    write_lines,
 )
 from contactpolicy.cli.session import AsJson, CaseId, session
 from contactpolicy.domain import wording
@@ -56,6 +59,10 @@ def history(context: typer.Context, case_id: CaseId, as_json: AsJson = False) ->
         run.out.print(history_table(case_id, events, casework.policy))
 
 
+PAGE = 50
+"""How many cases ``list`` shows at a time unless ``--limit`` says otherwise."""
+
+
 @app.command("list")
 def list_cases(
     context: typer.Context,
@@ -66,19 +73,45 @@ def list_cases(
     customer: Annotated[
         str | None, typer.Option("--customer", help="Only this customer's cases.")
     ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="At most this many cases: one page.")
+    ] = PAGE,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            "--after",
+            metavar="CASE_ID",
+            help="Start after this case: the last one of the page before.",
+        ),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """List cases, oldest report first."""
+    """List cases, oldest report first, a page at a time.
+
+    The text ends with the command that shows the next page when there is one;
+    with ``--json``, ask for the next page with the last case's id as
+    ``--after`` until a page has fewer cases than ``--limit``.
+    """
     run = session(context)
     wanted = None if state is None else choice(CaseState, state, "--state")
     casework = run.casework(run.policy())
-    cases = casework.cases(state=wanted, customer_id=customer)
+    cases = casework.cases(state=wanted, customer_id=customer, after=after, limit=limit + 1)
+    page = cases[:limit]
     if as_json:
-        print_json(run.out, cases)
-    elif not cases:
+        print_json(run.out, page)
+    elif not page:
         say(run.out, "No cases match.")
     else:
-        run.out.print(cases_table(cases))
+        heading, *lines = cases_lines(page, run.out.width)
+        title(run.out, heading)
+        if len(cases) > limit:
+            again = ["contactpolicy", "list"]
+            again += [] if state is None else ["--state", state]
+            again += [] if customer is None else ["--customer", customer]
+            again += [] if limit == PAGE else ["--limit", str(limit)]
+            again += ["--after", page[-1].id]
+            lines += ["", f"More cases follow: {shlex.join(again)}"]
+        write_lines(run.out, lines)
 
 
 @app.command()

@@ -7,7 +7,9 @@ Text from the record is always shown as it is, never read as Rich markup.
 
 from __future__ import annotations
 
+import itertools
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,7 +34,7 @@ from contactpolicy.domain.vocabulary import CaseState, Command
 __all__ = [
     "COMMANDS",
     "case_view",
-    "cases_table",
+    "cases_lines",
     "decision_view",
     "done",
     "due_table",
@@ -41,8 +43,10 @@ __all__ = [
     "not_communicated_table",
     "print_json",
     "say",
+    "title",
     "verification_view",
     "when",
+    "write_lines",
 ]
 
 COMMANDS: dict[Command, str] = {command: entry.cli for command, entry in REGISTRY.items()}
@@ -59,10 +63,21 @@ def say(console: Console, text: str) -> None:
     console.print(Text(text))
 
 
+def title(console: Console, text: str) -> None:
+    """Print a table's title in bold where the console shows styles."""
+    console.print(Text(text, style="bold"), soft_wrap=True)
+
+
+def write_lines(console: Console, lines: Iterable[str]) -> None:
+    """Write ``lines`` to the console's stream as they are, past Rich: no
+    markup, wrapping or measuring."""
+    console.file.write("".join(f"{line}\n" for line in lines))
+
+
 def print_json(console: Console, value: Any, kind: Any = None) -> None:
-    """Print ``value`` as indented JSON through the library's codec."""
-    text = json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)
-    console.print(Text(text), soft_wrap=True)
+    """Print ``value`` as indented JSON through the library's codec, written
+    as it is: plain JSON for scripts, with no styling."""
+    write_lines(console, [json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)])
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -178,19 +193,29 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_table(cases: Sequence[Case]) -> Table:
-    """One row a case, for ``list``."""
-    table = _table(f"Cases ({len(cases)})", "Case", "Customer", "State", "Issue", "Review due")
+def cases_lines(cases: Sequence[Case], width: int) -> list[str]:
+    """One line a case, for ``list``, under a title and a header: a plain
+    table no wider than ``width`` characters where the other columns allow
+    (the issue, last, wraps onto lines of its own). Plain text, because a
+    page of cases must print in about the time it takes to read them."""
+    rows = [("Case", "Customer", "State", "Review due")]
     for case in cases:
-        due = case.designation.review_due if case.state.restricts and case.designation else None
-        table.add_row(
-            case.id,
-            Text(f"{case.customer.name} ({case.customer.id})"),
-            wording.name(case.state),
-            Text(case.issue),
-            "" if due is None else wording.day(due),
-        )
-    return table
+        due = case.review_due
+        customer = f"{case.customer.name} ({case.customer.id})"
+        rows.append((case.id, customer, wording.name(case.state), wording.day(due) if due else ""))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    room = max(width - sum(widths) - 2 * len(widths), len("Issue"))
+    issues = [textwrap.wrap(case.issue, room) or [""] for case in cases]
+    widths.append(max(len(line) for line in ["Issue", *itertools.chain(*issues)]))
+    table: list[tuple[str, ...]] = [(*rows[0], "Issue"), tuple("-" * column for column in widths)]
+    for facts, issue in zip(rows[1:], issues, strict=True):
+        table.append((*facts, issue[0]))
+        table += [("", "", "", "", more) for more in issue[1:]]
+    lines = [f"Cases ({len(cases)})", ""]
+    for row in table:
+        cells = [cell.ljust(column) for cell, column in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:

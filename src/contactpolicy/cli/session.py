@@ -9,6 +9,7 @@ the Maidstone policy otherwise, so that any database can be explored.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Annotated
 
@@ -18,19 +19,39 @@ from rich.console import Console
 
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load
+from contactpolicy.cli.overview import OPTIONS
 from contactpolicy.clock import Clock
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.stores import open_store
 
-__all__ = ["DEFAULT_CONFIG", "DEFAULT_DB", "AsJson", "CaseId", "Session", "session"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_DB",
+    "AsJson",
+    "CaseId",
+    "CommandId",
+    "Session",
+    "session",
+]
 
-DEFAULT_DB = "sqlite:///contactpolicy.db"
+DEFAULT_DB = OPTIONS["db"].default
 """Where cases are kept unless ``--db`` or ``CONTACTPOLICY_DB`` says otherwise."""
-DEFAULT_CONFIG = Path("contactpolicy.toml")
+DEFAULT_CONFIG = Path(OPTIONS["config"].default)
 """The configuration file unless ``--config`` or ``CONTACTPOLICY_CONFIG`` says otherwise."""
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+CommandId = Annotated[
+    str | None,
+    typer.Option(
+        "--command-id",
+        metavar="ID",
+        help=(
+            "The id to save the command under; default a new one. Give the id an earlier "
+            "attempt printed to repeat it: it is saved at most once."
+        ),
+    ),
+]
 CaseId = Annotated[
     str, typer.Argument(metavar="CASE_ID", help="The case's id, such as C-1A2B3C4D5E.")
 ]
@@ -47,6 +68,9 @@ class Session:
     db: str = DEFAULT_DB
     config_path: Path = DEFAULT_CONFIG
     officer_id: str | None = None
+    command_id: str = attrs.field(factory=lambda: uuid.uuid4().hex)
+    """The id the command is saved under: a new one for each run unless
+    ``--command-id`` gives one."""
 
     def config(self) -> Config:
         """The council's configuration; :class:`BadInput` if it is missing or wrong."""
@@ -61,6 +85,13 @@ class Session:
         """For a query: the configured policy, or Maidstone's when there is no
         configuration file."""
         return self.config().policy if self.config_path.is_file() else MAIDSTONE
+
+    def identify(self, given: str | None) -> str:
+        """The id to save this run's command under: ``given`` (from
+        ``--command-id``) if there is one, else the run's own new id."""
+        if given is not None:
+            self.command_id = given
+        return self.command_id
 
     def casework(self, policy: Policy) -> Casework:
         """A ``Casework`` over the store ``--db`` names. Commands open it only

@@ -1,0 +1,149 @@
+"""The command's overview: what ``contactpolicy`` and ``contactpolicy --help``
+print, written without Typer, Click or Rich.
+
+An officer who types the command alone, or asks for its help, waits only for
+Python to start: building the whole command tree would import Typer, Rich and
+the library first (about forty times as long). This module owns the root
+command's description and its global options, which the Typer app
+(:mod:`contactpolicy.cli.app`) uses too, and lists every command with its one
+line summary; a test checks the list against the Typer app, so the two
+cannot drift apart. A command's own ``--help`` is Typer's.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple, TextIO
+
+__all__ = ["COMMANDS", "DESCRIPTION", "OPTIONS", "Option", "write_help"]
+
+DESCRIPTION = (
+    "Run the Unreasonable and Unreasonably Persistent Customer Contact Policy: "
+    "report, warn, designate, review, appeal and lift, with every step checked "
+    "against the policy and recorded."
+)
+"""What the command is for: the first paragraph of its help."""
+
+
+class Option(NamedTuple):
+    """One global option, given before the command: its name, the value it
+    takes, its environment variable, its default ("" for none) and what it
+    says."""
+
+    name: str
+    metavar: str
+    envvar: str
+    default: str
+    text: str
+
+
+OPTIONS = {
+    "db": Option(
+        "--db",
+        "URL",
+        "CONTACTPOLICY_DB",
+        "sqlite:///contactpolicy.db",
+        "Where the cases are: sqlite:///file.db, postgresql://... or memory://.",
+    ),
+    "config": Option(
+        "--config",
+        "PATH",
+        "CONTACTPOLICY_CONFIG",
+        "contactpolicy.toml",
+        "The council's configuration file: its policy and officers.",
+    ),
+    "as": Option(
+        "--as", "OFFICER_ID", "CONTACTPOLICY_OFFICER", "", "The id of the officer who acts."
+    ),
+}
+"""The global options by key, in the order the help lists them."""
+
+COMMANDS = (
+    ("init", "Write a commented starter configuration file to edit."),
+    ("demo", "Tell one realistic case's story, from report to lift, in contactpolicy-demo.db."),
+    ("report", "Report a customer with a first incident, asking for action (6.1)."),
+    ("incident", "Record another incident on a case as evidence (4.1, 6.1)."),
+    ("note", "Add a case note (7.4)."),
+    ("warn", "Record that the customer was warned (6.3), how, and any initial measures."),
+    ("close", "Close a case with no action under the policy (6.1)."),
+    ("designate", "Apply the policy with its restrictions (5.1, 6.1-6.4)."),
+    (
+        "communicated",
+        "Record when and how the decision was communicated to the customer (6.3, 7.4).",
+    ),
+    ("lift", "Lift the restrictions (7.2)."),
+    ("informed", "Record who was told the details of the restrictions (9.1)."),
+    ("review", "Start and complete reviews (7.2, 7.3)."),
+    ("appeal", "Record and decide appeals (8.1)."),
+    ("check", "Say how to handle a contact from a customer, and log it (5.1, 7.3)."),
+    ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
+    ("show", "Show a case's file and what is possible now."),
+    ("history", "Show a case's audit history: who did what and when (7.4)."),
+    ("list", "List cases, oldest report first, a page at a time."),
+    ("due", "List the reviews due and overdue, the longest overdue first (7.2)."),
+    (
+        "not-communicated",
+        "List decisions in force the customer is not recorded as told of (6.3, 7.4).",
+    ),
+    ("verify", "Check a case's audit trail; exit status 1 if it is not intact."),
+    ("feed", "Print every case's events after a position, in order, for other systems to follow."),
+    ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+)
+"""Every command and group of the root, in the order the help lists them,
+with the first line of its own help."""
+
+
+def write_help(out: TextIO, width: int | None = None) -> None:
+    """Write the root command's help to ``out``, its paragraphs wrapped at
+    ``width`` characters (default: the terminal's width, as ``COLUMNS`` or the
+    terminal says, at most 100): usage, description, global options and
+    commands."""
+    width = width or _terminal_width()
+    lines = ["Usage: contactpolicy [OPTIONS] COMMAND [ARGS]...", ""]
+    lines += _wrapped("  ", DESCRIPTION, width)
+    lines += ["", "Options:"]
+    names = [f"{option.name} {option.metavar}" for option in OPTIONS.values()]
+    column = max(len(name) for name in [*names, *(name for name, _ in COMMANDS)]) + 4
+    for name, option in zip(names, OPTIONS.values(), strict=True):
+        notes = f"[env var: {option.envvar}]"
+        if option.default:
+            notes = f"[env var: {option.envvar}; default: {option.default}]"
+        lines += _entry(name, f"{option.text} {notes}", column, width)
+    lines += _entry("--help", "Show this message and exit.", column, width)
+    lines += ["", "Commands:"]
+    for name, summary in COMMANDS:
+        lines += _entry(name, summary, column, width)
+    lines += ["", "Run 'contactpolicy COMMAND --help' for a command's options."]
+    out.write("\n".join(lines) + "\n")
+
+
+def _terminal_width() -> int:
+    """The width to write at: ``COLUMNS`` if set, else the terminal's, else
+    80; never more than 100."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return min(int(columns), 100)
+    try:
+        return min(os.get_terminal_size(1).columns, 100)
+    except OSError:
+        return 80
+
+
+def _entry(name: str, text: str, column: int, width: int) -> list[str]:
+    """``name`` in a column of ``column`` characters, then ``text`` wrapped."""
+    body = _wrapped(" " * (column + 2), text, width)
+    return [f"  {name:<{column}}{body[0].lstrip()}", *body[1:]]
+
+
+def _wrapped(indent: str, text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` characters, each after ``indent``
+    (a longer word stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(indent) + len(line) + 1 + len(word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, indent + line]

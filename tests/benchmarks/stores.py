@@ -1,0 +1,157 @@
+"""Stores full of valid cases, for the benchmarks to query.
+
+Every case is made by ``Casework`` on a ``MemoryStore``, so its snapshot and
+audit events are exactly what the library writes, and copied into the store
+being measured through its own unit of work, many cases to a transaction.
+Each store holds the same :data:`FEATURED` cases whatever its size, so a
+query asked of a large store and of a small one returns the same rows, and
+filler cases reported by other customers make up the rest.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+import pendulum
+
+from contactpolicy import (
+    Assessment,
+    Behaviour,
+    Case,
+    Casework,
+    Channel,
+    Customer,
+    FrozenClock,
+    Incident,
+    Officer,
+    ReviewOutcome,
+    ReviewTrigger,
+    Role,
+)
+from contactpolicy.domain.restrictions import Restriction, SingleContactMethod
+from contactpolicy.stores import MemoryStore
+from contactpolicy.stores.protocols import Store
+
+__all__ = [
+    "HOT_CUSTOMER",
+    "MANAGER",
+    "START",
+    "copy_cases",
+    "designated",
+    "grown",
+    "lifecycle",
+    "populate",
+    "reported",
+]
+
+START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
+"""When every benchmark case is reported: Monday 5 January 2026, 09:00."""
+MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
+DECIDER = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER})
+REVIEWER = Officer("kdaly", "Kim Daly", {Role.MANAGER, Role.DECISION_MAKER})
+HOT_CUSTOMER = "CRM-HOT"
+"""The customer the per-customer query asks about: three cases, one designated."""
+NOT_TOLD = 10
+"""Designated cases not yet communicated to the customer in every store."""
+BATCH = 2_000
+"""Cases copied into the measured store per transaction."""
+INCIDENT = Incident(
+    Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Called 23 times in one day."
+)
+ASSESSMENT = Assessment(
+    issue_investigated=True,
+    communications_adequate=True,
+    no_significant_new_information=True,
+    adjustments_considered=True,
+)
+
+
+def _casework() -> Casework:
+    return Casework(MemoryStore(), clock=FrozenClock(START))
+
+
+def reported(casework: Casework, customer_id: str) -> str:
+    """A case reported for ``customer_id``; its id."""
+    customer = Customer(customer_id, "Sam Taylor")
+    return casework.report(customer, "bins", [INCIDENT], by=MANAGER).id
+
+
+def designated(
+    casework: Casework,
+    customer_id: str,
+    restrictions: Sequence[Restriction] = (SingleContactMethod(Channel.EMAIL),),
+) -> Case:
+    """A case reported, warned and designated for ``customer_id`` with
+    ``restrictions`` (default: email only)."""
+    case = casework.report(Customer(customer_id, "Sam Taylor"), "bins", [INCIDENT], by=MANAGER)
+    casework.warn(case.id, MANAGER, Channel.LETTER)
+    return casework.designate(case.id, DECIDER, ASSESSMENT, restrictions, "Calls continued.")
+
+
+def featured() -> MemoryStore:
+    """The cases every benchmark store holds: :data:`NOT_TOLD` designated
+    cases not yet communicated (one of them :data:`HOT_CUSTOMER`'s), and two
+    more of that customer's, one reported and one closed."""
+    casework = _casework()
+    for number in range(NOT_TOLD - 1):
+        designated(casework, f"CRM-DESIGNATED-{number}")
+    designated(casework, HOT_CUSTOMER)
+    customer = Customer(HOT_CUSTOMER, "Sam Taylor")
+    casework.report(customer, "parking", [INCIDENT], by=MANAGER)
+    closed = casework.report(customer, "noise", [INCIDENT], by=MANAGER)
+    casework.close(closed.id, MANAGER, "Settled.")
+    assert isinstance(casework.store, MemoryStore)
+    return casework.store
+
+
+def _filler(count: int) -> Iterator[MemoryStore]:
+    """``count`` reported cases, each another customer's, a batch at a time."""
+    numbers = iter(range(count))
+    while batch := list(itertools.islice(numbers, BATCH)):
+        casework = _casework()
+        for number in batch:
+            customer = Customer(f"CRM-{number:07d}", f"Customer {number}")
+            casework.report(customer, "council tax bill", [INCIDENT], by=MANAGER)
+        assert isinstance(casework.store, MemoryStore)
+        yield casework.store
+
+
+def copy_cases(source: MemoryStore, target: Store) -> None:
+    """Copy every case of ``source`` with its audit trail into ``target``,
+    in transactions of :data:`BATCH` cases, through ``target``'s unit of work."""
+    ids = [case.id for case in source.cases()]
+    for start in range(0, len(ids), BATCH):
+        with target.unit_of_work() as work:
+            for case_id in ids[start : start + BATCH]:
+                case, events = source.trail(case_id)
+                work.save(case, events, 0)
+
+
+def populate(target: Store, cases: int) -> None:
+    """Fill the empty ``target`` with ``cases`` valid cases: the featured
+    ones and filler reported cases."""
+    source = featured()
+    copy_cases(source, target)
+    for batch in _filler(cases - len(source.cases())):
+        copy_cases(batch, target)
+
+
+def grown(target: Store, events: int) -> str:
+    """Copy into ``target`` a designated case with ``events`` audit events
+    (the rest notes); its id."""
+    casework = _casework()
+    case = designated(casework, f"CRM-GROWN-{events}")
+    for number in range(events - case.version):
+        casework.add_note(case.id, f"Called again ({number}).", MANAGER)
+    assert isinstance(casework.store, MemoryStore)
+    copy_cases(casework.store, target)
+    return case.id
+
+
+def lifecycle(casework: Casework, customer_id: str) -> Case:
+    """One case's whole lifecycle for ``customer_id``: report, warn,
+    designate, start a review, complete it lifting the restrictions."""
+    case = designated(casework, customer_id)
+    casework.start_review(case.id, REVIEWER, ReviewTrigger.REQUESTED, "Asked for a review.")
+    return casework.complete_review(case.id, REVIEWER, ReviewOutcome.LIFT, "Calls stopped.")
