@@ -57,7 +57,18 @@ def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
     # only the exact text utc_text writes is accepted.
     if utc_text(parsed) != value:
         raise ValueError(f"a date and time not in the stored form: {value!r}")
-    return pendulum.instance(parsed)
+    # The text is in UTC, so the value is built directly: several times
+    # faster than pendulum.instance, which works out the zone first.
+    return pendulum.DateTime(
+        parsed.year,
+        parsed.month,
+        parsed.day,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
+        tzinfo=pendulum.UTC,
+    )
 
 
 def utc_text(at: datetime) -> str:
