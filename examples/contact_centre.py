@@ -122,11 +122,19 @@ def main() -> None:
         minute: int,
         channel: Channel,
         issue: str | None = None,
+        *,
         new_issue: bool = False,
         urgent: bool = False,
     ) -> Contact:
         clock.set(clock.now().set(hour=hour, minute=minute))
-        return Contact(channel, clock.now(), "Revenues and Benefits", issue, new_issue, urgent)
+        return Contact(
+            channel,
+            clock.now(),
+            "Revenues and Benefits",
+            issue,
+            new_issue=new_issue,
+            urgent=urgent,
+        )
 
     handle(casework, SAM.id, arrives(9, 5, Channel.TELEPHONE))
     handle(casework, SAM.id, arrives(11, 40, Channel.TELEPHONE, issue="Council tax bill 2025/26"))

@@ -161,9 +161,7 @@ def test_a_concurrent_update_says_to_try_again(
     run the command again."""
     case_id = command.report()
 
-    def clash(
-        self: Casework, case_id: str, by: object, reason: str, command_id: str | None = None
-    ) -> None:
+    def clash(_self: Casework, case_id: str, *_: object, **__: object) -> None:
         raise ConcurrentUpdate(case_id, 1, 2)
 
     monkeypatch.setattr(Casework, "close", clash)

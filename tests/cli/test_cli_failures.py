@@ -22,7 +22,7 @@ def _failing(monkeypatch: pytest.MonkeyPatch, error: StoreError) -> list[dict[st
     each call are appended to the list returned."""
     calls: list[dict[str, Any]] = []
 
-    def add_note(self: Casework, case_id: str, text: str, **given: Any) -> None:
+    def add_note(_self: Casework, _case_id: str, _text: str, **given: Any) -> None:
         calls.append(given)
         raise error
 

@@ -505,9 +505,7 @@ def test_8_1_an_appeal_is_received_after_the_decision_and_not_in_the_future(
     ]
 
 
-def test_8_1_restrictions_stay_in_force_during_an_appeal(
-    casework: Casework, case_in: CaseIn
-) -> None:
+def test_8_1_restrictions_stay_in_force_during_an_appeal(case_in: CaseIn) -> None:
     """8.1: an appeal does not suspend the restrictions."""
     appealed = case_in(CaseState.APPEALED)
     assert appealed.restrictions == RESTRICTIONS

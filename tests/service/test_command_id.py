@@ -127,7 +127,7 @@ def test_a_refused_command_keeps_its_id_free_for_the_corrected_request(
 class _Managers:
     """A notifier that tells the same two managers every time."""
 
-    def restrictions_changed(self, case: Case) -> Sequence[str]:
+    def restrictions_changed(self, _case: Case) -> Sequence[str]:
         return ["housing-manager", "revenues-manager"]
 
 
@@ -150,7 +150,7 @@ def test_recording_who_was_told_takes_its_id_from_the_change(clock: FrozenClock)
     assert sorted(store._commands) == ["d-1", "d-1:informed"]
 
 
-def test_the_fingerprint_leaves_out_the_time(clock: FrozenClock, case_in: CaseIn) -> None:
+def test_the_fingerprint_leaves_out_the_time(clock: FrozenClock) -> None:
     """A retry made later than the first attempt is still the same request."""
     casework = Casework(MemoryStore(), clock=clock)
     case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)

@@ -180,7 +180,7 @@ def test_deciding_builds_no_state_machine(monkeypatch: pytest.MonkeyPatch) -> No
     """The fast path reads the cases and decides; it never builds a lifecycle machine."""
     casework, clock, _ = designated([CallLimit(3, pendulum.duration(days=1))])
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a state machine was built")
 
     monkeypatch.setattr(lifecycle.Lifecycle, "__init__", refuse)

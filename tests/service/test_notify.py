@@ -107,7 +107,7 @@ def test_a_failing_notifier_is_loud_and_the_decision_stands(clock: FrozenClock) 
     """The designation is saved; NotificationFailed says so and what to do."""
 
     class Broken:
-        def restrictions_changed(self, case: Case) -> Sequence[str]:
+        def restrictions_changed(self, _case: Case) -> Sequence[str]:
             raise ConnectionError("mail server down")
 
     casework = Casework(MemoryStore(), clock=clock, notifier=Broken())

@@ -107,7 +107,7 @@ def _designation(case: Case) -> Designation:
     return case.designation
 
 
-def _add_incident(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+def _add_incident(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"incidents": (*case.incidents, codec.structure(data["incident"], Incident))}
 
 
@@ -115,7 +115,7 @@ def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"notes": (*case.notes, Note(at=event.at, by=event.actor, text=data["text"]))}
 
 
-def _warn(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+def _warn(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     warning = Warning(
         given_at=event.at,
         by=event.actor,
@@ -125,11 +125,11 @@ def _warn(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"warning": warning}
 
 
-def _end(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+def _end(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"ended": Ending(at=event.at, by=event.actor, reason=data["reason"])}
 
 
-def _designate(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+def _designate(_case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"designation": codec.structure(data["designation"], Designation)}
 
 

@@ -82,7 +82,7 @@ def _encoded(values: tuple[Restriction, ...] | None) -> Any:
     return None if values is None else codec.unstructure(values, tuple[Restriction, ...])
 
 
-def _encoded_restrictions(values: tuple[Restriction, ...] | None, varies: bool) -> Any:
+def _encoded_restrictions(values: tuple[Restriction, ...] | None, *, varies: bool) -> Any:
     """The new restrictions for the event: only an outcome that varies them
     carries any, so that an empty list given with another outcome cannot
     silently remove them."""
@@ -169,7 +169,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(incident, now),
+            lambda _case, now: entry.guard(incident, now),
             lambda: {"incident": codec.unstructure(incident)},
             command_id,
         )
@@ -184,7 +184,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(text),
+            lambda _case, _now: entry.guard(text),
             lambda: {"text": text},
             command_id,
         )
@@ -210,7 +210,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, found),
+            lambda case, _now: entry.guard(case, found),
             lambda: {"method": method.value, "measures": list(found)},
             command_id,
         )
@@ -225,7 +225,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(reason),
+            lambda _case, _now: entry.guard(reason),
             lambda: {"reason": reason},
             command_id,
         )
@@ -254,7 +254,7 @@ class Casework(Queries):
             require(without_warning_because, str, "without_warning_because", "6.3")
         entry = commands.DESIGNATE
 
-        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+        def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             designation = Designation(
                 decided_at=now,
                 decided_by=by.id,
@@ -270,7 +270,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(
+            lambda case, _now: entry.guard(
                 case, self.policy, assessment, chosen, reasons, without_warning_because
             ),
             lambda: {
@@ -347,11 +347,11 @@ class Casework(Queries):
         chosen = _restrictions(restrictions, "restrictions")
         entry = commands.COMPLETE_REVIEW
 
-        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+        def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             return {
                 "outcome": outcome.value,
                 "notes": notes,
-                "restrictions": _encoded_restrictions(chosen, outcome is ReviewOutcome.VARY),
+                "restrictions": _encoded_restrictions(chosen, varies=outcome is ReviewOutcome.VARY),
                 "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
             }
 
@@ -359,7 +359,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(outcome, notes, chosen),
+            lambda _case, _now: entry.guard(outcome, notes, chosen),
             lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
             command_id,
             build=build,
@@ -395,7 +395,7 @@ class Casework(Queries):
                 "received_at": None if received_at is None else codec.unstructure(received_at),
             },
             command_id,
-            build=lambda case, now: {
+            build=lambda _case, now: {
                 "grounds": grounds,
                 "received_at": codec.unstructure(received(now)),
             },
@@ -418,12 +418,14 @@ class Casework(Queries):
         chosen = _restrictions(restrictions, "restrictions")
         entry = commands.DECIDE_APPEAL
 
-        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+        def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
             assert case.designation is not None
             return {
                 "outcome": outcome.value,
                 "reasons": reasons,
-                "restrictions": _encoded_restrictions(chosen, outcome is AppealOutcome.VARIED),
+                "restrictions": _encoded_restrictions(
+                    chosen, varies=outcome is AppealOutcome.VARIED
+                ),
                 "review_due": codec.unstructure(case.designation.review_due),
             }
 
@@ -431,7 +433,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(outcome, reasons, chosen),
+            lambda _case, _now: entry.guard(outcome, reasons, chosen),
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
@@ -452,7 +454,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(reason),
+            lambda _case, _now: entry.guard(reason),
             lambda: {"reason": reason},
             command_id,
         )
@@ -521,7 +523,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(told),
+            lambda _case, _now: entry.guard(told),
             lambda: {"recipients": list(told)},
             command_id,
         )

@@ -76,8 +76,8 @@ class Contact:
     at: pendulum.DateTime = attrs.field(validator=aware_field())
     department: str | None = attrs.field(default=None, validator=optional_text_field("4.1"))
     issue: str | None = attrs.field(default=None, validator=optional_text_field("5.1"))
-    new_issue: bool = attrs.field(default=False, validator=flag_field("7.3"))
-    urgent: bool = attrs.field(default=False, validator=flag_field("5.1"))
+    new_issue: bool = attrs.field(default=False, validator=flag_field("7.3"), kw_only=True)
+    urgent: bool = attrs.field(default=False, validator=flag_field("5.1"), kw_only=True)
 
 
 def _channels(value: Iterable[Channel]) -> frozenset[Channel]:

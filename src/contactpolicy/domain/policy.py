@@ -74,7 +74,7 @@ def _merged_permissions(
     return MappingProxyType({**PERMISSIONS, **{k: frozenset(v) for k, v in value.items()}})
 
 
-def _months(instance: Policy, attribute: attrs.Attribute[int], value: int) -> None:
+def _months(_instance: Policy, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
         raise InvalidInput(
             f"Policy.{attribute.name}",
@@ -83,7 +83,7 @@ def _months(instance: Policy, attribute: attrs.Attribute[int], value: int) -> No
         )
 
 
-def _timezone(instance: Policy, attribute: attrs.Attribute[str], value: str) -> None:
+def _timezone(_instance: Policy, _attribute: attrs.Attribute[str], value: str) -> None:
     try:
         pendulum.timezone(value)
     except Exception as error:
@@ -93,15 +93,15 @@ def _timezone(instance: Policy, attribute: attrs.Attribute[str], value: str) -> 
         ) from error
 
 
-def _titles(instance: Policy, attribute: attrs.Attribute[Any], value: Mapping[Role, str]) -> None:
+def _titles(_instance: Policy, _attribute: attrs.Attribute[Any], value: Mapping[Role, str]) -> None:
     for role, title in value.items():
         if not title.strip():
             raise InvalidInput(f"Policy.titles.{role.value}", "must be non-empty text", "6.1")
 
 
 def _permissions(
-    instance: Policy,
-    attribute: attrs.Attribute[Any],
+    _instance: Policy,
+    _attribute: attrs.Attribute[Any],
     value: Mapping[Command, frozenset[Role]],
 ) -> None:
     for command, roles in value.items():

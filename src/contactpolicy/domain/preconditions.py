@@ -79,7 +79,7 @@ def _evidence(incidents: Sequence[Incident]) -> Failures:
     ]
 
 
-def _restrictions(restrictions: Sequence[Restriction], required: bool) -> Failures:
+def _restrictions(restrictions: Sequence[Restriction], *, required: bool) -> Failures:
     """5.1: at least one restriction when required, none when not, and no two
     of a kind that can hold only once (one contact method, one officer...)."""
     if not restrictions:

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def _period(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _period(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, pendulum.Duration):
         problem = "must be a pendulum.Duration"
     elif value.years or value.months:
