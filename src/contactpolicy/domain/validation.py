@@ -15,10 +15,13 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.domain import wording
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "IDENTIFIER_LENGTH",
     "aware_field",
+    "describe",
     "enum_field",
     "flag_field",
     "optional_text_field",
@@ -135,6 +138,30 @@ def require_text(value: Any, field: str, section: str) -> None:
 
 COMMAND_ID_LENGTH = 200
 """The longest ``command_id`` a caller may give, in characters."""
+
+IDENTIFIER_LENGTH = 200
+"""The longest identifier (a customer reference, a case id, an officer id) any
+store keeps, in characters: every store refuses a longer one the same way."""
+
+
+def describe(value: Any) -> str:
+    """What a refused value was, without repeating it (it may be personal
+    data): its type, and its length when it has one.
+
+    >>> describe("Sam Taylor, 12 Week Street")
+    'a str of 26 characters'
+    >>> describe(["calls"]), describe(None), describe(7)
+    ('a list of 1 item', 'None', 'an int')
+    """
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    if isinstance(value, str | bytes):
+        return f"{article} {kind} of {wording.count(len(value), 'character')}"
+    if isinstance(value, list | tuple | set | frozenset | dict):
+        return f"{article} {kind} of {wording.count(len(value), 'item')}"
+    return f"{article} {kind}"
 
 
 def require_command_id(value: Any) -> None:
