@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 import attrs
@@ -93,8 +93,9 @@ def read_summary(
     issue: object,
     schema_version: int,
 ) -> CaseSummary:
-    """The summary a ``cases`` row's columns hold, with the customer's name
-    and the issue read out of its document by the database. Times come as
+    """The summary a ``cases`` row's columns hold (the customer's name and
+    the issue in columns of their own or read out of the document by the
+    database). Times come as
     ISO 8601 text with an offset or as an aware ``datetime``, review dates
     as ``YYYY-MM-DD`` text or a ``date``, as the driver gives them;
     :class:`StoreDamaged` naming the case if any of them cannot be read."""
@@ -106,25 +107,30 @@ def read_summary(
             case_id,
             customer_id,
             customer_name,
-            CaseState(state),
+            _STATES[state],
             _utc(reported_at),
             None if review_due is None else _day(review_due),
             issue,
         )
-    except (ValueError, TypeError) as error:
+    except (KeyError, ValueError, TypeError) as error:
         raise StoreDamaged(
             "the case's state, report time or review date cannot be read", case_id
         ) from error
+
+
+_STATES = {state.value: state for state in CaseState}
+"""Each state by its stored value: a lookup several times faster than
+calling the enumeration, on every row of a listing."""
 
 
 def _utc(value: str | datetime) -> pendulum.DateTime:
     """An aware time as a pendulum time in UTC, built directly (several times
     faster than ``pendulum.instance``); ``ValueError`` without an offset."""
     at = datetime.fromisoformat(value) if isinstance(value, str) else value
-    offset = at.utcoffset()
-    if offset is None:
-        raise ValueError("a time without an offset")
-    if offset:
+    if at.tzinfo is not UTC:
+        offset = at.utcoffset()
+        if offset is None:
+            raise ValueError("a time without an offset")
         at = at - offset
     return pendulum.DateTime(
         at.year,
