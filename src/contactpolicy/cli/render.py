@@ -203,11 +203,12 @@ def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
     page of cases must print in about the time it takes to read them: only
     an issue too long for its column is wrapped."""
     header = ("Case", "Customer", "State", "Review due")
+    states = {state: wording.name(state) for state in CaseState}
     rows = [
         (
             case.id,
             f"{case.customer_name} ({case.customer_id})",
-            wording.name(case.state),
+            states[case.state],
             "" if case.review_due is None else wording.day(case.review_due),
         )
         for case in cases
@@ -241,9 +242,9 @@ def _wrapped(text: str, width: int) -> list[str]:
     anything else goes to ``textwrap``."""
     words = text.split(" ")
     if (
-        "" in words[1:-1]
-        or (len(words) > 1 and not (words[0] and words[-1]))
-        or "-" in text
+        "-" in text
+        or "  " in text
+        or text.strip(" ") != text
         or not text.isprintable()
         or max(map(len, words)) > width
     ):
