@@ -35,6 +35,7 @@ from contactpolicy import (
     Behaviour,
     Case,
     CaseState,
+    CaseSummary,
     Casework,
     Channel,
     Contact,
@@ -126,6 +127,19 @@ class JsonFileStore:
                 case for case in found if (case.reported_at, case.id) > (last.reported_at, last.id)
             ]
         return found if limit is None else found[:limit]
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """The summaries of :meth:`cases`: a store that keeps whole documents
+        only summarises the cases it reads."""
+        found = self.cases(state, customer_id, after=after, limit=limit)
+        return [CaseSummary.of(case) for case in found]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import textwrap
 
 import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from contactpolicy import Command, lifecycle
+from contactpolicy import CaseState, CaseSummary, Command, lifecycle
+from contactpolicy.cli import render
 from contactpolicy.cli.render import COMMANDS
 
 from support.command_line import DESIGNATE, CommandLine
@@ -90,6 +94,34 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
         ["Case", "Customer", "State", "Review", "due", "Issue"],
         ["-" * 12, "-" * 23, "-" * 8, "-" * 10, "-" * 16],
         [reported, "Sam", "Taylor", "(CRM-104233)", "reported", "council", "tax", "bill"],
+    ]
+
+
+def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
+    """``list --json`` prints what the listing shows of each case, not the
+    case files: id, customer, state, report time in UTC, review date while
+    restrictions are in force, and issue."""
+    designated = command.designated()
+    reported = command.report()
+    assert command("list", "--json").json == [
+        {
+            "id": designated,
+            "customer_id": "CRM-104233",
+            "customer_name": "Sam Taylor",
+            "state": "designated",
+            "reported_at": "2026-01-05T09:30:00+00:00",
+            "review_due": "2026-04-30",
+            "issue": "council tax bill",
+        },
+        {
+            "id": reported,
+            "customer_id": "CRM-104233",
+            "customer_name": "Sam Taylor",
+            "state": "reported",
+            "reported_at": "2026-01-30T11:00:00+00:00",
+            "review_due": None,
+            "issue": "council tax bill",
+        },
     ]
 
 
@@ -266,3 +298,35 @@ def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:
         "instalment since April",
     ]
     assert lines[5][:column].strip() == ""
+
+
+@settings(max_examples=300)
+@given(
+    text=st.one_of(st.text(alphabet=" ab-\t\n\u00a0\u3000", max_size=30), st.text(max_size=40)),
+    width=st.integers(1, 12),
+)
+def test_an_issue_is_wrapped_exactly_as_textwrap_wraps_it(text: str, width: int) -> None:
+    """The listing's quick wrapping of an issue gives the lines textwrap
+    gives, one empty line for no text, whatever the text and the width."""
+    assert render._wrapped(text, width) == (textwrap.wrap(text, width) or [""])
+
+
+def test_a_page_of_summaries_is_a_plain_table() -> None:
+    """``cases_lines`` puts a title, a header and one line a case; an issue
+    too long for the width left runs on under itself, and a short one does
+    not."""
+    reported = pendulum.datetime(2026, 1, 5, 9, 30)
+    cases = [
+        CaseSummary("C-1", "CRM-7", "Sam Taylor", CaseState.DESIGNATED, reported,
+                    pendulum.date(2026, 4, 30), "council tax bill for the year"),
+        CaseSummary("C-22", "CRM-8", "Pat Jones", CaseState.REPORTED, reported, None, "bins"),
+    ]  # fmt: skip
+    assert render.cases_lines(cases, 70) == [
+        "Cases (2)",
+        "",
+        "Case  Customer            State       Review due     Issue",
+        "----  ------------------  ----------  -------------  ----------------",
+        "C-1   Sam Taylor (CRM-7)  designated  30 April 2026  council tax bill",
+        "                                                     for the year",
+        "C-22  Pat Jones (CRM-8)   reported                   bins",
+    ]

@@ -10,6 +10,7 @@ from contactpolicy import (
     Case,
     CaseNotFound,
     CaseState,
+    CaseSummary,
     Casework,
     Channel,
     Customer,
@@ -152,6 +153,24 @@ def test_cases_filters_by_state_and_customer(
     assert [c.id for c in casework.cases(state=CaseState.WARNED)] == [warned.id]
     assert [c.id for c in casework.cases(customer_id="CRM-9")] == [other.id]
     assert casework.cases(state=CaseState.LIFTED, customer_id="CRM-9") == []
+
+
+def test_summaries_are_what_a_listing_shows_of_the_cases(
+    casework: Casework, case_in: CaseIn, clock: FrozenClock
+) -> None:
+    """summaries() takes the filters and pages of cases() and gives each
+    case's summary; a state that is not a CaseState is InvalidInput (7.4)."""
+    warned = case_in(CaseState.WARNED)
+    clock.advance(minutes=1)
+    other = casework.report(Customer("CRM-9", "Pat Jones", ""), "bins", [incident()], by=MANAGER)
+    assert casework.summaries(customer_id="CRM-9") == [
+        CaseSummary(other.id, "CRM-9", "Pat Jones", CaseState.REPORTED, clock.now(), None, "bins")
+    ]
+    assert casework.summaries(state=CaseState.WARNED) == [CaseSummary.of(warned)]
+    assert casework.summaries(after=warned.id, limit=1) == [CaseSummary.of(other)]
+    with pytest.raises(InvalidInput) as error:
+        casework.summaries(state="warned")  # type: ignore[arg-type]
+    assert (error.value.field, error.value.section) == ("state", "7.4")
 
 
 def _designated_on(casework: Casework, clock: FrozenClock, day: pendulum.DateTime) -> Case:

@@ -16,6 +16,7 @@ import pytest
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
+from contactpolicy.domain.model import CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError, StoreUnavailable
 from contactpolicy.stores import MemoryStore, SQLiteStore, Store
@@ -171,8 +172,9 @@ def test_a_forked_process_opens_connections_of_its_own(
 
 
 def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) -> None:
-    """A file written at schema version 1 gains the review date column, filled
-    in from the stored cases, and its cases still verify."""
+    """A file written at schema version 1 gains the review date column, and the
+    customer's name and issue the listing reads, filled in from the stored
+    cases, and its cases still verify."""
     memory = MemoryStore()
     _, case = told(memory, 4)
     assert case.designation is not None
@@ -197,13 +199,16 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) 
     with raw(path) as db:
         versions = db.execute("SELECT version FROM schema_migrations").fetchall()
         columns = db.execute("SELECT review_due, awaiting_since FROM cases").fetchall()
+        listed = db.execute("SELECT customer_name, issue FROM cases").fetchall()
         notes = db.execute("SELECT number, json_extract(document, '$.text') FROM notes")
-        assert versions == [(1,), (2,), (3,), (4,)]
+        assert versions == [(1,), (2,), (3,), (4,), (5,)]
         assert columns == [("2100-04-08", "2100-01-08T09:00:00.000000+00:00")]
+        assert listed == [(case.customer.name, case.issue)]
         assert notes.fetchall() == [(1, "a careful note")]
     assert case.designation.review_due == pendulum.date(2100, 4, 8)
     assert store.due_reviews(pendulum.date(2100, 4, 8)) == [case]
     assert store.not_communicated() == [case]
+    assert store.summaries() == [CaseSummary.of(case)]
     assert Casework(store).verify(case.id).problems == ()
 
 
@@ -213,9 +218,9 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path)
     with raw(path) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (5)")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (6)")
     with pytest.raises(
-        StoreDamaged, match=r"has schema version 5, .* up to 4; upgrade contactpolicy"
+        StoreDamaged, match=r"has schema version 6, .* up to 5; upgrade contactpolicy"
     ):
         SQLiteStore(path)
 
@@ -240,6 +245,34 @@ def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
     with pytest.raises(StoreDamaged, match=message) as refused:
         store.load(case.id)
     assert refused.value.case_id == case.id
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),
+        ("UPDATE cases SET customer_name = NULL", "has no customer name or issue text"),
+        ("UPDATE cases SET issue = x'41'", "has no customer name or issue text"),
+        ("UPDATE cases SET state = 'gone'", "state, report time or review date cannot be read"),
+        ("UPDATE cases SET reported_at = 'soon'", "state, report time or review date cannot"),
+        ("UPDATE cases SET reported_at = '2100-01-04T09:00:00'", "report time or review date"),
+        ("UPDATE cases SET review_due = '2100-02-30'", "report time or review date cannot"),
+    ],
+)
+def test_a_summary_that_cannot_be_read_is_a_store_error_naming_the_case(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    """A row whose listing columns are from another release or not what the
+    store wrote is StoreDamaged naming the case, never a KeyError or
+    ValueError, and the message repeats none of the row's text."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    _, case = told(store, 0)
+    with raw(tmp_path / "cases.db") as db:
+        db.execute(change)
+    with pytest.raises(StoreDamaged, match=message) as refused:
+        store.summaries()
+    assert refused.value.case_id == case.id
+    assert case.customer.name not in str(refused.value)
 
 
 def _error(kind: type[sqlite3.Error], code: int | None) -> sqlite3.Error:

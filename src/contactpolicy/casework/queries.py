@@ -19,7 +19,7 @@ from contactpolicy.domain.contact import (
     decide,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.validation import require, require_text
 from contactpolicy.domain.vocabulary import CaseState
@@ -76,6 +76,22 @@ class Queries:
         if state is not None:
             require(state, CaseState, "state", "7.4")
         return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """What a listing shows of the cases :meth:`cases` returns for the
+        same arguments (id, customer, state, report time, review due, issue),
+        in the same order and pages, read without whole case files: for
+        ``contactpolicy list`` and any screen of many cases (7.4)."""
+        if state is not None:
+            require(state, CaseState, "state", "7.4")
+        return self.store.summaries(state=state, customer_id=customer_id, after=after, limit=limit)
 
     def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
         """Cases whose review is due on or before ``as_of`` (default: today in

@@ -107,7 +107,7 @@ def report(
     case = run.casework(settings.policy).report(
         customer, issue, [first], by=officer, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Reported case {case.id} for {name} ({customer_id}).", as_json)
+    done(run.out, case, f"Reported case {case.id} for {name} ({customer_id}).", as_json=as_json)
 
 
 @app.command()
@@ -139,7 +139,12 @@ def incident(
     case = run.casework(settings.policy).add_incident(
         case_id, found, by=officer, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Recorded incident {len(case.incidents)} on case {case.id}.", as_json)
+    done(
+        run.out,
+        case,
+        f"Recorded incident {len(case.incidents)} on case {case.id}.",
+        as_json=as_json,
+    )
 
 
 @app.command()
@@ -156,7 +161,7 @@ def note(
     case = run.casework(settings.policy).add_note(
         case_id, text, by=officer, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Added note {len(case.notes)} to case {case.id}.", as_json)
+    done(run.out, case, f"Added note {len(case.notes)} to case {case.id}.", as_json=as_json)
 
 
 @app.command()
@@ -180,7 +185,7 @@ def warn(
     case = run.casework(settings.policy).warn(
         case_id, officer, channel, measures or (), command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is warned.", as_json)
+    done(run.out, case, f"Case {case.id} is warned.", as_json=as_json)
 
 
 @app.command()
@@ -197,4 +202,4 @@ def close(
     case = run.casework(settings.policy).close(
         case_id, officer, reason, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is closed.", as_json)
+    done(run.out, case, f"Case {case.id} is closed.", as_json=as_json)

@@ -110,7 +110,7 @@ def designate(
         without_warning_because,
         command_id=run.identify(command_id),
     )
-    done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json)
+    done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json=as_json)
 
 
 @app.command()
@@ -134,7 +134,12 @@ def communicated(
         case_id, officer, told, channel, command_id=run.identify(command_id)
     )
     when_told = wording.day(settings.policy.date_of(told))
-    done(run.out, case, f"Case {case.id}: the decision was communicated on {when_told}.", as_json)
+    done(
+        run.out,
+        case,
+        f"Case {case.id}: the decision was communicated on {when_told}.",
+        as_json=as_json,
+    )
 
 
 @review.command("start")
@@ -156,7 +161,7 @@ def review_start(
     case = run.casework(settings.policy).start_review(
         case_id, officer, why, note, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is under review.", as_json)
+    done(run.out, case, f"Case {case.id} is under review.", as_json=as_json)
 
 
 @review.command("complete")
@@ -177,7 +182,9 @@ def review_complete(
     case = run.casework(settings.policy).complete_review(
         case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
+    done(
+        run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json
+    )
 
 
 @appeal.command("record")
@@ -202,7 +209,7 @@ def appeal_record(
     case = run.casework(settings.policy).appeal(
         case_id, officer, grounds, arrived, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is appealed.", as_json)
+    done(run.out, case, f"Case {case.id} is appealed.", as_json=as_json)
 
 
 @appeal.command("decide")
@@ -223,7 +230,9 @@ def appeal_decide(
     case = run.casework(settings.policy).decide_appeal(
         case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json)
+    done(
+        run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json
+    )
 
 
 @app.command()
@@ -240,7 +249,7 @@ def lift(
     case = run.casework(settings.policy).lift(
         case_id, officer, reason, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is lifted.", as_json)
+    done(run.out, case, f"Case {case.id} is lifted.", as_json=as_json)
 
 
 @app.command()
@@ -260,4 +269,4 @@ def informed(
     case = run.casework(settings.policy).record_informed(
         case_id, officer, told or [], command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id}: who was told is recorded (9.1).", as_json)
+    done(run.out, case, f"Case {case.id}: who was told is recorded (9.1).", as_json=as_json)

@@ -95,7 +95,7 @@ def list_cases(
     run = session(context)
     wanted = None if state is None else choice(CaseState, state, "--state")
     casework = run.casework(run.policy())
-    cases = casework.cases(state=wanted, customer_id=customer, after=after, limit=limit + 1)
+    cases = casework.summaries(state=wanted, customer_id=customer, after=after, limit=limit + 1)
     page = cases[:limit]
     if as_json:
         print_json(run.out, page)

@@ -7,7 +7,6 @@ Text from the record is always shown as it is, never read as Rich markup.
 
 from __future__ import annotations
 
-import itertools
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -27,7 +26,7 @@ from contactpolicy.audit.verify import Verification
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import CaseState, Command
 
@@ -64,8 +63,12 @@ def say(console: Console, text: str) -> None:
 
 
 def title(console: Console, text: str) -> None:
-    """Print a table's title in bold where the console shows styles."""
-    console.print(Text(text, style="bold"), soft_wrap=True)
+    """Print a table's title in bold where the console shows styles; where
+    it shows none (a pipe, a file) the same line is written past Rich."""
+    if console.color_system is None:
+        write_lines(console, [text])
+    else:
+        console.print(Text(text, style="bold"), soft_wrap=True)
 
 
 def write_lines(console: Console, lines: Iterable[str]) -> None:
@@ -193,28 +196,68 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_lines(cases: Sequence[Case], width: int) -> list[str]:
+def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
     """One line a case, for ``list``, under a title and a header: a plain
     table no wider than ``width`` characters where the other columns allow
     (the issue, last, wraps onto lines of its own). Plain text, because a
-    page of cases must print in about the time it takes to read them."""
-    rows = [("Case", "Customer", "State", "Review due")]
-    for case in cases:
-        due = case.review_due
-        customer = f"{case.customer.name} ({case.customer.id})"
-        rows.append((case.id, customer, wording.name(case.state), wording.day(due) if due else ""))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    room = max(width - sum(widths) - 2 * len(widths), len("Issue"))
-    issues = [textwrap.wrap(case.issue, room) or [""] for case in cases]
-    widths.append(max(len(line) for line in ["Issue", *itertools.chain(*issues)]))
-    table: list[tuple[str, ...]] = [(*rows[0], "Issue"), tuple("-" * column for column in widths)]
-    for facts, issue in zip(rows[1:], issues, strict=True):
-        table.append((*facts, issue[0]))
-        table += [("", "", "", "", more) for more in issue[1:]]
-    lines = [f"Cases ({len(cases)})", ""]
-    for row in table:
-        cells = [cell.ljust(column) for cell, column in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
+    page of cases must print in about the time it takes to read them: only
+    an issue too long for its column is wrapped."""
+    header = ("Case", "Customer", "State", "Review due")
+    states = {state: wording.name(state) for state in CaseState}
+    rows = [
+        (
+            case.id,
+            f"{case.customer_name} ({case.customer_id})",
+            states[case.state],
+            "" if case.review_due is None else wording.day(case.review_due),
+        )
+        for case in cases
+    ]
+    widths = [max(map(len, column)) for column in zip(header, *rows, strict=True)]
+    indent = sum(widths) + 2 * len(widths)
+    pad = " " * indent
+    room = max(width - indent, len("Issue"))
+    issues = [_wrapped(case.issue, room) for case in cases]
+    widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
+    row = "  ".join(f"{{:<{column}}}" for column in widths).format
+    lines = [
+        f"Cases ({len(cases)})",
+        "",
+        row(*header, "Issue").rstrip(),
+        row(*("-" * column for column in widths)),
+    ]
+    for facts, (first, *more) in zip(rows, issues, strict=True):
+        lines.append(row(*facts, first).rstrip())
+        lines += [f"{pad}{line}".rstrip() for line in more]
+    return lines
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` on lines of at most ``width`` characters, exactly as
+    ``textwrap.wrap`` breaks them, with one empty line for no text.
+
+    Most issues are printable words (no whitespace but the space) between
+    single spaces, with no hyphen and no word longer than a line: those are
+    packed greedily here, as ``textwrap`` packs them but many times faster;
+    anything else goes to ``textwrap``."""
+    words = text.split(" ")
+    if (
+        "-" in text
+        or "  " in text
+        or text.strip(" ") != text
+        or not text.isprintable()
+        or max(map(len, words)) > width
+    ):
+        return textwrap.wrap(text, width) or [""]
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 
@@ -304,8 +347,8 @@ def verification_view(verification: Verification) -> RenderableType:
     return Text("\n".join(lines))
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+_YES_NO = {True: "yes", False: "no"}
+"""A flag of a contact decision in words."""
 
 
 def decision_view(
@@ -321,10 +364,10 @@ def decision_view(
         ("Take it", "YES" if decision.allowed else "NO, do not take it"),
         ("Route to", decision.route_to or "whoever receives it"),
         ("Time limit", "none" if limit is None else f"{limit} minutes"),
-        ("Register it", _yes(decision.register)),
-        ("Reply", _yes(decision.respond)),
-        ("Review needed", f"{_yes(decision.review_required)} (7.3)"),
-        ("Escalate", _yes(decision.escalate)),
+        ("Register it", _YES_NO[decision.register]),
+        ("Reply", _YES_NO[decision.respond]),
+        ("Review needed", f"{_YES_NO[decision.review_required]} (7.3)"),
+        ("Escalate", _YES_NO[decision.escalate]),
         (
             "Channels accepted",
             ", ".join(sorted(wording.name(c) for c in decision.accepted_channels)) or "none",
@@ -336,7 +379,7 @@ def decision_view(
     return Group(_facts(rows), Text(""), reasons)
 
 
-def done(console: Console, case: Case, text: str, as_json: bool) -> None:
+def done(console: Console, case: Case, text: str, *, as_json: bool) -> None:
     """After a command: the updated case as JSON, or one line saying what happened."""
     if as_json:
         print_json(console, case)

@@ -49,8 +49,7 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
     """Run the command line ``argv`` and return the exit status; ``clock`` is
     the time source (default: the system clock)."""
     out = Console()
-    err = Console(stderr=True)
-    run = Session(out, err, SystemClock() if clock is None else clock)
+    run = Session(out, SystemClock() if clock is None else clock)
     command = _command()
     try:
         status = command.main(
@@ -63,40 +62,37 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
         # Asking for a group without a command shows its help, and no error.
         if error.format_message():
             where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
-            _tell(err, f"error: {error.format_message()} (see '{where} --help')")
+            _tell(f"error: {error.format_message()} (see '{where} --help')")
         return error.exit_code
     except (BadInput, InvalidInput) as error:
-        _tell(err, f"error: {error}")
+        _tell(f"error: {error}")
         return WRONG_INPUT
     except CaseNotFound as error:
-        _tell(err, f"error: {error}; 'contactpolicy list' shows the cases")
+        _tell(f"error: {error}; 'contactpolicy list' shows the cases")
         return WRONG_INPUT
     except (PreconditionsNotMet, NotAuthorised) as error:
-        _tell(err, f"refused: {error}")
+        _tell(f"refused: {error}")
         return REFUSED
     except TransitionNotAllowed as error:
         section = REGISTRY[Command(error.command)].section
-        _tell(err, f"refused: [{section}] {error}; 'contactpolicy show' says what is possible now")
+        _tell(f"refused: [{section}] {error}; 'contactpolicy show' says what is possible now")
         return REFUSED
     except ConcurrentUpdate as error:
-        _tell(err, f"not done: {error}; run the command again")
+        _tell(f"not done: {error}; run the command again")
         return RETRY
     except StoreUnavailable as error:
-        _tell(err, f"not done: {error}; nothing was written, so run the command again")
+        _tell(f"not done: {error}; nothing was written, so run the command again")
         return RETRY
     except OutcomeUnknown as error:
         repeat = error.command_id or run.command_id
         _tell(
-            err,
             f"not known: {error}; the change may or may not have been saved. Run the same "
             f"command again with --command-id {repeat}: it is saved at most once",
         )
         return OUTCOME_UNKNOWN
     except StoreError as error:
         # StoreDamaged, and any other store failure not known to be safe to repeat.
-        _tell(
-            err, f"not done: {error}; trying again will fail the same way: ask an operator to look"
-        )
+        _tell(f"not done: {error}; trying again will fail the same way: ask an operator to look")
         return DAMAGED
     return status if isinstance(status, int) else DONE
 
@@ -108,6 +104,8 @@ def _command() -> ClickCommand:
     return typer.main.get_command(app)
 
 
-def _tell(console: Console, text: str) -> None:
-    """Print ``text`` as it is: no markup, and no wrapping, so one line stays one."""
-    console.print(Text(text), soft_wrap=True)
+def _tell(text: str) -> None:
+    """Print ``text`` to standard error as it is: no markup, and no wrapping,
+    so one line stays one. The console is made here, as only a failed run
+    needs it."""
+    Console(stderr=True).print(Text(text), soft_wrap=True)

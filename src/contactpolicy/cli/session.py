@@ -59,11 +59,10 @@ CaseId = Annotated[
 
 @attrs.define
 class Session:
-    """What every command of one run shares: the consoles, the clock and the
+    """What every command of one run shares: the console, the clock and the
     global options."""
 
     out: Console
-    err: Console
     clock: Clock
     db: str = DEFAULT_DB
     config_path: Path = DEFAULT_CONFIG

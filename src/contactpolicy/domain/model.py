@@ -33,6 +33,7 @@ __all__ = [
     "Behaviour",
     "Case",
     "CaseState",
+    "CaseSummary",
     "Channel",
     "Communication",
     "Customer",
@@ -266,3 +267,37 @@ class Case:
         if self.designation is None or not self.state.restricts:
             return None
         return self.designation.review_due
+
+
+@attrs.frozen
+class CaseSummary:
+    """What a listing of cases shows of each: who, what state, when reported,
+    when the review of the restrictions in force falls due, and the issue.
+
+    Stores read it from a case's columns rather than its whole file, so a
+    page of cases costs about what reading its rows costs. ``review_due`` is
+    a calendar date in the policy's time zone, ``None`` when no restrictions
+    are in force (7.2); ``reported_at`` an aware time.
+    """
+
+    id: str
+    customer_id: str
+    customer_name: str
+    state: CaseState
+    reported_at: pendulum.DateTime
+    review_due: pendulum.Date | None
+    issue: str
+
+    @classmethod
+    def of(cls, case: Case) -> CaseSummary:
+        """The summary of ``case``: the one rule every store's summaries
+        follow, whatever they read them from."""
+        return cls(
+            case.id,
+            case.customer.id,
+            case.customer.name,
+            case.state,
+            case.reported_at,
+            case.review_due,
+            case.issue,
+        )

@@ -21,7 +21,7 @@ import pendulum
 
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
 from contactpolicy.stores.checks import (
@@ -99,23 +99,21 @@ class MemoryStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
-        check_page(after, limit)
         with self._lock:
-            if customer_id is not None:
-                keys = self._by_customer.get(customer_id, [])
-                if state is not None:
-                    keys = [key for key in keys if self._cases[key[1]].state is state]
-            elif state is not None:
-                keys = self._by_state[state]
-            else:
-                keys = self._everyone
-            start = 0
-            if after is not None:
-                if after not in self._cases:
-                    raise CaseNotFound(after)
-                start = bisect.bisect_right(keys, _key(self._cases[after]))
-            stop = len(keys) if limit is None else start + limit
-            return [self._cases[case_id] for _, case_id in keys[start:stop]]
+            return [self._cases[key] for key in self._page(state, customer_id, after, limit)]
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """The summaries of :meth:`cases`, made from the cases kept."""
+        with self._lock:
+            page = [self._cases[key] for key in self._page(state, customer_id, after, limit)]
+        return [CaseSummary.of(case) for case in page]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
@@ -155,6 +153,32 @@ class MemoryStore:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    def _page(
+        self,
+        state: CaseState | None,
+        customer_id: str | None,
+        after: str | None,
+        limit: int | None,
+    ) -> list[str]:
+        """The ids of a page of :meth:`cases`, read from the indexes; the
+        caller holds the lock."""
+        check_page(after, limit)
+        if customer_id is not None:
+            keys = self._by_customer.get(customer_id, [])
+            if state is not None:
+                keys = [key for key in keys if self._cases[key[1]].state is state]
+        elif state is not None:
+            keys = self._by_state[state]
+        else:
+            keys = self._everyone
+        start = 0
+        if after is not None:
+            if after not in self._cases:
+                raise CaseNotFound(after)
+            start = bisect.bisect_right(keys, _key(self._cases[after]))
+        stop = len(keys) if limit is None else start + limit
+        return [case_id for _, case_id in keys[start:stop]]
 
     def _write(
         self, case: Case, events: Sequence[AuditEvent], command: AppliedCommand | None

@@ -44,7 +44,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case, Note
+from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -76,6 +76,7 @@ from contactpolicy.stores.rows import (
     read_contact,
     read_event,
     read_note,
+    read_summary,
 )
 
 __all__ = ["MIGRATIONS", "PostgresStore", "translate"]
@@ -479,6 +480,45 @@ class PostgresStore:
                 yield connection
         except psycopg.Error as error:
             raise translate(error, case_id) from error
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """The summaries of :meth:`cases`, read from the rows' columns; the
+        customer's name and the issue are read out of the document by the
+        server (``#>>``, ``->>``), so no case file is decoded."""
+        check_page(after, limit)
+        clauses: list[str] = []
+        values: dict[str, Any] = {}
+        if state is not None:
+            clauses.append("state = %(state)s")
+            values["state"] = state.value
+        if customer_id is not None:
+            clauses.append("customer_id = %(customer_id)s")
+            values["customer_id"] = customer_id
+        with self._connection(None) as connection:
+            if after is not None:
+                start = connection.execute(
+                    "SELECT reported_at FROM cases WHERE id = %s", (after,)
+                ).fetchone()
+                if start is None:
+                    raise CaseNotFound(after)
+                clauses.append("(reported_at, id) > (%(after_at)s, %(after)s)")
+                values |= {"after_at": start[0], "after": after}
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            page = "" if limit is None else f"LIMIT {int(limit)}"
+            rows = connection.execute(
+                f"""SELECT id, customer_id, document #>> '{{customer,name}}', state,
+                       reported_at, review_due, document ->> 'issue', schema_version
+                    FROM cases {where} ORDER BY reported_at, id {page}""",
+                values,
+            ).fetchall()
+        return [read_summary(*row) for row in rows]
 
 
 class _PostgresUnitOfWork:

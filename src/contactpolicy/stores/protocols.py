@@ -32,7 +32,7 @@ import pendulum
 
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
@@ -128,6 +128,21 @@ class CaseStore(Protocol):
         id is ``after`` in that order (pass the last id of the previous
         page); an ``after`` that names no case is ``CaseNotFound``. Indexed,
         so the cost follows the rows returned, not the store's size."""
+        ...
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """What a listing shows of the cases :meth:`cases` returns for the
+        same arguments, in the same order and pages, with the same errors:
+        ``[CaseSummary.of(case) for case in cases(...)]``, read without
+        decoding whole case files, so a page costs what reading its rows
+        costs."""
         ...
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:

@@ -31,7 +31,7 @@ import pendulum
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
-from contactpolicy.domain.model import Case, Note
+from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -60,6 +60,7 @@ from contactpolicy.stores.rows import (
     read_contact,
     read_event,
     read_note,
+    read_summary,
 )
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
@@ -142,6 +143,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            SELECT cases.id, note.key + 1, note.value, cases.schema_version
            FROM cases, json_each(cases.document, '$.notes') AS note""",
         "UPDATE cases SET document = json_set(document, '$.notes', json('[]'))",
+    ),
+    # 5: the customer's name and the issue as columns, so a listing reads
+    # columns only and neither SQLite nor Python parses a case's document
+    # (CaseStore.summaries).
+    (
+        "ALTER TABLE cases ADD COLUMN customer_name TEXT",
+        "ALTER TABLE cases ADD COLUMN issue TEXT",
+        """UPDATE cases SET customer_name = json_extract(document, '$.customer.name'),
+           issue = json_extract(document, '$.issue')""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -285,31 +295,27 @@ class SQLiteStore:
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
         check_page(after, limit)
-        clauses: list[str] = []
-        values: list[Any] = []
-        if state is not None:
-            clauses.append("state = ?")
-            values.append(state.value)
-        if customer_id is not None:
-            clauses.append("customer_id = ?")
-            values.append(customer_id)
         with self._reading(None) as connection:
-            if after is not None:
-                start = connection.execute(
-                    "SELECT reported_at FROM cases WHERE id = ?", (after,)
-                ).fetchone()
-                if start is None:
-                    raise CaseNotFound(after)
-                clauses.append("(reported_at, id) > (?, ?)")
-                values += [start[0], after]
-            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-            page = "" if limit is None else f"LIMIT {int(limit)}"
-            return _read_cases(
-                connection,
-                f"""SELECT id, document, schema_version FROM cases {where}
-                    ORDER BY reported_at, id {page}""",
-                values,
+            query, values = _listing(
+                connection, "id, document, schema_version", state, customer_id, after, limit
             )
+            return _read_cases(connection, query, values)
+
+    def summaries(
+        self,
+        state: CaseState | None = None,
+        customer_id: str | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[CaseSummary]:
+        """The summaries of :meth:`cases`, read from the rows' columns only:
+        no case's document is parsed."""
+        check_page(after, limit)
+        with self._reading(None) as connection:
+            query, values = _listing(connection, _SUMMARY, state, customer_id, after, limit)
+            rows = connection.execute(query, values).fetchall()
+        return [read_summary(*row) for row in rows]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
@@ -382,6 +388,14 @@ class SQLiteStore:
         self._decoded.clear()
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
+        """Bring the schema to the latest version. A database already there,
+        as it is on every open but the first, is seen by a plain read, so
+        opening a store to read takes no write lock."""
+        with suppress(sqlite3.OperationalError):
+            # No such table yet, or busy: the locked path below decides.
+            found = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            if found == len(MIGRATIONS):
+                return
         connection.execute("BEGIN IMMEDIATE")
         try:
             connection.execute(
@@ -531,6 +545,8 @@ class _SQLiteUnitOfWork:
             "id": case.id,
             "state": case.state.value,
             "customer_id": case.customer.id,
+            "customer_name": case.customer.name,
+            "issue": case.issue,
             "review_due": None if due is None else due.isoformat(),
             "awaiting_since": None if awaiting is None else _sortable(awaiting),
             "version": case.version,
@@ -540,15 +556,16 @@ class _SQLiteUnitOfWork:
         }
         if actual is None:
             connection.execute(
-                """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
-                   version, reported_at, document, schema_version)
-                   VALUES (:id, :state, :customer_id, :review_due, :awaiting_since,
-                   :version, :reported_at, :document, :schema_version)""",
+                """INSERT INTO cases (id, state, customer_id, customer_name, issue,
+                   review_due, awaiting_since, version, reported_at, document, schema_version)
+                   VALUES (:id, :state, :customer_id, :customer_name, :issue, :review_due,
+                   :awaiting_since, :version, :reported_at, :document, :schema_version)""",
                 values,
             )
         else:
             connection.execute(
                 """UPDATE cases SET state = :state, customer_id = :customer_id,
+                   customer_name = :customer_name, issue = :issue,
                    review_due = :review_due, awaiting_since = :awaiting_since,
                    version = :version, reported_at = :reported_at, document = :document,
                    schema_version = :schema_version
@@ -621,6 +638,41 @@ def _read_case(connection: sqlite3.Connection, case_id: str) -> Case:
     if row is None:
         raise CaseNotFound(case_id)
     return read_case(row[0], row[1], case_id, _notes(connection, case_id))
+
+
+_SUMMARY = "id, customer_id, customer_name, state, reported_at, review_due, issue, schema_version"
+"""The columns :func:`~contactpolicy.stores.rows.read_summary` reads."""
+
+
+def _listing(
+    connection: sqlite3.Connection,
+    columns: str,
+    state: CaseState | None,
+    customer_id: str | None,
+    after: str | None,
+    limit: int | None,
+) -> tuple[str, list[Any]]:
+    """The query selecting ``columns`` of a page of cases, in listing order,
+    and its values; ``CaseNotFound`` if ``after`` names no case."""
+    clauses: list[str] = []
+    values: list[Any] = []
+    if state is not None:
+        clauses.append("state = ?")
+        values.append(state.value)
+    if customer_id is not None:
+        clauses.append("customer_id = ?")
+        values.append(customer_id)
+    if after is not None:
+        start = connection.execute(
+            "SELECT reported_at FROM cases WHERE id = ?", (after,)
+        ).fetchone()
+        if start is None:
+            raise CaseNotFound(after)
+        clauses.append("(reported_at, id) > (?, ?)")
+        values += [start[0], after]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    page = "" if limit is None else f"LIMIT {int(limit)}"
+    return f"SELECT {columns} FROM cases {where} ORDER BY reported_at, id {page}", values
 
 
 _CHUNK = 500

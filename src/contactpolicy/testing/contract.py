@@ -36,7 +36,7 @@ from contactpolicy.audit import replay
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.domain.model import Case, Communication, Customer, Incident
+from contactpolicy.domain.model import Case, CaseSummary, Communication, Customer, Incident
 from contactpolicy.domain.restrictions import CallTimeLimit, Restriction
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
@@ -238,7 +238,7 @@ class CaseStoreContract(StoreFixtures):
     @pytest.mark.parametrize(
         ("change", "message"),
         [
-            (lambda case, events: (case, []), "at least one event"),
+            (lambda case, _events: (case, []), "at least one event"),
             (lambda case, events: (attrs.evolve(case, version=2), events), "does not follow"),
             (lambda case, events: (case, [attrs.evolve(events[0], seq=2)]), "does not continue"),
             (
@@ -393,21 +393,81 @@ class CaseStoreContract(StoreFixtures):
         assert pages == whole
         assert len(whole) == len(reported)
 
+    def test_a_summary_holds_what_a_listing_shows_of_the_case(self, store: Store) -> None:
+        """summaries() gives each case's id, customer, state, report time,
+        review date while restrictions are in force, and issue."""
+        due = pendulum.date(2100, 4, 30)
+        saved(store, example_case(CaseState.DESIGNATED, "CRM-7", START, due, case_id="C-D"))
+        saved(store, example_case(CaseState.LIFTED, "CRM-7", START.add(days=1), due, "C-L"))
+        assert store.summaries() == [
+            CaseSummary(
+                "C-D", "CRM-7", "Sam Taylor", CaseState.DESIGNATED, START, due, "council tax"
+            ),
+            CaseSummary(
+                "C-L",
+                "CRM-7",
+                "Sam Taylor",
+                CaseState.LIFTED,
+                START.add(days=1),
+                None,
+                "council tax",
+            ),
+        ]
+
+    def test_summaries_filter_and_page_as_cases_do(self, store: Store) -> None:
+        """For every filter and page, summaries() summarises exactly the cases
+        cases() lists for the same arguments, in the same order."""
+        day = pendulum.duration(days=1)
+        for n, (state, customer) in enumerate(
+            [(CaseState.WARNED, "CRM-1"), (CaseState.REPORTED, "CRM-2")] * 3
+        ):
+            saved(store, example_case(state, customer, START + day * n, case_id=f"C-{n}"))
+        asked: list[tuple[CaseState | None, str | None, str | None, int | None]] = [
+            (None, None, None, None),
+            (None, None, None, 4),
+            (None, None, "C-3", 4),
+            (None, None, "C-5", None),
+            (CaseState.WARNED, None, "C-0", 1),
+            (None, "CRM-2", "C-1", None),
+            (CaseState.REPORTED, "CRM-2", "C-3", None),
+            (CaseState.LIFTED, None, None, None),
+        ]
+        for wanted, customer_id, after, limit in asked:
+            listed = store.cases(wanted, customer_id, after=after, limit=limit)
+            summaries = store.summaries(wanted, customer_id, after=after, limit=limit)
+            assert summaries == [CaseSummary.of(case) for case in listed]
+        assert [summary.id for summary in store.summaries(after="C-3", limit=4)] == ["C-4", "C-5"]
+
+    @COSTLY
+    @given(case=strategies.cases())
+    def test_any_case_is_summarised_as_it_was_saved(self, store: Store, case: Case) -> None:
+        """Every case shape, with any text in its name and issue, reads back
+        from summaries() as the summary of the case saved."""
+        case = attrs.evolve(
+            case, id=fresh_id(), customer=attrs.evolve(case.customer, id=fresh_id())
+        )
+        case = saved(store, case)
+        assert store.summaries(customer_id=case.customer.id) == [CaseSummary.of(case)]
+
     @pytest.mark.parametrize(
         ("after", "limit", "field"), [(7, None, "after"), (None, 0, "limit"), (None, True, "limit")]
     )
     def test_paging_with_bad_arguments_is_invalid_input(
         self, store: Store, after: str | None, limit: int | None, field: str
     ) -> None:
-        """An ``after`` that is not an id, or a limit below 1, is InvalidInput."""
-        with pytest.raises(InvalidInput) as refused:
-            store.cases(after=after, limit=limit)
-        assert refused.value.field == field
+        """An ``after`` that is not an id, or a limit below 1, is InvalidInput,
+        from cases() and summaries() alike."""
+        for listing in (store.cases, store.summaries):
+            with pytest.raises(InvalidInput) as refused:
+                listing(after=after, limit=limit)
+            assert refused.value.field == field
 
     def test_paging_after_an_unknown_case_is_case_not_found(self, store: Store) -> None:
-        """``after`` must name a stored case."""
+        """``after`` must name a stored case, for cases() and summaries() alike."""
         with pytest.raises(CaseNotFound, match="'C-GONE'"):
             store.cases(after="C-GONE")
+        with pytest.raises(CaseNotFound, match="'C-GONE'"):
+            store.summaries(after="C-GONE")
 
     def test_not_communicated_lists_decisions_in_force_not_yet_sent(self, store: Store) -> None:
         """Cases with restrictions in force whose decision is not recorded as
