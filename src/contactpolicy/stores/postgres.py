@@ -562,14 +562,14 @@ class _PostgresUnitOfWork:
         connection = self._connection
         rows: list[tuple[Any, ...] | None] = []
         try:
-            statements: list[bytes] = []
+            statements = [_GENERIC_PLANS] if self._saves else []
             wanted: list[int] = []
             for save in self._saves:
                 statements += self._write(*save)
                 wanted.append(len(statements) - 1)
             if self._begun:
                 statements.append(b"COMMIT")
-                cursor = connection.execute(b"; ".join(statements))
+                cursor = connection.execute(b"; ".join(statements), prepare=False)
                 for index in range(len(statements)):
                     if index in wanted:
                         rows.append(cursor.fetchone())
@@ -698,9 +698,9 @@ class _PostgresUnitOfWork:
         if last_event:
             statements.append(b"EXECUTE contactpolicy_last_event (" + key + b")")
         if not self._begun:
-            statements[:0] = _BEGIN
-        cursor = connection.execute(b"; ".join(statements))
-        for _ in range(0 if self._begun else len(_BEGIN)):
+            statements.insert(0, b"BEGIN")
+        cursor = connection.execute(b"; ".join(statements), prepare=False)
+        if not self._begun:
             cursor.nextset()
         self._begun = True
         row = cursor.fetchone()
@@ -711,9 +711,10 @@ class _PostgresUnitOfWork:
         return row, event_row
 
 
-_BEGIN = (b"BEGIN", b"SET LOCAL plan_cache_mode = force_generic_plan")
-"""How a unit of work begins: its statements are prepared, and their plans
-depend little on the values, so they are planned once, not at each run."""
+_GENERIC_PLANS = b"SET LOCAL plan_cache_mode = force_generic_plan"
+"""Sent before a unit of work's writes: the save statements' plans depend
+little on the values, and planning one afresh (as PostgreSQL otherwise
+keeps choosing to) costs more than running it."""
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
         version, reported_at, document, schema_version)
