@@ -20,6 +20,7 @@ from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
 from contactpolicy.domain.model import Case
 from contactpolicy.errors import (
+    CaseNotFound,
     InvalidInput,
     OutcomeUnknown,
     StoreDamaged,
@@ -507,4 +508,40 @@ def test_a_command_id_used_on_another_case_is_refused_naming_that_case(
     assert f"on case {first.id!r}" in str(refused.value)
     assert store.load(second.id) == second
     assert store.trail(second.id)[1][-1].seq == 1
+    store.close()
+
+
+@pytest.mark.parametrize("suffix", ["\x00b", "\ud800"])
+def test_an_id_no_case_can_have_finds_no_case_not_a_shorter_one(
+    postgres_dsn: str, suffix: str
+) -> None:
+    """A unit of work asked for an id holding NUL or a lone surrogate, which
+    PostgreSQL cannot store, finds no case: never the case whose id is the
+    part before it."""
+    store = PostgresStore(postgres_dsn)
+    case = saved(store, example_case())
+    with pytest.raises(CaseNotFound), store.unit_of_work() as work:
+        work.load(case.id + suffix)
+    assert store.load(case.id) == case
+    store.close()
+
+
+def test_a_command_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_dsn: str) -> None:
+    """A command id the store cannot keep whole is refused as InvalidInput
+    for command_id, not cut short at the NUL and saved."""
+    store = PostgresStore(postgres_dsn)
+    case = saved(store, example_case())
+
+    def add_a_note() -> None:
+        with store.unit_of_work() as work:
+            loaded, last = work.load(case.id)
+            later = attrs.evolve(loaded, version=2)
+            work.save(later, history(later, 1, last), 1, AppliedCommand("cmd\x00", case.id, "fp"))
+
+    with pytest.raises(InvalidInput) as refused:
+        add_a_note()
+    assert refused.value.field == "command_id"
+    assert store.trail(case.id)[0] == case
+    with store.unit_of_work() as work:
+        assert work.applied("cmd") is None
     store.close()

@@ -45,6 +45,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, Note
+from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -540,6 +541,8 @@ class _PostgresUnitOfWork:
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version)
+        if command is not None:
+            require_command_id(command.command_id)
         # The notes stored now: a case loaded here has them; otherwise read them.
         if expected_version != 0 and loaded is None:
             self._loaded[case.id] = attrs.evolve(case, notes=_notes(self._connection, case.id))
@@ -689,11 +692,17 @@ class _PostgresUnitOfWork:
         One round trip: the statements go as one simple query, the id as a
         quoted literal. At READ COMMITTED the event is read with a snapshot
         taken after the row's lock is held, so it is the last event of the
-        version locked, never an older one."""
+        version locked, never an older one. An id no stored case can have
+        (one holding NUL, which a literal would cut short, or text the
+        connection cannot carry) finds nothing without a query."""
         connection = self._connection
-        key = pq.Escaping(connection.pgconn).escape_literal(
-            case_id.encode(connection.info.encoding)
-        )
+        try:
+            encoded = case_id.encode(connection.info.encoding)
+        except UnicodeEncodeError:
+            return None, None
+        if b"\x00" in encoded:
+            return None, None
+        key = pq.Escaping(connection.pgconn).escape_literal(encoded)
         statements = [b"EXECUTE contactpolicy_lock (" + key + b")"]
         if last_event:
             statements.append(b"EXECUTE contactpolicy_last_event (" + key + b")")
