@@ -545,3 +545,16 @@ def test_a_command_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_d
     with store.unit_of_work() as work:
         assert work.applied("cmd") is None
     store.close()
+
+
+def test_a_case_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_dsn: str) -> None:
+    """A new case whose id holds NUL is refused as InvalidInput for its id,
+    not saved under the id cut short; the connection is left with no
+    transaction open, and the store holds no case."""
+    store = PostgresStore(postgres_dsn, max_connections=1)
+    with pytest.raises(InvalidInput, match="NUL") as refused:
+        saved(store, example_case(case_id="C-1\x00b"))
+    assert refused.value.field == "id"
+    assert store.cases() == []
+    assert saved(store, example_case(case_id="C-1")) == store.load("C-1")
+    store.close()

@@ -558,18 +558,23 @@ class _PostgresUnitOfWork:
     def commit(self) -> None:
         """Send the writes kept by :meth:`save` and COMMIT, in one round trip.
 
-        A command id another transaction saved meanwhile
+        Text a literal cannot carry is ``InvalidInput`` naming its field, and
+        nothing is sent; a command id another transaction saved meanwhile
         is ``InvalidInput``, a case another created meanwhile
         ``ConcurrentUpdate``; a connection lost before COMMIT's reply is
         ``OutcomeUnknown``."""
         connection = self._connection
         rows: list[tuple[Any, ...] | None] = []
+        statements = [_GENERIC_PLANS] if self._saves else []
+        wanted: list[int] = []
         try:
-            statements = [_GENERIC_PLANS] if self._saves else []
-            wanted: list[int] = []
             for save in self._saves:
                 statements += self._write(*save)
                 wanted.append(len(statements) - 1)
+        except InvalidInput:
+            self.abandon()
+            raise
+        try:
             if self._begun:
                 statements.append(b"COMMIT")
                 cursor = connection.execute(b"; ".join(statements), prepare=False)
@@ -616,37 +621,44 @@ class _PostgresUnitOfWork:
         escaping = pq.Escaping(connection.pgconn)
         encoding = connection.info.encoding
 
-        def literal(value: str | int | None) -> bytes:
+        def literal(field: str, value: str | int | None) -> bytes:
             if value is None:
                 return b"NULL"
             if isinstance(value, int):
                 return str(value).encode()
-            return escaping.escape_literal(value.encode(encoding))
+            encoded = _encoded(field, value, encoding)
+            if b"\x00" in encoded:
+                # A literal would end at the NUL, and the statement with it.
+                raise InvalidInput(
+                    field,
+                    "must not contain the NUL character (U+0000), which PostgreSQL cannot store",
+                )
+            return escaping.escape_literal(encoded)
 
         new = expected_version == 0
         stored = () if new else self._loaded[case.id].notes
         statements: list[bytes] = []
         if case.notes[: len(stored)] != stored:
-            statements.append(b"DELETE FROM notes WHERE case_id = " + literal(case.id))
+            statements.append(b"DELETE FROM notes WHERE case_id = " + literal("id", case.id))
             stored = ()
         awaiting = awaiting_since(case)
         values = (
-            case.id,
-            case.state.value,
-            case.customer.id,
-            None if case.review_due is None else case.review_due.isoformat(),
-            None if awaiting is None else awaiting.isoformat(),
-            case.version,
-            case.reported_at.isoformat(),
-            case_document(case),
-            codec.SCHEMA_VERSION,
-            len(stored) + 1,
-            _array(note_document(note) for note in case.notes[len(stored) :]),
-            len(events),
-            events[0].seq,
-            _array(event_document(event) for event in events),
-            None if command is None else command.command_id,
-            None if command is None else command.fingerprint,
+            ("id", case.id),
+            ("state", case.state.value),
+            ("customer.id", case.customer.id),
+            ("review_due", None if case.review_due is None else case.review_due.isoformat()),
+            ("awaiting_since", None if awaiting is None else awaiting.isoformat()),
+            ("version", case.version),
+            ("reported_at", case.reported_at.isoformat()),
+            ("case", case_document(case)),
+            ("schema_version", codec.SCHEMA_VERSION),
+            ("notes", len(stored) + 1),
+            ("notes", _array(note_document(note) for note in case.notes[len(stored) :])),
+            ("events", len(events)),
+            ("events", events[0].seq),
+            ("events", _array(event_document(event) for event in events)),
+            ("command_id", None if command is None else command.command_id),
+            ("fingerprint", None if command is None else command.fingerprint),
         )
         self._loaded[case.id] = case
         statement = (
@@ -654,7 +666,7 @@ class _PostgresUnitOfWork:
             if new
             else b"EXECUTE contactpolicy_update_case ("
         )
-        statements.append(statement + b", ".join(literal(value) for value in values) + b")")
+        statements.append(statement + b", ".join(literal(*value) for value in values) + b")")
         return statements
 
     def _refusal(self, error: errors.UniqueViolation) -> PolicyError:
@@ -697,8 +709,8 @@ class _PostgresUnitOfWork:
         connection cannot carry) finds nothing without a query."""
         connection = self._connection
         try:
-            encoded = case_id.encode(connection.info.encoding)
-        except UnicodeEncodeError:
+            encoded = _encoded("id", case_id, connection.info.encoding)
+        except InvalidInput:
             return None, None
         if b"\x00" in encoded:
             return None, None
@@ -782,6 +794,18 @@ _PREPARED = (
 unit of work sends them in simple queries, several to a round trip, with the
 values as quoted literals, and the server neither parses nor plans them
 again."""
+
+
+def _encoded(field: str, text: str, encoding: str) -> bytes:
+    """``text`` in the connection's encoding; :class:`InvalidInput` naming
+    ``field`` if it cannot be (a lone surrogate is not Unicode text)."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            field,
+            f"must be text the database can store, in {encoding}; it holds a character that is not",
+        ) from None
 
 
 def _array(documents: Iterable[str]) -> str:
