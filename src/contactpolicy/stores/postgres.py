@@ -566,11 +566,11 @@ class _PostgresUnitOfWork:
         connection = self._connection
         rows: list[tuple[Any, ...] | None] = []
         statements = [_GENERIC_PLANS] if self._saves else []
-        wanted: list[int] = []
+        wanted: set[int] = set()
         try:
             for save in self._saves:
                 statements += self._write(*save)
-                wanted.append(len(statements) - 1)
+                wanted.add(len(statements) - 1)
         except InvalidInput:
             self.abandon()
             raise
