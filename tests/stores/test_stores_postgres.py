@@ -3,6 +3,8 @@ errors and tamper detection."""
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import attrs
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
 from psycopg import errors
 from psycopg_pool import PoolTimeout
 
@@ -17,6 +20,7 @@ from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
 from contactpolicy.domain.model import Case
 from contactpolicy.errors import (
+    CaseNotFound,
     InvalidInput,
     OutcomeUnknown,
     StoreDamaged,
@@ -26,6 +30,7 @@ from contactpolicy.errors import (
 from contactpolicy.stores import AppliedCommand, MemoryStore, PostgresStore, Store, UnitOfWork
 from contactpolicy.stores.postgres import MIGRATIONS, translate
 from contactpolicy.stores.rows import event_document
+from contactpolicy.testing import strategies
 from contactpolicy.testing.contract import StoreContract
 from contactpolicy.testing.examples import example_case, history, saved
 
@@ -406,4 +411,150 @@ def test_a_connection_the_server_ended_is_store_unavailable_and_the_retry_succee
     assert refused.value.case_id == case.id
     assert store.load(case.id) == case
     assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    store.close()
+
+
+@contextmanager
+def statements_sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The text of every query this thread sends, one entry per round
+    trip, while the block runs (not the pool's, which sets up connections
+    in a thread of its own)."""
+    sent: list[str] = []
+    execute = psycopg.Connection.execute
+    caller = threading.get_ident()
+
+    def spy(self: psycopg.Connection[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
+        if threading.get_ident() == caller:
+            sent.append(query.decode() if isinstance(query, bytes) else str(query))
+        return execute(self, query, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(psycopg.Connection, "execute", spy)
+        yield sent
+
+
+def test_a_command_is_two_round_trips_of_prepared_statements(
+    postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command on a case the store has handled sends two queries: one
+    begins, locks the case and reads its last event; the other writes and
+    commits. Both run statements prepared on the connection."""
+    store = PostgresStore(postgres_dsn)
+    casework, case = told(store, 0)
+    with statements_sent(monkeypatch) as sent:
+        assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    quoted = f"'{case.id}'"
+    assert sent == [
+        f"BEGIN; EXECUTE contactpolicy_lock ({quoted}); "
+        f"EXECUTE contactpolicy_last_event ({quoted})",
+        sent[1],
+    ]
+    assert sent[1].startswith(
+        f"SET LOCAL plan_cache_mode = force_generic_plan; "
+        f"EXECUTE contactpolicy_update_case ({quoted}, 'reported', 'CRM-7', NULL, NULL, 2, "
+    )
+    assert sent[1].endswith(", NULL, NULL); COMMIT")
+    store.close()
+
+
+def test_the_store_connections_compile_no_query_to_machine_code(postgres_dsn: str) -> None:
+    """JIT compilation is off on the pooled connections, and on nothing else."""
+    store = PostgresStore(postgres_dsn)
+    with store._connection(None) as connection:
+        assert connection.execute("SHOW jit").fetchone() == ("off",)
+    with raw(postgres_dsn) as db:
+        assert db.execute("SHOW jit").fetchone() == ("on",)
+    store.close()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=strategies.texts(1))
+def test_any_case_id_is_locked_written_and_read_back(postgres_dsn: str, name: str) -> None:
+    """Case ids holding quotes, backslashes or any other character are sent
+    as quoted literals: the case is saved, locked, changed and read back
+    equal, and its trail has both events."""
+    store = PostgresStore(postgres_dsn)
+    case = saved(store, example_case(case_id=f"{name}-{uuid.uuid4().hex}"))
+    with store.unit_of_work() as work:
+        loaded, last = work.load(case.id)
+        later = attrs.evolve(loaded, version=2, issue="changed")
+        work.save(later, history(later, 1, last), expected_version=1)
+    assert store.load(case.id) == later
+    assert [event.seq for event in store.trail(case.id)[1]] == [1, 2]
+    store.close()
+
+
+def test_a_command_id_used_on_another_case_is_refused_naming_that_case(
+    postgres_dsn: str,
+) -> None:
+    """The unique index finds a command id already used: the unit of work is
+    InvalidInput for command_id naming the case it was used on, and writes
+    nothing."""
+    store = PostgresStore(postgres_dsn)
+    first, second = saved(store, example_case()), saved(store, example_case())
+
+    def add_a_note(case: Case) -> None:
+        with store.unit_of_work() as work:
+            loaded, last = work.load(case.id)
+            later = attrs.evolve(loaded, version=2)
+            work.save(later, history(later, 1, last), 1, AppliedCommand("cmd-1", case.id, "fp"))
+
+    add_a_note(first)
+    with pytest.raises(InvalidInput) as refused:
+        add_a_note(second)
+    assert refused.value.field == "command_id"
+    assert f"on case {first.id!r}" in str(refused.value)
+    assert store.load(second.id) == second
+    assert store.trail(second.id)[1][-1].seq == 1
+    store.close()
+
+
+@pytest.mark.parametrize("suffix", ["\x00b", "\ud800"])
+def test_an_id_no_case_can_have_finds_no_case_not_a_shorter_one(
+    postgres_dsn: str, suffix: str
+) -> None:
+    """A unit of work asked for an id holding NUL or a lone surrogate, which
+    PostgreSQL cannot store, finds no case: never the case whose id is the
+    part before it."""
+    store = PostgresStore(postgres_dsn)
+    case = saved(store, example_case())
+    with pytest.raises(CaseNotFound), store.unit_of_work() as work:
+        work.load(case.id + suffix)
+    assert store.load(case.id) == case
+    store.close()
+
+
+def test_a_command_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_dsn: str) -> None:
+    """A command id the store cannot keep whole is refused as InvalidInput
+    for command_id, not cut short at the NUL and saved."""
+    store = PostgresStore(postgres_dsn)
+    case = saved(store, example_case())
+
+    def add_a_note() -> None:
+        with store.unit_of_work() as work:
+            loaded, last = work.load(case.id)
+            later = attrs.evolve(loaded, version=2)
+            work.save(later, history(later, 1, last), 1, AppliedCommand("cmd\x00", case.id, "fp"))
+
+    with pytest.raises(InvalidInput) as refused:
+        add_a_note()
+    assert refused.value.field == "command_id"
+    assert store.trail(case.id)[0] == case
+    with store.unit_of_work() as work:
+        assert work.applied("cmd") is None
+    store.close()
+
+
+def test_a_case_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_dsn: str) -> None:
+    """A new case whose id holds NUL is refused as InvalidInput for its id,
+    not saved under the id cut short; the connection is left with no
+    transaction open, and the store holds no case."""
+    store = PostgresStore(postgres_dsn, max_connections=1)
+    with pytest.raises(InvalidInput, match="NUL") as refused:
+        saved(store, example_case(case_id="C-1\x00b"))
+    assert refused.value.field == "id"
+    assert store.cases() == []
+    assert saved(store, example_case(case_id="C-1")) == store.load("C-1")
     store.close()

@@ -24,8 +24,9 @@ __all__ = ["commit_reply_lost", "silent_server"]
 
 _CHUNK = 65536
 _MAX_CONNECTIONS = 32
-_WRITE = b"INSERT INTO events"
-"""A transaction that holds this saves a command: its COMMIT is the one lost."""
+_WRITES = (b"EXECUTE contactpolicy_update_case", b"EXECUTE contactpolicy_insert_case")
+"""The store's prepared writes: a transaction that runs one saves a command,
+and its COMMIT is the one lost."""
 
 
 @contextmanager
@@ -67,7 +68,7 @@ def _to_server(
     try:
         while data := client.recv(_CHUNK):
             if not lost.is_set():
-                at = data.find(_WRITE)
+                at = max(data.find(write) for write in _WRITES)
                 saving = saving or at >= 0
                 if saving and data.find(b"COMMIT", max(at, 0)) >= 0:
                     lost.set()

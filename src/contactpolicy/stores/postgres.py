@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -38,13 +38,14 @@ from typing import Any
 import attrs
 import pendulum
 import psycopg
-from psycopg import errors
+from psycopg import errors, pq
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
+from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -294,7 +295,7 @@ class PostgresStore:
             max_size=max_connections,
             open=False,
             # Not a method of the store: the pool must not keep the store alive.
-            configure=partial(_configure, self._settings),
+            configure=partial(_configure_pooled, self._settings),
             timeout=self.connect_timeout,
             num_workers=1,
             name="contactpolicy",
@@ -474,7 +475,13 @@ class PostgresStore:
             with self._opening:
                 if not self._opened:
                     self._opened = True
-                    self._pool.open(wait=False)
+                    # Waiting for the first connections fails fast on a
+                    # server out of reach, and means no connection is being
+                    # opened behind the first command's back.
+                    try:
+                        self._pool.open(wait=True, timeout=self.connect_timeout)
+                    except PoolTimeout as error:
+                        raise translate(error, case_id) from error
         try:
             with self._pool.connection() as connection:
                 yield connection
@@ -539,37 +546,19 @@ class _PostgresUnitOfWork:
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
-        (found,) = self._read(
-            (
-                "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
-                (command_id,),
-            )
-        )
-        row = found.fetchone()
+        # A read on its own: it needs no lock, so it opens no transaction.
+        row = self._connection.execute(
+            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
+            (command_id,),
+        ).fetchone()
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         self.case_id = case_id
-        # Two statements, one round trip: at READ COMMITTED the second reads
-        # with a snapshot taken after the first has the row's lock, so it
-        # sees the last event of the version locked, never an older one.
-        locked, last = self._read(
-            (
-                """SELECT version, document::text, schema_version FROM cases
-                   WHERE id = %s FOR UPDATE""",
-                (case_id,),
-            ),
-            (
-                """SELECT document::text, schema_version, position FROM events
-                   WHERE case_id = %s ORDER BY seq DESC LIMIT 1""",
-                (case_id,),
-            ),
-        )
-        row = locked.fetchone()
+        row, event_row = self._lock(case_id, last_event=True)
         if row is None:
             raise CaseNotFound(case_id)
         version, document, schema_version = row
-        event_row = last.fetchone()
         if event_row is None:
             raise StoreDamaged("the case has no events", case_id)
         event, event_version, position = event_row
@@ -593,16 +582,13 @@ class _PostgresUnitOfWork:
         if loaded is not None:
             actual: int | None = loaded.version
         else:
-            (locked,) = self._read(
-                ("SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,))
-            )
-            row = locked.fetchone()
+            row, _ = self._lock(case.id, last_event=False)
             actual = None if row is None else row[0]
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version)
         if command is not None:
-            check_unique_command(command, self.applied(command.command_id))
+            require_command_id(command.command_id)
         # The notes stored now: a case loaded here has them; otherwise read them.
         if expected_version != 0 and loaded is None:
             self._loaded[case.id] = attrs.evolve(case, notes=_notes(self._connection, case.id))
@@ -618,19 +604,30 @@ class _PostgresUnitOfWork:
     def commit(self) -> None:
         """Send the writes kept by :meth:`save` and COMMIT, in one round trip.
 
-        A command id another transaction saved meanwhile is ``InvalidInput``,
-        a case another created meanwhile ``ConcurrentUpdate``; a connection
-        lost before the reply is ``OutcomeUnknown``."""
+        Text a literal cannot carry is ``InvalidInput`` naming its field, and
+        nothing is sent; a command id another transaction saved meanwhile
+        is ``InvalidInput``, a case another created meanwhile
+        ``ConcurrentUpdate``; a connection lost before COMMIT's reply is
+        ``OutcomeUnknown``."""
         connection = self._connection
-        results: list[psycopg.Cursor[Any]] = []
+        rows: list[tuple[Any, ...] | None] = []
+        statements = [_GENERIC_PLANS] if self._saves else []
+        wanted: set[int] = set()
         try:
-            with connection.pipeline():
-                if not self._begun and self._saves:
-                    connection.execute("BEGIN")
-                for case, events, expected_version, command in self._saves:
-                    results.append(self._write(case, events, expected_version, command))
-                if self._begun or self._saves:
-                    connection.execute("COMMIT")
+            for save in self._saves:
+                statements += self._write(*save)
+                wanted.add(len(statements) - 1)
+        except InvalidInput:
+            self.abandon()
+            raise
+        try:
+            if self._begun:
+                statements.append(b"COMMIT")
+                cursor = connection.execute(b"; ".join(statements), prepare=False)
+                for index in range(len(statements)):
+                    if index in wanted:
+                        rows.append(cursor.fetchone())
+                    cursor.nextset()
         except errors.UniqueViolation as error:
             self.abandon()
             raise self._refusal(error) from None
@@ -649,8 +646,8 @@ class _PostgresUnitOfWork:
         except psycopg.Error:
             self.abandon()
             raise
-        for (case, events, _, _), result in zip(self._saves, results, strict=True):
-            document, position, event_text = result.fetchone() or ("", 0, "")
+        for (case, events, _, _), row in zip(self._saves, rows, strict=True):
+            document, position, event_text = row or ("", 0, "")
             self.written.append(
                 (case, document, event_text, attrs.evolve(events[-1], position=position))
             )
@@ -661,34 +658,74 @@ class _PostgresUnitOfWork:
         events: Sequence[AuditEvent],
         expected_version: int,
         command: AppliedCommand | None,
-    ) -> psycopg.Cursor[Any]:
-        """Queue one save in the pipeline: one statement writes the snapshot,
-        the new notes, the feed positions and the events; its cursor gives
-        the snapshot's and the last event's stored text and the position."""
+    ) -> list[bytes]:
+        """The statements of one save, the last of which writes the
+        snapshot, the new notes, the feed positions and the events and
+        returns the snapshot's and the last event's stored text and the
+        position (:data:`_SAVE`)."""
         connection = self._connection
+        escaping = pq.Escaping(connection.pgconn)
+        encoding = connection.info.encoding
+
+        def literal(field: str, value: str | int | None) -> bytes:
+            if value is None:
+                return b"NULL"
+            if isinstance(value, int):
+                return str(value).encode()
+            encoded = _encoded(field, value, encoding)
+            if b"\x00" in encoded:
+                # A literal would end at the NUL, and the statement with it.
+                raise InvalidInput(
+                    field,
+                    "must not contain the NUL character (U+0000), which PostgreSQL cannot store",
+                )
+            return escaping.escape_literal(encoded)
+
         new = expected_version == 0
         stored = () if new else self._loaded[case.id].notes
+        statements: list[bytes] = []
         if case.notes[: len(stored)] != stored:
-            connection.execute("DELETE FROM notes WHERE case_id = %s", (case.id,))
+            statements.append(b"DELETE FROM notes WHERE case_id = " + literal("id", case.id))
             stored = ()
-        values = _case_values(case) | {
-            "first_note": len(stored) + 1,
-            "notes": [note_document(note) for note in case.notes[len(stored) :]],
-            "count": len(events),
-            "seqs": [event.seq for event in events],
-            "events": [event_document(event) for event in events],
-            "command_id": None if command is None else command.command_id,
-            "fingerprint": None if command is None else command.fingerprint,
-        }
+        awaiting = awaiting_since(case)
+        values = (
+            ("id", case.id),
+            ("state", case.state.value),
+            ("customer.id", case.customer.id),
+            ("review_due", None if case.review_due is None else case.review_due.isoformat()),
+            ("awaiting_since", None if awaiting is None else awaiting.isoformat()),
+            ("version", case.version),
+            ("reported_at", case.reported_at.isoformat()),
+            ("case", case_document(case)),
+            ("schema_version", codec.SCHEMA_VERSION),
+            ("notes", len(stored) + 1),
+            ("notes", _array(note_document(note) for note in case.notes[len(stored) :])),
+            ("events", len(events)),
+            ("events", events[0].seq),
+            ("events", _array(event_document(event) for event in events)),
+            ("command_id", None if command is None else command.command_id),
+            ("fingerprint", None if command is None else command.fingerprint),
+        )
         self._loaded[case.id] = case
-        return connection.execute(_SAVE % (_INSERT_CASE if new else _UPDATE_CASE), values)
+        statement = (
+            b"EXECUTE contactpolicy_insert_case ("
+            if new
+            else b"EXECUTE contactpolicy_update_case ("
+        )
+        statements.append(statement + b", ".join(literal(*value) for value in values) + b")")
+        return statements
 
     def _refusal(self, error: errors.UniqueViolation) -> PolicyError:
         """What a unique violation at COMMIT means for the caller."""
         constraint = error.diag.constraint_name
         case, _, expected_version, command = self._saves[-1]
         if constraint == _COMMAND_CONSTRAINT and command is not None:
-            # Another transaction saved a command under this id after the check in save.
+            # The id is taken: the unique index is the check, so a command
+            # with an id needs no read of its own unless it is refused.
+            try:
+                check_unique_command(command, self.applied(command.command_id))
+            except InvalidInput as refused:
+                return refused
             return InvalidInput(
                 "command_id",
                 f"{command.command_id!r} was already used for another command; "
@@ -702,81 +739,146 @@ class _PostgresUnitOfWork:
             return ConcurrentUpdate(case.id, expected_version, None if found is None else found[0])
         return translate(error, case.id)
 
-    def _read(self, *queries: tuple[str, tuple[Any, ...]]) -> list[psycopg.Cursor[Any]]:
-        """Run reads in the transaction, in one round trip, beginning the
-        transaction with the first."""
-        connection = self._connection
-        with connection.pipeline():
-            if not self._begun:
-                connection.execute("BEGIN")
-                self._begun = True
-            return [connection.execute(query, values) for query, values in queries]
+    def _lock(
+        self, case_id: str, *, last_event: bool
+    ) -> tuple[tuple[Any, ...] | None, tuple[Any, ...] | None]:
+        """Lock the case's row and read it (version, document, schema
+        version) and, if asked, its last event (document, schema version,
+        position), beginning the transaction if it is not yet begun; ``None``
+        for what is not there.
 
+        One round trip: the statements go as one simple query, the id as a
+        quoted literal. At READ COMMITTED the event is read with a snapshot
+        taken after the row's lock is held, so it is the last event of the
+        version locked, never an older one. An id no stored case can have
+        (one holding NUL, which a literal would cut short, or text the
+        connection cannot carry) finds nothing without a query."""
+        connection = self._connection
+        try:
+            encoded = _encoded("id", case_id, connection.info.encoding)
+        except InvalidInput:
+            return None, None
+        if b"\x00" in encoded:
+            return None, None
+        key = pq.Escaping(connection.pgconn).escape_literal(encoded)
+        statements = [b"EXECUTE contactpolicy_lock (" + key + b")"]
+        if last_event:
+            statements.append(b"EXECUTE contactpolicy_last_event (" + key + b")")
+        if not self._begun:
+            statements.insert(0, b"BEGIN")
+        cursor = connection.execute(b"; ".join(statements), prepare=False)
+        if not self._begun:
+            cursor.nextset()
+        self._begun = True
+        row = cursor.fetchone()
+        event_row = None
+        if last_event:
+            cursor.nextset()
+            event_row = cursor.fetchone()
+        return row, event_row
+
+
+_GENERIC_PLANS = b"SET LOCAL plan_cache_mode = force_generic_plan"
+"""Sent before a unit of work's writes: the save statements' plans depend
+little on the values, and planning one afresh (as PostgreSQL otherwise
+keeps choosing to) costs more than running it."""
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
         version, reported_at, document, schema_version)
-    VALUES (%(id)s, %(state)s, %(customer_id)s, %(review_due)s, %(awaiting_since)s,
-        %(version)s, %(reported_at)s, %(document)s::jsonb, %(schema_version)s)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     RETURNING document::text"""
 
-_UPDATE_CASE = """UPDATE cases SET state = %(state)s, customer_id = %(customer_id)s,
-        review_due = %(review_due)s, awaiting_since = %(awaiting_since)s,
-        version = %(version)s, reported_at = %(reported_at)s,
-        document = %(document)s::jsonb, schema_version = %(schema_version)s
-    WHERE id = %(id)s
+_UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4,
+        awaiting_since = $5, version = $6, reported_at = $7, document = $8,
+        schema_version = $9
+    WHERE id = $1
     RETURNING document::text"""
 
-_SAVE = """WITH snapshot AS (%s),
+_SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
+        integer, jsonb, integer, integer, jsonb, text, text) AS
+    WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
-        SELECT %%(id)s, %%(first_note)s + note.number - 1, note.document::jsonb,
-            %%(schema_version)s
-        FROM unnest(%%(notes)s::text[]) WITH ORDINALITY AS note (document, number)
+        SELECT $1, $10 + note.number - 1, note.document, $9
+        FROM jsonb_array_elements($11) WITH ORDINALITY AS note (document, number)
     ),
-    next AS (
-        UPDATE feed SET last_position = last_position + %%(count)s RETURNING last_position
-    ),
+    next AS (UPDATE feed SET last_position = last_position + $12 RETURNING last_position),
     placed AS (
         INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
             fingerprint)
-        SELECT next.last_position - %%(count)s + event.number, %%(id)s, event.seq,
-            event.document::jsonb, %%(schema_version)s,
-            CASE WHEN event.number = %%(count)s THEN %%(command_id)s::text END,
-            CASE WHEN event.number = %%(count)s THEN %%(fingerprint)s::text END
-        FROM next, unnest(%%(seqs)s::integer[], %%(events)s::text[])
-            WITH ORDINALITY AS event (seq, document, number)
+        SELECT next.last_position - $12 + event.number, $1, $13 + event.number - 1,
+            event.document, $9,
+            CASE WHEN event.number = $12 THEN $15 END,
+            CASE WHEN event.number = $12 THEN $16 END
+        FROM next, jsonb_array_elements($14) WITH ORDINALITY AS event (document, number)
         RETURNING position, document::text
     )
     SELECT snapshot.document, placed.position, placed.document
     FROM snapshot, placed ORDER BY placed.position DESC LIMIT 1"""
-"""One save in one statement: the snapshot (an INSERT or UPDATE in place of
-``%s``), the case's new notes, the next feed positions taken from the counter
-row (whose lock orders the commits) and the events at them; it returns the
-stored text of the snapshot and of the last event, and that event's position.
-A row's foreign keys are checked at the end of the statement, so the events
-of a new case may reference it."""
+"""One save in one statement, given the case row's columns ($1-$9: id,
+state, customer, review date, awaiting since, version, reported at,
+document, schema version), the number of its first new note ($10), its new
+notes as a JSON array ($11), the number of events ($12), the first one's
+sequence number ($13), the events as a JSON array ($14) and the command id
+and fingerprint ($15, $16) kept with the last event. It writes the snapshot
+(an INSERT or UPDATE in place of ``%s``), the new notes, the next feed
+positions taken from the counter row (whose lock orders the commits) and the
+events at them, and returns the stored text of the snapshot and of the last
+event, and that event's position. A row's foreign keys are checked at the
+end of the statement, so the events of a new case may reference it."""
+
+_PREPARED = (
+    """PREPARE contactpolicy_lock (text) AS
+       SELECT version, document::text, schema_version FROM cases WHERE id = $1 FOR UPDATE""",
+    """PREPARE contactpolicy_last_event (text) AS
+       SELECT document::text, schema_version, position FROM events
+       WHERE case_id = $1 ORDER BY seq DESC LIMIT 1""",
+    "PREPARE contactpolicy_insert_case " + _SAVE % _INSERT_CASE,
+    "PREPARE contactpolicy_update_case " + _SAVE % _UPDATE_CASE,
+)
+"""The statements of a unit of work, prepared on each pooled connection: a
+unit of work sends them in simple queries, several to a round trip, with the
+values as quoted literals, and the server neither parses nor plans them
+again."""
 
 
-def _case_values(case: Case) -> dict[str, Any]:
-    return {
-        "id": case.id,
-        "state": case.state.value,
-        "customer_id": case.customer.id,
-        "review_due": case.review_due,
-        "awaiting_since": awaiting_since(case),
-        "version": case.version,
-        "reported_at": case.reported_at,
-        "document": case_document(case),
-        "schema_version": codec.SCHEMA_VERSION,
-    }
+def _encoded(field: str, text: str, encoding: str) -> bytes:
+    """``text`` in the connection's encoding; :class:`InvalidInput` naming
+    ``field`` if it cannot be (a lone surrogate is not Unicode text)."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            field,
+            f"must be text the database can store, in {encoding}; it holds a character that is not",
+        ) from None
+
+
+def _array(documents: Iterable[str]) -> str:
+    """JSON documents as the text of one JSON array, which the save
+    statement takes apart again (cheaper to build than a ``text[]``)."""
+    return "[" + ",".join(documents) + "]"
 
 
 def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
-    """Bound every wait of a new connection (the pool calls this)."""
+    """Bound every wait of a new connection and turn JIT compilation off
+    (the pool calls this). The store's queries are short index lookups:
+    compiling one to machine code takes longer than running it many times
+    over, which the planner may choose to do on a table whose size it
+    misjudges, such as one just filled in bulk."""
     connection.execute(
-        "SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+        """SELECT set_config('lock_timeout', %s, false),
+               set_config('statement_timeout', %s, false), set_config('jit', 'off', false)""",
         (settings["lock_timeout"], settings["statement_timeout"]),
     )
+
+
+def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
+    """Configure a pooled connection (:func:`_configure`) and prepare the
+    statements units of work begin with (:data:`_PREPARED`)."""
+    _configure(settings, connection)
+    for statement in _PREPARED:
+        connection.execute(statement)
 
 
 def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:
