@@ -57,12 +57,16 @@ from contactpolicy.errors import (
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
+    check_as_of,
+    check_command_id,
     check_contact,
     check_feed,
-    check_page,
+    check_id,
+    check_listing,
     check_save,
     check_schema,
     check_seconds,
+    check_since,
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
@@ -329,11 +333,13 @@ class PostgresStore:
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
+        check_id(case_id, "case_id")
         with self._connection(case_id) as connection:
             return _read_case(connection, case_id)
 
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, read in one REPEATABLE READ snapshot."""
+        check_id(case_id, "case_id")
         with self._connection(case_id) as connection:
             connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             try:
@@ -357,7 +363,7 @@ class PostgresStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         clauses: list[str] = []
         values: dict[str, Any] = {"state": None if state is None else state.value}
         if state is not None:
@@ -381,6 +387,7 @@ class PostgresStore:
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        check_as_of(as_of)
         with self._connection(None) as connection:
             return _read_cases(
                 connection,
@@ -422,6 +429,8 @@ class PostgresStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
+        check_id(customer_id, "customer_id", "5.1")
+        check_since(since)
         with self._connection(None) as connection:
             rows = connection.execute(
                 """SELECT document::text, schema_version FROM contact_log
@@ -492,7 +501,7 @@ class PostgresStore:
         """The summaries of :meth:`cases`, read from the rows' columns; the
         customer's name and the issue are read out of the document by the
         server (``#>>``, ``->>``), so no case file is decoded."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         clauses: list[str] = []
         values: dict[str, Any] = {}
         if state is not None:
@@ -539,6 +548,7 @@ class _PostgresUnitOfWork:
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
+        check_command_id(command_id)
         (found,) = self._read(
             (
                 "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
@@ -549,6 +559,7 @@ class _PostgresUnitOfWork:
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        check_id(case_id, "case_id")
         self.case_id = case_id
         # Two statements, one round trip: at READ COMMITTED the second reads
         # with a snapshot taken after the first has the row's lock, so it
@@ -600,7 +611,7 @@ class _PostgresUnitOfWork:
             actual = None if row is None else row[0]
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
-        check_save(case, events, expected_version)
+        check_save(case, events, expected_version, command)
         if command is not None:
             check_unique_command(command, self.applied(command.command_id))
         # The notes stored now: a case loaded here has them; otherwise read them.
