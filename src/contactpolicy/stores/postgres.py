@@ -28,6 +28,7 @@ each ends in ``StoreUnavailable``.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
@@ -82,8 +83,9 @@ from contactpolicy.stores.rows import (
     read_note,
     read_summary,
 )
+from contactpolicy.stores.url import check_conninfo, redact
 
-__all__ = ["MIGRATIONS", "PostgresStore", "translate"]
+__all__ = ["MIGRATIONS", "PostgresStore", "server_words", "translate"]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events, and the feed
@@ -238,14 +240,32 @@ def translate(error: psycopg.Error, case_id: str | None) -> StoreError:
     :class:`StoreUnavailable` (nothing was written); corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. The message holds the SQLSTATE and the
-    server's words, never the connection string.
+    server's words (:func:`server_words`), never a password or the data.
     """
     kind, meaning = next(
         ((kind, words) for errors_, kind, words in _MEANINGS if isinstance(error, errors_)),
         (StoreDamaged, "PostgreSQL failed"),
     )
     code = f"{error.sqlstate}: " if error.sqlstate else ""
-    return kind(f"{meaning} ({code}{str(error).strip()})", case_id)
+    return kind(f"{meaning} ({code}{server_words(error)})", case_id)
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def server_words(error: psycopg.Error) -> str:
+    """What the server or driver said, safe to show and to log: only the
+    primary message, never the DETAIL (which quotes rows and keys, so
+    customers' names and ids), with quoted values of refused data left
+    out and any password redacted.
+
+    >>> server_words(errors.InvalidTextRepresentation('invalid input syntax: "Sam Taylor"'))
+    'invalid input syntax: "…"'
+    """
+    words = error.diag.message_primary or str(error).split("\nDETAIL:")[0]
+    if isinstance(error, errors.DataError):
+        words = _QUOTED.sub('"…"', words)
+    return redact(words.strip())
 
 
 class PostgresStore:
@@ -271,6 +291,7 @@ class PostgresStore:
         min_connections: int = 1,
         max_connections: int = 10,
     ) -> None:
+        check_conninfo(conninfo, "conninfo")
         self.connect_timeout = check_seconds("connect_timeout", connect_timeout)
         self.lock_timeout = check_seconds("lock_timeout", lock_timeout)
         self.statement_timeout = check_seconds("statement_timeout", statement_timeout)

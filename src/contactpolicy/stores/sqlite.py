@@ -213,6 +213,9 @@ class SQLiteStore:
     still loses nothing, but a power loss or operating-system crash may lose
     the last saves acknowledged before it; the database is never corrupted.
     ``timeout`` is how long, in seconds, a writer waits for another's lock.
+    A database file the store creates, and its ``-wal`` and ``-shm`` files,
+    are readable and writable by their owner only (0600): they hold
+    personal data. An existing file keeps its permissions.
 
     >>> import pathlib, tempfile
     >>> store = SQLiteStore(pathlib.Path(tempfile.mkdtemp()) / "cases.db")
@@ -243,6 +246,7 @@ class SQLiteStore:
         self._opened_lock = threading.Lock()
         self._decoded = DecodedCases()
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
+        self._create_private()
         with self._translated(None) as connection:
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
@@ -395,6 +399,21 @@ class SQLiteStore:
         _close_all(self._opened, self._opened_lock)
         self._local = threading.local()
         self._decoded.clear()
+
+    def _create_private(self) -> None:
+        """Create the database file, if there is none, readable and writable
+        by its owner only (0600): it holds personal data. SQLite gives the
+        ``-wal`` and ``-shm`` files it makes beside it the database's own
+        permissions; an empty file is an empty database to SQLite."""
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            return
+        except OSError as error:
+            raise StoreUnavailable(
+                f"cannot open or write the database {self.path}: check the folder, its "
+                f"permissions and free space ({error.strerror})"
+            ) from error
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         """Bring the schema to the latest version. A database already there,
