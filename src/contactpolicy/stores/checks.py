@@ -59,8 +59,9 @@ def check_save(
     """The new events continue the case's sequence and the snapshot's version
     counts them, else :class:`StoreDamaged` (the data contradicts itself);
     the case's id, its customer's id and the command id pass
-    :func:`check_id`, and all text can be stored, else :class:`InvalidInput`.
-    Nothing has been written when either is raised."""
+    :func:`check_id`, the report time can be kept in UTC, and all text can
+    be stored, else :class:`InvalidInput`. Nothing has been written when
+    either is raised."""
     if not events:
         raise StoreDamaged("a save must carry at least one event", case.id)
     if case.version != expected_version + len(events):
@@ -78,6 +79,7 @@ def check_save(
             )
     check_id(case.id, "case.id")
     check_id(case.customer.id, "case.customer.id", "6.1")
+    _check_instant(case.reported_at, "case.reported_at", "7.4")
     if command is not None:
         check_command_id(command.command_id)
     # Everything the snapshot holds came from its events (replay builds it
