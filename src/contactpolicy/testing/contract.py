@@ -7,7 +7,12 @@ protocols are.
 - :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
   the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
 - :class:`StoreContract`: all three, for a whole
-  :class:`~contactpolicy.stores.protocols.Store`.
+  :class:`~contactpolicy.stores.protocols.Store`, and hostile values at
+  every method, answered as a ``MemoryStore`` answers them.
+
+Each part includes its table of bad calls from
+:mod:`contactpolicy.testing.boundary_contract`: the same bad call is the
+same ``InvalidInput`` on every store.
 
 To test a store, subclass the contract in a test module under a name pytest
 collects, and override the ``make_store`` fixture::
