@@ -367,7 +367,7 @@ class HostileCallsContract(StoreFixtures):
 
     @settings(
         # Each example is one cheap call, and twelve methods share them.
-        max_examples=settings.default.max_examples * 5,
+        max_examples=settings().max_examples * 5,
         deadline=None,
         suppress_health_check=[
             HealthCheck.function_scoped_fixture,
