@@ -303,7 +303,7 @@ _hostile_text = st.one_of(
 """Text: the seeded ids and near misses, empty and blank text, NUL, lone
 surrogates and control characters, and text around the longest id."""
 
-hostile_values = st.one_of(
+_hostile_values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(2**70), 2**70),
@@ -375,7 +375,7 @@ class HostileCallsContract(StoreFixtures):
             HealthCheck.too_slow,
         ],
     )
-    @given(method=st.sampled_from(sorted(_METHODS)), first=hostile_values, second=hostile_values)
+    @given(method=st.sampled_from(sorted(_METHODS)), first=_hostile_values, second=_hostile_values)
     def test_hostile_values_get_the_same_answer_as_from_a_memory_store(
         self, store: Store, method: str, first: Any, second: Any
     ) -> None:
