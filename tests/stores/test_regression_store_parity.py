@@ -20,6 +20,7 @@ from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store, open_store
 from contactpolicy.stores.postgres import translate
+from contactpolicy.stores.url import redact
 from contactpolicy.testing.examples import MANAGER, START, example_case, saved
 
 STORES = ["memory", "sqlite", "postgresql"]
@@ -126,6 +127,35 @@ def test_a_connection_string_libpq_cannot_read_is_refused_without_its_password()
         PostgresStore("host=db password=hunter2 nonsense")
     assert refused.value.field == "conninfo"
     assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("postgresql://casework:p@ss@db/cases", "postgresql://casework:…@db/cases"),
+        (
+            "postgresql://casework@db/cases?password=hunter2&x=1",
+            "postgresql://casework@db/cases?password=…&x=1",
+        ),
+        ("host=db PASSWORD = 'hunter 2' port=5432", "host=db PASSWORD = … port=5432"),
+        ("postgresql://casework@db/cases", "postgresql://casework@db/cases"),
+    ],
+)
+def test_every_form_of_password_is_redacted(text: str, redacted: str) -> None:
+    """A password after ``user:`` (even one holding ``@``), in a URL's query
+    or in a connection string, quoted or not, is replaced by an ellipsis;
+    text without one is left as it is."""
+    assert redact(text) == redacted
+
+
+def test_a_connection_string_that_is_not_text_is_invalid_input() -> None:
+    """PostgresStore(None) is InvalidInput for ``conninfo``, not a driver error."""
+    with pytest.raises(InvalidInput) as refused:
+        PostgresStore(None)  # type: ignore[arg-type]
+    assert (refused.value.field, refused.value.message.split(";")[0]) == (
+        "conninfo",
+        "must be text, got a NoneType",
+    )
 
 
 def test_a_password_in_a_driver_message_is_redacted() -> None:
