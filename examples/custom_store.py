@@ -3,8 +3,9 @@
 ``JsonFileStore`` implements the whole ``Store`` protocol (cases with a unit
 of work, the event feed, the contact log) the way ``MemoryStore`` does, with
 the same codec and the same checks, so it refuses the same mistakes with the
-same errors; ``tests/stores/test_example_custom_store.py`` runs the shared
-contract suite against it.
+same errors (every public method begins with the checks of
+``contactpolicy.stores.checks``); ``tests/stores/test_example_custom_store.py``
+runs the shared contract suite against it.
 
 It is an example, not a store for production: every call reads the whole
 file and every unit of work rewrites it, to a temporary file that then
@@ -56,10 +57,14 @@ from contactpolicy.errors import (
 )
 from contactpolicy.stores import AppliedCommand
 from contactpolicy.stores.checks import (
+    check_as_of,
+    check_command_id,
     check_contact,
     check_feed,
-    check_page,
+    check_id,
+    check_listing,
     check_save,
+    check_since,
     check_unique_command,
 )
 from contactpolicy.stores.rows import awaiting_since
@@ -92,10 +97,12 @@ class JsonFileStore:
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
+        check_id(case_id, "case_id")
         return _case(self._read(), case_id)
 
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, from one read of the file."""
+        check_id(case_id, "case_id")
         data = self._read()
         case = _case(data, case_id)
         positions = data["events"][case_id]
@@ -110,7 +117,7 @@ class JsonFileStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         data = self._read()
         found = sorted(
             (
@@ -137,12 +144,13 @@ class JsonFileStore:
         limit: int | None = None,
     ) -> list[CaseSummary]:
         """The summaries of :meth:`cases`: a store that keeps whole documents
-        only summarises the cases it reads."""
+        only summarises the cases it reads (which checks the arguments)."""
         found = self.cases(state, customer_id, after=after, limit=limit)
         return [CaseSummary.of(case) for case in found]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        check_as_of(as_of)
         due = [(case.review_due, case) for case in _all(self._read())]
         found = [(day, case) for day, case in due if day is not None and day <= as_of]
         return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
@@ -171,6 +179,8 @@ class JsonFileStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
+        check_id(customer_id, "customer_id", "5.1")
+        check_since(since)
         texts = self._read()["contacts"].get(customer_id, [])
         entries = [codec.loads(text, LoggedContact, None) for text in texts]
         kept = [entry for entry in entries if since is None or entry.contact.at >= since]
@@ -215,10 +225,12 @@ class _JsonUnitOfWork:
         self.changed: list[str] = []
 
     def applied(self, command_id: str) -> AppliedCommand | None:
+        check_command_id(command_id)
         found = self.data["commands"].get(command_id)
         return None if found is None else AppliedCommand(command_id, *found)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        check_id(case_id, "case_id")
         case = _case(self.data, case_id)
         last = self.data["events"][case_id][-1]
         return case, _event(last, self.data["feed"][last - 1], case_id)
@@ -234,7 +246,7 @@ class _JsonUnitOfWork:
         actual = None if found is None else found[0]
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
-        check_save(case, events, expected_version)
+        check_save(case, events, expected_version, command)
         if command is not None:
             check_unique_command(command, self.applied(command.command_id))
             self.data["commands"][command.command_id] = [command.case_id, command.fingerprint]

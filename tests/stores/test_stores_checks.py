@@ -10,25 +10,30 @@ from contactpolicy.stores.checks import check_feed, check_save, check_schema, ch
 from contactpolicy.testing.examples import example_case, history
 
 
-@pytest.mark.parametrize(("position", "limit"), [(0, 1), (7, 100), (10**12, 10**6)])
+@pytest.mark.parametrize(("position", "limit"), [(0, 1), (7, 100), (2**63 - 1, 10_000)])
 def test_a_position_from_zero_and_a_limit_from_one_are_accepted(position: int, limit: int) -> None:
-    """Position 0 is the start of the feed; any limit of at least 1 is fine."""
+    """Position 0 is the start of the feed; positions up to the largest
+    64-bit integer and limits up to 10,000 are fine."""
     check_feed(position, limit)
 
 
 @pytest.mark.parametrize(
     ("position", "limit", "message"),
     [
-        (-1, 10, "position: must be a whole number of at least 0, got -1"),
-        (0, 0, "limit: must be a whole number of at least 1, got 0"),
-        (1.5, 10, "position: must be a whole number of at least 0, got 1.5"),
-        (0, "10", "limit: must be a whole number of at least 1, got '10'"),
-        (False, 10, "position: must be a whole number of at least 0, got False"),
+        (-1, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got -1"),
+        (2**63, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got {2**63}"),
+        (0, 0, "limit: must be a whole number from 1 to 10000, got 0"),
+        (0, 10**30, "limit: must be a whole number from 1 to 10000, got an int"),
+        (1.5, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got 1.5"),
+        (0, "10", "limit: must be a whole number from 1 to 10000, got a str of 2 characters"),
+        (False, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got False"),
     ],
 )
 def test_other_feed_arguments_are_invalid_input(position: int, limit: int, message: str) -> None:
-    """A negative or non-integer position, or a limit below 1, is InvalidInput
-    saying which argument and the value seen."""
+    """A position outside 0 to 2**63 - 1, a limit outside 1 to 10,000, or
+    either not a whole number, is InvalidInput saying which argument and
+    the number seen; a number too long to read, or anything else, is
+    described by its type."""
     with pytest.raises(InvalidInput) as refused:
         check_feed(position, limit)
     assert str(refused.value) == message

@@ -512,16 +512,17 @@ def test_a_command_id_used_on_another_case_is_refused_naming_that_case(
 
 
 @pytest.mark.parametrize("suffix", ["\x00b", "\ud800"])
-def test_an_id_no_case_can_have_finds_no_case_not_a_shorter_one(
+def test_an_id_no_case_can_have_is_refused_never_a_shorter_one(
     postgres_dsn: str, suffix: str
 ) -> None:
     """A unit of work asked for an id holding NUL or a lone surrogate, which
-    PostgreSQL cannot store, finds no case: never the case whose id is the
-    part before it."""
+    PostgreSQL cannot store, refuses it as InvalidInput (as every store
+    does): never the case whose id is the part before it."""
     store = PostgresStore(postgres_dsn)
     case = saved(store, example_case())
-    with pytest.raises(CaseNotFound), store.unit_of_work() as work:
+    with pytest.raises(InvalidInput) as refused, store.unit_of_work() as work:
         work.load(case.id + suffix)
+    assert refused.value.field == "case_id"
     assert store.load(case.id) == case
     store.close()
 
@@ -554,7 +555,26 @@ def test_a_case_id_holding_nul_is_invalid_input_and_writes_nothing(postgres_dsn:
     store = PostgresStore(postgres_dsn, max_connections=1)
     with pytest.raises(InvalidInput, match="NUL") as refused:
         saved(store, example_case(case_id="C-1\x00b"))
-    assert refused.value.field == "id"
+    assert refused.value.field == "case.id"
     assert store.cases() == []
     assert saved(store, example_case(case_id="C-1")) == store.load("C-1")
+    store.close()
+
+
+def test_a_refused_command_after_repeated_reads_leaves_the_connection_usable(
+    postgres_dsn: str,
+) -> None:
+    """psycopg prepares a query it has run five times and answers the next
+    ROLLBACK with DEALLOCATE ALL, which dropped the store's own prepared
+    statements: every later command on that connection was StoreDamaged.
+    The store turns psycopg's preparing off on its connections."""
+    store = PostgresStore(postgres_dsn, max_connections=1)
+    case = saved(store, example_case())
+    for _ in range(6):
+        with store.unit_of_work() as work:
+            assert work.applied("never-used") is None
+    with pytest.raises(CaseNotFound), store.unit_of_work() as work:
+        work.load("C-NOT-THERE")
+    with store.unit_of_work() as work:
+        assert work.load(case.id)[0] == case
     store.close()

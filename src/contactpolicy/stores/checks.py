@@ -1,33 +1,67 @@
-"""Checks every store makes, so all refuse the same mistakes the same way."""
+"""Checks every store makes, so all refuse the same mistakes the same way.
+
+Every store calls them at the top of each public method, before it reads or
+writes anything, so the same bad call is the same :class:`InvalidInput` on
+every store (the store contract pins it). A refused value is described by
+its type and length, never repeated: it may be personal data.
+"""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
+from contactpolicy.domain.validation import COMMAND_ID_LENGTH, IDENTIFIER_LENGTH, describe
+from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import AppliedCommand
 
 __all__ = [
+    "LIMIT",
+    "POSITION",
+    "check_as_of",
+    "check_command_id",
     "check_contact",
     "check_feed",
+    "check_id",
+    "check_listing",
     "check_page",
     "check_save",
     "check_schema",
     "check_seconds",
+    "check_since",
     "check_unique_command",
 ]
 
+LIMIT = 10_000
+"""The most events one ``events_since`` call, or cases one page of ``cases``
+and ``summaries``, returns: a follower or a listing reads more a page at a
+time."""
 
-def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) -> None:
+POSITION = 2**63 - 1
+"""The highest feed position a store keeps (a signed 64-bit integer, the
+largest every database's integer column holds)."""
+
+
+def check_save(
+    case: Case,
+    events: Sequence[AuditEvent],
+    expected_version: int,
+    command: AppliedCommand | None = None,
+) -> None:
     """The new events continue the case's sequence and the snapshot's version
     counts them, else :class:`StoreDamaged` (the data contradicts itself);
-    all text can be stored, else :class:`InvalidInput`. Nothing has been
-    written when either is raised."""
+    the case's id, its customer's id and the command id pass
+    :func:`check_id`, the report time can be kept in UTC, and all text can
+    be stored, else :class:`InvalidInput`. Nothing has been written when
+    either is raised."""
     if not events:
         raise StoreDamaged("a save must carry at least one event", case.id)
     if case.version != expected_version + len(events):
@@ -43,6 +77,11 @@ def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) 
                 f"at {expected_version + offset}",
                 case.id,
             )
+    check_id(case.id, "case.id")
+    check_id(case.customer.id, "case.customer.id", "6.1")
+    _check_instant(case.reported_at, "case.reported_at", "7.4")
+    if command is not None:
+        check_command_id(command.command_id)
     # Everything the snapshot holds came from its events (replay builds it
     # from them), so checking the new events' text checks the new snapshot.
     for event in events:
@@ -53,9 +92,98 @@ def check_save(case: Case, events: Sequence[AuditEvent], expected_version: int) 
 
 
 def check_contact(logged: LoggedContact) -> None:
-    """All the text of a contact log entry can be stored, else
-    :class:`InvalidInput`; nothing has been written."""
+    """A contact log entry is a :class:`LoggedContact` for a customer id
+    :func:`check_id` accepts, made at a time every store can keep in UTC,
+    and all its text can be stored; else :class:`InvalidInput`, and nothing
+    has been written."""
+    if not isinstance(logged, LoggedContact):
+        raise InvalidInput("logged", f"must be a LoggedContact, got {describe(logged)}", "5.1")
+    check_id(logged.customer_id, "logged.customer_id", "5.1")
+    _check_instant(logged.contact.at, "logged.contact.at", "5.1")
+    _check_instant(logged.logged_at, "logged.logged_at", "5.1")
     _check_text(codec.unstructure(logged), "contact")
+
+
+def check_id(value: Any, field: str, section: str = "", longest: int = IDENTIFIER_LENGTH) -> None:
+    """An identifier a store keeps or looks up (a case id, a customer id, a
+    command id): text of 1 to ``longest`` characters
+    (:data:`~contactpolicy.domain.validation.IDENTIFIER_LENGTH` unless
+    said), with something besides spaces, no NUL and no lone surrogate;
+    else :class:`InvalidInput` naming ``field``.
+
+    >>> check_id("C-1", "case_id")
+    >>> check_id(["C-1"], "case_id")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: case_id: must be text, got a list of 1 item
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"must be text, got {describe(value)}", section)
+    if not value.strip() or len(value) > longest:
+        raise InvalidInput(
+            field,
+            f"must be 1 to {longest} characters with something besides spaces, "
+            f"got {describe(value)}",
+            section,
+        )
+    _check_text(value, field)
+
+
+def check_command_id(command_id: Any) -> None:
+    """A command id a store keeps or looks up: :func:`check_id` with
+    :data:`~contactpolicy.domain.validation.COMMAND_ID_LENGTH`."""
+    check_id(command_id, "command_id", longest=COMMAND_ID_LENGTH)
+
+
+def check_listing(state: Any, customer_id: Any, after: Any, limit: Any) -> None:
+    """The arguments of ``cases`` and ``summaries``: ``state`` a
+    :class:`CaseState` or ``None``, ``customer_id`` ``None`` or an id
+    :func:`check_id` accepts, and the page (:func:`check_page`); else
+    :class:`InvalidInput`."""
+    if state is not None and not isinstance(state, CaseState):
+        names = ", ".join(f"CaseState.{member.name}" for member in CaseState)
+        raise InvalidInput("state", f"must be None or one of {names}, got {describe(state)}")
+    if customer_id is not None:
+        check_id(customer_id, "customer_id")
+    check_page(after, limit)
+
+
+def check_as_of(as_of: Any) -> None:
+    """The day of ``due_reviews``: a calendar date (a ``pendulum.Date`` or
+    ``datetime.date``), never a date and time, which would compare
+    differently in each store; else :class:`InvalidInput` (7.2).
+
+    >>> check_as_of(pendulum.date(2026, 4, 30))
+    >>> check_as_of(pendulum.datetime(2026, 4, 30))
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.2] as_of: must be a date (pendulum.Date), got a DateTime
+    """
+    if not isinstance(as_of, datetime.date) or isinstance(as_of, datetime.datetime):
+        raise InvalidInput("as_of", f"must be a date (pendulum.Date), got {describe(as_of)}", "7.2")
+
+
+def check_since(since: Any) -> None:
+    """The start of ``contacts``: ``None`` or a time-zone-aware
+    ``pendulum.DateTime`` every store can keep in UTC; else
+    :class:`InvalidInput` (5.1)."""
+    if since is not None:
+        _check_instant(since, "since", "5.1")
+
+
+def _check_instant(at: Any, field: str, section: str) -> None:
+    """A time-zone-aware ``pendulum.DateTime`` that is still a date and time
+    when told in UTC (near year 1 or 9999 it may not be)."""
+    if not isinstance(at, pendulum.DateTime) or at.utcoffset() is None:
+        raise InvalidInput(
+            field, f"must be a time-zone-aware pendulum.DateTime, got {describe(at)}", section
+        )
+    try:
+        at.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise InvalidInput(
+            field, "must be a time between the years 1 and 9999 in UTC, got one outside", section
+        ) from None
 
 
 def _check_text(data: Any, field: str) -> None:
@@ -67,13 +195,13 @@ def _check_text(data: Any, field: str) -> None:
             raise InvalidInput(
                 field,
                 "must not contain the NUL character (U+0000), which databases cannot store "
-                f"in text; got {data[:60]!r}",
+                f"in text; got {describe(data)}",
             )
         try:
             data.encode("utf-8")
         except UnicodeEncodeError:
             raise InvalidInput(
-                field, f"must be Unicode text, but holds a lone surrogate; got {data[:60]!r}"
+                field, f"must be Unicode text, but holds a lone surrogate; got {describe(data)}"
             ) from None
     elif isinstance(data, Mapping):
         for key, value in data.items():
@@ -84,14 +212,14 @@ def _check_text(data: Any, field: str) -> None:
             _check_text(value, f"{field}[{index}]")
 
 
-def check_page(after: str | None, limit: int | None) -> None:
-    """The paging arguments of ``cases``: ``after`` a case id or ``None``,
-    ``limit`` a whole number of at least 1 or ``None``; else
-    :class:`InvalidInput`."""
-    if after is not None and not isinstance(after, str):
-        raise InvalidInput("after", f"must be a case id, got a {type(after).__name__}")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise InvalidInput("limit", f"must be a whole number of at least 1, got {limit!r}")
+def check_page(after: Any, limit: Any) -> None:
+    """The paging arguments of ``cases`` and ``summaries``: ``after`` ``None``
+    or a case id :func:`check_id` accepts, ``limit`` ``None`` or a whole
+    number from 1 to :data:`LIMIT`; else :class:`InvalidInput`."""
+    if after is not None:
+        check_id(after, "after")
+    if limit is not None:
+        _check_whole("limit", limit, 1, LIMIT)
 
 
 def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) -> None:
@@ -122,19 +250,30 @@ def check_seconds(name: str, value: float) -> float:
     return float(value)
 
 
-def check_feed(position: int, limit: int) -> None:
-    """The arguments of ``events_since``: a position of at least 0 (0 is the
-    start of the feed) and a limit of at least 1; else :class:`InvalidInput`.
+def check_feed(position: Any, limit: Any) -> None:
+    """The arguments of ``events_since``: a position from 0 (the start of the
+    feed) to :data:`POSITION` and a limit from 1 to :data:`LIMIT`; else
+    :class:`InvalidInput`.
 
     >>> check_feed(0, 100)
-    >>> check_feed(-1, 100)
+    >>> check_feed(0, 10**30)
     Traceback (most recent call last):
     ...
-    contactpolicy.errors.InvalidInput: position: must be a whole number of at least 0, got -1
+    contactpolicy.errors.InvalidInput: limit: must be a whole number from 1 to 10000, got an int
     """
-    for name, value, least in (("position", position, 0), ("limit", limit, 1)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise InvalidInput(name, f"must be a whole number of at least {least}, got {value!r}")
+    _check_whole("position", position, 0, POSITION)
+    _check_whole("limit", limit, 1, LIMIT)
+
+
+def _check_whole(name: str, value: Any, least: int, most: int) -> None:
+    """A whole number from ``least`` to ``most`` (``True`` is not a number
+    here); a number refused is shown, being no one's personal data, unless
+    it is too long to read."""
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        seen = repr(value) if isinstance(value, int | float) else describe(value)
+        if len(seen) > 24:
+            seen = describe(value)
+        raise InvalidInput(name, f"must be a whole number from {least} to {most}, got {seen}")
 
 
 def check_schema(found: int, supported: int, where: str) -> None:

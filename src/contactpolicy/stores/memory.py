@@ -25,10 +25,14 @@ from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
 from contactpolicy.stores.checks import (
+    check_as_of,
+    check_command_id,
     check_contact,
     check_feed,
-    check_page,
+    check_id,
+    check_listing,
     check_save,
+    check_since,
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
@@ -76,6 +80,7 @@ class MemoryStore:
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
+        check_id(case_id, "case_id")
         with self._lock:
             found = self._cases.get(case_id)
         if found is None:
@@ -84,6 +89,7 @@ class MemoryStore:
 
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, read together."""
+        check_id(case_id, "case_id")
         with self._lock:
             found = self._cases.get(case_id)
             if found is None:
@@ -99,6 +105,7 @@ class MemoryStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
+        check_listing(state, customer_id, after, limit)
         with self._lock:
             return [self._cases[key] for key in self._page(state, customer_id, after, limit)]
 
@@ -111,12 +118,14 @@ class MemoryStore:
         limit: int | None = None,
     ) -> list[CaseSummary]:
         """The summaries of :meth:`cases`, made from the cases kept."""
+        check_listing(state, customer_id, after, limit)
         with self._lock:
             page = [self._cases[key] for key in self._page(state, customer_id, after, limit)]
         return [CaseSummary.of(case) for case in page]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        check_as_of(as_of)
         with self._lock:
             end = bisect.bisect_right(self._by_review, (as_of, "\U0010ffff"))
             return [self._cases[case_id] for _, case_id in self._by_review[:end]]
@@ -144,6 +153,8 @@ class MemoryStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
+        check_id(customer_id, "customer_id", "5.1")
+        check_since(since)
         with self._lock:
             rows = self._contacts.get(customer_id, [])
             start = (
@@ -163,7 +174,6 @@ class MemoryStore:
     ) -> list[str]:
         """The ids of a page of :meth:`cases`, read from the indexes; the
         caller holds the lock."""
-        check_page(after, limit)
         if customer_id is not None:
             keys = self._by_customer.get(customer_id, [])
             if state is not None:
@@ -228,9 +238,11 @@ class _MemoryUnitOfWork:
         self.pending: list[tuple[Case, Sequence[AuditEvent], AppliedCommand | None]] = []
 
     def applied(self, command_id: str) -> AppliedCommand | None:
+        check_command_id(command_id)
         return self._store._commands.get(command_id)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        check_id(case_id, "case_id")
         case = self._store._cases.get(case_id)
         if case is None:
             raise CaseNotFound(case_id)
@@ -247,7 +259,7 @@ class _MemoryUnitOfWork:
         actual = None if stored is None else stored.version
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
-        check_save(case, events, expected_version)
+        check_save(case, events, expected_version, command)
         if command is not None:
             check_unique_command(command, self._store._commands.get(command.command_id))
         self.pending.append((case, tuple(events), command))

@@ -28,6 +28,7 @@ each ends in ``StoreUnavailable``.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -58,12 +59,16 @@ from contactpolicy.errors import (
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
+    check_as_of,
+    check_command_id,
     check_contact,
     check_feed,
-    check_page,
+    check_id,
+    check_listing,
     check_save,
     check_schema,
     check_seconds,
+    check_since,
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
@@ -79,8 +84,9 @@ from contactpolicy.stores.rows import (
     read_note,
     read_summary,
 )
+from contactpolicy.stores.url import check_conninfo, redact
 
-__all__ = ["MIGRATIONS", "PostgresStore", "translate"]
+__all__ = ["MIGRATIONS", "PostgresStore", "server_words", "translate"]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events, and the feed
@@ -235,14 +241,32 @@ def translate(error: psycopg.Error, case_id: str | None) -> StoreError:
     :class:`StoreUnavailable` (nothing was written); corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. The message holds the SQLSTATE and the
-    server's words, never the connection string.
+    server's words (:func:`server_words`), never a password or the data.
     """
     kind, meaning = next(
         ((kind, words) for errors_, kind, words in _MEANINGS if isinstance(error, errors_)),
         (StoreDamaged, "PostgreSQL failed"),
     )
     code = f"{error.sqlstate}: " if error.sqlstate else ""
-    return kind(f"{meaning} ({code}{str(error).strip()})", case_id)
+    return kind(f"{meaning} ({code}{server_words(error)})", case_id)
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def server_words(error: psycopg.Error) -> str:
+    """What the server or driver said, safe to show and to log: only the
+    primary message, never the DETAIL (which quotes rows and keys, so
+    customers' names and ids), with quoted values of refused data left
+    out and any password redacted.
+
+    >>> server_words(errors.InvalidTextRepresentation('invalid input syntax: "Sam Taylor"'))
+    'invalid input syntax: "…"'
+    """
+    words = error.diag.message_primary or str(error).split("\nDETAIL:")[0]
+    if isinstance(error, errors.DataError):
+        words = _QUOTED.sub('"…"', words)
+    return redact(words.strip())
 
 
 class PostgresStore:
@@ -268,6 +292,7 @@ class PostgresStore:
         min_connections: int = 1,
         max_connections: int = 10,
     ) -> None:
+        check_conninfo(conninfo, "conninfo")
         self.connect_timeout = check_seconds("connect_timeout", connect_timeout)
         self.lock_timeout = check_seconds("lock_timeout", lock_timeout)
         self.statement_timeout = check_seconds("statement_timeout", statement_timeout)
@@ -330,11 +355,13 @@ class PostgresStore:
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
+        check_id(case_id, "case_id")
         with self._connection(case_id) as connection:
             return _read_case(connection, case_id)
 
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, read in one REPEATABLE READ snapshot."""
+        check_id(case_id, "case_id")
         with self._connection(case_id) as connection:
             connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             try:
@@ -358,7 +385,7 @@ class PostgresStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         clauses: list[str] = []
         values: dict[str, Any] = {"state": None if state is None else state.value}
         if state is not None:
@@ -382,6 +409,7 @@ class PostgresStore:
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        check_as_of(as_of)
         with self._connection(None) as connection:
             return _read_cases(
                 connection,
@@ -423,6 +451,8 @@ class PostgresStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
+        check_id(customer_id, "customer_id", "5.1")
+        check_since(since)
         with self._connection(None) as connection:
             rows = connection.execute(
                 """SELECT document::text, schema_version FROM contact_log
@@ -499,7 +529,7 @@ class PostgresStore:
         """The summaries of :meth:`cases`, read from the rows' columns; the
         customer's name and the issue are read out of the document by the
         server (``#>>``, ``->>``), so no case file is decoded."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         clauses: list[str] = []
         values: dict[str, Any] = {}
         if state is not None:
@@ -546,6 +576,7 @@ class _PostgresUnitOfWork:
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
+        check_command_id(command_id)
         # A read on its own: it needs no lock, so it opens no transaction.
         row = self._connection.execute(
             "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
@@ -554,6 +585,7 @@ class _PostgresUnitOfWork:
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        check_id(case_id, "case_id")
         self.case_id = case_id
         row, event_row = self._lock(case_id, last_event=True)
         if row is None:
@@ -586,7 +618,7 @@ class _PostgresUnitOfWork:
             actual = None if row is None else row[0]
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
-        check_save(case, events, expected_version)
+        check_save(case, events, expected_version, command)
         if command is not None:
             require_command_id(command.command_id)
         # The notes stored now: a case loaded here has them; otherwise read them.
@@ -877,6 +909,10 @@ def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[A
     """Configure a pooled connection (:func:`_configure`) and prepare the
     statements units of work begin with (:data:`_PREPARED`)."""
     _configure(settings, connection)
+    # psycopg's own statement preparation is off: it answers every ROLLBACK
+    # with DEALLOCATE ALL, which would drop the store's statements too, and
+    # a refused command rolls back.
+    connection.prepare_threshold = None
     for statement in _PREPARED:
         connection.execute(statement)
 

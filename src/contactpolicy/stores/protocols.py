@@ -17,8 +17,17 @@ each implementation.
 Implementations raise only the library's errors: ``CaseNotFound``,
 ``ConcurrentUpdate``, ``InvalidInput`` and the three kinds of ``StoreError``
 (``StoreUnavailable``, ``StoreDamaged``, ``OutcomeUnknown``); a driver's own
-errors are translated where they arise. They are safe to share between
-threads.
+errors are translated where they arise, and never quote a password or the
+data. They are safe to share between threads.
+
+Every method checks its arguments before it reads or writes anything, with
+the functions of :mod:`contactpolicy.stores.checks`, so the same bad call is
+the same ``InvalidInput``, naming the same argument, on every store: ids are
+text of 1 to :data:`~contactpolicy.domain.validation.IDENTIFIER_LENGTH`
+characters, states :class:`CaseState` members, limits whole numbers from 1
+to :data:`~contactpolicy.stores.checks.LIMIT`, ``as_of`` a date and
+``since`` an aware ``pendulum.DateTime`` (``docs/stores.md``, "What every
+store refuses").
 """
 
 from __future__ import annotations
@@ -147,7 +156,8 @@ class CaseStore(Protocol):
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases with restrictions in force whose review falls due on or
-        before ``as_of``, the longest overdue first (7.2)."""
+        before ``as_of``, the longest overdue first (7.2). ``as_of`` is a
+        calendar date; a date and time is ``InvalidInput``."""
         ...
 
     def not_communicated(self) -> list[Case]:
@@ -170,7 +180,9 @@ class EventFeed(Protocol):
         Positions start at 1, never repeat, and have no gaps; a reader never
         sees a position before every lower one is visible, so a follower
         that resumes after the last position it read misses nothing. A
-        negative ``position`` or a ``limit`` below 1 is ``InvalidInput``.
+        ``position`` outside 0 to :data:`~contactpolicy.stores.checks.POSITION`
+        (2**63 - 1) or a ``limit`` outside 1 to
+        :data:`~contactpolicy.stores.checks.LIMIT` (10,000) is ``InvalidInput``.
         """
         ...
 

@@ -42,11 +42,15 @@ from contactpolicy.errors import (
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
+    check_as_of,
+    check_command_id,
     check_contact,
     check_feed,
-    check_page,
+    check_id,
+    check_listing,
     check_save,
     check_schema,
+    check_since,
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
@@ -209,6 +213,9 @@ class SQLiteStore:
     still loses nothing, but a power loss or operating-system crash may lose
     the last saves acknowledged before it; the database is never corrupted.
     ``timeout`` is how long, in seconds, a writer waits for another's lock.
+    A database file the store creates, and its ``-wal`` and ``-shm`` files,
+    are readable and writable by their owner only (0600): they hold
+    personal data. An existing file keeps its permissions.
 
     >>> import pathlib, tempfile
     >>> store = SQLiteStore(pathlib.Path(tempfile.mkdtemp()) / "cases.db")
@@ -239,6 +246,7 @@ class SQLiteStore:
         self._opened_lock = threading.Lock()
         self._decoded = DecodedCases()
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
+        self._create_private()
         with self._translated(None) as connection:
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
@@ -271,11 +279,13 @@ class SQLiteStore:
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
+        check_id(case_id, "case_id")
         with self._reading(case_id) as connection:
             return _read_case(connection, case_id)
 
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, read in one read transaction."""
+        check_id(case_id, "case_id")
         with self._reading(case_id) as connection:
             case = _read_case(connection, case_id)
             rows = connection.execute(
@@ -294,7 +304,7 @@ class SQLiteStore:
         limit: int | None = None,
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         with self._reading(None) as connection:
             query, values = _listing(
                 connection, "id, document, schema_version", state, customer_id, after, limit
@@ -311,7 +321,7 @@ class SQLiteStore:
     ) -> list[CaseSummary]:
         """The summaries of :meth:`cases`, read from the rows' columns only:
         no case's document is parsed."""
-        check_page(after, limit)
+        check_listing(state, customer_id, after, limit)
         with self._reading(None) as connection:
             query, values = _listing(connection, _SUMMARY, state, customer_id, after, limit)
             rows = connection.execute(query, values).fetchall()
@@ -319,6 +329,7 @@ class SQLiteStore:
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
+        check_as_of(as_of)
         with self._reading(None) as connection:
             return _read_cases(
                 connection,
@@ -367,6 +378,8 @@ class SQLiteStore:
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
         """The customer's logged contacts at or after ``since``, oldest first."""
+        check_id(customer_id, "customer_id", "5.1")
+        check_since(since)
         with self._translated(None) as connection:
             rows = connection.execute(
                 """SELECT document, schema_version FROM contact_log
@@ -386,6 +399,21 @@ class SQLiteStore:
         _close_all(self._opened, self._opened_lock)
         self._local = threading.local()
         self._decoded.clear()
+
+    def _create_private(self) -> None:
+        """Create the database file, if there is none, readable and writable
+        by its owner only (0600): it holds personal data. SQLite gives the
+        ``-wal`` and ``-shm`` files it makes beside it the database's own
+        permissions; an empty file is an empty database to SQLite."""
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            return
+        except OSError as error:
+            raise StoreUnavailable(
+                f"cannot open or write the database {self.path}: check the folder, its "
+                f"permissions and free space ({error.strerror})"
+            ) from error
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         """Bring the schema to the latest version. A database already there,
@@ -489,6 +517,7 @@ class _SQLiteUnitOfWork:
         """What the transaction wrote, for the store's decoded cases once it commits."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
+        check_command_id(command_id)
         row = self._connection.execute(
             "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = ?",
             (command_id,),
@@ -496,6 +525,7 @@ class _SQLiteUnitOfWork:
         return None if row is None else AppliedCommand(*row)
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        check_id(case_id, "case_id")
         self.case_id = case_id
         row = self._connection.execute(
             "SELECT version, document, schema_version FROM cases WHERE id = ?", (case_id,)
@@ -536,7 +566,7 @@ class _SQLiteUnitOfWork:
             actual = _first(row.fetchone())
         if (actual or 0) != expected_version:
             raise ConcurrentUpdate(case.id, expected_version, actual)
-        check_save(case, events, expected_version)
+        check_save(case, events, expected_version, command)
         if command is not None:
             check_unique_command(command, self.applied(command.command_id))
         document = case_document(case)

@@ -7,8 +7,9 @@ the PostgreSQL driver.
 
 from __future__ import annotations
 
-from typing import TypedDict
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from typing import Any, TypedDict
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
@@ -16,7 +17,15 @@ from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.sqlite import SQLiteStore
 
-__all__ = ["FORMS", "TIME_LIMITS", "TimeLimits", "open_store", "postgres_settings"]
+__all__ = [
+    "FORMS",
+    "TIME_LIMITS",
+    "TimeLimits",
+    "check_conninfo",
+    "open_store",
+    "postgres_settings",
+    "redact",
+]
 
 FORMS = (
     "memory://",
@@ -61,13 +70,13 @@ def open_store(url: str) -> Store:
     """
     if not isinstance(url, str):
         raise _malformed(f"must be text, got a {type(url).__name__}")
-    scheme, _, rest = url.partition("://")
-    if not rest and scheme != "memory":
+    scheme, separator, rest = url.partition("://")
+    if not separator or not _SCHEME.fullmatch(scheme) or (not rest and scheme != "memory"):
         # Not echoed: text that is not a URL may be a connection string with a password.
         raise _malformed("expected a URL such as scheme://...")
     if scheme == "memory":
         if rest:
-            raise _malformed(f"memory:// takes nothing after it, got {url!r}")
+            raise _malformed(f"memory:// takes nothing after it, got {redact(url)!r}")
         return MemoryStore()
     if scheme == "sqlite":
         return SQLiteStore(_sqlite_path(url))
@@ -77,6 +86,45 @@ def open_store(url: str) -> Store:
         conninfo, limits = postgres_settings(url)
         return PostgresStore(conninfo, **limits)
     raise _malformed(f"unknown store {scheme!r}")
+
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}")
+"""A URL's scheme; anything else is not repeated in an error."""
+
+_USERINFO = re.compile(r"(?P<start>^[^:/?#]+://[^:@/?#]*):[^/?#]*@")
+_PASSWORD = re.compile(r"(?P<start>password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|[^\s&;#]*)", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """``text`` with any password in it replaced by ``…``: the password of a
+    URL's ``user:password@`` and the value of a ``password=`` parameter (in
+    a URL's query or a libpq connection string), so a URL, a connection
+    string or a driver's message that quotes one may be shown.
+
+    >>> redact("postgresql://casework:hunter2@db/cases?sslmode=require")
+    'postgresql://casework:…@db/cases?sslmode=require'
+    >>> redact("host=db password='hunter 2' dbname=cases")
+    'host=db password=… dbname=cases'
+    """
+    return _PASSWORD.sub(r"\g<start>…", _USERINFO.sub(r"\g<start>:…@", text))
+
+
+def check_conninfo(conninfo: Any, field: str) -> None:
+    """``conninfo`` is text libpq can read as a connection string or URL,
+    else :class:`InvalidInput` for ``field``. The error gives libpq's words
+    only when the text holds no password: libpq quotes what it could not
+    read, which may be the password."""
+    import psycopg
+
+    if not isinstance(conninfo, str):
+        raise _malformed(f"must be text, got a {type(conninfo).__name__}", field)
+    try:
+        psycopg.conninfo.conninfo_to_dict(conninfo)
+    except psycopg.ProgrammingError as error:
+        words = "its words are left out, as the text holds a password"
+        if redact(conninfo) == conninfo:
+            words = redact(str(error).strip())
+        raise _malformed(f"not a PostgreSQL URL libpq can read ({words})", field) from None
 
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:
@@ -90,9 +138,7 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
     ...
     contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds above 0, got 'soon'
     """
-    import psycopg
-
-    parts = urlsplit(url)
+    parts = _split(url)
     kept: list[tuple[str, str]] = []
     limits = TimeLimits()
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
@@ -107,25 +153,28 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
             ) from None
         limits[name] = check_seconds(name, seconds)  # type: ignore[literal-required]
     conninfo = urlunsplit(parts._replace(query=urlencode(kept)))
-    try:
-        psycopg.conninfo.conninfo_to_dict(conninfo)
-    except psycopg.ProgrammingError as error:
-        problem = str(error)
-        if parts.password:
-            problem = problem.replace(parts.password, "…")
-        raise _malformed(f"not a PostgreSQL URL libpq can read: {problem}") from None
+    check_conninfo(conninfo, "url")
     return conninfo, limits
 
 
+def _split(url: str) -> SplitResult:
+    """``url`` in its parts; a URL the standard library cannot split (an
+    unclosed ``[`` in the host) is :class:`InvalidInput`, not repeated."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        raise _malformed("not a URL that can be split into its parts") from None
+
+
 def _sqlite_path(url: str) -> str:
-    parts = urlsplit(url)
+    parts = _split(url)
     if parts.netloc or not parts.path.startswith("/") or parts.path == "/":
-        raise _malformed(f"a SQLite URL has three slashes and then a path, got {url!r}")
+        raise _malformed(f"a SQLite URL has three slashes and then a path, got {redact(url)!r}")
     if parts.query or parts.fragment:
-        raise _malformed(f"a SQLite URL takes no options, got {url!r}")
+        raise _malformed(f"a SQLite URL takes no options, got {redact(url)!r}")
     # The third slash ends the empty host; a fourth starts an absolute path.
     return parts.path[1:]
 
 
-def _malformed(problem: str) -> InvalidInput:
-    return InvalidInput("url", f"{problem}; use {', '.join(FORMS[:-1])} or {FORMS[-1]}")
+def _malformed(problem: str, field: str = "url") -> InvalidInput:
+    return InvalidInput(field, f"{problem}; use {', '.join(FORMS[:-1])} or {FORMS[-1]}")

@@ -17,7 +17,7 @@ from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.protocols import Store
-from contactpolicy.testing.store_fixtures import StoreFixtures
+from contactpolicy.testing.boundary_contract import ContactLogBoundary
 
 __all__ = ["ContactLogContract"]
 
@@ -44,7 +44,7 @@ def logged(
     return LoggedContact(customer_id, contact, decision, at.add(minutes=1))
 
 
-class ContactLogContract(StoreFixtures):
+class ContactLogContract(ContactLogBoundary):
     """What every store's contact log does (5.1 call limits count from it)."""
 
     def test_a_logged_contact_reads_back_equal(self, store: Store) -> None:
