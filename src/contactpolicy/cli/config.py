@@ -9,6 +9,7 @@ init`` writes :data:`STARTER`, a commented file to edit.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -152,10 +153,16 @@ def _officer(table: Any, where: str) -> Officer:
 
 
 def write_starter(path: Path, *, force: bool) -> None:
-    """Write :data:`STARTER` to ``path``; refuse to replace a file unless ``force``."""
+    """Write :data:`STARTER` to ``path``, readable and writable by its owner
+    only (mode 0600, as it names the council's officers); refuse to replace a
+    file unless ``force``."""
     if path.exists() and not force:
         raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
     try:
-        path.write_text(STARTER, encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A file that was there keeps its mode on opening: set it.
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(STARTER)
     except OSError as error:
-        raise BadInput(f"{path}: cannot be written: {error}") from None
+        raise BadInput(f"{path}: cannot be written: {error.strerror}") from None

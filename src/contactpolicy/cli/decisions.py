@@ -15,7 +15,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
@@ -54,7 +54,13 @@ def designate(
     context: typer.Context,
     case_id: CaseId,
     restrict: Restrict = None,
-    reasons: Annotated[str, typer.Option("--reasons", help="Why the decision is taken.")] = "",
+    reasons: Annotated[
+        str,
+        typer.Option(
+            "--reasons",
+            help="Why the decision is taken." + FROM_FILE,
+        ),
+    ] = "",
     issue_investigated: Annotated[
         bool, typer.Option("--issue-investigated", help="6.2: investigated properly.")
     ] = False,
@@ -75,13 +81,17 @@ def designate(
         ),
     ] = False,
     assessment_notes: Annotated[
-        str, typer.Option("--assessment-notes", help="How the checks were made.")
+        str,
+        typer.Option(
+            "--assessment-notes",
+            help="How the checks were made." + FROM_FILE,
+        ),
     ] = "",
     without_warning_because: Annotated[
         str | None,
         typer.Option(
             "--without-warning-because",
-            help="Why immediate action without a warning is justified (6.3).",
+            help="Why immediate action without a warning is justified (6.3)." + FROM_FILE,
         ),
     ] = None,
     command_id: CommandId = None,
@@ -99,8 +109,11 @@ def designate(
         communications_adequate=communications_adequate,
         no_significant_new_information=no_significant_new_information,
         adjustments_considered=adjustments_considered,
-        notes=assessment_notes,
+        notes=run.text(assessment_notes, "--assessment-notes"),
     )
+    reasons = run.text(reasons, "--reasons")
+    if without_warning_because is not None:
+        without_warning_because = run.text(without_warning_because, "--without-warning-because")
     case = run.casework(settings.policy).designate(
         case_id,
         officer,
@@ -150,7 +163,13 @@ def review_start(
         str,
         typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
     ] = "scheduled",
-    note: Annotated[str, typer.Option("--note", help="What the review is to consider.")] = "",
+    note: Annotated[
+        str,
+        typer.Option(
+            "--note",
+            help="What the review is to consider." + FROM_FILE,
+        ),
+    ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -158,6 +177,7 @@ def review_start(
     run = session(context)
     settings, officer = run.acting()
     why = choice(ReviewTrigger, trigger, "--trigger")
+    note = run.text(note, "--note")
     case = run.casework(settings.policy).start_review(
         case_id, officer, why, note, command_id=run.identify(command_id)
     )
@@ -169,7 +189,13 @@ def review_complete(
     context: typer.Context,
     case_id: CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="continue, vary or lift.")],
-    notes: Annotated[str, typer.Option("--notes", help="What the review found.")] = "",
+    notes: Annotated[
+        str,
+        typer.Option(
+            "--notes",
+            help="What the review found." + FROM_FILE,
+        ),
+    ] = "",
     restrict: Restrict = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -179,6 +205,7 @@ def review_complete(
     settings, officer = run.acting()
     decided = choice(ReviewOutcome, outcome, "--outcome")
     chosen = _restrictions(restrict, settings.officers) or None
+    notes = run.text(notes, "--notes")
     case = run.casework(settings.policy).complete_review(
         case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
     )
@@ -191,7 +218,13 @@ def review_complete(
 def appeal_record(
     context: typer.Context,
     case_id: CaseId,
-    grounds: Annotated[str, typer.Option("--grounds", help="The customer's grounds.")] = "",
+    grounds: Annotated[
+        str,
+        typer.Option(
+            "--grounds",
+            help="The customer's grounds." + FROM_FILE,
+        ),
+    ] = "",
     received: Annotated[
         str | None,
         typer.Option(
@@ -206,6 +239,7 @@ def appeal_record(
     settings, officer = run.acting()
     zone = settings.policy.timezone
     arrived = None if received is None else moment(received, "--received", zone)
+    grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(
         case_id, officer, grounds, arrived, command_id=run.identify(command_id)
     )
@@ -217,7 +251,10 @@ def appeal_decide(
     context: typer.Context,
     case_id: CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="allowed, dismissed or varied.")],
-    reasons: Annotated[str, typer.Option("--reasons", help="Why.")] = "",
+    reasons: Annotated[
+        str,
+        typer.Option("--reasons", help="Why." + FROM_FILE),
+    ] = "",
     restrict: Restrict = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -227,6 +264,7 @@ def appeal_decide(
     settings, officer = run.acting()
     decided = choice(AppealOutcome, outcome, "--outcome")
     chosen = _restrictions(restrict, settings.officers) or None
+    reasons = run.text(reasons, "--reasons")
     case = run.casework(settings.policy).decide_appeal(
         case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)
     )
@@ -239,13 +277,20 @@ def appeal_decide(
 def lift(
     context: typer.Context,
     case_id: CaseId,
-    reason: Annotated[str, typer.Option("--reason", help="Why they are no longer needed.")] = "",
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why they are no longer needed." + FROM_FILE,
+        ),
+    ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Lift the restrictions (7.2)."""
     run = session(context)
     settings, officer = run.acting()
+    reason = run.text(reason, "--reason")
     case = run.casework(settings.policy).lift(
         case_id, officer, reason, command_id=run.identify(command_id)
     )
