@@ -129,14 +129,19 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
     assert "Revenues\\x1b[2J\\x1b[H" in " ".join(evidence.out.split())
 
 
-def test_history_escapes_the_case_id_typed(command: CommandLine) -> None:
-    """An error naming a case id typed with an escape sequence shows it
-    escaped, on one line."""
-    ran = command("history", f"C-1{CLEAR}")
-    assert ran.status == 2
-    assert _controls(ran.err) == []
+def test_an_error_line_shows_what_was_typed_escaped(command: CommandLine) -> None:
+    """An error naming a database path typed with an escape sequence shows
+    it escaped, on one line; so does one naming a case id."""
+    ran = command("--db", f"sqlite:///cases{CLEAR}.db", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err.startswith(
+        f"error: --db: there is no database {command.folder}/cases\\x1b[2J\\x1b[H.db: "
+    )
     assert ran.err.count("\n") == 1
-    assert "\\x1b[2J" in ran.err
+    unknown = command("history", f"C-1{CLEAR}")
+    assert unknown.status == 2
+    assert _controls(unknown.err) == []
+    assert unknown.err.count("\n") == 1
 
 
 def test_json_is_ascii_and_reads_back_as_stored(command: CommandLine) -> None:
