@@ -132,10 +132,7 @@ def _usage(message: str) -> str:
     """Click's usage message, but never the words of an extra argument: they
     are most often the rest of a name or a note typed without quotes."""
     if message.startswith("Got unexpected extra argument"):
-        return (
-            "unexpected extra arguments: put text with spaces in quotes, such as "
-            '--name "Sam Taylor"'
-        )
+        return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
     return message
 
 
