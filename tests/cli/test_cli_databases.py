@@ -4,6 +4,7 @@ a configuration file that must be there when it is named."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -148,3 +149,14 @@ def test_a_query_without_the_default_configuration_reads_under_maidstone(
     """With no configuration named and none in the folder, a query still runs."""
     (command.folder / "contactpolicy.toml").unlink()
     assert command("list").out == "No cases match.\n"
+
+
+def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLine) -> None:
+    """``--config /dev/null`` names an empty configuration: queries run under
+    the Maidstone policy, and no officer can act."""
+    assert command("--config", os.devnull, "list").out == "No cases match.\n"
+    ran = command("--config", os.devnull, "--as", "jsmith", "note", "C-1A2B3C4D5E", "Called.")
+    assert (ran.status, ran.err) == (
+        2,
+        f"error: --as: there is no officer 'jsmith' in {os.devnull}: none\n",
+    )

@@ -20,7 +20,7 @@ import attrs
 
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
-from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
@@ -98,8 +98,9 @@ class Config:
 
 
 def load(path: Path) -> Config:
-    """Read the configuration at ``path``; anything wrong is :class:`BadInput`."""
-    if not path.is_file():
+    """Read the configuration at ``path``; anything wrong is :class:`BadInput`.
+    An empty file (``/dev/null`` too) is the Maidstone policy and no officers."""
+    if not path.exists():
         raise BadInput(
             f"there is no configuration file {path}: run 'contactpolicy init' to write a "
             "starter file and name the council's officers in it, or give its path with "
@@ -118,7 +119,12 @@ def load(path: Path) -> Config:
     if not isinstance(policy_table, dict):
         raise BadInput(f"{path}: policy must be a table, [policy]")
     try:
-        policy = Policy.from_mapping(policy_table, source=f"{path} [policy]")
+        # No table is Maidstone's policy, known without reading a mapping.
+        policy = (
+            Policy.from_mapping(policy_table, source=f"{path} [policy]")
+            if policy_table
+            else MAIDSTONE
+        )
     except InvalidInput as error:
         raise BadInput(str(error)) from None
     officers: dict[str, Officer] = {}

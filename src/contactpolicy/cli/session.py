@@ -116,7 +116,7 @@ class Session:
     def policy(self) -> Policy:
         """For a query: the configured policy, or Maidstone's when there is no
         configuration file."""
-        if self.config_given or self.config_path.is_file():
+        if self.config_given or self.config_path.exists():
             return self.config().policy
         return MAIDSTONE
 
