@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 
 import pytest
+
+from contactpolicy.cli import main
 
 from support.command_line import CommandLine
 
@@ -127,3 +131,23 @@ def test_ctrl_c_with_json_is_a_json_error(command: CommandLine) -> None:
         '{"status": 130, "error": "interrupted", "message": "stopped before it finished; a '
         'change is saved whole or not at all"}\n',
     )
+
+
+def test_a_call_from_python_leaves_the_ctrl_c_handler_as_it_found_it(
+    command: CommandLine,
+) -> None:
+    """``main`` called with arguments puts back the SIGINT handler it replaced."""
+    before = signal.getsignal(signal.SIGINT)
+    assert command("list").status == 0
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.usefixtures("command")
+def test_a_call_from_another_thread_runs_without_a_handler() -> None:
+    """Outside the main thread, where no signal handler can be set, the
+    command runs as usual."""
+    statuses: list[int] = []
+    worker = threading.Thread(target=lambda: statuses.append(main(["list"])))
+    worker.start()
+    worker.join()
+    assert statuses == [0]

@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
 from collections.abc import Sequence
-from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from contactpolicy.clock import Clock
 
 __all__ = [
@@ -137,9 +137,10 @@ def _run(args: list[str], clock: Clock | None, *, as_json: bool) -> int:
 def _catch_interrupts() -> Any:
     """Make Ctrl-C raise :class:`Interrupted` once; the handler it replaced,
     or ``None`` outside the main thread (where no handler can be set)."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        return signal.signal(signal.SIGINT, _interrupted)
+    except ValueError:  # not the main thread
         return None
-    return signal.signal(signal.SIGINT, _interrupted)
 
 
 def _interrupted(_signal: int, _frame: FrameType | None) -> None:
