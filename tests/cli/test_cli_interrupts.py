@@ -3,7 +3,7 @@ traceback, and a change is saved whole or not at all.
 
 Each test runs the command in a process of its own that sends itself SIGINT
 at a chosen point: when a module is first imported (start-up) or when a
-function is first called (opening the store, running the command, saving,
+function is called (opening the store, running the command, saving,
 rendering), so the moment is the same on every run."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from contactpolicy.cli import main
 from support.command_line import CommandLine
 
 CHILD = """
-import os, signal, sys
+import importlib, os, signal, sys
 
 kind, target, *argv = sys.argv[1:]
 
@@ -39,22 +39,28 @@ class StopOnImport:
         return None
 
 
-def stop_on_call(frame, event, arg):
-    if event == "call" and frame.f_code.co_name == target:
-        sys.setprofile(None)
-        stop()
-
-
 if kind == "import":
     sys.meta_path.insert(0, StopOnImport())
 else:
-    sys.setprofile(stop_on_call)
+    module, _, path = target.partition(":")
+    *owners, name = path.split(".")
+    owner = importlib.import_module(module)
+    for part in owners:
+        owner = getattr(owner, part)
+    original = getattr(owner, name)
+
+    def stopping(*args, **kwargs):
+        stop()
+        return original(*args, **kwargs)
+
+    setattr(owner, name, stopping)
 sys.argv = ["contactpolicy", *argv]
 from contactpolicy.cli import main
 
 sys.exit(main())
 """
-"""Runs the command after arranging SIGINT on importing or calling ``target``."""
+"""Runs the command after arranging SIGINT on importing the module
+``target`` names, or on calling the function ``module:name`` names."""
 
 STOPPED = "interrupted: stopped before it finished; a change is saved whole or not at all\n"
 
@@ -81,8 +87,8 @@ def _interrupted(command: CommandLine, kind: str, target: str, *argv: str) -> tu
     [
         ("import", "typer"),
         ("import", "contactpolicy.stores.sqlite"),
-        ("call", "open_store"),
-        ("call", "history"),
+        ("call", "contactpolicy.cli.session:open_store"),
+        ("call", "contactpolicy.casework:Casework.history"),
     ],
 )
 def test_ctrl_c_before_any_change_is_status_130_and_one_line(
@@ -94,7 +100,13 @@ def test_ctrl_c_before_any_change_is_status_130_and_one_line(
     assert _interrupted(command, kind, target, "history", case_id) == (130, STOPPED)
 
 
-@pytest.mark.parametrize("target", ["add_note", "save"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "contactpolicy.casework:Casework.add_note",
+        "contactpolicy.stores.sqlite:_SQLiteUnitOfWork.save",
+    ],
+)
 def test_ctrl_c_during_a_change_gives_the_command_id_to_repeat(
     command: CommandLine, target: str
 ) -> None:
@@ -119,7 +131,9 @@ def test_ctrl_c_during_a_change_gives_the_command_id_to_repeat(
 def test_ctrl_c_while_rendering_is_status_130(command: CommandLine) -> None:
     """Interrupted while drawing the case file, the command stops in one line."""
     case_id = command.report()
-    assert _interrupted(command, "call", "case_view", "show", case_id) == (130, STOPPED)
+    assert _interrupted(
+        command, "call", "contactpolicy.cli.queries:case_view", "show", case_id
+    ) == (130, STOPPED)
 
 
 def test_ctrl_c_with_json_is_a_json_error(command: CommandLine) -> None:
