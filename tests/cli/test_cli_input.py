@@ -12,9 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pendulum
 import pytest
 
-from support.command_line import CUSTOMER, CommandLine
+from support.command_line import CUSTOMER, DESIGNATE, CommandLine
 
 SCRIPT = Path(sys.executable).parent / "contactpolicy"
 REPORT = (
@@ -211,3 +212,40 @@ def test_a_non_utf8_argument_to_the_installed_script_is_one_line(command: Comman
         b"error: argument 5 is not UTF-8 text; type it again in a UTF-8 terminal, or give the "
         b"text as @FILE\n"
     )
+
+
+def test_a_restricted_issue_is_read_from_a_file(command: CommandLine) -> None:
+    """``--restrict no-further-enquiries=@FILE`` restricts the issue the file
+    holds; a file that is not there is named, never the issue."""
+    case_id = command.warned()
+    command.clock.set(pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"))
+    (command.folder / "issue.txt").write_text("council tax bill\n", encoding="utf-8")
+    missing = command(
+        "--as",
+        "apatel",
+        "designate",
+        case_id,
+        *DESIGNATE,
+        "--restrict",
+        "no-further-enquiries=@other.txt",
+    )
+    assert (missing.status, missing.err) == (
+        2,
+        "error: --restrict no-further-enquiries=ISSUE: the issue: cannot read other.txt: No such "
+        "file or directory\n",
+    )
+    ran = command(
+        "--as",
+        "apatel",
+        "designate",
+        case_id,
+        *DESIGNATE,
+        "--restrict",
+        "no-further-enquiries=@issue.txt",
+        "--json",
+    )
+    assert ran.status == 0, ran.err
+    assert ran.json["designation"]["restrictions"][-1] == {
+        "issue": "council tax bill",
+        "type": "NoFurtherEnquiriesOnIssue",
+    }

@@ -15,7 +15,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
@@ -34,13 +34,23 @@ Restrict = Annotated[
     typer.Option(
         "--restrict",
         metavar="KIND=VALUE",
-        help="A 5.1 restriction as KIND=VALUE, such as single-contact-method=email; repeatable.",
+        help=(
+            "A 5.1 restriction as KIND=VALUE, such as single-contact-method=email; repeatable. "
+            "An issue may be @FILE or @-."
+        ),
     ),
 ]
 
 
-def _restrictions(texts: list[str] | None, officers: Collection[str]) -> tuple[Restriction, ...]:
-    return tuple(restriction(text, officers) for text in texts or ())
+def _restrictions(
+    run: Session, texts: list[str] | None, officers: Collection[str]
+) -> tuple[Restriction, ...]:
+    """The restrictions typed; an issue may be ``@FILE`` or ``@-``."""
+
+    def issue(value: str) -> str:
+        return run.text(value, "the issue").strip()
+
+    return tuple(restriction(text, officers, issue) for text in texts or ())
 
 
 def _next_review(case: Case) -> str:
@@ -103,7 +113,7 @@ def designate(
     """
     run = session(context)
     settings, officer = run.acting()
-    chosen = _restrictions(restrict, settings.officers)
+    chosen = _restrictions(run, restrict, settings.officers)
     assessment = Assessment(
         issue_investigated=issue_investigated,
         communications_adequate=communications_adequate,
@@ -204,7 +214,7 @@ def review_complete(
     run = session(context)
     settings, officer = run.acting()
     decided = choice(ReviewOutcome, outcome, "--outcome")
-    chosen = _restrictions(restrict, settings.officers) or None
+    chosen = _restrictions(run, restrict, settings.officers) or None
     notes = run.text(notes, "--notes")
     case = run.casework(settings.policy).complete_review(
         case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
@@ -263,7 +273,7 @@ def appeal_decide(
     run = session(context)
     settings, officer = run.acting()
     decided = choice(AppealOutcome, outcome, "--outcome")
-    chosen = _restrictions(restrict, settings.officers) or None
+    chosen = _restrictions(run, restrict, settings.officers) or None
     reasons = run.text(reasons, "--reasons")
     case = run.casework(settings.policy).decide_appeal(
         case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)

@@ -158,12 +158,15 @@ _HINTS = {
 }
 
 
-def restriction(text: str, officers: Collection[str]) -> Restriction:
+def restriction(
+    text: str, officers: Collection[str], issue: Callable[[str], str] = str.strip
+) -> Restriction:
     """The restriction ``--restrict`` names; an officer it names must be one
-    of ``officers`` (unless that is empty: nothing to check against). A
-    message repeats what was typed only for the kinds whose value is a
-    number, a channel or an officer: an issue, or text that names no kind,
-    may be personal data."""
+    of ``officers`` (unless that is empty: nothing to check against), and an
+    issue is what ``issue`` makes of the value typed (the command line reads
+    ``@FILE`` with it). A message repeats what was typed only for the kinds
+    whose value is a number, a channel or an officer: an issue, or text that
+    names no kind, may be personal data."""
     kind, equals, value = text.partition("=")
     name = _key(kind).replace("_", "-")
     if name not in FORMS or not equals:
@@ -177,7 +180,7 @@ def restriction(text: str, officers: Collection[str]) -> Restriction:
         known = ", ".join(officers)
         raise BadInput(f"{typed}: there is no officer {value.strip()!r}; officers: {known}")
     try:
-        return build(value.strip())
+        return build(issue(value.strip()) if what == "ISSUE" else value.strip())
     except BadInput as error:
         raise BadInput(f"{typed}: {error}") from None
     except (ValueError, InvalidInput) as error:
