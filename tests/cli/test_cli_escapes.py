@@ -10,7 +10,7 @@ import unicodedata
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy.cli.render import shown
@@ -178,3 +178,32 @@ def test_shown_writes_each_kind_of_escape() -> None:
     assert shown("a\x00\x1b\x9b\t\n\r\u202e\U000e0001\udcff\u200d[b]z") == (
         "a\\x00\\x1b\\x9b\\t\\n\\r\\u202e\\U000e0001\\udcff\u200d[b]z"
     )
+
+
+@pytest.fixture
+def reported(command: CommandLine) -> tuple[CommandLine, str]:
+    """The command line and a reported case's id."""
+    return command, command.report()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(exclude_categories=()), min_size=1))
+def test_any_note_is_saved_or_refused_in_one_line_that_does_not_repeat_it(
+    reported: tuple[CommandLine, str], text: str
+) -> None:
+    """Whatever text a note is given (control characters, lone surrogates,
+    markup, whitespace), the command saves it (status 0), refuses it as input
+    (status 2, one line) or under the policy (status 1: no text, 7.4); no
+    control character reaches the terminal, and a refusal never repeats the
+    text."""
+    command, case_id = reported
+    ran = command("--as", "lwong", "note", case_id, text)
+    assert ran.status in (0, 1, 2), ran.err
+    assert _controls(ran.out) == []
+    assert _controls(ran.err) == []
+    if ran.status:
+        assert ran.out == ""
+        if ran.status == 2:
+            assert ran.err.count("\n") == 1
+        if len(text.strip()) >= 4:
+            assert text.strip() not in ran.err

@@ -114,8 +114,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 def _run(args: list[str], clock: Clock | None, *, as_json: bool) -> int:
     """Refuse arguments that are not text; answer the overview; or run the command."""
     for number, arg in enumerate(args, start=1):
-        # A byte the locale could not decode arrives as a lone surrogate.
-        if any("\udc80" <= character <= "\udcff" for character in arg):
+        # A byte the locale could not decode arrives as a lone surrogate
+        # (U+DC80 to U+DCFF); no text holds one.
+        if any("\ud800" <= character <= "\udfff" for character in arg):
             tell(
                 "error",
                 f"argument {number} is not UTF-8 text; type it again in a UTF-8 terminal, "
