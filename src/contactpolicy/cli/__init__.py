@@ -158,7 +158,8 @@ def tell(prefix: str, text: str, status: int, *, as_json: bool, **extra: Any) ->
     if as_json:
         import json
 
-        line = json.dumps({"status": status, "error": _KINDS[status], "message": text, **extra})
+        kind = _KINDS.get(status, "error")
+        line = json.dumps({"status": status, "error": kind, "message": text, **extra})
     else:
         line = f"{prefix}: {text}"
     sys.stderr.write(f"{line}\n")
