@@ -84,7 +84,7 @@ def test_a_command_needs_to_know_who_is_acting(command: CommandLine) -> None:
         "error: who is acting? give --as OFFICER_ID before the command, or set "
         "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, apatel, lwong, mobrien\n"
     )
-    assert not (command.folder / "contactpolicy.db").exists()
+    assert command.record() == ([], [], [])
 
 
 def test_an_unknown_officer_is_one_line_and_nothing_is_written(command: CommandLine) -> None:
@@ -111,6 +111,7 @@ def test_the_officer_database_and_configuration_come_from_the_environment(
     monkeypatch.setenv("CONTACTPOLICY_DB", "sqlite:///council.db")
     monkeypatch.setenv("CONTACTPOLICY_OFFICER", "jsmith")
     ran = command(
+        "--create",
         "report",
         "CRM-1",
         "--name",
@@ -127,16 +128,16 @@ def test_the_officer_database_and_configuration_come_from_the_environment(
     assert ran.status == 0, ran.err
     [case] = SQLiteStore(command.folder / "council.db").cases()
     assert (case.reported_by, case.incidents[0].occurred_at) == ("jsmith", command.clock.now())
-    assert not (command.folder / "contactpolicy.db").exists()
+    assert command.record() == ([], [], [])
 
 
 def test_options_name_the_database_and_the_configuration(command: CommandLine) -> None:
     """``--db`` and ``--config`` before the command choose where cases are and
     which configuration is read."""
     (command.folder / "contactpolicy.toml").rename(command.folder / "council.toml")
-    ran = command("--config", "council.toml", "--db", "sqlite:///other.db", "list")
+    ran = command("--config", "council.toml", "--db", "sqlite:///other.db", "--create", "list")
     assert (ran.status, ran.out) == (0, "No cases match.\n")
-    assert (command.folder / "other.db").exists()
+    assert (command.folder / "other.db").is_file()
 
 
 def test_a_missing_option_is_one_line_with_where_to_get_help(command: CommandLine) -> None:
@@ -175,10 +176,11 @@ def test_a_concurrent_update_says_to_try_again(
 
 def test_a_database_that_cannot_be_opened_is_status_3(command: CommandLine) -> None:
     """A store error says what is wrong with the database; status 3."""
-    ran = command("--db", "sqlite:///missing/folder/cases.db", "list")
+    (command.folder / "folder").mkdir()
+    ran = command("--db", "sqlite:///folder", "list")
     assert ran.status == 3
     assert re.fullmatch(
-        r"not done: cannot open or write the database missing/folder/cases\.db: check the "
+        r"not done: cannot open or write the database folder: check the "
         r"folder, its permissions and free space \(.*\); nothing was written, so run the "
         r"command again\n",
         ran.err,

@@ -69,7 +69,7 @@ def test_report_refuses_an_unknown_behaviour_and_writes_nothing(command: Command
         "refusing_timescales, covert_recording, falsified_documents, offensive_remarks, "
         "physical_contact_or_assault, intimidation, threats, excessive_swearing\n"
     )
-    assert not (command.folder / "contactpolicy.db").exists()
+    assert command.record() == ([], [], [])
 
 
 def test_report_refuses_a_date_that_does_not_parse(command: CommandLine) -> None:
@@ -80,7 +80,7 @@ def test_report_refuses_a_date_that_does_not_parse(command: CommandLine) -> None
         "error: --occurred: '2/1/2026' is not a date and time; write it as 2026-01-31 or "
         "2026-01-31 14:30 (Europe/London time unless an offset such as +01:00 is given)\n"
     )
-    assert not (command.folder / "contactpolicy.db").exists()
+    assert command.record() == ([], [], [])
 
 
 def test_report_refuses_an_unknown_channel_and_characteristic(command: CommandLine) -> None:

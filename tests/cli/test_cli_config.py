@@ -118,6 +118,7 @@ def test_init_writes_the_starter_and_will_not_replace_it(command: CommandLine) -
     ran = command("init", "--force")
     assert (ran.status, ran.out) == (
         0,
-        "Wrote contactpolicy.toml: name the council's officers in it.\n",
+        "Wrote contactpolicy.toml: name the council's officers in it.\n"
+        "The database contactpolicy.db is there already: kept as it is.\n",
     )
     assert path.read_text(encoding="utf-8") == STARTER

@@ -3,6 +3,7 @@ each command so that a repeat after a lost reply is saved at most once."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -157,3 +158,60 @@ def test_an_id_used_for_another_command_is_refused(command: CommandLine) -> None
         "each new command its own id and repeat one only with the same arguments\n"
     )
     assert len(command("history", case_id, "--json").json) == 2
+
+
+def test_with_json_an_error_is_one_json_object_on_standard_error(command: CommandLine) -> None:
+    """An unknown case with ``--json`` is status 2, nothing on standard
+    output, and one JSON line on standard error naming the status."""
+    command.report()
+    ran = command("show", "C-NOPE", "--json")
+    assert (ran.status, ran.out, ran.err.count("\n")) == (2, "", 1)
+    error = json.loads(ran.err)
+    assert (error["status"], error["error"]) == (2, "wrong_input")
+    assert error["message"].endswith("; 'contactpolicy list' shows the cases")
+
+
+def test_with_json_a_refusal_lists_the_codes_of_the_unmet_conditions(
+    command: CommandLine,
+) -> None:
+    """A designation with no check made, with ``--json``, is status 1 and a
+    JSON object whose ``unmet`` lists each condition's code."""
+    case_id = command.warned()
+    ran = command("--as", "apatel", "designate", case_id, "--json")
+    assert (ran.status, ran.out) == (1, "")
+    error = json.loads(ran.err)
+    assert (error["status"], error["error"]) == (1, "refused")
+    assert error["unmet"] == [
+        "issue_not_investigated",
+        "communications_inadequate",
+        "significant_new_information",
+        "adjustments_not_considered",
+        "restrictions_missing",
+        "reasons_missing",
+    ]
+
+
+def test_with_json_a_lost_commit_names_the_command_id(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Status 5 with ``--json`` carries the id to repeat the command with."""
+    _failing(monkeypatch, OutcomeUnknown("no reply to COMMIT", command_id="note-7"))
+    ran = command(*NOTE, "--json")
+    assert ran.status == 5
+    assert json.loads(ran.err) == {
+        "status": 5,
+        "error": "outcome_unknown",
+        "message": "no reply to COMMIT; the change may or may not have been saved. Run the "
+        "same command again with --command-id note-7: it is saved at most once",
+        "command_id": "note-7",
+    }
+
+
+def test_with_json_a_usage_error_is_json_too(command: CommandLine) -> None:
+    """A required option left out, with ``--json``, is a JSON error, status 2."""
+    ran = command("--as", "jsmith", "warn", "C-1", "--json")
+    assert json.loads(ran.err) == {
+        "status": 2,
+        "error": "wrong_input",
+        "message": "Missing option '--method'. (see 'contactpolicy warn --help')",
+    }

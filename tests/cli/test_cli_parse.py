@@ -114,19 +114,21 @@ def test_a_call_limit_is_spelled_with_the_plainest_period() -> None:
         ),
         (
             "no-further-enquiries= ",
-            "--restrict 'no-further-enquiries= ': must be non-empty text, got ''; "
+            "--restrict no-further-enquiries=ISSUE: must be non-empty text, got ''; "
             "write no-further-enquiries=ISSUE",
         ),
         (
             "curfew",
-            "--restrict 'curfew': write KIND=VALUE with one of: no-further-enquiries=ISSUE, "
+            "--restrict: names no restriction; write KIND=VALUE with one of: "
+            "no-further-enquiries=ISSUE, "
             "call-time-limit=MINUTES, call-limit=CALLS/PERIOD, single-contact-method=CHANNEL, "
             "single-point-of-contact=OFFICER, read-and-file=OFFICER",
         ),
     ],
 )
 def test_a_restriction_written_badly_says_how_to_write_it(typed: str, message: str) -> None:
-    """The one-line message names the restriction as typed and the form to use."""
+    """The one-line message names the restriction as typed (but an issue, or
+    text that names no kind) and the form to use."""
     with pytest.raises(BadInput) as refused:
         restriction(typed, sorted(OFFICERS))
     assert str(refused.value) == message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 import shlex
@@ -21,6 +22,9 @@ from support.command_line import CommandLine
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 EXAMPLE_CASE = "C-1A2B3C4D5E"
 GLOBAL = ("--db", "--config", "--as")
+"""The global options that take a value."""
+FLAGS = ("--create",)
+"""The global options that take none."""
 STORY = {
     "designate": pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"),
     "communicated": pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"),
@@ -30,21 +34,35 @@ STORY = {
 """When the story moves the clock: before the command of that name."""
 
 
-def _shown() -> list[tuple[dict[str, str], list[str]]]:
-    """Every ``uv run contactpolicy`` line of the page's console blocks: the
-    environment variables it sets and its arguments."""
+Step = tuple[dict[str, str], list[str], bytes | None]
+"""One command line of the page: the environment variables it sets, its
+arguments, and what ``printf`` pipes into it (``None`` for nothing)."""
+
+
+def _shown(folder: Path | None = None) -> list[Step]:
+    """Every ``uv run contactpolicy`` line of the page's console blocks; a
+    ``printf 'TEXT' > FILE`` line writes the file in ``folder`` (when given)."""
     blocks = re.findall(r"```console\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.S)
-    found = []
+    found: list[Step] = []
     for line in "\n".join(blocks).replace("\\\n", " ").splitlines():
         words = shlex.split(line)
         if not words:
             continue
+        piped = None
+        if words[0] == "printf":
+            text = words[1].replace("\\n", "\n").encode()
+            if words[2] == ">":
+                if folder is not None:
+                    (folder / words[3]).write_bytes(text)
+                continue
+            assert words[2] == "|", line
+            piped, words = text, words[3:]
         environment = {}
         while "=" in words[0]:
             name, _, value = words.pop(0).partition("=")
             environment[name] = value
         assert words[:3] == ["uv", "run", "contactpolicy"], line
-        found.append((environment, words[3:]))
+        found.append((environment, words[3:], piped))
     return found
 
 
@@ -54,6 +72,8 @@ def _command_name(argv: list[str]) -> str:
     for word in words:
         if word in GLOBAL:
             next(words)
+            continue
+        if word in FLAGS:
             continue
         if word in ("review", "appeal"):
             return f"{word} {next(words)}"
@@ -71,7 +91,7 @@ def _commands(command: Any, path: str = "") -> set[str]:
 
 def test_the_reference_shows_every_command() -> None:
     """The page has an example of every command there is."""
-    shown = {_command_name(argv) for _, argv in _shown() if "--help" not in argv}
+    shown = {_command_name(argv) for _, argv, _ in _shown() if "--help" not in argv}
     assert shown == _commands(typer.main.get_command(app))
 
 
@@ -85,7 +105,7 @@ def test_every_command_the_reference_shows_runs(
     monkeypatch.setattr("contactpolicy.casework.service.secrets.token_hex", lambda _: next(ids))
     assert command.report() == EXAMPLE_CASE
     refused = []
-    for environment, argv in _shown():
+    for environment, argv, piped in _shown(command.folder):
         if argv == ["init"]:  # init writes a configuration only where there is none
             (command.folder / "contactpolicy.toml").unlink()
         if _command_name(argv) in STORY:
@@ -93,6 +113,8 @@ def test_every_command_the_reference_shows_runs(
         with monkeypatch.context() as scoped:
             for name, value in environment.items():
                 scoped.setenv(name, value)
+            if piped is not None:
+                scoped.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
             ran = command(*argv)
         assert ran.status in (0, 1), f"{' '.join(argv)}: {ran.err}"
         if ran.status:

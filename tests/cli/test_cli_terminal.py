@@ -129,3 +129,33 @@ def test_the_demo_runs_through_the_installed_script(tmp_path: Path) -> None:
     assert _width(seen) <= 80
     assert (tmp_path / "contactpolicy-demo.db").is_file()
     assert "Audit trail intact: 11 events, hash chain checked." in seen
+
+
+def test_stored_escape_sequences_do_not_reach_the_terminal(command: CommandLine) -> None:
+    """The issue's reproduction: a customer named with the sequence that
+    clears the screen is shown escaped by ``show`` and ``list`` in a real
+    terminal, and the sequence itself is never written."""
+    ran = command(
+        "--as",
+        "jsmith",
+        "report",
+        "CRM-1",
+        "--name",
+        "Sam\x1b[2J\x1b[HTaylor",
+        "--issue",
+        "council tax\u202e",
+        "--behaviour",
+        "threats",
+        "--channel",
+        "letter",
+        "--description",
+        "Threatened.",
+        "--json",
+    )
+    assert ran.status == 0, ran.err
+    for argv in (["show", ran.json["id"]], ["list"]):
+        seen, written = _in_terminal(command.folder, *argv)
+        assert "\x1b[2J" not in written
+        assert "\u202e" not in written
+        assert "Sam\\x1b[2J\\x1b[HTaylor" in seen
+        assert "council tax\\u202e" in " ".join(seen.split())

@@ -110,7 +110,7 @@ def test_the_overview_gives_the_global_options_as_the_app_takes_them() -> None:
     and defaults."""
     root = typer.main.get_command(app)
     taken = [
-        (param.opts[0], param.metavar, param.envvar, str(param.default or ""))
+        (param.opts[0], param.metavar or "", param.envvar or "", str(param.default or ""))
         for param in root.params
         if isinstance(param, TyperOption) and param.opts[0] != "--help"
     ]

@@ -17,7 +17,13 @@ from contactpolicy.cli import demo as story
 from contactpolicy.cli.config import write_starter
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
-from contactpolicy.cli.session import DEFAULT_CONFIG, DEFAULT_DB, session
+from contactpolicy.cli.session import (
+    DEFAULT_CONFIG,
+    DEFAULT_DB,
+    create_private,
+    session,
+    sqlite_file,
+)
 from contactpolicy.stores import SQLiteStore
 
 __all__ = ["DEMO_DATABASE", "app"]
@@ -67,6 +73,9 @@ def options(
             help=OPTIONS["as"].text,
         ),
     ] = None,
+    create: Annotated[
+        bool, typer.Option(OPTIONS["create"].name, help=OPTIONS["create"].text)
+    ] = False,
 ) -> None:
     """Choose the database, the configuration and the officer for the command."""
     run = session(context)
@@ -74,7 +83,10 @@ def options(
     # Read as text and made a path here: Typer's own path conversion costs
     # more than the rest of reading the options.
     run.config_path = Path(config_path)
+    source = context.get_parameter_source("config_path")
+    run.config_given = source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
     run.officer_id = officer_id
+    run.create = create
 
 
 @app.command()
@@ -84,10 +96,17 @@ def init(
         bool, typer.Option("--force", help="Replace the file if there is one.")
     ] = False,
 ) -> None:
-    """Write a commented starter configuration file to edit."""
+    """Write a commented starter configuration file to edit, and create the database."""
     run = session(context)
+    path = sqlite_file(run.db)
+    new = path is not None and not path.exists()
     write_starter(run.config_path, force=force)
+    run.store(create=True).close()
     say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")
+    if new:
+        say(run.out, f"Created the database {path}, readable and writable by its owner only.")
+    elif path is not None:
+        say(run.out, f"The database {path} is there already: kept as it is.")
 
 
 @app.command()
@@ -98,6 +117,7 @@ def demo(context: typer.Context) -> None:
     # WAL files go too, as they belong to the old file.
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DEMO_DATABASE}{suffix}").unlink(missing_ok=True)
+    create_private(DEMO_DATABASE)
     case = story.run(SQLiteStore(DEMO_DATABASE, synchronous="NORMAL"), run.out)
     explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE}"
     say(run.out, "")

@@ -10,7 +10,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.model import Customer, Incident
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
@@ -27,7 +27,11 @@ ChannelOption = Annotated[
     typer.Option("--channel", help="How: face_to_face, telephone, letter, email or online_form."),
 ]
 Description = Annotated[
-    str, typer.Option("--description", help="What happened, as it happened (4.1).")
+    str,
+    typer.Option(
+        "--description",
+        help="What happened, as it happened (4.1)." + FROM_FILE,
+    ),
 ]
 Occurred = Annotated[
     str | None,
@@ -76,13 +80,29 @@ def report(
     customer_id: Annotated[
         str, typer.Argument(help="The customer's reference in the council's own system.")
     ],
-    name: Annotated[str, typer.Option("--name", help="The customer's name.")],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name",
+            help="The customer's name." + FROM_FILE,
+        ),
+    ],
     behaviour: BehaviourOption,
     channel: ChannelOption,
     description: Description,
-    issue: Annotated[str, typer.Option("--issue", help="The issue the customer raised.")] = "",
+    issue: Annotated[
+        str,
+        typer.Option(
+            "--issue",
+            help="The issue the customer raised." + FROM_FILE,
+        ),
+    ] = "",
     contact: Annotated[
-        str, typer.Option("--contact", help="Their contact details: address, phone, email.")
+        str,
+        typer.Option(
+            "--contact",
+            help="Their contact details: address, phone, email." + FROM_FILE,
+        ),
     ] = "",
     occurred: Occurred = None,
     department: Department = None,
@@ -99,11 +119,13 @@ def report(
         behaviour,
         channel,
         occurred,
-        description,
+        run.text(description, "--description"),
         department,
         characteristics,
     )
-    customer = Customer(customer_id, name, contact)
+    name = run.text(name, "--name")
+    customer = Customer(customer_id, name, run.text(contact, "--contact"))
+    issue = run.text(issue, "--issue")
     case = run.casework(settings.policy).report(
         customer, issue, [first], by=officer, command_id=run.identify(command_id)
     )
@@ -132,7 +154,7 @@ def incident(
         behaviour,
         channel,
         occurred,
-        description,
+        run.text(description, "--description"),
         department,
         characteristics,
     )
@@ -151,13 +173,17 @@ def incident(
 def note(
     context: typer.Context,
     case_id: CaseId,
-    text: Annotated[str, typer.Argument(help="The note; write it for the customer to read.")],
+    text: Annotated[
+        str,
+        typer.Argument(help="The note; write it for the customer to read." + FROM_FILE),
+    ],
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Add a case note (7.4)."""
     run = session(context)
     settings, officer = run.acting()
+    text = run.text(text, "TEXT")
     case = run.casework(settings.policy).add_note(
         case_id, text, by=officer, command_id=run.identify(command_id)
     )
@@ -192,13 +218,20 @@ def warn(
 def close(
     context: typer.Context,
     case_id: CaseId,
-    reason: Annotated[str, typer.Option("--reason", help="Why no further action is taken.")] = "",
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why no further action is taken." + FROM_FILE,
+        ),
+    ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Close a case with no action under the policy (6.1)."""
     run = session(context)
     settings, officer = run.acting()
+    reason = run.text(reason, "--reason")
     case = run.casework(settings.policy).close(
         case_id, officer, reason, command_id=run.identify(command_id)
     )

@@ -9,6 +9,7 @@ init`` writes :data:`STARTER`, a commented file to edit.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +20,7 @@ import attrs
 
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
-from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
@@ -97,8 +98,9 @@ class Config:
 
 
 def load(path: Path) -> Config:
-    """Read the configuration at ``path``; anything wrong is :class:`BadInput`."""
-    if not path.is_file():
+    """Read the configuration at ``path``; anything wrong is :class:`BadInput`.
+    An empty file (``/dev/null`` too) is the Maidstone policy and no officers."""
+    if not path.exists():
         raise BadInput(
             f"there is no configuration file {path}: run 'contactpolicy init' to write a "
             "starter file and name the council's officers in it, or give its path with "
@@ -117,7 +119,12 @@ def load(path: Path) -> Config:
     if not isinstance(policy_table, dict):
         raise BadInput(f"{path}: policy must be a table, [policy]")
     try:
-        policy = Policy.from_mapping(policy_table, source=f"{path} [policy]")
+        # No table is Maidstone's policy, known without reading a mapping.
+        policy = (
+            Policy.from_mapping(policy_table, source=f"{path} [policy]")
+            if policy_table
+            else MAIDSTONE
+        )
     except InvalidInput as error:
         raise BadInput(str(error)) from None
     officers: dict[str, Officer] = {}
@@ -152,10 +159,16 @@ def _officer(table: Any, where: str) -> Officer:
 
 
 def write_starter(path: Path, *, force: bool) -> None:
-    """Write :data:`STARTER` to ``path``; refuse to replace a file unless ``force``."""
+    """Write :data:`STARTER` to ``path``, readable and writable by its owner
+    only (mode 0600, as it names the council's officers); refuse to replace a
+    file unless ``force``."""
     if path.exists() and not force:
         raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
     try:
-        path.write_text(STARTER, encoding="utf-8")
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # A file that was there keeps its mode on opening: set it.
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(STARTER)
     except OSError as error:
-        raise BadInput(f"{path}: cannot be written: {error}") from None
+        raise BadInput(f"{path}: cannot be written: {error.strerror}") from None

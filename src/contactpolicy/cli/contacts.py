@@ -9,7 +9,7 @@ import typer
 
 from contactpolicy.cli.parse import calendar_date, choice, moment
 from contactpolicy.cli.render import decision_view, print_json, say
-from contactpolicy.cli.session import AsJson, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, session
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.vocabulary import Channel
 
@@ -39,7 +39,10 @@ def check(
     department: Annotated[
         str | None, typer.Option("--department", help="The team it reached.")
     ] = None,
-    issue: Annotated[str | None, typer.Option("--issue", help="What it is about.")] = None,
+    issue: Annotated[
+        str | None,
+        typer.Option("--issue", help="What it is about." + FROM_FILE),
+    ] = None,
     new_issue: Annotated[
         bool, typer.Option("--new-issue", help="It raises a new issue (7.3).")
     ] = False,
@@ -59,7 +62,7 @@ def check(
         choice(Channel, channel, "--channel"),
         made,
         department=department,
-        issue=issue,
+        issue=None if issue is None else run.text(issue, "--issue"),
         new_issue=new_issue,
         urgent=urgent,
     )
@@ -92,4 +95,7 @@ def evidence(
     if as_json:
         print_json(run.out, summary)
     else:
-        say(run.out, summary.text)
+        # The summary's lines one by one, each shown with its control
+        # characters escaped.
+        for line in summary.text.split("\n"):
+            say(run.out, line)

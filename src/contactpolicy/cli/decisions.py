@@ -15,7 +15,7 @@ import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
@@ -34,13 +34,23 @@ Restrict = Annotated[
     typer.Option(
         "--restrict",
         metavar="KIND=VALUE",
-        help="A 5.1 restriction as KIND=VALUE, such as single-contact-method=email; repeatable.",
+        help=(
+            "A 5.1 restriction as KIND=VALUE, such as single-contact-method=email; repeatable. "
+            "An issue may be @FILE or @-."
+        ),
     ),
 ]
 
 
-def _restrictions(texts: list[str] | None, officers: Collection[str]) -> tuple[Restriction, ...]:
-    return tuple(restriction(text, officers) for text in texts or ())
+def _restrictions(
+    run: Session, texts: list[str] | None, officers: Collection[str]
+) -> tuple[Restriction, ...]:
+    """The restrictions typed; an issue may be ``@FILE`` or ``@-``."""
+
+    def issue(value: str) -> str:
+        return run.text(value, "the issue").strip()
+
+    return tuple(restriction(text, officers, issue) for text in texts or ())
 
 
 def _next_review(case: Case) -> str:
@@ -54,7 +64,13 @@ def designate(
     context: typer.Context,
     case_id: CaseId,
     restrict: Restrict = None,
-    reasons: Annotated[str, typer.Option("--reasons", help="Why the decision is taken.")] = "",
+    reasons: Annotated[
+        str,
+        typer.Option(
+            "--reasons",
+            help="Why the decision is taken." + FROM_FILE,
+        ),
+    ] = "",
     issue_investigated: Annotated[
         bool, typer.Option("--issue-investigated", help="6.2: investigated properly.")
     ] = False,
@@ -75,13 +91,17 @@ def designate(
         ),
     ] = False,
     assessment_notes: Annotated[
-        str, typer.Option("--assessment-notes", help="How the checks were made.")
+        str,
+        typer.Option(
+            "--assessment-notes",
+            help="How the checks were made." + FROM_FILE,
+        ),
     ] = "",
     without_warning_because: Annotated[
         str | None,
         typer.Option(
             "--without-warning-because",
-            help="Why immediate action without a warning is justified (6.3).",
+            help="Why immediate action without a warning is justified (6.3)." + FROM_FILE,
         ),
     ] = None,
     command_id: CommandId = None,
@@ -93,14 +113,17 @@ def designate(
     """
     run = session(context)
     settings, officer = run.acting()
-    chosen = _restrictions(restrict, settings.officers)
+    chosen = _restrictions(run, restrict, settings.officers)
     assessment = Assessment(
         issue_investigated=issue_investigated,
         communications_adequate=communications_adequate,
         no_significant_new_information=no_significant_new_information,
         adjustments_considered=adjustments_considered,
-        notes=assessment_notes,
+        notes=run.text(assessment_notes, "--assessment-notes"),
     )
+    reasons = run.text(reasons, "--reasons")
+    if without_warning_because is not None:
+        without_warning_because = run.text(without_warning_because, "--without-warning-because")
     case = run.casework(settings.policy).designate(
         case_id,
         officer,
@@ -150,7 +173,13 @@ def review_start(
         str,
         typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
     ] = "scheduled",
-    note: Annotated[str, typer.Option("--note", help="What the review is to consider.")] = "",
+    note: Annotated[
+        str,
+        typer.Option(
+            "--note",
+            help="What the review is to consider." + FROM_FILE,
+        ),
+    ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -158,6 +187,7 @@ def review_start(
     run = session(context)
     settings, officer = run.acting()
     why = choice(ReviewTrigger, trigger, "--trigger")
+    note = run.text(note, "--note")
     case = run.casework(settings.policy).start_review(
         case_id, officer, why, note, command_id=run.identify(command_id)
     )
@@ -169,7 +199,13 @@ def review_complete(
     context: typer.Context,
     case_id: CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="continue, vary or lift.")],
-    notes: Annotated[str, typer.Option("--notes", help="What the review found.")] = "",
+    notes: Annotated[
+        str,
+        typer.Option(
+            "--notes",
+            help="What the review found." + FROM_FILE,
+        ),
+    ] = "",
     restrict: Restrict = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -178,7 +214,8 @@ def review_complete(
     run = session(context)
     settings, officer = run.acting()
     decided = choice(ReviewOutcome, outcome, "--outcome")
-    chosen = _restrictions(restrict, settings.officers) or None
+    chosen = _restrictions(run, restrict, settings.officers) or None
+    notes = run.text(notes, "--notes")
     case = run.casework(settings.policy).complete_review(
         case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
     )
@@ -191,7 +228,13 @@ def review_complete(
 def appeal_record(
     context: typer.Context,
     case_id: CaseId,
-    grounds: Annotated[str, typer.Option("--grounds", help="The customer's grounds.")] = "",
+    grounds: Annotated[
+        str,
+        typer.Option(
+            "--grounds",
+            help="The customer's grounds." + FROM_FILE,
+        ),
+    ] = "",
     received: Annotated[
         str | None,
         typer.Option(
@@ -206,6 +249,7 @@ def appeal_record(
     settings, officer = run.acting()
     zone = settings.policy.timezone
     arrived = None if received is None else moment(received, "--received", zone)
+    grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(
         case_id, officer, grounds, arrived, command_id=run.identify(command_id)
     )
@@ -217,7 +261,10 @@ def appeal_decide(
     context: typer.Context,
     case_id: CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="allowed, dismissed or varied.")],
-    reasons: Annotated[str, typer.Option("--reasons", help="Why.")] = "",
+    reasons: Annotated[
+        str,
+        typer.Option("--reasons", help="Why." + FROM_FILE),
+    ] = "",
     restrict: Restrict = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -226,7 +273,8 @@ def appeal_decide(
     run = session(context)
     settings, officer = run.acting()
     decided = choice(AppealOutcome, outcome, "--outcome")
-    chosen = _restrictions(restrict, settings.officers) or None
+    chosen = _restrictions(run, restrict, settings.officers) or None
+    reasons = run.text(reasons, "--reasons")
     case = run.casework(settings.policy).decide_appeal(
         case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)
     )
@@ -239,13 +287,20 @@ def appeal_decide(
 def lift(
     context: typer.Context,
     case_id: CaseId,
-    reason: Annotated[str, typer.Option("--reason", help="Why they are no longer needed.")] = "",
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why they are no longer needed." + FROM_FILE,
+        ),
+    ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Lift the restrictions (7.2)."""
     run = session(context)
     settings, officer = run.acting()
+    reason = run.text(reason, "--reason")
     case = run.casework(settings.policy).lift(
         case_id, officer, reason, command_id=run.identify(command_id)
     )

@@ -27,8 +27,8 @@ DESCRIPTION = (
 
 class Option(NamedTuple):
     """One global option, given before the command: its name, the value it
-    takes, its environment variable, its default ("" for none) and what it
-    says."""
+    takes, its environment variable, its default and what it says ("" for
+    none: a flag takes no value and has no variable)."""
 
     name: str
     metavar: str
@@ -55,11 +55,18 @@ OPTIONS = {
     "as": Option(
         "--as", "OFFICER_ID", "CONTACTPOLICY_OFFICER", "", "The id of the officer who acts."
     ),
+    "create": Option(
+        "--create",
+        "",
+        "",
+        "",
+        "Create the --db database if there is none; without it a missing database is an error.",
+    ),
 }
 """The global options by key, in the order the help lists them."""
 
 COMMANDS = (
-    ("init", "Write a commented starter configuration file to edit."),
+    ("init", "Write a commented starter configuration file to edit, and create the database."),
     ("demo", "Tell one realistic case's story, from report to lift, in contactpolicy-demo.db."),
     ("report", "Report a customer with a first incident, asking for action (6.1)."),
     ("incident", "Record another incident on a case as evidence (4.1, 6.1)."),
@@ -102,13 +109,13 @@ def write_help(out: TextIO, width: int | None = None) -> None:
     lines = ["Usage: contactpolicy [OPTIONS] COMMAND [ARGS]...", ""]
     lines += _wrapped("  ", DESCRIPTION, width)
     lines += ["", "Options:"]
-    names = [f"{option.name} {option.metavar}" for option in OPTIONS.values()]
+    names = [f"{option.name} {option.metavar}".strip() for option in OPTIONS.values()]
     column = max(len(name) for name in [*names, *(name for name, _ in COMMANDS)]) + 4
     for name, option in zip(names, OPTIONS.values(), strict=True):
-        notes = f"[env var: {option.envvar}]"
-        if option.default:
-            notes = f"[env var: {option.envvar}; default: {option.default}]"
-        lines += _entry(name, f"{option.text} {notes}", column, width)
+        notes = [f"env var: {option.envvar}"] if option.envvar else []
+        notes += [f"default: {option.default}"] if option.default else []
+        text = f"{option.text} [{'; '.join(notes)}]" if notes else option.text
+        lines += _entry(name, text, column, width)
     lines += _entry("--help", "Show this message and exit.", column, width)
     lines += ["", "Commands:"]
     for name, summary in COMMANDS:

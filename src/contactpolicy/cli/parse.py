@@ -158,28 +158,35 @@ _HINTS = {
 }
 
 
-def restriction(text: str, officers: Collection[str]) -> Restriction:
+def restriction(
+    text: str, officers: Collection[str], issue: Callable[[str], str] = str.strip
+) -> Restriction:
     """The restriction ``--restrict`` names; an officer it names must be one
-    of ``officers`` (unless that is empty: nothing to check against)."""
+    of ``officers`` (unless that is empty: nothing to check against), and an
+    issue is what ``issue`` makes of the value typed (the command line reads
+    ``@FILE`` with it). A message repeats what was typed only for the kinds
+    whose value is a number, a channel or an officer: an issue, or text that
+    names no kind, may be personal data."""
     kind, equals, value = text.partition("=")
     name = _key(kind).replace("_", "-")
     if name not in FORMS or not equals:
         accepted = ", ".join(f"{form}={what}" for form, (what, _, _) in FORMS.items())
-        raise BadInput(f"--restrict {text!r}: write KIND=VALUE with one of: {accepted}")
+        raise BadInput(
+            f"--restrict: names no restriction; write KIND=VALUE with one of: {accepted}"
+        )
     what, _, build = FORMS[name]
+    typed = f"--restrict {name}=ISSUE" if what == "ISSUE" else f"--restrict {text!r}"
     if what == "OFFICER" and officers and value.strip() not in officers:
         known = ", ".join(officers)
-        raise BadInput(
-            f"--restrict {text!r}: there is no officer {value.strip()!r}; officers: {known}"
-        )
+        raise BadInput(f"{typed}: there is no officer {value.strip()!r}; officers: {known}")
     try:
-        return build(value.strip())
+        return build(issue(value.strip()) if what == "ISSUE" else value.strip())
     except BadInput as error:
-        raise BadInput(f"--restrict {text!r}: {error}") from None
+        raise BadInput(f"{typed}: {error}") from None
     except (ValueError, InvalidInput) as error:
         problem = error.message if isinstance(error, InvalidInput) else "cannot be read"
         hint = _HINTS.get(name, f"{name}={what}")
-        raise BadInput(f"--restrict {text!r}: {problem}; write {hint}") from None
+        raise BadInput(f"{typed}: {problem}; write {hint}") from None
 
 
 def spell(chosen: Restriction) -> str:

@@ -2,13 +2,18 @@
 panels that read well at 80 columns, dates as people write them ("30 April
 2026") in the policy's time zone, and JSON for scripts.
 
-Text from the record is always shown as it is, never read as Rich markup.
+Text from the record is never read as Rich markup, and :func:`shown` owns
+how it reaches a terminal: control characters, terminal escape sequences and
+bidirectional overrides in stored or typed text are written as escapes
+(``\\x1b``, ``\\u202e``), so a name or a note can neither clear the
+officer's screen nor disguise a line of output.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -42,6 +47,7 @@ __all__ = [
     "not_communicated_table",
     "print_json",
     "say",
+    "shown",
     "title",
     "verification_view",
     "when",
@@ -52,14 +58,61 @@ COMMANDS: dict[Command, str] = {command: entry.cli for command, entry in REGISTR
 """The command line's name for each ``Casework`` command, from the registry."""
 
 
+_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+"""The Unicode categories written as escapes: control characters (C0, DEL
+and C1, which start terminal escape sequences), format characters (the
+bidirectional overrides and invisible marks), lone surrogates and the line
+and paragraph separators."""
+_JOINERS = frozenset("\u200c\u200d")
+"""Format characters kept as they are: the zero-width non-joiner and joiner
+are part of how some names and emoji are written."""
+
+
+def shown(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal: each character of
+    :data:`_UNSAFE` (but the joiners) as a Python-style escape, ``\\x1b``,
+    ``\\u202e`` or ``\\U000e0001``; with ``lines``, a line feed is kept as a
+    line break (for text shown in a table cell of its own).
+
+    >>> shown("Sam\\x1b[2J\\r\\u202eTaylor")
+    'Sam\\\\x1b[2J\\\\r\\\\u202eTaylor'
+    >>> shown("Called.\\nAgain.", lines=True)
+    'Called.\\nAgain.'
+    """
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    if lines:
+        return "\n".join(shown(line) for line in text.split("\n"))
+    return "".join(
+        _escape(character)
+        if unicodedata.category(character) in _UNSAFE and character not in _JOINERS
+        else character
+        for character in text
+    )
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if code < 0x100:
+        return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(character, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _cell(text: str) -> Text:
+    """Stored or typed text for a table cell: escaped, line breaks kept,
+    never read as markup."""
+    return Text(shown(text, lines=True))
+
+
 def when(at: pendulum.DateTime, policy: Policy) -> str:
     """A time as people write it, in the policy's time zone: ``30 April 2026 09:30``."""
     return wording.day_and_time(at, policy.timezone)
 
 
 def say(console: Console, text: str) -> None:
-    """Print a line of plain text: no markup, no highlighting."""
-    console.print(Text(text))
+    """Print one line of plain text, :func:`shown` (a line break in ``text``
+    is written as an escape too): no markup, no highlighting."""
+    console.print(Text(shown(text)))
 
 
 def title(console: Console, text: str) -> None:
@@ -78,9 +131,10 @@ def write_lines(console: Console, lines: Iterable[str]) -> None:
 
 
 def print_json(console: Console, value: Any, kind: Any = None) -> None:
-    """Print ``value`` as indented JSON through the library's codec, written
-    as it is: plain JSON for scripts, with no styling."""
-    write_lines(console, [json.dumps(codec.unstructure(value, kind), indent=2, ensure_ascii=False)])
+    """Print ``value`` as indented JSON through the library's codec: plain
+    JSON for scripts, with no styling, and in ASCII (``\\u`` escapes for the
+    rest), so that no stored character can act on a terminal it reaches."""
+    write_lines(console, [json.dumps(codec.unstructure(value, kind), indent=2)])
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -96,7 +150,7 @@ def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     grid.add_column()
     for label, value in rows:
         if value:
-            grid.add_row(label, Text(value))
+            grid.add_row(label, _cell(value))
     return grid
 
 
@@ -163,7 +217,7 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
                 wording.day(policy.date_of(incident.occurred_at)),
                 wording.name(incident.behaviour),
                 wording.name(incident.channel),
-                Text(incident.description),
+                _cell(incident.description),
             )
         parts.append(table)
     if case.reviews:
@@ -174,7 +228,7 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
                 outcome,
-                Text(review.notes or review.note),
+                _cell(review.notes or review.note),
             )
         parts.append(table)
     if case.appeals:
@@ -183,15 +237,15 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
             outcome = "undecided" if appeal.outcome is None else wording.name(appeal.outcome)
             table.add_row(
                 wording.day(policy.date_of(appeal.received_at)),
-                Text(appeal.grounds),
+                _cell(appeal.grounds),
                 outcome,
-                Text(appeal.reasons),
+                _cell(appeal.reasons),
             )
         parts.append(table)
     if case.notes:
         table = _table("Notes (7.4)", "When", "By", "Note")
         for note in case.notes:
-            table.add_row(when(note.at, policy), Text(note.by), Text(note.text))
+            table.add_row(when(note.at, policy), _cell(note.by), _cell(note.text))
         parts.append(table)
     return Group(*parts)
 
@@ -206,8 +260,8 @@ def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
     states = {state: wording.name(state) for state in CaseState}
     rows = [
         (
-            case.id,
-            f"{case.customer_name} ({case.customer_id})",
+            shown(case.id),
+            shown(f"{case.customer_name} ({case.customer_id})"),
             states[case.state],
             "" if case.review_due is None else wording.day(case.review_due),
         )
@@ -217,7 +271,7 @@ def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
     indent = sum(widths) + 2 * len(widths)
     pad = " " * indent
     room = max(width - indent, len("Issue"))
-    issues = [_wrapped(case.issue, room) for case in cases]
+    issues = [_wrapped(shown(case.issue), room) for case in cases]
     widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
     row = "  ".join(f"{{:<{column}}}" for column in widths).format
     lines = [
@@ -280,8 +334,8 @@ def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
         assert case.designation is not None
         late = overdue(case.designation.review_due, as_of)
         table.add_row(
-            case.id,
-            Text(f"{case.customer.name} ({case.customer.id})"),
+            _cell(case.id),
+            _cell(f"{case.customer.name} ({case.customer.id})"),
             wording.name(case.state),
             wording.day(case.designation.review_due),
             "due today" if late == 0 else wording.count(late, "day"),
@@ -298,8 +352,8 @@ def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
     for case in cases:
         assert case.designation is not None
         table.add_row(
-            case.id,
-            Text(f"{case.customer.name} ({case.customer.id})"),
+            _cell(case.id),
+            _cell(f"{case.customer.name} ({case.customer.id})"),
             wording.name(case.state),
             when(case.designation.decided_at, policy),
         )
@@ -308,13 +362,15 @@ def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
 
 def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) -> Table:
     """The case's audit events, oldest first, for ``history``."""
-    table = _table(f"History of case {case_id} (7.4)", "#", "When", "Event", "By", "State after")
+    table = _table(
+        f"History of case {shown(case_id)} (7.4)", "#", "When", "Event", "By", "State after"
+    )
     for event in events:
         table.add_row(
             str(event.seq),
             when(event.at, policy),
-            event.kind,
-            Text(event.actor),
+            _cell(event.kind),
+            _cell(event.actor),
             wording.name(CaseState(event.data["state"])) if "state" in event.data else "",
         )
     return table
@@ -326,24 +382,22 @@ def feed_table(events: Sequence[AuditEvent], policy: Policy) -> Table:
     for event in events:
         table.add_row(
             str(event.position),
-            event.case_id,
+            _cell(event.case_id),
             str(event.seq),
-            event.kind,
+            _cell(event.kind),
             when(event.at, policy),
-            Text(event.actor),
+            _cell(event.actor),
         )
     return table
 
 
 def verification_view(verification: Verification) -> RenderableType:
     """Whether the case's audit trail is intact, and every problem if not."""
+    case_id = shown(verification.case_id)
     if verification.ok:
-        return Text(
-            f"Case {verification.case_id}: the audit trail is intact "
-            f"({verification.events} events)."
-        )
-    lines = [f"Case {verification.case_id}: the audit trail is NOT intact:"]
-    lines += [f"  - {problem}" for problem in verification.problems]
+        return Text(f"Case {case_id}: the audit trail is intact ({verification.events} events).")
+    lines = [f"Case {case_id}: the audit trail is NOT intact:"]
+    lines += [f"  - {shown(problem)}" for problem in verification.problems]
     return Text("\n".join(lines))
 
 
@@ -359,10 +413,11 @@ def decision_view(
     rows: list[tuple[str, str | None]] = [
         (
             "Contact",
-            f"{wording.name(contact.channel)} from {customer_id}, {when(contact.at, policy)}",
+            f"{wording.name(contact.channel)} from {shown(customer_id)}, "
+            f"{when(contact.at, policy)}",
         ),
         ("Take it", "YES" if decision.allowed else "NO, do not take it"),
-        ("Route to", decision.route_to or "whoever receives it"),
+        ("Route to", shown(decision.route_to or "whoever receives it")),
         ("Time limit", "none" if limit is None else f"{limit} minutes"),
         ("Register it", _YES_NO[decision.register]),
         ("Reply", _YES_NO[decision.respond]),
@@ -374,7 +429,7 @@ def decision_view(
         ),
     ]
     reasons = Text(
-        "\n".join(f"- {reason}" for reason in decision.reasons) or "No restriction applies."
+        "\n".join(f"- {shown(reason)}" for reason in decision.reasons) or "No restriction applies."
     )
     return Group(_facts(rows), Text(""), reasons)
 

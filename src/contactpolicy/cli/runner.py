@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.cli import (
     DAMAGED,
     DONE,
+    INTERRUPTED,
     OUTCOME_UNKNOWN,
     REFUSED,
     RETRY,
     WRONG_INPUT,
+    Interrupted,
+    tell,
 )
 from contactpolicy.cli.app import app
 from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.render import shown
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.domain.vocabulary import Command
@@ -45,12 +48,18 @@ from contactpolicy.errors import (
 __all__ = ["run"]
 
 
-def run(argv: Sequence[str], clock: Clock | None) -> int:
+def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
     """Run the command line ``argv`` and return the exit status; ``clock`` is
-    the time source (default: the system clock)."""
+    the time source (default: the system clock); with ``as_json`` a failure
+    is told as JSON (see :func:`contactpolicy.cli.tell`)."""
     out = Console()
     run = Session(out, SystemClock() if clock is None else clock)
     command = _command()
+
+    def fail(prefix: str, text: str, status: int, **extra: Any) -> int:
+        tell(prefix, shown(text), status, as_json=as_json, **extra)
+        return status
+
     try:
         status = command.main(
             args=list(argv),
@@ -58,43 +67,73 @@ def run(argv: Sequence[str], clock: Clock | None) -> int:
             standalone_mode=False,
             obj=run,
         )
+    except Interrupted:
+        if not run.identified:
+            raise
+        return fail(
+            "interrupted",
+            "the change may or may not have been saved. Run the same command again with "
+            f"--command-id {run.command_id}: it is saved at most once",
+            INTERRUPTED,
+            command_id=run.command_id,
+        )
     except typer.TyperException as error:
         # Asking for a group without a command shows its help, and no error.
-        if error.format_message():
-            where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
-            _tell(f"error: {error.format_message()} (see '{where} --help')")
-        return error.exit_code
+        if not error.format_message():
+            return error.exit_code
+        where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
+        return fail(
+            "error", f"{_usage(error.format_message())} (see '{where} --help')", error.exit_code
+        )
     except (BadInput, InvalidInput) as error:
-        _tell(f"error: {error}")
-        return WRONG_INPUT
+        return fail("error", str(error), WRONG_INPUT)
     except CaseNotFound as error:
-        _tell(f"error: {error}; 'contactpolicy list' shows the cases")
-        return WRONG_INPUT
-    except (PreconditionsNotMet, NotAuthorised) as error:
-        _tell(f"refused: {error}")
+        return fail("error", f"{error}; 'contactpolicy list' shows the cases", WRONG_INPUT)
+    except PreconditionsNotMet as error:
+        # A list to check, one unmet condition a line: the one failure told
+        # on more than one line.
+        unmet = [f"  - {shown(str(failure))}" for failure in error.failures]
+        text = "\n".join([f"cannot {shown(error.command)}: the policy requires", *unmet])
+        tell("refused", text, REFUSED, as_json=as_json, unmet=list(error.codes))
         return REFUSED
+    except NotAuthorised as error:
+        return fail("refused", str(error), REFUSED)
     except TransitionNotAllowed as error:
         section = REGISTRY[Command(error.command)].section
-        _tell(f"refused: [{section}] {error}; 'contactpolicy show' says what is possible now")
-        return REFUSED
+        return fail(
+            "refused",
+            f"[{section}] {error}; 'contactpolicy show' says what is possible now",
+            REFUSED,
+        )
     except ConcurrentUpdate as error:
-        _tell(f"not done: {error}; run the command again")
-        return RETRY
+        return fail("not done", f"{error}; run the command again", RETRY)
     except StoreUnavailable as error:
-        _tell(f"not done: {error}; nothing was written, so run the command again")
-        return RETRY
+        return fail("not done", f"{error}; nothing was written, so run the command again", RETRY)
     except OutcomeUnknown as error:
         repeat = error.command_id or run.command_id
-        _tell(
-            f"not known: {error}; the change may or may not have been saved. Run the same "
-            f"command again with --command-id {repeat}: it is saved at most once",
+        return fail(
+            "not known",
+            f"{error}; the change may or may not have been saved. Run the same command again "
+            f"with --command-id {repeat}: it is saved at most once",
+            OUTCOME_UNKNOWN,
+            command_id=repeat,
         )
-        return OUTCOME_UNKNOWN
     except StoreError as error:
         # StoreDamaged, and any other store failure not known to be safe to repeat.
-        _tell(f"not done: {error}; trying again will fail the same way: ask an operator to look")
-        return DAMAGED
+        return fail(
+            "not done",
+            f"{error}; trying again will fail the same way: ask an operator to look",
+            DAMAGED,
+        )
     return status if isinstance(status, int) else DONE
+
+
+def _usage(message: str) -> str:
+    """Click's usage message, but never the words of an extra argument: they
+    are most often the rest of a name or a note typed without quotes."""
+    if message.startswith("Got unexpected extra argument"):
+        return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
+    return message
 
 
 @functools.cache
@@ -102,10 +141,3 @@ def _command() -> ClickCommand:
     """The command tree Typer builds from the app: built once per process, as
     building it reads every command's signature (most of a query's time)."""
     return typer.main.get_command(app)
-
-
-def _tell(text: str) -> None:
-    """Print ``text`` to standard error as it is: no markup, and no wrapping,
-    so one line stays one. The console is made here, as only a failed run
-    needs it."""
-    Console(stderr=True).print(Text(text), soft_wrap=True)

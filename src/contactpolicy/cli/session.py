@@ -1,17 +1,33 @@
 """One run of the command: where the cases are, who acts, under which policy.
 
-The root command fills a :class:`Session` from ``--db``, ``--config`` and
-``--as`` (or their environment variables); each command asks it for a
-``Casework``. Commands that change or add to the record need the council's
-configuration file and an officer; queries read it when it is there and use
-the Maidstone policy otherwise, so that any database can be explored.
+The root command fills a :class:`Session` from ``--db``, ``--config``,
+``--as`` and ``--create`` (or their environment variables); each command asks
+it for a ``Casework``. Commands that change or add to the record need the
+council's configuration file and an officer; queries read it when it is there
+and use the Maidstone policy otherwise, so that any database can be explored.
+A configuration file named by ``--config`` or ``CONTACTPOLICY_CONFIG`` must
+be there, for queries too.
+
+A SQLite database is opened only if its file exists: a mistyped path, or a
+query run in the wrong folder, stops with one line rather than answering from
+a new, empty database. ``contactpolicy init`` or ``--create`` makes a new one,
+readable and writable by its owner only (mode 0600), as it holds personal
+data.
+
+Text that may be personal data (names, contact details, descriptions, notes,
+reasons, grounds, issues) can be given as ``@FILE``, read from that file, or
+``@-``, read from standard input, so that it need not appear in the process
+list; ``@@`` stands for a text that starts with ``@``.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import uuid
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import attrs
 import typer
@@ -20,25 +36,33 @@ from rich.console import Console
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.overview import OPTIONS
+from contactpolicy.cli.parse import BadInput
 from contactpolicy.clock import Clock
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.stores import open_store
+from contactpolicy.stores.protocols import Store
 
 __all__ = [
     "DEFAULT_CONFIG",
     "DEFAULT_DB",
+    "FROM_FILE",
     "AsJson",
     "CaseId",
     "CommandId",
     "Session",
+    "create_private",
     "session",
+    "sqlite_file",
 ]
 
 DEFAULT_DB = OPTIONS["db"].default
 """Where cases are kept unless ``--db`` or ``CONTACTPOLICY_DB`` says otherwise."""
 DEFAULT_CONFIG = Path(OPTIONS["config"].default)
 """The configuration file unless ``--config`` or ``CONTACTPOLICY_CONFIG`` says otherwise."""
+
+FROM_FILE = " @FILE reads it from a file, @- from standard input."
+"""The end of the help of every option whose text may be personal data."""
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 CommandId = Annotated[
@@ -66,10 +90,19 @@ class Session:
     clock: Clock
     db: str = DEFAULT_DB
     config_path: Path = DEFAULT_CONFIG
+    config_given: bool = False
+    """Whether ``--config`` or ``CONTACTPOLICY_CONFIG`` named the file."""
     officer_id: str | None = None
+    create: bool = False
+    """Whether ``--create`` allows a new database."""
     command_id: str = attrs.field(factory=lambda: uuid.uuid4().hex)
     """The id the command is saved under: a new one for each run unless
     ``--command-id`` gives one."""
+    identified: bool = False
+    """Whether the command has been given its id: from then on it may be
+    saving a change."""
+    read_stdin: bool = False
+    """Whether an ``@-`` argument has read standard input already."""
 
     def config(self) -> Config:
         """The council's configuration; :class:`BadInput` if it is missing or wrong."""
@@ -83,19 +116,98 @@ class Session:
     def policy(self) -> Policy:
         """For a query: the configured policy, or Maidstone's when there is no
         configuration file."""
-        return self.config().policy if self.config_path.is_file() else MAIDSTONE
+        if self.config_given or self.config_path.exists():
+            return self.config().policy
+        return MAIDSTONE
 
     def identify(self, given: str | None) -> str:
         """The id to save this run's command under: ``given`` (from
         ``--command-id``) if there is one, else the run's own new id."""
         if given is not None:
             self.command_id = given
+        self.identified = True
         return self.command_id
 
     def casework(self, policy: Policy) -> Casework:
         """A ``Casework`` over the store ``--db`` names. Commands open it only
         once every input has been read, so a typing mistake writes nothing."""
-        return Casework(open_store(self.db), policy, self.clock)
+        return Casework(self.store(), policy, self.clock)
+
+    def store(self, *, create: bool = False) -> Store:
+        """The store ``--db`` names. A SQLite file must exist unless
+        ``create`` or ``--create`` allows a new one, which
+        :func:`create_private` makes; else :class:`BadInput` naming the path
+        and how to create a database."""
+        path = sqlite_file(self.db)
+        if path is not None and not path.exists():
+            if not (create or self.create):
+                raise BadInput(
+                    f"--db: there is no database {path.absolute()}: check the path and the "
+                    "folder; 'contactpolicy init' creates a new one there, as does --create "
+                    "given before the command"
+                )
+            create_private(path)
+        return open_store(self.db)
+
+    def text(self, given: str, option: str) -> str:
+        """The text an argument gives: ``given`` as it is, or read from the
+        file ``@FILE`` names (``@-``: standard input, once a run) as UTF-8,
+        without its final line breaks; ``@@...`` is the text ``@...``.
+        :class:`BadInput` for a file that cannot be read or is not UTF-8."""
+        if not given.startswith("@"):
+            return given
+        if given.startswith("@@"):
+            return given[1:]
+        name = given[1:]
+        try:
+            if name == "-":
+                if self.read_stdin:
+                    raise BadInput(
+                        f"{option}: standard input was read already: give at most one "
+                        "argument as @-, and the others as @FILE"
+                    )
+                self.read_stdin = True
+                data = sys.stdin.buffer.read()
+            else:
+                data = Path(name).read_bytes()
+        except OSError as error:
+            raise BadInput(f"{option}: cannot read {name}: {error.strerror}") from None
+        try:
+            return data.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            where = "standard input" if name == "-" else name
+            raise BadInput(
+                f"{option}: {where} is not UTF-8 text; save it as UTF-8 and try again"
+            ) from None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a well-formed ``sqlite:///PATH`` URL names; ``None`` for any
+    other URL (``open_store`` says what is wrong with a malformed one).
+
+    >>> sqlite_file("sqlite:///data/cases.db").as_posix(), sqlite_file("memory://")
+    ('data/cases.db', None)
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "sqlite" or parts.netloc or parts.query or parts.fragment:
+        return None
+    if not parts.path.startswith("/") or parts.path == "/":
+        return None
+    # The third slash ends the empty host; a fourth starts an absolute path.
+    return Path(parts.path[1:])
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` as an empty file that only its owner may read and
+    write (mode 0600), for a store to make its database in; a file made there
+    at the same moment is left as it is. :class:`BadInput` if it cannot be
+    created."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise BadInput(f"--db: cannot create {path.absolute()}: {error.strerror}") from None
 
 
 def session(context: typer.Context) -> Session:

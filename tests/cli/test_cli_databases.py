@@ -1,0 +1,162 @@
+"""Which database and configuration a run uses: an existing database only
+(a new one through ``init`` or ``--create``, readable by its owner only), and
+a configuration file that must be there when it is named."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from contactpolicy.stores import SQLiteStore
+
+from support.command_line import CUSTOMER, CommandLine
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _no_database(path: Path) -> str:
+    return (
+        f"error: --db: there is no database {path}: check the path and the folder; "
+        "'contactpolicy init' creates a new one there, as does --create given before the "
+        "command\n"
+    )
+
+
+def test_a_mistyped_database_path_fails_closed_at_the_point_of_contact(
+    command: CommandLine,
+) -> None:
+    """A designated customer checked against a mistyped ``--db`` gets no
+    "No restriction applies": status 2, one line naming the path and how to
+    create a database, and no file is created (the issue's fail-open)."""
+    command.designated()
+    ran = command("--db", "sqlite:///contactpolicy.bd", "check", CUSTOMER, "--channel", "telephone")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == _no_database(command.folder / "contactpolicy.bd")
+    assert not (command.folder / "contactpolicy.bd").exists()
+
+
+def test_a_query_in_the_wrong_folder_creates_no_database(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``list`` run in a folder without contactpolicy.db is status 2 and leaves
+    the folder as it was, rather than listing an empty new database."""
+    elsewhere = command.folder / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    ran = command("list")
+    assert (ran.status, ran.out, ran.err) == (2, "", _no_database(elsewhere / "contactpolicy.db"))
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_database_named_by_the_environment_must_exist_too(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CONTACTPOLICY_DB naming a missing file is refused like ``--db``."""
+    monkeypatch.setenv("CONTACTPOLICY_DB", "sqlite:///council.db")
+    ran = command("history", "C-1A2B3C4D5E")
+    assert (ran.status, ran.err) == (2, _no_database(command.folder / "council.db"))
+
+
+def test_create_makes_a_new_database_only_its_owner_can_read(command: CommandLine) -> None:
+    """``--create`` makes the missing database, mode 0600 whatever the umask
+    allows beyond it, and the command then runs on it."""
+    ran = command("--db", "sqlite:///new.db", "--create", "list")
+    assert (ran.status, ran.out) == (0, "No cases match.\n")
+    assert _mode(command.folder / "new.db") == 0o600
+    again = command("--db", "sqlite:///new.db", "--create", "list")
+    assert (again.status, _mode(command.folder / "new.db")) == (0, 0o600)
+
+
+def test_init_creates_the_configuration_and_the_database_for_their_owner_only(
+    tmp_path: Path, command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init`` in an empty folder writes contactpolicy.toml and creates
+    contactpolicy.db, both mode 0600 (they name officers and will hold
+    personal data), and says so."""
+    folder = tmp_path / "council"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    ran = command("init")
+    assert (ran.status, ran.out) == (
+        0,
+        "Wrote contactpolicy.toml: name the council's officers in it.\n"
+        "Created the database contactpolicy.db, readable and writable by its owner only.\n",
+    )
+    assert _mode(folder / "contactpolicy.toml") == 0o600
+    assert _mode(folder / "contactpolicy.db") == 0o600
+    assert SQLiteStore(folder / "contactpolicy.db").cases() == []
+
+
+def test_init_force_makes_a_readable_configuration_private(command: CommandLine) -> None:
+    """A configuration replaced by ``init --force`` is mode 0600 even if the
+    file it replaces was readable by everyone."""
+    path = command.folder / "contactpolicy.toml"
+    path.chmod(0o644)
+    assert command("init", "--force").status == 0
+    assert _mode(path) == 0o600
+
+
+def test_the_demo_database_is_for_its_owner_only(command: CommandLine) -> None:
+    """The demo's own database is created, afresh, mode 0600."""
+    assert command("demo").status == 0
+    assert _mode(command.folder / "contactpolicy-demo.db") == 0o600
+
+
+def test_a_database_that_cannot_be_created_is_one_line(command: CommandLine) -> None:
+    """``--create`` in a folder that does not exist is status 2, naming the path."""
+    ran = command("--db", "sqlite:///missing/cases.db", "--create", "list")
+    assert (ran.status, ran.err) == (
+        2,
+        f"error: --db: cannot create {command.folder / 'missing' / 'cases.db'}: "
+        "No such file or directory\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["show", "C-1A2B3C4D5E"], ["check", CUSTOMER, "--channel", "email", "--preview"]],
+)
+def test_a_named_configuration_that_is_missing_is_an_error_for_queries_too(
+    command: CommandLine, argv: list[str]
+) -> None:
+    """``--config`` naming no file stops every command, a query too, with
+    status 2, rather than reading under the Maidstone policy."""
+    ran = command("--config", "council.toml", *argv)
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: there is no configuration file council.toml: run 'contactpolicy init' to "
+        "write a starter file and name the council's officers in it, or give its path with "
+        "--config or CONTACTPOLICY_CONFIG\n"
+    )
+
+
+def test_a_configuration_named_by_the_environment_must_exist_too(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CONTACTPOLICY_CONFIG naming no file stops a query as ``--config`` does."""
+    monkeypatch.setenv("CONTACTPOLICY_CONFIG", "council.toml")
+    assert command("list").status == 2
+
+
+def test_a_query_without_the_default_configuration_reads_under_maidstone(
+    command: CommandLine,
+) -> None:
+    """With no configuration named and none in the folder, a query still runs."""
+    (command.folder / "contactpolicy.toml").unlink()
+    assert command("list").out == "No cases match.\n"
+
+
+def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLine) -> None:
+    """``--config /dev/null`` names an empty configuration: queries run under
+    the Maidstone policy, and no officer can act."""
+    assert command("--config", os.devnull, "list").out == "No cases match.\n"
+    ran = command("--config", os.devnull, "--as", "jsmith", "note", "C-1A2B3C4D5E", "Called.")
+    assert (ran.status, ran.err) == (
+        2,
+        f"error: --as: there is no officer 'jsmith' in {os.devnull}: none\n",
+    )

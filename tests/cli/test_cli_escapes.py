@@ -1,0 +1,209 @@
+"""Stored and typed text reaches the terminal escaped: control characters,
+terminal escape sequences, bidirectional overrides and Rich markup in a
+name, an issue or a note can neither act on the officer's terminal nor
+disguise a line of output, in any command's output or error line."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contactpolicy.cli.render import shown
+
+from support.command_line import DESIGNATE, CommandLine
+
+CLEAR = "\x1b[2J\x1b[H"
+"""Clears the screen and moves to its top: the issue's reproduction."""
+HOSTILE_NAME = f"Sam{CLEAR}Taylor\r\u202e"
+HOSTILE_ISSUE = "council tax\x07 bill [bold red]paid[/]\x9b31m"
+ESCAPED_NAME = "Sam\\x1b[2J\\x1b[HTaylor\\r\\u202e"
+ESCAPED_ISSUE = "council tax\\x07 bill [bold red]paid[/]\\x9b31m"
+UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def _controls(text: str) -> list[str]:
+    """The control, format, surrogate and separator characters in ``text``
+    but its line feeds."""
+    return [c for c in text if unicodedata.category(c) in UNSAFE and c != "\n"]
+
+
+def _hostile_case(command: CommandLine) -> str:
+    """A case whose customer name, issue, incident and note carry control
+    characters and markup, warned and designated with the issue restricted."""
+    ran = command(
+        "--as",
+        "jsmith",
+        "report",
+        "CRM-104233",
+        "--name",
+        HOSTILE_NAME,
+        "--contact",
+        f"12 Week Street{CLEAR}",
+        "--issue",
+        HOSTILE_ISSUE,
+        "--behaviour",
+        "excessive_demands",
+        "--channel",
+        "telephone",
+        "--description",
+        f"Called 23 times.{CLEAR}",
+        "--json",
+    )
+    assert ran.status == 0, ran.err
+    case_id: str = ran.json["id"]
+    assert command("--as", "lwong", "note", case_id, f"[link=x]Offered[/link]{CLEAR}").status == 0
+    assert command("--as", "jsmith", "warn", case_id, "--method", "letter").status == 0
+    command.clock.set(pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"))
+    restrict = ("--restrict", f"no-further-enquiries={HOSTILE_ISSUE}")
+    assert command("--as", "apatel", "designate", case_id, *DESIGNATE, *restrict).status == 0
+    return case_id
+
+
+def test_show_escapes_every_stored_text(command: CommandLine) -> None:
+    """``show`` writes no control character and no markup, and shows each as
+    it was typed, escaped."""
+    case_id = _hostile_case(command)
+    ran = command("show", case_id)
+    assert ran.status == 0
+    assert _controls(ran.out) == []
+    assert ran.facts["Customer"] == f"{ESCAPED_NAME} (CRM-104233)"
+    assert ran.facts["Issue"] == ESCAPED_ISSUE
+    assert ran.facts["Contact"] == "12 Week Street\\x1b[2J\\x1b[H"
+    assert "[link=x]Offered[/link]\\x1b[2J\\x1b[H" in ran.out
+
+
+def test_list_escapes_names_and_issues(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``list`` shows the customer and the issue escaped, on the case's one line."""
+    _hostile_case(command)
+    monkeypatch.setenv("COLUMNS", "200")
+    ran = command("list")
+    assert ran.status == 0
+    assert _controls(ran.out) == []
+    [row] = [line for line in ran.out.splitlines() if line.startswith("C-")]
+    assert row.endswith(f"{ESCAPED_NAME} (CRM-104233)  designated  30 April 2026  {ESCAPED_ISSUE}")
+
+
+def test_due_and_not_communicated_escape_the_customer(command: CommandLine) -> None:
+    """``due`` and ``not-communicated`` show the customer escaped."""
+    _hostile_case(command)
+    due = command("due", "--as-of", "2026-05-01")
+    told = command("not-communicated")
+    for ran in (due, told):
+        assert ran.status == 0
+        assert _controls(ran.out) == []
+        assert "Sam\\x1b[2J\\x1b[HTaylo" in ran.out
+
+
+def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
+    command: CommandLine,
+) -> None:
+    """``check`` (its reasons name the restricted issue) and ``evidence``
+    (its summary names an issue raised with three departments, and them)
+    write no control character."""
+    _hostile_case(command)
+    command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
+    for department in (f"Revenues{CLEAR}", "Planning", "Waste Services"):
+        checked = command(
+            "check",
+            "CRM-104233",
+            "--channel",
+            "email",
+            "--issue",
+            HOSTILE_ISSUE,
+            "--department",
+            department,
+        )
+        assert checked.status == 0, checked.err
+        assert _controls(checked.out) == []
+        assert ESCAPED_ISSUE in " ".join(checked.out.split())
+    evidence = command("evidence", "CRM-104233", "--since", "2026-01-01")
+    assert evidence.status == 0
+    assert _controls(evidence.out) == []
+    assert "Revenues\\x1b[2J\\x1b[H" in " ".join(evidence.out.split())
+
+
+def test_an_error_line_shows_what_was_typed_escaped(command: CommandLine) -> None:
+    """An error naming a database path typed with an escape sequence shows
+    it escaped, on one line; so does one naming a case id."""
+    ran = command("--db", f"sqlite:///cases{CLEAR}.db", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err.startswith(
+        f"error: --db: there is no database {command.folder}/cases\\x1b[2J\\x1b[H.db: "
+    )
+    assert ran.err.count("\n") == 1
+    unknown = command("history", f"C-1{CLEAR}")
+    assert unknown.status == 2
+    assert _controls(unknown.err) == []
+    assert unknown.err.count("\n") == 1
+
+
+def test_json_is_ascii_and_reads_back_as_stored(command: CommandLine) -> None:
+    """``--json`` writes every character outside ASCII as a JSON escape, so
+    nothing reaches a terminal raw, and a script reads the text as stored."""
+    case_id = _hostile_case(command)
+    ran = command("show", case_id, "--json")
+    assert ran.out.isascii()
+    assert "\\u001b[2J" in ran.out
+    assert json.loads(ran.out)["customer"]["name"] == HOSTILE_NAME
+
+
+@given(st.text())
+def test_shown_text_holds_no_control_character(text: str) -> None:
+    """Whatever the text, what ``shown`` returns holds no control, format
+    (but the joiners), surrogate or separator character, and printable text
+    is returned unchanged."""
+    escaped = shown(text)
+    assert not [c for c in escaped if unicodedata.category(c) in UNSAFE and c not in "\u200c\u200d"]
+    if text.isprintable():
+        assert escaped == text
+
+
+@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\n"))))
+def test_shown_lines_keeps_only_the_line_breaks(parts: list[str]) -> None:
+    """With ``lines``, each line feed stays one, and each line is escaped alone."""
+    assert shown("\n".join(parts), lines=True) == "\n".join(shown(part) for part in parts)
+
+
+def test_shown_writes_each_kind_of_escape() -> None:
+    """C0 and C1 controls as ``\\xNN``, tab, line feed and carriage return by
+    their letters, a bidirectional override as ``\\uNNNN``, a tag character
+    as ``\\UNNNNNNNN``, a lone surrogate escaped; joiners and markup kept."""
+    assert shown("a\x00\x1b\x9b\t\n\r\u202e\U000e0001\udcff\u200d[b]z") == (
+        "a\\x00\\x1b\\x9b\\t\\n\\r\\u202e\\U000e0001\\udcff\u200d[b]z"
+    )
+
+
+@pytest.fixture
+def reported(command: CommandLine) -> tuple[CommandLine, str]:
+    """The command line and a reported case's id."""
+    return command, command.report()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(exclude_categories=()), min_size=1))
+def test_any_note_is_saved_or_refused_in_one_line_that_does_not_repeat_it(
+    reported: tuple[CommandLine, str], text: str
+) -> None:
+    """Whatever text a note is given (control characters, lone surrogates,
+    markup, whitespace), the command saves it (status 0), refuses it as input
+    (status 2, one line) or under the policy (status 1: no text, 7.4); no
+    control character reaches the terminal, and a refusal never repeats the
+    text."""
+    command, case_id = reported
+    ran = command("--as", "lwong", "note", case_id, text)
+    assert ran.status in (0, 1, 2), ran.err
+    assert _controls(ran.out) == []
+    assert _controls(ran.err) == []
+    if ran.status:
+        assert ran.out == ""
+        if ran.status == 2:
+            assert ran.err.count("\n") == 1
+        if len(text.strip()) >= 4:
+            assert text.strip() not in ran.err
