@@ -29,6 +29,7 @@ from contactpolicy.cli.render import (
 from contactpolicy.cli.session import AsJson, CaseId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.stores.checks import LIMIT
 
 __all__ = ["app"]
 
@@ -74,7 +75,8 @@ def list_cases(
         str | None, typer.Option("--customer", help="Only this customer's cases.")
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, help="At most this many cases: one page.")
+        int,
+        typer.Option("--limit", min=1, max=LIMIT - 1, help="At most this many cases: one page."),
     ] = PAGE,
     after: Annotated[
         str | None,
@@ -185,7 +187,9 @@ def feed(
         int,
         typer.Option("--after", min=0, help="The last position already read; 0 for the start."),
     ] = 0,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 100,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=LIMIT, help="At most this many events.")
+    ] = 100,
     as_json: AsJson = False,
 ) -> None:
     """Print every case's events after a position, in order, for other systems to follow."""

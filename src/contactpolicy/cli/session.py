@@ -27,7 +27,6 @@ import sys
 import uuid
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlsplit
 
 import attrs
 import typer
@@ -40,8 +39,10 @@ from contactpolicy.cli.parse import BadInput
 from contactpolicy.clock import Clock
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.url import sqlite_path
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -188,13 +189,12 @@ def sqlite_file(url: str) -> Path | None:
     >>> sqlite_file("sqlite:///data/cases.db").as_posix(), sqlite_file("memory://")
     ('data/cases.db', None)
     """
-    parts = urlsplit(url)
-    if parts.scheme != "sqlite" or parts.netloc or parts.query or parts.fragment:
+    if not url.startswith("sqlite:"):
         return None
-    if not parts.path.startswith("/") or parts.path == "/":
+    try:
+        return Path(sqlite_path(url))
+    except InvalidInput:
         return None
-    # The third slash ends the empty host; a fourth starts an absolute path.
-    return Path(parts.path[1:])
 
 
 def create_private(path: Path) -> None:

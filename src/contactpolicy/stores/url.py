@@ -25,6 +25,7 @@ __all__ = [
     "open_store",
     "postgres_settings",
     "redact",
+    "sqlite_path",
 ]
 
 FORMS = (
@@ -79,7 +80,7 @@ def open_store(url: str) -> Store:
             raise _malformed(f"memory:// takes nothing after it, got {redact(url)!r}")
         return MemoryStore()
     if scheme == "sqlite":
-        return SQLiteStore(_sqlite_path(url))
+        return SQLiteStore(sqlite_path(url))
     if scheme in ("postgresql", "postgres"):
         from contactpolicy.stores.postgres import PostgresStore
 
@@ -166,7 +167,10 @@ def _split(url: str) -> SplitResult:
         raise _malformed("not a URL that can be split into its parts") from None
 
 
-def _sqlite_path(url: str) -> str:
+def sqlite_path(url: str) -> str:
+    """The path a ``sqlite:///PATH`` URL names (relative to the current
+    folder, or absolute after a fourth slash); :class:`InvalidInput` for a
+    malformed one, never repeating a password in it."""
     parts = _split(url)
     if parts.netloc or not parts.path.startswith("/") or parts.path == "/":
         raise _malformed(f"a SQLite URL has three slashes and then a path, got {redact(url)!r}")
