@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pendulum
 
-from contactpolicy.domain.validation import require_aware
+from contactpolicy.domain.validation import moment_field
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 
@@ -38,7 +38,10 @@ class SystemClock:
 
 
 def _aware(at: pendulum.DateTime) -> pendulum.DateTime:
-    require_aware(at, "clock")
+    """``at`` if it is an aware time within the library's bounds; kept in
+    its own zone, so that calendar arithmetic (``advance(months=1)``) is
+    done there."""
+    moment_field("clock")(at)
     return at
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "ConcurrentUpdate",
     "Failure",
     "InvalidInput",
+    "InvalidPolicy",
     "NotAuthorised",
     "NotificationFailed",
     "OutcomeUnknown",
@@ -143,6 +144,20 @@ class InvalidInput(PolicyError):
         self.message = message
         where = f"[{section}] " if section else ""
         super().__init__(f"{where}{field}: {message}")
+
+
+class InvalidPolicy(InvalidInput):
+    """A council's policy has problems: ``problems`` holds every one of them,
+    each an :class:`InvalidInput` naming its field and section, as cattrs
+    groups the failures of one structure. ``field`` says where the policy
+    came from (``"policy"``, or a file)."""
+
+    def __init__(self, field: str, problems: Iterable[InvalidInput], accepted: str = "") -> None:
+        self.problems = tuple(problems)
+        listed = "; ".join(
+            str(problem) if problem.field else problem.message for problem in self.problems
+        )
+        super().__init__(field, listed + (f". {accepted}" if accepted else ""))
 
 
 class NotificationFailed(PolicyError):

@@ -272,7 +272,7 @@ class CaseStoreContract(StoreFixtures):
         """NUL cannot be stored by every database, and a lone surrogate is not
         text, so every store refuses them as InvalidInput naming where they
         are, and writes nothing."""
-        case = attrs.evolve(example_case(), customer=Customer("CRM-1", name))
+        case = example_case()
         event = next_event(None, case.id, "report", START, MANAGER.id, {})
         event = attrs.evolve(event, data={"customer": {"id": "CRM-1", "name": name}})
         with pytest.raises(InvalidInput, match=message) as refused:
@@ -286,11 +286,12 @@ class CaseStoreContract(StoreFixtures):
         exactly, and the audit trail still verifies."""
         casework = Casework(store, clock=FrozenClock(START))
         incident = Incident(Behaviour.THREATS, START, Channel.EMAIL, text)
-        case = casework.report(Customer(text, text, text), text, [incident], by=MANAGER)
+        customer = Customer("CRM-1", text, text)
+        case = casework.report(customer, "council tax", [incident], by=MANAGER)
         case = casework.add_note(case.id, text, MANAGER)
         assert store.load(case.id) == case
         assert store.trail(case.id)[1][1].data["text"] == text
-        assert store.cases(customer_id=text) == [case]
+        assert store.cases(customer_id="CRM-1") == [case]
         assert casework.verify(case.id).problems == ()
 
     def test_a_command_id_is_kept_with_its_event(self, store: Store) -> None:

@@ -13,6 +13,7 @@ Duration(hours=1)
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 import pendulum
@@ -60,7 +61,9 @@ __all__ = [
     "days",
     "designations",
     "endings",
+    "identifiers",
     "incidents",
+    "issues",
     "moments",
     "notes",
     "restriction_sets",
@@ -83,6 +86,27 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
     alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
     drawn = st.text(alphabet, min_size=min_size, max_size=max_size)
     return drawn.filter(str.strip) if min_size else drawn
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _is_identifier(text: str) -> bool:
+    return bool(text) and not any(unicodedata.category(each) == "Cc" for each in text)
+
+
+def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Identifiers (customer references, officer ids) in the normal form the
+    library keeps them: Unicode NFC, no surrounding white space, no control
+    characters (see :func:`contactpolicy.domain.validation.identifier`)."""
+    return texts(1, max_size).map(_normal).filter(_is_identifier)
+
+
+def issues() -> st.SearchStrategy[str]:
+    """Issues in the normal form the library keeps them: Unicode NFC, no
+    surrounding white space."""
+    return texts(1).map(_normal).filter(bool)
 
 
 def moments() -> st.SearchStrategy[pendulum.DateTime]:
@@ -108,7 +132,7 @@ def case_ids() -> st.SearchStrategy[str]:
 
 def customers() -> st.SearchStrategy[Customer]:
     """Customers with any id, name and contact details."""
-    return st.builds(Customer, id=texts(1), name=texts(1), contact=texts())
+    return st.builds(Customer, id=identifiers(), name=texts(1), contact=texts())
 
 
 def incidents() -> st.SearchStrategy[Incident]:
@@ -127,7 +151,7 @@ def incidents() -> st.SearchStrategy[Incident]:
 def restrictions() -> st.SearchStrategy[Restriction]:
     """Any one of the six restrictions of 5.1."""
     return st.one_of(
-        st.builds(NoFurtherEnquiriesOnIssue, issue=texts(1)),
+        st.builds(NoFurtherEnquiriesOnIssue, issue=issues()),
         st.builds(CallTimeLimit, minutes=st.integers(1, 120)),
         st.builds(
             CallLimit,
@@ -135,8 +159,8 @@ def restrictions() -> st.SearchStrategy[Restriction]:
             per=st.integers(1, 24 * 7 * 13).map(lambda hours: pendulum.duration(hours=hours)),
         ),
         st.builds(SingleContactMethod, channel=st.sampled_from(Channel)),
-        st.builds(SinglePointOfContact, officer_id=texts(1)),
-        st.builds(ReadAndFile, officer_id=texts(1)),
+        st.builds(SinglePointOfContact, officer_id=identifiers()),
+        st.builds(ReadAndFile, officer_id=identifiers()),
     )
 
 
@@ -165,7 +189,7 @@ def assessments() -> st.SearchStrategy[Assessment]:
 
 def communications() -> st.SearchStrategy[Communication]:
     """When, how and by whom a decision was communicated."""
-    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=texts(1))
+    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=identifiers())
 
 
 def warnings() -> st.SearchStrategy[Warning]:
@@ -225,7 +249,7 @@ def appeals() -> st.SearchStrategy[Appeal]:
 
 def notes() -> st.SearchStrategy[Note]:
     """Case notes (7.4)."""
-    return st.builds(Note, at=moments(), by=texts(1), text=texts(1, 200))
+    return st.builds(Note, at=moments(), by=identifiers(), text=texts(1, 200))
 
 
 def endings() -> st.SearchStrategy[Ending]:
