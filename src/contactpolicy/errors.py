@@ -8,6 +8,7 @@ policy section that requires it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -106,12 +107,20 @@ class NotAuthorised(PolicyError):
         super().__init__(f"[{section}] officer {officer_id!r} may not {command}: {because}")
 
 
+_CASE_ID = re.compile(r"C-[0-9A-Z]{1,30}")
+
+
 class CaseNotFound(PolicyError):
-    """No case has the given id."""
+    """No case has the given id. The message repeats the id only when it has
+    the form of a case id (``C-`` and capitals or digits): anything else may
+    be personal data given by mistake, such as a customer's name."""
 
     def __init__(self, case_id: str) -> None:
         self.case_id = case_id
-        super().__init__(f"no case with id {case_id!r}")
+        if isinstance(case_id, str) and _CASE_ID.fullmatch(case_id):
+            super().__init__(f"no case with id {case_id!r}")
+        else:
+            super().__init__("no case with the id given, which is not in the form of a case id")
 
 
 class ConcurrentUpdate(PolicyError):

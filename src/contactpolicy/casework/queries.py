@@ -36,7 +36,6 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed
 from contactpolicy.stores.protocols import Store
 
 __all__ = ["Queries"]
@@ -109,9 +108,7 @@ class Queries:
         at most ``limit`` of them, for integrations to follow: positions start
         at 1 and never repeat, so pass 0 to start and then the last position
         seen. A negative position or a limit below 1 is ``InvalidInput``."""
-        check_feed(position, limit)
-        position = _POSITION(position)
-        return self.store.events_since(position, _LIMIT(limit))
+        return self.store.events_since(_POSITION(position), _LIMIT(limit))
 
     def cases(
         self,

@@ -14,7 +14,7 @@ Duration(hours=1)
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pendulum
 from hypothesis import strategies as st
@@ -52,6 +52,7 @@ from contactpolicy.domain.vocabulary import (
 )
 
 __all__ = [
+    "PERSONAL_TEXTS",
     "appeals",
     "assessments",
     "case_ids",
@@ -61,6 +62,7 @@ __all__ = [
     "days",
     "designations",
     "endings",
+    "hostile_values",
     "identifiers",
     "incidents",
     "issues",
@@ -275,4 +277,102 @@ def cases() -> st.SearchStrategy[Case]:
         appeals=st.lists(appeals(), max_size=2).map(tuple),
         notes=st.lists(notes(), max_size=3).map(tuple),
         ended=st.none() | endings(),
+    )
+
+
+PERSONAL_TEXTS = (
+    "Sam Taylor",
+    "12 Week Street, Maidstone",
+    "07700 900123",
+    "sam.taylor@example.org",
+    "complained about the bins again",
+    "CRM-2001",
+)
+"""Personal data as a caller might give it: no error message may ever
+repeat any of it (an error is logged and shown where the case is not)."""
+
+_DECORATIONS = (
+    "{}",
+    " {} ",
+    "{}\x00",
+    "\ud800{}",
+    "{}\udfff",
+    "\x1b[2J{}",
+    "{}\n\t",
+    "{}" + "x" * 1_000_001,
+)
+
+_NEAR_DUPLICATES = (
+    " CRM-2001",
+    "crm-2001",
+    "CRM-2001 ",
+    "CRM\u00a02001",
+    "\uff23\uff32\uff2d-2001",
+    "CRM-2001\u0301",
+)
+
+_ODD_TEXT = ("", " ", "\t\n", "\x00", "\ud800", "\x1b[2J\x1b[H", "None", "0", "x" * 201)
+
+
+def _decorated(pair: tuple[str, str]) -> str:
+    personal, decoration = pair
+    return decoration.replace("{}", personal)
+
+
+def _hostile_texts() -> st.SearchStrategy[str]:
+    decorated = st.tuples(st.sampled_from(PERSONAL_TEXTS), st.sampled_from(_DECORATIONS))
+    return st.one_of(
+        decorated.map(_decorated),
+        st.sampled_from(_NEAR_DUPLICATES),
+        st.sampled_from(_ODD_TEXT),
+        st.text(max_size=8),
+    )
+
+
+def _hostile_times() -> st.SearchStrategy[object]:
+    return st.sampled_from(
+        [
+            pendulum.naive(2026, 3, 2, 10),
+            datetime(2026, 3, 2, 10),
+            datetime(2026, 3, 2, 10, tzinfo=UTC),
+            pendulum.datetime(2026, 3, 2, 10, tz="Pacific/Kiritimati"),
+            pendulum.datetime(2026, 10, 25, 1, 30, tz="Europe/London"),
+            datetime(2026, 3, 2, 10, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+            datetime(1, 1, 1, tzinfo=UTC),
+            datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+            pendulum.datetime(1899, 12, 31, tz="UTC"),
+            pendulum.datetime(2201, 1, 1, tz="UTC"),
+            pendulum.Date(2026, 3, 2),
+            date(1, 1, 1),
+            date(9999, 12, 31),
+            pendulum.duration(days=10**6),
+            pendulum.duration(seconds=-1),
+        ]
+    )
+
+
+def hostile_values() -> st.SearchStrategy[object]:
+    """Values a careless or hostile caller may pass anywhere: wrong types,
+    ``None``, empty and white-space text, NUL, lone surrogates, control
+    characters and terminal escapes, huge text, huge and negative numbers,
+    naive and foreign-zone times, extreme dates, near-duplicate identifiers,
+    text where a collection belongs and collections of the wrong things.
+    :data:`PERSONAL_TEXTS` appear among them, decorated, so a test can check
+    that no error repeats them. The library must answer each with success
+    or a :class:`~contactpolicy.errors.PolicyError`, and change nothing when
+    it refuses."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.sampled_from([0, -1, 10**30, 2**63, float("nan"), float("inf"), 1.5]),
+        _hostile_texts(),
+        _hostile_times(),
+        st.sampled_from([b"\xff\xfe", object(), Channel.TELEPHONE, "telephone", "manager"]),
+    )
+    return st.one_of(
+        scalars,
+        st.lists(scalars, max_size=3),
+        st.dictionaries(st.text(max_size=3), scalars, max_size=2),
+        st.frozensets(st.sampled_from(["x", 1, None]), max_size=2),
     )
