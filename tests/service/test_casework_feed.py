@@ -57,8 +57,12 @@ def test_a_follower_resumes_after_the_last_position_it_read() -> None:
 @pytest.mark.parametrize(
     ("position", "limit", "message"),
     [
-        (-1, 10, "position: must be a whole number of at least 0, got -1"),
-        (0, 0, "limit: must be a whole number of at least 1, got 0"),
+        (
+            -1,
+            10,
+            "position: must be a whole number of events from 0 to 9223372036854775807, got -1",
+        ),
+        (0, 0, "limit: must be a whole number of cases or events from 1 to 2147483647, got 0"),
     ],
 )
 def test_a_negative_position_or_a_limit_below_one_is_invalid_input(

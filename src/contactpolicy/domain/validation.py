@@ -387,14 +387,14 @@ def as_trimmed(value: str) -> str:
     return value
 
 
-def as_utc(value: pendulum.DateTime) -> pendulum.DateTime:
+def as_utc(value: datetime) -> pendulum.DateTime:
     """The attrs converter of a date and time: an aware one as a
     ``pendulum.DateTime`` in UTC; anything else as given, for the validator
     to refuse."""
     try:
         return moment_field("")(value)
     except InvalidInput:
-        return value
+        return value  # type: ignore[return-value]
 
 
 def none_as_empty(value: str | None) -> str:
