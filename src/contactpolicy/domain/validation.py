@@ -193,15 +193,19 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     ...
     contactpolicy.errors.InvalidInput: [7.4] customer_id: must not contain control characters
     """
-    problem = _text_problem(value, 4 * IDENTIFIER_LENGTH)
+    too_long = f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
+    problem = _text_problem(value, TEXT_LENGTH)
     if problem is not None:
         raise InvalidInput(field, problem, section)
+    # A value over four times the limit is refused before the work of
+    # normalising it: no reference is typed with that much around it.
+    if len(value) > 4 * IDENTIFIER_LENGTH:
+        raise InvalidInput(field, too_long, section)
     normal = unicodedata.normalize("NFC", value).strip()
     if upper:
         normal = normal.upper()
     if len(normal) > IDENTIFIER_LENGTH:
-        message = f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(normal)}"
-        raise InvalidInput(field, message, section)
+        raise InvalidInput(field, too_long, section)
     if any(unicodedata.category(character) == "Cc" for character in normal):
         raise InvalidInput(field, "must not contain control characters", section)
     return normal
