@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import (
+    Appeal,
     AppealOutcome,
     Assessment,
     Behaviour,
@@ -22,15 +23,20 @@ from contactpolicy import (
     Communication,
     Contact,
     Customer,
+    Designation,
+    Dissemination,
+    Ending,
     FrozenClock,
     Incident,
     Note,
     Officer,
     Policy,
     PolicyError,
+    Review,
     ReviewOutcome,
     ReviewTrigger,
     Role,
+    Warning,
 )
 from contactpolicy.restrictions import (
     CallLimit,
@@ -131,6 +137,19 @@ VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     SinglePointOfContact: (TEXT,),
     ReadAndFile: (TEXT,),
     Policy: (hostile, hostile, hostile),
+    Warning: (maybe(st.just(START)), TEXT, CHANNEL, hostile),
+    Designation: (
+        maybe(st.just(START)),
+        TEXT,
+        maybe(st.just(PASSED)),
+        hostile,
+        TEXT,
+        maybe(st.just(pendulum.Date(2026, 6, 2))),
+    ),
+    Review: (maybe(st.just(START)), TEXT, hostile, TEXT, hostile, hostile),
+    Appeal: (maybe(st.just(START)), TEXT, TEXT, hostile, hostile),
+    Dissemination: (maybe(st.just(START)), TEXT, hostile),
+    Ending: (maybe(st.just(START)), TEXT, TEXT),
 }
 """Each public value and the strategies of its positional arguments."""
 

@@ -15,14 +15,18 @@ import pendulum
 
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.validation import (
+    as_optional_utc,
     as_trimmed,
     as_utc,
     collection_field,
+    day_field,
     enum_field,
     flag_field,
     identifier_field,
+    member_of,
     moment_field,
     none_as_empty,
+    optional,
     optional_text_field,
     string_field,
     text_field,
@@ -188,9 +192,11 @@ class Communication:
 class Warning:
     """The warning of 6.3: when, how it was communicated, initial measures (7.4)."""
 
-    given_at: pendulum.DateTime
-    by: str
-    method: Channel
+    given_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "6.3")
+    )
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.3"))
+    method: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "6.3"))
     measures: tuple[str, ...] = ()
 
 
@@ -198,12 +204,14 @@ class Warning:
 class Designation:
     """The decision to apply the policy (6.1-6.4) and its restrictions (5.1)."""
 
-    decided_at: pendulum.DateTime
-    decided_by: str
+    decided_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "6.1")
+    )
+    decided_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
     assessment: Assessment
     restrictions: tuple[Restriction, ...]
-    reasons: str
-    review_due: pendulum.Date
+    reasons: str = attrs.field(validator=valid(string_field, "6.3"))
+    review_due: pendulum.Date = attrs.field(validator=valid(day_field, "6.4"))
     without_warning_because: str | None = None
     communicated: Communication | None = None
 
@@ -217,27 +225,39 @@ class Designation:
 class Review:
     """A review (7.2, 7.3): started, and once completed its outcome."""
 
-    started_at: pendulum.DateTime
-    started_by: str
+    started_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "7.2")
+    )
+    started_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
     trigger: ReviewTrigger
-    note: str = ""
-    completed_at: pendulum.DateTime | None = None
-    completed_by: str | None = None
+    note: str = attrs.field(default="", validator=valid(string_field, "7.2"))
+    completed_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "7.2")
+    )
+    completed_by: str | None = attrs.field(
+        default=None, validator=valid(optional(identifier_field), "7.2")
+    )
     outcome: ReviewOutcome | None = None
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=valid(string_field, "7.2"))
 
 
 @attrs.frozen
 class Appeal:
     """An appeal against the decision or its restrictions (8.1)."""
 
-    received_at: pendulum.DateTime
-    recorded_by: str
-    grounds: str
-    decided_at: pendulum.DateTime | None = None
-    decided_by: str | None = None
+    received_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "8.1")
+    )
+    recorded_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "8.1"))
+    grounds: str = attrs.field(validator=valid(string_field, "8.1"))
+    decided_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "8.1")
+    )
+    decided_by: str | None = attrs.field(
+        default=None, validator=valid(optional(identifier_field), "8.1")
+    )
     outcome: AppealOutcome | None = None
-    reasons: str = ""
+    reasons: str = attrs.field(default="", validator=valid(string_field, "8.1"))
 
 
 @attrs.frozen
@@ -254,8 +274,8 @@ class Dissemination:
     """Who was told the details of the restrictions, and when (9.1): the
     managers of teams that may have contact with the customer."""
 
-    at: pendulum.DateTime
-    by: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "9.1"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "9.1"))
     recipients: tuple[str, ...]
 
 
@@ -263,9 +283,9 @@ class Dissemination:
 class Ending:
     """How a case ended: lifted or closed, when, by whom and why."""
 
-    at: pendulum.DateTime
-    by: str
-    reason: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.2"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
+    reason: str = attrs.field(validator=valid(string_field, "7.2"))
 
 
 @attrs.frozen

@@ -37,6 +37,7 @@ __all__ = [
     "ITEMS",
     "LATEST_YEAR",
     "TEXT_LENGTH",
+    "as_optional_utc",
     "as_trimmed",
     "as_utc",
     "collection_field",
@@ -50,6 +51,7 @@ __all__ = [
     "member_of",
     "moment_field",
     "none_as_empty",
+    "optional",
     "optional_text_field",
     "require",
     "require_command_id",
@@ -382,6 +384,16 @@ def valid(check: Callable[[str, str], Check[Any]], section: str) -> Validator:
     return validate
 
 
+def optional(check: Callable[[str, str], Check[Any]]) -> Callable[[str, str], Check[Any]]:
+    """``check`` that lets ``None`` through, for :func:`valid`."""
+
+    def make(field: str, section: str) -> Check[Any]:
+        inner = check(field, section)
+        return lambda value: None if value is None else inner(value)
+
+    return make
+
+
 def as_trimmed(value: str) -> str:
     """The attrs converter of an identifier or an issue: its normal form
     (Unicode NFC, surrounding white space trimmed) when it is text; anything
@@ -389,6 +401,11 @@ def as_trimmed(value: str) -> str:
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value).strip()
     return value
+
+
+def as_optional_utc(value: datetime | None) -> pendulum.DateTime | None:
+    """:func:`as_utc` for a time that may be ``None``."""
+    return None if value is None else as_utc(value)
 
 
 def as_utc(value: datetime) -> pendulum.DateTime:

@@ -94,15 +94,12 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _is_identifier(text: str) -> bool:
-    return bool(text) and not any(unicodedata.category(each) == "Cc" for each in text)
-
-
 def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
     """Identifiers (customer references, officer ids) in the normal form the
     library keeps them: Unicode NFC, no surrounding white space, no control
     characters (see :func:`contactpolicy.domain.validation.identifier`)."""
-    return texts(1, max_size).map(_normal).filter(_is_identifier)
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc"])
+    return st.text(alphabet, min_size=1, max_size=max_size).map(_normal).filter(bool)
 
 
 def issues() -> st.SearchStrategy[str]:
@@ -199,7 +196,7 @@ def warnings() -> st.SearchStrategy[Warning]:
     return st.builds(
         Warning,
         given_at=moments(),
-        by=texts(1),
+        by=identifiers(),
         method=st.sampled_from(Channel),
         measures=st.lists(texts(1), max_size=3).map(tuple),
     )
@@ -210,7 +207,7 @@ def designations() -> st.SearchStrategy[Designation]:
     return st.builds(
         Designation,
         decided_at=moments(),
-        decided_by=texts(1),
+        decided_by=identifiers(),
         assessment=assessments(),
         restrictions=restriction_sets(),
         reasons=texts(),
@@ -225,11 +222,11 @@ def reviews() -> st.SearchStrategy[Review]:
     return st.builds(
         Review,
         started_at=moments(),
-        started_by=texts(1),
+        started_by=identifiers(),
         trigger=st.sampled_from(ReviewTrigger),
         note=texts(),
         completed_at=st.none() | moments(),
-        completed_by=st.none() | texts(1),
+        completed_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(ReviewOutcome),
         notes=texts(),
     )
@@ -240,10 +237,10 @@ def appeals() -> st.SearchStrategy[Appeal]:
     return st.builds(
         Appeal,
         received_at=moments(),
-        recorded_by=texts(1),
+        recorded_by=identifiers(),
         grounds=texts(),
         decided_at=st.none() | moments(),
-        decided_by=st.none() | texts(1),
+        decided_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
     )
@@ -256,7 +253,7 @@ def notes() -> st.SearchStrategy[Note]:
 
 def endings() -> st.SearchStrategy[Ending]:
     """How a case was lifted or closed."""
-    return st.builds(Ending, at=moments(), by=texts(1), reason=texts(1))
+    return st.builds(Ending, at=moments(), by=identifiers(), reason=texts(1))
 
 
 def cases() -> st.SearchStrategy[Case]:
@@ -269,7 +266,7 @@ def cases() -> st.SearchStrategy[Case]:
         customer=customers(),
         issue=texts(1),
         reported_at=moments(),
-        reported_by=texts(1),
+        reported_by=identifiers(),
         incidents=st.lists(incidents(), max_size=3).map(tuple),
         warning=st.none() | warnings(),
         designation=st.none() | designations(),
