@@ -160,6 +160,14 @@ class Casework(Queries):
     application and reuse it. Every command takes a keyword ``command_id``:
     text of at most 200 characters, unique per command in the store, under
     which a repeat is applied once (see ``docs/embedding.md``).
+
+    Every argument is checked before anything is read or written: a value of
+    the wrong kind (text where a list belongs, ``None`` where text does, a
+    flag that is not a ``bool``, a naive time, a number or date out of its
+    bounds) is :class:`~contactpolicy.errors.InvalidInput` naming the
+    argument, the rule and the section, never repeating the value. Case ids
+    and customer references are normalised (``docs/values.md``), times kept in
+    UTC, duplicate incidents and restrictions in one call kept once.
     """
 
     # Commands -----------------------------------------------------------
