@@ -22,7 +22,11 @@ __all__ = ["Clock", "FrozenClock", "SystemClock"]
 
 
 class Clock(Protocol):
-    """Protocol: a source of the current time as an aware ``pendulum.DateTime``."""
+    """Protocol: a source of the current time as an aware ``pendulum.DateTime``.
+
+    ``Casework`` also takes an aware standard ``datetime``, converted to UTC,
+    and refuses a naive time as ``InvalidInput`` naming ``clock`` at the first
+    command that asks the time."""
 
     def now(self) -> pendulum.DateTime:
         """The current time."""
