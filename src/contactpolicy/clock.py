@@ -16,13 +16,17 @@ from typing import Protocol
 
 import pendulum
 
-from contactpolicy.domain.validation import require_aware
+from contactpolicy.domain.validation import moment_field
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 
 
 class Clock(Protocol):
-    """Protocol: a source of the current time as an aware ``pendulum.DateTime``."""
+    """Protocol: a source of the current time as an aware ``pendulum.DateTime``.
+
+    ``Casework`` also takes an aware standard ``datetime``, converted to UTC,
+    and refuses a naive time as ``InvalidInput`` naming ``clock`` at the first
+    command that asks the time."""
 
     def now(self) -> pendulum.DateTime:
         """The current time."""
@@ -38,7 +42,10 @@ class SystemClock:
 
 
 def _aware(at: pendulum.DateTime) -> pendulum.DateTime:
-    require_aware(at, "clock")
+    """``at`` if it is an aware time within the library's bounds; kept in
+    its own zone, so that calendar arithmetic (``advance(months=1)``) is
+    done there."""
+    moment_field("clock")(at)
     return at
 
 

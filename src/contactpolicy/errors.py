@@ -8,6 +8,7 @@ policy section that requires it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -17,6 +18,7 @@ __all__ = [
     "ConcurrentUpdate",
     "Failure",
     "InvalidInput",
+    "InvalidPolicy",
     "NotAuthorised",
     "NotificationFailed",
     "OutcomeUnknown",
@@ -105,12 +107,20 @@ class NotAuthorised(PolicyError):
         super().__init__(f"[{section}] officer {officer_id!r} may not {command}: {because}")
 
 
+_CASE_ID = re.compile(r"C-[0-9A-Z]{1,30}")
+
+
 class CaseNotFound(PolicyError):
-    """No case has the given id."""
+    """No case has the given id. The message repeats the id only when it has
+    the form of a case id (``C-`` and capitals or digits): anything else may
+    be personal data given by mistake, such as a customer's name."""
 
     def __init__(self, case_id: str) -> None:
         self.case_id = case_id
-        super().__init__(f"no case with id {case_id!r}")
+        if isinstance(case_id, str) and _CASE_ID.fullmatch(case_id):
+            super().__init__(f"no case with id {case_id!r}")
+        else:
+            super().__init__("no case with the id given, which is not in the form of a case id")
 
 
 class ConcurrentUpdate(PolicyError):
@@ -143,6 +153,20 @@ class InvalidInput(PolicyError):
         self.message = message
         where = f"[{section}] " if section else ""
         super().__init__(f"{where}{field}: {message}")
+
+
+class InvalidPolicy(InvalidInput):
+    """A council's policy has problems: ``problems`` holds every one of them,
+    each an :class:`InvalidInput` naming its field and section, as cattrs
+    groups the failures of one structure. ``field`` says where the policy
+    came from (``"policy"``, or a file)."""
+
+    def __init__(self, field: str, problems: Iterable[InvalidInput], accepted: str = "") -> None:
+        self.problems = tuple(problems)
+        listed = "; ".join(
+            str(problem) if problem.field else problem.message for problem in self.problems
+        )
+        super().__init__(field, listed + (f". {accepted}" if accepted else ""))
 
 
 class NotificationFailed(PolicyError):

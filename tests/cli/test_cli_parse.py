@@ -93,13 +93,14 @@ def test_a_call_limit_is_spelled_with_the_plainest_period() -> None:
     [
         (
             "call-time-limit=0",
-            "--restrict 'call-time-limit=0': must be a whole number of at least 1, got 0; "
+            "--restrict 'call-time-limit=0': must be a whole number of minutes from 1 to 1440, "
+            "got 0; "
             "write a whole number of minutes, e.g. call-time-limit=10",
         ),
         (
             "call-limit=3/30m",
-            "--restrict 'call-limit=3/30m': must be at least one hour, got "
-            "Duration(minutes=30); write calls/period, e.g. call-limit=3/day; the period is "
+            "--restrict 'call-limit=3/30m': must be from one hour to 366 days; "
+            "write calls/period, e.g. call-limit=3/day; the period is "
             "hour, day, week or a number with m, h, d or w, such as 36h",
         ),
         (
@@ -114,7 +115,8 @@ def test_a_call_limit_is_spelled_with_the_plainest_period() -> None:
         ),
         (
             "no-further-enquiries= ",
-            "--restrict no-further-enquiries=ISSUE: must be non-empty text, got ''; "
+            "--restrict no-further-enquiries=ISSUE: must be non-empty text, got a str of "
+            "0 characters; "
             "write no-further-enquiries=ISSUE",
         ),
         (

@@ -31,6 +31,8 @@ Contacts on Monday 23 February 2026:
     Calls can be taken again from 9:05 on 24 February 2026.
   - Pass it to the single point of contact, officer lwong (5.1).
 14:20 telephone from CRM-200871: TAKE IT, register, reply
+  - No case is recorded for customer reference CRM-200871: check the
+    reference.
 15:30 email from CRM-104233: TAKE IT, pass to lwong, register, reply
   - New issue raised (7.3): register it and reply. Whether the restrictions
     are still appropriate and necessary is now reviewed in consultation with

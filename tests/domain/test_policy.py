@@ -72,7 +72,10 @@ designate = ["decision_maker", "head_of_service"]
     ("text", "message"),
     [
         ('nmae = "x"', "extra fields found (nmae)"),
-        ("initial_period_months = '3'", "must be int, got '3' @ policy.initial_period_months"),
+        (
+            "initial_period_months = '3'",
+            "policy.initial_period_months: must be int, got a str of 1 character",
+        ),
         ("initial_period_months = 0", "[6.4] Policy.initial_period_months: must be a whole number"),
         ("retention_months = 0", "[7.2] Policy.retention_months"),
         ('timezone = "Mars/Olympus"', "must be an IANA time zone"),
@@ -82,15 +85,15 @@ designate = ["decision_maker", "head_of_service"]
         ('[permissions]\nlift = ["king"]', "'king' is not one of"),
         ('[permissions]\nfly = ["staff"]', "'fly' is not one of: report, add_incident"),
         ('immediate_action_behaviours = ["rudeness"]', "'rudeness' is not one of: scatter_gun"),
-        ("require_reasonable_adjustments = 1", "must be bool, got 1"),
-        ('titles = "x"', "must be a table, got 'x' @ policy.titles"),
+        ("require_reasonable_adjustments = 1", "must be bool, got an int"),
+        ('titles = "x"', "policy.titles: must be a table, got a str of 1 character"),
         (
             '[permissions]\nlift = "manager"',
-            "must be a list, got 'manager' @ policy.permissions['lift']",
+            "policy.permissions['lift']: must be a list, got a str of 7 characters",
         ),
         (
             'immediate_action_behaviours = "threats"',
-            "must be a list, got 'threats' @ policy.immediate_action_behaviours",
+            "policy.immediate_action_behaviours: must be a list, got a str of 7 characters",
         ),
     ],
 )

@@ -15,13 +15,21 @@ EMAIL: Any = "email"
 @pytest.mark.parametrize(
     ("build", "field", "message"),
     [
-        (lambda: r.CallTimeLimit(0), "CallTimeLimit.minutes", "at least 1, got 0"),
-        (lambda: r.CallTimeLimit(True), "CallTimeLimit.minutes", "got True"),
+        (lambda: r.CallTimeLimit(0), "CallTimeLimit.minutes", "from 1 to 1440, got 0"),
+        (lambda: r.CallTimeLimit(True), "CallTimeLimit.minutes", "got a bool"),
+        (lambda: r.CallTimeLimit(1441), "CallTimeLimit.minutes", "from 1 to 1440, got 1441"),
+        (lambda: r.CallTimeLimit(10**30), "CallTimeLimit.minutes", "got an int"),
         (lambda: r.CallLimit(0, pendulum.duration(days=1)), "CallLimit.calls", "got 0"),
+        (lambda: r.CallLimit(1001, pendulum.duration(days=1)), "CallLimit.calls", "got 1001"),
         (
             lambda: r.CallLimit(3, pendulum.duration(minutes=5)),
             "CallLimit.per",
-            "at least one hour",
+            "from one hour to 366 days",
+        ),
+        (
+            lambda: r.CallLimit(1, pendulum.duration(days=10**6)),
+            "CallLimit.per",
+            "from one hour to 366 days",
         ),
         (lambda: r.CallLimit(3, pendulum.duration(months=1)), "CallLimit.per", "months vary"),
         (lambda: r.CallLimit(3, SECONDS), "CallLimit.per", "must be a pendulum.Duration"),
@@ -31,6 +39,11 @@ EMAIL: Any = "email"
             "face_to_face, telephone",
         ),
         (lambda: r.SinglePointOfContact(""), "SinglePointOfContact.officer_id", "non-empty"),
+        (
+            lambda: r.SinglePointOfContact("x" * 201),
+            "SinglePointOfContact.officer_id",
+            "at most 200 characters",
+        ),
         (lambda: r.ReadAndFile("  "), "ReadAndFile.officer_id", "non-empty"),
         (lambda: r.NoFurtherEnquiriesOnIssue(""), "NoFurtherEnquiriesOnIssue.issue", "non-empty"),
     ],

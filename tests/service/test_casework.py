@@ -105,14 +105,14 @@ def test_an_unknown_case_is_case_not_found(casework: Casework) -> None:
     ("call", "field", "section"),
     [
         (lambda cw, cid: cw.warn(cid, MANAGER, "letter"), "method", "7.4"),
-        (lambda cw, cid: cw.warn(cid, MANAGER, Channel.LETTER, [3]), "measures", "7.4"),
+        (lambda cw, cid: cw.warn(cid, MANAGER, Channel.LETTER, [3]), "measures[0]", "7.4"),
         (lambda cw, cid: cw.add_note(cid, None, MANAGER), "text", "7.4"),
         (lambda cw, cid: cw.add_incident(cid, "shouted", MANAGER), "incident", "4.1"),
         (lambda cw, cid: cw.close(cid, "manager", "x"), "by", "6.1"),
         (lambda cw, cid: cw.designate(cid, DECIDER, True, RESTRICTIONS, "x"), "assessment", "6.2"),
         (
             lambda cw, cid: cw.designate(cid, DECIDER, PASSED, ["email only"], "x"),
-            "restrictions",
+            "restrictions[0]",
             "5.1",
         ),
         (lambda cw, cid: cw.start_review(cid, RECORDS, "scheduled"), "trigger", "7.2"),
@@ -120,12 +120,12 @@ def test_an_unknown_case_is_case_not_found(casework: Casework) -> None:
         (
             lambda cw, cid: cw.appeal(cid, RECORDS, "x", pendulum.naive(2026, 1, 1)),
             "received_at",
-            "7.4",
+            "8.1",
         ),
         (
             lambda cw, cid: cw.record_communicated(cid, RECORDS, "today", Channel.LETTER),
             "at",
-            "7.4",
+            "6.3",
         ),
     ],
 )

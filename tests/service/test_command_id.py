@@ -95,9 +95,9 @@ def test_the_same_id_with_a_different_request_is_refused_and_writes_nothing(
     [
         ("", "must be non-empty text, got a str of 0 characters"),
         ("   ", "must be non-empty text, got a str of 3 characters"),
-        (7, "must be non-empty text, got a int"),
-        ("x" * 201, "must be at most 200 characters, got 201"),
-        ("a\x00b", "must not hold a NUL character"),
+        (7, "must be text, got an int"),
+        ("x" * 201, "must be at most 200 characters, got a str of 201 characters"),
+        ("a\x00b", "must not contain the NUL character (U+0000), which databases cannot store"),
     ],
 )
 def test_a_malformed_command_id_is_invalid_input_and_writes_nothing(

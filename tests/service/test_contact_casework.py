@@ -79,14 +79,17 @@ def contact(clock: FrozenClock, channel: Channel = Channel.TELEPHONE, **fields: 
 
 
 def test_a_customer_without_a_case_is_allowed_and_logged() -> None:
-    """No case, no restriction; the contact is logged with the decision given."""
+    """No case, no restriction, and the one reason line says that no case is
+    recorded for the reference, so that a typo is noticed; the contact is
+    logged with the decision given."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
     call = contact(clock)
-    assert casework.decide_contact("CRM-7", call) == ContactDecision()
-    assert casework.store.contacts("CRM-7") == [
-        LoggedContact("CRM-7", call, ContactDecision(), START)
-    ]
+    unknown = ContactDecision(
+        reasons=("No case is recorded for customer reference CRM-7: check the reference.",)
+    )
+    assert casework.decide_contact("CRM-7", call) == unknown
+    assert casework.store.contacts("CRM-7") == [LoggedContact("CRM-7", call, unknown, START)]
 
 
 def test_a_designated_customer_gets_the_handling_instruction_not_the_file() -> None:

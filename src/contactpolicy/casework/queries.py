@@ -6,6 +6,8 @@ that asks; the commands are the other half.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pendulum
 
 from contactpolicy.audit.events import AuditEvent
@@ -21,13 +23,39 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.validation import require, require_text
+from contactpolicy.domain.validation import (
+    day_field,
+    describe,
+    enum_field,
+    flag_field,
+    identifier,
+    moment_field,
+    require,
+)
 from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.errors import InvalidInput
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed
+from contactpolicy.stores.checks import check_feed, check_page
 from contactpolicy.stores.protocols import Store
 
 __all__ = ["Queries"]
+
+_STORE_METHODS = (
+    "unit_of_work",
+    "load",
+    "trail",
+    "cases",
+    "summaries",
+    "due_reviews",
+    "not_communicated",
+    "events_since",
+    "record_contact",
+    "contacts",
+)
+"""What a store must offer: the :class:`~contactpolicy.stores.protocols.Store` protocol."""
+
+_CLOCK = moment_field("clock", "7.4")
+_STATE = enum_field(CaseState, "state", "7.4", "a case state")
 
 
 class Queries:
@@ -41,18 +69,37 @@ class Queries:
         clock: Clock | None = None,
         notifier: Notifier | None = None,
     ) -> None:
+        missing = [name for name in _STORE_METHODS if not callable(getattr(store, name, None))]
+        if missing:
+            raise InvalidInput(
+                "store",
+                f"must be a Store (MemoryStore, SQLiteStore, PostgresStore or one holding to "
+                f"the Store protocol), got {describe(store)}, which lacks {', '.join(missing)}",
+            )
+        require(policy, Policy, "policy", "")
+        if clock is not None and not callable(getattr(clock, "now", None)):
+            raise InvalidInput("clock", f"must have a now() method, got {describe(clock)}")
+        if notifier is not None and not callable(getattr(notifier, "restrictions_changed", None)):
+            message = f"must have a restrictions_changed(case) method, got {describe(notifier)}"
+            raise InvalidInput("notifier", message, "9.1")
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.notifier = notifier
 
+    def _now(self) -> pendulum.DateTime:
+        """The clock's time in UTC; a clock that gives a naive time, or no
+        time at all, is refused at once (an aware standard ``datetime`` is
+        converted)."""
+        return _CLOCK(self.clock.now())
+
     def get(self, case_id: str) -> Case:
         """The case; ``CaseNotFound`` if there is none."""
-        return self.store.load(case_id)
+        return self.store.load(identifier(case_id, "case_id", "7.4"))
 
     def history(self, case_id: str) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
-        return self.store.trail(case_id)[1]
+        return self.store.trail(identifier(case_id, "case_id", "7.4"))[1]
 
     def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
         """The feed of every case's events after ``position``, oldest first,
@@ -73,8 +120,7 @@ class Queries:
         """Cases, optionally only those in ``state`` or of one customer,
         oldest report first; a page of at most ``limit`` after the case
         ``after`` (the last id of the previous page) when given."""
-        if state is not None:
-            require(state, CaseState, "state", "7.4")
+        state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
         return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
 
     def summaries(
@@ -89,17 +135,27 @@ class Queries:
         same arguments (id, customer, state, report time, review due, issue),
         in the same order and pages, read without whole case files: for
         ``contactpolicy list`` and any screen of many cases (7.4)."""
-        if state is not None:
-            require(state, CaseState, "state", "7.4")
+        state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
         return self.store.summaries(state=state, customer_id=customer_id, after=after, limit=limit)
+
+    def _listing(
+        self, state: Any, customer_id: Any, after: Any, limit: Any
+    ) -> tuple[CaseState | None, str | None, str | None, int | None]:
+        """The arguments of a listing, checked and normalised."""
+        check_page(None, limit)
+        return (
+            None if state is None else _STATE(state),
+            None if customer_id is None else self.policy.customer_reference(customer_id),
+            None if after is None else identifier(after, "after", "7.4"),
+            limit,
+        )
 
     def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
         """Cases whose review is due on or before ``as_of`` (default: today in
         the policy's time zone), longest overdue first (7.2)."""
         if as_of is None:
-            as_of = self.policy.date_of(self.clock.now())
-        require(as_of, pendulum.Date, "as_of", "7.2")
-        return self.store.due_reviews(as_of)
+            as_of = self.policy.date_of(self._now())
+        return self.store.due_reviews(day_field("as_of", "7.2")(as_of))
 
     def not_communicated(self) -> list[Case]:
         """Cases with restrictions in force whose decision is not recorded as
@@ -118,14 +174,15 @@ class Queries:
         given, unless ``record`` is false (a preview that changes nothing).
         Builds no state machine, so it may run on every incoming contact.
         """
-        require_text(customer_id, "customer_id", "7.4")
+        customer_id = self.policy.customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
+        record = flag_field("record", "5.1")(record)
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
         recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
-        decision = decide(cases, contact, recent, self.policy)
+        decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
         if record:
-            logged = LoggedContact(customer_id, contact, decision, self.clock.now())
+            logged = LoggedContact(customer_id, contact, decision, self._now())
             self.store.record_contact(logged)
         return decision
 
@@ -138,13 +195,13 @@ class Queries:
         """What the contact log and the incidents on all the customer's cases
         show from ``since`` to ``until`` (default: the 26 weeks to today): a
         summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
-        require_text(customer_id, "customer_id", "7.4")
+        customer_id = self.policy.customer_reference(customer_id)
         if until is None:
-            until = self.policy.date_of(self.clock.now())
-        require(until, pendulum.Date, "until", "2.1")
+            until = self.policy.date_of(self._now())
+        until = day_field("until", "2.1")(until)
         if since is None:
             since = until.subtract(weeks=DEFAULT_WEEKS)
-        require(since, pendulum.Date, "since", "2.1")
+        since = day_field("since", "2.1")(since)
         start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
         contacts = self.store.contacts(customer_id, start)
         cases = self.store.cases(customer_id=customer_id)
@@ -154,4 +211,4 @@ class Queries:
     def verify(self, case_id: str) -> Verification:
         """Check the case's audit trail: the hash chain is unbroken and the
         stored case is exactly what its history describes."""
-        return verify(*self.store.trail(case_id))
+        return verify(*self.store.trail(identifier(case_id, "case_id", "7.4")))

@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import attrs
 import pendulum
 
 from contactpolicy import lifecycle
@@ -27,6 +28,7 @@ from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import next_event
 from contactpolicy.casework.queries import Queries
 from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -35,11 +37,17 @@ from contactpolicy.domain.model import (
     Incident,
     Officer,
 )
-from contactpolicy.domain.restrictions import KINDS, Restriction
+from contactpolicy.domain.restrictions import KINDS, NoFurtherEnquiriesOnIssue, Restriction
 from contactpolicy.domain.validation import (
+    collection_field,
+    enum_field,
+    identifier,
+    issue_field,
+    moment_field,
+    optional_text_field,
     require,
-    require_aware,
     require_command_id,
+    string_field,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -67,15 +75,59 @@ command with a ``command_id``, and the event's data of a command that
 records nothing more."""
 
 
-def _restrictions(
-    values: Iterable[Restriction] | None, field: str
-) -> tuple[Restriction, ...] | None:
-    if values is None:
-        return None
-    found = tuple(values)
-    for value in found:
+def _restriction(field: str) -> Callable[[Any], Restriction]:
+    def check(value: Any) -> Restriction:
         require(value, KINDS, field, "5.1")
-    return found
+        return value  # type: ignore[no-any-return]
+
+    return check
+
+
+def _key(restriction: Restriction) -> object:
+    """What makes two restrictions the same: two "no further enquiries"
+    restrictions on issues differing only in case or spacing are one."""
+    if isinstance(restriction, NoFurtherEnquiriesOnIssue):
+        return (NoFurtherEnquiriesOnIssue, issue_key(restriction.issue))
+    return restriction
+
+
+def _restrictions(
+    values: Any, field: str, *, optional: bool = True
+) -> tuple[Restriction, ...] | None:
+    """The restrictions given, each once (the first of any duplicates kept),
+    or ``None`` when none were given and they are ``optional``."""
+    if values is None and optional:
+        return None
+    unique: dict[object, Restriction] = {}
+    for each in collection_field(field, "5.1", _restriction)(values):
+        unique.setdefault(_key(each), each)
+    return tuple(unique.values())
+
+
+def _incident(field: str) -> Callable[[Any], Incident]:
+    def check(value: Any) -> Incident:
+        require(value, Incident, field, "4.1")
+        return value  # type: ignore[no-any-return]
+
+    return check
+
+
+_WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
+
+
+def _officer(by: Any) -> None:
+    require(by, Officer, "by", "6.1")
+
+
+def _case_id(case_id: Any) -> str:
+    return identifier(case_id, "case_id", "7.4")
+
+
+_INCIDENTS = collection_field("incidents", "4.1", _incident)
+_MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
+_RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
+_ISSUE = issue_field("issue", "6.2", blank=True)
+_CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
 
 
 def _encoded(values: tuple[Restriction, ...] | None) -> Any:
@@ -108,6 +160,14 @@ class Casework(Queries):
     application and reuse it. Every command takes a keyword ``command_id``:
     text of at most 200 characters, unique per command in the store, under
     which a repeat is applied once (see ``docs/embedding.md``).
+
+    Every argument is checked before anything is read or written: a value of
+    the wrong kind (text where a list belongs, ``None`` where text does, a
+    flag that is not a ``bool``, a naive time, a number or date out of its
+    bounds) is :class:`~contactpolicy.errors.InvalidInput` naming the
+    argument, the rule and the section, never repeating the value. Case ids
+    and customer references are normalised (``docs/values.md``), times kept in
+    UTC, duplicate incidents and restrictions in one call kept once.
     """
 
     # Commands -----------------------------------------------------------
@@ -123,12 +183,14 @@ class Casework(Queries):
     ) -> Case:
         """Open a case on a manager's or head of service's request (6.1)."""
         entry = commands.REPORT
+        _officer(by)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
-        require(issue, str, "issue", "6.2")
-        found = tuple(incidents)
-        for incident in found:
-            require(incident, Incident, "incidents", "4.1")
+        reference = self.policy.customer_reference(customer.id, "customer.id")
+        customer = attrs.evolve(customer, id=reference)
+        issue = _ISSUE(issue)
+        # The same incident given twice is one piece of evidence, counted once.
+        found = tuple(dict.fromkeys(_INCIDENTS(incidents)))
         require_command_id(command_id)
         arguments = {
             "customer": codec.unstructure(customer),
@@ -138,7 +200,7 @@ class Casework(Queries):
         # The guard needs no case, and what it checks only gets truer with
         # time (an incident is no longer in the future), so a refused report
         # opens no transaction and a repeat of a saved one always passes it.
-        now = self.clock.now()
+        now = self._now()
         failures = entry.guard(issue, found, now)
         if failures:
             raise PreconditionsNotMet(entry.command.value, failures)
@@ -178,7 +240,7 @@ class Casework(Queries):
         self, case_id: str, text: str, by: Officer, *, command_id: str | None = None
     ) -> Case:
         """Add a case note (7.4); possible in every state."""
-        require(text, str, "text", "7.4")
+        text = string_field("text", "7.4")(text)
         entry = commands.ADD_NOTE
         return self._change(
             entry,
@@ -200,10 +262,8 @@ class Casework(Queries):
     ) -> Case:
         """Record that the customer was warned (6.3), how, and any initial
         measures put in place (7.4)."""
-        require(method, Channel, "method", "7.4")
-        found = tuple(measures)
-        for measure in found:
-            require(measure, str, "measures", "7.4")
+        method = _CHANNEL(method)
+        found = _MEASURES(measures)
         entry = commands.WARN
 
         return self._change(
@@ -219,7 +279,7 @@ class Casework(Queries):
         self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
     ) -> Case:
         """Close a case with no action under the policy (6.1)."""
-        require(reason, str, "reason", "6.1")
+        reason = string_field("reason", "6.1")(reason)
         entry = commands.CLOSE
         return self._change(
             entry,
@@ -248,10 +308,9 @@ class Casework(Queries):
         by a behaviour the policy lists for it (assault, threats).
         """
         require(assessment, Assessment, "assessment", "6.2")
-        chosen = _restrictions(restrictions, "restrictions") or ()
-        require(reasons, str, "reasons", "6.3")
-        if without_warning_because is not None:
-            require(without_warning_because, str, "without_warning_because", "6.3")
+        chosen = _restrictions(restrictions, "restrictions", optional=False) or ()
+        reasons = string_field("reasons", "6.3")(reasons)
+        without_warning_because = _WITHOUT_WARNING(without_warning_because)
         entry = commands.DESIGNATE
 
         def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
@@ -293,8 +352,8 @@ class Casework(Queries):
         command_id: str | None = None,
     ) -> Case:
         """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
-        require_aware(at, "at")
-        require(method, Channel, "method", "7.4")
+        at = moment_field("at", "6.3")(at)
+        method = _CHANNEL(method)
         entry = commands.RECORD_COMMUNICATED
 
         return self._change(
@@ -316,8 +375,8 @@ class Casework(Queries):
         command_id: str | None = None,
     ) -> Case:
         """Start a review: scheduled (7.2), for a new issue (7.3) or on request."""
-        require(trigger, ReviewTrigger, "trigger", "7.2")
-        require(note, str, "note", "7.2")
+        trigger = enum_field(ReviewTrigger, "trigger", "7.2", "a review trigger")(trigger)
+        note = optional_text_field("note", "7.2", empty="")(note)
         entry = commands.START_REVIEW
 
         return self._change(
@@ -342,8 +401,8 @@ class Casework(Queries):
         """Complete the review: continue, vary (with new restrictions) or
         lift. A continued designation is next reviewed one review interval
         later (7.2)."""
-        require(outcome, ReviewOutcome, "outcome", "7.2")
-        require(notes, str, "notes", "7.2")
+        outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
+        notes = string_field("notes", "7.2")(notes)
         chosen = _restrictions(restrictions, "restrictions")
         entry = commands.COMPLETE_REVIEW
 
@@ -377,9 +436,9 @@ class Casework(Queries):
     ) -> Case:
         """Record an appeal against the decision or its restrictions (8.1).
         The restrictions stay in force until it is decided."""
-        require(grounds, str, "grounds", "8.1")
+        grounds = string_field("grounds", "8.1")(grounds)
         if received_at is not None:
-            require_aware(received_at, "received_at")
+            received_at = moment_field("received_at", "8.1")(received_at)
         entry = commands.APPEAL
 
         def received(now: pendulum.DateTime) -> pendulum.DateTime:
@@ -413,8 +472,8 @@ class Casework(Queries):
     ) -> Case:
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
         (they stand) or varied (new restrictions). The review date stays."""
-        require(outcome, AppealOutcome, "outcome", "8.1")
-        require(reasons, str, "reasons", "8.1")
+        outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
+        reasons = string_field("reasons", "8.1")(reasons)
         chosen = _restrictions(restrictions, "restrictions")
         entry = commands.DECIDE_APPEAL
 
@@ -448,7 +507,7 @@ class Casework(Queries):
         self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
     ) -> Case:
         """Lift the restrictions (7.2: not in place longer than necessary)."""
-        require(reason, str, "reason", "7.2")
+        reason = string_field("reason", "7.2")(reason)
         entry = commands.LIFT
         return self._change(
             entry,
@@ -469,9 +528,7 @@ class Casework(Queries):
     ) -> Case:
         """Record who was told the details of the restrictions (9.1). Runs by
         itself after any change to them when ``Casework`` has a notifier."""
-        told = tuple(recipients)
-        for recipient in told:
-            require(recipient, str, "recipients", "9.1")
+        told = _RECIPIENTS(recipients)
         require_command_id(command_id)
         return self._inform(case_id, by, told, command_id)
 
@@ -493,6 +550,8 @@ class Casework(Queries):
         caller's, for the fingerprint; ``build`` gives the event's data when
         it holds more than they do (a time, a computed review date)."""
         require_command_id(command_id)
+        _officer(by)
+        case_id = _case_id(case_id)
         command = entry.command
         with self.store.unit_of_work() as work:
             applied = None
@@ -504,7 +563,7 @@ class Casework(Queries):
                 applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
             authorise(self.policy, command, entry.section, by, case)
-            now = self.clock.now()
+            now = self._now()
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
             built = arguments() if build is None else build(case, now)
             data: Mapping[str, Any] = {**built, "state": state.value}
@@ -542,7 +601,10 @@ class Casework(Queries):
         retry of that record is applied once too."""
         command = entry.command.value
         try:
-            recipients = tuple(notifier.restrictions_changed(case))
+            recipients = _RECIPIENTS(notifier.restrictions_changed(case))
+        except InvalidInput as error:
+            reason = f"the notifier's answer: {error.message}"
+            raise NotificationFailed(case.id, command, reason) from None
         except Exception as error:
             raise NotificationFailed(case.id, command, repr(error)) from error
         if not recipients:

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
@@ -41,7 +42,14 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
-from contactpolicy.domain.validation import aware_field, enum_field, flag_field, optional_text_field
+from contactpolicy.domain.validation import (
+    as_utc,
+    enum_field,
+    flag_field,
+    moment_field,
+    optional_text_field,
+    valid,
+)
 from contactpolicy.domain.vocabulary import Channel, Role
 
 __all__ = [
@@ -52,6 +60,7 @@ __all__ = [
     "call_window",
     "decide",
     "issue_key",
+    "no_case",
 ]
 
 CORRESPONDENCE = frozenset({Channel.LETTER, Channel.EMAIL, Channel.ONLINE_FORM})
@@ -72,12 +81,16 @@ class Contact:
     wait): it is always taken and escalated, whatever the restrictions.
     """
 
-    channel: Channel = attrs.field(validator=enum_field(Channel, "1.2", "one channel of 1.2"))
-    at: pendulum.DateTime = attrs.field(validator=aware_field())
-    department: str | None = attrs.field(default=None, validator=optional_text_field("4.1"))
-    issue: str | None = attrs.field(default=None, validator=optional_text_field("5.1"))
-    new_issue: bool = attrs.field(default=False, validator=flag_field("7.3"), kw_only=True)
-    urgent: bool = attrs.field(default=False, validator=flag_field("5.1"), kw_only=True)
+    channel: Channel = attrs.field(
+        validator=valid(
+            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "1.2"
+        )
+    )
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
+    department: str | None = attrs.field(default=None, validator=valid(optional_text_field, "4.1"))
+    issue: str | None = attrs.field(default=None, validator=valid(optional_text_field, "5.1"))
+    new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
+    urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
 
 
 def _channels(value: Iterable[Channel]) -> frozenset[Channel]:
@@ -150,12 +163,12 @@ class LoggedContact:
 
 
 def issue_key(issue: str) -> str:
-    """How issues are compared: case and spacing do not matter.
+    """How issues are compared: Unicode form, case and spacing do not matter.
 
     >>> issue_key("  Council tax  BILL ") == issue_key("council tax bill")
     True
     """
-    return " ".join(issue.split()).casefold()
+    return unicodedata.normalize("NFC", " ".join(issue.split()).casefold())
 
 
 def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | None:
@@ -178,21 +191,29 @@ def decide(
     contact: Contact,
     recent: Sequence[LoggedContact],
     policy: Policy = MAIDSTONE,
+    *,
+    customer_id: str | None = None,
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
     ``cases`` (5.1), given the customer's ``recent`` logged contacts.
+
+    With ``customer_id`` (the reference the officer gave) and no case at all,
+    the one reason line says so, so that a mistyped reference is noticed;
+    the handling is still that of a contact with no restriction.
 
     Restrictions are applied in the order 5.1 lists them, and within a kind in
     the order of ``cases``; each adds its reason line. Where two route to
     different officers, the later wins, so a read-and-file officer takes
     correspondence before the single point of contact.
     """
+    cases = tuple(cases)
     in_force = sorted(
         (restriction for case in cases for restriction in case.restrictions),
         key=lambda restriction: KINDS.index(type(restriction)),
     )
     if not in_force:
-        return ContactDecision(escalate=contact.urgent)
+        unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
+        return ContactDecision(escalate=contact.urgent, reasons=unknown)
     accepted = _ALL_CHANNELS.intersection(
         *({r.channel} for r in in_force if isinstance(r, SingleContactMethod))
     )
@@ -213,6 +234,16 @@ def decide(
         if effect is not None:
             decision = _combine(decision, effect)
     return decision
+
+
+def no_case(customer_id: str) -> str:
+    """The reason line for a reference with no case: the officer's own input
+    shown back at the point of contact, so that a typo is noticed.
+
+    >>> no_case("CRM-2010")
+    'No case is recorded for customer reference CRM-2010: check the reference.'
+    """
+    return f"No case is recorded for customer reference {customer_id}: check the reference."
 
 
 _URGENT = (

@@ -132,7 +132,9 @@ def summarise(
     policy: Policy = MAIDSTONE,
 ) -> EvidenceSummary:
     """Summarise the customer's contacts and incidents made from ``since`` to
-    ``until`` (both days included, in the policy's time zone)."""
+    ``until`` (both days included, in the policy's time zone). An incident
+    given more than once (the same behaviour, time, channel and description,
+    whether on one case or several) happened once and is counted once."""
     if since > until:
         raise InvalidInput(
             "since", f"must be on or before until ({until.isoformat()}), got {since}", "2.1"
@@ -153,7 +155,9 @@ def summarise(
         bursts=bursts,
         recurrence=_recurrence(bursts),
         parallel_enquiries=_parallel(made),
-        incidents=tuple(sorted((i for i in incidents if within(i.occurred_at)), key=_when)),
+        incidents=tuple(
+            sorted((i for i in dict.fromkeys(incidents) if within(i.occurred_at)), key=_when)
+        ),
     )
     return attrs.evolve(summary, text=_text(summary, policy))
 

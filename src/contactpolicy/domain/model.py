@@ -14,7 +14,24 @@ import attrs
 import pendulum
 
 from contactpolicy.domain.restrictions import Restriction
-from contactpolicy.domain.validation import aware_field, enum_field, text_field
+from contactpolicy.domain.validation import (
+    as_optional_utc,
+    as_trimmed,
+    as_utc,
+    collection_field,
+    day_field,
+    enum_field,
+    flag_field,
+    identifier_field,
+    member_of,
+    moment_field,
+    none_as_empty,
+    optional,
+    optional_text_field,
+    string_field,
+    text_field,
+    valid,
+)
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -52,18 +69,28 @@ __all__ = [
 ]
 
 
+_role = enum_field(Role, "Officer.roles", "6.1", "a role of 6.1")
+_role_list = collection_field("Officer.roles", "6.1", lambda _at: _role)
+
+
 def _roles(value: Iterable[Role]) -> frozenset[Role]:
-    return frozenset(value)
+    return frozenset(_role_list(value))
 
 
 @attrs.frozen
 class Officer:
-    """A member of the council's staff; ``roles`` decide what they may do."""
+    """A member of the council's staff; ``roles`` decide what they may do.
 
-    id: str = attrs.field(validator=text_field("6.1"))
-    name: str = attrs.field(validator=text_field("6.1"))
+    ``id`` is an identifier (normalised as
+    :func:`~contactpolicy.domain.validation.identifier` says), ``name`` text,
+    ``roles`` a collection (list, set, frozenset) of :class:`Role` or their
+    values (``"manager"``), never a single string; ``team`` text or ``None``.
+    """
+
+    id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
+    name: str = attrs.field(validator=valid(text_field, "6.1"))
     roles: frozenset[Role] = attrs.field(converter=_roles)
-    team: str | None = None
+    team: str | None = attrs.field(default=None, validator=valid(optional_text_field, "6.1"))
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         """Whether the officer holds at least one of ``roles``."""
@@ -78,15 +105,28 @@ class Customer:
     contact details as free text, as the 7.4 record holds them.
     """
 
-    id: str = attrs.field(validator=text_field("7.4"))
-    name: str = attrs.field(validator=text_field("7.4"))
-    contact: str = ""
+    id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+    name: str = attrs.field(validator=valid(text_field, "7.4"))
+    contact: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(string_field, "7.4")
+    )
+
+
+_characteristic = enum_field(
+    ProtectedCharacteristic,
+    "Incident.protected_characteristics",
+    "4.1",
+    "a protected characteristic of the Equality Act 2010",
+)
+_characteristic_list = collection_field(
+    "Incident.protected_characteristics", "4.1", lambda _at: _characteristic
+)
 
 
 def _characteristics(
     value: Iterable[ProtectedCharacteristic],
 ) -> frozenset[ProtectedCharacteristic]:
-    return frozenset(value)
+    return frozenset(_characteristic_list(value))
 
 
 @attrs.frozen
@@ -98,12 +138,20 @@ class Incident:
     """
 
     behaviour: Behaviour = attrs.field(
-        validator=enum_field(Behaviour, "4.1", "one behaviour of 4.1")
+        validator=valid(
+            lambda at, section: enum_field(Behaviour, at, section, "one behaviour of 4.1"), "4.1"
+        )
     )
-    occurred_at: pendulum.DateTime = attrs.field(validator=aware_field())
-    channel: Channel = attrs.field(validator=enum_field(Channel, "1.2", "one channel of 1.2"))
-    description: str = attrs.field(validator=text_field("4.1"))
-    department: str | None = None
+    occurred_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "4.1")
+    )
+    channel: Channel = attrs.field(
+        validator=valid(
+            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "1.2"
+        )
+    )
+    description: str = attrs.field(validator=valid(text_field, "4.1"))
+    department: str | None = attrs.field(default=None, validator=valid(optional_text_field, "4.1"))
     protected_characteristics: frozenset[ProtectedCharacteristic] = attrs.field(
         default=frozenset(), converter=_characteristics
     )
@@ -118,29 +166,37 @@ class Assessment:
     Act 2010) and any underlying cause of the behaviour were considered.
     """
 
-    issue_investigated: bool
-    communications_adequate: bool
-    no_significant_new_information: bool
-    adjustments_considered: bool
-    notes: str = ""
+    issue_investigated: bool = attrs.field(validator=valid(flag_field, "6.2"))
+    communications_adequate: bool = attrs.field(validator=valid(flag_field, "6.2"))
+    no_significant_new_information: bool = attrs.field(validator=valid(flag_field, "6.2"))
+    adjustments_considered: bool = attrs.field(validator=valid(flag_field, "6.2"))
+    notes: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(string_field, "6.2")
+    )
 
 
 @attrs.frozen
 class Communication:
     """When and how a decision was communicated to the customer (6.3, 7.4)."""
 
-    at: pendulum.DateTime = attrs.field(validator=aware_field())
-    method: Channel
-    by: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
+    method: Channel = attrs.field(
+        validator=valid(
+            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "6.3"
+        )
+    )
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
 
 
 @attrs.frozen
 class Warning:
     """The warning of 6.3: when, how it was communicated, initial measures (7.4)."""
 
-    given_at: pendulum.DateTime
-    by: str
-    method: Channel
+    given_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "6.3")
+    )
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.3"))
+    method: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "6.3"))
     measures: tuple[str, ...] = ()
 
 
@@ -148,12 +204,14 @@ class Warning:
 class Designation:
     """The decision to apply the policy (6.1-6.4) and its restrictions (5.1)."""
 
-    decided_at: pendulum.DateTime
-    decided_by: str
+    decided_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "6.1")
+    )
+    decided_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
     assessment: Assessment
     restrictions: tuple[Restriction, ...]
-    reasons: str
-    review_due: pendulum.Date
+    reasons: str = attrs.field(validator=valid(string_field, "6.3"))
+    review_due: pendulum.Date = attrs.field(validator=valid(day_field, "6.4"))
     without_warning_because: str | None = None
     communicated: Communication | None = None
 
@@ -167,36 +225,48 @@ class Designation:
 class Review:
     """A review (7.2, 7.3): started, and once completed its outcome."""
 
-    started_at: pendulum.DateTime
-    started_by: str
+    started_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "7.2")
+    )
+    started_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
     trigger: ReviewTrigger
-    note: str = ""
-    completed_at: pendulum.DateTime | None = None
-    completed_by: str | None = None
+    note: str = attrs.field(default="", validator=valid(string_field, "7.2"))
+    completed_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "7.2")
+    )
+    completed_by: str | None = attrs.field(
+        default=None, validator=valid(optional(identifier_field), "7.2")
+    )
     outcome: ReviewOutcome | None = None
-    notes: str = ""
+    notes: str = attrs.field(default="", validator=valid(string_field, "7.2"))
 
 
 @attrs.frozen
 class Appeal:
     """An appeal against the decision or its restrictions (8.1)."""
 
-    received_at: pendulum.DateTime
-    recorded_by: str
-    grounds: str
-    decided_at: pendulum.DateTime | None = None
-    decided_by: str | None = None
+    received_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "8.1")
+    )
+    recorded_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "8.1"))
+    grounds: str = attrs.field(validator=valid(string_field, "8.1"))
+    decided_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "8.1")
+    )
+    decided_by: str | None = attrs.field(
+        default=None, validator=valid(optional(identifier_field), "8.1")
+    )
     outcome: AppealOutcome | None = None
-    reasons: str = ""
+    reasons: str = attrs.field(default="", validator=valid(string_field, "8.1"))
 
 
 @attrs.frozen
 class Note:
     """A case note (7.4). Write it assuming the customer will read it."""
 
-    at: pendulum.DateTime
-    by: str
-    text: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+    text: str = attrs.field(validator=valid(text_field, "7.4"))
 
 
 @attrs.frozen
@@ -204,8 +274,8 @@ class Dissemination:
     """Who was told the details of the restrictions, and when (9.1): the
     managers of teams that may have contact with the customer."""
 
-    at: pendulum.DateTime
-    by: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "9.1"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "9.1"))
     recipients: tuple[str, ...]
 
 
@@ -213,9 +283,9 @@ class Dissemination:
 class Ending:
     """How a case ended: lifted or closed, when, by whom and why."""
 
-    at: pendulum.DateTime
-    by: str
-    reason: str
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.2"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
+    reason: str = attrs.field(validator=valid(string_field, "7.2"))
 
 
 @attrs.frozen

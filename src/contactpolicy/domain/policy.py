@@ -13,7 +13,7 @@ Date(2026, 4, 30)
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
@@ -22,8 +22,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.domain.validation import describe, identifier
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, InvalidPolicy
 
 __all__ = ["MAIDSTONE", "Policy"]
 
@@ -64,82 +65,171 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
 """Who may run each command under the Maidstone policy."""
 
 
-def _merged_titles(value: Mapping[Role, str]) -> Mapping[Role, str]:
-    return MappingProxyType({**TITLES, **value})
+def _member(kind: type[Any], value: Any) -> Any:
+    """``value`` as a member of ``kind`` when it is one or names one; else
+    as given, for the policy's checks to report."""
+    if isinstance(value, str):
+        for member in kind:
+            if member.value == value:
+                return member
+    return value
 
 
-def _merged_permissions(
-    value: Mapping[Command, frozenset[Role]],
-) -> Mapping[Command, frozenset[Role]]:
-    return MappingProxyType({**PERMISSIONS, **{k: frozenset(v) for k, v in value.items()}})
+def _members(kind: type[Any], value: Any) -> Any:
+    """A collection of members of ``kind`` (or of their names) as a
+    frozenset; text or anything else as given, for the checks to report."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value
+    return frozenset(_member(kind, each) for each in value)
 
 
-def _months(_instance: Policy, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise InvalidInput(
-            f"Policy.{attribute.name}",
-            f"must be a whole number of months from 1 to 120, got {value!r}",
-            "6.4" if attribute.name != "retention_months" else "7.2",
-        )
+def _merged_titles(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    return MappingProxyType({**TITLES, **{_member(Role, k): v for k, v in value.items()}})
 
 
-def _timezone(_instance: Policy, _attribute: attrs.Attribute[str], value: str) -> None:
+def _merged_permissions(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    given = {_member(Command, k): _members(Role, v) for k, v in value.items()}
+    return MappingProxyType({**PERMISSIONS, **given})
+
+
+def _behaviours(value: Any) -> Any:
+    return _members(Behaviour, value)
+
+
+CASE_RULES = ("exact", "upper")
+"""How customer references are compared: exactly as given (after Unicode
+normalisation and trimming), or in upper case."""
+
+
+def _problems(policy: Policy) -> list[InvalidInput]:
+    """Everything wrong with ``policy``, each naming its field and section."""
+    found: list[InvalidInput] = []
+
+    def problem(field: str, message: str, section: str = "") -> None:
+        found.append(InvalidInput(f"Policy.{field}", message, section))
+
+    if not isinstance(policy.name, str) or not policy.name.strip():
+        problem("name", f"must be non-empty text, got {describe(policy.name)}")
+    _check_titles(policy.titles, problem)
+    _check_permissions(policy.permissions, problem)
+    for field, section in (
+        ("initial_period_months", "6.4"),
+        ("review_interval_months", "6.4"),
+        ("retention_months", "7.2"),
+    ):
+        value = getattr(policy, field)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+            shown = repr(value) if type(value) is int and abs(value) < 10**6 else describe(value)
+            problem(field, f"must be a whole number of months from 1 to 120, got {shown}", section)
     try:
-        pendulum.timezone(value)
-    except Exception as error:
-        raise InvalidInput(
-            "Policy.timezone",
-            f"must be an IANA time zone such as 'Europe/London', got {value!r}",
-        ) from error
+        pendulum.timezone(policy.timezone)
+    except Exception:
+        problem("timezone", "must be an IANA time zone such as 'Europe/London'")
+    behaviours = policy.immediate_action_behaviours
+    if not isinstance(behaviours, frozenset) or not all(
+        isinstance(each, Behaviour) for each in behaviours
+    ):
+        names = ", ".join(member.value for member in Behaviour)
+        problem(
+            "immediate_action_behaviours",
+            f"must be a list or set of behaviours of 4.1 ({names})",
+            "6.3",
+        )
+    if not isinstance(policy.require_reasonable_adjustments, bool):
+        problem("require_reasonable_adjustments", "must be True or False", "6.2")
+    if policy.customer_reference_case not in CASE_RULES:
+        problem("customer_reference_case", "must be 'exact' or 'upper'", "7.4")
+    return found
 
 
-def _titles(_instance: Policy, _attribute: attrs.Attribute[Any], value: Mapping[Role, str]) -> None:
+Report = Callable[[str, str, str], None]
+
+
+def _check_titles(value: Any, problem: Report) -> None:
+    if not isinstance(value, Mapping):
+        problem("titles", f"must be a mapping of role to title, got {describe(value)}", "6.1")
+        return
     for role, title in value.items():
-        if not title.strip():
-            raise InvalidInput(f"Policy.titles.{role.value}", "must be non-empty text", "6.1")
+        if not isinstance(role, Role):
+            problem("titles", f"has a key that is not a role: {_ROLE_NAMES}", "6.1")
+        elif not isinstance(title, str) or not title.strip():
+            problem(f"titles.{role.value}", "must be non-empty text", "6.1")
 
 
-def _permissions(
-    _instance: Policy,
-    _attribute: attrs.Attribute[Any],
-    value: Mapping[Command, frozenset[Role]],
-) -> None:
+def _check_permissions(value: Any, problem: Report) -> None:
+    if not isinstance(value, Mapping):
+        message = f"must be a mapping of command to roles, got {describe(value)}"
+        problem("permissions", message, "6.1")
+        return
     for command, roles in value.items():
-        if not roles:
-            raise InvalidInput(
-                f"Policy.permissions.{command.value}",
-                "must name at least one role, or nobody could ever run it",
-                "6.1",
-            )
+        if not isinstance(command, Command):
+            names = ", ".join(member.value for member in Command)
+            problem("permissions", f"has a key that is not a command ({names})", "6.1")
+            continue
+        where = f"permissions.{command.value}"
+        if not isinstance(roles, frozenset) or not all(isinstance(r, Role) for r in roles):
+            problem(where, f"must be a list or set of roles ({_ROLE_NAMES})", "6.1")
+        elif not roles:
+            problem(where, "must name at least one role, or nobody could ever run it", "6.1")
+
+
+_ROLE_NAMES = ", ".join(member.value for member in Role)
 
 
 @attrs.frozen
 class Policy:
     """Everything a council would vary in the policy.
 
-    The defaults are Maidstone's; :data:`MAIDSTONE` is ``Policy()``.
+    The defaults are Maidstone's; :data:`MAIDSTONE` is ``Policy()``. Built
+    in code or from a file, a policy is checked whole when it is made: every
+    problem is reported at once by one :class:`~contactpolicy.errors.InvalidPolicy`
+    (an ``InvalidInput``). Roles, commands and behaviours may be given as
+    members or by their names (``"manager"``), collections as lists or sets.
     """
 
     name: str = "Maidstone Borough Council"
-    titles: Mapping[Role, str] = attrs.field(
-        default=TITLES, converter=_merged_titles, validator=_titles
-    )
+    titles: Mapping[Role, str] = attrs.field(default=TITLES, converter=_merged_titles)
     permissions: Mapping[Command, frozenset[Role]] = attrs.field(
-        default=PERMISSIONS, converter=_merged_permissions, validator=_permissions
+        default=PERMISSIONS, converter=_merged_permissions
     )
-    initial_period_months: int = attrs.field(default=3, validator=_months)
+    initial_period_months: int = 3
     """How long restrictions apply before the first review (6.4)."""
-    review_interval_months: int = attrs.field(default=3, validator=_months)
+    review_interval_months: int = 3
     """How often they are reviewed after that (7.2)."""
-    timezone: str = attrs.field(default="Europe/London", validator=_timezone)
-    immediate_action_behaviours: frozenset[Behaviour] = frozenset(
-        {Behaviour.PHYSICAL_CONTACT_OR_ASSAULT, Behaviour.THREATS}
+    timezone: str = "Europe/London"
+    immediate_action_behaviours: frozenset[Behaviour] = attrs.field(
+        default=frozenset({Behaviour.PHYSICAL_CONTACT_OR_ASSAULT, Behaviour.THREATS}),
+        converter=_behaviours,
     )
     """Behaviours that justify designation without a prior warning (6.3)."""
     require_reasonable_adjustments: bool = True
     """Whether designation needs the Equality Act reasonable-adjustments check."""
-    retention_months: int = attrs.field(default=24, validator=_months)
+    retention_months: int = 24
     """How long a lifted or closed case is kept before it is purged (7.2)."""
+    customer_reference_case: str = "upper"
+    """How customer references are compared (7.4): ``"upper"`` (Maidstone's
+    CRM references are upper case, so ``crm-2001`` is ``CRM-2001``) or
+    ``"exact"``, for a council whose references differ by case."""
+
+    def __attrs_post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise InvalidPolicy("policy", problems)
+
+    def customer_reference(self, value: Any, field: str = "customer_id") -> str:
+        """``value`` as the customer reference the stores keep: the one
+        normal form of :func:`~contactpolicy.domain.validation.identifier`,
+        with this council's case rule.
+
+        >>> MAIDSTONE.customer_reference(" crm-2001 ")
+        'CRM-2001'
+        """
+        upper = self.customer_reference_case == "upper"
+        return identifier(value, field, "7.4", upper=upper)
 
     def title(self, role: Role) -> str:
         """The council's title for ``role``."""
@@ -165,8 +255,12 @@ class Policy:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
         """Build a policy from plain data (as TOML gives); unknown keys, unknown
-        role or behaviour names and wrong types are :class:`InvalidInput`."""
-        problems: list[str] = []
+        role or behaviour names and wrong types are all reported at once by
+        :class:`~contactpolicy.errors.InvalidPolicy`, which names ``source``."""
+        if not isinstance(data, Mapping):
+            message = f"must be a table of the policy's keys, got {describe(data)}"
+            raise InvalidInput(source, f"{message}. Accepted keys: {_KEYS}")
+        problems: list[InvalidInput] = []
         values = {
             field.name: _READERS[field.name](data[field.name], f"policy.{field.name}", problems)
             for field in attrs.fields(cls)
@@ -174,17 +268,18 @@ class Policy:
         }
         extra = [key for key in data if key not in _READERS]
         if extra:
-            problems.append(f"extra fields found ({', '.join(map(str, extra))})")
+            found = ", ".join(map(str, extra))
+            problems.append(InvalidInput("", f"extra fields found ({found})"))
         if not problems:
             try:
                 return cls(**values)
-            except InvalidInput as error:
-                problems.append(str(error))
-        raise InvalidInput(source, f"{'; '.join(problems)}. Accepted keys: {_KEYS}")
+            except InvalidPolicy as error:
+                problems.extend(error.problems)
+        raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
-        """Load a council's policy from a TOML file.
+        """Load a council's policy from a TOML file, which must be UTF-8.
 
         >>> import pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -198,11 +293,18 @@ class Policy:
         >>> policy.title(Role.DECISION_MAKER), policy.review_interval_months
         ('Monitoring Officer', 6)
         """
+        if not isinstance(path, str | Path):
+            raise InvalidInput("path", f"must be a file path, got {describe(path)}")
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise InvalidInput(str(path), f"cannot read the policy file: {error}") from None
+        except UnicodeDecodeError as error:
+            raise InvalidInput(
+                str(path),
+                f"is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8",
+            ) from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(str(path), f"is not valid TOML: {error}") from None
         return cls.from_mapping(data, source=str(path))
@@ -210,74 +312,74 @@ class Policy:
 
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
 
-Reader = Callable[[Any, str, list[str]], Any]
+Reader = Callable[[Any, str, list[InvalidInput]], Any]
 """Reads one key of a policy file: the value, where it is (``policy.titles``)
 and the list its problems are added to; returns what ``Policy`` takes."""
 
 
 def _strict(kind: type[Any]) -> Reader:
-    def read(value: Any, path: str, problems: list[str]) -> Any:
+    def read(value: Any, path: str, problems: list[InvalidInput]) -> Any:
         if type(value) is not kind:
-            problems.append(f"must be {kind.__name__}, got {value!r} @ {path}")
+            problems.append(InvalidInput(path, f"must be {kind.__name__}, got {describe(value)}"))
         return value
 
     return read
 
 
-def _member(kind: type[Enum], value: Any, path: str, problems: list[str]) -> Any:
+def _read_member(kind: type[Enum], value: Any, path: str, problems: list[InvalidInput]) -> Any:
     try:
         return kind(value)
     except ValueError:
         names = ", ".join(member.value for member in kind)
-        problems.append(f"{value!r} is not one of: {names} @ {path}")
+        problems.append(InvalidInput(path, f"{value!r} is not one of: {names}"))
         return value
 
 
-def _table(value: Any, path: str, problems: list[str]) -> bool:
+def _table(value: Any, path: str, problems: list[InvalidInput]) -> bool:
     if not isinstance(value, Mapping):
-        problems.append(f"must be a table, got {value!r} @ {path}")
+        problems.append(InvalidInput(path, f"must be a table, got {describe(value)}"))
         return False
     return True
 
 
-def _array(value: Any, path: str, problems: list[str]) -> bool:
+def _array(value: Any, path: str, problems: list[InvalidInput]) -> bool:
     if not isinstance(value, list):
-        problems.append(f"must be a list, got {value!r} @ {path}")
+        problems.append(InvalidInput(path, f"must be a list, got {describe(value)}"))
         return False
     return True
 
 
-def _read_titles(value: Any, path: str, problems: list[str]) -> Any:
+def _read_titles(value: Any, path: str, problems: list[InvalidInput]) -> Any:
     if not _table(value, path, problems):
         return value
     return {
-        _member(Role, role, f"{path}[{role!r}]", problems): _strict(str)(
+        _read_member(Role, role, f"{path}[{role!r}]", problems): _strict(str)(
             title, f"{path}[{role!r}]", problems
         )
         for role, title in value.items()
     }
 
 
-def _read_permissions(value: Any, path: str, problems: list[str]) -> Any:
+def _read_permissions(value: Any, path: str, problems: list[InvalidInput]) -> Any:
     if not _table(value, path, problems):
         return value
     read: dict[Any, Any] = {}
     for command, roles in value.items():
         where = f"{path}[{command!r}]"
-        key = _member(Command, command, where, problems)
+        key = _read_member(Command, command, where, problems)
         if _array(roles, where, problems):
             read[key] = frozenset(
-                _member(Role, role, f"{where}[{index}]", problems)
+                _read_member(Role, role, f"{where}[{index}]", problems)
                 for index, role in enumerate(roles)
             )
     return read
 
 
-def _read_behaviours(value: Any, path: str, problems: list[str]) -> Any:
+def _read_behaviours(value: Any, path: str, problems: list[InvalidInput]) -> Any:
     if not _array(value, path, problems):
         return value
     return frozenset(
-        _member(Behaviour, behaviour, f"{path}[{index}]", problems)
+        _read_member(Behaviour, behaviour, f"{path}[{index}]", problems)
         for index, behaviour in enumerate(value)
     )
 
@@ -293,6 +395,7 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "immediate_action_behaviours": _read_behaviours,
         "require_reasonable_adjustments": _strict(bool),
         "retention_months": _strict(int),
+        "customer_reference_case": _strict(str),
     }
 )
 """How each key of a policy file is read, every problem reported at once."""

@@ -3,7 +3,14 @@
 Each is a frozen value that validates itself: a restriction that could not be
 applied as written (a call time limit of 0 minutes, a call limit per no time at
 all, a single contact method naming no channel) is :class:`InvalidInput` when
-it is built, never a surprise at contact time.
+it is built, never a surprise at contact time. The bounds:
+
+- ``CallTimeLimit.minutes``: a whole number of minutes from 1 to
+  :data:`MOST_MINUTES` (one day);
+- ``CallLimit.calls``: a whole number from 1 to :data:`MOST_CALLS`;
+- ``CallLimit.per``: a ``pendulum.Duration`` in weeks, days or hours, from one
+  hour to :data:`LONGEST_PERIOD` (366 days);
+- issues and officer ids as :mod:`contactpolicy.domain.validation` says.
 """
 
 from __future__ import annotations
@@ -13,7 +20,16 @@ from typing import Any
 import attrs
 import pendulum
 
-from contactpolicy.domain.validation import enum_field, positive_int_field, text_field
+from contactpolicy.domain.validation import (
+    as_trimmed,
+    describe,
+    enum_field,
+    identifier_field,
+    issue_field,
+    valid,
+    whole_field,
+    within,
+)
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
@@ -28,30 +44,46 @@ __all__ = [
 ]
 
 
-def _period(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+MOST_MINUTES = 1440
+"""The longest call time limit, in minutes: one day."""
+
+MOST_CALLS = 1000
+"""The most calls a call limit may allow in its period."""
+
+LONGEST_PERIOD = pendulum.duration(days=366)
+"""The longest period a call limit counts calls over."""
+
+
+def _period(value: Any) -> pendulum.Duration:
     if not isinstance(value, pendulum.Duration):
-        problem = "must be a pendulum.Duration"
+        problem = f"must be a pendulum.Duration, got {describe(value)}"
     elif value.years or value.months:
         problem = "must be in weeks, days or hours (months vary in length)"
-    elif value.total_seconds() < 3600:
-        problem = "must be at least one hour"
+    elif not 3600 <= value.total_seconds() <= LONGEST_PERIOD.total_seconds():
+        problem = "must be from one hour to 366 days"
+    elif value.microseconds:
+        problem = "must be a whole number of seconds"
     else:
-        return
-    raise InvalidInput(f"CallLimit.{attribute.name}", f"{problem}, got {value!r}", "5.1")
+        return value
+    raise InvalidInput("CallLimit.per", problem, "5.1")
 
 
 @attrs.frozen
 class NoFurtherEnquiriesOnIssue:
     """Not registering further enquiries or complaints about the same issue."""
 
-    issue: str = attrs.field(validator=text_field("5.1"))
+    issue: str = attrs.field(converter=as_trimmed, validator=valid(issue_field, "5.1"))
 
 
 @attrs.frozen
 class CallTimeLimit:
     """Placing time limits on telephone conversations."""
 
-    minutes: int = attrs.field(validator=positive_int_field("5.1"))
+    minutes: int = attrs.field(
+        validator=valid(
+            lambda at, section: whole_field(at, section, 1, MOST_MINUTES, "minutes"), "5.1"
+        )
+    )
 
 
 @attrs.frozen
@@ -59,22 +91,26 @@ class CallLimit:
     """Restricting the number of telephone calls that will be taken: at most
     ``calls`` in any ``per`` (a rolling period)."""
 
-    calls: int = attrs.field(validator=positive_int_field("5.1"))
-    per: pendulum.Duration = attrs.field(validator=_period)
+    calls: int = attrs.field(validator=valid(within(1, MOST_CALLS, "calls"), "5.1"))
+    per: pendulum.Duration = attrs.field(converter=_period)
 
 
 @attrs.frozen
 class SingleContactMethod:
     """Limiting the customer's contact to one method of contact."""
 
-    channel: Channel = attrs.field(validator=enum_field(Channel, "5.1", "one channel of 1.2"))
+    channel: Channel = attrs.field(
+        validator=valid(
+            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "5.1"
+        )
+    )
 
 
 @attrs.frozen
 class SinglePointOfContact:
     """Designating a single point of contact for the customer to communicate with."""
 
-    officer_id: str = attrs.field(validator=text_field("5.1"))
+    officer_id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "5.1"))
 
 
 @attrs.frozen
@@ -82,7 +118,7 @@ class ReadAndFile:
     """Future correspondence is read by the designated officer only and placed on
     file with no further response, unless a new issue is raised."""
 
-    officer_id: str = attrs.field(validator=text_field("5.1"))
+    officer_id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "5.1"))
 
 
 Restriction = (

@@ -1,16 +1,27 @@
-"""Checks on the values given to the library.
+"""Checks on the values given to the library: the one validation layer at the
+public boundary.
 
 Every failure is :class:`~contactpolicy.errors.InvalidInput` naming the field,
-the value seen and the policy section that needs it. The ``*_field`` functions
-are attrs validators for the domain's values; the ``require_*`` functions check
-the arguments of commands and queries before anything is read or written.
+the rule and the policy section that needs it. A refused value is never
+repeated (it may be personal data): :func:`describe` says its type and length
+instead. Each ``*_field`` function returns an attrs converter that checks a
+value and gives back its normal form; the same functions check the arguments
+of commands and queries, called directly, before anything is read or written.
+``docs/values.md`` lists what each public value accepts.
+
+>>> text_field("Note.text", "7.4")("  Called twice today ")
+'  Called twice today '
+>>> identifier("\\tCRM-2001 ", "customer_id", "7.4")
+'CRM-2001'
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Any
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -19,122 +30,42 @@ from contactpolicy.domain import wording
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "COMMAND_ID_LENGTH",
+    "EARLIEST_YEAR",
     "IDENTIFIER_LENGTH",
-    "aware_field",
+    "ISSUE_LENGTH",
+    "ITEMS",
+    "LATEST_YEAR",
+    "TEXT_LENGTH",
+    "as_optional_utc",
+    "as_trimmed",
+    "as_utc",
+    "collection_field",
+    "day_field",
     "describe",
     "enum_field",
     "flag_field",
+    "identifier",
+    "identifier_field",
+    "issue_field",
+    "member_of",
+    "moment_field",
+    "none_as_empty",
+    "optional",
     "optional_text_field",
-    "positive_int_field",
     "require",
-    "require_aware",
     "require_command_id",
-    "require_text",
+    "string_field",
     "text_field",
+    "valid",
+    "whole_field",
+    "within",
 ]
 
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+Check = Callable[[Any], T]
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _invalid(
-    instance: object, attribute: attrs.Attribute[Any], message: str, section: str
-) -> InvalidInput:
-    return InvalidInput(f"{type(instance).__name__}.{attribute.name}", message, section)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_aware(value: Any) -> bool:
-    return isinstance(value, pendulum.DateTime) and value.tzinfo is not None
-
-
-_AWARE = "must be a time-zone-aware pendulum.DateTime"
-
-
-def text_field(section: str) -> Validator:
-    """Non-empty text: something besides spaces."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not _is_text(value):
-            raise _invalid(instance, attribute, f"must be non-empty text, got {value!r}", section)
-
-    return check
-
-
-def optional_text_field(section: str) -> Validator:
-    """``None`` or non-empty text."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is not None and not _is_text(value):
-            message = f"must be None or non-empty text, got {value!r}"
-            raise _invalid(instance, attribute, message, section)
-
-    return check
-
-
-def aware_field(section: str = "7.4") -> Validator:
-    """A time-zone-aware ``pendulum.DateTime``: a naive time would be read in
-    whatever zone the machine happens to be in (7.4: accurate records)."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not _is_aware(value):
-            raise _invalid(instance, attribute, f"{_AWARE}, got {value!r}", section)
-
-    return check
-
-
-def enum_field(kind: type[enum.Enum], section: str, what: str) -> Validator:
-    """A member of ``kind``; the message lists the accepted values."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind):
-            names = ", ".join(str(member.value) for member in kind)
-            raise _invalid(instance, attribute, f"must be {what} ({names}), got {value!r}", section)
-
-    return check
-
-
-def flag_field(section: str) -> Validator:
-    """``True`` or ``False``, nothing merely truthy."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, bool):
-            raise _invalid(instance, attribute, f"must be True or False, got {value!r}", section)
-
-    return check
-
-
-def positive_int_field(section: str) -> Validator:
-    """A whole number of at least 1 (``True`` is not a number here)."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            message = f"must be a whole number of at least 1, got {value!r}"
-            raise _invalid(instance, attribute, message, section)
-
-    return check
-
-
-def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, section: str) -> None:
-    """An argument is an instance of ``kind``."""
-    if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidInput(field, f"must be a {names}, got {value!r}", section)
-
-
-def require_aware(value: Any, field: str, section: str = "7.4") -> None:
-    """An argument is a time-zone-aware ``pendulum.DateTime``."""
-    if not _is_aware(value):
-        raise InvalidInput(field, f"{_AWARE}, got {value!r}", section)
-
-
-def require_text(value: Any, field: str, section: str) -> None:
-    """An argument is non-empty text."""
-    if not _is_text(value):
-        raise InvalidInput(field, f"must be non-empty text, got {value!r}", section)
-
 
 COMMAND_ID_LENGTH = 200
 """The longest ``command_id`` a caller may give, in characters."""
@@ -142,6 +73,21 @@ COMMAND_ID_LENGTH = 200
 IDENTIFIER_LENGTH = 200
 """The longest identifier (a customer reference, a case id, an officer id) any
 store keeps, in characters: every store refuses a longer one the same way."""
+
+ISSUE_LENGTH = 1_000
+"""The longest issue (what a case or a contact is about), in characters."""
+
+TEXT_LENGTH = 1_000_000
+"""The longest free text (a name, a description, a note, reasons), in characters."""
+
+ITEMS = 1_000
+"""The most items a collection argument (incidents, measures, restrictions,
+recipients) may hold."""
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+"""Every date and time lies in the years 1900 to 2200, in UTC, so that adding
+any review period or call limit period to it stays a valid time."""
 
 
 def describe(value: Any) -> str:
@@ -164,6 +110,327 @@ def describe(value: Any) -> str:
     return f"{article} {kind}"
 
 
+def _text_problem(value: Any, limit: int) -> str | None:
+    """Why ``value`` is not text of at most ``limit`` characters holding
+    something besides spaces, no NUL (no database keeps it) and no lone
+    surrogate (not Unicode); ``None`` when it is."""
+    if not isinstance(value, str):
+        return f"must be text, got {describe(value)}"
+    if not value.strip():
+        return f"must be non-empty text, got {describe(value)}"
+    if len(value) > limit:
+        return f"must be at most {limit} characters, got {describe(value)}"
+    if "\x00" in value:
+        return "must not contain the NUL character (U+0000), which databases cannot store"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be Unicode text, but holds a lone surrogate"
+    return None
+
+
+def text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]:
+    """Free text, kept exactly as given: a ``str`` of 1 to ``limit``
+    characters, not only white space, with no NUL or lone surrogate.
+
+    >>> text_field("Note.text", "7.4")(None)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.4] Note.text: must be text, got None
+    """
+
+    def check(value: Any) -> str:
+        problem = _text_problem(value, limit)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return str(value)
+
+    return check
+
+
+def string_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]:
+    """A ``str`` that a store can keep, perhaps empty or only white space
+    (the command's guard says when that is not enough, as a precondition of
+    the policy): at most ``limit`` characters, no NUL, no lone surrogate."""
+
+    def check(value: Any) -> str:
+        blank = isinstance(value, str) and len(value) <= limit and not value.strip()
+        problem = None if blank else _text_problem(value, limit)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return str(value)
+
+    return check
+
+
+def optional_text_field(field: str, section: str, *, empty: Any = None) -> Check[Any]:
+    """Text that may be left out: ``None`` gives ``empty`` (``None``, or
+    ``""`` for a field whose absence is empty text), never the word "None".
+    Otherwise, where absence is ``""`` any ``str`` as
+    :func:`string_field` says; where it is ``None``, text as
+    :func:`text_field` says (white space alone is not a department).
+
+    >>> optional_text_field("Customer.contact", "7.4", empty="")(None)
+    ''
+    """
+    check_text = (text_field if empty is None else string_field)(field, section)
+
+    def check(value: Any) -> Any:
+        return empty if value is None else check_text(value)
+
+    return check
+
+
+def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> str:
+    """The normal form of an identifier (a customer reference, an officer
+    id, a case id): Unicode NFC, surrounding white space trimmed, runs of
+    white space inside kept, upper case when ``upper``; at most
+    :data:`IDENTIFIER_LENGTH` characters and no control characters. Two
+    references that differ only in these ways are the same reference.
+
+    >>> identifier(" crm-2001", "customer_id", "7.4", upper=True)
+    'CRM-2001'
+    >>> identifier("CRM\\n1", "customer_id", "7.4")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.4] customer_id: must not contain control characters
+    """
+    too_long = f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
+    problem = _text_problem(value, TEXT_LENGTH)
+    if problem is not None:
+        raise InvalidInput(field, problem, section)
+    # A value over four times the limit is refused before the work of
+    # normalising it: no reference is typed with that much around it.
+    if len(value) > 4 * IDENTIFIER_LENGTH:
+        raise InvalidInput(field, too_long, section)
+    normal = unicodedata.normalize("NFC", value).strip()
+    if upper:
+        normal = normal.upper()
+    if len(normal) > IDENTIFIER_LENGTH:
+        raise InvalidInput(field, too_long, section)
+    if any(unicodedata.category(character) == "Cc" for character in normal):
+        raise InvalidInput(field, "must not contain control characters", section)
+    return normal
+
+
+def identifier_field(field: str, section: str) -> Check[str]:
+    """:func:`identifier` as a converter."""
+    return lambda value: identifier(value, field, section)
+
+
+def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
+    """An issue, what a case or contact is about: text of at most
+    :data:`ISSUE_LENGTH` characters, in Unicode NFC with surrounding white
+    space trimmed (empty when ``blank`` allows it, for a command's guard to
+    refuse). Issues are compared ignoring case and spacing
+    (:func:`contactpolicy.domain.contact.issue_key`).
+
+    >>> issue_field("issue", "6.2")(" council tax ")
+    'council tax'
+    """
+    check_text = (string_field if blank else text_field)(field, section, ISSUE_LENGTH)
+    return lambda value: unicodedata.normalize("NFC", check_text(value)).strip()
+
+
+def flag_field(field: str, section: str) -> Check[bool]:
+    """``True`` or ``False``, nothing merely truthy ("no" is not a flag).
+
+    >>> try:
+    ...     flag_field("record", "5.1")("no")
+    ... except InvalidInput as error:
+    ...     print(error.message)
+    must be True or False, got a str of 2 characters
+    """
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise InvalidInput(field, f"must be True or False, got {describe(value)}", section)
+        return value
+
+    return check
+
+
+def whole_field(field: str, section: str, least: int, most: int, unit: str) -> Check[int]:
+    """A whole number of ``unit`` from ``least`` to ``most`` (``True`` is not
+    a number here)."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            shown = repr(value) if type(value) is int and abs(value) < 10**12 else describe(value)
+            message = f"must be a whole number of {unit} from {least} to {most}, got {shown}"
+            raise InvalidInput(field, message, section)
+        return value
+
+    return check
+
+
+def enum_field(kind: type[E], field: str, section: str, what: str) -> Check[E]:
+    """A member of ``kind`` (``Channel.TELEPHONE``, not ``"telephone"``); the
+    message lists the accepted values."""
+
+    def check(value: Any) -> E:
+        if isinstance(value, kind):
+            return value
+        names = ", ".join(str(member.value) for member in kind)
+        raise InvalidInput(field, f"must be {what} ({names}), got {describe(value)}", section)
+
+    return check
+
+
+def member_of(kind: type[E], what: str) -> Callable[[str, str], Check[E]]:
+    """:func:`enum_field` for ``kind``, for :func:`valid`."""
+    return lambda field, section: enum_field(kind, field, section, what)
+
+
+def within(least: int, most: int, unit: str) -> Callable[[str, str], Check[int]]:
+    """:func:`whole_field` from ``least`` to ``most``, for :func:`valid`."""
+    return lambda field, section: whole_field(field, section, least, most, unit)
+
+
+_BOUNDS = f"from the year {EARLIEST_YEAR} to {LATEST_YEAR}"
+
+
+def moment_field(field: str, section: str = "7.4") -> Check[pendulum.DateTime]:
+    """A time-zone-aware date and time (a ``pendulum.DateTime`` or a standard
+    ``datetime`` with a zone) in the years 1900 to 2200, given back as a
+    ``pendulum.DateTime`` in UTC: the form every store reads back, so what
+    a command returns equals what is stored, at every instant of the year
+    (the hour the clocks go back included). A naive time would be read in
+    whatever zone the machine is in (7.4: accurate records), so it is refused.
+
+    >>> moment_field("at")(pendulum.datetime(2026, 7, 1, 10, 30, tz="Europe/London"))
+    DateTime(2026, 7, 1, 9, 30, 0, tzinfo=Timezone('UTC'))
+    """
+
+    def check(value: Any) -> pendulum.DateTime:
+        if not isinstance(value, datetime):
+            message = f"must be a time-zone-aware date and time, got {describe(value)}"
+            raise InvalidInput(field, message, section)
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInput(field, "must be time-zone-aware, got a naive time", section)
+        try:
+            utc = datetime.astimezone(value, UTC)
+        except (OverflowError, ValueError):
+            utc = None
+        if utc is None or not EARLIEST_YEAR <= utc.year <= LATEST_YEAR:
+            raise InvalidInput(field, f"must be {_BOUNDS}", section)
+        return pendulum.DateTime(
+            utc.year,
+            utc.month,
+            utc.day,
+            utc.hour,
+            utc.minute,
+            utc.second,
+            utc.microsecond,
+            tzinfo=pendulum.UTC,
+        )
+
+    return check
+
+
+def day_field(field: str, section: str) -> Check[pendulum.Date]:
+    """A calendar date (a ``pendulum.Date`` or a standard ``date``, not a
+    date and time, whose day depends on a zone) in the years 1900 to 2200,
+    given back as a ``pendulum.Date``."""
+
+    def check(value: Any) -> pendulum.Date:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            message = f"must be a calendar date (not a date and time), got {describe(value)}"
+            raise InvalidInput(field, message, section)
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise InvalidInput(field, f"must be {_BOUNDS}", section)
+        return pendulum.Date(value.year, value.month, value.day)
+
+    return check
+
+
+def collection_field(
+    field: str, section: str, item: Callable[[str], Check[T]]
+) -> Check[tuple[T, ...]]:
+    """A list, tuple, set or other collection of at most :data:`ITEMS`
+    items, each checked by ``item(f"{field}[index]")``. Text is refused
+    rather than split into its characters, and so are ``None``, a mapping and
+    a lone item.
+
+    >>> measures = collection_field("measures", "7.4", lambda at: text_field(at, "7.4"))
+    >>> try:
+    ...     measures("calls")
+    ... except InvalidInput as error:
+    ...     print(error.message)
+    must be a collection such as a list, got a str of 5 characters
+    """
+
+    def check(value: Any) -> tuple[T, ...]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            message = f"must be a collection such as a list, got {describe(value)}"
+            raise InvalidInput(field, message, section)
+        found = []
+        for index, each in enumerate(value):
+            if index >= ITEMS:
+                raise InvalidInput(field, f"must hold at most {ITEMS} items", section)
+            found.append(item(f"{field}[{index}]")(each))
+        return tuple(found)
+
+    return check
+
+
+def valid(check: Callable[[str, str], Check[Any]], section: str) -> Validator:
+    """``check`` as an attrs validator: the field is named
+    ``Class.attribute`` (``"Customer.name"``)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(f"{type(instance).__name__}.{attribute.name}", section)(value)
+
+    return validate
+
+
+def optional(check: Callable[[str, str], Check[Any]]) -> Callable[[str, str], Check[Any]]:
+    """``check`` that lets ``None`` through, for :func:`valid`."""
+
+    def make(field: str, section: str) -> Check[Any]:
+        inner = check(field, section)
+        return lambda value: None if value is None else inner(value)
+
+    return make
+
+
+def as_trimmed(value: str) -> str:
+    """The attrs converter of an identifier or an issue: its normal form
+    (Unicode NFC, surrounding white space trimmed) when it is text; anything
+    else as given, for the validator to refuse."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    return value
+
+
+def as_optional_utc(value: datetime | None) -> pendulum.DateTime | None:
+    """:func:`as_utc` for a time that may be ``None``."""
+    return None if value is None else as_utc(value)
+
+
+def as_utc(value: datetime) -> pendulum.DateTime:
+    """The attrs converter of a date and time: an aware one as a
+    ``pendulum.DateTime`` in UTC; anything else as given, for the validator
+    to refuse."""
+    try:
+        return moment_field("")(value)
+    except InvalidInput:
+        return value  # type: ignore[return-value]
+
+
+def none_as_empty(value: str | None) -> str:
+    """The attrs converter of optional text whose absence is ``""``: ``None``
+    is ``""``, never the word "None"."""
+    return "" if value is None else value
+
+
+def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, section: str) -> None:
+    """An argument is an instance of ``kind``."""
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise InvalidInput(field, f"must be a {names}, got {describe(value)}", section)
+
+
 def require_command_id(value: Any) -> None:
     """A ``command_id`` is ``None`` or non-empty text of at most
     :data:`COMMAND_ID_LENGTH` characters holding no NUL; else
@@ -177,15 +444,6 @@ def require_command_id(value: Any) -> None:
     """
     if value is None:
         return
-    if not _is_text(value):
-        size = f" of {len(value)} characters" if isinstance(value, str) else ""
-        raise InvalidInput(
-            "command_id", f"must be non-empty text, got a {type(value).__name__}{size}"
-        )
-    if len(value) > COMMAND_ID_LENGTH:
-        raise InvalidInput(
-            "command_id",
-            f"must be at most {COMMAND_ID_LENGTH} characters, got {len(value)}",
-        )
-    if "\x00" in value:
-        raise InvalidInput("command_id", "must not hold a NUL character")
+    problem = _text_problem(value, COMMAND_ID_LENGTH)
+    if problem is not None:
+        raise InvalidInput("command_id", problem)

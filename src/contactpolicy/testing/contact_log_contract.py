@@ -81,8 +81,8 @@ class ContactLogContract(ContactLogBoundary):
     def test_a_contact_a_database_cannot_keep_is_refused(self, store: Store) -> None:
         """Text with NUL is InvalidInput naming where it is; nothing is logged."""
         with pytest.raises(InvalidInput) as refused:
-            store.record_contact(logged(0, issue="bill\x00"))
-        assert refused.value.field == "contact.contact.issue"
+            store.record_contact(logged(0, customer_id="CRM-1\x00"))
+        assert refused.value.field == "logged.customer_id"
         assert store.contacts("CRM-1") == []
 
     def test_contacts_recorded_from_many_threads_are_all_kept(self, store: Store) -> None:

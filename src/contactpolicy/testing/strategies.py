@@ -13,7 +13,8 @@ Duration(hours=1)
 
 from __future__ import annotations
 
-from datetime import datetime
+import unicodedata
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pendulum
 from hypothesis import strategies as st
@@ -51,6 +52,7 @@ from contactpolicy.domain.vocabulary import (
 )
 
 __all__ = [
+    "PERSONAL_TEXTS",
     "appeals",
     "assessments",
     "case_ids",
@@ -60,7 +62,10 @@ __all__ = [
     "days",
     "designations",
     "endings",
+    "hostile_values",
+    "identifiers",
     "incidents",
+    "issues",
     "moments",
     "notes",
     "restriction_sets",
@@ -83,6 +88,24 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
     alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
     drawn = st.text(alphabet, min_size=min_size, max_size=max_size)
     return drawn.filter(str.strip) if min_size else drawn
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Identifiers (customer references, officer ids) in the normal form the
+    library keeps them: Unicode NFC, no surrounding white space, no control
+    characters (see :func:`contactpolicy.domain.validation.identifier`)."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc"])
+    return st.text(alphabet, min_size=1, max_size=max_size).map(_normal).filter(bool)
+
+
+def issues() -> st.SearchStrategy[str]:
+    """Issues in the normal form the library keeps them: Unicode NFC, no
+    surrounding white space."""
+    return texts(1).map(_normal).filter(bool)
 
 
 def moments() -> st.SearchStrategy[pendulum.DateTime]:
@@ -108,7 +131,7 @@ def case_ids() -> st.SearchStrategy[str]:
 
 def customers() -> st.SearchStrategy[Customer]:
     """Customers with any id, name and contact details."""
-    return st.builds(Customer, id=texts(1), name=texts(1), contact=texts())
+    return st.builds(Customer, id=identifiers(), name=texts(1), contact=texts())
 
 
 def incidents() -> st.SearchStrategy[Incident]:
@@ -127,7 +150,7 @@ def incidents() -> st.SearchStrategy[Incident]:
 def restrictions() -> st.SearchStrategy[Restriction]:
     """Any one of the six restrictions of 5.1."""
     return st.one_of(
-        st.builds(NoFurtherEnquiriesOnIssue, issue=texts(1)),
+        st.builds(NoFurtherEnquiriesOnIssue, issue=issues()),
         st.builds(CallTimeLimit, minutes=st.integers(1, 120)),
         st.builds(
             CallLimit,
@@ -135,8 +158,8 @@ def restrictions() -> st.SearchStrategy[Restriction]:
             per=st.integers(1, 24 * 7 * 13).map(lambda hours: pendulum.duration(hours=hours)),
         ),
         st.builds(SingleContactMethod, channel=st.sampled_from(Channel)),
-        st.builds(SinglePointOfContact, officer_id=texts(1)),
-        st.builds(ReadAndFile, officer_id=texts(1)),
+        st.builds(SinglePointOfContact, officer_id=identifiers()),
+        st.builds(ReadAndFile, officer_id=identifiers()),
     )
 
 
@@ -165,7 +188,7 @@ def assessments() -> st.SearchStrategy[Assessment]:
 
 def communications() -> st.SearchStrategy[Communication]:
     """When, how and by whom a decision was communicated."""
-    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=texts(1))
+    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=identifiers())
 
 
 def warnings() -> st.SearchStrategy[Warning]:
@@ -173,7 +196,7 @@ def warnings() -> st.SearchStrategy[Warning]:
     return st.builds(
         Warning,
         given_at=moments(),
-        by=texts(1),
+        by=identifiers(),
         method=st.sampled_from(Channel),
         measures=st.lists(texts(1), max_size=3).map(tuple),
     )
@@ -184,7 +207,7 @@ def designations() -> st.SearchStrategy[Designation]:
     return st.builds(
         Designation,
         decided_at=moments(),
-        decided_by=texts(1),
+        decided_by=identifiers(),
         assessment=assessments(),
         restrictions=restriction_sets(),
         reasons=texts(),
@@ -199,11 +222,11 @@ def reviews() -> st.SearchStrategy[Review]:
     return st.builds(
         Review,
         started_at=moments(),
-        started_by=texts(1),
+        started_by=identifiers(),
         trigger=st.sampled_from(ReviewTrigger),
         note=texts(),
         completed_at=st.none() | moments(),
-        completed_by=st.none() | texts(1),
+        completed_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(ReviewOutcome),
         notes=texts(),
     )
@@ -214,10 +237,10 @@ def appeals() -> st.SearchStrategy[Appeal]:
     return st.builds(
         Appeal,
         received_at=moments(),
-        recorded_by=texts(1),
+        recorded_by=identifiers(),
         grounds=texts(),
         decided_at=st.none() | moments(),
-        decided_by=st.none() | texts(1),
+        decided_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
     )
@@ -225,12 +248,12 @@ def appeals() -> st.SearchStrategy[Appeal]:
 
 def notes() -> st.SearchStrategy[Note]:
     """Case notes (7.4)."""
-    return st.builds(Note, at=moments(), by=texts(1), text=texts(1, 200))
+    return st.builds(Note, at=moments(), by=identifiers(), text=texts(1, 200))
 
 
 def endings() -> st.SearchStrategy[Ending]:
     """How a case was lifted or closed."""
-    return st.builds(Ending, at=moments(), by=texts(1), reason=texts(1))
+    return st.builds(Ending, at=moments(), by=identifiers(), reason=texts(1))
 
 
 def cases() -> st.SearchStrategy[Case]:
@@ -243,7 +266,7 @@ def cases() -> st.SearchStrategy[Case]:
         customer=customers(),
         issue=texts(1),
         reported_at=moments(),
-        reported_by=texts(1),
+        reported_by=identifiers(),
         incidents=st.lists(incidents(), max_size=3).map(tuple),
         warning=st.none() | warnings(),
         designation=st.none() | designations(),
@@ -251,4 +274,102 @@ def cases() -> st.SearchStrategy[Case]:
         appeals=st.lists(appeals(), max_size=2).map(tuple),
         notes=st.lists(notes(), max_size=3).map(tuple),
         ended=st.none() | endings(),
+    )
+
+
+PERSONAL_TEXTS = (
+    "Sam Taylor",
+    "12 Week Street, Maidstone",
+    "07700 900123",
+    "sam.taylor@example.org",
+    "complained about the bins again",
+    "CRM-2001",
+)
+"""Personal data as a caller might give it: no error message may ever
+repeat any of it (an error is logged and shown where the case is not)."""
+
+_DECORATIONS = (
+    "{}",
+    " {} ",
+    "{}\x00",
+    "\ud800{}",
+    "{}\udfff",
+    "\x1b[2J{}",
+    "{}\n\t",
+    "{}" + "x" * 1_000_001,
+)
+
+_NEAR_DUPLICATES = (
+    " CRM-2001",
+    "crm-2001",
+    "CRM-2001 ",
+    "CRM\u00a02001",
+    "\uff23\uff32\uff2d-2001",
+    "CRM-2001\u0301",
+)
+
+_ODD_TEXT = ("", " ", "\t\n", "\x00", "\ud800", "\x1b[2J\x1b[H", "None", "0", "x" * 201)
+
+
+def _decorated(pair: tuple[str, str]) -> str:
+    personal, decoration = pair
+    return decoration.replace("{}", personal)
+
+
+def _hostile_texts() -> st.SearchStrategy[str]:
+    decorated = st.tuples(st.sampled_from(PERSONAL_TEXTS), st.sampled_from(_DECORATIONS))
+    return st.one_of(
+        decorated.map(_decorated),
+        st.sampled_from(_NEAR_DUPLICATES),
+        st.sampled_from(_ODD_TEXT),
+        st.text(max_size=8),
+    )
+
+
+def _hostile_times() -> st.SearchStrategy[object]:
+    return st.sampled_from(
+        [
+            pendulum.naive(2026, 3, 2, 10),
+            datetime(2026, 3, 2, 10),
+            datetime(2026, 3, 2, 10, tzinfo=UTC),
+            pendulum.datetime(2026, 3, 2, 10, tz="Pacific/Kiritimati"),
+            pendulum.datetime(2026, 10, 25, 1, 30, tz="Europe/London"),
+            datetime(2026, 3, 2, 10, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+            datetime(1, 1, 1, tzinfo=UTC),
+            datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+            pendulum.datetime(1899, 12, 31, tz="UTC"),
+            pendulum.datetime(2201, 1, 1, tz="UTC"),
+            pendulum.Date(2026, 3, 2),
+            date(1, 1, 1),
+            date(9999, 12, 31),
+            pendulum.duration(days=10**6),
+            pendulum.duration(seconds=-1),
+        ]
+    )
+
+
+def hostile_values() -> st.SearchStrategy[object]:
+    """Values a careless or hostile caller may pass anywhere: wrong types,
+    ``None``, empty and white-space text, NUL, lone surrogates, control
+    characters and terminal escapes, huge text, huge and negative numbers,
+    naive and foreign-zone times, extreme dates, near-duplicate identifiers,
+    text where a collection belongs and collections of the wrong things.
+    :data:`PERSONAL_TEXTS` appear among them, decorated, so a test can check
+    that no error repeats them. The library must answer each with success
+    or a :class:`~contactpolicy.errors.PolicyError`, and change nothing when
+    it refuses."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.sampled_from([0, -1, 10**30, 2**63, float("nan"), float("inf"), 1.5]),
+        _hostile_texts(),
+        _hostile_times(),
+        st.sampled_from([b"\xff\xfe", object(), Channel.TELEPHONE, "telephone", "manager"]),
+    )
+    return st.one_of(
+        scalars,
+        st.lists(scalars, max_size=3),
+        st.dictionaries(st.text(max_size=3), scalars, max_size=2),
+        st.frozensets(st.sampled_from(["x", 1, None]), max_size=2),
     )
