@@ -71,9 +71,9 @@ def test_a_lost_commit_is_status_5_with_the_generated_command_id_to_repeat(
     assert re.fullmatch(r"[0-9a-f]{32}", call["command_id"])
     assert (ran.status, ran.out) == (5, "")
     assert ran.err == (
-        "not known: case 'C-1A2B3C4D5E': the connection was lost during COMMIT; the change may "
-        "or may not have been saved. Run the same command again with --command-id "
-        f"{call['command_id']}: it is saved at most once\n"
+        "not known: case 'C-1A2B3C4D5E': the connection was lost during COMMIT; it is saved "
+        "at most once if you run the same command again with --command-id "
+        f"{call['command_id']}\n"
     )
 
 
@@ -86,7 +86,10 @@ def test_a_repeat_passes_the_command_id_it_is_given(
     ran = command(*NOTE, "--command-id", "note-2026-01-05-1")
     assert calls == [{"by": calls[0]["by"], "command_id": "note-2026-01-05-1"}]
     assert ran.status == 5
-    assert ran.err.endswith("--command-id note-2026-01-05-1: it is saved at most once\n")
+    assert ran.err.endswith(
+        "it is saved at most once if you run the same command again with "
+        "--command-id note-2026-01-05-1\n"
+    )
 
 
 def test_the_store_s_command_id_wins_over_the_one_passed(
@@ -95,7 +98,10 @@ def test_the_store_s_command_id_wins_over_the_one_passed(
     """If the store names the command id in the error, that is the one printed."""
     _failing(monkeypatch, OutcomeUnknown("no reply to COMMIT", command_id="saved-as-this"))
     ran = command(*NOTE)
-    assert ran.err.endswith("--command-id saved-as-this: it is saved at most once\n")
+    assert ran.err.endswith(
+        "it is saved at most once if you run the same command again with "
+        "--command-id saved-as-this\n"
+    )
 
 
 def test_each_run_generates_a_new_command_id(
@@ -201,8 +207,8 @@ def test_with_json_a_lost_commit_names_the_command_id(
     assert json.loads(ran.err) == {
         "status": 5,
         "error": "outcome_unknown",
-        "message": "no reply to COMMIT; the change may or may not have been saved. Run the "
-        "same command again with --command-id note-7: it is saved at most once",
+        "message": "no reply to COMMIT; it is saved at most once if you run the same "
+        "command again with --command-id note-7",
         "command_id": "note-7",
     }
 

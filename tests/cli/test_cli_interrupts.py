@@ -117,8 +117,8 @@ def test_ctrl_c_during_a_change_gives_the_command_id_to_repeat(
     before = command.record()
     status, err = _interrupted(command, "call", target, "--as", "lwong", "note", case_id, "Called.")
     found = re.fullmatch(
-        r"interrupted: the change may or may not have been saved\. Run the same command again "
-        r"with --command-id ([0-9a-f]{32}): it is saved at most once\n",
+        r"interrupted: the change may or may not have been saved; it is saved at most once "
+        r"if you run the same command again with --command-id ([0-9a-f]{32})\n",
         err,
     )
     assert (status, found is not None) == (130, True), err

@@ -330,3 +330,16 @@ def test_a_page_of_summaries_is_a_plain_table() -> None:
         "                                                     for the year",
         "C-22  Pat Jones (CRM-8)   reported                   bins",
     ]
+
+
+def test_the_next_page_command_names_the_database_it_read(command: CommandLine) -> None:
+    """A page read from a database named with ``--db`` ends with a command
+    that reads the next page from the same database, not the default one."""
+    for _ in range(2):
+        command.report()
+    database = f"sqlite:///{command.folder / 'contactpolicy.db'}"
+    first = command("--db", database, "list", "--json").json[0]["id"]
+    ran = command("--db", database, "list", "--limit", "1")
+    assert ran.out.splitlines()[-1] == (
+        f"More cases follow: contactpolicy --db {database} list --limit 1 --after {first}"
+    )

@@ -26,7 +26,7 @@ from contactpolicy import (
     Policy,
     Role,
 )
-from contactpolicy.domain.validation import identifier
+from contactpolicy.domain.validation import ISSUE_LENGTH, identifier
 from contactpolicy.restrictions import CallLimit, CallTimeLimit, NoFurtherEnquiriesOnIssue
 
 AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
@@ -254,3 +254,22 @@ def test_a_policy_from_nothing_is_refused_not_maidstone() -> None:
     assert refused(lambda: Policy.from_toml(None)).field == "path"  # type: ignore[arg-type]
     error = refused(lambda: Policy.from_mapping([]))  # type: ignore[arg-type]
     assert error.message.startswith("must be a table of the policy's keys, got a list of 0 items")
+
+
+def test_a_policy_built_in_code_refuses_a_time_zone_that_is_not_text() -> None:
+    """Policy(timezone=5) is refused when built, as a file giving 5 is."""
+    with pytest.raises(InvalidPolicy) as refused:
+        Policy(timezone=5)  # type: ignore[arg-type]
+    assert [problem.field for problem in refused.value.problems] == ["Policy.timezone"]
+
+
+def test_a_contacts_issue_and_department_are_bounded_as_a_cases_issue_is() -> None:
+    """The contact log keeps a contact's issue and department: each is at
+    most ISSUE_LENGTH characters, like the issue of a case."""
+    at = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
+    with pytest.raises(InvalidInput) as refused:
+        Contact(Channel.TELEPHONE, at, "Revenues", "x" * (ISSUE_LENGTH + 1))
+    assert refused.value.field == "Contact.issue"
+    with pytest.raises(InvalidInput) as refused:
+        Contact(Channel.TELEPHONE, at, "R" * (ISSUE_LENGTH + 1))
+    assert refused.value.field == "Contact.department"

@@ -606,7 +606,9 @@ class Casework(Queries):
             reason = f"the notifier's answer: {error.message}"
             raise NotificationFailed(case.id, command, reason) from None
         except Exception as error:
-            raise NotificationFailed(case.id, command, repr(error)) from error
+            # The type only: a notifier's message may name the customer.
+            reason = f"the notifier raised {type(error).__name__}"
+            raise NotificationFailed(case.id, command, reason) from error
         if not recipients:
             return case
         informed = None if command_id is None else f"{command_id}:informed"

@@ -26,10 +26,11 @@ from contactpolicy.cli.render import (
     verification_view,
     write_lines,
 )
-from contactpolicy.cli.session import AsJson, CaseId, session
+from contactpolicy.cli.session import DEFAULT_DB, AsJson, CaseId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.stores.checks import LIMIT
+from contactpolicy.stores.url import redact
 
 __all__ = ["app"]
 
@@ -107,7 +108,12 @@ def list_cases(
         heading, *lines = cases_lines(page, run.out.width)
         title(run.out, heading)
         if len(cases) > limit:
-            again = ["contactpolicy", "list"]
+            again = ["contactpolicy"]
+            # The same database and configuration, unless the URL holds a
+            # password, which is not printed (CONTACTPOLICY_DB works then).
+            again += [] if run.db == DEFAULT_DB or redact(run.db) != run.db else ["--db", run.db]
+            again += ["--config", str(run.config_path)] if run.config_given else []
+            again += ["list"]
             again += [] if state is None else ["--state", state]
             again += [] if customer is None else ["--customer", customer]
             again += [] if limit == PAGE else ["--limit", str(limit)]

@@ -72,8 +72,8 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             raise
         return fail(
             "interrupted",
-            "the change may or may not have been saved. Run the same command again with "
-            f"--command-id {run.command_id}: it is saved at most once",
+            "the change may or may not have been saved; it is saved at most once if you "
+            f"run the same command again with --command-id {run.command_id}",
             INTERRUPTED,
             command_id=run.command_id,
         )
@@ -113,8 +113,8 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         repeat = error.command_id or run.command_id
         return fail(
             "not known",
-            f"{error}; the change may or may not have been saved. Run the same command again "
-            f"with --command-id {repeat}: it is saved at most once",
+            f"{error}; it is saved at most once if you run the same command again with "
+            f"--command-id {repeat}",
             OUTCOME_UNKNOWN,
             command_id=repeat,
         )

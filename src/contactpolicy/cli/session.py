@@ -22,6 +22,7 @@ list; ``@@`` stands for a text that starts with ``@``.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import uuid
@@ -148,6 +149,9 @@ class Session:
                     "given before the command"
                 )
             create_private(path)
+        # The pool logs a connection it had to discard as a warning, which
+        # Python would print before the command's own one-line answer.
+        logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
         return open_store(self.db)
 
     def text(self, given: str, option: str) -> str:

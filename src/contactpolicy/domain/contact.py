@@ -47,7 +47,7 @@ from contactpolicy.domain.validation import (
     enum_field,
     flag_field,
     moment_field,
-    optional_text_field,
+    optional_short_text_field,
     valid,
 )
 from contactpolicy.domain.vocabulary import Channel, Role
@@ -87,8 +87,10 @@ class Contact:
         )
     )
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
-    department: str | None = attrs.field(default=None, validator=valid(optional_text_field, "4.1"))
-    issue: str | None = attrs.field(default=None, validator=valid(optional_text_field, "5.1"))
+    department: str | None = attrs.field(
+        default=None, validator=valid(optional_short_text_field, "4.1")
+    )
+    issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "5.1"))
     new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
     urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
 

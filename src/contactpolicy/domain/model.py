@@ -27,6 +27,7 @@ from contactpolicy.domain.validation import (
     moment_field,
     none_as_empty,
     optional,
+    optional_short_text_field,
     optional_text_field,
     string_field,
     text_field,
@@ -151,7 +152,9 @@ class Incident:
         )
     )
     description: str = attrs.field(validator=valid(text_field, "4.1"))
-    department: str | None = attrs.field(default=None, validator=valid(optional_text_field, "4.1"))
+    department: str | None = attrs.field(
+        default=None, validator=valid(optional_short_text_field, "4.1")
+    )
     protected_characteristics: frozenset[ProtectedCharacteristic] = attrs.field(
         default=frozenset(), converter=_characteristics
     )

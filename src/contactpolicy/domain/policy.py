@@ -126,6 +126,8 @@ def _problems(policy: Policy) -> list[InvalidInput]:
             shown = repr(value) if type(value) is int and abs(value) < 10**6 else describe(value)
             problem(field, f"must be a whole number of months from 1 to 120, got {shown}", section)
     try:
+        if not isinstance(policy.timezone, str):
+            raise TypeError(policy.timezone)
         pendulum.timezone(policy.timezone)
     except Exception:
         problem("timezone", "must be an IANA time zone such as 'Europe/London'")

@@ -52,6 +52,7 @@ __all__ = [
     "moment_field",
     "none_as_empty",
     "optional",
+    "optional_short_text_field",
     "optional_text_field",
     "require",
     "require_command_id",
@@ -101,13 +102,12 @@ def describe(value: Any) -> str:
     """
     if value is None:
         return "None"
-    kind = type(value).__name__
-    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    kind = wording.a(type(value).__name__)
     if isinstance(value, str | bytes):
-        return f"{article} {kind} of {wording.count(len(value), 'character')}"
+        return f"{kind} of {wording.count(len(value), 'character')}"
     if isinstance(value, list | tuple | set | frozenset | dict):
-        return f"{article} {kind} of {wording.count(len(value), 'item')}"
-    return f"{article} {kind}"
+        return f"{kind} of {wording.count(len(value), 'item')}"
+    return kind
 
 
 def _text_problem(value: Any, limit: int) -> str | None:
@@ -211,6 +211,14 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     if any(unicodedata.category(character) == "Cc" for character in normal):
         raise InvalidInput(field, "must not contain control characters", section)
     return normal
+
+
+def optional_short_text_field(field: str, section: str) -> Check[Any]:
+    """``None``, or text of at most :data:`ISSUE_LENGTH` characters (a
+    department, the issue a contact is about): what the contact log keeps
+    beside a case's issue is bounded as that issue is."""
+    check_text = text_field(field, section, ISSUE_LENGTH)
+    return lambda value: None if value is None else check_text(value)
 
 
 def identifier_field(field: str, section: str) -> Check[str]:
@@ -428,7 +436,7 @@ def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, sec
     """An argument is an instance of ``kind``."""
     if not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise InvalidInput(field, f"must be a {names}, got {describe(value)}", section)
+        raise InvalidInput(field, f"must be {wording.a(names)}, got {describe(value)}", section)
 
 
 def require_command_id(value: Any) -> None:

@@ -13,6 +13,8 @@ people; they all call these functions, so a date reads the same everywhere.
 '9:05 on 30 April 2026'
 >>> name(Channel.FACE_TO_FACE)
 'face to face'
+>>> a("Incident"), a("Customer")
+('an Incident', 'a Customer')
 >>> count(1, "week"), count(3, "week")
 ('1 week', '3 weeks')
 >>> period(pendulum.duration(days=1)), period(pendulum.duration(hours=36))
@@ -25,7 +27,7 @@ from enum import Enum
 
 import pendulum
 
-__all__ = ["count", "day", "day_and_time", "name", "period", "time_on_day"]
+__all__ = ["a", "count", "day", "day_and_time", "name", "period", "time_on_day"]
 
 _DAY = "D MMMM YYYY"
 
@@ -50,6 +52,11 @@ def time_on_day(at: pendulum.DateTime, timezone: str) -> str:
 def name(value: Enum) -> str:
     """An enumeration value in words: ``face_to_face`` reads ``face to face``."""
     return str(value.value).replace("_", " ")
+
+
+def a(noun: str) -> str:
+    """A noun with its indefinite article: ``a Customer``, ``an Incident``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def count(number: int, unit: str) -> str:
