@@ -273,3 +273,26 @@ def test_a_contacts_issue_and_department_are_bounded_as_a_cases_issue_is() -> No
     with pytest.raises(InvalidInput) as refused:
         Contact(Channel.TELEPHONE, at, "R" * (ISSUE_LENGTH + 1))
     assert refused.value.field == "Contact.department"
+
+
+def test_a_policy_file_reports_every_problem_at_once() -> None:
+    """A wrong type, an unknown key and values out of range are refused
+    together, not one per attempt."""
+    with pytest.raises(InvalidPolicy) as refused:
+        Policy.from_mapping(
+            {
+                "name": "",
+                "initial_period_months": -1,
+                "timezone": "Mars/Base",
+                "review_interval_months": "six",
+                "bogus": 1,
+            }
+        )
+    assert [problem.field for problem in refused.value.problems] == [
+        "policy.review_interval_months",
+        "",
+        "Policy.name",
+        "Policy.initial_period_months",
+        "Policy.timezone",
+    ]
+    assert "extra fields found (bogus)" in str(refused.value)

@@ -263,21 +263,26 @@ class Policy:
             message = f"must be a table of the policy's keys, got {describe(data)}"
             raise InvalidInput(source, f"{message}. Accepted keys: {_KEYS}")
         problems: list[InvalidInput] = []
-        values = {
-            field.name: _READERS[field.name](data[field.name], f"policy.{field.name}", problems)
-            for field in attrs.fields(cls)
-            if field.name in data
-        }
+        values = {}
+        for field in attrs.fields(cls):
+            if field.name in data:
+                before = len(problems)
+                value = _READERS[field.name](data[field.name], f"policy.{field.name}", problems)
+                if len(problems) == before:
+                    values[field.name] = value
         extra = [key for key in data if key not in _READERS]
         if extra:
             found = ", ".join(map(str, extra))
             problems.append(InvalidInput("", f"extra fields found ({found})"))
-        if not problems:
-            try:
-                return cls(**values)
-            except InvalidPolicy as error:
-                problems.extend(error.problems)
-        raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
+        # The values read as the right types are checked as a policy built in
+        # code would be, so every problem is reported at once.
+        try:
+            policy = cls(**values)
+        except InvalidPolicy as error:
+            problems.extend(error.problems)
+        if problems:
+            raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
+        return policy
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
