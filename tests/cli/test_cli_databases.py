@@ -160,3 +160,15 @@ def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLi
         2,
         f"error: --as: there is no officer 'jsmith' in {os.devnull}: none\n",
     )
+
+
+def test_a_folder_named_as_the_database_is_wrong_input_not_try_again(
+    command: CommandLine,
+) -> None:
+    """Running the command again cannot help when --db names a folder: it is
+    status 2, naming the folder, not status 3."""
+    folder = command.folder / "cases.db"
+    folder.mkdir()
+    ran = command("--db", f"sqlite:///{folder}", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (f"error: --db: {folder} is a folder; name a database file in it\n")

@@ -149,6 +149,8 @@ class Session:
                     "given before the command"
                 )
             create_private(path)
+        if path is not None and path.is_dir():
+            raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
         # The pool logs a connection it had to discard as a warning, which
         # Python would print before the command's own one-line answer.
         logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
