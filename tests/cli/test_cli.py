@@ -3,7 +3,6 @@ environment variables, errors in one line, and the demo."""
 
 from __future__ import annotations
 
-import re
 from importlib.metadata import entry_points
 
 import pytest
@@ -171,19 +170,6 @@ def test_a_concurrent_update_says_to_try_again(
     assert ran.err == (
         f"not done: case {case_id!r} changed concurrently: expected version 1, but it is at "
         "version 2; nothing was written; run the command again\n"
-    )
-
-
-def test_a_database_that_cannot_be_opened_is_status_3(command: CommandLine) -> None:
-    """A store error says what is wrong with the database; status 3."""
-    (command.folder / "folder").mkdir()
-    ran = command("--db", "sqlite:///folder", "list")
-    assert ran.status == 3
-    assert re.fullmatch(
-        r"not done: cannot open or write the database folder: check the "
-        r"folder, its permissions and free space \(.*\); nothing was written, so run the "
-        r"command again\n",
-        ran.err,
     )
 
 
