@@ -117,24 +117,32 @@ def _filler(count: int) -> Iterator[MemoryStore]:
         yield casework.store
 
 
-def copy_cases(source: MemoryStore, target: Store) -> None:
+def copy_cases(source: MemoryStore, target: Store, seen: set[str] | None = None) -> int:
     """Copy every case of ``source`` with its audit trail into ``target``,
-    in transactions of :data:`BATCH` cases, through ``target``'s unit of work."""
+    in transactions of :data:`BATCH` cases, through ``target``'s unit of work;
+    how many were copied. A case whose id is in ``seen`` is left out (ids are
+    random, and a million of them drawn in separate batches may meet), and
+    the ids copied are added to it."""
     ids = [case.id for case in source.cases()]
+    if seen is not None:
+        ids = [case_id for case_id in ids if case_id not in seen]
+        seen.update(ids)
     for start in range(0, len(ids), BATCH):
         with target.unit_of_work() as work:
             for case_id in ids[start : start + BATCH]:
                 case, events = source.trail(case_id)
                 work.save(case, events, 0)
+    return len(ids)
 
 
 def populate(target: Store, cases: int) -> None:
     """Fill the empty ``target`` with ``cases`` valid cases: the featured
     ones and filler reported cases."""
-    source = featured()
-    copy_cases(source, target)
-    for batch in _filler(cases - len(source.cases())):
-        copy_cases(batch, target)
+    seen: set[str] = set()
+    copied = copy_cases(featured(), target, seen)
+    while copied < cases:
+        for batch in _filler(cases - copied):
+            copied += copy_cases(batch, target, seen)
 
 
 def grown(target: Store, events: int) -> str:
