@@ -42,7 +42,8 @@ SAM = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone")
 
 
 def designated_case(casework: Casework, clock: FrozenClock) -> Case:
-    """Sam, designated with email as the only contact method."""
+    """Sam, designated with email as the only contact method, and told by
+    letter (6.3)."""
     calls = Incident(
         Behaviour.EXCESSIVE_DEMANDS,
         clock.now().subtract(days=2),
@@ -52,7 +53,7 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
     case = casework.report(SAM, "council tax bill 2025/26", [calls], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
     clock.advance(weeks=3)
-    return casework.designate(
+    case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
         Assessment(
@@ -64,6 +65,7 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
         [SingleContactMethod(Channel.EMAIL), SinglePointOfContact(RECORDS.id)],
         "Persistent calls about a bill already investigated, after a warning.",
     )
+    return casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 
 
 def preview(casework: Casework, clock: FrozenClock, channel: Channel) -> None:
@@ -101,6 +103,7 @@ def main() -> None:
         case.id, DIRECTOR, AppealOutcome.DISMISSED, "Email can be sent at any hour."
     )
     print(f"{today(clock)}: {DIRECTOR.name} dismisses it, case is {case.state.value}")
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 
     clock.advance(months=1)
     case = casework.appeal(case.id, RECORDS, "My broadband was cut off last week.")
@@ -114,6 +117,10 @@ def main() -> None:
         [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)],
     )
     print(f"{today(clock)}: {DIRECTOR.name} varies the restrictions, case is {case.state.value}")
+    print("  until Sam is told in writing, the restrictions Sam was told of apply (6.3):")
+    preview(casework, clock, Channel.EMAIL)
+    case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    print(f"{today(clock)}: Sam is told of the new restrictions by letter (6.3)")
     preview(casework, clock, Channel.EMAIL)
     preview(casework, clock, Channel.LETTER)
     assert case.designation is not None

@@ -80,7 +80,8 @@ def handle(casework: Casework, customer_id: str, contact: Contact) -> ContactDec
 
 
 def designate(casework: Casework, clock: FrozenClock) -> None:
-    """Sam's case as the decision maker left it: designated with four restrictions."""
+    """Sam's case as the decision maker left it: designated with four
+    restrictions, and Sam told of them by letter (6.3)."""
     calls = Incident(
         Behaviour.EXCESSIVE_DEMANDS,
         clock.now(),
@@ -90,7 +91,7 @@ def designate(casework: Casework, clock: FrozenClock) -> None:
     case = casework.report(SAM, "council tax bill 2025/26", [calls], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
     clock.advance(weeks=3)
-    casework.designate(
+    case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
         Assessment(
@@ -108,6 +109,7 @@ def designate(casework: Casework, clock: FrozenClock) -> None:
         ],
         "Persistent calls about a bill already investigated, after a warning.",
     )
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 
 
 def main() -> None:

@@ -61,6 +61,8 @@ def main() -> None:
     assert case.designation is not None
     due = case.designation.review_due.format("D MMMM YYYY")
     print(f"Designated by {HEAD_OF_POLICY.name} (6.1): first review due {due} (6.4)")
+    case = casework.record_communicated(case.id, HEAD_OF_POLICY, clock.now(), Channel.LETTER)
+    print("The customer is told by letter (6.3): the restrictions apply from now")
 
     clock.advance(days=1)
     decision = casework.decide_contact("CRM-1", Contact(Channel.TELEPHONE, clock.now()))

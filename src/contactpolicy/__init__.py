@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from contactpolicy.audit.events import AuditEvent
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
+    from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
     from contactpolicy.domain.evidence import EvidenceSummary
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         CaseSummary,
         Communication,
         Customer,
+        Decision,
         Designation,
         Dissemination,
         Ending,
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
         CaseState,
         Channel,
         Command,
+        DecisionKind,
+        NoticeItem,
         ProtectedCharacteristic,
         ReviewOutcome,
         ReviewTrigger,
@@ -72,6 +76,7 @@ _HOMES = {
     "AuditEvent": "contactpolicy.audit.events",
     "Verification": "contactpolicy.audit.verify",
     "Casework": "contactpolicy.casework",
+    "WorkItem": "contactpolicy.casework.work_queue",
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
     "SystemClock": "contactpolicy.clock",
@@ -85,6 +90,7 @@ _HOMES = {
     "CaseSummary": "contactpolicy.domain.model",
     "Communication": "contactpolicy.domain.model",
     "Customer": "contactpolicy.domain.model",
+    "Decision": "contactpolicy.domain.model",
     "Designation": "contactpolicy.domain.model",
     "Dissemination": "contactpolicy.domain.model",
     "Ending": "contactpolicy.domain.model",
@@ -100,6 +106,8 @@ _HOMES = {
     "CaseState": "contactpolicy.domain.vocabulary",
     "Channel": "contactpolicy.domain.vocabulary",
     "Command": "contactpolicy.domain.vocabulary",
+    "DecisionKind": "contactpolicy.domain.vocabulary",
+    "NoticeItem": "contactpolicy.domain.vocabulary",
     "ProtectedCharacteristic": "contactpolicy.domain.vocabulary",
     "ReviewOutcome": "contactpolicy.domain.vocabulary",
     "ReviewTrigger": "contactpolicy.domain.vocabulary",
@@ -158,6 +166,8 @@ __all__ = [
     "Contact",
     "ContactDecision",
     "Customer",
+    "Decision",
+    "DecisionKind",
     "Designation",
     "Dissemination",
     "Ending",
@@ -170,6 +180,7 @@ __all__ = [
     "LoggedContact",
     "NotAuthorised",
     "Note",
+    "NoticeItem",
     "NotificationFailed",
     "Notifier",
     "Officer",
@@ -189,5 +200,6 @@ __all__ = [
     "TransitionNotAllowed",
     "Verification",
     "Warning",
+    "WorkItem",
     "__version__",
 ]

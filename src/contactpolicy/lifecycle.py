@@ -9,17 +9,23 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Three commands are outside the machine: ``report`` creates a case in the
+Four commands are outside the machine: ``report`` creates a case in the
 initial state; ``add_note`` is possible in every state (notes are added after
-a case ends too, 7.4); and ``record_informed`` once there has been a
-designation, lifted cases included (managers are told when restrictions end
-too, 9.1). The final states cannot have transitions of their own, so these
-two are checked here instead, in :func:`fire`.
+a case ends too, 7.4); and ``record_informed`` and ``record_communicated``
+once there has been a designation, lifted cases included (managers and the
+customer are told when restrictions end too, 9.1, 6.3). The final states
+cannot have transitions of their own, so these three are checked here
+instead, in :func:`fire`.
+
+An appeal does not stop the clock: while one waits, a review may start and
+the restrictions may be lifted (7.2); a review that keeps them returns the
+case to ``appealed``.
 
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']
->>> [command.value for command in available(CaseState.APPEALED)]
-['add_incident', 'add_note', 'decide_appeal', 'record_communicated', 'record_informed']
+>>> [command.value for command in available(CaseState.APPEALED)]  # doctest: +NORMALIZE_WHITESPACE
+['add_incident', 'add_note', 'decide_appeal', 'lift', 'reassign',
+ 'record_communicated', 'record_informed', 'start_review']
 """
 
 from __future__ import annotations
@@ -71,15 +77,21 @@ class Lifecycle(StateMachine):
     warn = reported.to(warned)
     close = reported.to(closed) | warned.to(closed)
     designate = warned.to(designated) | reported.to(designated)
-    start_review = designated.to(under_review)
-    complete_review = under_review.to(designated, cond="restrictions_continue") | under_review.to(
-        lifted, cond="restrictions_end"
+    start_review = designated.to(under_review) | appealed.to(under_review)
+    complete_review = (
+        under_review.to(appealed, cond="continue_under_appeal")
+        | under_review.to(designated, cond="restrictions_continue")
+        | under_review.to(lifted, cond="restrictions_end")
     )
-    appeal = designated.to(appealed) | under_review.to(appealed)
-    decide_appeal = appealed.to(designated, cond="restrictions_continue") | appealed.to(
-        lifted, cond="restrictions_end"
+    appeal = designated.to(appealed) | under_review.to.itself()
+    decide_appeal = (
+        appealed.to(designated, cond="restrictions_continue")
+        | appealed.to(lifted, cond="restrictions_end")
+        | under_review.to.itself(cond="restrictions_continue")
+        | under_review.to(lifted, cond="restrictions_end")
     )
-    lift = designated.to(lifted) | under_review.to(lifted)
+    lift = designated.to(lifted) | under_review.to(lifted) | appealed.to(lifted)
+    reassign = designated.to.itself() | under_review.to.itself() | appealed.to.itself()
     add_incident = (
         reported.to.itself()
         | warned.to.itself()
@@ -87,11 +99,26 @@ class Lifecycle(StateMachine):
         | under_review.to.itself()
         | appealed.to.itself()
     )
-    record_communicated = designated.to.itself() | under_review.to.itself() | appealed.to.itself()
 
-    def restrictions_continue(self, outcome: ReviewOutcome | AppealOutcome | None = None) -> bool:
-        """The review continued or varied them, or the appeal was dismissed or varied."""
-        return outcome in _CONTINUING
+    def continue_under_appeal(
+        self,
+        outcome: ReviewOutcome | AppealOutcome | None = None,
+        *,
+        appeal_pending: bool = False,
+    ) -> bool:
+        """The review kept the restrictions while an appeal waits: the case
+        goes back to waiting for the appeal (8.1)."""
+        return appeal_pending and outcome in _CONTINUING
+
+    def restrictions_continue(
+        self,
+        outcome: ReviewOutcome | AppealOutcome | None = None,
+        *,
+        appeal_pending: bool = False,
+    ) -> bool:
+        """The review continued or varied them with no appeal waiting, or the
+        appeal was dismissed or varied."""
+        return outcome in _CONTINUING and not (appeal_pending and outcome in _REVIEWED)
 
     def restrictions_end(self, outcome: ReviewOutcome | AppealOutcome | None = None) -> bool:
         """The review lifted them, or the appeal was allowed."""
@@ -107,12 +134,16 @@ _CONTINUING = frozenset(
     }
 )
 _ENDING = frozenset({ReviewOutcome.LIFT, AppealOutcome.ALLOWED})
+_REVIEWED = frozenset(ReviewOutcome)
 
 
 _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
     {
         Command.ADD_NOTE: frozenset(CaseState),
         Command.RECORD_INFORMED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+        Command.RECORD_COMMUNICATED: frozenset(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
     }
@@ -172,7 +203,9 @@ class _Engine(threading.local):
         self.model = _Model(CaseState.REPORTED)
         self.machine = Lifecycle(model=self.model)
 
-    def run(self, state: CaseState, command: Command, outcome: Outcome) -> CaseState:
+    def run(
+        self, state: CaseState, command: Command, outcome: Outcome, *, appeal_pending: bool
+    ) -> CaseState:
         """The state the machine moves ``state`` to on ``command``."""
         if self.machine.is_terminated:
             # A machine stops for good on entering a final state and
@@ -180,7 +213,7 @@ class _Engine(threading.local):
             # stopped, and a new engine costs a fraction of a new machine.
             self.machine._engine = self.machine._get_engine()
         self.model.state = state
-        self.machine.send(command.value, outcome=outcome)
+        self.machine.send(command.value, outcome=outcome, appeal_pending=appeal_pending)
         return self.model.state
 
 
@@ -192,12 +225,16 @@ def fire(
     command: Command,
     check: Check,
     outcome: Outcome = None,
+    *,
+    appeal_pending: bool = False,
 ) -> CaseState:
     """Run ``command`` on a case in ``state``; return the state it moves to.
 
     ``check`` returns the unmet preconditions and is called exactly once;
     ``outcome`` picks the branch of ``complete_review`` and
-    ``decide_appeal``. Raises :class:`TransitionNotAllowed` for the wrong
+    ``decide_appeal``, and ``appeal_pending`` (an appeal waits to be decided)
+    whether a review that keeps the restrictions returns the case to
+    ``appealed``. Raises :class:`TransitionNotAllowed` for the wrong
     state and :class:`PreconditionsNotMet` with every unmet condition.
     """
     if state not in _ALLOWED_FROM[command]:
@@ -210,7 +247,7 @@ def fire(
     if command in _OUTSIDE:
         return state
     try:
-        return _ENGINE.run(state, command, outcome)
+        return _ENGINE.run(state, command, outcome, appeal_pending=appeal_pending)
     except sm_errors.TransitionNotAllowed:
         raise TransitionNotAllowed(
             command.value, state.value, (s.value for s in allowed_from(command))

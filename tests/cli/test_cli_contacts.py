@@ -17,7 +17,7 @@ def test_check_refuses_a_call_under_a_single_contact_method_and_logs_it(
     command: CommandLine,
 ) -> None:
     """``check`` prints the handling instruction with its reasons, and logs the contact."""
-    command.designated()
+    command.told()
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
     ran = command("check", CUSTOMER, "--channel", "telephone")
     assert ran.status == 0
@@ -53,7 +53,7 @@ def test_check_preview_logs_nothing_and_needs_no_configuration(command: CommandL
 
 def test_check_json_flags_a_new_issue_for_review(command: CommandLine) -> None:
     """A new issue is taken, registered and answered, and a review is required (7.3)."""
-    command.designated()
+    command.told()
     ran = command(
         "check",
         CUSTOMER,

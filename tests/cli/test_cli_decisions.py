@@ -140,13 +140,25 @@ def test_designate_without_a_warning_records_the_justification(command: CommandL
 
 
 def test_communicated_records_when_and_how(command: CommandLine) -> None:
-    """``communicated --at`` records the day the letter went, read in London time."""
+    """``communicated --at`` records the day the letter went, read in London
+    time, and prints the checklist the letter covered (6.3, 7.4)."""
     case_id = command.designated()
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz=LONDON))
     ran = command(
         "--as", "lwong", "communicated", case_id, "--method", "letter", "--at", "2026-02-02 10:00"
     )
-    assert ran.out == f"Case {case_id}: the decision was communicated on 2 February 2026.\n"
+    assert ran.out.splitlines() == [
+        f"Case {case_id}: the designation decision was communicated on 2 February 2026, by "
+        "letter. The letter covered:",
+        "  [x] why the decision was taken (6.3)",
+        "  [x] what it means for their contact with the council (6.3)",
+        "  [x] how long the restrictions last (6.3, 6.4)",
+        "  [x] the review date (7.2)",
+        "  [x] how to have it reviewed or appeal (6.3, 8.1)",
+        "  [x] the right to complain to the Ombudsman",
+        "  [x] a copy of the policy (6.3)",
+        "  [x] that an electronic record is kept (7.4)",
+    ]
     designation = _case(command).load(case_id).designation
     assert designation is not None
     assert designation.communicated_at == pendulum.datetime(2026, 2, 2, 10, tz=LONDON)

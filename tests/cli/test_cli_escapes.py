@@ -107,7 +107,8 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
     """``check`` (its reasons name the restricted issue) and ``evidence``
     (its summary names an issue raised with three departments, and them)
     write no control character."""
-    _hostile_case(command)
+    case_id = _hostile_case(command)
+    assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
     for department in (f"Revenues{CLEAR}", "Planning", "Waste Services"):
         checked = command(

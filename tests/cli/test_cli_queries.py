@@ -9,7 +9,7 @@ import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contactpolicy import CaseState, CaseSummary, Command, lifecycle
+from contactpolicy import MAIDSTONE, CaseState, CaseSummary, Command, lifecycle
 from contactpolicy.cli import render
 from contactpolicy.cli.render import COMMANDS
 
@@ -34,7 +34,9 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
         "Review due": "30 April 2026",
-        "Possible now": "incident, note, communicated, review start, appeal record, lift, informed",
+        "Possible now": (
+            "incident, note, communicated, review start, appeal record, lift, informed, reassign"
+        ),
     }
     assert ["2", "January", "2026", "excessive", "demands", "telephone", "Called", "23"] in [
         row[:8] for row in ran.rows
@@ -100,7 +102,8 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
 def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
     """``list --json`` prints what the listing shows of each case, not the
     case files: id, customer, state, report time in UTC, review date while
-    restrictions are in force, and issue."""
+    restrictions are in force, issue, and whether the review is overdue or
+    lapsed (7.2)."""
     designated = command.designated()
     reported = command.report()
     assert command("list", "--json").json == [
@@ -112,6 +115,8 @@ def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
             "reported_at": "2026-01-05T09:30:00+00:00",
             "review_due": "2026-04-30",
             "issue": "council tax bill",
+            "review_overdue": False,
+            "lapsed": False,
         },
         {
             "id": reported,
@@ -121,6 +126,8 @@ def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
             "reported_at": "2026-01-30T11:00:00+00:00",
             "review_due": None,
             "issue": "council tax bill",
+            "review_overdue": False,
+            "lapsed": False,
         },
     ]
 
@@ -160,7 +167,8 @@ def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
 
 def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandLine) -> None:
     """``due`` lists reviews due on or before today, the longest overdue first,
-    each with how many days it is overdue."""
+    each with how many days it is overdue and, under Maidstone's policy,
+    lapsed (7.2)."""
     first = command.designated()
     second = command.warned()
     command.clock.set(pendulum.datetime(2026, 2, 2, 11, tz="Europe/London"))
@@ -173,11 +181,15 @@ def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandL
     assert ran.rows[4][-6:] == ["designated", "30", "April", "2026", "12", "days"]
     assert ran.rows[6][0] == second
     assert ran.rows[6][-6:] == ["designated", "2", "May", "2026", "10", "days"]
+    assert " ".join(ran.out.split()).endswith(
+        "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
+        "apply until a review continues them."
+    )
     rows = command("due", "--json").json
-    assert [(row["case"]["id"], row["days_overdue"]) for row in rows] == [
-        (first, 12),
-        (second, 10),
-    ]
+    assert [
+        (row["case"]["id"], row["days_overdue"], row["review_overdue"], row["lapsed"])
+        for row in rows
+    ] == [(first, 12, True, True), (second, 10, True, True)]
 
 
 def test_due_on_the_review_day_says_due_today(command: CommandLine) -> None:
@@ -321,7 +333,7 @@ def test_a_page_of_summaries_is_a_plain_table() -> None:
                     pendulum.date(2026, 4, 30), "council tax bill for the year"),
         CaseSummary("C-22", "CRM-8", "Pat Jones", CaseState.REPORTED, reported, None, "bins"),
     ]  # fmt: skip
-    assert render.cases_lines(cases, 70) == [
+    assert render.cases_lines(cases, 70, MAIDSTONE, reported) == [
         "Cases (2)",
         "",
         "Case  Customer            State       Review due     Issue",

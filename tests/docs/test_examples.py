@@ -59,10 +59,11 @@ QUICKSTART = """\
 Reported by Jo Smith (6.1): case is reported
 Warned by letter (6.3): case is warned
 Designated by Asha Patel (6.1): first review due 26 April 2026 (6.4)
+The customer is told by letter (6.3): the restrictions apply from now
 A call from CRM-1: take it? yes
   - Calls are limited to 10 minutes (5.1).
   - Pass it to the single point of contact, officer lwong (5.1).
-Audit trail intact: yes (3 events)
+Audit trail intact: yes (4 events)
 """
 
 
@@ -106,6 +107,14 @@ Asha Patel, acting Director, may not decide it:
 19 February 2026: Morgan O'Brien dismisses it, case is designated
 19 March 2026: second appeal recorded, case is appealed (8.1)
 26 March 2026: Morgan O'Brien varies the restrictions, case is designated
+  until Sam is told in writing, the restrictions Sam was told of apply (6.3):
+  email now: taken
+    - The latest decision is not yet communicated (6.3): the restrictions
+      the customer was told of apply until it is; tell the Policy and
+      Information team.
+    - Contact is limited to email (5.1).
+    - Pass it to the single point of contact, officer lwong (5.1).
+26 March 2026: Sam is told of the new restrictions by letter (6.3)
   email now: not taken
     - Contact is limited to letter (5.1): do not accept this email contact;
       tell the customer to use letter.

@@ -42,6 +42,7 @@ SOURCE = {
     Command.DECIDE_APPEAL: CaseState.APPEALED,
     Command.LIFT: CaseState.DESIGNATED,
     Command.RECORD_INFORMED: CaseState.DESIGNATED,
+    Command.REASSIGN: CaseState.DESIGNATED,
 }
 MAY = {
     Command.REPORT: {Role.MANAGER, Role.HEAD_OF_SERVICE},
@@ -57,6 +58,7 @@ MAY = {
     Command.DECIDE_APPEAL: {Role.APPEAL_DECIDER},
     Command.LIFT: {Role.DECISION_MAKER},
     Command.RECORD_INFORMED: {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS},
+    Command.REASSIGN: {Role.DECISION_MAKER, Role.RECORDS},
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 

@@ -11,6 +11,7 @@ import pendulum
 import pytest
 
 from contactpolicy import (
+    MAIDSTONE,
     AppealOutcome,
     Assessment,
     Behaviour,
@@ -26,6 +27,7 @@ from contactpolicy import (
     InvalidInput,
     LoggedContact,
     Officer,
+    Policy,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -50,11 +52,14 @@ INCIDENT = "Called 23 times in one day about the same bill."
 
 
 def designated(
-    restrictions: Sequence[Restriction], store: MemoryStore | None = None
+    restrictions: Sequence[Restriction],
+    store: MemoryStore | None = None,
+    policy: Policy = MAIDSTONE,
 ) -> tuple[Casework, FrozenClock, Case]:
-    """A case of Sam's reported, warned and designated with ``restrictions``."""
+    """A case of Sam's reported, warned and designated with ``restrictions``,
+    the decision communicated to Sam by letter at once (6.3)."""
     clock = FrozenClock(START)
-    casework = Casework(store or MemoryStore(), clock=clock)
+    casework = Casework(store or MemoryStore(), policy, clock=clock)
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, INCIDENT)
     case = casework.report(SAM, "council tax bill", [evidence], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
@@ -71,6 +76,7 @@ def designated(
         restrictions,
         "Persistent calls continued after the warning.",
     )
+    case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     return casework, clock, case
 
 
@@ -123,7 +129,8 @@ def test_restrictions_go_when_lifted() -> None:
 
 
 def test_a_varied_review_changes_the_handling() -> None:
-    """After a review varies the restrictions, the new ones apply."""
+    """After a review varies the restrictions, the new ones apply once the
+    customer is told of them (6.3); until then, the ones they were told of."""
     casework, clock, case = designated([SingleContactMethod(Channel.EMAIL)])
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
@@ -133,6 +140,9 @@ def test_a_varied_review_changes_the_handling() -> None:
         "Letters suit the customer better.",
         [SingleContactMethod(Channel.LETTER)],
     )
+    before = casework.decide_contact(SAM.id, contact(clock, Channel.EMAIL))
+    assert (before.allowed, before.accepted_channels) == (True, frozenset({Channel.EMAIL}))
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     decision = casework.decide_contact(SAM.id, contact(clock, Channel.EMAIL))
     assert (decision.allowed, decision.accepted_channels) == (False, frozenset({Channel.LETTER}))
 
@@ -229,9 +239,11 @@ def test_malformed_input_is_refused_and_nothing_is_logged(
 
 
 def test_an_overdue_review_is_said_at_the_point_of_contact() -> None:
-    """7.2: past its review date a restriction still applies, and staff are
-    told the review is overdue; on the due day itself it is not yet overdue."""
-    casework, clock, case = designated([SingleContactMethod(Channel.EMAIL)])
+    """7.2: under a policy that lets restrictions continue past their review
+    date, a restriction still applies, and staff are told the review is
+    overdue; on the due day itself it is not yet overdue."""
+    continuing = Policy(on_review_overdue="continue")
+    casework, clock, case = designated([SingleContactMethod(Channel.EMAIL)], policy=continuing)
     assert case.designation is not None
     assert case.designation.review_due == pendulum.date(2026, 4, 19)
     clock.set(pendulum.datetime(2026, 4, 19, 23, 59, tz="Europe/London"))
@@ -239,6 +251,7 @@ def test_an_overdue_review_is_said_at_the_point_of_contact() -> None:
     clock.set(pendulum.datetime(2026, 4, 20, 0, 1, tz="Europe/London"))
     late = casework.decide_contact(SAM.id, contact(clock))
     assert late.allowed is False
+    assert (late.overdue, late.lapsed) == (True, False)
     assert late.review_required is False
     assert late.reasons[0] == (
         "The review of these restrictions was due on 19 April 2026 and is overdue (7.2): "

@@ -28,20 +28,26 @@ EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
     Command.WARN: {S.REPORTED: S.WARNED},
     Command.CLOSE: {S.REPORTED: S.CLOSED, S.WARNED: S.CLOSED},
     Command.DESIGNATE: {S.WARNED: S.DESIGNATED},
-    Command.START_REVIEW: {S.DESIGNATED: S.UNDER_REVIEW},
+    Command.START_REVIEW: {S.DESIGNATED: S.UNDER_REVIEW, S.APPEALED: S.UNDER_REVIEW},
     Command.COMPLETE_REVIEW: {S.UNDER_REVIEW: S.DESIGNATED},
-    Command.APPEAL: {S.DESIGNATED: S.APPEALED, S.UNDER_REVIEW: S.APPEALED},
+    Command.APPEAL: {S.DESIGNATED: S.APPEALED, S.UNDER_REVIEW: S.UNDER_REVIEW},
     Command.DECIDE_APPEAL: {S.APPEALED: S.DESIGNATED},
-    Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED},
+    Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED, S.APPEALED: S.LIFTED},
+    Command.REASSIGN: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
     Command.ADD_INCIDENT: {
         s: s for s in (S.REPORTED, S.WARNED, S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)
     },
-    Command.RECORD_COMMUNICATED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
+    Command.RECORD_COMMUNICATED: {
+        s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)
+    },
     Command.ADD_NOTE: {s: s for s in CaseState},
     Command.RECORD_INFORMED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)},
 }
 """DESIGN §3 with the valid arguments of ``runners.RUN``; ``designate`` from
-reported and the lifting branches are tested in test_casework."""
+reported, the lifting branches and deciding an appeal while a review is under
+way are tested in test_casework and test_safeguards. An appeal does not stop
+the clock: a review may start and the restrictions may be lifted while one
+waits (7.2, 8.1)."""
 
 ALLOWED = [(c, s, t) for c, moves in EXPECTED.items() for s, t in moves.items()]
 REFUSED = [(c, s) for c in EXPECTED for s in CaseState if s not in lifecycle.allowed_from(c)]
@@ -61,7 +67,7 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.REPORT: set(),
         Command.DESIGNATE: {S.REPORTED, S.WARNED},
         Command.COMPLETE_REVIEW: {S.UNDER_REVIEW},
-        Command.DECIDE_APPEAL: {S.APPEALED},
+        Command.DECIDE_APPEAL: {S.APPEALED, S.UNDER_REVIEW},
     }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
     assert set(lifecycle.allowed_from(command)) == expected
 
@@ -97,7 +103,11 @@ def test_each_command_is_refused_in_the_wrong_state(
 
 def test_available_lists_what_can_happen_next() -> None:
     """available() answers from the class data, by command name."""
-    assert lifecycle.available(CaseState.LIFTED) == (Command.ADD_NOTE, Command.RECORD_INFORMED)
+    assert lifecycle.available(CaseState.LIFTED) == (
+        Command.ADD_NOTE,
+        Command.RECORD_COMMUNICATED,
+        Command.RECORD_INFORMED,
+    )
     assert lifecycle.available(CaseState.REPORTED) == (
         Command.ADD_INCIDENT,
         Command.ADD_NOTE,

@@ -83,15 +83,16 @@ def test_an_unreadable_row_is_store_damaged_naming_the_case() -> None:
         (CaseState.LIFTED, False, False),
     ],
 )
-def test_a_decision_awaits_communication_while_in_force_and_not_sent(
+def test_a_decision_awaits_communication_while_not_sent(
     state: CaseState, communicated: bool, awaiting: bool
 ) -> None:
-    """awaiting_since is the decision's time while restrictions are in force
-    and the decision is not recorded as communicated (6.3, 7.4), else None."""
+    """awaiting_since is the latest decision's time while it is not recorded
+    as communicated (6.3, 7.4), else None: the example's lifted case has its
+    lift communicated."""
     case = example_case(state, review_due=pendulum.date(2100, 4, 30))
-    designation = case.designation
-    assert designation is not None
+    decision = case.decision
+    assert decision is not None
     if communicated:
         sent = Communication(START, Channel.LETTER, "records")
-        case = attrs.evolve(case, designation=attrs.evolve(designation, communicated=sent))
-    assert awaiting_since(case) == (designation.decided_at if awaiting else None)
+        case = attrs.evolve(case, decisions=(attrs.evolve(decision, communicated=sent),))
+    assert awaiting_since(case) == (decision.decided_at if awaiting else None)

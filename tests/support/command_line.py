@@ -133,3 +133,11 @@ class CommandLine:
         ran = self("--as", "apatel", "designate", case_id, *DESIGNATE)
         assert ran.status == 0, ran.err
         return case_id
+
+    def told(self) -> str:
+        """A case :meth:`designated`, the decision then communicated to the
+        customer by letter, so that its restrictions apply (6.3); its id."""
+        case_id = self.designated()
+        ran = self("--as", "lwong", "communicated", case_id, "--method", "letter")
+        assert ran.status == 0, ran.err
+        return case_id

@@ -11,9 +11,12 @@ from contactpolicy import (
     Case,
     CaseState,
     Channel,
+    Communication,
     Contact,
     ContactDecision,
     Customer,
+    Decision,
+    DecisionKind,
     Designation,
     Incident,
     LoggedContact,
@@ -30,8 +33,22 @@ FILED = "Persistent calls after a warning."
 def case(
     *restrictions: Restriction, state: CaseState = CaseState.DESIGNATED, secret: str = FILED
 ) -> Case:
-    """A case of customer CRM-1 in ``state`` with ``restrictions`` decided;
-    ``secret`` is written into its notes, incident, assessment and reasons."""
+    """A case of customer CRM-1 in ``state`` with ``restrictions`` decided
+    and communicated to the customer four weeks before :data:`AT` (ended
+    since, in a state that does not restrict); ``secret`` is written into its
+    notes, incident, assessment and reasons."""
+    decided = AT.subtract(weeks=4)
+    told = Communication(decided, Channel.LETTER, "lwong")
+    review_due = pendulum.date(2026, 5, 2)
+    decisions: tuple[Decision, ...] = (
+        Decision(
+            DecisionKind.DESIGNATION, decided, "apatel", restrictions, review_due, communicated=told
+        ),
+    )
+    if not state.restricts:
+        decisions += (
+            Decision(DecisionKind.LIFT, decided.add(days=1), "apatel", communicated=told),
+        )
     return Case(
         id="C-1",
         state=state,
@@ -53,9 +70,11 @@ def case(
             ),
             restrictions=restrictions,
             reasons=secret,
-            review_due=pendulum.date(2026, 5, 2),
+            review_due=review_due,
+            communicated=told,
         ),
         notes=(Note(AT, "apatel", secret),),
+        decisions=decisions,
     )
 
 

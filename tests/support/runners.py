@@ -49,6 +49,9 @@ RUN: dict[Command, Runner] = {
     Command.RECORD_INFORMED: lambda cw, cid: cw.record_informed(
         cid, RECORDS, ["Revenues and Benefits manager"]
     ),
+    Command.REASSIGN: lambda cw, cid: cw.reassign(
+        cid, RECORDS, "records", "decider", "Rui Records has moved to another team."
+    ),
 }
 """Every command but ``report``, which creates a case."""
 

@@ -38,6 +38,7 @@ from contactpolicy.domain.model import (
     Case,
     Communication,
     Customer,
+    Decision,
     Designation,
     Dissemination,
     Ending,
@@ -52,6 +53,8 @@ from contactpolicy.domain.vocabulary import (
     CaseState,
     Channel,
     Command,
+    DecisionKind,
+    NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -129,17 +132,47 @@ def _end(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     return {"ended": Ending(at=event.at, by=event.actor, reason=data["reason"])}
 
 
-def _designate(_case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
-    return {"designation": codec.structure(data["designation"], Designation)}
+def _decided(
+    case: Case, kind: DecisionKind, event: AuditEvent, designation: Designation | None
+) -> tuple[Decision, ...]:
+    """The case's decisions with this event's added: the restrictions and
+    review date ``designation`` leaves, none when they end."""
+    decision = Decision(
+        kind=kind,
+        decided_at=event.at,
+        decided_by=event.actor,
+        restrictions=() if designation is None else designation.restrictions,
+        review_due=None if designation is None else designation.review_due,
+        immediate=kind is DecisionKind.DESIGNATION
+        and designation is not None
+        and designation.without_warning_because is not None,
+    )
+    return (*case.decisions, decision)
+
+
+def _designate(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    designation = codec.structure(data["designation"], Designation)
+    return {
+        "designation": designation,
+        "decisions": _decided(case, DecisionKind.DESIGNATION, event, designation),
+    }
 
 
 def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    """The communication recorded against the latest decision (and on the
+    designation too when that is the decision, for the 7.4 record)."""
     communicated = Communication(
         at=codec.structure(data["at"], pendulum.DateTime),
         method=Channel(data["method"]),
         by=event.actor,
+        covered=frozenset(NoticeItem(item) for item in data["covered"]),
     )
-    return {"designation": attrs.evolve(_designation(case), communicated=communicated)}
+    assert case.decisions, "the guard allows this only once a decision is taken"
+    latest = attrs.evolve(case.decisions[-1], communicated=communicated)
+    changes: dict[str, Any] = {"decisions": (*case.decisions[:-1], latest)}
+    if len(case.decisions) == 1:
+        changes["designation"] = attrs.evolve(_designation(case), communicated=communicated)
+    return changes
 
 
 def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -172,8 +205,10 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
     changes: dict[str, Any] = {"reviews": (*case.reviews[:-1], review)}
     if review.outcome is ReviewOutcome.LIFT:
         changes["ended"] = Ending(at=event.at, by=event.actor, reason=data["notes"])
+        changes["decisions"] = _decided(case, DecisionKind.REVIEW, event, None)
     else:
         changes["designation"] = _varied(case, data)
+        changes["decisions"] = _decided(case, DecisionKind.REVIEW, event, changes["designation"])
     return changes
 
 
@@ -198,9 +233,25 @@ def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     changes: dict[str, Any] = {"appeals": (*case.appeals[:-1], appeal)}
     if appeal.outcome is AppealOutcome.ALLOWED:
         changes["ended"] = Ending(at=event.at, by=event.actor, reason=data["reasons"])
+        changes["decisions"] = _decided(case, DecisionKind.APPEAL, event, None)
     else:
         changes["designation"] = _varied(case, data)
+        changes["decisions"] = _decided(case, DecisionKind.APPEAL, event, changes["designation"])
     return changes
+
+
+def _lift(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {**_end(case, event, data), "decisions": _decided(case, DecisionKind.LIFT, event, None)}
+
+
+def _reassign(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    """A new named officer in place of one who left or changed role (5.1):
+    the restrictions otherwise and the review date stay."""
+    designation = attrs.evolve(_designation(case), restrictions=_restrictions(data))
+    return {
+        "designation": designation,
+        "decisions": _decided(case, DecisionKind.REASSIGNMENT, event, designation),
+    }
 
 
 def _record_informed(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -261,13 +312,16 @@ DECIDE_APPEAL = CommandSpec(
     guards.check_decide_appeal,
     _on_case(_decide_appeal),
 )
-LIFT = CommandSpec(Command.LIFT, "lift", "7.2", guards.check_lift, _on_case(_end))
+LIFT = CommandSpec(Command.LIFT, "lift", "7.2", guards.check_lift, _on_case(_lift))
 RECORD_INFORMED = CommandSpec(
     Command.RECORD_INFORMED,
     "informed",
     "9.1",
     guards.check_record_informed,
     _on_case(_record_informed),
+)
+REASSIGN = CommandSpec(
+    Command.REASSIGN, "reassign", "5.1", guards.check_reassign, _on_case(_reassign)
 )
 
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
@@ -287,6 +341,7 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             DECIDE_APPEAL,
             LIFT,
             RECORD_INFORMED,
+            REASSIGN,
         )
     }
 )

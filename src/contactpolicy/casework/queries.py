@@ -6,12 +6,17 @@ that asks; the commands are the other half.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
 import pendulum
 
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.verify import Verification, verify
+from contactpolicy.casework.directory import directory
+from contactpolicy.casework.work_queue import WorkItem, work_queue
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.domain.contact import (
     Contact,
@@ -21,8 +26,9 @@ from contactpolicy.domain.contact import (
     decide,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
-from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.validation import (
     day_field,
     describe,
@@ -32,7 +38,7 @@ from contactpolicy.domain.validation import (
     moment_field,
     require,
 )
-from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import InvalidInput
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page
@@ -58,6 +64,20 @@ _CLOCK = moment_field("clock", "7.4")
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
 
 
+def _days(within: Any) -> int:
+    """``within`` of ``due_reviews``: a duration of whole days, 0 to 3660."""
+    if isinstance(within, datetime.timedelta):
+        days, rest = divmod(within.total_seconds(), 86400)
+        if not rest and 0 <= days <= 3660:
+            return int(days)
+    raise InvalidInput(
+        "within",
+        f"must be a duration of whole days from 0 to 3660, such as "
+        f"pendulum.duration(days=14), got {describe(within)}",
+        "7.2",
+    )
+
+
 class Queries:
     """The policy's queries over a store, and what every command needs:
     the store, the policy, the clock and the notifier."""
@@ -68,6 +88,8 @@ class Queries:
         policy: Policy = MAIDSTONE,
         clock: Clock | None = None,
         notifier: Notifier | None = None,
+        *,
+        officers: Mapping[str, Officer] | Iterable[Officer] | None = None,
     ) -> None:
         missing = [name for name in _STORE_METHODS if not callable(getattr(store, name, None))]
         if missing:
@@ -86,6 +108,11 @@ class Queries:
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.notifier = notifier
+        self.officers: Mapping[str, Officer] | None = (
+            None if officers is None else directory(officers)
+        )
+        """The officer directory (6.1), by id, or ``None`` when none was given:
+        then the officers passed to commands are taken as they are."""
 
     def _now(self) -> pendulum.DateTime:
         """The clock's time in UTC; a clock that gives a naive time, or no
@@ -150,18 +177,40 @@ class Queries:
             limit,
         )
 
-    def due_reviews(self, as_of: pendulum.Date | None = None) -> list[Case]:
+    def due_reviews(
+        self, as_of: pendulum.Date | None = None, within: pendulum.Duration | None = None
+    ) -> list[Case]:
         """Cases whose review is due on or before ``as_of`` (default: today in
-        the policy's time zone), longest overdue first (7.2)."""
+        the policy's time zone), longest overdue first (7.2); with ``within``
+        (whole days, such as ``pendulum.duration(days=14)``) also those
+        coming due in that many days after ``as_of``, so that a lapse never
+        comes as a surprise. Which are overdue or lapsed at a time is
+        :meth:`Case.review_overdue` and :meth:`Case.lapsed`."""
         if as_of is None:
             as_of = self.policy.date_of(self._now())
-        return self.store.due_reviews(day_field("as_of", "7.2")(as_of))
+        as_of = day_field("as_of", "7.2")(as_of)
+        if within is not None:
+            as_of = as_of.add(days=_days(within))
+        return self.store.due_reviews(as_of)
 
     def not_communicated(self) -> list[Case]:
-        """Cases with restrictions in force whose decision is not recorded as
-        communicated to the customer (6.3, 7.4), the oldest decision first.
-        A customer never told cannot appeal (8.1); ombudsmen find fault."""
+        """Cases whose latest decision (designation, review or appeal
+        outcome, lift, new named officer) is not recorded as communicated to
+        the customer (6.3, 7.4), the oldest decision first. A customer never
+        told cannot appeal (8.1); ombudsmen find fault."""
         return self.store.not_communicated()
+
+    def work_queue(self, officer: Officer) -> list[WorkItem]:
+        """What waits for ``officer``, the oldest first: every unmet duty of
+        the policy they hold a role for (reviews due, overdue and coming due,
+        lapsed restrictions, appeals to decide, decisions not communicated,
+        managers not informed, named officers who left); see
+        :mod:`contactpolicy.casework.work_queue`. With a directory, the
+        officer's roles are the directory's."""
+        require(officer, Officer, "officer", "7.2")
+        if self.officers is not None:
+            officer = self.officers.get(officer.id, attrs.evolve(officer, roles=()))
+        return work_queue(self.store, self.policy, self.officers, officer, self._now())
 
     def decide_contact(
         self, customer_id: str, contact: Contact, *, record: bool = True
@@ -181,10 +230,32 @@ class Queries:
         window = call_window(cases, contact)
         recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
         decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
+        decision = self._departed(cases, contact, decision)
         if record:
             logged = LoggedContact(customer_id, contact, decision, self._now())
             self.store.record_contact(logged)
         return decision
+
+    def _departed(
+        self, cases: list[Case], contact: Contact, decision: ContactDecision
+    ) -> ContactDecision:
+        """With a directory, a reason line for each named officer the
+        restrictions in force name who is no longer in it (5.1)."""
+        if self.officers is None:
+            return decision
+        named = named_officers(
+            each for case in cases for each in case.restrictions_in_force(contact.at, self.policy)
+        )
+        gone = [officer for officer in named if officer not in self.officers]
+        if not gone:
+            return decision
+        team = self.policy.title(Role.RECORDS)
+        lines = tuple(
+            f"Officer {officer}, named by these restrictions, is no longer in the officer "
+            f"directory (5.1): pass it to the {team}, who name a replacement."
+            for officer in gone
+        )
+        return attrs.evolve(decision, reasons=decision.reasons + lines)
 
     def evidence(
         self,

@@ -29,6 +29,7 @@ from contactpolicy.audit.events import next_event
 from contactpolicy.casework.queries import Queries
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.decisions import notice_required
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -37,7 +38,15 @@ from contactpolicy.domain.model import (
     Incident,
     Officer,
 )
-from contactpolicy.domain.restrictions import KINDS, NoFurtherEnquiriesOnIssue, Restriction
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.restrictions import (
+    KINDS,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SinglePointOfContact,
+)
 from contactpolicy.domain.validation import (
     collection_field,
     enum_field,
@@ -52,12 +61,14 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Channel,
+    NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
 )
 from contactpolicy.errors import (
     Failure,
     InvalidInput,
+    NotAuthorised,
     NotificationFailed,
     PolicyError,
     PreconditionsNotMet,
@@ -128,6 +139,11 @@ _MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4
 _RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
 _ISSUE = issue_field("issue", "6.2", blank=True)
 _CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
+_NOTICE = collection_field(
+    "covered",
+    "6.3",
+    lambda at: enum_field(NoticeItem, at, "6.3", "an item of the notice checklist"),
+)
 
 
 def _encoded(values: tuple[Restriction, ...] | None) -> Any:
@@ -139,6 +155,15 @@ def _encoded_restrictions(values: tuple[Restriction, ...] | None, *, varies: boo
     carries any, so that an empty list given with another outcome cannot
     silently remove them."""
     return _encoded(values) if varies else None
+
+
+def _clock(case: Case, policy: Policy, now: pendulum.DateTime) -> dict[str, bool]:
+    """What an event on a case whose review is overdue says, so that a system
+    following the feed sees it (7.2): ``review_overdue`` and ``lapsed``, only
+    when the review is overdue."""
+    if not case.review_overdue(now, policy):
+        return {}
+    return {"review_overdue": True, "lapsed": case.lapsed(now, policy)}
 
 
 def _repeat(work: UnitOfWork, earlier: AppliedCommand, fingerprint: str) -> Case:
@@ -183,7 +208,7 @@ class Casework(Queries):
     ) -> Case:
         """Open a case on a manager's or head of service's request (6.1)."""
         entry = commands.REPORT
-        _officer(by)
+        by = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
         reference = self.policy.customer_reference(customer.id, "customer.id")
@@ -329,8 +354,9 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(
-                case, self.policy, assessment, chosen, reasons, without_warning_because
+            lambda case, _now: (
+                entry.guard(case, self.policy, assessment, chosen, reasons, without_warning_because)
+                + self._named(chosen)
             ),
             lambda: {
                 "assessment": codec.unstructure(assessment),
@@ -349,20 +375,49 @@ class Casework(Queries):
         at: pendulum.DateTime,
         method: Channel,
         *,
+        covered: Iterable[NoticeItem] | None = None,
         command_id: str | None = None,
     ) -> Case:
-        """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
+        """Record when and how the latest decision was communicated to the
+        customer (6.3, 7.4): in writing (``Channel.LETTER`` or
+        ``Channel.EMAIL``), at ``at`` (not in the future, not before the
+        decision), and what the letter ``covered`` (:class:`NoticeItem`).
+
+        ``covered`` defaults to the whole checklist the decision needs: every
+        item while restrictions remain, why and the electronic record once
+        they end. A letter missing a needed item is refused
+        (``notice_incomplete``): a customer never told of their right of
+        appeal cannot use it. Until a decision that adds or tightens
+        restrictions is recorded here, it is not enforced
+        (:meth:`Case.restrictions_in_force`).
+        """
         at = moment_field("at", "6.3")(at)
         method = _CHANNEL(method)
+        chosen = None if covered is None else frozenset(_NOTICE(covered))
         entry = commands.RECORD_COMMUNICATED
+
+        def told(case: Case) -> frozenset[NoticeItem]:
+            if chosen is not None:
+                return chosen
+            decision = case.decision
+            return notice_required(() if decision is None else decision.restrictions)
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, at, now),
-            lambda: {"at": codec.unstructure(at), "method": method.value},
+            lambda case, now: entry.guard(case, at, method, told(case), now),
+            lambda: {
+                "at": codec.unstructure(at),
+                "method": method.value,
+                "covered": None if chosen is None else sorted(item.value for item in chosen),
+            },
             command_id,
+            build=lambda case, _now: {
+                "at": codec.unstructure(at),
+                "method": method.value,
+                "covered": sorted(item.value for item in told(case)),
+            },
         )
 
     def start_review(
@@ -418,7 +473,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(outcome, notes, chosen),
+            lambda _case, _now: entry.guard(outcome, notes, chosen) + self._named(chosen or ()),
             lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
             command_id,
             build=build,
@@ -492,7 +547,9 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(outcome, reasons, chosen),
+            lambda case, _now: (
+                entry.guard(case, outcome, reasons, chosen) + self._named(chosen or ())
+            ),
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
@@ -518,6 +575,57 @@ class Casework(Queries):
             command_id,
         )
 
+    def reassign(
+        self,
+        case_id: str,
+        by: Officer,
+        old_officer_id: str,
+        new_officer_id: str,
+        reason: str,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """Name ``new_officer_id`` in place of ``old_officer_id`` in every
+        restriction naming them (single point of contact, read-and-file, 5.1),
+        without a review: the review date stays. It is a decision the customer
+        is told of (6.3); the new officer takes over at once. With an officer
+        directory, the new officer must be in it."""
+        old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
+        new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
+        reason = string_field("reason", "5.1")(reason)
+        entry = commands.REASSIGN
+
+        def replaced(case: Case) -> tuple[Restriction, ...]:
+            return tuple(
+                attrs.evolve(each, officer_id=new_officer_id)
+                if isinstance(each, SinglePointOfContact | ReadAndFile)
+                and each.officer_id == old_officer_id
+                else each
+                for each in case.restrictions
+            )
+
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, _now: (
+                entry.guard(case, old_officer_id, new_officer_id, reason)
+                + self._named(replaced(case))
+            ),
+            lambda: {
+                "old_officer_id": old_officer_id,
+                "new_officer_id": new_officer_id,
+                "reason": reason,
+            },
+            command_id,
+            build=lambda case, _now: {
+                "old_officer_id": old_officer_id,
+                "new_officer_id": new_officer_id,
+                "reason": reason,
+                "restrictions": _encoded(replaced(case)),
+            },
+        )
+
     def record_informed(
         self,
         case_id: str,
@@ -533,6 +641,39 @@ class Casework(Queries):
         return self._inform(case_id, by, told, command_id)
 
     # The steps every command shares --------------------------------------
+
+    def _acting(self, by: Any, entry: CommandSpec[Any]) -> Officer:
+        """The officer who acts: with a directory, the directory's record of
+        them (their roles are the directory's, not those passed in), and
+        :class:`NotAuthorised` if they are not in it (6.1)."""
+        _officer(by)
+        if self.officers is None:
+            return by  # type: ignore[no-any-return]
+        found = self.officers.get(by.id)
+        if found is None:
+            raise NotAuthorised(
+                entry.command.value,
+                by.id,
+                (),
+                "6.1",
+                "the officer is not in the council's officer directory",
+            )
+        return found
+
+    def _named(self, restrictions: Iterable[Restriction]) -> list[Failure]:
+        """5.1: with a directory, every officer the restrictions name is in it."""
+        if self.officers is None:
+            return []
+        directory = self.officers
+        return [
+            Failure(
+                "5.1",
+                "unknown_officer",
+                f"the restrictions name officer {officer}, who is not in the officer directory",
+            )
+            for officer in named_officers(restrictions)
+            if officer not in directory
+        ]
 
     def _change(
         self,
@@ -550,7 +691,7 @@ class Casework(Queries):
         caller's, for the fingerprint; ``build`` gives the event's data when
         it holds more than they do (a time, a computed review date)."""
         require_command_id(command_id)
-        _officer(by)
+        by = self._acting(by, entry)
         case_id = _case_id(case_id)
         command = entry.command
         with self.store.unit_of_work() as work:
@@ -564,9 +705,16 @@ class Casework(Queries):
             case, previous = work.load(case_id)
             authorise(self.policy, command, entry.section, by, case)
             now = self._now()
-            state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
+            pending = case.appeal is not None and case.appeal.outcome is None
+            state = lifecycle.fire(
+                case.state, command, lambda: check(case, now), outcome, appeal_pending=pending
+            )
             built = arguments() if build is None else build(case, now)
-            data: Mapping[str, Any] = {**built, "state": state.value}
+            data: Mapping[str, Any] = {
+                **built,
+                "state": state.value,
+                **_clock(case, self.policy, now),
+            }
             event = next_event(previous, case_id, command.value, now, by.id, data)
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)

@@ -14,12 +14,18 @@ from typing import Annotated
 import typer
 
 from contactpolicy.cli.parse import choice, moment, restriction
-from contactpolicy.cli.render import done
+from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
-from contactpolicy.domain.vocabulary import AppealOutcome, Channel, ReviewOutcome, ReviewTrigger
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    Channel,
+    NoticeItem,
+    ReviewOutcome,
+    ReviewTrigger,
+)
 
 __all__ = ["app"]
 
@@ -140,29 +146,55 @@ def designate(
 def communicated(
     context: typer.Context,
     case_id: CaseId,
-    method: Annotated[str, typer.Option("--method", help="How the customer was told.")],
+    method: Annotated[
+        str, typer.Option("--method", help="How the customer was told: letter or email (6.3).")
+    ],
     at: Annotated[
         str | None,
         typer.Option("--at", metavar="WHEN", help="When, such as 2026-02-02 10:00; default now."),
     ] = None,
+    covered: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--covered",
+            metavar="ITEM",
+            help=(
+                "What the letter covered, repeatable: why, what_it_means, how_long, "
+                "review_date, review_or_appeal, ombudsman, policy_copy, electronic_record; "
+                "default the whole checklist the decision needs."
+            ),
+        ),
+    ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Record when and how the decision was communicated to the customer (6.3, 7.4)."""
+    """Record when and how the latest decision was communicated to the customer,
+    in writing, and what the letter covered (6.3, 7.4)."""
     run = session(context)
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
+    items = None if covered is None else [choice(NoticeItem, item, "--covered") for item in covered]
     told = run.clock.now() if at is None else moment(at, "--at", settings.policy.timezone)
     case = run.casework(settings.policy).record_communicated(
-        case_id, officer, told, channel, command_id=run.identify(command_id)
+        case_id, officer, told, channel, covered=items, command_id=run.identify(command_id)
     )
+    if as_json:
+        done(run.out, case, "", as_json=True)
+        return
+    decision = case.decision
+    assert decision is not None
+    assert decision.communicated is not None
     when_told = wording.day(settings.policy.date_of(told))
-    done(
-        run.out,
-        case,
-        f"Case {case.id}: the decision was communicated on {when_told}.",
-        as_json=as_json,
-    )
+    lines = [
+        f"Case {case.id}: the {wording.name(decision.kind)} decision was communicated on "
+        f"{when_told}, by {wording.name(channel)}. The letter covered:"
+    ]
+    lines += [
+        f"  [x] {NOTICE_ITEMS[item]}"
+        for item in NoticeItem
+        if item in decision.communicated.covered
+    ]
+    write_lines(run.out, lines)
 
 
 @review.command("start")
@@ -305,6 +337,39 @@ def lift(
         case_id, officer, reason, command_id=run.identify(command_id)
     )
     done(run.out, case, f"Case {case.id} is lifted.", as_json=as_json)
+
+
+@app.command()
+def reassign(
+    context: typer.Context,
+    case_id: CaseId,
+    old: Annotated[
+        str, typer.Option("--from", metavar="OFFICER_ID", help="The officer named now.")
+    ],
+    new: Annotated[
+        str, typer.Option("--to", metavar="OFFICER_ID", help="The officer to name instead.")
+    ],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", help="Why, such as the officer leaving." + FROM_FILE),
+    ] = "",
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Name a new officer in the restrictions without a review; the review date stays (5.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    reason = run.text(reason, "--reason")
+    case = run.casework(settings.policy).reassign(
+        case_id, officer, old, new, reason, command_id=run.identify(command_id)
+    )
+    done(
+        run.out,
+        case,
+        f"Case {case.id}: officer {new} is named instead of {old}{_next_review(case)}; "
+        "tell the customer in writing (6.3).",
+        as_json=as_json,
+    )
 
 
 @app.command()

@@ -76,9 +76,14 @@ COMMANDS = (
     ("designate", "Apply the policy with its restrictions (5.1, 6.1-6.4)."),
     (
         "communicated",
-        "Record when and how the decision was communicated to the customer (6.3, 7.4).",
+        "Record when and how the latest decision was communicated to the customer, in writing, "
+        "and what the letter covered (6.3, 7.4).",
     ),
     ("lift", "Lift the restrictions (7.2)."),
+    (
+        "reassign",
+        "Name a new officer in the restrictions without a review; the review date stays (5.1).",
+    ),
     ("informed", "Record who was told the details of the restrictions (9.1)."),
     ("review", "Start and complete reviews (7.2, 7.3)."),
     ("appeal", "Record and decide appeals (8.1)."),
@@ -87,11 +92,16 @@ COMMANDS = (
     ("show", "Show a case's file and what is possible now."),
     ("history", "Show a case's audit history: who did what and when (7.4)."),
     ("list", "List cases, oldest report first, a page at a time."),
-    ("due", "List the reviews due and overdue, the longest overdue first (7.2)."),
+    (
+        "due",
+        "List the reviews due and overdue, the longest overdue first, and with --within those "
+        "coming due; each says if it is overdue or lapsed (7.2).",
+    ),
     (
         "not-communicated",
         "List decisions in force the customer is not recorded as told of (6.3, 7.4).",
     ),
+    ("todo", "List what waits for the acting officer, the oldest first: every unmet duty."),
     ("verify", "Check a case's audit trail; exit status 1 if it is not intact."),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),

@@ -1,5 +1,5 @@
-"""Reading the record: ``show``, ``history``, ``list``, ``due``, ``verify``,
-``feed`` and ``diagram``. None of them changes anything, and none needs the
+"""Reading the record: ``show``, ``history``, ``list``, ``due``, ``todo``,
+``verify``, ``feed`` and ``diagram``. None of them changes anything, and none needs the
 configuration file: without one they read with the Maidstone policy."""
 
 from __future__ import annotations
@@ -8,13 +8,16 @@ import enum
 import shlex
 from typing import Annotated
 
+import pendulum
 import typer
 
 from contactpolicy import lifecycle
+from contactpolicy.audit import codec
 from contactpolicy.cli.parse import calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
     cases_lines,
+    due_status,
     due_table,
     feed_table,
     history_table,
@@ -24,6 +27,7 @@ from contactpolicy.cli.render import (
     say,
     title,
     verification_view,
+    work_table,
     write_lines,
 )
 from contactpolicy.cli.session import DEFAULT_DB, AsJson, CaseId, session
@@ -43,10 +47,15 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
     run = session(context)
     casework = run.casework(run.policy())
     case = casework.get(case_id)
+    now = run.clock.now()
     if as_json:
-        print_json(run.out, case)
+        clock = {
+            "review_overdue": case.review_overdue(now, casework.policy),
+            "lapsed": case.lapsed(now, casework.policy),
+        }
+        print_json(run.out, {**codec.unstructure(case), **clock})
     else:
-        run.out.print(case_view(case, casework.policy))
+        run.out.print(case_view(case, casework.policy, now))
 
 
 @app.command()
@@ -100,12 +109,22 @@ def list_cases(
     casework = run.casework(run.policy())
     cases = casework.summaries(state=wanted, customer_id=customer, after=after, limit=limit + 1)
     page = cases[:limit]
+    now = run.clock.now()
     if as_json:
-        print_json(run.out, page)
+        policy = casework.policy
+        rows = [
+            {
+                **codec.unstructure(summary),
+                "review_overdue": policy.review_overdue(summary.review_due, now),
+                "lapsed": policy.lapses(summary.review_due, now),
+            }
+            for summary in page
+        ]
+        print_json(run.out, rows)
     elif not page:
         say(run.out, "No cases match.")
     else:
-        heading, *lines = cases_lines(page, run.out.width)
+        heading, *lines = cases_lines(page, run.out.width, casework.policy, now)
         title(run.out, heading)
         if len(cases) > limit:
             again = ["contactpolicy"]
@@ -129,26 +148,41 @@ def due(
         str | None,
         typer.Option("--as-of", metavar="DATE", help="The date to look from; default today."),
     ] = None,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within", metavar="DAYS", min=0, max=3660, help="Also list reviews coming due."
+        ),
+    ] = 0,
     as_json: AsJson = False,
 ) -> None:
-    """List the reviews due and overdue, the longest overdue first (7.2)."""
+    """List the reviews due and overdue, the longest overdue first, and with
+    --within those coming due; each says if it is overdue or lapsed (7.2)."""
     run = session(context)
     looked_from = None if as_of is None else calendar_date(as_of, "--as-of")
     casework = run.casework(run.policy())
     if looked_from is None:
         looked_from = casework.policy.date_of(run.clock.now())
-    cases = casework.due_reviews(looked_from)
+    cases = casework.due_reviews(looked_from, pendulum.duration(days=within))
     if as_json:
         rows = []
         for case in cases:
             assert case.designation is not None
             late = overdue(case.designation.review_due, looked_from)
-            rows.append({"days_overdue": late, "case": case})
+            status = due_status(case, looked_from, casework.policy)
+            rows.append(
+                {
+                    "days_overdue": late,
+                    "review_overdue": late > 0,
+                    "lapsed": status == "lapsed",
+                    "case": case,
+                }
+            )
         print_json(run.out, rows)
     elif not cases:
-        say(run.out, f"No review is due by {wording.day(looked_from)}.")
+        say(run.out, f"No review is due by {wording.day(looked_from.add(days=within))}.")
     else:
-        run.out.print(due_table(cases, looked_from))
+        run.out.print(due_table(cases, looked_from, casework.policy))
 
 
 @app.command("not-communicated")
@@ -163,6 +197,21 @@ def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
         say(run.out, "Every decision in force is recorded as communicated.")
     else:
         run.out.print(not_communicated_table(cases, casework.policy))
+
+
+@app.command()
+def todo(context: typer.Context, as_json: AsJson = False) -> None:
+    """List what waits for the acting officer, the oldest first: every unmet duty."""
+    run = session(context)
+    settings, officer = run.acting()
+    casework = run.casework(settings.policy)
+    items = casework.work_queue(officer)
+    if as_json:
+        print_json(run.out, items)
+    elif not items:
+        say(run.out, f"Nothing waits for {officer.name}.")
+    else:
+        run.out.print(work_table(items, officer))
 
 
 @app.command()

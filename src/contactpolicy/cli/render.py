@@ -28,34 +28,52 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.verify import Verification
+from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
-from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.vocabulary import CaseState, Command
+from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem
 
 __all__ = [
     "COMMANDS",
+    "NOTICE_ITEMS",
     "case_view",
     "cases_lines",
     "decision_view",
     "done",
+    "due_status",
     "due_table",
     "feed_table",
     "history_table",
     "not_communicated_table",
     "print_json",
+    "review_status",
     "say",
     "shown",
+    "summary_status",
     "title",
     "verification_view",
     "when",
+    "work_table",
     "write_lines",
 ]
 
 COMMANDS: dict[Command, str] = {command: entry.cli for command, entry in REGISTRY.items()}
 """The command line's name for each ``Casework`` command, from the registry."""
+
+NOTICE_ITEMS: dict[NoticeItem, str] = {
+    NoticeItem.WHY: "why the decision was taken (6.3)",
+    NoticeItem.WHAT_IT_MEANS: "what it means for their contact with the council (6.3)",
+    NoticeItem.HOW_LONG: "how long the restrictions last (6.3, 6.4)",
+    NoticeItem.REVIEW_DATE: "the review date (7.2)",
+    NoticeItem.REVIEW_OR_APPEAL: "how to have it reviewed or appeal (6.3, 8.1)",
+    NoticeItem.OMBUDSMAN: "the right to complain to the Ombudsman",
+    NoticeItem.POLICY_COPY: "a copy of the policy (6.3)",
+    NoticeItem.ELECTRONIC_RECORD: "that an electronic record is kept (7.4)",
+}
+"""Each item of the communication checklist in words."""
 
 
 _UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
@@ -154,8 +172,16 @@ def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     return grid
 
 
-def case_view(case: Case, policy: Policy) -> RenderableType:
-    """Everything on the case file, for ``show``."""
+def review_status(case: Case, policy: Policy, now: pendulum.DateTime) -> str:
+    """What the review clock says of ``case`` at ``now`` (7.2): ``"lapsed"``,
+    ``"overdue"`` or ``""``."""
+    if case.lapsed(now, policy):
+        return "lapsed"
+    return "overdue" if case.review_overdue(now, policy) else ""
+
+
+def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableType:
+    """Everything on the case file at ``now``, for ``show``."""
     customer = case.customer
     rows: list[tuple[str, str | None]] = [
         ("Case", f"{case.id}, {wording.name(case.state)}"),
@@ -197,7 +223,9 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         if case.state.restricts:
-            rows.append(("Review due", wording.day(designation.review_due)))
+            status = review_status(case, policy, now)
+            day = wording.day(designation.review_due)
+            rows.append(("Review due", f"{day} ({status})" if status else day))
     if case.ended is not None:
         ended = case.ended
         rows.append(
@@ -242,6 +270,19 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
                 _cell(appeal.reasons),
             )
         parts.append(table)
+    if case.decisions:
+        table = _table("Decisions told to the customer (6.3)", "Decided", "Decision", "By", "Told")
+        for decision in case.decisions:
+            told = decision.communicated
+            table.add_row(
+                when(decision.decided_at, policy),
+                wording.name(decision.kind),
+                _cell(decision.decided_by),
+                "NOT YET"
+                if told is None
+                else f"{wording.day(policy.date_of(told.at))}, {wording.name(told.method)}",
+            )
+        parts.append(table)
     if case.notes:
         table = _table("Notes (7.4)", "When", "By", "Note")
         for note in case.notes:
@@ -250,12 +291,31 @@ def case_view(case: Case, policy: Policy) -> RenderableType:
     return Group(*parts)
 
 
-def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
+def summary_status(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
+    """What the review clock says of a listed case at ``now`` (7.2):
+    ``"lapsed"``, ``"overdue"`` or ``""``."""
+    if policy.lapses(summary.review_due, now):
+        return "lapsed"
+    return "overdue" if policy.review_overdue(summary.review_due, now) else ""
+
+
+def _review_cell(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
+    if summary.review_due is None:
+        return ""
+    status = summary_status(summary, policy, now)
+    day = wording.day(summary.review_due)
+    return f"{day} ({status})" if status else day
+
+
+def cases_lines(
+    cases: Sequence[CaseSummary], width: int, policy: Policy, now: pendulum.DateTime
+) -> list[str]:
     """One line a case, for ``list``, under a title and a header: a plain
     table no wider than ``width`` characters where the other columns allow
-    (the issue, last, wraps onto lines of its own). Plain text, because a
-    page of cases must print in about the time it takes to read them: only
-    an issue too long for its column is wrapped."""
+    (the issue, last, wraps onto lines of its own); a review date past is
+    marked overdue or lapsed (7.2). Plain text, because a page of cases must
+    print in about the time it takes to read them: only an issue too long
+    for its column is wrapped."""
     header = ("Case", "Customer", "State", "Review due")
     states = {state: wording.name(state) for state in CaseState}
     rows = [
@@ -263,7 +323,7 @@ def cases_lines(cases: Sequence[CaseSummary], width: int) -> list[str]:
             shown(case.id),
             shown(f"{case.customer_name} ({case.customer_id})"),
             states[case.state],
-            "" if case.review_due is None else wording.day(case.review_due),
+            _review_cell(case, policy, now),
         )
         for case in cases
     ]
@@ -320,8 +380,24 @@ def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
     return (as_of - due).in_days()
 
 
-def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
-    """Reviews due on or before ``as_of``, the longest overdue first, for ``due``."""
+def due_status(case: Case, as_of: pendulum.Date, policy: Policy) -> str:
+    """Where ``case``'s review stands on ``as_of`` (7.2): ``"coming due"``,
+    ``"due today"``, ``"overdue"`` or ``"lapsed"`` (overdue under
+    ``on_review_overdue = "lapse"``)."""
+    assert case.review_due is not None
+    late = overdue(case.review_due, as_of)
+    if late < 0:
+        return "coming due"
+    if late == 0:
+        return "due today"
+    return "lapsed" if policy.on_review_overdue == "lapse" else "overdue"
+
+
+def due_table(cases: Sequence[Case], as_of: pendulum.Date, policy: Policy) -> Table:
+    """Reviews due on or before ``as_of`` (and any coming due after it), the
+    longest overdue first, each said to be due in some days, due today or
+    how many days overdue, for ``due``; a caption says when the overdue ones
+    have lapsed (7.2)."""
     table = _table(
         f"Reviews due by {wording.day(as_of)} (7.2)",
         "Case",
@@ -338,7 +414,29 @@ def due_table(cases: Sequence[Case], as_of: pendulum.Date) -> Table:
             _cell(f"{case.customer.name} ({case.customer.id})"),
             wording.name(case.state),
             wording.day(case.designation.review_due),
-            "due today" if late == 0 else wording.count(late, "day"),
+            f"due in {wording.count(-late, 'day')}"
+            if late < 0
+            else "due today"
+            if late == 0
+            else wording.count(late, "day"),
+        )
+    if any(due_status(case, as_of, policy) == "lapsed" for case in cases):
+        table.caption = (
+            "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
+            "apply until a review continues them."
+        )
+        table.caption_justify = "left"
+    return table
+
+
+def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
+    """What waits for ``officer``, the oldest first, for ``todo``."""
+    table = _table(
+        f"What waits for {shown(officer.name)} ({len(items)})", "Due", "Case", "Kind", "What to do"
+    )
+    for item in items:
+        table.add_row(
+            wording.day(item.due), _cell(item.case_id), item.kind.replace("_", " "), item.summary
         )
     return table
 
@@ -384,11 +482,19 @@ def feed_table(events: Sequence[AuditEvent], policy: Policy) -> Table:
             str(event.position),
             _cell(event.case_id),
             str(event.seq),
-            _cell(event.kind),
+            _cell(event.kind + _clock(event)),
             when(event.at, policy),
             _cell(event.actor),
         )
     return table
+
+
+def _clock(event: AuditEvent) -> str:
+    """What an event says of the review clock when it was made (7.2), as a
+    suffix to its kind: ``(lapsed)``, ``(review overdue)`` or nothing."""
+    if event.data.get("lapsed") is True:
+        return " (lapsed)"
+    return " (review overdue)" if event.data.get("review_overdue") is True else ""
 
 
 def verification_view(verification: Verification) -> RenderableType:

@@ -118,7 +118,7 @@ class Session:
     def policy(self) -> Policy:
         """For a query: the configured policy, or Maidstone's when there is no
         configuration file."""
-        if self.config_given or self.config_path.exists():
+        if self.has_config():
             return self.config().policy
         return MAIDSTONE
 
@@ -131,9 +131,16 @@ class Session:
         return self.command_id
 
     def casework(self, policy: Policy) -> Casework:
-        """A ``Casework`` over the store ``--db`` names. Commands open it only
-        once every input has been read, so a typing mistake writes nothing."""
-        return Casework(self.store(), policy, self.clock)
+        """A ``Casework`` over the store ``--db`` names, with the configuration
+        file's officers as its directory when there is a file (6.1). Commands
+        open it only once every input has been read, so a typing mistake
+        writes nothing."""
+        officers = (self.config().officers or None) if self.has_config() else None
+        return Casework(self.store(), policy, self.clock, officers=officers)
+
+    def has_config(self) -> bool:
+        """Whether there is a configuration file to read."""
+        return self.config_given or self.config_path.exists()
 
     def store(self, *, create: bool = False) -> Store:
         """The store ``--db`` names. A SQLite file must exist unless

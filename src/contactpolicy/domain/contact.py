@@ -116,6 +116,9 @@ class ContactDecision:
     applied, exceptions first. ``accepted_channels``: the contact methods the
     restrictions leave the customer. ``escalate``: a safeguarding or urgent
     concern to pass on at once under the council's safeguarding procedure.
+    ``overdue``: the review of restrictions on a case was due on a day that
+    has ended (7.2). ``lapsed``: restrictions on a case lapsed for that reason
+    under ``Policy.on_review_overdue = "lapse"``, so they no longer apply.
     """
 
     allowed: bool = True
@@ -127,6 +130,8 @@ class ContactDecision:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_lines)
     accepted_channels: frozenset[Channel] = attrs.field(default=_ALL_CHANNELS, converter=_channels)
     escalate: bool = False
+    overdue: bool = False
+    lapsed: bool = False
 
     def is_at_least_as_restrictive_as(self, other: ContactDecision) -> bool:
         """The partial order of restrictiveness: ``self`` restricts at least as
@@ -182,7 +187,7 @@ def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | 
     periods = [
         restriction.per
         for case in cases
-        for restriction in case.restrictions
+        for restriction in case.restrictions_in_force(contact.at)
         if isinstance(restriction, CallLimit)
     ]
     return max(periods, key=lambda per: per.total_seconds(), default=None)
@@ -210,22 +215,27 @@ def decide(
     """
     cases = tuple(cases)
     in_force = sorted(
-        (restriction for case in cases for restriction in case.restrictions),
+        (
+            restriction
+            for case in cases
+            for restriction in case.restrictions_in_force(contact.at, policy)
+        ),
         key=lambda restriction: KINDS.index(type(restriction)),
     )
+    clock = _clock(cases, contact, policy)
     if not in_force:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
-        return ContactDecision(escalate=contact.urgent, reasons=unknown)
+        return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
     accepted = _ALL_CHANNELS.intersection(
         *({r.channel} for r in in_force if isinstance(r, SingleContactMethod))
     )
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
-    exceptions += _overdue(cases, contact, policy)
-    decision = ContactDecision(
+    decision = attrs.evolve(
+        clock,
         review_required=contact.new_issue,
-        reasons=exceptions,
+        reasons=exceptions + clock.reasons,
         accepted_channels=accepted,
         escalate=contact.urgent,
     )
@@ -256,17 +266,47 @@ _URGENT = (
 _REFUSED = ContactDecision(allowed=False, register=False, respond=False)
 
 
-def _overdue(cases: Iterable[Case], contact: Contact, policy: Policy) -> tuple[str, ...]:
-    """7.2: restrictions past their review date still apply, but staff are
-    told, so that an overdue review is never silent."""
-    today = policy.date_of(contact.at)
-    late = [case.review_due for case in cases if case.review_due and case.review_due < today]
-    if not late:
-        return ()
-    return (
-        f"The review of these restrictions was due on {wording.day(min(late))} "
-        f"and is overdue (7.2): tell the {policy.title(Role.RECORDS)}.",
-    )
+def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDecision:
+    """What the review clock and the communication of decisions say at the
+    point of contact, so that neither is ever silent: a review overdue (7.2),
+    restrictions lapsed, and a decision not yet communicated whose
+    restrictions do not apply yet (6.3)."""
+    team = policy.title(Role.RECORDS)
+    at = contact.at
+    late = [case for case in cases if case.review_overdue(at, policy)]
+    lapsed = [case for case in late if case.lapsed(at, policy)]
+    reasons: list[str] = []
+    if lapsed:
+        day = min(case.review_due or policy.date_of(at) for case in lapsed)
+        reasons.append(
+            f"Restrictions lapsed at the end of their review day, {wording.day(day)}, with "
+            f"no completed review (7.2): handle it normally and tell the {team}."
+        )
+    if len(late) > len(lapsed):
+        day = min(case.review_due or policy.date_of(at) for case in late if case not in lapsed)
+        reasons.append(
+            f"The review of these restrictions was due on {wording.day(day)} "
+            f"and is overdue (7.2): tell the {team}."
+        )
+    waiting = [
+        case
+        for case in cases
+        if case.decision is not None
+        and case.decision.communicated is None
+        and case.decision.restrictions
+        and case not in lapsed
+        and set(case.decision.restrictions) - set(case.restrictions_in_force(at, policy))
+    ]
+    if any(not case.restrictions_in_force(at, policy) for case in waiting):
+        reasons.append(
+            f"Decision not yet communicated (6.3): handle it normally and tell the {team}."
+        )
+    elif waiting:
+        reasons.append(
+            "The latest decision is not yet communicated (6.3): the restrictions the customer "
+            f"was told of apply until it is; tell the {team}."
+        )
+    return ContactDecision(overdue=bool(late), lapsed=bool(lapsed), reasons=reasons)
 
 
 def _new_issue(policy: Policy) -> str:
@@ -290,6 +330,8 @@ def _combine(first: ContactDecision, then: ContactDecision) -> ContactDecision:
         reasons=first.reasons + then.reasons,
         accepted_channels=first.accepted_channels & then.accepted_channels,
         escalate=first.escalate or then.escalate,
+        overdue=first.overdue or then.overdue,
+        lapsed=first.lapsed or then.lapsed,
     )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.validation import (
     as_optional_utc,
@@ -38,6 +40,8 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    DecisionKind,
+    NoticeItem,
     ProtectedCharacteristic,
     ReviewOutcome,
     ReviewTrigger,
@@ -55,11 +59,14 @@ __all__ = [
     "Channel",
     "Communication",
     "Customer",
+    "Decision",
+    "DecisionKind",
     "Designation",
     "Dissemination",
     "Ending",
     "Incident",
     "Note",
+    "NoticeItem",
     "Officer",
     "ProtectedCharacteristic",
     "Review",
@@ -178,9 +185,15 @@ class Assessment:
     )
 
 
+def _notice(value: Iterable[NoticeItem]) -> frozenset[NoticeItem]:
+    return frozenset(value)
+
+
 @attrs.frozen
 class Communication:
-    """When and how a decision was communicated to the customer (6.3, 7.4)."""
+    """When and how a decision was communicated to the customer (6.3, 7.4),
+    who recorded it, and what the letter ``covered``: the checklist of
+    :class:`NoticeItem`."""
 
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
     method: Channel = attrs.field(
@@ -189,6 +202,27 @@ class Communication:
         )
     )
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+    covered: frozenset[NoticeItem] = attrs.field(default=frozenset(), converter=_notice)
+
+
+@attrs.frozen
+class Decision:
+    """One decision the customer is told of (6.3): what it left in place and
+    whether they have been told.
+
+    ``restrictions`` are those the decision leaves (none once they end);
+    ``review_due`` the date they are next reviewed (``None`` once they end);
+    ``immediate`` marks immediate action for staff safety (6.3), which
+    applies before the customer is told.
+    """
+
+    kind: DecisionKind
+    decided_at: pendulum.DateTime
+    decided_by: str
+    restrictions: tuple[Restriction, ...] = ()
+    review_due: pendulum.Date | None = None
+    immediate: bool = False
+    communicated: Communication | None = None
 
 
 @attrs.frozen
@@ -314,6 +348,73 @@ class Case:
     notes: tuple[Note, ...] = ()
     ended: Ending | None = None
     disseminations: tuple[Dissemination, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    @property
+    def decision(self) -> Decision | None:
+        """The latest decision the customer is to be told of, or ``None``."""
+        return self.decisions[-1] if self.decisions else None
+
+    @property
+    def awaiting_communication(self) -> pendulum.DateTime | None:
+        """When the latest decision was taken, if it is not recorded as
+        communicated to the customer (6.3, 7.4); else ``None``."""
+        decision = self.decision
+        if decision is None or decision.communicated is not None:
+            return None
+        return decision.decided_at
+
+    def _governing(
+        self, at: pendulum.DateTime, policy: Policy
+    ) -> tuple[tuple[Restriction, ...], Decision | None]:
+        """The restrictions applying at ``at`` before the review clock, and
+        the latest decision taken by then. A decision applies once the
+        customer is told of it, at once if it only removes or relaxes what
+        applied before, or is immediate action (6.3), or the policy enforces
+        before communication."""
+        applying: tuple[Restriction, ...] = ()
+        latest = None
+        for decision in self.decisions:
+            if decision.decided_at > at:
+                break
+            latest = decision
+            told = decision.communicated is not None and decision.communicated.at <= at
+            if (
+                told
+                or decision.immediate
+                or policy.enforce_before_communicated
+                or relaxes(decision.restrictions, applying)
+            ):
+                applying = decision.restrictions
+        return applying, latest
+
+    def restrictions_in_force(
+        self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> tuple[Restriction, ...]:
+        """The restrictions that apply to a contact at ``at`` (5.1, 6.3, 7.2).
+
+        A decision that adds or tightens restrictions applies from when the
+        customer was told of it, the restrictions they were told of applying
+        until then; one that removes or relaxes them applies at once; immediate
+        action for staff safety applies at once. Under ``on_review_overdue =
+        "lapse"`` nothing applies after the end of the review day.
+        """
+        applying, latest = self._governing(at, policy)
+        if latest is not None and policy.lapses(latest.review_due, at):
+            return ()
+        return applying
+
+    def review_overdue(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
+        """Whether the review of the restrictions decided by ``at`` was due
+        on a day that has ended by ``at`` (7.2)."""
+        latest = self._governing(at, policy)[1]
+        return latest is not None and policy.review_overdue(latest.review_due, at)
+
+    def lapsed(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
+        """Whether the restrictions have lapsed at ``at``: overdue for review
+        under ``on_review_overdue = "lapse"`` (7.2)."""
+        latest = self._governing(at, policy)[1]
+        return latest is not None and policy.lapses(latest.review_due, at)
 
     @property
     def appeal(self) -> Appeal | None:
@@ -327,7 +428,9 @@ class Case:
 
     @property
     def restrictions(self) -> tuple[Restriction, ...]:
-        """The restrictions in force now: none unless the state restricts."""
+        """The restrictions decided and not ended: none unless the state
+        restricts. Whether they apply to a contact at a given time (told to
+        the customer yet? lapsed?) is :meth:`restrictions_in_force`."""
         if self.designation is None or not self.state.restricts:
             return ()
         return self.designation.restrictions

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.domain.decisions import working_days_after
 from contactpolicy.domain.validation import describe, identifier
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput, InvalidPolicy
@@ -60,6 +61,7 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.RECORD_INFORMED: frozenset(
             {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS}
         ),
+        Command.REASSIGN: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
     }
 )
 """Who may run each command under the Maidstone policy."""
@@ -145,7 +147,28 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         problem("require_reasonable_adjustments", "must be True or False", "6.2")
     if policy.customer_reference_case not in CASE_RULES:
         problem("customer_reference_case", "must be 'exact' or 'upper'", "7.4")
+    _check_safeguards(policy, problem)
     return found
+
+
+OVERDUE_RULES = ("lapse", "continue")
+"""What happens to restrictions past their review date (7.2): they lapse at
+the end of the review day, or continue, flagged as overdue."""
+
+
+def _check_safeguards(policy: Policy, problem: Report) -> None:
+    if not isinstance(policy.enforce_before_communicated, bool):
+        problem("enforce_before_communicated", "must be True or False", "6.3")
+    if policy.on_review_overdue not in OVERDUE_RULES:
+        problem("on_review_overdue", "must be 'lapse' or 'continue'", "7.2")
+    days = policy.appeal_decision_days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 250:
+        shown = repr(days) if type(days) is int and abs(days) < 10**6 else describe(days)
+        problem(
+            "appeal_decision_days",
+            f"must be a whole number of working days from 1 to 250, got {shown}",
+            "8.1",
+        )
 
 
 Report = Callable[[str, str, str], None]
@@ -216,6 +239,21 @@ class Policy:
     """How customer references are compared (7.4): ``"upper"`` (Maidstone's
     CRM references are upper case, so ``crm-2001`` is ``CRM-2001``) or
     ``"exact"``, for a council whose references differ by case."""
+    enforce_before_communicated: bool = False
+    """Whether restrictions that add to or tighten what the customer was told
+    apply before the decision is recorded as communicated (6.3). Maidstone:
+    no, the customer is written to first; immediate action for staff safety
+    applies at once whatever this says."""
+    on_review_overdue: str = "lapse"
+    """What restrictions past their review date do (7.2): ``"lapse"``
+    (Maidstone: the period of 6.4 has ended and 7.2 keeps restrictions no
+    longer than necessary, so they stop applying at the end of the review day
+    unless a completed review continued them) or ``"continue"`` (they apply,
+    flagged as overdue)."""
+    appeal_decision_days: int = 20
+    """Working days (Monday to Friday) within which an appeal is decided
+    (8.1); one undecided after that is flagged. The policy sets no deadline:
+    20 working days is this library's default, a council's choice to record."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -253,6 +291,31 @@ class Policy:
         """
         months = self.initial_period_months if first else self.review_interval_months
         return self.date_of(at).add(months=months)
+
+    def review_overdue(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
+        """Whether a review due on ``review_due`` is overdue at ``at``: its day
+        has ended in the policy's time zone (7.2). A review is due from the
+        start of its day and overdue from the start of the next.
+
+        >>> at = pendulum.datetime(2026, 5, 1, 0, 30, tz="Europe/London")
+        >>> MAIDSTONE.review_overdue(pendulum.date(2026, 4, 30), at)
+        True
+        """
+        return review_due is not None and self.date_of(at) > review_due
+
+    def lapses(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
+        """Whether restrictions reviewed on ``review_due`` have lapsed at
+        ``at``: overdue under ``on_review_overdue = "lapse"`` (7.2)."""
+        return self.on_review_overdue == "lapse" and self.review_overdue(review_due, at)
+
+    def appeal_decision_due(self, received_at: pendulum.DateTime) -> pendulum.Date:
+        """The date by which an appeal received at ``received_at`` is decided:
+        ``appeal_decision_days`` working days later (8.1).
+
+        >>> MAIDSTONE.appeal_decision_due(pendulum.datetime(2026, 3, 2, 9, tz="Europe/London"))
+        Date(2026, 3, 30)
+        """
+        return working_days_after(self.date_of(received_at), self.appeal_decision_days)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
@@ -403,6 +466,9 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "require_reasonable_adjustments": _strict(bool),
         "retention_months": _strict(int),
         "customer_reference_case": _strict(str),
+        "enforce_before_communicated": _strict(bool),
+        "on_review_overdue": _strict(str),
+        "appeal_decision_days": _strict(int),
     }
 )
 """How each key of a policy file is read, every problem reported at once."""

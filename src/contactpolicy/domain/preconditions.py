@@ -17,12 +17,21 @@ from collections.abc import Iterable, Sequence
 
 import pendulum
 
+from contactpolicy.domain import wording
+from contactpolicy.domain.decisions import WRITTEN, notice_required
 from contactpolicy.domain.model import Assessment, Case, Incident
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.restrictions import NoFurtherEnquiriesOnIssue, Restriction
+from contactpolicy.domain.restrictions import (
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SinglePointOfContact,
+)
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
+    Channel,
+    NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -37,11 +46,13 @@ __all__ = [
     "check_decide_appeal",
     "check_designate",
     "check_lift",
+    "check_reassign",
     "check_record_communicated",
     "check_record_informed",
     "check_report",
     "check_start_review",
     "check_warn",
+    "named_officers",
 ]
 
 Failures = list[Failure]
@@ -246,13 +257,19 @@ def check_designate(
 
 
 def check_record_communicated(
-    case: Case, at: pendulum.DateTime, now: pendulum.DateTime
+    case: Case,
+    at: pendulum.DateTime,
+    method: Channel,
+    covered: frozenset[NoticeItem],
+    now: pendulum.DateTime,
 ) -> Failures:
-    """6.3, 7.4: the date the decision was communicated, once, after it was taken."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
+    """6.3, 7.4: the latest decision is communicated once, in writing, after it
+    was taken, by a letter covering what the decision needs told."""
+    decision = case.decision
+    if decision is None:
+        return [Failure("6.3", "no_decision", "there is no decision to communicate yet")]
     failures = _not_future(at, now, "the communication", "communicated_in_future")
-    if at < designation.decided_at:
+    if at < decision.decided_at:
         failures.append(
             Failure(
                 "7.4",
@@ -260,12 +277,30 @@ def check_record_communicated(
                 "the decision cannot be communicated before it was taken",
             )
         )
-    if designation.communicated is not None:
+    if decision.communicated is not None:
         failures.append(
             Failure(
                 "6.3",
                 "already_communicated",
-                f"communication was already recorded on {designation.communicated.at.isoformat()}",
+                f"communication of the latest decision was already recorded on "
+                f"{decision.communicated.at.isoformat()}",
+            )
+        )
+    if method not in WRITTEN:
+        failures.append(
+            Failure(
+                "6.3",
+                "not_in_writing",
+                f"the customer is written to (6.3): by letter or email, not {wording.name(method)}",
+            )
+        )
+    missing = sorted(item.value for item in notice_required(decision.restrictions) - covered)
+    if missing:
+        failures.append(
+            Failure(
+                "6.3",
+                "notice_incomplete",
+                f"the letter must also cover: {', '.join(missing)} (6.3, 7.4, 8.1)",
             )
         )
     return failures
@@ -298,13 +333,22 @@ def check_complete_review(
     return failures
 
 
+def _appeal_pending(case: Case) -> bool:
+    return case.appeal is not None and case.appeal.outcome is None
+
+
 def check_appeal(
     case: Case, grounds: str, received_at: pendulum.DateTime, now: pendulum.DateTime
 ) -> Failures:
-    """8.1: an appeal states its grounds and is received after the decision."""
+    """8.1: an appeal states its grounds and is received after the decision;
+    one appeal at a time."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
+    if _appeal_pending(case):
+        failures.append(
+            Failure("8.1", "appeal_pending", "an appeal is already waiting to be decided")
+        )
     failures += _not_future(received_at, now, "the appeal", "appeal_in_future")
     if received_at < designation.decided_at:
         failures.append(
@@ -318,10 +362,17 @@ def check_appeal(
 
 
 def check_decide_appeal(
-    outcome: AppealOutcome, reasons: str, restrictions: Sequence[Restriction] | None
+    case: Case,
+    outcome: AppealOutcome,
+    reasons: str,
+    restrictions: Sequence[Restriction] | None,
 ) -> Failures:
-    """8.1: the decision gives reasons; varying needs the new restrictions."""
-    failures = _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
+    """8.1: an appeal is waiting; the decision gives reasons; varying needs
+    the new restrictions."""
+    failures = []
+    if not _appeal_pending(case):
+        failures.append(Failure("8.1", "no_appeal_pending", "no appeal is waiting to be decided"))
+    failures += _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
     return failures
 
@@ -338,3 +389,31 @@ def check_record_informed(recipients: Sequence[str]) -> Failures:
 def check_lift(reason: str) -> Failures:
     """7.2: restrictions are not kept longer than necessary; lifting says why."""
     return _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")
+
+
+def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
+    """The officers ``restrictions`` name (single point of contact,
+    read-and-file), each once, in order (5.1)."""
+    found = (
+        r.officer_id for r in restrictions if isinstance(r, SinglePointOfContact | ReadAndFile)
+    )
+    return list(dict.fromkeys(found))
+
+
+def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason: str) -> Failures:
+    """5.1: a new named officer replaces one the restrictions name, for a
+    reason; the review date stays."""
+    failures = _text(reason, "5.1", "reason_missing", "a new named officer needs a reason")
+    if old_officer_id not in named_officers(case.restrictions):
+        failures.append(
+            Failure(
+                "5.1",
+                "officer_not_named",
+                f"the restrictions name no officer {old_officer_id} to replace",
+            )
+        )
+    if new_officer_id == old_officer_id:
+        failures.append(
+            Failure("5.1", "same_officer", "the new named officer must be someone else")
+        )
+    return failures

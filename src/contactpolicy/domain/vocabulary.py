@@ -14,6 +14,8 @@ __all__ = [
     "CaseState",
     "Channel",
     "Command",
+    "DecisionKind",
+    "NoticeItem",
     "ProtectedCharacteristic",
     "ReviewOutcome",
     "ReviewTrigger",
@@ -145,3 +147,42 @@ class Command(enum.Enum):
     DECIDE_APPEAL = "decide_appeal"
     LIFT = "lift"
     RECORD_INFORMED = "record_informed"
+    REASSIGN = "reassign"
+
+
+class DecisionKind(enum.Enum):
+    """The decisions the customer is told of (6.3, 7.2, 8.1), each with its
+    own communication record."""
+
+    DESIGNATION = "designation"
+    """The policy applied, with its restrictions (6.1-6.4)."""
+    REVIEW = "review"
+    """A review's outcome: continued, varied or lifted (7.2, 7.3)."""
+    APPEAL = "appeal"
+    """An appeal's outcome: allowed, dismissed or varied (8.1)."""
+    LIFT = "lift"
+    """The restrictions lifted outside a review (7.2)."""
+    REASSIGNMENT = "reassignment"
+    """A new named officer (single point of contact, read-and-file) (5.1)."""
+
+
+class NoticeItem(enum.Enum):
+    """What the letter telling the customer of a decision covers: the
+    checklist of 6.3 and 7.4, with the ombudsman's expectations."""
+
+    WHY = "why"
+    """Why the decision has been taken (6.3)."""
+    WHAT_IT_MEANS = "what_it_means"
+    """What it means for their contact with the council (6.3)."""
+    HOW_LONG = "how_long"
+    """How long any restrictions will last (6.3, 6.4)."""
+    REVIEW_DATE = "review_date"
+    """When the restrictions will be reviewed (7.2)."""
+    REVIEW_OR_APPEAL = "review_or_appeal"
+    """What they can do to have the decision reviewed, or appeal (6.3, 8.1)."""
+    OMBUDSMAN = "ombudsman"
+    """That they may complain to the Local Government and Social Care Ombudsman."""
+    POLICY_COPY = "policy_copy"
+    """A copy of the policy (6.3)."""
+    ELECTRONIC_RECORD = "electronic_record"
+    """That an electronic record is kept (7.4)."""

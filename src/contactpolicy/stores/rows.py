@@ -65,13 +65,11 @@ def event_document(event: AuditEvent) -> str:
 
 
 def awaiting_since(case: Case) -> pendulum.DateTime | None:
-    """When the decision in force was made, if it is not yet recorded as
-    communicated to the customer (6.3, 7.4); ``None`` otherwise. Stores keep
-    it in a column of its own, indexed, for ``not_communicated``."""
-    designation = case.designation
-    if not case.state.restricts or designation is None or designation.communicated is not None:
-        return None
-    return designation.decided_at
+    """When the latest decision was made, if it is not yet recorded as
+    communicated to the customer (6.3, 7.4); ``None`` otherwise
+    (:attr:`Case.awaiting_communication`). Stores keep it in a column of its
+    own, indexed, for ``not_communicated``."""
+    return case.awaiting_communication
 
 
 def read_case(document: str, schema_version: int, case_id: str, notes: Iterable[Note] = ()) -> Case:

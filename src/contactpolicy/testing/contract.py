@@ -469,9 +469,9 @@ class CaseStoreContract(CaseStoreBoundary):
             store.summaries(after="C-GONE")
 
     def test_not_communicated_lists_decisions_in_force_not_yet_sent(self, store: Store) -> None:
-        """Cases with restrictions in force whose decision is not recorded as
-        communicated (6.3, 7.4) are listed, the oldest decision first; a
-        decision communicated, or no longer in force, is not."""
+        """Cases whose latest decision is not recorded as communicated (6.3,
+        7.4) are listed, the oldest decision first; a case whose latest
+        decision was communicated is not."""
         due = pendulum.date(2100, 4, 30)
         hour = pendulum.duration(hours=1)
         cases = {
@@ -483,12 +483,12 @@ class CaseStoreContract(CaseStoreBoundary):
         for case in cases.values():
             saved(store, case)
         designated = cases[CaseState.DESIGNATED]
-        assert designated.designation is not None
+        told = Communication(START, Channel.LETTER, "records")
         sent = attrs.evolve(
             designated,
             id=fresh_id(),
-            designation=attrs.evolve(
-                designated.designation, communicated=Communication(START, Channel.LETTER, "records")
+            decisions=tuple(
+                attrs.evolve(decision, communicated=told) for decision in designated.decisions
             ),
         )
         saved(store, sent)

@@ -12,12 +12,23 @@ import pendulum
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
-from contactpolicy.domain.model import Assessment, Case, Customer, Designation, Incident, Officer
+from contactpolicy.domain.decisions import ENDING_NOTICE
+from contactpolicy.domain.model import (
+    Assessment,
+    Case,
+    Communication,
+    Customer,
+    Decision,
+    Designation,
+    Incident,
+    Officer,
+)
 from contactpolicy.domain.restrictions import CallTimeLimit, Restriction
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
     Channel,
+    DecisionKind,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -95,8 +106,11 @@ def example_case(
     review_due: pendulum.Date | None = None,
     case_id: str | None = None,
 ) -> Case:
-    """A plain case at version 1, designated if it has a review date."""
+    """A plain case at version 1, designated if it has a review date; the
+    designation is not communicated, and a case in a state that does not
+    restrict has a later decision that ended it, communicated."""
     designation = None
+    decisions: tuple[Decision, ...] = ()
     if review_due is not None:
         designation = Designation(
             decided_at=reported_at,
@@ -111,6 +125,19 @@ def example_case(
             reasons="persistent calls",
             review_due=review_due,
         )
+        decisions = (
+            Decision(
+                DecisionKind.DESIGNATION,
+                reported_at,
+                DECISION_MAKER.id,
+                designation.restrictions,
+                review_due,
+            ),
+        )
+        if not state.restricts:
+            ended = reported_at.add(days=1)
+            told = Communication(ended, Channel.LETTER, RECORDS.id, ENDING_NOTICE)
+            decisions += (Decision(DecisionKind.LIFT, ended, DECISION_MAKER.id, communicated=told),)
     return Case(
         id=case_id or fresh_id(),
         state=state,
@@ -120,6 +147,7 @@ def example_case(
         reported_at=reported_at,
         reported_by=MANAGER.id,
         designation=designation,
+        decisions=decisions,
     )
 
 

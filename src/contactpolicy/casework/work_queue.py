@@ -1,0 +1,215 @@
+"""The work queue: every unmet duty of the policy, for the officer who owes it.
+
+Nothing the policy asks of the council is left silent: each duty not yet met
+(a review due or coming due, restrictions lapsed, an appeal to decide, a
+decision the customer was not told of, managers not told, a named officer who
+left) is a :class:`WorkItem` in the queue of every officer holding a role
+that owes it. ``Casework.work_queue(officer)`` returns them oldest first;
+``contactpolicy todo`` prints them.
+
+Each kind of item comes from one *source*: a function from a :class:`Look`
+(the store, the policy, the time, the directory and the cases with
+restrictions) to the :class:`Duty` items it finds. Another kind of item is
+one more function in :data:`SOURCES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+
+import attrs
+import pendulum
+
+from contactpolicy.domain import wording
+from contactpolicy.domain.model import Case, Officer
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.vocabulary import CaseState, Role
+from contactpolicy.stores.protocols import Store
+
+__all__ = [
+    "COMING_DUE",
+    "SOURCES",
+    "Duty",
+    "Look",
+    "WorkItem",
+    "work_queue",
+]
+
+COMING_DUE = pendulum.duration(days=14)
+"""How far ahead a review shows as coming due (7.2)."""
+
+_REVIEWERS = frozenset({Role.RECORDS, Role.DECISION_MAKER})
+"""Who reviews (7.2: the Policy and Information team, with the decision
+maker, 7.3) and keeps the record (7.4)."""
+
+
+@attrs.frozen
+class WorkItem:
+    """One duty waiting: its ``kind`` (a stable name such as
+    ``"review_due"``), the case, the date it is or was due (a calendar date
+    in the policy's time zone) and a one-line ``summary`` saying what to do
+    and under which section."""
+
+    kind: str
+    case_id: str
+    due: pendulum.Date
+    summary: str
+
+
+@attrs.frozen
+class Duty:
+    """A work item and who owes it: anyone holding one of ``roles``, or the
+    officer ``officer_id``."""
+
+    item: WorkItem
+    roles: frozenset[Role]
+    officer_id: str | None = None
+
+    def owed_by(self, officer: Officer) -> bool:
+        """Whether ``officer`` owes this duty."""
+        return officer.id == self.officer_id or officer.has_any(self.roles)
+
+
+class Look:
+    """What the sources read: the store, the policy, the time and the
+    directory, and the cases with restrictions (read once, on first use)."""
+
+    def __init__(
+        self,
+        store: Store,
+        policy: Policy,
+        now: pendulum.DateTime,
+        officers: Mapping[str, Officer] | None,
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.now = now
+        self.officers = officers
+        self.today = policy.date_of(now)
+
+    @cached_property
+    def restricted(self) -> list[Case]:
+        """Every case whose state restricts (designated, under review, appealed)."""
+        return [
+            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
+        ]
+
+
+Source = Callable[[Look], Iterable[Duty]]
+
+
+def reviews(look: Look) -> Iterable[Duty]:
+    """7.2: reviews due, overdue and coming due, and restrictions lapsed."""
+    for case in look.store.due_reviews(look.today + COMING_DUE):
+        due = case.review_due
+        assert due is not None, "due_reviews holds only cases with a review date"
+        day = wording.day(due)
+        if case.lapsed(look.now, look.policy):
+            kind, summary = (
+                "lapsed",
+                f"The restrictions lapsed at the end of {day}, their review day (7.2): "
+                "review them and continue them with reasons, or lift them.",
+            )
+        elif case.review_overdue(look.now, look.policy):
+            kind, summary = (
+                "review_overdue",
+                f"The review was due on {day} and is overdue (7.2): the restrictions "
+                "still apply; review them now.",
+            )
+        elif due <= look.today:
+            kind, summary = "review_due", f"The review is due today, {day} (7.2)."
+        else:
+            kind, summary = (
+                "review_coming_due",
+                f"The review is due on {day} (7.2): plan it, or the restrictions "
+                + ("lapse." if look.policy.on_review_overdue == "lapse" else "become overdue."),
+            )
+        yield Duty(WorkItem(kind, case.id, due, summary), _REVIEWERS)
+
+
+def appeals(look: Look) -> Iterable[Duty]:
+    """8.1: appeals waiting to be decided, flagged once past their deadline."""
+    for case in look.restricted:
+        appeal = case.appeal
+        if appeal is None or appeal.outcome is not None:
+            continue
+        due = look.policy.appeal_decision_due(appeal.received_at)
+        received = wording.day(look.policy.date_of(appeal.received_at))
+        if look.today > due:
+            kind = "appeal_past_deadline"
+            summary = (
+                f"The appeal received on {received} was to be decided by "
+                f"{wording.day(due)} and is past its deadline (8.1)."
+            )
+        else:
+            kind = "appeal_to_decide"
+            summary = f"Decide the appeal received on {received} by {wording.day(due)} (8.1)."
+        yield Duty(WorkItem(kind, case.id, due, summary), frozenset({Role.APPEAL_DECIDER}))
+
+
+def not_communicated(look: Look) -> Iterable[Duty]:
+    """6.3, 7.4: decisions the customer is not recorded as told of."""
+    for case in look.store.not_communicated():
+        decision = case.decision
+        assert decision is not None, "not_communicated holds only cases with a decision"
+        due = look.policy.date_of(decision.decided_at)
+        summary = (
+            f"The {wording.name(decision.kind)} decision of {wording.day(due)} is not recorded "
+            "as communicated (6.3): write to the customer, then record it; restrictions it "
+            "adds do not apply until then."
+        )
+        yield Duty(WorkItem("not_communicated", case.id, due, summary), _REVIEWERS)
+
+
+def not_informed(look: Look) -> Iterable[Duty]:
+    """9.1: decisions whose details the managers of teams in contact with the
+    customer have not been told."""
+    for case in look.restricted:
+        decision = case.decision
+        if decision is None:
+            continue
+        if any(told.at >= decision.decided_at for told in case.disseminations):
+            continue
+        due = look.policy.date_of(decision.decided_at)
+        summary = (
+            f"Tell the managers of teams in contact with the customer the details of the "
+            f"{wording.name(decision.kind)} decision of {wording.day(due)}, and record who "
+            "was told (9.1)."
+        )
+        roles = frozenset({Role.DECISION_MAKER, Role.RECORDS})
+        yield Duty(WorkItem("managers_not_informed", case.id, due, summary), roles)
+
+
+def officers_left(look: Look) -> Iterable[Duty]:
+    """5.1: restrictions naming an officer no longer in the directory."""
+    if look.officers is None:
+        return
+    for case in look.restricted:
+        for officer in named_officers(case.restrictions):
+            if officer in look.officers:
+                continue
+            summary = (
+                f"Officer {officer}, named by the restrictions, is no longer in the officer "
+                "directory (5.1): name a replacement with reassign."
+            )
+            yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
+
+
+SOURCES: tuple[Source, ...] = (reviews, appeals, not_communicated, not_informed, officers_left)
+"""Every source of work items, one per kind of duty."""
+
+
+def work_queue(
+    store: Store,
+    policy: Policy,
+    officers: Mapping[str, Officer] | None,
+    officer: Officer,
+    now: pendulum.DateTime,
+) -> list[WorkItem]:
+    """Every item :data:`SOURCES` find that ``officer`` owes, the oldest due
+    date first (then by case and kind)."""
+    look = Look(store, policy, now, officers)
+    items = [duty.item for source in SOURCES for duty in source(look) if duty.owed_by(officer)]
+    return sorted(items, key=lambda item: (item.due, item.case_id, item.kind))

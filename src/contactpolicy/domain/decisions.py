@@ -1,0 +1,98 @@
+"""What a decision changes for the customer, and what telling them must cover.
+
+Every decision (designation, review and appeal outcomes, a lift, a new named
+officer) is told to the customer in writing (6.3). One that removes or relaxes
+restrictions takes effect at once; one that adds or tightens them takes effect
+when it is communicated, the restrictions the customer was told of applying
+until then (see :meth:`contactpolicy.domain.model.Case.restrictions_in_force`).
+:func:`relaxes` says which is which, and :func:`notice_required` what the
+letter must cover.
+
+>>> from contactpolicy.domain.restrictions import CallLimit
+>>> day = pendulum.duration(days=1)
+>>> relaxes((CallLimit(3, day),), (CallLimit(1, day),))
+True
+>>> relaxes((CallLimit(1, day),), (CallLimit(3, day),))
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pendulum
+
+from contactpolicy.domain.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    ReadAndFile,
+    Restriction,
+    SinglePointOfContact,
+)
+from contactpolicy.domain.vocabulary import Channel, NoticeItem
+
+__all__ = [
+    "ENDING_NOTICE",
+    "FULL_NOTICE",
+    "WRITTEN",
+    "notice_required",
+    "relaxes",
+    "working_days_after",
+]
+
+WRITTEN = frozenset({Channel.LETTER, Channel.EMAIL})
+"""How a decision is communicated: in writing (6.3 "will write to the
+customer"), by letter or email."""
+
+FULL_NOTICE = frozenset(NoticeItem)
+"""What the letter of a decision that restricts must cover (6.3, 7.4, 8.1)."""
+
+ENDING_NOTICE = frozenset({NoticeItem.WHY, NoticeItem.ELECTRONIC_RECORD})
+"""What the letter of a decision that ends the restrictions must cover: why,
+and that the record is kept (7.2, 7.4)."""
+
+
+def notice_required(restrictions: Iterable[Restriction]) -> frozenset[NoticeItem]:
+    """What the letter telling the customer of a decision leaving
+    ``restrictions`` in place must cover: the whole checklist while any
+    restriction remains, else :data:`ENDING_NOTICE`."""
+    return FULL_NOTICE if tuple(restrictions) else ENDING_NOTICE
+
+
+def _no_stricter(new: Restriction, old: Restriction) -> bool:
+    """Whether ``new`` restricts no more than ``old``: more calls over no
+    longer a period, longer calls, or the same restriction. A new named
+    officer is no stricter than the one replaced: who takes the contact
+    changes, not what the customer may do."""
+    match new, old:
+        case CallLimit(), CallLimit():
+            return new.calls >= old.calls and new.per <= old.per
+        case CallTimeLimit(), CallTimeLimit():
+            return new.minutes >= old.minutes
+        case (SinglePointOfContact(), SinglePointOfContact()) | (ReadAndFile(), ReadAndFile()):
+            return True
+    return new == old
+
+
+def relaxes(new: Iterable[Restriction], old: Iterable[Restriction]) -> bool:
+    """Whether a decision replacing ``old`` with ``new`` only removes or
+    relaxes restrictions, so that it takes effect at once: each new
+    restriction is no stricter than one of the old. Anything added or
+    tightened waits until the customer is told (6.3)."""
+    before = tuple(old)
+    return all(any(_no_stricter(each, was) for was in before) for each in new)
+
+
+def working_days_after(day: pendulum.Date, days: int) -> pendulum.Date:
+    """The date ``days`` working days (Monday to Friday) after ``day``; bank
+    holidays are not known and count as working days.
+
+    >>> working_days_after(pendulum.date(2026, 3, 6), 1)  # a Friday
+    Date(2026, 3, 9)
+    """
+    found = day
+    while days > 0:
+        found = found.add(days=1)
+        if found.isoweekday() <= 5:
+            days -= 1
+    return found
