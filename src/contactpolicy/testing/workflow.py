@@ -9,7 +9,14 @@ at random times and checks, after every step, what the policy promises:
   review date no later than one period ahead;
 - a case's history has exactly one event per successful command;
 - a refused command changed neither the case nor its history;
-- ``verify`` holds for every case.
+- ``verify`` holds for every case;
+- a restriction is enforced only once a decision imposing it (or a
+  stricter one) was communicated to the customer, or for immediate action,
+  or under ``Policy.enforce_before_communicated`` (6.3);
+- under ``on_review_overdue = "lapse"``, nothing is enforced after the end of
+  its review day without a completed review (7.2);
+- every unmet duty (a decision not communicated, a review due or coming
+  due, an appeal to decide, managers not told) is in somebody's work queue.
 
 Run it against your own store or policy by subclassing::
 
@@ -38,8 +45,10 @@ from hypothesis.stateful import (
 )
 
 from contactpolicy.casework import Casework
+from contactpolicy.casework.work_queue import COMING_DUE
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.vocabulary import (
@@ -48,6 +57,7 @@ from contactpolicy.domain.vocabulary import (
     CaseState,
     Channel,
     Command,
+    NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -236,6 +246,31 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.record_communicated(case_id, by, at, Channel.LETTER),
         )
 
+    @rule(
+        case_id=cases,
+        by=_by(Command.RECORD_COMMUNICATED),
+        method=st.sampled_from(Channel),
+        covered=st.one_of(st.none(), st.sets(st.sampled_from(NoticeItem))),
+    )
+    def record_communicated_in_writing(
+        self, case_id: str, by: Officer, method: Channel, covered: set[NoticeItem] | None
+    ) -> None:
+        now = self.clock.now()
+        self._attempt(
+            case_id,
+            lambda: self.casework.record_communicated(case_id, by, now, method, covered=covered),
+        )
+
+    @rule(
+        case_id=cases,
+        by=_by(Command.REASSIGN),
+        old=st.sampled_from(["records", "decider"]),
+        new=st.sampled_from(["records", "decider", "director"]),
+        reason=_text,
+    )
+    def reassign(self, case_id: str, by: Officer, old: str, new: str, reason: str) -> None:
+        self._attempt(case_id, lambda: self.casework.reassign(case_id, by, old, new, reason))
+
     @rule(case_id=cases, by=_by(Command.START_REVIEW), trigger=st.sampled_from(ReviewTrigger))
     def start_review(self, case_id: str, by: Officer, trigger: ReviewTrigger) -> None:
         self._attempt(case_id, lambda: self.casework.start_review(case_id, by, trigger))
@@ -398,3 +433,46 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 )
                 assert len(designation.restrictions) >= 1
                 assert designation.review_due <= today.add(months=furthest)
+
+    @invariant()
+    def safeguards_hold(self) -> None:
+        if not hasattr(self, "casework"):
+            return
+        policy = self.casework.policy
+        now = self.clock.now()
+        today = policy.date_of(now)
+        queued = {
+            (item.kind, item.case_id)
+            for officer in OFFICERS
+            for item in self.casework.work_queue(officer)
+        }
+        for case_id in self.commands:
+            case = self.casework.get(case_id)
+            in_force = case.restrictions_in_force(now, policy)
+            told = [
+                each
+                for decision in case.decisions
+                if decision.immediate
+                or (decision.communicated is not None and decision.communicated.at <= now)
+                for each in decision.restrictions
+            ]
+            assert policy.enforce_before_communicated or relaxes(in_force, told)
+            if policy.on_review_overdue == "lapse" and case.review_overdue(now, policy):
+                assert in_force == ()
+            if case.awaiting_communication is not None:
+                assert ("not_communicated", case_id) in queued
+            due = case.review_due
+            if due is not None and due <= today + COMING_DUE:
+                reviews = {"review_coming_due", "review_due", "review_overdue", "lapsed"}
+                assert any((kind, case_id) in queued for kind in reviews)
+            appeal = case.appeal
+            if case.state.restricts and appeal is not None and appeal.outcome is None:
+                kinds = ("appeal_to_decide", "appeal_past_deadline")
+                assert any((kind, case_id) in queued for kind in kinds)
+            decision = case.decision
+            if (
+                case.state.restricts
+                and decision is not None
+                and not any(told.at >= decision.decided_at for told in case.disseminations)
+            ):
+                assert ("managers_not_informed", case_id) in queued
