@@ -16,11 +16,13 @@ def _told() -> tuple[Case, list[str]]:
 
 
 def test_the_demo_runs_from_report_to_lift_with_the_trail_intact() -> None:
-    """The story ends lifted after eleven audited steps, and says the trail is intact."""
+    """The story ends lifted after fifteen audited steps, every decision told
+    to Sam, and says the trail is intact."""
     case, told = _told()
     assert case.state is CaseState.LIFTED
-    assert case.version == 11
-    assert told[-1] == "Audit trail intact: 11 events, hash chain checked."
+    assert case.version == 15
+    assert all(decision.communicated is not None for decision in case.decisions)
+    assert told[-1] == "Audit trail intact: 15 events, hash chain checked."
 
 
 def test_the_demo_logs_contacts_and_shows_the_evidence_before_the_warning() -> None:
@@ -59,3 +61,36 @@ def test_the_demo_reads_at_80_columns() -> None:
     """No line of the story is wider than 80 columns."""
     _, told = _told()
     assert max(len(line) for line in told) <= 80
+
+
+def test_the_demo_shows_the_communication_checklist() -> None:
+    """The designation letter's checklist of 6.3 and 7.4 is shown, item by item."""
+    _, told = _told()
+    start = told.index("2 February 2026    the decision letter is sent and recorded (6.3, 7.4)")
+    assert told[start + 1 : start + 10] == [
+        "                   Until now the restrictions did not apply. The letter covered:",
+        "                   [x] why the decision was taken (6.3)",
+        "                   [x] what it means for their contact with the council (6.3)",
+        "                   [x] how long the restrictions last (6.3, 6.4)",
+        "                   [x] the review date (7.2)",
+        "                   [x] how to have it reviewed or appeal (6.3, 8.1)",
+        "                   [x] the right to complain to the Ombudsman",
+        "                   [x] a copy of the policy (6.3)",
+        "                   [x] that an electronic record is kept (7.4)",
+    ]
+
+
+def test_the_demo_shows_todo_preventing_a_lapse() -> None:
+    """Two weeks before the review day, the Policy and Information team's
+    work queue shows the review coming due and the managers not yet told;
+    both are done before the review day ends."""
+    _, told = _told()
+    start = told.index("16 April 2026      Lee Wong runs 'contactpolicy todo' for the Policy and")
+    assert told[start + 5 : start + 9] == [
+        "                   - The review is due on 30 April 2026 (7.2): plan it, or the",
+        "                   restrictions lapse.",
+        "                   Restrictions lapse at the end of their review day (7.2): seen",
+        "                   two weeks ahead, the review is booked for 30 April.",
+    ]
+    assert "16 April 2026      the managers of teams in contact with Sam are told (9.1)" in told
+    assert told.index("30 April 2026      the review continues the restrictions") > start

@@ -4,10 +4,12 @@ Sam Taylor phones the council many times a day, across departments, about
 one council tax bill. The story runs on a simulated clock, so months pass in
 an instant: the contacts are logged, a manager reports Sam with the incidents
 on file, the evidence is summarised, a warning is given, the Head of Policy
-designates with restrictions, staff ask how to handle contacts, reviews and
-an appeal follow, and a last review lifts the restrictions. The case's audit
-history closes the story. :func:`run` tells it on any store, to any Rich
-console.
+designates with restrictions and the letter's checklist is recorded, staff
+ask how to handle contacts, the Policy and Information team's work queue
+shows the review coming due before it can lapse, reviews and an appeal
+follow (each outcome written to Sam), and a last review lifts the
+restrictions. The case's audit history closes the story. :func:`run` tells
+it on any store, to any Rich console.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from contactpolicy.casework import Casework
+from contactpolicy.cli.render import NOTICE_ITEMS
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
 from contactpolicy.domain.contact import Contact
@@ -28,6 +31,7 @@ from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     Channel,
+    NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -224,9 +228,15 @@ def run(store: Store, console: Console | None = None) -> Case:
         "The first review is due three months on (6.4).",
     )
     clock.set(pendulum.datetime(2026, 2, 2, 10, tz=ZONE))
+    case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    assert case.decision is not None
+    assert case.decision.communicated is not None
+    covered = case.decision.communicated.covered
     case = step(
         "the decision letter is sent and recorded (6.3, 7.4)",
-        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER),
+        case,
+        "Until now the restrictions did not apply. The letter covered:",
+        *(f"[x] {NOTICE_ITEMS[item]}" for item in NoticeItem if item in covered),
     )
 
     out.print()
@@ -235,6 +245,20 @@ def run(store: Store, console: Console | None = None) -> Case:
     decide(
         "Sam emails about the bill",
         Contact(Channel.EMAIL, pendulum.datetime(2026, 2, 3, 11, tz=ZONE), issue=ISSUE),
+    )
+
+    clock.set(pendulum.datetime(2026, 4, 16, 9, tz=ZONE))
+    waiting = casework.work_queue(RECORDS)
+    tell(
+        clock.now(),
+        f"{RECORDS.name} runs 'contactpolicy todo' for the Policy and Information team",
+        *(f"- {item.summary}" for item in waiting),
+        "Restrictions lapse at the end of their review day (7.2): seen two weeks "
+        "ahead, the review is booked for 30 April.",
+    )
+    case = step(
+        "the managers of teams in contact with Sam are told (9.1)",
+        casework.record_informed(case.id, RECORDS, [f"{REVENUES} manager", *ELSEWHERE]),
     )
     decide(
         "Sam emails about a housing repair, a new issue",
@@ -266,6 +290,11 @@ def run(store: Store, console: Console | None = None) -> Case:
         ),
         "The next review is due three months on (7.2).",
     )
+    clock.set(pendulum.datetime(2026, 5, 1, 10, tz=ZONE))
+    case = step(
+        "the review's outcome is written to Sam and recorded (6.3)",
+        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER),
+    )
     clock.set(pendulum.datetime(2026, 5, 6, 10, tz=ZONE))
     case = step(
         "Sam appeals (8.1)",
@@ -279,6 +308,10 @@ def run(store: Store, console: Console | None = None) -> Case:
             case.id, DIRECTOR, AppealOutcome.DISMISSED, "Email can be sent at any hour."
         ),
     )
+    case = step(
+        "the appeal decision is written to Sam and recorded (6.3)",
+        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL),
+    )
     clock.set(pendulum.datetime(2026, 7, 30, 9, tz=ZONE))
     case = step(
         "the next scheduled review starts (7.2)",
@@ -289,6 +322,10 @@ def run(store: Store, console: Console | None = None) -> Case:
         casework.complete_review(
             case.id, HEAD_OF_POLICY, ReviewOutcome.LIFT, "Contact has been reasonable since May."
         ),
+    )
+    case = step(
+        "Sam is told the restrictions are lifted (6.3)",
+        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL),
     )
 
     out.print()

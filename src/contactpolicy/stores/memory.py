@@ -131,7 +131,7 @@ class MemoryStore:
             return [self._cases[case_id] for _, case_id in self._by_review[:end]]
 
     def not_communicated(self) -> list[Case]:
-        """Decisions in force never recorded as communicated, oldest first."""
+        """Latest decisions not recorded as communicated, oldest first."""
         with self._lock:
             return [self._cases[case_id] for _, case_id in self._not_communicated]
 

@@ -418,7 +418,7 @@ class PostgresStore:
             )
 
     def not_communicated(self) -> list[Case]:
-        """Decisions in force not recorded as communicated, oldest first."""
+        """Latest decisions not recorded as communicated, oldest first."""
         with self._connection(None) as connection:
             return _read_cases(
                 connection,

@@ -161,8 +161,9 @@ class CaseStore(Protocol):
         ...
 
     def not_communicated(self) -> list[Case]:
-        """Cases with restrictions in force whose decision is not recorded as
-        communicated to the customer (6.3, 7.4), the oldest decision first."""
+        """Cases whose latest decision is not recorded as communicated to the
+        customer (``Case.awaiting_communication``, 6.3, 7.4), the oldest
+        decision first."""
         ...
 
     def close(self) -> None:

@@ -339,7 +339,7 @@ class SQLiteStore:
             )
 
     def not_communicated(self) -> list[Case]:
-        """Decisions in force not recorded as communicated, oldest first."""
+        """Latest decisions not recorded as communicated, oldest first."""
         with self._reading(None) as connection:
             return _read_cases(
                 connection,
