@@ -47,9 +47,13 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     assert shown.status == 0
     assert shown.facts["Case"] == f"{case['id']}, lifted"
     history = command(*db, "history", case["id"], "--json")
-    assert [event["kind"] for event in history.json][-2:] == ["start_review", "complete_review"]
+    assert [event["kind"] for event in history.json][-3:] == [
+        "start_review",
+        "complete_review",
+        "record_communicated",
+    ]
     verified = command(*db, "verify", case["id"])
-    assert verified.out == f"Case {case['id']}: the audit trail is intact (11 events).\n"
+    assert verified.out == f"Case {case['id']}: the audit trail is intact (15 events).\n"
 
 
 def test_the_demo_starts_afresh_each_time(command: CommandLine) -> None:

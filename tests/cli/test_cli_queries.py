@@ -277,20 +277,19 @@ def test_every_casework_command_has_a_command_line_name() -> None:
 
 
 def test_not_communicated_lists_decisions_not_yet_sent(command: CommandLine) -> None:
-    """``not-communicated`` lists designations whose letter is not recorded
-    (6.3, 7.4); once ``communicated`` records it, none are left."""
+    """``not-communicated`` lists cases whose latest decision's letter is not
+    recorded, naming the decision (6.3, 7.4); once ``communicated`` records
+    it, none are left."""
     case_id = command.designated()
     ran = command("not-communicated")
     assert ran.status == 0
     assert ran.rows[0] == ["Decisions", "not", "recorded", "as", "communicated", "(6.3,", "7.4)"]
     assert ran.rows[4][0] == case_id
-    assert ran.rows[4][-5:] == ["designated", "30", "January", "2026", "11:00"]
+    assert ran.rows[4][-5:] == ["designation", "30", "January", "2026", "11:00"]
     assert [case["id"] for case in command("not-communicated", "--json").json] == [case_id]
     sent = command("--as", "lwong", "communicated", case_id, "--method", "letter")
     assert sent.status == 0
-    assert command("not-communicated").out == (
-        "Every decision in force is recorded as communicated.\n"
-    )
+    assert command("not-communicated").out == ("Every decision is recorded as communicated.\n")
 
 
 def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:

@@ -97,6 +97,7 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
     "decide_appeal": (CASE_ID, BY, maybe(st.sampled_from(AppealOutcome)), TEXT, hostile),
     "lift": (CASE_ID, BY, TEXT),
     "record_informed": (CASE_ID, BY, maybe(st.just(["Revenues"]))),
+    "reassign": (CASE_ID, BY, maybe(st.just("records")), TEXT, TEXT),
     "get": (CASE_ID,),
     "history": (CASE_ID,),
     "verify": (CASE_ID,),
@@ -105,6 +106,7 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
     "summaries": (hostile, maybe(st.just(CUSTOMER))),
     "due_reviews": (maybe(st.just(pendulum.Date(2026, 7, 1))),),
     "not_communicated": (),
+    "work_queue": (BY,),
     "decide_contact": (
         maybe(st.just(CUSTOMER)),
         maybe(st.just(Contact(Channel.TELEPHONE, START))),
@@ -114,8 +116,9 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
 """Each public Casework method and the strategies of its positional arguments."""
 
 QUERIES = {"get", "history", "verify", "events_since", "cases", "summaries"}
-QUERIES |= {"due_reviews", "not_communicated", "decide_contact", "evidence"}
+QUERIES |= {"due_reviews", "not_communicated", "decide_contact", "evidence", "work_queue"}
 KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "due_reviews": {"within": maybe(st.just(pendulum.duration(days=14)))},
     "decide_contact": {"record": maybe(st.booleans())},
     "cases": {"after": maybe(st.none()), "limit": maybe(st.none())},
     "summaries": {"after": maybe(st.none()), "limit": maybe(st.none())},

@@ -99,7 +99,7 @@ COMMANDS = (
     ),
     (
         "not-communicated",
-        "List decisions in force the customer is not recorded as told of (6.3, 7.4).",
+        "List latest decisions the customer is not recorded as told of (6.3, 7.4).",
     ),
     ("todo", "List what waits for the acting officer, the oldest first: every unmet duty."),
     ("verify", "Check a case's audit trail; exit status 1 if it is not intact."),

@@ -187,14 +187,14 @@ def due(
 
 @app.command("not-communicated")
 def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
-    """List decisions in force the customer is not recorded as told of (6.3, 7.4)."""
+    """List latest decisions the customer is not recorded as told of (6.3, 7.4)."""
     run = session(context)
     casework = run.casework(run.policy())
     cases = casework.not_communicated()
     if as_json:
         print_json(run.out, cases)
     elif not cases:
-        say(run.out, "Every decision in force is recorded as communicated.")
+        say(run.out, "Every decision is recorded as communicated.")
     else:
         run.out.print(not_communicated_table(cases, casework.policy))
 

@@ -442,18 +442,23 @@ def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
 
 
 def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
-    """Decisions in force the customer is not recorded as told of, for
-    ``not-communicated``."""
+    """Cases whose latest decision the customer is not recorded as told of,
+    with the decision and when it was taken, for ``not-communicated``."""
     table = _table(
-        "Decisions not recorded as communicated (6.3, 7.4)", "Case", "Customer", "State", "Decided"
+        "Decisions not recorded as communicated (6.3, 7.4)",
+        "Case",
+        "Customer",
+        "Decision",
+        "Decided",
     )
     for case in cases:
-        assert case.designation is not None
+        decision = case.decision
+        assert decision is not None
         table.add_row(
             _cell(case.id),
             _cell(f"{case.customer.name} ({case.customer.id})"),
-            wording.name(case.state),
-            when(case.designation.decided_at, policy),
+            wording.name(decision.kind),
+            when(decision.decided_at, policy),
         )
     return table
 
