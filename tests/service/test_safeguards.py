@@ -9,6 +9,7 @@ from contactpolicy import (
     AppealOutcome,
     Casework,
     Channel,
+    Contact,
     DecisionKind,
     FrozenClock,
     InvalidInput,
@@ -332,3 +333,19 @@ class TestTheWorkQueue:
             (second, "managers_not_informed"),
             (second, "not_communicated"),
         ]
+
+
+def test_a_call_limit_past_its_review_day_still_counts_under_continue(clock: FrozenClock) -> None:
+    """Under ``"continue"`` an overdue call limit still applies, so the
+    contact log is read and a second call in the day is refused (5.1, 7.2)."""
+    casework = Casework(MemoryStore(), Policy(on_review_overdue="continue"), clock)
+    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
+    casework.warn(case.id, MANAGER, Channel.LETTER)
+    one_a_day = [r.CallLimit(1, pendulum.duration(days=1))]
+    casework.designate(case.id, DECIDER, PASSED, one_a_day, "Calls continued.")
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    clock.set(pendulum.datetime(2026, 5, 4, 9, tz=LONDON))
+    first = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    clock.advance(hours=1)
+    second = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    assert (first.allowed, first.overdue, second.allowed) == (True, True, False)

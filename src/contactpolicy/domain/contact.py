@@ -180,14 +180,17 @@ def issue_key(issue: str) -> str:
 
 def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | None:
     """How far back the contact log must be read to decide ``contact``: the
-    longest call limit period in force for a telephone call, else ``None``
-    (nothing needs reading)."""
+    longest call limit period any decision on ``cases`` set, for a telephone
+    call, else ``None`` (nothing needs reading)."""
     if contact.channel is not Channel.TELEPHONE or contact.urgent:
         return None
+    # Every decision's, not only those in force now: a contact is judged by
+    # what applied at its time, which may be a decision still being told.
     periods = [
         restriction.per
         for case in cases
-        for restriction in case.restrictions_in_force(contact.at)
+        for decision in case.decisions
+        for restriction in decision.restrictions
         if isinstance(restriction, CallLimit)
     ]
     return max(periods, key=lambda per: per.total_seconds(), default=None)
