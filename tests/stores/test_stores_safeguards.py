@@ -53,13 +53,19 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
     casework = Casework(store, clock=clock)
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
-    chosen = [r.SingleContactMethod(Channel.EMAIL), r.SinglePointOfContact("records")]
+    chosen: list[r.Restriction] = [
+        r.SingleContactMethod(Channel.EMAIL),
+        r.SinglePointOfContact("records"),
+    ]
     casework.designate(case.id, DECIDER, PASSED, chosen, "Calls continued.")
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=LONDON))
     casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)
     casework.appeal(case.id, RECORDS, "Email is hard for me.")
-    varied = [r.SingleContactMethod(Channel.LETTER), r.SinglePointOfContact("records")]
+    varied: list[r.Restriction] = [
+        r.SingleContactMethod(Channel.LETTER),
+        r.SinglePointOfContact("records"),
+    ]
     casework.complete_review(case.id, DECIDER, ReviewOutcome.VARY, "Letters suit.", varied)
     casework.reassign(case.id, RECORDS, "records", "decider", "Rui Records moved team.")
     stored = casework.get(case.id)
