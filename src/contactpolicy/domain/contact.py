@@ -295,6 +295,7 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
         case
         for case in cases
         if case.decision is not None
+        and case.decision.decided_at <= at
         and case.decision.communicated is None
         and case.decision.restrictions
         and case not in lapsed
