@@ -110,3 +110,12 @@ def test_due_within_lists_a_review_coming_due(command: CommandLine) -> None:
     ran = command("due", "--as-of", "2026-04-16", "--within", "14")
     assert ran.rows[4][0] == case_id
     assert ran.rows[4][-7:] == ["30", "April", "2026", "due", "in", "14", "days"]
+
+
+def test_the_feed_marks_an_event_on_a_lapsed_case(command: CommandLine) -> None:
+    """``feed`` shows that an event was made on a case whose restrictions
+    had lapsed (7.2)."""
+    case_id = command.told()
+    command.clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
+    assert command("--as", "lwong", "note", case_id, "Review to book.").status == 0
+    assert "add_note (lapsed)" in command("feed").out

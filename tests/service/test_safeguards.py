@@ -349,3 +349,21 @@ def test_a_call_limit_past_its_review_day_still_counts_under_continue(clock: Fro
     clock.advance(hours=1)
     second = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
     assert (first.allowed, first.overdue, second.allowed) == (True, True, False)
+
+
+def test_an_event_on_an_overdue_case_says_so_in_the_feed(
+    casework: Casework, clock: FrozenClock
+) -> None:
+    """7.2: a system following the feed sees that a case's review is overdue,
+    and whether its restrictions lapsed, from any event on it; an event
+    before the review day carries neither key."""
+    case_id = _designated(casework)
+    assert "review_overdue" not in casework.history(case_id)[-1].data
+    clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
+    casework.add_note(case_id, "Asked for the review to be booked.", RECORDS)
+    [event] = casework.events_since(3, 10)
+    assert (event.kind, event.data["review_overdue"], event.data["lapsed"]) == (
+        "add_note",
+        True,
+        True,
+    )
