@@ -119,3 +119,17 @@ def test_the_feed_marks_an_event_on_a_lapsed_case(command: CommandLine) -> None:
     command.clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     assert command("--as", "lwong", "note", case_id, "Review to book.").status == 0
     assert "add_note (lapsed)" in command("feed").out
+
+
+def test_show_gives_the_appeal_deadline_and_says_when_it_passed(command: CommandLine) -> None:
+    """8.1: an appeal waiting shows the day it is to be decided by, 20
+    working days after it was received, and says when that day has passed."""
+    case_id = command.told()
+    command.clock.set(pendulum.datetime(2026, 3, 2, 9, tz=LONDON))
+    ran = command("--as", "lwong", "appeal", "record", case_id, "--grounds", "Email is hard.")
+    assert ran.status == 0, ran.err
+    assert command("show", case_id).facts["Appeal to decide by"] == "30 March 2026 (8.1)"
+    command.clock.set(pendulum.datetime(2026, 3, 31, 9, tz=LONDON))
+    assert command("show", case_id).facts["Appeal to decide by"] == (
+        "30 March 2026 (past its deadline) (8.1)"
+    )

@@ -226,6 +226,11 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             status = review_status(case, policy, now)
             day = wording.day(designation.review_due)
             rows.append(("Review due", f"{day} ({status})" if status else day))
+        appeal = case.appeal
+        if case.state.restricts and appeal is not None and appeal.outcome is None:
+            by = policy.appeal_decision_due(appeal.received_at)
+            late = " (past its deadline)" if policy.date_of(now) > by else ""
+            rows.append(("Appeal to decide by", f"{wording.day(by)}{late} (8.1)"))
     if case.ended is not None:
         ended = case.ended
         rows.append(
