@@ -27,6 +27,7 @@ from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
@@ -48,6 +49,7 @@ __all__ = [
     "print_json",
     "say",
     "shown",
+    "store_verification_view",
     "title",
     "verification_view",
     "when",
@@ -395,10 +397,37 @@ def verification_view(verification: Verification) -> RenderableType:
     """Whether the case's audit trail is intact, and every problem if not."""
     case_id = shown(verification.case_id)
     if verification.ok:
-        return Text(f"Case {case_id}: the audit trail is intact ({verification.events} events).")
-    lines = [f"Case {case_id}: the audit trail is NOT intact:"]
-    lines += [f"  - {shown(problem)}" for problem in verification.problems]
-    return Text("\n".join(lines))
+        lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
+    else:
+        lines = [f"Case {case_id}: the audit trail is NOT intact:"]
+        lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
+    return Text("\n".join([*lines, _keyed(keyed=verification.keyed)]))
+
+
+def store_verification_view(verification: StoreVerification) -> RenderableType:
+    """Whether the whole store's record is intact (7.4), and every problem if not."""
+    counts = (
+        f"{wording.count(verification.cases, 'case')}, "
+        f"{wording.count(verification.events, 'event')}, "
+        f"{verification.contacts} contact log "
+        f"{'entry' if verification.contacts == 1 else 'entries'}, "
+        f"{wording.count(verification.seals, 'seal')}"
+    )
+    if verification.ok:
+        lines = [f"The audit trail is intact ({counts})."]
+    else:
+        lines = [f"The audit trail is NOT intact ({counts}):"]
+        lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
+    return Text("\n".join([*lines, _keyed(keyed=verification.keyed)]))
+
+
+def _keyed(*, keyed: bool) -> str:
+    if keyed:
+        return "Checked with the audit key."
+    return (
+        "UNKEYED: not every record was checked with the audit key, so someone with write "
+        "access to the database could have rewritten it consistently; keep seals."
+    )
 
 
 _YES_NO = {True: "yes", False: "no"}
