@@ -145,8 +145,8 @@ def test_a_database_from_a_newer_release_is_refused(postgres_dsn: str) -> None:
     StoreDamaged saying to upgrade."""
     PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (5)")
-    with pytest.raises(StoreDamaged, match=r"schema version 5, .* up to 4; upgrade contactpolicy"):
+        db.execute("INSERT INTO schema_migrations (version) VALUES (6)")
+    with pytest.raises(StoreDamaged, match=r"schema version 6, .* up to 5; upgrade contactpolicy"):
         PostgresStore(postgres_dsn)
 
 
@@ -301,16 +301,21 @@ def test_a_command_id_saved_by_a_racing_transaction_is_invalid_input(postgres_ds
     first, second = saved(store, example_case()), saved(store, example_case())
 
     def add_a_note(work: UnitOfWork, case: Case) -> None:
-        assert work.applied("cmd-race") is None
         loaded, last = work.load(case.id)
         later = attrs.evolve(loaded, version=2)
         work.save(later, history(later, 1, last), 1, AppliedCommand("cmd-race", case.id, "x"))
 
     def race() -> None:
+        # The first checks the id, then the racing one saves under it and
+        # commits; the first, saving after, finds the id taken at COMMIT.
+        # (Loading holds the global chain's head, so the racing transaction
+        # must load and commit before the first loads.)
         with store.unit_of_work() as work:
-            add_a_note(work, first)
+            assert work.applied("cmd-race") is None
             with store.unit_of_work() as racing:
+                assert racing.applied("cmd-race") is None
                 add_a_note(racing, second)
+            add_a_note(work, first)
 
     with pytest.raises(InvalidInput) as refused:
         race()
@@ -437,8 +442,9 @@ def test_a_command_is_two_round_trips_of_prepared_statements(
     postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A command on a case the store has handled sends two queries: one
-    begins, locks the case and reads its last event; the other writes and
-    commits. Both run statements prepared on the connection."""
+    begins, locks the case and the global chain's head and reads the case's
+    last event; the other writes and commits. Both run statements prepared
+    on the connection."""
     store = PostgresStore(postgres_dsn)
     casework, case = told(store, 0)
     with statements_sent(monkeypatch) as sent:
@@ -446,14 +452,15 @@ def test_a_command_is_two_round_trips_of_prepared_statements(
     quoted = f"'{case.id}'"
     assert sent == [
         f"BEGIN; EXECUTE contactpolicy_lock ({quoted}); "
-        f"EXECUTE contactpolicy_last_event ({quoted})",
+        f"EXECUTE contactpolicy_last_event ({quoted}); EXECUTE contactpolicy_feed_head",
         sent[1],
     ]
     assert sent[1].startswith(
         f"SET LOCAL plan_cache_mode = force_generic_plan; "
         f"EXECUTE contactpolicy_update_case ({quoted}, 'reported', 'CRM-7', NULL, NULL, 2, "
     )
-    assert sent[1].endswith(", NULL, NULL); COMMIT")
+    head = casework.history(case.id)[-1].hash
+    assert sent[1].endswith(f", NULL, NULL, '{head}'); COMMIT")
     store.close()
 
 

@@ -201,7 +201,7 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(tmp_path: Path) 
         columns = db.execute("SELECT review_due, awaiting_since FROM cases").fetchall()
         listed = db.execute("SELECT customer_name, issue FROM cases").fetchall()
         notes = db.execute("SELECT number, json_extract(document, '$.text') FROM notes")
-        assert versions == [(1,), (2,), (3,), (4,), (5,)]
+        assert versions == [(1,), (2,), (3,), (4,), (5,), (6,)]
         assert columns == [("2100-04-08", "2100-01-08T09:00:00.000000+00:00")]
         assert listed == [(case.customer.name, case.issue)]
         assert notes.fetchall() == [(1, "a careful note")]
@@ -218,9 +218,9 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path)
     with raw(path) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (6)")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (7)")
     with pytest.raises(
-        StoreDamaged, match=r"has schema version 6, .* up to 5; upgrade contactpolicy"
+        StoreDamaged, match=r"has schema version 7, .* up to 6; upgrade contactpolicy"
     ):
         SQLiteStore(path)
 

@@ -187,25 +187,18 @@ def verify_all(
 
 
 def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[Problem]:
-    """The feed's continuity and chain: positions 1 to the last without a
-    gap, each event following the one before it, the events recorded before
-    the chain all before it, and the counter at the last position."""
+    """The feed's continuity and chain: positions 1 to the last the counter
+    handed out without a gap (so events deleted at the end show while the
+    counter is left alone), each event following the one before it, and
+    the events recorded before the chain all before it."""
     problems: list[Problem] = []
     last = max(links, default=0)
     where = "the feed"
-    missing = [position for position in range(1, last + 1) if position not in links]
+    missing = [position for position in range(1, max(last, end) + 1) if position not in links]
     for start, stop in _runs(missing):
         span = f"position {start}" if start == stop else f"positions {start} to {stop}"
-        problems.append(Problem(where, f"{span} missing: events were deleted"))
-    if end > last:
-        problems.append(
-            Problem(
-                where,
-                f"its counter has handed out position {end}, but the last event is at "
-                f"{last}: events at the end were deleted",
-            )
-        )
-    elif end < last:
+        problems.append(Problem(where, f"{span} missing: events were deleted", start))
+    if end < last:
         problems.append(Problem(where, f"its counter is at {end}, behind the last event at {last}"))
     chained = False
     for position in sorted(links):

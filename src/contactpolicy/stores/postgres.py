@@ -426,7 +426,11 @@ class PostgresStore:
         """Every row, read once, in one REPEATABLE READ snapshot, streamed
         through server-side cursors."""
         with self._snapshot(None) as connection:
-            yield _PostgresScan(connection)
+            scan = _PostgresScan(connection)
+            try:
+                yield scan
+            finally:
+                scan.close()
 
     def head(self) -> tuple[int, str]:
         """The position and hash of the feed's last event."""
@@ -1103,12 +1107,20 @@ class _PostgresScan:
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self._connection = connection
+        self._cursors: list[psycopg.ServerCursor[Any]] = []
+
+    def close(self) -> None:
+        """Close the cursors the scan opened."""
+        if not self._connection.broken:
+            for cursor in self._cursors:
+                cursor.close()
 
     def feed_end(self) -> int:
         return int(_one(self._connection.execute("SELECT last_position FROM feed")))
 
     def _stream(self, name: str, query: str) -> Iterator[Any]:
         cursor = self._connection.cursor(name=f"contactpolicy_scan_{name}")
+        self._cursors.append(cursor)
         cursor.itersize = _PAGE
         cursor.execute(query)
         return iter(cursor)
