@@ -36,7 +36,7 @@ from contactpolicy.testing.examples import example_case, history, saved
 
 from support.network import commit_reply_lost, silent_server
 from support.store_workers import MANAGER
-from support.tampering import PROBLEMS, REORDER, told
+from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
 
 class TestPostgresStore(StoreContract):
@@ -58,7 +58,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
     """Opening a store creates the cases, events, notes, feed, contact_log
     and schema_migrations tables, with an index for every filter of the
     listings, the review date, decisions awaiting communication, command
-    ids, and a customer's contacts by time."""
+    ids, and a customer's contacts by time and in their chain."""
     PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
         tables = db.execute(
@@ -84,6 +84,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("cases_by_state",),
         ("cases_not_communicated",),
         ("contact_log_by_customer",),
+        ("contact_log_chain",),
         ("events_by_command",),
     ]
 
@@ -131,7 +132,7 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(postgres_dsn: st
         versions = db.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
         columns = db.execute("SELECT review_due::text, awaiting_since FROM cases").fetchall()
         notes = db.execute("SELECT number, document ->> 'text' FROM notes").fetchall()
-    assert versions == [(1,), (2,), (3,), (4,)]
+    assert versions == [(1,), (2,), (3,), (4,), (5,)]
     assert columns == [("2100-04-08", case.designation.decided_at)]
     assert notes == [(1, "a careful note")]
     assert store.due_reviews(case.designation.review_due) == [case]
@@ -380,7 +381,10 @@ def test_verify_detects_tampering_with_the_rows(postgres_dsn: str, kind: str) ->
     with raw(postgres_dsn) as db:
         for statement in TAMPERING[kind]:
             db.execute(statement)
-    assert casework.verify(case.id).problems == PROBLEMS[kind]
+    assert said(casework.verify(case.id).problems, case.id) == (
+        *ROW_PROBLEMS.get(kind, ()),
+        *PROBLEMS[kind],
+    )
     store.close()
 
 
@@ -394,7 +398,9 @@ def test_an_edited_note_row_is_detected(postgres_dsn: str) -> None:
             "UPDATE notes SET document = "
             "replace(document::text, 'careful note', 'careless note')::jsonb"
         )
-    assert casework.verify(case.id).problems == PROBLEMS["snapshot edited"]
+    assert said(casework.verify(case.id).problems, case.id) == (
+        "{case}: the stored case differs from its history in: notes",
+    )
     store.close()
 
 

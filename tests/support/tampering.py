@@ -26,13 +26,16 @@ from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, STA
 
 __all__ = [
     "KEY",
-    "Expected",
+    "PROBLEMS",
     "REORDER",
+    "ROW_PROBLEMS",
     "SCENARIOS",
     "Database",
+    "Expected",
     "Scene",
     "rechain_case",
     "rewrite_feed",
+    "said",
     "scene",
     "told",
 ]
@@ -45,6 +48,51 @@ REORDER = [
     "UPDATE events SET seq = 7 + seq WHERE seq < 0",
 ]
 """Swap events 3 and 4 without breaking the unique (case_id, seq) key."""
+
+PROBLEMS = {
+    "edited": (
+        "{case}, event 3 (add_note) at position 3: was changed after it was recorded",
+        "{case}: the stored case differs from its history in: notes",
+    ),
+    "deleted": (
+        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
+        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}: the stored case differs from its history in: version, notes",
+    ),
+    "reordered": (
+        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
+        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}, event 4 (add_note) at position 3: is numbered 3: an event is missing or out "
+        "of order",
+        "{case}, event 4 (add_note) at position 3: does not follow the event before it",
+        "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
+        "the event before it (2100-01-07T09:00:00+00:00)",
+        "{case}: the stored case differs from its history in: state",
+    ),
+    "last deleted": (
+        "{case}: the stored case differs from its history in: state, version, warning",
+    ),
+    "snapshot edited": ("{case}: the stored case differs from its history in: customer",),
+}
+"""What verify reports once, in a case :func:`told` 3 steps, the note (event
+3) is edited, the note deleted, the note and the warning (event 4)
+swapped, the warning deleted, or the snapshot's customer name edited
+(``{case}`` standing for "case ID")."""
+
+ROW_PROBLEMS = {
+    "reordered": (
+        "{case} at position 4: the case or number of its event 3 differs from its document",
+        "{case} at position 3: the case or number of its event 4 differs from its document",
+    ),
+}
+"""What a SQL store reports before :data:`PROBLEMS` from its rows: event
+rows whose number column says other than their document."""
+
+
+def said(problems: Sequence[object], case_id: str) -> tuple[str, ...]:
+    """``problems`` in words, with ``{case}`` for "case ``case_id``"."""
+    return tuple(str(problem).replace(f"case {case_id}", "{case}") for problem in problems)
+
 
 CUSTOMER = Customer("CRM-7", "Sam Taylor", "12 Week Street")
 INCIDENT = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
@@ -101,13 +149,17 @@ class Database:
         columns = ["state", "customer_id", "version", "review_due", "awaiting_since", "document"]
         if not self.postgres:
             columns += ["customer_name", "issue"]
-        text = [f"{name}::text" if self.postgres and name == "document" else name for name in columns]
+        text = [
+            f"{name}::text" if self.postgres and name == "document" else name for name in columns
+        ]
         (row,) = self.sql(f"SELECT {', '.join(text)} FROM cases WHERE id = ?", case_id)
         return dict(zip(columns, row, strict=True))
 
     def put_case_row(self, case_id: str, row: dict[str, Any]) -> None:
         """Set a case's row to ``row`` (as :meth:`case_row` read it)."""
-        sets = ", ".join(f"{name} = ?::json" if name == "document" else f"{name} = ?" for name in row)
+        sets = ", ".join(
+            f"{name} = ?::json" if name == "document" else f"{name} = ?" for name in row
+        )
         self.sql(f"UPDATE cases SET {sets} WHERE id = ?", *row.values(), case_id)
 
     def set_counter(self, position: int, head: str) -> None:
