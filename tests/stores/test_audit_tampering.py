@@ -39,10 +39,10 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
     else:
         dsn = request.getfixturevalue("postgres_dsn")
         store = PostgresStore(dsn)
-        with psycopg.connect(dsn, autocommit=True) as connection:
+        with psycopg.connect(dsn, autocommit=True) as server:
 
             def run(statement: str, values: Sequence[Any]) -> list[Any]:
-                cursor = connection.execute(statement, values)
+                cursor = server.execute(statement, values)
                 return cursor.fetchall() if cursor.description else []
 
             yield store, Database(run, postgres=True)
