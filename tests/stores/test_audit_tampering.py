@@ -19,7 +19,7 @@ from contactpolicy import Problem
 from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER
 
-from support.tampering import KEY, SCENARIOS, Database, Scene, rewrite_feed, scene
+from support.tampering import KEY, SCENARIOS, Database, Scene, a_call, rewrite_feed, scene
 
 Backend = tuple[Store, Database]
 
@@ -159,3 +159,31 @@ def test_a_deletion_at_the_very_end_is_found_by_the_counter_or_a_seal(backend: B
         "the seal of 2100-01-09T09:00:00+00:00 at position 7: seals position 7, beyond the "
         "last event (6): sealed events were deleted"
     ]
+
+
+@pytest.mark.parametrize("key", [KEY, None], ids=["keyed", "unkeyed"])
+def test_a_contact_log_row_copied_three_times_is_found(backend: Backend, key: bytes | None) -> None:
+    """Copying a logged call three times turns the next call under a limit of
+    four a day from allowed into refused; verify_all finds each copy in the
+    customer's chain."""
+    store, db = backend
+    setting = scene(store, db, key)
+    customer = setting.case.customer.id
+    assert setting.casework.decide_contact(customer, a_call(setting.clock.now())).allowed
+    assert setting.casework.decide_contact(customer, a_call(setting.clock.now()), record=False)
+    for seq in (2, 3, 4):
+        db.sql(
+            """INSERT INTO contact_log (customer_id, at, document, schema_version, seq, digest,
+               key_id) SELECT customer_id, at, document, schema_version, ?, digest, key_id
+               FROM contact_log WHERE seq = 1""",
+            seq,
+        )
+    later = a_call(setting.clock.now())
+    assert not setting.casework.decide_contact(customer, later, record=False).allowed
+    found = setting.casework.verify_all()
+    assert [str(problem) for problem in found.problems] == [
+        f"contact log of customer CRM-7, entry {seq}: was changed, copied or moved after it "
+        "was logged"
+        for seq in (2, 3, 4)
+    ]
+    assert (found.contacts, found.keyed) == (4, key is not None)

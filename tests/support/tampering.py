@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from contactpolicy.audit.events import GENESIS, digest
+from contactpolicy.audit.events import GENESIS, AuditEvent, digest
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.contact import Contact
@@ -33,6 +33,7 @@ __all__ = [
     "Database",
     "Expected",
     "Scene",
+    "legacy",
     "rechain_case",
     "rewrite_feed",
     "said",
@@ -448,3 +449,19 @@ issue lists them, and what verification reports after it."""
 def a_call(at: pendulum.DateTime) -> Contact:
     """A telephone call at ``at``."""
     return Contact(Channel.TELEPHONE, at)
+
+
+def legacy(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """``events`` as the last release recorded them: no feed link, no key,
+    each hash the original SHA-256 over the full content."""
+    before = GENESIS
+    found = []
+    for event in events:
+        old = attrs.evolve(event, prev_hash=before, feed_prev=None, key_id=None)
+        old = attrs.evolve(
+            old,
+            hash=digest(old.case_id, old.seq, old.kind, old.at, old.actor, old.data, old.prev_hash),
+        )
+        found.append(old)
+        before = old.hash
+    return found
