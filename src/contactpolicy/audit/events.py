@@ -23,9 +23,8 @@ from typing import Any
 
 import attrs
 import pendulum
-from cattrs.gen import make_dict_structure_fn
 
-from contactpolicy.audit import codec, personal
+from contactpolicy.audit import personal
 from contactpolicy.audit.codec import utc_text
 from contactpolicy.audit.keys import UNKEYED, AuditKeys, UnknownKey
 
@@ -69,14 +68,6 @@ class AuditEvent:
     position: int = 0
     feed_prev: str | None = None
     key_id: str | None = None
-
-
-# Every key of a stored event is read, none ignored: a key renamed by one
-# edited byte would otherwise leave an optional field at its default unseen.
-codec.CONVERTER.register_structure_hook(
-    AuditEvent,
-    make_dict_structure_fn(AuditEvent, codec.CONVERTER, _cattrs_forbid_extra_keys=True),
-)
 
 
 @attrs.frozen
