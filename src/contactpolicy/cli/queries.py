@@ -209,7 +209,7 @@ def verify(
         if as_json:
             print_json(run.out, _verified(verification, case_id=verification.case_id))
         else:
-            run.out.print(verification_view(verification))
+            write_lines(run.out, verification_view(verification))
         ok = verification.ok
     else:
         with Progress(
@@ -234,7 +234,7 @@ def verify(
                 ),
             )
         else:
-            run.out.print(store_verification_view(whole_store))
+            write_lines(run.out, store_verification_view(whole_store))
         ok = whole_store.ok
     if not ok:
         raise typer.Exit(1)

@@ -393,19 +393,21 @@ def feed_table(events: Sequence[AuditEvent], policy: Policy) -> Table:
     return table
 
 
-def verification_view(verification: Verification) -> RenderableType:
-    """Whether the case's audit trail is intact, and every problem if not."""
+def verification_view(verification: Verification) -> list[str]:
+    """Whether the case's audit trail is intact, and every problem if not,
+    as lines to write unwrapped (a problem may be long)."""
     case_id = shown(verification.case_id)
     if verification.ok:
         lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
     else:
         lines = [f"Case {case_id}: the audit trail is NOT intact:"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return Text("\n".join([*lines, _keyed(keyed=verification.keyed)]))
+    return [*lines, _keyed(keyed=verification.keyed)]
 
 
-def store_verification_view(verification: StoreVerification) -> RenderableType:
-    """Whether the whole store's record is intact (7.4), and every problem if not."""
+def store_verification_view(verification: StoreVerification) -> list[str]:
+    """Whether the whole store's record is intact (7.4), and every problem if
+    not, as lines to write unwrapped."""
     counts = (
         f"{wording.count(verification.cases, 'case')}, "
         f"{wording.count(verification.events, 'event')}, "
@@ -418,15 +420,15 @@ def store_verification_view(verification: StoreVerification) -> RenderableType:
     else:
         lines = [f"The audit trail is NOT intact ({counts}):"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return Text("\n".join([*lines, _keyed(keyed=verification.keyed)]))
+    return [*lines, _keyed(keyed=verification.keyed)]
 
 
 def _keyed(*, keyed: bool) -> str:
     if keyed:
-        return "Checked with the audit key."
+        return "Every record was checked with the audit key."
     return (
-        "UNKEYED: not every record was checked with the audit key, so someone with write "
-        "access to the database could have rewritten it consistently; keep seals."
+        "Unkeyed: not every record is signed with the audit key, so someone with write "
+        "access to the database could have rewritten it consistently (see seals, 7.4)."
     )
 
 
