@@ -26,7 +26,7 @@ def _case(casework: Casework) -> str:
 @pytest.mark.parametrize(
     ("key", "message"),
     [
-        (b"short", "the key 'default' must be bytes, at least 16 of them, got a bytes of 5 characters"),
+        (b"short", "the key 'default' must be bytes, at least 16 of them, got a bytes of 5"),
         ("a text key of thirty-two letters", "must be bytes or a non-empty mapping"),
         ({}, "must be bytes or a non-empty mapping of key id to bytes, got a dict of 0 items"),
         ({"": OLD}, "each key id must be text of 1 to 64 characters"),
