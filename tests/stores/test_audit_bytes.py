@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from contactpolicy.errors import StoreError
 from contactpolicy.stores import SQLiteStore
 
-from support.tampering import KEY, Database, Scene, a_call, scene
+from support.insider import Database, Scene, a_call, scene
+from support.tampering import KEY
 
 UNCOVERED = {("events", "command_id"), ("events", "fingerprint"), ("contact_log", "id")}
 """Columns outside the record: the retry bookkeeping kept with an event

@@ -19,7 +19,8 @@ from contactpolicy import Problem
 from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER
 
-from support.tampering import KEY, SCENARIOS, Database, Scene, a_call, rewrite_feed, scene
+from support.insider import SCENARIOS, Database, Scene, a_call, rewrite_feed, scene
+from support.tampering import KEY
 
 Backend = tuple[Store, Database]
 

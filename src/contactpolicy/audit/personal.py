@@ -15,14 +15,16 @@ Paths name keys inside an event's ``data`` (or a contact log entry);
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["CONTACT_FIELDS", "EVENT_FIELDS", "Path", "masked"]
+__all__ = ["CONTACT_FIELDS", "EVENT_FIELDS", "FieldPath", "masked"]
 
-Path = tuple[str, ...]
+FieldPath = tuple[str, ...]
+"""Where a field is: the keys leading to it, ``"*"`` for every item of a list."""
 
-EVENT_FIELDS: frozenset[Path] = frozenset(
+EVENT_FIELDS: frozenset[FieldPath] = frozenset(
     {
         # report (6.1, 7.4): the customer's name and contact details, the issue
         ("customer", "name"),
@@ -47,7 +49,7 @@ EVENT_FIELDS: frozenset[Path] = frozenset(
 )
 """The personal text in audit events' data, by the commands that record it."""
 
-CONTACT_FIELDS: frozenset[Path] = frozenset(
+CONTACT_FIELDS: frozenset[FieldPath] = frozenset(
     {
         ("contact", "issue"),
         ("decision", "reasons", "*"),
@@ -60,11 +62,12 @@ Hasher = Callable[[str, Any], str]
 """The hash of one field's value, given its path as text (``"customer.name"``)."""
 
 
-def masked(data: Mapping[str, Any], fields: frozenset[Path], hasher: Hasher) -> dict[str, Any]:
+def masked(data: Mapping[str, Any], fields: frozenset[FieldPath], hasher: Hasher) -> dict[str, Any]:
     """``data`` with the value at each of ``fields`` replaced by
     ``hasher(path, value)``; ``None`` and absent values stay as they are."""
+    tree = _tree(fields)
     return {
-        key: _masked(value, _TREES[fields][key], key, hasher) if key in _TREES[fields] else value
+        key: _masked(value, tree[key], key, hasher) if key in tree else value
         for key, value in data.items()
     }
 
@@ -73,7 +76,8 @@ _Tree = dict[str, Any]
 """Paths as nested dictionaries; a leaf is ``None``."""
 
 
-def _tree(fields: frozenset[Path]) -> _Tree:
+@functools.cache
+def _tree(fields: frozenset[FieldPath]) -> _Tree:
     tree: _Tree = {}
     for path in fields:
         node = tree
@@ -83,15 +87,12 @@ def _tree(fields: frozenset[Path]) -> _Tree:
     return tree
 
 
-_TREES = {fields: _tree(fields) for fields in (EVENT_FIELDS, CONTACT_FIELDS)}
-
-
 def _masked(value: Any, node: _Tree | None, path: str, hasher: Hasher) -> Any:
     if value is None:
         return None
     if node is None:
         return hasher(path, value)
-    if isinstance(value, list) and "*" in node:
+    if isinstance(value, list | tuple) and "*" in node:
         return [_masked(item, node["*"], f"{path}.*", hasher) for item in value]
     if isinstance(value, Mapping):
         return {
