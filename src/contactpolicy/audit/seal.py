@@ -132,8 +132,8 @@ class StoreVerification:
     """The result of :func:`verify_all`: how many ``cases``, ``events`` and
     contact log entries (``contacts``) were checked, against how many
     ``seals``; every problem found, each with where it is and what differs;
-    and whether every event and entry was checked with the audit key
-    (``keyed``). True when nothing was found."""
+    and whether an audit key was given and every event and entry was checked
+    with it (``keyed``). True when nothing was found."""
 
     cases: int
     events: int
@@ -181,9 +181,8 @@ def verify_all(
     checked = tuple(seals)
     problems += _seal_problems(links, checked)
     contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems)
-    return StoreVerification(
-        cases, events, contacts, len(checked), tuple(problems), keyed and contacts_keyed
-    )
+    keyed = keys.keyed and keyed and contacts_keyed
+    return StoreVerification(cases, events, contacts, len(checked), tuple(problems), keyed)
 
 
 def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[Problem]:
