@@ -151,3 +151,16 @@ def test_an_event_s_digest_covers_a_hash_of_each_personal_field_not_its_text() -
         "#issue",
         "#incidents.*.description",
     )
+
+
+def test_a_clock_behind_the_last_event_records_the_command_at_its_time() -> None:
+    """Events never go backwards within a case: a command run on a clock set
+    behind the case's last event (another server's, a little slow) is
+    recorded at that event's time, and the trail verifies."""
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock, audit_key=OLD)
+    case_id = _case(casework)
+    clock.set(START.subtract(minutes=5))
+    casework.add_note(case_id, "From a slow clock.", MANAGER)
+    assert [event.at for event in casework.history(case_id)] == [START] * 3
+    assert casework.verify(case_id).ok

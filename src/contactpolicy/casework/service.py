@@ -587,7 +587,10 @@ class Casework(Queries):
             case, previous = work.load(case_id)
             _keyed_as_before(previous, self.audit_keys)
             authorise(self.policy, command, entry.section, by, case)
-            now = self._now()
+            # A case's events never go backwards in time (7.4; verify checks
+            # it): a clock behind the last event, as servers' clocks may
+            # differ by a little, records the command at that event's time.
+            now = max(self._now(), previous.at)
             state = lifecycle.fire(case.state, command, lambda: check(case, now), outcome)
             built = arguments() if build is None else build(case, now)
             data: Mapping[str, Any] = {**built, "state": state.value}
