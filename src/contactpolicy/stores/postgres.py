@@ -17,7 +17,10 @@ transactions: a rolled-back save would leave a gap, and a save that took
 position 8 could commit before the one that took position 7, so a follower
 that had read 8 would never see 7. The counter row's lock makes saves commit
 in position order and a rollback returns its numbers, so followers see every
-position, once, in order. The cost is that saves queue for that one row
+position, once, in order. The same row keeps the global audit chain's head
+(the last event's hash), which a command locks as it loads its case, in the
+same round trip, so that its event chains to the one before it in the feed
+(``docs/audit.md``). The cost is that saves queue for that one row
 (``docs/stores.md``, "Design limits").
 
 Waits are bounded: connecting by ``connect_timeout``, waiting for a lock by
