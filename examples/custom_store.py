@@ -48,6 +48,11 @@ from contactpolicy import (
     Role,
 )
 from contactpolicy.audit import codec
+from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.events import GENESIS
+from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -78,7 +83,8 @@ class JsonFileStore:
     The file holds ``cases`` (each case's version and document), ``events``
     (each case's feed positions), ``feed`` (every event's document, position
     1 first), ``commands`` (each command id's case and fingerprint) and
-    ``contacts`` (each customer's log entries, as recorded).
+    ``contacts`` (each customer's log entries, as recorded, each with its
+    link in the customer's chain: number, digest and key id).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -107,6 +113,22 @@ class JsonFileStore:
         case = _case(data, case_id)
         positions = data["events"][case_id]
         return case, [_event(number, data["feed"][number - 1], case_id) for number in positions]
+
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case and its events, for verification; a row that cannot be
+        read is an error here (the file is read whole or not at all)."""
+        case, events = self.trail(case_id)
+        return StoredTrail(case_id, case, tuple(events))
+
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event."""
+        feed = self._read()["feed"]
+        return (len(feed), _event(len(feed), feed[-1], None).hash) if feed else (0, GENESIS)
+
+    @contextmanager
+    def audit_scan(self) -> Iterator[_JsonScan]:
+        """Everything in the file, from one read of it."""
+        yield _JsonScan(self._read())
 
     def cases(
         self,
@@ -168,12 +190,22 @@ class JsonFileStore:
         return [_event(number, text, None) for number, text in enumerate(texts, position + 1)]
 
     def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+        """Append one entry to the contact log, chained unkeyed."""
         check_contact(logged)
+        with self.contact_unit(logged.customer_id) as unit:
+            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+
+    @contextmanager
+    def contact_unit(self, customer_id: str) -> Iterator[_JsonContactUnit]:
+        """The customer's log under the lock; the file is rewritten once,
+        only if the block ends normally."""
+        check_id(customer_id, "customer_id", "5.1")
         with self._lock:
             data = self._read()
-            data["contacts"].setdefault(logged.customer_id, []).append(codec.dumps(logged))
-            self._write(data, None)
+            unit = _JsonContactUnit(self, data, customer_id)
+            yield unit
+            if unit.changed:
+                self._write(data, None)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -181,11 +213,7 @@ class JsonFileStore:
         """The customer's logged contacts at or after ``since``, oldest first."""
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
-        texts = self._read()["contacts"].get(customer_id, [])
-        entries = [codec.loads(text, LoggedContact, None) for text in texts]
-        kept = [entry for entry in entries if since is None or entry.contact.at >= since]
-        # sorted() is stable: contacts made at the same time stay in the order recorded.
-        return sorted(kept, key=lambda entry: entry.contact.at)
+        return _contacts(self._read(), customer_id, since)
 
     def close(self) -> None:
         """Nothing to release: every call opens the file and closes it."""
@@ -217,6 +245,57 @@ class JsonFileStore:
             raise StoreUnavailable(f"cannot write {self.path} ({error})", case_id) from error
 
 
+class _JsonContactUnit:
+    """A customer's contact log held under the store's lock."""
+
+    def __init__(self, store: JsonFileStore, data: dict[str, Any], customer_id: str) -> None:
+        self._store = store
+        self._data = data
+        self._customer_id = customer_id
+        self.changed = False
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        check_since(since)
+        return _contacts(self._data, self._customer_id, since)
+
+    def last(self) -> ContactLink | None:
+        entries = self._data["contacts"].get(self._customer_id, [])
+        return ContactLink(*entries[-1][1:]) if entries else None
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+        check_contact(logged)
+        last = self.last()
+        if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
+            raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        entries = self._data["contacts"].setdefault(self._customer_id, [])
+        entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
+        self.changed = True
+
+
+class _JsonScan:
+    """Everything in the file, for verify_all."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def feed_end(self) -> int:
+        return len(self._data["feed"])
+
+    def trails(self) -> Iterator[StoredTrail]:
+        for case_id in sorted(self._data["cases"]):
+            positions = self._data["events"][case_id]
+            events = [
+                _event(number, self._data["feed"][number - 1], case_id) for number in positions
+            ]
+            yield StoredTrail(case_id, _case(self._data, case_id), tuple(events))
+
+    def contacts(self) -> Iterator[StoredContact]:
+        for customer_id in sorted(self._data["contacts"]):
+            for text, *link in self._data["contacts"][customer_id]:
+                logged = _loads(text, LoggedContact, None)
+                yield StoredContact(customer_id, logged, ContactLink(*link))
+
+
 class _JsonUnitOfWork:
     """A unit of work over the file's contents, read once at its start."""
 
@@ -228,6 +307,10 @@ class _JsonUnitOfWork:
         check_command_id(command_id)
         found = self.data["commands"].get(command_id)
         return None if found is None else AppliedCommand(command_id, *found)
+
+    def feed_head(self) -> str:
+        feed = self.data["feed"]
+        return _event(len(feed), feed[-1], None).hash if feed else GENESIS
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
@@ -267,6 +350,17 @@ def _case(data: dict[str, Any], case_id: str) -> Case:
 
 def _all(data: dict[str, Any]) -> list[Case]:
     return [_loads(text, Case, case_id) for case_id, (_, text) in data["cases"].items()]
+
+
+def _contacts(
+    data: dict[str, Any], customer_id: str, since: pendulum.DateTime | None
+) -> list[LoggedContact]:
+    entries = [
+        _loads(entry[0], LoggedContact, None) for entry in data["contacts"].get(customer_id, [])
+    ]
+    kept = [entry for entry in entries if since is None or entry.contact.at >= since]
+    # sorted() is stable: contacts made at the same time stay in the order recorded.
+    return sorted(kept, key=lambda entry: entry.contact.at)
 
 
 def _event(position: int, text: str, case_id: str | None) -> AuditEvent:

@@ -114,6 +114,7 @@ def command(
         "CONTACTPOLICY_DB",
         "CONTACTPOLICY_CONFIG",
         "CONTACTPOLICY_OFFICER",
+        "CONTACTPOLICY_AUDIT_KEY",
         "FORCE_COLOR",
         "NO_COLOR",
     ):

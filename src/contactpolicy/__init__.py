@@ -13,7 +13,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from contactpolicy.audit.events import AuditEvent
+    from contactpolicy.audit.events import AuditEvent, Problem
+    from contactpolicy.audit.seal import Seal, StoreVerification
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
     from contactpolicy.casework.work_queue import WorkItem
@@ -74,6 +75,9 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "AuditEvent": "contactpolicy.audit.events",
+    "Problem": "contactpolicy.audit.events",
+    "Seal": "contactpolicy.audit.seal",
+    "StoreVerification": "contactpolicy.audit.seal",
     "Verification": "contactpolicy.audit.verify",
     "Casework": "contactpolicy.casework",
     "WorkItem": "contactpolicy.casework.work_queue",
@@ -188,14 +192,17 @@ __all__ = [
     "Policy",
     "PolicyError",
     "PreconditionsNotMet",
+    "Problem",
     "ProtectedCharacteristic",
     "Review",
     "ReviewOutcome",
     "ReviewTrigger",
     "Role",
+    "Seal",
     "StoreDamaged",
     "StoreError",
     "StoreUnavailable",
+    "StoreVerification",
     "SystemClock",
     "TransitionNotAllowed",
     "Verification",

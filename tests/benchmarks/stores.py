@@ -105,6 +105,19 @@ def featured() -> MemoryStore:
     return casework.store
 
 
+def chained(cases: int, key: bytes) -> MemoryStore:
+    """``cases`` designated cases, each another customer's, made one after
+    another a second apart with the audit ``key``, so that copying them in
+    listing order (:func:`copy_cases`) keeps the global chain whole."""
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock, audit_key=key)
+    for number in range(cases):
+        clock.advance(seconds=1)
+        designated(casework, f"CRM-{number:07d}")
+    assert isinstance(casework.store, MemoryStore)
+    return casework.store
+
+
 def _filler(count: int) -> Iterator[MemoryStore]:
     """``count`` reported cases, each another customer's, a batch at a time."""
     numbers = iter(range(count))

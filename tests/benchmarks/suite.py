@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, redirect_stdout
+from contextlib import ExitStack, closing, contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -114,13 +114,15 @@ class Sizes:
     """Batches of each side; the median is reported."""
     budget: float
     """Seconds a batch may take: a slow operation gets fewer calls a batch."""
+    audited: int
+    """Events in the store ``verify_all`` checks."""
 
 
-QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 100, 15, 7, 0.1)
+QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 100, 15, 7, 0.1, 10_000)
 """A run of well under a minute on two cores: every row, smaller stores."""
-FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 30, 7, 0.5)
+FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 30, 7, 0.5, 100_000)
 """The issue's sizes: 1M cases on SQLite, 100k on PostgreSQL."""
-TINY = Sizes(30, 60, 60, 60, 20, 10, 2, 2, 1, 1, 0.0)
+TINY = Sizes(30, 60, 60, 60, 20, 10, 2, 2, 1, 1, 0.0, 60)
 """Every row at the least size, for the test that checks the report's shape."""
 
 
@@ -438,6 +440,34 @@ def decide_contact_rows(sizes: Sizes, folder: Path) -> list[Row]:
     ]
 
 
+AUDIT_KEY = b"the benchmark's audit key, 32 b."
+
+
+def verify_all_row(sizes: Sizes, folder: Path) -> Row:
+    """``verify_all`` over a keyed SQLite store of ``sizes.audited`` events
+    (designated cases of three events each), per event, against reading
+    every row of its events, cases and notes once with raw ``sqlite3`` and
+    parsing each JSON document: what checking adds to reading each row
+    once (digests, replaying each case, comparing the snapshot)."""
+    path = folder / "audited.db"
+    cases = sizes.audited // 3
+    with _closing(SQLiteStore(path, synchronous="NORMAL")) as store:
+        stores.copy_cases(stores.chained(cases, AUDIT_KEY), store)
+        casework = Casework(store, audit_key=AUDIT_KEY)
+        assert casework.verify_all().ok, "the benchmark's store verifies"
+        with closing(sqlite3.connect(path)) as raw:
+
+            def read() -> None:
+                for table in ("events", "cases", "notes"):
+                    for (document,) in raw.execute(f"SELECT document FROM {table}"):
+                        json.loads(document)
+
+            mine, theirs = compare(casework.verify_all, read, sizes, calls=1)
+    events = cases * 3
+    name = f"verify_all_sqlite_{events}_events_vs_reading_them"
+    return Row(name, mine / events, theirs / events, 25.0, "us", "lower", cases)
+
+
 def _caller(store: Store) -> tuple[Casework, Contact]:
     """A store of :data:`CALLERS` designated customers, the first with
     :data:`CALLS` calls logged, and that customer's next call."""
@@ -499,6 +529,8 @@ def run(sizes: Sizes, folder: Path, pg_server: str | None, say: Callable[[str], 
     rows += decide_contact_rows(sizes, folder)
     say("contactpolicy --help")
     rows.append(help_row(sizes))
+    say(f"verify_all over {sizes.audited} events on SQLite")
+    rows.append(verify_all_row(sizes, folder))
     document = _event_document()
     with ExitStack() as stack:
         say("durable add_note on SQLite")

@@ -13,7 +13,7 @@ from contactpolicy import MAIDSTONE, CaseState, CaseSummary, Command, lifecycle
 from contactpolicy.cli import render
 from contactpolicy.cli.render import COMMANDS
 
-from support.command_line import DESIGNATE, CommandLine
+from support.command_line import DESIGNATE, UNKEYED, CommandLine
 
 
 def test_show_gives_the_case_file_with_dates_as_people_write_them(command: CommandLine) -> None:
@@ -212,10 +212,14 @@ def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
     """``verify`` on an untouched case prints that its trail is intact; status 0."""
     case_id = command.designated()
     ran = command("verify", case_id)
-    assert (ran.status, ran.out) == (0, f"Case {case_id}: the audit trail is intact (3 events).\n")
+    assert (ran.status, ran.out) == (
+        0,
+        f"Case {case_id}: the audit trail is intact (3 events).\n{UNKEYED}\n",
+    )
     assert command("verify", case_id, "--json").json == {
         "case_id": case_id,
         "ok": True,
+        "keyed": False,
         "events": 3,
         "problems": [],
     }
@@ -232,7 +236,10 @@ def test_verify_finds_an_edited_event_and_exits_1(command: CommandLine) -> None:
     assert ran.status == 1
     assert ran.out == (
         f"Case {case_id}: the audit trail is NOT intact:\n"
-        "  - event 2 (warn) was changed after it was recorded\n"
+        f"  - case {case_id}, event 2 (warn) at position 2: was changed after it was "
+        "recorded\n"
+        f"  - case {case_id}: the stored case differs from its history in: warning\n"
+        f"{UNKEYED}\n"
     )
 
 

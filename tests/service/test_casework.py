@@ -74,9 +74,10 @@ def test_verify_detects_an_edited_event_in_the_store(clock: FrozenClock) -> None
     casework.warn(case.id, MANAGER, Channel.LETTER)
     warned = store._events[case.id][1]
     store._events[case.id][1] = attrs.evolve(warned, data={**warned.data, "method": "email"})
-    assert casework.verify(case.id).problems == (
-        "event 2 (warn) was changed after it was recorded",
-    )
+    assert [str(problem) for problem in casework.verify(case.id).problems] == [
+        f"case {case.id}, event 2 (warn) at position 2: was changed after it was recorded",
+        f"case {case.id}: the stored case differs from its history in: warning",
+    ]
 
 
 def test_verify_detects_an_edited_snapshot(clock: FrozenClock) -> None:
@@ -85,9 +86,9 @@ def test_verify_detects_an_edited_snapshot(clock: FrozenClock) -> None:
     casework = Casework(store, clock=clock)
     case = casework.report(CUSTOMER, "bins", [incident()], by=MANAGER)
     store._cases[case.id] = attrs.evolve(store._cases[case.id], issue="parking")
-    assert casework.verify(case.id).problems == (
-        "the stored case differs from what its history records",
-    )
+    assert [str(problem) for problem in casework.verify(case.id).problems] == [
+        f"case {case.id}: the stored case differs from its history in: issue",
+    ]
     assert not casework.verify(case.id)
 
 

@@ -3,9 +3,20 @@
 import attrs
 import pendulum
 
-from contactpolicy.audit.events import GENESIS, AuditEvent, chain_problems, digest, next_event
+from contactpolicy.audit.events import (
+    GENESIS,
+    AuditEvent,
+    Problem,
+    chain_problems,
+    digest,
+    next_event,
+)
 
 AT = pendulum.datetime(2026, 1, 31, 10, tz="UTC")
+
+
+def _said(problems: list[Problem]) -> list[str]:
+    return [str(problem) for problem in problems]
 
 
 def _history() -> list[AuditEvent]:
@@ -21,7 +32,10 @@ def test_events_chain_from_genesis() -> None:
     assert (first.seq, first.prev_hash) == (1, GENESIS)
     assert (second.seq, second.prev_hash) == (2, first.hash)
     assert third.prev_hash == second.hash
-    assert first.hash == digest("C-1", 1, "report", AT, "manager", {"state": "reported"}, GENESIS)
+    assert first.hash == digest(
+        "C-1", 1, "report", AT, "manager", {"state": "reported"}, GENESIS, GENESIS
+    )
+    assert (first.feed_prev, first.key_id) == (GENESIS, None)
     assert chain_problems("C-1", _history()) == []
 
 
@@ -37,16 +51,18 @@ def test_an_edited_event_is_detected() -> None:
     """Changing one value of an event breaks its hash."""
     events = _history()
     events[1] = attrs.evolve(events[1], data={"state": "designated"})
-    assert chain_problems("C-1", events) == ["event 2 (warn) was changed after it was recorded"]
+    assert _said(chain_problems("C-1", events)) == [
+        "case C-1, event 2 (warn): was changed after it was recorded"
+    ]
 
 
 def test_a_deleted_event_is_detected() -> None:
     """Removing an event leaves a gap in the numbering and the chain."""
     events = _history()
     del events[1]
-    assert chain_problems("C-1", events) == [
-        "event 2 (add_note) is numbered 3: an event is missing or out of order",
-        "event 2 (add_note) does not follow the event before it",
+    assert _said(chain_problems("C-1", events)) == [
+        "case C-1, event 2 (add_note): is numbered 3: an event is missing or out of order",
+        "case C-1, event 2 (add_note): does not follow the event before it",
     ]
 
 
@@ -54,16 +70,21 @@ def test_reordered_events_are_detected() -> None:
     """Swapping two events breaks both the numbering and the chain."""
     events = _history()
     events[1], events[2] = events[2], events[1]
-    problems = chain_problems("C-1", events)
-    assert "event 2 (add_note) is numbered 3: an event is missing or out of order" in problems
-    assert "event 3 (warn) does not follow the event before it" in problems
+    problems = _said(chain_problems("C-1", events))
+    assert "case C-1, event 2 (add_note): is numbered 3: an event is missing or out of order" in (
+        problems
+    )
+    assert "case C-1, event 3 (warn): does not follow the event before it" in problems
 
 
 def test_an_event_of_another_case_is_detected() -> None:
     """An event moved in from another case is named."""
     events = _history()
     events[2] = attrs.evolve(events[2], case_id="C-2")
-    assert chain_problems("C-1", events)[0] == "event 3 (add_note) belongs to case 'C-2'"
+    assert (
+        _said(chain_problems("C-1", events))[0]
+        == "case C-1, event 3 (add_note): belongs to case 'C-2'"
+    )
 
 
 def test_the_feed_position_is_not_part_of_the_hash() -> None:

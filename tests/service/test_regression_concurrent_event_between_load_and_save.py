@@ -43,6 +43,9 @@ class _AfterLoad:
             other.add_note(case_id, "Added by someone else meanwhile.", MANAGER)
         return loaded
 
+    def feed_head(self) -> str:
+        return self.work.feed_head()
+
     def save(
         self,
         case: Case,

@@ -10,7 +10,7 @@ import pytest
 from contactpolicy.stores import MemoryStore, Store
 from contactpolicy.testing.contract import StoreContract
 
-from support.tampering import PROBLEMS, told
+from support.tampering import PROBLEMS, said, told
 
 
 class TestMemoryStore(StoreContract):
@@ -63,4 +63,4 @@ def test_verify_detects_tampering_with_what_the_store_holds(kind: str) -> None:
     casework, case = told(store, 3)
     assert casework.verify(case.id).problems == ()
     TAMPERING[kind](store, case.id)
-    assert casework.verify(case.id).problems == PROBLEMS[kind]
+    assert said(casework.verify(case.id).problems, case.id) == PROBLEMS[kind]

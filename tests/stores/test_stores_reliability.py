@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from contactpolicy.audit.events import Problem
 from contactpolicy.casework import Casework
 from contactpolicy.stores import SQLiteStore
 
@@ -145,7 +146,7 @@ def test_verify_while_writers_save_never_reports_false_tampering(
     casework = Casework(store)
     done = threading.Event()
 
-    def check() -> list[tuple[str, ...]]:
+    def check() -> list[tuple[Problem, ...]]:
         alarms = []
         while not done.is_set():
             problems = casework.verify(case.id).problems

@@ -18,6 +18,12 @@ from contactpolicy.cli import main
 from contactpolicy.stores import SQLiteStore
 
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
+
+UNKEYED = (
+    "Unkeyed: not every record is signed with the audit key, so someone with write "
+    "access to the database could have rewritten it consistently (see seals, 7.4)."
+)
+"""What ``verify`` says last of a record checked without the audit key."""
 """Monday 5 January 2026, 09:30 in London: the clock every run starts on."""
 CUSTOMER = "CRM-104233"
 DESIGNATE = (

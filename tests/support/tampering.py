@@ -1,11 +1,17 @@
 """A case to tamper with, and what verify reports for each kind of tampering.
 
 Each store's tests change its rows behind its back with the SQL for each
-kind, and expect the same problems.
+kind, and expect the same problems. The insider's scenarios, on both SQL
+stores, are in :mod:`support.insider`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import attrs
+
+from contactpolicy.audit.events import GENESIS, AuditEvent, digest
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.model import Case, Customer, Incident
@@ -14,26 +20,20 @@ from contactpolicy.restrictions import CallTimeLimit
 from contactpolicy.stores import Store
 from contactpolicy.testing.examples import START, tell
 
-__all__ = ["PROBLEMS", "REORDER", "told"]
+__all__ = [
+    "CUSTOMER",
+    "INCIDENT",
+    "KEY",
+    "PROBLEMS",
+    "REORDER",
+    "ROW_PROBLEMS",
+    "legacy",
+    "said",
+    "told",
+]
 
-PROBLEMS = {
-    "edited": ("event 3 (add_note) was changed after it was recorded",),
-    "deleted": (
-        "event 3 (warn) is numbered 4: an event is missing or out of order",
-        "event 3 (warn) does not follow the event before it",
-    ),
-    "reordered": (
-        "event 3 (warn) is numbered 4: an event is missing or out of order",
-        "event 3 (warn) does not follow the event before it",
-        "event 4 (add_note) is numbered 3: an event is missing or out of order",
-        "event 4 (add_note) does not follow the event before it",
-    ),
-    "last deleted": ("the stored case differs from what its history records",),
-    "snapshot edited": ("the stored case differs from what its history records",),
-}
-"""What verify reports once the note (event 3) is edited, the note deleted,
-the note and the warning (event 4) swapped, the warning deleted, or the
-snapshot's customer name edited."""
+KEY = b"the council's audit key, 32 byte"
+"""The audit key the keyed scenes are signed with."""
 
 REORDER = [
     "UPDATE events SET seq = -seq WHERE seq IN (3, 4)",
@@ -41,14 +41,76 @@ REORDER = [
 ]
 """Swap events 3 and 4 without breaking the unique (case_id, seq) key."""
 
+PROBLEMS = {
+    "edited": (
+        "{case}, event 3 (add_note) at position 3: was changed after it was recorded",
+        "{case}: the stored case differs from its history in: notes",
+    ),
+    "deleted": (
+        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
+        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}: the stored case differs from its history in: version, notes",
+    ),
+    "reordered": (
+        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
+        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}, event 4 (add_note) at position 3: is numbered 3: an event is missing or out "
+        "of order",
+        "{case}, event 4 (add_note) at position 3: does not follow the event before it",
+        "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
+        "the event before it (2100-01-07T09:00:00+00:00)",
+        "{case}: the stored case differs from its history in: state",
+    ),
+    "last deleted": (
+        "{case}: the stored case differs from its history in: state, version, warning",
+    ),
+    "snapshot edited": ("{case}: the stored case differs from its history in: customer",),
+}
+"""What verify reports once, in a case :func:`told` 3 steps, the note (event
+3) is edited, the note deleted, the note and the warning (event 4)
+swapped, the warning deleted, or the snapshot's customer name edited
+(``{case}`` standing for "case ID")."""
 
-def told(store: Store, steps: int) -> tuple[Casework, Case]:
+ROW_PROBLEMS = {
+    "reordered": (
+        "{case} at position 4: the case or number of its event 3 differs from its document",
+        "{case} at position 3: the case or number of its event 4 differs from its document",
+    ),
+}
+"""What a SQL store reports before :data:`PROBLEMS` from its rows: event
+rows whose number column says other than their document."""
+
+
+def said(problems: Sequence[object], case_id: str) -> tuple[str, ...]:
+    """``problems`` in words, with ``{case}`` for "case ``case_id``"."""
+    return tuple(str(problem).replace(f"case {case_id}", "{case}") for problem in problems)
+
+
+CUSTOMER = Customer("CRM-7", "Sam Taylor", "12 Week Street")
+INCIDENT = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+
+
+def told(store: Store, steps: int, key: bytes | None = None) -> tuple[Casework, Case]:
     """A case reported and taken ``steps`` along: 3 adds an incident, the
     note "a careful note" and a warning (events 1 to 4), 4 also designates.
     The customer is Sam Taylor."""
     clock = FrozenClock(START)
-    casework = Casework(store, clock=clock)
-    customer = Customer("CRM-7", "Sam Taylor", "12 Week Street")
-    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
-    case = tell(casework, clock, customer, incident, "a careful note", (CallTimeLimit(10),), steps)
+    casework = Casework(store, clock=clock, audit_key=key)
+    case = tell(casework, clock, CUSTOMER, INCIDENT, "a careful note", (CallTimeLimit(10),), steps)
     return casework, case
+
+
+def legacy(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """``events`` as the last release recorded them: no feed link, no key,
+    each hash the original SHA-256 over the full content."""
+    before = GENESIS
+    found = []
+    for event in events:
+        old = attrs.evolve(event, prev_hash=before, feed_prev=None, key_id=None)
+        old = attrs.evolve(
+            old,
+            hash=digest(old.case_id, old.seq, old.kind, old.at, old.actor, old.data, old.prev_hash),
+        )
+        found.append(old)
+        before = old.hash
+    return found

@@ -40,7 +40,10 @@ SCHEMA_VERSION = 1
 every row they write; a release that changes the shape raises it and migrates
 stored rows forward."""
 
-CONVERTER = cattrs.Converter()
+CONVERTER = cattrs.Converter(forbid_extra_keys=True)
+"""Every key of stored data is read, none ignored: a key renamed by one
+edited byte would otherwise leave a field at its default, unseen by the
+audit checks."""
 
 
 def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:

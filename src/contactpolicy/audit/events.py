@@ -1,14 +1,22 @@
-"""Audit events and their hash chain.
+"""Audit events and their chains.
 
 Every successful command appends exactly one :class:`AuditEvent` to its case's
-history. Each event's ``hash`` covers its content and the previous event's
-hash, so an edited, reordered or deleted event breaks the chain
-(:func:`chain_problems`).
+history. Each event's ``hash`` covers its content, the previous event of its
+case (``prev_hash``) and the previous event of the store's whole feed
+(``feed_prev``), so an edited, reordered or deleted event breaks a chain
+(:func:`chain_problems` for a case; :mod:`contactpolicy.audit.seal` for the
+feed). With an audit key the hash is an HMAC (:mod:`contactpolicy.audit.keys`),
+which only the key's holder can recompute. Personal text is digested as a
+per-field hash (:mod:`contactpolicy.audit.personal`), so it can later be
+erased without breaking the chain.
+
+Events recorded before the global chain existed (``feed_prev`` is ``None``)
+keep their original digest, a SHA-256 over their full content, and verify
+as unkeyed (``docs/audit.md``, "Upgrading").
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,12 +24,23 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.audit import personal
 from contactpolicy.audit.codec import utc_text
+from contactpolicy.audit.keys import UNKEYED, AuditKeys, UnknownKey
 
-__all__ = ["GENESIS", "AuditEvent", "chain_problems", "digest", "next_event"]
+__all__ = [
+    "GENESIS",
+    "AuditEvent",
+    "Problem",
+    "canonical",
+    "chain_problems",
+    "digest",
+    "next_event",
+]
 
 GENESIS = "0" * 64
-"""The ``prev_hash`` of a case's first event."""
+"""The ``prev_hash`` of a case's first event, and the ``feed_prev`` of the
+feed's first."""
 
 
 @attrs.frozen(eq=True, hash=False)
@@ -32,7 +51,10 @@ class AuditEvent:
     holds everything the command changed, with ``state`` the case's state
     afterwards. ``position`` is the event's place in the store's global feed
     (0 until a store has saved it); it is not part of the hash, so an event
-    hashes the same in every store.
+    hashes the same in every store. ``feed_prev`` is the hash of the event
+    before it in the feed (``None`` for an event recorded before the feed was
+    chained); ``key_id`` names the audit key its hash was made with
+    (``None``: unkeyed, a SHA-256).
     """
 
     case_id: str
@@ -44,6 +66,34 @@ class AuditEvent:
     prev_hash: str
     hash: str
     position: int = 0
+    feed_prev: str | None = None
+    key_id: str | None = None
+
+
+@attrs.frozen
+class Problem:
+    """One thing verification found wrong: ``where`` (a case, one of its
+    events, the feed, a customer's contact log), ``what`` differs, and the
+    feed ``position`` of the event concerned when there is one.
+
+    >>> str(Problem("case C-1, event 3 (warn)", "was changed after it was recorded", 7))
+    'case C-1, event 3 (warn) at position 7: was changed after it was recorded'
+    """
+
+    where: str
+    what: str
+    position: int | None = None
+
+    def __str__(self) -> str:
+        at = "" if self.position is None else f" at position {self.position}"
+        return f"{self.where}{at}: {self.what}"
+
+
+def canonical(content: Any) -> bytes:
+    """``content`` as canonical JSON (keys sorted, compact, UTF-8): the one
+    form every digest is taken over."""
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8")
 
 
 def digest(
@@ -54,9 +104,21 @@ def digest(
     actor: str,
     data: Mapping[str, Any],
     prev_hash: str,
+    feed_prev: str | None = None,
+    key_id: str | None = None,
+    keys: AuditKeys = UNKEYED,
 ) -> str:
-    """The SHA-256 of an event's content, as hex, over canonical JSON."""
-    content = {
+    """An event's digest, as hex.
+
+    With ``feed_prev`` (every event recorded now): an HMAC-SHA256 with the
+    audit key ``key_id`` (a SHA-256 when ``None``) over canonical JSON of the
+    content, the two previous hashes and the key id, with each personal field
+    of ``data`` replaced by its own digest. Without (an event recorded before
+    the feed was chained): the original SHA-256 over the full content.
+    :class:`~contactpolicy.audit.keys.UnknownKey` if ``key_id`` is not in
+    ``keys``.
+    """
+    content: dict[str, Any] = {
         "case_id": case_id,
         "seq": seq,
         "kind": kind,
@@ -65,8 +127,18 @@ def digest(
         "data": data,
         "prev_hash": prev_hash,
     }
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if feed_prev is None:
+        return UNKEYED.mac(None, canonical(content))
+
+    def field(path: str, value: Any) -> str:
+        return keys.mac(key_id, canonical({"field": path, "value": value}))
+
+    content |= {
+        "data": personal.masked(data, personal.EVENT_FIELDS, field),
+        "feed_prev": feed_prev,
+        "key_id": key_id,
+    }
+    return keys.mac(key_id, canonical(content))
 
 
 def next_event(
@@ -76,10 +148,17 @@ def next_event(
     at: pendulum.DateTime,
     actor: str,
     data: Mapping[str, Any],
+    *,
+    feed_prev: str = GENESIS,
+    keys: AuditKeys = UNKEYED,
 ) -> AuditEvent:
-    """The event that follows ``previous`` (``None`` for a case's first)."""
+    """The event that follows ``previous`` (``None`` for a case's first) in
+    its case and the event whose hash is ``feed_prev`` in the feed (the
+    unit of work's :meth:`~contactpolicy.stores.protocols.UnitOfWork.feed_head`),
+    signed with the current key of ``keys``."""
     seq = 1 if previous is None else previous.seq + 1
     prev_hash = GENESIS if previous is None else previous.hash
+    key_id = keys.current
     return AuditEvent(
         case_id=case_id,
         seq=seq,
@@ -88,32 +167,65 @@ def next_event(
         actor=actor,
         data=data,
         prev_hash=prev_hash,
-        hash=digest(case_id, seq, kind, at, actor, data, prev_hash),
+        hash=digest(case_id, seq, kind, at, actor, data, prev_hash, feed_prev, key_id, keys),
+        feed_prev=feed_prev,
+        key_id=key_id,
     )
 
 
-def chain_problems(case_id: str, events: Sequence[AuditEvent]) -> list[str]:
-    """Every break in a case's hash chain, in plain English; empty if intact."""
-    problems: list[str] = []
+def chain_problems(
+    case_id: str, events: Sequence[AuditEvent], keys: AuditKeys = UNKEYED
+) -> list[Problem]:
+    """Every break in a case's chain, with the event's position: an event
+    of another case, missing or out of order, not following the one
+    before, dated before it, changed after it was recorded, recorded in an
+    older or unkeyed form after the chain was keyed, or signed with a key
+    not in ``keys`` (which cannot be checked). Empty if intact."""
+    problems: list[Problem] = []
     prev_hash = GENESIS
+    previous: AuditEvent | None = None
+    chained = keyed = False
     for expected_seq, event in enumerate(events, start=1):
-        where = f"event {expected_seq} ({event.kind})"
+        where = f"case {case_id}, event {expected_seq} ({event.kind})"
+
+        def found(what: str, event: AuditEvent = event, where: str = where) -> None:
+            problems.append(Problem(where, what, event.position or None))
+
         if event.case_id != case_id:
-            problems.append(f"{where} belongs to case {event.case_id!r}")
+            found(f"belongs to case {event.case_id!r}")
         if event.seq != expected_seq:
-            problems.append(f"{where} is numbered {event.seq}: an event is missing or out of order")
+            found(f"is numbered {event.seq}: an event is missing or out of order")
         if event.prev_hash != prev_hash:
-            problems.append(f"{where} does not follow the event before it")
-        recomputed = digest(
-            event.case_id,
-            event.seq,
-            event.kind,
-            event.at,
-            event.actor,
-            event.data,
-            event.prev_hash,
-        )
-        if recomputed != event.hash:
-            problems.append(f"{where} was changed after it was recorded")
+            found("does not follow the event before it")
+        if previous is not None and event.at < previous.at:
+            found(
+                f"is dated {utc_text(event.at)}, before the event before it "
+                f"({utc_text(previous.at)})"
+            )
+        if chained and event.feed_prev is None:
+            found("is in the form of events recorded before the upgrade, after others that are not")
+        if keyed and event.key_id is None:
+            found("is unkeyed, after events signed with the audit key: it was rewritten")
+        chained = chained or event.feed_prev is not None
+        keyed = keyed or event.key_id is not None
+        try:
+            recomputed = digest(
+                event.case_id,
+                event.seq,
+                event.kind,
+                event.at,
+                event.actor,
+                event.data,
+                event.prev_hash,
+                event.feed_prev,
+                event.key_id,
+                keys,
+            )
+        except UnknownKey as unknown:
+            found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
+        else:
+            if recomputed != event.hash:
+                found("was changed after it was recorded")
         prev_hash = event.hash
+        previous = event
     return problems

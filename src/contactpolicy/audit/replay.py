@@ -18,7 +18,7 @@ from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import Command
-from contactpolicy.errors import StoreError
+from contactpolicy.errors import InvalidInput, StoreError
 
 __all__ = ["apply", "replay"]
 
@@ -43,6 +43,7 @@ def replay(events: Iterable[AuditEvent]) -> Case | None:
             ValueError,
             TypeError,
             AssertionError,
+            InvalidInput,
             cattrs.BaseValidationError,
         ) as error:
             raise StoreError(

@@ -1,9 +1,12 @@
 """Checking a case's audit trail.
 
-A trail is intact when its hash chain is unbroken (:mod:`contactpolicy.audit.events`)
-and the stored case is exactly what its events describe
-(:mod:`contactpolicy.audit.replay`), so an edited, reordered or deleted event, or an
-edited snapshot, is found.
+A trail is intact when its chain is unbroken (:mod:`contactpolicy.audit.events`),
+its events' times never go backwards, the stored case is exactly what its
+events describe (:mod:`contactpolicy.audit.replay`) and the columns a store
+indexes it by (customer, state, review date...) say what the case says, so
+an edited, reordered or deleted event, an edited snapshot or an edited
+column is found. Every problem is reported with where it is and what
+differs (:class:`~contactpolicy.audit.events.Problem`).
 """
 
 from __future__ import annotations
@@ -12,20 +15,43 @@ from collections.abc import Sequence
 
 import attrs
 
-from contactpolicy.audit.events import AuditEvent, chain_problems
+from contactpolicy.audit.events import AuditEvent, Problem, chain_problems
+from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.replay import replay
 from contactpolicy.domain.model import Case
+from contactpolicy.errors import StoreError
 
-__all__ = ["Verification", "verify"]
+__all__ = ["Problem", "StoredTrail", "Verification", "verify", "verify_trail"]
+
+
+@attrs.frozen
+class StoredTrail:
+    """One case as a store read it for verification: its id, the case its
+    row holds (``None`` if there is no row or it cannot be read), its events
+    in order, and the problems the store found reading the rows (a row that
+    cannot be read, a column that disagrees with the case's document)."""
+
+    case_id: str
+    case: Case | None
+    events: tuple[AuditEvent, ...]
+    problems: tuple[Problem, ...] = ()
 
 
 @attrs.frozen
 class Verification:
-    """The result of :func:`verify`; true when the audit trail is intact."""
+    """The result of :func:`verify`; true when the audit trail is intact.
+
+    ``problems`` holds every problem found, each with where it is (and the
+    event's feed position) and what differs. ``keyed`` is true when every
+    event was checked with the audit key (7.4): an unkeyed trail shows
+    accidental damage and naive edits, but someone with write access to the
+    database could have rewritten it consistently (``docs/audit.md``).
+    """
 
     case_id: str
     events: int
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    keyed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -36,9 +62,46 @@ class Verification:
         return self.ok
 
 
-def verify(case: Case, events: Sequence[AuditEvent]) -> Verification:
-    """Every problem with the trail of ``case``, in plain English."""
-    problems = chain_problems(case.id, events)
-    if not problems and replay(events) != case:
-        problems.append("the stored case differs from what its history records")
-    return Verification(case.id, len(events), tuple(problems))
+def verify(
+    case: Case,
+    events: Sequence[AuditEvent],
+    keys: AuditKeys = UNKEYED,
+    found: Sequence[Problem] = (),
+) -> Verification:
+    """Every problem with the trail of ``case``, checked with ``keys``, and
+    the problems a store ``found`` reading its rows."""
+    return verify_trail(StoredTrail(case.id, case, tuple(events), tuple(found)), keys)
+
+
+def verify_trail(trail: StoredTrail, keys: AuditKeys = UNKEYED) -> Verification:
+    """Every problem with a case's trail as a store read it (see :func:`verify`)."""
+    problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys)]
+    where = f"case {trail.case_id}"
+    if not trail.events:
+        problems.append(Problem(where, "has no events"))
+    elif trail.case is not None:
+        try:
+            replayed = replay(trail.events)
+        except StoreError as error:
+            problems.append(Problem(where, f"its history cannot be replayed: {error.args[0]}"))
+        else:
+            differing = _differences(trail.case, replayed)
+            if differing:
+                problems.append(
+                    Problem(where, f"the stored case differs from its history in: {differing}")
+                )
+    keyed = bool(trail.events) and all(
+        event.key_id is not None and event.key_id in keys.by_id for event in trail.events
+    )
+    return Verification(trail.case_id, len(trail.events), tuple(problems), keyed)
+
+
+def _differences(stored: Case, replayed: Case | None) -> str:
+    """The names of the case's fields that differ, or empty."""
+    if replayed is None:
+        return "everything"
+    return ", ".join(
+        field.name
+        for field in attrs.fields(Case)
+        if getattr(stored, field.name) != getattr(replayed, field.name)
+    )

@@ -13,8 +13,11 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent
-from contactpolicy.audit.verify import Verification, verify
+from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
+from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework.directory import directory
 from contactpolicy.casework.work_queue import WorkItem, work_queue
 from contactpolicy.clock import Clock, SystemClock
@@ -50,6 +53,10 @@ _STORE_METHODS = (
     "unit_of_work",
     "load",
     "trail",
+    "stored_trail",
+    "head",
+    "audit_scan",
+    "contact_unit",
     "cases",
     "summaries",
     "due_reviews",
@@ -80,7 +87,14 @@ def _days(within: Any) -> int:
 
 class Queries:
     """The policy's queries over a store, and what every command needs:
-    the store, the policy, the clock and the notifier."""
+    the store, the policy, the clock, the notifier and the audit key.
+
+    ``audit_key`` (keyword) is the key the audit trail and the contact log
+    are signed with (7.4; ``docs/audit.md``): ``bytes`` (at least 16), or a
+    mapping of key id to ``bytes`` for rotation, the newest last, which
+    signs new records while the older keys still verify theirs. Kept outside
+    the database; without it the record is unkeyed.
+    """
 
     def __init__(
         self,
@@ -90,6 +104,7 @@ class Queries:
         notifier: Notifier | None = None,
         *,
         officers: Mapping[str, Officer] | Iterable[Officer] | None = None,
+        audit_key: bytes | Mapping[str, bytes] | None = None,
     ) -> None:
         missing = [name for name in _STORE_METHODS if not callable(getattr(store, name, None))]
         if missing:
@@ -104,6 +119,7 @@ class Queries:
         if notifier is not None and not callable(getattr(notifier, "restrictions_changed", None)):
             message = f"must have a restrictions_changed(case) method, got {describe(notifier)}"
             raise InvalidInput("notifier", message, "9.1")
+        self.audit_keys = AuditKeys.of(audit_key)
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
@@ -228,12 +244,19 @@ class Queries:
         record = flag_field("record", "5.1")(record)
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
-        recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
-        decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
-        decision = self._departed(cases, contact, decision)
-        if record:
+        since = None if window is None else contact.at - window
+        if not record:
+            recent = [] if since is None else self.store.contacts(customer_id, since)
+            decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
+            return self._departed(cases, contact, decision)
+        # The count and the new entry in one unit holding the customer's log,
+        # so contacts decided at once are counted against each other (5.1).
+        with self.store.contact_unit(customer_id) as unit:
+            recent = [] if since is None else unit.contacts(since)
+            decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
+            decision = self._departed(cases, contact, decision)
             logged = LoggedContact(customer_id, contact, decision, self._now())
-            self.store.record_contact(logged)
+            unit.append(logged, next_link(unit.last(), logged, self.audit_keys))
         return decision
 
     def _departed(
@@ -280,6 +303,38 @@ class Queries:
         return summarise(customer_id, incidents, contacts, since, until, self.policy)
 
     def verify(self, case_id: str) -> Verification:
-        """Check the case's audit trail: the hash chain is unbroken and the
-        stored case is exactly what its history describes."""
-        return verify(*self.store.trail(identifier(case_id, "case_id", "7.4")))
+        """Check the case's audit trail (7.4): its chain is unbroken and
+        each event's digest right (an HMAC with the audit key, when the
+        event was signed with one), its events' times never go backwards,
+        the stored case is exactly what its history describes, and the
+        columns it is found by (customer, state, review date...) say what
+        the case says. Every problem is reported with where it is, the
+        event's feed position and what differs; ``keyed`` says whether every
+        event was checked with the key. ``CaseNotFound`` if there is no case."""
+        trail = self.store.stored_trail(identifier(case_id, "case_id", "7.4"))
+        return verify_trail(trail, self.audit_keys)
+
+    def seal(self) -> Seal:
+        """The head of the global audit chain now (7.4): the position and
+        hash of the feed's last event and the time, for the council to keep
+        outside the database and give to :meth:`verify_all` later."""
+        position, digest = self.store.head()
+        return Seal(position, digest, self._now())
+
+    def verify_all(
+        self, seals: Iterable[Seal] = (), *, progress: Progress | None = None
+    ) -> StoreVerification:
+        """Check the whole store (7.4; ``docs/audit.md``): every case as
+        :meth:`verify` does, the global chain over the feed and its
+        continuity (a deleted case or event shows), each of ``seals`` still
+        a prefix of the chain, and every customer's contact log chain. Reads
+        each row once, a page at a time, in one consistent read.
+        ``progress``, if given, is called with (events checked, events in
+        the store) as it goes."""
+        found = tuple(seals)
+        for seal in found:
+            require(seal, Seal, "seals", "7.4")
+        if progress is not None and not callable(progress):
+            raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
+        with self.store.audit_scan() as scan:
+            return verify_all(scan, self.audit_keys, found, progress)

@@ -25,7 +25,8 @@ import pendulum
 from contactpolicy import lifecycle
 from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
-from contactpolicy.audit.events import next_event
+from contactpolicy.audit.events import AuditEvent, next_event
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework.queries import Queries
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import issue_key
@@ -178,6 +179,19 @@ def _repeat(work: UnitOfWork, earlier: AppliedCommand, fingerprint: str) -> Case
     return work.load(earlier.case_id)[0]
 
 
+def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
+    """A trail signed with the audit key stays signed: an event without it
+    after one with it would read as tampering (7.4)."""
+    if previous.key_id is not None and not keys.keyed:
+        raise InvalidInput(
+            "audit_key",
+            f"the case's audit trail is signed with the audit key {previous.key_id!r}; "
+            "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the "
+            "command line) to change it",
+            "7.4",
+        )
+
+
 class Casework(Queries):
     """The policy's commands and queries over a store.
 
@@ -240,7 +254,16 @@ class Casework(Queries):
             if command_id is not None:
                 applied = AppliedCommand(command_id, case_id, request)
             data = {**arguments, "state": lifecycle.Lifecycle.initial_state.value.value}
-            event = next_event(None, case_id, entry.command.value, now, by.id, data)
+            event = next_event(
+                None,
+                case_id,
+                entry.command.value,
+                now,
+                by.id,
+                data,
+                feed_prev=work.feed_head(),
+                keys=self.audit_keys,
+            )
             case = replay.apply(None, event)
             work.save(case, [event], expected_version=0, command=applied)
         return case
@@ -703,8 +726,12 @@ class Casework(Queries):
                     return _repeat(work, earlier, request)
                 applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
+            _keyed_as_before(previous, self.audit_keys)
             authorise(self.policy, command, entry.section, by, case)
-            now = self._now()
+            # A case's events never go backwards in time (7.4; verify checks
+            # it): a clock behind the last event, as servers' clocks may
+            # differ by a little, records the command at that event's time.
+            now = max(self._now(), previous.at)
             pending = case.appeal is not None and case.appeal.outcome is None
             state = lifecycle.fire(
                 case.state, command, lambda: check(case, now), outcome, appeal_pending=pending
@@ -715,7 +742,16 @@ class Casework(Queries):
                 "state": state.value,
                 **_clock(case, self.policy, now),
             }
-            event = next_event(previous, case_id, command.value, now, by.id, data)
+            event = next_event(
+                previous,
+                case_id,
+                command.value,
+                now,
+                by.id,
+                data,
+                feed_prev=work.feed_head(),
+                keys=self.audit_keys,
+            )
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)
         if self.notifier is not None and changed.restrictions != case.restrictions:

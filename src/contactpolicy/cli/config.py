@@ -2,9 +2,10 @@
 
 ``contactpolicy.toml`` holds a ``[policy]`` table (the keys of
 :meth:`Policy.from_mapping`; an empty or missing table is the Maidstone
-policy) and one ``[[officers]]`` table per officer who uses the command line,
-with ``id``, ``name``, ``roles`` and optionally ``team``. ``contactpolicy
-init`` writes :data:`STARTER`, a commented file to edit.
+policy), one ``[[officers]]`` table per officer who uses the command line,
+with ``id``, ``name``, ``roles`` and optionally ``team``, and optionally
+``audit_key_file``, the file holding the audit key (7.4; ``docs/audit.md``).
+``contactpolicy init`` writes :data:`STARTER`, a commented file to edit.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
-__all__ = ["STARTER", "Config", "load", "write_starter"]
+__all__ = ["STARTER", "Config", "load", "parse_audit_key", "write_starter"]
 
 _OFFICER_KEYS = ("id", "name", "roles", "team")
 
@@ -33,6 +34,11 @@ STARTER = """\
 #
 # The command reads this file from the current folder, or from the path given
 # with --config or the CONTACTPOLICY_CONFIG environment variable.
+
+# The file holding the audit key the record is signed with (7.4), kept
+# outside the database and readable by the command's user only; relative
+# to this file's folder. CONTACTPOLICY_AUDIT_KEY, when set, is used instead.
+# audit_key_file = "/etc/contactpolicy/audit.key"
 
 # The policy. Every key left out keeps the Maidstone Borough Council value;
 # the documentation's page on configuring lists every key.
@@ -83,6 +89,8 @@ class Config:
     policy: Policy
     officers: Mapping[str, Officer]
     source: Path
+    audit_key_file: Path | None = None
+    """The file holding the audit key, if the configuration names one."""
 
     def officer(self, officer_id: str | None) -> Officer:
         """The officer who acts; :class:`BadInput` naming the officers there are."""
@@ -112,9 +120,14 @@ def load(path: Path) -> Config:
         raise BadInput(f"{path}: cannot be read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"{path}: is not valid TOML: {error}") from None
-    unknown = sorted(set(data) - {"policy", "officers"})
+    unknown = sorted(set(data) - {"policy", "officers", "audit_key_file"})
     if unknown:
-        raise BadInput(f"{path}: unknown key {unknown[0]!r}; the keys are policy and officers")
+        raise BadInput(
+            f"{path}: unknown key {unknown[0]!r}; the keys are policy, officers and audit_key_file"
+        )
+    key_file = data.get("audit_key_file")
+    if key_file is not None and (not isinstance(key_file, str) or not key_file.strip()):
+        raise BadInput(f"{path}: audit_key_file must be the path of a file, as text")
     policy_table = data.get("policy", {})
     if not isinstance(policy_table, dict):
         raise BadInput(f"{path}: policy must be a table, [policy]")
@@ -136,7 +149,45 @@ def load(path: Path) -> Config:
         if officer.id in officers:
             raise BadInput(f"{path}: officer {number}: the id {officer.id!r} is used twice")
         officers[officer.id] = officer
-    return Config(policy, MappingProxyType(officers), path)
+    key_path = None if key_file is None else path.parent / Path(key_file).expanduser()
+    return Config(policy, MappingProxyType(officers), path, key_path)
+
+
+def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
+    """The audit key written in ``text`` (the ``CONTACTPOLICY_AUDIT_KEY``
+    variable or a key file, named by ``source``): one key as hex digits, or
+    for rotation several ``ID=HEX`` entries separated by commas or lines,
+    the newest last. :class:`BadInput` if it is not, never quoting a key.
+
+    >>> parse_audit_key("00" * 16, "x") == bytes(16)
+    True
+    >>> list(parse_audit_key("2026=" + "00" * 16 + ", 2027=" + "11" * 16, "x"))
+    ['2026', '2027']
+    """
+    entries = [entry.strip() for entry in text.replace(",", "\n").splitlines() if entry.strip()]
+    if len(entries) == 1 and "=" not in entries[0]:
+        return _key_bytes(entries[0], source, "the key")
+    keys: dict[str, bytes] = {}
+    for number, entry in enumerate(entries, start=1):
+        key_id, equals, value = entry.partition("=")
+        if not equals or not key_id.strip():
+            raise BadInput(
+                f"{source}: entry {number} must be ID=HEX (or the whole text one key in hex)"
+            )
+        keys[key_id.strip()] = _key_bytes(value.strip(), source, f"the key {key_id.strip()!r}")
+    if not keys:
+        raise BadInput(f"{source}: holds no audit key")
+    return keys
+
+
+def _key_bytes(text: str, source: str, which: str) -> bytes:
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise BadInput(f"{source}: {which} must be hex digits") from None
+    if len(key) < 16:
+        raise BadInput(f"{source}: {which} must be at least 16 bytes (32 hex digits)")
+    return key
 
 
 def _officer(table: Any, where: str) -> Officer:

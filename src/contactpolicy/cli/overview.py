@@ -102,7 +102,14 @@ COMMANDS = (
         "List latest decisions the customer is not recorded as told of (6.3, 7.4).",
     ),
     ("todo", "List what waits for the acting officer, the oldest first: every unmet duty."),
-    ("verify", "Check a case's audit trail; exit status 1 if it is not intact."),
+    (
+        "verify",
+        "Check a case's audit trail, or the whole store's; exit status 1 if not intact.",
+    ),
+    (
+        "seal",
+        "Print the head of the global audit chain as JSON, to keep outside the database (7.4).",
+    ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
 )

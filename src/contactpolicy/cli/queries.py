@@ -1,19 +1,25 @@
 """Reading the record: ``show``, ``history``, ``list``, ``due``, ``todo``,
-``verify``, ``feed`` and ``diagram``. None of them changes anything, and none needs the
-configuration file: without one they read with the Maidstone policy."""
+``verify``, ``seal``, ``feed`` and ``diagram``. None of them changes anything,
+and none needs the configuration file: without one they read with the
+Maidstone policy."""
 
 from __future__ import annotations
 
 import enum
 import shlex
+from pathlib import Path
 from typing import Annotated
 
 import pendulum
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from contactpolicy import lifecycle
 from contactpolicy.audit import codec
-from contactpolicy.cli.parse import calendar_date, choice
+from contactpolicy.audit.seal import Seal, StoreVerification
+from contactpolicy.audit.verify import Verification
+from contactpolicy.cli.parse import BadInput, calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
     cases_lines,
@@ -25,6 +31,7 @@ from contactpolicy.cli.render import (
     overdue,
     print_json,
     say,
+    store_verification_view,
     title,
     verification_view,
     work_table,
@@ -33,6 +40,7 @@ from contactpolicy.cli.render import (
 from contactpolicy.cli.session import DEFAULT_DB, AsJson, CaseId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.url import redact
 
@@ -215,24 +223,103 @@ def todo(context: typer.Context, as_json: AsJson = False) -> None:
 
 
 @app.command()
-def verify(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
-    """Check a case's audit trail; exit status 1 if it is not intact."""
+def verify(
+    context: typer.Context,
+    case_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[CASE_ID]", help="The case's id; leave out with --all."),
+    ] = None,
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Check the whole store: every case, the global chain, the contact log (7.4).",
+        ),
+    ] = False,
+    seals: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--seal",
+            metavar="FILE",
+            help="A seal written by 'contactpolicy seal', to check with --all; repeat for more.",
+        ),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Check a case's audit trail, or the whole store's; exit status 1 if not intact."""
     run = session(context)
-    verification = run.casework(run.policy()).verify(case_id)
-    if as_json:
-        print_json(
-            run.out,
-            {
-                "case_id": verification.case_id,
-                "ok": verification.ok,
-                "events": verification.events,
-                "problems": list(verification.problems),
-            },
-        )
+    if whole == (case_id is not None):
+        raise BadInput("give a CASE_ID, or --all to check the whole store, not both")
+    if seals and not whole:
+        raise BadInput("--seal is checked with --all")
+    found = [_read_seal(path) for path in seals or ()]
+    casework = run.casework(run.policy())
+    if case_id is not None:
+        verification = casework.verify(case_id)
+        if as_json:
+            print_json(run.out, _verified(verification, case_id=verification.case_id))
+        else:
+            write_lines(run.out, verification_view(verification))
+        ok = verification.ok
     else:
-        run.out.print(verification_view(verification))
-    if not verification.ok:
+        with Progress(
+            TextColumn("Checking the audit trail"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("events", total=None)
+            whole_store = casework.verify_all(
+                found, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            )
+        if as_json:
+            print_json(
+                run.out,
+                _verified(
+                    whole_store,
+                    cases=whole_store.cases,
+                    contacts=whole_store.contacts,
+                    seals=whole_store.seals,
+                ),
+            )
+        else:
+            write_lines(run.out, store_verification_view(whole_store))
+        ok = whole_store.ok
+    if not ok:
         raise typer.Exit(1)
+
+
+def _verified(verification: Verification | StoreVerification, **more: object) -> dict[str, object]:
+    """What ``verify --json`` prints."""
+    return {
+        **more,
+        "ok": verification.ok,
+        "keyed": verification.keyed,
+        "events": verification.events,
+        "problems": [
+            {"where": problem.where, "position": problem.position, "what": problem.what}
+            for problem in verification.problems
+        ],
+    }
+
+
+def _read_seal(path: Path) -> Seal:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"--seal: {path} cannot be read: {error}") from None
+    try:
+        return Seal.from_json(text)
+    except InvalidInput as error:
+        raise BadInput(f"--seal: {path}: {error.message}") from None
+
+
+@app.command()
+def seal(context: typer.Context) -> None:
+    """Print the head of the global audit chain as JSON, to keep outside the database (7.4)."""
+    run = session(context)
+    write_lines(run.out, [run.casework(run.policy()).seal().to_json()])
 
 
 @app.command()

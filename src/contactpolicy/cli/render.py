@@ -27,6 +27,7 @@ from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
@@ -52,6 +53,7 @@ __all__ = [
     "review_status",
     "say",
     "shown",
+    "store_verification_view",
     "summary_status",
     "title",
     "verification_view",
@@ -507,14 +509,43 @@ def _clock(event: AuditEvent) -> str:
     return " (review overdue)" if event.data.get("review_overdue") is True else ""
 
 
-def verification_view(verification: Verification) -> RenderableType:
-    """Whether the case's audit trail is intact, and every problem if not."""
+def verification_view(verification: Verification) -> list[str]:
+    """Whether the case's audit trail is intact, and every problem if not,
+    as lines to write unwrapped (a problem may be long)."""
     case_id = shown(verification.case_id)
     if verification.ok:
-        return Text(f"Case {case_id}: the audit trail is intact ({verification.events} events).")
-    lines = [f"Case {case_id}: the audit trail is NOT intact:"]
-    lines += [f"  - {shown(problem)}" for problem in verification.problems]
-    return Text("\n".join(lines))
+        lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
+    else:
+        lines = [f"Case {case_id}: the audit trail is NOT intact:"]
+        lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
+    return [*lines, _keyed(keyed=verification.keyed)]
+
+
+def store_verification_view(verification: StoreVerification) -> list[str]:
+    """Whether the whole store's record is intact (7.4), and every problem if
+    not, as lines to write unwrapped."""
+    counts = (
+        f"{wording.count(verification.cases, 'case')}, "
+        f"{wording.count(verification.events, 'event')}, "
+        f"{verification.contacts} contact log "
+        f"{'entry' if verification.contacts == 1 else 'entries'}, "
+        f"{wording.count(verification.seals, 'seal')}"
+    )
+    if verification.ok:
+        lines = [f"The audit trail is intact ({counts})."]
+    else:
+        lines = [f"The audit trail is NOT intact ({counts}):"]
+        lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
+    return [*lines, _keyed(keyed=verification.keyed)]
+
+
+def _keyed(*, keyed: bool) -> str:
+    if keyed:
+        return "Every record was checked with the audit key."
+    return (
+        "Unkeyed: not every record is signed with the audit key, so someone with write "
+        "access to the database could have rewritten it consistently (see seals, 7.4)."
+    )
 
 
 _YES_NO = {True: "yes", False: "no"}

@@ -34,7 +34,7 @@ import typer
 from rich.console import Console
 
 from contactpolicy.casework import Casework
-from contactpolicy.cli.config import Config, load
+from contactpolicy.cli.config import Config, load, parse_audit_key
 from contactpolicy.cli.overview import OPTIONS
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.clock import Clock
@@ -132,15 +132,34 @@ class Session:
 
     def casework(self, policy: Policy) -> Casework:
         """A ``Casework`` over the store ``--db`` names, with the configuration
-        file's officers as its directory when there is a file (6.1). Commands
-        open it only once every input has been read, so a typing mistake
-        writes nothing."""
+        file's officers as its directory when there is a file (6.1) and the
+        audit key. Commands open it only once every input has been read, so a
+        typing mistake writes nothing."""
         officers = (self.config().officers or None) if self.has_config() else None
-        return Casework(self.store(), policy, self.clock, officers=officers)
+        return Casework(
+            self.store(), policy, self.clock, officers=officers, audit_key=self.audit_key()
+        )
 
     def has_config(self) -> bool:
         """Whether there is a configuration file to read."""
         return self.config_given or self.config_path.exists()
+
+    def audit_key(self) -> bytes | dict[str, bytes] | None:
+        """The audit key (7.4): ``CONTACTPOLICY_AUDIT_KEY`` if set, else the
+        file the configuration's ``audit_key_file`` names, else none."""
+        text = os.environ.get("CONTACTPOLICY_AUDIT_KEY")
+        if text is not None:
+            return parse_audit_key(text, "CONTACTPOLICY_AUDIT_KEY")
+        if not self.has_config():
+            return None
+        path = self.config().audit_key_file
+        if path is None:
+            return None
+        try:
+            text = path.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadInput(f"the audit key file {path} cannot be read: {error}") from None
+        return parse_audit_key(text, f"the audit key file {path}")
 
     def store(self, *, create: bool = False) -> Store:
         """The store ``--db`` names. A SQLite file must exist unless

@@ -19,11 +19,15 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
+from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate
+from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreDamaged
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -66,6 +70,7 @@ class MemoryStore:
         self._by_review: list[tuple[pendulum.Date, str]] = []
         self._not_communicated: list[tuple[pendulum.DateTime, str]] = []
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
+        self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._logged = 0
 
     @contextmanager
@@ -95,6 +100,23 @@ class MemoryStore:
             if found is None:
                 raise CaseNotFound(case_id)
             return found, list(self._events[case_id])
+
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case and its events; nothing can be unreadable in memory."""
+        check_id(case_id, "case_id")
+        with self._lock:
+            if case_id not in self._cases and case_id not in self._events:
+                raise CaseNotFound(case_id)
+            return self._stored_trail(case_id)
+
+    def _stored_trail(self, case_id: str) -> StoredTrail:
+        case = self._cases.get(case_id)
+        events = tuple(self._events.get(case_id, ()))
+        if case is None:
+            return StoredTrail(
+                case_id, None, events, (Problem(f"case {case_id}", "has events but no case"),)
+            )
+        return StoredTrail(case_id, case, events)
 
     def cases(
         self,
@@ -141,13 +163,36 @@ class MemoryStore:
         with self._lock:
             return self._feed[position : position + limit]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
-        check_contact(logged)
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event."""
         with self._lock:
-            self._logged += 1
-            rows = self._contacts.setdefault(logged.customer_id, [])
-            bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
+            return len(self._feed), self._feed[-1].hash if self._feed else GENESIS
+
+    def record_contact(self, logged: LoggedContact) -> None:
+        """Append one entry to the contact log, chained unkeyed."""
+        check_contact(logged)
+        with self.contact_unit(logged.customer_id) as unit:
+            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+
+    @contextmanager
+    def contact_unit(self, customer_id: str) -> Iterator[_MemoryContactUnit]:
+        """The customer's log under the store's lock; appends are kept only
+        if the block ends normally."""
+        check_id(customer_id, "customer_id", "5.1")
+        with self._lock:
+            unit = _MemoryContactUnit(self, customer_id)
+            yield unit
+            for logged, link in unit.pending:
+                self._logged += 1
+                rows = self._contacts.setdefault(logged.customer_id, [])
+                bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
+                self._chains.setdefault(logged.customer_id, []).append((logged, link))
+
+    @contextmanager
+    def audit_scan(self) -> Iterator[_MemoryScan]:
+        """Everything held, under the store's lock."""
+        with self._lock:
+            yield _MemoryScan(self)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -241,6 +286,10 @@ class _MemoryUnitOfWork:
         check_command_id(command_id)
         return self._store._commands.get(command_id)
 
+    def feed_head(self) -> str:
+        feed = self._store._feed
+        return feed[-1].hash if feed else GENESIS
+
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
         case = self._store._cases.get(case_id)
@@ -263,6 +312,55 @@ class _MemoryUnitOfWork:
         if command is not None:
             check_unique_command(command, self._store._commands.get(command.command_id))
         self.pending.append((case, tuple(events), command))
+
+
+class _MemoryContactUnit:
+    """A :class:`~contactpolicy.stores.protocols.ContactUnit` over a
+    :class:`MemoryStore` whose lock its caller holds."""
+
+    def __init__(self, store: MemoryStore, customer_id: str) -> None:
+        self._store = store
+        self._customer_id = customer_id
+        self.pending: list[tuple[LoggedContact, ContactLink]] = []
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        return self._store.contacts(self._customer_id, since)
+
+    def last(self) -> ContactLink | None:
+        if self.pending:
+            return self.pending[-1][1]
+        chain = self._store._chains.get(self._customer_id)
+        return chain[-1][1] if chain else None
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+        check_contact(logged)
+        last = self.last()
+        if (
+            logged.customer_id != self._customer_id
+            or link.seq != (0 if last is None else last.seq) + 1
+        ):
+            raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        self.pending.append((logged, link))
+
+
+class _MemoryScan:
+    """A :class:`~contactpolicy.audit.seal.AuditScan` of a :class:`MemoryStore`
+    whose lock its caller holds."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def feed_end(self) -> int:
+        return len(self._store._feed)
+
+    def trails(self) -> Iterator[StoredTrail]:
+        for case_id in sorted(self._store._cases.keys() | self._store._events.keys()):
+            yield self._store._stored_trail(case_id)
+
+    def contacts(self) -> Iterator[StoredContact]:
+        for customer_id in sorted(self._store._chains):
+            for logged, link in self._store._chains[customer_id]:
+                yield StoredContact(customer_id, logged, link)
 
 
 def _key(case: Case) -> _Key:

@@ -17,7 +17,10 @@ transactions: a rolled-back save would leave a gap, and a save that took
 position 8 could commit before the one that took position 7, so a follower
 that had read 8 would never see 7. The counter row's lock makes saves commit
 in position order and a rollback returns its numbers, so followers see every
-position, once, in order. The cost is that saves queue for that one row
+position, once, in order. The same row keeps the global audit chain's head
+(the last event's hash), which a command locks as it loads its case, in the
+same round trip, so that its event chains to the one before it in the feed
+(``docs/audit.md``). The cost is that saves queue for that one row
 (``docs/stores.md``, "Design limits").
 
 Waits are bounded: connecting by ``connect_timeout``, waiting for a lock by
@@ -43,7 +46,11 @@ from psycopg import errors, pq
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.events import GENESIS, AuditEvent
+from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.validation import require_command_id
@@ -83,6 +90,8 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
+    scanned_contacts,
+    scanned_trails,
 )
 from contactpolicy.stores.url import check_conninfo, redact
 
@@ -170,12 +179,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """UPDATE cases SET document = jsonb_set(document, '{notes}', '[]')
            WHERE document -> 'notes' <> '[]'""",
     ),
+    # 5: the global chain's head kept with the feed counter, locked as a
+    # command loads its case (docs/audit.md); and the contact log chained
+    # per customer: each entry's number in its customer's log, its digest and
+    # the audit key's id. Entries already there are numbered in the order
+    # they were logged and have no digest: they were never chained.
+    (
+        "ALTER TABLE feed ADD COLUMN last_hash text",
+        """UPDATE feed SET last_hash = coalesce(
+               (SELECT document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1),
+               repeat('0', 64))""",
+        "ALTER TABLE feed ALTER COLUMN last_hash SET NOT NULL",
+        "ALTER TABLE contact_log ADD COLUMN seq integer, ADD COLUMN digest text, "
+        "ADD COLUMN key_id text",
+        """UPDATE contact_log SET seq = numbered.seq FROM (
+               SELECT id, row_number() OVER (PARTITION BY customer_id ORDER BY id) AS seq
+               FROM contact_log) AS numbered
+           WHERE contact_log.id = numbered.id""",
+        "CREATE UNIQUE INDEX contact_log_chain ON contact_log (customer_id, seq)",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
+
+_CONTACT_LOCK = 0x636C6F67
+"""The class of the advisory locks on a customer's contact log ("clog"),
+with the hash of the customer id as the lock's other key."""
 
 _COMMAND_CONSTRAINT = "events_by_command"
 
@@ -376,6 +408,52 @@ class PostgresStore:
                     connection.execute("COMMIT")
         return case, [read_event(*row) for row in rows]
 
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case, its events and what was found reading their rows, in
+        one REPEATABLE READ snapshot."""
+        check_id(case_id, "case_id")
+        with self._snapshot(case_id) as connection:
+            cases = connection.execute(_SCAN_CASES + " WHERE id = %s", (case_id,)).fetchall()
+            events = connection.execute(
+                _SCAN_EVENTS + " WHERE case_id = %s ORDER BY seq", (case_id,)
+            ).fetchall()
+            notes = connection.execute(
+                _SCAN_NOTES + " WHERE case_id = %s ORDER BY number", (case_id,)
+            ).fetchall()
+        if not cases and not events:
+            raise CaseNotFound(case_id)
+        return next(scanned_trails(map(_case_row, cases), events, notes, _columns))
+
+    @contextmanager
+    def audit_scan(self) -> Iterator[_PostgresScan]:
+        """Every row, read once, in one REPEATABLE READ snapshot, streamed
+        through server-side cursors."""
+        with self._snapshot(None) as connection:
+            scan = _PostgresScan(connection)
+            try:
+                yield scan
+            finally:
+                scan.close()
+
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event."""
+        with self._connection(None) as connection:
+            row = connection.execute(
+                "SELECT position, document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+        return (0, GENESIS) if row is None else (row[0], row[1])
+
+    @contextmanager
+    def _snapshot(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection in a REPEATABLE READ, READ ONLY transaction."""
+        with self._connection(case_id) as connection:
+            connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            try:
+                yield connection
+            finally:
+                if not connection.broken:
+                    connection.execute("COMMIT")
+
     def cases(
         self,
         state: CaseState | None = None,
@@ -438,14 +516,21 @@ class PostgresStore:
         return [read_event(*row) for row in rows]
 
     def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+        """Append one entry to the contact log, chained unkeyed."""
         check_contact(logged)
-        with self._connection(None) as connection:
+        with self.contact_unit(logged.customer_id) as unit:
+            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+
+    @contextmanager
+    def contact_unit(self, customer_id: str) -> Iterator[_PostgresContactUnit]:
+        """The customer's log in one transaction holding an advisory lock on
+        the customer, taken before the recent contacts are read."""
+        check_id(customer_id, "customer_id", "5.1")
+        with self._connection(None) as connection, connection.transaction():
             connection.execute(
-                """INSERT INTO contact_log (customer_id, at, document, schema_version)
-                   VALUES (%s, %s, %s, %s)""",
-                (logged.customer_id, logged.contact.at, codec.dumps(logged), codec.SCHEMA_VERSION),
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_CONTACT_LOCK, customer_id)
             )
+            yield _PostgresContactUnit(connection, customer_id)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -454,14 +539,7 @@ class PostgresStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         with self._connection(None) as connection:
-            rows = connection.execute(
-                """SELECT document::text, schema_version FROM contact_log
-                   WHERE customer_id = %(customer_id)s
-                   AND (%(since)s::timestamptz IS NULL OR at >= %(since)s)
-                   ORDER BY at, id""",
-                {"customer_id": customer_id, "since": since},
-            ).fetchall()
-        return [read_contact(*row) for row in rows]
+            return _contacts(connection, customer_id, since)
 
     def close(self) -> None:
         """Close the pool and its connections."""
@@ -568,6 +646,7 @@ class _PostgresUnitOfWork:
         self._store = store
         self._connection = connection
         self._begun = False
+        self._head: str | None = None
         self.case_id: str | None = None
         """The case the unit of work last loaded or saved, for its errors."""
         self._loaded: dict[str, Case] = {}
@@ -583,6 +662,18 @@ class _PostgresUnitOfWork:
             (command_id,),
         ).fetchone()
         return None if row is None else AppliedCommand(*row)
+
+    def feed_head(self) -> str:
+        if self._head is None:
+            statements = [b"EXECUTE contactpolicy_feed_head"]
+            if not self._begun:
+                statements.insert(0, b"BEGIN")
+            cursor = self._connection.execute(b"; ".join(statements), prepare=False)
+            if not self._begun:
+                cursor.nextset()
+            self._begun = True
+            self._head = _one(cursor)
+        return self._head
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
@@ -737,6 +828,7 @@ class _PostgresUnitOfWork:
             ("events", _array(event_document(event) for event in events)),
             ("command_id", None if command is None else command.command_id),
             ("fingerprint", None if command is None else command.fingerprint),
+            ("events", events[-1].hash),
         )
         self._loaded[case.id] = case
         statement = (
@@ -796,6 +888,9 @@ class _PostgresUnitOfWork:
         statements = [b"EXECUTE contactpolicy_lock (" + key + b")"]
         if last_event:
             statements.append(b"EXECUTE contactpolicy_last_event (" + key + b")")
+            if self._head is None:
+                # The global chain's head, locked in the same round trip.
+                statements.append(b"EXECUTE contactpolicy_feed_head")
         if not self._begun:
             statements.insert(0, b"BEGIN")
         cursor = connection.execute(b"; ".join(statements), prepare=False)
@@ -807,6 +902,9 @@ class _PostgresUnitOfWork:
         if last_event:
             cursor.nextset()
             event_row = cursor.fetchone()
+            if self._head is None:
+                cursor.nextset()
+                self._head = _one(cursor)
         return row, event_row
 
 
@@ -827,14 +925,17 @@ _UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4
     RETURNING document::text"""
 
 _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
-        integer, jsonb, integer, integer, jsonb, text, text) AS
+        integer, jsonb, integer, integer, jsonb, text, text, text) AS
     WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
         SELECT $1, $10 + note.number - 1, note.document, $9
         FROM jsonb_array_elements($11) WITH ORDINALITY AS note (document, number)
     ),
-    next AS (UPDATE feed SET last_position = last_position + $12 RETURNING last_position),
+    next AS (
+        UPDATE feed SET last_position = last_position + $12, last_hash = $17
+        RETURNING last_position
+    ),
     placed AS (
         INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
             fingerprint)
@@ -851,8 +952,9 @@ _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, in
 state, customer, review date, awaiting since, version, reported at,
 document, schema version), the number of its first new note ($10), its new
 notes as a JSON array ($11), the number of events ($12), the first one's
-sequence number ($13), the events as a JSON array ($14) and the command id
-and fingerprint ($15, $16) kept with the last event. It writes the snapshot
+sequence number ($13), the events as a JSON array ($14), the command id
+and fingerprint ($15, $16) kept with the last event and its hash, the global
+chain's new head ($17). It writes the snapshot
 (an INSERT or UPDATE in place of ``%s``), the new notes, the next feed
 positions taken from the counter row (whose lock orders the commits) and the
 events at them, and returns the stored text of the snapshot and of the last
@@ -862,6 +964,7 @@ end of the statement, so the events of a new case may reference it."""
 _PREPARED = (
     """PREPARE contactpolicy_lock (text) AS
        SELECT version, document::text, schema_version FROM cases WHERE id = $1 FOR UPDATE""",
+    "PREPARE contactpolicy_feed_head AS SELECT last_hash FROM feed FOR UPDATE",
     """PREPARE contactpolicy_last_event (text) AS
        SELECT document::text, schema_version, position FROM events
        WHERE case_id = $1 ORDER BY seq DESC LIMIT 1""",
@@ -958,6 +1061,128 @@ def _read_cases(
         )
         for case_id, document, version, notes, versions in rows
     ]
+
+
+class _PostgresContactUnit:
+    """A :class:`~contactpolicy.stores.protocols.ContactUnit` in a
+    transaction holding the customer's advisory lock."""
+
+    def __init__(self, connection: psycopg.Connection[Any], customer_id: str) -> None:
+        self._connection = connection
+        self._customer_id = customer_id
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        check_since(since)
+        return _contacts(self._connection, self._customer_id, since)
+
+    def last(self) -> ContactLink | None:
+        row = self._connection.execute(
+            """SELECT seq, digest, key_id FROM contact_log WHERE customer_id = %s
+               ORDER BY seq DESC LIMIT 1""",
+            (self._customer_id,),
+        ).fetchone()
+        return None if row is None else ContactLink(*row)
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+        check_contact(logged)
+        last = self.last()
+        if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
+            raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        self._connection.execute(
+            """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
+               digest, key_id) VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+            (
+                logged.customer_id,
+                logged.contact.at,
+                codec.dumps(logged),
+                codec.SCHEMA_VERSION,
+                link.seq,
+                link.digest,
+                link.key_id,
+            ),
+        )
+
+
+class _PostgresScan:
+    """An :class:`~contactpolicy.audit.seal.AuditScan` in a REPEATABLE READ
+    snapshot: each table read once, in key order, through a server-side
+    cursor that fetches a page at a time."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self._connection = connection
+        self._cursors: list[psycopg.ServerCursor[Any]] = []
+
+    def close(self) -> None:
+        """Close the cursors the scan opened."""
+        if not self._connection.broken:
+            for cursor in self._cursors:
+                cursor.close()
+
+    def feed_end(self) -> int:
+        return int(_one(self._connection.execute("SELECT last_position FROM feed")))
+
+    def _stream(self, name: str, query: str) -> Iterator[Any]:
+        cursor = self._connection.cursor(name=f"contactpolicy_scan_{name}")
+        self._cursors.append(cursor)
+        cursor.itersize = _PAGE
+        cursor.execute(query)
+        return iter(cursor)
+
+    def trails(self) -> Iterator[StoredTrail]:
+        return scanned_trails(
+            map(_case_row, self._stream("cases", _SCAN_CASES + " ORDER BY id")),
+            self._stream("events", _SCAN_EVENTS + " ORDER BY case_id, seq"),
+            self._stream("notes", _SCAN_NOTES + " ORDER BY case_id, number"),
+            _columns,
+        )
+
+    def contacts(self) -> Iterator[StoredContact]:
+        rows = self._stream(
+            "contacts",
+            """SELECT id, customer_id, at, document::text, schema_version, seq, digest, key_id
+               FROM contact_log ORDER BY customer_id, seq""",
+        )
+        return scanned_contacts(rows, lambda logged: logged.contact.at)
+
+
+_PAGE = 2000
+"""How many rows a scan's cursor fetches at a time."""
+
+_INDEXED = ("state", "customer_id", "review_due", "awaiting_since", "version", "reported_at")
+"""The columns of a ``cases`` row that say what its document says."""
+
+_SCAN_CASES = f"SELECT id, document::text, schema_version, {', '.join(_INDEXED)} FROM cases"
+_SCAN_EVENTS = "SELECT position, case_id, seq, document::text, schema_version FROM events"
+_SCAN_NOTES = "SELECT case_id, number, document::text, schema_version FROM notes"
+
+
+def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
+    return row[0], row[1], row[2], dict(zip(_INDEXED, row[3:], strict=True))
+
+
+def _columns(case: Case) -> dict[str, Any]:
+    """The indexed columns of a case's row, as the save statement writes them."""
+    return {
+        "state": case.state.value,
+        "customer_id": case.customer.id,
+        "review_due": case.review_due,
+        "awaiting_since": awaiting_since(case),
+        "version": case.version,
+        "reported_at": case.reported_at,
+    }
+
+
+def _contacts(
+    connection: psycopg.Connection[Any], customer_id: str, since: pendulum.DateTime | None
+) -> list[LoggedContact]:
+    rows = connection.execute(
+        """SELECT document::text, schema_version FROM contact_log
+           WHERE customer_id = %(customer_id)s
+           AND (%(since)s::timestamptz IS NULL OR at >= %(since)s)
+           ORDER BY at, id""",
+        {"customer_id": customer_id, "since": since},
+    ).fetchall()
+    return [read_contact(*row) for row in rows]
 
 
 def _one(cursor: psycopg.Cursor[Any]) -> Any:

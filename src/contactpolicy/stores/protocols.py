@@ -39,7 +39,10 @@ from typing import Protocol
 import attrs
 import pendulum
 
+from contactpolicy.audit.contacts import ContactLink
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.seal import AuditScan
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
@@ -48,6 +51,7 @@ __all__ = [
     "AppliedCommand",
     "CaseStore",
     "ContactLog",
+    "ContactUnit",
     "EventFeed",
     "Store",
     "UnitOfWork",
@@ -86,6 +90,12 @@ class UnitOfWork(Protocol):
         case."""
         ...
 
+    def feed_head(self) -> str:
+        """The hash of the feed's last event (``GENESIS`` for an empty feed),
+        which the next event saved chains to, held against other writers
+        until the unit of work ends, so no other event can come between."""
+        ...
+
     def save(
         self,
         case: Case,
@@ -122,6 +132,16 @@ class CaseStore(Protocol):
         """The case and all its events, oldest first, read together in one
         consistent read (never a snapshot newer or older than its events);
         ``CaseNotFound`` if there is no case."""
+        ...
+
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case, its events and what the store found reading their rows,
+        for verification (7.4): like :meth:`trail`, in one consistent read,
+        but a row that cannot be read, an indexed column (customer, state,
+        review date...) that differs from the case's document, or an event
+        row whose columns differ from its document is a problem in the
+        result rather than an error. ``CaseNotFound`` if the case has no row
+        and no events."""
         ...
 
     def cases(
@@ -187,12 +207,41 @@ class EventFeed(Protocol):
         """
         ...
 
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event, ``(0, GENESIS)``
+        for an empty feed: what a seal records."""
+        ...
+
+
+class ContactUnit(Protocol):
+    """Protocol: one customer's contact log held against other writers for a
+    decision at the point of contact: read their recent contacts and append
+    the new one in one transaction, so two contacts decided at once are
+    counted against each other (5.1). Opened by
+    :meth:`ContactLog.contact_unit`; leaving the block normally commits,
+    with an exception rolls back."""
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        """As :meth:`ContactLog.contacts`, for the customer held."""
+        ...
+
+    def last(self) -> ContactLink | None:
+        """The link of the customer's last logged entry, ``None`` if none."""
+        ...
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+        """Append ``logged`` with its ``link`` (which follows :meth:`last`);
+        a link that does not is ``StoreDamaged``."""
+        ...
+
 
 class ContactLog(Protocol):
     """Protocol: the log of contacts decided at the point of contact (5.1, 2.1)."""
 
     def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log.
+        """Append one entry to the contact log, chained unkeyed after the
+        customer's last (:meth:`contact_unit` with the audit key for a keyed
+        chain).
 
         The whole :class:`~contactpolicy.domain.contact.LoggedContact` is kept
         and read back equal; entries are never changed or removed by this
@@ -211,6 +260,17 @@ class ContactLog(Protocol):
         time, by the order they were recorded. An unknown customer has none."""
         ...
 
+    def contact_unit(self, customer_id: str) -> AbstractContextManager[ContactUnit]:
+        """The customer's log held for one decision (:class:`ContactUnit`):
+        SQLite's write lock, a PostgreSQL advisory lock on the customer, a
+        lock in memory."""
+        ...
+
 
 class Store(CaseStore, EventFeed, ContactLog, Protocol):
     """Protocol: a whole store, as :class:`~contactpolicy.Casework` uses it."""
+
+    def audit_scan(self) -> AbstractContextManager[AuditScan]:
+        """Every case, event and contact log entry, read once in one
+        consistent read, a page at a time, for ``verify_all`` (7.4)."""
+        ...

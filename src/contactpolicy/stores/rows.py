@@ -14,23 +14,31 @@ contactpolicy and is refused (:class:`StoreDamaged`) rather than misread.
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.contacts import ContactLink
+from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
 
 __all__ = [
+    "CaseRow",
+    "ContactRow",
     "DecodedCases",
+    "EventRow",
+    "NoteRow",
     "awaiting_since",
     "case_document",
     "event_document",
@@ -40,6 +48,8 @@ __all__ = [
     "read_event",
     "read_note",
     "read_summary",
+    "scanned_contacts",
+    "scanned_trails",
 ]
 
 _T = TypeVar("_T")
@@ -228,3 +238,136 @@ class DecodedCases:
         """Forget every case."""
         with self._lock:
             self._entries.clear()
+
+
+CaseRow = tuple[str, str, int, Mapping[str, Any]]
+"""A ``cases`` row as a scan reads it: id, document, schema version, and
+the indexed columns by name, as the store keeps them."""
+EventRow = tuple[int, str, int, str, int]
+"""An ``events`` row: position, case id, sequence number, document, schema version."""
+NoteRow = tuple[str, int, str, int]
+"""A ``notes`` row: case id, number, document, schema version."""
+ContactRow = tuple[int, str, Any, str, int, int, str | None, str | None]
+"""A ``contact_log`` row: id, customer id, time column, document, schema
+version, number in the customer's chain, digest, key id."""
+
+
+def scanned_trails(
+    cases: Iterable[CaseRow],
+    events: Iterable[EventRow],
+    notes: Iterable[NoteRow],
+    columns: Callable[[Case], Mapping[str, Any]],
+) -> Iterator[StoredTrail]:
+    """Each case's trail from its rows, all three read in case id order
+    (events then by number, notes by number), as
+    :class:`~contactpolicy.audit.verify.StoredTrail` with every problem found
+    reading them: a row that cannot be read, an event whose columns say
+    another case or number than its document, notes not numbered from 1
+    without a gap, events without a case or a case without events, and an
+    indexed column that differs from what ``columns`` says the case's
+    document gives it. Values are never repeated in a problem: they may be
+    personal data."""
+    streams = [
+        itertools.groupby(cases, lambda row: row[0]),
+        itertools.groupby(events, lambda row: row[1]),
+        itertools.groupby(notes, lambda row: row[0]),
+    ]
+    heads: list[tuple[str, list[Any]] | None] = [_next_group(stream) for stream in streams]
+    while any(head is not None for head in heads):
+        case_id = min(head[0] for head in heads if head is not None)
+        found: list[list[Any]] = []
+        for index, head in enumerate(heads):
+            if head is not None and head[0] == case_id:
+                found.append(head[1])
+                heads[index] = _next_group(streams[index])
+            else:
+                found.append([])
+        yield _trail(case_id, found[0], found[1], found[2], columns)
+
+
+def _next_group(stream: Iterator[tuple[str, Iterator[Any]]]) -> tuple[str, list[Any]] | None:
+    group = next(stream, None)
+    return None if group is None else (group[0], list(group[1]))
+
+
+def _trail(
+    case_id: str,
+    case_rows: list[CaseRow],
+    event_rows: list[EventRow],
+    note_rows: list[NoteRow],
+    columns: Callable[[Case], Mapping[str, Any]],
+) -> StoredTrail:
+    where = f"case {case_id}"
+    problems: list[Problem] = []
+    notes: list[Note] = []
+    for expected, (_, number, document, version) in enumerate(note_rows, start=1):
+        if number != expected:
+            problems.append(Problem(where, f"its note numbered {number} should be {expected}"))
+        try:
+            notes.append(read_note(document, version, case_id))
+        except StoreDamaged as error:
+            problems.append(Problem(where, f"its note {number} cannot be read: {error.args[0]}"))
+    case = None
+    if not case_rows:
+        problems.append(Problem(where, "has events or notes but no case row: it was deleted"))
+    else:
+        _, document, version, found = case_rows[0]
+        try:
+            case = read_case(document, version, case_id, notes)
+        except StoreDamaged as error:
+            problems.append(Problem(where, f"its row cannot be read: {error.args[0]}"))
+        else:
+            differing = [name for name, value in columns(case).items() if found[name] != value]
+            if case.id != case_id:
+                differing.insert(0, "id")
+            if differing:
+                problems.append(
+                    Problem(where, f"its columns differ from its document: {', '.join(differing)}")
+                )
+    trail: list[AuditEvent] = []
+    for position, _, seq, document, version in event_rows:
+        try:
+            event = read_event(document, version, position, case_id)
+        except StoreDamaged as error:
+            problems.append(
+                Problem(where, f"its event row cannot be read: {error.args[0]}", position)
+            )
+            continue
+        if (event.case_id, event.seq) != (case_id, seq):
+            problems.append(
+                Problem(
+                    where,
+                    f"the case or number of its event {seq} differs from its document",
+                    position,
+                )
+            )
+        trail.append(event)
+    return StoredTrail(case_id, case, tuple(trail), tuple(problems))
+
+
+def scanned_contacts(
+    rows: Iterable[ContactRow], at_column: Callable[[LoggedContact], Any]
+) -> Iterator[StoredContact]:
+    """Each contact log entry from its row, read in customer then chain
+    order, with every problem found reading it: a row that cannot be read,
+    a customer or time column that differs from its document (``at_column``
+    gives the time column the store writes for an entry), or rows whose
+    order of insertion is not their order in the chain."""
+    last_id: tuple[str, int] | None = None
+    for row_id, customer_id, at, document, version, seq, digest, key_id in rows:
+        where = f"contact log of customer {customer_id}, entry {seq}"
+        problems: list[Problem] = []
+        if last_id is not None and last_id[0] == customer_id and last_id[1] > row_id:
+            problems.append(Problem(where, "was inserted before the entry before it"))
+        last_id = customer_id, row_id
+        logged: LoggedContact | None = None
+        try:
+            logged = read_contact(document, version)
+        except StoreDamaged as error:
+            problems.append(Problem(where, f"cannot be read: {error.args[0]}"))
+        else:
+            if logged.customer_id != customer_id or at_column(logged) != at:
+                problems.append(
+                    Problem(where, "its customer or time column differs from its document")
+                )
+        yield StoredContact(customer_id, logged, ContactLink(seq, digest, key_id), tuple(problems))

@@ -29,7 +29,11 @@ import attrs
 import pendulum
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.events import GENESIS, AuditEvent
+from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
@@ -65,6 +69,8 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
+    scanned_contacts,
+    scanned_trails,
 )
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
@@ -156,6 +162,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE cases ADD COLUMN issue TEXT",
         """UPDATE cases SET customer_name = json_extract(document, '$.customer.name'),
            issue = json_extract(document, '$.issue')""",
+    ),
+    # 6: the contact log chained per customer (docs/audit.md): each entry's
+    # number in its customer's log, its digest and the audit key's id. The
+    # entries already there are numbered in the order they were logged and
+    # have no digest: they were never chained, and verify says so.
+    (
+        "ALTER TABLE contact_log ADD COLUMN seq INTEGER",
+        "ALTER TABLE contact_log ADD COLUMN digest TEXT",
+        "ALTER TABLE contact_log ADD COLUMN key_id TEXT",
+        """UPDATE contact_log SET seq = (SELECT count(*) FROM contact_log AS earlier
+               WHERE earlier.customer_id = contact_log.customer_id
+               AND earlier.id <= contact_log.id)""",
+        "CREATE UNIQUE INDEX contact_log_chain ON contact_log (customer_id, seq)",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -295,6 +314,22 @@ class SQLiteStore:
             ).fetchall()
         return case, [read_event(*row) for row in rows]
 
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case, its events and what was found reading their rows, in
+        one read transaction."""
+        check_id(case_id, "case_id")
+        with self._reading(case_id) as connection:
+            cases = connection.execute(_SCAN_CASES + " WHERE id = ?", (case_id,)).fetchall()
+            events = connection.execute(
+                _SCAN_EVENTS + " WHERE case_id = ? ORDER BY seq", (case_id,)
+            ).fetchall()
+            notes = connection.execute(
+                _SCAN_NOTES + " WHERE case_id = ? ORDER BY number", (case_id,)
+            ).fetchall()
+        if not cases and not events:
+            raise CaseNotFound(case_id)
+        return next(scanned_trails(map(_case_row, cases), events, notes, _columns))
+
     def cases(
         self,
         state: CaseState | None = None,
@@ -359,20 +394,39 @@ class SQLiteStore:
             ).fetchall()
         return [read_event(*row) for row in rows]
 
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event."""
+        with self._reading(None) as connection:
+            return _head(connection)
+
     def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+        """Append one entry to the contact log, chained unkeyed."""
         check_contact(logged)
-        with self._translated(None) as connection:
-            connection.execute(
-                """INSERT INTO contact_log (customer_id, at, document, schema_version)
-                   VALUES (?, ?, ?, ?)""",
-                (
-                    logged.customer_id,
-                    _sortable(logged.contact.at),
-                    codec.dumps(logged),
-                    codec.SCHEMA_VERSION,
-                ),
-            )
+        with self.contact_unit(logged.customer_id) as unit:
+            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+
+    @contextmanager
+    def contact_unit(self, customer_id: str) -> Iterator[_SQLiteContactUnit]:
+        """The customer's log in a ``BEGIN IMMEDIATE`` transaction: the write
+        lock is taken before the recent contacts are read."""
+        check_id(customer_id, "customer_id", "5.1")
+        connection = self._connection_translated()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SQLiteContactUnit(connection, customer_id)
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, None) from error
+
+    @contextmanager
+    def audit_scan(self) -> Iterator[_SQLiteScan]:
+        """Every row, read once, in one read transaction."""
+        with self._reading(None) as connection:
+            yield _SQLiteScan(connection)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -381,12 +435,7 @@ class SQLiteStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         with self._translated(None) as connection:
-            rows = connection.execute(
-                """SELECT document, schema_version FROM contact_log
-                   WHERE customer_id = ? AND at >= ? ORDER BY at, id""",
-                (customer_id, "" if since is None else _sortable(since)),
-            ).fetchall()
-        return [read_contact(*row) for row in rows]
+            return _contacts(connection, customer_id, since)
 
     def close(self) -> None:
         """Refresh the query planner's statistics and close every thread's
@@ -524,6 +573,10 @@ class _SQLiteUnitOfWork:
         ).fetchone()
         return None if row is None else AppliedCommand(*row)
 
+    def feed_head(self) -> str:
+        # BEGIN IMMEDIATE holds the write lock: no other event comes between.
+        return _head(self._connection)[1]
+
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
         self.case_id = case_id
@@ -570,17 +623,9 @@ class _SQLiteUnitOfWork:
         if command is not None:
             check_unique_command(command, self.applied(command.command_id))
         document = case_document(case)
-        due, awaiting = case.review_due, awaiting_since(case)
         values = {
             "id": case.id,
-            "state": case.state.value,
-            "customer_id": case.customer.id,
-            "customer_name": case.customer.name,
-            "issue": case.issue,
-            "review_due": None if due is None else due.isoformat(),
-            "awaiting_since": None if awaiting is None else _sortable(awaiting),
-            "version": case.version,
-            "reported_at": _sortable(case.reported_at),
+            **_columns(case),
             "document": document,
             "schema_version": codec.SCHEMA_VERSION,
         }
@@ -647,6 +692,137 @@ class _SQLiteUnitOfWork:
                 for number, note in enumerate(case.notes[start:], start=start + 1)
             ],
         )
+
+
+class _SQLiteContactUnit:
+    """A :class:`~contactpolicy.stores.protocols.ContactUnit` inside a
+    ``BEGIN IMMEDIATE`` transaction its :class:`SQLiteStore` opened."""
+
+    def __init__(self, connection: sqlite3.Connection, customer_id: str) -> None:
+        self._connection = connection
+        self._customer_id = customer_id
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        check_since(since)
+        return _contacts(self._connection, self._customer_id, since)
+
+    def last(self) -> ContactLink | None:
+        row = self._connection.execute(
+            """SELECT seq, digest, key_id FROM contact_log WHERE customer_id = ?
+               ORDER BY seq DESC LIMIT 1""",
+            (self._customer_id,),
+        ).fetchone()
+        return None if row is None else ContactLink(*row)
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+        check_contact(logged)
+        last = self.last()
+        if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
+            raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        self._connection.execute(
+            """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
+               digest, key_id) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (
+                logged.customer_id,
+                _sortable(logged.contact.at),
+                codec.dumps(logged),
+                codec.SCHEMA_VERSION,
+                link.seq,
+                link.digest,
+                link.key_id,
+            ),
+        )
+
+
+class _SQLiteScan:
+    """An :class:`~contactpolicy.audit.seal.AuditScan` in a read transaction:
+    each table read once by its key's index, the rows streamed by SQLite as
+    they are consumed."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def feed_end(self) -> int:
+        row = self._connection.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'events'"
+        ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def trails(self) -> Iterator[StoredTrail]:
+        connection = self._connection
+        return scanned_trails(
+            map(_case_row, connection.execute(_SCAN_CASES + " ORDER BY id")),
+            connection.execute(_SCAN_EVENTS + " ORDER BY case_id, seq"),
+            connection.execute(_SCAN_NOTES + " ORDER BY case_id, number"),
+            _columns,
+        )
+
+    def contacts(self) -> Iterator[StoredContact]:
+        rows = self._connection.execute(
+            """SELECT id, customer_id, at, document, schema_version, seq, digest, key_id
+               FROM contact_log ORDER BY customer_id, seq"""
+        )
+        return scanned_contacts(rows, lambda logged: _sortable(logged.contact.at))
+
+
+_INDEXED = (
+    "state",
+    "customer_id",
+    "customer_name",
+    "issue",
+    "review_due",
+    "awaiting_since",
+    "version",
+    "reported_at",
+)
+"""The columns of a ``cases`` row that say what its document says."""
+
+_SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
+_SCAN_EVENTS = "SELECT position, case_id, seq, document, schema_version FROM events"
+_SCAN_NOTES = "SELECT case_id, number, document, schema_version FROM notes"
+
+
+def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
+    return row[0], row[1], row[2], dict(zip(_INDEXED, row[3:], strict=True))
+
+
+def _columns(case: Case) -> dict[str, Any]:
+    """The indexed columns of a case's row, as :meth:`_SQLiteUnitOfWork.save` writes them."""
+    due, awaiting = case.review_due, awaiting_since(case)
+    return {
+        "state": case.state.value,
+        "customer_id": case.customer.id,
+        "customer_name": case.customer.name,
+        "issue": case.issue,
+        "review_due": None if due is None else due.isoformat(),
+        "awaiting_since": None if awaiting is None else _sortable(awaiting),
+        "version": case.version,
+        "reported_at": _sortable(case.reported_at),
+    }
+
+
+def _head(connection: sqlite3.Connection) -> tuple[int, str]:
+    """The position and hash of the feed's last event, ``(0, GENESIS)`` if none."""
+    row = connection.execute(
+        """SELECT position, json_extract(document, '$.hash') FROM events
+           WHERE position = (SELECT max(position) FROM events)"""
+    ).fetchone()
+    if row is None:
+        return 0, GENESIS
+    if not isinstance(row[1], str):
+        raise StoreDamaged("the feed's last event has no hash")
+    return row[0], row[1]
+
+
+def _contacts(
+    connection: sqlite3.Connection, customer_id: str, since: pendulum.DateTime | None
+) -> list[LoggedContact]:
+    rows = connection.execute(
+        """SELECT document, schema_version FROM contact_log
+           WHERE customer_id = ? AND at >= ? ORDER BY at, id""",
+        (customer_id, "" if since is None else _sortable(since)),
+    ).fetchall()
+    return [read_contact(*row) for row in rows]
 
 
 def _first(row: tuple[Any, ...] | None) -> Any:

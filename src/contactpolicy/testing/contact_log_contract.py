@@ -13,9 +13,11 @@ import threading
 import pendulum
 import pytest
 
+from contactpolicy.audit.contacts import ContactLink, contact_problems, next_link
+from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
 from contactpolicy.testing.boundary_contract import ContactLogBoundary
 
@@ -100,3 +102,36 @@ class ContactLogContract(ContactLogBoundary):
         assert [entry.contact.at for entry in store.contacts("CRM-1")] == [
             AT.add(minutes=minutes) for minutes in range(40)
         ]
+
+    def test_each_customer_s_contacts_are_chained_in_the_order_logged(self, store: Store) -> None:
+        """Entries are numbered from 1 in each customer's log, in the order
+        recorded (not the contacts' times), each digest following the one
+        before; the scan gives them by customer, then number."""
+        for minutes, customer_id in ((5, "CRM-1"), (0, "CRM-2"), (1, "CRM-1"), (2, "CRM-1")):
+            store.record_contact(logged(minutes, customer_id=customer_id))
+        with store.audit_scan() as scan:
+            entries = list(scan.contacts())
+        assert [(entry.customer_id, entry.link.seq) for entry in entries] == [
+            ("CRM-1", 1),
+            ("CRM-1", 2),
+            ("CRM-1", 3),
+            ("CRM-2", 1),
+        ]
+        assert [entry.logged for entry in entries[:3]] == [logged(5), logged(1), logged(2)]
+        chain = [(entry.logged, entry.link) for entry in entries[:3]]
+        assert contact_problems("CRM-1", chain, UNKEYED) == ([], False)
+
+    def test_a_contact_unit_appends_after_the_customer_s_last_entry(self, store: Store) -> None:
+        """A unit holding a customer's log reads their contacts and last link
+        and appends a keyed entry after it; an entry that does not follow
+        the last is StoreDamaged, and the unit writes nothing."""
+        keys = AuditKeys.of(b"k" * 16)
+        with store.contact_unit("CRM-1") as unit:
+            assert (unit.last(), unit.contacts()) == (None, [])
+            link = next_link(None, logged(0), keys)
+            unit.append(logged(0), link)
+        with store.contact_unit("CRM-1") as unit:
+            assert (unit.last(), unit.contacts()) == (link, [logged(0)])
+        with pytest.raises(StoreDamaged), store.contact_unit("CRM-1") as unit:
+            unit.append(logged(1), ContactLink(1, link.digest, link.key_id))
+        assert store.contacts("CRM-1") == [logged(0)]

@@ -29,6 +29,7 @@ a store with a unit of work too. Needs pytest and hypothesis.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -38,11 +39,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy.audit import replay
-from contactpolicy.audit.events import AuditEvent, next_event
+from contactpolicy.audit.events import GENESIS, AuditEvent, next_event
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.model import Case, CaseSummary, Communication, Customer, Incident
-from contactpolicy.domain.restrictions import CallTimeLimit, Restriction
+from contactpolicy.domain.restrictions import CallLimit, CallTimeLimit, Restriction
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
     CaseNotFound,
@@ -567,11 +570,73 @@ class FeedContract(FeedBoundary):
         assert [event for page in pages for event in page] == whole
         assert store.events_since(9, 10) == []
 
+    def test_the_head_is_the_feed_s_last_event(self, store: Store) -> None:
+        """The head (what a seal records) is (0, GENESIS) for an empty feed,
+        then the position and hash of the last event saved; a unit of work
+        gives the same hash as the one its next event chains to."""
+        assert store.head() == (0, GENESIS)
+        with store.unit_of_work() as work:
+            assert work.feed_head() == GENESIS
+        saved(store, example_case())
+        case = saved(store, attrs.evolve(example_case(), version=2))
+        last = store.trail(case.id)[1][-1]
+        assert store.head() == (3, last.hash)
+        with store.unit_of_work() as work:
+            assert work.feed_head() == last.hash
+
+    def test_an_audit_scan_reads_every_case_in_id_order(self, store: Store) -> None:
+        """The scan for verify_all gives every case's trail, by case id, with
+        nothing found wrong in rows the store wrote, and the feed's counter."""
+        cases = [saved(store, attrs.evolve(example_case(), version=2)) for _ in range(3)]
+        with store.audit_scan() as scan:
+            trails = list(scan.trails())
+            assert scan.feed_end() == 6
+        assert trails == [
+            StoredTrail(case.id, case, tuple(store.trail(case.id)[1]))
+            for case in sorted(cases, key=lambda case: case.id)
+        ]
+
 
 class StoreContract(CaseStoreContract, FeedContract, ContactLogContract, HostileCallsContract):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
     all three parts of the contract, and two store objects on one database.
     """
+
+    def test_a_stored_trail_is_the_trail_with_nothing_found(self, store: Store) -> None:
+        """A case as the store wrote it reads for verification as its trail,
+        with no problem; an unknown case is CaseNotFound."""
+        case = saved(store, attrs.evolve(example_case(), version=3))
+        assert store.stored_trail(case.id) == StoredTrail(
+            case.id, case, tuple(store.trail(case.id)[1])
+        )
+        with pytest.raises(CaseNotFound):
+            store.stored_trail(fresh_id())
+
+    def test_contacts_decided_at_once_are_counted_against_each_other(self, store: Store) -> None:
+        """Six calls decided at the same moment from six threads under a
+        limit of one call a day: exactly one is allowed (5.1), because each
+        decision reads the log and adds to it holding the customer's log."""
+        clock = FrozenClock(START)
+        casework = Casework(store, clock=clock)
+        customer = Customer(fresh_id(), "Sam Taylor")
+        incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted.")
+        limit = (CallLimit(1, pendulum.duration(days=1)),)
+        tell(casework, clock, customer, incident, "calls", limit, 5)
+        call = Contact(Channel.TELEPHONE, clock.now())
+        start = threading.Barrier(6)
+        allowed: list[bool] = []
+
+        def decide() -> None:
+            start.wait()
+            allowed.append(casework.decide_contact(customer.id, call).allowed)
+
+        threads = [threading.Thread(target=decide) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(allowed) == [False] * 5 + [True]
+        assert len(store.contacts(customer.id)) == 6
 
     def test_another_store_on_the_same_database_sees_the_saves(
         self, store: Store, make_store: Callable[[], Store]

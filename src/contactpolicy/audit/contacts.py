@@ -1,0 +1,106 @@
+"""The contact log's chain: each customer's entries chained in the order
+they were logged, so a copied, edited, reordered or removed entry is found.
+
+Call limits are counted from the log (5.1) and the evidence summaries rest
+on it (2.1, 6.4), so an entry added behind the library's back could turn an
+allowed call into a refused one. Each entry's :class:`ContactLink` holds its
+number in the customer's log (from 1) and a digest, keyed like the audit
+events' (:mod:`contactpolicy.audit.keys`), over the customer, the number,
+the entry (personal text as per-field hashes,
+:data:`~contactpolicy.audit.personal.CONTACT_FIELDS`) and the digest of
+the entry before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from contactpolicy.audit import codec, personal
+from contactpolicy.audit.events import GENESIS, Problem, canonical
+from contactpolicy.audit.keys import AuditKeys, UnknownKey
+from contactpolicy.domain.contact import LoggedContact
+
+__all__ = ["ContactLink", "contact_digest", "contact_problems", "next_link"]
+
+
+@attrs.frozen
+class ContactLink:
+    """Where an entry stands in its customer's chain: ``seq`` from 1, its
+    ``digest`` (``None`` for an entry logged before the log was chained) and
+    the ``key_id`` it was made with (``None``: unkeyed)."""
+
+    seq: int
+    digest: str | None
+    key_id: str | None
+
+
+def contact_digest(
+    logged: LoggedContact, seq: int, prev: str, key_id: str | None, keys: AuditKeys
+) -> str:
+    """The digest of entry ``seq`` of a customer's log whose previous
+    entry's digest is ``prev``; :class:`UnknownKey` if ``key_id`` is not in
+    ``keys``."""
+
+    def field(path: str, value: Any) -> str:
+        return keys.mac(key_id, canonical({"field": path, "value": value}))
+
+    content = {
+        "customer_id": logged.customer_id,
+        "seq": seq,
+        "entry": personal.masked(codec.unstructure(logged), personal.CONTACT_FIELDS, field),
+        "prev": prev,
+        "key_id": key_id,
+    }
+    return keys.mac(key_id, canonical(content))
+
+
+def next_link(last: ContactLink | None, logged: LoggedContact, keys: AuditKeys) -> ContactLink:
+    """The link of ``logged``, appended after the customer's ``last`` entry
+    (``None``: their first), signed with the current key of ``keys``."""
+    seq = 1 if last is None else last.seq + 1
+    prev = GENESIS if last is None or last.digest is None else last.digest
+    return ContactLink(seq, contact_digest(logged, seq, prev, keys.current, keys), keys.current)
+
+
+def contact_problems(
+    customer_id: str,
+    entries: Iterable[tuple[LoggedContact | None, ContactLink]],
+    keys: AuditKeys,
+) -> tuple[list[Problem], bool]:
+    """Every break in the chain of one customer's log, given its entries in
+    chain order (an entry that could not be read is ``None``; the store
+    reports why), and whether every entry was checked with a key."""
+    problems: list[Problem] = []
+    prev = GENESIS
+    chained = keyed = False
+    all_keyed = True
+    for expected, (logged, link) in enumerate(entries, start=1):
+        where = f"contact log of customer {customer_id}, entry {expected}"
+        if link.seq != expected:
+            problems.append(Problem(where, f"is numbered {link.seq}: an entry is missing or added"))
+        all_keyed = all_keyed and link.key_id is not None
+        if link.digest is None:
+            all_keyed = False
+            if chained:
+                problems.append(Problem(where, "has no digest, after entries that have"))
+            continue
+        if keyed and link.key_id is None:
+            problems.append(Problem(where, "is unkeyed, after entries signed with the audit key"))
+        chained, keyed = True, keyed or link.key_id is not None
+        if logged is not None:
+            try:
+                recomputed = contact_digest(logged, link.seq, prev, link.key_id, keys)
+            except UnknownKey as unknown:
+                all_keyed = False
+                problems.append(
+                    Problem(where, f"is signed with the audit key {unknown.key_id!r}, not given")
+                )
+            else:
+                if recomputed != link.digest:
+                    what = "was changed, copied or moved after it was logged"
+                    problems.append(Problem(where, what))
+        prev = link.digest
+    return problems, all_keyed

@@ -1,0 +1,114 @@
+"""The audit key: the secret that makes the 7.4 record hold up against
+someone who can write to the database but does not hold the key.
+
+Every event's digest, and every contact log entry's, is an HMAC-SHA256 with
+the key (``docs/audit.md``). The key is kept outside the database: in the
+``CONTACTPOLICY_AUDIT_KEY`` environment variable or a key file for the
+command line, and given to :class:`~contactpolicy.Casework` as
+``audit_key=`` in code. Without a key the digests are plain SHA-256, as
+before, and verification says the record is unkeyed.
+
+Keys rotate: give a mapping of key id to key, the newest last. New records
+are signed with the last one; older records name the key id they were
+signed with and verify with it. A single key given as ``bytes`` has the id
+``"default"``, so a council that started with one key rotates with
+``{"default": old_key, "2027": new_key}``.
+
+>>> keys = AuditKeys.of(b"k" * 32)
+>>> keys.current, AuditKeys.of(None).current
+('default', None)
+>>> keys.mac("default", b"text") == keys.mac("default", b"text")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from contactpolicy.domain.validation import describe
+from contactpolicy.errors import InvalidInput
+
+__all__ = ["DEFAULT_KEY_ID", "MINIMUM_KEY_BYTES", "UNKEYED", "AuditKeys", "UnknownKey"]
+
+DEFAULT_KEY_ID = "default"
+"""The id of a key given as plain ``bytes``."""
+
+MINIMUM_KEY_BYTES = 16
+"""The shortest key accepted: 128 bits. Generate one with
+``python -c "import secrets; print(secrets.token_hex(32))"``."""
+
+
+class UnknownKey(LookupError):
+    """A record names a key id that was not given, so it cannot be checked."""
+
+    def __init__(self, key_id: str) -> None:
+        super().__init__(key_id)
+        self.key_id = key_id
+
+
+@attrs.frozen
+class AuditKeys:
+    """The audit keys by id, and the id new records are signed with
+    (``None``: unkeyed, digests are plain SHA-256)."""
+
+    by_id: Mapping[str, bytes]
+    current: str | None
+
+    @classmethod
+    def of(cls, value: Any) -> AuditKeys:
+        """The keys ``Casework(audit_key=...)`` was given: ``None``, one key
+        as ``bytes`` or a mapping of key id to ``bytes`` (the last is
+        current). Anything else, an empty mapping, an empty id or a key
+        shorter than :data:`MINIMUM_KEY_BYTES` is ``InvalidInput`` naming
+        ``audit_key`` (7.4); a key is never repeated in the message."""
+        if value is None:
+            return UNKEYED
+        if isinstance(value, bytes | bytearray):
+            value = {DEFAULT_KEY_ID: bytes(value)}
+        if not isinstance(value, Mapping) or not value:
+            raise InvalidInput(
+                "audit_key",
+                f"must be bytes or a non-empty mapping of key id to bytes, got {describe(value)}",
+                "7.4",
+            )
+        keys: dict[str, bytes] = {}
+        for key_id, key in value.items():
+            if not isinstance(key_id, str) or not key_id.strip() or len(key_id) > 64:
+                raise InvalidInput(
+                    "audit_key", "each key id must be text of 1 to 64 characters", "7.4"
+                )
+            if not isinstance(key, bytes | bytearray) or len(key) < MINIMUM_KEY_BYTES:
+                raise InvalidInput(
+                    "audit_key",
+                    f"the key {key_id!r} must be bytes, at least {MINIMUM_KEY_BYTES} of them, "
+                    f"got {describe(key)}",
+                    "7.4",
+                )
+            keys[key_id] = bytes(key)
+        return cls(MappingProxyType(keys), list(keys)[-1])
+
+    @property
+    def keyed(self) -> bool:
+        """Whether new records are signed with a key."""
+        return self.current is not None
+
+    def mac(self, key_id: str | None, payload: bytes) -> str:
+        """The digest of ``payload`` as hex: HMAC-SHA256 with the key
+        ``key_id``, or plain SHA-256 when ``key_id`` is ``None``;
+        :class:`UnknownKey` if that key was not given."""
+        if key_id is None:
+            return hashlib.sha256(payload).hexdigest()
+        key = self.by_id.get(key_id)
+        if key is None:
+            raise UnknownKey(key_id)
+        return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+UNKEYED = AuditKeys(MappingProxyType({}), None)
+"""No key: digests are plain SHA-256."""

@@ -1,0 +1,292 @@
+"""Seals and the check of a whole store.
+
+A :class:`Seal` is the head of the global chain at a moment: the position and
+hash of the feed's last event. The council keeps it outside the database
+(printed in the monthly report, emailed to the Monitoring Officer, stored in
+another system); as every event chains to the one before it in the feed,
+a later check that finds the sealed event still at its position, with the
+same hash, and the chain unbroken up to it, shows that nothing sealed was
+changed, deleted or reordered since (7.4; ``docs/audit.md``).
+
+:func:`verify_all` checks everything decisions depend on, reading each row
+once: every case's chain, times and snapshot against its replayed history,
+the indexed columns, the feed's chain and continuity, each seal, and every
+customer's contact log chain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
+
+import attrs
+import pendulum
+
+from contactpolicy.audit import codec
+from contactpolicy.audit.contacts import ContactLink, contact_problems
+from contactpolicy.audit.events import GENESIS, Problem
+from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.verify import StoredTrail, verify_trail
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.errors import InvalidInput
+
+__all__ = [
+    "AuditScan",
+    "Seal",
+    "StoreVerification",
+    "StoredContact",
+    "verify_all",
+]
+
+_HEX = frozenset("0123456789abcdef")
+
+
+@attrs.frozen
+class Seal:
+    """The head of the global audit chain: the feed ``position`` of its last
+    event (0 for an empty store), that event's hash (``digest``, 64 hex
+    digits) and when the seal was taken (``at``, UTC). Keep it outside the
+    database; :meth:`to_json` and :meth:`from_json` write and read it.
+
+    >>> seal = Seal(12, "ab" * 32, pendulum.datetime(2026, 1, 5, 9))
+    >>> Seal.from_json(seal.to_json()) == seal
+    True
+    """
+
+    position: int
+    digest: str
+    at: pendulum.DateTime
+
+    def to_json(self) -> str:
+        """The seal as one line of JSON: ``position``, ``digest``, ``at``."""
+        return json.dumps(
+            {"position": self.position, "digest": self.digest, "at": codec.utc_text(self.at)}
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Seal:
+        """The seal :meth:`to_json` wrote; anything else is ``InvalidInput``
+        naming ``seal`` (7.4)."""
+        try:
+            data = json.loads(text)
+            position, digest = data["position"], data["digest"]
+            at = codec.structure(data["at"], pendulum.DateTime)
+        except (ValueError, TypeError, KeyError) as error:
+            raise InvalidInput(
+                "seal",
+                "must be the JSON a seal is written as, with its position, digest and at",
+                "7.4",
+            ) from error
+        return cls.checked(position, digest, at)
+
+    @classmethod
+    def checked(cls, position: Any, digest: Any, at: Any) -> Seal:
+        """A seal from its parts; a position that is not a whole number from 0,
+        a digest that is not 64 lower-case hex digits or a time that is not
+        an aware ``pendulum.DateTime`` is ``InvalidInput`` naming ``seal``."""
+        if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+            raise InvalidInput("seal", "its position must be a whole number from 0", "7.4")
+        if not isinstance(digest, str) or len(digest) != 64 or not set(digest) <= _HEX:
+            raise InvalidInput("seal", "its digest must be 64 lower-case hex digits", "7.4")
+        if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
+            raise InvalidInput("seal", "its time must be an aware pendulum.DateTime", "7.4")
+        return cls(position, digest, at)
+
+
+@attrs.frozen
+class StoredContact:
+    """One contact log entry as a store read it for verification: the
+    customer, the entry (``None`` if it cannot be read), its link in the
+    customer's chain, and the problems the store found reading the row."""
+
+    customer_id: str
+    logged: LoggedContact | None
+    link: ContactLink
+    problems: tuple[Problem, ...] = ()
+
+
+class AuditScan(Protocol):
+    """Protocol: a store's rows read once, in one consistent read, for
+    :func:`verify_all` (``Store.audit_scan``)."""
+
+    def feed_end(self) -> int:
+        """The highest feed position the store has handed out (its counter),
+        0 for none."""
+        ...
+
+    def trails(self) -> Iterator[StoredTrail]:
+        """Every case's trail, ordered by case id, read a page at a time;
+        events whose case has no row come as a trail whose case is ``None``,
+        with a problem saying so."""
+        ...
+
+    def contacts(self) -> Iterator[StoredContact]:
+        """Every contact log entry, ordered by customer, then by its number
+        in the customer's chain, read a page at a time."""
+        ...
+
+
+@attrs.frozen
+class StoreVerification:
+    """The result of :func:`verify_all`: how many ``cases``, ``events`` and
+    contact log entries (``contacts``) were checked, against how many
+    ``seals``; every problem found, each with where it is and what differs;
+    and whether an audit key was given and every event and entry was checked
+    with it (``keyed``). True when nothing was found."""
+
+    cases: int
+    events: int
+    contacts: int
+    seals: int
+    problems: tuple[Problem, ...]
+    keyed: bool
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found."""
+        return not self.problems
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+Progress = Callable[[int, int], None]
+"""Told ``(events checked, events in the store)`` as the check goes."""
+
+
+def verify_all(
+    scan: AuditScan,
+    keys: AuditKeys,
+    seals: Iterable[Seal] = (),
+    progress: Progress | None = None,
+) -> StoreVerification:
+    """Check everything the store holds (see the module's docstring)."""
+    end = scan.feed_end()
+    problems: list[Problem] = []
+    links: dict[int, tuple[str, str | None]] = {}
+    cases = events = 0
+    keyed = True
+    for trail in scan.trails():
+        verification = verify_trail(trail, keys)
+        problems += verification.problems
+        keyed = keyed and verification.keyed
+        cases += trail.case is not None
+        events += len(trail.events)
+        for event in trail.events:
+            links[event.position] = (event.hash, event.feed_prev)
+        if progress is not None:
+            progress(events, end)
+    problems += _feed_problems(links, end)
+    checked = tuple(seals)
+    problems += _seal_problems(links, checked)
+    contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems)
+    keyed = keys.keyed and keyed and contacts_keyed
+    return StoreVerification(cases, events, contacts, len(checked), tuple(problems), keyed)
+
+
+def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[Problem]:
+    """The feed's continuity and chain: positions 1 to the last the counter
+    handed out without a gap (so events deleted at the end show while the
+    counter is left alone), each event following the one before it, and
+    the events recorded before the chain all before it."""
+    problems: list[Problem] = []
+    last = max(links, default=0)
+    where = "the feed"
+    missing = [position for position in range(1, max(last, end) + 1) if position not in links]
+    for start, stop in _runs(missing):
+        span = f"position {start}" if start == stop else f"positions {start} to {stop}"
+        problems.append(Problem(where, f"{span} missing: events were deleted", start))
+    if end < last:
+        problems.append(Problem(where, f"its counter is at {end}, behind the last event at {last}"))
+    chained = False
+    for position in sorted(links):
+        feed_prev = links[position][1]
+        if feed_prev is None:
+            if chained:
+                problems.append(
+                    Problem(where, "a pre-upgrade event follows chained ones", position)
+                )
+            continue
+        chained = True
+        if position == 1:
+            before = GENESIS
+        elif position - 1 in links:
+            before = links[position - 1][0]
+        else:
+            continue  # the gap is reported above
+        if feed_prev != before:
+            problems.append(Problem(where, "the event does not follow the one before it", position))
+    return problems
+
+
+def _seal_problems(
+    links: dict[int, tuple[str, str | None]], seals: tuple[Seal, ...]
+) -> list[Problem]:
+    """Each seal still a prefix of the chain: its event still there, with its hash."""
+    problems: list[Problem] = []
+    last = max(links, default=0)
+    for seal in seals:
+        where = f"the seal of {codec.utc_text(seal.at)}"
+        if seal.position == 0:
+            continue
+        if seal.position > last:
+            problems.append(
+                Problem(
+                    where,
+                    f"seals position {seal.position}, beyond the last event ({last}): "
+                    "sealed events were deleted",
+                    seal.position,
+                )
+            )
+        elif links.get(seal.position, ("", None))[0] != seal.digest:
+            problems.append(
+                Problem(
+                    where,
+                    "the event there is not the one sealed: the trail was rewritten",
+                    seal.position,
+                )
+            )
+    return problems
+
+
+def _contacts(
+    entries: Iterator[StoredContact], keys: AuditKeys, problems: list[Problem]
+) -> tuple[int, bool]:
+    """Check every customer's chain; add the problems, return the number of
+    entries and whether all were checked with a key."""
+    count = 0
+    keyed = True
+    current: str | None = None
+    chain: list[tuple[LoggedContact | None, ContactLink]] = []
+
+    def close() -> None:
+        nonlocal keyed
+        if current is not None:
+            found, chain_keyed = contact_problems(current, chain, keys)
+            problems.extend(found)
+            keyed = keyed and chain_keyed
+
+    for entry in entries:
+        if entry.customer_id != current:
+            close()
+            current, chain = entry.customer_id, []
+        problems.extend(entry.problems)
+        chain.append((entry.logged, entry.link))
+        count += 1
+    close()
+    return count, keyed
+
+
+def _runs(numbers: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs."""
+    start = previous = None
+    for number in numbers:
+        if previous is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None and previous is not None:
+            yield start, previous
+        start = previous = number
+    if start is not None and previous is not None:
+        yield start, previous
