@@ -9,17 +9,19 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Three commands are outside the machine: ``report`` creates a case in the
+Five commands are outside the machine: ``report`` creates a case in the
 initial state; ``add_note`` is possible in every state (notes are added after
-a case ends too, 7.4); and ``record_informed`` once there has been a
+a case ends too, 7.4); ``record_informed`` once there has been a
 designation, lifted cases included (managers are told when restrictions end
-too, 9.1). The final states cannot have transitions of their own, so these
-two are checked here instead, in :func:`fire`.
+too, 9.1); and ``contact_received`` and ``record_read`` (correspondence
+received while restrictions were in force is still read after they are
+lifted, 5.1). The final states cannot have transitions of their own, so the
+last four are checked here instead, in :func:`fire`.
 
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']
->>> [command.value for command in available(CaseState.APPEALED)]
-['add_incident', 'add_note', 'decide_appeal', 'record_communicated', 'record_informed']
+>>> print(*(command.value for command in available(CaseState.APPEALED)))
+add_incident add_note contact_received decide_appeal record_communicated record_informed record_read
 """
 
 from __future__ import annotations
@@ -113,6 +115,12 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
     {
         Command.ADD_NOTE: frozenset(CaseState),
         Command.RECORD_INFORMED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+        Command.CONTACT_RECEIVED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+        Command.RECORD_READ: frozenset(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
     }

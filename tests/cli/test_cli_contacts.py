@@ -45,6 +45,7 @@ def test_check_preview_logs_nothing_and_needs_no_configuration(command: CommandL
     """``check --preview`` answers without logging, even with no configuration file."""
     command.designated()
     (command.folder / "contactpolicy.toml").unlink()
+    command.clock.set(pendulum.datetime(2026, 2, 3, 12, tz="Europe/London"))
     ran = command("check", CUSTOMER, "--channel", "email", "--at", "2026-02-03 11:00", "--preview")
     assert ran.out.splitlines()[-1] == "A preview: the contact was not logged."
     assert ran.facts["Take it"] == "YES"
@@ -69,6 +70,17 @@ def test_check_json_flags_a_new_issue_for_review(command: CommandLine) -> None:
     assert (decision["review_required"], decision["route_to"]) == (True, "lwong")
 
 
+def test_check_refuses_a_contact_dated_in_the_future_and_logs_nothing(
+    command: CommandLine,
+) -> None:
+    """A contact not yet made cannot be decided (7.4: accurate records)."""
+    command.designated()
+    ran = command("check", CUSTOMER, "--channel", "email", "--at", "2026-01-30 11:01")
+    assert ran.status == 2
+    assert ran.err == "error: [7.4] contact.at: is later than now: a contact not yet made\n"
+    assert _logged(command) == 0
+
+
 def test_check_refuses_an_unknown_channel_and_logs_nothing(command: CommandLine) -> None:
     """A channel not in 1.2 is one line, status 2, and the log is unchanged."""
     command.designated()
@@ -84,6 +96,7 @@ def test_check_refuses_an_unknown_channel_and_logs_nothing(command: CommandLine)
 def test_evidence_summarises_the_contact_log_and_the_incidents(command: CommandLine) -> None:
     """``evidence`` prints the plain-English summary; ``--json`` its counts."""
     command.report()
+    command.clock.set(pendulum.datetime(2026, 1, 7, 12, tz="Europe/London"))
     for day in (5, 6, 7):
         command("check", CUSTOMER, "--channel", "telephone", "--at", f"2026-01-0{day} 10:00")
     ran = command("evidence", CUSTOMER, "--since", "2026-01-01", "--until", "2026-01-07")
@@ -95,10 +108,10 @@ def test_evidence_summarises_the_contact_log_and_the_incidents(command: CommandL
     summary = command("evidence", CUSTOMER, "--since", "2026-01-01", "--json").json
     assert (summary["since"], summary["until"], len(summary["incidents"])) == (
         "2026-01-01",
-        "2026-01-05",
+        "2026-01-07",
         1,
     )
-    assert [week["contacts"] for week in summary["weeks"]] == [0, 1]
+    assert [week["contacts"] for week in summary["weeks"]] == [0, 3]
 
 
 def test_evidence_refuses_a_date_written_another_way(command: CommandLine) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 
 from contactpolicy.audit.events import AuditEvent
@@ -21,8 +22,9 @@ from contactpolicy.domain.contact import (
     decide,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
-from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.validation import (
     day_field,
     describe,
@@ -32,7 +34,7 @@ from contactpolicy.domain.validation import (
     moment_field,
     require,
 )
-from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import InvalidInput
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page
@@ -54,6 +56,8 @@ _STORE_METHODS = (
 )
 """What a store must offer: the :class:`~contactpolicy.stores.protocols.Store` protocol."""
 
+_DESIGNATED = (CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED)
+"""The states of a case that has had restrictions."""
 _CLOCK = moment_field("clock", "7.4")
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
 
@@ -177,14 +181,54 @@ class Queries:
         customer_id = self.policy.customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
         record = flag_field("record", "5.1")(record)
+        now = self._now()
+        if contact.at > now:
+            raise InvalidInput("contact.at", "is later than now: a contact not yet made", "7.4")
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
         recent = [] if window is None else self.store.contacts(customer_id, contact.at - window)
         decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
         if record:
-            logged = LoggedContact(customer_id, contact, decision, self._now())
-            self.store.record_contact(logged)
+            logged = LoggedContact(customer_id, contact, decision, now)
+            contact_id = self.store.record_contact(logged)
+            decision = attrs.evolve(decision, contact_id=contact_id)
         return decision
+
+    def to_read(self, officer: Officer | None = None) -> list[tuple[str, ToRead]]:
+        """Correspondence refused or placed on file that is still to be read
+        (5.1), as ``(case id, item)`` pairs, the oldest contact first; with
+        ``officer``, only what they read: the items named to them and, for
+        the Policy and Information team (:attr:`Role.RECORDS`), those named
+        to nobody. Closed by :meth:`~contactpolicy.Casework.record_read`.
+
+        Reads every case that has had restrictions (in force or lifted)."""
+        if officer is not None:
+            require(officer, Officer, "officer", "5.1")
+        found = [
+            (case.id, item)
+            for state in _DESIGNATED
+            for case in self.store.cases(state=state)
+            for item in case.to_read
+            if officer is None
+            or item.reader == officer.id
+            or (item.reader is None and Role.RECORDS in officer.roles)
+        ]
+        return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
+
+    def new_issues(self) -> list[tuple[str, NewIssue]]:
+        """New issues raised at the point of contact, and what reading
+        correspondence found, waiting for a review for a new issue (7.3), as
+        ``(case id, marker)`` pairs on cases with restrictions in force, the
+        oldest first. A review started with ``ReviewTrigger.NEW_ISSUE``
+        clears a case's markers."""
+        found = [
+            (case.id, marker)
+            for state in _DESIGNATED
+            if state.restricts
+            for case in self.store.cases(state=state)
+            for marker in case.new_issues
+        ]
+        return sorted(found, key=lambda pair: (pair[1].raised_at, pair[1].contact_id))
 
     def evidence(
         self,

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import assert_never
+from typing import Protocol, assert_never
 
 import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, Designation
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
     KINDS,
@@ -42,6 +42,7 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
     as_utc,
     enum_field,
@@ -50,15 +51,21 @@ from contactpolicy.domain.validation import (
     optional_short_text_field,
     valid,
 )
-from contactpolicy.domain.vocabulary import Channel, Role
+from contactpolicy.domain.vocabulary import CaseState, Channel, ContactPurpose, Role
 
 __all__ = [
     "CORRESPONDENCE",
+    "POINT_OF_CONTACT",
     "Contact",
     "ContactDecision",
+    "FollowUp",
     "LoggedContact",
+    "Scoped",
+    "accepted_channels",
     "call_window",
+    "covers",
     "decide",
+    "follow_ups",
     "issue_key",
     "no_case",
 ]
@@ -79,6 +86,11 @@ class Contact:
     that it raises a new issue (7.3). ``urgent`` flags a safeguarding or urgent
     concern (a risk to the customer or someone else, or something that cannot
     wait): it is always taken and escalated, whatever the restrictions.
+    ``purpose`` is what it is for: every purpose but
+    :attr:`~ContactPurpose.ENQUIRY` (an appeal, a request for review, a
+    complaint about the restriction, a data request, a safeguarding concern)
+    always gets through. Neither an urgent contact nor one made for such a
+    purpose counts towards a call limit.
     """
 
     channel: Channel = attrs.field(
@@ -93,6 +105,14 @@ class Contact:
     issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "5.1"))
     new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
     urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
+    purpose: ContactPurpose = attrs.field(
+        default=ContactPurpose.ENQUIRY,
+        validator=valid(
+            lambda at, section: enum_field(ContactPurpose, at, section, "a contact purpose"),
+            "5.1",
+        ),
+        kw_only=True,
+    )
 
 
 def _channels(value: Iterable[Channel]) -> frozenset[Channel]:
@@ -116,6 +136,11 @@ class ContactDecision:
     applied, exceptions first. ``accepted_channels``: the contact methods the
     restrictions leave the customer. ``escalate``: a safeguarding or urgent
     concern to pass on at once under the council's safeguarding procedure.
+    ``route_to_role``: the team it goes to when not an officer (the Policy and
+    Information team, :attr:`Role.RECORDS`, takes appeals and the other
+    safeguards of :class:`ContactPurpose`). ``contact_id``: the contact log's
+    id of the contact, once logged (``None`` for a preview), which
+    ``record_read`` names.
     """
 
     allowed: bool = True
@@ -127,6 +152,8 @@ class ContactDecision:
     reasons: tuple[str, ...] = attrs.field(default=(), converter=_lines)
     accepted_channels: frozenset[Channel] = attrs.field(default=_ALL_CHANNELS, converter=_channels)
     escalate: bool = False
+    route_to_role: Role | None = None
+    contact_id: int | None = None
 
     def is_at_least_as_restrictive_as(self, other: ContactDecision) -> bool:
         """The partial order of restrictiveness: ``self`` restricts at least as
@@ -173,16 +200,104 @@ def issue_key(issue: str) -> str:
     return unicodedata.normalize("NFC", " ".join(issue.split()).casefold())
 
 
+class Scoped(Protocol):
+    """Protocol: what decides which channels restrictions leave a customer:
+    the restrictions, the services they cover and the agreed adjustments (a
+    :class:`~contactpolicy.domain.model.Designation` is one)."""
+
+    @property
+    def restrictions(self) -> tuple[Restriction, ...]: ...
+
+    @property
+    def services(self) -> tuple[str, ...]: ...
+
+    @property
+    def adjustments(self) -> tuple[Adjustment, ...]: ...
+
+
+POINT_OF_CONTACT = "point-of-contact"
+"""The actor of the audit events a contact leaves on a case (correspondence
+to read, a new issue to review): they are recorded at the point of contact,
+not by an officer's command."""
+
+
+def covers(designation: Scoped, department: str | None) -> bool | None:
+    """Whether the restrictions of ``designation`` apply to a contact for
+    ``department``: ``True`` when they cover every service or name that one
+    (compared as :func:`issue_key` compares), ``False`` for a service they do
+    not name, ``None`` when they name services and the department is not
+    known (DOMAIN: restrictions normally cover only the service affected)."""
+    if not designation.services:
+        return True
+    if department is None:
+        return None
+    return issue_key(department) in {issue_key(service) for service in designation.services}
+
+
+def accepted_channels(designations: Iterable[Scoped], department: str | None) -> frozenset[Channel]:
+    """The contact methods the restrictions of ``designations`` leave the
+    customer for a contact for ``department`` (``None``: a service none of
+    them names): those every single contact method in force allows (5.1),
+    and any an agreed adjustment keeps open."""
+    applying = [designation for designation in designations if covers(designation, department)]
+    allowed = _ALL_CHANNELS.intersection(
+        *(
+            {restriction.channel}
+            for designation in applying
+            for restriction in designation.restrictions
+            if isinstance(restriction, SingleContactMethod)
+        )
+    )
+    opened = {
+        adjustment.channel
+        for designation in applying
+        for adjustment in designation.adjustments
+        if adjustment.channel is not None
+    }
+    return allowed | opened
+
+
+def _designation_at(case: Case, at: pendulum.DateTime) -> Designation | None:
+    """The designation whose restrictions bound the customer at ``at``, or
+    ``None``: one decided by then and not lifted by then, so that a
+    back-dated contact is judged by the restrictions of its time."""
+    designation = case.designation
+    if designation is None or at < designation.decided_at:
+        return None
+    if case.state.restricts:
+        return designation
+    ended = case.ended
+    lifted_later = case.state is CaseState.LIFTED and ended is not None and at < ended.at
+    return designation if lifted_later else None
+
+
+def _counts(logged: LoggedContact) -> bool:
+    """Whether a logged contact counts towards a call limit: a call taken,
+    neither urgent nor made for a safeguard of :class:`ContactPurpose`."""
+    contact = logged.contact
+    return (
+        contact.channel is Channel.TELEPHONE
+        and logged.decision.allowed
+        and not contact.urgent
+        and contact.purpose is ContactPurpose.ENQUIRY
+    )
+
+
 def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | None:
     """How far back the contact log must be read to decide ``contact``: the
-    longest call limit period in force for a telephone call, else ``None``
-    (nothing needs reading)."""
-    if contact.channel is not Channel.TELEPHONE or contact.urgent:
+    longest call limit period in force at its time for an ordinary telephone
+    call, else ``None`` (nothing needs reading)."""
+    if (
+        contact.channel is not Channel.TELEPHONE
+        or contact.urgent
+        or contact.purpose is not ContactPurpose.ENQUIRY
+    ):
         return None
     periods = [
         restriction.per
         for case in cases
-        for restriction in case.restrictions
+        if (designation := _designation_at(case, contact.at)) is not None
+        for restriction in designation.restrictions
         if isinstance(restriction, CallLimit)
     ]
     return max(periods, key=lambda per: per.total_seconds(), default=None)
@@ -197,45 +312,137 @@ def decide(
     customer_id: str | None = None,
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
-    ``cases`` (5.1), given the customer's ``recent`` logged contacts.
+    ``cases`` at its time (5.1), given the customer's ``recent`` logged
+    contacts.
 
     With ``customer_id`` (the reference the officer gave) and no case at all,
     the one reason line says so, so that a mistyped reference is noticed;
     the handling is still that of a contact with no restriction.
 
-    Restrictions are applied in the order 5.1 lists them, and within a kind in
-    the order of ``cases``; each adds its reason line. Where two route to
-    different officers, the later wins, so a read-and-file officer takes
-    correspondence before the single point of contact.
+    A contact made for a purpose other than an enquiry always gets through
+    (:class:`ContactPurpose`). Restrictions scoped to services apply only to
+    contacts for those services; when the contact's department is not known
+    a reason line names the services. Agreed adjustments are shown first and
+    keep their channel open and their officer named. Restrictions are
+    applied in the order 5.1 lists them, and within a kind in the order of
+    ``cases``; each adds its reason line. Where two route to different
+    officers, the later wins, so a read-and-file officer takes
+    correspondence before the single point of contact, and an adjustment's
+    officer before both.
     """
     cases = tuple(cases)
-    in_force = sorted(
-        (restriction for case in cases for restriction in case.restrictions),
-        key=lambda restriction: KINDS.index(type(restriction)),
-    )
-    if not in_force:
+    ruling = [
+        designation
+        for designation in (_designation_at(case, contact.at) for case in cases)
+        if designation is not None and designation.restrictions
+    ]
+    if not ruling:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return ContactDecision(escalate=contact.urgent, reasons=unknown)
-    accepted = _ALL_CHANNELS.intersection(
-        *({r.channel} for r in in_force if isinstance(r, SingleContactMethod))
-    )
+    accepted = accepted_channels(ruling, contact.department)
+    if contact.purpose is not ContactPurpose.ENQUIRY:
+        return _safeguard(contact, accepted, policy)
+    applying = [designation for designation in ruling if covers(designation, contact.department)]
+    adjustments = [
+        adjustment
+        for designation in applying
+        for adjustment in designation.adjustments
+        if adjustment.applies_to(contact.channel)
+    ]
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
-    if contact.new_issue:
+    if contact.new_issue and applying:
         exceptions += (_new_issue(policy),)
     exceptions += _overdue(cases, contact, policy)
+    exceptions += _services(ruling, contact)
+    exceptions += tuple(_adjusted(adjustment) for adjustment in adjustments)
     decision = ContactDecision(
-        review_required=contact.new_issue,
+        review_required=contact.new_issue and bool(applying),
         reasons=exceptions,
         accepted_channels=accepted,
         escalate=contact.urgent,
     )
     if contact.urgent:
         return decision
+    opened = any(adjustment.channel is contact.channel for adjustment in adjustments)
+    in_force = sorted(
+        (restriction for designation in applying for restriction in designation.restrictions),
+        key=lambda restriction: KINDS.index(type(restriction)),
+    )
     for restriction in in_force:
-        effect = _effect(restriction, contact, recent, policy)
+        effect = _effect(restriction, contact, recent, policy, opened=opened)
         if effect is not None:
             decision = _combine(decision, effect)
+    for adjustment in adjustments:
+        if adjustment.officer_id is not None:
+            decision = attrs.evolve(decision, route_to=adjustment.officer_id)
     return decision
+
+
+@attrs.frozen
+class FollowUp:
+    """What a logged contact leaves on one of the customer's cases:
+    correspondence still to be read by ``reader`` (``None``: the Policy and
+    Information team) when ``to_read`` (5.1), and a new issue to review when
+    ``new_issue`` (7.3)."""
+
+    case_id: str
+    to_read: bool = False
+    reader: str | None = None
+    new_issue: bool = False
+
+
+def follow_ups(
+    cases: Iterable[Case],
+    contact: Contact,
+    decision: ContactDecision,
+    policy: Policy = MAIDSTONE,
+) -> tuple[FollowUp, ...]:
+    """What ``contact``, decided as ``decision``, leaves on ``cases``.
+
+    Written correspondence that is refused, or taken with no reply (read and
+    file), is still read (5.1; the Ombudsman: read for significant new
+    information or a safeguarding concern): one to-read item, on the first
+    case whose own restrictions refuse or file it, for its read-and-file
+    officer, else its single point of contact, else the Policy and
+    Information team. A new issue (7.3) leaves a marker on every case whose
+    restrictions in force apply to the contact.
+    """
+    applying = [
+        case
+        for case in cases
+        if (designation := _designation_at(case, contact.at)) is not None
+        and covers(designation, contact.department)
+    ]
+    reading: Case | None = None
+    if contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond):
+        reading = next(
+            (case for case in applying if not _answered(decide([case], contact, (), policy))),
+            applying[0] if applying else None,
+        )
+    found = []
+    for case in applying:
+        new_issue = contact.new_issue and case.state.restricts
+        if case is reading or new_issue:
+            reader = _reader(case) if case is reading else None
+            found.append(FollowUp(case.id, case is reading, reader, new_issue))
+    return tuple(found)
+
+
+def _answered(decision: ContactDecision) -> bool:
+    return decision.allowed and decision.respond
+
+
+def _reader(case: Case) -> str | None:
+    """Who reads correspondence the case's restrictions refused or filed:
+    the read-and-file officer, else the single point of contact, else
+    ``None`` (the Policy and Information team)."""
+    assert case.designation is not None, "only a designated case restricts"
+    restrictions = case.designation.restrictions
+    for kind in (ReadAndFile, SinglePointOfContact):
+        for restriction in restrictions:
+            if isinstance(restriction, kind):
+                return restriction.officer_id
+    return None
 
 
 def no_case(customer_id: str) -> str:
@@ -254,6 +461,69 @@ _URGENT = (
 )
 
 _REFUSED = ContactDecision(allowed=False, register=False, respond=False)
+
+
+_PURPOSES = {
+    ContactPurpose.APPEAL: ("An appeal against the decision or its restrictions", "8.1"),
+    ContactPurpose.REVIEW_REQUEST: ("A request to have the decision reviewed", "6.3"),
+    ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: ("A complaint about the restrictions", "6.3"),
+    ContactPurpose.DATA_REQUEST: ("A data protection request", "7.4"),
+    ContactPurpose.SAFEGUARDING: ("A safeguarding concern", "5.1"),
+}
+"""Each safeguard of :class:`ContactPurpose` in words, and its section."""
+
+
+def _safeguard(contact: Contact, accepted: frozenset[Channel], policy: Policy) -> ContactDecision:
+    """A contact made to exercise a safeguard: always accepted, registered,
+    answered and passed to the Policy and Information team; a safeguarding
+    concern is escalated too."""
+    what, section = _PURPOSES[contact.purpose]
+    escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
+    line = (
+        f"{what} ({section}): accept, register and answer it whatever the restrictions, "
+        f"and pass it to the {policy.title(Role.RECORDS)}."
+    )
+    reasons: tuple[str, ...] = (_URGENT, line) if escalate else (line,)
+    if contact.new_issue:
+        reasons += (_new_issue(policy),)
+    return ContactDecision(
+        route_to_role=Role.RECORDS,
+        review_required=contact.new_issue,
+        reasons=reasons,
+        accepted_channels=accepted,
+        escalate=escalate,
+    )
+
+
+def _services(ruling: Iterable[Scoped], contact: Contact) -> tuple[str, ...]:
+    """The reason line for restrictions that name services when the
+    contact's department is not known: they are not applied, and staff are
+    told which services they cover."""
+    named = sorted(
+        {
+            service
+            for designation in ruling
+            if covers(designation, None) is None
+            for service in designation.services
+        }
+    )
+    if contact.department is not None or not named:
+        return ()
+    return (
+        f"Restrictions cover contacts for {wording.listing(named)} only (5.1): this "
+        "contact's service is not known, so they are not applied; if it is for one of "
+        "those services, decide it again naming the service.",
+    )
+
+
+def _adjusted(adjustment: Adjustment) -> str:
+    """The reason line of an agreed adjustment, shown to staff first."""
+    line = f"Agreed reasonable adjustment (Equality Act 2010): {adjustment.description}"
+    if adjustment.channel is not None:
+        line += f"; {wording.name(adjustment.channel)} stays open"
+    if adjustment.officer_id is not None:
+        line += f"; pass it to officer {adjustment.officer_id}"
+    return line + "."
 
 
 def _overdue(cases: Iterable[Case], contact: Contact, policy: Policy) -> tuple[str, ...]:
@@ -290,6 +560,8 @@ def _combine(first: ContactDecision, then: ContactDecision) -> ContactDecision:
         reasons=first.reasons + then.reasons,
         accepted_channels=first.accepted_channels & then.accepted_channels,
         escalate=first.escalate or then.escalate,
+        route_to_role=first.route_to_role or then.route_to_role,
+        contact_id=first.contact_id,
     )
 
 
@@ -298,8 +570,11 @@ def _effect(
     contact: Contact,
     recent: Sequence[LoggedContact],
     policy: Policy,
+    *,
+    opened: bool,
 ) -> ContactDecision | None:
-    """What one restriction does to ``contact``; ``None`` if it does not apply."""
+    """What one restriction does to ``contact``; ``None`` if it does not apply.
+    ``opened``: an agreed adjustment keeps the contact's channel open."""
     telephone = contact.channel is Channel.TELEPHONE
     match restriction:
         case NoFurtherEnquiriesOnIssue(issue=issue):
@@ -324,7 +599,7 @@ def _effect(
         case CallLimit():
             return _call_limit(restriction, contact, recent, policy) if telephone else None
         case SingleContactMethod(channel=channel):
-            return _single_method(channel, contact)
+            return _single_method(channel, contact, opened=opened)
         case SinglePointOfContact(officer_id=officer):
             return ContactDecision(
                 route_to=officer,
@@ -333,6 +608,15 @@ def _effect(
         case ReadAndFile(officer_id=officer):
             if contact.channel not in CORRESPONDENCE:
                 return None
+            if opened:
+                return ContactDecision(
+                    route_to=officer,
+                    reasons=(
+                        f"Correspondence is read by officer {officer} only (5.1); an agreed "
+                        f"adjustment keeps {wording.name(contact.channel)} open, so it is "
+                        "registered and answered.",
+                    ),
+                )
             if contact.new_issue:
                 return ContactDecision(
                     route_to=officer,
@@ -363,9 +647,7 @@ def _call_limit(
     taken = sorted(
         logged.contact.at
         for logged in recent
-        if logged.contact.channel is Channel.TELEPHONE
-        and logged.decision.allowed
-        and start < logged.contact.at <= contact.at
+        if _counts(logged) and start < logged.contact.at <= contact.at
     )
     period = wording.period(limit.per)
     if len(taken) < limit.calls:
@@ -392,12 +674,19 @@ def _call_limit(
     )
 
 
-def _single_method(channel: Channel, contact: Contact) -> ContactDecision:
+def _single_method(channel: Channel, contact: Contact, *, opened: bool) -> ContactDecision:
     """5.1 "limiting the customer's contact to one method of contact"."""
     method = wording.name(channel)
     if contact.channel is channel:
         return ContactDecision(reasons=(f"Contact is limited to {method} (5.1).",))
     used = wording.name(contact.channel)
+    if opened:
+        return ContactDecision(
+            reasons=(
+                f"Contact is limited to {method} (5.1), but an agreed adjustment keeps "
+                f"{used} open: take it.",
+            )
+        )
     if contact.new_issue:
         return ContactDecision(
             reasons=(

@@ -14,6 +14,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.validation import (
     as_optional_utc,
     as_trimmed,
@@ -217,6 +218,13 @@ class Designation:
     review_due: pendulum.Date = attrs.field(validator=valid(day_field, "6.4"))
     without_warning_because: str | None = None
     communicated: Communication | None = None
+    services: tuple[str, ...] = ()
+    """The services (departments) the restrictions cover; none: every service."""
+    council_wide_because: str | None = None
+    """Why the restrictions cover every service, when they must."""
+    adjustments: tuple[Adjustment, ...] = ()
+    """The reasonable adjustments agreed (Equality Act 2010), applied at the
+    point of contact."""
 
     @property
     def communicated_at(self) -> pendulum.DateTime | None:
@@ -314,6 +322,10 @@ class Case:
     notes: tuple[Note, ...] = ()
     ended: Ending | None = None
     disseminations: tuple[Dissemination, ...] = ()
+    to_read: tuple[ToRead, ...] = ()
+    """Correspondence refused or placed on file that is still to be read (5.1)."""
+    new_issues: tuple[NewIssue, ...] = ()
+    """New issues and findings waiting for a review for a new issue (7.3)."""
 
     @property
     def appeal(self) -> Appeal | None:

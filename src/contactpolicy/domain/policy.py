@@ -60,6 +60,8 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.RECORD_INFORMED: frozenset(
             {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS}
         ),
+        Command.CONTACT_RECEIVED: _ALL_ROLES,
+        Command.RECORD_READ: _ALL_ROLES,
     }
 )
 """Who may run each command under the Maidstone policy."""
