@@ -49,7 +49,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     history = command(*db, "history", case["id"], "--json")
     assert [event["kind"] for event in history.json][-2:] == ["start_review", "complete_review"]
     verified = command(*db, "verify", case["id"])
-    assert verified.out == f"Case {case['id']}: the audit trail is intact (11 events).\n"
+    assert verified.out == f"Case {case['id']}: the audit trail is intact (14 events).\n"
 
 
 def test_the_demo_starts_afresh_each_time(command: CommandLine) -> None:

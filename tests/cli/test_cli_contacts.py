@@ -23,6 +23,7 @@ def test_check_refuses_a_call_under_a_single_contact_method_and_logs_it(
     assert ran.status == 0
     assert ran.facts == {
         "Contact": "telephone from CRM-104233, 3 February 2026 09:00",
+        "Contact id": "1",
         "Take it": "NO, do not take it",
         "Route to": "lwong",
         "Time limit": "none",
@@ -119,3 +120,48 @@ def test_evidence_refuses_a_date_written_another_way(command: CommandLine) -> No
     ran = command("evidence", CUSTOMER, "--since", "last week")
     assert ran.status == 2
     assert ran.err == "error: --since: 'last week' is not a date; write it as 2026-01-31\n"
+
+
+def test_a_refused_letter_is_read_and_what_it_held_recorded(command: CommandLine) -> None:
+    """A letter refused under email only waits for the single point of
+    contact, who records reading it with ``read``; ``show`` lists it until then."""
+    case_id = command.designated()
+    command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
+    refused = command("check", CUSTOMER, "--channel", "letter")
+    assert (refused.facts["Contact id"], refused.facts["Take it"]) == ("1", "NO, do not take it")
+    assert command("show", case_id).facts["To read (5.1)"] == (
+        "contact 1, letter of 3 February 2026 09:00, for officer lwong"
+    )
+    read = command("--as", "lwong", "read", "1", "--outcome", "new_issue")
+    assert read.status == 0
+    assert read.out == f"Case {case_id}: contact 1 is read; a review is needed (7.3).\n"
+    shown = command("show", case_id).facts
+    assert "To read (5.1)" not in shown
+    assert shown["Review needed (7.3)"] == "new issue, contact 1 of 3 February 2026 09:00"
+
+
+def test_read_refuses_an_unknown_outcome(command: CommandLine) -> None:
+    """An outcome not in ReadOutcome is one line listing the accepted ones."""
+    command.designated()
+    ran = command("--as", "lwong", "read", "1", "--outcome", "fine")
+    assert ran.status == 2
+    assert ran.err == (
+        "error: --outcome: there is no 'fine'; use one of: nothing_new, new_issue, "
+        "significant_new_information, safeguarding\n"
+    )
+
+
+def test_check_takes_an_appeal_through_the_restrictions(command: CommandLine) -> None:
+    """``--purpose appeal`` is taken and passed to the Policy and Information team."""
+    command.designated()
+    command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
+    ran = command("check", CUSTOMER, "--channel", "telephone", "--purpose", "appeal")
+    assert (ran.facts["Take it"], ran.facts["Route to"], ran.facts["Reply"]) == (
+        "YES",
+        "the Policy and Information team",
+        "yes",
+    )
+    decision = command(
+        "check", CUSTOMER, "--channel", "telephone", "--purpose", "appeal", "--json"
+    ).json
+    assert (decision["route_to_role"], decision["contact_id"]) == ("records", 2)
