@@ -343,6 +343,8 @@ def decide(
     if contact.purpose is not ContactPurpose.ENQUIRY:
         return _safeguard(contact, accepted, policy)
     applying = [designation for designation in ruling if covers(designation, contact.department)]
+    if not applying:
+        return ContactDecision(escalate=contact.urgent, reasons=_services(ruling, contact))
     adjustments = [
         adjustment
         for designation in applying
@@ -350,13 +352,13 @@ def decide(
         if adjustment.applies_to(contact.channel)
     ]
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
-    if contact.new_issue and applying:
+    if contact.new_issue:
         exceptions += (_new_issue(policy),)
     exceptions += _overdue(cases, contact, policy)
     exceptions += _services(ruling, contact)
     exceptions += tuple(_adjusted(adjustment) for adjustment in adjustments)
     decision = ContactDecision(
-        review_required=contact.new_issue and bool(applying),
+        review_required=contact.new_issue,
         reasons=exceptions,
         accepted_channels=accepted,
         escalate=contact.urgent,
