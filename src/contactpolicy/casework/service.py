@@ -27,6 +27,7 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import next_event
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.scope import Scope
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import (
@@ -125,79 +126,8 @@ def _incident(field: str) -> Callable[[Any], Incident]:
 
 
 _WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
-_COUNCIL_WIDE = optional_text_field("council_wide_because", "5.1")
-_SERVICES = collection_field("services", "5.1", lambda at: issue_field(at, "5.1"))
 _CONTACT_ID = whole_field("contact_id", "5.1", 1, 2**63 - 1, "contact id")
 _READ_OUTCOME = enum_field(ReadOutcome, "outcome", "5.1", "a read outcome")
-
-
-def _adjustment(field: str) -> Callable[[Any], Adjustment]:
-    def check(value: Any) -> Adjustment:
-        require(value, Adjustment, field, "4.2")
-        return value  # type: ignore[no-any-return]
-
-    return check
-
-
-_ADJUSTMENTS = collection_field("adjustments", "4.2", _adjustment)
-
-
-@attrs.frozen
-class _Scope:
-    """Who and what the restrictions of a decision reach: the restrictions,
-    the services they cover (none: every service), why they must be
-    council-wide, and the agreed adjustments. ``None`` for a part the
-    caller leaves as it was."""
-
-    services: tuple[str, ...] | None
-    council_wide_because: str | None
-    adjustments: tuple[Adjustment, ...] | None
-
-    @classmethod
-    def given(
-        cls,
-        services: Iterable[str] | None,
-        council_wide_because: str | None,
-        adjustments: Iterable[Adjustment] | None,
-    ) -> _Scope:
-        """The arguments checked; services and adjustments each kept once."""
-        council_wide_because = _COUNCIL_WIDE(council_wide_because)
-        named = None if services is None else _SERVICES(services)
-        if named is None and council_wide_because is not None:
-            named = ()
-        unique = None if named is None else tuple({issue_key(s): s for s in named}.values())
-        found = None if adjustments is None else tuple(dict.fromkeys(_ADJUSTMENTS(adjustments)))
-        return cls(unique, council_wide_because, found)
-
-    def failures(self) -> list[Failure]:
-        return guards.check_scope(self.services or (), self.council_wide_because)
-
-    def encoded(self) -> dict[str, Any]:
-        """The event's data: each part, or ``None`` to keep it."""
-        return {
-            "services": None if self.services is None else list(self.services),
-            "council_wide_because": self.council_wide_because,
-            "adjustments": None
-            if self.adjustments is None
-            else codec.unstructure(self.adjustments, tuple[Adjustment, ...]),
-        }
-
-    def given_any(self) -> bool:
-        return self.services is not None or self.adjustments is not None
-
-    def applied(
-        self, designation: Designation, restrictions: tuple[Restriction, ...] | None
-    ) -> Designation:
-        """``designation`` as this scope and ``restrictions`` change it."""
-        changes: dict[str, Any] = {}
-        if restrictions is not None:
-            changes["restrictions"] = restrictions
-        if self.services is not None:
-            changes["services"] = self.services
-            changes["council_wide_because"] = self.council_wide_because
-        if self.adjustments is not None:
-            changes["adjustments"] = self.adjustments
-        return attrs.evolve(designation, **changes)
 
 
 def _officer(by: Any) -> None:
@@ -408,7 +338,7 @@ class Casework(Queries):
         chosen = _restrictions(restrictions, "restrictions", optional=False) or ()
         reasons = string_field("reasons", "6.3")(reasons)
         without_warning_because = _WITHOUT_WARNING(without_warning_because)
-        scope = _Scope.given(services, council_wide_because, adjustments)
+        scope = Scope.given(services, council_wide_because, adjustments)
         entry = commands.DESIGNATE
 
         def designation(now: pendulum.DateTime) -> Designation:
@@ -514,7 +444,7 @@ class Casework(Queries):
         outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
         notes = string_field("notes", "7.2")(notes)
         chosen = _restrictions(restrictions, "restrictions")
-        scope = _Scope.given(services, council_wide_because, adjustments)
+        scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is ReviewOutcome.VARY
         entry = commands.COMPLETE_REVIEW
 
@@ -602,7 +532,7 @@ class Casework(Queries):
         outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
         reasons = string_field("reasons", "8.1")(reasons)
         chosen = _restrictions(restrictions, "restrictions")
-        scope = _Scope.given(services, council_wide_because, adjustments)
+        scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is AppealOutcome.VARIED
         entry = commands.DECIDE_APPEAL
 
@@ -767,7 +697,7 @@ class Casework(Queries):
     def _variation(
         self,
         case: Case,
-        scope: _Scope,
+        scope: Scope,
         restrictions: tuple[Restriction, ...] | None,
         *,
         varies: bool,
