@@ -20,13 +20,8 @@ from contactpolicy import (
     InvalidInput,
     LoggedContact,
 )
-from contactpolicy.domain.contact import (
-    FollowUp,
-    accepted_channels,
-    call_window,
-    covers,
-    follow_ups,
-)
+from contactpolicy.domain.contact import accepted_channels, call_window, covers
+from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,

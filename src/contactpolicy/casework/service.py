@@ -30,15 +30,8 @@ from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.scope import Scope
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
-from contactpolicy.domain.contact import (
-    CORRESPONDENCE,
-    POINT_OF_CONTACT,
-    Contact,
-    ContactDecision,
-    FollowUp,
-    follow_ups,
-    issue_key,
-)
+from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
+from contactpolicy.domain.follow_up import POINT_OF_CONTACT, FollowUp, follow_ups
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -736,7 +729,7 @@ class Casework(Queries):
         caller's, for the fingerprint; ``build`` gives the event's data when
         it holds more than they do (a time, a computed review date). ``by``
         is ``None`` for what a contact leaves on a case, recorded at the point
-        of contact (:data:`~contactpolicy.domain.contact.POINT_OF_CONTACT`)."""
+        of contact (:data:`~contactpolicy.domain.follow_up.POINT_OF_CONTACT`)."""
         require_command_id(command_id)
         if by is not None:
             _officer(by)

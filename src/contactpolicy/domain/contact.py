@@ -6,14 +6,17 @@ the policy. It is a pure function: no I/O, no clock and no state machine, so an
 embedding system may ask on every contact. ``Casework.decide_contact`` gathers
 the inputs and records the contact in the log.
 
-Each restriction in force contributes its own handling and one plain-English
-reason line; several combine to the most restrictive handling of them all
-(see :meth:`ContactDecision.is_at_least_as_restrictive_as`). Two exceptions
-come first: a new issue is always registered and answered (7.3), and a
-safeguarding or urgent concern is always taken and escalated. Reasons come only
-from the restrictions themselves, never from case notes, incidents or
-evidence: staff at the point of contact need the handling instruction, not the
-file.
+Each restriction in force at the contact's time, on a case whose services
+it is for, contributes its own handling and one plain-English reason line;
+several combine to the most restrictive handling of them all (see
+:meth:`ContactDecision.is_at_least_as_restrictive_as`). Exceptions come
+first: a contact made for a safeguard (an appeal, a review request...)
+always gets through to the Policy and Information team; a new issue is
+always registered and answered (7.3); a safeguarding or urgent concern is
+always taken and escalated; and an agreed reasonable adjustment keeps its
+channel open. Reasons come only from the restrictions and adjustments
+themselves, never from case notes, incidents or evidence: staff at the
+point of contact need the handling instruction, not the file.
 
 >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
 >>> decide([], Contact(Channel.TELEPHONE, at), [], MAIDSTONE) == ContactDecision()
@@ -55,17 +58,15 @@ from contactpolicy.domain.vocabulary import CaseState, Channel, ContactPurpose, 
 
 __all__ = [
     "CORRESPONDENCE",
-    "POINT_OF_CONTACT",
     "Contact",
     "ContactDecision",
-    "FollowUp",
     "LoggedContact",
     "Scoped",
     "accepted_channels",
     "call_window",
     "covers",
     "decide",
-    "follow_ups",
+    "designation_at",
     "issue_key",
     "no_case",
 ]
@@ -215,12 +216,6 @@ class Scoped(Protocol):
     def adjustments(self) -> tuple[Adjustment, ...]: ...
 
 
-POINT_OF_CONTACT = "point-of-contact"
-"""The actor of the audit events a contact leaves on a case (correspondence
-to read, a new issue to review): they are recorded at the point of contact,
-not by an officer's command."""
-
-
 def covers(designation: Scoped, department: str | None) -> bool | None:
     """Whether the restrictions of ``designation`` apply to a contact for
     ``department``: ``True`` when they cover every service or name that one
@@ -257,7 +252,7 @@ def accepted_channels(designations: Iterable[Scoped], department: str | None) ->
     return allowed | opened
 
 
-def _designation_at(case: Case, at: pendulum.DateTime) -> Designation | None:
+def designation_at(case: Case, at: pendulum.DateTime) -> Designation | None:
     """The designation whose restrictions bound the customer at ``at``, or
     ``None``: one decided by then and not lifted by then, so that a
     back-dated contact is judged by the restrictions of its time."""
@@ -296,7 +291,7 @@ def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | 
     periods = [
         restriction.per
         for case in cases
-        if (designation := _designation_at(case, contact.at)) is not None
+        if (designation := designation_at(case, contact.at)) is not None
         for restriction in designation.restrictions
         if isinstance(restriction, CallLimit)
     ]
@@ -333,7 +328,7 @@ def decide(
     cases = tuple(cases)
     ruling = [
         designation
-        for designation in (_designation_at(case, contact.at) for case in cases)
+        for designation in (designation_at(case, contact.at) for case in cases)
         if designation is not None and designation.restrictions
     ]
     if not ruling:
@@ -378,73 +373,6 @@ def decide(
         if adjustment.officer_id is not None:
             decision = attrs.evolve(decision, route_to=adjustment.officer_id)
     return decision
-
-
-@attrs.frozen
-class FollowUp:
-    """What a logged contact leaves on one of the customer's cases:
-    correspondence still to be read by ``reader`` (``None``: the Policy and
-    Information team) when ``to_read`` (5.1), and a new issue to review when
-    ``new_issue`` (7.3)."""
-
-    case_id: str
-    to_read: bool = False
-    reader: str | None = None
-    new_issue: bool = False
-
-
-def follow_ups(
-    cases: Iterable[Case],
-    contact: Contact,
-    decision: ContactDecision,
-    policy: Policy = MAIDSTONE,
-) -> tuple[FollowUp, ...]:
-    """What ``contact``, decided as ``decision``, leaves on ``cases``.
-
-    Written correspondence that is refused, or taken with no reply (read and
-    file), is still read (5.1; the Ombudsman: read for significant new
-    information or a safeguarding concern): one to-read item, on the first
-    case whose own restrictions refuse or file it, for its read-and-file
-    officer, else its single point of contact, else the Policy and
-    Information team. A new issue (7.3) leaves a marker on every case whose
-    restrictions in force apply to the contact.
-    """
-    applying = [
-        case
-        for case in cases
-        if (designation := _designation_at(case, contact.at)) is not None
-        and covers(designation, contact.department)
-    ]
-    reading: Case | None = None
-    if contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond):
-        reading = next(
-            (case for case in applying if not _answered(decide([case], contact, (), policy))),
-            applying[0] if applying else None,
-        )
-    found = []
-    for case in applying:
-        new_issue = contact.new_issue and case.state.restricts
-        if case is reading or new_issue:
-            reader = _reader(case) if case is reading else None
-            found.append(FollowUp(case.id, case is reading, reader, new_issue))
-    return tuple(found)
-
-
-def _answered(decision: ContactDecision) -> bool:
-    return decision.allowed and decision.respond
-
-
-def _reader(case: Case) -> str | None:
-    """Who reads correspondence the case's restrictions refused or filed:
-    the read-and-file officer, else the single point of contact, else
-    ``None`` (the Policy and Information team)."""
-    assert case.designation is not None, "only a designated case restricts"
-    restrictions = case.designation.restrictions
-    for kind in (ReadAndFile, SinglePointOfContact):
-        for restriction in restrictions:
-            if isinstance(restriction, kind):
-                return restriction.officer_id
-    return None
 
 
 def no_case(customer_id: str) -> str:
