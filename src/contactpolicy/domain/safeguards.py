@@ -19,6 +19,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain.validation import (
+    as_trimmed,
     as_utc,
     enum_field,
     identifier_field,
@@ -32,6 +33,11 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
 
 __all__ = ["Adjustment", "NewIssue", "ToRead"]
+
+
+def _trimmed(value: str | None) -> str | None:
+    return None if value is None else as_trimmed(value)
+
 
 _CHANNEL = optional(lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"))
 
@@ -55,7 +61,7 @@ class Adjustment:
     description: str = attrs.field(validator=valid(text_field, "4.2"))
     channel: Channel | None = attrs.field(default=None, validator=valid(_CHANNEL, "4.2"))
     officer_id: str | None = attrs.field(
-        default=None, validator=valid(optional(identifier_field), "4.2")
+        default=None, converter=_trimmed, validator=valid(optional(identifier_field), "4.2")
     )
 
     def applies_to(self, channel: Channel) -> bool:
