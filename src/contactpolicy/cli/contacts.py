@@ -38,7 +38,11 @@ def check(
         ),
     ] = None,
     department: Annotated[
-        str | None, typer.Option("--department", help="The team it reached.")
+        str | None,
+        typer.Option(
+            "--department",
+            help="The service it is for; restrictions scoped to services apply only to theirs.",
+        ),
     ] = None,
     issue: Annotated[
         str | None,

@@ -64,10 +64,10 @@ Adjustments = Annotated[
     list[str] | None,
     typer.Option(
         "--adjustment",
-        metavar="[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION",
-        help="An agreed reasonable adjustment (Equality Act 2010); repeatable. CHANNEL, "
-        "one of face_to_face, telephone, letter, email, online_form, stays open; "
-        "OFFICER takes those contacts.",
+        metavar="ADJUSTMENT",
+        help="An agreed reasonable adjustment (Equality Act 2010), written "
+        "[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION; repeatable. CHANNEL (face_to_face, "
+        "telephone, letter, email or online_form) stays open; OFFICER takes those contacts.",
     ),
 ]
 
