@@ -186,6 +186,12 @@ def test_refused_correspondence_is_still_read() -> None:
     assert casework.to_read() == [(case.id, item)]
     assert casework.to_read(LWONG) == [(case.id, item)]
     assert casework.to_read(RECORDS) == []
+    with pytest.raises(PreconditionsNotMet) as not_theirs:
+        casework.record_read(1, Officer("kdaly", "Kim Daly", {Role.STAFF}), ReadOutcome.NOTHING_NEW)
+    assert not_theirs.value.failures[0].message == (
+        "this correspondence is read by officer lwong only, or by the Policy and Information "
+        "team in their absence"
+    )
     read = casework.record_read(1, LWONG, ReadOutcome.NOTHING_NEW)
     assert (read.to_read, read.new_issues) == ((), ())
     assert casework.to_read() == []
@@ -220,8 +226,7 @@ def test_correspondence_with_no_named_officer_is_read_by_the_policy_and_informat
         casework.record_read(1, LWONG, ReadOutcome.NOTHING_NEW)
     assert _failures(refused) == [("5.1", "not_the_reader")]
     assert refused.value.failures[0].message == (
-        "this correspondence is read by the Policy and Information team only "
-        "(or the Policy and Information team)"
+        "this correspondence is read by the Policy and Information team only"
     )
     assert casework.record_read(1, RECORDS, ReadOutcome.NOTHING_NEW).to_read == ()
 

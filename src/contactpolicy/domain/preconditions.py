@@ -406,12 +406,10 @@ def check_record_read(case: Case, policy: Policy, contact_id: int, by: Officer) 
         ]
     if by.id != item.reader and Role.RECORDS not in by.roles:
         team = policy.title(Role.RECORDS)
-        reader = f"the {team}" if item.reader is None else f"officer {item.reader}"
-        return [
-            Failure(
-                "5.1",
-                "not_the_reader",
-                f"this correspondence is read by {reader} only (or the {team})",
-            )
-        ]
+        reader = (
+            f"the {team} only"
+            if item.reader is None
+            else f"officer {item.reader} only, or by the {team} in their absence"
+        )
+        return [Failure("5.1", "not_the_reader", f"this correspondence is read by {reader}")]
     return []
