@@ -23,6 +23,8 @@ from contactpolicy import (
     LoggedContact,
     Role,
 )
+from contactpolicy.domain.contact import CORRESPONDENCE
+from contactpolicy.domain.follow_up import follow_ups
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -257,3 +259,19 @@ def test_property_an_adjustment_keeps_its_channel_open(
     decision = run(adjusted, on_it, recent)
     assert (decision.allowed, decision.respond) == (True, True)
     assert channel in decision.accepted_channels
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_unanswered_correspondence_is_read_exactly_once(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """A letter, email or form the restrictions refuse or file opens exactly
+    one item to read; anything answered, or not written, opens none (5.1).
+    A new issue marks every case whose restrictions apply, and only those."""
+    decision = run(cases, contact, recent)
+    found = follow_ups(cases, contact, decision)
+    unanswered = not (decision.allowed and decision.respond)
+    expected = 1 if contact.channel in CORRESPONDENCE and unanswered else 0
+    assert sum(each.to_read for each in found) == expected
+    marked = sum(each.new_issue for each in found)
+    assert marked == (len([c for c in cases if c.restrictions]) if contact.new_issue else 0)

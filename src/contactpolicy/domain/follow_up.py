@@ -64,6 +64,7 @@ def follow_ups(
         case
         for case in cases
         if (designation := designation_at(case, contact.at)) is not None
+        and designation.restrictions
         and covers(designation, contact.department)
     ]
     reading: Case | None = None
