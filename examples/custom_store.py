@@ -167,13 +167,15 @@ class JsonFileStore:
         texts = self._read()["feed"][position : position + limit]
         return [_event(number, text, None) for number, text in enumerate(texts, position + 1)]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log; its id, one more than the last."""
         check_contact(logged)
         with self._lock:
             data = self._read()
             data["contacts"].setdefault(logged.customer_id, []).append(codec.dumps(logged))
+            data["logged"] = data.get("logged", 0) + 1
             self._write(data, None)
+            return int(data["logged"])
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

@@ -53,7 +53,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
         "record_communicated",
     ]
     verified = command(*db, "verify", case["id"])
-    assert verified.out == f"Case {case['id']}: the audit trail is intact (15 events).\n"
+    assert verified.out == f"Case {case['id']}: the audit trail is intact (18 events).\n"
 
 
 def test_the_demo_starts_afresh_each_time(command: CommandLine) -> None:

@@ -141,13 +141,14 @@ class MemoryStore:
         with self._lock:
             return self._feed[position : position + limit]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log; its id."""
         check_contact(logged)
         with self._lock:
             self._logged += 1
             rows = self._contacts.setdefault(logged.customer_id, [])
             bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
+            return self._logged
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

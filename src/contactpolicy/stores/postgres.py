@@ -437,15 +437,17 @@ class PostgresStore:
             ).fetchall()
         return [read_event(*row) for row in rows]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log; its id."""
         check_contact(logged)
         with self._connection(None) as connection:
-            connection.execute(
+            row = connection.execute(
                 """INSERT INTO contact_log (customer_id, at, document, schema_version)
-                   VALUES (%s, %s, %s, %s)""",
+                   VALUES (%s, %s, %s, %s) RETURNING id""",
                 (logged.customer_id, logged.contact.at, codec.dumps(logged), codec.SCHEMA_VERSION),
-            )
+            ).fetchone()
+        assert row is not None, "an INSERT ... RETURNING gives its row"
+        return int(row[0])
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

@@ -191,8 +191,10 @@ class EventFeed(Protocol):
 class ContactLog(Protocol):
     """Protocol: the log of contacts decided at the point of contact (5.1, 2.1)."""
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log.
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log and return its id: a whole
+        number from 1, unique in the store's log, greater than every id given
+        before (``ContactDecision.contact_id``, which ``record_read`` names).
 
         The whole :class:`~contactpolicy.domain.contact.LoggedContact` is kept
         and read back equal; entries are never changed or removed by this

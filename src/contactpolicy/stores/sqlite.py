@@ -359,11 +359,11 @@ class SQLiteStore:
             ).fetchall()
         return [read_event(*row) for row in rows]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log; its id."""
         check_contact(logged)
         with self._translated(None) as connection:
-            connection.execute(
+            cursor = connection.execute(
                 """INSERT INTO contact_log (customer_id, at, document, schema_version)
                    VALUES (?, ?, ?, ?)""",
                 (
@@ -373,6 +373,8 @@ class SQLiteStore:
                     codec.SCHEMA_VERSION,
                 ),
             )
+        assert cursor.lastrowid is not None, "an INSERT gives its row id"
+        return cursor.lastrowid
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

@@ -53,6 +53,18 @@ class ContactLogContract(ContactLogBoundary):
         store.record_contact(entry)
         assert store.contacts("CRM-1") == [entry]
 
+    def test_each_logged_contact_gets_a_larger_id(self, store: Store) -> None:
+        """``record_contact`` returns the entry's id: a whole number from 1,
+        larger than every id given before, whoever the customer and whenever
+        the contact was made (``record_read`` names contacts by it)."""
+        ids = [
+            store.record_contact(entry)
+            for entry in (logged(30), logged(0, customer_id="CRM-2"), logged(5))
+        ]
+        assert all(isinstance(each, int) and not isinstance(each, bool) for each in ids)
+        assert ids[0] >= 1
+        assert ids == sorted(set(ids))
+
     def test_contacts_are_ordered_by_when_they_were_made(self, store: Store) -> None:
         """Contacts come back in the order they were made, whatever the order
         they were logged; for the same time, in the order they were logged."""
@@ -88,9 +100,11 @@ class ContactLogContract(ContactLogBoundary):
     def test_contacts_recorded_from_many_threads_are_all_kept(self, store: Store) -> None:
         """The log is safe to share between threads: nothing is lost."""
 
+        ids: list[int] = []
+
         def record(start: int) -> None:
             for minutes in range(start, start + 10):
-                store.record_contact(logged(minutes))
+                ids.append(store.record_contact(logged(minutes)))
 
         threads = [threading.Thread(target=record, args=(n * 10,)) for n in range(4)]
         for thread in threads:
@@ -100,3 +114,4 @@ class ContactLogContract(ContactLogBoundary):
         assert [entry.contact.at for entry in store.contacts("CRM-1")] == [
             AT.add(minutes=minutes) for minutes in range(40)
         ]
+        assert len(set(ids)) == 40
