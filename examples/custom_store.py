@@ -189,11 +189,12 @@ class JsonFileStore:
         texts = self._read()["feed"][position : position + limit]
         return [_event(number, text, None) for number, text in enumerate(texts, position + 1)]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log, chained unkeyed."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log, chained unkeyed; its id, one
+        more than the last."""
         check_contact(logged)
         with self.contact_unit(logged.customer_id) as unit:
-            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+            return unit.append(logged, next_link(unit.last(), logged, UNKEYED))
 
     @contextmanager
     def contact_unit(self, customer_id: str) -> Iterator[_JsonContactUnit]:
@@ -262,14 +263,16 @@ class _JsonContactUnit:
         entries = self._data["contacts"].get(self._customer_id, [])
         return ContactLink(*entries[-1][1:]) if entries else None
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
         check_contact(logged)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
         entries = self._data["contacts"].setdefault(self._customer_id, [])
         entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
+        self._data["logged"] = self._data.get("logged", 0) + 1
         self.changed = True
+        return int(self._data["logged"])
 
 
 class _JsonScan:

@@ -9,13 +9,15 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Four commands are outside the machine: ``report`` creates a case in the
+Six commands are outside the machine: ``report`` creates a case in the
 initial state; ``add_note`` is possible in every state (notes are added after
-a case ends too, 7.4); and ``record_informed`` and ``record_communicated``
-once there has been a designation, lifted cases included (managers and the
-customer are told when restrictions end too, 9.1, 6.3). The final states
-cannot have transitions of their own, so these three are checked here
-instead, in :func:`fire`.
+a case ends too, 7.4); ``record_informed`` and ``record_communicated`` once
+there has been a designation, lifted cases included (managers and the
+customer are told when restrictions end too, 9.1, 6.3); and
+``contact_received`` and ``record_read`` (correspondence received while
+restrictions were in force is still read after they are lifted, 5.1). The
+final states cannot have transitions of their own, so the last five are
+checked here instead, in :func:`fire`.
 
 An appeal does not stop the clock: while one waits, a review may start and
 the restrictions may be lifted (7.2); a review that keeps them returns the
@@ -24,8 +26,8 @@ case to ``appealed``.
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']
 >>> [command.value for command in available(CaseState.APPEALED)]  # doctest: +NORMALIZE_WHITESPACE
-['add_incident', 'add_note', 'decide_appeal', 'lift', 'reassign',
- 'record_communicated', 'record_informed', 'start_review']
+['add_incident', 'add_note', 'contact_received', 'decide_appeal', 'lift', 'reassign',
+ 'record_communicated', 'record_informed', 'record_read', 'start_review']
 """
 
 from __future__ import annotations
@@ -144,6 +146,12 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
         Command.RECORD_COMMUNICATED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+        Command.CONTACT_RECEIVED: frozenset(
+            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+        ),
+        Command.RECORD_READ: frozenset(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
     }

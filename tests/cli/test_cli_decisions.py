@@ -305,3 +305,61 @@ def test_informed_records_who_was_told(command: CommandLine) -> None:
     assert ran.out == f"Case {case_id}: who was told is recorded (9.1).\n"
     [told] = _case(command).load(case_id).disseminations
     assert (told.by, told.recipients) == ("lwong", ("Revenues manager", "Waste manager"))
+
+
+def test_designate_records_the_services_covered_and_an_agreed_adjustment(
+    command: CommandLine,
+) -> None:
+    """``--service`` scopes the restrictions and ``--adjustment`` records an
+    adjustment that keeps a channel open to an officer; ``show`` gives both."""
+    case_id = command.warned()
+    command.clock.set(pendulum.datetime(2026, 1, 30, 11, tz=LONDON))
+    ran = command(
+        "--as",
+        "apatel",
+        "designate",
+        case_id,
+        *DESIGNATE,
+        "--service",
+        "Revenues",
+        "--adjustment",
+        "channel=telephone;officer=lwong;May telephone instead of writing",
+    )
+    assert ran.status == 0, ran.err
+    shown = command("show", case_id).facts
+    assert (shown["Covers"], shown["Adjustments"]) == (
+        "Revenues only",
+        "May telephone instead of writing; telephone stays open; officer lwong",
+    )
+
+
+def test_an_adjustment_naming_an_unknown_officer_is_refused(command: CommandLine) -> None:
+    """An officer an adjustment names must be in the configuration."""
+    case_id = command.warned()
+    ran = command(
+        "--as", "apatel", "designate", case_id, *DESIGNATE, "--adjustment", "officer=zz;Call"
+    )
+    assert ran.status == 2
+    assert ran.err.startswith("error: --adjustment: there is no officer 'zz'; officers: ")
+
+
+def test_designate_refuses_services_with_a_council_wide_reason(command: CommandLine) -> None:
+    """Both a service and a council-wide reason contradict each other (5.1)."""
+    case_id = command.warned()
+    ran = command(
+        "--as",
+        "apatel",
+        "designate",
+        case_id,
+        *DESIGNATE,
+        "--service",
+        "Revenues",
+        "--council-wide-because",
+        "Risk to staff.",
+    )
+    assert ran.status == 1
+    assert ran.err == (
+        "refused: cannot designate: the policy requires\n"
+        "  - [5.1] name the services the restrictions cover, or record why they must be "
+        "council-wide, not both (scope_conflict)\n"
+    )

@@ -208,3 +208,18 @@ def test_any_note_is_saved_or_refused_in_one_line_that_does_not_repeat_it(
             assert ran.err.count("\n") == 1
         if len(text.strip()) >= 4:
             assert text.strip() not in ran.err
+
+
+def test_a_note_that_looks_like_an_option_is_not_repeated(
+    reported: tuple[CommandLine, str],
+) -> None:
+    """Text starting with hyphens reads as an unknown option; the refusal
+    does not repeat it, and says how to give such text."""
+    command, case_id = reported
+    ran = command("--as", "lwong", "note", case_id, "--00")
+    assert (ran.status, ran.err) == (
+        2,
+        "error: no such option; text that starts with a hyphen goes after -- "
+        "(see 'contactpolicy note --help')\n",
+    )
+    assert command("--as", "lwong", "note", case_id, "--", "--00").status == 0

@@ -33,6 +33,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Designated": "30 January 2026 11:00 by apatel: Calls continued after the warning.",
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
+        "Covers": "every service",
         "Review due": "30 April 2026",
         "Possible now": (
             "incident, note, communicated, review start, appeal record, lift, informed, reassign"

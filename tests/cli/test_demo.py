@@ -16,13 +16,13 @@ def _told() -> tuple[Case, list[str]]:
 
 
 def test_the_demo_runs_from_report_to_lift_with_the_trail_intact() -> None:
-    """The story ends lifted after fifteen audited steps, every decision told
-    to Sam, and says the trail is intact."""
+    """The story ends lifted after eighteen audited steps, every decision told
+    to Sam, nothing left to read or review, and says the trail is intact."""
     case, told = _told()
     assert case.state is CaseState.LIFTED
-    assert case.version == 15
+    assert (case.version, case.to_read, case.new_issues) == (18, (), ())
     assert all(decision.communicated is not None for decision in case.decisions)
-    assert told[-1] == "Audit trail intact: 15 events, hash chain checked."
+    assert told[-1] == "Audit trail intact: 18 events, hash chain checked."
 
 
 def test_the_demo_logs_contacts_and_shows_the_evidence_before_the_warning() -> None:
@@ -55,6 +55,22 @@ def test_the_demo_shows_a_refusal_and_the_decisions_at_the_point_of_contact() ->
     assert "                   Taken, passed to lwong; a review is required (7.3)." in told
     assert "                   The case is now designated; review due 30 April 2026." in told
     assert "                   The case is now designated; review due 30 July 2026." in told
+
+
+def test_the_demo_shows_an_appeal_letter_getting_through_read_and_file() -> None:
+    """A filed email is read by its officer, and a letter appealing against
+    the restrictions (email only, read and file) is taken and passed to the
+    Policy and Information team (8.1)."""
+    _, told = _told()
+    assert (
+        "3 February 2026    Lee Wong reads the filed email: nothing new, no safeguarding"
+    ) in told
+    letter = told.index("6 May 2026         Sam writes a letter appealing against the restrictions")
+    assert told[letter + 1 : letter + 4] == [
+        "                   Taken, passed to the Policy and Information team.",
+        "                   - An appeal against the decision or its restrictions (8.1):",
+        "                   accept, register and answer it whatever the restrictions, and",
+    ]
 
 
 def test_the_demo_reads_at_80_columns() -> None:

@@ -59,6 +59,8 @@ MAY = {
     Command.LIFT: {Role.DECISION_MAKER},
     Command.RECORD_INFORMED: {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS},
     Command.REASSIGN: {Role.DECISION_MAKER, Role.RECORDS},
+    Command.CONTACT_RECEIVED: set(Role),
+    Command.RECORD_READ: set(Role),
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 

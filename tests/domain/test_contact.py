@@ -11,14 +11,17 @@ import pendulum
 import pytest
 
 from contactpolicy import (
+    Adjustment,
     CaseState,
     Channel,
     Contact,
     ContactDecision,
+    Ending,
     InvalidInput,
     LoggedContact,
 )
-from contactpolicy.domain.contact import call_window
+from contactpolicy.domain.contact import accepted_channels, call_window, covers
+from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -377,3 +380,72 @@ def test_restrictiveness_compares_every_count() -> None:
     assert ContactDecision(route_to="amir").is_at_least_as_restrictive_as(
         ContactDecision(route_to="beth")
     )
+
+
+def _scoped(*restrictions: Any, services: tuple[str, ...] = (), **more: Any) -> Any:
+    """A designated case of CRM-1 with ``restrictions`` covering ``services``."""
+    made = case(*restrictions)
+    assert made.designation is not None
+    return attrs.evolve(made, designation=attrs.evolve(made.designation, services=services, **more))
+
+
+def test_covers_compares_services_as_issues_are_compared() -> None:
+    """A service is named in any case or spacing; an unknown department is
+    neither covered nor not."""
+    designation = _scoped(services=("Housing  Repairs",)).designation
+    assert (
+        covers(designation, "housing repairs"),
+        covers(designation, "Revenues"),
+        covers(designation, None),
+    ) == (True, False, None)
+    assert covers(_scoped().designation, None) is True
+
+
+def test_accepted_channels_for_a_service_adds_what_adjustments_open() -> None:
+    """The channels left for a service: every single contact method applying
+    to it, plus the channels an adjustment keeps open."""
+    revenues = _scoped(SingleContactMethod(Channel.EMAIL), services=("Revenues",)).designation
+    everywhere = _scoped(
+        SingleContactMethod(Channel.LETTER),
+        adjustments=(Adjustment("Telephone", channel=Channel.TELEPHONE),),
+    ).designation
+    assert accepted_channels([revenues, everywhere], "Revenues") == {Channel.TELEPHONE}
+    assert accepted_channels([revenues, everywhere], None) == {
+        Channel.LETTER,
+        Channel.TELEPHONE,
+    }
+    assert accepted_channels([revenues], "Housing") == ALL
+
+
+def test_follow_ups_open_one_item_to_read_and_mark_new_issues_on_every_case() -> None:
+    """A refused email waits on the case whose restriction refused it, for its
+    single point of contact; a new issue marks every case in force."""
+    refusing = attrs.evolve(
+        case(SingleContactMethod(Channel.TELEPHONE), SinglePointOfContact("amir")), id="C-2"
+    )
+    other = case(CallTimeLimit(10))
+    contact = email(new_issue=True)
+    decision = run([other, refusing], contact)
+    assert decision.allowed
+    assert follow_ups([other, refusing], contact, decision) == (
+        FollowUp("C-1", new_issue=True),
+        FollowUp("C-2", new_issue=True),
+    )
+    plain = email()
+    refused = run([other, refusing], plain)
+    assert follow_ups([other, refusing], plain, refused) == (
+        FollowUp("C-2", to_read=True, reader="amir"),
+    )
+
+
+def test_a_lifted_case_judges_contacts_made_before_it_was_lifted() -> None:
+    """Back-dated to before the lift, the lifted case's restrictions apply."""
+    ended = case(SingleContactMethod(Channel.EMAIL), state=CaseState.LIFTED)
+    designation, lift = ended.decisions
+    lifted = attrs.evolve(
+        ended,
+        ended=Ending(AT.add(hours=1), "apatel", "Reasonable now."),
+        decisions=(designation, attrs.evolve(lift, decided_at=AT.add(hours=1))),
+    )
+    assert not run([lifted], phone()).allowed
+    assert run([lifted], Contact(Channel.TELEPHONE, AT.add(hours=2))) == ContactDecision()

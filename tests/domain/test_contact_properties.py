@@ -1,22 +1,30 @@
 """Properties of the contact decision: restrictiveness is a partial order, no
 active case means no restriction, adding a restriction never loosens handling,
-a new issue is always registered and answered, and the case file never reaches
-the reasons."""
+a new issue is always registered and answered, the case file never reaches
+the reasons; and the safeguards: a contact for a safeguard always gets
+through, urgent and safeguard calls never count, restrictions apply only to
+their services and their time, and an adjustment keeps its channel open."""
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import (
+    Adjustment,
     Case,
     CaseState,
     Channel,
     Contact,
     ContactDecision,
+    ContactPurpose,
     LoggedContact,
+    Role,
 )
+from contactpolicy.domain.contact import CORRESPONDENCE
+from contactpolicy.domain.follow_up import follow_ups
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -162,3 +170,108 @@ def test_property_reasons_never_reveal_the_case_file(
     secret = "Disclosed to the Head of Service in confidence"
     filed = [case(*c.restrictions, state=c.state, secret=secret) for c in cases]
     assert not any(secret in line for line in run(filed, contact, recent).reasons)
+
+
+SAFEGUARDS = st.sampled_from([p for p in ContactPurpose if p is not ContactPurpose.ENQUIRY])
+
+
+@given(CASES, CONTACTS, SAFEGUARDS, LOG)
+def test_property_a_safeguard_always_gets_through(
+    cases: list[Case], contact: Contact, purpose: ContactPurpose, recent: list[LoggedContact]
+) -> None:
+    """An appeal, a review request, a complaint about the restriction, a data
+    request or a safeguarding concern is taken, registered and answered
+    whatever the restrictions, and goes to the Policy and Information team
+    when any apply (5.1, 6.3, 8.1)."""
+    decision = run(cases, attrs.evolve(contact, purpose=purpose), recent)
+    assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
+    if any(c.restrictions for c in cases):
+        assert (decision.route_to, decision.route_to_role) == (None, Role.RECORDS)
+        assert decision.escalate is (contact.urgent or purpose is ContactPurpose.SAFEGUARDING)
+
+
+@given(
+    CASES,
+    CONTACTS,
+    LOG,
+    st.lists(
+        st.builds(Contact, channel=st.just(Channel.TELEPHONE), at=TIMES, urgent=st.just(True))
+        | st.builds(Contact, channel=st.just(Channel.TELEPHONE), at=TIMES, purpose=SAFEGUARDS),
+        max_size=4,
+    ),
+)
+def test_property_urgent_and_safeguard_calls_never_count_towards_a_call_limit(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact], exempt: list[Contact]
+) -> None:
+    """Logging any number of urgent calls, or calls made for a safeguard,
+    never changes how a later contact is decided (5.1)."""
+    taken = [LoggedContact("CRM-1", each, ContactDecision(), AT) for each in exempt]
+    assert run(cases, contact, [*recent, *taken]) == run(cases, contact, recent)
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_restrictions_for_other_services_do_not_touch_a_contact(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """Restrictions scoped to Revenues leave a contact for Housing as if the
+    customer had no case (the Ombudsman: restrictions cover the service
+    affected)."""
+    scoped = [
+        attrs.evolve(c, designation=attrs.evolve(c.designation, services=("Revenues",)))
+        for c in cases
+        if c.designation is not None
+    ]
+    housing = attrs.evolve(contact, department="Housing")
+    assert run(scoped, housing, recent) == run([], housing, recent)
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_a_contact_before_the_decision_is_judged_without_it(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """A back-dated contact made before every decision is judged as if there
+    were none: the restrictions of its time."""
+    earlier = attrs.evolve(contact, at=AT.subtract(weeks=5))
+    assert run(cases, earlier, recent) == run([], earlier, recent)
+
+
+@given(CASES, CONTACTS, LOG, st.sampled_from(Channel))
+def test_property_an_adjustment_keeps_its_channel_open(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact], channel: Channel
+) -> None:
+    """Without a call limit, a contact on the channel an agreed adjustment
+    keeps open is always taken and answered (Equality Act 2010)."""
+    adjusted = [
+        attrs.evolve(
+            c,
+            designation=attrs.evolve(
+                c.designation,
+                restrictions=tuple(
+                    r for r in c.designation.restrictions if not isinstance(r, CallLimit)
+                ),
+                adjustments=(Adjustment("Agreed", channel=channel),),
+            ),
+        )
+        for c in cases
+        if c.designation is not None
+    ]
+    on_it = attrs.evolve(contact, channel=channel, issue=None)
+    decision = run(adjusted, on_it, recent)
+    assert (decision.allowed, decision.respond) == (True, True)
+    assert channel in decision.accepted_channels
+
+
+@given(CASES, CONTACTS, LOG)
+def test_property_unanswered_correspondence_is_read_exactly_once(
+    cases: list[Case], contact: Contact, recent: list[LoggedContact]
+) -> None:
+    """A letter, email or form the restrictions refuse or file opens exactly
+    one item to read; anything answered, or not written, opens none (5.1).
+    A new issue marks every case whose restrictions apply, and only those."""
+    decision = run(cases, contact, recent)
+    found = follow_ups(cases, contact, decision)
+    unanswered = not (decision.allowed and decision.respond)
+    expected = 1 if contact.channel in CORRESPONDENCE and unanswered else 0
+    assert sum(each.to_read for each in found) == expected
+    marked = sum(each.new_issue for each in found)
+    assert marked == (len([c for c in cases if c.restrictions]) if contact.new_issue else 0)

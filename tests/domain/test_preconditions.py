@@ -225,11 +225,13 @@ def test_5_1_at_least_one_restriction(casework: Casework, case_in: CaseIn) -> No
 def test_5_1_a_restriction_that_holds_once_is_given_once(
     casework: Casework, case_in: CaseIn
 ) -> None:
-    """5.1: two single contact methods (or two single points of contact) contradict."""
+    """5.1: two single contact methods (or two single points of contact)
+    contradict, and together would leave the customer no contact method."""
     case = case_in(CaseState.WARNED)
     two = [r.SingleContactMethod(Channel.EMAIL), r.SingleContactMethod(Channel.LETTER)]
     assert refused(casework, case, casework.designate, DECIDER, PASSED, two, "Calls.") == [
-        ("5.1", "restrictions_conflict")
+        ("5.1", "restrictions_conflict"),
+        ("5.1", "no_channel_left"),
     ]
 
 

@@ -31,13 +31,16 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "lift": "lift",
         "record_informed": "informed",
         "reassign": "reassign",
+        "contact_received": "contact",
+        "record_read": "read",
     }
 
 
 def test_each_entry_cites_the_section_that_gives_the_power() -> None:
     """The sections are the policy's: who reports and decides (6.1), warnings
     and communicating the decision (6.3), reviews (7.2, 7.3), the record
-    (7.4), appeals (8.1), telling managers (9.1) and naming officers (5.1)."""
+    (7.4), appeals (8.1), telling managers (9.1), naming officers and
+    correspondence still read (5.1)."""
     assert {command.value: entry.section for command, entry in REGISTRY.items()} == {
         "report": "6.1",
         "add_incident": "6.1",
@@ -53,6 +56,8 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "lift": "7.2",
         "record_informed": "9.1",
         "reassign": "5.1",
+        "contact_received": "5.1",
+        "record_read": "5.1",
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 
@@ -87,14 +88,14 @@ def contact(clock: FrozenClock, channel: Channel = Channel.TELEPHONE, **fields: 
 def test_a_customer_without_a_case_is_allowed_and_logged() -> None:
     """No case, no restriction, and the one reason line says that no case is
     recorded for the reference, so that a typo is noticed; the contact is
-    logged with the decision given."""
+    logged with the decision given, under the id the decision names."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
     call = contact(clock)
     unknown = ContactDecision(
         reasons=("No case is recorded for customer reference CRM-7: check the reference.",)
     )
-    assert casework.decide_contact("CRM-7", call) == unknown
+    assert casework.decide_contact("CRM-7", call) == attrs.evolve(unknown, contact_id=1)
     assert casework.store.contacts("CRM-7") == [LoggedContact("CRM-7", call, unknown, START)]
 
 
@@ -117,7 +118,7 @@ def test_restrictions_stay_in_force_during_an_appeal_and_go_when_it_is_allowed()
     appealed = casework.decide_contact(SAM.id, contact(clock))
     assert (appealed.allowed, casework.get(case.id).state) == (False, CaseState.APPEALED)
     casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.ALLOWED, "Disproportionate.")
-    assert casework.decide_contact(SAM.id, contact(clock)) == ContactDecision()
+    assert casework.decide_contact(SAM.id, contact(clock)) == ContactDecision(contact_id=2)
 
 
 def test_restrictions_go_when_lifted() -> None:
@@ -125,7 +126,7 @@ def test_restrictions_go_when_lifted() -> None:
     casework, clock, case = designated([SinglePointOfContact("lwong")])
     assert casework.decide_contact(SAM.id, contact(clock)).route_to == "lwong"
     casework.lift(case.id, HEAD_OF_POLICY, "Contact is now reasonable.")
-    assert casework.decide_contact(SAM.id, contact(clock)) == ContactDecision()
+    assert casework.decide_contact(SAM.id, contact(clock)) == ContactDecision(contact_id=2)
 
 
 def test_a_varied_review_changes_the_handling() -> None:

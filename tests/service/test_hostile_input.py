@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import (
+    Adjustment,
     Appeal,
     AppealOutcome,
     Assessment,
@@ -32,6 +33,7 @@ from contactpolicy import (
     Officer,
     Policy,
     PolicyError,
+    ReadOutcome,
     Review,
     ReviewOutcome,
     ReviewTrigger,
@@ -112,11 +114,15 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
         maybe(st.just(Contact(Channel.TELEPHONE, START))),
     ),
     "evidence": (maybe(st.just(CUSTOMER)), hostile, hostile),
+    "record_read": (maybe(st.just(1)), BY, maybe(st.sampled_from(ReadOutcome))),
+    "to_read": (maybe(st.just(EVERYONE)),),
+    "new_issues": (),
 }
 """Each public Casework method and the strategies of its positional arguments."""
 
 QUERIES = {"get", "history", "verify", "events_since", "cases", "summaries"}
 QUERIES |= {"due_reviews", "not_communicated", "decide_contact", "evidence", "work_queue"}
+QUERIES |= {"to_read", "new_issues"}
 KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "due_reviews": {"within": maybe(st.just(pendulum.duration(days=14)))},
     "decide_contact": {"record": maybe(st.booleans())},
@@ -124,6 +130,14 @@ KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "summaries": {"after": maybe(st.none()), "limit": maybe(st.none())},
 }
 """The keyword arguments of the queries; every command takes ``command_id``."""
+COMMAND_KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "designate": {
+        "services": maybe(st.just(["Revenues"])),
+        "council_wide_because": maybe(st.none()),
+        "adjustments": maybe(st.just([Adjustment("May telephone", Channel.TELEPHONE)])),
+    },
+}
+"""The keyword arguments of the commands besides ``command_id``."""
 
 VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     Officer: (TEXT, TEXT, maybe(st.just([Role.MANAGER])), hostile),
@@ -153,6 +167,7 @@ VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     Appeal: (maybe(st.just(START)), TEXT, TEXT, hostile, hostile),
     Dissemination: (maybe(st.just(START)), TEXT, hostile),
     Ending: (maybe(st.just(START)), TEXT, TEXT),
+    Adjustment: (TEXT, maybe(st.sampled_from(Channel)), hostile),
 }
 """Each public value and the strategies of its positional arguments."""
 
@@ -170,7 +185,11 @@ def calls() -> st.SearchStrategy[Call]:
     """One call of a Casework method with drawn arguments."""
 
     def drawn(name: str) -> st.SearchStrategy[Call]:
-        keywords = KEYWORDS.get(name, {}) if name in QUERIES else {"command_id": maybe(st.none())}
+        keywords = (
+            KEYWORDS.get(name, {})
+            if name in QUERIES
+            else {"command_id": maybe(st.none()), **COMMAND_KEYWORDS.get(name, {})}
+        )
         return st.tuples(st.just(name), st.tuples(*COMMANDS[name]), st.fixed_dictionaries(keywords))
 
     return st.sampled_from(sorted(COMMANDS)).flatmap(drawn)

@@ -68,6 +68,8 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.DESIGNATE: {S.REPORTED, S.WARNED},
         Command.COMPLETE_REVIEW: {S.UNDER_REVIEW},
         Command.DECIDE_APPEAL: {S.APPEALED, S.UNDER_REVIEW},
+        Command.CONTACT_RECEIVED: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
+        Command.RECORD_READ: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
     }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
     assert set(lifecycle.allowed_from(command)) == expected
 
@@ -105,8 +107,10 @@ def test_available_lists_what_can_happen_next() -> None:
     """available() answers from the class data, by command name."""
     assert lifecycle.available(CaseState.LIFTED) == (
         Command.ADD_NOTE,
+        Command.CONTACT_RECEIVED,
         Command.RECORD_COMMUNICATED,
         Command.RECORD_INFORMED,
+        Command.RECORD_READ,
     )
     assert lifecycle.available(CaseState.REPORTED) == (
         Command.ADD_INCIDENT,

@@ -48,13 +48,16 @@ from contactpolicy.domain.model import (
     Warning,
 )
 from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     CaseState,
     Channel,
     Command,
+    ContactPurpose,
     DecisionKind,
     NoticeItem,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -182,7 +185,11 @@ def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         trigger=ReviewTrigger(data["trigger"]),
         note=data["note"],
     )
-    return {"reviews": (*case.reviews, review)}
+    changes: dict[str, Any] = {"reviews": (*case.reviews, review)}
+    if review.trigger is ReviewTrigger.NEW_ISSUE:
+        # 7.3: the review the new issues waited for has started.
+        changes["new_issues"] = ()
+    return changes
 
 
 def _varied(case: Case, data: Data) -> Designation:
@@ -191,6 +198,11 @@ def _varied(case: Case, data: Data) -> Designation:
     changes: dict[str, Any] = {"review_due": codec.structure(data["review_due"], pendulum.Date)}
     if data.get("restrictions") is not None:
         changes["restrictions"] = _restrictions(data)
+    if data.get("services") is not None:
+        changes["services"] = tuple(data["services"])
+        changes["council_wide_because"] = data["council_wide_because"]
+    if data.get("adjustments") is not None:
+        changes["adjustments"] = codec.structure(data["adjustments"], tuple[Adjustment, ...])
     return attrs.evolve(designation, **changes)
 
 
@@ -259,6 +271,37 @@ def _record_informed(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
     return {"disseminations": (*case.disseminations, told)}
 
 
+def _contact_received(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    received_at = codec.structure(data["received_at"], pendulum.DateTime)
+    changes: dict[str, Any] = {}
+    if data["to_read"]:
+        item = ToRead(
+            contact_id=data["contact_id"],
+            received_at=received_at,
+            channel=Channel(data["channel"]),
+            purpose=ContactPurpose(data["purpose"]),
+            reader=data["reader"],
+        )
+        changes["to_read"] = (*case.to_read, item)
+    if data["new_issue"]:
+        marker = NewIssue(data["contact_id"], received_at, ReadOutcome.NEW_ISSUE, data["issue"])
+        changes["new_issues"] = (*case.new_issues, marker)
+    return changes
+
+
+def _record_read(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    contact_id = data["contact_id"]
+    item = next(item for item in case.to_read if item.contact_id == contact_id)
+    outcome = ReadOutcome(data["outcome"])
+    changes: dict[str, Any] = {
+        "to_read": tuple(each for each in case.to_read if each.contact_id != contact_id)
+    }
+    if outcome is not ReadOutcome.NOTHING_NEW:
+        marker = NewIssue(contact_id, item.received_at, outcome)
+        changes["new_issues"] = (*case.new_issues, marker)
+    return changes
+
+
 def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
     assert case is None, "a report opens a new case"
     return Case(
@@ -323,6 +366,16 @@ RECORD_INFORMED = CommandSpec(
 REASSIGN = CommandSpec(
     Command.REASSIGN, "reassign", "5.1", guards.check_reassign, _on_case(_reassign)
 )
+CONTACT_RECEIVED = CommandSpec(
+    Command.CONTACT_RECEIVED,
+    "contact",
+    "5.1",
+    guards.check_contact_received,
+    _on_case(_contact_received),
+)
+RECORD_READ = CommandSpec(
+    Command.RECORD_READ, "read", "5.1", guards.check_record_read, _on_case(_record_read)
+)
 
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
@@ -342,6 +395,8 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             LIFT,
             RECORD_INFORMED,
             REASSIGN,
+            CONTACT_RECEIVED,
+            RECORD_READ,
         )
     }
 )

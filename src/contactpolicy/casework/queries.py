@@ -19,7 +19,12 @@ from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework.directory import directory
-from contactpolicy.casework.work_queue import WorkItem, work_queue
+from contactpolicy.casework.work_queue import (
+    WorkItem,
+    new_issue_markers,
+    waiting_to_read,
+    work_queue,
+)
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.domain.contact import (
     Contact,
@@ -32,6 +37,7 @@ from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summar
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.validation import (
     day_field,
     describe,
@@ -242,6 +248,9 @@ class Queries:
         customer_id = self.policy.customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
         record = flag_field("record", "5.1")(record)
+        now = self._now()
+        if contact.at > now:
+            raise InvalidInput("contact.at", "is later than now: a contact not yet made", "7.4")
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
         since = None if window is None else contact.at - window
@@ -255,9 +264,9 @@ class Queries:
             recent = [] if since is None else unit.contacts(since)
             decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
             decision = self._departed(cases, contact, decision)
-            logged = LoggedContact(customer_id, contact, decision, self._now())
-            unit.append(logged, next_link(unit.last(), logged, self.audit_keys))
-        return decision
+            logged = LoggedContact(customer_id, contact, decision, now)
+            contact_id = unit.append(logged, next_link(unit.last(), logged, self.audit_keys))
+        return attrs.evolve(decision, contact_id=contact_id)
 
     def _departed(
         self, cases: list[Case], contact: Contact, decision: ContactDecision
@@ -279,6 +288,36 @@ class Queries:
             for officer in gone
         )
         return attrs.evolve(decision, reasons=decision.reasons + lines)
+
+    def to_read(self, officer: Officer | None = None) -> list[tuple[str, ToRead]]:
+        """Correspondence refused or placed on file that is still to be read
+        (5.1), as ``(case id, item)`` pairs, the oldest contact first; with
+        ``officer``, only what they read: the items named to them and, for
+        the Policy and Information team (:attr:`Role.RECORDS`), those named
+        to nobody. Closed by :meth:`~contactpolicy.Casework.record_read`;
+        each is also a ``to_read`` item of :meth:`work_queue`.
+
+        Reads every case that has had restrictions (in force or lifted)."""
+        if officer is not None:
+            require(officer, Officer, "officer", "5.1")
+        return [
+            (case_id, item)
+            for case_id, item in waiting_to_read(self.store)
+            if officer is None
+            or item.reader == officer.id
+            or (item.reader is None and Role.RECORDS in officer.roles)
+        ]
+
+    def new_issues(self) -> list[tuple[str, NewIssue]]:
+        """New issues raised at the point of contact, and what reading
+        correspondence found, waiting for a review for a new issue (7.3), as
+        ``(case id, marker)`` pairs on cases with restrictions in force, the
+        oldest first; each is also a ``new_issue`` item of :meth:`work_queue`.
+        A review started with ``ReviewTrigger.NEW_ISSUE`` clears a case's
+        markers."""
+        return new_issue_markers(
+            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
+        )
 
     def evidence(
         self,

@@ -28,9 +28,12 @@ from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.scope import Scope
+from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
-from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
 from contactpolicy.domain.decisions import notice_required
+from contactpolicy.domain.follow_up import POINT_OF_CONTACT, FollowUp, follow_ups
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -48,6 +51,7 @@ from contactpolicy.domain.restrictions import (
     Restriction,
     SinglePointOfContact,
 )
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
     collection_field,
     enum_field,
@@ -58,11 +62,13 @@ from contactpolicy.domain.validation import (
     require,
     require_command_id,
     string_field,
+    whole_field,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Channel,
     NoticeItem,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -125,6 +131,8 @@ def _incident(field: str) -> Callable[[Any], Incident]:
 
 
 _WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
+_CONTACT_ID = whole_field("contact_id", "5.1", 1, 2**63 - 1, "contact id")
+_READ_OUTCOME = enum_field(ReadOutcome, "outcome", "5.1", "a read outcome")
 
 
 def _officer(by: Any) -> None:
@@ -347,6 +355,9 @@ class Casework(Queries):
         reasons: str,
         without_warning_because: str | None = None,
         *,
+        services: Iterable[str] = (),
+        council_wide_because: str | None = None,
+        adjustments: Iterable[Adjustment] = (),
         command_id: str | None = None,
     ) -> Case:
         """Apply the policy (6.1-6.4) with the chosen restrictions (5.1).
@@ -354,41 +365,63 @@ class Casework(Queries):
         Needs every 6.2 check, reasons, and a prior warning (6.3) unless
         ``without_warning_because`` records why immediate action is justified
         by a behaviour the policy lists for it (assault, threats).
+
+        ``services`` names the services (departments, as contacts name them)
+        the restrictions cover; none covers every service, and
+        ``council_wide_because`` records why they must (not both:
+        ``scope_conflict``). ``adjustments`` are the reasonable adjustments
+        agreed (:class:`~contactpolicy.Adjustment`, Equality Act 2010),
+        applied at the point of contact. Restrictions that, with those on the
+        customer's other cases, would leave them no contact method for some
+        service are refused (5.1, ``no_channel_left``).
         """
         require(assessment, Assessment, "assessment", "6.2")
         chosen = _restrictions(restrictions, "restrictions", optional=False) or ()
         reasons = string_field("reasons", "6.3")(reasons)
         without_warning_because = _WITHOUT_WARNING(without_warning_because)
+        scope = Scope.given(services, council_wide_because, adjustments)
         entry = commands.DESIGNATE
 
-        def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
-            designation = Designation(
-                decided_at=now,
-                decided_by=by.id,
-                assessment=assessment,
-                restrictions=chosen,
-                reasons=reasons,
-                review_due=self.policy.review_due(now),
-                without_warning_because=without_warning_because,
+        def designation(now: pendulum.DateTime) -> Designation:
+            return scope.applied(
+                Designation(
+                    decided_at=now,
+                    decided_by=by.id,
+                    assessment=assessment,
+                    restrictions=chosen,
+                    reasons=reasons,
+                    review_due=self.policy.review_due(now),
+                    without_warning_because=without_warning_because,
+                ),
+                None,
             )
-            return {"designation": codec.unstructure(designation)}
+
+        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
+            failures = entry.guard(
+                case, self.policy, assessment, chosen, reasons, without_warning_because
+            )
+            proposed = designation(now)
+            return (
+                failures
+                + scope.failures()
+                + self._named(proposed.restrictions, proposed.adjustments)
+                + self._channel_left(case, proposed, now)
+            )
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, _now: (
-                entry.guard(case, self.policy, assessment, chosen, reasons, without_warning_because)
-                + self._named(chosen)
-            ),
+            check,
             lambda: {
                 "assessment": codec.unstructure(assessment),
                 "restrictions": _encoded(chosen),
                 "reasons": reasons,
                 "without_warning_because": without_warning_because,
+                **scope.encoded(),
             },
             command_id,
-            build=build,
+            build=lambda _case, now: {"designation": codec.unstructure(designation(now))},
         )
 
     def record_communicated(
@@ -474,30 +507,46 @@ class Casework(Queries):
         notes: str,
         restrictions: Iterable[Restriction] | None = None,
         *,
+        services: Iterable[str] | None = None,
+        council_wide_because: str | None = None,
+        adjustments: Iterable[Adjustment] | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Complete the review: continue, vary (with new restrictions) or
         lift. A continued designation is next reviewed one review interval
-        later (7.2)."""
+        later (7.2). Varying may also change the services covered and the
+        agreed adjustments (as :meth:`designate` takes them; ``None`` keeps
+        them), and must leave the customer a contact method (5.1)."""
         outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
         notes = string_field("notes", "7.2")(notes)
         chosen = _restrictions(restrictions, "restrictions")
+        scope = Scope.given(services, council_wide_because, adjustments)
+        varies = outcome is ReviewOutcome.VARY
         entry = commands.COMPLETE_REVIEW
 
         def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             return {
                 "outcome": outcome.value,
                 "notes": notes,
-                "restrictions": _encoded_restrictions(chosen, varies=outcome is ReviewOutcome.VARY),
+                "restrictions": _encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
+                **(scope.encoded() if varies else {}),
             }
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(outcome, notes, chosen) + self._named(chosen or ()),
-            lambda: {"outcome": outcome.value, "notes": notes, "restrictions": _encoded(chosen)},
+            lambda case, now: (
+                entry.guard(outcome, notes, chosen)
+                + self._variation(case, scope, chosen, now, varies=varies)
+            ),
+            lambda: {
+                "outcome": outcome.value,
+                "notes": notes,
+                "restrictions": _encoded(chosen),
+                **scope.encoded(),
+            },
             command_id,
             build=build,
             outcome=outcome,
@@ -546,13 +595,21 @@ class Casework(Queries):
         reasons: str,
         restrictions: Iterable[Restriction] | None = None,
         *,
+        services: Iterable[str] | None = None,
+        council_wide_because: str | None = None,
+        adjustments: Iterable[Adjustment] | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
-        (they stand) or varied (new restrictions). The review date stays."""
+        (they stand) or varied (new restrictions, and perhaps the services
+        covered and the agreed adjustments, as :meth:`complete_review` takes
+        them). The review date stays. A variation must leave the customer a
+        contact method (5.1)."""
         outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
         reasons = string_field("reasons", "8.1")(reasons)
         chosen = _restrictions(restrictions, "restrictions")
+        scope = Scope.given(services, council_wide_because, adjustments)
+        varies = outcome is AppealOutcome.VARIED
         entry = commands.DECIDE_APPEAL
 
         def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
@@ -560,23 +617,24 @@ class Casework(Queries):
             return {
                 "outcome": outcome.value,
                 "reasons": reasons,
-                "restrictions": _encoded_restrictions(
-                    chosen, varies=outcome is AppealOutcome.VARIED
-                ),
+                "restrictions": _encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(case.designation.review_due),
+                **(scope.encoded() if varies else {}),
             }
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, _now: (
-                entry.guard(case, outcome, reasons, chosen) + self._named(chosen or ())
+            lambda case, now: (
+                entry.guard(case, outcome, reasons, chosen)
+                + self._variation(case, scope, chosen, now, varies=varies)
             ),
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
                 "restrictions": _encoded(chosen),
+                **scope.encoded(),
             },
             command_id,
             build=build,
@@ -663,6 +721,72 @@ class Casework(Queries):
         require_command_id(command_id)
         return self._inform(case_id, by, told, command_id)
 
+    def record_read(
+        self,
+        contact_id: int,
+        by: Officer,
+        outcome: ReadOutcome,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """Record that correspondence refused or placed on file (5.1) was
+        read, and what it held: nothing new, a new issue (7.3), significant
+        new information (6.2) or a safeguarding concern. Every outcome but
+        nothing new leaves a marker on the case until a review for a new
+        issue starts (:meth:`new_issues`).
+
+        ``contact_id`` is the id :meth:`decide_contact` gave the contact
+        (:attr:`ContactDecision.contact_id`); it must be waiting to be read
+        (:meth:`to_read`), else ``InvalidInput``. It is read by its named
+        officer, or the Policy and Information team (``not_the_reader``).
+        """
+        contact_id = _CONTACT_ID(contact_id)
+        outcome = _READ_OUTCOME(outcome)
+        require_command_id(command_id)
+        entry = commands.RECORD_READ
+        by = self._acting(by, entry)
+
+        def arguments() -> dict[str, Any]:
+            return {"contact_id": contact_id, "outcome": outcome.value}
+
+        waiting = [case_id for case_id, item in self.to_read() if item.contact_id == contact_id]
+        if not waiting:
+            if command_id is not None:
+                with self.store.unit_of_work() as work:
+                    earlier = work.applied(command_id)
+                    if earlier is not None:
+                        request = fingerprint(entry.command, earlier.case_id, arguments(), by.id)
+                        return _repeat(work, earlier, request)
+            raise InvalidInput(
+                "contact_id", "names no correspondence waiting to be read (see to_read())", "5.1"
+            )
+        return self._change(
+            entry,
+            waiting[0],
+            by,
+            lambda case, _now: entry.guard(case, self.policy, contact_id, by),
+            arguments,
+            command_id,
+        )
+
+    def decide_contact(
+        self, customer_id: str, contact: Contact, *, record: bool = True
+    ) -> ContactDecision:
+        """How to handle ``contact`` (:meth:`Queries.decide_contact
+        <contactpolicy.casework.queries.Queries.decide_contact>`); a logged
+        contact that the restrictions refused or filed as correspondence
+        opens an item to read (5.1, :meth:`to_read`), and one that raises a
+        new issue leaves a marker on each case whose restrictions apply
+        (7.3, :meth:`new_issues`), each as an audit event on the case."""
+        decision = super().decide_contact(customer_id, contact, record=record)
+        written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
+        if decision.contact_id is None or not (written or contact.new_issue):
+            return decision
+        cases = self.store.cases(customer_id=self.policy.customer_reference(customer_id))
+        for follow_up in follow_ups(cases, contact, decision, self.policy):
+            self._received(follow_up, contact, decision.contact_id)
+        return decision
+
     # The steps every command shares --------------------------------------
 
     def _acting(self, by: Any, entry: CommandSpec[Any]) -> Officer:
@@ -683,26 +807,103 @@ class Casework(Queries):
             )
         return found
 
-    def _named(self, restrictions: Iterable[Restriction]) -> list[Failure]:
-        """5.1: with a directory, every officer the restrictions name is in it."""
+    def _named(
+        self, restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment] = ()
+    ) -> list[Failure]:
+        """5.1: with a directory, every officer the restrictions and the agreed
+        adjustments name is in it."""
         if self.officers is None:
             return []
         directory = self.officers
+        agreed = (each.officer_id for each in adjustments if each.officer_id is not None)
+        named = dict.fromkeys([*named_officers(restrictions), *agreed])
         return [
             Failure(
                 "5.1",
                 "unknown_officer",
                 f"the restrictions name officer {officer}, who is not in the officer directory",
             )
-            for officer in named_officers(restrictions)
+            for officer in named
             if officer not in directory
         ]
+
+    def _received(self, follow_up: FollowUp, contact: Contact, contact_id: int) -> None:
+        """Leave what a logged contact calls for on one case, as its event."""
+        entry = commands.CONTACT_RECEIVED
+        data = {
+            "contact_id": contact_id,
+            "received_at": codec.unstructure(contact.at),
+            "channel": contact.channel.value,
+            "purpose": contact.purpose.value,
+            "issue": contact.issue,
+            "to_read": follow_up.to_read,
+            "reader": follow_up.reader,
+            "new_issue": follow_up.new_issue,
+        }
+        self._change(
+            entry,
+            follow_up.case_id,
+            None,
+            lambda case, _now: entry.guard(case, contact_id),
+            lambda: data,
+            None,
+        )
+
+    def _channel_left(
+        self, case: Case, proposed: Designation, now: pendulum.DateTime
+    ) -> list[Failure]:
+        """5.1: ``proposed``, once in force, with the restrictions on the
+        customer's other cases leaves them a contact method for every
+        service. Each other case counts with what applies to it now (told,
+        not lapsed: :meth:`Case.designation_in_force`) and with what it has
+        decided, which applies once told."""
+        others: list[Designation] = []
+        for other in self.store.cases(customer_id=case.customer.id):
+            if other.id == case.id:
+                continue
+            in_force = other.designation_in_force(now, self.policy)
+            if in_force is not None:
+                others.append(in_force)
+            if other.state.restricts and other.designation is not None:
+                others.append(other.designation)
+        return guards.check_channel_left(proposed, others)
+
+    def _variation(
+        self,
+        case: Case,
+        scope: Scope,
+        restrictions: tuple[Restriction, ...] | None,
+        now: pendulum.DateTime,
+        *,
+        varies: bool,
+    ) -> list[Failure]:
+        """What a review or appeal outcome's scope must meet: given only when
+        it varies the decision, naming officers in the directory (5.1), and
+        leaving the customer a contact method."""
+        if not varies:
+            if scope.given_any():
+                return [
+                    Failure(
+                        "5.1",
+                        "scope_unexpected",
+                        "services and adjustments are given only when they change "
+                        "(vary the decision)",
+                    )
+                ]
+            return []
+        assert case.designation is not None, "the lifecycle allows this only once designated"
+        proposed = scope.applied(case.designation, restrictions)
+        return (
+            scope.failures()
+            + self._named(proposed.restrictions, proposed.adjustments)
+            + self._channel_left(case, proposed, now)
+        )
 
     def _change(
         self,
         entry: CommandSpec[Any],
         case_id: str,
-        by: Officer,
+        by: Officer | None,
         check: Check,
         arguments: Arguments,
         command_id: str | None,
@@ -712,22 +913,27 @@ class Casework(Queries):
     ) -> Case:
         """Run one command in one unit of work. ``arguments`` are the
         caller's, for the fingerprint; ``build`` gives the event's data when
-        it holds more than they do (a time, a computed review date)."""
+        it holds more than they do (a time, a computed review date). ``by``
+        is ``None`` for what a contact leaves on a case, recorded at the point
+        of contact (:data:`~contactpolicy.domain.follow_up.POINT_OF_CONTACT`)."""
         require_command_id(command_id)
-        by = self._acting(by, entry)
+        if by is not None:
+            by = self._acting(by, entry)
+        actor = POINT_OF_CONTACT if by is None else by.id
         case_id = _case_id(case_id)
         command = entry.command
         with self.store.unit_of_work() as work:
             applied = None
             if command_id is not None:
-                request = fingerprint(command, case_id, arguments(), by.id)
+                request = fingerprint(command, case_id, arguments(), actor)
                 earlier = work.applied(command_id)
                 if earlier is not None:
                     return _repeat(work, earlier, request)
                 applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
             _keyed_as_before(previous, self.audit_keys)
-            authorise(self.policy, command, entry.section, by, case)
+            if by is not None:
+                authorise(self.policy, command, entry.section, by, case)
             # A case's events never go backwards in time (7.4; verify checks
             # it): a clock behind the last event, as servers' clocks may
             # differ by a little, records the command at that event's time.
@@ -747,14 +953,18 @@ class Casework(Queries):
                 case_id,
                 command.value,
                 now,
-                by.id,
+                actor,
                 data,
                 feed_prev=work.feed_head(),
                 keys=self.audit_keys,
             )
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)
-        if self.notifier is not None and changed.restrictions != case.restrictions:
+        if (
+            by is not None
+            and self.notifier is not None
+            and changed.restrictions != case.restrictions
+        ):
             return self._disseminate(self.notifier, changed, entry, by, command_id)
         return changed
 

@@ -3,9 +3,10 @@
 Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a named officer who
-left) is a :class:`WorkItem` in the queue of every officer holding a role
-that owes it. ``Casework.work_queue(officer)`` returns them oldest first;
-``contactpolicy todo`` prints them.
+left, correspondence still to be read, a new issue waiting for its review)
+is a :class:`WorkItem` in the queue of every officer holding a role that
+owes it, or of the officer named to do it. ``Casework.work_queue(officer)``
+returns them oldest first; ``contactpolicy todo`` prints them.
 
 Each kind of item comes from one *source*: a function from a :class:`Look`
 (the store, the policy, the time, the directory and the cases with
@@ -25,7 +26,8 @@ from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
-from contactpolicy.domain.vocabulary import CaseState, Role
+from contactpolicy.domain.safeguards import NewIssue, ToRead
+from contactpolicy.domain.vocabulary import CaseState, ReadOutcome, Role
 from contactpolicy.stores.protocols import Store
 
 __all__ = [
@@ -34,11 +36,22 @@ __all__ = [
     "Duty",
     "Look",
     "WorkItem",
+    "new_issue_markers",
+    "waiting_to_read",
     "work_queue",
 ]
 
 COMING_DUE = pendulum.duration(days=14)
 """How far ahead a review shows as coming due (7.2)."""
+
+_HAD_RESTRICTIONS = (
+    CaseState.DESIGNATED,
+    CaseState.UNDER_REVIEW,
+    CaseState.APPEALED,
+    CaseState.LIFTED,
+)
+"""The states of a case that has had restrictions: correspondence filed
+while they applied is still read once they are lifted."""
 
 _REVIEWERS = frozenset({Role.RECORDS, Role.DECISION_MAKER})
 """Who reviews (7.2: the Policy and Information team, with the decision
@@ -98,6 +111,26 @@ class Look:
 
 
 Source = Callable[[Look], Iterable[Duty]]
+
+
+def waiting_to_read(store: Store) -> list[tuple[str, ToRead]]:
+    """Correspondence refused or placed on file that is still to be read
+    (5.1), as ``(case id, item)`` pairs from every case that has had
+    restrictions, the oldest contact first."""
+    found = [
+        (case.id, item)
+        for state in _HAD_RESTRICTIONS
+        for case in store.cases(state=state)
+        for item in case.to_read
+    ]
+    return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
+
+
+def new_issue_markers(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
+    """The new-issue markers on ``cases`` (7.3), as ``(case id, marker)``
+    pairs, the oldest first."""
+    found = [(case.id, marker) for case in cases for marker in case.new_issues]
+    return sorted(found, key=lambda pair: (pair[1].raised_at, pair[1].contact_id))
 
 
 def reviews(look: Look) -> Iterable[Duty]:
@@ -197,7 +230,55 @@ def officers_left(look: Look) -> Iterable[Duty]:
             yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
 
 
-SOURCES: tuple[Source, ...] = (reviews, appeals, not_communicated, not_informed, officers_left)
+def to_read(look: Look) -> Iterable[Duty]:
+    """5.1: correspondence refused or placed on file, still to be read by the
+    officer named to read it, or by the Policy and Information team when
+    none is named or the one named has left the directory."""
+    for case_id, item in waiting_to_read(look.store):
+        day = look.policy.date_of(item.received_at)
+        summary = (
+            f"Read the {wording.name(item.channel)} received on {wording.day(day)} that the "
+            "restrictions refused or placed on file (5.1), for a new issue, significant new "
+            f"information or a safeguarding concern; record what it held (contact "
+            f"{item.contact_id})."
+        )
+        reader = item.reader
+        if reader is not None and look.officers is not None and reader not in look.officers:
+            reader = None
+        roles = frozenset({Role.RECORDS}) if reader is None else frozenset()
+        yield Duty(WorkItem("to_read", case_id, day, summary), roles, reader)
+
+
+_FOUND = {
+    ReadOutcome.NEW_ISSUE: "A new issue was raised",
+    ReadOutcome.SIGNIFICANT_NEW_INFORMATION: "Significant new information was found",
+    ReadOutcome.SAFEGUARDING: "A safeguarding concern was found",
+}
+"""What a new-issue marker records, in words."""
+
+
+def new_issues(look: Look) -> Iterable[Duty]:
+    """7.3: new issues, and what reading correspondence found, waiting for a
+    review for a new issue by the Policy and Information team in
+    consultation with the decision maker."""
+    for case_id, marker in new_issue_markers(look.restricted):
+        day = look.policy.date_of(marker.raised_at)
+        summary = (
+            f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "
+            f"(7.3): start a review for a new issue (contact {marker.contact_id})."
+        )
+        yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
+
+
+SOURCES: tuple[Source, ...] = (
+    reviews,
+    appeals,
+    not_communicated,
+    not_informed,
+    officers_left,
+    to_read,
+    new_issues,
+)
 """Every source of work items, one per kind of duty."""
 
 

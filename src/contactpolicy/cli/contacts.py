@@ -1,5 +1,6 @@
 """At the point of contact and before a decision: ``check`` (how to handle
-a contact, 5.1, 7.3) and ``evidence`` (what the record shows, 2.1, 4.1, 6.4)."""
+a contact, 5.1, 7.3), ``read`` (correspondence refused or filed, still read,
+5.1) and ``evidence`` (what the record shows, 2.1, 4.1, 6.4)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Annotated
 import typer
 
 from contactpolicy.cli.parse import calendar_date, choice, moment
-from contactpolicy.cli.render import decision_view, print_json, say
-from contactpolicy.cli.session import FROM_FILE, AsJson, session
+from contactpolicy.cli.render import decision_view, done, print_json, say
+from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
 from contactpolicy.domain.contact import Contact
-from contactpolicy.domain.vocabulary import Channel
+from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
 
 __all__ = ["app"]
 
@@ -37,7 +38,11 @@ def check(
         ),
     ] = None,
     department: Annotated[
-        str | None, typer.Option("--department", help="The team it reached.")
+        str | None,
+        typer.Option(
+            "--department",
+            help="The service it is for; restrictions scoped to services apply only to theirs.",
+        ),
     ] = None,
     issue: Annotated[
         str | None,
@@ -49,6 +54,14 @@ def check(
     urgent: Annotated[
         bool, typer.Option("--urgent", help="A safeguarding or urgent concern.")
     ] = False,
+    purpose: Annotated[
+        str,
+        typer.Option(
+            "--purpose",
+            help="What it is for: enquiry, or a safeguard that always gets through: appeal, "
+            "review_request, complaint_about_restriction, data_request or safeguarding.",
+        ),
+    ] = "enquiry",
     preview: Annotated[
         bool, typer.Option("--preview", help="Only ask: do not log the contact.")
     ] = False,
@@ -65,6 +78,7 @@ def check(
         issue=None if issue is None else run.text(issue, "--issue"),
         new_issue=new_issue,
         urgent=urgent,
+        purpose=choice(ContactPurpose, purpose, "--purpose"),
     )
     decision = run.casework(policy).decide_contact(customer_id, contact, record=not preview)
     if as_json:
@@ -72,6 +86,34 @@ def check(
         return
     run.out.print(decision_view(customer_id, contact, decision, policy))
     say(run.out, "A preview: the contact was not logged." if preview else "Logged.")
+
+
+@app.command()
+def read(
+    context: typer.Context,
+    contact_id: Annotated[
+        int, typer.Argument(help="The contact's id, as check gave it (Contact id).")
+    ],
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help="What it held: nothing_new, new_issue (7.3), significant_new_information "
+            "(6.2) or safeguarding.",
+        ),
+    ],
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record that correspondence refused or placed on file was read (5.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    found = choice(ReadOutcome, outcome, "--outcome")
+    case = run.casework(settings.policy).record_read(
+        contact_id, officer, found, command_id=run.identify(command_id)
+    )
+    follow = "" if found is ReadOutcome.NOTHING_NEW else "; a review is needed (7.3)"
+    done(run.out, case, f"Case {case.id}: contact {contact_id} is read{follow}.", as_json=as_json)
 
 
 @app.command()

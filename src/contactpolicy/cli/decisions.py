@@ -13,12 +13,13 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.parse import choice, moment, restriction
+from contactpolicy.cli.parse import adjustment, choice, moment, restriction
 from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Channel,
@@ -46,6 +47,45 @@ Restrict = Annotated[
         ),
     ),
 ]
+
+
+Services = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--service",
+        metavar="SERVICE",
+        help="A service (department) the restrictions cover, as contacts name it; repeatable. "
+        "None: every service, with --council-wide-because.",
+    ),
+]
+CouncilWide = Annotated[
+    str | None,
+    typer.Option(
+        "--council-wide-because",
+        help="Why the restrictions must cover every service (risk to staff, several "
+        "services involved)." + FROM_FILE,
+    ),
+]
+Adjustments = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--adjustment",
+        metavar="ADJUSTMENT",
+        help="An agreed reasonable adjustment (Equality Act 2010), written "
+        "[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION; repeatable. CHANNEL (face_to_face, "
+        "telephone, letter, email or online_form) stays open; OFFICER takes those contacts.",
+    ),
+]
+
+
+def _adjustments(
+    texts: list[str] | None, officers: Collection[str]
+) -> tuple[Adjustment, ...] | None:
+    return None if texts is None else tuple(adjustment(text, officers) for text in texts)
+
+
+def _council_wide(run: Session, text: str | None) -> str | None:
+    return None if text is None else run.text(text, "--council-wide-because")
 
 
 def _restrictions(
@@ -110,6 +150,9 @@ def designate(
             help="Why immediate action without a warning is justified (6.3)." + FROM_FILE,
         ),
     ] = None,
+    service: Services = None,
+    council_wide_because: CouncilWide = None,
+    adjustments: Adjustments = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -137,6 +180,9 @@ def designate(
         chosen,
         reasons,
         without_warning_because,
+        services=service or (),
+        council_wide_because=_council_wide(run, council_wide_because),
+        adjustments=_adjustments(adjustments, settings.officers) or (),
         command_id=run.identify(command_id),
     )
     done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json=as_json)
@@ -239,17 +285,29 @@ def review_complete(
         ),
     ] = "",
     restrict: Restrict = None,
+    service: Services = None,
+    council_wide_because: CouncilWide = None,
+    adjustments: Adjustments = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Complete a review: continue, vary (with the new --restrict) or lift (7.2, 7.3)."""
+    """Complete a review: continue, vary (with the new --restrict, and any
+    --service or --adjustment that change) or lift (7.2, 7.3)."""
     run = session(context)
     settings, officer = run.acting()
     decided = choice(ReviewOutcome, outcome, "--outcome")
     chosen = _restrictions(run, restrict, settings.officers) or None
     notes = run.text(notes, "--notes")
     case = run.casework(settings.policy).complete_review(
-        case_id, officer, decided, notes, chosen, command_id=run.identify(command_id)
+        case_id,
+        officer,
+        decided,
+        notes,
+        chosen,
+        services=service,
+        council_wide_because=_council_wide(run, council_wide_because),
+        adjustments=_adjustments(adjustments, settings.officers),
+        command_id=run.identify(command_id),
     )
     done(
         run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json
@@ -298,17 +356,29 @@ def appeal_decide(
         typer.Option("--reasons", help="Why." + FROM_FILE),
     ] = "",
     restrict: Restrict = None,
+    service: Services = None,
+    council_wide_because: CouncilWide = None,
+    adjustments: Adjustments = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Decide an appeal: allowed, dismissed or varied (with the new --restrict) (8.1)."""
+    """Decide an appeal: allowed, dismissed or varied (with the new --restrict,
+    and any --service or --adjustment that change) (8.1)."""
     run = session(context)
     settings, officer = run.acting()
     decided = choice(AppealOutcome, outcome, "--outcome")
     chosen = _restrictions(run, restrict, settings.officers) or None
     reasons = run.text(reasons, "--reasons")
     case = run.casework(settings.policy).decide_appeal(
-        case_id, officer, decided, reasons, chosen, command_id=run.identify(command_id)
+        case_id,
+        officer,
+        decided,
+        reasons,
+        chosen,
+        services=service,
+        council_wide_because=_council_wide(run, council_wide_because),
+        adjustments=_adjustments(adjustments, settings.officers),
+        command_id=run.identify(command_id),
     )
     done(
         run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json

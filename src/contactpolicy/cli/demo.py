@@ -5,7 +5,8 @@ one council tax bill. The story runs on a simulated clock, so months pass in
 an instant: the contacts are logged, a manager reports Sam with the incidents
 on file, the evidence is summarised, a warning is given, the Head of Policy
 designates with restrictions and the letter's checklist is recorded, staff
-ask how to handle contacts, the Policy and Information team's work queue
+ask how to handle contacts (a filed email is still read, an appeal letter
+gets through the restrictions), the Policy and Information team's work queue
 shows the review coming due before it can lapse, reviews and an appeal
 follow (each outcome written to Sam), and a last review lifts the
 restrictions. The case's audit history closes the story. :func:`run` tells
@@ -24,14 +25,16 @@ from contactpolicy.casework import Casework
 from contactpolicy.cli.render import NOTICE_ITEMS
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
-from contactpolicy.domain.contact import Contact
+from contactpolicy.domain.contact import Contact, ContactDecision
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     Channel,
+    ContactPurpose,
     NoticeItem,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -146,15 +149,18 @@ def run(store: Store, console: Console | None = None) -> Case:
         tell(clock.now(), title, *details, f"{now}.")
         return case
 
-    def decide(title: str, contact: Contact) -> None:
+    def decide(title: str, contact: Contact) -> ContactDecision:
         clock.set(contact.at)
         decision = casework.decide_contact(CUSTOMER.id, contact)
         taken = "Taken" if decision.allowed else "NOT taken"
-        passed = decision.allowed and decision.route_to
-        route = f", passed to {decision.route_to}" if passed else ""
+        to = decision.route_to
+        if decision.route_to_role is not None:
+            to = f"the {casework.policy.title(decision.route_to_role)}"
+        route = f", passed to {to}" if decision.allowed and to else ""
         review = "; a review is required (7.3)" if decision.review_required else ""
         reasons = [f"- {reason}" for reason in decision.reasons]
         tell(contact.at, title, f"{taken}{route}{review}.", *reasons)
+        return decision
 
     say(f"One case under {casework.policy.name}'s policy, on a simulated clock.", "bold")
     made = _log_contacts(casework, clock)
@@ -221,10 +227,12 @@ def run(store: Store, console: Console | None = None) -> Case:
             [
                 restrictions.SingleContactMethod(Channel.EMAIL),
                 restrictions.SinglePointOfContact(RECORDS.id),
+                restrictions.ReadAndFile(RECORDS.id),
             ],
             "Persistent calls to several departments continued after the warning.",
         ),
-        "Restrictions (5.1): contact by email only; Lee Wong is the single point of contact.",
+        "Restrictions (5.1): contact by email only; Lee Wong is the single point of contact,",
+        "and reads correspondence, which is placed on file unless it raises a new issue.",
         "The first review is due three months on (6.4).",
     )
     clock.set(pendulum.datetime(2026, 2, 2, 10, tz=ZONE))
@@ -242,9 +250,15 @@ def run(store: Store, console: Console | None = None) -> Case:
     out.print()
     say("At the point of contact, staff see the instruction, not the file:", "bold")
     decide("Sam phones", Contact(Channel.TELEPHONE, pendulum.datetime(2026, 2, 3, 9, tz=ZONE)))
-    decide(
+    filed = decide(
         "Sam emails about the bill",
         Contact(Channel.EMAIL, pendulum.datetime(2026, 2, 3, 11, tz=ZONE), issue=ISSUE),
+    )
+    assert filed.contact_id is not None, "a logged contact has an id"
+    clock.set(pendulum.datetime(2026, 2, 3, 14, tz=ZONE))
+    step(
+        "Lee Wong reads the filed email: nothing new, no safeguarding concern (5.1)",
+        casework.record_read(filed.contact_id, RECORDS, ReadOutcome.NOTHING_NEW),
     )
 
     clock.set(pendulum.datetime(2026, 4, 16, 9, tz=ZONE))
@@ -272,12 +286,12 @@ def run(store: Store, console: Console | None = None) -> Case:
 
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=ZONE))
     case = step(
-        "the three-month review starts, the new issue with it (7.2, 7.3)",
+        "a review starts for the new issue, as the three-month review falls due (7.2, 7.3)",
         casework.start_review(
             case.id,
             RECORDS,
-            ReviewTrigger.SCHEDULED,
-            "Also considers the housing repair raised today (7.3).",
+            ReviewTrigger.NEW_ISSUE,
+            "The housing repair raised today, and the three-month review (7.2).",
         ),
     )
     case = step(
@@ -294,6 +308,14 @@ def run(store: Store, console: Console | None = None) -> Case:
     case = step(
         "the review's outcome is written to Sam and recorded (6.3)",
         casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER),
+    )
+    decide(
+        "Sam writes a letter appealing against the restrictions",
+        Contact(
+            Channel.LETTER,
+            pendulum.datetime(2026, 5, 6, 9, tz=ZONE),
+            purpose=ContactPurpose.APPEAL,
+        ),
     )
     clock.set(pendulum.datetime(2026, 5, 6, 10, tz=ZONE))
     case = step(

@@ -32,10 +32,20 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
-__all__ = ["FORMS", "BadInput", "calendar_date", "choice", "moment", "restriction", "spell"]
+__all__ = [
+    "FORMS",
+    "BadInput",
+    "adjustment",
+    "calendar_date",
+    "choice",
+    "moment",
+    "restriction",
+    "spell",
+]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -204,3 +214,39 @@ def spell(chosen: Restriction) -> str:
             value = officer
     name = next(form for form, (_, kind, _) in FORMS.items() if isinstance(chosen, kind))
     return f"{name}={value}"
+
+
+_ADJUSTMENT_PART = re.compile(r"\s*(channel|officer)\s*=\s*([^;]*);(.*)", re.S | re.I)
+
+
+def adjustment(text: str, officers: Collection[str]) -> Adjustment:
+    """The agreed adjustment ``--adjustment`` describes: its description,
+    after ``channel=CHANNEL;`` and ``officer=OFFICER;`` when it keeps a
+    channel open or names an officer. An officer must be one of
+    ``officers`` (unless that is empty). A message never repeats the
+    description: it may be personal data.
+
+    >>> adjustment("channel=telephone;officer=lwong;May telephone", {})
+    Adjustment(description='May telephone', channel=<Channel.TELEPHONE: 'telephone'>, \
+officer_id='lwong')
+    """
+    parts: dict[str, str] = {}
+    rest = text
+    while (found := _ADJUSTMENT_PART.fullmatch(rest)) is not None:
+        parts[found[1].lower()] = found[2].strip()
+        rest = found[3]
+    channel = parts.get("channel")
+    officer = parts.get("officer")
+    if officer is not None and officers and officer not in officers:
+        known = ", ".join(officers)
+        raise BadInput(f"--adjustment: there is no officer {officer!r}; officers: {known}")
+    try:
+        return Adjustment(
+            rest.strip(),
+            None if channel is None else choice(Channel, channel, "--adjustment channel"),
+            officer,
+        )
+    except InvalidInput as error:
+        raise BadInput(
+            f"--adjustment: {error.message}; write [channel=CHANNEL;][officer=OFFICER;]DESCRIPTION"
+        ) from None

@@ -33,9 +33,10 @@ from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
-from contactpolicy.domain.model import Case, CaseSummary, Officer
+from contactpolicy.domain.model import Case, CaseSummary, Designation, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, Role
 
 __all__ = [
     "COMMANDS",
@@ -224,6 +225,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         )
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
+        rows.append(("Covers", _covers(designation)))
+        rows.append(("Adjustments", "\n".join(_adjustment(a) for a in designation.adjustments)))
         if case.state.restricts:
             status = review_status(case, policy, now)
             day = wording.day(designation.review_due)
@@ -241,7 +244,13 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 f"{when(ended.at, policy)} by {ended.by}: {ended.reason}",
             )
         )
-    available = lifecycle.available(case.state)
+    rows.append(("To read (5.1)", "\n".join(_to_read(item, policy) for item in case.to_read)))
+    rows.append(
+        ("Review needed (7.3)", "\n".join(_marker(marker, policy) for marker in case.new_issues))
+    )
+    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED}
+    if not case.to_read:
+        available.discard(Command.RECORD_READ)
     possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
     rows.append(("Possible now", possible or "nothing: the case has ended"))
     parts: list[RenderableType] = [_facts(rows), Text("")]
@@ -312,6 +321,39 @@ def _review_cell(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -
     status = summary_status(summary, policy, now)
     day = wording.day(summary.review_due)
     return f"{day} ({status})" if status else day
+
+
+def _covers(designation: Designation) -> str:
+    if designation.services:
+        return wording.listing(list(designation.services)) + " only"
+    if designation.council_wide_because is not None:
+        return f"every service: {designation.council_wide_because}"
+    return "every service"
+
+
+def _adjustment(adjustment: Adjustment) -> str:
+    parts = [adjustment.description]
+    if adjustment.channel is not None:
+        parts.append(f"{wording.name(adjustment.channel)} stays open")
+    if adjustment.officer_id is not None:
+        parts.append(f"officer {adjustment.officer_id}")
+    return "; ".join(parts)
+
+
+def _to_read(item: ToRead, policy: Policy) -> str:
+    reader = policy.title(Role.RECORDS) if item.reader is None else f"officer {item.reader}"
+    return (
+        f"contact {item.contact_id}, {wording.name(item.channel)} of "
+        f"{when(item.received_at, policy)}, for {reader}"
+    )
+
+
+def _marker(marker: NewIssue, policy: Policy) -> str:
+    about = "" if marker.issue is None else f" about {marker.issue}"
+    return (
+        f"{wording.name(marker.found)}{about}, contact {marker.contact_id} of "
+        f"{when(marker.raised_at, policy)}"
+    )
 
 
 def cases_lines(
@@ -564,7 +606,7 @@ def decision_view(
             f"{when(contact.at, policy)}",
         ),
         ("Take it", "YES" if decision.allowed else "NO, do not take it"),
-        ("Route to", shown(decision.route_to or "whoever receives it")),
+        ("Route to", shown(_route(decision, policy))),
         ("Time limit", "none" if limit is None else f"{limit} minutes"),
         ("Register it", _YES_NO[decision.register]),
         ("Reply", _YES_NO[decision.respond]),
@@ -575,10 +617,20 @@ def decision_view(
             ", ".join(sorted(wording.name(c) for c in decision.accepted_channels)) or "none",
         ),
     ]
+    if decision.contact_id is not None:
+        rows.insert(1, ("Contact id", str(decision.contact_id)))
     reasons = Text(
         "\n".join(f"- {shown(reason)}" for reason in decision.reasons) or "No restriction applies."
     )
     return Group(_facts(rows), Text(""), reasons)
+
+
+def _route(decision: ContactDecision, policy: Policy) -> str:
+    if decision.route_to is not None:
+        return decision.route_to
+    if decision.route_to_role is not None:
+        return f"the {policy.title(decision.route_to_role)}"
+    return "whoever receives it"
 
 
 def done(console: Console, case: Case, text: str, *, as_json: bool) -> None:

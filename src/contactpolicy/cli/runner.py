@@ -133,6 +133,12 @@ def _usage(message: str) -> str:
     are most often the rest of a name or a note typed without quotes."""
     if message.startswith("Got unexpected extra argument"):
         return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
+    if message.startswith("No such option"):
+        # What was typed may be a note that starts with a hyphen; Click's
+        # suggestion names a real option, so it is kept.
+        _, found, suggestion = message.partition("Did you mean ")
+        hint = f"; did you mean {suggestion}" if found else ""
+        return f"no such option{hint}; text that starts with a hyphen goes after --"
     return message
 
 

@@ -6,14 +6,17 @@ the policy. It is a pure function: no I/O, no clock and no state machine, so an
 embedding system may ask on every contact. ``Casework.decide_contact`` gathers
 the inputs and records the contact in the log.
 
-Each restriction in force contributes its own handling and one plain-English
-reason line; several combine to the most restrictive handling of them all
-(see :meth:`ContactDecision.is_at_least_as_restrictive_as`). Two exceptions
-come first: a new issue is always registered and answered (7.3), and a
-safeguarding or urgent concern is always taken and escalated. Reasons come only
-from the restrictions themselves, never from case notes, incidents or
-evidence: staff at the point of contact need the handling instruction, not the
-file.
+Each restriction in force at the contact's time, on a case whose services
+it is for, contributes its own handling and one plain-English reason line;
+several combine to the most restrictive handling of them all (see
+:meth:`ContactDecision.is_at_least_as_restrictive_as`). Exceptions come
+first: a contact made for a safeguard (an appeal, a review request...)
+always gets through to the Policy and Information team; a new issue is
+always registered and answered (7.3); a safeguarding or urgent concern is
+always taken and escalated; and an agreed reasonable adjustment keeps its
+channel open. Reasons come only from the restrictions and adjustments
+themselves, never from case notes, incidents or evidence: staff at the
+point of contact need the handling instruction, not the file.
 
 >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
 >>> decide([], Contact(Channel.TELEPHONE, at), [], MAIDSTONE) == ContactDecision()
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import assert_never
+from typing import Protocol, assert_never
 
 import attrs
 import pendulum
@@ -42,6 +45,7 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
     as_utc,
     enum_field,
@@ -50,14 +54,17 @@ from contactpolicy.domain.validation import (
     optional_short_text_field,
     valid,
 )
-from contactpolicy.domain.vocabulary import Channel, Role
+from contactpolicy.domain.vocabulary import Channel, ContactPurpose, Role
 
 __all__ = [
     "CORRESPONDENCE",
     "Contact",
     "ContactDecision",
     "LoggedContact",
+    "Scoped",
+    "accepted_channels",
     "call_window",
+    "covers",
     "decide",
     "issue_key",
     "no_case",
@@ -79,6 +86,11 @@ class Contact:
     that it raises a new issue (7.3). ``urgent`` flags a safeguarding or urgent
     concern (a risk to the customer or someone else, or something that cannot
     wait): it is always taken and escalated, whatever the restrictions.
+    ``purpose`` is what it is for: every purpose but
+    :attr:`~ContactPurpose.ENQUIRY` (an appeal, a request for review, a
+    complaint about the restriction, a data request, a safeguarding concern)
+    always gets through. Neither an urgent contact nor one made for such a
+    purpose counts towards a call limit.
     """
 
     channel: Channel = attrs.field(
@@ -93,6 +105,14 @@ class Contact:
     issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "5.1"))
     new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
     urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
+    purpose: ContactPurpose = attrs.field(
+        default=ContactPurpose.ENQUIRY,
+        validator=valid(
+            lambda at, section: enum_field(ContactPurpose, at, section, "a contact purpose"),
+            "5.1",
+        ),
+        kw_only=True,
+    )
 
 
 def _channels(value: Iterable[Channel]) -> frozenset[Channel]:
@@ -119,6 +139,11 @@ class ContactDecision:
     ``overdue``: the review of restrictions on a case was due on a day that
     has ended (7.2). ``lapsed``: restrictions on a case lapsed for that reason
     under ``Policy.on_review_overdue = "lapse"``, so they no longer apply.
+    ``route_to_role``: the team it goes to when not an officer (the Policy and
+    Information team, :attr:`Role.RECORDS`, takes appeals and the other
+    safeguards of :class:`ContactPurpose`). ``contact_id``: the contact log's
+    id of the contact, once logged (``None`` for a preview), which
+    ``record_read`` names.
     """
 
     allowed: bool = True
@@ -132,6 +157,8 @@ class ContactDecision:
     escalate: bool = False
     overdue: bool = False
     lapsed: bool = False
+    route_to_role: Role | None = None
+    contact_id: int | None = None
 
     def is_at_least_as_restrictive_as(self, other: ContactDecision) -> bool:
         """The partial order of restrictiveness: ``self`` restricts at least as
@@ -178,11 +205,79 @@ def issue_key(issue: str) -> str:
     return unicodedata.normalize("NFC", " ".join(issue.split()).casefold())
 
 
+class Scoped(Protocol):
+    """Protocol: what decides which channels restrictions leave a customer:
+    the restrictions, the services they cover and the agreed adjustments (a
+    :class:`~contactpolicy.domain.model.Designation` is one)."""
+
+    @property
+    def restrictions(self) -> tuple[Restriction, ...]: ...
+
+    @property
+    def services(self) -> tuple[str, ...]: ...
+
+    @property
+    def adjustments(self) -> tuple[Adjustment, ...]: ...
+
+
+def covers(designation: Scoped, department: str | None) -> bool | None:
+    """Whether the restrictions of ``designation`` apply to a contact for
+    ``department``: ``True`` when they cover every service or name that one
+    (compared as :func:`issue_key` compares), ``False`` for a service they do
+    not name, ``None`` when they name services and the department is not
+    known (DOMAIN: restrictions normally cover only the service affected)."""
+    if not designation.services:
+        return True
+    if department is None:
+        return None
+    return issue_key(department) in {issue_key(service) for service in designation.services}
+
+
+def accepted_channels(designations: Iterable[Scoped], department: str | None) -> frozenset[Channel]:
+    """The contact methods the restrictions of ``designations`` leave the
+    customer for a contact for ``department`` (``None``: a service none of
+    them names): those every single contact method in force allows (5.1),
+    and any an agreed adjustment keeps open."""
+    applying = [designation for designation in designations if covers(designation, department)]
+    allowed = _ALL_CHANNELS.intersection(
+        *(
+            {restriction.channel}
+            for designation in applying
+            for restriction in designation.restrictions
+            if isinstance(restriction, SingleContactMethod)
+        )
+    )
+    opened = {
+        adjustment.channel
+        for designation in applying
+        for adjustment in designation.adjustments
+        if adjustment.channel is not None
+    }
+    return allowed | opened
+
+
+def _counts(logged: LoggedContact) -> bool:
+    """Whether a logged contact counts towards a call limit: a call taken,
+    neither urgent nor made for a safeguard of :class:`ContactPurpose`."""
+    contact = logged.contact
+    return (
+        contact.channel is Channel.TELEPHONE
+        and logged.decision.allowed
+        and not contact.urgent
+        and contact.purpose is ContactPurpose.ENQUIRY
+    )
+
+
 def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | None:
     """How far back the contact log must be read to decide ``contact``: the
-    longest call limit period any decision on ``cases`` set, for a telephone
-    call, else ``None`` (nothing needs reading)."""
-    if contact.channel is not Channel.TELEPHONE or contact.urgent:
+    longest call limit period any decision on ``cases`` set, for an ordinary
+    telephone call (neither urgent nor made for a safeguard), else ``None``
+    (nothing needs reading)."""
+    if (
+        contact.channel is not Channel.TELEPHONE
+        or contact.urgent
+        or contact.purpose is not ContactPurpose.ENQUIRY
+    ):
         return None
     # Every decision's, not only those in force now: a contact is judged by
     # what applied at its time, which may be a decision still being told.
@@ -205,36 +300,52 @@ def decide(
     customer_id: str | None = None,
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
-    ``cases`` (5.1), given the customer's ``recent`` logged contacts.
+    ``cases`` at its time (5.1), given the customer's ``recent`` logged
+    contacts.
 
     With ``customer_id`` (the reference the officer gave) and no case at all,
     the one reason line says so, so that a mistyped reference is noticed;
     the handling is still that of a contact with no restriction.
 
-    Restrictions are applied in the order 5.1 lists them, and within a kind in
-    the order of ``cases``; each adds its reason line. Where two route to
-    different officers, the later wins, so a read-and-file officer takes
-    correspondence before the single point of contact.
+    A contact made for a purpose other than an enquiry always gets through
+    (:class:`ContactPurpose`). Restrictions scoped to services apply only to
+    contacts for those services; when the contact's department is not known
+    a reason line names the services. Agreed adjustments are shown first and
+    keep their channel open and their officer named. Restrictions are
+    applied in the order 5.1 lists them, and within a kind in the order of
+    ``cases``; each adds its reason line. Where two route to different
+    officers, the later wins, so a read-and-file officer takes
+    correspondence before the single point of contact, and an adjustment's
+    officer before both.
     """
     cases = tuple(cases)
-    in_force = sorted(
-        (
-            restriction
-            for case in cases
-            for restriction in case.restrictions_in_force(contact.at, policy)
-        ),
-        key=lambda restriction: KINDS.index(type(restriction)),
-    )
     clock = _clock(cases, contact, policy)
-    if not in_force:
+    ruling = [
+        designation
+        for designation in (case.designation_in_force(contact.at, policy) for case in cases)
+        if designation is not None
+    ]
+    if not ruling:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
-    accepted = _ALL_CHANNELS.intersection(
-        *({r.channel} for r in in_force if isinstance(r, SingleContactMethod))
-    )
+    accepted = accepted_channels(ruling, contact.department)
+    if contact.purpose is not ContactPurpose.ENQUIRY:
+        return _safeguard(contact, accepted, policy, clock)
+    applying = [designation for designation in ruling if covers(designation, contact.department)]
+    if not applying:
+        reasons = _services(ruling, contact) + clock.reasons
+        return attrs.evolve(clock, escalate=contact.urgent, reasons=reasons)
+    adjustments = [
+        adjustment
+        for designation in applying
+        for adjustment in designation.adjustments
+        if adjustment.applies_to(contact.channel)
+    ]
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
+    exceptions += _services(ruling, contact)
+    exceptions += tuple(_adjusted(adjustment) for adjustment in adjustments)
     decision = attrs.evolve(
         clock,
         review_required=contact.new_issue,
@@ -244,10 +355,18 @@ def decide(
     )
     if contact.urgent:
         return decision
+    opened = any(adjustment.channel is contact.channel for adjustment in adjustments)
+    in_force = sorted(
+        (restriction for designation in applying for restriction in designation.restrictions),
+        key=lambda restriction: KINDS.index(type(restriction)),
+    )
     for restriction in in_force:
-        effect = _effect(restriction, contact, recent, policy)
+        effect = _effect(restriction, contact, recent, policy, opened=opened)
         if effect is not None:
             decision = _combine(decision, effect)
+    for adjustment in adjustments:
+        if adjustment.officer_id is not None:
+            decision = attrs.evolve(decision, route_to=adjustment.officer_id)
     return decision
 
 
@@ -313,6 +432,72 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
     return ContactDecision(overdue=bool(late), lapsed=bool(lapsed), reasons=reasons)
 
 
+_PURPOSES = {
+    ContactPurpose.APPEAL: ("An appeal against the decision or its restrictions", "8.1"),
+    ContactPurpose.REVIEW_REQUEST: ("A request to have the decision reviewed", "6.3"),
+    ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: ("A complaint about the restrictions", "6.3"),
+    ContactPurpose.DATA_REQUEST: ("A data protection request", "7.4"),
+    ContactPurpose.SAFEGUARDING: ("A safeguarding concern", "5.1"),
+}
+"""Each safeguard of :class:`ContactPurpose` in words, and its section."""
+
+
+def _safeguard(
+    contact: Contact, accepted: frozenset[Channel], policy: Policy, clock: ContactDecision
+) -> ContactDecision:
+    """A contact made to exercise a safeguard: always accepted, registered,
+    answered and passed to the Policy and Information team; a safeguarding
+    concern is escalated too. ``clock``: what :func:`_clock` says."""
+    what, section = _PURPOSES[contact.purpose]
+    escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
+    line = (
+        f"{what} ({section}): accept, register and answer it whatever the restrictions, "
+        f"and pass it to the {policy.title(Role.RECORDS)}."
+    )
+    reasons: tuple[str, ...] = (_URGENT, line) if escalate else (line,)
+    if contact.new_issue:
+        reasons += (_new_issue(policy),)
+    return attrs.evolve(
+        clock,
+        route_to_role=Role.RECORDS,
+        review_required=contact.new_issue,
+        reasons=reasons + clock.reasons,
+        accepted_channels=accepted,
+        escalate=escalate,
+    )
+
+
+def _services(ruling: Iterable[Scoped], contact: Contact) -> tuple[str, ...]:
+    """The reason line for restrictions that name services when the
+    contact's department is not known: they are not applied, and staff are
+    told which services they cover."""
+    named = sorted(
+        {
+            service
+            for designation in ruling
+            if covers(designation, None) is None
+            for service in designation.services
+        }
+    )
+    if contact.department is not None or not named:
+        return ()
+    return (
+        f"Restrictions cover contacts for {wording.listing(named)} only (5.1): this "
+        "contact's service is not known, so they are not applied; if it is for one of "
+        "those services, decide it again naming the service.",
+    )
+
+
+def _adjusted(adjustment: Adjustment) -> str:
+    """The reason line of an agreed adjustment, shown to staff first."""
+    line = f"Agreed reasonable adjustment (Equality Act 2010): {adjustment.description}"
+    if adjustment.channel is not None:
+        line += f"; {wording.name(adjustment.channel)} stays open"
+    if adjustment.officer_id is not None:
+        line += f"; pass it to officer {adjustment.officer_id}"
+    return line + "."
+
+
 def _new_issue(policy: Policy) -> str:
     return (
         "New issue raised (7.3): register it and reply. Whether the restrictions are "
@@ -336,6 +521,8 @@ def _combine(first: ContactDecision, then: ContactDecision) -> ContactDecision:
         escalate=first.escalate or then.escalate,
         overdue=first.overdue or then.overdue,
         lapsed=first.lapsed or then.lapsed,
+        route_to_role=first.route_to_role or then.route_to_role,
+        contact_id=first.contact_id,
     )
 
 
@@ -344,8 +531,11 @@ def _effect(
     contact: Contact,
     recent: Sequence[LoggedContact],
     policy: Policy,
+    *,
+    opened: bool,
 ) -> ContactDecision | None:
-    """What one restriction does to ``contact``; ``None`` if it does not apply."""
+    """What one restriction does to ``contact``; ``None`` if it does not apply.
+    ``opened``: an agreed adjustment keeps the contact's channel open."""
     telephone = contact.channel is Channel.TELEPHONE
     match restriction:
         case NoFurtherEnquiriesOnIssue(issue=issue):
@@ -370,7 +560,7 @@ def _effect(
         case CallLimit():
             return _call_limit(restriction, contact, recent, policy) if telephone else None
         case SingleContactMethod(channel=channel):
-            return _single_method(channel, contact)
+            return _single_method(channel, contact, opened=opened)
         case SinglePointOfContact(officer_id=officer):
             return ContactDecision(
                 route_to=officer,
@@ -379,6 +569,15 @@ def _effect(
         case ReadAndFile(officer_id=officer):
             if contact.channel not in CORRESPONDENCE:
                 return None
+            if opened:
+                return ContactDecision(
+                    route_to=officer,
+                    reasons=(
+                        f"Correspondence is read by officer {officer} only (5.1); an agreed "
+                        f"adjustment keeps {wording.name(contact.channel)} open, so it is "
+                        "registered and answered.",
+                    ),
+                )
             if contact.new_issue:
                 return ContactDecision(
                     route_to=officer,
@@ -409,9 +608,7 @@ def _call_limit(
     taken = sorted(
         logged.contact.at
         for logged in recent
-        if logged.contact.channel is Channel.TELEPHONE
-        and logged.decision.allowed
-        and start < logged.contact.at <= contact.at
+        if _counts(logged) and start < logged.contact.at <= contact.at
     )
     period = wording.period(limit.per)
     if len(taken) < limit.calls:
@@ -438,12 +635,19 @@ def _call_limit(
     )
 
 
-def _single_method(channel: Channel, contact: Contact) -> ContactDecision:
+def _single_method(channel: Channel, contact: Contact, *, opened: bool) -> ContactDecision:
     """5.1 "limiting the customer's contact to one method of contact"."""
     method = wording.name(channel)
     if contact.channel is channel:
         return ContactDecision(reasons=(f"Contact is limited to {method} (5.1).",))
     used = wording.name(contact.channel)
+    if opened:
+        return ContactDecision(
+            reasons=(
+                f"Contact is limited to {method} (5.1), but an agreed adjustment keeps "
+                f"{used} open: take it.",
+            )
+        )
     if contact.new_issue:
         return ContactDecision(
             reasons=(

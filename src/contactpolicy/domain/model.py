@@ -16,6 +16,7 @@ import pendulum
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.validation import (
     as_optional_utc,
     as_trimmed,
@@ -251,6 +252,13 @@ class Designation:
     review_due: pendulum.Date = attrs.field(validator=valid(day_field, "6.4"))
     without_warning_because: str | None = None
     communicated: Communication | None = None
+    services: tuple[str, ...] = ()
+    """The services (departments) the restrictions cover; none: every service."""
+    council_wide_because: str | None = None
+    """Why the restrictions cover every service, when they must."""
+    adjustments: tuple[Adjustment, ...] = ()
+    """The reasonable adjustments agreed (Equality Act 2010), applied at the
+    point of contact."""
 
     @property
     def communicated_at(self) -> pendulum.DateTime | None:
@@ -349,6 +357,10 @@ class Case:
     ended: Ending | None = None
     disseminations: tuple[Dissemination, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    to_read: tuple[ToRead, ...] = ()
+    """Correspondence refused or placed on file that is still to be read (5.1)."""
+    new_issues: tuple[NewIssue, ...] = ()
+    """New issues and findings waiting for a review for a new issue (7.3)."""
 
     @property
     def decision(self) -> Decision | None:
@@ -403,6 +415,19 @@ class Case:
         if latest is not None and policy.lapses(latest.review_due, at):
             return ()
         return applying
+
+    def designation_in_force(
+        self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> Designation | None:
+        """The designation as it binds the customer at ``at`` (5.1): its
+        services and agreed adjustments with :meth:`restrictions_in_force`
+        as its restrictions, or ``None`` when none apply then (not yet
+        decided, not yet told, lapsed or ended), so that a contact, even a
+        back-dated one, is judged by what applied at its time."""
+        restrictions = self.restrictions_in_force(at, policy)
+        if self.designation is None or not restrictions:
+            return None
+        return attrs.evolve(self.designation, restrictions=restrictions)
 
     def review_overdue(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
         """Whether the review of the restrictions decided by ``at`` was due

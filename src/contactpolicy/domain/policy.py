@@ -62,6 +62,8 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
             {Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS}
         ),
         Command.REASSIGN: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
+        Command.CONTACT_RECEIVED: _ALL_ROLES,
+        Command.RECORD_READ: _ALL_ROLES,
     }
 )
 """Who may run each command under the Maidstone policy."""

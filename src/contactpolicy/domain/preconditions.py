@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 import pendulum
 
 from contactpolicy.domain import wording
+from contactpolicy.domain.contact import Scoped, accepted_channels, issue_key
 from contactpolicy.domain.decisions import WRITTEN, notice_required
-from contactpolicy.domain.model import Assessment, Case, Incident
+from contactpolicy.domain.model import Assessment, Case, Incident, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
@@ -34,6 +35,7 @@ from contactpolicy.domain.vocabulary import (
     NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
+    Role,
 )
 from contactpolicy.errors import Failure
 
@@ -41,15 +43,19 @@ __all__ = [
     "check_add_incident",
     "check_add_note",
     "check_appeal",
+    "check_channel_left",
     "check_close",
     "check_complete_review",
+    "check_contact_received",
     "check_decide_appeal",
     "check_designate",
     "check_lift",
     "check_reassign",
     "check_record_communicated",
     "check_record_informed",
+    "check_record_read",
     "check_report",
+    "check_scope",
     "check_start_review",
     "check_warn",
     "named_officers",
@@ -417,3 +423,72 @@ def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason:
             Failure("5.1", "same_officer", "the new named officer must be someone else")
         )
     return failures
+
+
+def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
+    """5.1 (proportionate) and the Ombudsman's guidance: restrictions cover the
+    services named, or every service for a reason recorded, not both."""
+    if services and council_wide_because is not None:
+        return [
+            Failure(
+                "5.1",
+                "scope_conflict",
+                "name the services the restrictions cover, or record why they must be "
+                "council-wide, not both",
+            )
+        ]
+    if council_wide_because is not None and _blank(council_wide_because):
+        return [Failure("5.1", "council_wide_reason_missing", "give the reason in words")]
+    return []
+
+
+def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:
+    """5.1: the customer can always reach the council. ``proposed`` (the
+    decision being made) with ``others`` (the restrictions in force on the
+    customer's other cases) must leave at least one accepted contact method
+    for every service any of them names, and for any other service."""
+    scopes = [proposed, *others]
+    named = {issue_key(service): service for scope in scopes for service in scope.services}
+    for department in [*sorted(named.values(), key=issue_key), None]:
+        if not accepted_channels(scopes, department):
+            where = "any service" if department is None else f"the {department} service"
+            return [
+                Failure(
+                    "5.1",
+                    "no_channel_left",
+                    f"with the restrictions on the customer's other cases, these would leave "
+                    f"the customer no way to contact {where}: allow a contact method they "
+                    "already have, scope the restrictions to services, or agree an adjustment",
+                )
+            ]
+    return []
+
+
+def check_contact_received(case: Case, contact_id: int) -> Failures:
+    """5.1, 7.3: a contact leaves its follow-up on a case once."""
+    seen = {item.contact_id for item in case.to_read} | {
+        marker.contact_id for marker in case.new_issues
+    }
+    if contact_id in seen:
+        return [Failure("7.4", "contact_already_recorded", f"contact {contact_id} is on file")]
+    return []
+
+
+def check_record_read(case: Case, policy: Policy, contact_id: int, by: Officer) -> Failures:
+    """5.1: correspondence placed on file is read by the designated officer
+    only (the Policy and Information team when none is named, or in their
+    absence); it is read once."""
+    item = next((item for item in case.to_read if item.contact_id == contact_id), None)
+    if item is None:
+        return [
+            Failure("5.1", "nothing_to_read", f"contact {contact_id} is not waiting to be read")
+        ]
+    if by.id != item.reader and Role.RECORDS not in by.roles:
+        team = policy.title(Role.RECORDS)
+        reader = (
+            f"the {team} only"
+            if item.reader is None
+            else f"officer {item.reader} only, or by the {team} in their absence"
+        )
+        return [Failure("5.1", "not_the_reader", f"this correspondence is read by {reader}")]
+    return []

@@ -14,9 +14,11 @@ __all__ = [
     "CaseState",
     "Channel",
     "Command",
+    "ContactPurpose",
     "DecisionKind",
     "NoticeItem",
     "ProtectedCharacteristic",
+    "ReadOutcome",
     "ReviewOutcome",
     "ReviewTrigger",
     "Role",
@@ -148,6 +150,8 @@ class Command(enum.Enum):
     LIFT = "lift"
     RECORD_INFORMED = "record_informed"
     REASSIGN = "reassign"
+    CONTACT_RECEIVED = "contact_received"
+    RECORD_READ = "record_read"
 
 
 class DecisionKind(enum.Enum):
@@ -186,3 +190,41 @@ class NoticeItem(enum.Enum):
     """A copy of the policy (6.3)."""
     ELECTRONIC_RECORD = "electronic_record"
     """That an electronic record is kept (7.4)."""
+
+
+class ContactPurpose(enum.Enum):
+    """What a contact is for, as the officer taking it judges (5.1, 6.3, 8.1).
+
+    Every purpose but ``ENQUIRY`` is the customer exercising a safeguard, so
+    it always gets through whatever the restrictions: accepted, registered,
+    answered and passed to the Policy and Information team.
+    """
+
+    ENQUIRY = "enquiry"
+    """An enquiry or complaint about their issue: the restrictions apply."""
+    APPEAL = "appeal"
+    """An appeal against the decision or its restrictions (8.1)."""
+    REVIEW_REQUEST = "review_request"
+    """A request to have the decision reviewed (6.3)."""
+    COMPLAINT_ABOUT_RESTRICTION = "complaint_about_restriction"
+    """A complaint about being restricted (the Ombudsman's guidance)."""
+    DATA_REQUEST = "data_request"
+    """A subject access or other data protection request (UK GDPR)."""
+    SAFEGUARDING = "safeguarding"
+    """A safeguarding concern: also escalated at once."""
+
+
+class ReadOutcome(enum.Enum):
+    """What the officer found on reading correspondence that was refused or
+    placed on file (5.1): every outcome but ``NOTHING_NEW`` leaves a marker on
+    the case until a review for a new issue starts (7.3)."""
+
+    NOTHING_NEW = "nothing_new"
+    NEW_ISSUE = "new_issue"
+    """A new issue (7.3): it is registered and answered, and the
+    restrictions reviewed."""
+    SIGNIFICANT_NEW_INFORMATION = "significant_new_information"
+    """Significant new information on the issue (6.2): the restrictions are
+    reviewed."""
+    SAFEGUARDING = "safeguarding"
+    """A safeguarding concern: escalated at once, and the restrictions reviewed."""

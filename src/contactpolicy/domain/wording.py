@@ -19,6 +19,8 @@ people; they all call these functions, so a date reads the same everywhere.
 ('1 week', '3 weeks')
 >>> period(pendulum.duration(days=1)), period(pendulum.duration(hours=36))
 ('day', '36 hours')
+>>> listing(["Revenues", "Housing", "Planning"])
+'Revenues, Housing and Planning'
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from enum import Enum
 
 import pendulum
 
-__all__ = ["a", "count", "day", "day_and_time", "name", "period", "time_on_day"]
+__all__ = ["a", "count", "day", "day_and_time", "listing", "name", "period", "time_on_day"]
 
 _DAY = "D MMMM YYYY"
 
@@ -73,3 +75,11 @@ def period(span: pendulum.Duration) -> str:
         if seconds % size == 0:
             return unit if seconds == size else count(seconds // size, unit)
     return count(seconds, "second")
+
+
+def listing(items: list[str]) -> str:
+    """Several things in a sentence: ``Revenues``, ``Revenues and Housing``,
+    ``Revenues, Housing and Planning``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -168,11 +168,11 @@ class MemoryStore:
         with self._lock:
             return len(self._feed), self._feed[-1].hash if self._feed else GENESIS
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log, chained unkeyed."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log, chained unkeyed; its id."""
         check_contact(logged)
         with self.contact_unit(logged.customer_id) as unit:
-            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+            return unit.append(logged, next_link(unit.last(), logged, UNKEYED))
 
     @contextmanager
     def contact_unit(self, customer_id: str) -> Iterator[_MemoryContactUnit]:
@@ -183,7 +183,7 @@ class MemoryStore:
             unit = _MemoryContactUnit(self, customer_id)
             yield unit
             for logged, link in unit.pending:
-                self._logged += 1
+                self._logged += 1  # the id append gave: pending ids follow the last
                 rows = self._contacts.setdefault(logged.customer_id, [])
                 bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
                 self._chains.setdefault(logged.customer_id, []).append((logged, link))
@@ -332,7 +332,7 @@ class _MemoryContactUnit:
         chain = self._store._chains.get(self._customer_id)
         return chain[-1][1] if chain else None
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
         check_contact(logged)
         last = self.last()
         if (
@@ -341,6 +341,7 @@ class _MemoryContactUnit:
         ):
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
         self.pending.append((logged, link))
+        return self._store._logged + len(self.pending)
 
 
 class _MemoryScan:

@@ -515,11 +515,11 @@ class PostgresStore:
             ).fetchall()
         return [read_event(*row) for row in rows]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log, chained unkeyed."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log, chained unkeyed; its id."""
         check_contact(logged)
         with self.contact_unit(logged.customer_id) as unit:
-            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+            return unit.append(logged, next_link(unit.last(), logged, UNKEYED))
 
     @contextmanager
     def contact_unit(self, customer_id: str) -> Iterator[_PostgresContactUnit]:
@@ -1083,14 +1083,14 @@ class _PostgresContactUnit:
         ).fetchone()
         return None if row is None else ContactLink(*row)
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
         check_contact(logged)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        self._connection.execute(
+        row = self._connection.execute(
             """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
-               digest, key_id) VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+               digest, key_id) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
             (
                 logged.customer_id,
                 logged.contact.at,
@@ -1100,7 +1100,9 @@ class _PostgresContactUnit:
                 link.digest,
                 link.key_id,
             ),
-        )
+        ).fetchone()
+        assert row is not None, "an INSERT ... RETURNING gives its row"
+        return int(row[0])
 
 
 class _PostgresScan:

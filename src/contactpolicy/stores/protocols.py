@@ -229,19 +229,22 @@ class ContactUnit(Protocol):
         """The link of the customer's last logged entry, ``None`` if none."""
         ...
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> None:
-        """Append ``logged`` with its ``link`` (which follows :meth:`last`);
-        a link that does not is ``StoreDamaged``."""
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
+        """Append ``logged`` with its ``link`` (which follows :meth:`last`)
+        and return its id (as :meth:`ContactLog.record_contact`); a link that
+        does not follow is ``StoreDamaged``."""
         ...
 
 
 class ContactLog(Protocol):
     """Protocol: the log of contacts decided at the point of contact (5.1, 2.1)."""
 
-    def record_contact(self, logged: LoggedContact) -> None:
+    def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed after the
         customer's last (:meth:`contact_unit` with the audit key for a keyed
-        chain).
+        chain), and return its id: a whole number from 1, unique in the
+        store's log, greater than every id given before
+        (``ContactDecision.contact_id``, which ``record_read`` names).
 
         The whole :class:`~contactpolicy.domain.contact.LoggedContact` is kept
         and read back equal; entries are never changed or removed by this

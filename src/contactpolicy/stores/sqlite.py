@@ -399,11 +399,11 @@ class SQLiteStore:
         with self._reading(None) as connection:
             return _head(connection)
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log, chained unkeyed."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log, chained unkeyed; its id."""
         check_contact(logged)
         with self.contact_unit(logged.customer_id) as unit:
-            unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+            return unit.append(logged, next_link(unit.last(), logged, UNKEYED))
 
     @contextmanager
     def contact_unit(self, customer_id: str) -> Iterator[_SQLiteContactUnit]:
@@ -714,12 +714,12 @@ class _SQLiteContactUnit:
         ).fetchone()
         return None if row is None else ContactLink(*row)
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> None:
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
         check_contact(logged)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        self._connection.execute(
+        cursor = self._connection.execute(
             """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
                digest, key_id) VALUES (?, ?, ?, ?, ?, ?, ?)""",
             (
@@ -732,6 +732,8 @@ class _SQLiteContactUnit:
                 link.key_id,
             ),
         )
+        assert cursor.lastrowid is not None, "an INSERT gives its row id"
+        return cursor.lastrowid
 
 
 class _SQLiteScan:

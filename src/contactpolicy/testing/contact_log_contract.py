@@ -55,6 +55,18 @@ class ContactLogContract(ContactLogBoundary):
         store.record_contact(entry)
         assert store.contacts("CRM-1") == [entry]
 
+    def test_each_logged_contact_gets_a_larger_id(self, store: Store) -> None:
+        """``record_contact`` returns the entry's id: a whole number from 1,
+        larger than every id given before, whoever the customer and whenever
+        the contact was made (``record_read`` names contacts by it)."""
+        ids = [
+            store.record_contact(entry)
+            for entry in (logged(30), logged(0, customer_id="CRM-2"), logged(5))
+        ]
+        assert all(isinstance(each, int) and not isinstance(each, bool) for each in ids)
+        assert ids[0] >= 1
+        assert ids == sorted(set(ids))
+
     def test_contacts_are_ordered_by_when_they_were_made(self, store: Store) -> None:
         """Contacts come back in the order they were made, whatever the order
         they were logged; for the same time, in the order they were logged."""
@@ -90,9 +102,11 @@ class ContactLogContract(ContactLogBoundary):
     def test_contacts_recorded_from_many_threads_are_all_kept(self, store: Store) -> None:
         """The log is safe to share between threads: nothing is lost."""
 
+        ids: list[int] = []
+
         def record(start: int) -> None:
             for minutes in range(start, start + 10):
-                store.record_contact(logged(minutes))
+                ids.append(store.record_contact(logged(minutes)))
 
         threads = [threading.Thread(target=record, args=(n * 10,)) for n in range(4)]
         for thread in threads:
@@ -102,6 +116,7 @@ class ContactLogContract(ContactLogBoundary):
         assert [entry.contact.at for entry in store.contacts("CRM-1")] == [
             AT.add(minutes=minutes) for minutes in range(40)
         ]
+        assert len(set(ids)) == 40
 
     def test_each_customer_s_contacts_are_chained_in_the_order_logged(self, store: Store) -> None:
         """Entries are numbered from 1 in each customer's log, in the order
@@ -123,15 +138,16 @@ class ContactLogContract(ContactLogBoundary):
 
     def test_a_contact_unit_appends_after_the_customer_s_last_entry(self, store: Store) -> None:
         """A unit holding a customer's log reads their contacts and last link
-        and appends a keyed entry after it; an entry that does not follow
-        the last is StoreDamaged, and the unit writes nothing."""
+        and appends a keyed entry after it, giving its id; an entry that does
+        not follow the last is StoreDamaged, and the unit writes nothing."""
         keys = AuditKeys.of(b"k" * 16)
         with store.contact_unit("CRM-1") as unit:
             assert (unit.last(), unit.contacts()) == (None, [])
             link = next_link(None, logged(0), keys)
-            unit.append(logged(0), link)
+            first = unit.append(logged(0), link)
         with store.contact_unit("CRM-1") as unit:
             assert (unit.last(), unit.contacts()) == (link, [logged(0)])
         with pytest.raises(StoreDamaged), store.contact_unit("CRM-1") as unit:
             unit.append(logged(1), ContactLink(1, link.digest, link.key_id))
         assert store.contacts("CRM-1") == [logged(0)]
+        assert store.record_contact(logged(2)) > first

@@ -41,18 +41,22 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
     Channel,
+    ContactPurpose,
     ProtectedCharacteristic,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
 )
 
 __all__ = [
     "PERSONAL_TEXTS",
+    "adjustments",
     "appeals",
     "assessments",
     "case_ids",
@@ -67,11 +71,13 @@ __all__ = [
     "incidents",
     "issues",
     "moments",
+    "new_issues",
     "notes",
     "restriction_sets",
     "restrictions",
     "reviews",
     "texts",
+    "to_read_items",
     "warnings",
 ]
 
@@ -202,8 +208,20 @@ def warnings() -> st.SearchStrategy[Warning]:
     )
 
 
+def adjustments() -> st.SearchStrategy[Adjustment]:
+    """Agreed reasonable adjustments, perhaps keeping a channel open or
+    naming an officer."""
+    return st.builds(
+        Adjustment,
+        description=texts(1),
+        channel=st.none() | st.sampled_from(Channel),
+        officer_id=st.none() | identifiers(),
+    )
+
+
 def designations() -> st.SearchStrategy[Designation]:
-    """Decisions to apply the policy, communicated or not."""
+    """Decisions to apply the policy, communicated or not, for every service
+    or some, with or without agreed adjustments."""
     return st.builds(
         Designation,
         decided_at=moments(),
@@ -214,6 +232,32 @@ def designations() -> st.SearchStrategy[Designation]:
         review_due=days(),
         without_warning_because=st.none() | texts(1),
         communicated=st.none() | communications(),
+        services=st.lists(issues(), max_size=2).map(tuple),
+        council_wide_because=st.none() | texts(1),
+        adjustments=st.lists(adjustments(), max_size=2).map(tuple),
+    )
+
+
+def to_read_items() -> st.SearchStrategy[ToRead]:
+    """Correspondence waiting to be read (5.1)."""
+    return st.builds(
+        ToRead,
+        contact_id=st.integers(1, 2**63 - 1),
+        received_at=moments(),
+        channel=st.sampled_from(Channel),
+        purpose=st.sampled_from(ContactPurpose),
+        reader=st.none() | identifiers(),
+    )
+
+
+def new_issues() -> st.SearchStrategy[NewIssue]:
+    """New issues waiting for a review (7.3)."""
+    return st.builds(
+        NewIssue,
+        contact_id=st.integers(1, 2**63 - 1),
+        raised_at=moments(),
+        found=st.sampled_from(ReadOutcome),
+        issue=st.none() | issues(),
     )
 
 
@@ -274,6 +318,8 @@ def cases() -> st.SearchStrategy[Case]:
         appeals=st.lists(appeals(), max_size=2).map(tuple),
         notes=st.lists(notes(), max_size=3).map(tuple),
         ended=st.none() | endings(),
+        to_read=st.lists(to_read_items(), max_size=2).map(tuple),
+        new_issues=st.lists(new_issues(), max_size=2).map(tuple),
     )
 
 

@@ -15,8 +15,14 @@ at random times and checks, after every step, what the policy promises:
   or under ``Policy.enforce_before_communicated`` (6.3);
 - under ``on_review_overdue = "lapse"``, nothing is enforced after the end of
   its review day without a completed review (7.2);
+- a customer always has an accepted channel: for every service the
+  restrictions in force on their cases name, and for any other service,
+  at least one contact method is left (5.1);
+- a contact leaves at most one event on each case, and correspondence
+  refused or filed waits to be read until ``record_read`` (5.1);
 - every unmet duty (a decision not communicated, a review due or coming
-  due, an appeal to decide, managers not told) is in somebody's work queue.
+  due, an appeal to decide, managers not told, correspondence to read, a
+  new issue waiting for its review) is in somebody's work queue.
 
 Run it against your own store or policy by subclassing::
 
@@ -48,21 +54,25 @@ from contactpolicy.casework import Casework
 from contactpolicy.casework.work_queue import COMING_DUE
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
     Channel,
     Command,
+    ContactPurpose,
     NoticeItem,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
     Role,
 )
-from contactpolicy.errors import PolicyError
+from contactpolicy.errors import InvalidInput, PolicyError
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import Store
 
@@ -129,6 +139,18 @@ _restrictions = st.lists(_restriction, max_size=3)
 _valid_restrictions = st.lists(
     _restriction, min_size=1, max_size=3, unique_by=lambda restriction: type(restriction).__name__
 )
+_customers = st.sampled_from(["CRM-1", "CRM-2", "CRM-3"])
+_services = st.sampled_from([(), ("Revenues",), ("Housing",), ("Revenues", "Housing")])
+_adjustments = st.lists(
+    st.builds(
+        Adjustment,
+        st.just("Agreed adjustment."),
+        st.none() | st.sampled_from(Channel),
+        st.none() | st.sampled_from(["records", "decider"]),
+    ),
+    max_size=1,
+)
+_departments = st.none() | st.sampled_from(["Revenues", "Housing", "Planning"])
 _incident_specs = st.tuples(
     st.one_of(st.sampled_from(Behaviour), st.just(Behaviour.THREATS)),
     st.sampled_from(Channel),
@@ -179,7 +201,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     @rule(
         target=cases,
-        customer_id=st.sampled_from(["CRM-1", "CRM-2", "CRM-3"]),
+        customer_id=_customers,
         issue=_text,
         specs=st.lists(_incident_specs, max_size=3),
         by=_by(Command.REPORT),
@@ -341,16 +363,142 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.warn(case_id, _MANAGER, Channel.LETTER, ["one call a day"]),
         )
 
-    @rule(case_id=cases, chosen=_valid_restrictions)
-    def designate_properly(self, case_id: str, chosen: list[restrictions.Restriction]) -> None:
+    @rule(
+        case_id=cases,
+        chosen=_valid_restrictions,
+        services=_services,
+        adjustments=_adjustments,
+    )
+    def designate_properly(
+        self,
+        case_id: str,
+        chosen: list[restrictions.Restriction],
+        services: tuple[str, ...],
+        adjustments: list[Adjustment],
+    ) -> None:
         case = self.casework.get(case_id)
         because = None if case.state is CaseState.WARNED else "Threats made to staff."
         self._attempt(
             case_id,
             lambda: self.casework.designate(
-                case_id, _DECIDER, _valid_assessment, chosen, "Persistent contact.", because
+                case_id,
+                _DECIDER,
+                _valid_assessment,
+                chosen,
+                "Persistent contact.",
+                because,
+                services=services,
+                adjustments=adjustments,
             ),
         )
+
+    @rule(customer_id=_customers, chosen=_valid_restrictions, services=_services)
+    def restrict_properly(
+        self, customer_id: str, chosen: list[restrictions.Restriction], services: tuple[str, ...]
+    ) -> None:
+        """A customer reported, warned and designated in one go, so that
+        contacts often meet restrictions (the no-channel check may refuse)."""
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
+        case = self.casework.report(customer, "council tax", [incident], by=_MANAGER)
+        self.commands[case.id] = 1
+        self._attempt(case.id, lambda: self.casework.warn(case.id, _MANAGER, Channel.LETTER))
+        self._attempt(
+            case.id,
+            lambda: self.casework.designate(
+                case.id,
+                _DECIDER,
+                _valid_assessment,
+                chosen,
+                "Persistent contact.",
+                services=services,
+            ),
+        )
+
+    @rule(
+        customer_id=_customers,
+        channel=st.sampled_from(Channel),
+        purpose=st.sampled_from([ContactPurpose.ENQUIRY, *ContactPurpose]),
+        department=_departments,
+        new_issue=st.booleans(),
+        urgent=st.booleans(),
+        minutes_ago=st.integers(-5, 60 * 24 * 30),
+    )
+    def contact(
+        self,
+        customer_id: str,
+        channel: Channel,
+        purpose: ContactPurpose,
+        department: str | None,
+        *,
+        new_issue: bool,
+        urgent: bool,
+        minutes_ago: int,
+    ) -> None:
+        """A contact, perhaps back-dated (or dated in the future, refused):
+        it leaves at most one event on each of the customer's cases, and a
+        refused or filed letter or email waits to be read (5.1)."""
+        at = self.clock.now().subtract(minutes=minutes_ago)
+        made = Contact(
+            channel,
+            at,
+            department=department,
+            new_issue=new_issue,
+            urgent=urgent,
+            purpose=purpose,
+        )
+        logged = len(self.casework.store.contacts(customer_id))
+        try:
+            decision = self.casework.decide_contact(customer_id, made)
+        except InvalidInput:
+            assert minutes_ago < 0
+            assert len(self.casework.store.contacts(customer_id)) == logged
+            return
+        assert minutes_ago >= 0
+        assert decision.contact_id is not None
+        if purpose is not ContactPurpose.ENQUIRY:
+            assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
+        for case in self.casework.cases(customer_id=customer_id):
+            added = case.version - self.commands[case.id]
+            assert added in (0, 1)
+            if added:
+                assert self.casework.history(case.id)[-1].kind == "contact_received"
+            self.commands[case.id] = case.version
+        waiting = [item.contact_id for _, item in self.casework.to_read()]
+        unanswered = not (decision.allowed and decision.respond)
+        if channel in CORRESPONDENCE and unanswered:
+            event("a letter or email was refused or filed")
+            assert waiting.count(decision.contact_id) == 1
+        else:
+            assert decision.contact_id not in waiting
+
+    @rule(data=st.data(), channel=st.sampled_from(sorted(CORRESPONDENCE, key=str)))
+    def write_properly(self, data: st.DataObject, channel: Channel) -> None:
+        """An ordinary letter or email, now, from a customer under restrictions."""
+        restricted = sorted(
+            {case.customer.id for case in self.casework.cases() if case.restrictions}
+        )
+        if restricted:
+            customer_id = data.draw(st.sampled_from(restricted))
+            self.contact(
+                customer_id,
+                channel,
+                ContactPurpose.ENQUIRY,
+                None,
+                new_issue=False,
+                urgent=False,
+                minutes_ago=0,
+            )
+
+    @rule(data=st.data(), outcome=st.sampled_from(ReadOutcome), by=_officers)
+    def read(self, data: st.DataObject, outcome: ReadOutcome, by: Officer) -> None:
+        """Correspondence waiting to be read is read, by its officer or another."""
+        waiting = self.casework.to_read()
+        if not waiting:
+            return
+        event("correspondence waited to be read")
+        case_id, item = data.draw(st.sampled_from(waiting))
+        self._attempt(case_id, lambda: self.casework.record_read(item.contact_id, by, outcome))
 
     @rule(case_id=cases)
     def communicate_properly(self, case_id: str) -> None:
@@ -406,6 +554,25 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 case_id, _DIRECTOR, outcome, "Considered the grounds.", varied
             ),
         )
+
+    @invariant()
+    def a_customer_always_has_an_accepted_channel(self) -> None:
+        """5.1: across all a customer's cases, with the restrictions in force
+        now (told, not lapsed), at least one contact method is left for every
+        service they name and for any other service."""
+        if not hasattr(self, "casework"):
+            return
+        now = self.clock.now()
+        policy = self.casework.policy
+        for customer_id in ("CRM-1", "CRM-2", "CRM-3"):
+            designations = [
+                designation
+                for case in self.casework.cases(customer_id=customer_id)
+                if (designation := case.designation_in_force(now, policy)) is not None
+            ]
+            named = {issue_key(s) for d in designations for s in d.services}
+            for department in [*sorted(named), None]:
+                assert accepted_channels(designations, department), (customer_id, department)
 
     @invariant()
     def policy_holds(self) -> None:
@@ -476,3 +643,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 and not any(told.at >= decision.decided_at for told in case.disseminations)
             ):
                 assert ("managers_not_informed", case_id) in queued
+            if case.to_read:
+                assert ("to_read", case_id) in queued
+            if case.state.restricts and case.new_issues:
+                assert ("new_issue", case_id) in queued

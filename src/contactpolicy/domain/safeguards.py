@@ -1,0 +1,106 @@
+"""The customer's safeguards a case carries: agreed adjustments, correspondence
+still read, and new issues remembered until the restrictions are reviewed.
+
+- An :class:`Adjustment` is a reasonable adjustment (Equality Act 2010)
+  agreed with the customer and recorded on the decision, so that staff see it
+  at the point of contact and it is communicated and reviewed with the
+  restrictions.
+- A :class:`ToRead` item is correspondence that the restrictions refused or
+  placed on file (5.1): it is still read, for a new issue, significant new
+  information or a safeguarding concern, by the read-and-file officer (else
+  the single point of contact, else the Policy and Information team).
+- A :class:`NewIssue` marker is a new issue (7.3), or what reading
+  correspondence found, waiting for the review it calls for.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from contactpolicy.domain.validation import (
+    as_trimmed,
+    as_utc,
+    enum_field,
+    identifier_field,
+    moment_field,
+    optional,
+    optional_short_text_field,
+    text_field,
+    valid,
+    within,
+)
+from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
+
+__all__ = ["Adjustment", "NewIssue", "ToRead"]
+
+
+def _trimmed(value: str | None) -> str | None:
+    return None if value is None else as_trimmed(value)
+
+
+_CHANNEL = optional(lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"))
+
+
+@attrs.frozen
+class Adjustment:
+    """An agreed reasonable adjustment (Equality Act 2010; 4.2): what staff
+    must do, in words they can act on (write the instruction, not the
+    diagnosis: staff at the point of contact see it).
+
+    ``channel``, when given, stays open whatever the restrictions say about
+    contact methods and correspondence (a customer with dyslexia may
+    telephone); ``officer_id``, when given, is who takes the contacts it
+    applies to (on ``channel``, or on every channel). Call limits and call
+    time limits still apply.
+
+    >>> Adjustment("May telephone instead of writing", Channel.TELEPHONE, "spoc-1").channel
+    <Channel.TELEPHONE: 'telephone'>
+    """
+
+    description: str = attrs.field(validator=valid(text_field, "4.2"))
+    channel: Channel | None = attrs.field(default=None, validator=valid(_CHANNEL, "4.2"))
+    officer_id: str | None = attrs.field(
+        default=None, converter=_trimmed, validator=valid(optional(identifier_field), "4.2")
+    )
+
+    def applies_to(self, channel: Channel) -> bool:
+        """Whether it concerns a contact made on ``channel``."""
+        return self.channel is None or self.channel is channel
+
+
+@attrs.frozen
+class ToRead:
+    """Correspondence refused or placed on file that waits to be read (5.1).
+
+    ``contact_id`` is the contact log's id of the contact; ``received_at``
+    when it was made; ``reader`` the officer who reads it, ``None`` for the
+    Policy and Information team.
+    """
+
+    contact_id: int = attrs.field(validator=valid(within(1, 2**63 - 1, "contact id"), "5.1"))
+    received_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "5.1")
+    )
+    channel: Channel
+    purpose: ContactPurpose = ContactPurpose.ENQUIRY
+    reader: str | None = None
+
+
+@attrs.frozen
+class NewIssue:
+    """A review the restrictions wait for (7.3): a contact raised a new issue
+    (``found`` is ``NEW_ISSUE``), or reading correspondence found a new
+    issue, significant new information or a safeguarding concern. It stays
+    on the case until a review for a new issue starts.
+
+    ``contact_id`` is the contact log's id of the contact; ``raised_at``
+    when it was made; ``issue`` what it is about, as the officer named it.
+    """
+
+    contact_id: int
+    raised_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "7.3")
+    )
+    found: ReadOutcome = ReadOutcome.NEW_ISSUE
+    issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "7.3"))
