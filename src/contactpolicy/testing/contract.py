@@ -70,6 +70,8 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.race_contract import RaceContract
+from contactpolicy.testing.reference_contract import CustomerReferenceContract
 
 __all__ = ["CaseStoreContract", "FeedContract", "StoreContract"]
 
@@ -568,9 +570,19 @@ class FeedContract(FeedBoundary):
         assert store.events_since(9, 10) == []
 
 
-class StoreContract(CaseStoreContract, FeedContract, ContactLogContract, HostileCallsContract):
+class StoreContract(
+    CaseStoreContract,
+    FeedContract,
+    ContactLogContract,
+    HostileCallsContract,
+    RaceContract,
+    CustomerReferenceContract,
+):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
-    all three parts of the contract, and two store objects on one database.
+    all three parts of the contract, two store objects on one database,
+    threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
+    and customer references matched exactly
+    (:mod:`~contactpolicy.testing.reference_contract`).
     """
 
     def test_another_store_on_the_same_database_sees_the_saves(
