@@ -1,0 +1,69 @@
+"""Whole command sequences (contactpolicy.testing.sequences)."""
+
+from __future__ import annotations
+
+from hypothesis import find, given, settings
+
+from contactpolicy import CaseState, Casework, FrozenClock, Policy, Role
+from contactpolicy.domain.vocabulary import Command
+from contactpolicy.errors import PolicyError
+from contactpolicy.stores import MemoryStore
+from contactpolicy.testing.sequences import Step, command_sequences
+
+
+def play(steps: list[Step], policy: Policy | None = None) -> tuple[Casework, list[bool]]:
+    """Run a sequence on a new MemoryStore: which steps were done."""
+    clock = FrozenClock(steps[0].at)
+    casework = Casework(MemoryStore(), policy or Policy(), clock)
+    case = steps[0].run(casework, clock)
+    done = [True]
+    for step in steps[1:]:
+        try:
+            case = step.run(casework, clock, case.id)
+        except PolicyError:
+            done.append(False)
+        else:
+            done.append(True)
+    return casework, done
+
+
+@settings(deadline=None)
+@given(command_sequences())
+def test_a_sequence_starts_with_a_report_by_an_officer_allowed(steps: list[Step]) -> None:
+    """The first step reports the case, by a manager or head of service
+    (6.1), and times only move forward."""
+    assert steps[0].command is Command.REPORT
+    assert steps[0].by.roles & {Role.MANAGER, Role.HEAD_OF_SERVICE}
+    assert [step.at for step in steps] == sorted(step.at for step in steps)
+
+
+@settings(deadline=None)
+@given(command_sequences())
+def test_each_step_adds_one_event_or_is_refused_changing_nothing(steps: list[Step]) -> None:
+    """Played through Casework, the history has one event per step done."""
+    casework, done = play(steps)
+    (case,) = casework.cases()
+    assert case.version == len(casework.history(case.id)) == sum(done)
+
+
+def test_a_sequence_can_take_a_case_to_its_end() -> None:
+    """Drawn sequences reach a lifted case, every step done."""
+
+    def lifted(steps: list[Step]) -> bool:
+        casework, done = play(steps)
+        return all(done) and casework.cases()[0].state is CaseState.LIFTED
+
+    steps = find(command_sequences(), lifted, settings=settings(deadline=None, max_examples=2000))
+    assert steps[-1].command in (Command.LIFT, Command.COMPLETE_REVIEW, Command.DECIDE_APPEAL)
+
+
+def test_a_councils_permissions_choose_who_acts() -> None:
+    """Under a policy letting only the Policy and Information team designate,
+    designations in a sequence are sent by them."""
+    policy = Policy(permissions={Command.DESIGNATE: [Role.RECORDS]})
+    steps = find(
+        command_sequences(policy),
+        lambda steps: any(step.command is Command.DESIGNATE for step in steps),
+    )
+    designations = [step for step in steps if step.command is Command.DESIGNATE]
+    assert all(step.by.roles == {Role.RECORDS} for step in designations)
