@@ -11,6 +11,8 @@ import pytest
 from contactpolicy.stores import open_store
 from contactpolicy.stores.url import postgres_settings
 
+from support.command_line import CommandLine
+
 NAMED = r"PostgresStore needs psycopg, .* pip install 'contactpolicy\[postgres\]'"
 
 
@@ -44,3 +46,14 @@ def test_opening_a_postgresql_url_without_psycopg_names_the_extra() -> None:
 def test_sqlite_and_memory_stores_need_no_psycopg() -> None:
     """An SQLite-only council opens its stores without the driver."""
     assert type(open_store("memory://")).__name__ == "MemoryStore"
+
+
+@pytest.mark.usefixtures("without_psycopg")
+def test_the_command_line_names_the_extra_in_one_line(command: CommandLine) -> None:
+    """contactpolicy --db postgresql://... without the driver is wrong input
+    (exit 2) told in one line naming the extra, not a traceback."""
+    ran = command("--db", "postgresql://casework@127.0.0.1/cases", "list")
+    assert ran.status == 2
+    assert ran.err.count("\n") == 1
+    assert "--db: PostgresStore needs psycopg" in ran.err
+    assert "pip install 'contactpolicy[postgres]'" in ran.err

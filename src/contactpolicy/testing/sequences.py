@@ -85,91 +85,123 @@ class Step:
         return send(case_id, by=self.by, **self.arguments)
 
 
-_OUTCOMES: Mapping[Command, st.SearchStrategy[Any]] = {
-    Command.COMPLETE_REVIEW: st.sampled_from(ReviewOutcome),
-    Command.DECIDE_APPEAL: st.sampled_from(AppealOutcome),
-}
-"""The commands whose outcome picks the state the case moves to."""
-
 _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 
-
-def _incident(policy: Policy, at: pendulum.DateTime) -> st.SearchStrategy[Incident]:
-    """An incident before ``at``, half the time of a behaviour the policy
-    lists for immediate action (6.3), so a designation without warning can
-    succeed."""
-    immediate = [each for each in Behaviour if each in policy.immediate_action_behaviours]
-    behaviours = st.sampled_from(Behaviour)
-    if immediate:
-        behaviours = st.sampled_from(immediate) | behaviours
-    return st.builds(
-        Incident,
-        behaviour=behaviours,
-        occurred_at=st.integers(0, 60 * 24).map(lambda minutes: at.subtract(minutes=minutes)),
-        channel=st.sampled_from(Channel),
-        description=strategies.hostile_text(),
-    )
+IncidentParts = tuple[Behaviour, int, Channel, str]
+"""What an incident is drawn as: its behaviour, how many minutes before the
+step it happened, its channel and its description."""
 
 
-def _arguments(
-    draw: st.DrawFn, policy: Policy, command: Command, outcome: Any, at: pendulum.DateTime
-) -> dict[str, Any]:
-    """Valid arguments for ``command`` sent at ``at``."""
-    text = strategies.texts(1, 60)
-    if command is Command.ADD_INCIDENT:
-        return {"incident": draw(_incident(policy, at))}
-    if command is Command.ADD_NOTE:
-        return {"text": draw(strategies.hostile_text())}
-    if command is Command.WARN:
-        measures = draw(st.lists(text, max_size=2))
-        return {"method": draw(st.sampled_from(Channel)), "measures": measures}
-    if command in (Command.CLOSE, Command.LIFT):
-        return {"reason": draw(text)}
-    if command is Command.DESIGNATE:
-        return {
-            "assessment": draw(strategies.assessments(passing=True)),
-            "restrictions": draw(strategies.restriction_sets()),
-            "reasons": draw(text),
-            "without_warning_because": draw(text),
+def _incident(parts: IncidentParts, at: pendulum.DateTime) -> Incident:
+    behaviour, minutes, channel, description = parts
+    return Incident(behaviour, at.subtract(minutes=minutes), channel, description)
+
+
+def _decided(outcome: Any, words: str, text: str, chosen: Any) -> dict[str, Any]:
+    """The arguments of a command whose outcome picks the next state: new
+    restrictions only with an outcome that varies them."""
+    return {"outcome": outcome, words: text, "restrictions": chosen if outcome in _VARIED else None}
+
+
+@attrs.frozen
+class _Parts:
+    """The strategies a sequence is drawn from, built once for a policy:
+    building hypothesis strategies costs more than drawing from them."""
+
+    officers: Mapping[Command, st.SearchStrategy[Officer]]
+    customer: st.SearchStrategy[Customer]
+    issue: st.SearchStrategy[str]
+    incident: st.SearchStrategy[IncidentParts]
+    arguments: Mapping[Command, st.SearchStrategy[dict[str, Any]]]
+    commands: Mapping[CaseState, st.SearchStrategy[Command]]
+
+    @classmethod
+    def of(cls, policy: Policy) -> _Parts:
+        immediate = [each for each in Behaviour if each in policy.immediate_action_behaviours]
+        behaviours = st.sampled_from(Behaviour)
+        if immediate:
+            # Half the time a behaviour the policy lists for immediate action
+            # (6.3), so a designation without a warning can succeed.
+            behaviours = st.sampled_from(immediate) | behaviours
+        text = strategies.texts(1, 60)
+        channels = st.sampled_from(Channel)
+        restriction_sets = strategies.restriction_sets()
+        arguments: dict[Command, st.SearchStrategy[dict[str, Any]]] = {
+            Command.ADD_INCIDENT: st.just({}),
+            Command.ADD_NOTE: st.fixed_dictionaries({"text": strategies.hostile_text()}),
+            Command.WARN: st.fixed_dictionaries(
+                {"method": channels, "measures": st.lists(text, max_size=2)}
+            ),
+            Command.CLOSE: st.fixed_dictionaries({"reason": text}),
+            Command.LIFT: st.fixed_dictionaries({"reason": text}),
+            Command.DESIGNATE: st.fixed_dictionaries(
+                {
+                    "assessment": strategies.assessments(passing=True),
+                    "restrictions": restriction_sets,
+                    "reasons": text,
+                    "without_warning_because": text,
+                }
+            ),
+            Command.RECORD_COMMUNICATED: st.fixed_dictionaries({"method": channels}),
+            Command.START_REVIEW: st.fixed_dictionaries(
+                {"trigger": st.sampled_from(ReviewTrigger)}
+            ),
+            Command.APPEAL: st.fixed_dictionaries({"grounds": text}),
+            Command.RECORD_INFORMED: st.fixed_dictionaries(
+                {"recipients": st.lists(text, min_size=1, max_size=2)}
+            ),
+            Command.COMPLETE_REVIEW: st.builds(
+                _decided, st.sampled_from(ReviewOutcome), st.just("notes"), text, restriction_sets
+            ),
+            Command.DECIDE_APPEAL: st.builds(
+                _decided, st.sampled_from(AppealOutcome), st.just("reasons"), text, restriction_sets
+            ),
         }
-    if command is Command.RECORD_COMMUNICATED:
-        return {"at": at, "method": draw(st.sampled_from(Channel))}
-    if command is Command.START_REVIEW:
-        return {"trigger": draw(st.sampled_from(ReviewTrigger))}
-    if command is Command.APPEAL:
-        return {"grounds": draw(text)}
-    if command is Command.RECORD_INFORMED:
-        return {"recipients": draw(st.lists(text, min_size=1, max_size=2))}
-    words = "notes" if command is Command.COMPLETE_REVIEW else "reasons"
-    varied = draw(strategies.restriction_sets()) if outcome in _VARIED else None
-    return {"outcome": outcome, words: draw(text), "restrictions": varied}
+        return cls(
+            officers={
+                command: strategies.officers(policy, policy.permissions[command])
+                for command in Command
+            },
+            customer=st.builds(
+                Customer, id=strategies.identifiers(), name=strategies.hostile_text()
+            ),
+            issue=strategies.issues(),
+            incident=st.tuples(
+                behaviours, st.integers(0, 60 * 24), channels, strategies.hostile_text()
+            ),
+            arguments=arguments,
+            commands={
+                state: st.sampled_from(lifecycle.available(state))
+                for state in CaseState
+                if lifecycle.available(state)
+            },
+        )
 
 
 @st.composite
 def _sequence(
-    draw: st.DrawFn, policy: Policy, start: pendulum.DateTime, max_steps: int
+    draw: st.DrawFn, parts: _Parts, start: pendulum.DateTime, max_steps: int
 ) -> list[Step]:
     at = start
-
-    def by(command: Command) -> Officer:
-        return draw(strategies.officers(policy, policy.permissions[command]))
-
-    customer = draw(
-        st.builds(Customer, id=strategies.identifiers(), name=strategies.hostile_text())
-    )
-    incidents = draw(st.lists(_incident(policy, at), min_size=1, max_size=3))
-    report = {"customer": customer, "issue": draw(strategies.issues()), "incidents": incidents}
-    steps = [Step(Command.REPORT, by(Command.REPORT), at, report)]
+    customer = draw(parts.customer)
+    incidents = [
+        _incident(each, at) for each in draw(st.lists(parts.incident, min_size=1, max_size=3))
+    ]
+    report = {"customer": customer, "issue": draw(parts.issue), "incidents": incidents}
+    steps = [Step(Command.REPORT, draw(parts.officers[Command.REPORT]), at, report)]
     state = CaseState.REPORTED
     for _ in range(draw(st.integers(0, max_steps))):
-        possible = lifecycle.available(state)
-        if not possible:
+        if state not in parts.commands:
             break
-        command = draw(st.sampled_from(possible))
-        outcome = draw(_OUTCOMES[command]) if command in _OUTCOMES else None
+        command = draw(parts.commands[state])
         at = at.add(days=draw(st.integers(0, 200)), minutes=draw(st.integers(0, 600)))
-        steps.append(Step(command, by(command), at, _arguments(draw, policy, command, outcome, at)))
-        state = lifecycle.fire(state, command, lambda: [], outcome)
+        arguments = dict(draw(parts.arguments[command]))
+        if command is Command.ADD_INCIDENT:
+            arguments["incident"] = _incident(draw(parts.incident), at)
+        if command is Command.RECORD_COMMUNICATED:
+            arguments["at"] = at
+        steps.append(Step(command, draw(parts.officers[command]), at, arguments))
+        state = lifecycle.fire(state, command, lambda: [], arguments.get("outcome"))
     return steps
 
 
@@ -180,4 +212,4 @@ def command_sequences(
     one the lifecycle allows after the steps before, by an officer
     ``policy`` allows, with valid arguments, days or months apart (see the
     module's example)."""
-    return _sequence(policy, start, max_steps)
+    return _sequence(_Parts.of(policy), start, max_steps)

@@ -179,18 +179,27 @@ def officers(
     pool = [role for role in Role if role in chosen]
     if not pool:
         raise InvalidInput("roles", "must name at least one role", "6.1")
+    return st.builds(
+        _officer,
+        officer_id=identifiers(),
+        roles=st.frozensets(st.sampled_from(pool), min_size=1),
+        name=st.none() | texts(1),
+        team=st.none() | texts(1),
+        policy=st.just(policy),
+    )
 
-    def named(held: frozenset[Role]) -> st.SearchStrategy[Officer]:
-        titles = [policy.title(role) for role in Role if role in held]
-        return st.builds(
-            Officer,
-            id=identifiers(),
-            name=st.sampled_from(titles) | texts(1),
-            roles=st.just(held),
-            team=st.none() | texts(1),
-        )
 
-    return st.frozensets(st.sampled_from(pool), min_size=1).flatmap(named)
+def _officer(
+    officer_id: str,
+    roles: frozenset[Role],
+    name: str | None,
+    team: str | None,
+    policy: Policy,
+) -> Officer:
+    """An officer named ``name``, or by the policy's title for the first
+    of their roles."""
+    title = policy.title(next(role for role in Role if role in roles))
+    return Officer(officer_id, title if name is None else name, roles, team)
 
 
 def incidents() -> st.SearchStrategy[Incident]:
