@@ -40,6 +40,8 @@ start_review = ["manager"]
 commands that matter, six-monthly reviews, and intimidation as its only
 behaviour for immediate action."""
 
+LIFECYCLE = [command for command in Command if command is not Command.RECORD_INFORMED]
+
 # Deterministic, and long enough for rare commands (lifting, deciding an
 # appeal) to be reached; the test asserts what was reached, not how fast.
 THOROUGH = settings(
@@ -81,7 +83,11 @@ def test_officers_cover_every_role_alone_and_in_pairs(variant: Policy) -> None:
 def test_a_council_with_other_permissions_gets_the_same_coverage(variant: Policy) -> None:
     """Issue 15: the workflow hard-coded Maidstone's officers, so under a
     council's own permissions designation and everything after it could
-    never succeed. Derived from the policy, every command succeeds."""
+    never succeed. Derived from the policy, every command of the lifecycle
+    succeeds: reporting, warning, designating (with and without warning),
+    communicating, reviewing, appealing and deciding the appeal, lifting,
+    closing. (Recording who was told, outside the lifecycle, is checked
+    with a notifier below.)"""
 
     class VariantWorkflow(CaseworkWorkflow):
         reached: ClassVar[set[str]] = set()
@@ -96,7 +102,7 @@ def test_a_council_with_other_permissions_gets_the_same_coverage(variant: Policy
                     self.reached.update(event.kind for event in self.casework.history(case_id))
 
     run_state_machine_as_test(VariantWorkflow, settings=THOROUGH)
-    assert VariantWorkflow.reached == {command.value for command in Command}
+    assert VariantWorkflow.reached >= {command.value for command in LIFECYCLE}
 
 
 class Told:
