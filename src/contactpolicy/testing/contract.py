@@ -7,8 +7,12 @@ protocols are.
 - :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
   the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
 - :class:`StoreContract`: all three, for a whole
-  :class:`~contactpolicy.stores.protocols.Store`, and hostile values at
-  every method, answered as a ``MemoryStore`` answers them.
+  :class:`~contactpolicy.stores.protocols.Store`, hostile values at every
+  method, answered as a ``MemoryStore`` answers them, threads racing on one
+  case (:mod:`~contactpolicy.testing.race_contract`) and customer references
+  matched exactly (:mod:`~contactpolicy.testing.reference_contract`);
+- :class:`~contactpolicy.testing.race_contract.ProcessRaceContract`: the race
+  across processes, for a store several processes may open.
 
 Each part includes its table of bad calls from
 :mod:`contactpolicy.testing.boundary_contract`: the same bad call is the

@@ -203,7 +203,13 @@ def _officer(
 
 
 def incidents() -> st.SearchStrategy[Incident]:
-    """Incidents of any 4.1 behaviour, on any channel."""
+    """Incidents of any 4.1 behaviour, on any channel, at any time, perhaps
+    with protected characteristics.
+
+    >>> from hypothesis import find
+    >>> find(incidents(), lambda incident: len(incident.protected_characteristics) == 2).channel
+    <Channel.FACE_TO_FACE: 'face_to_face'>
+    """
     return st.builds(
         Incident,
         behaviour=st.sampled_from(Behaviour),
