@@ -3,7 +3,7 @@ entry point: installing ``contactpolicy[testing]`` makes its fixtures
 available in every test, with no import or ``conftest.py`` line.
 
 - ``frozen_clock``: a :class:`~contactpolicy.FrozenClock` at 10:00 on
-  31 January 2026, London time (:data:`START`);
+  31 January 2026, London time;
 - ``memory_casework``: a :class:`~contactpolicy.Casework` under the
   Maidstone policy over a new ``MemoryStore``, on ``frozen_clock``;
 - ``sqlite_casework``: the same over a new ``SQLiteStore`` in a temporary
@@ -62,7 +62,7 @@ def pytest_configure() -> None:
         raise pytest.UsageError(str(error)) from None
 
 
-def start() -> pendulum.DateTime:
+def _start() -> pendulum.DateTime:
     """10:00 on 31 January 2026, London time: where ``frozen_clock`` stands.
     A designation then is due for review on 30 April 2026 (6.4)."""
     import pendulum
@@ -76,7 +76,7 @@ def frozen_clock() -> FrozenClock:
     ``set(at)`` or ``advance(days=...)``."""
     from contactpolicy.clock import FrozenClock
 
-    return FrozenClock(start())
+    return FrozenClock(_start())
 
 
 @pytest.fixture
