@@ -157,6 +157,10 @@ class _Parts:
                 _decided, st.sampled_from(AppealOutcome), st.just("reasons"), text, restriction_sets
             ),
         }
+        missing = set(Command) - {Command.REPORT} - set(arguments)
+        if missing:
+            names = ", ".join(sorted(command.value for command in missing))
+            raise NotImplementedError(f"command_sequences has no arguments for {names}")
         return cls(
             officers={
                 command: strategies.officers(policy, policy.permissions[command])
