@@ -1,20 +1,18 @@
-"""Shared fixtures: cases in every state, the PostgreSQL server, and the
-hypothesis profiles chosen by HYPOTHESIS_PROFILE."""
+"""Shared fixtures: cases in every state, the PostgreSQL server (the testing
+kit's plugin's), and the kit's hypothesis profiles chosen by
+HYPOTHESIS_PROFILE."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from contactpolicy import Case, CaseState, Casework, Channel, FrozenClock, ReviewTrigger
 from contactpolicy.stores import MemoryStore
+from contactpolicy.testing import profiles
 
-from support import postgres_server
 from support.builders import (
     CUSTOMER,
     DECIDER,
@@ -30,15 +28,9 @@ from support.command_line import CommandLine
 
 pytest.register_assert_rewrite("contactpolicy.testing")
 
-settings.register_profile("dev", max_examples=50, deadline=None)
-settings.register_profile(
-    "ci",
-    max_examples=150,
-    deadline=None,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# The kit's profiles, chosen by CONTACTPOLICY_HYPOTHESIS_PROFILE or
+# HYPOTHESIS_PROFILE (.ci/run sets HYPOTHESIS_PROFILE=ci).
+profiles.load_profile()
 
 
 @pytest.fixture
@@ -83,24 +75,18 @@ def case_in(casework: Casework) -> CaseIn:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[str]:
-    """The DSN of the session's PostgreSQL server. Without one the tests that
-    need it skip, unless ``CONTACTPOLICY_REQUIRE_PG=1`` makes that a failure."""
-    with ExitStack() as stack:
-        try:
-            dsn = stack.enter_context(postgres_server.server())
-        except postgres_server.ServerUnavailable as missing:
-            if os.environ.get("CONTACTPOLICY_REQUIRE_PG") == "1":
-                pytest.fail(f"CONTACTPOLICY_REQUIRE_PG=1 but {missing}")
-            pytest.skip(str(missing))
-        yield dsn
+def postgres(_contactpolicy_postgres_server: str) -> str:
+    """The URL of the session's PostgreSQL server, the testing kit's plugin's
+    (``postgres_url``). Without one the tests that need it skip, unless
+    ``CONTACTPOLICY_REQUIRE_PG=1`` makes that a failure."""
+    return _contactpolicy_postgres_server
 
 
 @pytest.fixture
-def postgres_dsn(postgres: str) -> Iterator[str]:
-    """The DSN of a new, empty database of this test's own."""
-    with postgres_server.database(postgres) as dsn:
-        yield dsn
+def postgres_dsn(postgres_url: str) -> str:
+    """The URL of a new, empty database of this test's own (the plugin's
+    ``postgres_url``)."""
+    return postgres_url
 
 
 @pytest.fixture

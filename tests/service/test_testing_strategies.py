@@ -7,9 +7,14 @@ import re
 import pytest
 from hypothesis import find, given
 
+from contactpolicy import Assessment, Channel, Contact, Customer, Officer, Policy, Role
 from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import MAIDSTONE
+from contactpolicy.domain.vocabulary import Command
+from contactpolicy.errors import InvalidInput
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.testing import strategies
+from contactpolicy.testing.examples import HOSTILE_TEXTS
 
 
 @given(strategies.texts())
@@ -49,3 +54,82 @@ def test_restriction_sets_never_repeat_a_kind_that_holds_once(
     keys = [(type(r).__name__, getattr(r, "issue", "")) for r in chosen]
     assert len(keys) == len(set(keys))
     assert 1 <= len(chosen) <= 4
+
+
+@given(strategies.officers(MAIDSTONE, MAIDSTONE.permissions[Command.DESIGNATE]))
+def test_officers_hold_only_the_roles_given(officer: Officer) -> None:
+    """officers(roles=...) draws officers holding some of those roles and no other."""
+    assert officer.roles == {Role.DECISION_MAKER}
+
+
+def test_officers_are_named_by_the_policys_titles() -> None:
+    """An officer's name may be the policy's title for a role held."""
+    policy = Policy(titles={Role.DECISION_MAKER: "Monitoring Officer"})
+    found = find(
+        strategies.officers(policy, [Role.DECISION_MAKER]),
+        lambda officer: officer.name == "Monitoring Officer",
+    )
+    assert found.roles == {Role.DECISION_MAKER}
+
+
+def test_officers_may_hold_several_roles() -> None:
+    """Drawn officers may hold more than one role (8.1 turns on it)."""
+    found = find(strategies.officers(), lambda officer: len(officer.roles) == 2)
+    assert len(found.roles) == 2
+
+
+def test_officers_of_no_role_are_refused() -> None:
+    """officers(roles=[]) could draw nobody: InvalidInput naming roles."""
+    with pytest.raises(InvalidInput, match="roles: must name at least one role"):
+        strategies.officers(roles=[])
+
+
+@given(strategies.assessments(passing=True))
+def test_passing_assessments_hold_every_check_of_6_2(assessment: Assessment) -> None:
+    """assessments(passing=True) holds all four checks."""
+    assert assessment.issue_investigated
+    assert assessment.communications_adequate
+    assert assessment.no_significant_new_information
+    assert assessment.adjustments_considered
+
+
+@given(strategies.assessments(passing=False))
+def test_failing_assessments_miss_a_check_of_6_2(assessment: Assessment) -> None:
+    """assessments(passing=False) misses at least one check."""
+    held = (
+        assessment.issue_investigated,
+        assessment.communications_adequate,
+        assessment.no_significant_new_information,
+        assessment.adjustments_considered,
+    )
+    assert not all(held)
+
+
+@given(strategies.hostile_text())
+def test_hostile_text_is_text_the_library_keeps(text: str) -> None:
+    """Hostile text is never blank and never NUL or a lone surrogate, so a
+    value takes it as a required text."""
+    assert text.strip() != ""
+    assert "\x00" not in text
+    assert text.encode("utf-8").decode("utf-8") == text
+    assert Customer("CRM-1", text, text).name == text
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=lambda text: repr(text[:12]))
+def test_hostile_text_reaches_every_hostile_example(text: str) -> None:
+    """hostile_text() draws each of HOSTILE_TEXTS (found as a flag: hypothesis
+    would rather not show 200,000 characters)."""
+    assert find(strategies.hostile_text().map(lambda drawn: drawn == text), bool)
+
+
+def test_customers_are_named_with_hostile_text() -> None:
+    """customers() draws names made to break careless code."""
+    names = strategies.customers().map(lambda customer: customer.name)
+    assert find(names.map(lambda name: "\u202e" in name), bool)
+
+
+@given(strategies.contacts())
+def test_contacts_are_contacts_of_1_2(contact: Contact) -> None:
+    """contacts() draws contacts on the five channels of 1.2, at aware times."""
+    assert contact.channel in Channel
+    assert contact.at.tzinfo is not None

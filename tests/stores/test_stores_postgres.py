@@ -3,6 +3,7 @@ errors and tamper detection."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import uuid
@@ -34,18 +35,24 @@ from contactpolicy.stores.rows import event_document
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contract import StoreContract
 from contactpolicy.testing.examples import example_case, history, saved
+from contactpolicy.testing.race_contract import ProcessRaceContract
 
 from support.network import commit_reply_lost, silent_server
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
 
-class TestPostgresStore(StoreContract):
-    """PostgresStore keeps the store contract."""
+class TestPostgresStore(StoreContract, ProcessRaceContract):
+    """PostgresStore keeps the store contract, processes racing on one
+    database included."""
 
     @pytest.fixture
     def make_store(self, postgres_dsn: str) -> Callable[[], Store]:
         return lambda: PostgresStore(postgres_dsn, max_connections=4)
+
+    @pytest.fixture
+    def store_opener(self, postgres_dsn: str) -> Callable[[], Store]:
+        return functools.partial(PostgresStore, postgres_dsn, max_connections=4)
 
 
 @contextmanager

@@ -3,6 +3,7 @@ and tamper detection."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,17 +24,22 @@ from contactpolicy.stores import MemoryStore, SQLiteStore, Store
 from contactpolicy.stores.rows import event_document
 from contactpolicy.stores.sqlite import MIGRATIONS, translate
 from contactpolicy.testing.contract import StoreContract
+from contactpolicy.testing.race_contract import ProcessRaceContract
 
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
 
-class TestSQLiteStore(StoreContract):
-    """SQLiteStore keeps the store contract."""
+class TestSQLiteStore(StoreContract, ProcessRaceContract):
+    """SQLiteStore keeps the store contract, processes racing on one file included."""
 
     @pytest.fixture
     def make_store(self, tmp_path: Path) -> Callable[[], Store]:
         return lambda: SQLiteStore(tmp_path / "cases.db")
+
+    @pytest.fixture
+    def store_opener(self, tmp_path: Path) -> Callable[[], Store]:
+        return functools.partial(SQLiteStore, tmp_path / "cases.db")
 
 
 @contextmanager

@@ -180,7 +180,11 @@ class Session:
         # The pool logs a connection it had to discard as a warning, which
         # Python would print before the command's own one-line answer.
         logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
-        return open_store(self.db)
+        try:
+            return open_store(self.db)
+        except ModuleNotFoundError as missing:
+            # PostgreSQL's driver is an extra that an SQLite-only install leaves out.
+            raise BadInput(f"--db: {missing}") from None
 
     def text(self, given: str, option: str) -> str:
         """The text an argument gives: ``given`` as it is, or read from the

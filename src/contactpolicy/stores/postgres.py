@@ -41,9 +41,18 @@ from typing import Any
 
 import attrs
 import pendulum
-import psycopg
-from psycopg import errors, pq
-from psycopg_pool import ConnectionPool, PoolTimeout
+
+try:
+    import psycopg
+    from psycopg import errors, pq
+    from psycopg_pool import ConnectionPool, PoolTimeout
+except ModuleNotFoundError as missing:
+    # The driver is an extra: an SQLite-only council does not install it.
+    raise ModuleNotFoundError(
+        f"PostgresStore needs {missing.name}, which is not installed; install "
+        "contactpolicy with its postgres extra: pip install 'contactpolicy[postgres]'",
+        name=missing.name,
+    ) from None
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link

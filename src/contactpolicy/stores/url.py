@@ -114,7 +114,13 @@ def check_conninfo(conninfo: Any, field: str) -> None:
     """``conninfo`` is text libpq can read as a connection string or URL,
     else :class:`InvalidInput` for ``field``. The error gives libpq's words
     only when the text holds no password: libpq quotes what it could not
-    read, which may be the password."""
+    read, which may be the password. Without psycopg installed it is the
+    ``ModuleNotFoundError`` of :mod:`contactpolicy.stores.postgres`, which
+    names the ``postgres`` extra to install."""
+    # First the store's module, whose import names the extra if psycopg is missing.
+    import contactpolicy.stores.postgres  # noqa: F401
+
+    # isort: split
     import psycopg
 
     if not isinstance(conninfo, str):

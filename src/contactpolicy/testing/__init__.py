@@ -2,53 +2,87 @@
 
 - :class:`~contactpolicy.testing.workflow.CaseworkWorkflow`: a hypothesis
   stateful test that drives random command sequences by random officers at
-  random times and checks the policy's invariants after every step. Subclass
-  it to run it against your own store or policy.
-- :mod:`contactpolicy.testing.strategies`: hypothesis strategies for the
-  domain model.
+  random times and checks the policy's invariants after every step. Its
+  officers and rules follow the policy it is given; subclass it and
+  override one factory to run it against your own store, policy, officer
+  directory or notifier.
+- :mod:`~contactpolicy.testing.strategies`: hypothesis strategies for the
+  domain model (officers, customers, incidents, assessments, restrictions,
+  contacts, hostile text), and :mod:`~contactpolicy.testing.sequences` for
+  whole command sequences.
 - The store contract, split like the store protocols:
   :class:`~contactpolicy.testing.contract.CaseStoreContract`,
   :class:`~contactpolicy.testing.contract.FeedContract`,
   :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`,
-  and :class:`~contactpolicy.testing.contract.StoreContract` for all three.
-  Subclass one to test a store of your own.
-- :mod:`contactpolicy.testing.examples`: ready-made cases, histories, a story
+  and :class:`~contactpolicy.testing.contract.StoreContract` for all three,
+  racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
+  and customer references
+  (:class:`~contactpolicy.testing.reference_contract.CustomerReferenceContract`)
+  included; :class:`~contactpolicy.testing.race_contract.ProcessRaceContract`
+  for a store several processes open. Subclass one to test a store of your
+  own.
+- :mod:`~contactpolicy.testing.examples`: ready-made cases, histories, a story
   through the lifecycle, and hostile text.
+- :mod:`~contactpolicy.testing.profiles`: the ``dev``, ``ci`` and ``nightly``
+  hypothesis profiles.
+- The pytest plugin (:mod:`~contactpolicy.testing.plugin`), loaded by pytest
+  itself: the fixtures ``frozen_clock``, ``memory_casework``,
+  ``sqlite_casework`` and ``postgres_url``.
 
 All need pytest and hypothesis (``pip install contactpolicy[testing]``); they
 are imported when first named, and ``import contactpolicy`` imports none.
+
+>>> from contactpolicy.testing import StoreContract, strategies
+>>> StoreContract.__name__, strategies.__name__
+('StoreContract', 'contactpolicy.testing.strategies')
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from contactpolicy.testing import examples, profiles, sequences, strategies
     from contactpolicy.testing.contact_log_contract import ContactLogContract
     from contactpolicy.testing.contract import CaseStoreContract, FeedContract, StoreContract
+    from contactpolicy.testing.race_contract import ProcessRaceContract, RaceContract
+    from contactpolicy.testing.reference_contract import CustomerReferenceContract
     from contactpolicy.testing.workflow import CaseworkWorkflow
 
 __all__ = [
     "CaseStoreContract",
     "CaseworkWorkflow",
     "ContactLogContract",
+    "CustomerReferenceContract",
     "FeedContract",
+    "ProcessRaceContract",
+    "RaceContract",
     "StoreContract",
+    "examples",
+    "profiles",
+    "sequences",
+    "strategies",
 ]
 
 _HOMES = {
     "CaseStoreContract": "contract",
     "CaseworkWorkflow": "workflow",
     "ContactLogContract": "contact_log_contract",
+    "CustomerReferenceContract": "reference_contract",
     "FeedContract": "contract",
+    "ProcessRaceContract": "race_contract",
+    "RaceContract": "race_contract",
     "StoreContract": "contract",
 }
 
+_MODULES = frozenset({"examples", "profiles", "sequences", "strategies"})
+
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(f"{__name__}.{home}"), name)

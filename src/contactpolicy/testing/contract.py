@@ -7,8 +7,12 @@ protocols are.
 - :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
   the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
 - :class:`StoreContract`: all three, for a whole
-  :class:`~contactpolicy.stores.protocols.Store`, and hostile values at
-  every method, answered as a ``MemoryStore`` answers them.
+  :class:`~contactpolicy.stores.protocols.Store`, hostile values at every
+  method, answered as a ``MemoryStore`` answers them, threads racing on one
+  case (:mod:`~contactpolicy.testing.race_contract`) and customer references
+  matched exactly (:mod:`~contactpolicy.testing.reference_contract`);
+- :class:`~contactpolicy.testing.race_contract.ProcessRaceContract`: the race
+  across processes, for a store several processes may open.
 
 Each part includes its table of bad calls from
 :mod:`contactpolicy.testing.boundary_contract`: the same bad call is the
@@ -73,6 +77,8 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.race_contract import RaceContract
+from contactpolicy.testing.reference_contract import CustomerReferenceContract
 
 __all__ = ["CaseStoreContract", "FeedContract", "StoreContract"]
 
@@ -597,9 +603,19 @@ class FeedContract(FeedBoundary):
         ]
 
 
-class StoreContract(CaseStoreContract, FeedContract, ContactLogContract, HostileCallsContract):
+class StoreContract(
+    CaseStoreContract,
+    FeedContract,
+    ContactLogContract,
+    HostileCallsContract,
+    RaceContract,
+    CustomerReferenceContract,
+):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
-    all three parts of the contract, and two store objects on one database.
+    all three parts of the contract, two store objects on one database,
+    threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
+    and customer references matched exactly
+    (:mod:`~contactpolicy.testing.reference_contract`).
     """
 
     def test_a_stored_trail_is_the_trail_with_nothing_found(self, store: Store) -> None:

@@ -4,21 +4,27 @@ Each function returns a strategy for one kind of value, built only from valid
 parts: ``cases()`` draws every shape a :class:`~contactpolicy.Case` can take,
 whether or not the lifecycle would reach it, which is what a store must keep.
 Text is any Unicode a store accepts: everything but NUL (see
-``docs/stores.md``) and lone surrogates.
+``docs/stores.md``) and lone surrogates; :func:`hostile_text` draws the text
+that breaks careless code. Whole command sequences are
+:func:`contactpolicy.testing.sequences.command_sequences`.
 
 >>> from hypothesis import find
 >>> find(restrictions(), lambda r: isinstance(r, CallLimit)).per
 Duration(hours=1)
+>>> find(officers(roles=[Role.DECISION_MAKER]), lambda officer: True).roles
+frozenset({<Role.DECISION_MAKER: 'decision_maker'>})
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pendulum
 from hypothesis import strategies as st
 
+from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.model import (
     Appeal,
     Assessment,
@@ -29,9 +35,11 @@ from contactpolicy.domain.model import (
     Ending,
     Incident,
     Note,
+    Officer,
     Review,
     Warning,
 )
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -52,7 +60,10 @@ from contactpolicy.domain.vocabulary import (
     ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
+    Role,
 )
+from contactpolicy.errors import InvalidInput
+from contactpolicy.testing.examples import HOSTILE_TEXTS
 
 __all__ = [
     "PERSONAL_TEXTS",
@@ -62,10 +73,12 @@ __all__ = [
     "case_ids",
     "cases",
     "communications",
+    "contacts",
     "customers",
     "days",
     "designations",
     "endings",
+    "hostile_text",
     "hostile_values",
     "identifiers",
     "incidents",
@@ -73,6 +86,7 @@ __all__ = [
     "moments",
     "new_issues",
     "notes",
+    "officers",
     "restriction_sets",
     "restrictions",
     "reviews",
@@ -136,12 +150,72 @@ def case_ids() -> st.SearchStrategy[str]:
 
 
 def customers() -> st.SearchStrategy[Customer]:
-    """Customers with any id, name and contact details."""
-    return st.builds(Customer, id=identifiers(), name=texts(1), contact=texts())
+    """Customers with any id, and names and contact details of any text,
+    hostile text (:func:`hostile_text`) among it.
+
+    >>> from hypothesis import find
+    >>> find(customers(), lambda customer: customer.name in HOSTILE_TEXTS).name in HOSTILE_TEXTS
+    True
+    """
+    return st.builds(
+        Customer,
+        id=identifiers(),
+        name=texts(1) | hostile_text(),
+        contact=texts() | hostile_text(),
+    )
+
+
+def officers(
+    policy: Policy = MAIDSTONE, roles: Iterable[Role] | None = None
+) -> st.SearchStrategy[Officer]:
+    """Officers of ``policy``'s council holding one or more of ``roles``
+    (every role when ``None``), each named by the policy's title for one of
+    the roles held, or by any text, perhaps in a team.
+
+    ``roles`` may be the roles the policy lets run a command, for the
+    officers allowed to run it:
+
+    >>> from hypothesis import find
+    >>> from contactpolicy.domain.vocabulary import Command
+    >>> allowed = MAIDSTONE.permissions[Command.DECIDE_APPEAL]
+    >>> find(officers(roles=allowed), lambda officer: True).name
+    'Director of Finance and Business Improvement'
+    """
+    chosen = set(Role) if roles is None else set(roles)
+    pool = [role for role in Role if role in chosen]
+    if not pool:
+        raise InvalidInput("roles", "must name at least one role", "6.1")
+    return st.builds(
+        _officer,
+        officer_id=identifiers(),
+        roles=st.frozensets(st.sampled_from(pool), min_size=1),
+        name=st.none() | texts(1),
+        team=st.none() | texts(1),
+        policy=st.just(policy),
+    )
+
+
+def _officer(
+    officer_id: str,
+    roles: frozenset[Role],
+    name: str | None,
+    team: str | None,
+    policy: Policy,
+) -> Officer:
+    """An officer named ``name``, or by the policy's title for the first
+    of their roles."""
+    title = policy.title(next(role for role in Role if role in roles))
+    return Officer(officer_id, title if name is None else name, roles, team)
 
 
 def incidents() -> st.SearchStrategy[Incident]:
-    """Incidents of any 4.1 behaviour, on any channel."""
+    """Incidents of any 4.1 behaviour, on any channel, at any time, perhaps
+    with protected characteristics.
+
+    >>> from hypothesis import find
+    >>> find(incidents(), lambda incident: len(incident.protected_characteristics) == 2).channel
+    <Channel.FACE_TO_FACE: 'face_to_face'>
+    """
     return st.builds(
         Incident,
         behaviour=st.sampled_from(Behaviour),
@@ -180,15 +254,50 @@ def restriction_sets() -> st.SearchStrategy[tuple[Restriction, ...]]:
     ).map(tuple)
 
 
-def assessments() -> st.SearchStrategy[Assessment]:
-    """The 6.2 checks, each held or not."""
+def assessments(*, passing: bool | None = None) -> st.SearchStrategy[Assessment]:
+    """The 6.2 checks as the decision maker records them: every check held
+    when ``passing`` is true, at least one not held when it is false, and
+    either when it is ``None``.
+
+    >>> from hypothesis import find
+    >>> find(assessments(passing=False), lambda a: a.issue_investigated).adjustments_considered
+    False
+    """
+    checks = st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+    if passing is True:
+        checks = st.just((True, True, True, True))
+    elif passing is False:
+        checks = checks.filter(lambda held: not all(held))
+    return st.builds(_assessment, checks, texts())
+
+
+def _assessment(held: tuple[bool, bool, bool, bool], notes: str) -> Assessment:
+    issue, communications, information, adjustments = held
+    return Assessment(
+        issue_investigated=issue,
+        communications_adequate=communications,
+        no_significant_new_information=information,
+        adjustments_considered=adjustments,
+        notes=notes,
+    )
+
+
+def contacts() -> st.SearchStrategy[Contact]:
+    """Incoming contacts (1.2) on any channel at any time, to any team about
+    any issue, raising a new issue (7.3) or urgent, or not.
+
+    >>> from hypothesis import find
+    >>> find(contacts(), lambda contact: contact.urgent and contact.new_issue).urgent
+    True
+    """
     return st.builds(
-        Assessment,
-        issue_investigated=st.booleans(),
-        communications_adequate=st.booleans(),
-        no_significant_new_information=st.booleans(),
-        adjustments_considered=st.booleans(),
-        notes=texts(),
+        Contact,
+        channel=st.sampled_from(Channel),
+        at=moments(),
+        department=st.none() | texts(1),
+        issue=st.none() | issues(),
+        new_issue=st.booleans(),
+        urgent=st.booleans(),
     )
 
 
@@ -360,6 +469,42 @@ _ODD_TEXT = ("", " ", "\t\n", "\x00", "\ud800", "\x1b[2J\x1b[H", "None", "0", "x
 def _decorated(pair: tuple[str, str]) -> str:
     personal, decoration = pair
     return decoration.replace("{}", personal)
+
+
+def hostile_text() -> st.SearchStrategy[str]:
+    """Text the library must accept, keep and give back exactly, made to
+    break careless code: :data:`~contactpolicy.testing.examples.HOSTILE_TEXTS`
+    (SQL, quotes, format strings, right-to-left marks, emoji, control
+    characters, 200,000 characters), personal data wrapped in spaces, line
+    breaks and terminal escapes, near-duplicate references, and any text.
+    Never blank, never NUL or a lone surrogate (those are refused, see
+    :func:`hostile_values`).
+
+    >>> from hypothesis import find
+    >>> find(hostile_text(), lambda text: "DROP TABLE" in text)
+    "Robert'); DROP TABLE cases; --"
+    """
+    valid = [decoration for decoration in _DECORATIONS if _keepable(decoration)]
+    decorated = st.tuples(st.sampled_from(PERSONAL_TEXTS), st.sampled_from(valid))
+    # Drawn by index: the strategy's repr, which hypothesis shows when a
+    # draw fails, then names no 200,000-character text.
+    return st.one_of(
+        st.sampled_from(range(len(HOSTILE_TEXTS))).map(HOSTILE_TEXTS.__getitem__),
+        decorated.map(_decorated),
+        st.sampled_from(_NEAR_DUPLICATES),
+        texts(1),
+    )
+
+
+def _keepable(decoration: str) -> bool:
+    """Whether text so decorated is kept: not longer than the longest text a
+    value holds (checked first, as the longest decoration is a million
+    characters), no NUL, no lone surrogate."""
+    return (
+        len(decoration) < 1_000_000
+        and "\x00" not in decoration
+        and not any("\ud800" <= character <= "\udfff" for character in decoration)
+    )
 
 
 def _hostile_texts() -> st.SearchStrategy[str]:

@@ -1,13 +1,15 @@
 """A hypothesis stateful test of the whole lifecycle.
 
-:class:`CaseworkWorkflow` runs random sequences of commands by random officers
-at random times and checks, after every step, what the policy promises:
+:class:`CaseworkWorkflow` runs random sequences of every command by random
+officers at random times and checks, after every step, what the policy
+promises:
 
 - every case is in one of the seven states;
 - a designated case has a warning (or a recorded immediate-action
   justification), a passed 6.2 assessment, at least one restriction and a
   review date no later than one period ahead;
-- a case's history has exactly one event per successful command;
+- a case's history has exactly one event per successful command (and one
+  ``record_informed`` after it when a notifier was told, 9.1);
 - a refused command changed neither the case nor its history;
 - ``verify`` holds for every case;
 - a restriction is enforced only once a decision imposing it (or a
@@ -24,18 +26,32 @@ at random times and checks, after every step, what the policy promises:
   due, an appeal to decide, managers not told, correspondence to read, a
   new issue waiting for its review) is in somebody's work queue.
 
-Run it against your own store or policy by subclassing::
+Who acts, and so which commands may succeed, follows the policy under test:
+the officers are one for each role and one for each pair of roles
+(:func:`officers_for`), and half the time a command is run by an officer the
+policy's permissions allow. A council's variant (``Policy.from_toml``) with
+other permissions, periods or immediate-action behaviours gets the same
+coverage as Maidstone's.
+
+Run it against your own store, policy, officers or notifier by overriding
+one factory::
 
     class MyStoreWorkflow(CaseworkWorkflow):
         def make_store(self) -> Store:
             return MyStore(...)
 
     TestMyStoreWorkflow = MyStoreWorkflow.TestCase
+
+The factories are :meth:`~CaseworkWorkflow.make_store`,
+:meth:`~CaseworkWorkflow.make_policy`, :meth:`~CaseworkWorkflow.make_officers`
+and :meth:`~CaseworkWorkflow.make_notifier`; add an ``@invariant()`` method
+for a rule of the council's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pendulum
@@ -72,39 +88,61 @@ from contactpolicy.domain.vocabulary import (
     ReviewTrigger,
     Role,
 )
-from contactpolicy.errors import InvalidInput, PolicyError
+from contactpolicy.errors import InvalidInput, NotificationFailed, PolicyError
+from contactpolicy.notify import Notifier
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import Store
 
-__all__ = ["OFFICERS", "CaseworkWorkflow"]
+__all__ = ["CaseworkWorkflow", "officers_for"]
 
 START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 
-OFFICERS = (
-    Officer("staff", "Sol Staff", {Role.STAFF}),
-    Officer("manager", "Mo Manager", {Role.MANAGER}),
-    Officer("head", "Hana Head of Service", {Role.HEAD_OF_SERVICE}),
-    Officer("decider", "Dev Decision Maker", {Role.DECISION_MAKER}),
-    Officer("decider2", "Dana Decision Maker", {Role.DECISION_MAKER, Role.RECORDS}),
-    Officer("director", "Dir Appeals", {Role.APPEAL_DECIDER}),
-    Officer("director2", "Dee Director and Decider", {Role.APPEAL_DECIDER, Role.DECISION_MAKER}),
-    Officer("records", "Rui Records", {Role.RECORDS}),
-)
-"""Officers covering every role, and the combinations that matter for 8.1."""
-_MANAGER, _DECIDER, _DIRECTOR, _RECORDS = OFFICERS[1], OFFICERS[3], OFFICERS[5], OFFICERS[7]
+
+def officers_for(policy: Policy) -> tuple[Officer, ...]:
+    """Officers covering every role of ``policy``: one for each role, named
+    by the policy's title for it, and one for each pair of roles, for the
+    rules that turn on who else acted (8.1: whoever designated may not hear
+    the appeal).
+
+    >>> [officer.id for officer in officers_for(MAIDSTONE)][:3]
+    ['staff', 'manager', 'head_of_service']
+    >>> officers_for(MAIDSTONE)[3].name
+    'Head of Policy, Communications and Governance'
+    """
+    single = [Officer(role.value, policy.title(role), {role}) for role in Role]
+    pairs = [
+        Officer(
+            f"{first.value}+{second.value}",
+            f"{policy.title(first)} and {policy.title(second)}",
+            {first, second},
+        )
+        for first, second in itertools.combinations(Role, 2)
+    ]
+    return (*single, *pairs)
+
 
 _text = st.one_of(
     st.sampled_from(["Persistent calls about the same bill.", "Contact is now reasonable."]),
     st.text(max_size=20),
 )
-_officers = st.sampled_from(OFFICERS)
+
+
+def _machine() -> st.SearchStrategy[CaseworkWorkflow]:
+    """The running workflow, from which a rule draws what depends on the
+    policy and the officers under test."""
+    return st.runner()
 
 
 def _by(command: Command) -> st.SearchStrategy[Officer]:
-    """Any officer, half the time one the Maidstone policy lets run ``command``,
-    so that random sequences reach every state."""
-    allowed = [officer for officer in OFFICERS if MAIDSTONE.may(officer.roles, command)]
-    return st.one_of(st.sampled_from(allowed), _officers)
+    """Any officer, half the time one the policy under test lets run
+    ``command``, so that random sequences reach every state."""
+    return _machine().flatmap(lambda machine: st.one_of(machine.allowed(command), machine.anyone()))
+
+
+def _allowed(command: Command) -> st.SearchStrategy[Officer]:
+    """An officer the policy under test lets run ``command`` (anyone if
+    nobody may)."""
+    return _machine().flatmap(lambda machine: machine.allowed(command))
 
 
 _valid_assessment = Assessment(
@@ -132,8 +170,8 @@ _restriction = st.one_of(
         st.sampled_from([pendulum.duration(days=1), pendulum.duration(weeks=1)]),
     ),
     st.builds(restrictions.SingleContactMethod, st.sampled_from(Channel)),
-    st.builds(restrictions.SinglePointOfContact, st.sampled_from(["records", "decider"])),
-    st.builds(restrictions.ReadAndFile, st.sampled_from(["records", "decider"])),
+    st.builds(restrictions.SinglePointOfContact, st.sampled_from(["records", "decision_maker"])),
+    st.builds(restrictions.ReadAndFile, st.sampled_from(["records", "decision_maker"])),
 )
 _restrictions = st.lists(_restriction, max_size=3)
 _valid_restrictions = st.lists(
@@ -146,13 +184,16 @@ _adjustments = st.lists(
         Adjustment,
         st.just("Agreed adjustment."),
         st.none() | st.sampled_from(Channel),
-        st.none() | st.sampled_from(["records", "decider"]),
+        st.none() | st.sampled_from(["records", "decision_maker"]),
     ),
     max_size=1,
 )
 _departments = st.none() | st.sampled_from(["Revenues", "Housing", "Planning"])
 _incident_specs = st.tuples(
-    st.one_of(st.sampled_from(Behaviour), st.just(Behaviour.THREATS)),
+    st.one_of(
+        st.sampled_from(Behaviour),
+        _machine().flatmap(lambda machine: machine.immediate_behaviours()),
+    ),
     st.sampled_from(Channel),
     st.integers(-2, 60),
 )
@@ -177,27 +218,68 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         return MemoryStore()
 
     def make_policy(self) -> Policy:
-        """The policy under test; override to test your council's variant."""
+        """The policy under test; override to test your council's variant
+        (``Policy.from_toml(path)``)."""
         return MAIDSTONE
+
+    def make_officers(self, policy: Policy) -> Sequence[Officer]:
+        """The officers who act, from the council's officer directory;
+        by default :func:`officers_for` the policy."""
+        return officers_for(policy)
+
+    def make_notifier(self) -> Notifier | None:
+        """The notifier that tells managers of restrictions (9.1); none by
+        default. With one, every change of the restrictions in force is
+        passed to it and who was told recorded."""
+        return None
 
     @initialize()
     def start(self) -> None:
         self.clock = FrozenClock(START)
-        self.casework = Casework(self.make_store(), self.make_policy(), self.clock)
+        policy = self.make_policy()
+        self.officers = tuple(self.make_officers(policy))
+        self.notifier = self.make_notifier()
+        self.casework = Casework(self.make_store(), policy, self.clock, self.notifier)
         self.commands: dict[str, int] = {}
 
+    def anyone(self) -> st.SearchStrategy[Officer]:
+        """Any officer of :meth:`make_officers`."""
+        return st.sampled_from(self.officers)
+
+    def allowed(self, command: Command) -> st.SearchStrategy[Officer]:
+        """An officer the policy lets run ``command``; anyone if nobody may."""
+        policy = self.casework.policy
+        allowed = [officer for officer in self.officers if policy.may(officer.roles, command)]
+        return st.sampled_from(allowed) if allowed else self.anyone()
+
+    def immediate_behaviours(self) -> st.SearchStrategy[Behaviour]:
+        """A behaviour the policy lets justify designation without a warning
+        (6.3); any behaviour if it lists none."""
+        listed = self.casework.policy.immediate_action_behaviours
+        return st.sampled_from([each for each in Behaviour if each in listed] or list(Behaviour))
+
     def _attempt(self, case_id: str, command: Callable[[], Case]) -> None:
-        """Run a command; if refused, check that nothing changed."""
+        """Run a command; if refused, check that nothing changed; if done,
+        that it added its one event, and a ``record_informed`` when a
+        notifier was told of changed restrictions (9.1)."""
         before = self.casework.get(case_id)
         history = self.casework.history(case_id)
         try:
             after = command()
+        except NotificationFailed:
+            # The change stands; who was told is not recorded (9.1).
+            after = self.casework.get(case_id)
         except PolicyError:
             assert self.casework.get(case_id) == before
             assert self.casework.history(case_id) == history
             return
         assert after == self.casework.get(case_id)
-        self.commands[case_id] += 1
+        added = [event.kind for event in self.casework.history(case_id)[len(history) :]]
+        assert added[1:] in ([], ["record_informed"]), added
+        if added[1:]:
+            assert self.notifier is not None
+            assert after.restrictions != before.restrictions
+        self.commands[case_id] += len(added)
 
     @rule(
         target=cases,
@@ -286,8 +368,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     @rule(
         case_id=cases,
         by=_by(Command.REASSIGN),
-        old=st.sampled_from(["records", "decider"]),
-        new=st.sampled_from(["records", "decider", "director"]),
+        old=st.sampled_from(["records", "decision_maker"]),
+        new=st.sampled_from(["records", "decision_maker", "appeal_decider"]),
         reason=_text,
     )
     def reassign(self, case_id: str, by: Officer, old: str, new: str, reason: str) -> None:
@@ -356,15 +438,16 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     # Well-formed commands: valid arguments by an officer allowed to run them,
     # so that random sequences reach every state; the state may still refuse.
 
-    @rule(case_id=cases)
-    def warn_properly(self, case_id: str) -> None:
+    @rule(case_id=cases, by=_allowed(Command.WARN))
+    def warn_properly(self, case_id: str, by: Officer) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.warn(case_id, _MANAGER, Channel.LETTER, ["one call a day"]),
+            lambda: self.casework.warn(case_id, by, Channel.LETTER, ["one call a day"]),
         )
 
     @rule(
         case_id=cases,
+        by=_allowed(Command.DESIGNATE),
         chosen=_valid_restrictions,
         services=_services,
         adjustments=_adjustments,
@@ -372,6 +455,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     def designate_properly(
         self,
         case_id: str,
+        by: Officer,
         chosen: list[restrictions.Restriction],
         services: tuple[str, ...],
         adjustments: list[Adjustment],
@@ -382,7 +466,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             case_id,
             lambda: self.casework.designate(
                 case_id,
-                _DECIDER,
+                by,
                 _valid_assessment,
                 chosen,
                 "Persistent contact.",
@@ -392,22 +476,33 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             ),
         )
 
-    @rule(customer_id=_customers, chosen=_valid_restrictions, services=_services)
+    @rule(
+        customer_id=_customers,
+        chosen=_valid_restrictions,
+        services=_services,
+        manager=_allowed(Command.REPORT),
+        decider=_allowed(Command.DESIGNATE),
+    )
     def restrict_properly(
-        self, customer_id: str, chosen: list[restrictions.Restriction], services: tuple[str, ...]
+        self,
+        customer_id: str,
+        chosen: list[restrictions.Restriction],
+        services: tuple[str, ...],
+        manager: Officer,
+        decider: Officer,
     ) -> None:
         """A customer reported, warned and designated in one go, so that
         contacts often meet restrictions (the no-channel check may refuse)."""
         customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
         incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
-        case = self.casework.report(customer, "council tax", [incident], by=_MANAGER)
+        case = self.casework.report(customer, "council tax", [incident], by=manager)
         self.commands[case.id] = 1
-        self._attempt(case.id, lambda: self.casework.warn(case.id, _MANAGER, Channel.LETTER))
+        self._attempt(case.id, lambda: self.casework.warn(case.id, manager, Channel.LETTER))
         self._attempt(
             case.id,
             lambda: self.casework.designate(
                 case.id,
-                _DECIDER,
+                decider,
                 _valid_assessment,
                 chosen,
                 "Persistent contact.",
@@ -490,7 +585,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 minutes_ago=0,
             )
 
-    @rule(data=st.data(), outcome=st.sampled_from(ReadOutcome), by=_officers)
+    @rule(data=st.data(), outcome=st.sampled_from(ReadOutcome), by=_by(Command.RECORD_READ))
     def read(self, data: st.DataObject, outcome: ReadOutcome, by: Officer) -> None:
         """Correspondence waiting to be read is read, by its officer or another."""
         waiting = self.casework.to_read()
@@ -500,16 +595,16 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         case_id, item = data.draw(st.sampled_from(waiting))
         self._attempt(case_id, lambda: self.casework.record_read(item.contact_id, by, outcome))
 
-    @rule(case_id=cases)
-    def communicate_properly(self, case_id: str) -> None:
+    @rule(case_id=cases, by=_allowed(Command.RECORD_COMMUNICATED))
+    def communicate_properly(self, case_id: str, by: Officer) -> None:
         now = self.clock.now()
         self._attempt(
             case_id,
-            lambda: self.casework.record_communicated(case_id, _RECORDS, now, Channel.EMAIL),
+            lambda: self.casework.record_communicated(case_id, by, now, Channel.EMAIL),
         )
 
-    @rule(case_id=cases)
-    def review_when_due(self, case_id: str) -> None:
+    @rule(case_id=cases, by=_allowed(Command.START_REVIEW))
+    def review_when_due(self, case_id: str, by: Officer) -> None:
         review_due = self.casework.get(case_id).review_due
         if review_due is not None:
             due = pendulum.datetime(
@@ -522,36 +617,54 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             self.clock.set(max(due, self.clock.now()))
         self._attempt(
             case_id,
-            lambda: self.casework.start_review(case_id, _RECORDS, ReviewTrigger.SCHEDULED),
+            lambda: self.casework.start_review(case_id, by, ReviewTrigger.SCHEDULED),
         )
 
-    @rule(case_id=cases, outcome=st.sampled_from(ReviewOutcome), chosen=_valid_restrictions)
+    @rule(
+        case_id=cases,
+        by=_allowed(Command.COMPLETE_REVIEW),
+        outcome=st.sampled_from(ReviewOutcome),
+        chosen=_valid_restrictions,
+    )
     def complete_review_properly(
-        self, case_id: str, outcome: ReviewOutcome, chosen: list[restrictions.Restriction]
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: ReviewOutcome,
+        chosen: list[restrictions.Restriction],
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
         self._attempt(
             case_id,
             lambda: self.casework.complete_review(
-                case_id, _DECIDER, outcome, "Reviewed the contact log.", varied
+                case_id, by, outcome, "Reviewed the contact log.", varied
             ),
         )
 
-    @rule(case_id=cases)
-    def appeal_properly(self, case_id: str) -> None:
+    @rule(case_id=cases, by=_allowed(Command.APPEAL))
+    def appeal_properly(self, case_id: str, by: Officer) -> None:
         self._attempt(
-            case_id, lambda: self.casework.appeal(case_id, _RECORDS, "The restriction is unfair.")
+            case_id, lambda: self.casework.appeal(case_id, by, "The restriction is unfair.")
         )
 
-    @rule(case_id=cases, outcome=st.sampled_from(AppealOutcome), chosen=_valid_restrictions)
+    @rule(
+        case_id=cases,
+        by=_allowed(Command.DECIDE_APPEAL),
+        outcome=st.sampled_from(AppealOutcome),
+        chosen=_valid_restrictions,
+    )
     def decide_appeal_properly(
-        self, case_id: str, outcome: AppealOutcome, chosen: list[restrictions.Restriction]
+        self,
+        case_id: str,
+        by: Officer,
+        outcome: AppealOutcome,
+        chosen: list[restrictions.Restriction],
     ) -> None:
         varied = chosen if outcome is AppealOutcome.VARIED else None
         self._attempt(
             case_id,
             lambda: self.casework.decide_appeal(
-                case_id, _DIRECTOR, outcome, "Considered the grounds.", varied
+                case_id, by, outcome, "Considered the grounds.", varied
             ),
         )
 
@@ -610,7 +723,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         today = policy.date_of(now)
         queued = {
             (item.kind, item.case_id)
-            for officer in OFFICERS
+            for officer in self.officers
             for item in self.casework.work_queue(officer)
         }
         for case_id in self.commands:

@@ -1,0 +1,87 @@
+"""Hypothesis profiles for the kit: ``dev``, ``ci`` and ``nightly``.
+
+- ``dev``: quick, 50 examples a property, for the edit-and-run loop;
+- ``ci``: thorough, 150 examples, a failing example printed as a blob to
+  reproduce it, no complaint that a store's test is slow;
+- ``nightly``: 10,000 examples, for a nightly run of the stateful
+  :class:`~contactpolicy.testing.workflow.CaseworkWorkflow` and the store
+  contract.
+
+None has a deadline: store calls do I/O, and the tests never time anything.
+:func:`load_profile` chooses one by ``CONTACTPOLICY_HYPOTHESIS_PROFILE``, or
+else ``HYPOTHESIS_PROFILE``, or else ``dev``. The pytest plugin calls it
+when ``CONTACTPOLICY_HYPOTHESIS_PROFILE`` is set; a project whose tests use
+``HYPOTHESIS_PROFILE`` calls it from its ``conftest.py``.
+
+>>> from hypothesis import settings
+>>> register_profiles()
+>>> settings.get_profile("nightly").max_examples
+10000
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from hypothesis import HealthCheck, settings
+
+from contactpolicy.errors import InvalidInput
+
+__all__ = ["PROFILES", "VARIABLES", "chosen_profile", "load_profile", "register_profiles"]
+
+PROFILES: Mapping[str, settings] = {
+    "dev": settings(max_examples=50, deadline=None),
+    "ci": settings(
+        max_examples=150,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    ),
+    "nightly": settings(
+        max_examples=10_000,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    ),
+}
+"""Each profile's settings, by name."""
+
+VARIABLES = ("CONTACTPOLICY_HYPOTHESIS_PROFILE", "HYPOTHESIS_PROFILE")
+"""The environment variables that name the profile, the first set winning."""
+
+
+def register_profiles() -> None:
+    """Register :data:`PROFILES` with hypothesis under their names."""
+    for name, chosen in PROFILES.items():
+        settings.register_profile(name, chosen)
+
+
+def chosen_profile(environ: Mapping[str, str] = os.environ) -> str:
+    """The profile :data:`VARIABLES` name, or ``dev``; a name that is not one
+    of :data:`PROFILES` is ``InvalidInput`` naming the variable.
+
+    >>> chosen_profile({"HYPOTHESIS_PROFILE": "ci"})
+    'ci'
+    >>> chosen_profile({"CONTACTPOLICY_HYPOTHESIS_PROFILE": "nightly", "HYPOTHESIS_PROFILE": "ci"})
+    'nightly'
+    >>> chosen_profile({})
+    'dev'
+    """
+    for variable in VARIABLES:
+        name = environ.get(variable)
+        if name:
+            if name not in PROFILES:
+                raise InvalidInput(variable, f"must be one of {', '.join(PROFILES)}, got {name!r}")
+            return name
+    return "dev"
+
+
+def load_profile(environ: Mapping[str, str] = os.environ) -> str:
+    """Register the profiles and load the one :func:`chosen_profile` names;
+    return its name. Call it before the tests are collected (from a
+    ``conftest.py``), as hypothesis settings are read when a test is defined."""
+    register_profiles()
+    name = chosen_profile(environ)
+    settings.load_profile(name)
+    return name

@@ -1,0 +1,219 @@
+"""Whole command sequences: a hypothesis strategy for a case's story, told
+as the commands an embedding system would send.
+
+:func:`command_sequences` draws a report and then up to ``max_steps``
+commands, each one the lifecycle allows after the one before
+(:func:`contactpolicy.lifecycle.available`, the machine's own answer), with
+valid arguments, by an officer the policy lets run it, at moments that only
+move forward. A guard may still refuse a step (a review not yet due, an
+appeal heard by whoever designated, 8.1); then the rest of the story
+follows a state the case never reached, and is refused too, changing
+nothing, as the policy requires.
+
+>>> from hypothesis import given, settings
+>>> from contactpolicy import Casework, FrozenClock
+>>> from contactpolicy.errors import PolicyError
+>>> from contactpolicy.stores import MemoryStore
+>>> @settings(max_examples=10, deadline=None)
+... @given(command_sequences())
+... def every_step_adds_one_event_or_nothing(steps):
+...     clock = FrozenClock(steps[0].at)
+...     casework = Casework(MemoryStore(), clock=clock)
+...     case = steps[0].run(casework, clock)
+...     for step in steps[1:]:
+...         before = casework.get(case.id)
+...         try:
+...             case = step.run(casework, clock, case.id)
+...         except PolicyError:
+...             assert casework.get(case.id) == before
+...         else:
+...             assert case.version == before.version + 1
+>>> every_step_adds_one_event_or_nothing()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+from hypothesis import strategies as st
+
+from contactpolicy import lifecycle
+from contactpolicy.domain.model import Case, Customer, Incident, Officer
+from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    Behaviour,
+    CaseState,
+    Channel,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
+from contactpolicy.testing import strategies
+
+if TYPE_CHECKING:
+    from contactpolicy.casework import Casework
+    from contactpolicy.clock import FrozenClock
+
+__all__ = ["START", "Step", "command_sequences"]
+
+START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
+"""When a drawn story begins, unless told otherwise."""
+
+
+@attrs.frozen
+class Step:
+    """One command of a drawn sequence: the command, the officer who sends
+    it, when (the clock is set to ``at`` first) and its other arguments, by
+    name, as :class:`~contactpolicy.Casework` takes them."""
+
+    command: Command
+    by: Officer
+    at: pendulum.DateTime
+    arguments: Mapping[str, Any]
+
+    def run(self, casework: Casework, clock: FrozenClock, case_id: str | None = None) -> Case:
+        """Set ``clock`` to ``at`` and send the command for ``case_id`` (none
+        for ``report``); return the case, or raise as the command does."""
+        clock.set(self.at)
+        send: Callable[..., Case] = getattr(casework, self.command.value)
+        if self.command is Command.REPORT:
+            return send(by=self.by, **self.arguments)
+        return send(case_id, by=self.by, **self.arguments)
+
+
+_VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
+
+IncidentParts = tuple[Behaviour, int, Channel, str]
+"""What an incident is drawn as: its behaviour, how many minutes before the
+step it happened, its channel and its description."""
+
+
+def _incident(parts: IncidentParts, at: pendulum.DateTime) -> Incident:
+    behaviour, minutes, channel, description = parts
+    return Incident(behaviour, at.subtract(minutes=minutes), channel, description)
+
+
+def _decided(outcome: Any, words: str, text: str, chosen: Any) -> dict[str, Any]:
+    """The arguments of a command whose outcome picks the next state: new
+    restrictions only with an outcome that varies them."""
+    return {"outcome": outcome, words: text, "restrictions": chosen if outcome in _VARIED else None}
+
+
+@attrs.frozen
+class _Parts:
+    """The strategies a sequence is drawn from, built once for a policy:
+    building hypothesis strategies costs more than drawing from them."""
+
+    officers: Mapping[Command, st.SearchStrategy[Officer]]
+    customer: st.SearchStrategy[Customer]
+    issue: st.SearchStrategy[str]
+    incident: st.SearchStrategy[IncidentParts]
+    arguments: Mapping[Command, st.SearchStrategy[dict[str, Any]]]
+    commands: Mapping[CaseState, st.SearchStrategy[Command]]
+
+    @classmethod
+    def of(cls, policy: Policy) -> _Parts:
+        immediate = [each for each in Behaviour if each in policy.immediate_action_behaviours]
+        behaviours = st.sampled_from(Behaviour)
+        if immediate:
+            # Half the time a behaviour the policy lists for immediate action
+            # (6.3), so a designation without a warning can succeed.
+            behaviours = st.sampled_from(immediate) | behaviours
+        text = strategies.texts(1, 60)
+        channels = st.sampled_from(Channel)
+        restriction_sets = strategies.restriction_sets()
+        arguments: dict[Command, st.SearchStrategy[dict[str, Any]]] = {
+            Command.ADD_INCIDENT: st.just({}),
+            Command.ADD_NOTE: st.fixed_dictionaries({"text": strategies.hostile_text()}),
+            Command.WARN: st.fixed_dictionaries(
+                {"method": channels, "measures": st.lists(text, max_size=2)}
+            ),
+            Command.CLOSE: st.fixed_dictionaries({"reason": text}),
+            Command.LIFT: st.fixed_dictionaries({"reason": text}),
+            Command.DESIGNATE: st.fixed_dictionaries(
+                {
+                    "assessment": strategies.assessments(passing=True),
+                    "restrictions": restriction_sets,
+                    "reasons": text,
+                    "without_warning_because": text,
+                }
+            ),
+            Command.RECORD_COMMUNICATED: st.fixed_dictionaries({"method": channels}),
+            Command.START_REVIEW: st.fixed_dictionaries(
+                {"trigger": st.sampled_from(ReviewTrigger)}
+            ),
+            Command.APPEAL: st.fixed_dictionaries({"grounds": text}),
+            Command.RECORD_INFORMED: st.fixed_dictionaries(
+                {"recipients": st.lists(text, min_size=1, max_size=2)}
+            ),
+            Command.COMPLETE_REVIEW: st.builds(
+                _decided, st.sampled_from(ReviewOutcome), st.just("notes"), text, restriction_sets
+            ),
+            Command.DECIDE_APPEAL: st.builds(
+                _decided, st.sampled_from(AppealOutcome), st.just("reasons"), text, restriction_sets
+            ),
+        }
+        missing = set(Command) - {Command.REPORT} - set(arguments)
+        if missing:
+            names = ", ".join(sorted(command.value for command in missing))
+            raise NotImplementedError(f"command_sequences has no arguments for {names}")
+        return cls(
+            officers={
+                command: strategies.officers(policy, policy.permissions[command])
+                for command in Command
+            },
+            customer=st.builds(
+                Customer, id=strategies.identifiers(), name=strategies.hostile_text()
+            ),
+            issue=strategies.issues(),
+            incident=st.tuples(
+                behaviours, st.integers(0, 60 * 24), channels, strategies.hostile_text()
+            ),
+            arguments=arguments,
+            commands={
+                state: st.sampled_from(lifecycle.available(state))
+                for state in CaseState
+                if lifecycle.available(state)
+            },
+        )
+
+
+@st.composite
+def _sequence(
+    draw: st.DrawFn, parts: _Parts, start: pendulum.DateTime, max_steps: int
+) -> list[Step]:
+    at = start
+    customer = draw(parts.customer)
+    incidents = [
+        _incident(each, at) for each in draw(st.lists(parts.incident, min_size=1, max_size=3))
+    ]
+    report = {"customer": customer, "issue": draw(parts.issue), "incidents": incidents}
+    steps = [Step(Command.REPORT, draw(parts.officers[Command.REPORT]), at, report)]
+    state = CaseState.REPORTED
+    for _ in range(draw(st.integers(0, max_steps))):
+        if state not in parts.commands:
+            break
+        command = draw(parts.commands[state])
+        at = at.add(days=draw(st.integers(0, 200)), minutes=draw(st.integers(0, 600)))
+        arguments = dict(draw(parts.arguments[command]))
+        if command is Command.ADD_INCIDENT:
+            arguments["incident"] = _incident(draw(parts.incident), at)
+        if command is Command.RECORD_COMMUNICATED:
+            arguments["at"] = at
+        steps.append(Step(command, draw(parts.officers[command]), at, arguments))
+        state = lifecycle.fire(state, command, lambda: [], arguments.get("outcome"))
+    return steps
+
+
+def command_sequences(
+    policy: Policy = MAIDSTONE, *, start: pendulum.DateTime = START, max_steps: int = 10
+) -> st.SearchStrategy[list[Step]]:
+    """A report at ``start`` and up to ``max_steps`` commands after it, each
+    one the lifecycle allows after the steps before, by an officer
+    ``policy`` allows, with valid arguments, days or months apart (see the
+    module's example)."""
+    return _sequence(_Parts.of(policy), start, max_steps)

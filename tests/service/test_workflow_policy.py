@@ -1,0 +1,158 @@
+"""The stateful workflow follows the policy it is given (issue 15): its
+officers, who may act and which rules can succeed come from the policy, a
+council's ``Policy.from_toml`` variant included, and each factory can be
+replaced on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import invariant, run_state_machine_as_test
+
+from contactpolicy import Case, Officer, Policy, Role
+from contactpolicy.domain.vocabulary import Command
+from contactpolicy.notify import Notifier
+from contactpolicy.testing import CaseworkWorkflow
+from contactpolicy.testing.workflow import officers_for
+
+VARIANT = """
+name = "Example City Council"
+initial_period_months = 6
+review_interval_months = 6
+immediate_action_behaviours = ["intimidation"]
+
+[permissions]
+report = ["staff"]
+warn = ["records"]
+designate = ["head_of_service"]
+complete_review = ["head_of_service"]
+lift = ["head_of_service"]
+decide_appeal = ["decision_maker"]
+record_communicated = ["manager"]
+record_informed = ["manager"]
+start_review = ["manager"]
+"""
+"""A council whose permissions share no role with Maidstone's for the
+commands that matter, six-monthly reviews, and intimidation as its only
+behaviour for immediate action."""
+
+LIFECYCLE = [command for command in Command if command is not Command.RECORD_INFORMED]
+
+# Deterministic, and long enough for rare commands (lifting, deciding an
+# appeal) to be reached; the test asserts what was reached, not how fast.
+THOROUGH = settings(
+    max_examples=100,
+    stateful_step_count=50,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def variant(tmp_path: Path) -> Policy:
+    """The variant, loaded from its TOML file."""
+    (tmp_path / "policy.toml").write_text(VARIANT, encoding="utf-8")
+    return Policy.from_toml(tmp_path / "policy.toml")
+
+
+def test_the_workflow_has_a_rule_for_every_command() -> None:
+    """Every command of the library is one of the workflow's rules."""
+    missing = [command for command in Command if not hasattr(CaseworkWorkflow, command.value)]
+    assert missing == []
+
+
+def test_officers_cover_every_role_alone_and_in_pairs(variant: Policy) -> None:
+    """officers_for() gives one officer per role, titled by the policy, and
+    one per pair of roles: 6 + 15 officers."""
+    officers = officers_for(variant)
+    assert len(officers) == 21
+    assert [officer.roles for officer in officers[:6]] == [frozenset({role}) for role in Role]
+    assert officers[4] == Officer(
+        "appeal_decider", variant.title(Role.APPEAL_DECIDER), {Role.APPEAL_DECIDER}
+    )
+    assert {frozenset(officer.roles) for officer in officers[6:]} == {
+        frozenset({first, second}) for first in Role for second in Role if first != second
+    }
+
+
+def test_a_council_with_other_permissions_gets_the_same_coverage(variant: Policy) -> None:
+    """Issue 15: the workflow hard-coded Maidstone's officers, so under a
+    council's own permissions designation and everything after it could
+    never succeed. Derived from the policy, every command of the lifecycle
+    succeeds: reporting, warning, designating (with and without warning),
+    communicating, reviewing, appealing and deciding the appeal, lifting,
+    closing. (Recording who was told, outside the lifecycle, is checked
+    with a notifier below.)"""
+
+    class VariantWorkflow(CaseworkWorkflow):
+        reached: ClassVar[set[str]] = set()
+
+        def make_policy(self) -> Policy:
+            return variant
+
+        @invariant()
+        def note_what_was_reached(self) -> None:
+            if hasattr(self, "casework"):
+                for case_id in self.commands:
+                    self.reached.update(event.kind for event in self.casework.history(case_id))
+
+    run_state_machine_as_test(VariantWorkflow, settings=THOROUGH)
+    assert VariantWorkflow.reached >= {command.value for command in LIFECYCLE}
+
+
+class Told:
+    """A notifier that remembers the restrictions it was last told of, per case."""
+
+    def __init__(self) -> None:
+        self.told: dict[str, tuple[object, ...]] = {}
+
+    def restrictions_changed(self, case: Case) -> Sequence[str]:
+        self.told[case.id] = case.restrictions
+        return ["Revenues manager"]
+
+
+def test_a_notifier_plugged_in_is_told_of_every_change() -> None:
+    """With a notifier from make_notifier, every step still holds the
+    workflow's invariants (a record_informed may follow a change), and the
+    notifier knows the restrictions in force of every case (9.1)."""
+
+    class NotifiedWorkflow(CaseworkWorkflow):
+        def make_notifier(self) -> Notifier:
+            self.told = Told()
+            return self.told
+
+        @invariant()
+        def managers_know_the_restrictions_in_force(self) -> None:
+            if hasattr(self, "casework"):
+                for case_id in self.commands:
+                    case = self.casework.get(case_id)
+                    assert self.told.told.get(case_id, ()) == case.restrictions
+
+    run_state_machine_as_test(
+        NotifiedWorkflow, settings=settings(THOROUGH, max_examples=30, stateful_step_count=40)
+    )
+
+
+def test_an_officer_directory_plugged_in_is_who_acts() -> None:
+    """make_officers() replaces the officers: with a directory holding no
+    decision maker, no case is ever designated."""
+
+    class NoDecisionMakers(CaseworkWorkflow):
+        def make_officers(self, policy: Policy) -> Sequence[Officer]:
+            return [o for o in officers_for(policy) if Role.DECISION_MAKER not in o.roles]
+
+        @invariant()
+        def never_designated(self) -> None:
+            if hasattr(self, "casework"):
+                for case_id in self.commands:
+                    kinds = {event.kind for event in self.casework.history(case_id)}
+                    assert "designate" not in kinds
+
+    run_state_machine_as_test(
+        NoDecisionMakers, settings=settings(THOROUGH, max_examples=20, stateful_step_count=30)
+    )
