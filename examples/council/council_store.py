@@ -2,18 +2,25 @@
 SQLite database, beside its CRM's tables, under table names of its choosing.
 
 ``CouncilSQLiteStore`` implements the whole ``Store`` protocol (cases with a
-unit of work, the event feed, the contact log) in three tables whose names
-start with ``prefix`` (``ucp_`` unless told): ``ucp_case`` (each case's
-version, the columns its queries use, and its document), ``ucp_event`` (the
-audit events, whose row id is the feed position, with the command id of
-the last event of a command) and ``ucp_contact`` (the contact log). It
-checks every argument with ``contactpolicy.stores.checks``, so it refuses
-the same mistakes with the same errors as the built-in stores, and
-``test_council_store.py`` holds it to the whole store contract.
+unit of work, the event feed with its head, the chained contact log with a
+unit per customer, and the audit scan ``verify_all`` reads) in three tables
+whose names start with ``prefix`` (``ucp_`` unless told): ``ucp_case`` (each
+case's version, the columns its queries use, and its document),
+``ucp_event`` (the audit events, whose row id is the feed position, with the
+command id of the last event of a command) and ``ucp_contact`` (the contact
+log: each entry's id, its number, digest and key id in its customer's
+chain). Every row keeps the schema version of its document, so the library's
+row readers (``contactpolicy.stores.rows``) refuse one written by another
+release. It checks every argument with ``contactpolicy.stores.checks``, so
+it refuses the same mistakes with the same errors as the built-in stores,
+and ``test_council_store.py`` holds it to the whole store contract.
 
-A unit of work is ``BEGIN IMMEDIATE`` on the thread's own connection: the
-write lock is held from the moment the case is read, so of two writers of
-one version exactly one wins (the contract's racing tests check it). Times
+A unit of work, and a customer's contact unit, is ``BEGIN IMMEDIATE`` on the
+thread's own connection: the write lock is held from the moment the case (or
+the customer's log, or the feed's head) is read, so of two writers of one
+version exactly one wins (the contract's racing tests check it), and two
+contacts decided at once are counted against each other (5.1). Feed
+positions and contact ids are ``AUTOINCREMENT`` keys, never reused. Times
 are kept in UTC as fixed-width text, so they sort as they compare.
 """
 
@@ -25,18 +32,21 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-import attrs
 import pendulum
 
 from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, LoggedContact
 from contactpolicy.audit import codec
+from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.events import GENESIS
+from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.seal import StoredContact
+from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
     StoreDamaged,
-    StoreError,
     StoreUnavailable,
 )
 from contactpolicy.stores import AppliedCommand
@@ -51,9 +61,15 @@ from contactpolicy.stores.checks import (
     check_since,
     check_unique_command,
 )
-from contactpolicy.stores.rows import awaiting_since
-
-T = TypeVar("T")
+from contactpolicy.stores.rows import (
+    awaiting_since,
+    event_document,
+    read_case,
+    read_contact,
+    read_event,
+    scanned_contacts,
+    scanned_trails,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {p}case (
@@ -64,7 +80,8 @@ CREATE TABLE IF NOT EXISTS {p}case (
     reported_at TEXT NOT NULL,
     review_due TEXT,
     awaiting_since TEXT,
-    document TEXT NOT NULL
+    document TEXT NOT NULL,
+    schema_version INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS {p}case_by_customer ON {p}case (customer_ref, reported_at, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_by_state ON {p}case (state, reported_at, case_id);
@@ -72,22 +89,31 @@ CREATE INDEX IF NOT EXISTS {p}case_by_listing ON {p}case (reported_at, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_by_review ON {p}case (review_due, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_awaiting ON {p}case (awaiting_since, case_id);
 CREATE TABLE IF NOT EXISTS {p}event (
-    position INTEGER PRIMARY KEY,
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     command_id TEXT UNIQUE,
     fingerprint TEXT,
     document TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
     UNIQUE (case_id, seq)
 );
 CREATE TABLE IF NOT EXISTS {p}contact (
-    entry INTEGER PRIMARY KEY,
+    entry INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_ref TEXT NOT NULL,
     at TEXT NOT NULL,
-    document TEXT NOT NULL
+    document TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    digest TEXT,
+    key_id TEXT,
+    UNIQUE (customer_ref, seq)
 );
 CREATE INDEX IF NOT EXISTS {p}contact_by_customer ON {p}contact (customer_ref, at, entry);
 """
+
+_INDEXED = ("version", "customer_ref", "state", "reported_at", "review_due", "awaiting_since")
+"""The columns of a case's row that say what its document says."""
 
 
 def _utc(at: datetime) -> str:
@@ -115,16 +141,8 @@ class CouncilSQLiteStore:
     def unit_of_work(self) -> Iterator[_CouncilUnitOfWork]:
         """One command's reads and writes in one ``BEGIN IMMEDIATE``
         transaction, committed only if the block ends normally."""
-        connection = self._connection()
-        with self._translated(None):
-            connection.execute("BEGIN IMMEDIATE")
-        try:
+        with self._immediate() as connection:
             yield _CouncilUnitOfWork(self, connection)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        with self._translated(None):
-            connection.execute("COMMIT")
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
@@ -135,19 +153,41 @@ class CouncilSQLiteStore:
     def trail(self, case_id: str) -> tuple[Case, list[AuditEvent]]:
         """The case and all its events, read in one transaction."""
         check_id(case_id, "case_id")
-        connection = self._connection()
-        with self._translated(case_id):
-            connection.execute("BEGIN")
-            try:
-                case = self._case(connection, case_id)
-                rows = connection.execute(
-                    f"SELECT position, document FROM {self.prefix}event "
-                    "WHERE case_id = ? ORDER BY seq",
-                    (case_id,),
-                ).fetchall()
-            finally:
-                connection.execute("COMMIT")
-        return case, [_event(position, text, case_id) for position, text in rows]
+        with self._reading(case_id) as connection:
+            case = self._case(connection, case_id)
+            rows = connection.execute(
+                f"SELECT document, schema_version, position FROM {self.prefix}event "
+                "WHERE case_id = ? ORDER BY seq",
+                (case_id,),
+            ).fetchall()
+        return case, [
+            read_event(text, version, position, case_id) for text, version, position in rows
+        ]
+
+    def stored_trail(self, case_id: str) -> StoredTrail:
+        """The case, its events and what was found reading their rows (a
+        row that cannot be read, a column that differs from the document),
+        read in one transaction."""
+        check_id(case_id, "case_id")
+        with self._reading(case_id) as connection:
+            cases = connection.execute(self._scan_cases("WHERE case_id = ?"), (case_id,)).fetchall()
+            events = connection.execute(
+                self._scan_events("WHERE case_id = ? ORDER BY seq"), (case_id,)
+            ).fetchall()
+        if not cases and not events:
+            raise CaseNotFound(case_id)
+        return next(scanned_trails(map(_case_row, cases), events, (), _columns))
+
+    def head(self) -> tuple[int, str]:
+        """The position and hash of the feed's last event."""
+        with self._reading(None) as connection:
+            return self._head(connection)
+
+    @contextmanager
+    def audit_scan(self) -> Iterator[_CouncilScan]:
+        """Every row, read once, in one read transaction."""
+        with self._reading(None) as connection:
+            yield _CouncilScan(self, connection)
 
     def cases(
         self,
@@ -177,11 +217,11 @@ class CouncilSQLiteStore:
                 where.append("(reported_at, case_id) > (?, ?)")
                 values += [last[0], after]
             rows = connection.execute(
-                f"SELECT case_id, document FROM {self.prefix}case WHERE {' AND '.join(where)} "
-                "ORDER BY reported_at, case_id LIMIT ?",
+                f"SELECT case_id, document, schema_version FROM {self.prefix}case "
+                f"WHERE {' AND '.join(where)} ORDER BY reported_at, case_id LIMIT ?",
                 (*values, -1 if limit is None else limit),
             ).fetchall()
-        return [_loads(text, Case, case_id) for case_id, text in rows]
+        return [read_case(text, version, case_id) for case_id, text, version in rows]
 
     def summaries(
         self,
@@ -209,20 +249,26 @@ class CouncilSQLiteStore:
         check_feed(position, limit)
         with self._translated(None):
             rows = self._connection().execute(
-                f"SELECT position, case_id, document FROM {self.prefix}event "
+                f"SELECT document, schema_version, position, case_id FROM {self.prefix}event "
                 "WHERE position > ? ORDER BY position LIMIT ?",
                 (position, limit),
             )
-            return [_event(number, text, case_id) for number, case_id, text in rows]
+            return [read_event(*row) for row in rows]
 
-    def record_contact(self, logged: LoggedContact) -> None:
-        """Append one entry to the contact log."""
+    def record_contact(self, logged: LoggedContact) -> int:
+        """Append one entry to the contact log, chained unkeyed after the
+        customer's last; its id."""
         check_contact(logged)
-        with self._translated(None):
-            self._connection().execute(
-                f"INSERT INTO {self.prefix}contact (customer_ref, at, document) VALUES (?, ?, ?)",
-                (logged.customer_id, _utc(logged.contact.at), codec.dumps(logged)),
-            )
+        with self.contact_unit(logged.customer_id) as unit:
+            return unit.append(logged, next_link(unit.last(), logged, UNKEYED))
+
+    @contextmanager
+    def contact_unit(self, customer_id: str) -> Iterator[_CouncilContactUnit]:
+        """The customer's log in a ``BEGIN IMMEDIATE`` transaction: the write
+        lock is taken before their recent contacts are read."""
+        check_id(customer_id, "customer_id", "5.1")
+        with self._immediate() as connection:
+            yield _CouncilContactUnit(self, connection, customer_id)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -230,14 +276,8 @@ class CouncilSQLiteStore:
         """The customer's logged contacts at or after ``since``, oldest first."""
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
-        earliest = "" if since is None else _utc(since)
         with self._translated(None):
-            rows = self._connection().execute(
-                f"SELECT document FROM {self.prefix}contact "
-                "WHERE customer_ref = ? AND at >= ? ORDER BY at, entry",
-                (customer_id, earliest),
-            )
-            return [_loads(text, LoggedContact, None) for (text,) in rows]
+            return self._contacts(self._connection(), customer_id, since)
 
     def close(self) -> None:
         """Close every thread's connection."""
@@ -260,22 +300,81 @@ class CouncilSQLiteStore:
                 self._opened.append(connection)
         return connection
 
+    @contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        """A ``BEGIN IMMEDIATE`` transaction, committed only if the block
+        ends normally."""
+        connection = self._connection()
+        with self._translated(None):
+            connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        with self._translated(None):
+            connection.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every read in the block sees the same database."""
+        connection = self._connection()
+        with self._translated(case_id):
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("COMMIT")
+
     def _case(self, connection: sqlite3.Connection, case_id: str) -> Case:
         row = connection.execute(
-            f"SELECT document FROM {self.prefix}case WHERE case_id = ?", (case_id,)
+            f"SELECT document, schema_version FROM {self.prefix}case WHERE case_id = ?",
+            (case_id,),
         ).fetchone()
         if row is None:
             raise CaseNotFound(case_id)
-        return _loads(row[0], Case, case_id)
+        return read_case(row[0], row[1], case_id)
+
+    def _head(self, connection: sqlite3.Connection) -> tuple[int, str]:
+        row = connection.execute(
+            f"SELECT position, document, schema_version, case_id FROM {self.prefix}event "
+            "ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return 0, GENESIS
+        position, document, version, case_id = row
+        return position, read_event(document, version, position, case_id).hash
+
+    def _contacts(
+        self, connection: sqlite3.Connection, customer_id: str, since: pendulum.DateTime | None
+    ) -> list[LoggedContact]:
+        rows = connection.execute(
+            f"SELECT document, schema_version FROM {self.prefix}contact "
+            "WHERE customer_ref = ? AND at >= ? ORDER BY at, entry",
+            (customer_id, "" if since is None else _utc(since)),
+        )
+        return [read_contact(*row) for row in rows]
 
     def _listed(self, condition: str, order: str, *values: Any) -> list[Case]:
         with self._translated(None):
             rows = self._connection().execute(
-                f"SELECT case_id, document FROM {self.prefix}case WHERE {condition} "
-                f"ORDER BY {order}, case_id",
+                f"SELECT case_id, document, schema_version FROM {self.prefix}case "
+                f"WHERE {condition} ORDER BY {order}, case_id",
                 tuple(str(value) for value in values),
             )
-            return [_loads(text, Case, case_id) for case_id, text in rows]
+            return [read_case(text, version, case_id) for case_id, text, version in rows]
+
+    def _scan_cases(self, clause: str) -> str:
+        return (
+            f"SELECT case_id, document, schema_version, {', '.join(_INDEXED)} "
+            f"FROM {self.prefix}case {clause}"
+        )
+
+    def _scan_events(self, clause: str) -> str:
+        return (
+            f"SELECT position, case_id, seq, document, schema_version FROM {self.prefix}event "
+            f"{clause}"
+        )
 
     @contextmanager
     def _translated(self, case_id: str | None) -> Iterator[None]:
@@ -307,15 +406,22 @@ class _CouncilUnitOfWork:
         ).fetchone()
         return None if row is None else AppliedCommand(command_id, *row)
 
+    def feed_head(self) -> str:
+        # BEGIN IMMEDIATE holds the write lock: no other event comes between.
+        return self._store._head(self._connection)[1]
+
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
         case = self._store._case(self._connection, case_id)
-        position, text = self._connection.execute(
-            f"SELECT position, document FROM {self._tables}event "
+        row = self._connection.execute(
+            f"SELECT document, schema_version, position FROM {self._tables}event "
             "WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
             (case_id,),
         ).fetchone()
-        return case, _event(position, text, case_id)
+        if row is None:
+            raise StoreDamaged("the case has no events", case_id)
+        document, version, position = row
+        return case, read_event(document, version, position, case_id)
 
     def save(
         self,
@@ -333,45 +439,122 @@ class _CouncilUnitOfWork:
         check_save(case, events, expected_version, command)
         if command is not None:
             check_unique_command(command, self.applied(command.command_id))
-        awaiting = awaiting_since(case)
+        columns = _columns(case)
         self._connection.execute(
-            f"INSERT INTO {self._tables}case VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO {self._tables}case (case_id, {', '.join(_INDEXED)}, document, "
+            "schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, "
             "state = excluded.state, review_due = excluded.review_due, "
-            "awaiting_since = excluded.awaiting_since, document = excluded.document",
+            "awaiting_since = excluded.awaiting_since, document = excluded.document, "
+            "schema_version = excluded.schema_version",
             (
                 case.id,
-                case.version,
-                case.customer.id,
-                case.state.value,
-                _utc(case.reported_at),
-                None if case.review_due is None else str(case.review_due),
-                None if awaiting is None else _utc(awaiting),
+                *(columns[name] for name in _INDEXED),
                 codec.dumps(case),
+                codec.SCHEMA_VERSION,
             ),
         )
         for number, event in enumerate(events, 1):
             last = command if number == len(events) else None
             self._connection.execute(
                 f"INSERT INTO {self._tables}event (case_id, seq, command_id, fingerprint, "
-                "document) VALUES (?, ?, ?, ?, ?)",
+                "document, schema_version) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     case.id,
                     event.seq,
                     None if last is None else last.command_id,
                     None if last is None else last.fingerprint,
-                    codec.dumps(event),
+                    event_document(event),
+                    codec.SCHEMA_VERSION,
                 ),
             )
 
 
-def _event(position: int, text: str, case_id: str | None) -> AuditEvent:
-    return attrs.evolve(_loads(text, AuditEvent, case_id), position=position)
+class _CouncilContactUnit:
+    """A customer's contact log inside an open ``BEGIN IMMEDIATE`` transaction."""
+
+    def __init__(
+        self, store: CouncilSQLiteStore, connection: sqlite3.Connection, customer_id: str
+    ) -> None:
+        self._store = store
+        self._connection = connection
+        self._customer_id = customer_id
+
+    def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
+        check_since(since)
+        return self._store._contacts(self._connection, self._customer_id, since)
+
+    def last(self) -> ContactLink | None:
+        row = self._connection.execute(
+            f"SELECT seq, digest, key_id FROM {self._store.prefix}contact "
+            "WHERE customer_ref = ? ORDER BY seq DESC LIMIT 1",
+            (self._customer_id,),
+        ).fetchone()
+        return None if row is None else ContactLink(*row)
+
+    def append(self, logged: LoggedContact, link: ContactLink) -> int:
+        check_contact(logged)
+        last = self.last()
+        if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
+            raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        cursor = self._connection.execute(
+            f"INSERT INTO {self._store.prefix}contact (customer_ref, at, document, "
+            "schema_version, seq, digest, key_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                logged.customer_id,
+                _utc(logged.contact.at),
+                codec.dumps(logged),
+                codec.SCHEMA_VERSION,
+                link.seq,
+                link.digest,
+                link.key_id,
+            ),
+        )
+        assert cursor.lastrowid is not None, "an INSERT gives its row id"
+        return cursor.lastrowid
 
 
-def _loads(text: str, kind: type[T], case_id: str | None) -> T:
-    """A stored value, or StoreDamaged naming the case if it cannot be read."""
-    try:
-        return codec.loads(text, kind, case_id)
-    except StoreError as error:
-        raise StoreDamaged(f"stored {kind.__name__} cannot be read", case_id) from error
+class _CouncilScan:
+    """Every row for ``verify_all``, in the read transaction its store opened."""
+
+    def __init__(self, store: CouncilSQLiteStore, connection: sqlite3.Connection) -> None:
+        self._store = store
+        self._connection = connection
+
+    def feed_end(self) -> int:
+        row = self._connection.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (f"{self._store.prefix}event",)
+        ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def trails(self) -> Iterator[StoredTrail]:
+        return scanned_trails(
+            map(_case_row, self._connection.execute(self._store._scan_cases("ORDER BY case_id"))),
+            self._connection.execute(self._store._scan_events("ORDER BY case_id, seq")),
+            (),
+            _columns,
+        )
+
+    def contacts(self) -> Iterator[StoredContact]:
+        rows = self._connection.execute(
+            "SELECT entry, customer_ref, at, document, schema_version, seq, digest, key_id "
+            f"FROM {self._store.prefix}contact ORDER BY customer_ref, seq"
+        )
+        return scanned_contacts(rows, lambda logged: _utc(logged.contact.at))
+
+
+def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
+    return row[0], row[1], row[2], dict(zip(_INDEXED, row[3:], strict=True))
+
+
+def _columns(case: Case) -> dict[str, Any]:
+    """The indexed columns of a case's row, as the unit of work writes them."""
+    awaiting = awaiting_since(case)
+    return {
+        "version": case.version,
+        "customer_ref": case.customer.id,
+        "state": case.state.value,
+        "reported_at": _utc(case.reported_at),
+        "review_due": None if case.review_due is None else str(case.review_due),
+        "awaiting_since": None if awaiting is None else _utc(awaiting),
+    }
