@@ -31,7 +31,10 @@ the officers are one for each role and one for each pair of roles
 (:func:`officers_for`), and half the time a command is run by an officer the
 policy's permissions allow. A council's variant (``Policy.from_toml``) with
 other permissions, periods or immediate-action behaviours gets the same
-coverage as Maidstone's.
+coverage as Maidstone's. The officers are the council's officer directory
+(``Casework(..., officers=...)``, 6.1): their roles are the directory's, and
+the officers that restrictions, agreed adjustments and reassignments name
+are drawn from it (5.1).
 
 Run it against your own store, policy, officers or notifier by overriding
 one factory::
@@ -74,6 +77,7 @@ from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_chann
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -139,6 +143,12 @@ def _by(command: Command) -> st.SearchStrategy[Officer]:
     return _machine().flatmap(lambda machine: st.one_of(machine.allowed(command), machine.anyone()))
 
 
+def _named() -> st.SearchStrategy[str]:
+    """The id of an officer in the directory under test, for a restriction,
+    an agreed adjustment or a reassignment to name (5.1)."""
+    return _machine().flatmap(lambda machine: machine.named())
+
+
 def _allowed(command: Command) -> st.SearchStrategy[Officer]:
     """An officer the policy under test lets run ``command`` (anyone if
     nobody may)."""
@@ -170,8 +180,8 @@ _restriction = st.one_of(
         st.sampled_from([pendulum.duration(days=1), pendulum.duration(weeks=1)]),
     ),
     st.builds(restrictions.SingleContactMethod, st.sampled_from(Channel)),
-    st.builds(restrictions.SinglePointOfContact, st.sampled_from(["records", "decision_maker"])),
-    st.builds(restrictions.ReadAndFile, st.sampled_from(["records", "decision_maker"])),
+    st.builds(restrictions.SinglePointOfContact, _named()),
+    st.builds(restrictions.ReadAndFile, _named()),
 )
 _restrictions = st.lists(_restriction, max_size=3)
 _valid_restrictions = st.lists(
@@ -184,7 +194,7 @@ _adjustments = st.lists(
         Adjustment,
         st.just("Agreed adjustment."),
         st.none() | st.sampled_from(Channel),
-        st.none() | st.sampled_from(["records", "decision_maker"]),
+        st.none() | _named(),
     ),
     max_size=1,
 )
@@ -223,7 +233,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         return MAIDSTONE
 
     def make_officers(self, policy: Policy) -> Sequence[Officer]:
-        """The officers who act, from the council's officer directory;
+        """The council's officer directory: the officers who act, and the
+        only ones restrictions may name (``Casework(..., officers=...)``);
         by default :func:`officers_for` the policy."""
         return officers_for(policy)
 
@@ -239,12 +250,21 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         policy = self.make_policy()
         self.officers = tuple(self.make_officers(policy))
         self.notifier = self.make_notifier()
-        self.casework = Casework(self.make_store(), policy, self.clock, self.notifier)
+        self.casework = Casework(
+            self.make_store(), policy, self.clock, self.notifier, officers=self.officers
+        )
         self.commands: dict[str, int] = {}
 
     def anyone(self) -> st.SearchStrategy[Officer]:
         """Any officer of :meth:`make_officers`."""
         return st.sampled_from(self.officers)
+
+    def named(self) -> st.SearchStrategy[str]:
+        """The id of an officer of :meth:`make_officers`, for a restriction,
+        an agreed adjustment or a reassignment to name (5.1): a named
+        officer is one the casework can route to, so it must be in the
+        directory."""
+        return st.sampled_from([officer.id for officer in self.officers])
 
     def allowed(self, command: Command) -> st.SearchStrategy[Officer]:
         """An officer the policy lets run ``command``; anyone if nobody may."""
@@ -368,11 +388,17 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     @rule(
         case_id=cases,
         by=_by(Command.REASSIGN),
-        old=st.sampled_from(["records", "decision_maker"]),
-        new=st.sampled_from(["records", "decision_maker", "appeal_decider"]),
+        data=st.data(),
+        new=_named(),
         reason=_text,
     )
-    def reassign(self, case_id: str, by: Officer, old: str, new: str, reason: str) -> None:
+    def reassign(
+        self, case_id: str, by: Officer, data: st.DataObject, new: str, reason: str
+    ) -> None:
+        """A named officer replaced: one the restrictions name, when they
+        name any (5.1)."""
+        named = named_officers(self.casework.get(case_id).restrictions)
+        old = data.draw(st.sampled_from(named) if named else self.named())
         self._attempt(case_id, lambda: self.casework.reassign(case_id, by, old, new, reason))
 
     @rule(case_id=cases, by=_by(Command.START_REVIEW), trigger=st.sampled_from(ReviewTrigger))
@@ -481,7 +507,9 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen=_valid_restrictions,
         services=_services,
         manager=_allowed(Command.REPORT),
+        warner=_allowed(Command.WARN),
         decider=_allowed(Command.DESIGNATE),
+        teller=_allowed(Command.RECORD_COMMUNICATED),
     )
     def restrict_properly(
         self,
@@ -489,15 +517,18 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
         services: tuple[str, ...],
         manager: Officer,
+        warner: Officer,
         decider: Officer,
+        teller: Officer,
     ) -> None:
-        """A customer reported, warned and designated in one go, so that
-        contacts often meet restrictions (the no-channel check may refuse)."""
+        """A customer reported, warned, designated and told in one go, each
+        by an officer the policy allows, so that contacts often meet
+        restrictions in force (6.3; the no-channel check may refuse)."""
         customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
         incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
         case = self.casework.report(customer, "council tax", [incident], by=manager)
         self.commands[case.id] = 1
-        self._attempt(case.id, lambda: self.casework.warn(case.id, manager, Channel.LETTER))
+        self._attempt(case.id, lambda: self.casework.warn(case.id, warner, Channel.LETTER))
         self._attempt(
             case.id,
             lambda: self.casework.designate(
@@ -508,6 +539,11 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 "Persistent contact.",
                 services=services,
             ),
+        )
+        now = self.clock.now()
+        self._attempt(
+            case.id,
+            lambda: self.casework.record_communicated(case.id, teller, now, Channel.LETTER),
         )
 
     @rule(
@@ -586,7 +622,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             )
 
     @rule(data=st.data(), outcome=st.sampled_from(ReadOutcome), by=_by(Command.RECORD_READ))
-    def read(self, data: st.DataObject, outcome: ReadOutcome, by: Officer) -> None:
+    def record_read(self, data: st.DataObject, outcome: ReadOutcome, by: Officer) -> None:
         """Correspondence waiting to be read is read, by its officer or another."""
         waiting = self.casework.to_read()
         if not waiting:
