@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from hypothesis import find, given
@@ -10,7 +11,9 @@ from hypothesis import find, given
 from contactpolicy import Assessment, Channel, Contact, Customer, Officer, Policy, Role
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE
-from contactpolicy.domain.vocabulary import Command
+from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.vocabulary import Command, ContactPurpose
 from contactpolicy.errors import InvalidInput
 from contactpolicy.restrictions import KINDS, Restriction
 from contactpolicy.testing import strategies
@@ -133,3 +136,46 @@ def test_contacts_are_contacts_of_1_2(contact: Contact) -> None:
     """contacts() draws contacts on the five channels of 1.2, at aware times."""
     assert contact.channel in Channel
     assert contact.at.tzinfo is not None
+
+
+@pytest.mark.parametrize("purpose", ContactPurpose, ids=lambda purpose: purpose.value)
+def test_contacts_are_made_for_every_purpose(purpose: ContactPurpose) -> None:
+    """contacts() reaches every purpose: an enquiry, and each that always
+    gets through whatever the restrictions (5.1, 8.1)."""
+    assert (
+        find(strategies.contacts(), lambda contact: contact.purpose is purpose).purpose is purpose
+    )
+
+
+@given(strategies.adjustments(["pi.team", "jo.smith"]))
+def test_adjustments_name_only_officers_of_the_directory(agreed: Adjustment) -> None:
+    """Given the directory's ids, an agreed adjustment names one of them or
+    nobody (5.1)."""
+    assert agreed.officer_id in (None, "pi.team", "jo.smith")
+    assert agreed.description.strip() != ""
+
+
+@given(strategies.restriction_sets(["pi.team"]))
+def test_restrictions_name_only_officers_of_the_directory(
+    chosen: tuple[Restriction, ...],
+) -> None:
+    """Given the directory's ids, restrictions name only them (5.1)."""
+    assert set(named_officers(chosen)) <= {"pi.team"}
+
+
+def test_adjustments_reach_a_channel_kept_open_and_an_officer_named() -> None:
+    """adjustments() draws adjustments keeping a channel open and naming
+    an officer, as well as neither."""
+    both = find(
+        strategies.adjustments(),
+        lambda agreed: agreed.channel is not None and agreed.officer_id is not None,
+    )
+    assert (both.channel, both.officer_id) == (Channel.FACE_TO_FACE, "0")
+
+
+@pytest.mark.parametrize("strategy", [strategies.adjustments, strategies.restrictions])
+def test_a_directory_of_no_officers_is_refused(strategy: Any) -> None:
+    """An empty list of officer ids is InvalidInput naming officer_ids (5.1)."""
+    with pytest.raises(InvalidInput) as refused:
+        strategy([])
+    assert (refused.value.field, refused.value.section) == ("officer_ids", "5.1")

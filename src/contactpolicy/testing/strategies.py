@@ -227,8 +227,16 @@ def incidents() -> st.SearchStrategy[Incident]:
     )
 
 
-def restrictions() -> st.SearchStrategy[Restriction]:
-    """Any one of the six restrictions of 5.1."""
+def restrictions(officer_ids: Iterable[str] | None = None) -> st.SearchStrategy[Restriction]:
+    """Any one of the six restrictions of 5.1; a single point of contact
+    or read-and-file names one of ``officer_ids`` when given (the council's
+    officer directory, 5.1), any id when ``None``.
+
+    >>> from hypothesis import find
+    >>> find(restrictions(["pi.team"]), lambda chosen: isinstance(chosen, ReadAndFile))
+    ReadAndFile(officer_id='pi.team')
+    """
+    named = identifiers() if officer_ids is None else _chosen(officer_ids, "officer_ids")
     return st.one_of(
         st.builds(NoFurtherEnquiriesOnIssue, issue=issues()),
         st.builds(CallTimeLimit, minutes=st.integers(1, 120)),
@@ -238,16 +246,19 @@ def restrictions() -> st.SearchStrategy[Restriction]:
             per=st.integers(1, 24 * 7 * 13).map(lambda hours: pendulum.duration(hours=hours)),
         ),
         st.builds(SingleContactMethod, channel=st.sampled_from(Channel)),
-        st.builds(SinglePointOfContact, officer_id=identifiers()),
-        st.builds(ReadAndFile, officer_id=identifiers()),
+        st.builds(SinglePointOfContact, officer_id=named),
+        st.builds(ReadAndFile, officer_id=named),
     )
 
 
-def restriction_sets() -> st.SearchStrategy[tuple[Restriction, ...]]:
+def restriction_sets(
+    officer_ids: Iterable[str] | None = None,
+) -> st.SearchStrategy[tuple[Restriction, ...]]:
     """One to four restrictions a decision maker may choose together: none
-    of a kind twice, except no-further-enquiries on different issues (5.1)."""
+    of a kind twice, except no-further-enquiries on different issues (5.1);
+    officers named as :func:`restrictions` names them."""
     return st.lists(
-        restrictions(),
+        restrictions(officer_ids),
         min_size=1,
         max_size=4,
         unique_by=lambda chosen: (type(chosen).__name__, getattr(chosen, "issue", "")),
@@ -284,11 +295,17 @@ def _assessment(held: tuple[bool, bool, bool, bool], notes: str) -> Assessment:
 
 def contacts() -> st.SearchStrategy[Contact]:
     """Incoming contacts (1.2) on any channel at any time, to any team about
-    any issue, raising a new issue (7.3) or urgent, or not.
+    any issue, raising a new issue (7.3) or urgent, or not, and made for
+    any :class:`ContactPurpose`: an enquiry, or one of the purposes that
+    always get through whatever the restrictions (an appeal, a request for
+    review, a complaint about the restriction, a data request, a
+    safeguarding concern, 5.1 and 8.1).
 
     >>> from hypothesis import find
     >>> find(contacts(), lambda contact: contact.urgent and contact.new_issue).urgent
     True
+    >>> find(contacts(), lambda contact: contact.purpose is ContactPurpose.APPEAL).purpose
+    <ContactPurpose.APPEAL: 'appeal'>
     """
     return st.builds(
         Contact,
@@ -298,6 +315,7 @@ def contacts() -> st.SearchStrategy[Contact]:
         issue=st.none() | issues(),
         new_issue=st.booleans(),
         urgent=st.booleans(),
+        purpose=st.sampled_from(ContactPurpose),
     )
 
 
@@ -317,15 +335,35 @@ def warnings() -> st.SearchStrategy[Warning]:
     )
 
 
-def adjustments() -> st.SearchStrategy[Adjustment]:
-    """Agreed reasonable adjustments, perhaps keeping a channel open or
-    naming an officer."""
+def adjustments(officer_ids: Iterable[str] | None = None) -> st.SearchStrategy[Adjustment]:
+    """Reasonable adjustments agreed with the customer (the Equality Act
+    duty of 4.1 and 6.2), each perhaps keeping a channel open or naming an
+    officer to deal with them, applied at the point of contact. The officer
+    named is one of ``officer_ids`` when given (the ids of the council's
+    officer directory, which ``Casework(..., officers=...)`` holds every
+    named officer to, 5.1), any id when ``None``.
+
+    >>> from hypothesis import find
+    >>> find(adjustments(["pi.team"]), lambda agreed: agreed.officer_id is not None).officer_id
+    'pi.team'
+    >>> find(adjustments(), lambda agreed: agreed.channel is not None).channel
+    <Channel.FACE_TO_FACE: 'face_to_face'>
+    """
+    named = identifiers() if officer_ids is None else _chosen(officer_ids, "officer_ids")
     return st.builds(
         Adjustment,
         description=texts(1),
         channel=st.none() | st.sampled_from(Channel),
-        officer_id=st.none() | identifiers(),
+        officer_id=st.none() | named,
     )
+
+
+def _chosen(values: Iterable[str], field: str) -> st.SearchStrategy[str]:
+    """One of ``values``; none given is :class:`InvalidInput` naming ``field``."""
+    pool = list(dict.fromkeys(values))
+    if not pool:
+        raise InvalidInput(field, "must name at least one officer", "5.1")
+    return st.sampled_from(pool)
 
 
 def designations() -> st.SearchStrategy[Designation]:
