@@ -115,8 +115,9 @@ def _run(args: list[str], clock: Clock | None, *, as_json: bool) -> int:
     """Refuse arguments that are not text; answer the overview; or run the command."""
     for number, arg in enumerate(args, start=1):
         # A byte the locale could not decode arrives as a lone surrogate
-        # (U+DC80 to U+DCFF); no text holds one.
-        if any("\ud800" <= character <= "\udfff" for character in arg):
+        # (U+DC80 to U+DCFF); no text holds one, and UTF-8 encodes every
+        # character but the surrogates (U+D800 to U+DFFF).
+        if not arg.isascii() and not _encodes(arg):
             tell(
                 "error",
                 f"argument {number} is not UTF-8 text; type it again in a UTF-8 terminal, "
@@ -133,6 +134,15 @@ def _run(args: list[str], clock: Clock | None, *, as_json: bool) -> int:
     from contactpolicy.cli.runner import run
 
     return run(args, clock, as_json=as_json)
+
+
+def _encodes(text: str) -> bool:
+    """Whether ``text`` holds no surrogate: whether UTF-8 encodes it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _catch_interrupts() -> Any:

@@ -145,10 +145,11 @@ def title(console: Console, text: str) -> None:
         console.print(Text(text, style="bold"), soft_wrap=True)
 
 
-def write_lines(console: Console, lines: Iterable[str]) -> None:
-    """Write ``lines`` to the console's stream as they are, past Rich: no
-    markup, wrapping or measuring."""
-    console.file.write("".join(f"{line}\n" for line in lines))
+def write_lines(console: Console, lines: Sequence[str]) -> None:
+    """Write ``lines`` to the console's stream as they are, each ended by a
+    line break, past Rich: no markup, wrapping or measuring."""
+    if lines:
+        console.file.write("\n".join(lines) + "\n")
 
 
 def print_json(console: Console, value: Any, kind: Any = None) -> None:
@@ -366,33 +367,49 @@ def cases_lines(
     print in about the time it takes to read them: only an issue too long
     for its column is wrapped."""
     header = ("Case", "Customer", "State", "Review due")
-    states = {state: wording.name(state) for state in CaseState}
-    rows = [
-        (
-            shown(case.id),
-            shown(f"{case.customer_name} ({case.customer_id})"),
-            states[case.state],
-            _review_cell(case, policy, now),
-        )
-        for case in cases
+    # A page with nothing to escape, the usual one, is found so by one check
+    # at C speed; ``str`` then gives each text back as it is.
+    stored = "".join(
+        [f"{case.id}{case.customer_name}{case.customer_id}{case.issue}" for case in cases]
+    )
+    show = str if stored.isprintable() else shown
+    columns = (
+        [show(case.id) for case in cases],
+        [show(f"{case.customer_name} ({case.customer_id})") for case in cases],
+        [_STATE_NAMES[case.state] for case in cases],
+        [_review_cell(case, policy, now) for case in cases],
+    )
+    widths = [
+        max([len(title), *map(len, column)]) for title, column in zip(header, columns, strict=True)
     ]
-    widths = [max(map(len, column)) for column in zip(header, *rows, strict=True)]
     indent = sum(widths) + 2 * len(widths)
     pad = " " * indent
     room = max(width - indent, len("Issue"))
-    issues = [_wrapped(shown(case.issue), room) for case in cases]
+    issues = [_wrapped(show(case.issue), room) for case in cases]
     widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
-    row = "  ".join(f"{{:<{column}}}" for column in widths).format
+    # Padding by str.ljust: half the cost of a format's alignment, which is
+    # parsed again at every call. The issue is not padded: each line is
+    # stripped of the spaces that end it.
+    first, second, third, fourth, _ = widths
     lines = [
         f"Cases ({len(cases)})",
         "",
-        row(*header, "Issue").rstrip(),
-        row(*("-" * column for column in widths)),
+        "  ".join(title.ljust(column) for title, column in zip(header, widths, strict=False))
+        + "  Issue",
+        "  ".join("-" * column for column in widths),
     ]
-    for facts, (first, *more) in zip(rows, issues, strict=True):
-        lines.append(row(*facts, first).rstrip())
-        lines += [f"{pad}{line}".rstrip() for line in more]
+    for case_id, customer, state, due, issue in zip(*columns, issues, strict=True):
+        lines.append(
+            f"{case_id.ljust(first)}  {customer.ljust(second)}  {state.ljust(third)}  "
+            f"{due.ljust(fourth)}  {issue[0]}".rstrip()
+        )
+        for more in issue[1:]:
+            lines.append(f"{pad}{more}".rstrip())
     return lines
+
+
+_STATE_NAMES = {state: wording.name(state) for state in CaseState}
+"""Each state in words, as ``list`` shows it."""
 
 
 def _wrapped(text: str, width: int) -> list[str]:
@@ -401,26 +418,19 @@ def _wrapped(text: str, width: int) -> list[str]:
 
     Most issues are printable words (no whitespace but the space) between
     single spaces, with no hyphen and no word longer than a line: those are
-    packed greedily here, as ``textwrap`` packs them but many times faster;
-    anything else goes to ``textwrap``."""
-    words = text.split(" ")
-    if (
-        "-" in text
-        or "  " in text
-        or text.strip(" ") != text
-        or not text.isprintable()
-        or max(map(len, words)) > width
-    ):
+    broken here at the last space that fits, as ``textwrap`` packs them but
+    many times faster; anything else goes to ``textwrap``."""
+    if "-" in text or "  " in text or text.strip(" ") != text or not text.isprintable():
         return textwrap.wrap(text, width) or [""]
-    lines: list[str] = []
-    line = words[0]
-    for word in words[1:]:
-        if len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    lines.append(line)
+    lines = []
+    rest = text
+    while len(rest) > width:
+        cut = rest.rfind(" ", 0, width + 1)
+        if cut < 0:  # a word longer than a line, which textwrap breaks
+            return textwrap.wrap(text, width)
+        lines.append(rest[:cut])
+        rest = rest[cut + 1 :]
+    lines.append(rest)
     return lines
 
 

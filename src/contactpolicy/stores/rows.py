@@ -107,7 +107,8 @@ def read_summary(
     ISO 8601 text with an offset or as an aware ``datetime``, review dates
     as ``YYYY-MM-DD`` text or a ``date``, as the driver gives them;
     :class:`StoreDamaged` naming the case if any of them cannot be read."""
-    _check_version(schema_version, case_id)
+    if schema_version != codec.SCHEMA_VERSION:
+        _check_version(schema_version, case_id)
     if not isinstance(customer_name, str) or not isinstance(issue, str):
         raise StoreDamaged("the case's document has no customer name or issue text", case_id)
     try:
@@ -140,15 +141,9 @@ def _utc(value: str | datetime) -> pendulum.DateTime:
         if offset is None:
             raise ValueError("a time without an offset")
         at = at - offset
+    # The time zone given by position: by keyword it costs half as much again.
     return pendulum.DateTime(
-        at.year,
-        at.month,
-        at.day,
-        at.hour,
-        at.minute,
-        at.second,
-        at.microsecond,
-        tzinfo=pendulum.UTC,
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, pendulum.UTC
     )
 
 

@@ -357,7 +357,9 @@ class SQLiteStore:
         """The summaries of :meth:`cases`, read from the rows' columns only:
         no case's document is parsed."""
         check_listing(state, customer_id, after, limit)
-        with self._reading(None) as connection:
+        # One statement reads one committed state on its own; a page after a
+        # case takes two, read in one transaction.
+        with (self._translated if after is None else self._reading)(None) as connection:
             query, values = _listing(connection, _SUMMARY, state, customer_id, after, limit)
             rows = connection.execute(query, values).fetchall()
         return [read_summary(*row) for row in rows]
