@@ -9,12 +9,13 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Three commands are outside the machine: ``report`` creates a case in the
-initial state; ``add_note`` is possible in every state (notes are added after
-a case ends too, 7.4); and ``record_informed`` once there has been a
-designation, lifted cases included (managers are told when restrictions end
-too, 9.1). The final states cannot have transitions of their own, so these
-two are checked here instead, in :func:`fire`.
+Four commands are outside the machine: ``raise_concern`` creates a case in
+the initial state (a member of staff's concern, 6.1) and ``report`` one
+already requested (a manager's request, 6.1); ``add_note`` is possible in
+every state (notes are added after a case ends too, 7.4); and
+``record_informed`` once there has been a designation, lifted cases
+included (managers are told when restrictions end too, 9.1). The final states cannot have transitions of their own, so these
+last two are checked here instead, in :func:`fire`.
 
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']
@@ -60,7 +61,8 @@ class Lifecycle(StateMachine):
     sent, once, whichever branch is then taken.
     """
 
-    reported = State("Reported", initial=True, value=CaseState.REPORTED)
+    concern = State("Concern raised", initial=True, value=CaseState.CONCERN)
+    reported = State("Reported", value=CaseState.REPORTED)
     warned = State("Warned", value=CaseState.WARNED)
     designated = State("Designated", value=CaseState.DESIGNATED)
     under_review = State("Under review", value=CaseState.UNDER_REVIEW)
@@ -68,8 +70,10 @@ class Lifecycle(StateMachine):
     lifted = State("Lifted", final=True, value=CaseState.LIFTED)
     closed = State("Closed", final=True, value=CaseState.CLOSED)
 
+    request = concern.to(reported)
     warn = reported.to(warned)
-    close = reported.to(closed) | warned.to(closed)
+    close = concern.to(closed) | reported.to(closed) | warned.to(closed)
+    decide_no_action = reported.to(closed) | warned.to(closed)
     designate = warned.to(designated) | reported.to(designated)
     start_review = designated.to(under_review)
     complete_review = under_review.to(designated, cond="restrictions_continue") | under_review.to(
@@ -81,7 +85,8 @@ class Lifecycle(StateMachine):
     )
     lift = designated.to(lifted) | under_review.to(lifted)
     add_incident = (
-        reported.to.itself()
+        concern.to.itself()
+        | reported.to.itself()
         | warned.to.itself()
         | designated.to.itself()
         | under_review.to.itself()
@@ -127,6 +132,7 @@ def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
             for event in transition.events:
                 sources[Command(event.id)].add(state.value)
     sources[Command.REPORT] = set()
+    sources[Command.RAISE_CONCERN] = set()
     sources.update({command: set(states) for command, states in _OUTSIDE.items()})
     order = list(CaseState)
     return MappingProxyType(
@@ -138,7 +144,8 @@ _ALLOWED_FROM = _allowed_from()
 
 
 def allowed_from(command: Command) -> tuple[CaseState, ...]:
-    """The states a case must be in for ``command`` (``report`` creates one)."""
+    """The states a case must be in for ``command`` (``report`` and
+    ``raise_concern`` create one)."""
     return _ALLOWED_FROM[command]
 
 

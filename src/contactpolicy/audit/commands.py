@@ -35,22 +35,27 @@ from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.model import (
     Appeal,
+    Assessment,
     Case,
     Communication,
+    Concern,
     Customer,
     Designation,
     Dissemination,
     Ending,
     Incident,
     Note,
+    Override,
     Review,
     Warning,
 )
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
+    Behaviour,
     CaseState,
     Channel,
+    Closure,
     Command,
     ReviewOutcome,
     ReviewTrigger,
@@ -116,17 +121,41 @@ def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
 
 
 def _warn(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    # Warnings recorded before 6.3's content was kept were given when recorded.
+    given = data.get("at")
     warning = Warning(
-        given_at=event.at,
+        given_at=event.at if given is None else codec.structure(given, pendulum.DateTime),
         by=event.actor,
         method=Channel(data["method"]),
         measures=tuple(data["measures"]),
+        behaviours=codec.structure(data.get("behaviours", []), frozenset[Behaviour]),
+        incidents=codec.structure(data.get("incidents", []), tuple[Incident, ...]),
     )
     return {"warning": warning}
 
 
 def _end(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    return {"ended": Ending(at=event.at, by=event.actor, reason=data["reason"])}
+    closure = data.get("closure")
+    ending = Ending(
+        at=event.at,
+        by=event.actor,
+        reason=data["reason"],
+        closure=None if closure is None else Closure(closure),
+    )
+    return {"ended": ending}
+
+
+def _decide_no_action(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    ending = Ending(at=event.at, by=event.actor, reason=data["reasons"], closure=Closure.NO_ACTION)
+    return {"ended": ending}
+
+
+def _request(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"issue": data["issue"], "reported_at": event.at, "reported_by": event.actor}
+
+
+def _overrides(data: Data) -> tuple[Override, ...]:
+    return tuple(Override(code, reason) for code, reason in data.get("overrides", {}).items())
 
 
 def _designate(_case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -153,12 +182,23 @@ def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
 
 
 def _varied(case: Case, data: Data) -> Designation:
-    """The designation after a review or an appeal decision that keeps it."""
+    """The designation after a review or an appeal decision that keeps it.
+    A review decides the length anew (6.4): without ``ends_on`` the
+    restrictions run to the next review; an appeal keeps the length."""
     designation = _designation(case)
     changes: dict[str, Any] = {"review_due": codec.structure(data["review_due"], pendulum.Date)}
     if data.get("restrictions") is not None:
         changes["restrictions"] = _restrictions(data)
+    if "ends_on" in data:
+        ends_on = data["ends_on"]
+        changes["ends_on"] = None if ends_on is None else codec.structure(ends_on, pendulum.Date)
+        changes["ends_on_because"] = data["ends_on_because"] or ""
     return attrs.evolve(designation, **changes)
+
+
+def _assessment(data: Data) -> Assessment | None:
+    given = data.get("assessment")
+    return None if given is None else codec.structure(given, Assessment)
 
 
 def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -168,6 +208,9 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
         completed_by=event.actor,
         outcome=ReviewOutcome(data["outcome"]),
         notes=data["notes"],
+        incidents_since=data.get("incidents_since"),
+        assessment=_assessment(data),
+        overrides=_overrides(data),
     )
     changes: dict[str, Any] = {"reviews": (*case.reviews[:-1], review)}
     if review.outcome is ReviewOutcome.LIFT:
@@ -194,6 +237,7 @@ def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         decided_by=event.actor,
         outcome=AppealOutcome(data["outcome"]),
         reasons=data["reasons"],
+        assessment=_assessment(data),
     )
     changes: dict[str, Any] = {"appeals": (*case.appeals[:-1], appeal)}
     if appeal.outcome is AppealOutcome.ALLOWED:
@@ -219,6 +263,22 @@ def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
         reported_at=event.at,
         reported_by=event.actor,
         incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
+    )
+
+
+def _raise_concern(case: Case | None, event: AuditEvent, data: Data) -> Case:
+    assert case is None, "a concern opens a new case"
+    concern = Concern(raised_at=event.at, raised_by=event.actor, team=data["team"])
+    return Case(
+        id=event.case_id,
+        state=CaseState(data["state"]),
+        version=1,
+        customer=codec.structure(data["customer"], Customer),
+        issue="",
+        reported_at=event.at,
+        reported_by=event.actor,
+        incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
+        concern=concern,
     )
 
 
@@ -270,6 +330,18 @@ RECORD_INFORMED = CommandSpec(
     _on_case(_record_informed),
 )
 
+DECIDE_NO_ACTION = CommandSpec(
+    Command.DECIDE_NO_ACTION,
+    "no-action",
+    "6.1",
+    guards.check_decide_no_action,
+    _on_case(_decide_no_action),
+)
+RAISE_CONCERN = CommandSpec(
+    Command.RAISE_CONCERN, "concern", "6.1", guards.check_raise_concern, _raise_concern
+)
+REQUEST = CommandSpec(Command.REQUEST, "request", "6.1", guards.check_request, _on_case(_request))
+
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
         entry.command: entry
@@ -287,6 +359,9 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             DECIDE_APPEAL,
             LIFT,
             RECORD_INFORMED,
+            DECIDE_NO_ACTION,
+            RAISE_CONCERN,
+            REQUEST,
         )
     }
 )

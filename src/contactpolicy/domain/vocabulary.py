@@ -13,6 +13,7 @@ __all__ = [
     "Behaviour",
     "CaseState",
     "Channel",
+    "Closure",
     "Command",
     "ProtectedCharacteristic",
     "ReviewOutcome",
@@ -61,6 +62,9 @@ class Behaviour(enum.Enum):
     INTIMIDATION = "intimidation"
     THREATS = "threats"
     EXCESSIVE_SWEARING = "excessive_swearing"
+    OTHER = "other"
+    """A behaviour 4.1 does not list ("this list is not exhaustive"); the
+    incident's description says what the behaviour was."""
 
 
 class ProtectedCharacteristic(enum.Enum):
@@ -80,6 +84,8 @@ class ProtectedCharacteristic(enum.Enum):
 class CaseState(enum.Enum):
     """Where a case is in the lifecycle (see ``docs/lifecycle.md``)."""
 
+    CONCERN = "concern"
+    """A member of staff told their manager (6.1); no request for action yet."""
     REPORTED = "reported"
     WARNED = "warned"
     DESIGNATED = "designated"
@@ -128,6 +134,17 @@ class AppealOutcome(enum.Enum):
     """The restrictions are replaced."""
 
 
+class Closure(enum.Enum):
+    """Why a case closed before any restriction (6.1)."""
+
+    WITHDRAWN = "withdrawn"
+    """The officer who requested action withdrew the request."""
+    NO_ACTION = "no_action"
+    """The decision maker decided to take no action under the policy."""
+    NOT_TAKEN_UP = "not_taken_up"
+    """A manager decided not to request action on a member of staff's concern."""
+
+
 class Command(enum.Enum):
     """The commands of :class:`~contactpolicy.Casework`; each successful one is
     one audit event whose ``kind`` is the value."""
@@ -145,3 +162,6 @@ class Command(enum.Enum):
     DECIDE_APPEAL = "decide_appeal"
     LIFT = "lift"
     RECORD_INFORMED = "record_informed"
+    DECIDE_NO_ACTION = "decide_no_action"
+    RAISE_CONCERN = "raise_concern"
+    REQUEST = "request"
