@@ -14,8 +14,9 @@ the initial state (a member of staff's concern, 6.1) and ``report`` one
 already requested (a manager's request, 6.1); ``add_note`` is possible in
 every state (notes are added after a case ends too, 7.4); and
 ``record_informed`` once there has been a designation, lifted cases
-included (managers are told when restrictions end too, 9.1). The final states cannot have transitions of their own, so these
-last two are checked here instead, in :func:`fire`.
+included (managers are told when restrictions end too, 9.1). The final
+states cannot have transitions of their own, so these last two are checked
+here instead, in :func:`fire`.
 
 >>> [state.value for state in allowed_from(Command.DESIGNATE)]
 ['reported', 'warned']

@@ -21,7 +21,7 @@ from contactpolicy.domain.contact import (
     decide,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
-from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.validation import (
     day_field,
@@ -32,7 +32,7 @@ from contactpolicy.domain.validation import (
     moment_field,
     require,
 )
-from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import InvalidInput
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page
@@ -156,6 +156,22 @@ class Queries:
         if as_of is None:
             as_of = self.policy.date_of(self._now())
         return self.store.due_reviews(day_field("as_of", "7.2")(as_of))
+
+    def concerns(self, manager: Officer) -> list[Case]:
+        """The open concerns (6.1) raised by members of staff of
+        ``manager``'s team, oldest first: what the manager may take up
+        (``request``) or set aside (``close``). A head of service sees every
+        team's; an officer who is neither a manager nor a head of service,
+        or a manager with no team, sees none."""
+        require(manager, Officer, "manager", "6.1")
+        if not manager.has_any({Role.MANAGER, Role.HEAD_OF_SERVICE}):
+            return []
+        every = Role.HEAD_OF_SERVICE in manager.roles
+        return [
+            case
+            for case in self.store.cases(state=CaseState.CONCERN)
+            if case.concern is not None and (every or case.concern.team == manager.team)
+        ]
 
     def not_communicated(self) -> list[Case]:
         """Cases with restrictions in force whose decision is not recorded as

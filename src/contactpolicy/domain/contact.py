@@ -209,8 +209,9 @@ def decide(
     correspondence before the single point of contact.
     """
     cases = tuple(cases)
+    today = policy.date_of(contact.at)
     in_force = sorted(
-        (restriction for case in cases for restriction in case.restrictions),
+        (restriction for case in _applying(cases, today) for restriction in case.restrictions),
         key=lambda restriction: KINDS.index(type(restriction)),
     )
     if not in_force:
@@ -222,7 +223,7 @@ def decide(
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
-    exceptions += _overdue(cases, contact, policy)
+    exceptions += _overdue(_applying(cases, today), contact, policy)
     decision = ContactDecision(
         review_required=contact.new_issue,
         reasons=exceptions,
@@ -236,6 +237,14 @@ def decide(
         if effect is not None:
             decision = _combine(decision, effect)
     return decision
+
+
+def _applying(cases: Sequence[Case], today: pendulum.Date) -> tuple[Case, ...]:
+    """The cases whose restrictions have not ended early by the length the
+    decision set (``Designation.ends_on``, 6.4)."""
+    return tuple(
+        case for case in cases if case.designation is None or not case.designation.ended(today)
+    )
 
 
 def no_case(customer_id: str) -> str:

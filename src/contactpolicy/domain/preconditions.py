@@ -604,7 +604,8 @@ def check_complete_review(
         if assessment is not None:
             failures += _assessment(assessment, policy)
         return soften(failures, overrides, policy)
-    failures += _reassessed(case, policy, restrictions, assessment)
+    varied = restrictions if outcome is ReviewOutcome.VARY else None
+    failures += _reassessed(case, policy, varied, assessment)
     failures += _length(length, policy.date_of(now), policy.review_due(now, first=False))
     if outcome is ReviewOutcome.CONTINUE:
         if not any(character.isalnum() for character in notes):

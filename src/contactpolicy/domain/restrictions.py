@@ -146,14 +146,12 @@ KINDS: tuple[type[Restriction], ...] = (
 
 def _stricter(new: Restriction, old: Restriction) -> bool:
     """Whether ``new`` restricts more than ``old`` of the same kind: a
-    shorter call, fewer calls in a period, another single contact method."""
+    shorter call, or fewer calls for the length of the period."""
     if isinstance(new, CallTimeLimit) and isinstance(old, CallTimeLimit):
         return new.minutes < old.minutes
     if isinstance(new, CallLimit) and isinstance(old, CallLimit):
         # Calls allowed per second of the period: fewer is stricter.
         return new.calls * old.per.total_seconds() < old.calls * new.per.total_seconds()
-    if isinstance(new, SingleContactMethod) and isinstance(old, SingleContactMethod):
-        return new.channel is not old.channel
     return False
 
 
@@ -167,8 +165,9 @@ def _slot(restriction: Restriction) -> object:
 def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
     """The restrictions of ``new`` that add to ``old`` or make one of its
     restrictions stricter: a review or appeal that gives any needs a fresh
-    6.2 assessment. A new single point of contact or read-and-file officer
-    changes who, not how much, so it does not count.
+    6.2 assessment. Another single contact method, single point of contact
+    or read-and-file officer changes which or who, not how much, so it does
+    not count.
 
     >>> tightened([CallTimeLimit(10)], [CallTimeLimit(5), SingleContactMethod(Channel.EMAIL)])
     (CallTimeLimit(minutes=5), SingleContactMethod(channel=<Channel.EMAIL: 'email'>))
