@@ -49,7 +49,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     history = command(*db, "history", case["id"], "--json")
     assert [event["kind"] for event in history.json][-2:] == ["start_review", "complete_review"]
     verified = command(*db, "verify", case["id"])
-    assert verified.out == f"Case {case['id']}: the audit trail is intact (11 events).\n"
+    assert verified.out == f"Case {case['id']}: the audit trail is intact (12 events).\n"
 
 
 def test_the_demo_starts_afresh_each_time(command: CommandLine) -> None:
@@ -81,7 +81,7 @@ def test_a_command_needs_to_know_who_is_acting(command: CommandLine) -> None:
     assert ran.status == 2
     assert ran.err == (
         "error: who is acting? give --as OFFICER_ID before the command, or set "
-        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, apatel, lwong, mobrien\n"
+        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, kdaly, apatel, lwong, mobrien\n"
     )
     assert command.record() == ([], [], [])
 
@@ -95,7 +95,7 @@ def test_an_unknown_officer_is_one_line_and_nothing_is_written(command: CommandL
     assert ran.status == 2
     assert ran.err == (
         "error: --as: there is no officer 'jsmiht' in contactpolicy.toml: "
-        "jsmith, apatel, lwong, mobrien\n"
+        "jsmith, kdaly, apatel, lwong, mobrien\n"
     )
     assert command.record() == before
 

@@ -19,8 +19,8 @@ def test_the_demo_runs_from_report_to_lift_with_the_trail_intact() -> None:
     """The story ends lifted after eleven audited steps, and says the trail is intact."""
     case, told = _told()
     assert case.state is CaseState.LIFTED
-    assert case.version == 11
-    assert told[-1] == "Audit trail intact: 11 events, hash chain checked."
+    assert case.version == 12
+    assert told[-1] == "Audit trail intact: 12 events, hash chain checked."
 
 
 def test_the_demo_logs_contacts_and_shows_the_evidence_before_the_warning() -> None:

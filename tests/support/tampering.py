@@ -19,12 +19,12 @@ __all__ = ["PROBLEMS", "REORDER", "told"]
 PROBLEMS = {
     "edited": ("event 3 (add_note) was changed after it was recorded",),
     "deleted": (
-        "event 3 (warn) is numbered 4: an event is missing or out of order",
-        "event 3 (warn) does not follow the event before it",
+        "event 3 (add_incident) is numbered 4: an event is missing or out of order",
+        "event 3 (add_incident) does not follow the event before it",
     ),
     "reordered": (
-        "event 3 (warn) is numbered 4: an event is missing or out of order",
-        "event 3 (warn) does not follow the event before it",
+        "event 3 (add_incident) is numbered 4: an event is missing or out of order",
+        "event 3 (add_incident) does not follow the event before it",
         "event 4 (add_note) is numbered 3: an event is missing or out of order",
         "event 4 (add_note) does not follow the event before it",
     ),
@@ -32,7 +32,8 @@ PROBLEMS = {
     "snapshot edited": ("the stored case differs from what its history records",),
 }
 """What verify reports once the note (event 3) is edited, the note deleted,
-the note and the warning (event 4) swapped, the warning deleted, or the
+the note and the incident after the warning (event 4) swapped, that
+incident deleted, or the
 snapshot's customer name edited."""
 
 REORDER = [
