@@ -81,7 +81,8 @@ def test_a_command_needs_to_know_who_is_acting(command: CommandLine) -> None:
     assert ran.status == 2
     assert ran.err == (
         "error: who is acting? give --as OFFICER_ID before the command, or set "
-        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, kdaly, apatel, lwong, mobrien\n"
+        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, kdaly, apatel, lwong, "
+        "mobrien\n"
     )
     assert command.record() == ([], [], [])
 
