@@ -71,7 +71,10 @@ def _appealed(casework: Casework) -> str:
     single point of contact; the designation and the review are others'."""
     case = casework.report(CUSTOMER, "bins", [incident()], by=WIDE)
     warn_and_continue(casework, case.id, by=WIDE)
-    spoc = [r.SingleContactMethod(Channel.EMAIL), r.SinglePointOfContact("wide")]
+    spoc: list[r.Restriction] = [
+        r.SingleContactMethod(Channel.EMAIL),
+        r.SinglePointOfContact("wide"),
+    ]
     casework.designate(case.id, DECIDER, PASSED, spoc, "Calls.")
     casework.start_review(case.id, WIDE, ReviewTrigger.REQUESTED)
     casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Same.", overrides=KEPT_UP)

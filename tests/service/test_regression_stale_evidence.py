@@ -26,7 +26,7 @@ from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, START, warn_and
 
 OLD = Incident(Behaviour.EXCESSIVE_DEMANDS, START.subtract(years=3), Channel.TELEPHONE, "40 calls.")
 THREAT = Incident(Behaviour.THREATS, START.subtract(years=4), Channel.FACE_TO_FACE, "Threat.")
-HARSH = [r.ReadAndFile("records"), r.SingleContactMethod(Channel.LETTER)]
+HARSH: list[r.Restriction] = [r.ReadAndFile("records"), r.SingleContactMethod(Channel.LETTER)]
 
 
 def test_a_three_year_old_incident_does_not_support_read_and_file(casework: Casework) -> None:

@@ -26,7 +26,7 @@ from contactpolicy.domain.restrictions import tightened
 from conftest import CaseIn
 from support.builders import DECIDER, DIRECTOR, KEPT_UP, MANAGER, PASSED, RESTRICTIONS
 
-HARSHER = [*RESTRICTIONS, r.ReadAndFile("records")]
+HARSHER: list[r.Restriction] = [*RESTRICTIONS, r.ReadAndFile("records")]
 """Read-and-file added to email only and a single point of contact."""
 
 
@@ -77,7 +77,7 @@ def test_an_appeal_that_tightens_needs_a_fresh_assessment(
     """8.1 with 6.2: a varied appeal outcome that adds a call limit is
     re-assessed; its assessment is kept on the appeal."""
     case = case_in(CaseState.APPEALED)
-    limited = [*RESTRICTIONS, r.CallLimit(1, pendulum.duration(days=1))]
+    limited: list[r.Restriction] = [*RESTRICTIONS, r.CallLimit(1, pendulum.duration(days=1))]
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.VARIED, "Calls too.", limited)
     assert refused.value.codes == ("assessment_missing",)

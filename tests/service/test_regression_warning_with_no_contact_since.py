@@ -92,7 +92,7 @@ def test_a_warning_is_not_in_the_future_nor_before_its_incidents(casework: Casew
     assert refused.value.codes == ("warning_incidents_missing", "warning_behaviours_missing")
     assert casework.get(case_id).state is CaseState.REPORTED
     with pytest.raises(InvalidInput) as wrong:
-        casework.warn(case_id, MANAGER, Channel.LETTER, behaviours=["shouting"])
+        casework.warn(case_id, MANAGER, Channel.LETTER, behaviours=["shouting"])  # type: ignore[list-item]
     assert (wrong.value.field, wrong.value.section) == ("behaviours[0]", "6.3")
 
 

@@ -7,6 +7,12 @@ at random times and checks, after every step, what the policy promises:
 - a designated case has a warning (or a recorded immediate-action
   justification), a passed 6.2 assessment, at least one restriction and a
   review date no later than one period ahead;
+- a designated case's evidence base has an incident inside the evidence
+  window of its decision, or a recorded reason (6.2); after a warning, an
+  incident dated after it or a recorded reason (6.3); its own length ends
+  no later than its review (6.4);
+- no officer involved in a case (as it stood when its appeal was decided)
+  decided that appeal (8.1);
 - a case's history has exactly one event per successful command;
 - a refused command changed neither the case nor its history;
 - ``verify`` holds for every case.
@@ -37,11 +43,14 @@ from hypothesis.stateful import (
     rule,
 )
 
+from contactpolicy.audit.replay import replay
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
+from contactpolicy.domain.preconditions import incidents_since
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -61,16 +70,17 @@ __all__ = ["OFFICERS", "CaseworkWorkflow"]
 START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 
 OFFICERS = (
-    Officer("staff", "Sol Staff", {Role.STAFF}),
-    Officer("manager", "Mo Manager", {Role.MANAGER}),
+    Officer("staff", "Sol Staff", {Role.STAFF}, team="Revenues"),
+    Officer("manager", "Mo Manager", {Role.MANAGER}, team="Revenues"),
     Officer("head", "Hana Head of Service", {Role.HEAD_OF_SERVICE}),
     Officer("decider", "Dev Decision Maker", {Role.DECISION_MAKER}),
     Officer("decider2", "Dana Decision Maker", {Role.DECISION_MAKER, Role.RECORDS}),
     Officer("director", "Dir Appeals", {Role.APPEAL_DECIDER}),
     Officer("director2", "Dee Director and Decider", {Role.APPEAL_DECIDER, Role.DECISION_MAKER}),
     Officer("records", "Rui Records", {Role.RECORDS}),
+    Officer("both", "Bo Manager and Decider", {Role.MANAGER, Role.DECISION_MAKER}),
 )
-"""Officers covering every role, and the combinations that matter for 8.1."""
+"""Officers covering every role, and the combinations that matter for 6.1 and 8.1."""
 _MANAGER, _DECIDER, _DIRECTOR, _RECORDS = OFFICERS[1], OFFICERS[3], OFFICERS[5], OFFICERS[7]
 
 _text = st.one_of(
@@ -122,8 +132,17 @@ _valid_restrictions = st.lists(
 _incident_specs = st.tuples(
     st.one_of(st.sampled_from(Behaviour), st.just(Behaviour.THREATS)),
     st.sampled_from(Channel),
-    st.integers(-2, 60),
+    st.integers(-2, 400),
 )
+_overrides = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.sampled_from(list(OVERRIDABLE)),
+        st.sampled_from(["Contact went on through a relative.", " "]),
+        max_size=2,
+    ),
+)
+_ends_on_days = st.one_of(st.none(), st.integers(-5, 120))
 
 
 def _incident(spec: tuple[Behaviour, Channel, int], now: pendulum.DateTime) -> Incident:
@@ -185,9 +204,37 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self.commands[case.id] = 1
         return case.id
 
+    @rule(
+        target=cases,
+        customer_id=st.sampled_from(["CRM-1", "CRM-2", "CRM-3"]),
+        specs=st.lists(_incident_specs, max_size=2),
+        by=_officers,
+    )
+    def raise_concern(self, customer_id: str, specs: list[Any], by: Officer) -> Any:
+        now = self.clock.now()
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incidents = [_incident(spec, now) for spec in specs]
+        try:
+            case = self.casework.raise_concern(customer, incidents, by=by)
+        except PolicyError:
+            return multiple()
+        self.commands[case.id] = 1
+        return case.id
+
+    @rule(case_id=cases, by=_by(Command.REQUEST), issue=_text)
+    def request(self, case_id: str, by: Officer, issue: str) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, by, issue))
+
+    @rule(case_id=cases, by=_by(Command.DECIDE_NO_ACTION), reasons=_text)
+    def decide_no_action(self, case_id: str, by: Officer, reasons: str) -> None:
+        self._attempt(case_id, lambda: self.casework.decide_no_action(case_id, by, reasons))
+
     @rule(days=st.integers(0, 120))
     def time_passes(self, days: int) -> None:
         self.clock.advance(days=days)
+
+    def _today(self) -> pendulum.Date:
+        return self.casework.policy.date_of(self.clock.now())
 
     @rule(case_id=cases, spec=_incident_specs, by=_by(Command.ADD_INCIDENT))
     def add_incident(self, case_id: str, spec: Any, by: Officer) -> None:
@@ -213,6 +260,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen=_restrictions,
         reasons=_text,
         because=st.one_of(st.none(), _text),
+        overrides=_overrides,
+        ends_in=_ends_on_days,
     )
     def designate(
         self,
@@ -222,10 +271,23 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
         reasons: str,
         because: str | None,
+        overrides: dict[str, str] | None,
+        ends_in: int | None,
     ) -> None:
+        ends_on = None if ends_in is None else self._today().add(days=ends_in)
         self._attempt(
             case_id,
-            lambda: self.casework.designate(case_id, by, assessment, chosen, reasons, because),
+            lambda: self.casework.designate(
+                case_id,
+                by,
+                assessment,
+                chosen,
+                reasons,
+                because,
+                overrides=overrides,
+                ends_on=ends_on,
+                ends_on_because=None if ends_on is None else "One billing cycle.",
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.RECORD_COMMUNICATED), hours_ago=st.integers(-5, 2000))
@@ -246,6 +308,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(ReviewOutcome),
         notes=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
+        overrides=_overrides,
     )
     def complete_review(
         self,
@@ -254,10 +318,14 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: ReviewOutcome,
         notes: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
+        overrides: dict[str, str] | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.complete_review(case_id, by, outcome, notes, chosen),
+            lambda: self.casework.complete_review(
+                case_id, by, outcome, notes, chosen, assessment=assessment, overrides=overrides
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.APPEAL), grounds=_text)
@@ -270,6 +338,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(AppealOutcome),
         reasons=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
     )
     def decide_appeal(
         self,
@@ -278,10 +347,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: AppealOutcome,
         reasons: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.decide_appeal(case_id, by, outcome, reasons, chosen),
+            lambda: self.casework.decide_appeal(
+                case_id, by, outcome, reasons, chosen, assessment=assessment
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.LIFT), reason=_text)
@@ -306,9 +378,25 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.warn(case_id, _MANAGER, Channel.LETTER, ["one call a day"]),
         )
 
+    @rule(case_id=cases, behaviour=st.sampled_from(Behaviour))
+    def contact_continues(self, case_id: str, behaviour: Behaviour) -> None:
+        """An hour on, the customer's contact goes on: an incident now."""
+        self.clock.advance(hours=1)
+        again = Incident(behaviour, self.clock.now(), Channel.TELEPHONE, "Called again.")
+        self._attempt(case_id, lambda: self.casework.add_incident(case_id, again, _MANAGER))
+
+    @rule(case_id=cases)
+    def take_up_concern(self, case_id: str) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, _MANAGER, "bins"))
+
     @rule(case_id=cases, chosen=_valid_restrictions)
     def designate_properly(self, case_id: str, chosen: list[restrictions.Restriction]) -> None:
+        """Designate on a warning the customer's contact went on after (6.3),
+        recording that contact first when none is on file."""
         case = self.casework.get(case_id)
+        warning = case.warning
+        if warning is not None and all(i.occurred_at <= warning.given_at for i in case.incidents):
+            self.contact_continues(case_id, Behaviour.EXCESSIVE_DEMANDS)
         because = None if case.state is CaseState.WARNED else "Threats made to staff."
         self._attempt(
             case_id,
@@ -347,10 +435,19 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self, case_id: str, outcome: ReviewOutcome, chosen: list[restrictions.Restriction]
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
+        case = self.casework.get(case_id)
+        quiet = outcome is ReviewOutcome.CONTINUE and not incidents_since(case)
+        overrides = {"no_incident_since_decision": "Calm only under the limits."} if quiet else None
         self._attempt(
             case_id,
             lambda: self.casework.complete_review(
-                case_id, _DECIDER, outcome, "Reviewed the contact log.", varied
+                case_id,
+                _DECIDER,
+                outcome,
+                "Reviewed the contact log.",
+                varied,
+                assessment=_valid_assessment if varied else None,
+                overrides=overrides,
             ),
         )
 
@@ -368,7 +465,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self._attempt(
             case_id,
             lambda: self.casework.decide_appeal(
-                case_id, _DIRECTOR, outcome, "Considered the grounds.", varied
+                case_id,
+                _DIRECTOR,
+                outcome,
+                "Considered the grounds.",
+                varied,
+                assessment=_valid_assessment if varied else None,
             ),
         )
 
@@ -398,3 +500,35 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 )
                 assert len(designation.restrictions) >= 1
                 assert designation.review_due <= today.add(months=furthest)
+                self._decided_on_evidence(case)
+            self._heard_by_someone_not_involved(case_id)
+
+    def _decided_on_evidence(self, case: Case) -> None:
+        """6.2-6.4: the designation's evidence base is current, or a reason is
+        recorded; after a warning, contact continued, or a reason is recorded."""
+        designation = case.designation
+        assert designation is not None
+        policy = self.casework.policy
+        overridden = {override.code for override in designation.overrides}
+        start = policy.evidence_from(designation.decided_at)
+        current = any(incident.occurred_at >= start for incident in designation.evidence)
+        event("evidence current" if current else "evidence stale, reason recorded")
+        assert current or "evidence_stale" in overridden
+        assert set(designation.evidence) <= set(case.incidents)
+        if case.warning is not None:
+            given = case.warning.given_at
+            after = any(incident.occurred_at > given for incident in case.incidents)
+            assert after or "no_incident_since_warning" in overridden
+        if designation.ends_on is not None:
+            assert designation.ends_on <= designation.review_due
+
+    def _heard_by_someone_not_involved(self, case_id: str) -> None:
+        """8.1: each appeal decided by an officer involved in none of the case
+        as it stood when they decided it, replayed from its history."""
+        events = self.casework.history(case_id)
+        for index, each in enumerate(events):
+            if each.kind == Command.DECIDE_APPEAL.value:
+                before = replay(events[:index])
+                assert before is not None
+                assert each.actor not in involvements(before)
+                event("an appeal was decided")
