@@ -86,13 +86,14 @@ def test_restrictions_stop_applying_after_the_last_day(
     casework: Casework, case_in: CaseIn, clock: FrozenClock
 ) -> None:
     """After ends_on, decide_contact applies no restriction of that case;
-    on the last day it still does."""
+    on the last day it still does (the decision communicated, 6.3)."""
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     designated = casework.designate(
         case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
     )
     assert designated.designation is not None
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     last_day = pendulum.datetime(2026, 3, 13, 23, 59, tz=LONDON)
     after = pendulum.datetime(2026, 3, 14, 0, 0, tz=LONDON)
     assert not designated.designation.ended(pendulum.date(2026, 3, 13))
