@@ -65,15 +65,15 @@ AssessmentNotes = Annotated[
 ]
 
 
-def _because(check: str) -> Any:
+def _because(check: str, name: str = "") -> Any:
     return typer.Option(
-        f"--{check}-because", metavar="TEXT", help=f"A short reason for --{check} (6.2)."
+        f"--{name or check}-because", metavar="TEXT", help=f"A short reason for --{check} (6.2)."
     )
 
 
 InvestigatedBecause = Annotated[str, _because("issue-investigated")]
 AdequateBecause = Annotated[str, _because("communications-adequate")]
-NothingNewBecause = Annotated[str, _because("no-significant-new-information")]
+NothingNewBecause = Annotated[str, _because("no-significant-new-information", "nothing-new")]
 AdjustmentsBecause = Annotated[str, _because("adjustments-considered")]
 Override = Annotated[
     list[str] | None,
