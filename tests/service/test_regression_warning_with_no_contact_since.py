@@ -124,6 +124,27 @@ def test_an_incident_after_the_warning_lets_the_designation_go_ahead(
     assert designated.designation.overrides == ()
 
 
+def test_contact_in_another_manner_does_not_continue_what_was_warned_about(
+    casework: Casework, clock: FrozenClock
+) -> None:
+    """6.3 "if contacts continue in the same manner": after a warning about
+    swearing only, a later covert recording is not that manner; swearing is."""
+    case_id = _reported(casework)
+    swearing = casework.get(case_id).incidents[1]
+    casework.warn(case_id, MANAGER, Channel.LETTER, incidents=[swearing])
+    clock.advance(days=1)
+    recorded = Incident(Behaviour.COVERT_RECORDING, clock.now(), Channel.FACE_TO_FACE, "Taped.")
+    casework.add_incident(case_id, recorded, MANAGER)
+    with pytest.raises(PreconditionsNotMet) as refused:
+        casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.")
+    assert refused.value.codes == ("no_incident_since_warning",)
+    clock.advance(hours=1)
+    again = Incident(Behaviour.EXCESSIVE_SWEARING, clock.now(), Channel.FACE_TO_FACE, "Swore.")
+    casework.add_incident(case_id, again, MANAGER)
+    designated = casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.")
+    assert designated.state is CaseState.DESIGNATED
+
+
 def test_a_recorded_reason_overrides_the_missing_contact(casework: Casework) -> None:
     """A soft precondition: the decision maker goes ahead with a reason,
     which is kept with the decision and in its event."""
@@ -204,7 +225,9 @@ def test_a_warning_older_than_the_policy_allows_no_longer_supports_a_designation
     casework.warn(case_id, MANAGER, Channel.LETTER)
     clock.set(pendulum.datetime(2026, 7, 31, 10, tz="Europe/London"))
     casework.add_incident(
-        case_id, Incident(Behaviour.THREATS, clock.now(), Channel.EMAIL, "Threat."), MANAGER
+        case_id,
+        Incident(Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.EMAIL, "40 emails."),
+        MANAGER,
     )
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.")

@@ -64,15 +64,15 @@ def warn_and_continue(
     measures: tuple[str, ...] = ("calls limited to 10 minutes",),
 ) -> Case:
     """Warn the customer as of the latest incident on file, then record an
-    incident after the warning (6.3: contact continued), a minute later if
-    the clock has not moved on since: what a designation after a warning needs."""
+    incident of the same behaviour after the warning (6.3: contact continued
+    in the same manner), a minute later if the clock has not moved on since:
+    what a designation after a warning needs."""
     case = casework.get(case_id)
-    given = max(incident.occurred_at for incident in case.incidents)
+    latest = max(case.incidents, key=lambda incident: incident.occurred_at)
+    given = latest.occurred_at
     casework.warn(case_id, by, method, list(measures), at=given)
     if casework.clock.now() <= given:
         assert isinstance(casework.clock, FrozenClock)
         casework.clock.advance(minutes=1)
-    later = Incident(
-        Behaviour.EXCESSIVE_DEMANDS, casework.clock.now(), Channel.TELEPHONE, AFTER_WARNING
-    )
+    later = Incident(latest.behaviour, casework.clock.now(), Channel.TELEPHONE, AFTER_WARNING)
     return casework.add_incident(case_id, later, by)

@@ -49,6 +49,7 @@ __all__ = [
     "check_request",
     "check_start_review",
     "check_warn",
+    "contact_continued",
     "default_evidence",
     "incidents_since",
     "last_decision_at",
@@ -455,13 +456,14 @@ def _warning(
                 "a warning was given, so there is no immediate action to justify",
             )
         )
-    if not any(incident.occurred_at > warning.given_at for incident in case.incidents):
+    if not contact_continued(case):
         failures.append(
             Failure(
                 "6.3",
                 "no_incident_since_warning",
-                "the warning said the policy may apply if contacts continue; no incident "
-                f"is recorded after it was given ({warning.given_at.isoformat()})",
+                "the warning said the policy may apply if contacts continue in the same manner; "
+                "no incident of a behaviour it warned about is recorded after it was given "
+                f"({warning.given_at.isoformat()})",
             )
         )
     expires = policy.warning_expires(warning.given_at)
@@ -475,6 +477,18 @@ def _warning(
             )
         )
     return failures
+
+
+def contact_continued(case: Case) -> bool:
+    """6.3: an incident after the warning of a behaviour it warned about (of
+    any behaviour for a warning recorded before behaviours were kept)."""
+    warning = case.warning
+    assert warning is not None, "a warned case has a warning"
+    return any(
+        incident.occurred_at > warning.given_at
+        and (not warning.behaviours or incident.behaviour in warning.behaviours)
+        for incident in case.incidents
+    )
 
 
 def _immediate(

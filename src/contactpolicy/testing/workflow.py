@@ -9,7 +9,8 @@ at random times and checks, after every step, what the policy promises:
   review date no later than one period ahead;
 - a designated case's evidence base has an incident inside the evidence
   window of its decision, or a recorded reason (6.2); after a warning, an
-  incident dated after it or a recorded reason (6.3); its own length ends
+  incident after it of a behaviour it warned about, or a recorded reason
+  (6.3); its own length ends
   no later than its review (6.4);
 - no officer involved in a case (as it stood when its appeal was decided)
   decided that appeal (8.1);
@@ -50,7 +51,7 @@ from contactpolicy.domain import restrictions
 from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
-from contactpolicy.domain.preconditions import incidents_since
+from contactpolicy.domain.preconditions import contact_continued, incidents_since
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -395,8 +396,9 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         recording that contact first when none is on file."""
         case = self.casework.get(case_id)
         warning = case.warning
-        if warning is not None and all(i.occurred_at <= warning.given_at for i in case.incidents):
-            self.contact_continues(case_id, Behaviour.EXCESSIVE_DEMANDS)
+        if warning is not None and not contact_continued(case):
+            about = sorted(warning.behaviours, key=lambda behaviour: behaviour.value)
+            self.contact_continues(case_id, next(iter(about), Behaviour.EXCESSIVE_DEMANDS))
         because = None if case.state is CaseState.WARNED else "Threats made to staff."
         self._attempt(
             case_id,
@@ -516,9 +518,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         assert current or "evidence_stale" in overridden
         assert set(designation.evidence) <= set(case.incidents)
         if case.warning is not None:
-            given = case.warning.given_at
-            after = any(incident.occurred_at > given for incident in case.incidents)
-            assert after or "no_incident_since_warning" in overridden
+            assert contact_continued(case) or "no_incident_since_warning" in overridden
         if designation.ends_on is not None:
             assert designation.ends_on <= designation.review_due
 
