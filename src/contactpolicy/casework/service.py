@@ -29,6 +29,7 @@ from contactpolicy.audit.events import next_event
 from contactpolicy.casework.queries import Queries
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.grounds import Decision, Length, default_evidence, incidents_since
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -39,12 +40,6 @@ from contactpolicy.domain.model import (
     Override,
 )
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import (
-    Decision,
-    Length,
-    default_evidence,
-    incidents_since,
-)
 from contactpolicy.domain.restrictions import KINDS, NoFurtherEnquiriesOnIssue, Restriction
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,

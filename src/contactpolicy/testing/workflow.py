@@ -49,9 +49,9 @@ from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
 from contactpolicy.domain.authority import involvements
+from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
-from contactpolicy.domain.preconditions import contact_continued, incidents_since
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
