@@ -3,7 +3,7 @@
 :class:`CaseworkWorkflow` runs random sequences of commands by random officers
 at random times and checks, after every step, what the policy promises:
 
-- every case is in one of the seven states;
+- every case is in one of the eight states;
 - a designated case has a warning (or a recorded immediate-action
   justification), a passed 6.2 assessment, at least one restriction and a
   review date no later than one period ahead;
