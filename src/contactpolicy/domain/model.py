@@ -221,6 +221,17 @@ class Communication:
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
 
 
+_warned_behaviour = collection_field(
+    "Warning.behaviours",
+    "6.3",
+    lambda at: enum_field(Behaviour, at, "6.3", "one behaviour of 4.1"),
+)
+
+
+def _warned_about(value: Iterable[Behaviour]) -> frozenset[Behaviour]:
+    return frozenset(_warned_behaviour(value))
+
+
 @attrs.frozen
 class Warning:
     """The warning of 6.3: when it was given to the customer (``given_at``),
@@ -234,7 +245,7 @@ class Warning:
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.3"))
     method: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "6.3"))
     measures: tuple[str, ...] = ()
-    behaviours: frozenset[Behaviour] = frozenset()
+    behaviours: frozenset[Behaviour] = attrs.field(default=frozenset(), converter=_warned_about)
     incidents: tuple[Incident, ...] = ()
 
 
