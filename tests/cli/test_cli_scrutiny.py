@@ -126,3 +126,39 @@ def test_warn_names_its_incidents_behaviours_and_day(command: CommandLine) -> No
     facts = command("show", case_id).facts
     assert facts["Warned"] == "3 January 2026 10:00 by jsmith, letter: no initial measures"
     assert facts["Warned about"] == "excessive demands, threats"
+
+
+def test_an_appeal_that_tightens_is_reassessed(command: CommandLine) -> None:
+    """``appeal decide --outcome varied`` adding a call limit needs
+    ``--reassess`` with the four checks (6.2, 8.1)."""
+    case_id = command.designated()
+    command.clock.set(pendulum.datetime(2026, 2, 10, 9, tz=LONDON))
+    assert command("--as", "lwong", "appeal", "record", case_id, "--grounds", "Unfair.").status == 0
+    varied = (
+        "--as",
+        "mobrien",
+        "appeal",
+        "decide",
+        case_id,
+        "--outcome",
+        "varied",
+        "--reasons",
+        "Calls as well.",
+        "--restrict",
+        "single-contact-method=email",
+        "--restrict",
+        "call-limit=1/day",
+    )
+    ran = command(*varied)
+    assert (ran.status, ran.err.splitlines()[-1]) == (
+        1,
+        "  - [6.2] 1 of the new restrictions adds to or tightens those in force, so the 6.2 "
+        "checks and reasonable adjustments must be assessed afresh (assessment=) "
+        "(assessment_missing)",
+    )
+    ran = command(*varied, "--reassess", *DESIGNATE[:4])
+    assert ran.out == f"Case {case_id} is designated; review due 30 April 2026.\n"
+    appeal = SQLiteStore(command.folder / "contactpolicy.db").load(case_id).appeal
+    assert appeal is not None
+    assert appeal.assessment is not None
+    assert appeal.assessment.adjustments_considered is True
