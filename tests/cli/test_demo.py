@@ -20,9 +20,9 @@ def test_the_demo_runs_from_report_to_lift_with_the_trail_intact() -> None:
     to Sam, and says the trail is intact."""
     case, told = _told()
     assert case.state is CaseState.LIFTED
-    assert case.version == 15
+    assert case.version == 16
     assert all(decision.communicated is not None for decision in case.decisions)
-    assert told[-1] == "Audit trail intact: 15 events, hash chain checked."
+    assert told[-1] == "Audit trail intact: 16 events, hash chain checked."
 
 
 def test_the_demo_logs_contacts_and_shows_the_evidence_before_the_warning() -> None:

@@ -31,6 +31,9 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "lift": "lift",
         "record_informed": "informed",
         "reassign": "reassign",
+        "decide_no_action": "no-action",
+        "raise_concern": "concern",
+        "request": "request",
     }
 
 
@@ -53,6 +56,9 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "lift": "7.2",
         "record_informed": "9.1",
         "reassign": "5.1",
+        "decide_no_action": "6.1",
+        "raise_concern": "6.1",
+        "request": "6.1",
     }
 
 

@@ -64,6 +64,8 @@ def designated(
     case = casework.report(SAM, "council tax bill", [evidence], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
     clock.advance(weeks=2)
+    after = Incident(Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.TELEPHONE, INCIDENT)
+    casework.add_incident(case.id, after, MANAGER)
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,

@@ -3,9 +3,10 @@
 Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a named officer who
-left) is a :class:`WorkItem` in the queue of every officer holding a role
-that owes it. ``Casework.work_queue(officer)`` returns them oldest first;
-``contactpolicy todo`` prints them.
+left, a member of staff's concern to take up) is a :class:`WorkItem` in the
+queue of every officer holding a role that owes it.
+``Casework.work_queue(officer)`` returns them oldest first; ``contactpolicy
+todo`` prints them.
 
 Each kind of item comes from one *source*: a function from a :class:`Look`
 (the store, the policy, the time, the directory and the cases with
@@ -60,16 +61,19 @@ class WorkItem:
 
 @attrs.frozen
 class Duty:
-    """A work item and who owes it: anyone holding one of ``roles``, or the
-    officer ``officer_id``."""
+    """A work item and who owes it: anyone holding one of ``roles`` (in
+    ``team`` when one is given), or the officer ``officer_id``."""
 
     item: WorkItem
     roles: frozenset[Role]
     officer_id: str | None = None
+    team: str | None = None
 
     def owed_by(self, officer: Officer) -> bool:
         """Whether ``officer`` owes this duty."""
-        return officer.id == self.officer_id or officer.has_any(self.roles)
+        if officer.id == self.officer_id:
+            return True
+        return officer.has_any(self.roles) and self.team in (None, officer.team)
 
 
 class Look:
@@ -197,7 +201,29 @@ def officers_left(look: Look) -> Iterable[Duty]:
             yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
 
 
-SOURCES: tuple[Source, ...] = (reviews, appeals, not_communicated, not_informed, officers_left)
+def concerns(look: Look) -> Iterable[Duty]:
+    """6.1: concerns members of staff raised, for the managers of their team
+    to take up (``request``) or set aside (``close``)."""
+    for case in look.store.cases(state=CaseState.CONCERN):
+        concern = case.concern
+        assert concern is not None, "a case in the concern state began with one"
+        due = look.policy.date_of(concern.raised_at)
+        summary = (
+            f"A member of your team raised a concern about a customer on {wording.day(due)} "
+            "(6.1): request action under the policy, or close it."
+        )
+        roles = frozenset({Role.MANAGER})
+        yield Duty(WorkItem("concern_raised", case.id, due, summary), roles, team=concern.team)
+
+
+SOURCES: tuple[Source, ...] = (
+    reviews,
+    appeals,
+    not_communicated,
+    not_informed,
+    officers_left,
+    concerns,
+)
 """Every source of work items, one per kind of duty."""
 
 

@@ -270,6 +270,20 @@ def run(store: Store, console: Console | None = None) -> Case:
         ),
     )
 
+    case = step(
+        "the adviser records the calls that went on after the decision (6.1)",
+        casework.add_incident(
+            case.id,
+            Incident(
+                Behaviour.EXCESSIVE_DEMANDS,
+                pendulum.datetime(2026, 4, 20, 10, tz=ZONE),
+                Channel.TELEPHONE,
+                "Six calls in a morning about the same refund, though contact is by email only.",
+                department="Customer Services",
+            ),
+            by=ADVISER,
+        ),
+    )
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=ZONE))
     case = step(
         "the three-month review starts, the new issue with it (7.2, 7.3)",

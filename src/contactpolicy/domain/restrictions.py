@@ -15,6 +15,7 @@ it is built, never a surprise at contact time. The bounds:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -41,6 +42,7 @@ __all__ = [
     "Restriction",
     "SingleContactMethod",
     "SinglePointOfContact",
+    "tightened",
 ]
 
 
@@ -140,3 +142,41 @@ KINDS: tuple[type[Restriction], ...] = (
     ReadAndFile,
 )
 """The six kinds, in the order 5.1 lists them."""
+
+
+def _stricter(new: Restriction, old: Restriction) -> bool:
+    """Whether ``new`` restricts more than ``old`` of the same kind: a
+    shorter call, or fewer calls for the length of the period."""
+    if isinstance(new, CallTimeLimit) and isinstance(old, CallTimeLimit):
+        return new.minutes < old.minutes
+    if isinstance(new, CallLimit) and isinstance(old, CallLimit):
+        # Calls allowed per second of the period: fewer is stricter.
+        return new.calls * old.per.total_seconds() < old.calls * new.per.total_seconds()
+    return False
+
+
+def _slot(restriction: Restriction) -> object:
+    """What a restriction replaces: one of each kind, one per issue."""
+    if isinstance(restriction, NoFurtherEnquiriesOnIssue):
+        return (NoFurtherEnquiriesOnIssue, " ".join(restriction.issue.split()).casefold())
+    return type(restriction)
+
+
+def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
+    """The restrictions of ``new`` that add to ``old`` or make one of its
+    restrictions stricter: a review or appeal that gives any needs a fresh
+    6.2 assessment. Another single contact method, single point of contact
+    or read-and-file officer changes which or who, not how much, so it does
+    not count.
+
+    >>> tightened([CallTimeLimit(10)], [CallTimeLimit(5), SingleContactMethod(Channel.EMAIL)])
+    (CallTimeLimit(minutes=5), SingleContactMethod(channel=<Channel.EMAIL: 'email'>))
+    >>> tightened([CallTimeLimit(10)], [CallTimeLimit(20)])
+    ()
+    """
+    before = {_slot(restriction): restriction for restriction in old}
+    return tuple(
+        restriction
+        for restriction in new
+        if _slot(restriction) not in before or _stricter(restriction, before[_slot(restriction)])
+    )

@@ -24,14 +24,17 @@ from contactpolicy.domain.model import (
     Assessment,
     Case,
     Communication,
+    Concern,
     Customer,
     Designation,
     Ending,
     Incident,
     Note,
+    Override,
     Review,
     Warning,
 )
+from contactpolicy.domain.policy import OVERRIDABLE
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -46,6 +49,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     ProtectedCharacteristic,
     ReviewOutcome,
     ReviewTrigger,
@@ -58,6 +62,7 @@ __all__ = [
     "case_ids",
     "cases",
     "communications",
+    "concerns",
     "customers",
     "days",
     "designations",
@@ -68,6 +73,7 @@ __all__ = [
     "issues",
     "moments",
     "notes",
+    "overrides",
     "restriction_sets",
     "restrictions",
     "reviews",
@@ -199,7 +205,14 @@ def warnings() -> st.SearchStrategy[Warning]:
         by=identifiers(),
         method=st.sampled_from(Channel),
         measures=st.lists(texts(1), max_size=3).map(tuple),
+        behaviours=st.frozensets(st.sampled_from(Behaviour), max_size=3),
+        incidents=st.lists(incidents(), max_size=2).map(tuple),
     )
+
+
+def overrides() -> st.SearchStrategy[Override]:
+    """Soft preconditions overridden with a reason."""
+    return st.builds(Override, code=st.sampled_from(list(OVERRIDABLE)), reason=texts(1))
 
 
 def designations() -> st.SearchStrategy[Designation]:
@@ -214,6 +227,10 @@ def designations() -> st.SearchStrategy[Designation]:
         review_due=days(),
         without_warning_because=st.none() | texts(1),
         communicated=st.none() | communications(),
+        evidence=st.lists(incidents(), max_size=2).map(tuple),
+        overrides=st.lists(overrides(), max_size=2).map(tuple),
+        ends_on=st.none() | days(),
+        ends_on_because=texts(),
     )
 
 
@@ -229,6 +246,9 @@ def reviews() -> st.SearchStrategy[Review]:
         completed_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(ReviewOutcome),
         notes=texts(),
+        incidents_since=st.none() | st.integers(0, 50),
+        assessment=st.none() | assessments(),
+        overrides=st.lists(overrides(), max_size=1).map(tuple),
     )
 
 
@@ -243,6 +263,7 @@ def appeals() -> st.SearchStrategy[Appeal]:
         decided_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
+        assessment=st.none() | assessments(),
     )
 
 
@@ -253,7 +274,18 @@ def notes() -> st.SearchStrategy[Note]:
 
 def endings() -> st.SearchStrategy[Ending]:
     """How a case was lifted or closed."""
-    return st.builds(Ending, at=moments(), by=identifiers(), reason=texts(1))
+    return st.builds(
+        Ending,
+        at=moments(),
+        by=identifiers(),
+        reason=texts(1),
+        closure=st.none() | st.sampled_from(Closure),
+    )
+
+
+def concerns() -> st.SearchStrategy[Concern]:
+    """Concerns raised by members of staff with their manager (6.1)."""
+    return st.builds(Concern, raised_at=moments(), raised_by=identifiers(), team=texts(1))
 
 
 def cases() -> st.SearchStrategy[Case]:
@@ -274,6 +306,7 @@ def cases() -> st.SearchStrategy[Case]:
         appeals=st.lists(appeals(), max_size=2).map(tuple),
         notes=st.lists(notes(), max_size=3).map(tuple),
         ended=st.none() | endings(),
+        concern=st.none() | concerns(),
     )
 
 

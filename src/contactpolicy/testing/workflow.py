@@ -3,10 +3,17 @@
 :class:`CaseworkWorkflow` runs random sequences of commands by random officers
 at random times and checks, after every step, what the policy promises:
 
-- every case is in one of the seven states;
+- every case is in one of the eight states;
 - a designated case has a warning (or a recorded immediate-action
   justification), a passed 6.2 assessment, at least one restriction and a
   review date no later than one period ahead;
+- a designated case's evidence base has an incident inside the evidence
+  window of its decision, or a recorded reason (6.2); after a warning, an
+  incident after it of a behaviour it warned about, or a recorded reason
+  (6.3); its own length ends
+  no later than its review (6.4);
+- no officer involved in a case (as it stood when its appeal was decided)
+  decided that appeal (8.1);
 - a case's history has exactly one event per successful command;
 - a refused command changed neither the case nor its history;
 - ``verify`` holds for every case;
@@ -29,7 +36,7 @@ Run it against your own store or policy by subclassing::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pendulum
@@ -44,19 +51,24 @@ from hypothesis.stateful import (
     rule,
 )
 
+from contactpolicy.audit.replay import replay
 from contactpolicy.casework import Casework
-from contactpolicy.casework.work_queue import COMING_DUE
+from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     Command,
+    DecisionKind,
     NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
@@ -71,16 +83,17 @@ __all__ = ["OFFICERS", "CaseworkWorkflow"]
 START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 
 OFFICERS = (
-    Officer("staff", "Sol Staff", {Role.STAFF}),
-    Officer("manager", "Mo Manager", {Role.MANAGER}),
+    Officer("staff", "Sol Staff", {Role.STAFF}, team="Revenues"),
+    Officer("manager", "Mo Manager", {Role.MANAGER}, team="Revenues"),
     Officer("head", "Hana Head of Service", {Role.HEAD_OF_SERVICE}),
     Officer("decider", "Dev Decision Maker", {Role.DECISION_MAKER}),
     Officer("decider2", "Dana Decision Maker", {Role.DECISION_MAKER, Role.RECORDS}),
     Officer("director", "Dir Appeals", {Role.APPEAL_DECIDER}),
     Officer("director2", "Dee Director and Decider", {Role.APPEAL_DECIDER, Role.DECISION_MAKER}),
     Officer("records", "Rui Records", {Role.RECORDS}),
+    Officer("both", "Bo Manager and Decider", {Role.MANAGER, Role.DECISION_MAKER}),
 )
-"""Officers covering every role, and the combinations that matter for 8.1."""
+"""Officers covering every role, and the combinations that matter for 6.1 and 8.1."""
 _MANAGER, _DECIDER, _DIRECTOR, _RECORDS = OFFICERS[1], OFFICERS[3], OFFICERS[5], OFFICERS[7]
 
 _text = st.one_of(
@@ -132,8 +145,17 @@ _valid_restrictions = st.lists(
 _incident_specs = st.tuples(
     st.one_of(st.sampled_from(Behaviour), st.just(Behaviour.THREATS)),
     st.sampled_from(Channel),
-    st.integers(-2, 60),
+    st.integers(-2, 400),
 )
+_overrides = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.sampled_from(list(OVERRIDABLE)),
+        st.sampled_from(["Contact went on through a relative.", " "]),
+        max_size=2,
+    ),
+)
+_ends_on_days = st.one_of(st.none(), st.integers(-5, 120))
 
 
 def _incident(spec: tuple[Behaviour, Channel, int], now: pendulum.DateTime) -> Incident:
@@ -195,9 +217,37 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self.commands[case.id] = 1
         return case.id
 
+    @rule(
+        target=cases,
+        customer_id=st.sampled_from(["CRM-1", "CRM-2", "CRM-3"]),
+        specs=st.lists(_incident_specs, max_size=2),
+        by=_officers,
+    )
+    def raise_concern(self, customer_id: str, specs: list[Any], by: Officer) -> Any:
+        now = self.clock.now()
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incidents = [_incident(spec, now) for spec in specs]
+        try:
+            case = self.casework.raise_concern(customer, incidents, by=by)
+        except PolicyError:
+            return multiple()
+        self.commands[case.id] = 1
+        return case.id
+
+    @rule(case_id=cases, by=_by(Command.REQUEST), issue=_text)
+    def request(self, case_id: str, by: Officer, issue: str) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, by, issue))
+
+    @rule(case_id=cases, by=_by(Command.DECIDE_NO_ACTION), reasons=_text)
+    def decide_no_action(self, case_id: str, by: Officer, reasons: str) -> None:
+        self._attempt(case_id, lambda: self.casework.decide_no_action(case_id, by, reasons))
+
     @rule(days=st.integers(0, 120))
     def time_passes(self, days: int) -> None:
         self.clock.advance(days=days)
+
+    def _today(self) -> pendulum.Date:
+        return self.casework.policy.date_of(self.clock.now())
 
     @rule(case_id=cases, spec=_incident_specs, by=_by(Command.ADD_INCIDENT))
     def add_incident(self, case_id: str, spec: Any, by: Officer) -> None:
@@ -223,6 +273,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen=_restrictions,
         reasons=_text,
         because=st.one_of(st.none(), _text),
+        overrides=_overrides,
+        ends_in=_ends_on_days,
     )
     def designate(
         self,
@@ -232,10 +284,23 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
         reasons: str,
         because: str | None,
+        overrides: dict[str, str] | None,
+        ends_in: int | None,
     ) -> None:
+        ends_on = None if ends_in is None else self._today().add(days=ends_in)
         self._attempt(
             case_id,
-            lambda: self.casework.designate(case_id, by, assessment, chosen, reasons, because),
+            lambda: self.casework.designate(
+                case_id,
+                by,
+                assessment,
+                chosen,
+                reasons,
+                because,
+                overrides=overrides,
+                ends_on=ends_on,
+                ends_on_because=None if ends_on is None else "One billing cycle.",
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.RECORD_COMMUNICATED), hours_ago=st.integers(-5, 2000))
@@ -281,6 +346,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(ReviewOutcome),
         notes=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
+        overrides=_overrides,
     )
     def complete_review(
         self,
@@ -289,10 +356,14 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: ReviewOutcome,
         notes: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
+        overrides: dict[str, str] | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.complete_review(case_id, by, outcome, notes, chosen),
+            lambda: self.casework.complete_review(
+                case_id, by, outcome, notes, chosen, assessment=assessment, overrides=overrides
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.APPEAL), grounds=_text)
@@ -305,6 +376,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(AppealOutcome),
         reasons=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
     )
     def decide_appeal(
         self,
@@ -313,10 +385,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: AppealOutcome,
         reasons: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.decide_appeal(case_id, by, outcome, reasons, chosen),
+            lambda: self.casework.decide_appeal(
+                case_id, by, outcome, reasons, chosen, assessment=assessment
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.LIFT), reason=_text)
@@ -341,9 +416,26 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.warn(case_id, _MANAGER, Channel.LETTER, ["one call a day"]),
         )
 
+    @rule(case_id=cases, behaviour=st.sampled_from(Behaviour))
+    def contact_continues(self, case_id: str, behaviour: Behaviour) -> None:
+        """An hour on, the customer's contact goes on: an incident now."""
+        self.clock.advance(hours=1)
+        again = Incident(behaviour, self.clock.now(), Channel.TELEPHONE, "Called again.")
+        self._attempt(case_id, lambda: self.casework.add_incident(case_id, again, _MANAGER))
+
+    @rule(case_id=cases)
+    def take_up_concern(self, case_id: str) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, _MANAGER, "bins"))
+
     @rule(case_id=cases, chosen=_valid_restrictions)
     def designate_properly(self, case_id: str, chosen: list[restrictions.Restriction]) -> None:
+        """Designate on a warning the customer's contact went on after (6.3),
+        recording that contact first when none is on file."""
         case = self.casework.get(case_id)
+        warning = case.warning
+        if warning is not None and not contact_continued(case):
+            about = sorted(warning.behaviours, key=lambda behaviour: behaviour.value)
+            self.contact_continues(case_id, next(iter(about), Behaviour.EXCESSIVE_DEMANDS))
         because = None if case.state is CaseState.WARNED else "Threats made to staff."
         self._attempt(
             case_id,
@@ -382,10 +474,19 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self, case_id: str, outcome: ReviewOutcome, chosen: list[restrictions.Restriction]
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
+        case = self.casework.get(case_id)
+        quiet = outcome is ReviewOutcome.CONTINUE and not incidents_since(case)
+        overrides = {"no_incident_since_decision": "Calm only under the limits."} if quiet else None
         self._attempt(
             case_id,
             lambda: self.casework.complete_review(
-                case_id, _DECIDER, outcome, "Reviewed the contact log.", varied
+                case_id,
+                _DECIDER,
+                outcome,
+                "Reviewed the contact log.",
+                varied,
+                assessment=_valid_assessment if varied else None,
+                overrides=overrides,
             ),
         )
 
@@ -403,7 +504,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self._attempt(
             case_id,
             lambda: self.casework.decide_appeal(
-                case_id, _DIRECTOR, outcome, "Considered the grounds.", varied
+                case_id,
+                _DIRECTOR,
+                outcome,
+                "Considered the grounds.",
+                varied,
+                assessment=_valid_assessment if varied else None,
             ),
         )
 
@@ -433,6 +539,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 )
                 assert len(designation.restrictions) >= 1
                 assert designation.review_due <= today.add(months=furthest)
+                self._decided_on_evidence(case)
+            self._heard_by_someone_not_involved(case_id)
 
     @invariant()
     def safeguards_hold(self) -> None:
@@ -441,14 +549,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         policy = self.casework.policy
         now = self.clock.now()
         today = policy.date_of(now)
-        queued = {
-            (item.kind, item.case_id)
-            for officer in OFFICERS
-            for item in self.casework.work_queue(officer)
-        }
+        queues = {officer.id: self.casework.work_queue(officer) for officer in OFFICERS}
+        queued = {(item.kind, item.case_id) for items in queues.values() for item in items}
         for case_id in self.commands:
             case = self.casework.get(case_id)
             in_force = case.restrictions_in_force(now, policy)
+            self._one_record_of_what_applies(case, in_force)
+            self._concern_queued_for_its_managers(case, queues)
             told = [
                 each
                 for decision in case.decisions
@@ -476,3 +583,78 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 and not any(told.at >= decision.decided_at for told in case.disseminations)
             ):
                 assert ("managers_not_informed", case_id) in queued
+
+    def _one_record_of_what_applies(
+        self, case: Case, in_force: tuple[restrictions.Restriction, ...]
+    ) -> None:
+        """6.4, 7.2: what applies comes from a decision whose own length has
+        not run out (``ends_on``), and the latest decision records the
+        restrictions, review date and length the case holds."""
+        today = self.casework.policy.date_of(self.clock.now())
+        live = {
+            each
+            for decision in case.decisions
+            if decision.decided_at <= self.clock.now() and not decision.ended(today)
+            for each in decision.restrictions
+        }
+        assert set(in_force) <= live
+        if case.decision is not None and case.decision.ends_on is not None:
+            event("a decision set its own length")
+        if case.state.restricts:
+            decision, designation = case.decision, case.designation
+            assert decision is not None
+            assert designation is not None
+            assert decision.restrictions == designation.restrictions
+            assert (decision.review_due, decision.ends_on) == (
+                designation.review_due,
+                designation.ends_on,
+            )
+        if case.ended is not None and case.ended.closure is Closure.NO_ACTION:
+            assert case.decision is not None
+            assert case.decision.kind is DecisionKind.NO_ACTION
+            event("no action decided, a decision to tell")
+
+    def _concern_queued_for_its_managers(
+        self, case: Case, queues: Mapping[str, Sequence[WorkItem]]
+    ) -> None:
+        """6.1: an open concern waits in the queue of each manager of the
+        raiser's team, and of nobody else."""
+        if case.state is not CaseState.CONCERN:
+            return
+        concern = case.concern
+        assert concern is not None
+        for officer in OFFICERS:
+            waiting = any(
+                (item.kind, item.case_id) == ("concern_raised", case.id)
+                for item in queues[officer.id]
+            )
+            assert waiting == (Role.MANAGER in officer.roles and officer.team == concern.team)
+        event("a concern waits for its managers")
+
+    def _decided_on_evidence(self, case: Case) -> None:
+        """6.2-6.4: the designation's evidence base is current, or a reason is
+        recorded; after a warning, contact continued, or a reason is recorded."""
+        designation = case.designation
+        assert designation is not None
+        policy = self.casework.policy
+        overridden = {override.code for override in designation.overrides}
+        start = policy.evidence_from(designation.decided_at)
+        current = any(incident.occurred_at >= start for incident in designation.evidence)
+        event("evidence current" if current else "evidence stale, reason recorded")
+        assert current or "evidence_stale" in overridden
+        assert set(designation.evidence) <= set(case.incidents)
+        if case.warning is not None:
+            assert contact_continued(case) or "no_incident_since_warning" in overridden
+        if designation.ends_on is not None:
+            assert designation.ends_on <= designation.review_due
+
+    def _heard_by_someone_not_involved(self, case_id: str) -> None:
+        """8.1: each appeal decided by an officer involved in none of the case
+        as it stood when they decided it, replayed from its history."""
+        events = self.casework.history(case_id)
+        for index, each in enumerate(events):
+            if each.kind == Command.DECIDE_APPEAL.value:
+                before = replay(events[:index])
+                assert before is not None
+                assert each.actor not in involvements(before)
+                event("an appeal was decided")
