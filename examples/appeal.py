@@ -2,10 +2,11 @@
 
 Appeals against a decision or its restrictions are considered by the
 Director of Finance and Business Improvement (8.1), and heard by an officer
-not involved in the decision under appeal. While the Director is away, the
-Head of Policy, Communications and Governance acts as Director too; having
-designated the customer, she may still not decide the appeal. The
-restrictions stay in force until an appeal is decided.
+not involved in the case. While the Director is away, the Head of Policy,
+Communications and Governance acts as Director too; having designated the
+customer, she may still not decide the appeal. The Director who decided the
+first appeal does not hear the second: the deputy does. The restrictions
+stay in force until an appeal is decided.
 
 Run it with ``uv run python examples/appeal.py``.
 """
@@ -38,7 +39,17 @@ MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
 HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
 RECORDS = Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information")
 DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
+DEPUTY = Officer("rgrant", "Robin Grant", {Role.APPEAL_DECIDER})
 SAM = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone")
+
+
+ASSESSED = Assessment(
+    issue_investigated=True,
+    communications_adequate=True,
+    no_significant_new_information=True,
+    adjustments_considered=True,
+)
+"""The decision maker's 6.2 checks, all passed."""
 
 
 def designated_case(casework: Casework, clock: FrozenClock) -> Case:
@@ -53,15 +64,20 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
     case = casework.report(SAM, "council tax bill 2025/26", [calls], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
     clock.advance(weeks=3)
+    casework.add_incident(
+        case.id,
+        Incident(
+            Behaviour.EXCESSIVE_DEMANDS,
+            clock.now().subtract(days=1),
+            Channel.TELEPHONE,
+            "Called 9 times after the warning.",
+        ),
+        by=MANAGER,
+    )
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
-        Assessment(
-            issue_investigated=True,
-            communications_adequate=True,
-            no_significant_new_information=True,
-            adjustments_considered=True,
-        ),
+        ASSESSED,
         [SingleContactMethod(Channel.EMAIL), SinglePointOfContact(RECORDS.id)],
         "Persistent calls about a bill already investigated, after a warning.",
     )
@@ -108,15 +124,21 @@ def main() -> None:
     clock.advance(months=1)
     case = casework.appeal(case.id, RECORDS, "My broadband was cut off last week.")
     print(f"{today(clock)}: second appeal recorded, case is {case.state.value} (8.1)")
+    try:
+        casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "It stands.")
+    except NotAuthorised as refused:
+        print(f"{DIRECTOR.name}, who decided the first, may not decide it:")
+        print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
     clock.advance(days=7)
     case = casework.decide_appeal(
         case.id,
-        DIRECTOR,
+        DEPUTY,
         AppealOutcome.VARIED,
         "Without internet access, letters replace email.",
         [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)],
+        assessment=ASSESSED,  # another single contact method tightens: assessed afresh (6.2)
     )
-    print(f"{today(clock)}: {DIRECTOR.name} varies the restrictions, case is {case.state.value}")
+    print(f"{today(clock)}: {DEPUTY.name} varies the restrictions, case is {case.state.value}")
     print("  until Sam is told in writing, the restrictions Sam was told of apply (6.3):")
     preview(casework, clock, Channel.EMAIL)
     case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)

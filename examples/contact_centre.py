@@ -91,6 +91,16 @@ def designate(casework: Casework, clock: FrozenClock) -> None:
     case = casework.report(SAM, "council tax bill 2025/26", [calls], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
     clock.advance(weeks=3)
+    casework.add_incident(
+        case.id,
+        Incident(
+            Behaviour.EXCESSIVE_DEMANDS,
+            clock.now().subtract(days=1),
+            Channel.TELEPHONE,
+            "Called 9 times after the warning.",
+        ),
+        by=MANAGER,
+    )
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,

@@ -56,6 +56,16 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
     case = casework.report(customer, "council tax bill 2025/26", [calls], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to two a day"])
     clock.set(pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"))
+    casework.add_incident(
+        case.id,
+        Incident(
+            Behaviour.EXCESSIVE_DEMANDS,
+            clock.now().subtract(days=1),
+            Channel.TELEPHONE,
+            "Called 9 times after the warning.",
+        ),
+        by=MANAGER,
+    )
     return casework.designate(
         case.id,
         HEAD_OF_POLICY,
@@ -97,6 +107,11 @@ def main() -> None:
 
     findings = iter(FINDINGS)
     clock.set(pendulum.datetime(2026, 2, 2, 9, tz="Europe/London"))
+    # The calls go on after the decision: what a continued designation rests on (7.2).
+    calls = Incident(
+        Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.TELEPHONE, "Four calls this morning."
+    )
+    casework.add_incident(case.id, calls, by=RECORDS)
     while clock.now().month < 9:
         if clock.now().day_of_week not in (pendulum.SATURDAY, pendulum.SUNDAY):
             for due_case in casework.due_reviews():

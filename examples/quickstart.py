@@ -46,6 +46,16 @@ def main() -> None:
     print(f"Warned by letter (6.3): case is {case.state.value}")
 
     clock.advance(weeks=3)
+    casework.add_incident(
+        case.id,
+        Incident(
+            Behaviour.EXCESSIVE_DEMANDS,
+            clock.now().subtract(days=1),
+            Channel.TELEPHONE,
+            "Called 9 times after the warning.",
+        ),
+        by=MANAGER,
+    )
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,

@@ -81,6 +81,16 @@ def main() -> None:
         print(f"  audit trail intact: {intact} ({verification.events} events)")
 
         clock.advance(weeks=3)
+        casework.add_incident(
+            case_id,
+            Incident(
+                Behaviour.EXCESSIVE_DEMANDS,
+                clock.now().subtract(days=1),
+                Channel.TELEPHONE,
+                "Called 9 times after the warning.",
+            ),
+            by=MANAGER,
+        )
         casework.designate(
             case_id,
             HEAD_OF_POLICY,

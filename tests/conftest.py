@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from contactpolicy import Case, CaseState, Casework, Channel, FrozenClock, ReviewTrigger
+from contactpolicy import Case, CaseState, Casework, FrozenClock, ReviewTrigger
 from contactpolicy.stores import MemoryStore
 from contactpolicy.testing import profiles
 
@@ -20,8 +20,10 @@ from support.builders import (
     PASSED,
     RECORDS,
     RESTRICTIONS,
+    STAFF,
     START,
     incident,
+    warn_and_continue,
 )
 from support.command_line import START as COMMAND_START
 from support.command_line import CommandLine
@@ -53,12 +55,14 @@ def case_in(casework: Casework) -> CaseIn:
     """Build a case in the given state by running the usual commands."""
 
     def build(state: CaseState) -> Case:
+        if state is CaseState.CONCERN:
+            return casework.raise_concern(CUSTOMER, [incident()], by=STAFF)
         case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
         if state is CaseState.REPORTED:
             return case
         if state is CaseState.CLOSED:
-            return casework.close(case.id, MANAGER, "Contact settled down.")
-        case = casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
+            return casework.decide_no_action(case.id, DECIDER, "Contact settled down.")
+        case = warn_and_continue(casework, case.id)
         if state is CaseState.WARNED:
             return case
         case = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")

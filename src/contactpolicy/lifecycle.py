@@ -9,15 +9,19 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Six commands are outside the machine: ``report`` creates a case in the
-initial state; ``add_note`` is possible in every state (notes are added after
-a case ends too, 7.4); ``record_informed`` and ``record_communicated`` once
-there has been a designation, lifted cases included (managers and the
-customer are told when restrictions end too, 9.1, 6.3); and
-``contact_received`` and ``record_read`` (correspondence received while
-restrictions were in force is still read after they are lifted, 5.1). The
-final states cannot have transitions of their own, so the last five are
-checked here instead, in :func:`fire`.
+Seven commands are outside the machine: ``raise_concern`` creates a case in
+the initial state (a member of staff's concern, 6.1) and ``report`` one
+already requested (a manager's request, 6.1); ``add_note`` is possible in
+every state (notes are added after a case ends too, 7.4); ``record_informed``
+once there has been a designation, lifted cases included (managers are told
+when restrictions end too, 9.1); ``record_communicated`` once there has been
+a decision to tell the customer of, lifted and closed cases included (the
+customer is told when restrictions end, or of a decision to take no action,
+6.1, 6.3); and ``contact_received`` and ``record_read`` once there has been a
+designation (correspondence received while restrictions were in force is
+still read after they are lifted, 5.1). The final states cannot have
+transitions of their own, so the last five are checked here instead, in
+:func:`fire`.
 
 An appeal does not stop the clock: while one waits, a review may start and
 the restrictions may be lifted (7.2); a review that keeps them returns the
@@ -68,7 +72,8 @@ class Lifecycle(StateMachine):
     sent, once, whichever branch is then taken.
     """
 
-    reported = State("Reported", initial=True, value=CaseState.REPORTED)
+    concern = State("Concern raised", initial=True, value=CaseState.CONCERN)
+    reported = State("Reported", value=CaseState.REPORTED)
     warned = State("Warned", value=CaseState.WARNED)
     designated = State("Designated", value=CaseState.DESIGNATED)
     under_review = State("Under review", value=CaseState.UNDER_REVIEW)
@@ -76,8 +81,10 @@ class Lifecycle(StateMachine):
     lifted = State("Lifted", final=True, value=CaseState.LIFTED)
     closed = State("Closed", final=True, value=CaseState.CLOSED)
 
+    request = concern.to(reported)
     warn = reported.to(warned)
-    close = reported.to(closed) | warned.to(closed)
+    close = concern.to(closed) | reported.to(closed) | warned.to(closed)
+    decide_no_action = reported.to(closed) | warned.to(closed)
     designate = warned.to(designated) | reported.to(designated)
     start_review = designated.to(under_review) | appealed.to(under_review)
     complete_review = (
@@ -95,7 +102,8 @@ class Lifecycle(StateMachine):
     lift = designated.to(lifted) | under_review.to(lifted) | appealed.to(lifted)
     reassign = designated.to.itself() | under_review.to.itself() | appealed.to.itself()
     add_incident = (
-        reported.to.itself()
+        concern.to.itself()
+        | reported.to.itself()
         | warned.to.itself()
         | designated.to.itself()
         | under_review.to.itself()
@@ -146,7 +154,13 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
         Command.RECORD_COMMUNICATED: frozenset(
-            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
+            {
+                CaseState.DESIGNATED,
+                CaseState.UNDER_REVIEW,
+                CaseState.APPEALED,
+                CaseState.LIFTED,
+                CaseState.CLOSED,
+            }
         ),
         Command.CONTACT_RECEIVED: frozenset(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
@@ -166,6 +180,7 @@ def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
             for event in transition.events:
                 sources[Command(event.id)].add(state.value)
     sources[Command.REPORT] = set()
+    sources[Command.RAISE_CONCERN] = set()
     sources.update({command: set(states) for command, states in _OUTSIDE.items()})
     order = list(CaseState)
     return MappingProxyType(
@@ -177,7 +192,8 @@ _ALLOWED_FROM = _allowed_from()
 
 
 def allowed_from(command: Command) -> tuple[CaseState, ...]:
-    """The states a case must be in for ``command`` (``report`` creates one)."""
+    """The states a case must be in for ``command`` (``report`` and
+    ``raise_concern`` create one)."""
     return _ALLOWED_FROM[command]
 
 

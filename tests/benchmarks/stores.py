@@ -65,6 +65,8 @@ ASSESSMENT = Assessment(
     no_significant_new_information=True,
     adjustments_considered=True,
 )
+GOES_ON = {"no_incident_since_warning": "The benchmark's clock does not move."}
+"""Designation straight after the warning, which 6.3 otherwise refuses."""
 
 
 def _casework() -> Casework:
@@ -86,7 +88,9 @@ def designated(
     ``restrictions`` (default: email only)."""
     case = casework.report(Customer(customer_id, "Sam Taylor"), "bins", [INCIDENT], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
-    return casework.designate(case.id, DECIDER, ASSESSMENT, restrictions, "Calls continued.")
+    return casework.designate(
+        case.id, DECIDER, ASSESSMENT, restrictions, "Calls continued.", overrides=GOES_ON
+    )
 
 
 def featured() -> MemoryStore:

@@ -54,7 +54,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     ]
     verified = command(*db, "verify", case["id"])
     assert verified.out == (
-        f"Case {case['id']}: the audit trail is intact (18 events).\n{UNKEYED}\n"
+        f"Case {case['id']}: the audit trail is intact (19 events).\n{UNKEYED}\n"
     )
 
 
@@ -87,7 +87,8 @@ def test_a_command_needs_to_know_who_is_acting(command: CommandLine) -> None:
     assert ran.status == 2
     assert ran.err == (
         "error: who is acting? give --as OFFICER_ID before the command, or set "
-        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, apatel, lwong, mobrien\n"
+        "CONTACTPOLICY_OFFICER; officers in contactpolicy.toml: jsmith, kdaly, apatel, lwong, "
+        "mobrien\n"
     )
     assert command.record() == ([], [], [])
 
@@ -101,7 +102,7 @@ def test_an_unknown_officer_is_one_line_and_nothing_is_written(command: CommandL
     assert ran.status == 2
     assert ran.err == (
         "error: --as: there is no officer 'jsmiht' in contactpolicy.toml: "
-        "jsmith, apatel, lwong, mobrien\n"
+        "jsmith, kdaly, apatel, lwong, mobrien\n"
     )
     assert command.record() == before
 

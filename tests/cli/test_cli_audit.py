@@ -19,13 +19,13 @@ def test_seal_prints_the_head_of_the_chain_and_verify_all_checks_it(command: Com
     case_id = command.designated()
     ran = command("seal")
     sealed = json.loads(ran.out)
-    assert (ran.status, sealed["position"], sealed["at"]) == (0, 3, "2026-01-30T11:00:00+00:00")
+    assert (ran.status, sealed["position"], sealed["at"]) == (0, 4, "2026-01-30T11:00:00+00:00")
     assert sealed["digest"] == command("history", case_id, "--json").json[-1]["hash"]
     (command.folder / "seal.json").write_text(ran.out, encoding="utf-8")
     checked = command("verify", "--all", "--seal", "seal.json")
     assert (checked.status, checked.out) == (
         0,
-        "The audit trail is intact (1 case, 3 events, 0 contact log entries, 1 seal).\n"
+        "The audit trail is intact (1 case, 4 events, 0 contact log entries, 1 seal).\n"
         f"{UNKEYED}\n",
     )
     assert command("verify", "--all", "--json").json == {
@@ -34,7 +34,7 @@ def test_seal_prints_the_head_of_the_chain_and_verify_all_checks_it(command: Com
         "seals": 0,
         "ok": True,
         "keyed": False,
-        "events": 3,
+        "events": 4,
         "problems": [],
     }
 
@@ -45,14 +45,14 @@ def test_verify_all_reports_a_seal_the_store_no_longer_holds(command: CommandLin
     command.designated()
     (command.folder / "seal.json").write_text(command("seal").out, encoding="utf-8")
     with sqlite3.connect(command.folder / "contactpolicy.db") as database:
-        database.execute("DELETE FROM events WHERE position = 3")
-        database.execute("UPDATE sqlite_sequence SET seq = 2 WHERE name = 'events'")
+        database.execute("DELETE FROM events WHERE position = 4")
+        database.execute("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'events'")
     ran = command("verify", "--all", "--seal", "seal.json", "--json")
     assert ran.status == 1
     assert ran.json["problems"][-1] == {
         "where": "the seal of 2026-01-30T11:00:00+00:00",
-        "position": 3,
-        "what": "seals position 3, beyond the last event (2): sealed events were deleted",
+        "position": 4,
+        "what": "seals position 4, beyond the last event (3): sealed events were deleted",
     }
 
 
@@ -65,7 +65,7 @@ def test_the_audit_key_comes_from_the_environment(
     case_id = command.designated()
     assert [event["key_id"] for event in command("history", case_id, "--json").json] == [
         "default"
-    ] * 3
+    ] * 4
     ran = command("verify", case_id)
     assert ran.out.splitlines()[-1] == KEYED
     monkeypatch.delenv("CONTACTPOLICY_AUDIT_KEY")

@@ -67,7 +67,7 @@ def test_report_refuses_an_unknown_behaviour_and_writes_nothing(command: Command
         "error: --behaviour: there is no 'rudeness'; use one of: scatter_gun, "
         "excessive_demands, repeat_enquiries, refusing_decision, refusing_to_specify_grounds, "
         "refusing_timescales, covert_recording, falsified_documents, offensive_remarks, "
-        "physical_contact_or_assault, intimidation, threats, excessive_swearing\n"
+        "physical_contact_or_assault, intimidation, threats, excessive_swearing, other\n"
     )
     assert command.record() == ([], [], [])
 
@@ -192,7 +192,8 @@ def test_warning_twice_is_refused_with_what_is_possible(command: CommandLine) ->
 
 
 def test_close_needs_a_reason(command: CommandLine) -> None:
-    """``close`` without a reason is refused (6.1); with one the case is closed."""
+    """``close`` without a reason is refused (6.1); with one, by the manager
+    who reported it, the request is withdrawn."""
     case_id = command.report()
     ran = command("--as", "jsmith", "close", case_id)
     assert ran.status == 1
@@ -201,4 +202,4 @@ def test_close_needs_a_reason(command: CommandLine) -> None:
         "  - [6.1] closing a case needs a reason (reason_missing)\n"
     )
     ran = command("--as", "jsmith", "close", case_id, "--reason", "Contact settled down.")
-    assert (ran.status, ran.out) == (0, f"Case {case_id} is closed.\n")
+    assert (ran.status, ran.out) == (0, f"Case {case_id} is closed: withdrawn.\n")

@@ -30,13 +30,14 @@ def _refused(text: str) -> str:
     return str(refused.value)
 
 
-def test_the_starter_is_the_maidstone_policy_and_four_officers() -> None:
-    """The file ``init`` writes loads: Maidstone's policy and an officer for
-    each role that decides."""
+def test_the_starter_is_the_maidstone_policy_and_five_officers() -> None:
+    """The file ``init`` writes loads: Maidstone's policy, an officer for
+    each role that decides, and a member of staff of the manager's team (6.1)."""
     config = _load(STARTER)
     assert config.policy == MAIDSTONE
     assert dict(config.officers) == {
         "jsmith": Officer("jsmith", "Jo Smith", {Role.MANAGER}, team="Revenues and Benefits"),
+        "kdaly": Officer("kdaly", "Kim Daly", {Role.STAFF}, team="Revenues and Benefits"),
         "apatel": Officer("apatel", "Asha Patel", {Role.DECISION_MAKER}),
         "lwong": Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information"),
         "mobrien": Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER}),
@@ -103,7 +104,9 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "titles, permissions, initial_period_months, review_interval_months, timezone, "
         "immediate_action_behaviours, require_reasonable_adjustments, retention_months, "
         "customer_reference_case, enforce_before_communicated, on_review_overdue, "
-        "appeal_decision_days"
+        "appeal_decision_days, evidence_window_months, warning_valid_months, "
+        "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
+        "immediate_action_because"
     )
 
 

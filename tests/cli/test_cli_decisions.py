@@ -115,7 +115,7 @@ def test_a_restriction_naming_an_unknown_officer_is_one_line(command: CommandLin
     assert ran.status == 2
     assert ran.err == (
         "error: --restrict 'single-point-of-contact=lwnog': there is no officer 'lwnog'; "
-        "officers: jsmith, apatel, lwong, mobrien\n"
+        "officers: jsmith, kdaly, apatel, lwong, mobrien\n"
     )
 
 
@@ -135,7 +135,8 @@ def test_designate_without_a_warning_records_the_justification(command: CommandL
     assert ran.err == (
         "refused: cannot designate: the policy requires\n"
         "  - [6.3] designation without a warning needs evidence of one of: "
-        "physical_contact_or_assault, threats (immediate_action_not_justified)\n"
+        "physical_contact_or_assault, threats, from the last 6 months "
+        "(immediate_action_not_justified)\n"
     )
 
 
@@ -206,6 +207,24 @@ def test_a_review_that_continues_sets_the_next_review(command: CommandLine) -> N
         "--notes",
         "Still calling.",
     )
+    assert ran.err == (
+        "refused: cannot complete_review: the policy requires\n"
+        "  - [7.2] no incident is recorded since the last decision; restrictions are not "
+        "kept longer than necessary (no_incident_since_decision)\n"
+    )
+    ran = command(
+        "--as",
+        "apatel",
+        "review",
+        "complete",
+        case_id,
+        "--outcome",
+        "continue",
+        "--notes",
+        "Still calling.",
+        "--override",
+        "no_incident_since_decision=Calls stay within the limit only because of it.",
+    )
     assert ran.out == f"Case {case_id} is designated; review due 30 July 2026.\n"
 
 
@@ -219,7 +238,15 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
         "refused: cannot complete_review: the policy requires\n"
         "  - [5.1] at least one 5.1 restriction must be chosen (restrictions_missing)\n"
     )
-    assert command(*args, "--restrict", "call-time-limit=15").status == 0
+    ran = command(*args, "--restrict", "call-time-limit=15")
+    assert ran.err == (
+        "refused: cannot complete_review: the policy requires\n"
+        "  - [6.2] 1 of the new restrictions adds to or tightens those in force, so the 6.2 "
+        "checks and reasonable adjustments must be assessed afresh (assessment=) "
+        "(assessment_missing)\n"
+    )
+    checked = ("--reassess", *DESIGNATE[:4])
+    assert command(*args, "--restrict", "call-time-limit=15", *checked).status == 0
     assert _case(command).load(case_id).restrictions == (r.CallTimeLimit(15),)
 
 

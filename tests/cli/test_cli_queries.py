@@ -29,8 +29,10 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Contact": "12 Week Street, Maidstone",
         "Issue": "council tax bill",
         "Reported": "5 January 2026 09:30 by jsmith",
-        "Warned": "5 January 2026 09:30 by jsmith, letter: no initial measures",
+        "Warned": "4 January 2026 10:00 by jsmith, letter: no initial measures",
+        "Warned about": "excessive demands",
         "Designated": "30 January 2026 11:00 by apatel: Calls continued after the warning.",
+        "Evidence": "incidents 1, 2",
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
         "Covers": "every service",
@@ -48,7 +50,7 @@ def test_show_json_is_the_case_as_the_codec_writes_it(command: CommandLine) -> N
     """``show --json`` prints the whole case for scripts."""
     case_id = command.designated()
     case = command("show", case_id, "--json").json
-    assert (case["id"], case["state"], case["version"]) == (case_id, "designated", 3)
+    assert (case["id"], case["state"], case["version"]) == (case_id, "designated", 4)
     assert case["designation"]["review_due"] == "2026-04-30"
     assert case["designation"]["restrictions"] == [
         {"channel": "email", "type": "SingleContactMethod"},
@@ -70,16 +72,18 @@ def test_history_lists_who_did_what_and_when(command: CommandLine) -> None:
     ran = command("history", case_id)
     assert ran.status == 0
     assert ran.rows[0] == ["History", "of", "case", case_id, "(7.4)"]
-    assert ran.rows[4:7] == [
+    assert ran.rows[4:8] == [
         ["1", "5", "January", "2026", "09:30", "report", "jsmith", "reported"],
         ["2", "5", "January", "2026", "09:30", "warn", "jsmith", "warned"],
-        ["3", "30", "January", "2026", "11:00", "designate", "apatel", "designated"],
+        ["3", "5", "January", "2026", "09:30", "add_incident", "jsmith", "warned"],
+        ["4", "30", "January", "2026", "11:00", "designate", "apatel", "designated"],
     ]
     events = command("history", case_id, "--json").json
     assert [(event["seq"], event["kind"], event["actor"]) for event in events] == [
         (1, "report", "jsmith"),
         (2, "warn", "jsmith"),
-        (3, "designate", "apatel"),
+        (3, "add_incident", "jsmith"),
+        (4, "designate", "apatel"),
     ]
 
 
@@ -161,7 +165,7 @@ def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
     ran = command("list", "--state", "banned")
     assert ran.status == 2
     assert ran.err == (
-        "error: --state: there is no 'banned'; use one of: reported, warned, designated, "
+        "error: --state: there is no 'banned'; use one of: concern, reported, warned, designated, "
         "under_review, appealed, lifted, closed\n"
     )
 
@@ -215,13 +219,13 @@ def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
     ran = command("verify", case_id)
     assert (ran.status, ran.out) == (
         0,
-        f"Case {case_id}: the audit trail is intact (3 events).\n{UNKEYED}\n",
+        f"Case {case_id}: the audit trail is intact (4 events).\n{UNKEYED}\n",
     )
     assert command("verify", case_id, "--json").json == {
         "case_id": case_id,
         "ok": True,
         "keyed": False,
-        "events": 3,
+        "events": 4,
         "problems": [],
     }
 
@@ -251,7 +255,7 @@ def test_feed_prints_events_after_a_position(command: CommandLine) -> None:
     assert [(e["position"], e["case_id"], e["kind"]) for e in events] == [(2, case_id, "warn")]
     ran = command("feed")
     assert ran.rows[4] == ["1", case_id, "1", "report", "5", "January", "2026", "09:30", "jsmith"]
-    assert command("feed", "--after", "3").out == "No events after position 3.\n"
+    assert command("feed", "--after", "4").out == "No events after position 4.\n"
 
 
 def test_feed_refuses_a_negative_position(command: CommandLine) -> None:

@@ -63,13 +63,13 @@ The customer is told by letter (6.3): the restrictions apply from now
 A call from CRM-1: take it? yes
   - Calls are limited to 10 minutes (5.1).
   - Pass it to the single point of contact, officer lwong (5.1).
-Audit trail intact: yes (4 events)
+Audit trail intact: yes (5 events)
 """
 
 
 def test_quickstart_designates_and_decides_a_call(capsys: pytest.CaptureFixture[str]) -> None:
     """A customer reported, warned and designated is next called under the
-    restrictions chosen, and the three commands left an intact audit trail."""
+    restrictions chosen, and the commands left an intact audit trail."""
     assert run("quickstart", capsys) == QUICKSTART
 
 
@@ -103,10 +103,13 @@ APPEAL = """\
     - Pass it to the single point of contact, officer lwong (5.1).
 Asha Patel, acting Director, may not decide it:
   [8.1] officer 'apatel' may not decide_appeal: an appeal is heard by an
-  officer not involved in the decision under appeal
+  officer not involved in the case; this officer designated the customer
 19 February 2026: Morgan O'Brien dismisses it, case is designated
 19 March 2026: second appeal recorded, case is appealed (8.1)
-26 March 2026: Morgan O'Brien varies the restrictions, case is designated
+Morgan O'Brien, who decided the first, may not decide it:
+  [8.1] officer 'mobrien' may not decide_appeal: an appeal is heard by an
+  officer not involved in the case; this officer decided an earlier appeal
+26 March 2026: Robin Grant varies the restrictions, case is designated
   until Sam is told in writing, the restrictions Sam was told of apply (6.3):
   email now: taken
     - The latest decision is not yet communicated (6.3): the restrictions
@@ -130,7 +133,8 @@ def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Restrictions stay in force while an appeal waits; the officer who
-    designated may not decide it even holding the Director's role (8.1); a
+    designated may not decide it even holding the Director's role, nor may the
+    Director who decided the first appeal decide the second (8.1); a
     dismissed appeal keeps the restrictions, a varied one replaces them, and
     neither moves the review date."""
     assert run("appeal", capsys) == APPEAL
@@ -144,10 +148,11 @@ After the restart, a new SQLiteStore on council.db:
   Sam Taylor's case is warned; history: report, warn
   audit trail intact: yes (2 events)
 Designated by Asha Patel; then opened by URL, sqlite:///.../council.db:
-  the case is designated; history: report, warn, designate
-  audit trail intact: yes (3 events)
+  the case is designated; history: report, warn, add_incident, designate
+  audit trail intact: yes (4 events)
 The follower resumes after position 2:
-  feed position 3: designate
+  feed position 3: add_incident
+  feed position 4: designate
 """
 
 

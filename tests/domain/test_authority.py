@@ -22,6 +22,7 @@ from support.builders import (
     DECIDER,
     DIRECTOR,
     HEAD_OF_SERVICE,
+    KEPT_UP,
     ONE_OF_EACH,
     PASSED,
     RESTRICTIONS,
@@ -43,13 +44,15 @@ SOURCE = {
     Command.LIFT: CaseState.DESIGNATED,
     Command.RECORD_INFORMED: CaseState.DESIGNATED,
     Command.REASSIGN: CaseState.DESIGNATED,
+    Command.DECIDE_NO_ACTION: CaseState.REPORTED,
+    Command.REQUEST: CaseState.CONCERN,
 }
 MAY = {
     Command.REPORT: {Role.MANAGER, Role.HEAD_OF_SERVICE},
     Command.ADD_INCIDENT: set(Role),
     Command.ADD_NOTE: set(Role) - {Role.STAFF},
     Command.WARN: {Role.MANAGER, Role.HEAD_OF_SERVICE, Role.DECISION_MAKER},
-    Command.CLOSE: {Role.MANAGER, Role.HEAD_OF_SERVICE, Role.DECISION_MAKER},
+    Command.CLOSE: {Role.MANAGER, Role.HEAD_OF_SERVICE},
     Command.DESIGNATE: {Role.DECISION_MAKER},
     Command.RECORD_COMMUNICATED: {Role.DECISION_MAKER, Role.RECORDS},
     Command.START_REVIEW: {Role.DECISION_MAKER, Role.RECORDS},
@@ -61,6 +64,9 @@ MAY = {
     Command.REASSIGN: {Role.DECISION_MAKER, Role.RECORDS},
     Command.CONTACT_RECEIVED: set(Role),
     Command.RECORD_READ: set(Role),
+    Command.DECIDE_NO_ACTION: {Role.DECISION_MAKER},
+    Command.RAISE_CONCERN: set(Role),
+    Command.REQUEST: {Role.MANAGER, Role.HEAD_OF_SERVICE},
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 
@@ -138,7 +144,10 @@ def test_the_decision_maker_who_designated_cannot_decide_the_appeal(
     with pytest.raises(NotAuthorised) as refused:
         casework.decide_appeal(case.id, both, AppealOutcome.ALLOWED, "Quash it.")
     assert refused.value.section == "8.1"
-    assert "not involved in the decision under appeal" in str(refused.value)
+    assert str(refused.value) == (
+        "[8.1] officer 'both' may not decide_appeal: an appeal is heard by an officer not "
+        "involved in the case; this officer designated the customer"
+    )
     assert casework.get(case.id).state is CaseState.APPEALED
     decided = casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.ALLOWED, "Quash it.")
     assert decided.state is CaseState.LIFTED
@@ -151,7 +160,9 @@ def test_an_officer_who_completed_a_review_cannot_decide_the_appeal(
     both = Officer("both", "Bo Both", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
     case = case_in(CaseState.DESIGNATED)
     casework.start_review(case.id, DECIDER, ReviewTrigger.REQUESTED)
-    casework.complete_review(case.id, both, ReviewOutcome.CONTINUE, "Still needed.")
+    casework.complete_review(
+        case.id, both, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     casework.appeal(case.id, DIRECTOR, "Unfair.")
     with pytest.raises(NotAuthorised):
         casework.decide_appeal(case.id, both, AppealOutcome.DISMISSED, "Stands.")

@@ -19,8 +19,10 @@ from support.builders import START
 
 
 def test_the_vocabulary_is_the_policys() -> None:
-    """Thirteen 4.1 behaviours, nine protected characteristics, five 1.2 channels, seven states."""
-    assert len(Behaviour) == 13
+    """Thirteen 4.1 behaviours and one for those it does not list, nine
+    protected characteristics, five 1.2 channels, eight states."""
+    assert len(Behaviour) == 14
+    assert Behaviour.OTHER.value == "other"
     assert len(ProtectedCharacteristic) == 9
     assert [c.value for c in Channel] == [
         "face_to_face",
@@ -30,6 +32,7 @@ def test_the_vocabulary_is_the_policys() -> None:
         "online_form",
     ]
     assert [s.value for s in CaseState] == [
+        "concern",
         "reported",
         "warned",
         "designated",

@@ -29,11 +29,13 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
     RESTRICTIONS,
     incident,
+    warn_and_continue,
 )
 
 
@@ -337,7 +339,7 @@ def test_6_4_the_initial_period_is_three_calendar_months(
         Behaviour.EXCESSIVE_DEMANDS, decided.subtract(days=2), Channel.EMAIL, "40 emails"
     )
     case = casework.report(CUSTOMER, "bins", [calls], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     clock.set(decided)
     designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
     assert designated.designation is not None
@@ -424,7 +426,11 @@ def test_7_2_a_review_records_its_findings(casework: Casework, case_in: CaseIn) 
     case = case_in(CaseState.UNDER_REVIEW)
     assert refused(
         casework, case, casework.complete_review, DECIDER, ReviewOutcome.CONTINUE, ""
-    ) == [("7.2", "notes_missing")]
+    ) == [
+        ("7.2", "notes_missing"),
+        ("7.2", "grounds_missing"),
+        ("7.2", "no_incident_since_decision"),
+    ]
 
 
 def test_7_2_a_continued_designation_is_reviewed_three_months_later(
@@ -434,7 +440,9 @@ def test_7_2_a_continued_designation_is_reviewed_three_months_later(
     case = case_in(CaseState.DESIGNATED)
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz="Europe/London"))
     casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)
-    continued = casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.")
+    continued = casework.complete_review(
+        case.id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     assert continued.state is CaseState.DESIGNATED
     assert continued.designation is not None
     assert continued.designation.review_due == pendulum.date(2026, 7, 30)
@@ -455,10 +463,11 @@ def test_5_1_varying_needs_the_new_restrictions(casework: Casework, case_in: Cas
     ) == [("5.1", "restrictions_missing")]
     args = (DECIDER, ReviewOutcome.CONTINUE, "Same.", [r.CallTimeLimit(10)])
     assert refused(casework, case, casework.complete_review, *args) == [
-        ("5.1", "restrictions_unexpected")
+        ("5.1", "restrictions_unexpected"),
+        ("7.2", "no_incident_since_decision"),
     ]
     varied = casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)]
+        case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)], assessment=PASSED
     )
     assert varied.restrictions == (r.CallTimeLimit(10),)
 
@@ -545,7 +554,7 @@ def test_8_1_a_varied_appeal_replaces_the_restrictions_and_keeps_the_review_date
     assert refused(casework, case, casework.decide_appeal, *args) == [
         ("5.1", "restrictions_missing")
     ]
-    varied = casework.decide_appeal(case.id, *args, [r.CallTimeLimit(15)])
+    varied = casework.decide_appeal(case.id, *args, [r.CallTimeLimit(15)], assessment=PASSED)
     assert varied.state is CaseState.DESIGNATED
     assert varied.restrictions == (r.CallTimeLimit(15),)
     assert varied.designation is not None

@@ -7,13 +7,22 @@ import json
 
 import pytest
 
-from contactpolicy import Casework, Channel, FrozenClock, InvalidInput, Seal
+from contactpolicy import Casework, FrozenClock, InvalidInput, Seal
 from contactpolicy.audit import personal
 from contactpolicy.audit.events import GENESIS, digest
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, RESTRICTIONS, START, incident
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    MANAGER,
+    PASSED,
+    RESTRICTIONS,
+    START,
+    incident,
+    warn_and_continue,
+)
 
 OLD, NEW = b"o" * 32, b"n" * 32
 
@@ -114,7 +123,7 @@ def test_an_event_s_digest_covers_a_hash_of_each_personal_field_not_its_text() -
     store = MemoryStore()
     casework = Casework(store, clock=FrozenClock(START), audit_key=OLD)
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER, ["Calls limited."])
+    warn_and_continue(casework, case.id, measures=("Calls limited.",))
     designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
     keys = AuditKeys.of(OLD)
     for event in casework.history(designated.id):

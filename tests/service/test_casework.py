@@ -23,7 +23,17 @@ from contactpolicy.audit.replay import replay
 from contactpolicy.stores import MemoryStore
 
 from conftest import CaseIn
-from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, RESTRICTIONS, incident
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    KEPT_UP,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    incident,
+    warn_and_continue,
+)
 
 
 def test_each_command_appends_one_audit_event(
@@ -35,20 +45,33 @@ def test_each_command_appends_one_audit_event(
     assert [(e.seq, e.kind, e.actor) for e in events] == [
         (1, "report", "manager"),
         (2, "warn", "manager"),
-        (3, "designate", "decider"),
+        (3, "add_incident", "manager"),
+        (4, "designate", "decider"),
     ]
     assert all(event.at == clock.now() for event in events)
     assert events[1].data == {
         "method": "letter",
         "measures": ["calls limited to 10 minutes"],
+        "at": "2026-01-30T10:00:00+00:00",
+        "incidents": [
+            {
+                "behaviour": "excessive_demands",
+                "occurred_at": "2026-01-30T10:00:00+00:00",
+                "channel": "telephone",
+                "description": "23 calls in one day",
+                "department": None,
+                "protected_characteristics": [],
+            }
+        ],
+        "behaviours": ["excessive_demands"],
         "state": "warned",
     }
-    assert events[2].data["designation"]["review_due"] == "2026-04-30"
-    assert events[2].data["designation"]["restrictions"] == [
+    assert events[3].data["designation"]["review_due"] == "2026-04-30"
+    assert events[3].data["designation"]["restrictions"] == [
         {"channel": "email", "type": "SingleContactMethod"},
         {"officer_id": "records", "type": "SinglePointOfContact"},
     ]
-    assert [event.position for event in events] == [1, 2, 3]
+    assert [event.position for event in events] == [1, 2, 3, 4]
     json.dumps([event.data for event in events])
 
 
@@ -63,7 +86,7 @@ def test_verify_holds_for_an_untouched_case(casework: Casework, case_in: CaseIn)
     case = case_in(CaseState.UNDER_REVIEW)
     verification = casework.verify(case.id)
     assert verification.ok
-    assert (verification.case_id, verification.events, verification.problems) == (case.id, 4, ())
+    assert (verification.case_id, verification.events, verification.problems) == (case.id, 5, ())
 
 
 def test_verify_detects_an_edited_event_in_the_store(clock: FrozenClock) -> None:
@@ -177,7 +200,7 @@ def test_summaries_are_what_a_listing_shows_of_the_cases(
 def _designated_on(casework: Casework, clock: FrozenClock, day: pendulum.DateTime) -> Case:
     clock.set(day)
     case = casework.report(CUSTOMER, "bins", [incident(days_ago=0)], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     return casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
 
 
@@ -209,7 +232,9 @@ def test_a_review_in_progress_is_still_listed_as_due(
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz="Europe/London"))
     casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)
     assert [c.id for c in casework.due_reviews()] == [case.id]
-    casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.")
+    casework.complete_review(
+        case.id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     assert casework.due_reviews() == []
 
 

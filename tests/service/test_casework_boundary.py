@@ -26,7 +26,16 @@ from contactpolicy import (
 from contactpolicy.restrictions import CallTimeLimit, NoFurtherEnquiriesOnIssue
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, START, incident
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    START,
+    incident,
+    warn_and_continue,
+)
 
 
 def refused(call: Any) -> InvalidInput:
@@ -231,7 +240,7 @@ def test_a_foreign_zone_time_comes_back_equal_from_the_store(casework: Casework)
     """A time given in another zone is kept as the same instant, so the case
     read back equals the case returned."""
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    case = casework.warn(case.id, MANAGER, Channel.LETTER)
+    case = warn_and_continue(casework, case.id)
     case = casework.designate(case.id, DECIDER, PASSED, [CallTimeLimit(5)], "Calls.")
     at = pendulum.datetime(2026, 2, 1, 0, tz="Pacific/Kiritimati")
     case = casework.record_communicated(case.id, RECORDS, at, Channel.LETTER)

@@ -22,14 +22,17 @@ from contactpolicy.stores import MemoryStore
 
 from conftest import CaseIn
 from support.builders import (
+    CONTACT_GOES_ON,
     CUSTOMER,
     DECIDER,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
     RESTRICTIONS,
     START,
     incident,
+    warn_and_continue,
 )
 
 
@@ -137,13 +140,14 @@ def test_recording_who_was_told_takes_its_id_from_the_change(clock: FrozenClock)
     store = MemoryStore()
     casework = Casework(store, clock=clock, notifier=_Managers())
     case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     first = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
     again = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
     assert again == first
     assert [event.kind for event in casework.history(case.id)] == [
         "report",
         "warn",
+        "add_incident",
         "designate",
         "record_informed",
     ]
@@ -154,7 +158,7 @@ def test_the_fingerprint_leaves_out_the_time(clock: FrozenClock) -> None:
     """A retry made later than the first attempt is still the same request."""
     casework = Casework(MemoryStore(), clock=clock)
     case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     designated = casework.designate(
         case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-2"
     )
@@ -216,9 +220,20 @@ def _run(casework: Casework, case_id: str, kind: str, text: str, command_id: str
         return casework.warn(case_id, MANAGER, Channel.LETTER, [text], command_id=command_id)
     if kind == "designate":
         return casework.designate(
-            case_id, DECIDER, PASSED, RESTRICTIONS, text, command_id=command_id
+            case_id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            text,
+            overrides=CONTACT_GOES_ON,
+            command_id=command_id,
         )
     casework.start_review(case_id, DECIDER, ReviewTrigger.REQUESTED, command_id=command_id)
     return casework.complete_review(
-        case_id, DECIDER, ReviewOutcome.CONTINUE, text, command_id=command_id + ":done"
+        case_id,
+        DECIDER,
+        ReviewOutcome.CONTINUE,
+        text,
+        overrides=KEPT_UP,
+        command_id=command_id + ":done",
     )

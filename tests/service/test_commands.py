@@ -33,6 +33,9 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "reassign": "reassign",
         "contact_received": "contact",
         "record_read": "read",
+        "decide_no_action": "no-action",
+        "raise_concern": "concern",
+        "request": "request",
     }
 
 
@@ -58,6 +61,9 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "reassign": "5.1",
         "contact_received": "5.1",
         "record_read": "5.1",
+        "decide_no_action": "6.1",
+        "raise_concern": "6.1",
+        "request": "6.1",
     }
 
 

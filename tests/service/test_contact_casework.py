@@ -42,6 +42,8 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.stores import MemoryStore
 
+from support.builders import PASSED
+
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
 HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER})
@@ -65,6 +67,8 @@ def designated(
     case = casework.report(SAM, "council tax bill", [evidence], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
     clock.advance(weeks=2)
+    after = Incident(Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.TELEPHONE, INCIDENT)
+    casework.add_incident(case.id, after, MANAGER)
     case = casework.designate(
         case.id,
         HEAD_OF_POLICY,
@@ -140,6 +144,7 @@ def test_a_varied_review_changes_the_handling() -> None:
         ReviewOutcome.VARY,
         "Letters suit the customer better.",
         [SingleContactMethod(Channel.LETTER)],
+        assessment=PASSED,
     )
     before = casework.decide_contact(SAM.id, contact(clock, Channel.EMAIL))
     assert (before.allowed, before.accepted_channels) == (True, frozenset({Channel.EMAIL}))

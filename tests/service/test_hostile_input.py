@@ -100,6 +100,14 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
     "lift": (CASE_ID, BY, TEXT),
     "record_informed": (CASE_ID, BY, maybe(st.just(["Revenues"]))),
     "reassign": (CASE_ID, BY, maybe(st.just("records")), TEXT, TEXT),
+    "decide_no_action": (CASE_ID, BY, TEXT),
+    "raise_concern": (
+        maybe(st.just(Customer(CUSTOMER, "Alex Reed"))),
+        maybe(st.just([INCIDENT])),
+        BY,
+    ),
+    "request": (CASE_ID, BY, TEXT),
+    "concerns": (BY,),
     "get": (CASE_ID,),
     "history": (CASE_ID,),
     "verify": (CASE_ID,),
@@ -121,23 +129,36 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
 """Each public Casework method and the strategies of its positional arguments."""
 
 QUERIES = {"get", "history", "verify", "events_since", "cases", "summaries"}
-QUERIES |= {"due_reviews", "not_communicated", "decide_contact", "evidence", "work_queue"}
-QUERIES |= {"to_read", "new_issues"}
+QUERIES |= {
+    "due_reviews",
+    "not_communicated",
+    "decide_contact",
+    "evidence",
+    "work_queue",
+    "concerns",
+    "to_read",
+    "new_issues",
+}
 KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "due_reviews": {"within": maybe(st.just(pendulum.duration(days=14)))},
-    "decide_contact": {"record": maybe(st.booleans())},
-    "cases": {"after": maybe(st.none()), "limit": maybe(st.none())},
-    "summaries": {"after": maybe(st.none()), "limit": maybe(st.none())},
-}
-"""The keyword arguments of the queries; every command takes ``command_id``."""
-COMMAND_KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "designate": {
         "services": maybe(st.just(["Revenues"])),
         "council_wide_because": maybe(st.none()),
         "adjustments": maybe(st.just([Adjustment("May telephone", Channel.TELEPHONE)])),
+        "evidence": maybe(st.none()),
+        "overrides": maybe(st.none()),
+        "ends_on": maybe(st.none()),
+        "ends_on_because": maybe(st.none()),
     },
+    "warn": {"at": maybe(st.none()), "incidents": maybe(st.none()), "behaviours": hostile},
+    "complete_review": {"assessment": maybe(st.none()), "overrides": hostile, "ends_on": hostile},
+    "decide_appeal": {"assessment": hostile},
+    "decide_contact": {"record": maybe(st.booleans())},
+    "cases": {"after": maybe(st.none()), "limit": maybe(st.none())},
+    "summaries": {"after": maybe(st.none()), "limit": maybe(st.none())},
 }
-"""The keyword arguments of the commands besides ``command_id``."""
+"""The keyword arguments of the queries and of the commands that have more
+than ``command_id``, which every command takes."""
 
 VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     Officer: (TEXT, TEXT, maybe(st.just([Role.MANAGER])), hostile),
@@ -154,7 +175,7 @@ VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     SinglePointOfContact: (TEXT,),
     ReadAndFile: (TEXT,),
     Policy: (hostile, hostile, hostile),
-    Warning: (maybe(st.just(START)), TEXT, CHANNEL, hostile),
+    Warning: (maybe(st.just(START)), TEXT, CHANNEL, hostile, hostile, hostile),
     Designation: (
         maybe(st.just(START)),
         TEXT,
@@ -185,11 +206,9 @@ def calls() -> st.SearchStrategy[Call]:
     """One call of a Casework method with drawn arguments."""
 
     def drawn(name: str) -> st.SearchStrategy[Call]:
-        keywords = (
-            KEYWORDS.get(name, {})
-            if name in QUERIES
-            else {"command_id": maybe(st.none()), **COMMAND_KEYWORDS.get(name, {})}
-        )
+        keywords = KEYWORDS.get(name, {})
+        if name not in QUERIES:
+            keywords = {**keywords, "command_id": maybe(st.none())}
         return st.tuples(st.just(name), st.tuples(*COMMANDS[name]), st.fixed_dictionaries(keywords))
 
     return st.sampled_from(sorted(COMMANDS)).flatmap(drawn)
@@ -214,7 +233,9 @@ class World:
     """A store with one case of the example's own, and the feed's end."""
 
     def __init__(self, store: Store) -> None:
-        self.casework = Casework(store, clock=FrozenClock(START))
+        # One officer of every role reports and decides, as a council may allow.
+        policy = Policy(requester_may_decide=True)
+        self.casework = Casework(store, policy, FrozenClock(START))
         self.position = 0
 
     def fresh_case(self) -> str:

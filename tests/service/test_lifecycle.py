@@ -26,7 +26,9 @@ from support.runners import RUN, Runner
 S = CaseState
 EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
     Command.WARN: {S.REPORTED: S.WARNED},
-    Command.CLOSE: {S.REPORTED: S.CLOSED, S.WARNED: S.CLOSED},
+    Command.CLOSE: {S.CONCERN: S.CLOSED, S.REPORTED: S.CLOSED, S.WARNED: S.CLOSED},
+    Command.DECIDE_NO_ACTION: {S.REPORTED: S.CLOSED, S.WARNED: S.CLOSED},
+    Command.REQUEST: {S.CONCERN: S.REPORTED},
     Command.DESIGNATE: {S.WARNED: S.DESIGNATED},
     Command.START_REVIEW: {S.DESIGNATED: S.UNDER_REVIEW, S.APPEALED: S.UNDER_REVIEW},
     Command.COMPLETE_REVIEW: {S.UNDER_REVIEW: S.DESIGNATED},
@@ -35,10 +37,10 @@ EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
     Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED, S.APPEALED: S.LIFTED},
     Command.REASSIGN: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
     Command.ADD_INCIDENT: {
-        s: s for s in (S.REPORTED, S.WARNED, S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)
+        s: s for s in (S.CONCERN, S.REPORTED, S.WARNED, S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)
     },
     Command.RECORD_COMMUNICATED: {
-        s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)
+        s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED, S.CLOSED)
     },
     Command.ADD_NOTE: {s: s for s in CaseState},
     Command.RECORD_INFORMED: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED)},
@@ -53,8 +55,9 @@ ALLOWED = [(c, s, t) for c, moves in EXPECTED.items() for s, t in moves.items()]
 REFUSED = [(c, s) for c in EXPECTED for s in CaseState if s not in lifecycle.allowed_from(c)]
 
 
-def test_the_machine_has_the_seven_states_of_the_design() -> None:
-    """The machine's states are exactly the seven case states, lifted and closed final."""
+def test_the_machine_has_the_eight_states_of_the_design() -> None:
+    """The machine's states are exactly the eight case states, a concern
+    first, lifted and closed final."""
     assert [state.value for state in lifecycle.Lifecycle.states] == list(CaseState)
     finals = {state.value for state in lifecycle.Lifecycle.final_states}
     assert finals == {CaseState.LIFTED, CaseState.CLOSED}
@@ -65,6 +68,7 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
     """Each command is possible from exactly the states DESIGN §3 lists."""
     expected = {
         Command.REPORT: set(),
+        Command.RAISE_CONCERN: set(),
         Command.DESIGNATE: {S.REPORTED, S.WARNED},
         Command.COMPLETE_REVIEW: {S.UNDER_REVIEW},
         Command.DECIDE_APPEAL: {S.APPEALED, S.UNDER_REVIEW},
@@ -116,6 +120,7 @@ def test_available_lists_what_can_happen_next() -> None:
         Command.ADD_INCIDENT,
         Command.ADD_NOTE,
         Command.CLOSE,
+        Command.DECIDE_NO_ACTION,
         Command.DESIGNATE,
         Command.WARN,
     )

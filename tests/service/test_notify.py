@@ -10,7 +10,6 @@ from contactpolicy import (
     Case,
     CaseState,
     Casework,
-    Channel,
     Command,
     FrozenClock,
     NotificationFailed,
@@ -30,11 +29,13 @@ from support.builders import (
     DECIDER,
     DIRECTOR,
     HEAD_OF_SERVICE,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
     RESTRICTIONS,
     incident,
+    warn_and_continue,
 )
 
 
@@ -52,7 +53,7 @@ class Managers:
 
 def _warned(casework: Casework) -> Case:
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    return casework.warn(case.id, MANAGER, Channel.LETTER)
+    return warn_and_continue(casework, case.id)
 
 
 def test_a_designation_is_disseminated_and_who_was_told_recorded(clock: FrozenClock) -> None:
@@ -79,11 +80,13 @@ def test_only_changes_to_the_restrictions_are_disseminated(clock: FrozenClock) -
     case = _warned(casework)
     casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
-    casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Same.")
+    casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Same.", overrides=KEPT_UP)
     casework.appeal(case.id, RECORDS, "Unfair.")
     casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "Stands.")
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
-    casework.complete_review(case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)])
+    casework.complete_review(
+        case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)], assessment=PASSED
+    )
     lifted = casework.lift(case.id, DECIDER, "Contact is reasonable.")
     assert managers.told == [
         (case.id, RESTRICTIONS),

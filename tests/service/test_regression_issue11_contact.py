@@ -50,6 +50,8 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.stores import MemoryStore
 
+from support.builders import KEPT_UP, warn_and_continue
+
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 DECIDED = START.add(weeks=2)
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
@@ -84,7 +86,7 @@ def _designate(
     the first report, and the decision communicated by letter."""
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "23 calls a day")
     case = casework.report(SAM, issue, [evidence], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     clock.set(DECIDED)
     casework.designate(case.id, HEAD_OF_POLICY, PASSED, restrictions, "Persistent.", **scope)
     return casework.record_communicated(case.id, RECORDS, DECIDED, Channel.LETTER)
@@ -272,7 +274,7 @@ def _two_cases(casework: Casework, clock: FrozenClock) -> Case:
     _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)], services=["Revenues"])
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     case = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     return case
 
 
@@ -283,7 +285,7 @@ def test_two_cases_may_not_leave_the_customer_no_channel() -> None:
     _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)])
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     case = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
             case.id, HEAD_OF_POLICY, PASSED, [SingleContactMethod(Channel.TELEPHONE)], "Calls."
@@ -380,7 +382,7 @@ def test_a_designation_names_services_or_why_it_is_council_wide_not_both() -> No
     casework, _clock = _casework()
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     case = casework.report(SAM, "bins", [evidence], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
             case.id,
@@ -455,7 +457,7 @@ def test_an_adjustment_keeps_its_channel_open_for_the_channel_check() -> None:
     _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)], adjustments=[DYSLEXIA])
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     case = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     designated = casework.designate(
         case.id, HEAD_OF_POLICY, PASSED, [SingleContactMethod(Channel.TELEPHONE)], "Calls."
     )
@@ -471,7 +473,12 @@ def test_a_review_that_varies_may_change_the_adjustments_and_must_leave_a_channe
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     with pytest.raises(PreconditionsNotMet) as unexpected:
         casework.complete_review(
-            case.id, HEAD_OF_POLICY, ReviewOutcome.CONTINUE, "Same.", adjustments=[DYSLEXIA]
+            case.id,
+            HEAD_OF_POLICY,
+            ReviewOutcome.CONTINUE,
+            "Same.",
+            adjustments=[DYSLEXIA],
+            overrides=KEPT_UP,
         )
     assert _failures(unexpected) == [("5.1", "scope_unexpected")]
     varied = casework.complete_review(
@@ -497,7 +504,7 @@ def test_an_appeal_varied_to_no_channel_is_refused() -> None:
     _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)])
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     other = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
-    casework.warn(other.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, other.id, MANAGER)
     casework.designate(other.id, HEAD_OF_POLICY, PASSED, [SinglePointOfContact("lwong")], "Calls.")
     casework.appeal(other.id, RECORDS, "Too strict.")
     with pytest.raises(PreconditionsNotMet) as refused:
@@ -507,6 +514,7 @@ def test_an_appeal_varied_to_no_channel_is_refused() -> None:
             AppealOutcome.VARIED,
             "Letters only.",
             [SingleContactMethod(Channel.LETTER)],
+            assessment=PASSED,
         )
     assert _failures(refused) == [("5.1", "no_channel_left")]
 
@@ -547,7 +555,9 @@ def test_a_new_issue_is_remembered_until_a_new_issue_review_starts() -> None:
     clock.set(pendulum.datetime(2026, 4, 19, 9, tz="Europe/London"))
     casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)
     assert casework.new_issues() == [(case.id, marker)]
-    casework.complete_review(case.id, HEAD_OF_POLICY, ReviewOutcome.CONTINUE, "Still needed.")
+    casework.complete_review(
+        case.id, HEAD_OF_POLICY, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     casework.start_review(case.id, RECORDS, ReviewTrigger.NEW_ISSUE)
     assert casework.new_issues() == []
 

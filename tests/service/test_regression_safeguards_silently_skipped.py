@@ -30,10 +30,12 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
     incident,
+    warn_and_continue,
 )
 
 LONDON = "Europe/London"
@@ -46,7 +48,7 @@ NOT_TOLD = (
 def _designated(casework: Casework, *chosen: r.Restriction) -> str:
     """A case of CRM-7 warned and designated at START with ``chosen``; its id."""
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     casework.designate(case.id, DECIDER, PASSED, chosen, "Calls continued after the warning.")
     return case.id
 
@@ -98,10 +100,14 @@ def test_a_varied_decision_can_be_communicated_and_bites_only_once_it_is(
     letters = [r.SingleContactMethod(Channel.LETTER)]
     if how == "review":
         casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
-        casework.complete_review(case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters)
+        casework.complete_review(
+            case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters, assessment=PASSED
+        )
     else:
         casework.appeal(case_id, RECORDS, "Email is hard for me.")
-        casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.VARIED, "Letters suit.", letters)
+        casework.decide_appeal(
+            case_id, DIRECTOR, AppealOutcome.VARIED, "Letters suit.", letters, assessment=PASSED
+        )
     assert [case.id for case in casework.not_communicated()] == [case_id]
     email = Contact(Channel.EMAIL, clock.now())
     assert casework.decide_contact(CUSTOMER.id, email).allowed is True
@@ -171,7 +177,9 @@ def test_an_undecided_appeal_no_longer_freezes_the_restrictions(
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=LONDON))
     reviewing = casework.start_review(case_id, RECORDS, ReviewTrigger.SCHEDULED)
     assert reviewing.state is CaseState.UNDER_REVIEW
-    kept = casework.complete_review(case_id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.")
+    kept = casework.complete_review(
+        case_id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     assert kept.state is CaseState.APPEALED
     assert kept.review_due == pendulum.date(2026, 7, 30)
     [waiting] = [item for item in casework.work_queue(DIRECTOR) if item.case_id == case_id]

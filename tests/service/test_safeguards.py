@@ -30,11 +30,13 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
     RESTRICTIONS,
     incident,
+    warn_and_continue,
 )
 
 LONDON = "Europe/London"
@@ -42,7 +44,7 @@ LONDON = "Europe/London"
 
 def _designated(casework: Casework) -> str:
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
     return case.id
 
@@ -59,7 +61,7 @@ def test_communication_is_in_writing_only(casework: Casework, clock: FrozenClock
         casework.record_communicated(case_id, RECORDS, clock.now(), Channel.TELEPHONE)
     assert _codes(refused) == ["not_in_writing"]
     assert refused.value.failures[0].section == "6.3"
-    assert len(casework.history(case_id)) == 3
+    assert len(casework.history(case_id)) == 4
 
 
 def test_a_letter_missing_an_item_the_decision_needs_is_refused(
@@ -111,7 +113,9 @@ def test_each_decision_is_communicated_once(casework: Casework, clock: FrozenClo
         casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     assert _codes(refused) == ["already_communicated"]
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
-    casework.complete_review(case_id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.")
+    casework.complete_review(
+        case_id, DECIDER, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
+    )
     case = casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     assert [decision.kind for decision in case.decisions] == [
         DecisionKind.DESIGNATION,
@@ -202,7 +206,7 @@ class TestTheOfficerDirectory:
         directory = {officer.id: officer for officer in (MANAGER, staff)}
         casework = Casework(MemoryStore(), clock=clock, officers=directory)
         case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-        casework.warn(case.id, MANAGER, Channel.LETTER)
+        warn_and_continue(casework, case.id)
         with pytest.raises(NotAuthorised):
             casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
 
@@ -210,7 +214,7 @@ class TestTheOfficerDirectory:
         """5.1: a single point of contact must be someone who works here."""
         casework = Casework(MemoryStore(), clock=clock, officers=[MANAGER, DECIDER])
         case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-        casework.warn(case.id, MANAGER, Channel.LETTER)
+        warn_and_continue(casework, case.id)
         with pytest.raises(PreconditionsNotMet) as refused:
             casework.designate(
                 case.id, DECIDER, PASSED, [r.ReadAndFile("ghost")], "Letters continued."
@@ -243,8 +247,8 @@ class TestTheWorkQueue:
             case_id,
             pendulum.date(2026, 1, 31),
             "The designation decision of 31 January 2026 is not recorded as communicated "
-            "(6.3): write to the customer, then record it; restrictions it adds do not apply "
-            "until then.",
+            "(6.3): write to the customer, then record it; restrictions it adds or tightens do "
+            "not apply until then.",
         )
         assert expected in casework.work_queue(RECORDS)
         assert expected in casework.work_queue(DECIDER)
@@ -340,7 +344,7 @@ def test_a_call_limit_past_its_review_day_still_counts_under_continue(clock: Fro
     contact log is read and a second call in the day is refused (5.1, 7.2)."""
     casework = Casework(MemoryStore(), Policy(on_review_overdue="continue"), clock)
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     one_a_day = [r.CallLimit(1, pendulum.duration(days=1))]
     casework.designate(case.id, DECIDER, PASSED, one_a_day, "Calls continued.")
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
@@ -361,7 +365,7 @@ def test_an_event_on_an_overdue_case_says_so_in_the_feed(
     assert "review_overdue" not in casework.history(case_id)[-1].data
     clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     casework.add_note(case_id, "Asked for the review to be booked.", RECORDS)
-    [event] = casework.events_since(3, 10)
+    [event] = casework.events_since(4, 10)
     assert (event.kind, event.data["review_overdue"], event.data["lapsed"]) == (
         "add_note",
         True,

@@ -26,7 +26,15 @@ from contactpolicy import (
 from contactpolicy import restrictions as r
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, RECORDS, incident
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    incident,
+    warn_and_continue,
+)
 
 LONDON = "Europe/London"
 DAY = pendulum.duration(days=1)
@@ -38,7 +46,7 @@ UNTOLD = (
 
 def _warned(casework: Casework, issue: str = "council tax") -> str:
     case = casework.report(CUSTOMER, issue, [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id, MANAGER)
     return case.id
 
 
@@ -193,7 +201,12 @@ def test_no_channel_left_counts_what_another_case_was_told(
     revenues = _told(casework, clock, [r.SingleContactMethod(Channel.EMAIL)])
     casework.start_review(revenues, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
-        revenues, DECIDER, ReviewOutcome.VARY, "Calls now.", [r.CallLimit(1, DAY)]
+        revenues,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Calls now.",
+        [r.CallLimit(1, DAY)],
+        assessment=PASSED,
     )
     now = clock.now()
     assert casework.get(revenues).restrictions_in_force(now) == (

@@ -104,9 +104,14 @@ RECORDS = Officer("records", "Policy and Information team", {Role.RECORDS})
 
 
 def story(*later: Step) -> list[Step]:
-    """A case reported, warned, designated with its letters read and filed
-    by the Policy and Information team, and told, then ``later``."""
+    """A case reported, warned, contacting again, designated with its
+    letters read and filed by the Policy and Information team, and told,
+    then ``later``."""
     incident = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Daily calls.")
+    # Contact goes on after the warning, in the same manner (6.3).
+    again = Incident(
+        Behaviour.EXCESSIVE_DEMANDS, START.add(days=28), Channel.TELEPHONE, "Called again."
+    )
     report = {"customer": Customer("CRM-1", "Sam Taylor"), "issue": "bins", "incidents": [incident]}
     designation = {
         "assessment": VALID,
@@ -116,6 +121,7 @@ def story(*later: Step) -> list[Step]:
     return [
         Step(Command.REPORT, MANAGER, START, report),
         Step(Command.WARN, MANAGER, START.add(days=1), {"method": Channel.LETTER}),
+        Step(Command.ADD_INCIDENT, MANAGER, START.add(days=29), {"incident": again}),
         Step(Command.DESIGNATE, DECIDER, START.add(days=30), designation),
         Step(
             Command.RECORD_COMMUNICATED,
@@ -140,7 +146,7 @@ def test_a_contact_step_is_decided_at_the_point_of_contact_and_a_read_step_reads
         Step(Command.RECORD_READ, RECORDS, at.add(hours=2), {"outcome": ReadOutcome.NOTHING_NEW}),
     )
     casework, added = play(steps)
-    assert added == [1, 1, 1, 1, 1, 1, 0]
+    assert added == [1, 1, 1, 1, 1, 1, 1, 0]
     case = casework.cases()[0]
     assert [event.kind for event in casework.history(case.id)][-2:] == [
         "contact_received",
@@ -155,7 +161,7 @@ def test_a_reassign_step_names_an_officer_in_place_of_one_named() -> None:
     reason = {"old_officer_id": "records", "new_officer_id": "jdoe", "reason": "Moved team."}
     steps = story(Step(Command.REASSIGN, DECIDER, START.add(days=40), reason))
     casework, added = play(steps)
-    assert added == [1, 1, 1, 1, 1]
+    assert added == [1, 1, 1, 1, 1, 1]
     assert casework.cases()[0].restrictions == (ReadAndFile("jdoe"),)
 
 
@@ -187,9 +193,10 @@ def test_a_councils_permissions_choose_who_acts(steps: list[Step]) -> None:
 
 
 def test_sequences_know_the_arguments_of_every_command() -> None:
-    """Every command but report can be a later step, contact_received as the
+    """Every command but those that open a case (report, raise_concern) can
+    be a later step, contact_received as the
     customer's contact: the strategy holds arguments for each (a command
     added to the library without them is refused when the strategy is
     built, not while a test draws from it)."""
     parts = sequences._Parts.of(Policy())
-    assert set(parts.arguments) == set(Command) - {Command.REPORT}
+    assert set(parts.arguments) == set(Command) - {Command.REPORT, Command.RAISE_CONCERN}

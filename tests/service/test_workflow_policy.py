@@ -25,6 +25,7 @@ name = "Example City Council"
 initial_period_months = 6
 review_interval_months = 6
 immediate_action_behaviours = ["intimidation"]
+immediate_action_because = "Staff at the city's counters have been intimidated in person."
 
 [permissions]
 report = ["staff"]
@@ -77,8 +78,12 @@ def test_officers_cover_every_role_alone_and_in_pairs(variant: Policy) -> None:
     assert len(officers) == 21
     assert [officer.roles for officer in officers[:6]] == [frozenset({role}) for role in Role]
     assert officers[4] == Officer(
-        "appeal_decider", variant.title(Role.APPEAL_DECIDER), {Role.APPEAL_DECIDER}
+        "appeal_decider",
+        variant.title(Role.APPEAL_DECIDER),
+        {Role.APPEAL_DECIDER},
+        team="Revenues",
     )
+    assert {officer.team for officer in officers[6:]} == {"Housing"}
     assert {frozenset(officer.roles) for officer in officers[6:]} == {
         frozenset({first, second}) for first in Role for second in Role if first != second
     }

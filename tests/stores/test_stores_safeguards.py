@@ -23,7 +23,16 @@ from contactpolicy import (
 from contactpolicy import restrictions as r
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 
-from support.builders import CUSTOMER, DECIDER, DIRECTOR, MANAGER, PASSED, RECORDS, incident
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    DIRECTOR,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    incident,
+    warn_and_continue,
+)
 
 LONDON = "Europe/London"
 
@@ -52,7 +61,7 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
     clock = FrozenClock(pendulum.datetime(2026, 1, 31, 10, tz=LONDON))
     casework = Casework(store, clock=clock)
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.warn(case.id, MANAGER, Channel.LETTER)
+    warn_and_continue(casework, case.id)
     chosen: list[r.Restriction] = [
         r.SingleContactMethod(Channel.EMAIL),
         r.SinglePointOfContact("records"),
@@ -66,7 +75,9 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
         r.SingleContactMethod(Channel.LETTER),
         r.SinglePointOfContact("records"),
     ]
-    casework.complete_review(case.id, DECIDER, ReviewOutcome.VARY, "Letters suit.", varied)
+    casework.complete_review(
+        case.id, DECIDER, ReviewOutcome.VARY, "Letters suit.", varied, assessment=PASSED
+    )
     casework.reassign(case.id, RECORDS, "records", "decider", "Rui Records moved team.")
     stored = casework.get(case.id)
     assert [decision.kind for decision in stored.decisions] == [

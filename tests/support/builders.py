@@ -5,8 +5,11 @@ import pendulum
 from contactpolicy import (
     Assessment,
     Behaviour,
+    Case,
+    Casework,
     Channel,
     Customer,
+    FrozenClock,
     Incident,
     Officer,
     Role,
@@ -14,8 +17,8 @@ from contactpolicy import (
 from contactpolicy import restrictions as r
 
 START = pendulum.datetime(2026, 1, 31, 10, tz="Europe/London")
-STAFF = Officer("staff", "Sol Staff", {Role.STAFF})
-MANAGER = Officer("manager", "Mo Manager", {Role.MANAGER})
+STAFF = Officer("staff", "Sol Staff", {Role.STAFF}, team="Revenues")
+MANAGER = Officer("manager", "Mo Manager", {Role.MANAGER}, team="Revenues")
 HEAD_OF_SERVICE = Officer("head", "Hana Head", {Role.HEAD_OF_SERVICE})
 DECIDER = Officer("decider", "Dev Decider", {Role.DECISION_MAKER})
 DIRECTOR = Officer("director", "Dir Director", {Role.APPEAL_DECIDER})
@@ -43,3 +46,33 @@ def incident(behaviour: Behaviour = Behaviour.EXCESSIVE_DEMANDS, days_ago: int =
     return Incident(
         behaviour, START.subtract(days=days_ago), Channel.TELEPHONE, "23 calls in one day"
     )
+
+
+AFTER_WARNING = "Called again after the warning"
+"""The description of the incident :func:`warn_and_continue` records."""
+CONTACT_GOES_ON = {"no_incident_since_warning": "Contact continued through a relative."}
+"""The override that designates with no incident recorded since the warning (6.3)."""
+KEPT_UP = {"no_incident_since_decision": "Contact stayed within the limits only because of them."}
+"""The override that continues restrictions with no incident since the last decision (7.2)."""
+
+
+def warn_and_continue(
+    casework: Casework,
+    case_id: str,
+    by: Officer = MANAGER,
+    method: Channel = Channel.LETTER,
+    measures: tuple[str, ...] = ("calls limited to 10 minutes",),
+) -> Case:
+    """Warn the customer as of the latest incident on file, then record an
+    incident of the same behaviour after the warning (6.3: contact continued
+    in the same manner), a minute later if the clock has not moved on since:
+    what a designation after a warning needs."""
+    case = casework.get(case_id)
+    latest = max(case.incidents, key=lambda incident: incident.occurred_at)
+    given = latest.occurred_at
+    casework.warn(case_id, by, method, list(measures), at=given)
+    if casework.clock.now() <= given:
+        assert isinstance(casework.clock, FrozenClock)
+        casework.clock.advance(minutes=1)
+    later = Incident(latest.behaviour, casework.clock.now(), Channel.TELEPHONE, AFTER_WARNING)
+    return casework.add_incident(case_id, later, by)

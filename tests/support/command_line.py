@@ -125,15 +125,34 @@ class CommandLine:
         return case_id
 
     def warned(self) -> str:
-        """A case reported and warned by letter; its id."""
+        """A case reported, warned by letter as of 4 January 2026 10:00, and
+        called about again at 09:00 on 5 January, after the warning (6.3);
+        its id."""
         case_id = self.report()
-        ran = self("--as", "jsmith", "warn", case_id, "--method", "letter")
+        ran = self(
+            "--as", "jsmith", "warn", case_id, "--method", "letter", "--at", "2026-01-04 10:00"
+        )
+        assert ran.status == 0, ran.err
+        ran = self(
+            "--as",
+            "jsmith",
+            "incident",
+            case_id,
+            "--behaviour",
+            "excessive_demands",
+            "--channel",
+            "telephone",
+            "--occurred",
+            "2026-01-05 09:00",
+            "--description",
+            "Called 9 times after the warning.",
+        )
         assert ran.status == 0, ran.err
         return case_id
 
     def designated(self) -> str:
-        """A case designated on 30 January 2026 with email only and Lee Wong as
-        the single point of contact; its id."""
+        """A case warned and designated on 30 January 2026 with email only
+        and Lee Wong as the single point of contact; its id."""
         case_id = self.warned()
         self.clock.set(pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"))
         ran = self("--as", "apatel", "designate", case_id, *DESIGNATE)

@@ -39,6 +39,8 @@ __all__ = [
 
 CALLS = (CallTimeLimit(10), CallLimit(4, pendulum.duration(days=1)))
 """The restrictions of a scene: calls limited to four a day."""
+CONTINUED = {"no_incident_since_warning": "Contact continued through a relative."}
+"""Why the scene designates with no incident recorded after the warning (6.3)."""
 
 
 class Database:
@@ -155,7 +157,8 @@ def rewrite_feed(db: Database) -> None:
 class Scene:
     """A store with two customers' cases: Sam Taylor's taken from report to a
     designation recorded as communicated (events 1 to 6: report, incident,
-    note, warning, designation, communicated), then another customer's
+    note, warning, designation overriding the want of an incident since the
+    warning, communicated), then another customer's
     report (event 7). ``rows`` holds Sam Taylor's case row after each of
     its events, as :meth:`Database.case_row` reads it."""
 
@@ -198,7 +201,9 @@ def _step(casework: Casework, clock: FrozenClock, case: Case, seq: int) -> Case:
             adjustments_considered=True,
             notes="a careful note",
         )
-        return casework.designate(case.id, DECISION_MAKER, assessment, CALLS, "Calls continued.")
+        return casework.designate(
+            case.id, DECISION_MAKER, assessment, CALLS, "Calls continued.", overrides=CONTINUED
+        )
     return casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL)
 
 
@@ -248,7 +253,10 @@ def _time_edited(db: Database, scene: Scene) -> None:
     def given(document: dict[str, Any]) -> None:
         document["warning"]["given_at"] = earlier
 
-    _edit_event(db, 4, lambda event: event.update(at=earlier))
+    def moved(event: dict[str, Any]) -> None:
+        event["at"] = event["data"]["at"] = earlier
+
+    _edit_event(db, 4, moved)
     _edit_case(db, scene.case.id, given)
     rechain_case(db, scene.case.id, 4)
 

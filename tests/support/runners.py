@@ -16,6 +16,7 @@ from contactpolicy import (
 from support.builders import (
     DECIDER,
     DIRECTOR,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
@@ -39,7 +40,7 @@ RUN: dict[Command, Runner] = {
     ),
     Command.START_REVIEW: lambda cw, cid: cw.start_review(cid, RECORDS, ReviewTrigger.REQUESTED),
     Command.COMPLETE_REVIEW: lambda cw, cid: cw.complete_review(
-        cid, DECIDER, ReviewOutcome.CONTINUE, "Still needed."
+        cid, DECIDER, ReviewOutcome.CONTINUE, "Still needed.", overrides=KEPT_UP
     ),
     Command.APPEAL: lambda cw, cid: cw.appeal(cid, RECORDS, "Email is hard for me."),
     Command.DECIDE_APPEAL: lambda cw, cid: cw.decide_appeal(
@@ -52,8 +53,12 @@ RUN: dict[Command, Runner] = {
     Command.REASSIGN: lambda cw, cid: cw.reassign(
         cid, RECORDS, "records", "decider", "Rui Records has moved to another team."
     ),
+    Command.DECIDE_NO_ACTION: lambda cw, cid: cw.decide_no_action(
+        cid, DECIDER, "The contact is explained by an unanswered complaint."
+    ),
+    Command.REQUEST: lambda cw, cid: cw.request(cid, MANAGER, "council tax"),
 }
-"""Every command but ``report``, which creates a case."""
+"""Every command but ``report`` and ``raise_concern``, which create a case."""
 
 THREAT = incident(Behaviour.THREATS)
 __all__ = ["RUN", "START", "THREAT", "Runner"]

@@ -47,29 +47,30 @@ PROBLEMS = {
         "{case}: the stored case differs from its history in: notes",
     ),
     "deleted": (
-        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
-        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}, event 3 (add_incident) at position 4: is numbered 4: an event is missing or "
+        "out of order",
+        "{case}, event 3 (add_incident) at position 4: does not follow the event before it",
         "{case}: the stored case differs from its history in: version, notes",
     ),
     "reordered": (
-        "{case}, event 3 (warn) at position 4: is numbered 4: an event is missing or out of order",
-        "{case}, event 3 (warn) at position 4: does not follow the event before it",
+        "{case}, event 3 (add_incident) at position 4: is numbered 4: an event is missing or "
+        "out of order",
+        "{case}, event 3 (add_incident) at position 4: does not follow the event before it",
         "{case}, event 4 (add_note) at position 3: is numbered 3: an event is missing or out "
         "of order",
         "{case}, event 4 (add_note) at position 3: does not follow the event before it",
         "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
         "the event before it (2100-01-07T09:00:00+00:00)",
-        "{case}: the stored case differs from its history in: state",
     ),
-    "last deleted": (
-        "{case}: the stored case differs from its history in: state, version, warning",
-    ),
+    "last deleted": ("{case}: the stored case differs from its history in: version, incidents",),
     "snapshot edited": ("{case}: the stored case differs from its history in: customer",),
 }
-"""What verify reports once, in a case :func:`told` 3 steps, the note (event
-3) is edited, the note deleted, the note and the warning (event 4)
-swapped, the warning deleted, or the snapshot's customer name edited
-(``{case}`` standing for "case ID")."""
+"""What verify reports once, in a case :func:`told` 3 steps (report,
+warning, note, an incident after the warning), the note (event 3) is
+edited, the note deleted, the note and that incident (event 4) swapped,
+that incident deleted, or the snapshot's customer name edited (``{case}``
+standing for "case ID"). Swapping the note and the incident leaves the same
+case, so only the numbers and times say so."""
 
 ROW_PROBLEMS = {
     "reordered": (
@@ -91,8 +92,9 @@ INCIDENT = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threat
 
 
 def told(store: Store, steps: int, key: bytes | None = None) -> tuple[Casework, Case]:
-    """A case reported and taken ``steps`` along: 3 adds an incident, the
-    note "a careful note" and a warning (events 1 to 4), 4 also designates.
+    """A case reported and taken ``steps`` along: 3 adds a warning, the
+    note "a careful note" and an incident after the warning (events 1 to 4),
+    4 also designates.
     The customer is Sam Taylor."""
     clock = FrozenClock(START)
     casework = Casework(store, clock=clock, audit_key=key)

@@ -35,8 +35,10 @@ from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.model import (
     Appeal,
+    Assessment,
     Case,
     Communication,
+    Concern,
     Customer,
     Decision,
     Designation,
@@ -44,6 +46,7 @@ from contactpolicy.domain.model import (
     Ending,
     Incident,
     Note,
+    Override,
     Review,
     Warning,
 )
@@ -51,8 +54,10 @@ from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
+    Behaviour,
     CaseState,
     Channel,
+    Closure,
     Command,
     ContactPurpose,
     DecisionKind,
@@ -122,30 +127,55 @@ def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
 
 
 def _warn(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    # Warnings recorded before 6.3's content was kept were given when recorded.
+    given = data.get("at")
     warning = Warning(
-        given_at=event.at,
+        given_at=event.at if given is None else codec.structure(given, pendulum.DateTime),
         by=event.actor,
         method=Channel(data["method"]),
         measures=tuple(data["measures"]),
+        behaviours=codec.structure(data.get("behaviours", []), frozenset[Behaviour]),
+        incidents=codec.structure(data.get("incidents", []), tuple[Incident, ...]),
     )
     return {"warning": warning}
 
 
 def _end(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    return {"ended": Ending(at=event.at, by=event.actor, reason=data["reason"])}
+    closure = data.get("closure")
+    ending = Ending(
+        at=event.at,
+        by=event.actor,
+        reason=data["reason"],
+        closure=None if closure is None else Closure(closure),
+    )
+    return {"ended": ending}
+
+
+def _decide_no_action(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    ending = Ending(at=event.at, by=event.actor, reason=data["reasons"], closure=Closure.NO_ACTION)
+    return {"ended": ending, "decisions": _decided(case, DecisionKind.NO_ACTION, event, None)}
+
+
+def _request(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"issue": data["issue"], "reported_at": event.at, "reported_by": event.actor}
+
+
+def _overrides(data: Data) -> tuple[Override, ...]:
+    return tuple(Override(code, reason) for code, reason in data.get("overrides", {}).items())
 
 
 def _decided(
     case: Case, kind: DecisionKind, event: AuditEvent, designation: Designation | None
 ) -> tuple[Decision, ...]:
-    """The case's decisions with this event's added: the restrictions and
-    review date ``designation`` leaves, none when they end."""
+    """The case's decisions with this event's added: the restrictions,
+    review date and end date ``designation`` leaves, none when they end."""
     decision = Decision(
         kind=kind,
         decided_at=event.at,
         decided_by=event.actor,
         restrictions=() if designation is None else designation.restrictions,
         review_due=None if designation is None else designation.review_due,
+        ends_on=None if designation is None else designation.ends_on,
         immediate=kind is DecisionKind.DESIGNATION
         and designation is not None
         and designation.without_warning_because is not None,
@@ -173,7 +203,7 @@ def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str,
     assert case.decisions, "the guard allows this only once a decision is taken"
     latest = attrs.evolve(case.decisions[-1], communicated=communicated)
     changes: dict[str, Any] = {"decisions": (*case.decisions[:-1], latest)}
-    if len(case.decisions) == 1:
+    if len(case.decisions) == 1 and case.designation is not None:
         changes["designation"] = attrs.evolve(_designation(case), communicated=communicated)
     return changes
 
@@ -193,7 +223,9 @@ def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
 
 
 def _varied(case: Case, data: Data) -> Designation:
-    """The designation after a review or an appeal decision that keeps it."""
+    """The designation after a review or an appeal decision that keeps it.
+    A review decides the length anew (6.4): without ``ends_on`` the
+    restrictions run to the next review; an appeal keeps the length."""
     designation = _designation(case)
     changes: dict[str, Any] = {"review_due": codec.structure(data["review_due"], pendulum.Date)}
     if data.get("restrictions") is not None:
@@ -203,7 +235,16 @@ def _varied(case: Case, data: Data) -> Designation:
         changes["council_wide_because"] = data["council_wide_because"]
     if data.get("adjustments") is not None:
         changes["adjustments"] = codec.structure(data["adjustments"], tuple[Adjustment, ...])
+    if "ends_on" in data:
+        ends_on = data["ends_on"]
+        changes["ends_on"] = None if ends_on is None else codec.structure(ends_on, pendulum.Date)
+        changes["ends_on_because"] = data["ends_on_because"] or ""
     return attrs.evolve(designation, **changes)
+
+
+def _assessment(data: Data) -> Assessment | None:
+    given = data.get("assessment")
+    return None if given is None else codec.structure(given, Assessment)
 
 
 def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -213,6 +254,9 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
         completed_by=event.actor,
         outcome=ReviewOutcome(data["outcome"]),
         notes=data["notes"],
+        incidents_since=data.get("incidents_since"),
+        assessment=_assessment(data),
+        overrides=_overrides(data),
     )
     changes: dict[str, Any] = {"reviews": (*case.reviews[:-1], review)}
     if review.outcome is ReviewOutcome.LIFT:
@@ -241,6 +285,7 @@ def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         decided_by=event.actor,
         outcome=AppealOutcome(data["outcome"]),
         reasons=data["reasons"],
+        assessment=_assessment(data),
     )
     changes: dict[str, Any] = {"appeals": (*case.appeals[:-1], appeal)}
     if appeal.outcome is AppealOutcome.ALLOWED:
@@ -316,6 +361,22 @@ def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
     )
 
 
+def _raise_concern(case: Case | None, event: AuditEvent, data: Data) -> Case:
+    assert case is None, "a concern opens a new case"
+    concern = Concern(raised_at=event.at, raised_by=event.actor, team=data["team"])
+    return Case(
+        id=event.case_id,
+        state=CaseState(data["state"]),
+        version=1,
+        customer=codec.structure(data["customer"], Customer),
+        issue="",
+        reported_at=event.at,
+        reported_by=event.actor,
+        incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
+        concern=concern,
+    )
+
+
 REPORT = CommandSpec(Command.REPORT, "report", "6.1", guards.check_report, _report)
 ADD_INCIDENT = CommandSpec(
     Command.ADD_INCIDENT, "incident", "6.1", guards.check_add_incident, _on_case(_add_incident)
@@ -377,6 +438,18 @@ RECORD_READ = CommandSpec(
     Command.RECORD_READ, "read", "5.1", guards.check_record_read, _on_case(_record_read)
 )
 
+DECIDE_NO_ACTION = CommandSpec(
+    Command.DECIDE_NO_ACTION,
+    "no-action",
+    "6.1",
+    guards.check_decide_no_action,
+    _on_case(_decide_no_action),
+)
+RAISE_CONCERN = CommandSpec(
+    Command.RAISE_CONCERN, "concern", "6.1", guards.check_raise_concern, _raise_concern
+)
+REQUEST = CommandSpec(Command.REQUEST, "request", "6.1", guards.check_request, _on_case(_request))
+
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
         entry.command: entry
@@ -397,6 +470,9 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             REASSIGN,
             CONTACT_RECEIVED,
             RECORD_READ,
+            DECIDE_NO_ACTION,
+            RAISE_CONCERN,
+            REQUEST,
         )
     }
 )

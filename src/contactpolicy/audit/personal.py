@@ -24,6 +24,21 @@ __all__ = ["CONTACT_FIELDS", "EVENT_FIELDS", "FieldPath", "masked"]
 FieldPath = tuple[str, ...]
 """Where a field is: the keys leading to it, ``"*"`` for every item of a list."""
 
+_REASONED = (
+    "notes",
+    "issue_investigated_because",
+    "communications_adequate_because",
+    "no_significant_new_information_because",
+    "evidence_because",
+    "adjustments_considered_because",
+)
+"""The text of an assessment (6.2): its notes and each check's reason."""
+
+
+def _assessed(at: FieldPath) -> tuple[FieldPath, ...]:
+    return tuple((*at, field) for field in _REASONED)
+
+
 EVENT_FIELDS: frozenset[FieldPath] = frozenset(
     {
         # report (6.1, 7.4): the customer's name and contact details, the issue
@@ -44,7 +59,17 @@ EVENT_FIELDS: frozenset[FieldPath] = frozenset(
         ("grounds",),
         ("designation", "reasons"),
         ("designation", "without_warning_because"),
-        ("designation", "assessment", "notes"),
+        *_assessed(("designation", "assessment")),
+        # the evidence base, the soft preconditions overridden and the length
+        # decided (6.2, 6.4): incidents in the officer's words, and reasons
+        ("designation", "evidence", "*", "description"),
+        ("designation", "overrides", "*", "reason"),
+        ("designation", "ends_on_because"),
+        # review and appeal outcomes (7.2, 8.1): a fresh assessment, the
+        # overrides (failure code to reason) and the length's reason
+        *_assessed(("assessment",)),
+        ("overrides",),
+        ("ends_on_because",),
     }
 )
 """The personal text in audit events' data, by the commands that record it."""

@@ -215,9 +215,25 @@ class Queries:
             as_of = as_of.add(days=_days(within))
         return self.store.due_reviews(as_of)
 
+    def concerns(self, manager: Officer) -> list[Case]:
+        """The open concerns (6.1) raised by members of staff of
+        ``manager``'s team, oldest first: what the manager may take up
+        (``request``) or set aside (``close``). A head of service sees every
+        team's; an officer who is neither a manager nor a head of service,
+        or a manager with no team, sees none."""
+        require(manager, Officer, "manager", "6.1")
+        if not manager.has_any({Role.MANAGER, Role.HEAD_OF_SERVICE}):
+            return []
+        every = Role.HEAD_OF_SERVICE in manager.roles
+        return [
+            case
+            for case in self.store.cases(state=CaseState.CONCERN)
+            if case.concern is not None and (every or case.concern.team == manager.team)
+        ]
+
     def not_communicated(self) -> list[Case]:
         """Cases whose latest decision (designation, review or appeal
-        outcome, lift, new named officer) is not recorded as communicated to
+        outcome, lift, new named officer, no action) is not recorded as communicated to
         the customer (6.3, 7.4), the oldest decision first. A customer never
         told cannot appeal (8.1); ombudsmen find fault."""
         return self.store.not_communicated()
@@ -226,7 +242,8 @@ class Queries:
         """What waits for ``officer``, the oldest first: every unmet duty of
         the policy they hold a role for (reviews due, overdue and coming due,
         lapsed restrictions, appeals to decide, decisions not communicated,
-        managers not informed, named officers who left); see
+        managers not informed, named officers who left, concerns raised by
+        the staff of a manager's team); see
         :mod:`contactpolicy.casework.work_queue`. With a directory, the
         officer's roles are the directory's."""
         require(officer, Officer, "officer", "7.2")

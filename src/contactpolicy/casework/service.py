@@ -34,6 +34,7 @@ from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
 from contactpolicy.domain.decisions import notice_required
 from contactpolicy.domain.follow_up import POINT_OF_CONTACT, FollowUp, follow_ups
+from contactpolicy.domain.grounds import Decision, Length, default_evidence, incidents_since
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -41,6 +42,7 @@ from contactpolicy.domain.model import (
     Designation,
     Incident,
     Officer,
+    Override,
 )
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
@@ -53,7 +55,10 @@ from contactpolicy.domain.restrictions import (
 )
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
+    ISSUE_LENGTH,
     collection_field,
+    day_field,
+    describe,
     enum_field,
     identifier,
     issue_field,
@@ -62,11 +67,15 @@ from contactpolicy.domain.validation import (
     require,
     require_command_id,
     string_field,
+    text_field,
     whole_field,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
+    Behaviour,
+    CaseState,
     Channel,
+    Closure,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -133,6 +142,51 @@ def _incident(field: str) -> Callable[[Any], Incident]:
 _WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
 _CONTACT_ID = whole_field("contact_id", "5.1", 1, 2**63 - 1, "contact id")
 _READ_OUTCOME = enum_field(ReadOutcome, "outcome", "5.1", "a read outcome")
+_BEHAVIOURS = collection_field(
+    "behaviours", "6.3", lambda at: enum_field(Behaviour, at, "6.3", "one behaviour of 4.1")
+)
+_ENDS_ON = day_field("ends_on", "6.4")
+_ENDS_ON_BECAUSE = optional_text_field("ends_on_because", "6.4")
+
+
+def _overrides(value: Any, policy: Policy) -> dict[str, str]:
+    """``overrides=`` checked: a mapping of failure codes the policy makes
+    soft to the reason recorded for each (non-empty text of at most 1,000
+    characters); ``None`` is none."""
+    if value is None:
+        return {}
+    accepted = ", ".join(sorted(policy.soft_preconditions)) or "none under this policy"
+    if not isinstance(value, Mapping):
+        message = f"must be a mapping of failure code to reason, got {describe(value)}"
+        raise InvalidInput("overrides", f"{message}. Codes: {accepted}", "6.2")
+    found: dict[str, str] = {}
+    for code, reason in value.items():
+        if not isinstance(code, str) or code not in policy.soft_preconditions:
+            message = (
+                f"has a key that is not a precondition this policy lets a decision maker "
+                f"override (the 6.2 checks and who may act never are); codes: {accepted}"
+            )
+            raise InvalidInput("overrides", message, "6.2")
+        found[code] = text_field(f"overrides[{code}]", "6.2", ISSUE_LENGTH)(reason)
+    return found
+
+
+def _assessment_given(value: Any) -> Assessment | None:
+    if value is not None:
+        require(value, Assessment, "assessment", "6.2")
+    return value  # type: ignore[no-any-return]
+
+
+def _length(ends_on: Any, because: Any) -> Length:
+    return Length(
+        None if ends_on is None else _ENDS_ON(ends_on),
+        _ENDS_ON_BECAUSE(because),
+    )
+
+
+def _encoded_length(length: Length) -> dict[str, Any]:
+    ends_on = None if length.ends_on is None else codec.unstructure(length.ends_on)
+    return {"ends_on": ends_on, "ends_on_because": length.because}
 
 
 def _officer(by: Any) -> None:
@@ -144,6 +198,7 @@ def _case_id(case_id: Any) -> str:
 
 
 _INCIDENTS = collection_field("incidents", "4.1", _incident)
+_EVIDENCE = collection_field("evidence", "6.2", _incident)
 _MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
 _RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
 _ISSUE = issue_field("issue", "6.2", blank=True)
@@ -249,6 +304,49 @@ class Casework(Queries):
         # opens no transaction and a repeat of a saved one always passes it.
         now = self._now()
         failures = entry.guard(issue, found, now)
+        return self._open(entry, by, arguments, failures, CaseState.REPORTED, now, command_id)
+
+    def raise_concern(
+        self,
+        customer: Customer,
+        incidents: Iterable[Incident],
+        by: Officer,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """A member of staff tells their manager about a customer (6.1): a
+        case in the ``concern`` state, shown to the managers of ``by.team``
+        by :meth:`concerns`, until one requests action on it
+        (:meth:`request`) or sets it aside (:meth:`close`). Any officer may;
+        they must belong to a team (``team_missing``, 6.1)."""
+        entry = commands.RAISE_CONCERN
+        _officer(by)
+        authorise(self.policy, entry.command, entry.section, by)
+        require(customer, Customer, "customer", "7.4")
+        reference = self.policy.customer_reference(customer.id, "customer.id")
+        customer = attrs.evolve(customer, id=reference)
+        found = tuple(dict.fromkeys(_INCIDENTS(incidents)))
+        require_command_id(command_id)
+        arguments = {
+            "customer": codec.unstructure(customer),
+            "incidents": codec.unstructure(found, tuple[Incident, ...]),
+            "team": by.team,
+        }
+        now = self._now()
+        failures = entry.guard(found, by.team, now)
+        return self._open(entry, by, arguments, failures, CaseState.CONCERN, now, command_id)
+
+    def _open(
+        self,
+        entry: CommandSpec[Any],
+        by: Officer,
+        arguments: Mapping[str, Any],
+        failures: list[Failure],
+        state: CaseState,
+        now: pendulum.DateTime,
+        command_id: str | None,
+    ) -> Case:
+        """Create a case in ``state`` in one unit of work, unless ``failures``."""
         if failures:
             raise PreconditionsNotMet(entry.command.value, failures)
         with self.store.unit_of_work() as work:
@@ -261,7 +359,7 @@ class Casework(Queries):
             case_id = "C-" + secrets.token_hex(5).upper()
             if command_id is not None:
                 applied = AppliedCommand(command_id, case_id, request)
-            data = {**arguments, "state": lifecycle.Lifecycle.initial_state.value.value}
+            data = {**arguments, "state": state.value}
             event = next_event(
                 None,
                 case_id,
@@ -275,6 +373,23 @@ class Casework(Queries):
             case = replay.apply(None, event)
             work.save(case, [event], expected_version=0, command=applied)
         return case
+
+    def request(
+        self, case_id: str, by: Officer, issue: str, *, command_id: str | None = None
+    ) -> Case:
+        """A manager of the team that raised a concern (or a head of
+        service) requests action on it (6.1): the case is ``reported``, with
+        ``by`` as the officer who requested action."""
+        issue = _ISSUE(issue)
+        entry = commands.REQUEST
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda _case, _now: entry.guard(issue),
+            lambda: {"issue": issue},
+            command_id,
+        )
 
     def add_incident(
         self, case_id: str, incident: Incident, by: Officer, *, command_id: str | None = None
@@ -314,35 +429,106 @@ class Casework(Queries):
         method: Channel,
         measures: Iterable[str] = (),
         *,
+        at: pendulum.DateTime | None = None,
+        incidents: Iterable[Incident] | None = None,
+        behaviours: Iterable[Behaviour] | None = None,
         command_id: str | None = None,
     ) -> Case:
-        """Record that the customer was warned (6.3), how, and any initial
-        measures put in place (7.4)."""
+        """Record that the customer was warned (6.3), how, any initial
+        measures put in place (7.4), and what it warns about.
+
+        ``at`` is when it was given to the customer (default: now; not in
+        the future, not before the incidents it names); ``incidents`` those
+        on file it names (default: all); ``behaviours`` the 4.1 behaviours
+        it warns about (default: those of its incidents). A designation
+        after it needs an incident dated after ``at`` (6.3).
+        """
         method = _CHANNEL(method)
         found = _MEASURES(measures)
+        given_at = None if at is None else moment_field("at", "6.3")(at)
+        named = None if incidents is None else tuple(dict.fromkeys(_INCIDENTS(incidents)))
+        about = None if behaviours is None else frozenset(_BEHAVIOURS(behaviours))
         entry = commands.WARN
+
+        def content(
+            case: Case, now: pendulum.DateTime
+        ) -> tuple[pendulum.DateTime, tuple[Incident, ...], frozenset[Behaviour]]:
+            chosen = case.incidents if named is None else named
+            kinds = frozenset(i.behaviour for i in chosen) if about is None else about
+            return (now if given_at is None else given_at), chosen, kinds
+
+        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
+            when, chosen, kinds = content(case, now)
+            return entry.guard(case, found, when, chosen, kinds, now)
+
+        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+            when, chosen, kinds = content(case, now)
+            return {
+                "method": method.value,
+                "measures": list(found),
+                "at": codec.unstructure(when),
+                "incidents": codec.unstructure(chosen, tuple[Incident, ...]),
+                "behaviours": codec.unstructure(kinds),
+            }
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case, found),
-            lambda: {"method": method.value, "measures": list(found)},
+            check,
+            lambda: {
+                "method": method.value,
+                "measures": list(found),
+                "at": None if given_at is None else codec.unstructure(given_at),
+                "incidents": None if named is None else codec.unstructure(named),
+                "behaviours": None if about is None else codec.unstructure(about),
+            },
             command_id,
+            build=build,
         )
 
     def close(
         self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
     ) -> Case:
-        """Close a case with no action under the policy (6.1)."""
+        """Withdraw a request before any decision (6.1): only the officer who
+        requested action may; the case closes as ``withdrawn``. On a concern,
+        a manager of its team sets it aside (``not_taken_up``). A decision
+        of no action is the decision maker's: :meth:`decide_no_action`."""
         reason = string_field("reason", "6.1")(reason)
         entry = commands.CLOSE
+
+        def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
+            closure = Closure.NOT_TAKEN_UP if case.state is CaseState.CONCERN else Closure.WITHDRAWN
+            return {"reason": reason, "closure": closure.value}
+
         return self._change(
             entry,
             case_id,
             by,
             lambda _case, _now: entry.guard(reason),
             lambda: {"reason": reason},
+            command_id,
+            build=build,
+        )
+
+    def decide_no_action(
+        self, case_id: str, by: Officer, reasons: str, *, command_id: str | None = None
+    ) -> Case:
+        """The decision maker decides to take no action on a request (6.1),
+        with reasons: a decision to communicate. The case closes as
+        ``no_action``; the decision is in ``Case.decisions`` and waits in
+        :meth:`not_communicated` and the work queue until the letter (why,
+        and that a record is kept, 6.3, 7.4) is recorded with
+        :meth:`record_communicated`. The officer who requested action may
+        not decide it unless ``Policy.requester_may_decide``."""
+        reasons = string_field("reasons", "6.1")(reasons)
+        entry = commands.DECIDE_NO_ACTION
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda _case, _now: entry.guard(reasons),
+            lambda: {"reasons": reasons},
             command_id,
         )
 
@@ -358,13 +544,24 @@ class Casework(Queries):
         services: Iterable[str] = (),
         council_wide_because: str | None = None,
         adjustments: Iterable[Adjustment] = (),
+        evidence: Iterable[Incident] | None = None,
+        overrides: Mapping[str, str] | None = None,
+        ends_on: pendulum.Date | None = None,
+        ends_on_because: str | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Apply the policy (6.1-6.4) with the chosen restrictions (5.1).
 
-        Needs every 6.2 check, reasons, and a prior warning (6.3) unless
-        ``without_warning_because`` records why immediate action is justified
-        by a behaviour the policy lists for it (assault, threats).
+        Needs every 6.2 check, reasons, an evidence base with an incident
+        inside ``Policy.evidence_window_months`` (``evidence``: incidents on
+        file; default: those inside the window), and a prior warning (6.3)
+        with an incident after it, unless ``without_warning_because``
+        records why immediate action is justified by violence or threats
+        inside the window. ``overrides`` maps each soft failure code the
+        policy allows (``Policy.soft_preconditions``) to the reason for
+        going ahead without it. ``ends_on`` (with ``ends_on_because``) ends
+        the restrictions earlier than the review date (6.4). The officer who
+        requested action may not designate (``Policy.requester_may_decide``).
 
         ``services`` names the services (departments, as contacts name them)
         the restrictions cover; none covers every service, and
@@ -380,9 +577,16 @@ class Casework(Queries):
         reasons = string_field("reasons", "6.3")(reasons)
         without_warning_because = _WITHOUT_WARNING(without_warning_because)
         scope = Scope.given(services, council_wide_because, adjustments)
+        named = None if evidence is None else tuple(dict.fromkeys(_EVIDENCE(evidence)))
+        softened = _overrides(overrides, self.policy)
+        length = _length(ends_on, ends_on_because)
         entry = commands.DESIGNATE
 
-        def designation(now: pendulum.DateTime) -> Designation:
+        def decision(case: Case, now: pendulum.DateTime) -> Decision:
+            relied = default_evidence(case, self.policy, now) if named is None else named
+            return Decision(relied, softened, length)
+
+        def designation(case: Case, now: pendulum.DateTime) -> Designation:
             return scope.applied(
                 Designation(
                     decided_at=now,
@@ -392,15 +596,26 @@ class Casework(Queries):
                     reasons=reasons,
                     review_due=self.policy.review_due(now),
                     without_warning_because=without_warning_because,
+                    evidence=decision(case, now).evidence,
+                    overrides=tuple(Override(code, reason) for code, reason in softened.items()),
+                    ends_on=length.ends_on,
+                    ends_on_because=length.because or "",
                 ),
                 None,
             )
 
         def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
             failures = entry.guard(
-                case, self.policy, assessment, chosen, reasons, without_warning_because
+                case,
+                self.policy,
+                now,
+                assessment,
+                chosen,
+                reasons,
+                without_warning_because,
+                decision(case, now),
             )
-            proposed = designation(now)
+            proposed = designation(case, now)
             return (
                 failures
                 + scope.failures()
@@ -419,9 +634,12 @@ class Casework(Queries):
                 "reasons": reasons,
                 "without_warning_because": without_warning_because,
                 **scope.encoded(),
+                "evidence": None if named is None else codec.unstructure(named),
+                "overrides": softened,
+                **_encoded_length(length),
             },
             command_id,
-            build=lambda _case, now: {"designation": codec.unstructure(designation(now))},
+            build=lambda case, now: {"designation": codec.unstructure(designation(case, now))},
         )
 
     def record_communicated(
@@ -441,7 +659,7 @@ class Casework(Queries):
 
         ``covered`` defaults to the whole checklist the decision needs: every
         item while restrictions remain, why and the electronic record once
-        they end. A letter missing a needed item is refused
+        they end or when no action is decided (6.1). A letter missing a needed item is refused
         (``notice_incomplete``): a customer never told of their right of
         appeal cannot use it. Until a decision that adds or tightens
         restrictions is recorded here, it is not enforced
@@ -510,35 +728,59 @@ class Casework(Queries):
         services: Iterable[str] | None = None,
         council_wide_because: str | None = None,
         adjustments: Iterable[Adjustment] | None = None,
+        assessment: Assessment | None = None,
+        ends_on: pendulum.Date | None = None,
+        ends_on_because: str | None = None,
+        overrides: Mapping[str, str] | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Complete the review: continue, vary (with new restrictions) or
         lift. A continued designation is next reviewed one review interval
-        later (7.2). Varying may also change the services covered and the
-        agreed adjustments (as :meth:`designate` takes them; ``None`` keeps
-        them), and must leave the customer a contact method (5.1)."""
+        later (7.2).
+
+        Continuing states its grounds in ``notes`` and rests on incidents
+        since the last decision (counted on the review record), or an
+        override of ``no_incident_since_decision``. Varying to restrictions
+        that add to or tighten those in force needs a fresh ``assessment``
+        (6.2). ``ends_on`` (with ``ends_on_because``) ends the restrictions
+        before the next review (6.4). Varying may also change the services
+        covered and the agreed adjustments (as :meth:`designate` takes them;
+        ``None`` keeps them), and must leave the customer a contact method
+        (5.1).
+        """
         outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
         notes = string_field("notes", "7.2")(notes)
         chosen = _restrictions(restrictions, "restrictions")
+        assessment = _assessment_given(assessment)
+        length = _length(ends_on, ends_on_because)
+        softened = _overrides(overrides, self.policy)
         scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is ReviewOutcome.VARY
         entry = commands.COMPLETE_REVIEW
 
-        def build(_case: Case, now: pendulum.DateTime) -> dict[str, Any]:
-            return {
+        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+            data = {
                 "outcome": outcome.value,
                 "notes": notes,
                 "restrictions": _encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
                 **(scope.encoded() if varies else {}),
+                "incidents_since": incidents_since(case),
+                "assessment": None if assessment is None else codec.unstructure(assessment),
+                "overrides": softened,
             }
+            if outcome is not ReviewOutcome.LIFT:
+                data.update(_encoded_length(length))
+            return data
 
         return self._change(
             entry,
             case_id,
             by,
             lambda case, now: (
-                entry.guard(outcome, notes, chosen)
+                entry.guard(
+                    case, self.policy, now, outcome, notes, chosen, assessment, length, softened
+                )
                 + self._variation(case, scope, chosen, now, varies=varies)
             ),
             lambda: {
@@ -546,6 +788,9 @@ class Casework(Queries):
                 "notes": notes,
                 "restrictions": _encoded(chosen),
                 **scope.encoded(),
+                "assessment": None if assessment is None else codec.unstructure(assessment),
+                "overrides": softened,
+                **_encoded_length(length),
             },
             command_id,
             build=build,
@@ -598,16 +843,21 @@ class Casework(Queries):
         services: Iterable[str] | None = None,
         council_wide_because: str | None = None,
         adjustments: Iterable[Adjustment] | None = None,
+        assessment: Assessment | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
         (they stand) or varied (new restrictions, and perhaps the services
         covered and the agreed adjustments, as :meth:`complete_review` takes
-        them). The review date stays. A variation must leave the customer a
-        contact method (5.1)."""
+        them; restrictions that add to or tighten the ones in force need a
+        fresh ``assessment``, 6.2). The review date and length stay. A
+        variation must leave the customer a contact method (5.1). The decider
+        must have taken no part in the case (reported, warned, designated,
+        reviewed, named in the restrictions, decided an earlier appeal)."""
         outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
         reasons = string_field("reasons", "8.1")(reasons)
         chosen = _restrictions(restrictions, "restrictions")
+        assessment = _assessment_given(assessment)
         scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is AppealOutcome.VARIED
         entry = commands.DECIDE_APPEAL
@@ -620,6 +870,7 @@ class Casework(Queries):
                 "restrictions": _encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(case.designation.review_due),
                 **(scope.encoded() if varies else {}),
+                "assessment": None if assessment is None else codec.unstructure(assessment),
             }
 
         return self._change(
@@ -627,7 +878,7 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: (
-                entry.guard(case, outcome, reasons, chosen)
+                entry.guard(case, self.policy, outcome, reasons, chosen, assessment)
                 + self._variation(case, scope, chosen, now, varies=varies)
             ),
             lambda: {
@@ -635,6 +886,7 @@ class Casework(Queries):
                 "reasons": reasons,
                 "restrictions": _encoded(chosen),
                 **scope.encoded(),
+                "assessment": None if assessment is None else codec.unstructure(assessment),
             },
             command_id,
             build=build,
@@ -855,8 +1107,10 @@ class Casework(Queries):
         """5.1: ``proposed``, once in force, with the restrictions on the
         customer's other cases leaves them a contact method for every
         service. Each other case counts with what applies to it now (told,
-        not lapsed: :meth:`Case.designation_in_force`) and with what it has
-        decided, which applies once told."""
+        not lapsed, not past its ``ends_on``: :meth:`Case.designation_in_force`)
+        and with what it has decided, which applies once told unless its
+        ``ends_on`` has passed (6.4)."""
+        today = self.policy.date_of(now)
         others: list[Designation] = []
         for other in self.store.cases(customer_id=case.customer.id):
             if other.id == case.id:
@@ -864,8 +1118,9 @@ class Casework(Queries):
             in_force = other.designation_in_force(now, self.policy)
             if in_force is not None:
                 others.append(in_force)
-            if other.state.restricts and other.designation is not None:
-                others.append(other.designation)
+            decided = other.designation
+            if other.state.restricts and decided is not None and not decided.ended(today):
+                others.append(decided)
         return guards.check_channel_left(proposed, others)
 
     def _variation(

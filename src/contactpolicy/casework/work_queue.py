@@ -3,10 +3,11 @@
 Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a named officer who
-left, correspondence still to be read, a new issue waiting for its review)
-is a :class:`WorkItem` in the queue of every officer holding a role that
-owes it, or of the officer named to do it. ``Casework.work_queue(officer)``
-returns them oldest first; ``contactpolicy todo`` prints them.
+left, correspondence still to be read, a new issue waiting for its review,
+a member of staff's concern to take up) is a :class:`WorkItem` in the queue
+of every officer holding a role that owes it, or of the officer named to do
+it. ``Casework.work_queue(officer)`` returns them oldest first;
+``contactpolicy todo`` prints them.
 
 Each kind of item comes from one *source*: a function from a :class:`Look`
 (the store, the policy, the time, the directory and the cases with
@@ -23,11 +24,12 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.model import Case, Officer
+from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, ReadOutcome, Role
+from contactpolicy.domain.vocabulary import CaseState, DecisionKind, ReadOutcome, Role
 from contactpolicy.stores.protocols import Store
 
 __all__ = [
@@ -73,16 +75,19 @@ class WorkItem:
 
 @attrs.frozen
 class Duty:
-    """A work item and who owes it: anyone holding one of ``roles``, or the
-    officer ``officer_id``."""
+    """A work item and who owes it: anyone holding one of ``roles`` (in
+    ``team`` when one is given), or the officer ``officer_id``."""
 
     item: WorkItem
     roles: frozenset[Role]
     officer_id: str | None = None
+    team: str | None = None
 
     def owed_by(self, officer: Officer) -> bool:
         """Whether ``officer`` owes this duty."""
-        return officer.id == self.officer_id or officer.has_any(self.roles)
+        if officer.id == self.officer_id:
+            return True
+        return officer.has_any(self.roles) and self.team in (None, officer.team)
 
 
 class Look:
@@ -183,17 +188,46 @@ def appeals(look: Look) -> Iterable[Duty]:
 
 
 def not_communicated(look: Look) -> Iterable[Duty]:
-    """6.3, 7.4: decisions the customer is not recorded as told of."""
+    """6.3, 7.4: decisions the customer is not recorded as told of, each
+    with what the letter says and whether the decision applies yet
+    (:func:`_untold`)."""
     for case in look.store.not_communicated():
         decision = case.decision
         assert decision is not None, "not_communicated holds only cases with a decision"
         due = look.policy.date_of(decision.decided_at)
         summary = (
             f"The {wording.name(decision.kind)} decision of {wording.day(due)} is not recorded "
-            "as communicated (6.3): write to the customer, then record it; restrictions it "
-            "adds do not apply until then."
+            f"as communicated (6.3): {_untold(case, decision, look.policy)}"
         )
         yield Duty(WorkItem("not_communicated", case.id, due, summary), _REVIEWERS)
+
+
+def _untold(case: Case, decision: Decision, policy: Policy) -> str:
+    """What to write to the customer of ``decision``, and whether it applies
+    before they are told: one that adds or tightens restrictions does not
+    (6.3), unless it is immediate action or the policy enforces first."""
+    if decision.kind is DecisionKind.NO_ACTION:
+        return (
+            "write to the customer that no action will be taken under the policy, why, and "
+            "that a record is kept (6.1, 7.4), then record it."
+        )
+    if not decision.restrictions:
+        return (
+            "write to the customer that the restrictions have ended, why, and that a record "
+            "is kept (7.2, 7.4), then record it; they ended when it was decided."
+        )
+    if decision.immediate or policy.enforce_before_communicated:
+        return "write to the customer, then record it; its restrictions apply already."
+    earlier = case.decisions[-2].restrictions if len(case.decisions) > 1 else ()
+    if relaxes(decision.restrictions, earlier):
+        return (
+            "write to the customer, then record it; it adds or tightens no restriction, so it "
+            "applies already."
+        )
+    return (
+        "write to the customer, then record it; restrictions it adds or tightens do not "
+        "apply until then."
+    )
 
 
 def not_informed(look: Look) -> Iterable[Duty]:
@@ -270,6 +304,21 @@ def new_issues(look: Look) -> Iterable[Duty]:
         yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
 
 
+def concerns(look: Look) -> Iterable[Duty]:
+    """6.1: concerns members of staff raised, for the managers of their team
+    to take up (``request``) or set aside (``close``)."""
+    for case in look.store.cases(state=CaseState.CONCERN):
+        concern = case.concern
+        assert concern is not None, "a case in the concern state began with one"
+        due = look.policy.date_of(concern.raised_at)
+        summary = (
+            f"A member of your team raised a concern about a customer on {wording.day(due)} "
+            "(6.1): request action under the policy, or close it."
+        )
+        roles = frozenset({Role.MANAGER})
+        yield Duty(WorkItem("concern_raised", case.id, due, summary), roles, team=concern.team)
+
+
 SOURCES: tuple[Source, ...] = (
     reviews,
     appeals,
@@ -278,6 +327,7 @@ SOURCES: tuple[Source, ...] = (
     officers_left,
     to_read,
     new_issues,
+    concerns,
 )
 """Every source of work items, one per kind of duty."""
 

@@ -1,5 +1,5 @@
-"""Opening a case and building its record: ``report``, ``incident``,
-``note``, ``warn`` and ``close`` (4.1, 6.1, 6.3, 7.4)."""
+"""Opening a case and building its record: ``concern``, ``request``,
+``report``, ``incident``, ``note``, ``warn`` and ``close`` (4.1, 6.1, 6.3, 7.4)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import pendulum
 import typer
 
-from contactpolicy.cli.parse import choice, moment
+from contactpolicy.cli.parse import choice, moment, numbered
 from contactpolicy.cli.render import done
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.model import Customer, Incident
@@ -19,8 +19,16 @@ __all__ = ["app"]
 
 app = typer.Typer()
 
+_BEHAVIOURS = ", ".join(member.value for member in Behaviour)
 BehaviourOption = Annotated[
-    str, typer.Option("--behaviour", help="The 4.1 behaviour, such as excessive_demands.")
+    str,
+    typer.Option(
+        "--behaviour",
+        help=(
+            f"The 4.1 behaviour, one of: {_BEHAVIOURS} (4.1 is not exhaustive: other, "
+            "with a description that says what the behaviour was)."
+        ),
+    ),
 ]
 ChannelOption = Annotated[
     str,
@@ -195,21 +203,68 @@ def warn(
     context: typer.Context,
     case_id: CaseId,
     method: Annotated[
-        str, typer.Option("--method", help="How the warning was given, such as letter.")
+        str,
+        typer.Option(
+            "--method",
+            help="How it was given: face_to_face, telephone, letter, email or online_form.",
+        ),
     ],
     measures: Annotated[
         list[str] | None,
         typer.Option("--measure", help="An initial measure put in place (7.4); repeatable."),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="When it was given to the customer, such as 2026-01-31 14:30; default now.",
+        ),
+    ] = None,
+    incidents: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--incident",
+            metavar="N",
+            help="An incident it warns about, by its number in show; repeatable; default all.",
+        ),
+    ] = None,
+    behaviours: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--behaviour",
+            help=(
+                f"A 4.1 behaviour it warns about, one of: {_BEHAVIOURS}; repeatable; default "
+                "those of its incidents."
+            ),
+        ),
+    ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Record that the customer was warned (6.3), how, and any initial measures."""
+    """Record that the customer was warned (6.3), how, about what, and any initial measures."""
     run = session(context)
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
-    case = run.casework(settings.policy).warn(
-        case_id, officer, channel, measures or (), command_id=run.identify(command_id)
+    given = None if at is None else moment(at, "--at", settings.policy.timezone)
+    about = (
+        None if not behaviours else [choice(Behaviour, name, "--behaviour") for name in behaviours]
+    )
+    casework = run.casework(settings.policy)
+    named = (
+        None
+        if not incidents
+        else numbered(incidents, casework.get(case_id).incidents, "--incident")
+    )
+    case = casework.warn(
+        case_id,
+        officer,
+        channel,
+        measures or (),
+        at=given,
+        incidents=named,
+        behaviours=about,
+        command_id=run.identify(command_id),
     )
     done(run.out, case, f"Case {case.id} is warned.", as_json=as_json)
 
@@ -222,17 +277,79 @@ def close(
         str,
         typer.Option(
             "--reason",
-            help="Why no further action is taken." + FROM_FILE,
+            help="Why the request is withdrawn, or the concern not taken further." + FROM_FILE,
         ),
     ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Close a case with no action under the policy (6.1)."""
+    """Withdraw your request before a decision, or set aside a concern (6.1)."""
     run = session(context)
     settings, officer = run.acting()
     reason = run.text(reason, "--reason")
     case = run.casework(settings.policy).close(
         case_id, officer, reason, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Case {case.id} is closed.", as_json=as_json)
+    closure = "" if case.ended is None or case.ended.closure is None else case.ended.closure.value
+    done(run.out, case, f"Case {case.id} is closed: {closure.replace('_', ' ')}.", as_json=as_json)
+
+
+@app.command()
+def concern(
+    context: typer.Context,
+    customer_id: Annotated[
+        str, typer.Argument(help="The customer's reference in the council's own system.")
+    ],
+    name: Annotated[str, typer.Option("--name", help="The customer's name." + FROM_FILE)],
+    behaviour: BehaviourOption,
+    channel: ChannelOption,
+    description: Description,
+    contact: Annotated[
+        str,
+        typer.Option("--contact", help="Their contact details: address, phone, email." + FROM_FILE),
+    ] = "",
+    occurred: Occurred = None,
+    department: Department = None,
+    characteristics: Characteristics = None,
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Tell your team's managers about a customer, with an incident (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    first = _incident(
+        settings.policy,
+        run.clock.now(),
+        behaviour,
+        channel,
+        occurred,
+        run.text(description, "--description"),
+        department,
+        characteristics,
+    )
+    name = run.text(name, "--name")
+    customer = Customer(customer_id, name, run.text(contact, "--contact"))
+    case = run.casework(settings.policy).raise_concern(
+        customer, [first], by=officer, command_id=run.identify(command_id)
+    )
+    done(run.out, case, f"Raised concern {case.id} about {name} ({customer_id}).", as_json=as_json)
+
+
+@app.command()
+def request(
+    context: typer.Context,
+    case_id: CaseId,
+    issue: Annotated[
+        str, typer.Option("--issue", help="The issue the customer raised." + FROM_FILE)
+    ] = "",
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Request action on a concern your team raised (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    issue = run.text(issue, "--issue")
+    case = run.casework(settings.policy).request(
+        case_id, officer, issue, command_id=run.identify(command_id)
+    )
+    done(run.out, case, f"Case {case.id} is reported: action requested.", as_json=as_json)

@@ -47,6 +47,9 @@ name = "Maidstone Borough Council"
 # initial_period_months = 3      # restrictions apply this long before the first review (6.4)
 # review_interval_months = 3     # and are reviewed this often after that (7.2)
 # timezone = "Europe/London"     # dates and months are counted here
+# evidence_window_months = 6     # a designation rests on an incident this recent (6.2)
+# warning_valid_months = 6       # a warning supports a designation this long (6.3)
+# requester_may_decide = false   # the officer who requested action may not decide it (6.1)
 #
 # [policy.titles]
 # decision_maker = "Head of Policy, Communications and Governance"
@@ -61,6 +64,12 @@ name = "Maidstone Borough Council"
 id = "jsmith"
 name = "Jo Smith"
 roles = ["manager"]
+team = "Revenues and Benefits"
+
+[[officers]]
+id = "kdaly"
+name = "Kim Daly"
+roles = ["staff"]
 team = "Revenues and Benefits"
 
 [[officers]]

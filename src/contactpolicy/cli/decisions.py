@@ -1,6 +1,6 @@
-"""Deciding under the policy: ``designate``, ``communicated``, ``review
-start`` and ``review complete``, ``appeal record`` and ``appeal decide``, and
-``lift`` (5.1, 6.1-6.4, 7.2, 7.3, 8.1).
+"""Deciding under the policy: ``designate``, ``no-action``,
+``communicated``, ``review start`` and ``review complete``, ``appeal
+record`` and ``appeal decide``, and ``lift`` (5.1, 6.1-6.4, 7.2, 7.3, 8.1).
 
 Text the policy requires (reasons, notes, grounds) is checked by the policy
 itself, so a command without it is refused with the section that asks for it.
@@ -9,15 +9,24 @@ itself, so a command without it is refused with the section that asks for it.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from contactpolicy.cli.parse import adjustment, choice, moment, restriction
+from contactpolicy.cli.parse import (
+    adjustment,
+    calendar_date,
+    choice,
+    moment,
+    numbered,
+    overrides,
+    restriction,
+)
 from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
+from contactpolicy.domain.policy import OVERRIDABLE
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -76,6 +85,69 @@ Adjustments = Annotated[
         "telephone, letter, email or online_form) stays open; OFFICER takes those contacts.",
     ),
 ]
+Investigated = Annotated[
+    bool, typer.Option("--issue-investigated", help="6.2: investigated properly.")
+]
+Adequate = Annotated[
+    bool, typer.Option("--communications-adequate", help="6.2: communications adequate.")
+]
+NothingNew = Annotated[
+    bool,
+    typer.Option("--no-significant-new-information", help="6.2: no significant new information."),
+]
+AdjustmentsConsidered = Annotated[
+    bool,
+    typer.Option(
+        "--adjustments-considered",
+        help="Reasonable adjustments and any underlying cause were considered.",
+    ),
+]
+AssessmentNotes = Annotated[
+    str, typer.Option("--assessment-notes", help="How the checks were made." + FROM_FILE)
+]
+
+
+def _because(check: str, name: str = "") -> Any:
+    return typer.Option(
+        f"--{name or check}-because", metavar="TEXT", help=f"A short reason for --{check} (6.2)."
+    )
+
+
+InvestigatedBecause = Annotated[str, _because("issue-investigated")]
+AdequateBecause = Annotated[str, _because("communications-adequate")]
+NothingNewBecause = Annotated[str, _because("no-significant-new-information", "nothing-new")]
+AdjustmentsBecause = Annotated[str, _because("adjustments-considered")]
+Override = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--override",
+        metavar="CODE=REASON",
+        help=(
+            "Go ahead without a soft precondition, recording why; repeatable. CODE is one "
+            f"the council's policy makes soft, of: {', '.join(OVERRIDABLE)}. Never the 6.2 "
+            "checks or who may act."
+        ),
+    ),
+]
+EndsOn = Annotated[
+    str | None,
+    typer.Option(
+        "--ends-on",
+        metavar="DATE",
+        help=(
+            "The last day the restrictions apply, such as 2026-03-31, no later than the "
+            "review date; default: until the review (6.4). Needs --ends-on-because."
+        ),
+    ),
+]
+EndsOnBecause = Annotated[
+    str | None,
+    typer.Option(
+        "--ends-on-because",
+        metavar="TEXT",
+        help="Why this length, from the actualities of the case (6.4)." + FROM_FILE,
+    ),
+]
 
 
 def _adjustments(
@@ -86,6 +158,36 @@ def _adjustments(
 
 def _council_wide(run: Session, text: str | None) -> str | None:
     return None if text is None else run.text(text, "--council-wide-because")
+
+
+def _assessment(
+    run: Session,
+    flags: tuple[bool, bool, bool, bool],
+    notes: str,
+    reasons: tuple[str, str, str, str],
+    evidence_because: str = "",
+) -> Assessment:
+    """The decision maker's 6.2 assessment from the flags and their reasons."""
+    investigated, adequate, nothing_new, adjustments = flags
+    return Assessment(
+        issue_investigated=investigated,
+        communications_adequate=adequate,
+        no_significant_new_information=nothing_new,
+        adjustments_considered=adjustments,
+        notes=run.text(notes, "--assessment-notes"),
+        issue_investigated_because=reasons[0],
+        communications_adequate_because=reasons[1],
+        no_significant_new_information_because=reasons[2],
+        adjustments_considered_because=reasons[3],
+        evidence_because=evidence_because,
+    )
+
+
+def _ends_on(run: Session, ends_on: str | None, because: str | None) -> dict[str, Any]:
+    return {
+        "ends_on": None if ends_on is None else calendar_date(ends_on, "--ends-on"),
+        "ends_on_because": None if because is None else run.text(because, "--ends-on-because"),
+    }
 
 
 def _restrictions(
@@ -117,30 +219,30 @@ def designate(
             help="Why the decision is taken." + FROM_FILE,
         ),
     ] = "",
-    issue_investigated: Annotated[
-        bool, typer.Option("--issue-investigated", help="6.2: investigated properly.")
-    ] = False,
-    communications_adequate: Annotated[
-        bool, typer.Option("--communications-adequate", help="6.2: communications adequate.")
-    ] = False,
-    no_significant_new_information: Annotated[
-        bool,
+    issue_investigated: Investigated = False,
+    communications_adequate: Adequate = False,
+    no_significant_new_information: NothingNew = False,
+    adjustments_considered: AdjustmentsConsidered = False,
+    assessment_notes: AssessmentNotes = "",
+    issue_investigated_because: InvestigatedBecause = "",
+    communications_adequate_because: AdequateBecause = "",
+    no_significant_new_information_because: NothingNewBecause = "",
+    adjustments_considered_because: AdjustmentsBecause = "",
+    evidence: Annotated[
+        list[int] | None,
         typer.Option(
-            "--no-significant-new-information", help="6.2: no significant new information."
+            "--evidence",
+            metavar="N",
+            help=(
+                "An incident relied on, by its number in show; repeatable. Default: those "
+                "inside the policy's evidence window (6.2)."
+            ),
         ),
-    ] = False,
-    adjustments_considered: Annotated[
-        bool,
-        typer.Option(
-            "--adjustments-considered",
-            help="Reasonable adjustments and any underlying cause were considered.",
-        ),
-    ] = False,
-    assessment_notes: Annotated[
+    ] = None,
+    evidence_because: Annotated[
         str,
         typer.Option(
-            "--assessment-notes",
-            help="How the checks were made." + FROM_FILE,
+            "--evidence-because", metavar="TEXT", help="A short reason the evidence is clear (6.2)."
         ),
     ] = "",
     without_warning_because: Annotated[
@@ -153,6 +255,9 @@ def designate(
     service: Services = None,
     council_wide_because: CouncilWide = None,
     adjustments: Adjustments = None,
+    override: Override = None,
+    ends_on: EndsOn = None,
+    ends_on_because: EndsOnBecause = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -163,17 +268,31 @@ def designate(
     run = session(context)
     settings, officer = run.acting()
     chosen = _restrictions(run, restrict, settings.officers)
-    assessment = Assessment(
-        issue_investigated=issue_investigated,
-        communications_adequate=communications_adequate,
-        no_significant_new_information=no_significant_new_information,
-        adjustments_considered=adjustments_considered,
-        notes=run.text(assessment_notes, "--assessment-notes"),
+    assessment = _assessment(
+        run,
+        (
+            issue_investigated,
+            communications_adequate,
+            no_significant_new_information,
+            adjustments_considered,
+        ),
+        assessment_notes,
+        (
+            issue_investigated_because,
+            communications_adequate_because,
+            no_significant_new_information_because,
+            adjustments_considered_because,
+        ),
+        evidence_because,
     )
     reasons = run.text(reasons, "--reasons")
     if without_warning_because is not None:
         without_warning_because = run.text(without_warning_because, "--without-warning-because")
-    case = run.casework(settings.policy).designate(
+    casework = run.casework(settings.policy)
+    relied = (
+        None if not evidence else numbered(evidence, casework.get(case_id).incidents, "--evidence")
+    )
+    case = casework.designate(
         case_id,
         officer,
         assessment,
@@ -183,9 +302,33 @@ def designate(
         services=service or (),
         council_wide_because=_council_wide(run, council_wide_because),
         adjustments=_adjustments(adjustments, settings.officers) or (),
+        evidence=relied,
+        overrides=overrides(override, "--override"),
+        **_ends_on(run, ends_on, ends_on_because),
         command_id=run.identify(command_id),
     )
     done(run.out, case, f"Case {case.id} is designated{_next_review(case)}.", as_json=as_json)
+
+
+@app.command("no-action")
+def no_action(
+    context: typer.Context,
+    case_id: CaseId,
+    reasons: Annotated[
+        str,
+        typer.Option("--reasons", help="Why no action is taken under the policy." + FROM_FILE),
+    ] = "",
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Decide to take no action on a request, with reasons (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    reasons = run.text(reasons, "--reasons")
+    case = run.casework(settings.policy).decide_no_action(
+        case_id, officer, reasons, command_id=run.identify(command_id)
+    )
+    done(run.out, case, f"Case {case.id} is closed: no action (6.1).", as_json=as_json)
 
 
 @app.command()
@@ -281,13 +424,31 @@ def review_complete(
         str,
         typer.Option(
             "--notes",
-            help="What the review found." + FROM_FILE,
+            help="What the review found; to continue, its grounds." + FROM_FILE,
         ),
     ] = "",
     restrict: Restrict = None,
     service: Services = None,
     council_wide_because: CouncilWide = None,
     adjustments: Adjustments = None,
+    issue_investigated: Investigated = False,
+    communications_adequate: Adequate = False,
+    no_significant_new_information: NothingNew = False,
+    adjustments_considered: AdjustmentsConsidered = False,
+    assessment_notes: AssessmentNotes = "",
+    reassess: Annotated[
+        bool,
+        typer.Option(
+            "--reassess",
+            help=(
+                "Record a fresh 6.2 assessment from the check flags: needed when the new "
+                "--restrict adds to or tightens those in force."
+            ),
+        ),
+    ] = False,
+    override: Override = None,
+    ends_on: EndsOn = None,
+    ends_on_because: EndsOnBecause = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -298,6 +459,13 @@ def review_complete(
     decided = choice(ReviewOutcome, outcome, "--outcome")
     chosen = _restrictions(run, restrict, settings.officers) or None
     notes = run.text(notes, "--notes")
+    flags = (
+        issue_investigated,
+        communications_adequate,
+        no_significant_new_information,
+        adjustments_considered,
+    )
+    assessment = _assessment(run, flags, assessment_notes, ("", "", "", "")) if reassess else None
     case = run.casework(settings.policy).complete_review(
         case_id,
         officer,
@@ -307,6 +475,9 @@ def review_complete(
         services=service,
         council_wide_because=_council_wide(run, council_wide_because),
         adjustments=_adjustments(adjustments, settings.officers),
+        assessment=assessment,
+        overrides=overrides(override, "--override"),
+        **_ends_on(run, ends_on, ends_on_because),
         command_id=run.identify(command_id),
     )
     done(
@@ -359,6 +530,21 @@ def appeal_decide(
     service: Services = None,
     council_wide_because: CouncilWide = None,
     adjustments: Adjustments = None,
+    issue_investigated: Investigated = False,
+    communications_adequate: Adequate = False,
+    no_significant_new_information: NothingNew = False,
+    adjustments_considered: AdjustmentsConsidered = False,
+    assessment_notes: AssessmentNotes = "",
+    reassess: Annotated[
+        bool,
+        typer.Option(
+            "--reassess",
+            help=(
+                "Record a fresh 6.2 assessment from the check flags: needed when varied "
+                "restrictions add to or tighten those in force."
+            ),
+        ),
+    ] = False,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -369,6 +555,13 @@ def appeal_decide(
     decided = choice(AppealOutcome, outcome, "--outcome")
     chosen = _restrictions(run, restrict, settings.officers) or None
     reasons = run.text(reasons, "--reasons")
+    flags = (
+        issue_investigated,
+        communications_adequate,
+        no_significant_new_information,
+        adjustments_considered,
+    )
+    assessment = _assessment(run, flags, assessment_notes, ("", "", "", "")) if reassess else None
     case = run.casework(settings.policy).decide_appeal(
         case_id,
         officer,
@@ -378,6 +571,7 @@ def appeal_decide(
         services=service,
         council_wide_because=_council_wide(run, council_wide_because),
         adjustments=_adjustments(adjustments, settings.officers),
+        assessment=assessment,
         command_id=run.identify(command_id),
     )
     done(

@@ -7,8 +7,9 @@ on file, the evidence is summarised, a warning is given, the Head of Policy
 designates with restrictions and the letter's checklist is recorded, staff
 ask how to handle contacts (a filed email is still read, an appeal letter
 gets through the restrictions), the Policy and Information team's work queue
-shows the review coming due before it can lapse, reviews and an appeal
-follow (each outcome written to Sam), and a last review lifts the
+shows the review coming due before it can lapse, the calls that went on
+after the decision are recorded, reviews and an appeal follow (each outcome
+written to Sam), and a last review lifts the
 restrictions. The case's audit history closes the story. :func:`run` tells
 it on any store, to any Rich console.
 """
@@ -284,6 +285,20 @@ def run(store: Store, console: Console | None = None) -> Case:
         ),
     )
 
+    case = step(
+        "the adviser records the calls that went on after the decision (6.1)",
+        casework.add_incident(
+            case.id,
+            Incident(
+                Behaviour.EXCESSIVE_DEMANDS,
+                pendulum.datetime(2026, 4, 20, 10, tz=ZONE),
+                Channel.TELEPHONE,
+                "Six calls in a morning about the same refund, though contact is by email only.",
+                department="Customer Services",
+            ),
+            by=ADVISER,
+        ),
+    )
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=ZONE))
     case = step(
         "a review starts for the new issue, as the three-month review falls due (7.2, 7.3)",

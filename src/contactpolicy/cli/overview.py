@@ -71,9 +71,15 @@ COMMANDS = (
     ("report", "Report a customer with a first incident, asking for action (6.1)."),
     ("incident", "Record another incident on a case as evidence (4.1, 6.1)."),
     ("note", "Add a case note (7.4)."),
-    ("warn", "Record that the customer was warned (6.3), how, and any initial measures."),
-    ("close", "Close a case with no action under the policy (6.1)."),
+    (
+        "warn",
+        "Record that the customer was warned (6.3), how, about what, and any initial measures.",
+    ),
+    ("close", "Withdraw your request before a decision, or set aside a concern (6.1)."),
+    ("concern", "Tell your team's managers about a customer, with an incident (6.1)."),
+    ("request", "Request action on a concern your team raised (6.1)."),
     ("designate", "Apply the policy with its restrictions (5.1, 6.1-6.4)."),
+    ("no-action", "Decide to take no action on a request, with reasons (6.1)."),
     (
         "communicated",
         "Record when and how the latest decision was communicated to the customer, in writing, "
@@ -98,6 +104,7 @@ COMMANDS = (
         "List the reviews due and overdue, the longest overdue first, and with --within those "
         "coming due; each says if it is overdue or lapsed (7.2).",
     ),
+    ("concerns", "List the open concerns your team's staff raised, for you to take up (6.1)."),
     (
         "not-communicated",
         "List latest decisions the customer is not recorded as told of (6.3, 7.4).",

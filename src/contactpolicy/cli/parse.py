@@ -43,11 +43,14 @@ __all__ = [
     "calendar_date",
     "choice",
     "moment",
+    "numbered",
+    "overrides",
     "restriction",
     "spell",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 
 class BadInput(Exception):
@@ -250,3 +253,29 @@ officer_id='lwong')
         raise BadInput(
             f"--adjustment: {error.message}; write [channel=CHANNEL;][officer=OFFICER;]DESCRIPTION"
         ) from None
+
+
+def overrides(texts: list[str] | None, option: str) -> dict[str, str]:
+    """``CODE=REASON`` pairs, one per soft precondition overridden.
+
+    >>> overrides(["evidence_stale=Threats repeated by phone last week."], "--override")
+    {'evidence_stale': 'Threats repeated by phone last week.'}
+    """
+    found: dict[str, str] = {}
+    for text in texts or ():
+        code, equals, reason = text.partition("=")
+        if not equals or not code.strip() or not reason.strip():
+            raise BadInput(f"{option}: write it as CODE=REASON, such as evidence_stale=why")
+        found[_key(code)] = reason.strip()
+    return found
+
+
+def numbered(numbers: list[int] | None, among: tuple[T, ...], option: str) -> tuple[T, ...] | None:
+    """The items of ``among`` numbered from 1 as ``show`` numbers them, or
+    ``None`` when no number is given."""
+    if not numbers:
+        return None
+    wrong = [n for n in numbers if not 1 <= n <= len(among)]
+    if wrong:
+        raise BadInput(f"{option}: there is no number {wrong[0]}; the case has {len(among)}")
+    return tuple(among[n - 1] for n in numbers)

@@ -23,6 +23,7 @@ from contactpolicy.cli.parse import BadInput, calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
     cases_lines,
+    concerns_table,
     due_status,
     due_table,
     feed_table,
@@ -191,6 +192,21 @@ def due(
         say(run.out, f"No review is due by {wording.day(looked_from.add(days=within))}.")
     else:
         run.out.print(due_table(cases, looked_from, casework.policy))
+
+
+@app.command()
+def concerns(context: typer.Context, as_json: AsJson = False) -> None:
+    """List the open concerns your team's staff raised, for you to take up (6.1)."""
+    run = session(context)
+    settings, officer = run.acting()
+    casework = run.casework(settings.policy)
+    cases = casework.concerns(officer)
+    if as_json:
+        print_json(run.out, cases)
+    elif not cases:
+        say(run.out, "No concern is waiting for you.")
+    else:
+        run.out.print(concerns_table(cases, casework.policy))
 
 
 @app.command("not-communicated")

@@ -33,7 +33,14 @@ from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
-from contactpolicy.domain.model import Case, CaseSummary, Designation, Officer
+from contactpolicy.domain.model import (
+    Case,
+    CaseSummary,
+    Designation,
+    Incident,
+    Officer,
+    Override,
+)
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, Role
@@ -43,6 +50,7 @@ __all__ = [
     "NOTICE_ITEMS",
     "case_view",
     "cases_lines",
+    "concerns_table",
     "decision_view",
     "done",
     "due_status",
@@ -184,6 +192,17 @@ def review_status(case: Case, policy: Policy, now: pendulum.DateTime) -> str:
     return "overdue" if case.review_overdue(now, policy) else ""
 
 
+def _evidence(case: Case, evidence: tuple[Incident, ...]) -> str | None:
+    """The incidents a decision relied on, by their numbers in the file."""
+    numbers = [str(case.incidents.index(each) + 1) for each in evidence if each in case.incidents]
+    return None if not numbers else "incidents " + ", ".join(numbers)
+
+
+def _overridden(overrides: tuple[Override, ...]) -> str | None:
+    """Each soft precondition the decision went ahead without, and why."""
+    return "\n".join(f"{each.code}: {each.reason}" for each in overrides) or None
+
+
 def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableType:
     """Everything on the case file at ``now``, for ``show``."""
     customer = case.customer
@@ -194,6 +213,10 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         ("Issue", case.issue),
         ("Reported", f"{when(case.reported_at, policy)} by {case.reported_by}"),
     ]
+    if case.concern is not None:
+        concern = case.concern
+        raised = f"{when(concern.raised_at, policy)} by {concern.raised_by} ({concern.team})"
+        rows.append(("Concern raised", raised))
     if case.warning is not None:
         warning = case.warning
         measures = "; ".join(warning.measures) or "no initial measures"
@@ -204,6 +227,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 f"{wording.name(warning.method)}: {measures}",
             )
         )
+        about = ", ".join(sorted(wording.name(behaviour) for behaviour in warning.behaviours))
+        rows.append(("Warned about", about or None))
     designation = case.designation
     if designation is not None:
         rows.append(
@@ -214,6 +239,11 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             )
         )
         rows.append(("Without warning", designation.without_warning_because))
+        rows.append(("Evidence", _evidence(case, designation.evidence)))
+        rows.append(("Overridden", _overridden(designation.overrides)))
+        if designation.ends_on is not None:
+            ends = f"{wording.day(designation.ends_on)}: {designation.ends_on_because}"
+            rows.append(("Ends on", ends))
         told = designation.communicated
         rows.append(
             (
@@ -239,10 +269,11 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             rows.append(("Appeal to decide by", f"{wording.day(by)}{late} (8.1)"))
     if case.ended is not None:
         ended = case.ended
+        how = "" if ended.closure is None else f" ({wording.name(ended.closure)})"
         rows.append(
             (
                 wording.name(case.state).capitalize(),
-                f"{when(ended.at, policy)} by {ended.by}: {ended.reason}",
+                f"{when(ended.at, policy)} by {ended.by}{how}: {ended.reason}",
             )
         )
     rows.append(("To read (5.1)", "\n".join(_to_read(item, policy) for item in case.to_read)))
@@ -269,6 +300,9 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Notes")
         for review in case.reviews:
             outcome = "in progress" if review.outcome is None else wording.name(review.outcome)
+            if review.incidents_since is not None:
+                since = wording.count(review.incidents_since, "incident")
+                outcome += f" ({since} since the last decision)"
             table.add_row(
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
@@ -518,6 +552,20 @@ def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
             _cell(f"{case.customer.name} ({case.customer.id})"),
             wording.name(decision.kind),
             when(decision.decided_at, policy),
+        )
+    return table
+
+
+def concerns_table(cases: Sequence[Case], policy: Policy) -> Table:
+    """Open concerns raised by members of staff, for ``concerns`` (6.1)."""
+    table = _table("Concerns raised with you (6.1)", "Case", "Customer", "Raised", "By")
+    for case in cases:
+        assert case.concern is not None
+        table.add_row(
+            _cell(case.id),
+            _cell(f"{case.customer.name} ({case.customer.id})"),
+            when(case.concern.raised_at, policy),
+            _cell(case.concern.raised_by),
         )
     return table
 

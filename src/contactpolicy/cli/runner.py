@@ -4,6 +4,7 @@ raised into the exit statuses :mod:`contactpolicy.cli` documents."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -129,17 +130,23 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
 
 
 def _usage(message: str) -> str:
-    """Click's usage message, but never the words of an extra argument: they
-    are most often the rest of a name or a note typed without quotes."""
+    """Click's usage message, but never the words of an extra argument or of
+    an unknown option: they are most often the rest of a name, or a note
+    that starts with "-", typed without quotes. Click's suggestion of an
+    option that exists is kept."""
     if message.startswith("Got unexpected extra argument"):
         return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
-    if message.startswith("No such option"):
-        # What was typed may be a note that starts with a hyphen; Click's
-        # suggestion names a real option, so it is kept.
-        _, found, suggestion = message.partition("Did you mean ")
-        hint = f"; did you mean {suggestion}" if found else ""
-        return f"no such option{hint}; text that starts with a hyphen goes after --"
+    if message.startswith("No such option:"):
+        said = "no such option; text that starts with '-' goes after '--', as in note C-1 -- '-1'"
+        suggested = _SUGGESTED.search(message)
+        return f"{said} {suggested.group(0)}" if suggested else said
     return message
+
+
+_SUGGESTED = re.compile(
+    r"(Did you mean|\(Possible options:) --[a-z][a-z-]*(, --[a-z][a-z-]*)*(\?|\))$"
+)
+"""Click's suggestion of options that exist, at the end of its message."""
 
 
 @functools.cache

@@ -1,18 +1,26 @@
 """Who may run each command: the policy's powers as a pure check.
 
-The roles come from the policy (6.1, 7.2, 7.3, 8.1); on top of them, an appeal
-is heard by an officer who took no part in the decision under appeal (8.1).
+The roles come from the policy (6.1, 7.2, 7.3, 8.1). On top of them:
+
+- the officer who requested action (reported the case) does not decide it,
+  unless the policy says they may (``Policy.requester_may_decide``, 6.1);
+- only that officer withdraws the request (``close``); a decision of no
+  action is the decision maker's (``decide_no_action``, 6.1);
+- a member of staff's concern is taken up or set aside by a manager of
+  their team, or a head of service (6.1);
+- an appeal is heard by an officer who took no part in the case (8.1).
 """
 
 from __future__ import annotations
 
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
 from contactpolicy.domain.validation import require
-from contactpolicy.domain.vocabulary import Command
+from contactpolicy.domain.vocabulary import CaseState, Command, Role
 from contactpolicy.errors import NotAuthorised
 
-__all__ = ["authorise", "involved"]
+__all__ = ["authorise", "involved", "involvements"]
 
 
 def authorise(
@@ -26,19 +34,78 @@ def authorise(
     titles = sorted(policy.title(role) for role in roles)
     if not by.has_any(roles):
         raise NotAuthorised(command.value, by.id, titles, section)
-    if command is Command.DECIDE_APPEAL and case is not None and by.id in involved(case):
-        raise NotAuthorised(
-            command.value,
-            by.id,
-            titles,
-            "8.1",
-            "an appeal is heard by an officer not involved in the decision under appeal",
+    if case is None:
+        return
+    reason = _refusal(policy, command, by, case)
+    if reason is not None:
+        section, because = reason
+        raise NotAuthorised(command.value, by.id, titles, section, because)
+
+
+def _refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[str, str] | None:
+    """The section and reason ``by`` may not run ``command`` on ``case``
+    although their role may, or ``None``."""
+    deciding = command in (Command.DESIGNATE, Command.DECIDE_NO_ACTION)
+    if deciding and not policy.requester_may_decide and by.id == case.reported_by:
+        return "6.1", "the officer who requested action on a case does not decide it"
+    if (
+        command is Command.CLOSE
+        and case.state is not CaseState.CONCERN
+        and by.id != case.reported_by
+    ):
+        return "6.1", (
+            "only the officer who requested action may withdraw the request; a decision "
+            "of no action is the decision maker's (decide_no_action)"
         )
+    concern = case.concern if case.state is CaseState.CONCERN else None
+    if command in (Command.CLOSE, Command.REQUEST) and concern and not _takes_up(by, concern.team):
+        return "6.1", "a concern is taken up by a manager of the team that raised it"
+    if command is Command.DECIDE_APPEAL:
+        found = involvements(case).get(by.id)
+        if found:
+            return "8.1", (
+                "an appeal is heard by an officer not involved in the case; this officer "
+                + ", ".join(found)
+            )
+    return None
+
+
+def _takes_up(by: Officer, team: str) -> bool:
+    return Role.HEAD_OF_SERVICE in by.roles or by.team == team
+
+
+def involvements(case: Case) -> dict[str, list[str]]:
+    """Each officer involved in ``case`` and how, in the order of the case
+    (8.1): raised the concern, reported it, warned, designated, started or
+    completed a review, is named in the restrictions, decided an earlier
+    appeal.
+
+    An appeal is heard by none of them.
+    """
+    found: dict[str, list[str]] = {}
+
+    def add(officer: str | None, how: str) -> None:
+        if officer and how not in found.setdefault(officer, []):
+            found[officer].append(how)
+
+    if case.concern is not None:
+        add(case.concern.raised_by, "raised the concern")
+    add(case.reported_by, "reported the case")
+    if case.warning is not None:
+        add(case.warning.by, "gave the warning")
+    if case.designation is not None:
+        add(case.designation.decided_by, "designated the customer")
+        for restriction in case.designation.restrictions:
+            if isinstance(restriction, SinglePointOfContact | ReadAndFile):
+                add(restriction.officer_id, "is named in the restrictions")
+    for review in case.reviews:
+        add(review.started_by, "started a review")
+        add(review.completed_by, "completed a review")
+    for appeal in case.appeals[:-1]:
+        add(appeal.decided_by, "decided an earlier appeal")
+    return found
 
 
 def involved(case: Case) -> set[str]:
-    """The officers who took the decision under appeal: the designation and
-    any review that continued or varied it."""
-    found = set() if case.designation is None else {case.designation.decided_by}
-    found |= {review.completed_by for review in case.reviews if review.completed_by}
-    return found
+    """The officers involved in ``case`` (:func:`involvements`)."""
+    return set(involvements(case))

@@ -22,13 +22,7 @@ from collections.abc import Iterable
 
 import pendulum
 
-from contactpolicy.domain.restrictions import (
-    CallLimit,
-    CallTimeLimit,
-    ReadAndFile,
-    Restriction,
-    SinglePointOfContact,
-)
+from contactpolicy.domain.restrictions import Restriction, tightened
 from contactpolicy.domain.vocabulary import Channel, NoticeItem
 
 __all__ = [
@@ -59,28 +53,13 @@ def notice_required(restrictions: Iterable[Restriction]) -> frozenset[NoticeItem
     return FULL_NOTICE if tuple(restrictions) else ENDING_NOTICE
 
 
-def _no_stricter(new: Restriction, old: Restriction) -> bool:
-    """Whether ``new`` restricts no more than ``old``: more calls over no
-    longer a period, longer calls, or the same restriction. A new named
-    officer is no stricter than the one replaced: who takes the contact
-    changes, not what the customer may do."""
-    match new, old:
-        case CallLimit(), CallLimit():
-            return new.calls >= old.calls and new.per <= old.per
-        case CallTimeLimit(), CallTimeLimit():
-            return new.minutes >= old.minutes
-        case (SinglePointOfContact(), SinglePointOfContact()) | (ReadAndFile(), ReadAndFile()):
-            return True
-    return new == old
-
-
 def relaxes(new: Iterable[Restriction], old: Iterable[Restriction]) -> bool:
     """Whether a decision replacing ``old`` with ``new`` only removes or
-    relaxes restrictions, so that it takes effect at once: each new
-    restriction is no stricter than one of the old. Anything added or
+    relaxes restrictions, so that it takes effect at once: none of ``new``
+    adds to or tightens ``old``
+    (:func:`~contactpolicy.domain.restrictions.tightened`). Anything added or
     tightened waits until the customer is told (6.3)."""
-    before = tuple(old)
-    return all(any(_no_stricter(each, was) for was in before) for each in new)
+    return not tightened(tuple(old), tuple(new))
 
 
 def working_days_after(day: pendulum.Date, days: int) -> pendulum.Date:

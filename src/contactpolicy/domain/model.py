@@ -8,7 +8,8 @@ Every timestamp is an aware :class:`pendulum.DateTime`; every date a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 import pendulum
@@ -18,6 +19,7 @@ from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.validation import (
+    ISSUE_LENGTH,
     as_optional_utc,
     as_trimmed,
     as_utc,
@@ -41,6 +43,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     DecisionKind,
     NoticeItem,
     ProtectedCharacteristic,
@@ -58,7 +61,9 @@ __all__ = [
     "CaseState",
     "CaseSummary",
     "Channel",
+    "Closure",
     "Communication",
+    "Concern",
     "Customer",
     "Decision",
     "DecisionKind",
@@ -69,6 +74,7 @@ __all__ = [
     "Note",
     "NoticeItem",
     "Officer",
+    "Override",
     "ProtectedCharacteristic",
     "Review",
     "ReviewOutcome",
@@ -76,6 +82,11 @@ __all__ = [
     "Role",
     "Warning",
 ]
+
+
+def short_text(field: str, section: str) -> Callable[[Any], str]:
+    """Text of at most 1,000 characters, possibly empty: a short reason."""
+    return string_field(field, section, ISSUE_LENGTH)
 
 
 _role = enum_field(Role, "Officer.roles", "6.1", "a role of 6.1")
@@ -143,7 +154,8 @@ class Incident:
     """One piece of evidence: a 4.1 behaviour, when, how, and what happened.
 
     The ICO expects a restriction to rest on specific, accurately recorded
-    incidents, so ``description`` is required.
+    incidents, so ``description`` is required; for :attr:`Behaviour.OTHER`
+    (4.1: "this list is not exhaustive") it says what the behaviour was.
     """
 
     behaviour: Behaviour = attrs.field(
@@ -175,6 +187,9 @@ class Assessment:
     Each flag is the decision maker's statement that the condition holds.
     ``adjustments_considered`` records that reasonable adjustments (Equality
     Act 2010) and any underlying cause of the behaviour were considered.
+    Each check may carry a short reason (``*_because``, at most 1,000
+    characters, ``None`` or ``""`` for none), kept with the decision; so may
+    the fourth check of 6.2, the clear evidence base (``evidence_because``).
     """
 
     issue_investigated: bool = attrs.field(validator=valid(flag_field, "6.2"))
@@ -183,6 +198,21 @@ class Assessment:
     adjustments_considered: bool = attrs.field(validator=valid(flag_field, "6.2"))
     notes: str = attrs.field(
         default="", converter=none_as_empty, validator=valid(string_field, "6.2")
+    )
+    issue_investigated_because: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(short_text, "6.2")
+    )
+    communications_adequate_because: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(short_text, "6.2")
+    )
+    no_significant_new_information_because: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(short_text, "6.2")
+    )
+    evidence_because: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(short_text, "6.2")
+    )
+    adjustments_considered_because: str = attrs.field(
+        default="", converter=none_as_empty, validator=valid(short_text, "4.2")
     )
 
 
@@ -213,8 +243,10 @@ class Decision:
 
     ``restrictions`` are those the decision leaves (none once they end);
     ``review_due`` the date they are next reviewed (``None`` once they end);
-    ``immediate`` marks immediate action for staff safety (6.3), which
-    applies before the customer is told.
+    ``ends_on`` the last day they apply when the decision set a length of
+    its own (6.4), as :attr:`Designation.ends_on`; ``immediate`` marks
+    immediate action for staff safety (6.3), which applies before the
+    customer is told.
     """
 
     kind: DecisionKind
@@ -224,11 +256,38 @@ class Decision:
     review_due: pendulum.Date | None = None
     immediate: bool = False
     communicated: Communication | None = None
+    ends_on: pendulum.Date | None = None
+
+    def ended(self, on: pendulum.Date) -> bool:
+        """Whether the restrictions this decision leaves have stopped
+        applying on the calendar date ``on`` because it set them to end
+        earlier than the review (``ends_on``, 6.4)."""
+        return _past(self.ends_on, on)
+
+
+def _past(ends_on: pendulum.Date | None, on: pendulum.Date) -> bool:
+    """Whether the calendar date ``on`` is after the last day ``ends_on``
+    of a length decided per case (6.4); never without one."""
+    return ends_on is not None and on > ends_on
+
+
+_warned_behaviour = collection_field(
+    "Warning.behaviours",
+    "6.3",
+    lambda at: enum_field(Behaviour, at, "6.3", "one behaviour of 4.1"),
+)
+
+
+def _warned_about(value: Iterable[Behaviour]) -> frozenset[Behaviour]:
+    return frozenset(_warned_behaviour(value))
 
 
 @attrs.frozen
 class Warning:
-    """The warning of 6.3: when, how it was communicated, initial measures (7.4)."""
+    """The warning of 6.3: when it was given to the customer (``given_at``),
+    by whom, how, any initial measures (7.4), and what it warns about: the
+    behaviours of 4.1 and the incidents on file it names. A warning recorded
+    before these were kept names none."""
 
     given_at: pendulum.DateTime = attrs.field(
         converter=as_utc, validator=valid(moment_field, "6.3")
@@ -236,6 +295,20 @@ class Warning:
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.3"))
     method: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "6.3"))
     measures: tuple[str, ...] = ()
+    behaviours: frozenset[Behaviour] = attrs.field(default=frozenset(), converter=_warned_about)
+    incidents: tuple[Incident, ...] = ()
+
+
+@attrs.frozen
+class Override:
+    """A soft precondition the decision maker went ahead without, and why:
+    ``code`` is the :class:`~contactpolicy.errors.Failure` code
+    (``"no_incident_since_warning"``), ``reason`` the recorded reason.
+    Which codes may be overridden is the policy's
+    (:attr:`~contactpolicy.domain.policy.Policy.soft_preconditions`)."""
+
+    code: str
+    reason: str
 
 
 @attrs.frozen
@@ -259,11 +332,41 @@ class Designation:
     adjustments: tuple[Adjustment, ...] = ()
     """The reasonable adjustments agreed (Equality Act 2010), applied at the
     point of contact."""
+    evidence: tuple[Incident, ...] = ()
+    """The incidents the decision relies on: its evidence base (6.2)."""
+    overrides: tuple[Override, ...] = ()
+    """The soft preconditions the decision went ahead without, and why."""
+    ends_on: pendulum.Date | None = None
+    """The last day the restrictions apply when the decision set a length
+    of its own (6.4), no later than ``review_due``; ``None``: until the review."""
+    ends_on_because: str = ""
 
     @property
     def communicated_at(self) -> pendulum.DateTime | None:
         """When the customer was told (7.4), or ``None`` if not yet recorded."""
         return None if self.communicated is None else self.communicated.at
+
+    @property
+    def lasts_until(self) -> pendulum.Date:
+        """The last day of the period decided (6.4): ``ends_on`` when set,
+        else the review date (7.2)."""
+        return self.review_due if self.ends_on is None else self.ends_on
+
+    def ended(self, on: pendulum.Date) -> bool:
+        """Whether the restrictions have stopped applying on the calendar
+        date ``on`` (in the policy's time zone: ``policy.date_of(at)``)
+        because the decision set them to end earlier (``ends_on``, 6.4).
+        Without ``ends_on`` they run until the review decides (7.2).
+
+        >>> from contactpolicy.domain.model import Assessment
+        >>> passed = Assessment(issue_investigated=True, communications_adequate=True,
+        ...     no_significant_new_information=True, adjustments_considered=True)
+        >>> d = Designation(pendulum.datetime(2026, 1, 5), "hp", passed, (), "Calls.",
+        ...     pendulum.Date(2026, 4, 5), ends_on=pendulum.Date(2026, 2, 28))
+        >>> d.ended(pendulum.Date(2026, 2, 28)), d.ended(pendulum.Date(2026, 3, 1))
+        (False, True)
+        """
+        return _past(self.ends_on, on)
 
 
 @attrs.frozen
@@ -284,6 +387,13 @@ class Review:
     )
     outcome: ReviewOutcome | None = None
     notes: str = attrs.field(default="", validator=valid(string_field, "7.2"))
+    incidents_since: int | None = None
+    """Incidents on file dated after the last decision, counted when the
+    review was completed (7.2): what a continued designation rests on."""
+    assessment: Assessment | None = None
+    """The fresh 6.2 assessment, required when the outcome tightens the
+    restrictions."""
+    overrides: tuple[Override, ...] = ()
 
 
 @attrs.frozen
@@ -303,6 +413,9 @@ class Appeal:
     )
     outcome: AppealOutcome | None = None
     reasons: str = attrs.field(default="", validator=valid(string_field, "8.1"))
+    assessment: Assessment | None = None
+    """The fresh 6.2 assessment, required when a varied outcome tightens the
+    restrictions."""
 
 
 @attrs.frozen
@@ -331,6 +444,21 @@ class Ending:
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.2"))
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
     reason: str = attrs.field(validator=valid(string_field, "7.2"))
+    closure: Closure | None = None
+    """Why a case closed before any restriction (6.1); ``None`` when
+    restrictions were lifted."""
+
+
+@attrs.frozen
+class Concern:
+    """A member of staff telling their manager about a customer (6.1): who,
+    when, and their team, whose managers are to see it."""
+
+    raised_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "6.1")
+    )
+    raised_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
+    team: str = attrs.field(validator=valid(text_field, "6.1"))
 
 
 @attrs.frozen
@@ -361,6 +489,9 @@ class Case:
     """Correspondence refused or placed on file that is still to be read (5.1)."""
     new_issues: tuple[NewIssue, ...] = ()
     """New issues and findings waiting for a review for a new issue (7.3)."""
+    concern: Concern | None = None
+    """The member of staff's concern the case began with, if it did (6.1);
+    ``reported_by`` is then the manager who requested action on it."""
 
     @property
     def decision(self) -> Decision | None:
@@ -383,9 +514,10 @@ class Case:
         the latest decision taken by then. A decision applies once the
         customer is told of it, at once if it only removes or relaxes what
         applied before, or is immediate action (6.3), or the policy enforces
-        before communication."""
+        before communication; its restrictions stop after the ``ends_on``
+        it set (6.4)."""
         applying: tuple[Restriction, ...] = ()
-        latest = None
+        latest = source = None
         for decision in self.decisions:
             if decision.decided_at > at:
                 break
@@ -397,7 +529,9 @@ class Case:
                 or policy.enforce_before_communicated
                 or relaxes(decision.restrictions, applying)
             ):
-                applying = decision.restrictions
+                applying, source = decision.restrictions, decision
+        if source is not None and source.ended(policy.date_of(at)):
+            return (), latest
         return applying, latest
 
     def restrictions_in_force(
@@ -408,8 +542,10 @@ class Case:
         A decision that adds or tightens restrictions applies from when the
         customer was told of it, the restrictions they were told of applying
         until then; one that removes or relaxes them applies at once; immediate
-        action for staff safety applies at once. Under ``on_review_overdue =
-        "lapse"`` nothing applies after the end of the review day.
+        action for staff safety applies at once. Restrictions stop after the
+        ``ends_on`` day the decision that set them decided (6.4), in the
+        policy's time zone; under ``on_review_overdue = "lapse"`` nothing
+        applies after the end of the review day either (7.2).
         """
         applying, latest = self._governing(at, policy)
         if latest is not None and policy.lapses(latest.review_due, at):

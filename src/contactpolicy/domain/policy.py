@@ -27,7 +27,7 @@ from contactpolicy.domain.validation import describe, identifier
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
-__all__ = ["MAIDSTONE", "Policy"]
+__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy"]
 
 _ALL_ROLES = frozenset(Role)
 _ALL_BUT_STAFF = _ALL_ROLES - {Role.STAFF}
@@ -50,7 +50,7 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.ADD_INCIDENT: _ALL_ROLES,
         Command.ADD_NOTE: _ALL_BUT_STAFF,
         Command.WARN: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE, Role.DECISION_MAKER}),
-        Command.CLOSE: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE, Role.DECISION_MAKER}),
+        Command.CLOSE: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
         Command.DESIGNATE: frozenset({Role.DECISION_MAKER}),
         Command.RECORD_COMMUNICATED: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
         Command.START_REVIEW: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
@@ -64,6 +64,9 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.REASSIGN: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
         Command.CONTACT_RECEIVED: _ALL_ROLES,
         Command.RECORD_READ: _ALL_ROLES,
+        Command.DECIDE_NO_ACTION: frozenset({Role.DECISION_MAKER}),
+        Command.RAISE_CONCERN: _ALL_ROLES,
+        Command.REQUEST: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
     }
 )
 """Who may run each command under the Maidstone policy."""
@@ -104,6 +107,28 @@ def _behaviours(value: Any) -> Any:
     return _members(Behaviour, value)
 
 
+def _codes(value: Any) -> Any:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value
+    return frozenset(value)
+
+
+OVERRIDABLE: Mapping[str, str] = MappingProxyType(
+    {
+        "no_incident_since_warning": "6.3",
+        "warning_expired": "6.3",
+        "evidence_stale": "6.2",
+        "no_incident_since_decision": "7.2",
+    }
+)
+"""The preconditions a policy may make soft, each with its section: the
+decision maker may go ahead without one by recording why (``overrides=``).
+The 6.2 checks of the assessment, the evidence base itself and who may act
+are never among them."""
+
+VIOLENCE_AND_THREATS = frozenset({Behaviour.PHYSICAL_CONTACT_OR_ASSAULT, Behaviour.THREATS})
+"""The behaviours ombudsman practice accepts for immediate action (6.3)."""
+
 CASE_RULES = ("exact", "upper")
 """How customer references are compared: exactly as given (after Unicode
 normalisation and trimming), or in upper case."""
@@ -124,6 +149,8 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         ("initial_period_months", "6.4"),
         ("review_interval_months", "6.4"),
         ("retention_months", "7.2"),
+        ("evidence_window_months", "6.2"),
+        ("warning_valid_months", "6.3"),
     ):
         value = getattr(policy, field)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
@@ -147,6 +174,10 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         )
     if not isinstance(policy.require_reasonable_adjustments, bool):
         problem("require_reasonable_adjustments", "must be True or False", "6.2")
+    if not isinstance(policy.requester_may_decide, bool):
+        problem("requester_may_decide", "must be True or False", "6.1")
+    _check_soft(policy.soft_preconditions, problem)
+    _check_separation(policy, problem)
     if policy.customer_reference_case not in CASE_RULES:
         problem("customer_reference_case", "must be 'exact' or 'upper'", "7.4")
     _check_safeguards(policy, problem)
@@ -174,6 +205,54 @@ def _check_safeguards(policy: Policy, problem: Report) -> None:
 
 
 Report = Callable[[str, str, str], None]
+
+
+def _check_soft(value: Any, problem: Report) -> None:
+    names = ", ".join(OVERRIDABLE)
+    if not isinstance(value, frozenset) or not all(isinstance(code, str) for code in value):
+        problem("soft_preconditions", f"must be a list or set of failure codes ({names})", "6.2")
+        return
+    unknown = sorted(code for code in value if code not in OVERRIDABLE)
+    if unknown:
+        message = (
+            f"names codes that cannot be soft ({', '.join(unknown)}); the 6.2 checks and "
+            f"who may act never are. Accepted: {names}"
+        )
+        problem("soft_preconditions", message, "6.2")
+
+
+def _check_separation(policy: Policy, problem: Report) -> None:
+    """8.1 and 6.3: the departures from the policy's separation of powers a
+    council may make only by stating why in its file."""
+    for field in ("appeal_decider_designates_because", "immediate_action_because"):
+        if not isinstance(getattr(policy, field), str):
+            problem(field, "must be text", "6.1")
+            return
+    permissions = policy.permissions
+    designators = permissions.get(Command.DESIGNATE) if isinstance(permissions, Mapping) else None
+    if (
+        isinstance(designators, frozenset)
+        and Role.APPEAL_DECIDER in designators
+        and not policy.appeal_decider_designates_because.strip()
+    ):
+        message = (
+            "the appeal decider may designate, so could hear appeals against decisions of "
+            "their own kind: state why in appeal_decider_designates_because"
+        )
+        problem("permissions.designate", message, "8.1")
+    behaviours = policy.immediate_action_behaviours
+    if isinstance(behaviours, frozenset) and not policy.immediate_action_because.strip():
+        beyond = sorted(
+            each.value
+            for each in behaviours
+            if isinstance(each, Behaviour) and each not in VIOLENCE_AND_THREATS
+        )
+        if beyond:
+            message = (
+                f"allows action without a warning for {', '.join(beyond)}, beyond violence "
+                "and threats: state why in immediate_action_because"
+            )
+            problem("immediate_action_behaviours", message, "6.3")
 
 
 def _check_titles(value: Any, problem: Report) -> None:
@@ -256,6 +335,24 @@ class Policy:
     """Working days (Monday to Friday) within which an appeal is decided
     (8.1); one undecided after that is flagged. The policy sets no deadline:
     20 working days is this library's default, a council's choice to record."""
+    evidence_window_months: int = 6
+    """How far back, from the decision, an incident counts as current
+    evidence (6.2): a designation needs one inside it, or a recorded reason."""
+    warning_valid_months: int = 6
+    """How long a warning supports a designation (6.3); an older one needs a
+    recorded reason or a fresh warning."""
+    requester_may_decide: bool = False
+    """Whether the officer who requested action (reported the case) may also
+    decide it (6.1). Maidstone: no."""
+    soft_preconditions: frozenset[str] = attrs.field(
+        default=frozenset(OVERRIDABLE), converter=_codes
+    )
+    """The failure codes a decision maker may override with a recorded reason
+    (a subset of :data:`OVERRIDABLE`). Maidstone: all of them."""
+    appeal_decider_designates_because: str = ""
+    """Why the appeal decider's role may also designate, if it may (8.1)."""
+    immediate_action_because: str = ""
+    """Why behaviours beyond violence and threats justify immediate action (6.3)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -318,6 +415,21 @@ class Policy:
         Date(2026, 3, 30)
         """
         return working_days_after(self.date_of(received_at), self.appeal_decision_days)
+
+    def evidence_from(self, at: pendulum.DateTime) -> pendulum.DateTime:
+        """The start of the evidence window (6.2) for a decision taken at
+        ``at``: ``evidence_window_months`` calendar months before it, in the
+        policy's time zone. An incident at or after it is current.
+
+        >>> MAIDSTONE.evidence_from(pendulum.datetime(2026, 8, 31, 9, tz="Europe/London"))
+        DateTime(2026, 2, 28, 9, 0, 0, tzinfo=Timezone('Europe/London'))
+        """
+        return at.in_timezone(self.timezone).subtract(months=self.evidence_window_months)
+
+    def warning_expires(self, given_at: pendulum.DateTime) -> pendulum.DateTime:
+        """When a warning given at ``given_at`` stops supporting a designation
+        (6.3): ``warning_valid_months`` calendar months later."""
+        return given_at.in_timezone(self.timezone).add(months=self.warning_valid_months)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
@@ -456,6 +568,14 @@ def _read_behaviours(value: Any, path: str, problems: list[InvalidInput]) -> Any
     )
 
 
+def _read_codes(value: Any, path: str, problems: list[InvalidInput]) -> Any:
+    if not _array(value, path, problems):
+        return value
+    for index, code in enumerate(value):
+        _strict(str)(code, f"{path}[{index}]", problems)
+    return frozenset(code for code in value if isinstance(code, str))
+
+
 _READERS: Mapping[str, Reader] = MappingProxyType(
     {
         "name": _strict(str),
@@ -471,6 +591,12 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "enforce_before_communicated": _strict(bool),
         "on_review_overdue": _strict(str),
         "appeal_decision_days": _strict(int),
+        "evidence_window_months": _strict(int),
+        "warning_valid_months": _strict(int),
+        "requester_may_decide": _strict(bool),
+        "soft_preconditions": _read_codes,
+        "appeal_decider_designates_because": _strict(str),
+        "immediate_action_because": _strict(str),
     }
 )
 """How each key of a policy file is read, every problem reported at once."""

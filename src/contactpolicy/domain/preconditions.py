@@ -13,13 +13,20 @@ Which *state* a command needs is not here: the lifecycle machine owns that.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Scoped, accepted_channels, issue_key
 from contactpolicy.domain.decisions import WRITTEN, notice_required
+from contactpolicy.domain.grounds import (
+    Decision,
+    Length,
+    contact_continued,
+    incidents_since,
+    soften,
+)
 from contactpolicy.domain.model import Assessment, Case, Incident, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import (
@@ -27,9 +34,11 @@ from contactpolicy.domain.restrictions import (
     ReadAndFile,
     Restriction,
     SinglePointOfContact,
+    tightened,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
+    Behaviour,
     CaseState,
     Channel,
     NoticeItem,
@@ -48,13 +57,16 @@ __all__ = [
     "check_complete_review",
     "check_contact_received",
     "check_decide_appeal",
+    "check_decide_no_action",
     "check_designate",
     "check_lift",
+    "check_raise_concern",
     "check_reassign",
     "check_record_communicated",
     "check_record_informed",
     "check_record_read",
     "check_report",
+    "check_request",
     "check_scope",
     "check_start_review",
     "check_warn",
@@ -94,6 +106,46 @@ def _evidence(incidents: Sequence[Incident]) -> Failures:
             "there must be a clear evidence base: at least one incident of a 4.1 behaviour",
         )
     ]
+
+
+def _off_file(given: Iterable[Incident], case: Case, code: str, section: str) -> Failures:
+    on_file = set(case.incidents)
+    missing = sum(1 for incident in given if incident not in on_file)
+    if not missing:
+        return []
+    return [
+        Failure(
+            section,
+            code,
+            f"{missing} of the incidents named is not on the case's file; record it first",
+        )
+    ]
+
+
+def _length(length: Length, today: pendulum.Date, review_due: pendulum.Date) -> Failures:
+    if length.ends_on is None:
+        if _blank(length.because):
+            return []
+        return [
+            Failure("6.4", "ends_on_missing", "a reason for the length was given without ends_on")
+        ]
+    failures = _text(
+        length.because,
+        "6.4",
+        "ends_on_because_missing",
+        "a length of its own (ends_on) needs the reason, from the actualities of the case",
+    )
+    if length.ends_on < today:
+        failures.append(Failure("6.4", "ends_on_past", "ends_on cannot be before today"))
+    if length.ends_on > review_due:
+        failures.append(
+            Failure(
+                "6.4",
+                "ends_on_after_review",
+                f"ends_on must be no later than the review date, {review_due.isoformat()}",
+            )
+        )
+    return failures
 
 
 def _restrictions(restrictions: Sequence[Restriction], *, required: bool) -> Failures:
@@ -198,31 +250,99 @@ def check_add_note(text: str) -> Failures:
     return _text(text, "7.4", "note_missing", "a note needs text")
 
 
-def check_warn(case: Case, measures: Iterable[str]) -> Failures:
-    """6.3: a warning rests on evidence; 7.4: any initial measures are described."""
+def check_warn(
+    case: Case,
+    measures: Iterable[str],
+    at: pendulum.DateTime,
+    incidents: Sequence[Incident],
+    behaviours: frozenset[Behaviour],
+    now: pendulum.DateTime,
+) -> Failures:
+    """6.3: a warning rests on evidence on file and says what it warns
+    about (behaviours, incidents); it was given no later than now and no
+    earlier than the incidents it names. 7.4: any initial measures are
+    described."""
     failures = _evidence(case.incidents)
     if any(_blank(measure) for measure in measures):
         failures.append(Failure("7.4", "measure_blank", "each initial measure must be described"))
+    if not incidents:
+        failures.append(
+            Failure("6.3", "warning_incidents_missing", "a warning names the incidents it is about")
+        )
+    if not behaviours:
+        failures.append(
+            Failure(
+                "6.3", "warning_behaviours_missing", "a warning names the behaviours it is about"
+            )
+        )
+    failures += _off_file(incidents, case, "incident_not_on_file", "6.3")
+    failures += _not_future(at, now, "the warning", "warning_in_future")
+    if incidents and at < max(incident.occurred_at for incident in incidents):
+        failures.append(
+            Failure(
+                "6.3",
+                "warning_before_incidents",
+                "a warning cannot be given before the incidents it warns about",
+            )
+        )
     return failures
 
 
 def check_close(reason: str) -> Failures:
-    """6.1: closing with no further action records why."""
+    """6.1: withdrawing a request, or not taking a concern further, records why."""
     return _text(reason, "6.1", "reason_missing", "closing a case needs a reason")
+
+
+def check_decide_no_action(reasons: str) -> Failures:
+    """6.1: the decision maker's decision to take no action gives reasons."""
+    return _text(reasons, "6.1", "reasons_missing", "a decision of no action must give its reasons")
+
+
+def check_raise_concern(
+    incidents: Sequence[Incident], team: str | None, now: pendulum.DateTime
+) -> Failures:
+    """6.1: a member of staff tells their manager, so the concern names
+    their team; 4.1: it rests on at least one incident."""
+    failures = []
+    if not incidents:
+        failures.append(
+            Failure("4.1", "incidents_missing", "a concern needs at least one incident of 4.1")
+        )
+    if _blank(team):
+        failures.append(
+            Failure(
+                "6.1",
+                "team_missing",
+                "the officer raising a concern must belong to a team, whose managers are told",
+            )
+        )
+    for incident in incidents:
+        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+    return failures
+
+
+def check_request(issue: str) -> Failures:
+    """6.1: a manager's request for action names the issue."""
+    return _text(issue, "6.2", "issue_missing", "the issue the customer raised must be stated")
 
 
 def check_designate(
     case: Case,
     policy: Policy,
+    now: pendulum.DateTime,
     assessment: Assessment,
     restrictions: Sequence[Restriction],
     reasons: str,
     without_warning_because: str | None,
+    decision: Decision,
 ) -> Failures:
-    """6.1-6.3, 5.1: every 6.2 check, an evidence base, restrictions, reasons,
-    and a warning first unless immediate action is justified."""
+    """6.1-6.4, 5.1: every 6.2 check, a current evidence base named on the
+    decision, restrictions, reasons, a length no longer than the period, and
+    a warning first that contact continued after, unless immediate action
+    is justified by violence or threats inside the evidence window. Soft
+    failures the policy allows are overridden by ``decision.overrides``."""
     failures = _assessment(assessment, policy)
-    failures += _evidence(case.incidents)
+    failures += _evidence_base(case, policy, now, decision.evidence)
     failures += _restrictions(restrictions, required=True)
     failures += _text(
         reasons,
@@ -230,16 +350,77 @@ def check_designate(
         "reasons_missing",
         "the reasons for the decision must be recorded",
     )
+    failures += _length(decision.length, policy.date_of(now), policy.review_due(now))
     if case.state is CaseState.WARNED:
-        if without_warning_because is not None:
-            failures.append(
-                Failure(
-                    "6.3",
-                    "warning_already_given",
-                    "a warning was given, so there is no immediate action to justify",
-                )
+        failures += _warning(case, policy, now, without_warning_because)
+    else:
+        failures += _immediate(policy, now, without_warning_because, decision.evidence)
+    return soften(failures, decision.overrides, policy)
+
+
+def _evidence_base(
+    case: Case, policy: Policy, now: pendulum.DateTime, evidence: Sequence[Incident]
+) -> Failures:
+    failures = _evidence(evidence)
+    failures += _off_file(evidence, case, "evidence_not_on_file", "6.2")
+    start = policy.evidence_from(now)
+    if evidence and all(incident.occurred_at < start for incident in evidence):
+        months = policy.evidence_window_months
+        failures.append(
+            Failure(
+                "6.2",
+                "evidence_stale",
+                f"no incident relied on is from the last {months} months "
+                f"(since {start.date().isoformat()}); the evidence base must be current",
             )
-        return failures
+        )
+    return failures
+
+
+def _warning(
+    case: Case, policy: Policy, now: pendulum.DateTime, without_warning_because: str | None
+) -> Failures:
+    warning = case.warning
+    assert warning is not None, "a warned case has a warning"
+    failures = []
+    if without_warning_because is not None:
+        failures.append(
+            Failure(
+                "6.3",
+                "warning_already_given",
+                "a warning was given, so there is no immediate action to justify",
+            )
+        )
+    if not contact_continued(case):
+        failures.append(
+            Failure(
+                "6.3",
+                "no_incident_since_warning",
+                "the warning said the policy may apply if contacts continue in the same manner; "
+                "no incident of a behaviour it warned about is recorded after it was given "
+                f"({warning.given_at.isoformat()})",
+            )
+        )
+    expires = policy.warning_expires(warning.given_at)
+    if now >= expires:
+        failures.append(
+            Failure(
+                "6.3",
+                "warning_expired",
+                f"the warning is more than {policy.warning_valid_months} months old "
+                f"(it no longer supports a designation from {expires.date().isoformat()})",
+            )
+        )
+    return failures
+
+
+def _immediate(
+    policy: Policy,
+    now: pendulum.DateTime,
+    without_warning_because: str | None,
+    evidence: Sequence[Incident],
+) -> Failures:
+    failures = []
     if _blank(without_warning_because):
         failures.append(
             Failure(
@@ -249,14 +430,18 @@ def check_designate(
                 "and the justification recorded",
             )
         )
-    seen = {incident.behaviour for incident in case.incidents}
-    if not seen & policy.immediate_action_behaviours:
+    start = policy.evidence_from(now)
+    if not any(
+        incident.behaviour in policy.immediate_action_behaviours and incident.occurred_at >= start
+        for incident in evidence
+    ):
         needed = ", ".join(sorted(b.value for b in policy.immediate_action_behaviours))
         failures.append(
             Failure(
                 "6.3",
                 "immediate_action_not_justified",
-                f"designation without a warning needs evidence of one of: {needed}",
+                f"designation without a warning needs evidence of one of: {needed}, from the "
+                f"last {policy.evidence_window_months} months",
             )
         )
     return failures
@@ -330,13 +515,78 @@ def check_start_review(
     return []
 
 
-def check_complete_review(
-    outcome: ReviewOutcome, notes: str, restrictions: Sequence[Restriction] | None
+def _reassessed(
+    case: Case,
+    policy: Policy,
+    restrictions: Sequence[Restriction] | None,
+    assessment: Assessment | None,
 ) -> Failures:
-    """7.2, 7.3: a review records its findings; varying needs the new restrictions."""
+    """6.2: new restrictions that add to or tighten those in force need a
+    fresh assessment, every check of it passed; one given is checked too."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    tighter = tightened(designation.restrictions, restrictions or ())
+    if assessment is not None:
+        return _assessment(assessment, policy)
+    if not tighter:
+        return []
+    return [
+        Failure(
+            "6.2",
+            "assessment_missing",
+            f"{len(tighter)} of the new restrictions adds to or tightens those in force, so "
+            "the 6.2 checks and reasonable adjustments must be assessed afresh (assessment=)",
+        )
+    ]
+
+
+def check_complete_review(
+    case: Case,
+    policy: Policy,
+    now: pendulum.DateTime,
+    outcome: ReviewOutcome,
+    notes: str,
+    restrictions: Sequence[Restriction] | None,
+    assessment: Assessment | None,
+    length: Length,
+    overrides: Mapping[str, str],
+) -> Failures:
+    """7.2, 7.3: a review records its findings; varying needs the new
+    restrictions, and a fresh 6.2 assessment when they tighten; continuing
+    states its grounds and rests on incidents since the last decision (or a
+    recorded reason); a length of its own is no later than the next review."""
     failures = _text(notes, "7.2", "notes_missing", "a review must record its findings in notes")
     failures += _restrictions(restrictions or (), required=outcome is ReviewOutcome.VARY)
-    return failures
+    if outcome is ReviewOutcome.LIFT:
+        if length.ends_on is not None or not _blank(length.because):
+            failures.append(
+                Failure("6.4", "ends_on_unexpected", "lifting ends the restrictions now")
+            )
+        if assessment is not None:
+            failures += _assessment(assessment, policy)
+        return soften(failures, overrides, policy)
+    varied = restrictions if outcome is ReviewOutcome.VARY else None
+    failures += _reassessed(case, policy, varied, assessment)
+    failures += _length(length, policy.date_of(now), policy.review_due(now, first=False))
+    if outcome is ReviewOutcome.CONTINUE:
+        if not any(character.isalnum() for character in notes):
+            failures.append(
+                Failure(
+                    "7.2",
+                    "grounds_missing",
+                    "continuing the restrictions needs its grounds in the notes",
+                )
+            )
+        if not incidents_since(case):
+            failures.append(
+                Failure(
+                    "7.2",
+                    "no_incident_since_decision",
+                    "no incident is recorded since the last decision; restrictions are not "
+                    "kept longer than necessary",
+                )
+            )
+    return soften(failures, overrides, policy)
 
 
 def _appeal_pending(case: Case) -> bool:
@@ -369,17 +619,24 @@ def check_appeal(
 
 def check_decide_appeal(
     case: Case,
+    policy: Policy,
     outcome: AppealOutcome,
     reasons: str,
     restrictions: Sequence[Restriction] | None,
+    assessment: Assessment | None,
 ) -> Failures:
     """8.1: an appeal is waiting; the decision gives reasons; varying needs
-    the new restrictions."""
+    the new restrictions, and a fresh 6.2 assessment when they tighten those
+    in force."""
     failures = []
     if not _appeal_pending(case):
         failures.append(Failure("8.1", "no_appeal_pending", "no appeal is waiting to be decided"))
     failures += _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
+    if outcome is AppealOutcome.VARIED:
+        failures += _reassessed(case, policy, restrictions, assessment)
+    elif assessment is not None:
+        failures += _assessment(assessment, policy)
     return failures
 
 

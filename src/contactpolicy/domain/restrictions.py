@@ -15,6 +15,7 @@ it is built, never a surprise at contact time. The bounds:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -41,6 +42,7 @@ __all__ = [
     "Restriction",
     "SingleContactMethod",
     "SinglePointOfContact",
+    "tightened",
 ]
 
 
@@ -140,3 +142,50 @@ KINDS: tuple[type[Restriction], ...] = (
     ReadAndFile,
 )
 """The six kinds, in the order 5.1 lists them."""
+
+
+def _stricter(new: Restriction, old: Restriction) -> bool:
+    """Whether ``new`` may refuse contact ``old`` allowed, of the same kind
+    (and issue): a shorter call; fewer calls, or the same calls over a
+    longer period; another single contact method (the customer must change
+    how they contact). Another named officer changes who takes the contact,
+    not what the customer may do."""
+    if isinstance(new, CallTimeLimit) and isinstance(old, CallTimeLimit):
+        return new.minutes < old.minutes
+    if isinstance(new, CallLimit) and isinstance(old, CallLimit):
+        return new.calls < old.calls or new.per > old.per
+    if isinstance(new, SingleContactMethod) and isinstance(old, SingleContactMethod):
+        return new.channel is not old.channel
+    return False
+
+
+def _slot(restriction: Restriction) -> object:
+    """What a restriction replaces: one of each kind, one per issue."""
+    if isinstance(restriction, NoFurtherEnquiriesOnIssue):
+        return (NoFurtherEnquiriesOnIssue, " ".join(restriction.issue.split()).casefold())
+    return type(restriction)
+
+
+def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
+    """The restrictions of ``new`` that add to ``old`` or make one of its
+    restrictions stricter: the one rule of what tightens. A review or appeal
+    that gives any needs a fresh 6.2 assessment, and a decision that gives
+    any applies only once the customer is told (6.3,
+    :func:`contactpolicy.domain.decisions.relaxes`). Another single contact
+    method tightens (the customer must change how they contact); another
+    single point of contact or read-and-file officer changes who, not what
+    the customer may do, so it does not.
+
+    >>> tightened([CallTimeLimit(10)], [CallTimeLimit(5), SingleContactMethod(Channel.EMAIL)])
+    (CallTimeLimit(minutes=5), SingleContactMethod(channel=<Channel.EMAIL: 'email'>))
+    >>> tightened([CallTimeLimit(10)], [CallTimeLimit(20)])
+    ()
+    >>> tightened([SingleContactMethod(Channel.EMAIL)], [SingleContactMethod(Channel.LETTER)])
+    (SingleContactMethod(channel=<Channel.LETTER: 'letter'>),)
+    """
+    before = {_slot(restriction): restriction for restriction in old}
+    return tuple(
+        restriction
+        for restriction in new
+        if _slot(restriction) not in before or _stricter(restriction, before[_slot(restriction)])
+    )

@@ -13,6 +13,7 @@ __all__ = [
     "Behaviour",
     "CaseState",
     "Channel",
+    "Closure",
     "Command",
     "ContactPurpose",
     "DecisionKind",
@@ -65,6 +66,9 @@ class Behaviour(enum.Enum):
     INTIMIDATION = "intimidation"
     THREATS = "threats"
     EXCESSIVE_SWEARING = "excessive_swearing"
+    OTHER = "other"
+    """A behaviour 4.1 does not list ("this list is not exhaustive"); the
+    incident's description says what the behaviour was."""
 
 
 class ProtectedCharacteristic(enum.Enum):
@@ -84,6 +88,8 @@ class ProtectedCharacteristic(enum.Enum):
 class CaseState(enum.Enum):
     """Where a case is in the lifecycle (see ``docs/lifecycle.md``)."""
 
+    CONCERN = "concern"
+    """A member of staff told their manager (6.1); no request for action yet."""
     REPORTED = "reported"
     WARNED = "warned"
     DESIGNATED = "designated"
@@ -132,6 +138,17 @@ class AppealOutcome(enum.Enum):
     """The restrictions are replaced."""
 
 
+class Closure(enum.Enum):
+    """Why a case closed before any restriction (6.1)."""
+
+    WITHDRAWN = "withdrawn"
+    """The officer who requested action withdrew the request."""
+    NO_ACTION = "no_action"
+    """The decision maker decided to take no action under the policy."""
+    NOT_TAKEN_UP = "not_taken_up"
+    """A manager decided not to request action on a member of staff's concern."""
+
+
 class Command(enum.Enum):
     """The commands of :class:`~contactpolicy.Casework`; each successful one is
     one audit event whose ``kind`` is the value."""
@@ -152,6 +169,9 @@ class Command(enum.Enum):
     REASSIGN = "reassign"
     CONTACT_RECEIVED = "contact_received"
     RECORD_READ = "record_read"
+    DECIDE_NO_ACTION = "decide_no_action"
+    RAISE_CONCERN = "raise_concern"
+    REQUEST = "request"
 
 
 class DecisionKind(enum.Enum):
@@ -168,6 +188,8 @@ class DecisionKind(enum.Enum):
     """The restrictions lifted outside a review (7.2)."""
     REASSIGNMENT = "reassignment"
     """A new named officer (single point of contact, read-and-file) (5.1)."""
+    NO_ACTION = "no_action"
+    """No action under the policy after a request (6.1)."""
 
 
 class NoticeItem(enum.Enum):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 
+import attrs
 import pendulum
 
 from contactpolicy.audit.events import AuditEvent, next_event
@@ -161,12 +162,16 @@ def tell(
     steps: int,
 ) -> Case:
     """Report a case and take it ``steps`` further along the lifecycle, from
-    warning through designation, review and appeal to lifting."""
+    warning (and ``incident`` again after it) through designation, review
+    and appeal to lifting, a day apart."""
     case = casework.report(customer, text, [incident], by=MANAGER)
     actions: Sequence[Callable[[str], Case]] = (
-        lambda at: casework.add_incident(at, incident, MANAGER),
-        lambda at: casework.add_note(at, text, MANAGER),
         lambda at: casework.warn(at, MANAGER, Channel.LETTER, [text]),
+        lambda at: casework.add_note(at, text, MANAGER),
+        # Contact continued after the warning (6.3): the same behaviour again.
+        lambda at: casework.add_incident(
+            at, attrs.evolve(incident, occurred_at=clock.now()), MANAGER
+        ),
         lambda at: casework.designate(
             at,
             DECISION_MAKER,

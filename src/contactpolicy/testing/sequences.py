@@ -120,6 +120,9 @@ class Step:
 
 _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 
+_CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
+"""The commands that create a case: a sequence begins with a report (6.1)."""
+
 IncidentParts = tuple[Behaviour, int, Channel, str]
 """What an incident is drawn as: its behaviour, how many minutes before the
 step it happened, its channel and its description."""
@@ -166,6 +169,8 @@ class _Parts:
                 {"method": channels, "measures": st.lists(text, max_size=2)}
             ),
             Command.CLOSE: st.fixed_dictionaries({"reason": text}),
+            Command.DECIDE_NO_ACTION: st.fixed_dictionaries({"reasons": text}),
+            Command.REQUEST: st.fixed_dictionaries({"issue": strategies.issues()}),
             Command.LIFT: st.fixed_dictionaries({"reason": text}),
             Command.DESIGNATE: st.fixed_dictionaries(
                 {
@@ -195,7 +200,7 @@ class _Parts:
             Command.CONTACT_RECEIVED: st.fixed_dictionaries({"contact": strategies.contacts()}),
             Command.RECORD_READ: st.fixed_dictionaries({"outcome": st.sampled_from(ReadOutcome)}),
         }
-        missing = set(Command) - {Command.REPORT} - set(arguments)
+        missing = set(Command) - _CREATE - set(arguments)
         if missing:
             names = ", ".join(sorted(command.value for command in missing))
             raise NotImplementedError(f"command_sequences has no arguments for {names}")

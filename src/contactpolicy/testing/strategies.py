@@ -30,16 +30,18 @@ from contactpolicy.domain.model import (
     Assessment,
     Case,
     Communication,
+    Concern,
     Customer,
     Designation,
     Ending,
     Incident,
     Note,
     Officer,
+    Override,
     Review,
     Warning,
 )
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -55,6 +57,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     ContactPurpose,
     ProtectedCharacteristic,
     ReadOutcome,
@@ -73,6 +76,7 @@ __all__ = [
     "case_ids",
     "cases",
     "communications",
+    "concerns",
     "contacts",
     "customers",
     "days",
@@ -87,6 +91,7 @@ __all__ = [
     "new_issues",
     "notes",
     "officers",
+    "overrides",
     "restriction_sets",
     "restrictions",
     "reviews",
@@ -332,6 +337,8 @@ def warnings() -> st.SearchStrategy[Warning]:
         by=identifiers(),
         method=st.sampled_from(Channel),
         measures=st.lists(texts(1), max_size=3).map(tuple),
+        behaviours=st.frozensets(st.sampled_from(Behaviour), max_size=3),
+        incidents=st.lists(incidents(), max_size=2).map(tuple),
     )
 
 
@@ -366,6 +373,11 @@ def _chosen(values: Iterable[str], field: str) -> st.SearchStrategy[str]:
     return st.sampled_from(pool)
 
 
+def overrides() -> st.SearchStrategy[Override]:
+    """Soft preconditions overridden with a reason."""
+    return st.builds(Override, code=st.sampled_from(list(OVERRIDABLE)), reason=texts(1))
+
+
 def designations() -> st.SearchStrategy[Designation]:
     """Decisions to apply the policy, communicated or not, for every service
     or some, with or without agreed adjustments."""
@@ -382,6 +394,10 @@ def designations() -> st.SearchStrategy[Designation]:
         services=st.lists(issues(), max_size=2).map(tuple),
         council_wide_because=st.none() | texts(1),
         adjustments=st.lists(adjustments(), max_size=2).map(tuple),
+        evidence=st.lists(incidents(), max_size=2).map(tuple),
+        overrides=st.lists(overrides(), max_size=2).map(tuple),
+        ends_on=st.none() | days(),
+        ends_on_because=texts(),
     )
 
 
@@ -420,6 +436,9 @@ def reviews() -> st.SearchStrategy[Review]:
         completed_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(ReviewOutcome),
         notes=texts(),
+        incidents_since=st.none() | st.integers(0, 50),
+        assessment=st.none() | assessments(),
+        overrides=st.lists(overrides(), max_size=1).map(tuple),
     )
 
 
@@ -434,6 +453,7 @@ def appeals() -> st.SearchStrategy[Appeal]:
         decided_by=st.none() | identifiers(),
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
+        assessment=st.none() | assessments(),
     )
 
 
@@ -444,7 +464,18 @@ def notes() -> st.SearchStrategy[Note]:
 
 def endings() -> st.SearchStrategy[Ending]:
     """How a case was lifted or closed."""
-    return st.builds(Ending, at=moments(), by=identifiers(), reason=texts(1))
+    return st.builds(
+        Ending,
+        at=moments(),
+        by=identifiers(),
+        reason=texts(1),
+        closure=st.none() | st.sampled_from(Closure),
+    )
+
+
+def concerns() -> st.SearchStrategy[Concern]:
+    """Concerns raised by members of staff with their manager (6.1)."""
+    return st.builds(Concern, raised_at=moments(), raised_by=identifiers(), team=texts(1))
 
 
 def cases() -> st.SearchStrategy[Case]:
@@ -467,6 +498,7 @@ def cases() -> st.SearchStrategy[Case]:
         ended=st.none() | endings(),
         to_read=st.lists(to_read_items(), max_size=2).map(tuple),
         new_issues=st.lists(new_issues(), max_size=2).map(tuple),
+        concern=st.none() | concerns(),
     )
 
 

@@ -4,10 +4,16 @@
 officers at random times and checks, after every step, what the policy
 promises:
 
-- every case is in one of the seven states;
+- every case is in one of the eight states;
 - a designated case has a warning (or a recorded immediate-action
   justification), a passed 6.2 assessment, at least one restriction and a
   review date no later than one period ahead;
+- a designated case's evidence base has an incident inside the evidence
+  window of its decision, or a recorded reason (6.2); after a warning, an
+  incident after it of a behaviour it warned about, or a recorded reason
+  (6.3); its own length ends no later than its review (6.4);
+- no officer involved in a case (as it stood when its appeal was decided)
+  decided that appeal (8.1);
 - a case's history has exactly one event per successful command (and one
   ``record_informed`` after it when a notifier was told, 9.1);
 - a refused command changed neither the case nor its history;
@@ -24,11 +30,15 @@ promises:
   refused or filed waits to be read until ``record_read`` (5.1);
 - every unmet duty (a decision not communicated, a review due or coming
   due, an appeal to decide, managers not told, correspondence to read, a
-  new issue waiting for its review) is in somebody's work queue.
+  new issue waiting for its review) is in somebody's work queue, and an
+  open concern in the queue of each manager of the raiser's team and of
+  nobody else (6.1);
+- what applies comes from a decision whose own length has not run out
+  (6.4), and a decision of no action is a decision to tell (6.1).
 
 Who acts, and so which commands may succeed, follows the policy under test:
-the officers are one for each role and one for each pair of roles
-(:func:`officers_for`), and half the time a command is run by an officer the
+the officers are one for each role and one for each pair of roles, in two
+teams (:func:`officers_for`), and half the time a command is run by an officer the
 policy's permissions allow. A council's variant (``Policy.from_toml``) with
 other permissions, periods or immediate-action behaviours gets the same
 coverage as Maidstone's. The officers are the council's officer directory
@@ -54,7 +64,7 @@ for a rule of the council's own.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pendulum
@@ -69,14 +79,17 @@ from hypothesis.stateful import (
     rule,
 )
 
+from contactpolicy.audit.replay import replay
 from contactpolicy.casework import Casework
-from contactpolicy.casework.work_queue import COMING_DUE
+from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -84,8 +97,10 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     Command,
     ContactPurpose,
+    DecisionKind,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -104,21 +119,23 @@ START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 
 def officers_for(policy: Policy) -> tuple[Officer, ...]:
     """Officers covering every role of ``policy``: one for each role, named
-    by the policy's title for it, and one for each pair of roles, for the
-    rules that turn on who else acted (8.1: whoever designated may not hear
-    the appeal).
+    by the policy's title for it, in the team ``"Revenues"``, and one for
+    each pair of roles, in the team ``"Housing"``, for the rules that turn on
+    who else acted (8.1: whoever designated may not hear the appeal) and on
+    which team's managers see a concern (6.1).
 
     >>> [officer.id for officer in officers_for(MAIDSTONE)][:3]
     ['staff', 'manager', 'head_of_service']
     >>> officers_for(MAIDSTONE)[3].name
     'Head of Policy, Communications and Governance'
     """
-    single = [Officer(role.value, policy.title(role), {role}) for role in Role]
+    single = [Officer(role.value, policy.title(role), {role}, team="Revenues") for role in Role]
     pairs = [
         Officer(
             f"{first.value}+{second.value}",
             f"{policy.title(first)} and {policy.title(second)}",
             {first, second},
+            team="Housing",
         )
         for first, second in itertools.combinations(Role, 2)
     ]
@@ -205,8 +222,17 @@ _incident_specs = st.tuples(
         _machine().flatmap(lambda machine: machine.immediate_behaviours()),
     ),
     st.sampled_from(Channel),
-    st.integers(-2, 60),
+    st.integers(-2, 400),
 )
+_overrides = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.sampled_from(list(OVERRIDABLE)),
+        st.sampled_from(["Contact went on through a relative.", " "]),
+        max_size=2,
+    ),
+)
+_ends_on_days = st.one_of(st.none(), st.integers(-5, 120))
 
 
 def _incident(spec: tuple[Behaviour, Channel, int], now: pendulum.DateTime) -> Incident:
@@ -319,9 +345,37 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self.commands[case.id] = 1
         return case.id
 
+    @rule(
+        target=cases,
+        customer_id=st.sampled_from(["CRM-1", "CRM-2", "CRM-3"]),
+        specs=st.lists(_incident_specs, max_size=2),
+        by=_by(Command.RAISE_CONCERN),
+    )
+    def raise_concern(self, customer_id: str, specs: list[Any], by: Officer) -> Any:
+        now = self.clock.now()
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incidents = [_incident(spec, now) for spec in specs]
+        try:
+            case = self.casework.raise_concern(customer, incidents, by=by)
+        except PolicyError:
+            return multiple()
+        self.commands[case.id] = 1
+        return case.id
+
+    @rule(case_id=cases, by=_by(Command.REQUEST), issue=_text)
+    def request(self, case_id: str, by: Officer, issue: str) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, by, issue))
+
+    @rule(case_id=cases, by=_by(Command.DECIDE_NO_ACTION), reasons=_text)
+    def decide_no_action(self, case_id: str, by: Officer, reasons: str) -> None:
+        self._attempt(case_id, lambda: self.casework.decide_no_action(case_id, by, reasons))
+
     @rule(days=st.integers(0, 120))
     def time_passes(self, days: int) -> None:
         self.clock.advance(days=days)
+
+    def _today(self) -> pendulum.Date:
+        return self.casework.policy.date_of(self.clock.now())
 
     @rule(case_id=cases, spec=_incident_specs, by=_by(Command.ADD_INCIDENT))
     def add_incident(self, case_id: str, spec: Any, by: Officer) -> None:
@@ -347,6 +401,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen=_restrictions,
         reasons=_text,
         because=st.one_of(st.none(), _text),
+        overrides=_overrides,
+        ends_in=_ends_on_days,
     )
     def designate(
         self,
@@ -356,10 +412,23 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
         reasons: str,
         because: str | None,
+        overrides: dict[str, str] | None,
+        ends_in: int | None,
     ) -> None:
+        ends_on = None if ends_in is None else self._today().add(days=ends_in)
         self._attempt(
             case_id,
-            lambda: self.casework.designate(case_id, by, assessment, chosen, reasons, because),
+            lambda: self.casework.designate(
+                case_id,
+                by,
+                assessment,
+                chosen,
+                reasons,
+                because,
+                overrides=overrides,
+                ends_on=ends_on,
+                ends_on_because=None if ends_on is None else "One billing cycle.",
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.RECORD_COMMUNICATED), hours_ago=st.integers(-5, 2000))
@@ -411,6 +480,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(ReviewOutcome),
         notes=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
+        overrides=_overrides,
     )
     def complete_review(
         self,
@@ -419,10 +490,14 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: ReviewOutcome,
         notes: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
+        overrides: dict[str, str] | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.complete_review(case_id, by, outcome, notes, chosen),
+            lambda: self.casework.complete_review(
+                case_id, by, outcome, notes, chosen, assessment=assessment, overrides=overrides
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.APPEAL), grounds=_text)
@@ -435,6 +510,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome=st.sampled_from(AppealOutcome),
         reasons=_text,
         chosen=st.one_of(st.none(), _restrictions),
+        assessment=st.one_of(st.none(), _assessments),
     )
     def decide_appeal(
         self,
@@ -443,10 +519,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: AppealOutcome,
         reasons: str,
         chosen: list[restrictions.Restriction] | None,
+        assessment: Assessment | None,
     ) -> None:
         self._attempt(
             case_id,
-            lambda: self.casework.decide_appeal(case_id, by, outcome, reasons, chosen),
+            lambda: self.casework.decide_appeal(
+                case_id, by, outcome, reasons, chosen, assessment=assessment
+            ),
         )
 
     @rule(case_id=cases, by=_by(Command.LIFT), reason=_text)
@@ -471,9 +550,21 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.warn(case_id, by, Channel.LETTER, ["one call a day"]),
         )
 
+    @rule(case_id=cases, behaviour=st.sampled_from(Behaviour), by=_allowed(Command.ADD_INCIDENT))
+    def contact_continues(self, case_id: str, behaviour: Behaviour, by: Officer) -> None:
+        """An hour on, the customer's contact goes on: an incident now."""
+        self.clock.advance(hours=1)
+        again = Incident(behaviour, self.clock.now(), Channel.TELEPHONE, "Called again.")
+        self._attempt(case_id, lambda: self.casework.add_incident(case_id, again, by))
+
+    @rule(case_id=cases, by=_allowed(Command.REQUEST))
+    def take_up_concern(self, case_id: str, by: Officer) -> None:
+        self._attempt(case_id, lambda: self.casework.request(case_id, by, "bins"))
+
     @rule(
         case_id=cases,
         by=_allowed(Command.DESIGNATE),
+        recorder=_allowed(Command.ADD_INCIDENT),
         chosen=_valid_restrictions,
         services=_services,
         adjustments=_adjustments,
@@ -482,11 +573,20 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self,
         case_id: str,
         by: Officer,
+        recorder: Officer,
         chosen: list[restrictions.Restriction],
         services: tuple[str, ...],
         adjustments: list[Adjustment],
     ) -> None:
+        """Designate on a warning the customer's contact went on after (6.3),
+        recording that contact first when none is on file."""
         case = self.casework.get(case_id)
+        warning = case.warning
+        if warning is not None and not contact_continued(case):
+            about = sorted(warning.behaviours, key=lambda behaviour: behaviour.value)
+            self.contact_continues(
+                case_id, next(iter(about), Behaviour.EXCESSIVE_DEMANDS), recorder
+            )
         because = None if case.state is CaseState.WARNED else "Threats made to staff."
         self._attempt(
             case_id,
@@ -521,14 +621,16 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         decider: Officer,
         teller: Officer,
     ) -> None:
-        """A customer reported, warned, designated and told in one go, each
-        by an officer the policy allows, so that contacts often meet
-        restrictions in force (6.3; the no-channel check may refuse)."""
+        """A customer reported, warned, contacting again after the warning
+        (6.3), designated and told in one go, each by an officer the policy
+        allows, so that contacts often meet restrictions in force (the
+        no-channel check may refuse)."""
         customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
         incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
         case = self.casework.report(customer, "council tax", [incident], by=manager)
         self.commands[case.id] = 1
         self._attempt(case.id, lambda: self.casework.warn(case.id, warner, Channel.LETTER))
+        self.contact_continues(case.id, Behaviour.EXCESSIVE_DEMANDS, manager)
         self._attempt(
             case.id,
             lambda: self.casework.designate(
@@ -670,10 +772,19 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
+        case = self.casework.get(case_id)
+        quiet = outcome is ReviewOutcome.CONTINUE and not incidents_since(case)
+        overrides = {"no_incident_since_decision": "Calm only under the limits."} if quiet else None
         self._attempt(
             case_id,
             lambda: self.casework.complete_review(
-                case_id, by, outcome, "Reviewed the contact log.", varied
+                case_id,
+                by,
+                outcome,
+                "Reviewed the contact log.",
+                varied,
+                assessment=_valid_assessment if varied else None,
+                overrides=overrides,
             ),
         )
 
@@ -700,7 +811,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self._attempt(
             case_id,
             lambda: self.casework.decide_appeal(
-                case_id, by, outcome, "Considered the grounds.", varied
+                case_id,
+                by,
+                outcome,
+                "Considered the grounds.",
+                varied,
+                assessment=_valid_assessment if varied else None,
             ),
         )
 
@@ -749,6 +865,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 )
                 assert len(designation.restrictions) >= 1
                 assert designation.review_due <= today.add(months=furthest)
+                self._decided_on_evidence(case)
+            self._heard_by_someone_not_involved(case_id)
 
     @invariant()
     def safeguards_hold(self) -> None:
@@ -757,14 +875,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         policy = self.casework.policy
         now = self.clock.now()
         today = policy.date_of(now)
-        queued = {
-            (item.kind, item.case_id)
-            for officer in self.officers
-            for item in self.casework.work_queue(officer)
-        }
+        queues = {officer.id: self.casework.work_queue(officer) for officer in self.officers}
+        queued = {(item.kind, item.case_id) for items in queues.values() for item in items}
         for case_id in self.commands:
             case = self.casework.get(case_id)
             in_force = case.restrictions_in_force(now, policy)
+            self._one_record_of_what_applies(case, in_force)
+            self._concern_queued_for_its_managers(case, queues)
             told = [
                 each
                 for decision in case.decisions
@@ -796,3 +913,78 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert ("to_read", case_id) in queued
             if case.state.restricts and case.new_issues:
                 assert ("new_issue", case_id) in queued
+
+    def _one_record_of_what_applies(
+        self, case: Case, in_force: tuple[restrictions.Restriction, ...]
+    ) -> None:
+        """6.4, 7.2: what applies comes from a decision whose own length has
+        not run out (``ends_on``), and the latest decision records the
+        restrictions, review date and length the case holds."""
+        today = self.casework.policy.date_of(self.clock.now())
+        live = {
+            each
+            for decision in case.decisions
+            if decision.decided_at <= self.clock.now() and not decision.ended(today)
+            for each in decision.restrictions
+        }
+        assert set(in_force) <= live
+        if case.decision is not None and case.decision.ends_on is not None:
+            event("a decision set its own length")
+        if case.state.restricts:
+            decision, designation = case.decision, case.designation
+            assert decision is not None
+            assert designation is not None
+            assert decision.restrictions == designation.restrictions
+            assert (decision.review_due, decision.ends_on) == (
+                designation.review_due,
+                designation.ends_on,
+            )
+        if case.ended is not None and case.ended.closure is Closure.NO_ACTION:
+            assert case.decision is not None
+            assert case.decision.kind is DecisionKind.NO_ACTION
+            event("no action decided, a decision to tell")
+
+    def _concern_queued_for_its_managers(
+        self, case: Case, queues: Mapping[str, Sequence[WorkItem]]
+    ) -> None:
+        """6.1: an open concern waits in the queue of each manager of the
+        raiser's team, and of nobody else."""
+        if case.state is not CaseState.CONCERN:
+            return
+        concern = case.concern
+        assert concern is not None
+        for officer in self.officers:
+            waiting = any(
+                (item.kind, item.case_id) == ("concern_raised", case.id)
+                for item in queues[officer.id]
+            )
+            assert waiting == (Role.MANAGER in officer.roles and officer.team == concern.team)
+        event("a concern waits for its managers")
+
+    def _decided_on_evidence(self, case: Case) -> None:
+        """6.2-6.4: the designation's evidence base is current, or a reason is
+        recorded; after a warning, contact continued, or a reason is recorded."""
+        designation = case.designation
+        assert designation is not None
+        policy = self.casework.policy
+        overridden = {override.code for override in designation.overrides}
+        start = policy.evidence_from(designation.decided_at)
+        current = any(incident.occurred_at >= start for incident in designation.evidence)
+        event("evidence current" if current else "evidence stale, reason recorded")
+        assert current or "evidence_stale" in overridden
+        assert set(designation.evidence) <= set(case.incidents)
+        if case.warning is not None:
+            assert contact_continued(case) or "no_incident_since_warning" in overridden
+        if designation.ends_on is not None:
+            assert designation.ends_on <= designation.review_due
+
+    def _heard_by_someone_not_involved(self, case_id: str) -> None:
+        """8.1: each appeal decided by an officer involved in none of the case
+        as it stood when they decided it, replayed from its history."""
+        events = self.casework.history(case_id)
+        for index, each in enumerate(events):
+            if each.kind == Command.DECIDE_APPEAL.value:
+                before = replay(events[:index])
+                assert before is not None
+                assert each.actor not in involvements(before)
+                event("an appeal was decided")

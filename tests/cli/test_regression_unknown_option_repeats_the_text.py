@@ -1,0 +1,26 @@
+"""A note that starts with "--" was read as an unknown option and repeated in
+the error, though a note may be personal text (found by the hypothesis test
+of notes in test_cli_escapes)."""
+
+from support.command_line import CommandLine
+
+
+def test_a_note_read_as_an_unknown_option_is_not_repeated(command: CommandLine) -> None:
+    """Status 2, one line, the text not repeated, and how to give it."""
+    case_id = command.report()
+    ran = command("--as", "lwong", "note", case_id, "--00")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: no such option; text that starts with '-' goes after '--', as in note "
+        "C-1 -- '-1' (see 'contactpolicy note --help')\n"
+    )
+    assert command("--as", "lwong", "note", case_id, "--", "--00").status == 0
+
+
+def test_an_option_typed_wrong_still_gets_the_suggestion(command: CommandLine) -> None:
+    """Click's suggestion names an option that exists, so it is kept."""
+    ran = command("--as", "apatel", "designate", "C-1", "--reasns", "x")
+    assert ran.err == (
+        "error: no such option; text that starts with '-' goes after '--', as in note "
+        "C-1 -- '-1' (Possible options: --reasons) (see 'contactpolicy designate --help')\n"
+    )
