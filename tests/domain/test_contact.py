@@ -283,7 +283,7 @@ def test_a_new_issue_is_registered_and_answered_and_reviewed() -> None:
         reasons=(
             NEW_ISSUE,
             "Calls are limited to 10 minutes (5.1).",
-            "The limit of 1 calls in any 7 days is reached (5.1), but this call raises a new "
+            "The limit of 1 call in any 7 days is reached (5.1), but this call raises a new "
             "issue and is taken (7.3).",
             "Contact is limited to email (5.1), but this telephone contact raises a new issue "
             "and is taken (7.3); remind the customer to use email.",

@@ -115,6 +115,35 @@ def test_a_seal_is_the_head_of_the_chain_and_reads_back_from_json() -> None:
         casework.verify_all(["not a seal"])  # type: ignore[list-item]
 
 
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("3", GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
+        ((-1, GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
+        ((True, GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
+        ((1, None, START), "[7.4] seal: its digest must be 64 lower-case hex digits"),
+        ((1, "AB" * 32, START), "[7.4] seal: its digest must be 64 lower-case hex digits"),
+        ((1, GENESIS, None), "[7.4] seal: its time must be an aware pendulum.DateTime"),
+    ],
+)
+def test_a_seal_built_from_wrong_parts_is_invalid_input(
+    parts: tuple[object, object, object], message: str
+) -> None:
+    """A Seal is checked as it is built, however it is built (7.4)."""
+    with pytest.raises(InvalidInput) as refused:
+        Seal(*parts)  # type: ignore[arg-type]
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("seals", [None, 5, "seal"])
+def test_seals_that_are_not_a_collection_are_invalid_input(seals: object) -> None:
+    """verify_all takes a collection of seals; anything else names seals."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(START), audit_key=OLD)
+    with pytest.raises(InvalidInput) as refused:
+        casework.verify_all(seals)  # type: ignore[arg-type]
+    assert refused.value.field == "seals"
+
+
 def test_an_event_s_digest_covers_a_hash_of_each_personal_field_not_its_text() -> None:
     """The digest is taken over the event's data with each personal field
     (personal.EVENT_FIELDS) replaced by that field's own digest, so the text

@@ -171,3 +171,60 @@ def test_restrictions_stop_after_the_length_decided_and_a_review_sets_the_next(
     assert open_ended.restrictions_in_force(on_review_day) == RESTRICTIONS
     assert open_ended.restrictions_in_force(on_review_day.add(minutes=1)) == ()
     assert open_ended.lapsed(on_review_day.add(minutes=1))
+
+
+def test_a_concern_from_a_team_with_no_manager_waits_for_heads_of_service_and_records(
+    clock: FrozenClock,
+) -> None:
+    """6.1: with an officer directory in which the raiser's team has no
+    manager, the concern is not lost: it waits for the heads of service and
+    the Policy and Information team, and for no manager of another team."""
+    kim = Officer("kdaly", "Kim Daly", {Role.STAFF}, team="Contact Centre")
+    directory = [kim, MANAGER, HEAD_OF_SERVICE, DECIDER, RECORDS]
+    casework = Casework(MemoryStore(), clock=clock, officers=directory)
+    case = casework.raise_concern(CUSTOMER, [incident()], by=kim)
+    waiting = WorkItem(
+        "concern_raised",
+        case.id,
+        pendulum.date(2026, 1, 31),
+        "A member of staff raised a concern about a customer on 31 January 2026 and their "
+        "team has no manager in the officer directory (6.1): pass it to a manager, request "
+        "action under the policy, or close it.",
+    )
+    assert casework.work_queue(HEAD_OF_SERVICE) == [waiting]
+    assert casework.work_queue(RECORDS) == [waiting]
+    assert casework.work_queue(MANAGER) == []
+    assert casework.work_queue(kim) == []
+
+
+def test_restrictions_whose_length_has_run_out_wait_to_be_lifted_or_reviewed(
+    casework: Casework, case_in: CaseIn, clock: FrozenClock
+) -> None:
+    """6.4: once the length decided for the restrictions has run out they no
+    longer apply, and the still open case waits in the reviewers' queue to
+    be lifted or reviewed; once lifted it is gone."""
+    case = case_in(CaseState.WARNED)
+    ends = pendulum.date(2026, 3, 13)
+    casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
+    )
+    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+
+    def ended_items(officer: Officer) -> list[WorkItem]:
+        return [item for item in casework.work_queue(officer) if item.kind == "restrictions_ended"]
+
+    clock.set(pendulum.datetime(2026, 3, 13, 12, tz=LONDON))
+    assert ended_items(RECORDS) == []
+    clock.set(pendulum.datetime(2026, 3, 14, 9, tz=LONDON))
+    ended = WorkItem(
+        "restrictions_ended",
+        case.id,
+        ends,
+        "The restrictions ended after 13 March 2026, the length decided for them (6.4): they "
+        "no longer apply; lift the case to record it, or review it.",
+    )
+    assert ended_items(RECORDS) == [ended]
+    assert ended_items(DECIDER) == [ended]
+    assert ended_items(MANAGER) == []
+    casework.lift(case.id, DECIDER, "The length decided has run out.")
+    assert ended_items(RECORDS) == []

@@ -5,10 +5,13 @@ decisions not communicated, restrictions overdue, appeals that froze a case,
 and a single point of contact who left.
 """
 
+from collections.abc import Sequence
+
 import pendulum
 import pytest
 
 from contactpolicy import (
+    Adjustment,
     AppealOutcome,
     Behaviour,
     CaseState,
@@ -45,11 +48,21 @@ NOT_TOLD = (
 )
 
 
-def _designated(casework: Casework, *chosen: r.Restriction) -> str:
-    """A case of CRM-7 warned and designated at START with ``chosen``; its id."""
+def _designated(
+    casework: Casework, *chosen: r.Restriction, adjustments: Sequence[Adjustment] = ()
+) -> str:
+    """A case of CRM-7 warned and designated at START with ``chosen`` (and
+    any agreed ``adjustments``); its id."""
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     warn_and_continue(casework, case.id)
-    casework.designate(case.id, DECIDER, PASSED, chosen, "Calls continued after the warning.")
+    casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        chosen,
+        "Calls continued after the warning.",
+        adjustments=adjustments,
+    )
     return case.id
 
 
@@ -202,7 +215,8 @@ def test_a_departed_single_point_of_contact_is_flagged_and_replaced_without_a_re
     replacement was a "vary" review that pushed the next review three months
     out, and contacts kept going to the departed officer with no warning.
     Now the directory says who works here: the contact decision and the work
-    queue flag the departed officer, and ``reassign`` names another at once,
+    queue flag the departed officer, the contact goes to the Policy and
+    Information team meanwhile, and ``reassign`` names another at once,
     keeping the review date (5.1)."""
     lee = Officer("lwong", "Lee Wong", {Role.STAFF})
     staff = [MANAGER, DECIDER, DIRECTOR, RECORDS, lee]
@@ -214,7 +228,7 @@ def test_a_departed_single_point_of_contact_is_flagged_and_replaced_without_a_re
     after = Casework(store, clock=clock, officers=staff[:-1])
     call = Contact(Channel.TELEPHONE, clock.now())
     decision = after.decide_contact(CUSTOMER.id, call, record=False)
-    assert decision.route_to == "lwong"
+    assert (decision.route_to, decision.route_to_role) == (None, Role.RECORDS)
     assert decision.reasons[-1] == (
         "Officer lwong, named by these restrictions, is no longer in the officer directory "
         "(5.1): pass it to the Policy and Information team, who name a replacement."
@@ -237,3 +251,38 @@ def test_a_departed_single_point_of_contact_is_flagged_and_replaced_without_a_re
         "managers_not_informed",
         "not_communicated",
     ]
+
+
+def test_an_officer_named_by_an_agreed_adjustment_who_left_is_flagged(
+    clock: FrozenClock,
+) -> None:
+    """An agreed adjustment that a customer may telephone an officer who has
+    since left is flagged like a restriction naming them: the contact goes
+    to the Policy and Information team with a reason line, and the
+    reviewers' queue says to agree the adjustment again (5.1)."""
+    lee = Officer("lwong", "Lee Wong", {Role.STAFF})
+    staff = [MANAGER, DECIDER, DIRECTOR, RECORDS, lee]
+    store = MemoryStore()
+    casework = Casework(store, clock=clock, officers=staff)
+    adjustment = Adjustment("Dyslexia: may telephone.", Channel.TELEPHONE, "lwong")
+    case_id = _designated(casework, r.SingleContactMethod(Channel.EMAIL), adjustments=[adjustment])
+    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
+    clock.advance(weeks=5)
+    after = Casework(store, clock=clock, officers=staff[:-1])
+    decision = after.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    assert (decision.allowed, decision.route_to, decision.route_to_role) == (
+        True,
+        None,
+        Role.RECORDS,
+    )
+    assert decision.reasons[-1] == (
+        "Officer lwong, named by these restrictions, is no longer in the officer directory "
+        "(5.1): pass it to the Policy and Information team, who name a replacement."
+    )
+    assert WorkItem(
+        "officer_left",
+        case_id,
+        pendulum.date(2026, 3, 7),
+        "Officer lwong, named by an agreed adjustment, is no longer in the officer directory "
+        "(5.1): agree the adjustment again with another officer at a review.",
+    ) in after.work_queue(RECORDS)

@@ -20,7 +20,7 @@ from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER
 
 from support.insider import SCENARIOS, Database, Scene, a_call, rewrite_feed, scene
-from support.tampering import KEY
+from support.tampering import KEY, told
 
 Backend = tuple[Store, Database]
 
@@ -188,3 +188,21 @@ def test_a_contact_log_row_copied_three_times_is_found(backend: Backend, key: by
         for seq in (2, 3, 4)
     ]
     assert (found.contacts, found.keyed) == (4, key is not None)
+
+
+def test_a_case_written_without_the_key_after_signed_events_is_found(backend: Backend) -> None:
+    """A case added at the end of a keyed feed without the key (by a
+    ``Casework`` missing it, or by someone with database access writing an
+    unkeyed chain that is otherwise consistent) is named by ``verify_all``
+    at its position: once the feed holds a signed event, every later one is
+    signed (7.4)."""
+    store, _ = backend
+    signed, _ = told(store, 3, key=KEY)
+    unsigned, other = told(store, 0)
+    verification = signed.verify_all()
+    assert not verification.ok
+    assert [str(problem) for problem in verification.problems] == [
+        "the feed at position 5: an event not signed with the audit key follows signed ones: "
+        "written without the key"
+    ]
+    assert unsigned.verify(other.id).ok

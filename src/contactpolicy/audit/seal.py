@@ -78,20 +78,21 @@ class Seal:
                 "must be the JSON a seal is written as, with its position, digest and at",
                 "7.4",
             ) from error
-        return cls.checked(position, digest, at)
+        return cls(position, digest, at)
 
-    @classmethod
-    def checked(cls, position: Any, digest: Any, at: Any) -> Seal:
-        """A seal from its parts; a position that is not a whole number from 0,
-        a digest that is not 64 lower-case hex digits or a time that is not
-        an aware ``pendulum.DateTime`` is ``InvalidInput`` naming ``seal``."""
+    def __attrs_post_init__(self) -> None:
+        """A position that is not a whole number from 0, a digest that is not
+        64 lower-case hex digits or a time that is not an aware
+        ``pendulum.DateTime`` is ``InvalidInput`` naming ``seal`` (7.4)."""
+        position: Any = self.position
+        digest: Any = self.digest
+        at: Any = self.at
         if isinstance(position, bool) or not isinstance(position, int) or position < 0:
             raise InvalidInput("seal", "its position must be a whole number from 0", "7.4")
         if not isinstance(digest, str) or len(digest) != 64 or not set(digest) <= _HEX:
             raise InvalidInput("seal", "its digest must be 64 lower-case hex digits", "7.4")
         if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
             raise InvalidInput("seal", "its time must be an aware pendulum.DateTime", "7.4")
-        return cls(position, digest, at)
 
 
 @attrs.frozen
@@ -165,6 +166,7 @@ def verify_all(
     end = scan.feed_end()
     problems: list[Problem] = []
     links: dict[int, tuple[str, str | None]] = {}
+    signed: dict[int, bool] = {}
     cases = events = 0
     keyed = True
     for trail in scan.trails():
@@ -175,9 +177,11 @@ def verify_all(
         events += len(trail.events)
         for event in trail.events:
             links[event.position] = (event.hash, event.feed_prev)
+            signed[event.position] = event.key_id is not None
         if progress is not None:
             progress(events, end)
     problems += _feed_problems(links, end)
+    problems += _signing_problems(signed)
     checked = tuple(seals)
     problems += _seal_problems(links, checked)
     contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems)
@@ -217,6 +221,28 @@ def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[P
             continue  # the gap is reported above
         if feed_prev != before:
             problems.append(Problem(where, "the event does not follow the one before it", position))
+    return problems
+
+
+def _signing_problems(signed: dict[int, bool]) -> list[Problem]:
+    """Once the feed holds an event signed with the audit key, every event
+    after it is signed too (7.4): one without the key after it was written
+    by a ``Casework`` missing the key, or by someone with database access
+    adding or rewriting a case at the end of the feed."""
+    problems: list[Problem] = []
+    seen = False
+    for position in sorted(signed):
+        if signed[position]:
+            seen = True
+        elif seen:
+            problems.append(
+                Problem(
+                    "the feed",
+                    "an event not signed with the audit key follows signed ones: written "
+                    "without the key",
+                    position,
+                )
+            )
     return problems
 
 

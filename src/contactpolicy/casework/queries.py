@@ -7,7 +7,7 @@ that asks; the commands are the other half.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -21,6 +21,7 @@ from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework.directory import directory
 from contactpolicy.casework.work_queue import (
     WorkItem,
+    adjustment_officers,
     new_issue_markers,
     waiting_to_read,
     work_queue,
@@ -39,6 +40,7 @@ from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.validation import (
+    collection_field,
     day_field,
     describe,
     enum_field,
@@ -75,6 +77,17 @@ _STORE_METHODS = (
 
 _CLOCK = moment_field("clock", "7.4")
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
+
+
+def _seal(field: str) -> Callable[[Any], Seal]:
+    def check(value: Any) -> Seal:
+        require(value, Seal, field, "7.4")
+        return value  # type: ignore[no-any-return]
+
+    return check
+
+
+_SEALS = collection_field("seals", "7.4", _seal)
 
 
 def _days(within: Any) -> int:
@@ -288,13 +301,22 @@ class Queries:
     def _departed(
         self, cases: list[Case], contact: Contact, decision: ContactDecision
     ) -> ContactDecision:
-        """With a directory, a reason line for each named officer the
-        restrictions in force name who is no longer in it (5.1)."""
+        """With a directory, a reason line for each officer the restrictions
+        or agreed adjustments in force name who is no longer in it (5.1); a
+        contact that would go to such an officer goes to the Policy and
+        Information team instead."""
         if self.officers is None:
             return decision
+        binding = [case.designation_in_force(contact.at, self.policy) for case in cases]
         named = named_officers(
-            each for case in cases for each in case.restrictions_in_force(contact.at, self.policy)
+            each for designation in binding if designation for each in designation.restrictions
         )
+        named += [
+            officer
+            for designation in binding
+            for officer in adjustment_officers(designation)
+            if officer not in named
+        ]
         gone = [officer for officer in named if officer not in self.officers]
         if not gone:
             return decision
@@ -304,6 +326,8 @@ class Queries:
             f"directory (5.1): pass it to the {team}, who name a replacement."
             for officer in gone
         )
+        if decision.route_to in gone:
+            decision = attrs.evolve(decision, route_to=None, route_to_role=Role.RECORDS)
         return attrs.evolve(decision, reasons=decision.reasons + lines)
 
     def to_read(self, officer: Officer | None = None) -> list[tuple[str, ToRead]]:
@@ -387,9 +411,7 @@ class Queries:
         each row once, a page at a time, in one consistent read.
         ``progress``, if given, is called with (events checked, events in
         the store) as it goes."""
-        found = tuple(seals)
-        for seal in found:
-            require(seal, Seal, "seals", "7.4")
+        found = _SEALS(seals)
         if progress is not None and not callable(progress):
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
         with self.store.audit_scan() as scan:

@@ -4,7 +4,8 @@ Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a named officer who
 left, correspondence still to be read, a new issue waiting for its review,
-a member of staff's concern to take up) is a :class:`WorkItem` in the queue
+a member of staff's concern to take up, restrictions whose decided length has
+run out) is a :class:`WorkItem` in the queue
 of every officer holding a role that owes it, or of the officer named to do
 it. ``Casework.work_queue(officer)`` returns them oldest first;
 ``contactpolicy todo`` prints them.
@@ -25,7 +26,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.decisions import relaxes
-from contactpolicy.domain.model import Case, Decision, Officer
+from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import NewIssue, ToRead
@@ -250,7 +251,8 @@ def not_informed(look: Look) -> Iterable[Duty]:
 
 
 def officers_left(look: Look) -> Iterable[Duty]:
-    """5.1: restrictions naming an officer no longer in the directory."""
+    """5.1: restrictions or agreed adjustments naming an officer no longer in
+    the directory."""
     if look.officers is None:
         return
     for case in look.restricted:
@@ -262,6 +264,23 @@ def officers_left(look: Look) -> Iterable[Duty]:
                 "directory (5.1): name a replacement with reassign."
             )
             yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
+        for officer in adjustment_officers(case.designation):
+            if officer in look.officers:
+                continue
+            summary = (
+                f"Officer {officer}, named by an agreed adjustment, is no longer in the "
+                "officer directory (5.1): agree the adjustment again with another officer "
+                "at a review."
+            )
+            yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
+
+
+def adjustment_officers(designation: Designation | None) -> list[str]:
+    """The officers the agreed adjustments of ``designation`` name, each once."""
+    if designation is None:
+        return []
+    named = (each.officer_id for each in designation.adjustments)
+    return list(dict.fromkeys(officer for officer in named if officer is not None))
 
 
 def to_read(look: Look) -> Iterable[Duty]:
@@ -306,7 +325,9 @@ def new_issues(look: Look) -> Iterable[Duty]:
 
 def concerns(look: Look) -> Iterable[Duty]:
     """6.1: concerns members of staff raised, for the managers of their team
-    to take up (``request``) or set aside (``close``)."""
+    to take up (``request``) or set aside (``close``). A concern from a team
+    with no manager in the officer directory goes to the heads of service
+    and the Policy and Information team, so that it waits for somebody."""
     for case in look.store.cases(state=CaseState.CONCERN):
         concern = case.concern
         assert concern is not None, "a case in the concern state began with one"
@@ -315,8 +336,44 @@ def concerns(look: Look) -> Iterable[Duty]:
             f"A member of your team raised a concern about a customer on {wording.day(due)} "
             "(6.1): request action under the policy, or close it."
         )
-        roles = frozenset({Role.MANAGER})
-        yield Duty(WorkItem("concern_raised", case.id, due, summary), roles, team=concern.team)
+        if look.officers is None or any(
+            officer.team == concern.team and officer.has_any({Role.MANAGER})
+            for officer in look.officers.values()
+        ):
+            yield Duty(
+                WorkItem("concern_raised", case.id, due, summary),
+                frozenset({Role.MANAGER}),
+                team=concern.team,
+            )
+        else:
+            summary = (
+                f"A member of staff raised a concern about a customer on {wording.day(due)} "
+                "and their team has no manager in the officer directory (6.1): pass it to "
+                "a manager, request action under the policy, or close it."
+            )
+            yield Duty(
+                WorkItem("concern_raised", case.id, due, summary),
+                frozenset({Role.HEAD_OF_SERVICE, Role.RECORDS}),
+            )
+
+
+def ended(look: Look) -> Iterable[Duty]:
+    """6.4: restrictions whose length decided per case (``ends_on``) has run
+    out while the case is still open: record the end (lift) or review."""
+    for case in look.restricted:
+        designation = case.designation
+        if designation is None or designation.ends_on is None:
+            continue
+        if not designation.ended(look.today):
+            continue
+        day = wording.day(designation.ends_on)
+        summary = (
+            f"The restrictions ended after {day}, the length decided for them (6.4): "
+            "they no longer apply; lift the case to record it, or review it."
+        )
+        yield Duty(
+            WorkItem("restrictions_ended", case.id, designation.ends_on, summary), _REVIEWERS
+        )
 
 
 SOURCES: tuple[Source, ...] = (
@@ -328,6 +385,7 @@ SOURCES: tuple[Source, ...] = (
     to_read,
     new_issues,
     concerns,
+    ended,
 )
 """Every source of work items, one per kind of duty."""
 

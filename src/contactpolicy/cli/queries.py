@@ -191,7 +191,9 @@ def due(
     elif not cases:
         say(run.out, f"No review is due by {wording.day(looked_from.add(days=within))}.")
     else:
-        run.out.print(due_table(cases, looked_from, casework.policy))
+        run.out.print(
+            due_table(cases, looked_from, casework.policy, until=looked_from.add(days=within))
+        )
 
 
 @app.command()

@@ -486,13 +486,19 @@ def due_status(case: Case, as_of: pendulum.Date, policy: Policy) -> str:
     return "lapsed" if policy.on_review_overdue == "lapse" else "overdue"
 
 
-def due_table(cases: Sequence[Case], as_of: pendulum.Date, policy: Policy) -> Table:
-    """Reviews due on or before ``as_of`` (and any coming due after it), the
-    longest overdue first, each said to be due in some days, due today or
-    how many days overdue, for ``due``; a caption says when the overdue ones
-    have lapsed (7.2)."""
+def due_table(
+    cases: Sequence[Case],
+    as_of: pendulum.Date,
+    policy: Policy,
+    *,
+    until: pendulum.Date | None = None,
+) -> Table:
+    """Reviews due on or before ``until`` (default ``as_of``), the longest
+    overdue first, each said to be due in some days, due today or how many
+    days overdue on ``as_of``, for ``due``; a caption says when the overdue
+    ones have lapsed (7.2)."""
     table = _table(
-        f"Reviews due by {wording.day(as_of)} (7.2)",
+        f"Reviews due by {wording.day(as_of if until is None else until)} (7.2)",
         "Case",
         "Customer",
         "State",

@@ -611,6 +611,7 @@ def _call_limit(
         if _counts(logged) and start < logged.contact.at <= contact.at
     )
     period = wording.period(limit.per)
+    reached = f"The limit of {wording.count(limit.calls, 'call')} in any {period} is reached (5.1)"
     if len(taken) < limit.calls:
         return ContactDecision(
             reasons=(
@@ -619,17 +620,13 @@ def _call_limit(
         )
     if contact.new_issue:
         return ContactDecision(
-            reasons=(
-                f"The limit of {limit.calls} calls in any {period} is reached (5.1), but this "
-                "call raises a new issue and is taken (7.3).",
-            )
+            reasons=(f"{reached}, but this call raises a new issue and is taken (7.3).",)
         )
     again = taken[len(taken) - limit.calls] + limit.per
     return attrs.evolve(
         _REFUSED,
         reasons=(
-            f"The limit of {limit.calls} calls in any {period} is reached (5.1): do not take "
-            "this call. Calls can be taken again from "
+            f"{reached}: do not take this call. Calls can be taken again from "
             f"{wording.time_on_day(again, policy.timezone)}.",
         ),
     )

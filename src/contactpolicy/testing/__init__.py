@@ -79,10 +79,23 @@ _HOMES = {
 _MODULES = frozenset({"examples", "profiles", "sequences", "strategies"})
 
 
+_NEEDED = frozenset({"hypothesis", "pytest"})
+"""What the kit needs beyond the library: its ``testing`` extra."""
+
+
 def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    home = _HOMES.get(name)
+    home = name if name in _MODULES else _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    try:
+        module = importlib.import_module(f"{__name__}.{home}")
+    except ModuleNotFoundError as missing:
+        if missing.name not in _NEEDED:
+            raise
+        # The kit's own needs are an extra: a council's application does not install them.
+        raise ModuleNotFoundError(
+            f"contactpolicy.testing needs {missing.name}, which is not installed; install "
+            "contactpolicy with its testing extra: pip install 'contactpolicy[testing]'",
+            name=missing.name,
+        ) from None
+    return module if name in _MODULES else getattr(module, name)
