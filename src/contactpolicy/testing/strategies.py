@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import pendulum
 from hypothesis import strategies as st
@@ -68,6 +69,9 @@ from contactpolicy.domain.vocabulary import (
 from contactpolicy.errors import InvalidInput
 from contactpolicy.testing.examples import HOSTILE_TEXTS
 
+if TYPE_CHECKING:
+    from contactpolicy.testing.sequences import Step
+
 __all__ = [
     "PERSONAL_TEXTS",
     "adjustments",
@@ -75,6 +79,7 @@ __all__ = [
     "assessments",
     "case_ids",
     "cases",
+    "command_sequences",
     "communications",
     "concerns",
     "contacts",
@@ -634,3 +639,23 @@ def hostile_values() -> st.SearchStrategy[object]:
         st.dictionaries(st.text(max_size=3), scalars, max_size=2),
         st.frozensets(st.sampled_from(["x", 1, None]), max_size=2),
     )
+
+
+def command_sequences(
+    policy: Policy = MAIDSTONE, *, max_steps: int = 10
+) -> st.SearchStrategy[list[Step]]:
+    """Whole command sequences: a report and up to ``max_steps`` commands
+    after it that the lifecycle allows, each by an officer ``policy``
+    allows, with valid arguments (:mod:`contactpolicy.testing.sequences`,
+    where a :class:`~contactpolicy.testing.sequences.Step` is played).
+
+    >>> from hypothesis import given
+    >>> @given(command_sequences(max_steps=3))
+    ... def first_is_a_report(steps):
+    ...     assert steps[0].command.value == "report"
+    >>> first_is_a_report()
+    """
+    # Imported here: sequences draws from this module.
+    from contactpolicy.testing import sequences
+
+    return sequences.command_sequences(policy, max_steps=max_steps)
