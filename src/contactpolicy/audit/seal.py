@@ -166,7 +166,7 @@ def verify_all(
     end = scan.feed_end()
     problems: list[Problem] = []
     links: dict[int, tuple[str, str | None]] = {}
-    signed: dict[int, bool] = {}
+    signed: dict[int, bool | None] = {}
     cases = events = 0
     keyed = True
     for trail in scan.trails():
@@ -175,9 +175,15 @@ def verify_all(
         keyed = keyed and verification.keyed
         cases += trail.case is not None
         events += len(trail.events)
+        case_signed = False
         for event in trail.events:
             links[event.position] = (event.hash, event.feed_prev)
-            signed[event.position] = event.key_id is not None
+            # None: unsigned after signed events of its own case, which the
+            # case's own check reports.
+            signed[event.position] = (
+                True if event.key_id is not None else None if case_signed else False
+            )
+            case_signed = case_signed or event.key_id is not None
         if progress is not None:
             progress(events, end)
     problems += _feed_problems(links, end)
@@ -224,17 +230,19 @@ def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[P
     return problems
 
 
-def _signing_problems(signed: dict[int, bool]) -> list[Problem]:
+def _signing_problems(signed: dict[int, bool | None]) -> list[Problem]:
     """Once the feed holds an event signed with the audit key, every event
     after it is signed too (7.4): one without the key after it was written
     by a ``Casework`` missing the key, or by someone with database access
-    adding or rewriting a case at the end of the feed."""
+    adding or rewriting a case at the end of the feed. (``None`` marks an
+    unsigned event after signed ones of its own case: its case's check
+    reports it.)"""
     problems: list[Problem] = []
     seen = False
     for position in sorted(signed):
         if signed[position]:
             seen = True
-        elif seen:
+        elif seen and signed[position] is False:
             problems.append(
                 Problem(
                     "the feed",
