@@ -80,6 +80,7 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
         ASSESSED,
         [SingleContactMethod(Channel.EMAIL), SinglePointOfContact(RECORDS.id)],
         "Persistent calls about a bill already investigated, after a warning.",
+        council_wide_because="Threats made to staff in several services.",
     )
     return casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 

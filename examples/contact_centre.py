@@ -118,6 +118,7 @@ def designate(casework: Casework, clock: FrozenClock) -> None:
             SinglePointOfContact(RECORDS.id),
         ],
         "Persistent calls about a bill already investigated, after a warning.",
+        council_wide_because="Threats made to staff in several services.",
     )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 

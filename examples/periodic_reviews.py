@@ -77,6 +77,7 @@ def designated_case(casework: Casework, clock: FrozenClock) -> Case:
         ),
         [CallLimit(2, pendulum.duration(days=1)), SinglePointOfContact(RECORDS.id)],
         "Persistent calls about a bill already investigated, after a warning.",
+        council_wide_because="Threats made to staff in several services.",
     )
 
 

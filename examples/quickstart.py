@@ -67,6 +67,7 @@ def main() -> None:
         ),
         [CallTimeLimit(10), SinglePointOfContact("lwong")],
         "The calls continued after the warning.",
+        council_wide_because="Threats made to staff in several services.",
     )
     assert case.designation is not None
     due = case.designation.review_due.format("D MMMM YYYY")

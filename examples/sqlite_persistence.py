@@ -102,6 +102,7 @@ def main() -> None:
             ),
             [CallTimeLimit(10)],
             "The calls continued after the warning.",
+            council_wide_because="Threats made to staff in several services.",
         )
         by_url = Casework(open_store(f"sqlite:///{path}"), clock=clock)
         kinds = ", ".join(event.kind for event in by_url.history(case_id))

@@ -16,6 +16,7 @@ from contactpolicy.testing import profiles
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RECORDS,
@@ -65,7 +66,14 @@ def case_in(casework: Casework) -> CaseIn:
         case = warn_and_continue(casework, case.id)
         if state is CaseState.WARNED:
             return case
-        case = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
+        case = casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            "Calls continued.",
+            council_wide_because=EVERY_SERVICE,
+        )
         if state is CaseState.DESIGNATED:
             return case
         if state is CaseState.LIFTED:

@@ -89,7 +89,13 @@ def designated(
     case = casework.report(Customer(customer_id, "Sam Taylor"), "bins", [INCIDENT], by=MANAGER)
     casework.warn(case.id, MANAGER, Channel.LETTER)
     return casework.designate(
-        case.id, DECIDER, ASSESSMENT, restrictions, "Calls continued.", overrides=GOES_ON
+        case.id,
+        DECIDER,
+        ASSESSMENT,
+        restrictions,
+        "Calls continued.",
+        overrides=GOES_ON,
+        council_wide_because="Threats made to staff in several services.",
     )
 
 

@@ -9,6 +9,7 @@ from contactpolicy import CaseState, Channel
 from contactpolicy import restrictions as r
 from contactpolicy.stores import SQLiteStore
 
+from support.builders import EVERY_SERVICE
 from support.command_line import DESIGNATE, CommandLine
 
 LONDON = "Europe/London"
@@ -39,6 +40,8 @@ def test_designate_with_nothing_checked_names_every_unmet_condition(
         "behaviour must have been considered (adjustments_not_considered)\n"
         "  - [5.1] at least one 5.1 restriction must be chosen (restrictions_missing)\n"
         "  - [6.3] the reasons for the decision must be recorded (reasons_missing)\n"
+        "  - [5.1] name the services the restrictions cover, or record why they must be "
+        "council-wide (scope_missing)\n"
     )
     assert command.record() == before
 
@@ -64,6 +67,8 @@ def test_designate_takes_every_restriction_as_written(command: CommandLine) -> N
         "designate",
         case_id,
         *DESIGNATE[:6],
+        "--council-wide-because",
+        EVERY_SERVICE,
         "--restrict",
         "no-further-enquiries=council tax bill",
         "--restrict",
@@ -346,7 +351,7 @@ def test_designate_records_the_services_covered_and_an_agreed_adjustment(
         "apatel",
         "designate",
         case_id,
-        *DESIGNATE,
+        *DESIGNATE[:-2],
         "--service",
         "Revenues",
         "--adjustment",
@@ -378,7 +383,7 @@ def test_designate_refuses_services_with_a_council_wide_reason(command: CommandL
         "apatel",
         "designate",
         case_id,
-        *DESIGNATE,
+        *DESIGNATE[:-2],
         "--service",
         "Revenues",
         "--council-wide-because",

@@ -194,6 +194,7 @@ def test_with_json_a_refusal_lists_the_codes_of_the_unmet_conditions(
         "adjustments_not_considered",
         "restrictions_missing",
         "reasons_missing",
+        "scope_missing",
     ]
 
 

@@ -13,6 +13,7 @@ from contactpolicy import MAIDSTONE, CaseState, CaseSummary, Command, lifecycle
 from contactpolicy.cli import render
 from contactpolicy.cli.render import COMMANDS
 
+from support.builders import EVERY_SERVICE
 from support.command_line import DESIGNATE, UNKEYED, CommandLine
 
 
@@ -35,7 +36,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Evidence": "incidents 1, 2",
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
-        "Covers": "every service",
+        "Covers": f"every service: {EVERY_SERVICE}",
         "Review due": "30 April 2026",
         "Possible now": (
             "incident, note, communicated, review start, appeal record, lift, informed, reassign"

@@ -21,6 +21,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     HEAD_OF_SERVICE,
     KEPT_UP,
     ONE_OF_EACH,
@@ -139,7 +140,9 @@ def test_the_decision_maker_who_designated_cannot_decide_the_appeal(
     one who also holds the appeal decider's role."""
     both = Officer("both", "Bo Both", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
     case = case_in(CaseState.WARNED)
-    casework.designate(case.id, both, PASSED, RESTRICTIONS, "Calls continued.")
+    casework.designate(
+        case.id, both, PASSED, RESTRICTIONS, "Calls continued.", council_wide_because=EVERY_SERVICE
+    )
     casework.appeal(case.id, DIRECTOR, "Unfair.")
     with pytest.raises(NotAuthorised) as refused:
         casework.decide_appeal(case.id, both, AppealOutcome.ALLOWED, "Quash it.")
@@ -173,7 +176,16 @@ def test_a_council_can_give_a_power_to_another_role(case_in: CaseIn, casework: C
     policy = Policy(permissions={Command.DESIGNATE: frozenset({Role.HEAD_OF_SERVICE})})
     council = Casework(casework.store, policy, casework.clock)
     case = case_in(CaseState.WARNED)
-    designated = council.designate(case.id, HEAD_OF_SERVICE, PASSED, RESTRICTIONS, "Calls.")
+    designated = council.designate(
+        case.id, HEAD_OF_SERVICE, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED
     with pytest.raises(NotAuthorised):
-        council.designate(case_in(CaseState.WARNED).id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+        council.designate(
+            case_in(CaseState.WARNED).id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            "Calls.",
+            council_wide_because=EVERY_SERVICE,
+        )

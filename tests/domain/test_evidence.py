@@ -30,6 +30,8 @@ from contactpolicy.domain.evidence import Burst, ParallelEnquiries, Recurrence, 
 from contactpolicy.restrictions import CallTimeLimit
 from contactpolicy.stores import MemoryStore
 
+from support.builders import EVERY_SERVICE
+
 SINCE = pendulum.date(2026, 1, 5)
 UNTIL = pendulum.date(2026, 6, 28)
 LONDON = "Europe/London"
@@ -213,6 +215,7 @@ def test_casework_summarises_the_log_and_every_case_without_changing_any() -> No
         [CallTimeLimit(10)],
         "Threats.",
         without_warning_because="Threats to staff at the front desk.",
+        council_wide_because=EVERY_SERVICE,
     )
     casework.lift(first.id, head, "Behaviour improved.")
     for _ in range(3):

@@ -4,6 +4,9 @@ Every refusal is PreconditionsNotMet listing every unmet condition with its
 section and code, and leaves the case and its history as they were.
 """
 
+from collections.abc import Callable
+from functools import partial
+
 import pendulum
 import pytest
 
@@ -29,6 +32,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -37,6 +41,11 @@ from support.builders import (
     incident,
     warn_and_continue,
 )
+
+
+def _designate(casework: Casework) -> Callable[..., Case]:
+    """``casework.designate`` for restrictions that cover every service (5.1)."""
+    return partial(casework.designate, council_wide_because=EVERY_SERVICE)
 
 
 def refused(
@@ -175,7 +184,7 @@ def test_6_2_each_check_must_hold(
     """6.2: the decision maker is satisfied of each condition before designating."""
     case = case_in(CaseState.WARNED)
     args = (DECIDER, assessment, RESTRICTIONS, "Calls continued.")
-    assert refused(casework, case, casework.designate, *args) == [("6.2", code)]
+    assert refused(casework, case, _designate(casework), *args) == [("6.2", code)]
 
 
 def test_4_2_reasonable_adjustments_are_considered(casework: Casework, case_in: CaseIn) -> None:
@@ -192,7 +201,7 @@ def test_4_2_reasonable_adjustments_are_considered(casework: Casework, case_in: 
         RESTRICTIONS,
         "Calls continued.",
     )
-    assert refused(casework, case, casework.designate, *args) == [
+    assert refused(casework, case, _designate(casework), *args) == [
         ("4.2", "adjustments_not_considered")
     ]
 
@@ -212,6 +221,7 @@ def test_a_council_may_drop_the_adjustments_check(casework: Casework, case_in: C
         ),
         RESTRICTIONS,
         "Calls.",
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.state is CaseState.DESIGNATED
 
@@ -219,7 +229,7 @@ def test_a_council_may_drop_the_adjustments_check(casework: Casework, case_in: C
 def test_5_1_at_least_one_restriction(casework: Casework, case_in: CaseIn) -> None:
     """5.1: designation applies at least one of the listed actions."""
     case = case_in(CaseState.WARNED)
-    assert refused(casework, case, casework.designate, DECIDER, PASSED, [], "Calls.") == [
+    assert refused(casework, case, _designate(casework), DECIDER, PASSED, [], "Calls.") == [
         ("5.1", "restrictions_missing")
     ]
 
@@ -231,7 +241,7 @@ def test_5_1_a_restriction_that_holds_once_is_given_once(
     contradict, and together would leave the customer no contact method."""
     case = case_in(CaseState.WARNED)
     two = [r.SingleContactMethod(Channel.EMAIL), r.SingleContactMethod(Channel.LETTER)]
-    assert refused(casework, case, casework.designate, DECIDER, PASSED, two, "Calls.") == [
+    assert refused(casework, case, _designate(casework), DECIDER, PASSED, two, "Calls.") == [
         ("5.1", "restrictions_conflict"),
         ("5.1", "no_channel_left"),
     ]
@@ -241,14 +251,16 @@ def test_no_further_enquiries_may_name_several_issues(casework: Casework, case_i
     """5.1: not registering enquiries may cover more than one issue."""
     case = case_in(CaseState.WARNED)
     issues = [r.NoFurtherEnquiriesOnIssue("bins"), r.NoFurtherEnquiriesOnIssue("parking")]
-    designated = casework.designate(case.id, DECIDER, PASSED, issues, "Repeat enquiries.")
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, issues, "Repeat enquiries.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.restrictions == tuple(issues)
 
 
 def test_6_3_the_reasons_are_recorded(casework: Casework, case_in: CaseIn) -> None:
     """6.3: the letter explains why, so the decision records its reasons."""
     case = case_in(CaseState.WARNED)
-    assert refused(casework, case, casework.designate, DECIDER, PASSED, RESTRICTIONS, "") == [
+    assert refused(casework, case, _designate(casework), DECIDER, PASSED, RESTRICTIONS, "") == [
         ("6.3", "reasons_missing")
     ]
 
@@ -257,7 +269,9 @@ def test_6_3_designation_needs_a_prior_warning(casework: Casework, case_in: Case
     """6.3: without a warning, designation is refused unless immediate action
     is justified by assault or threats and the justification recorded."""
     case = case_in(CaseState.REPORTED)
-    assert refused(casework, case, casework.designate, DECIDER, PASSED, RESTRICTIONS, "Calls.") == [
+    assert refused(
+        casework, case, _designate(casework), DECIDER, PASSED, RESTRICTIONS, "Calls."
+    ) == [
         ("6.3", "warning_missing"),
         ("6.3", "immediate_action_not_justified"),
     ]
@@ -267,7 +281,7 @@ def test_6_3_a_justification_alone_is_not_enough(casework: Casework, case_in: Ca
     """6.3: immediate action needs evidence of a behaviour that justifies it."""
     case = case_in(CaseState.REPORTED)
     args = (DECIDER, PASSED, RESTRICTIONS, "Calls.", "Staff felt unsafe.")
-    assert refused(casework, case, casework.designate, *args) == [
+    assert refused(casework, case, _designate(casework), *args) == [
         ("6.3", "immediate_action_not_justified")
     ]
 
@@ -280,7 +294,13 @@ def test_6_3_immediate_action_for_assault_or_threats(
     without a warning, with the justification recorded."""
     case = casework.report(CUSTOMER, "housing", [incident(behaviour)], by=MANAGER)
     designated = casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Staff safety.", "Threatened an officer."
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Staff safety.",
+        "Threatened an officer.",
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.state is CaseState.DESIGNATED
     assert designated.warning is None
@@ -292,7 +312,9 @@ def test_6_3_no_justification_once_warned(casework: Casework, case_in: CaseIn) -
     """6.3: a warned case needs no immediate-action justification; giving one is refused."""
     case = case_in(CaseState.WARNED)
     args = (DECIDER, PASSED, RESTRICTIONS, "Calls.", "Urgent.")
-    assert refused(casework, case, casework.designate, *args) == [("6.3", "warning_already_given")]
+    assert refused(casework, case, _designate(casework), *args) == [
+        ("6.3", "warning_already_given")
+    ]
 
 
 def test_every_unmet_designation_condition_is_listed(casework: Casework, case_in: CaseIn) -> None:
@@ -309,7 +331,7 @@ def test_every_unmet_designation_condition_is_listed(casework: Casework, case_in
         [],
         "",
     )
-    assert [code for _, code in refused(casework, case, casework.designate, *args)] == [
+    assert [code for _, code in refused(casework, case, _designate(casework), *args)] == [
         "issue_not_investigated",
         "communications_inadequate",
         "significant_new_information",
@@ -341,7 +363,9 @@ def test_6_4_the_initial_period_is_three_calendar_months(
     case = casework.report(CUSTOMER, "bins", [calls], by=MANAGER)
     warn_and_continue(casework, case.id)
     clock.set(decided)
-    designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.designation is not None
     assert designated.designation.review_due == due
 

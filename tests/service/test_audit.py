@@ -16,6 +16,7 @@ from contactpolicy.stores import MemoryStore
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RESTRICTIONS,
@@ -153,7 +154,14 @@ def test_an_event_s_digest_covers_a_hash_of_each_personal_field_not_its_text() -
     casework = Casework(store, clock=FrozenClock(START), audit_key=OLD)
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     warn_and_continue(casework, case.id, measures=("Calls limited.",))
-    designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
+    designated = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls continued.",
+        council_wide_because=EVERY_SERVICE,
+    )
     keys = AuditKeys.of(OLD)
     for event in casework.history(designated.id):
         hashes: dict[str, object] = {}

@@ -26,6 +26,7 @@ from conftest import CaseIn
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -133,9 +134,17 @@ def test_an_unknown_case_is_case_not_found(casework: Casework) -> None:
         (lambda cw, cid: cw.add_note(cid, None, MANAGER), "text", "7.4"),
         (lambda cw, cid: cw.add_incident(cid, "shouted", MANAGER), "incident", "4.1"),
         (lambda cw, cid: cw.close(cid, "manager", "x"), "by", "6.1"),
-        (lambda cw, cid: cw.designate(cid, DECIDER, True, RESTRICTIONS, "x"), "assessment", "6.2"),
         (
-            lambda cw, cid: cw.designate(cid, DECIDER, PASSED, ["email only"], "x"),
+            lambda cw, cid: cw.designate(
+                cid, DECIDER, True, RESTRICTIONS, "x", council_wide_because=EVERY_SERVICE
+            ),
+            "assessment",
+            "6.2",
+        ),
+        (
+            lambda cw, cid: cw.designate(
+                cid, DECIDER, PASSED, ["email only"], "x", council_wide_because=EVERY_SERVICE
+            ),
             "restrictions[0]",
             "5.1",
         ),
@@ -201,7 +210,9 @@ def _designated_on(casework: Casework, clock: FrozenClock, day: pendulum.DateTim
     clock.set(day)
     case = casework.report(CUSTOMER, "bins", [incident(days_ago=0)], by=MANAGER)
     warn_and_continue(casework, case.id)
-    return casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    return casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
 
 
 def test_due_reviews_lists_the_longest_overdue_first(

@@ -29,6 +29,7 @@ from contactpolicy.stores import MemoryStore
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RECORDS,
@@ -47,7 +48,13 @@ def refused(call: Any) -> InvalidInput:
 def designated(casework: Casework, *restrictions: Any, customer: Customer = CUSTOMER) -> str:
     case = casework.report(customer, "council tax", [incident(Behaviour.THREATS)], by=MANAGER)
     casework.designate(
-        case.id, DECIDER, PASSED, restrictions or [CallTimeLimit(5)], "Threats.", "Threatened."
+        case.id,
+        DECIDER,
+        PASSED,
+        restrictions or [CallTimeLimit(5)],
+        "Threats.",
+        "Threatened.",
+        council_wide_because=EVERY_SERVICE,
     )
     return case.id
 
@@ -241,7 +248,9 @@ def test_a_foreign_zone_time_comes_back_equal_from_the_store(casework: Casework)
     read back equals the case returned."""
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     case = warn_and_continue(casework, case.id)
-    case = casework.designate(case.id, DECIDER, PASSED, [CallTimeLimit(5)], "Calls.")
+    case = casework.designate(
+        case.id, DECIDER, PASSED, [CallTimeLimit(5)], "Calls.", council_wide_because=EVERY_SERVICE
+    )
     at = pendulum.datetime(2026, 2, 1, 0, tz="Pacific/Kiritimati")
     case = casework.record_communicated(case.id, RECORDS, at, Channel.LETTER)
     assert casework.get(case.id) == case

@@ -25,6 +25,7 @@ from support.builders import (
     CONTACT_GOES_ON,
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -141,8 +142,24 @@ def test_recording_who_was_told_takes_its_id_from_the_change(clock: FrozenClock)
     casework = Casework(store, clock=clock, notifier=_Managers())
     case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
     warn_and_continue(casework, case.id)
-    first = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
-    again = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-1")
+    first = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        command_id="d-1",
+        council_wide_because=EVERY_SERVICE,
+    )
+    again = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        command_id="d-1",
+        council_wide_because=EVERY_SERVICE,
+    )
     assert again == first
     assert [event.kind for event in casework.history(case.id)] == [
         "report",
@@ -160,10 +177,24 @@ def test_the_fingerprint_leaves_out_the_time(clock: FrozenClock) -> None:
     case = casework.report(CUSTOMER, "bins", [incident()], MANAGER)
     warn_and_continue(casework, case.id)
     designated = casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-2"
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        command_id="d-2",
+        council_wide_because=EVERY_SERVICE,
     )
     clock.advance(hours=3)
-    again = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", command_id="d-2")
+    again = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        command_id="d-2",
+        council_wide_because=EVERY_SERVICE,
+    )
     assert again == designated
     assert again.designation is not None
     assert again.designation.decided_at == START
@@ -227,6 +258,7 @@ def _run(casework: Casework, case_id: str, kind: str, text: str, command_id: str
             text,
             overrides=CONTACT_GOES_ON,
             command_id=command_id,
+            council_wide_because=EVERY_SERVICE,
         )
     casework.start_review(case_id, DECIDER, ReviewTrigger.REQUESTED, command_id=command_id)
     return casework.complete_review(

@@ -42,7 +42,7 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.stores import MemoryStore
 
-from support.builders import PASSED
+from support.builders import EVERY_SERVICE, PASSED
 
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
@@ -80,6 +80,7 @@ def designated(
         ),
         restrictions,
         "Persistent calls continued after the warning.",
+        council_wide_because=EVERY_SERVICE,
     )
     case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     return casework, clock, case

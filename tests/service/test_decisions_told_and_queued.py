@@ -26,6 +26,7 @@ from conftest import CaseIn
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     HEAD_OF_SERVICE,
     KEPT_UP,
     MANAGER,
@@ -122,7 +123,14 @@ def test_restrictions_stop_after_the_length_decided_and_a_review_sets_the_next(
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     designated = casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        ends_on=ends,
+        ends_on_because=BECAUSE,
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.decisions[-1].ends_on == ends
     told = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
@@ -206,7 +214,14 @@ def test_restrictions_whose_length_has_run_out_wait_to_be_lifted_or_reviewed(
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        ends_on=ends,
+        ends_on_because=BECAUSE,
+        council_wide_because=EVERY_SERVICE,
     )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 

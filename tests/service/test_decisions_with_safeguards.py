@@ -25,6 +25,7 @@ from contactpolicy.testing import strategies
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RECORDS,
@@ -51,6 +52,7 @@ def _email_only_until_the_end_of_february(casework: Casework, clock: FrozenClock
         "Calls continued after the warning.",
         ends_on=ENDS_ON,
         ends_on_because="One billing cycle.",
+        council_wide_because=EVERY_SERVICE,
     )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     return case_id
@@ -66,10 +68,14 @@ def test_no_channel_left_counts_another_case_only_until_its_own_length_ends(
     housing = _warned(casework, "housing repair")
     telephone_only = [r.SingleContactMethod(Channel.TELEPHONE)]
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(housing, DECIDER, PASSED, telephone_only, "Letters.")
+        casework.designate(
+            housing, DECIDER, PASSED, telephone_only, "Letters.", council_wide_because=EVERY_SERVICE
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [("5.1", "no_channel_left")]
     clock.set(pendulum.datetime(2026, 3, 1, 9, tz="Europe/London"))
-    designated = casework.designate(housing, DECIDER, PASSED, telephone_only, "Letters.")
+    designated = casework.designate(
+        housing, DECIDER, PASSED, telephone_only, "Letters.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.restrictions == (r.SingleContactMethod(Channel.TELEPHONE),)
 
 
@@ -105,7 +111,12 @@ def test_the_letter_of_a_review_that_relaxes_says_it_applies_already(
     calls) applies at once; one that tightens waits for the letter."""
     case_id = _warned(casework, "council tax")
     casework.designate(
-        case_id, DECIDER, PASSED, [r.CallTimeLimit(10)], "Calls continued after the warning."
+        case_id,
+        DECIDER,
+        PASSED,
+        [r.CallTimeLimit(10)],
+        "Calls continued after the warning.",
+        council_wide_because=EVERY_SERVICE,
     )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
@@ -131,6 +142,7 @@ def test_another_single_contact_method_tightens_and_needs_a_fresh_assessment(
         PASSED,
         [r.SingleContactMethod(Channel.EMAIL)],
         "Calls continued after the warning.",
+        council_wide_because=EVERY_SERVICE,
     )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)

@@ -51,6 +51,8 @@ from contactpolicy.restrictions import (
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 from contactpolicy.testing import strategies as s
 
+from support.builders import EVERY_SERVICE
+
 START = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
 EVERYONE = Officer("tester", "Hostile Tester", set(Role))
 CUSTOMER = "CRM-2001"
@@ -241,7 +243,13 @@ class World:
     def fresh_case(self) -> str:
         case = self.casework.report(Customer(CUSTOMER, "Alex Reed"), "bins", [INCIDENT], EVERYONE)
         self.casework.designate(
-            case.id, EVERYONE, PASSED, [CallTimeLimit(5)], "Threats.", "Threatened staff."
+            case.id,
+            EVERYONE,
+            PASSED,
+            [CallTimeLimit(5)],
+            "Threats.",
+            "Threatened staff.",
+            council_wide_because=EVERY_SERVICE,
         )
         self.catch_up()
         return case.id

@@ -28,6 +28,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     HEAD_OF_SERVICE,
     KEPT_UP,
     MANAGER,
@@ -62,7 +63,9 @@ def test_a_designation_is_disseminated_and_who_was_told_recorded(clock: FrozenCl
     managers = Managers("Revenues manager", "Planning manager")
     casework = Casework(MemoryStore(), clock=clock, notifier=managers)
     case = _warned(casework)
-    designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert managers.told == [(case.id, RESTRICTIONS)]
     assert designated.state is CaseState.DESIGNATED
     assert [(d.by, d.recipients, d.at) for d in designated.disseminations] == [
@@ -78,7 +81,9 @@ def test_only_changes_to_the_restrictions_are_disseminated(clock: FrozenClock) -
     managers = Managers("Revenues manager")
     casework = Casework(MemoryStore(), clock=clock, notifier=managers)
     case = _warned(casework)
-    casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Same.", overrides=KEPT_UP)
     casework.appeal(case.id, RECORDS, "Unfair.")
@@ -101,7 +106,9 @@ def test_a_notifier_that_told_nobody_records_nothing(clock: FrozenClock) -> None
     """An empty answer means nobody was told; no event is added."""
     casework = Casework(MemoryStore(), clock=clock, notifier=Managers())
     case = _warned(casework)
-    designated = casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.disseminations == ()
     assert casework.history(case.id)[-1].kind == "designate"
 
@@ -118,7 +125,9 @@ def test_a_failing_notifier_is_loud_and_the_decision_stands(clock: FrozenClock) 
     casework = Casework(MemoryStore(), clock=clock, notifier=Broken())
     case = _warned(casework)
     with pytest.raises(NotificationFailed) as failed:
-        casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+        casework.designate(
+            case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+        )
     assert (failed.value.case_id, failed.value.command) == (case.id, "designate")
     assert "(the notifier raised ConnectionError)" in str(failed.value)
     assert "Sam Taylor" not in str(failed.value)
@@ -133,7 +142,14 @@ def test_recording_who_was_told_needs_the_power_to(clock: FrozenClock) -> None:
     casework = Casework(MemoryStore(), policy, clock, notifier=Managers("Revenues manager"))
     case = _warned(casework)
     with pytest.raises(NotificationFailed, match="may not record_informed"):
-        casework.designate(case.id, HEAD_OF_SERVICE, PASSED, RESTRICTIONS, "Calls.")
+        casework.designate(
+            case.id,
+            HEAD_OF_SERVICE,
+            PASSED,
+            RESTRICTIONS,
+            "Calls.",
+            council_wide_because=EVERY_SERVICE,
+        )
     assert casework.get(case.id).state is CaseState.DESIGNATED
 
 

@@ -25,6 +25,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     KEPT_UP,
     PASSED,
     RECORDS,
@@ -45,7 +46,9 @@ def test_the_officer_who_reported_a_case_cannot_designate_it(casework: Casework)
     case = casework.report(CUSTOMER, "bins", [incident()], by=BOTH)
     warn_and_continue(casework, case.id, by=BOTH)
     with pytest.raises(NotAuthorised) as refused:
-        casework.designate(case.id, BOTH, PASSED, RESTRICTIONS, "Calls.")
+        casework.designate(
+            case.id, BOTH, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+        )
     assert refused.value.section == "6.1"
     assert str(refused.value) == (
         "[6.1] officer 'both' may not designate: the officer who requested action on a case "
@@ -54,7 +57,9 @@ def test_the_officer_who_reported_a_case_cannot_designate_it(casework: Casework)
     with pytest.raises(NotAuthorised):
         casework.decide_no_action(case.id, BOTH, "Nothing to do.")
     assert casework.get(case.id).state is CaseState.WARNED
-    assert casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.").designation
+    assert casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    ).designation
 
 
 def test_a_council_may_let_the_requester_decide(casework: Casework) -> None:
@@ -62,7 +67,9 @@ def test_a_council_may_let_the_requester_decide(casework: Casework) -> None:
     council = Casework(MemoryStore(), Policy(requester_may_decide=True), casework.clock)
     case = council.report(CUSTOMER, "bins", [incident()], by=BOTH)
     warn_and_continue(council, case.id, by=BOTH)
-    designated = council.designate(case.id, BOTH, PASSED, RESTRICTIONS, "Calls.")
+    designated = council.designate(
+        case.id, BOTH, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED
 
 
@@ -75,7 +82,7 @@ def _appealed(casework: Casework) -> str:
         r.SingleContactMethod(Channel.EMAIL),
         r.SinglePointOfContact("wide"),
     ]
-    casework.designate(case.id, DECIDER, PASSED, spoc, "Calls.")
+    casework.designate(case.id, DECIDER, PASSED, spoc, "Calls.", council_wide_because=EVERY_SERVICE)
     casework.start_review(case.id, WIDE, ReviewTrigger.REQUESTED)
     casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, "Same.", overrides=KEPT_UP)
     casework.appeal(case.id, RECORDS, "Unfair.")

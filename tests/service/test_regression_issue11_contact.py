@@ -50,7 +50,7 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.stores import MemoryStore
 
-from support.builders import KEPT_UP, warn_and_continue
+from support.builders import EVERY_SERVICE, KEPT_UP, warn_and_continue
 
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 DECIDED = START.add(weeks=2)
@@ -88,7 +88,14 @@ def _designate(
     case = casework.report(SAM, issue, [evidence], by=MANAGER)
     warn_and_continue(casework, case.id, MANAGER)
     clock.set(DECIDED)
-    casework.designate(case.id, HEAD_OF_POLICY, PASSED, restrictions, "Persistent.", **scope)
+    casework.designate(
+        case.id,
+        HEAD_OF_POLICY,
+        PASSED,
+        restrictions,
+        "Persistent.",
+        **{"council_wide_because": None if "services" in scope else EVERY_SERVICE, **scope},
+    )
     return casework.record_communicated(case.id, RECORDS, DECIDED, Channel.LETTER)
 
 
@@ -288,7 +295,12 @@ def test_two_cases_may_not_leave_the_customer_no_channel() -> None:
     warn_and_continue(casework, case.id, MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
-            case.id, HEAD_OF_POLICY, PASSED, [SingleContactMethod(Channel.TELEPHONE)], "Calls."
+            case.id,
+            HEAD_OF_POLICY,
+            PASSED,
+            [SingleContactMethod(Channel.TELEPHONE)],
+            "Calls.",
+            council_wide_because=EVERY_SERVICE,
         )
     assert _failures(refused) == [("5.1", "no_channel_left")]
     assert refused.value.failures[0].message == (
@@ -459,7 +471,12 @@ def test_an_adjustment_keeps_its_channel_open_for_the_channel_check() -> None:
     case = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
     warn_and_continue(casework, case.id, MANAGER)
     designated = casework.designate(
-        case.id, HEAD_OF_POLICY, PASSED, [SingleContactMethod(Channel.TELEPHONE)], "Calls."
+        case.id,
+        HEAD_OF_POLICY,
+        PASSED,
+        [SingleContactMethod(Channel.TELEPHONE)],
+        "Calls.",
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.restrictions == (SingleContactMethod(Channel.TELEPHONE),)
 
@@ -505,7 +522,14 @@ def test_an_appeal_varied_to_no_channel_is_refused() -> None:
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
     other = casework.report(SAM, "housing repair", [evidence], by=MANAGER)
     warn_and_continue(casework, other.id, MANAGER)
-    casework.designate(other.id, HEAD_OF_POLICY, PASSED, [SinglePointOfContact("lwong")], "Calls.")
+    casework.designate(
+        other.id,
+        HEAD_OF_POLICY,
+        PASSED,
+        [SinglePointOfContact("lwong")],
+        "Calls.",
+        council_wide_because=EVERY_SERVICE,
+    )
     casework.appeal(other.id, RECORDS, "Too strict.")
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.decide_appeal(
@@ -614,3 +638,54 @@ def test_contact_ids_count_up_from_one() -> None:
     ]
     preview = casework.decide_contact(SAM.id, _contact(Channel.EMAIL, clock), record=False)
     assert (ids, preview.contact_id) == ([1, 2, 3], None)
+
+
+@pytest.mark.parametrize("services", [None, []], ids=["not given", "none named"])
+def test_a_designation_naming_neither_services_nor_a_council_wide_reason_is_refused(
+    services: list[str] | None,
+) -> None:
+    """Finding: a designation that named no service silently covered every
+    service. It must name the services or record why it must be
+    council-wide (5.1): ``scope_missing``, and nothing is written."""
+    casework, _ = _casework()
+    evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "23 calls a day")
+    case = casework.report(SAM, "council tax bill", [evidence], by=MANAGER)
+    warned = warn_and_continue(casework, case.id, MANAGER)
+    history = casework.history(case.id)
+    scope: dict[str, Any] = {} if services is None else {"services": services}
+    with pytest.raises(PreconditionsNotMet) as refused:
+        casework.designate(
+            case.id, HEAD_OF_POLICY, PASSED, [SingleContactMethod(Channel.EMAIL)], "P.", **scope
+        )
+    assert _failures(refused) == [("5.1", "scope_missing")]
+    assert refused.value.failures[0].message == (
+        "name the services the restrictions cover, or record why they must be council-wide"
+    )
+    assert (casework.get(case.id), casework.history(case.id)) == (warned, history)
+
+
+def test_a_varying_review_keeps_the_scope_unless_it_names_a_new_one() -> None:
+    """A varying review that gives no scope keeps the designation's services;
+    one that names no service and no council-wide reason is refused
+    (``scope_missing``, 5.1)."""
+    casework, clock = _casework()
+    case = _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)], services=["Revenues"])
+    casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
+    with pytest.raises(PreconditionsNotMet) as refused:
+        casework.complete_review(
+            case.id,
+            HEAD_OF_POLICY,
+            ReviewOutcome.VARY,
+            "Same.",
+            [SingleContactMethod(Channel.EMAIL)],
+            services=[],
+        )
+    assert _failures(refused) == [("5.1", "scope_missing")]
+    varied = casework.complete_review(
+        case.id, HEAD_OF_POLICY, ReviewOutcome.VARY, "Same.", [SingleContactMethod(Channel.EMAIL)]
+    )
+    assert varied.designation is not None
+    assert (varied.designation.services, varied.designation.council_wide_because) == (
+        ("Revenues",),
+        None,
+    )

@@ -20,6 +20,7 @@ from conftest import CaseIn
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     HEAD_OF_SERVICE,
     MANAGER,
     PASSED,
@@ -121,7 +122,9 @@ def test_a_manager_of_the_team_requests_action_on_a_concern(casework: Casework) 
     )
     assert casework.concerns(MANAGER) == []
     warn_and_continue(casework, raised.id)
-    designated = casework.designate(raised.id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        raised.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED
 
 

@@ -16,7 +16,7 @@ from contactpolicy import (
 )
 
 from conftest import CaseIn
-from support.builders import DECIDER, KEPT_UP, PASSED, RECORDS, RESTRICTIONS
+from support.builders import DECIDER, EVERY_SERVICE, KEPT_UP, PASSED, RECORDS, RESTRICTIONS
 
 LONDON = "Europe/London"
 BECAUSE = "One burst of calls around the annual bill; six weeks covers it."
@@ -30,7 +30,14 @@ def test_a_designation_sets_its_own_length_with_the_reason(
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     designated = casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        ends_on=ends,
+        ends_on_because=BECAUSE,
+        council_wide_because=EVERY_SERVICE,
     )
     designation = designated.designation
     assert designation is not None
@@ -77,6 +84,7 @@ def test_a_length_is_no_longer_than_the_period_and_says_why(
             "Calls.",
             ends_on=ends_on,
             ends_on_because=because,
+            council_wide_because=EVERY_SERVICE,
         )
     assert list(refused.value.codes) == codes
     assert {failure.section for failure in refused.value.failures} == {"6.4"}
@@ -90,7 +98,14 @@ def test_restrictions_stop_applying_after_the_last_day(
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     designated = casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", ends_on=ends, ends_on_because=BECAUSE
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        ends_on=ends,
+        ends_on_because=BECAUSE,
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.designation is not None
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)

@@ -33,6 +33,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -62,6 +63,7 @@ def _designated(
         chosen,
         "Calls continued after the warning.",
         adjustments=adjustments,
+        council_wide_because=EVERY_SERVICE,
     )
     return case.id
 
@@ -91,7 +93,13 @@ def test_immediate_action_for_staff_safety_applies_before_it_is_communicated(
     once; it is still listed until the customer is told."""
     case = casework.report(CUSTOMER, "council tax", [incident(Behaviour.THREATS)], by=MANAGER)
     casework.designate(
-        case.id, DECIDER, PASSED, [r.SingleContactMethod(Channel.LETTER)], "Threats.", "Threats."
+        case.id,
+        DECIDER,
+        PASSED,
+        [r.SingleContactMethod(Channel.LETTER)],
+        "Threats.",
+        "Threats.",
+        council_wide_because=EVERY_SERVICE,
     )
     decision = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
     assert decision.allowed is False

@@ -22,7 +22,15 @@ from contactpolicy import (
 from contactpolicy import restrictions as r
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, MANAGER, PASSED, START, warn_and_continue
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    EVERY_SERVICE,
+    MANAGER,
+    PASSED,
+    START,
+    warn_and_continue,
+)
 
 OLD = Incident(Behaviour.EXCESSIVE_DEMANDS, START.subtract(years=3), Channel.TELEPHONE, "40 calls.")
 THREAT = Incident(Behaviour.THREATS, START.subtract(years=4), Channel.FACE_TO_FACE, "Threat.")
@@ -39,7 +47,15 @@ def test_a_three_year_old_incident_does_not_support_read_and_file(casework: Case
     )
     evidence = [OLD]
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case.id, DECIDER, PASSED, HARSH, "Calls.", evidence=evidence)
+        casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            HARSH,
+            "Calls.",
+            evidence=evidence,
+            council_wide_because=EVERY_SERVICE,
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [("6.2", "evidence_stale")]
     assert refused.value.failures[0].message == (
         "no incident relied on is from the last 6 months (since 2025-07-31); the evidence "
@@ -52,14 +68,31 @@ def test_a_four_year_old_threat_does_not_justify_immediate_action(casework: Case
     old: refused, both as immediate action not justified and as stale."""
     case = casework.report(CUSTOMER, "bins", [THREAT], by=MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case.id, DECIDER, PASSED, HARSH, "Threats.", "Staff safety.")
+        casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            HARSH,
+            "Threats.",
+            "Staff safety.",
+            council_wide_because=EVERY_SERVICE,
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [
         ("6.2", "evidence_stale"),
         ("6.3", "immediate_action_not_justified"),
     ]
     stale = {"evidence_stale": "The threat was repeated by phone, unrecorded."}
     with pytest.raises(PreconditionsNotMet) as still:
-        casework.designate(case.id, DECIDER, PASSED, HARSH, "T.", "Safety.", overrides=stale)
+        casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            HARSH,
+            "T.",
+            "Safety.",
+            overrides=stale,
+            council_wide_because=EVERY_SERVICE,
+        )
     assert still.value.codes == ("immediate_action_not_justified",)
     assert casework.get(case.id).state is CaseState.REPORTED
 
@@ -68,7 +101,15 @@ def test_a_recent_threat_justifies_immediate_action(casework: Casework) -> None:
     """6.3: a threat inside the window, and the justification recorded."""
     recent = Incident(Behaviour.THREATS, START.subtract(days=3), Channel.FACE_TO_FACE, "Threat.")
     case = casework.report(CUSTOMER, "bins", [THREAT, recent], by=MANAGER)
-    designated = casework.designate(case.id, DECIDER, PASSED, HARSH, "Threats.", "Staff safety.")
+    designated = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        HARSH,
+        "Threats.",
+        "Staff safety.",
+        council_wide_because=EVERY_SERVICE,
+    )
     assert designated.designation is not None
     assert designated.designation.evidence == (recent,)
 
@@ -90,12 +131,30 @@ def test_the_evidence_base_is_named_on_the_decision(casework: Casework) -> None:
     )
     stranger = Incident(Behaviour.THREATS, START, Channel.EMAIL, "Elsewhere.")
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case.id, DECIDER, reasoned, HARSH, "Calls.", evidence=[stranger])
+        casework.designate(
+            case.id,
+            DECIDER,
+            reasoned,
+            HARSH,
+            "Calls.",
+            evidence=[stranger],
+            council_wide_because=EVERY_SERVICE,
+        )
     assert refused.value.codes == ("evidence_not_on_file",)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case.id, DECIDER, reasoned, HARSH, "Calls.", evidence=[])
+        casework.designate(
+            case.id,
+            DECIDER,
+            reasoned,
+            HARSH,
+            "Calls.",
+            evidence=[],
+            council_wide_because=EVERY_SERVICE,
+        )
     assert refused.value.codes == ("evidence_missing",)
-    designated = casework.designate(case.id, DECIDER, reasoned, HARSH, "Calls.")
+    designated = casework.designate(
+        case.id, DECIDER, reasoned, HARSH, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.designation is not None
     assert designated.designation.evidence == (recent,)
     assert designated.designation.assessment.evidence_because == (
@@ -114,7 +173,15 @@ def test_stale_evidence_goes_ahead_only_with_a_recorded_reason(casework: Casewor
         "evidence_stale": "Cycles of contact every three years; the pattern is the evidence.",
         "no_incident_since_warning": "Contact resumed through a councillor.",
     }
-    designated = casework.designate(case.id, DECIDER, PASSED, HARSH, "Cycles.", overrides=because)
+    designated = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        HARSH,
+        "Cycles.",
+        overrides=because,
+        council_wide_because=EVERY_SERVICE,
+    )
     assert designated.designation is not None
     assert designated.designation.evidence == (OLD,)
     assert designated.designation.overrides == (
@@ -135,10 +202,20 @@ def test_other_behaviour_is_evidence_as_4_1_is_not_exhaustive(casework: Casework
     )
     case = casework.report(CUSTOMER, "bins", [followed], by=MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case.id, DECIDER, PASSED, HARSH, "Following staff.", "Safety.")
+        casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            HARSH,
+            "Following staff.",
+            "Safety.",
+            council_wide_because=EVERY_SERVICE,
+        )
     assert refused.value.codes == ("immediate_action_not_justified",)
     warn_and_continue(casework, case.id)
-    designated = casework.designate(case.id, DECIDER, PASSED, HARSH, "Following staff.")
+    designated = casework.designate(
+        case.id, DECIDER, PASSED, HARSH, "Following staff.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.designation is not None
     assert designated.designation.evidence[0].behaviour is Behaviour.OTHER
 
@@ -156,8 +233,24 @@ def test_an_incident_counts_from_the_start_of_the_window(seconds: int) -> None:
     case = casework.report(CUSTOMER, "bins", [calls], by=MANAGER)
     if seconds < 0:
         with pytest.raises(PreconditionsNotMet) as refused:
-            casework.designate(case.id, DECIDER, PASSED, HARSH, "Threats.", "Staff safety.")
+            casework.designate(
+                case.id,
+                DECIDER,
+                PASSED,
+                HARSH,
+                "Threats.",
+                "Staff safety.",
+                council_wide_because=EVERY_SERVICE,
+            )
         assert refused.value.codes == ("evidence_stale", "immediate_action_not_justified")
     else:
-        designated = casework.designate(case.id, DECIDER, PASSED, HARSH, "T.", "Staff safety.")
+        designated = casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            HARSH,
+            "T.",
+            "Staff safety.",
+            council_wide_because=EVERY_SERVICE,
+        )
         assert designated.state is CaseState.DESIGNATED

@@ -23,6 +23,7 @@ from support.builders import (
     CONTACT_GOES_ON,
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RESTRICTIONS,
@@ -102,7 +103,9 @@ def test_designating_in_the_same_second_as_the_warning_is_refused(casework: Case
     case_id = _reported(casework)
     warned = casework.warn(case_id, MANAGER, Channel.LETTER)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+        casework.designate(
+            case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [
         ("6.3", "no_incident_since_warning")
     ]
@@ -118,7 +121,9 @@ def test_an_incident_after_the_warning_lets_the_designation_go_ahead(
     clock.advance(days=2)
     again = Incident(Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.TELEPHONE, "Called again.")
     casework.add_incident(case_id, again, MANAGER)
-    designated = casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED
     assert designated.designation is not None
     assert designated.designation.overrides == ()
@@ -136,12 +141,16 @@ def test_contact_in_another_manner_does_not_continue_what_was_warned_about(
     recorded = Incident(Behaviour.COVERT_RECORDING, clock.now(), Channel.FACE_TO_FACE, "Taped.")
     casework.add_incident(case_id, recorded, MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.")
+        casework.designate(
+            case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.", council_wide_because=EVERY_SERVICE
+        )
     assert refused.value.codes == ("no_incident_since_warning",)
     clock.advance(hours=1)
     again = Incident(Behaviour.EXCESSIVE_SWEARING, clock.now(), Channel.FACE_TO_FACE, "Swore.")
     casework.add_incident(case_id, again, MANAGER)
-    designated = casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.")
+    designated = casework.designate(
+        case_id, DECIDER, PASSED, RESTRICTIONS, "Swearing.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED
 
 
@@ -151,7 +160,13 @@ def test_a_recorded_reason_overrides_the_missing_contact(casework: Casework) -> 
     case_id = _reported(casework)
     casework.warn(case_id, MANAGER, Channel.LETTER)
     designated = casework.designate(
-        case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", overrides=CONTACT_GOES_ON
+        case_id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        overrides=CONTACT_GOES_ON,
+        council_wide_because=EVERY_SERVICE,
     )
     assert designated.designation is not None
     assert designated.designation.overrides == (
@@ -174,7 +189,13 @@ def test_an_override_with_nothing_to_override_is_refused(
     casework.add_incident(case_id, again, MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
-            case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", overrides=CONTACT_GOES_ON
+            case_id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            "Calls.",
+            overrides=CONTACT_GOES_ON,
+            council_wide_because=EVERY_SERVICE,
         )
     assert [(f.section, f.code) for f in refused.value.failures] == [("6.3", "override_not_needed")]
 
@@ -200,6 +221,7 @@ def test_a_6_2_check_is_never_soft(casework: Casework, overrides: object, messag
             RESTRICTIONS,
             "Calls.",
             overrides=overrides,  # type: ignore[arg-type]
+            council_wide_because=EVERY_SERVICE,
         )
     assert wrong.value.field.startswith("overrides")
     assert message in wrong.value.message
@@ -212,7 +234,15 @@ def test_a_council_may_make_nothing_soft(clock: FrozenClock) -> None:
     case_id = _reported(strict)
     strict.warn(case_id, MANAGER, Channel.LETTER)
     with pytest.raises(InvalidInput) as wrong:
-        strict.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "C.", overrides=CONTACT_GOES_ON)
+        strict.designate(
+            case_id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            "C.",
+            overrides=CONTACT_GOES_ON,
+            council_wide_because=EVERY_SERVICE,
+        )
     assert wrong.value.message.endswith("codes: none under this policy")
 
 
@@ -231,12 +261,16 @@ def test_a_warning_older_than_the_policy_allows_no_longer_supports_a_designation
     )
     clock.set(pendulum.datetime(2026, 7, 31, 10, tz="Europe/London"))
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+        casework.designate(
+            case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+        )
     assert refused.value.failures[0].code == "warning_expired"
     assert refused.value.failures[0].message == (
         "the warning is more than 6 months old (it no longer supports a designation from "
         "2026-07-31)"
     )
     clock.set(pendulum.datetime(2026, 7, 31, 9, 59, tz="Europe/London"))
-    designated = casework.designate(case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.")
+    designated = casework.designate(
+        case_id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
     assert designated.state is CaseState.DESIGNATED

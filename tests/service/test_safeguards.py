@@ -30,6 +30,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -45,7 +46,14 @@ LONDON = "Europe/London"
 def _designated(casework: Casework) -> str:
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     warn_and_continue(casework, case.id)
-    casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
+    casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls continued.",
+        council_wide_because=EVERY_SERVICE,
+    )
     return case.id
 
 
@@ -208,7 +216,14 @@ class TestTheOfficerDirectory:
         case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
         warn_and_continue(casework, case.id)
         with pytest.raises(NotAuthorised):
-            casework.designate(case.id, DECIDER, PASSED, RESTRICTIONS, "Calls continued.")
+            casework.designate(
+                case.id,
+                DECIDER,
+                PASSED,
+                RESTRICTIONS,
+                "Calls continued.",
+                council_wide_because=EVERY_SERVICE,
+            )
 
     def test_restrictions_naming_an_unknown_officer_are_refused(self, clock: FrozenClock) -> None:
         """5.1: a single point of contact must be someone who works here."""
@@ -217,7 +232,12 @@ class TestTheOfficerDirectory:
         warn_and_continue(casework, case.id)
         with pytest.raises(PreconditionsNotMet) as refused:
             casework.designate(
-                case.id, DECIDER, PASSED, [r.ReadAndFile("ghost")], "Letters continued."
+                case.id,
+                DECIDER,
+                PASSED,
+                [r.ReadAndFile("ghost")],
+                "Letters continued.",
+                council_wide_because=EVERY_SERVICE,
             )
         assert [(f.section, f.code) for f in refused.value.failures] == [("5.1", "unknown_officer")]
 
@@ -346,7 +366,9 @@ def test_a_call_limit_past_its_review_day_still_counts_under_continue(clock: Fro
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     warn_and_continue(casework, case.id)
     one_a_day = [r.CallLimit(1, pendulum.duration(days=1))]
-    casework.designate(case.id, DECIDER, PASSED, one_a_day, "Calls continued.")
+    casework.designate(
+        case.id, DECIDER, PASSED, one_a_day, "Calls continued.", council_wide_because=EVERY_SERVICE
+    )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 5, 4, 9, tz=LONDON))
     first = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))

@@ -29,6 +29,7 @@ from contactpolicy.stores import MemoryStore
 from support.builders import (
     CUSTOMER,
     DECIDER,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RECORDS,
@@ -52,7 +53,9 @@ def _warned(casework: Casework, issue: str = "council tax") -> str:
 
 def _told(casework: Casework, clock: FrozenClock, chosen: list[r.Restriction]) -> str:
     case_id = _warned(casework)
-    casework.designate(case_id, DECIDER, PASSED, chosen, "Letters continued.")
+    casework.designate(
+        case_id, DECIDER, PASSED, chosen, "Letters continued.", council_wide_because=EVERY_SERVICE
+    )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     return case_id
 
@@ -150,6 +153,7 @@ def test_an_agreed_adjustment_applies_only_with_the_told_restrictions(
         [r.SingleContactMethod(Channel.EMAIL)],
         "Calls continued.",
         adjustments=[Adjustment("May telephone instead of writing", Channel.TELEPHONE)],
+        council_wide_because=EVERY_SERVICE,
     )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     call = Contact(Channel.TELEPHONE, clock.now())
@@ -215,7 +219,12 @@ def test_no_channel_left_counts_what_another_case_was_told(
     housing = _warned(casework, "housing repair")
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
-            housing, DECIDER, PASSED, [r.SingleContactMethod(Channel.TELEPHONE)], "Letters."
+            housing,
+            DECIDER,
+            PASSED,
+            [r.SingleContactMethod(Channel.TELEPHONE)],
+            "Letters.",
+            council_wide_because=EVERY_SERVICE,
         )
     assert [(f.section, f.code) for f in refused.value.failures] == [("5.1", "no_channel_left")]
 
@@ -235,6 +244,7 @@ def test_an_adjustment_naming_an_officer_not_in_the_directory_is_refused(
             [r.SingleContactMethod(Channel.EMAIL)],
             "Calls continued.",
             adjustments=[Adjustment("May telephone", Channel.TELEPHONE, "ghost")],
+            council_wide_because=EVERY_SERVICE,
         )
     assert [failure.message for failure in refused.value.failures] == [
         "the restrictions name officer ghost, who is not in the officer directory"

@@ -27,6 +27,8 @@ from contactpolicy.stores import MemoryStore
 from contactpolicy.testing import sequences
 from contactpolicy.testing.sequences import START, Step, command_sequences
 
+from support.builders import EVERY_SERVICE
+
 VALID = Assessment(
     issue_investigated=True,
     communications_adequate=True,
@@ -117,6 +119,7 @@ def story(*later: Step) -> list[Step]:
         "assessment": VALID,
         "restrictions": [ReadAndFile("records")],
         "reasons": "Persistent letters.",
+        "council_wide_because": EVERY_SERVICE,
     }
     return [
         Step(Command.REPORT, MANAGER, START, report),

@@ -27,6 +27,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     MANAGER,
     PASSED,
     RECORDS,
@@ -66,7 +67,9 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
         r.SingleContactMethod(Channel.EMAIL),
         r.SinglePointOfContact("records"),
     ]
-    casework.designate(case.id, DECIDER, PASSED, chosen, "Calls continued.")
+    casework.designate(
+        case.id, DECIDER, PASSED, chosen, "Calls continued.", council_wide_because=EVERY_SERVICE
+    )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 4, 30, 9, tz=LONDON))
     casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)

@@ -50,6 +50,8 @@ def incident(behaviour: Behaviour = Behaviour.EXCESSIVE_DEMANDS, days_ago: int =
 
 AFTER_WARNING = "Called again after the warning"
 """The description of the incident :func:`warn_and_continue` records."""
+EVERY_SERVICE = "Threats made to staff in several services."
+"""Why the tests' designations cover every service (5.1: ``council_wide_because``)."""
 CONTACT_GOES_ON = {"no_incident_since_warning": "Contact continued through a relative."}
 """The override that designates with no incident recorded since the warning (6.3)."""
 KEPT_UP = {"no_incident_since_decision": "Contact stayed within the limits only because of them."}

@@ -17,6 +17,8 @@ from contactpolicy import FrozenClock
 from contactpolicy.cli import main
 from contactpolicy.stores import SQLiteStore
 
+from support.builders import EVERY_SERVICE
+
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 
 UNKEYED = (
@@ -37,6 +39,8 @@ DESIGNATE = (
     "single-contact-method=email",
     "--restrict",
     "single-point-of-contact=lwong",
+    "--council-wide-because",
+    EVERY_SERVICE,
 )
 """The options of a designation that meets every condition."""
 

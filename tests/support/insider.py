@@ -24,6 +24,7 @@ from contactpolicy.restrictions import CallLimit, CallTimeLimit
 from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START
 
+from support.builders import EVERY_SERVICE
 from support.tampering import CUSTOMER, INCIDENT
 
 __all__ = [
@@ -202,7 +203,13 @@ def _step(casework: Casework, clock: FrozenClock, case: Case, seq: int) -> Case:
             notes="a careful note",
         )
         return casework.designate(
-            case.id, DECISION_MAKER, assessment, CALLS, "Calls continued.", overrides=CONTINUED
+            case.id,
+            DECISION_MAKER,
+            assessment,
+            CALLS,
+            "Calls continued.",
+            overrides=CONTINUED,
+            council_wide_because=EVERY_SERVICE,
         )
     return casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL)
 

@@ -16,6 +16,7 @@ from contactpolicy import (
 from support.builders import (
     DECIDER,
     DIRECTOR,
+    EVERY_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -33,7 +34,12 @@ RUN: dict[Command, Runner] = {
     Command.WARN: lambda cw, cid: cw.warn(cid, MANAGER, Channel.LETTER, ["one call a day"]),
     Command.CLOSE: lambda cw, cid: cw.close(cid, MANAGER, "No further action needed."),
     Command.DESIGNATE: lambda cw, cid: cw.designate(
-        cid, DECIDER, PASSED, RESTRICTIONS, "Calls continued after the warning."
+        cid,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls continued after the warning.",
+        council_wide_because=EVERY_SERVICE,
     ),
     Command.RECORD_COMMUNICATED: lambda cw, cid: cw.record_communicated(
         cid, RECORDS, cw.clock.now(), Channel.LETTER

@@ -71,8 +71,13 @@ class Scope:
         found = None if adjustments is None else tuple(dict.fromkeys(_ADJUSTMENTS(adjustments)))
         return cls(unique, council_wide_because, found)
 
-    def failures(self) -> list[Failure]:
-        """5.1: services or a council-wide reason, not both."""
+    def failures(self, *, new: bool = False) -> list[Failure]:
+        """5.1: services or a council-wide reason, one of them and not both.
+
+        A new designation (``new``) must give one (``scope_missing``); a
+        variation that gives neither keeps the designation's scope."""
+        if self.services is None and not new:
+            return []
         return guards.check_scope(self.services or (), self.council_wide_because)
 
     def encoded(self) -> dict[str, Any]:

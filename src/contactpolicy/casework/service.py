@@ -564,9 +564,9 @@ class Casework(Queries):
         requested action may not designate (``Policy.requester_may_decide``).
 
         ``services`` names the services (departments, as contacts name them)
-        the restrictions cover; none covers every service, and
-        ``council_wide_because`` records why they must (not both:
-        ``scope_conflict``). ``adjustments`` are the reasonable adjustments
+        the restrictions cover, or ``council_wide_because`` records why they
+        must cover every service: one of them (neither: ``scope_missing``),
+        not both (``scope_conflict``). ``adjustments`` are the reasonable adjustments
         agreed (:class:`~contactpolicy.Adjustment`, Equality Act 2010),
         applied at the point of contact. Restrictions that, with those on the
         customer's other cases, would leave them no contact method for some
@@ -618,7 +618,7 @@ class Casework(Queries):
             proposed = designation(case, now)
             return (
                 failures
-                + scope.failures()
+                + scope.failures(new=True)
                 + self._named(proposed.restrictions, proposed.adjustments)
                 + self._channel_left(case, proposed, now)
             )

@@ -64,7 +64,7 @@ Services = Annotated[
         "--service",
         metavar="SERVICE",
         help="A service (department) the restrictions cover, as contacts name it; repeatable. "
-        "None: every service, with --council-wide-because.",
+        "A designation names at least one, or gives --council-wide-because (5.1).",
     ),
 ]
 CouncilWide = Annotated[

@@ -231,9 +231,11 @@ def run(store: Store, console: Console | None = None) -> Case:
                 restrictions.ReadAndFile(RECORDS.id),
             ],
             "Persistent calls to several departments continued after the warning.",
+            services=[REVENUES, *ELSEWHERE],
         ),
         "Restrictions (5.1): contact by email only; Lee Wong is the single point of contact,",
         "and reads correspondence, which is placed on file unless it raises a new issue.",
+        f"They cover the services Sam called: {', '.join([REVENUES, *ELSEWHERE])}.",
         "The first review is due three months on (6.4).",
     )
     clock.set(pendulum.datetime(2026, 2, 2, 10, tz=ZONE))
@@ -250,10 +252,18 @@ def run(store: Store, console: Console | None = None) -> Case:
 
     out.print()
     say("At the point of contact, staff see the instruction, not the file:", "bold")
-    decide("Sam phones", Contact(Channel.TELEPHONE, pendulum.datetime(2026, 2, 3, 9, tz=ZONE)))
+    decide(
+        "Sam phones",
+        Contact(Channel.TELEPHONE, pendulum.datetime(2026, 2, 3, 9, tz=ZONE), department=REVENUES),
+    )
     filed = decide(
         "Sam emails about the bill",
-        Contact(Channel.EMAIL, pendulum.datetime(2026, 2, 3, 11, tz=ZONE), issue=ISSUE),
+        Contact(
+            Channel.EMAIL,
+            pendulum.datetime(2026, 2, 3, 11, tz=ZONE),
+            department=REVENUES,
+            issue=ISSUE,
+        ),
     )
     assert filed.contact_id is not None, "a logged contact has an id"
     clock.set(pendulum.datetime(2026, 2, 3, 14, tz=ZONE))
@@ -280,6 +290,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         Contact(
             Channel.EMAIL,
             pendulum.datetime(2026, 4, 30, 8, 45, tz=ZONE),
+            department="Customer Services",
             issue="housing repair",
             new_issue=True,
         ),

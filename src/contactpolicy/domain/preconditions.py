@@ -684,7 +684,16 @@ def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason:
 
 def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
     """5.1 (proportionate) and the Ombudsman's guidance: restrictions cover the
-    services named, or every service for a reason recorded, not both."""
+    services named, or every service for a reason recorded, not both, and
+    never every service by default (``scope_missing``)."""
+    if not services and council_wide_because is None:
+        return [
+            Failure(
+                "5.1",
+                "scope_missing",
+                "name the services the restrictions cover, or record why they must be council-wide",
+            )
+        ]
     if services and council_wide_because is not None:
         return [
             Failure(

@@ -184,6 +184,7 @@ def tell(
             ),
             chosen,
             text,
+            council_wide_because=text,
         ),
         lambda at: casework.record_communicated(at, RECORDS, clock.now(), Channel.EMAIL),
         lambda at: casework.start_review(at, RECORDS, ReviewTrigger.NEW_ISSUE, text),

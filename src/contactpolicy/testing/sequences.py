@@ -178,6 +178,7 @@ class _Parts:
                     "restrictions": restriction_sets,
                     "reasons": text,
                     "without_warning_because": text,
+                    "council_wide_because": text,
                 }
             ),
             Command.RECORD_COMMUNICATED: st.fixed_dictionaries({"method": channels}),

@@ -205,6 +205,8 @@ _valid_restrictions = st.lists(
     _restriction, min_size=1, max_size=3, unique_by=lambda restriction: type(restriction).__name__
 )
 _customers = st.sampled_from(["CRM-1", "CRM-2", "CRM-3"])
+_COUNCIL_WIDE = "Threats made to staff in several services."
+"""Why a designation naming no service covers every one (5.1)."""
 _services = st.sampled_from([(), ("Revenues",), ("Housing",), ("Revenues", "Housing")])
 _adjustments = st.lists(
     st.builds(
@@ -425,6 +427,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 chosen,
                 reasons,
                 because,
+                council_wide_because=_COUNCIL_WIDE,
                 overrides=overrides,
                 ends_on=ends_on,
                 ends_on_because=None if ends_on is None else "One billing cycle.",
@@ -598,6 +601,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 "Persistent contact.",
                 because,
                 services=services,
+                council_wide_because=None if services else _COUNCIL_WIDE,
                 adjustments=adjustments,
             ),
         )
@@ -640,6 +644,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 chosen,
                 "Persistent contact.",
                 services=services,
+                council_wide_because=None if services else _COUNCIL_WIDE,
             ),
         )
         now = self.clock.now()
