@@ -1039,8 +1039,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         """A fresh case taken straight to a designation the customer is told
         of (reported, warned, contact continuing after the warning, 6.3;
         designated council-wide, 5.1; communicated, 6.3), then later steps
-        while it stays designated: reading a letter filed under
-        read-and-file or reassigning the named officer (5.1), a review
+        while it stays designated: always reading a letter filed under
+        read-and-file, then perhaps reassigning the named officer (5.1), a review
         started when due and continued or varied (7.2), an appeal dismissed
         or varied by someone not involved (8.1); and last, one that ends
         it: a review that lifts, an appeal allowed, or lifting (7.2). Each
@@ -1049,6 +1049,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         run is for a new customer, whose other cases' restrictions cannot
         leave them without a channel (5.1)."""
         customer_id = f"CRM-{len(self.commands) + 4}"
+        steps = {"record_read", *steps}
         kept = (restrictions.SinglePointOfContact, restrictions.ReadAndFile)
         chosen = [each for each in chosen if not isinstance(each, kept)]
         if "reassign" in steps:
