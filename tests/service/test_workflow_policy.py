@@ -113,7 +113,7 @@ def test_a_council_with_other_permissions_gets_the_same_coverage(variant: Policy
                     self.reached.update(event.kind for event in self.casework.history(case_id))
 
     run_state_machine_as_test(
-        VariantWorkflow, settings=settings(THOROUGH, max_examples=200, stateful_step_count=100)
+        VariantWorkflow, settings=settings(THOROUGH, max_examples=60, stateful_step_count=30)
     )
     assert VariantWorkflow.reached >= {command.value for command in LIFECYCLE}
 

@@ -41,7 +41,10 @@ the officers are one for each role and one for each pair of roles, in two
 teams (:func:`officers_for`), and half the time a command is run by an officer the
 policy's permissions allow. A council's variant (``Policy.from_toml``) with
 other permissions, periods or immediate-action behaviours gets the same
-coverage as Maidstone's. The officers are the council's officer directory
+coverage as Maidstone's: :meth:`~CaseworkWorkflow.whole_lifecycle` and
+:meth:`~CaseworkWorkflow.concern_taken_up` take a new customer through the
+lifecycle by officers the policy allows, so that every command succeeds
+often. The officers are the council's officer directory
 (``Casework(..., officers=...)``, 6.1): their roles are the directory's, and
 the officers that restrictions, agreed adjustments and reassignments name
 are drawn from it (5.1).
@@ -235,6 +238,22 @@ _overrides = st.one_of(
     ),
 )
 _ends_on_days = st.one_of(st.none(), st.integers(-5, 120))
+LATER_STEPS = (
+    "record_read",
+    "reassign",
+    *(f"review {outcome.value}" for outcome in (ReviewOutcome.CONTINUE, ReviewOutcome.VARY)),
+    *(f"appeal {outcome.value}" for outcome in (AppealOutcome.DISMISSED, AppealOutcome.VARIED)),
+)
+"""What :meth:`CaseworkWorkflow.whole_lifecycle` may do, in this order, to a
+designation the customer was told of, leaving it designated."""
+ENDING_STEPS = (
+    f"review {ReviewOutcome.LIFT.value}",
+    f"appeal {AppealOutcome.ALLOWED.value}",
+    "lift",
+)
+"""What :meth:`CaseworkWorkflow.whole_lifecycle` may do last, ending it."""
+EARLY_STEPS = ("request", "close", "decide_no_action")
+"""What :meth:`CaseworkWorkflow.concern_taken_up` does after a concern."""
 
 
 def _incident(spec: tuple[Behaviour, Channel, int], now: pendulum.DateTime) -> Incident:
@@ -834,7 +853,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             return
         now = self.clock.now()
         policy = self.casework.policy
-        for customer_id in ("CRM-1", "CRM-2", "CRM-3"):
+        customers = {"CRM-1", "CRM-2", "CRM-3"} | {c.customer.id for c in self.casework.cases()}
+        for customer_id in sorted(customers):
             designations = [
                 designation
                 for case in self.casework.cases(customer_id=customer_id)
@@ -993,3 +1013,208 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert before is not None
                 assert each.actor not in involvements(before)
                 event("an appeal was decided")
+
+    def _pick(self, data: st.DataObject, command: Command, avoiding: Sequence[str] = ()) -> Officer:
+        """An officer the policy lets run ``command``, not one of ``avoiding``
+        (the requester may not decide and a concern is taken up in the
+        raiser's team, 6.1; nobody involved hears an appeal, 8.1) when
+        someone else may."""
+        policy = self.casework.policy
+        allowed = [officer for officer in self.officers if policy.may(officer.roles, command)]
+        fresh = [officer for officer in allowed if officer.id not in avoiding]
+        return data.draw(st.sampled_from(fresh or allowed or list(self.officers)))
+
+    @rule(
+        chosen=_valid_restrictions,
+        steps=st.sets(st.sampled_from(LATER_STEPS), max_size=3),
+        end=st.sampled_from(ENDING_STEPS),
+        varied=_valid_restrictions,
+        named=_named(),
+        data=st.data(),
+    )
+    def whole_lifecycle(
+        self,
+        chosen: list[restrictions.Restriction],
+        steps: set[str],
+        end: str,
+        varied: list[restrictions.Restriction],
+        named: str,
+        data: st.DataObject,
+    ) -> None:
+        """A fresh case taken straight to a designation the customer is told
+        of (reported, warned, contact continuing after the warning, 6.3;
+        designated council-wide, 5.1; communicated, 6.3), then later steps
+        while it stays designated: always reading a letter filed under
+        read-and-file, then perhaps reassigning the named officer (5.1), a review
+        started when due and continued or varied (7.2), an appeal dismissed
+        or varied by someone not involved (8.1); and last, one that ends
+        it: a review that lifts, an appeal allowed, or lifting (7.2). Each
+        step is by an officer the policy allows, so that the whole lifecycle
+        is reached often on any policy (the state may still refuse). Each
+        run is for a new customer, whose other cases' restrictions cannot
+        leave them without a channel (5.1)."""
+        customer_id = f"CRM-{len(self.commands) + 4}"
+        steps = {"record_read", *steps}
+        kept = (restrictions.SinglePointOfContact, restrictions.ReadAndFile)
+        chosen = [each for each in chosen if not isinstance(each, kept)]
+        if "reassign" in steps:
+            chosen.append(restrictions.SinglePointOfContact(named))
+        if "record_read" in steps:
+            chosen.append(restrictions.ReadAndFile(named))
+        case_id = self._told_designation(customer_id, chosen, data)
+        for step in [*sorted(steps, key=LATER_STEPS.index), end]:
+            if case_id is None or self.casework.get(case_id).state is not CaseState.DESIGNATED:
+                return
+            event(f"whole lifecycle, then {step}")
+            self._later(case_id, step, varied, named, data)
+
+    def _later(
+        self,
+        case_id: str,
+        step: str,
+        varied: list[restrictions.Restriction],
+        named: str,
+        data: st.DataObject,
+    ) -> None:
+        """One of :data:`LATER_STEPS` on a designated case."""
+        if step.startswith("review "):
+            self._review(case_id, ReviewOutcome(step.removeprefix("review ")), varied, data)
+        elif step.startswith("appeal "):
+            self._appeal(case_id, AppealOutcome(step.removeprefix("appeal ")), varied, data)
+        elif step == "lift":
+            by = self._pick(data, Command.LIFT)
+            self._attempt(case_id, lambda: self.casework.lift(case_id, by, "No longer needed."))
+        elif step == "reassign":
+            by = self._pick(data, Command.REASSIGN)
+            old = next(iter(named_officers(self.casework.get(case_id).restrictions)), named)
+            new = data.draw(self.named().filter(lambda officer_id: officer_id != old))
+            self._attempt(
+                case_id,
+                lambda: self.casework.reassign(case_id, by, old, new, "Officer moved team."),
+            )
+        elif step == "record_read":
+            self._filed_and_read(case_id, data)
+
+    def _filed_and_read(self, case_id: str, data: st.DataObject) -> None:
+        """An ordinary letter from the customer, filed under read-and-file
+        (or refused), then read by its named officer or the Policy and
+        Information team (5.1)."""
+        customer_id = self.casework.get(case_id).customer.id
+        self.contact(
+            customer_id,
+            Channel.LETTER,
+            ContactPurpose.ENQUIRY,
+            None,
+            new_issue=False,
+            urgent=False,
+            minutes_ago=0,
+        )
+        waiting = [item for each, item in self.casework.to_read() if each == case_id]
+        if waiting:
+            item = waiting[0]
+            readers = [
+                officer
+                for officer in self.officers
+                if officer.id == item.reader or Role.RECORDS in officer.roles
+            ]
+            by = data.draw(st.sampled_from(readers or list(self.officers)))
+            outcome = data.draw(st.sampled_from(ReadOutcome))
+            self._attempt(case_id, lambda: self.casework.record_read(item.contact_id, by, outcome))
+
+    @rule(then=st.sampled_from(EARLY_STEPS), data=st.data())
+    def concern_taken_up(self, then: str, data: st.DataObject) -> None:
+        """A new customer's concern raised, a manager's request for action
+        (6.1) and a note (7.4), then ``then``: the request withdrawn by the
+        manager who made it, or no action decided (``request``: left
+        requested), each by an officer the policy allows."""
+        customer_id = f"CRM-{len(self.commands) + 4}"
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
+        raiser = self._pick(data, Command.RAISE_CONCERN)
+        try:
+            case = self.casework.raise_concern(customer, [incident], by=raiser)
+        except PolicyError:
+            return
+        self.commands[case.id] = 1
+        others = [officer.id for officer in self.officers if officer.team != raiser.team]
+        manager = self._pick(data, Command.REQUEST, avoiding=others)
+        self._attempt(case.id, lambda: self.casework.request(case.id, manager, "council tax"))
+        noter = self._pick(data, Command.ADD_NOTE)
+        self._attempt(
+            case.id, lambda: self.casework.add_note(case.id, "Spoke to the customer.", noter)
+        )
+        if then == "close":
+            self._attempt(case.id, lambda: self.casework.close(case.id, manager, "Withdrawn."))
+        elif then == "decide_no_action":
+            by = self._pick(data, Command.DECIDE_NO_ACTION, avoiding=[manager.id])
+            self._attempt(
+                case.id,
+                lambda: self.casework.decide_no_action(case.id, by, "Contact is reasonable."),
+            )
+
+    def _told_designation(
+        self, customer_id: str, chosen: list[restrictions.Restriction], data: st.DataObject
+    ) -> str | None:
+        """A new case reported, warned, contacted again after the warning,
+        designated council-wide and told (6.1-6.3); its id, or ``None`` if
+        the report was refused."""
+        customer = Customer(customer_id, f"Customer {customer_id}", "1 High Street")
+        incident = _incident((Behaviour.EXCESSIVE_DEMANDS, Channel.TELEPHONE, 1), self.clock.now())
+        reporter = self._pick(data, Command.REPORT)
+        try:
+            case = self.casework.report(customer, "council tax", [incident], by=reporter)
+        except PolicyError:
+            return None
+        self.commands[case.id] = 1
+        warner = self._pick(data, Command.WARN)
+        self._attempt(case.id, lambda: self.casework.warn(case.id, warner, Channel.LETTER))
+        self.contact_continues(
+            case.id, Behaviour.EXCESSIVE_DEMANDS, self._pick(data, Command.ADD_INCIDENT)
+        )
+        decider = self._pick(data, Command.DESIGNATE, avoiding=[reporter.id])
+        self._attempt(
+            case.id,
+            lambda: self.casework.designate(
+                case.id,
+                decider,
+                _valid_assessment,
+                chosen,
+                "Persistent contact.",
+                council_wide_because="The contact reaches every service.",
+            ),
+        )
+        teller = self._pick(data, Command.RECORD_COMMUNICATED)
+        now = self.clock.now()
+        self._attempt(
+            case.id,
+            lambda: self.casework.record_communicated(case.id, teller, now, Channel.LETTER),
+        )
+        return case.id
+
+    def _review(
+        self,
+        case_id: str,
+        outcome: ReviewOutcome,
+        varied: list[restrictions.Restriction],
+        data: st.DataObject,
+    ) -> None:
+        """The review started on its due date (7.2) and completed with
+        ``outcome``: continuing on a recorded reason when calm, varying to
+        ``varied`` on a fresh assessment (6.2)."""
+        self.review_when_due(case_id, self._pick(data, Command.START_REVIEW))
+        by = self._pick(data, Command.COMPLETE_REVIEW)
+        self.complete_review_properly(case_id, by, outcome, varied)
+
+    def _appeal(
+        self,
+        case_id: str,
+        outcome: AppealOutcome,
+        varied: list[restrictions.Restriction],
+        data: st.DataObject,
+    ) -> None:
+        """An appeal, decided with ``outcome`` by an officer involved in none
+        of the case (8.1)."""
+        self.appeal_properly(case_id, self._pick(data, Command.APPEAL))
+        involved = list(involvements(self.casework.get(case_id)))
+        by = self._pick(data, Command.DECIDE_APPEAL, avoiding=involved)
+        self.decide_appeal_properly(case_id, by, outcome, varied)
