@@ -36,7 +36,14 @@ def test_the_starter_is_the_maidstone_policy_and_five_officers() -> None:
     config = _load(STARTER)
     assert config.policy == MAIDSTONE
     assert dict(config.officers) == {
-        "jsmith": Officer("jsmith", "Jo Smith", {Role.MANAGER}, team="Revenues and Benefits"),
+        "jsmith": Officer(
+            "jsmith",
+            "Jo Smith",
+            {Role.MANAGER},
+            team="Revenues and Benefits",
+            telephone="01632 960001",
+            email="jo.smith@council.example",
+        ),
         "kdaly": Officer("kdaly", "Kim Daly", {Role.STAFF}, team="Revenues and Benefits"),
         "apatel": Officer("apatel", "Asha Patel", {Role.DECISION_MAKER}),
         "lwong": Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information"),
@@ -72,9 +79,13 @@ def test_the_policy_table_changes_what_it_names() -> None:
             "contactpolicy.toml: officer 2: the id 'a' is used twice",
         ),
         (
-            "[[officers]]\nid = 'a'\nname = 'A'\nroles = ['staff']\nemail = 'a@example.org'\n",
-            "contactpolicy.toml: officer 1: unknown key 'email'; "
-            "the keys are id, name, roles, team",
+            "[[officers]]\nid = 'a'\nname = 'A'\nroles = ['staff']\nphone = '01632 960002'\n",
+            "contactpolicy.toml: officer 1: unknown key 'phone'; "
+            "the keys are id, name, roles, team, telephone, email",
+        ),
+        (
+            "[[officers]]\nid = 'a'\nname = 'A'\nroles = ['staff']\nemail = 7\n",
+            "contactpolicy.toml: officer 1 (a): email must be text",
         ),
         (
             "[[officers]]\nid = 'a'\nroles = ['staff']\n",

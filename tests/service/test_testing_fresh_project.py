@@ -103,6 +103,58 @@ def test_a_fresh_project_uses_every_fixture_from_a_plain_pytest_run(
     assert "5 passed" in output
 
 
+CHECKS_THE_PROFILE = """\
+from hypothesis import settings
+
+
+def test_profile():
+    assert settings.default.max_examples == {examples}
+"""
+
+OWN_PROFILE = """\
+from hypothesis import settings
+
+settings.register_profile("councils-own", max_examples=7)
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "conftest", "examples"),
+    [
+        ({"HYPOTHESIS_PROFILE": "nightly"}, "", 10_000),
+        ({"HYPOTHESIS_PROFILE": "ci"}, "", 150),
+        # A project's own profile under HYPOTHESIS_PROFILE is the project's:
+        # the plugin neither refuses it nor loads anything in its place.
+        ({"HYPOTHESIS_PROFILE": "councils-own"}, OWN_PROFILE, 100),
+        (
+            {"HYPOTHESIS_PROFILE": "councils-own", "CONTACTPOLICY_HYPOTHESIS_PROFILE": "dev"},
+            OWN_PROFILE,
+            50,
+        ),
+    ],
+)
+def test_the_plugin_honours_hypothesis_profile_when_it_names_a_kit_profile(
+    fresh_python: Path,
+    tmp_path: Path,
+    variables: dict[str, str],
+    conftest: str,
+    examples: int,
+) -> None:
+    """HYPOTHESIS_PROFILE naming dev, ci or nightly loads that profile with no
+    conftest; another name is left to the project (hypothesis's default of
+    100 examples stands); CONTACTPOLICY_HYPOTHESIS_PROFILE wins over it."""
+    (tmp_path / "test_profile.py").write_text(
+        CHECKS_THE_PROFILE.format(examples=examples), encoding="utf-8"
+    )
+    if conftest:
+        (tmp_path / "conftest.py").write_text(conftest, encoding="utf-8")
+    env = {**os.environ, **variables}
+    if "CONTACTPOLICY_HYPOTHESIS_PROFILE" not in variables:
+        env.pop("CONTACTPOLICY_HYPOTHESIS_PROFILE", None)
+    output = run([fresh_python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path, env)
+    assert "1 passed" in output
+
+
 def test_an_unknown_profile_is_a_usage_error_naming_the_variable(
     fresh_python: Path, tmp_path: Path
 ) -> None:

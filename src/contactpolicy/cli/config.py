@@ -27,7 +27,7 @@ from contactpolicy.errors import InvalidInput
 
 __all__ = ["STARTER", "Config", "load", "parse_audit_key", "write_starter"]
 
-_OFFICER_KEYS = ("id", "name", "roles", "team")
+_OFFICER_KEYS = ("id", "name", "roles", "team", "telephone", "email")
 
 STARTER = """\
 # The council's configuration for the contactpolicy command.
@@ -58,13 +58,18 @@ name = "Maidstone Borough Council"
 
 # The officers who use the command. Each acts with --as ID (or the
 # CONTACTPOLICY_OFFICER environment variable). Roles, any of: staff, manager,
-# head_of_service, decision_maker, appeal_decider, records. Replace these
-# examples with the council's own officers.
+# head_of_service, decision_maker, appeal_decider, records. An officer who
+# may be a customer's single point of contact can have a telephone and an
+# email, which the customer's letters give (5.1, 6.3); a manager's email is
+# where restriction notices go (9.1). Replace these examples with the
+# council's own officers.
 [[officers]]
 id = "jsmith"
 name = "Jo Smith"
 roles = ["manager"]
 team = "Revenues and Benefits"
+telephone = "01632 960001"
+email = "jo.smith@council.example"
 
 [[officers]]
 id = "kdaly"
@@ -204,18 +209,27 @@ def _officer(table: Any, where: str) -> Officer:
         raise BadInput(f"{where}: must be a table, [[officers]]")
     unknown = sorted(set(table) - set(_OFFICER_KEYS))
     if unknown:
-        raise BadInput(f"{where}: unknown key {unknown[0]!r}; the keys are id, name, roles, team")
+        raise BadInput(
+            f"{where}: unknown key {unknown[0]!r}; the keys are {', '.join(_OFFICER_KEYS)}"
+        )
     for key in ("id", "name"):
         if not isinstance(table.get(key), str) or not table[key].strip():
             raise BadInput(f"{where}: {key} must be non-empty text")
     roles = table.get("roles")
     if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
         raise BadInput(f"{where} ({table['id']}): roles must be a list of role names")
-    team = table.get("team")
-    if team is not None and not isinstance(team, str):
-        raise BadInput(f"{where} ({table['id']}): team must be text")
+    for key in ("team", "telephone", "email"):
+        if table.get(key) is not None and not isinstance(table[key], str):
+            raise BadInput(f"{where} ({table['id']}): {key} must be text")
     held = {choice(Role, role, f"{where} ({table['id']}) roles") for role in roles}
-    return Officer(table["id"].strip(), table["name"].strip(), held, team=team)
+    return Officer(
+        table["id"].strip(),
+        table["name"].strip(),
+        held,
+        team=table.get("team"),
+        telephone=table.get("telephone"),
+        email=table.get("email"),
+    )
 
 
 def write_starter(path: Path, *, force: bool) -> None:

@@ -105,12 +105,22 @@ class Officer:
     :func:`~contactpolicy.domain.validation.identifier` says), ``name`` text,
     ``roles`` a collection (list, set, frozenset) of :class:`Role` or their
     values (``"manager"``), never a single string; ``team`` text or ``None``.
+    ``telephone`` and ``email``, text or ``None``, are how a customer reaches
+    the officer when a designation names them as the single point of contact
+    (5.1); a letter without them tells the customer to contact the Policy and
+    Information team instead (6.3).
     """
 
     id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
     name: str = attrs.field(validator=valid(text_field, "6.1"))
     roles: frozenset[Role] = attrs.field(converter=_roles)
     team: str | None = attrs.field(default=None, validator=valid(optional_text_field, "6.1"))
+    telephone: str | None = attrs.field(
+        default=None, validator=valid(optional_text_field, "5.1"), kw_only=True
+    )
+    email: str | None = attrs.field(
+        default=None, validator=valid(optional_text_field, "5.1"), kw_only=True
+    )
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         """Whether the officer holds at least one of ``roles``."""

@@ -20,7 +20,8 @@ A project that uses none of them gets nothing from the plugin: it imports
 nothing of contactpolicy (nor hypothesis) until a fixture is asked for, and
 adds no option. Its one hook loads a hypothesis profile
 (:mod:`contactpolicy.testing.profiles`) only when
-``CONTACTPOLICY_HYPOTHESIS_PROFILE`` is set.
+``CONTACTPOLICY_HYPOTHESIS_PROFILE`` is set, or ``HYPOTHESIS_PROFILE`` names
+one of the kit's profiles (``dev``, ``ci``, ``nightly``).
 """
 
 from __future__ import annotations
@@ -49,17 +50,26 @@ __all__ = [
 
 
 def pytest_configure() -> None:
-    """Load the hypothesis profile ``CONTACTPOLICY_HYPOTHESIS_PROFILE`` names
-    (``dev``, ``ci`` or ``nightly``), if it is set."""
-    if not os.environ.get("CONTACTPOLICY_HYPOTHESIS_PROFILE"):
+    """Load the hypothesis profile (``dev``, ``ci`` or ``nightly``) that
+    ``CONTACTPOLICY_HYPOTHESIS_PROFILE`` names, or else ``HYPOTHESIS_PROFILE``
+    when it names one of them (see
+    :func:`~contactpolicy.testing.profiles.plugin_profile`)."""
+    if not (
+        os.environ.get("CONTACTPOLICY_HYPOTHESIS_PROFILE") or os.environ.get("HYPOTHESIS_PROFILE")
+    ):
         return
+    from hypothesis import settings
+
     from contactpolicy.errors import InvalidInput
-    from contactpolicy.testing.profiles import load_profile
+    from contactpolicy.testing.profiles import plugin_profile, register_profiles
 
     try:
-        load_profile()
+        name = plugin_profile()
     except InvalidInput as error:
         raise pytest.UsageError(str(error)) from None
+    if name is not None:
+        register_profiles()
+        settings.load_profile(name)
 
 
 def _start() -> pendulum.DateTime:

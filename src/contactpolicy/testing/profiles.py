@@ -9,9 +9,11 @@
 
 None has a deadline: store calls do I/O, and the tests never time anything.
 :func:`load_profile` chooses one by ``CONTACTPOLICY_HYPOTHESIS_PROFILE``, or
-else ``HYPOTHESIS_PROFILE``, or else ``dev``. The pytest plugin calls it
-when ``CONTACTPOLICY_HYPOTHESIS_PROFILE`` is set; a project whose tests use
-``HYPOTHESIS_PROFILE`` calls it from its ``conftest.py``.
+else ``HYPOTHESIS_PROFILE``, or else ``dev``. The pytest plugin loads, by
+itself, the profile :func:`plugin_profile` names: the one
+``CONTACTPOLICY_HYPOTHESIS_PROFILE`` names, or the one ``HYPOTHESIS_PROFILE``
+names when it is one of the kit's (a project's own profile of another name
+is left to the project).
 
 >>> from hypothesis import settings
 >>> register_profiles()
@@ -28,7 +30,14 @@ from hypothesis import HealthCheck, settings
 
 from contactpolicy.errors import InvalidInput
 
-__all__ = ["PROFILES", "VARIABLES", "chosen_profile", "load_profile", "register_profiles"]
+__all__ = [
+    "PROFILES",
+    "VARIABLES",
+    "chosen_profile",
+    "load_profile",
+    "plugin_profile",
+    "register_profiles",
+]
 
 PROFILES: Mapping[str, settings] = {
     "dev": settings(max_examples=50, deadline=None),
@@ -75,6 +84,25 @@ def chosen_profile(environ: Mapping[str, str] = os.environ) -> str:
                 raise InvalidInput(variable, f"must be one of {', '.join(PROFILES)}, got {name!r}")
             return name
     return "dev"
+
+
+def plugin_profile(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The profile the pytest plugin loads by itself, or ``None``: the one
+    ``CONTACTPOLICY_HYPOTHESIS_PROFILE`` names (a name that is not one of
+    :data:`PROFILES` is ``InvalidInput`` naming it), else the one
+    ``HYPOTHESIS_PROFILE`` names if it is one of :data:`PROFILES`; a project
+    may register profiles of its own under other names.
+
+    >>> plugin_profile({"HYPOTHESIS_PROFILE": "ci"})
+    'ci'
+    >>> plugin_profile({"HYPOTHESIS_PROFILE": "councils-own"}) is None
+    True
+    >>> plugin_profile({})
+    """
+    if environ.get(VARIABLES[0]):
+        return chosen_profile(environ)
+    name = environ.get(VARIABLES[1])
+    return name if name in PROFILES else None
 
 
 def load_profile(environ: Mapping[str, str] = os.environ) -> str:
