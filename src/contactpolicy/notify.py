@@ -16,6 +16,7 @@ the process, or the outbox (``docs/notices.md``).
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import smtplib
 import ssl
@@ -30,6 +31,10 @@ from contactpolicy.domain.notices import Notice
 from contactpolicy.errors import InvalidInput
 
 __all__ = ["NoticeSender", "Notifier", "SmtpNotifier"]
+
+_POLICY = email.policy.SMTP.clone(max_line_length=998)
+"""Lines of up to 998 characters (RFC 5322), so that a subject naming a
+customer is not folded onto a line of its own."""
 
 
 class Notifier(Protocol):
@@ -89,7 +94,7 @@ class SmtpNotifier:
                 "add one to the officer directory",
                 "9.1",
             )
-        message = EmailMessage()
+        message = EmailMessage(policy=_POLICY)
         message["From"] = self.sender
         message["To"] = address
         message["Subject"] = notice.subject

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
+import attrs
 from aiosmtpd.controller import Controller
 
 from contactpolicy import (
@@ -191,6 +192,12 @@ def no_wait(_seconds: float) -> None:
     """A sleep that returns at once."""
 
 
-def outbox_casework(store: Store, clock: FrozenClock) -> Casework:
-    """A Casework on ``store`` with :data:`DIRECTORY`."""
-    return Casework(store, clock=clock, officers=DIRECTORY)
+MAILED = (attrs.evolve(MANAGER, email="mo@council.example"), *DIRECTORY[1:])
+""":data:`DIRECTORY` with an email address for every manager."""
+
+
+def outbox_casework(
+    store: Store, clock: FrozenClock, officers: tuple[Officer, ...] = DIRECTORY
+) -> Casework:
+    """A Casework on ``store`` with ``officers`` as its directory."""
+    return Casework(store, clock=clock, officers=officers)
