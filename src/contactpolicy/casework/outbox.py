@@ -52,7 +52,7 @@ from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.notices import NOTIFIED, Notice, Subscription, managers_to_tell, notice
 from contactpolicy.domain.validation import describe, require
 from contactpolicy.domain.vocabulary import Command, Role
-from contactpolicy.errors import InvalidInput, PolicyError
+from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError
 from contactpolicy.notify import NoticeSender
 from contactpolicy.stores.deliveries import manager_recipient, webhook_recipient
 
@@ -130,6 +130,19 @@ class DeliveryReport:
         return not self.failed
 
 
+def _recorder(casework: Casework, by: object) -> None:
+    """Refuse a ``by`` who may not record who was told (9.1), as the
+    directory gives their roles: before any notice is sent."""
+    require(by, Officer, "by", "9.1")
+    assert isinstance(by, Officer)
+    directory = casework.officers or {}
+    known = directory.get(by.id)
+    allowed = casework.policy.permissions[Command.RECORD_INFORMED]
+    if known is None or known.roles.isdisjoint(allowed):
+        roles = sorted(role.value for role in allowed)
+        raise NotAuthorised(Command.RECORD_INFORMED.value, by.id, roles, "9.1")
+
+
 class _Failed(Exception):
     """A delivery that failed every try of a pass."""
 
@@ -176,7 +189,7 @@ class Outbox:
                     "whose teams may have contact with a customer",
                     "9.1",
                 )
-            require(by, Officer, "by", "9.1")
+            _recorder(casework, by)
         self.casework = casework
         self.notices = notices
         self.by = by
