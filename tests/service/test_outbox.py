@@ -3,6 +3,9 @@ order, through failures and restarts, and records who was told."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -12,12 +15,14 @@ from contactpolicy import (
     Backoff,
     Casework,
     Customer,
+    DeliveryReport,
     FrozenClock,
     InvalidInput,
     Notice,
     Outbox,
     ReviewOutcome,
     ReviewTrigger,
+    StoreUnavailable,
     Undelivered,
 )
 from contactpolicy import restrictions as r
@@ -255,3 +260,60 @@ def test_every_manager_gets_every_decision_once_in_order_whatever_fails(
         assert [n.position for n in got] == sorted(n.position for n in got)
     assert casework.not_informed() == []
     assert pendulum.instance(clock.now()) == START
+
+
+class Passes(threading.Event):
+    """A stop event that records each wait between passes and is set after
+    ``passes`` of them; ``before_wait`` runs first, each time."""
+
+    def __init__(self, passes: int, before_wait: Callable[[], None]) -> None:
+        super().__init__()
+        self.passes = passes
+        self.before_wait = before_wait
+        self.waits: list[float] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        assert timeout is not None
+        self.waits.append(timeout)
+        self.before_wait()
+        if len(self.waits) >= self.passes:
+            self.set()
+        return self.is_set()
+
+
+def test_follow_backs_off_after_failed_passes_and_stops_when_told(clock: FrozenClock) -> None:
+    """``follow`` waits the interval after a good pass and the backoff's
+    growing waits after failed ones (a store out of reach included), and
+    returns once its stop event is set."""
+    casework = outbox_casework(MemoryStore(), clock)
+    decided(casework, CUSTOMER, ("Housing",))
+    outcomes = iter(["down", "down", "store", "up", "up"])
+    state = {"now": next(outcomes)}
+
+    class Flaky(Recorder):
+        def send(self, notice: Notice) -> None:
+            if state["now"] == "down":
+                raise ConnectionRefusedError
+            super().send(notice)
+
+    outbox = Outbox(
+        casework,
+        notices=Flaky(),
+        by=RECORDS,
+        backoff=Backoff(first=2, factor=3, cap=10, attempts=1),
+        sleep=no_wait,
+    )
+    real = outbox.deliver
+
+    def deliver() -> DeliveryReport:
+        if state["now"] == "store":
+            raise StoreUnavailable("the database is busy")
+        return real()
+
+    outbox.deliver = deliver  # type: ignore[method-assign]
+    reports: list[DeliveryReport] = []
+    stop = Passes(5, lambda: state.update(now=next(outcomes, "up")))
+    outbox.follow(interval=30, stop=stop, report=reports.append)
+    assert stop.waits == [2, 6, 10, 30, 30]
+    assert [report.ok for report in reports] == [False, False, True, True]
+    assert [len(report.delivered) for report in reports] == [0, 0, 1, 0]

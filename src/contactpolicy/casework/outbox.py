@@ -52,7 +52,7 @@ from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.notices import NOTIFIED, Notice, Subscription, managers_to_tell, notice
 from contactpolicy.domain.validation import describe, require
 from contactpolicy.domain.vocabulary import Command, Role
-from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError
+from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError, StoreUnavailable
 from contactpolicy.notify import NoticeSender
 from contactpolicy.stores.deliveries import manager_recipient, webhook_recipient
 
@@ -222,18 +222,24 @@ class Outbox:
         report: Callable[[DeliveryReport], None] | None = None,
     ) -> None:
         """Deliver pass after pass until ``stop`` is set: ``interval``
-        seconds between passes, or after a pass that failed the backoff's
-        waits, longer each time up to its cap. ``report``, when given, is
-        called with each pass's report."""
+        seconds between passes, or after a pass that failed (or found the
+        store unavailable) the backoff's waits, longer each time up to its
+        cap. ``report``, when given, is called with each pass's report."""
         stop = threading.Event() if stop is None else stop
         failures = 0
         while not stop.is_set():
-            outcome = self.deliver()
-            if report is not None:
-                report(outcome)
-            failures = 0 if outcome.ok else failures + 1
-            wait = interval if outcome.ok else self.backoff.delay(failures - 1)
-            stop.wait(wait)
+            try:
+                outcome = self.deliver()
+            except StoreUnavailable:
+                # The database is out of reach for now: nothing moved, so
+                # the next pass starts where this one did.
+                ok = False
+            else:
+                if report is not None:
+                    report(outcome)
+                ok = outcome.ok
+            failures = 0 if ok else failures + 1
+            stop.wait(interval if ok else self.backoff.delay(failures - 1))
 
     def _recipients(self, decisions: _Decisions) -> Iterator[_Recipient]:
         """Each recipient, the position it starts after, what it is owed of
