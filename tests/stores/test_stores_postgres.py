@@ -63,8 +63,8 @@ def raw(dsn: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
 
 
 def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: str) -> None:
-    """Opening a store creates the cases, events, notes, feed, contact_log
-    and schema_migrations tables, with an index for every filter of the
+    """Opening a store creates the cases, events, notes, feed, contact_log,
+    deliveries, webhooks and schema_migrations tables, with an index for every filter of the
     listings, the review date, decisions awaiting communication, command
     ids, and a customer's contacts by time and in their chain."""
     PostgresStore(postgres_dsn).close()
@@ -79,10 +79,12 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
     assert tables == [
         ("cases",),
         ("contact_log",),
+        ("deliveries",),
         ("events",),
         ("feed",),
         ("notes",),
         ("schema_migrations",),
+        ("webhooks",),
     ]
     assert indexes == [
         ("cases_by_customer",),
