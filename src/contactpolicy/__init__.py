@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from contactpolicy.audit.seal import Seal, StoreVerification
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
+    from contactpolicy.casework.outbox import Backoff, DeliveryReport, Outbox, Undelivered
+    from contactpolicy.casework.webhooks import verify_signature
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
         Review,
         Warning,
     )
+    from contactpolicy.domain.notices import Notice, Subscription
     from contactpolicy.domain.policy import MAIDSTONE, Policy
     from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
     from contactpolicy.domain.vocabulary import (
@@ -74,7 +77,7 @@ if TYPE_CHECKING:
         StoreUnavailable,
         TransitionNotAllowed,
     )
-    from contactpolicy.notify import Notifier
+    from contactpolicy.notify import NoticeSender, Notifier, SmtpNotifier
 
 __version__ = "0.1.0"
 """This release's version; a test keeps it equal to the one in pyproject.toml."""
@@ -145,6 +148,16 @@ _HOMES = {
     "StoreUnavailable": "contactpolicy.errors",
     "TransitionNotAllowed": "contactpolicy.errors",
     "Notifier": "contactpolicy.notify",
+    # Managers told (9.1), durably; webhooks
+    "Backoff": "contactpolicy.casework.outbox",
+    "DeliveryReport": "contactpolicy.casework.outbox",
+    "Outbox": "contactpolicy.casework.outbox",
+    "Undelivered": "contactpolicy.casework.outbox",
+    "verify_signature": "contactpolicy.casework.webhooks",
+    "Notice": "contactpolicy.domain.notices",
+    "Subscription": "contactpolicy.domain.notices",
+    "NoticeSender": "contactpolicy.notify",
+    "SmtpNotifier": "contactpolicy.notify",
 }
 """Where each public name is defined: the module imported on first use."""
 
@@ -171,6 +184,7 @@ __all__ = [
     "AppealOutcome",
     "Assessment",
     "AuditEvent",
+    "Backoff",
     "Behaviour",
     "Case",
     "CaseNotFound",
@@ -190,6 +204,7 @@ __all__ = [
     "Customer",
     "Decision",
     "DecisionKind",
+    "DeliveryReport",
     "Designation",
     "Dissemination",
     "Ending",
@@ -203,10 +218,13 @@ __all__ = [
     "NewIssue",
     "NotAuthorised",
     "Note",
+    "Notice",
     "NoticeItem",
+    "NoticeSender",
     "NotificationFailed",
     "Notifier",
     "Officer",
+    "Outbox",
     "OutcomeUnknown",
     "Override",
     "Policy",
@@ -220,15 +238,19 @@ __all__ = [
     "ReviewTrigger",
     "Role",
     "Seal",
+    "SmtpNotifier",
     "StoreDamaged",
     "StoreError",
     "StoreUnavailable",
     "StoreVerification",
+    "Subscription",
     "SystemClock",
     "ToRead",
     "TransitionNotAllowed",
+    "Undelivered",
     "Verification",
     "Warning",
     "WorkItem",
     "__version__",
+    "verify_signature",
 ]

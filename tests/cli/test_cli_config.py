@@ -93,8 +93,8 @@ def test_the_policy_table_changes_what_it_names() -> None:
         ),
         (
             "[officer]\nid = 'a'\n",
-            "contactpolicy.toml: unknown key 'officer'; the keys are policy, officers and "
-            "audit_key_file",
+            "contactpolicy.toml: unknown key 'officer'; the keys are policy, officers, "
+            "audit_key_file and smtp",
         ),
         (
             "[policy\n",

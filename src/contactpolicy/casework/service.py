@@ -27,6 +27,7 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.casework import subscriptions, work_queue
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.scope import Scope
 from contactpolicy.domain import preconditions as guards
@@ -44,6 +45,7 @@ from contactpolicy.domain.model import (
     Officer,
     Override,
 )
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.restrictions import (
@@ -76,6 +78,7 @@ from contactpolicy.domain.vocabulary import (
     CaseState,
     Channel,
     Closure,
+    Command,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -1265,3 +1268,40 @@ class Casework(Queries):
             return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
             raise NotificationFailed(case.id, command, str(error)) from error
+
+    # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
+
+    def not_informed(self) -> list[Case]:
+        """Cases with restrictions whose latest decision nobody is recorded
+        as having told the managers of teams in contact with the customer
+        (9.1): what the outbox (``contactpolicy notify``) has still to
+        deliver, or what to tell them and record with
+        :meth:`record_informed`. The work queue lists the same."""
+        return work_queue.uninformed(
+            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
+        )
+
+    def add_webhook(
+        self,
+        url: str,
+        by: Officer,
+        *,
+        kinds: Iterable[Command | str] = (),
+        secret: str | None = None,
+        subscription_id: str | None = None,
+    ) -> Subscription:
+        """Deliver the feed's events of ``kinds`` (every kind when none) to
+        ``url`` from now on, signed with ``secret`` (made when not given);
+        by the Policy and Information team or the decision maker (7.4, 9.1).
+        See :func:`contactpolicy.casework.subscriptions.add_webhook`."""
+        return subscriptions.add_webhook(
+            self, url, by, kinds=kinds, secret=secret, subscription_id=subscription_id
+        )
+
+    def webhooks(self, by: Officer) -> list[Subscription]:
+        """Every webhook subscription, by id (7.4, 9.1)."""
+        return subscriptions.webhooks(self, by)
+
+    def remove_webhook(self, subscription_id: str, by: Officer) -> bool:
+        """Stop delivering to a webhook subscription; whether there was one."""
+        return subscriptions.remove_webhook(self, subscription_id, by)

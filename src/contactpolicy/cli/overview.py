@@ -120,6 +120,8 @@ COMMANDS = (
     ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+    ("notify", "Tell managers of decisions (9.1) and deliver webhooks; exit 1 if any failed."),
+    ("webhook", "Add, list and remove webhook subscriptions (9.1)."),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""

@@ -26,8 +26,9 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreDamaged
+from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -38,6 +39,12 @@ from contactpolicy.stores.checks import (
     check_save,
     check_since,
     check_unique_command,
+)
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    webhook_recipient,
 )
 from contactpolicy.stores.protocols import AppliedCommand
 from contactpolicy.stores.rows import awaiting_since
@@ -72,6 +79,8 @@ class MemoryStore:
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._logged = 0
+        self._delivered: dict[str, int] = {}
+        self._subscriptions: dict[str, Subscription] = {}
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
@@ -206,6 +215,38 @@ class MemoryStore:
                 0 if since is None else bisect.bisect_left(rows, (since, -1), key=_contact_order)
             )
             return [logged for _, _, logged in rows[start:]]
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._lock:
+            return self._delivered.get(recipient, 0)
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._lock:
+            self._delivered[recipient] = max(self._delivered.get(recipient, 0), position)
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._lock:
+            if subscription.id in self._subscriptions:
+                raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+            self._subscriptions[subscription.id] = subscription
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._lock:
+            return [self._subscriptions[key] for key in sorted(self._subscriptions)]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._lock:
+            self._delivered.pop(webhook_recipient(subscription_id), None)
+            return self._subscriptions.pop(subscription_id, None) is not None
 
     def close(self) -> None:
         """Nothing to release."""

@@ -62,6 +62,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
@@ -86,6 +87,14 @@ from contactpolicy.stores.checks import (
     check_seconds,
     check_since,
     check_unique_command,
+)
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    read_subscription,
+    subscription_document,
+    webhook_recipient,
 )
 from contactpolicy.stores.protocols import AppliedCommand
 from contactpolicy.stores.rows import (
@@ -206,6 +215,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                FROM contact_log) AS numbered
            WHERE contact_log.id = numbered.id""",
         "CREATE UNIQUE INDEX contact_log_chain ON contact_log (customer_id, seq)",
+    ),
+    # 6: the outbox (9.1): the feed position last delivered to each
+    # recipient, and the webhook subscriptions.
+    (
+        """CREATE TABLE deliveries (
+            recipient text COLLATE "C" PRIMARY KEY,
+            position bigint NOT NULL
+        )""",
+        """CREATE TABLE webhooks (
+            id text COLLATE "C" PRIMARY KEY,
+            document text NOT NULL
+        )""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -549,6 +570,57 @@ class PostgresStore:
         check_since(since)
         with self._connection(None) as connection:
             return _contacts(connection, customer_id, since)
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._connection(None) as connection:
+            row = connection.execute(
+                "SELECT position FROM deliveries WHERE recipient = %s", (recipient,)
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._connection(None) as connection:
+            connection.execute(
+                """INSERT INTO deliveries (recipient, position) VALUES (%s, %s)
+                   ON CONFLICT (recipient) DO UPDATE
+                   SET position = greatest(deliveries.position, excluded.position)""",
+                (recipient, position),
+            )
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._connection(None) as connection:
+            added = connection.execute(
+                """INSERT INTO webhooks (id, document) VALUES (%s, %s)
+                   ON CONFLICT (id) DO NOTHING""",
+                (subscription.id, subscription_document(subscription)),
+            ).rowcount
+        if not added:
+            raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._connection(None) as connection:
+            rows = connection.execute("SELECT document FROM webhooks ORDER BY id").fetchall()
+        return [read_subscription(row[0]) for row in rows]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._connection(None) as connection, connection.transaction():
+            connection.execute(
+                "DELETE FROM deliveries WHERE recipient = %s",
+                (webhook_recipient(subscription_id),),
+            )
+            removed = connection.execute(
+                "DELETE FROM webhooks WHERE id = %s", (subscription_id,)
+            ).rowcount
+        return bool(removed)
 
     def close(self) -> None:
         """Close the pool and its connections."""

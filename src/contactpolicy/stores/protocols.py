@@ -45,6 +45,7 @@ from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "CaseStore",
     "ContactLog",
     "ContactUnit",
+    "DeliveryLog",
     "EventFeed",
     "Store",
     "UnitOfWork",
@@ -270,7 +272,41 @@ class ContactLog(Protocol):
         ...
 
 
-class Store(CaseStore, EventFeed, ContactLog, Protocol):
+class DeliveryLog(Protocol):
+    """Protocol: the outbox's durable state (9.1): how far along the feed
+    each recipient has been delivered, and the webhook subscriptions.
+
+    A recipient is an identifier the outbox chooses (``"manager:ID"``,
+    ``"webhook:ID"``); its position is the feed position of the last event
+    delivered to it, 0 before the first. Arguments are checked with
+    :mod:`contactpolicy.stores.deliveries`.
+    """
+
+    def delivered(self, recipient: str) -> int:
+        """The position last recorded for ``recipient``, 0 if none."""
+        ...
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record that ``recipient`` has been delivered everything up to
+        ``position``, durably (committed before it returns). A position
+        lower than the one recorded changes nothing: positions never go back."""
+        ...
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id already kept is ``InvalidInput``."""
+        ...
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription kept, by id."""
+        ...
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its recorded position; whether there
+        was one."""
+        ...
+
+
+class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, Protocol):
     """Protocol: a whole store, as :class:`~contactpolicy.Casework` uses it."""
 
     def audit_scan(self) -> AbstractContextManager[AuditScan]:

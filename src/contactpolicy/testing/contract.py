@@ -66,6 +66,7 @@ from contactpolicy.testing.boundary_contract import (
     HostileCallsContract,
 )
 from contactpolicy.testing.contact_log_contract import ContactLogContract
+from contactpolicy.testing.delivery_contract import DeliveryContract
 from contactpolicy.testing.examples import (
     HOSTILE_TEXTS,
     MANAGER,
@@ -607,12 +608,15 @@ class StoreContract(
     CaseStoreContract,
     FeedContract,
     ContactLogContract,
+    DeliveryContract,
     HostileCallsContract,
     RaceContract,
     CustomerReferenceContract,
 ):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
-    all three parts of the contract, two store objects on one database,
+    all four parts of the contract (the delivery log's is
+    :class:`~contactpolicy.testing.delivery_contract.DeliveryContract`), two
+    store objects on one database,
     threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
     and customer references matched exactly
     (:mod:`~contactpolicy.testing.reference_contract`).
