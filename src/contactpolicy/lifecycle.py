@@ -9,7 +9,7 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Seven commands are outside the machine: ``raise_concern`` creates a case in
+Eight commands are outside the machine: ``raise_concern`` creates a case in
 the initial state (a member of staff's concern, 6.1) and ``report`` one
 already requested (a manager's request, 6.1); ``add_note`` is possible in
 every state (notes are added after a case ends too, 7.4); ``record_informed``
@@ -19,9 +19,10 @@ a decision to tell the customer of, lifted and closed cases included (the
 customer is told when restrictions end, or of a decision to take no action,
 6.1, 6.3); and ``contact_received`` and ``record_read`` once there has been a
 designation (correspondence received while restrictions were in force is
-still read after they are lifted, 5.1). The final states cannot have
-transitions of their own, so the last five are checked here instead, in
-:func:`fire`.
+still read after they are lifted, 5.1). ``purge`` erases the personal
+text of a lifted or closed case past retention (7.2). The final states
+cannot have transitions of their own, so these six are checked here
+instead, in :func:`fire`.
 
 An appeal does not stop the clock: while one waits, a review may start and
 the restrictions may be lifted (7.2); a review that keeps them returns the
@@ -168,6 +169,7 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
         Command.RECORD_READ: frozenset(
             {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
         ),
+        Command.PURGE: frozenset({CaseState.LIFTED, CaseState.CLOSED}),
     }
 )
 """Commands the machine does not model, and the states they are possible in."""

@@ -449,6 +449,11 @@ RAISE_CONCERN = CommandSpec(
     Command.RAISE_CONCERN, "concern", "6.1", guards.check_raise_concern, _raise_concern
 )
 REQUEST = CommandSpec(Command.REQUEST, "request", "6.1", guards.check_request, _on_case(_request))
+PURGE = CommandSpec(
+    Command.PURGE, "purge", "7.2", guards.check_purge, _on_case(lambda _case, _event, _data: {})
+)
+"""The trace a purge run leaves on each case it erased (7.2): its data is
+the run's id; the erasure itself rewrites no digest."""
 
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
@@ -473,6 +478,7 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             DECIDE_NO_ACTION,
             RAISE_CONCERN,
             REQUEST,
+            PURGE,
         )
     }
 )

@@ -27,7 +27,9 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.casework import retention
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
@@ -1265,3 +1267,56 @@ class Casework(Queries):
             return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
             raise NotificationFailed(case.id, command, str(error)) from error
+
+    # Data protection (7.2): retention and erasure -------------------------
+
+    def purge(
+        self,
+        as_of: pendulum.DateTime | None = None,
+        *,
+        by: Officer,
+        dry_run: bool = False,
+        command_id: str | None = None,
+    ) -> PurgeReport:
+        """Erase the personal text of everything past retention at ``as_of``
+        (an aware time, now when ``None``; never later than now): lifted and
+        closed cases ``Policy.retention_months`` after they ended, and
+        contact-log entries ``Policy.contact_retention_months`` after the
+        contact for customers with no case (7.2). Open cases are never
+        touched. Each case erased gains a ``purge`` event naming the run, and
+        ``verify``/``verify_all`` still pass (``docs/data-protection.md``).
+
+        ``by`` must hold a role the policy lets purge (Maidstone: the Policy
+        and Information team), else :class:`NotAuthorised`; ``dry_run``
+        erases nothing and reports what would go. ``command_id`` is the
+        run's id (generated when ``None``): repeating a run with its id
+        writes no second ``purge`` event. Returns a :class:`PurgeReport`.
+        """
+        entry = commands.PURGE
+        officer = self._acting(by, entry)
+        authorise(self.policy, entry.command, entry.section, officer)
+        require_command_id(command_id)
+        now = self._now()
+        at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
+        if at > now:
+            raise InvalidInput(
+                "as_of", "must not be later than now: retention is counted to a past time", "7.2"
+            )
+        run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
+        found = retention.plan(self.store, self.audit_keys, self.policy, at)
+        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept)
+        if dry_run or not (found.erasures or found.contacts):
+            return report
+        self.store.erase(found.erasures, found.contacts)
+        for erasure in found.erasures:
+            self._change(
+                entry,
+                erasure.case.id,
+                officer,
+                lambda case, _now: entry.guard(
+                    case, self.policy.retention_months, at, self.policy.timezone
+                ),
+                lambda: {"run": run_id},
+                f"{run_id}:{erasure.case.id}",
+            )
+        return report

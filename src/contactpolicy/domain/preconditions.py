@@ -250,6 +250,28 @@ def check_add_note(text: str) -> Failures:
     return _text(text, "7.4", "note_missing", "a note needs text")
 
 
+def check_purge(
+    case: Case, retention_months: int, now: pendulum.DateTime, timezone: str
+) -> Failures:
+    """7.2: customer records are not kept for an extended period past their
+    use, and no longer: only a case that ended (lifted or closed) at least
+    ``retention_months`` calendar months before ``now``, counted in the
+    policy's ``timezone``, is purged."""
+    if case.ended is None:
+        return [Failure("7.2", "case_open", "an open case is never purged")]
+    kept_until = case.ended.at.in_timezone(timezone).add(months=retention_months)
+    if kept_until > now:
+        return [
+            Failure(
+                "7.2",
+                "retention_not_over",
+                f"the case is kept until {kept_until.to_date_string()} "
+                f"({retention_months} months after it ended)",
+            )
+        ]
+    return []
+
+
 def check_warn(
     case: Case,
     measures: Iterable[str],

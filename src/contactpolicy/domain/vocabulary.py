@@ -172,6 +172,8 @@ class Command(enum.Enum):
     DECIDE_NO_ACTION = "decide_no_action"
     RAISE_CONCERN = "raise_concern"
     REQUEST = "request"
+    PURGE = "purge"
+    """Erase the personal text of a case past retention, keeping its trace (7.2)."""
 
 
 class DecisionKind(enum.Enum):
