@@ -41,7 +41,7 @@ from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
 
-__all__ = ["Erased", "Plan", "PurgeReport", "plan"]
+__all__ = ["Erased", "Plan", "PurgeReport", "erasure", "plan"]
 
 ENDED = (CaseState.LIFTED, CaseState.CLOSED)
 """The states a case can be purged in: it has ended (7.2)."""
@@ -86,10 +86,11 @@ class PurgeReport:
 
 @attrs.frozen
 class Plan:
-    """What a run will do: the ``erasures`` and ``contacts`` to hand to
-    ``Store.erase``, and the report's ``erased`` and ``kept``."""
+    """What a run will do: the ``cases`` whose text it erases, the erased
+    ``contacts`` to hand to ``Store.erase``, and the report's ``erased`` and
+    ``kept``."""
 
-    erasures: tuple[Erasure, ...]
+    cases: tuple[str, ...]
     contacts: tuple[ErasedContact, ...]
     erased: tuple[Erased, ...]
     kept: tuple[Erased, ...]
@@ -101,30 +102,42 @@ def plan(store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime
     Reads every ended case (a page at a time) and every contact-log entry
     older than the shorter retention: a purge's cost follows the records
     ended, not the open ones."""
-    erasures: list[Erasure] = []
-    erased: list[Erased] = []
+    cases: list[str] = []
     kept: list[Erased] = []
     for case in _ended(store):
         if check_purge(case, policy.retention_months, as_of, policy.timezone) or not _holds_text(
             case
         ):
             continue
-        events = store.trail(case.id)[1]
-        done = _erased_events(events, keys)
-        if done is None:
+        if erasure(store, keys, case.id) is None:
             kept.append(Erased("case", case.id))
-            continue
-        replayed = replay(done)
-        assert replayed is not None, "a case has events"
-        erasures.append(Erasure(replayed, tuple(done)))
-        erased.append(Erased("case", case.id))
+        else:
+            cases.append(case.id)
     contacts, done_contacts, kept_contacts = _contacts(store, keys, policy, as_of)
     return Plan(
-        tuple(erasures),
+        tuple(cases),
         tuple(contacts),
-        (*erased, *done_contacts),
+        (*(Erased("case", case_id) for case_id in cases), *done_contacts),
         (*kept, *kept_contacts),
     )
+
+
+def erasure(store: Store, keys: AuditKeys, case_id: str) -> Erasure | None:
+    """The case as stored now with its personal text erased, or ``None`` if
+    an event of it cannot be erased: recorded before the record was chained
+    (its digest covers its text) or signed with a key not in ``keys``."""
+    events = store.trail(case_id)[1]
+    done: list[AuditEvent] = []
+    for event in events:
+        if event.feed_prev is None:
+            return None
+        try:
+            done.append(erased_event(event, keys))
+        except UnknownKey:
+            return None
+    replayed = replay(done)
+    assert replayed is not None, "a case has events"
+    return Erasure(replayed, tuple(done))
 
 
 def _ended(store: Store) -> Iterator[Case]:
@@ -148,19 +161,6 @@ def _holds_text(case: Case) -> bool:
         *(issue.issue for issue in case.new_issues if issue.issue is not None),
     )
     return any(personal.erased_digest(text) is None for text in texts)
-
-
-def _erased_events(events: list[AuditEvent], keys: AuditKeys) -> list[AuditEvent] | None:
-    """The events with their text erased, or ``None`` if one cannot be."""
-    done: list[AuditEvent] = []
-    for event in events:
-        if event.feed_prev is None:
-            return None
-        try:
-            done.append(erased_event(event, keys))
-        except UnknownKey:
-            return None
-    return done
 
 
 def _contacts(

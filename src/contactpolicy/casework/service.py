@@ -1305,18 +1305,21 @@ class Casework(Queries):
         run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
         found = retention.plan(self.store, self.audit_keys, self.policy, at)
         report = PurgeReport(run_id, at, dry_run, found.erased, found.kept)
-        if dry_run or not (found.erasures or found.contacts):
+        if dry_run or not (found.cases or found.contacts):
             return report
-        self.store.erase(found.erasures, found.contacts)
-        for erasure in found.erasures:
+        for case_id in found.cases:
             self._change(
                 entry,
-                erasure.case.id,
+                case_id,
                 officer,
                 lambda case, _now: entry.guard(
                     case, self.policy.retention_months, at, self.policy.timezone
                 ),
                 lambda: {"run": run_id},
-                f"{run_id}:{erasure.case.id}",
+                f"{run_id}:{case_id}",
             )
+        erasures = [
+            retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases
+        ]
+        self.store.erase([each for each in erasures if each is not None], found.contacts)
         return report
