@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from contactpolicy.audit.seal import Seal, StoreVerification
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
+    from contactpolicy.casework.retention import Erased, PurgeReport
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
@@ -86,6 +87,8 @@ _HOMES = {
     "StoreVerification": "contactpolicy.audit.seal",
     "Verification": "contactpolicy.audit.verify",
     "Casework": "contactpolicy.casework",
+    "Erased": "contactpolicy.casework.retention",
+    "PurgeReport": "contactpolicy.casework.retention",
     "WorkItem": "contactpolicy.casework.work_queue",
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
@@ -193,6 +196,7 @@ __all__ = [
     "Designation",
     "Dissemination",
     "Ending",
+    "Erased",
     "EvidenceSummary",
     "Failure",
     "FrozenClock",
@@ -214,6 +218,7 @@ __all__ = [
     "PreconditionsNotMet",
     "Problem",
     "ProtectedCharacteristic",
+    "PurgeReport",
     "ReadOutcome",
     "Review",
     "ReviewOutcome",

@@ -120,6 +120,10 @@ COMMANDS = (
     ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+    (
+        "purge",
+        "Erase the personal text of cases and contacts past retention, keeping their trace (7.2).",
+    ),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""

@@ -1,0 +1,35 @@
+"""``contactpolicy purge [--dry-run]``: erasing what is past retention (7.2)."""
+
+from __future__ import annotations
+
+from support.command_line import CommandLine
+
+
+def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandLine) -> None:
+    """A case closed with no action, the clock moved 24 months on: the dry
+    run lists the case and erases nothing; the purge erases the customer's
+    name, the run shows in the case's history, and the store verifies."""
+    case_id = command.report()
+    ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
+    assert ran.status == 0, ran.err
+    command.clock.advance(months=24)
+    ran = command("--as", "lwong", "purge", "--dry-run", "--command-id", "P-DRY")
+    assert (ran.status, ran.out) == (
+        0,
+        "Run P-DRY would erase the personal text of 1 case and 0 logged contacts.\n"
+        f"  case {case_id}\n",
+    )
+    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    ran = command("--as", "lwong", "purge", "--command-id", "P-1", "--json")
+    assert (ran.status, ran.json["run_id"], ran.json["dry_run"]) == (0, "P-1", False)
+    assert ran.json["erased"] == [{"kind": "case", "id": case_id}]
+    assert command("show", case_id, "--json").json["customer"]["name"].startswith("[erased ")
+    assert command("history", case_id, "--json").json[-1]["kind"] == "purge"
+    assert command("verify", "--all").status == 0
+
+
+def test_only_the_policy_and_information_team_purges(command: CommandLine) -> None:
+    """A manager is refused, naming the section, and nothing is erased."""
+    ran = command("--as", "jsmith", "purge")
+    assert ran.status != 0
+    assert "7.2" in ran.err
