@@ -60,7 +60,7 @@ from contactpolicy.errors import (
     StoreError,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -239,6 +239,9 @@ class JsonFileStore:
                 data["cases"][erasure.case.id] = [erasure.case.version, codec.dumps(erasure.case)]
                 for number, event in zip(positions, erasure.events, strict=True):
                     data["feed"][number - 1] = codec.dumps(attrs.evolve(event, position=0))
+                for kept in data["commands"].values():
+                    if kept[0] == erasure.case.id:
+                        kept[1] = ERASED
             for entry in contacts:
                 entries = data["contacts"].get(entry.customer_id, [])
                 kept = entries[entry.seq - 1] if 0 < entry.seq <= len(entries) else None

@@ -49,7 +49,7 @@ from contactpolicy.errors import (
     StoreDamaged,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -310,6 +310,11 @@ class CouncilSQLiteStore:
                 connection.executemany(
                     f"UPDATE {p}event SET document = ? WHERE case_id = ? AND seq = ?",
                     [(event_document(event), case.id, event.seq) for event in erasure.events],
+                )
+                connection.execute(
+                    f"UPDATE {p}event SET fingerprint = ? "
+                    "WHERE case_id = ? AND fingerprint IS NOT NULL",
+                    (ERASED, case.id),
                 )
             for entry in contacts:
                 found = connection.execute(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import (
+    ERASED,
     AppliedCommand,
     CaseStore,
     ContactLog,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from contactpolicy.stores.postgres import PostgresStore
 
 __all__ = [
+    "ERASED",
     "AppliedCommand",
     "CaseStore",
     "ContactLog",

@@ -42,7 +42,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import awaiting_since
 
 __all__ = ["MemoryStore"]
@@ -224,6 +224,9 @@ class MemoryStore:
                 for index, event in enumerate(erasure.events):
                     placed = attrs.evolve(event, position=history[index].position)
                     history[index] = self._feed[placed.position - 1] = placed
+                for command_id, applied in list(self._commands.items()):
+                    if applied.case_id == case_id:
+                        self._commands[command_id] = attrs.evolve(applied, fingerprint=ERASED)
             for entry in contacts:
                 chain = self._chains[entry.customer_id]
                 kept, link = chain[entry.seq - 1]

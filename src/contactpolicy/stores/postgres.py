@@ -90,7 +90,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -1087,6 +1087,10 @@ def _erase_case(connection: psycopg.Connection[Any], erasure: Erasure) -> None:
             "UPDATE events SET document = %s::jsonb WHERE case_id = %s AND seq = %s",
             [(event_document(event), case.id, event.seq) for event in erasure.events],
         )
+    connection.execute(
+        "UPDATE events SET fingerprint = %s WHERE case_id = %s AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
+    )
 
 
 def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:

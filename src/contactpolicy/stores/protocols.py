@@ -48,6 +48,7 @@ from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
+    "ERASED",
     "AppliedCommand",
     "CaseStore",
     "ContactLog",
@@ -69,6 +70,10 @@ class AppliedCommand:
     command_id: str
     case_id: str
     fingerprint: str
+
+
+ERASED = "erased"
+"""The fingerprint of a command whose case a purge erased (7.2)."""
 
 
 @attrs.frozen
@@ -308,7 +313,10 @@ class Store(CaseStore, EventFeed, ContactLog, Protocol):
         """Replace stored personal text by what a purge keeps of it (7.2), in
         one transaction: each case's snapshot, notes and events, and each
         contact-log entry. Nothing else changes: versions, feed positions,
-        digests and indexed columns other than the text stay.
+        digests and indexed columns other than the text stay, but the
+        fingerprint kept with each of the case's command ids (a SHA-256 of
+        its arguments, text included) becomes :data:`ERASED`, so a retry
+        under such an id is refused rather than matched.
 
         A case whose stored version is not ``case.version`` is
         ``ConcurrentUpdate``, and one whose stored events are not the same

@@ -60,7 +60,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -870,6 +870,10 @@ def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
     connection.executemany(
         "UPDATE events SET document = ? WHERE case_id = ? AND seq = ?",
         [(event_document(event), case.id, event.seq) for event in erasure.events],
+    )
+    connection.execute(
+        "UPDATE events SET fingerprint = ? WHERE case_id = ? AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
     )
 
 

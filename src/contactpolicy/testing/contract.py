@@ -58,7 +58,7 @@ from contactpolicy.errors import (
     StoreDamaged,
 )
 from contactpolicy.stores.checks import LIMIT
-from contactpolicy.stores.protocols import AppliedCommand, Erasure, Store
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, Erasure, Store
 from contactpolicy.testing import strategies
 from contactpolicy.testing.boundary_contract import (
     CaseStoreBoundary,
@@ -679,6 +679,9 @@ class StoreContract(
         assert "Quuxworth" not in held
         assert [(e.position, e.hash) for e in events[:-1]] == [(e.position, e.hash) for e in before]
         assert events[-1].kind == "purge"
+        with store.unit_of_work() as work:
+            applied = work.applied(f"{report.run_id}:{gone.id}")
+        assert applied == AppliedCommand(f"{report.run_id}:{gone.id}", gone.id, ERASED)
         assert store.load(kept.id) == kept
         checked = casework.verify_all()
         assert (checked.ok, checked.problems) == (True, ())
