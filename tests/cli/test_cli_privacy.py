@@ -33,3 +33,29 @@ def test_only_the_policy_and_information_team_purges(command: CommandLine) -> No
     ran = command("--as", "jsmith", "purge")
     assert ran.status != 0
     assert "7.2" in ran.err
+
+
+def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -> None:
+    """``rectify`` corrects a field with a reason; the history shows who,
+    what and why."""
+    case_id = command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        case_id,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Name changed by deed poll.",
+    )
+    assert (ran.status, ran.out) == (0, f"Corrected customer.name on case {case_id}.\n")
+    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor-Jones"
+    last = command("history", case_id, "--json").json[-1]
+    assert (last["kind"], last["actor"], last["data"]["reason"]) == (
+        "rectify",
+        "lwong",
+        "Name changed by deed poll.",
+    )

@@ -37,6 +37,7 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "raise_concern": "concern",
         "request": "request",
         "purge": "purge",
+        "rectify": "rectify",
     }
 
 
@@ -66,6 +67,7 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "raise_concern": "6.1",
         "request": "6.1",
         "purge": "7.2",
+        "rectify": "7.4",
     }
 
 

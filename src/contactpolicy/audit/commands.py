@@ -455,6 +455,25 @@ PURGE = CommandSpec(
 """The trace a purge run leaves on each case it erased (7.2): its data is
 the run's id; the erasure itself rewrites no digest."""
 
+
+def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    found = guards.rectified(data["field"])
+    assert found is not None, "the guard allows only a field that can be corrected"
+    what, index = found
+    value = data["value"]
+    if what == "customer.name":
+        return {"customer": attrs.evolve(case.customer, name=value)}
+    if what == "customer.contact":
+        return {"customer": attrs.evolve(case.customer, contact=value)}
+    if what == "issue":
+        return {"issue": value}
+    assert index is not None, "an incident's description names the incident"
+    incident = attrs.evolve(case.incidents[index], description=value)
+    return {"incidents": (*case.incidents[:index], incident, *case.incidents[index + 1 :])}
+
+
+RECTIFY = CommandSpec(Command.RECTIFY, "rectify", "7.4", guards.check_rectify, _on_case(_rectify))
+
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
         entry.command: entry
@@ -479,6 +498,7 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             RAISE_CONCERN,
             REQUEST,
             PURGE,
+            RECTIFY,
         )
     }
 )

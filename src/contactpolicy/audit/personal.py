@@ -79,6 +79,8 @@ EVENT_FIELDS: frozenset[FieldPath] = frozenset(
         *_assessed(("assessment",)),
         ("overrides",),
         ("ends_on_because",),
+        # rectification (7.4): the corrected text (the reason is "reason")
+        ("value",),
     }
 )
 """The personal text in audit events' data, by the commands that record it."""

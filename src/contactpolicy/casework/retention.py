@@ -152,11 +152,14 @@ def _ended(store: Store) -> Iterator[Case]:
 
 
 def _holds_text(case: Case) -> bool:
-    """Whether an ended case still holds personal text: it was never purged
-    (the customer's name is there), or a note or a new issue came after the
-    last purge (the only text a command adds to an ended case)."""
+    """Whether an ended case still holds personal text: it was never purged,
+    or a note, a new issue or a correction came after the last purge (the
+    only text a command adds to an ended case)."""
     texts = (
         case.customer.name,
+        case.customer.contact,
+        case.issue,
+        *(incident.description for incident in case.incidents),
         *(note.text for note in case.notes),
         *(issue.issue for issue in case.new_issues if issue.issue is not None),
     )

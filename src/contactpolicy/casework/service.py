@@ -1323,3 +1323,36 @@ class Casework(Queries):
         ]
         self.store.erase([each for each in erasures if each is not None], found.contacts)
         return report
+
+    # Data protection (7.4, UK GDPR Article 16): rectification -------------
+
+    def rectify(
+        self,
+        case_id: str,
+        by: Officer,
+        field: str,
+        value: str,
+        reason: str,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """Correct a customer's details or an incident's record: ``field`` is
+        ``"customer.name"``, ``"customer.contact"``, ``"issue"`` or
+        ``"incident.N.description"`` (incident N from 1), ``value`` the
+        corrected text and ``reason`` why (7.4). Its own ``rectify`` event
+        records who, what and why; the original stays only in the earlier
+        event, until retention erases it (``docs/data-protection.md``).
+        Possible in every state; :class:`PreconditionsNotMet` for a field the
+        case has not, a blank name or description, no change, or no reason."""
+        field = string_field("field", "7.4")(field)
+        value = string_field("value", "7.4")(value)
+        reason = string_field("reason", "7.4")(reason)
+        entry = commands.RECTIFY
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, _now: entry.guard(case, field, value, reason),
+            lambda: {"field": field, "value": value, "reason": reason},
+            command_id,
+        )

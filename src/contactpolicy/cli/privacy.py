@@ -1,5 +1,6 @@
 """Data protection on the command line: ``purge`` erases what is past
-retention (7.2; ``docs/data-protection.md``)."""
+retention (7.2) and ``rectify`` corrects a record (7.4;
+``docs/data-protection.md``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.render import print_json, say
-from contactpolicy.cli.session import AsJson, CommandId, session
+from contactpolicy.cli.render import done, print_json, say
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.wording import count
 
 __all__ = ["app"]
@@ -44,3 +45,29 @@ def purge(
         say(run.out, "with an audit key not given (docs/data-protection.md):")
         for item in report.kept:
             say(run.out, f"  {item.kind} {item.id}")
+
+
+@app.command()
+def rectify(
+    context: typer.Context,
+    case_id: CaseId,
+    field: Annotated[
+        str,
+        typer.Option(
+            "--field",
+            help="customer.name, customer.contact, issue or incident.N.description (N from 1).",
+        ),
+    ],
+    value: Annotated[str, typer.Option("--value", help="The corrected text." + FROM_FILE)],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is corrected.")],
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Correct a customer's details or an incident's record, saying why (7.4)."""
+    run = session(context)
+    settings, officer = run.acting()
+    value = run.text(value, "--value")
+    case = run.casework(settings.policy).rectify(
+        case_id, officer, field, value, reason, command_id=run.identify(command_id)
+    )
+    done(run.out, case, f"Corrected {field} on case {case.id}.", as_json=as_json)

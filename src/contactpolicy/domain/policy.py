@@ -68,6 +68,7 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.RAISE_CONCERN: _ALL_ROLES,
         Command.REQUEST: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
         Command.PURGE: frozenset({Role.RECORDS}),
+        Command.RECTIFY: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
     }
 )
 """Who may run each command under the Maidstone policy."""

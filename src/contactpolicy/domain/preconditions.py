@@ -272,6 +272,57 @@ def check_purge(
     return []
 
 
+RECTIFIABLE = ("customer.name", "customer.contact", "issue", "incident.N.description")
+"""What ``rectify`` corrects (7.4): the customer's name and contact details,
+the issue, and the description of incident N (from 1, in the order
+recorded)."""
+
+
+def rectified(field: str) -> tuple[str, int | None] | None:
+    """``field`` as (what, incident index from 0 or ``None``), or ``None``
+    if it is not one of :data:`RECTIFIABLE`.
+
+    >>> rectified("incident.2.description"), rectified("customer.name"), rectified("id")
+    (('incident.description', 1), ('customer.name', None), None)
+    """
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "incident" and parts[2] == "description":
+        number = parts[1]
+        if number.isascii() and number.isdigit() and int(number) >= 1:
+            return "incident.description", int(number) - 1
+        return None
+    return (field, None) if field in RECTIFIABLE[:3] else None
+
+
+def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
+    """7.4 (UK GDPR Article 16): a correction names a field that can be
+    corrected and that the case has, gives the corrected text (a name and a
+    description are never blank), changes something, and says why."""
+    failures = _text(reason, "7.4", "reason_missing", "a correction needs a reason")
+    found = rectified(field)
+    if found is None or (found[1] is not None and found[1] >= len(case.incidents)):
+        kinds = ", ".join(RECTIFIABLE)
+        failures.append(
+            Failure("7.4", "field_unknown", f"the case has no such field to correct ({kinds})")
+        )
+        return failures
+    what, index = found
+    current = (
+        {
+            "customer.name": case.customer.name,
+            "customer.contact": case.customer.contact,
+            "issue": case.issue,
+        }.get(what)
+        if index is None
+        else case.incidents[index].description
+    )
+    if what in ("customer.name", "incident.description") and _blank(value):
+        failures.append(Failure("7.4", "value_missing", "the corrected text must not be blank"))
+    elif value == current:
+        failures.append(Failure("7.4", "nothing_to_correct", "the field already says that"))
+    return failures
+
+
 def check_warn(
     case: Case,
     measures: Iterable[str],

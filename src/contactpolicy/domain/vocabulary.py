@@ -174,6 +174,8 @@ class Command(enum.Enum):
     REQUEST = "request"
     PURGE = "purge"
     """Erase the personal text of a case past retention, keeping its trace (7.2)."""
+    RECTIFY = "rectify"
+    """Correct a customer's details or an incident's record, saying why (7.4)."""
 
 
 class DecisionKind(enum.Enum):

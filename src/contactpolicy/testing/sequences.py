@@ -123,9 +123,10 @@ _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 _CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
 """The commands that create a case: a sequence begins with a report (6.1)."""
 
-_NOT_DRAWN = frozenset({Command.PURGE})
+_NOT_DRAWN = frozenset({Command.PURGE, Command.RECTIFY})
 """Commands no story draws: a purge is a run over the whole store, years
-after a case ends (``Casework.purge``, 7.2)."""
+after a case ends (``Casework.purge``, 7.2); a correction changes no state
+(``tests/service/test_rectify.py``)."""
 
 IncidentParts = tuple[Behaviour, int, Channel, str]
 """What an incident is drawn as: its behaviour, how many minutes before the
