@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
     from contactpolicy.casework.retention import Erased, PurgeReport
+    from contactpolicy.casework.subject_access import SubjectAccess
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
@@ -89,6 +90,7 @@ _HOMES = {
     "Casework": "contactpolicy.casework",
     "Erased": "contactpolicy.casework.retention",
     "PurgeReport": "contactpolicy.casework.retention",
+    "SubjectAccess": "contactpolicy.casework.subject_access",
     "WorkItem": "contactpolicy.casework.work_queue",
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
@@ -229,6 +231,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "StoreVerification",
+    "SubjectAccess",
     "SystemClock",
     "ToRead",
     "TransitionNotAllowed",

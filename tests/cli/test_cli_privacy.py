@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from support.command_line import CommandLine
 
 
@@ -59,3 +61,22 @@ def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -
         "lwong",
         "Name changed by deed poll.",
     )
+
+
+def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> None:
+    """``subject-access CUSTOMER --out DIR`` writes the JSON, HTML, PDF and
+    the redaction review list, each readable by its owner only."""
+    case_id = command.report()
+    ran = command("--as", "lwong", "subject-access", "crm-104233", "--out", "sar")
+    assert (ran.status, ran.out) == (
+        0,
+        "Wrote the export for CRM-104233 to sar: subject-access.json, \n"
+        "subject-access.html, subject-access.pdf, redaction-review.json.\n",
+    )
+    folder = command.folder / "sar"
+    data = json.loads((folder / "subject-access.json").read_text(encoding="utf-8"))
+    assert [entry["case"]["id"] for entry in data["cases"]] == [case_id]
+    assert (folder / "subject-access.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "Sam Taylor" in (folder / "subject-access.html").read_text(encoding="utf-8")
+    assert json.loads((folder / "redaction-review.json").read_text(encoding="utf-8")) == []
+    assert {oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {"0o600"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -27,10 +28,11 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.casework import retention
+from contactpolicy.casework import retention, subject_access
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
+from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
@@ -1355,4 +1357,26 @@ class Casework(Queries):
             lambda case, _now: entry.guard(case, field, value, reason),
             lambda: {"field": field, "value": value, "reason": reason},
             command_id,
+        )
+
+    # Data protection (UK GDPR Article 15): subject access ------------------
+
+    def subject_access(
+        self, customer_id: str, *, by: Officer, templates: Path | None = None
+    ) -> SubjectAccess:
+        """Everything held about the customer ``customer_id``: every case
+        (its file and whole history) and contact-log entry, as JSON-compatible
+        data, HTML and PDF (:class:`SubjectAccess`), and the places its text
+        names another customer, for redaction review. ``templates`` is the
+        council's own folder of templates, looked in first. Only the Policy
+        and Information team answers a data request (7.4), else
+        :class:`NotAuthorised`."""
+        _officer(by)
+        officer = by if self.officers is None else self.officers.get(by.id)
+        if officer is None or not officer.has_any(subject_access.ROLES):
+            titles = [self.policy.title(role) for role in subject_access.ROLES]
+            raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
+        reference = self.policy.customer_reference(customer_id)
+        return subject_access.export(
+            self.store, self.policy, reference, officer.id, self._now(), templates
         )
