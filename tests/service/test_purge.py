@@ -32,6 +32,7 @@ from support.builders import (
     PASSED,
     RECORDS,
     RESTRICTIONS,
+    STAFF,
     warn_and_continue,
 )
 from support.purging import GONE, KEPT, KEPT_TEXT, PASSING, SECRETS, past_retention, purgeable
@@ -104,6 +105,23 @@ def test_a_note_added_after_a_purge_is_erased_by_the_next() -> None:
     assert again.erased == (Erased("case", scene.gone.id),)
     assert "Frobnicate" not in _text(scene.casework.get(scene.gone.id))
     assert scene.casework.verify_all().ok
+
+
+def test_a_closed_concern_is_purged_once() -> None:
+    """A concern set aside has no issue (empty text is not personal data):
+    the second run finds nothing left, and writes no second purge event."""
+    scene = purgeable(MemoryStore())
+    concern = scene.casework.raise_concern(KEPT, [scene.kept.incidents[0]], by=STAFF)
+    scene.casework.close(concern.id, MANAGER, "Not needed.")
+    scene.clock.advance(months=25)
+    first = scene.casework.purge(by=RECORDS, command_id="P-9")
+    assert Erased("case", concern.id) in first.erased
+    assert scene.casework.purge(by=RECORDS, command_id="P-10").erased == ()
+    assert [event.kind for event in scene.casework.history(concern.id)] == [
+        "raise_concern",
+        "close",
+        "purge",
+    ]
 
 
 def test_nothing_is_erased_a_day_before_retention_ends() -> None:

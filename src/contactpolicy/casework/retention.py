@@ -163,7 +163,7 @@ def _holds_text(case: Case) -> bool:
         *(note.text for note in case.notes),
         *(issue.issue for issue in case.new_issues if issue.issue is not None),
     )
-    return any(personal.erased_digest(text) is None for text in texts)
+    return any(text and personal.erased_digest(text) is None for text in texts)
 
 
 def _contacts(
