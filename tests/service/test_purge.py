@@ -142,6 +142,13 @@ def test_only_the_policy_and_information_team_purges() -> None:
     assert scene.casework.get(scene.gone.id).customer.name == GONE.name
 
 
+def test_a_run_id_too_long_to_name_each_case_s_event_is_refused() -> None:
+    scene = purgeable(MemoryStore())
+    with pytest.raises(InvalidInput) as refused:
+        scene.casework.purge(by=RECORDS, command_id="P" * 168)
+    assert str(refused.value).startswith("[7.2] command_id: must be at most 167 characters")
+
+
 def test_retention_is_not_counted_to_a_time_to_come() -> None:
     scene = purgeable(MemoryStore())
     with pytest.raises(InvalidInput) as refused:

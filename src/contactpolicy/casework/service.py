@@ -1298,6 +1298,13 @@ class Casework(Queries):
         officer = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, officer)
         require_command_id(command_id)
+        if command_id is not None and len(command_id) > retention.RUN_ID_LENGTH:
+            raise InvalidInput(
+                "command_id",
+                f"must be at most {retention.RUN_ID_LENGTH} characters for a purge: each "
+                "case's purge event is saved under it and the case's id",
+                "7.2",
+            )
         now = self._now()
         at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
         if at > now:
