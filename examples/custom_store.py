@@ -62,11 +62,14 @@ from contactpolicy.errors import (
     StoreError,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -267,6 +270,37 @@ class JsonFileStore:
             data.get("delivered", {}).pop(webhook_recipient(subscription_id), None)
             self._write(data, None)
         return removed
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Put the erased cases, events and entries in place of the kept ones
+        (7.2); the file is rewritten once, to a new file that replaces the
+        old, so the old text is in no file the store keeps (the disk's free
+        blocks are the file system's to overwrite)."""
+        check_erasure(cases, contacts)
+        with self._lock:
+            data = self._read()
+            for erasure in cases:
+                found = data["cases"].get(erasure.case.id)
+                positions = data["events"].get(erasure.case.id, [])
+                stored = [_event(n, data["feed"][n - 1], None) for n in positions]
+                check_erased(
+                    erasure,
+                    None if found is None else found[0],
+                    [(event.seq, event.hash) for event in stored],
+                )
+                data["cases"][erasure.case.id] = [erasure.case.version, codec.dumps(erasure.case)]
+                for number, event in zip(positions, erasure.events, strict=True):
+                    data["feed"][number - 1] = codec.dumps(attrs.evolve(event, position=0))
+                for kept in data["commands"].values():
+                    if kept[0] == erasure.case.id:
+                        kept[1] = ERASED
+            for entry in contacts:
+                entries = data["contacts"].get(entry.customer_id, [])
+                kept = entries[entry.seq - 1] if 0 < entry.seq <= len(entries) else None
+                check_erased_contact(entry, None if kept is None else kept[2])
+                assert kept is not None, "checked: the entry is stored"
+                kept[0] = codec.dumps(entry.logged)
+            self._write(data, None)
 
     def close(self) -> None:
         """Nothing to release: every call opens the file and closes it."""

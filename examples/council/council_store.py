@@ -53,11 +53,14 @@ from contactpolicy.errors import (
     StoreDamaged,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -355,6 +358,54 @@ class CouncilSQLiteStore:
                 f"DELETE FROM {self.prefix}webhook WHERE webhook_id = ?", (subscription_id,)
             ).rowcount
         return bool(removed)
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one transaction with ``secure_delete``
+        on, then ``VACUUM`` and empty the write-ahead log, so the old text is
+        in none of the files (7.2)."""
+        check_erasure(cases, contacts)
+        p = self.prefix
+        connection = self._connection()
+        with self._translated(None):
+            connection.execute("PRAGMA secure_delete = ON")
+        with self._immediate() as connection:
+            for erasure in cases:
+                case = erasure.case
+                found = connection.execute(
+                    f"SELECT version FROM {p}case WHERE case_id = ?", (case.id,)
+                ).fetchone()
+                stored = connection.execute(
+                    f"SELECT seq, json_extract(document, '$.hash') FROM {p}event "
+                    "WHERE case_id = ? ORDER BY seq",
+                    (case.id,),
+                ).fetchall()
+                check_erased(erasure, None if found is None else found[0], stored)
+                connection.execute(
+                    f"UPDATE {p}case SET document = ? WHERE case_id = ?",
+                    (codec.dumps(case), case.id),
+                )
+                connection.executemany(
+                    f"UPDATE {p}event SET document = ? WHERE case_id = ? AND seq = ?",
+                    [(event_document(event), case.id, event.seq) for event in erasure.events],
+                )
+                connection.execute(
+                    f"UPDATE {p}event SET fingerprint = ? "
+                    "WHERE case_id = ? AND fingerprint IS NOT NULL",
+                    (ERASED, case.id),
+                )
+            for entry in contacts:
+                found = connection.execute(
+                    f"SELECT digest FROM {p}contact WHERE customer_ref = ? AND seq = ?",
+                    (entry.customer_id, entry.seq),
+                ).fetchone()
+                check_erased_contact(entry, None if found is None else found[0])
+                connection.execute(
+                    f"UPDATE {p}contact SET document = ? WHERE customer_ref = ? AND seq = ?",
+                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                )
+        with self._translated(None):
+            connection.execute("VACUUM")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         """Close every thread's connection."""

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
     from contactpolicy.casework.outbox import Backoff, DeliveryReport, Outbox, Undelivered
+    from contactpolicy.casework.retention import Erased, PurgeReport
+    from contactpolicy.casework.subject_access import SubjectAccess
     from contactpolicy.casework.webhooks import verify_signature
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
@@ -89,6 +91,9 @@ _HOMES = {
     "StoreVerification": "contactpolicy.audit.seal",
     "Verification": "contactpolicy.audit.verify",
     "Casework": "contactpolicy.casework",
+    "Erased": "contactpolicy.casework.retention",
+    "PurgeReport": "contactpolicy.casework.retention",
+    "SubjectAccess": "contactpolicy.casework.subject_access",
     "WorkItem": "contactpolicy.casework.work_queue",
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
@@ -208,6 +213,7 @@ __all__ = [
     "Designation",
     "Dissemination",
     "Ending",
+    "Erased",
     "EvidenceSummary",
     "Failure",
     "FrozenClock",
@@ -232,6 +238,7 @@ __all__ = [
     "PreconditionsNotMet",
     "Problem",
     "ProtectedCharacteristic",
+    "PurgeReport",
     "ReadOutcome",
     "Review",
     "ReviewOutcome",
@@ -243,6 +250,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "StoreVerification",
+    "SubjectAccess",
     "Subscription",
     "SystemClock",
     "ToRead",

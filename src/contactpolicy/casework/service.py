@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -27,9 +28,11 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.casework import subscriptions, work_queue
+from contactpolicy.casework import retention, subject_access, subscriptions, work_queue
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
+from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
@@ -1305,3 +1308,121 @@ class Casework(Queries):
     def remove_webhook(self, subscription_id: str, by: Officer) -> bool:
         """Stop delivering to a webhook subscription; whether there was one."""
         return subscriptions.remove_webhook(self, subscription_id, by)
+
+    # Data protection (7.2): retention and erasure -------------------------
+
+    def purge(
+        self,
+        as_of: pendulum.DateTime | None = None,
+        *,
+        by: Officer,
+        dry_run: bool = False,
+        command_id: str | None = None,
+    ) -> PurgeReport:
+        """Erase the personal text of everything past retention at ``as_of``
+        (an aware time, now when ``None``; never later than now): lifted and
+        closed cases ``Policy.retention_months`` after they ended, and
+        contact-log entries ``Policy.contact_retention_months`` after the
+        contact for customers with no case (7.2). Open cases are never
+        touched. Each case erased gains a ``purge`` event naming the run, and
+        ``verify``/``verify_all`` still pass (``docs/data-protection.md``).
+
+        ``by`` must hold a role the policy lets purge (Maidstone: the Policy
+        and Information team), else :class:`NotAuthorised`; ``dry_run``
+        erases nothing and reports what would go. ``command_id`` is the
+        run's id (generated when ``None``): repeating a run with its id
+        writes no second ``purge`` event. Returns a :class:`PurgeReport`.
+        """
+        entry = commands.PURGE
+        officer = self._acting(by, entry)
+        authorise(self.policy, entry.command, entry.section, officer)
+        require_command_id(command_id)
+        if command_id is not None and len(command_id) > retention.RUN_ID_LENGTH:
+            raise InvalidInput(
+                "command_id",
+                f"must be at most {retention.RUN_ID_LENGTH} characters for a purge: each "
+                "case's purge event is saved under it and the case's id",
+                "7.2",
+            )
+        now = self._now()
+        at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
+        if at > now:
+            raise InvalidInput(
+                "as_of", "must not be later than now: retention is counted to a past time", "7.2"
+            )
+        run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
+        found = retention.plan(self.store, self.audit_keys, self.policy, at)
+        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept)
+        if dry_run or not (found.cases or found.contacts):
+            return report
+        for case_id in found.cases:
+            self._change(
+                entry,
+                case_id,
+                officer,
+                lambda case, _now: entry.guard(
+                    case, self.policy.retention_months, at, self.policy.timezone
+                ),
+                lambda: {"run": run_id},
+                f"{run_id}:{case_id}",
+            )
+        erasures = [
+            retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases
+        ]
+        self.store.erase([each for each in erasures if each is not None], found.contacts)
+        return report
+
+    # Data protection (7.4, UK GDPR Article 16): rectification -------------
+
+    def rectify(
+        self,
+        case_id: str,
+        by: Officer,
+        field: str,
+        value: str,
+        reason: str,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """Correct a customer's details or an incident's record: ``field`` is
+        ``"customer.name"``, ``"customer.contact"``, ``"issue"`` or
+        ``"incident.N.description"`` (incident N from 1), ``value`` the
+        corrected text and ``reason`` why (7.4). Its own ``rectify`` event
+        records who, what and why; the original stays only in the earlier
+        event, until retention erases it (``docs/data-protection.md``).
+        Possible in every state; :class:`PreconditionsNotMet` for a field the
+        case has not, a blank name or description, no change, or no reason."""
+        field = string_field("field", "7.4")(field)
+        value = string_field("value", "7.4")(value)
+        reason = string_field("reason", "7.4")(reason)
+        entry = commands.RECTIFY
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, _now: entry.guard(case, field, value, reason),
+            lambda: {"field": field, "value": value, "reason": reason},
+            command_id,
+        )
+
+    # Data protection (UK GDPR Article 15): subject access ------------------
+
+    def subject_access(
+        self, customer_id: str, *, by: Officer, templates: Path | None = None
+    ) -> SubjectAccess:
+        """Everything held about the customer ``customer_id``: every case
+        (its file and whole history) and contact-log entry, as JSON-compatible
+        data, HTML and PDF (:class:`SubjectAccess`), and the places its text
+        names another customer, for redaction review. ``templates`` is the
+        council's own folder of templates, looked in first. Only the Policy
+        and Information team answers a data request (7.4), else
+        :class:`NotAuthorised`."""
+        _officer(by)
+        officer = by if self.officers is None else self.officers.get(by.id)
+        if officer is None or not officer.has_any(subject_access.ROLES):
+            titles = [self.policy.title(role) for role in subject_access.ROLES]
+            raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
+        reference = self.policy.customer_reference(customer_id)
+        return subject_access.export(
+            self.store, self.policy, reference, officer.id, self._now(), templates
+        )

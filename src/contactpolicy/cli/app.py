@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli import cases, contacts, decisions, notices, queries
+from contactpolicy.cli import cases, contacts, decisions, notices, privacy, queries
 from contactpolicy.cli import demo as story
 from contactpolicy.cli.config import write_starter
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
@@ -42,6 +42,7 @@ app.add_typer(decisions.app)
 app.add_typer(contacts.app)
 app.add_typer(queries.app)
 app.add_typer(notices.app)
+app.add_typer(privacy.app)
 
 
 @app.callback()

@@ -122,6 +122,15 @@ COMMANDS = (
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
     ("notify", "Tell managers of decisions (9.1) and deliver webhooks; exit 1 if any failed."),
     ("webhook", "Add, list and remove webhook subscriptions (9.1)."),
+    (
+        "purge",
+        "Erase the personal text of cases and contacts past retention, keeping their trace (7.2).",
+    ),
+    ("rectify", "Correct a customer's details or an incident's record, saying why (7.4)."),
+    (
+        "subject-access",
+        "Export everything held about a customer as JSON, HTML and PDF (UK GDPR Article 15).",
+    ),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""

@@ -280,7 +280,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     rows.append(
         ("Review needed (7.3)", "\n".join(_marker(marker, policy) for marker in case.new_issues))
     )
-    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED}
+    # A purge is a run over the whole store (``contactpolicy purge``), not a case's command.
+    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED, Command.PURGE}
     if not case.to_read:
         available.discard(Command.RECORD_READ)
     possible = ", ".join(name for command, name in COMMANDS.items() if command in available)

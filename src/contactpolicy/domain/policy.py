@@ -67,6 +67,8 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.DECIDE_NO_ACTION: frozenset({Role.DECISION_MAKER}),
         Command.RAISE_CONCERN: _ALL_ROLES,
         Command.REQUEST: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
+        Command.PURGE: frozenset({Role.RECORDS}),
+        Command.RECTIFY: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
     }
 )
 """Who may run each command under the Maidstone policy."""
@@ -149,6 +151,7 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         ("initial_period_months", "6.4"),
         ("review_interval_months", "6.4"),
         ("retention_months", "7.2"),
+        ("contact_retention_months", "7.2"),
         ("evidence_window_months", "6.2"),
         ("warning_valid_months", "6.3"),
     ):
@@ -315,7 +318,14 @@ class Policy:
     require_reasonable_adjustments: bool = True
     """Whether designation needs the Equality Act reasonable-adjustments check."""
     retention_months: int = 24
-    """How long a lifted or closed case is kept before it is purged (7.2)."""
+    """How long, in calendar months from the day it ended, a lifted or
+    closed case is kept before its personal text is erased (7.2,
+    ``docs/data-protection.md``)."""
+    contact_retention_months: int = 12
+    """How long, in calendar months from the contact, a contact-log entry of
+    a customer who has no case is kept before its personal text is erased
+    (7.2): long enough to count call limits (5.1) and to show persistence
+    as evidence for a report (2.1, 6.4)."""
     customer_reference_case: str = "upper"
     """How customer references are compared (7.4): ``"upper"`` (Maidstone's
     CRM references are upper case, so ``crm-2001`` is ``CRM-2001``) or
@@ -587,6 +597,7 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "immediate_action_behaviours": _read_behaviours,
         "require_reasonable_adjustments": _strict(bool),
         "retention_months": _strict(int),
+        "contact_retention_months": _strict(int),
         "customer_reference_case": _strict(str),
         "enforce_before_communicated": _strict(bool),
         "on_review_overdue": _strict(str),

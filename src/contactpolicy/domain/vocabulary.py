@@ -172,6 +172,10 @@ class Command(enum.Enum):
     DECIDE_NO_ACTION = "decide_no_action"
     RAISE_CONCERN = "raise_concern"
     REQUEST = "request"
+    PURGE = "purge"
+    """Erase the personal text of a case past retention, keeping its trace (7.2)."""
+    RECTIFY = "rectify"
+    """Correct a customer's details or an incident's record, saying why (7.4)."""
 
 
 class DecisionKind(enum.Enum):

@@ -33,6 +33,9 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -46,7 +49,7 @@ from contactpolicy.stores.deliveries import (
     check_subscription,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import awaiting_since
 
 __all__ = ["MemoryStore"]
@@ -202,6 +205,44 @@ class MemoryStore:
         """Everything held, under the store's lock."""
         with self._lock:
             yield _MemoryScan(self)
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Put the erased cases, events and entries in place of the kept ones,
+        all or nothing, under the store's lock; the values replaced are
+        dropped, so nothing else holds their text (7.2)."""
+        check_erasure(cases, contacts)
+        with self._lock:
+            for erasure in cases:
+                stored = self._cases.get(erasure.case.id)
+                history = self._events.get(erasure.case.id, [])
+                check_erased(
+                    erasure,
+                    None if stored is None else stored.version,
+                    [(event.seq, event.hash) for event in history],
+                )
+            for entry in contacts:
+                chain = self._chains.get(entry.customer_id, [])
+                found = chain[entry.seq - 1][1] if 0 < entry.seq <= len(chain) else None
+                check_erased_contact(entry, None if found is None else found.digest)
+            for erasure in cases:
+                case_id = erasure.case.id
+                self._unindex(self._cases[case_id])
+                self._cases[case_id] = erasure.case
+                self._index(erasure.case)
+                history = self._events[case_id]
+                for index, event in enumerate(erasure.events):
+                    placed = attrs.evolve(event, position=history[index].position)
+                    history[index] = self._feed[placed.position - 1] = placed
+                for command_id, applied in list(self._commands.items()):
+                    if applied.case_id == case_id:
+                        self._commands[command_id] = attrs.evolve(applied, fingerprint=ERASED)
+            for entry in contacts:
+                chain = self._chains[entry.customer_id]
+                kept, link = chain[entry.seq - 1]
+                chain[entry.seq - 1] = (entry.logged, link)
+                rows = self._contacts[entry.customer_id]
+                index = next(i for i, row in enumerate(rows) if row[2] is kept)
+                rows[index] = (rows[index][0], rows[index][1], entry.logged)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

@@ -79,6 +79,9 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -96,7 +99,7 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -453,6 +456,33 @@ class PostgresStore:
         if not cases and not events:
             raise CaseNotFound(case_id)
         return next(scanned_trails(map(_case_row, cases), events, notes, _columns))
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one transaction, each case's row locked
+        (``FOR UPDATE``) as it is checked, and each customer's log under its
+        advisory lock (7.2). The old row versions stay in the table's files
+        as dead tuples until ``VACUUM`` reclaims them (autovacuum does, in
+        time; ``docs/data-protection.md`` says when to run it)."""
+        check_erasure(cases, contacts)
+        with self._connection(None) as connection, connection.transaction():
+            for erasure in cases:
+                _erase_case(connection, erasure)
+            for entry in contacts:
+                connection.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                    (_CONTACT_LOCK, entry.customer_id),
+                )
+                found = connection.execute(
+                    "SELECT digest FROM contact_log WHERE customer_id = %s AND seq = %s",
+                    (entry.customer_id, entry.seq),
+                ).fetchone()
+                check_erased_contact(entry, None if found is None else found[0])
+                connection.execute(
+                    """UPDATE contact_log SET document = %s::jsonb
+                       WHERE customer_id = %s AND seq = %s""",
+                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                )
+        self._decoded.clear()
 
     @contextmanager
     def audit_scan(self) -> Iterator[_PostgresScan]:
@@ -1099,6 +1129,40 @@ def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[A
     connection.prepare_threshold = None
     for statement in _PREPARED:
         connection.execute(statement)
+
+
+def _erase_case(connection: psycopg.Connection[Any], erasure: Erasure) -> None:
+    """Rewrite one case's snapshot, notes and events as ``erasure`` has them."""
+    case = erasure.case
+    version = connection.execute(
+        "SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,)
+    ).fetchone()
+    stored = connection.execute(
+        "SELECT seq, document ->> 'hash' FROM events WHERE case_id = %s ORDER BY seq",
+        (case.id,),
+    ).fetchall()
+    check_erased(erasure, None if version is None else version[0], stored)
+    connection.execute(
+        "UPDATE cases SET document = %s::jsonb WHERE id = %s", (case_document(case), case.id)
+    )
+    connection.execute("DELETE FROM notes WHERE case_id = %s", (case.id,))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            """INSERT INTO notes (case_id, number, document, schema_version)
+               VALUES (%s, %s, %s::jsonb, %s)""",
+            [
+                (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+                for number, note in enumerate(case.notes, start=1)
+            ],
+        )
+        cursor.executemany(
+            "UPDATE events SET document = %s::jsonb WHERE case_id = %s AND seq = %s",
+            [(event_document(event), case.id, event.seq) for event in erasure.events],
+        )
+    connection.execute(
+        "UPDATE events SET fingerprint = %s WHERE case_id = %s AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
+    )
 
 
 def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:

@@ -50,6 +50,9 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -66,7 +69,7 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -444,6 +447,40 @@ class SQLiteStore:
                     connection.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise translate(error, self.path, self.timeout, None) from error
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one ``BEGIN IMMEDIATE`` transaction with
+        ``secure_delete`` on, so SQLite overwrites the space the old text
+        leaves; then ``VACUUM``, which rebuilds the file without free pages
+        (text freed before, without ``secure_delete``, included), and a
+        ``TRUNCATE`` checkpoint, which copies the write-ahead log into the
+        file and empties it (7.2). ``StoreUnavailable`` if another
+        connection's read keeps the log from being emptied: the text is
+        erased from the rows, and the next purge empties the log."""
+        check_erasure(cases, contacts)
+        connection = self._connection_translated()
+        try:
+            connection.execute("PRAGMA secure_delete = ON")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for erasure in cases:
+                    _erase_case(connection, erasure)
+                for entry in contacts:
+                    _erase_contact(connection, entry)
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+            self._decoded.clear()
+            connection.execute("VACUUM")
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, None) from error
+        if busy:
+            raise StoreUnavailable(
+                f"the database {self.path}: a reader kept the write-ahead log from being "
+                "emptied after erasing (7.2); run the purge again"
+            )
 
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
@@ -880,6 +917,54 @@ def _columns(case: Case) -> dict[str, Any]:
         "version": case.version,
         "reported_at": _sortable(case.reported_at),
     }
+
+
+def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
+    """Rewrite one case's snapshot, notes and events as ``erasure`` has them."""
+    case = erasure.case
+    version = _first(
+        connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
+    )
+    stored = connection.execute(
+        "SELECT seq, json_extract(document, '$.hash') FROM events WHERE case_id = ? ORDER BY seq",
+        (case.id,),
+    ).fetchall()
+    check_erased(erasure, version, stored)
+    values = {"id": case.id, **_columns(case), "document": case_document(case)}
+    connection.execute(
+        """UPDATE cases SET customer_name = :customer_name, issue = :issue,
+           document = :document WHERE id = :id""",
+        values,
+    )
+    connection.execute("DELETE FROM notes WHERE case_id = ?", (case.id,))
+    connection.executemany(
+        "INSERT INTO notes (case_id, number, document, schema_version) VALUES (?, ?, ?, ?)",
+        [
+            (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+            for number, note in enumerate(case.notes, start=1)
+        ],
+    )
+    connection.executemany(
+        "UPDATE events SET document = ? WHERE case_id = ? AND seq = ?",
+        [(event_document(event), case.id, event.seq) for event in erasure.events],
+    )
+    connection.execute(
+        "UPDATE events SET fingerprint = ? WHERE case_id = ? AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
+    )
+
+
+def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None:
+    """Rewrite one contact-log entry as ``entry`` has it."""
+    found = connection.execute(
+        "SELECT digest FROM contact_log WHERE customer_id = ? AND seq = ?",
+        (entry.customer_id, entry.seq),
+    ).fetchone()
+    check_erased_contact(entry, _first(found))
+    connection.execute(
+        "UPDATE contact_log SET document = ? WHERE customer_id = ? AND seq = ?",
+        (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+    )
 
 
 def _head(connection: sqlite3.Connection) -> tuple[int, str]:
