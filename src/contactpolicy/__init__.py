@@ -75,6 +75,7 @@ if TYPE_CHECKING:
         TransitionNotAllowed,
     )
     from contactpolicy.notify import Notifier
+    from contactpolicy.register.rows import RegisterRow
 
 __version__ = "0.1.0"
 """This release's version; a test keeps it equal to the one in pyproject.toml."""
@@ -145,6 +146,7 @@ _HOMES = {
     "StoreUnavailable": "contactpolicy.errors",
     "TransitionNotAllowed": "contactpolicy.errors",
     "Notifier": "contactpolicy.notify",
+    "RegisterRow": "contactpolicy.register.rows",
 }
 """Where each public name is defined: the module imported on first use."""
 
@@ -215,6 +217,7 @@ __all__ = [
     "Problem",
     "ProtectedCharacteristic",
     "ReadOutcome",
+    "RegisterRow",
     "Review",
     "ReviewOutcome",
     "ReviewTrigger",

@@ -120,6 +120,10 @@ COMMANDS = (
     ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+    (
+        "register",
+        "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel.",
+    ),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""
