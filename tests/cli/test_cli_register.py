@@ -4,6 +4,7 @@ as CSV and as an Excel workbook."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -94,3 +95,32 @@ def test_the_overview_lists_register() -> None:
     assert dict(COMMANDS)["register"] == (
         "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel."
     )
+
+
+def test_stored_text_reaches_the_terminal_escaped(command: CommandLine) -> None:
+    """A note holding a terminal escape sequence is shown as its escape,
+    never sent to the terminal as it is."""
+    case_id = command.told()
+    assert command("--as", "jsmith", "note", case_id, "Called\x1b[2J again").status == 0
+    ran = command("register")
+    assert "    Note of 30 January 2026: Called\\x1b[2J again" in ran.out.splitlines()
+    assert "\x1b" not in ran.out
+
+
+def test_the_demo_writes_its_register_beside_its_database(command: CommandLine) -> None:
+    """``demo`` writes the register of its story as an Excel workbook next
+    to contactpolicy-demo.db and says where."""
+    ran = command("demo")
+    assert ran.status == 0
+    assert "The register (7.4) is written beside it, in contactpolicy-demo-register.xlsx, " in (
+        ran.out
+    )
+    sheet = openpyxl.load_workbook(command.folder / "contactpolicy-demo-register.xlsx").active
+    assert sheet is not None
+    [header, row] = [list(values) for values in sheet.iter_rows(values_only=True)]
+    assert header == list(HEADINGS)
+    assert (
+        row[0]
+        == "Sam Taylor\n12 Week Street, Maidstone; 01622 000000\nCustomer reference CRM-104233"
+    )
+    assert row[3] == datetime.datetime(2026, 7, 30)

@@ -3,10 +3,12 @@ a decision, in the policy's five columns, reviews overdue first."""
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
 from contactpolicy import (
+    MAIDSTONE,
     AppealOutcome,
     CaseState,
     Casework,
@@ -358,3 +360,16 @@ def test_cyclical_contacts_from_the_evidence_summary_are_in_the_case_notes(
         "Cyclical contacts (6.4), 2 August 2025 to 31 January 2026: bursts of contact recur "
         "roughly every 4.5 weeks (3 bursts)." in row.case_notes.splitlines()
     )
+
+
+def test_under_a_policy_that_continues_overdue_restrictions_the_row_says_overdue(
+    clock: FrozenClock,
+) -> None:
+    """7.2 with ``on_review_overdue = "continue"``: overdue, not lapsed."""
+    policy = attrs.evolve(MAIDSTONE, on_review_overdue="continue")
+    casework = Casework(MemoryStore(), policy, clock)
+    _designated(casework)
+    clock.set(pendulum.datetime(2026, 5, 2, 10, tz=LONDON))
+    [row] = casework.register(review="overdue")
+    assert (row.review_overdue, row.lapsed) == (True, False)
+    assert row.case_notes.splitlines()[2] == "Review overdue since 30 April 2026 (7.2)."
