@@ -193,9 +193,10 @@ def test_control_characters_and_overlong_text_still_make_a_workbook(
 def test_what_is_not_rows_or_a_path_is_refused(writer: object, tmp_path: Path) -> None:
     """``InvalidInput`` naming ``rows`` or ``path`` (7.4), writing nothing."""
     assert callable(writer)
-    with pytest.raises(InvalidInput) as refused:
-        writer(["not a row"], tmp_path / "out")
-    assert (refused.value.field, refused.value.section) == ("rows", "7.4")
+    for rows in (["not a row"], 7, "rows"):
+        with pytest.raises(InvalidInput) as refused:
+            writer(rows, tmp_path / "out")
+        assert (refused.value.field, refused.value.section) == ("rows", "7.4")
     with pytest.raises(InvalidInput) as refused:
         writer([], 7)
     assert (refused.value.field, refused.value.section) == ("path", "7.4")

@@ -96,12 +96,11 @@ def _lines(row: RegisterRow) -> list[str]:
     """One case of the register as text: its five columns, labelled."""
     lines = ["", f"{row.case_id} ({wording.name(row.state)})"]
     for label, value in zip(LABELS, row.columns, strict=True):
-        text = (
-            "Not yet reviewed."
-            if value is None
-            else (wording.day(value) if not isinstance(value, str) else value)
-        )
-        body = [shown(line) for line in text.split("\n")]
-        lines.append(f"  {label}: {body[0]}")
-        lines += [f"    {line}" for line in body[1:]]
+        if value is None:
+            value = "Not yet reviewed."
+        elif not isinstance(value, str):
+            value = wording.day(value)
+        first, *rest = [shown(line) for line in value.split("\n")]
+        lines.append(f"  {label}: {first}")
+        lines += [f"    {line}" for line in rest]
     return lines

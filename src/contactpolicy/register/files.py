@@ -72,9 +72,9 @@ def neutralised(text: str) -> str:
 
 
 def _rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
-    found = list(rows) if not isinstance(rows, (str, bytes)) else None
-    if found is None:
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
         raise InvalidInput("rows", f"must be register rows, got {describe(rows)}", "7.4")
+    found = list(rows)
     for each in found:
         require(each, RegisterRow, "rows", "7.4")
     return found
