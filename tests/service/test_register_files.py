@@ -11,8 +11,12 @@ from pathlib import Path
 import openpyxl
 import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contactpolicy import (
+    MAIDSTONE,
+    Case,
     Casework,
     Channel,
     Customer,
@@ -21,8 +25,9 @@ from contactpolicy import (
     ReviewOutcome,
     ReviewTrigger,
 )
-from contactpolicy.register import HEADINGS, RegisterRow, neutralised, write_csv, write_xlsx
+from contactpolicy.register import HEADINGS, RegisterRow, neutralised, row, write_csv, write_xlsx
 from contactpolicy.register.files import EXCEL_CELL_LIMIT
+from contactpolicy.testing import strategies
 
 from support.builders import (
     DECIDER,
@@ -201,3 +206,21 @@ def test_what_is_not_rows_or_a_path_is_refused(writer: object, tmp_path: Path) -
         writer([], 7)
     assert (refused.value.field, refused.value.section) == ("path", "7.4")
     assert list(tmp_path.iterdir()) == []
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cases=st.lists(strategies.cases(), max_size=3), at=strategies.moments())
+def test_property_any_case_makes_a_row_that_writes_as_csv_and_excel(
+    cases: list[Case], at: pendulum.DateTime, tmp_path: Path
+) -> None:
+    """Whatever a case holds (any text a store keeps, control characters
+    and U+FFFF among it), its row is made and the rows write as CSV and as
+    Excel, and read back as many rows as were written."""
+    rows = [row(case, MAIDSTONE, at) for case in cases]
+    write_csv(rows, tmp_path / "register.csv")
+    write_xlsx(rows, tmp_path / "register.xlsx")
+    with (tmp_path / "register.csv").open(encoding="utf-8-sig", newline="") as file:
+        assert len(list(csv.reader(file))) == len(rows) + 1
+    sheet = openpyxl.load_workbook(tmp_path / "register.xlsx").active
+    assert sheet is not None
+    assert sheet.max_row == len(rows) + 1
