@@ -150,7 +150,6 @@ def row(
     ``cycles`` is the customer's evidence summary whose bursts of contact
     and their recurrence the case notes include (6.4)."""
     designation = case.designation
-    applied = _first(case, DecisionKind.DESIGNATION)
     spoc = _points_of_contact(case.restrictions)
     completed = [review for review in case.reviews if review.completed_at is not None]
     last = completed[-1].completed_at if completed else None
@@ -167,7 +166,11 @@ def row(
         warning_method=None if case.warning is None else case.warning.method,
         measures=() if case.warning is None else case.warning.measures,
         decided_on=None if designation is None else policy.date_of(designation.decided_at),
-        communicated_on=_told(applied, policy),
+        communicated_on=(
+            None
+            if designation is None or designation.communicated_at is None
+            else policy.date_of(designation.communicated_at)
+        ),
         single_point_of_contact=spoc,
         last_reviewed=None if last is None else policy.date_of(last),
         review_due=case.review_due,
@@ -341,7 +344,7 @@ def _notes(
             lines.append(
                 f"Reviewed on {_day(review.completed_at, policy)} "
                 f"({wording.name(review.trigger)}): {_REVIEWED[review.outcome]}. "
-                f"{review.notes.strip()}"
+                f"{review.notes.strip()}".rstrip()
             )
     for appeal in case.appeals:
         received = _day(appeal.received_at, policy)
@@ -350,7 +353,7 @@ def _notes(
         else:
             lines.append(
                 f"Appeal received on {received}, decided on {_day(appeal.decided_at, policy)}: "
-                f"{wording.name(appeal.outcome)} (8.1). {appeal.reasons.strip()}"
+                f"{wording.name(appeal.outcome)} (8.1). {appeal.reasons.strip()}".rstrip()
             )
     lines += [
         f"Precondition {override.code} overridden: {override.reason.strip()}"
