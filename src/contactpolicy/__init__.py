@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         TransitionNotAllowed,
     )
     from contactpolicy.notify import NoticeSender, Notifier, SmtpNotifier
+    from contactpolicy.register.rows import RegisterRow
 
 __version__ = "0.1.0"
 """This release's version; a test keeps it equal to the one in pyproject.toml."""
@@ -163,6 +164,7 @@ _HOMES = {
     "Subscription": "contactpolicy.domain.notices",
     "NoticeSender": "contactpolicy.notify",
     "SmtpNotifier": "contactpolicy.notify",
+    "RegisterRow": "contactpolicy.register.rows",
 }
 """Where each public name is defined: the module imported on first use."""
 
@@ -240,6 +242,7 @@ __all__ = [
     "ProtectedCharacteristic",
     "PurgeReport",
     "ReadOutcome",
+    "RegisterRow",
     "Review",
     "ReviewOutcome",
     "ReviewTrigger",

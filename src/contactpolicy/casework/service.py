@@ -30,6 +30,7 @@ from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import retention, subject_access, subscriptions, work_queue
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
@@ -96,6 +97,7 @@ from contactpolicy.errors import (
     PreconditionsNotMet,
 )
 from contactpolicy.notify import Notifier
+from contactpolicy.register.rows import RegisterRow
 from contactpolicy.stores.protocols import AppliedCommand, UnitOfWork
 
 __all__ = ["Casework"]
@@ -1425,4 +1427,32 @@ class Casework(Queries):
         reference = self.policy.customer_reference(customer_id)
         return subject_access.export(
             self.store, self.policy, reference, officer.id, self._now(), templates
+        )
+
+    # The register (7.4) ----------------------------------------------------
+
+    def register(
+        self,
+        state: CaseState | str | None = None,
+        review: str | None = None,
+        *,
+        by: Officer | None = None,
+    ) -> list[RegisterRow]:
+        """The electronic record of 7.4: one :class:`RegisterRow` per case
+        that has had a warning or a decision, with the five columns of the
+        policy's table, reviews overdue first (the longest overdue first),
+        then by review date, then the cases with none, each by case id.
+
+        ``state``: only cases in this :class:`CaseState` (or its value,
+        ``"designated"``). ``review``: ``"overdue"`` (the review day has
+        ended, 7.2), ``"due"`` (due within the 14 days the work queue shows
+        reviews coming due in, overdue ones included) or ``None`` for all.
+        ``by``: the officer reading it, who must keep or maintain the record
+        (the decision maker or the Policy and Information team; with a
+        directory, by its roles), else ``NotAuthorised``. A bad ``state`` or
+        ``review`` is ``InvalidInput`` naming it (7.4). Write the rows with
+        :func:`contactpolicy.register.write_csv` or ``write_xlsx``; see
+        ``docs/register.md``."""
+        return register_rows(
+            self.store, self.policy, self.officers, self._now(), state=state, review=review, by=by
         )

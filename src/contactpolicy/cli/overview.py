@@ -131,6 +131,10 @@ COMMANDS = (
         "subject-access",
         "Export everything held about a customer as JSON, HTML and PDF (UK GDPR Article 15).",
     ),
+    (
+        "register",
+        "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel.",
+    ),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""
