@@ -537,12 +537,13 @@ def _meaning(
             "telephone": "" if officer is None or officer.telephone is None else officer.telephone,
             "email": "" if officer is None or officer.email is None else officer.email,
         }
-    services = (
-        f"the council's {wording.listing(list(designation.services))} "
-        f"{'service' if len(designation.services) == 1 else 'services'}"
-        if designation.services
-        else "every council service"
-    )
+    named_services = list(designation.services)
+    if not named_services:
+        services = "every council service"
+    elif len(named_services) == 1:
+        services = f"the council's {named_services[0]} service"
+    else:
+        services = f"these council services: {wording.listing(named_services)}"
     ends_on = decision.ends_on
     review_due = decision.review_due
     assert review_due is not None, "a decision that leaves restrictions has a review date"
