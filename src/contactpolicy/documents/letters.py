@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import html as markup
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,55 +27,14 @@ import attrs
 import pendulum
 
 from contactpolicy import documents
-from contactpolicy.domain import wording
-from contactpolicy.domain.model import (
-    Appeal,
-    Assessment,
-    Case,
-    Communication,
-    Customer,
-    Decision,
-    Designation,
-    Ending,
-    Incident,
-    Officer,
-    Override,
-    Review,
-    Warning,
-)
+from contactpolicy.documents.letter_facts import OMBUDSMAN, POLICY_TITLE, Context, context
+from contactpolicy.documents.letter_probe import probe_context
+from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.restrictions import (
-    CallLimit,
-    Restriction,
-    SinglePointOfContact,
-)
-from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.vocabulary import (
-    AppealOutcome,
-    Behaviour,
-    CaseState,
-    Channel,
-    DecisionKind,
-    LetterKind,
-    ReviewOutcome,
-    ReviewTrigger,
-    Role,
-)
-from contactpolicy.errors import Failure, InvalidInput, InvalidPolicy, PreconditionsNotMet
+from contactpolicy.domain.vocabulary import LetterKind
+from contactpolicy.errors import InvalidInput, InvalidPolicy
 
-__all__ = ["ELEMENTS", "POLICY_TITLE", "Element", "Letter", "Letters"]
-
-POLICY_TITLE = "Unreasonable and Unreasonably Persistent Customer Contact Policy"
-"""The policy's title, as the letter encloses it (6.3)."""
-
-OMBUDSMAN = {
-    "name": "Local Government and Social Care Ombudsman",
-    "website": "www.lgo.org.uk",
-    "telephone": "0300 061 0614",
-}
-"""Where a customer may complain about being restricted."""
-
-Context = Mapping[str, Any]
+__all__ = ["ELEMENTS", "OMBUDSMAN", "POLICY_TITLE", "Element", "Letter", "Letters"]
 
 
 @attrs.frozen
@@ -213,7 +172,7 @@ class Letters:
             problems = [
                 problem
                 for kind in LetterKind
-                for problem in self._problems(kind, _probe_context(kind, policy))
+                for problem in self._problems(kind, probe_context(kind, policy))
             ]
             if problems:
                 raise InvalidPolicy("policy.letter_templates", problems)
@@ -231,11 +190,11 @@ class Letters:
         directory ``officers`` knows them; ``reason`` is why a new officer
         was named (``reassigned``). A case with no warning or no decision of
         that kind is :class:`PreconditionsNotMet` (6.3)."""
-        context, about = _context(case, kind, self.policy, today, officers or {}, reason)
-        problems = self._problems(kind, context)
+        facts, about = context(case, kind, self.policy, today, officers or {}, reason)
+        problems = self._problems(kind, facts)
         if problems:
             raise InvalidPolicy("policy.letter_templates", problems)
-        text, html = self._render(kind, context)
+        text, html = self._render(kind, facts)
         return Letter(kind, case.id, about, text, html)
 
     def _render(self, kind: LetterKind, context: Context) -> tuple[str, str]:
@@ -317,362 +276,3 @@ def _with_font(html: str) -> str:
     fonts = Path(str(resources.files("reportlab"))) / "fonts"
     css = _FONT_CSS.format(regular=fonts / "Vera.ttf", bold=fonts / "VeraBd.ttf")
     return html.replace("</head>", css + "</head>", 1)
-
-
-# The context: what a letter says, taken from the case -------------------------
-
-
-def _context(
-    case: Case,
-    kind: LetterKind,
-    policy: Policy,
-    today: pendulum.Date,
-    officers: Mapping[str, Officer],
-    reason: str,
-) -> tuple[dict[str, Any], pendulum.DateTime]:
-    """What the templates of ``kind`` are given, and when what the letter
-    tells of happened."""
-
-    def named(officer_id: str) -> str:
-        found = officers.get(officer_id)
-        return officer_id if found is None else found.name
-
-    base = _common(case, kind, policy, today)
-    if kind is LetterKind.WARNING:
-        warning = case.warning
-        if warning is None:
-            raise PreconditionsNotMet(
-                "write the warning letter",
-                [Failure("6.3", "no_warning", "the case has no warning recorded")],
-            )
-        base["warning"] = _warning(warning, policy)
-        base["signatory"] = _signatory(
-            policy, officers, warning.by, (Role.HEAD_OF_SERVICE, Role.MANAGER, Role.DECISION_MAKER)
-        )
-        base["date"] = wording.day(policy.date_of(warning.given_at))
-        return base, warning.given_at
-    decision = _latest(case, kind)
-    designation = case.designation
-    assert designation is not None, "every decision with a letter follows a designation"
-    base.update(_decision(case, kind, decision, designation, policy, named, officers, reason))
-    role = Role.APPEAL_DECIDER if kind is LetterKind.APPEAL else Role.DECISION_MAKER
-    base["signatory"] = _signatory(policy, officers, decision.decided_by, (role, Role.RECORDS))
-    return base, decision.decided_at
-
-
-def _latest(case: Case, kind: LetterKind) -> Decision:
-    for decision in reversed(case.decisions):
-        if decision.kind is kind.decision:
-            return decision
-    what = wording.name(kind)
-    raise PreconditionsNotMet(
-        f"write the {what} letter",
-        [Failure("6.3", "no_decision", f"the case has no {what} decision to write about")],
-    )
-
-
-def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) -> dict[str, Any]:
-    letterhead = policy.letterhead.strip() or policy.name
-    return {
-        "kind": kind.value,
-        "council": policy.name,
-        "letterhead": [line.strip() for line in letterhead.splitlines() if line.strip()],
-        "date": wording.day(today),
-        "reference": case.id,
-        "customer": {
-            "name": case.customer.name,
-            "address": [
-                line.strip() for line in case.customer.contact.splitlines() if line.strip()
-            ],
-        },
-        "issue": case.issue,
-        "titles": {
-            "decision_maker": policy.title(Role.DECISION_MAKER),
-            "appeal_decider": policy.title(Role.APPEAL_DECIDER),
-            "records": policy.title(Role.RECORDS),
-        },
-        "appeal": {
-            "days": policy.appeal_decision_days,
-            "within": wording.count(policy.appeal_decision_days, "working day"),
-        },
-        "ombudsman": OMBUDSMAN,
-        "policy_title": POLICY_TITLE,
-        "restricting": False,
-        "why": {"reasons": "", "behaviours": [], "overrides": [], "without_warning": ""},
-        "warning": None,
-        "decided": "",
-        "received": "",
-        "outcome": "",
-        "review": None,
-        "restrictions": [],
-        "contact": None,
-        "services": "",
-        "council_wide_because": "",
-        "adjustments": [],
-        "lasts_until": "",
-        "ends_early_because": "",
-        "review_due": "",
-        "call_limited": False,
-    }
-
-
-def _behaviour(incident: Incident, policy: Policy) -> dict[str, str]:
-    return {
-        "when": wording.day(policy.date_of(incident.occurred_at)),
-        "behaviour": wording.behaviour(incident.behaviour),
-        "description": incident.description,
-    }
-
-
-def _warning(warning: Warning, policy: Policy) -> dict[str, Any]:
-    named = {incident.behaviour for incident in warning.incidents}
-    behaviours = [_behaviour(incident, policy) for incident in warning.incidents]
-    # A behaviour warned about with no incident named still reads in words.
-    behaviours += [
-        {"when": "", "behaviour": wording.behaviour(each), "description": ""}
-        for each in sorted(warning.behaviours - named, key=lambda b: list(Behaviour).index(b))
-    ]
-    return {
-        "given": wording.day(policy.date_of(warning.given_at)),
-        "method": wording.name(warning.method),
-        "measures": list(warning.measures),
-        "behaviours": [{k: v for k, v in b.items() if v} for b in behaviours],
-    }
-
-
-def _signatory(
-    policy: Policy, officers: Mapping[str, Officer], officer_id: str, roles: Iterable[Role]
-) -> list[str]:
-    """Who signs: the policy's signatory, else the officer with the title of
-    the first of ``roles`` they hold (the first of all without a directory)."""
-    if policy.signatory.strip():
-        return [line.strip() for line in policy.signatory.splitlines() if line.strip()]
-    roles = tuple(roles)
-    officer = officers.get(officer_id)
-    if officer is None:
-        return [officer_id, policy.title(roles[0])]
-    role = next((each for each in roles if each in officer.roles), roles[0])
-    return [officer.name, policy.title(role)]
-
-
-def _decision(
-    case: Case,
-    kind: LetterKind,
-    decision: Decision,
-    designation: Designation,
-    policy: Policy,
-    named: Callable[[str], str],
-    officers: Mapping[str, Officer],
-    reason: str,
-) -> dict[str, Any]:
-    """What a decision's letter says: why, and while restrictions remain
-    what they mean and how long they last."""
-    restrictions = decision.restrictions
-    overrides: tuple[Override, ...] = designation.overrides
-    why: dict[str, Any] = {
-        "reasons": designation.reasons,
-        "behaviours": [_behaviour(each, policy) for each in designation.evidence],
-        "without_warning": designation.without_warning_because or "",
-    }
-    found: dict[str, Any] = {}
-    if kind is LetterKind.REVIEW:
-        review = _completed(case.reviews, decision)
-        overrides = review.overrides
-        why = {"reasons": review.notes, "behaviours": [], "without_warning": ""}
-        found["outcome"] = wording.name(review.outcome) if review.outcome else ""
-        if review.outcome is ReviewOutcome.CONTINUE and review.incidents_since is not None:
-            found["review"] = {
-                "grounds": review.notes,
-                "since": wording.count(review.incidents_since, "incident"),
-            }
-    elif kind is LetterKind.APPEAL:
-        appeal = _decided(case.appeals, decision)
-        overrides = ()
-        why = {"reasons": appeal.reasons, "behaviours": [], "without_warning": ""}
-        found["outcome"] = wording.name(appeal.outcome) if appeal.outcome else ""
-        found["received"] = wording.day(policy.date_of(appeal.received_at))
-    elif kind is LetterKind.LIFTED:
-        overrides = ()
-        ended = case.ended
-        why = {
-            "reasons": "" if ended is None else ended.reason,
-            "behaviours": [],
-            "without_warning": "",
-        }
-    elif kind is LetterKind.REASSIGNED:
-        overrides = ()
-        why = {"reasons": reason, "behaviours": [], "without_warning": ""}
-    why["overrides"] = [{"code": o.code, "reason": o.reason} for o in overrides]
-    found["why"] = why
-    found["decided"] = wording.day(policy.date_of(decision.decided_at))
-    found["restricting"] = bool(restrictions)
-    if restrictions:
-        found.update(_meaning(restrictions, decision, designation, named, officers))
-    return found
-
-
-def _completed(reviews: tuple[Review, ...], decision: Decision) -> Review:
-    return next(r for r in reversed(reviews) if r.completed_at == decision.decided_at)
-
-
-def _decided(appeals: tuple[Appeal, ...], decision: Decision) -> Appeal:
-    return next(a for a in reversed(appeals) if a.decided_at == decision.decided_at)
-
-
-def _meaning(
-    restrictions: tuple[Restriction, ...],
-    decision: Decision,
-    designation: Designation,
-    named: Callable[[str], str],
-    officers: Mapping[str, Officer],
-) -> dict[str, Any]:
-    """What restrictions mean for the customer (5.1), for how long (6.4)
-    and until when they are reviewed (7.2)."""
-    point = next((r for r in restrictions if isinstance(r, SinglePointOfContact)), None)
-    contact: dict[str, str] | None = None
-    if point is not None:
-        officer = officers.get(point.officer_id)
-        contact = {
-            "name": named(point.officer_id),
-            "telephone": "" if officer is None or officer.telephone is None else officer.telephone,
-            "email": "" if officer is None or officer.email is None else officer.email,
-        }
-    named_services = list(designation.services)
-    if not named_services:
-        services = "every council service"
-    elif len(named_services) == 1:
-        services = f"the council's {named_services[0]} service"
-    else:
-        services = f"these council services: {wording.listing(named_services)}"
-    ends_on = decision.ends_on
-    review_due = decision.review_due
-    assert review_due is not None, "a decision that leaves restrictions has a review date"
-    return {
-        "restrictions": [wording.restriction(r, named) for r in restrictions],
-        "contact": contact,
-        "services": services,
-        "council_wide_because": designation.council_wide_because or "",
-        "adjustments": [a.description for a in designation.adjustments],
-        "lasts_until": wording.day(review_due if ends_on is None else ends_on),
-        "ends_early_because": "" if ends_on is None else designation.ends_on_because,
-        "review_due": wording.day(review_due),
-        "call_limited": any(isinstance(r, CallLimit) for r in restrictions),
-    }
-
-
-# The probe: a case with every part a letter can show -------------------------
-
-_AT = pendulum.datetime(2026, 1, 12, 10, tz="UTC")
-_PROBE_OFFICERS = {
-    "probe-dm": Officer("probe-dm", "Dana Probe", {Role.DECISION_MAKER}),
-    "probe-ad": Officer("probe-ad", "Avery Probe", {Role.APPEAL_DECIDER}),
-    "probe-m": Officer("probe-m", "Morgan Probe", {Role.MANAGER}),
-    "probe-spoc": Officer(
-        "probe-spoc",
-        "Sam Probe",
-        {Role.STAFF},
-        telephone="01622 000000",
-        email="sam.probe@example.org",
-    ),
-}
-
-
-def _probe_case() -> Case:
-    """A case whose every decision left restrictions, with every optional
-    part set, for checking a council's templates (6.3)."""
-    passed = Assessment(
-        issue_investigated=True,
-        communications_adequate=True,
-        no_significant_new_information=True,
-        adjustments_considered=True,
-    )
-    incident = Incident(
-        Behaviour.EXCESSIVE_DEMANDS, _AT, Channel.TELEPHONE, "Eleven calls in one day."
-    )
-    later = Incident(
-        Behaviour.REPEAT_ENQUIRIES, _AT.add(days=20), Channel.EMAIL, "Probe repeat enquiry."
-    )
-    restrictions = (SinglePointOfContact("probe-spoc"), CallLimit(2, pendulum.duration(weeks=1)))
-    designation = Designation(
-        _AT.add(days=30),
-        "probe-dm",
-        passed,
-        restrictions,
-        "Probe reasons for the decision.",
-        pendulum.Date(2026, 5, 11),
-        services=("Revenues",),
-        adjustments=(Adjustment("Probe adjustment: large print."),),
-        evidence=(later,),
-        overrides=(Override("no_incident_since_warning", "Probe override reason."),),
-        ends_on=pendulum.Date(2026, 4, 30),
-        ends_on_because="Probe length reason.",
-    )
-    told = Communication(_AT.add(days=31), Channel.LETTER, "probe-dm")
-
-    def decided(kind: DecisionKind, days: int) -> Decision:
-        if kind is DecisionKind.LIFT:
-            return Decision(kind, _AT.add(days=days), "probe-dm", communicated=told)
-        return Decision(
-            kind,
-            _AT.add(days=days),
-            "probe-ad" if kind is DecisionKind.APPEAL else "probe-dm",
-            restrictions,
-            pendulum.Date(2026, 5, 11),
-            communicated=told,
-            ends_on=pendulum.Date(2026, 4, 30),
-        )
-
-    review = Review(
-        _AT.add(days=40),
-        "probe-dm",
-        ReviewTrigger.REQUESTED,
-        completed_at=_AT.add(days=41),
-        completed_by="probe-dm",
-        outcome=ReviewOutcome.CONTINUE,
-        notes="Probe grounds for continuing.",
-        incidents_since=2,
-        overrides=(Override("no_incident_since_decision", "Probe review override."),),
-    )
-    appeal = Appeal(
-        _AT.add(days=42),
-        "probe-m",
-        "Probe grounds of appeal.",
-        decided_at=_AT.add(days=43),
-        decided_by="probe-ad",
-        outcome=AppealOutcome.DISMISSED,
-        reasons="Probe appeal reasons.",
-    )
-    return Case(
-        "C-PROBE",
-        CaseState.DESIGNATED,
-        9,
-        Customer("PROBE-1", "Pat Probe & Co <probe>", "1 Probe Street\nProbetown PR1 1PR"),
-        "Probe issue",
-        _AT,
-        "probe-m",
-        incidents=(incident, later),
-        warning=Warning(
-            _AT.add(days=1),
-            "probe-m",
-            Channel.LETTER,
-            ("Probe measure.",),
-            frozenset({Behaviour.EXCESSIVE_DEMANDS}),
-            (incident,),
-        ),
-        designation=designation,
-        reviews=(review,),
-        appeals=(appeal,),
-        ended=Ending(_AT.add(days=44), "probe-dm", "Probe lift reason."),
-        decisions=(
-            decided(DecisionKind.DESIGNATION, 30),
-            decided(DecisionKind.REVIEW, 41),
-            decided(DecisionKind.APPEAL, 43),
-            decided(DecisionKind.LIFT, 44),
-            decided(DecisionKind.REASSIGNMENT, 45),
-        ),
-    )
-
-
-def _probe_context(kind: LetterKind, policy: Policy) -> dict[str, Any]:
-    today = pendulum.Date(2026, 3, 2)
-    return _context(_probe_case(), kind, policy, today, _PROBE_OFFICERS, "Probe new officer.")[0]
