@@ -91,3 +91,44 @@ def test_show_gives_a_reviews_grounds_and_override_reasons(
     assert "Overridden: no_incident_since_decision: Kept within limits only by them." in words(
         shown
     )
+
+
+def test_the_configuration_names_the_councils_letters_beside_itself(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``[policy]`` ``letter_templates`` (relative to the configuration file),
+    ``letterhead`` and ``signatory`` change the letters from the command line."""
+    case_id = command.designated()
+    ours = command.folder / "ours" / "letters"
+    ours.mkdir(parents=True)
+    (ours / "designation.txt").write_text(
+        '{% extends "letters/base.txt" %}\n'
+        "{% block title %}Our decision{% endblock %}\n"
+        "{% block body %}\nOur own words.\n\n"
+        '{% include "letters/parts/why.txt" %}\n\n{% include "letters/parts/meaning.txt" %}\n\n'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    config = command.folder / "contactpolicy.toml"
+    text = config.read_text(encoding="utf-8").replace(
+        "[policy]\n",
+        '[policy]\nletter_templates = "ours"\nletterhead = "Example District Council"\n'
+        'signatory = "Alex Morgan\\nMonitoring Officer"\n',
+        1,
+    )
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    ran = command(
+        "--db",
+        f"sqlite:///{command.folder / 'contactpolicy.db'}",
+        "--config",
+        str(config),
+        "letter",
+        case_id,
+        "designation",
+    )
+    assert ran.status == 0, ran.err
+    shown = words(ran.out)
+    assert shown.startswith("Example District Council Sam Taylor")
+    assert "OUR DECISION Dear Sam Taylor, Our own words." in shown
+    assert "Yours sincerely, Alex Morgan Monitoring Officer" in shown
