@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from contactpolicy.casework.webhooks import verify_signature
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
+    from contactpolicy.documents.letters import Letter
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
     from contactpolicy.domain.evidence import EvidenceSummary
     from contactpolicy.domain.model import (
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         Command,
         ContactPurpose,
         DecisionKind,
+        LetterKind,
         NoticeItem,
         ProtectedCharacteristic,
         ReadOutcome,
@@ -99,6 +101,7 @@ _HOMES = {
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
     "SystemClock": "contactpolicy.clock",
+    "Letter": "contactpolicy.documents.letters",
     "Contact": "contactpolicy.domain.contact",
     "ContactDecision": "contactpolicy.domain.contact",
     "LoggedContact": "contactpolicy.domain.contact",
@@ -133,6 +136,7 @@ _HOMES = {
     "Command": "contactpolicy.domain.vocabulary",
     "ContactPurpose": "contactpolicy.domain.vocabulary",
     "DecisionKind": "contactpolicy.domain.vocabulary",
+    "LetterKind": "contactpolicy.domain.vocabulary",
     "NoticeItem": "contactpolicy.domain.vocabulary",
     "ProtectedCharacteristic": "contactpolicy.domain.vocabulary",
     "ReadOutcome": "contactpolicy.domain.vocabulary",
@@ -222,6 +226,8 @@ __all__ = [
     "Incident",
     "InvalidInput",
     "InvalidPolicy",
+    "Letter",
+    "LetterKind",
     "LoggedContact",
     "NewIssue",
     "NotAuthorised",

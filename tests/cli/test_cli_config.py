@@ -118,7 +118,7 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "on_review_overdue, "
         "appeal_decision_days, evidence_window_months, warning_valid_months, "
         "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
-        "immediate_action_because"
+        "immediate_action_because, letter_templates, letterhead, signatory"
     )
 
 

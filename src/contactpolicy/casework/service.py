@@ -28,12 +28,13 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.casework import retention, subject_access, subscriptions, work_queue
+from contactpolicy.casework import letters, retention, subject_access, subscriptions, work_queue
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
+from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
@@ -83,6 +84,7 @@ from contactpolicy.domain.vocabulary import (
     Channel,
     Closure,
     Command,
+    LetterKind,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -658,12 +660,22 @@ class Casework(Queries):
         method: Channel,
         *,
         covered: Iterable[NoticeItem] | None = None,
+        letter: Letter | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Record when and how the latest decision was communicated to the
         customer (6.3, 7.4): in writing (``Channel.LETTER`` or
         ``Channel.EMAIL``), at ``at`` (not in the future, not before the
         decision), and what the letter ``covered`` (:class:`NoticeItem`).
+
+        ``letter``, the :class:`~contactpolicy.documents.letters.Letter` sent
+        (from :meth:`letter`), records which letter it was: its kind and the
+        SHA-256 of its text (``Letter.sha256``) go into the audit event
+        (``data["letter"]``). It must be the letter of
+        this case's latest decision (``letter_not_of_decision``, 6.3); a
+        letter of the library covers the whole checklist the decision needs,
+        so ``covered`` may then be left out. Without it, nothing is recorded
+        of the letter itself, as before.
 
         ``covered`` defaults to the whole checklist the decision needs: every
         item while restrictions remain, why and the electronic record once
@@ -678,27 +690,41 @@ class Casework(Queries):
         chosen = None if covered is None else frozenset(_NOTICE(covered))
         entry = commands.RECORD_COMMUNICATED
 
+        if letter is not None:
+            require(letter, Letter, "letter", "6.3")
+        sent = (
+            {}
+            if letter is None
+            else {"letter": {"kind": letter.kind.value, "sha256": letter.sha256}}
+        )
+
         def told(case: Case) -> frozenset[NoticeItem]:
             if chosen is not None:
                 return chosen
             decision = case.decision
             return notice_required(() if decision is None else decision.restrictions)
 
+        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
+            failures = entry.guard(case, at, method, told(case), now)
+            return failures if letter is None else failures + letters.sent(case, letter)
+
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, at, method, told(case), now),
+            check,
             lambda: {
                 "at": codec.unstructure(at),
                 "method": method.value,
                 "covered": None if chosen is None else sorted(item.value for item in chosen),
+                **sent,
             },
             command_id,
             build=lambda case, _now: {
                 "at": codec.unstructure(at),
                 "method": method.value,
                 "covered": sorted(item.value for item in told(case)),
+                **sent,
             },
         )
 
@@ -1456,3 +1482,30 @@ class Casework(Queries):
         return register_rows(
             self.store, self.policy, self.officers, self._now(), state=state, review=review, by=by
         )
+
+    # Letters (6.3) --------------------------------------------------------
+
+    def letter(self, case_id: str, kind: LetterKind | str, *, by: Officer | None = None) -> Letter:
+        """The letter to the customer of ``kind`` (:class:`LetterKind` or its
+        value: ``"warning"``, ``"designation"``, ``"review"``, ``"appeal"``,
+        ``"lifted"``, ``"reassigned"``) about the case's latest decision of
+        that kind, or its warning: a :class:`~contactpolicy.documents.letters.Letter`
+        with ``text``, ``html`` and ``pdf()``, dated today in the policy's
+        time zone (the warning letter: the day it was given). It says why,
+        what the decision means (each restriction in the policy's words, the
+        single point of contact and how to reach them, the services covered,
+        the agreed adjustments), how long and the review date, the appeal
+        route to the appeal decider (8.1), the Ombudsman, the electronic
+        record (7.4) and that the policy is enclosed (``docs/letters.md``).
+
+        An unknown kind is :class:`InvalidInput` naming ``kind`` (6.3). A case
+        with no warning, or no decision of that kind, is
+        :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
+        the request is well formed, the case does not (yet) call for that
+        letter. ``by``, when given, must be an officer who may take that
+        decision or record that it was communicated (in the directory when
+        there is one), else :class:`NotAuthorised`: a letter holds the case
+        file's personal data."""
+        if self.letters is None:
+            self.letters = Letters(self.policy)
+        return letters.write(self, self.letters, case_id, kind, by, self._now())

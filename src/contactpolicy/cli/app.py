@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from contactpolicy.casework import Casework
-from contactpolicy.cli import cases, contacts, decisions, notices, privacy, queries
+from contactpolicy.cli import cases, contacts, decisions, letters, notices, privacy, queries
 from contactpolicy.cli import demo as story
 from contactpolicy.cli import register as records
 from contactpolicy.cli.config import write_starter
@@ -46,6 +46,7 @@ app = typer.Typer(
 app.add_typer(cases.app)
 app.add_typer(decisions.app)
 app.add_typer(contacts.app)
+app.add_typer(letters.app)
 app.add_typer(queries.app)
 app.add_typer(notices.app)
 app.add_typer(privacy.app)

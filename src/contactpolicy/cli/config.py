@@ -21,7 +21,7 @@ import attrs
 
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
@@ -166,7 +166,7 @@ def load(path: Path) -> Config:
     try:
         # No table is Maidstone's policy, known without reading a mapping.
         policy = (
-            Policy.from_mapping(policy_table, source=f"{path} [policy]")
+            Policy.from_mapping(relative_to(policy_table, path.parent), source=f"{path} [policy]")
             if policy_table
             else MAIDSTONE
         )

@@ -96,6 +96,10 @@ COMMANDS = (
     ("check", "Say how to handle a contact from a customer, and log it (5.1, 7.3)."),
     ("read", "Record that correspondence refused or placed on file was read (5.1)."),
     ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
+    (
+        "letter",
+        "Print the letter to the customer of a case's warning or latest decision of a kind (6.3).",
+    ),
     ("show", "Show a case's file and what is possible now."),
     ("history", "Show a case's audit history: who did what and when (7.4)."),
     ("list", "List cases, oldest report first, a page at a time."),

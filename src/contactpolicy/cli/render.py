@@ -40,10 +40,11 @@ from contactpolicy.domain.model import (
     Incident,
     Officer,
     Override,
+    Review,
 )
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, Role
+from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, ReviewOutcome, Role
 
 __all__ = [
     "COMMANDS",
@@ -203,6 +204,16 @@ def _overridden(overrides: tuple[Override, ...]) -> str | None:
     return "\n".join(f"{each.code}: {each.reason}" for each in overrides) or None
 
 
+def _review_notes(review: Review) -> str:
+    """A review's notes: a continued one's grounds (7.2), and each soft
+    precondition it went ahead without, and why (issue 12)."""
+    notes = review.notes or review.note
+    if review.outcome is ReviewOutcome.CONTINUE:
+        notes = f"Grounds: {notes}"
+    overridden = _overridden(review.overrides)
+    return notes if overridden is None else f"{notes}\nOverridden: {overridden}"
+
+
 def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableType:
     """Everything on the case file at ``now``, for ``show``."""
     customer = case.customer
@@ -308,7 +319,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
                 outcome,
-                _cell(review.notes or review.note),
+                _cell(_review_notes(review)),
             )
         parts.append(table)
     if case.appeals:

@@ -109,6 +109,13 @@ def _behaviours(value: Any) -> Any:
     return _members(Behaviour, value)
 
 
+def _folder(value: Any) -> Any:
+    """A folder given as text as a :class:`~pathlib.Path` (empty text: none)."""
+    if isinstance(value, str):
+        return Path(value) if value.strip() else None
+    return value
+
+
 def _codes(value: Any) -> Any:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         return value
@@ -184,7 +191,16 @@ def _problems(policy: Policy) -> list[InvalidInput]:
     if policy.customer_reference_case not in CASE_RULES:
         problem("customer_reference_case", "must be 'exact' or 'upper'", "7.4")
     _check_safeguards(policy, problem)
+    _check_letters(policy, problem)
     return found
+
+
+def _check_letters(policy: Policy, problem: Report) -> None:
+    if policy.letter_templates is not None and not isinstance(policy.letter_templates, Path):
+        problem("letter_templates", "must be a folder path, or none", "6.3")
+    for field in ("letterhead", "signatory"):
+        if not isinstance(getattr(policy, field), str):
+            problem(field, "must be text (lines separated by newlines)", "6.3")
 
 
 OVERDUE_RULES = ("lapse", "continue")
@@ -363,6 +379,19 @@ class Policy:
     """Why the appeal decider's role may also designate, if it may (8.1)."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
+    letter_templates: Path | None = attrs.field(default=None, converter=_folder)
+    """The council's own letter templates (6.3): a folder whose
+    ``letters/<kind>.html`` and ``letters/<kind>.txt`` (and any shared part)
+    replace the library's; a relative path in a policy file is read from the
+    file's folder. ``None``: the library's wording. An override that leaves
+    out a required element is refused when a ``Casework`` loads it
+    (``docs/letters.md``)."""
+    letterhead: str = ""
+    """The letterhead at the top of each letter, one line per line (the
+    council's name and address); empty: the policy's ``name``."""
+    signatory: str = ""
+    """Who signs each letter, one line per line (a name, then a title);
+    empty: the officer who took the decision, with their title (6.3, 8.1)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -501,10 +530,21 @@ class Policy:
             ) from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(str(path), f"is not valid TOML: {error}") from None
-        return cls.from_mapping(data, source=str(path))
+        return cls.from_mapping(relative_to(data, path.parent), source=str(path))
 
 
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
+
+
+def relative_to(data: Any, folder: Path) -> Any:
+    """``data`` (a policy file's table) with a relative ``letter_templates``
+    read from ``folder``, the file's own, wherever the program runs."""
+    if isinstance(data, Mapping):
+        templates = data.get("letter_templates")
+        if isinstance(templates, str) and templates.strip() and not Path(templates).is_absolute():
+            return {**data, "letter_templates": str(folder / templates)}
+    return data
+
 
 Reader = Callable[[Any, str, list[InvalidInput]], Any]
 """Reads one key of a policy file: the value, where it is (``policy.titles``)
@@ -608,6 +648,9 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "soft_preconditions": _read_codes,
         "appeal_decider_designates_because": _strict(str),
         "immediate_action_because": _strict(str),
+        "letter_templates": _strict(str),
+        "letterhead": _strict(str),
+        "signatory": _strict(str),
     }
 )
 """How each key of a policy file is read, every problem reported at once."""
