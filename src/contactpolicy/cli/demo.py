@@ -52,7 +52,14 @@ START = pendulum.datetime(2026, 1, 5, 9, 30, tz=ZONE)
 ADVISER = Officer("kdaly", "Kim Daly", {Role.STAFF}, team="Contact Centre")
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER}, team="Revenues and Benefits")
 HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER})
-RECORDS = Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information")
+RECORDS = Officer(
+    "lwong",
+    "Lee Wong",
+    {Role.RECORDS},
+    team="Policy and Information",
+    telephone="01632 960002",
+    email="lee.wong@council.example",
+)
 DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
 OFFICERS = (ADVISER, MANAGER, HEAD_OF_POLICY, RECORDS, DIRECTOR)
 """The officer directory: the letters name officers as it does."""
