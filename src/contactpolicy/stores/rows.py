@@ -197,7 +197,9 @@ class DecodedCases:
 
     An entry is used only while the stored rows are byte for byte the ones
     it was decoded from: the case row's version and document and the last
-    event's document, which the unit of work reads anyway. At most ``size``
+    event's document, which the unit of work reads anyway, or (:meth:`held`)
+    by a writer that checks the row's version and document itself as it
+    writes. At most ``size``
     cases are kept, the least recently used leaving first. Safe to share
     between threads.
     """
@@ -228,6 +230,20 @@ class DecodedCases:
             self._entries[case.id] = (case.version, document, case, last_event, event)
             while len(self._entries) > self._size:
                 del self._entries[next(iter(self._entries))]
+
+    def held(self, case_id: str) -> tuple[Case, str, AuditEvent] | None:
+        """The case kept for ``case_id``, the document it came from and its
+        last event, whatever the stored rows are now: a writer that decides
+        on it must check, as it writes, that the row still has that version
+        and document."""
+        with self._lock:
+            entry = self._entries.get(case_id)
+        return None if entry is None else (entry[2], entry[1], entry[4])
+
+    def drop(self, case_id: str) -> None:
+        """Forget ``case_id``'s case: its stored row has moved on."""
+        with self._lock:
+            self._entries.pop(case_id, None)
 
     def clear(self) -> None:
         """Forget every case."""
