@@ -57,7 +57,7 @@ _T = TypeVar("_T")
 
 def case_document(case: Case) -> str:
     """The JSON a ``cases`` row holds: the case without its notes."""
-    return codec.dumps(attrs.evolve(case, notes=()) if case.notes else case)
+    return codec.encode(codec.snapshot(case))
 
 
 def note_document(note: Note) -> str:
@@ -71,7 +71,7 @@ def event_document(event: AuditEvent) -> str:
     event's hashed content or its structure, so no edit goes unnoticed."""
     data = codec.unstructure(event)
     del data["position"]
-    return codec.dumps(data)
+    return codec.encode(data)
 
 
 def awaiting_since(case: Case) -> pendulum.DateTime | None:
