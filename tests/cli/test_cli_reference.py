@@ -75,7 +75,7 @@ def _command_name(argv: list[str]) -> str:
             continue
         if word in FLAGS:
             continue
-        if word in ("review", "appeal"):
+        if word in ("review", "appeal", "webhook"):
             return f"{word} {next(words)}"
         return word
     return ""
