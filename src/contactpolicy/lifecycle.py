@@ -38,6 +38,7 @@ case to ``appealed``.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -248,6 +249,21 @@ class _Engine(threading.local):
 _ENGINE = _Engine()
 
 
+@functools.cache
+def _target(
+    state: CaseState, command: Command, outcome: Outcome, *, appeal_pending: bool
+) -> CaseState:
+    """The state the machine moves ``state`` to on ``command``, asked of the
+    machine once per combination and remembered.
+
+    The machine's answer depends on nothing but these four values (its
+    conditions read only ``outcome`` and ``appeal_pending``), so the few
+    hundred combinations there are need running through it only once each;
+    a refusal is not remembered and is asked again.
+    """
+    return _ENGINE.run(state, command, outcome, appeal_pending=appeal_pending)
+
+
 def fire(
     state: CaseState,
     command: Command,
@@ -275,7 +291,7 @@ def fire(
     if command in _OUTSIDE:
         return state
     try:
-        return _ENGINE.run(state, command, outcome, appeal_pending=appeal_pending)
+        return _target(state, command, outcome, appeal_pending=appeal_pending)
     except sm_errors.TransitionNotAllowed:
         raise TransitionNotAllowed(
             command.value, state.value, (s.value for s in allowed_from(command))

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 import pytest
+from statemachine.exceptions import TransitionNotAllowed as StateMachineRefusal
 
 from contactpolicy import (
     AppealOutcome,
@@ -18,6 +19,7 @@ from contactpolicy import (
     lifecycle,
 )
 from contactpolicy.audit import commands
+from contactpolicy.lifecycle import _Model
 
 from conftest import CaseIn
 from support.builders import DECIDER, DIRECTOR
@@ -213,3 +215,45 @@ def test_threads_each_move_their_own_case_at_once() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         reached = list(pool.map(lambda move: lifecycle.fire(move[0], move[1], list), moves))
     assert reached == [target for _, _, target in moves]
+
+
+OUTCOMES: list[ReviewOutcome | AppealOutcome | None] = [None, *ReviewOutcome, *AppealOutcome]
+
+
+MACHINE_EVENTS = sorted(
+    {
+        Command(event.id)
+        for state in lifecycle.Lifecycle.states
+        for transition in state.transitions
+        for event in transition.events
+    },
+    key=lambda command: command.value,
+)
+
+
+@pytest.mark.parametrize("command", MACHINE_EVENTS)
+def test_each_remembered_move_is_a_new_machines_answer(command: Command) -> None:
+    """The lifecycle asks its machine once per state, command, outcome and
+    appeal waiting, and remembers the answer: asked twice, it gives what a
+    machine built afresh for the case gives, and refuses what it refuses."""
+    for state in CaseState:
+        if state in (CaseState.LIFTED, CaseState.CLOSED):
+            continue  # a final state: no machine can start in it
+        for outcome in OUTCOMES:
+            for pending in (False, True):
+                model = _Model(state)
+                fresh = lifecycle.Lifecycle(model=model)
+                try:
+                    fresh.send(command.value, outcome=outcome, appeal_pending=pending)
+                except StateMachineRefusal:
+                    expected: CaseState | None = None
+                else:
+                    expected = model.state
+                for _ in range(2):
+                    try:
+                        moved: CaseState | None = lifecycle.fire(
+                            state, command, list, outcome, appeal_pending=pending
+                        )
+                    except TransitionNotAllowed:
+                        moved = None
+                    assert moved == expected, (state, outcome, pending)

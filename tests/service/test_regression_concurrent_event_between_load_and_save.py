@@ -1,5 +1,8 @@
 """Regression: a command whose case gained an event after it was loaded once
-failed with a bare ValueError; it must be refused with ConcurrentUpdate."""
+failed with a bare ValueError. Nothing may be written on the case as it was
+loaded: the command is decided once more on the case as it now is (a store
+may decide on a copy it holds and learn only as it writes that the copy is
+stale), and refused with ConcurrentUpdate if the case changes again."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,11 +17,13 @@ from support.builders import CUSTOMER, MANAGER, START, incident
 
 
 class _Interleaving(MemoryStore):
-    """A store where another officer adds a note just after each load."""
+    """A store where another officer adds a note just after each of the
+    next ``times`` loads."""
 
     def __init__(self) -> None:
         super().__init__()
         self.other: Casework | None = None
+        self.times = 0
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:  # type: ignore[override]
@@ -38,9 +43,10 @@ class _AfterLoad:
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         loaded = self.work.load(case_id)
-        if self.store.other is not None:
+        if self.store.other is not None and self.store.times > 0:
             other, self.store.other = self.store.other, None
             other.add_note(case_id, "Added by someone else meanwhile.", MANAGER)
+            self.store.other, self.store.times = other, self.store.times - 1
         return loaded
 
     def feed_head(self) -> str:
@@ -56,15 +62,32 @@ class _AfterLoad:
         self.work.save(case, events, expected_version, command)
 
 
-def test_an_event_saved_between_load_and_save_is_a_concurrent_update() -> None:
-    """The command is refused with ConcurrentUpdate and writes nothing."""
+def test_an_event_saved_between_load_and_save_makes_the_command_decided_again() -> None:
+    """The command is not saved on the case as it was loaded: it is decided
+    again on the case as it now is and saved once, after the other note."""
     store = _Interleaving()
     casework = Casework(store, clock=FrozenClock(START))
     case = casework.report(CUSTOMER, "bins", [incident()], by=MANAGER)
-    store.other = casework
+    store.other, store.times = casework, 1
+    assert casework.add_note(case.id, "Mine.", MANAGER).version == 3
+    assert [note.text for note in casework.get(case.id).notes] == [
+        "Added by someone else meanwhile.",
+        "Mine.",
+    ]
+    assert casework.verify(case.id).problems == ()
+
+
+def test_an_event_saved_between_load_and_save_twice_is_a_concurrent_update() -> None:
+    """When the case changes again while the command is decided the second
+    time, it is refused with ConcurrentUpdate and writes nothing."""
+    store = _Interleaving()
+    casework = Casework(store, clock=FrozenClock(START))
+    case = casework.report(CUSTOMER, "bins", [incident()], by=MANAGER)
+    store.other, store.times = casework, 2
     with pytest.raises(ConcurrentUpdate) as refused:
         casework.add_note(case.id, "Mine.", MANAGER)
-    assert (refused.value.expected, refused.value.actual) == (1, 2)
+    assert (refused.value.expected, refused.value.actual) == (2, 3)
     assert [note.text for note in casework.get(case.id).notes] == [
-        "Added by someone else meanwhile."
+        "Added by someone else meanwhile.",
+        "Added by someone else meanwhile.",
     ]

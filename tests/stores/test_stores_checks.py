@@ -66,6 +66,34 @@ def test_nul_is_refused_wherever_it_is_nested() -> None:
     assert refused.value.field == "event 1.text[1]"
 
 
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("bad\x00", "event 1.note.words[0]"),
+        ("lone \ud800", "event 1.note.words[0]"),
+        ("\x00", "event 1.note.words[0]"),
+    ],
+)
+def test_text_no_store_can_keep_is_named_by_its_path(text: str, field: str) -> None:
+    """A NUL or a lone surrogate anywhere in an event's data is refused,
+    naming where it is."""
+    case = example_case()
+    [event] = history(case)
+    event = attrs.evolve(event, data={"note": {"words": [text, "fine"]}, "n": 1})
+    with pytest.raises(InvalidInput) as refused:
+        check_save(case, [event], 0)
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize("text", ["\\u0000 typed as text", "C:\\u0000", "\u2028 \x01"])
+def test_text_that_only_looks_like_a_nul_in_json_is_kept(text: str) -> None:
+    """A backslash followed by ``u0000``, or a control character JSON
+    escapes, is text every store keeps: nothing is refused."""
+    case = example_case()
+    [event] = history(case)
+    check_save(case, [attrs.evolve(event, data={"text": text})], 0)
+
+
 @pytest.mark.parametrize("value", [0.5, 1, 30])
 def test_a_time_limit_above_zero_is_kept_in_seconds(value: float) -> None:
     """Whole and fractional seconds are accepted, as a float."""

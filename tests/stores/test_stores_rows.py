@@ -7,9 +7,11 @@ import json
 import attrs
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contactpolicy.audit import codec
-from contactpolicy.domain.model import Communication, Note
+from contactpolicy.domain.model import Case, Communication, Note
 from contactpolicy.domain.vocabulary import CaseState, Channel
 from contactpolicy.errors import StoreDamaged
 from contactpolicy.stores.rows import (
@@ -21,6 +23,7 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
 )
+from contactpolicy.testing import strategies
 from contactpolicy.testing.examples import START, example_case, history
 
 
@@ -63,6 +66,20 @@ def test_a_case_is_stored_without_its_notes_and_read_back_with_them() -> None:
     assert json.loads(document)["notes"] == []
     notes = [read_note(note_document(note), codec.SCHEMA_VERSION, case.id) for note in case.notes]
     assert read_case(document, codec.SCHEMA_VERSION, case.id, notes) == case
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    strategies.cases(),
+    st.lists(st.sampled_from(["a careful note", "Called again.", "Gŵyl ✓"]), max_size=3),
+)
+def test_a_case_row_is_the_case_without_notes_as_the_codec_writes_it(
+    case: Case, texts: list[str]
+) -> None:
+    """The row's document is exactly the codec's JSON of the case with no
+    notes, whatever notes the case has: leaving them out copies nothing."""
+    noted = attrs.evolve(case, notes=tuple(Note(START, "manager", text) for text in texts))
+    assert case_document(noted) == codec.dumps(attrs.evolve(case, notes=()))
 
 
 def test_an_unreadable_row_is_store_damaged_naming_the_case() -> None:

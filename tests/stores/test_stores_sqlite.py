@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -143,6 +144,30 @@ def test_the_connection_is_kept_and_closed_with_the_store(tmp_path: Path) -> Non
     store.close()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         connection.execute("SELECT 1")
+
+
+def test_a_command_sets_only_the_columns_it_changes(tmp_path: Path) -> None:
+    """SQLite rewrites an index entry for every column an UPDATE sets, so a
+    save sets the document and only the indexed columns whose values change;
+    every column still says what the document says after each command."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    updates: list[list[str]] = []
+
+    def traced(sql: str) -> None:
+        if sql.startswith("UPDATE cases SET "):
+            # The columns set before the document, which every save sets.
+            updates.append(re.findall(r"(\w+) = ", sql[: sql.index("document = ")]))
+
+    store._connection().set_trace_callback(traced)
+    casework, case = told(store, 4)
+    assert updates == [
+        ["state", "version"],
+        ["version"],
+        ["version"],
+        ["state", "review_due", "awaiting_since", "version"],
+    ]
+    assert casework.verify(case.id).ok
+    store.close()
 
 
 def test_each_thread_has_a_connection_of_its_own(tmp_path: Path) -> None:

@@ -17,9 +17,11 @@ from typing import Any, TypeVar, get_origin
 
 import cattrs
 import pendulum
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from contactpolicy.domain import restrictions
+from contactpolicy.domain.model import Case
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.errors import StoreError
 
@@ -27,7 +29,9 @@ __all__ = [
     "CONVERTER",
     "SCHEMA_VERSION",
     "dumps",
+    "encode",
     "loads",
+    "snapshot",
     "structure",
     "unstructure",
     "utc_text",
@@ -122,14 +126,33 @@ def structure(data: Any, kind: type[T]) -> T:
     return CONVERTER.structure(data, kind)
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+"""What ``json.dumps`` builds afresh at every call with these options."""
+
+
+def encode(data: Any) -> str:
+    """JSON-compatible ``data`` (as :func:`unstructure` gives) as compact
+    JSON text, keys sorted, non-ASCII kept as is: the one form every stored
+    document and every digest is written in."""
+    return _ENCODER.encode(data)
+
+
 def dumps(value: Any, kind: Any = None) -> str:
-    """``value`` as compact JSON text, keys sorted, non-ASCII kept as is."""
-    return json.dumps(
-        unstructure(value, kind),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    """``value`` as compact JSON text (:func:`encode`)."""
+    return encode(unstructure(value, kind))
+
+
+_WITHOUT_NOTES = make_dict_unstructure_fn(Case, CONVERTER, notes=override(omit=True))
+"""``Case`` unstructured as :func:`unstructure` does, but for its notes."""
+
+
+def snapshot(case: Case) -> dict[str, Any]:
+    """``unstructure(case)`` with no notes (an empty list): what a store
+    keeps in a case's own row when its notes are rows of their own, made
+    without copying the case to drop them."""
+    data = _WITHOUT_NOTES(case)
+    data["notes"] = []
+    return data
 
 
 def loads(text: str | bytes, kind: type[T], case_id: str | None) -> T:

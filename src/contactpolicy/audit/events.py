@@ -17,7 +17,6 @@ as unkeyed (``docs/audit.md``, "Upgrading").
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,7 +24,7 @@ import attrs
 import pendulum
 
 from contactpolicy.audit import personal
-from contactpolicy.audit.codec import utc_text
+from contactpolicy.audit.codec import encode, utc_text
 from contactpolicy.audit.keys import UNKEYED, AuditKeys, UnknownKey
 
 __all__ = [
@@ -93,8 +92,7 @@ class Problem:
 def canonical(content: Any) -> bytes:
     """``content`` as canonical JSON (keys sorted, compact, UTF-8): the one
     form every digest is taken over."""
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8")
+    return encode(content).encode("utf-8")
 
 
 def digest(

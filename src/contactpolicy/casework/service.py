@@ -91,6 +91,7 @@ from contactpolicy.domain.vocabulary import (
     ReviewTrigger,
 )
 from contactpolicy.errors import (
+    ConcurrentUpdate,
     Failure,
     InvalidInput,
     NotAuthorised,
@@ -1188,7 +1189,7 @@ class Casework(Queries):
             + self._channel_left(case, proposed, now)
         )
 
-    def _change(
+    def _change_once(
         self,
         entry: CommandSpec[Any],
         case_id: str,
@@ -1509,3 +1510,32 @@ class Casework(Queries):
         if self.letters is None:
             self.letters = Letters(self.policy)
         return letters.write(self, self.letters, case_id, kind, by, self._now())
+
+    # Speed: a command decided on the copy of a case the store holds.
+
+    def _change(
+        self,
+        entry: CommandSpec[Any],
+        case_id: str,
+        by: Officer | None,
+        check: Check,
+        arguments: Arguments,
+        command_id: str | None,
+        *,
+        build: Build | None = None,
+        outcome: ReviewOutcome | AppealOutcome | None = None,
+    ) -> Case:
+        """:meth:`_change_once`, decided once more if the case changed after
+        it was loaded: nothing was written, and a store may decide on a copy
+        it holds and learn only as it writes that the copy is stale
+        (``PostgresStore``), so the command is decided again on the case as
+        it now is, as it would have been had the store locked the case as it
+        read it. ``ConcurrentUpdate`` if the case changes again meanwhile."""
+        try:
+            return self._change_once(
+                entry, case_id, by, check, arguments, command_id, build=build, outcome=outcome
+            )
+        except ConcurrentUpdate:
+            return self._change_once(
+                entry, case_id, by, check, arguments, command_id, build=build, outcome=outcome
+            )

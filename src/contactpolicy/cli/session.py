@@ -105,10 +105,15 @@ class Session:
     saving a change."""
     read_stdin: bool = False
     """Whether an ``@-`` argument has read standard input already."""
+    _read: tuple[Path, Config] | None = attrs.field(default=None, init=False, repr=False)
+    """The configuration as read from its file, once a run."""
 
     def config(self) -> Config:
-        """The council's configuration; :class:`BadInput` if it is missing or wrong."""
-        return load(self.config_path)
+        """The council's configuration, read from its file once a run;
+        :class:`BadInput` if it is missing or wrong."""
+        if self._read is None or self._read[0] != self.config_path:
+            self._read = (self.config_path, load(self.config_path))
+        return self._read[1]
 
     def acting(self) -> tuple[Config, Officer]:
         """For a command: the configuration and the officer who acts."""

@@ -11,6 +11,16 @@ for the same reason. Read-only queries run without a write transaction;
 ``trail`` reads the case and its events in one REPEATABLE READ, READ ONLY
 transaction.
 
+A case the store last read or wrote itself is not read again: the unit of
+work hands out the decoded copy it holds, with the feed's head as the store
+last wrote or read it, and the command's one statement writes only if the
+case's row is still at that version and document and the feed's head is
+still at that position (``ConcurrentUpdate`` otherwise, having written
+nothing), so such a command is one round trip. ``Casework`` then decides
+the command again, once, and this time the row and the head are read under
+their locks, as a store that always locks would have read them (see
+:meth:`PostgresStore.unit_of_work`).
+
 Feed positions come from a single counter row updated in the save's own
 transaction, not from a sequence. A sequence hands out numbers outside
 transactions: a rolled-back save would leave a gap, and a save that took
@@ -32,6 +42,7 @@ from __future__ import annotations
 
 import math
 import re
+import select
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -393,30 +404,73 @@ class PostgresStore:
         self._opening = threading.Lock()
         self._opened = False
         self._decoded = DecodedCases()
+        self._feed: tuple[int, str] | None = None
+        """The feed's head (position and hash) as this store last wrote or
+        read it under its lock; none until it has."""
+        self._stale = threading.local()
+        """The case whose held copy this thread last found stale."""
         self._finalizer = weakref.finalize(self, self._pool.close)
         self._migrate()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_PostgresUnitOfWork]:
         """One command's reads and write in one transaction on one pooled
-        connection; the case's row is locked as it is read.
+        connection; the case's row is locked as it is read, unless the store
+        holds the case decoded (it wrote or read it last).
 
         Round trips are few: BEGIN goes with the first read, and the writes
-        go with COMMIT when the block ends, so the feed counter's row is
-        locked only while they are applied."""
+        go with COMMIT when the block ends. A held case is not read: the
+        unit of work loads the held copy and gives the feed's head as the
+        store last knew it, and when its one write is that case's, the
+        write's statement checks that the case's row is still at the copy's
+        version and document and the feed's head at that position, and
+        writes nothing if not, all with BEGIN and COMMIT in one round trip;
+        otherwise the held rows and the head are locked and checked before
+        the writes. A copy found stale is ``ConcurrentUpdate`` (nothing was
+        written) and is dropped, and this thread's next load of that case
+        reads the rows under their locks, so a command decided again at once
+        cannot fail the same way. A command refused on a held copy (a
+        :class:`PolicyError`) is rechecked against its row: a refusal
+        decided on a stale copy is ``ConcurrentUpdate`` as well.
+
+        With several application servers (or threads writing) a held copy
+        is stale whenever another changed the case or the feed since: such
+        a command costs the failed write and one read more than a locked
+        one, and ``Casework`` decides it again on the case as it now is."""
         with self._connection(None) as connection:
             work = _PostgresUnitOfWork(self, connection)
             try:
                 try:
                     yield work
-                except BaseException:
+                except BaseException as error:
                     work.abandon()
+                    if isinstance(error, PolicyError):
+                        work.recheck(error)
                     raise
                 work.commit()
             except psycopg.Error as error:
                 raise translate(error, work.case_id) from error
         for case, document, last_event, event in work.written:
             self._decoded.put(case, document, last_event, event)
+            self._feed = (event.position, event.hash)
+
+    def _held(self, case_id: str) -> tuple[Case, str, AuditEvent] | None:
+        """The copy of the case a unit of work may decide on without reading
+        its row: none if the store does not know the feed's head, or if this
+        thread's last attempt found the copy stale."""
+        if getattr(self._stale, "case_id", None) == case_id:
+            self._stale.case_id = None
+            return None
+        if self._feed is None:
+            return None
+        return self._decoded.held(case_id)
+
+    def _dropped(self, case_id: str, expected: int, actual: int | None) -> ConcurrentUpdate:
+        """Forget a held copy found stale; this thread's next load of the
+        case reads its row under lock."""
+        self._decoded.drop(case_id)
+        self._stale.case_id = case_id
+        return ConcurrentUpdate(case_id, expected, actual)
 
     def load(self, case_id: str) -> Case:
         """The case as last saved; ``CaseNotFound`` if there is none."""
@@ -761,6 +815,10 @@ class _PostgresUnitOfWork:
         self.case_id: str | None = None
         """The case the unit of work last loaded or saved, for its errors."""
         self._loaded: dict[str, Case] = {}
+        self._held: dict[str, tuple[int, str]] = {}
+        """The version and document of each case loaded from a held copy."""
+        self._held_head: tuple[int, str] | None = None
+        """The feed's head handed out as the store held it, not read under lock."""
         self._saves: list[tuple[Case, Sequence[AuditEvent], int, AppliedCommand | None]] = []
         self.written: list[tuple[Case, str, str, AuditEvent]] = []
         """What the transaction wrote, for the store's decoded cases once it commits."""
@@ -776,6 +834,13 @@ class _PostgresUnitOfWork:
 
     def feed_head(self) -> str:
         if self._head is None:
+            held = self._store._feed
+            if self._held and not self._begun and held is not None:
+                # Decided on held copies: the head as the store last knew
+                # it, checked as the write is made.
+                self._held_head = held
+                self._head = held[1]
+                return self._head
             statements = [b"EXECUTE contactpolicy_feed_head"]
             if not self._begun:
                 statements.insert(0, b"BEGIN")
@@ -783,12 +848,26 @@ class _PostgresUnitOfWork:
             if not self._begun:
                 cursor.nextset()
             self._begun = True
-            self._head = _one(cursor)
+            self._head = self._read_head(cursor)
         return self._head
+
+    def _read_head(self, cursor: psycopg.Cursor[Any]) -> str:
+        """The feed's head from the row ``contactpolicy_feed_head`` locked
+        and read, which the store then knows."""
+        row = cursor.fetchone()
+        assert row is not None, "the feed has its one row"
+        self._store._feed = (row[0], row[1])
+        return str(row[1])
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
         check_id(case_id, "case_id")
         self.case_id = case_id
+        held = None if self._begun else self._store._held(case_id)
+        if held is not None:
+            case, document, last = held
+            self._held[case_id] = (case.version, document)
+            self._loaded[case_id] = case
+            return case, last
         row, event_row = self._lock(case_id, last_event=True)
         if row is None:
             raise CaseNotFound(case_id)
@@ -836,24 +915,43 @@ class _PostgresUnitOfWork:
             self._connection.execute("ROLLBACK")
 
     def commit(self) -> None:
-        """Send the writes kept by :meth:`save` and COMMIT, in one round trip.
+        """Send the writes kept by :meth:`save` and COMMIT, in one round trip
+        (BEGIN too, when the one write is of a held case).
 
         Text a literal cannot carry is ``InvalidInput`` naming its field, and
-        nothing is sent; a command id another transaction saved meanwhile
-        is ``InvalidInput``, a case another created meanwhile
-        ``ConcurrentUpdate``; a connection lost before COMMIT's reply is
-        ``OutcomeUnknown``."""
+        nothing is sent; a held case whose row or the feed's head has moved
+        on, or a case another writer created meanwhile, is
+        ``ConcurrentUpdate``, and a command id another transaction saved
+        meanwhile ``InvalidInput``, all having written nothing; a connection
+        lost before COMMIT's reply is ``OutcomeUnknown``."""
         connection = self._connection
         rows: list[tuple[Any, ...] | None] = []
-        statements = [_GENERIC_PLANS] if self._saves else []
+        # One save of the one held case, appending notes if any, checks its
+        # row and the feed's head in its own statement; anything else locks
+        # and checks them first.
+        alone = (
+            not self._begun
+            and [save[0].id for save in self._saves] == list(self._held)
+            and all(self._appends_notes(save[0]) for save in self._saves)
+            and _quiet(connection)
+        )
+        head = None if self._held_head is None or not alone else self._held_head[0]
+        statements: list[bytes] = []
         wanted: set[int] = set()
         try:
-            for save in self._saves:
-                statements += self._write(*save)
+            for case, events, expected, command in self._saves:
+                held = self._held.get(case.id) if alone else None
+                statements += self._write(case, events, expected, command, held, head)
                 wanted.add(len(statements) - 1)
         except InvalidInput:
             self.abandon()
             raise
+        if alone and self._saves:
+            statements.insert(0, b"BEGIN")
+            wanted = {index + 1 for index in wanted}
+            self._begun = True
+        elif not alone:
+            self._hold()
         try:
             if self._begun:
                 statements.append(b"COMMIT")
@@ -865,6 +963,14 @@ class _PostgresUnitOfWork:
         except errors.UniqueViolation as error:
             self.abandon()
             raise self._refusal(error) from None
+        except errors.NotNullViolation as error:
+            # The case's row was still the held copy's, but the feed's head
+            # had moved: the events take no position, and nothing is written.
+            self.abandon()
+            if head is None or error.diag.column_name != "position":
+                raise
+            case, _, expected, _ = self._saves[-1]
+            raise self._store._dropped(case.id, expected, expected) from None
         except psycopg.OperationalError as error:
             if not connection.broken or not self._saves:
                 self.abandon()
@@ -880,11 +986,56 @@ class _PostgresUnitOfWork:
         except psycopg.Error:
             self.abandon()
             raise
-        for (case, events, _, _), row in zip(self._saves, rows, strict=True):
-            document, position, event_text = row or ("", 0, "")
+        for (case, events, expected, _), row in zip(self._saves, rows, strict=True):
+            if row is None:
+                # Only the statement of a held case finds nothing to update;
+                # alone in its transaction, it committed nothing.
+                found = connection.execute(
+                    "SELECT version FROM cases WHERE id = %s", (case.id,)
+                ).fetchone()
+                raise self._store._dropped(case.id, expected, None if found is None else found[0])
+            document, position, event_text = row
             self.written.append(
                 (case, document, event_text, attrs.evolve(events[-1], position=position))
             )
+
+    def recheck(self, refusal: PolicyError) -> None:
+        """After ``refusal``, decided on held copies: ``ConcurrentUpdate``
+        if one of them is stale, for the command was then refused on a case
+        that had moved on and is to be decided again; one read a held case,
+        on refusals only."""
+        for case_id, (version, document) in self._held.items():
+            row = self._connection.execute(
+                "SELECT version, document::text FROM cases WHERE id = %s", (case_id,)
+            ).fetchone()
+            if row is None or (row[0], row[1]) != (version, document):
+                actual = None if row is None else row[0]
+                raise self._store._dropped(case_id, version, actual) from refusal
+
+    def _hold(self) -> None:
+        """Lock the rows of the cases loaded from held copies, and the feed's
+        row if its head was handed out as held, one round trip each, and
+        check that they are still what was handed out; ``ConcurrentUpdate``
+        (after rolling back) if one is not."""
+        for case_id, (version, document) in self._held.items():
+            row, _ = self._lock(case_id, last_event=False)
+            if row is None or (row[0], row[1]) != (version, document):
+                self.abandon()
+                raise self._store._dropped(case_id, version, None if row is None else row[0])
+        if self._held_head is not None:
+            cursor = self._connection.execute(b"EXECUTE contactpolicy_feed_head", prepare=False)
+            row = cursor.fetchone()
+            if row is None or (row[0], row[1]) != self._held_head:
+                self.abandon()
+                case_id, (version, _) = next(iter(self._held.items()))
+                raise self._store._dropped(case_id, version, version)
+        self._held.clear()
+
+    def _appends_notes(self, case: Case) -> bool:
+        """Whether saving ``case`` only adds notes after those it was loaded
+        with (the usual change), rather than rewriting them."""
+        loaded = self._loaded.get(case.id)
+        return loaded is not None and case.notes[: len(loaded.notes)] == loaded.notes
 
     def _write(
         self,
@@ -892,11 +1043,15 @@ class _PostgresUnitOfWork:
         events: Sequence[AuditEvent],
         expected_version: int,
         command: AppliedCommand | None,
+        held: tuple[int, str] | None = None,
+        head: int | None = None,
     ) -> list[bytes]:
         """The statements of one save, the last of which writes the
         snapshot, the new notes, the feed positions and the events and
         returns the snapshot's and the last event's stored text and the
-        position (:data:`_SAVE`)."""
+        position (:data:`_SAVE`); nothing, and no row, if the case's row is
+        not at the version and document ``held``, and an error if the feed's
+        head is not at position ``head``, when given."""
         connection = self._connection
         escaping = pq.Escaping(connection.pgconn)
         encoding = connection.info.encoding
@@ -940,6 +1095,8 @@ class _PostgresUnitOfWork:
             ("command_id", None if command is None else command.command_id),
             ("fingerprint", None if command is None else command.fingerprint),
             ("events", events[-1].hash),
+            ("case", None if held is None else held[1]),
+            ("feed", head),
         )
         self._loaded[case.id] = case
         statement = (
@@ -1015,14 +1172,9 @@ class _PostgresUnitOfWork:
             event_row = cursor.fetchone()
             if self._head is None:
                 cursor.nextset()
-                self._head = _one(cursor)
+                self._head = self._read_head(cursor)
         return row, event_row
 
-
-_GENERIC_PLANS = b"SET LOCAL plan_cache_mode = force_generic_plan"
-"""Sent before a unit of work's writes: the save statements' plans depend
-little on the values, and planning one afresh (as PostgreSQL otherwise
-keeps choosing to) costs more than running it."""
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
         version, reported_at, document, schema_version)
@@ -1032,29 +1184,30 @@ _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaitin
 _UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4,
         awaiting_since = $5, version = $6, reported_at = $7, document = $8,
         schema_version = $9
-    WHERE id = $1
+    WHERE id = $1 AND version = $6 - $12 AND ($18::text IS NULL OR document::text = $18)
     RETURNING document::text"""
 
 _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
-        integer, jsonb, integer, integer, jsonb, text, text, text) AS
+        integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint) AS
     WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
         SELECT $1, $10 + note.number - 1, note.document, $9
-        FROM jsonb_array_elements($11) WITH ORDINALITY AS note (document, number)
+        FROM snapshot, jsonb_array_elements($11) WITH ORDINALITY AS note (document, number)
     ),
     next AS (
         UPDATE feed SET last_position = last_position + $12, last_hash = $17
+        WHERE EXISTS (SELECT FROM snapshot) AND ($19::bigint IS NULL OR last_position = $19)
         RETURNING last_position
     ),
     placed AS (
         INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
             fingerprint)
-        SELECT next.last_position - $12 + event.number, $1, $13 + event.number - 1,
-            event.document, $9,
+        SELECT (SELECT last_position FROM next) - $12 + event.number, $1,
+            $13 + event.number - 1, event.document, $9,
             CASE WHEN event.number = $12 THEN $15 END,
             CASE WHEN event.number = $12 THEN $16 END
-        FROM next, jsonb_array_elements($14) WITH ORDINALITY AS event (document, number)
+        FROM snapshot, jsonb_array_elements($14) WITH ORDINALITY AS event (document, number)
         RETURNING position, document::text
     )
     SELECT snapshot.document, placed.position, placed.document
@@ -1065,17 +1218,29 @@ document, schema version), the number of its first new note ($10), its new
 notes as a JSON array ($11), the number of events ($12), the first one's
 sequence number ($13), the events as a JSON array ($14), the command id
 and fingerprint ($15, $16) kept with the last event and its hash, the global
-chain's new head ($17). It writes the snapshot
-(an INSERT or UPDATE in place of ``%s``), the new notes, the next feed
-positions taken from the counter row (whose lock orders the commits) and the
-events at them, and returns the stored text of the snapshot and of the last
-event, and that event's position. A row's foreign keys are checked at the
-end of the statement, so the events of a new case may reference it."""
+chain's new head ($17), and for a command decided on a held copy the
+document the case's row must still hold ($18, text) and the position the
+feed's head must still be at ($19); both NULL when the rows were locked and
+read. It writes the snapshot (an INSERT, or an UPDATE in place of ``%s`` if
+the row is at the version before the new events and, given $18, holds that
+document), the new notes, the next feed positions taken from the counter row
+(whose lock orders the commits) and the events at them, and returns the
+stored text of the snapshot and of the last event, and that event's
+position. A row's foreign keys are checked at the end of the statement, so
+the events of a new case may reference it.
+
+Everything depends on the snapshot: when the UPDATE finds no such row, the
+statement writes nothing and returns no row. When it does but the feed's
+head is not at $19 (another write came first), the counter is not moved and
+the events find no position: a NOT NULL violation, which ends the
+transaction with nothing written. The case's row is locked (by the UPDATE)
+before the feed's, as a unit of work that locks the row as it reads it does,
+so the two never wait for each other in a cycle."""
 
 _PREPARED = (
     """PREPARE contactpolicy_lock (text) AS
        SELECT version, document::text, schema_version FROM cases WHERE id = $1 FOR UPDATE""",
-    "PREPARE contactpolicy_feed_head AS SELECT last_hash FROM feed FOR UPDATE",
+    "PREPARE contactpolicy_feed_head AS SELECT last_position, last_hash FROM feed FOR UPDATE",
     """PREPARE contactpolicy_last_event (text) AS
        SELECT document::text, schema_version, position FROM events
        WHERE case_id = $1 ORDER BY seq DESC LIMIT 1""",
@@ -1086,6 +1251,22 @@ _PREPARED = (
 unit of work sends them in simple queries, several to a round trip, with the
 values as quoted literals, and the server neither parses nor plans them
 again."""
+
+
+def _quiet(connection: psycopg.Connection[Any]) -> bool:
+    """Whether the server has sent nothing since its last reply. A pooled
+    connection the server ended meanwhile (a restart, an operator) holds its
+    farewell: a unit of work must then find out by a read, which fails with
+    nothing written (``StoreUnavailable``), not by the write it would send
+    with COMMIT, whose failure is ``OutcomeUnknown``."""
+    descriptor = connection.fileno()
+    if not hasattr(select, "poll"):  # Windows, whose select takes any socket
+        return not select.select([descriptor], [], [], 0)[0]
+    # poll, not select: select refuses descriptors past 1023, which a busy
+    # application server's connections may have.
+    watch = select.poll()
+    watch.register(descriptor, select.POLLIN)
+    return not watch.poll(0)
 
 
 def _encoded(field: str, text: str, encoding: str) -> bytes:
@@ -1127,6 +1308,10 @@ def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[A
     # with DEALLOCATE ALL, which would drop the store's statements too, and
     # a refused command rolls back.
     connection.prepare_threshold = None
+    # The prepared statements' plans depend little on the values, and
+    # planning one afresh (as PostgreSQL otherwise keeps choosing to for the
+    # save) costs more than running it; the store prepares no others.
+    connection.execute("SET plan_cache_mode = force_generic_plan")
     for statement in _PREPARED:
         connection.execute(statement)
 

@@ -57,7 +57,7 @@ _T = TypeVar("_T")
 
 def case_document(case: Case) -> str:
     """The JSON a ``cases`` row holds: the case without its notes."""
-    return codec.dumps(attrs.evolve(case, notes=()) if case.notes else case)
+    return codec.encode(codec.snapshot(case))
 
 
 def note_document(note: Note) -> str:
@@ -71,7 +71,7 @@ def event_document(event: AuditEvent) -> str:
     event's hashed content or its structure, so no edit goes unnoticed."""
     data = codec.unstructure(event)
     del data["position"]
-    return codec.dumps(data)
+    return codec.encode(data)
 
 
 def awaiting_since(case: Case) -> pendulum.DateTime | None:
@@ -197,7 +197,9 @@ class DecodedCases:
 
     An entry is used only while the stored rows are byte for byte the ones
     it was decoded from: the case row's version and document and the last
-    event's document, which the unit of work reads anyway. At most ``size``
+    event's document, which the unit of work reads anyway, or (:meth:`held`)
+    by a writer that checks the row's version and document itself as it
+    writes. At most ``size``
     cases are kept, the least recently used leaving first. Safe to share
     between threads.
     """
@@ -228,6 +230,20 @@ class DecodedCases:
             self._entries[case.id] = (case.version, document, case, last_event, event)
             while len(self._entries) > self._size:
                 del self._entries[next(iter(self._entries))]
+
+    def held(self, case_id: str) -> tuple[Case, str, AuditEvent] | None:
+        """The case kept for ``case_id``, the document it came from and its
+        last event, whatever the stored rows are now: a writer that decides
+        on it must check, as it writes, that the row still has that version
+        and document."""
+        with self._lock:
+            entry = self._entries.get(case_id)
+        return None if entry is None else (entry[2], entry[1], entry[4])
+
+    def drop(self, case_id: str) -> None:
+        """Forget ``case_id``'s case: its stored row has moved on."""
+        with self._lock:
+            self._entries.pop(case_id, None)
 
     def clear(self) -> None:
         """Forget every case."""
