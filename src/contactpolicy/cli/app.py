@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli import cases, contacts, decisions, queries
+from contactpolicy.cli import cases, contacts, decisions, queries, serve
 from contactpolicy.cli import demo as story
 from contactpolicy.cli.config import write_starter
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
@@ -41,6 +41,7 @@ app.add_typer(cases.app)
 app.add_typer(decisions.app)
 app.add_typer(contacts.app)
 app.add_typer(queries.app)
+app.add_typer(serve.app)
 
 
 @app.callback()

@@ -120,6 +120,8 @@ COMMANDS = (
     ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+    ("serve", "Serve the HTTP JSON API (docs/http.md) until interrupted."),
+    ("token", "Issue, list and revoke the HTTP API's bearer tokens."),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""

@@ -27,7 +27,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, StoreDamaged
+from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -35,12 +35,15 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.protocols import AppliedCommand
 from contactpolicy.stores.rows import awaiting_since
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MemoryStore"]
 
@@ -72,6 +75,7 @@ class MemoryStore:
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._logged = 0
+        self._tokens: dict[str, ApiToken] = {}
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
@@ -209,6 +213,41 @@ class MemoryStore:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    # API tokens (the HTTP API) ---------------------------------------------
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued token."""
+        check_token(token)
+        with self._lock:
+            if token.digest in self._tokens or any(
+                kept.id == token.id for kept in self._tokens.values()
+            ):
+                raise InvalidInput("token", "is kept already: issue a new one")
+            self._tokens[token.digest] = token
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        with self._lock:
+            return self._tokens.get(digest)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every token, the oldest first."""
+        with self._lock:
+            return sorted(self._tokens.values(), key=lambda kept: (kept.created_at, kept.id))
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._lock:
+            for digest, kept in self._tokens.items():
+                if kept.id == token_id:
+                    if kept.revoked_at is None:
+                        self._tokens[digest] = attrs.evolve(kept, revoked_at=at)
+                    return True
+        return False
 
     def _page(
         self,
