@@ -26,14 +26,14 @@ from typing import Annotated, Any, TypeVar
 import pendulum
 from litestar import Litestar, Request, Response, Router, get, post
 from litestar.datastructures import ResponseHeader, State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.openapi.spec.schema import Schema
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.typing import FieldDefinition
 
@@ -60,10 +60,12 @@ VERSION = "v1"
 
 T = TypeVar("T")
 
+Acting = NamedDependency[Officer]
+"""The officer the request's credentials name, from the officer directory."""
 IdempotencyKey = Annotated[
     str | None,
-    Parameter(
-        header="Idempotency-Key",
+    HeaderParameter(
+        name="Idempotency-Key",
         required=False,
         description=(
             "The command's id (at most 200 characters): a repeat with the same key and body "
@@ -73,8 +75,8 @@ IdempotencyKey = Annotated[
 ]
 IfMatch = Annotated[
     str | None,
-    Parameter(
-        header="If-Match",
+    HeaderParameter(
+        name="If-Match",
         required=False,
         description='The ETag of the case as last read ("3"): 412 if it changed since.',
     ),
@@ -186,7 +188,7 @@ def _etag(case: Case) -> dict[str, str]:
     return {"ETag": f'"{case.version}"'}
 
 
-def _check_version(casework: Casework, case_id: str, if_match: str | None) -> None:
+def _check_version(casework: Casework, case_id: FromPath[str], if_match: str | None) -> None:
     """``If-Match`` against the case as stored: ``*`` or one of the ETags
     given must be its version, else :class:`StaleVersion`."""
     if if_match is None:
@@ -222,9 +224,9 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
 
     @_returns(Case)
     def handler(
-        case_id: str,
-        data: Any,
-        officer: Officer,
+        case_id: FromPath[str],
+        data: JSONBody[Any],
+        officer: Acting,
         state: State,
         idempotency_key: IdempotencyKey = None,
         if_match: IfMatch = None,
@@ -256,7 +258,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
 
     @_returns(Case)
     def handler(
-        data: Any, officer: Officer, state: State, idempotency_key: IdempotencyKey = None
+        data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
     ) -> Response[Any]:
         case = operation.call(
             _casework(state), data, by=officer, command_id=_command_id(idempotency_key)
@@ -283,9 +285,9 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
 
     @_returns(Case)
     def handler(
-        contact_id: int,
-        data: Any,
-        officer: Officer,
+        contact_id: FromPath[int],
+        data: JSONBody[Any],
+        officer: Acting,
         state: State,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
@@ -317,7 +319,7 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /contacts/decisions``: the point of contact's hot path."""
 
     @_returns(ContactDecision)
-    def handler(data: Any, officer: Officer, state: State) -> Response[Any]:
+    def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
         del officer  # any officer of the directory may ask (5.1)
         decision = operation.call(_casework(state), data)
         return Response(wire.encode(decision))
@@ -347,7 +349,7 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
     responses=_PROBLEMS,
 )
 @_returns(Case)
-def get_case(case_id: str, officer: Officer, state: State) -> Response[Any]:
+def get_case(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
     """The case, with its version as ``ETag`` (7.4)."""
     del officer
     return _case(_casework(state).get(case_id))
@@ -356,12 +358,12 @@ def get_case(case_id: str, officer: Officer, state: State) -> Response[Any]:
 @get("/cases", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[CaseSummary])
 def list_cases(
-    officer: Officer,
+    officer: Acting,
     state: State,
-    case_state: Annotated[CaseState | None, Parameter(query="state", required=False)] = None,
-    customer_id: Annotated[str | None, Parameter(max_length=200, required=False)] = None,
-    after: Annotated[str | None, Parameter(max_length=200, required=False)] = None,
-    limit: Annotated[int, Parameter(ge=1, le=LIMIT)] = 100,
+    case_state: Annotated[CaseState | None, QueryParameter(name="state", required=False)] = None,
+    customer_id: Annotated[str | None, QueryParameter(max_length=200, required=False)] = None,
+    after: Annotated[str | None, QueryParameter(max_length=200, required=False)] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Cases, oldest report first, a page of at most ``limit``; a full page
     links the next (``Link: <...>; rel="next"``, RFC 8288) (7.4)."""
@@ -378,7 +380,7 @@ def list_cases(
 
 @get("/cases/{case_id:str}/history", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[AuditEvent])
-def history(case_id: str, officer: Officer, state: State) -> Response[Any]:
+def history(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
     """The case's audit events, oldest first (7.4)."""
     del officer
     return Response(wire.encode(_casework(state).history(case_id)))
@@ -386,7 +388,7 @@ def history(case_id: str, officer: Officer, state: State) -> Response[Any]:
 
 @get("/cases/{case_id:str}/verification", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(Verification)
-def verification(case_id: str, officer: Officer, state: State) -> Response[Any]:
+def verification(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
     """Check the case's audit trail (7.4): ``problems`` is empty when intact."""
     del officer
     return Response(wire.encode(_casework(state).verify(case_id)))
@@ -395,10 +397,10 @@ def verification(case_id: str, officer: Officer, state: State) -> Response[Any]:
 @get("/events", tags=["feed"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[AuditEvent])
 def events(
-    officer: Officer,
+    officer: Acting,
     state: State,
-    after: Annotated[int, Parameter(ge=0, le=2**63 - 1)] = 0,
-    limit: Annotated[int, Parameter(ge=1, le=LIMIT)] = 100,
+    after: Annotated[int, QueryParameter(ge=0, le=2**63 - 1)] = 0,
+    limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Every case's events after feed position ``after``, oldest first, at
     most ``limit``: pass the last ``position`` seen to follow the feed."""
@@ -409,9 +411,9 @@ def events(
 @get("/reviews/due", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[Case])
 def due_reviews(
-    officer: Officer,
+    officer: Acting,
     state: State,
-    within_days: Annotated[int, Parameter(ge=0, le=3660)] = 0,
+    within_days: Annotated[int, QueryParameter(ge=0, le=3660)] = 0,
 ) -> Response[Any]:
     """Cases whose review is due today, or within ``within_days`` days,
     longest overdue first (7.2)."""
@@ -422,21 +424,21 @@ def due_reviews(
 
 @get("/work-queue", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[WorkItem])
-def work_queue(officer: Officer, state: State) -> Response[Any]:
+def work_queue(officer: Acting, state: State) -> Response[Any]:
     """What waits for the officer the credentials name, oldest first (7.2)."""
     return Response(wire.encode(_casework(state).work_queue(officer)))
 
 
 @get("/concerns", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[Case])
-def concerns(officer: Officer, state: State) -> Response[Any]:
+def concerns(officer: Acting, state: State) -> Response[Any]:
     """The open concerns the officer may take up or set aside (6.1)."""
     return Response(wire.encode(_casework(state).concerns(officer)))
 
 
 @get("/not-communicated", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
 @_returns(list[Case])
-def not_communicated(officer: Officer, state: State) -> Response[Any]:
+def not_communicated(officer: Acting, state: State) -> Response[Any]:
     """Cases whose latest decision is not recorded as told to the customer (6.3)."""
     del officer
     return Response(wire.encode(_casework(state).not_communicated()))

@@ -32,11 +32,13 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 import pendulum
+from cattrs.strategies import configure_tagged_union
 from cattrs.v import transform_error
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
+from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -66,7 +68,31 @@ def _moment(value: Any, _: type[Any]) -> pendulum.DateTime:
     return pendulum.instance(parsed).in_timezone("UTC")
 
 
+def _exactly(kind: type[Any], *also: type[Any]) -> Callable[[Any, type[Any]], Any]:
+    """Take a JSON value only if it already is a ``kind`` (or one of
+    ``also``): the converter would make ``7`` the text ``"7"`` and
+    ``"false"`` the flag ``True``."""
+
+    def check(value: Any, _: type[Any]) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError("a flag where another kind belongs")
+        if not isinstance(value, (kind, *also)):
+            raise TypeError("a value of another kind")
+        return value
+
+    return check
+
+
 INPUT.register_structure_hook(pendulum.DateTime, _moment)
+INPUT.register_structure_hook(str, _exactly(str))
+INPUT.register_structure_hook(bool, _exactly(bool))
+INPUT.register_structure_hook(int, _exactly(int))
+INPUT.register_structure_hook(float, _exactly(float, int))
+# A copy keeps the hooks registered by type, not the union strategy: the
+# restrictions are tagged in JSON by class name, as the codec writes them.
+configure_tagged_union(
+    Restriction, INPUT, tag_generator=lambda kind: kind.__name__, tag_name="type"
+)
 
 
 def _describe(error: BaseException, kind: type[Any] | None) -> str:
@@ -78,8 +104,16 @@ def _describe(error: BaseException, kind: type[Any] | None) -> str:
         return "is required"
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         return f"has fields the API does not know: {', '.join(sorted(error.extra_fields))}"
-    name = getattr(kind, "__name__", None) or "a value of its documented type"
-    return f"must be {name}"
+    return f"must be {_named(kind)}"
+
+
+def _named(kind: Any) -> str:
+    """A type as the OpenAPI document names it: ``str``, ``str or null``."""
+    if kind is type(None):
+        return "null"
+    if typing.get_origin(kind) in (Union, UnionType):
+        return " or ".join(_named(each) for each in typing.get_args(kind))
+    return getattr(kind, "__name__", None) or "a value of its documented type"
 
 
 def decode(data: Any, kind: type[T]) -> T:
