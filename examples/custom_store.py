@@ -56,6 +56,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
+    InvalidInput,
     StoreDamaged,
     StoreError,
     StoreUnavailable,
@@ -68,11 +69,14 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_since,
+    check_token,
     check_unique_command,
 )
-from contactpolicy.stores.rows import awaiting_since
+from contactpolicy.stores.rows import awaiting_since, read_token, token_row
+from contactpolicy.stores.tokens import ApiToken
 
 T = TypeVar("T")
 
@@ -84,7 +88,8 @@ class JsonFileStore:
     (each case's feed positions), ``feed`` (every event's document, position
     1 first), ``commands`` (each command id's case and fingerprint) and
     ``contacts`` (each customer's log entries, as recorded, each with its
-    link in the customer's chain: number, digest and key id).
+    link in the customer's chain: number, digest and key id) and, once the
+    HTTP API has issued one, ``tokens`` (each API token's columns).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -215,6 +220,41 @@ class JsonFileStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         return _contacts(self._read(), customer_id, since)
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued API token (the HTTP API): its digest, never the secret."""
+        check_token(token)
+        with self._lock:
+            data = self._read()
+            kept = data.setdefault("tokens", [])
+            if any(row[0] == token.id or row[1] == token.digest for row in kept):
+                raise InvalidInput("token", "is kept already: issue a new one")
+            kept.append(list(token_row(token)))
+            self._write(data, None)
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The API token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        rows = self._read().get("tokens", [])
+        return next((read_token(row) for row in rows if row[1] == digest), None)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every API token, the oldest first."""
+        found = [read_token(row) for row in self._read().get("tokens", [])]
+        return sorted(found, key=lambda token: (token.created_at, token.id))
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the API token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._lock:
+            data = self._read()
+            rows = [row for row in data.get("tokens", []) if row[0] == token_id]
+            for row in rows:
+                if row[5] is None:
+                    row[5] = codec.utc_text(at)
+                    self._write(data, None)
+            return bool(rows)
 
     def close(self) -> None:
         """Nothing to release: every call opens the file and closes it."""

@@ -1,7 +1,7 @@
-"""The served API as a fixture (tests/http/http_support.py)."""
+"""The served API as a fixture (tests/support/api.py)."""
 
 from __future__ import annotations
 
-from http_support import api
+from support.api import api
 
 __all__ = ["api"]

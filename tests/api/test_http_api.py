@@ -10,7 +10,7 @@ import httpx
 
 from contactpolicy import CaseState
 
-from http_support import Api, moment
+from support.api import Api, moment
 from support.builders import EVERY_SERVICE, START
 
 PROBLEM = "application/problem+json"
@@ -170,7 +170,10 @@ def test_the_refusals_are_problem_details_with_their_sections(api: Api) -> None:
         assert (found["field"], found["detail"]) == ("$.text", "$.text: must be str")
         naive = decider.post(
             "/contacts/decisions",
-            json={"customer_id": "CRM-7", "contact": {"channel": "letter", "at": "2026-01-30T10:00"}},
+            json={
+                "customer_id": "CRM-7",
+                "contact": {"channel": "letter", "at": "2026-01-30T10:00"},
+            },
         )
         assert problem(naive, 422)["field"] == "$.contact.at"
 
@@ -233,8 +236,7 @@ def test_unauthenticated_and_wrong_role_requests_are_refused(api: Api) -> None:
     with api.client("staff") as staff:
         found = problem(staff.post("/cases", json=REPORT), 403)
         assert (found["section"], found["command"]) == ("6.1", "report")
-    store = api.casework.store
-    assert store.revoke_token("tok_manager", START)  # type: ignore[attr-defined]
+    assert api.store.revoke_token("tok_manager", START)
     with api.client("manager") as manager:
         problem(manager.get(f"/cases/{case_id}"), 401)
     assert len(api.casework.history(case_id)) == 1

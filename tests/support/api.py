@@ -1,5 +1,5 @@
-"""The API over a frozen clock and a MemoryStore, served by uvicorn, with a
-token for each officer of the tests' directory."""
+"""The HTTP API for its tests: served by uvicorn over a MemoryStore on a
+frozen clock, with a bearer token for each officer of the tests' directory."""
 
 from __future__ import annotations
 
@@ -21,21 +21,37 @@ from support.http_server import serving
 
 @attrs.frozen
 class Api:
-    """The served API: its base URL, the casework behind it, its clock and a
+    """The served API: its base URL, the casework and store behind it, its clock and a
     bearer token for each officer of the directory, by officer id."""
 
     url: str
     casework: Casework
+    store: MemoryStore
     clock: FrozenClock
     tokens: dict[str, str]
 
     def client(self, officer_id: str | None) -> httpx.Client:
         """An HTTP client acting as ``officer_id`` (``None``: no credentials)."""
-        headers = {} if officer_id is None else {"Authorization": f"Bearer {self.tokens[officer_id]}"}
+        headers = (
+            {} if officer_id is None else {"Authorization": f"Bearer {self.tokens[officer_id]}"}
+        )
         return httpx.Client(base_url=f"{self.url}/v1", headers=headers, timeout=30)
 
 
 OFFICERS: tuple[Officer, ...] = tuple(ONE_OF_EACH.values())
+REPORT_BODY = {
+    "customer": {"id": "CRM-7", "name": "Sam Taylor", "contact": "12 Week Street, Maidstone"},
+    "issue": "council tax bill",
+    "incidents": [
+        {
+            "behaviour": "excessive_demands",
+            "occurred_at": "2026-01-30T10:00:00+00:00",
+            "channel": "telephone",
+            "description": "23 calls in one day",
+        }
+    ],
+}
+"""A report's body: one customer and one incident the day before the tests' start."""
 
 
 def issue(store: MemoryStore, officer_id: str) -> str:
@@ -53,7 +69,7 @@ def api() -> Iterator[Api]:
     casework = Casework(store, clock=clock, officers=OFFICERS)
     tokens = {officer.id: issue(store, officer.id) for officer in OFFICERS}
     with serving(create_app(casework)) as url:
-        yield Api(url, casework, clock, tokens)
+        yield Api(url, casework, store, clock, tokens)
 
 
 def moment(at: pendulum.DateTime) -> str:
