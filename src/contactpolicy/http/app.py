@@ -21,7 +21,7 @@ several instances can run behind a load balancer on one PostgreSQL database.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import pendulum
 from litestar import Litestar, Request, Response, Router, get, post
@@ -32,8 +32,10 @@ from litestar.dto.data_structures import DTOFieldDefinition
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, SecurityScheme, Tag
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.openapi.spec.schema import Schema
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.plugins import OpenAPISchemaPlugin
 from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.typing import FieldDefinition
 
@@ -158,6 +160,28 @@ class Schemas(AttrsSchemaPlugin):
             schema.properties = properties
             schema.required = sorted({*(schema.required or []), "type"})
         return schema
+
+
+class Times(OpenAPISchemaPlugin):
+    """The schemas of pendulum's values, as the library writes them: a time
+    is ISO 8601 text with its UTC offset, a date ISO 8601 text, a duration
+    whole seconds."""
+
+    _SCHEMAS: ClassVar[dict[type[Any], Schema]] = {
+        pendulum.DateTime: Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME),
+        pendulum.Date: Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE),
+        pendulum.Duration: Schema(type=OpenAPIType.INTEGER, description="whole seconds"),
+    }
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        """Whether ``value`` is one of pendulum's types."""
+        return value in Times._SCHEMAS
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        """The type's schema."""
+        del schema_creator
+        return Times._SCHEMAS[field_definition.type_]
 
 
 # The request's context -----------------------------------------------------
@@ -505,7 +529,7 @@ def create_app(
         route_handlers=[api],
         state=State({"casework": casework, "authenticator": authenticator}),
         exception_handlers=handlers(),
-        plugins=[Schemas()],
+        plugins=[Schemas(), Times()],
         openapi_config=OpenAPIConfig(
             title="contactpolicy",
             version=VERSION,
