@@ -22,7 +22,7 @@ except ModuleNotFoundError as missing:
         name=missing.name,
     ) from None
 
-from contactpolicy.http.app import VERSION, create_app
+from contactpolicy.http.app import VERSION, create_app, openapi_document
 from contactpolicy.http.auth import OIDC
 
-__all__ = ["OIDC", "VERSION", "create_app"]
+__all__ = ["OIDC", "VERSION", "create_app", "openapi_document"]

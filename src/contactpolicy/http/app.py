@@ -53,9 +53,10 @@ from contactpolicy.http import wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.problems import MEDIA_TYPE, Problem, StaleVersion, handlers
 from contactpolicy.stores.checks import LIMIT
+from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.tokens import TokenStore
 
-__all__ = ["VERSION", "create_app"]
+__all__ = ["VERSION", "create_app", "openapi_document"]
 
 VERSION = "v1"
 """The API's version: the first segment of every path."""
@@ -563,3 +564,14 @@ def create_app(
         ),
         debug=debug,
     )
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API's OpenAPI 3.1 document, as ``GET /v1/openapi.json`` serves it
+    (the same for every council: it depends on no store or officer);
+    ``python -m contactpolicy.http`` prints it, and ``docs/openapi.json`` is
+    a copy published with the documentation."""
+    document: dict[str, Any] = create_app(
+        Casework(MemoryStore(), officers=())
+    ).openapi_schema.to_schema()
+    return document
