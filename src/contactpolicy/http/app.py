@@ -531,6 +531,9 @@ def create_app(
         state=State({"casework": casework, "authenticator": authenticator}),
         exception_handlers=handlers(),
         plugins=[Schemas(), Times()],
+        # The council's process configures logging, not the library: errors
+        # are logged to "contactpolicy.http" (problems.py).
+        logging_config=None,
         openapi_config=OpenAPIConfig(
             title="contactpolicy",
             version=VERSION,
