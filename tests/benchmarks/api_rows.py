@@ -30,11 +30,12 @@ def http_decide_contact_row(sizes: Sizes, folder: Path) -> Row:
     ``Casework.decide_contact`` called in the process. The difference is
     what the HTTP layer costs: parsing, authenticating, encoding and the
     round trip."""
-    with _closing(SQLiteStore(folder / "http.db")) as store:
+    sqlite = SQLiteStore(folder / "http.db")
+    with _closing(sqlite) as store:
         seeded, call = _caller(store)
         casework = Casework(store, clock=seeded.clock, officers=[OFFICER])
         secret, digest = new_secret()
-        store.add_token(ApiToken("tok_bench", digest, OFFICER.id, "benchmark", stores.START))
+        sqlite.add_token(ApiToken("tok_bench", digest, OFFICER.id, "benchmark", stores.START))
         body = {"customer_id": "CRM-0", "contact": codec.unstructure(call)}
         with (
             serving(create_app(casework)) as url,
