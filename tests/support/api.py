@@ -4,11 +4,11 @@ frozen clock, with a bearer token for each officer of the tests' directory."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import attrs
 import httpx
 import pendulum
-import pytest
 
 from contactpolicy import Casework, FrozenClock, Officer
 from contactpolicy.http import create_app
@@ -61,9 +61,10 @@ def issue(store: MemoryStore, officer_id: str) -> str:
     return secret
 
 
-@pytest.fixture
-def api() -> Iterator[Api]:
-    """The API served over an empty MemoryStore on a clock frozen at the tests' start."""
+@contextmanager
+def served() -> Iterator[Api]:
+    """The API served over an empty MemoryStore on a clock frozen at the
+    tests' start (the ``api`` fixture of tests/conftest.py)."""
     clock = FrozenClock(START)
     store = MemoryStore()
     casework = Casework(store, clock=clock, officers=OFFICERS)
