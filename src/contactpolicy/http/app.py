@@ -51,7 +51,8 @@ from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import wire
 from contactpolicy.http.auth import OIDC, Authenticator
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, StaleVersion, handlers
+from contactpolicy.http.conditional import expecting
+from contactpolicy.http.problems import MEDIA_TYPE, Problem, handlers
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.tokens import TokenStore
@@ -213,17 +214,6 @@ def _etag(case: Case) -> dict[str, str]:
     return {"ETag": f'"{case.version}"'}
 
 
-def _check_version(casework: Casework, case_id: FromPath[str], if_match: str | None) -> None:
-    """``If-Match`` against the case as stored: ``*`` or one of the ETags
-    given must be its version, else :class:`StaleVersion`."""
-    if if_match is None:
-        return
-    case = casework.get(case_id)
-    given = [tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")]
-    if "*" not in given and str(case.version) not in given:
-        raise StaleVersion(case.id, if_match, case.version)
-
-
 def _case(case: Case, status: int = 200, headers: dict[str, str] | None = None) -> Response[Any]:
     return Response(
         wire.encode(case), status_code=status, headers={**_etag(case), **(headers or {})}
@@ -256,9 +246,8 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
         idempotency_key: IdempotencyKey = None,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        casework = _casework(state)
+        casework = expecting(_casework(state), if_match)
         command_id = _command_id(idempotency_key)
-        _check_version(casework, case_id, if_match)
         case = operation.call(casework, data, case_id=case_id, by=officer, command_id=command_id)
         return _case(case)
 
