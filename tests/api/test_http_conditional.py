@@ -5,9 +5,11 @@ and its command is caught, and nothing is written."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from contactpolicy import Casework, FrozenClock
-from contactpolicy.http.conditional import expecting
+from contactpolicy.http.conditional import expecting, matches
 from contactpolicy.http.problems import StaleVersion
 from contactpolicy.stores import MemoryStore
 
@@ -42,3 +44,10 @@ def test_a_retry_of_a_command_applied_is_not_refused_for_its_own_write() -> None
     again = expecting(casework, '"1"').add_note(case.id, "Called.", MANAGER, command_id="n-1")
     assert first == again
     assert len(casework.history(case.id)) == 2
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**6))
+def test_property_an_etag_matches_only_its_own_version(named: int, version: int) -> None:
+    assert matches(f'"{named}"', version) is (named == version)
+    assert matches(f'"{named}", "{version}"', version) is True
+    assert matches(f'W/"{version}"', version) is False

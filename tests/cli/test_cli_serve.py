@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from support.command_line import CommandLine
 from support.http_server import free_port
@@ -95,3 +96,31 @@ def test_serve_accepts_the_token_until_it_is_revoked(command: CommandLine) -> No
         assert command("token", "revoke", issued["id"]).out == f"Revoked {issued['id']}.\n"
         refused = httpx.get(f"{url}/cases", headers=headers, timeout=30)
         assert refused.status_code == 401
+
+
+def test_serve_without_the_http_extra_names_the_extra(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    ran = command("serve")
+    assert ran.status != 0
+    assert "serve needs the http extra (uvicorn is not installed)" in ran.err
+    assert "pip install 'contactpolicy[http]'" in ran.err
+
+
+def test_the_api_without_the_http_extra_names_the_extra() -> None:
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['litestar'] = None; import contactpolicy.http",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 1
+    assert (
+        "the HTTP API needs litestar, which is not installed; install contactpolicy with its "
+        "http extra: pip install 'contactpolicy[http]'"
+    ) in ran.stderr
