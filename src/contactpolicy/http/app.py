@@ -234,6 +234,34 @@ def _returns(kind: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
 # Commands --------------------------------------------------------------------
 
 
+def _posted(
+    operation: wire.Operation,
+    path: str,
+    handler: Callable[..., Response[Any]],
+    *,
+    status: int = 200,
+    tag: str = "commands",
+    case: bool = True,
+) -> HTTPRouteHandler:
+    """``POST path`` running ``handler``, its body ``operation``'s, read by
+    :class:`Body`; documented with the operation's summary and section, the
+    problems it may answer with and, when it answers with a case (``case``),
+    its ``ETag``."""
+    return post(
+        path,
+        dto=Body[operation.body],  # type: ignore[name-defined]
+        sync_to_thread=True,
+        status_code=status,
+        operation_id=operation.name,
+        name=operation.name,
+        summary=operation.summary,
+        description=f"Policy section {operation.section}." if operation.section else None,
+        tags=[tag],
+        responses=_PROBLEMS,
+        response_headers=_ETAG if case else None,
+    )(handler)
+
+
 def _command(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /cases/{case_id}/<command>``."""
 
@@ -251,19 +279,7 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
         case = operation.call(casework, data, case_id=case_id, by=officer, command_id=command_id)
         return _case(case)
 
-    return post(
-        f"/cases/{{case_id:str}}/{operation.name}",
-        dto=Body[operation.body],  # type: ignore[name-defined]
-        sync_to_thread=True,
-        status_code=200,
-        operation_id=operation.name,
-        name=operation.name,
-        summary=operation.summary,
-        description=f"Policy section {operation.section}." if operation.section else None,
-        tags=["commands"],
-        responses=_PROBLEMS,
-        response_headers=_ETAG,
-    )(handler)
+    return _posted(operation, f"/cases/{{case_id:str}}/{operation.name}", handler)
 
 
 def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
@@ -279,19 +295,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
         )
         return _case(case, 201, {"Location": f"/{VERSION}/cases/{case.id}"})
 
-    return post(
-        path,
-        dto=Body[operation.body],  # type: ignore[name-defined]
-        sync_to_thread=True,
-        status_code=201,
-        operation_id=operation.name,
-        name=operation.name,
-        summary=operation.summary,
-        description=f"Policy section {operation.section}.",
-        tags=["commands"],
-        responses=_PROBLEMS,
-        response_headers=_ETAG,
-    )(handler)
+    return _posted(operation, path, handler, status=201)
 
 
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
@@ -314,19 +318,7 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         )
         return _case(case)
 
-    return post(
-        "/contacts/{contact_id:int}/read",
-        dto=Body[operation.body],  # type: ignore[name-defined]
-        sync_to_thread=True,
-        status_code=200,
-        operation_id=operation.name,
-        name=operation.name,
-        summary=operation.summary,
-        description=f"Policy section {operation.section}.",
-        tags=["commands"],
-        responses=_PROBLEMS,
-        response_headers=_ETAG,
-    )(handler)
+    return _posted(operation, "/contacts/{contact_id:int}/read", handler)
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
@@ -338,18 +330,7 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
         decision = operation.call(_casework(state), data)
         return Response(wire.encode(decision))
 
-    return post(
-        "/contacts/decisions",
-        dto=Body[operation.body],  # type: ignore[name-defined]
-        sync_to_thread=True,
-        status_code=200,
-        operation_id=operation.name,
-        name=operation.name,
-        summary=operation.summary,
-        description="Policy sections 5.1 and 7.3.",
-        tags=["contacts"],
-        responses=_PROBLEMS,
-    )(handler)
+    return _posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
 
 
 # Queries ---------------------------------------------------------------------
