@@ -1,8 +1,7 @@
 """The HTTP JSON API (``contactpolicy serve``): the policy's commands and
-queries for council systems in any language, as an ASGI application.
-
->>> from contactpolicy.http import create_app  # doctest: +SKIP
->>> app = create_app(casework, tokens=store)  # doctest: +SKIP
+queries for council systems in any language, as an ASGI application:
+``create_app(casework)`` builds it over a ``Casework`` with an officer
+directory, and ``contactpolicy serve`` runs it.
 
 It needs the ``http`` extra (Litestar, uvicorn, PyJWT): ``pip install
 'contactpolicy[http]'``. See ``docs/http.md``.
