@@ -133,6 +133,9 @@ def whole_case(api: Api, manager: httpx.Client, decider: httpx.Client) -> None:
     ]
     listed = manager.get("/cases", params={"state": CaseState.LIFTED.value}).json()
     assert [summary["id"] for summary in listed] == [case_id]
+    assert manager.get("/seal").json()["position"] == 6
+    evidence = decider.get("/customers/CRM-7/evidence").json()
+    assert (evidence["customer_id"], len(evidence["incidents"])) == ("CRM-7", 2)
 
 
 def test_the_refusals_are_problem_details_with_their_sections(api: Api) -> None:

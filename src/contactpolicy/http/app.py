@@ -20,6 +20,7 @@ several instances can run behind a load balancer on one PostgreSQL database.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Generator
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -40,10 +41,12 @@ from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.typing import FieldDefinition
 
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.seal import Seal
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework import Casework
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.domain.contact import ContactDecision
+from contactpolicy.domain.evidence import EvidenceSummary
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.restrictions import KINDS
 from contactpolicy.domain.validation import require_command_id
@@ -439,6 +442,40 @@ def not_communicated(officer: Acting, state: State) -> Response[Any]:
     return Response(wire.encode(_casework(state).not_communicated()))
 
 
+@get(
+    "/customers/{customer_id:str}/evidence",
+    tags=["cases"],
+    sync_to_thread=True,
+    responses=_PROBLEMS,
+)
+@_returns(EvidenceSummary)
+def evidence(
+    customer_id: FromPath[str],
+    officer: Acting,
+    state: State,
+    since: Annotated[datetime.date | None, QueryParameter(required=False)] = None,
+    until: Annotated[datetime.date | None, QueryParameter(required=False)] = None,
+) -> Response[Any]:
+    """What the contact log and the incidents on all the customer's cases
+    show from ``since`` to ``until`` (default: the 26 weeks to today), for
+    the decision maker (2.1, 4.1, 6.4)."""
+    del officer
+    found = _casework(state).evidence(customer_id, _day(since), _day(until))
+    return Response(wire.encode(found))
+
+
+def _day(day: datetime.date | None) -> pendulum.Date | None:
+    return None if day is None else pendulum.Date(day.year, day.month, day.day)
+
+
+@get("/seal", tags=["feed"], sync_to_thread=True, responses=_PROBLEMS)
+@_returns(Seal)
+def seal(officer: Acting, state: State) -> Response[Any]:
+    """The head of the global audit chain now, to keep outside the database (7.4)."""
+    del officer
+    return Response(wire.encode(_casework(state).seal()))
+
+
 # The app -----------------------------------------------------------------------
 
 
@@ -460,6 +497,8 @@ def routes() -> list[HTTPRouteHandler]:
         work_queue,
         concerns,
         not_communicated,
+        evidence,
+        seal,
     ]
 
 
