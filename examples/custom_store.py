@@ -53,6 +53,7 @@ from contactpolicy.audit.events import GENESIS
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -61,11 +62,14 @@ from contactpolicy.errors import (
     StoreError,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -74,6 +78,14 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+)
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    read_subscription,
+    subscription_document,
+    webhook_recipient,
 )
 from contactpolicy.stores.rows import awaiting_since, read_token, token_row
 from contactpolicy.stores.tokens import ApiToken
@@ -88,8 +100,10 @@ class JsonFileStore:
     (each case's feed positions), ``feed`` (every event's document, position
     1 first), ``commands`` (each command id's case and fingerprint) and
     ``contacts`` (each customer's log entries, as recorded, each with its
-    link in the customer's chain: number, digest and key id) and, once the
-    HTTP API has issued one, ``tokens`` (each API token's columns).
+    link in the customer's chain: number, digest and key id), for the
+    outbox ``delivered`` (each recipient's position) and ``webhooks`` (each
+    subscription's document), and, once the HTTP API has issued one,
+    ``tokens`` (each API token's columns).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -220,6 +234,77 @@ class JsonFileStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         return _contacts(self._read(), customer_id, since)
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        return int(self._read().get("delivered", {}).get(recipient, 0))
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._lock:
+            data = self._read()
+            delivered = data.setdefault("delivered", {})
+            delivered[recipient] = max(delivered.get(recipient, 0), position)
+            self._write(data, None)
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._lock:
+            data = self._read()
+            webhooks = data.setdefault("webhooks", {})
+            if subscription.id in webhooks:
+                raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+            webhooks[subscription.id] = subscription_document(subscription)
+            self._write(data, None)
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        webhooks = self._read().get("webhooks", {})
+        return [read_subscription(webhooks[key]) for key in sorted(webhooks)]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._lock:
+            data = self._read()
+            removed = data.get("webhooks", {}).pop(subscription_id, None) is not None
+            data.get("delivered", {}).pop(webhook_recipient(subscription_id), None)
+            self._write(data, None)
+        return removed
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Put the erased cases, events and entries in place of the kept ones
+        (7.2); the file is rewritten once, to a new file that replaces the
+        old, so the old text is in no file the store keeps (the disk's free
+        blocks are the file system's to overwrite)."""
+        check_erasure(cases, contacts)
+        with self._lock:
+            data = self._read()
+            for erasure in cases:
+                found = data["cases"].get(erasure.case.id)
+                positions = data["events"].get(erasure.case.id, [])
+                stored = [_event(n, data["feed"][n - 1], None) for n in positions]
+                check_erased(
+                    erasure,
+                    None if found is None else found[0],
+                    [(event.seq, event.hash) for event in stored],
+                )
+                data["cases"][erasure.case.id] = [erasure.case.version, codec.dumps(erasure.case)]
+                for number, event in zip(positions, erasure.events, strict=True):
+                    data["feed"][number - 1] = codec.dumps(attrs.evolve(event, position=0))
+                for kept in data["commands"].values():
+                    if kept[0] == erasure.case.id:
+                        kept[1] = ERASED
+            for entry in contacts:
+                entries = data["contacts"].get(entry.customer_id, [])
+                kept = entries[entry.seq - 1] if 0 < entry.seq <= len(entries) else None
+                check_erased_contact(entry, None if kept is None else kept[2])
+                assert kept is not None, "checked: the entry is stored"
+                kept[0] = codec.dumps(entry.logged)
+            self._write(data, None)
 
     def add_token(self, token: ApiToken) -> None:
         """Keep a newly issued API token (the HTTP API): its digest, never the secret."""

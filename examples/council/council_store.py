@@ -3,17 +3,20 @@ SQLite database, beside its CRM's tables, under table names of its choosing.
 
 ``CouncilSQLiteStore`` implements the whole ``Store`` protocol (cases with a
 unit of work, the event feed with its head, the chained contact log with a
-unit per customer, and the audit scan ``verify_all`` reads) in three tables
+unit per customer, and the audit scan ``verify_all`` reads) in five tables
 whose names start with ``prefix`` (``ucp_`` unless told): ``ucp_case`` (each
 case's version, the columns its queries use, and its document),
 ``ucp_event`` (the audit events, whose row id is the feed position, with the
-command id of the last event of a command) and ``ucp_contact`` (the contact
+command id of the last event of a command), ``ucp_contact`` (the contact
 log: each entry's id, its number, digest and key id in its customer's
-chain), and ``ucp_token`` the HTTP API's tokens, by digest. Every row of
-the first three keeps the schema version of its document, so the library's
-row readers (``contactpolicy.stores.rows``) refuse one written by another
-release. It checks every argument with ``contactpolicy.stores.checks``, so
-it refuses the same mistakes with the same errors as the built-in stores,
+chain), for the outbox (9.1) ``ucp_delivery`` (each recipient's
+delivered position) and ``ucp_webhook`` (each subscription), and
+``ucp_token`` the HTTP API's tokens, by digest. Every row of the case, event
+and contact tables keeps the schema version of its document, so the
+library's row readers (``contactpolicy.stores.rows``) refuse one written by
+another release. It checks every argument with
+``contactpolicy.stores.checks``, so it refuses the same mistakes with the
+same errors as the built-in stores,
 and ``test_council_store.py`` holds it to the whole store contract.
 
 A unit of work, and a customer's contact unit, is ``BEGIN IMMEDIATE`` on the
@@ -44,6 +47,7 @@ from contactpolicy.audit.events import GENESIS
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -51,11 +55,14 @@ from contactpolicy.errors import (
     StoreDamaged,
     StoreUnavailable,
 )
-from contactpolicy.stores import AppliedCommand
+from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -64,6 +71,14 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+)
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    read_subscription,
+    subscription_document,
+    webhook_recipient,
 )
 from contactpolicy.stores.rows import (
     awaiting_since,
@@ -117,6 +132,14 @@ CREATE TABLE IF NOT EXISTS {p}contact (
     UNIQUE (customer_ref, seq)
 );
 CREATE INDEX IF NOT EXISTS {p}contact_by_customer ON {p}contact (customer_ref, at, entry);
+CREATE TABLE IF NOT EXISTS {p}delivery (
+    recipient TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {p}webhook (
+    webhook_id TEXT PRIMARY KEY,
+    document TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS {p}token (
     token_id TEXT PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
@@ -293,6 +316,111 @@ class CouncilSQLiteStore:
         check_since(since)
         with self._translated(None):
             return self._contacts(self._connection(), customer_id, since)
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._translated(None):
+            row = (
+                self._connection()
+                .execute(
+                    f"SELECT position FROM {self.prefix}delivery WHERE recipient = ?",
+                    (recipient,),
+                )
+                .fetchone()
+            )
+        return 0 if row is None else int(row[0])
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._immediate() as connection:
+            connection.execute(
+                f"INSERT INTO {self.prefix}delivery (recipient, position) VALUES (?, ?) "
+                "ON CONFLICT (recipient) DO UPDATE SET position = max(position, excluded.position)",
+                (recipient, position),
+            )
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._immediate() as connection:
+            added = connection.execute(
+                f"INSERT INTO {self.prefix}webhook (webhook_id, document) VALUES (?, ?) "
+                "ON CONFLICT (webhook_id) DO NOTHING",
+                (subscription.id, subscription_document(subscription)),
+            ).rowcount
+        if not added:
+            raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._translated(None):
+            rows = self._connection().execute(
+                f"SELECT document FROM {self.prefix}webhook ORDER BY webhook_id"
+            )
+            return [read_subscription(row[0]) for row in rows]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._immediate() as connection:
+            connection.execute(
+                f"DELETE FROM {self.prefix}delivery WHERE recipient = ?",
+                (webhook_recipient(subscription_id),),
+            )
+            removed = connection.execute(
+                f"DELETE FROM {self.prefix}webhook WHERE webhook_id = ?", (subscription_id,)
+            ).rowcount
+        return bool(removed)
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one transaction with ``secure_delete``
+        on, then ``VACUUM`` and empty the write-ahead log, so the old text is
+        in none of the files (7.2)."""
+        check_erasure(cases, contacts)
+        p = self.prefix
+        connection = self._connection()
+        with self._translated(None):
+            connection.execute("PRAGMA secure_delete = ON")
+        with self._immediate() as connection:
+            for erasure in cases:
+                case = erasure.case
+                found = connection.execute(
+                    f"SELECT version FROM {p}case WHERE case_id = ?", (case.id,)
+                ).fetchone()
+                stored = connection.execute(
+                    f"SELECT seq, json_extract(document, '$.hash') FROM {p}event "
+                    "WHERE case_id = ? ORDER BY seq",
+                    (case.id,),
+                ).fetchall()
+                check_erased(erasure, None if found is None else found[0], stored)
+                connection.execute(
+                    f"UPDATE {p}case SET document = ? WHERE case_id = ?",
+                    (codec.dumps(case), case.id),
+                )
+                connection.executemany(
+                    f"UPDATE {p}event SET document = ? WHERE case_id = ? AND seq = ?",
+                    [(event_document(event), case.id, event.seq) for event in erasure.events],
+                )
+                connection.execute(
+                    f"UPDATE {p}event SET fingerprint = ? "
+                    "WHERE case_id = ? AND fingerprint IS NOT NULL",
+                    (ERASED, case.id),
+                )
+            for entry in contacts:
+                found = connection.execute(
+                    f"SELECT digest FROM {p}contact WHERE customer_ref = ? AND seq = ?",
+                    (entry.customer_id, entry.seq),
+                ).fetchone()
+                check_erased_contact(entry, None if found is None else found[0])
+                connection.execute(
+                    f"UPDATE {p}contact SET document = ? WHERE customer_ref = ? AND seq = ?",
+                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                )
+        with self._translated(None):
+            connection.execute("VACUUM")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def add_token(self, token: ApiToken) -> None:
         """Keep a newly issued API token (the HTTP API): its digest, never the secret."""

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from contactpolicy.audit.seal import Seal, StoreVerification
     from contactpolicy.audit.verify import Verification
     from contactpolicy.casework import Casework
+    from contactpolicy.casework.outbox import Backoff, DeliveryReport, Outbox, Undelivered
+    from contactpolicy.casework.retention import Erased, PurgeReport
+    from contactpolicy.casework.subject_access import SubjectAccess
+    from contactpolicy.casework.webhooks import verify_signature
     from contactpolicy.casework.work_queue import WorkItem
     from contactpolicy.clock import Clock, FrozenClock, SystemClock
+    from contactpolicy.documents.letters import Letter
     from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
     from contactpolicy.domain.evidence import EvidenceSummary
     from contactpolicy.domain.model import (
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
         Review,
         Warning,
     )
+    from contactpolicy.domain.notices import Notice, Subscription
     from contactpolicy.domain.policy import MAIDSTONE, Policy
     from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
     from contactpolicy.domain.vocabulary import (
@@ -51,6 +57,7 @@ if TYPE_CHECKING:
         Command,
         ContactPurpose,
         DecisionKind,
+        LetterKind,
         NoticeItem,
         ProtectedCharacteristic,
         ReadOutcome,
@@ -74,7 +81,8 @@ if TYPE_CHECKING:
         StoreUnavailable,
         TransitionNotAllowed,
     )
-    from contactpolicy.notify import Notifier
+    from contactpolicy.notify import NoticeSender, Notifier, SmtpNotifier
+    from contactpolicy.register.rows import RegisterRow
 
 __version__ = "0.1.0"
 """This release's version; a test keeps it equal to the one in pyproject.toml."""
@@ -86,10 +94,14 @@ _HOMES = {
     "StoreVerification": "contactpolicy.audit.seal",
     "Verification": "contactpolicy.audit.verify",
     "Casework": "contactpolicy.casework",
+    "Erased": "contactpolicy.casework.retention",
+    "PurgeReport": "contactpolicy.casework.retention",
+    "SubjectAccess": "contactpolicy.casework.subject_access",
     "WorkItem": "contactpolicy.casework.work_queue",
     "Clock": "contactpolicy.clock",
     "FrozenClock": "contactpolicy.clock",
     "SystemClock": "contactpolicy.clock",
+    "Letter": "contactpolicy.documents.letters",
     "Contact": "contactpolicy.domain.contact",
     "ContactDecision": "contactpolicy.domain.contact",
     "LoggedContact": "contactpolicy.domain.contact",
@@ -124,6 +136,7 @@ _HOMES = {
     "Command": "contactpolicy.domain.vocabulary",
     "ContactPurpose": "contactpolicy.domain.vocabulary",
     "DecisionKind": "contactpolicy.domain.vocabulary",
+    "LetterKind": "contactpolicy.domain.vocabulary",
     "NoticeItem": "contactpolicy.domain.vocabulary",
     "ProtectedCharacteristic": "contactpolicy.domain.vocabulary",
     "ReadOutcome": "contactpolicy.domain.vocabulary",
@@ -145,6 +158,17 @@ _HOMES = {
     "StoreUnavailable": "contactpolicy.errors",
     "TransitionNotAllowed": "contactpolicy.errors",
     "Notifier": "contactpolicy.notify",
+    # Managers told (9.1), durably; webhooks
+    "Backoff": "contactpolicy.casework.outbox",
+    "DeliveryReport": "contactpolicy.casework.outbox",
+    "Outbox": "contactpolicy.casework.outbox",
+    "Undelivered": "contactpolicy.casework.outbox",
+    "verify_signature": "contactpolicy.casework.webhooks",
+    "Notice": "contactpolicy.domain.notices",
+    "Subscription": "contactpolicy.domain.notices",
+    "NoticeSender": "contactpolicy.notify",
+    "SmtpNotifier": "contactpolicy.notify",
+    "RegisterRow": "contactpolicy.register.rows",
 }
 """Where each public name is defined: the module imported on first use."""
 
@@ -171,6 +195,7 @@ __all__ = [
     "AppealOutcome",
     "Assessment",
     "AuditEvent",
+    "Backoff",
     "Behaviour",
     "Case",
     "CaseNotFound",
@@ -190,23 +215,30 @@ __all__ = [
     "Customer",
     "Decision",
     "DecisionKind",
+    "DeliveryReport",
     "Designation",
     "Dissemination",
     "Ending",
+    "Erased",
     "EvidenceSummary",
     "Failure",
     "FrozenClock",
     "Incident",
     "InvalidInput",
     "InvalidPolicy",
+    "Letter",
+    "LetterKind",
     "LoggedContact",
     "NewIssue",
     "NotAuthorised",
     "Note",
+    "Notice",
     "NoticeItem",
+    "NoticeSender",
     "NotificationFailed",
     "Notifier",
     "Officer",
+    "Outbox",
     "OutcomeUnknown",
     "Override",
     "Policy",
@@ -214,21 +246,28 @@ __all__ = [
     "PreconditionsNotMet",
     "Problem",
     "ProtectedCharacteristic",
+    "PurgeReport",
     "ReadOutcome",
+    "RegisterRow",
     "Review",
     "ReviewOutcome",
     "ReviewTrigger",
     "Role",
     "Seal",
+    "SmtpNotifier",
     "StoreDamaged",
     "StoreError",
     "StoreUnavailable",
     "StoreVerification",
+    "SubjectAccess",
+    "Subscription",
     "SystemClock",
     "ToRead",
     "TransitionNotAllowed",
+    "Undelivered",
     "Verification",
     "Warning",
     "WorkItem",
     "__version__",
+    "verify_signature",
 ]

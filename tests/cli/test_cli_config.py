@@ -93,8 +93,8 @@ def test_the_policy_table_changes_what_it_names() -> None:
         ),
         (
             "[officer]\nid = 'a'\n",
-            "contactpolicy.toml: unknown key 'officer'; the keys are policy, officers and "
-            "audit_key_file",
+            "contactpolicy.toml: unknown key 'officer'; the keys are policy, officers, "
+            "audit_key_file and smtp",
         ),
         (
             "[policy\n",
@@ -114,10 +114,11 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "contactpolicy.toml [policy]: extra fields found (review_months). Accepted keys: name, "
         "titles, permissions, initial_period_months, review_interval_months, timezone, "
         "immediate_action_behaviours, require_reasonable_adjustments, retention_months, "
-        "customer_reference_case, enforce_before_communicated, on_review_overdue, "
+        "contact_retention_months, customer_reference_case, enforce_before_communicated, "
+        "on_review_overdue, "
         "appeal_decision_days, evidence_window_months, warning_valid_months, "
         "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
-        "immediate_action_because"
+        "immediate_action_because, letter_templates, letterhead, signatory"
     )
 
 

@@ -81,7 +81,7 @@ def _command_name(argv: list[str]) -> str:
             continue
         if word in FLAGS:
             continue
-        if word in ("review", "appeal", "token"):
+        if word in ("review", "appeal", "webhook", "token"):
             return f"{word} {next(words)}"
         return word
     return ""

@@ -110,3 +110,21 @@ def test_the_demo_shows_todo_preventing_a_lapse() -> None:
     ]
     assert "16 April 2026      the managers of teams in contact with Sam are told (9.1)" in told
     assert told.index("30 April 2026      the review continues the restrictions") > start
+
+
+def test_the_demo_prints_the_designation_letter() -> None:
+    """The letter Sam receives (6.3), readable in the story: why, what it
+    means with Lee Wong named, the review date and the appeal route."""
+    _, told = _told()
+    [start] = [i for i, line in enumerate(told) if "The designation letter Sam receives" in line]
+    end = told.index("╰" + "─" * 78 + "╯", start)
+    letter = " ".join(line.strip("│ ") for line in told[start + 1 : end])
+    assert "Dear Sam Taylor," in letter
+    assert "Date: 2 February 2026" in letter
+    assert "These restrictions apply to your contact with these council services: Revenues" in (
+        letter
+    )
+    assert "Your single point of contact is Lee Wong." in letter
+    assert "They will be reviewed on 30 April 2026" in letter
+    assert "you may appeal to the Director of Finance and Business Improvement" in letter
+    assert "Asha Patel" in letter

@@ -68,6 +68,8 @@ MAY = {
     Command.DECIDE_NO_ACTION: {Role.DECISION_MAKER},
     Command.RAISE_CONCERN: set(Role),
     Command.REQUEST: {Role.MANAGER, Role.HEAD_OF_SERVICE},
+    Command.PURGE: {Role.RECORDS},
+    Command.RECTIFY: {Role.DECISION_MAKER, Role.RECORDS},
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 

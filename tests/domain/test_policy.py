@@ -23,6 +23,7 @@ def test_maidstone_is_the_policy_as_written() -> None:
     }
     assert MAIDSTONE.require_reasonable_adjustments is True
     assert MAIDSTONE.retention_months == 24
+    assert MAIDSTONE.contact_retention_months == 12
 
 
 @pytest.mark.parametrize(
@@ -78,6 +79,7 @@ designate = ["decision_maker", "head_of_service"]
         ),
         ("initial_period_months = 0", "[6.4] Policy.initial_period_months: must be a whole number"),
         ("retention_months = 0", "[7.2] Policy.retention_months"),
+        ("contact_retention_months = 121", "[7.2] Policy.contact_retention_months"),
         ('timezone = "Mars/Olympus"', "must be an IANA time zone"),
         ('[titles]\nboss = "x"', "'boss' is not one of: staff, manager, head_of_service"),
         ('[titles]\nrecords = " "', "Policy.titles.records: must be non-empty text"),

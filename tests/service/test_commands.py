@@ -36,6 +36,8 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "decide_no_action": "no-action",
         "raise_concern": "concern",
         "request": "request",
+        "purge": "purge",
+        "rectify": "rectify",
     }
 
 
@@ -64,6 +66,8 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "decide_no_action": "6.1",
         "raise_concern": "6.1",
         "request": "6.1",
+        "purge": "7.2",
+        "rectify": "7.4",
     }
 
 

@@ -74,6 +74,8 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.DECIDE_APPEAL: {S.APPEALED, S.UNDER_REVIEW},
         Command.CONTACT_RECEIVED: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
         Command.RECORD_READ: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
+        Command.PURGE: {S.LIFTED, S.CLOSED},
+        Command.RECTIFY: set(S),
     }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
     assert set(lifecycle.allowed_from(command)) == expected
 
@@ -112,9 +114,11 @@ def test_available_lists_what_can_happen_next() -> None:
     assert lifecycle.available(CaseState.LIFTED) == (
         Command.ADD_NOTE,
         Command.CONTACT_RECEIVED,
+        Command.PURGE,
         Command.RECORD_COMMUNICATED,
         Command.RECORD_INFORMED,
         Command.RECORD_READ,
+        Command.RECTIFY,
     )
     assert lifecycle.available(CaseState.REPORTED) == (
         Command.ADD_INCIDENT,
@@ -122,6 +126,7 @@ def test_available_lists_what_can_happen_next() -> None:
         Command.CLOSE,
         Command.DECIDE_NO_ACTION,
         Command.DESIGNATE,
+        Command.RECTIFY,
         Command.WARN,
     )
 

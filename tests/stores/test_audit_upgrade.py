@@ -51,7 +51,8 @@ def _downgrade_sqlite(path: Path) -> None:
             "ALTER TABLE contact_log DROP COLUMN seq",
             "ALTER TABLE contact_log DROP COLUMN digest",
             "ALTER TABLE contact_log DROP COLUMN key_id",
-            # The steps after the chained contact log (the API's tokens).
+            "DROP TABLE deliveries",
+            "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
             "DELETE FROM schema_migrations WHERE version >= 6",
         ):
@@ -71,7 +72,8 @@ def _downgrade_postgres(dsn: str) -> None:
             "DROP INDEX contact_log_chain",
             "ALTER TABLE contact_log DROP COLUMN seq, DROP COLUMN digest, DROP COLUMN key_id",
             "ALTER TABLE feed DROP COLUMN last_hash",
-            # The steps after the chained contact log (the API's tokens).
+            "DROP TABLE deliveries",
+            "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
             "DELETE FROM schema_migrations WHERE version >= 5",
         ):

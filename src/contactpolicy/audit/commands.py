@@ -449,6 +449,30 @@ RAISE_CONCERN = CommandSpec(
     Command.RAISE_CONCERN, "concern", "6.1", guards.check_raise_concern, _raise_concern
 )
 REQUEST = CommandSpec(Command.REQUEST, "request", "6.1", guards.check_request, _on_case(_request))
+PURGE = CommandSpec(
+    Command.PURGE, "purge", "7.2", guards.check_purge, _on_case(lambda _case, _event, _data: {})
+)
+"""The trace a purge run leaves on each case it erased (7.2): its data is
+the run's id; the erasure itself rewrites no digest."""
+
+
+def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    found = guards.rectified(data["field"])
+    assert found is not None, "the guard allows only a field that can be corrected"
+    what, index = found
+    value = data["value"]
+    if what == "customer.name":
+        return {"customer": attrs.evolve(case.customer, name=value)}
+    if what == "customer.contact":
+        return {"customer": attrs.evolve(case.customer, contact=value)}
+    if what == "issue":
+        return {"issue": value}
+    assert index is not None, "an incident's description names the incident"
+    incident = attrs.evolve(case.incidents[index], description=value)
+    return {"incidents": (*case.incidents[:index], incident, *case.incidents[index + 1 :])}
+
+
+RECTIFY = CommandSpec(Command.RECTIFY, "rectify", "7.4", guards.check_rectify, _on_case(_rectify))
 
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
@@ -473,6 +497,8 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             DECIDE_NO_ACTION,
             RAISE_CONCERN,
             REQUEST,
+            PURGE,
+            RECTIFY,
         )
     }
 )

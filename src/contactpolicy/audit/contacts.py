@@ -23,7 +23,7 @@ from contactpolicy.audit.events import GENESIS, Problem, canonical
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.domain.contact import LoggedContact
 
-__all__ = ["ContactLink", "contact_digest", "contact_problems", "next_link"]
+__all__ = ["ContactLink", "contact_digest", "contact_problems", "erased_contact", "next_link"]
 
 
 @attrs.frozen
@@ -55,6 +55,22 @@ def contact_digest(
         "key_id": key_id,
     }
     return keys.mac(key_id, canonical(content))
+
+
+def erased_contact(logged: LoggedContact, link: ContactLink, keys: AuditKeys) -> LoggedContact:
+    """``logged`` with the text of its personal fields erased, keeping each
+    field's digest, so its link's digest still verifies (retention, 7.2).
+    An entry logged before the log was chained (no digest) is returned as it
+    is; :class:`UnknownKey` if its key is not in ``keys``."""
+    if link.digest is None:
+        return logged
+    key_id = link.key_id
+
+    def field(path: str, value: Any) -> str:
+        return keys.mac(key_id, canonical({"field": path, "value": value}))
+
+    erased = personal.erase(codec.unstructure(logged), personal.CONTACT_FIELDS, field)
+    return codec.structure(erased, LoggedContact)
 
 
 def next_link(last: ContactLink | None, logged: LoggedContact, keys: AuditKeys) -> ContactLink:

@@ -35,6 +35,7 @@ __all__ = [
     "canonical",
     "chain_problems",
     "digest",
+    "erased_event",
     "next_event",
 ]
 
@@ -139,6 +140,24 @@ def digest(
         "key_id": key_id,
     }
     return keys.mac(key_id, canonical(content))
+
+
+def erased_event(event: AuditEvent, keys: AuditKeys) -> AuditEvent:
+    """``event`` with the text of each personal field erased, keeping the
+    field's digest (:func:`contactpolicy.audit.personal.erase`), so its
+    :func:`digest`, and the chains through it, are unchanged (retention,
+    7.2). An event recorded before the feed was chained (``feed_prev`` is
+    ``None``) is digested over its full text and is returned as it is.
+    :class:`~contactpolicy.audit.keys.UnknownKey` if the key the event was
+    signed with is not in ``keys``."""
+    if event.feed_prev is None:
+        return event
+    key_id = event.key_id
+
+    def field(path: str, value: Any) -> str:
+        return keys.mac(key_id, canonical({"field": path, "value": value}))
+
+    return attrs.evolve(event, data=personal.erase(event.data, personal.EVENT_FIELDS, field))
 
 
 def next_event(

@@ -16,10 +16,19 @@ Paths name keys inside an event's ``data`` (or a contact log entry);
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["CONTACT_FIELDS", "EVENT_FIELDS", "FieldPath", "masked"]
+__all__ = [
+    "CONTACT_FIELDS",
+    "EVENT_FIELDS",
+    "FieldPath",
+    "erase",
+    "erased",
+    "erased_digest",
+    "masked",
+]
 
 FieldPath = tuple[str, ...]
 """Where a field is: the keys leading to it, ``"*"`` for every item of a list."""
@@ -70,6 +79,8 @@ EVENT_FIELDS: frozenset[FieldPath] = frozenset(
         *_assessed(("assessment",)),
         ("overrides",),
         ("ends_on_because",),
+        # rectification (7.4): the corrected text (the reason is "reason")
+        ("value",),
     }
 )
 """The personal text in audit events' data, by the commands that record it."""
@@ -89,10 +100,23 @@ Hasher = Callable[[str, Any], str]
 
 def masked(data: Mapping[str, Any], fields: frozenset[FieldPath], hasher: Hasher) -> dict[str, Any]:
     """``data`` with the value at each of ``fields`` replaced by
-    ``hasher(path, value)``; ``None`` and absent values stay as they are."""
+    ``hasher(path, value)``; ``None`` and absent values stay as they are,
+    and an erased value (:func:`erased`) by the digest it keeps."""
+
+    def digested(path: str, value: Any) -> Any:
+        kept = erased_digest(value)
+        return hasher(path, value) if kept is None else kept
+
+    return _transformed(data, fields, digested)
+
+
+def _transformed(
+    data: Mapping[str, Any], fields: frozenset[FieldPath], leaf: Hasher
+) -> dict[str, Any]:
+    """``data`` with the value at each of ``fields`` replaced by ``leaf(path, value)``."""
     tree = _tree(fields)
     return {
-        key: _masked(value, tree[key], key, hasher) if key in tree else value
+        key: _masked(value, tree[key], key, leaf) if key in tree else value
         for key, value in data.items()
     }
 
@@ -125,3 +149,62 @@ def _masked(value: Any, node: _Tree | None, path: str, hasher: Hasher) -> Any:
             for key, item in value.items()
         }
     return value
+
+
+_ERASED = re.compile(r"\[erased ([0-9a-f]{64})\]")
+"""An erased text: its field's digest, and nothing else of it."""
+
+
+def erased(value: Any, digest: str) -> Any:
+    """What is kept of a personal field's ``value`` once its text is erased
+    (retention and rectification, 7.2): the field's ``digest`` as the text
+    ``"[erased <digest>]"``, of the same shape, so the record still reads as
+    the same kind of thing. A mapping keeps its keys (they are codes, not
+    text) and a list its length, each value the marker.
+
+    >>> erased("Sam Taylor", "ab" * 32) == "[erased " + "ab" * 32 + "]"
+    True
+    >>> erased({"no_warning": "Because"}, "ab" * 32) == {"no_warning": erased("", "ab" * 32)}
+    True
+    """
+    marker = f"[erased {digest}]"
+    if isinstance(value, Mapping):
+        return dict.fromkeys(value, marker)
+    if isinstance(value, list | tuple):
+        return [marker] * len(value)
+    return marker
+
+
+def erased_digest(value: Any) -> str | None:
+    """The digest an erased value (:func:`erased`) keeps, or ``None`` for a
+    value that was not erased.
+
+    >>> erased_digest(erased(["a", "b"], "cd" * 32)) == "cd" * 32
+    True
+    >>> erased_digest("Sam Taylor") is None
+    True
+    """
+    if isinstance(value, str):
+        found = _ERASED.fullmatch(value)
+        return None if found is None else found.group(1)
+    items = list(value.values()) if isinstance(value, Mapping) else value
+    if not isinstance(items, list | tuple) or not items:
+        return None
+    digests = {erased_digest(item) if isinstance(item, str) else None for item in items}
+    return digests.pop() if len(digests) == 1 else None
+
+
+def erase(data: Mapping[str, Any], fields: frozenset[FieldPath], hasher: Hasher) -> dict[str, Any]:
+    """``data`` with each personal field's value (at ``fields``) erased: the
+    value :func:`erased` keeps of it, from its digest ``hasher(path,
+    value)``, so :func:`masked` gives the same as before. Values erased
+    already stay as they are.
+
+    >>> erase({"text": "Called", "state": "lifted"}, EVENT_FIELDS, lambda p, v: "0" * 64)["text"]
+    '[erased 0000000000000000000000000000000000000000000000000000000000000000]'
+    """
+
+    def kept(path: str, value: Any) -> Any:
+        return value if erased_digest(value) is not None else erased(value, hasher(path, value))
+
+    return _transformed(data, fields, kept)

@@ -27,6 +27,7 @@ from contactpolicy.casework.work_queue import (
     work_queue,
 )
 from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.documents.letters import Letters
 from contactpolicy.domain.contact import (
     Contact,
     ContactDecision,
@@ -148,6 +149,10 @@ class Queries:
         )
         """The officer directory (6.1), by id, or ``None`` when none was given:
         then the officers passed to commands are taken as they are."""
+        self.letters: Letters | None = None if policy.letter_templates is None else Letters(policy)
+        """The policy's letters (6.3): a council's own templates are loaded,
+        and checked for every required element, here; the library's are
+        loaded on first use."""
 
     def _now(self) -> pendulum.DateTime:
         """The clock's time in UTC; a clock that gives a naive time, or no

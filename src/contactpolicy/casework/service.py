@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -27,8 +28,13 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.casework import letters, retention, subject_access, subscriptions, work_queue
 from contactpolicy.casework.queries import Queries
+from contactpolicy.casework.register import register_rows
+from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
+from contactpolicy.casework.subject_access import SubjectAccess
+from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
@@ -44,6 +50,7 @@ from contactpolicy.domain.model import (
     Officer,
     Override,
 )
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.restrictions import (
@@ -76,6 +83,8 @@ from contactpolicy.domain.vocabulary import (
     CaseState,
     Channel,
     Closure,
+    Command,
+    LetterKind,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -90,6 +99,7 @@ from contactpolicy.errors import (
     PreconditionsNotMet,
 )
 from contactpolicy.notify import Notifier
+from contactpolicy.register.rows import RegisterRow
 from contactpolicy.stores.protocols import AppliedCommand, UnitOfWork
 
 __all__ = ["Casework"]
@@ -650,12 +660,22 @@ class Casework(Queries):
         method: Channel,
         *,
         covered: Iterable[NoticeItem] | None = None,
+        letter: Letter | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Record when and how the latest decision was communicated to the
         customer (6.3, 7.4): in writing (``Channel.LETTER`` or
         ``Channel.EMAIL``), at ``at`` (not in the future, not before the
         decision), and what the letter ``covered`` (:class:`NoticeItem`).
+
+        ``letter``, the :class:`~contactpolicy.documents.letters.Letter` sent
+        (from :meth:`letter`), records which letter it was: its kind and the
+        SHA-256 of its text (``Letter.sha256``) go into the audit event
+        (``data["letter"]``). It must be the letter of
+        this case's latest decision (``letter_not_of_decision``, 6.3); a
+        letter of the library covers the whole checklist the decision needs,
+        so ``covered`` may then be left out. Without it, nothing is recorded
+        of the letter itself, as before.
 
         ``covered`` defaults to the whole checklist the decision needs: every
         item while restrictions remain, why and the electronic record once
@@ -670,27 +690,41 @@ class Casework(Queries):
         chosen = None if covered is None else frozenset(_NOTICE(covered))
         entry = commands.RECORD_COMMUNICATED
 
+        if letter is not None:
+            require(letter, Letter, "letter", "6.3")
+        sent = (
+            {}
+            if letter is None
+            else {"letter": {"kind": letter.kind.value, "sha256": letter.sha256}}
+        )
+
         def told(case: Case) -> frozenset[NoticeItem]:
             if chosen is not None:
                 return chosen
             decision = case.decision
             return notice_required(() if decision is None else decision.restrictions)
 
+        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
+            failures = entry.guard(case, at, method, told(case), now)
+            return failures if letter is None else failures + letters.sent(case, letter)
+
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, at, method, told(case), now),
+            check,
             lambda: {
                 "at": codec.unstructure(at),
                 "method": method.value,
                 "covered": None if chosen is None else sorted(item.value for item in chosen),
+                **sent,
             },
             command_id,
             build=lambda case, _now: {
                 "at": codec.unstructure(at),
                 "method": method.value,
                 "covered": sorted(item.value for item in told(case)),
+                **sent,
             },
         )
 
@@ -1265,3 +1299,213 @@ class Casework(Queries):
             return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
             raise NotificationFailed(case.id, command, str(error)) from error
+
+    # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
+
+    def not_informed(self) -> list[Case]:
+        """Cases with restrictions whose latest decision nobody is recorded
+        as having told the managers of teams in contact with the customer
+        (9.1): what the outbox (``contactpolicy notify``) has still to
+        deliver, or what to tell them and record with
+        :meth:`record_informed`. The work queue lists the same."""
+        return work_queue.uninformed(
+            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
+        )
+
+    def add_webhook(
+        self,
+        url: str,
+        by: Officer,
+        *,
+        kinds: Iterable[Command | str] = (),
+        secret: str | None = None,
+        subscription_id: str | None = None,
+    ) -> Subscription:
+        """Deliver the feed's events of ``kinds`` (every kind when none) to
+        ``url`` from now on, signed with ``secret`` (made when not given);
+        by the Policy and Information team or the decision maker (7.4, 9.1).
+        See :func:`contactpolicy.casework.subscriptions.add_webhook`."""
+        return subscriptions.add_webhook(
+            self, url, by, kinds=kinds, secret=secret, subscription_id=subscription_id
+        )
+
+    def webhooks(self, by: Officer) -> list[Subscription]:
+        """Every webhook subscription, by id (7.4, 9.1)."""
+        return subscriptions.webhooks(self, by)
+
+    def remove_webhook(self, subscription_id: str, by: Officer) -> bool:
+        """Stop delivering to a webhook subscription; whether there was one."""
+        return subscriptions.remove_webhook(self, subscription_id, by)
+
+    # Data protection (7.2): retention and erasure -------------------------
+
+    def purge(
+        self,
+        as_of: pendulum.DateTime | None = None,
+        *,
+        by: Officer,
+        dry_run: bool = False,
+        command_id: str | None = None,
+    ) -> PurgeReport:
+        """Erase the personal text of everything past retention at ``as_of``
+        (an aware time, now when ``None``; never later than now): lifted and
+        closed cases ``Policy.retention_months`` after they ended, and
+        contact-log entries ``Policy.contact_retention_months`` after the
+        contact for customers with no case (7.2). Open cases are never
+        touched. Each case erased gains a ``purge`` event naming the run, and
+        ``verify``/``verify_all`` still pass (``docs/data-protection.md``).
+
+        ``by`` must hold a role the policy lets purge (Maidstone: the Policy
+        and Information team), else :class:`NotAuthorised`; ``dry_run``
+        erases nothing and reports what would go. ``command_id`` is the
+        run's id (generated when ``None``): repeating a run with its id
+        writes no second ``purge`` event. Returns a :class:`PurgeReport`.
+        """
+        entry = commands.PURGE
+        officer = self._acting(by, entry)
+        authorise(self.policy, entry.command, entry.section, officer)
+        require_command_id(command_id)
+        if command_id is not None and len(command_id) > retention.RUN_ID_LENGTH:
+            raise InvalidInput(
+                "command_id",
+                f"must be at most {retention.RUN_ID_LENGTH} characters for a purge: each "
+                "case's purge event is saved under it and the case's id",
+                "7.2",
+            )
+        now = self._now()
+        at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
+        if at > now:
+            raise InvalidInput(
+                "as_of", "must not be later than now: retention is counted to a past time", "7.2"
+            )
+        run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
+        found = retention.plan(self.store, self.audit_keys, self.policy, at)
+        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept)
+        if dry_run or not (found.cases or found.contacts):
+            return report
+        for case_id in found.cases:
+            self._change(
+                entry,
+                case_id,
+                officer,
+                lambda case, _now: entry.guard(
+                    case, self.policy.retention_months, at, self.policy.timezone
+                ),
+                lambda: {"run": run_id},
+                f"{run_id}:{case_id}",
+            )
+        erasures = [
+            retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases
+        ]
+        self.store.erase([each for each in erasures if each is not None], found.contacts)
+        return report
+
+    # Data protection (7.4, UK GDPR Article 16): rectification -------------
+
+    def rectify(
+        self,
+        case_id: str,
+        by: Officer,
+        field: str,
+        value: str,
+        reason: str,
+        *,
+        command_id: str | None = None,
+    ) -> Case:
+        """Correct a customer's details or an incident's record: ``field`` is
+        ``"customer.name"``, ``"customer.contact"``, ``"issue"`` or
+        ``"incident.N.description"`` (incident N from 1), ``value`` the
+        corrected text and ``reason`` why (7.4). Its own ``rectify`` event
+        records who, what and why; the original stays only in the earlier
+        event, until retention erases it (``docs/data-protection.md``).
+        Possible in every state; :class:`PreconditionsNotMet` for a field the
+        case has not, a blank name or description, no change, or no reason."""
+        field = string_field("field", "7.4")(field)
+        value = string_field("value", "7.4")(value)
+        reason = string_field("reason", "7.4")(reason)
+        entry = commands.RECTIFY
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, _now: entry.guard(case, field, value, reason),
+            lambda: {"field": field, "value": value, "reason": reason},
+            command_id,
+        )
+
+    # Data protection (UK GDPR Article 15): subject access ------------------
+
+    def subject_access(
+        self, customer_id: str, *, by: Officer, templates: Path | None = None
+    ) -> SubjectAccess:
+        """Everything held about the customer ``customer_id``: every case
+        (its file and whole history) and contact-log entry, as JSON-compatible
+        data, HTML and PDF (:class:`SubjectAccess`), and the places its text
+        names another customer, for redaction review. ``templates`` is the
+        council's own folder of templates, looked in first. Only the Policy
+        and Information team answers a data request (7.4), else
+        :class:`NotAuthorised`."""
+        _officer(by)
+        officer = by if self.officers is None else self.officers.get(by.id)
+        if officer is None or not officer.has_any(subject_access.ROLES):
+            titles = [self.policy.title(role) for role in subject_access.ROLES]
+            raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
+        reference = self.policy.customer_reference(customer_id)
+        return subject_access.export(
+            self.store, self.policy, reference, officer.id, self._now(), templates
+        )
+
+    # The register (7.4) ----------------------------------------------------
+
+    def register(
+        self,
+        state: CaseState | str | None = None,
+        review: str | None = None,
+        *,
+        by: Officer | None = None,
+    ) -> list[RegisterRow]:
+        """The electronic record of 7.4: one :class:`RegisterRow` per case
+        that has had a warning or a decision, with the five columns of the
+        policy's table, reviews overdue first (the longest overdue first),
+        then by review date, then the cases with none, each by case id.
+
+        ``state``: only cases in this :class:`CaseState` (or its value,
+        ``"designated"``). ``review``: ``"overdue"`` (the review day has
+        ended, 7.2), ``"due"`` (due within the 14 days the work queue shows
+        reviews coming due in, overdue ones included) or ``None`` for all.
+        ``by``: the officer reading it, who must keep or maintain the record
+        (the decision maker or the Policy and Information team; with a
+        directory, by its roles), else ``NotAuthorised``. A bad ``state`` or
+        ``review`` is ``InvalidInput`` naming it (7.4). Write the rows with
+        :func:`contactpolicy.register.write_csv` or ``write_xlsx``; see
+        ``docs/register.md``."""
+        return register_rows(
+            self.store, self.policy, self.officers, self._now(), state=state, review=review, by=by
+        )
+
+    # Letters (6.3) --------------------------------------------------------
+
+    def letter(self, case_id: str, kind: LetterKind | str, *, by: Officer | None = None) -> Letter:
+        """The letter to the customer of ``kind`` (:class:`LetterKind` or its
+        value: ``"warning"``, ``"designation"``, ``"review"``, ``"appeal"``,
+        ``"lifted"``, ``"reassigned"``) about the case's latest decision of
+        that kind, or its warning: a :class:`~contactpolicy.documents.letters.Letter`
+        with ``text``, ``html`` and ``pdf()``, dated today in the policy's
+        time zone (the warning letter: the day it was given). It says why,
+        what the decision means (each restriction in the policy's words, the
+        single point of contact and how to reach them, the services covered,
+        the agreed adjustments), how long and the review date, the appeal
+        route to the appeal decider (8.1), the Ombudsman, the electronic
+        record (7.4) and that the policy is enclosed (``docs/letters.md``).
+
+        An unknown kind is :class:`InvalidInput` naming ``kind`` (6.3). A case
+        with no warning, or no decision of that kind, is
+        :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
+        the request is well formed, the case does not (yet) call for that
+        letter. ``by``, when given, must be an officer who may take that
+        decision or record that it was communicated (in the directory when
+        there is one), else :class:`NotAuthorised`: a letter holds the case
+        file's personal data."""
+        if self.letters is None:
+            self.letters = Letters(self.policy)
+        return letters.write(self, self.letters, case_id, kind, by, self._now())

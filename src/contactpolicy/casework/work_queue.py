@@ -40,6 +40,7 @@ __all__ = [
     "Look",
     "WorkItem",
     "new_issue_markers",
+    "uninformed",
     "waiting_to_read",
     "work_queue",
 ]
@@ -231,15 +232,23 @@ def _untold(case: Case, decision: Decision, policy: Policy) -> str:
     )
 
 
+def uninformed(cases: Iterable[Case]) -> list[Case]:
+    """Those of ``cases`` whose latest decision nobody is recorded as having
+    told the managers of teams in contact with the customer (9.1)."""
+    return [
+        case
+        for case in cases
+        if case.decision is not None
+        and not any(told.at >= case.decision.decided_at for told in case.disseminations)
+    ]
+
+
 def not_informed(look: Look) -> Iterable[Duty]:
     """9.1: decisions whose details the managers of teams in contact with the
     customer have not been told."""
-    for case in look.restricted:
+    for case in uninformed(look.restricted):
         decision = case.decision
-        if decision is None:
-            continue
-        if any(told.at >= decision.decided_at for told in case.disseminations):
-            continue
+        assert decision is not None, "uninformed holds only cases with a decision"
         due = look.policy.date_of(decision.decided_at)
         summary = (
             f"Tell the managers of teams in contact with the customer the details of the "

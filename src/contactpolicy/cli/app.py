@@ -12,8 +12,19 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli import cases, contacts, decisions, queries, serve
+from contactpolicy.casework import Casework
+from contactpolicy.cli import (
+    cases,
+    contacts,
+    decisions,
+    letters,
+    notices,
+    privacy,
+    queries,
+    serve,
+)
 from contactpolicy.cli import demo as story
+from contactpolicy.cli import register as records
 from contactpolicy.cli.config import write_starter
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
@@ -24,12 +35,16 @@ from contactpolicy.cli.session import (
     session,
     sqlite_file,
 )
+from contactpolicy.register import write_xlsx
 from contactpolicy.stores import SQLiteStore
 
-__all__ = ["DEMO_DATABASE", "app"]
+__all__ = ["DEMO_DATABASE", "DEMO_REGISTER", "app"]
 
 DEMO_DATABASE = Path("contactpolicy-demo.db")
 """Where the demo keeps its case, in the current folder."""
+
+DEMO_REGISTER = Path("contactpolicy-demo-register.xlsx")
+"""Where the demo writes the register (7.4), beside its database."""
 
 app = typer.Typer(
     help=DESCRIPTION,
@@ -40,7 +55,11 @@ app = typer.Typer(
 app.add_typer(cases.app)
 app.add_typer(decisions.app)
 app.add_typer(contacts.app)
+app.add_typer(letters.app)
 app.add_typer(queries.app)
+app.add_typer(notices.app)
+app.add_typer(privacy.app)
+app.add_typer(records.app)
 app.add_typer(serve.app)
 
 
@@ -119,7 +138,11 @@ def demo(context: typer.Context) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DEMO_DATABASE}{suffix}").unlink(missing_ok=True)
     create_private(DEMO_DATABASE)
-    case = story.run(SQLiteStore(DEMO_DATABASE, synchronous="NORMAL"), run.out)
+    store = SQLiteStore(DEMO_DATABASE, synchronous="NORMAL")
+    case = story.run(store, run.out)
+    write_xlsx(Casework(store, clock=run.clock).register(), DEMO_REGISTER)
+    say(run.out, "")
+    say(run.out, f"The register (7.4) is written beside it, in {DEMO_REGISTER}, for Excel.")
     explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE}"
     say(run.out, "")
     say(run.out, f"The story is kept in {DEMO_DATABASE}. Explore it further with:")

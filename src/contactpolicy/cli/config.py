@@ -21,7 +21,7 @@ import attrs
 
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
-from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
@@ -39,6 +39,17 @@ STARTER = """\
 # outside the database and readable by the command's user only; relative
 # to this file's folder. CONTACTPOLICY_AUDIT_KEY, when set, is used instead.
 # audit_key_file = "/etc/contactpolicy/audit.key"
+
+# The mail server 'contactpolicy notify' sends managers' notices through
+# (9.1). The password is read from the environment variable named here,
+# never from this file.
+# [smtp]
+# host = "smtp.council.example"
+# port = 587
+# starttls = true
+# username = "contactpolicy"
+# password_env = "CONTACTPOLICY_SMTP_PASSWORD"
+# from = "contactpolicy@council.example"
 
 # The policy. Every key left out keeps the Maidstone Borough Council value;
 # the documentation's page on configuring lists every key.
@@ -105,6 +116,9 @@ class Config:
     source: Path
     audit_key_file: Path | None = None
     """The file holding the audit key, if the configuration names one."""
+    smtp: Mapping[str, Any] = MappingProxyType({})
+    """The ``[smtp]`` table as written: the server managers' notices go
+    through (9.1), read by :func:`contactpolicy.cli.notices.smtp_notifier`."""
 
     def officer(self, officer_id: str | None) -> Officer:
         """The officer who acts; :class:`BadInput` naming the officers there are."""
@@ -134,11 +148,15 @@ def load(path: Path) -> Config:
         raise BadInput(f"{path}: cannot be read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"{path}: is not valid TOML: {error}") from None
-    unknown = sorted(set(data) - {"policy", "officers", "audit_key_file"})
+    unknown = sorted(set(data) - {"policy", "officers", "audit_key_file", "smtp"})
     if unknown:
         raise BadInput(
-            f"{path}: unknown key {unknown[0]!r}; the keys are policy, officers and audit_key_file"
+            f"{path}: unknown key {unknown[0]!r}; the keys are policy, officers, "
+            "audit_key_file and smtp"
         )
+    smtp = data.get("smtp", {})
+    if not isinstance(smtp, dict):
+        raise BadInput(f"{path}: smtp must be a table, [smtp]")
     key_file = data.get("audit_key_file")
     if key_file is not None and (not isinstance(key_file, str) or not key_file.strip()):
         raise BadInput(f"{path}: audit_key_file must be the path of a file, as text")
@@ -148,7 +166,7 @@ def load(path: Path) -> Config:
     try:
         # No table is Maidstone's policy, known without reading a mapping.
         policy = (
-            Policy.from_mapping(policy_table, source=f"{path} [policy]")
+            Policy.from_mapping(relative_to(policy_table, path.parent), source=f"{path} [policy]")
             if policy_table
             else MAIDSTONE
         )
@@ -164,7 +182,7 @@ def load(path: Path) -> Config:
             raise BadInput(f"{path}: officer {number}: the id {officer.id!r} is used twice")
         officers[officer.id] = officer
     key_path = None if key_file is None else path.parent / Path(key_file).expanduser()
-    return Config(policy, MappingProxyType(officers), path, key_path)
+    return Config(policy, MappingProxyType(officers), path, key_path, MappingProxyType(smtp))
 
 
 def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:

@@ -34,6 +34,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     Channel,
     ContactPurpose,
+    LetterKind,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -53,6 +54,8 @@ MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER}, team="Revenues and Benef
 HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER})
 RECORDS = Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information")
 DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
+OFFICERS = (ADVISER, MANAGER, HEAD_OF_POLICY, RECORDS, DIRECTOR)
+"""The officer directory: the letters name officers as it does."""
 CUSTOMER = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone; 01622 000000")
 ISSUE = "council tax bill 2025/26"
 REVENUES = "Revenues and Benefits"
@@ -127,7 +130,7 @@ def run(store: Store, console: Console | None = None) -> Case:
     return the case as it ends."""
     out = console if console is not None else Console()
     clock = FrozenClock(START)
-    casework = Casework(store, clock=clock)
+    casework = Casework(store, clock=clock, officers=OFFICERS)
 
     def say(text: str, style: str = "") -> None:
         out.print(Text(text, style=style))
@@ -239,7 +242,12 @@ def run(store: Store, console: Console | None = None) -> Case:
         "The first review is due three months on (6.4).",
     )
     clock.set(pendulum.datetime(2026, 2, 2, 10, tz=ZONE))
-    case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    letter = casework.letter(case.id, LetterKind.DESIGNATION)
+    out.print()
+    out.print(Panel(Text(letter.text), title="The designation letter Sam receives (6.3)"))
+    case = casework.record_communicated(
+        case.id, RECORDS, clock.now(), Channel.LETTER, letter=letter
+    )
     assert case.decision is not None
     assert case.decision.communicated is not None
     covered = case.decision.communicated.covered

@@ -96,6 +96,10 @@ COMMANDS = (
     ("check", "Say how to handle a contact from a customer, and log it (5.1, 7.3)."),
     ("read", "Record that correspondence refused or placed on file was read (5.1)."),
     ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
+    (
+        "letter",
+        "Print the letter to the customer of a case's warning or latest decision of a kind (6.3).",
+    ),
     ("show", "Show a case's file and what is possible now."),
     ("history", "Show a case's audit history: who did what and when (7.4)."),
     ("list", "List cases, oldest report first, a page at a time."),
@@ -120,6 +124,21 @@ COMMANDS = (
     ),
     ("feed", "Print every case's events after a position, in order, for other systems to follow."),
     ("diagram", "Print the lifecycle, rendered from the state machine itself."),
+    ("notify", "Tell managers of decisions (9.1) and deliver webhooks; exit 1 if any failed."),
+    ("webhook", "Add, list and remove webhook subscriptions (9.1)."),
+    (
+        "purge",
+        "Erase the personal text of cases and contacts past retention, keeping their trace (7.2).",
+    ),
+    ("rectify", "Correct a customer's details or an incident's record, saying why (7.4)."),
+    (
+        "subject-access",
+        "Export everything held about a customer as JSON, HTML and PDF (UK GDPR Article 15).",
+    ),
+    (
+        "register",
+        "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel.",
+    ),
     ("serve", "Serve the HTTP JSON API (docs/http.md) until interrupted."),
     ("token", "Issue, list and revoke the HTTP API's bearer tokens."),
 )

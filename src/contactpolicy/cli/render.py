@@ -40,10 +40,11 @@ from contactpolicy.domain.model import (
     Incident,
     Officer,
     Override,
+    Review,
 )
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, Role
+from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, ReviewOutcome, Role
 
 __all__ = [
     "COMMANDS",
@@ -203,6 +204,16 @@ def _overridden(overrides: tuple[Override, ...]) -> str | None:
     return "\n".join(f"{each.code}: {each.reason}" for each in overrides) or None
 
 
+def _review_notes(review: Review) -> str:
+    """A review's notes: a continued one's grounds (7.2), and each soft
+    precondition it went ahead without, and why (issue 12)."""
+    notes = review.notes or review.note
+    if review.outcome is ReviewOutcome.CONTINUE:
+        notes = f"Grounds: {notes}"
+    overridden = _overridden(review.overrides)
+    return notes if overridden is None else f"{notes}\nOverridden: {overridden}"
+
+
 def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableType:
     """Everything on the case file at ``now``, for ``show``."""
     customer = case.customer
@@ -280,7 +291,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     rows.append(
         ("Review needed (7.3)", "\n".join(_marker(marker, policy) for marker in case.new_issues))
     )
-    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED}
+    # A purge is a run over the whole store (``contactpolicy purge``), not a case's command.
+    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED, Command.PURGE}
     if not case.to_read:
         available.discard(Command.RECORD_READ)
     possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
@@ -307,7 +319,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
                 outcome,
-                _cell(review.notes or review.note),
+                _cell(_review_notes(review)),
             )
         parts.append(table)
     if case.appeals:

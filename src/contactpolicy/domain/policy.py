@@ -67,6 +67,8 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.DECIDE_NO_ACTION: frozenset({Role.DECISION_MAKER}),
         Command.RAISE_CONCERN: _ALL_ROLES,
         Command.REQUEST: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
+        Command.PURGE: frozenset({Role.RECORDS}),
+        Command.RECTIFY: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
     }
 )
 """Who may run each command under the Maidstone policy."""
@@ -105,6 +107,13 @@ def _merged_permissions(value: Any) -> Any:
 
 def _behaviours(value: Any) -> Any:
     return _members(Behaviour, value)
+
+
+def _folder(value: Any) -> Any:
+    """A folder given as text as a :class:`~pathlib.Path` (empty text: none)."""
+    if isinstance(value, str):
+        return Path(value) if value.strip() else None
+    return value
 
 
 def _codes(value: Any) -> Any:
@@ -149,6 +158,7 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         ("initial_period_months", "6.4"),
         ("review_interval_months", "6.4"),
         ("retention_months", "7.2"),
+        ("contact_retention_months", "7.2"),
         ("evidence_window_months", "6.2"),
         ("warning_valid_months", "6.3"),
     ):
@@ -181,7 +191,16 @@ def _problems(policy: Policy) -> list[InvalidInput]:
     if policy.customer_reference_case not in CASE_RULES:
         problem("customer_reference_case", "must be 'exact' or 'upper'", "7.4")
     _check_safeguards(policy, problem)
+    _check_letters(policy, problem)
     return found
+
+
+def _check_letters(policy: Policy, problem: Report) -> None:
+    if policy.letter_templates is not None and not isinstance(policy.letter_templates, Path):
+        problem("letter_templates", "must be a folder path, or none", "6.3")
+    for field in ("letterhead", "signatory"):
+        if not isinstance(getattr(policy, field), str):
+            problem(field, "must be text (lines separated by newlines)", "6.3")
 
 
 OVERDUE_RULES = ("lapse", "continue")
@@ -315,7 +334,14 @@ class Policy:
     require_reasonable_adjustments: bool = True
     """Whether designation needs the Equality Act reasonable-adjustments check."""
     retention_months: int = 24
-    """How long a lifted or closed case is kept before it is purged (7.2)."""
+    """How long, in calendar months from the day it ended, a lifted or
+    closed case is kept before its personal text is erased (7.2,
+    ``docs/data-protection.md``)."""
+    contact_retention_months: int = 12
+    """How long, in calendar months from the contact, a contact-log entry of
+    a customer who has no case is kept before its personal text is erased
+    (7.2): long enough to count call limits (5.1) and to show persistence
+    as evidence for a report (2.1, 6.4)."""
     customer_reference_case: str = "upper"
     """How customer references are compared (7.4): ``"upper"`` (Maidstone's
     CRM references are upper case, so ``crm-2001`` is ``CRM-2001``) or
@@ -353,6 +379,19 @@ class Policy:
     """Why the appeal decider's role may also designate, if it may (8.1)."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
+    letter_templates: Path | None = attrs.field(default=None, converter=_folder)
+    """The council's own letter templates (6.3): a folder whose
+    ``letters/<kind>.html`` and ``letters/<kind>.txt`` (and any shared part)
+    replace the library's; a relative path in a policy file is read from the
+    file's folder. ``None``: the library's wording. An override that leaves
+    out a required element is refused when a ``Casework`` loads it
+    (``docs/letters.md``)."""
+    letterhead: str = ""
+    """The letterhead at the top of each letter, one line per line (the
+    council's name and address); empty: the policy's ``name``."""
+    signatory: str = ""
+    """Who signs each letter, one line per line (a name, then a title);
+    empty: the officer who took the decision, with their title (6.3, 8.1)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -491,10 +530,21 @@ class Policy:
             ) from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(str(path), f"is not valid TOML: {error}") from None
-        return cls.from_mapping(data, source=str(path))
+        return cls.from_mapping(relative_to(data, path.parent), source=str(path))
 
 
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
+
+
+def relative_to(data: Any, folder: Path) -> Any:
+    """``data`` (a policy file's table) with a relative ``letter_templates``
+    read from ``folder``, the file's own, wherever the program runs."""
+    if isinstance(data, Mapping):
+        templates = data.get("letter_templates")
+        if isinstance(templates, str) and templates.strip() and not Path(templates).is_absolute():
+            return {**data, "letter_templates": str(folder / templates)}
+    return data
+
 
 Reader = Callable[[Any, str, list[InvalidInput]], Any]
 """Reads one key of a policy file: the value, where it is (``policy.titles``)
@@ -587,6 +637,7 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "immediate_action_behaviours": _read_behaviours,
         "require_reasonable_adjustments": _strict(bool),
         "retention_months": _strict(int),
+        "contact_retention_months": _strict(int),
         "customer_reference_case": _strict(str),
         "enforce_before_communicated": _strict(bool),
         "on_review_overdue": _strict(str),
@@ -597,6 +648,9 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "soft_preconditions": _read_codes,
         "appeal_decider_designates_because": _strict(str),
         "immediate_action_because": _strict(str),
+        "letter_templates": _strict(str),
+        "letterhead": _strict(str),
+        "signatory": _strict(str),
     }
 )
 """How each key of a policy file is read, every problem reported at once."""

@@ -250,6 +250,79 @@ def check_add_note(text: str) -> Failures:
     return _text(text, "7.4", "note_missing", "a note needs text")
 
 
+def check_purge(
+    case: Case, retention_months: int, now: pendulum.DateTime, timezone: str
+) -> Failures:
+    """7.2: customer records are not kept for an extended period past their
+    use, and no longer: only a case that ended (lifted or closed) at least
+    ``retention_months`` calendar months before ``now``, counted in the
+    policy's ``timezone``, is purged."""
+    if case.ended is None:
+        return [Failure("7.2", "case_open", "an open case is never purged")]
+    kept_until = case.ended.at.in_timezone(timezone).add(months=retention_months)
+    if kept_until > now:
+        return [
+            Failure(
+                "7.2",
+                "retention_not_over",
+                f"the case is kept until {kept_until.to_date_string()} "
+                f"({retention_months} months after it ended)",
+            )
+        ]
+    return []
+
+
+RECTIFIABLE = ("customer.name", "customer.contact", "issue", "incident.N.description")
+"""What ``rectify`` corrects (7.4): the customer's name and contact details,
+the issue, and the description of incident N (from 1, in the order
+recorded)."""
+
+
+def rectified(field: str) -> tuple[str, int | None] | None:
+    """``field`` as (what, incident index from 0 or ``None``), or ``None``
+    if it is not one of :data:`RECTIFIABLE`.
+
+    >>> rectified("incident.2.description"), rectified("customer.name"), rectified("id")
+    (('incident.description', 1), ('customer.name', None), None)
+    """
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "incident" and parts[2] == "description":
+        number = parts[1]
+        if number.isascii() and number.isdigit() and int(number) >= 1:
+            return "incident.description", int(number) - 1
+        return None
+    return (field, None) if field in RECTIFIABLE[:3] else None
+
+
+def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
+    """7.4 (UK GDPR Article 16): a correction names a field that can be
+    corrected and that the case has, gives the corrected text (a name and a
+    description are never blank), changes something, and says why."""
+    failures = _text(reason, "7.4", "reason_missing", "a correction needs a reason")
+    found = rectified(field)
+    if found is None or (found[1] is not None and found[1] >= len(case.incidents)):
+        kinds = ", ".join(RECTIFIABLE)
+        failures.append(
+            Failure("7.4", "field_unknown", f"the case has no such field to correct ({kinds})")
+        )
+        return failures
+    what, index = found
+    current = (
+        {
+            "customer.name": case.customer.name,
+            "customer.contact": case.customer.contact,
+            "issue": case.issue,
+        }.get(what)
+        if index is None
+        else case.incidents[index].description
+    )
+    if what in ("customer.name", "incident.description") and _blank(value):
+        failures.append(Failure("7.4", "value_missing", "the corrected text must not be blank"))
+    elif value == current:
+        failures.append(Failure("7.4", "nothing_to_correct", "the field already says that"))
+    return failures
+
+
 def check_warn(
     case: Case,
     measures: Iterable[str],

@@ -17,6 +17,7 @@ __all__ = [
     "Command",
     "ContactPurpose",
     "DecisionKind",
+    "LetterKind",
     "NoticeItem",
     "ProtectedCharacteristic",
     "ReadOutcome",
@@ -172,6 +173,10 @@ class Command(enum.Enum):
     DECIDE_NO_ACTION = "decide_no_action"
     RAISE_CONCERN = "raise_concern"
     REQUEST = "request"
+    PURGE = "purge"
+    """Erase the personal text of a case past retention, keeping its trace (7.2)."""
+    RECTIFY = "rectify"
+    """Correct a customer's details or an incident's record, saying why (7.4)."""
 
 
 class DecisionKind(enum.Enum):
@@ -190,6 +195,31 @@ class DecisionKind(enum.Enum):
     """A new named officer (single point of contact, read-and-file) (5.1)."""
     NO_ACTION = "no_action"
     """No action under the policy after a request (6.1)."""
+
+
+class LetterKind(enum.Enum):
+    """The letters the council writes to the customer (6.3): the warning
+    before the policy is applied, and one for each kind of decision."""
+
+    WARNING = "warning"
+    """The warning that the policy may be applied if contacts continue in
+    the same manner (6.3)."""
+    DESIGNATION = "designation"
+    """The policy applied: why, what it means, how long, how to appeal (6.3)."""
+    REVIEW = "review"
+    """A review's outcome: continued, varied or lifted (7.2, 7.3)."""
+    APPEAL = "appeal"
+    """An appeal's outcome: allowed, dismissed or varied (8.1)."""
+    LIFTED = "lifted"
+    """The restrictions lifted outside a review (7.2)."""
+    REASSIGNED = "reassigned"
+    """A new named officer (single point of contact, read-and-file) (5.1)."""
+
+    @property
+    def decision(self) -> DecisionKind | None:
+        """The kind of decision the letter tells of; ``None`` for the warning,
+        which is not a decision."""
+        return _DECIDED.get(self)
 
 
 class NoticeItem(enum.Enum):
@@ -250,3 +280,12 @@ class ReadOutcome(enum.Enum):
     reviewed."""
     SAFEGUARDING = "safeguarding"
     """A safeguarding concern: escalated at once, and the restrictions reviewed."""
+
+
+_DECIDED = {
+    LetterKind.DESIGNATION: DecisionKind.DESIGNATION,
+    LetterKind.REVIEW: DecisionKind.REVIEW,
+    LetterKind.APPEAL: DecisionKind.APPEAL,
+    LetterKind.LIFTED: DecisionKind.LIFT,
+    LetterKind.REASSIGNED: DecisionKind.REASSIGNMENT,
+}

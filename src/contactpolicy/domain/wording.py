@@ -25,11 +25,29 @@ people; they all call these functions, so a date reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import pendulum
 
-__all__ = ["a", "count", "day", "day_and_time", "listing", "name", "period", "time_on_day"]
+from contactpolicy.domain.vocabulary import Behaviour
+
+if TYPE_CHECKING:
+    from contactpolicy.domain.restrictions import Restriction
+
+__all__ = [
+    "a",
+    "behaviour",
+    "count",
+    "day",
+    "day_and_time",
+    "listing",
+    "name",
+    "period",
+    "restriction",
+    "time_on_day",
+]
 
 _DAY = "D MMMM YYYY"
 
@@ -83,3 +101,84 @@ def listing(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+BEHAVIOURS = {
+    Behaviour.SCATTER_GUN: "Adopting a 'scatter gun' approach: persistently pursuing "
+    "parallel enquiries on the same issue with a variety of departments, officers or "
+    "external organisations",
+    Behaviour.EXCESSIVE_DEMANDS: "Making excessive demands on the time and resources of "
+    "staff with frequent or lengthy phone calls, emails or letters",
+    Behaviour.REPEAT_ENQUIRIES: "Submitting repeat enquiries or complaints, or introducing "
+    "trivial or irrelevant new information at a later stage in an investigation that is "
+    "underway",
+    Behaviour.REFUSING_DECISION: "Refusing to accept the decision or response",
+    Behaviour.REFUSING_TO_SPECIFY_GROUNDS: "Refusing to specify the grounds of an issue, "
+    "despite offers of assistance",
+    Behaviour.REFUSING_TIMESCALES: "Refusing to accept the Council's timescales or processes",
+    Behaviour.COVERT_RECORDING: "Covertly recording meetings and conversations",
+    Behaviour.FALSIFIED_DOCUMENTS: "Submitting falsified documents from themselves or others",
+    Behaviour.OFFENSIVE_REMARKS: "Offensive remarks, in particular in relation to any of "
+    "the 9 protected characteristics",
+    Behaviour.PHYSICAL_CONTACT_OR_ASSAULT: "Unwanted physical contact or assault",
+    Behaviour.INTIMIDATION: "Intimidation",
+    Behaviour.THREATS: "Threats",
+    Behaviour.EXCESSIVE_SWEARING: "Excessive swearing or foul language",
+    Behaviour.OTHER: "Other unreasonable behaviour",
+}
+"""Each behaviour of 4.1 in the policy's own words."""
+
+
+def behaviour(value: Behaviour) -> str:
+    """A behaviour of 4.1 in the policy's own words.
+
+    >>> behaviour(Behaviour.THREATS)
+    'Threats'
+    """
+    return BEHAVIOURS[value]
+
+
+def restriction(value: Restriction, officer: Callable[[str], str] = str) -> str:
+    """A restriction of 5.1 in the policy's own words, then what it sets,
+    with each officer it names as ``officer`` gives them (default: the id).
+
+    >>> from contactpolicy.domain.restrictions import CallTimeLimit
+    >>> restriction(CallTimeLimit(10))
+    'Placing time limits on telephone conversations: each call may last at most 10 minutes.'
+    """
+    # The restrictions' module checks its values with words from this one.
+    from contactpolicy.domain.restrictions import (
+        CallLimit,
+        CallTimeLimit,
+        NoFurtherEnquiriesOnIssue,
+        ReadAndFile,
+        SingleContactMethod,
+        SinglePointOfContact,
+    )
+
+    match value:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            return f"Not registering further enquiries or complaints about the same issue: {issue}."
+        case CallTimeLimit(minutes=minutes):
+            return (
+                "Placing time limits on telephone conversations: each call may last at most "
+                f"{count(minutes, 'minute')}."
+            )
+        case CallLimit(calls=calls, per=per):
+            return (
+                "Restricting the number of telephone calls that will be taken: at most "
+                f"{count(calls, 'call')} in any {period(per)}."
+            )
+        case SingleContactMethod(channel=channel):
+            return f"Limiting your contact to one method of contact: {name(channel)}."
+        case SinglePointOfContact(officer_id=officer_id):
+            return (
+                "Designating a single point of contact for you to communicate with: "
+                f"{officer(officer_id)}."
+            )
+        case ReadAndFile(officer_id=officer_id):
+            return (
+                "Future correspondence will be read (by the designated officer only, "
+                f"{officer(officer_id)}) and placed on file with no further response given "
+                "unless a new issue is raised."
+            )

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import (
+    ERASED,
     AppliedCommand,
     CaseStore,
     ContactLog,
+    ErasedContact,
+    Erasure,
     EventFeed,
     Store,
     UnitOfWork,
@@ -25,9 +28,12 @@ if TYPE_CHECKING:
     from contactpolicy.stores.postgres import PostgresStore
 
 __all__ = [
+    "ERASED",
     "AppliedCommand",
     "CaseStore",
     "ContactLog",
+    "ErasedContact",
+    "Erasure",
     "EventFeed",
     "MemoryStore",
     "PostgresStore",

@@ -20,8 +20,8 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.validation import COMMAND_ID_LENGTH, IDENTIFIER_LENGTH, describe
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import InvalidInput, StoreDamaged
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
+from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
@@ -30,6 +30,9 @@ __all__ = [
     "check_as_of",
     "check_command_id",
     "check_contact",
+    "check_erased",
+    "check_erased_contact",
+    "check_erasure",
     "check_feed",
     "check_id",
     "check_listing",
@@ -314,3 +317,47 @@ def check_schema(found: int, supported: int, where: str) -> None:
             f"{where} has schema version {found}, but this release of contactpolicy "
             f"understands versions up to {supported}; upgrade contactpolicy to use it"
         )
+
+
+def check_erasure(cases: Any, contacts: Any) -> None:
+    """The arguments of ``Store.erase``: sequences of :class:`Erasure` and
+    :class:`ErasedContact`, each erasure's events its own case's, numbered
+    from 1, and each case's text one a store can keep (7.2)."""
+    for name, items, kind in (("cases", cases, Erasure), ("contacts", contacts, ErasedContact)):
+        if not isinstance(items, Sequence) or not all(isinstance(item, kind) for item in items):
+            raise InvalidInput(
+                name, f"must be a sequence of {kind.__name__}, got {describe(items)}"
+            )
+    for erasure in cases:
+        check_id(erasure.case.id, "case_id")
+        numbers = [(event.case_id, event.seq) for event in erasure.events]
+        expected = [(erasure.case.id, seq) for seq in range(1, len(erasure.events) + 1)]
+        if not erasure.events or numbers != expected:
+            raise StoreDamaged(
+                "an erasure whose events are not its case's, in order", erasure.case.id
+            )
+        _check_text(codec.unstructure(erasure.case), "case")
+    for entry in contacts:
+        check_id(entry.customer_id, "customer_id", "5.1")
+        check_contact(entry.logged)
+
+
+def check_erased(erasure: Erasure, version: int | None, stored: Sequence[tuple[int, str]]) -> None:
+    """That ``erasure`` rewrites the case as stored: ``version`` its stored
+    version (``ConcurrentUpdate`` if not; ``None``, no case:
+    ``CaseNotFound``), and ``stored`` the (number, digest) of each stored
+    event, which erasing must not change (``StoreDamaged`` if they differ)."""
+    case_id = erasure.case.id
+    if version is None:
+        raise CaseNotFound(case_id)
+    if version != erasure.case.version:
+        raise ConcurrentUpdate(case_id, erasure.case.version, version)
+    if list(stored) != [(event.seq, event.hash) for event in erasure.events]:
+        raise StoreDamaged("the case's events are not those erased", case_id)
+
+
+def check_erased_contact(entry: ErasedContact, digest: str | None) -> None:
+    """That the entry erased is stored with its digest (``None``: no such
+    entry); ``StoreDamaged`` if not."""
+    if digest != entry.digest:
+        raise StoreDamaged("a contact log entry erased is not the one stored")

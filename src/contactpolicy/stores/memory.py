@@ -26,12 +26,16 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -41,7 +45,13 @@ from contactpolicy.stores.checks import (
     check_token,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    webhook_recipient,
+)
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import awaiting_since
 from contactpolicy.stores.tokens import ApiToken
 
@@ -75,6 +85,8 @@ class MemoryStore:
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._logged = 0
+        self._delivered: dict[str, int] = {}
+        self._subscriptions: dict[str, Subscription] = {}
         self._tokens: dict[str, ApiToken] = {}
 
     @contextmanager
@@ -198,6 +210,44 @@ class MemoryStore:
         with self._lock:
             yield _MemoryScan(self)
 
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Put the erased cases, events and entries in place of the kept ones,
+        all or nothing, under the store's lock; the values replaced are
+        dropped, so nothing else holds their text (7.2)."""
+        check_erasure(cases, contacts)
+        with self._lock:
+            for erasure in cases:
+                stored = self._cases.get(erasure.case.id)
+                history = self._events.get(erasure.case.id, [])
+                check_erased(
+                    erasure,
+                    None if stored is None else stored.version,
+                    [(event.seq, event.hash) for event in history],
+                )
+            for entry in contacts:
+                chain = self._chains.get(entry.customer_id, [])
+                found = chain[entry.seq - 1][1] if 0 < entry.seq <= len(chain) else None
+                check_erased_contact(entry, None if found is None else found.digest)
+            for erasure in cases:
+                case_id = erasure.case.id
+                self._unindex(self._cases[case_id])
+                self._cases[case_id] = erasure.case
+                self._index(erasure.case)
+                history = self._events[case_id]
+                for index, event in enumerate(erasure.events):
+                    placed = attrs.evolve(event, position=history[index].position)
+                    history[index] = self._feed[placed.position - 1] = placed
+                for command_id, applied in list(self._commands.items()):
+                    if applied.case_id == case_id:
+                        self._commands[command_id] = attrs.evolve(applied, fingerprint=ERASED)
+            for entry in contacts:
+                chain = self._chains[entry.customer_id]
+                kept, link = chain[entry.seq - 1]
+                chain[entry.seq - 1] = (entry.logged, link)
+                rows = self._contacts[entry.customer_id]
+                index = next(i for i, row in enumerate(rows) if row[2] is kept)
+                rows[index] = (rows[index][0], rows[index][1], entry.logged)
+
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
@@ -210,6 +260,38 @@ class MemoryStore:
                 0 if since is None else bisect.bisect_left(rows, (since, -1), key=_contact_order)
             )
             return [logged for _, _, logged in rows[start:]]
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._lock:
+            return self._delivered.get(recipient, 0)
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._lock:
+            self._delivered[recipient] = max(self._delivered.get(recipient, 0), position)
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._lock:
+            if subscription.id in self._subscriptions:
+                raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+            self._subscriptions[subscription.id] = subscription
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._lock:
+            return [self._subscriptions[key] for key in sorted(self._subscriptions)]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._lock:
+            self._delivered.pop(webhook_recipient(subscription_id), None)
+            return self._subscriptions.pop(subscription_id, None) is not None
 
     def close(self) -> None:
         """Nothing to release."""

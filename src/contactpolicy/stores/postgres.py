@@ -62,6 +62,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
@@ -78,6 +79,9 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -89,7 +93,15 @@ from contactpolicy.stores.checks import (
     check_token,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    read_subscription,
+    subscription_document,
+    webhook_recipient,
+)
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -212,7 +224,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            WHERE contact_log.id = numbered.id""",
         "CREATE UNIQUE INDEX contact_log_chain ON contact_log (customer_id, seq)",
     ),
-    # 6: the HTTP API's tokens, kept as the SHA-256 of the secret only.
+    # 6: the outbox (9.1): the feed position last delivered to each
+    # recipient, and the webhook subscriptions.
+    (
+        """CREATE TABLE deliveries (
+            recipient text COLLATE "C" PRIMARY KEY,
+            position bigint NOT NULL
+        )""",
+        """CREATE TABLE webhooks (
+            id text COLLATE "C" PRIMARY KEY,
+            document text NOT NULL
+        )""",
+    ),
+    # 7: the HTTP API's tokens, kept as the SHA-256 of the secret only.
     (
         """CREATE TABLE api_tokens (
             id text COLLATE "C" PRIMARY KEY,
@@ -451,6 +475,33 @@ class PostgresStore:
             raise CaseNotFound(case_id)
         return next(scanned_trails(map(_case_row, cases), events, notes, _columns))
 
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one transaction, each case's row locked
+        (``FOR UPDATE``) as it is checked, and each customer's log under its
+        advisory lock (7.2). The old row versions stay in the table's files
+        as dead tuples until ``VACUUM`` reclaims them (autovacuum does, in
+        time; ``docs/data-protection.md`` says when to run it)."""
+        check_erasure(cases, contacts)
+        with self._connection(None) as connection, connection.transaction():
+            for erasure in cases:
+                _erase_case(connection, erasure)
+            for entry in contacts:
+                connection.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                    (_CONTACT_LOCK, entry.customer_id),
+                )
+                found = connection.execute(
+                    "SELECT digest FROM contact_log WHERE customer_id = %s AND seq = %s",
+                    (entry.customer_id, entry.seq),
+                ).fetchone()
+                check_erased_contact(entry, None if found is None else found[0])
+                connection.execute(
+                    """UPDATE contact_log SET document = %s::jsonb
+                       WHERE customer_id = %s AND seq = %s""",
+                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                )
+        self._decoded.clear()
+
     @contextmanager
     def audit_scan(self) -> Iterator[_PostgresScan]:
         """Every row, read once, in one REPEATABLE READ snapshot, streamed
@@ -567,6 +618,57 @@ class PostgresStore:
         check_since(since)
         with self._connection(None) as connection:
             return _contacts(connection, customer_id, since)
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._connection(None) as connection:
+            row = connection.execute(
+                "SELECT position FROM deliveries WHERE recipient = %s", (recipient,)
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._connection(None) as connection:
+            connection.execute(
+                """INSERT INTO deliveries (recipient, position) VALUES (%s, %s)
+                   ON CONFLICT (recipient) DO UPDATE
+                   SET position = greatest(deliveries.position, excluded.position)""",
+                (recipient, position),
+            )
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._connection(None) as connection:
+            added = connection.execute(
+                """INSERT INTO webhooks (id, document) VALUES (%s, %s)
+                   ON CONFLICT (id) DO NOTHING""",
+                (subscription.id, subscription_document(subscription)),
+            ).rowcount
+        if not added:
+            raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._connection(None) as connection:
+            rows = connection.execute("SELECT document FROM webhooks ORDER BY id").fetchall()
+        return [read_subscription(row[0]) for row in rows]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._connection(None) as connection, connection.transaction():
+            connection.execute(
+                "DELETE FROM deliveries WHERE recipient = %s",
+                (webhook_recipient(subscription_id),),
+            )
+            removed = connection.execute(
+                "DELETE FROM webhooks WHERE id = %s", (subscription_id,)
+            ).rowcount
+        return bool(removed)
 
     def close(self) -> None:
         """Close the pool and its connections."""
@@ -1088,6 +1190,40 @@ def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[A
     connection.prepare_threshold = None
     for statement in _PREPARED:
         connection.execute(statement)
+
+
+def _erase_case(connection: psycopg.Connection[Any], erasure: Erasure) -> None:
+    """Rewrite one case's snapshot, notes and events as ``erasure`` has them."""
+    case = erasure.case
+    version = connection.execute(
+        "SELECT version FROM cases WHERE id = %s FOR UPDATE", (case.id,)
+    ).fetchone()
+    stored = connection.execute(
+        "SELECT seq, document ->> 'hash' FROM events WHERE case_id = %s ORDER BY seq",
+        (case.id,),
+    ).fetchall()
+    check_erased(erasure, None if version is None else version[0], stored)
+    connection.execute(
+        "UPDATE cases SET document = %s::jsonb WHERE id = %s", (case_document(case), case.id)
+    )
+    connection.execute("DELETE FROM notes WHERE case_id = %s", (case.id,))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            """INSERT INTO notes (case_id, number, document, schema_version)
+               VALUES (%s, %s, %s::jsonb, %s)""",
+            [
+                (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+                for number, note in enumerate(case.notes, start=1)
+            ],
+        )
+        cursor.executemany(
+            "UPDATE events SET document = %s::jsonb WHERE case_id = %s AND seq = %s",
+            [(event_document(event), case.id, event.seq) for event in erasure.events],
+        )
+    connection.execute(
+        "UPDATE events SET fingerprint = %s WHERE case_id = %s AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
+    )
 
 
 def _notes(connection: psycopg.Connection[Any], case_id: str) -> tuple[Note, ...]:

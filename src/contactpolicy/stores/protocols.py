@@ -45,13 +45,18 @@ from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
+    "ERASED",
     "AppliedCommand",
     "CaseStore",
     "ContactLog",
     "ContactUnit",
+    "DeliveryLog",
+    "ErasedContact",
+    "Erasure",
     "EventFeed",
     "Store",
     "UnitOfWork",
@@ -67,6 +72,34 @@ class AppliedCommand:
     command_id: str
     case_id: str
     fingerprint: str
+
+
+ERASED = "erased"
+"""The fingerprint of a command whose case a purge erased (7.2)."""
+
+
+@attrs.frozen
+class Erasure:
+    """A case whose personal text a purge erases (7.2): the ``case`` as its
+    erased events replay to, at the version stored, and every one of its
+    ``events``, in order, with the text of its personal fields erased and
+    its digest unchanged (:func:`~contactpolicy.audit.events.erased_event`)."""
+
+    case: Case
+    events: tuple[AuditEvent, ...]
+
+
+@attrs.frozen
+class ErasedContact:
+    """A contact-log entry whose personal text a purge erases (7.2): the
+    entry ``seq`` of ``customer_id``'s log, its ``digest`` as stored, and the
+    entry with its text erased
+    (:func:`~contactpolicy.audit.contacts.erased_contact`)."""
+
+    customer_id: str
+    seq: int
+    digest: str
+    logged: LoggedContact
 
 
 class UnitOfWork(Protocol):
@@ -270,10 +303,67 @@ class ContactLog(Protocol):
         ...
 
 
-class Store(CaseStore, EventFeed, ContactLog, Protocol):
+class DeliveryLog(Protocol):
+    """Protocol: the outbox's durable state (9.1): how far along the feed
+    each recipient has been delivered, and the webhook subscriptions.
+
+    A recipient is an identifier the outbox chooses (``"manager:ID"``,
+    ``"webhook:ID"``); its position is the feed position of the last event
+    delivered to it, 0 before the first. Arguments are checked with
+    :mod:`contactpolicy.stores.deliveries`.
+    """
+
+    def delivered(self, recipient: str) -> int:
+        """The position last recorded for ``recipient``, 0 if none."""
+        ...
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record that ``recipient`` has been delivered everything up to
+        ``position``, durably (committed before it returns). A position
+        lower than the one recorded changes nothing: positions never go back."""
+        ...
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id already kept is ``InvalidInput``."""
+        ...
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription kept, by id."""
+        ...
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its recorded position; whether there
+        was one."""
+        ...
+
+
+class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, Protocol):
     """Protocol: a whole store, as :class:`~contactpolicy.Casework` uses it."""
 
     def audit_scan(self) -> AbstractContextManager[AuditScan]:
         """Every case, event and contact log entry, read once in one
         consistent read, a page at a time, for ``verify_all`` (7.4)."""
+        ...
+
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Replace stored personal text by what a purge keeps of it (7.2), in
+        one transaction: each case's snapshot, notes and events, and each
+        contact-log entry. Nothing else changes: versions, feed positions,
+        digests and indexed columns other than the text stay, but the
+        fingerprint kept with each of the case's command ids (a SHA-256 of
+        its arguments, text included) becomes :data:`ERASED`, so a retry
+        under such an id is refused rather than matched.
+
+        A case whose stored version is not ``case.version`` is
+        ``ConcurrentUpdate``, and one whose stored events are not the same
+        (case, numbers, digests) as ``events``, or an entry not stored with
+        that customer, number and digest, ``StoreDamaged``; either way
+        nothing is written. ``CaseNotFound`` for a case not stored.
+
+        The text must be gone from the store's files, not only from its
+        rows: SQLite overwrites freed space (``secure_delete``), rebuilds
+        the file (``VACUUM``) and empties its write-ahead log (checkpoint
+        ``TRUNCATE``); PostgreSQL leaves the old row versions to ``VACUUM``
+        (``docs/data-protection.md``). Memory keeps nothing else.
+        """
         ...

@@ -36,6 +36,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -49,6 +50,9 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_erased,
+    check_erased_contact,
+    check_erasure,
     check_feed,
     check_id,
     check_listing,
@@ -59,7 +63,15 @@ from contactpolicy.stores.checks import (
     check_token,
     check_unique_command,
 )
-from contactpolicy.stores.protocols import AppliedCommand
+from contactpolicy.stores.deliveries import (
+    check_advance,
+    check_recipient,
+    check_subscription,
+    read_subscription,
+    subscription_document,
+    webhook_recipient,
+)
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -181,7 +193,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                AND earlier.id <= contact_log.id)""",
         "CREATE UNIQUE INDEX contact_log_chain ON contact_log (customer_id, seq)",
     ),
-    # 7: the HTTP API's tokens, kept as the SHA-256 of the secret only.
+    # 7: the outbox (9.1): the feed position last delivered to each
+    # recipient, and the webhook subscriptions.
+    (
+        """CREATE TABLE deliveries (
+            recipient TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE webhooks (
+            id TEXT PRIMARY KEY,
+            document TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+    # 8: the HTTP API's tokens, kept as the SHA-256 of the secret only.
     (
         """CREATE TABLE api_tokens (
             id TEXT PRIMARY KEY,
@@ -442,6 +466,40 @@ class SQLiteStore:
         except sqlite3.Error as error:
             raise translate(error, self.path, self.timeout, None) from error
 
+    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+        """Rewrite the erased rows in one ``BEGIN IMMEDIATE`` transaction with
+        ``secure_delete`` on, so SQLite overwrites the space the old text
+        leaves; then ``VACUUM``, which rebuilds the file without free pages
+        (text freed before, without ``secure_delete``, included), and a
+        ``TRUNCATE`` checkpoint, which copies the write-ahead log into the
+        file and empties it (7.2). ``StoreUnavailable`` if another
+        connection's read keeps the log from being emptied: the text is
+        erased from the rows, and the next purge empties the log."""
+        check_erasure(cases, contacts)
+        connection = self._connection_translated()
+        try:
+            connection.execute("PRAGMA secure_delete = ON")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for erasure in cases:
+                    _erase_case(connection, erasure)
+                for entry in contacts:
+                    _erase_contact(connection, entry)
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+            self._decoded.clear()
+            connection.execute("VACUUM")
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as error:
+            raise translate(error, self.path, self.timeout, None) from error
+        if busy:
+            raise StoreUnavailable(
+                f"the database {self.path}: a reader kept the write-ahead log from being "
+                "emptied after erasing (7.2); run the purge again"
+            )
+
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
         """Every row, read once, in one read transaction."""
@@ -456,6 +514,62 @@ class SQLiteStore:
         check_since(since)
         with self._translated(None) as connection:
             return _contacts(connection, customer_id, since)
+
+    def delivered(self, recipient: str) -> int:
+        """The feed position last delivered to ``recipient``, 0 if none."""
+        check_recipient(recipient)
+        with self._translated(None) as connection:
+            row = connection.execute(
+                "SELECT position FROM deliveries WHERE recipient = ?", (recipient,)
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def advance(self, recipient: str, position: int) -> None:
+        """Record ``recipient`` delivered up to ``position``; never back."""
+        check_advance(recipient, position)
+        with self._translated(None) as connection:
+            connection.execute(
+                """INSERT INTO deliveries (recipient, position) VALUES (?, ?)
+                   ON CONFLICT (recipient) DO UPDATE
+                   SET position = max(position, excluded.position)""",
+                (recipient, position),
+            )
+
+    def add_subscription(self, subscription: Subscription) -> None:
+        """Keep a webhook subscription; an id kept already is refused."""
+        check_subscription(subscription)
+        with self._translated(None) as connection:
+            added = connection.execute(
+                "INSERT INTO webhooks (id, document) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                (subscription.id, subscription_document(subscription)),
+            ).rowcount
+        if not added:
+            raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription, by id."""
+        with self._translated(None) as connection:
+            rows = connection.execute("SELECT document FROM webhooks ORDER BY id").fetchall()
+        return [read_subscription(row[0]) for row in rows]
+
+    def remove_subscription(self, subscription_id: str) -> bool:
+        """Remove a subscription and its position; whether there was one."""
+        check_id(subscription_id, "subscription_id", "9.1")
+        with self._translated(None) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(
+                    "DELETE FROM deliveries WHERE recipient = ?",
+                    (webhook_recipient(subscription_id),),
+                )
+                removed = connection.execute(
+                    "DELETE FROM webhooks WHERE id = ?", (subscription_id,)
+                ).rowcount
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+        return bool(removed)
 
     def close(self) -> None:
         """Refresh the query planner's statistics and close every thread's
@@ -864,6 +978,54 @@ def _columns(case: Case) -> dict[str, Any]:
         "version": case.version,
         "reported_at": _sortable(case.reported_at),
     }
+
+
+def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
+    """Rewrite one case's snapshot, notes and events as ``erasure`` has them."""
+    case = erasure.case
+    version = _first(
+        connection.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
+    )
+    stored = connection.execute(
+        "SELECT seq, json_extract(document, '$.hash') FROM events WHERE case_id = ? ORDER BY seq",
+        (case.id,),
+    ).fetchall()
+    check_erased(erasure, version, stored)
+    values = {"id": case.id, **_columns(case), "document": case_document(case)}
+    connection.execute(
+        """UPDATE cases SET customer_name = :customer_name, issue = :issue,
+           document = :document WHERE id = :id""",
+        values,
+    )
+    connection.execute("DELETE FROM notes WHERE case_id = ?", (case.id,))
+    connection.executemany(
+        "INSERT INTO notes (case_id, number, document, schema_version) VALUES (?, ?, ?, ?)",
+        [
+            (case.id, number, note_document(note), codec.SCHEMA_VERSION)
+            for number, note in enumerate(case.notes, start=1)
+        ],
+    )
+    connection.executemany(
+        "UPDATE events SET document = ? WHERE case_id = ? AND seq = ?",
+        [(event_document(event), case.id, event.seq) for event in erasure.events],
+    )
+    connection.execute(
+        "UPDATE events SET fingerprint = ? WHERE case_id = ? AND fingerprint IS NOT NULL",
+        (ERASED, case.id),
+    )
+
+
+def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None:
+    """Rewrite one contact-log entry as ``entry`` has it."""
+    found = connection.execute(
+        "SELECT digest FROM contact_log WHERE customer_id = ? AND seq = ?",
+        (entry.customer_id, entry.seq),
+    ).fetchone()
+    check_erased_contact(entry, _first(found))
+    connection.execute(
+        "UPDATE contact_log SET document = ? WHERE customer_id = ? AND seq = ?",
+        (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+    )
 
 
 def _head(connection: sqlite3.Connection) -> tuple[int, str]:

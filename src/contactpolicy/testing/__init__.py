@@ -14,7 +14,9 @@
   :class:`~contactpolicy.testing.contract.CaseStoreContract`,
   :class:`~contactpolicy.testing.contract.FeedContract`,
   :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`,
-  and :class:`~contactpolicy.testing.contract.StoreContract` for all three,
+  :class:`~contactpolicy.testing.delivery_contract.DeliveryContract` (the
+  outbox's positions and webhook subscriptions, 9.1),
+  and :class:`~contactpolicy.testing.contract.StoreContract` for all four,
   racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
   and customer references
   (:class:`~contactpolicy.testing.reference_contract.CustomerReferenceContract`)
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from contactpolicy.testing import examples, profiles, sequences, strategies
     from contactpolicy.testing.contact_log_contract import ContactLogContract
     from contactpolicy.testing.contract import CaseStoreContract, FeedContract, StoreContract
+    from contactpolicy.testing.delivery_contract import DeliveryContract
     from contactpolicy.testing.race_contract import ProcessRaceContract, RaceContract
     from contactpolicy.testing.reference_contract import CustomerReferenceContract
     from contactpolicy.testing.workflow import CaseworkWorkflow
@@ -55,6 +58,7 @@ __all__ = [
     "CaseworkWorkflow",
     "ContactLogContract",
     "CustomerReferenceContract",
+    "DeliveryContract",
     "FeedContract",
     "ProcessRaceContract",
     "RaceContract",
@@ -70,6 +74,7 @@ _HOMES = {
     "CaseworkWorkflow": "workflow",
     "ContactLogContract": "contact_log_contract",
     "CustomerReferenceContract": "reference_contract",
+    "DeliveryContract": "delivery_contract",
     "FeedContract": "contract",
     "ProcessRaceContract": "race_contract",
     "RaceContract": "race_contract",

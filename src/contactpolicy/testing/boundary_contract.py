@@ -341,6 +341,8 @@ _METHODS: dict[str, Callable[[Store, Any, Any], object]] = {
     "events_since": lambda store, first, second: store.events_since(first, second),
     "record_contact": lambda store, first, _: store.record_contact(first),
     "contacts": lambda store, first, second: store.contacts(first, second),
+    "delivered": lambda store, first, _: store.delivered(first),
+    "remove_subscription": lambda store, first, _: store.remove_subscription(first),
 }
 """Every public method of a store, called with two values (some ignore the second)."""
 
@@ -366,7 +368,7 @@ class HostileCallsContract(StoreFixtures):
     nothing when it refuses."""
 
     @settings(
-        # Each example is one cheap call, and twelve methods share them.
+        # Each example is one cheap call, and fourteen methods share them.
         max_examples=settings().max_examples * 5,
         deadline=None,
         suppress_health_check=[

@@ -42,7 +42,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contactpolicy.audit import replay
+from contactpolicy.audit import codec, replay
 from contactpolicy.audit.events import GENESIS, AuditEvent, next_event
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.casework import Casework
@@ -58,7 +58,7 @@ from contactpolicy.errors import (
     StoreDamaged,
 )
 from contactpolicy.stores.checks import LIMIT
-from contactpolicy.stores.protocols import AppliedCommand, Store
+from contactpolicy.stores.protocols import ERASED, AppliedCommand, Erasure, Store
 from contactpolicy.testing import strategies
 from contactpolicy.testing.boundary_contract import (
     CaseStoreBoundary,
@@ -66,7 +66,9 @@ from contactpolicy.testing.boundary_contract import (
     HostileCallsContract,
 )
 from contactpolicy.testing.contact_log_contract import ContactLogContract
+from contactpolicy.testing.delivery_contract import DeliveryContract
 from contactpolicy.testing.examples import (
+    DECISION_MAKER,
     HOSTILE_TEXTS,
     MANAGER,
     RECORDS,
@@ -607,12 +609,15 @@ class StoreContract(
     CaseStoreContract,
     FeedContract,
     ContactLogContract,
+    DeliveryContract,
     HostileCallsContract,
     RaceContract,
     CustomerReferenceContract,
 ):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
-    all three parts of the contract, two store objects on one database,
+    all four parts of the contract (the delivery log's is
+    :class:`~contactpolicy.testing.delivery_contract.DeliveryContract`), two
+    store objects on one database,
     threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
     and customer references matched exactly
     (:mod:`~contactpolicy.testing.reference_contract`).
@@ -653,6 +658,53 @@ class StoreContract(
             thread.join()
         assert sorted(allowed) == [False] * 5 + [True]
         assert len(store.contacts(customer.id)) == 6
+
+    def test_a_purge_erases_the_text_and_the_record_still_verifies(self, store: Store) -> None:
+        """7.2: a closed case past retention and its customer's contacts
+        lose their personal text, in the store's rows, while the case, its
+        events' positions and digests stay and verify_all passes; another
+        customer's open case is untouched."""
+        clock = FrozenClock(START)
+        casework = Casework(store, clock=clock, audit_key=b"a council's audit key, 32 bytes!")
+        incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Quuxworth shouted.")
+        gone = casework.report(Customer(fresh_id(), "Zeb Quuxworth"), "rent", [incident], MANAGER)
+        casework.decide_contact(
+            gone.customer.id, Contact(Channel.TELEPHONE, START, issue="Quuxworth")
+        )
+        gone = casework.decide_no_action(gone.id, DECISION_MAKER, "Quuxworth settled.")
+        kept = casework.report(Customer(fresh_id(), "Kit Keeper"), "rent", [incident], MANAGER)
+        before = store.trail(gone.id)[1]
+        clock.advance(months=24, days=1)
+        report = casework.purge(by=RECORDS)
+        assert (report.cases, report.contacts) == (1, 1)
+        case, events = store.trail(gone.id)
+        held = codec.dumps(case) + "".join(codec.dumps(event) for event in events)
+        held += "".join(codec.dumps(entry) for entry in store.contacts(gone.customer.id))
+        assert "Quuxworth" not in held
+        assert [(e.position, e.hash) for e in events[:-1]] == [(e.position, e.hash) for e in before]
+        assert events[-1].kind == "purge"
+        with store.unit_of_work() as work:
+            applied = work.applied(f"{report.run_id}:{gone.id}")
+        assert applied == AppliedCommand(f"{report.run_id}:{gone.id}", gone.id, ERASED)
+        assert store.load(kept.id) == kept
+        checked = casework.verify_all()
+        assert (checked.ok, checked.problems) == (True, ())
+
+    def test_an_erasure_of_a_case_changed_since_is_refused_and_writes_nothing(
+        self, store: Store
+    ) -> None:
+        """An erasure made from a case that has changed since (a note added)
+        is ConcurrentUpdate, and one whose events are not the stored ones
+        StoreDamaged; neither writes anything."""
+        case = saved(store, attrs.evolve(example_case(), version=2))
+        case_now, events = store.trail(case.id)
+        stale = Erasure(attrs.evolve(case_now, version=1), tuple(events[:1]))
+        with pytest.raises(ConcurrentUpdate):
+            store.erase([stale], [])
+        edited = attrs.evolve(events[1], hash="0" * 64)
+        with pytest.raises(StoreDamaged):
+            store.erase([Erasure(case_now, (events[0], edited))], [])
+        assert store.trail(case.id) == (case_now, events)
 
     def test_another_store_on_the_same_database_sees_the_saves(
         self, store: Store, make_store: Callable[[], Store]

@@ -123,6 +123,11 @@ _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 _CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
 """The commands that create a case: a sequence begins with a report (6.1)."""
 
+_NOT_DRAWN = frozenset({Command.PURGE, Command.RECTIFY})
+"""Commands no story draws: a purge is a run over the whole store, years
+after a case ends (``Casework.purge``, 7.2); a correction changes no state
+(``tests/service/test_rectify.py``)."""
+
 IncidentParts = tuple[Behaviour, int, Channel, str]
 """What an incident is drawn as: its behaviour, how many minutes before the
 step it happened, its channel and its description."""
@@ -201,7 +206,7 @@ class _Parts:
             Command.CONTACT_RECEIVED: st.fixed_dictionaries({"contact": strategies.contacts()}),
             Command.RECORD_READ: st.fixed_dictionaries({"outcome": st.sampled_from(ReadOutcome)}),
         }
-        missing = set(Command) - _CREATE - set(arguments)
+        missing = set(Command) - _CREATE - _NOT_DRAWN - set(arguments)
         if missing:
             names = ", ".join(sorted(command.value for command in missing))
             raise NotImplementedError(f"command_sequences has no arguments for {names}")
@@ -219,11 +224,14 @@ class _Parts:
             ),
             arguments=arguments,
             commands={
-                state: st.sampled_from(lifecycle.available(state))
-                for state in CaseState
-                if lifecycle.available(state)
+                state: st.sampled_from(_drawn(state)) for state in CaseState if _drawn(state)
             },
         )
+
+
+def _drawn(state: CaseState) -> list[Command]:
+    """The commands a story may draw for a case in ``state``."""
+    return [command for command in lifecycle.available(state) if command not in _NOT_DRAWN]
 
 
 @st.composite

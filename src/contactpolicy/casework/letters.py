@@ -1,0 +1,141 @@
+"""Writing the customer's letters from the record (6.3).
+
+:func:`write` is what :meth:`Casework.letter <contactpolicy.casework.Casework.letter>`
+does: check the kind and who asks, read the case (and, for a new named
+officer, the reason recorded with it), and have
+:class:`~contactpolicy.documents.letters.Letters` render the letter.
+:func:`sent` is what ``record_communicated(..., letter=)`` checks and keeps.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+
+from contactpolicy.audit import codec
+from contactpolicy.documents.letters import Letter, Letters
+from contactpolicy.domain.model import Case, Designation, Officer
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.validation import require
+from contactpolicy.domain.vocabulary import Command, LetterKind
+from contactpolicy.errors import Failure, InvalidInput, NotAuthorised
+
+if TYPE_CHECKING:
+    from contactpolicy.casework.queries import Queries
+
+__all__ = ["letter_kind", "sent", "write"]
+
+_WRITTEN_BY = {
+    LetterKind.WARNING: Command.WARN,
+    LetterKind.DESIGNATION: Command.DESIGNATE,
+    LetterKind.REVIEW: Command.COMPLETE_REVIEW,
+    LetterKind.APPEAL: Command.DECIDE_APPEAL,
+    LetterKind.LIFTED: Command.LIFT,
+    LetterKind.REASSIGNED: Command.REASSIGN,
+}
+"""The command whose outcome each kind of letter tells of."""
+
+
+def letter_kind(value: Any) -> LetterKind:
+    """``value`` as a :class:`LetterKind`: a member or its value
+    (``"designation"``); anything else is :class:`InvalidInput` naming
+    ``kind`` (6.3) and listing the kinds."""
+    if isinstance(value, LetterKind):
+        return value
+    for kind in LetterKind:
+        if isinstance(value, str) and value.strip().lower() == kind.value:
+            return kind
+    names = ", ".join(kind.value for kind in LetterKind)
+    raise InvalidInput("kind", f"must be a kind of letter ({names})", "6.3")
+
+
+def _may_write(policy: Policy, kind: LetterKind, by: Officer) -> None:
+    """Who may have a letter written: whoever may take what it tells of,
+    or record that the customer was told (6.3, 7.4); a letter holds the
+    case file's personal data, so nobody else (need-to-know)."""
+    roles = policy.permissions[_WRITTEN_BY[kind]] | policy.permissions[Command.RECORD_COMMUNICATED]
+    if by.roles.isdisjoint(roles):
+        raise NotAuthorised(
+            f"write the {kind.value} letter",
+            by.id,
+            sorted(role.value for role in roles),
+            "6.3",
+        )
+
+
+def write(
+    casework: Queries,
+    letters: Letters,
+    case_id: str,
+    kind: Any,
+    by: Officer | None,
+    now: pendulum.DateTime,
+) -> Letter:
+    """The letter of ``kind`` about ``case_id``'s latest decision of that
+    kind (or its warning), dated ``now`` in the policy's time zone; see
+    :meth:`Casework.letter <contactpolicy.casework.Casework.letter>`."""
+    kind = letter_kind(kind)
+    if by is not None:
+        require(by, Officer, "by", "6.3")
+        if casework.officers is not None:
+            found = casework.officers.get(by.id)
+            if found is None:
+                raise NotAuthorised(
+                    f"write the {kind.value} letter",
+                    by.id,
+                    (),
+                    "6.1",
+                    "the officer is not in the council's officer directory",
+                )
+            by = found
+        _may_write(casework.policy, kind, by)
+    case = casework.get(case_id)
+    reason = ""
+    if kind is LetterKind.DESIGNATION:
+        case = _as_designated(casework, case)
+    elif kind is LetterKind.REASSIGNED:
+        reason = _reassigned_because(casework, case)
+    return letters.write(case, kind, casework.policy.date_of(now), casework.officers, reason)
+
+
+def _as_designated(casework: Queries, case: Case) -> Case:
+    """``case`` with its designation as it was decided (a later review or
+    appeal may have varied its scope, a review its length), from the
+    designation's event."""
+    for event in reversed(casework.history(case.id)):
+        if event.kind == Command.DESIGNATE.value:
+            decided = codec.structure(event.data["designation"], Designation)
+            return attrs.evolve(case, designation=decided)
+    return case
+
+
+def _reassigned_because(casework: Queries, case: Case) -> str:
+    """Why the latest new officer was named, as its event recorded it."""
+    for event in reversed(casework.history(case.id)):
+        if event.kind == Command.REASSIGN.value:
+            return str(event.data["reason"])
+    return ""
+
+
+def sent(case: Case, letter: Any) -> list[Failure]:
+    """6.3: the ``letter`` recorded as sent is a :class:`Letter` of this case
+    about its latest decision."""
+    require(letter, Letter, "letter", "6.3")
+    decision = case.decision
+    if (
+        letter.case_id != case.id
+        or decision is None
+        or letter.kind.decision is not decision.kind
+        or letter.about != decision.decided_at
+    ):
+        return [
+            Failure(
+                "6.3",
+                "letter_not_of_decision",
+                "the letter is not the letter of the case's latest decision: write it again "
+                "with letter(case_id, kind)",
+            )
+        ]
+    return []

@@ -1,0 +1,164 @@
+"""Reading the electronic record of 7.4: which cases are in it, in what
+order, and the cyclical contacts its case notes include.
+
+:func:`register_rows` is what :meth:`contactpolicy.Casework.register` runs. It
+reads cases a page at a time through the store's indexed listing (by
+state) or its indexed review-date query (``review=``), never their audit
+events, and, for the cyclical contacts (6.4), each case's customer's contact log
+from a while before the case to its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+import pendulum
+
+from contactpolicy.casework.work_queue import COMING_DUE
+from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
+from contactpolicy.domain.model import Case, Officer
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.validation import describe, enum_field, require
+from contactpolicy.domain.vocabulary import CaseState, Role
+from contactpolicy.errors import InvalidInput, NotAuthorised
+from contactpolicy.register.rows import RegisterRow, order, row
+from contactpolicy.stores.protocols import Store
+
+__all__ = ["PAGE", "READERS", "REVIEWS", "register_rows"]
+
+REVIEWS = ("overdue", "due")
+"""The values of ``review``: reviews overdue (their day has ended, 7.2),
+or due: falling due by :data:`~contactpolicy.casework.work_queue.COMING_DUE`
+(14 days) from today, the window the work queue shows reviews coming due
+in, overdue ones included."""
+
+READERS = frozenset({Role.DECISION_MAKER, Role.RECORDS})
+"""Who reads the register: it is kept by the Head of Policy, Communications
+and Governance and maintained by the Policy and Information team (7.4)."""
+
+PAGE = 500
+"""How many cases are read at a time."""
+
+_IN_REGISTER = (
+    CaseState.WARNED,
+    CaseState.DESIGNATED,
+    CaseState.UNDER_REVIEW,
+    CaseState.APPEALED,
+    CaseState.LIFTED,
+    CaseState.CLOSED,
+)
+"""The states of a case that may have had a warning or a decision; a closed
+case is in the register only if it had one (a withdrawn request has not)."""
+
+_STATE = enum_field(CaseState, "state", "7.4", "a case state")
+
+
+def _state(value: Any) -> CaseState:
+    """A :class:`CaseState`, or its value (``"designated"``)."""
+    values = {state.value: state for state in CaseState}
+    return values[value] if isinstance(value, str) and value in values else _STATE(value)
+
+
+def _review(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value in REVIEWS):
+        return value
+    raise InvalidInput("review", f"must be 'overdue', 'due' or None, got {describe(value)}", "7.4")
+
+
+def _reader(by: Any, policy: Policy, officers: Mapping[str, Officer] | None) -> None:
+    """7.4: ``by`` keeps or maintains the record; with a directory, by the
+    directory's roles."""
+    require(by, Officer, "by", "7.4")
+    titles = sorted(policy.title(role) for role in READERS)
+    acting = by if officers is None else officers.get(by.id)
+    if acting is None:
+        reason = "the officer is not in the council's officer directory"
+        raise NotAuthorised("read the register", by.id, titles, "7.4", reason)
+    if not acting.has_any(READERS):
+        raise NotAuthorised("read the register", by.id, titles, "7.4")
+
+
+def register_rows(
+    store: Store,
+    policy: Policy,
+    officers: Mapping[str, Officer] | None,
+    now: pendulum.DateTime,
+    *,
+    state: Any = None,
+    review: Any = None,
+    by: Any = None,
+) -> list[RegisterRow]:
+    """The register's rows at ``now`` (7.4): one per case that has had a
+    warning or a decision, in :func:`~contactpolicy.register.rows.order`;
+    only those in ``state`` when given, only those whose review is overdue
+    or due (:data:`REVIEWS`) when ``review`` is given. ``InvalidInput``
+    naming the argument for a bad ``state`` or ``review``; with ``by``,
+    ``NotAuthorised`` unless they hold a role of :data:`READERS`."""
+    wanted = None if state is None else _state(state)
+    chosen = _review(review)
+    if by is not None:
+        _reader(by, policy, officers)
+    today = policy.date_of(now)
+    cycles = _Cycles(store, policy, today)
+    rows = [
+        row(case, policy, now, officers, cycles.of(case))
+        for case in _cases(store, wanted, chosen, today)
+        if case.warning is not None or case.decisions
+    ]
+    if chosen == "overdue":
+        rows = [each for each in rows if each.review_overdue]
+    return sorted(rows, key=order)
+
+
+def _cases(
+    store: Store, state: CaseState | None, review: str | None, today: pendulum.Date
+) -> Iterator[Case]:
+    """The cases to consider, through the store's indexed queries."""
+    if review is not None:
+        # Overdue: due on a day that has ended; due: by the end of the window.
+        until = today.subtract(days=1) if review == "overdue" else today + COMING_DUE
+        yield from (
+            case for case in store.due_reviews(until) if state is None or case.state is state
+        )
+        return
+    for each in _IN_REGISTER if state is None else (state,):
+        after = None
+        while True:
+            page = store.cases(state=each, after=after, limit=PAGE)
+            yield from page
+            if len(page) < PAGE:
+                break
+            after = page[-1].id
+
+
+@attrs.define
+class _Cycles:
+    """Each case's evidence summary (6.4) of its customer's contact log, from
+    :data:`~contactpolicy.domain.evidence.DEFAULT_WEEKS` weeks before the
+    case was reported (the contact that led to it) to the day it ended, or
+    today; read once for each customer and period."""
+
+    store: Store
+    policy: Policy
+    today: pendulum.Date
+    seen: dict[tuple[str, pendulum.Date, pendulum.Date], EvidenceSummary | None] = attrs.field(
+        factory=dict
+    )
+
+    def of(self, case: Case) -> EvidenceSummary | None:
+        """The summary for ``case``, or ``None`` when its customer has no
+        contact logged in the period (nothing to find a cycle in)."""
+        until = self.today if case.ended is None else self.policy.date_of(case.ended.at)
+        since = self.policy.date_of(case.reported_at).subtract(weeks=DEFAULT_WEEKS)
+        key = (case.customer.id, since, until)
+        if key not in self.seen:
+            start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
+            contacts = self.store.contacts(case.customer.id, start)
+            self.seen[key] = (
+                summarise(case.customer.id, (), contacts, since, until, self.policy)
+                if contacts
+                else None
+            )
+        return self.seen[key]

@@ -1,0 +1,211 @@
+"""Retention: what a purge erases, and what it leaves (7.2).
+
+Policy 7.2: "customer records are not kept for an extended period past their
+use"; UK GDPR storage limitation says the same. A lifted or closed case is
+kept for ``Policy.retention_months`` calendar months from the day it ended,
+and a contact-log entry of a customer who has no case for
+``Policy.contact_retention_months`` from the contact; an entry of a customer
+with cases goes once every one of their cases is past retention. Open cases
+are never touched.
+
+A purge erases *text*, not records. Each personal field
+(:mod:`contactpolicy.audit.personal`) of the case's events, snapshot and
+notes, and of the contact-log entries, is replaced by its own keyed digest
+(``"[erased <digest>]"``), which is what the chains' digests cover, so
+``verify`` and ``verify_all`` pass on what is left: that the case existed,
+its dates, states, outcomes, decisions and restrictions, the officers who
+acted, and a ``purge`` event naming the run. The customer's reference (the
+council's own key, not their name) stays, as the indexes and the chain
+need it.
+
+:func:`plan` works out what a run erases; ``Casework.purge`` carries it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+import pendulum
+
+from contactpolicy.audit import personal
+from contactpolicy.audit.contacts import ContactLink, erased_contact
+from contactpolicy.audit.events import AuditEvent, erased_event
+from contactpolicy.audit.keys import AuditKeys, UnknownKey
+from contactpolicy.audit.replay import replay
+from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.preconditions import check_purge
+from contactpolicy.domain.validation import COMMAND_ID_LENGTH
+from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.stores.checks import LIMIT
+from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
+
+__all__ = ["Erased", "Plan", "PurgeReport", "erasure", "plan"]
+
+RUN_ID_LENGTH = COMMAND_ID_LENGTH - 33
+"""The longest id a purge run may be given: each case's ``purge`` event is
+saved under ``<run id>:<case id>``, and a case id has up to 32 characters."""
+
+ENDED = (CaseState.LIFTED, CaseState.CLOSED)
+"""The states a case can be purged in: it has ended (7.2)."""
+
+
+@attrs.frozen
+class Erased:
+    """One record a purge erased the text of: ``kind`` ``"case"`` (``id``
+    the case's id) or ``"contact"`` (``id`` ``"<customer reference>#<n>"``,
+    entry n of that customer's contact log)."""
+
+    kind: str
+    id: str
+
+
+@attrs.frozen
+class PurgeReport:
+    """What a purge run erased (7.2), with no personal data: the run's
+    ``run_id`` (the ``run`` of each case's ``purge`` event), the time
+    ``as_of`` retention was counted to (UTC), whether it was a ``dry_run``
+    (nothing erased; ``erased`` lists what would be), the records
+    ``erased``, and those past retention it could not erase (``kept``): an
+    event or entry recorded before the record was chained, whose digest
+    covers its text, or signed with an audit key that was not given."""
+
+    run_id: str
+    as_of: pendulum.DateTime
+    dry_run: bool
+    erased: tuple[Erased, ...]
+    kept: tuple[Erased, ...] = ()
+
+    @property
+    def cases(self) -> int:
+        """How many cases were erased."""
+        return sum(item.kind == "case" for item in self.erased)
+
+    @property
+    def contacts(self) -> int:
+        """How many contact-log entries were erased."""
+        return sum(item.kind == "contact" for item in self.erased)
+
+
+@attrs.frozen
+class Plan:
+    """What a run will do: the ``cases`` whose text it erases, the erased
+    ``contacts`` to hand to ``Store.erase``, and the report's ``erased`` and
+    ``kept``."""
+
+    cases: tuple[str, ...]
+    contacts: tuple[ErasedContact, ...]
+    erased: tuple[Erased, ...]
+    kept: tuple[Erased, ...]
+
+
+def plan(store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime) -> Plan:
+    """Everything past retention at ``as_of`` whose text is not yet erased.
+
+    Reads every ended case (a page at a time) and every contact-log entry
+    older than the shorter retention: a purge's cost follows the records
+    ended, not the open ones."""
+    cases: list[str] = []
+    kept: list[Erased] = []
+    for case in _ended(store):
+        if check_purge(case, policy.retention_months, as_of, policy.timezone) or not _holds_text(
+            case
+        ):
+            continue
+        if erasure(store, keys, case.id) is None:
+            kept.append(Erased("case", case.id))
+        else:
+            cases.append(case.id)
+    contacts, done_contacts, kept_contacts = _contacts(store, keys, policy, as_of)
+    return Plan(
+        tuple(cases),
+        tuple(contacts),
+        (*(Erased("case", case_id) for case_id in cases), *done_contacts),
+        (*kept, *kept_contacts),
+    )
+
+
+def erasure(store: Store, keys: AuditKeys, case_id: str) -> Erasure | None:
+    """The case as stored now with its personal text erased, or ``None`` if
+    an event of it cannot be erased: recorded before the record was chained
+    (its digest covers its text) or signed with a key not in ``keys``."""
+    events = store.trail(case_id)[1]
+    done: list[AuditEvent] = []
+    for event in events:
+        if event.feed_prev is None:
+            return None
+        try:
+            done.append(erased_event(event, keys))
+        except UnknownKey:
+            return None
+    replayed = replay(done)
+    assert replayed is not None, "a case has events"
+    return Erasure(replayed, tuple(done))
+
+
+def _ended(store: Store) -> Iterator[Case]:
+    for state in ENDED:
+        after = None
+        while True:
+            page = store.cases(state, after=after, limit=LIMIT)
+            yield from page
+            if len(page) < LIMIT:
+                break
+            after = page[-1].id
+
+
+def _holds_text(case: Case) -> bool:
+    """Whether an ended case still holds personal text: it was never purged,
+    or a note, a new issue or a correction came after the last purge (the
+    only text a command adds to an ended case)."""
+    texts = (
+        case.customer.name,
+        case.customer.contact,
+        case.issue,
+        *(incident.description for incident in case.incidents),
+        *(note.text for note in case.notes),
+        *(issue.issue for issue in case.new_issues if issue.issue is not None),
+    )
+    return any(text and personal.erased_digest(text) is None for text in texts)
+
+
+def _contacts(
+    store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime
+) -> tuple[list[ErasedContact], list[Erased], list[Erased]]:
+    """The contact-log entries past retention, erased; those erased and
+    those kept, for the report."""
+    local = as_of.in_timezone(policy.timezone)
+    no_case = local.subtract(months=policy.contact_retention_months)
+    with_cases = local.subtract(months=policy.retention_months)
+    latest = max(no_case, with_cases)
+    found: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
+    with store.audit_scan() as scan:
+        for stored in scan.contacts():
+            if stored.logged is not None and stored.logged.contact.at < latest:
+                found.setdefault(stored.customer_id, []).append((stored.logged, stored.link))
+    contacts: list[ErasedContact] = []
+    erased: list[Erased] = []
+    kept: list[Erased] = []
+    for customer_id, entries in found.items():
+        cases = store.cases(customer_id=customer_id)
+        if any(
+            check_purge(case, policy.retention_months, as_of, policy.timezone) for case in cases
+        ):
+            continue  # a case of theirs is open or kept: so is the log it rests on (2.1, 6.4)
+        cutoff = with_cases if cases else no_case
+        for logged, link in entries:
+            if logged.contact.at >= cutoff:
+                continue
+            item = Erased("contact", f"{customer_id}#{link.seq}")
+            try:
+                done = None if link.digest is None else erased_contact(logged, link, keys)
+            except UnknownKey:
+                done = None
+            if done is None or link.digest is None:
+                kept.append(item)
+            elif done != logged:
+                contacts.append(ErasedContact(customer_id, link.seq, link.digest, done))
+                erased.append(item)
+    return contacts, erased, kept

@@ -1,0 +1,163 @@
+"""Subject access (UK GDPR Article 15): everything held about a customer.
+
+:func:`export` gathers every case of the customer (its file and its whole
+audit history: incidents, warning, assessment, restrictions, adjustments,
+each decision and its communication, reviews, appeals, notes, the
+correspondence to read and what reading it found, who was told, 9.1) and
+every entry of their contact log, as JSON-compatible data, and renders it
+as HTML (``documents/templates/subject_access/export.html``, a council's
+own folder first) and PDF from the same HTML. Nothing about anyone else is
+gathered; free text that names another customer of the store is listed in
+``for_review`` (where it is, and whose name, by their reference), for an
+officer to redact before the export is sent. The list is the officer's, not
+the customer's: it is not part of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pendulum
+
+from contactpolicy import documents
+from contactpolicy.audit import codec
+from contactpolicy.audit.personal import erased_digest
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.vocabulary import Role
+from contactpolicy.stores.checks import LIMIT
+from contactpolicy.stores.protocols import Store
+
+__all__ = ["ROLES", "SECTION", "Mention", "SubjectAccess", "export"]
+
+ROLES = frozenset({Role.RECORDS})
+"""Who answers a data request: the Policy and Information team, who keep
+the record (7.2, 7.4)."""
+
+SECTION = "7.4"
+"""The record the export is made from (7.4); the request itself always
+reaches the council (8.1, ``ContactPurpose.DATA_REQUEST``)."""
+
+
+@attrs.frozen
+class Mention:
+    """Another customer's name found in the export's text: the ``where``
+    (a path in :attr:`SubjectAccess.data`, such as
+    ``cases.0.case.notes.1.text``) and that customer's reference
+    (``other``), for an officer to review and redact."""
+
+    where: str
+    other: str
+
+
+@attrs.frozen
+class SubjectAccess:
+    """Everything held about one customer, as ``data`` (JSON-compatible:
+    ``customer_id``, ``produced_at``, ``produced_by``, ``cases`` (each
+    ``case`` and its ``history``) and ``contacts``), the same as ``html``,
+    and the text that names other customers (``for_review``), which is not
+    part of the document. :meth:`pdf` renders the HTML as PDF."""
+
+    customer_id: str
+    data: dict[str, Any]
+    html: str
+    for_review: tuple[Mention, ...]
+
+    def pdf(self) -> bytes:
+        """The document as PDF bytes, from the same HTML."""
+        return documents.pdf(self.html)
+
+
+def export(
+    store: Store,
+    policy: Policy,
+    customer_id: str,
+    by: str,
+    at: pendulum.DateTime,
+    templates: Path | None = None,
+) -> SubjectAccess:
+    """Everything ``store`` holds about ``customer_id`` (already a customer
+    reference as the policy compares them), produced by officer ``by`` at
+    ``at``; ``templates`` is a council's own folder, looked in first."""
+    cases = list(_pages(store, customer_id))
+    data: dict[str, Any] = {
+        "customer_id": customer_id,
+        "produced_at": codec.unstructure(at),
+        "produced_by": by,
+        "cases": [
+            {
+                "case": codec.unstructure(case),
+                "history": [
+                    {
+                        "at": codec.unstructure(event.at),
+                        "by": event.actor,
+                        "what": event.kind,
+                        "data": dict(event.data),
+                    }
+                    for event in store.trail(case.id)[1]
+                ],
+            }
+            for case in cases
+        ],
+        "contacts": [codec.unstructure(logged) for logged in store.contacts(customer_id)],
+    }
+    template = documents.environment(templates).get_template("subject_access/export.html")
+    html = template.render(data=data, council=policy.name)
+    own = {case.customer.name.casefold() for case in cases}
+    return SubjectAccess(customer_id, data, html, tuple(_mentions(store, customer_id, own, data)))
+
+
+def _pages(store: Store, customer_id: str | None) -> Iterator[Case]:
+    after = None
+    while True:
+        page = store.cases(customer_id=customer_id, after=after, limit=LIMIT)
+        yield from page
+        if len(page) < LIMIT:
+            return
+        after = page[-1].id
+
+
+def _mentions(
+    store: Store, customer_id: str, own: set[str], data: dict[str, Any]
+) -> Iterator[Mention]:
+    """Each place a string of ``data`` names another customer of ``store``:
+    their name as a whole word, ignoring case (names of three letters or
+    more, not erased, and not one of the customer's ``own``). Reads every
+    case's customer once."""
+    names: dict[str, str] = {}
+    for case in _pages(store, None):
+        name = case.customer.name
+        if (
+            case.customer.id != customer_id
+            and len(name) >= 3
+            and name.casefold() not in own
+            and erased_digest(name) is None
+        ):
+            names.setdefault(name, case.customer.id)
+    if not names:
+        return
+    pattern = re.compile(
+        r"\b("
+        + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        + r")\b",
+        re.IGNORECASE,
+    )
+    folded = {name.casefold(): other for name, other in names.items()}
+    for where, text in _strings(data, ""):
+        for found in pattern.finditer(text):
+            yield Mention(where, folded.get(found.group(1).casefold(), ""))
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}.{index}" if path else str(index))

@@ -1,0 +1,87 @@
+"""Webhook subscriptions: who may add, list and remove them, and how.
+
+A subscription sends the events of the feed to a council system (see
+:mod:`contactpolicy.casework.webhooks`). Adding, listing and removing them
+is for the officers who keep the record and decide what is disseminated:
+the Policy and Information team (7.4) and the decision maker (9.1), as the
+officer directory gives their roles. They are not case commands, so they
+leave no event on a case; the store keeps who added each one and when.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pendulum
+
+from contactpolicy.domain.model import Officer
+from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.validation import identifier, require
+from contactpolicy.domain.vocabulary import Command, Role
+from contactpolicy.errors import NotAuthorised
+
+if TYPE_CHECKING:
+    from contactpolicy.casework.service import Casework
+
+__all__ = ["MANAGE", "add_webhook", "remove_webhook", "webhooks"]
+
+MANAGE = frozenset({Role.RECORDS, Role.DECISION_MAKER})
+"""Who may add, list and remove webhook subscriptions (7.4, 9.1)."""
+
+
+def _authorised(casework: Casework, by: Any, action: str) -> Officer:
+    """``by`` as the directory knows them, if they may manage webhooks."""
+    require(by, Officer, "by", "9.1")
+    known = by if casework.officers is None else casework.officers.get(by.id)
+    if known is None or not known.has_any(MANAGE):
+        roles = sorted(role.value for role in MANAGE)
+        raise NotAuthorised(action, by.id, roles, "9.1")
+    return known
+
+
+def add_webhook(
+    casework: Casework,
+    url: str,
+    by: Officer,
+    *,
+    kinds: Iterable[Command | str] = (),
+    secret: str | None = None,
+    subscription_id: str | None = None,
+) -> Subscription:
+    """Subscribe ``url`` to the events of ``kinds`` (all when none) from
+    now on; ``secret`` signs the deliveries (one of 43 characters is made
+    when none is given: read it from the result). The id is
+    ``subscription_id`` or a new ``wh-`` and eight hex digits."""
+    officer = _authorised(casework, by, "add a webhook")
+    chosen = (
+        f"wh-{secrets.token_hex(4)}"
+        if subscription_id is None
+        else identifier(subscription_id, "subscription_id", "9.1")
+    )
+    now: pendulum.DateTime = casework._now()
+    subscription = Subscription(
+        chosen,
+        url,
+        secrets.token_urlsafe(32) if secret is None else secret,
+        kinds,
+        casework.store.head()[0],
+        now,
+        officer.id,
+    )
+    casework.store.add_subscription(subscription)
+    return subscription
+
+
+def webhooks(casework: Casework, by: Officer) -> list[Subscription]:
+    """Every subscription, by id."""
+    _authorised(casework, by, "list webhooks")
+    return casework.store.subscriptions()
+
+
+def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> bool:
+    """Remove a subscription; whether there was one. Nothing more is
+    delivered to it."""
+    _authorised(casework, by, "remove a webhook")
+    return casework.store.remove_subscription(identifier(subscription_id, "subscription_id", "9.1"))

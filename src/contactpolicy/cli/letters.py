@@ -1,0 +1,71 @@
+"""``letter``: the letter to the customer of a case's warning or decision
+(6.3), as text on standard output, or written as HTML or PDF.
+
+A letter holds the case file's personal data, so a file it is written to
+is made readable by its owner only (mode 0600)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.render import say, shown, write_lines
+from contactpolicy.cli.session import CaseId, session
+from contactpolicy.domain.vocabulary import LetterKind
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+_KINDS = ", ".join(kind.value for kind in LetterKind)
+
+
+@app.command()
+def letter(
+    context: typer.Context,
+    case_id: CaseId,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIND",
+            help=f"Which letter: {_KINDS}. It is about the latest decision of that kind.",
+            show_default=False,
+        ),
+    ],
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="PATH", help="Write the letter as accessible HTML."),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", metavar="PATH", help="Write the letter as PDF."),
+    ] = None,
+) -> None:
+    """Print the letter to the customer of a case's warning or latest decision of a kind (6.3)."""
+    if html is not None and pdf is not None:
+        raise BadInput("give --html or --pdf, not both")
+    run = session(context)
+    casework = run.casework(run.policy())
+    written = casework.letter(case_id, kind)
+    if html is not None:
+        _write(html, written.html.encode("utf-8"), "--html")
+    elif pdf is not None:
+        _write(pdf, written.pdf(), "--pdf")
+    else:
+        write_lines(run.out, [shown(line) for line in written.text.splitlines()])
+        return
+    say(run.out, f"Wrote the {written.kind.value} letter of {written.case_id} to {html or pdf}.")
+
+
+def _write(path: Path, content: bytes, option: str) -> None:
+    """Write ``content`` to ``path``, readable by its owner only."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        raise BadInput(f"{option}: cannot write {path}: {error.strerror}") from None

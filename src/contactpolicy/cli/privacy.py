@@ -1,0 +1,119 @@
+"""Data protection on the command line: ``purge`` erases what is past
+retention (7.2), ``rectify`` corrects a record (7.4) and ``subject-access``
+exports everything held about a customer (``docs/data-protection.md``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from contactpolicy.audit import codec
+from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.render import done, print_json, say
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
+from contactpolicy.domain.wording import count
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+
+@app.command()
+def purge(
+    context: typer.Context,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
+    ] = False,
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Erase the personal text of cases and contacts past retention, keeping their trace (7.2)."""
+    run = session(context)
+    settings, officer = run.acting()
+    report = run.casework(settings.policy).purge(
+        by=officer, dry_run=dry_run, command_id=run.identify(command_id)
+    )
+    if as_json:
+        print_json(run.out, report)
+        return
+    verb = "would erase" if report.dry_run else "erased"
+    cases, entries = count(report.cases, "case"), count(report.contacts, "logged contact")
+    say(run.out, f"Run {report.run_id} {verb} the personal text of {cases} and {entries}.")
+    for item in report.erased:
+        say(run.out, f"  {item.kind} {item.id}")
+    if report.kept:
+        say(run.out, "Past retention but kept: recorded before the record was chained, or signed")
+        say(run.out, "with an audit key not given (docs/data-protection.md):")
+        for item in report.kept:
+            say(run.out, f"  {item.kind} {item.id}")
+
+
+@app.command()
+def rectify(
+    context: typer.Context,
+    case_id: CaseId,
+    field: Annotated[
+        str,
+        typer.Option(
+            "--field",
+            help="customer.name, customer.contact, issue or incident.N.description (N from 1).",
+        ),
+    ],
+    value: Annotated[str, typer.Option("--value", help="The corrected text." + FROM_FILE)],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is corrected.")],
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Correct a customer's details or an incident's record, saying why (7.4)."""
+    run = session(context)
+    settings, officer = run.acting()
+    value = run.text(value, "--value")
+    case = run.casework(settings.policy).rectify(
+        case_id, officer, field, value, reason, command_id=run.identify(command_id)
+    )
+    done(run.out, case, f"Corrected {field} on case {case.id}.", as_json=as_json)
+
+
+@app.command("subject-access")
+def subject_access(
+    context: typer.Context,
+    customer_id: Annotated[str, typer.Argument(help="The customer's reference.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="The folder to write the export to; made if missing.")
+    ],
+) -> None:
+    """Export everything held about a customer as JSON, HTML and PDF (UK GDPR Article 15)."""
+    run = session(context)
+    settings, officer = run.acting()
+    export = run.casework(settings.policy).subject_access(customer_id, by=officer)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "subject-access.json": json.dumps(export.data, indent=2, ensure_ascii=False).encode(),
+        "subject-access.html": export.html.encode(),
+        "subject-access.pdf": export.pdf(),
+        "redaction-review.json": json.dumps(
+            [codec.unstructure(mention) for mention in export.for_review], indent=2
+        ).encode(),
+    }
+    for name, content in files.items():
+        _write_private(out / name, content)
+    say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
+    if export.for_review:
+        places = count(len(export.for_review), "place")
+        say(run.out, f"Before sending, review {places} naming another customer:")
+        say(run.out, "redaction-review.json says where.")
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Write ``path`` readable and writable by its owner only (0600): it
+    holds personal data. :class:`BadInput` if it cannot be written."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        raise BadInput(f"--out: cannot write {path}: {error.strerror}") from None

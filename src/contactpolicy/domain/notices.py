@@ -1,0 +1,265 @@
+"""What managers are told of a decision (9.1), and what a webhook subscribes to.
+
+"Details of the restriction will be disseminated to managers whose teams may
+have contact with that individual" (9.1). Which managers: those in the
+officer directory holding the manager role whose team is one of the
+services the restrictions cover (compared as
+:func:`~contactpolicy.domain.contact.issue_key` compares), or every manager
+when the restrictions cover every service (:func:`managers_to_tell`).
+
+What they are told is the handling instruction, never the case file
+(need-to-know): who the customer is (name and the council's reference), the
+decision and its date, the services covered, the single point of contact
+and how to reach them, what staff must do at contact time, the agreed
+adjustments, and until when (:func:`notice`). No incident, note,
+assessment, reason or contact details of the customer is ever in it.
+
+>>> from contactpolicy.domain.vocabulary import Role
+>>> team = Officer("m1", "Alex Reed", {Role.MANAGER}, team="Revenues")
+>>> [each.id for each in managers_to_tell(("revenues",), {"m1": team})]
+['m1']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import pendulum
+
+from contactpolicy.domain import wording
+from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.model import Case, Decision, Officer
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SingleContactMethod,
+    SinglePointOfContact,
+)
+from contactpolicy.domain.validation import (
+    as_trimmed,
+    as_utc,
+    identifier_field,
+    moment_field,
+    valid,
+)
+from contactpolicy.domain.vocabulary import Command, DecisionKind, Role
+from contactpolicy.errors import InvalidInput
+
+__all__ = [
+    "NOTIFIED",
+    "SECRET_LENGTH",
+    "Notice",
+    "Subscription",
+    "instruction",
+    "managers_to_tell",
+    "notice",
+]
+
+NOTIFIED = frozenset(DecisionKind) - {DecisionKind.NO_ACTION}
+"""The decisions managers are told of: every one that imposes, varies,
+continues, reassigns or ends restrictions; a decision of no action restricts
+nothing."""
+
+SECRET_LENGTH = 16
+"""The fewest characters a webhook's signing secret may have."""
+
+
+def managers_to_tell(services: Iterable[str], officers: Mapping[str, Officer]) -> list[Officer]:
+    """The managers whose teams may have contact with the customer (9.1):
+    officers holding :attr:`Role.MANAGER` whose team is one of ``services``
+    (the services the restrictions cover), or every manager when
+    ``services`` is empty (the restrictions cover every service), ordered by
+    id."""
+    covered = {issue_key(service) for service in services}
+    return sorted(
+        (
+            officer
+            for officer in officers.values()
+            if Role.MANAGER in officer.roles
+            and (not covered or (officer.team is not None and issue_key(officer.team) in covered))
+        ),
+        key=lambda officer: officer.id,
+    )
+
+
+def _officer(officer_id: str, officers: Mapping[str, Officer]) -> str:
+    """An officer as staff can reach them: name, id, and any telephone and email."""
+    officer = officers.get(officer_id)
+    if officer is None:
+        return f"officer {officer_id}"
+    ways = [way for way in (officer.telephone, officer.email) if way]
+    reach = f" ({', '.join(ways)})" if ways else ""
+    return f"{officer.name}, officer {officer.id}{reach}"
+
+
+def instruction(restriction: Restriction, officers: Mapping[str, Officer]) -> str:
+    """What staff must do at contact time under one restriction of 5.1, in
+    the words of the contact decision (``contactpolicy decide``)."""
+    match restriction:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            return (
+                f"Further enquiries or complaints about {issue!r} are not registered (5.1): "
+                "tell the customer the council's answer on it stands."
+            )
+        case CallTimeLimit(minutes=minutes):
+            return f"Calls are limited to {wording.count(minutes, 'minute')} (5.1)."
+        case CallLimit(calls=calls, per=per):
+            return (
+                f"At most {wording.count(calls, 'call')} in any {wording.period(per)} are taken "
+                "(5.1): check each call with the contact decision."
+            )
+        case SingleContactMethod(channel=channel):
+            method = wording.name(channel)
+            return (
+                f"Contact is limited to {method} (5.1): do not accept contact another way; "
+                f"tell the customer to use {method}."
+            )
+        case SinglePointOfContact(officer_id=officer):
+            return (
+                f"Pass every contact to the single point of contact, "
+                f"{_officer(officer, officers)} (5.1)."
+            )
+        case ReadAndFile(officer_id=officer):
+            return (
+                f"Correspondence is read by {_officer(officer, officers)} only and placed on "
+                "file with no response unless it raises a new issue (5.1)."
+            )
+
+
+@attrs.frozen
+class Notice:
+    """One manager's notice of one decision (9.1): the feed ``position`` of
+    the event that made the decision, the case, the manager, and the email's
+    ``subject`` and plain ``text``."""
+
+    position: int
+    case_id: str
+    recipient: Officer
+    subject: str
+    text: str
+
+
+def notice(
+    case: Case,
+    decision: Decision,
+    position: int,
+    recipient: Officer,
+    officers: Mapping[str, Officer],
+    policy: Policy,
+) -> Notice:
+    """The handling instruction for ``decision`` on ``case``, addressed to
+    ``recipient`` (9.1): never the case file. ``position`` is the feed
+    position of the decision's event."""
+    decided = wording.day(policy.date_of(decision.decided_at))
+    kind = wording.name(decision.kind)
+    customer = f"{case.customer.name} (customer reference {case.customer.id})"
+    subject = f"Contact restrictions (9.1): {case.customer.name}, {kind} of {decided}"
+    lines = [
+        f"To {recipient.name}" + (f", {recipient.team}" if recipient.team else ""),
+        "",
+        "Under the council's Unreasonable and Unreasonably Persistent Customer Contact "
+        "Policy, managers whose teams may have contact with a customer are told of each "
+        "decision on their restrictions (9.1). Please make sure your team follows it.",
+        "",
+        f"Customer: {customer}",
+        f"Case: {case.id}",
+        f"Decision: {kind} of {decided}",
+    ]
+    if not decision.restrictions:
+        lines += [
+            "",
+            "The restrictions have ended: handle this customer's contacts as any customer's.",
+        ]
+    else:
+        designation = case.designation
+        services = () if designation is None else designation.services
+        covered = wording.listing(list(services)) if services else "every service"
+        lines += [f"Services covered: {covered}", "", "What staff must do at contact time:"]
+        lines += [f"- {instruction(each, officers)}" for each in decision.restrictions]
+        adjustments = () if designation is None else designation.adjustments
+        if adjustments:
+            lines += ["", "Agreed reasonable adjustments (Equality Act 2010):"]
+            lines += [f"- {each.description}" for each in adjustments]
+        if decision.ends_on is not None:
+            lines.append(f"\nThe restrictions apply until {wording.day(decision.ends_on)}.")
+        if decision.review_due is not None:
+            lines.append(f"They are reviewed by {wording.day(decision.review_due)} (7.2).")
+        lines += [
+            "",
+            "Ask the contact decision for each contact (contactpolicy decide): it applies "
+            "the restrictions in force at that moment. An appeal, a request for a review, a "
+            "complaint about the restrictions, a data request or a safeguarding concern "
+            f"always gets through, to the {policy.title(Role.RECORDS)}.",
+        ]
+    lines += [
+        "",
+        f"This notice holds the handling instruction only; the case file stays with the "
+        f"{policy.title(Role.RECORDS)} (need to know).",
+    ]
+    return Notice(position, case.id, recipient, subject, "\n".join(lines) + "\n")
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(
+            "Subscription.url", "must be an http or https URL with a host name", "9.1"
+        )
+    return value
+
+
+def _kinds(value: Iterable[Command | str]) -> frozenset[Command]:
+    if isinstance(value, str | bytes):
+        raise InvalidInput(
+            "Subscription.kinds", "must be a collection of event kinds, not one string", "9.1"
+        )
+    try:
+        return frozenset(Command(each) for each in value)
+    except (TypeError, ValueError):
+        known = ", ".join(each.value for each in Command)
+        raise InvalidInput(
+            "Subscription.kinds", f"must name event kinds among: {known}", "9.1"
+        ) from None
+
+
+def _secret(_instance: Any, _attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or len(value) < SECRET_LENGTH or len(value) > 1000:
+        raise InvalidInput(
+            "Subscription.secret",
+            f"must be text of {SECRET_LENGTH} to 1,000 characters (it signs every delivery)",
+            "9.1",
+        )
+
+
+def _position(_instance: Any, _attribute: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+        raise InvalidInput("Subscription.starts_after", "must be a feed position from 0", "9.1")
+
+
+@attrs.frozen
+class Subscription:
+    """A webhook: events of the feed delivered to ``url`` (http or https),
+    signed with ``secret`` (at least 16 characters), for the event ``kinds``
+    named (none: every kind), from the feed position after ``starts_after``
+    (the feed's head when it was added). Who added it and when is kept."""
+
+    id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "9.1"))
+    url: str = attrs.field(converter=_url)
+    secret: str = attrs.field(validator=_secret, repr=False)
+    kinds: frozenset[Command] = attrs.field(converter=_kinds)
+    starts_after: int = attrs.field(validator=_position)
+    created_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "7.4")
+    )
+    created_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+
+    def wants(self, kind: str) -> bool:
+        """Whether an event of ``kind`` is delivered to this subscription."""
+        return not self.kinds or any(each.value == kind for each in self.kinds)

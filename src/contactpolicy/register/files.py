@@ -1,0 +1,173 @@
+"""The register written where a records team opens it: CSV and Excel (7.4).
+
+Both files have one header row holding the policy's own column headings
+(:data:`~contactpolicy.register.rows.HEADINGS`) and one row per case, in the
+order given.
+
+- **CSV** (:func:`write_csv`): UTF-8 with a byte order mark, so that Excel
+  reads the names and notes as UTF-8 rather than in the machine's legacy
+  code page; the csv module's Excel dialect (commas, fields quoted where
+  needed, line breaks inside quoted fields, CRLF between rows). "Date last
+  reviewed" is an ISO 8601 date (``2026-04-30``), which Excel and every
+  other tool read as a date. A text cell starting with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return is prefixed with ``'`` as OWASP
+  recommends against formula (CSV) injection: a customer's name or a note
+  is shown as the text it is, never run as a formula.
+- **Excel** (:func:`write_xlsx`, openpyxl): a bold header row frozen above
+  the rows, text wrapped, columns sized to their text, and "Date last
+  reviewed" a real Excel date (``30 April 2026``). Every text cell is
+  written as text, so nothing in it is ever a formula; characters a
+  workbook cannot hold (control characters, U+FFFE and U+FFFF, lone
+  surrogates) are written as escapes (``\\x1b``, ``\\uffff``), and a cell
+  longer than Excel's limit of 32,767 characters is cut, saying so.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+from collections.abc import Iterable
+from os import PathLike
+
+import pendulum
+
+from contactpolicy.domain.validation import describe, require
+from contactpolicy.errors import InvalidInput
+from contactpolicy.register.rows import HEADINGS, TITLE, RegisterRow
+
+__all__ = ["EXCEL_CELL_LIMIT", "neutralised", "write_csv", "write_xlsx"]
+
+EXCEL_CELL_LIMIT = 32767
+"""The most characters an Excel cell holds."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP)."""
+
+_CUT = "\n[cut: the rest is in the case file]"
+
+_DATE_FORMAT = "d mmmm yyyy"
+"""How Excel shows the dates: ``30 April 2026``."""
+
+_WIDEST = 60
+"""The widest a column is made, in characters; longer lines wrap."""
+
+_LINE = re.compile(r"[^\n]*")
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""The characters a workbook (XML 1.0) cannot hold: control characters,
+U+FFFE and U+FFFF, and lone surrogates."""
+
+Path = str | PathLike[str]
+
+
+def neutralised(text: str) -> str:
+    """``text`` safe in a CSV cell: prefixed with ``'`` when a spreadsheet
+    would read it as a formula (OWASP, CSV injection).
+
+    >>> neutralised("=HYPERLINK(\\"http://x\\")"), neutralised("Sam Taylor")
+    ('\\'=HYPERLINK("http://x")', 'Sam Taylor')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+        raise InvalidInput("rows", f"must be register rows, got {describe(rows)}", "7.4")
+    found = list(rows)
+    for each in found:
+        require(each, RegisterRow, "rows", "7.4")
+    return found
+
+
+def _path(path: Path) -> Path:
+    if not isinstance(path, (str, PathLike)):
+        raise InvalidInput("path", f"must be a file path, got {describe(path)}", "7.4")
+    return path
+
+
+def write_csv(rows: Iterable[RegisterRow], path: Path) -> None:
+    """Write ``rows`` (from :meth:`~contactpolicy.Casework.register`) to the
+    CSV file ``path`` under the policy's column headings (7.4), replacing
+    any file there. ``InvalidInput`` for rows that are not
+    :class:`RegisterRow` or a path that is not one; ``OSError`` when the
+    file cannot be written."""
+    found = _rows(rows)
+    with open(_path(path), "w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, dialect="excel")
+        writer.writerow(HEADINGS)
+        for each in found:
+            name, warning, applied, reviewed, notes = each.columns
+            writer.writerow(
+                [
+                    neutralised(name),
+                    neutralised(warning),
+                    neutralised(applied),
+                    "" if reviewed is None else reviewed.isoformat(),
+                    neutralised(notes),
+                ]
+            )
+
+
+def _kept(text: str) -> str:
+    """``text`` as a workbook cell holds it: control characters as escapes,
+    at most :data:`EXCEL_CELL_LIMIT` characters."""
+    text = _NOT_XML.sub(_escape, text)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(_CUT)] + _CUT
+    return text
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _width(texts: Iterable[str]) -> float:
+    """A column's width: its longest line, at most :data:`_WIDEST`."""
+    longest = max((len(line) for text in texts for line in _LINE.findall(text)), default=0)
+    return min(max(longest, 12), _WIDEST) + 2
+
+
+def write_xlsx(rows: Iterable[RegisterRow], path: Path) -> None:
+    """Write ``rows`` to the Excel workbook ``path`` (7.4), replacing any
+    file there: one sheet, titled as the policy's table, the header row
+    bold and frozen, text wrapped, columns sized to fit, "Date last
+    reviewed" a date cell. Errors as :func:`write_csv`."""
+    # Imported here: openpyxl takes a while to import, and reading the
+    # register or writing CSV does not need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    found = _rows(rows)
+    target = _path(path)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None, "a new workbook has a sheet"
+    sheet.title = "Register"
+    book.properties.title = TITLE
+    sheet.append(list(HEADINGS))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = wrap
+    texts: list[list[str]] = [[], [], [], [], []]
+    for number, each in enumerate(found, start=2):
+        for column, value in enumerate(each.columns, start=1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, pendulum.Date):
+                cell.value = datetime.date(value.year, value.month, value.day)
+                cell.number_format = _DATE_FORMAT
+                texts[column - 1].append("30 September 2026")
+            elif value is not None:
+                kept = _kept(value)
+                cell.value = kept
+                # Text, even when it starts with "=": never a formula.
+                cell.data_type = "s"
+                texts[column - 1].append(kept)
+            cell.alignment = wrap
+    for column, values in enumerate(texts, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = _width(values)
+    sheet.freeze_panes = "B2"
+    book.save(target)

@@ -1,0 +1,179 @@
+"""The case notes column of the register (7.4): what happened on the case
+since it was warned or decided on, one fact a line, with the cyclical
+contacts the policy's heading asks for (6.4)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from contactpolicy.domain import wording
+from contactpolicy.domain.evidence import EvidenceSummary
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.restrictions import (
+    CallLimit,
+    CallTimeLimit,
+    NoFurtherEnquiriesOnIssue,
+    ReadAndFile,
+    Restriction,
+    SingleContactMethod,
+    SinglePointOfContact,
+)
+from contactpolicy.domain.vocabulary import Closure, ReviewOutcome
+
+if TYPE_CHECKING:
+    from contactpolicy.register.rows import RegisterRow
+
+__all__ = ["Names", "case_notes", "day"]
+
+Names = Callable[[str], str]
+"""How an officer is named: from their id to their name in words."""
+
+_REVIEWED = {
+    ReviewOutcome.CONTINUE: "continued",
+    ReviewOutcome.VARY: "varied",
+    ReviewOutcome.LIFT: "lifted",
+}
+
+_CLOSURES = {
+    Closure.WITHDRAWN: "the request for action was withdrawn",
+    Closure.NO_ACTION: "no action under the policy was decided",
+    Closure.NOT_TAKEN_UP: "the concern was not taken up",
+}
+
+
+def day(at: pendulum.DateTime, policy: Policy) -> str:
+    """The calendar day of ``at`` in the policy's time zone, in words."""
+    return wording.day(policy.date_of(at))
+
+
+def _restriction(restriction: Restriction, names: Names) -> str:
+    """A restriction of 5.1 in words, for the case notes."""
+    match restriction:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            return f"no further enquiries registered on {issue!r}"
+        case CallTimeLimit(minutes=minutes):
+            return f"calls limited to {wording.count(minutes, 'minute')}"
+        case CallLimit(calls=calls, per=per):
+            return f"at most {wording.count(calls, 'call')} per {wording.period(per)}"
+        case SingleContactMethod(channel=channel):
+            return f"contact by {wording.name(channel)} only"
+        case SinglePointOfContact(officer_id=officer):
+            return f"single point of contact {names(officer)}"
+        case ReadAndFile(officer_id=officer):
+            return f"correspondence read and filed by {names(officer)}"
+
+
+def case_notes(
+    case: Case,
+    facts: RegisterRow,
+    names: Names,
+    policy: Policy,
+    cycles: EvidenceSummary | None,
+) -> list[str]:
+    """The case notes column: the state and the restrictions, the review
+    clock, reviews, appeals, overrides, managers told (9.1), cyclical
+    contacts (6.4) and the officers' notes, one fact a line."""
+    lines = [f"Case {case.id}: {wording.name(case.state)}."]
+    designation = case.designation
+    if designation is not None and case.state.restricts:
+        described = [_restriction(each, names) for each in case.restrictions]
+        lines.append(f"Restrictions in force (5.1): {'; '.join(described)}.")
+        if designation.ends_on is not None:
+            because = designation.ends_on_because.strip()
+            lines.append(
+                f"The restrictions end after {wording.day(designation.ends_on)} (6.4)"
+                + (f": {because}" if because else ".")
+            )
+    lines += _clock(facts)
+    ending = case.ended
+    if ending is not None:
+        when = day(ending.at, policy)
+        if ending.closure is None:
+            lines.append(f"Restrictions ended on {when}: {ending.reason.strip()}")
+        else:
+            lines.append(f"Closed on {when}, {_CLOSURES[ending.closure]}: {ending.reason.strip()}")
+    for review in case.reviews:
+        started = day(review.started_at, policy)
+        if review.completed_at is None or review.outcome is None:
+            lines.append(f"Review ({wording.name(review.trigger)}) started on {started} (7.2).")
+        else:
+            lines.append(
+                f"Reviewed on {day(review.completed_at, policy)} "
+                f"({wording.name(review.trigger)}): {_REVIEWED[review.outcome]}. "
+                f"{review.notes.strip()}".rstrip()
+            )
+    for appeal in case.appeals:
+        received = day(appeal.received_at, policy)
+        if appeal.decided_at is None or appeal.outcome is None:
+            lines.append(f"Appeal received on {received}: not yet decided (8.1).")
+        else:
+            lines.append(
+                f"Appeal received on {received}, decided on {day(appeal.decided_at, policy)}: "
+                f"{wording.name(appeal.outcome)} (8.1). {appeal.reasons.strip()}".rstrip()
+            )
+    lines += [
+        f"Precondition {override.code} overridden: {override.reason.strip()}"
+        for override in facts.overrides
+    ]
+    lines += _managers(case, facts, policy)
+    lines += _cyclical(cycles)
+    lines += [f"Note of {day(note.at, policy)}: {note.text.strip()}" for note in case.notes]
+    return lines
+
+
+def _clock(facts: RegisterRow) -> list[str]:
+    """7.2: when the review falls due, or that it is overdue or lapsed."""
+    due = facts.review_due
+    if due is None:
+        return []
+    if facts.lapsed:
+        return [
+            f"Review overdue: the restrictions lapsed at the end of {wording.day(due)}, "
+            "their review day (7.2)."
+        ]
+    if facts.review_overdue:
+        return [f"Review overdue since {wording.day(due)} (7.2)."]
+    return [f"Review due on {wording.day(due)} (7.2)."]
+
+
+def _managers(case: Case, facts: RegisterRow, policy: Policy) -> list[str]:
+    """9.1: when managers were told, and whether of the latest decision."""
+    lines = [
+        f"Managers informed on {day(told.at, policy)} (9.1): {', '.join(told.recipients)}."
+        for told in case.disseminations
+    ]
+    if facts.managers_informed is False:
+        lines.append("Managers not yet informed of the latest decision (9.1).")
+    return lines
+
+
+def _cyclical(cycles: EvidenceSummary | None) -> list[str]:
+    """6.4 and the 7.4 column: the cyclical contacts identified in the
+    contact log, and the same issue raised with several departments (4.1);
+    nothing when there are none."""
+    if cycles is None:
+        return []
+    period = f"{wording.day(cycles.since)} to {wording.day(cycles.until)}"
+    recurrence = cycles.recurrence
+    lines: list[str] = []
+    if recurrence is not None and recurrence.regular:
+        lines.append(
+            f"Cyclical contacts (6.4), {period}: bursts of contact recur roughly every "
+            f"{recurrence.every_weeks:g} weeks ({len(cycles.bursts)} bursts)."
+        )
+    elif cycles.bursts:
+        busy = sum(burst.weeks for burst in cycles.bursts)
+        lines.append(
+            f"No regular cycle of contact (6.4), {period}: "
+            f"{wording.count(busy, 'busy week')} in {wording.count(len(cycles.bursts), 'burst')}."
+        )
+    for parallel in cycles.parallel_enquiries:
+        lines.append(
+            f"The same issue raised with {wording.listing(list(parallel.departments))} "
+            f"within a week (4.1, scatter gun): {parallel.issue!r}."
+        )
+    return lines

@@ -1,0 +1,82 @@
+"""``contactpolicy purge [--dry-run]``: erasing what is past retention (7.2)."""
+
+from __future__ import annotations
+
+import json
+
+from support.command_line import CommandLine
+
+
+def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandLine) -> None:
+    """A case closed with no action, the clock moved 24 months on: the dry
+    run lists the case and erases nothing; the purge erases the customer's
+    name, the run shows in the case's history, and the store verifies."""
+    case_id = command.report()
+    ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
+    assert ran.status == 0, ran.err
+    command.clock.advance(months=24)
+    ran = command("--as", "lwong", "purge", "--dry-run", "--command-id", "P-DRY")
+    assert (ran.status, ran.out) == (
+        0,
+        "Run P-DRY would erase the personal text of 1 case and 0 logged contacts.\n"
+        f"  case {case_id}\n",
+    )
+    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    ran = command("--as", "lwong", "purge", "--command-id", "P-1", "--json")
+    assert (ran.status, ran.json["run_id"], ran.json["dry_run"]) == (0, "P-1", False)
+    assert ran.json["erased"] == [{"kind": "case", "id": case_id}]
+    assert command("show", case_id, "--json").json["customer"]["name"].startswith("[erased ")
+    assert command("history", case_id, "--json").json[-1]["kind"] == "purge"
+    assert command("verify", "--all").status == 0
+
+
+def test_only_the_policy_and_information_team_purges(command: CommandLine) -> None:
+    """A manager is refused, naming the section, and nothing is erased."""
+    ran = command("--as", "jsmith", "purge")
+    assert ran.status != 0
+    assert "7.2" in ran.err
+
+
+def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -> None:
+    """``rectify`` corrects a field with a reason; the history shows who,
+    what and why."""
+    case_id = command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        case_id,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Name changed by deed poll.",
+    )
+    assert (ran.status, ran.out) == (0, f"Corrected customer.name on case {case_id}.\n")
+    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor-Jones"
+    last = command("history", case_id, "--json").json[-1]
+    assert (last["kind"], last["actor"], last["data"]["reason"]) == (
+        "rectify",
+        "lwong",
+        "Name changed by deed poll.",
+    )
+
+
+def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> None:
+    """``subject-access CUSTOMER --out DIR`` writes the JSON, HTML, PDF and
+    the redaction review list, each readable by its owner only."""
+    case_id = command.report()
+    ran = command("--as", "lwong", "subject-access", "crm-104233", "--out", "sar")
+    assert (ran.status, ran.out) == (
+        0,
+        "Wrote the export for CRM-104233 to sar: subject-access.json, \n"
+        "subject-access.html, subject-access.pdf, redaction-review.json.\n",
+    )
+    folder = command.folder / "sar"
+    data = json.loads((folder / "subject-access.json").read_text(encoding="utf-8"))
+    assert [entry["case"]["id"] for entry in data["cases"]] == [case_id]
+    assert (folder / "subject-access.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "Sam Taylor" in (folder / "subject-access.html").read_text(encoding="utf-8")
+    assert json.loads((folder / "redaction-review.json").read_text(encoding="utf-8")) == []
+    assert {oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {"0o600"}

@@ -1,0 +1,126 @@
+"""``contactpolicy register``: the electronic record of 7.4 on the screen,
+as CSV and as an Excel workbook."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import openpyxl
+
+from contactpolicy.cli.overview import COMMANDS
+from contactpolicy.register import HEADINGS
+
+from support.command_line import CommandLine
+
+
+def test_register_prints_each_case_with_the_five_columns(command: CommandLine) -> None:
+    """Each case in the register with its five columns, labelled, names
+    from the configuration's officers."""
+    case_id = command.told()
+    ran = command("register")
+    assert ran.status == 0
+    assert ran.out.splitlines()[:12] == [
+        "The register (7.4): 1 case",
+        "",
+        f"{case_id} (designated)",
+        "  Name and contact details: Sam Taylor",
+        "    12 Week Street, Maidstone",
+        "    Customer reference CRM-104233",
+        "  Warning given: Given on 4 January 2026 by letter.",
+        "    Initial measures: none.",
+        "    About: excessive demands (4.1).",
+        "  Policy applied: Decided on 30 January 2026.",
+        "    Communicated on 30 January 2026.",
+        "    Single point of contact: Lee Wong (lwong).",
+    ]
+    assert ran.out.splitlines()[12:14] == [
+        "  Date last reviewed: Not yet reviewed.",
+        f"  Case notes: Case {case_id}: designated.",
+    ]
+
+
+def test_register_writes_csv_and_xlsx_with_the_policys_headings(command: CommandLine) -> None:
+    """--csv and --xlsx write the file and say where; both at once is refused."""
+    case_id = command.told()
+    ran = command("register", "--csv", "register.csv")
+    assert (ran.status, ran.out) == (0, "Wrote the register (7.4), 1 case, to register.csv.\n")
+    text = (command.folder / "register.csv").read_text(encoding="utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    assert (header, row[0]) == (
+        list(HEADINGS),
+        "Sam Taylor\n12 Week Street, Maidstone\nCustomer reference CRM-104233",
+    )
+    ran = command("register", "--xlsx", "register.xlsx")
+    assert (ran.status, ran.out) == (0, "Wrote the register (7.4), 1 case, to register.xlsx.\n")
+    sheet = openpyxl.load_workbook(command.folder / "register.xlsx").active
+    assert sheet is not None
+    assert [cell.value for cell in sheet[1]] == list(HEADINGS)
+    assert str(sheet.cell(row=2, column=5).value).startswith(f"Case {case_id}: designated.")
+    both = command("register", "--csv", "a.csv", "--xlsx", "b.xlsx")
+    assert both.status != 0
+    assert "give --csv PATH or --xlsx PATH, not both" in both.err
+
+
+def test_register_filters_by_state_and_review(command: CommandLine) -> None:
+    """--state and --review narrow the rows; values outside the lists are
+    refused naming the accepted ones."""
+    command.told()
+    assert command("register", "--state", "warned").out == "No case in the register matches.\n"
+    assert command("register", "--review", "overdue").out == "No case in the register matches.\n"
+    assert command("register", "--review", "due", "--json").json == []
+    [row] = command("register", "--state", "designated", "--json").json
+    assert (row["state"], row["review_due"], row["last_reviewed"]) == (
+        "designated",
+        "2026-04-30",
+        None,
+    )
+    wrong = command("register", "--review", "late")
+    assert wrong.status != 0
+    assert "--review: there is no 'late'; use one of: overdue, due" in wrong.err
+
+
+def test_register_as_an_officer_who_does_not_keep_it_is_refused(command: CommandLine) -> None:
+    """With --as, only the record keepers read it (7.4)."""
+    command.told()
+    assert command("--as", "lwong", "register").status == 0
+    refused = command("--as", "jsmith", "register")
+    assert refused.status != 0
+    assert "[7.4] officer 'jsmith' may not read the register" in refused.err
+
+
+def test_the_overview_lists_register() -> None:
+    """The help overview names the command with its one line."""
+    assert dict(COMMANDS)["register"] == (
+        "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel."
+    )
+
+
+def test_stored_text_reaches_the_terminal_escaped(command: CommandLine) -> None:
+    """A note holding a terminal escape sequence is shown as its escape,
+    never sent to the terminal as it is."""
+    case_id = command.told()
+    assert command("--as", "jsmith", "note", case_id, "Called\x1b[2J again").status == 0
+    ran = command("register")
+    assert "    Note of 30 January 2026: Called\\x1b[2J again" in ran.out.splitlines()
+    assert "\x1b" not in ran.out
+
+
+def test_the_demo_writes_its_register_beside_its_database(command: CommandLine) -> None:
+    """``demo`` writes the register of its story as an Excel workbook next
+    to contactpolicy-demo.db and says where."""
+    ran = command("demo")
+    assert ran.status == 0
+    assert "The register (7.4) is written beside it, in contactpolicy-demo-register.xlsx, " in (
+        ran.out
+    )
+    sheet = openpyxl.load_workbook(command.folder / "contactpolicy-demo-register.xlsx").active
+    assert sheet is not None
+    [header, row] = [list(values) for values in sheet.iter_rows(values_only=True)]
+    assert header == list(HEADINGS)
+    assert (
+        row[0]
+        == "Sam Taylor\n12 Week Street, Maidstone; 01622 000000\nCustomer reference CRM-104233"
+    )
+    assert row[3] == datetime.datetime(2026, 7, 30)

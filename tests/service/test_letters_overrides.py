@@ -1,0 +1,159 @@
+"""Issue 13 item 1: a council changes its letters' wording, letterhead and
+signatory through its policy configuration, and an override that drops a
+required element is refused when it is loaded."""
+
+from pathlib import Path
+
+import pytest
+
+from contactpolicy import Casework, InvalidInput, InvalidPolicy, Policy
+from contactpolicy.stores import MemoryStore
+
+from support.letters import casework, designated, pdf_text, words
+
+OUR_WORDING = """{% extends "letters/base.html" %}
+{% block title %}Your contact with Example District Council{% endblock %}
+{% block body %}
+<p>We have decided, on {{ decided }}, to manage your contact with us under our policy.</p>
+{% include "letters/parts/why.html" %}
+{% include "letters/parts/meaning.html" %}
+{% endblock %}
+"""
+OUR_TEXT = """{% extends "letters/base.txt" %}
+{% block title %}Your contact with Example District Council{% endblock %}
+{% block body %}
+We have decided, on {{ decided }}, to manage your contact with us under our policy.
+
+{% include "letters/parts/why.txt" %}
+
+{% include "letters/parts/meaning.txt" %}
+
+{% endblock %}
+"""
+LETTERHEAD = "Example District Council\nCouncil Offices, Market Square, Exampleton EX1 1AA"
+SIGNATORY = "Alex Morgan\nMonitoring Officer"
+
+
+def council(folder: Path, html: str = OUR_WORDING, text: str = OUR_TEXT) -> Path:
+    """A council's letters folder with its own designation letter."""
+    letters = folder / "letters"
+    letters.mkdir(parents=True)
+    (letters / "designation.html").write_text(html, encoding="utf-8")
+    (letters / "designation.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_council_overrides_wording_letterhead_and_signatory(tmp_path: Path) -> None:
+    """Changed wording, letterhead and signatory, through the policy alone;
+    every required element stays (the shared parts are the library's)."""
+    policy = Policy(letter_templates=council(tmp_path), letterhead=LETTERHEAD, signatory=SIGNATORY)
+    work = casework(policy)
+    case = designated(work)
+    letter = work.letter(case.id, "designation")
+    text = words(letter.text)
+    assert text.startswith(
+        "Example District Council Council Offices, Market Square, Exampleton EX1 1AA Łucja Nowak"
+    )
+    assert "YOUR CONTACT WITH EXAMPLE DISTRICT COUNCIL" in text
+    assert "We have decided, on 31 January 2026, to manage your contact with us" in text
+    assert "Yours sincerely, Alex Morgan Monitoring Officer" in text
+    assert "<title>Your contact with Example District Council (" in letter.html
+    assert "Alex Morgan<br>Monitoring Officer" in letter.html
+    assert "We have decided, on 31 January 2026" in pdf_text(letter.pdf())
+    # The other kinds keep the library's wording, with the council's letterhead.
+    warning = words(work.letter(case.id, "warning").text)
+    assert warning.startswith("Example District Council")
+    assert "A WARNING ABOUT YOUR CONTACT WITH THE COUNCIL" in warning
+
+
+def test_an_override_missing_the_appeal_route_is_refused_when_loaded(tmp_path: Path) -> None:
+    """8.1: a base letter without the appeal route is refused by Casework
+    itself, naming each template and the missing element."""
+    folder = tmp_path / "ours"
+    (folder / "letters").mkdir(parents=True)
+    base = Path(__file__).parents[2] / "src/contactpolicy/documents/templates/letters/base.html"
+    (folder / "letters" / "base.html").write_text(
+        base.read_text(encoding="utf-8").replace(
+            '{% include "letters/parts/rights.html" %}',
+            "<p>A copy of the council's {{ policy_title }} is enclosed. An electronic record "
+            "is kept by the {{ titles.records }}. You may complain to the "
+            "{{ ombudsman.name }}.</p>",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=folder))
+    problems = {(p.field, p.message, p.section) for p in refused.value.problems}
+    assert problems == {
+        (f"letters/{kind}.html", "lacks the appeal route", "8.1")
+        for kind in ("warning", "designation", "review", "appeal", "lifted", "reassigned")
+    }
+    assert refused.value.field == "policy.letter_templates"
+
+
+def test_an_override_dropping_the_restrictions_is_refused(tmp_path: Path) -> None:
+    """5.1, 6.3: a designation letter that says nothing of what it means."""
+    html = OUR_WORDING.replace('{% include "letters/parts/meaning.html" %}\n', "")
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=council(tmp_path, html=html)))
+    found = {(p.field, p.section) for p in refused.value.problems}
+    assert found == {
+        ("letters/designation.html", "5.1"),
+        ("letters/designation.html", "6.4"),
+        ("letters/designation.html", "7.2"),
+        ("letters/designation.html", "4.2"),
+    }
+
+
+def test_an_override_with_a_layout_table_or_no_language_is_refused(tmp_path: Path) -> None:
+    """Accessible HTML: no layout tables."""
+    html = OUR_WORDING.replace("<p>We have", "<table><tr><td>We have").replace(
+        "our policy.</p>", "our policy.</td></tr></table>"
+    )
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=council(tmp_path, html=html)))
+    assert [(p.field, p.message) for p in refused.value.problems] == [
+        ("letters/designation.html", "lays the letter out with a table")
+    ]
+
+
+def test_an_override_that_cannot_be_rendered_is_a_typed_error(tmp_path: Path) -> None:
+    """A name the letters do not have, or broken syntax, is named with its template."""
+    html = OUR_WORDING.replace("{{ decided }}", "{{ decision_date }}")
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=council(tmp_path, html=html)))
+    problem = refused.value.problems[0]
+    assert (problem.field, problem.section) == ("letters/designation.html", "6.3")
+    assert "cannot be rendered: 'decision_date' is undefined" in problem.message
+
+
+def test_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    """6.3: InvalidInput naming ``templates``."""
+    with pytest.raises(InvalidInput) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=tmp_path / "missing"))
+    assert refused.value.field == "templates"
+
+
+def test_a_policy_file_names_its_letters_folder_relative_to_itself(tmp_path: Path) -> None:
+    """The policy file's ``letter_templates``, ``letterhead`` and ``signatory``."""
+    council(tmp_path / "letters-folder")
+    (tmp_path / "policy.toml").write_text(
+        'letter_templates = "letters-folder"\n'
+        f'letterhead = """{LETTERHEAD}"""\n'
+        f'signatory = """{SIGNATORY}"""\n',
+        encoding="utf-8",
+    )
+    policy = Policy.from_toml(tmp_path / "policy.toml")
+    assert policy.letter_templates == tmp_path / "letters-folder"
+    assert (policy.letterhead, policy.signatory) == (LETTERHEAD, SIGNATORY)
+
+
+def test_letter_settings_of_the_wrong_type_are_reported_together() -> None:
+    """Policy validation: every problem at once, each naming its field and 6.3."""
+    with pytest.raises(InvalidPolicy) as refused:
+        Policy.from_mapping({"letter_templates": 3, "letterhead": ["x"], "signatory": None})
+    assert [p.field for p in refused.value.problems] == [
+        "policy.letter_templates",
+        "policy.letterhead",
+        "policy.signatory",
+    ]

@@ -1,0 +1,139 @@
+"""Subject access (UK GDPR Article 15): everything held about a customer,
+as data, HTML and PDF, and nothing about anyone else."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from contactpolicy import (
+    Casework,
+    Channel,
+    Contact,
+    Customer,
+    FrozenClock,
+    NotAuthorised,
+    ReviewTrigger,
+)
+from contactpolicy.casework.subject_access import Mention
+from contactpolicy.stores import MemoryStore
+
+from support.builders import (
+    DECIDER,
+    EVERY_SERVICE,
+    MANAGER,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    START,
+    incident,
+    warn_and_continue,
+)
+
+SAM = Customer("CRM-7", "Sam Taylor", "12 Week Street, Maidstone")
+ALEX = Customer("CRM-9", "Alex Morgan", "1 Other Road")
+
+
+def _two_cases_and_contacts() -> tuple[Casework, list[str]]:
+    """Sam: a case designated, reviewed, appealed and lifted, with a note
+    naming Alex; a second case closed with no action; two calls logged.
+    Alex: a case of their own."""
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock)
+    first = casework.report(SAM, "council tax", [incident()], MANAGER).id
+    warn_and_continue(casework, first)
+    casework.designate(
+        first, DECIDER, PASSED, RESTRICTIONS, "Calls continued.", council_wide_because=EVERY_SERVICE
+    )
+    casework.record_communicated(first, RECORDS, clock.now(), Channel.LETTER)
+    clock.advance(days=1)
+    casework.decide_contact(SAM.id, Contact(Channel.TELEPHONE, clock.now(), issue="bins"))
+    casework.decide_contact(SAM.id, Contact(Channel.EMAIL, clock.now(), issue="council tax"))
+    casework.add_note(first, "Sam called with Alex Morgan on the line.", MANAGER)
+    casework.appeal(first, RECORDS, "Email is hard for me.")
+    casework.start_review(first, RECORDS, ReviewTrigger.REQUESTED)
+    casework.lift(first, DECIDER, "Contact is now reasonable.")
+    second = casework.report(SAM, "parking", [incident()], MANAGER).id
+    casework.decide_no_action(second, DECIDER, "One incident only.")
+    casework.report(ALEX, "housing", [incident()], MANAGER)
+    return casework, [first, second]
+
+
+def test_an_export_holds_both_cases_and_the_contacts_and_nothing_of_anyone_else() -> None:
+    casework, case_ids = _two_cases_and_contacts()
+    export = casework.subject_access("crm-7", by=RECORDS)
+    data = export.data
+    assert (data["customer_id"], data["produced_by"]) == ("CRM-7", "records")
+    assert [entry["case"]["id"] for entry in data["cases"]] == case_ids
+    first, second = (entry["case"] for entry in data["cases"])
+    assert [
+        len(first[key]) for key in ("incidents", "decisions", "reviews", "appeals", "notes")
+    ] == [2, 2, 1, 1, 1]
+    assert first["designation"]["assessment"]["issue_investigated"] is True
+    assert first["designation"]["restrictions"][0] == {
+        "channel": "email",
+        "type": "SingleContactMethod",
+    }
+    assert first["decisions"][0]["communicated"]["method"] == "letter"
+    assert first["ended"]["reason"] == "Contact is now reasonable."
+    assert second["ended"]["closure"] == "no_action"
+    assert [event["what"] for event in data["cases"][1]["history"]] == [
+        "report",
+        "decide_no_action",
+    ]
+    assert [logged["contact"]["issue"] for logged in data["contacts"]] == ["bins", "council tax"]
+    text = json.dumps(data)
+    assert ("CRM-9" not in text, "housing" not in text, "1 Other Road" not in text) == (
+        True,
+        True,
+        True,
+    )
+    # Alex is named in a note: listed for review, by reference, not in the document's list.
+    assert export.for_review == (
+        Mention("cases.0.case.notes.0.text", "CRM-9"),
+        Mention("cases.0.history.5.data.text", "CRM-9"),
+    )
+
+
+def test_the_export_reads_as_html_and_pdf() -> None:
+    casework, case_ids = _two_cases_and_contacts()
+    export = casework.subject_access("CRM-7", by=RECORDS)
+    assert export.html.startswith("<!DOCTYPE html>")
+    assert "<h1>Personal data held about customer CRM-7</h1>" in export.html
+    assert all(f"<h2>Case {case_id}</h2>" in export.html for case_id in case_ids)
+    assert "Sam called with Alex Morgan on the line." in export.html
+    pages = PdfReader(io.BytesIO(export.pdf())).pages
+    words = " ".join(page.extract_text() for page in pages)
+    assert "Personal data held about customer CRM-7" in words
+    assert "Email is hard for me." in words
+
+
+def test_html_in_stored_text_is_escaped() -> None:
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock)
+    case_id = casework.report(SAM, "council tax", [incident()], MANAGER).id
+    casework.add_note(case_id, "<script>alert(1)</script>", MANAGER)
+    html = casework.subject_access("CRM-7", by=RECORDS).html
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_customer_with_nothing_held_gets_an_empty_export() -> None:
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    export = casework.subject_access("CRM-1", by=RECORDS)
+    assert (export.data["cases"], export.data["contacts"], export.for_review) == ([], [], ())
+    assert "No contact is recorded." in export.html
+
+
+@pytest.mark.parametrize("officer", [MANAGER, DECIDER])
+def test_only_the_policy_and_information_team_answers_a_data_request(officer: object) -> None:
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    with pytest.raises(NotAuthorised) as refused:
+        casework.subject_access("CRM-7", by=officer)  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        f"[7.4] officer {officer.id!r} may not subject_access: "  # type: ignore[attr-defined]
+        "only Policy and Information team may subject_access"
+    )
