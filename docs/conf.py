@@ -19,6 +19,8 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 
 html_theme = "furo"
+# The HTTP API's OpenAPI document, published beside the pages (docs/http.md).
+html_extra_path = ["openapi.json"]
 html_title = f"contactpolicy {release}"
 
 

@@ -73,8 +73,10 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.deliveries import (
@@ -85,7 +87,8 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
-from contactpolicy.stores.rows import awaiting_since
+from contactpolicy.stores.rows import awaiting_since, read_token, token_row
+from contactpolicy.stores.tokens import ApiToken
 
 T = TypeVar("T")
 
@@ -97,9 +100,10 @@ class JsonFileStore:
     (each case's feed positions), ``feed`` (every event's document, position
     1 first), ``commands`` (each command id's case and fingerprint) and
     ``contacts`` (each customer's log entries, as recorded, each with its
-    link in the customer's chain: number, digest and key id), and for the
+    link in the customer's chain: number, digest and key id), for the
     outbox ``delivered`` (each recipient's position) and ``webhooks`` (each
-    subscription's document).
+    subscription's document), and, once the HTTP API has issued one,
+    ``tokens`` (each API token's columns).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -301,6 +305,41 @@ class JsonFileStore:
                 assert kept is not None, "checked: the entry is stored"
                 kept[0] = codec.dumps(entry.logged)
             self._write(data, None)
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued API token (the HTTP API): its digest, never the secret."""
+        check_token(token)
+        with self._lock:
+            data = self._read()
+            kept = data.setdefault("tokens", [])
+            if any(row[0] == token.id or row[1] == token.digest for row in kept):
+                raise InvalidInput("token", "is kept already: issue a new one")
+            kept.append(list(token_row(token)))
+            self._write(data, None)
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The API token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        rows = self._read().get("tokens", [])
+        return next((read_token(row) for row in rows if row[1] == digest), None)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every API token, the oldest first."""
+        found = [read_token(row) for row in self._read().get("tokens", [])]
+        return sorted(found, key=lambda token: (token.created_at, token.id))
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the API token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._lock:
+            data = self._read()
+            rows = [row for row in data.get("tokens", []) if row[0] == token_id]
+            for row in rows:
+                if row[5] is None:
+                    row[5] = codec.utc_text(at)
+                    self._write(data, None)
+            return bool(rows)
 
     def close(self) -> None:
         """Nothing to release: every call opens the file and closes it."""

@@ -4,8 +4,9 @@ HYPOTHESIS_PROFILE."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -28,6 +29,9 @@ from support.builders import (
 )
 from support.command_line import START as COMMAND_START
 from support.command_line import CommandLine
+
+if TYPE_CHECKING:
+    from support.api import Api
 
 pytest.register_assert_rewrite("contactpolicy.testing")
 
@@ -99,6 +103,16 @@ def postgres_dsn(postgres_url: str) -> str:
     """The URL of a new, empty database of this test's own (the plugin's
     ``postgres_url``)."""
     return postgres_url
+
+
+@pytest.fixture
+def api() -> Iterator[Api]:
+    """The HTTP API served by uvicorn on 127.0.0.1 over an empty MemoryStore,
+    with a bearer token for each of the tests' officers (support/api.py)."""
+    from support.api import served
+
+    with served() as running:
+        yield running
 
 
 @pytest.fixture

@@ -9,12 +9,14 @@ case's version, the columns its queries use, and its document),
 ``ucp_event`` (the audit events, whose row id is the feed position, with the
 command id of the last event of a command), ``ucp_contact`` (the contact
 log: each entry's id, its number, digest and key id in its customer's
-chain), and for the outbox (9.1) ``ucp_delivery`` (each recipient's
-delivered position) and ``ucp_webhook`` (each subscription). Every row
-keeps the schema version of its document, so the library's row readers
-(``contactpolicy.stores.rows``) refuse one written by another release. It
-checks every argument with ``contactpolicy.stores.checks``, so it refuses
-the same mistakes with the same errors as the built-in stores,
+chain), for the outbox (9.1) ``ucp_delivery`` (each recipient's
+delivered position) and ``ucp_webhook`` (each subscription), and
+``ucp_token`` the HTTP API's tokens, by digest. Every row of the case, event
+and contact tables keeps the schema version of its document, so the
+library's row readers (``contactpolicy.stores.rows``) refuse one written by
+another release. It checks every argument with
+``contactpolicy.stores.checks``, so it refuses the same mistakes with the
+same errors as the built-in stores,
 and ``test_council_store.py`` holds it to the whole store contract.
 
 A unit of work, and a customer's contact unit, is ``BEGIN IMMEDIATE`` on the
@@ -64,8 +66,10 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.deliveries import (
@@ -82,9 +86,12 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
+    read_token,
     scanned_contacts,
     scanned_trails,
+    token_row,
 )
+from contactpolicy.stores.tokens import ApiToken
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {p}case (
@@ -132,6 +139,14 @@ CREATE TABLE IF NOT EXISTS {p}delivery (
 CREATE TABLE IF NOT EXISTS {p}webhook (
     webhook_id TEXT PRIMARY KEY,
     document TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {p}token (
+    token_id TEXT PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
+    officer_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
 );
 """
 
@@ -406,6 +421,49 @@ class CouncilSQLiteStore:
         with self._translated(None):
             connection.execute("VACUUM")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued API token (the HTTP API): its digest, never the secret."""
+        check_token(token)
+        try:
+            with self._immediate() as connection:
+                connection.execute(
+                    f"INSERT INTO {self.prefix}token VALUES (?, ?, ?, ?, ?, ?)", token_row(token)
+                )
+        except sqlite3.IntegrityError:
+            raise InvalidInput("token", "is kept already: issue a new one") from None
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The API token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        with self._reading(None) as connection:
+            row = connection.execute(
+                f"SELECT * FROM {self.prefix}token WHERE digest = ?", (digest,)
+            ).fetchone()
+        return None if row is None else read_token(row)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every API token, the oldest first."""
+        with self._reading(None) as connection:
+            rows = connection.execute(
+                f"SELECT * FROM {self.prefix}token ORDER BY created_at, token_id"
+            ).fetchall()
+        return [read_token(row) for row in rows]
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the API token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._immediate() as connection:
+            connection.execute(
+                f"UPDATE {self.prefix}token SET revoked_at = ? "
+                "WHERE token_id = ? AND revoked_at IS NULL",
+                (codec.utc_text(at), token_id),
+            )
+            found = connection.execute(
+                f"SELECT 1 FROM {self.prefix}token WHERE token_id = ?", (token_id,)
+            ).fetchone()
+        return found is not None
 
     def close(self) -> None:
         """Close every thread's connection."""

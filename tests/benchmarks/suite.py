@@ -527,6 +527,10 @@ def run(sizes: Sizes, folder: Path, pg_server: str | None, say: Callable[[str], 
     rows.append(lifecycle_row(sizes))
     say("decide_contact on MemoryStore")
     rows += decide_contact_rows(sizes, folder)
+    from benchmarks.api_rows import http_decide_contact_row
+
+    say("POST /v1/contacts/decisions over HTTP")
+    rows.append(http_decide_contact_row(sizes, folder))
     say("contactpolicy --help")
     rows.append(help_row(sizes))
     say(f"verify_all over {sizes.audited} events on SQLite")

@@ -15,6 +15,7 @@ ROWS = [
     ("lifecycle_memory_vs_bare_statemachine", 2.0, "us", "lower"),
     ("decide_contact_sqlite_vs_its_reads", 3.0, "us", "lower"),
     ("decide_contact_vs_building_a_machine", 1.0, "us", "lower"),
+    ("decide_contact_http_vs_in_process", 3.0, "us", "lower"),
     ("help_vs_python_startup", 8.0, "us", "lower"),
     ("verify_all_sqlite_60_events_vs_reading_them", 25.0, "us", "lower"),
     ("add_note_sqlite_command_vs_raw", 0.5, "per_s", "higher"),

@@ -78,6 +78,7 @@ def test_a_purged_case_is_in_no_row_on_postgresql(postgres_dsn: str) -> None:
             for row in connection.execute(f'SELECT * FROM "{table}"').fetchall()
         )
     assert sorted(tables) == [
+        "api_tokens",
         "cases",
         "contact_log",
         "deliveries",

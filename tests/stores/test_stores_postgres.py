@@ -76,6 +76,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
             "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%key' ORDER BY 1"
         ).fetchall()
     assert tables == [
+        ("api_tokens",),
         ("cases",),
         ("contact_log",),
         ("deliveries",),

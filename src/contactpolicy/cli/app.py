@@ -13,7 +13,16 @@ from typing import Annotated
 import typer
 
 from contactpolicy.casework import Casework
-from contactpolicy.cli import cases, contacts, decisions, letters, notices, privacy, queries
+from contactpolicy.cli import (
+    cases,
+    contacts,
+    decisions,
+    letters,
+    notices,
+    privacy,
+    queries,
+    serve,
+)
 from contactpolicy.cli import demo as story
 from contactpolicy.cli import register as records
 from contactpolicy.cli.config import write_starter
@@ -51,6 +60,7 @@ app.add_typer(queries.app)
 app.add_typer(notices.app)
 app.add_typer(privacy.app)
 app.add_typer(records.app)
+app.add_typer(serve.app)
 
 
 @app.callback()

@@ -139,6 +139,8 @@ COMMANDS = (
         "register",
         "Show the electronic record of 7.4, reviews overdue first, or write it as CSV or Excel.",
     ),
+    ("serve", "Serve the HTTP JSON API (docs/http.md) until interrupted."),
+    ("token", "Issue, list and revoke the HTTP API's bearer tokens."),
 )
 """Every command and group of the root, in the order the help lists them,
 with the first line of its own help."""

@@ -23,6 +23,7 @@ from contactpolicy.domain.validation import COMMAND_ID_LENGTH, IDENTIFIER_LENGTH
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
     "LIMIT",
@@ -37,10 +38,12 @@ __all__ = [
     "check_id",
     "check_listing",
     "check_page",
+    "check_revoked_at",
     "check_save",
     "check_schema",
     "check_seconds",
     "check_since",
+    "check_token",
     "check_unique_command",
 ]
 
@@ -173,6 +176,31 @@ def check_since(since: Any) -> None:
     :class:`InvalidInput` (5.1)."""
     if since is not None:
         _check_instant(since, "since", "5.1")
+
+
+def check_token(token: Any) -> None:
+    """An API token to keep: an :class:`~contactpolicy.stores.tokens.ApiToken`
+    with an id, a 64-digit hex digest, an officer id and storable text, and
+    an aware creation time; else :class:`InvalidInput` (6.1: the token acts
+    for a directory's officer)."""
+    if not isinstance(token, ApiToken):
+        raise InvalidInput("token", f"must be an ApiToken, got {describe(token)}", "6.1")
+    check_id(token.id, "token.id")
+    check_id(token.officer_id, "token.officer_id", "6.1")
+    if not isinstance(token.digest, str) or len(token.digest) != 64:
+        raise InvalidInput("token.digest", "must be a SHA-256 as 64 hex digits")
+    if not isinstance(token.label, str) or len(token.label) > IDENTIFIER_LENGTH:
+        raise InvalidInput("token.label", f"must be text of at most {IDENTIFIER_LENGTH} characters")
+    _check_text(token.label, "token.label")
+    _check_instant(token.created_at, "token.created_at", "")
+    if token.revoked_at is not None:
+        _check_instant(token.revoked_at, "token.revoked_at", "")
+
+
+def check_revoked_at(at: Any) -> None:
+    """When a token is revoked: an aware ``pendulum.DateTime``; else
+    :class:`InvalidInput`."""
+    _check_instant(at, "at", "")
 
 
 def _check_instant(at: Any, field: str, section: str) -> None:

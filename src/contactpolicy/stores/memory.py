@@ -39,8 +39,10 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.deliveries import (
@@ -51,6 +53,7 @@ from contactpolicy.stores.deliveries import (
 )
 from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.rows import awaiting_since
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MemoryStore"]
 
@@ -84,6 +87,7 @@ class MemoryStore:
         self._logged = 0
         self._delivered: dict[str, int] = {}
         self._subscriptions: dict[str, Subscription] = {}
+        self._tokens: dict[str, ApiToken] = {}
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
@@ -291,6 +295,41 @@ class MemoryStore:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    # API tokens (the HTTP API) ---------------------------------------------
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued token."""
+        check_token(token)
+        with self._lock:
+            if token.digest in self._tokens or any(
+                kept.id == token.id for kept in self._tokens.values()
+            ):
+                raise InvalidInput("token", "is kept already: issue a new one")
+            self._tokens[token.digest] = token
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        with self._lock:
+            return self._tokens.get(digest)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every token, the oldest first."""
+        with self._lock:
+            return sorted(self._tokens.values(), key=lambda kept: (kept.created_at, kept.id))
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._lock:
+            for digest, kept in self._tokens.items():
+                if kept.id == token_id:
+                    if kept.revoked_at is None:
+                        self._tokens[digest] = attrs.evolve(kept, revoked_at=at)
+                    return True
+        return False
 
     def _page(
         self,

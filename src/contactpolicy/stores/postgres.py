@@ -96,10 +96,12 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_schema,
     check_seconds,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.deliveries import (
@@ -122,9 +124,12 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
+    read_token,
     scanned_contacts,
     scanned_trails,
+    token_row,
 )
+from contactpolicy.stores.tokens import ApiToken
 from contactpolicy.stores.url import check_conninfo, redact
 
 __all__ = ["MIGRATIONS", "PostgresStore", "server_words", "translate"]
@@ -242,9 +247,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             document text NOT NULL
         )""",
     ),
+    # 7: the HTTP API's tokens, kept as the SHA-256 of the secret only.
+    (
+        """CREATE TABLE api_tokens (
+            id text COLLATE "C" PRIMARY KEY,
+            digest text COLLATE "C" NOT NULL UNIQUE,
+            officer_id text COLLATE "C" NOT NULL,
+            label text NOT NULL,
+            created_at timestamptz NOT NULL,
+            revoked_at timestamptz
+        )""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
+
+_TOKENS = "SELECT id, digest, officer_id, label, created_at, revoked_at FROM api_tokens"
 
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
@@ -710,6 +728,49 @@ class PostgresStore:
         """Close the pool and its connections."""
         self._pool.close()
         self._decoded.clear()
+
+    # API tokens (the HTTP API) ---------------------------------------------
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued token."""
+        check_token(token)
+        try:
+            with self._connection(None) as connection:
+                connection.execute(
+                    """INSERT INTO api_tokens
+                       (id, digest, officer_id, label, created_at, revoked_at)
+                       VALUES (%s, %s, %s, %s, %s, %s)""",
+                    token_row(token),
+                )
+        except StoreDamaged as error:
+            if isinstance(error.__cause__, errors.UniqueViolation):
+                raise InvalidInput("token", "is kept already: issue a new one") from None
+            raise
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        with self._connection(None) as connection:
+            row = connection.execute(f"{_TOKENS} WHERE digest = %s", (digest,)).fetchone()
+        return None if row is None else read_token(row)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every token, the oldest first."""
+        with self._connection(None) as connection:
+            rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
+        return [read_token(row) for row in rows]
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._connection(None) as connection:
+            connection.execute(
+                "UPDATE api_tokens SET revoked_at = %s WHERE id = %s AND revoked_at IS NULL",
+                (codec.utc_text(at), token_id),
+            )
+            found = connection.execute("SELECT 1 FROM api_tokens WHERE id = %s", (token_id,))
+            return found.fetchone() is not None
 
     def _migrate(self) -> None:
         """Bring the schema up to date on a connection of its own, so a server

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -32,6 +32,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
     "CaseRow",
@@ -48,8 +49,10 @@ __all__ = [
     "read_event",
     "read_note",
     "read_summary",
+    "read_token",
     "scanned_contacts",
     "scanned_trails",
+    "token_row",
 ]
 
 _T = TypeVar("_T")
@@ -150,6 +153,34 @@ def _utc(value: str | datetime) -> pendulum.DateTime:
 def _day(value: str | date) -> pendulum.Date:
     day = date.fromisoformat(value) if isinstance(value, str) else value
     return pendulum.Date(day.year, day.month, day.day)
+
+
+def token_row(token: ApiToken) -> tuple[str, str, str, str, str, str | None]:
+    """An API token's columns: id, digest, officer id, label, and the times
+    created and revoked as UTC text, which SQLite keeps and PostgreSQL reads
+    into ``timestamptz``."""
+    revoked = None if token.revoked_at is None else codec.utc_text(token.revoked_at)
+    return (
+        token.id,
+        token.digest,
+        token.officer_id,
+        token.label,
+        codec.utc_text(token.created_at),
+        revoked,
+    )
+
+
+def read_token(row: Sequence[Any]) -> ApiToken:
+    """An API token from the columns :func:`token_row` gives, in that order."""
+    token_id, digest, officer_id, label, created_at, revoked_at = row
+    return ApiToken(
+        token_id,
+        digest,
+        officer_id,
+        label,
+        _utc(created_at),
+        None if revoked_at is None else _utc(revoked_at),
+    )
 
 
 def read_note(document: str, schema_version: int, case_id: str) -> Note:

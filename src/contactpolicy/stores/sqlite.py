@@ -57,9 +57,11 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_revoked_at,
     check_save,
     check_schema,
     check_since,
+    check_token,
     check_unique_command,
 )
 from contactpolicy.stores.deliveries import (
@@ -82,9 +84,12 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
+    read_token,
     scanned_contacts,
     scanned_trails,
+    token_row,
 )
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 
@@ -201,9 +206,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             document TEXT NOT NULL
         ) WITHOUT ROWID""",
     ),
+    # 8: the HTTP API's tokens, kept as the SHA-256 of the secret only.
+    (
+        """CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            digest TEXT NOT NULL UNIQUE,
+            officer_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
+
+_TOKENS = "SELECT id, digest, officer_id, label, created_at, revoked_at FROM api_tokens"
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
@@ -565,6 +583,49 @@ class SQLiteStore:
         _close_all(self._opened, self._opened_lock)
         self._local = threading.local()
         self._decoded.clear()
+
+    # API tokens (the HTTP API) ---------------------------------------------
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued token."""
+        check_token(token)
+        try:
+            with self._translated(None) as connection:
+                connection.execute(
+                    """INSERT INTO api_tokens
+                       (id, digest, officer_id, label, created_at, revoked_at)
+                       VALUES (?, ?, ?, ?, ?, ?)""",
+                    token_row(token),
+                )
+        except StoreDamaged as error:
+            if isinstance(error.__cause__, sqlite3.IntegrityError):
+                raise InvalidInput("token", "is kept already: issue a new one") from None
+            raise
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The token with this digest, or ``None``."""
+        check_id(digest, "digest")
+        with self._translated(None) as connection:
+            row = connection.execute(f"{_TOKENS} WHERE digest = ?", (digest,)).fetchone()
+        return None if row is None else read_token(row)
+
+    def tokens(self) -> list[ApiToken]:
+        """Every token, the oldest first."""
+        with self._translated(None) as connection:
+            rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
+        return [read_token(row) for row in rows]
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the token revoked at ``at``; whether there was one."""
+        check_id(token_id, "token_id")
+        check_revoked_at(at)
+        with self._translated(None) as connection:
+            connection.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                (codec.utc_text(at), token_id),
+            )
+            found = connection.execute("SELECT 1 FROM api_tokens WHERE id = ?", (token_id,))
+            return found.fetchone() is not None
 
     def _create_private(self) -> None:
         """Create the database file, if there is none, readable and writable

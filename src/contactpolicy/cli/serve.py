@@ -1,0 +1,193 @@
+"""``contactpolicy serve`` (the HTTP API) and ``contactpolicy token`` (its
+API tokens), on the same ``--db`` and configuration as every command.
+
+The server's officers are the configuration file's (6.1): a token or an
+OpenID Connect JWT says who is acting, the file what they may do. The HTTP
+API is the ``http`` extra; without it ``serve`` says which extra to install.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pendulum
+import typer
+
+from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.render import print_json, say
+from contactpolicy.cli.session import AsJson, Session, session
+from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_token_id
+
+__all__ = ["app"]
+
+app = typer.Typer()
+token = typer.Typer(
+    help="Issue, list and revoke the HTTP API's bearer tokens.", no_args_is_help=True
+)
+app.add_typer(token, name="token")
+
+
+@app.command()
+def serve(
+    context: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", help="The address to listen on; 0.0.0.0 for every one.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port.")] = 8000,
+    oidc_issuer: Annotated[
+        str | None,
+        typer.Option(
+            "--oidc-issuer",
+            envvar="CONTACTPOLICY_OIDC_ISSUER",
+            help="Also accept OpenID Connect JWTs from this issuer (its iss).",
+        ),
+    ] = None,
+    oidc_audience: Annotated[
+        str | None,
+        typer.Option(
+            "--oidc-audience",
+            envvar="CONTACTPOLICY_OIDC_AUDIENCE",
+            help="The aud the JWTs must carry: the API's client id.",
+        ),
+    ] = None,
+    oidc_jwks: Annotated[
+        str | None,
+        typer.Option(
+            "--oidc-jwks",
+            envvar="CONTACTPOLICY_OIDC_JWKS",
+            metavar="URL",
+            help="Where the issuer publishes its signing keys (its jwks_uri).",
+        ),
+    ] = None,
+    oidc_claim: Annotated[
+        str,
+        typer.Option(
+            "--oidc-claim",
+            envvar="CONTACTPOLICY_OIDC_CLAIM",
+            help="The claim holding the officer's id in the configuration file.",
+        ),
+    ] = "sub",
+) -> None:
+    """Serve the HTTP JSON API (docs/http.md) until interrupted."""
+    run = session(context)
+    try:
+        import uvicorn
+
+        from contactpolicy.http import OIDC, create_app
+    except ModuleNotFoundError as missing:
+        raise BadInput(
+            f"serve needs the http extra ({missing.name} is not installed): "
+            "pip install 'contactpolicy[http]'"
+        ) from None
+    given = [oidc_issuer, oidc_audience, oidc_jwks]
+    if any(given) and not all(given):
+        raise BadInput("--oidc-issuer, --oidc-audience and --oidc-jwks go together: give all three")
+    oidc = None
+    if oidc_issuer and oidc_audience and oidc_jwks:
+        oidc = OIDC(oidc_issuer, oidc_audience, oidc_jwks, claim=oidc_claim)
+    config = run.config()
+    if not config.officers:
+        raise BadInput(
+            f"{config.source}: names no officers; the HTTP API takes every officer's roles "
+            "from the configuration file's [[officers]] (6.1)"
+        )
+    casework = run.casework(config.policy)
+    say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
+    uvicorn.run(create_app(casework, oidc=oidc), host=host, port=port, log_level="info")
+
+
+def _now(run: Session) -> pendulum.DateTime:
+    return pendulum.instance(run.clock.now()).in_timezone("UTC")
+
+
+def _tokens(run: Session) -> tuple[Store, TokenStore]:
+    store = run.store()
+    if not callable(getattr(store, "add_token", None)):
+        store.close()
+        raise BadInput("--db: this store does not keep API tokens")
+    return store, store  # type: ignore[return-value]
+
+
+@token.command("create")
+def token_create(
+    context: typer.Context,
+    officer_id: Annotated[
+        str,
+        typer.Option(
+            "--officer", metavar="OFFICER_ID", help="The officer the token acts for (6.1)."
+        ),
+    ],
+    label: Annotated[
+        str, typer.Option("--label", help="What uses the token, such as the CRM's name.")
+    ] = "",
+    as_json: AsJson = False,
+) -> None:
+    """Issue a token for an officer of the configuration file; it is shown once."""
+    run = session(context)
+    config = run.config()
+    officer = config.officer(officer_id)
+    secret, digest = new_secret()
+    issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run))
+    store, tokens = _tokens(run)
+    try:
+        tokens.add_token(issued)
+    finally:
+        store.close()
+    if as_json:
+        print_json(run.out, {"id": issued.id, "officer_id": officer.id, "token": secret})
+        return
+    say(run.out, f"Token {issued.id} for {officer.id}; it is shown this once, keep it safe:")
+    say(run.out, secret)
+
+
+@token.command("list")
+def token_list(context: typer.Context, as_json: AsJson = False) -> None:
+    """List the tokens issued (never the secrets), the oldest first."""
+    run = session(context)
+    store, tokens = _tokens(run)
+    try:
+        found = tokens.tokens()
+    finally:
+        store.close()
+    if as_json:
+        print_json(
+            run.out,
+            [
+                {
+                    "id": each.id,
+                    "officer_id": each.officer_id,
+                    "label": each.label,
+                    "created_at": each.created_at.isoformat(),
+                    "revoked_at": None if each.revoked_at is None else each.revoked_at.isoformat(),
+                }
+                for each in found
+            ],
+        )
+        return
+    if not found:
+        say(run.out, "No tokens issued.")
+    for each in found:
+        state = "active" if each.revoked_at is None else f"revoked {each.revoked_at.isoformat()}"
+        label = f" ({each.label})" if each.label else ""
+        say(
+            run.out,
+            f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  {state}",
+        )
+
+
+@token.command("revoke")
+def token_revoke(
+    context: typer.Context,
+    token_id: Annotated[str, typer.Argument(metavar="TOKEN_ID", help="The token's id (tok_...).")],
+) -> None:
+    """Revoke a token: it is refused from the next request on."""
+    run = session(context)
+    store, tokens = _tokens(run)
+    try:
+        found = tokens.revoke_token(token_id, _now(run))
+    finally:
+        store.close()
+    if not found:
+        raise BadInput(f"there is no token {token_id!r}: 'contactpolicy token list' shows them")
+    say(run.out, f"Revoked {token_id}.")

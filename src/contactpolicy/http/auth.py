@@ -1,0 +1,121 @@
+"""Who is acting: the officer comes from the credentials, never the body.
+
+Two kinds of bearer credentials are accepted in ``Authorization: Bearer``:
+
+- an API token issued by ``contactpolicy token create --officer ID``
+  (``cp_...``), looked up by its SHA-256 in the store
+  (:mod:`contactpolicy.stores.tokens`); a revoked token is refused;
+- for a council with an identity provider, an OpenID Connect JWT (an access
+  or ID token) signed by a key of the configured JWKS, from the configured
+  issuer, for the configured audience, not expired; the officer's id is the
+  claim :attr:`OIDC.claim` names (``sub`` unless said).
+
+Either way the officer must be in the council's officer directory (6.1),
+whose record gives their roles: the credentials say *who*, the directory
+*what they may do*. Anything else is :class:`Unauthenticated` (401).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+import jwt
+
+from contactpolicy.domain.model import Officer
+from contactpolicy.http.problems import Unauthenticated
+from contactpolicy.stores.tokens import PREFIX, TokenStore, token_digest
+
+__all__ = ["OIDC", "Authenticator"]
+
+_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
+"""The asymmetric algorithms a JWT may be signed with; never ``none`` or a
+shared-secret HMAC, which would let anyone holding the JWKS sign."""
+
+
+@attrs.frozen
+class OIDC:
+    """An OpenID Connect identity provider whose JWTs the API accepts.
+
+    ``issuer`` is the ``iss`` the tokens must carry (``https://login.example.gov.uk/``),
+    ``audience`` the ``aud`` (the API's client id), ``jwks_url`` where the
+    provider publishes its signing keys (its ``jwks_uri``), ``claim`` the
+    claim holding the officer's id in the officer directory, and ``leeway``
+    the seconds of clock difference allowed on ``exp``, ``nbf`` and ``iat``.
+    The keys are fetched when first needed and cached (PyJWT's
+    ``PyJWKClient``), and fetched again for a key id not seen before.
+    """
+
+    issuer: str
+    audience: str
+    jwks_url: str
+    claim: str = "sub"
+    leeway: int = 30
+
+
+@attrs.define
+class Authenticator:
+    """Turns an ``Authorization`` header into the acting officer."""
+
+    officers: Mapping[str, Officer]
+    tokens: TokenStore | None
+    oidc: OIDC | None
+    _keys: jwt.PyJWKClient | None = attrs.field(init=False, default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.oidc is not None:
+            self._keys = jwt.PyJWKClient(self.oidc.jwks_url, cache_keys=True, lifespan=300)
+
+    def officer(self, authorization: str | None) -> Officer:
+        """The officer the credentials name; :class:`Unauthenticated` if
+        there are none, they are not accepted, or name nobody in the
+        directory."""
+        if not authorization:
+            raise Unauthenticated("give credentials: Authorization: Bearer <token>")
+        scheme, _, credentials = authorization.partition(" ")
+        credentials = credentials.strip()
+        if scheme.lower() != "bearer" or not credentials:
+            raise Unauthenticated("the Authorization header must be: Bearer <token>")
+        if credentials.startswith(PREFIX):
+            officer_id = self._token(credentials)
+        else:
+            officer_id = self._jwt(credentials)
+        found = self.officers.get(officer_id)
+        if found is None:
+            raise Unauthenticated(
+                "the credentials name no officer of the council's officer directory (6.1)"
+            )
+        return found
+
+    def _token(self, secret: str) -> str:
+        if self.tokens is None:
+            raise Unauthenticated("this service does not accept API tokens")
+        found = self.tokens.token(token_digest(secret))
+        if found is None or found.revoked_at is not None:
+            raise Unauthenticated("the API token is not known, or was revoked")
+        return found.officer_id
+
+    def _jwt(self, token: str) -> str:
+        if self.oidc is None or self._keys is None:
+            raise Unauthenticated("the token is not an API token, and no identity provider is set")
+        try:
+            key = self._keys.get_signing_key_from_jwt(token)
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=_ALGORITHMS,
+                audience=self.oidc.audience,
+                issuer=self.oidc.issuer,
+                leeway=self.oidc.leeway,
+                options={"require": ["exp", "iss", "aud"]},
+            )
+        except jwt.PyJWKClientConnectionError:
+            raise Unauthenticated(
+                "the identity provider's signing keys cannot be fetched just now"
+            ) from None
+        except jwt.PyJWTError as error:
+            raise Unauthenticated(f"the token is not accepted: {type(error).__name__}") from None
+        officer_id = claims.get(self.oidc.claim)
+        if not isinstance(officer_id, str) or not officer_id:
+            raise Unauthenticated(f"the token has no {self.oidc.claim!r} claim naming the officer")
+        return officer_id

@@ -1,0 +1,104 @@
+"""``If-Match`` checked where it cannot race: inside the command's own unit
+of work, under the store's write lock, on the case the command loads.
+
+:func:`expecting` gives a copy of the ``Casework`` whose store, for one
+command, refuses the case with :class:`StaleVersion` (412) unless its
+version is one the ``If-Match`` header names (strong comparison, RFC 9110,
+13.1.1: ``"3"``; ``*`` matches any case; a weak ``W/"3"`` never matches).
+Raising inside the unit of work rolls it back, so nothing is written. Only
+the command's first load is checked: what runs after it in the same call
+(telling the managers, 9.1) sees the case as the command left it. A repeat
+under an ``Idempotency-Key`` already applied is answered unchecked, so a
+retry of a command that succeeded is never refused for the version it
+itself moved on.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.casework import Casework
+from contactpolicy.domain.model import Case
+from contactpolicy.http.problems import StaleVersion
+from contactpolicy.stores.protocols import AppliedCommand
+
+__all__ = ["expecting", "matches"]
+
+
+def matches(if_match: str, version: int) -> bool:
+    """Whether the ``If-Match`` header names ``version`` (or is ``*``).
+
+    >>> matches('"3"', 3), matches('"2", "3"', 3), matches('W/"3"', 3), matches("*", 9)
+    (True, True, False, True)
+    """
+    tags = [tag.strip() for tag in if_match.split(",")]
+    return "*" in tags or f'"{version}"' in tags
+
+
+def expecting(casework: Casework, if_match: str | None) -> Casework:
+    """``casework`` itself without ``If-Match``; else a copy for one command
+    whose store checks the version of the case the command loads."""
+    if if_match is None:
+        return casework
+    checked = copy.copy(casework)
+    checked.store = _Store(casework.store, if_match)
+    return checked
+
+
+class _Store:
+    """The store, but for the first case a unit of work loads."""
+
+    def __init__(self, store: Any, if_match: str) -> None:
+        self._store = store
+        self._if_match = if_match
+        self._checked = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Any]:
+        """The store's unit of work, its first load checked."""
+        with self._store.unit_of_work() as work:
+            yield _Work(work, self)
+
+    def settle(self) -> None:
+        """Check nothing more."""
+        self._checked = True
+
+    def check(self, case: Case) -> None:
+        """Refuse ``case`` unless at a version ``If-Match`` names; once."""
+        if self._checked:
+            return
+        self._checked = True
+        if not matches(self._if_match, case.version):
+            raise StaleVersion(case.id, self._if_match, case.version)
+
+
+class _Work:
+    """A unit of work whose load is checked."""
+
+    def __init__(self, work: Any, store: _Store) -> None:
+        self._work = work
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._work, name)
+
+    def applied(self, command_id: str) -> AppliedCommand | None:
+        """The command saved under ``command_id``; a repeat of one is
+        answered with the case as it is now, never checked."""
+        found: AppliedCommand | None = self._work.applied(command_id)
+        if found is not None:
+            self._store.settle()
+        return found
+
+    def load(self, case_id: str) -> tuple[Case, AuditEvent]:
+        """The case and its last event, if at the version expected."""
+        case, event = self._work.load(case_id)
+        self._store.check(case)
+        return case, event

@@ -1,0 +1,265 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+Every error the library raises becomes one problem with a stable ``type``
+(``urn:contactpolicy:problem:<slug>``), its HTTP status, a ``title``, the
+error's own message as ``detail`` (which never repeats personal data) and,
+where it has them, the policy ``section``, the ``field`` that was wrong and
+``failures``: every unmet condition with its section and stable ``code``
+(:class:`~contactpolicy.errors.PreconditionsNotMet`). Anything else is a 500
+that says only that something failed: never a stack trace, never a value.
+
+=========================  ======  ==========================================
+error                      status  why
+=========================  ======  ==========================================
+no or bad credentials      401     with ``WWW-Authenticate: Bearer``
+``NotAuthorised``          403     the officer's roles do not give the power
+``CaseNotFound``           404
+``TransitionNotAllowed``   409     not possible in the case's state
+``ConcurrentUpdate``       409     another writer changed the case
+stale ``If-Match``         412     RFC 9110, 13.1.1: the precondition failed
+``InvalidInput``           422     a malformed body or value, naming the field
+``PreconditionsNotMet``    422     the policy's conditions do not hold
+``NotificationFailed``     502     saved, but telling the managers failed (9.1)
+``StoreUnavailable``       503     with ``Retry-After``: nothing was written
+``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
+=========================  ======  ==========================================
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import attrs
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from contactpolicy.errors import (
+    CaseNotFound,
+    ConcurrentUpdate,
+    Failure,
+    InvalidInput,
+    NotAuthorised,
+    NotificationFailed,
+    OutcomeUnknown,
+    PolicyError,
+    PreconditionsNotMet,
+    StoreUnavailable,
+    TransitionNotAllowed,
+)
+
+__all__ = [
+    "MEDIA_TYPE",
+    "RETRY_AFTER",
+    "Problem",
+    "StaleVersion",
+    "Unauthenticated",
+    "handlers",
+    "problem",
+]
+
+MEDIA_TYPE = "application/problem+json"
+RETRY_AFTER = "1"
+"""Seconds a client waits before repeating a request the store could not take."""
+
+_LOG = logging.getLogger("contactpolicy.http")
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """An RFC 9457 problem: ``type`` a URN naming the kind of problem,
+    ``status`` the HTTP status, ``title`` a fixed summary of the kind,
+    ``detail`` what happened; ``section`` the policy section, ``field`` the
+    input that was wrong, ``failures`` each unmet condition (section, stable
+    code, message), where they apply."""
+
+    type: str
+    status: int
+    title: str
+    detail: str = ""
+    section: str | None = None
+    field: str | None = None
+    failures: tuple[Failure, ...] | None = None
+
+
+class Unauthenticated(Exception):
+    """No credentials, or credentials that do not identify an officer of the
+    directory: 401 with ``WWW-Authenticate``. ``reason`` is said in the
+    problem; it names no secret."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class StaleVersion(Exception):
+    """``If-Match`` named a version the case is no longer at: 412 (RFC 9110,
+    13.1.1), nothing written."""
+
+    def __init__(self, case_id: str, given: str, current: int) -> None:
+        self.case_id = case_id
+        self.given = given
+        self.current = current
+        super().__init__(
+            f"case {case_id!r} is at version {current}, not the one If-Match names; "
+            "nothing was written: read it again and decide whether the command still makes sense"
+        )
+
+
+def problem(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response[Any]:
+    """A problem details response."""
+    content = attrs.asdict(
+        Problem(type=f"urn:contactpolicy:problem:{slug}", status=status, title=title, detail=detail)
+    )
+    content = {key: value for key, value in content.items() if value is not None}
+    content.update({key: value for key, value in extra.items() if value is not None})
+    return Response(content, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any]:
+    """The problem for one of the library's errors."""
+    detail = str(error)
+    if isinstance(error, PreconditionsNotMet):
+        failures = [attrs.asdict(failure) for failure in error.failures]
+        sections = sorted({failure.section for failure in error.failures})
+        return problem(
+            422,
+            "preconditions-not-met",
+            "The policy's conditions for the command do not hold",
+            detail,
+            section=", ".join(sections),
+            failures=failures,
+            command=error.command,
+        )
+    if isinstance(error, NotAuthorised):
+        return problem(
+            403,
+            "not-authorised",
+            "The officer does not hold a role that may run the command",
+            detail,
+            section=error.section,
+            command=error.command,
+        )
+    if isinstance(error, CaseNotFound):
+        return problem(404, "case-not-found", "No case has the id given", detail, section="7.4")
+    if isinstance(error, TransitionNotAllowed):
+        return problem(
+            409,
+            "transition-not-allowed",
+            "The command is not possible in the case's state",
+            detail,
+            command=error.command,
+            state=error.state,
+        )
+    if isinstance(error, ConcurrentUpdate):
+        return problem(
+            409,
+            "concurrent-update",
+            "Someone else changed the case; nothing was written",
+            detail,
+        )
+    if isinstance(error, InvalidInput):
+        return problem(
+            422,
+            "invalid-input",
+            "A value given is malformed",
+            detail,
+            section=error.section or None,
+            field=error.field,
+        )
+    if isinstance(error, NotificationFailed):
+        return problem(
+            502,
+            "notification-failed",
+            "The command was saved, but telling the managers failed",
+            detail,
+            section="9.1",
+            command=error.command,
+        )
+    if isinstance(error, StoreUnavailable | OutcomeUnknown):
+        unknown = isinstance(error, OutcomeUnknown)
+        return problem(
+            503,
+            "outcome-unknown" if unknown else "store-unavailable",
+            "The store could not be used just now",
+            (
+                "the command may or may not have been saved: repeat it with the same "
+                "Idempotency-Key, which applies it at most once"
+                if unknown
+                else "the store is busy or out of reach; nothing was written: try again"
+            ),
+            headers={"Retry-After": RETRY_AFTER},
+        )
+    return _unexpected(error)
+
+
+def _unauthenticated(_: Request[Any, Any, Any], error: Unauthenticated) -> Response[Any]:
+    return problem(
+        401,
+        "unauthenticated",
+        "Credentials are missing or not accepted",
+        error.reason,
+        headers={"WWW-Authenticate": 'Bearer realm="contactpolicy"'},
+    )
+
+
+def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
+    return problem(
+        412,
+        "stale-version",
+        "The case changed since the version If-Match names",
+        str(error),
+        headers={"ETag": f'"{error.current}"'},
+    )
+
+
+def _http(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    """Litestar's own refusals (no such route, method not allowed, a
+    malformed parameter) as problems; a malformed parameter is 422."""
+    if isinstance(error, ValidationException):
+        extra = error.extra if isinstance(error.extra, list) else []
+        names = [str(each.get("key")) for each in extra if isinstance(each, dict)]
+        field = ", ".join(names) or None
+        return problem(
+            422,
+            "invalid-input",
+            "A value given is malformed",
+            f"{field or 'a parameter'}: is not of the documented form",
+            field=field,
+        )
+    return problem(
+        error.status_code,
+        "http",
+        error.detail,
+        error.detail,
+        headers=dict(error.headers or {}),
+    )
+
+
+def _unexpected(error: Exception) -> Response[Any]:
+    """An error nobody expected: logged here, said to the caller in words
+    that give nothing away."""
+    _LOG.error("request failed", exc_info=error)
+    return problem(500, "internal", "The request failed", "the request failed; it was logged")
+
+
+def _internal(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    return _unexpected(error)
+
+
+def handlers() -> dict[type[Exception] | int, Any]:
+    """The exception handlers of the app, most specific first."""
+    return {
+        PolicyError: _policy_error,
+        Unauthenticated: _unauthenticated,
+        StaleVersion: _stale,
+        HTTPException: _http,
+        Exception: _internal,
+    }

@@ -1,0 +1,87 @@
+"""API tokens: the bearer credentials of the HTTP API, kept hashed in the store.
+
+A token is 32 random bytes, shown once when issued (``contactpolicy token
+create``) with the prefix ``cp_``; the store keeps only its SHA-256, which is
+enough for a secret of that entropy (nobody can guess one from its hash), so
+a copy of the database gives no working credential. A token names the
+officer it acts for; what that officer may do is the officer directory's
+(6.1), read on every request, so a change of role takes effect at once.
+
+>>> secret, digest = new_secret()
+>>> secret.startswith("cp_"), digest == token_digest(secret), len(digest)
+(True, True, 64)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Protocol
+
+import attrs
+import pendulum
+
+__all__ = ["PREFIX", "ApiToken", "TokenStore", "new_secret", "new_token_id", "token_digest"]
+
+PREFIX = "cp_"
+"""How every API token starts, so that one pasted in the wrong place (a log,
+a repository) is recognised, and told apart from an OpenID Connect JWT."""
+
+
+@attrs.frozen
+class ApiToken:
+    """One issued token as the store keeps it: its public ``id``
+    (``tok_`` and 16 hex digits, what ``token list`` shows and ``token
+    revoke`` takes), the SHA-256 ``digest`` (hex) of the secret, the
+    ``officer_id`` it acts for, a ``label`` saying what uses it, when it was
+    ``created_at`` and, once revoked, ``revoked_at`` (UTC)."""
+
+    id: str
+    digest: str
+    officer_id: str
+    label: str
+    created_at: pendulum.DateTime
+    revoked_at: pendulum.DateTime | None = None
+
+
+def token_digest(secret: str) -> str:
+    """The SHA-256 (hex) of ``secret`` as UTF-8: what the store keeps and
+    what a presented token is looked up by."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_secret() -> tuple[str, str]:
+    """A new secret (``cp_`` and 43 URL-safe characters: 256 random bits)
+    and its digest."""
+    secret = PREFIX + secrets.token_urlsafe(32)
+    return secret, token_digest(secret)
+
+
+def new_token_id() -> str:
+    """A new public token id: ``tok_`` and 16 hex digits."""
+    return "tok_" + secrets.token_hex(8)
+
+
+class TokenStore(Protocol):
+    """Protocol: the API tokens, beside the cases in the same store, so every
+    instance of the HTTP API behind a load balancer sees the same ones.
+    Implemented by every store of this package and the example stores."""
+
+    def add_token(self, token: ApiToken) -> None:
+        """Keep a newly issued token; an id or digest already kept is
+        ``InvalidInput``."""
+        ...
+
+    def token(self, digest: str) -> ApiToken | None:
+        """The token whose secret has this digest, revoked or not; ``None``
+        when there is none."""
+        ...
+
+    def tokens(self) -> list[ApiToken]:
+        """Every token issued, the oldest first (then by id)."""
+        ...
+
+    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
+        """Mark the token revoked at ``at``; ``False`` when no token has that
+        id. Revoking a revoked token keeps its first time and is ``True``."""
+        ...

@@ -1,0 +1,126 @@
+"""``contactpolicy token`` and ``contactpolicy serve``: a token issued for an
+officer of the configuration file, shown once and kept hashed, accepted by
+the server the command starts on the same database, refused once revoked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from support.command_line import CommandLine
+from support.http_server import free_port
+
+
+@contextmanager
+def served(command: CommandLine) -> Iterator[str]:
+    """``contactpolicy serve`` on a free port in the command's folder, as
+    its own process; the API's base URL."""
+    port = free_port()
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("CONTACTPOLICY_")
+    }
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("contactpolicy")), "serve", "--port", str(port)],
+        cwd=command.folder,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{url}/openapi.json", timeout=5)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, "contactpolicy serve stopped"
+                assert time.monotonic() < deadline, "contactpolicy serve did not start"
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_token_is_shown_once_and_kept_hashed(command: CommandLine) -> None:
+    ran = command("token", "create", "--officer", "jsmith", "--label", "CRM", "--json")
+    assert ran.status == 0, ran.err
+    issued = ran.json
+    assert issued["officer_id"] == "jsmith"
+    assert issued["token"].startswith("cp_")
+    with sqlite3.connect(command.folder / "contactpolicy.db") as database:
+        kept = database.execute("SELECT id, digest, officer_id, label FROM api_tokens").fetchall()
+    digest = hashlib.sha256(issued["token"].encode()).hexdigest()
+    assert kept == [(issued["id"], digest, "jsmith", "CRM")]
+
+    listed = command("token", "list")
+    assert listed.status == 0
+    assert listed.out == (
+        f"{issued['id']}  jsmith (CRM)  created 2026-01-05T09:30:00+00:00  active\n"
+    )
+    assert issued["token"] not in command("token", "list", "--json").out
+
+
+def test_a_token_for_an_officer_not_in_the_configuration_is_refused(
+    command: CommandLine,
+) -> None:
+    ran = command("token", "create", "--officer", "nobody")
+    assert ran.status != 0
+    assert "there is no officer 'nobody'" in ran.err
+    assert command("token", "list").out == "No tokens issued.\n"
+
+
+def test_revoking_an_unknown_token_says_so(command: CommandLine) -> None:
+    ran = command("token", "revoke", "tok_0000000000000000")
+    assert ran.status != 0
+    assert "there is no token 'tok_0000000000000000'" in ran.err
+
+
+def test_serve_accepts_the_token_until_it_is_revoked(command: CommandLine) -> None:
+    issued = command("token", "create", "--officer", "jsmith", "--json").json
+    headers = {"Authorization": f"Bearer {issued['token']}"}
+    with served(command) as url:
+        listed = httpx.get(f"{url}/cases", headers=headers, timeout=30)
+        assert (listed.status_code, listed.json()) == (200, [])
+        assert command("token", "revoke", issued["id"]).out == f"Revoked {issued['id']}.\n"
+        refused = httpx.get(f"{url}/cases", headers=headers, timeout=30)
+        assert refused.status_code == 401
+
+
+def test_serve_without_the_http_extra_names_the_extra(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    ran = command("serve")
+    assert ran.status != 0
+    assert "serve needs the http extra (uvicorn is not installed)" in ran.err
+    assert "pip install 'contactpolicy[http]'" in ran.err
+
+
+def test_the_api_without_the_http_extra_names_the_extra() -> None:
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['litestar'] = None; import contactpolicy.http",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 1
+    assert (
+        "the HTTP API needs litestar, which is not installed; install contactpolicy with its "
+        "http extra: pip install 'contactpolicy[http]'"
+    ) in ran.stderr
