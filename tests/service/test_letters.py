@@ -268,6 +268,9 @@ def test_record_communicated_keeps_the_letters_digest() -> None:
     event = work.history(case.id)[-1]
     assert event.data["letter"] == {"kind": "designation", "sha256": letter.sha256}
     assert len(letter.sha256) == 64
+    communicated = work.get(case.id).decisions[-1].communicated
+    assert communicated is not None
+    assert communicated.letter is LetterKind.DESIGNATION
 
 
 def test_a_letter_of_another_decision_is_refused() -> None:
@@ -287,8 +290,10 @@ def test_without_a_letter_record_communicated_works_as_before() -> None:
     """Existing callers: no ``letter`` records no digest."""
     work = casework()
     case = designated(work)
-    work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER)
+    case = work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER)
     assert "letter" not in work.history(case.id)[-1].data
+    assert case.decisions[-1].communicated is not None
+    assert case.decisions[-1].communicated.letter is None
 
 
 def test_only_an_officer_who_may_decide_or_record_it_has_a_letter_written() -> None:
