@@ -27,6 +27,7 @@ from contactpolicy.restrictions import (
     CallTimeLimit,
     NoFurtherEnquiriesOnIssue,
     ReadAndFile,
+    Restriction,
     SingleContactMethod,
     SinglePointOfContact,
 )
@@ -455,7 +456,7 @@ def test_the_standing_instruction_of_each_restriction_in_the_contact_decisions_w
     """What a 9.1 notice tells staff to do under each restriction of 5.1:
     the contact decision's sentences, the officers named as the caller
     says (by default ``officer <id>``, as the contact decision names them)."""
-    restrictions = [
+    restrictions: list[Restriction] = [
         NoFurtherEnquiriesOnIssue("bins"),
         CallTimeLimit(10),
         CallLimit(2, WEEK),
@@ -487,7 +488,7 @@ def test_the_standing_instruction_of_each_restriction_in_the_contact_decisions_w
     ],
 )
 def test_where_a_restriction_says_the_same_to_any_contact_the_decision_is_the_instruction(
-    restriction: Any, contact: Contact
+    restriction: Restriction, contact: Contact
 ) -> None:
     """One wording for staff: the contact decision's reason for a contact a
     restriction always treats the same way is the notice's instruction."""
