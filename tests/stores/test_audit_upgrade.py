@@ -53,6 +53,7 @@ def _downgrade_sqlite(path: Path) -> None:
             "ALTER TABLE contact_log DROP COLUMN key_id",
             "DROP TABLE deliveries",
             "DROP TABLE webhooks",
+            "DROP TABLE read_log",
             "DELETE FROM schema_migrations WHERE version >= 6",
         ):
             db.execute(statement)
@@ -73,6 +74,7 @@ def _downgrade_postgres(dsn: str) -> None:
             "ALTER TABLE feed DROP COLUMN last_hash",
             "DROP TABLE deliveries",
             "DROP TABLE webhooks",
+            "DROP TABLE read_log",
             "DELETE FROM schema_migrations WHERE version >= 5",
         ):
             db.execute(statement)
