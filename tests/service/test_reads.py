@@ -290,3 +290,11 @@ def test_property_a_member_of_staff_never_receives_a_case_file(
             casework.get(case_id, by=staff)
     assert casework.store.reads() == []
     assert not access.may_read(staff, casework.store.load(ids[0]))
+
+
+def test_a_subject_access_export_is_logged_as_a_read_of_each_file(scene: Scene) -> None:
+    """Answering a data request reads the customer's whole file: logged."""
+    scene.casework.subject_access(SAM.id, by=RECORDS)
+    assert scene.casework.read_log(by=RECORDS) == [
+        FileRead(START, RECORDS.id, SAM.id, scene.revenues, "subject_access")
+    ]

@@ -1465,16 +1465,21 @@ class Casework(Queries):
         names another customer, for redaction review. ``templates`` is the
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
-        :class:`NotAuthorised`."""
+        :class:`NotAuthorised`; each case file read is logged
+        (:meth:`read_log`)."""
         _officer(by)
         officer = by if self.officers is None else self.officers.get(by.id)
         if officer is None or not officer.has_any(subject_access.ROLES):
             titles = [self.policy.title(role) for role in subject_access.ROLES]
             raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
         reference = self.policy.customer_reference(customer_id)
-        return subject_access.export(
-            self.store, self.policy, reference, officer.id, self._now(), templates
+        now = self._now()
+        export = subject_access.export(
+            self.store, self.policy, reference, officer.id, now, templates
         )
+        cases = self.store.cases(customer_id=reference)
+        access.log(self.store, officer, cases, "subject_access", now)
+        return export
 
     # The register (7.4) ----------------------------------------------------
 
