@@ -91,7 +91,7 @@ def write(
                 )
             by = found
         _may_write(casework.policy, kind, by)
-    case = casework.get(case_id)
+    case = casework.get(case_id, by=by)
     reason = ""
     if kind is LetterKind.DESIGNATION:
         case = _as_designated(casework, case)
@@ -104,7 +104,7 @@ def _as_designated(casework: Queries, case: Case) -> Case:
     """``case`` with its designation as it was decided (a later review or
     appeal may have varied its scope, a review its length), from the
     designation's event."""
-    for event in reversed(casework.history(case.id)):
+    for event in reversed(casework.store.trail(case.id)[1]):
         if event.kind == Command.DESIGNATE.value:
             decided = codec.structure(event.data["designation"], Designation)
             return attrs.evolve(case, designation=decided)
@@ -113,7 +113,7 @@ def _as_designated(casework: Queries, case: Case) -> Case:
 
 def _reassigned_because(casework: Queries, case: Case) -> str:
     """Why the latest new officer was named, as its event recorded it."""
-    for event in reversed(casework.history(case.id)):
+    for event in reversed(casework.store.trail(case.id)[1]):
         if event.kind == Command.REASSIGN.value:
             return str(event.data["reason"])
     return ""
