@@ -270,7 +270,7 @@ def test_record_communicated_keeps_the_letters_digest() -> None:
     event = work.history(case.id, by=RECORDS)[-1]
     assert event.data["letter"] == {"kind": "designation", "sha256": letter.sha256}
     assert len(letter.sha256) == 64
-    communicated = work.get(case.id).decisions[-1].communicated
+    communicated = work.get(case.id, by=RECORDS).decisions[-1].communicated
     assert communicated is not None
     assert communicated.letter is LetterKind.DESIGNATION
 
@@ -349,7 +349,7 @@ def test_a_warning_about_a_behaviour_with_no_incident_named_is_written() -> None
         at=threat.occurred_at,
         behaviours=[Behaviour.THREATS, Behaviour.EXCESSIVE_DEMANDS],
     )
-    text = work.letter(case.id, "warning").text
+    text = work.letter(case.id, "warning", by=RECORDS).text
     assert (
         "- Making excessive demands on the time and resources of staff with frequent or "
         "lengthy phone calls, emails or letters.\n"

@@ -148,7 +148,7 @@ def test_the_export_holds_every_letter_sent_and_the_text_of_each_letter() -> Non
     case = letters.designated(work)
     letters.told(work, case.id)
     sent_at = work.clock.now()
-    designation = work.letter(case.id, "designation")
+    designation = work.letter(case.id, "designation", by=RECORDS)
     [entry] = work.subject_access(letters.CUSTOMER.id, by=RECORDS).data["cases"]
     assert entry["letters_sent"] == [
         {"kind": "designation", "sent_at": sent_at.isoformat(), "sha256": designation.sha256}

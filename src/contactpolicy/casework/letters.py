@@ -91,7 +91,15 @@ def write(
                 )
             by = found
         _may_write(casework.policy, kind, by)
-    case = casework.get(case_id, by=by)
+    return written(casework, letters, casework.get(case_id, by=by), kind, now)
+
+
+def written(
+    casework: Queries, letters: Letters, case: Case, kind: LetterKind, now: pendulum.DateTime
+) -> Letter:
+    """The letter of ``kind`` about ``case`` as read already, by an officer
+    the caller has let read it (:func:`write`, a subject access export),
+    dated ``now``; reading no case file again, it logs no read."""
     reason = ""
     if kind is LetterKind.DESIGNATION:
         case = _as_designated(casework, case)

@@ -1482,7 +1482,7 @@ class Casework(Queries):
             reference,
             officer.id,
             now,
-            lambda case_id, kind: self.letter(case_id, kind, by=officer),
+            lambda case, kind: letters.written(self, self._letters(), case, kind, now),
             templates,
         )
         cases = self.store.cases(customer_id=reference)
@@ -1540,9 +1540,14 @@ class Casework(Queries):
         decision or record that it was communicated (in the directory when
         there is one), else :class:`NotAuthorised`: a letter holds the case
         file's personal data."""
+        return letters.write(self, self._letters(), case_id, kind, by, self._now())
+
+    def _letters(self) -> Letters:
+        """The council's letters, loaded (and their templates checked) on
+        first use when the policy names no templates of its own."""
         if self.letters is None:
             self.letters = Letters(self.policy)
-        return letters.write(self, self.letters, case_id, kind, by, self._now())
+        return self.letters
 
     # Speed: a command decided on the copy of a case the store holds.
 
