@@ -154,7 +154,7 @@ def test_the_export_holds_every_letter_sent_and_the_text_of_each_letter() -> Non
         {"kind": "designation", "sent_at": sent_at.isoformat(), "sha256": designation.sha256}
     ]
     assert [(each["kind"], each["sha256"]) for each in entry["letters"]] == [
-        ("warning", work.letter(case.id, "warning").sha256),
+        ("warning", work.letter(case.id, "warning", by=RECORDS).sha256),
         ("designation", designation.sha256),
     ]
     assert entry["letters"][1]["text"] == designation.text
