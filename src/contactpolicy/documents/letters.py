@@ -19,8 +19,6 @@ import hashlib
 import html as markup
 import re
 from collections.abc import Callable, Mapping
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -32,6 +30,7 @@ from contactpolicy.documents.letter_probe import probe_context
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import LetterKind
+from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
 __all__ = ["ELEMENTS", "OMBUDSMAN", "POLICY_TITLE", "Element", "Letter", "Letters"]
@@ -59,7 +58,7 @@ class Letter:
     def pdf(self) -> bytes:
         """The letter as PDF bytes, laid out from its ``html`` with a font
         that has the accented letters of names such as "Łucja" and "Zoë"."""
-        return documents.pdf(_with_font(self.html))
+        return documents.pdf(self.html)
 
 
 @attrs.frozen
@@ -220,20 +219,21 @@ class Letters:
             text, html = self._render(kind, context)
         except InvalidInput as error:
             return [error]
-        for name, shown in (
+        for name, written in (
             (f"letters/{kind.value}.txt", text),
             (f"letters/{kind.value}.html", html),
         ):
-            seen = _plain(shown, html=name.endswith(".html"))
+            seen = _plain(written, html=name.endswith(".html"))
             for element in ELEMENTS:
                 if kind not in element.kinds or (
                     element.restricting and not context["restricting"]
                 ):
                     continue
-                if not all(_plain(fact) in seen for fact in element.facts(context) if fact.strip()):
+                facts = [_plain(shown(fact, lines=True)) for fact in element.facts(context)]
+                if not all(fact in seen for fact in facts if fact):
                     found.append(InvalidInput(name, f"lacks {element.name}", element.section))
             if name.endswith(".html"):
-                found.extend(_accessible(name, shown))
+                found.extend(_accessible(name, written))
         return found
 
 
@@ -260,19 +260,3 @@ def _plain(value: str, *, html: bool = False) -> str:
     if html:
         value = markup.unescape(_TAG.sub(" ", value))
     return _SPACE.sub(" ", value).strip()
-
-
-_FONT_CSS = """<style>
-@font-face {{ font-family: "Letter"; src: url("{regular}"); }}
-@font-face {{ font-family: "Letter"; src: url("{bold}"); font-weight: bold; }}
-body, h1, h2, h3, p, li, dt, dd, address {{ font-family: "Letter"; }}
-</style>
-"""
-
-
-def _with_font(html: str) -> str:
-    """``html`` with Bitstream Vera, shipped with reportlab, as its font: the
-    PDF's built-in fonts lack letters such as "Ł"."""
-    fonts = Path(str(resources.files("reportlab"))) / "fonts"
-    css = _FONT_CSS.format(regular=fonts / "Vera.ttf", bold=fonts / "VeraBd.ttf")
-    return html.replace("</head>", css + "</head>", 1)
