@@ -45,12 +45,14 @@ def letter(
         typer.Option("--pdf", metavar="PATH", help="Write the letter as PDF."),
     ] = None,
 ) -> None:
-    """Print the letter to the customer of a case's warning or latest decision of a kind (6.3)."""
+    """Print the letter to the customer of a case's warning or latest decision of a kind (6.3).
+
+    Only an officer who may take or record that decision has it written (``--as``)."""
     if html is not None and pdf is not None:
         raise BadInput("give --html or --pdf, not both")
     run = session(context)
-    casework = run.casework(run.policy())
-    written = casework.letter(case_id, kind)
+    settings, officer = run.acting()
+    written = run.casework(settings.policy).letter(case_id, kind, by=officer)
     if html is not None:
         write_private(html, written.html.encode("utf-8"), "--html")
     elif pdf is not None:
