@@ -95,6 +95,10 @@ def test_show_gives_a_reviews_grounds_and_override_reasons(
     assert "Overridden: no_incident_since_decision: Kept within limits only by them." in words(
         shown
     )
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = command("show", case_id).out
+    assert "…" not in narrow
+    assert "Overridden:no_incident_since_decision:" in re.sub(r"\s+", "", narrow)
 
 
 def test_the_configuration_names_the_councils_letters_beside_itself(

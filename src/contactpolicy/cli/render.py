@@ -129,16 +129,19 @@ def print_json(console: Console, value: Any, kind: Any = None) -> None:
 
 
 def _table(title: str, *columns: str) -> Table:
+    """A table of ``columns``; a word wider than its column (an override
+    code such as ``no_incident_since_decision``) folds onto the next line
+    rather than being cut off with an ellipsis."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     return table
 
 
 def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for label, value in rows:
         if value:
             grid.add_row(label, _cell(value))
