@@ -133,11 +133,12 @@ ELEMENTS = (
         "how long the restrictions last", "6.4", lambda c: [c["lasts_until"]], restricting=True
     ),
     Element("the review date", "7.2", lambda c: [c["review_due"]], restricting=True),
+    Element("the appeal route", "8.1", lambda c: [c["rights"]["appeal"]]),
     Element(
-        "the appeal route",
-        "8.1",
-        lambda c: [c["titles"]["appeal_decider"], c["appeal"]["within"]],
+        "that the appeal is decided and what is left", "8.1", lambda c: [c["rights"]["decided"]]
     ),
+    Element("how to ask for a review", "7.3", lambda c: [c["rights"]["review"]]),
+    Element("how to complain to the council", "6.3", lambda c: [c["rights"]["complaint"]]),
     Element("the right to complain to the Ombudsman", "6.3", lambda c: [c["ombudsman"]["name"]]),
     Element(
         "that an electronic record is kept",
@@ -232,6 +233,12 @@ class Letters:
                 facts = [_plain(shown(fact, lines=True)) for fact in element.facts(context)]
                 if not all(fact in seen for fact in facts if fact):
                     found.append(InvalidInput(name, f"lacks {element.name}", element.section))
+            free = seen
+            for sentence in context["rights"].values():
+                if sentence:
+                    free = free.replace(_plain(shown(sentence, lines=True)), " ")
+            if _NEGATION.search(free):
+                found.append(InvalidInput(name, "says the customer may not appeal", "8.1"))
             if name.endswith(".html"):
                 found.extend(_accessible(name, written))
         return found
@@ -249,6 +256,14 @@ def _accessible(name: str, html: str) -> list[InvalidInput]:
         found.append(InvalidInput(name, "lays the letter out with a table", "6.3"))
     return found
 
+
+_NEGATION = re.compile(
+    r"\b(?:no|without an?y?) (?:right (?:of|to) |further )?appeal"
+    r"|\b(?:cannot|can ?not|may not|must not|unable to|not able to) (?:make an )?appeal",
+    re.IGNORECASE,
+)
+"""Wording around the library's sentences that takes the right of appeal
+away again ("There is no appeal against this decision.")."""
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
