@@ -121,16 +121,21 @@ def pdf(html: str) -> bytes:
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """No log record and no warning from the PDF libraries while inside."""
-    names = [*_QUIET, *logging.root.manager.loggerDict]
-    loggers = [logging.getLogger(name) for name in names if name.split(".")[0] in _QUIET]
-    before = [logger.disabled for logger in loggers]
+    """No log record and no warning from the PDF libraries while inside: their
+    top loggers keep every record, their modules' included (even one first
+    made while a document is laid out), from the handlers above and from
+    logging's last resort on standard error."""
+    loggers = [logging.getLogger(name) for name in _QUIET]
+    before = [logger.propagate for logger in loggers]
+    sink = logging.NullHandler()
     for logger in loggers:
-        logger.disabled = True
+        logger.propagate = False
+        logger.addHandler(sink)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        for logger, disabled in zip(loggers, before, strict=True):
-            logger.disabled = disabled
+        for logger, propagate in zip(loggers, before, strict=True):
+            logger.removeHandler(sink)
+            logger.propagate = propagate
