@@ -425,3 +425,12 @@ def test_a_warning_about_a_behaviour_with_no_incident_named_is_written() -> None
         "- Making excessive demands on the time and resources of staff with frequent or "
         "lengthy phone calls, emails or letters.\n"
     ) in text
+
+
+def test_a_case_whose_own_details_say_no_appeal_still_has_its_letters() -> None:
+    """The check for wording that takes the appeal away reads a council's
+    templates against the probe case only: a customer's address or a
+    recorded reason may say anything."""
+    work = casework()
+    case = designated(work, Customer("CRM-13", "Sam Taylor", "No Appeal Farm\nMaidstone"))
+    assert "No Appeal Farm" in work.letter(case.id, "designation").text
