@@ -3,6 +3,7 @@ environment variables, errors in one line, and the demo."""
 
 from __future__ import annotations
 
+import stat
 from importlib.metadata import entry_points
 
 import pytest
@@ -63,6 +64,14 @@ def test_the_demo_starts_afresh_each_time(command: CommandLine) -> None:
     command("demo")
     command("demo")
     assert len(SQLiteStore(command.folder / "contactpolicy-demo.db").cases()) == 1
+
+
+def test_the_demo_register_file_is_0600(command: CommandLine) -> None:
+    """Reproduction: the demo's register (personal data, 7.4) was left
+    readable by everyone; it is its owner's only, as the CLI's own files."""
+    assert command("demo").status == 0
+    register = command.folder / "contactpolicy-demo-register.xlsx"
+    assert stat.S_IMODE(register.stat().st_mode) == 0o600
 
 
 def test_a_command_without_a_configuration_says_how_to_create_one(

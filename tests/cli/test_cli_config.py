@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from contactpolicy import MAIDSTONE, Officer, Role
+from contactpolicy import MAIDSTONE, Officer, Policy, Role
 from contactpolicy.cli.config import STARTER, Config, load
 from contactpolicy.cli.parse import BadInput
 
@@ -55,6 +56,7 @@ def test_the_policy_table_changes_what_it_names() -> None:
     """Keys in [policy] are the policy file's keys; the rest stay Maidstone's."""
     policy = _load(
         '[policy]\nname = "Example District Council"\nreview_interval_months = 6\n'
+        'letterhead = "Example District Council\\nMarket Square, Exampleton EX1 1AA"\n'
         '[policy.titles]\ndecision_maker = "Monitoring Officer"\n',
     ).policy
     assert (policy.name, policy.review_interval_months, policy.initial_period_months) == (
@@ -120,6 +122,18 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
         "immediate_action_because, letter_templates, letterhead, signatory"
     )
+
+
+def test_the_starter_shows_where_to_set_the_letterhead_and_signatory() -> None:
+    """Reproduction: nothing in the starter file said letters need the
+    council's address; its commented letterhead is Maidstone's own."""
+    commented = {
+        line.removeprefix("# ").split(" = ")[0]: line.removeprefix("# ")
+        for line in STARTER.splitlines()
+        if line.startswith(("# letterhead = ", "# signatory = "))
+    }
+    assert sorted(commented) == ["letterhead", "signatory"]
+    assert Policy.from_mapping(tomllib.loads(commented["letterhead"])) == MAIDSTONE
 
 
 def test_init_writes_the_starter_and_will_not_replace_it(command: CommandLine) -> None:

@@ -19,12 +19,15 @@ def test_letter_prints_the_designation_letter_as_text(command: CommandLine) -> N
     ran = command("--as", "lwong", "letter", case_id, "designation")
     assert ran.status == 0, ran.err
     text = words(ran.out)
-    assert text.startswith("Maidstone Borough Council Sam Taylor 12 Week Street, Maidstone")
+    assert text.startswith(
+        "Maidstone Borough Council Maidstone House, King Street Maidstone, Kent ME15 6JQ "
+        "Sam Taylor 12 Week Street, Maidstone"
+    )
     assert "Date: 30 January 2026" in text
     assert "Dear Sam Taylor," in text
     assert (
         "Your single point of contact is Lee Wong. To reach them, contact the Policy and "
-        "Information team at the address at the top of this letter." in text
+        "Information team at Maidstone House, King Street, Maidstone, Kent ME15 6JQ." in text
     )
     assert "Limiting your contact to one method of contact: email." in text
     assert "They will be reviewed on 30 April 2026" in text
@@ -93,6 +96,10 @@ def test_show_gives_a_reviews_grounds_and_override_reasons(
     assert "Overridden: no_incident_since_decision: Kept within limits only by them." in words(
         shown
     )
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = command("--as", "lwong", "show", case_id).out
+    assert "…" not in narrow
+    assert "Overridden:no_incident_since_decision:" in re.sub(r"\s+", "", narrow)
 
 
 def test_the_configuration_names_the_councils_letters_beside_itself(
@@ -114,7 +121,8 @@ def test_the_configuration_names_the_councils_letters_beside_itself(
     config = command.folder / "contactpolicy.toml"
     text = config.read_text(encoding="utf-8").replace(
         "[policy]\n",
-        '[policy]\nletter_templates = "ours"\nletterhead = "Example District Council"\n'
+        '[policy]\nletter_templates = "ours"\n'
+        'letterhead = "Example District Council\\nMarket Square, Exampleton EX1 1AA"\n'
         'signatory = "Alex Morgan\\nMonitoring Officer"\n',
         1,
     )
@@ -133,6 +141,16 @@ def test_the_configuration_names_the_councils_letters_beside_itself(
     )
     assert ran.status == 0, ran.err
     shown = words(ran.out)
-    assert shown.startswith("Example District Council Sam Taylor")
+    assert shown.startswith("Example District Council Market Square, Exampleton EX1 1AA Sam Taylor")
     assert "OUR DECISION Dear Sam Taylor, Our own words." in shown
     assert "Yours sincerely, Alex Morgan Monitoring Officer" in shown
+
+
+def test_letter_as_staff_is_refused_in_one_line(command: CommandLine) -> None:
+    """Reproduction: ``--as kdaly`` (staff) printed the whole letter; the API's
+    permission check now applies on the command line too."""
+    case_id = command.designated()
+    ran = command("--as", "kdaly", "letter", case_id, "designation")
+    assert ran.status == 1
+    assert ran.out == ""
+    assert len(ran.err.strip().splitlines()) == 1

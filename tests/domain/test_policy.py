@@ -47,6 +47,7 @@ def test_from_toml_overrides_what_it_names(tmp_path: Path) -> None:
     path.write_text(
         """
 name = "Example District Council"
+letterhead = "Example District Council\\nMarket Square, Exampleton EX1 1AA"
 initial_period_months = 6
 timezone = "Europe/London"
 immediate_action_behaviours = ["threats"]

@@ -44,17 +44,10 @@ from support.letters import (
     words,
 )
 
-APPEAL_ROUTE = (
-    "you may appeal to the Director of Finance and Business Improvement (section 8.1 of the "
-    "policy). Write to the Director of Finance and Business Improvement at the address at the "
-    "top of this letter"
-)
 EVERY_LETTER = (
     "Łucja Nowak",
     "12 Week Street",
     "Maidstone ME14 1RF",
-    APPEAL_ROUTE,
-    "Your appeal will be decided within 20 working days of its receipt",
     "Local Government and Social Care Ombudsman: www.lgo.org.uk",
     "An electronic record of your case is kept by the Head of Policy, Communications and "
     "Governance and maintained by the Policy and Information team (section 7.4 of the policy)",
@@ -119,7 +112,7 @@ EXPECTED = {
         REASSIGNED_BECAUSE,
         "Designating a single point of contact for you to communicate with: Tom Green.",
         "Your single point of contact is Tom Green. To reach them, contact the Policy and "
-        "Information team at the address at the top of this letter.",
+        "Information team at Maidstone House, King Street, Maidstone, Kent ME15 6JQ.",
         *RESTRICTED,
     ),
     LetterKind.LIFTED: (
@@ -129,6 +122,67 @@ EXPECTED = {
         "No restrictions under the policy now apply to your contact with the council.",
     ),
 }
+
+
+ADDRESS = "Maidstone House, King Street, Maidstone, Kent ME15 6JQ"
+APPEAL = (
+    "If you disagree with this decision or the restrictions attached to it, you may appeal to "
+    "the Director of Finance and Business Improvement (section 8.1 of the policy): write to the "
+    f"Director of Finance and Business Improvement at {ADDRESS}, quoting our reference {{}}, "
+    "saying what you disagree with and why. You may appeal at any time while the restrictions "
+    "apply, and you may also send your appeal through {}. Your appeal will be decided within "
+    "20 working days of its receipt; the restrictions stay in place until then."
+)
+REVIEW = (
+    "You may also ask for the decision to be reviewed at any time, in particular if you raise "
+    "a new issue or have significant new information (sections 6.3 and 7.3 of the policy): "
+    f"write to the Policy and Information team at {ADDRESS}, quoting our reference {{}}."
+)
+RIGHTS = {
+    LetterKind.WARNING: (
+        "IF YOU DISAGREE WITH THIS WARNING",
+        "A warning is not a decision to restrict your contact, so the appeal of section 8.1 of "
+        "the policy is not the route for it. If you disagree with this warning, you may "
+        "complain through the council's complaints procedure: write to the Policy and "
+        f"Information team at {ADDRESS}, quoting our reference {{0}}, saying what you disagree "
+        "with and why.",
+    ),
+    LetterKind.DESIGNATION: (
+        "HOW TO HAVE THE DECISION REVIEWED OR APPEAL",
+        APPEAL.format("{0}", "Priya Patel"),
+        REVIEW,
+    ),
+    LetterKind.REVIEW: (
+        "HOW TO HAVE THE DECISION REVIEWED OR APPEAL",
+        APPEAL.format("{0}", "Priya Patel"),
+        REVIEW,
+    ),
+    LetterKind.APPEAL: (
+        "WHAT YOU CAN DO NOW",
+        "Your appeal has been decided by the Director of Finance and Business Improvement, who "
+        "considers appeals under section 8.1 of the policy: the council's own procedure for "
+        "this decision ends here. If you remain dissatisfied, you may complain to the "
+        "Ombudsman (below).",
+        REVIEW,
+    ),
+    LetterKind.REASSIGNED: (
+        "HOW TO HAVE THE DECISION REVIEWED OR APPEAL",
+        APPEAL.format("{0}", "Tom Green"),
+        REVIEW,
+    ),
+    LetterKind.LIFTED: (
+        "IF YOU ARE DISSATISFIED",
+        "If you are dissatisfied with how the council handled your case, you may complain "
+        f"through the council's complaints procedure: write to the Policy and Information team "
+        f"at {ADDRESS}, quoting our reference {{0}}.",
+    ),
+}
+"""Each kind's rights section, exactly (6.3, 7.3, 8.1): an appeal against a
+decision while it restricts; after an appeal, no appeal to the same
+Director again; after a lift, nothing to appeal; a warning is no decision."""
+
+APPEALABLE = {LetterKind.DESIGNATION, LetterKind.REVIEW, LetterKind.REASSIGNED}
+"""The letters of a decision that may be appealed under 8.1 while it restricts."""
 
 
 @pytest.fixture(scope="module")
@@ -171,13 +225,28 @@ def test_the_pdf_holds_the_same_elements(
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))
+def test_each_kinds_rights_section_says_exactly_what_the_customer_may_do(
+    letters: dict[LetterKind, Letter], kind: LetterKind
+) -> None:
+    """Reproduction: the appeal-outcome letter sent the customer back to the
+    Director who had just decided; the lifted letter offered an appeal
+    against restrictions that no longer exist; the warning offered 8.1."""
+    text = letters[kind].text
+    section = text[: text.index("COMPLAINING TO THE OMBUDSMAN")].rsplit("\n\n\n", 1)[-1]
+    start = section.index(RIGHTS[kind][0])
+    paragraphs = [words(part) for part in section[start:].split("\n\n") if part.strip()]
+    reference = letters[kind].case_id
+    assert paragraphs == [each.format(reference) for each in RIGHTS[kind]]
+
+
+@pytest.mark.parametrize("kind", list(LetterKind))
 def test_the_html_is_accessible(letters: dict[LetterKind, Letter], kind: LetterKind) -> None:
     """Plain, accessible HTML: a language, a title, headings, no layout tables."""
     html = letters[kind].html
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>" in html
     assert "<h1>" in html
-    assert "<h2>How to have the decision reviewed or appeal</h2>" in html
+    assert f"<h2>{RIGHTS[kind][0].capitalize()}</h2>" in html
     assert "<table" not in html
 
 
@@ -313,7 +382,8 @@ def test_only_an_officer_who_may_decide_or_record_it_has_a_letter_written() -> N
 @given(command_sequences(max_steps=12))
 def test_any_letter_of_any_reachable_case_shows_the_appeal_route(steps: list) -> None:  # type: ignore[type-arg]
     """Whatever story a case has, each letter is written with the appeal
-    route (8.1), or refused with a typed error because the case has no such
+    route (8.1) exactly when it is about a decision that restricts and is
+    not itself the appeal's outcome, or refused with a typed error because the case has no such
     decision yet; never an untyped error."""
     clock = FrozenClock(steps[0].at)
     work = Casework(MemoryStore(), clock=clock)
@@ -331,7 +401,10 @@ def test_any_letter_of_any_reachable_case_shows_the_appeal_route(steps: list) ->
         if refused:
             assert refused in {("no_warning",), ("no_decision",)}
             continue
-        assert words(APPEAL_ROUTE) in words(letter.text)
+        text = words(letter.text)
+        offered = "you may appeal to the Director of Finance and Business Improvement" in text
+        restricting = "HOW LONG THE RESTRICTIONS WILL LAST" in text
+        assert offered == (restricting and kind in APPEALABLE)
         assert "Local Government and Social Care Ombudsman" in letter.html
 
 
@@ -354,3 +427,12 @@ def test_a_warning_about_a_behaviour_with_no_incident_named_is_written() -> None
         "- Making excessive demands on the time and resources of staff with frequent or "
         "lengthy phone calls, emails or letters.\n"
     ) in text
+
+
+def test_a_case_whose_own_details_say_no_appeal_still_has_its_letters() -> None:
+    """The check for wording that takes the appeal away reads a council's
+    templates against the probe case only: a customer's address or a
+    recorded reason may say anything."""
+    work = casework()
+    case = designated(work, Customer("CRM-13", "Sam Taylor", "No Appeal Farm\nMaidstone"))
+    assert "No Appeal Farm" in work.letter(case.id, "designation").text

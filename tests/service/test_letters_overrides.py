@@ -85,11 +85,92 @@ def test_an_override_missing_the_appeal_route_is_refused_when_loaded(tmp_path: P
     with pytest.raises(InvalidPolicy) as refused:
         Casework(MemoryStore(), Policy(letter_templates=folder))
     problems = {(p.field, p.message, p.section) for p in refused.value.problems}
+    complain = ("lacks how to complain to the council", "6.3")
+    review = ("lacks how to ask for a review", "7.3")
+    appeal = ("lacks the appeal route", "8.1")
+    decided = ("lacks that the appeal is decided and what is left", "8.1")
+    expected = {
+        "warning": [complain],
+        "designation": [appeal, review],
+        "review": [appeal, review],
+        "reassigned": [appeal, review],
+        "appeal": [decided, review],
+        "lifted": [complain],
+    }
     assert problems == {
-        (f"letters/{kind}.html", "lacks the appeal route", "8.1")
-        for kind in ("warning", "designation", "review", "appeal", "lifted", "reassigned")
+        (f"letters/{kind}.html", *each) for kind, found in expected.items() for each in found
     }
     assert refused.value.field == "policy.letter_templates"
+
+
+def _rights_override(tmp_path: Path, html: str, text: str) -> Path:
+    """A council folder whose rights part (both forms) is ``html`` and ``text``."""
+    parts = tmp_path / "ours" / "letters" / "parts"
+    parts.mkdir(parents=True)
+    (parts / "rights.html").write_text(html + OMBUDSMAN_AND_RECORD_HTML, encoding="utf-8")
+    (parts / "rights.txt").write_text(text + OMBUDSMAN_AND_RECORD_TEXT, encoding="utf-8")
+    return tmp_path / "ours"
+
+
+OMBUDSMAN_AND_RECORD_HTML = (
+    "<p>You may complain to the {{ ombudsman.name }}. An electronic record is kept by the "
+    "{{ titles.records }}. The {{ policy_title }} is enclosed.</p>\n"
+)
+OMBUDSMAN_AND_RECORD_TEXT = (
+    "You may complain to the {{ ombudsman.name }}. An electronic record is kept by the "
+    "{{ titles.records }}. The {{ policy_title }} is enclosed.\n"
+)
+HOLLOW = (
+    "There is no appeal against this decision. (The {{ titles.appeal_decider }} takes "
+    "{{ appeal.within }} to read post.)"
+)
+
+
+def test_the_testers_hollow_appeal_paragraph_is_refused(tmp_path: Path) -> None:
+    """Reproduction: "There is no appeal against this decision. (The {{
+    titles.appeal_decider }} takes {{ appeal.within }} to read post.)" was
+    accepted; the appeal route is the library's sentence, word for word."""
+    folder = _rights_override(tmp_path, f"<h2>Appeals</h2>\n<p>{HOLLOW}</p>\n", HOLLOW + "\n")
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=folder))
+    found = {(p.field, p.message) for p in refused.value.problems}
+    assert ("letters/designation.html", "lacks the appeal route") in found
+    assert ("letters/designation.txt", "lacks the appeal route") in found
+
+
+def test_the_library_sentence_undone_by_wording_around_it_is_refused(tmp_path: Path) -> None:
+    """The sentences are there, but the council's own words take the appeal
+    away again: refused, naming 8.1."""
+    sentences = (
+        '{% for part in ("appeal", "decided", "review", "complaint") %}'
+        "{{ rights[part] }} {% endfor %}"
+    )
+    html = f"<h2>Appeals</h2>\n<p>There is no appeal against this decision. {sentences}</p>\n"
+    text = f"You cannot appeal. {sentences}\n"
+    with pytest.raises(InvalidPolicy) as refused:
+        Casework(MemoryStore(), Policy(letter_templates=_rights_override(tmp_path, html, text)))
+    found = {(p.field, p.message, p.section) for p in refused.value.problems}
+    assert ("letters/designation.html", "says the customer may not appeal", "8.1") in found
+    assert ("letters/lifted.txt", "says the customer may not appeal", "8.1") in found
+
+
+def test_a_reworded_rights_part_that_calls_the_library_sentences_is_accepted(
+    tmp_path: Path,
+) -> None:
+    """Free wording around the library's sentences is the council's own."""
+    sentences = '{% for part in ("appeal", "decided", "review", "complaint") if rights[part] %}'
+    html = (
+        "<h2>Your options</h2>\n<p>We want you to know what you can do.</p>\n"
+        f"{sentences}<p>{{{{ rights[part] }}}}</p>{{% endfor %}}\n"
+    )
+    text = (
+        "YOUR OPTIONS\n\nWe want you to know what you can do.\n"
+        f"{sentences}\n{{{{ rights[part] }}}}\n{{% endfor %}}\n"
+    )
+    work = casework(Policy(letter_templates=_rights_override(tmp_path, html, text)))
+    letter = work.letter(designated(work).id, "designation")
+    assert "We want you to know what you can do." in letter.text
+    assert "you may appeal to the Director of Finance and Business Improvement" in letter.text
 
 
 def test_an_override_dropping_the_restrictions_is_refused(tmp_path: Path) -> None:
@@ -147,6 +228,43 @@ def test_a_policy_file_names_its_letters_folder_relative_to_itself(tmp_path: Pat
     policy = Policy.from_toml(tmp_path / "policy.toml")
     assert policy.letter_templates == tmp_path / "letters-folder"
     assert (policy.letterhead, policy.signatory) == (LETTERHEAD, SIGNATORY)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            {"letterhead": "Maidstone Borough Council"},
+            "must give the council's name and then its postal address, a line each: "
+            "letters tell the customer to write there to appeal or ask for a review",
+        ),
+        (
+            {"name": "Example District Council"},
+            "is Maidstone Borough Council's: give the council's own name and postal address",
+        ),
+    ],
+)
+def test_a_letterhead_without_an_address_is_refused(settings: dict[str, str], message: str) -> None:
+    """Reproduction: letters said "at the address at the top of this letter"
+    under a letterhead of the council's name alone. The letterhead must give
+    a postal address (6.3, 8.1), and another council cannot keep Maidstone's."""
+    with pytest.raises(InvalidPolicy) as refused:
+        Policy.from_mapping(settings)
+    assert [(p.field, p.message, p.section) for p in refused.value.problems] == [
+        ("Policy.letterhead", message, "6.3, 8.1")
+    ]
+
+
+def test_letters_name_the_address_rather_than_the_top_of_the_letter() -> None:
+    """Where to write is said in the letter itself (8.1)."""
+    work = casework()
+    case = designated(work)
+    text = words(work.letter(case.id, "designation").text)
+    assert "at the top of this letter" not in text
+    assert (
+        "write to the Director of Finance and Business Improvement at Maidstone House, King "
+        f"Street, Maidstone, Kent ME15 6JQ, quoting our reference {case.id}" in text
+    )
 
 
 def test_letter_settings_of_the_wrong_type_are_reported_together() -> None:

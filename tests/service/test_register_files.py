@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import stat
 import sys
 from pathlib import Path
 
@@ -207,6 +208,23 @@ def test_what_is_not_rows_or_a_path_is_refused(writer: object, tmp_path: Path) -
         writer([], 7)
     assert (refused.value.field, refused.value.section) == ("path", "7.4")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_register_files_are_written_0600_by_the_library(
+    writer: object, casework: Casework, clock: FrozenClock, tmp_path: Path
+) -> None:
+    """Reproduction: the CLI wrote the register 0600 but the library did not:
+    the file, new or already there with a wider mode, ends readable by its
+    owner only (it holds personal data, 7.4)."""
+    assert callable(writer)
+    rows = _rows(casework, clock, Customer("CRM-7", "Siân Taylor", "12 Week Street"))
+    target = tmp_path / "register"
+    writer(rows, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    target.chmod(0o644)
+    writer(rows, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

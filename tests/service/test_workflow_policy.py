@@ -22,6 +22,7 @@ from contactpolicy.testing.workflow import officers_for
 
 VARIANT = """
 name = "Example City Council"
+letterhead = "Example City Council\\nCity Hall, Exampleton EX2 2BB"
 initial_period_months = 6
 review_interval_months = 6
 immediate_action_behaviours = ["intimidation"]

@@ -62,6 +62,13 @@ name = "Maidstone Borough Council"
 # warning_valid_months = 6       # a warning supports a designation this long (6.3)
 # requester_may_decide = false   # the officer who requested action may not decide it (6.1)
 #
+# The top of each letter to the customer: the council's name, then its
+# postal address, where the letters tell the customer to write to appeal
+# (6.3, 8.1). Set it whenever the name above is not Maidstone's. Who signs
+# each letter: a name, then a title; left out, the deciding officer.
+# letterhead = "Maidstone Borough Council\\nMaidstone House, King Street\\nMaidstone, Kent ME15 6JQ"
+# signatory = "Asha Patel\\nHead of Policy, Communications and Governance"
+#
 # [policy.titles]
 # decision_maker = "Head of Policy, Communications and Governance"
 # appeal_decider = "Director of Finance and Business Improvement"

@@ -45,7 +45,9 @@ def letter(
         typer.Option("--pdf", metavar="PATH", help="Write the letter as PDF."),
     ] = None,
 ) -> None:
-    """Print the letter to the customer of a case's warning or latest decision of a kind (6.3)."""
+    """Print the letter to the customer of a case's warning or latest decision of a kind (6.3).
+
+    Only an officer who may take or record that decision has it written (``--as``)."""
     if html is not None and pdf is not None:
         raise BadInput("give --html or --pdf, not both")
     run = session(context)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -45,6 +44,7 @@ from contactpolicy.domain.model import (
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, ReviewOutcome, Role
+from contactpolicy.domain.wording import shown
 
 __all__ = [
     "COMMANDS",
@@ -88,46 +88,6 @@ NOTICE_ITEMS: dict[NoticeItem, str] = {
 """Each item of the communication checklist in words."""
 
 
-_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
-"""The Unicode categories written as escapes: control characters (C0, DEL
-and C1, which start terminal escape sequences), format characters (the
-bidirectional overrides and invisible marks), lone surrogates and the line
-and paragraph separators."""
-_JOINERS = frozenset("\u200c\u200d")
-"""Format characters kept as they are: the zero-width non-joiner and joiner
-are part of how some names and emoji are written."""
-
-
-def shown(text: str, *, lines: bool = False) -> str:
-    """``text`` safe to write to a terminal: each character of
-    :data:`_UNSAFE` (but the joiners) as a Python-style escape, ``\\x1b``,
-    ``\\u202e`` or ``\\U000e0001``; with ``lines``, a line feed is kept as a
-    line break (for text shown in a table cell of its own).
-
-    >>> shown("Sam\\x1b[2J\\r\\u202eTaylor")
-    'Sam\\\\x1b[2J\\\\r\\\\u202eTaylor'
-    >>> shown("Called.\\nAgain.", lines=True)
-    'Called.\\nAgain.'
-    """
-    if text.isprintable():  # the usual case, checked at C speed
-        return text
-    if lines:
-        return "\n".join(shown(line) for line in text.split("\n"))
-    return "".join(
-        _escape(character)
-        if unicodedata.category(character) in _UNSAFE and character not in _JOINERS
-        else character
-        for character in text
-    )
-
-
-def _escape(character: str) -> str:
-    code = ord(character)
-    if code < 0x100:
-        return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(character, f"\\x{code:02x}")
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
 def _cell(text: str) -> Text:
     """Stored or typed text for a table cell: escaped, line breaks kept,
     never read as markup."""
@@ -169,16 +129,19 @@ def print_json(console: Console, value: Any, kind: Any = None) -> None:
 
 
 def _table(title: str, *columns: str) -> Table:
+    """A table of ``columns``; a word wider than its column (an override
+    code such as ``no_incident_since_decision``) folds onto the next line
+    rather than being cut off with an ellipsis."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     return table
 
 
 def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for label, value in rows:
         if value:
             grid.add_row(label, _cell(value))

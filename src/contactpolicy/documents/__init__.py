@@ -11,9 +11,15 @@ access exports are made here; nothing in this package reads a store.
 from __future__ import annotations
 
 import io
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -30,7 +36,11 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     council's folder, or ``None``) before :data:`TEMPLATES`, escapes HTML in
     ``.html`` templates, and refuses an undefined name
     (``jinja2.StrictUndefined``) so a template cannot drop a required part
-    silently. A folder that does not exist is :class:`InvalidInput` naming
+    silently. Every value a template writes passes through
+    :func:`contactpolicy.domain.wording.shown` first, so a control character
+    in a customer's details (ESC, BEL...) shows as an escape such as
+    ``\\x1b`` rather than going into the document as it is; line feeds are
+    kept. A folder that does not exist is :class:`InvalidInput` naming
     ``templates`` (6.3)."""
     import jinja2
 
@@ -43,24 +53,89 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
+        finalize=_shown,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
 
 
+def _shown(value: Any) -> Any:
+    """A value a template writes, with a plain string's control characters
+    escaped; markup the templates built themselves is left as it is."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return shown(value, lines=True)
+    return value
+
+
+_FONTS = Path(str(resources.files("reportlab"))) / "fonts"
+"""Bitstream Vera, shipped with reportlab: the only folder a document may
+read a file from while it is laid out."""
+
+_FONT_CSS = """<style>
+@font-face {{ font-family: "Document"; src: url("{regular}"); }}
+@font-face {{ font-family: "Document"; src: url("{bold}"); font-weight: bold; }}
+body, h1, h2, h3, p, li, dt, dd, address, span, strong, em, b, i {{
+  font-family: "Document", "STSong-Light";
+}}
+</style>
+"""
+
+_QUIET = ("xhtml2pdf", "reportlab")
+"""The loggers of the PDF libraries: their warnings quote the document
+around a problem — a customer's name and address — so none is let out."""
+
+
 def pdf(html: str) -> bytes:
     """The PDF of ``html`` (a whole XHTML or HTML document), as bytes
-    starting ``%PDF``; a document xhtml2pdf cannot lay out is
-    :class:`InvalidInput` naming ``html``.
+    starting ``%PDF``.
+
+    Text is set in Bitstream Vera (shipped with reportlab, so "Łucja" and
+    "Zoë" print whatever the working directory), falling back for each
+    character Vera lacks to reportlab's CID font STSong-Light (Chinese; a
+    PDF reader draws it from its own Asian font pack, as it is not
+    embedded). The document may read no file but those fonts and nothing
+    over the network. Nothing is logged or printed while it is laid out
+    (the PDF libraries' warnings quote the document); a document xhtml2pdf
+    cannot lay out is :class:`InvalidInput` naming ``html`` and no content
+    (6.3).
 
     >>> pdf('<html lang="en"><body><p>Hello</p></body></html>')[:5]
     b'%PDF-'
     """
     from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
 
+    css = _FONT_CSS.format(regular=_FONTS / "Vera.ttf", bold=_FONTS / "VeraBd.ttf")
+    html = html.replace("</head>", css + "</head>", 1) if "</head>" in html else css + html
+    policy = ResourceAccessPolicy(allow_remote=False, base_dir=None, extra_roots=(_FONTS,))
     out = io.BytesIO()
-    status = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    with _quiet():
+        status = pisa.CreatePDF(html, dest=out, encoding="utf-8", resource_policy=policy)
     if status.err:
         raise InvalidInput("html", f"cannot be laid out as PDF ({status.err} errors)", "6.3")
     return out.getvalue()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """No log record and no warning from the PDF libraries while inside: their
+    top loggers keep every record, their modules' included (even one first
+    made while a document is laid out), from the handlers above and from
+    logging's last resort on standard error."""
+    loggers = [logging.getLogger(name) for name in _QUIET]
+    before = [logger.propagate for logger in loggers]
+    sink = logging.NullHandler()
+    for logger in loggers:
+        logger.propagate = False
+        logger.addHandler(sink)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, propagate in zip(loggers, before, strict=True):
+            logger.removeHandler(sink)
+            logger.propagate = propagate

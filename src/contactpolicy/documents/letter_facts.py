@@ -73,6 +73,7 @@ def context(
             policy, officers, warning.by, (Role.HEAD_OF_SERVICE, Role.MANAGER, Role.DECISION_MAKER)
         )
         base["date"] = wording.day(policy.date_of(warning.given_at))
+        base["rights"] = rights(base)
         return base, warning.given_at
     decision = _latest(case, kind)
     designation = case.designation
@@ -80,7 +81,76 @@ def context(
     base.update(_decision(case, kind, decision, designation, policy, named, officers, reason))
     role = Role.APPEAL_DECIDER if kind is LetterKind.APPEAL else Role.DECISION_MAKER
     base["signatory"] = _signatory(policy, officers, decision.decided_by, (role, Role.RECORDS))
+    base["rights"] = rights(base)
     return base, decision.decided_at
+
+
+def rights(facts: Context) -> dict[str, str]:
+    """What the customer may do about the letter of ``facts["kind"]``, as
+    the library words it: a ``heading`` and, where each applies, the
+    sentences ``appeal`` (8.1: against a decision, or restrictions attached
+    to one, while they apply — not after the appeal decider has decided an
+    appeal, whose ``decided`` sentence says the council's procedure ends
+    there), ``review`` (6.3, 7.3: at any time while restricted) and
+    ``complaint`` (the council's complaints procedure: a warning is not a
+    decision to apply the policy, and a lifted case has nothing to appeal).
+    Each names how (in writing), where (the letterhead's address) and the
+    reference; a council's templates must show each one word for word."""
+    kind, titles, address, reference = (
+        facts["kind"],
+        facts["titles"],
+        facts["address"],
+        facts["reference"],
+    )
+    write = f"write to the {titles['records']} at {address}, quoting our reference {reference}"
+    found = {"heading": "", "appeal": "", "review": "", "decided": "", "complaint": ""}
+    if kind == LetterKind.WARNING.value:
+        found["heading"] = "If you disagree with this warning"
+        found["complaint"] = (
+            "A warning is not a decision to restrict your contact, so the appeal of section "
+            "8.1 of the policy is not the route for it. If you disagree with this warning, "
+            f"you may complain through the council's complaints procedure: {write}, saying "
+            "what you disagree with and why."
+        )
+        return found
+    if kind == LetterKind.LIFTED.value or not facts["restricting"]:
+        found["heading"] = "If you are dissatisfied"
+        found["complaint"] = (
+            "If you are dissatisfied with how the council handled your case, you may complain "
+            f"through the council's complaints procedure: {write}."
+        )
+        return found
+    decider = titles["appeal_decider"]
+    if kind == LetterKind.APPEAL.value:
+        found["heading"] = "What you can do now"
+        found["decided"] = (
+            f"Your appeal has been decided by the {decider}, who considers appeals under "
+            "section 8.1 of the policy: the council's own procedure for this decision ends "
+            "here. If you remain dissatisfied, you may complain to the Ombudsman (below)."
+        )
+    else:
+        found["heading"] = "How to have the decision reviewed or appeal"
+        through = facts["contact"]
+        found["appeal"] = (
+            "If you disagree with this decision or the restrictions attached to it, you may "
+            f"appeal to the {decider} (section 8.1 of the policy): write to the {decider} at "
+            f"{address}, quoting our reference {reference}, saying what you disagree with and "
+            "why. You may appeal at any time while the restrictions apply"
+            + (
+                ""
+                if through is None
+                else f", and you may also send your appeal through {through['name']}"
+            )
+            + f". Your appeal will be decided within {facts['appeal']['within']} of its "
+            "receipt; the restrictions stay in place until then."
+        )
+    if facts["restricting"]:
+        found["review"] = (
+            "You may also ask for the decision to be reviewed at any time, in particular if "
+            "you raise a new issue or have significant new information (sections 6.3 and "
+            f"7.3 of the policy): {write}."
+        )
+    return found
 
 
 def _latest(case: Case, kind: LetterKind) -> Decision:
@@ -95,11 +165,13 @@ def _latest(case: Case, kind: LetterKind) -> Decision:
 
 
 def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) -> dict[str, Any]:
-    letterhead = policy.letterhead.strip() or policy.name
+    letterhead = [line.strip() for line in policy.letterhead.splitlines() if line.strip()]
+    address = ", ".join(letterhead[1:])
     return {
         "kind": kind.value,
         "council": policy.name,
-        "letterhead": [line.strip() for line in letterhead.splitlines() if line.strip()],
+        "letterhead": letterhead,
+        "address": address,
         "date": wording.day(today),
         "reference": case.id,
         "customer": {
@@ -121,6 +193,7 @@ def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) 
         "ombudsman": OMBUDSMAN,
         "policy_title": POLICY_TITLE,
         "restricting": False,
+        "rights": {},
         "why": {"reasons": "", "behaviours": [], "overrides": [], "without_warning": ""},
         "warning": None,
         "decided": "",

@@ -19,8 +19,6 @@ import hashlib
 import html as markup
 import re
 from collections.abc import Callable, Mapping
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -32,6 +30,7 @@ from contactpolicy.documents.letter_probe import probe_context
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import LetterKind
+from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
 __all__ = ["ELEMENTS", "OMBUDSMAN", "POLICY_TITLE", "Element", "Letter", "Letters"]
@@ -59,7 +58,7 @@ class Letter:
     def pdf(self) -> bytes:
         """The letter as PDF bytes, laid out from its ``html`` with a font
         that has the accented letters of names such as "Łucja" and "Zoë"."""
-        return documents.pdf(_with_font(self.html))
+        return documents.pdf(self.html)
 
 
 @attrs.frozen
@@ -134,11 +133,12 @@ ELEMENTS = (
         "how long the restrictions last", "6.4", lambda c: [c["lasts_until"]], restricting=True
     ),
     Element("the review date", "7.2", lambda c: [c["review_due"]], restricting=True),
+    Element("the appeal route", "8.1", lambda c: [c["rights"]["appeal"]]),
     Element(
-        "the appeal route",
-        "8.1",
-        lambda c: [c["titles"]["appeal_decider"], c["appeal"]["within"]],
+        "that the appeal is decided and what is left", "8.1", lambda c: [c["rights"]["decided"]]
     ),
+    Element("how to ask for a review", "7.3", lambda c: [c["rights"]["review"]]),
+    Element("how to complain to the council", "6.3", lambda c: [c["rights"]["complaint"]]),
     Element("the right to complain to the Ombudsman", "6.3", lambda c: [c["ombudsman"]["name"]]),
     Element(
         "that an electronic record is kept",
@@ -172,7 +172,7 @@ class Letters:
             problems = [
                 problem
                 for kind in LetterKind
-                for problem in self._problems(kind, probe_context(kind, policy))
+                for problem in self._problems(kind, probe_context(kind, policy), probe=True)
             ]
             if problems:
                 raise InvalidPolicy("policy.letter_templates", problems)
@@ -213,27 +213,39 @@ class Letters:
         except jinja2.TemplateError as error:
             raise InvalidInput(name, f"cannot be rendered: {error.message}", "6.3") from None
 
-    def _problems(self, kind: LetterKind, context: Context) -> list[InvalidInput]:
-        """Each required element the letter of ``kind`` would lack, per template."""
+    def _problems(
+        self, kind: LetterKind, context: Context, *, probe: bool = False
+    ) -> list[InvalidInput]:
+        """Each required element the letter of ``kind`` would lack, per
+        template; against the ``probe`` case (the library's own facts, so
+        only the council's wording could say it), also wording that takes
+        the appeal away (8.1)."""
         found: list[InvalidInput] = []
         try:
             text, html = self._render(kind, context)
         except InvalidInput as error:
             return [error]
-        for name, shown in (
+        for name, written in (
             (f"letters/{kind.value}.txt", text),
             (f"letters/{kind.value}.html", html),
         ):
-            seen = _plain(shown, html=name.endswith(".html"))
+            seen = _plain(written, html=name.endswith(".html"))
             for element in ELEMENTS:
                 if kind not in element.kinds or (
                     element.restricting and not context["restricting"]
                 ):
                     continue
-                if not all(_plain(fact) in seen for fact in element.facts(context) if fact.strip()):
+                facts = [_plain(shown(fact, lines=True)) for fact in element.facts(context)]
+                if not all(fact in seen for fact in facts if fact):
                     found.append(InvalidInput(name, f"lacks {element.name}", element.section))
+            free = seen
+            for sentence in context["rights"].values():
+                if sentence:
+                    free = free.replace(_plain(shown(sentence, lines=True)), " ")
+            if probe and _NEGATION.search(free):
+                found.append(InvalidInput(name, "says the customer may not appeal", "8.1"))
             if name.endswith(".html"):
-                found.extend(_accessible(name, shown))
+                found.extend(_accessible(name, written))
         return found
 
 
@@ -250,6 +262,14 @@ def _accessible(name: str, html: str) -> list[InvalidInput]:
     return found
 
 
+_NEGATION = re.compile(
+    r"\b(?:no|without an?y?) (?:right (?:of|to) |further )?appeal"
+    r"|\b(?:cannot|can ?not|may not|must not|unable to|not able to) (?:make an )?appeal",
+    re.IGNORECASE,
+)
+"""Wording around the library's sentences that takes the right of appeal
+away again ("There is no appeal against this decision.")."""
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -260,19 +280,3 @@ def _plain(value: str, *, html: bool = False) -> str:
     if html:
         value = markup.unescape(_TAG.sub(" ", value))
     return _SPACE.sub(" ", value).strip()
-
-
-_FONT_CSS = """<style>
-@font-face {{ font-family: "Letter"; src: url("{regular}"); }}
-@font-face {{ font-family: "Letter"; src: url("{bold}"); font-weight: bold; }}
-body, h1, h2, h3, p, li, dt, dd, address {{ font-family: "Letter"; }}
-</style>
-"""
-
-
-def _with_font(html: str) -> str:
-    """``html`` with Bitstream Vera, shipped with reportlab, as its font: the
-    PDF's built-in fonts lack letters such as "Ł"."""
-    fonts = Path(str(resources.files("reportlab"))) / "fonts"
-    css = _FONT_CSS.format(regular=fonts / "Vera.ttf", bold=fonts / "VeraBd.ttf")
-    return html.replace("</head>", css + "</head>", 1)

@@ -152,7 +152,7 @@ def notice(
             lines.append(f"They are reviewed by {wording.day(decision.review_due)} (7.2).")
         lines += [
             "",
-            "Ask the contact decision for each contact (contactpolicy decide): it applies "
+            "Ask the contact decision for each contact (contactpolicy check): it applies "
             "the restrictions in force at that moment. An appeal, a request for a review, a "
             "complaint about the restrictions, a data request or a safeguarding concern "
             f"always gets through, to the {policy.title(Role.RECORDS)}.",

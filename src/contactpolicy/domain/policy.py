@@ -201,6 +201,33 @@ def _check_letters(policy: Policy, problem: Report) -> None:
     for field in ("letterhead", "signatory"):
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text (lines separated by newlines)", "6.3")
+    if not isinstance(policy.letterhead, str):
+        return
+    if len([line for line in policy.letterhead.splitlines() if line.strip()]) < 2:
+        problem(
+            "letterhead",
+            "must give the council's name and then its postal address, a line each: "
+            "letters tell the customer to write there to appeal or ask for a review",
+            "6.3, 8.1",
+        )
+    elif (
+        policy.letterhead == MAIDSTONE_LETTERHEAD
+        and isinstance(policy.name, str)
+        and policy.name.strip()
+        and policy.name != MAIDSTONE_LETTERHEAD.splitlines()[0]
+    ):
+        problem(
+            "letterhead",
+            "is Maidstone Borough Council's: give the council's own name and postal address",
+            "6.3, 8.1",
+        )
+
+
+MAIDSTONE_LETTERHEAD = (
+    "Maidstone Borough Council\nMaidstone House, King Street\nMaidstone, Kent ME15 6JQ"
+)
+"""Maidstone's letterhead: the council's name, then its postal address, where
+the letters tell the customer to write (6.3, 8.1)."""
 
 
 OVERDUE_RULES = ("lapse", "continue")
@@ -386,9 +413,12 @@ class Policy:
     file's folder. ``None``: the library's wording. An override that leaves
     out a required element is refused when a ``Casework`` loads it
     (``docs/letters.md``)."""
-    letterhead: str = ""
-    """The letterhead at the top of each letter, one line per line (the
-    council's name and address); empty: the policy's ``name``."""
+    letterhead: str = MAIDSTONE_LETTERHEAD
+    """The letterhead at the top of each letter, one line per line: the
+    council's name, then its postal address, which the letters name as where
+    to write to appeal or to the records team (6.3, 8.1). Fewer than two
+    lines, or Maidstone's kept under another council's ``name``, is
+    :class:`~contactpolicy.errors.InvalidPolicy` naming ``letterhead``."""
     signatory: str = ""
     """Who signs each letter, one line per line (a name, then a title);
     empty: the officer who took the decision, with their title (6.3, 8.1)."""
@@ -508,6 +538,7 @@ class Policy:
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "policy.toml").write_text('''
         ... name = "Example District Council"
+        ... letterhead = "Example District Council\\\\nMarket Square, Exampleton EX1 1AA"
         ... review_interval_months = 6
         ... [titles]
         ... decision_maker = "Monitoring Officer"

@@ -25,6 +25,7 @@ people; they all call these functions, so a date reads the same everywhere.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ __all__ = [
     "name",
     "period",
     "restriction",
+    "shown",
     "time_on_day",
 ]
 
@@ -184,3 +186,44 @@ def restriction(value: Restriction, officer: Callable[[str], str] = str) -> str:
                 f"{officer(officer_id)}) and placed on file with no further response given "
                 "unless a new issue is raised."
             )
+
+
+_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+"""The Unicode categories written as escapes: control characters (C0, DEL
+and C1, which start terminal escape sequences), format characters (the
+bidirectional overrides and invisible marks), lone surrogates and the line
+and paragraph separators."""
+_JOINERS = frozenset("\u200c\u200d")
+"""Format characters kept as they are: the zero-width non-joiner and joiner
+are part of how some names and emoji are written."""
+
+
+def shown(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal or into a document (a letter, a subject
+    access export): each character of
+    :data:`_UNSAFE` (but the joiners) as a Python-style escape, ``\\x1b``,
+    ``\\u202e`` or ``\\U000e0001``; with ``lines``, a line feed is kept as a
+    line break (for text shown in a table cell of its own).
+
+    >>> shown("Sam\\x1b[2J\\r\\u202eTaylor")
+    'Sam\\\\x1b[2J\\\\r\\\\u202eTaylor'
+    >>> shown("Called.\\nAgain.", lines=True)
+    'Called.\\nAgain.'
+    """
+    if text.isprintable():  # the usual case, checked at C speed
+        return text
+    if lines:
+        return "\n".join(shown(line) for line in text.split("\n"))
+    return "".join(
+        _escape(character)
+        if unicodedata.category(character) in _UNSAFE and character not in _JOINERS
+        else character
+        for character in text
+    )
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if code < 0x100:
+        return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(character, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

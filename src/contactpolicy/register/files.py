@@ -20,15 +20,21 @@ order given.
   workbook cannot hold (control characters, U+FFFE and U+FFFF, lone
   surrogates) are written as escapes (``\\x1b``, ``\\uffff``), and a cell
   longer than Excel's limit of 32,767 characters is cut, saying so.
+
+Both files hold personal data: each is written readable and writable by its
+owner only (mode 0600), a file already there included.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import io
+import os
 import re
 from collections.abc import Iterable
 from os import PathLike
+from typing import IO
 
 import pendulum
 
@@ -86,14 +92,25 @@ def _path(path: Path) -> Path:
     return path
 
 
+def _private(path: Path) -> IO[bytes]:
+    """``path`` opened to be written in binary, emptied, with mode 0600 (a
+    file that was there keeps its mode on opening, so it is set)."""
+    descriptor = os.open(_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 def write_csv(rows: Iterable[RegisterRow], path: Path) -> None:
     """Write ``rows`` (from :meth:`~contactpolicy.Casework.register`) to the
     CSV file ``path`` under the policy's column headings (7.4), replacing
-    any file there. ``InvalidInput`` for rows that are not
+    any file there, with mode 0600. ``InvalidInput`` for rows that are not
     :class:`RegisterRow` or a path that is not one; ``OSError`` when the
     file cannot be written."""
     found = _rows(rows)
-    with open(_path(path), "w", encoding="utf-8-sig", newline="") as file:
+    with (
+        _private(path) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as file,
+    ):
         writer = csv.writer(file, dialect="excel")
         writer.writerow(HEADINGS)
         for each in found:
@@ -131,7 +148,7 @@ def _width(texts: Iterable[str]) -> float:
 
 def write_xlsx(rows: Iterable[RegisterRow], path: Path) -> None:
     """Write ``rows`` to the Excel workbook ``path`` (7.4), replacing any
-    file there: one sheet, titled as the policy's table, the header row
+    file there, with mode 0600: one sheet, titled as the policy's table, the header row
     bold and frozen, text wrapped, columns sized to fit, "Date last
     reviewed" a date cell. Errors as :func:`write_csv`."""
     # Imported here: openpyxl takes a while to import, and reading the
@@ -141,7 +158,7 @@ def write_xlsx(rows: Iterable[RegisterRow], path: Path) -> None:
     from openpyxl.utils import get_column_letter
 
     found = _rows(rows)
-    target = _path(path)
+    _path(path)
     book = Workbook()
     sheet = book.active
     assert sheet is not None, "a new workbook has a sheet"
@@ -170,4 +187,5 @@ def write_xlsx(rows: Iterable[RegisterRow], path: Path) -> None:
     for column, values in enumerate(texts, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = _width(values)
     sheet.freeze_panes = "B2"
-    book.save(target)
+    with _private(path) as file:
+        book.save(file)
