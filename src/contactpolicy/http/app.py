@@ -21,18 +21,21 @@ several instances can run behind a load balancer on one PostgreSQL database.
 from __future__ import annotations
 
 import datetime
+import tempfile
 from collections.abc import Callable, Generator
-from typing import Annotated, Any, ClassVar, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 import pendulum
-from litestar import Litestar, Request, Response, Router, get, post
+from litestar import Litestar, Request, Response, Router, delete, get, post
 from litestar.datastructures import ResponseHeader, State
 from litestar.di import NamedDependency, Provide
 from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
+from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.spec import Components, SecurityScheme, Tag
+from litestar.openapi.spec import Components, OpenAPIMediaType, OpenAPIResponse, SecurityScheme, Tag
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.openapi.spec.schema import Schema
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
@@ -41,13 +44,16 @@ from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.typing import FieldDefinition
 
 from contactpolicy.audit.events import AuditEvent
-from contactpolicy.audit.seal import Seal
+from contactpolicy.audit.seal import Seal, StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework import Casework
+from contactpolicy.casework.retention import PurgeReport
+from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.domain.contact import ContactDecision
 from contactpolicy.domain.evidence import EvidenceSummary
 from contactpolicy.domain.model import Case, CaseSummary, Officer
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import KINDS
 from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
@@ -55,7 +61,8 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http import wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, handlers
+from contactpolicy.http.problems import MEDIA_TYPE, NotAcceptable, Problem, handlers
+from contactpolicy.register import RegisterRow, write_csv, write_xlsx
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.tokens import TokenStore
@@ -107,6 +114,29 @@ _PROBLEMS = {
         (503, "The store is unavailable: try again after Retry-After"),
     )
 }
+
+
+_NOT_ACCEPTABLE = ResponseSpec(
+    data_container=Problem,
+    description="Accept names none of the media types the resource is offered in",
+    media_type=MEDIA_TYPE,
+    generate_examples=False,
+)
+_DOCUMENT_PROBLEMS = {**_PROBLEMS, 406: _NOT_ACCEPTABLE}
+
+JSON = "application/json"
+TEXT = "text/plain"
+HTML = "text/html"
+PDF = "application/pdf"
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_OFFERED: dict[str, tuple[str, ...]] = {
+    "letter": (JSON, TEXT, HTML, PDF),
+    "register": (JSON, CSV, XLSX),
+    "subject_access": (JSON, HTML, PDF),
+}
+"""The media types each document is offered in, by operation id, the
+first when ``Accept`` leaves the choice open."""
 
 
 class Body(AbstractDTO[T]):
@@ -476,6 +506,248 @@ def seal(officer: Acting, state: State) -> Response[Any]:
     return Response(wire.encode(_casework(state).seal()))
 
 
+# Documents: JSON or a file, by Accept ------------------------------------------
+
+
+def _chosen(request: Request[Any, Any, Any], operation: str) -> str:
+    """The media type of those ``operation`` is offered in that the request's
+    ``Accept`` prefers (the first when none is named or ``*/*``);
+    :class:`NotAcceptable` (406) when it accepts none of them."""
+    offered = _OFFERED[operation]
+    found = request.accept.best_match(list(offered))
+    if found is None:
+        raise NotAcceptable(list(offered))
+    return str(found)
+
+
+def _file(content: bytes | str, media_type: str, name: str) -> Response[Any]:
+    """``content`` as ``media_type`` (text in UTF-8, as the response says),
+    named ``name`` for saving (``Content-Disposition``)."""
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
+
+
+@get(
+    "/cases/{case_id:str}/letters/{kind:str}",
+    tags=["documents"],
+    operation_id="letter",
+    sync_to_thread=True,
+    responses=_DOCUMENT_PROBLEMS,
+)
+@_returns(wire.LetterView)
+def letter(
+    case_id: FromPath[str],
+    kind: FromPath[str],
+    request: Request[Any, Any, Any],
+    officer: Acting,
+    state: State,
+) -> Response[Any]:
+    """The letter to the customer of ``kind`` (``warning``, ``designation``,
+    ``review``, ``appeal``, ``lifted``, ``reassigned``) about the case's
+    latest decision of that kind (6.3), dated today: as JSON (its kind,
+    case, ``about``, ``sha256`` and ``text``), ``text/plain``, ``text/html``
+    or ``application/pdf``, by ``Accept``. Only an officer who may take that
+    decision or record that it was communicated may have it written (403);
+    a case with no such decision is 422 (``no_decision``, ``no_warning``)."""
+    media_type = _chosen(request, "letter")
+    found = _casework(state).letter(case_id, kind, by=officer)
+    name = f"{found.case_id}-{found.kind.value}"
+    if media_type == TEXT:
+        return _file(found.text, TEXT, f"{name}.txt")
+    if media_type == HTML:
+        return _file(found.html, HTML, f"{name}.html")
+    if media_type == PDF:
+        return _file(found.pdf(), PDF, f"{name}.pdf")
+    return Response(wire.encode(wire.LetterView.of(found)))
+
+
+@get(
+    "/register",
+    tags=["documents"],
+    operation_id="register",
+    sync_to_thread=True,
+    responses=_DOCUMENT_PROBLEMS,
+)
+@_returns(list[RegisterRow])
+def register(
+    request: Request[Any, Any, Any],
+    officer: Acting,
+    state: State,
+    case_state: Annotated[CaseState | None, QueryParameter(name="state", required=False)] = None,
+    review: Annotated[Literal["overdue", "due"] | None, QueryParameter(required=False)] = None,
+) -> Response[Any]:
+    """The electronic record of 7.4, one row per case that has had a warning
+    or a decision, reviews overdue first: as JSON, ``text/csv`` or an Excel
+    workbook, by ``Accept``; ``state`` and ``review`` (``overdue``, ``due``)
+    choose the rows. For the decision maker and the Policy and Information
+    team (403 otherwise)."""
+    media_type = _chosen(request, "register")
+    rows = _casework(state).register(case_state, review, by=officer)
+    if media_type == JSON:
+        return Response(wire.encode(rows))
+    write, name = (
+        (write_csv, "register.csv") if media_type == CSV else (write_xlsx, "register.xlsx")
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        write(rows, path)
+        content = path.read_bytes()
+    return _file(content, media_type, name)
+
+
+@get(
+    "/customers/{customer_id:str}/subject-access",
+    tags=["documents"],
+    operation_id="subject_access",
+    sync_to_thread=True,
+    responses=_DOCUMENT_PROBLEMS,
+)
+@_returns(SubjectAccess)
+def subject_access(
+    customer_id: FromPath[str],
+    request: Request[Any, Any, Any],
+    officer: Acting,
+    state: State,
+) -> Response[Any]:
+    """Everything held about the customer (UK GDPR Article 15): every case,
+    its history and the contact log, as JSON (with the places its text
+    names another customer, ``for_review``), ``text/html`` or
+    ``application/pdf``, by ``Accept``. Only the Policy and Information
+    team answers a data request (7.4; 403 otherwise)."""
+    media_type = _chosen(request, "subject_access")
+    found = _casework(state).subject_access(customer_id, by=officer)
+    if media_type == HTML:
+        return _file(found.html, HTML, f"{found.customer_id}.html")
+    if media_type == PDF:
+        return _file(found.pdf(), PDF, f"{found.customer_id}.pdf")
+    return Response(wire.encode(found))
+
+
+def _documented(document: Any) -> None:
+    """Add to each document's 200 answer the media types it is offered in
+    besides JSON (text, HTML and CSV as text, PDF and Excel as bytes)."""
+    for item in (document.paths or {}).values():
+        found = item.get
+        if found is None or found.operation_id not in _OFFERED:
+            continue
+        answer = found.responses["200"]
+        assert isinstance(answer, OpenAPIResponse)
+        content = dict(answer.content or {})
+        for media_type in _OFFERED[found.operation_id][1:]:
+            binary = media_type in (PDF, XLSX)
+            content[media_type] = OpenAPIMediaType(
+                schema=Schema(
+                    type=OpenAPIType.STRING,
+                    format=OpenAPIFormat.BINARY if binary else None,
+                )
+            )
+        answer.content = content
+
+
+# Webhooks (9.1) ------------------------------------------------------------------
+
+
+def _add_webhook(operation: wire.Operation) -> HTTPRouteHandler:
+    """``POST /webhooks``: 201 with the subscription, its secret shown this
+    once."""
+
+    @_returns(Subscription)
+    def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
+        found = operation.call(_casework(state), data, by=officer)
+        return Response(
+            wire.encode(found),
+            status_code=201,
+            headers={"Location": f"/{VERSION}/webhooks/{found.id}"},
+        )
+
+    return _posted(operation, "/webhooks", handler, status=201, tag="webhooks", case=False)
+
+
+@get("/webhooks", tags=["webhooks"], sync_to_thread=True, responses=_PROBLEMS)
+@_returns(list[wire.Webhook])
+def webhooks(officer: Acting, state: State) -> Response[Any]:
+    """Every webhook subscription, by id, without its secret: for the
+    Policy and Information team and the decision maker (7.4, 9.1)."""
+    found = _casework(state).webhooks(officer)
+    return Response(wire.encode([wire.Webhook.of(each) for each in found]))
+
+
+@delete(
+    "/webhooks/{subscription_id:str}",
+    tags=["webhooks"],
+    sync_to_thread=True,
+    responses=_PROBLEMS,
+)
+def remove_webhook(subscription_id: FromPath[str], officer: Acting, state: State) -> None:
+    """Stop delivering to the subscription: 204, or 404 if there is none
+    (7.4, 9.1)."""
+    if not _casework(state).remove_webhook(subscription_id, officer):
+        raise NotFoundException("no webhook subscription has the id given")
+
+
+# The rest of the record: reads, verification, retention -------------------------
+
+
+@get("/to-read", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
+@_returns(list[wire.ToReadOn])
+def to_read(officer: Acting, state: State) -> Response[Any]:
+    """Correspondence refused or placed on file that the officer the
+    credentials name is still to read, each ``item`` with its ``case_id``,
+    the oldest first (5.1): the items named to them and, for the Policy and
+    Information team, those named to nobody."""
+    found = _casework(state).to_read(officer)
+    return Response(wire.encode([wire.ToReadOn(*each) for each in found]))
+
+
+@get("/new-issues", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
+@_returns(list[wire.NewIssueOn])
+def new_issues(officer: Acting, state: State) -> Response[Any]:
+    """New issues waiting for a review for a new issue (7.3), each
+    ``marker`` with its ``case_id``, the oldest first."""
+    del officer
+    found = _casework(state).new_issues()
+    return Response(wire.encode([wire.NewIssueOn(*each) for each in found]))
+
+
+@get("/not-informed", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
+@_returns(list[Case])
+def not_informed(officer: Acting, state: State) -> Response[Any]:
+    """Cases with restrictions whose latest decision nobody is recorded as
+    having told the managers of (9.1): what the outbox has still to deliver."""
+    del officer
+    return Response(wire.encode(_casework(state).not_informed()))
+
+
+def _verify_all(operation: wire.Operation) -> HTTPRouteHandler:
+    """``POST /verification``: the whole store checked, against the seals
+    given."""
+
+    @_returns(StoreVerification)
+    def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
+        del officer
+        return Response(wire.encode(operation.call(_casework(state), data)))
+
+    return _posted(operation, "/verification", handler, tag="feed", case=False)
+
+
+def _purge(operation: wire.Operation) -> HTTPRouteHandler:
+    """``POST /purge``: retention and erasure, or with ``dry_run`` what
+    would go; the ``Idempotency-Key`` is the run's id."""
+
+    @_returns(PurgeReport)
+    def handler(
+        data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
+    ) -> Response[Any]:
+        command_id = _command_id(idempotency_key)
+        found = operation.call(_casework(state), data, by=officer, command_id=command_id)
+        return Response(wire.encode(found))
+
+    return _posted(operation, "/purge", handler, tag="retention", case=False)
+
+
 # The app -----------------------------------------------------------------------
 
 
@@ -499,6 +771,17 @@ def routes() -> list[HTTPRouteHandler]:
         not_communicated,
         evidence,
         seal,
+        letter,
+        register,
+        subject_access,
+        _add_webhook(found["add_webhook"]),
+        webhooks,
+        remove_webhook,
+        to_read,
+        new_issues,
+        not_informed,
+        _verify_all(found["verify_all"]),
+        _purge(found["purge"]),
     ]
 
 
@@ -535,7 +818,7 @@ def create_app(
         route_handlers=routes(),
         dependencies={"officer": Provide(_acting, sync_to_thread=True)},
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[api],
         state=State({"casework": casework, "authenticator": authenticator}),
         exception_handlers=handlers(),
@@ -572,10 +855,15 @@ def create_app(
                 Tag(name="contacts", description="The point of contact (5.1)."),
                 Tag(name="queues", description="What waits to be done (6.3, 7.2)."),
                 Tag(name="feed", description="Every case's events, in order."),
+                Tag(name="documents", description="Letters, the register, subject access."),
+                Tag(name="webhooks", description="The feed delivered to council systems (9.1)."),
+                Tag(name="retention", description="Erasure past retention (7.2)."),
             ],
         ),
         debug=debug,
     )
+    _documented(app.openapi_schema)
+    return app
 
 
 def openapi_document() -> dict[str, Any]:
