@@ -54,6 +54,8 @@ def refused(answer: httpx.Response, status: int, kind: str) -> dict[str, object]
 
 
 def test_a_letter_is_served_as_json_text_html_or_pdf_by_accept(api: Api) -> None:
+    """JSON by default, else what Accept asks for: the same letter as
+    written in process, its digest the same."""
     case = designated(api)
     written = api.casework.letter(case.id, "designation", by=DECIDER)
     path = f"/cases/{case.id}/letters/designation"
@@ -81,6 +83,8 @@ def test_a_letter_is_served_as_json_text_html_or_pdf_by_accept(api: Api) -> None
 
 
 def test_a_letter_in_a_media_type_not_offered_is_406(api: Api) -> None:
+    """An Accept naming none of the media types offered is a 406 problem
+    listing them."""
     case = designated(api)
     with api.client("decider") as decider:
         answer = decider.get(
@@ -95,6 +99,8 @@ def test_a_letter_in_a_media_type_not_offered_is_406(api: Api) -> None:
 
 
 def test_a_letter_refused_names_its_section(api: Api) -> None:
+    """No decision of that kind, an unknown kind, and an officer who may not
+    have it written are problems naming 6.3, without the customer's name."""
     case = designated(api)
     with api.client("decider") as decider, api.client("staff") as staff:
         none_yet = refused(
@@ -135,6 +141,8 @@ def test_record_communicated_over_http_records_the_letter_named_by_its_kind(api:
 
 
 def test_record_communicated_with_a_letter_of_another_decision_is_refused(api: Api) -> None:
+    """A letter kind that is not the latest decision's is refused with
+    ``letter_not_of_decision`` (6.3)."""
     case = designated(api)
     with api.client("decider") as decider:
         answer = decider.post(
@@ -146,6 +154,8 @@ def test_record_communicated_with_a_letter_of_another_decision_is_refused(api: A
 
 
 def test_the_register_is_served_as_json_csv_or_xlsx_by_accept(api: Api) -> None:
+    """The rows of the cases warned or decided, filtered by state and review,
+    as JSON, CSV or Excel; for the records team, not for a manager (7.4)."""
     case = designated(api)
     api.casework.report(CUSTOMER, "parking permit", [incident()], by=MANAGER)
     with api.client("records") as records:
@@ -180,6 +190,8 @@ def test_the_register_is_served_as_json_csv_or_xlsx_by_accept(api: Api) -> None:
 
 
 def test_subject_access_is_served_as_json_html_or_pdf_to_the_records_team(api: Api) -> None:
+    """Everything held about the customer, by Accept, for the Policy and
+    Information team only (7.4)."""
     case = designated(api)
     path = "/customers/crm-7/subject-access"
     with api.client("records") as records:
@@ -198,6 +210,7 @@ def test_subject_access_is_served_as_json_html_or_pdf_to_the_records_team(api: A
 
 
 def test_a_letter_of_a_case_not_found_is_404(api: Api) -> None:
+    """A letter about a case that does not exist is a 404 problem."""
     with api.client("decider") as decider:
         missing = decider.get("/cases/C-0000000000/letters/designation")
         refused(missing, 404, "case-not-found")

@@ -87,6 +87,8 @@ def test_correspondence_to_read_and_new_issues_wait_for_whom_they_should(api: Ap
 
 
 def test_a_decision_waits_for_the_managers_until_they_are_told(api: Api) -> None:
+    """A designation waits in not-informed until the managers are recorded
+    as told (9.1)."""
     case = designated(api)
     with api.client("decider") as decider:
         assert [each["id"] for each in decider.get("/not-informed").json()] == [case.id]
@@ -99,6 +101,8 @@ def test_a_decision_waits_for_the_managers_until_they_are_told(api: Api) -> None
 
 
 def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
+    """The whole store checks out against the seal it gave; a seal whose
+    digest is not the chain's is reported (7.4)."""
     designated(api)
     with api.client("manager") as manager:
         seal = manager.get("/seal").json()

@@ -30,6 +30,8 @@ def receiver(api: Api) -> Iterator[Receiver]:
 def test_the_records_team_adds_lists_and_removes_webhooks_the_secret_shown_once(
     api: Api,
 ) -> None:
+    """A subscription added over HTTP answers 201 with its secret; listed,
+    it has none; removed, it is gone and removing it again is 404."""
     with api.client("records") as records:
         added = records.post(
             "/webhooks",
@@ -54,6 +56,8 @@ def test_the_records_team_adds_lists_and_removes_webhooks_the_secret_shown_once(
 
 
 def test_a_bad_subscription_is_refused_naming_the_field(api: Api) -> None:
+    """A short secret or an unknown event kind is a 422 naming the field,
+    and nothing is kept."""
     with api.client("decider") as decider:
         short = decider.post(
             "/webhooks", json={"url": "https://crm.example.gov.uk/h", "secret": "too-short"}
@@ -67,6 +71,8 @@ def test_a_bad_subscription_is_refused_naming_the_field(api: Api) -> None:
 
 
 def test_a_manager_may_not_manage_webhooks(api: Api) -> None:
+    """Adding, listing and removing webhooks are refused to a manager with
+    section 9.1."""
     with api.client("manager") as manager:
         for answer in (
             manager.post("/webhooks", json={"url": "https://crm.example.gov.uk/h"}),
