@@ -179,3 +179,21 @@ def test_notify_follow_stops_cleanly_on_ctrl_c(
     assert lines[0] == "Following the feed, a pass every 0.1 seconds; Ctrl-C stops."
     assert lines[-1] == "Stopped; every delivery made is recorded."
     assert len(smtp.inbox.messages) == 1
+
+
+def test_notify_without_a_mail_server_fails_while_managers_wait(command: CommandLine) -> None:
+    """Without an [smtp] table nothing can email the managers: the pass
+    says how many decisions wait and exits 1, never "up to date" (9.1);
+    once who was told is recorded, the pass is quiet again."""
+    case_id = command.designated()
+    ran = command("--as", "lwong", "notify")
+    assert (ran.status, " ".join(ran.out.split())) == (
+        1,
+        "Managers not told (9.1) of 1 decision, and contactpolicy.toml has no [smtp] table "
+        "to email them: add one, or tell them and record it with 'contactpolicy informed CASE_ID "
+        "--told NAME'.",
+    )
+    told = command("--as", "lwong", "informed", case_id, "--told", "Jo Smith")
+    assert told.status == 0, told.err
+    again = command("--as", "lwong", "notify")
+    assert (again.status, again.out) == (0, "Nothing to deliver: every recipient is up to date.\n")

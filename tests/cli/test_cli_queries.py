@@ -357,6 +357,33 @@ def test_a_page_of_summaries_is_a_plain_table() -> None:
     ]
 
 
+def test_an_issue_with_no_room_beside_its_case_goes_under_it_whole() -> None:
+    """When the other columns leave the issue fewer than 12 characters, it
+    goes on a line of its own under its case, words whole, instead of being
+    cut into pieces a few letters wide."""
+    reported = pendulum.datetime(2026, 1, 5, 9, 30)
+    cases = [
+        CaseSummary("C-1", "CRM-7", "Sam Taylor", CaseState.DESIGNATED, reported,
+                    pendulum.date(2026, 4, 30), "council tax bill for the year 2025/26"),
+        CaseSummary("C-22", "CRM-8", "Pat Jones", CaseState.REPORTED, reported, None, "bins"),
+    ]  # fmt: skip
+    assert render.cases_lines(cases, 64, MAIDSTONE, reported) == [
+        "Cases (2)",
+        "",
+        "Case  Customer            State       Review due",
+        "----  ------------------  ----------  -------------",
+        "C-1   Sam Taylor (CRM-7)  designated  30 April 2026",
+        "  Issue: council tax bill for the year 2025/26",
+        "C-22  Pat Jones (CRM-8)   reported",
+        "  Issue: bins",
+    ]
+    assert render.cases_lines(cases, 40, MAIDSTONE, reported)[4:7] == [
+        "C-1   Sam Taylor (CRM-7)  designated  30 April 2026",
+        "  Issue: council tax bill for the year",
+        "         2025/26",
+    ]
+
+
 def test_the_next_page_command_names_the_database_it_read(command: CommandLine) -> None:
     """A page read from a database named with ``--db`` ends with a command
     that reads the next page from the same database, not the default one."""

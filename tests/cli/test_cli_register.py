@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import stat
 
 import openpyxl
 
@@ -124,3 +125,29 @@ def test_the_demo_writes_its_register_beside_its_database(command: CommandLine) 
         == "Sam Taylor\n12 Week Street, Maidstone; 01622 000000\nCustomer reference CRM-104233"
     )
     assert row[3] == datetime.datetime(2026, 7, 30)
+
+
+def test_register_files_are_readable_by_their_owner_only(command: CommandLine) -> None:
+    """The register holds personal data: its CSV and Excel files are
+    written with mode 0600, as letters and subject access exports are, a
+    file already there included."""
+    command.told()
+    earlier = command.folder / "register.csv"
+    earlier.write_text("old", encoding="utf-8")
+    earlier.chmod(0o644)
+    assert command("register", "--csv", "register.csv").status == 0
+    assert command("register", "--xlsx", "register.xlsx").status == 0
+    modes = {
+        name: stat.S_IMODE((command.folder / name).stat().st_mode)
+        for name in ("register.csv", "register.xlsx")
+    }
+    assert modes == {"register.csv": 0o600, "register.xlsx": 0o600}
+    assert earlier.read_text(encoding="utf-8-sig").startswith("Name and contact details,")
+
+
+def test_a_register_file_that_cannot_be_written_names_the_option(command: CommandLine) -> None:
+    """An unwritable path is refused naming the option and the path (7.4)."""
+    command.told()
+    ran = command("register", "--xlsx", "missing/register.xlsx")
+    assert ran.status != 0
+    assert "--xlsx: cannot write missing/register.xlsx: No such file or directory" in ran.err

@@ -20,13 +20,14 @@ from contactpolicy import (
     InvalidInput,
     LoggedContact,
 )
-from contactpolicy.domain.contact import accepted_channels, call_window, covers
+from contactpolicy.domain.contact import accepted_channels, call_window, covers, instruction
 from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.restrictions import (
     CallLimit,
     CallTimeLimit,
     NoFurtherEnquiriesOnIssue,
     ReadAndFile,
+    Restriction,
     SingleContactMethod,
     SinglePointOfContact,
 )
@@ -449,3 +450,46 @@ def test_a_lifted_case_judges_contacts_made_before_it_was_lifted() -> None:
     )
     assert not run([lifted], phone()).allowed
     assert run([lifted], Contact(Channel.TELEPHONE, AT.add(hours=2))) == ContactDecision()
+
+
+def test_the_standing_instruction_of_each_restriction_in_the_contact_decisions_words() -> None:
+    """What a 9.1 notice tells staff to do under each restriction of 5.1:
+    the contact decision's sentences, the officers named as the caller
+    says (by default ``officer <id>``, as the contact decision names them)."""
+    restrictions: list[Restriction] = [
+        NoFurtherEnquiriesOnIssue("bins"),
+        CallTimeLimit(10),
+        CallLimit(2, WEEK),
+        SingleContactMethod(Channel.EMAIL),
+        SinglePointOfContact("amir"),
+        ReadAndFile("beth"),
+    ]
+    assert [instruction(each, str.upper) for each in restrictions] == [
+        "Further enquiries or complaints about 'bins' are not registered (5.1): tell the "
+        "customer the council's answer on it stands.",
+        "Calls are limited to 10 minutes (5.1).",
+        "At most 2 calls in any 7 days are taken (5.1): check each call with the contact decision.",
+        "Contact is limited to email (5.1): do not accept contact another way; tell the "
+        "customer to use email.",
+        "Pass every contact to the single point of contact, AMIR (5.1).",
+        "Correspondence is read by BETH only and placed on file with no response unless it "
+        "raises a new issue (5.1).",
+    ]
+    assert instruction(SinglePointOfContact("amir")) == (
+        "Pass every contact to the single point of contact, officer amir (5.1)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("restriction", "contact"),
+    [
+        (NoFurtherEnquiriesOnIssue("bins"), phone(issue="Bins")),
+        (CallTimeLimit(10), phone()),
+    ],
+)
+def test_where_a_restriction_says_the_same_to_any_contact_the_decision_is_the_instruction(
+    restriction: Restriction, contact: Contact
+) -> None:
+    """One wording for staff: the contact decision's reason for a contact a
+    restriction always treats the same way is the notice's instruction."""
+    assert run([case(restriction)], contact).reasons == (instruction(restriction),)

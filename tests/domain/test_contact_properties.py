@@ -241,15 +241,22 @@ def test_property_an_adjustment_keeps_its_channel_open(
 ) -> None:
     """Without a call limit, a contact on the channel an agreed adjustment
     keeps open is always taken and answered (Equality Act 2010)."""
+
+    def uncapped(restrictions: tuple[Restriction, ...]) -> tuple[Restriction, ...]:
+        return tuple(r for r in restrictions if not isinstance(r, CallLimit))
+
+    # The restrictions in force come from the decisions the customer was told
+    # of, so the call limit goes from each of them as well as the designation.
     adjusted = [
         attrs.evolve(
             c,
             designation=attrs.evolve(
                 c.designation,
-                restrictions=tuple(
-                    r for r in c.designation.restrictions if not isinstance(r, CallLimit)
-                ),
+                restrictions=uncapped(c.designation.restrictions),
                 adjustments=(Adjustment("Agreed", channel=channel),),
+            ),
+            decisions=tuple(
+                attrs.evolve(d, restrictions=uncapped(d.restrictions)) for d in c.decisions
             ),
         )
         for c in cases

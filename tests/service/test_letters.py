@@ -26,7 +26,7 @@ from contactpolicy.errors import PolicyError
 from contactpolicy.stores import MemoryStore
 from contactpolicy.testing.sequences import command_sequences
 
-from support.builders import DECIDER, KEPT_UP, MANAGER, RECORDS, STAFF
+from support.builders import DECIDER, KEPT_UP, MANAGER, RECORDS, STAFF, START
 from support.letters import (
     APPEAL_REASONS,
     CUSTOMER,
@@ -268,6 +268,9 @@ def test_record_communicated_keeps_the_letters_digest() -> None:
     event = work.history(case.id)[-1]
     assert event.data["letter"] == {"kind": "designation", "sha256": letter.sha256}
     assert len(letter.sha256) == 64
+    communicated = work.get(case.id).decisions[-1].communicated
+    assert communicated is not None
+    assert communicated.letter is LetterKind.DESIGNATION
 
 
 def test_a_letter_of_another_decision_is_refused() -> None:
@@ -287,8 +290,10 @@ def test_without_a_letter_record_communicated_works_as_before() -> None:
     """Existing callers: no ``letter`` records no digest."""
     work = casework()
     case = designated(work)
-    work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER)
+    case = work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER)
     assert "letter" not in work.history(case.id)[-1].data
+    assert case.decisions[-1].communicated is not None
+    assert case.decisions[-1].communicated.letter is None
 
 
 def test_only_an_officer_who_may_decide_or_record_it_has_a_letter_written() -> None:
@@ -326,3 +331,24 @@ def test_any_letter_of_any_reachable_case_shows_the_appeal_route(steps: list) ->
             continue
         assert words(APPEAL_ROUTE) in words(letter.text)
         assert "Local Government and Social Care Ombudsman" in letter.html
+
+
+def test_a_warning_about_a_behaviour_with_no_incident_named_is_written() -> None:
+    """6.3: a behaviour warned about without an incident of it reads in the
+    policy's words, with no date; the warning letter is written, not refused
+    for a missing date."""
+    work = casework()
+    threat = Incident(Behaviour.THREATS, START.subtract(days=1), Channel.TELEPHONE, "Threats.")
+    case = work.report(CUSTOMER, "council tax", [threat], by=MANAGER)
+    work.warn(
+        case.id,
+        MANAGER,
+        Channel.LETTER,
+        at=threat.occurred_at,
+        behaviours=[Behaviour.THREATS, Behaviour.EXCESSIVE_DEMANDS],
+    )
+    text = work.letter(case.id, "warning").text
+    assert (
+        "- Making excessive demands on the time and resources of staff with frequent or "
+        "lengthy phone calls, emails or letters.\n"
+    ) in text

@@ -24,6 +24,7 @@ from contactpolicy import (
 )
 from contactpolicy.stores import MemoryStore
 
+from support import letters
 from support.builders import (
     CONTACT_GOES_ON,
     CUSTOMER,
@@ -109,7 +110,8 @@ def test_a_designated_case_shows_the_decision_its_letter_and_the_single_point_of
     )
     assert row.case_notes == (
         f"Case {case_id}: designated.\n"
-        "Restrictions in force (5.1): contact by email only; single point of contact "
+        "Restrictions in force (5.1): Limiting your contact to one method of contact: email. "
+        "Designating a single point of contact for you to communicate with: "
         "Rui Records (records).\n"
         "Review due on 30 April 2026 (7.2).\n"
         "Managers not yet informed of the latest decision (9.1)."
@@ -373,3 +375,28 @@ def test_under_a_policy_that_continues_overdue_restrictions_the_row_says_overdue
     [row] = casework.register(review="overdue")
     assert (row.review_overdue, row.lapsed) == (True, False)
     assert row.case_notes.splitlines()[2] == "Review overdue since 30 April 2026 (7.2)."
+
+
+def test_the_case_notes_say_which_letter_told_the_customer_of_each_decision() -> None:
+    """Issue 13: ``record_communicated`` records which letter was sent; the
+    case notes say, for each decision, the kind of letter and the day it was
+    sent (6.3, 7.4). A decision recorded as told without a letter of the
+    library says nothing of one."""
+    work = letters.casework()
+    case = letters.designated(work)
+    letters.told(work, case.id)
+    clock = work.clock
+    assert isinstance(clock, FrozenClock)
+    clock.set(pendulum.datetime(2026, 3, 2, 10, tz=LONDON))
+    work.reassign(case.id, DECIDER, "spoc", "spoc2", letters.REASSIGNED_BECAUSE)
+    work.record_communicated(case.id, DECIDER, clock.now(), Channel.LETTER)
+    clock.set(pendulum.datetime(2026, 3, 9, 10, tz=LONDON))
+    work.lift(case.id, DECIDER, letters.LIFTED_BECAUSE)
+    clock.set(pendulum.datetime(2026, 3, 10, 10, tz=LONDON))
+    letters.told(work, case.id)
+    [row] = work.register()
+    assert [line for line in row.case_notes.splitlines() if " letter " in line] == [
+        "The designation letter of the designation decision of 31 January 2026 was sent "
+        "on 31 January 2026 (6.3).",
+        "The lifted letter of the lift decision of 9 March 2026 was sent on 10 March 2026 (6.3).",
+    ]

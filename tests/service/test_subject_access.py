@@ -21,6 +21,7 @@ from contactpolicy import (
 from contactpolicy.casework.subject_access import Mention
 from contactpolicy.stores import MemoryStore
 
+from support import letters
 from support.builders import (
     DECIDER,
     EVERY_SERVICE,
@@ -137,3 +138,42 @@ def test_only_the_policy_and_information_team_answers_a_data_request(officer: ob
         f"[7.4] officer {officer.id!r} may not subject_access: "  # type: ignore[attr-defined]
         "only Policy and Information team may subject_access"
     )
+
+
+def test_the_export_holds_every_letter_sent_and_the_text_of_each_letter() -> None:
+    """Issue 14, "every ... letter": for each case, the letters recorded as
+    sent (kind, when, SHA-256 of the text) and the current text of each
+    letter the case has (6.3), in the data, the HTML and the PDF."""
+    work = letters.casework()
+    case = letters.designated(work)
+    letters.told(work, case.id)
+    sent_at = work.clock.now()
+    designation = work.letter(case.id, "designation")
+    [entry] = work.subject_access(letters.CUSTOMER.id, by=RECORDS).data["cases"]
+    assert entry["letters_sent"] == [
+        {"kind": "designation", "sent_at": sent_at.isoformat(), "sha256": designation.sha256}
+    ]
+    assert [(each["kind"], each["sha256"]) for each in entry["letters"]] == [
+        ("warning", work.letter(case.id, "warning").sha256),
+        ("designation", designation.sha256),
+    ]
+    assert entry["letters"][1]["text"] == designation.text
+    export = work.subject_access(letters.CUSTOMER.id, by=RECORDS)
+    assert (
+        f"the designation letter, sent {sent_at.isoformat()} "
+        f"(SHA-256 of its text {designation.sha256})"
+    ) in export.html
+    assert f"<h3>Letters of case {case.id}</h3>" in export.html
+    words = letters.pdf_text(export.pdf())
+    assert "The designation letter as the record gives it today" in words
+    assert letters.words(letters.REASONS) in words
+
+
+def test_a_case_with_no_letter_sent_says_so() -> None:
+    """6.3: a decision told without a letter of the library has no letter
+    recorded as sent; its letters are still given as the record has them."""
+    casework = _two_cases_and_contacts()[0]
+    first, second = casework.subject_access("CRM-7", by=RECORDS).data["cases"]
+    assert (first["letters_sent"], second["letters_sent"]) == ([], [])
+    assert [each["kind"] for each in first["letters"]] == ["warning", "designation", "lifted"]
+    assert second["letters"] == []

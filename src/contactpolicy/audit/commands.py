@@ -61,6 +61,7 @@ from contactpolicy.domain.vocabulary import (
     Command,
     ContactPurpose,
     DecisionKind,
+    LetterKind,
     NoticeItem,
     ReadOutcome,
     ReviewOutcome,
@@ -199,6 +200,7 @@ def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str,
         method=Channel(data["method"]),
         by=event.actor,
         covered=frozenset(NoticeItem(item) for item in data["covered"]),
+        letter=None if "letter" not in data else LetterKind(data["letter"]["kind"]),
     )
     assert case.decisions, "the guard allows this only once a decision is taken"
     latest = attrs.evolve(case.decisions[-1], communicated=communicated)

@@ -1440,7 +1440,8 @@ class Casework(Queries):
         self, customer_id: str, *, by: Officer, templates: Path | None = None
     ) -> SubjectAccess:
         """Everything held about the customer ``customer_id``: every case
-        (its file and whole history) and contact-log entry, as JSON-compatible
+        (its file, whole history and letters: those recorded as sent and the
+        current text of each, 6.3) and contact-log entry, as JSON-compatible
         data, HTML and PDF (:class:`SubjectAccess`), and the places its text
         names another customer, for redaction review. ``templates`` is the
         council's own folder of templates, looked in first. Only the Policy
@@ -1453,7 +1454,13 @@ class Casework(Queries):
             raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
         reference = self.policy.customer_reference(customer_id)
         return subject_access.export(
-            self.store, self.policy, reference, officer.id, self._now(), templates
+            self.store,
+            self.policy,
+            reference,
+            officer.id,
+            self._now(),
+            self.letter,
+            templates,
         )
 
     # The register (7.4) ----------------------------------------------------

@@ -3,8 +3,10 @@
 :func:`export` gathers every case of the customer (its file and its whole
 audit history: incidents, warning, assessment, restrictions, adjustments,
 each decision and its communication, reviews, appeals, notes, the
-correspondence to read and what reading it found, who was told, 9.1) and
-every entry of their contact log, as JSON-compatible data, and renders it
+correspondence to read and what reading it found, who was told, 9.1), the
+case's letters (each recorded as sent, by kind, day and SHA-256, and the
+current text of each letter the case has, 6.3) and every entry of their
+contact log, as JSON-compatible data, and renders it
 as HTML (``documents/templates/subject_access/export.html``, a council's
 own folder first) and PDF from the same HTML. Nothing about anyone else is
 gathered; free text that names another customer of the store is listed in
@@ -16,7 +18,7 @@ the customer's: it is not part of the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,10 @@ import pendulum
 from contactpolicy import documents
 from contactpolicy.audit import codec
 from contactpolicy.audit.personal import erased_digest
+from contactpolicy.documents.letters import Letter
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.vocabulary import Role
+from contactpolicy.domain.vocabulary import Command, LetterKind, Role
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import Store
 
@@ -58,7 +61,9 @@ class Mention:
 class SubjectAccess:
     """Everything held about one customer, as ``data`` (JSON-compatible:
     ``customer_id``, ``produced_at``, ``produced_by``, ``cases`` (each
-    ``case`` and its ``history``) and ``contacts``), the same as ``html``,
+    ``case``, its ``history``, the ``letters_sent`` (``kind``, ``sent_at``,
+    ``sha256``) and the current text of its ``letters`` (``kind``,
+    ``sha256``, ``text``)) and ``contacts``), the same as ``html``,
     and the text that names other customers (``for_review``), which is not
     part of the document. :meth:`pdf` renders the HTML as PDF."""
 
@@ -78,37 +83,64 @@ def export(
     customer_id: str,
     by: str,
     at: pendulum.DateTime,
+    letter: Callable[[str, LetterKind], Letter],
     templates: Path | None = None,
 ) -> SubjectAccess:
     """Everything ``store`` holds about ``customer_id`` (already a customer
     reference as the policy compares them), produced by officer ``by`` at
-    ``at``; ``templates`` is a council's own folder, looked in first."""
+    ``at``; ``letter`` writes a case's letter of a kind (``Casework.letter``);
+    ``templates`` is a council's own folder, looked in first."""
     cases = list(_pages(store, customer_id))
     data: dict[str, Any] = {
         "customer_id": customer_id,
         "produced_at": codec.unstructure(at),
         "produced_by": by,
-        "cases": [
-            {
-                "case": codec.unstructure(case),
-                "history": [
-                    {
-                        "at": codec.unstructure(event.at),
-                        "by": event.actor,
-                        "what": event.kind,
-                        "data": dict(event.data),
-                    }
-                    for event in store.trail(case.id)[1]
-                ],
-            }
-            for case in cases
-        ],
+        "cases": [_case(store, case, letter) for case in cases],
         "contacts": [codec.unstructure(logged) for logged in store.contacts(customer_id)],
     }
     template = documents.environment(templates).get_template("subject_access/export.html")
     html = template.render(data=data, council=policy.name)
     own = {case.customer.name.casefold() for case in cases}
     return SubjectAccess(customer_id, data, html, tuple(_mentions(store, customer_id, own, data)))
+
+
+def _case(store: Store, case: Case, letter: Callable[[str, LetterKind], Letter]) -> dict[str, Any]:
+    """One case: its file, its history, and its letters (issue 14: "every
+    ... letter"): those recorded as sent, from ``record_communicated``
+    events that name the letter, and the current text of each kind of
+    letter the case has (its warning, each kind of decision taken, 6.3)."""
+    history = store.trail(case.id)[1]
+    decided = {decision.kind for decision in case.decisions}
+    kinds = [
+        kind
+        for kind in LetterKind
+        if (case.warning is not None if kind.decision is None else kind.decision in decided)
+    ]
+    written = [letter(case.id, kind) for kind in kinds]
+    return {
+        "case": codec.unstructure(case),
+        "history": [
+            {
+                "at": codec.unstructure(event.at),
+                "by": event.actor,
+                "what": event.kind,
+                "data": dict(event.data),
+            }
+            for event in history
+        ],
+        "letters_sent": [
+            {
+                "kind": event.data["letter"]["kind"],
+                "sent_at": event.data["at"],
+                "sha256": event.data["letter"]["sha256"],
+            }
+            for event in history
+            if event.kind == Command.RECORD_COMMUNICATED.value and "letter" in event.data
+        ],
+        "letters": [
+            {"kind": each.kind.value, "sha256": each.sha256, "text": each.text} for each in written
+        ],
+    }
 
 
 def _pages(store: Store, customer_id: str | None) -> Iterator[Case]:

@@ -235,12 +235,7 @@ def _untold(case: Case, decision: Decision, policy: Policy) -> str:
 def uninformed(cases: Iterable[Case]) -> list[Case]:
     """Those of ``cases`` whose latest decision nobody is recorded as having
     told the managers of teams in contact with the customer (9.1)."""
-    return [
-        case
-        for case in cases
-        if case.decision is not None
-        and not any(told.at >= case.decision.decided_at for told in case.disseminations)
-    ]
+    return [case for case in cases if case.decision is not None and not case.managers_informed]
 
 
 def not_informed(look: Look) -> Iterable[Duty]:

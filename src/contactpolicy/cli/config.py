@@ -10,7 +10,6 @@ with ``id``, ``name``, ``roles`` and optionally ``team``, and optionally
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from contactpolicy.cli.files import write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
@@ -256,11 +256,4 @@ def write_starter(path: Path, *, force: bool) -> None:
     file unless ``force``."""
     if path.exists() and not force:
         raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        # A file that was there keeps its mode on opening: set it.
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(STARTER)
-    except OSError as error:
-        raise BadInput(f"{path}: cannot be written: {error.strerror}") from None
+    write_private(path, STARTER.encode("utf-8"), "--config")

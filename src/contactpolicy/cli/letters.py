@@ -6,12 +6,12 @@ is made readable by its owner only (mode 0600)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from contactpolicy.cli.files import write_private
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import say, shown, write_lines
 from contactpolicy.cli.session import CaseId, session
@@ -52,20 +52,10 @@ def letter(
     casework = run.casework(run.policy())
     written = casework.letter(case_id, kind)
     if html is not None:
-        _write(html, written.html.encode("utf-8"), "--html")
+        write_private(html, written.html.encode("utf-8"), "--html")
     elif pdf is not None:
-        _write(pdf, written.pdf(), "--pdf")
+        write_private(pdf, written.pdf(), "--pdf")
     else:
         write_lines(run.out, [shown(line) for line in written.text.splitlines()])
         return
     say(run.out, f"Wrote the {written.kind.value} letter of {written.case_id} to {html or pdf}.")
-
-
-def _write(path: Path, content: bytes, option: str) -> None:
-    """Write ``content`` to ``path``, readable by its owner only."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-    except OSError as error:
-        raise BadInput(f"{option}: cannot write {path}: {error.strerror}") from None

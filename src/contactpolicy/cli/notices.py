@@ -6,7 +6,9 @@ and ``webhook add|list|remove``.
 timer, and exits 1 if anything is left undelivered; ``--follow`` delivers
 pass after pass until Ctrl-C. Managers' notices go through the
 configuration's ``[smtp]`` table (:func:`smtp_notifier`); without one only
-webhooks are delivered.
+webhooks are delivered, and a decision whose managers nobody has told
+(9.1) makes the pass fail, so a scheduled run never reports all is well
+while managers wait.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from contactpolicy.cli.config import Config
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import print_json, say
 from contactpolicy.cli.session import AsJson, Session, session
+from contactpolicy.domain import wording
 from contactpolicy.notify import SmtpNotifier
 
 __all__ = ["app", "smtp_notifier"]
@@ -99,7 +102,15 @@ def _outbox(run: Session) -> Outbox:
     return Outbox(casework, notices=notices, by=config.officer(run.officer_id))
 
 
-def _print(run: Session, report: DeliveryReport, *, as_json: bool) -> None:
+def _untold(outbox: Outbox) -> int:
+    """Without ``[smtp]``: how many decisions wait for their managers to be
+    told (9.1); 0 with a mail server, whose pass reports on them itself."""
+    if outbox.notices is not None:
+        return 0
+    return len(outbox.casework.not_informed())
+
+
+def _print(run: Session, report: DeliveryReport, *, as_json: bool, untold: int) -> None:
     if as_json:
         print_json(run.out, report)
         return
@@ -111,7 +122,14 @@ def _print(run: Session, report: DeliveryReport, *, as_json: bool) -> None:
             f"Not delivered: event {failed.position} to {failed.recipient} ({failed.reason}); "
             "it is tried again, before anything later for it, on the next pass.",
         )
-    if report.ok and not report.delivered:
+    if untold:
+        say(
+            run.out,
+            f"Managers not told (9.1) of {wording.count(untold, 'decision')}, and "
+            f"{run.config().source} has no [smtp] table to email them: add one, or tell "
+            "them and record it with 'contactpolicy informed CASE_ID --told NAME'.",
+        )
+    elif report.ok and not report.delivered:
         say(run.out, "Nothing to deliver: every recipient is up to date.")
 
 
@@ -132,13 +150,17 @@ def notify(
     outbox = _outbox(run)
     if not follow:
         report = outbox.deliver()
-        _print(run, report, as_json=as_json)
-        if not report.ok:
+        untold = _untold(outbox)
+        _print(run, report, as_json=as_json, untold=untold)
+        if untold or not report.ok:
             raise typer.Exit(1)
         return
     say(run.out, f"Following the feed, a pass every {interval:g} seconds; Ctrl-C stops.")
     try:
-        outbox.follow(interval=interval, report=lambda report: _print(run, report, as_json=as_json))
+        outbox.follow(
+            interval=interval,
+            report=lambda report: _print(run, report, as_json=as_json, untold=_untold(outbox)),
+        )
     except Interrupted:
         say(run.out, "Stopped; every delivery made is recorded.")
 

@@ -5,14 +5,13 @@ exports everything held about a customer (``docs/data-protection.md``)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from contactpolicy.audit import codec
-from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.files import write_private
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.wording import count
@@ -100,20 +99,9 @@ def subject_access(
         ).encode(),
     }
     for name, content in files.items():
-        _write_private(out / name, content)
+        write_private(out / name, content, "--out")
     say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
     if export.for_review:
         places = count(len(export.for_review), "place")
         say(run.out, f"Before sending, review {places} naming another customer:")
         say(run.out, "redaction-review.json says where.")
-
-
-def _write_private(path: Path, content: bytes) -> None:
-    """Write ``path`` readable and writable by its owner only (0600): it
-    holds personal data. :class:`BadInput` if it cannot be written."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-    except OSError as error:
-        raise BadInput(f"--out: cannot write {path}: {error.strerror}") from None

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from contactpolicy.cli.files import make_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.cli.render import print_json, say, shown, title, write_lines
 from contactpolicy.cli.session import AsJson, session
@@ -78,10 +79,13 @@ def show_register(
     rows = casework.register(wanted, chosen, by=officer)
     target = csv_path or xlsx_path
     if target is not None:
+        option = "--csv" if xlsx_path is None else "--xlsx"
+        # The register holds personal data: its file is private (0600).
+        make_private(target, option)
         try:
             (write_csv if xlsx_path is None else write_xlsx)(rows, target)
         except OSError as error:
-            raise BadInput(f"cannot write {target}: {error.strerror}") from None
+            raise BadInput(f"{option}: cannot write {target}: {error.strerror}") from None
         say(run.out, f"Wrote the register (7.4), {wording.count(len(rows), 'case')}, to {target}.")
     elif as_json:
         print_json(run.out, rows)

@@ -409,9 +409,11 @@ def cases_lines(
     """One line a case, for ``list``, under a title and a header: a plain
     table no wider than ``width`` characters where the other columns allow
     (the issue, last, wraps onto lines of its own); a review date past is
-    marked overdue or lapsed (7.2). Plain text, because a page of cases must
-    print in about the time it takes to read them: only an issue too long
-    for its column is wrapped."""
+    marked overdue or lapsed (7.2). When the other columns leave the issue
+    fewer than :data:`ISSUE_ROOM` characters, it goes on a line of its own
+    under its case instead, so that no word is cut. Plain text, because a
+    page of cases must print in about the time it takes to read them: only
+    an issue too long for its line is wrapped."""
     header = ("Case", "Customer", "State", "Review due")
     # A page with nothing to escape, the usual one, is found so by one check
     # at C speed; ``str`` then gives each text back as it is.
@@ -429,29 +431,41 @@ def cases_lines(
         max([len(title), *map(len, column)]) for title, column in zip(header, columns, strict=True)
     ]
     indent = sum(widths) + 2 * len(widths)
-    pad = " " * indent
-    room = max(width - indent, len("Issue"))
-    issues = [_wrapped(show(case.issue), room) for case in cases]
-    widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
+    beside = width - indent >= ISSUE_ROOM
+    if beside:
+        pad = " " * indent
+        issues = [_wrapped(show(case.issue), width - indent) for case in cases]
+        widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
+    else:
+        pad = " " * len(_ISSUE_BELOW)
+        issues = [_wrapped(show(case.issue), max(width - len(pad), ISSUE_ROOM)) for case in cases]
     # Padding by str.ljust: half the cost of a format's alignment, which is
     # parsed again at every call. The issue is not padded: each line is
     # stripped of the spaces that end it.
-    first, second, third, fourth, _ = widths
+    first, second, third, fourth = widths[:4]
+    titles = "  ".join(title.ljust(column) for title, column in zip(header, widths, strict=False))
     lines = [
         f"Cases ({len(cases)})",
         "",
-        "  ".join(title.ljust(column) for title, column in zip(header, widths, strict=False))
-        + "  Issue",
+        f"{titles}  Issue" if beside else titles.rstrip(),
         "  ".join("-" * column for column in widths),
     ]
     for case_id, customer, state, due, issue in zip(*columns, issues, strict=True):
-        lines.append(
-            f"{case_id.ljust(first)}  {customer.ljust(second)}  {state.ljust(third)}  "
-            f"{due.ljust(fourth)}  {issue[0]}".rstrip()
-        )
-        for more in issue[1:]:
-            lines.append(f"{pad}{more}".rstrip())
+        row = f"{case_id.ljust(first)}  {customer.ljust(second)}  {state.ljust(third)}  "
+        if beside:
+            lines.append(f"{row}{due.ljust(fourth)}  {issue[0]}".rstrip())
+            more = issue[1:]
+        else:
+            lines.extend((f"{row}{due}".rstrip(), f"{_ISSUE_BELOW}{issue[0]}".rstrip()))
+            more = issue[1:]
+        lines.extend(f"{pad}{line}".rstrip() for line in more)
     return lines
+
+
+ISSUE_ROOM = 12
+"""The fewest characters ``list`` gives the issue beside the other columns."""
+_ISSUE_BELOW = "  Issue: "
+"""How an issue with no room beside its case starts the line under it."""
 
 
 _STATE_NAMES = {state: wording.name(state) for state in CaseState}
@@ -466,7 +480,10 @@ def _wrapped(text: str, width: int) -> list[str]:
     single spaces, with no hyphen and no word longer than a line: those are
     broken here at the last space that fits, as ``textwrap`` packs them but
     many times faster; anything else goes to ``textwrap``."""
-    if "-" in text or "  " in text or text.strip(" ") != text or not text.isprintable():
+    simple = "  " not in text and text.strip(" ") == text and text.isprintable()
+    if simple and len(text) <= width:
+        return [text]
+    if not simple or "-" in text:
         return textwrap.wrap(text, width) or [""]
     lines = []
     rest = text

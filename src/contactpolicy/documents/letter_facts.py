@@ -158,7 +158,7 @@ def _warning(warning: Warning, policy: Policy) -> dict[str, Any]:
         "given": wording.day(policy.date_of(warning.given_at)),
         "method": wording.name(warning.method),
         "measures": list(warning.measures),
-        "behaviours": [{k: v for k, v in b.items() if v} for b in behaviours],
+        "behaviours": behaviours,
     }
 
 

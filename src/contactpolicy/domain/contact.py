@@ -26,7 +26,7 @@ True
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, assert_never
 
 import attrs
@@ -66,6 +66,7 @@ __all__ = [
     "call_window",
     "covers",
     "decide",
+    "instruction",
     "issue_key",
     "no_case",
 ]
@@ -543,19 +544,13 @@ def _effect(
                 return None
             if issue_key(contact.issue) != issue_key(issue):
                 return None
-            return ContactDecision(
-                register=False,
-                reasons=(
-                    f"Further enquiries or complaints about {issue!r} are not registered "
-                    "(5.1): tell the customer the council's answer on it stands.",
-                ),
-            )
+            return ContactDecision(register=False, reasons=(_not_registered(issue),))
         case CallTimeLimit(minutes=minutes):
             if not telephone:
                 return None
             return ContactDecision(
                 time_limit_minutes=minutes,
-                reasons=(f"Calls are limited to {wording.count(minutes, 'minute')} (5.1).",),
+                reasons=(_time_limited(minutes),),
             )
         case CallLimit():
             return _call_limit(restriction, contact, recent, policy) if telephone else None
@@ -564,7 +559,7 @@ def _effect(
         case SinglePointOfContact(officer_id=officer):
             return ContactDecision(
                 route_to=officer,
-                reasons=(f"Pass it to the single point of contact, officer {officer} (5.1).",),
+                reasons=(_pass_to("it", _by_id(officer)),),
             )
         case ReadAndFile(officer_id=officer):
             if contact.channel not in CORRESPONDENCE:
@@ -573,7 +568,7 @@ def _effect(
                 return ContactDecision(
                     route_to=officer,
                     reasons=(
-                        f"Correspondence is read by officer {officer} only (5.1); an agreed "
+                        f"{_read_by(_by_id(officer))} (5.1); an agreed "
                         f"adjustment keeps {wording.name(contact.channel)} open, so it is "
                         "registered and answered.",
                     ),
@@ -582,7 +577,7 @@ def _effect(
                 return ContactDecision(
                     route_to=officer,
                     reasons=(
-                        f"Correspondence is read by officer {officer} only (5.1); this "
+                        f"{_read_by(_by_id(officer))} (5.1); this "
                         "raises a new issue, so it is registered and answered.",
                     ),
                 )
@@ -591,12 +586,89 @@ def _effect(
                 register=False,
                 respond=False,
                 reasons=(
-                    f"Correspondence is read by officer {officer} only and placed on file "
-                    "with no response (5.1); they check it for a new issue, significant "
+                    f"{_read_by(_by_id(officer))} and placed on file with no response "
+                    "(5.1); they check it for a new issue, significant "
                     "new information or a safeguarding concern.",
                 ),
             )
     assert_never(restriction)
+
+
+def _by_id(officer_id: str) -> str:
+    """An officer as the contact decision names them: ``officer lwong``."""
+    return f"officer {officer_id}"
+
+
+def instruction(restriction: Restriction, officer: Callable[[str], str] = _by_id) -> str:
+    """What staff must do at contact time under one restriction of 5.1,
+    whatever the contact: the standing instruction a 9.1 notice gives
+    managers (:func:`~contactpolicy.domain.notices.notice`). Each officer the
+    restriction names is as ``officer`` gives them (default ``officer <id>``,
+    as :func:`decide` names them).
+
+    >>> instruction(CallTimeLimit(10))
+    'Calls are limited to 10 minutes (5.1).'
+    >>> instruction(SinglePointOfContact("lwong"))
+    'Pass every contact to the single point of contact, officer lwong (5.1).'
+    """
+    # What staff are told of a restriction has one owner, this module: the
+    # contact decision words one contact, and a notice the standing
+    # instruction, with the same sentences (the helpers below), so staff
+    # read the same rule in both. The contact decision is the owner rather
+    # than the notices because staff act on it at every contact, and the
+    # notices already import this module. What the customer and the
+    # register read is domain.wording.restriction (the policy's words).
+    match restriction:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            return _not_registered(issue)
+        case CallTimeLimit(minutes=minutes):
+            return _time_limited(minutes)
+        case CallLimit(calls=calls, per=per):
+            return (
+                f"At most {_calls(calls, per)} are taken (5.1): "
+                "check each call with the contact decision."
+            )
+        case SingleContactMethod(channel=channel):
+            method = wording.name(channel)
+            return (
+                f"{_limited_to(method)}: do not accept contact another way; "
+                f"tell the customer to use {method}."
+            )
+        case SinglePointOfContact(officer_id=officer_id):
+            return _pass_to("every contact", officer(officer_id))
+        case ReadAndFile(officer_id=officer_id):
+            return (
+                f"{_read_by(officer(officer_id))} and placed on file with no response unless "
+                "it raises a new issue (5.1)."
+            )
+    assert_never(restriction)
+
+
+def _not_registered(issue: str) -> str:
+    return (
+        f"Further enquiries or complaints about {issue!r} are not registered (5.1): "
+        "tell the customer the council's answer on it stands."
+    )
+
+
+def _time_limited(minutes: int) -> str:
+    return f"Calls are limited to {wording.count(minutes, 'minute')} (5.1)."
+
+
+def _calls(calls: int, per: pendulum.Duration) -> str:
+    return f"{wording.count(calls, 'call')} in any {wording.period(per)}"
+
+
+def _limited_to(method: str) -> str:
+    return f"Contact is limited to {method} (5.1)"
+
+
+def _pass_to(what: str, officer: str) -> str:
+    return f"Pass {what} to the single point of contact, {officer} (5.1)."
+
+
+def _read_by(officer: str) -> str:
+    return f"Correspondence is read by {officer} only"
 
 
 def _call_limit(
@@ -611,7 +683,7 @@ def _call_limit(
         if _counts(logged) and start < logged.contact.at <= contact.at
     )
     period = wording.period(limit.per)
-    reached = f"The limit of {wording.count(limit.calls, 'call')} in any {period} is reached (5.1)"
+    reached = f"The limit of {_calls(limit.calls, limit.per)} is reached (5.1)"
     if len(taken) < limit.calls:
         return ContactDecision(
             reasons=(
@@ -636,26 +708,25 @@ def _single_method(channel: Channel, contact: Contact, *, opened: bool) -> Conta
     """5.1 "limiting the customer's contact to one method of contact"."""
     method = wording.name(channel)
     if contact.channel is channel:
-        return ContactDecision(reasons=(f"Contact is limited to {method} (5.1).",))
+        return ContactDecision(reasons=(f"{_limited_to(method)}.",))
     used = wording.name(contact.channel)
     if opened:
         return ContactDecision(
             reasons=(
-                f"Contact is limited to {method} (5.1), but an agreed adjustment keeps "
-                f"{used} open: take it.",
+                f"{_limited_to(method)}, but an agreed adjustment keeps {used} open: take it.",
             )
         )
     if contact.new_issue:
         return ContactDecision(
             reasons=(
-                f"Contact is limited to {method} (5.1), but this {used} contact raises a new "
+                f"{_limited_to(method)}, but this {used} contact raises a new "
                 f"issue and is taken (7.3); remind the customer to use {method}.",
             )
         )
     return attrs.evolve(
         _REFUSED,
         reasons=(
-            f"Contact is limited to {method} (5.1): do not accept this {used} contact; "
+            f"{_limited_to(method)}: do not accept this {used} contact; "
             f"tell the customer to use {method}.",
         ),
     )

@@ -45,6 +45,7 @@ from contactpolicy.domain.vocabulary import (
     Channel,
     Closure,
     DecisionKind,
+    LetterKind,
     NoticeItem,
     ProtectedCharacteristic,
     ReviewOutcome,
@@ -233,8 +234,9 @@ def _notice(value: Iterable[NoticeItem]) -> frozenset[NoticeItem]:
 @attrs.frozen
 class Communication:
     """When and how a decision was communicated to the customer (6.3, 7.4),
-    who recorded it, and what the letter ``covered``: the checklist of
-    :class:`NoticeItem`."""
+    who recorded it, what the letter ``covered``: the checklist of
+    :class:`NoticeItem`, and which of the library's letters was sent
+    (``letter``), if one was recorded."""
 
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
     method: Channel = attrs.field(
@@ -244,6 +246,9 @@ class Communication:
     )
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
     covered: frozenset[NoticeItem] = attrs.field(default=frozenset(), converter=_notice)
+    letter: LetterKind | None = None
+    """The kind of letter recorded as sent (``record_communicated(...,
+    letter=)``, 6.3), or ``None`` when none was."""
 
 
 @attrs.frozen
@@ -507,6 +512,17 @@ class Case:
     def decision(self) -> Decision | None:
         """The latest decision the customer is to be told of, or ``None``."""
         return self.decisions[-1] if self.decisions else None
+
+    @property
+    def managers_informed(self) -> bool:
+        """Whether someone is recorded as having told the managers of teams
+        in contact with the customer (9.1) after the latest decision was
+        taken; ``False`` before any decision. The one rule behind the work
+        queue's ``managers_not_informed`` and the register's column."""
+        decision = self.decision
+        return decision is not None and any(
+            told.at >= decision.decided_at for told in self.disseminations
+        )
 
     @property
     def awaiting_communication(self) -> pendulum.DateTime | None:

@@ -30,18 +30,9 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.contact import instruction, issue_key
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.restrictions import (
-    CallLimit,
-    CallTimeLimit,
-    NoFurtherEnquiriesOnIssue,
-    ReadAndFile,
-    Restriction,
-    SingleContactMethod,
-    SinglePointOfContact,
-)
 from contactpolicy.domain.validation import (
     as_trimmed,
     as_utc,
@@ -57,7 +48,6 @@ __all__ = [
     "SECRET_LENGTH",
     "Notice",
     "Subscription",
-    "instruction",
     "managers_to_tell",
     "notice",
 ]
@@ -97,40 +87,6 @@ def _officer(officer_id: str, officers: Mapping[str, Officer]) -> str:
     ways = [way for way in (officer.telephone, officer.email) if way]
     reach = f" ({', '.join(ways)})" if ways else ""
     return f"{officer.name}, officer {officer.id}{reach}"
-
-
-def instruction(restriction: Restriction, officers: Mapping[str, Officer]) -> str:
-    """What staff must do at contact time under one restriction of 5.1, in
-    the words of the contact decision (``contactpolicy decide``)."""
-    match restriction:
-        case NoFurtherEnquiriesOnIssue(issue=issue):
-            return (
-                f"Further enquiries or complaints about {issue!r} are not registered (5.1): "
-                "tell the customer the council's answer on it stands."
-            )
-        case CallTimeLimit(minutes=minutes):
-            return f"Calls are limited to {wording.count(minutes, 'minute')} (5.1)."
-        case CallLimit(calls=calls, per=per):
-            return (
-                f"At most {wording.count(calls, 'call')} in any {wording.period(per)} are taken "
-                "(5.1): check each call with the contact decision."
-            )
-        case SingleContactMethod(channel=channel):
-            method = wording.name(channel)
-            return (
-                f"Contact is limited to {method} (5.1): do not accept contact another way; "
-                f"tell the customer to use {method}."
-            )
-        case SinglePointOfContact(officer_id=officer):
-            return (
-                f"Pass every contact to the single point of contact, "
-                f"{_officer(officer, officers)} (5.1)."
-            )
-        case ReadAndFile(officer_id=officer):
-            return (
-                f"Correspondence is read by {_officer(officer, officers)} only and placed on "
-                "file with no response unless it raises a new issue (5.1)."
-            )
 
 
 @attrs.frozen
@@ -182,7 +138,10 @@ def notice(
         services = () if designation is None else designation.services
         covered = wording.listing(list(services)) if services else "every service"
         lines += [f"Services covered: {covered}", "", "What staff must do at contact time:"]
-        lines += [f"- {instruction(each, officers)}" for each in decision.restrictions]
+        lines += [
+            f"- {instruction(each, lambda officer: _officer(officer, officers))}"
+            for each in decision.restrictions
+        ]
         adjustments = () if designation is None else designation.adjustments
         if adjustments:
             lines += ["", "Agreed reasonable adjustments (Equality Act 2010):"]

@@ -140,7 +140,9 @@ def behaviour(value: Behaviour) -> str:
 
 def restriction(value: Restriction, officer: Callable[[str], str] = str) -> str:
     """A restriction of 5.1 in the policy's own words, then what it sets,
-    with each officer it names as ``officer`` gives them (default: the id).
+    with each officer it names as ``officer`` gives them (default: the id):
+    what the customer's letters and the register (7.4) say of it. What
+    staff are told to do is :func:`contactpolicy.domain.contact.instruction`.
 
     >>> from contactpolicy.domain.restrictions import CallTimeLimit
     >>> restriction(CallTimeLimit(10))

@@ -13,15 +13,6 @@ from contactpolicy.domain import wording
 from contactpolicy.domain.evidence import EvidenceSummary
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.restrictions import (
-    CallLimit,
-    CallTimeLimit,
-    NoFurtherEnquiriesOnIssue,
-    ReadAndFile,
-    Restriction,
-    SingleContactMethod,
-    SinglePointOfContact,
-)
 from contactpolicy.domain.vocabulary import Closure, ReviewOutcome
 
 if TYPE_CHECKING:
@@ -50,23 +41,6 @@ def day(at: pendulum.DateTime, policy: Policy) -> str:
     return wording.day(policy.date_of(at))
 
 
-def _restriction(restriction: Restriction, names: Names) -> str:
-    """A restriction of 5.1 in words, for the case notes."""
-    match restriction:
-        case NoFurtherEnquiriesOnIssue(issue=issue):
-            return f"no further enquiries registered on {issue!r}"
-        case CallTimeLimit(minutes=minutes):
-            return f"calls limited to {wording.count(minutes, 'minute')}"
-        case CallLimit(calls=calls, per=per):
-            return f"at most {wording.count(calls, 'call')} per {wording.period(per)}"
-        case SingleContactMethod(channel=channel):
-            return f"contact by {wording.name(channel)} only"
-        case SinglePointOfContact(officer_id=officer):
-            return f"single point of contact {names(officer)}"
-        case ReadAndFile(officer_id=officer):
-            return f"correspondence read and filed by {names(officer)}"
-
-
 def case_notes(
     case: Case,
     facts: RegisterRow,
@@ -80,8 +54,10 @@ def case_notes(
     lines = [f"Case {case.id}: {wording.name(case.state)}."]
     designation = case.designation
     if designation is not None and case.state.restricts:
-        described = [_restriction(each, names) for each in case.restrictions]
-        lines.append(f"Restrictions in force (5.1): {'; '.join(described)}.")
+        # The register says each restriction as the customer's letters do
+        # (one owner of the customer-facing wording, domain.wording).
+        described = [wording.restriction(each, names) for each in case.restrictions]
+        lines.append(f"Restrictions in force (5.1): {' '.join(described)}")
         if designation.ends_on is not None:
             because = designation.ends_on_because.strip()
             lines.append(
@@ -119,6 +95,7 @@ def case_notes(
         f"Precondition {override.code} overridden: {override.reason.strip()}"
         for override in facts.overrides
     ]
+    lines += _letters(case, policy)
     lines += _managers(case, facts, policy)
     lines += _cyclical(cycles)
     lines += [f"Note of {day(note.at, policy)}: {note.text.strip()}" for note in case.notes]
@@ -138,6 +115,18 @@ def _clock(facts: RegisterRow) -> list[str]:
     if facts.review_overdue:
         return [f"Review overdue since {wording.day(due)} (7.2)."]
     return [f"Review due on {wording.day(due)} (7.2)."]
+
+
+def _letters(case: Case, policy: Policy) -> list[str]:
+    """6.3, 7.4: which letter told the customer of each decision, and when,
+    where ``record_communicated`` recorded the letter sent."""
+    return [
+        f"The {decision.communicated.letter.value} letter of the "
+        f"{wording.name(decision.kind)} decision of {day(decision.decided_at, policy)} "
+        f"was sent on {day(decision.communicated.at, policy)} (6.3)."
+        for decision in case.decisions
+        if decision.communicated is not None and decision.communicated.letter is not None
+    ]
 
 
 def _managers(case: Case, facts: RegisterRow, policy: Policy) -> list[str]:

@@ -159,7 +159,7 @@ def row(
         review_due=case.review_due,
         review_overdue=restricts and case.review_overdue(now, policy),
         lapsed=restricts and case.lapsed(now, policy),
-        managers_informed=_informed(case) if restricts else None,
+        managers_informed=case.managers_informed if restricts else None,
         overrides=overrides,
         name_and_contact="",
         warning="",
@@ -200,14 +200,6 @@ def _told(decision: Decision | None, policy: Policy) -> pendulum.Date | None:
     if decision is None or decision.communicated is None:
         return None
     return policy.date_of(decision.communicated.at)
-
-
-def _informed(case: Case) -> bool:
-    """9.1: the managers were told after the latest decision was taken."""
-    decision = case.decision
-    return decision is not None and any(
-        told.at >= decision.decided_at for told in case.disseminations
-    )
 
 
 def _name_and_contact(customer: Customer) -> str:
