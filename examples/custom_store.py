@@ -41,6 +41,7 @@ from contactpolicy import (
     Channel,
     Contact,
     Customer,
+    FileRead,
     FrozenClock,
     Incident,
     LoggedContact,
@@ -87,6 +88,7 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
+from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import awaiting_since, read_token, token_row
 from contactpolicy.stores.tokens import ApiToken
 
@@ -102,8 +104,9 @@ class JsonFileStore:
     ``contacts`` (each customer's log entries, as recorded, each with its
     link in the customer's chain: number, digest and key id), for the
     outbox ``delivered`` (each recipient's position) and ``webhooks`` (each
-    subscription's document), and, once the HTTP API has issued one,
-    ``tokens`` (each API token's columns).
+    subscription's document), ``reads`` (the read log: each read of a case
+    file, oldest first), and, once the HTTP API has issued one, ``tokens``
+    (each API token's columns).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -248,6 +251,33 @@ class JsonFileStore:
             delivered = data.setdefault("delivered", {})
             delivered[recipient] = max(delivered.get(recipient, 0), position)
             self._write(data, None)
+
+    def log_reads(self, reads: Sequence[FileRead]) -> None:
+        """Keep ``reads`` in the read log."""
+        check_reads(reads)
+        with self._lock:
+            data = self._read()
+            kept = data.setdefault("reads", [])
+            kept.extend(codec.unstructure(each, FileRead) for each in reads)
+            kept.sort(key=lambda each: pendulum.parse(each["at"]))
+            self._write(data, None)
+
+    def reads(self, customer_id: str | None = None) -> list[FileRead]:
+        """The reads kept, of one customer when given, oldest first."""
+        check_reader(customer_id)
+        found = [codec.structure(each, FileRead) for each in self._read().get("reads", [])]
+        return [each for each in found if customer_id in (None, each.customer_id)]
+
+    def erase_reads(self, before: pendulum.DateTime) -> int:
+        """Delete the reads made before ``before``; how many went."""
+        check_before(before)
+        with self._lock:
+            data = self._read()
+            found = data.get("reads", [])
+            kept = [each for each in found if codec.structure(each, FileRead).at >= before]
+            data["reads"] = kept
+            self._write(data, None)
+        return len(found) - len(kept)
 
     def add_subscription(self, subscription: Subscription) -> None:
         """Keep a webhook subscription; an id kept already is refused."""

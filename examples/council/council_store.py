@@ -10,13 +10,13 @@ case's version, the columns its queries use, and its document),
 command id of the last event of a command), ``ucp_contact`` (the contact
 log: each entry's id, its number, digest and key id in its customer's
 chain), for the outbox (9.1) ``ucp_delivery`` (each recipient's
-delivered position) and ``ucp_webhook`` (each subscription), and
-``ucp_token`` the HTTP API's tokens, by digest. Every row of the case, event
-and contact tables keeps the schema version of its document, so the
-library's row readers (``contactpolicy.stores.rows``) refuse one written by
-another release. It checks every argument with
-``contactpolicy.stores.checks``, so it refuses the same mistakes with the
-same errors as the built-in stores,
+delivered position) and ``ucp_webhook`` (each subscription), ``ucp_token``
+the HTTP API's tokens, by digest, and ``ucp_read`` (the read log: who read
+whose case file, when, by which query). Every row of the case, event and
+contact tables keeps the schema version of its document, so the library's
+row readers (``contactpolicy.stores.rows``) refuse one written by another
+release. It checks every argument with ``contactpolicy.stores.checks``, so
+it refuses the same mistakes with the same errors as the built-in stores,
 and ``test_council_store.py`` holds it to the whole store contract.
 
 A unit of work, and a customer's contact unit, is ``BEGIN IMMEDIATE`` on the
@@ -40,7 +40,7 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, LoggedContact
+from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, FileRead, LoggedContact
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link
 from contactpolicy.audit.events import GENESIS
@@ -80,6 +80,7 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
+from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     awaiting_since,
     event_document,
@@ -148,6 +149,15 @@ CREATE TABLE IF NOT EXISTS {p}token (
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS {p}read (
+    entry INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    officer_id TEXT NOT NULL,
+    customer_ref TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    query TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {p}read_by_customer ON {p}read (customer_ref, at, entry);
 """
 
 _INDEXED = ("version", "customer_ref", "state", "reported_at", "review_due", "awaiting_since")
@@ -340,6 +350,47 @@ class CouncilSQLiteStore:
                 "ON CONFLICT (recipient) DO UPDATE SET position = max(position, excluded.position)",
                 (recipient, position),
             )
+
+    def log_reads(self, reads: Sequence[FileRead]) -> None:
+        """Keep ``reads`` in the read log, in one transaction."""
+        check_reads(reads)
+        with self._immediate() as connection:
+            connection.executemany(
+                f"INSERT INTO {self.prefix}read (at, officer_id, customer_ref, case_id, query) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (_utc(each.at), each.officer_id, each.customer_id, each.case_id, each.query)
+                    for each in reads
+                ],
+            )
+
+    def reads(self, customer_id: str | None = None) -> list[FileRead]:
+        """The reads kept, of one customer when given, oldest first."""
+        check_reader(customer_id)
+        where = "" if customer_id is None else "WHERE customer_ref = ? "
+        with self._translated(None):
+            rows = (
+                self._connection()
+                .execute(
+                    f"SELECT at, officer_id, customer_ref, case_id, query FROM {self.prefix}read "
+                    + where
+                    + "ORDER BY at, entry",
+                    () if customer_id is None else (customer_id,),
+                )
+                .fetchall()
+            )
+        return [
+            FileRead(datetime.fromisoformat(row[0]).replace(tzinfo=UTC), *row[1:]) for row in rows
+        ]
+
+    def erase_reads(self, before: pendulum.DateTime) -> int:
+        """Delete the reads made before ``before``; how many went."""
+        check_before(before)
+        with self._immediate() as connection:
+            cursor = connection.execute(
+                f"DELETE FROM {self.prefix}read WHERE at < ?", (_utc(before),)
+            )
+        return int(cursor.rowcount)
 
     def add_subscription(self, subscription: Subscription) -> None:
         """Keep a webhook subscription; an id kept already is refused."""

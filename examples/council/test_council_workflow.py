@@ -48,7 +48,7 @@ class CouncilWorkflow(CaseworkWorkflow):
         if not hasattr(self, "casework"):
             return
         for case_id in self.commands:
-            case = self.casework.get(case_id)
+            case = self.casework.get(case_id, by=self.reader)
             assert self.crm.alerts.get(case_id, ()) == case.restrictions
 
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     )
     from contactpolicy.domain.notices import Notice, Subscription
     from contactpolicy.domain.policy import MAIDSTONE, Policy
+    from contactpolicy.domain.reads import FileRead
     from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
     from contactpolicy.domain.vocabulary import (
         AppealOutcome,
@@ -105,6 +106,7 @@ _HOMES = {
     "Contact": "contactpolicy.domain.contact",
     "ContactDecision": "contactpolicy.domain.contact",
     "LoggedContact": "contactpolicy.domain.contact",
+    "FileRead": "contactpolicy.domain.reads",
     "EvidenceSummary": "contactpolicy.domain.evidence",
     "Appeal": "contactpolicy.domain.model",
     "Assessment": "contactpolicy.domain.model",
@@ -222,6 +224,7 @@ __all__ = [
     "Erased",
     "EvidenceSummary",
     "Failure",
+    "FileRead",
     "FrozenClock",
     "Incident",
     "InvalidInput",

@@ -141,7 +141,16 @@ def test_options_name_the_database_and_the_configuration(command: CommandLine) -
     """``--db`` and ``--config`` before the command choose where cases are and
     which configuration is read."""
     (command.folder / "contactpolicy.toml").rename(command.folder / "council.toml")
-    ran = command("--config", "council.toml", "--db", "sqlite:///other.db", "--create", "list")
+    ran = command(
+        "--config",
+        "council.toml",
+        "--db",
+        "sqlite:///other.db",
+        "--create",
+        "--as",
+        "lwong",
+        "list",
+    )
     assert (ran.status, ran.out) == (0, "No cases match.\n")
     assert (command.folder / "other.db").is_file()
 

@@ -20,7 +20,9 @@ def test_seal_prints_the_head_of_the_chain_and_verify_all_checks_it(command: Com
     ran = command("seal")
     sealed = json.loads(ran.out)
     assert (ran.status, sealed["position"], sealed["at"]) == (0, 4, "2026-01-30T11:00:00+00:00")
-    assert sealed["digest"] == command("history", case_id, "--json").json[-1]["hash"]
+    assert (
+        sealed["digest"] == command("--as", "lwong", "history", case_id, "--json").json[-1]["hash"]
+    )
     (command.folder / "seal.json").write_text(ran.out, encoding="utf-8")
     checked = command("verify", "--all", "--seal", "seal.json")
     assert (checked.status, checked.out) == (
@@ -63,9 +65,9 @@ def test_the_audit_key_comes_from_the_environment(
     and verify says every record was checked with it."""
     monkeypatch.setenv("CONTACTPOLICY_AUDIT_KEY", HEX_KEY)
     case_id = command.designated()
-    assert [event["key_id"] for event in command("history", case_id, "--json").json] == [
-        "default"
-    ] * 4
+    assert [
+        event["key_id"] for event in command("--as", "lwong", "history", case_id, "--json").json
+    ] == ["default"] * 4
     ran = command("verify", case_id)
     assert ran.out.splitlines()[-1] == KEYED
     monkeypatch.delenv("CONTACTPOLICY_AUDIT_KEY")
@@ -88,7 +90,7 @@ def test_the_audit_key_comes_from_the_file_the_configuration_names(
     )
     (command.folder / "audit.key").write_text(f"2026={HEX_KEY}\n2027={HEX_KEY[::-1]}\n")
     case_id = command.designated()
-    assert command("history", case_id, "--json").json[0]["key_id"] == "2027"
+    assert command("--as", "lwong", "history", case_id, "--json").json[0]["key_id"] == "2027"
     assert command("verify", "--all").out.splitlines()[-1] == KEYED
 
 

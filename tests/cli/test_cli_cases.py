@@ -153,7 +153,7 @@ def test_note_adds_a_case_note(command: CommandLine) -> None:
     case_id = command.report()
     ran = command("--as", "lwong", "note", case_id, "Offered a meeting.")
     assert ran.out == f"Added note 1 to case {case_id}.\n"
-    note = command("show", case_id, "--json").json["notes"][0]
+    note = command("--as", "lwong", "show", case_id, "--json").json["notes"][0]
     assert (note["by"], note["text"]) == ("lwong", "Offered a meeting.")
 
 
@@ -173,7 +173,7 @@ def test_warn_records_the_method_and_measures(command: CommandLine) -> None:
         "one call a day",
     )
     assert ran.out == f"Case {case_id} is warned.\n"
-    warning = command("show", case_id, "--json").json["warning"]
+    warning = command("--as", "lwong", "show", case_id, "--json").json["warning"]
     assert (warning["method"], warning["measures"]) == (
         "letter",
         ["calls limited to 10 minutes", "one call a day"],

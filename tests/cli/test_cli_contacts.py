@@ -19,7 +19,7 @@ def test_check_refuses_a_call_under_a_single_contact_method_and_logs_it(
     """``check`` prints the handling instruction with its reasons, and logs the contact."""
     command.told()
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
-    ran = command("check", CUSTOMER, "--channel", "telephone")
+    ran = command("--as", "lwong", "check", CUSTOMER, "--channel", "telephone")
     assert ran.status == 0
     assert ran.facts == {
         "Contact": "telephone from CRM-104233, 3 February 2026 09:00",
@@ -47,7 +47,17 @@ def test_check_preview_logs_nothing_and_needs_no_configuration(command: CommandL
     command.designated()
     (command.folder / "contactpolicy.toml").unlink()
     command.clock.set(pendulum.datetime(2026, 2, 3, 12, tz="Europe/London"))
-    ran = command("check", CUSTOMER, "--channel", "email", "--at", "2026-02-03 11:00", "--preview")
+    ran = command(
+        "--as",
+        "lwong",
+        "check",
+        CUSTOMER,
+        "--channel",
+        "email",
+        "--at",
+        "2026-02-03 11:00",
+        "--preview",
+    )
     assert ran.out.splitlines()[-1] == "A preview: the contact was not logged."
     assert ran.facts["Take it"] == "YES"
     assert _logged(command) == 0
@@ -57,6 +67,8 @@ def test_check_json_flags_a_new_issue_for_review(command: CommandLine) -> None:
     """A new issue is taken, registered and answered, and a review is required (7.3)."""
     command.told()
     ran = command(
+        "--as",
+        "lwong",
         "check",
         CUSTOMER,
         "--channel",
@@ -76,7 +88,9 @@ def test_check_refuses_a_contact_dated_in_the_future_and_logs_nothing(
 ) -> None:
     """A contact not yet made cannot be decided (7.4: accurate records)."""
     command.designated()
-    ran = command("check", CUSTOMER, "--channel", "email", "--at", "2026-01-30 11:01")
+    ran = command(
+        "--as", "lwong", "check", CUSTOMER, "--channel", "email", "--at", "2026-01-30 11:01"
+    )
     assert ran.status == 2
     assert ran.err == "error: [7.4] contact.at: is later than now: a contact not yet made\n"
     assert _logged(command) == 0
@@ -85,7 +99,7 @@ def test_check_refuses_a_contact_dated_in_the_future_and_logs_nothing(
 def test_check_refuses_an_unknown_channel_and_logs_nothing(command: CommandLine) -> None:
     """A channel not in 1.2 is one line, status 2, and the log is unchanged."""
     command.designated()
-    ran = command("check", CUSTOMER, "--channel", "pigeon")
+    ran = command("--as", "lwong", "check", CUSTOMER, "--channel", "pigeon")
     assert ran.status == 2
     assert ran.err == (
         "error: --channel: there is no 'pigeon'; use one of: face_to_face, telephone, letter, "
@@ -99,14 +113,25 @@ def test_evidence_summarises_the_contact_log_and_the_incidents(command: CommandL
     command.report()
     command.clock.set(pendulum.datetime(2026, 1, 7, 12, tz="Europe/London"))
     for day in (5, 6, 7):
-        command("check", CUSTOMER, "--channel", "telephone", "--at", f"2026-01-0{day} 10:00")
-    ran = command("evidence", CUSTOMER, "--since", "2026-01-01", "--until", "2026-01-07")
+        command(
+            "--as",
+            "lwong",
+            "check",
+            CUSTOMER,
+            "--channel",
+            "telephone",
+            "--at",
+            f"2026-01-0{day} 10:00",
+        )
+    ran = command(
+        "--as", "lwong", "evidence", CUSTOMER, "--since", "2026-01-01", "--until", "2026-01-07"
+    )
     assert ran.status == 0
     assert ran.out.splitlines()[0] == (
         "Contact from customer CRM-104233, 1 January 2026 to 7 January 2026, counted in 2"
     )
     assert "Incidents recorded (4.1): 1, on 2 January 2026: excessive demands 1." in ran.out
-    summary = command("evidence", CUSTOMER, "--since", "2026-01-01", "--json").json
+    summary = command("--as", "lwong", "evidence", CUSTOMER, "--since", "2026-01-01", "--json").json
     assert (summary["since"], summary["until"], len(summary["incidents"])) == (
         "2026-01-01",
         "2026-01-07",
@@ -117,7 +142,7 @@ def test_evidence_summarises_the_contact_log_and_the_incidents(command: CommandL
 
 def test_evidence_refuses_a_date_written_another_way(command: CommandLine) -> None:
     """A date that does not parse is one line, status 2."""
-    ran = command("evidence", CUSTOMER, "--since", "last week")
+    ran = command("--as", "lwong", "evidence", CUSTOMER, "--since", "last week")
     assert ran.status == 2
     assert ran.err == "error: --since: 'last week' is not a date; write it as 2026-01-31\n"
 
@@ -127,15 +152,15 @@ def test_a_refused_letter_is_read_and_what_it_held_recorded(command: CommandLine
     contact, who records reading it with ``read``; ``show`` lists it until then."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
-    refused = command("check", CUSTOMER, "--channel", "letter")
+    refused = command("--as", "lwong", "check", CUSTOMER, "--channel", "letter")
     assert (refused.facts["Contact id"], refused.facts["Take it"]) == ("1", "NO, do not take it")
-    assert command("show", case_id).facts["To read (5.1)"] == (
+    assert command("--as", "lwong", "show", case_id).facts["To read (5.1)"] == (
         "contact 1, letter of 3 February 2026 09:00, for officer lwong"
     )
     read = command("--as", "lwong", "read", "1", "--outcome", "new_issue")
     assert read.status == 0
     assert read.out == f"Case {case_id}: contact 1 is read; a review is needed (7.3).\n"
-    shown = command("show", case_id).facts
+    shown = command("--as", "lwong", "show", case_id).facts
     assert "To read (5.1)" not in shown
     assert shown["Review needed (7.3)"] == "new issue, contact 1 of 3 February 2026 09:00"
 
@@ -155,13 +180,23 @@ def test_check_takes_an_appeal_through_the_restrictions(command: CommandLine) ->
     """``--purpose appeal`` is taken and passed to the Policy and Information team."""
     command.told()
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
-    ran = command("check", CUSTOMER, "--channel", "telephone", "--purpose", "appeal")
+    ran = command(
+        "--as", "lwong", "check", CUSTOMER, "--channel", "telephone", "--purpose", "appeal"
+    )
     assert (ran.facts["Take it"], ran.facts["Route to"], ran.facts["Reply"]) == (
         "YES",
         "the Policy and Information team",
         "yes",
     )
     decision = command(
-        "check", CUSTOMER, "--channel", "telephone", "--purpose", "appeal", "--json"
+        "--as",
+        "lwong",
+        "check",
+        CUSTOMER,
+        "--channel",
+        "telephone",
+        "--purpose",
+        "appeal",
+        "--json",
     ).json
     assert (decision["route_to_role"], decision["contact_id"]) == ("records", 2)

@@ -48,7 +48,7 @@ def test_a_query_in_the_wrong_folder_creates_no_database(
     elsewhere = command.folder / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    ran = command("list")
+    ran = command("--as", "lwong", "list")
     assert (ran.status, ran.out, ran.err) == (2, "", _no_database(elsewhere / "contactpolicy.db"))
     assert list(elsewhere.iterdir()) == []
 
@@ -58,17 +58,17 @@ def test_the_database_named_by_the_environment_must_exist_too(
 ) -> None:
     """CONTACTPOLICY_DB naming a missing file is refused like ``--db``."""
     monkeypatch.setenv("CONTACTPOLICY_DB", "sqlite:///council.db")
-    ran = command("history", "C-1A2B3C4D5E")
+    ran = command("--as", "lwong", "history", "C-1A2B3C4D5E")
     assert (ran.status, ran.err) == (2, _no_database(command.folder / "council.db"))
 
 
 def test_create_makes_a_new_database_only_its_owner_can_read(command: CommandLine) -> None:
     """``--create`` makes the missing database, mode 0600 whatever the umask
     allows beyond it, and the command then runs on it."""
-    ran = command("--db", "sqlite:///new.db", "--create", "list")
+    ran = command("--db", "sqlite:///new.db", "--create", "--as", "lwong", "list")
     assert (ran.status, ran.out) == (0, "No cases match.\n")
     assert _mode(command.folder / "new.db") == 0o600
-    again = command("--db", "sqlite:///new.db", "--create", "list")
+    again = command("--db", "sqlite:///new.db", "--create", "--as", "lwong", "list")
     assert (again.status, _mode(command.folder / "new.db")) == (0, 0o600)
 
 
@@ -140,7 +140,7 @@ def test_a_configuration_named_by_the_environment_must_exist_too(
 ) -> None:
     """CONTACTPOLICY_CONFIG naming no file stops a query as ``--config`` does."""
     monkeypatch.setenv("CONTACTPOLICY_CONFIG", "council.toml")
-    assert command("list").status == 2
+    assert command("--as", "lwong", "list").status == 2
 
 
 def test_a_query_without_the_default_configuration_reads_under_maidstone(
@@ -148,7 +148,7 @@ def test_a_query_without_the_default_configuration_reads_under_maidstone(
 ) -> None:
     """With no configuration named and none in the folder, a query still runs."""
     (command.folder / "contactpolicy.toml").unlink()
-    assert command("list").out == "No cases match.\n"
+    assert command("--as", "lwong", "list").out == "No cases match.\n"
 
 
 def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLine) -> None:

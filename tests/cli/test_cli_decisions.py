@@ -358,7 +358,7 @@ def test_designate_records_the_services_covered_and_an_agreed_adjustment(
         "channel=telephone;officer=lwong;May telephone instead of writing",
     )
     assert ran.status == 0, ran.err
-    shown = command("show", case_id).facts
+    shown = command("--as", "lwong", "show", case_id).facts
     assert (shown["Covers"], shown["Adjustments"]) == (
         "Revenues only",
         "May telephone instead of writing; telephone stays open; officer lwong",

@@ -70,7 +70,7 @@ def test_show_escapes_every_stored_text(command: CommandLine) -> None:
     """``show`` writes no control character and no markup, and shows each as
     it was typed, escaped."""
     case_id = _hostile_case(command)
-    ran = command("show", case_id)
+    ran = command("--as", "lwong", "show", case_id)
     assert ran.status == 0
     assert _controls(ran.out) == []
     assert ran.facts["Customer"] == f"{ESCAPED_NAME} (CRM-104233)"
@@ -85,7 +85,7 @@ def test_list_escapes_names_and_issues(
     """``list`` shows the customer and the issue escaped, on the case's one line."""
     _hostile_case(command)
     monkeypatch.setenv("COLUMNS", "200")
-    ran = command("list")
+    ran = command("--as", "lwong", "list")
     assert ran.status == 0
     assert _controls(ran.out) == []
     [row] = [line for line in ran.out.splitlines() if line.startswith("C-")]
@@ -95,8 +95,8 @@ def test_list_escapes_names_and_issues(
 def test_due_and_not_communicated_escape_the_customer(command: CommandLine) -> None:
     """``due`` and ``not-communicated`` show the customer escaped."""
     _hostile_case(command)
-    due = command("due", "--as-of", "2026-05-01")
-    told = command("not-communicated")
+    due = command("--as", "lwong", "due", "--as-of", "2026-05-01")
+    told = command("--as", "lwong", "not-communicated")
     for ran in (due, told):
         assert ran.status == 0
         assert _controls(ran.out) == []
@@ -114,6 +114,8 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
     for department in (f"Revenues{CLEAR}", "Planning", "Waste Services"):
         checked = command(
+            "--as",
+            "lwong",
             "check",
             "CRM-104233",
             "--channel",
@@ -126,7 +128,7 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
         assert checked.status == 0, checked.err
         assert _controls(checked.out) == []
         assert ESCAPED_ISSUE in " ".join(checked.out.split())
-    evidence = command("evidence", "CRM-104233", "--since", "2026-01-01")
+    evidence = command("--as", "lwong", "evidence", "CRM-104233", "--since", "2026-01-01")
     assert evidence.status == 0
     assert _controls(evidence.out) == []
     assert "Revenues\\x1b[2J\\x1b[H" in " ".join(evidence.out.split())
@@ -141,7 +143,7 @@ def test_an_error_line_shows_what_was_typed_escaped(command: CommandLine) -> Non
         f"error: --db: there is no database {command.folder}/cases\\x1b[2J\\x1b[H.db: "
     )
     assert ran.err.count("\n") == 1
-    unknown = command("history", f"C-1{CLEAR}")
+    unknown = command("--as", "lwong", "history", f"C-1{CLEAR}")
     assert unknown.status == 2
     assert _controls(unknown.err) == []
     assert unknown.err.count("\n") == 1
@@ -151,7 +153,7 @@ def test_json_is_ascii_and_reads_back_as_stored(command: CommandLine) -> None:
     """``--json`` writes every character outside ASCII as a JSON escape, so
     nothing reaches a terminal raw, and a script reads the text as stored."""
     case_id = _hostile_case(command)
-    ran = command("show", case_id, "--json")
+    ran = command("--as", "lwong", "show", case_id, "--json")
     assert ran.out.isascii()
     assert "\\u001b[2J" in ran.out
     assert json.loads(ran.out)["customer"]["name"] == HOSTILE_NAME

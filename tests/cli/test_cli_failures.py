@@ -150,7 +150,7 @@ def test_a_command_repeated_with_its_id_is_saved_once(command: CommandLine) -> N
     assert (first.status, again.status) == (0, 0)
     assert again.json == first.json
     assert [saved["text"] for saved in again.json["notes"]] == ["Called again."]
-    assert len(command("history", case_id, "--json").json) == 2
+    assert len(command("--as", "lwong", "history", case_id, "--json").json) == 2
 
 
 def test_an_id_used_for_another_command_is_refused(command: CommandLine) -> None:
@@ -163,14 +163,14 @@ def test_an_id_used_for_another_command_is_refused(command: CommandLine) -> None
         f"error: command_id: was already used for a different command on case {case_id}; give "
         "each new command its own id and repeat one only with the same arguments\n"
     )
-    assert len(command("history", case_id, "--json").json) == 2
+    assert len(command("--as", "lwong", "history", case_id, "--json").json) == 2
 
 
 def test_with_json_an_error_is_one_json_object_on_standard_error(command: CommandLine) -> None:
     """An unknown case with ``--json`` is status 2, nothing on standard
     output, and one JSON line on standard error naming the status."""
     command.report()
-    ran = command("show", "C-NOPE", "--json")
+    ran = command("--as", "lwong", "show", "C-NOPE", "--json")
     assert (ran.status, ran.out, ran.err.count("\n")) == (2, "", 1)
     error = json.loads(ran.err)
     assert (error["status"], error["error"]) == (2, "wrong_input")

@@ -97,7 +97,10 @@ def test_ctrl_c_before_any_change_is_status_130_and_one_line(
     """Interrupted while starting up, opening the store or reading, the
     command says it stopped, in one line, with status 130."""
     case_id = command.report()
-    assert _interrupted(command, kind, target, "history", case_id) == (130, STOPPED)
+    assert _interrupted(command, kind, target, "--as", "lwong", "history", case_id) == (
+        130,
+        STOPPED,
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,14 +135,16 @@ def test_ctrl_c_while_rendering_is_status_130(command: CommandLine) -> None:
     """Interrupted while drawing the case file, the command stops in one line."""
     case_id = command.report()
     assert _interrupted(
-        command, "call", "contactpolicy.cli.queries:case_view", "show", case_id
+        command, "call", "contactpolicy.cli.queries:case_view", "--as", "lwong", "show", case_id
     ) == (130, STOPPED)
 
 
 def test_ctrl_c_with_json_is_a_json_error(command: CommandLine) -> None:
     """With ``--json`` the interruption is told as one JSON object."""
     case_id = command.report()
-    status, err = _interrupted(command, "import", "rich.console", "show", case_id, "--json")
+    status, err = _interrupted(
+        command, "import", "rich.console", "--as", "lwong", "show", case_id, "--json"
+    )
     assert (status, err) == (
         130,
         '{"status": 130, "error": "interrupted", "message": "stopped before it finished; a '
@@ -152,7 +157,7 @@ def test_a_call_from_python_leaves_the_ctrl_c_handler_as_it_found_it(
 ) -> None:
     """``main`` called with arguments puts back the SIGINT handler it replaced."""
     before = signal.getsignal(signal.SIGINT)
-    assert command("list").status == 0
+    assert command("--as", "lwong", "list").status == 0
     assert signal.getsignal(signal.SIGINT) is before
 
 
@@ -161,7 +166,7 @@ def test_a_call_from_another_thread_runs_without_a_handler() -> None:
     """Outside the main thread, where no signal handler can be set, the
     command runs as usual."""
     statuses: list[int] = []
-    worker = threading.Thread(target=lambda: statuses.append(main(["list"])))
+    worker = threading.Thread(target=lambda: statuses.append(main(["--as", "lwong", "list"])))
     worker.start()
     worker.join()
     assert statuses == [0]

@@ -16,7 +16,7 @@ def test_letter_prints_the_designation_letter_as_text(command: CommandLine) -> N
     has no telephone or email in the starter file, so the letter sends the
     customer to the Policy and Information team."""
     case_id = command.designated()
-    ran = command("letter", case_id, "designation")
+    ran = command("--as", "lwong", "letter", case_id, "designation")
     assert ran.status == 0, ran.err
     text = words(ran.out)
     assert text.startswith("Maidstone Borough Council Sam Taylor 12 Week Street, Maidstone")
@@ -35,13 +35,13 @@ def test_letter_writes_html_and_pdf_files_only_the_owner_reads(command: CommandL
     """``--html PATH`` and ``--pdf PATH``; the files are mode 0600 (personal data)."""
     case_id = command.designated()
     html = command.folder / "letter.html"
-    ran = command("letter", case_id, "warning", "--html", str(html))
+    ran = command("--as", "lwong", "letter", case_id, "warning", "--html", str(html))
     assert ran.status == 0, ran.err
     assert words(ran.out) == f"Wrote the warning letter of {case_id} to {html}."
     assert html.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert stat.S_IMODE(html.stat().st_mode) == 0o600
     pdf = command.folder / "letter.pdf"
-    assert command("letter", case_id, "designation", "--pdf", str(pdf)).status == 0
+    assert command("--as", "lwong", "letter", case_id, "designation", "--pdf", str(pdf)).status == 0
     assert "Dear Sam Taylor," in pdf_text(pdf.read_bytes())
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
 
@@ -49,15 +49,17 @@ def test_letter_writes_html_and_pdf_files_only_the_owner_reads(command: CommandL
 def test_letter_refuses_an_unknown_kind_and_two_outputs(command: CommandLine) -> None:
     """An unknown kind lists the kinds (6.3); --html with --pdf is refused."""
     case_id = command.designated()
-    ran = command("letter", case_id, "apology")
+    ran = command("--as", "lwong", "letter", case_id, "apology")
     assert ran.status != 0
     assert "kind: must be a kind of letter (warning, designation, review, appeal, lifted, " in (
         ran.err
     )
-    ran = command("letter", case_id, "review")
+    ran = command("--as", "lwong", "letter", case_id, "review")
     assert ran.status != 0
     assert "the case has no review decision to write about (no_decision)" in ran.err
-    both = command("letter", case_id, "warning", "--html", "a.html", "--pdf", "a.pdf")
+    both = command(
+        "--as", "lwong", "letter", case_id, "warning", "--html", "a.html", "--pdf", "a.pdf"
+    )
     assert both.status != 0
     assert "give --html or --pdf, not both" in both.err
 
@@ -86,7 +88,7 @@ def test_show_gives_a_reviews_grounds_and_override_reasons(
     )
     assert ran.status == 0, ran.err
     monkeypatch.setenv("COLUMNS", "200")
-    shown = re.sub(r"[│┃|]", " ", command("show", case_id).out)
+    shown = re.sub(r"[│┃|]", " ", command("--as", "lwong", "show", case_id).out)
     assert "Grounds: Calls continue at the same rate." in words(shown)
     assert "Overridden: no_incident_since_decision: Kept within limits only by them." in words(
         shown
@@ -123,6 +125,8 @@ def test_the_configuration_names_the_councils_letters_beside_itself(
         f"sqlite:///{command.folder / 'contactpolicy.db'}",
         "--config",
         str(config),
+        "--as",
+        "lwong",
         "letter",
         case_id,
         "designation",

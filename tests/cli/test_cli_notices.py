@@ -60,7 +60,7 @@ def test_notify_emails_the_manager_once_and_says_so(command: CommandLine, smtp: 
         0,
         "Nothing to deliver: every recipient is up to date.\n",
     )
-    history = command("history", case_id, "--json").json
+    history = command("--as", "lwong", "history", case_id, "--json").json
     assert history[-1]["kind"] == "record_informed"
     assert history[-1]["data"]["recipients"] == ["Jo Smith (jsmith)"]
 

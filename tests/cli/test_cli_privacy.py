@@ -21,12 +21,18 @@ def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandL
         "Run P-DRY would erase the personal text of 1 case and 0 logged contacts.\n"
         f"  case {case_id}\n",
     )
-    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    assert (
+        command("--as", "lwong", "show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    )
     ran = command("--as", "lwong", "purge", "--command-id", "P-1", "--json")
     assert (ran.status, ran.json["run_id"], ran.json["dry_run"]) == (0, "P-1", False)
     assert ran.json["erased"] == [{"kind": "case", "id": case_id}]
-    assert command("show", case_id, "--json").json["customer"]["name"].startswith("[erased ")
-    assert command("history", case_id, "--json").json[-1]["kind"] == "purge"
+    assert (
+        command("--as", "lwong", "show", case_id, "--json")
+        .json["customer"]["name"]
+        .startswith("[erased ")
+    )
+    assert command("--as", "lwong", "history", case_id, "--json").json[-1]["kind"] == "purge"
     assert command("verify", "--all").status == 0
 
 
@@ -54,8 +60,11 @@ def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -
         "Name changed by deed poll.",
     )
     assert (ran.status, ran.out) == (0, f"Corrected customer.name on case {case_id}.\n")
-    assert command("show", case_id, "--json").json["customer"]["name"] == "Sam Taylor-Jones"
-    last = command("history", case_id, "--json").json[-1]
+    assert (
+        command("--as", "lwong", "show", case_id, "--json").json["customer"]["name"]
+        == "Sam Taylor-Jones"
+    )
+    last = command("--as", "lwong", "history", case_id, "--json").json[-1]
     assert (last["kind"], last["actor"], last["data"]["reason"]) == (
         "rectify",
         "lwong",

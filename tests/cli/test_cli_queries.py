@@ -22,7 +22,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
     policy's time zone, the restrictions as --restrict spells them, the review
     date and the commands possible now."""
     case_id = command.designated()
-    ran = command("show", case_id)
+    ran = command("--as", "lwong", "show", case_id)
     assert ran.status == 0
     assert ran.facts == {
         "Case": f"{case_id}, designated",
@@ -51,7 +51,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
 def test_show_json_is_the_case_as_the_codec_writes_it(command: CommandLine) -> None:
     """``show --json`` prints the whole case for scripts."""
     case_id = command.designated()
-    case = command("show", case_id, "--json").json
+    case = command("--as", "lwong", "show", case_id, "--json").json
     assert (case["id"], case["state"], case["version"]) == (case_id, "designated", 4)
     assert case["designation"]["review_due"] == "2026-04-30"
     assert case["designation"]["restrictions"] == [
@@ -63,7 +63,7 @@ def test_show_json_is_the_case_as_the_codec_writes_it(command: CommandLine) -> N
 def test_an_unknown_case_is_one_line(command: CommandLine) -> None:
     """A case id that names no case is status 2, with where to find the cases."""
     command.report()
-    ran = command("show", "C-NOPE")
+    ran = command("--as", "lwong", "show", "C-NOPE")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == "error: no case with id 'C-NOPE'; 'contactpolicy list' shows the cases\n"
 
@@ -71,7 +71,7 @@ def test_an_unknown_case_is_one_line(command: CommandLine) -> None:
 def test_history_lists_who_did_what_and_when(command: CommandLine) -> None:
     """``history`` prints one row per audit event, oldest first."""
     case_id = command.designated()
-    ran = command("history", case_id)
+    ran = command("--as", "lwong", "history", case_id)
     assert ran.status == 0
     assert ran.rows[0] == ["History", "of", "case", case_id, "(7.4)"]
     assert ran.rows[4:8] == [
@@ -80,7 +80,7 @@ def test_history_lists_who_did_what_and_when(command: CommandLine) -> None:
         ["3", "5", "January", "2026", "09:30", "add_incident", "jsmith", "warned"],
         ["4", "30", "January", "2026", "11:00", "designate", "apatel", "designated"],
     ]
-    events = command("history", case_id, "--json").json
+    events = command("--as", "lwong", "history", case_id, "--json").json
     assert [(event["seq"], event["kind"], event["actor"]) for event in events] == [
         (1, "report", "jsmith"),
         (2, "warn", "jsmith"),
@@ -93,11 +93,14 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
     """``list --state`` and ``--customer`` keep only the matching cases."""
     designated = command.designated()
     reported = command.report()
-    assert [case["id"] for case in command("list", "--json").json] == [designated, reported]
-    by_state = command("list", "--state", "designated", "--json").json
+    assert [case["id"] for case in command("--as", "lwong", "list", "--json").json] == [
+        designated,
+        reported,
+    ]
+    by_state = command("--as", "lwong", "list", "--state", "designated", "--json").json
     assert [case["id"] for case in by_state] == [designated]
-    assert command("list", "--customer", "CRM-9", "--json").json == []
-    ran = command("list", "--state", "reported")
+    assert command("--as", "lwong", "list", "--customer", "CRM-9", "--json").json == []
+    ran = command("--as", "lwong", "list", "--state", "reported")
     assert ran.out.splitlines()[0] == "Cases (1)"
     assert ran.rows[2:] == [
         ["Case", "Customer", "State", "Review", "due", "Issue"],
@@ -113,7 +116,7 @@ def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
     lapsed (7.2)."""
     designated = command.designated()
     reported = command.report()
-    assert command("list", "--json").json == [
+    assert command("--as", "lwong", "list", "--json").json == [
         {
             "id": designated,
             "customer_id": "CRM-104233",
@@ -146,25 +149,29 @@ def test_list_shows_a_page_and_the_command_for_the_next(command: CommandLine) ->
     for _ in range(2):
         command.report()
     command.designated()
-    every = [case["id"] for case in command("list", "--json").json]
-    first, second = (case["id"] for case in command("list", "--state", "reported", "--json").json)
-    ran = command("list", "--state", "reported", "--limit", "1")
+    every = [case["id"] for case in command("--as", "lwong", "list", "--json").json]
+    first, second = (
+        case["id"]
+        for case in command("--as", "lwong", "list", "--state", "reported", "--json").json
+    )
+    ran = command("--as", "lwong", "list", "--state", "reported", "--limit", "1")
     assert ran.status == 0
     assert [row[0] for row in ran.rows[4:-2]] == [first]
     assert ran.out.splitlines()[-2:] == [
         "",
-        f"More cases follow: contactpolicy list --state reported --limit 1 --after {first}",
+        f"More cases follow: contactpolicy --as lwong list --state reported --limit 1 "
+        f"--after {first}",
     ]
-    last = command("list", "--state", "reported", "--limit", "1", "--after", first)
+    last = command("--as", "lwong", "list", "--state", "reported", "--limit", "1", "--after", first)
     assert [row[0] for row in last.rows[4:]] == [second]
-    paged = command("list", "--limit", "2", "--after", every[0], "--json").json
+    paged = command("--as", "lwong", "list", "--limit", "2", "--after", every[0], "--json").json
     assert [case["id"] for case in paged] == every[1:]
-    assert command("list", "--after", every[-1], "--json").json == []
+    assert command("--as", "lwong", "list", "--after", every[-1], "--json").json == []
 
 
 def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
     """An unknown state is status 2 with the states there are."""
-    ran = command("list", "--state", "banned")
+    ran = command("--as", "lwong", "list", "--state", "banned")
     assert ran.status == 2
     assert ran.err == (
         "error: --state: there is no 'banned'; use one of: concern, reported, warned, designated, "
@@ -181,7 +188,7 @@ def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandL
     command.clock.set(pendulum.datetime(2026, 2, 2, 11, tz="Europe/London"))
     assert command("--as", "apatel", "designate", second, *DESIGNATE).status == 0
     command.clock.set(pendulum.datetime(2026, 5, 12, 9, tz="Europe/London"))
-    ran = command("due")
+    ran = command("--as", "lwong", "due")
     assert ran.status == 0
     assert ran.rows[0] == ["Reviews", "due", "by", "12", "May", "2026", "(7.2)"]
     assert ran.rows[4][0] == first
@@ -192,7 +199,7 @@ def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandL
         "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
         "apply until a review continues them."
     )
-    rows = command("due", "--json").json
+    rows = command("--as", "lwong", "due", "--json").json
     assert [
         (row["case"]["id"], row["days_overdue"], row["review_overdue"], row["lapsed"])
         for row in rows
@@ -202,15 +209,15 @@ def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandL
 def test_due_on_the_review_day_says_due_today(command: CommandLine) -> None:
     """``due --as-of`` looks from another day; a review due that day is due today."""
     case_id = command.designated()
-    ran = command("due", "--as-of", "2026-04-30")
+    ran = command("--as", "lwong", "due", "--as-of", "2026-04-30")
     assert ran.rows[4][0] == case_id
     assert ran.rows[4][-2:] == ["due", "today"]
-    assert command("due").out == "No review is due by 30 January 2026.\n"
+    assert command("--as", "lwong", "due").out == "No review is due by 30 January 2026.\n"
 
 
 def test_due_refuses_a_date_written_another_way(command: CommandLine) -> None:
     """A date that is not 2026-04-30 is status 2 with the form to use."""
-    ran = command("due", "--as-of", "30/04/2026")
+    ran = command("--as", "lwong", "due", "--as-of", "30/04/2026")
     assert ran.status == 2
     assert ran.err == "error: --as-of: '30/04/2026' is not a date; write it as 2026-01-31\n"
 
@@ -253,16 +260,16 @@ def test_verify_finds_an_edited_event_and_exits_1(command: CommandLine) -> None:
 def test_feed_prints_events_after_a_position(command: CommandLine) -> None:
     """``feed --after --limit`` prints the feed in order, for scripts with --json."""
     case_id = command.designated()
-    events = command("feed", "--after", "1", "--limit", "1", "--json").json
+    events = command("--as", "lwong", "feed", "--after", "1", "--limit", "1", "--json").json
     assert [(e["position"], e["case_id"], e["kind"]) for e in events] == [(2, case_id, "warn")]
-    ran = command("feed")
+    ran = command("--as", "lwong", "feed")
     assert ran.rows[4] == ["1", case_id, "1", "report", "5", "January", "2026", "09:30", "jsmith"]
-    assert command("feed", "--after", "4").out == "No events after position 4.\n"
+    assert command("--as", "lwong", "feed", "--after", "4").out == "No events after position 4.\n"
 
 
 def test_feed_refuses_a_negative_position(command: CommandLine) -> None:
     """A position below 0 is a usage error in one line."""
-    ran = command("feed", "--after", "-1")
+    ran = command("--as", "lwong", "feed", "--after", "-1")
     assert ran.status == 2
     assert ran.err == (
         "error: Invalid value for '--after': Input should be greater than or equal to 0 "
@@ -295,15 +302,19 @@ def test_not_communicated_lists_decisions_not_yet_sent(command: CommandLine) -> 
     recorded, naming the decision (6.3, 7.4); once ``communicated`` records
     it, none are left."""
     case_id = command.designated()
-    ran = command("not-communicated")
+    ran = command("--as", "lwong", "not-communicated")
     assert ran.status == 0
     assert ran.rows[0] == ["Decisions", "not", "recorded", "as", "communicated", "(6.3,", "7.4)"]
     assert ran.rows[4][0] == case_id
     assert ran.rows[4][-5:] == ["designation", "30", "January", "2026", "11:00"]
-    assert [case["id"] for case in command("not-communicated", "--json").json] == [case_id]
+    assert [case["id"] for case in command("--as", "lwong", "not-communicated", "--json").json] == [
+        case_id
+    ]
     sent = command("--as", "lwong", "communicated", case_id, "--method", "letter")
     assert sent.status == 0
-    assert command("not-communicated").out == ("Every decision is recorded as communicated.\n")
+    assert command("--as", "lwong", "not-communicated").out == (
+        "Every decision is recorded as communicated.\n"
+    )
 
 
 def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:
@@ -314,7 +325,7 @@ def test_list_wraps_a_long_issue_within_the_width(command: CommandLine) -> None:
         "--behaviour", "threats", "--channel", "telephone", "--description", "Threats.",
     )  # fmt: skip
     assert ran.status == 0, ran.err
-    lines = command("list").out.splitlines()
+    lines = command("--as", "lwong", "list").out.splitlines()
     assert max(len(line) for line in lines) <= 80
     column = lines[2].index("Issue")
     assert [line[column:] for line in lines[4:]] == [
@@ -390,8 +401,9 @@ def test_the_next_page_command_names_the_database_it_read(command: CommandLine) 
     for _ in range(2):
         command.report()
     database = f"sqlite:///{command.folder / 'contactpolicy.db'}"
-    first = command("--db", database, "list", "--json").json[0]["id"]
-    ran = command("--db", database, "list", "--limit", "1")
+    first = command("--db", database, "--as", "lwong", "list", "--json").json[0]["id"]
+    ran = command("--db", database, "--as", "lwong", "list", "--limit", "1")
     assert ran.out.splitlines()[-1] == (
-        f"More cases follow: contactpolicy --db {database} list --limit 1 --after {first}"
+        f"More cases follow: contactpolicy --db {database} --as lwong list --limit 1 "
+        f"--after {first}"
     )

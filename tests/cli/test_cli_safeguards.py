@@ -71,7 +71,7 @@ def test_reassign_names_a_new_officer_and_keeps_the_review_date(command: Command
         f"Case {case_id}: officer jsmith is named instead of lwong; review due 30 April 2026; "
         "tell the customer in writing (6.3)."
     )
-    assert command("show", case_id).facts["Restrictions"] == (
+    assert command("--as", "lwong", "show", case_id).facts["Restrictions"] == (
         "single-contact-method=email single-point-of-contact=jsmith"
     )
 
@@ -94,11 +94,11 @@ def test_show_and_list_say_a_lapsed_review(command: CommandLine) -> None:
     restrictions lapsed."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
-    assert command("show", case_id).facts["Review due"] == "30 April 2026 (lapsed)"
-    shown = command("show", case_id, "--json").json
+    assert command("--as", "lwong", "show", case_id).facts["Review due"] == "30 April 2026 (lapsed)"
+    shown = command("--as", "lwong", "show", case_id, "--json").json
     assert (shown["review_overdue"], shown["lapsed"]) == (True, True)
-    assert "30 April 2026 (lapsed)" in command("list").out
-    [row] = command("list", "--json").json
+    assert "30 April 2026 (lapsed)" in command("--as", "lwong", "list").out
+    [row] = command("--as", "lwong", "list", "--json").json
     assert (row["review_overdue"], row["lapsed"]) == (True, True)
 
 
@@ -106,8 +106,11 @@ def test_due_within_lists_a_review_coming_due(command: CommandLine) -> None:
     """``due --within 14`` shows a review two weeks ahead, so that it does
     not lapse unnoticed."""
     case_id = command.told()
-    assert command("due", "--as-of", "2026-04-16").out == "No review is due by 16 April 2026.\n"
-    ran = command("due", "--as-of", "2026-04-16", "--within", "14")
+    assert (
+        command("--as", "lwong", "due", "--as-of", "2026-04-16").out
+        == "No review is due by 16 April 2026.\n"
+    )
+    ran = command("--as", "lwong", "due", "--as-of", "2026-04-16", "--within", "14")
     assert ran.rows[4][0] == case_id
     assert ran.rows[4][-7:] == ["30", "April", "2026", "due", "in", "14", "days"]
 
@@ -118,7 +121,7 @@ def test_the_feed_marks_an_event_on_a_lapsed_case(command: CommandLine) -> None:
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     assert command("--as", "lwong", "note", case_id, "Review to book.").status == 0
-    assert "add_note (lapsed)" in command("feed").out
+    assert "add_note (lapsed)" in command("--as", "lwong", "feed").out
 
 
 def test_show_gives_the_appeal_deadline_and_says_when_it_passed(command: CommandLine) -> None:
@@ -128,8 +131,11 @@ def test_show_gives_the_appeal_deadline_and_says_when_it_passed(command: Command
     command.clock.set(pendulum.datetime(2026, 3, 2, 9, tz=LONDON))
     ran = command("--as", "lwong", "appeal", "record", case_id, "--grounds", "Email is hard.")
     assert ran.status == 0, ran.err
-    assert command("show", case_id).facts["Appeal to decide by"] == "30 March 2026 (8.1)"
+    assert (
+        command("--as", "lwong", "show", case_id).facts["Appeal to decide by"]
+        == "30 March 2026 (8.1)"
+    )
     command.clock.set(pendulum.datetime(2026, 3, 31, 9, tz=LONDON))
-    assert command("show", case_id).facts["Appeal to decide by"] == (
+    assert command("--as", "lwong", "show", case_id).facts["Appeal to decide by"] == (
         "30 March 2026 (past its deadline) (8.1)"
     )

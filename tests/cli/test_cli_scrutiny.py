@@ -30,7 +30,7 @@ def test_show_gives_the_evidence_the_overrides_and_the_length(command: CommandLi
         "Two months covers the billing cycle.",
     )
     assert ran.status == 0, ran.err
-    facts = command("show", case_id).facts
+    facts = command("--as", "lwong", "show", case_id).facts
     assert facts["Evidence"] == "incidents 2"
     assert facts["Ends on"] == "31 March 2026: Two months covers the billing cycle."
     designation = SQLiteStore(command.folder / "contactpolicy.db").load(case_id).designation
@@ -63,7 +63,7 @@ def test_an_override_is_code_equals_reason(command: CommandLine) -> None:
         "no_incident_since_warning=Calls went on through a relative.",
     )
     assert ran.status == 0, ran.err
-    assert command("show", case_id).facts["Overridden"] == (
+    assert command("--as", "lwong", "show", case_id).facts["Overridden"] == (
         "no_incident_since_warning: Calls went on through a relative."
     )
 
@@ -95,7 +95,7 @@ def test_a_concern_is_taken_up_and_decided_no_action(command: CommandLine) -> No
     assert ran.out == f"Case {case_id} is reported: action requested.\n"
     ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
     assert ran.out == f"Case {case_id} is closed: no action (6.1).\n"
-    assert command("show", case_id).facts["Closed"] == (
+    assert command("--as", "lwong", "show", case_id).facts["Closed"] == (
         "5 January 2026 09:30 by apatel (no action): One incident."
     )
 
@@ -123,7 +123,7 @@ def test_warn_names_its_incidents_behaviours_and_day(command: CommandLine) -> No
         "threats",
     )
     assert ran.status == 0, ran.err
-    facts = command("show", case_id).facts
+    facts = command("--as", "lwong", "show", case_id).facts
     assert facts["Warned"] == "3 January 2026 10:00 by jsmith, letter: no initial measures"
     assert facts["Warned about"] == "excessive demands, threats"
 

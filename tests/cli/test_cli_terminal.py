@@ -79,7 +79,7 @@ def _width(seen: str) -> int:
 def test_list_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
     """``list`` in a terminal fits 80 columns and shows each case's id and state."""
     command, case_id = cases
-    seen, written = _in_terminal(command.folder, "list")
+    seen, written = _in_terminal(command.folder, "--as", "lwong", "list")
     assert _width(seen) <= 80
     assert "Cases (2)" in seen
     assert case_id in seen
@@ -90,7 +90,7 @@ def test_list_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
 def test_show_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
     """``show`` of a case with six restrictions and long text fits 80 columns."""
     command, case_id = cases
-    seen, _ = _in_terminal(command.folder, "show", case_id)
+    seen, _ = _in_terminal(command.folder, "--as", "lwong", "show", case_id)
     assert _width(seen) <= 80
     assert f"{case_id}, designated" in seen
     assert "call-limit=3/day" in seen
@@ -100,7 +100,7 @@ def test_show_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
 def test_due_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
     """``due`` fits 80 columns with the days each review is overdue."""
     command, case_id = cases
-    seen, _ = _in_terminal(command.folder, "due", "--as-of", "2026-05-12")
+    seen, _ = _in_terminal(command.folder, "--as", "lwong", "due", "--as-of", "2026-05-12")
     assert case_id in seen
     assert _width(seen) <= 80
     assert "Reviews due by 12 May 2026 (7.2)" in seen
@@ -111,7 +111,7 @@ def test_due_reads_at_80_columns(cases: tuple[CommandLine, str]) -> None:
 def test_no_color_turns_colour_off_in_a_terminal(cases: tuple[CommandLine, str]) -> None:
     """With NO_COLOR set, nothing is coloured (bold and dim may remain)."""
     command, _ = cases
-    _, written = _in_terminal(command.folder, "list", NO_COLOR="1")
+    _, written = _in_terminal(command.folder, "--as", "lwong", "list", NO_COLOR="1")
     colours = re.findall(r"\x1b\[([0-9;]*)m", written)
     assert not [code for code in colours if re.search(r"(^|;)(3|4|9|10)[0-9]", code)]
 
@@ -119,8 +119,8 @@ def test_no_color_turns_colour_off_in_a_terminal(cases: tuple[CommandLine, str])
 def test_output_to_a_pipe_has_no_escape_sequences(cases: tuple[CommandLine, str]) -> None:
     """Printed to a file or a pipe, tables carry no escape sequences."""
     command, case_id = cases
-    assert "\x1b" not in command("show", case_id).out
-    assert "\x1b" not in command("list").out
+    assert "\x1b" not in command("--as", "lwong", "show", case_id).out
+    assert "\x1b" not in command("--as", "lwong", "list").out
 
 
 def test_the_demo_runs_through_the_installed_script(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_stored_escape_sequences_do_not_reach_the_terminal(command: CommandLine)
         "--json",
     )
     assert ran.status == 0, ran.err
-    for argv in (["show", ran.json["id"]], ["list"]):
+    for argv in (["--as", "lwong", "show", ran.json["id"]], ["--as", "lwong", "list"]):
         seen, written = _in_terminal(command.folder, *argv)
         assert "\x1b[2J" not in written
         assert "\u202e" not in written

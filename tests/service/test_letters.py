@@ -136,7 +136,7 @@ def letters() -> dict[LetterKind, Letter]:
     """Every letter of one case told from warning to lift (28 February 2026)."""
     work = casework()
     case = the_whole_story(work)
-    return {kind: work.letter(case.id, kind) for kind in LetterKind}
+    return {kind: work.letter(case.id, kind, by=RECORDS) for kind in LetterKind}
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))
@@ -193,7 +193,7 @@ def test_html_special_characters_in_a_name_are_escaped() -> None:
     work = casework()
     customer = Customer("CRM-10", 'Zoë <b>"O\'Neil" & Co</b>', "1 High Street")
     case = designated(work, customer)
-    letter = work.letter(case.id, "designation")
+    letter = work.letter(case.id, "designation", by=RECORDS)
     assert "Zoë &lt;b&gt;&#34;O&#39;Neil&#34; &amp; Co&lt;/b&gt;" in letter.html
     assert "<b>" not in letter.html
     assert 'Dear Zoë <b>"O\'Neil" & Co</b>,' in letter.text
@@ -208,8 +208,8 @@ def test_override_reasons_are_shown_in_the_letter() -> None:
     told(work, case.id)
     work.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     work.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, GROUNDS, overrides=KEPT_UP)
-    designation = words(work.letter(case.id, "designation").text)
-    review = words(work.letter(case.id, "review").text)
+    designation = words(work.letter(case.id, "designation", by=RECORDS).text)
+    review = words(work.letter(case.id, "review", by=RECORDS).text)
     assert f"for these recorded reasons: - {OVERRIDE}" in designation
     reason = KEPT_UP["no_incident_since_decision"]
     assert f"for these recorded reasons: - {reason}" in review
@@ -221,9 +221,11 @@ def test_the_kind_is_the_enum_or_its_value_and_nothing_else() -> None:
     InvalidInput naming ``kind`` and listing the kinds."""
     work = casework()
     case = designated(work)
-    assert work.letter(case.id, "designation") == work.letter(case.id, LetterKind.DESIGNATION)
+    assert work.letter(case.id, "designation", by=RECORDS) == work.letter(
+        case.id, LetterKind.DESIGNATION, by=RECORDS
+    )
     with pytest.raises(InvalidInput) as refused:
-        work.letter(case.id, "apology")
+        work.letter(case.id, "apology", by=RECORDS)
     assert (refused.value.field, refused.value.section) == ("kind", "6.3")
     assert "warning, designation, review, appeal, lifted, reassigned" in refused.value.message
 
@@ -242,7 +244,7 @@ def test_a_kind_the_case_has_not_decided_is_preconditions_not_met(kind: str, cod
     work = casework()
     case = designated(work)
     with pytest.raises(PreconditionsNotMet) as refused:
-        work.letter(case.id, kind)
+        work.letter(case.id, kind, by=RECORDS)
     assert refused.value.codes == (code,)
     assert refused.value.failures[0].section == "6.3"
 
@@ -255,7 +257,7 @@ def test_a_case_never_warned_has_no_warning_letter() -> None:
     )
     case = work.report(CUSTOMER, "council tax", [threat], by=MANAGER)
     with pytest.raises(PreconditionsNotMet) as refused:
-        work.letter(case.id, "warning")
+        work.letter(case.id, "warning", by=RECORDS)
     assert refused.value.codes == ("no_warning",)
 
 
@@ -263,12 +265,12 @@ def test_record_communicated_keeps_the_letters_digest() -> None:
     """6.3: the letter sent is recorded by its kind and the SHA-256 of its text."""
     work = casework()
     case = designated(work)
-    letter = work.letter(case.id, "designation")
+    letter = work.letter(case.id, "designation", by=RECORDS)
     work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER, letter=letter)
-    event = work.history(case.id)[-1]
+    event = work.history(case.id, by=RECORDS)[-1]
     assert event.data["letter"] == {"kind": "designation", "sha256": letter.sha256}
     assert len(letter.sha256) == 64
-    communicated = work.get(case.id).decisions[-1].communicated
+    communicated = work.get(case.id, by=RECORDS).decisions[-1].communicated
     assert communicated is not None
     assert communicated.letter is LetterKind.DESIGNATION
 
@@ -277,13 +279,13 @@ def test_a_letter_of_another_decision_is_refused() -> None:
     """6.3: the letter recorded as sent must be the latest decision's."""
     work = casework()
     case = designated(work)
-    old = work.letter(case.id, "designation")
+    old = work.letter(case.id, "designation", by=RECORDS)
     told(work, case.id)
     work.lift(case.id, DECIDER, LIFTED_BECAUSE)
     with pytest.raises(PreconditionsNotMet) as refused:
         work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER, letter=old)
     assert refused.value.codes == ("letter_not_of_decision",)
-    assert work.get(case.id).decisions[-1].communicated is None
+    assert work.get(case.id, by=RECORDS).decisions[-1].communicated is None
 
 
 def test_without_a_letter_record_communicated_works_as_before() -> None:
@@ -291,7 +293,7 @@ def test_without_a_letter_record_communicated_works_as_before() -> None:
     work = casework()
     case = designated(work)
     case = work.record_communicated(case.id, DECIDER, work.clock.now(), Channel.LETTER)
-    assert "letter" not in work.history(case.id)[-1].data
+    assert "letter" not in work.history(case.id, by=RECORDS)[-1].data
     assert case.decisions[-1].communicated is not None
     assert case.decisions[-1].communicated.letter is None
 
@@ -321,7 +323,7 @@ def test_any_letter_of_any_reachable_case_shows_the_appeal_route(steps: list) ->
             case = step.run(work, clock, case.id)
     for kind in LetterKind:
         try:
-            letter = work.letter(case.id, kind)
+            letter = work.letter(case.id, kind, by=RECORDS)
         except PreconditionsNotMet as error:
             refused = error.codes
         else:
@@ -347,7 +349,7 @@ def test_a_warning_about_a_behaviour_with_no_incident_named_is_written() -> None
         at=threat.occurred_at,
         behaviours=[Behaviour.THREATS, Behaviour.EXCESSIVE_DEMANDS],
     )
-    text = work.letter(case.id, "warning").text
+    text = work.letter(case.id, "warning", by=RECORDS).text
     assert (
         "- Making excessive demands on the time and resources of staff with frequent or "
         "lengthy phone calls, emails or letters.\n"

@@ -9,6 +9,7 @@ import pytest
 from contactpolicy import Casework, InvalidInput, InvalidPolicy, Policy
 from contactpolicy.stores import MemoryStore
 
+from support.builders import RECORDS
 from support.letters import casework, designated, pdf_text, words
 
 OUR_WORDING = """{% extends "letters/base.html" %}
@@ -49,7 +50,7 @@ def test_a_council_overrides_wording_letterhead_and_signatory(tmp_path: Path) ->
     policy = Policy(letter_templates=council(tmp_path), letterhead=LETTERHEAD, signatory=SIGNATORY)
     work = casework(policy)
     case = designated(work)
-    letter = work.letter(case.id, "designation")
+    letter = work.letter(case.id, "designation", by=RECORDS)
     text = words(letter.text)
     assert text.startswith(
         "Example District Council Council Offices, Market Square, Exampleton EX1 1AA Łucja Nowak"
@@ -61,7 +62,7 @@ def test_a_council_overrides_wording_letterhead_and_signatory(tmp_path: Path) ->
     assert "Alex Morgan<br>Monitoring Officer" in letter.html
     assert "We have decided, on 31 January 2026" in pdf_text(letter.pdf())
     # The other kinds keep the library's wording, with the council's letterhead.
-    warning = words(work.letter(case.id, "warning").text)
+    warning = words(work.letter(case.id, "warning", by=RECORDS).text)
     assert warning.startswith("Example District Council")
     assert "A WARNING ABOUT YOUR CONTACT WITH THE COUNCIL" in warning
 

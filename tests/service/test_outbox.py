@@ -54,20 +54,20 @@ def test_managers_of_the_services_covered_are_told_and_recorded(clock: FrozenClo
     case leaves not_informed."""
     casework = outbox_casework(MemoryStore(), clock)
     case = decided(casework, CUSTOMER, ("Revenues",))
-    position = casework.history(case.id)[-1].position
-    assert [each.id for each in casework.not_informed()] == [case.id]
+    position = casework.history(case.id, by=RECORDS)[-1].position
+    assert [each.id for each in casework.not_informed(by=RECORDS)] == [case.id]
     sender = Recorder()
     report = Outbox(casework, notices=sender, by=RECORDS, sleep=no_wait).deliver()
     assert _told(sender) == [("manager", case.id, position), ("m-rev", case.id, position)]
     assert report.delivered == (("manager:manager", position), ("manager:m-rev", position))
     assert report.ok
     assert casework.store.delivered("manager:m-hou") == position
-    informed = casework.get(case.id).disseminations
+    informed = casework.get(case.id, by=RECORDS).disseminations
     assert [(each.by, each.recipients) for each in informed] == [
         ("records", ("Mo Manager (manager)",)),
         ("records", ("Ria Revenue (m-rev)",)),
     ]
-    assert casework.not_informed() == []
+    assert casework.not_informed(by=RECORDS) == []
     assert Outbox(casework, notices=sender, by=RECORDS).deliver().delivered == ()
     assert len(sender.sent) == 2
 
@@ -140,8 +140,8 @@ def test_a_managers_failure_does_not_resend_to_the_others(clock: FrozenClock) ->
     casework = outbox_casework(MemoryStore(), clock)
     first = decided(casework, CUSTOMER, ())
     second = decided(casework, Customer("CRM-8", "Alex Doe"), ())
-    one = casework.history(first.id)[-1].position
-    two = casework.history(second.id)[-1].position
+    one = casework.history(first.id, by=RECORDS)[-1].position
+    two = casework.history(second.id, by=RECORDS)[-1].position
     down = {"m-hou"}
     sender = Recorder(lambda notice: notice.recipient.id in down)
     outbox = Outbox(casework, notices=sender, by=RECORDS, sleep=no_wait)
@@ -258,7 +258,7 @@ def test_every_manager_gets_every_decision_once_in_order_whatever_fails(
         got = [n for n in sender.sent if n.recipient.id == manager]
         assert [n.case_id for n in got] == cases
         assert [n.position for n in got] == sorted(n.position for n in got)
-    assert casework.not_informed() == []
+    assert casework.not_informed(by=RECORDS) == []
     assert pendulum.instance(clock.now()) == START
 
 

@@ -78,12 +78,12 @@ def test_a_designation_never_communicated_is_not_enforced_and_the_instruction_sa
     case_id = _designated(casework, r.ReadAndFile("records"))
     clock.advance(weeks=6)
     letter = Contact(Channel.LETTER, clock.now(), issue="why no reply?")
-    decision = casework.decide_contact(CUSTOMER.id, letter)
+    decision = casework.decide_contact(CUSTOMER.id, letter, by=RECORDS)
     assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
     assert decision.route_to is None
     assert decision.reasons == (NOT_TOLD,)
-    assert [case.id for case in casework.not_communicated()] == [case_id]
-    assert casework.get(case_id).restrictions_in_force(clock.now()) == ()
+    assert [case.id for case in casework.not_communicated(by=RECORDS)] == [case_id]
+    assert casework.get(case_id, by=RECORDS).restrictions_in_force(clock.now()) == ()
 
 
 def test_immediate_action_for_staff_safety_applies_before_it_is_communicated(
@@ -101,9 +101,11 @@ def test_immediate_action_for_staff_safety_applies_before_it_is_communicated(
         "Threats.",
         council_wide_because=EVERY_SERVICE,
     )
-    decision = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    decision = casework.decide_contact(
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), by=RECORDS
+    )
     assert decision.allowed is False
-    assert [each.id for each in casework.not_communicated()] == [case.id]
+    assert [each.id for each in casework.not_communicated(by=RECORDS)] == [case.id]
 
 
 @pytest.mark.parametrize("how", ["review", "appeal"])
@@ -129,18 +131,21 @@ def test_a_varied_decision_can_be_communicated_and_bites_only_once_it_is(
         casework.decide_appeal(
             case_id, DIRECTOR, AppealOutcome.VARIED, "Letters suit.", letters, assessment=PASSED
         )
-    assert [case.id for case in casework.not_communicated()] == [case_id]
+    assert [case.id for case in casework.not_communicated(by=RECORDS)] == [case_id]
     email = Contact(Channel.EMAIL, clock.now())
-    assert casework.decide_contact(CUSTOMER.id, email).allowed is True
+    assert casework.decide_contact(CUSTOMER.id, email, by=RECORDS).allowed is True
     clock.advance(days=1)
     told = casework.record_communicated(case_id, RECORDS, clock.now(), Channel.EMAIL)
     assert told.decision is not None
     assert told.decision.kind is (DecisionKind.REVIEW if how == "review" else DecisionKind.APPEAL)
     assert told.decision.communicated is not None
     assert told.decision.communicated.at == clock.now()
-    assert casework.not_communicated() == []
+    assert casework.not_communicated(by=RECORDS) == []
     assert (
-        casework.decide_contact(CUSTOMER.id, Contact(Channel.EMAIL, clock.now())).allowed is False
+        casework.decide_contact(
+            CUSTOMER.id, Contact(Channel.EMAIL, clock.now()), by=RECORDS
+        ).allowed
+        is False
     )
 
 
@@ -155,17 +160,19 @@ def test_six_months_past_its_review_date_a_restriction_has_lapsed_and_says_so(
     case_id = _designated(casework, r.SingleContactMethod(Channel.EMAIL))
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 10, 30, 10, tz=LONDON))
-    case = casework.get(case_id)
+    case = casework.get(case_id, by=RECORDS)
     assert case.review_due == pendulum.date(2026, 4, 30)
     assert (case.review_overdue(clock.now()), case.lapsed(clock.now())) == (True, True)
     assert case.restrictions_in_force(clock.now()) == ()
-    decision = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    decision = casework.decide_contact(
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), by=RECORDS
+    )
     assert (decision.allowed, decision.overdue, decision.lapsed) == (True, True, True)
     assert decision.reasons == (
         "Restrictions lapsed at the end of their review day, 30 April 2026, with no completed "
         "review (7.2): handle it normally and tell the Policy and Information team.",
     )
-    assert [each.id for each in casework.due_reviews()] == [case_id]
+    assert [each.id for each in casework.due_reviews(by=RECORDS)] == [case_id]
     assert casework.work_queue(RECORDS) == [
         WorkItem(
             "managers_not_informed",
@@ -235,7 +242,7 @@ def test_a_departed_single_point_of_contact_is_flagged_and_replaced_without_a_re
     clock.advance(weeks=5)
     after = Casework(store, clock=clock, officers=staff[:-1])
     call = Contact(Channel.TELEPHONE, clock.now())
-    decision = after.decide_contact(CUSTOMER.id, call, record=False)
+    decision = after.decide_contact(CUSTOMER.id, call, record=False, by=RECORDS)
     assert (decision.route_to, decision.route_to_role) == (None, Role.RECORDS)
     assert decision.reasons[-1] == (
         "Officer lwong, named by these restrictions, is no longer in the officer directory "
@@ -253,8 +260,8 @@ def test_a_departed_single_point_of_contact_is_flagged_and_replaced_without_a_re
     assert case.review_due == pendulum.date(2026, 4, 30)
     assert case.decision is not None
     assert case.decision.kind is DecisionKind.REASSIGNMENT
-    assert after.decide_contact(CUSTOMER.id, call, record=False).route_to == "records"
-    assert [each.id for each in after.not_communicated()] == [case_id]
+    assert after.decide_contact(CUSTOMER.id, call, record=False, by=RECORDS).route_to == "records"
+    assert [each.id for each in after.not_communicated(by=RECORDS)] == [case_id]
     assert [item.kind for item in after.work_queue(RECORDS)] == [
         "managers_not_informed",
         "not_communicated",
@@ -277,7 +284,9 @@ def test_an_officer_named_by_an_agreed_adjustment_who_left_is_flagged(
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     clock.advance(weeks=5)
     after = Casework(store, clock=clock, officers=staff[:-1])
-    decision = after.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    decision = after.decide_contact(
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), by=RECORDS
+    )
     assert (decision.allowed, decision.route_to, decision.route_to_role) == (
         True,
         None,

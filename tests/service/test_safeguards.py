@@ -69,7 +69,7 @@ def test_communication_is_in_writing_only(casework: Casework, clock: FrozenClock
         casework.record_communicated(case_id, RECORDS, clock.now(), Channel.TELEPHONE)
     assert _codes(refused) == ["not_in_writing"]
     assert refused.value.failures[0].section == "6.3"
-    assert len(casework.history(case_id)) == 4
+    assert len(casework.history(case_id, by=RECORDS)) == 4
 
 
 def test_a_letter_missing_an_item_the_decision_needs_is_refused(
@@ -109,7 +109,7 @@ def test_the_communication_records_the_checklist_covered(
     assert lifted.decision.kind is DecisionKind.LIFT
     assert lifted.decision.communicated is not None
     assert lifted.decision.communicated.covered == frozenset(ending)
-    assert casework.not_communicated() == []
+    assert casework.not_communicated(by=RECORDS) == []
 
 
 def test_each_decision_is_communicated_once(casework: Casework, clock: FrozenClock) -> None:
@@ -179,9 +179,9 @@ def test_due_reviews_within_lists_those_coming_due(casework: Casework) -> None:
     never comes as a surprise; the day before the window they are not due."""
     case_id = _designated(casework)
     as_of = pendulum.date(2026, 4, 16)
-    assert casework.due_reviews(as_of) == []
-    assert casework.due_reviews(as_of, within=pendulum.duration(days=13)) == []
-    due = casework.due_reviews(as_of, within=pendulum.duration(days=14))
+    assert casework.due_reviews(as_of, by=RECORDS) == []
+    assert casework.due_reviews(as_of, within=pendulum.duration(days=13), by=RECORDS) == []
+    due = casework.due_reviews(as_of, within=pendulum.duration(days=14), by=RECORDS)
     assert [case.id for case in due] == [case_id]
 
 
@@ -192,7 +192,7 @@ def test_due_reviews_within_takes_whole_days(casework: Casework, within: object)
     """``within`` is a duration of whole days, 0 or more; anything else is
     InvalidInput naming it."""
     with pytest.raises(InvalidInput) as refused:
-        casework.due_reviews(pendulum.date(2026, 4, 16), within=within)  # type: ignore[arg-type]
+        casework.due_reviews(pendulum.date(2026, 4, 16), within=within, by=RECORDS)  # type: ignore[arg-type]
     assert (refused.value.field, refused.value.section) == ("within", "7.2")
 
 
@@ -322,9 +322,9 @@ class TestTheWorkQueue:
         clock.set(pendulum.datetime(2026, 5, 1, 0, 1, tz=LONDON))
         [item] = casework.work_queue(RECORDS)
         assert item.kind == "review_overdue"
-        assert casework.get(case_id).restrictions_in_force(clock.now(), casework.policy) == (
-            RESTRICTIONS
-        )
+        assert casework.get(case_id, by=RECORDS).restrictions_in_force(
+            clock.now(), casework.policy
+        ) == (RESTRICTIONS)
 
     def test_an_appeal_waits_for_the_appeal_decider_until_decided(
         self, casework: Casework, clock: FrozenClock
@@ -371,9 +371,13 @@ def test_a_call_limit_past_its_review_day_still_counts_under_continue(clock: Fro
     )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 5, 4, 9, tz=LONDON))
-    first = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    first = casework.decide_contact(
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), by=RECORDS
+    )
     clock.advance(hours=1)
-    second = casework.decide_contact(CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()))
+    second = casework.decide_contact(
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), by=RECORDS
+    )
     assert (first.allowed, first.overdue, second.allowed) == (True, True, False)
 
 
@@ -384,10 +388,10 @@ def test_an_event_on_an_overdue_case_says_so_in_the_feed(
     and whether its restrictions lapsed, from any event on it; an event
     before the review day carries neither key."""
     case_id = _designated(casework)
-    assert "review_overdue" not in casework.history(case_id)[-1].data
+    assert "review_overdue" not in casework.history(case_id, by=RECORDS)[-1].data
     clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     casework.add_note(case_id, "Asked for the review to be booked.", RECORDS)
-    [event] = casework.events_since(4, 10)
+    [event] = casework.events_since(4, 10, by=RECORDS)
     assert (event.kind, event.data["review_overdue"], event.data["lapsed"]) == (
         "add_note",
         True,

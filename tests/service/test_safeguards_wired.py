@@ -70,7 +70,7 @@ def test_filed_correspondence_is_a_work_item_for_its_reader_until_read(
     """An email placed on file waits in the read-and-file officer's queue,
     not the team's, and leaves it once read (5.1)."""
     case_id = _told(casework, clock, [r.ReadAndFile("decider")])
-    filed = casework.decide_contact(CUSTOMER.id, Contact(Channel.EMAIL, clock.now()))
+    filed = casework.decide_contact(CUSTOMER.id, Contact(Channel.EMAIL, clock.now()), by=RECORDS)
     assert (filed.respond, filed.contact_id) == (False, 1)
     assert [item for item in casework.work_queue(DECIDER) if item.kind == "to_read"] == [
         WorkItem(
@@ -94,7 +94,7 @@ def test_correspondence_whose_reader_left_waits_for_the_team(clock: FrozenClock)
     store = MemoryStore()
     casework = Casework(store, clock=clock, officers=[MANAGER, DECIDER, RECORDS, amir])
     case_id = _told(casework, clock, [r.ReadAndFile("amir")])
-    casework.decide_contact(CUSTOMER.id, Contact(Channel.LETTER, clock.now()))
+    casework.decide_contact(CUSTOMER.id, Contact(Channel.LETTER, clock.now()), by=RECORDS)
     assert ("to_read", case_id) not in _kinds(casework, RECORDS)
     left = Casework(store, clock=clock, officers=[MANAGER, DECIDER, RECORDS])
     assert {("to_read", case_id), ("officer_left", case_id)} <= _kinds(left, RECORDS)
@@ -107,7 +107,7 @@ def test_a_new_issue_is_a_work_item_until_a_review_for_it_starts(
     Information team and the decision maker until a new-issue review starts."""
     case_id = _told(casework, clock, [r.SingleContactMethod(Channel.EMAIL)])
     raised = Contact(Channel.EMAIL, clock.now(), issue="housing repair", new_issue=True)
-    assert casework.decide_contact(CUSTOMER.id, raised).review_required
+    assert casework.decide_contact(CUSTOMER.id, raised, by=RECORDS).review_required
     [item] = [item for item in casework.work_queue(RECORDS) if item.kind == "new_issue"]
     assert item.summary == (
         "A new issue was raised on 31 January 2026 (7.3): start a review for a new issue "
@@ -132,12 +132,12 @@ def test_a_scoped_designation_bites_only_once_told(casework: Casework, clock: Fr
         services=["Revenues"],
     )
     call = Contact(Channel.TELEPHONE, clock.now(), department="Revenues")
-    untold = casework.decide_contact(CUSTOMER.id, call, record=False)
+    untold = casework.decide_contact(CUSTOMER.id, call, record=False, by=RECORDS)
     assert (untold.allowed, untold.reasons) == (True, (UNTOLD,))
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
-    assert not casework.decide_contact(CUSTOMER.id, call, record=False).allowed
+    assert not casework.decide_contact(CUSTOMER.id, call, record=False, by=RECORDS).allowed
     housing = Contact(Channel.TELEPHONE, clock.now(), department="Housing")
-    assert casework.decide_contact(CUSTOMER.id, housing, record=False).reasons == ()
+    assert casework.decide_contact(CUSTOMER.id, housing, record=False, by=RECORDS).reasons == ()
 
 
 def test_an_agreed_adjustment_applies_only_with_the_told_restrictions(
@@ -157,13 +157,13 @@ def test_an_agreed_adjustment_applies_only_with_the_told_restrictions(
     )
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     call = Contact(Channel.TELEPHONE, clock.now())
-    assert casework.decide_contact(CUSTOMER.id, call, record=False).reasons[0] == (
+    assert casework.decide_contact(CUSTOMER.id, call, record=False, by=RECORDS).reasons[0] == (
         "Agreed reasonable adjustment (Equality Act 2010): May telephone instead of "
         "writing; telephone stays open."
     )
     clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     later = casework.decide_contact(
-        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), record=False
+        CUSTOMER.id, Contact(Channel.TELEPHONE, clock.now()), record=False, by=RECORDS
     )
     assert (later.lapsed, later.reasons) == (
         True,
@@ -184,7 +184,7 @@ def test_an_appeal_letter_on_an_overdue_case_still_says_the_review_is_overdue(
     _told(casework, clock, [r.ReadAndFile("records")])
     clock.set(pendulum.datetime(2026, 5, 1, 9, tz=LONDON))
     letter = Contact(Channel.LETTER, clock.now(), purpose=ContactPurpose.APPEAL)
-    decision = casework.decide_contact(CUSTOMER.id, letter, record=False)
+    decision = casework.decide_contact(CUSTOMER.id, letter, record=False, by=RECORDS)
     assert (decision.respond, decision.route_to_role, decision.overdue) == (
         True,
         Role.RECORDS,
@@ -213,7 +213,7 @@ def test_no_channel_left_counts_what_another_case_was_told(
         assessment=PASSED,
     )
     now = clock.now()
-    assert casework.get(revenues).restrictions_in_force(now) == (
+    assert casework.get(revenues, by=RECORDS).restrictions_in_force(now) == (
         r.SingleContactMethod(Channel.EMAIL),
     )
     housing = _warned(casework, "housing repair")
@@ -257,7 +257,7 @@ def test_reading_takes_the_readers_roles_from_the_directory(clock: FrozenClock) 
     pretender = Officer("amir", "Amir Shah", {Role.STAFF})
     casework = Casework(MemoryStore(), clock=clock, officers=[MANAGER, DECIDER, RECORDS, pretender])
     _told(casework, clock, [r.ReadAndFile("decider")])
-    casework.decide_contact(CUSTOMER.id, Contact(Channel.EMAIL, clock.now()))
+    casework.decide_contact(CUSTOMER.id, Contact(Channel.EMAIL, clock.now()), by=RECORDS)
     claimed = Officer("amir", "Amir Shah", {Role.RECORDS})
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.record_read(1, claimed, ReadOutcome.NOTHING_NEW)

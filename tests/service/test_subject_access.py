@@ -148,13 +148,13 @@ def test_the_export_holds_every_letter_sent_and_the_text_of_each_letter() -> Non
     case = letters.designated(work)
     letters.told(work, case.id)
     sent_at = work.clock.now()
-    designation = work.letter(case.id, "designation")
+    designation = work.letter(case.id, "designation", by=RECORDS)
     [entry] = work.subject_access(letters.CUSTOMER.id, by=RECORDS).data["cases"]
     assert entry["letters_sent"] == [
         {"kind": "designation", "sent_at": sent_at.isoformat(), "sha256": designation.sha256}
     ]
     assert [(each["kind"], each["sha256"]) for each in entry["letters"]] == [
-        ("warning", work.letter(case.id, "warning").sha256),
+        ("warning", work.letter(case.id, "warning", by=RECORDS).sha256),
         ("designation", designation.sha256),
     ]
     assert entry["letters"][1]["text"] == designation.text

@@ -50,7 +50,9 @@ def succeeded(policy: Policy) -> Counter[str]:
         def teardown(self) -> None:
             if hasattr(self, "casework"):
                 for case_id in self.commands:
-                    self.counts.update(e.kind for e in self.casework.history(case_id))
+                    self.counts.update(
+                        e.kind for e in self.casework.history(case_id, by=self.reader)
+                    )
 
     run_state_machine_as_test(Counting, settings=FIXED)
     return Counting.counts

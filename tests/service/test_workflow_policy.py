@@ -118,7 +118,9 @@ def test_a_council_with_other_permissions_gets_the_same_coverage(variant: Policy
         def note_what_was_reached(self) -> None:
             if hasattr(self, "casework"):
                 for case_id in self.commands:
-                    self.reached.update(event.kind for event in self.casework.history(case_id))
+                    self.reached.update(
+                        event.kind for event in self.casework.history(case_id, by=self.reader)
+                    )
 
     run_state_machine_as_test(
         VariantWorkflow, settings=settings(THOROUGH, max_examples=60, stateful_step_count=30)
@@ -151,7 +153,7 @@ def test_a_notifier_plugged_in_is_told_of_every_change() -> None:
         def managers_know_the_restrictions_in_force(self) -> None:
             if hasattr(self, "casework"):
                 for case_id in self.commands:
-                    case = self.casework.get(case_id)
+                    case = self.casework.get(case_id, by=self.reader)
                     assert self.told.told.get(case_id, ()) == case.restrictions
 
     run_state_machine_as_test(
@@ -171,7 +173,7 @@ def test_an_officer_directory_plugged_in_is_who_acts() -> None:
         def never_designated(self) -> None:
             if hasattr(self, "casework"):
                 for case_id in self.commands:
-                    kinds = {event.kind for event in self.casework.history(case_id)}
+                    kinds = {event.kind for event in self.casework.history(case_id, by=self.reader)}
                     assert "designate" not in kinds
 
     run_state_machine_as_test(
@@ -208,13 +210,15 @@ def test_restrictions_drawn_name_officers_in_the_directory() -> None:
                 return
             assert self.casework.officers == {officer.id: officer for officer in COUNCIL_DIRECTORY}
             for case_id in self.commands:
-                case = self.casework.get(case_id)
+                case = self.casework.get(case_id, by=self.reader)
                 agreed = () if case.designation is None else case.designation.adjustments
                 named = named_officers(case.restrictions) + [
                     each.officer_id for each in agreed if each.officer_id is not None
                 ]
                 assert set(named) <= set(self.casework.officers)
-                self.reached.update(event.kind for event in self.casework.history(case_id))
+                self.reached.update(
+                    event.kind for event in self.casework.history(case_id, by=self.reader)
+                )
 
     run_state_machine_as_test(
         CouncilDirectory, settings=settings(THOROUGH, max_examples=50, stateful_step_count=50)

@@ -54,6 +54,7 @@ def _downgrade_sqlite(path: Path) -> None:
             "DROP TABLE deliveries",
             "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
+            "DROP TABLE read_log",
             "DELETE FROM schema_migrations WHERE version >= 6",
         ):
             db.execute(statement)
@@ -75,6 +76,7 @@ def _downgrade_postgres(dsn: str) -> None:
             "DROP TABLE deliveries",
             "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
+            "DROP TABLE read_log",
             "DELETE FROM schema_migrations WHERE version >= 5",
         ):
             db.execute(statement)

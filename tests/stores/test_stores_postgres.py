@@ -63,9 +63,10 @@ def raw(dsn: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
 
 def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: str) -> None:
     """Opening a store creates the cases, events, notes, feed, contact_log,
-    deliveries, webhooks and schema_migrations tables, with an index for every filter of the
-    listings, the review date, decisions awaiting communication, command
-    ids, and a customer's contacts by time and in their chain."""
+    deliveries, webhooks, read_log and schema_migrations tables, with an
+    index for every filter of the listings, the review date, decisions
+    awaiting communication, command ids, a customer's contacts by time and
+    in their chain, and the read log by customer and by time."""
     PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
         tables = db.execute(
@@ -83,6 +84,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("events",),
         ("feed",),
         ("notes",),
+        ("read_log",),
         ("schema_migrations",),
         ("webhooks",),
     ]
@@ -96,6 +98,8 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("contact_log_by_customer",),
         ("contact_log_chain",),
         ("events_by_command",),
+        ("read_log_by_customer",),
+        ("read_log_by_time",),
     ]
 
 

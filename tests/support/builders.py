@@ -69,7 +69,7 @@ def warn_and_continue(
     incident of the same behaviour after the warning (6.3: contact continued
     in the same manner), a minute later if the clock has not moved on since:
     what a designation after a warning needs."""
-    case = casework.get(case_id)
+    case = casework.store.load(case_id)
     latest = max(case.incidents, key=lambda incident: incident.occurred_at)
     given = latest.occurred_at
     casework.warn(case_id, by, method, list(measures), at=given)

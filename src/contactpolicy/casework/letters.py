@@ -91,7 +91,15 @@ def write(
                 )
             by = found
         _may_write(casework.policy, kind, by)
-    case = casework.get(case_id)
+    return written(casework, letters, casework.get(case_id, by=by), kind, now)
+
+
+def written(
+    casework: Queries, letters: Letters, case: Case, kind: LetterKind, now: pendulum.DateTime
+) -> Letter:
+    """The letter of ``kind`` about ``case`` as read already, by an officer
+    the caller has let read it (:func:`write`, a subject access export),
+    dated ``now``; reading no case file again, it logs no read."""
     reason = ""
     if kind is LetterKind.DESIGNATION:
         case = _as_designated(casework, case)
@@ -104,7 +112,7 @@ def _as_designated(casework: Queries, case: Case) -> Case:
     """``case`` with its designation as it was decided (a later review or
     appeal may have varied its scope, a review its length), from the
     designation's event."""
-    for event in reversed(casework.history(case.id)):
+    for event in reversed(casework.store.trail(case.id)[1]):
         if event.kind == Command.DESIGNATE.value:
             decided = codec.structure(event.data["designation"], Designation)
             return attrs.evolve(case, designation=decided)
@@ -113,7 +121,7 @@ def _as_designated(casework: Queries, case: Case) -> Case:
 
 def _reassigned_because(casework: Queries, case: Case) -> str:
     """Why the latest new officer was named, as its event recorded it."""
-    for event in reversed(casework.history(case.id)):
+    for event in reversed(casework.store.trail(case.id)[1]):
         if event.kind == Command.REASSIGN.value:
             return str(event.data["reason"])
     return ""

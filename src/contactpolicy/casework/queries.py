@@ -18,6 +18,7 @@ from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
+from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
 from contactpolicy.casework.work_queue import (
     WorkItem,
@@ -39,6 +40,7 @@ from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summar
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.validation import (
     collection_field,
@@ -160,21 +162,67 @@ class Queries:
         converted)."""
         return _CLOCK(self.clock.now())
 
-    def get(self, case_id: str) -> Case:
-        """The case; ``CaseNotFound`` if there is none."""
-        return self.store.load(identifier(case_id, "case_id", "7.4"))
+    def get(self, case_id: str, *, by: Officer | None = None) -> Case:
+        """The case; ``CaseNotFound`` if there is none. ``by``: the officer
+        reading, required with a directory; one who may not read the file
+        is ``NotAuthorised`` (7.4, 9.1; :mod:`contactpolicy.casework.access`).
+        The read is logged."""
+        officer = access.reader(self.officers, by, "get")
+        case = self.store.load(identifier(case_id, "case_id", "7.4"))
+        self._file(officer, case, "get")
+        return case
 
-    def history(self, case_id: str) -> list[AuditEvent]:
-        """The case's audit events, oldest first."""
-        return self.store.trail(identifier(case_id, "case_id", "7.4"))[1]
+    def history(self, case_id: str, *, by: Officer | None = None) -> list[AuditEvent]:
+        """The case's audit events, oldest first; ``by`` as for :meth:`get`."""
+        officer = access.reader(self.officers, by, "history")
+        case, events = self.store.trail(identifier(case_id, "case_id", "7.4"))
+        self._file(officer, case, "history")
+        return events
 
-    def events_since(self, position: int, limit: int = 100) -> list[AuditEvent]:
+    def _file(self, officer: Officer | None, case: Case, query: str) -> None:
+        """Refuse ``officer`` a file they may not read, else log the read."""
+        if officer is not None and not access.may_read(officer, case):
+            raise access.refuse(officer, query, self.policy, access.FULL_FILE | access.MANAGERS)
+        if officer is not None:
+            access.log(self.store, officer, [case], query, self._now())
+
+    def _listed(self, officer: Officer | None, cases: Iterable[Case], query: str) -> list[Case]:
+        """``cases`` filtered to those ``officer`` may read, each read logged."""
+        found = access.readable(officer, cases)
+        if officer is not None:
+            access.log(self.store, officer, found, query, self._now())
+        return found
+
+    def events_since(
+        self, position: int, limit: int = 100, *, by: Officer | None = None
+    ) -> list[AuditEvent]:
         """The feed of every case's events after ``position``, oldest first,
         at most ``limit`` of them, for integrations to follow: positions start
         at 1 and never repeat, so pass 0 to start and then the last position
-        seen. A negative position or a limit below 1 is ``InvalidInput``."""
+        seen. A negative position or a limit below 1 is ``InvalidInput``.
+        ``by``: the reader (required with a directory), who must be the
+        decision maker or the Policy and Information team, else
+        ``NotAuthorised`` (7.4): the feed is every case's record."""
+        officer = access.reader(self.officers, by, "events_since")
         check_feed(position, limit)
+        access.whole_record(officer, "events_since", self.policy)
         return self.store.events_since(position, limit)
+
+    def read_log(
+        self, customer_id: str | None = None, *, by: Officer | None = None
+    ) -> list[FileRead]:
+        """The read log (7.4; UK GDPR Art. 5(1)(f)): every read of a case
+        file by a named officer, of one customer's files when
+        ``customer_id`` is given, oldest first, as :class:`FileRead` (who,
+        whose, when, which query). ``by``: the reader (required with a
+        directory), who must be the Policy and Information team, else
+        ``NotAuthorised``. Entries go with a purge after
+        ``Policy.retention_months`` (``docs/data-protection.md``)."""
+        officer = access.reader(self.officers, by, "read_log")
+        reference = None if customer_id is None else self.policy.customer_reference(customer_id)
+        if officer is not None and not officer.has_any(access.LOG_READERS):
+            raise access.refuse(officer, "read_log", self.policy, access.LOG_READERS)
+        return self.store.reads(reference)
 
     def cases(
         self,
@@ -183,12 +231,21 @@ class Queries:
         *,
         after: str | None = None,
         limit: int | None = None,
+        by: Officer | None = None,
     ) -> list[Case]:
         """Cases, optionally only those in ``state`` or of one customer,
         oldest report first; a page of at most ``limit`` after the case
-        ``after`` (the last id of the previous page) when given."""
+        ``after`` (the last id of the previous page) when given. ``by``: the
+        reader (required with a directory): only the cases they may read,
+        each read logged (:mod:`contactpolicy.casework.access`)."""
+        officer = access.reader(self.officers, by, "cases")
         state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
-        return self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
+        if officer is None or officer.has_any(access.FULL_FILE):
+            found = self.store.cases(state=state, customer_id=customer_id, after=after, limit=limit)
+        else:
+            every = self.store.cases(state=state, customer_id=customer_id, after=after)
+            found = access.readable(officer, every)[:limit]
+        return self._listed(officer, found, "cases")
 
     def summaries(
         self,
@@ -197,13 +254,23 @@ class Queries:
         *,
         after: str | None = None,
         limit: int | None = None,
+        by: Officer | None = None,
     ) -> list[CaseSummary]:
         """What a listing shows of the cases :meth:`cases` returns for the
         same arguments (id, customer, state, report time, review due, issue),
         in the same order and pages, read without whole case files: for
-        ``contactpolicy list`` and any screen of many cases (7.4)."""
+        ``contactpolicy list`` and any screen of many cases (7.4). ``by`` as
+        for :meth:`cases`; a summary is not a case file, so is not logged."""
+        officer = access.reader(self.officers, by, "summaries")
         state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
-        return self.store.summaries(state=state, customer_id=customer_id, after=after, limit=limit)
+        if officer is None or officer.has_any(access.FULL_FILE):
+            return self.store.summaries(
+                state=state, customer_id=customer_id, after=after, limit=limit
+            )
+        every = self.store.cases(state=state, customer_id=customer_id, after=after)
+        wanted = {case.id for case in access.readable(officer, every)}
+        found = self.store.summaries(state=state, customer_id=customer_id, after=after)
+        return [summary for summary in found if summary.id in wanted][:limit]
 
     def _listing(
         self, state: Any, customer_id: Any, after: Any, limit: Any
@@ -218,43 +285,55 @@ class Queries:
         )
 
     def due_reviews(
-        self, as_of: pendulum.Date | None = None, within: pendulum.Duration | None = None
+        self,
+        as_of: pendulum.Date | None = None,
+        within: pendulum.Duration | None = None,
+        *,
+        by: Officer | None = None,
     ) -> list[Case]:
         """Cases whose review is due on or before ``as_of`` (default: today in
         the policy's time zone), longest overdue first (7.2); with ``within``
         (whole days, such as ``pendulum.duration(days=14)``) also those
         coming due in that many days after ``as_of``, so that a lapse never
         comes as a surprise. Which are overdue or lapsed at a time is
-        :meth:`Case.review_overdue` and :meth:`Case.lapsed`."""
+        :meth:`Case.review_overdue` and :meth:`Case.lapsed`. ``by`` as for
+        :meth:`cases`."""
+        officer = access.reader(self.officers, by, "due_reviews")
         if as_of is None:
             as_of = self.policy.date_of(self._now())
         as_of = day_field("as_of", "7.2")(as_of)
         if within is not None:
             as_of = as_of.add(days=_days(within))
-        return self.store.due_reviews(as_of)
+        return self._listed(officer, self.store.due_reviews(as_of), "due_reviews")
 
     def concerns(self, manager: Officer) -> list[Case]:
         """The open concerns (6.1) raised by members of staff of
         ``manager``'s team, oldest first: what the manager may take up
         (``request``) or set aside (``close``). A head of service sees every
         team's; an officer who is neither a manager nor a head of service,
-        or a manager with no team, sees none."""
+        or a manager with no team, sees none. ``manager`` is the reader:
+        with a directory, its record of them (``NotAuthorised`` if not in
+        it); each case read is logged."""
         require(manager, Officer, "manager", "6.1")
-        if not manager.has_any({Role.MANAGER, Role.HEAD_OF_SERVICE}):
+        officer = access.reader(self.officers, manager, "concerns") or manager
+        if not officer.has_any({Role.MANAGER, Role.HEAD_OF_SERVICE}):
             return []
-        every = Role.HEAD_OF_SERVICE in manager.roles
-        return [
+        every = Role.HEAD_OF_SERVICE in officer.roles
+        found = [
             case
             for case in self.store.cases(state=CaseState.CONCERN)
-            if case.concern is not None and (every or case.concern.team == manager.team)
+            if case.concern is not None and (every or case.concern.team == officer.team)
         ]
+        return self._listed(officer, found, "concerns")
 
-    def not_communicated(self) -> list[Case]:
+    def not_communicated(self, *, by: Officer | None = None) -> list[Case]:
         """Cases whose latest decision (designation, review or appeal
         outcome, lift, new named officer, no action) is not recorded as communicated to
         the customer (6.3, 7.4), the oldest decision first. A customer never
-        told cannot appeal (8.1); ombudsmen find fault."""
-        return self.store.not_communicated()
+        told cannot appeal (8.1); ombudsmen find fault. ``by`` as for
+        :meth:`cases`."""
+        officer = access.reader(self.officers, by, "not_communicated")
+        return self._listed(officer, self.store.not_communicated(), "not_communicated")
 
     def work_queue(self, officer: Officer) -> list[WorkItem]:
         """What waits for ``officer``, the oldest first: every unmet duty of
@@ -270,7 +349,12 @@ class Queries:
         return work_queue(self.store, self.policy, self.officers, officer, self._now())
 
     def decide_contact(
-        self, customer_id: str, contact: Contact, *, record: bool = True
+        self,
+        customer_id: str,
+        contact: Contact,
+        *,
+        record: bool = True,
+        by: Officer | None = None,
     ) -> ContactDecision:
         """How to handle ``contact`` from the customer, under every restriction
         in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
@@ -279,7 +363,12 @@ class Queries:
         limit, their recent contacts; then logs the contact with the decision
         given, unless ``record`` is false (a preview that changes nothing).
         Builds no state machine, so it may run on every incoming contact.
+
+        ``by``: the officer at the point of contact, required with a
+        directory and then in it (every officer may ask: this is the
+        handling instruction staff need, not the case file; 9.1).
         """
+        access.reader(self.officers, by, "decide_contact")
         customer_id = self.policy.customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
         record = flag_field("record", "5.1")(record)
@@ -354,15 +443,25 @@ class Queries:
             or (item.reader is None and Role.RECORDS in officer.roles)
         ]
 
-    def new_issues(self) -> list[tuple[str, NewIssue]]:
+    def new_issues(self, *, by: Officer | None = None) -> list[tuple[str, NewIssue]]:
         """New issues raised at the point of contact, and what reading
         correspondence found, waiting for a review for a new issue (7.3), as
         ``(case id, marker)`` pairs on cases with restrictions in force, the
         oldest first; each is also a ``new_issue`` item of :meth:`work_queue`.
         A review started with ``ReviewTrigger.NEW_ISSUE`` clears a case's
-        markers."""
+        markers. ``by`` as for :meth:`cases`: only the cases they may read
+        (markers, not case files, so not logged)."""
+        officer = access.reader(self.officers, by, "new_issues")
         return new_issue_markers(
-            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
+            access.readable(
+                officer,
+                (
+                    case
+                    for state in CaseState
+                    if state.restricts
+                    for case in self.store.cases(state=state)
+                ),
+            )
         )
 
     def evidence(
@@ -370,10 +469,22 @@ class Queries:
         customer_id: str,
         since: pendulum.Date | None = None,
         until: pendulum.Date | None = None,
+        *,
+        by: Officer | None = None,
     ) -> EvidenceSummary:
         """What the contact log and the incidents on all the customer's cases
         show from ``since`` to ``until`` (default: the 26 weeks to today): a
-        summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``."""
+        summary for the decision maker (2.1, 4.1, 6.4); see ``docs/evidence.md``.
+
+        ``by``: the reader, required with a directory: the decision maker,
+        the appeal decider, the Policy and Information team or a manager
+        (whose summary holds the incidents of the cases they may read), else
+        ``NotAuthorised``; each case read is logged."""
+        officer = access.reader(self.officers, by, "evidence")
+        if officer is not None and not officer.has_any(access.FULL_FILE | access.MANAGERS):
+            raise access.refuse(
+                officer, "evidence", self.policy, access.FULL_FILE | access.MANAGERS
+            )
         customer_id = self.policy.customer_reference(customer_id)
         if until is None:
             until = self.policy.date_of(self._now())
@@ -383,7 +494,7 @@ class Queries:
         since = day_field("since", "2.1")(since)
         start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
         contacts = self.store.contacts(customer_id, start)
-        cases = self.store.cases(customer_id=customer_id)
+        cases = self._listed(officer, self.store.cases(customer_id=customer_id), "evidence")
         incidents = [incident for case in cases for incident in case.incidents]
         return summarise(customer_id, incidents, contacts, since, until, self.policy)
 

@@ -68,15 +68,20 @@ class PurgeReport:
     ``run_id`` (the ``run`` of each case's ``purge`` event), the time
     ``as_of`` retention was counted to (UTC), whether it was a ``dry_run``
     (nothing erased; ``erased`` lists what would be), the records
-    ``erased``, and those past retention it could not erase (``kept``): an
+    ``erased``, those past retention it could not erase (``kept``: an
     event or entry recorded before the record was chained, whose digest
-    covers its text, or signed with an audit key that was not given."""
+    covers its text, or signed with an audit key that was not given), and
+    how many read-log entries went (``reads``)."""
 
     run_id: str
     as_of: pendulum.DateTime
     dry_run: bool
     erased: tuple[Erased, ...]
     kept: tuple[Erased, ...] = ()
+    reads: int = 0
+    """How many entries of the read log (who read whose case file) were
+    made before ``as_of`` less ``Policy.retention_months``, and so erased
+    (would be, in a dry run; 7.2)."""
 
     @property
     def cases(self) -> int:

@@ -28,7 +28,14 @@ from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.casework import letters, retention, subject_access, subscriptions, work_queue
+from contactpolicy.casework import (
+    access,
+    letters,
+    retention,
+    subject_access,
+    subscriptions,
+    work_queue,
+)
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
@@ -1057,7 +1064,12 @@ class Casework(Queries):
         )
 
     def decide_contact(
-        self, customer_id: str, contact: Contact, *, record: bool = True
+        self,
+        customer_id: str,
+        contact: Contact,
+        *,
+        record: bool = True,
+        by: Officer | None = None,
     ) -> ContactDecision:
         """How to handle ``contact`` (:meth:`Queries.decide_contact
         <contactpolicy.casework.queries.Queries.decide_contact>`); a logged
@@ -1065,7 +1077,7 @@ class Casework(Queries):
         opens an item to read (5.1, :meth:`to_read`), and one that raises a
         new issue leaves a marker on each case whose restrictions apply
         (7.3, :meth:`new_issues`), each as an audit event on the case."""
-        decision = super().decide_contact(customer_id, contact, record=record)
+        decision = super().decide_contact(customer_id, contact, record=record, by=by)
         written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
         if decision.contact_id is None or not (written or contact.new_issue):
             return decision
@@ -1303,15 +1315,18 @@ class Casework(Queries):
 
     # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
 
-    def not_informed(self) -> list[Case]:
+    def not_informed(self, *, by: Officer | None = None) -> list[Case]:
         """Cases with restrictions whose latest decision nobody is recorded
         as having told the managers of teams in contact with the customer
         (9.1): what the outbox (``contactpolicy notify``) has still to
         deliver, or what to tell them and record with
-        :meth:`record_informed`. The work queue lists the same."""
-        return work_queue.uninformed(
+        :meth:`record_informed`. The work queue lists the same. ``by`` as
+        for :meth:`cases`."""
+        officer = access.reader(self.officers, by, "not_informed")
+        found = work_queue.uninformed(
             case for state in CaseState if state.restricts for case in self.store.cases(state=state)
         )
+        return self._listed(officer, found, "not_informed")
 
     def add_webhook(
         self,
@@ -1352,7 +1367,8 @@ class Casework(Queries):
         (an aware time, now when ``None``; never later than now): lifted and
         closed cases ``Policy.retention_months`` after they ended, and
         contact-log entries ``Policy.contact_retention_months`` after the
-        contact for customers with no case (7.2). Open cases are never
+        contact for customers with no case, and read-log entries
+        ``Policy.retention_months`` after the read (7.2). Open cases are never
         touched. Each case erased gains a ``purge`` event naming the run, and
         ``verify``/``verify_all`` still pass (``docs/data-protection.md``).
 
@@ -1381,8 +1397,13 @@ class Casework(Queries):
             )
         run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
         found = retention.plan(self.store, self.audit_keys, self.policy, at)
-        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept)
-        if dry_run or not (found.cases or found.contacts):
+        reads_before = at.subtract(months=self.policy.retention_months)
+        if dry_run:
+            reads = sum(each.at < reads_before for each in self.store.reads())
+            return PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads)
+        reads = self.store.erase_reads(reads_before)
+        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads)
+        if not (found.cases or found.contacts):
             return report
         for case_id in found.cases:
             self._change(
@@ -1446,22 +1467,27 @@ class Casework(Queries):
         names another customer, for redaction review. ``templates`` is the
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
-        :class:`NotAuthorised`."""
+        :class:`NotAuthorised`; each case file read is logged
+        (:meth:`read_log`)."""
         _officer(by)
         officer = by if self.officers is None else self.officers.get(by.id)
         if officer is None or not officer.has_any(subject_access.ROLES):
             titles = [self.policy.title(role) for role in subject_access.ROLES]
             raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
         reference = self.policy.customer_reference(customer_id)
-        return subject_access.export(
+        now = self._now()
+        export = subject_access.export(
             self.store,
             self.policy,
             reference,
             officer.id,
-            self._now(),
-            self.letter,
+            now,
+            lambda case, kind: letters.written(self, self._letters(), case, kind, now),
             templates,
         )
+        cases = self.store.cases(customer_id=reference)
+        access.log(self.store, officer, cases, "subject_access", now)
+        return export
 
     # The register (7.4) ----------------------------------------------------
 
@@ -1514,9 +1540,14 @@ class Casework(Queries):
         decision or record that it was communicated (in the directory when
         there is one), else :class:`NotAuthorised`: a letter holds the case
         file's personal data."""
+        return letters.write(self, self._letters(), case_id, kind, by, self._now())
+
+    def _letters(self) -> Letters:
+        """The council's letters, loaded (and their templates checked) on
+        first use when the policy names no templates of its own."""
         if self.letters is None:
             self.letters = Letters(self.policy)
-        return letters.write(self, self.letters, case_id, kind, by, self._now())
+        return self.letters
 
     # Speed: a command decided on the copy of a case the store holds.
 

@@ -83,7 +83,7 @@ def export(
     customer_id: str,
     by: str,
     at: pendulum.DateTime,
-    letter: Callable[[str, LetterKind], Letter],
+    letter: Callable[[Case, LetterKind], Letter],
     templates: Path | None = None,
 ) -> SubjectAccess:
     """Everything ``store`` holds about ``customer_id`` (already a customer
@@ -104,7 +104,7 @@ def export(
     return SubjectAccess(customer_id, data, html, tuple(_mentions(store, customer_id, own, data)))
 
 
-def _case(store: Store, case: Case, letter: Callable[[str, LetterKind], Letter]) -> dict[str, Any]:
+def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]) -> dict[str, Any]:
     """One case: its file, its history, and its letters (issue 14: "every
     ... letter"): those recorded as sent, from ``record_communicated``
     events that name the letter, and the current text of each kind of
@@ -116,7 +116,7 @@ def _case(store: Store, case: Case, letter: Callable[[str, LetterKind], Letter])
         for kind in LetterKind
         if (case.warning is not None if kind.decision is None else kind.decision in decided)
     ]
-    written = [letter(case.id, kind) for kind in kinds]
+    written = [letter(case, kind) for kind in kinds]
     return {
         "case": codec.unstructure(case),
         "history": [

@@ -254,7 +254,7 @@ def warn(
     named = (
         None
         if not incidents
-        else numbered(incidents, casework.get(case_id).incidents, "--incident")
+        else numbered(incidents, casework.get(case_id, by=officer).incidents, "--incident")
     )
     case = casework.warn(
         case_id,

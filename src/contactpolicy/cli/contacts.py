@@ -80,7 +80,10 @@ def check(
         urgent=urgent,
         purpose=choice(ContactPurpose, purpose, "--purpose"),
     )
-    decision = run.casework(policy).decide_contact(customer_id, contact, record=not preview)
+    casework = run.casework(policy)
+    decision = casework.decide_contact(
+        customer_id, contact, record=not preview, by=run.reader(casework)
+    )
     if as_json:
         print_json(run.out, decision)
         return
@@ -133,7 +136,8 @@ def evidence(
     run = session(context)
     first = None if since is None else calendar_date(since, "--since")
     last = None if until is None else calendar_date(until, "--until")
-    summary = run.casework(run.policy()).evidence(customer_id, first, last)
+    casework = run.casework(run.policy())
+    summary = casework.evidence(customer_id, first, last, by=run.reader(casework))
     if as_json:
         print_json(run.out, summary)
     else:

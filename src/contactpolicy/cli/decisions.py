@@ -290,7 +290,9 @@ def designate(
         without_warning_because = run.text(without_warning_because, "--without-warning-because")
     casework = run.casework(settings.policy)
     relied = (
-        None if not evidence else numbered(evidence, casework.get(case_id).incidents, "--evidence")
+        None
+        if not evidence
+        else numbered(evidence, casework.get(case_id, by=officer).incidents, "--evidence")
     )
     case = casework.designate(
         case_id,

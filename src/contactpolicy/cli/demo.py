@@ -86,7 +86,9 @@ def _log_contacts(casework: Casework, clock: FrozenClock) -> int:
     def contact(at: pendulum.DateTime, channel: Channel, issue: str | None, to: str) -> None:
         nonlocal made
         clock.set(at)
-        casework.decide_contact(CUSTOMER.id, Contact(channel, at, department=to, issue=issue))
+        casework.decide_contact(
+            CUSTOMER.id, Contact(channel, at, department=to, issue=issue), by=ADVISER
+        )
         made += 1
 
     week = pendulum.datetime(2025, 7, 9, 11, tz=ZONE)
@@ -162,7 +164,7 @@ def run(store: Store, console: Console | None = None) -> Case:
 
     def decide(title: str, contact: Contact) -> ContactDecision:
         clock.set(contact.at)
-        decision = casework.decide_contact(CUSTOMER.id, contact)
+        decision = casework.decide_contact(CUSTOMER.id, contact, by=ADVISER)
         taken = "Taken" if decision.allowed else "NOT taken"
         to = decision.route_to
         if decision.route_to_role is not None:
@@ -184,7 +186,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         case,
         f"Case {case.id} rests on {len(case.incidents)} incidents (4.1).",
     )
-    summary = casework.evidence(CUSTOMER.id)
+    summary = casework.evidence(CUSTOMER.id, by=MANAGER)
     out.print()
     out.print(
         Panel(Text(summary.text), title="Evidence for the decision maker", title_align="left")
@@ -249,7 +251,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         "The first review is due three months on (6.4).",
     )
     clock.set(pendulum.datetime(2026, 2, 2, 10, tz=ZONE))
-    letter = casework.letter(case.id, LetterKind.DESIGNATION)
+    letter = casework.letter(case.id, LetterKind.DESIGNATION, by=RECORDS)
     out.print()
     out.print(Panel(Text(letter.text), title="The designation letter Sam receives (6.3)"))
     case = casework.record_communicated(
@@ -395,7 +397,7 @@ def run(store: Store, console: Console | None = None) -> Case:
     history = Table(title=f"Audit history of case {case.id} (7.4)", title_justify="left")
     for column in ("#", "When", "Event", "By"):
         history.add_column(column)
-    for event in casework.history(case.id):
+    for event in casework.history(case.id, by=RECORDS):
         history.add_row(
             str(event.seq), wording.day(event.at.in_timezone(ZONE).date()), event.kind, event.actor
         )

@@ -50,7 +50,7 @@ def letter(
         raise BadInput("give --html or --pdf, not both")
     run = session(context)
     casework = run.casework(run.policy())
-    written = casework.letter(case_id, kind)
+    written = casework.letter(case_id, kind, by=run.reader(casework))
     if html is not None:
         write_private(html, written.html.encode("utf-8"), "--html")
     elif pdf is not None:

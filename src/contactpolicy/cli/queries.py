@@ -55,7 +55,7 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
     """Show a case's file and what is possible now."""
     run = session(context)
     casework = run.casework(run.policy())
-    case = casework.get(case_id)
+    case = casework.get(case_id, by=run.reader(casework))
     now = run.clock.now()
     if as_json:
         clock = {
@@ -72,7 +72,7 @@ def history(context: typer.Context, case_id: CaseId, as_json: AsJson = False) ->
     """Show a case's audit history: who did what and when (7.4)."""
     run = session(context)
     casework = run.casework(run.policy())
-    events = casework.history(case_id)
+    events = casework.history(case_id, by=run.reader(casework))
     if as_json:
         print_json(run.out, events)
     else:
@@ -116,7 +116,10 @@ def list_cases(
     run = session(context)
     wanted = None if state is None else choice(CaseState, state, "--state")
     casework = run.casework(run.policy())
-    cases = casework.summaries(state=wanted, customer_id=customer, after=after, limit=limit + 1)
+    reader = run.reader(casework)
+    cases = casework.summaries(
+        state=wanted, customer_id=customer, after=after, limit=limit + 1, by=reader
+    )
     page = cases[:limit]
     now = run.clock.now()
     if as_json:
@@ -141,6 +144,7 @@ def list_cases(
             # password, which is not printed (CONTACTPOLICY_DB works then).
             again += [] if run.db == DEFAULT_DB or redact(run.db) != run.db else ["--db", run.db]
             again += ["--config", str(run.config_path)] if run.config_given else []
+            again += [] if reader is None else ["--as", reader.id]
             again += ["list"]
             again += [] if state is None else ["--state", state]
             again += [] if customer is None else ["--customer", customer]
@@ -172,7 +176,9 @@ def due(
     casework = run.casework(run.policy())
     if looked_from is None:
         looked_from = casework.policy.date_of(run.clock.now())
-    cases = casework.due_reviews(looked_from, pendulum.duration(days=within))
+    cases = casework.due_reviews(
+        looked_from, pendulum.duration(days=within), by=run.reader(casework)
+    )
     if as_json:
         rows = []
         for case in cases:
@@ -216,7 +222,7 @@ def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
     """List latest decisions the customer is not recorded as told of (6.3, 7.4)."""
     run = session(context)
     casework = run.casework(run.policy())
-    cases = casework.not_communicated()
+    cases = casework.not_communicated(by=run.reader(casework))
     if as_json:
         print_json(run.out, cases)
     elif not cases:
@@ -355,7 +361,7 @@ def feed(
     """Print every case's events after a position, in order, for other systems to follow."""
     run = session(context)
     casework = run.casework(run.policy())
-    events = casework.events_since(after, limit)
+    events = casework.events_since(after, limit, by=run.reader(casework))
     if as_json:
         print_json(run.out, events)
     elif not events:

@@ -145,6 +145,12 @@ class Session:
             self.store(), policy, self.clock, officers=officers, audit_key=self.audit_key()
         )
 
+    def reader(self, casework: Casework) -> Officer | None:
+        """For a read: the acting officer (``--as``) when ``casework`` has an
+        officer directory, who must then be given (a one-line error naming
+        ``--as``); ``None`` without one (7.4, UK GDPR Art. 5(1)(f))."""
+        return None if casework.officers is None else self.acting()[1]
+
     def has_config(self) -> bool:
         """Whether there is a configuration file to read."""
         return self.config_given or self.config_path.exists()

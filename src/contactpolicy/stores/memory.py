@@ -27,6 +27,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
@@ -52,6 +53,7 @@ from contactpolicy.stores.deliveries import (
     webhook_recipient,
 )
 from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import awaiting_since
 from contactpolicy.stores.tokens import ApiToken
 
@@ -88,6 +90,7 @@ class MemoryStore:
         self._delivered: dict[str, int] = {}
         self._subscriptions: dict[str, Subscription] = {}
         self._tokens: dict[str, ApiToken] = {}
+        self._reads: list[FileRead] = []
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
@@ -272,6 +275,28 @@ class MemoryStore:
         check_advance(recipient, position)
         with self._lock:
             self._delivered[recipient] = max(self._delivered.get(recipient, 0), position)
+
+    def log_reads(self, reads: Sequence[FileRead]) -> None:
+        """Keep ``reads``."""
+        check_reads(reads)
+        with self._lock:
+            self._reads.extend(reads)
+            self._reads.sort(key=lambda each: each.at)
+
+    def reads(self, customer_id: str | None = None) -> list[FileRead]:
+        """The reads kept, of one customer when given, oldest first."""
+        check_reader(customer_id)
+        with self._lock:
+            return [each for each in self._reads if customer_id in (None, each.customer_id)]
+
+    def erase_reads(self, before: pendulum.DateTime) -> int:
+        """Delete the reads made before ``before``; how many went."""
+        check_before(before)
+        with self._lock:
+            kept = [each for each in self._reads if each.at >= before]
+            erased = len(self._reads) - len(kept)
+            self._reads = kept
+            return erased
 
     def add_subscription(self, subscription: Subscription) -> None:
         """Keep a webhook subscription; an id kept already is refused."""

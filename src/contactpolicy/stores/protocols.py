@@ -46,6 +46,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "ErasedContact",
     "Erasure",
     "EventFeed",
+    "ReadLog",
     "Store",
     "UnitOfWork",
 ]
@@ -337,7 +339,27 @@ class DeliveryLog(Protocol):
         ...
 
 
-class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, Protocol):
+class ReadLog(Protocol):
+    """Protocol: the read log (7.4; UK GDPR Art. 5(1)(f)): who read whose
+    case file, when, and by which query. Arguments are checked with
+    :mod:`contactpolicy.stores.reads`."""
+
+    def log_reads(self, reads: Sequence[FileRead]) -> None:
+        """Keep ``reads``, durably (committed before it returns)."""
+        ...
+
+    def reads(self, customer_id: str | None = None) -> list[FileRead]:
+        """The reads kept, of one customer's files when ``customer_id`` is
+        given, oldest first (those logged at the same time in the order
+        logged)."""
+        ...
+
+    def erase_reads(self, before: pendulum.DateTime) -> int:
+        """Delete the reads made before ``before`` (7.2); how many went."""
+        ...
+
+
+class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, ReadLog, Protocol):
     """Protocol: a whole store, as :class:`~contactpolicy.Casework` uses it."""
 
     def audit_scan(self) -> AbstractContextManager[AuditScan]:

@@ -38,6 +38,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -73,6 +74,7 @@ from contactpolicy.stores.deliveries import (
     webhook_recipient,
 )
 from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     DecodedCases,
     awaiting_since,
@@ -216,6 +218,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TEXT NOT NULL,
             revoked_at TEXT
         )""",
+    ),
+    # 9: the read log (7.4; UK GDPR Art. 5(1)(f)): who read whose case file,
+    # when and by which query; erased by a purge after retention (7.2).
+    (
+        """CREATE TABLE read_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            query TEXT NOT NULL
+        )""",
+        "CREATE INDEX read_log_by_customer ON read_log (customer_id, at, id)",
+        "CREATE INDEX read_log_by_time ON read_log (at, id)",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -535,6 +551,57 @@ class SQLiteStore:
                    SET position = max(position, excluded.position)""",
                 (recipient, position),
             )
+
+    def log_reads(self, reads: Sequence[FileRead]) -> None:
+        """Keep ``reads``, in one transaction."""
+        check_reads(reads)
+        if not reads:
+            return
+        with self._translated(None) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany(
+                    """INSERT INTO read_log (at, officer_id, customer_id, case_id, query)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    [
+                        (
+                            _sortable(each.at),
+                            each.officer_id,
+                            each.customer_id,
+                            each.case_id,
+                            each.query,
+                        )
+                        for each in reads
+                    ],
+                )
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+
+    def reads(self, customer_id: str | None = None) -> list[FileRead]:
+        """The reads kept, of one customer when given, oldest first."""
+        check_reader(customer_id)
+        where = "" if customer_id is None else "WHERE customer_id = ? "
+        with self._translated(None) as connection:
+            rows = connection.execute(
+                "SELECT at, officer_id, customer_id, case_id, query FROM read_log "
+                + where
+                + "ORDER BY at, id",
+                () if customer_id is None else (customer_id,),
+            ).fetchall()
+        return [
+            FileRead(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4]) for row in rows
+        ]
+
+    def erase_reads(self, before: pendulum.DateTime) -> int:
+        """Delete the reads made before ``before``, overwriting the freed
+        space (``secure_delete``); how many went."""
+        check_before(before)
+        with self._translated(None) as connection:
+            connection.execute("PRAGMA secure_delete = ON")
+            cursor = connection.execute("DELETE FROM read_log WHERE at < ?", (_sortable(before),))
+            return int(cursor.rowcount)
 
     def add_subscription(self, subscription: Subscription) -> None:
         """Keep a webhook subscription; an id kept already is refused."""

@@ -16,6 +16,8 @@
   :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`,
   :class:`~contactpolicy.testing.delivery_contract.DeliveryContract` (the
   outbox's positions and webhook subscriptions, 9.1),
+  :class:`~contactpolicy.testing.read_log_contract.ReadLogContract` (the read
+  log, 7.4),
   and :class:`~contactpolicy.testing.contract.StoreContract` for all four,
   racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
   and customer references
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from contactpolicy.testing.contract import CaseStoreContract, FeedContract, StoreContract
     from contactpolicy.testing.delivery_contract import DeliveryContract
     from contactpolicy.testing.race_contract import ProcessRaceContract, RaceContract
+    from contactpolicy.testing.read_log_contract import ReadLogContract
     from contactpolicy.testing.reference_contract import CustomerReferenceContract
     from contactpolicy.testing.workflow import CaseworkWorkflow
 
@@ -62,6 +65,7 @@ __all__ = [
     "FeedContract",
     "ProcessRaceContract",
     "RaceContract",
+    "ReadLogContract",
     "StoreContract",
     "examples",
     "profiles",
@@ -78,6 +82,7 @@ _HOMES = {
     "FeedContract": "contract",
     "ProcessRaceContract": "race_contract",
     "RaceContract": "race_contract",
+    "ReadLogContract": "read_log_contract",
     "StoreContract": "contract",
 }
 

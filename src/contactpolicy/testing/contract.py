@@ -80,6 +80,7 @@ from contactpolicy.testing.examples import (
     tell,
 )
 from contactpolicy.testing.race_contract import RaceContract
+from contactpolicy.testing.read_log_contract import ReadLogContract
 from contactpolicy.testing.reference_contract import CustomerReferenceContract
 
 __all__ = ["CaseStoreContract", "FeedContract", "StoreContract"]
@@ -610,13 +611,15 @@ class StoreContract(
     FeedContract,
     ContactLogContract,
     DeliveryContract,
+    ReadLogContract,
     HostileCallsContract,
     RaceContract,
     CustomerReferenceContract,
 ):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
     all four parts of the contract (the delivery log's is
-    :class:`~contactpolicy.testing.delivery_contract.DeliveryContract`), two
+    :class:`~contactpolicy.testing.delivery_contract.DeliveryContract`, the
+    read log's :class:`~contactpolicy.testing.read_log_contract.ReadLogContract`), two
     store objects on one database,
     threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
     and customer references matched exactly

@@ -106,14 +106,14 @@ class Step:
             return casework.report(by=self.by, **self.arguments)
         assert case_id is not None, "every step after the report names its case"
         if self.command is Command.CONTACT_RECEIVED:
-            customer_id = casework.get(case_id).customer.id
-            casework.decide_contact(customer_id, self.arguments["contact"])
-            return casework.get(case_id)
+            customer_id = casework.store.load(case_id).customer.id
+            casework.decide_contact(customer_id, self.arguments["contact"], by=self.by)
+            return casework.store.load(case_id)
         send: Callable[..., Case] = getattr(casework, self.command.value)
         if self.command is Command.RECORD_READ:
             waiting = [item.contact_id for found, item in casework.to_read() if found == case_id]
             if not waiting:
-                return casework.get(case_id)
+                return casework.store.load(case_id)
             return send(waiting[0], by=self.by, **self.arguments)
         return send(case_id, by=self.by, **self.arguments)
 

@@ -83,7 +83,7 @@ from hypothesis.stateful import (
 )
 
 from contactpolicy.audit.replay import replay
-from contactpolicy.casework import Casework
+from contactpolicy.casework import Casework, access
 from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
@@ -300,6 +300,11 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         self.casework = Casework(
             self.make_store(), policy, self.clock, self.notifier, officers=self.officers
         )
+        self.reader = next(
+            (officer for officer in self.officers if officer.has_any(access.FULL_FILE)), None
+        )
+        """The officer the workflow reads the record as: one who reads every
+        case file (7.4), such as the Policy and Information team."""
         self.commands: dict[str, int] = {}
 
     def anyone(self) -> st.SearchStrategy[Officer]:
@@ -329,19 +334,21 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         """Run a command; if refused, check that nothing changed; if done,
         that it added its one event, and a ``record_informed`` when a
         notifier was told of changed restrictions (9.1)."""
-        before = self.casework.get(case_id)
-        history = self.casework.history(case_id)
+        before = self.casework.get(case_id, by=self.reader)
+        history = self.casework.history(case_id, by=self.reader)
         try:
             after = command()
         except NotificationFailed:
             # The change stands; who was told is not recorded (9.1).
-            after = self.casework.get(case_id)
+            after = self.casework.get(case_id, by=self.reader)
         except PolicyError:
-            assert self.casework.get(case_id) == before
-            assert self.casework.history(case_id) == history
+            assert self.casework.get(case_id, by=self.reader) == before
+            assert self.casework.history(case_id, by=self.reader) == history
             return
-        assert after == self.casework.get(case_id)
-        added = [event.kind for event in self.casework.history(case_id)[len(history) :]]
+        assert after == self.casework.get(case_id, by=self.reader)
+        added = [
+            event.kind for event in self.casework.history(case_id, by=self.reader)[len(history) :]
+        ]
         assert added[1:] in ([], ["record_informed"]), added
         if added[1:]:
             assert self.notifier is not None
@@ -488,7 +495,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     ) -> None:
         """A named officer replaced: one the restrictions name, when they
         name any (5.1)."""
-        named = named_officers(self.casework.get(case_id).restrictions)
+        named = named_officers(self.casework.get(case_id, by=self.reader).restrictions)
         old = data.draw(st.sampled_from(named) if named else self.named())
         self._attempt(case_id, lambda: self.casework.reassign(case_id, by, old, new, reason))
 
@@ -602,7 +609,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     ) -> None:
         """Designate on a warning the customer's contact went on after (6.3),
         recording that contact first when none is on file."""
-        case = self.casework.get(case_id)
+        case = self.casework.get(case_id, by=self.reader)
         warning = case.warning
         if warning is not None and not contact_continued(case):
             about = sorted(warning.behaviours, key=lambda behaviour: behaviour.value)
@@ -706,7 +713,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         )
         logged = len(self.casework.store.contacts(customer_id))
         try:
-            decision = self.casework.decide_contact(customer_id, made)
+            decision = self.casework.decide_contact(customer_id, made, by=self.reader)
         except InvalidInput:
             assert minutes_ago < 0
             assert len(self.casework.store.contacts(customer_id)) == logged
@@ -715,11 +722,11 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         assert decision.contact_id is not None
         if purpose is not ContactPurpose.ENQUIRY:
             assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
-        for case in self.casework.cases(customer_id=customer_id):
+        for case in self.casework.cases(customer_id=customer_id, by=self.reader):
             added = case.version - self.commands[case.id]
             assert added in (0, 1)
             if added:
-                assert self.casework.history(case.id)[-1].kind == "contact_received"
+                assert self.casework.history(case.id, by=self.reader)[-1].kind == "contact_received"
             self.commands[case.id] = case.version
         waiting = [item.contact_id for _, item in self.casework.to_read()]
         unanswered = not (decision.allowed and decision.respond)
@@ -733,7 +740,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     def write_properly(self, data: st.DataObject, channel: Channel) -> None:
         """An ordinary letter or email, now, from a customer under restrictions."""
         restricted = sorted(
-            {case.customer.id for case in self.casework.cases() if case.restrictions}
+            {case.customer.id for case in self.casework.cases(by=self.reader) if case.restrictions}
         )
         if restricted:
             customer_id = data.draw(st.sampled_from(restricted))
@@ -767,7 +774,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     @rule(case_id=cases, by=_allowed(Command.START_REVIEW))
     def review_when_due(self, case_id: str, by: Officer) -> None:
-        review_due = self.casework.get(case_id).review_due
+        review_due = self.casework.get(case_id, by=self.reader).review_due
         if review_due is not None:
             due = pendulum.datetime(
                 review_due.year,
@@ -796,7 +803,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         chosen: list[restrictions.Restriction],
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
-        case = self.casework.get(case_id)
+        case = self.casework.get(case_id, by=self.reader)
         quiet = outcome is ReviewOutcome.CONTINUE and not incidents_since(case)
         overrides = {"no_incident_since_decision": "Calm only under the limits."} if quiet else None
         self._attempt(
@@ -853,11 +860,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             return
         now = self.clock.now()
         policy = self.casework.policy
-        customers = {"CRM-1", "CRM-2", "CRM-3"} | {c.customer.id for c in self.casework.cases()}
+        customers = {"CRM-1", "CRM-2", "CRM-3"} | {
+            c.customer.id for c in self.casework.cases(by=self.reader)
+        }
         for customer_id in sorted(customers):
             designations = [
                 designation
-                for case in self.casework.cases(customer_id=customer_id)
+                for case in self.casework.cases(customer_id=customer_id, by=self.reader)
                 if (designation := case.designation_in_force(now, policy)) is not None
             ]
             named = {issue_key(s) for d in designations for s in d.services}
@@ -872,10 +881,10 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         today = policy.date_of(self.clock.now())
         furthest = max(policy.initial_period_months, policy.review_interval_months)
         for case_id, count in self.commands.items():
-            case = self.casework.get(case_id)
+            case = self.casework.get(case_id, by=self.reader)
             assert case.state in CaseState
             event(f"a case reached {case.state.value}")
-            assert len(self.casework.history(case_id)) == count == case.version
+            assert len(self.casework.history(case_id, by=self.reader)) == count == case.version
             assert self.casework.verify(case_id).ok
             if case.state is CaseState.DESIGNATED:
                 designation = case.designation
@@ -894,6 +903,16 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             self._heard_by_someone_not_involved(case_id)
 
     @invariant()
+    def staff_read_no_case_file(self) -> None:
+        """9.1, UK GDPR Art. 5(1)(f): an officer who is only a member of
+        staff is given no case file: every listing is empty for them."""
+        if not hasattr(self, "casework"):
+            return
+        staff = [officer for officer in self.officers if officer.roles == {Role.STAFF}]
+        if staff:
+            assert self.casework.cases(by=staff[0]) == []
+
+    @invariant()
     def safeguards_hold(self) -> None:
         if not hasattr(self, "casework"):
             return
@@ -903,7 +922,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         queues = {officer.id: self.casework.work_queue(officer) for officer in self.officers}
         queued = {(item.kind, item.case_id) for items in queues.values() for item in items}
         for case_id in self.commands:
-            case = self.casework.get(case_id)
+            case = self.casework.get(case_id, by=self.reader)
             in_force = case.restrictions_in_force(now, policy)
             self._one_record_of_what_applies(case, in_force)
             self._concern_queued_for_its_managers(case, queues)
@@ -1006,7 +1025,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     def _heard_by_someone_not_involved(self, case_id: str) -> None:
         """8.1: each appeal decided by an officer involved in none of the case
         as it stood when they decided it, replayed from its history."""
-        events = self.casework.history(case_id)
+        events = self.casework.history(case_id, by=self.reader)
         for index, each in enumerate(events):
             if each.kind == Command.DECIDE_APPEAL.value:
                 before = replay(events[:index])
@@ -1063,7 +1082,10 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             chosen.append(restrictions.ReadAndFile(named))
         case_id = self._told_designation(customer_id, chosen, data)
         for step in [*sorted(steps, key=LATER_STEPS.index), end]:
-            if case_id is None or self.casework.get(case_id).state is not CaseState.DESIGNATED:
+            if (
+                case_id is None
+                or self.casework.get(case_id, by=self.reader).state is not CaseState.DESIGNATED
+            ):
                 return
             event(f"whole lifecycle, then {step}")
             self._later(case_id, step, varied, named, data)
@@ -1086,7 +1108,9 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             self._attempt(case_id, lambda: self.casework.lift(case_id, by, "No longer needed."))
         elif step == "reassign":
             by = self._pick(data, Command.REASSIGN)
-            old = next(iter(named_officers(self.casework.get(case_id).restrictions)), named)
+            old = next(
+                iter(named_officers(self.casework.get(case_id, by=self.reader).restrictions)), named
+            )
             new = data.draw(self.named().filter(lambda officer_id: officer_id != old))
             self._attempt(
                 case_id,
@@ -1099,7 +1123,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         """An ordinary letter from the customer, filed under read-and-file
         (or refused), then read by its named officer or the Policy and
         Information team (5.1)."""
-        customer_id = self.casework.get(case_id).customer.id
+        customer_id = self.casework.get(case_id, by=self.reader).customer.id
         self.contact(
             customer_id,
             Channel.LETTER,
@@ -1215,6 +1239,6 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         """An appeal, decided with ``outcome`` by an officer involved in none
         of the case (8.1)."""
         self.appeal_properly(case_id, self._pick(data, Command.APPEAL))
-        involved = list(involvements(self.casework.get(case_id)))
+        involved = list(involvements(self.casework.get(case_id, by=self.reader)))
         by = self._pick(data, Command.DECIDE_APPEAL, avoiding=involved)
         self.decide_appeal_properly(case_id, by, outcome, varied)
