@@ -125,13 +125,13 @@ def test_record_communicated_over_http_records_the_letter_named_by_its_kind(api:
             f"/cases/{case.id}/record_communicated", json={**told, "letter_sha256": "0" * 64}
         )
         assert refused(wrong, 422, "invalid-input")["field"] == "letter_sha256"
-        assert len(api.casework.history(case.id)) == 4
+        assert len(api.casework.history(case.id, by=DECIDER)) == 4
         recorded = decider.post(
             f"/cases/{case.id}/record_communicated",
             json={**told, "letter_sha256": fetched["sha256"]},
         )
         assert (recorded.status_code, recorded.headers["etag"]) == (200, '"5"')
-    event = api.casework.history(case.id)[-1]
+    event = api.casework.history(case.id, by=DECIDER)[-1]
     assert event.kind == "record_communicated"
     assert event.data["letter"] == {
         "kind": "designation",

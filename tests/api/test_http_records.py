@@ -13,6 +13,7 @@ from support.builders import (
     EVERY_SERVICE,
     MANAGER,
     PASSED,
+    RECORDS,
     RESTRICTIONS,
     incident,
     warn_and_continue,
@@ -138,12 +139,12 @@ def test_a_purge_dry_run_then_real_by_the_records_team_once_per_run(api: Api) ->
         assert (refused.status_code, refused.json()["section"]) == (403, "7.2")
         dry = records.post("/purge", json={"dry_run": True}).json()
         assert (dry["dry_run"], dry["erased"]) == (True, [{"kind": "case", "id": case.id}])
-        assert api.casework.get(case.id).customer.name == "Sam Taylor"
+        assert api.casework.get(case.id, by=RECORDS).customer.name == "Sam Taylor"
         key = {"Idempotency-Key": "P-RUN-1"}
         run = records.post("/purge", json={}, headers=key).json()
         assert (run["run_id"], run["erased"]) == ("P-RUN-1", [{"kind": "case", "id": case.id}])
         records.post("/purge", json={}, headers=key).raise_for_status()
         kinds = [event["kind"] for event in manager.get(f"/cases/{case.id}/history").json()]
         assert kinds.count("purge") == 1
-        assert api.casework.get(case.id).customer.name != "Sam Taylor"
+        assert api.casework.get(case.id, by=RECORDS).customer.name != "Sam Taylor"
         assert manager.post("/verification", json={}).json()["problems"] == []

@@ -107,7 +107,7 @@ def test_a_receiver_subscribed_through_the_api_stopped_and_restarted_gets_every_
         receiver.start()
         assert outbox.deliver().ok
         assert outbox.deliver().delivered == ()
-        feed = manager.get("/events", params={"after": added.json()["starts_after"]}).json()
+        feed = records.get("/events", params={"after": added.json()["starts_after"]}).json()
     assert [position for position, _, _ in receiver.deliveries] == [2, 3, 4, 5]
     assert [event["position"] for event in feed] == [2, 3, 4, 5]
     assert all(valid for _, _, valid in receiver.deliveries)

@@ -183,8 +183,7 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
 
     @returns(ContactDecision)
     def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
-        del officer  # any officer of the directory may ask (5.1)
-        decision = operation.call(casework_in(state), data)
+        decision = operation.call(casework_in(state), data, by=officer)
         return Response(wire.encode(decision))
 
     return posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
@@ -202,9 +201,9 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
 )
 @returns(Case)
 def get_case(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
-    """The case, with its version as ``ETag`` (7.4)."""
-    del officer
-    return case_response(casework_in(state).get(case_id))
+    """The case, with its version as ``ETag`` (7.4); 403 for an officer with
+    no need to know it (7.4, 9.1)."""
+    return case_response(casework_in(state).get(case_id, by=officer))
 
 
 @get("/cases", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
@@ -218,9 +217,11 @@ def list_cases(
     limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Cases, oldest report first, a page of at most ``limit``; a full page
-    links the next (``Link: <...>; rel="next"``, RFC 8288) (7.4)."""
-    del officer
-    found = casework_in(state).summaries(case_state, customer_id, after=after, limit=limit)
+    links the next (``Link: <...>; rel="next"``, RFC 8288) (7.4). Only the
+    cases the officer may read are listed (9.1)."""
+    found = casework_in(state).summaries(
+        case_state, customer_id, after=after, limit=limit, by=officer
+    )
     headers = {}
     if len(found) == limit:
         query = [f"after={found[-1].id}", f"limit={limit}"]
@@ -233,9 +234,9 @@ def list_cases(
 @get("/cases/{case_id:str}/history", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
 @returns(list[AuditEvent])
 def history(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
-    """The case's audit events, oldest first (7.4)."""
-    del officer
-    return Response(wire.encode(casework_in(state).history(case_id)))
+    """The case's audit events, oldest first (7.4); 403 for an officer with
+    no need to know the case (9.1)."""
+    return Response(wire.encode(casework_in(state).history(case_id, by=officer)))
 
 
 @get("/cases/{case_id:str}/verification", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
@@ -255,9 +256,10 @@ def events(
     limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Every case's events after feed position ``after``, oldest first, at
-    most ``limit``: pass the last ``position`` seen to follow the feed."""
-    del officer
-    return Response(wire.encode(casework_in(state).events_since(after, limit)))
+    most ``limit``: pass the last ``position`` seen to follow the feed. For
+    the decision maker and the Policy and Information team (7.4; 403
+    otherwise)."""
+    return Response(wire.encode(casework_in(state).events_since(after, limit, by=officer)))
 
 
 @get("/reviews/due", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
@@ -268,10 +270,9 @@ def due_reviews(
     within_days: Annotated[int, QueryParameter(ge=0, le=3660)] = 0,
 ) -> Response[Any]:
     """Cases whose review is due today, or within ``within_days`` days,
-    longest overdue first (7.2)."""
-    del officer
+    longest overdue first (7.2), of those the officer may read (9.1)."""
     within = pendulum.duration(days=within_days) if within_days else None
-    return Response(wire.encode(casework_in(state).due_reviews(within=within)))
+    return Response(wire.encode(casework_in(state).due_reviews(within=within, by=officer)))
 
 
 @get("/work-queue", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
@@ -291,9 +292,9 @@ def concerns(officer: Acting, state: State) -> Response[Any]:
 @get("/not-communicated", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
 @returns(list[Case])
 def not_communicated(officer: Acting, state: State) -> Response[Any]:
-    """Cases whose latest decision is not recorded as told to the customer (6.3)."""
-    del officer
-    return Response(wire.encode(casework_in(state).not_communicated()))
+    """Cases whose latest decision is not recorded as told to the customer
+    (6.3), of those the officer may read (9.1)."""
+    return Response(wire.encode(casework_in(state).not_communicated(by=officer)))
 
 
 @get(
@@ -312,9 +313,9 @@ def evidence(
 ) -> Response[Any]:
     """What the contact log and the incidents on all the customer's cases
     show from ``since`` to ``until`` (default: the 26 weeks to today), for
-    the decision maker (2.1, 4.1, 6.4)."""
-    del officer
-    found = casework_in(state).evidence(customer_id, _day(since), _day(until))
+    the decision maker (2.1, 4.1, 6.4); 403 for an officer with no need to
+    know the customer's files (9.1)."""
+    found = casework_in(state).evidence(customer_id, _day(since), _day(until), by=officer)
     return Response(wire.encode(found))
 
 
@@ -362,6 +363,7 @@ def routes() -> list[HTTPRouteHandler]:
         records.to_read,
         records.new_issues,
         records.not_informed,
+        records.read_log,
         records.verify_all(found["verify_all"]),
         records.purge(found["purge"]),
     ]

@@ -4,18 +4,19 @@ whole store verified (7.4) and retention (7.2)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Response, delete, get
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.http import wire
 from contactpolicy.http.routing import (
     PROBLEMS,
@@ -32,6 +33,7 @@ __all__ = [
     "new_issues",
     "not_informed",
     "purge",
+    "read_log",
     "remove_webhook",
     "subscribe",
     "to_read",
@@ -98,9 +100,9 @@ def to_read(officer: Acting, state: State) -> Response[Any]:
 @returns(list[wire.NewIssueOn])
 def new_issues(officer: Acting, state: State) -> Response[Any]:
     """New issues waiting for a review for a new issue (7.3), each
-    ``marker`` with its ``case_id``, the oldest first."""
-    del officer
-    found = casework_in(state).new_issues()
+    ``marker`` with its ``case_id``, the oldest first, on the cases the
+    officer may read (9.1)."""
+    found = casework_in(state).new_issues(by=officer)
     return Response(wire.encode([wire.NewIssueOn(*each) for each in found]))
 
 
@@ -108,9 +110,23 @@ def new_issues(officer: Acting, state: State) -> Response[Any]:
 @returns(list[Case])
 def not_informed(officer: Acting, state: State) -> Response[Any]:
     """Cases with restrictions whose latest decision nobody is recorded as
-    having told the managers of (9.1): what the outbox has still to deliver."""
-    del officer
-    return Response(wire.encode(casework_in(state).not_informed()))
+    having told the managers of (9.1): what the outbox has still to deliver,
+    of the cases the officer may read."""
+    return Response(wire.encode(casework_in(state).not_informed(by=officer)))
+
+
+@get("/read-log", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[FileRead])
+def read_log(
+    officer: Acting,
+    state: State,
+    customer_id: Annotated[str | None, QueryParameter(max_length=200, required=False)] = None,
+) -> Response[Any]:
+    """Every read of a case file by a named officer (who read whose file,
+    when, by which query), of one customer's files with ``customer_id``,
+    oldest first (7.4; UK GDPR Art. 5(1)(f)): for the Policy and
+    Information team (403 otherwise)."""
+    return Response(wire.encode(casework_in(state).read_log(customer_id, by=officer)))
 
 
 def verify_all(operation: wire.Operation) -> HTTPRouteHandler:
