@@ -11,7 +11,7 @@ import httpx
 from contactpolicy import CaseState
 
 from support.api import Api, moment
-from support.builders import EVERY_SERVICE, START
+from support.builders import EVERY_SERVICE, RECORDS, START
 
 PROBLEM = "application/problem+json"
 INCIDENT = {
@@ -126,7 +126,7 @@ def whole_case(api: Api, manager: httpx.Client, decider: httpx.Client) -> None:
         "lift",
     ]
     assert manager.get(f"/cases/{case_id}/verification").json()["problems"] == []
-    feed = manager.get("/events", params={"after": 4, "limit": 10}).json()
+    feed = decider.get("/events", params={"after": 4, "limit": 10}).json()
     assert [(event["position"], event["kind"]) for event in feed] == [
         (5, "record_communicated"),
         (6, "lift"),
@@ -242,4 +242,4 @@ def test_unauthenticated_and_wrong_role_requests_are_refused(api: Api) -> None:
     assert api.store.revoke_token("tok_manager", START)
     with api.client("manager") as manager:
         problem(manager.get(f"/cases/{case_id}"), 401)
-    assert len(api.casework.history(case_id)) == 1
+    assert len(api.casework.history(case_id, by=RECORDS)) == 1

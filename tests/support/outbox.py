@@ -129,10 +129,11 @@ class SmtpServer:
 class Receiver:
     """A webhook receiver on 127.0.0.1 that can be stopped and started on
     the same port: it keeps every delivery, with whether its signature
-    verified at the time of the clock given."""
+    verified with ``secret`` at the time of the clock given."""
 
-    def __init__(self, clock: FrozenClock) -> None:
+    def __init__(self, clock: FrozenClock, secret: str = SECRET) -> None:
         self.clock = clock
+        self.secret = secret
         self.port = free_port()
         self.deliveries: list[tuple[int, bytes, bool]] = []
         self._server: http.server.HTTPServer | None = None
@@ -149,7 +150,7 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 valid = verify_signature(
-                    SECRET,
+                    receiver.secret,
                     self.headers["Contactpolicy-Signature"],
                     body,
                     now=receiver.clock.now().timestamp(),

@@ -102,12 +102,14 @@ def _outbox(run: Session) -> Outbox:
     return Outbox(casework, notices=notices, by=config.officer(run.officer_id))
 
 
-def _untold(outbox: Outbox) -> int:
+def _untold(run: Session, outbox: Outbox) -> int:
     """Without ``[smtp]``: how many decisions wait for their managers to be
-    told (9.1); 0 with a mail server, whose pass reports on them itself."""
+    told (9.1), of those the acting officer may read (7.4); 0 with a mail
+    server, whose pass reports on them itself."""
     if outbox.notices is not None:
         return 0
-    return len(outbox.casework.not_informed())
+    _config, officer = run.acting()
+    return len(outbox.casework.not_informed(by=officer))
 
 
 def _print(run: Session, report: DeliveryReport, *, as_json: bool, untold: int) -> None:
@@ -150,7 +152,7 @@ def notify(
     outbox = _outbox(run)
     if not follow:
         report = outbox.deliver()
-        untold = _untold(outbox)
+        untold = _untold(run, outbox)
         _print(run, report, as_json=as_json, untold=untold)
         if untold or not report.ok:
             raise typer.Exit(1)
@@ -159,7 +161,7 @@ def notify(
     try:
         outbox.follow(
             interval=interval,
-            report=lambda report: _print(run, report, as_json=as_json, untold=_untold(outbox)),
+            report=lambda report: _print(run, report, as_json=as_json, untold=_untold(run, outbox)),
         )
     except Interrupted:
         say(run.out, "Stopped; every delivery made is recorded.")

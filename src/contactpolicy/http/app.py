@@ -14,6 +14,11 @@ case as it is now; the same key with another body is 422. Every response
 carrying a case has ``ETag: "<version>"``; a command sent with ``If-Match``
 naming another version is refused with 412 and writes nothing.
 
+The documents (letters, the register, subject access: JSON or a file by
+``Accept``) are in :mod:`contactpolicy.http.documents`, webhooks and the rest
+of the record in :mod:`contactpolicy.http.records`, what every route shares
+in :mod:`contactpolicy.http.routing`.
+
 The app keeps nothing between requests but the identity provider's keys:
 several instances can run behind a load balancer on one PostgreSQL database.
 """
@@ -21,21 +26,18 @@ several instances can run behind a load balancer on one PostgreSQL database.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Generator
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar
 
 import pendulum
-from litestar import Litestar, Request, Response, Router, get, post
-from litestar.datastructures import ResponseHeader, State
-from litestar.di import NamedDependency, Provide
-from litestar.dto import AbstractDTO
-from litestar.dto.data_structures import DTOFieldDefinition
+from litestar import Litestar, Response, Router, get
+from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.openapi.spec.schema import Schema
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.plugins.attrs import AttrsSchemaPlugin
 from litestar.typing import FieldDefinition
@@ -47,108 +49,33 @@ from contactpolicy.casework import Casework
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.domain.contact import ContactDecision
 from contactpolicy.domain.evidence import EvidenceSummary
-from contactpolicy.domain.model import Case, CaseSummary, Officer
+from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.restrictions import KINDS
-from contactpolicy.domain.validation import require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
-from contactpolicy.http import wire
+from contactpolicy.http import documents, records, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, handlers
+from contactpolicy.http.problems import handlers
+from contactpolicy.http.routing import (
+    ETAG,
+    PROBLEMS,
+    VERSION,
+    Acting,
+    IdempotencyKey,
+    IfMatch,
+    acting,
+    case_response,
+    casework_in,
+    command_id_of,
+    posted,
+    returns,
+)
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.tokens import TokenStore
 
 __all__ = ["VERSION", "create_app", "openapi_document"]
-
-VERSION = "v1"
-"""The API's version: the first segment of every path."""
-
-T = TypeVar("T")
-
-Acting = NamedDependency[Officer]
-"""The officer the request's credentials name, from the officer directory."""
-IdempotencyKey = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,
-        description=(
-            "The command's id (at most 200 characters): a repeat with the same key and body "
-            "is applied once and answers with the case as it is now."
-        ),
-    ),
-]
-IfMatch = Annotated[
-    str | None,
-    HeaderParameter(
-        name="If-Match",
-        required=False,
-        description='The ETag of the case as last read ("3"): 412 if it changed since.',
-    ),
-]
-
-_ETAG = [ResponseHeader(name="ETag", documentation_only=True, description='"<case version>"')]
-_PROBLEMS = {
-    status: ResponseSpec(
-        data_container=Problem,
-        description=description,
-        media_type=MEDIA_TYPE,
-        generate_examples=False,
-    )
-    for status, description in (
-        (401, "No credentials, or not accepted"),
-        (403, "The officer's roles do not give the power (NotAuthorised)"),
-        (404, "No such case (CaseNotFound)"),
-        (409, "Not possible in the case's state, or changed concurrently"),
-        (412, "If-Match names a version the case is no longer at"),
-        (422, "A malformed value (InvalidInput) or unmet conditions (PreconditionsNotMet)"),
-        (503, "The store is unavailable: try again after Retry-After"),
-    )
-}
-
-
-class Body(AbstractDTO[T]):
-    """A request body read by the library's converter into the attrs class
-    it is narrowed to (``Body[Contact]``), whose schema the OpenAPI document
-    shows: one model for the check, the command and the documentation."""
-
-    @classmethod
-    def generate_field_definitions(
-        cls, model_type: type[Any]
-    ) -> Generator[DTOFieldDefinition, None, None]:
-        """Not used: the converter reads the whole body."""
-        del model_type
-        yield from ()
-
-    @classmethod
-    def detect_nested_field(cls, field_definition: FieldDefinition) -> bool:
-        """Not used: the converter reads nested values."""
-        del field_definition
-        return False
-
-    @classmethod
-    def create_for_field_definition(
-        cls, field_definition: FieldDefinition, handler_id: str, backend_cls: Any = None
-    ) -> None:
-        """Nothing to prepare."""
-
-    @classmethod
-    def create_openapi_schema(
-        cls, field_definition: FieldDefinition, handler_id: str, schema_creator: Any
-    ) -> Any:
-        """The schema of the attrs class."""
-        del field_definition, handler_id
-        return schema_creator.for_field_definition(FieldDefinition.from_annotation(cls.model_type))
-
-    def decode_bytes(self, value: bytes) -> Any:
-        """The body as the attrs class; ``InvalidInput`` naming what was wrong."""
-        return wire.decode(wire.parse(value), self.model_type)
-
-    def decode_builtins(self, value: dict[str, Any]) -> Any:
-        """Parsed data as the attrs class."""
-        return wire.decode(value, self.model_type)
 
 
 class Schemas(AttrsSchemaPlugin):
@@ -189,86 +116,13 @@ class Times(OpenAPISchemaPlugin):
         return Times._SCHEMAS[field_definition.type_]
 
 
-# The request's context -----------------------------------------------------
-
-
-def _casework(state: State) -> Casework:
-    found: Casework = state.casework
-    return found
-
-
-def _acting(request: Request[Any, Any, Any]) -> Officer:
-    """The officer the request's credentials name (401 otherwise)."""
-    authenticator: Authenticator = request.app.state.authenticator
-    return authenticator.officer(request.headers.get("authorization"))
-
-
-def _command_id(key: str | None) -> str | None:
-    if key is None:
-        return None
-    try:
-        require_command_id(key)
-    except InvalidInput as error:
-        raise InvalidInput("Idempotency-Key", error.message, "7.4") from None
-    return key
-
-
-def _etag(case: Case) -> dict[str, str]:
-    return {"ETag": f'"{case.version}"'}
-
-
-def _case(case: Case, status: int = 200, headers: dict[str, str] | None = None) -> Response[Any]:
-    return Response(
-        wire.encode(case), status_code=status, headers={**_etag(case), **(headers or {})}
-    )
-
-
-def _returns(kind: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Give a handler the return type the OpenAPI document shows: its content
-    is the library's JSON of ``kind``."""
-
-    def mark(handler: Callable[..., T]) -> Callable[..., T]:
-        handler.__annotations__["return"] = Response[kind]
-        return handler
-
-    return mark
-
-
 # Commands --------------------------------------------------------------------
-
-
-def _posted(
-    operation: wire.Operation,
-    path: str,
-    handler: Callable[..., Response[Any]],
-    *,
-    status: int = 200,
-    tag: str = "commands",
-    case: bool = True,
-) -> HTTPRouteHandler:
-    """``POST path`` running ``handler``, its body ``operation``'s, read by
-    :class:`Body`; documented with the operation's summary and section, the
-    problems it may answer with and, when it answers with a case (``case``),
-    its ``ETag``."""
-    return post(
-        path,
-        dto=Body[operation.body],  # type: ignore[name-defined]
-        sync_to_thread=True,
-        status_code=status,
-        operation_id=operation.name,
-        name=operation.name,
-        summary=operation.summary,
-        description=f"Policy section {operation.section}." if operation.section else None,
-        tags=[tag],
-        responses=_PROBLEMS,
-        response_headers=_ETAG if case else None,
-    )(handler)
 
 
 def _command(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /cases/{case_id}/<command>``."""
 
-    @_returns(Case)
+    @returns(Case)
     def handler(
         case_id: FromPath[str],
         data: JSONBody[Any],
@@ -277,34 +131,34 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
         idempotency_key: IdempotencyKey = None,
         if_match: IfMatch = None,
     ) -> Response[Any]:
-        casework = expecting(_casework(state), if_match)
-        command_id = _command_id(idempotency_key)
+        casework = expecting(casework_in(state), if_match)
+        command_id = command_id_of(idempotency_key)
         case = operation.call(casework, data, case_id=case_id, by=officer, command_id=command_id)
-        return _case(case)
+        return case_response(case)
 
-    return _posted(operation, f"/cases/{{case_id:str}}/{operation.name}", handler)
+    return posted(operation, f"/cases/{{case_id:str}}/{operation.name}", handler)
 
 
 def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
     """``POST /cases`` (report) or ``POST /concerns`` (raise a concern):
     201 with the new case and its ``Location``."""
 
-    @_returns(Case)
+    @returns(Case)
     def handler(
         data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
     ) -> Response[Any]:
         case = operation.call(
-            _casework(state), data, by=officer, command_id=_command_id(idempotency_key)
+            casework_in(state), data, by=officer, command_id=command_id_of(idempotency_key)
         )
-        return _case(case, 201, {"Location": f"/{VERSION}/cases/{case.id}"})
+        return case_response(case, 201, {"Location": f"/{VERSION}/cases/{case.id}"})
 
-    return _posted(operation, path, handler, status=201)
+    return posted(operation, path, handler, status=201)
 
 
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /contacts/{contact_id}/read``."""
 
-    @_returns(Case)
+    @returns(Case)
     def handler(
         contact_id: FromPath[int],
         data: JSONBody[Any],
@@ -313,27 +167,26 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
         case = operation.call(
-            _casework(state),
+            casework_in(state),
             data,
             contact_id=contact_id,
             by=officer,
-            command_id=_command_id(idempotency_key),
+            command_id=command_id_of(idempotency_key),
         )
-        return _case(case)
+        return case_response(case)
 
-    return _posted(operation, "/contacts/{contact_id:int}/read", handler)
+    return posted(operation, "/contacts/{contact_id:int}/read", handler)
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /contacts/decisions``: the point of contact's hot path."""
 
-    @_returns(ContactDecision)
+    @returns(ContactDecision)
     def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
-        del officer  # any officer of the directory may ask (5.1)
-        decision = operation.call(_casework(state), data)
+        decision = operation.call(casework_in(state), data, by=officer)
         return Response(wire.encode(decision))
 
-    return _posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
+    return posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
 
 
 # Queries ---------------------------------------------------------------------
@@ -342,19 +195,19 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
 @get(
     "/cases/{case_id:str}",
     tags=["cases"],
-    response_headers=_ETAG,
+    response_headers=ETAG,
     sync_to_thread=True,
-    responses=_PROBLEMS,
+    responses=PROBLEMS,
 )
-@_returns(Case)
+@returns(Case)
 def get_case(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
-    """The case, with its version as ``ETag`` (7.4)."""
-    del officer
-    return _case(_casework(state).get(case_id))
+    """The case, with its version as ``ETag`` (7.4); 403 for an officer with
+    no need to know it (7.4, 9.1)."""
+    return case_response(casework_in(state).get(case_id, by=officer))
 
 
-@get("/cases", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[CaseSummary])
+@get("/cases", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[CaseSummary])
 def list_cases(
     officer: Acting,
     state: State,
@@ -364,9 +217,11 @@ def list_cases(
     limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Cases, oldest report first, a page of at most ``limit``; a full page
-    links the next (``Link: <...>; rel="next"``, RFC 8288) (7.4)."""
-    del officer
-    found = _casework(state).summaries(case_state, customer_id, after=after, limit=limit)
+    links the next (``Link: <...>; rel="next"``, RFC 8288) (7.4). Only the
+    cases the officer may read are listed (9.1)."""
+    found = casework_in(state).summaries(
+        case_state, customer_id, after=after, limit=limit, by=officer
+    )
     headers = {}
     if len(found) == limit:
         query = [f"after={found[-1].id}", f"limit={limit}"]
@@ -376,24 +231,24 @@ def list_cases(
     return Response(wire.encode(found), headers=headers)
 
 
-@get("/cases/{case_id:str}/history", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[AuditEvent])
+@get("/cases/{case_id:str}/history", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[AuditEvent])
 def history(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
-    """The case's audit events, oldest first (7.4)."""
-    del officer
-    return Response(wire.encode(_casework(state).history(case_id)))
+    """The case's audit events, oldest first (7.4); 403 for an officer with
+    no need to know the case (9.1)."""
+    return Response(wire.encode(casework_in(state).history(case_id, by=officer)))
 
 
-@get("/cases/{case_id:str}/verification", tags=["cases"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(Verification)
+@get("/cases/{case_id:str}/verification", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
+@returns(Verification)
 def verification(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
     """Check the case's audit trail (7.4): ``problems`` is empty when intact."""
     del officer
-    return Response(wire.encode(_casework(state).verify(case_id)))
+    return Response(wire.encode(casework_in(state).verify(case_id)))
 
 
-@get("/events", tags=["feed"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[AuditEvent])
+@get("/events", tags=["feed"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[AuditEvent])
 def events(
     officer: Acting,
     state: State,
@@ -401,54 +256,54 @@ def events(
     limit: Annotated[int, QueryParameter(ge=1, le=LIMIT)] = 100,
 ) -> Response[Any]:
     """Every case's events after feed position ``after``, oldest first, at
-    most ``limit``: pass the last ``position`` seen to follow the feed."""
-    del officer
-    return Response(wire.encode(_casework(state).events_since(after, limit)))
+    most ``limit``: pass the last ``position`` seen to follow the feed. For
+    the decision maker and the Policy and Information team (7.4; 403
+    otherwise)."""
+    return Response(wire.encode(casework_in(state).events_since(after, limit, by=officer)))
 
 
-@get("/reviews/due", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[Case])
+@get("/reviews/due", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[Case])
 def due_reviews(
     officer: Acting,
     state: State,
     within_days: Annotated[int, QueryParameter(ge=0, le=3660)] = 0,
 ) -> Response[Any]:
     """Cases whose review is due today, or within ``within_days`` days,
-    longest overdue first (7.2)."""
-    del officer
+    longest overdue first (7.2), of those the officer may read (9.1)."""
     within = pendulum.duration(days=within_days) if within_days else None
-    return Response(wire.encode(_casework(state).due_reviews(within=within)))
+    return Response(wire.encode(casework_in(state).due_reviews(within=within, by=officer)))
 
 
-@get("/work-queue", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[WorkItem])
+@get("/work-queue", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[WorkItem])
 def work_queue(officer: Acting, state: State) -> Response[Any]:
     """What waits for the officer the credentials name, oldest first (7.2)."""
-    return Response(wire.encode(_casework(state).work_queue(officer)))
+    return Response(wire.encode(casework_in(state).work_queue(officer)))
 
 
-@get("/concerns", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[Case])
+@get("/concerns", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[Case])
 def concerns(officer: Acting, state: State) -> Response[Any]:
     """The open concerns the officer may take up or set aside (6.1)."""
-    return Response(wire.encode(_casework(state).concerns(officer)))
+    return Response(wire.encode(casework_in(state).concerns(officer)))
 
 
-@get("/not-communicated", tags=["queues"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(list[Case])
+@get("/not-communicated", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[Case])
 def not_communicated(officer: Acting, state: State) -> Response[Any]:
-    """Cases whose latest decision is not recorded as told to the customer (6.3)."""
-    del officer
-    return Response(wire.encode(_casework(state).not_communicated()))
+    """Cases whose latest decision is not recorded as told to the customer
+    (6.3), of those the officer may read (9.1)."""
+    return Response(wire.encode(casework_in(state).not_communicated(by=officer)))
 
 
 @get(
     "/customers/{customer_id:str}/evidence",
     tags=["cases"],
     sync_to_thread=True,
-    responses=_PROBLEMS,
+    responses=PROBLEMS,
 )
-@_returns(EvidenceSummary)
+@returns(EvidenceSummary)
 def evidence(
     customer_id: FromPath[str],
     officer: Acting,
@@ -458,9 +313,9 @@ def evidence(
 ) -> Response[Any]:
     """What the contact log and the incidents on all the customer's cases
     show from ``since`` to ``until`` (default: the 26 weeks to today), for
-    the decision maker (2.1, 4.1, 6.4)."""
-    del officer
-    found = _casework(state).evidence(customer_id, _day(since), _day(until))
+    the decision maker (2.1, 4.1, 6.4); 403 for an officer with no need to
+    know the customer's files (9.1)."""
+    found = casework_in(state).evidence(customer_id, _day(since), _day(until), by=officer)
     return Response(wire.encode(found))
 
 
@@ -468,12 +323,12 @@ def _day(day: datetime.date | None) -> pendulum.Date | None:
     return None if day is None else pendulum.Date(day.year, day.month, day.day)
 
 
-@get("/seal", tags=["feed"], sync_to_thread=True, responses=_PROBLEMS)
-@_returns(Seal)
+@get("/seal", tags=["feed"], sync_to_thread=True, responses=PROBLEMS)
+@returns(Seal)
 def seal(officer: Acting, state: State) -> Response[Any]:
     """The head of the global audit chain now, to keep outside the database (7.4)."""
     del officer
-    return Response(wire.encode(_casework(state).seal()))
+    return Response(wire.encode(casework_in(state).seal()))
 
 
 # The app -----------------------------------------------------------------------
@@ -499,6 +354,18 @@ def routes() -> list[HTTPRouteHandler]:
         not_communicated,
         evidence,
         seal,
+        documents.letter,
+        documents.register,
+        documents.subject_access,
+        records.subscribe(found["add_webhook"]),
+        records.webhooks,
+        records.remove_webhook,
+        records.to_read,
+        records.new_issues,
+        records.not_informed,
+        records.read_log,
+        records.verify_all(found["verify_all"]),
+        records.purge(found["purge"]),
     ]
 
 
@@ -533,9 +400,9 @@ def create_app(
     api = Router(
         path=f"/{VERSION}",
         route_handlers=routes(),
-        dependencies={"officer": Provide(_acting, sync_to_thread=True)},
+        dependencies={"officer": Provide(acting, sync_to_thread=True)},
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[api],
         state=State({"casework": casework, "authenticator": authenticator}),
         exception_handlers=handlers(),
@@ -572,10 +439,15 @@ def create_app(
                 Tag(name="contacts", description="The point of contact (5.1)."),
                 Tag(name="queues", description="What waits to be done (6.3, 7.2)."),
                 Tag(name="feed", description="Every case's events, in order."),
+                Tag(name="documents", description="Letters, the register, subject access."),
+                Tag(name="webhooks", description="The feed delivered to council systems (9.1)."),
+                Tag(name="retention", description="Erasure past retention (7.2)."),
             ],
         ),
         debug=debug,
     )
+    documents.documented(app.openapi_schema)
+    return app
 
 
 def openapi_document() -> dict[str, Any]:

@@ -17,6 +17,7 @@ no or bad credentials      401     with ``WWW-Authenticate: Bearer``
 ``TransitionNotAllowed``   409     not possible in the case's state
 ``ConcurrentUpdate``       409     another writer changed the case
 stale ``If-Match``         412     RFC 9110, 13.1.1: the precondition failed
+unsupported ``Accept``     406     none of the media types offered is accepted
 ``InvalidInput``           422     a malformed body or value, naming the field
 ``PreconditionsNotMet``    422     the policy's conditions do not hold
 ``NotificationFailed``     502     saved, but telling the managers failed (9.1)
@@ -51,6 +52,7 @@ from contactpolicy.errors import (
 __all__ = [
     "MEDIA_TYPE",
     "RETRY_AFTER",
+    "NotAcceptable",
     "Problem",
     "StaleVersion",
     "Unauthenticated",
@@ -104,6 +106,15 @@ class StaleVersion(Exception):
             f"case {case_id!r} is at version {current}, not the one If-Match names; "
             "nothing was written: read it again and decide whether the command still makes sense"
         )
+
+
+class NotAcceptable(Exception):
+    """The request's ``Accept`` names none of the media types the resource
+    is offered in: 406 (RFC 9110, 15.5.7), saying which are offered."""
+
+    def __init__(self, offered: list[str]) -> None:
+        self.offered = offered
+        super().__init__(f"this resource is offered as {', '.join(offered)}: ask for one of them")
 
 
 def problem(
@@ -220,6 +231,16 @@ def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
     )
 
 
+def _not_acceptable(_: Request[Any, Any, Any], error: NotAcceptable) -> Response[Any]:
+    return problem(
+        406,
+        "not-acceptable",
+        "None of the media types the resource is offered in is accepted",
+        str(error),
+        field="Accept",
+    )
+
+
 def _http(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     """Litestar's own refusals (no such route, method not allowed, a
     malformed parameter) as problems; a malformed parameter is 422."""
@@ -260,6 +281,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         PolicyError: _policy_error,
         Unauthenticated: _unauthenticated,
         StaleVersion: _stale,
+        NotAcceptable: _not_acceptable,
         HTTPException: _http,
         Exception: _internal,
     }

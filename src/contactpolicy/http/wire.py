@@ -19,6 +19,7 @@ value.
 
 from __future__ import annotations
 
+import enum
 import functools
 import inspect
 import json
@@ -38,12 +39,21 @@ from cattrs.v import transform_error
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
+from contactpolicy.documents.letters import Letter
+from contactpolicy.domain.model import Officer
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.safeguards import NewIssue, ToRead
+from contactpolicy.domain.vocabulary import Command, LetterKind
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "INPUT",
+    "LetterView",
+    "NewIssueOn",
     "Operation",
+    "ToReadOn",
+    "Webhook",
     "case_commands",
     "decode",
     "encode",
@@ -182,18 +192,28 @@ class Operation:
 
 
 _FROM_THE_REQUEST = ("by", "command_id")
+_SERVER_SIDE = ("progress",)
+"""Parameters no request gives: a callback of the process itself."""
 
 
 def _sent(kind: Any) -> Any:
     """The type a parameter has in JSON: a collection the method takes as
-    any ``Iterable`` is an array (``tuple``)."""
+    any ``Iterable`` is an array (``tuple``), an enumeration or its value
+    the enumeration (its values are what JSON gives)."""
     origin = typing.get_origin(kind)
     arguments = typing.get_args(kind)
     if origin is Iterable:
         return tuple[_sent(arguments[0]), ...]  # type: ignore[misc]
     if origin in (Union, UnionType):
+        if str in arguments and any(_enumeration(each) for each in arguments):
+            # An enumeration "or its value": in JSON the value is all there is.
+            arguments = tuple(each for each in arguments if each is not str)
         return functools.reduce(operator.or_, (_sent(each) for each in arguments))
     return kind
+
+
+def _enumeration(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 def _class_name(name: str) -> str:
@@ -207,7 +227,7 @@ def operation(name: str, *, target: str | None = None) -> Operation:
     hints = typing.get_type_hints(function)
     fields: dict[str, Any] = {}
     for parameter in list(inspect.signature(function).parameters.values())[1:]:
-        if parameter.name == target or parameter.name in _FROM_THE_REQUEST:
+        if parameter.name in (target, *_FROM_THE_REQUEST, *_SERVER_SIDE):
             continue
         default = attrs.NOTHING if parameter.default is parameter.empty else parameter.default
         fields[parameter.name] = attrs.field(type=_sent(hints[parameter.name]), default=default)
@@ -216,6 +236,65 @@ def operation(name: str, *, target: str | None = None) -> Operation:
     entry = next((each for each in REGISTRY.values() if each.command.value == name), None)
     summary = (inspect.getdoc(function) or name).split("\n\n")[0].replace("\n", " ")
     return Operation(name, function, body, target, "" if entry is None else entry.section, summary)
+
+
+@attrs.frozen(kw_only=True)
+class LetterTold:
+    """The letter part of ``record_communicated``'s request body: the
+    server writes the letter of ``letter_kind`` (as
+    ``GET /cases/{case_id}/letters/{kind}`` does) and records its kind and
+    SHA-256, as ``record_communicated(..., letter=)`` does in process (6.3).
+    ``letter_sha256``, if given, must be the SHA-256 of that letter: the
+    one the client fetched and sent (a letter is dated the day it is
+    written, so one fetched on another day differs)."""
+
+    letter_kind: LetterKind | None = None
+    letter_sha256: str | None = None
+
+
+def _told(
+    casework: Casework,
+    case_id: str,
+    by: Officer,
+    *,
+    letter_kind: LetterKind | None = None,
+    letter_sha256: str | None = None,
+    **given: Any,
+) -> Any:
+    """``record_communicated`` with the letter of ``letter_kind`` written
+    here; ``InvalidInput`` naming ``letter_sha256`` when it is not that
+    letter's, or is given without a kind (6.3)."""
+    letter = None
+    if letter_kind is not None:
+        letter = casework.letter(case_id, letter_kind, by=by)
+    if letter_sha256 is not None and (letter is None or letter.sha256 != letter_sha256):
+        raise InvalidInput(
+            "letter_sha256",
+            "is not the SHA-256 of the letter of letter_kind as written now (a letter is "
+            "dated the day it is written): fetch the letter again, send it and record that one",
+            "6.3",
+        )
+    return casework.record_communicated(case_id, by, letter=letter, **given)
+
+
+def _record_communicated() -> Operation:
+    """``record_communicated`` as the API offers it: the letter named by
+    its kind (:class:`LetterTold`) instead of given whole."""
+    plain = operation(Command.RECORD_COMMUNICATED.value, target="case_id")
+    fields = {
+        field.name: attrs.field(type=field.type, default=field.default)
+        for field in attrs.fields(plain.body)
+        if field.name != "letter"
+    }
+    hints = typing.get_type_hints(LetterTold)
+    for field in attrs.fields(LetterTold):
+        fields[field.name] = attrs.field(type=hints[field.name], default=field.default)
+    body = attrs.make_class(plain.body.__name__, fields, frozen=True, kw_only=True)
+    body.__doc__ = (
+        f"{plain.body.__doc__} The letter sent is named by letter_kind (and, to check it is the "
+        "one sent, letter_sha256): the server writes it and records its SHA-256."
+    )
+    return attrs.evolve(plain, function=_told, body=body)
 
 
 def case_commands() -> list[Operation]:
@@ -227,7 +306,9 @@ def case_commands() -> list[Operation]:
         if function is None:
             continue
         first = next(iter(list(inspect.signature(function).parameters)[1:]), None)
-        if first == "case_id":
+        if entry.command is Command.RECORD_COMMUNICATED:
+            found.append(_record_communicated())
+        elif first == "case_id":
             found.append(operation(entry.command.value, target="case_id"))
     return found
 
@@ -240,6 +321,9 @@ def operations() -> dict[str, Operation]:
         ("raise_concern", None),
         ("record_read", "contact_id"),
         ("decide_contact", None),
+        ("add_webhook", None),
+        ("purge", None),
+        ("verify_all", None),
     ):
         found[name] = operation(name, target=target)
     return found
@@ -248,3 +332,68 @@ def operations() -> dict[str, Operation]:
 def encode(value: Any, kind: Any = None) -> Any:
     """``value`` as JSON-compatible data, as the library writes it."""
     return codec.unstructure(value, kind)
+
+
+@attrs.frozen(kw_only=True)
+class LetterView:
+    """A letter to the customer as JSON (6.3): its ``kind``, the case, when
+    what it tells of happened (``about``), the SHA-256 of its ``text``
+    (what recording it as sent keeps) and the text itself."""
+
+    kind: LetterKind
+    case_id: str
+    about: pendulum.DateTime
+    sha256: str
+    text: str
+
+    @classmethod
+    def of(cls, letter: Letter) -> LetterView:
+        """The view of ``letter``."""
+        return cls(
+            kind=letter.kind,
+            case_id=letter.case_id,
+            about=letter.about,
+            sha256=letter.sha256,
+            text=letter.text,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Webhook:
+    """A webhook subscription as listed (9.1): everything but its secret,
+    which is shown once, when it is added."""
+
+    id: str
+    url: str
+    kinds: frozenset[Command]
+    starts_after: int
+    created_at: pendulum.DateTime
+    created_by: str
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> Webhook:
+        """The view of ``subscription``, without its secret."""
+        return cls(
+            id=subscription.id,
+            url=subscription.url,
+            kinds=subscription.kinds,
+            starts_after=subscription.starts_after,
+            created_at=subscription.created_at,
+            created_by=subscription.created_by,
+        )
+
+
+@attrs.frozen
+class ToReadOn:
+    """Correspondence still to be read (5.1) and the case it is on."""
+
+    case_id: str
+    item: ToRead
+
+
+@attrs.frozen
+class NewIssueOn:
+    """A new issue waiting for a review (7.3) and the case it is on."""
+
+    case_id: str
+    marker: NewIssue

@@ -1,0 +1,212 @@
+"""What every route of the HTTP API shares: the acting officer, the safe
+write headers, the problems a route may answer with, request bodies read by
+the library's converter (:class:`Body`) and ``POST`` routes built from an
+operation (:func:`posted`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Annotated, Any, TypeVar
+
+from litestar import Request, Response, post
+from litestar.datastructures import ResponseHeader, State
+from litestar.di import NamedDependency
+from litestar.dto import AbstractDTO
+from litestar.dto.data_structures import DTOFieldDefinition
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
+from litestar.params import HeaderParameter
+from litestar.typing import FieldDefinition
+
+from contactpolicy.casework import Casework
+from contactpolicy.domain.model import Case, Officer
+from contactpolicy.domain.validation import require_command_id
+from contactpolicy.errors import InvalidInput
+from contactpolicy.http import wire
+from contactpolicy.http.auth import Authenticator
+from contactpolicy.http.problems import MEDIA_TYPE, Problem
+
+__all__ = [
+    "ETAG",
+    "PROBLEMS",
+    "VERSION",
+    "Acting",
+    "Body",
+    "IdempotencyKey",
+    "IfMatch",
+    "acting",
+    "case_response",
+    "casework_in",
+    "command_id_of",
+    "etag",
+    "posted",
+    "returns",
+]
+
+VERSION = "v1"
+"""The API's version: the first segment of every path."""
+
+T = TypeVar("T")
+
+Acting = NamedDependency[Officer]
+"""The officer the request's credentials name, from the officer directory."""
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description=(
+            "The command's id (at most 200 characters): a repeat with the same key and body "
+            "is applied once and answers with the case as it is now."
+        ),
+    ),
+]
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        description='The ETag of the case as last read ("3"): 412 if it changed since.',
+    ),
+]
+
+ETAG = [ResponseHeader(name="ETag", documentation_only=True, description='"<case version>"')]
+PROBLEMS = {
+    status: ResponseSpec(
+        data_container=Problem,
+        description=description,
+        media_type=MEDIA_TYPE,
+        generate_examples=False,
+    )
+    for status, description in (
+        (401, "No credentials, or not accepted"),
+        (403, "The officer's roles do not give the power (NotAuthorised)"),
+        (404, "No such case (CaseNotFound)"),
+        (409, "Not possible in the case's state, or changed concurrently"),
+        (412, "If-Match names a version the case is no longer at"),
+        (422, "A malformed value (InvalidInput) or unmet conditions (PreconditionsNotMet)"),
+        (503, "The store is unavailable: try again after Retry-After"),
+    )
+}
+
+
+class Body(AbstractDTO[T]):
+    """A request body read by the library's converter into the attrs class
+    it is narrowed to (``Body[Contact]``), whose schema the OpenAPI document
+    shows: one model for the check, the command and the documentation."""
+
+    @classmethod
+    def generate_field_definitions(
+        cls, model_type: type[Any]
+    ) -> Generator[DTOFieldDefinition, None, None]:
+        """Not used: the converter reads the whole body."""
+        del model_type
+        yield from ()
+
+    @classmethod
+    def detect_nested_field(cls, field_definition: FieldDefinition) -> bool:
+        """Not used: the converter reads nested values."""
+        del field_definition
+        return False
+
+    @classmethod
+    def create_for_field_definition(
+        cls, field_definition: FieldDefinition, handler_id: str, backend_cls: Any = None
+    ) -> None:
+        """Nothing to prepare."""
+
+    @classmethod
+    def create_openapi_schema(
+        cls, field_definition: FieldDefinition, handler_id: str, schema_creator: Any
+    ) -> Any:
+        """The schema of the attrs class."""
+        del field_definition, handler_id
+        return schema_creator.for_field_definition(FieldDefinition.from_annotation(cls.model_type))
+
+    def decode_bytes(self, value: bytes) -> Any:
+        """The body as the attrs class; ``InvalidInput`` naming what was wrong."""
+        return wire.decode(wire.parse(value), self.model_type)
+
+    def decode_builtins(self, value: dict[str, Any]) -> Any:
+        """Parsed data as the attrs class."""
+        return wire.decode(value, self.model_type)
+
+
+# The request's context -----------------------------------------------------
+
+
+def casework_in(state: State) -> Casework:
+    """The ``Casework`` the app was built over."""
+    found: Casework = state.casework
+    return found
+
+
+def acting(request: Request[Any, Any, Any]) -> Officer:
+    """The officer the request's credentials name (401 otherwise)."""
+    authenticator: Authenticator = request.app.state.authenticator
+    return authenticator.officer(request.headers.get("authorization"))
+
+
+def command_id_of(key: str | None) -> str | None:
+    """The ``Idempotency-Key`` as the command's id; ``InvalidInput`` naming
+    the header when it is not one (7.4)."""
+    if key is None:
+        return None
+    try:
+        require_command_id(key)
+    except InvalidInput as error:
+        raise InvalidInput("Idempotency-Key", error.message, "7.4") from None
+    return key
+
+
+def etag(case: Case) -> dict[str, str]:
+    """The ``ETag`` header of ``case``: its version."""
+    return {"ETag": f'"{case.version}"'}
+
+
+def case_response(
+    case: Case, status: int = 200, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    """``case`` as JSON with its ``ETag`` (and ``headers``)."""
+    return Response(
+        wire.encode(case), status_code=status, headers={**etag(case), **(headers or {})}
+    )
+
+
+def returns(kind: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Give a handler the return type the OpenAPI document shows: its content
+    is the library's JSON of ``kind``."""
+
+    def mark(handler: Callable[..., T]) -> Callable[..., T]:
+        handler.__annotations__["return"] = Response[kind]
+        return handler
+
+    return mark
+
+
+def posted(
+    operation: wire.Operation,
+    path: str,
+    handler: Callable[..., Response[Any]],
+    *,
+    status: int = 200,
+    tag: str = "commands",
+    case: bool = True,
+) -> HTTPRouteHandler:
+    """``POST path`` running ``handler``, its body ``operation``'s, read by
+    :class:`Body`; documented with the operation's summary and section, the
+    problems it may answer with and, when it answers with a case (``case``),
+    its ``ETag``."""
+    return post(
+        path,
+        dto=Body[operation.body],  # type: ignore[name-defined]
+        sync_to_thread=True,
+        status_code=status,
+        operation_id=operation.name,
+        name=operation.name,
+        summary=operation.summary,
+        description=f"Policy section {operation.section}." if operation.section else None,
+        tags=[tag],
+        responses=PROBLEMS,
+        response_headers=ETAG if case else None,
+    )(handler)
