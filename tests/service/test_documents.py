@@ -25,7 +25,7 @@ def test_letters_made_from_another_folder_print_lucja(
     monkeypatch.chdir(tmp_path)
     work = casework()
     case = designated(work)
-    assert "Dear Łucja Nowak," in pdf_text(work.letter(case.id, "designation").pdf())
+    assert "Dear Łucja Nowak," in pdf_text(work.letter(case.id, "designation", by=RECORDS).pdf())
 
 
 def test_a_chinese_name_prints_through_the_cid_fallback(
@@ -62,7 +62,7 @@ def test_control_characters_in_a_letter_are_escaped() -> None:
     """Reproduction: ESC and BEL in a name went into Letter.text and html as they were."""
     work = casework()
     case = designated(work, Customer("CRM-11", "Sam\x1b[2J\x07Taylor", "1 High\x9bStreet"))
-    letter = work.letter(case.id, "designation")
+    letter = work.letter(case.id, "designation", by=RECORDS)
     assert "Dear Sam\\x1b[2J\\x07Taylor," in letter.text
     assert "Sam\\x1b[2J\\x07Taylor" in letter.html
     assert not any(c in letter.text + letter.html for c in "\x1b\x07\x9b")

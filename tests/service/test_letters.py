@@ -435,4 +435,4 @@ def test_a_case_whose_own_details_say_no_appeal_still_has_its_letters() -> None:
     recorded reason may say anything."""
     work = casework()
     case = designated(work, Customer("CRM-13", "Sam Taylor", "No Appeal Farm\nMaidstone"))
-    assert "No Appeal Farm" in work.letter(case.id, "designation").text
+    assert "No Appeal Farm" in work.letter(case.id, "designation", by=RECORDS).text

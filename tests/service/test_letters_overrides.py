@@ -168,7 +168,7 @@ def test_a_reworded_rights_part_that_calls_the_library_sentences_is_accepted(
         f"{sentences}\n{{{{ rights[part] }}}}\n{{% endfor %}}\n"
     )
     work = casework(Policy(letter_templates=_rights_override(tmp_path, html, text)))
-    letter = work.letter(designated(work).id, "designation")
+    letter = work.letter(designated(work).id, "designation", by=RECORDS)
     assert "We want you to know what you can do." in letter.text
     assert "you may appeal to the Director of Finance and Business Improvement" in letter.text
 
@@ -259,7 +259,7 @@ def test_letters_name_the_address_rather_than_the_top_of_the_letter() -> None:
     """Where to write is said in the letter itself (8.1)."""
     work = casework()
     case = designated(work)
-    text = words(work.letter(case.id, "designation").text)
+    text = words(work.letter(case.id, "designation", by=RECORDS).text)
     assert "at the top of this letter" not in text
     assert (
         "write to the Director of Finance and Business Improvement at Maidstone House, King "
