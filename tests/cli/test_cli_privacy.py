@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from support.command_line import CommandLine
 
@@ -34,6 +35,44 @@ def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandL
     )
     assert command("--as", "lwong", "history", case_id, "--json").json[-1]["kind"] == "purge"
     assert command("verify", "--all").status == 0
+
+
+def test_purge_as_of_a_later_date_previews_with_dry_run_only(command: CommandLine) -> None:
+    """Reproduction: ``purge`` had no ``--as-of``, so no officer could see
+    what a later run would erase. A dry run looks ahead; a purge that erases
+    is refused in one line naming 7.2, and nothing is erased."""
+    case_id = command.report()
+    ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
+    assert ran.status == 0, ran.err
+    later = command.clock.now().add(months=25).format("YYYY-MM-DD")
+    ran = command(
+        "--as", "lwong", "purge", "--as-of", later, "--dry-run", "--command-id", "P-AHEAD"
+    )
+    assert (ran.status, ran.out) == (
+        0,
+        "Run P-AHEAD would erase the personal text of 1 case and 0 logged contacts.\n"
+        f"  case {case_id}\n",
+    )
+    ran = command("--as", "lwong", "purge", "--as-of", later)
+    assert (ran.status, ran.err) == (
+        2,
+        "error: --as-of: a purge that erases counts retention to now or earlier; "
+        "add --dry-run to preview a later date (7.2)\n",
+    )
+    ran = command("--as", "lwong", "purge", "--as-of", "next year", "--dry-run")
+    assert ran.status == 2
+    assert ran.err.startswith("error: --as-of: 'next year' is not a date and time")
+    assert (
+        command("--as", "lwong", "show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    )
+
+
+def test_a_purge_run_s_id_has_one_form(command: CommandLine) -> None:
+    """Reproduction: the command line's run id was a 32-digit hex string
+    where the library gives ``P-`` and ten capitals."""
+    ran = command("--as", "lwong", "purge", "--dry-run", "--json")
+    assert ran.status == 0, ran.err
+    assert re.fullmatch(r"P-[0-9A-F]{10}", ran.json["run_id"])
 
 
 def test_only_the_policy_and_information_team_purges(command: CommandLine) -> None:

@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 
 from contactpolicy.audit import codec
+from contactpolicy.casework import retention
 from contactpolicy.cli.files import write_private
+from contactpolicy.cli.parse import BadInput, moment
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.wording import count
@@ -27,14 +29,32 @@ def purge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count retention to this date and time (default now); later than now only "
+            "with --dry-run, to preview.",
+        ),
+    ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Erase the personal text of cases and contacts past retention, keeping their trace (7.2)."""
     run = session(context)
     settings, officer = run.acting()
+    at = None if as_of is None else moment(as_of, "--as-of", settings.policy.timezone)
+    if at is not None and at > run.clock.now() and not dry_run:
+        raise BadInput(
+            "--as-of: a purge that erases counts retention to now or earlier; "
+            "add --dry-run to preview a later date (7.2)"
+        )
     report = run.casework(settings.policy).purge(
-        by=officer, dry_run=dry_run, command_id=run.identify(command_id)
+        at,
+        by=officer,
+        dry_run=dry_run,
+        command_id=run.identify(command_id or retention.new_run_id()),
     )
     if as_json:
         print_json(run.out, report)
