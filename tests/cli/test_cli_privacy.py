@@ -111,6 +111,73 @@ def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -
     )
 
 
+def test_the_history_table_shows_what_a_correction_changed_and_why(
+    command: CommandLine,
+) -> None:
+    """Reproduction: ``history`` showed only "rectify lwong": not the field,
+    the corrected value or the reason."""
+    case_id = command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        case_id,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert ran.status == 0, ran.err
+    ran = command("--as", "lwong", "history", case_id)
+    assert ran.status == 0, ran.err
+    assert ran.out.splitlines()[5:8] == [
+        "  2   5 January 2026 09:30   rectify customer.name to     lwong    reported     ",
+        "                             'Sam Taylor-Jones': Deed                           ",
+        "                             poll.                                              ",
+    ]
+
+
+def test_rectify_names_the_customer_s_other_cases_still_holding_other_details(
+    command: CommandLine,
+) -> None:
+    """Reproduction: a correction to one case left the customer's other case
+    with the old name and nothing said so. Each case is corrected on its own
+    (its own event and reason); the command names the others."""
+    first, second = command.report(), command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        first,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert (ran.status, ran.out) == (
+        0,
+        f"Corrected customer.name on case {first}.\n"
+        f"This customer's other cases hold a different customer.name: {second}.\n",
+    )
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        second,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert (ran.status, ran.out) == (0, f"Corrected customer.name on case {second}.\n")
+
+
 def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> None:
     """``subject-access CUSTOMER --out DIR`` writes the JSON, HTML, PDF and
     the redaction review list, each readable by its owner only."""

@@ -91,10 +91,26 @@ def rectify(
     run = session(context)
     settings, officer = run.acting()
     value = run.text(value, "--value")
-    case = run.casework(settings.policy).rectify(
+    casework = run.casework(settings.policy)
+    case = casework.rectify(
         case_id, officer, field, value, reason, command_id=run.identify(command_id)
     )
     done(run.out, case, f"Corrected {field} on case {case.id}.", as_json=as_json)
+    if as_json or not field.startswith("customer."):
+        return
+    # A correction is to one case; the customer's other cases keep what they
+    # hold until each is corrected with its own reason (7.4).
+    attribute = field.removeprefix("customer.")
+    others = [
+        other.id
+        for other in casework.cases(customer_id=case.customer.id, by=officer)
+        if other.id != case.id and getattr(other.customer, attribute) != value
+    ]
+    if others:
+        say(
+            run.out,
+            f"This customer's other cases hold a different {field}: {', '.join(others)}.",
+        )
 
 
 @app.command("subject-access")
