@@ -195,3 +195,23 @@ def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> N
     assert "Sam Taylor" in (folder / "subject-access.html").read_text(encoding="utf-8")
     assert json.loads((folder / "redaction-review.json").read_text(encoding="utf-8")) == []
     assert {oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {"0o600"}
+
+
+def test_subject_access_for_a_reference_with_nothing_held_says_so(command: CommandLine) -> None:
+    """Reproduction: ``subject-access NOPE`` wrote an empty export that
+    looked valid and said nothing. It still answers (status 0: that nothing
+    is held is the answer to the request), and says so in a line and in the
+    export."""
+    ran = command("--as", "lwong", "subject-access", "NOPE", "--out", "sar")
+    assert (ran.status, ran.out) == (
+        0,
+        "Nothing is held under the reference NOPE; the export says so.\n"
+        "Wrote the export for NOPE to sar: subject-access.json, subject-access.html, \n"
+        "subject-access.pdf, redaction-review.json.\n",
+    )
+    folder = command.folder / "sar"
+    data = json.loads((folder / "subject-access.json").read_text(encoding="utf-8"))
+    assert (data["nothing_held"], data["cases"]) == (True, [])
+    assert "Nothing is held about customer NOPE" in (folder / "subject-access.html").read_text(
+        encoding="utf-8"
+    )

@@ -136,6 +136,11 @@ def subject_access(
     }
     for name, content in files.items():
         write_private(out / name, content, "--out")
+    if export.data["nothing_held"]:
+        say(
+            run.out,
+            f"Nothing is held under the reference {export.customer_id}; the export says so.",
+        )
     say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
     if export.for_review:
         places = count(len(export.for_review), "place")
