@@ -136,6 +136,20 @@ def test_the_starter_shows_where_to_set_the_letterhead_and_signatory() -> None:
     assert Policy.from_mapping(tomllib.loads(commented["letterhead"])) == MAIDSTONE
 
 
+def test_the_starter_shows_how_long_records_are_kept() -> None:
+    """Reproduction: the starter file never mentioned retention, so a council
+    could not see where to set it; its commented values are Maidstone's."""
+    commented = {
+        line.removeprefix("# ").split(" = ")[0]: line.removeprefix("# ").split("#")[0]
+        for line in STARTER.splitlines()
+        if line.startswith(("# retention_months = ", "# contact_retention_months = "))
+    }
+    assert sorted(commented) == ["contact_retention_months", "retention_months"]
+    policy = Policy.from_mapping(tomllib.loads("\n".join(commented.values())))
+    assert (policy.retention_months, policy.contact_retention_months) == (24, 12)
+    assert policy == MAIDSTONE
+
+
 def test_init_writes_the_starter_and_will_not_replace_it(command: CommandLine) -> None:
     """``init`` refuses to overwrite a configuration unless given --force."""
     path = command.folder / "contactpolicy.toml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from support.command_line import CommandLine
 
@@ -34,6 +35,44 @@ def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandL
     )
     assert command("--as", "lwong", "history", case_id, "--json").json[-1]["kind"] == "purge"
     assert command("verify", "--all").status == 0
+
+
+def test_purge_as_of_a_later_date_previews_with_dry_run_only(command: CommandLine) -> None:
+    """Reproduction: ``purge`` had no ``--as-of``, so no officer could see
+    what a later run would erase. A dry run looks ahead; a purge that erases
+    is refused in one line naming 7.2, and nothing is erased."""
+    case_id = command.report()
+    ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
+    assert ran.status == 0, ran.err
+    later = command.clock.now().add(months=25).format("YYYY-MM-DD")
+    ran = command(
+        "--as", "lwong", "purge", "--as-of", later, "--dry-run", "--command-id", "P-AHEAD"
+    )
+    assert (ran.status, ran.out) == (
+        0,
+        "Run P-AHEAD would erase the personal text of 1 case and 0 logged contacts.\n"
+        f"  case {case_id}\n",
+    )
+    ran = command("--as", "lwong", "purge", "--as-of", later)
+    assert (ran.status, ran.err) == (
+        2,
+        "error: --as-of: a purge that erases counts retention to now or earlier; "
+        "add --dry-run to preview a later date (7.2)\n",
+    )
+    ran = command("--as", "lwong", "purge", "--as-of", "next year", "--dry-run")
+    assert ran.status == 2
+    assert ran.err.startswith("error: --as-of: 'next year' is not a date and time")
+    assert (
+        command("--as", "lwong", "show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
+    )
+
+
+def test_a_purge_run_s_id_has_one_form(command: CommandLine) -> None:
+    """Reproduction: the command line's run id was a 32-digit hex string
+    where the library gives ``P-`` and ten capitals."""
+    ran = command("--as", "lwong", "purge", "--dry-run", "--json")
+    assert ran.status == 0, ran.err
+    assert re.fullmatch(r"P-[0-9A-F]{10}", ran.json["run_id"])
 
 
 def test_only_the_policy_and_information_team_purges(command: CommandLine) -> None:
@@ -72,6 +111,73 @@ def test_rectify_corrects_the_customers_name_and_says_so(command: CommandLine) -
     )
 
 
+def test_the_history_table_shows_what_a_correction_changed_and_why(
+    command: CommandLine,
+) -> None:
+    """Reproduction: ``history`` showed only "rectify lwong": not the field,
+    the corrected value or the reason."""
+    case_id = command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        case_id,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert ran.status == 0, ran.err
+    ran = command("--as", "lwong", "history", case_id)
+    assert ran.status == 0, ran.err
+    assert ran.out.splitlines()[5:8] == [
+        "  2   5 January 2026 09:30   rectify customer.name to     lwong    reported     ",
+        "                             'Sam Taylor-Jones': Deed                           ",
+        "                             poll.                                              ",
+    ]
+
+
+def test_rectify_names_the_customer_s_other_cases_still_holding_other_details(
+    command: CommandLine,
+) -> None:
+    """Reproduction: a correction to one case left the customer's other case
+    with the old name and nothing said so. Each case is corrected on its own
+    (its own event and reason); the command names the others."""
+    first, second = command.report(), command.report()
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        first,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert (ran.status, ran.out) == (
+        0,
+        f"Corrected customer.name on case {first}.\n"
+        f"This customer's other cases hold a different customer.name: {second}.\n",
+    )
+    ran = command(
+        "--as",
+        "lwong",
+        "rectify",
+        second,
+        "--field",
+        "customer.name",
+        "--value",
+        "Sam Taylor-Jones",
+        "--reason",
+        "Deed poll.",
+    )
+    assert (ran.status, ran.out) == (0, f"Corrected customer.name on case {second}.\n")
+
+
 def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> None:
     """``subject-access CUSTOMER --out DIR`` writes the JSON, HTML, PDF and
     the redaction review list, each readable by its owner only."""
@@ -89,3 +195,23 @@ def test_subject_access_writes_the_export_to_a_folder(command: CommandLine) -> N
     assert "Sam Taylor" in (folder / "subject-access.html").read_text(encoding="utf-8")
     assert json.loads((folder / "redaction-review.json").read_text(encoding="utf-8")) == []
     assert {oct(path.stat().st_mode & 0o777) for path in folder.iterdir()} == {"0o600"}
+
+
+def test_subject_access_for_a_reference_with_nothing_held_says_so(command: CommandLine) -> None:
+    """Reproduction: ``subject-access NOPE`` wrote an empty export that
+    looked valid and said nothing. It still answers (status 0: that nothing
+    is held is the answer to the request), and says so in a line and in the
+    export."""
+    ran = command("--as", "lwong", "subject-access", "NOPE", "--out", "sar")
+    assert (ran.status, ran.out) == (
+        0,
+        "Nothing is held under the reference NOPE; the export says so.\n"
+        "Wrote the export for NOPE to sar: subject-access.json, subject-access.html, \n"
+        "subject-access.pdf, redaction-review.json.\n",
+    )
+    folder = command.folder / "sar"
+    data = json.loads((folder / "subject-access.json").read_text(encoding="utf-8"))
+    assert (data["nothing_held"], data["cases"]) == (True, [])
+    assert "Nothing is held about customer NOPE" in (folder / "subject-access.html").read_text(
+        encoding="utf-8"
+    )

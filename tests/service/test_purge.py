@@ -153,7 +153,23 @@ def test_retention_is_not_counted_to_a_time_to_come() -> None:
     scene = purgeable(MemoryStore())
     with pytest.raises(InvalidInput) as refused:
         scene.casework.purge(scene.clock.now().add(years=3), by=RECORDS)
-    assert str(refused.value).startswith("[7.2] as_of: must not be later than now")
+    assert str(refused.value).startswith(
+        "[7.2] as_of: must not be later than now for a purge that erases"
+    )
+    assert scene.casework.get(scene.gone.id).customer.name == GONE.name
+
+
+def test_a_dry_run_previews_a_time_to_come_and_erases_nothing() -> None:
+    """Reproduction: a dry run to a later date was refused, so retention could
+    be previewed only with a frozen clock. The lifted case, 24 months on."""
+    scene = purgeable(MemoryStore())
+    assert scene.gone.ended is not None
+    later = scene.gone.ended.at.add(months=24)
+    report = scene.casework.purge(later, by=RECORDS, dry_run=True, command_id="P-AHEAD")
+    assert (report.run_id, report.as_of, report.dry_run) == ("P-AHEAD", later, True)
+    assert Erased("case", scene.gone.id) in report.erased
+    assert scene.casework.get(scene.gone.id).customer.name == GONE.name
+    assert scene.casework.history(scene.gone.id, by=RECORDS)[-1].kind != "purge"
 
 
 def test_the_purge_guard_refuses_an_open_case_and_one_still_kept() -> None:

@@ -122,11 +122,68 @@ def test_html_in_stored_text_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_a_customer_with_nothing_held_gets_an_empty_export() -> None:
+def test_a_customer_with_nothing_held_gets_an_export_saying_so() -> None:
+    """Reproduction: an unknown reference gave an empty export that looked
+    like a valid one; it now says plainly that nothing is held."""
     casework = Casework(MemoryStore(), clock=FrozenClock(START))
     export = casework.subject_access("CRM-1", by=RECORDS)
-    assert (export.data["cases"], export.data["contacts"], export.for_review) == ([], [], ())
-    assert "No contact is recorded." in export.html
+    data = export.data
+    assert (data["nothing_held"], data["cases"], data["contacts"], data["reads"]) == (
+        True,
+        [],
+        [],
+        [],
+    )
+    assert export.for_review == ()
+    assert "<strong>Nothing is held about customer CRM-1:</strong>" in export.html
+    assert "It holds" not in export.html
+    assert casework.subject_access("CRM-7", by=RECORDS).data["nothing_held"] is True
+    casework.report(SAM, "council tax", [incident()], MANAGER)
+    assert casework.subject_access("CRM-7", by=RECORDS).data["nothing_held"] is False
+
+
+def test_the_export_holds_who_read_the_files_and_which_managers_were_told() -> None:
+    """Reproduction: the read log's entries about the customer and the 9.1
+    notices (who was told, and whether managers still wait) were left out."""
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock)
+    case_id = casework.report(SAM, "council tax", [incident()], MANAGER).id
+    warn_and_continue(casework, case_id)
+    casework.designate(
+        case_id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls continued.",
+        council_wide_because=EVERY_SERVICE,
+    )
+    casework.get(case_id, by=MANAGER)
+    waiting = casework.subject_access("CRM-7", by=RECORDS)
+    (entry,) = waiting.data["cases"]
+    assert (entry["managers_told"], entry["managers_waiting"]) == ([], True)
+    assert waiting.data["reads"] == [
+        {"at": START.to_iso8601_string(), "by": MANAGER.id, "case_id": case_id, "query": "get"}
+    ]
+    assert "are still to be told of the latest decision" in waiting.html
+    clock.advance(hours=1)
+    casework.record_informed(case_id, RECORDS, ["Head of Housing"])
+    export = casework.subject_access("CRM-7", by=RECORDS)
+    (entry,) = export.data["cases"]
+    told = {
+        "at": clock.now().to_iso8601_string(),
+        "by": RECORDS.id,
+        "recipients": ["Head of Housing"],
+    }
+    assert (entry["managers_told"], entry["managers_waiting"]) == ([told], False)
+    assert [(read["by"], read["query"]) for read in export.data["reads"]] == [
+        (MANAGER.id, "get"),
+        (RECORDS.id, "subject_access"),
+    ]
+    assert f": officer {RECORDS.id} told Head of Housing</li>" in export.html
+    assert "<h2>Who read your case files</h2>" in export.html
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(export.pdf())).pages)
+    assert "Who read your case files" in words
+    assert "Head of Housing" in words
 
 
 @pytest.mark.parametrize("officer", [MANAGER, DECIDER])

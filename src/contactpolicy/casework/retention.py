@@ -23,6 +23,7 @@ need it.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 
 import attrs
@@ -42,9 +43,17 @@ from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
 
-__all__ = ["Erased", "Plan", "PurgeReport", "erasure", "plan"]
+__all__ = ["Erased", "Plan", "PurgeReport", "erasure", "new_run_id", "plan"]
 
 RUN_ID_LENGTH = COMMAND_ID_LENGTH - 33
+
+
+def new_run_id() -> str:
+    """A new purge run's id, such as ``P-B066244724``: the one form the
+    library and the command line both give a run not named by its caller."""
+    return f"P-{secrets.token_hex(5).upper()}"
+
+
 """The longest id a purge run may be given: each case's ``purge`` event is
 saved under ``<run id>:<case id>``, and a case id has up to 32 characters."""
 

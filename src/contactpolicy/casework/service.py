@@ -1364,7 +1364,8 @@ class Casework(Queries):
         command_id: str | None = None,
     ) -> PurgeReport:
         """Erase the personal text of everything past retention at ``as_of``
-        (an aware time, now when ``None``; never later than now): lifted and
+        (an aware time, now when ``None``; later than now only for a
+        ``dry_run``, to preview what a later run would erase): lifted and
         closed cases ``Policy.retention_months`` after they ended, and
         contact-log entries ``Policy.contact_retention_months`` after the
         contact for customers with no case, and read-log entries
@@ -1391,11 +1392,14 @@ class Casework(Queries):
             )
         now = self._now()
         at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
-        if at > now:
+        if at > now and not dry_run:
             raise InvalidInput(
-                "as_of", "must not be later than now: retention is counted to a past time", "7.2"
+                "as_of",
+                "must not be later than now for a purge that erases: retention is counted to "
+                "a past time (a dry run may look ahead)",
+                "7.2",
             )
-        run_id = command_id or f"P-{secrets.token_hex(5).upper()}"
+        run_id = command_id or retention.new_run_id()
         found = retention.plan(self.store, self.audit_keys, self.policy, at)
         reads_before = at.subtract(months=self.policy.retention_months)
         if dry_run:

@@ -5,8 +5,10 @@ audit history: incidents, warning, assessment, restrictions, adjustments,
 each decision and its communication, reviews, appeals, notes, the
 correspondence to read and what reading it found, who was told, 9.1), the
 case's letters (each recorded as sent, by kind, day and SHA-256, and the
-current text of each letter the case has, 6.3) and every entry of their
-contact log, as JSON-compatible data, and renders it
+current text of each letter the case has, 6.3), the managers told of its
+restrictions and whether any still wait (9.1), every entry of their
+contact log and every read of their case files kept in the read log (7.4),
+as JSON-compatible data, and renders it
 as HTML (``documents/templates/subject_access/export.html``, a council's
 own folder first) and PDF from the same HTML. Nothing about anyone else is
 gathered; free text that names another customer of the store is listed in
@@ -61,9 +63,16 @@ class Mention:
 class SubjectAccess:
     """Everything held about one customer, as ``data`` (JSON-compatible:
     ``customer_id``, ``produced_at``, ``produced_by``, ``cases`` (each
-    ``case``, its ``history``, the ``letters_sent`` (``kind``, ``sent_at``,
-    ``sha256``) and the current text of its ``letters`` (``kind``,
-    ``sha256``, ``text``)) and ``contacts``), the same as ``html``,
+    ``nothing_held`` (true when the store holds no case, contact or read
+    under that reference: the answer is then that nothing is held),
+    ``cases`` (each ``case``, its ``history``, the ``letters_sent``
+    (``kind``, ``sent_at``, ``sha256``), the current text of its ``letters``
+    (``kind``, ``sha256``, ``text``), ``managers_told`` (each time managers
+    were told of the restrictions, 9.1: ``at``, ``by``, ``recipients``) and
+    ``managers_waiting`` (restrictions whose latest decision no manager is
+    yet recorded as told)), ``contacts`` and ``reads`` (who read the
+    customer's case files: ``at``, ``by``, ``case_id``, ``query``, 7.4)),
+    the same as ``html``,
     and the text that names other customers (``for_review``), which is not
     part of the document. :meth:`pdf` renders the HTML as PDF."""
 
@@ -91,12 +100,24 @@ def export(
     ``at``; ``letter`` writes a case's letter of a kind (``Casework.letter``);
     ``templates`` is a council's own folder, looked in first."""
     cases = list(_pages(store, customer_id))
+    contacts = store.contacts(customer_id)
+    reads = store.reads(customer_id)
     data: dict[str, Any] = {
         "customer_id": customer_id,
         "produced_at": codec.unstructure(at),
         "produced_by": by,
+        "nothing_held": not (cases or contacts or reads),
         "cases": [_case(store, case, letter) for case in cases],
-        "contacts": [codec.unstructure(logged) for logged in store.contacts(customer_id)],
+        "contacts": [codec.unstructure(logged) for logged in contacts],
+        "reads": [
+            {
+                "at": codec.unstructure(read.at),
+                "by": read.officer_id,
+                "case_id": read.case_id,
+                "query": read.query,
+            }
+            for read in reads
+        ],
     }
     template = documents.environment(templates).get_template("subject_access/export.html")
     html = template.render(data=data, council=policy.name)
@@ -140,6 +161,10 @@ def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]
         "letters": [
             {"kind": each.kind.value, "sha256": each.sha256, "text": each.text} for each in written
         ],
+        "managers_told": [codec.unstructure(told) for told in case.disseminations],
+        "managers_waiting": case.state.restricts
+        and case.decision is not None
+        and not case.managers_informed,
     }
 
 

@@ -61,6 +61,8 @@ name = "Maidstone Borough Council"
 # evidence_window_months = 6     # a designation rests on an incident this recent (6.2)
 # warning_valid_months = 6       # a warning supports a designation this long (6.3)
 # requester_may_decide = false   # the officer who requested action may not decide it (6.1)
+# retention_months = 24          # a lifted or closed case is erased this long after (7.2)
+# contact_retention_months = 12  # a contact of a customer with no case, this long after (7.2)
 #
 # The top of each letter to the customer: the council's name, then its
 # postal address, where the letters tell the customer to write to appeal

@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 
 from contactpolicy.audit import codec
+from contactpolicy.casework import retention
 from contactpolicy.cli.files import write_private
+from contactpolicy.cli.parse import BadInput, moment
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
 from contactpolicy.domain.wording import count
@@ -27,14 +29,32 @@ def purge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count retention to this date and time (default now); later than now only "
+            "with --dry-run, to preview.",
+        ),
+    ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Erase the personal text of cases and contacts past retention, keeping their trace (7.2)."""
     run = session(context)
     settings, officer = run.acting()
+    at = None if as_of is None else moment(as_of, "--as-of", settings.policy.timezone)
+    if at is not None and at > run.clock.now() and not dry_run:
+        raise BadInput(
+            "--as-of: a purge that erases counts retention to now or earlier; "
+            "add --dry-run to preview a later date (7.2)"
+        )
     report = run.casework(settings.policy).purge(
-        by=officer, dry_run=dry_run, command_id=run.identify(command_id)
+        at,
+        by=officer,
+        dry_run=dry_run,
+        command_id=run.identify(command_id or retention.new_run_id()),
     )
     if as_json:
         print_json(run.out, report)
@@ -71,10 +91,26 @@ def rectify(
     run = session(context)
     settings, officer = run.acting()
     value = run.text(value, "--value")
-    case = run.casework(settings.policy).rectify(
+    casework = run.casework(settings.policy)
+    case = casework.rectify(
         case_id, officer, field, value, reason, command_id=run.identify(command_id)
     )
     done(run.out, case, f"Corrected {field} on case {case.id}.", as_json=as_json)
+    if as_json or not field.startswith("customer."):
+        return
+    # A correction is to one case; the customer's other cases keep what they
+    # hold until each is corrected with its own reason (7.4).
+    attribute = field.removeprefix("customer.")
+    others = [
+        other.id
+        for other in casework.cases(customer_id=case.customer.id, by=officer)
+        if other.id != case.id and getattr(other.customer, attribute) != value
+    ]
+    if others:
+        say(
+            run.out,
+            f"This customer's other cases hold a different {field}: {', '.join(others)}.",
+        )
 
 
 @app.command("subject-access")
@@ -100,6 +136,11 @@ def subject_access(
     }
     for name, content in files.items():
         write_private(out / name, content, "--out")
+    if export.data["nothing_held"]:
+        say(
+            run.out,
+            f"Nothing is held under the reference {export.customer_id}; the export says so.",
+        )
     say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
     if export.for_review:
         places = count(len(export.for_review), "place")

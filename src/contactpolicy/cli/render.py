@@ -577,11 +577,21 @@ def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) ->
         table.add_row(
             str(event.seq),
             when(event.at, policy),
-            _cell(event.kind),
+            _cell(_event_detail(event)),
             _cell(event.actor),
             wording.name(CaseState(event.data["state"])) if "state" in event.data else "",
         )
     return table
+
+
+def _event_detail(event: AuditEvent) -> str:
+    """An event's kind, and for a correction what it corrected, to what and
+    why (7.4): ``rectify customer.name to 'Sam Taylor-Jones': Name changed by
+    deed poll.``"""
+    if event.kind == "rectify" and {"field", "value", "reason"} <= event.data.keys():
+        data = event.data
+        return f"rectify {data['field']} to {str(data['value'])!r}: {data['reason']}"
+    return event.kind
 
 
 def feed_table(events: Sequence[AuditEvent], policy: Policy) -> Table:
