@@ -7,6 +7,7 @@ from __future__ import annotations
 import httpx
 
 from support.api import REPORT_BODY, Api, moment
+from support.builders import RECORDS
 
 PROBLEM = "application/problem+json"
 
@@ -52,6 +53,23 @@ def test_a_manager_reads_the_cases_they_requested_and_no_other(api: Api) -> None
         refused(manager.get(f"/cases/{other}/history"))
         assert [summary["id"] for summary in manager.get("/cases").json()] == [own]
         refused(manager.get("/events"))
+
+
+def test_a_manager_reads_the_evidence_of_their_own_customers_only(api: Api) -> None:
+    """A customer's evidence is a customer's files: a manager gets it for a
+    customer with a case they may read, logged as read; a 403 for another
+    customer's, or an unknown customer's (9.1)."""
+    with api.client("manager") as manager, api.client("head") as head:
+        own = reported(manager, "CRM-7")
+        reported(head, "CRM-8")
+        found = manager.get("/customers/CRM-7/evidence")
+        assert (found.status_code, len(found.json()["incidents"])) == (200, 1)
+        refused(manager.get("/customers/CRM-8/evidence"))
+        refused(manager.get("/customers/CRM-404/evidence"))
+    logged = api.casework.read_log("CRM-7", by=RECORDS)
+    assert [(read.officer_id, read.case_id, read.query) for read in logged] == [
+        ("manager", own, "evidence")
+    ]
 
 
 def test_the_decision_maker_reads_every_file_but_not_the_read_log(api: Api) -> None:

@@ -180,14 +180,44 @@ def test_every_officer_gets_the_contact_decision(scene: Scene, officer: Officer)
     assert decision.register is True
 
 
-def test_evidence_is_refused_to_staff_and_filtered_for_a_manager(scene: Scene) -> None:
-    """Staff get no evidence; the Planning manager's summary of Sam holds
-    none of Sam's incidents (the case covers Revenues); the records team's
-    holds both of them."""
-    with pytest.raises(NotAuthorised):
-        scene.casework.evidence(SAM.id, by=STAFF)
-    assert len(scene.casework.evidence(SAM.id, by=PLANNING).incidents) == 0
+def test_evidence_is_refused_to_staff_and_to_a_manager_with_no_case_of_the_customer(
+    scene: Scene,
+) -> None:
+    """Staff get no evidence; nor does the Planning manager of Sam, whose
+    only case covers Revenues (9.1); the records team's summary holds both
+    of Sam's incidents."""
+    for officer in (STAFF, PLANNING):
+        with pytest.raises(NotAuthorised) as refused:
+            scene.casework.evidence(SAM.id, by=officer)
+        assert (refused.value.section, refused.value.command) == ("7.4", "evidence")
     assert len(scene.casework.evidence(SAM.id, by=RECORDS).incidents) == 2
+
+
+@pytest.mark.parametrize("officer", OFFICERS, ids=lambda officer: officer.id)
+def test_the_read_matrix_for_evidence(scene: Scene, officer: Officer) -> None:
+    """A customer's evidence is given to those who may read one of the
+    customer's cases, each case logged as read by ``evidence``; refused to
+    the rest, a customer with no case too (none of a manager's business);
+    the decision maker, appeal decider and records team get an unknown
+    customer's (empty) summary."""
+    customers = {SAM.id: "revenues", ALEX.id: "council_wide", "CRM-404": None}
+    for customer_id, name in customers.items():
+        full = officer.has_any(access.FULL_FILE)
+        if full or name in FILES[officer]:
+            found = scene.casework.evidence(customer_id, by=officer)
+            logged = [
+                (read.officer_id, read.case_id, read.query)
+                for read in scene.casework.read_log(customer_id, by=RECORDS)
+                if read.officer_id == officer.id
+            ]
+            assert logged == (
+                [] if name is None else [(officer.id, getattr(scene, name), "evidence")]
+            )
+            assert found.incidents == scene.casework.evidence(customer_id, by=RECORDS).incidents
+        else:
+            with pytest.raises(NotAuthorised) as refused:
+                scene.casework.evidence(customer_id, by=officer)
+            assert (refused.value.section, refused.value.command) == ("7.4", "evidence")
 
 
 @pytest.mark.parametrize(

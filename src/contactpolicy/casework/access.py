@@ -20,7 +20,9 @@ embedding system answers for who reads (``docs/embedding.md``).
 
 Each query is a :class:`Reach` in :data:`READS`: a listing is filtered to
 the cases the officer may read, a single case file the officer may not read
-is :class:`~contactpolicy.errors.NotAuthorised`, and a whole-record read
+is :class:`~contactpolicy.errors.NotAuthorised`, and so is a customer's
+evidence to a manager who may read none of the customer's cases
+(:func:`customer_files`), and a whole-record read
 (the feed, the read log) is for the roles it names only. Every case file
 returned to a named officer is logged (:class:`~contactpolicy.FileRead`): who
 read whose file, when, by which query; ``docs/data-protection.md``, "Who may
@@ -52,6 +54,7 @@ __all__ = [
     "RECORD",
     "SECTION",
     "Reach",
+    "customer_files",
     "log",
     "may_read",
     "readable",
@@ -179,6 +182,24 @@ def readable(officer: Officer | None, cases: Iterable[Case]) -> list[Case]:
     if officer is None:
         return list(cases)
     return [case for case in cases if may_read(officer, case)]
+
+
+def customer_files(
+    officer: Officer | None, cases: Iterable[Case], query: str, policy: Policy
+) -> list[Case]:
+    """A customer's ``cases`` as a :attr:`Reach.FILE` query of the customer
+    (``evidence``) gives them to ``officer``: all of them to the roles of
+    :data:`FULL_FILE` (or with no ``officer``: no directory, no check); to a
+    manager, those the manager may read, and :class:`NotAuthorised` when
+    there is none (an unknown customer too: the customer's contact log is
+    no manager's business without a case of theirs, 9.1); refused to every
+    other role."""
+    if officer is None or officer.has_any(FULL_FILE):
+        return list(cases)
+    found = readable(officer, cases) if officer.has_any(MANAGERS) else []
+    if not found:
+        raise refuse(officer, query, policy, FULL_FILE | MANAGERS)
+    return found
 
 
 def whole_record(officer: Officer | None, query: str, policy: Policy) -> None:

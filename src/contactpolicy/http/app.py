@@ -65,6 +65,7 @@ from contactpolicy.http.routing import (
     IdempotencyKey,
     IfMatch,
     acting,
+    authenticated,
     case_response,
     casework_in,
     command_id_of,
@@ -401,6 +402,7 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
+        guards=[authenticated],
     )
     app = Litestar(
         route_handlers=[api],

@@ -9,11 +9,13 @@ from collections.abc import Callable, Generator
 from typing import Annotated, Any, TypeVar
 
 from litestar import Request, Response, post
+from litestar.concurrency import sync_to_thread
+from litestar.connection import ASGIConnection
 from litestar.datastructures import ResponseHeader, State
 from litestar.di import NamedDependency
 from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
-from litestar.handlers import HTTPRouteHandler
+from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
 from litestar.params import HeaderParameter
 from litestar.typing import FieldDefinition
@@ -35,6 +37,7 @@ __all__ = [
     "IdempotencyKey",
     "IfMatch",
     "acting",
+    "authenticated",
     "case_response",
     "casework_in",
     "command_id_of",
@@ -141,10 +144,24 @@ def casework_in(state: State) -> Casework:
     return found
 
 
+async def authenticated(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    """A guard of every route: the officer the request's credentials name,
+    kept for :func:`acting` (401 otherwise), before the body is read, so an
+    unauthenticated request's body is never decoded."""
+    authenticator: Authenticator = connection.app.state.authenticator
+    header = connection.headers.get("authorization")
+    connection.state.officer = await sync_to_thread(authenticator.officer, header)
+
+
 def acting(request: Request[Any, Any, Any]) -> Officer:
     """The officer the request's credentials name (401 otherwise)."""
-    authenticator: Authenticator = request.app.state.authenticator
-    return authenticator.officer(request.headers.get("authorization"))
+    found: Officer | None = request.state.get("officer")
+    if found is None:
+        authenticator: Authenticator = request.app.state.authenticator
+        found = authenticator.officer(request.headers.get("authorization"))
+    return found
 
 
 def command_id_of(key: str | None) -> str | None:

@@ -158,12 +158,58 @@ def _section(error: BaseException) -> str:
     return ""
 
 
+DEPTH = 32
+"""How deep arrays and objects may nest in a request body: no command's body
+nests a quarter as deep."""
+
+
+def _not_json(_: str) -> Any:
+    """``NaN``, ``Infinity``: not JSON (RFC 8259)."""
+    raise ValueError("not JSON")
+
+
+def _finite(text: str) -> float:
+    """A JSON number that is a finite float (``1e999999`` is not)."""
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError("too large")
+    return number
+
+
 def parse(body: bytes) -> Any:
-    """The JSON of a request body; :class:`InvalidInput` if it is not JSON."""
+    """The JSON of a request body; :class:`InvalidInput` naming the body
+    (``$``) if it is not JSON in UTF-8, nests deeper than :data:`DEPTH`, or
+    holds a number no float or integer can be (no policy section: the rule is JSON's)."""
     try:
-        return json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("$", "the request body must be JSON (RFC 8259) in UTF-8") from None
+        data = json.loads(body or b"null", parse_constant=_not_json, parse_float=_finite)
+    except RecursionError:
+        raise _too_deep() from None
+    except ValueError:  # UnicodeDecodeError, int digits limit, not JSON
+        raise InvalidInput(
+            "$", "the request body must be JSON (RFC 8259) in UTF-8, its numbers finite"
+        ) from None
+    _within_depth(data)
+    return data
+
+
+def _too_deep() -> InvalidInput:
+    return InvalidInput("$", f"the request body nests deeper than {DEPTH} levels")
+
+
+def _within_depth(data: Any) -> None:
+    """:class:`InvalidInput` if ``data`` nests deeper than :data:`DEPTH`
+    (walked without recursion)."""
+    level: list[Any] = [data]
+    for _ in range(DEPTH + 1):
+        level = [
+            inner
+            for each in level
+            if isinstance(each, (list, dict))
+            for inner in (each.values() if isinstance(each, dict) else each)
+        ]
+        if not level:
+            return
+    raise _too_deep()
 
 
 @attrs.frozen
