@@ -12,10 +12,12 @@ import attrs
 import pendulum
 
 from contactpolicy import (
+    AppealOutcome,
     Assessment,
     Behaviour,
     Casework,
     Channel,
+    Contact,
     Customer,
     FrozenClock,
     Incident,
@@ -29,7 +31,7 @@ from contactpolicy.domain import restrictions as r
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.stores import SQLiteStore
 
-from support.builders import DECIDER, MANAGER, RECORDS, START, warn_and_continue
+from support.builders import DECIDER, DIRECTOR, MANAGER, RECORDS, START, warn_and_continue
 from support.tampering import KEY
 
 MARK = "Zqxvk-"
@@ -62,9 +64,11 @@ def _files(path: Path) -> bytes:
 
 def _rich(casework: Casework, clock: FrozenClock) -> str:
     """A case through report, warning, designation (every restriction
-    type, every optional text), a review that varies it (scope,
-    adjustments, restrictions again), a note and a lift, with ``MARK`` in
-    every free text."""
+    type, every optional text), a contact raising an issue, a review and an
+    appeal that vary it (scope, adjustments, restrictions again), a note and
+    a lift, with ``MARK`` in every free text. (Not here: overrides and
+    ``without_warning_because``, which need a scene of their own; both were
+    listed as personal already.)"""
     chair = Incident(
         Behaviour.THREATS, START.subtract(days=1), Channel.TELEPHONE, f"{MARK}threw a chair"
     )
@@ -90,6 +94,9 @@ def _rich(casework: Casework, clock: FrozenClock) -> str:
         ends_on_because=f"{MARK}three months",
     )
     clock.advance(days=1)
+    casework.decide_contact(
+        customer.id, Contact(Channel.EMAIL, clock.now(), issue=f"{MARK}contact issue")
+    )
     casework.start_review(case.id, DECIDER, ReviewTrigger.REQUESTED, f"{MARK}review note")
     casework.complete_review(
         case.id,
@@ -102,6 +109,17 @@ def _rich(casework: Casework, clock: FrozenClock) -> str:
         assessment=ASSESSED,
         ends_on=START.date().add(months=2),
         ends_on_because=f"{MARK}shorter",
+    )
+    casework.appeal(case.id, MANAGER, f"{MARK}appeal grounds")
+    casework.decide_appeal(
+        case.id,
+        DIRECTOR,
+        AppealOutcome.VARIED,
+        f"{MARK}appeal reasons",
+        (r.NoFurtherEnquiriesOnIssue(f"{MARK}potholes"),),
+        council_wide_because=f"{MARK}appeal scope",
+        adjustments=[Adjustment(f"{MARK}a relative may call")],
+        assessment=ASSESSED,
     )
     casework.add_note(case.id, f"{MARK}a note", MANAGER)
     clock.advance(days=1)
@@ -121,7 +139,7 @@ def test_a_purge_leaves_no_free_text_of_a_rich_case_in_the_sqlite_files(
     assert ended is not None
     clock.set(ended.at.add(months=casework.policy.retention_months))
     report = casework.purge(by=RECORDS, command_id="P-1")
-    assert (report.cases, report.kept, report.keyed) == (1, (), True)
+    assert (report.cases, report.contacts, report.kept, report.keyed) == (1, 1, (), True)
     data = _files(path)
     left = data.find(MARK.encode())
     assert left == -1, data[max(0, left - 80) : left + 80]
