@@ -7,6 +7,7 @@ pseudonymous."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import attrs
 import pendulum
@@ -25,11 +26,12 @@ from contactpolicy import (
     ReviewTrigger,
 )
 from contactpolicy.audit import personal
-from contactpolicy.audit.events import chain_problems, digest, personal_fields
+from contactpolicy.audit.events import AuditEvent, chain_problems, digest, personal_fields
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.casework import retention
 from contactpolicy.domain import restrictions as r
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.stores import SQLiteStore
+from contactpolicy.stores import SQLiteStore, Store
 
 from support.builders import DECIDER, DIRECTOR, MANAGER, RECORDS, START, warn_and_continue
 from support.tampering import KEY
@@ -52,6 +54,17 @@ ASSESSED = Assessment(
     evidence_because=f"{MARK}evidence",
     adjustments_considered_because=f"{MARK}adjustments considered",
 )
+
+
+@attrs.frozen
+class _Trail:
+    """Just enough of a store for ``retention.erasure``: a case's events."""
+
+    events: list[AuditEvent]
+
+    def trail(self, case_id: str) -> tuple[None, list[AuditEvent]]:
+        assert case_id == self.events[0].case_id
+        return None, self.events
 
 
 def _files(path: Path) -> bytes:
@@ -204,6 +217,10 @@ def test_an_event_digested_before_the_new_fields_were_listed_still_verifies(
             "does not follow the event before it",
         )
     ]
+    # a purge keeps such a case (PurgeReport.kept) rather than erase in part
+    old_events = [*events[: designate.seq - 1], old]
+    assert retention.erasure(cast(Store, _Trail(old_events)), keys, case_id) is None
+    assert retention.erasure(cast(Store, _Trail(events)), keys, case_id) is not None
     changed = attrs.evolve(old, data={**old.data, "state": "lifted"})
     swapped = [changed if event is designate else event for event in events]
     assert [p.what for p in chain_problems(case_id, swapped, keys)] == [
