@@ -36,6 +36,7 @@ __all__ = [
     "digest",
     "erased_event",
     "next_event",
+    "personal_fields",
 ]
 
 GENESIS = "0" * 64
@@ -106,6 +107,7 @@ def digest(
     feed_prev: str | None = None,
     key_id: str | None = None,
     keys: AuditKeys = UNKEYED,
+    fields: frozenset[personal.FieldPath] = personal.EVENT_FIELDS,
 ) -> str:
     """An event's digest, as hex.
 
@@ -114,6 +116,8 @@ def digest(
     content, the two previous hashes and the key id, with each personal field
     of ``data`` replaced by its own digest. Without (an event recorded before
     the feed was chained): the original SHA-256 over the full content.
+    ``fields`` are the personal fields (:func:`personal_fields` gives those
+    a stored event was digested with).
     :class:`~contactpolicy.audit.keys.UnknownKey` if ``key_id`` is not in
     ``keys``.
     """
@@ -133,11 +137,55 @@ def digest(
         return keys.mac(key_id, canonical({"field": path, "value": value}))
 
     content |= {
-        "data": personal.masked(data, personal.EVENT_FIELDS, field),
+        "data": personal.masked(data, fields, field),
         "feed_prev": feed_prev,
         "key_id": key_id,
     }
     return keys.mac(key_id, canonical(content))
+
+
+# Why two sets of personal fields. An event's digest covers the hash of each
+# personal field instead of its text, so the set of fields is part of how the
+# digest is computed. Adding fields to it (the scope's reason, adjustments,
+# the issue of a restriction) changes the digest of an event ALREADY
+# written with text in them, so those events would no longer verify. No
+# digest version is stored with an event (that would change the stored
+# rows of every backend), and none is needed: the two sets give different
+# digests only for an event holding text in a newly listed field, so the
+# hash itself says which set was used. Verification tries the current set,
+# then the earlier one (:data:`personal.EVENT_FIELDS_BEFORE_SCOPE`): a forger
+# must still match one of two fixed digests of the same content, keyed as
+# before, so nothing is weakened. An older event keeps the text of the newly
+# listed fields, which its digest covers: a purge reports its case as kept
+# (``PurgeReport.kept``) rather than break its chain.
+_FIELD_SETS = (personal.EVENT_FIELDS, personal.EVENT_FIELDS_BEFORE_SCOPE)
+
+
+def personal_fields(event: AuditEvent, keys: AuditKeys) -> frozenset[personal.FieldPath] | None:
+    """The personal fields ``event``'s digest was made with, or ``None`` if
+    it matches neither set (it was changed) or it was recorded before the
+    feed was chained (digested over its full text).
+    :class:`~contactpolicy.audit.keys.UnknownKey` if its key is not in
+    ``keys``."""
+    if event.feed_prev is None:
+        return None
+    for fields in _FIELD_SETS:
+        recomputed = digest(
+            event.case_id,
+            event.seq,
+            event.kind,
+            event.at,
+            event.actor,
+            event.data,
+            event.prev_hash,
+            event.feed_prev,
+            event.key_id,
+            keys,
+            fields,
+        )
+        if recomputed == event.hash:
+            return fields
+    return None
 
 
 def erased_event(event: AuditEvent, keys: AuditKeys) -> AuditEvent:
@@ -151,11 +199,12 @@ def erased_event(event: AuditEvent, keys: AuditKeys) -> AuditEvent:
     if event.feed_prev is None:
         return event
     key_id = event.key_id
+    fields = personal_fields(event, keys) or personal.EVENT_FIELDS
 
     def field(path: str, value: Any) -> str:
         return keys.mac(key_id, canonical({"field": path, "value": value}))
 
-    return attrs.evolve(event, data=personal.erase(event.data, personal.EVENT_FIELDS, field))
+    return attrs.evolve(event, data=personal.erase(event.data, fields, field))
 
 
 def next_event(
@@ -238,10 +287,11 @@ def chain_problems(
                 event.key_id,
                 keys,
             )
+            intact = recomputed == event.hash or personal_fields(event, keys) is not None
         except UnknownKey as unknown:
             found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
         else:
-            if recomputed != event.hash:
+            if not intact:
                 found("was changed after it was recorded")
         prev_hash = event.hash
         previous = event

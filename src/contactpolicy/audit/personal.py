@@ -23,6 +23,7 @@ from typing import Any
 __all__ = [
     "CONTACT_FIELDS",
     "EVENT_FIELDS",
+    "EVENT_FIELDS_BEFORE_SCOPE",
     "FieldPath",
     "erase",
     "erased",
@@ -48,7 +49,7 @@ def _assessed(at: FieldPath) -> tuple[FieldPath, ...]:
     return tuple((*at, field) for field in _REASONED)
 
 
-EVENT_FIELDS: frozenset[FieldPath] = frozenset(
+EVENT_FIELDS_BEFORE_SCOPE: frozenset[FieldPath] = frozenset(
     {
         # report (6.1, 7.4): the customer's name and contact details, the issue
         ("customer", "name"),
@@ -83,6 +84,27 @@ EVENT_FIELDS: frozenset[FieldPath] = frozenset(
         ("value",),
     }
 )
+"""The personal fields of events recorded before the scope's reason
+(``council_wide_because``), the adjustments and the issue of a restriction
+were listed: their digests cover the text of those three as it is
+(:func:`contactpolicy.audit.events.personal_fields` tells the two forms
+apart by the hash). Never change this set: the events
+digested with it must still verify."""
+
+EVENT_FIELDS: frozenset[FieldPath] = EVENT_FIELDS_BEFORE_SCOPE | {
+    # the reason a designation covers every service (5.1), in the
+    # designation and in a review's or appeal's variation
+    ("designation", "council_wide_because"),
+    ("council_wide_because",),
+    # reasonable adjustments (4.2): the instruction to staff, which can
+    # reveal a disability (health data)
+    ("designation", "adjustments", "*", "description"),
+    ("adjustments", "*", "description"),
+    # the issue of a NoFurtherEnquiriesOnIssue restriction (5.1), wherever
+    # restrictions are recorded (designation, review, appeal, reassignment)
+    ("designation", "restrictions", "*", "issue"),
+    ("restrictions", "*", "issue"),
+}
 """The personal text in audit events' data, by the commands that record it."""
 
 CONTACT_FIELDS: frozenset[FieldPath] = frozenset(

@@ -31,7 +31,7 @@ import pendulum
 
 from contactpolicy.audit import personal
 from contactpolicy.audit.contacts import ContactLink, erased_contact
-from contactpolicy.audit.events import AuditEvent, erased_event
+from contactpolicy.audit.events import AuditEvent, erased_event, personal_fields
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.audit.replay import replay
 from contactpolicy.domain.contact import LoggedContact
@@ -80,7 +80,8 @@ class PurgeReport:
     ``erased``, those past retention it could not erase (``kept``: an
     event or entry recorded before the record was chained, whose digest
     covers its text, or signed with an audit key that was not given), and
-    how many read-log entries went (``reads``)."""
+    how many read-log entries went (``reads``), and whether the store is
+    ``keyed`` (has an audit key)."""
 
     run_id: str
     as_of: pendulum.DateTime
@@ -91,6 +92,13 @@ class PurgeReport:
     """How many entries of the read log (who read whose case file) were
     made before ``as_of`` less ``Policy.retention_months``, and so erased
     (would be, in a dry run; 7.2)."""
+    keyed: bool = True
+    """Whether the erased fields' digests are keyed (an audit key was
+    given). Without a key each ``"[erased <digest>]"`` is a plain SHA-256 of
+    the field's path and text, so a name can be found again by hashing a
+    list of residents' names: the erasure is then pseudonymisation, not
+    anonymisation (docs/data-protection.md, "Purging"). Callers should warn
+    when it is ``False``."""
 
     @property
     def cases(self) -> int:
@@ -106,13 +114,14 @@ class PurgeReport:
 @attrs.frozen
 class Plan:
     """What a run will do: the ``cases`` whose text it erases, the erased
-    ``contacts`` to hand to ``Store.erase``, and the report's ``erased`` and
-    ``kept``."""
+    ``contacts`` to hand to ``Store.erase``, and the report's ``erased``,
+    ``kept`` and ``keyed``."""
 
     cases: tuple[str, ...]
     contacts: tuple[ErasedContact, ...]
     erased: tuple[Erased, ...]
     kept: tuple[Erased, ...]
+    keyed: bool = True
 
 
 def plan(store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime) -> Plan:
@@ -138,19 +147,25 @@ def plan(store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime
         tuple(contacts),
         (*(Erased("case", case_id) for case_id in cases), *done_contacts),
         (*kept, *kept_contacts),
+        keys.current is not None,
     )
 
 
 def erasure(store: Store, keys: AuditKeys, case_id: str) -> Erasure | None:
     """The case as stored now with its personal text erased, or ``None`` if
     an event of it cannot be erased: recorded before the record was chained
-    (its digest covers its text) or signed with a key not in ``keys``."""
+    or before a field it holds was listed as personal (its digest covers
+    that text), or signed with a key not in ``keys``."""
     events = store.trail(case_id)[1]
     done: list[AuditEvent] = []
     for event in events:
         if event.feed_prev is None:
             return None
         try:
+            if personal_fields(event, keys) is personal.EVENT_FIELDS_BEFORE_SCOPE:
+                # its digest covers the text of a field listed since
+                # (audit/events.py, "Why two sets of personal fields")
+                return None
             done.append(erased_event(event, keys))
         except UnknownKey:
             return None

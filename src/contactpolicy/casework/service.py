@@ -1404,9 +1404,9 @@ class Casework(Queries):
         reads_before = at.subtract(months=self.policy.retention_months)
         if dry_run:
             reads = sum(each.at < reads_before for each in self.store.reads())
-            return PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads)
+            return PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads, found.keyed)
         reads = self.store.erase_reads(reads_before)
-        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads)
+        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads, found.keyed)
         if not (found.cases or found.contacts):
             return report
         for case_id in found.cases:
