@@ -69,6 +69,14 @@ def purge(
         say(run.out, "with an audit key not given (docs/data-protection.md):")
         for item in report.kept:
             say(run.out, f"  {item.kind} {item.id}")
+    if (report.cases or report.contacts) and not report.keyed:
+        say(
+            run.out,
+            "The store has no audit key: an erased text's digest can be matched against a "
+            "guessed text, so this erasure is pseudonymisation, not anonymisation. Set "
+            "CONTACTPOLICY_AUDIT_KEY or audit_key_file before records are written "
+            "(docs/data-protection.md).",
+        )
 
 
 @app.command()
