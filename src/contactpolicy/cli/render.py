@@ -378,34 +378,34 @@ def cases_lines(
     page of cases must print in about the time it takes to read them: only
     an issue too long for its line is wrapped."""
     header = ("Case", "Customer", "State", "Review due")
+    ids = [case.id for case in cases]
+    customers = [f"{case.customer_name} ({case.customer_id})" for case in cases]
+    texts = [case.issue for case in cases]
     # A page with nothing to escape, the usual one, is found so by one check
-    # at C speed; ``str`` then gives each text back as it is.
-    stored = "".join(
-        [f"{case.id}{case.customer_name}{case.customer_id}{case.issue}" for case in cases]
-    )
-    show = str if stored.isprintable() else shown
-    columns = (
-        [show(case.id) for case in cases],
-        [show(f"{case.customer_name} ({case.customer_id})") for case in cases],
-        [_STATE_NAMES[case.state] for case in cases],
-        [_review_cell(case, policy, now) for case in cases],
-    )
+    # at C speed, and its texts are used as they are.
+    if not "".join([*ids, *customers, *texts]).isprintable():
+        ids, customers, texts = (
+            [shown(text) for text in column] for column in (ids, customers, texts)
+        )
+    states = [_STATE_NAMES[case.state] for case in cases]
+    dues = ["" if case.review_due is None else _review_cell(case, policy, now) for case in cases]
     widths = [
-        max([len(title), *map(len, column)]) for title, column in zip(header, columns, strict=True)
+        max([len(title), *map(len, column)])
+        for title, column in zip(header, (ids, customers, states, dues), strict=True)
     ]
+    first, second, third, fourth = widths
     indent = sum(widths) + 2 * len(widths)
     beside = width - indent >= ISSUE_ROOM
+    pad = " " * (indent if beside else len(_ISSUE_BELOW))
+    issues = [
+        _wrapped(text, width - indent if beside else max(width - len(pad), ISSUE_ROOM))
+        for text in texts
+    ]
     if beside:
-        pad = " " * indent
-        issues = [_wrapped(show(case.issue), width - indent) for case in cases]
         widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
-    else:
-        pad = " " * len(_ISSUE_BELOW)
-        issues = [_wrapped(show(case.issue), max(width - len(pad), ISSUE_ROOM)) for case in cases]
     # Padding by str.ljust: half the cost of a format's alignment, which is
     # parsed again at every call. The issue is not padded: each line is
     # stripped of the spaces that end it.
-    first, second, third, fourth = widths[:4]
     titles = "  ".join(title.ljust(column) for title, column in zip(header, widths, strict=False))
     lines = [
         f"Cases ({len(cases)})",
@@ -413,15 +413,17 @@ def cases_lines(
         f"{titles}  Issue" if beside else titles.rstrip(),
         "  ".join("-" * column for column in widths),
     ]
-    for case_id, customer, state, due, issue in zip(*columns, issues, strict=True):
+    for case_id, customer, state, due, issue in zip(
+        ids, customers, states, dues, issues, strict=True
+    ):
         row = f"{case_id.ljust(first)}  {customer.ljust(second)}  {state.ljust(third)}  "
         if beside:
             lines.append(f"{row}{due.ljust(fourth)}  {issue[0]}".rstrip())
-            more = issue[1:]
         else:
-            lines.extend((f"{row}{due}".rstrip(), f"{_ISSUE_BELOW}{issue[0]}".rstrip()))
-            more = issue[1:]
-        lines.extend(f"{pad}{line}".rstrip() for line in more)
+            lines.append(f"{row}{due}".rstrip())
+            lines.append(f"{_ISSUE_BELOW}{issue[0]}".rstrip())
+        for line in issue[1:]:
+            lines.append(f"{pad}{line}".rstrip())
     return lines
 
 
