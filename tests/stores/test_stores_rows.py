@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import zoneinfo
 
 import attrs
 import pendulum
@@ -14,6 +16,7 @@ from contactpolicy.audit import codec
 from contactpolicy.domain.model import Case, Communication, Note
 from contactpolicy.domain.vocabulary import CaseState, Channel
 from contactpolicy.errors import StoreDamaged
+from contactpolicy.stores import sqlite
 from contactpolicy.stores.rows import (
     awaiting_since,
     case_document,
@@ -113,3 +116,44 @@ def test_a_decision_awaits_communication_while_not_sent(
         sent = Communication(START, Channel.LETTER, "records")
         case = attrs.evolve(case, decisions=(attrs.evolve(decision, communicated=sent),))
     assert awaiting_since(case) == (decision.decided_at if awaiting else None)
+
+
+_ZONES = st.sampled_from(
+    [
+        pendulum.UTC,
+        datetime.UTC,
+        pendulum.timezone("Europe/London"),
+        zoneinfo.ZoneInfo("Europe/London"),
+        zoneinfo.ZoneInfo("UTC"),
+        datetime.timezone(datetime.timedelta(hours=5, minutes=30)),
+        pendulum.timezone("America/New_York"),
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(
+    moment=st.datetimes(datetime.datetime(1900, 1, 2), datetime.datetime(2200, 12, 30)),
+    zone=_ZONES,
+    as_pendulum=st.booleans(),
+)
+def test_a_time_is_written_as_the_standard_library_converts_it_to_utc(
+    moment: datetime.datetime, zone: datetime.tzinfo, *, as_pendulum: bool
+) -> None:
+    """``utc_text`` and the SQLite store's sortable text give, for an aware
+    time in any zone (pendulum's or the standard library's, UTC or not),
+    exactly the text of the time converted to UTC by the standard library:
+    a time already in UTC is written without being converted, and must
+    come out the same."""
+    at = moment.replace(tzinfo=zone)
+    if as_pendulum:
+        at = (
+            pendulum.instance(at)
+            if zone is not pendulum.UTC
+            else pendulum.DateTime(
+                at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, zone
+            )
+        )
+    converted = datetime.datetime.astimezone(at, datetime.UTC)
+    assert codec.utc_text(at) == converted.isoformat()
+    assert sqlite._sortable(at) == converted.isoformat(timespec="microseconds")

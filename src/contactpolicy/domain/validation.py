@@ -195,22 +195,29 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     ...
     contactpolicy.errors.InvalidInput: [7.4] customer_id: must not contain control characters
     """
-    too_long = f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
     problem = _text_problem(value, TEXT_LENGTH)
     if problem is not None:
         raise InvalidInput(field, problem, section)
     # A value over four times the limit is refused before the work of
     # normalising it: no reference is typed with that much around it.
     if len(value) > 4 * IDENTIFIER_LENGTH:
-        raise InvalidInput(field, too_long, section)
+        raise InvalidInput(field, _too_long(value), section)
     normal = unicodedata.normalize("NFC", value).strip()
     if upper:
         normal = normal.upper()
     if len(normal) > IDENTIFIER_LENGTH:
-        raise InvalidInput(field, too_long, section)
-    if any(unicodedata.category(character) == "Cc" for character in normal):
+        raise InvalidInput(field, _too_long(value), section)
+    # Printable text holds no control character; only other text is looked
+    # at character by character.
+    if not normal.isprintable() and any(
+        unicodedata.category(character) == "Cc" for character in normal
+    ):
         raise InvalidInput(field, "must not contain control characters", section)
     return normal
+
+
+def _too_long(value: str) -> str:
+    return f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
 
 
 def optional_short_text_field(field: str, section: str) -> Check[Any]:
@@ -311,6 +318,13 @@ def moment_field(field: str, section: str = "7.4") -> Check[pendulum.DateTime]:
     """
 
     def check(value: Any) -> pendulum.DateTime:
+        if (
+            type(value) is pendulum.DateTime
+            and value.tzinfo is pendulum.UTC
+            and not value.fold
+            and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+        ):
+            return value  # in that form already, as every stored time is
         if not isinstance(value, datetime):
             message = f"must be a time-zone-aware date and time, got {describe(value)}"
             raise InvalidInput(field, message, section)
@@ -386,8 +400,15 @@ def valid(check: Callable[[str, str], Check[Any]], section: str) -> Validator:
     """``check`` as an attrs validator: the field is named
     ``Class.attribute`` (``"Customer.name"``)."""
 
+    built: dict[tuple[type, str], Check[Any]] = {}
+
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check(f"{type(instance).__name__}.{attribute.name}", section)(value)
+        # Each class's field builds its check once, on its first value.
+        key = (type(instance), attribute.name)
+        found = built.get(key)
+        if found is None:
+            found = built[key] = check(f"{type(instance).__name__}.{attribute.name}", section)
+        found(value)
 
     return validate
 
@@ -421,9 +442,13 @@ def as_utc(value: datetime) -> pendulum.DateTime:
     ``pendulum.DateTime`` in UTC; anything else as given, for the validator
     to refuse."""
     try:
-        return moment_field("")(value)
+        return _IN_UTC(value)
     except InvalidInput:
         return value  # type: ignore[return-value]
+
+
+_IN_UTC = moment_field("")
+"""The check :func:`as_utc` converts with."""
 
 
 def none_as_empty(value: str | None) -> str:

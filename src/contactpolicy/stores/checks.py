@@ -224,8 +224,9 @@ def _check_text(data: Any, field: str) -> None:
     store keeps. Lone surrogates are not Unicode text at all.
 
     Most data is plainly storable, which one pass at C speed shows; only
-    data it cannot clear is walked, to name the field at fault."""
-    if not _plainly_storable(data):
+    data it cannot clear is walked, to name the field at fault. A string
+    alone is checked directly, which is quicker than encoding it."""
+    if isinstance(data, str) or not _plainly_storable(data):
         _walk_text(data, field)
 
 

@@ -1221,4 +1221,4 @@ def _close_all(connections: list[sqlite3.Connection], lock: threading.Lock) -> N
 
 def _sortable(at: pendulum.DateTime) -> str:
     """A time as fixed-width UTC text, so text order is time order."""
-    return datetime.isoformat(at.in_timezone("UTC"), timespec="microseconds")
+    return datetime.isoformat(codec.in_utc(at), timespec="microseconds")
