@@ -1219,6 +1219,6 @@ def _close_all(connections: list[sqlite3.Connection], lock: threading.Lock) -> N
         connections.clear()
 
 
-def _sortable(at: pendulum.DateTime) -> str:
+def _sortable(at: datetime) -> str:
     """A time as fixed-width UTC text, so text order is time order."""
     return datetime.isoformat(codec.in_utc(at), timespec="microseconds")
