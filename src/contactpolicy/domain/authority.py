@@ -13,6 +13,8 @@ The roles come from the policy (6.1, 7.2, 7.3, 8.1). On top of them:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
@@ -31,15 +33,19 @@ def authorise(
     ``case`` under ``policy``."""
     require(by, Officer, "by", section)
     roles = policy.permissions[command]
-    titles = sorted(policy.title(role) for role in roles)
     if not by.has_any(roles):
-        raise NotAuthorised(command.value, by.id, titles, section)
+        raise NotAuthorised(command.value, by.id, _titles(policy, roles), section)
     if case is None:
         return
     reason = _refusal(policy, command, by, case)
     if reason is not None:
         section, because = reason
-        raise NotAuthorised(command.value, by.id, titles, section, because)
+        raise NotAuthorised(command.value, by.id, _titles(policy, roles), section, because)
+
+
+def _titles(policy: Policy, roles: Iterable[Role]) -> list[str]:
+    """The policy's titles of ``roles``, in order, for a refusal to name."""
+    return sorted(policy.title(role) for role in roles)
 
 
 def _refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[str, str] | None:

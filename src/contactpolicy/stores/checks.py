@@ -206,6 +206,8 @@ def check_revoked_at(at: Any) -> None:
 def _check_instant(at: Any, field: str, section: str) -> None:
     """A time-zone-aware ``pendulum.DateTime`` that is still a date and time
     when told in UTC (near year 1 or 9999 it may not be)."""
+    if isinstance(at, pendulum.DateTime) and at.tzinfo is pendulum.UTC:
+        return  # in UTC already, as every time the library makes is
     if not isinstance(at, pendulum.DateTime) or at.utcoffset() is None:
         raise InvalidInput(
             field, f"must be a time-zone-aware pendulum.DateTime, got {describe(at)}", section
