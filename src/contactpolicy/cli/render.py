@@ -11,6 +11,7 @@ officer's screen nor disguise a line of output.
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -402,7 +403,7 @@ def cases_lines(
         for text in texts
     ]
     if beside:
-        widths.append(max([len("Issue"), *(len(line) for issue in issues for line in issue)]))
+        widths.append(max(len("Issue"), *map(len, itertools.chain.from_iterable(issues))))
     # Padding by str.ljust: half the cost of a format's alignment, which is
     # parsed again at every call. The issue is not padded: each line is
     # stripped of the spaces that end it.

@@ -188,9 +188,11 @@ class Session:
             create_private(path)
         if path is not None and path.is_dir():
             raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
-        # The pool logs a connection it had to discard as a warning, which
-        # Python would print before the command's own one-line answer.
-        logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
+        if path is None:
+            # PostgreSQL's pool logs a connection it had to discard as a
+            # warning, which Python would print before the command's own
+            # one-line answer.
+            logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
         try:
             return open_store(self.db)
         except ModuleNotFoundError as missing:
