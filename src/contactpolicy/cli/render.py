@@ -530,7 +530,7 @@ def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
     )
     for item in items:
         table.add_row(
-            wording.day(item.due), _cell(item.case_id), item.kind.replace("_", " "), item.summary
+            wording.day(item.due), _cell(item.case_id), wording.words(item.kind), item.summary
         )
     return table
 

@@ -49,6 +49,7 @@ __all__ = [
     "restriction",
     "shown",
     "time_on_day",
+    "words",
 ]
 
 _DAY = "D MMMM YYYY"
@@ -73,7 +74,13 @@ def time_on_day(at: pendulum.DateTime, timezone: str) -> str:
 
 def name(value: Enum) -> str:
     """An enumeration value in words: ``face_to_face`` reads ``face to face``."""
-    return str(value.value).replace("_", " ")
+    return words(str(value.value))
+
+
+def words(stable_name: str) -> str:
+    """A stable ``snake_case`` name (an enumeration's value, a work item's
+    kind) in words: ``review_due`` reads ``review due``."""
+    return stable_name.replace("_", " ")
 
 
 def a(noun: str) -> str:
