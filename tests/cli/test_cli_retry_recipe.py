@@ -337,3 +337,21 @@ def test_init_or_create_makes_a_database_in_an_empty_file(
     empty.touch()
     assert command("--db", "sqlite:///new.db", *argv).status == 0
     assert empty.stat().st_size > 0
+
+
+def test_the_reference_s_sample_of_a_lost_reply_is_what_postgresql_prints(
+    command: CommandLine, postgres_dsn: str
+) -> None:
+    """docs/cli.md's status 5 sample is the message a report whose COMMIT
+    reply is lost on PostgreSQL prints, with the sample's id and time; only
+    the new case's id differs."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    [sample] = re.findall(r"```text\n(not known: .*?)```", page, re.S)
+    recipe = _recipe(sample)
+    at = pendulum.parse(recipe[3])
+    assert isinstance(at, pendulum.DateTime)
+    command.clock.set(at)
+    with commit_reply_lost(postgres_dsn) as flaky:
+        lost = command("--db", _url(flaky), *REPORT, "--command-id", recipe[1])
+    assert lost.status == 5
+    assert re.sub(r"C-[0-9A-F]{10}", "C-1A2B3C4D5E", lost.err) == sample
