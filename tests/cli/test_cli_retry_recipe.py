@@ -355,3 +355,44 @@ def test_the_reference_s_sample_of_a_lost_reply_is_what_postgresql_prints(
         lost = command("--db", _url(flaky), *REPORT, "--command-id", recipe[1])
     assert lost.status == 5
     assert re.sub(r"C-[0-9A-F]{10}", "C-1A2B3C4D5E", lost.err) == sample
+
+
+def _told(command: CommandLine) -> str:
+    case_id = command.told()
+    command.clock.set(ODD_MOMENT.add(days=7))
+    return case_id
+
+
+LIBRARY_DEFAULTS: dict[str, tuple[str, Arrange, Callable[[str], tuple[str, ...]]]] = {
+    "warn": (
+        "warn",
+        _reported,
+        lambda case: ("--as", "jsmith", "warn", case, "--method", "letter"),
+    ),
+    "appeal record": (
+        "appeal",
+        _told,
+        lambda case: ("--as", "lwong", "appeal", "record", case, "--grounds", "Email is hard."),
+    ),
+}
+"""Each command whose time left out the library takes as now (``warn
+--at``, ``appeal record --received``): not an argument of the command, so
+the id alone repeats it."""
+
+
+@pytest.mark.parametrize("name", list(LIBRARY_DEFAULTS))
+def test_a_command_whose_time_the_library_defaults_is_repeated_with_its_id_alone(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The reply is lost; the message names the id only, and the repeat
+    with it a minute later writes nothing."""
+    method, arrange, arguments = LIBRARY_DEFAULTS[name]
+    argv = arguments(arrange(command))
+    _reply_lost(monkeypatch, method)
+    lost = command(*argv, "--command-id", "once")
+    assert (lost.status, _recipe(lost.err)) == (5, ["--command-id", "once"])
+    saved = command.record()
+    command.clock.advance(minutes=1)
+    again = command(*argv, *_recipe(lost.err))
+    assert again.status == 0, again.err
+    assert command.record() == saved
