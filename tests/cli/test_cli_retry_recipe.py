@@ -335,8 +335,11 @@ def test_init_or_create_makes_a_database_in_an_empty_file(
     """``init`` and ``--create`` may make a new database, in an empty file too."""
     empty: Path = command.folder / "new.db"
     empty.touch()
-    assert command("--db", "sqlite:///new.db", *argv).status == 0
+    ran = command("--db", "sqlite:///new.db", *argv)
+    assert ran.status == 0, ran.err
     assert empty.stat().st_size > 0
+    if argv[0] == "init":
+        assert "Created the database new.db, readable and writable by its owner only." in ran.out
 
 
 def test_the_reference_s_sample_of_a_lost_reply_is_what_postgresql_prints(
