@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 
+import pendulum
 import pytest
 
 from contactpolicy.cli import main
@@ -170,3 +171,66 @@ def test_a_call_from_another_thread_runs_without_a_handler() -> None:
     worker.start()
     worker.join()
     assert statuses == [0]
+
+
+def test_ctrl_c_while_a_report_is_saved_gives_the_time_it_chose_to_repeat_with(
+    command: CommandLine,
+) -> None:
+    """A report without --occurred, stopped while saving on the system
+    clock: the message gives the id and the time the run chose, to the
+    microsecond; the repeat with both, later, saves the report once."""
+    report = (
+        "--as",
+        "jsmith",
+        "report",
+        "CRM-104233",
+        "--name",
+        "Sam Taylor",
+        "--behaviour",
+        "excessive_demands",
+        "--channel",
+        "telephone",
+        "--description",
+        "Called 23 times in one day.",
+        "--issue",
+        "council tax bill",
+    )
+    target = "contactpolicy.stores.sqlite:_SQLiteUnitOfWork.save"
+    status, err = _interrupted(command, "call", target, *report)
+    found = re.fullmatch(
+        r"interrupted: the change may or may not have been saved; it is saved at most once "
+        r"if you run the same command again with --command-id ([0-9a-f]{32}) "
+        r"--occurred (\S+)\n",
+        err,
+    )
+    assert (status, found is not None) == (130, True), err
+    assert found is not None
+    command.clock.set(pendulum.now("UTC").add(minutes=1))
+    again = command(*report, "--command-id", found[1], "--occurred", found[2], "--json")
+    assert again.status == 0, again.err
+    occurred = again.json["incidents"][0]["occurred_at"]
+    assert pendulum.parse(occurred) == pendulum.parse(found[2])
+    repeated = command(*report, "--command-id", found[1], "--occurred", found[2], "--json")
+    assert (repeated.status, repeated.json) == (0, again.json)
+
+
+def test_ctrl_c_while_check_logs_a_contact_names_no_command_id(command: CommandLine) -> None:
+    """``check`` takes no command id: stopped once it may be logging the
+    contact, it says to look at the contact log before logging it again."""
+    status, err = _interrupted(
+        command,
+        "call",
+        "contactpolicy.casework:Casework.decide_contact",
+        "--as",
+        "jsmith",
+        "check",
+        "CRM-104233",
+        "--channel",
+        "telephone",
+    )
+    assert (status, err) == (
+        130,
+        "interrupted: stopped before it finished; the contact may or may not have been "
+        "logged: check the customer's contact log ('contactpolicy evidence CUSTOMER_ID') "
+        "before logging it again\n",
+    )

@@ -119,7 +119,8 @@ def init(
     """Write a commented starter configuration file to edit, and create the database."""
     run = session(context)
     path = sqlite_file(run.db)
-    new = path is not None and not path.exists()
+    # An empty file holds no database yet: init makes one in it.
+    new = path is not None and (not path.exists() or path.stat().st_size == 0)
     write_starter(run.config_path, force=force)
     run.store(create=True).close()
     say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import pendulum
 import typer
 
 from contactpolicy.cli.parse import choice, moment, numbered
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain.model import Customer, Incident
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
@@ -61,7 +60,7 @@ Characteristics = Annotated[
 
 def _incident(
     policy: Policy,
-    now: pendulum.DateTime,
+    run: Session,
     behaviour: str,
     channel: str,
     occurred: str | None,
@@ -71,7 +70,9 @@ def _incident(
 ) -> Incident:
     return Incident(
         choice(Behaviour, behaviour, "--behaviour"),
-        now if occurred is None else moment(occurred, "--occurred", policy.timezone),
+        run.now("--occurred")
+        if occurred is None
+        else moment(occurred, "--occurred", policy.timezone),
         choice(Channel, channel, "--channel"),
         description,
         department=department,
@@ -123,7 +124,7 @@ def report(
     settings, officer = run.acting()
     first = _incident(
         settings.policy,
-        run.clock.now(),
+        run,
         behaviour,
         channel,
         occurred,
@@ -158,7 +159,7 @@ def incident(
     settings, officer = run.acting()
     found = _incident(
         settings.policy,
-        run.clock.now(),
+        run,
         behaviour,
         channel,
         occurred,
@@ -319,7 +320,7 @@ def concern(
     settings, officer = run.acting()
     first = _incident(
         settings.policy,
-        run.clock.now(),
+        run,
         behaviour,
         channel,
         occurred,

@@ -81,6 +81,12 @@ def check(
         purpose=choice(ContactPurpose, purpose, "--purpose"),
     )
     casework = run.casework(policy)
+    if not preview:
+        # Logging a contact takes no command id: a repeat logs it again.
+        run.unsure = (
+            "the contact may or may not have been logged: check the customer's contact log "
+            "('contactpolicy evidence CUSTOMER_ID') before logging it again"
+        )
     decision = casework.decide_contact(
         customer_id, contact, record=not preview, by=run.reader(casework)
     )

@@ -365,7 +365,7 @@ def communicated(
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
     items = None if covered is None else [choice(NoticeItem, item, "--covered") for item in covered]
-    told = run.clock.now() if at is None else moment(at, "--at", settings.policy.timezone)
+    told = run.now("--at") if at is None else moment(at, "--at", settings.policy.timezone)
     case = run.casework(settings.policy).record_communicated(
         case_id, officer, told, channel, covered=items, command_id=run.identify(command_id)
     )

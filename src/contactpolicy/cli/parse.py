@@ -77,15 +77,21 @@ def choice(kind: type[E], text: str, option: str) -> E:
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?")
+_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
 
 
 def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
     """A date and time written ``2026-01-31 14:30``; a time without an offset
-    is in ``timezone``, a date alone is its midnight.
+    is in ``timezone``, a date alone is its midnight. Seconds may have a
+    fraction, to the microsecond, as the time a command chose itself is
+    printed for a repeat.
 
     >>> moment("2026-07-01 10:00", "--at", "Europe/London").isoformat()
     '2026-07-01T10:00:00+01:00'
+    >>> moment("2026-11-30T13:25:35.000412+00:00", "--at", "Europe/London").isoformat()
+    '2026-11-30T13:25:35.000412+00:00'
     """
     if _MOMENT.fullmatch(text.strip()):
         try:

@@ -69,15 +69,17 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             obj=run,
         )
     except Interrupted:
-        if not run.identified:
-            raise
-        return fail(
-            "interrupted",
-            "the change may or may not have been saved; it is saved at most once if you "
-            f"run the same command again with --command-id {run.command_id}",
-            INTERRUPTED,
-            command_id=run.command_id,
-        )
+        if run.identified:
+            return fail(
+                "interrupted",
+                "the change may or may not have been saved; it is saved at most once if you "
+                f"run the same command again with {run.repeat()}",
+                INTERRUPTED,
+                **_repeat(run, run.command_id),
+            )
+        if run.unsure is not None:
+            return fail("interrupted", f"stopped before it finished; {run.unsure}", INTERRUPTED)
+        raise
     except typer.TyperException as error:
         # Asking for a group without a command shows its help, and no error.
         if not error.format_message():
@@ -87,7 +89,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             "error", f"{_usage(error.format_message())} (see '{where} --help')", error.exit_code
         )
     except (BadInput, InvalidInput) as error:
-        return fail("error", str(error), WRONG_INPUT)
+        return fail("error", f"{error}{_defaulted_before(run, error)}", WRONG_INPUT)
     except CaseNotFound as error:
         return fail("error", f"{error}; 'contactpolicy list' shows the cases", WRONG_INPUT)
     except PreconditionsNotMet as error:
@@ -111,14 +113,17 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
     except StoreUnavailable as error:
         return fail("not done", f"{error}; nothing was written, so run the command again", RETRY)
     except OutcomeUnknown as error:
-        repeat = error.command_id or run.command_id
-        return fail(
-            "not known",
-            f"{error}; it is saved at most once if you run the same command again with "
-            f"--command-id {repeat}",
-            OUTCOME_UNKNOWN,
-            command_id=repeat,
-        )
+        if run.identified or error.command_id is not None:
+            repeat = error.command_id or run.command_id
+            return fail(
+                "not known",
+                f"{error}; it is saved at most once if you run the same command again with "
+                f"{run.repeat(repeat)}",
+                OUTCOME_UNKNOWN,
+                **_repeat(run, repeat),
+            )
+        unsure = run.unsure or "check whether the change was saved before running it again"
+        return fail("not known", f"{error}; {unsure}", OUTCOME_UNKNOWN)
     except StoreError as error:
         # StoreDamaged, and any other store failure not known to be safe to repeat.
         return fail(
@@ -127,6 +132,31 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             DAMAGED,
         )
     return status if isinstance(status, int) else DONE
+
+
+def _repeat(run: Session, command_id: str) -> dict[str, Any]:
+    """What a JSON error adds for a command to repeat: its ``command_id``,
+    and the ``defaults`` the run chose itself when there are any."""
+    return {"command_id": command_id, **({"defaults": run.defaults} if run.defaults else {})}
+
+
+def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
+    """A hint for a repeat refused because its id was saved with other
+    arguments, when this run chose a time itself: the first attempt will
+    have chosen its own, and the repeat must give that one."""
+    if not (
+        run.defaults
+        and isinstance(error, InvalidInput)
+        and error.field == "command_id"
+        and "already used" in error.message
+    ):
+        return ""
+    options = " and ".join(run.defaults)
+    return (
+        f"; this run took {options} as now, and an attempt that left it out took its own "
+        f"now: repeat with that attempt's {options}, which 'contactpolicy history' of that "
+        "case shows to the microsecond with --json"
+    )
 
 
 def _usage(message: str) -> str:

@@ -10,9 +10,10 @@ be there, for queries too.
 
 A SQLite database is opened only if its file exists: a mistyped path, or a
 query run in the wrong folder, stops with one line rather than answering from
-a new, empty database. ``contactpolicy init`` or ``--create`` makes a new one,
-readable and writable by its owner only (mode 0600), as it holds personal
-data.
+a new, empty database; so does a file of 0 bytes, which SQLite would take for
+a new database (a truncated file would pass for an empty record).
+``contactpolicy init`` or ``--create`` makes a new one, readable and writable
+by its owner only (mode 0600), as it holds personal data.
 
 Text that may be personal data (names, contact details, descriptions, notes,
 reasons, grounds, issues) can be given as ``@FILE``, read from that file, or
@@ -24,12 +25,14 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 import sys
 import uuid
 from pathlib import Path
 from typing import Annotated
 
 import attrs
+import pendulum
 import typer
 from rich.console import Console
 
@@ -103,6 +106,13 @@ class Session:
     identified: bool = False
     """Whether the command has been given its id: from then on it may be
     saving a change."""
+    defaults: dict[str, str] = attrs.field(factory=dict)
+    """The values this run chose itself for options left out, such as
+    ``{"--occurred": "2026-11-30T13:25:35.123456+00:00"}``: they are part of
+    the command, so a repeat under the same id gives them too."""
+    unsure: str | None = None
+    """For a command that saves without a command id (``check``), once it
+    may be saving: what to look at before running it again."""
     read_stdin: bool = False
     """Whether an ``@-`` argument has read standard input already."""
     _read: tuple[Path, Config] | None = attrs.field(default=None, init=False, repr=False)
@@ -134,6 +144,21 @@ class Session:
             self.command_id = given
         self.identified = True
         return self.command_id
+
+    def now(self, option: str) -> pendulum.DateTime:
+        """The time for ``option`` left out: now, kept in :attr:`defaults` as
+        ISO 8601 text that :func:`~contactpolicy.cli.parse.moment` reads
+        back as the same instant, to the microsecond."""
+        at = self.clock.now()
+        self.defaults[option] = at.isoformat()
+        return at
+
+    def repeat(self, command_id: str | None = None) -> str:
+        """The options to repeat this run's command with, quoted for a shell:
+        ``--command-id`` with ``command_id`` (default: the run's own id), and
+        every value the run chose itself (:attr:`defaults`)."""
+        given = {"--command-id": command_id or self.command_id, **self.defaults}
+        return " ".join(f"{option} {shlex.quote(value)}" for option, value in given.items())
 
     def casework(self, policy: Policy) -> Casework:
         """A ``Casework`` over the store ``--db`` names, with the configuration
@@ -173,13 +198,15 @@ class Session:
         return parse_audit_key(text, f"the audit key file {path}")
 
     def store(self, *, create: bool = False) -> Store:
-        """The store ``--db`` names. A SQLite file must exist unless
-        ``create`` or ``--create`` allows a new one, which
-        :func:`create_private` makes; else :class:`BadInput` naming the path
-        and how to create a database."""
+        """The store ``--db`` names. A SQLite file must exist, and not be
+        empty (0 bytes, as a truncated file would be), unless ``create`` or
+        ``--create`` allows a new one, which :func:`create_private` makes;
+        else :class:`BadInput` naming the path and how to create a
+        database."""
         path = sqlite_file(self.db)
+        may_create = create or self.create
         if path is not None and not path.exists():
-            if not (create or self.create):
+            if not may_create:
                 raise BadInput(
                     f"--db: there is no database {path.absolute()}: check the path and the "
                     "folder; 'contactpolicy init' creates a new one there, as does --create "
@@ -188,6 +215,14 @@ class Session:
             create_private(path)
         if path is not None and path.is_dir():
             raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
+        if path is not None and not may_create and _empty(path):
+            # SQLite would make a new database in it: a truncated file would
+            # pass for an empty record.
+            raise BadInput(
+                f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if it "
+                "was truncated, restore it from a backup; 'contactpolicy init' makes a new "
+                "database there, as does --create given before the command"
+            )
         if path is None:
             # PostgreSQL's pool logs a connection it had to discard as a
             # warning, which Python would print before the command's own
@@ -244,6 +279,15 @@ def sqlite_file(url: str) -> Path | None:
         return Path(sqlite_path(url))
     except InvalidInput:
         return None
+
+
+def _empty(path: Path) -> bool:
+    """Whether ``path`` is a file of 0 bytes (not one that cannot be read:
+    opening it says what is wrong)."""
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def create_private(path: Path) -> None:
