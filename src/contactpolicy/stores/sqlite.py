@@ -266,7 +266,7 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
         kind = StoreUnavailable
         meaning = (
             f"the database {path} is busy: another connection held its lock for longer "
-            f"than the {timeout:g} s timeout; try again"
+            f"than the {timeout:g} s timeout"
         )
     elif primary in _DAMAGED:
         meaning = f"the file {path} is damaged or is not a database"
