@@ -25,7 +25,14 @@ from typing import Any
 import pytest
 
 from contactpolicy import Case, Casework, FrozenClock, InvalidInput
-from contactpolicy.stores import AppliedCommand, MemoryStore, PostgresStore, SQLiteStore, Store
+from contactpolicy.stores import (
+    AppliedCommand,
+    MemoryStore,
+    PostgresStore,
+    SQLiteStore,
+    Store,
+    UnitOfWork,
+)
 
 from support.builders import CUSTOMER, MANAGER, START, incident
 
@@ -90,7 +97,7 @@ class _LookedUp:
     """A unit of work whose ``applied`` waits at ``barrier`` once it has
     looked the id up."""
 
-    def __init__(self, work: Any, barrier: threading.Barrier) -> None:
+    def __init__(self, work: UnitOfWork, barrier: threading.Barrier) -> None:
         self._work = work
         self._barrier = barrier
 
@@ -107,7 +114,7 @@ def _race(store: Store, attempt: Callable[[Casework, int], Case]) -> tuple[list[
     """Each thread's outcome of ``attempt`` (a case or the error raised), run
     by ``THREADS`` threads at once, and the units of work they opened."""
     racing = Racing(store)
-    casework = Casework(racing, clock=FrozenClock(START))  # type: ignore[arg-type]
+    casework = Casework(racing, clock=FrozenClock(START))
 
     def run(number: int) -> Any:
         try:
@@ -136,12 +143,11 @@ def test_concurrent_repeats_of_one_command_return_the_case_as_saved(store: Store
     casework = Casework(store, clock=FrozenClock(START))
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     for round_ in range(ROUNDS):
-        outcomes, decisions = _race(
-            store,
-            lambda racing, _n, r=round_: racing.add_note(
-                case.id, f"same {r}", MANAGER, command_id=f"id-{r}"
-            ),
-        )
+
+        def repeat(racing: Casework, _thread: int, text: str = f"same {round_}") -> Case:
+            return racing.add_note(case.id, text, MANAGER, command_id=f"id-{text}")
+
+        outcomes, decisions = _race(store, repeat)
         saved = store.load(case.id)
         assert outcomes == [saved] * THREADS
         assert decisions == THREADS + _retried(store)

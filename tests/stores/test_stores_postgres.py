@@ -293,15 +293,26 @@ def test_a_session_holding_the_feed_row_makes_a_command_store_unavailable(
     postgres_dsn: str,
 ) -> None:
     """A session that took the feed row's lock and never commits makes other
-    commands StoreUnavailable once lock_timeout has passed; nothing of them
-    is written, and once the session ends they succeed."""
-    store = PostgresStore(postgres_dsn, lock_timeout=1)
+    commands StoreUnavailable once lock_timeout has passed: the store's
+    sessions run with the configured limit (a quarter of a second, below the
+    default of 5 s), and what ends the wait is PostgreSQL's
+    lock_not_available (SQLSTATE 55P03). Nothing of the command is written,
+    and once the session ends commands succeed."""
+    store = PostgresStore(postgres_dsn, lock_timeout=0.25)
     casework, case = told(store, 0)
+    with store._connection(None) as session:
+        assert session.execute("SHOW lock_timeout").fetchone() == ("250ms",)
     with psycopg.connect(postgres_dsn) as stuck:
         stuck.execute("UPDATE feed SET last_position = last_position")
-        with pytest.raises(StoreUnavailable, match="longer than the lock timeout") as refused:
+        with pytest.raises(StoreUnavailable) as refused:
             casework.add_note(case.id, "a note", MANAGER)
         assert refused.value.case_id == case.id
+        assert isinstance(refused.value.__cause__, errors.LockNotAvailable)
+        assert refused.value.__cause__.sqlstate == "55P03"
+        assert str(refused.value).startswith(
+            f"case {case.id!r}: another session held a lock the command needs for longer "
+            "than the lock timeout (55P03: "
+        )
         stuck.rollback()
     assert store.load(case.id) == case
     assert casework.add_note(case.id, "a note", MANAGER).version == 2

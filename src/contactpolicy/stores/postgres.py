@@ -599,12 +599,19 @@ class PostgresStore:
                 scan.close()
 
     def head(self) -> tuple[int, str]:
-        """The position and hash of the feed's last event."""
+        """The position and hash of the feed's last event; ``StoreDamaged``
+        naming its position if it has no hash."""
         with self._connection(None) as connection:
             row = connection.execute(
                 "SELECT position, document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1"
             ).fetchone()
-        return (0, GENESIS) if row is None else (row[0], row[1])
+        if row is None:
+            return 0, GENESIS
+        if row[1] is None:
+            raise StoreDamaged(
+                f"the feed's last event, at position {row[0]}, cannot be read: it has no hash"
+            )
+        return row[0], row[1]
 
     @contextmanager
     def _snapshot(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
@@ -989,7 +996,9 @@ class _PostgresUnitOfWork:
         """The feed's head from the row ``contactpolicy_feed_head`` locked
         and read, which the store then knows."""
         row = cursor.fetchone()
-        assert row is not None, "the feed has its one row"
+        if row is None:
+            # Not the case being written: a command on any case needs the head.
+            raise StoreDamaged("the feed's row, which holds its last position and hash, is missing")
         self._store._feed = (row[0], row[1])
         return str(row[1])
 
