@@ -402,7 +402,10 @@ class PostgresStore:
     ``postgresql://casework@db.example.org/contactpolicy``. Connecting waits
     at most ``connect_timeout`` seconds (libpq counts whole seconds, at
     least 2), waiting for a lock ``lock_timeout`` and a statement
-    ``statement_timeout``; each ends in ``StoreUnavailable``. The pool keeps
+    ``statement_timeout``; each ends in ``StoreUnavailable``. Each limit is
+    seconds above 0 and at most
+    :data:`~contactpolicy.stores.checks.LONGEST_WAIT` (about 24.8 days, the
+    most PostgreSQL keeps), else ``InvalidInput`` naming it. The pool keeps
     ``min_connections`` to ``max_connections`` connections; a command that
     finds them all busy waits up to ``connect_timeout`` for one.
     """
