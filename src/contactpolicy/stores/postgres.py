@@ -891,7 +891,7 @@ class PostgresStore:
                     # connection meanwhile would leave it never ready.
                     try:
                         self._pool.open(wait=True, timeout=self.connect_timeout)
-                    except PoolTimeout as error:
+                    except psycopg.Error as error:  # PoolTimeout; PoolClosed after one
                         raise translate(error, case_id) from error
                     self._opened = True
         try:
