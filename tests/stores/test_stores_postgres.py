@@ -22,6 +22,7 @@ from contactpolicy.casework import Casework
 from contactpolicy.domain.model import Case
 from contactpolicy.errors import (
     CaseNotFound,
+    ConcurrentUpdate,
     InvalidInput,
     OutcomeUnknown,
     StoreDamaged,
@@ -188,21 +189,14 @@ def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
     store.close()
 
 
-CONCURRENT = (
-    "PostgreSQL aborted the transaction because of a concurrent one; nothing was written, try again"
-)
-LOCKED = (
-    "another session held a lock the command needs for longer than the lock timeout; "
-    "nothing was written, try again"
-)
-SLOW = "a statement ran longer than the statement timeout; nothing was written, try again"
-DOWN = (
-    "the PostgreSQL server is restarting, shutting down or out of connections; "
-    "nothing was written, try again"
-)
-POOL = (
-    "no connection to the PostgreSQL server became free within the connect timeout; "
-    "nothing was written, try again"
+CONCURRENT = "PostgreSQL aborted the transaction because of a concurrent one"
+LOCKED = "another session held a lock the command needs for longer than the lock timeout"
+SLOW = "a statement ran longer than the statement timeout"
+DOWN = "the PostgreSQL server is restarting, shutting down or out of connections"
+POOL = "no connection to the PostgreSQL server became free within the connect timeout"
+LOST = (
+    "the connection to the PostgreSQL server was lost during COMMIT, so the command may or "
+    "may not have been saved"
 )
 CONTRADICTS = "the write contradicts the data stored in the database"
 UNUSABLE = "cannot use the PostgreSQL server"
@@ -239,12 +233,45 @@ def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
 ) -> None:
     """Each kind of psycopg error becomes StoreUnavailable (retrying is safe)
     or StoreDamaged (an operator must look), naming the case, what it means,
-    the SQLSTATE where there is one, and the driver's own words."""
+    the SQLSTATE where there is one, and the driver's own words; never
+    advice, which the error's type gives (the command line words it)."""
     code = f"{error.sqlstate}: " if error.sqlstate else ""
     translated = translate(error, "C-1")
     assert type(translated) is kind
     assert str(translated) == f"case 'C-1': {meaning} ({code}msg)"
     assert translated.case_id == "C-1"
+    assert "try again" not in str(translated)
+    assert "nothing was written" not in str(translated)
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "meaning"),
+    [
+        (psycopg.OperationalError("msg"), OutcomeUnknown, LOST),
+        (errors.AdminShutdown("msg"), OutcomeUnknown, LOST),
+        (errors.CrashShutdown("msg"), OutcomeUnknown, LOST),
+        (errors.LockNotAvailable("msg"), OutcomeUnknown, LOST),
+        (errors.UniqueViolation("msg"), DAMAGED, CONTRADICTS),
+        (errors.DataCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
+        (psycopg.InterfaceError("msg"), DAMAGED, "PostgreSQL failed"),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else "",
+)
+def test_driver_errors_with_the_connection_lost_during_commit(
+    error: psycopg.Error, kind: type[StoreError], meaning: str
+) -> None:
+    """With the connection lost after COMMIT was sent (the unit of work says
+    so only when its connection is broken), an operational error, whatever
+    the server last said, is OutcomeUnknown naming the case and the command
+    id to repeat it with: the server may have committed. Errors that are
+    not about the connection keep their meaning."""
+    code = f"{error.sqlstate}: " if error.sqlstate else ""
+    translated = translate(error, "C-1", committing=True, command_id="note-7f3a")
+    assert type(translated) is kind
+    assert str(translated) == f"case 'C-1': {meaning} ({code}msg)"
+    assert translated.case_id == "C-1"
+    if isinstance(translated, OutcomeUnknown):
+        assert translated.command_id == "note-7f3a"
 
 
 def test_a_refused_connection_is_store_unavailable() -> None:
@@ -266,15 +293,26 @@ def test_a_session_holding_the_feed_row_makes_a_command_store_unavailable(
     postgres_dsn: str,
 ) -> None:
     """A session that took the feed row's lock and never commits makes other
-    commands StoreUnavailable once lock_timeout has passed; nothing of them
-    is written, and once the session ends they succeed."""
-    store = PostgresStore(postgres_dsn, lock_timeout=1)
+    commands StoreUnavailable once lock_timeout has passed: the store's
+    sessions run with the configured limit (a quarter of a second, below the
+    default of 5 s), and what ends the wait is PostgreSQL's
+    lock_not_available (SQLSTATE 55P03). Nothing of the command is written,
+    and once the session ends commands succeed."""
+    store = PostgresStore(postgres_dsn, lock_timeout=0.25)
     casework, case = told(store, 0)
+    with store._connection(None) as session:
+        assert session.execute("SHOW lock_timeout").fetchone() == ("250ms",)
     with psycopg.connect(postgres_dsn) as stuck:
         stuck.execute("UPDATE feed SET last_position = last_position")
-        with pytest.raises(StoreUnavailable, match="longer than the lock timeout") as refused:
+        with pytest.raises(StoreUnavailable) as refused:
             casework.add_note(case.id, "a note", MANAGER)
         assert refused.value.case_id == case.id
+        assert isinstance(refused.value.__cause__, errors.LockNotAvailable)
+        assert refused.value.__cause__.sqlstate == "55P03"
+        assert str(refused.value).startswith(
+            f"case {case.id!r}: another session held a lock the command needs for longer "
+            "than the lock timeout (55P03: "
+        )
         stuck.rollback()
     assert store.load(case.id) == case
     assert casework.add_note(case.id, "a note", MANAGER).version == 2
@@ -309,10 +347,14 @@ def test_a_lost_commit_reply_is_outcome_unknown_and_the_command_id_finds_the_sav
         store.close()
 
 
-def test_a_command_id_saved_by_a_racing_transaction_is_invalid_input(postgres_dsn: str) -> None:
+def test_a_command_id_saved_by_a_racing_transaction_is_a_concurrent_update(
+    postgres_dsn: str,
+) -> None:
     """Two transactions that save commands under the same id on different
-    cases: the one that commits second is refused as InvalidInput for
-    command_id, whichever checked first, and writes nothing."""
+    cases, each having found the id unused: the one that commits second is
+    ConcurrentUpdate (the other came first; the command is to be decided
+    again, which finds the saved one), whichever checked first, and writes
+    nothing."""
     store = PostgresStore(postgres_dsn)
     first, second = saved(store, example_case()), saved(store, example_case())
 
@@ -333,11 +375,17 @@ def test_a_command_id_saved_by_a_racing_transaction_is_invalid_input(postgres_ds
                 add_a_note(racing, second)
             add_a_note(work, first)
 
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(ConcurrentUpdate) as refused:
         race()
-    assert refused.value.field == "command_id"
+    assert (refused.value.case_id, refused.value.expected, refused.value.actual) == (
+        first.id,
+        1,
+        1,
+    )
     assert store.load(first.id) == first
     assert store.load(second.id).version == 2
+    with store.unit_of_work() as work:
+        assert work.applied("cmd-race") == AppliedCommand("cmd-race", second.id, "x")
     store.close()
 
 

@@ -133,36 +133,57 @@ def test_a_writer_killed_mid_stream_leaves_every_acknowledged_note(tmp_path: Pat
     assert Casework(store).verify(case.id).problems == ()
 
 
+OVERLAPPING = 20
+"""How many checks, at least, must have had a write saved while they ran."""
+
+
 def test_verify_while_writers_save_never_reports_false_tampering(
     target: tuple[str, str],
 ) -> None:
     """verify reads a case and its events in one consistent read, so checking
     a case again and again while four writers add notes to it reports no
     problem, ever: a snapshot is never compared with events older or newer
-    than it."""
+    than it. The writers go on (up to 200 notes each) until at least
+    OVERLAPPING checks had a note saved while they ran, so the test cannot
+    pass having checked nothing that was being written."""
     kind, where = target
     store = open_(kind, where)
     case = report(store)
     casework = Casework(store)
     done = threading.Event()
+    counted = threading.Lock()
+    saved, overlapping, checks = [0], [0], [0]
 
     def check() -> list[tuple[Problem, ...]]:
         alarms = []
         while not done.is_set():
+            before = saved[0]
             problems = casework.verify(case.id).problems
             if problems:
                 alarms.append(problems)
+            checks[0] += 1
+            if saved[0] > before:
+                overlapping[0] += 1
         return alarms
+
+    def write(label: str) -> int:
+        number = 0
+        while number < 10 or (overlapping[0] < OVERLAPPING and number < 200):
+            add_notes(store, case.id, f"{label} {number}", 1)
+            with counted:
+                saved[0] += 1
+            number += 1
+        return number
 
     with ThreadPoolExecutor(5) as pool:
         checker = pool.submit(check)
         try:
-            for writer in [
-                pool.submit(add_notes, store, case.id, f"writer {n}", 10) for n in range(4)
-            ]:
-                writer.result()
+            writers = [pool.submit(write, f"writer {n}") for n in range(4)]
+            written = sum(writer.result() for writer in writers)
         finally:
             done.set()
         assert checker.result() == []
-    assert store.load(case.id).version == 41
+    assert overlapping[0] >= OVERLAPPING
+    assert checks[0] >= overlapping[0]
+    assert store.load(case.id).version == 1 + written == 1 + saved[0]
     store.close()

@@ -364,9 +364,26 @@ class Casework(Queries):
         now: pendulum.DateTime,
         command_id: str | None,
     ) -> Case:
-        """Create a case in ``state`` in one unit of work, unless ``failures``."""
+        """Create a case in ``state`` in one unit of work, unless ``failures``;
+        decided once more if a racing attempt saved a command under
+        ``command_id`` meanwhile (``ConcurrentUpdate``, nothing written), which
+        the second decision finds: a true repeat returns the case it saved."""
         if failures:
             raise PreconditionsNotMet(entry.command.value, failures)
+        try:
+            return self._open_once(entry, by, arguments, state, now, command_id)
+        except ConcurrentUpdate:
+            return self._open_once(entry, by, arguments, state, now, command_id)
+
+    def _open_once(
+        self,
+        entry: CommandSpec[Any],
+        by: Officer,
+        arguments: Mapping[str, Any],
+        state: CaseState,
+        now: pendulum.DateTime,
+        command_id: str | None,
+    ) -> Case:
         with self.store.unit_of_work() as work:
             applied = None
             if command_id is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
     "LIMIT",
+    "LONGEST_WAIT",
     "POSITION",
     "check_as_of",
     "check_command_id",
@@ -300,20 +302,35 @@ def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) 
         )
 
 
+LONGEST_WAIT = 2_147_483.647
+"""The longest time limit a store accepts, in seconds (about 24.8 days):
+PostgreSQL keeps ``lock_timeout`` and ``statement_timeout`` as whole
+milliseconds in a 32-bit integer, at most 2,147,483,647."""
+
+
 def check_seconds(name: str, value: float) -> float:
-    """A time limit in seconds: a number greater than 0, else
-    :class:`InvalidInput` naming the setting.
+    """A time limit in seconds: a number above 0 and at most
+    :data:`LONGEST_WAIT` once rounded up to whole milliseconds (as a store
+    sets it), else :class:`InvalidInput` naming the setting.
 
     >>> check_seconds("lock_timeout", 1.5)
     1.5
-    >>> check_seconds("lock_timeout", 0)
+    >>> check_seconds("lock_timeout", 3_000_000)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds above 0, got 0
+    contactpolicy.errors.InvalidInput: lock_timeout: must be ... at most 2147483.647 ...
     """
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e9:
-        raise InvalidInput(name, f"must be a number of seconds above 0, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= LONGEST_WAIT
+        or math.ceil(value * 1000) > round(LONGEST_WAIT * 1000)
+    ):
+        raise InvalidInput(name, f"{_SECONDS}, got {value!r}")
     return float(value)
+
+
+_SECONDS = f"must be a number of seconds above 0 and at most {LONGEST_WAIT} (about 24.8 days)"
 
 
 def check_feed(position: Any, limit: Any) -> None:

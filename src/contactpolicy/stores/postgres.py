@@ -295,19 +295,17 @@ _MEANINGS: tuple[_Meaning, ...] = (
     (
         (errors.SerializationFailure, errors.DeadlockDetected),
         StoreUnavailable,
-        "PostgreSQL aborted the transaction because of a concurrent one; nothing was "
-        "written, try again",
+        "PostgreSQL aborted the transaction because of a concurrent one",
     ),
     (
         errors.LockNotAvailable,
         StoreUnavailable,
-        "another session held a lock the command needs for longer than the lock "
-        "timeout; nothing was written, try again",
+        "another session held a lock the command needs for longer than the lock timeout",
     ),
     (
         errors.QueryCanceled,
         StoreUnavailable,
-        "a statement ran longer than the statement timeout; nothing was written, try again",
+        "a statement ran longer than the statement timeout",
     ),
     (
         (
@@ -318,14 +316,12 @@ _MEANINGS: tuple[_Meaning, ...] = (
             errors.InsufficientResources,
         ),
         StoreUnavailable,
-        "the PostgreSQL server is restarting, shutting down or out of connections; "
-        "nothing was written, try again",
+        "the PostgreSQL server is restarting, shutting down or out of connections",
     ),
     (
         PoolTimeout,
         StoreUnavailable,
-        "no connection to the PostgreSQL server became free within the connect timeout; "
-        "nothing was written, try again",
+        "no connection to the PostgreSQL server became free within the connect timeout",
     ),
     (
         errors.InsufficientPrivilege,
@@ -343,22 +339,41 @@ _MEANINGS: tuple[_Meaning, ...] = (
 )
 
 
-def translate(error: psycopg.Error, case_id: str | None) -> StoreError:
-    """The library's error for a driver error, in words an operator can act on.
+def translate(
+    error: psycopg.Error,
+    case_id: str | None,
+    *,
+    committing: bool = False,
+    command_id: str | None = None,
+) -> StoreError:
+    """The library's error for a driver error, saying what happened; what to
+    do about it is the error's type (docs/stores.md, "When the store fails"),
+    which a caller such as the command line turns into advice.
 
     Locks and statements that ran out of time, a server restarting, full or
     unreachable, and a transaction aborted by a concurrent one are
     :class:`StoreUnavailable` (nothing was written); corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
-    anything not recognised. The message holds the SQLSTATE and the
-    server's words (:func:`server_words`), never a password or the data.
+    anything not recognised. ``committing`` says the connection was lost
+    with COMMIT sent and before its reply: the error is then
+    :class:`OutcomeUnknown` for the command ``command_id``, for the server
+    may have committed. The message holds the SQLSTATE and the server's
+    words (:func:`server_words`), never a password or the data.
     """
+    code = f"{error.sqlstate}: " if error.sqlstate else ""
+    words = f"({code}{server_words(error)})"
+    if committing and isinstance(error, psycopg.OperationalError):
+        return OutcomeUnknown(
+            "the connection to the PostgreSQL server was lost during COMMIT, so the "
+            f"command may or may not have been saved {words}",
+            case_id,
+            command_id,
+        )
     kind, meaning = next(
-        ((kind, words) for errors_, kind, words in _MEANINGS if isinstance(error, errors_)),
+        ((kind, said) for errors_, kind, said in _MEANINGS if isinstance(error, errors_)),
         (StoreDamaged, "PostgreSQL failed"),
     )
-    code = f"{error.sqlstate}: " if error.sqlstate else ""
-    return kind(f"{meaning} ({code}{server_words(error)})", case_id)
+    return kind(f"{meaning} {words}", case_id)
 
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -387,7 +402,10 @@ class PostgresStore:
     ``postgresql://casework@db.example.org/contactpolicy``. Connecting waits
     at most ``connect_timeout`` seconds (libpq counts whole seconds, at
     least 2), waiting for a lock ``lock_timeout`` and a statement
-    ``statement_timeout``; each ends in ``StoreUnavailable``. The pool keeps
+    ``statement_timeout``; each ends in ``StoreUnavailable``. Each limit is
+    seconds above 0 and at most
+    :data:`~contactpolicy.stores.checks.LONGEST_WAIT` (about 24.8 days, the
+    most PostgreSQL keeps), else ``InvalidInput`` naming it. The pool keeps
     ``min_connections`` to ``max_connections`` connections; a command that
     finds them all busy waits up to ``connect_timeout`` for one.
     """
@@ -584,12 +602,19 @@ class PostgresStore:
                 scan.close()
 
     def head(self) -> tuple[int, str]:
-        """The position and hash of the feed's last event."""
+        """The position and hash of the feed's last event; ``StoreDamaged``
+        naming its position if it has no hash."""
         with self._connection(None) as connection:
             row = connection.execute(
                 "SELECT position, document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1"
             ).fetchone()
-        return (0, GENESIS) if row is None else (row[0], row[1])
+        if row is None:
+            return 0, GENESIS
+        if row[1] is None:
+            raise StoreDamaged(
+                f"the feed's last event, at position {row[0]}, cannot be read: it has no hash"
+            )
+        return row[0], row[1]
 
     @contextmanager
     def _snapshot(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
@@ -859,14 +884,16 @@ class PostgresStore:
         if not self._opened:
             with self._opening:
                 if not self._opened:
-                    self._opened = True
                     # Waiting for the first connections fails fast on a
                     # server out of reach, and means no connection is being
-                    # opened behind the first command's back.
+                    # opened behind the first command's back. Other threads
+                    # wait for the pool to be ready: one that took its first
+                    # connection meanwhile would leave it never ready.
                     try:
                         self._pool.open(wait=True, timeout=self.connect_timeout)
-                    except PoolTimeout as error:
+                    except psycopg.Error as error:  # PoolTimeout; PoolClosed after one
                         raise translate(error, case_id) from error
+                    self._opened = True
         try:
             with self._pool.connection() as connection:
                 yield connection
@@ -934,6 +961,8 @@ class _PostgresUnitOfWork:
         self._saves: list[tuple[Case, Sequence[AuditEvent], int, AppliedCommand | None]] = []
         self.written: list[tuple[Case, str, str, AuditEvent]] = []
         """What the transaction wrote, for the store's decoded cases once it commits."""
+        self._free: set[str] = set()
+        """The command ids :meth:`applied` found unused in this unit of work."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         check_command_id(command_id)
@@ -942,7 +971,10 @@ class _PostgresUnitOfWork:
             "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
             (command_id,),
         ).fetchone()
-        return None if row is None else AppliedCommand(*row)
+        if row is None:
+            self._free.add(command_id)
+            return None
+        return AppliedCommand(*row)
 
     def feed_head(self) -> str:
         if self._head is None:
@@ -967,7 +999,9 @@ class _PostgresUnitOfWork:
         """The feed's head from the row ``contactpolicy_feed_head`` locked
         and read, which the store then knows."""
         row = cursor.fetchone()
-        assert row is not None, "the feed has its one row"
+        if row is None:
+            # Not the case being written: a command on any case needs the head.
+            raise StoreDamaged("the feed's row, which holds its last position and hash, is missing")
         self._store._feed = (row[0], row[1])
         return str(row[1])
 
@@ -1033,8 +1067,10 @@ class _PostgresUnitOfWork:
         Text a literal cannot carry is ``InvalidInput`` naming its field, and
         nothing is sent; a held case whose row or the feed's head has moved
         on, or a case another writer created meanwhile, is
-        ``ConcurrentUpdate``, and a command id another transaction saved
-        meanwhile ``InvalidInput``, all having written nothing; a connection
+        ``ConcurrentUpdate``, as is a command id :meth:`applied` found
+        unused and another transaction saved meanwhile (a command id
+        already used before is ``InvalidInput``), all having written
+        nothing; a connection
         lost before COMMIT's reply is ``OutcomeUnknown``."""
         connection = self._connection
         rows: list[tuple[Any, ...] | None] = []
@@ -1088,12 +1124,11 @@ class _PostgresUnitOfWork:
                 self.abandon()
                 raise
             case, *_, command = self._saves[-1]
-            raise OutcomeUnknown(
-                "the connection to the PostgreSQL server was lost during COMMIT, so the "
-                "command may or may not have been saved; repeat it with the same "
-                f"command id ({type(error).__name__})",
+            raise translate(
+                error,
                 case.id,
-                None if command is None else command.command_id,
+                committing=True,
+                command_id=None if command is None else command.command_id,
             ) from error
         except psycopg.Error:
             self.abandon()
@@ -1224,6 +1259,18 @@ class _PostgresUnitOfWork:
         constraint = error.diag.constraint_name
         case, _, expected_version, command = self._saves[-1]
         if constraint == _COMMAND_CONSTRAINT and command is not None:
+            if command.command_id in self._free:
+                # Free when this unit of work looked, taken as it wrote:
+                # another transaction saved a command under the id and
+                # committed first (the unique index waits for it). The
+                # command is to be decided again, which finds that one: a
+                # true repeat returns the case as saved, another command
+                # under the id is refused.
+                found = self._connection.execute(
+                    "SELECT version FROM cases WHERE id = %s", (case.id,)
+                ).fetchone()
+                actual = None if found is None else found[0]
+                return self._store._dropped(case.id, expected_version, actual)
             # The id is taken: the unique index is the check, so a command
             # with an id needs no read of its own unless it is refused.
             try:

@@ -266,7 +266,7 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
         kind = StoreUnavailable
         meaning = (
             f"the database {path} is busy: another connection held its lock for longer "
-            f"than the {timeout:g} s timeout; try again"
+            f"than the {timeout:g} s timeout"
         )
     elif primary in _DAMAGED:
         meaning = f"the file {path} is damaged or is not a database"
@@ -1111,15 +1111,21 @@ def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None
 
 
 def _head(connection: sqlite3.Connection) -> tuple[int, str]:
-    """The position and hash of the feed's last event, ``(0, GENESIS)`` if none."""
+    """The position and hash of the feed's last event, ``(0, GENESIS)`` if
+    none; :class:`StoreDamaged` naming its position, and no case (a
+    command on any case needs the head), if its row is not JSON or has no
+    hash."""
     row = connection.execute(
-        """SELECT position, json_extract(document, '$.hash') FROM events
-           WHERE position = (SELECT max(position) FROM events)"""
+        """SELECT position, iif(json_valid(document), json_extract(document, '$.hash'), NULL)
+           FROM events WHERE position = (SELECT max(position) FROM events)"""
     ).fetchone()
     if row is None:
         return 0, GENESIS
     if not isinstance(row[1], str):
-        raise StoreDamaged("the feed's last event has no hash")
+        raise StoreDamaged(
+            f"the feed's last event, at position {row[0]}, cannot be read: its row is not "
+            "JSON or has no hash, and every new event chains to it"
+        )
     return row[0], row[1]
 
 

@@ -89,6 +89,11 @@ def open_store(url: str) -> Store:
     raise _malformed(f"unknown store {scheme!r}")
 
 
+_DECIMAL = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,20})?")
+"""A time limit as a URL gives it: digits, and a fraction after a point.
+Not Python's ``float`` syntax, which also reads ``1_0``, ``1e3``, ``inf``
+and digits of other scripts."""
+
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,30}")
 """A URL's scheme; anything else is not repeated in an error."""
 
@@ -140,10 +145,10 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
 
     >>> postgres_settings("postgresql://casework@db/cases?lock_timeout=1.5&sslmode=require")
     ('postgresql://casework@db/cases?sslmode=require', {'lock_timeout': 1.5})
-    >>> postgres_settings("postgresql://db/cases?lock_timeout=soon")
+    >>> postgres_settings("postgresql://db/cases?lock_timeout=1_0")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds above 0, got 'soon'
+    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds ..., got '1_0'
     """
     parts = _split(url)
     kept: list[tuple[str, str]] = []
@@ -152,13 +157,15 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
         if name not in TIME_LIMITS:
             kept.append((name, value))
             continue
-        try:
-            seconds = float(value)
-        except ValueError:
+        if name in limits:
+            raise InvalidInput(name, "is given more than once; give it once")
+        if not _DECIMAL.fullmatch(value):
             raise InvalidInput(
-                name, f"must be a number of seconds above 0, got {value!r}"
-            ) from None
-        limits[name] = check_seconds(name, seconds)  # type: ignore[literal-required]
+                name,
+                "must be a number of seconds written in digits, with a decimal point if "
+                f"need be (such as 5 or 1.5), got {value[:40]!r}",
+            )
+        limits[name] = check_seconds(name, float(value))  # type: ignore[literal-required]
     conninfo = urlunsplit(parts._replace(query=urlencode(kept)))
     check_conninfo(conninfo, "url")
     return conninfo, limits
