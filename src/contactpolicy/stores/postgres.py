@@ -381,7 +381,8 @@ _QUOTED = re.compile(r'"[^"]*"')
 
 def server_words(error: psycopg.Error) -> str:
     """What the server or driver said, safe to show and to log: only the
-    primary message, never the DETAIL (which quotes rows and keys, so
+    first line of the primary message (libpq adds lines of advice to a lost
+    connection's), never the DETAIL (which quotes rows and keys, so
     customers' names and ids), with quoted values of refused data left
     out and any password redacted.
 
@@ -391,7 +392,7 @@ def server_words(error: psycopg.Error) -> str:
     words = error.diag.message_primary or str(error).split("\nDETAIL:")[0]
     if isinstance(error, errors.DataError):
         words = _QUOTED.sub('"…"', words)
-    return redact(words.strip())
+    return redact(words.strip().split("\n", 1)[0])
 
 
 class PostgresStore:
