@@ -75,6 +75,19 @@ def test_an_unknown_synchronous_setting_is_invalid_input(tmp_path: Path) -> None
         SQLiteStore(tmp_path / "cases.db", synchronous="OFF")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("timeout", [0, -1, 2_147_483.648, float("nan"), float("inf"), "5", True])
+def test_a_lock_wait_that_is_not_a_time_limit_is_invalid_input(
+    tmp_path: Path, timeout: object
+) -> None:
+    """The lock wait is a number of seconds above 0 and at most what SQLite's
+    busy timeout holds (2**31 - 1 ms), as for PostgreSQL's limits; anything
+    else is refused before any file is made."""
+    path = tmp_path / "cases.db"
+    with pytest.raises(InvalidInput, match=r"^timeout: must be a number of seconds above 0"):
+        SQLiteStore(path, timeout=timeout)  # type: ignore[arg-type]
+    assert not path.exists()
+
+
 def test_an_in_memory_database_is_invalid_input() -> None:
     """':memory:' is refused: each call has its own connection, so it would forget."""
     with pytest.raises(InvalidInput, match="use MemoryStore"):

@@ -61,6 +61,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_schema,
+    check_seconds,
     check_since,
     check_token,
     check_unique_command,
@@ -290,7 +291,9 @@ class SQLiteStore:
     survive a power loss. ``"NORMAL"`` is faster, and a crash of the process
     still loses nothing, but a power loss or operating-system crash may lose
     the last saves acknowledged before it; the database is never corrupted.
-    ``timeout`` is how long, in seconds, a writer waits for another's lock.
+    ``timeout`` is how long, in seconds, a writer waits for another's lock:
+    above 0 and at most :data:`~contactpolicy.stores.checks.LONGEST_WAIT`,
+    else :class:`InvalidInput` naming ``timeout``, with no file created.
     A database file the store creates, and its ``-wal`` and ``-shm`` files,
     are readable and writable by their owner only (0600): they hold
     personal data. An existing file keeps its permissions.
@@ -315,9 +318,9 @@ class SQLiteStore:
             )
         if synchronous not in ("FULL", "NORMAL"):
             raise InvalidInput("synchronous", f"must be 'FULL' or 'NORMAL', got {synchronous!r}")
+        self.timeout = check_seconds("timeout", timeout)
         self.path = Path(path)
         self.synchronous = synchronous
-        self.timeout = timeout
         self._local = threading.local()
         self._pid = os.getpid()
         self._opened: list[sqlite3.Connection] = []
