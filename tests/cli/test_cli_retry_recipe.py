@@ -399,3 +399,22 @@ def test_a_command_whose_time_the_library_defaults_is_repeated_with_its_id_alone
     again = command(*argv, *_recipe(lost.err))
     assert again.status == 0, again.err
     assert command.record() == saved
+
+
+def test_a_lost_reply_to_a_purge_repeats_under_the_run_s_id(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reproduction: a purge saves each case under an id of its own making
+    (the run's id and the case's), and status 5 named that id, so the
+    repeat it printed was a new run that purged the case a second time. The
+    recipe names the run's id, which the repeat recognises."""
+
+    def purge(_self: Casework, *_args: Any, **_kwargs: Any) -> None:
+        raise OutcomeUnknown(LOST, "C-1A2B3C4D5E", "P-RUN:C-1A2B3C4D5E")
+
+    monkeypatch.setattr(Casework, "purge", purge)
+    ran = command("--as", "lwong", "purge", "--command-id", "P-RUN")
+    assert ran.status == 5
+    assert _recipe(ran.err) == ["--command-id", "P-RUN"]
+    error = json.loads(command("--as", "lwong", "purge", "--command-id", "P-RUN", "--json").err)
+    assert error["command_id"] == "P-RUN"

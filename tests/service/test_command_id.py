@@ -102,12 +102,24 @@ def test_the_same_id_with_a_different_request_is_refused_and_writes_nothing(
         (7, "must be text, got an int"),
         ("x" * 201, "must be at most 200 characters, got a str of 201 characters"),
         ("a\x00b", "must not contain the NUL character (U+0000), which databases cannot store"),
+        (
+            "a\tb",
+            "must be printable text, without control or invisible characters, so that a repeat "
+            "can give it again exactly; got a str of 3 characters",
+        ),
+        (
+            "x\u200by",
+            "must be printable text, without control or invisible characters, so that a repeat "
+            "can give it again exactly; got a str of 3 characters",
+        ),
     ],
 )
 def test_a_malformed_command_id_is_invalid_input_and_writes_nothing(
     casework: Casework, case_in: CaseIn, command_id: object, message: str
 ) -> None:
-    """A command id must be non-empty text of at most 200 characters without NUL."""
+    """A command id must be non-empty printable text of at most 200
+    characters: a tab or a zero-width space could not be given again exactly
+    by a repeat typed from the message that names the id."""
     case = case_in(CaseState.REPORTED)
     with pytest.raises(InvalidInput) as refused:
         casework.add_note(case.id, "Note.", MANAGER, command_id=command_id)  # type: ignore[arg-type]

@@ -93,6 +93,21 @@ def test_an_unreadable_row_is_store_damaged_naming_the_case() -> None:
     assert str(refused.value).startswith("case 'C-1': stored Case cannot be read")
 
 
+@pytest.mark.parametrize("document", ['["Other PRIVATE"]', '"Zebedee PRIVATE"', "[]", "true"])
+def test_a_row_that_is_json_but_no_object_is_store_damaged_quoting_nothing(
+    document: str,
+) -> None:
+    """Reproduction: an event or case row holding a JSON list or string
+    raised an AttributeError through every command that read it. It is
+    StoreDamaged naming the case, and the row's text is not repeated."""
+    with pytest.raises(StoreDamaged) as refused:
+        read_event(document, codec.SCHEMA_VERSION, 7, "C-1")
+    assert refused.value.case_id == "C-1"
+    assert "PRIVATE" not in str(refused.value)
+    with pytest.raises(StoreDamaged, match="stored Case cannot be read"):
+        read_case(document, codec.SCHEMA_VERSION, "C-1")
+
+
 @pytest.mark.parametrize(
     ("state", "communicated", "awaiting"),
     [

@@ -75,17 +75,35 @@ def test_an_unknown_synchronous_setting_is_invalid_input(tmp_path: Path) -> None
         SQLiteStore(tmp_path / "cases.db", synchronous="OFF")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("timeout", [0, -1, 2_147_483.648, float("nan"), float("inf"), "5", True])
+@pytest.mark.parametrize(
+    "timeout", [-1, -0.001, 2_147_483.648, float("nan"), float("inf"), "5", True]
+)
 def test_a_lock_wait_that_is_not_a_time_limit_is_invalid_input(
     tmp_path: Path, timeout: object
 ) -> None:
-    """The lock wait is a number of seconds above 0 and at most what SQLite's
-    busy timeout holds (2**31 - 1 ms), as for PostgreSQL's limits; anything
-    else is refused before any file is made."""
+    """The lock wait is a number of seconds, 0 or more and at most what
+    SQLite's busy timeout holds (2**31 - 1 ms), as for PostgreSQL's limits;
+    anything else is refused before any file is made."""
     path = tmp_path / "cases.db"
-    with pytest.raises(InvalidInput, match=r"^timeout: must be a number of seconds above 0"):
+    with pytest.raises(InvalidInput, match=r"^timeout: must be a number of seconds 0 or more"):
         SQLiteStore(path, timeout=timeout)  # type: ignore[arg-type]
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("timeout", "milliseconds"),
+    [(0, 0), (0.0004, 1), (0.0015, 2), (5, 5000), (2_147_483.647, 2**31 - 1)],
+)
+def test_the_lock_wait_is_set_in_whole_milliseconds_rounded_up(
+    tmp_path: Path, timeout: float, milliseconds: int
+) -> None:
+    """SQLite waits whole milliseconds: a fraction of one waits one rather
+    than not at all, and 0 does not wait."""
+    store = SQLiteStore(tmp_path / "cases.db", timeout=timeout)
+    try:
+        assert store._connection().execute("PRAGMA busy_timeout").fetchone() == (milliseconds,)
+    finally:
+        store.close()
 
 
 def test_an_in_memory_database_is_invalid_input() -> None:

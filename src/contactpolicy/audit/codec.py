@@ -168,7 +168,7 @@ def loads(text: str | bytes, kind: type[T], case_id: str | None) -> T:
     cannot be read is a :class:`StoreError` naming the case."""
     try:
         return structure(json.loads(text), kind)
-    except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError, cattrs.BaseValidationError) as error:
         detail = (
             "; ".join(cattrs.transform_error(error))
             if isinstance(error, cattrs.BaseValidationError)

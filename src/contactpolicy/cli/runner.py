@@ -114,7 +114,9 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         return fail("not done", f"{error}; nothing was written, so run the command again", RETRY)
     except OutcomeUnknown as error:
         if run.identified or error.command_id is not None:
-            repeat = error.command_id or run.command_id
+            # The run's own id: a command that saves under ids of its own
+            # making (a purge, one per case) is repeated under the run's.
+            repeat = run.command_id if run.identified else str(error.command_id)
             return fail(
                 "not known",
                 f"{error}; it is saved at most once if you run the same command again with "
@@ -153,9 +155,10 @@ def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
         return ""
     options = " and ".join(run.defaults)
     return (
-        f"; this run took {options} as now, and an attempt that left it out took its own "
-        f"now: repeat with that attempt's {options}, which 'contactpolicy history' of that "
-        "case shows to the microsecond with --json"
+        f"; if this repeats an earlier attempt of the same command, note that this run took "
+        f"{options} as now, and so did that attempt, at its own time: repeat with that "
+        f"attempt's {options}, which 'contactpolicy history' of that case shows to the "
+        "microsecond with --json"
     )
 
 

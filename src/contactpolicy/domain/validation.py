@@ -465,8 +465,9 @@ def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, sec
 
 
 def require_command_id(value: Any) -> None:
-    """A ``command_id`` is ``None`` or non-empty text of at most
-    :data:`COMMAND_ID_LENGTH` characters holding no NUL; else
+    """A ``command_id`` is ``None`` or non-empty printable text of at most
+    :data:`COMMAND_ID_LENGTH` characters (no control or invisible
+    character, so that a repeat can give it again exactly); else
     :class:`InvalidInput`, which describes the value without repeating it.
 
     >>> require_command_id("crm-7f3a-1")
@@ -478,5 +479,10 @@ def require_command_id(value: Any) -> None:
     if value is None:
         return
     problem = _text_problem(value, COMMAND_ID_LENGTH)
+    if problem is None and not value.isprintable():
+        problem = (
+            "must be printable text, without control or invisible characters, so that a "
+            f"repeat can give it again exactly; got {describe(value)}"
+        )
     if problem is not None:
         raise InvalidInput("command_id", problem)

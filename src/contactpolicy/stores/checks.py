@@ -308,10 +308,11 @@ PostgreSQL keeps ``lock_timeout`` and ``statement_timeout`` as whole
 milliseconds in a 32-bit integer, at most 2,147,483,647."""
 
 
-def check_seconds(name: str, value: float) -> float:
-    """A time limit in seconds: a number above 0 and at most
-    :data:`LONGEST_WAIT` once rounded up to whole milliseconds (as a store
-    sets it), else :class:`InvalidInput` naming the setting.
+def check_seconds(name: str, value: float, *, or_zero: bool = False) -> float:
+    """A time limit in seconds: a number above 0 (or 0 itself, no wait at
+    all, with ``or_zero``) and at most :data:`LONGEST_WAIT` once rounded up
+    to whole milliseconds (as a store sets it), else :class:`InvalidInput`
+    naming the setting.
 
     >>> check_seconds("lock_timeout", 1.5)
     1.5
@@ -323,14 +324,15 @@ def check_seconds(name: str, value: float) -> float:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
-        or not 0 < value <= LONGEST_WAIT
+        or not (0 < value <= LONGEST_WAIT or (or_zero and value == 0))
         or math.ceil(value * 1000) > round(LONGEST_WAIT * 1000)
     ):
-        raise InvalidInput(name, f"{_SECONDS}, got {value!r}")
+        least = "0 or more" if or_zero else "above 0"
+        raise InvalidInput(name, f"{_SECONDS.format(least=least)}, got {value!r}")
     return float(value)
 
 
-_SECONDS = f"must be a number of seconds above 0 and at most {LONGEST_WAIT} (about 24.8 days)"
+_SECONDS = "must be a number of seconds {least} and at most " + f"{LONGEST_WAIT} (about 24.8 days)"
 
 
 def check_feed(position: Any, limit: Any) -> None:

@@ -16,6 +16,7 @@ write lock.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sqlite3
 import threading
@@ -292,7 +293,7 @@ class SQLiteStore:
     still loses nothing, but a power loss or operating-system crash may lose
     the last saves acknowledged before it; the database is never corrupted.
     ``timeout`` is how long, in seconds, a writer waits for another's lock:
-    above 0 and at most :data:`~contactpolicy.stores.checks.LONGEST_WAIT`,
+    0 (not at all) or more, at most :data:`~contactpolicy.stores.checks.LONGEST_WAIT`,
     else :class:`InvalidInput` naming ``timeout``, with no file created.
     A database file the store creates, and its ``-wal`` and ``-shm`` files,
     are readable and writable by their owner only (0600): they hold
@@ -318,7 +319,10 @@ class SQLiteStore:
             )
         if synchronous not in ("FULL", "NORMAL"):
             raise InvalidInput("synchronous", f"must be 'FULL' or 'NORMAL', got {synchronous!r}")
-        self.timeout = check_seconds("timeout", timeout)
+        # 0 fails at once while another connection holds the lock; SQLite
+        # counts whole milliseconds, so a fraction of one waits one.
+        self.timeout = check_seconds("timeout", timeout, or_zero=True)
+        self._busy = math.ceil(self.timeout * 1000) / 1000
         self.path = Path(path)
         self.synchronous = synchronous
         self._local = threading.local()
@@ -755,7 +759,7 @@ class SQLiteStore:
             # check_same_thread=False only so close() may close every
             # thread's connection; each is used by its own thread.
             connection = sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
+                self.path, timeout=self._busy, isolation_level=None, check_same_thread=False
             )
             try:
                 connection.execute(f"PRAGMA synchronous = {self.synchronous}")
