@@ -92,15 +92,17 @@ def test_a_repeat_passes_the_command_id_it_is_given(
     )
 
 
-def test_the_store_s_command_id_wins_over_the_one_passed(
+def test_the_run_s_command_id_wins_over_one_the_store_names(
     command: CommandLine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """If the store names the command id in the error, that is the one printed."""
-    _failing(monkeypatch, OutcomeUnknown("no reply to COMMIT", command_id="saved-as-this"))
-    ran = command(*NOTE)
+    """The store may name an id the library made for a part of the command
+    (a purge's id for one case, ``ID:informed`` for telling the managers);
+    the command is repeated under the id it was run with, so that is the
+    one printed."""
+    _failing(monkeypatch, OutcomeUnknown("no reply to COMMIT", command_id="run-1:informed"))
+    ran = command(*NOTE, "--command-id", "run-1")
     assert ran.err.endswith(
-        "it is saved at most once if you run the same command again with "
-        "--command-id saved-as-this\n"
+        "it is saved at most once if you run the same command again with --command-id run-1\n"
     )
 
 
@@ -203,7 +205,7 @@ def test_with_json_a_lost_commit_names_the_command_id(
 ) -> None:
     """Status 5 with ``--json`` carries the id to repeat the command with."""
     _failing(monkeypatch, OutcomeUnknown("no reply to COMMIT", command_id="note-7"))
-    ran = command(*NOTE, "--json")
+    ran = command(*NOTE, "--command-id", "note-7", "--json")
     assert ran.status == 5
     assert json.loads(ran.err) == {
         "status": 5,

@@ -203,9 +203,10 @@ def test_the_reviewer_s_repeat_of_a_report_without_its_time_is_refused_with_a_hi
     assert again.err == (
         "error: command_id: was already used for a different command on case "
         f"{first.json['id']}; give each new command its own id and repeat one only with the "
-        "same arguments; this run took --occurred as now, and an attempt that left it out "
-        "took its own now: repeat with that attempt's --occurred, which 'contactpolicy "
-        "history' of that case shows to the microsecond with --json\n"
+        "same arguments; if this repeats an attempt of the same command that also left "
+        "--occurred out, that attempt took its own time as now: repeat with that attempt's "
+        "--occurred, which 'contactpolicy history' of that case shows to the microsecond "
+        "with --json\n"
     )
     assert command.record() == saved
     history = command("--as", "lwong", "history", first.json["id"], "--json").json

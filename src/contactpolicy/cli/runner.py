@@ -155,10 +155,9 @@ def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
         return ""
     options = " and ".join(run.defaults)
     return (
-        f"; if this repeats an earlier attempt of the same command, note that this run took "
-        f"{options} as now, and so did that attempt, at its own time: repeat with that "
-        f"attempt's {options}, which 'contactpolicy history' of that case shows to the "
-        "microsecond with --json"
+        f"; if this repeats an attempt of the same command that also left {options} out, "
+        f"that attempt took its own time as now: repeat with that attempt's {options}, "
+        "which 'contactpolicy history' of that case shows to the microsecond with --json"
     )
 
 
