@@ -20,7 +20,7 @@ import pytest
 
 from contactpolicy.cli import main
 
-from support.command_line import CommandLine
+from support.command_line import REPORT_NOW, CommandLine
 
 CHILD = """
 import importlib, os, signal, sys
@@ -179,24 +179,8 @@ def test_ctrl_c_while_a_report_is_saved_gives_the_time_it_chose_to_repeat_with(
     """A report without --occurred, stopped while saving on the system
     clock: the message gives the id and the time the run chose, to the
     microsecond; the repeat with both, later, saves the report once."""
-    report = (
-        "--as",
-        "jsmith",
-        "report",
-        "CRM-104233",
-        "--name",
-        "Sam Taylor",
-        "--behaviour",
-        "excessive_demands",
-        "--channel",
-        "telephone",
-        "--description",
-        "Called 23 times in one day.",
-        "--issue",
-        "council tax bill",
-    )
     target = "contactpolicy.stores.sqlite:_SQLiteUnitOfWork.save"
-    status, err = _interrupted(command, "call", target, *report)
+    status, err = _interrupted(command, "call", target, *REPORT_NOW)
     found = re.fullmatch(
         r"interrupted: the change may or may not have been saved; it is saved at most once "
         r"if you run the same command again with --command-id ([0-9a-f]{32}) "
@@ -206,11 +190,11 @@ def test_ctrl_c_while_a_report_is_saved_gives_the_time_it_chose_to_repeat_with(
     assert (status, found is not None) == (130, True), err
     assert found is not None
     command.clock.set(pendulum.now("UTC").add(minutes=1))
-    again = command(*report, "--command-id", found[1], "--occurred", found[2], "--json")
+    again = command(*REPORT_NOW, "--command-id", found[1], "--occurred", found[2], "--json")
     assert again.status == 0, again.err
     occurred = again.json["incidents"][0]["occurred_at"]
     assert pendulum.parse(occurred) == pendulum.parse(found[2])
-    repeated = command(*report, "--command-id", found[1], "--occurred", found[2], "--json")
+    repeated = command(*REPORT_NOW, "--command-id", found[1], "--occurred", found[2], "--json")
     assert (repeated.status, repeated.json) == (0, again.json)
 
 

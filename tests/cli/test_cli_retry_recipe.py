@@ -25,30 +25,14 @@ import pytest
 from contactpolicy.casework import Casework
 from contactpolicy.errors import OutcomeUnknown
 
-from support.command_line import CUSTOMER, CommandLine
+from support.command_line import CUSTOMER, REPORT_NOW, REPORTED_NOW, CommandLine
 from support.network import commit_reply_lost
 
 LOST = "the connection was lost during COMMIT"
 """What the stand-in for a lost COMMIT reply says."""
 RECIPE = re.compile(r"it is saved at most once if you run the same command again with (.+)\n")
 """The end of a status 5 or 130 message: the options to repeat the command with."""
-REPORT = (
-    "--as",
-    "jsmith",
-    "report",
-    CUSTOMER,
-    "--name",
-    "Sam Taylor",
-    "--behaviour",
-    "excessive_demands",
-    "--channel",
-    "telephone",
-    "--description",
-    "Called 23 times in one day.",
-    "--issue",
-    "council tax bill",
-)
-"""A report whose incident's time is left to default to now."""
+REPORT = REPORT_NOW
 INCIDENT = (
     "--behaviour",
     "excessive_demands",
@@ -58,20 +42,7 @@ INCIDENT = (
     "Called 9 times more.",
 )
 """The options of an incident whose time is left to default to now."""
-CONCERN = (
-    "--as",
-    "jsmith",
-    "concern",
-    CUSTOMER,
-    "--name",
-    "Sam Taylor",
-    "--behaviour",
-    "excessive_demands",
-    "--channel",
-    "telephone",
-    "--description",
-    "Called 23 times in one day.",
-)
+CONCERN = ("--as", "jsmith", "concern", CUSTOMER, *REPORTED_NOW)
 """A concern whose incident's time is left to default to now."""
 ODD_MOMENT = pendulum.datetime(2026, 1, 30, 11, 30, 12, 345678, tz="Europe/London")
 """A time with microseconds: a printed time must read back to the microsecond."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from contactpolicy import Casework, Channel, Contact, FrozenClock, ReviewOutcome, ReviewTrigger
 from contactpolicy.errors import PolicyError
 from contactpolicy.register import write_csv, write_xlsx
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
+from contactpolicy.stores import MemoryStore, Store
 from contactpolicy.testing.sequences import Step
 from contactpolicy.testing.strategies import command_sequences
 
@@ -34,20 +33,6 @@ from support.builders import (
 )
 
 LONDON = "Europe/London"
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind."""
-    opened: Store
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
 
 
 def test_the_register_is_the_same_on_every_store(store: Store) -> None:

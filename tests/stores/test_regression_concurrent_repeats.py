@@ -19,17 +19,12 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from contactpolicy import Case, Casework, FrozenClock, InvalidInput
 from contactpolicy.stores import (
     AppliedCommand,
-    MemoryStore,
     PostgresStore,
-    SQLiteStore,
     Store,
     UnitOfWork,
 )
@@ -37,22 +32,10 @@ from contactpolicy.stores import (
 from support.builders import CUSTOMER, MANAGER, START, incident
 
 THREADS, ROUNDS = 6, 4
+POOL_CONNECTIONS = THREADS
+"""A PostgreSQL store's connections: one for each thread (the ``store`` fixture)."""
 PATIENCE = 60
 """Seconds a thread waits for the others at a barrier before failing."""
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind, with a connection for every thread."""
-    opened: Store
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=THREADS)
-    yield opened
-    opened.close()
 
 
 class Racing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
@@ -18,27 +18,10 @@ from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.model import Customer, Incident
 from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store, open_store
+from contactpolicy.stores import PostgresStore, SQLiteStore, Store, open_store
 from contactpolicy.stores.postgres import translate
 from contactpolicy.stores.url import redact
 from contactpolicy.testing.examples import MANAGER, START, example_case, saved
-
-STORES = ["memory", "sqlite", "postgresql"]
-
-
-@pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind."""
-    opened: Store
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
-
 
 # Kind: one bad call, three outcomes (TypeError, StoreError, CaseNotFound, OverflowError, []).
 

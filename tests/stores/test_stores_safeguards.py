@@ -4,11 +4,7 @@ answer alike on memory, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pendulum
-import pytest
 
 from contactpolicy import (
     AppealOutcome,
@@ -21,7 +17,7 @@ from contactpolicy import (
     ReviewTrigger,
 )
 from contactpolicy import restrictions as r
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
+from contactpolicy.stores import Store
 
 from support.builders import (
     CUSTOMER,
@@ -36,20 +32,6 @@ from support.builders import (
 )
 
 LONDON = "Europe/London"
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store of each kind."""
-    opened: Store
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
 
 
 def test_decisions_communications_and_the_queue_are_the_same_on_every_store(

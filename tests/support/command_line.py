@@ -28,6 +28,19 @@ UNKEYED = (
 """What ``verify`` says last of a record checked without the audit key."""
 """Monday 5 January 2026, 09:30 in London: the clock every run starts on."""
 CUSTOMER = "CRM-104233"
+REPORTED_NOW = (
+    "--name",
+    "Sam Taylor",
+    "--behaviour",
+    "excessive_demands",
+    "--channel",
+    "telephone",
+    "--description",
+    "Called 23 times in one day.",
+)
+"""Who the customer is and what they did, with the time left to default to now."""
+REPORT_NOW = ("--as", "jsmith", "report", CUSTOMER, *REPORTED_NOW, "--issue", "council tax bill")
+"""A report of :data:`CUSTOMER` whose incident's time is left to default to now."""
 DESIGNATE = (
     "--issue-investigated",
     "--communications-adequate",
