@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from contactpolicy import Case, CaseState, Casework, FrozenClock, ReviewTrigger
-from contactpolicy.stores import MemoryStore
+from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
+from contactpolicy.stores.protocols import Store
 from contactpolicy.testing import profiles
 
 from support.builders import (
@@ -136,3 +137,24 @@ def command(
     run = CommandLine(tmp_path, FrozenClock(COMMAND_START), capsys)
     assert run("init").status == 0
     return run
+
+
+STORES = ["memory", "sqlite", "postgresql"]
+"""The library's stores, by the name a test's id shows."""
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind, closed after the test. A PostgreSQL
+    store pools ``POOL_CONNECTIONS`` connections when the test module sets
+    it (one for each thread a test runs at once), else 2."""
+    opened: Store
+    if request.param == "memory":
+        opened = MemoryStore()
+    elif request.param == "sqlite":
+        opened = SQLiteStore(tmp_path / "cases.db")
+    else:
+        connections = getattr(request.module, "POOL_CONNECTIONS", 2)
+        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=connections)
+    yield opened
+    opened.close()

@@ -370,10 +370,7 @@ class Casework(Queries):
         the second decision finds: a true repeat returns the case it saved."""
         if failures:
             raise PreconditionsNotMet(entry.command.value, failures)
-        try:
-            return self._open_once(entry, by, arguments, state, now, command_id)
-        except ConcurrentUpdate:
-            return self._open_once(entry, by, arguments, state, now, command_id)
+        return _decided_again(lambda: self._open_once(entry, by, arguments, state, now, command_id))
 
     def _open_once(
         self,
@@ -1590,11 +1587,20 @@ class Casework(Queries):
         (``PostgresStore``), so the command is decided again on the case as
         it now is, as it would have been had the store locked the case as it
         read it. ``ConcurrentUpdate`` if the case changes again meanwhile."""
-        try:
-            return self._change_once(
+        return _decided_again(
+            lambda: self._change_once(
                 entry, case_id, by, check, arguments, command_id, build=build, outcome=outcome
             )
-        except ConcurrentUpdate:
-            return self._change_once(
-                entry, case_id, by, check, arguments, command_id, build=build, outcome=outcome
-            )
+        )
+
+
+def _decided_again(attempt: Callable[[], Case]) -> Case:
+    """``attempt``, a command in one unit of work, run once more if it raised
+    ``ConcurrentUpdate``: nothing was written, and deciding it again on the
+    rows as they now are finds what the other writer saved (a case changed
+    since it was read, or a racing repeat's command id). A second
+    ``ConcurrentUpdate`` is raised."""
+    try:
+        return attempt()
+    except ConcurrentUpdate:
+        return attempt()
