@@ -115,7 +115,9 @@ def test_an_in_memory_database_is_invalid_input() -> None:
 def test_every_query_searches_an_index(tmp_path: Path) -> None:
     """The filtered and paged listings, the queries of the unit of work, the
     trail, the feed and the contact log search an index; none scans a whole
-    table or sorts, so none grows with the store."""
+    table or sorts, so none grows with the store. A page of summaries in
+    report order is read from the index alone (migration 10): the first
+    page walks it from its start, and stops at the page's end."""
     store = SQLiteStore(tmp_path / "cases.db")
     casework, case = told(store, 4)
     statements: list[str] = []
@@ -124,6 +126,8 @@ def test_every_query_searches_an_index(tmp_path: Path) -> None:
     store.cases(state=CaseState.WARNED)
     store.cases(state=CaseState.WARNED, customer_id="CRM-7")
     store.cases(after=case.id, limit=10)
+    store.summaries(limit=10)
+    store.summaries(after=case.id, limit=10)
     store.due_reviews(pendulum.date(2100, 1, 1))
     store.not_communicated()
     store.trail(case.id)
@@ -147,6 +151,8 @@ def test_every_query_searches_an_index(tmp_path: Path) -> None:
         "SEARCH cases USING INDEX cases_by_state (state=?)",
         "SEARCH cases USING INDEX cases_by_customer_state (customer_id=? AND state=?)",
         "SEARCH cases USING INDEX cases_by_report ((reported_at,id)>(?,?))",
+        "SCAN cases USING COVERING INDEX cases_by_report",
+        "SEARCH cases USING COVERING INDEX cases_by_report ((reported_at,id)>(?,?))",
         "SEARCH cases USING INDEX cases_by_review_due (review_due<?)",
         "SEARCH cases USING INDEX cases_not_communicated (awaiting_since>?)",
         "SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)",

@@ -145,14 +145,14 @@ class Config:
 def load(path: Path) -> Config:
     """Read the configuration at ``path``; anything wrong is :class:`BadInput`.
     An empty file (``/dev/null`` too) is the Maidstone policy and no officers."""
-    if not path.exists():
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
         raise BadInput(
             f"there is no configuration file {path}: run 'contactpolicy init' to write a "
             "starter file and name the council's officers in it, or give its path with "
             "--config or CONTACTPOLICY_CONFIG"
-        )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"{path}: cannot be read: {error}") from None
     except tomllib.TOMLDecodeError as error:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import shlex
+import stat
 import sys
 import uuid
 from pathlib import Path
@@ -204,26 +205,9 @@ class Session:
         else :class:`BadInput` naming the path and how to create a
         database."""
         path = sqlite_file(self.db)
-        may_create = create or self.create
-        if path is not None and not path.exists():
-            if not may_create:
-                raise BadInput(
-                    f"--db: there is no database {path.absolute()}: check the path and the "
-                    "folder; 'contactpolicy init' creates a new one there, as does --create "
-                    "given before the command"
-                )
-            create_private(path)
-        if path is not None and path.is_dir():
-            raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
-        if path is not None and not may_create and _empty(path):
-            # SQLite would make a new database in it: a truncated file would
-            # pass for an empty record.
-            raise BadInput(
-                f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if it "
-                "was truncated, restore it from a backup; 'contactpolicy init' makes a new "
-                "database there, as does --create given before the command"
-            )
-        if path is None:
+        if path is not None:
+            _check_file(path, may_create=create or self.create)
+        else:
             # PostgreSQL's pool logs a connection it had to discard as a
             # warning, which Python would print before the command's own
             # one-line answer.
@@ -281,13 +265,33 @@ def sqlite_file(url: str) -> Path | None:
         return None
 
 
-def _empty(path: Path) -> bool:
-    """Whether ``path`` is a file of 0 bytes (not one that cannot be read:
-    opening it says what is wrong)."""
+def _check_file(path: Path, *, may_create: bool) -> None:
+    """Check the SQLite file ``path`` with one look at it: there must be one,
+    unless ``may_create`` (then it is made, private); not a folder; and not
+    empty (0 bytes), where SQLite would make a new database and a truncated
+    file would pass for an empty record, unless ``may_create``. A file that
+    cannot be looked at is left for opening it to say what is wrong."""
     try:
-        return path.stat().st_size == 0
+        found = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        if not may_create:
+            raise BadInput(
+                f"--db: there is no database {path.absolute()}: check the path and the "
+                "folder; 'contactpolicy init' creates a new one there, as does --create "
+                "given before the command"
+            ) from None
+        create_private(path)
+        return
     except OSError:
-        return False
+        return
+    if stat.S_ISDIR(found.st_mode):
+        raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
+    if not may_create and found.st_size == 0:
+        raise BadInput(
+            f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if it "
+            "was truncated, restore it from a backup; 'contactpolicy init' makes a new "
+            "database there, as does --create given before the command"
+        )
 
 
 def create_private(path: Path) -> None:
