@@ -172,3 +172,20 @@ def test_a_folder_named_as_the_database_is_wrong_input_not_try_again(
     ran = command("--db", f"sqlite:///{folder}", "list")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (f"error: --db: {folder} is a folder; name a database file in it\n")
+
+
+@pytest.mark.parametrize("kind", ["under a file", "a loop of links"])
+def test_a_path_that_cannot_lead_to_a_file_is_no_database(command: CommandLine, kind: str) -> None:
+    """A --db path through a file that is not a folder, or a link to itself,
+    names no database: status 2 and the no-database line, as a missing file
+    gets, not status 3 (trying again cannot help); nothing is created."""
+    if kind == "under a file":
+        (command.folder / "notes.txt").write_text("not a folder")
+        path = command.folder / "notes.txt" / "cases.db"
+    else:
+        path = command.folder / "cases.db"
+        path.symlink_to(path)
+    before = sorted(command.folder.iterdir())
+    ran = command("--db", f"sqlite:///{path}", "list")
+    assert (ran.status, ran.out, ran.err) == (2, "", _no_database(path))
+    assert sorted(command.folder.iterdir()) == before

@@ -23,6 +23,7 @@ list; ``@@`` stands for a text that starts with ``@``.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shlex
@@ -273,7 +274,12 @@ def _check_file(path: Path, *, may_create: bool) -> None:
     cannot be looked at is left for opening it to say what is wrong."""
     try:
         found = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError as error:
+        # As Path.exists() answers: nothing there, a folder on the way that
+        # is a file, or a loop of links is no database; any other failure
+        # is for opening it to tell.
+        if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return
         if not may_create:
             raise BadInput(
                 f"--db: there is no database {path.absolute()}: check the path and the "
@@ -281,8 +287,6 @@ def _check_file(path: Path, *, may_create: bool) -> None:
                 "given before the command"
             ) from None
         create_private(path)
-        return
-    except OSError:
         return
     if stat.S_ISDIR(found.st_mode):
         raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
