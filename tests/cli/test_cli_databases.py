@@ -189,3 +189,35 @@ def test_a_path_that_cannot_lead_to_a_file_is_no_database(command: CommandLine, 
     ran = command("--db", f"sqlite:///{path}", "list")
     assert (ran.status, ran.out, ran.err) == (2, "", _no_database(path))
     assert sorted(command.folder.iterdir()) == before
+
+
+@pytest.mark.parametrize("how", [("init",), ("--config", os.devnull, "--create", "list")])
+def test_a_database_made_through_a_link_is_private(
+    tmp_path: Path, command: CommandLine, monkeypatch: pytest.MonkeyPatch, how: tuple[str, ...]
+) -> None:
+    """A --db that is a link to a file not there yet makes that file, mode
+    0600, as a database made at the path itself is: SQLite would otherwise
+    make it through the link with the default mode, readable by all."""
+    folder = tmp_path / "council"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (folder / "cases.db").symlink_to(folder / "real.db")
+    ran = command("--db", "sqlite:///cases.db", *how)
+    assert ran.status == 0
+    assert _mode(folder / "real.db") == 0o600
+
+
+def test_init_writes_no_configuration_when_the_database_cannot_be_opened(
+    tmp_path: Path, command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init`` opens the database before it writes the starter file: a
+    --db whose name is too long for the file system is one line, status 3,
+    and no contactpolicy.toml is left behind to refuse the next attempt."""
+    folder = tmp_path / "council"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    ran = command("--db", f"sqlite:///{'a' * 300}.db", "init")
+    assert (ran.status, ran.out) == (3, "")
+    assert ran.err.startswith("not done: cannot open or write the database ")
+    assert "(File name too long)" in ran.err
+    assert list(folder.iterdir()) == []

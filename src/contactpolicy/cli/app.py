@@ -119,10 +119,15 @@ def init(
     """Write a commented starter configuration file to edit, and create the database."""
     run = session(context)
     path = sqlite_file(run.db)
-    # An empty file holds no database yet: init makes one in it.
-    new = path is not None and (not path.exists() or path.stat().st_size == 0)
-    write_starter(run.config_path, force=force)
+    # An empty file holds no database yet: init makes one in it. A path that
+    # cannot be looked at is left for opening the store to say what is wrong.
+    try:
+        new = path is not None and (not path.exists() or path.stat().st_size == 0)
+    except OSError:
+        new = False
+    # The database first: when it cannot be opened, nothing is written.
     run.store(create=True).close()
+    write_starter(run.config_path, force=force)
     say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")
     if new:
         say(run.out, f"Created the database {path}, readable and writable by its owner only.")

@@ -301,10 +301,11 @@ def _check_file(path: Path, *, may_create: bool) -> None:
 def create_private(path: Path) -> None:
     """Create ``path`` as an empty file that only its owner may read and
     write (mode 0600), for a store to make its database in; a file made there
-    at the same moment is left as it is. :class:`BadInput` if it cannot be
-    created."""
+    at the same moment is left as it is. A link to a file not there yet
+    makes the file it names, private, as SQLite would make it through the
+    link. :class:`BadInput` if it cannot be created."""
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(os.path.realpath(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass
     except OSError as error:

@@ -715,7 +715,9 @@ class SQLiteStore:
         ``-wal`` and ``-shm`` files it makes beside it the database's own
         permissions; an empty file is an empty database to SQLite."""
         try:
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            # Through a link to a file not there yet, the file it names.
+            target = os.path.realpath(self.path)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
             return
         except OSError as error:
