@@ -347,9 +347,6 @@ class SQLiteStore:
                     f"the database {self.path} cannot use WAL mode (it is {mode})"
                 )
             self._migrate(connection)
-            # Gathers the statistics the query planner needs on a file that
-            # has never had them, cheaply; close() refreshes them.
-            connection.execute("PRAGMA optimize = 0x10002")
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_SQLiteUnitOfWork]:
@@ -444,7 +441,7 @@ class SQLiteStore:
         with self._reading(None) as connection:
             return _read_cases(
                 connection,
-                """SELECT id, document, schema_version FROM cases
+                """SELECT id, document, schema_version FROM cases INDEXED BY cases_by_review_due
                    WHERE review_due <= ? ORDER BY review_due, id""",
                 [as_of.isoformat()],
             )
@@ -454,7 +451,7 @@ class SQLiteStore:
         with self._reading(None) as connection:
             return _read_cases(
                 connection,
-                """SELECT id, document, schema_version FROM cases
+                """SELECT id, document, schema_version FROM cases INDEXED BY cases_not_communicated
                    WHERE awaiting_since IS NOT NULL ORDER BY awaiting_since, id""",
                 [],
             )
@@ -464,7 +461,7 @@ class SQLiteStore:
         check_feed(position, limit)
         with self._translated(None) as connection:
             rows = connection.execute(
-                """SELECT document, schema_version, position, case_id FROM events
+                """SELECT document, schema_version, position, case_id FROM events NOT INDEXED
                    WHERE position > ? ORDER BY position LIMIT ?""",
                 (position, limit),
             ).fetchall()
@@ -655,13 +652,8 @@ class SQLiteStore:
         return bool(removed)
 
     def close(self) -> None:
-        """Refresh the query planner's statistics and close every thread's
-        connection. A call after ``close`` opens a connection again."""
-        with self._opened_lock:
-            if self._opened:
-                # Statistics are an optimisation; closing must not fail for them.
-                with suppress(sqlite3.Error):
-                    self._opened[0].execute("PRAGMA optimize")
+        """Close every thread's connection. A call after ``close`` opens a
+        connection again."""
         _close_all(self._opened, self._opened_lock)
         self._local = threading.local()
         self._decoded.clear()
@@ -849,7 +841,8 @@ class _SQLiteUnitOfWork:
         if row is None:
             raise CaseNotFound(case_id)
         document, schema_version, *columns = row
-        self._stored[case_id] = stored = dict(zip(_INDEXED, columns, strict=True))
+        stored = dict(zip(_INDEXED, columns, strict=True), schema_version=schema_version)
+        self._stored[case_id] = stored
         version = stored["version"]
         last = self._connection.execute(
             """SELECT document, schema_version, position FROM events
@@ -905,10 +898,12 @@ class _SQLiteUnitOfWork:
         else:
             stored = self._stored.get(case.id, {})
             changed = tuple(
-                name for name in _INDEXED if name not in stored or stored[name] != values[name]
+                name
+                for name in _SET_IF_CHANGED
+                if name not in stored or stored[name] != values[name]
             )
             connection.execute(_update_case(changed), values)
-        self._stored[case.id] = {name: values[name] for name in _INDEXED}
+        self._stored[case.id] = {name: values[name] for name in _SET_IF_CHANGED}
         self._save_notes(case, expected_version)
         last_document, position = "", 0
         for index, event in enumerate(events, start=1):
@@ -1041,6 +1036,11 @@ _INDEXED = (
 )
 """The columns of a ``cases`` row that say what its document says."""
 
+_SET_IF_CHANGED = (*_INDEXED, "schema_version")
+"""The columns an update of a case's row sets only when their values change
+(:func:`_update_case`): the indexed ones, and the schema version, which the
+listing's covering index holds (migration 10)."""
+
 _SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
 _LOAD_CASE = f"SELECT document, schema_version, {', '.join(_INDEXED)} FROM cases WHERE id = ?"
 
@@ -1052,7 +1052,7 @@ def _update_case(changed: tuple[str, ...]) -> str:
     column set, changed or not, and a command usually changes one or two of
     the eight, so setting them all would write about twice the pages to the
     WAL at every commit."""
-    assigned = ", ".join(f"{name} = :{name}" for name in (*changed, "document", "schema_version"))
+    assigned = ", ".join(f"{name} = :{name}" for name in (*changed, "document"))
     return f"UPDATE cases SET {assigned} WHERE id = :id"
 
 
@@ -1131,10 +1131,13 @@ def _head(connection: sqlite3.Connection) -> tuple[int, str]:
     """The position and hash of the feed's last event, ``(0, GENESIS)`` if
     none; :class:`StoreDamaged` naming its position, and no case (a
     command on any case needs the head), if its row is not JSON or has no
-    hash."""
+    hash. ``NOT INDEXED`` keeps the last position a seek at the end of the
+    table: statistics gathered while the feed was short make SQLite's planner
+    prefer scanning the whole of the ``(case_id, seq)`` index for ``max()``,
+    and every command would then read every event in the store."""
     row = connection.execute(
         """SELECT position, iif(json_valid(document), json_extract(document, '$.hash'), NULL)
-           FROM events WHERE position = (SELECT max(position) FROM events)"""
+           FROM events WHERE position = (SELECT max(position) FROM events NOT INDEXED)"""
     ).fetchone()
     if row is None:
         return 0, GENESIS
@@ -1191,7 +1194,8 @@ def _listing(
     limit: int | None,
 ) -> tuple[str, list[Any]]:
     """The query selecting ``columns`` of a page of cases, in listing order,
-    and its values; ``CaseNotFound`` if ``after`` names no case."""
+    and its values, through the index kept for its filters
+    (:data:`_LISTED_BY`); ``CaseNotFound`` if ``after`` names no case."""
     clauses: list[str] = []
     values: list[Any] = []
     if state is not None:
@@ -1210,7 +1214,23 @@ def _listing(
         values += [start[0], after]
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     page = "" if limit is None else f"LIMIT {int(limit)}"
-    return f"SELECT {columns} FROM cases {where} ORDER BY reported_at, id {page}", values
+    index = _LISTED_BY[state is not None, customer_id is not None]
+    query = f"SELECT {columns} FROM cases INDEXED BY {index} {where} ORDER BY reported_at, id"
+    return f"{query} {page}", values
+
+
+_LISTED_BY = {
+    (False, False): "cases_by_report",
+    (True, False): "cases_by_state",
+    (False, True): "cases_by_customer",
+    (True, True): "cases_by_customer_state",
+}
+"""The index a listing reads, by whether it is filtered by state and by
+customer. Each query that could read a whole table names its index
+(``INDEXED BY``, or ``NOT INDEXED`` for the feed's own order): the store
+gathers no planner statistics, and statistics someone gathers with
+``ANALYZE`` while the store is small make SQLite plan scans, which a
+server holding its connection open would keep as the store grows."""
 
 
 _CHUNK = 500
