@@ -162,6 +162,46 @@ def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLi
     )
 
 
+def test_a_configuration_with_a_byte_order_mark_is_read(command: CommandLine) -> None:
+    """A configuration saved as UTF-8 with a byte-order mark (as some Windows
+    editors save it) is read as the same file without one."""
+    config = command.folder / "contactpolicy.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes())
+    assert command("--as", "lwong", "list").out == "No cases match.\n"
+    ran = command("list")
+    assert (ran.status, ran.err.split(":")[0]) == (2, "error")
+    assert "who is acting? give --as OFFICER_ID" in ran.err
+
+
+def test_a_configuration_that_never_ends_is_one_line(command: CommandLine) -> None:
+    """``--config /dev/zero`` is read to its limit, 1 MiB, then refused in
+    one line, status 2, instead of read for ever."""
+    ran = command("--config", "/dev/zero", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: /dev/zero: is larger than 1 MiB; a configuration file is a few kilobytes\n"
+    )
+
+
+def test_a_default_configuration_that_cannot_be_looked_at_is_not_skipped(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A default contactpolicy.toml that the user may not look at (its folder
+    not searchable) is not taken for no file, which would run the command
+    without the council's officers: it is read, and says why it cannot be."""
+    real = Path.stat
+
+    def refused(path: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        if path.name == "contactpolicy.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(path, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", refused)
+    ran = command("list")
+    assert (ran.status, ran.out) == (2, "")
+    assert "who is acting? give --as OFFICER_ID" in ran.err
+
+
 def test_a_folder_named_as_the_database_is_wrong_input_not_try_again(
     command: CommandLine,
 ) -> None:
@@ -211,13 +251,60 @@ def test_init_writes_no_configuration_when_the_database_cannot_be_opened(
     tmp_path: Path, command: CommandLine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``init`` opens the database before it writes the starter file: a
-    --db whose name is too long for the file system is one line, status 3,
-    and no contactpolicy.toml is left behind to refuse the next attempt."""
+    --db whose name is too long for the file system is one line, status 2
+    (running it again cannot help), and no contactpolicy.toml is left behind
+    to refuse the next attempt."""
     folder = tmp_path / "council"
     folder.mkdir()
     monkeypatch.chdir(folder)
     ran = command("--db", f"sqlite:///{'a' * 300}.db", "init")
-    assert (ran.status, ran.out) == (3, "")
-    assert ran.err.startswith("not done: cannot open or write the database ")
-    assert "(File name too long)" in ran.err
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == f"error: --db: cannot look at {folder / ('a' * 300)}.db: File name too long\n"
     assert list(folder.iterdir()) == []
+
+
+def test_create_through_a_loop_of_links_is_wrong_input(command: CommandLine) -> None:
+    """``--create`` on a link to itself cannot make a database there: status
+    2, naming the path and why, not status 3; nothing is created."""
+    path = command.folder / "cases.db"
+    path.symlink_to(path)
+    before = sorted(command.folder.iterdir())
+    ran = command("--db", f"sqlite:///{path}", "--create", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == f"error: --db: cannot create {path}: Too many levels of symbolic links\n"
+    assert sorted(command.folder.iterdir()) == before
+
+
+@pytest.mark.parametrize("create", [(), ("--create",)], ids=["existing", "--create"])
+def test_a_pipe_named_as_the_database_is_wrong_input(
+    command: CommandLine, create: tuple[str, ...]
+) -> None:
+    """A --db that is a named pipe (or a device) is no database file: status
+    2, not status 3, and SQLite never opens it."""
+    path = command.folder / "cases.db"
+    os.mkfifo(path)
+    ran = command("--db", f"sqlite:///{path}", *create, "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: --db: {path} is not a regular file (a pipe or a device, say); "
+        "name a database file\n"
+    )
+
+
+def test_init_in_an_empty_file_makes_it_private(command: CommandLine) -> None:
+    """``init`` on an existing empty file (readable by all) makes the database
+    in it and the file private, mode 0600, as it says; a file that already
+    holds a database keeps its mode."""
+    empty = command.folder / "cases.db"
+    empty.touch()
+    empty.chmod(0o644)
+    ran = command("--db", "sqlite:///cases.db", "init", "--force")
+    assert ran.status == 0
+    assert ran.out.splitlines()[1] == (
+        "Created the database cases.db, readable and writable by its owner only."
+    )
+    assert _mode(empty) == 0o600
+    empty.chmod(0o644)
+    ran = command("--db", "sqlite:///cases.db", "init", "--force")
+    assert ran.out.splitlines()[1] == "The database cases.db is there already: kept as it is."
+    assert _mode(empty) == 0o644

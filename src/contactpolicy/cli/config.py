@@ -142,11 +142,25 @@ class Config:
         return self.officers[officer_id]
 
 
+LARGEST_CONFIG = 1024 * 1024
+"""The most bytes a configuration file may hold: a council's, with its
+officers, is a few kilobytes, and a device such as ``/dev/zero`` never ends."""
+
+
 def load(path: Path) -> Config:
     """Read the configuration at ``path``; anything wrong is :class:`BadInput`.
-    An empty file (``/dev/null`` too) is the Maidstone policy and no officers."""
+    An empty file (``/dev/null`` too) is the Maidstone policy and no officers.
+    The file is UTF-8, with or without the byte-order mark some Windows
+    editors write, and at most :data:`LARGEST_CONFIG` bytes."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        with path.open("rb") as file:
+            content = file.read(LARGEST_CONFIG + 1)
+        if len(content) > LARGEST_CONFIG:
+            raise BadInput(
+                f"{path}: is larger than {LARGEST_CONFIG // 1024 // 1024} MiB; a configuration "
+                "file is a few kilobytes"
+            )
+        data = tomllib.loads(content.decode("utf-8-sig"))
     except FileNotFoundError:
         raise BadInput(
             f"there is no configuration file {path}: run 'contactpolicy init' to write a "

@@ -179,8 +179,19 @@ class Session:
         return None if casework.officers is None else self.acting()[1]
 
     def has_config(self) -> bool:
-        """Whether there is a configuration file to read."""
-        return self.config_given or self.config_path.exists()
+        """Whether there is a configuration file to read: one given, or the
+        default file found. A default path this user may not look at counts
+        as found, so reading it says why it cannot be read instead of the
+        command running without the council's officers."""
+        if self.config_given:
+            return True
+        try:
+            self.config_path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError:
+            return True
+        return True
 
     def audit_key(self) -> bytes | dict[str, bytes] | None:
         """The audit key (7.4): ``CONTACTPOLICY_AUDIT_KEY`` if set, else the
@@ -268,13 +279,19 @@ def sqlite_file(url: str) -> Path | None:
 
 def _check_file(path: Path, *, may_create: bool) -> None:
     """Check the SQLite file ``path`` with one look at it: there must be one,
-    unless ``may_create`` (then it is made, private); not a folder; and not
-    empty (0 bytes), where SQLite would make a new database and a truncated
-    file would pass for an empty record, unless ``may_create``. A file that
-    cannot be looked at is left for opening it to say what is wrong."""
+    unless ``may_create`` (then it is made, private); a regular file, not a
+    folder, a pipe or a device; and not empty (0 bytes), where SQLite would
+    make a new database and a truncated file would pass for an empty record,
+    unless ``may_create`` (then the empty file is made private, as the
+    database made in it will hold personal data). A path that is too long,
+    or that this user may not look at, is :class:`BadInput` too: running
+    the command again cannot help. Any other failure to look at it is left
+    for opening it to say what is wrong."""
     try:
         found = path.stat()
     except OSError as error:
+        if error.errno in (errno.ENAMETOOLONG, errno.EACCES):
+            raise BadInput(f"--db: cannot look at {path.absolute()}: {error.strerror}") from None
         # As Path.exists() answers: nothing there, a folder on the way that
         # is a file, or a loop of links is no database; any other failure
         # is for opening it to tell.
@@ -286,16 +303,30 @@ def _check_file(path: Path, *, may_create: bool) -> None:
                 "folder; 'contactpolicy init' creates a new one there, as does --create "
                 "given before the command"
             ) from None
+        if error.errno == errno.ELOOP:
+            raise BadInput(f"--db: cannot create {path.absolute()}: {error.strerror}") from None
         create_private(path)
         return
     if stat.S_ISDIR(found.st_mode):
         raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
-    if not may_create and found.st_size == 0:
+    if not stat.S_ISREG(found.st_mode):
         raise BadInput(
-            f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if it "
-            "was truncated, restore it from a backup; 'contactpolicy init' makes a new "
-            "database there, as does --create given before the command"
+            f"--db: {path.absolute()} is not a regular file (a pipe or a device, say); "
+            "name a database file"
         )
+    if found.st_size == 0:
+        if not may_create:
+            raise BadInput(
+                f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if "
+                "it was truncated, restore it from a backup; 'contactpolicy init' makes a "
+                "new database there, as does --create given before the command"
+            )
+        try:
+            path.chmod(0o600)
+        except OSError as error:
+            raise BadInput(
+                f"--db: cannot make {path.absolute()} private: {error.strerror}"
+            ) from None
 
 
 def create_private(path: Path) -> None:
