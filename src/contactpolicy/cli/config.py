@@ -10,6 +10,7 @@ with ``id``, ``name``, ``roles`` and optionally ``team``, and optionally
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -154,7 +155,11 @@ def load(path: Path) -> Config:
     editors write, and at most :data:`LARGEST_CONFIG` bytes."""
     try:
         with path.open("rb") as file:
-            content = file.read(LARGEST_CONFIG + 1)
+            # A file's size bounds the read, so Python does not set aside the
+            # whole limit for a file of a few kilobytes; a pipe or a device
+            # has no size, and is read up to the limit.
+            size = os.fstat(file.fileno()).st_size
+            content = file.read(min(size or LARGEST_CONFIG, LARGEST_CONFIG) + 1)
         if len(content) > LARGEST_CONFIG:
             raise BadInput(
                 f"{path}: is larger than {LARGEST_CONFIG // 1024 // 1024} MiB; a configuration "
