@@ -308,3 +308,90 @@ def test_init_in_an_empty_file_makes_it_private(command: CommandLine) -> None:
     ran = command("--db", "sqlite:///cases.db", "init", "--force")
     assert ran.out.splitlines()[1] == "The database cases.db is there already: kept as it is."
     assert _mode(empty) == 0o644
+
+
+def test_init_refused_for_its_configuration_writes_no_database(command: CommandLine) -> None:
+    """``init`` where contactpolicy.toml is there already is refused, status
+    2, before it makes a database: no new file, and an empty one keeps its
+    size and mode (status 2 writes nothing)."""
+    empty = command.folder / "empty.db"
+    empty.touch()
+    empty.chmod(0o644)
+    for db in ("new.db", "empty.db"):
+        ran = command("--db", f"sqlite:///{db}", "init")
+        assert (ran.status, ran.out) == (2, "")
+        assert ran.err == (
+            "error: contactpolicy.toml exists already; edit it, or replace it with 'init --force'\n"
+        )
+    assert not (command.folder / "new.db").exists()
+    assert (empty.stat().st_size, _mode(empty)) == (0, 0o644)
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (("--config", "pipe", "init", "--force"), "--config"),
+        (("--as", "lwong", "register", "--csv", "pipe"), "--csv"),
+    ],
+    ids=["init", "register"],
+)
+def test_a_pipe_is_never_written_as_a_file(
+    command: CommandLine, argv: tuple[str, ...], option: str
+) -> None:
+    """A file the command line writes (the starter configuration, the
+    register) must be a regular file: a pipe, or a device such as
+    /dev/null, is refused in one line, status 2, before anything is opened
+    or written, so a device is never made private for every user and a pipe
+    with no reader never waits for ever."""
+    pipe = command.folder / "pipe"
+    os.mkfifo(pipe, 0o644)
+    ran = command(*argv)
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: {option}: pipe is not a regular file (a pipe or a device, say); name a file\n"
+    )
+    assert _mode(pipe) == 0o644
+
+
+def test_a_default_configuration_that_links_nowhere_is_missing_not_absent(
+    command: CommandLine,
+) -> None:
+    """A default contactpolicy.toml that is a link to a file not there (on a
+    share not mounted, say) is not taken for no configuration, which would
+    run queries without the council's officers: it is status 2, no file."""
+    config = command.folder / "contactpolicy.toml"
+    config.unlink()
+    config.symlink_to(command.folder / "unmounted" / "contactpolicy.toml")
+    ran = command("list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err.startswith("error: there is no configuration file contactpolicy.toml: ")
+
+
+def test_a_database_the_user_may_not_read_is_wrong_input(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --db file this user may not read is status 2, naming the file and
+    what to check, not status 3: running the command again cannot help."""
+    database = command.folder / "contactpolicy.db"
+    SQLiteStore(database).close()
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False if Path(path) == database else real(path, mode)
+    )
+    ran = command("--db", f"sqlite:///{database}", "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: --db: this user may not read {database}: check its owner and permissions\n"
+    )
+
+
+def test_a_configuration_that_is_not_utf8_says_how_to_save_it(command: CommandLine) -> None:
+    """A configuration saved as UTF-16 (or any other encoding) is status 2,
+    saying to save it as UTF-8, without the decoder's own message."""
+    config = command.folder / "contactpolicy.toml"
+    config.write_text(config.read_text(encoding="utf-8"), encoding="utf-16")
+    ran = command("list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: contactpolicy.toml: is not UTF-8 text; save it as UTF-8 and try again\n"
+    )

@@ -25,7 +25,7 @@ from contactpolicy.cli import (
 )
 from contactpolicy.cli import demo as story
 from contactpolicy.cli import register as records
-from contactpolicy.cli.config import write_starter
+from contactpolicy.cli.config import check_starter, write_starter
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
 from contactpolicy.cli.session import (
@@ -125,7 +125,9 @@ def init(
         new = path is not None and (not path.exists() or path.stat().st_size == 0)
     except OSError:
         new = False
-    # The database first: when it cannot be opened, nothing is written.
+    # The configuration's path is checked, then the database made: when
+    # either cannot be, nothing is written.
+    check_starter(run.config_path, force=force)
     run.store(create=True).close()
     write_starter(run.config_path, force=force)
     say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")

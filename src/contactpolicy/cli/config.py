@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from contactpolicy.cli.files import write_private
+from contactpolicy.cli.files import check_regular, write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
@@ -172,8 +172,10 @@ def load(path: Path) -> Config:
             "starter file and name the council's officers in it, or give its path with "
             "--config or CONTACTPOLICY_CONFIG"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"{path}: cannot be read: {error}") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: is not UTF-8 text; save it as UTF-8 and try again") from None
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"{path}: is not valid TOML: {error}") from None
     unknown = sorted(set(data) - {"policy", "officers", "audit_key_file", "smtp"})
@@ -278,10 +280,19 @@ def _officer(table: Any, where: str) -> Officer:
     )
 
 
+def check_starter(path: Path, *, force: bool) -> None:
+    """:class:`BadInput` if :func:`write_starter` would refuse ``path``: a
+    file there already, unless ``force``, or something there that is not a
+    regular file. ``init`` asks before it makes the database, so that a
+    refusal writes nothing."""
+    if not force and path.exists():
+        raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
+    check_regular(path, "--config")
+
+
 def write_starter(path: Path, *, force: bool) -> None:
     """Write :data:`STARTER` to ``path``, readable and writable by its owner
     only (mode 0600, as it names the council's officers); refuse to replace a
-    file unless ``force``."""
-    if path.exists() and not force:
-        raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
+    file unless ``force`` (:func:`check_starter`)."""
+    check_starter(path, force=force)
     write_private(path, STARTER.encode("utf-8"), "--config")

@@ -180,13 +180,16 @@ class Session:
 
     def has_config(self) -> bool:
         """Whether there is a configuration file to read: one given, or the
-        default file found. A default path this user may not look at counts
-        as found, so reading it says why it cannot be read instead of the
-        command running without the council's officers."""
+        default file found. A default path this user may not look at, or a
+        link to a file that is not there, counts as found, so reading it says
+        why it cannot be read instead of the command running without the
+        council's officers."""
         if self.config_given:
             return True
         try:
-            self.config_path.stat()
+            # lstat: a link to a file not there (on a share not mounted, say)
+            # is a file to read, and reading it says it is missing.
+            self.config_path.lstat()
         except (FileNotFoundError, NotADirectoryError):
             return False
         except OSError:
@@ -284,9 +287,9 @@ def _check_file(path: Path, *, may_create: bool) -> None:
     make a new database and a truncated file would pass for an empty record,
     unless ``may_create`` (then the empty file is made private, as the
     database made in it will hold personal data). A path that is too long,
-    or that this user may not look at, is :class:`BadInput` too: running
-    the command again cannot help. Any other failure to look at it is left
-    for opening it to say what is wrong."""
+    that this user may not look at, or a file they may not read, is
+    :class:`BadInput` too: running the command again cannot help. Any other
+    failure to look at it is left for opening it to say what is wrong."""
     try:
         found = path.stat()
     except OSError as error:
@@ -313,6 +316,10 @@ def _check_file(path: Path, *, may_create: bool) -> None:
         raise BadInput(
             f"--db: {path.absolute()} is not a regular file (a pipe or a device, say); "
             "name a database file"
+        )
+    if not os.access(path, os.R_OK):
+        raise BadInput(
+            f"--db: this user may not read {path.absolute()}: check its owner and permissions"
         )
     if found.st_size == 0:
         if not may_create:

@@ -844,11 +844,7 @@ class _SQLiteUnitOfWork:
         stored = dict(zip(_INDEXED, columns, strict=True), schema_version=schema_version)
         self._stored[case_id] = stored
         version = stored["version"]
-        last = self._connection.execute(
-            """SELECT document, schema_version, position FROM events
-               WHERE case_id = ? ORDER BY seq DESC LIMIT 1""",
-            (case_id,),
-        ).fetchone()
+        last = self._connection.execute(_LAST_EVENT, (case_id,)).fetchone()
         if last is None:
             raise StoreDamaged("the case has no events", case_id)
         found = self._store._decoded.get(case_id, version, document, last[0])
@@ -964,11 +960,7 @@ class _SQLiteContactUnit:
         return _contacts(self._connection, self._customer_id, since)
 
     def last(self) -> ContactLink | None:
-        row = self._connection.execute(
-            """SELECT seq, digest, key_id FROM contact_log WHERE customer_id = ?
-               ORDER BY seq DESC LIMIT 1""",
-            (self._customer_id,),
-        ).fetchone()
+        row = self._connection.execute(_LAST_CONTACT, (self._customer_id,)).fetchone()
         return None if row is None else ContactLink(*row)
 
     def append(self, logged: LoggedContact, link: ContactLink) -> int:
@@ -1040,6 +1032,16 @@ _SET_IF_CHANGED = (*_INDEXED, "schema_version")
 """The columns an update of a case's row sets only when their values change
 (:func:`_update_case`): the indexed ones, and the schema version, which the
 listing's covering index holds (migration 10)."""
+
+_LAST_EVENT = """SELECT document, schema_version, position FROM events
+    WHERE case_id = ?1 AND seq = (SELECT max(seq) FROM events WHERE case_id = ?1)"""
+_LAST_CONTACT = """SELECT seq, digest, key_id FROM contact_log INDEXED BY contact_log_chain
+    WHERE customer_id = ?1 AND seq = (SELECT max(seq) FROM contact_log INDEXED BY contact_log_chain
+    WHERE customer_id = ?1)"""
+"""A case's last event and a customer's last contact-log entry, each one
+seek: as ``ORDER BY seq DESC LIMIT 1``, statistics gathered on a small store
+make SQLite read and sort every event of the case, or entry of the
+customer, to find the last."""
 
 _SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
 _LOAD_CASE = f"SELECT document, schema_version, {', '.join(_INDEXED)} FROM cases WHERE id = ?"
