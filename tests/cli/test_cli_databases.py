@@ -327,32 +327,6 @@ def test_init_refused_for_its_configuration_writes_no_database(command: CommandL
     assert (empty.stat().st_size, _mode(empty)) == (0, 0o644)
 
 
-@pytest.mark.parametrize(
-    ("argv", "option"),
-    [
-        (("--config", "pipe", "init", "--force"), "--config"),
-        (("--as", "lwong", "register", "--csv", "pipe"), "--csv"),
-    ],
-    ids=["init", "register"],
-)
-def test_a_pipe_is_never_written_as_a_file(
-    command: CommandLine, argv: tuple[str, ...], option: str
-) -> None:
-    """A file the command line writes (the starter configuration, the
-    register) must be a regular file: a pipe, or a device such as
-    /dev/null, is refused in one line, status 2, before anything is opened
-    or written, so a device is never made private for every user and a pipe
-    with no reader never waits for ever."""
-    pipe = command.folder / "pipe"
-    os.mkfifo(pipe, 0o644)
-    ran = command(*argv)
-    assert (ran.status, ran.out) == (2, "")
-    assert ran.err == (
-        f"error: {option}: pipe is not a regular file (a pipe or a device, say); name a file\n"
-    )
-    assert _mode(pipe) == 0o644
-
-
 def test_a_default_configuration_that_links_nowhere_is_missing_not_absent(
     command: CommandLine,
 ) -> None:

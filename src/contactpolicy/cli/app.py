@@ -26,6 +26,7 @@ from contactpolicy.cli import (
 from contactpolicy.cli import demo as story
 from contactpolicy.cli import register as records
 from contactpolicy.cli.config import check_starter, write_starter
+from contactpolicy.cli.files import check_writable, make_private
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
 from contactpolicy.cli.session import (
@@ -141,6 +142,7 @@ def init(
 def demo(context: typer.Context) -> None:
     """Tell one realistic case's story, from report to lift, in contactpolicy-demo.db."""
     run = session(context)
+    check_writable(DEMO_REGISTER, "the demo's register")
     # A fresh file each run, so the demo tells the same story every time; the
     # WAL files go too, as they belong to the old file.
     for suffix in ("", "-wal", "-shm"):
@@ -148,6 +150,7 @@ def demo(context: typer.Context) -> None:
     create_private(DEMO_DATABASE)
     store = SQLiteStore(DEMO_DATABASE, synchronous="NORMAL")
     case = story.run(store, run.out)
+    make_private(DEMO_REGISTER, "the demo's register")
     write_xlsx(Casework(store, clock=run.clock).register(), DEMO_REGISTER)
     say(run.out, "")
     say(run.out, f"The register (7.4) is written beside it, in {DEMO_REGISTER}, for Excel.")

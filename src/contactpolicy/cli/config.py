@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from contactpolicy.cli.files import check_regular, write_private
+from contactpolicy.cli.files import check_writable, write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
@@ -281,13 +281,20 @@ def _officer(table: Any, where: str) -> Officer:
 
 
 def check_starter(path: Path, *, force: bool) -> None:
-    """:class:`BadInput` if :func:`write_starter` would refuse ``path``: a
-    file there already, unless ``force``, or something there that is not a
-    regular file. ``init`` asks before it makes the database, so that a
-    refusal writes nothing."""
+    """:class:`BadInput` if :func:`write_starter` would refuse ``path``, or
+    could not write it: a file there already, unless ``force``; anything
+    :func:`~contactpolicy.cli.files.check_writable` refuses; a folder to
+    write it in (the one a link names, through a link) that is missing or
+    that this user may not write in. ``init`` asks before it makes the
+    database, so that a refusal writes nothing."""
+    check_writable(path, "--config")
     if not force and path.exists():
         raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
-    check_regular(path, "--config")
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.is_dir():
+        raise BadInput(f"--config: cannot write {path}: the folder {folder} is not there")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BadInput(f"--config: cannot write {path}: this user may not write in {folder}")
 
 
 def write_starter(path: Path, *, force: bool) -> None:

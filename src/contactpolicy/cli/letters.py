@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.files import write_private
+from contactpolicy.cli.files import check_writable, write_private
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import say, shown, write_lines
 from contactpolicy.cli.session import CaseId, session
@@ -51,6 +51,10 @@ def letter(
     if html is not None and pdf is not None:
         raise BadInput("give --html or --pdf, not both")
     run = session(context)
+    if html is not None:
+        check_writable(html, "--html")
+    if pdf is not None:
+        check_writable(pdf, "--pdf")
     casework = run.casework(run.policy())
     written = casework.letter(case_id, kind, by=run.reader(casework))
     if html is not None:

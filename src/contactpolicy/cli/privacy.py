@@ -12,7 +12,7 @@ import typer
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import retention
-from contactpolicy.cli.files import write_private
+from contactpolicy.cli.files import check_folder, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, moment
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
@@ -121,6 +121,15 @@ def rectify(
         )
 
 
+_EXPORTED = (
+    "subject-access.json",
+    "subject-access.html",
+    "subject-access.pdf",
+    "redaction-review.json",
+)
+"""The files a subject access export writes in its folder, in order."""
+
+
 @app.command("subject-access")
 def subject_access(
     context: typer.Context,
@@ -132,8 +141,16 @@ def subject_access(
     """Export everything held about a customer as JSON, HTML and PDF (UK GDPR Article 15)."""
     run = session(context)
     settings, officer = run.acting()
+    # Every file is checked before the customer's file is read, and the
+    # folder made, so a refusal reads and writes nothing.
+    check_folder(out, "--out")
+    for name in _EXPORTED:
+        check_writable(out / name, "--out")
     export = run.casework(settings.policy).subject_access(customer_id, by=officer)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BadInput(f"--out: cannot make the folder {out}: {error.strerror}") from None
     files = {
         "subject-access.json": json.dumps(export.data, indent=2, ensure_ascii=False).encode(),
         "subject-access.html": export.html.encode(),
@@ -142,6 +159,7 @@ def subject_access(
             [codec.unstructure(mention) for mention in export.for_review], indent=2
         ).encode(),
     }
+    assert tuple(files) == _EXPORTED, "the files checked are the files written"
     for name, content in files.items():
         write_private(out / name, content, "--out")
     if export.data["nothing_held"]:

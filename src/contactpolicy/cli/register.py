@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.files import make_private
+from contactpolicy.cli.files import check_writable, make_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.cli.render import print_json, say, shown, title, write_lines
 from contactpolicy.cli.session import AsJson, session
@@ -69,6 +69,11 @@ def show_register(
     run = session(context)
     if csv_path is not None and xlsx_path is not None:
         raise BadInput("give --csv PATH or --xlsx PATH, not both")
+    target = csv_path or xlsx_path
+    option = "--csv" if xlsx_path is None else "--xlsx"
+    if target is not None:
+        # Before the cases are read, so a refusal reads and writes nothing.
+        check_writable(target, option)
     wanted = None if state is None else choice(CaseState, state, "--state")
     chosen = None if review is None else choice(Review, review, "--review").value
     if run.officer_id is not None:
@@ -77,9 +82,7 @@ def show_register(
     else:
         officer, casework = None, run.casework(run.policy())
     rows = casework.register(wanted, chosen, by=officer)
-    target = csv_path or xlsx_path
     if target is not None:
-        option = "--csv" if xlsx_path is None else "--xlsx"
         # The register holds personal data: its file is private (0600).
         make_private(target, option)
         try:
