@@ -160,4 +160,7 @@ def test_a_letter_refused_for_its_file_is_not_a_read(command: CommandLine) -> No
     os.mkfifo(command.folder / "pipe")
     ran = command("--as", "lwong", "letter", case_id, "designation", "--html", "pipe")
     assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: --html: pipe is not a regular file (a pipe or a device, say); name a file\n"
+    )
     assert _reads(command) == reads
