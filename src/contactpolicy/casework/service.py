@@ -60,6 +60,7 @@ from contactpolicy.domain.model import (
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.restrictions import (
     KINDS,
     NoFurtherEnquiriesOnIssue,
@@ -1231,9 +1232,11 @@ class Casework(Queries):
         caller's, for the fingerprint; ``build`` gives the event's data when
         it holds more than they do (a time, a computed review date). ``by``
         is ``None`` for what a contact leaves on a case, recorded at the point
-        of contact (:data:`~contactpolicy.domain.follow_up.POINT_OF_CONTACT`)."""
+        of contact (:data:`~contactpolicy.domain.follow_up.POINT_OF_CONTACT`),
+        and only then: every other command's ``by`` must be an officer
+        (:class:`InvalidInput` naming ``by``, 6.1), who is authorised for it."""
         require_command_id(command_id)
-        if by is not None:
+        if entry is not commands.CONTACT_RECEIVED:
             by = self._acting(by, entry)
         actor = POINT_OF_CONTACT if by is None else by.id
         case_id = _case_id(case_id)
@@ -1527,13 +1530,25 @@ class Casework(Queries):
         reviews coming due in, overdue ones included) or ``None`` for all.
         ``by``: the officer reading it, who must keep or maintain the record
         (the decision maker or the Policy and Information team; with a
-        directory, by its roles), else ``NotAuthorised``. A bad ``state`` or
-        ``review`` is ``InvalidInput`` naming it (7.4). Write the rows with
+        directory, by its roles), else ``NotAuthorised``; with a directory
+        ``by`` is required (``InvalidInput`` naming it), and the reading of
+        each case in the register is logged, as a listing's is (7.4, UK GDPR
+        Art. 5(1)(f)). A bad ``state`` or ``review`` is ``InvalidInput``
+        naming it (7.4). Write the rows with
         :func:`contactpolicy.register.write_csv` or ``write_xlsx``; see
         ``docs/register.md``."""
-        return register_rows(
-            self.store, self.policy, self.officers, self._now(), state=state, review=review, by=by
+        officer = access.reader(self.officers, by, "register")
+        now = self._now()
+        rows = register_rows(
+            self.store, self.policy, self.officers, now, state=state, review=review, by=officer
         )
+        if officer is not None:
+            reads = [
+                FileRead(now, officer.id, row.customer.id, row.case_id, "register") for row in rows
+            ]
+            if reads:
+                self.store.log_reads(reads)
+        return rows
 
     # Letters (6.3) --------------------------------------------------------
 
