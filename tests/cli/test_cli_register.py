@@ -20,7 +20,7 @@ def test_register_prints_each_case_with_the_five_columns(command: CommandLine) -
     """Each case in the register with its five columns, labelled, names
     from the configuration's officers."""
     case_id = command.told()
-    ran = command("register")
+    ran = command("--as", "lwong", "register")
     assert ran.status == 0
     assert ran.out.splitlines()[:12] == [
         "The register (7.4): 1 case",
@@ -45,7 +45,7 @@ def test_register_prints_each_case_with_the_five_columns(command: CommandLine) -
 def test_register_writes_csv_and_xlsx_with_the_policys_headings(command: CommandLine) -> None:
     """--csv and --xlsx write the file and say where; both at once is refused."""
     case_id = command.told()
-    ran = command("register", "--csv", "register.csv")
+    ran = command("--as", "lwong", "register", "--csv", "register.csv")
     assert (ran.status, ran.out) == (0, "Wrote the register (7.4), 1 case, to register.csv.\n")
     text = (command.folder / "register.csv").read_text(encoding="utf-8-sig")
     header, row = list(csv.reader(io.StringIO(text, newline="")))
@@ -53,13 +53,13 @@ def test_register_writes_csv_and_xlsx_with_the_policys_headings(command: Command
         list(HEADINGS),
         "Sam Taylor\n12 Week Street, Maidstone\nCustomer reference CRM-104233",
     )
-    ran = command("register", "--xlsx", "register.xlsx")
+    ran = command("--as", "lwong", "register", "--xlsx", "register.xlsx")
     assert (ran.status, ran.out) == (0, "Wrote the register (7.4), 1 case, to register.xlsx.\n")
     sheet = openpyxl.load_workbook(command.folder / "register.xlsx").active
     assert sheet is not None
     assert [cell.value for cell in sheet[1]] == list(HEADINGS)
     assert str(sheet.cell(row=2, column=5).value).startswith(f"Case {case_id}: designated.")
-    both = command("register", "--csv", "a.csv", "--xlsx", "b.xlsx")
+    both = command("--as", "lwong", "register", "--csv", "a.csv", "--xlsx", "b.xlsx")
     assert both.status != 0
     assert "give --csv PATH or --xlsx PATH, not both" in both.err
 
@@ -68,26 +68,31 @@ def test_register_filters_by_state_and_review(command: CommandLine) -> None:
     """--state and --review narrow the rows; values outside the lists are
     refused naming the accepted ones."""
     command.told()
-    assert command("register", "--state", "warned").out == "No case in the register matches.\n"
-    assert command("register", "--review", "overdue").out == "No case in the register matches.\n"
-    assert command("register", "--review", "due", "--json").json == []
-    [row] = command("register", "--state", "designated", "--json").json
+    none = "No case in the register matches.\n"
+    assert command("--as", "lwong", "register", "--state", "warned").out == none
+    assert command("--as", "lwong", "register", "--review", "overdue").out == none
+    assert command("--as", "lwong", "register", "--review", "due", "--json").json == []
+    [row] = command("--as", "lwong", "register", "--state", "designated", "--json").json
     assert (row["state"], row["review_due"], row["last_reviewed"]) == (
         "designated",
         "2026-04-30",
         None,
     )
-    wrong = command("register", "--review", "late")
+    wrong = command("--as", "lwong", "register", "--review", "late")
     assert wrong.status != 0
     assert "--review: there is no 'late'; use one of: overdue, due" in wrong.err
 
 
 def test_register_as_an_officer_who_does_not_keep_it_is_refused(command: CommandLine) -> None:
-    """With --as, only the record keepers read it (7.4)."""
+    """Only the record keepers read it (7.4); with the configuration's
+    officers, the reader must say who they are."""
     command.told()
+    unnamed = command("register")
+    assert unnamed.status == 2
+    assert unnamed.err.startswith("error: who is acting? give --as OFFICER_ID before the command")
     assert command("--as", "lwong", "register").status == 0
     refused = command("--as", "jsmith", "register")
-    assert refused.status != 0
+    assert refused.status == 1
     assert "[7.4] officer 'jsmith' may not read the register" in refused.err
 
 
@@ -103,7 +108,7 @@ def test_stored_text_reaches_the_terminal_escaped(command: CommandLine) -> None:
     never sent to the terminal as it is."""
     case_id = command.told()
     assert command("--as", "jsmith", "note", case_id, "Called\x1b[2J again").status == 0
-    ran = command("register")
+    ran = command("--as", "lwong", "register")
     assert "    Note of 30 January 2026: Called\\x1b[2J again" in ran.out.splitlines()
     assert "\x1b" not in ran.out
 
@@ -135,8 +140,8 @@ def test_register_files_are_readable_by_their_owner_only(command: CommandLine) -
     earlier = command.folder / "register.csv"
     earlier.write_text("old", encoding="utf-8")
     earlier.chmod(0o644)
-    assert command("register", "--csv", "register.csv").status == 0
-    assert command("register", "--xlsx", "register.xlsx").status == 0
+    assert command("--as", "lwong", "register", "--csv", "register.csv").status == 0
+    assert command("--as", "lwong", "register", "--xlsx", "register.xlsx").status == 0
     modes = {
         name: stat.S_IMODE((command.folder / name).stat().st_mode)
         for name in ("register.csv", "register.xlsx")
@@ -148,6 +153,6 @@ def test_register_files_are_readable_by_their_owner_only(command: CommandLine) -
 def test_a_register_file_that_cannot_be_written_names_the_option(command: CommandLine) -> None:
     """An unwritable path is refused naming the option and the path (7.4)."""
     command.told()
-    ran = command("register", "--xlsx", "missing/register.xlsx")
+    ran = command("--as", "lwong", "register", "--xlsx", "missing/register.xlsx")
     assert ran.status != 0
     assert "--xlsx: cannot write missing/register.xlsx: No such file or directory" in ran.err

@@ -3,7 +3,7 @@ issue 9 about the values themselves, grouped by kind of mistake."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +155,29 @@ def test_a_naive_time_is_refused() -> None:
     assert (error.field, error.message) == (
         "Contact.at",
         "must be time-zone-aware, got a naive time",
+    )
+
+
+class _DayAhead(tzinfo):
+    """A time zone 30 hours ahead of UTC, which ``datetime`` refuses to use."""
+
+    def utcoffset(self, _moment: datetime | None) -> timedelta:
+        return timedelta(hours=30)
+
+    def dst(self, _moment: datetime | None) -> None:
+        return None
+
+    def tzname(self, _moment: datetime | None) -> str:
+        return "+30"
+
+
+def test_a_time_zone_a_day_or_more_from_utc_is_refused_naming_the_field() -> None:
+    """Python raises ValueError for such an offset; the time is refused as input."""
+    error = refused(lambda: Contact(Channel.EMAIL, datetime(2026, 1, 1, tzinfo=_DayAhead())))
+    assert (error.field, error.section, error.message) == (
+        "Contact.at",
+        "7.4",
+        "must have a time zone whose offset from UTC is less than a day",
     )
 
 

@@ -109,7 +109,9 @@ def test_a_seal_is_the_head_of_the_chain_and_reads_back_from_json() -> None:
     assert seal == Seal(2, casework.history(case_id)[-1].hash, START)
     assert Seal.from_json(seal.to_json()) == seal
     assert casework.verify_all([seal]).seals == 1
-    for text in ("{}", json.dumps({"position": -1, "digest": GENESIS, "at": "x"}), "[1"):
+    past_9999 = json.dumps({"position": 1, "digest": GENESIS, "at": "9999-12-31T23:59:59-23:00"})
+    hostile = ("{}", json.dumps({"position": -1, "digest": GENESIS, "at": "x"}), "[1")
+    for text in (*hostile, past_9999, "[" * 100_000):
         with pytest.raises(InvalidInput, match=r"\[7\.4\] seal: "):
             Seal.from_json(text)
     with pytest.raises(InvalidInput, match="seals"):

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from contactpolicy import CaseState, Casework, NotAuthorised, PreconditionsNotMet
+from contactpolicy import (
+    CaseState,
+    Casework,
+    InvalidInput,
+    NotAuthorised,
+    PreconditionsNotMet,
+)
 from contactpolicy.stores import MemoryStore
 
 from support.builders import CUSTOMER, DECIDER, MANAGER, RECORDS, incident
@@ -65,6 +71,8 @@ def test_each_field_that_can_be_corrected_is(
         ("incident.0.description", "x", "Typo.", ["field_unknown"]),
         ("customer.name", " ", "Typo.", ["value_missing"]),
         ("customer.name", "Sam Taylor", "Typo.", ["nothing_to_correct"]),
+        ("issue", "   ", "Typo.", ["value_missing"]),
+        ("issue", " council tax ", "Typo.", ["nothing_to_correct"]),
     ],
 )
 def test_a_correction_that_cannot_be_made_is_refused_and_writes_nothing(
@@ -76,6 +84,20 @@ def test_a_correction_that_cannot_be_made_is_refused_and_writes_nothing(
         casework.rectify(case_id, RECORDS, field, value, reason)
     assert [failure.code for failure in refused.value.failures] == codes
     assert all(failure.section == "7.4" for failure in refused.value.failures)
+    assert casework.history(case_id) == before
+
+
+def test_a_corrected_issue_keeps_an_issues_rules(casework: Casework) -> None:
+    """An issue corrected is trimmed and in NFC, as one reported is, and no
+    longer than 1,000 characters (InvalidInput naming value, nothing written)."""
+    case_id = _reported(casework)
+    case = casework.rectify(case_id, RECORDS, "issue", " cafe\u0301 licence ", "Typo.")
+    assert case.issue == "caf\u00e9 licence"
+    assert casework.history(case_id)[-1].data["value"] == "caf\u00e9 licence"
+    before = casework.history(case_id)
+    with pytest.raises(InvalidInput) as refused:
+        casework.rectify(case_id, RECORDS, "issue", "x" * 1_001, "Typo.")
+    assert (refused.value.field, refused.value.section) == ("value", "7.4")
     assert casework.history(case_id) == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import pathlib
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +16,7 @@ from contactpolicy import (
     Contact,
     Customer,
     FrozenClock,
+    InvalidInput,
     NotAuthorised,
     ReviewTrigger,
 )
@@ -234,3 +236,19 @@ def test_a_case_with_no_letter_sent_says_so() -> None:
     assert (first["letters_sent"], second["letters_sent"]) == ([], [])
     assert [each["kind"] for each in first["letters"]] == ["warning", "designation", "lifted"]
     assert second["letters"] == []
+
+
+def test_the_templates_folder_may_be_text_and_anything_else_is_refused_naming_it(
+    tmp_path: pathlib.Path,
+) -> None:
+    """``templates`` as text is the folder it names; a value that is no
+    path is InvalidInput naming templates (6.3), and no read is logged."""
+    casework, _ = _two_cases_and_contacts()
+    export = casework.subject_access(SAM.id, by=RECORDS, templates=str(tmp_path))  # type: ignore[arg-type]
+    assert export.customer_id == SAM.id
+    logged = len(casework.read_log())
+    for hostile in (42, b"/tmp", object()):
+        with pytest.raises(InvalidInput) as refused:
+            casework.subject_access(SAM.id, by=RECORDS, templates=hostile)  # type: ignore[arg-type]
+        assert (refused.value.field, refused.value.section) == ("templates", "6.3")
+    assert len(casework.read_log()) == logged

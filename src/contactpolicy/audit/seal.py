@@ -72,7 +72,9 @@ class Seal:
             data = json.loads(text)
             position, digest = data["position"], data["digest"]
             at = codec.structure(data["at"], pendulum.DateTime)
-        except (ValueError, TypeError, KeyError) as error:
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as error:
+            # OverflowError: a time past year 9999 in its offset's direction;
+            # RecursionError: JSON nested deeper than the decoder goes.
             raise InvalidInput(
                 "seal",
                 "must be the JSON a seal is written as, with its position, digest and at",

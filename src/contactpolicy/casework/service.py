@@ -221,6 +221,8 @@ _EVIDENCE = collection_field("evidence", "6.2", _incident)
 _MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
 _RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
 _ISSUE = issue_field("issue", "6.2", blank=True)
+_CORRECTED = string_field("value", "7.4")
+_CORRECTED_ISSUE = issue_field("value", "7.4", blank=True)
 _CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
 _NOTICE = collection_field(
     "covered",
@@ -1462,9 +1464,11 @@ class Casework(Queries):
         records who, what and why; the original stays only in the earlier
         event, until retention erases it (``docs/data-protection.md``).
         Possible in every state; :class:`PreconditionsNotMet` for a field the
-        case has not, a blank name or description, no change, or no reason."""
+        case has not, a blank name, issue or description, no change, or no
+        reason. A corrected issue is held to an issue's rules (at most
+        1,000 characters, NFC, trimmed), as :meth:`report` holds it."""
         field = string_field("field", "7.4")(field)
-        value = string_field("value", "7.4")(value)
+        value = (_CORRECTED_ISSUE if field == "issue" else _CORRECTED)(value)
         reason = string_field("reason", "7.4")(reason)
         entry = commands.RECTIFY
         return self._change(

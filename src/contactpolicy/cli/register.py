@@ -14,6 +14,7 @@ from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.cli.render import print_json, say, shown, title, write_lines
 from contactpolicy.cli.session import AsJson, session
 from contactpolicy.domain import wording
+from contactpolicy.domain.model import Officer
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.register import RegisterRow, write_csv, write_xlsx
 
@@ -76,11 +77,14 @@ def show_register(
         check_writable(target, option)
     wanted = None if state is None else choice(CaseState, state, "--state")
     chosen = None if review is None else choice(Review, review, "--review").value
+    officer: Officer | None
     if run.officer_id is not None:
         settings, officer = run.acting()
         casework = run.casework(settings.policy)
     else:
-        officer, casework = None, run.casework(run.policy())
+        # With an officer directory, the reader must say who they are (--as).
+        casework = run.casework(run.policy())
+        officer = run.reader(casework)
     rows = casework.register(wanted, chosen, by=officer)
     if target is not None:
         # The register holds personal data: its file is private (0600).

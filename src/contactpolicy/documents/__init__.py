@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contactpolicy.domain.validation import describe
 from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput
 
@@ -40,15 +42,21 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     :func:`contactpolicy.domain.wording.shown` first, so a control character
     in a customer's details (ESC, BEL...) shows as an escape such as
     ``\\x1b`` rather than going into the document as it is; line feeds are
-    kept. A folder that does not exist is :class:`InvalidInput` naming
+    kept. ``overrides`` may be given as text or any path object; anything
+    else, or a folder that does not exist, is :class:`InvalidInput` naming
     ``templates`` (6.3)."""
     import jinja2
 
     folders = [TEMPLATES]
     if overrides is not None:
-        if not overrides.is_dir():
+        folder = os.fspath(overrides) if isinstance(overrides, str | os.PathLike) else None
+        if not isinstance(folder, str):
+            raise InvalidInput(
+                "templates", f"must be the path of a folder, got {describe(overrides)}", "6.3"
+            )
+        if not Path(folder).is_dir():
             raise InvalidInput("templates", "must be a folder that exists", "6.3")
-        folders.insert(0, overrides)
+        folders.insert(0, Path(folder))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html"]),

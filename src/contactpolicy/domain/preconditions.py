@@ -316,7 +316,7 @@ def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
         if index is None
         else case.incidents[index].description
     )
-    if what in ("customer.name", "incident.description") and _blank(value):
+    if what in ("customer.name", "issue", "incident.description") and _blank(value):
         failures.append(Failure("7.4", "value_missing", "the corrected text must not be blank"))
     elif value == current:
         failures.append(Failure("7.4", "nothing_to_correct", "the field already says that"))

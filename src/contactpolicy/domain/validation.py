@@ -328,7 +328,13 @@ def moment_field(field: str, section: str = "7.4") -> Check[pendulum.DateTime]:
         if not isinstance(value, datetime):
             message = f"must be a time-zone-aware date and time, got {describe(value)}"
             raise InvalidInput(field, message, section)
-        if value.tzinfo is None or value.utcoffset() is None:
+        try:
+            offset = value.utcoffset()
+        except (ValueError, TypeError):
+            # A time zone whose offset is a day or more, or not a timedelta.
+            message = "must have a time zone whose offset from UTC is less than a day"
+            raise InvalidInput(field, message, section) from None
+        if offset is None:
             raise InvalidInput(field, "must be time-zone-aware, got a naive time", section)
         try:
             utc = datetime.astimezone(value, UTC)
