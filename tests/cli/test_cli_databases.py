@@ -5,7 +5,9 @@ a configuration file that must be there when it is named."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,28 @@ def test_a_mistyped_database_path_fails_closed_at_the_point_of_contact(
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == _no_database(command.folder / "contactpolicy.bd")
     assert not (command.folder / "contactpolicy.bd").exists()
+
+
+def test_another_applications_database_is_wrong_input_and_left_as_it_was(
+    command: CommandLine,
+) -> None:
+    """``--db`` naming another application's SQLite file (a CRM's) is status
+    2 at the point of contact, and the file is not migrated or changed: it
+    used to gain this store's tables and answer "No case is recorded"."""
+    command.designated()
+    crm = command.folder / "crm.db"
+    with closing(sqlite3.connect(crm)) as other:
+        other.execute("CREATE TABLE customers (id TEXT, name TEXT)")
+        other.commit()
+    before = crm.read_bytes()
+    ran = command("--db", "sqlite:///crm.db", "check", CUSTOMER, "--channel", "telephone")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: path: crm.db is a database of something else (it has tables, but not this "
+        "store's): give the path of the council's contactpolicy database\n"
+    )
+    assert crm.read_bytes() == before
+    assert not (command.folder / "crm.db-wal").exists()
 
 
 def test_a_query_in_the_wrong_folder_creates_no_database(

@@ -441,6 +441,43 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
+def test_another_applications_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """A SQLite file with tables but none of this store's (a CRM's database
+    given by mistake) is InvalidInput naming path, and is not changed: not
+    migrated, not switched to WAL, so no query answers from it as if no case
+    were recorded."""
+    path = tmp_path / "crm.db"
+    with closing(sqlite3.connect(path)) as other:
+        other.execute("CREATE TABLE customers (id TEXT, name TEXT)")
+        other.execute("INSERT INTO customers VALUES ('CRM-1', 'Sam Taylor')")
+        other.commit()
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as refused:
+        SQLiteStore(path)
+    assert refused.value.field == "path"
+    assert refused.value.message == (
+        f"{path} is a database of something else (it has tables, but not this store's): "
+        "give the path of the council's contactpolicy database"
+    )
+    assert "Sam Taylor" not in str(refused.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.db"]
+
+
+def test_a_sqlite_file_with_no_tables_becomes_a_store(tmp_path: Path) -> None:
+    """An empty SQLite database (only its header) holds nothing to keep: the
+    store makes its tables in it, as in a new file."""
+    path = tmp_path / "blank.db"
+    with closing(sqlite3.connect(path)) as blank:
+        blank.execute("PRAGMA user_version = 1")
+    store = SQLiteStore(path)
+    assert store.cases() == []
+    store.close()
+    with closing(sqlite3.connect(path)) as made:
+        found = made.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    assert found == len(MIGRATIONS)
+
+
 def test_a_missing_folder_is_a_store_error(tmp_path: Path) -> None:
     """A path in a folder that does not exist is StoreUnavailable naming it."""
     with pytest.raises(StoreUnavailable, match=r"cannot open or write the database .*missing"):

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -341,12 +341,16 @@ class SQLiteStore:
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
         self._create_private()
         with self._translated(None) as connection:
+            current = _current(connection)
+            if not current:
+                self._refuse_foreign(connection)
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 raise StoreUnavailable(
                     f"the database {self.path} cannot use WAL mode (it is {mode})"
                 )
-            self._migrate(connection)
+            if not current:
+                self._migrate(connection)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_SQLiteUnitOfWork]:
@@ -718,15 +722,24 @@ class SQLiteStore:
                 f"permissions and free space ({error.strerror})"
             ) from error
 
+    def _refuse_foreign(self, connection: sqlite3.Connection) -> None:
+        """:class:`InvalidInput` naming ``path`` if the file is another
+        application's database: it has tables but no record of this store's
+        migrations. Such a file is never changed (not even to WAL mode):
+        making this store's tables in it would alter that application's data
+        and answer every query as if no case were recorded."""
+        tables = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+        ).fetchall()
+        if tables and ("schema_migrations",) not in tables:
+            raise InvalidInput(
+                "path",
+                f"{self.path} is a database of something else (it has tables, but not "
+                "this store's): give the path of the council's contactpolicy database",
+            )
+
     def _migrate(self, connection: sqlite3.Connection) -> None:
-        """Bring the schema to the latest version. A database already there,
-        as it is on every open but the first, is seen by a plain read, so
-        opening a store to read takes no write lock."""
-        with suppress(sqlite3.OperationalError):
-            # No such table yet, or busy: the locked path below decides.
-            found = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-            if found == len(MIGRATIONS):
-                return
+        """Bring the schema to the latest version, under the write lock."""
         connection.execute("BEGIN IMMEDIATE")
         try:
             connection.execute(
@@ -1127,6 +1140,18 @@ def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None
         "UPDATE contact_log SET document = ? WHERE customer_id = ? AND seq = ?",
         (codec.dumps(entry.logged), entry.customer_id, entry.seq),
     )
+
+
+def _current(connection: sqlite3.Connection) -> bool:
+    """Whether the schema is at the latest version: seen by a plain read,
+    as it is on every open but the first, so opening a store to read takes
+    no write lock. No such table yet, or busy: :meth:`SQLiteStore._migrate`
+    decides under the lock."""
+    try:
+        found = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    except sqlite3.OperationalError:
+        return False
+    return bool(found == len(MIGRATIONS))
 
 
 def _head(connection: sqlite3.Connection) -> tuple[int, str]:
