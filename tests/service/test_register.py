@@ -102,7 +102,7 @@ def test_a_designated_case_shows_the_decision_its_letter_and_the_single_point_of
     one); the case notes hold the restrictions, the review date and that
     the managers are not yet informed (9.1)."""
     case_id = _designated(casework)
-    [row] = Casework(casework.store, clock=casework.clock, officers=[RECORDS]).register()
+    [row] = Casework(casework.store, clock=casework.clock, officers=[RECORDS]).register(by=RECORDS)
     assert row.policy_applied == (
         "Decided on 31 January 2026.\n"
         "Communicated on 31 January 2026.\n"
@@ -394,7 +394,7 @@ def test_the_case_notes_say_which_letter_told_the_customer_of_each_decision() ->
     work.lift(case.id, DECIDER, letters.LIFTED_BECAUSE)
     clock.set(pendulum.datetime(2026, 3, 10, 10, tz=LONDON))
     letters.told(work, case.id)
-    [row] = work.register()
+    [row] = work.register(by=RECORDS)
     assert [line for line in row.case_notes.splitlines() if " letter " in line] == [
         "The designation letter of the designation decision of 31 January 2026 was sent "
         "on 31 January 2026 (6.3).",
