@@ -9,7 +9,7 @@ here. The acting officer is the one the credentials name
 (:mod:`contactpolicy.http.problems`).
 
 Safe writes: the ``Idempotency-Key`` header is the command's ``command_id``,
-so a repeat with the same key and body is applied once and answers with the
+so a repeat with the same key and body is applied once and answers for the
 case as it is now; the same key with another body is 422. Every response
 carrying a case has ``ETag: "<version>"``; a command sent with ``If-Match``
 naming another version is refused with 412 and writes nothing.
@@ -65,6 +65,7 @@ from contactpolicy.http.routing import (
     IdempotencyKey,
     IfMatch,
     acting,
+    answered,
     authenticated,
     case_response,
     casework_in,
@@ -123,7 +124,7 @@ class Times(OpenAPISchemaPlugin):
 def _command(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /cases/{case_id}/<command>``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         case_id: FromPath[str],
         data: JSONBody[Any],
@@ -135,23 +136,22 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
         casework = expecting(casework_in(state), if_match)
         command_id = command_id_of(idempotency_key)
         case = operation.call(casework, data, case_id=case_id, by=officer, command_id=command_id)
-        return case_response(case)
+        return answered(casework_in(state), case, officer, operation.name)
 
     return posted(operation, f"/cases/{{case_id:str}}/{operation.name}", handler)
 
 
 def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
     """``POST /cases`` (report) or ``POST /concerns`` (raise a concern):
-    201 with the new case and its ``Location``."""
+    201 with the new case, or its receipt, and its ``Location``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
     ) -> Response[Any]:
-        case = operation.call(
-            casework_in(state), data, by=officer, command_id=command_id_of(idempotency_key)
-        )
-        return case_response(case, 201, {"Location": f"/{VERSION}/cases/{case.id}"})
+        casework = casework_in(state)
+        case = operation.call(casework, data, by=officer, command_id=command_id_of(idempotency_key))
+        return answered(casework, case, officer, operation.name, 201)
 
     return posted(operation, path, handler, status=201)
 
@@ -159,7 +159,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /contacts/{contact_id}/read``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         contact_id: FromPath[int],
         data: JSONBody[Any],
@@ -167,14 +167,12 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         state: State,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
+        casework = casework_in(state)
+        command_id = command_id_of(idempotency_key)
         case = operation.call(
-            casework_in(state),
-            data,
-            contact_id=contact_id,
-            by=officer,
-            command_id=command_id_of(idempotency_key),
+            casework, data, contact_id=contact_id, by=officer, command_id=command_id
         )
-        return case_response(case)
+        return answered(casework, case, officer, operation.name)
 
     return posted(operation, "/contacts/{contact_id:int}/read", handler)
 

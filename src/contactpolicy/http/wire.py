@@ -43,15 +43,16 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
 from contactpolicy.documents.letters import Letter
-from contactpolicy.domain.model import Officer
+from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import NewIssue, ToRead
-from contactpolicy.domain.vocabulary import Command, LetterKind
+from contactpolicy.domain.vocabulary import CaseState, Command, LetterKind
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "INPUT",
+    "CaseReceipt",
     "LetterView",
     "NewIssueOn",
     "Operation",
@@ -486,6 +487,23 @@ class Webhook:
             created_at=subscription.created_at,
             created_by=subscription.created_by,
         )
+
+
+@attrs.frozen(kw_only=True)
+class CaseReceipt:
+    """What a command answers an officer with no need to know the case file
+    (7.4, 9.1; UK GDPR Art. 5(1)(f)), such as a member of staff who added an
+    incident: the case's ``id``, its ``state`` and its ``version`` (the
+    ``ETag``), no personal data."""
+
+    id: str
+    state: CaseState
+    version: int
+
+    @classmethod
+    def of(cls, case: Case) -> CaseReceipt:
+        """The receipt of ``case``."""
+        return cls(id=case.id, state=case.state, version=case.version)
 
 
 @attrs.frozen
