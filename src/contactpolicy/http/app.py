@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Annotated, Any, ClassVar
+from urllib.parse import urlencode
 
 import pendulum
 from litestar import Litestar, Response, Router, get
@@ -223,10 +224,16 @@ def list_cases(
     )
     headers = {}
     if len(found) == limit:
-        query = [f"after={found[-1].id}", f"limit={limit}"]
-        if case_state is not None:
-            query.append(f"state={case_state.value}")
-        headers["Link"] = f'</{VERSION}/cases?{"&".join(query)}>; rel="next"'
+        # Every filter is carried to the next page: a page of another
+        # customer's cases would be a file nobody asked for (9.1).
+        query = {
+            "state": None if case_state is None else case_state.value,
+            "customer_id": customer_id,
+            "after": found[-1].id,
+            "limit": limit,
+        }
+        given = urlencode({name: value for name, value in query.items() if value is not None})
+        headers["Link"] = f'</{VERSION}/cases?{given}>; rel="next"'
     return Response(wire.encode(found), headers=headers)
 
 
