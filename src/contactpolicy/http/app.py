@@ -35,6 +35,7 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.openapi.spec.schema import Schema
@@ -57,7 +58,7 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import handlers
+from contactpolicy.http.problems import handlers, not_found_as_problem
 from contactpolicy.http.routing import (
     ETAG,
     PROBLEMS,
@@ -425,8 +426,15 @@ def create_app(
                 "as an auditable workflow. Errors are RFC 9457 problem details carrying the "
                 "policy section and the stable code of every unmet condition."
             ),
-            path=f"/{VERSION}",
-            render_plugins=[],
+            # The document only, from a router of its own whose "no such
+            # document" pages are problems like every other 404.
+            openapi_router=Router(
+                path=f"/{VERSION}",
+                route_handlers=[],
+                include_in_schema=False,
+                after_request=not_found_as_problem,
+            ),
+            render_plugins=[JsonRenderPlugin()],
             components=Components(
                 security_schemes={
                     "bearer": SecurityScheme(
