@@ -19,13 +19,20 @@ The documents (letters, the register, subject access: JSON or a file by
 of the record in :mod:`contactpolicy.http.records`, what every route shares
 in :mod:`contactpolicy.http.routing`.
 
-The app keeps nothing between requests but the identity provider's keys:
-several instances can run behind a load balancer on one PostgreSQL database.
+The app keeps nothing between requests but the identity provider's keys
+and, with ``reloading`` (:mod:`contactpolicy.http.reloading`), the
+configuration as last read: several instances can run behind a load
+balancer on one PostgreSQL database.
+
+A command answers with the case it left to an officer who may read it, the
+read logged, and with its receipt (:class:`~contactpolicy.http.wire.CaseReceipt`)
+to any other (:func:`~contactpolicy.http.routing.answered`; 7.4, 9.1).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlencode
 
@@ -381,6 +388,7 @@ def create_app(
     *,
     tokens: TokenStore | None = None,
     oidc: OIDC | None = None,
+    reloading: Callable[[], Casework] | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The HTTP API over ``casework``, as an ASGI application (Litestar).
@@ -389,7 +397,11 @@ def create_app(
     roles of whoever the credentials name are the directory's. ``tokens``
     is where API tokens are looked up (default: the casework's store, when
     it keeps them, as every store of this package does); ``oidc`` an
-    identity provider whose JWTs are accepted as well. ``debug`` is
+    identity provider whose JWTs are accepted as well. ``reloading``, if
+    given, is called before each request for the ``Casework`` to serve it
+    (:class:`~contactpolicy.http.reloading.Reloading`: the configuration file
+    read again when it changes, so a change of role holds from the next
+    request; ``casework`` is the first). ``debug`` is
     Litestar's (never set it in production). The OpenAPI document is at
     ``/v1/openapi.json``. ``InvalidInput`` for a casework without a
     directory.
@@ -412,7 +424,7 @@ def create_app(
     )
     app = Litestar(
         route_handlers=[api],
-        state=State({"casework": casework, "authenticator": authenticator}),
+        state=State({"casework": casework, "authenticator": authenticator, "reloading": reloading}),
         exception_handlers=handlers(),
         plugins=[Schemas(), Times()],
         # The council's process configures logging, not the library: errors

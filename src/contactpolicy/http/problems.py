@@ -26,6 +26,7 @@ body too large             413     larger than the server takes
 ``NotificationFailed``     502     saved, but telling the managers failed (9.1)
 ``StoreUnavailable``       503     with ``Retry-After``: nothing was written
 ``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
+unusable configuration     503     the configuration file must be corrected
 =========================  ======  ==========================================
 """
 
@@ -55,6 +56,7 @@ from contactpolicy.errors import (
 __all__ = [
     "MEDIA_TYPE",
     "RETRY_AFTER",
+    "ConfigurationUnusable",
     "NotAcceptable",
     "Problem",
     "StaleVersion",
@@ -109,6 +111,19 @@ class StaleVersion(Exception):
         super().__init__(
             f"case {case_id!r} is at version {current}, not the one If-Match names; "
             "nothing was written: read it again and decide whether the command still makes sense"
+        )
+
+
+class ConfigurationUnusable(Exception):
+    """The server's configuration file cannot be used as it stands
+    (:mod:`contactpolicy.http.reloading`): 503, nothing done until an
+    administrator puts it right. The reason is logged on the server, never
+    said to the caller (the file names the council's officers)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the server's configuration file cannot be used as it stands; nothing was done: "
+            "an administrator must correct it, and the next request reads it again"
         )
 
 
@@ -235,6 +250,16 @@ def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
     )
 
 
+def _unusable(_: Request[Any, Any, Any], error: ConfigurationUnusable) -> Response[Any]:
+    return problem(
+        503,
+        "configuration-unusable",
+        "The server's configuration file cannot be used",
+        str(error),
+        section="6.1",
+    )
+
+
 def _not_acceptable(_: Request[Any, Any, Any], error: NotAcceptable) -> Response[Any]:
     return problem(
         406,
@@ -310,6 +335,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         Unauthenticated: _unauthenticated,
         StaleVersion: _stale,
         NotAcceptable: _not_acceptable,
+        ConfigurationUnusable: _unusable,
         HTTPException: _http,
         Exception: _internal,
     }

@@ -157,8 +157,19 @@ async def authenticated(
 ) -> None:
     """A guard of every route: the officer the request's credentials name,
     kept for :func:`acting` (401 otherwise), before the body is read, so an
-    unauthenticated request's body is never decoded."""
-    authenticator: Authenticator = connection.app.state.authenticator
+    unauthenticated request's body is never decoded; with the ``Casework``
+    the app's ``reloading`` gives, when it has one (503 while the
+    configuration file cannot be used)."""
+    state = connection.app.state
+    reloading = state.get("reloading")
+    if reloading is not None:
+        # The configuration file as it is now: a change of role, or an
+        # officer removed, holds from this request on (6.1).
+        casework = await sync_to_thread(reloading)
+        if casework is not state.casework:
+            state.casework = casework
+            state.authenticator.officers = casework.officers
+    authenticator: Authenticator = state.authenticator
     header = connection.headers.get("authorization")
     connection.state.officer = await sync_to_thread(authenticator.officer, header)
 
