@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 
 import httpx
 import openpyxl
+import pytest
 from pypdf import PdfReader
 
 from contactpolicy import Case
@@ -214,3 +216,27 @@ def test_a_letter_of_a_case_not_found_is_404(api: Api) -> None:
     with api.client("decider") as decider:
         missing = decider.get("/cases/C-0000000000/letters/designation")
         refused(missing, 404, "case-not-found")
+
+
+@pytest.mark.parametrize(
+    ("customer_id", "saved_as"),
+    [
+        ("李雷", "inline; filename=\"__.{0}\"; filename*=UTF-8''%E6%9D%8E%E9%9B%B7.{0}"),
+        ('Zoë "Q"', "inline; filename=\"ZO_ _Q_.{0}\"; filename*=UTF-8''ZO%C3%8B%20%22Q%22.{0}"),
+        ("CRM-7", 'inline; filename="CRM-7.{0}"'),
+    ],
+)
+def test_subject_access_is_saved_under_the_customer_id_whatever_it_holds(
+    api: Api, customer_id: str, saved_as: str
+) -> None:
+    """A customer id outside Latin-1, or holding a quote, names the file in
+    UTF-8 (``filename*``, RFC 6266 and 8187) after an ASCII ``filename``
+    that carries what it can: never a 500, never a broken header."""
+    with api.client("records") as records:
+        for accept, extension in (("text/html", "html"), ("application/pdf", "pdf")):
+            answer = records.get(
+                f"/customers/{quote(customer_id, safe='')}/subject-access",
+                headers={"Accept": accept},
+            )
+            assert answer.status_code == 200, answer.text
+            assert answer.headers["content-disposition"] == saved_as.format(extension)

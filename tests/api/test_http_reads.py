@@ -68,7 +68,8 @@ def test_a_manager_reads_the_evidence_of_their_own_customers_only(api: Api) -> N
         refused(manager.get("/customers/CRM-404/evidence"))
     logged = api.casework.read_log("CRM-7", by=RECORDS)
     assert [(read.officer_id, read.case_id, read.query) for read in logged] == [
-        ("manager", own, "evidence")
+        ("manager", own, "report"),
+        ("manager", own, "evidence"),
     ]
 
 
@@ -84,7 +85,8 @@ def test_the_decision_maker_reads_every_file_but_not_the_read_log(api: Api) -> N
 
 def test_the_records_team_reads_the_read_log_of_who_read_whose_file(api: Api) -> None:
     """Every case file read over HTTP by a named officer is in the read log,
-    which the Policy and Information team reads, by customer too (7.4)."""
+    the answers to their commands too, which the Policy and Information team
+    reads, by customer too (7.4)."""
     with api.client("manager") as manager, api.client("records") as records:
         sam = reported(manager, "CRM-7")
         alex = reported(manager, "CRM-8")
@@ -92,6 +94,20 @@ def test_the_records_team_reads_the_read_log_of_who_read_whose_file(api: Api) ->
         records.get(f"/cases/{alex}/history").raise_for_status()
         log = records.get("/read-log").json()
         assert log == [
+            {
+                "at": "2026-01-31T10:00:00+00:00",
+                "officer_id": "manager",
+                "customer_id": "CRM-7",
+                "case_id": sam,
+                "query": "report",
+            },
+            {
+                "at": "2026-01-31T10:00:00+00:00",
+                "officer_id": "manager",
+                "customer_id": "CRM-8",
+                "case_id": alex,
+                "query": "report",
+            },
             {
                 "at": "2026-01-31T10:00:00+00:00",
                 "officer_id": "manager",
@@ -107,4 +123,7 @@ def test_the_records_team_reads_the_read_log_of_who_read_whose_file(api: Api) ->
                 "query": "history",
             },
         ]
-        assert records.get("/read-log", params={"customer_id": "crm-8"}).json() == log[1:]
+        assert records.get("/read-log", params={"customer_id": "crm-8"}).json() == [
+            log[1],
+            log[3],
+        ]

@@ -119,3 +119,36 @@ def test_a_receiver_subscribed_through_the_api_stopped_and_restarted_gets_every_
         ("add_note", case_id),
     ]
     assert "Called" not in str(bodies)
+
+
+@pytest.mark.parametrize("subscription_id", ["crm/hooks", "../x", "..", ".", "crm\\hooks"])
+def test_an_id_no_url_path_can_address_is_refused(api: Api, subscription_id: str) -> None:
+    """A subscription id that ``DELETE /v1/webhooks/{id}`` could not reach
+    (a ``/`` or ``\\``, a dot segment) is a 422 naming ``subscription_id``
+    (9.1), and nothing is kept."""
+    with api.client("records") as records:
+        answer = records.post(
+            "/webhooks",
+            json={"url": "https://crm.example.gov.uk/h", "subscription_id": subscription_id},
+        )
+    assert (answer.status_code, answer.json()["type"], answer.json()["field"]) == (
+        422,
+        "urn:contactpolicy:problem:invalid-input",
+        "subscription_id",
+    )
+    assert answer.json()["section"] == "9.1"
+    assert api.store.subscriptions() == []
+
+
+def test_an_id_with_characters_a_url_escapes_is_removed_by_its_url(api: Api) -> None:
+    """An id such as ``crm hooks?#1`` is given, and reached, by its
+    percent-encoded path."""
+    with api.client("records") as records:
+        added = records.post(
+            "/webhooks",
+            json={"url": "https://crm.example.gov.uk/h", "subscription_id": "crm hooks?#1"},
+        )
+        assert added.status_code == 201, added.text
+        assert added.headers["location"] == "/v1/webhooks/crm%20hooks%3F%231"
+        assert records.delete("/webhooks/crm%20hooks%3F%231").status_code == 204
+    assert api.store.subscriptions() == []

@@ -124,3 +124,22 @@ def test_the_api_without_the_http_extra_names_the_extra() -> None:
         "the HTTP API needs litestar, which is not installed; install contactpolicy with its "
         "http extra: pip install 'contactpolicy[http]'"
     ) in ran.stderr
+
+
+def test_serve_reads_the_configuration_again_when_it_changes(command: CommandLine) -> None:
+    """An officer taken out of the configuration file while the server
+    runs is refused (401) from the next request on (6.1)."""
+    issued = command("token", "create", "--officer", "jsmith", "--json").json
+    headers = {"Authorization": f"Bearer {issued['token']}"}
+    config = command.folder / "contactpolicy.toml"
+    with served(command) as url:
+        assert httpx.get(f"{url}/cases", headers=headers, timeout=30).status_code == 200
+        config.write_text(
+            config.read_text(encoding="utf-8").replace('id = "jsmith"', 'id = "jsmith-left"'),
+            encoding="utf-8",
+        )
+        refused = httpx.get(f"{url}/cases", headers=headers, timeout=30)
+        assert (refused.status_code, refused.json()["type"]) == (
+            401,
+            "urn:contactpolicy:problem:unauthenticated",
+        )

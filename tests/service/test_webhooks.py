@@ -130,13 +130,16 @@ def test_other_officers_may_not_manage_webhooks(clock: FrozenClock, action: str)
         ({"kinds": ["designated"]}, "Subscription.kinds"),
         ({"kinds": "lift"}, "Subscription.kinds"),
         ({"subscription_id": ""}, "subscription_id"),
+        ({"subscription_id": "crm/hooks"}, "subscription_id"),
+        ({"subscription_id": ".."}, "subscription_id"),
     ],
 )
 def test_a_bad_subscription_is_refused_and_nothing_kept(
     clock: FrozenClock, change: dict[str, object], field: str
 ) -> None:
     """A URL that is not http(s) with a host, a short secret, an unknown
-    event kind or an empty id is InvalidInput naming it, and nothing is kept."""
+    event kind, an empty id or one no URL path can address (a ``/``, a dot
+    segment) is InvalidInput naming it, and nothing is kept."""
     casework = outbox_casework(MemoryStore(), clock)
     arguments: dict[str, object] = {"url": "https://crm.example.gov.uk/h", "secret": SECRET}
     arguments.update(change)

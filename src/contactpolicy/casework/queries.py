@@ -179,6 +179,21 @@ class Queries:
         self._file(officer, case, "history")
         return events
 
+    def file_after(self, case: Case, *, by: Officer, query: str) -> Case | None:
+        """``case`` as a command ``query`` by ``by`` left it, if ``by`` may
+        read its file (:func:`~contactpolicy.casework.access.may_read`), the
+        read logged as :meth:`get` logs one; ``None`` to an officer with no
+        need to know it, such as a member of staff who added an incident (7.4,
+        9.1; UK GDPR Art. 5(1)(f)). A command answers only for the change; what
+        an embedding system shows its caller of the case is a read like any
+        other: the HTTP API asks this before answering a command with the file."""
+        officer = access.reader(self.officers, by, query)
+        if officer is not None and not access.may_read(officer, case):
+            return None
+        if officer is not None:
+            access.log(self.store, officer, [case], query, self._now())
+        return case
+
     def _file(self, officer: Officer | None, case: Case, query: str) -> None:
         """Refuse ``officer`` a file they may not read, else log the read."""
         if officer is not None and not access.may_read(officer, case):

@@ -20,7 +20,7 @@ from contactpolicy.domain.model import Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import identifier, require
 from contactpolicy.domain.vocabulary import Command, Role
-from contactpolicy.errors import NotAuthorised
+from contactpolicy.errors import InvalidInput, NotAuthorised
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
@@ -41,6 +41,28 @@ def _authorised(casework: Casework, by: Any, action: str) -> Officer:
     return known
 
 
+_NOT_IN_A_SEGMENT = ("/", "\\")
+"""What an id that is one segment of a URL path may not hold: ``/``, and
+``\\``, which many clients read as ``/``."""
+
+
+def _one_segment(subscription_id: Any) -> str:
+    """``subscription_id`` as an identifier that can be one segment of a URL
+    path, so that ``DELETE /v1/webhooks/{id}`` reaches it as the command
+    line and the library do: no ``/`` or ``\\``, and not ``.`` or ``..``,
+    which clients resolve away (RFC 3986, 5.2.4); :class:`InvalidInput`
+    naming ``subscription_id`` otherwise (9.1)."""
+    found = identifier(subscription_id, "subscription_id", "9.1")
+    if found in (".", "..") or any(each in found for each in _NOT_IN_A_SEGMENT):
+        raise InvalidInput(
+            "subscription_id",
+            "must be one segment of a URL path, to be removed by DELETE /v1/webhooks/{id}: "
+            "no / or \\, and not . or ..",
+            "9.1",
+        )
+    return found
+
+
 def add_webhook(
     casework: Casework,
     url: str,
@@ -53,12 +75,11 @@ def add_webhook(
     """Subscribe ``url`` to the events of ``kinds`` (all when none) from
     now on; ``secret`` signs the deliveries (one of 43 characters is made
     when none is given: read it from the result). The id is
-    ``subscription_id`` or a new ``wh-`` and eight hex digits."""
+    ``subscription_id`` (one segment of a URL path: no ``/`` or ``\\``,
+    not ``.`` or ``..``) or a new ``wh-`` and eight hex digits."""
     officer = _authorised(casework, by, "add a webhook")
     chosen = (
-        f"wh-{secrets.token_hex(4)}"
-        if subscription_id is None
-        else identifier(subscription_id, "subscription_id", "9.1")
+        f"wh-{secrets.token_hex(4)}" if subscription_id is None else _one_segment(subscription_id)
     )
     now: pendulum.DateTime = casework._now()
     subscription = Subscription(

@@ -2,7 +2,8 @@
 API tokens), on the same ``--db`` and configuration as every command.
 
 The server's officers are the configuration file's (6.1): a token or an
-OpenID Connect JWT says who is acting, the file what they may do. The HTTP
+OpenID Connect JWT says who is acting, the file what they may do, read again
+whenever it changes (:mod:`contactpolicy.http.reloading`). The HTTP
 API is the ``http`` extra; without it ``serve`` says which extra to install.
 """
 
@@ -13,6 +14,8 @@ from typing import Annotated
 import pendulum
 import typer
 
+from contactpolicy.casework import Casework
+from contactpolicy.cli.config import load
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import print_json, say
 from contactpolicy.cli.session import AsJson, Session, session
@@ -75,6 +78,7 @@ def serve(
         import uvicorn
 
         from contactpolicy.http import OIDC, create_app
+        from contactpolicy.http.reloading import Reloading
     except ModuleNotFoundError as missing:
         raise BadInput(
             f"serve needs the http extra ({missing.name} is not installed): "
@@ -93,8 +97,18 @@ def serve(
             "from the configuration file's [[officers]] (6.1)"
         )
     casework = run.casework(config.policy)
+    store, key = casework.store, run.audit_key()
+
+    def build() -> Casework:
+        # The officers and the policy as the file says now; the database and
+        # the audit key stay those the server started with.
+        found = load(run.config_path)
+        return Casework(store, found.policy, run.clock, officers=found.officers, audit_key=key)
+
+    reloading = Reloading(run.config_path, build, casework)
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
-    uvicorn.run(create_app(casework, oidc=oidc), host=host, port=port, log_level="info")
+    app = create_app(casework, oidc=oidc, reloading=reloading)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def _now(run: Session) -> pendulum.DateTime:

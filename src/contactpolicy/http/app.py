@@ -9,7 +9,7 @@ here. The acting officer is the one the credentials name
 (:mod:`contactpolicy.http.problems`).
 
 Safe writes: the ``Idempotency-Key`` header is the command's ``command_id``,
-so a repeat with the same key and body is applied once and answers with the
+so a repeat with the same key and body is applied once and answers for the
 case as it is now; the same key with another body is 422. Every response
 carrying a case has ``ETag: "<version>"``; a command sent with ``If-Match``
 naming another version is refused with 412 and writes nothing.
@@ -19,14 +19,22 @@ The documents (letters, the register, subject access: JSON or a file by
 of the record in :mod:`contactpolicy.http.records`, what every route shares
 in :mod:`contactpolicy.http.routing`.
 
-The app keeps nothing between requests but the identity provider's keys:
-several instances can run behind a load balancer on one PostgreSQL database.
+The app keeps nothing between requests but the identity provider's keys
+and, with ``reloading`` (:mod:`contactpolicy.http.reloading`), the
+configuration as last read: several instances can run behind a load
+balancer on one PostgreSQL database.
+
+A command answers with the case it left to an officer who may read it, the
+read logged, and with its receipt (:class:`~contactpolicy.http.wire.CaseReceipt`)
+to any other (:func:`~contactpolicy.http.routing.answered`; 7.4, 9.1).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
+from urllib.parse import urlencode
 
 import pendulum
 from litestar import Litestar, Response, Router, get
@@ -34,6 +42,7 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.openapi.spec.schema import Schema
@@ -56,7 +65,7 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import handlers
+from contactpolicy.http.problems import handlers, not_found_as_problem
 from contactpolicy.http.routing import (
     ETAG,
     PROBLEMS,
@@ -65,6 +74,7 @@ from contactpolicy.http.routing import (
     IdempotencyKey,
     IfMatch,
     acting,
+    answered,
     authenticated,
     case_response,
     casework_in,
@@ -123,7 +133,7 @@ class Times(OpenAPISchemaPlugin):
 def _command(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /cases/{case_id}/<command>``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         case_id: FromPath[str],
         data: JSONBody[Any],
@@ -135,23 +145,22 @@ def _command(operation: wire.Operation) -> HTTPRouteHandler:
         casework = expecting(casework_in(state), if_match)
         command_id = command_id_of(idempotency_key)
         case = operation.call(casework, data, case_id=case_id, by=officer, command_id=command_id)
-        return case_response(case)
+        return answered(casework_in(state), case, officer, operation.name)
 
     return posted(operation, f"/cases/{{case_id:str}}/{operation.name}", handler)
 
 
 def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
     """``POST /cases`` (report) or ``POST /concerns`` (raise a concern):
-    201 with the new case and its ``Location``."""
+    201 with the new case, or its receipt, and its ``Location``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
     ) -> Response[Any]:
-        case = operation.call(
-            casework_in(state), data, by=officer, command_id=command_id_of(idempotency_key)
-        )
-        return case_response(case, 201, {"Location": f"/{VERSION}/cases/{case.id}"})
+        casework = casework_in(state)
+        case = operation.call(casework, data, by=officer, command_id=command_id_of(idempotency_key))
+        return answered(casework, case, officer, operation.name, 201)
 
     return posted(operation, path, handler, status=201)
 
@@ -159,7 +168,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /contacts/{contact_id}/read``."""
 
-    @returns(Case)
+    @returns(Case | wire.CaseReceipt)
     def handler(
         contact_id: FromPath[int],
         data: JSONBody[Any],
@@ -167,14 +176,12 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         state: State,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[Any]:
+        casework = casework_in(state)
+        command_id = command_id_of(idempotency_key)
         case = operation.call(
-            casework_in(state),
-            data,
-            contact_id=contact_id,
-            by=officer,
-            command_id=command_id_of(idempotency_key),
+            casework, data, contact_id=contact_id, by=officer, command_id=command_id
         )
-        return case_response(case)
+        return answered(casework, case, officer, operation.name)
 
     return posted(operation, "/contacts/{contact_id:int}/read", handler)
 
@@ -225,10 +232,16 @@ def list_cases(
     )
     headers = {}
     if len(found) == limit:
-        query = [f"after={found[-1].id}", f"limit={limit}"]
-        if case_state is not None:
-            query.append(f"state={case_state.value}")
-        headers["Link"] = f'</{VERSION}/cases?{"&".join(query)}>; rel="next"'
+        # Every filter is carried to the next page: a page of another
+        # customer's cases would be a file nobody asked for (9.1).
+        query = {
+            "state": None if case_state is None else case_state.value,
+            "customer_id": customer_id,
+            "after": found[-1].id,
+            "limit": limit,
+        }
+        given = urlencode({name: value for name, value in query.items() if value is not None})
+        headers["Link"] = f'</{VERSION}/cases?{given}>; rel="next"'
     return Response(wire.encode(found), headers=headers)
 
 
@@ -375,6 +388,7 @@ def create_app(
     *,
     tokens: TokenStore | None = None,
     oidc: OIDC | None = None,
+    reloading: Callable[[], Casework] | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The HTTP API over ``casework``, as an ASGI application (Litestar).
@@ -383,7 +397,11 @@ def create_app(
     roles of whoever the credentials name are the directory's. ``tokens``
     is where API tokens are looked up (default: the casework's store, when
     it keeps them, as every store of this package does); ``oidc`` an
-    identity provider whose JWTs are accepted as well. ``debug`` is
+    identity provider whose JWTs are accepted as well. ``reloading``, if
+    given, is called before each request for the ``Casework`` to serve it
+    (:class:`~contactpolicy.http.reloading.Reloading`: the configuration file
+    read again when it changes, so a change of role holds from the next
+    request; ``casework`` is the first). ``debug`` is
     Litestar's (never set it in production). The OpenAPI document is at
     ``/v1/openapi.json``. ``InvalidInput`` for a casework without a
     directory.
@@ -406,7 +424,7 @@ def create_app(
     )
     app = Litestar(
         route_handlers=[api],
-        state=State({"casework": casework, "authenticator": authenticator}),
+        state=State({"casework": casework, "authenticator": authenticator, "reloading": reloading}),
         exception_handlers=handlers(),
         plugins=[Schemas(), Times()],
         # The council's process configures logging, not the library: errors
@@ -420,8 +438,15 @@ def create_app(
                 "as an auditable workflow. Errors are RFC 9457 problem details carrying the "
                 "policy section and the stable code of every unmet condition."
             ),
-            path=f"/{VERSION}",
-            render_plugins=[],
+            # The document only, from a router of its own whose "no such
+            # document" pages are problems like every other 404.
+            openapi_router=Router(
+                path=f"/{VERSION}",
+                route_handlers=[],
+                include_in_schema=False,
+                after_request=not_found_as_problem,
+            ),
+            render_plugins=[JsonRenderPlugin()],
             components=Components(
                 security_schemes={
                     "bearer": SecurityScheme(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from litestar import Request, Response, get
 from litestar.datastructures import State
@@ -29,7 +30,7 @@ from contactpolicy.http.routing import (
 )
 from contactpolicy.register import RegisterRow, write_csv, write_xlsx
 
-__all__ = ["documented", "letter", "register", "subject_access"]
+__all__ = ["disposition", "documented", "letter", "register", "subject_access"]
 
 _NOT_ACCEPTABLE = ResponseSpec(
     data_container=Problem,
@@ -65,13 +66,37 @@ def _chosen(request: Request[Any, Any, Any], operation: str) -> str:
     return str(found)
 
 
+def disposition(name: str) -> str:
+    """The ``Content-Disposition`` of a document named ``name`` for saving,
+    whatever characters the name holds (a customer's id may hold any):
+    an ASCII ``filename``, each character it cannot carry as ``_``, and,
+    when that is not the name itself, the name in UTF-8 as ``filename*``,
+    which clients prefer (RFC 6266, 4.3; RFC 8187).
+
+    >>> print(disposition("register.csv"))
+    inline; filename="register.csv"
+
+    >>> print(disposition('Zoë "Z"/1.html'))
+    inline; filename="Zo_ _Z__1.html"; filename*=UTF-8''Zo%C3%AB%20%22Z%22%2F1.html
+    """
+    fallback = "".join(each if " " <= each <= "~" and each not in _UNSAFE else "_" for each in name)
+    plain = f'inline; filename="{fallback}"'
+    return plain if fallback == name else f"{plain}; filename*=UTF-8''{quote(name, safe='')}"
+
+
+_UNSAFE = frozenset('"\\/%;')
+"""Characters a quoted ``filename`` does not carry as they are: the quote
+and escape of the quoted string, path separators, ``%`` (which some clients
+decode) and ``;``."""
+
+
 def _file(content: bytes | str, media_type: str, name: str) -> Response[Any]:
     """``content`` as ``media_type`` (text in UTF-8, as the response says),
-    named ``name`` for saving (``Content-Disposition``)."""
+    named ``name`` for saving (:func:`disposition`)."""
     return Response(
         content,
         media_type=media_type,
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
+        headers={"Content-Disposition": disposition(name)},
     )
 
 

@@ -17,12 +17,16 @@ no or bad credentials      401     with ``WWW-Authenticate: Bearer``
 ``TransitionNotAllowed``   409     not possible in the case's state
 ``ConcurrentUpdate``       409     another writer changed the case
 stale ``If-Match``         412     RFC 9110, 13.1.1: the precondition failed
+no such path              404     ``not-found``
+method not allowed         405     with ``Allow``
 unsupported ``Accept``     406     none of the media types offered is accepted
+body too large             413     larger than the server takes
 ``InvalidInput``           422     a malformed body or value, naming the field
 ``PreconditionsNotMet``    422     the policy's conditions do not hold
 ``NotificationFailed``     502     saved, but telling the managers failed (9.1)
 ``StoreUnavailable``       503     with ``Retry-After``: nothing was written
 ``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
+unusable configuration     503     the configuration file must be corrected
 =========================  ======  ==========================================
 """
 
@@ -33,7 +37,7 @@ from typing import Any
 
 import attrs
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 
 from contactpolicy.errors import (
     CaseNotFound,
@@ -52,11 +56,13 @@ from contactpolicy.errors import (
 __all__ = [
     "MEDIA_TYPE",
     "RETRY_AFTER",
+    "ConfigurationUnusable",
     "NotAcceptable",
     "Problem",
     "StaleVersion",
     "Unauthenticated",
     "handlers",
+    "not_found_as_problem",
     "problem",
 ]
 
@@ -105,6 +111,19 @@ class StaleVersion(Exception):
         super().__init__(
             f"case {case_id!r} is at version {current}, not the one If-Match names; "
             "nothing was written: read it again and decide whether the command still makes sense"
+        )
+
+
+class ConfigurationUnusable(Exception):
+    """The server's configuration file cannot be used as it stands
+    (:mod:`contactpolicy.http.reloading`): 503, nothing done until an
+    administrator puts it right. The reason is logged on the server, never
+    said to the caller (the file names the council's officers)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the server's configuration file cannot be used as it stands; nothing was done: "
+            "an administrator must correct it, and the next request reads it again"
         )
 
 
@@ -231,6 +250,16 @@ def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
     )
 
 
+def _unusable(_: Request[Any, Any, Any], error: ConfigurationUnusable) -> Response[Any]:
+    return problem(
+        503,
+        "configuration-unusable",
+        "The server's configuration file cannot be used",
+        str(error),
+        section="6.1",
+    )
+
+
 def _not_acceptable(_: Request[Any, Any, Any], error: NotAcceptable) -> Response[Any]:
     return problem(
         406,
@@ -241,20 +270,22 @@ def _not_acceptable(_: Request[Any, Any, Any], error: NotAcceptable) -> Response
     )
 
 
-def _http(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
-    """Litestar's own refusals (no such route, method not allowed, a
-    malformed parameter) as problems; a malformed parameter is 422."""
+def _http(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    """Litestar's own refusals (no such route, method not allowed, a body
+    too large, a malformed parameter) as problems; a malformed parameter is
+    422 naming it as the request does (``state``, ``Idempotency-Key``; ``$``
+    for the body)."""
     if isinstance(error, ValidationException):
         extra = error.extra if isinstance(error.extra, list) else []
-        names = [str(each.get("key")) for each in extra if isinstance(each, dict)]
-        field = ", ".join(names) or None
-        return problem(
-            422,
-            "invalid-input",
-            "A value given is malformed",
-            f"{field or 'a parameter'}: is not of the documented form",
-            field=field,
-        )
+        names = [_as_sent(request, each) for each in extra if isinstance(each, dict)]
+        field = ", ".join(dict.fromkeys(names)) or None
+        if field == "$":
+            detail = "$: the request body must be a JSON object"
+        else:
+            detail = f"{field or 'a parameter'}: is not of the documented form"
+        return problem(422, "invalid-input", "A value given is malformed", detail, field=field)
+    if isinstance(error, NotFoundException):
+        return problem(404, "not-found", "No resource has the path given", error.detail)
     return problem(
         error.status_code,
         "http",
@@ -262,6 +293,28 @@ def _http(_: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
         error.detail,
         headers=dict(error.headers or {}),
     )
+
+
+def not_found_as_problem(response: Response[Any]) -> Response[Any]:
+    """A 404 page of the OpenAPI document's router (a path under ``/v1``
+    that names nothing) as the problem every other 404 is."""
+    if response.status_code != 404:
+        return response
+    return problem(404, "not-found", "No resource has the path given", "the path names no resource")
+
+
+def _as_sent(request: Request[Any, Any, Any], refused: dict[str, Any]) -> str:
+    """The name a refused parameter has in the request: ``$`` for the body,
+    else its query or header name (``state``), not the handler's."""
+    key = str(refused.get("key"))
+    if str(refused.get("source")) == "body":
+        return "$"
+    handler = request.scope.get("route_handler")
+    signature = getattr(handler, "parsed_fn_signature", None)
+    found = None if signature is None else signature.parameters.get(key)
+    definition = getattr(found, "kwarg_definition", None)
+    name = getattr(definition, "name", None)
+    return name if isinstance(name, str) and name else key
 
 
 def _unexpected(error: Exception) -> Response[Any]:
@@ -282,6 +335,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         Unauthenticated: _unauthenticated,
         StaleVersion: _stale,
         NotAcceptable: _not_acceptable,
+        ConfigurationUnusable: _unusable,
         HTTPException: _http,
         Exception: _internal,
     }

@@ -5,6 +5,7 @@ whole store verified (7.4) and retention (7.2)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from litestar import Response, delete, get
 from litestar.datastructures import State
@@ -54,7 +55,7 @@ def subscribe(operation: wire.Operation) -> HTTPRouteHandler:
         return Response(
             wire.encode(found),
             status_code=201,
-            headers={"Location": f"/{VERSION}/webhooks/{found.id}"},
+            headers={"Location": f"/{VERSION}/webhooks/{quote(found.id, safe='')}"},
         )
 
     return posted(operation, "/webhooks", handler, status=201, tag="webhooks", case=False)

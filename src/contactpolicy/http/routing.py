@@ -29,6 +29,7 @@ from contactpolicy.http.auth import Authenticator
 from contactpolicy.http.problems import MEDIA_TYPE, Problem
 
 __all__ = [
+    "ANSWERED",
     "ETAG",
     "PROBLEMS",
     "VERSION",
@@ -37,6 +38,7 @@ __all__ = [
     "IdempotencyKey",
     "IfMatch",
     "acting",
+    "answered",
     "authenticated",
     "case_response",
     "casework_in",
@@ -74,6 +76,12 @@ IfMatch = Annotated[
 ]
 
 ETAG = [ResponseHeader(name="ETag", documentation_only=True, description='"<case version>"')]
+ANSWERED = [
+    *ETAG,
+    ResponseHeader(
+        name="Location", documentation_only=True, description="/v1/cases/<case id>: the case"
+    ),
+]
 PROBLEMS = {
     status: ResponseSpec(
         data_container=Problem,
@@ -149,8 +157,19 @@ async def authenticated(
 ) -> None:
     """A guard of every route: the officer the request's credentials name,
     kept for :func:`acting` (401 otherwise), before the body is read, so an
-    unauthenticated request's body is never decoded."""
-    authenticator: Authenticator = connection.app.state.authenticator
+    unauthenticated request's body is never decoded; with the ``Casework``
+    the app's ``reloading`` gives, when it has one (503 while the
+    configuration file cannot be used)."""
+    state = connection.app.state
+    reloading = state.get("reloading")
+    if reloading is not None:
+        # The configuration file as it is now: a change of role, or an
+        # officer removed, holds from this request on (6.1).
+        casework = await sync_to_thread(reloading)
+        if casework is not state.casework:
+            state.casework = casework
+            state.authenticator.officers = casework.officers
+    authenticator: Authenticator = state.authenticator
     header = connection.headers.get("authorization")
     connection.state.officer = await sync_to_thread(authenticator.officer, header)
 
@@ -190,6 +209,21 @@ def case_response(
     )
 
 
+def answered(
+    casework: Casework, case: Case, officer: Officer, command: str, status: int = 200
+) -> Response[Any]:
+    """The answer to ``command`` run by ``officer``, which left ``case``:
+    the case file to an officer who may read it, the read logged
+    (:meth:`~contactpolicy.Casework.file_after`); else a
+    :class:`~contactpolicy.http.wire.CaseReceipt`, with no personal data
+    (7.4, 9.1; UK GDPR Art. 5(1)(f)). Either way with its ``ETag`` and its
+    ``Location``."""
+    found = casework.file_after(case, by=officer, query=command)
+    content = wire.encode(wire.CaseReceipt.of(case) if found is None else found)
+    headers = {**etag(case), "Location": f"/{VERSION}/cases/{case.id}"}
+    return Response(content, status_code=status, headers=headers)
+
+
 def returns(kind: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Give a handler the return type the OpenAPI document shows: its content
     is the library's JSON of ``kind``."""
@@ -199,6 +233,13 @@ def returns(kind: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
         return handler
 
     return mark
+
+
+_ANSWER = (
+    "Answers with the case to an officer who may read its file, the read logged; to any "
+    "other officer (a member of staff, a manager of another service) with its receipt "
+    "(CaseReceipt: id, state, version), which holds no personal data (7.4, 9.1)."
+)
 
 
 def posted(
@@ -212,8 +253,8 @@ def posted(
 ) -> HTTPRouteHandler:
     """``POST path`` running ``handler``, its body ``operation``'s, read by
     :class:`Body`; documented with the operation's summary and section, the
-    problems it may answer with and, when it answers with a case (``case``),
-    its ``ETag``."""
+    problems it may answer with and, when it answers for a case (``case``),
+    its ``ETag`` and ``Location``."""
     return post(
         path,
         dto=Body[operation.body],  # type: ignore[name-defined]
@@ -222,8 +263,12 @@ def posted(
         operation_id=operation.name,
         name=operation.name,
         summary=operation.summary,
-        description=f"Policy section {operation.section}." if operation.section else None,
+        description=" ".join(
+            ([f"Policy section {operation.section}."] if operation.section else [])
+            + ([_ANSWER] if case else [])
+        )
+        or None,
         tags=[tag],
         responses=PROBLEMS,
-        response_headers=ETAG if case else None,
+        response_headers=ANSWERED if case else None,
     )(handler)

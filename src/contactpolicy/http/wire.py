@@ -14,7 +14,9 @@ library does; a time without an offset is refused (7.4).
 A body that is not JSON, lacks a field, has one it should not, or holds a
 value of the wrong kind is :class:`~contactpolicy.errors.InvalidInput`
 naming the field by its JSON path (``$.contact.at``), never repeating the
-value.
+value. A field the schema gives as an array takes a JSON array only, and a
+mapping a JSON object only: cattrs alone would read any iterable as a list,
+the text ``"Housing"`` as its letters and an object as its keys.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import inspect
 import json
 import operator
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from types import UnionType
 from typing import Any, TypeVar, Union
@@ -33,6 +35,7 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 import pendulum
+from cattrs.cols import list_structure_factory
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import transform_error
 
@@ -40,15 +43,16 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
 from contactpolicy.documents.letters import Letter
-from contactpolicy.domain.model import Officer
+from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import NewIssue, ToRead
-from contactpolicy.domain.vocabulary import Command, LetterKind
+from contactpolicy.domain.vocabulary import CaseState, Command, LetterKind
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "INPUT",
+    "CaseReceipt",
     "LetterView",
     "NewIssueOn",
     "Operation",
@@ -104,6 +108,57 @@ configure_tagged_union(
     Restriction, INPUT, tag_generator=lambda kind: kind.__name__, tag_name="type"
 )
 
+_ARRAYS = (list, tuple, set, frozenset)
+"""The types a JSON array is read into."""
+
+
+def _is_array(kind: Any) -> bool:
+    """Whether ``kind`` is given in JSON as an array: a list, tuple or set."""
+    return typing.get_origin(kind) in _ARRAYS
+
+
+def _array(kind: Any) -> Callable[[Any, type[Any]], Any]:
+    """Read an array type from a JSON array only: the converter would take
+    any iterable, splitting the text ``"Housing"`` into its letters and an
+    object into its keys."""
+    arguments = typing.get_args(kind)
+    inner: Callable[[Any, Any], Any]
+    collect: Callable[[Any], Any]
+    if typing.get_origin(kind) is tuple and arguments[-1:] != (Ellipsis,):
+        inner, collect = INPUT.gen_structure_hetero_tuple(kind), tuple
+    else:
+        items = arguments[0] if arguments else Any
+        inner = list_structure_factory(list[items], INPUT)  # type: ignore[valid-type]
+        collect = typing.get_origin(kind)
+
+    def structure(value: Any, given: type[Any]) -> Any:
+        if not isinstance(value, list):
+            raise TypeError("not a JSON array")
+        return collect(inner(value, given))
+
+    return structure
+
+
+def _object(kind: Any) -> Callable[[Any, type[Any]], Any]:
+    """Read a mapping from a JSON object only (an array of pairs is not one)."""
+    inner = INPUT.gen_structure_mapping(kind)
+
+    def structure(value: Any, given: type[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError("not a JSON object")
+        return inner(value, given)
+
+    return structure
+
+
+def _is_object(kind: Any) -> bool:
+    """Whether ``kind`` is given in JSON as an object with keys of its own: a dict."""
+    return typing.get_origin(kind) in (dict, Mapping)
+
+
+INPUT.register_structure_hook_factory(_is_array, _array)
+INPUT.register_structure_hook_factory(_is_object, _object)
+
 
 def _describe(error: BaseException, kind: type[Any] | None) -> str:
     """What was wrong with one value, without the value."""
@@ -118,9 +173,14 @@ def _describe(error: BaseException, kind: type[Any] | None) -> str:
 
 
 def _named(kind: Any) -> str:
-    """A type as the OpenAPI document names it: ``str``, ``str or null``."""
+    """A type as the OpenAPI document names it: ``str``, ``str or null``,
+    ``an array``, ``an object``."""
     if kind is type(None):
         return "null"
+    if _is_array(kind):
+        return "an array"
+    if _is_object(kind):
+        return "an object"
     if typing.get_origin(kind) in (Union, UnionType):
         return " or ".join(_named(each) for each in typing.get_args(kind))
     return getattr(kind, "__name__", None) or "a value of its documented type"
@@ -427,6 +487,23 @@ class Webhook:
             created_at=subscription.created_at,
             created_by=subscription.created_by,
         )
+
+
+@attrs.frozen(kw_only=True)
+class CaseReceipt:
+    """What a command answers an officer with no need to know the case file
+    (7.4, 9.1; UK GDPR Art. 5(1)(f)), such as a member of staff who added an
+    incident: the case's ``id``, its ``state`` and its ``version`` (the
+    ``ETag``), no personal data."""
+
+    id: str
+    state: CaseState
+    version: int
+
+    @classmethod
+    def of(cls, case: Case) -> CaseReceipt:
+        """The receipt of ``case``."""
+        return cls(id=case.id, state=case.state, version=case.version)
 
 
 @attrs.frozen
