@@ -51,6 +51,7 @@ __all__ = [
     "member_of",
     "moment_field",
     "none_as_empty",
+    "normal_form",
     "optional",
     "optional_short_text_field",
     "optional_text_field",
@@ -202,11 +203,9 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     # normalising it: no reference is typed with that much around it.
     if len(value) > 4 * IDENTIFIER_LENGTH:
         raise InvalidInput(field, _too_long(value), section)
-    normal = unicodedata.normalize("NFC", value).strip()
-    if upper:
-        normal = normal.upper()
+    normal = normal_form(value, upper=upper)
     if len(normal) > IDENTIFIER_LENGTH:
-        raise InvalidInput(field, _too_long(value), section)
+        raise InvalidInput(field, _too_long(normal, changed=len(normal) != len(value)), section)
     # Printable text holds no control character; only other text is looked
     # at character by character.
     if not normal.isprintable() and any(
@@ -216,8 +215,28 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     return normal
 
 
-def _too_long(value: str) -> str:
-    return f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
+def normal_form(value: str, *, upper: bool = False) -> str:
+    """The one normal form of an identifier's text: Unicode NFC, surrounding
+    white space trimmed, and upper case when ``upper``, in NFC again, since
+    upper-casing may leave a letter and its accents apart (U+0390, an iota
+    with two accents, becomes three characters). What the model keeps and what every look-up
+    asks for are the same text, so a reference always finds itself (7.4).
+
+    >>> normal_form(" crm-\u0390 ", upper=True) == "CRM-\u03aa\u0301"
+    True
+    """
+    normal = unicodedata.normalize("NFC", value).strip()
+    if not upper:
+        return normal
+    return unicodedata.normalize("NFC", normal.upper())
+
+
+def _too_long(value: str, *, changed: bool = False) -> str:
+    """The length rule broken, with the length checked: that of the normal
+    form when normalising changed it (the ligature U+FB03 upper-cased is
+    the three letters "FFI")."""
+    found = describe(value) + (" in its normal form" if changed else "")
+    return f"must be at most {IDENTIFIER_LENGTH} characters, got {found}"
 
 
 def optional_short_text_field(field: str, section: str) -> Check[Any]:
@@ -428,7 +447,7 @@ def as_trimmed(value: str) -> str:
     (Unicode NFC, surrounding white space trimmed) when it is text; anything
     else as given, for the validator to refuse."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return normal_form(value)
     return value
 
 
