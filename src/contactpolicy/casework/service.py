@@ -36,6 +36,7 @@ from contactpolicy.casework import (
     subscriptions,
     work_queue,
 )
+from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
@@ -145,7 +146,7 @@ def _restrictions(
     if values is None and optional:
         return None
     unique: dict[object, Restriction] = {}
-    for each in collection_field(field, "5.1", _restriction)(values):
+    for each in unordered_sets(collection_field(field, "5.1", _restriction), Restriction)(values):
         unique.setdefault(_key(each), each)
     return tuple(unique.values())
 
@@ -216,10 +217,14 @@ def _case_id(case_id: Any) -> str:
     return identifier(case_id, "case_id", "7.4")
 
 
-_INCIDENTS = collection_field("incidents", "4.1", _incident)
-_EVIDENCE = collection_field("evidence", "6.2", _incident)
-_MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
-_RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
+_INCIDENTS = unordered_sets(collection_field("incidents", "4.1", _incident))
+_EVIDENCE = unordered_sets(collection_field("evidence", "6.2", _incident))
+_MEASURES = unordered_sets(
+    collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
+)
+_RECIPIENTS = unordered_sets(
+    collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
+)
 _ISSUE = issue_field("issue", "6.2", blank=True)
 _CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
 _NOTICE = collection_field(
