@@ -141,13 +141,17 @@ def test_two_equal_commands_given_sets_in_other_orders_record_equal_events() -> 
         )
         assert case.designation is not None
         designated.append((case.designation.restrictions, case.designation.services))
-    assert designated[0] == designated[1] == (
-        (
-            NoFurtherEnquiriesOnIssue("council tax"),
-            NoFurtherEnquiriesOnIssue("parking"),
-            CallTimeLimit(10),
-        ),
-        ("Parking", "Revenues"),
+    assert (
+        designated[0]
+        == designated[1]
+        == (
+            (
+                NoFurtherEnquiriesOnIssue("council tax"),
+                NoFurtherEnquiriesOnIssue("parking"),
+                CallTimeLimit(10),
+            ),
+            ("Parking", "Revenues"),
+        )
     )
 
 

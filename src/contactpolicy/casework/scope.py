@@ -32,9 +32,7 @@ from contactpolicy.errors import Failure
 __all__ = ["Scope"]
 
 _COUNCIL_WIDE = optional_text_field("council_wide_because", "5.1")
-_SERVICES = unordered_sets(
-    collection_field("services", "5.1", lambda at: issue_field(at, "5.1"))
-)
+_SERVICES = unordered_sets(collection_field("services", "5.1", lambda at: issue_field(at, "5.1")))
 
 
 def _adjustment(field: str) -> Callable[[Any], Adjustment]:

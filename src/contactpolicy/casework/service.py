@@ -74,6 +74,7 @@ from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
     collection_field,
     day_field,
+    derived_command_id,
     describe,
     enum_field,
     identifier,
@@ -219,9 +220,7 @@ def _case_id(case_id: Any) -> str:
 
 _INCIDENTS = unordered_sets(collection_field("incidents", "4.1", _incident))
 _EVIDENCE = unordered_sets(collection_field("evidence", "6.2", _incident))
-_MEASURES = unordered_sets(
-    collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
-)
+_MEASURES = unordered_sets(collection_field("measures", "7.4", lambda at: string_field(at, "7.4")))
 _RECIPIENTS = unordered_sets(
     collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
 )
@@ -1315,7 +1314,9 @@ class Casework(Queries):
     ) -> Case:
         """9.1: tell the managers through the notifier and record who was told.
         The change is already saved, so a failure here is loud, never lost.
-        Recording who was told takes its command id from the change's, so a
+        Recording who was told takes its command id from the change's
+        (:func:`~contactpolicy.domain.validation.derived_command_id`, valid
+        whatever the change's id and never one a caller may give), so a
         retry of that record is applied once too."""
         command = entry.command.value
         try:
@@ -1329,7 +1330,7 @@ class Casework(Queries):
             raise NotificationFailed(case.id, command, reason) from error
         if not recipients:
             return case
-        informed = None if command_id is None else f"{command_id}:informed"
+        informed = None if command_id is None else derived_command_id("informed", command_id)
         try:
             return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
@@ -1405,13 +1406,6 @@ class Casework(Queries):
         officer = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, officer)
         require_command_id(command_id)
-        if command_id is not None and len(command_id) > retention.RUN_ID_LENGTH:
-            raise InvalidInput(
-                "command_id",
-                f"must be at most {retention.RUN_ID_LENGTH} characters for a purge: each "
-                "case's purge event is saved under it and the case's id",
-                "7.2",
-            )
         now = self._now()
         at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
         if at > now and not dry_run:
@@ -1440,7 +1434,7 @@ class Casework(Queries):
                     case, self.policy.retention_months, at, self.policy.timezone
                 ),
                 lambda: {"run": run_id},
-                f"{run_id}:{case_id}",
+                derived_command_id("purge", run_id, case_id),
             )
         erasures = [
             retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases

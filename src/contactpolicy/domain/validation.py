@@ -18,6 +18,8 @@ of commands and queries, called directly, before anything is read or written.
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -31,17 +33,20 @@ from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "COMMAND_ID_LENGTH",
+    "DERIVED_PREFIX",
     "EARLIEST_YEAR",
     "IDENTIFIER_LENGTH",
     "ISSUE_LENGTH",
     "ITEMS",
     "LATEST_YEAR",
     "TEXT_LENGTH",
+    "DerivedCommandId",
     "as_optional_utc",
     "as_trimmed",
     "as_utc",
     "collection_field",
     "day_field",
+    "derived_command_id",
     "describe",
     "enum_field",
     "flag_field",
@@ -483,11 +488,42 @@ def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, sec
         raise InvalidInput(field, f"must be {wording.a(names)}, got {describe(value)}", section)
 
 
+DERIVED_PREFIX = "contactpolicy:"
+"""How the command ids the library derives begin: a caller's ``command_id``
+may not (:func:`require_command_id`), so the two never meet."""
+
+
+class DerivedCommandId(str):
+    """A command id the library derives from another (:func:`derived_command_id`)."""
+
+    __slots__ = ()
+
+
+def derived_command_id(purpose: str, *parts: str) -> DerivedCommandId:
+    """The command id of what the library records on its own behalf for a
+    command or a delivery (``purpose``, such as ``"informed"``), made from
+    ``parts`` (the caller's command id; a feed position and a manager; a
+    purge run and a case): the same parts give the same id, so a retry
+    finds what the first attempt recorded. It begins with
+    :data:`DERIVED_PREFIX`, which a caller's id may not, and holds the
+    SHA-256 of the parts, so it is valid whatever their length (9.1, 7.2).
+
+    >>> derived_command_id("informed", "d1")[:40]
+    'contactpolicy:informed:903020c452b302a0b'
+    >>> len(derived_command_id("informed", "x" * 200))
+    87
+    """
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return DerivedCommandId(f"{DERIVED_PREFIX}{purpose}:{digest}")
+
+
 def require_command_id(value: Any) -> None:
     """A ``command_id`` is ``None`` or non-empty printable text of at most
     :data:`COMMAND_ID_LENGTH` characters (no control or invisible
-    character, so that a repeat can give it again exactly); else
-    :class:`InvalidInput`, which describes the value without repeating it.
+    character, so that a repeat can give it again exactly) that does not
+    begin with :data:`DERIVED_PREFIX` (kept for the ids the library
+    derives); else :class:`InvalidInput`, which describes the value without
+    repeating it.
 
     >>> require_command_id("crm-7f3a-1")
     >>> require_command_id("")
@@ -495,13 +531,18 @@ def require_command_id(value: Any) -> None:
     ...
     contactpolicy.errors.InvalidInput: command_id: must be non-empty text, got a str of 0 characters
     """
-    if value is None:
+    if value is None or isinstance(value, DerivedCommandId):
         return
     problem = _text_problem(value, COMMAND_ID_LENGTH)
     if problem is None and not value.isprintable():
         problem = (
             "must be printable text, without control or invisible characters, so that a "
             f"repeat can give it again exactly; got {describe(value)}"
+        )
+    if problem is None and value.startswith(DERIVED_PREFIX):
+        problem = (
+            f"must not begin with {DERIVED_PREFIX!r}, which the library keeps for the "
+            "records it makes on its own behalf (who was told, a purge); choose another id"
         )
     if problem is not None:
         raise InvalidInput("command_id", problem)

@@ -50,6 +50,7 @@ from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.model import Case, CaseSummary, Communication, Customer, Incident
 from contactpolicy.domain.restrictions import CallLimit, CallTimeLimit, Restriction
+from contactpolicy.domain.validation import derived_command_id
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
     CaseNotFound,
@@ -687,8 +688,10 @@ class StoreContract(
         assert [(e.position, e.hash) for e in events[:-1]] == [(e.position, e.hash) for e in before]
         assert events[-1].kind == "purge"
         with store.unit_of_work() as work:
-            applied = work.applied(f"{report.run_id}:{gone.id}")
-        assert applied == AppliedCommand(f"{report.run_id}:{gone.id}", gone.id, ERASED)
+            applied = work.applied(derived_command_id("purge", report.run_id, gone.id))
+        assert applied == AppliedCommand(
+            derived_command_id("purge", report.run_id, gone.id), gone.id, ERASED
+        )
         assert store.load(kept.id) == kept
         checked = casework.verify_all()
         assert (checked.ok, checked.problems) == (True, ())
