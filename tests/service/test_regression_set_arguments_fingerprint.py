@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from contactpolicy import Casework, Customer, FrozenClock
-from contactpolicy.restrictions import CallTimeLimit, NoFurtherEnquiriesOnIssue
+from contactpolicy.restrictions import CallTimeLimit, NoFurtherEnquiriesOnIssue, Restriction
 from contactpolicy.stores import MemoryStore
 
 from support.builders import DECIDER, MANAGER, PASSED, START, incident, warn_and_continue
@@ -122,11 +122,12 @@ def test_two_equal_commands_given_sets_in_other_orders_record_equal_events() -> 
     designations with the restrictions in the same order."""
     designated = []
     for order in (1, -1):
-        restrictions = [
+        given: list[Restriction] = [
             NoFurtherEnquiriesOnIssue("parking"),
             CallTimeLimit(10),
             NoFurtherEnquiriesOnIssue("council tax"),
-        ][::order]
+        ]
+        restrictions = given[::order]
         casework = Casework(MemoryStore(), clock=FrozenClock(START))
         customer = Customer("CRM-7", "Sam Taylor")
         case = casework.report(customer, "council tax", [incident()], MANAGER)

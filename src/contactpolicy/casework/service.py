@@ -34,7 +34,6 @@ from contactpolicy.casework import (
     retention,
     subject_access,
     subscriptions,
-    work_queue,
 )
 from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.casework.queries import Queries
@@ -1339,17 +1338,16 @@ class Casework(Queries):
     # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
 
     def not_informed(self, *, by: Officer | None = None) -> list[Case]:
-        """Cases with restrictions whose latest decision nobody is recorded
-        as having told the managers of teams in contact with the customer
-        (9.1): what the outbox (``contactpolicy notify``) has still to
-        deliver, or what to tell them and record with
-        :meth:`record_informed`. The work queue lists the same. ``by`` as
+        """Cases whose latest decision nobody is recorded as having told the
+        managers of teams in contact with the customer (9.1), in any state:
+        every decision but no action (a designation, a review or appeal
+        outcome, a new named officer, a lift), the oldest first. What the
+        outbox (``contactpolicy notify``) has still to deliver, or what to
+        tell them and record with :meth:`record_informed`. The work queue
+        lists the same. An indexed read (``Store.not_informed``). ``by`` as
         for :meth:`cases`."""
         officer = access.reader(self.officers, by, "not_informed")
-        found = work_queue.uninformed(
-            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
-        )
-        return self._listed(officer, found, "not_informed")
+        return self._listed(officer, self.store.not_informed(), "not_informed")
 
     def add_webhook(
         self,
