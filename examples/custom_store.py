@@ -89,7 +89,7 @@ from contactpolicy.stores.deliveries import (
     webhook_recipient,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
-from contactpolicy.stores.rows import awaiting_since, read_token, token_row
+from contactpolicy.stores.rows import awaiting_since, read_token, token_row, uninformed_since
 from contactpolicy.stores.tokens import ApiToken
 
 T = TypeVar("T")
@@ -202,6 +202,12 @@ class JsonFileStore:
     def not_communicated(self) -> list[Case]:
         """Decisions in force not recorded as communicated, oldest first."""
         waiting = [(awaiting_since(case), case) for case in _all(self._read())]
+        found = [(since, case) for since, case in waiting if since is not None]
+        return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
+
+    def not_informed(self) -> list[Case]:
+        """Decisions the managers are not recorded as told of, oldest first."""
+        waiting = [(uninformed_since(case), case) for case in _all(self._read())]
         found = [(since, case) for since, case in waiting if since is not None]
         return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
 

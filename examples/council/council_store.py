@@ -91,6 +91,7 @@ from contactpolicy.stores.rows import (
     scanned_contacts,
     scanned_trails,
     token_row,
+    uninformed_since,
 )
 from contactpolicy.stores.tokens import ApiToken
 
@@ -103,6 +104,7 @@ CREATE TABLE IF NOT EXISTS {p}case (
     reported_at TEXT NOT NULL,
     review_due TEXT,
     awaiting_since TEXT,
+    uninformed_since TEXT,
     document TEXT NOT NULL,
     schema_version INTEGER NOT NULL
 );
@@ -111,6 +113,7 @@ CREATE INDEX IF NOT EXISTS {p}case_by_state ON {p}case (state, reported_at, case
 CREATE INDEX IF NOT EXISTS {p}case_by_listing ON {p}case (reported_at, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_by_review ON {p}case (review_due, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_awaiting ON {p}case (awaiting_since, case_id);
+CREATE INDEX IF NOT EXISTS {p}case_uninformed ON {p}case (uninformed_since, case_id);
 CREATE TABLE IF NOT EXISTS {p}event (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id TEXT NOT NULL,
@@ -160,7 +163,15 @@ CREATE TABLE IF NOT EXISTS {p}read (
 CREATE INDEX IF NOT EXISTS {p}read_by_customer ON {p}read (customer_ref, at, entry);
 """
 
-_INDEXED = ("version", "customer_ref", "state", "reported_at", "review_due", "awaiting_since")
+_INDEXED = (
+    "version",
+    "customer_ref",
+    "state",
+    "reported_at",
+    "review_due",
+    "awaiting_since",
+    "uninformed_since",
+)
 """The columns of a case's row that say what its document says."""
 
 
@@ -291,6 +302,10 @@ class CouncilSQLiteStore:
     def not_communicated(self) -> list[Case]:
         """Decisions in force not recorded as communicated, oldest first."""
         return self._listed("awaiting_since IS NOT NULL", "awaiting_since")
+
+    def not_informed(self) -> list[Case]:
+        """Decisions the managers are not recorded as told of, oldest first."""
+        return self._listed("uninformed_since IS NOT NULL", "uninformed_since")
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
@@ -679,10 +694,11 @@ class _CouncilUnitOfWork:
         columns = _columns(case)
         self._connection.execute(
             f"INSERT INTO {self._tables}case (case_id, {', '.join(_INDEXED)}, document, "
-            "schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, "
             "state = excluded.state, review_due = excluded.review_due, "
-            "awaiting_since = excluded.awaiting_since, document = excluded.document, "
+            "awaiting_since = excluded.awaiting_since, "
+            "uninformed_since = excluded.uninformed_since, document = excluded.document, "
             "schema_version = excluded.schema_version",
             (
                 case.id,
@@ -786,7 +802,7 @@ def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
 
 def _columns(case: Case) -> dict[str, Any]:
     """The indexed columns of a case's row, as the unit of work writes them."""
-    awaiting = awaiting_since(case)
+    awaiting, uninformed = awaiting_since(case), uninformed_since(case)
     return {
         "version": case.version,
         "customer_ref": case.customer.id,
@@ -794,4 +810,5 @@ def _columns(case: Case) -> dict[str, Any]:
         "reported_at": _utc(case.reported_at),
         "review_due": None if case.review_due is None else str(case.review_due),
         "awaiting_since": None if awaiting is None else _utc(awaiting),
+        "uninformed_since": None if uninformed is None else _utc(uninformed),
     }

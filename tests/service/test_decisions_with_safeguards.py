@@ -89,10 +89,18 @@ def test_the_letter_of_a_lift_says_the_restrictions_ended(
     casework: Casework, clock: FrozenClock
 ) -> None:
     """7.2, 6.3: a lift applies at once; its work item asks for the letter
-    saying why, not for one before restrictions apply."""
+    saying why, not for one before restrictions apply; and the managers
+    are to be told the restrictions ended (9.1)."""
     case_id = _email_only_until_the_end_of_february(casework, clock)
     casework.lift(case_id, DECIDER, "Contact is reasonable again.")
     assert casework.work_queue(RECORDS) == [
+        WorkItem(
+            "managers_not_informed",
+            case_id,
+            pendulum.date(2026, 1, 31),
+            "Tell the managers of teams in contact with the customer the details of the "
+            "lift decision of 31 January 2026, and record who was told (9.1).",
+        ),
         WorkItem(
             "not_communicated",
             case_id,
@@ -100,7 +108,7 @@ def test_the_letter_of_a_lift_says_the_restrictions_ended(
             "The lift decision of 31 January 2026 is not recorded as communicated (6.3): "
             "write to the customer that the restrictions have ended, why, and that a record "
             "is kept (7.2, 7.4), then record it; they ended when it was decided.",
-        )
+        ),
     ]
 
 

@@ -142,11 +142,17 @@ def test_only_the_policy_and_information_team_purges() -> None:
     assert scene.casework.get(scene.gone.id).customer.name == GONE.name
 
 
-def test_a_run_id_too_long_to_name_each_case_s_event_is_refused() -> None:
+def test_a_run_id_of_any_valid_length_names_each_case_s_event_and_repeats_once() -> None:
+    """A run id of 200 characters purges; its repeat writes no second
+    ``purge`` event: each case's event is saved under an id derived from the
+    run's and the case's, valid whatever their length."""
     scene = purgeable(MemoryStore())
-    with pytest.raises(InvalidInput) as refused:
-        scene.casework.purge(by=RECORDS, command_id="P" * 168)
-    assert str(refused.value).startswith("[7.2] command_id: must be at most 167 characters")
+    past_retention(scene)
+    first = scene.casework.purge(by=RECORDS, command_id="P" * 200)
+    assert (first.run_id, first.cases) == ("P" * 200, 1)
+    scene.casework.purge(by=RECORDS, command_id="P" * 200)
+    kinds = [event.kind for event in scene.casework.store.trail(scene.gone.id)[1]]
+    assert kinds.count("purge") == 1
 
 
 def test_retention_is_not_counted_to_a_time_to_come() -> None:

@@ -55,6 +55,8 @@ def _downgrade_sqlite(path: Path) -> None:
             "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
             "DROP TABLE read_log",
+            "DROP INDEX cases_not_informed",
+            "ALTER TABLE cases DROP COLUMN uninformed_since",
             "DELETE FROM schema_migrations WHERE version >= 6",
         ):
             db.execute(statement)
@@ -77,6 +79,7 @@ def _downgrade_postgres(dsn: str) -> None:
             "DROP TABLE webhooks",
             "DROP TABLE api_tokens",
             "DROP TABLE read_log",
+            "ALTER TABLE cases DROP COLUMN uninformed_since",
             "DELETE FROM schema_migrations WHERE version >= 5",
         ):
             db.execute(statement)

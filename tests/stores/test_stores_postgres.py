@@ -66,7 +66,8 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
     """Opening a store creates the cases, events, notes, feed, contact_log,
     deliveries, webhooks, read_log and schema_migrations tables, with an
     index for every filter of the listings, the review date, decisions
-    awaiting communication, command ids, a customer's contacts by time and
+    awaiting communication, decisions the managers are to be told of,
+    command ids, a customer's contacts by time and
     in their chain, and the read log by customer and by time."""
     PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
@@ -96,6 +97,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("cases_by_review_due",),
         ("cases_by_state",),
         ("cases_not_communicated",),
+        ("cases_not_informed",),
         ("contact_log_by_customer",),
         ("contact_log_chain",),
         ("events_by_command",),

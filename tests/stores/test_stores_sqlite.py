@@ -18,16 +18,19 @@ import pytest
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
+from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
-from contactpolicy.domain.model import CaseSummary
+from contactpolicy.domain.model import CaseSummary, Customer, Incident
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.vocabulary import CaseState, Channel
+from contactpolicy.domain.restrictions import CallTimeLimit
+from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError, StoreUnavailable
 from contactpolicy.stores import MemoryStore, SQLiteStore, Store
 from contactpolicy.stores.rows import event_document
 from contactpolicy.stores.sqlite import MIGRATIONS, translate
 from contactpolicy.testing.contract import StoreContract
-from contactpolicy.testing.examples import START
+from contactpolicy.testing.examples import DECISION_MAKER, RECORDS, START, tell
+from contactpolicy.testing.examples import MANAGER as EXAMPLE_MANAGER
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
 from support.store_workers import MANAGER
@@ -232,7 +235,7 @@ def test_a_command_sets_only_the_columns_it_changes(tmp_path: Path) -> None:
         ["state", "version", "document"],
         ["version", "document"],
         ["version", "document"],
-        ["state", "review_due", "awaiting_since", "version", "document"],
+        ["state", "review_due", "awaiting_since", "uninformed_since", "version", "document"],
     ]
     assert casework.verify(case.id).ok
     store.close()
@@ -552,3 +555,38 @@ def test_every_single_changed_byte_of_a_stored_event_is_detected(tmp_path: Path)
                 pass
     assert len(original) > 300
     assert unnoticed == []
+
+
+def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Path) -> None:
+    """A database from before the not_informed column gains it filled in:
+    a lifted case nobody told the managers of is listed, a designation they
+    were told of and a decision of no action are not (9.1)."""
+    path = tmp_path / "cases.db"
+    store = SQLiteStore(path)
+    clock = FrozenClock(START)
+    casework = Casework(store, clock=clock)
+    customer = Customer("CRM-7", "Sam Taylor")
+    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
+    told = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+    told = casework.record_informed(told.id, RECORDS, ["Jo Smith"])
+    quiet = casework.report(customer, "bins", [incident], by=EXAMPLE_MANAGER)
+    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    store.close()
+    with raw(path) as db:
+        db.execute("DROP INDEX cases_not_informed")
+        db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
+        db.execute("DELETE FROM schema_migrations WHERE version = 11")
+    store = SQLiteStore(path)
+    with raw(path) as db:
+        columns = db.execute("SELECT id, uninformed_since FROM cases ORDER BY id").fetchall()
+    decided = lifted.decisions[-1].decided_at
+    assert sorted(columns) == sorted(
+        [
+            (lifted.id, decided.isoformat(timespec="microseconds")),
+            (told.id, None),
+            (quiet.id, None),
+        ]
+    )
+    assert store.not_informed() == [lifted]
+    assert Casework(store).not_informed() == [lifted]

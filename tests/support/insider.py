@@ -80,7 +80,15 @@ class Database:
 
     def case_row(self, case_id: str) -> dict[str, Any]:
         """Every column of a case's row."""
-        columns = ["state", "customer_id", "version", "review_due", "awaiting_since", "document"]
+        columns = [
+            "state",
+            "customer_id",
+            "version",
+            "review_due",
+            "awaiting_since",
+            "uninformed_since",
+            "document",
+        ]
         if not self.postgres:
             columns += ["customer_name", "issue"]
         text = [

@@ -50,7 +50,7 @@ from contactpolicy.casework.webhooks import (
 )
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.notices import NOTIFIED, Notice, Subscription, managers_to_tell, notice
-from contactpolicy.domain.validation import describe, require
+from contactpolicy.domain.validation import derived_command_id, describe, require
 from contactpolicy.domain.vocabulary import Command, Role
 from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError, StoreUnavailable
 from contactpolicy.notify import NoticeSender
@@ -322,7 +322,7 @@ class Outbox:
                 event.case_id,
                 by,
                 [f"{manager.name} ({manager.id})"],
-                command_id=f"informed:{event.position}:{manager.id}",
+                command_id=derived_command_id("informed", str(event.position), manager.id),
             )
         except PolicyError as error:
             raise _Failed(f"record_informed: {type(error).__name__}") from None

@@ -38,14 +38,11 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import check_purge
-from contactpolicy.domain.validation import COMMAND_ID_LENGTH
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
 
 __all__ = ["Erased", "Plan", "PurgeReport", "erasure", "new_run_id", "plan"]
-
-RUN_ID_LENGTH = COMMAND_ID_LENGTH - 33
 
 
 def new_run_id() -> str:
@@ -53,9 +50,6 @@ def new_run_id() -> str:
     library and the command line both give a run not named by its caller."""
     return f"P-{secrets.token_hex(5).upper()}"
 
-
-"""The longest id a purge run may be given: each case's ``purge`` event is
-saved under ``<run id>:<case id>``, and a case id has up to 32 characters."""
 
 ENDED = (CaseState.LIFTED, CaseState.CLOSED)
 """The states a case can be purged in: it has ended (7.2)."""

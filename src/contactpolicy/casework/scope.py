@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from contactpolicy.audit import codec
+from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Designation
@@ -31,7 +32,7 @@ from contactpolicy.errors import Failure
 __all__ = ["Scope"]
 
 _COUNCIL_WIDE = optional_text_field("council_wide_because", "5.1")
-_SERVICES = collection_field("services", "5.1", lambda at: issue_field(at, "5.1"))
+_SERVICES = unordered_sets(collection_field("services", "5.1", lambda at: issue_field(at, "5.1")))
 
 
 def _adjustment(field: str) -> Callable[[Any], Adjustment]:
@@ -42,7 +43,7 @@ def _adjustment(field: str) -> Callable[[Any], Adjustment]:
     return check
 
 
-_ADJUSTMENTS = collection_field("adjustments", "4.2", _adjustment)
+_ADJUSTMENTS = unordered_sets(collection_field("adjustments", "4.2", _adjustment))
 
 
 @attrs.frozen

@@ -34,8 +34,8 @@ from contactpolicy.casework import (
     retention,
     subject_access,
     subscriptions,
-    work_queue,
 )
+from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
@@ -73,6 +73,7 @@ from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
     collection_field,
     day_field,
+    derived_command_id,
     describe,
     enum_field,
     identifier,
@@ -145,7 +146,7 @@ def _restrictions(
     if values is None and optional:
         return None
     unique: dict[object, Restriction] = {}
-    for each in collection_field(field, "5.1", _restriction)(values):
+    for each in unordered_sets(collection_field(field, "5.1", _restriction), Restriction)(values):
         unique.setdefault(_key(each), each)
     return tuple(unique.values())
 
@@ -216,10 +217,12 @@ def _case_id(case_id: Any) -> str:
     return identifier(case_id, "case_id", "7.4")
 
 
-_INCIDENTS = collection_field("incidents", "4.1", _incident)
-_EVIDENCE = collection_field("evidence", "6.2", _incident)
-_MEASURES = collection_field("measures", "7.4", lambda at: string_field(at, "7.4"))
-_RECIPIENTS = collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
+_INCIDENTS = unordered_sets(collection_field("incidents", "4.1", _incident))
+_EVIDENCE = unordered_sets(collection_field("evidence", "6.2", _incident))
+_MEASURES = unordered_sets(collection_field("measures", "7.4", lambda at: string_field(at, "7.4")))
+_RECIPIENTS = unordered_sets(
+    collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
+)
 _ISSUE = issue_field("issue", "6.2", blank=True)
 _CORRECTED = string_field("value", "7.4")
 _CORRECTED_ISSUE = issue_field("value", "7.4", blank=True)
@@ -1312,7 +1315,9 @@ class Casework(Queries):
     ) -> Case:
         """9.1: tell the managers through the notifier and record who was told.
         The change is already saved, so a failure here is loud, never lost.
-        Recording who was told takes its command id from the change's, so a
+        Recording who was told takes its command id from the change's
+        (:func:`~contactpolicy.domain.validation.derived_command_id`, valid
+        whatever the change's id and never one a caller may give), so a
         retry of that record is applied once too."""
         command = entry.command.value
         try:
@@ -1326,7 +1331,7 @@ class Casework(Queries):
             raise NotificationFailed(case.id, command, reason) from error
         if not recipients:
             return case
-        informed = None if command_id is None else f"{command_id}:informed"
+        informed = None if command_id is None else derived_command_id("informed", command_id)
         try:
             return self._inform(case.id, by, recipients, informed)
         except PolicyError as error:
@@ -1335,17 +1340,16 @@ class Casework(Queries):
     # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
 
     def not_informed(self, *, by: Officer | None = None) -> list[Case]:
-        """Cases with restrictions whose latest decision nobody is recorded
-        as having told the managers of teams in contact with the customer
-        (9.1): what the outbox (``contactpolicy notify``) has still to
-        deliver, or what to tell them and record with
-        :meth:`record_informed`. The work queue lists the same. ``by`` as
+        """Cases whose latest decision nobody is recorded as having told the
+        managers of teams in contact with the customer (9.1), in any state:
+        every decision but no action (a designation, a review or appeal
+        outcome, a new named officer, a lift), the oldest first. What the
+        outbox (``contactpolicy notify``) has still to deliver, or what to
+        tell them and record with :meth:`record_informed`. The work queue
+        lists the same. An indexed read (``Store.not_informed``). ``by`` as
         for :meth:`cases`."""
         officer = access.reader(self.officers, by, "not_informed")
-        found = work_queue.uninformed(
-            case for state in CaseState if state.restricts for case in self.store.cases(state=state)
-        )
-        return self._listed(officer, found, "not_informed")
+        return self._listed(officer, self.store.not_informed(), "not_informed")
 
     def add_webhook(
         self,
@@ -1402,13 +1406,6 @@ class Casework(Queries):
         officer = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, officer)
         require_command_id(command_id)
-        if command_id is not None and len(command_id) > retention.RUN_ID_LENGTH:
-            raise InvalidInput(
-                "command_id",
-                f"must be at most {retention.RUN_ID_LENGTH} characters for a purge: each "
-                "case's purge event is saved under it and the case's id",
-                "7.2",
-            )
         now = self._now()
         at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
         if at > now and not dry_run:
@@ -1437,7 +1434,7 @@ class Casework(Queries):
                     case, self.policy.retention_months, at, self.policy.timezone
                 ),
                 lambda: {"run": run_id},
-                f"{run_id}:{case_id}",
+                derived_command_id("purge", run_id, case_id),
             )
         erasures = [
             retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases

@@ -40,7 +40,6 @@ __all__ = [
     "Look",
     "WorkItem",
     "new_issue_markers",
-    "uninformed",
     "waiting_to_read",
     "work_queue",
 ]
@@ -232,18 +231,14 @@ def _untold(case: Case, decision: Decision, policy: Policy) -> str:
     )
 
 
-def uninformed(cases: Iterable[Case]) -> list[Case]:
-    """Those of ``cases`` whose latest decision nobody is recorded as having
-    told the managers of teams in contact with the customer (9.1)."""
-    return [case for case in cases if case.decision is not None and not case.managers_informed]
-
-
 def not_informed(look: Look) -> Iterable[Duty]:
     """9.1: decisions whose details the managers of teams in contact with the
-    customer have not been told."""
-    for case in uninformed(look.restricted):
+    customer have not been told, in any state: a lift, an appeal allowed
+    and a new named officer as much as a designation (the store's indexed
+    ``not_informed``)."""
+    for case in look.store.not_informed():
         decision = case.decision
-        assert decision is not None, "uninformed holds only cases with a decision"
+        assert decision is not None, "not_informed holds only cases with a decision"
         due = look.policy.date_of(decision.decided_at)
         summary = (
             f"Tell the managers of teams in contact with the customer the details of the "

@@ -23,16 +23,22 @@ from collections.abc import Iterable
 import pendulum
 
 from contactpolicy.domain.restrictions import Restriction, tightened
-from contactpolicy.domain.vocabulary import Channel, NoticeItem
+from contactpolicy.domain.vocabulary import Channel, DecisionKind, NoticeItem
 
 __all__ = [
     "ENDING_NOTICE",
     "FULL_NOTICE",
+    "NOTIFIED",
     "WRITTEN",
     "notice_required",
     "relaxes",
     "working_days_after",
 ]
+
+NOTIFIED = frozenset(DecisionKind) - {DecisionKind.NO_ACTION}
+"""The decisions managers are told of (9.1): every one that imposes, varies,
+continues, reassigns or ends restrictions, a lift and an appeal allowed
+among them; a decision of no action restricts nothing."""
 
 WRITTEN = frozenset({Channel.LETTER, Channel.EMAIL})
 """How a decision is communicated: in writing (6.3 "will write to the

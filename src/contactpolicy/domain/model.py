@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.decisions import NOTIFIED, relaxes
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
@@ -523,6 +523,19 @@ class Case:
         return decision is not None and any(
             told.at >= decision.decided_at for told in self.disseminations
         )
+
+    @property
+    def awaiting_managers(self) -> pendulum.DateTime | None:
+        """When the latest decision was taken, if it is one the managers of
+        teams in contact with the customer are told of (9.1:
+        :data:`~contactpolicy.domain.decisions.NOTIFIED`, every decision
+        but no action, a lift included) and nobody is recorded as having
+        told them (:attr:`managers_informed`); else ``None``. Stores keep
+        it in an indexed column for ``not_informed``."""
+        decision = self.decision
+        if decision is None or decision.kind not in NOTIFIED or self.managers_informed:
+            return None
+        return decision.decided_at
 
     @property
     def awaiting_communication(self) -> pendulum.DateTime | None:

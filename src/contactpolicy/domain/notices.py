@@ -31,6 +31,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import instruction, issue_key
+from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import (
@@ -40,7 +41,7 @@ from contactpolicy.domain.validation import (
     moment_field,
     valid,
 )
-from contactpolicy.domain.vocabulary import Command, DecisionKind, Role
+from contactpolicy.domain.vocabulary import Command, Role
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -52,10 +53,6 @@ __all__ = [
     "notice",
 ]
 
-NOTIFIED = frozenset(DecisionKind) - {DecisionKind.NO_ACTION}
-"""The decisions managers are told of: every one that imposes, varies,
-continues, reassigns or ends restrictions; a decision of no action restricts
-nothing."""
 
 SECRET_LENGTH = 16
 """The fewest characters a webhook's signing secret may have."""

@@ -18,6 +18,8 @@ of commands and queries, called directly, before anything is read or written.
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -31,17 +33,20 @@ from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "COMMAND_ID_LENGTH",
+    "DERIVED_PREFIX",
     "EARLIEST_YEAR",
     "IDENTIFIER_LENGTH",
     "ISSUE_LENGTH",
     "ITEMS",
     "LATEST_YEAR",
     "TEXT_LENGTH",
+    "DerivedCommandId",
     "as_optional_utc",
     "as_trimmed",
     "as_utc",
     "collection_field",
     "day_field",
+    "derived_command_id",
     "describe",
     "enum_field",
     "flag_field",
@@ -51,6 +56,7 @@ __all__ = [
     "member_of",
     "moment_field",
     "none_as_empty",
+    "normal_form",
     "optional",
     "optional_short_text_field",
     "optional_text_field",
@@ -202,11 +208,9 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     # normalising it: no reference is typed with that much around it.
     if len(value) > 4 * IDENTIFIER_LENGTH:
         raise InvalidInput(field, _too_long(value), section)
-    normal = unicodedata.normalize("NFC", value).strip()
-    if upper:
-        normal = normal.upper()
+    normal = normal_form(value, upper=upper)
     if len(normal) > IDENTIFIER_LENGTH:
-        raise InvalidInput(field, _too_long(value), section)
+        raise InvalidInput(field, _too_long(normal, changed=len(normal) != len(value)), section)
     # Printable text holds no control character; only other text is looked
     # at character by character.
     if not normal.isprintable() and any(
@@ -216,8 +220,28 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     return normal
 
 
-def _too_long(value: str) -> str:
-    return f"must be at most {IDENTIFIER_LENGTH} characters, got {describe(value)}"
+def normal_form(value: str, *, upper: bool = False) -> str:
+    """The one normal form of an identifier's text: Unicode NFC, surrounding
+    white space trimmed, and upper case when ``upper``, in NFC again, since
+    upper-casing may leave a letter and its accents apart (U+0390, an iota
+    with two accents, becomes three characters). What the model keeps and what every look-up
+    asks for are the same text, so a reference always finds itself (7.4).
+
+    >>> normal_form(" crm-\u0390 ", upper=True) == "CRM-\u03aa\u0301"
+    True
+    """
+    normal = unicodedata.normalize("NFC", value).strip()
+    if not upper:
+        return normal
+    return unicodedata.normalize("NFC", normal.upper())
+
+
+def _too_long(value: str, *, changed: bool = False) -> str:
+    """The length rule broken, with the length checked: that of the normal
+    form when normalising changed it (the ligature U+FB03 upper-cased is
+    the three letters "FFI")."""
+    found = describe(value) + (" in its normal form" if changed else "")
+    return f"must be at most {IDENTIFIER_LENGTH} characters, got {found}"
 
 
 def optional_short_text_field(field: str, section: str) -> Check[Any]:
@@ -434,7 +458,7 @@ def as_trimmed(value: str) -> str:
     (Unicode NFC, surrounding white space trimmed) when it is text; anything
     else as given, for the validator to refuse."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return normal_form(value)
     return value
 
 
@@ -470,11 +494,42 @@ def require(value: Any, kind: type[Any] | tuple[type[Any], ...], field: str, sec
         raise InvalidInput(field, f"must be {wording.a(names)}, got {describe(value)}", section)
 
 
+DERIVED_PREFIX = "contactpolicy:"
+"""How the command ids the library derives begin: a caller's ``command_id``
+may not (:func:`require_command_id`), so the two never meet."""
+
+
+class DerivedCommandId(str):
+    """A command id the library derives from another (:func:`derived_command_id`)."""
+
+    __slots__ = ()
+
+
+def derived_command_id(purpose: str, *parts: str) -> DerivedCommandId:
+    """The command id of what the library records on its own behalf for a
+    command or a delivery (``purpose``, such as ``"informed"``), made from
+    ``parts`` (the caller's command id; a feed position and a manager; a
+    purge run and a case): the same parts give the same id, so a retry
+    finds what the first attempt recorded. It begins with
+    :data:`DERIVED_PREFIX`, which a caller's id may not, and holds the
+    SHA-256 of the parts, so it is valid whatever their length (9.1, 7.2).
+
+    >>> derived_command_id("informed", "d1")[:40]
+    'contactpolicy:informed:903020c452b302a0b'
+    >>> len(derived_command_id("informed", "x" * 200))
+    87
+    """
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return DerivedCommandId(f"{DERIVED_PREFIX}{purpose}:{digest}")
+
+
 def require_command_id(value: Any) -> None:
     """A ``command_id`` is ``None`` or non-empty printable text of at most
     :data:`COMMAND_ID_LENGTH` characters (no control or invisible
-    character, so that a repeat can give it again exactly); else
-    :class:`InvalidInput`, which describes the value without repeating it.
+    character, so that a repeat can give it again exactly) that does not
+    begin with :data:`DERIVED_PREFIX` (kept for the ids the library
+    derives); else :class:`InvalidInput`, which describes the value without
+    repeating it.
 
     >>> require_command_id("crm-7f3a-1")
     >>> require_command_id("")
@@ -482,13 +537,18 @@ def require_command_id(value: Any) -> None:
     ...
     contactpolicy.errors.InvalidInput: command_id: must be non-empty text, got a str of 0 characters
     """
-    if value is None:
+    if value is None or isinstance(value, DerivedCommandId):
         return
     problem = _text_problem(value, COMMAND_ID_LENGTH)
     if problem is None and not value.isprintable():
         problem = (
             "must be printable text, without control or invisible characters, so that a "
             f"repeat can give it again exactly; got {describe(value)}"
+        )
+    if problem is None and value.startswith(DERIVED_PREFIX):
+        problem = (
+            f"must not begin with {DERIVED_PREFIX!r}, which the library keeps for the "
+            "records it makes on its own behalf (who was told, a purge); choose another id"
         )
     if problem is not None:
         raise InvalidInput("command_id", problem)

@@ -54,7 +54,7 @@ from contactpolicy.stores.deliveries import (
 )
 from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
-from contactpolicy.stores.rows import awaiting_since
+from contactpolicy.stores.rows import awaiting_since, uninformed_since
 from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MemoryStore"]
@@ -84,6 +84,7 @@ class MemoryStore:
         self._by_customer: dict[str, list[_Key]] = {}
         self._by_review: list[tuple[pendulum.Date, str]] = []
         self._not_communicated: list[tuple[pendulum.DateTime, str]] = []
+        self._not_informed: list[tuple[pendulum.DateTime, str]] = []
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._logged = 0
@@ -175,6 +176,11 @@ class MemoryStore:
         """Latest decisions not recorded as communicated, oldest first."""
         with self._lock:
             return [self._cases[case_id] for _, case_id in self._not_communicated]
+
+    def not_informed(self) -> list[Case]:
+        """Latest decisions managers are not recorded as told of, oldest first."""
+        with self._lock:
+            return [self._cases[case_id] for _, case_id in self._not_informed]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
@@ -407,6 +413,9 @@ class MemoryStore:
         awaiting = awaiting_since(case)
         if awaiting is not None:
             bisect.insort(self._not_communicated, (awaiting, case.id))
+        uninformed = uninformed_since(case)
+        if uninformed is not None:
+            bisect.insort(self._not_informed, (uninformed, case.id))
 
     def _unindex(self, case: Case) -> None:
         key = _key(case)
@@ -418,6 +427,9 @@ class MemoryStore:
         awaiting = awaiting_since(case)
         if awaiting is not None:
             _remove(self._not_communicated, (awaiting, case.id))
+        uninformed = uninformed_since(case)
+        if uninformed is not None:
+            _remove(self._not_informed, (uninformed, case.id))
 
 
 class _MemoryUnitOfWork:

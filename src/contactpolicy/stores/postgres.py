@@ -130,6 +130,7 @@ from contactpolicy.stores.rows import (
     scanned_contacts,
     scanned_trails,
     token_row,
+    uninformed_since,
 )
 from contactpolicy.stores.tokens import ApiToken
 from contactpolicy.stores.url import check_conninfo, redact
@@ -273,6 +274,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX read_log_by_customer ON read_log (customer_id, at, id)",
         "CREATE INDEX read_log_by_time ON read_log (at, id)",
+    ),
+    # 9: when the latest decision is one managers are told of (every one but
+    # no action, 9.1) and nobody is recorded as having told them, in any
+    # state (a lift's too), indexed (not_informed).
+    (
+        "ALTER TABLE cases ADD COLUMN uninformed_since timestamptz",
+        """UPDATE cases
+           SET uninformed_since = (document -> 'decisions' -> -1 ->> 'decided_at')::timestamptz
+           WHERE document -> 'decisions' -> -1 ->> 'kind' <> 'no_action'
+           AND NOT EXISTS (
+               SELECT FROM jsonb_array_elements(document -> 'disseminations') AS told
+               WHERE (told ->> 'at')::timestamptz
+                   >= (document -> 'decisions' -> -1 ->> 'decided_at')::timestamptz)""",
+        """CREATE INDEX cases_not_informed ON cases (uninformed_since, id)
+           WHERE uninformed_since IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -675,6 +691,15 @@ class PostgresStore:
             return _read_cases(
                 connection,
                 "WHERE awaiting_since IS NOT NULL ORDER BY awaiting_since, id",
+                {},
+            )
+
+    def not_informed(self) -> list[Case]:
+        """Latest decisions managers are not recorded as told of, oldest first."""
+        with self._connection(None) as connection:
+            return _read_cases(
+                connection,
+                "WHERE uninformed_since IS NOT NULL ORDER BY uninformed_since, id",
                 {},
             )
 
@@ -1224,7 +1249,7 @@ class _PostgresUnitOfWork:
         if case.notes[: len(stored)] != stored:
             statements.append(b"DELETE FROM notes WHERE case_id = " + literal("id", case.id))
             stored = ()
-        awaiting = awaiting_since(case)
+        awaiting, uninformed = awaiting_since(case), uninformed_since(case)
         values = (
             ("id", case.id),
             ("state", case.state.value),
@@ -1245,6 +1270,7 @@ class _PostgresUnitOfWork:
             ("events", events[-1].hash),
             ("case", None if held is None else held[1]),
             ("feed", head),
+            ("uninformed_since", None if uninformed is None else uninformed.isoformat()),
         )
         self._loaded[case.id] = case
         statement = (
@@ -1337,18 +1363,18 @@ class _PostgresUnitOfWork:
 
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
-        version, reported_at, document, schema_version)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        version, reported_at, document, schema_version, uninformed_since)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $20)
     RETURNING document::text"""
 
 _UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4,
         awaiting_since = $5, version = $6, reported_at = $7, document = $8,
-        schema_version = $9
+        schema_version = $9, uninformed_since = $20
     WHERE id = $1 AND version = $6 - $12 AND ($18::text IS NULL OR document::text = $18)
     RETURNING document::text"""
 
 _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
-        integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint) AS
+        integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint, timestamptz) AS
     WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
@@ -1381,10 +1407,12 @@ and fingerprint ($15, $16) kept with the last event and its hash, the global
 chain's new head ($17), and for a command decided on a held copy the
 document the case's row must still hold ($18, text) and the position the
 feed's head must still be at ($19); both NULL when the rows were locked and
-read. It writes the snapshot (an INSERT, or an UPDATE in place of ``%s`` if
-the row is at the version before the new events and, given $18, holds that
-document), the new notes, the next feed positions taken from the counter row
-(whose lock orders the commits) and the events at them, and returns the
+read; and when the managers are still to be told of the latest decision
+($20, a column of the case's row added later). It writes the snapshot (an
+INSERT, or an UPDATE in place of ``%s`` if the row is at the version before
+the new events and, given $18, holds that document), the new notes, the
+next feed positions taken from the counter row (whose lock orders the
+commits) and the events at them, and returns the
 stored text of the snapshot and of the last event, and that event's
 position. A row's foreign keys are checked at the end of the statement, so
 the events of a new case may reference it.
@@ -1640,7 +1668,15 @@ class _PostgresScan:
 _PAGE = 2000
 """How many rows a scan's cursor fetches at a time."""
 
-_INDEXED = ("state", "customer_id", "review_due", "awaiting_since", "version", "reported_at")
+_INDEXED = (
+    "state",
+    "customer_id",
+    "review_due",
+    "awaiting_since",
+    "uninformed_since",
+    "version",
+    "reported_at",
+)
 """The columns of a ``cases`` row that say what its document says."""
 
 _SCAN_CASES = f"SELECT id, document::text, schema_version, {', '.join(_INDEXED)} FROM cases"
@@ -1659,6 +1695,7 @@ def _columns(case: Case) -> dict[str, Any]:
         "customer_id": case.customer.id,
         "review_due": case.review_due,
         "awaiting_since": awaiting_since(case),
+        "uninformed_since": uninformed_since(case),
         "version": case.version,
         "reported_at": case.reported_at,
     }

@@ -221,6 +221,13 @@ class CaseStore(Protocol):
         decision first."""
         ...
 
+    def not_informed(self) -> list[Case]:
+        """Cases, in any state, whose latest decision is one managers are
+        told of and nobody is recorded as having told them
+        (``Case.awaiting_managers``, 9.1), the oldest decision first: an
+        indexed read, whose cost follows the cases it returns."""
+        ...
+
     def close(self) -> None:
         """Release the store's connections; the store is not used after."""
         ...

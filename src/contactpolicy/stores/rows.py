@@ -53,6 +53,7 @@ __all__ = [
     "scanned_contacts",
     "scanned_trails",
     "token_row",
+    "uninformed_since",
 ]
 
 _T = TypeVar("_T")
@@ -83,6 +84,14 @@ def awaiting_since(case: Case) -> pendulum.DateTime | None:
     (:attr:`Case.awaiting_communication`). Stores keep it in a column of its
     own, indexed, for ``not_communicated``."""
     return case.awaiting_communication
+
+
+def uninformed_since(case: Case) -> pendulum.DateTime | None:
+    """When the latest decision was made, if it is one managers are told of
+    and nobody is recorded as having told them (9.1); ``None`` otherwise
+    (:attr:`Case.awaiting_managers`). Stores keep it in a column of its own,
+    indexed, for ``not_informed``."""
+    return case.awaiting_managers
 
 
 def read_case(document: str, schema_version: int, case_id: str, notes: Iterable[Note] = ()) -> Case:

@@ -92,6 +92,7 @@ from contactpolicy.stores.rows import (
     scanned_contacts,
     scanned_trails,
     token_row,
+    uninformed_since,
 )
 from contactpolicy.stores.tokens import ApiToken
 
@@ -242,6 +243,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP INDEX cases_by_report",
         """CREATE INDEX cases_by_report ON cases (reported_at, id, customer_id, customer_name,
            state, review_due, issue, schema_version)""",
+    ),
+    # 11: when the latest decision is one managers are told of (every one
+    # but no action, 9.1) and nobody is recorded as having told them, in any
+    # state (a lift's too), indexed (not_informed). The codec's times compare
+    # in time order as text (one without microseconds has "+" where another
+    # has "."); the column keeps them fixed-width, as awaiting_since.
+    (
+        "ALTER TABLE cases ADD COLUMN uninformed_since TEXT",
+        """UPDATE cases SET uninformed_since = CASE
+               WHEN length(json_extract(document, '$.decisions[#-1].decided_at')) = 25
+               THEN substr(json_extract(document, '$.decisions[#-1].decided_at'), 1, 19)
+                    || '.000000+00:00'
+               ELSE json_extract(document, '$.decisions[#-1].decided_at') END
+           WHERE json_array_length(document, '$.decisions') > 0
+           AND json_extract(document, '$.decisions[#-1].kind') <> 'no_action'
+           AND NOT EXISTS (
+               SELECT 1 FROM json_each(document, '$.disseminations') AS told
+               WHERE json_extract(told.value, '$.at')
+                   >= json_extract(document, '$.decisions[#-1].decided_at'))""",
+        """CREATE INDEX cases_not_informed ON cases (uninformed_since, id)
+           WHERE uninformed_since IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -457,6 +479,16 @@ class SQLiteStore:
                 connection,
                 """SELECT id, document, schema_version FROM cases INDEXED BY cases_not_communicated
                    WHERE awaiting_since IS NOT NULL ORDER BY awaiting_since, id""",
+                [],
+            )
+
+    def not_informed(self) -> list[Case]:
+        """Latest decisions managers are not recorded as told of, oldest first."""
+        with self._reading(None) as connection:
+            return _read_cases(
+                connection,
+                """SELECT id, document, schema_version FROM cases INDEXED BY cases_not_informed
+                   WHERE uninformed_since IS NOT NULL ORDER BY uninformed_since, id""",
                 [],
             )
 
@@ -899,9 +931,11 @@ class _SQLiteUnitOfWork:
         if actual is None:
             connection.execute(
                 """INSERT INTO cases (id, state, customer_id, customer_name, issue,
-                   review_due, awaiting_since, version, reported_at, document, schema_version)
+                   review_due, awaiting_since, uninformed_since, version, reported_at,
+                   document, schema_version)
                    VALUES (:id, :state, :customer_id, :customer_name, :issue, :review_due,
-                   :awaiting_since, :version, :reported_at, :document, :schema_version)""",
+                   :awaiting_since, :uninformed_since, :version, :reported_at, :document,
+                   :schema_version)""",
                 values,
             )
         else:
@@ -1036,6 +1070,7 @@ _INDEXED = (
     "issue",
     "review_due",
     "awaiting_since",
+    "uninformed_since",
     "version",
     "reported_at",
 )
@@ -1081,7 +1116,7 @@ def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
 
 def _columns(case: Case) -> dict[str, Any]:
     """The indexed columns of a case's row, as :meth:`_SQLiteUnitOfWork.save` writes them."""
-    due, awaiting = case.review_due, awaiting_since(case)
+    due, awaiting, uninformed = case.review_due, awaiting_since(case), uninformed_since(case)
     return {
         "state": case.state.value,
         "customer_id": case.customer.id,
@@ -1089,6 +1124,7 @@ def _columns(case: Case) -> dict[str, Any]:
         "issue": case.issue,
         "review_due": None if due is None else due.isoformat(),
         "awaiting_since": None if awaiting is None else _sortable(awaiting),
+        "uninformed_since": None if uninformed is None else _sortable(uninformed),
         "version": case.version,
         "reported_at": _sortable(case.reported_at),
     }

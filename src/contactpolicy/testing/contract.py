@@ -50,6 +50,7 @@ from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.model import Case, CaseSummary, Communication, Customer, Incident
 from contactpolicy.domain.restrictions import CallLimit, CallTimeLimit, Restriction
+from contactpolicy.domain.validation import derived_command_id
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
     CaseNotFound,
@@ -133,6 +134,7 @@ class CaseStoreContract(CaseStoreBoundary):
         assert store.cases() == []
         assert store.due_reviews(pendulum.date(2100, 1, 1)) == []
         assert store.not_communicated() == []
+        assert store.not_informed() == []
 
     def test_an_unknown_case_is_not_found(self, store: Store) -> None:
         """Loading an unknown case, its trail, or loading it in a unit of work,
@@ -510,6 +512,28 @@ class CaseStoreContract(CaseStoreBoundary):
             cases[CaseState.UNDER_REVIEW],
         ]
 
+    def test_not_informed_lists_every_decision_managers_were_not_told_of(
+        self, store: Store
+    ) -> None:
+        """Cases in any state whose latest decision the managers are not
+        recorded as told of (9.1), a lift included, are listed, the oldest
+        decision first; recording who was told takes a case off the list,
+        and a later decision puts it back."""
+        clock = FrozenClock(START)
+        casework = Casework(store, clock=clock)
+        customer = Customer("CRM-7", "Sam Taylor")
+        incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+        designated = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+        lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
+        assert lifted.state is CaseState.LIFTED
+        assert store.not_informed() == [store.load(designated.id), lifted]
+        told = casework.record_informed(lifted.id, RECORDS, ["Jo Smith"])
+        told = casework.record_informed(designated.id, RECORDS, ["Jo Smith"])
+        assert store.not_informed() == []
+        clock.advance(days=1)
+        ended = casework.lift(told.id, DECISION_MAKER, "No longer needed.")
+        assert store.not_informed() == [ended]
+
     def test_recording_the_communication_takes_a_case_off_the_list(self, store: Store) -> None:
         """Once the lifecycle records the decision as communicated, the case
         no longer awaits it."""
@@ -687,8 +711,10 @@ class StoreContract(
         assert [(e.position, e.hash) for e in events[:-1]] == [(e.position, e.hash) for e in before]
         assert events[-1].kind == "purge"
         with store.unit_of_work() as work:
-            applied = work.applied(f"{report.run_id}:{gone.id}")
-        assert applied == AppliedCommand(f"{report.run_id}:{gone.id}", gone.id, ERASED)
+            applied = work.applied(derived_command_id("purge", report.run_id, gone.id))
+        assert applied == AppliedCommand(
+            derived_command_id("purge", report.run_id, gone.id), gone.id, ERASED
+        )
         assert store.load(kept.id) == kept
         checked = casework.verify_all()
         assert (checked.ok, checked.problems) == (True, ())

@@ -17,7 +17,6 @@ frozenset({<Role.DECISION_MAKER: 'decision_maker'>})
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -53,6 +52,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+from contactpolicy.domain.validation import normal_form
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -121,7 +121,7 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
 
 
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
+    return normal_form(text)
 
 
 def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
