@@ -393,3 +393,55 @@ def test_a_configuration_that_is_not_utf8_says_how_to_save_it(command: CommandLi
     assert ran.err == (
         "error: contactpolicy.toml: is not UTF-8 text; save it as UTF-8 and try again\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "postgresql://casework:hunter2@127.0.0.1:notaport/cases",
+            "--db: the port must be a number from 1 to 65535, got 'notaport'",
+        ),
+        (
+            "postgresql://casework:hunter2@db1:5432,db2:70000/cases",
+            "--db: the port must be a number from 1 to 65535, got '70000'",
+        ),
+        (
+            "postgresql://casework:hunter2@127.0.0.1/cases?sslmode=bogus",
+            "--db: sslmode must be one of disable, allow, prefer, require, verify-ca, "
+            "verify-full, got 'bogus'",
+        ),
+        (
+            "postgres://casework@127.0.0.1/cases?target_session_attrs=any-old",
+            "--db: target_session_attrs must be one of any, read-write, read-only, primary, "
+            "standby, prefer-standby, got 'any-old'",
+        ),
+        (
+            "postgresql://casework@127.0.0.1/cases?keepalives=often",
+            "--db: keepalives must be a whole number, got 'often'",
+        ),
+    ],
+    ids=["port", "second-port", "sslmode", "target_session_attrs", "keepalives"],
+)
+def test_a_postgresql_url_no_server_would_take_is_wrong_input(
+    command: CommandLine, url: str, message: str
+) -> None:
+    """A PostgreSQL URL with a part libpq will never take is status 2 (once
+    3, "run the command again"), one line naming the part, before any
+    connection is tried, and never the password."""
+    ran = command("--db", url, "list")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == f"error: {message}\n"
+
+
+def test_a_postgresql_server_that_does_not_answer_is_still_try_again(
+    command: CommandLine,
+) -> None:
+    """A well-formed URL to a server that refuses the connection stays
+    status 3: the server may be back when the command is run again."""
+    ran = command(
+        "--db", "postgresql://casework:hunter2@127.0.0.1:1/cases?connect_timeout=2", "list"
+    )
+    assert ran.status == 3
+    assert ran.err.startswith("not done: cannot use the PostgreSQL server")
+    assert "hunter2" not in ran.err

@@ -4,6 +4,7 @@ complete, appeal record and decide, and lift."""
 from __future__ import annotations
 
 import pendulum
+import pytest
 
 from contactpolicy import CaseState, Channel
 from contactpolicy import restrictions as r
@@ -395,3 +396,31 @@ def test_designate_refuses_services_with_a_council_wide_reason(command: CommandL
         "  - [5.1] name the services the restrictions cover, or record why they must be "
         "council-wide, not both (scope_conflict)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "decide",
+    [
+        ("designate", "{case}", *DESIGNATE),
+        ("review", "complete", "{case}", "--outcome", "vary", "--notes", "Still calling."),
+        ("appeal", "decide", "{case}", "--outcome", "varied", "--reasons", "Fairer."),
+    ],
+    ids=["designate", "review", "appeal"],
+)
+def test_a_call_limit_too_long_for_any_clock_is_one_line_and_writes_nothing(
+    command: CommandLine, decide: tuple[str, ...]
+) -> None:
+    """``--restrict call-limit=1/99999999999w`` (once an OverflowError
+    traceback with status 1) is status 2 in one line, as ``1/0h`` is, in
+    each command that takes restrictions; the store is unchanged."""
+    case_id = command.warned()
+    before = command.record()
+    argv = [part.format(case=case_id) for part in decide]
+    ran = command("--as", "apatel", *argv, "--restrict", "call-limit=1/99999999999w")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: --restrict 'call-limit=1/99999999999w': must be from one hour to 366 days; "
+        "write calls/period, e.g. call-limit=3/day; the period is hour, day, week or a number "
+        "with m, h, d or w, such as 36h\n"
+    )
+    assert command.record() == before

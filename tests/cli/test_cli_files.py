@@ -13,7 +13,7 @@ import pytest
 
 from contactpolicy.stores import SQLiteStore
 
-from support.command_line import CommandLine
+from support.command_line import CUSTOMER, CommandLine
 
 
 def _mode(path: Path) -> int:
@@ -29,7 +29,7 @@ def _reads(command: CommandLine) -> int:
 
 
 _REFUSED = {
-    "contactpolicy.db": "is a database; name another file",
+    "contactpolicy.db": "is the database; name another file",
     "pipe": "is not a regular file (a pipe or a device, say); name a file",
 }
 """What is there at a path the command line would write, and why it is refused."""
@@ -164,3 +164,189 @@ def test_a_letter_refused_for_its_file_is_not_a_read(command: CommandLine) -> No
         "error: --html: pipe is not a regular file (a pipe or a device, say); name a file\n"
     )
     assert _reads(command) == reads
+
+
+_COMPANIONS = {
+    "contactpolicy.db-wal": "the database's write-ahead log",
+    "contactpolicy.db-shm": "the database's shared-memory file",
+    "contactpolicy.db-journal": "the database's rollback journal",
+    "contactpolicy.toml": "the configuration file in use",
+}
+"""The files in use beside the database, and what the refusal calls each."""
+
+_WRITERS = {
+    "letter --html": ("letter", "{case}", "designation", "--html", "{target}"),
+    "letter --pdf": ("letter", "{case}", "designation", "--pdf", "{target}"),
+    "register --csv": ("register", "--csv", "{target}"),
+    "register --xlsx": ("register", "--xlsx", "{target}"),
+}
+"""Commands that write a file the officer names, with their arguments."""
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file in ``folder`` (not the database): its mode and content."""
+    return {
+        path.name: (_mode(path), path.read_bytes())
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.name != "contactpolicy.db"
+    }
+
+
+@pytest.mark.parametrize("target", list(_COMPANIONS))
+@pytest.mark.parametrize("writer", list(_WRITERS))
+def test_a_file_in_use_beside_the_database_is_never_written(
+    command: CommandLine, writer: str, target: str
+) -> None:
+    """A letter or the register named as the database's write-ahead log,
+    shared memory or rollback journal, or as the configuration file in use,
+    is refused in one line, status 2, before the case is read: the file
+    keeps its content and mode (a letter over the log lost saved changes
+    and left the database malformed; one over the configuration stopped
+    every command)."""
+    case_id = command.designated()
+    reads = _reads(command)
+    for companion in _COMPANIONS:
+        if companion != "contactpolicy.toml":
+            (command.folder / companion).write_bytes(b"held by a running server")
+    before = _snapshot(command.folder)
+    argv = [part.format(case=case_id, target=target) for part in _WRITERS[writer]]
+    ran = command("--as", "lwong", *argv)
+    option = writer.split()[1]
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == f"error: {option}: {target} is {_COMPANIONS[target]}; name another file\n"
+    assert _snapshot(command.folder) == before
+    for companion in _COMPANIONS:
+        if companion != "contactpolicy.toml":
+            (command.folder / companion).unlink()
+    assert _reads(command) == reads
+
+
+def test_a_link_or_a_hard_link_to_a_file_in_use_is_refused(command: CommandLine) -> None:
+    """The files in use are found by their real path and by device and
+    inode: a link to the write-ahead log, a hard link to the configuration,
+    and a link to the audit key file the configuration names are refused,
+    status 2, and left as they were."""
+    command.report()
+    config = command.folder / "contactpolicy.toml"
+    key = command.folder / "audit.key"
+    key.write_text("00" * 32 + "\n")
+    config.write_text('audit_key_file = "audit.key"\n' + config.read_text())
+    (command.folder / "wal-link").symlink_to(command.folder / "contactpolicy.db-wal")
+    os.link(config, command.folder / "config-link")
+    (command.folder / "key-link").symlink_to(key)
+    before = _snapshot(command.folder)
+    said = {
+        "wal-link": "the database's write-ahead log",
+        "config-link": "the configuration file in use",
+        "key-link": "the audit key file the configuration names",
+    }
+    for name, what in said.items():
+        ran = command("--as", "lwong", "register", "--csv", name)
+        assert (ran.status, ran.out) == (2, "")
+        assert ran.err == f"error: --csv: {name} is {what}; name another file\n"
+    assert _snapshot(command.folder) == before
+    assert not (command.folder / "contactpolicy.db-wal").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "what"),
+    [
+        (bytes.fromhex("377f0682"), "a SQLite write-ahead log"),
+        (bytes.fromhex("377f0683"), "a SQLite write-ahead log"),
+        (bytes.fromhex("d9d505f920a163d7"), "a SQLite rollback journal"),
+    ],
+    ids=["wal", "wal-big-endian-checksums", "journal"],
+)
+def test_a_sqlite_log_or_journal_anywhere_is_never_written(
+    command: CommandLine, header: bytes, what: str
+) -> None:
+    """A file that begins as SQLite's write-ahead log or rollback journal
+    begins, of any database wherever it is, is refused, status 2, and kept."""
+    command.report()
+    other = command.folder / "elsewhere"
+    other.mkdir()
+    kept = other / "cases.bin"
+    kept.write_bytes(header + b"\x00" * 28)
+    ran = command("--as", "lwong", "register", "--xlsx", "elsewhere/cases.bin")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == f"error: --xlsx: elsewhere/cases.bin is {what}; name another file\n"
+    assert kept.read_bytes() == header + b"\x00" * 28
+
+
+def test_init_never_writes_its_configuration_over_the_database_log(
+    command: CommandLine,
+) -> None:
+    """``init --config contactpolicy.db-wal`` is refused, status 2, and
+    leaves the log as it was."""
+    command.report()
+    log = command.folder / "contactpolicy.db-wal"
+    log.write_bytes(b"held by a running server")
+    ran = command("--config", "contactpolicy.db-wal", "init", "--force")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: --config: contactpolicy.db-wal is the database's write-ahead log; "
+        "name another file\n"
+    )
+    assert log.read_bytes() == b"held by a running server"
+
+
+def test_a_register_that_cannot_be_written_whole_leaves_the_old_one(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while the register is written is status 2, one
+    line; the register written before is kept whole, and no part of the
+    new one is left in the folder."""
+    command.designated()
+    old = command.folder / "register.csv"
+    old.write_text("the register of last week\n")
+    old.chmod(0o600)
+
+    def fills(_rows: object, path: Path) -> None:
+        path.write_text("Name and contact details,")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("contactpolicy.cli.register.write_csv", fills)
+    before = _snapshot(command.folder)
+    ran = command("--as", "lwong", "register", "--csv", "register.csv")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == "error: --csv: cannot write register.csv: No space left on device\n"
+    assert _snapshot(command.folder) == before
+
+
+def test_a_subject_access_export_cut_short_leaves_no_part_file(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while ``subject-access.json`` is written leaves no
+    truncated export of personal data behind: status 2, one line, and the
+    folder holds nothing."""
+    command.report()
+    written = Path.write_bytes
+
+    def fills(path: Path, content: bytes) -> int:
+        written(path, content[:10])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", fills)
+    ran = command("--as", "lwong", "subject-access", CUSTOMER, "--out", "sar")
+    assert (ran.status, ran.out) == (2, "")
+    assert (
+        ran.err == "error: --out: cannot write sar/subject-access.json: No space left on device\n"
+    )
+    assert list((command.folder / "sar").iterdir()) == []
+
+
+def test_a_file_written_is_private_from_the_start_and_replaces_the_old(
+    command: CommandLine,
+) -> None:
+    """A register written over an older, readable one is private (0600), and
+    the folder holds nothing else new."""
+    command.designated()
+    old = command.folder / "register.csv"
+    old.write_text("the register of last week\n")
+    old.chmod(0o644)
+    before = set(_snapshot(command.folder))
+    ran = command("--as", "lwong", "register", "--csv", "register.csv")
+    assert ran.status == 0, ran.err
+    assert _mode(old) == 0o600
+    assert old.read_text(encoding="utf-8-sig").startswith("Name and contact details,")
+    assert set(_snapshot(command.folder)) == before

@@ -197,3 +197,21 @@ def test_notify_without_a_mail_server_fails_while_managers_wait(command: Command
     assert told.status == 0, told.err
     again = command("--as", "lwong", "notify")
     assert (again.status, again.out) == (0, "Nothing to deliver: every recipient is up to date.\n")
+
+
+@pytest.mark.parametrize(
+    ("interval", "seen"),
+    [("1e10", "1e+10"), ("inf", "inf"), ("nan", "nan"), ("99999999999999999999999", "1e+23")],
+)
+def test_an_interval_longer_than_a_day_is_refused(
+    command: CommandLine, interval: str, seen: str
+) -> None:
+    """``notify --follow --interval`` takes 0.1 to 86400 seconds: a longer
+    wait (once an OverflowError traceback after "a pass every 1e+23
+    seconds") or no number at all is status 2, one line, before any pass."""
+    command.designated()
+    ran = command("--as", "lwong", "notify", "--follow", "--interval", interval)
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: --interval: must be from 0.1 to 86400 seconds (a day), got {seen}\n"
+    )

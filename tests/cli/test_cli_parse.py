@@ -134,3 +134,26 @@ def test_a_restriction_written_badly_says_how_to_write_it(typed: str, message: s
     with pytest.raises(BadInput) as refused:
         restriction(typed, sorted(OFFICERS))
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "period", ["99999999999w", "9999999999999999d", "99999999999999999999999h", "0h"]
+)
+def test_a_call_limit_period_too_long_for_any_clock_is_refused_as_too_long(period: str) -> None:
+    """A period so long that no duration can hold it (once an
+    OverflowError) is refused as any period outside one hour to 366 days is."""
+    with pytest.raises(BadInput) as refused:
+        restriction(f"call-limit=1/{period}", sorted(OFFICERS))
+    assert str(refused.value) == (
+        f"--restrict 'call-limit=1/{period}': must be from one hour to 366 days; "
+        "write calls/period, e.g. call-limit=3/day; the period is "
+        "hour, day, week or a number with m, h, d or w, such as 36h"
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "spelled"), [("36h", "36h"), ("1w", "week"), ("366d", "366d"), ("90m", "90m")]
+)
+def test_a_call_limit_period_is_spelled_back_as_typed(period: str, spelled: str) -> None:
+    """A period read in seconds is spelled back in the largest unit it fills."""
+    assert spell(restriction(f"call-limit=2/{period}", [])) == f"call-limit=2/{spelled}"

@@ -143,3 +143,27 @@ def test_serve_reads_the_configuration_again_when_it_changes(command: CommandLin
             401,
             "urn:contactpolicy:problem:unauthenticated",
         )
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("999.1.1.1", "--host: '999.1.1.1' is not an IP address, such as 127.0.0.1"),
+        ("1:2:3", "--host: '1:2:3' is not an IP address, such as 127.0.0.1"),
+        (
+            "192.0.2.1",
+            "--host: cannot listen on 192.0.2.1 port {port}: Cannot assign requested address",
+        ),
+    ],
+    ids=["ipv4", "ipv6", "another-machine"],
+)
+def test_an_address_no_server_can_listen_on_is_wrong_input(
+    command: CommandLine, host: str, message: str
+) -> None:
+    """``serve --host 999.1.1.1`` (once status 3, "try again", after the
+    server's log lines) is status 2 and one line before the server starts;
+    so is an address of another machine (192.0.2.1 is documentation's)."""
+    port = free_port()
+    ran = command("serve", "--host", host, "--port", str(port))
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == "error: " + message.format(port=port) + "\n"

@@ -23,7 +23,15 @@ reads the council's configuration and runs ``Casework`` for an officer.
   most once;
 - 130 (:data:`INTERRUPTED`): stopped by Ctrl-C (SIGINT), at any moment; a
   change is saved whole or not at all, and once the command may have begun
-  saving, the message gives its command id to repeat it with.
+  saving, the message gives its command id to repeat it with;
+- 141 (:data:`BROKEN_PIPE`): what it printed was read no further (``|
+  head -1``); it stops quietly, with the status of a Unix tool stopped by
+  SIGPIPE.
+
+Standard output that cannot be written is a failure too: closed (``>&-``)
+it is status 2 before anything is done; a write that fails (a full disk) is
+status 3, its message giving a change that may have been saved the options
+to repeat it with, which save it at most once.
 
 A failure is one line on standard error, its control characters escaped;
 with ``--json`` among the arguments it is one JSON object instead
@@ -37,10 +45,13 @@ and every other command loads the Typer app (:mod:`contactpolicy.cli.runner`).
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -48,6 +59,7 @@ if TYPE_CHECKING:
     from contactpolicy.clock import Clock
 
 __all__ = [
+    "BROKEN_PIPE",
     "DAMAGED",
     "DONE",
     "INTERRUPTED",
@@ -65,6 +77,7 @@ RETRY = 3
 DAMAGED = 4
 OUTCOME_UNKNOWN = 5
 INTERRUPTED = 130
+BROKEN_PIPE = 141
 
 _KINDS = {
     REFUSED: "refused",
@@ -82,6 +95,68 @@ class Interrupted(BaseException):
     on the way (Click among them) turns it into something else."""
 
 
+class OutputFailed(Exception):
+    """Standard output (``stream``) could not be written: ``error`` says
+    why. Not an ``OSError``, so that no command takes it for a file of its
+    own."""
+
+    def __init__(self, error: OSError, stream: IO[str]) -> None:
+        super().__init__(error.strerror)
+        self.error = error
+        self.stream = stream
+
+
+class _Output:
+    """Standard output while a command runs: a write or flush that fails is
+    :class:`OutputFailed`, answered by :func:`output_failed` for every
+    command in one place. Anything else is standard output's own."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise OutputFailed(error, self._stream) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise OutputFailed(error, self._stream) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def output_failed(failure: OutputFailed, *, as_json: bool, then: str = "", **extra: Any) -> int:
+    """The answer to standard output that could not be written: a reader
+    that stopped reading (a broken pipe, ``| head -1``) ends the run quietly
+    with :data:`BROKEN_PIPE`; any other failure (a full disk) is one line
+    with :data:`RETRY`, ending with ``then``, what to do next. What standard
+    output still holds is thrown away, so Python's last flush on exit does
+    not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # Output that is no file (a test's capture) holds nothing to throw away.
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, failure.stream.fileno())
+        finally:
+            os.close(null)
+    if failure.error.errno == errno.EPIPE:
+        return BROKEN_PIPE
+    then = then or "make room or send it elsewhere, then run the command again"
+    tell(
+        "not done",
+        f"cannot write to standard output: {failure}; {then}",
+        RETRY,
+        as_json=as_json,
+        **extra,
+    )
+    return RETRY
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run the command line ``argv`` (default: the process's arguments) and
     return the exit status; ``clock`` is the time source (default: the
@@ -97,7 +172,29 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     try:
         args = sys.argv[1:] if argv is None else list(argv)
         as_json = "--json" in (args[: args.index("--")] if "--" in args else args)
-        return _run(args, clock, as_json=as_json)
+        if sys.stdout is None:
+            # Python's answer to a process started with its output closed:
+            # what a command printed would be lost, and the files it opens
+            # could take the closed output's place.
+            tell(
+                "error",
+                "standard output is closed; send it to a file or a pipe, or to /dev/null "
+                "to discard it",
+                WRONG_INPUT,
+                as_json=as_json,
+            )
+            return WRONG_INPUT
+        stream = sys.stdout
+        sys.stdout = cast(TextIO, _Output(stream))
+        try:
+            status = _run(args, clock, as_json=as_json)
+            # What is still buffered is written now, while a failure can be told.
+            sys.stdout.flush()
+        finally:
+            sys.stdout = stream
+        return status
+    except OutputFailed as failure:
+        return output_failed(failure, as_json=as_json)
     except Interrupted:
         tell(
             "interrupted",
@@ -172,5 +269,10 @@ def tell(prefix: str, text: str, status: int, *, as_json: bool, **extra: Any) ->
         line = json.dumps({"status": status, "error": kind, "message": text, **extra})
     else:
         line = f"{prefix}: {text}"
-    sys.stderr.write(f"{line}\n")
-    sys.stderr.flush()
+    if sys.stderr is None:  # closed: there is nowhere to tell it
+        return
+    try:
+        sys.stderr.write(f"{line}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass  # Standard error cannot be written either: the status tells it.

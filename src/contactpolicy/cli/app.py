@@ -26,7 +26,7 @@ from contactpolicy.cli import (
 from contactpolicy.cli import demo as story
 from contactpolicy.cli import register as records
 from contactpolicy.cli.config import check_starter, write_starter
-from contactpolicy.cli.files import check_writable, make_private
+from contactpolicy.cli.files import check_writable, private_file
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
 from contactpolicy.cli.render import say
 from contactpolicy.cli.session import (
@@ -128,9 +128,10 @@ def init(
         new = False
     # The configuration's path is checked, then the database made: when
     # either cannot be, nothing is written.
-    check_starter(run.config_path, force=force)
+    kept = run.database_files()
+    check_starter(run.config_path, force=force, kept=kept)
     run.store(create=True).close()
-    write_starter(run.config_path, force=force)
+    write_starter(run.config_path, force=force, kept=kept)
     say(run.out, f"Wrote {run.config_path}: name the council's officers in it.")
     if new:
         say(run.out, f"Created the database {path}, readable and writable by its owner only.")
@@ -142,7 +143,7 @@ def init(
 def demo(context: typer.Context) -> None:
     """Tell one realistic case's story, from report to lift, in contactpolicy-demo.db."""
     run = session(context)
-    check_writable(DEMO_REGISTER, "the demo's register")
+    check_writable(DEMO_REGISTER, "the demo's register", run.kept())
     # A fresh file each run, so the demo tells the same story every time; the
     # WAL files go too, as they belong to the old file.
     for suffix in ("", "-wal", "-shm"):
@@ -150,8 +151,8 @@ def demo(context: typer.Context) -> None:
     create_private(DEMO_DATABASE)
     store = SQLiteStore(DEMO_DATABASE, synchronous="NORMAL")
     case = story.run(store, run.out)
-    make_private(DEMO_REGISTER, "the demo's register")
-    write_xlsx(Casework(store, clock=run.clock).register(), DEMO_REGISTER)
+    with private_file(DEMO_REGISTER, "the demo's register", run.kept()) as written:
+        write_xlsx(Casework(store, clock=run.clock).register(), written)
     say(run.out, "")
     say(run.out, f"The register (7.4) is written beside it, in {DEMO_REGISTER}, for Excel.")
     explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE}"

@@ -19,14 +19,14 @@ from typing import Any
 
 import attrs
 
-from contactpolicy.cli.files import check_writable, write_private
+from contactpolicy.cli.files import Kept, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
-__all__ = ["STARTER", "Config", "load", "parse_audit_key", "write_starter"]
+__all__ = ["STARTER", "Config", "load", "parse_audit_key", "read_audit_key", "write_starter"]
 
 _OFFICER_KEYS = ("id", "name", "roles", "team", "telephone", "email")
 
@@ -242,6 +242,31 @@ def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
     return keys
 
 
+LARGEST_KEY_FILE = 64 * 1024
+"""The most bytes an audit key file may hold: a key is 64 hex digits or so,
+and a file of keys for rotation one line a key; a device such as
+``/dev/zero`` never ends."""
+
+
+def read_audit_key(path: Path) -> bytes | dict[str, bytes]:
+    """The audit key in the file ``path`` (:func:`parse_audit_key`), read as
+    ASCII and no further than :data:`LARGEST_KEY_FILE` bytes;
+    :class:`BadInput` if it cannot be read, is larger or holds no key."""
+    source = f"the audit key file {path}"
+    try:
+        with path.open("rb") as file:
+            content = file.read(LARGEST_KEY_FILE + 1)
+        if len(content) > LARGEST_KEY_FILE:
+            raise BadInput(
+                f"{source} is larger than {LARGEST_KEY_FILE // 1024} KiB; it holds keys in hex, "
+                "one a line"
+            )
+        text = content.decode("ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{source} cannot be read: {error}") from None
+    return parse_audit_key(text, source)
+
+
 def _key_bytes(text: str, source: str, which: str) -> bytes:
     try:
         key = bytes.fromhex(text)
@@ -280,14 +305,15 @@ def _officer(table: Any, where: str) -> Officer:
     )
 
 
-def check_starter(path: Path, *, force: bool) -> None:
+def check_starter(path: Path, *, force: bool, kept: Kept = ()) -> None:
     """:class:`BadInput` if :func:`write_starter` would refuse ``path``, or
     could not write it: a file there already, unless ``force``; anything
-    :func:`~contactpolicy.cli.files.check_writable` refuses; a folder to
+    :func:`~contactpolicy.cli.files.check_writable` refuses (``kept``
+    among them: the database's files); a folder to
     write it in (the one a link names, through a link) that is missing or
     that this user may not write in. ``init`` asks before it makes the
     database, so that a refusal writes nothing."""
-    check_writable(path, "--config")
+    check_writable(path, "--config", kept)
     if not force and path.exists():
         raise BadInput(f"{path} exists already; edit it, or replace it with 'init --force'")
     folder = Path(os.path.realpath(path)).parent
@@ -297,9 +323,9 @@ def check_starter(path: Path, *, force: bool) -> None:
         raise BadInput(f"--config: cannot write {path}: this user may not write in {folder}")
 
 
-def write_starter(path: Path, *, force: bool) -> None:
+def write_starter(path: Path, *, force: bool, kept: Kept = ()) -> None:
     """Write :data:`STARTER` to ``path``, readable and writable by its owner
     only (mode 0600, as it names the council's officers); refuse to replace a
     file unless ``force`` (:func:`check_starter`)."""
-    check_starter(path, force=force)
-    write_private(path, STARTER.encode("utf-8"), "--config")
+    check_starter(path, force=force, kept=kept)
+    write_private(path, STARTER.encode("utf-8"), "--config", kept)

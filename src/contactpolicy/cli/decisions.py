@@ -109,7 +109,9 @@ AssessmentNotes = Annotated[
 
 def _because(check: str, name: str = "") -> Any:
     return typer.Option(
-        f"--{name or check}-because", metavar="TEXT", help=f"A short reason for --{check} (6.2)."
+        f"--{name or check}-because",
+        metavar="TEXT",
+        help=f"A short reason for --{check} (6.2)." + FROM_FILE,
     )
 
 
@@ -175,11 +177,11 @@ def _assessment(
         no_significant_new_information=nothing_new,
         adjustments_considered=adjustments,
         notes=run.text(notes, "--assessment-notes"),
-        issue_investigated_because=reasons[0],
-        communications_adequate_because=reasons[1],
-        no_significant_new_information_because=reasons[2],
-        adjustments_considered_because=reasons[3],
-        evidence_because=evidence_because,
+        issue_investigated_because=run.text(reasons[0], "--issue-investigated-because"),
+        communications_adequate_because=run.text(reasons[1], "--communications-adequate-because"),
+        no_significant_new_information_because=run.text(reasons[2], "--nothing-new-because"),
+        adjustments_considered_because=run.text(reasons[3], "--adjustments-considered-because"),
+        evidence_because=run.text(evidence_because, "--evidence-because"),
     )
 
 
@@ -242,7 +244,9 @@ def designate(
     evidence_because: Annotated[
         str,
         typer.Option(
-            "--evidence-because", metavar="TEXT", help="A short reason the evidence is clear (6.2)."
+            "--evidence-because",
+            metavar="TEXT",
+            help="A short reason the evidence is clear (6.2)." + FROM_FILE,
         ),
     ] = "",
     without_warning_because: Annotated[

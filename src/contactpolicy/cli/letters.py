@@ -52,15 +52,15 @@ def letter(
         raise BadInput("give --html or --pdf, not both")
     run = session(context)
     if html is not None:
-        check_writable(html, "--html")
+        check_writable(html, "--html", run.kept())
     if pdf is not None:
-        check_writable(pdf, "--pdf")
+        check_writable(pdf, "--pdf", run.kept())
     casework = run.casework(run.policy())
     written = casework.letter(case_id, kind, by=run.reader(casework))
     if html is not None:
-        write_private(html, written.html.encode("utf-8"), "--html")
+        write_private(html, written.html.encode("utf-8"), "--html", run.kept())
     elif pdf is not None:
-        write_private(pdf, written.pdf(), "--pdf")
+        write_private(pdf, written.pdf(), "--pdf", run.kept())
     else:
         write_lines(run.out, [shown(line) for line in written.text.splitlines()])
         return

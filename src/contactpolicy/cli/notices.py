@@ -135,6 +135,10 @@ def _print(run: Session, report: DeliveryReport, *, as_json: bool, untold: int) 
         say(run.out, "Nothing to deliver: every recipient is up to date.")
 
 
+LONGEST_INTERVAL = 86400.0
+"""The most seconds ``notify --follow`` waits between passes: a day."""
+
+
 @app.command()
 def notify(
     context: typer.Context,
@@ -143,12 +147,21 @@ def notify(
     ] = False,
     interval: Annotated[
         float,
-        typer.Option("--interval", min=0.1, help="Seconds between passes with --follow."),
+        typer.Option(
+            "--interval",
+            help="Seconds between passes with --follow, from 0.1 to 86400 (a day).",
+        ),
     ] = 30.0,
     as_json: AsJson = False,
 ) -> None:
     """Tell managers of decisions (9.1) and deliver webhooks; exit 1 if any failed."""
     run = session(context)
+    # Not Click's range: it lets "nan" through, which no wait can be.
+    if not 0.1 <= interval <= LONGEST_INTERVAL:
+        raise BadInput(
+            f"--interval: must be from 0.1 to {LONGEST_INTERVAL:g} seconds (a day), "
+            f"got {interval:g}"
+        )
     outbox = _outbox(run)
     if not follow:
         report = outbox.deliver()

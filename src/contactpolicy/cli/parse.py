@@ -121,10 +121,14 @@ def calendar_date(text: str, option: str) -> pendulum.Date:
     raise BadInput(f"{option}: {text!r} is not a date; write it as 2026-01-31")
 
 
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _NAMED = {"hour": 3600, "day": 86400, "week": 604800}
 _SIZES = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 _PERIOD = re.compile(r"(\d+)\s*([smhdw])")
+_BEYOND = 10**9
+"""Seconds (about 31 years) past any period a call limit may have: a longer
+period typed is taken as this long, so the call limit's own check refuses
+it as it refuses any period too long, where Python's durations, which end
+at a billion days, would overflow."""
 
 
 def _period(text: str) -> pendulum.Duration:
@@ -134,7 +138,8 @@ def _period(text: str) -> pendulum.Duration:
     found = _PERIOD.fullmatch(word)
     if found is None:
         raise ValueError(text)
-    return pendulum.duration(**{_UNITS[found[2]]: int(found[1])})
+    size = dict(_SIZES)[found[2]]
+    return pendulum.duration(seconds=min(int(found[1]) * size, _BEYOND))
 
 
 def _span(period: pendulum.Duration) -> str:

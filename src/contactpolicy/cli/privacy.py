@@ -91,7 +91,7 @@ def rectify(
         ),
     ],
     value: Annotated[str, typer.Option("--value", help="The corrected text." + FROM_FILE)],
-    reason: Annotated[str, typer.Option("--reason", help="Why it is corrected.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is corrected." + FROM_FILE)],
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
@@ -99,6 +99,7 @@ def rectify(
     run = session(context)
     settings, officer = run.acting()
     value = run.text(value, "--value")
+    reason = run.text(reason, "--reason")
     casework = run.casework(settings.policy)
     case = casework.rectify(
         case_id, officer, field, value, reason, command_id=run.identify(command_id)
@@ -145,7 +146,7 @@ def subject_access(
     # folder made, so a refusal reads and writes nothing.
     check_folder(out, "--out")
     for name in _EXPORTED:
-        check_writable(out / name, "--out")
+        check_writable(out / name, "--out", run.kept())
     export = run.casework(settings.policy).subject_access(customer_id, by=officer)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -161,7 +162,7 @@ def subject_access(
     }
     assert tuple(files) == _EXPORTED, "the files checked are the files written"
     for name, content in files.items():
-        write_private(out / name, content, "--out")
+        write_private(out / name, content, "--out", run.kept())
     if export.data["nothing_held"]:
         say(
             run.out,

@@ -286,12 +286,16 @@ def verify(
             write_lines(run.out, verification_view(verification))
         ok = verification.ok
     else:
+        errors = Console(stderr=True)
+        # Drawn on a terminal only: elsewhere it would leave an empty line
+        # before any message on standard error.
         with Progress(
             TextColumn("Checking the audit trail"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=Console(stderr=True),
+            console=errors,
             transient=True,
+            disable=not errors.is_terminal,
         ) as bar:
             task = bar.add_task("events", total=None)
             whole_store = casework.verify_all(

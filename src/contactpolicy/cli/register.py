@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.files import check_writable, make_private
+from contactpolicy.cli.files import check_writable, private_file
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.cli.render import print_json, say, shown, title, write_lines
 from contactpolicy.cli.session import AsJson, session
@@ -74,7 +74,7 @@ def show_register(
     option = "--csv" if xlsx_path is None else "--xlsx"
     if target is not None:
         # Before the cases are read, so a refusal reads and writes nothing.
-        check_writable(target, option)
+        check_writable(target, option, run.kept())
     wanted = None if state is None else choice(CaseState, state, "--state")
     chosen = None if review is None else choice(Review, review, "--review").value
     officer: Officer | None
@@ -88,11 +88,8 @@ def show_register(
     rows = casework.register(wanted, chosen, by=officer)
     if target is not None:
         # The register holds personal data: its file is private (0600).
-        make_private(target, option)
-        try:
-            (write_csv if xlsx_path is None else write_xlsx)(rows, target)
-        except OSError as error:
-            raise BadInput(f"{option}: cannot write {target}: {error.strerror}") from None
+        with private_file(target, option, run.kept()) as written:
+            (write_csv if xlsx_path is None else write_xlsx)(rows, written)
         say(run.out, f"Wrote the register (7.4), {wording.count(len(rows), 'case')}, to {target}.")
     elif as_json:
         print_json(run.out, rows)

@@ -21,6 +21,8 @@ from contactpolicy.cli import (
     RETRY,
     WRONG_INPUT,
     Interrupted,
+    OutputFailed,
+    output_failed,
     tell,
 )
 from contactpolicy.cli.app import app
@@ -67,6 +69,16 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             prog_name="contactpolicy",
             standalone_mode=False,
             obj=run,
+        )
+    except OutputFailed as failure:
+        if not run.identified:
+            return output_failed(failure, as_json=as_json)
+        return output_failed(
+            failure,
+            as_json=as_json,
+            then="the change may have been saved: it is saved at most once if you run the "
+            f"same command again with {run.repeat()}",
+            **_repeat(run, run.command_id),
         )
     except Interrupted:
         if run.identified:

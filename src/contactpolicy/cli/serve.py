@@ -9,6 +9,10 @@ API is the ``http`` extra; without it ``serve`` says which extra to install.
 
 from __future__ import annotations
 
+import errno
+import ipaddress
+import re
+import socket
 from typing import Annotated
 
 import pendulum
@@ -96,6 +100,7 @@ def serve(
             f"{config.source}: names no officers; the HTTP API takes every officer's roles "
             "from the configuration file's [[officers]] (6.1)"
         )
+    _check_address(host, port)
     casework = run.casework(config.policy)
     store, key = casework.store, run.audit_key()
 
@@ -109,6 +114,42 @@ def serve(
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
     app = create_app(casework, oidc=oidc, reloading=reloading)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+_NUMERIC = re.compile(r"[0-9.]+|.*:.*")
+"""A host written as an IP address (IPv4 digits and dots; IPv6 has colons)
+rather than a name."""
+
+
+def _check_address(host: str, port: int) -> None:
+    """:class:`BadInput` for a ``--host`` and ``--port`` no server could
+    listen on, however often it is tried: an IP address written wrongly, a
+    name that does not resolve, an address of another machine, a port this
+    user may not use. A socket is bound there as the server will bind it;
+    an address in use, or a name server that does not answer, is left for
+    the server to say, as it may be free, or answer, later."""
+    if _NUMERIC.fullmatch(host):
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            raise BadInput(f"--host: {host!r} is not an IP address, such as 127.0.0.1") from None
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        if error.errno == socket.EAI_AGAIN:
+            return
+        raise BadInput(f"--host: cannot find the address {host!r}: {error.strerror}") from None
+    family, kind, protocol, _, address = found[0]
+    with socket.socket(family, kind, protocol) as trial:
+        trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            trial.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return
+            raise BadInput(
+                f"--host: cannot listen on {host} port {port}: {error.strerror}"
+            ) from None
 
 
 def _now(run: Session) -> pendulum.DateTime:

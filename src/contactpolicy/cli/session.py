@@ -18,7 +18,8 @@ by its owner only (mode 0600), as it holds personal data.
 Text that may be personal data (names, contact details, descriptions, notes,
 reasons, grounds, issues) can be given as ``@FILE``, read from that file, or
 ``@-``, read from standard input, so that it need not appear in the process
-list; ``@@`` stands for a text that starts with ``@``.
+list; ``@@`` stands for a text that starts with ``@``. No more is read
+than the longest text the record takes could need.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import stat
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import attrs
 import pendulum
@@ -39,16 +40,18 @@ import typer
 from rich.console import Console
 
 from contactpolicy.casework import Casework
-from contactpolicy.cli.config import Config, load, parse_audit_key
+from contactpolicy.cli.config import Config, load, parse_audit_key, read_audit_key
+from contactpolicy.cli.files import Kept
 from contactpolicy.cli.overview import OPTIONS
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.clock import Clock
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.validation import TEXT_LENGTH
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.url import sqlite_path
+from contactpolicy.stores.url import postgres_settings, sqlite_path
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -70,6 +73,15 @@ DEFAULT_CONFIG = Path(OPTIONS["config"].default)
 
 FROM_FILE = " @FILE reads it from a file, @- from standard input."
 """The end of the help of every option whose text may be personal data."""
+
+LARGEST_TEXT = 4 * TEXT_LENGTH
+"""The most bytes an ``@FILE`` or ``@-`` text may hold: the longest free text
+the record takes, every character four bytes of UTF-8. A device such as
+``/dev/zero``, or a pipe that never ends, is read no further."""
+
+_CHUNK = 64 * 1024
+"""How much of an ``@FILE`` text is read at a time: Ctrl-C stops the read
+between two chunks."""
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 CommandId = Annotated[
@@ -207,11 +219,40 @@ class Session:
         path = self.config().audit_key_file
         if path is None:
             return None
+        return read_audit_key(path)
+
+    def database_files(self) -> Kept:
+        """The files of the SQLite database ``--db`` names: the database,
+        its write-ahead log, shared memory and rollback journal, by the path
+        given and by its real path (which SQLite names them after); none for
+        another store. ``init`` never writes its configuration over them."""
+        database = sqlite_file(self.db)
+        if database is None:
+            return []
+        return [
+            (Path(f"{path}{suffix}"), what)
+            for path in (str(database), os.path.realpath(database))
+            for suffix, what in (
+                ("", "the database"),
+                ("-wal", "the database's write-ahead log"),
+                ("-shm", "the database's shared-memory file"),
+                ("-journal", "the database's rollback journal"),
+            )
+        ]
+
+    def kept(self) -> Kept:
+        """The files in use that a file the command line writes must never
+        be: the database's files (:meth:`database_files`), the configuration
+        file and the audit key file it names. A configuration that cannot
+        be read names no key file here; reading it for the command says why."""
+        kept = [*self.database_files(), (self.config_path, "the configuration file in use")]
         try:
-            text = path.read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as error:
-            raise BadInput(f"the audit key file {path} cannot be read: {error}") from None
-        return parse_audit_key(text, f"the audit key file {path}")
+            key_file = self.config().audit_key_file if self.has_config() else None
+        except BadInput:
+            key_file = None
+        if key_file is not None:
+            kept.append((key_file, "the audit key file the configuration names"))
+        return kept
 
     def store(self, *, create: bool = False) -> Store:
         """The store ``--db`` names. A SQLite file must exist, and not be
@@ -228,6 +269,8 @@ class Session:
             # one-line answer.
             logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
         try:
+            if self.db.startswith(("postgresql://", "postgres://")):
+                _check_postgres(self.db)
             return open_store(self.db)
         except ModuleNotFoundError as missing:
             # PostgreSQL's driver is an extra that an SQLite-only install leaves out.
@@ -243,6 +286,9 @@ class Session:
         if given.startswith("@@"):
             return given[1:]
         name = given[1:]
+        if not name:
+            raise BadInput(f"{option}: @ needs a file name: write @FILE, or @- for standard input")
+        where = "standard input" if name == "-" else name
         try:
             if name == "-":
                 if self.read_stdin:
@@ -251,18 +297,95 @@ class Session:
                         "argument as @-, and the others as @FILE"
                     )
                 self.read_stdin = True
-                data = sys.stdin.buffer.read()
+                data = _bounded(sys.stdin.buffer)
             else:
-                data = Path(name).read_bytes()
+                with Path(name).open("rb") as file:
+                    data = _bounded(file)
         except OSError as error:
             raise BadInput(f"{option}: cannot read {name}: {error.strerror}") from None
+        if data is None:
+            raise BadInput(
+                f"{option}: {where} holds more than {LARGEST_TEXT:,} bytes; a text is at most "
+                f"{TEXT_LENGTH:,} characters"
+            )
         try:
             return data.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
-            where = "standard input" if name == "-" else name
             raise BadInput(
                 f"{option}: {where} is not UTF-8 text; save it as UTF-8 and try again"
             ) from None
+
+
+def _bounded(file: BinaryIO) -> bytes | None:
+    """What ``file`` holds, read a chunk at a time; ``None`` once it holds
+    more than :data:`LARGEST_TEXT` bytes, with no more read than one byte past."""
+    chunks: list[bytes] = []
+    left = LARGEST_TEXT + 1
+    while left > 0:
+        chunk = file.read(min(_CHUNK, left))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        left -= len(chunk)
+    return None
+
+
+_POSTGRES_CHOICES = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "target_session_attrs": (
+        "any",
+        "read-write",
+        "read-only",
+        "primary",
+        "standby",
+        "prefer-standby",
+    ),
+    "load_balance_hosts": ("disable", "random"),
+}
+"""The PostgreSQL connection parameters that take one of a few words, and
+the words libpq takes."""
+
+_POSTGRES_NUMBERS = (
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+)
+"""The PostgreSQL connection parameters that take a whole number."""
+
+
+def _check_postgres(url: str) -> None:
+    """:class:`BadInput` naming the part of the PostgreSQL ``url`` that no
+    server would take, found before connecting, so that it is not told as
+    a server to try again: a port that is not a number from 1 to 65535 (one
+    for each host), a word libpq does not know for a parameter such as
+    ``sslmode``, a number that is not one. The password is never repeated:
+    only the values of these parameters are."""
+    # First the URL's own checks, which name the extra to install when the
+    # PostgreSQL driver is missing.
+    conninfo, _ = postgres_settings(url)
+    import psycopg
+
+    given = psycopg.conninfo.conninfo_to_dict(conninfo)
+    for port in str(given.get("port") or "").split(","):
+        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+            raise BadInput(f"--db: the port must be a number from 1 to 65535, got {port!r}")
+    for name, words in _POSTGRES_CHOICES.items():
+        value = given.get(name)
+        if value is not None and value not in words:
+            raise BadInput(f"--db: {name} must be one of {', '.join(words)}, got {value!r}")
+    for name in _POSTGRES_NUMBERS:
+        value = given.get(name)
+        if value is not None and not _whole(str(value)):
+            raise BadInput(f"--db: {name} must be a whole number, got {value!r}")
+
+
+def _whole(text: str) -> bool:
+    """Whether ``text`` is a whole number as libpq reads one."""
+    return text.strip().lstrip("-").isascii() and text.strip().lstrip("-").isdigit()
 
 
 def sqlite_file(url: str) -> Path | None:
