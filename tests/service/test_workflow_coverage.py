@@ -20,7 +20,7 @@ SIX_MONTHLY = Policy.from_toml(Path(__file__).parents[2] / "examples/council/pol
 """The council example's variant: reviews every six months."""
 
 FIXED = settings(
-    max_examples=60,
+    max_examples=90,
     stateful_step_count=30,
     derandomize=True,
     deadline=None,

@@ -232,7 +232,7 @@ _incident_specs = st.tuples(
 _overrides = st.one_of(
     st.none(),
     st.dictionaries(
-        st.sampled_from(list(OVERRIDABLE)),
+        st.sampled_from(sorted(OVERRIDABLE)),
         st.sampled_from(["Contact went on through a relative.", " "]),
         max_size=2,
     ),
