@@ -200,3 +200,23 @@ def test_check_takes_an_appeal_through_the_restrictions(command: CommandLine) ->
         "--json",
     ).json
     assert (decision["route_to_role"], decision["contact_id"]) == ("records", 2)
+
+
+def test_a_contact_at_a_time_the_clocks_show_twice_is_refused_and_not_logged(
+    command: CommandLine,
+) -> None:
+    """``check --at 2026-10-25 01:30`` (London shows 01:30 twice that night):
+    status 2 naming both offsets, and no contact logged; with an offset it
+    is logged (7.4)."""
+    command.designated()
+    command.clock.set(pendulum.datetime(2026, 10, 26, 12, tz="Europe/London"))
+    check = ("--as", "lwong", "check", CUSTOMER, "--channel", "email", "--at")
+    ran = command(*check, "2026-10-25 01:30")
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        "error: --at: '2026-10-25 01:30' happens twice in Europe/London, whose clocks go back "
+        "then; give an offset: +01:00 for the first, +00:00 for the second\n"
+    )
+    assert _logged(command) == 0
+    assert command(*check, "2026-10-25 01:30+00:00").status == 0
+    assert _logged(command) == 1

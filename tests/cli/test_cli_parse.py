@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from contactpolicy import Channel, ReviewTrigger
 from contactpolicy import restrictions as r
@@ -49,6 +55,84 @@ def test_a_time_that_does_not_parse_says_how_to_write_it(typed: str) -> None:
     assert str(refused.value) == (
         f"--at: {typed!r} is not a date and time; write it as 2026-01-31 or 2026-01-31 14:30 "
         "(Europe/London time unless an offset such as +01:00 is given)"
+    )
+
+
+def test_a_time_the_clocks_skip_is_refused_naming_the_change() -> None:
+    """01:30 on 29 March 2026 never happens in London (the clocks go from
+    01:00 to 02:00): refused, not moved an hour (7.4)."""
+    with pytest.raises(BadInput) as refused:
+        moment("2026-03-29 01:30", "--at", "Europe/London")
+    assert str(refused.value) == (
+        "--at: '2026-03-29 01:30' does not exist in Europe/London, whose clocks go forward "
+        "then; give the time after the change, or an offset such as +00:00"
+    )
+
+
+def test_a_time_the_clocks_show_twice_is_refused_without_an_offset() -> None:
+    """01:30 on 25 October 2026 happens twice in London: refused without an
+    offset, naming both; with one, the moment meant is taken."""
+    with pytest.raises(BadInput) as refused:
+        moment("2026-10-25 01:30", "--at", "Europe/London")
+    assert str(refused.value) == (
+        "--at: '2026-10-25 01:30' happens twice in Europe/London, whose clocks go back then; "
+        "give an offset: +01:00 for the first, +00:00 for the second"
+    )
+    first = moment("2026-10-25 01:30+01:00", "--at", "Europe/London")
+    second = moment("2026-10-25 01:30+00:00", "--at", "Europe/London")
+    assert second - first == pendulum.duration(hours=1)
+    assert moment("2026-10-25", "--at", "Europe/London") == pendulum.datetime(
+        2026, 10, 25, tz="Europe/London"
+    )
+
+
+ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe")
+
+
+def _changes(timezone: str) -> list[datetime]:
+    """The wall-clock times, in 2026, at which ``timezone`` changes its
+    offset from UTC (Lord Howe Island's by half an hour)."""
+    zone = ZoneInfo(timezone)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    hours = [start + timedelta(minutes=30 * n) for n in range(2 * 24 * 365)]
+    return [
+        later.astimezone(zone).replace(tzinfo=None)
+        for earlier, later in itertools.pairwise(hours)
+        if earlier.astimezone(zone).utcoffset() != later.astimezone(zone).utcoffset()
+    ]
+
+
+CHANGES = {timezone: _changes(timezone) for timezone in ZONES}
+
+
+@given(st.sampled_from(ZONES), st.data(), st.integers(min_value=-150, max_value=150))
+def test_a_local_time_is_taken_as_typed_or_refused_when_the_clocks_change(
+    timezone: str, data: st.DataObject, minutes: int
+) -> None:
+    """A wall-clock time without an offset, near any of a zone's clock
+    changes, is either the one moment whose local time is what was typed,
+    or refused: never shifted by the change."""
+    wall = data.draw(st.sampled_from(CHANGES[timezone])) + timedelta(minutes=minutes)
+    typed = wall.isoformat(sep=" ", timespec="minutes")
+    zone = ZoneInfo(timezone)
+    meanings = {
+        instant
+        for fold in (0, 1)
+        for instant in [wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)]
+        if instant.astimezone(zone).replace(tzinfo=None) == wall
+    }
+    if len(meanings) == 1:
+        taken = moment(typed, "--at", timezone)
+        assert {datetime.fromisoformat(taken.isoformat()).astimezone(UTC)} == meanings
+    else:
+        with pytest.raises(BadInput, match=r"does not exist|happens twice"):
+            moment(typed, "--at", timezone)
+
+
+def test_each_zone_tried_changes_its_clocks_twice_in_2026() -> None:
+    """The property above is tried at real clock changes."""
+    assert {timezone: len(changes) for timezone, changes in CHANGES.items()} == dict.fromkeys(
+        ZONES, 2
     )
 
 

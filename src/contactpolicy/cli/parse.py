@@ -19,7 +19,9 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Collection
+from datetime import UTC, datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 import pendulum
 
@@ -93,18 +95,48 @@ def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
     >>> moment("2026-11-30T13:25:35.000412+00:00", "--at", "Europe/London").isoformat()
     '2026-11-30T13:25:35.000412+00:00'
     """
-    if _MOMENT.fullmatch(text.strip()):
+    found = _MOMENT.fullmatch(text.strip())
+    if found:
         try:
             parsed = pendulum.parse(text.strip(), tz=timezone, strict=True)
         except ValueError:
             pass
         else:
             if isinstance(parsed, pendulum.DateTime):
+                if found.group(1) and not found.group(4):
+                    _check_local(text.strip(), option, timezone)
                 return parsed
     raise BadInput(
         f"{option}: {text!r} is not a date and time; write it as 2026-01-31 or "
         f"2026-01-31 14:30 ({timezone} time unless an offset such as +01:00 is given)"
     )
+
+
+def _check_local(text: str, option: str, timezone: str) -> None:
+    """Refuse a wall-clock time without an offset that ``timezone`` skips
+    when its clocks go forward, or shows twice when they go back: which
+    moment was meant cannot be told, and a time recorded an hour out can
+    put a contact on the wrong side of a warning or a review date (7.4).
+    """
+    wall = datetime.fromisoformat(text).replace(tzinfo=None)
+    zone = ZoneInfo(timezone)
+    first, second = (wall.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
+    if first.utcoffset() == second.utcoffset():
+        return
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise BadInput(
+            f"{option}: {text!r} does not exist in {timezone}, whose clocks go forward "
+            f"then; give the time after the change, or an offset such as {_offset(first)}"
+        )
+    raise BadInput(
+        f"{option}: {text!r} happens twice in {timezone}, whose clocks go back then; "
+        f"give an offset: {_offset(first)} for the first, {_offset(second)} for the second"
+    )
+
+
+def _offset(moment: datetime) -> str:
+    """``+01:00`` for a time one hour ahead of UTC."""
+    return moment.isoformat()[-6:]
 
 
 def calendar_date(text: str, option: str) -> pendulum.Date:
