@@ -75,7 +75,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import require_command_id
+from contactpolicy.domain.validation import kept, require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -786,7 +786,8 @@ class PostgresStore:
                 + "ORDER BY at, id",
                 () if customer_id is None else (customer_id,),
             ).fetchall()
-        return [FileRead(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+        with kept():
+            return [FileRead(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     def erase_reads(self, before: pendulum.DateTime) -> int:
         """Delete the reads made before ``before``; how many went."""

@@ -40,6 +40,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.validation import kept
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -638,9 +639,11 @@ class SQLiteStore:
                 + "ORDER BY at, id",
                 () if customer_id is None else (customer_id,),
             ).fetchall()
-        return [
-            FileRead(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4]) for row in rows
-        ]
+        with kept():
+            return [
+                FileRead(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4])
+                for row in rows
+            ]
 
     def erase_reads(self, before: pendulum.DateTime) -> int:
         """Delete the reads made before ``before``, overwriting the freed
