@@ -19,7 +19,10 @@ from psycopg_pool import PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
-from contactpolicy.domain.model import Case
+from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.model import Case, Customer, Incident
+from contactpolicy.domain.restrictions import CallTimeLimit
+from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -34,7 +37,16 @@ from contactpolicy.stores.postgres import MIGRATIONS, translate
 from contactpolicy.stores.rows import event_document
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contract import StoreContract
-from contactpolicy.testing.examples import example_case, history, saved
+from contactpolicy.testing.examples import (
+    DECISION_MAKER,
+    RECORDS,
+    START,
+    example_case,
+    history,
+    saved,
+    tell,
+)
+from contactpolicy.testing.examples import MANAGER as EXAMPLE_MANAGER
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
 from support.network import commit_reply_lost, silent_server
@@ -155,6 +167,42 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(postgres_dsn: st
     assert store.due_reviews(case.designation.review_due) == [case]
     assert store.not_communicated() == [case]
     assert Casework(store).verify(case.id).problems == ()
+    store.close()
+
+
+def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn: str) -> None:
+    """A database at schema version 8, from before the not_informed column,
+    gains it filled in when opened: a lifted case nobody told the managers
+    of is listed, a designation they were told of and a decision of no
+    action are not (9.1)."""
+    store = PostgresStore(postgres_dsn)
+    clock = FrozenClock(START)
+    casework = Casework(store, clock=clock)
+    customer = Customer("CRM-7", "Sam Taylor")
+    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
+    told_of = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+    told_of = casework.record_informed(told_of.id, RECORDS, ["Jo Smith"])
+    quiet = casework.report(customer, "bins", [incident], by=EXAMPLE_MANAGER)
+    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    store.close()
+    assert lifted.state is CaseState.LIFTED
+    with raw(postgres_dsn) as db:
+        db.execute("DROP INDEX cases_not_informed")
+        db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
+        db.execute("DELETE FROM schema_migrations WHERE version = 9")
+        before = db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    store = PostgresStore(postgres_dsn)
+    with raw(postgres_dsn) as db:
+        columns = db.execute("SELECT id, uninformed_since FROM cases ORDER BY id").fetchall()
+        versions = db.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    assert before == (8,)
+    assert versions == [(version,) for version in range(1, len(MIGRATIONS) + 1)]
+    assert sorted(columns) == sorted(
+        [(lifted.id, lifted.decisions[-1].decided_at), (told_of.id, None), (quiet.id, None)]
+    )
+    assert store.not_informed() == [lifted]
+    assert Casework(store).not_informed() == [lifted]
     store.close()
 
 
