@@ -30,6 +30,7 @@ from contactpolicy.errors import (
     OutcomeUnknown,
     StoreDamaged,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
 from contactpolicy.stores import AppliedCommand, MemoryStore, PostgresStore, Store, UnitOfWork
@@ -251,7 +252,8 @@ LOST = (
 CONTRADICTS = "the write contradicts the data stored in the database"
 UNUSABLE = "cannot use the PostgreSQL server"
 PRIVILEGE = "the database user lacks a privilege the store needs"
-UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
+READS_ONLY = "the PostgreSQL server or session only reads (a standby, or a read-only default)"
+UNAVAILABLE, DAMAGED, READ_ONLY = StoreUnavailable, StoreDamaged, StoreReadOnly
 
 
 @pytest.mark.parametrize(
@@ -267,6 +269,7 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
         (errors.TooManyConnections("msg"), UNAVAILABLE, DOWN),
         (PoolTimeout("msg"), UNAVAILABLE, POOL),
         (errors.InsufficientPrivilege("msg"), UNAVAILABLE, PRIVILEGE),
+        (errors.ReadOnlySqlTransaction("msg"), READ_ONLY, READS_ONLY),
         (psycopg.OperationalError("msg"), UNAVAILABLE, UNUSABLE),
         (errors.DataCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
         (errors.IndexCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
@@ -281,8 +284,9 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
 def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
     error: psycopg.Error, kind: type[StoreError], meaning: str
 ) -> None:
-    """Each kind of psycopg error becomes StoreUnavailable (retrying is safe)
-    or StoreDamaged (an operator must look), naming the case, what it means,
+    """Each kind of psycopg error becomes StoreUnavailable (retrying is safe),
+    StoreReadOnly (a server that only reads: retrying cannot mend it) or
+    StoreDamaged (an operator must look), naming the case, what it means,
     the SQLSTATE where there is one, and the driver's own words; never
     advice, which the error's type gives (the command line words it)."""
     code = f"{error.sqlstate}: " if error.sqlstate else ""

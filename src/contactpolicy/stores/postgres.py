@@ -85,6 +85,7 @@ from contactpolicy.errors import (
     PolicyError,
     StoreDamaged,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
@@ -340,6 +341,11 @@ _MEANINGS: tuple[_Meaning, ...] = (
         "no connection to the PostgreSQL server became free within the connect timeout",
     ),
     (
+        errors.ReadOnlySqlTransaction,
+        StoreReadOnly,
+        "the PostgreSQL server or session only reads (a standby, or a read-only default)",
+    ),
+    (
         errors.InsufficientPrivilege,
         StoreUnavailable,
         "the database user lacks a privilege the store needs",
@@ -368,7 +374,8 @@ def translate(
 
     Locks and statements that ran out of time, a server restarting, full or
     unreachable, and a transaction aborted by a concurrent one are
-    :class:`StoreUnavailable` (nothing was written); corrupted data and
+    :class:`StoreUnavailable` (nothing was written); a server or session
+    that only reads (a standby) is :class:`StoreReadOnly`; corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. ``committing`` says the connection was lost
     with COMMIT sent and before its reply: the error is then
