@@ -79,6 +79,7 @@ if TYPE_CHECKING:
         PreconditionsNotMet,
         StoreDamaged,
         StoreError,
+        StoreReadOnly,
         StoreUnavailable,
         TransitionNotAllowed,
     )
@@ -157,6 +158,7 @@ _HOMES = {
     "PreconditionsNotMet": "contactpolicy.errors",
     "StoreDamaged": "contactpolicy.errors",
     "StoreError": "contactpolicy.errors",
+    "StoreReadOnly": "contactpolicy.errors",
     "StoreUnavailable": "contactpolicy.errors",
     "TransitionNotAllowed": "contactpolicy.errors",
     "Notifier": "contactpolicy.notify",
@@ -260,6 +262,7 @@ __all__ = [
     "SmtpNotifier",
     "StoreDamaged",
     "StoreError",
+    "StoreReadOnly",
     "StoreUnavailable",
     "StoreVerification",
     "SubjectAccess",

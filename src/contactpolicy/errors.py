@@ -26,6 +26,7 @@ __all__ = [
     "PreconditionsNotMet",
     "StoreDamaged",
     "StoreError",
+    "StoreReadOnly",
     "StoreUnavailable",
     "TransitionNotAllowed",
 ]
@@ -188,8 +189,9 @@ class NotificationFailed(PolicyError):
 class StoreError(PolicyError):
     """The store could not read or write; ``case_id`` names the case if known.
 
-    Stores raise one of its three kinds, which say what a caller may do next:
-    :class:`StoreUnavailable`, :class:`StoreDamaged` or :class:`OutcomeUnknown`.
+    Stores raise one of its kinds, which say what a caller may do next:
+    :class:`StoreUnavailable`, :class:`StoreDamaged`, :class:`StoreReadOnly`
+    or :class:`OutcomeUnknown`.
     """
 
     def __init__(self, message: str, case_id: str | None = None) -> None:
@@ -209,6 +211,15 @@ class StoreDamaged(StoreError):
     file, an unreadable row, a schema newer than the code, data that
     contradicts itself. Trying again will fail the same way; an operator must
     look."""
+
+
+class StoreReadOnly(StoreError):
+    """The store can be read but not written by this process: the database
+    file or its folder is read-only for this user (its permissions, a
+    read-only mount or copy), or the server only reads (a PostgreSQL
+    standby). Nothing was written. Trying again fails the same way until an
+    operator makes the store writable (or points at one that is); reading
+    it may still work."""
 
 
 class OutcomeUnknown(StoreError):

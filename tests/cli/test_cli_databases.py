@@ -400,25 +400,27 @@ def test_a_configuration_that_is_not_utf8_says_how_to_save_it(command: CommandLi
     [
         (
             "postgresql://casework:hunter2@127.0.0.1:notaport/cases",
-            "--db: the port must be a number from 1 to 65535, got 'notaport'",
+            "port: must be a number from 1 to 65535 for each host; host 1's is a str of "
+            "8 characters",
         ),
         (
             "postgresql://casework:hunter2@db1:5432,db2:70000/cases",
-            "--db: the port must be a number from 1 to 65535, got '70000'",
+            "port: must be a number from 1 to 65535 for each host; host 2's is a str of "
+            "5 characters",
         ),
         (
             "postgresql://casework:hunter2@127.0.0.1/cases?sslmode=bogus",
-            "--db: sslmode must be one of disable, allow, prefer, require, verify-ca, "
-            "verify-full, got 'bogus'",
+            "sslmode: must be one of disable, allow, prefer, require, verify-ca, "
+            "verify-full, got a str of 5 characters",
         ),
         (
             "postgres://casework@127.0.0.1/cases?target_session_attrs=any-old",
-            "--db: target_session_attrs must be one of any, read-write, read-only, primary, "
-            "standby, prefer-standby, got 'any-old'",
+            "target_session_attrs: must be one of any, read-write, read-only, primary, "
+            "standby, prefer-standby, got a str of 7 characters",
         ),
         (
             "postgresql://casework@127.0.0.1/cases?keepalives=often",
-            "--db: keepalives must be a whole number, got 'often'",
+            "keepalives: must be a whole number, got a str of 5 characters",
         ),
     ],
     ids=["port", "second-port", "sslmode", "target_session_attrs", "keepalives"],
@@ -428,7 +430,8 @@ def test_a_postgresql_url_no_server_would_take_is_wrong_input(
 ) -> None:
     """A PostgreSQL URL with a part libpq will never take is status 2 (once
     3, "run the command again"), one line naming the part, before any
-    connection is tried, and never the password."""
+    connection is tried, and never the password: the check ``open_store``
+    makes for every caller (``stores.url.check_parameters``)."""
     ran = command("--db", url, "list")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == f"error: {message}\n"

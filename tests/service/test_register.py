@@ -194,7 +194,7 @@ def test_a_lifted_case_stays_with_the_end_and_no_single_point_of_contact_going_f
 ) -> None:
     """A lifted case stays in the record: no single point of contact going
     forward (the one there was is named), when and why the restrictions
-    ended, no review due."""
+    ended, no review due, and the managers not yet told of the lift (9.1)."""
     case_id = _designated(casework)
     clock.set(pendulum.datetime(2026, 3, 2, 12, tz=LONDON))
     casework.lift(case_id, DECIDER, "Contact is now reasonable.")
@@ -202,7 +202,7 @@ def test_a_lifted_case_stays_with_the_end_and_no_single_point_of_contact_going_f
     assert row.policy_applied.splitlines()[2] == (
         "Single point of contact: none going forward, the restrictions have ended (was records)."
     )
-    assert (row.single_point_of_contact, row.review_due, row.managers_informed) == ((), None, None)
+    assert (row.single_point_of_contact, row.review_due, row.managers_informed) == ((), None, False)
     assert row.case_notes.splitlines()[:2] == [
         f"Case {case_id}: lifted.",
         "Restrictions ended on 2 March 2026: Contact is now reasonable.",

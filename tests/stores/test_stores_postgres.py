@@ -19,7 +19,10 @@ from psycopg_pool import PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
-from contactpolicy.domain.model import Case
+from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.model import Case, Customer, Incident
+from contactpolicy.domain.restrictions import CallTimeLimit
+from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -27,6 +30,7 @@ from contactpolicy.errors import (
     OutcomeUnknown,
     StoreDamaged,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
 from contactpolicy.stores import AppliedCommand, MemoryStore, PostgresStore, Store, UnitOfWork
@@ -34,7 +38,16 @@ from contactpolicy.stores.postgres import MIGRATIONS, translate
 from contactpolicy.stores.rows import event_document
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contract import StoreContract
-from contactpolicy.testing.examples import example_case, history, saved
+from contactpolicy.testing.examples import (
+    DECISION_MAKER,
+    RECORDS,
+    START,
+    example_case,
+    history,
+    saved,
+    tell,
+)
+from contactpolicy.testing.examples import MANAGER as EXAMPLE_MANAGER
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
 from support.network import commit_reply_lost, silent_server
@@ -158,6 +171,42 @@ def test_a_database_at_schema_version_1_is_migrated_when_opened(postgres_dsn: st
     store.close()
 
 
+def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn: str) -> None:
+    """A database at schema version 8, from before the not_informed column,
+    gains it filled in when opened: a lifted case nobody told the managers
+    of is listed, a designation they were told of and a decision of no
+    action are not (9.1)."""
+    store = PostgresStore(postgres_dsn)
+    clock = FrozenClock(START)
+    casework = Casework(store, clock=clock)
+    customer = Customer("CRM-7", "Sam Taylor")
+    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
+    told_of = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+    told_of = casework.record_informed(told_of.id, RECORDS, ["Jo Smith"])
+    quiet = casework.report(customer, "bins", [incident], by=EXAMPLE_MANAGER)
+    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    store.close()
+    assert lifted.state is CaseState.LIFTED
+    with raw(postgres_dsn) as db:
+        db.execute("DROP INDEX cases_not_informed")
+        db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
+        db.execute("DELETE FROM schema_migrations WHERE version = 9")
+        before = db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    store = PostgresStore(postgres_dsn)
+    with raw(postgres_dsn) as db:
+        columns = db.execute("SELECT id, uninformed_since FROM cases ORDER BY id").fetchall()
+        versions = db.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    assert before == (8,)
+    assert versions == [(version,) for version in range(1, len(MIGRATIONS) + 1)]
+    assert sorted(columns) == sorted(
+        [(lifted.id, lifted.decisions[-1].decided_at), (told_of.id, None), (quiet.id, None)]
+    )
+    assert store.not_informed() == [lifted]
+    assert Casework(store).not_informed() == [lifted]
+    store.close()
+
+
 def test_a_database_from_a_newer_release_is_refused(postgres_dsn: str) -> None:
     """A database at a schema version this release does not know is
     StoreDamaged saying to upgrade."""
@@ -203,7 +252,8 @@ LOST = (
 CONTRADICTS = "the write contradicts the data stored in the database"
 UNUSABLE = "cannot use the PostgreSQL server"
 PRIVILEGE = "the database user lacks a privilege the store needs"
-UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
+READS_ONLY = "the PostgreSQL server or session only reads (a standby, or a read-only default)"
+UNAVAILABLE, DAMAGED, READ_ONLY = StoreUnavailable, StoreDamaged, StoreReadOnly
 
 
 @pytest.mark.parametrize(
@@ -219,6 +269,7 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
         (errors.TooManyConnections("msg"), UNAVAILABLE, DOWN),
         (PoolTimeout("msg"), UNAVAILABLE, POOL),
         (errors.InsufficientPrivilege("msg"), UNAVAILABLE, PRIVILEGE),
+        (errors.ReadOnlySqlTransaction("msg"), READ_ONLY, READS_ONLY),
         (psycopg.OperationalError("msg"), UNAVAILABLE, UNUSABLE),
         (errors.DataCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
         (errors.IndexCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
@@ -233,8 +284,9 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
 def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
     error: psycopg.Error, kind: type[StoreError], meaning: str
 ) -> None:
-    """Each kind of psycopg error becomes StoreUnavailable (retrying is safe)
-    or StoreDamaged (an operator must look), naming the case, what it means,
+    """Each kind of psycopg error becomes StoreUnavailable (retrying is safe),
+    StoreReadOnly (a server that only reads: retrying cannot mend it) or
+    StoreDamaged (an operator must look), naming the case, what it means,
     the SQLSTATE where there is one, and the driver's own words; never
     advice, which the error's type gives (the command line words it)."""
     code = f"{error.sqlstate}: " if error.sqlstate else ""

@@ -24,7 +24,13 @@ from contactpolicy.domain.model import CaseSummary, Customer, Incident
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.restrictions import CallTimeLimit
 from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
-from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError, StoreUnavailable
+from contactpolicy.errors import (
+    InvalidInput,
+    StoreDamaged,
+    StoreError,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from contactpolicy.stores import MemoryStore, SQLiteStore, Store
 from contactpolicy.stores.rows import event_document
 from contactpolicy.stores.sqlite import MIGRATIONS, translate
@@ -387,7 +393,8 @@ def _error(kind: type[sqlite3.Error], code: int | None) -> sqlite3.Error:
     return error
 
 
-UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
+UNAVAILABLE, DAMAGED, READ_ONLY = StoreUnavailable, StoreDamaged, StoreReadOnly
+WRITE = "can be read but not written by this user"
 
 
 @pytest.mark.parametrize(
@@ -397,7 +404,9 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
         (_error(sqlite3.OperationalError, sqlite3.SQLITE_LOCKED), UNAVAILABLE, "is busy: another"),
         (_error(sqlite3.OperationalError, 517), UNAVAILABLE, "is busy: another connection"),
         (_error(sqlite3.OperationalError, sqlite3.SQLITE_CANTOPEN), UNAVAILABLE, "cannot open"),
-        (_error(sqlite3.OperationalError, sqlite3.SQLITE_READONLY), UNAVAILABLE, "cannot open"),
+        (_error(sqlite3.OperationalError, sqlite3.SQLITE_READONLY), READ_ONLY, WRITE),
+        (_error(sqlite3.OperationalError, 1544), READ_ONLY, WRITE),
+        (_error(sqlite3.OperationalError, 1032), READ_ONLY, WRITE),
         (_error(sqlite3.OperationalError, sqlite3.SQLITE_FULL), UNAVAILABLE, "cannot open"),
         (_error(sqlite3.OperationalError, sqlite3.SQLITE_IOERR), UNAVAILABLE, "cannot open"),
         (_error(sqlite3.OperationalError, sqlite3.SQLITE_PERM), UNAVAILABLE, "cannot open"),
@@ -411,9 +420,11 @@ UNAVAILABLE, DAMAGED = StoreUnavailable, StoreDamaged
 def test_driver_errors_become_typed_store_errors_that_say_what_to_do(
     error: sqlite3.Error, kind: type[StoreError], meaning: str
 ) -> None:
-    """Each kind of sqlite3 error becomes StoreUnavailable (retrying is safe)
-    or StoreDamaged (an operator must look), naming the file, the case, what
-    it means and the driver's own words."""
+    """Each kind of sqlite3 error becomes StoreUnavailable (retrying is safe),
+    StoreReadOnly (a file or folder this user may not write, 1544 being
+    SQLITE_READONLY_DIRECTORY and 1032 a file moved while open: retrying
+    cannot mend it) or StoreDamaged (an operator must look), naming the
+    file, the case, what it means and the driver's own words."""
     translated = translate(error, Path("cases.db"), 5.0, "C-1")
     assert type(translated) is kind
     assert translated.case_id == "C-1"

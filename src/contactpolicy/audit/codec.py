@@ -20,7 +20,7 @@ import pendulum
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from contactpolicy.domain import restrictions
+from contactpolicy.domain import restrictions, validation
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.errors import StoreError
@@ -130,8 +130,11 @@ def unstructure(value: Any, kind: Any = None) -> Any:
 
 
 def structure(data: Any, kind: type[T]) -> T:
-    """Data made by :func:`unstructure` back into a ``kind``."""
-    return CONVERTER.structure(data, kind)
+    """Data made by :func:`unstructure` back into a ``kind``: values kept
+    (:func:`~contactpolicy.domain.validation.kept`), so an identifier kept
+    before a rule on it existed is read as it was written."""
+    with validation.kept():
+        return CONVERTER.structure(data, kind)
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)

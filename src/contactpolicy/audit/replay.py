@@ -16,6 +16,7 @@ import cattrs
 
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain import validation
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import InvalidInput, StoreError
@@ -24,8 +25,11 @@ __all__ = ["apply", "replay"]
 
 
 def apply(case: Case | None, event: AuditEvent) -> Case:
-    """The case after ``event``; ``case`` is ``None`` for a ``report``."""
-    return REGISTRY[Command(event.kind)].effect(case, event, event.data)
+    """The case after ``event``; ``case`` is ``None`` for a ``report``.
+    The case and the event's data were kept (:func:`validation.kept`):
+    what the command was given was checked before its event was made."""
+    with validation.kept():
+        return REGISTRY[Command(event.kind)].effect(case, event, event.data)
 
 
 def replay(events: Iterable[AuditEvent]) -> Case | None:

@@ -41,7 +41,7 @@ from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import require
+from contactpolicy.domain.validation import kept, require
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput, NotAuthorised
 from contactpolicy.stores.protocols import Store
@@ -213,6 +213,7 @@ def log(
     store: Store, officer: Officer, cases: Iterable[Case], query: str, at: pendulum.DateTime
 ) -> None:
     """Log ``officer``'s read of each of ``cases``' files by ``query`` at ``at``."""
-    reads = [FileRead(at, officer.id, case.customer.id, case.id, query) for case in cases]
+    with kept():  # the cases' ids as their store keeps them
+        reads = [FileRead(at, officer.id, case.customer.id, case.id, query) for case in cases]
     if reads:
         store.log_reads(reads)

@@ -78,6 +78,7 @@ from contactpolicy.domain.validation import (
     enum_field,
     identifier,
     issue_field,
+    kept,
     moment_field,
     optional_text_field,
     require,
@@ -1544,9 +1545,11 @@ class Casework(Queries):
             self.store, self.policy, self.officers, now, state=state, review=review, by=officer
         )
         if officer is not None:
-            reads = [
-                FileRead(now, officer.id, row.customer.id, row.case_id, "register") for row in rows
-            ]
+            with kept():  # the cases' ids as their store keeps them
+                reads = [
+                    FileRead(now, officer.id, row.customer.id, row.case_id, "register")
+                    for row in rows
+                ]
             if reads:
                 self.store.log_reads(reads)
         return rows

@@ -69,9 +69,10 @@ class SubjectAccess:
     (``kind``, ``sent_at``, ``sha256``), the current text of its ``letters``
     (``kind``, ``sha256``, ``text``), ``managers_told`` (each time managers
     were told of the restrictions, 9.1: ``at``, ``by``, ``recipients``) and
-    ``managers_waiting`` (restrictions whose latest decision no manager is
-    yet recorded as told)), ``contacts`` and ``reads`` (who read the
-    customer's case files: ``at``, ``by``, ``case_id``, ``query``, 7.4)),
+    ``managers_waiting`` (the latest decision, a lift included, is one no
+    manager is yet recorded as told of: :attr:`Case.awaiting_managers`)),
+    ``contacts`` and ``reads`` (who read the customer's case files:
+    ``at``, ``by``, ``case_id``, ``query``, 7.4)),
     the same as ``html``,
     and the text that names other customers (``for_review``), which is not
     part of the document. :meth:`pdf` renders the HTML as PDF."""
@@ -162,9 +163,7 @@ def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]
             {"kind": each.kind.value, "sha256": each.sha256, "text": each.text} for each in written
         ],
         "managers_told": [codec.unstructure(told) for told in case.disseminations],
-        "managers_waiting": case.state.restricts
-        and case.decision is not None
-        and not case.managers_informed,
+        "managers_waiting": case.awaiting_managers is not None,
     }
 
 

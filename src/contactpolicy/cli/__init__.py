@@ -21,6 +21,10 @@ reads the council's configuration and runs ``Casework`` for an officer.
   being saved, so it may or may not have been; the message gives the command
   id to repeat the same command with (``--command-id``), which applies it at
   most once;
+- 6 (:data:`READ_ONLY`): the store can be read but not written by this user
+  (the database file or its folder is read-only, or the server is a
+  standby): nothing is written; trying again fails the same way until an
+  operator makes it writable;
 - 130 (:data:`INTERRUPTED`): stopped by Ctrl-C (SIGINT), at any moment; a
   change is saved whole or not at all, and once the command may have begun
   saving, the message gives its command id to repeat it with;
@@ -64,6 +68,7 @@ __all__ = [
     "DONE",
     "INTERRUPTED",
     "OUTCOME_UNKNOWN",
+    "READ_ONLY",
     "REFUSED",
     "RETRY",
     "WRONG_INPUT",
@@ -76,6 +81,7 @@ WRONG_INPUT = 2
 RETRY = 3
 DAMAGED = 4
 OUTCOME_UNKNOWN = 5
+READ_ONLY = 6
 INTERRUPTED = 130
 BROKEN_PIPE = 141
 
@@ -85,6 +91,7 @@ _KINDS = {
     RETRY: "retry",
     DAMAGED: "damaged",
     OUTCOME_UNKNOWN: "outcome_unknown",
+    READ_ONLY: "read_only",
     INTERRUPTED: "interrupted",
 }
 """Each failing exit status's name in a JSON error."""

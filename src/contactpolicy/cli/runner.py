@@ -17,6 +17,7 @@ from contactpolicy.cli import (
     DONE,
     INTERRUPTED,
     OUTCOME_UNKNOWN,
+    READ_ONLY,
     REFUSED,
     RETRY,
     WRONG_INPUT,
@@ -44,6 +45,7 @@ from contactpolicy.errors import (
     OutcomeUnknown,
     PreconditionsNotMet,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
     TransitionNotAllowed,
 )
@@ -138,6 +140,13 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             )
         unsure = run.unsure or "check whether the change was saved before running it again"
         return fail("not known", f"{error}; {unsure}", OUTCOME_UNKNOWN)
+    except StoreReadOnly as error:
+        return fail(
+            "not done",
+            f"{error}; nothing was written, and running the command again fails the same way "
+            "until the database is made writable for this user (its file and its folder)",
+            READ_ONLY,
+        )
     except StoreError as error:
         # StoreDamaged, and any other store failure not known to be safe to repeat.
         return fail(

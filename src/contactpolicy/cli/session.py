@@ -51,7 +51,7 @@ from contactpolicy.domain.validation import TEXT_LENGTH
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.url import postgres_settings, sqlite_path
+from contactpolicy.stores.url import sqlite_path
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -269,8 +269,8 @@ class Session:
             # one-line answer.
             logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
         try:
-            if self.db.startswith(("postgresql://", "postgres://")):
-                _check_postgres(self.db)
+            # A PostgreSQL URL with a part no server would take (a port,
+            # sslmode) is InvalidInput from open_store: status 2, not 3.
             return open_store(self.db)
         except ModuleNotFoundError as missing:
             # PostgreSQL's driver is an extra that an SQLite-only install leaves out.
@@ -328,64 +328,6 @@ def _bounded(file: BinaryIO) -> bytes | None:
         chunks.append(chunk)
         left -= len(chunk)
     return None
-
-
-_POSTGRES_CHOICES = {
-    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
-    "gssencmode": ("disable", "prefer", "require"),
-    "channel_binding": ("disable", "prefer", "require"),
-    "target_session_attrs": (
-        "any",
-        "read-write",
-        "read-only",
-        "primary",
-        "standby",
-        "prefer-standby",
-    ),
-    "load_balance_hosts": ("disable", "random"),
-}
-"""The PostgreSQL connection parameters that take one of a few words, and
-the words libpq takes."""
-
-_POSTGRES_NUMBERS = (
-    "keepalives",
-    "keepalives_idle",
-    "keepalives_interval",
-    "keepalives_count",
-    "tcp_user_timeout",
-)
-"""The PostgreSQL connection parameters that take a whole number."""
-
-
-def _check_postgres(url: str) -> None:
-    """:class:`BadInput` naming the part of the PostgreSQL ``url`` that no
-    server would take, found before connecting, so that it is not told as
-    a server to try again: a port that is not a number from 1 to 65535 (one
-    for each host), a word libpq does not know for a parameter such as
-    ``sslmode``, a number that is not one. The password is never repeated:
-    only the values of these parameters are."""
-    # First the URL's own checks, which name the extra to install when the
-    # PostgreSQL driver is missing.
-    conninfo, _ = postgres_settings(url)
-    import psycopg
-
-    given = psycopg.conninfo.conninfo_to_dict(conninfo)
-    for port in str(given.get("port") or "").split(","):
-        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
-            raise BadInput(f"--db: the port must be a number from 1 to 65535, got {port!r}")
-    for name, words in _POSTGRES_CHOICES.items():
-        value = given.get(name)
-        if value is not None and value not in words:
-            raise BadInput(f"--db: {name} must be one of {', '.join(words)}, got {value!r}")
-    for name in _POSTGRES_NUMBERS:
-        value = given.get(name)
-        if value is not None and not _whole(str(value)):
-            raise BadInput(f"--db: {name} must be a whole number, got {value!r}")
-
-
-def _whole(text: str) -> bool:
-    """Whether ``text`` is a whole number as libpq reads one."""
-    return text.strip().lstrip("-").isascii() and text.strip().lstrip("-").isdigit()
 
 
 def sqlite_file(url: str) -> Path | None:

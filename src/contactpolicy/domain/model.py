@@ -525,15 +525,23 @@ class Case:
         )
 
     @property
+    def managers_to_be_told(self) -> bool:
+        """Whether the latest decision is one the managers of teams in
+        contact with the customer are told of (9.1:
+        :data:`~contactpolicy.domain.decisions.NOTIFIED`, every decision but
+        no action, a lift included): the cases the work queue and the
+        register say :attr:`managers_informed` of."""
+        decision = self.decision
+        return decision is not None and decision.kind in NOTIFIED
+
+    @property
     def awaiting_managers(self) -> pendulum.DateTime | None:
-        """When the latest decision was taken, if it is one the managers of
-        teams in contact with the customer are told of (9.1:
-        :data:`~contactpolicy.domain.decisions.NOTIFIED`, every decision
-        but no action, a lift included) and nobody is recorded as having
+        """When the latest decision was taken, if the managers are to be told
+        of it (:attr:`managers_to_be_told`) and nobody is recorded as having
         told them (:attr:`managers_informed`); else ``None``. Stores keep
         it in an indexed column for ``not_informed``."""
         decision = self.decision
-        if decision is None or decision.kind not in NOTIFIED or self.managers_informed:
+        if decision is None or not self.managers_to_be_told or self.managers_informed:
             return None
         return decision.decided_at
 

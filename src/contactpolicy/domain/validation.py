@@ -17,11 +17,13 @@ of commands and queries, called directly, before anything is read or written.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
 import hashlib
 import json
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -36,6 +38,7 @@ __all__ = [
     "DERIVED_PREFIX",
     "EARLIEST_YEAR",
     "IDENTIFIER_LENGTH",
+    "INVISIBLE",
     "ISSUE_LENGTH",
     "ITEMS",
     "LATEST_YEAR",
@@ -53,6 +56,7 @@ __all__ = [
     "identifier",
     "identifier_field",
     "issue_field",
+    "kept",
     "member_of",
     "moment_field",
     "none_as_empty",
@@ -191,8 +195,12 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     """The normal form of an identifier (a customer reference, an officer
     id, a case id): Unicode NFC, surrounding white space trimmed, runs of
     white space inside kept, upper case when ``upper``; at most
-    :data:`IDENTIFIER_LENGTH` characters and no control characters. Two
-    references that differ only in these ways are the same reference.
+    :data:`IDENTIFIER_LENGTH` characters, with no control character and no
+    invisible one (:data:`INVISIBLE`: a format character such as the
+    right-to-left override U+202E or the zero-width space U+200B, a
+    private-use or unassigned code point), which would make two references
+    that look the same different, or one look like another. Two references
+    that differ only in the ways normalising removes are the same reference.
 
     >>> identifier(" crm-2001", "customer_id", "7.4", upper=True)
     'CRM-2001'
@@ -200,6 +208,11 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     Traceback (most recent call last):
     ...
     contactpolicy.errors.InvalidInput: [7.4] customer_id: must not contain control characters
+    >>> try:
+    ...     identifier("CRM-1\\u202e", "customer_id", "7.4")
+    ... except InvalidInput as error:
+    ...     print(error.message)
+    must not contain invisible characters (format, private-use or unassigned, such as U+202E)
     """
     problem = _text_problem(value, TEXT_LENGTH)
     if problem is not None:
@@ -211,13 +224,58 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     normal = normal_form(value, upper=upper)
     if len(normal) > IDENTIFIER_LENGTH:
         raise InvalidInput(field, _too_long(normal, changed=len(normal) != len(value)), section)
-    # Printable text holds no control character; only other text is looked
-    # at character by character.
-    if not normal.isprintable() and any(
-        unicodedata.category(character) == "Cc" for character in normal
-    ):
-        raise InvalidInput(field, "must not contain control characters", section)
+    # Printable text holds no control or invisible character; only other
+    # text is looked at character by character.
+    if not normal.isprintable():
+        problem = _unseen(normal)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
     return normal
+
+
+INVISIBLE = frozenset(("Cf", "Cn", "Co", "Cs"))
+"""The Unicode categories an identifier may not hold besides control
+characters (``Cc``): format characters (bidirectional overrides, zero-width
+spaces and joiners, the byte order mark U+FEFF), unassigned code points,
+private-use characters and surrogates. None can be seen or typed for sure,
+so a reference holding one would not find, or would pass for, another."""
+
+_KEPT: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_kept", default=False)
+"""Whether the values being built were read back from a store (:func:`kept`)."""
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Build values read back from a store, or changed from values read back,
+    without the :data:`INVISIBLE` rule: an identifier kept before the rule
+    existed stays readable, and its case can still be worked on, lifted,
+    corrected and erased. Every other rule still holds. Stores and the audit
+    replay use it; identifiers given to the library are always checked.
+
+    >>> with kept():
+    ...     identifier("CRM-1\\u200b", "customer_id", "7.4") == "CRM-1\\u200b"
+    True
+    """
+    token = _KEPT.set(True)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
+def _unseen(text: str) -> str | None:
+    """Why ``text``, which is not printable, is no identifier (a control
+    character, or an :data:`INVISIBLE` one unless it was :func:`kept`);
+    ``None`` when its only unprintable characters are white space."""
+    categories = {unicodedata.category(character) for character in text}
+    if "Cc" in categories:
+        return "must not contain control characters"
+    if not categories.isdisjoint(INVISIBLE) and not _KEPT.get():
+        return (
+            "must not contain invisible characters "
+            "(format, private-use or unassigned, such as U+202E)"
+        )
+    return None
 
 
 def normal_form(value: str, *, upper: bool = False) -> str:

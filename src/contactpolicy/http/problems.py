@@ -26,6 +26,7 @@ body too large             413     larger than the server takes
 ``NotificationFailed``     502     saved, but telling the managers failed (9.1)
 ``StoreUnavailable``       503     with ``Retry-After``: nothing was written
 ``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
+``StoreReadOnly``          503     no ``Retry-After``: an operator must act
 unusable configuration     503     the configuration file must be corrected
 =========================  ======  ==========================================
 """
@@ -49,6 +50,7 @@ from contactpolicy.errors import (
     OutcomeUnknown,
     PolicyError,
     PreconditionsNotMet,
+    StoreReadOnly,
     StoreUnavailable,
     TransitionNotAllowed,
 )
@@ -212,6 +214,14 @@ def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any
             detail,
             section="9.1",
             command=error.command,
+        )
+    if isinstance(error, StoreReadOnly):
+        _LOG.error("the store cannot be written: %s", error)
+        return problem(
+            503,
+            "store-read-only",
+            "The store can be read but not written",
+            "nothing was written; trying again fails the same way until the store is made writable",
         )
     if isinstance(error, StoreUnavailable | OutcomeUnknown):
         unknown = isinstance(error, OutcomeUnknown)

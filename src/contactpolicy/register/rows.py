@@ -90,8 +90,10 @@ class RegisterRow:
     lapsed: bool
     """Whether the restrictions have lapsed for want of a review (7.2)."""
     managers_informed: bool | None
-    """Whether the managers were told of the latest decision leaving
-    restrictions (9.1); ``None`` when no restrictions are in force."""
+    """Whether the managers of teams in contact with the customer were told
+    of the latest decision (9.1), a lift or an appeal allowed included;
+    ``None`` when it is not one they are told of (no decision yet, or one of
+    no action): :attr:`Case.managers_to_be_told`, as the work queue asks."""
     overrides: tuple[Override, ...]
     """Every soft precondition a decision on the case went ahead without,
     with its recorded reason (6.2, 6.3, 7.2)."""
@@ -159,7 +161,7 @@ def row(
         review_due=case.review_due,
         review_overdue=restricts and case.review_overdue(now, policy),
         lapsed=restricts and case.lapsed(now, policy),
-        managers_informed=case.managers_informed if restricts else None,
+        managers_informed=case.managers_informed if case.managers_to_be_told else None,
         overrides=overrides,
         name_and_contact="",
         warning="",

@@ -75,7 +75,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import require_command_id
+from contactpolicy.domain.validation import kept, require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -85,6 +85,7 @@ from contactpolicy.errors import (
     PolicyError,
     StoreDamaged,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
@@ -340,6 +341,11 @@ _MEANINGS: tuple[_Meaning, ...] = (
         "no connection to the PostgreSQL server became free within the connect timeout",
     ),
     (
+        errors.ReadOnlySqlTransaction,
+        StoreReadOnly,
+        "the PostgreSQL server or session only reads (a standby, or a read-only default)",
+    ),
+    (
         errors.InsufficientPrivilege,
         StoreUnavailable,
         "the database user lacks a privilege the store needs",
@@ -368,7 +374,8 @@ def translate(
 
     Locks and statements that ran out of time, a server restarting, full or
     unreachable, and a transaction aborted by a concurrent one are
-    :class:`StoreUnavailable` (nothing was written); corrupted data and
+    :class:`StoreUnavailable` (nothing was written); a server or session
+    that only reads (a standby) is :class:`StoreReadOnly`; corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. ``committing`` says the connection was lost
     with COMMIT sent and before its reply: the error is then
@@ -786,7 +793,8 @@ class PostgresStore:
                 + "ORDER BY at, id",
                 () if customer_id is None else (customer_id,),
             ).fetchall()
-        return [FileRead(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+        with kept():
+            return [FileRead(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     def erase_reads(self, before: pendulum.DateTime) -> int:
         """Delete the reads made before ``before``; how many went."""

@@ -40,6 +40,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.validation import kept
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -47,6 +48,7 @@ from contactpolicy.errors import (
     InvalidInput,
     StoreDamaged,
     StoreError,
+    StoreReadOnly,
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
@@ -273,9 +275,9 @@ _TOKENS = "SELECT id, digest, officer_id, label, created_at, revoked_at FROM api
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+_READ_ONLY = (sqlite3.SQLITE_READONLY,)
 _UNREACHABLE = (
     sqlite3.SQLITE_CANTOPEN,
-    sqlite3.SQLITE_READONLY,
     sqlite3.SQLITE_FULL,
     sqlite3.SQLITE_IOERR,
     sqlite3.SQLITE_PERM,
@@ -285,11 +287,16 @@ _UNREACHABLE = (
 def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | None) -> StoreError:
     """The library's error for a driver error, in words an operator can act on.
 
-    Busy or locked, and a file that cannot be opened or written, are
-    :class:`StoreUnavailable` (nothing was written: SQLite rolls back a
-    transaction it could not finish); a corrupt file, a file that is not a
-    database and a write that contradicts the stored data are
-    :class:`StoreDamaged`, as is anything not recognised.
+    Busy or locked, and a file that cannot be opened or written just now
+    (a full disk, an I/O error), are :class:`StoreUnavailable` (nothing was
+    written: SQLite rolls back a transaction it could not finish); a
+    database this process may read but not write ("attempt to write a
+    readonly database": the file, or its folder, where the write-ahead log
+    and journal are made, is read-only for this user, or the file was
+    moved while open) is :class:`StoreReadOnly`, as trying again cannot
+    mend it; a corrupt file, a file that is not a database and a write that
+    contradicts the stored data are :class:`StoreDamaged`, as is anything
+    not recognised.
     """
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
@@ -302,6 +309,12 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
         )
     elif primary in _DAMAGED:
         meaning = f"the file {path} is damaged or is not a database"
+    elif primary in _READ_ONLY:
+        kind = StoreReadOnly
+        meaning = (
+            f"the database {path} can be read but not written by this user: the file or "
+            "its folder is read-only"
+        )
     elif primary in _UNREACHABLE:
         kind = StoreUnavailable
         meaning = (
@@ -638,9 +651,11 @@ class SQLiteStore:
                 + "ORDER BY at, id",
                 () if customer_id is None else (customer_id,),
             ).fetchall()
-        return [
-            FileRead(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4]) for row in rows
-        ]
+        with kept():
+            return [
+                FileRead(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4])
+                for row in rows
+            ]
 
     def erase_reads(self, before: pendulum.DateTime) -> int:
         """Delete the reads made before ``before``, overwriting the freed

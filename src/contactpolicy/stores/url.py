@@ -8,9 +8,11 @@ the PostgreSQL driver.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, TypedDict
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
+from contactpolicy.domain.validation import describe
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
 from contactpolicy.stores.memory import MemoryStore
@@ -18,10 +20,13 @@ from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.sqlite import SQLiteStore
 
 __all__ = [
+    "CHOICES",
     "FORMS",
+    "NUMBERS",
     "TIME_LIMITS",
     "TimeLimits",
     "check_conninfo",
+    "check_parameters",
     "open_store",
     "postgres_settings",
     "redact",
@@ -59,8 +64,10 @@ def open_store(url: str) -> Store:
     ``postgresql://`` (or ``postgres://``) URLs a ``PostgresStore``. A
     PostgreSQL URL may end in ``?connect_timeout=5&lock_timeout=5&statement_timeout=30``
     (seconds; see :func:`postgres_settings`); the rest goes to libpq as it is.
-    A malformed URL is ``InvalidInput`` for ``url`` (or the parameter it
-    names), never echoing a password.
+    A malformed URL is ``InvalidInput`` for ``url``, and one with a part no
+    server would take (a port, ``sslmode``, a time limit) ``InvalidInput``
+    naming that part (:func:`check_parameters`): trying again cannot mend
+    it, so it is never ``StoreUnavailable``. No error echoes a password.
 
     >>> open_store("memory://")  # doctest: +ELLIPSIS
     <contactpolicy.stores.memory.MemoryStore object at ...>
@@ -115,11 +122,39 @@ def redact(text: str) -> str:
     return _PASSWORD.sub(r"\g<start>…", _USERINFO.sub(r"\g<start>:…@", text))
 
 
+CHOICES = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "target_session_attrs": (
+        "any",
+        "read-write",
+        "read-only",
+        "primary",
+        "standby",
+        "prefer-standby",
+    ),
+    "load_balance_hosts": ("disable", "random"),
+}
+"""The PostgreSQL connection parameters that take one of a few words, and
+the words libpq takes."""
+
+NUMBERS = (
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+)
+"""The PostgreSQL connection parameters that take a whole number."""
+
+
 def check_conninfo(conninfo: Any, field: str) -> None:
     """``conninfo`` is text libpq can read as a connection string or URL,
-    else :class:`InvalidInput` for ``field``. The error gives libpq's words
-    only when the text holds no password: libpq quotes what it could not
-    read, which may be the password. Without psycopg installed it is the
+    else :class:`InvalidInput` for ``field``, and no part of it is one no
+    server would take (:func:`check_parameters`). The error gives libpq's
+    words only when the text holds no password: libpq quotes what it could
+    not read, which may be the password. Without psycopg installed it is the
     ``ModuleNotFoundError`` of :mod:`contactpolicy.stores.postgres`, which
     names the ``postgres`` extra to install."""
     # First the store's module, whose import names the extra if psycopg is missing.
@@ -131,12 +166,52 @@ def check_conninfo(conninfo: Any, field: str) -> None:
     if not isinstance(conninfo, str):
         raise _malformed(f"must be text, got a {type(conninfo).__name__}", field)
     try:
-        psycopg.conninfo.conninfo_to_dict(conninfo)
+        given = psycopg.conninfo.conninfo_to_dict(conninfo)
     except psycopg.ProgrammingError as error:
         words = "its words are left out, as the text holds a password"
         if redact(conninfo) == conninfo:
             words = redact(str(error).strip())
         raise _malformed(f"not a PostgreSQL URL libpq can read ({words})", field) from None
+    check_parameters(given)
+
+
+def check_parameters(given: Mapping[str, Any]) -> None:
+    """The connection parameters libpq read from a URL or connection string
+    are ones a server could take: each port a number from 1 to 65535 (one
+    for each host), each of :data:`CHOICES` one of its words and each of
+    :data:`NUMBERS` a whole number; else :class:`InvalidInput` naming the
+    parameter, before any connection is tried, so that it is not reported
+    as a server to try again. No value is repeated: a port mistyped may be
+    the end of a password (``user:pass/word@db`` reads ``pass`` as a port).
+
+    >>> try:
+    ...     check_parameters({"host": "db1,db2", "port": "5432,70000"})
+    ... except InvalidInput as error:
+    ...     print(error.field, "|", error.message)
+    port | must be a number from 1 to 65535 for each host; host 2's is a str of 5 characters
+    """
+    ports = str(given.get("port") or "").split(",")
+    for index, port in enumerate(ports, start=1):
+        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+            raise InvalidInput(
+                "port",
+                f"must be a number from 1 to 65535 for each host; host {index}'s is "
+                f"{describe(port)}",
+            )
+    for name, words in CHOICES.items():
+        value = given.get(name)
+        if value is not None and value not in words:
+            raise InvalidInput(name, f"must be one of {', '.join(words)}, got {describe(value)}")
+    for name in NUMBERS:
+        value = given.get(name)
+        if value is not None and not _whole(str(value)):
+            raise InvalidInput(name, f"must be a whole number, got {describe(value)}")
+
+
+def _whole(text: str) -> bool:
+    """Whether ``text`` is a whole number as libpq reads one."""
+    digits = text.strip().lstrip("-")
+    return digits.isascii() and digits.isdigit()
 
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:

@@ -127,8 +127,8 @@ def _normal(text: str) -> str:
 def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
     """Identifiers (customer references, officer ids) in the normal form the
     library keeps them: Unicode NFC, no surrounding white space, no control
-    characters (see :func:`contactpolicy.domain.validation.identifier`)."""
-    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc"])
+    or invisible characters (see :func:`contactpolicy.domain.validation.identifier`)."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"])
     return st.text(alphabet, min_size=1, max_size=max_size).map(_normal).filter(bool)
 
 

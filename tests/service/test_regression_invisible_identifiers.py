@@ -1,0 +1,188 @@
+"""Regression: identifiers (customer references, officer ids, case ids, a
+subscription's id) accepted invisible characters: a right-to-left override
+(U+202E), a zero-width space (U+200B), a byte order mark (U+FEFF), a
+private-use or unassigned code point. Two references that look the same
+could be different customers, so a customer's restrictions would not be
+found at the point of contact (5.1, 7.4). Every identifier given to the
+library now refuses them with ``InvalidInput`` naming the field and never
+the value; identifiers already kept with them stay readable."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contactpolicy import (
+    Casework,
+    Channel,
+    Contact,
+    Customer,
+    FrozenClock,
+    InvalidInput,
+    Officer,
+    Role,
+)
+from contactpolicy.domain.validation import INVISIBLE, identifier, kept
+from contactpolicy.restrictions import ReadAndFile, SinglePointOfContact
+from contactpolicy.stores import MemoryStore, SQLiteStore
+from contactpolicy.testing.strategies import identifiers
+
+from support.builders import MANAGER, RECORDS, START, incident
+
+UNSEEN = {
+    "right-to-left override": "\u202e",
+    "zero-width space": "\u200b",
+    "byte order mark": "\ufeff",
+    "zero-width joiner": "\u200d",
+    "soft hyphen": "\u00ad",
+    "private use": "\ue000",
+    "unassigned": "\u0378",
+    "tag": "\U000e0041",
+}
+"""One character of each kind an identifier may not hold."""
+
+INVISIBLE_CHARACTERS = st.characters(categories=["Cf", "Cn", "Co"])
+"""Any format, private-use or unassigned character (a lone surrogate is not
+Unicode text, refused as such)."""
+
+MESSAGE = (
+    "must not contain invisible characters (format, private-use or unassigned, such as U+202E)"
+)
+
+
+def test_the_invisible_categories_are_format_unassigned_private_use_and_surrogates() -> None:
+    """The rule's categories, besides control characters (``Cc``)."""
+    assert frozenset(("Cf", "Cn", "Co", "Cs")) == INVISIBLE
+
+
+def _refused(make: Callable[[], Any]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as refused:
+        make()
+    return refused.value
+
+
+@pytest.mark.parametrize("character", UNSEEN.values(), ids=UNSEEN.keys())
+def test_a_customer_reference_with_an_invisible_character_is_refused(character: str) -> None:
+    """``Customer("CRM-\\u202e7")`` is InvalidInput for ``Customer.id`` under
+    7.4, its message the rule, not the value."""
+    error = _refused(lambda: Customer(f"CRM-{character}7", "Sam Taylor"))
+    assert (error.field, error.section, error.message) == ("Customer.id", "7.4", MESSAGE)
+    assert character not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda bad: Officer(bad, "Jo Smith", {Role.MANAGER}), "Officer.id"),
+        (lambda bad: SinglePointOfContact(bad), "SinglePointOfContact.officer_id"),
+        (lambda bad: ReadAndFile(bad), "ReadAndFile.officer_id"),
+    ],
+    ids=["officer", "single point of contact", "read and file"],
+)
+def test_every_officer_id_refuses_invisible_characters(
+    make: Callable[[str], Any], field: str
+) -> None:
+    """An officer id, in an ``Officer`` or named by a restriction, with a
+    zero-width space is InvalidInput naming that field."""
+    error = _refused(lambda: make("jsmith\u200b"))
+    assert (error.field, error.message) == (field, MESSAGE)
+
+
+def test_every_look_up_refuses_an_invisible_identifier() -> None:
+    """``get``, ``cases``, ``decide_contact`` and ``reassign`` name the
+    argument with the invisible character, and the contact is not logged."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    call = Contact(Channel.TELEPHONE, START)
+    looks = {
+        "case_id": lambda: casework.get("C-\u202e1"),
+        "customer_id": lambda: casework.cases(customer_id="CRM-7\ufeff"),
+        "after": lambda: casework.cases(after="C-1\u200b"),
+    }
+    for field, look in looks.items():
+        assert _refused(look).field == field
+    assert _refused(lambda: casework.decide_contact("CRM-\u202e7", call)).message == MESSAGE
+    assert casework.store.contacts("CRM-7") == []
+
+
+@given(
+    identifiers(),
+    INVISIBLE_CHARACTERS,
+    st.integers(min_value=0),
+)
+def test_any_identifier_with_an_invisible_character_anywhere_is_refused(
+    reference: str, character: str, at: int
+) -> None:
+    """Whatever identifier the kit draws, it is accepted as it is, and with
+    any format, private-use or unassigned character put anywhere in it is
+    refused naming the field, the value never repeated."""
+    assert identifier(reference, "customer_id", "7.4") == reference
+    place = at % (len(reference) + 1)
+    bad = reference[:place] + character + reference[place:]
+    error = _refused(lambda: identifier(bad, "customer_id", "7.4"))
+    assert (error.field, error.section, error.message) == ("customer_id", "7.4", MESSAGE)
+    assert bad not in str(error)
+
+
+@given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=20))
+def test_an_identifier_is_refused_exactly_when_it_holds_an_unseen_character(text: str) -> None:
+    """Text that is valid but for its characters is refused when, in its
+    normal form, it holds a control, format, private-use or unassigned
+    character, and kept otherwise (a no-break space inside is white space)."""
+    normal = unicodedata.normalize("NFC", text).strip()
+    if not normal:
+        return
+    unseen = any(unicodedata.category(each) in INVISIBLE | {"Cc"} for each in normal)
+    if unseen:
+        _refused(lambda: identifier(text, "officer_id", "5.1"))
+    else:
+        assert identifier(text, "officer_id", "5.1") == normal
+
+
+def test_a_case_kept_with_an_invisible_reference_stays_readable(tmp_path: Path) -> None:
+    """A SQLite store written before the rule, with a customer reference
+    holding a zero-width space, is still read, listed, verified, put in the
+    register, worked on, corrected and erased; its reference is read back
+    exactly."""
+    clock = FrozenClock(START)
+    path = tmp_path / "contactpolicy.db"
+    reference = "CRM-\u200b7"
+    with kept():
+        customer = Customer(reference, "Sam Taylor", "12 Week Street")
+        before = Casework(SQLiteStore(path), clock=clock)
+        written = before.report(customer, "council tax", [incident()], MANAGER)
+        before.warn(written.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
+    casework = Casework(SQLiteStore(path), clock=clock)
+    assert casework.get(written.id).customer.id == reference
+    assert [case.id for case in casework.cases()] == [written.id]
+    assert [summary.customer_id for summary in casework.store.summaries()] == [reference]
+    assert casework.verify(written.id).ok
+    assert casework.verify_all().ok
+    assert [row.customer.id for row in casework.register(by=RECORDS)] == [reference]
+    noted = casework.add_note(written.id, "Called again.", MANAGER)
+    fixed = casework.rectify(written.id, RECORDS, "customer.name", "Sam Tailor", "Misspelt.")
+    assert (noted.version, fixed.customer.id, fixed.customer.name) == (3, reference, "Sam Tailor")
+    assert casework.verify(written.id).ok
+    assert casework.get(written.id, by=MANAGER).customer.id == reference
+    assert [read.customer_id for read in casework.store.reads()] == [reference, reference]
+    casework.close(written.id, MANAGER, "Not needed.")
+    clock.advance(years=7)
+    assert [erased.id for erased in casework.purge(by=RECORDS).erased] == [written.id]
+    assert (casework.get(written.id).customer.id, casework.verify_all().ok) == (reference, True)
+
+
+def test_the_library_never_keeps_an_invisible_reference_given_to_it() -> None:
+    """A customer built for ``report`` is refused before anything is
+    written: the store holds no case."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    _refused(
+        lambda: casework.report(
+            Customer("CRM-\u202e7", "Sam Taylor"), "council tax", [incident()], MANAGER
+        )
+    )
+    assert casework.cases() == []
