@@ -217,6 +217,8 @@ def test_a_review_that_continues_sets_the_next_review(command: CommandLine) -> N
         "refused: cannot complete_review: the policy requires\n"
         "  - [7.2] no incident is recorded since the last decision; restrictions are not "
         "kept longer than necessary (no_incident_since_decision)\n"
+        "or go ahead without no_incident_since_decision by recording why: "
+        "--override no_incident_since_decision=REASON\n"
     )
     ran = command(
         "--as",

@@ -75,9 +75,15 @@ def test_a_token_is_shown_once_and_kept_hashed(command: CommandLine) -> None:
 def test_a_token_for_an_officer_not_in_the_configuration_is_refused(
     command: CommandLine,
 ) -> None:
+    """A token for an officer the configuration does not name is refused
+    with status 2, naming --officer (the option given, not --as) and the
+    officers there are, and nothing is issued."""
     ran = command("token", "create", "--officer", "nobody")
-    assert ran.status != 0
-    assert "there is no officer 'nobody'" in ran.err
+    assert (ran.status, ran.err) == (
+        2,
+        "error: --officer: there is no officer 'nobody' in contactpolicy.toml: jsmith, kdaly, "
+        "apatel, lwong, mobrien\n",
+    )
     assert command("token", "list").out == "No tokens issued.\n"
 
 

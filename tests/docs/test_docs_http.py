@@ -1,6 +1,7 @@
 """The HTTP API's page and its published OpenAPI document say what the app does."""
 
 import json
+import re
 from pathlib import Path
 
 from contactpolicy.http import openapi_document
@@ -23,3 +24,16 @@ def test_the_page_lists_every_path_of_the_document() -> None:
         if path not in page:
             assert path.startswith("/v1/cases/{case_id}/"), path
             assert f"`{path.rsplit('/', 1)[1]}`" in page, path
+
+
+def test_the_mounting_example_builds_an_app() -> None:
+    """The page's ```python example of mounting the API runs as written, on
+    an in-memory store in place of its PostgreSQL URL, and builds the app:
+    every name it uses (the officer directory among them) is defined."""
+    page = (ROOT / "docs" / "http.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```python\n(.*?)```", page, re.S)
+    url = '"postgresql://contactpolicy@db.internal/cases"'
+    assert url in block
+    names: dict[str, object] = {}
+    exec(compile(block.replace(url, '"memory://"'), "docs/http.md", "exec"), names)
+    assert type(names["app"]).__name__ == "Litestar"

@@ -112,7 +112,8 @@ def test_a_manager_of_the_team_requests_action_on_a_concern(casework: Casework) 
     with pytest.raises(NotAuthorised) as refused:
         casework.request(raised.id, OTHER_MANAGER, "council tax")
     assert str(refused.value).endswith(
-        "a concern is taken up by a manager of the team that raised it"
+        "a concern is taken up by a manager of the team that raised it, 'Revenues', "
+        "or by a head of service"
     )
     requested = casework.request(raised.id, MANAGER, "council tax")
     assert (requested.state, requested.reported_by, requested.issue) == (
@@ -146,3 +147,19 @@ def test_a_concern_rests_on_an_incident_and_names_the_team(casework: Casework) -
         ("6.1", "team_missing"),
     ]
     assert casework.cases() == []
+
+
+def test_a_manager_of_another_team_is_told_which_team_takes_the_concern_up(
+    casework: Casework,
+) -> None:
+    """6.1: refusing a manager of another team names the team the concern
+    came from and says a head of service may take it up too, so the officer
+    knows whom to pass it to; a head of service then requests action."""
+    raised = casework.raise_concern(CUSTOMER, [incident()], by=STAFF)
+    with pytest.raises(NotAuthorised) as refused:
+        casework.close(raised.id, OTHER_MANAGER, "Not for us.")
+    assert str(refused.value) == (
+        "[6.1] officer 'omanager' may not close: a concern is taken up by a manager of the "
+        "team that raised it, 'Revenues', or by a head of service"
+    )
+    assert casework.request(raised.id, HEAD_OF_SERVICE, "council tax").state is CaseState.REPORTED

@@ -130,8 +130,9 @@ class Config:
     """The ``[smtp]`` table as written: the server managers' notices go
     through (9.1), read by :func:`contactpolicy.cli.notices.smtp_notifier`."""
 
-    def officer(self, officer_id: str | None) -> Officer:
-        """The officer who acts; :class:`BadInput` naming the officers there are."""
+    def officer(self, officer_id: str | None, option: str = "--as") -> Officer:
+        """The officer who acts, or whom ``option`` names; :class:`BadInput`
+        naming the option and the officers there are."""
         known = ", ".join(self.officers) or "none"
         if officer_id is None:
             raise BadInput(
@@ -139,7 +140,9 @@ class Config:
                 f"CONTACTPOLICY_OFFICER; officers in {self.source}: {known}"
             )
         if officer_id not in self.officers:
-            raise BadInput(f"--as: there is no officer {officer_id!r} in {self.source}: {known}")
+            raise BadInput(
+                f"{option}: there is no officer {officer_id!r} in {self.source}: {known}"
+            )
         return self.officers[officer_id]
 
 

@@ -110,7 +110,13 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         # A list to check, one unmet condition a line: the one failure told
         # on more than one line.
         unmet = [f"  - {shown(str(failure))}" for failure in error.failures]
-        text = "\n".join([f"cannot {shown(error.command)}: the policy requires", *unmet])
+        text = "\n".join(
+            [
+                f"cannot {shown(error.command)}: the policy requires",
+                *unmet,
+                *_overridable(run, error),
+            ]
+        )
         tell("refused", text, REFUSED, as_json=as_json, unmet=list(error.codes))
         return REFUSED
     except NotAuthorised as error:
@@ -155,6 +161,24 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
             DAMAGED,
         )
     return status if isinstance(status, int) else DONE
+
+
+_OVERRIDES = frozenset({Command.DESIGNATE.value, Command.COMPLETE_REVIEW.value})
+"""The commands whose ``--override`` goes ahead without a soft precondition."""
+
+
+def _overridable(run: Session, error: PreconditionsNotMet) -> list[str]:
+    """The line saying how to go ahead without the unmet conditions the
+    council's policy lets the decision maker override by recording why
+    (``Policy.soft_preconditions``), for a command that takes ``--override``;
+    none when there are none."""
+    if error.command not in _OVERRIDES:
+        return []
+    soft = [code for code in error.codes if code in run.policy().soft_preconditions]
+    if not soft:
+        return []
+    options = " ".join(f"--override {code}=REASON" for code in soft)
+    return [f"or go ahead without {', '.join(soft)} by recording why: {options}"]
 
 
 def _repeat(run: Session, command_id: str) -> dict[str, Any]:

@@ -181,7 +181,7 @@ def token_create(
     """Issue a token for an officer of the configuration file; it is shown once."""
     run = session(context)
     config = run.config()
-    officer = config.officer(officer_id)
+    officer = config.officer(officer_id, "--officer")
     secret, digest = new_secret()
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run))
     store, tokens = _tokens(run)

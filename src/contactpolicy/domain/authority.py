@@ -65,7 +65,10 @@ def _refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple
         )
     concern = case.concern if case.state is CaseState.CONCERN else None
     if command in (Command.CLOSE, Command.REQUEST) and concern and not _takes_up(by, concern.team):
-        return "6.1", "a concern is taken up by a manager of the team that raised it"
+        return "6.1", (
+            f"a concern is taken up by a manager of the team that raised it, {concern.team!r}, "
+            "or by a head of service"
+        )
     if command is Command.DECIDE_APPEAL:
         found = involvements(case).get(by.id)
         if found:

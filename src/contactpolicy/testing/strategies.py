@@ -349,7 +349,7 @@ def warnings() -> st.SearchStrategy[Warning]:
 
 def adjustments(officer_ids: Iterable[str] | None = None) -> st.SearchStrategy[Adjustment]:
     """Reasonable adjustments agreed with the customer (the Equality Act
-    duty of 4.1 and 6.2), each perhaps keeping a channel open or naming an
+    2010 duty, 4.2), each perhaps keeping a channel open or naming an
     officer to deal with them, applied at the point of contact. The officer
     named is one of ``officer_ids`` when given (the ids of the council's
     officer directory, which ``Casework(..., officers=...)`` holds every
