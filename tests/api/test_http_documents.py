@@ -224,14 +224,19 @@ def test_a_letter_of_a_case_not_found_is_404(api: Api) -> None:
         ("李雷", "inline; filename=\"__.{0}\"; filename*=UTF-8''%E6%9D%8E%E9%9B%B7.{0}"),
         ('Zoë "Q"', "inline; filename=\"ZO_ _Q_.{0}\"; filename*=UTF-8''ZO%C3%8B%20%22Q%22.{0}"),
         ("CRM-7", 'inline; filename="CRM-7.{0}"'),
+        ("..\\..\\crm 7", 'inline; filename=".._.._CRM 7.{0}"'),
+        ("Zoë\\..", "inline; filename=\"ZO__...{0}\"; filename*=UTF-8''ZO%C3%8B_...{0}"),
     ],
+    ids=["Chinese", "quotes", "plain", "backslashes", "backslash in UTF-8"],
 )
 def test_subject_access_is_saved_under_the_customer_id_whatever_it_holds(
     api: Api, customer_id: str, saved_as: str
 ) -> None:
     """A customer id outside Latin-1, or holding a quote, names the file in
     UTF-8 (``filename*``, RFC 6266 and 8187) after an ASCII ``filename``
-    that carries what it can: never a 500, never a broken header."""
+    that carries what it can: never a 500, never a broken header, and
+    never a path separator in either name, which a client saving the file
+    as named would take for a folder."""
     with api.client("records") as records:
         for accept, extension in (("text/html", "html"), ("application/pdf", "pdf")):
             answer = records.get(

@@ -7,6 +7,7 @@ falling back to no directory or to the officers it used to name (6.1)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +153,64 @@ def test_an_unchanged_file_is_not_read_again(council: Council) -> None:
     for _ in range(3):
         assert council.get("jsmith", "/cases").status_code == 200
     assert len(council.built) == before + 1
+
+
+def test_a_file_replaced_by_a_named_pipe_refuses_without_waiting(council: Council) -> None:
+    """A named pipe put where the file was (no writer, or one that never
+    ends) is not waited on, which would hold every request behind the one
+    reading it: the next request is 503 at once, and the file put back
+    serves again."""
+    council.path.unlink()
+    os.mkfifo(council.path)
+    try:
+        headers = {"Authorization": f"Bearer {council.tokens['jsmith']}"}
+        answer = httpx.get(f"{council.url}/v1/cases", headers=headers, timeout=5)
+    finally:
+        # Were the pipe being read, opening it to write lets that read end.
+        with contextlib.suppress(OSError):
+            os.close(os.open(council.path, os.O_WRONLY | os.O_NONBLOCK))
+    assert (answer.status_code, answer.json()) == (503, UNUSABLE)
+    council.path.unlink()
+    council.write(officers(*OFFICERS.values()))
+    assert council.get("jsmith", "/cases").status_code == 200
+
+
+def test_a_change_of_mode_alone_reads_the_file_again(council: Council) -> None:
+    """Permissions changed, the contents and modification time as they
+    were, are a change to look at: a file made unreadable would otherwise
+    go on serving with the officers it named until a restart, which then
+    fails."""
+    assert council.get("jsmith", "/cases").status_code == 200
+    before = len(council.built)
+    moment = council.path.stat().st_mtime_ns
+    council.path.chmod(0o400)
+    os.utime(council.path, ns=(moment, moment))
+    assert council.get("jsmith", "/cases").status_code == 200
+    assert len(council.built) == before + 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_a_file_made_unreadable_refuses_every_request(council: Council) -> None:
+    """A file the server may no longer read is 503, as a malformed one."""
+    council.path.chmod(0)
+    answer = council.get("jsmith", "/cases")
+    assert (answer.status_code, answer.json()) == (503, UNUSABLE)
+
+
+def test_a_change_made_while_the_server_started_is_not_missed(tmp_path: Path) -> None:
+    """The file changed after the start-up ``Casework`` was built from it,
+    before the ``Reloading`` was made (while the database migrated, say):
+    the first request reads it again, so an officer removed then is 401."""
+    path = tmp_path / "contactpolicy.toml"
+    path.write_text(officers(*OFFICERS.values()), encoding="utf-8")
+    store = MemoryStore()
+    clock = FrozenClock(START)
+
+    def build() -> Casework:
+        found = load(path)
+        return Casework(store, found.policy, clock, officers=found.officers)
+
+    first = build()
+    path.write_text(officers(OFFICERS["apatel"]), encoding="utf-8")
+    reloading = Reloading(path, build, first)
+    assert set(reloading().officers or {}) == {"apatel"}

@@ -325,6 +325,29 @@ def test_a_rectification_reason_is_read_from_a_file(command: CommandLine) -> Non
     assert history[-1]["data"]["reason"] == "The customer moved."
 
 
+def test_a_file_saved_with_a_byte_order_mark_is_read_without_it(command: CommandLine) -> None:
+    """A text saved as UTF-8 with a byte-order mark (as Windows Notepad saves
+    it) is read without the mark, which would otherwise begin the recorded
+    text with an invisible U+FEFF, as the configuration file is read."""
+    case_id = command.report()
+    (command.folder / "r.txt").write_bytes("\ufeffThe customer moved.\r\n".encode())
+    ran = command(
+        "--as",
+        "apatel",
+        "rectify",
+        case_id,
+        "--field",
+        "customer.contact",
+        "--value",
+        "14 Week Street",
+        "--reason",
+        "@r.txt",
+    )
+    assert ran.status == 0, ran.err
+    history = command("--as", "lwong", "history", case_id, "--json").json
+    assert history[-1]["data"]["reason"] == "The customer moved."
+
+
 def test_a_file_that_is_not_utf8_is_refused(command: CommandLine) -> None:
     """A note saved in another encoding is status 2 and writes nothing."""
     case_id = command.report()
@@ -520,3 +543,18 @@ def test_an_audit_key_file_too_large_for_keys_is_refused(command: CommandLine) -
         "it holds keys in hex, one a line\n"
     )
     assert command.record() == before
+
+
+def test_an_audit_key_file_with_a_byte_order_mark_is_read(command: CommandLine) -> None:
+    """An ``audit_key_file`` saved as UTF-8 with a byte-order mark (as
+    Windows Notepad saves it) holds the same key: the command runs, and
+    the record checks with the key written without the mark."""
+    case_id = command.report()
+    config = command.folder / "contactpolicy.toml"
+    config.write_text('audit_key_file = "audit.key"\n' + config.read_text())
+    (command.folder / "audit.key").write_bytes(b"\xef\xbb\xbf" + b"ab" * 32 + b"\r\n")
+    ran = command("--as", "lwong", "note", case_id, "Called again.")
+    assert (ran.status, ran.err) == (0, "")
+    (command.folder / "audit.key").write_text("ab" * 32)
+    checked = command("--as", "lwong", "verify", case_id)
+    assert checked.status == 0, checked.out + checked.err

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -173,3 +175,38 @@ def test_an_address_no_server_can_listen_on_is_wrong_input(
     ran = command("serve", "--host", host, "--port", str(port))
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == "error: " + message.format(port=port) + "\n"
+
+
+def test_serve_refuses_a_configuration_that_is_not_a_regular_file(command: CommandLine) -> None:
+    """``serve --config`` naming a named pipe (``<(...)`` in a shell) is
+    status 2 and one line before anything is read: the server reads its
+    file again whenever it changes, and a pipe can be read only once."""
+    fifo = command.folder / "officers.toml"
+    os.mkfifo(fifo)
+    text = (command.folder / "contactpolicy.toml").read_bytes()
+
+    def feed() -> None:
+        # What a shell's <(...) would do; given up on if nobody reads.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                time.sleep(0.05)
+                continue
+            os.set_blocking(descriptor, True)
+            with os.fdopen(descriptor, "wb") as pipe:
+                pipe.write(text)
+            return
+
+    threading.Thread(target=feed, daemon=True).start()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = command("--config", str(fifo), "serve", "--port", str(port))
+    assert (ran.status, ran.out) == (2, "")
+    assert ran.err == (
+        f"error: --config: {fifo} is not a regular file; serve reads its configuration file "
+        "again whenever it changes, so give the path of a file\n"
+    )

@@ -328,3 +328,28 @@ def test_a_subject_access_export_is_logged_as_a_read_of_each_file(scene: Scene) 
     assert scene.casework.read_log(by=RECORDS) == [
         FileRead(START, RECORDS.id, SAM.id, scene.revenues, "subject_access")
     ]
+
+
+@pytest.mark.parametrize(
+    ("case", "query", "field"),
+    [
+        ("C-1", "warn", "case"),
+        (None, "warn", "case"),
+        ("the case", "", "query"),
+        ("the case", None, "query"),
+        ("the case", "q" * 201, "query"),
+    ],
+    ids=["case id", "no case", "blank query", "no query", "long query"],
+)
+def test_file_after_wrong_arguments_are_invalid_input_naming_them(
+    scene: Scene, case: Any, query: Any, field: str
+) -> None:
+    """``file_after`` given a case id instead of the case (once an
+    AttributeError), or a query that is not one the read log can name, is
+    InvalidInput naming that argument (7.4), and no read is logged."""
+    if case == "the case":
+        case = scene.casework.store.load(scene.revenues)
+    with pytest.raises(InvalidInput) as refused:
+        scene.casework.file_after(case, by=DECIDER, query=query)
+    assert (refused.value.field, refused.value.section) == (field, "7.4")
+    assert scene.casework.read_log(by=RECORDS) == []

@@ -90,3 +90,23 @@ def test_no_action_and_a_closed_request_tell_the_managers_nothing() -> None:
     casework.close(withdrawn.id, MANAGER, "Settled by phone.")
     assert casework.not_informed() == []
     assert _queued(casework) == []
+
+
+def test_a_decision_at_the_instant_the_managers_were_told_of_the_last_waits_for_them() -> None:
+    """A lift recorded at the same instant as the record that the managers
+    were told of the designation (a server whose clock is behind records
+    a command at the case's last event's time; a coarse clock gives two
+    commands one time) was taken for told, as a record "at or after" the
+    decision, and never listed: the managers were told of the designation,
+    not the lift. It waits for them, and is decided after that record."""
+    clock = FrozenClock(START)
+    casework = Casework(MemoryStore(), clock=clock)
+    case_id = _designated(casework)
+    told_at = casework.store.load(case_id).disseminations[-1].at
+    clock.set(START.subtract(minutes=5))
+    lifted = casework.lift(case_id, DECIDER, "No longer needed.")
+    assert lifted.decision is not None
+    assert lifted.decision.decided_at > told_at
+    assert [case.id for case in casework.not_informed()] == [case_id]
+    assert _queued(casework) == [("managers_not_informed", case_id)]
+    assert casework.verify(case_id).ok

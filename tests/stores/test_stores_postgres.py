@@ -219,6 +219,42 @@ def test_a_database_from_a_newer_release_is_refused(postgres_dsn: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "statements",
+    [
+        [
+            "CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY)",
+            "INSERT INTO schema_migrations VALUES ('20240101000000')",
+        ],
+        [
+            "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean)",
+            f"INSERT INTO schema_migrations VALUES ({len(MIGRATIONS)}, false)",
+        ],
+    ],
+    ids=["rails", "golang-migrate"],
+)
+def test_another_applications_migrations_table_is_refused_and_left_as_it_was(
+    postgres_dsn: str, statements: list[str]
+) -> None:
+    """A schema where another application's migration tool keeps its own
+    ``schema_migrations`` (Rails, golang-migrate, at any version, this
+    store's latest too) is InvalidInput naming conninfo, and nothing is
+    made or changed in it: its version is never read as this store's."""
+    with raw(postgres_dsn) as db:
+        for statement in statements:
+            db.execute(statement)
+        before = db.execute("SELECT * FROM schema_migrations").fetchall()
+    with pytest.raises(InvalidInput) as refused:
+        PostgresStore(postgres_dsn)
+    assert refused.value.field == "conninfo"
+    with raw(postgres_dsn) as db:
+        tables = db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        ).fetchall()
+        assert db.execute("SELECT * FROM schema_migrations").fetchall() == before
+    assert tables == [("schema_migrations",)]
+
+
+@pytest.mark.parametrize(
     ("change", "message"),
     [
         ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),

@@ -478,6 +478,42 @@ def test_another_applications_database_is_refused_and_left_as_it_was(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.db"]
 
 
+OTHER_MIGRATIONS = {
+    "golang-migrate": [
+        "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean)",
+        f"INSERT INTO schema_migrations VALUES ({len(MIGRATIONS)}, 0)",
+    ],
+    "rails": [
+        "CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY)",
+        "INSERT INTO schema_migrations VALUES ('20240101000000')",
+    ],
+    "no tables but views": ["CREATE VIEW customers AS SELECT 'CRM-1' AS id"],
+}
+"""Other applications' databases with a table named as this store's record
+of its migrations is, or with views only."""
+
+
+@pytest.mark.parametrize("kind", sorted(OTHER_MIGRATIONS))
+def test_another_applications_migrations_table_is_not_taken_for_this_stores(
+    tmp_path: Path, kind: str
+) -> None:
+    """A database whose own migration tool keeps a ``schema_migrations``
+    table (Rails, golang-migrate, at any version, this store's latest too),
+    or that holds views, is another application's: InvalidInput naming
+    path, the file unchanged (not switched to WAL, not migrated)."""
+    path = tmp_path / "crm.db"
+    with closing(sqlite3.connect(path)) as other:
+        for statement in OTHER_MIGRATIONS[kind]:
+            other.execute(statement)
+        other.commit()
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as refused:
+        SQLiteStore(path)
+    assert (refused.value.field, refused.value.section) == ("path", "")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.db"]
+
+
 def test_a_sqlite_file_with_no_tables_becomes_a_store(tmp_path: Path) -> None:
     """An empty SQLite database (only its header) holds nothing to keep: the
     store makes its tables in it, as in a new file."""

@@ -186,7 +186,11 @@ class Queries:
         need to know it, such as a member of staff who added an incident (7.4,
         9.1; UK GDPR Art. 5(1)(f)). A command answers only for the change; what
         an embedding system shows its caller of the case is a read like any
-        other: the HTTP API asks this before answering a command with the file."""
+        other: the HTTP API asks this before answering a command with the file.
+        A ``case`` that is not a :class:`Case`, or a ``query`` the read log
+        cannot name (:class:`FileRead`), is :class:`InvalidInput` naming it."""
+        require(case, Case, "case", access.SECTION)
+        query = identifier(query, "query", access.SECTION)
         officer = access.reader(self.officers, by, query)
         if officer is not None and not access.may_read(officer, case):
             return None

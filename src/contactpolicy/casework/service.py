@@ -210,6 +210,32 @@ def _encoded_length(length: Length) -> dict[str, Any]:
     return {"ends_on": ends_on, "ends_on_because": length.because}
 
 
+_DECIDING = frozenset(
+    {
+        Command.DESIGNATE,
+        Command.COMPLETE_REVIEW,
+        Command.DECIDE_APPEAL,
+        Command.LIFT,
+        Command.REASSIGN,
+        Command.DECIDE_NO_ACTION,
+    }
+)
+"""The commands that may take a decision (a :class:`~contactpolicy.Decision`)."""
+
+
+def _after_told(case: Case, command: Command, now: pendulum.DateTime) -> pendulum.DateTime:
+    """The time to record ``command`` at: ``now``, or, for a decision, a
+    microsecond after the last record of managers told (9.1) when that is
+    at ``now`` or later (a clock behind the case's last event records at
+    its time). Managers are told of a decision by a record at or after it
+    (:attr:`Case.managers_informed`): one at the same instant is of the
+    decision before, and would pass for this one's."""
+    if command not in _DECIDING or not case.disseminations:
+        return now
+    told = case.disseminations[-1].at
+    return now if told < now else told.add(microseconds=1)
+
+
 def _officer(by: Any) -> None:
     require(by, Officer, "by", "6.1")
 
@@ -1262,7 +1288,7 @@ class Casework(Queries):
             # A case's events never go backwards in time (7.4; verify checks
             # it): a clock behind the last event, as servers' clocks may
             # differ by a little, records the command at that event's time.
-            now = max(self._now(), previous.at)
+            now = _after_told(case, command, max(self._now(), previous.at))
             pending = case.appeal is not None and case.appeal.outcome is None
             state = lifecycle.fire(
                 case.state, command, lambda: check(case, now), outcome, appeal_pending=pending

@@ -10,6 +10,7 @@ with ``id``, ``name``, ``roles`` and optionally ``team``, and optionally
 
 from __future__ import annotations
 
+import codecs
 import os
 import tomllib
 from collections.abc import Mapping
@@ -253,7 +254,8 @@ and a file of keys for rotation one line a key; a device such as
 
 def read_audit_key(path: Path) -> bytes | dict[str, bytes]:
     """The audit key in the file ``path`` (:func:`parse_audit_key`), read as
-    ASCII and no further than :data:`LARGEST_KEY_FILE` bytes;
+    ASCII (after the byte-order mark some Windows editors write, if there is
+    one) and no further than :data:`LARGEST_KEY_FILE` bytes;
     :class:`BadInput` if it cannot be read, is larger or holds no key."""
     source = f"the audit key file {path}"
     try:
@@ -264,7 +266,7 @@ def read_audit_key(path: Path) -> bytes | dict[str, bytes]:
                 f"{source} is larger than {LARGEST_KEY_FILE // 1024} KiB; it holds keys in hex, "
                 "one a line"
             )
-        text = content.decode("ascii")
+        text = content.removeprefix(codecs.BOM_UTF8).decode("ascii")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"{source} cannot be read: {error}") from None
     return parse_audit_key(text, source)

@@ -13,6 +13,8 @@ import errno
 import ipaddress
 import re
 import socket
+import stat
+from pathlib import Path
 from typing import Annotated
 
 import pendulum
@@ -94,6 +96,7 @@ def serve(
     oidc = None
     if oidc_issuer and oidc_audience and oidc_jwks:
         oidc = OIDC(oidc_issuer, oidc_audience, oidc_jwks, claim=oidc_claim)
+    _check_regular(run.config_path)
     config = run.config()
     if not config.officers:
         raise BadInput(
@@ -114,6 +117,22 @@ def serve(
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
     app = create_app(casework, oidc=oidc, reloading=reloading)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _check_regular(path: Path) -> None:
+    """:class:`BadInput` naming ``--config`` unless ``path`` is a regular
+    file (or missing, which reading it says): the server reads it again
+    whenever it changes (:mod:`contactpolicy.http.reloading`), and a named
+    pipe (``<(...)``) or a device cannot be read twice."""
+    try:
+        found = path.stat()
+    except OSError:
+        return
+    if not stat.S_ISREG(found.st_mode):
+        raise BadInput(
+            f"--config: {path} is not a regular file; serve reads its configuration file "
+            "again whenever it changes, so give the path of a file"
+        )
 
 
 _NUMERIC = re.compile(r"[0-9.]+|.*:.*")

@@ -280,7 +280,9 @@ class Session:
         """The text an argument gives: ``given`` as it is, or read from the
         file ``@FILE`` names (``@-``: standard input, once a run) as UTF-8,
         without its final line breaks; ``@@...`` is the text ``@...``.
-        :class:`BadInput` for a file that cannot be read or is not UTF-8."""
+        :class:`BadInput` for a file that cannot be read or is not UTF-8 (a
+        byte-order mark, as some Windows editors write, is not part of the
+        text)."""
         if not given.startswith("@"):
             return given
         if given.startswith("@@"):
@@ -309,7 +311,9 @@ class Session:
                 f"{TEXT_LENGTH:,} characters"
             )
         try:
-            return data.decode("utf-8").rstrip("\r\n")
+            # Without the byte-order mark Windows editors write, which
+            # would begin the recorded text with an invisible U+FEFF.
+            return data.decode("utf-8-sig").rstrip("\r\n")
         except UnicodeDecodeError:
             raise BadInput(
                 f"{option}: {where} is not UTF-8 text; save it as UTF-8 and try again"

@@ -71,17 +71,24 @@ def disposition(name: str) -> str:
     whatever characters the name holds (a customer's id may hold any):
     an ASCII ``filename``, each character it cannot carry as ``_``, and,
     when that is not the name itself, the name in UTF-8 as ``filename*``,
-    which clients prefer (RFC 6266, 4.3; RFC 8187).
+    which clients prefer (RFC 6266, 4.3; RFC 8187). Neither holds a path
+    separator (``/``, ``\\``): each is ``_``, as a client saving the file
+    would take it for a folder.
 
     >>> print(disposition("register.csv"))
     inline; filename="register.csv"
 
     >>> print(disposition('Zoë "Z"/1.html'))
-    inline; filename="Zo_ _Z__1.html"; filename*=UTF-8''Zo%C3%AB%20%22Z%22%2F1.html
+    inline; filename="Zo_ _Z__1.html"; filename*=UTF-8''Zo%C3%AB%20%22Z%22_1.html
     """
+    name = name.translate(_SEPARATORS)
     fallback = "".join(each if " " <= each <= "~" and each not in _UNSAFE else "_" for each in name)
     plain = f'inline; filename="{fallback}"'
     return plain if fallback == name else f"{plain}; filename*=UTF-8''{quote(name, safe='')}"
+
+
+_SEPARATORS = str.maketrans("/\\", "__")
+"""Path separators, as neither name of a document carries them."""
 
 
 _UNSAFE = frozenset('"\\/%;')

@@ -890,6 +890,7 @@ class PostgresStore:
                 _configure(self._settings, connection)
                 with connection.transaction():
                     connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    _refuse_foreign(connection)
                     connection.execute(
                         """CREATE TABLE IF NOT EXISTS schema_migrations (
                             version integer PRIMARY KEY,
@@ -1481,6 +1482,39 @@ def _array(documents: Iterable[str]) -> str:
     """JSON documents as the text of one JSON array, which the save
     statement takes apart again (cheaper to build than a ``text[]``)."""
     return "[" + ",".join(documents) + "]"
+
+
+def _refuse_foreign(connection: psycopg.Connection[Any]) -> None:
+    """:class:`InvalidInput` naming ``conninfo`` if the ``schema_migrations``
+    table the connection's ``search_path`` finds is another application's
+    (its migration tool's, such as Rails' or golang-migrate's): not of this
+    store's columns, or without this store's ``cases`` and ``events``
+    beside it. Its version is then never read as this store's, which would
+    migrate that application's schema, fail reading text as a number, or
+    take the schema for this store's. Other tables in the schema are
+    allowed: a PostgreSQL schema is often shared."""
+    columns = [
+        name
+        for (name,) in connection.execute(
+            """SELECT attname FROM pg_attribute
+               WHERE attrelid = to_regclass('schema_migrations') AND attnum > 0
+               AND NOT attisdropped ORDER BY attnum"""
+        ).fetchall()
+    ]
+    if not columns:
+        return
+    ours = _one(
+        connection.execute(
+            "SELECT to_regclass('cases') IS NOT NULL AND to_regclass('events') IS NOT NULL"
+        )
+    )
+    if columns != ["version", "applied_at"] or not ours:
+        raise InvalidInput(
+            "conninfo",
+            "the database's schema_migrations table is another application's (not this "
+            "store's, beside its cases and events): give the council's contactpolicy "
+            "database, or a schema of its own with the connection's search_path",
+        )
 
 
 def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:

@@ -376,9 +376,10 @@ class SQLiteStore:
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
         self._create_private()
         with self._translated(None) as connection:
+            # Before anything reads the version from a table of that name:
+            # another tool's schema_migrations can hold any number.
+            self._refuse_foreign(connection)
             current = _current(connection)
-            if not current:
-                self._refuse_foreign(connection)
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 raise StoreUnavailable(
@@ -771,14 +772,24 @@ class SQLiteStore:
 
     def _refuse_foreign(self, connection: sqlite3.Connection) -> None:
         """:class:`InvalidInput` naming ``path`` if the file is another
-        application's database: it has tables but no record of this store's
-        migrations. Such a file is never changed (not even to WAL mode):
-        making this store's tables in it would alter that application's data
-        and answer every query as if no case were recorded."""
-        tables = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-        ).fetchall()
-        if tables and ("schema_migrations",) not in tables:
+        application's database: it has tables or views, but not this store's
+        record of its migrations (a ``schema_migrations`` table of this
+        store's columns, as another migration tool's is not) beside its
+        ``cases`` and ``events``. Such a file is never changed (not even to
+        WAL mode): making this store's tables in it would alter that
+        application's data and answer every query as if no case were
+        recorded."""
+        names = {
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master "
+                "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%'"
+            )
+        }
+        if not names:
+            return
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(schema_migrations)")]
+        if columns != ["version", "applied_at"] or not {"cases", "events"} <= names:
             raise InvalidInput(
                 "path",
                 f"{self.path} is a database of something else (it has tables, but not "
