@@ -303,34 +303,21 @@ def test_every_personal_text_argument_takes_a_file(
     assert command.record() == ([], [], [])
 
 
-def test_a_rectification_reason_is_read_from_a_file(command: CommandLine) -> None:
+@pytest.mark.parametrize(
+    "saved",
+    [
+        pytest.param(b"The customer moved.\n", id="plain"),
+        pytest.param("\ufeffThe customer moved.\r\n".encode(), id="byte-order-mark"),
+    ],
+)
+def test_a_rectification_reason_is_read_from_a_file(command: CommandLine, saved: bytes) -> None:
     """``rectify --reason @r.txt`` records the file's text as the reason in
-    the audit trail (7.4), not the words "@r.txt"."""
+    the audit trail (7.4), not the words "@r.txt"; a text saved as UTF-8
+    with a byte-order mark (as Windows Notepad saves it) is read without
+    the mark, which would otherwise begin the recorded text with an
+    invisible U+FEFF, as the configuration file is read."""
     case_id = command.report()
-    (command.folder / "r.txt").write_text("The customer moved.\n", encoding="utf-8")
-    ran = command(
-        "--as",
-        "apatel",
-        "rectify",
-        case_id,
-        "--field",
-        "customer.contact",
-        "--value",
-        "14 Week Street",
-        "--reason",
-        "@r.txt",
-    )
-    assert ran.status == 0, ran.err
-    history = command("--as", "lwong", "history", case_id, "--json").json
-    assert history[-1]["data"]["reason"] == "The customer moved."
-
-
-def test_a_file_saved_with_a_byte_order_mark_is_read_without_it(command: CommandLine) -> None:
-    """A text saved as UTF-8 with a byte-order mark (as Windows Notepad saves
-    it) is read without the mark, which would otherwise begin the recorded
-    text with an invisible U+FEFF, as the configuration file is read."""
-    case_id = command.report()
-    (command.folder / "r.txt").write_bytes("\ufeffThe customer moved.\r\n".encode())
+    (command.folder / "r.txt").write_bytes(saved)
     ran = command(
         "--as",
         "apatel",

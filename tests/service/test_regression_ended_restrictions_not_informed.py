@@ -13,26 +13,12 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
-    EVERY_SERVICE,
     MANAGER,
-    PASSED,
     RECORDS,
-    RESTRICTIONS,
     START,
+    designated_and_told,
     incident,
-    warn_and_continue,
 )
-
-
-def _designated(casework: Casework, issue: str = "council tax") -> str:
-    """A designated case whose managers were told, its id."""
-    case = casework.report(CUSTOMER, issue, [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
-    )
-    casework.record_informed(case.id, RECORDS, ["Jo Smith"])
-    return case.id
 
 
 def _queued(casework: Casework) -> list[tuple[str, str]]:
@@ -47,7 +33,7 @@ def test_a_lift_the_managers_were_not_told_of_waits_for_them() -> None:
     """A lift with no notifier is listed and queued until recorded as told."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
-    case_id = _designated(casework)
+    case_id = designated_and_told(casework)
     assert casework.not_informed() == []
     clock.advance(days=1)
     lifted = casework.lift(case_id, DECIDER, "No longer needed.")
@@ -65,8 +51,8 @@ def test_an_appeal_allowed_and_a_new_named_officer_wait_for_the_managers() -> No
     decisions managers are told of; the oldest is listed first."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
-    allowed = _designated(casework, "council tax")
-    moved = _designated(casework, "parking")
+    allowed = designated_and_told(casework, "council tax")
+    moved = designated_and_told(casework, "parking")
     clock.advance(days=1)
     casework.appeal(allowed, RECORDS, "Wrongly identified.")
     ended = casework.decide_appeal(allowed, DIRECTOR, AppealOutcome.ALLOWED, "Disproportionate.")
@@ -101,7 +87,7 @@ def test_a_decision_at_the_instant_the_managers_were_told_of_the_last_waits_for_
     not the lift. It waits for them, and is decided after that record."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
-    case_id = _designated(casework)
+    case_id = designated_and_told(casework)
     told_at = casework.store.load(case_id).disseminations[-1].at
     clock.set(START.subtract(minutes=5))
     lifted = casework.lift(case_id, DECIDER, "No longer needed.")

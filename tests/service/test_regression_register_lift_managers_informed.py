@@ -20,28 +20,15 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     DIRECTOR,
-    EVERY_SERVICE,
     MANAGER,
-    PASSED,
     RECORDS,
-    RESTRICTIONS,
     START,
+    designated_and_told,
     incident,
     warn_and_continue,
 )
 
 NOT_TOLD = "Managers not yet informed of the latest decision (9.1)."
-
-
-def _designated(casework: Casework) -> str:
-    """A designated case whose managers were told, its id."""
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
-    )
-    casework.record_informed(case.id, RECORDS, ["Jo Smith"])
-    return case.id
 
 
 def _row(casework: Casework) -> RegisterRow:
@@ -56,7 +43,7 @@ def test_a_lift_not_told_to_the_managers_shows_in_the_register_until_it_is() -> 
     and the note goes."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
-    case_id = _designated(casework)
+    case_id = designated_and_told(casework)
     assert _row(casework).managers_informed is True
     clock.advance(days=1)
     assert casework.lift(case_id, DECIDER, "No longer needed.").state is CaseState.LIFTED
@@ -77,7 +64,7 @@ def test_an_appeal_allowed_not_told_to_the_managers_shows_in_the_register() -> N
     told, the register says they are not."""
     clock = FrozenClock(START)
     casework = Casework(MemoryStore(), clock=clock)
-    case_id = _designated(casework)
+    case_id = designated_and_told(casework)
     clock.advance(days=1)
     casework.appeal(case_id, RECORDS, "Wrongly identified.")
     casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.ALLOWED, "Disproportionate.")

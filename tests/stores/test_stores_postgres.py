@@ -19,10 +19,8 @@ from psycopg_pool import PoolTimeout
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
-from contactpolicy.clock import FrozenClock
-from contactpolicy.domain.model import Case, Customer, Incident
-from contactpolicy.domain.restrictions import CallTimeLimit
-from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
+from contactpolicy.domain.model import Case
+from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -39,17 +37,13 @@ from contactpolicy.stores.rows import event_document
 from contactpolicy.testing import strategies
 from contactpolicy.testing.contract import StoreContract
 from contactpolicy.testing.examples import (
-    DECISION_MAKER,
-    RECORDS,
-    START,
     example_case,
     history,
     saved,
-    tell,
 )
-from contactpolicy.testing.examples import MANAGER as EXAMPLE_MANAGER
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
+from support.migrations import told_and_untold
 from support.network import commit_reply_lost, silent_server
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
@@ -177,15 +171,7 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
     of is listed, a designation they were told of and a decision of no
     action are not (9.1)."""
     store = PostgresStore(postgres_dsn)
-    clock = FrozenClock(START)
-    casework = Casework(store, clock=clock)
-    customer = Customer("CRM-7", "Sam Taylor")
-    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
-    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
-    told_of = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
-    told_of = casework.record_informed(told_of.id, RECORDS, ["Jo Smith"])
-    quiet = casework.report(customer, "bins", [incident], by=EXAMPLE_MANAGER)
-    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    lifted, told_of, quiet = told_and_untold(store)
     store.close()
     assert lifted.state is CaseState.LIFTED
     with raw(postgres_dsn) as db:

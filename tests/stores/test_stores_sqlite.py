@@ -18,12 +18,10 @@ import pytest
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import Casework
-from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
-from contactpolicy.domain.model import CaseSummary, Customer, Incident
+from contactpolicy.domain.model import CaseSummary
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.restrictions import CallTimeLimit
-from contactpolicy.domain.vocabulary import Behaviour, CaseState, Channel
+from contactpolicy.domain.vocabulary import CaseState, Channel
 from contactpolicy.errors import (
     InvalidInput,
     StoreDamaged,
@@ -35,10 +33,10 @@ from contactpolicy.stores import MemoryStore, SQLiteStore, Store
 from contactpolicy.stores.rows import event_document
 from contactpolicy.stores.sqlite import MIGRATIONS, translate
 from contactpolicy.testing.contract import StoreContract
-from contactpolicy.testing.examples import DECISION_MAKER, RECORDS, START, tell
-from contactpolicy.testing.examples import MANAGER as EXAMPLE_MANAGER
+from contactpolicy.testing.examples import START
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
+from support.migrations import told_and_untold
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
@@ -610,15 +608,7 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
     were told of and a decision of no action are not (9.1)."""
     path = tmp_path / "cases.db"
     store = SQLiteStore(path)
-    clock = FrozenClock(START)
-    casework = Casework(store, clock=clock)
-    customer = Customer("CRM-7", "Sam Taylor")
-    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
-    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
-    told = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
-    told = casework.record_informed(told.id, RECORDS, ["Jo Smith"])
-    quiet = casework.report(customer, "bins", [incident], by=EXAMPLE_MANAGER)
-    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    lifted, told_of, quiet = told_and_untold(store)
     store.close()
     with raw(path) as db:
         db.execute("DROP INDEX cases_not_informed")
@@ -631,7 +621,7 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
     assert sorted(columns) == sorted(
         [
             (lifted.id, decided.isoformat(timespec="microseconds")),
-            (told.id, None),
+            (told_of.id, None),
             (quiet.id, None),
         ]
     )

@@ -78,3 +78,16 @@ def warn_and_continue(
         casework.clock.advance(minutes=1)
     later = Incident(latest.behaviour, casework.clock.now(), Channel.TELEPHONE, AFTER_WARNING)
     return casework.add_incident(case_id, later, by)
+
+
+def designated_and_told(casework: Casework, issue: str = "council tax") -> str:
+    """Report, warn and designate a case for ``CUSTOMER`` about ``issue``
+    with the tests' restrictions council-wide, and record that the managers
+    were told (9.1): its id."""
+    case = casework.report(CUSTOMER, issue, [incident()], by=MANAGER)
+    warn_and_continue(casework, case.id)
+    casework.designate(
+        case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE
+    )
+    casework.record_informed(case.id, RECORDS, ["Jo Smith"])
+    return case.id

@@ -1,0 +1,29 @@
+"""The cases each store's migration tests open an older database with."""
+
+from __future__ import annotations
+
+from contactpolicy.casework import Casework
+from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.model import Case, Customer, Incident
+from contactpolicy.domain.restrictions import CallTimeLimit
+from contactpolicy.domain.vocabulary import Behaviour, Channel
+from contactpolicy.stores import Store
+from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
+
+__all__ = ["told_and_untold"]
+
+
+def told_and_untold(store: Store) -> tuple[Case, Case, Case]:
+    """Three cases saved in ``store`` for one customer: one lifted with the
+    managers never told, one designated and recorded as told of it, and one
+    decided as no action (9.1), in that order. The store is left open."""
+    clock = FrozenClock(START)
+    casework = Casework(store, clock=clock)
+    customer = Customer("CRM-7", "Sam Taylor")
+    incident = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
+    lifted = tell(casework, clock, customer, incident, "parking", (CallTimeLimit(5),), 10)
+    told = tell(casework, clock, customer, incident, "calls", (CallTimeLimit(10),), 4)
+    told = casework.record_informed(told.id, RECORDS, ["Jo Smith"])
+    quiet = casework.report(customer, "bins", [incident], by=MANAGER)
+    quiet = casework.decide_no_action(quiet.id, DECISION_MAKER, "Settled.")
+    return lifted, told, quiet
