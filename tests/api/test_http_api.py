@@ -243,3 +243,24 @@ def test_unauthenticated_and_wrong_role_requests_are_refused(api: Api) -> None:
     with api.client("manager") as manager:
         problem(manager.get(f"/cases/{case_id}"), 401)
     assert len(api.casework.history(case_id, by=RECORDS)) == 1
+
+
+def test_two_authorization_headers_are_refused(api: Api) -> None:
+    """Two ``Authorization`` headers are 401, whichever officers they name
+    and in either order: the first is not taken as the officer, and nothing
+    is written (RFC 9110, 11.6.2)."""
+    case_id = report(api)
+    manager, staff = (f"Bearer {api.tokens[officer]}" for officer in ("manager", "staff"))
+    with api.client(None) as nobody:
+        for pair in ((manager, staff), (staff, manager), (manager, manager)):
+            headers = [("Authorization", pair[0]), ("Authorization", pair[1])]
+            refused = nobody.post(
+                f"/cases/{case_id}/add_note", json={"text": "Second."}, headers=headers
+            )
+            found = problem(refused, 401)
+            assert found["type"] == "urn:contactpolicy:problem:unauthenticated"
+            assert found["detail"] == "give one Authorization header, not several"
+            assert "cp_" not in refused.text
+        single = nobody.get(f"/cases/{case_id}", headers={"Authorization": manager})
+        assert single.status_code == 200
+    assert len(api.casework.history(case_id, by=RECORDS)) == 1

@@ -26,7 +26,7 @@ from contactpolicy.domain.validation import require_command_id
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import wire
 from contactpolicy.http.auth import Authenticator
-from contactpolicy.http.problems import MEDIA_TYPE, Problem
+from contactpolicy.http.problems import MEDIA_TYPE, Problem, Unauthenticated
 
 __all__ = [
     "ANSWERED",
@@ -40,6 +40,7 @@ __all__ = [
     "acting",
     "answered",
     "authenticated",
+    "authorization",
     "case_response",
     "casework_in",
     "command_id_of",
@@ -170,8 +171,19 @@ async def authenticated(
             state.casework = casework
             state.authenticator.officers = casework.officers
     authenticator: Authenticator = state.authenticator
-    header = connection.headers.get("authorization")
+    header = authorization(connection)
     connection.state.officer = await sync_to_thread(authenticator.officer, header)
+
+
+def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The request's one ``Authorization`` header (``None``: none). Two or
+    more are 401: the header holds one set of credentials (RFC 9110,
+    11.6.2), and answering as whichever came first would let a proxy's or
+    a client's extra header choose the officer."""
+    headers = connection.headers.getall("authorization", [])
+    if len(headers) > 1:
+        raise Unauthenticated("give one Authorization header, not several")
+    return headers[0] if headers else None
 
 
 def acting(request: Request[Any, Any, Any]) -> Officer:
@@ -179,7 +191,7 @@ def acting(request: Request[Any, Any, Any]) -> Officer:
     found: Officer | None = request.state.get("officer")
     if found is None:
         authenticator: Authenticator = request.app.state.authenticator
-        found = authenticator.officer(request.headers.get("authorization"))
+        found = authenticator.officer(authorization(request))
     return found
 
 
