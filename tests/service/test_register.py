@@ -131,10 +131,31 @@ def test_managers_informed_are_shown_with_the_date(casework: Casework) -> None:
     [row] = casework.register()
     assert row.managers_informed is True
     assert (
-        "Managers informed on 31 January 2026 (9.1): revenues-manager, housing-manager."
-        in row.case_notes.splitlines()
+        "Managers informed on 31 January 2026 of the designation decision of 31 January 2026 "
+        "(9.1): revenues-manager, housing-manager." in row.case_notes.splitlines()
     )
     assert "Managers not yet informed" not in row.case_notes
+
+
+def test_managers_informed_name_the_decision_they_were_told_of(
+    casework: Casework, clock: FrozenClock
+) -> None:
+    """9.1: each record of managers told names the decision taken by then,
+    so a lift told a week later is not read as the designation's."""
+    case_id = _designated(casework)
+    casework.record_informed(case_id, RECORDS, ["revenues-manager"])
+    clock.advance(days=1)
+    casework.lift(case_id, DECIDER, "Contact is now reasonable.")
+    clock.advance(days=7)
+    casework.record_informed(case_id, RECORDS, ["housing-manager"])
+    [row] = casework.register()
+    told = [line for line in row.case_notes.splitlines() if line.startswith("Managers")]
+    assert told == [
+        "Managers informed on 31 January 2026 of the designation decision of 31 January 2026 "
+        "(9.1): revenues-manager.",
+        "Managers informed on 8 February 2026 of the lift decision of 1 February 2026 "
+        "(9.1): housing-manager.",
+    ]
 
 
 def test_a_decision_not_yet_communicated_says_so(casework: Casework) -> None:

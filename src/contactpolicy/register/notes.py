@@ -130,11 +130,21 @@ def _letters(case: Case, policy: Policy) -> list[str]:
 
 
 def _managers(case: Case, facts: RegisterRow, policy: Policy) -> list[str]:
-    """9.1: when managers were told, and whether of the latest decision."""
-    lines = [
-        f"Managers informed on {day(told.at, policy)} (9.1): {', '.join(told.recipients)}."
-        for told in case.disseminations
-    ]
+    """9.1: when managers were told, of which decision (the latest taken by
+    then, as :attr:`Case.managers_informed` counts it), and whether of the
+    latest decision."""
+    lines = []
+    for told in case.disseminations:
+        taken = [decision for decision in case.decisions if decision.decided_at <= told.at]
+        of = (
+            f" of the {wording.name(taken[-1].kind)} decision of "
+            f"{day(taken[-1].decided_at, policy)}"
+            if taken
+            else ""
+        )
+        lines.append(
+            f"Managers informed on {day(told.at, policy)}{of} (9.1): {', '.join(told.recipients)}."
+        )
     if facts.managers_informed is False:
         lines.append("Managers not yet informed of the latest decision (9.1).")
     return lines
