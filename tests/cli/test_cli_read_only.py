@@ -29,8 +29,9 @@ def test_a_note_on_a_database_opened_read_only_is_status_6(
         f"not done: case {case_id!r}: the database contactpolicy.db can be read but not "
         "written by this user: the file or its folder is read-only (attempt to write a "
         "readonly database); nothing was written, and running the command again fails "
-        "the same way until the database is made writable for this user (its file and "
-        "its folder)\n"
+        "the same way until the database is made writable for this user (a SQLite file "
+        "and its folder; on PostgreSQL, a server that writes and the privileges the store "
+        "needs)\n"
     )
     assert command.record() == before
 

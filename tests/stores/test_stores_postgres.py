@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 import psycopg
@@ -290,7 +291,7 @@ UNAVAILABLE, DAMAGED, READ_ONLY = StoreUnavailable, StoreDamaged, StoreReadOnly
         (errors.CannotConnectNow("msg"), UNAVAILABLE, DOWN),
         (errors.TooManyConnections("msg"), UNAVAILABLE, DOWN),
         (PoolTimeout("msg"), UNAVAILABLE, POOL),
-        (errors.InsufficientPrivilege("msg"), UNAVAILABLE, PRIVILEGE),
+        (errors.InsufficientPrivilege("msg"), READ_ONLY, PRIVILEGE),
         (errors.ReadOnlySqlTransaction("msg"), READ_ONLY, READS_ONLY),
         (psycopg.OperationalError("msg"), UNAVAILABLE, UNUSABLE),
         (errors.DataCorrupted("msg"), DAMAGED, "PostgreSQL found its data corrupted"),
@@ -392,6 +393,64 @@ def test_a_session_holding_the_feed_row_makes_a_command_store_unavailable(
         stuck.rollback()
     assert store.load(case.id) == case
     assert casework.add_note(case.id, "a note", MANAGER).version == 2
+    store.close()
+
+
+@contextmanager
+def role(dsn: str, *setup: str) -> Iterator[str]:
+    """The URL of ``dsn`` as a new login role of its own (the test server
+    trusts every role), which ``setup`` (statements with ``{role}`` for
+    its name) grants or configures; the role is dropped after."""
+    name = f"reader_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(dsn)
+    with raw(dsn) as db:
+        db.execute(f'CREATE ROLE "{name}" LOGIN')
+        for statement in setup:
+            db.execute(statement.format(role=f'"{name}"'))
+    try:
+        yield parts._replace(netloc=f"{name}@{parts.hostname}:{parts.port}").geturl()
+    finally:
+        with raw(dsn) as db:
+            db.execute(f'DROP OWNED BY "{name}"')
+            db.execute(f'DROP ROLE "{name}"')
+
+
+@pytest.mark.parametrize(
+    ("setup", "sqlstate", "meaning"),
+    [
+        (("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",), "42501", PRIVILEGE),
+        (
+            (
+                "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}",
+                "ALTER ROLE {role} SET default_transaction_read_only = on",
+            ),
+            "25006",
+            READS_ONLY,
+        ),
+    ],
+    ids=["granted-only-select", "read-only-default"],
+)
+def test_a_database_user_who_may_only_read_gets_store_read_only_and_nothing_written(
+    postgres_dsn: str, setup: tuple[str, ...], sqlstate: str, meaning: str
+) -> None:
+    """A PostgreSQL user granted only ``SELECT`` (SQLSTATE 42501), or whose
+    sessions only read (25006), can open the store and read its cases, but
+    a command is :class:`StoreReadOnly`, which retrying cannot mend (the
+    command line's status 6, not 3), and writes nothing."""
+    store = PostgresStore(postgres_dsn)
+    casework, case = told(store, 3)
+    store.close()
+    with role(postgres_dsn, *setup) as url:
+        reader = PostgresStore(url)
+        assert reader.load(case.id) == case
+        with pytest.raises(StoreReadOnly) as refused:
+            Casework(reader, clock=casework.clock).add_note(case.id, "a note", MANAGER)
+        reader.close()
+    assert refused.value.case_id == case.id
+    assert str(refused.value).startswith(f"case {case.id!r}: {meaning} ({sqlstate}: ")
+    store = PostgresStore(postgres_dsn)
+    assert store.load(case.id) == case
+    assert len(store.trail(case.id)[1]) == 4
     store.close()
 
 

@@ -150,7 +150,8 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         return fail(
             "not done",
             f"{error}; nothing was written, and running the command again fails the same way "
-            "until the database is made writable for this user (its file and its folder)",
+            "until the database is made writable for this user (a SQLite file and its folder; "
+            "on PostgreSQL, a server that writes and the privileges the store needs)",
             READ_ONLY,
         )
     except StoreError as error:

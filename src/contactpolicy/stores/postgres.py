@@ -347,7 +347,7 @@ _MEANINGS: tuple[_Meaning, ...] = (
     ),
     (
         errors.InsufficientPrivilege,
-        StoreUnavailable,
+        StoreReadOnly,
         "the database user lacks a privilege the store needs",
     ),
     (
@@ -375,7 +375,8 @@ def translate(
     Locks and statements that ran out of time, a server restarting, full or
     unreachable, and a transaction aborted by a concurrent one are
     :class:`StoreUnavailable` (nothing was written); a server or session
-    that only reads (a standby) is :class:`StoreReadOnly`; corrupted data and
+    that only reads (a standby), and a database user without a privilege
+    the store needs, are :class:`StoreReadOnly`; corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. ``committing`` says the connection was lost
     with COMMIT sent and before its reply: the error is then
@@ -884,10 +885,21 @@ class PostgresStore:
 
     def _migrate(self) -> None:
         """Bring the schema up to date on a connection of its own, so a server
-        that cannot be reached says why at once, not after the pool's wait."""
+        that cannot be reached says why at once, not after the pool's wait.
+        A schema at this release's version, as it is on every open but the
+        first, is seen by a plain read and left alone, with no lock taken
+        and nothing written: a database user who may only read, and a
+        standby, open the store to read it."""
         try:
             with psycopg.connect(self._conninfo, **self._connect) as connection:
                 _configure(self._settings, connection)
+                with connection.transaction():
+                    _refuse_foreign(connection)
+                    found = _schema_version(connection)
+                if found is not None:
+                    check_schema(found, len(MIGRATIONS), "the PostgreSQL database")
+                    if found == len(MIGRATIONS):
+                        return
                 with connection.transaction():
                     connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
                     _refuse_foreign(connection)
@@ -897,11 +909,7 @@ class PostgresStore:
                             applied_at timestamptz NOT NULL DEFAULT now()
                         )"""
                     )
-                    found = _one(
-                        connection.execute(
-                            "SELECT coalesce(max(version), 0) FROM schema_migrations"
-                        )
-                    )
+                    found = _schema_version(connection) or 0
                     check_schema(found, len(MIGRATIONS), "the PostgreSQL database")
                     for version in range(found + 1, len(MIGRATIONS) + 1):
                         for statement in MIGRATIONS[version - 1]:
@@ -1515,6 +1523,16 @@ def _refuse_foreign(connection: psycopg.Connection[Any]) -> None:
             "store's, beside its cases and events): give the council's contactpolicy "
             "database, or a schema of its own with the connection's search_path",
         )
+
+
+def _schema_version(connection: psycopg.Connection[Any]) -> int | None:
+    """The latest version the ``schema_migrations`` table records (0 for
+    none), or ``None`` if the connection's ``search_path`` finds no such
+    table."""
+    if not _one(connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")):
+        return None
+    found: int = _one(connection.execute("SELECT coalesce(max(version), 0) FROM schema_migrations"))
+    return found
 
 
 def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
