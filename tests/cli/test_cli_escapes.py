@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy.cli.render import shown
+from contactpolicy.cli.runner import _option_names
 
 from support.command_line import DESIGNATE, CommandLine
 
@@ -210,7 +211,10 @@ def test_any_note_is_saved_or_refused_in_one_line_that_does_not_repeat_it(
         assert ran.out == ""
         if ran.status == 2:
             assert ran.err.count("\n") == 1
-        if len(text.strip()) >= 4:
+        # The program's own option names may be named (this command has no
+        # --json option), and Click suggests the options that exist.
+        ours = any(name.startswith(text.strip()) for name in _option_names())
+        if len(text.strip()) >= 4 and not ours:
             assert text.strip() not in ran.err
 
 

@@ -99,9 +99,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         if not error.format_message():
             return error.exit_code
         where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
-        return fail(
-            "error", f"{_usage(error.format_message())} (see '{where} --help')", error.exit_code
-        )
+        return fail("error", f"{_usage(error)} (see '{where} --help')", error.exit_code)
     except (BadInput, InvalidInput) as error:
         return fail("error", f"{error}{_defaulted_before(run, error)}", WRONG_INPUT)
     except CaseNotFound as error:
@@ -207,18 +205,41 @@ def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
     )
 
 
-def _usage(message: str) -> str:
+def _usage(error: typer.TyperException) -> str:
     """Click's usage message, but never the words of an extra argument or of
     an unknown option: they are most often the rest of a name, or a note
-    that starts with "-", typed without quotes. Click's suggestion of an
-    option that exists is kept."""
+    that starts with "-", typed without quotes. An option that some other
+    command takes (``--json`` given to ``seal``) is the program's word, not
+    the officer's, so it is named. Click's suggestion of an option that
+    exists is kept."""
+    message = error.format_message()
     if message.startswith("Got unexpected extra argument"):
         return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
     if message.startswith("No such option:"):
-        said = "no such option; text that starts with '-' goes after '--', as in note C-1 -- '-1'"
+        given = getattr(error, "option_name", None)
+        if given in _option_names():
+            said = f"this command has no {given} option"
+        else:
+            said = (
+                "no such option; text that starts with '-' goes after '--', as in note C-1 -- '-1'"
+            )
         suggested = _SUGGESTED.search(message)
         return f"{said} {suggested.group(0)}" if suggested else said
     return message
+
+
+@functools.cache
+def _option_names() -> frozenset[str]:
+    """Every option some command of the program takes, the global ones
+    included."""
+    names: set[str] = set()
+    commands = [_command()]
+    while commands:
+        command = commands.pop()
+        for param in command.params:
+            names.update(param.opts, param.secondary_opts)
+        commands.extend(getattr(command, "commands", {}).values())
+    return frozenset(name for name in names if name.startswith("-"))
 
 
 _SUGGESTED = re.compile(
