@@ -9,6 +9,7 @@ the value; identifiers already kept with them stay readable."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,7 @@ from contactpolicy.restrictions import ReadAndFile, SinglePointOfContact
 from contactpolicy.stores import MemoryStore, SQLiteStore
 from contactpolicy.testing.strategies import identifiers
 
-from support.builders import MANAGER, RECORDS, START, incident
+from support.builders import MANAGER, RECORDS, START, designated_and_told, incident
 
 UNSEEN = {
     "right-to-left override": "\u202e",
@@ -174,6 +175,33 @@ def test_a_case_kept_with_an_invisible_reference_stays_readable(tmp_path: Path) 
     clock.advance(years=7)
     assert [erased.id for erased in casework.purge(by=RECORDS).erased] == [written.id]
     assert (casework.get(written.id).customer.id, casework.verify_all().ok) == (reference, True)
+
+
+def test_a_kept_invisible_reference_is_found_by_that_reference_and_no_other() -> None:
+    """A customer designated under a reference with a zero-width space,
+    kept before the rule, is found by exactly that reference: at the point
+    of contact their restrictions apply (5.1), and their cases, evidence,
+    read log and data request are reached by it (7.4). A reference that
+    only looks like theirs (the invisible character elsewhere) is still
+    refused, the contact not logged."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    reference = "CRM-\u200b7"
+    with kept():
+        customer = Customer(reference, "Sam Taylor", "12 Week Street")
+        case_id = designated_and_told(casework, customer=customer)
+        casework.record_communicated(case_id, RECORDS, casework.clock.now(), Channel.LETTER)
+    call = Contact(Channel.TELEPHONE, casework.clock.now())
+    decision = casework.decide_contact(reference, call)
+    assert (decision.allowed, decision.accepted_channels) == (False, frozenset({Channel.EMAIL}))
+    assert [case.id for case in casework.cases(customer_id=reference)] == [case_id]
+    assert [each.id for each in casework.summaries(customer_id=reference)] == [case_id]
+    assert casework.evidence(reference).customer_id == reference
+    assert [read.customer_id for read in casework.read_log(reference, by=RECORDS)] == []
+    assert casework.subject_access(reference, by=RECORDS).customer_id == reference
+    for lookalike in ("CRM-7\u200b", "\u200bCRM-7", "CRM-\u200d7"):
+        error = _refused(functools.partial(casework.decide_contact, lookalike, call))
+        assert (error.field, error.message) == ("customer_id", MESSAGE)
+    assert [logged.contact for logged in casework.store.contacts(reference)] == [call]
 
 
 def test_the_library_never_keeps_an_invisible_reference_given_to_it() -> None:

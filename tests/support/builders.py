@@ -80,11 +80,13 @@ def warn_and_continue(
     return casework.add_incident(case_id, later, by)
 
 
-def designated_and_told(casework: Casework, issue: str = "council tax") -> str:
-    """Report, warn and designate a case for ``CUSTOMER`` about ``issue``
+def designated_and_told(
+    casework: Casework, issue: str = "council tax", customer: Customer = CUSTOMER
+) -> str:
+    """Report, warn and designate a case for ``customer`` about ``issue``
     with the tests' restrictions council-wide, and record that the managers
     were told (9.1): its id."""
-    case = casework.report(CUSTOMER, issue, [incident()], by=MANAGER)
+    case = casework.report(customer, issue, [incident()], by=MANAGER)
     warn_and_continue(casework, case.id)
     casework.designate(
         case.id, DECIDER, PASSED, RESTRICTIONS, "Calls.", council_wide_because=EVERY_SERVICE

@@ -49,6 +49,7 @@ from contactpolicy.domain.validation import (
     enum_field,
     flag_field,
     identifier,
+    kept,
     moment_field,
     require,
 )
@@ -198,6 +199,24 @@ class Queries:
             access.log(self.store, officer, [case], query, self._now())
         return case
 
+    def _customer_reference(self, value: Any, field: str = "customer_id") -> str:
+        """``value`` as a customer reference (:meth:`Policy.customer_reference
+        <contactpolicy.domain.policy.Policy.customer_reference>`), else
+        :class:`InvalidInput` naming ``field``. A reference holding an
+        invisible character, refused as a new reference, is taken when this
+        store already keeps a case of exactly that customer (kept before the
+        rule): their cases stay reachable by their reference, at the point of
+        contact (5.1), for a data request (7.4) and for a new case, while a
+        reference that only looks like a kept one is still refused."""
+        try:
+            return self.policy.customer_reference(value, field)
+        except InvalidInput:
+            with kept():
+                reference = self.policy.customer_reference(value, field)
+            if self.store.summaries(customer_id=reference, limit=1):
+                return reference
+            raise
+
     def _file(self, officer: Officer | None, case: Case, query: str) -> None:
         """Refuse ``officer`` a file they may not read, else log the read."""
         if officer is not None and not access.may_read(officer, case):
@@ -238,7 +257,7 @@ class Queries:
         ``NotAuthorised``. Entries go with a purge after
         ``Policy.retention_months`` (``docs/data-protection.md``)."""
         officer = access.reader(self.officers, by, "read_log")
-        reference = None if customer_id is None else self.policy.customer_reference(customer_id)
+        reference = None if customer_id is None else self._customer_reference(customer_id)
         if officer is not None and not officer.has_any(access.LOG_READERS):
             raise access.refuse(officer, "read_log", self.policy, access.LOG_READERS)
         return self.store.reads(reference)
@@ -298,7 +317,7 @@ class Queries:
         check_page(None, limit)
         return (
             None if state is None else _STATE(state),
-            None if customer_id is None else self.policy.customer_reference(customer_id),
+            None if customer_id is None else self._customer_reference(customer_id),
             None if after is None else identifier(after, "after", "7.4"),
             limit,
         )
@@ -388,7 +407,7 @@ class Queries:
         handling instruction staff need, not the case file; 9.1).
         """
         access.reader(self.officers, by, "decide_contact")
-        customer_id = self.policy.customer_reference(customer_id)
+        customer_id = self._customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
         record = flag_field("record", "5.1")(record)
         now = self._now()
@@ -501,7 +520,7 @@ class Queries:
         incidents of the cases they may read), else ``NotAuthorised``
         (9.1); each case read is logged."""
         officer = access.reader(self.officers, by, "evidence")
-        customer_id = self.policy.customer_reference(customer_id)
+        customer_id = self._customer_reference(customer_id)
         cases = access.customer_files(
             officer, self.store.cases(customer_id=customer_id), "evidence", self.policy
         )

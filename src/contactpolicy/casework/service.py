@@ -339,7 +339,7 @@ class Casework(Queries):
         by = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
-        reference = self.policy.customer_reference(customer.id, "customer.id")
+        reference = self._customer_reference(customer.id, "customer.id")
         customer = attrs.evolve(customer, id=reference)
         issue = _ISSUE(issue)
         # The same incident given twice is one piece of evidence, counted once.
@@ -374,7 +374,7 @@ class Casework(Queries):
         _officer(by)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
-        reference = self.policy.customer_reference(customer.id, "customer.id")
+        reference = self._customer_reference(customer.id, "customer.id")
         customer = attrs.evolve(customer, id=reference)
         found = tuple(dict.fromkeys(_INCIDENTS(incidents)))
         require_command_id(command_id)
@@ -1128,7 +1128,7 @@ class Casework(Queries):
         written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
         if decision.contact_id is None or not (written or contact.new_issue):
             return decision
-        cases = self.store.cases(customer_id=self.policy.customer_reference(customer_id))
+        cases = self.store.cases(customer_id=self._customer_reference(customer_id))
         for follow_up in follow_ups(cases, contact, decision, self.policy):
             self._received(follow_up, contact, decision.contact_id)
         return decision
@@ -1523,7 +1523,7 @@ class Casework(Queries):
         if officer is None or not officer.has_any(subject_access.ROLES):
             titles = [self.policy.title(role) for role in subject_access.ROLES]
             raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
-        reference = self.policy.customer_reference(customer_id)
+        reference = self._customer_reference(customer_id)
         now = self._now()
         export = subject_access.export(
             self.store,
