@@ -33,8 +33,7 @@ def test_a_customer_reference_with_a_right_to_left_override_is_refused(api: Api)
         "$.customer",
     )
     assert found["detail"] == (
-        "[7.4] $.customer: must not contain invisible characters "
-        "(format, private-use or unassigned, such as U+202E) (7.4)"
+        "[7.4] $.customer: must not contain invisible characters: U+202E at character 5 (7.4)"
     )
     assert "\u202e" not in answer.text
     assert listed.json() == []

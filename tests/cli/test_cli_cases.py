@@ -26,6 +26,17 @@ REPORT = (
 )
 
 
+def test_report_says_the_customer_reference_as_kept(command: CommandLine) -> None:
+    """The reference typed with spaces around it and in lower case is kept
+    in its normal form (7.4), and the line saying what was done shows that
+    form, the one to look the customer up by."""
+    typed = ["--as", "jsmith", "report", " crm-104233 ", *REPORT[4:]]
+    ran = command(*typed, "--behaviour", "excessive_demands", "--occurred", "2026-01-02 16:00")
+    assert ran.status == 0, ran.err
+    [case] = SQLiteStore(command.folder / "contactpolicy.db").cases()
+    assert ran.out == f"Reported case {case.id} for Sam Taylor (CRM-104233).\n"
+
+
 def test_report_opens_a_case_with_its_first_incident(command: CommandLine) -> None:
     """``report`` records the customer, the issue and the incident as typed,
     the time in the policy's time zone, and says which case it opened."""

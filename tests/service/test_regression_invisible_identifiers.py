@@ -29,12 +29,12 @@ from contactpolicy import (
     Officer,
     Role,
 )
-from contactpolicy.domain.validation import INVISIBLE, identifier, kept
+from contactpolicy.domain.validation import IGNORABLE, INVISIBLE, identifier, kept, normal_form
 from contactpolicy.restrictions import ReadAndFile, SinglePointOfContact
 from contactpolicy.stores import MemoryStore, SQLiteStore
 from contactpolicy.testing.strategies import identifiers
 
-from support.builders import MANAGER, RECORDS, START, designated_and_told, incident
+from support.builders import CUSTOMER, MANAGER, RECORDS, START, designated_and_told, incident
 
 UNSEEN = {
     "right-to-left override": "\u202e",
@@ -45,16 +45,31 @@ UNSEEN = {
     "private use": "\ue000",
     "unassigned": "\u0378",
     "tag": "\U000e0041",
+    "variation selector": "\ufe0f",
+    "combining grapheme joiner": "\u034f",
+    "hangul filler": "\u3164",
+    "braille blank": "\u2800",
 }
-"""One character of each kind an identifier may not hold."""
+"""One character of each kind an identifier may not hold as invisible."""
+
+SPACES = {
+    "no-break space": "\u00a0",
+    "em space": "\u2003",
+    "hair space": "\u200a",
+    "ideographic space": "\u3000",
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+}
+"""White space an identifier may not hold inside, besides the plain space."""
 
 INVISIBLE_CHARACTERS = st.characters(categories=["Cf", "Cn", "Co"])
 """Any format, private-use or unassigned character (a lone surrogate is not
 Unicode text, refused as such)."""
 
-MESSAGE = (
-    "must not contain invisible characters (format, private-use or unassigned, such as U+202E)"
-)
+
+def invisible(character: str, place: int) -> str:
+    """The message refusing ``character`` at ``place`` (from 1)."""
+    return f"must not contain invisible characters: U+{ord(character):04X} at character {place}"
 
 
 def test_the_invisible_categories_are_format_unassigned_private_use_and_surrogates() -> None:
@@ -73,8 +88,50 @@ def test_a_customer_reference_with_an_invisible_character_is_refused(character: 
     """``Customer("CRM-\\u202e7")`` is InvalidInput for ``Customer.id`` under
     7.4, its message the rule, not the value."""
     error = _refused(lambda: Customer(f"CRM-{character}7", "Sam Taylor"))
-    assert (error.field, error.section, error.message) == ("Customer.id", "7.4", MESSAGE)
+    assert (error.field, error.section, error.message) == (
+        "Customer.id",
+        "7.4",
+        invisible(character, 5),
+    )
     assert character not in str(error)
+
+
+@pytest.mark.parametrize("space", SPACES.values(), ids=SPACES.keys())
+def test_white_space_inside_but_the_plain_space_is_refused(space: str) -> None:
+    """``CRM-1\\u00a004233`` would be a second customer beside
+    ``CRM-1 04233``, looking the same: refused naming the code point."""
+    error = _refused(lambda: Customer(f"CRM-1{space}04233", "Sam Taylor"))
+    assert (error.field, error.message) == (
+        "Customer.id",
+        f"must not contain white space but the plain space: U+{ord(space):04X} at character 6",
+    )
+    assert Customer(f" CRM-1 04233{space}", "Sam Taylor").id == "CRM-1 04233"
+
+
+def test_a_combining_mark_first_is_refused() -> None:
+    """A combining accent first would sit on whatever is shown before the
+    reference."""
+    error = _refused(lambda: Customer("\u0301CRM-7", "Sam Taylor"))
+    assert error.message == "must not begin with a combining mark: U+0301"
+    assert Customer("CRM-e\u0301", "Sam Taylor").id == "CRM-\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("team", "message"),
+    [
+        ("Revenues\u200b and Benefits", invisible("\u200b", 9)),
+        (
+            "Revenues\u00a0and Benefits",
+            "must not contain white space but the plain space: U+00A0 at character 9",
+        ),
+    ],
+    ids=["zero-width space", "no-break space"],
+)
+def test_a_team_that_only_looks_like_another_is_refused(team: str, message: str) -> None:
+    """Concerns go to the managers of the team named (6.1): a team that
+    looks like theirs but is not would hide a concern from them."""
+    error = _refused(lambda: Officer("kdaly", "Kim Daly", {Role.STAFF}, team=team))
+    assert (error.field, error.section, error.message) == ("Officer.team", "6.1", message)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +149,7 @@ def test_every_officer_id_refuses_invisible_characters(
     """An officer id, in an ``Officer`` or named by a restriction, with a
     zero-width space is InvalidInput naming that field."""
     error = _refused(lambda: make("jsmith\u200b"))
-    assert (error.field, error.message) == (field, MESSAGE)
+    assert (error.field, error.message) == (field, invisible("\u200b", 7))
 
 
 def test_every_look_up_refuses_an_invisible_identifier() -> None:
@@ -107,7 +164,8 @@ def test_every_look_up_refuses_an_invisible_identifier() -> None:
     }
     for field, look in looks.items():
         assert _refused(look).field == field
-    assert _refused(lambda: casework.decide_contact("CRM-\u202e7", call)).message == MESSAGE
+    refused = _refused(lambda: casework.decide_contact("CRM-\u202e7", call))
+    assert refused.message == invisible("\u202e", 5)
     assert casework.store.contacts("CRM-7") == []
 
 
@@ -126,19 +184,29 @@ def test_any_identifier_with_an_invisible_character_anywhere_is_refused(
     place = at % (len(reference) + 1)
     bad = reference[:place] + character + reference[place:]
     error = _refused(lambda: identifier(bad, "customer_id", "7.4"))
-    assert (error.field, error.section, error.message) == ("customer_id", "7.4", MESSAGE)
+    place = normal_form(bad).index(character) + 1
+    assert (error.field, error.section, error.message) == (
+        "customer_id",
+        "7.4",
+        invisible(character, place),
+    )
     assert bad not in str(error)
 
 
 @given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=20))
 def test_an_identifier_is_refused_exactly_when_it_holds_an_unseen_character(text: str) -> None:
     """Text that is valid but for its characters is refused when, in its
-    normal form, it holds a control, format, private-use or unassigned
-    character, and kept otherwise (a no-break space inside is white space)."""
+    normal form, it holds a control, format, private-use, unassigned or
+    ignorable character or white space other than the plain space, or
+    begins with a combining mark, and kept otherwise."""
     normal = unicodedata.normalize("NFC", text).strip()
     if not normal:
         return
-    unseen = any(unicodedata.category(each) in INVISIBLE | {"Cc"} for each in normal)
+    unseen = unicodedata.category(normal[0]).startswith("M") or any(
+        (unicodedata.category(each) in INVISIBLE | {"Cc", "Zs", "Zl", "Zp"} and each != " ")
+        or IGNORABLE.match(each)
+        for each in normal
+    )
     if unseen:
         _refused(lambda: identifier(text, "officer_id", "5.1"))
     else:
@@ -198,9 +266,13 @@ def test_a_kept_invisible_reference_is_found_by_that_reference_and_no_other() ->
     assert casework.evidence(reference).customer_id == reference
     assert [read.customer_id for read in casework.read_log(reference, by=RECORDS)] == []
     assert casework.subject_access(reference, by=RECORDS).customer_id == reference
-    for lookalike in ("CRM-7\u200b", "\u200bCRM-7", "CRM-\u200d7"):
+    for lookalike, character, place in (
+        ("CRM-7\u200b", "\u200b", 6),
+        ("\u200bCRM-7", "\u200b", 1),
+        ("CRM-\u200d7", "\u200d", 5),
+    ):
         error = _refused(functools.partial(casework.decide_contact, lookalike, call))
-        assert (error.field, error.message) == ("customer_id", MESSAGE)
+        assert (error.field, error.message) == ("customer_id", invisible(character, place))
     assert [logged.contact for logged in casework.store.contacts(reference)] == [call]
 
 
@@ -214,3 +286,18 @@ def test_the_library_never_keeps_an_invisible_reference_given_to_it() -> None:
         )
     )
     assert casework.cases() == []
+
+
+@pytest.mark.parametrize("character", ["\ufe0f", "\u200b", "\u00a0"], ids=["vs16", "zwsp", "nbsp"])
+def test_a_command_id_that_only_looks_like_another_is_refused(character: str) -> None:
+    """A repeat must give its command id again exactly (docs/stores.md,
+    "Retrying safely"): one holding an unseen character is refused, and
+    nothing is written."""
+    casework = Casework(MemoryStore(), clock=FrozenClock(START))
+    case = casework.report(CUSTOMER, "council tax", [incident()], MANAGER)
+    error = _refused(
+        lambda: casework.add_note(case.id, "Called.", MANAGER, command_id=f"cmd{character}")
+    )
+    assert error.field == "command_id"
+    assert error.message.startswith("must be printable text, without control or invisible ")
+    assert casework.get(case.id) == case

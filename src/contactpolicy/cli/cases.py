@@ -138,7 +138,8 @@ def report(
     case = run.casework(settings.policy).report(
         customer, issue, [first], by=officer, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Reported case {case.id} for {name} ({customer_id}).", as_json=as_json)
+    kept = case.customer
+    done(run.out, case, f"Reported case {case.id} for {kept.name} ({kept.id}).", as_json=as_json)
 
 
 @app.command()
@@ -333,7 +334,8 @@ def concern(
     case = run.casework(settings.policy).raise_concern(
         customer, [first], by=officer, command_id=run.identify(command_id)
     )
-    done(run.out, case, f"Raised concern {case.id} about {name} ({customer_id}).", as_json=as_json)
+    kept = case.customer
+    done(run.out, case, f"Raised concern {case.id} about {kept.name} ({kept.id}).", as_json=as_json)
 
 
 @app.command()

@@ -105,7 +105,9 @@ class Officer:
     ``id`` is an identifier (normalised as
     :func:`~contactpolicy.domain.validation.identifier` says), ``name`` text,
     ``roles`` a collection (list, set, frozenset) of :class:`Role` or their
-    values (``"manager"``), never a single string; ``team`` text or ``None``.
+    values (``"manager"``), never a single string; ``team`` text or ``None``,
+    under the rules of an identifier on the characters it may hold (a team
+    that only looks like another would hide a concern from its managers).
     ``telephone`` and ``email``, text or ``None``, are how a customer reaches
     the officer when a designation names them as the single point of contact
     (5.1); a letter without them tells the customer to contact the Policy and
@@ -115,7 +117,7 @@ class Officer:
     id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
     name: str = attrs.field(validator=valid(text_field, "6.1"))
     roles: frozenset[Role] = attrs.field(converter=_roles)
-    team: str | None = attrs.field(default=None, validator=valid(optional_text_field, "6.1"))
+    team: str | None = attrs.field(default=None, validator=valid(optional(identifier_field), "6.1"))
     telephone: str | None = attrs.field(
         default=None, validator=valid(optional_text_field, "5.1"), kw_only=True
     )
@@ -473,7 +475,7 @@ class Concern:
         converter=as_utc, validator=valid(moment_field, "6.1")
     )
     raised_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.1"))
-    team: str = attrs.field(validator=valid(text_field, "6.1"))
+    team: str = attrs.field(validator=valid(identifier_field, "6.1"))
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ import contextvars
 import enum
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
@@ -38,6 +39,7 @@ __all__ = [
     "DERIVED_PREFIX",
     "EARLIEST_YEAR",
     "IDENTIFIER_LENGTH",
+    "IGNORABLE",
     "INVISIBLE",
     "ISSUE_LENGTH",
     "ITEMS",
@@ -193,14 +195,19 @@ def optional_text_field(field: str, section: str, *, empty: Any = None) -> Check
 
 def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> str:
     """The normal form of an identifier (a customer reference, an officer
-    id, a case id): Unicode NFC, surrounding white space trimmed, runs of
-    white space inside kept, upper case when ``upper``; at most
-    :data:`IDENTIFIER_LENGTH` characters, with no control character and no
+    id, a case id): Unicode NFC, surrounding white space trimmed, plain
+    spaces inside kept, upper case when ``upper``; at most
+    :data:`IDENTIFIER_LENGTH` characters, with no control character, no
     invisible one (:data:`INVISIBLE`: a format character such as the
     right-to-left override U+202E or the zero-width space U+200B, a
-    private-use or unassigned code point), which would make two references
-    that look the same different, or one look like another. Two references
-    that differ only in the ways normalising removes are the same reference.
+    private-use or unassigned code point; or one of :data:`IGNORABLE`, such
+    as a variation selector or a Hangul filler), no white space inside but
+    the plain space (not U+00A0, U+2003 or the line separator U+2028), and
+    no combining mark first: any of these would make two references that
+    look the same different, or one look like another. The message names
+    the character found by its code point and place, never the text. Two
+    references that differ only in the ways normalising removes are the
+    same reference.
 
     >>> identifier(" crm-2001", "customer_id", "7.4", upper=True)
     'CRM-2001'
@@ -212,7 +219,7 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     ...     identifier("CRM-1\\u202e", "customer_id", "7.4")
     ... except InvalidInput as error:
     ...     print(error.message)
-    must not contain invisible characters (format, private-use or unassigned, such as U+202E)
+    must not contain invisible characters: U+202E at character 6
     """
     problem = _text_problem(value, TEXT_LENGTH)
     if problem is not None:
@@ -224,9 +231,9 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     normal = normal_form(value, upper=upper)
     if len(normal) > IDENTIFIER_LENGTH:
         raise InvalidInput(field, _too_long(normal, changed=len(normal) != len(value)), section)
-    # Printable text holds no control or invisible character; only other
-    # text is looked at character by character.
-    if not normal.isprintable():
+    # Printable ASCII holds none of the characters refused; only other text
+    # is looked at character by character.
+    if not (normal.isascii() and normal.isprintable()):
         problem = _unseen(normal)
         if problem is not None:
             raise InvalidInput(field, problem, section)
@@ -240,6 +247,17 @@ spaces and joiners, the byte order mark U+FEFF), unassigned code points,
 private-use characters and surrogates. None can be seen or typed for sure,
 so a reference holding one would not find, or would pass for, another."""
 
+IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164"
+    "\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+"""The characters an identifier may not hold that are shown as nothing or
+as a blank but are in none of the :data:`INVISIBLE` categories: Unicode's
+default-ignorable code points outside them (the combining grapheme joiner
+U+034F, the Hangul fillers, the Khmer inherent vowels, the Mongolian and
+other variation selectors, such as U+FE0F) and the blank Braille pattern
+U+2800."""
+
 _KEPT: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_kept", default=False)
 """Whether the values being built were read back from a store (:func:`kept`)."""
 
@@ -247,10 +265,12 @@ _KEPT: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_kept
 @contextlib.contextmanager
 def kept() -> Iterator[None]:
     """Build values read back from a store, or changed from values read back,
-    without the :data:`INVISIBLE` rule: an identifier kept before the rule
-    existed stays readable, and its case can still be worked on, lifted,
-    corrected and erased. Every other rule still holds. Stores and the audit
-    replay use it; identifiers given to the library are always checked.
+    without the rules on unseen characters (:data:`INVISIBLE`,
+    :data:`IGNORABLE`, white space other than the plain space, a combining
+    mark first): an identifier kept before the rules existed stays
+    readable, and its case can still be worked on, lifted, corrected and
+    erased. Every other rule still holds. Stores and the audit replay use
+    it; identifiers given to the library are always checked.
 
     >>> with kept():
     ...     identifier("CRM-1\\u200b", "customer_id", "7.4") == "CRM-1\\u200b"
@@ -264,18 +284,34 @@ def kept() -> Iterator[None]:
 
 
 def _unseen(text: str) -> str | None:
-    """Why ``text``, which is not printable, is no identifier (a control
-    character, or an :data:`INVISIBLE` one unless it was :func:`kept`);
-    ``None`` when its only unprintable characters are white space."""
-    categories = {unicodedata.category(character) for character in text}
+    """Why ``text``, a normal form not all printable ASCII, is no
+    identifier: a control character; unless it was :func:`kept`, an
+    :data:`INVISIBLE` or :data:`IGNORABLE` one, white space other than the
+    plain space, or a combining mark first. ``None`` when it is one."""
+    categories = [unicodedata.category(character) for character in text]
     if "Cc" in categories:
         return "must not contain control characters"
-    if not categories.isdisjoint(INVISIBLE) and not _KEPT.get():
-        return (
-            "must not contain invisible characters "
-            "(format, private-use or unassigned, such as U+202E)"
-        )
+    if _KEPT.get():
+        return None
+    for place, (character, category) in enumerate(zip(text, categories, strict=True), 1):
+        if category in INVISIBLE or IGNORABLE.match(character):
+            return f"must not contain invisible characters: {_found(character, place)}"
+        if category in _SPACES and character != " ":
+            return f"must not contain white space but the plain space: {_found(character, place)}"
+    if categories[0] in _MARKS:
+        return f"must not begin with a combining mark: U+{ord(text[0]):04X}"
     return None
+
+
+def _found(character: str, place: int) -> str:
+    """Where a refused character is, by its code point, not its text."""
+    return f"U+{ord(character):04X} at character {place}"
+
+
+_SPACES = frozenset(("Zs", "Zl", "Zp"))
+"""The Unicode categories of white space (separators)."""
+_MARKS = frozenset(("Mn", "Mc", "Me"))
+"""The Unicode categories of combining marks, shown on the character before."""
 
 
 def normal_form(value: str, *, upper: bool = False) -> str:
@@ -598,7 +634,7 @@ def require_command_id(value: Any) -> None:
     if value is None or isinstance(value, DerivedCommandId):
         return
     problem = _text_problem(value, COMMAND_ID_LENGTH)
-    if problem is None and not value.isprintable():
+    if problem is None and (not value.isprintable() or IGNORABLE.search(value)):
         problem = (
             "must be printable text, without control or invisible characters, so that a "
             f"repeat can give it again exactly; got {describe(value)}"

@@ -25,7 +25,9 @@ people; they all call these functions, so a date reads the same everywhere.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
+import zoneinfo
 from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -62,14 +64,28 @@ def day(date: pendulum.Date) -> str:
 
 def day_and_time(at: pendulum.DateTime, timezone: str) -> str:
     """A moment as the date and 24-hour time in ``timezone``:
-    ``30 April 2026 09:05``."""
-    return at.in_timezone(timezone).format(f"{_DAY} HH:mm")
+    ``30 April 2026 09:05``; in the hour the clocks go back, which the
+    time alone shows twice, with the zone's abbreviation:
+    ``25 October 2026 01:30 GMT``."""
+    local = at.in_timezone(timezone)
+    return local.format(f"{_DAY} HH:mm{_zone(local, timezone)}")
 
 
 def time_on_day(at: pendulum.DateTime, timezone: str) -> str:
     """A moment as the time and then the date in ``timezone``, for a sentence:
-    ``9:05 on 30 April 2026``."""
-    return at.in_timezone(timezone).format(f"H:mm [on] {_DAY}")
+    ``9:05 on 30 April 2026``; in the hour the clocks go back, with the
+    zone's abbreviation: ``1:30 BST on 25 October 2026``."""
+    local = at.in_timezone(timezone)
+    return local.format(f"H:mm{_zone(local, timezone)} [on] {_DAY}")
+
+
+def _zone(local: pendulum.DateTime, timezone: str) -> str:
+    """`` zz`` (the zone's abbreviation, as a format token) when the wall
+    time of ``local`` is shown twice in ``timezone`` (the hour the clocks go
+    back), so that the two moments read differently; else nothing."""
+    wall = datetime.datetime(*local.timetuple()[:6], tzinfo=zoneinfo.ZoneInfo(timezone))
+    twice = wall.utcoffset() != wall.replace(fold=1).utcoffset()
+    return " zz" if twice else ""
 
 
 def name(value: Enum) -> str:

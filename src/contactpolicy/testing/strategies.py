@@ -17,6 +17,7 @@ frozenset({<Role.DECISION_MAKER: 'decision_maker'>})
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
-from contactpolicy.domain.validation import normal_form
+from contactpolicy.domain.validation import IGNORABLE, normal_form
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -127,9 +128,16 @@ def _normal(text: str) -> str:
 def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
     """Identifiers (customer references, officer ids) in the normal form the
     library keeps them: Unicode NFC, no surrounding white space, no control
-    or invisible characters (see :func:`contactpolicy.domain.validation.identifier`)."""
-    alphabet = st.characters(codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"])
-    return st.text(alphabet, min_size=1, max_size=max_size).map(_normal).filter(bool)
+    or invisible characters, no white space inside but the plain space and
+    no combining mark first (see
+    :func:`contactpolicy.domain.validation.identifier`)."""
+    alphabet = st.characters(
+        codec="utf-8",
+        exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs"],
+        include_characters=" ",
+    ).filter(lambda character: not IGNORABLE.match(character))
+    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_normal)
+    return drawn.filter(lambda text: bool(text) and unicodedata.category(text[0])[0] != "M")
 
 
 def issues() -> st.SearchStrategy[str]:
@@ -180,7 +188,8 @@ def officers(
 ) -> st.SearchStrategy[Officer]:
     """Officers of ``policy``'s council holding one or more of ``roles``
     (every role when ``None``), each named by the policy's title for one of
-    the roles held, or by any text, perhaps in a team.
+    the roles held, or by any text, perhaps in a team (named as an
+    identifier may be).
 
     ``roles`` may be the roles the policy lets run a command, for the
     officers allowed to run it:
@@ -200,7 +209,7 @@ def officers(
         officer_id=identifiers(),
         roles=st.frozensets(st.sampled_from(pool), min_size=1),
         name=st.none() | texts(1),
-        team=st.none() | texts(1),
+        team=st.none() | identifiers(),
         policy=st.just(policy),
     )
 
@@ -480,7 +489,7 @@ def endings() -> st.SearchStrategy[Ending]:
 
 def concerns() -> st.SearchStrategy[Concern]:
     """Concerns raised by members of staff with their manager (6.1)."""
-    return st.builds(Concern, raised_at=moments(), raised_by=identifiers(), team=texts(1))
+    return st.builds(Concern, raised_at=moments(), raised_by=identifiers(), team=identifiers())
 
 
 def cases() -> st.SearchStrategy[Case]:
