@@ -420,7 +420,8 @@ def test_a_configuration_that_is_not_utf8_says_how_to_save_it(command: CommandLi
         ),
         (
             "postgresql://casework@127.0.0.1/cases?keepalives=often",
-            "keepalives: must be a whole number, got a str of 5 characters",
+            "keepalives: must be a whole number from -2147483648 to 2147483647, "
+            "got a str of 5 characters",
         ),
     ],
     ids=["port", "second-port", "sslmode", "target_session_attrs", "keepalives"],

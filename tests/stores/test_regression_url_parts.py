@@ -54,7 +54,7 @@ def _refused(url: str) -> InvalidInput:
         (
             f"{BASE}/cases?keepalives_idle=soon&connect_timeout=1",
             "keepalives_idle",
-            "must be a whole number, got a str of 4 characters",
+            "must be a whole number from -2147483648 to 2147483647, got a str of 4 characters",
         ),
     ],
     ids=["port too high", "port 0", "sslmode", "gssencmode", "keepalives_idle"],
@@ -67,10 +67,13 @@ def test_open_store_refuses_a_part_no_server_would_take(url: str, field: str, me
 
 
 def test_a_port_that_is_the_end_of_a_password_is_not_repeated() -> None:
-    """``user:pass/word@db`` ends the host at the slash, so libpq reads the
-    password's first half as the port: it is refused without repeating it."""
+    """``user:pass/word@db`` ends the host at the slash, so libpq would read
+    the password's first half as the port: it is refused, before that, for
+    the '@' in the database name, saying to percent-encode the password,
+    without repeating any of it."""
     refused = _refused("postgresql://casework:sec/ret@db/cases")
-    assert refused.field == "port"
+    assert refused.field == "url"
+    assert refused.message.startswith("has an '@' in the database name; percent-encode")
     assert "sec" not in refused.message
 
 

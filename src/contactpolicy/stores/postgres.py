@@ -134,7 +134,7 @@ from contactpolicy.stores.rows import (
     uninformed_since,
 )
 from contactpolicy.stores.tokens import ApiToken
-from contactpolicy.stores.url import check_conninfo, redact
+from contactpolicy.stores.url import check_conninfo, elide, redact
 
 __all__ = ["MIGRATIONS", "PostgresStore", "server_words", "translate"]
 
@@ -417,6 +417,70 @@ def server_words(error: psycopg.Error) -> str:
     if isinstance(error, errors.DataError):
         words = _QUOTED.sub('"…"', words)
     return redact(words.strip().split("\n", 1)[0])
+
+
+_PREFIX = re.compile(
+    r"^(?:connection is bad|connection failed): (?:connection to server (?:at|on socket) "
+    r".*? failed: )?(?:FATAL:  )?"
+)
+"""What psycopg and libpq put before the words about a failed connection."""
+
+_SERVICE = "names no service libpq knows"
+
+_SETTINGS: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
+    (
+        re.compile(r'invalid integer value ".*" for connection option "(?P<name>[a-z_]+)"'),
+        None,
+        "is not a whole number libpq can read",
+    ),
+    (re.compile(r'invalid "?(?P<name>[a-z_]+)"? value: ".*"'), None, "is not a value libpq takes"),
+    (re.compile(r'(?:definition of service|service file) ".*" not found'), "service", _SERVICE),
+    (
+        re.compile(r'could not parse network address ".*?": .*'),
+        "hostaddr",
+        "is not an IP address",
+    ),
+    (
+        re.compile(r'invalid value for parameter "(?P<name>[a-z_]+)": ".*"'),
+        None,
+        "is not a value the PostgreSQL server takes",
+    ),
+    (
+        re.compile(r'unrecognized configuration parameter ".*"'),
+        "options",
+        "sets a parameter the PostgreSQL server does not know",
+    ),
+)
+"""What libpq, or the server as the connection starts, says of a connection
+parameter that trying again cannot mend (an ``sslnegotiation`` libpq does not
+know, a ``service`` not in the service file, a ``client_encoding`` the server
+does not know): the parameter it is about (a name the words give when
+``None``) and what to say of it."""
+
+
+def refused_setting(error: psycopg.Error) -> InvalidInput | None:
+    """:class:`InvalidInput` naming the connection parameter ``error`` (a
+    failure to connect) is about, when its words say that libpq or the
+    server refused a parameter's value, which trying again cannot mend;
+    ``None`` for anything else (a server out of reach, a password refused).
+    libpq's and the server's words are given with the values they quote left
+    out (a value may be part of a password).
+
+    >>> refused = refused_setting(psycopg.OperationalError(
+    ...     'connection is bad: definition of service "council" not found'))
+    >>> print(refused)
+    service: names no service libpq knows (definition of service "…" not found)
+    """
+    if not isinstance(error, psycopg.OperationalError) or error.sqlstate is not None:
+        return None
+    words = str(error).strip().split("\n", 1)[0]
+    said = _PREFIX.sub("", words)
+    for pattern, field, meaning in _SETTINGS:
+        found = pattern.fullmatch(said)
+        if found is not None:
+            name = field or found["name"]
+            return InvalidInput(name, f"{meaning} ({elide(redact(said), name)})")
+    return None
 
 
 class PostgresStore:
@@ -918,6 +982,9 @@ class PostgresStore:
                             "INSERT INTO schema_migrations (version) VALUES (%s)", (version,)
                         )
         except psycopg.Error as error:
+            refused = refused_setting(error)
+            if refused is not None:
+                raise refused from None
             raise translate(error, None) from error
 
     @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any, TypedDict
-from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from contactpolicy.domain.validation import describe
 from contactpolicy.errors import InvalidInput
@@ -22,11 +22,13 @@ from contactpolicy.stores.sqlite import SQLiteStore
 __all__ = [
     "CHOICES",
     "FORMS",
+    "INT_RANGE",
     "NUMBERS",
     "TIME_LIMITS",
     "TimeLimits",
     "check_conninfo",
     "check_parameters",
+    "check_user_info",
     "open_store",
     "postgres_settings",
     "redact",
@@ -148,6 +150,13 @@ NUMBERS = (
 )
 """The PostgreSQL connection parameters that take a whole number."""
 
+INT_RANGE = (-(2**31), 2**31 - 1)
+"""The whole numbers libpq reads for :data:`NUMBERS`: a C ``int``."""
+
+_INTEGER = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*")
+"""A whole number as libpq reads one (``strtol``): spaces, a sign and
+ASCII digits, then spaces."""
+
 
 def check_conninfo(conninfo: Any, field: str) -> None:
     """``conninfo`` is text libpq can read as a connection string or URL,
@@ -165,14 +174,115 @@ def check_conninfo(conninfo: Any, field: str) -> None:
 
     if not isinstance(conninfo, str):
         raise _malformed(f"must be text, got a {type(conninfo).__name__}", field)
+    check_user_info(conninfo, field)
     try:
         given = psycopg.conninfo.conninfo_to_dict(conninfo)
     except psycopg.ProgrammingError as error:
-        words = "its words are left out, as the text holds a password"
-        if redact(conninfo) == conninfo:
-            words = redact(str(error).strip())
+        words = _words(error, conninfo)
         raise _malformed(f"not a PostgreSQL URL libpq can read ({words})", field) from None
     check_parameters(given)
+
+
+_UNKNOWN = re.compile(r'invalid (?:URI query parameter: |connection option )"(?P<name>.*)"', re.S)
+"""libpq's words for a parameter it does not know, in a URL's query or a
+connection string."""
+
+_NAME = re.compile(r"[a-z][a-z_]{0,31}")
+"""What a parameter's name looks like (``sslmode``, ``target_session_attrs``):
+one that does is named in an error, as a name is no secret; anything else
+(``Hunter2secret``, ``secret@db``) may be part of a password, and is not."""
+
+_LIBPQ_TOKENS = ('"="', '":"', '"/"', '"]"')
+"""The quoted characters of libpq's own messages (``missing key/value
+separator "="``), kept when the rest of what a message quotes is left out."""
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def elide(words: str, name: str = "") -> str:
+    """libpq's ``words`` with what they quote of the text they are about
+    left out (``"…"``): libpq quotes the part it could not read, which may be
+    a password or a piece of one; its own tokens, such as ``"="``, stay, and
+    so does the parameter ``name`` they are about.
+
+    >>> elide('invalid percent-encoded token: "pass%word"')
+    'invalid percent-encoded token: "…"'
+    >>> elide('invalid "ssl_min_protocol_version" value: "TLSv9"', "ssl_min_protocol_version")
+    'invalid "ssl_min_protocol_version" value: "…"'
+    """
+    kept = (*_LIBPQ_TOKENS, f'"{name}"')
+    return _QUOTED.sub(lambda quoted: quoted[0] if quoted[0] in kept else '"…"', words)
+
+
+def _words(error: Exception, conninfo: str) -> str:
+    """What to say of libpq's refusal to read ``conninfo``: the name of a
+    parameter it does not know, if that looks like a parameter's name;
+    otherwise its words with what they quote left out (:func:`elide`), and
+    none at all when the text holds a password."""
+    words = str(error).strip().split("\n", 1)[0]
+    unknown = _UNKNOWN.search(words)
+    if unknown is not None:
+        if _NAME.fullmatch(unknown["name"]):
+            return f"libpq has no parameter {unknown['name']!r}"
+        return (
+            "libpq has no parameter of one of its names; the name is left out, as it does "
+            "not look like one and may be part of a password"
+        )
+    if redact(conninfo) != conninfo:
+        return "its words are left out, as the text holds a password"
+    return elide(redact(words))
+
+
+_ENCODE = (
+    "percent-encode '@' as %40 in a user name, password or parameter, and '/', '?' and '#' "
+    "as %2F, %3F and %23"
+)
+"""What to do about an '@' where libpq and other readers of URLs would
+read a different user name, password or host."""
+
+
+def check_user_info(url: str, field: str = "url") -> None:
+    """``url``, if it is a PostgreSQL URL, has its user name and password
+    where every reader finds them, else :class:`InvalidInput` for ``field``
+    saying to percent-encode them, quoting nothing of the URL.
+
+    libpq ends the user name and password at the first ``@`` before the
+    first ``/``, and the standard library at the last ``@`` before the
+    first ``/``, ``?`` or ``#``; a password holding an ``@``, ``/``, ``?``
+    or ``#`` not percent-encoded is read differently by each, and libpq
+    then tries the rest of the password as a host, reads it as a port or
+    a database name, or quotes it in its error. So an ``@`` is refused when
+    there is more than one before the first ``/``, when a ``?`` or ``#``
+    comes before the one there, and in the database name or a parameter's
+    name; an ``@`` in a parameter's value after the first ``/``
+    (``/cases?user=alice@corp``) is taken.
+
+    >>> try:
+    ...     check_user_info("postgresql://alice:pa@ssw0rd@db.council.example/cases")
+    ... except InvalidInput as error:
+    ...     print(error.field, "|", error.message)  # doctest: +ELLIPSIS
+    url | has more than one '@' before the host; percent-encode '@' as %40 in ...
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme not in ("postgresql", "postgres"):
+        return
+    head = rest.partition("/")[0]
+    if head.count("@") > 1:
+        problem = "has more than one '@' before the host"
+    elif "@" in head and any(mark in head.partition("@")[0] for mark in "?#"):
+        problem = "has a '?' or '#' before the '@' that ends the user name and password"
+    else:
+        # The host ends at the first '/' or '?', as libpq reads it.
+        after = rest[re.match(r"[^/?]*", rest).end() :]  # type: ignore[union-attr]
+        path, _, query = after[1:].partition("?") if after[:1] == "/" else ("", "", after[1:])
+        names = (piece.partition("=")[0] for piece in query.split("&"))
+        if "@" in path:
+            problem = "has an '@' in the database name"
+        elif any("@" in unquote(name) for name in names):
+            problem = "has an '@' in a parameter's name"
+        else:
+            return
+    raise InvalidInput(field, f"{problem}; {_ENCODE}")
 
 
 def check_parameters(given: Mapping[str, Any]) -> None:
@@ -205,13 +315,23 @@ def check_parameters(given: Mapping[str, Any]) -> None:
     for name in NUMBERS:
         value = given.get(name)
         if value is not None and not _whole(str(value)):
-            raise InvalidInput(name, f"must be a whole number, got {describe(value)}")
+            least, most = INT_RANGE
+            raise InvalidInput(
+                name, f"must be a whole number from {least} to {most}, got {describe(value)}"
+            )
+    names, addresses = (
+        len(str(given[name]).split(",")) if given.get(name) else 0 for name in ("host", "hostaddr")
+    )
+    if names and addresses and names != addresses:
+        raise InvalidInput("hostaddr", f"must be one address for each of the {names} hosts")
+    hosts = max(names, addresses)
+    if len(ports) > 1 and len(ports) != hosts:
+        raise InvalidInput("port", f"must be one port, or one for each of the {hosts} hosts")
 
 
 def _whole(text: str) -> bool:
-    """Whether ``text`` is a whole number as libpq reads one."""
-    digits = text.strip().lstrip("-")
-    return digits.isascii() and digits.isdigit()
+    """Whether ``text`` is a whole number libpq reads for an ``int``."""
+    return _INTEGER.fullmatch(text) is not None and INT_RANGE[0] <= int(text) <= INT_RANGE[1]
 
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:
@@ -223,14 +343,22 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
     >>> postgres_settings("postgresql://db/cases?lock_timeout=1_0")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds ..., got '1_0'
+    contactpolicy.errors.InvalidInput: lock_timeout: must be a number of seconds ... 3 characters
     """
-    parts = _split(url)
-    kept: list[tuple[str, str]] = []
+    check_user_info(url)
+    _split(url)
+    # The query is cut as libpq cuts it, and what is kept goes to libpq as
+    # it was written: decoding it and encoding it again would change it
+    # (libpq reads '+' as '+', the standard library as a space).
+    start, mark, query = url.partition("?")
+    kept: list[str] = []
     limits = TimeLimits()
-    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+    for piece in query.split("&") if mark else ():
+        name, _, value = piece.partition("=")
+        name, value = unquote(name), unquote(value)
         if name not in TIME_LIMITS:
-            kept.append((name, value))
+            if piece:
+                kept.append(piece)
             continue
         if name in limits:
             raise InvalidInput(name, "is given more than once; give it once")
@@ -238,10 +366,10 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
             raise InvalidInput(
                 name,
                 "must be a number of seconds written in digits, with a decimal point if "
-                f"need be (such as 5 or 1.5), got {value[:40]!r}",
+                f"need be (such as 5 or 1.5), got {describe(value)}",
             )
         limits[name] = check_seconds(name, float(value))  # type: ignore[literal-required]
-    conninfo = urlunsplit(parts._replace(query=urlencode(kept)))
+    conninfo = start + (f"?{'&'.join(kept)}" if kept else "")
     check_conninfo(conninfo, "url")
     return conninfo, limits
 
