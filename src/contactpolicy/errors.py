@@ -215,12 +215,12 @@ class StoreDamaged(StoreError):
 
 class StoreReadOnly(StoreError):
     """The store can be read but not written by this process: the database
-    file or its folder is read-only for this user (its permissions, a
-    read-only mount or copy), the server only reads (a PostgreSQL
-    standby), or the PostgreSQL user lacks a privilege the store needs (a
-    role granted only ``SELECT``, say). Nothing was written. Trying again
-    fails the same way until an operator makes the store writable (or
-    points at one that is); reading it may still work."""
+    file, its ``-wal`` or ``-shm`` file or its folder is read-only for this
+    user (its permissions, a read-only mount or copy), the server only
+    reads (a PostgreSQL standby), or the PostgreSQL user lacks a privilege
+    the store needs (a role granted only ``SELECT``, say). Nothing was
+    written. Trying again fails the same way until an operator makes the
+    store writable (or points at one that is); reading it may still work."""
 
 
 class OutcomeUnknown(StoreError):

@@ -110,6 +110,93 @@ def test_a_configuration_written_wrongly_is_one_line(text: str, message: str) ->
     assert _refused(text) == message
 
 
+_FIRST = "[[officers]]\nid = 'jsmith'\nname = 'Jo Smith'\nroles = ['manager']\n"
+"""An officer as written correctly, before the second that is not."""
+_INVISIBLE = (
+    "must not contain invisible characters (format, private-use or unassigned, such as U+202E)"
+)
+_NUL = "must not contain the NUL character (U+0000), which databases cannot store"
+
+
+@pytest.mark.parametrize(
+    ("officer", "message"),
+    [
+        (
+            'id = "kd\\u200baly"\nname = "Kim Daly"\nroles = ["staff"]',
+            f"contactpolicy.toml: officer 2: id {_INVISIBLE}",
+        ),
+        (
+            'id = "kd\\u0007aly"\nname = "Kim Daly"\nroles = ["staff"]',
+            "contactpolicy.toml: officer 2: id must not contain control characters",
+        ),
+        (
+            'id = "kd\\u200baly"\nname = "Kim Daly"\nroles = ["stafff"]',
+            f"contactpolicy.toml: officer 2: id {_INVISIBLE}",
+        ),
+        (
+            f'id = "{"k" * 900}"\nname = "Kim Daly"\nroles = ["staff"]',
+            "contactpolicy.toml: officer 2: id must be at most 200 characters, "
+            "got a str of 900 characters",
+        ),
+        (
+            'id = "kdaly"\nname = "Kim\\u0000Daly"\nroles = ["staff"]',
+            f"contactpolicy.toml: officer 2 (kdaly): name {_NUL}",
+        ),
+        (
+            'id = "kdaly"\nname = "Kim Daly"\nroles = ["staff"]\nteam = "  "',
+            "contactpolicy.toml: officer 2 (kdaly): team must be non-empty text, "
+            "got a str of 2 characters",
+        ),
+        (
+            'id = "kdaly"\nname = "Kim Daly"\nroles = ["staff"]\ntelephone = "01632\\u0000"',
+            f"contactpolicy.toml: officer 2 (kdaly): telephone {_NUL}",
+        ),
+        (
+            'id = "kdaly"\nname = "Kim Daly"\nroles = ["staff"]\nemail = "k\\u0000@x"',
+            f"contactpolicy.toml: officer 2 (kdaly): email {_NUL}",
+        ),
+    ],
+    ids=[
+        "invisible-id",
+        "control-id",
+        "invisible-id-and-wrong-role",
+        "long-id",
+        "name",
+        "team",
+        "telephone",
+        "email",
+    ],
+)
+def test_an_officer_with_a_field_the_model_refuses_names_the_file_officer_and_field(
+    officer: str, message: str
+) -> None:
+    """Reproduction: an invisible or control character in an officer's id
+    (or a field the model refuses) was "[6.1] Officer.id: ...", naming
+    neither the file nor the officer. The line names the file, the officer
+    by number (and by id once the id is valid) and the field, and never
+    repeats the value: an id that is itself wrong is not echoed, even when
+    the roles are wrong too."""
+    assert _refused(f"{_FIRST}[[officers]]\n{officer}\n") == message
+
+
+def test_an_invalid_officer_id_in_a_config_named_by_option_is_status_2(
+    command: CommandLine,
+) -> None:
+    """``--config c2.toml`` with an officer id holding a zero-width space:
+    status 2 and one line naming c2.toml and the officer by number, the id
+    not repeated."""
+    Path("c2.toml").write_text(
+        f'{_FIRST}[[officers]]\nid = "kd\\u200baly"\nname = "Kim Daly"\nroles = ["staff"]\n',
+        encoding="utf-8",
+    )
+    ran = command("--config", "c2.toml", "--as", "jsmith", "list")
+    assert (ran.status, ran.out, ran.err) == (
+        2,
+        "",
+        f"error: c2.toml: officer 2: id {_INVISIBLE}\n",
+    )
+
+
 def test_a_policy_key_written_wrongly_names_the_keys() -> None:
     """An unknown policy key is refused with the keys a policy has."""
     assert _refused("[policy]\nreview_months = 6\n") == (

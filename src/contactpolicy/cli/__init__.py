@@ -22,9 +22,9 @@ reads the council's configuration and runs ``Casework`` for an officer.
   id to repeat the same command with (``--command-id``), which applies it at
   most once;
 - 6 (:data:`READ_ONLY`): the store can be read but not written by this user
-  (the database file or its folder is read-only, or the server is a
-  standby): nothing is written; trying again fails the same way until an
-  operator makes it writable;
+  (the database file, its ``-wal`` or ``-shm`` file or its folder is
+  read-only, or the server is a standby): nothing is written; trying again
+  fails the same way until an operator makes it writable;
 - 130 (:data:`INTERRUPTED`): stopped by Ctrl-C (SIGINT), at any moment; a
   change is saved whole or not at all, and once the command may have begun
   saving, the message gives its command id to repeat it with;

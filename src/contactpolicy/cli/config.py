@@ -24,6 +24,7 @@ from contactpolicy.cli.files import Kept, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy, relative_to
+from contactpolicy.domain.validation import identifier
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput
 
@@ -283,6 +284,11 @@ def _key_bytes(text: str, source: str, which: str) -> bytes:
 
 
 def _officer(table: Any, where: str) -> Officer:
+    """The officer the table ``where`` (the file and the officer's number)
+    describes; :class:`BadInput` naming the file, the officer and the field
+    that is wrong. The officer is named by their id once it is known to be
+    one; a field's value is never repeated (a name is personal data), only
+    what is wrong with it."""
     if not isinstance(table, dict):
         raise BadInput(f"{where}: must be a table, [[officers]]")
     unknown = sorted(set(table) - set(_OFFICER_KEYS))
@@ -293,21 +299,31 @@ def _officer(table: Any, where: str) -> Officer:
     for key in ("id", "name"):
         if not isinstance(table.get(key), str) or not table[key].strip():
             raise BadInput(f"{where}: {key} must be non-empty text")
+    try:
+        officer_id = identifier(table["id"], "id", "6.1")
+    except InvalidInput as error:
+        # The id is what is wrong: the officer is named by number alone.
+        raise BadInput(f"{where}: id {error.message}") from None
+    who = f"{where} ({officer_id})"
     roles = table.get("roles")
     if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
-        raise BadInput(f"{where} ({table['id']}): roles must be a list of role names")
+        raise BadInput(f"{who}: roles must be a list of role names")
     for key in ("team", "telephone", "email"):
         if table.get(key) is not None and not isinstance(table[key], str):
-            raise BadInput(f"{where} ({table['id']}): {key} must be text")
-    held = {choice(Role, role, f"{where} ({table['id']}) roles") for role in roles}
-    return Officer(
-        table["id"].strip(),
-        table["name"].strip(),
-        held,
-        team=table.get("team"),
-        telephone=table.get("telephone"),
-        email=table.get("email"),
-    )
+            raise BadInput(f"{who}: {key} must be text")
+    held = {choice(Role, role, f"{who} roles") for role in roles}
+    try:
+        return Officer(
+            table["id"].strip(),
+            table["name"].strip(),
+            held,
+            team=table.get("team"),
+            telephone=table.get("telephone"),
+            email=table.get("email"),
+        )
+    except InvalidInput as error:
+        # Officer's fields are "Officer.name" and so on: the file's keys.
+        raise BadInput(f"{who}: {error.field.removeprefix('Officer.')} {error.message}") from None
 
 
 def check_starter(path: Path, *, force: bool, kept: Kept = ()) -> None:

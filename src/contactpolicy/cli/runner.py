@@ -148,8 +148,9 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         return fail(
             "not done",
             f"{error}; nothing was written, and running the command again fails the same way "
-            "until the database is made writable for this user (a SQLite file and its folder; "
-            "on PostgreSQL, a server that writes and the privileges the store needs)",
+            "until the database is made writable for this user (on SQLite, the file, its -wal "
+            "and -shm files and its folder; on PostgreSQL, a server that writes and the "
+            "privileges the store needs)",
             READ_ONLY,
         )
     except StoreError as error:

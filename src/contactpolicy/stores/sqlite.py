@@ -19,6 +19,7 @@ import functools
 import math
 import os
 import sqlite3
+import stat
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
@@ -291,12 +292,11 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
     (a full disk, an I/O error), are :class:`StoreUnavailable` (nothing was
     written: SQLite rolls back a transaction it could not finish); a
     database this process may read but not write ("attempt to write a
-    readonly database": the file, or its folder, where the write-ahead log
-    and journal are made, is read-only for this user, or the file was
-    moved while open) is :class:`StoreReadOnly`, as trying again cannot
-    mend it; a corrupt file, a file that is not a database and a write that
-    contradicts the stored data are :class:`StoreDamaged`, as is anything
-    not recognised.
+    readonly database") is :class:`StoreReadOnly`, as trying again cannot
+    mend it, naming what this user may not write, as it is when the error
+    is raised (:func:`_read_only`); a corrupt file, a file that is not a
+    database and a write that contradicts the stored data are
+    :class:`StoreDamaged`, as is anything not recognised.
     """
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
@@ -311,9 +311,8 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
         meaning = f"the file {path} is damaged or is not a database"
     elif primary in _READ_ONLY:
         kind = StoreReadOnly
-        meaning = (
-            f"the database {path} can be read but not written by this user: the file or "
-            "its folder is read-only"
+        meaning = f"the database {path} can be read but not written by this user" + _read_only(
+            path, code
         )
     elif primary in _UNREACHABLE:
         kind = StoreUnavailable
@@ -326,6 +325,43 @@ def translate(error: sqlite3.Error, path: Path, timeout: float, case_id: str | N
     else:
         meaning = f"SQLite failed on {path}"
     return kind(f"{meaning} ({error})", case_id)
+
+
+_DB_MOVED = 1032
+"""SQLITE_READONLY_DBMOVED: the database file was moved or deleted while open."""
+
+
+def _read_only(path: Path, code: int | None) -> str:
+    """What makes the database at ``path`` read-only for this user, as it
+    is now: each of the file, its ``-wal``, its ``-shm`` and its folder
+    that this user may not write (a file that is not there is not named;
+    the folder is, where SQLite must make the ``-wal`` and ``-shm``
+    files). SQLite gives a ``-wal`` and ``-shm`` it makes the file's own
+    permissions, so those of a read-only file stay read-only once the file
+    is made writable, and a write fails until they are too. Nothing at all
+    when the file was moved while open, or when all four may be written
+    now (a connection opened read-only, or permissions changed since)."""
+    if code == _DB_MOVED:
+        return ": the file was moved or deleted while it was open"
+    # SQLite makes the -wal and -shm files beside the file a link names.
+    real = Path(os.path.realpath(path))
+    base = path if real == Path(os.path.abspath(path)) else real
+    beside = [Path(f"{base}-wal"), Path(f"{base}-shm")]
+    named = [
+        str(file) for file in (base, *beside) if os.path.lexists(file) and not _may_write(file)
+    ]
+    if not _may_write(base.parent):
+        missing = not all(os.path.lexists(file) for file in beside)
+        named.append(
+            "its folder, where the -wal and -shm files are made" if missing else "its folder"
+        )
+    if not named:
+        return (
+            ": it was opened read-only, though this user may now write the file, its -wal "
+            "and -shm files and its folder"
+        )
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+    return f", who may not write {listed}"
 
 
 class SQLiteStore:
@@ -375,18 +411,21 @@ class SQLiteStore:
         self._decoded = DecodedCases()
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
         self._create_private()
-        with self._translated(None) as connection:
-            # Before anything reads the version from a table of that name:
-            # another tool's schema_migrations can hold any number.
-            self._refuse_foreign(connection)
-            current = _current(connection)
-            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
-                raise StoreUnavailable(
-                    f"the database {self.path} cannot use WAL mode (it is {mode})"
-                )
-            if not current:
-                self._migrate(connection)
+        try:
+            with self._translated(None) as connection:
+                # Before anything reads the version from a table of that
+                # name: another tool's schema_migrations can hold any number.
+                self._refuse_foreign(connection)
+                current = _current(connection)
+                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode != "wal":
+                    raise StoreUnavailable(
+                        f"the database {self.path} cannot use WAL mode (it is {mode})"
+                    )
+                if not current:
+                    self._migrate(connection)
+        finally:
+            self._writable_beside()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_SQLiteUnitOfWork]:
@@ -769,6 +808,37 @@ class SQLiteStore:
                 f"cannot open or write the database {self.path}: check the folder, its "
                 f"permissions and free space ({error.strerror})"
             ) from error
+
+    def _writable_beside(self) -> None:
+        """Make the ``-wal`` and ``-shm`` files writable by their owner when
+        the database file is read-only for this user, who owns them.
+
+        A connection that may only read a file in WAL mode makes them if
+        they are not there (the only way it can read), SQLite gives them
+        the file's own permissions (0444 for a file made read-only), and a
+        connection that may not write closes without removing them. Left
+        so, a write would fail once the file is made writable again, until
+        the ``-shm`` were made writable too. Their owner may write them in
+        any case, and nothing writes to a database through them unless it
+        may write the database file. Only the owner's write permission is
+        added; a file another user owns, a link, or a file on a read-only
+        mount is left as it is. Done by name: opening and closing either
+        file would release this process's SQLite locks on it."""
+        if _may_write(self.path):
+            return
+        owner = os.geteuid() if hasattr(os, "geteuid") else None
+        real = os.path.realpath(self.path)
+        for name in (f"{real}-wal", f"{real}-shm"):
+            try:
+                found = os.lstat(name)
+                if (
+                    stat.S_ISREG(found.st_mode)
+                    and found.st_uid == owner
+                    and not found.st_mode & stat.S_IWUSR
+                ):
+                    os.chmod(name, stat.S_IMODE(found.st_mode) | stat.S_IWUSR)
+            except OSError:
+                continue
 
     def _refuse_foreign(self, connection: sqlite3.Connection) -> None:
         """:class:`InvalidInput` naming ``path`` if the file is another
@@ -1342,6 +1412,12 @@ def _read_cases(connection: sqlite3.Connection, query: str, values: Sequence[Any
         read_case(document, version, case_id, notes.get(case_id, ()))
         for case_id, document, version in rows
     ]
+
+
+def _may_write(path: str | os.PathLike[str]) -> bool:
+    """Whether this process's user may write the file or folder at
+    ``path``, as SQLite would (by the effective ids where they differ)."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
 
 
 def _close_all(connections: list[sqlite3.Connection], lock: threading.Lock) -> None:
