@@ -112,9 +112,7 @@ def test_a_configuration_written_wrongly_is_one_line(text: str, message: str) ->
 
 _FIRST = "[[officers]]\nid = 'jsmith'\nname = 'Jo Smith'\nroles = ['manager']\n"
 """An officer as written correctly, before the second that is not."""
-_INVISIBLE = (
-    "must not contain invisible characters (format, private-use or unassigned, such as U+202E)"
-)
+_INVISIBLE = "must not contain invisible characters: U+200B at character 3"
 _NUL = "must not contain the NUL character (U+0000), which databases cannot store"
 
 
