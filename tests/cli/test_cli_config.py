@@ -125,7 +125,8 @@ _NUL = "must not contain the NUL character (U+0000), which databases cannot stor
         ),
         (
             'id = "kd\\u0007aly"\nname = "Kim Daly"\nroles = ["staff"]',
-            "contactpolicy.toml: officer 2: id must not contain control characters",
+            "contactpolicy.toml: officer 2: id must not contain control characters: U+0007 at "
+            "character 3",
         ),
         (
             'id = "kd\\u200baly"\nname = "Kim Daly"\nroles = ["stafff"]',

@@ -104,24 +104,29 @@ def test_the_same_id_with_a_different_request_is_refused_and_writes_nothing(
         (7, "must be text, got an int"),
         ("x" * 201, "must be at most 200 characters, got a str of 201 characters"),
         ("a\x00b", "must not contain the NUL character (U+0000), which databases cannot store"),
+        ("a\tb", "must not contain control characters: U+0009 at character 2"),
+        ("x\u200by", "must not contain invisible characters: U+200B at character 2"),
+        ("cmd-1\ufe0f", "must not contain invisible characters: U+FE0F at character 6"),
+        ("\u0301", "must not begin with a combining mark: U+0301 at character 1"),
         (
-            "a\tb",
-            "must be printable text, without control or invisible characters, so that a repeat "
-            "can give it again exactly; got a str of 3 characters",
+            "cafe\u0301-1",
+            "must be its own normal form (Unicode NFC, with no white space around it), so that "
+            "a repeat that looks the same is the same id; got a str of 7 characters",
         ),
         (
-            "x\u200by",
-            "must be printable text, without control or invisible characters, so that a repeat "
-            "can give it again exactly; got a str of 3 characters",
+            "crm-7f3a-1 ",
+            "must be its own normal form (Unicode NFC, with no white space around it), so that "
+            "a repeat that looks the same is the same id; got a str of 11 characters",
         ),
     ],
 )
 def test_a_malformed_command_id_is_invalid_input_and_writes_nothing(
     casework: Casework, case_in: CaseIn, command_id: object, message: str
 ) -> None:
-    """A command id must be non-empty printable text of at most 200
-    characters: a tab or a zero-width space could not be given again exactly
-    by a repeat typed from the message that names the id."""
+    """A command id must be non-empty text of at most 200 characters, its
+    own normal form, with no character that shows as nothing or as another:
+    a tab, a zero-width space, a decomposed accent or a space after it could
+    not be given again exactly by a repeat typed from what it looks like."""
     case = case_in(CaseState.REPORTED)
     with pytest.raises(InvalidInput) as refused:
         casework.add_note(case.id, "Note.", MANAGER, command_id=command_id)  # type: ignore[arg-type]

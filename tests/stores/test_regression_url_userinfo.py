@@ -246,6 +246,19 @@ def _on(postgres_url: str, query: str) -> InvalidInput:
             "hostaddr",
             'is not an IP address (could not parse network address "…": Name or service not known)',
         ),
+        (
+            "options=Secr3t",
+            "options",
+            "is not an argument the PostgreSQL server takes (write settings as -c name=value) "
+            "(invalid command-line argument for server process: …)",
+        ),
+        (
+            "options=-c%20search_path%3DSecr3t",
+            "search_path",
+            "names no schema that exists for the store's tables: create the schema, or correct "
+            "the search_path (the URL's options, or the role's or the database's setting) "
+            "(3F000: no schema has been selected to create in)",
+        ),
     ],
 )
 def test_a_setting_refused_as_the_connection_starts_is_invalid_input(
@@ -256,6 +269,31 @@ def test_a_setting_refused_as_the_connection_starts_is_invalid_input(
     with the value left out."""
     refused = _on(postgres_url, query)
     assert (refused.field, refused.message) == (field, message)
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "message"),
+    [
+        (
+            "dbname",
+            "dbname",
+            'names no database on the PostgreSQL server (database "…" does not exist)',
+        ),
+        ("user", "user", 'names no role on the PostgreSQL server (role "…" does not exist)'),
+    ],
+)
+def test_a_database_or_role_the_server_does_not_have_is_invalid_input(
+    postgres_url: str, part: str, field: str, message: str
+) -> None:
+    """A database or role the server does not have was StoreUnavailable,
+    "run the command again", which cannot help until someone creates it:
+    InvalidInput naming the part, its name left out."""
+    parts = psycopg.conninfo.conninfo_to_dict(postgres_url)
+    parts[part] = "Secr3t"
+    url = f"postgresql://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+    refused = _refused(url)
+    assert (refused.field, refused.message) == (field, message)
+    assert "Secr3t" not in str(refused)
 
 
 def test_a_space_in_a_parameter_reaches_libpq_as_written(postgres_url: str) -> None:

@@ -141,6 +141,9 @@ class Config:
                 "who is acting? give --as OFFICER_ID before the command, or set "
                 f"CONTACTPOLICY_OFFICER; officers in {self.source}: {known}"
             )
+        # An id typed with a character that shows as nothing would be quoted
+        # below looking like one there is: it is refused naming it.
+        officer_id = identifier(officer_id, option, "6.1")
         if officer_id not in self.officers:
             raise BadInput(
                 f"{option}: there is no officer {officer_id!r} in {self.source}: {known}"

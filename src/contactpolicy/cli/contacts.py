@@ -12,6 +12,7 @@ from contactpolicy.cli.parse import calendar_date, choice, moment
 from contactpolicy.cli.render import decision_view, done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
 from contactpolicy.domain.contact import Contact
+from contactpolicy.domain.validation import kept
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
 
 __all__ = ["app"]
@@ -93,7 +94,11 @@ def check(
     if as_json:
         print_json(run.out, decision)
         return
-    run.out.print(decision_view(customer_id, contact, decision, policy))
+    # Shown as kept, the form to look the customer up by; a reference kept
+    # before the rule on unseen characters was taken above, so is here.
+    with kept():
+        reference = policy.customer_reference(customer_id)
+    run.out.print(decision_view(reference, contact, decision, policy))
     say(run.out, "A preview: the contact was not logged." if preview else "Logged.")
 
 

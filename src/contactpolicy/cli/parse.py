@@ -35,6 +35,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.validation import identifier
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
@@ -232,7 +233,11 @@ def restriction(
         )
     what, _, build = FORMS[name]
     typed = f"--restrict {name}=ISSUE" if what == "ISSUE" else f"--restrict {text!r}"
-    if what == "OFFICER" and officers and value.strip() not in officers:
+    if what == "OFFICER":
+        # An officer id typed with a character that shows as nothing would
+        # be quoted below looking like one there is.
+        value = identifier(value, f"--restrict {name}", "5.1")
+    if what == "OFFICER" and officers and value not in officers:
         known = ", ".join(officers)
         raise BadInput(f"{typed}: there is no officer {value.strip()!r}; officers: {known}")
     try:
@@ -283,6 +288,8 @@ officer_id='lwong')
         rest = found[3]
     channel = parts.get("channel")
     officer = parts.get("officer")
+    if officer is not None:
+        officer = identifier(officer, "--adjustment officer", "5.1")
     if officer is not None and officers and officer not in officers:
         known = ", ".join(officers)
         raise BadInput(f"--adjustment: there is no officer {officer!r}; officers: {known}")

@@ -25,6 +25,7 @@ from contactpolicy.cli.config import load
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import print_json, say
 from contactpolicy.cli.session import AsJson, Session, session
+from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_token_id
 
@@ -257,6 +258,7 @@ def token_revoke(
 ) -> None:
     """Revoke a token: it is refused from the next request on."""
     run = session(context)
+    token_id = identifier(token_id, "TOKEN_ID", "")
     store, tokens = _tokens(run)
     try:
         found = tokens.revoke_token(token_id, _now(run))

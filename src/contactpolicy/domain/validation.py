@@ -211,10 +211,11 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
 
     >>> identifier(" crm-2001", "customer_id", "7.4", upper=True)
     'CRM-2001'
-    >>> identifier("CRM\\n1", "customer_id", "7.4")
-    Traceback (most recent call last):
-    ...
-    contactpolicy.errors.InvalidInput: [7.4] customer_id: must not contain control characters
+    >>> try:
+    ...     identifier("CRM\\n1", "customer_id", "7.4")
+    ... except InvalidInput as error:
+    ...     print(error.message)
+    must not contain control characters: U+000A at character 4
     >>> try:
     ...     identifier("CRM-1\\u202e", "customer_id", "7.4")
     ... except InvalidInput as error:
@@ -287,10 +288,12 @@ def _unseen(text: str) -> str | None:
     """Why ``text``, a normal form not all printable ASCII, is no
     identifier: a control character; unless it was :func:`kept`, an
     :data:`INVISIBLE` or :data:`IGNORABLE` one, white space other than the
-    plain space, or a combining mark first. ``None`` when it is one."""
+    plain space, or a combining mark first. The character
+    is named by its code point and place. ``None`` when it is one."""
     categories = [unicodedata.category(character) for character in text]
     if "Cc" in categories:
-        return "must not contain control characters"
+        place = categories.index("Cc")
+        return f"must not contain control characters: {_found(text[place], place + 1)}"
     if _KEPT.get():
         return None
     for place, (character, category) in enumerate(zip(text, categories, strict=True), 1):
@@ -299,7 +302,7 @@ def _unseen(text: str) -> str | None:
         if category in _SPACES and character != " ":
             return f"must not contain white space but the plain space: {_found(character, place)}"
     if categories[0] in _MARKS:
-        return f"must not begin with a combining mark: U+{ord(text[0]):04X}"
+        return f"must not begin with a combining mark: {_found(text[0], 1)}"
     return None
 
 
@@ -618,12 +621,14 @@ def derived_command_id(purpose: str, *parts: str) -> DerivedCommandId:
 
 
 def require_command_id(value: Any) -> None:
-    """A ``command_id`` is ``None`` or non-empty printable text of at most
-    :data:`COMMAND_ID_LENGTH` characters (no control or invisible
-    character, so that a repeat can give it again exactly) that does not
-    begin with :data:`DERIVED_PREFIX` (kept for the ids the library
-    derives); else :class:`InvalidInput`, which describes the value without
-    repeating it.
+    """A ``command_id`` is ``None`` or non-empty text of at most
+    :data:`COMMAND_ID_LENGTH` characters that holds to the rules of an
+    :func:`identifier` on its characters and is its own normal form
+    (Unicode NFC, no white space around it), so that a repeat typed from
+    what it looks like gives it again exactly, and that does not begin
+    with :data:`DERIVED_PREFIX` (kept for the ids the library derives);
+    else :class:`InvalidInput`, which names a refused character by its
+    code point and describes the value without repeating it.
 
     >>> require_command_id("crm-7f3a-1")
     >>> require_command_id("")
@@ -634,10 +639,12 @@ def require_command_id(value: Any) -> None:
     if value is None or isinstance(value, DerivedCommandId):
         return
     problem = _text_problem(value, COMMAND_ID_LENGTH)
-    if problem is None and (not value.isprintable() or IGNORABLE.search(value)):
+    if problem is None and not (value.isascii() and value.isprintable()):
+        problem = _unseen(value)
+    if problem is None and normal_form(value) != value:
         problem = (
-            "must be printable text, without control or invisible characters, so that a "
-            f"repeat can give it again exactly; got {describe(value)}"
+            "must be its own normal form (Unicode NFC, with no white space around it), so "
+            f"that a repeat that looks the same is the same id; got {describe(value)}"
         )
     if problem is None and value.startswith(DERIVED_PREFIX):
         problem = (

@@ -450,12 +450,26 @@ _SETTINGS: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
         "options",
         "sets a parameter the PostgreSQL server does not know",
     ),
+    (
+        re.compile(r"invalid command-line argument for server process: …"),
+        "options",
+        "is not an argument the PostgreSQL server takes (write settings as -c name=value)",
+    ),
+    (
+        re.compile(r'database ".*" does not exist'),
+        "dbname",
+        "names no database on the PostgreSQL server",
+    ),
+    (re.compile(r'role ".*" does not exist'), "user", "names no role on the PostgreSQL server"),
 )
 """What libpq, or the server as the connection starts, says of a connection
 parameter that trying again cannot mend (an ``sslnegotiation`` libpq does not
 know, a ``service`` not in the service file, a ``client_encoding`` the server
-does not know): the parameter it is about (a name the words give when
-``None``) and what to say of it."""
+does not know, a database or role the server does not have): the parameter
+it is about (a name the words give when ``None``) and what to say of it."""
+
+_UNQUOTED = re.compile(r"(invalid command-line argument for server process: ).*")
+"""Words of the server's that give a value without quotes, which is left out."""
 
 
 def refused_setting(error: psycopg.Error) -> InvalidInput | None:
@@ -474,7 +488,7 @@ def refused_setting(error: psycopg.Error) -> InvalidInput | None:
     if not isinstance(error, psycopg.OperationalError) or error.sqlstate is not None:
         return None
     words = str(error).strip().split("\n", 1)[0]
-    said = _PREFIX.sub("", words)
+    said = _UNQUOTED.sub(r"\1…", _PREFIX.sub("", words))
     for pattern, field, meaning in _SETTINGS:
         found = pattern.fullmatch(said)
         if found is not None:
@@ -981,6 +995,13 @@ class PostgresStore:
                         connection.execute(
                             "INSERT INTO schema_migrations (version) VALUES (%s)", (version,)
                         )
+        except errors.InvalidSchemaName as error:
+            raise InvalidInput(
+                "search_path",
+                "names no schema that exists for the store's tables: create the schema, or "
+                "correct the search_path (the URL's options, or the role's or the database's "
+                f"setting) (3F000: {server_words(error)})",
+            ) from None
         except psycopg.Error as error:
             refused = refused_setting(error)
             if refused is not None:
