@@ -63,4 +63,6 @@ def test_check_shows_the_customer_reference_as_kept(command: CommandLine) -> Non
     the form it is kept and looked up by."""
     ran = command("--as", "kdaly", "check", " crm-104233 ", "--channel", "letter", "--preview")
     assert ran.status == 0, ran.err
-    assert ran.out.splitlines()[0].split(None, 1)[1].startswith("letter from CRM-104233, ")
+    assert ran.out.splitlines()[0].split(None, 1)[1].rstrip() == (
+        "letter from CRM-104233, 5 January 2026 09:30"
+    )
