@@ -24,6 +24,7 @@ from contactpolicy.stores import MemoryStore
 from support.api import issue
 from support.builders import START
 from support.http_server import serving
+from support.read_only import bound_by_permissions
 
 OFFICERS = {
     "jsmith": 'id = "jsmith"\nname = "Jo Smith"\nroles = ["manager"]\nteam = "Revenues"\n',
@@ -70,8 +71,8 @@ def officers(*tables: str) -> str:
     return "".join(f"[[officers]]\n{table}\n" for table in tables)
 
 
-@pytest.fixture
-def council(tmp_path: Path) -> Iterator[Council]:
+@contextlib.contextmanager
+def served(tmp_path: Path) -> Iterator[Council]:
     """The API over a MemoryStore, its officers read from a file that
     names Jo Smith (a manager) and Asha Patel (the decision maker)."""
     path = tmp_path / "contactpolicy.toml"
@@ -90,6 +91,13 @@ def council(tmp_path: Path) -> Iterator[Council]:
     with serving(create_app(first, reloading=Reloading(path, build, first))) as url:
         council = Council(path, url, tokens, built)
         council.write(officers(*OFFICERS.values()))
+        yield council
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Iterator[Council]:
+    """:func:`served`, for the test."""
+    with served(tmp_path) as council:
         yield council
 
 
@@ -189,11 +197,12 @@ def test_a_change_of_mode_alone_reads_the_file_again(council: Council) -> None:
     assert len(council.built) == before + 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
-def test_a_file_made_unreadable_refuses_every_request(council: Council) -> None:
+@bound_by_permissions
+def test_a_file_made_unreadable_refuses_every_request(tmp_path: Path) -> None:
     """A file the server may no longer read is 503, as a malformed one."""
-    council.path.chmod(0)
-    answer = council.get("jsmith", "/cases")
+    with served(tmp_path) as council:
+        council.path.chmod(0)
+        answer = council.get("jsmith", "/cases")
     assert (answer.status_code, answer.json()) == (503, UNUSABLE)
 
 

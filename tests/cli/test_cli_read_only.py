@@ -13,7 +13,7 @@ import pytest
 from contactpolicy.cli import READ_ONLY
 
 from support.command_line import CommandLine
-from support.read_only import ROOT, read_only
+from support.read_only import bound_by_permissions, read_only
 
 
 def test_a_note_on_a_database_opened_read_only_is_status_6(
@@ -51,7 +51,7 @@ def test_a_read_only_database_is_told_as_read_only_in_json(
     assert (ran.status, told["status"], told["error"]) == (6, 6, "read_only")
 
 
-@pytest.mark.skipif(ROOT, reason="root writes to a file whatever its permissions")
+@bound_by_permissions
 def test_a_database_listed_while_read_only_takes_a_note_once_writable(
     command: CommandLine,
 ) -> None:
@@ -77,7 +77,7 @@ def test_a_database_listed_while_read_only_takes_a_note_once_writable(
     assert (ran.status, ran.err) == (0, "")
 
 
-@pytest.mark.skipif(ROOT, reason="root writes in a folder whatever its permissions")
+@bound_by_permissions
 def test_a_database_in_a_read_only_folder_is_status_6_for_a_read_too(
     command: CommandLine,
 ) -> None:

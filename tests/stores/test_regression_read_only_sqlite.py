@@ -25,7 +25,7 @@ from contactpolicy.stores import sqlite as sqlite_store
 from contactpolicy.stores.sqlite import translate
 
 from support.builders import CUSTOMER, MANAGER, START, incident
-from support.read_only import ROOT, read_only
+from support.read_only import bound_by_permissions, read_only
 
 OPENED_READ_ONLY = (
     "can be read but not written by this user: it was opened read-only, though this user "
@@ -68,7 +68,7 @@ def test_a_write_to_a_database_opened_read_only_is_store_read_only(
     assert SQLiteStore(path).load(case_id).version == 1
 
 
-@pytest.mark.skipif(ROOT, reason="root writes to a file whatever its permissions")
+@bound_by_permissions
 def test_a_file_this_user_may_not_write_is_store_read_only(tmp_path: Path) -> None:
     """A database file made read-only (0400) is read; a write is StoreReadOnly."""
     path = tmp_path / "cases.db"
@@ -87,7 +87,7 @@ def test_a_file_this_user_may_not_write_is_store_read_only(tmp_path: Path) -> No
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-@pytest.mark.skipif(ROOT, reason="root writes in a folder whatever its permissions")
+@bound_by_permissions
 def test_a_folder_this_user_may_not_write_is_store_read_only(tmp_path: Path) -> None:
     """A database in a read-only folder (0500) cannot make its write-ahead
     log: opening it is StoreReadOnly, not "try again"."""
@@ -107,7 +107,7 @@ def test_a_folder_this_user_may_not_write_is_store_read_only(tmp_path: Path) -> 
         folder.chmod(stat.S_IRWXU)
 
 
-@pytest.mark.skipif(ROOT, reason="root writes to a file whatever its permissions")
+@bound_by_permissions
 def test_a_database_read_while_read_only_is_written_once_the_file_is_writable(
     tmp_path: Path,
 ) -> None:
@@ -133,7 +133,7 @@ def test_a_database_read_while_read_only_is_written_once_the_file_is_writable(
     assert SQLiteStore(path).load(case_id).version == 2
 
 
-@pytest.mark.skipif(ROOT, reason="root writes to a file whatever its permissions")
+@bound_by_permissions
 def test_a_read_only_shm_left_beside_a_writable_file_is_named(tmp_path: Path) -> None:
     """A -shm file left read-only (as SQLite leaves one made by a read of the
     file while it was read-only) beside a writable file and -wal, in a
