@@ -86,8 +86,9 @@ def test_a_customer_id_of_3_kb_is_refused_by_every_store_and_nothing_is_written(
         ("host=db password=hunter2 x://y", "expected a URL such as scheme://..."),
         ("postgresql://casework:hunter2@[db/cases", "not a URL that can be split into its parts"),
         (
-            "postgresql://casework:hunter2@db/cases?nonsense=1",
-            "not a PostgreSQL URL libpq can read (libpq has no parameter 'nonsense')",
+            "postgresql://casework:hunter2@db/cases?sslmod=require",
+            "not a PostgreSQL URL libpq can read (libpq has no parameter 'sslmod'; did you "
+            "mean 'sslmode'?)",
         ),
     ],
 )

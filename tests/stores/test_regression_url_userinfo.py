@@ -311,27 +311,51 @@ def test_a_space_in_a_parameter_reaches_libpq_as_written(postgres_url: str) -> N
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["postgresql://u@127.0.0.1:1/db?bogus=1", "postgresql://u:Hunter2@127.0.0.1:1/db?bogus=1"],
+    ("url", "name", "meant"),
+    [
+        ("postgresql://u@127.0.0.1:1/db?sslmod=require", "sslmod", "sslmode"),
+        ("postgresql://u:Hunter2@127.0.0.1:1/db?sslmod=require", "sslmod", "sslmode"),
+        ("postgresql://u@127.0.0.1:1/db?connect_timout=5", "connect_timout", "connect_timeout"),
+        ("postgresql://u@127.0.0.1:1/db?lock_timout=5", "lock_timout", "lock_timeout"),
+    ],
 )
-def test_a_parameter_libpq_does_not_know_is_named(url: str) -> None:
-    """A name is no secret: it is given, with or without a password in the URL."""
+def test_a_misspelt_parameter_is_named_with_the_one_meant(url: str, name: str, meant: str) -> None:
+    """A name like one of libpq's or the store's time limits is a
+    misspelling, no secret: it is given, with the one meant, with or
+    without a password in the URL."""
     refused = _refused(url)
     assert (refused.field, refused.message) == (
         "url",
-        f"not a PostgreSQL URL libpq can read (libpq has no parameter 'bogus'){FORMS}",
+        f"not a PostgreSQL URL libpq can read (libpq has no parameter {name!r}; did you mean "
+        f"{meant!r}?){FORMS}",
     )
 
 
-@pytest.mark.parametrize("name", ["Hunter2secret", "x" * 40, "pass%20word", "sec-ret"])
-def test_a_parameter_name_that_looks_like_no_name_is_left_out(name: str) -> None:
-    """A "name" that does not look like one may be part of a password."""
+LEFT_OUT = (
+    "not a PostgreSQL URL libpq can read (libpq has no parameter of one of its names; the "
+    "name is left out, as it is like none of libpq's and may be part of a password"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["bogus", "y", "Hunter2secret", "x" * 40, "pass%20word", "sec-ret"]
+)
+def test_a_parameter_name_like_none_of_libpqs_is_left_out(name: str) -> None:
+    """A "name" like none of libpq's may be part of a password."""
     refused = _refused(f"postgresql://u@127.0.0.1:1/db?{name}=1")
+    assert (refused.field, refused.message) == ("url", f"{LEFT_OUT}){FORMS}")
+
+
+def test_a_password_holding_a_slash_and_a_query_is_not_quoted() -> None:
+    """Regression: ``user:12/x?y=z@db``, a password not percent-encoded,
+    is read by libpq as port 12, database ``x`` and a parameter ``y``:
+    the error named ``y``, a piece of the password. It is left out, and
+    the message says to percent-encode the password's '/', '?' and '#'."""
+    refused = _refused("postgresql://u:12/x?y=z@127.0.0.1:1/db")
     assert (refused.field, refused.message) == (
         "url",
-        "not a PostgreSQL URL libpq can read (libpq has no parameter of one of its names; "
-        f"the name is left out, as it does not look like one and may be part of a password)"
-        f"{FORMS}",
+        f"{LEFT_OUT}: if the password holds '/', '?' or '#', percent-encode them as %2F, %3F "
+        f"and %23){FORMS}",
     )
 
 

@@ -39,6 +39,17 @@ def test_three_slashes_open_a_file_in_the_current_folder(
     store.close()
 
 
+@pytest.mark.parametrize("scheme", ["SQLite", "SQLITE"])
+def test_a_scheme_in_capitals_is_the_same_store(tmp_path: Path, scheme: str) -> None:
+    """A URL's scheme is case-insensitive (RFC 3986, 3.1): SQLITE:/// opens
+    the same file as sqlite:///, and MEMORY:// a MemoryStore."""
+    store = open_store(f"{scheme}:///{tmp_path}/council.db")
+    assert isinstance(store, SQLiteStore)
+    assert store.path == tmp_path / "council.db"
+    store.close()
+    assert isinstance(open_store("MEMORY://"), MemoryStore)
+
+
 def test_four_slashes_open_a_file_by_its_absolute_path(tmp_path: Path) -> None:
     """sqlite:////path/to/file.db names the file from the root."""
     store = open_store(f"sqlite:///{tmp_path}/council.db")
@@ -48,9 +59,10 @@ def test_four_slashes_open_a_file_by_its_absolute_path(tmp_path: Path) -> None:
     store.close()
 
 
-@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "PostgreSQL", "POSTGRES"])
 def test_postgresql_urls_open_a_postgres_store(postgres_dsn: str, scheme: str) -> None:
-    """postgresql:// and postgres:// URLs open a PostgresStore on that database."""
+    """postgresql:// and postgres:// URLs open a PostgresStore on that
+    database, the scheme in any case (RFC 3986, 3.1)."""
     parts = psycopg.conninfo.conninfo_to_dict(postgres_dsn)
     url = f"{scheme}://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
     store = open_store(url)

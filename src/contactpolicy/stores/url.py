@@ -7,6 +7,7 @@ the PostgreSQL driver.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from typing import Any, TypedDict
@@ -63,7 +64,8 @@ def open_store(url: str) -> Store:
     ``memory://`` is a :class:`MemoryStore`; ``sqlite:///cases.db`` a
     :class:`SQLiteStore` on ``cases.db`` in the current folder and
     ``sqlite:////var/lib/contactpolicy/cases.db`` one on an absolute path;
-    ``postgresql://`` (or ``postgres://``) URLs a ``PostgresStore``. A
+    ``postgresql://`` (or ``postgres://``) URLs a ``PostgresStore``; the
+    scheme may be written in any case (``SQLite:///cases.db``). A
     PostgreSQL URL may end in ``?connect_timeout=5&lock_timeout=5&statement_timeout=30``
     (seconds; see :func:`postgres_settings`); the rest goes to libpq as it is.
     A malformed URL is ``InvalidInput`` for ``url``, and one with a part no
@@ -81,6 +83,10 @@ def open_store(url: str) -> Store:
     if not isinstance(url, str):
         raise _malformed(f"must be text, got a {type(url).__name__}")
     scheme, separator, rest = url.partition("://")
+    if scheme.isascii() and scheme != scheme.lower():
+        # A scheme is case-insensitive (RFC 3986, 3.1); libpq reads it in lower case.
+        scheme = scheme.lower()
+        url = f"{scheme}://{rest}"
     if not separator or not _SCHEME.fullmatch(scheme) or (not rest and scheme != "memory"):
         # Not echoed: text that is not a URL may be a connection string with a password.
         raise _malformed("expected a URL such as scheme://...")
@@ -188,9 +194,8 @@ _UNKNOWN = re.compile(r'invalid (?:URI query parameter: |connection option )"(?P
 connection string."""
 
 _NAME = re.compile(r"[a-z][a-z_]{0,31}")
-"""What a parameter's name looks like (``sslmode``, ``target_session_attrs``):
-one that does is named in an error, as a name is no secret; anything else
-(``Hunter2secret``, ``secret@db``) may be part of a password, and is not."""
+"""What a parameter's name looks like (``sslmode``, ``target_session_attrs``)."""
+
 
 _LIBPQ_TOKENS = ('"="', '":"', '"/"', '"]"')
 """The quoted characters of libpq's own messages (``missing key/value
@@ -216,21 +221,43 @@ def elide(words: str, name: str = "") -> str:
 
 def _words(error: Exception, conninfo: str) -> str:
     """What to say of libpq's refusal to read ``conninfo``: the name of a
-    parameter it does not know, if that looks like a parameter's name;
-    otherwise its words with what they quote left out (:func:`elide`), and
-    none at all when the text holds a password."""
+    parameter it does not know, with the one meant, if it looks like a
+    misspelling of one of libpq's or :data:`TIME_LIMITS`; otherwise its
+    words with what they quote left out (:func:`elide`), and none at all
+    when the text holds a password."""
     words = str(error).strip().split("\n", 1)[0]
     unknown = _UNKNOWN.search(words)
     if unknown is not None:
-        if _NAME.fullmatch(unknown["name"]):
-            return f"libpq has no parameter {unknown['name']!r}"
-        return (
-            "libpq has no parameter of one of its names; the name is left out, as it does "
-            "not look like one and may be part of a password"
+        name = unknown["name"]
+        meant = _meant(name) if _NAME.fullmatch(name) else None
+        if meant is not None:
+            return f"libpq has no parameter {name!r}; did you mean {meant!r}?"
+        left_out = (
+            "libpq has no parameter of one of its names; the name is left out, as it is "
+            "like none of libpq's and may be part of a password"
         )
+        if "@" in conninfo.partition("://")[2].partition("/")[2]:
+            # user:12/x?y=z@db: a password's '/' ended the host early.
+            return (
+                f"{left_out}: if the password holds '/', '?' or '#', percent-encode them as "
+                "%2F, %3F and %23"
+            )
+        return left_out
     if redact(conninfo) != conninfo:
         return "its words are left out, as the text holds a password"
     return elide(redact(words))
+
+
+def _meant(name: str) -> str | None:
+    """The parameter of libpq or :data:`TIME_LIMITS` that ``name`` looks
+    like a misspelling of (``sslmod``: ``sslmode``), or ``None``: a name
+    like none of them (``y`` of ``user:12/x?y=z@db``, an unencoded
+    password) may be part of a password, and is not repeated."""
+    import psycopg
+
+    known = [option.keyword.decode() for option in psycopg.pq.Conninfo.get_defaults()]
+    found = difflib.get_close_matches(name, [*known, *TIME_LIMITS], n=1, cutoff=0.8)
+    return found[0] if found else None
 
 
 _ENCODE = (
