@@ -210,6 +210,28 @@ def test_an_idempotent_retry_writes_nothing_twice(api: Api) -> None:
         assert len(manager.get("/cases").json()) == 2
 
 
+def test_a_key_reused_by_another_officer_names_only_a_case_they_may_read(api: Api) -> None:
+    """An ``Idempotency-Key`` the manager used, sent by a head of service
+    who may not read the manager's case, is 422 naming no case; sent again
+    by the manager with another body, it names the case, theirs to read."""
+    key = {"Idempotency-Key": "crm-report-12"}
+    with api.client("manager") as manager, api.client("head") as head:
+        made = manager.post("/cases", json=REPORT, headers=key)
+        case_id = made.json()["id"]
+        assert head.get(f"/cases/{case_id}").status_code == 403
+        for refused in (
+            head.post("/cases", json=REPORT, headers=key),
+            head.post(f"/cases/{case_id}/add_note", json={"text": "Called."}, headers=key),
+        ):
+            found = problem(refused, 422)
+            assert found["field"] == "command_id"
+            assert "already used" in found["detail"]
+            assert case_id not in refused.text
+        mine = manager.post(f"/cases/{case_id}/add_note", json={"text": "Called."}, headers=key)
+        assert f"on case {case_id}" in problem(mine, 422)["detail"]
+        assert len(manager.get(f"/cases/{case_id}/history").json()) == 1
+
+
 def test_a_stale_if_match_is_refused(api: Api) -> None:
     case_id = report(api)
     with api.client("manager") as manager:

@@ -15,6 +15,7 @@ from contactpolicy import (
     Channel,
     FrozenClock,
     InvalidInput,
+    Officer,
     PolicyError,
     PreconditionsNotMet,
     ReviewOutcome,
@@ -28,6 +29,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     EVERY_SERVICE,
+    HEAD_OF_SERVICE,
     KEPT_UP,
     MANAGER,
     PASSED,
@@ -94,6 +96,39 @@ def test_the_same_id_with_a_different_request_is_refused_and_writes_nothing(
     )
     assert _feed(casework) == before
     assert casework.get(other.id).state is CaseState.REPORTED
+
+
+@pytest.mark.parametrize(
+    ("officer", "named"),
+    [
+        pytest.param(MANAGER, True, id="the officer who reported it"),
+        pytest.param(RECORDS, True, id="a reader of every case file"),
+        pytest.param(HEAD_OF_SERVICE, False, id="an officer with no need to know it"),
+    ],
+)
+def test_a_refused_id_names_its_case_only_to_an_officer_who_may_read_it(
+    officer: Officer, named: bool
+) -> None:
+    """With an officer directory, an id used for a command on a case is
+    refused to another command, naming that case only when the officer
+    refused may read it (7.4, 9.1): a head of service reusing a manager's
+    id learns nothing of the manager's case."""
+    store = MemoryStore()
+    casework = Casework(
+        store, clock=FrozenClock(START), officers=[MANAGER, RECORDS, HEAD_OF_SERVICE]
+    )
+    case = casework.report(CUSTOMER, "bins", [incident()], MANAGER, command_id="crm-1")
+    other = casework.report(CUSTOMER, "parking", [incident()], MANAGER)
+    before = store.events_since(0, 1000)
+    with pytest.raises(InvalidInput) as refused:
+        casework.add_note(other.id, "Called.", officer, command_id="crm-1")
+    on = f" on case {case.id}" if named else ""
+    assert refused.value.message == (
+        f"was already used for a different command{on}; give each new command its own id "
+        "and repeat one only with the same arguments"
+    )
+    assert (case.id in str(refused.value)) is named
+    assert store.events_since(0, 1000) == before
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pendulum
 from contactpolicy import Casework, FrozenClock, Officer
 from contactpolicy.http import create_app
 from contactpolicy.stores import MemoryStore
-from contactpolicy.stores.tokens import ApiToken, new_secret
+from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret
 
 from support.builders import ONE_OF_EACH, START
 from support.http_server import serving
@@ -54,7 +54,7 @@ REPORT_BODY = {
 """A report's body: one customer and one incident the day before the tests' start."""
 
 
-def issue(store: MemoryStore, officer_id: str) -> str:
+def issue(store: TokenStore, officer_id: str) -> str:
     """A new token for ``officer_id`` kept in ``store``; its secret."""
     secret, digest = new_secret()
     store.add_token(ApiToken(f"tok_{officer_id}", digest, officer_id, "tests", START))

@@ -281,16 +281,39 @@ def _clock(case: Case, policy: Policy, now: pendulum.DateTime) -> dict[str, bool
     return {"review_overdue": True, "lapsed": case.lapsed(now, policy)}
 
 
-def _repeat(work: UnitOfWork, earlier: AppliedCommand, fingerprint: str) -> Case:
+def _repeat(
+    work: UnitOfWork,
+    earlier: AppliedCommand,
+    fingerprint: str,
+    officers: Mapping[str, Officer] | None,
+    by: Officer | None,
+) -> Case:
     """The case an earlier command under the same id saved, as it is now; a
-    different request under that id is refused."""
+    different request under that id (other arguments, or another officer's)
+    is refused, naming that case only to an officer ``by`` who may read it
+    (:func:`_may_know`)."""
+    case = work.load(earlier.case_id)[0]
     if earlier.fingerprint != fingerprint:
+        on = f" on case {earlier.case_id}" if _may_know(officers, by, case) else ""
         raise InvalidInput(
             "command_id",
-            f"was already used for a different command on case {earlier.case_id}; "
+            f"was already used for a different command{on}; "
             "give each new command its own id and repeat one only with the same arguments",
         )
-    return work.load(earlier.case_id)[0]
+    return case
+
+
+def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: Case) -> bool:
+    """Whether a refusal may name ``case`` to ``by``: with an officer
+    directory, only when the directory's record of ``by`` may read the
+    case's file (7.4, 9.1; UK GDPR Art. 5(1)(f)); the id of a case an
+    officer has no need to know is not theirs to learn from an error.
+    Without a directory, as every read without one, the embedding system
+    answers for who is told."""
+    if officers is None:
+        return True
+    officer = None if by is None else officers.get(by.id)
+    return officer is not None and access.may_read(officer, case)
 
 
 def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
@@ -420,7 +443,7 @@ class Casework(Queries):
                 request = fingerprint(entry.command, None, arguments, by.id)
                 earlier = work.applied(command_id)
                 if earlier is not None:
-                    return _repeat(work, earlier, request)
+                    return _repeat(work, earlier, request, self.officers, by)
             case_id = "C-" + secrets.token_hex(5).upper()
             if command_id is not None:
                 applied = AppliedCommand(command_id, case_id, request)
@@ -1097,7 +1120,7 @@ class Casework(Queries):
                     earlier = work.applied(command_id)
                     if earlier is not None:
                         request = fingerprint(entry.command, earlier.case_id, arguments(), by.id)
-                        return _repeat(work, earlier, request)
+                        return _repeat(work, earlier, request, self.officers, by)
             raise InvalidInput(
                 "contact_id", "names no correspondence waiting to be read (see to_read())", "5.1"
             )
@@ -1279,7 +1302,7 @@ class Casework(Queries):
                 request = fingerprint(command, case_id, arguments(), actor)
                 earlier = work.applied(command_id)
                 if earlier is not None:
-                    return _repeat(work, earlier, request)
+                    return _repeat(work, earlier, request, self.officers, by)
                 applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
             _keyed_as_before(previous, self.audit_keys)

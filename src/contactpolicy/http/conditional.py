@@ -5,12 +5,22 @@ of work, under the store's write lock, on the case the command loads.
 command, refuses the case with :class:`StaleVersion` (412) unless its
 version is one the ``If-Match`` header names (strong comparison, RFC 9110,
 13.1.1: ``"3"``; ``*`` matches any case; a weak ``W/"3"`` never matches).
-Raising inside the unit of work rolls it back, so nothing is written. Only
-the command's first load is checked: what runs after it in the same call
-(telling the managers, 9.1) sees the case as the command left it. A repeat
-under an ``Idempotency-Key`` already applied is answered unchecked, so a
-retry of a command that succeeded is never refused for the version it
-itself moved on.
+Raising inside the unit of work rolls it back, so nothing is written.
+
+Every attempt at the command is checked, until one commits: a store that
+decides on a copy of the case it holds (``PostgresStore``) and finds as it
+writes that the copy is stale writes nothing, and ``Casework`` decides the
+command again on the case read under lock; that attempt is checked as the
+first was, so a write that landed meanwhile is refused with 412, never
+written over. :class:`StaleVersion` is a
+:class:`~contactpolicy.errors.PolicyError`, so a refusal decided on a held
+copy is rechecked against the case's row, as any refusal is: a copy that
+had gone stale is decided again on the case as it is, never refused for
+the version it alone was at. What runs after the command's write in the
+same call (telling the managers, 9.1) sees the case as the command left
+it, unchecked. A repeat under an ``Idempotency-Key`` already applied is
+answered unchecked, so a retry of a command that succeeded is never
+refused for the version it itself moved on.
 """
 
 from __future__ import annotations
@@ -50,41 +60,46 @@ def expecting(casework: Casework, if_match: str | None) -> Casework:
 
 
 class _Store:
-    """The store, but for the first case a unit of work loads."""
+    """The store, but checking the case each unit of work loads first,
+    until one of them commits (the command's write) or finds the command
+    already applied (a repeat)."""
 
     def __init__(self, store: Any, if_match: str) -> None:
         self._store = store
         self._if_match = if_match
-        self._checked = False
+        self._settled = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Any]:
-        """The store's unit of work, its first load checked."""
+        """The store's unit of work, its first load checked unless the
+        command is settled; settled once it commits."""
         with self._store.unit_of_work() as work:
             yield _Work(work, self)
+        # Committed: the command's write is made, and what follows in the
+        # same call (telling the managers, 9.1) is not the command itself.
+        self._settled = True
 
     def settle(self) -> None:
         """Check nothing more."""
-        self._checked = True
+        self._settled = True
 
     def check(self, case: Case) -> None:
-        """Refuse ``case`` unless at a version ``If-Match`` names; once."""
-        if self._checked:
-            return
-        self._checked = True
-        if not matches(self._if_match, case.version):
+        """Refuse ``case`` unless at a version ``If-Match`` names, or the
+        command is settled."""
+        if not self._settled and not matches(self._if_match, case.version):
             raise StaleVersion(case.id, self._if_match, case.version)
 
 
 class _Work:
-    """A unit of work whose load is checked."""
+    """A unit of work whose first load is checked."""
 
     def __init__(self, work: Any, store: _Store) -> None:
         self._work = work
         self._store = store
+        self._loaded = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._work, name)
@@ -98,7 +113,10 @@ class _Work:
         return found
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
-        """The case and its last event, if at the version expected."""
+        """The case and its last event, if at the version expected (the
+        unit of work's first load, on every attempt at the command)."""
         case, event = self._work.load(case_id)
-        self._store.check(case)
+        if not self._loaded:
+            self._loaded = True
+            self._store.check(case)
         return case, event

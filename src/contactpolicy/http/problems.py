@@ -102,9 +102,12 @@ class Unauthenticated(Exception):
         super().__init__(reason)
 
 
-class StaleVersion(Exception):
+class StaleVersion(PolicyError):
     """``If-Match`` named a version the case is no longer at: 412 (RFC 9110,
-    13.1.1), nothing written."""
+    13.1.1), nothing written. Raised in the command's unit of work, on every
+    attempt at it; a :class:`~contactpolicy.errors.PolicyError`, so a store
+    that decided on a copy of the case it holds rechecks the refusal against
+    the case's row (a stale copy is decided again, ``ConcurrentUpdate``)."""
 
     def __init__(self, case_id: str, given: str, current: int) -> None:
         self.case_id = case_id

@@ -47,6 +47,7 @@ __all__ = [
     "check_since",
     "check_token",
     "check_unique_command",
+    "command_used",
 ]
 
 LIMIT = 10_000
@@ -293,13 +294,20 @@ def check_page(after: Any, limit: Any) -> None:
 def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) -> None:
     """A ``command_id`` is used once per store: a second command under an id
     already saved is :class:`InvalidInput` (the service recognises a true
-    repeat before it gets here)."""
+    repeat before it gets here). The message names no case: a store cannot
+    tell whether whoever reads it may know the case the id was used on."""
     if found is not None:
-        raise InvalidInput(
-            "command_id",
-            f"{command.command_id!r} was already used for another command on case "
-            f"{found.case_id!r}; give each command its own id",
-        )
+        raise command_used(command)
+
+
+def command_used(command: AppliedCommand) -> InvalidInput:
+    """The refusal of ``command``, whose id is already saved with another
+    command (:func:`check_unique_command`)."""
+    return InvalidInput(
+        "command_id",
+        f"{command.command_id!r} was already used for another command; "
+        "give each command its own id",
+    )
 
 
 LONGEST_WAIT = 2_147_483.647

@@ -104,7 +104,7 @@ from contactpolicy.stores.checks import (
     check_seconds,
     check_since,
     check_token,
-    check_unique_command,
+    command_used,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -1404,16 +1404,8 @@ class _PostgresUnitOfWork:
                 actual = None if found is None else found[0]
                 return self._store._dropped(case.id, expected_version, actual)
             # The id is taken: the unique index is the check, so a command
-            # with an id needs no read of its own unless it is refused.
-            try:
-                check_unique_command(command, self.applied(command.command_id))
-            except InvalidInput as refused:
-                return refused
-            return InvalidInput(
-                "command_id",
-                f"{command.command_id!r} was already used for another command; "
-                "give each command its own id",
-            )
+            # with an id needs no read of its own, even when it is refused.
+            return command_used(command)
         if constraint == "cases_pkey":
             # Another writer created the case after the check in save.
             found = self._connection.execute(
