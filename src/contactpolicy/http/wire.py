@@ -467,7 +467,8 @@ class LetterView:
 @attrs.frozen(kw_only=True)
 class Webhook:
     """A webhook subscription as listed (9.1): everything but its secret,
-    which is shown once, when it is added."""
+    which is shown once, when it is added; its URL as
+    :attr:`Subscription.shown_url` shows it, never with a password."""
 
     id: str
     url: str
@@ -481,7 +482,7 @@ class Webhook:
         """The view of ``subscription``, without its secret."""
         return cls(
             id=subscription.id,
-            url=subscription.url,
+            url=subscription.shown_url,
             kinds=subscription.kinds,
             starts_after=subscription.starts_after,
             created_at=subscription.created_at,
