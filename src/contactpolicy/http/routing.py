@@ -26,12 +26,18 @@ from contactpolicy.domain.validation import require_command_id
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import wire
 from contactpolicy.http.auth import Authenticator
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, Unauthenticated
+from contactpolicy.http.problems import (
+    MEDIA_TYPE,
+    Problem,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 
 __all__ = [
     "ANSWERED",
     "ETAG",
     "PROBLEMS",
+    "SENT",
     "VERSION",
     "Acting",
     "Body",
@@ -45,6 +51,8 @@ __all__ = [
     "casework_in",
     "command_id_of",
     "etag",
+    "is_json",
+    "json_body",
     "posted",
     "returns",
 ]
@@ -100,6 +108,19 @@ PROBLEMS = {
         (503, "The store is unavailable: try again after Retry-After"),
     )
 }
+SENT = {
+    **PROBLEMS,
+    415: ResponseSpec(
+        data_container=Problem,
+        description=(
+            "The body is not sent as application/json (with, if any, the charset utf-8): "
+            "nothing was done"
+        ),
+        media_type=MEDIA_TYPE,
+        generate_examples=False,
+    ),
+}
+"""The problems a route that takes a request body may answer with."""
 
 
 class Body(AbstractDTO[T]):
@@ -184,6 +205,36 @@ def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     if len(headers) > 1:
         raise Unauthenticated("give one Authorization header, not several")
     return headers[0] if headers else None
+
+
+async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route that takes a body: a request with a body
+    (a ``Content-Length`` but 0, or a ``Transfer-Encoding``) says it is
+    JSON in UTF-8 (``Content-Type: application/json``, a charset, if
+    given, ``utf-8``), else 415 before the body is read; a body sent as
+    text, a form or without a type may be meant as something else."""
+    headers = connection.headers
+    length = headers.get("content-length", "").strip()
+    if length in ("", "0") and "transfer-encoding" not in headers:
+        return
+    given = headers.getall("content-type", [])
+    if len(given) != 1 or not is_json(given[0]):
+        raise UnsupportedMediaType
+
+
+def is_json(content_type: str) -> bool:
+    """Whether ``content_type`` is ``application/json``, in any case, with
+    the charset, if given, ``utf-8`` (RFC 8259 has no other); other
+    parameters are ignored. ``application/*+json`` is not: such a type
+    (JSON Patch, say) means something other than the command's fields."""
+    kind, *parameters = content_type.split(";")
+    if kind.strip().lower() != "application/json":
+        return False
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            return False
+    return True
 
 
 def acting(request: Request[Any, Any, Any]) -> Officer:
@@ -281,6 +332,7 @@ def posted(
         )
         or None,
         tags=[tag],
-        responses=PROBLEMS,
+        guards=[json_body],
+        responses=SENT,
         response_headers=ANSWERED if case else None,
     )(handler)
