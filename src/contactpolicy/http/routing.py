@@ -27,7 +27,12 @@ from contactpolicy.domain.validation import require_command_id
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import target, wire
 from contactpolicy.http.auth import Authenticator
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, Unauthenticated
+from contactpolicy.http.problems import (
+    MEDIA_TYPE,
+    Problem,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 
 __all__ = [
     "ANSWERED",
@@ -47,6 +52,8 @@ __all__ = [
     "command_id_of",
     "errors_documented",
     "etag",
+    "is_json",
+    "json_body",
     "posted",
     "returns",
 ]
@@ -101,6 +108,11 @@ PROBLEMS = {
         (412, "If-Match names a version the case is no longer at"),
         (413, "The body is larger than the server takes"),
         (
+            415,
+            "The body is not sent as application/json (with, if any, the charset utf-8): "
+            "nothing was done",
+        ),
+        (
             422,
             "A malformed value, body, path segment or query parameter, or a query parameter "
             "the path does not take or given twice (InvalidInput), or unmet conditions "
@@ -119,7 +131,7 @@ def errors_documented(document: Any) -> None:
     """Give each operation of ``document`` the problems it may answer with,
     as the server sends them (``application/problem+json``), in place of
     the framework's ``400``, which the server never sends: a body too large
-    (413) where a body is read, a stale ``If-Match`` (412) where one is
+    (413) or not sent as JSON (415) where a body is read, a stale ``If-Match`` (412) where one is
     taken, a conflict (409) where a command writes, a failed notice to the
     managers (502) where a command on a case runs."""
     for path, item in (document.paths or {}).items():
@@ -132,7 +144,7 @@ def errors_documented(document: Any) -> None:
             if method != "get":
                 applies |= {409}
             if operation.request_body is not None:
-                applies |= {413}
+                applies |= {413, 415}
             if "If-Match" in headers:
                 applies |= {412}
             if method == "post" and path.startswith(f"/{VERSION}/cases/{{case_id}}/"):
@@ -247,6 +259,36 @@ def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     return headers[0] if headers else None
 
 
+async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route that takes a body: a request with a body
+    (a ``Content-Length`` but 0, or a ``Transfer-Encoding``) says it is
+    JSON in UTF-8 (``Content-Type: application/json``, a charset, if
+    given, ``utf-8``), else 415 before the body is read; a body sent as
+    text, a form or without a type may be meant as something else."""
+    headers = connection.headers
+    length = headers.get("content-length", "").strip()
+    if length in ("", "0") and "transfer-encoding" not in headers:
+        return
+    given = headers.getall("content-type", [])
+    if len(given) != 1 or not is_json(given[0]):
+        raise UnsupportedMediaType
+
+
+def is_json(content_type: str) -> bool:
+    """Whether ``content_type`` is ``application/json``, in any case, with
+    the charset, if given, ``utf-8`` (RFC 8259 has no other); other
+    parameters are ignored. ``application/*+json`` is not: such a type
+    (JSON Patch, say) means something other than the command's fields."""
+    kind, *parameters = content_type.split(";")
+    if kind.strip().lower() != "application/json":
+        return False
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            return False
+    return True
+
+
 def acting(request: Request[Any, Any, Any]) -> Officer:
     """The officer the request's credentials name (401 otherwise)."""
     found: Officer | None = request.state.get("officer")
@@ -342,6 +384,7 @@ def posted(
         )
         or None,
         tags=[tag],
+        guards=[json_body],
         responses=PROBLEMS,
         response_headers=ANSWERED if case else None,
     )(handler)
