@@ -257,6 +257,7 @@ def test_the_openapi_document_gives_the_problems_the_server_sends() -> None:
                 assert list(answers[status]["content"]) == [PROBLEM], (method, path, status)
             if "requestBody" in operation:
                 assert list(answers["413"]["content"]) == [PROBLEM]
+                assert list(answers["415"]["content"]) == [PROBLEM]
     command = document["paths"]["/v1/cases/{case_id}/designate"]["post"]["responses"]
     assert sorted(command) == [
         "200",
@@ -267,6 +268,7 @@ def test_the_openapi_document_gives_the_problems_the_server_sends() -> None:
         "409",
         "412",
         "413",
+        "415",
         "422",
         "500",
         "502",
