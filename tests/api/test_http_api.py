@@ -166,7 +166,11 @@ def test_the_refusals_are_problem_details_with_their_sections(api: Api) -> None:
         missing = decider.get("/cases/C-0000000000")
         assert problem(missing, 404)["detail"] == "no case with id 'C-0000000000'"
 
-        malformed = decider.post(f"/cases/{case_id}/add_note", content=b"{not json")
+        malformed = decider.post(
+            f"/cases/{case_id}/add_note",
+            content=b"{not json",
+            headers={"Content-Type": "application/json"},
+        )
         assert problem(malformed, 422)["field"] == "$"
         wrong_kind = decider.post(f"/cases/{case_id}/add_note", json={"text": 7})
         found = problem(wrong_kind, 422)

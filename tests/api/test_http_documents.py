@@ -126,7 +126,7 @@ def test_record_communicated_over_http_records_the_letter_named_by_its_kind(api:
         wrong = decider.post(
             f"/cases/{case.id}/record_communicated", json={**told, "letter_sha256": "0" * 64}
         )
-        assert refused(wrong, 422, "invalid-input")["field"] == "letter_sha256"
+        assert refused(wrong, 422, "invalid-input")["field"] == "$.letter_sha256"
         assert len(api.casework.history(case.id, by=DECIDER)) == 4
         recorded = decider.post(
             f"/cases/{case.id}/record_communicated",

@@ -30,10 +30,10 @@ def test_a_customer_reference_with_a_right_to_left_override_is_refused(api: Api)
     found = answer.json()
     assert (found["type"], found["field"]) == (
         "urn:contactpolicy:problem:invalid-input",
-        "$.customer",
+        "$.customer.id",
     )
     assert found["detail"] == (
-        "[7.4] $.customer: must not contain invisible characters: U+202E at character 5 (7.4)"
+        "[7.4] $.customer.id: must not contain invisible characters: U+202E at character 5 (7.4)"
     )
     assert "\u202e" not in answer.text
     assert listed.json() == []

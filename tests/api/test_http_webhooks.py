@@ -62,7 +62,7 @@ def test_a_bad_subscription_is_refused_naming_the_field(api: Api) -> None:
         short = decider.post(
             "/webhooks", json={"url": "https://crm.example.gov.uk/h", "secret": "too-short"}
         )
-        assert (short.status_code, short.json()["field"]) == (422, "Subscription.secret")
+        assert (short.status_code, short.json()["field"]) == (422, "$.secret")
         unknown = decider.post(
             "/webhooks", json={"url": "https://crm.example.gov.uk/h", "kinds": ["designated"]}
         )
@@ -134,7 +134,7 @@ def test_an_id_no_url_path_can_address_is_refused(api: Api, subscription_id: str
     assert (answer.status_code, answer.json()["type"], answer.json()["field"]) == (
         422,
         "urn:contactpolicy:problem:invalid-input",
-        "subscription_id",
+        "$.subscription_id",
     )
     assert answer.json()["section"] == "9.1"
     assert api.store.subscriptions() == []

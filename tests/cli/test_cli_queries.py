@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from contactpolicy import MAIDSTONE, CaseState, CaseSummary, Command, lifecycle
 from contactpolicy.cli import render
 from contactpolicy.cli.render import COMMANDS
+from contactpolicy.stores import SQLiteStore
 
 from support.builders import EVERY_SERVICE
 from support.command_line import DESIGNATE, UNKEYED, CommandLine
@@ -407,3 +408,19 @@ def test_the_next_page_command_names_the_database_it_read(command: CommandLine) 
         f"More cases follow: contactpolicy --db {database} --as lwong list --limit 1 "
         f"--after {first}"
     )
+
+
+def test_regression_feed_is_logged_as_a_read_of_each_case(command: CommandLine) -> None:
+    """``feed`` shows every case's events to the officer named: each case
+    on the page is one entry of the read log, by ``events_since`` (7.4)."""
+    case_id = command.report()
+    assert command("--as", "lwong", "feed", "--json").status == 0
+    store = SQLiteStore(command.folder / "contactpolicy.db")
+    try:
+        reads = [(read.officer_id, read.case_id, read.query) for read in store.reads()]
+    finally:
+        store.close()
+    assert reads[-1:] == [("lwong", case_id, "events_since")]
+    assert [read for read in reads if read[2] == "events_since"] == [
+        ("lwong", case_id, "events_since")
+    ]

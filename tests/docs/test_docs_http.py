@@ -36,4 +36,6 @@ def test_the_mounting_example_builds_an_app() -> None:
     assert url in block
     names: dict[str, object] = {}
     exec(compile(block.replace(url, '"memory://"'), "docs/http.md", "exec"), names)
-    assert type(names["app"]).__name__ == "Litestar"
+    from litestar import Litestar
+
+    assert isinstance(names["app"], Litestar)

@@ -124,8 +124,9 @@ def test_a_seal_is_the_head_of_the_chain_and_reads_back_from_json() -> None:
         (("3", GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
         ((-1, GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
         ((True, GENESIS, START), "[7.4] seal: its position must be a whole number from 0"),
-        ((1, None, START), "[7.4] seal: its digest must be 64 lower-case hex digits"),
-        ((1, "AB" * 32, START), "[7.4] seal: its digest must be 64 lower-case hex digits"),
+        ((1, None, START), "[7.4] seal: its digest must be 64 hex digits"),
+        ((1, "AB" * 31, START), "[7.4] seal: its digest must be 64 hex digits"),
+        ((1, "\u0661" * 64, START), "[7.4] seal: its digest must be 64 hex digits"),
         ((1, GENESIS, None), "[7.4] seal: its time must be an aware pendulum.DateTime"),
     ],
 )
@@ -136,6 +137,15 @@ def test_a_seal_built_from_wrong_parts_is_invalid_input(
     with pytest.raises(InvalidInput) as refused:
         Seal(*parts)  # type: ignore[arg-type]
     assert str(refused.value) == message
+
+
+def test_a_seal_digest_is_read_in_either_case_and_kept_in_lower_case() -> None:
+    """Hex is read in either case (.NET writes it upper-case) and kept as
+    the library writes it (7.4)."""
+    seal = Seal(1, "AB" * 32, START)
+    assert seal.digest == "ab" * 32
+    assert seal == Seal(1, "ab" * 32, START)
+    assert Seal.from_json(seal.to_json().replace("ab", "AB")) == seal
 
 
 @pytest.mark.parametrize("seals", [None, 5, "seal"])

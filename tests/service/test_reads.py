@@ -165,7 +165,12 @@ def test_the_read_matrix_for_the_feed_and_the_read_log(scene: Scene, officer: Of
         with pytest.raises(NotAuthorised):
             scene.casework.events_since(0, by=officer)
     if officer is RECORDS:
-        assert scene.casework.read_log(by=officer) == []
+        # The feed read just now is in the log, one entry per case on it.
+        now = scene.clock.now().in_timezone("UTC")
+        assert scene.casework.read_log(by=officer) == [
+            FileRead(now, RECORDS.id, SAM.id, scene.revenues, "events_since"),
+            FileRead(now, RECORDS.id, ALEX.id, scene.council_wide, "events_since"),
+        ]
     else:
         with pytest.raises(NotAuthorised):
             scene.casework.read_log(by=officer)

@@ -459,7 +459,7 @@ the run's id; the erasure itself rewrites no digest."""
 
 
 def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
-    found = guards.rectified(data["field"])
+    found = guards.rectified(data["field"], recorded=True)
     assert found is not None, "the guard allows only a field that can be corrected"
     what, index = found
     value = data["value"]

@@ -42,12 +42,22 @@ __all__ = [
 _HEX = frozenset("0123456789abcdef")
 
 
+def _hex(value: object) -> object:
+    """A digest as kept: hex digits in lower case (hex is read in either
+    case: .NET's ``Convert.ToHexString`` writes upper case); anything else
+    as given, for the seal to refuse."""
+    if isinstance(value, str) and value.isascii():
+        return value.lower()
+    return value
+
+
 @attrs.frozen
 class Seal:
     """The head of the global audit chain: the feed ``position`` of its last
     event (0 for an empty store), that event's hash (``digest``, 64 hex
-    digits) and when the seal was taken (``at``, UTC). Keep it outside the
-    database; :meth:`to_json` and :meth:`from_json` write and read it.
+    digits, read in either case and kept in lower case) and when the seal
+    was taken (``at``, UTC). Keep it outside the database; :meth:`to_json`
+    and :meth:`from_json` write and read it.
 
     >>> seal = Seal(12, "ab" * 32, pendulum.datetime(2026, 1, 5, 9))
     >>> Seal.from_json(seal.to_json()) == seal
@@ -55,7 +65,7 @@ class Seal:
     """
 
     position: int
-    digest: str
+    digest: str = attrs.field(converter=_hex)
     at: pendulum.DateTime
 
     def to_json(self) -> str:
@@ -84,7 +94,7 @@ class Seal:
 
     def __attrs_post_init__(self) -> None:
         """A position that is not a whole number from 0, a digest that is not
-        64 lower-case hex digits or a time that is not an aware
+        64 hex digits or a time that is not an aware
         ``pendulum.DateTime`` is ``InvalidInput`` naming ``seal`` (7.4)."""
         position: Any = self.position
         digest: Any = self.digest
@@ -92,7 +102,7 @@ class Seal:
         if isinstance(position, bool) or not isinstance(position, int) or position < 0:
             raise InvalidInput("seal", "its position must be a whole number from 0", "7.4")
         if not isinstance(digest, str) or len(digest) != 64 or not set(digest) <= _HEX:
-            raise InvalidInput("seal", "its digest must be 64 lower-case hex digits", "7.4")
+            raise InvalidInput("seal", "its digest must be 64 hex digits", "7.4")
         if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
             raise InvalidInput("seal", "its time must be an aware pendulum.DateTime", "7.4")
 

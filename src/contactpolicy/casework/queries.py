@@ -54,7 +54,7 @@ from contactpolicy.domain.validation import (
     require,
 )
 from contactpolicy.domain.vocabulary import CaseState, Role
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page
 from contactpolicy.stores.protocols import Store
@@ -240,11 +240,29 @@ class Queries:
         seen. A negative position or a limit below 1 is ``InvalidInput``.
         ``by``: the reader (required with a directory), who must be the
         decision maker or the Policy and Information team, else
-        ``NotAuthorised`` (7.4): the feed is every case's record."""
+        ``NotAuthorised`` (7.4): the feed is every case's record. Its events
+        carry the cases' personal data, so a page read by a named officer
+        is logged as a read of each case it holds, once per case
+        (:class:`FileRead`, query ``events_since``), before it is given."""
         officer = access.reader(self.officers, by, "events_since")
         check_feed(position, limit)
         access.whole_record(officer, "events_since", self.policy)
-        return self.store.events_since(position, limit)
+        events = self.store.events_since(position, limit)
+        if officer is not None:
+            cases = [self._in_feed(case_id) for case_id in dict.fromkeys(e.case_id for e in events)]
+            access.log(self.store, officer, cases, "events_since", self._now())
+        return events
+
+    def _in_feed(self, case_id: str) -> Case:
+        """The case whose events a feed page holds, for the read log; a case
+        the feed names but the store does not hold is :class:`StoreDamaged`
+        (``verify_all`` says more), never a page given out unlogged."""
+        try:
+            return self.store.load(case_id)
+        except CaseNotFound:
+            raise StoreDamaged(
+                "the feed holds events of a case the store does not hold", case_id
+            ) from None
 
     def read_log(
         self, customer_id: str | None = None, *, by: Officer | None = None

@@ -223,7 +223,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         rows = [
             {
                 "id": each.id,
-                "url": each.url,
+                "url": each.shown_url,
                 "kinds": sorted(kind.value for kind in each.kinds),
                 "starts_after": each.starts_after,
                 "created_at": each.created_at,
@@ -237,7 +237,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         say(run.out, "No webhook subscriptions.")
     for each in found:
         kinds = ", ".join(sorted(kind.value for kind in each.kinds)) or "every kind"
-        say(run.out, f"{each.id}  {each.url}  {kinds}")
+        say(run.out, f"{each.id}  {each.shown_url}  {kinds}")
 
 
 @webhook.command("remove")

@@ -22,9 +22,11 @@ assessment, reason or contact details of the customer is ever in it.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import attrs
 import pendulum
@@ -38,7 +40,10 @@ from contactpolicy.domain.validation import (
     as_trimmed,
     as_utc,
     identifier_field,
+    keeping,
     moment_field,
+    string_field,
+    url_text,
     valid,
 )
 from contactpolicy.domain.vocabulary import Command, Role
@@ -51,6 +56,7 @@ __all__ = [
     "Subscription",
     "managers_to_tell",
     "notice",
+    "unsafe_address",
 ]
 
 
@@ -162,12 +168,106 @@ def notice(
     return Notice(position, case.id, recipient, subject, "\n".join(lines) + "\n")
 
 
+_METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata.goog", "instance-data"})
+"""Host names of cloud instance metadata services, refused as a webhook's
+host as their addresses are (:func:`unsafe_address`)."""
+
+_METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("fd00:ec2::254"), ipaddress.ip_address("100.100.100.200")}
+)
+"""Instance metadata services outside the link-local range: Amazon EC2's
+IPv6 address and Alibaba Cloud's."""
+
+_NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+
+
+def unsafe_address(host: str) -> str | None:
+    """Why a webhook may not be delivered to ``host`` (a URL's host name,
+    lower case, without brackets), or ``None``: a link-local address
+    (169.254.0.0/16, fe80::/10, which hold cloud instance metadata services
+    such as 169.254.169.254, and whose answers may hold the server's own
+    credentials), a known metadata service's address or name, the
+    unspecified address, a multicast or broadcast address, or an IPv4
+    address written other than as four decimal numbers (``2852039166``,
+    ``0xa9.0xfe.0xa9.0xfe``), which some clients read as another address.
+    Loopback and private addresses are allowed: a council's own systems are
+    on its own network, and a receiver on the same machine is common.
+
+    >>> unsafe_address("169.254.169.254")
+    'a link-local address (such as a cloud metadata service)'
+    >>> unsafe_address("127.0.0.1") is None, unsafe_address("crm.example.gov.uk") is None
+    (True, True)
+    """
+    name = host[:-1] if host.endswith(".") else host
+    if name in _METADATA_HOSTS:
+        return "a cloud metadata service"
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        if all(_NUMERIC_LABEL.fullmatch(label) for label in name.split(".")):
+            return (
+                "an IPv4 address written other than as four decimal numbers from 0 to 255, "
+                "which clients read in different ways"
+            )
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_link_local:
+        return "a link-local address (such as a cloud metadata service)"
+    if address in _METADATA_ADDRESSES:
+        return "a cloud metadata service"
+    if address.is_unspecified or address.is_multicast:
+        return "an unspecified or multicast address"
+    if address == ipaddress.IPv4Address("255.255.255.255"):
+        return "the broadcast address"
+    return None
+
+
 def _url(value: str) -> str:
-    parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    """A webhook's URL (9.1): an absolute ``http`` or ``https`` URL of at
+    most :data:`~contactpolicy.domain.validation.URL_LENGTH` characters
+    (:func:`~contactpolicy.domain.validation.url_text`), with a host name
+    that is not :func:`unsafe_address`, a port if any from 1 to 65535, no
+    user name or password (the deliveries are signed with the
+    subscription's secret instead, and a listing would show them) and no
+    fragment (never sent). A subscription read back from a store
+    (:func:`~contactpolicy.domain.validation.kept`) is held to the rules it
+    was added under: an http or https URL with a host name. The message
+    never repeats the URL."""
+    field = "Subscription.url"
+    if not keeping():
+        url_text(value, field, "9.1")
+    parts: SplitResult | None = None
+    host: str | None = None
+    try:
+        if isinstance(value, str):
+            parts = urlsplit(value)
+            host = parts.hostname
+    except ValueError:  # a bracket not closed
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise InvalidInput(field, "must be an http or https URL with a host name", "9.1")
+    if keeping():
+        return value
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if "@" in parts.netloc:
         raise InvalidInput(
-            "Subscription.url", "must be an http or https URL with a host name", "9.1"
+            field,
+            "must not hold a user name or password (before an @ in the host): deliveries "
+            "are signed with the subscription's secret instead, and the URL is listed to "
+            "every officer who manages webhooks",
+            "9.1",
         )
+    if port == 0:
+        raise InvalidInput(field, "must have a port from 1 to 65535, if any", "9.1")
+    if "#" in value:
+        raise InvalidInput(field, "must not hold a fragment (#...), which is never sent", "9.1")
+    unsafe = unsafe_address(host)
+    if unsafe is not None:
+        raise InvalidInput(field, f"must not be delivered to {unsafe}", "9.1")
     return value
 
 
@@ -192,6 +292,10 @@ def _secret(_instance: Any, _attribute: Any, value: Any) -> None:
             f"must be text of {SECRET_LENGTH} to 1,000 characters (it signs every delivery)",
             "9.1",
         )
+    _SECRET_TEXT(value)  # no NUL or lone surrogate, which no store keeps
+
+
+_SECRET_TEXT = string_field("Subscription.secret", "9.1", 1000)
 
 
 def _position(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -215,6 +319,16 @@ class Subscription:
         converter=as_utc, validator=valid(moment_field, "7.4")
     )
     created_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+
+    @property
+    def shown_url(self) -> str:
+        """``url`` as a listing shows it: any user name and password (which
+        a subscription added before they were refused may hold) replaced by
+        ``***``, so that a listing never shows a credential."""
+        parts = urlsplit(self.url)
+        if "@" not in parts.netloc:
+            return self.url
+        return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
 
     def wants(self, kind: str) -> bool:
         """Whether an event of ``kind`` is delivered to this subscription."""

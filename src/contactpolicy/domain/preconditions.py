@@ -12,6 +12,7 @@ Which *state* a command needs is not here: the lifecycle machine owns that.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -272,23 +273,34 @@ def check_purge(
     return []
 
 
+_NUMBER = re.compile(r"[1-9][0-9]*")
+"""An incident's number in a field ``rectify`` corrects: from 1, as written."""
+
 RECTIFIABLE = ("customer.name", "customer.contact", "issue", "incident.N.description")
 """What ``rectify`` corrects (7.4): the customer's name and contact details,
 the issue, and the description of incident N (from 1, in the order
 recorded)."""
 
 
-def rectified(field: str) -> tuple[str, int | None] | None:
+def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] | None:
     """``field`` as (what, incident index from 0 or ``None``), or ``None``
-    if it is not one of :data:`RECTIFIABLE`.
+    if it is not one of :data:`RECTIFIABLE`. An incident's number is
+    written as ASCII digits without a leading zero (``incident.1``, never
+    ``incident.01``, ``incident.+1``, ``incident. 1`` or other scripts'
+    digits): one incident has one name. ``recorded``: a field a ``rectify``
+    event already holds, read as it was taken when written (leading zeros
+    allowed), so an audit trail written before stays readable.
 
     >>> rectified("incident.2.description"), rectified("customer.name"), rectified("id")
     (('incident.description', 1), ('customer.name', None), None)
+    >>> rectified("incident.01.description"), rectified("incident.01.description", recorded=True)
+    (None, ('incident.description', 0))
     """
     parts = field.split(".")
     if len(parts) == 3 and parts[0] == "incident" and parts[2] == "description":
         number = parts[1]
-        if number.isascii() and number.isdigit() and int(number) >= 1:
+        canonical = _NUMBER.fullmatch(number) is not None
+        if canonical or (recorded and number.isascii() and number.isdigit() and int(number) >= 1):
             return "incident.description", int(number) - 1
         return None
     return (field, None) if field in RECTIFIABLE[:3] else None

@@ -45,6 +45,7 @@ __all__ = [
     "ITEMS",
     "LATEST_YEAR",
     "TEXT_LENGTH",
+    "URL_LENGTH",
     "DerivedCommandId",
     "as_optional_utc",
     "as_trimmed",
@@ -58,6 +59,7 @@ __all__ = [
     "identifier",
     "identifier_field",
     "issue_field",
+    "keeping",
     "kept",
     "member_of",
     "moment_field",
@@ -70,6 +72,7 @@ __all__ = [
     "require_command_id",
     "string_field",
     "text_field",
+    "url_text",
     "valid",
     "whole_field",
     "within",
@@ -92,6 +95,10 @@ ISSUE_LENGTH = 1_000
 
 TEXT_LENGTH = 1_000_000
 """The longest free text (a name, a description, a note, reasons), in characters."""
+
+URL_LENGTH = 2_000
+"""The longest URL the library keeps (a webhook's), in characters: what
+browsers, proxies and servers all take."""
 
 ITEMS = 1_000
 """The most items a collection argument (incidents, measures, restrictions,
@@ -284,6 +291,13 @@ def kept() -> Iterator[None]:
         _KEPT.reset(token)
 
 
+def keeping() -> bool:
+    """Whether the values being built now were read back from a store
+    (inside :func:`kept`): a rule added since they were kept is not held
+    against them."""
+    return _KEPT.get()
+
+
 def _unseen(text: str) -> str | None:
     """Why ``text``, a normal form not all printable ASCII, is no
     identifier: a control character; unless it was :func:`kept`, an
@@ -339,6 +353,56 @@ def _too_long(value: str, *, changed: bool = False) -> str:
     the three letters "FFI")."""
     found = describe(value) + (" in its normal form" if changed else "")
     return f"must be at most {IDENTIFIER_LENGTH} characters, got {found}"
+
+
+_URL_CHARACTERS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
+)
+"""What a URL may hold (RFC 3986, 2): the unreserved and reserved
+characters and ``%``, which percent-encodes any other."""
+
+
+def url_text(value: Any, field: str, section: str) -> str:
+    """``value`` as the text of a URL (RFC 3986), for the parts to be
+    checked by its user: at most :data:`URL_LENGTH` characters, with no
+    white space, no control, invisible or other character outside ASCII
+    (an international domain name is written in its ``xn--`` form, any
+    other character percent-encoded), and none of the ASCII characters a
+    URL may not hold (``\\``, ``"``, ``<``, ``>``, ``^``, `````, ``{``,
+    ``|``, ``}``), which clients read in different ways. The message names
+    a refused character by its code point and place, never the URL, which
+    may hold a secret.
+
+    >>> try:
+    ...     url_text("https://crm.example/a b", "url", "9.1")
+    ... except InvalidInput as error:
+    ...     print(error.message)
+    must not contain white space: U+0020 at character 22
+    """
+    problem = _text_problem(value, URL_LENGTH)
+    if problem is not None:
+        raise InvalidInput(field, problem, section)
+    if _URL_CHARACTERS.issuperset(value):
+        return str(value)
+    place, character = next(
+        (place, each) for place, each in enumerate(value, 1) if each not in _URL_CHARACTERS
+    )
+    category = unicodedata.category(character)
+    found = _found(character, place)
+    if category == "Cc":
+        problem = f"must not contain control characters: {found}"
+    elif category in _SPACES or character.isspace():
+        problem = f"must not contain white space: {found}"
+    elif category in INVISIBLE or IGNORABLE.match(character):
+        problem = f"must not contain invisible characters: {found}"
+    elif not character.isascii():
+        problem = (
+            f"must be ASCII, an international domain name in its xn-- form and any other "
+            f"character percent-encoded: {found}"
+        )
+    else:
+        problem = f"must not contain a character a URL cannot hold (percent-encode it): {found}"
+    raise InvalidInput(field, problem, section)
 
 
 def optional_short_text_field(field: str, section: str) -> Check[Any]:

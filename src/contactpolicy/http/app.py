@@ -62,7 +62,7 @@ from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.restrictions import KINDS
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
-from contactpolicy.http import documents, records, wire
+from contactpolicy.http import documents, records, target, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
 from contactpolicy.http.problems import handlers, not_found_as_problem
@@ -79,6 +79,7 @@ from contactpolicy.http.routing import (
     case_response,
     casework_in,
     command_id_of,
+    errors_documented,
     posted,
     returns,
 )
@@ -348,6 +349,54 @@ def seal(officer: Acting, state: State) -> Response[Any]:
 # The app -----------------------------------------------------------------------
 
 
+class _App(Litestar):
+    """Litestar, the request target read strictly first
+    (:mod:`contactpolicy.http.target`): a path's segments decoded one by
+    one, so an identifier holding ``/`` reaches its route; ``HEAD`` answered
+    as ``GET`` without a body; ``Allow`` listing every method of the path."""
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        self.asgi_router.handle_routing = target.unescaped(  # type: ignore[assignment]
+            self.asgi_router.handle_routing
+        )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """The request, its target read strictly, to Litestar."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            target.prepared(scope)
+        except target.Refused as refused:
+            for message in target.refusal(refused.status, refused.body):
+                await send(message)
+            return
+        method = scope.get("method")
+        head = method == "HEAD"
+        if head:
+            scope["method"] = "GET"
+        routing = self.asgi_router.handle_routing
+        path = scope["path"]
+
+        async def sent(message: Any) -> None:
+            if message["type"] == "http.response.start" and (
+                message["status"] == 405 or method == "OPTIONS"
+            ):
+                headers = [(name, value) for name, value in message["headers"] if name != b"allow"]
+                allow = target.allowed(routing, path).encode("ascii")
+                message = {**message, "headers": [*headers, (b"allow", allow)]}
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        token = target.HEAD.set(head)
+        try:
+            await super().__call__(scope, receive, sent)
+        finally:
+            target.HEAD.reset(token)
+
+
 def routes() -> list[HTTPRouteHandler]:
     """Every route of the API, below ``/v1``."""
     found = wire.operations()
@@ -420,9 +469,9 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
-        guards=[authenticated],
+        guards=[target.strict, authenticated],
     )
-    app = Litestar(
+    app = _App(
         route_handlers=[api],
         state=State({"casework": casework, "authenticator": authenticator, "reloading": reloading}),
         exception_handlers=handlers(),
@@ -444,6 +493,7 @@ def create_app(
                 path=f"/{VERSION}",
                 route_handlers=[],
                 include_in_schema=False,
+                guards=[target.strict],
                 after_request=not_found_as_problem,
             ),
             render_plugins=[JsonRenderPlugin()],
@@ -474,6 +524,7 @@ def create_app(
         debug=debug,
     )
     documents.documented(app.openapi_schema)
+    errors_documented(app.openapi_schema)
     return app
 
 

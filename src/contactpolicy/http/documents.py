@@ -58,12 +58,64 @@ first when ``Accept`` leaves the choice open."""
 def _chosen(request: Request[Any, Any, Any], operation: str) -> str:
     """The media type of those ``operation`` is offered in that the request's
     ``Accept`` prefers (the first when none is named or ``*/*``);
-    :class:`NotAcceptable` (406) when it accepts none of them."""
+    :class:`NotAcceptable` (406) when it accepts none of them. Each type
+    offered takes the weight of the most specific range that matches it, so
+    ``q=0`` refuses a type (RFC 9110, 12.4.2, 12.5.1): ``image/png, */*;q=0``
+    accepts none of them."""
     offered = _OFFERED[operation]
-    found = request.accept.best_match(list(offered))
-    if found is None:
+    headers = request.headers.getall("accept", [])
+    ranges = _ranges(",".join(headers)) if headers else [("*", "*", 1.0)]
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for place, media_type in enumerate(offered):
+        weight, named = _weight(media_type, ranges)
+        if weight > 0 and (best is None or (weight, -named, -place) > best):
+            best, chosen = (weight, -named, -place), media_type
+    if chosen is None:
         raise NotAcceptable(list(offered))
-    return str(found)
+    return chosen
+
+
+def _ranges(accept: str) -> list[tuple[str, str, float]]:
+    """The media ranges of an ``Accept`` header with their weights; a range
+    whose weight is not one is left out."""
+    found = []
+    for each in accept.split(","):
+        kind, *parameters = (part.strip() for part in each.split(";"))
+        main, _, sub = kind.lower().partition("/")
+        if not main or not sub:
+            continue
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = -1.0
+        if 0 <= weight <= 1:
+            found.append((main, sub, weight))
+    return found
+
+
+def _weight(media_type: str, ranges: list[tuple[str, str, float]]) -> tuple[float, int]:
+    """The weight ``ranges`` give ``media_type``: that of the most specific
+    range matching it (``type/sub`` before ``type/*`` before ``*/*``), 0 for
+    none; with that range's place in the header, the first preferred."""
+    main, _, sub = media_type.partition("/")
+    found: tuple[int, float, int] | None = None
+    for place, (range_main, range_sub, weight) in enumerate(ranges):
+        if range_main == main and range_sub == sub:
+            specific = 2
+        elif range_main == main and range_sub == "*":
+            specific = 1
+        elif range_main == "*" and range_sub == "*":
+            specific = 0
+        else:
+            continue
+        if found is None or specific > found[0]:
+            found = (specific, weight, place)
+    return (0.0, 0) if found is None else (found[1], found[2])
 
 
 def disposition(name: str) -> str:

@@ -21,6 +21,7 @@ no such path              404     ``not-found``
 method not allowed         405     with ``Allow``
 unsupported ``Accept``     406     none of the media types offered is accepted
 body too large             413     larger than the server takes
+body not JSON in UTF-8     415     ``Content-Type`` not ``application/json``
 ``InvalidInput``           422     a malformed body or value, naming the field
 ``PreconditionsNotMet``    422     the policy's conditions do not hold
 ``NotificationFailed``     502     saved, but telling the managers failed (9.1)
@@ -63,6 +64,7 @@ __all__ = [
     "Problem",
     "StaleVersion",
     "Unauthenticated",
+    "UnsupportedMediaType",
     "handlers",
     "not_found_as_problem",
     "problem",
@@ -141,6 +143,18 @@ class NotAcceptable(Exception):
         super().__init__(f"this resource is offered as {', '.join(offered)}: ask for one of them")
 
 
+class UnsupportedMediaType(Exception):
+    """A request body whose ``Content-Type`` is not ``application/json``
+    (with, if any, the charset ``utf-8``), or that has none: 415 (RFC 9110,
+    15.5.16), before the body is read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a request body must be sent with Content-Type: application/json (its charset, "
+            "if given, utf-8); nothing was done"
+        )
+
+
 def problem(
     status: int,
     slug: str,
@@ -155,6 +169,12 @@ def problem(
     )
     content = {key: value for key, value in content.items() if value is not None}
     content.update({key: value for key, value in extra.items() if value is not None})
+    # A lone surrogate cannot be written as UTF-8: should a message ever
+    # carry one, it is answered with "?" in its place rather than a 500.
+    content = {
+        key: value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
+        for key, value in content.items()
+    }
     return Response(content, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -283,6 +303,17 @@ def _not_acceptable(_: Request[Any, Any, Any], error: NotAcceptable) -> Response
     )
 
 
+def _unsupported(_: Request[Any, Any, Any], error: UnsupportedMediaType) -> Response[Any]:
+    return problem(
+        415,
+        "unsupported-media-type",
+        "The request body is not of the media type the API takes",
+        str(error),
+        headers={"Accept-Post": "application/json"},
+        field="Content-Type",
+    )
+
+
 def _http(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     """Litestar's own refusals (no such route, method not allowed, a body
     too large, a malformed parameter) as problems; a malformed parameter is
@@ -348,6 +379,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         Unauthenticated: _unauthenticated,
         StaleVersion: _stale,
         NotAcceptable: _not_acceptable,
+        UnsupportedMediaType: _unsupported,
         ConfigurationUnusable: _unusable,
         HTTPException: _http,
         Exception: _internal,

@@ -5,6 +5,7 @@ operation (:func:`posted`)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Generator
 from typing import Annotated, Any, TypeVar
 
@@ -24,9 +25,14 @@ from contactpolicy.casework import Casework
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.validation import require_command_id
 from contactpolicy.errors import InvalidInput
-from contactpolicy.http import wire
+from contactpolicy.http import target, wire
 from contactpolicy.http.auth import Authenticator
-from contactpolicy.http.problems import MEDIA_TYPE, Problem, Unauthenticated
+from contactpolicy.http.problems import (
+    MEDIA_TYPE,
+    Problem,
+    Unauthenticated,
+    UnsupportedMediaType,
+)
 
 __all__ = [
     "ANSWERED",
@@ -44,7 +50,10 @@ __all__ = [
     "case_response",
     "casework_in",
     "command_id_of",
+    "errors_documented",
     "etag",
+    "is_json",
+    "json_body",
     "posted",
     "returns",
 ]
@@ -93,13 +102,58 @@ PROBLEMS = {
     for status, description in (
         (401, "No credentials, or not accepted"),
         (403, "The officer's roles do not give the power (NotAuthorised)"),
-        (404, "No such case (CaseNotFound)"),
+        (404, "No such case (CaseNotFound), or the path names no resource"),
+        (405, "The method is not one the path takes: Allow lists those it does"),
         (409, "Not possible in the case's state, or changed concurrently"),
         (412, "If-Match names a version the case is no longer at"),
-        (422, "A malformed value (InvalidInput) or unmet conditions (PreconditionsNotMet)"),
-        (503, "The store is unavailable: try again after Retry-After"),
+        (413, "The body is larger than the server takes"),
+        (
+            415,
+            "The body is not sent as application/json (with, if any, the charset utf-8): "
+            "nothing was done",
+        ),
+        (
+            422,
+            "A malformed value, body, path segment or query parameter, or a query parameter "
+            "the path does not take or given twice (InvalidInput), or unmet conditions "
+            "(PreconditionsNotMet)",
+        ),
+        (500, "Anything else: logged on the server, nothing said"),
+        (502, "Saved, but telling the managers failed (NotificationFailed, 9.1)"),
+        (503, "The store is unavailable or read-only, or the configuration unusable"),
     )
 }
+"""Every problem an operation may answer with; :func:`errors_documented`
+keeps those that apply to each."""
+
+
+def errors_documented(document: Any) -> None:
+    """Give each operation of ``document`` the problems it may answer with,
+    as the server sends them (``application/problem+json``), in place of
+    the framework's ``400``, which the server never sends: a body too large
+    (413) or not sent as JSON (415) where a body is read, a stale ``If-Match`` (412) where one is
+    taken, a conflict (409) where a command writes, a failed notice to the
+    managers (502) where a command on a case runs."""
+    for path, item in (document.paths or {}).items():
+        for method in ("get", "post", "delete"):
+            operation = getattr(item, method, None)
+            if operation is None:
+                continue
+            headers = {getattr(each, "name", None) for each in operation.parameters or ()}
+            applies = {401, 403, 404, 405, 406, 422, 500, 503}
+            if method != "get":
+                applies |= {409}
+            if operation.request_body is not None:
+                applies |= {413, 415}
+            if "If-Match" in headers:
+                applies |= {412}
+            if method == "post" and path.startswith(f"/{VERSION}/cases/{{case_id}}/"):
+                applies |= {502}
+            operation.responses = {
+                status: answer
+                for status, answer in operation.responses.items()
+                if not status.isdigit() or int(status) < 400 or int(status) in applies
+            }
 
 
 class Body(AbstractDTO[T]):
@@ -148,9 +202,28 @@ class Body(AbstractDTO[T]):
 
 
 def casework_in(state: State) -> Casework:
-    """The ``Casework`` the app was built over."""
+    """The ``Casework`` the app was built over; for a ``HEAD``, which
+    transfers no file, one that logs no read (7.4)."""
     found: Casework = state.casework
+    if target.HEAD.get():
+        found = copy.copy(found)
+        found.store = _Unlogged(found.store)
     return found
+
+
+class _Unlogged:
+    """A store that logs no read: what a ``HEAD`` reads, as it transfers
+    nothing (:data:`~contactpolicy.http.target.HEAD`)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def log_reads(self, reads: Any) -> None:
+        """Nothing: no file was transferred."""
+        del reads
 
 
 async def authenticated(
@@ -184,6 +257,36 @@ def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     if len(headers) > 1:
         raise Unauthenticated("give one Authorization header, not several")
     return headers[0] if headers else None
+
+
+async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route that takes a body: a request with a body
+    (a ``Content-Length`` but 0, or a ``Transfer-Encoding``) says it is
+    JSON in UTF-8 (``Content-Type: application/json``, a charset, if
+    given, ``utf-8``), else 415 before the body is read; a body sent as
+    text, a form or without a type may be meant as something else."""
+    headers = connection.headers
+    length = headers.get("content-length", "").strip()
+    if length in ("", "0") and "transfer-encoding" not in headers:
+        return
+    given = headers.getall("content-type", [])
+    if len(given) != 1 or not is_json(given[0]):
+        raise UnsupportedMediaType
+
+
+def is_json(content_type: str) -> bool:
+    """Whether ``content_type`` is ``application/json``, in any case, with
+    the charset, if given, ``utf-8`` (RFC 8259 has no other); other
+    parameters are ignored. ``application/*+json`` is not: such a type
+    (JSON Patch, say) means something other than the command's fields."""
+    kind, *parameters = content_type.split(";")
+    if kind.strip().lower() != "application/json":
+        return False
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            return False
+    return True
 
 
 def acting(request: Request[Any, Any, Any]) -> Officer:
@@ -281,6 +384,7 @@ def posted(
         )
         or None,
         tags=[tag],
+        guards=[json_body],
         responses=PROBLEMS,
         response_headers=ANSWERED if case else None,
     )(handler)

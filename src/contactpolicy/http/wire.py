@@ -11,21 +11,27 @@ cattrs converter (:mod:`contactpolicy.audit.codec`), but for times: a time
 given to the API may carry any UTC offset and is kept in UTC, as the
 library does; a time without an offset is refused (7.4).
 
-A body that is not JSON, lacks a field, has one it should not, or holds a
-value of the wrong kind is :class:`~contactpolicy.errors.InvalidInput`
-naming the field by its JSON path (``$.contact.at``), never repeating the
-value. A field the schema gives as an array takes a JSON array only, and a
-mapping a JSON object only: cattrs alone would read any iterable as a list,
+A body that is not JSON in UTF-8, gives a field twice, lacks a field, has
+one it should not, or holds a value of the wrong kind is
+:class:`~contactpolicy.errors.InvalidInput` naming the field by its JSON
+path (``$.contact.at``), never repeating the value; a field the API does not
+know is named only when its name is shaped like the API's own
+(:data:`NAME`), else counted, as a name may be personal text. The library's
+own refusals of a body's value are named by their JSON path too
+(:func:`body_path`). A field the schema gives as an array takes a JSON
+array only, and a mapping a JSON object only: cattrs alone would read any iterable as a list,
 the text ``"Housing"`` as its letters and an object as its keys.
 """
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 import inspect
 import json
 import operator
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -37,7 +43,6 @@ import cattrs
 import pendulum
 from cattrs.cols import list_structure_factory
 from cattrs.strategies import configure_tagged_union
-from cattrs.v import transform_error
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
@@ -58,6 +63,7 @@ __all__ = [
     "Operation",
     "ToReadOn",
     "Webhook",
+    "body_path",
     "case_commands",
     "decode",
     "encode",
@@ -160,6 +166,35 @@ INPUT.register_structure_hook_factory(_is_array, _array)
 INPUT.register_structure_hook_factory(_is_object, _object)
 
 
+NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+"""The shape of the API's field names (``customer``, ``letter_sha256``): a
+key of another shape given in a body is never repeated in an error, as it
+may be personal text (a name, an address)."""
+
+
+def _unknown(extra: Iterable[str], kind: Any) -> str:
+    """Fields ``kind`` has not: each named whose name is shaped like the
+    API's (:data:`NAME`), with the field meant when it looks like a
+    misspelling of one; any other counted, not repeated."""
+    known = [field.name for field in attrs.fields(kind)] if attrs.has(kind) else []
+    named, others = [], 0
+    for name in sorted(extra):
+        if not NAME.fullmatch(name):
+            others += 1
+            continue
+        meant = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        named.append(f"{name} (did you mean {meant[0]}?)" if meant else name)
+    unsaid = "(its name is not repeated)" if others == 1 else "(their names are not repeated)"
+    if not named:
+        counted = "a field" if others == 1 else f"{others} fields"
+        return f"has {counted} the API does not know {unsaid}"
+    what = "a field" if len(named) == 1 and not others else "fields"
+    listed = ", ".join(named)
+    return f"has {what} the API does not know: {listed}" + (
+        f" and {others} more {unsaid}" if others else ""
+    )
+
+
 def _describe(error: BaseException, kind: type[Any] | None) -> str:
     """What was wrong with one value, without the value."""
     if isinstance(error, InvalidInput):
@@ -168,8 +203,60 @@ def _describe(error: BaseException, kind: type[Any] | None) -> str:
     if isinstance(error, KeyError):
         return "is required"
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return f"has fields the API does not know: {', '.join(sorted(error.extra_fields))}"
+        return _unknown(error.extra_fields, error.cl)
     return f"must be {_named(kind)}"
+
+
+def _step(key: Any) -> str:
+    """One step of a JSON path: ``[0]`` for an array's item, ``.name`` for
+    an object's field shaped like the API's names; nothing for any other
+    key (a key of a mapping may be personal text), so the path stops at
+    the object holding it."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    if isinstance(key, str) and NAME.fullmatch(key):
+        return f".{key}"
+    return ""
+
+
+def _within(error: InvalidInput) -> str:
+    """The path inside the value at which the library refused it: an
+    attrs class's validator names ``Class.field`` (``Customer.name``),
+    which is ``.name`` of the object being read."""
+    head, dot, rest = error.field.partition(".")
+    if dot and head[:1].isupper() and head.isidentifier():
+        return _json_path(rest)[1:]
+    return ""
+
+
+def _json_path(field: str) -> str:
+    """A dotted name the library gives (``contact.at``,
+    ``overrides[warning_missing]``) as a JSON path (``$.contact.at``,
+    ``$.overrides.warning_missing``)."""
+    return "$." + re.sub(r"\[([a-z][a-z0-9_]*)\]", r".\1", field)
+
+
+def _problems(error: BaseException, path: str, kind: Any = None) -> list[tuple[str, str]]:
+    """Each thing wrong inside ``error``: (its JSON path, what was wrong),
+    as :func:`cattrs.transform_error` walks them, but with the path given
+    from the library's own field name where it refused a value, and the
+    keys of objects said only when shaped like the API's names."""
+    if isinstance(error, cattrs.IterableValidationError | cattrs.ClassValidationError):
+        found: list[tuple[str, str]] = []
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            step = (
+                _step(note.index)
+                if isinstance(note, cattrs.IterableValidationNote)
+                else f".{note.name}"
+            )
+            found.extend(_problems(inner, path + step, note.type))
+        for inner in without:
+            found.extend(_problems(inner, path))
+        return found
+    if isinstance(error, InvalidInput):
+        return [(path + _within(error), _describe(error, kind))]
+    return [(path, _describe(error, kind))]
 
 
 def _named(kind: Any) -> str:
@@ -191,17 +278,15 @@ def decode(data: Any, kind: type[T]) -> T:
     every field that was wrong, by its JSON path."""
     try:
         return INPUT.structure(data, kind)
-    except InvalidInput:
-        raise
+    except InvalidInput as error:
+        inside = _within(error)
+        if not inside:
+            raise
+        raise InvalidInput(f"${inside}", error.message, error.section) from None
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
-        problems = (
-            transform_error(error, path="$", format_exception=_describe)
-            if isinstance(error, cattrs.BaseValidationError)
-            else [f"{_describe(error, kind)} @ $"]
-        )
-        first, _, path = problems[0].rpartition(" @ ")
-        others = [f"{where}: {what}" for what, _, where in (p.rpartition(" @ ") for p in problems)]
-        message = "; ".join([first, *others[1:]])
+        problems = _problems(error, "$", kind)
+        (path, first), *others = problems
+        message = "; ".join([first, *(f"{where}: {what}" for where, what in others)])
         raise InvalidInput(path, message, _section(error)) from None
     except (attrs.exceptions.NotAnAttrsClassError, AttributeError):
         raise InvalidInput("$", "must be a JSON object") from None
@@ -236,19 +321,54 @@ def _finite(text: str) -> float:
     return number
 
 
+_NOT_JSON = "the request body must be JSON (RFC 8259) in UTF-8, its numbers finite"
+_BOM = "\ufeff"
+"""The byte order mark, which RFC 8259 (8.1) lets a reader ignore at the
+start of a body in UTF-8 (some writers, .NET's among them, put it there)."""
+
+
+class _Repeated(dict[str, Any]):
+    """A JSON object that gave a field more than once (RFC 8259 leaves its
+    meaning to the reader: some take the first, some the last), marked by
+    :func:`_pairs` for :func:`parse` to refuse with its path."""
+
+    names: frozenset[str] = frozenset()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's fields, marked :class:`_Repeated` when a name is given twice."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for name, _ in pairs:
+        (twice if name in seen else seen).add(name)
+    repeated = _Repeated(found)
+    repeated.names = frozenset(twice)
+    return repeated
+
+
 def parse(body: bytes) -> Any:
     """The JSON of a request body; :class:`InvalidInput` naming the body
-    (``$``) if it is not JSON in UTF-8, nests deeper than :data:`DEPTH`, or
-    holds a number no float or integer can be (no policy section: the rule is JSON's)."""
+    (``$``) if it is not JSON in UTF-8 (a UTF-16 or UTF-32 body is not; a
+    byte order mark before UTF-8 is ignored, as RFC 8259 allows), nests
+    deeper than :data:`DEPTH`, or holds a number no float or integer can be
+    (no policy section: the rule is JSON's); naming the object if it gives
+    a field more than once (:func:`_checked`)."""
     try:
-        data = json.loads(body or b"null", parse_constant=_not_json, parse_float=_finite)
+        text = body.decode("utf-8").removeprefix(_BOM)
+        data = json.loads(
+            text or "null",
+            parse_constant=_not_json,
+            parse_float=_finite,
+            object_pairs_hook=_pairs,
+        )
     except RecursionError:
         raise _too_deep() from None
     except ValueError:  # UnicodeDecodeError, int digits limit, not JSON
-        raise InvalidInput(
-            "$", "the request body must be JSON (RFC 8259) in UTF-8, its numbers finite"
-        ) from None
-    _within_depth(data)
+        raise InvalidInput("$", _NOT_JSON) from None
+    _checked(data)
     return data
 
 
@@ -256,20 +376,81 @@ def _too_deep() -> InvalidInput:
     return InvalidInput("$", f"the request body nests deeper than {DEPTH} levels")
 
 
-def _within_depth(data: Any) -> None:
+def _checked(data: Any) -> None:
     """:class:`InvalidInput` if ``data`` nests deeper than :data:`DEPTH`
-    (walked without recursion)."""
-    level: list[Any] = [data]
+    (walked without recursion), or if an object in it gives a field more
+    than once, naming the object by its JSON path (as far as its keys are
+    shaped like the API's names: see :func:`_step`) and the field only when
+    it is one of the API's."""
+    level: list[tuple[str, bool, Any]] = [("$", True, data)]
     for _ in range(DEPTH + 1):
-        level = [
-            inner
-            for each in level
-            if isinstance(each, (list, dict))
-            for inner in (each.values() if isinstance(each, dict) else each)
-        ]
+        inner: list[tuple[str, bool, Any]] = []
+        for path, said, each in level:
+            if isinstance(each, _Repeated):
+                raise _twice(path, each.names, said=said)
+            if isinstance(each, dict):
+                for key, value in each.items():
+                    step = _step(key)
+                    inner.append((path + step, said and bool(step), value))
+            elif isinstance(each, list):
+                inner.extend((f"{path}[{index}]", said, value) for index, value in enumerate(each))
+        level = inner
         if not level:
             return
     raise _too_deep()
+
+
+def _twice(path: str, names: frozenset[str], *, said: bool) -> InvalidInput:
+    """The refusal of an object at ``path`` that gives ``names`` more than
+    once (``said``: the path reaches that object, else one that holds it)."""
+    if not said:
+        return InvalidInput(path, "holds an object that gives a field more than once")
+    known = sorted(names & _api_names())
+    if len(known) == len(names):
+        return InvalidInput(path, f"gives the field {', '.join(known)} more than once")
+    return InvalidInput(path, "gives a field more than once")
+
+
+@functools.cache
+def _api_names() -> frozenset[str]:
+    """Every field name of every request body of the API, at any depth
+    (with ``type``, the tag of a restriction)."""
+    found = {"type"}
+    seen: set[Any] = set()
+    waiting: list[Any] = [each.body for each in operations().values()]
+    while waiting:
+        kind = waiting.pop()
+        if kind in seen:
+            continue
+        seen.add(kind)
+        waiting.extend(typing.get_args(kind))
+        if isinstance(kind, type) and attrs.has(kind):
+            hints = typing.get_type_hints(kind)
+            for field in attrs.fields(kind):
+                found.add(field.name)
+                waiting.append(hints.get(field.name, field.type))
+            waiting.extend(kind.__subclasses__())
+    return frozenset(found)
+
+
+def body_path(field: str, body: type[Any]) -> str:
+    """The JSON path in a request body of ``body`` of the field the library
+    names ``field`` when it refuses a value (``issue``: ``$.issue``,
+    ``customer.id``: ``$.customer.id``, ``Subscription.url``: ``$.url``,
+    ``subscription.id``: ``$.subscription_id``); ``field`` as it is when it
+    names nothing in the body (a header's or the URL's value)."""
+    if field.startswith("$"):
+        return field
+    names = {each.name for each in attrs.fields(body)}
+    head, dot, rest = field.partition(".")
+    if re.split(r"[\[]", head)[0] in names:
+        return _json_path(field)
+    first, _, after = rest.partition(".")
+    if head[:1].isupper() and re.split(r"[\[]", first)[0] in names:
+        return _json_path(rest)
+    if dot and f"{head}_{first}" in names:
+        return _json_path(f"{head}_{first}" + (f".{after}" if after else ""))
+    return field
 
 
 @attrs.frozen
@@ -294,7 +475,13 @@ class Operation:
         """Run the method on ``casework`` with ``body``'s fields and ``given``
         (the target, ``by``, ``command_id``)."""
         arguments = {field.name: getattr(body, field.name) for field in attrs.fields(self.body)}
-        return self.function(casework, **arguments, **given)
+        try:
+            return self.function(casework, **arguments, **given)
+        except InvalidInput as error:
+            path = body_path(error.field, self.body)
+            if path == error.field or type(error) is not InvalidInput:
+                raise
+            raise InvalidInput(path, error.message, error.section) from None
 
 
 _FROM_THE_REQUEST = ("by", "command_id")
@@ -350,8 +537,8 @@ class LetterTold:
     server writes the letter of ``letter_kind`` (as
     ``GET /cases/{case_id}/letters/{kind}`` does) and records its kind and
     SHA-256, as ``record_communicated(..., letter=)`` does in process (6.3).
-    ``letter_sha256``, if given, must be the SHA-256 of that letter: the
-    one the client fetched and sent (a letter is dated the day it is
+    ``letter_sha256``, if given, must be the SHA-256 of that letter, its
+    hex digits in either case: the one the client fetched and sent (a letter is dated the day it is
     written, so one fetched on another day differs)."""
 
     letter_kind: LetterKind | None = None
@@ -373,6 +560,8 @@ def _told(
     letter = None
     if letter_kind is not None:
         letter = casework.letter(case_id, letter_kind, by=by)
+    if letter_sha256 is not None and letter_sha256.isascii():
+        letter_sha256 = letter_sha256.lower()  # hex digits in either case
     if letter_sha256 is not None and (letter is None or letter.sha256 != letter_sha256):
         raise InvalidInput(
             "letter_sha256",
@@ -467,7 +656,8 @@ class LetterView:
 @attrs.frozen(kw_only=True)
 class Webhook:
     """A webhook subscription as listed (9.1): everything but its secret,
-    which is shown once, when it is added."""
+    which is shown once, when it is added; its URL as
+    :attr:`Subscription.shown_url` shows it, never with a password."""
 
     id: str
     url: str
@@ -481,7 +671,7 @@ class Webhook:
         """The view of ``subscription``, without its secret."""
         return cls(
             id=subscription.id,
-            url=subscription.url,
+            url=subscription.shown_url,
             kinds=subscription.kinds,
             starts_after=subscription.starts_after,
             created_at=subscription.created_at,

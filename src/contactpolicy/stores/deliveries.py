@@ -13,7 +13,7 @@ from typing import Any
 
 from contactpolicy.audit import codec
 from contactpolicy.domain.notices import Subscription
-from contactpolicy.domain.validation import describe, require
+from contactpolicy.domain.validation import describe, kept, require
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import POSITION, check_id
 
@@ -66,5 +66,8 @@ def subscription_document(subscription: Subscription) -> str:
 
 
 def read_subscription(document: str) -> Subscription:
-    """A subscription back from its JSON; unreadable JSON is ``StoreError``."""
-    return codec.loads(document, Subscription, None)
+    """A subscription back from its JSON; unreadable JSON is ``StoreError``.
+    It is held to the rules it was added under (``kept``): one added
+    before a rule on URLs existed stays listed, delivered and removable."""
+    with kept():
+        return codec.loads(document, Subscription, None)

@@ -1,0 +1,274 @@
+"""The request target read strictly, before and after routing.
+
+Before routing (:func:`prepared`, on the path as the client sent it, the
+ASGI ``raw_path``): each segment is percent-decoded on its own, so an
+identifier holding ``/`` (a council-tax reference ``REV/2024/0012``, sent
+``REV%2F2024%2F0012``) is one segment and reaches its route; a segment that
+is not UTF-8 once decoded is 422, an empty segment (``/v1//cases``, a
+trailing ``/``) 404; the query is read the same way, and a parameter given
+twice or not UTF-8 is 422. ``HEAD`` is answered as ``GET`` without its
+body, and ``Allow`` lists every method the path takes.
+
+After routing (:func:`strict`, a guard of every route): a query parameter
+the route does not take is 422, an integer parameter (query or path) takes
+canonical decimal digits only, and an identifier in the path must be in the
+normal form the library keeps (no surrounding white space, Unicode NFC):
+nothing is normalised silently. No message repeats the value refused.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
+from litestar.params import ParameterKwarg
+
+from contactpolicy.errors import InvalidInput
+from contactpolicy.http.problems import MEDIA_TYPE
+
+__all__ = [
+    "HEAD",
+    "QUERY",
+    "allowed",
+    "escape",
+    "prepared",
+    "query_names",
+    "strict",
+    "unescaped",
+]
+
+QUERY = "contactpolicy.query"
+"""The scope key of the query's pairs, read once before routing."""
+
+HEAD: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_head", default=False)
+"""Whether the request being answered is a ``HEAD``: no file is
+transferred, so no read is logged."""
+
+_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
+"""What a query parameter's name looks like: short ASCII, safe to repeat."""
+_WHOLE = re.compile(r"0|[1-9][0-9]*")
+"""An integer written canonically: decimal digits, no sign, no leading zero."""
+_PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def escape(segment: str) -> str:
+    """A decoded path segment as routing sees it: ``%`` and ``/`` escaped,
+    so a ``/`` inside an identifier never splits it."""
+    return segment.replace("%", "%25").replace("/", "%2F")
+
+
+def unescape(segment: str) -> str:
+    """The segment :func:`escape` was given."""
+    return segment.replace("%2F", "/").replace("%25", "%")
+
+
+def unescaped(
+    routing: Callable[[str, Any], tuple[Any, Any, str, dict[str, Any], str]],
+) -> Callable[[str, Any], tuple[Any, Any, str, dict[str, Any], str]]:
+    """Litestar's routing, its text path parameters given back as sent."""
+
+    def route(path: str, method: Any) -> tuple[Any, Any, str, dict[str, Any], str]:
+        app, handler, found, parameters, template = routing(path, method)
+        parameters = {
+            name: unescape(value) if isinstance(value, str) else value
+            for name, value in parameters.items()
+        }
+        return app, handler, found, parameters, template
+
+    return route
+
+
+class Refused(Exception):
+    """The request target refused before routing: ``status`` and the problem."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status = status
+        self.body = body
+        super().__init__(body["detail"])
+
+
+def _invalid(field: str, message: str) -> Refused:
+    """422 as :class:`~contactpolicy.errors.InvalidInput` answers it."""
+    body = {
+        "type": "urn:contactpolicy:problem:invalid-input",
+        "status": 422,
+        "title": "A value given is malformed",
+        "detail": str(InvalidInput(field, message)),
+        "field": field,
+    }
+    return Refused(422, body)
+
+
+def _named(name: str) -> str | None:
+    """``name`` when it is safe to repeat (short ASCII), else ``None``."""
+    return name if _NAME.fullmatch(name) else None
+
+
+def _text(raw: bytes) -> str | None:
+    """``raw`` percent-decoded as UTF-8; ``None`` when it is not UTF-8."""
+    try:
+        return unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def prepared(scope: dict[str, Any]) -> None:
+    """Read ``scope``'s path and query strictly, setting ``scope["path"]``
+    to the segments as routing sees them (:func:`escape`) and
+    ``scope[QUERY]`` to the query's pairs; :class:`Refused` otherwise."""
+    raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+    root = scope.get("root_path", "")
+    if root and raw.startswith(root.encode("utf-8")):
+        raw = raw[len(root.encode("utf-8")) :]
+    segments = raw.split(b"/")[1:]
+    if raw[:1] != b"/" or any(not segment for segment in segments):
+        raise Refused(
+            404,
+            {
+                "type": "urn:contactpolicy:problem:not-found",
+                "status": 404,
+                "title": "No resource has the path given",
+                "detail": "the path names no resource: it has an empty segment",
+            },
+        )
+    decoded = [_text(segment) for segment in segments]
+    if any(segment is None for segment in decoded):
+        raise _invalid("path", "a segment is not UTF-8 once percent-decoded")
+    scope["path"] = root + "/" + "/".join(escape(str(segment)) for segment in decoded)
+    pairs: list[tuple[str, str]] = []
+    for piece in bytes(scope.get("query_string", b"")).split(b"&"):
+        if not piece:
+            continue
+        raw_name, _, raw_value = piece.partition(b"=")
+        name = _text(raw_name.replace(b"+", b" "))
+        if name is None:
+            raise _invalid("query", "a parameter's name is not UTF-8 once percent-decoded")
+        value = _text(raw_value.replace(b"+", b" "))
+        if value is None:
+            shown = _named(name)
+            raise _invalid(
+                shown or "query",
+                f"{'' if shown else 'a parameter '}is not UTF-8 once percent-decoded",
+            )
+        if any(name == seen for seen, _ in pairs):
+            shown = _named(name)
+            raise _invalid(
+                shown or "query",
+                f"{'is' if shown else 'a parameter is'} given more than once: give it once",
+            )
+        pairs.append((name, value))
+    scope[QUERY] = pairs
+
+
+def refusal(status: int, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ASGI messages of a problem answered before routing."""
+    content = json.dumps(body).encode("utf-8")
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", MEDIA_TYPE.encode("ascii")),
+            (b"content-length", str(len(content)).encode("ascii")),
+        ],
+    }
+    return start, {"type": "http.response.body", "body": content}
+
+
+def allowed(routing: Callable[[str, Any], Any], path: str) -> str:
+    """The ``Allow`` header of ``path`` (as routing sees it): every method
+    it takes, ``HEAD`` wherever ``GET`` is, and ``OPTIONS``."""
+    found = set()
+    for method in _METHODS:
+        try:
+            routing(path, method)
+        except Exception:  # not a method of the path
+            continue
+        found.add(method)
+    if "GET" in found:
+        found.add("HEAD")
+    return ", ".join(sorted({*found, "OPTIONS"}))
+
+
+_NAMES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[str]]:
+    """The query parameters ``handler`` takes, and those of them that are
+    integers, by the names the request gives them."""
+    known = _NAMES.get(id(handler.fn))
+    if known is not None:
+        return known
+    names: set[str] = set()
+    whole: set[str] = set()
+    signature = getattr(handler, "parsed_fn_signature", None)
+    dependencies = set(handler.resolve_dependencies())
+    for parameter in [] if signature is None else signature.parameters.values():
+        definition = parameter.kwarg_definition
+        if not isinstance(definition, ParameterKwarg) or definition.header or definition.cookie:
+            continue
+        if parameter.name in dependencies or _is_path(parameter.name, handler):
+            continue
+        name = definition.query or definition.name or parameter.name
+        names.add(name)
+        if _integer(parameter):
+            whole.add(name)
+    known = (frozenset(names), frozenset(whole))
+    _NAMES[id(handler.fn)] = known
+    return known
+
+
+def _is_path(name: str, handler: BaseRouteHandler) -> bool:
+    return any(f"{{{name}:" in path for path in handler.paths)
+
+
+def _integer(field: Any) -> bool:
+    kinds = [field, *(getattr(field, "inner_types", None) or ())]
+    return any(getattr(each, "annotation", None) is int for each in kinds)
+
+
+async def strict(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """A guard of every route: the query holds only the parameters the route
+    takes, integers in canonical digits; the path's parameters as sent, in
+    normal form (``InvalidInput``, 422, naming the parameter)."""
+    scope: dict[str, Any] = connection.scope  # type: ignore[assignment]
+    pairs: list[tuple[str, str]] = scope.get(QUERY, [])
+    names, whole = query_names(handler)
+    for name, value in pairs:
+        if name not in names:
+            shown = _named(name)
+            takes = ", ".join(sorted(names)) or "none"
+            raise InvalidInput(
+                shown or "query",
+                f"{'is' if shown else 'a parameter given is'} not a query parameter of this "
+                f"resource, which takes {takes}",
+            )
+        if name in whole and not _WHOLE.fullmatch(value):
+            raise InvalidInput(name, _NOT_WHOLE)
+    parameters: dict[str, Any] = scope.get("path_params", {})
+    template = str(scope.get("path_template", ""))
+    sent = str(scope.get("path", "")).split("/")
+    for part, segment in zip(template.split("/"), sent, strict=False):
+        found = _PARAMETER.fullmatch(part)
+        if found is None:
+            continue
+        name = found.group(1)
+        value = unescape(segment)
+        if isinstance(parameters.get(name), int) and not _WHOLE.fullmatch(value):
+            raise InvalidInput(name, _NOT_WHOLE)
+        if value != value.strip() or not unicodedata.is_normalized("NFC", value):
+            raise InvalidInput(
+                name,
+                "is not in the form the record keeps it (no white space at its start or "
+                "end, Unicode NFC): give it as the record gives it",
+            )
+
+
+_NOT_WHOLE = "is not a whole number written in decimal digits (no sign, no leading zero)"
