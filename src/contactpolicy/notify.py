@@ -16,16 +16,20 @@ the process, or the outbox (``docs/notices.md``).
 
 from __future__ import annotations
 
+import email.errors
 import email.policy
+import email.utils
 import hashlib
 import smtplib
 import ssl
+import unicodedata
 from collections.abc import Sequence
 from email.message import EmailMessage
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.notices import Notice
 from contactpolicy.errors import InvalidInput
@@ -35,6 +39,43 @@ __all__ = ["NoticeSender", "Notifier", "SmtpNotifier"]
 _POLICY = email.policy.SMTP.clone(max_line_length=998)
 """Lines of up to 998 characters (RFC 5322), so that a subject naming a
 customer is not folded onto a line of its own."""
+
+SUBJECT_LENGTH = 250
+"""The most characters of a notice's subject an email's ``Subject`` holds:
+the subject is written on one line
+(:func:`~contactpolicy.domain.wording.one_line`) and cut, with an ellipsis,
+beyond this, so whatever the record holds the header is one line."""
+
+_BREAKS = frozenset(("Cc", "Zl", "Zp"))
+"""The Unicode categories of characters that break a header's line."""
+
+
+def _one_address(value: Any) -> bool:
+    """Whether ``value`` is one email address on one line, as a header
+    holds it."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if any(unicodedata.category(character) in _BREAKS for character in value):
+        return False
+    found = email.utils.getaddresses([value])
+    return len(found) == 1 and "@" in found[0][1]
+
+
+def _address(field: str, section: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if not _one_address(value):
+            raise InvalidInput(field, "must be one email address, on one line", section)
+
+    return check
+
+
+def _host(_instance: Any, _attribute: Any, value: Any) -> None:
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or any(unicodedata.category(character) in _BREAKS for character in value)
+    ):
+        raise InvalidInput("SmtpNotifier.host", "must be a host name, on one line", "9.1")
 
 
 class Notifier(Protocol):
@@ -70,13 +111,24 @@ class SmtpNotifier:
     server's certificate, before anything else is sent; ``username`` and
     ``password``, when given, log in after that. ``sender`` is the From
     address; ``timeout`` the seconds to wait for the server. Each message
-    goes to the manager's ``Officer.email``; a manager without one is
-    ``InvalidInput`` (9.1). The Message-ID is the same for the same notice,
-    so a notice sent again after a crash can be recognised as the same one.
+    goes to the manager's ``Officer.email``; a manager without one, or
+    whose ``email`` is not one address on one line, is ``InvalidInput``
+    (9.1). The subject is written on one line and cut at
+    :data:`SUBJECT_LENGTH` characters, so nothing a record holds (a name
+    kept with a line break) can make a message unsendable or add a header.
+    The Message-ID is the same for the same notice, so a notice sent again
+    after a crash can be recognised as the same one.
+
+    ``send`` raises ``InvalidInput`` for what no later try can change as
+    things are (no address, an address or sender the server refuses
+    outright with a 5xx reply), naming what is wrong without the address;
+    the outbox holds the manager's notices and puts it in the work queue
+    (``docs/notices.md``). Anything else (the server down or busy) is
+    tried again.
     """
 
-    host: str
-    sender: str
+    host: str = attrs.field(validator=_host)
+    sender: str = attrs.field(validator=_address("SmtpNotifier.sender", "9.1"))
     port: int = 587
     starttls: bool = True
     username: str | None = None
@@ -86,31 +138,69 @@ class SmtpNotifier:
     def message(self, notice: Notice) -> EmailMessage:
         """The email for ``notice``: plain text, from :attr:`sender` to the
         manager's email address."""
+        manager = notice.recipient.id
         address = notice.recipient.email
         if not address:
             raise InvalidInput(
                 "Officer.email",
-                f"manager {notice.recipient.id} has no email address to send the notice to; "
+                f"manager {manager} has no email address to send the notice to; "
                 "add one to the officer directory",
                 "9.1",
             )
+        if not _one_address(address):
+            raise InvalidInput(
+                "Officer.email",
+                f"the email address of manager {manager} is not one address on one line; "
+                "correct it in the officer directory",
+                "9.1",
+            )
         message = EmailMessage(policy=_POLICY)
-        message["From"] = self.sender
-        message["To"] = address
-        message["Subject"] = notice.subject
-        domain = self.sender.rpartition("@")[2] or "contactpolicy"
-        reference = hashlib.sha256(f"{notice.position}:{notice.recipient.id}".encode()).hexdigest()
-        message["Message-ID"] = f"<notice-{notice.position}-{reference[:16]}@{domain}>"
-        message.set_content(notice.text)
+        try:
+            message["From"] = self.sender
+            message["To"] = address
+            message["Subject"] = wording.one_line(notice.subject, SUBJECT_LENGTH)
+            domain = self.sender.rpartition("@")[2].strip(" <>") or "contactpolicy"
+            reference = hashlib.sha256(f"{notice.position}:{manager}".encode()).hexdigest()
+            message["Message-ID"] = f"<notice-{notice.position}-{reference[:16]}@{domain}>"
+            message.set_content(notice.text)
+            message.as_bytes()  # what sending writes: refused now, not mid-session
+        except (ValueError, TypeError, LookupError, email.errors.MessageError):
+            raise InvalidInput(
+                "Notice",
+                f"the notice to manager {manager} could not be written as an email",
+                "9.1",
+            ) from None
         return message
 
     def send(self, notice: Notice) -> None:
         """Send ``notice`` in one SMTP session; an ``smtplib`` or socket
-        error if the server did not accept it."""
+        error if the server did not accept it for now, ``InvalidInput``
+        when it never will as things are (see the class)."""
         message = self.message(notice)
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
-            if self.starttls:
-                server.starttls(context=ssl.create_default_context())
-            if self.username is not None:
-                server.login(self.username, self.password or "")
-            server.send_message(message)
+        manager = notice.recipient.id
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
+                if self.starttls:
+                    server.starttls(context=ssl.create_default_context())
+                if self.username is not None:
+                    server.login(self.username, self.password or "")
+                server.send_message(message)
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _reply in error.recipients.values()]
+            if codes and all(500 <= code < 600 for code in codes):
+                raise InvalidInput(
+                    "Officer.email",
+                    f"the mail server refused the email address of manager {manager} "
+                    f"(SMTP {codes[0]}); correct it in the officer directory",
+                    "9.1",
+                ) from None
+            raise
+        except smtplib.SMTPSenderRefused as error:
+            if 500 <= error.smtp_code < 600:
+                raise InvalidInput(
+                    "SmtpNotifier.sender",
+                    f"the mail server refused the sender address (SMTP {error.smtp_code}); "
+                    "correct the [smtp] table's from",
+                    "9.1",
+                ) from None
+            raise

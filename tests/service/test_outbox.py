@@ -174,8 +174,8 @@ def test_a_manager_without_an_address_is_reported_not_retried(clock: FrozenClock
 
     sender = NoAddress()
     report = Outbox(casework, notices=sender, by=RECORDS, sleep=waits.append).deliver()
-    assert [(each.recipient, each.reason) for each in report.failed] == [
-        ("manager:manager", "InvalidInput on Officer.email")
+    assert [(each.recipient, each.reason, each.permanent) for each in report.failed] == [
+        ("manager:manager", "Officer.email: no address", True)
     ]
     assert waits == []
 

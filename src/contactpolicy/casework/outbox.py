@@ -22,6 +22,14 @@ directory says who the managers are and their teams. Each notice sent is
 recorded on the case with ``record_informed`` (who was told), so the
 ``managers_not_informed`` work item clears.
 
+A delivery that can never be made as things are (the sender raises
+``InvalidInput``: a manager without an email address, an address the mail
+server refuses outright) is not tried again in the pass; it is reported
+naming what is wrong (the error's field and rule, never the data), and a
+manager's notices are held there, in order, until it is put right: the
+store keeps the position held (:func:`~contactpolicy.stores.deliveries.held_recipient`),
+and the work queue shows it (``manager_notice_held``) until it is delivered.
+
 Delivery is at least once at one edge: if the process stops after a notice
 or webhook was accepted but before its position was stored, it is sent
 again on the next pass, with the same Message-ID or delivery id.
@@ -54,7 +62,7 @@ from contactpolicy.domain.validation import derived_command_id, describe, requir
 from contactpolicy.domain.vocabulary import Command, Role
 from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError, StoreUnavailable
 from contactpolicy.notify import NoticeSender
-from contactpolicy.stores.deliveries import manager_recipient, webhook_recipient
+from contactpolicy.stores.deliveries import held_recipient, manager_recipient, webhook_recipient
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
@@ -72,8 +80,9 @@ _DECIDING = frozenset(
 )
 """The kinds of event that may make a decision managers are told of."""
 
-_Recipient = tuple[str, int, Callable[[AuditEvent], bool], Callable[[AuditEvent], None]]
-"""A recipient, the position it starts after, what it is owed, how to send."""
+_Recipient = tuple[str, int, Callable[[AuditEvent], bool], Callable[[AuditEvent], None], str | None]
+"""A recipient, the position it starts after, what it is owed, how to send,
+and where a delivery held for good is kept (``None``: nowhere)."""
 
 PAGE = 500
 """How many events of the feed a pass reads at a time."""
@@ -108,12 +117,17 @@ class Backoff:
 @attrs.frozen
 class Undelivered:
     """A delivery that failed every try of a pass: the recipient, the feed
-    position it waits at, and why (the error's type, never its message,
-    which may quote an address or the data)."""
+    position it waits at, and why: for a failure a later try may not meet
+    (the server down), the error's type, never its message, which may quote
+    an address or the data; for one no try can change as things are
+    (``permanent``: the sender raised ``InvalidInput``), the field and rule
+    it names, which never repeat the data, and the recipient is held at
+    that position until it is put right."""
 
     recipient: str
     position: int
     reason: str
+    permanent: bool = False
 
 
 @attrs.frozen
@@ -146,9 +160,10 @@ def _recorder(casework: Casework, by: object) -> None:
 class _Failed(Exception):
     """A delivery that failed every try of a pass."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.permanent = permanent
 
 
 class Outbox:
@@ -207,8 +222,8 @@ class Outbox:
             decisions = _Decisions(self.casework)
             delivered: list[tuple[str, int]] = []
             failed: list[Undelivered] = []
-            for recipient, start, owed, send in self._recipients(decisions):
-                sent, failure = self._deliver(recipient, start, owed, send, end)
+            for recipient, start, owed, send, held in self._recipients(decisions):
+                sent, failure = self._deliver(recipient, start, owed, send, end, held)
                 delivered.extend((recipient, position) for position in sent)
                 if failure is not None:
                     failed.append(failure)
@@ -248,11 +263,13 @@ class Outbox:
         if self.notices is not None and officers is not None:
             for manager in officers.values():
                 if Role.MANAGER in manager.roles:
+                    recipient = manager_recipient(manager.id)
                     yield (
-                        manager_recipient(manager.id),
+                        recipient,
                         0,
                         partial(decisions.owes, manager),
                         partial(self._tell, decisions, manager),
+                        held_recipient(recipient),
                     )
         for subscription in self.casework.store.subscriptions():
             yield (
@@ -260,6 +277,7 @@ class Outbox:
                 subscription.starts_after,
                 partial(_wanted, subscription),
                 partial(self._post, subscription),
+                None,
             )
 
     def _deliver(
@@ -269,10 +287,12 @@ class Outbox:
         owed: Callable[[AuditEvent], bool],
         send: Callable[[AuditEvent], None],
         end: int,
+        held: str | None = None,
     ) -> tuple[list[int], Undelivered | None]:
         """Deliver what ``recipient`` is owed after its position (and after
         ``start``) up to ``end``: the positions sent, and the delivery that
-        failed every try, if one did."""
+        failed every try, if one did; one that can never be made as things
+        are is kept as ``held``'s position, for the work queue."""
         store = self.casework.store
         position = max(store.delivered(recipient), start)
         sent: list[int] = []
@@ -285,7 +305,12 @@ class Outbox:
                     try:
                         send(event)
                     except _Failed as error:
-                        return sent, Undelivered(recipient, event.position, error.reason)
+                        if error.permanent and held is not None:
+                            store.advance(held, event.position)
+                        failed = Undelivered(
+                            recipient, event.position, error.reason, error.permanent
+                        )
+                        return sent, failed
                     store.advance(recipient, event.position)
                     sent.append(event.position)
             position = events[-1].position
@@ -294,13 +319,15 @@ class Outbox:
 
     def _attempt(self, send: Callable[[], None]) -> None:
         """``send``, tried again after each of the backoff's waits; an
-        ``InvalidInput`` is not tried again in this pass."""
+        ``InvalidInput`` (never deliverable as things are) is not tried
+        again, and is reported by its field and rule, which never repeat
+        the data."""
         waits = self.backoff.delays()
         while True:
             try:
                 send()
             except InvalidInput as error:
-                raise _Failed(f"InvalidInput on {error.field}") from None
+                raise _Failed(f"{error.field}: {error.message}", permanent=True) from None
             except Exception as error:
                 wait = next(waits, None)
                 if wait is None:

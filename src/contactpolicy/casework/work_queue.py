@@ -2,7 +2,8 @@
 
 Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
-decision the customer was not told of, managers not told, a named officer who
+decision the customer was not told of, managers not told, a manager's
+notices held because one can never be sent as things are, a named officer who
 left, correspondence still to be read, a new issue waiting for its review,
 a member of staff's concern to take up, restrictions whose decided length has
 run out) is a :class:`WorkItem` in the queue
@@ -31,6 +32,7 @@ from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, DecisionKind, ReadOutcome, Role
+from contactpolicy.stores.deliveries import held_recipient, manager_recipient
 from contactpolicy.stores.protocols import Store
 
 __all__ = [
@@ -249,6 +251,39 @@ def not_informed(look: Look) -> Iterable[Duty]:
         yield Duty(WorkItem("managers_not_informed", case.id, due, summary), roles)
 
 
+def notices_held(look: Look) -> Iterable[Duty]:
+    """9.1: a manager's notices held by the outbox at a decision it can never
+    send as things are (no email address, one the mail server refuses),
+    and everything after it for them: until it is put right and delivered.
+    Two positions read per manager of the directory."""
+    if look.officers is None:
+        return
+    for manager in look.officers.values():
+        if Role.MANAGER not in manager.roles:
+            continue
+        recipient = manager_recipient(manager.id)
+        held = look.store.delivered(held_recipient(recipient))
+        if held == 0 or held <= look.store.delivered(recipient):
+            continue
+        found = look.store.events_since(held - 1, 1)
+        if not found or found[0].position != held:
+            continue  # erased with its case
+        event = found[0]
+        due = look.policy.date_of(event.at)
+        summary = (
+            f"The notice of this case's decision (event {held}) to manager {manager.id} "
+            "cannot be sent as things are, and nothing later is sent to them until it is "
+            "(9.1): deliver again (contactpolicy notify) to see what is wrong, put it right "
+            "(such as their email address in the officer directory), and tell them another "
+            "way meanwhile."
+        )
+        yield Duty(WorkItem("manager_notice_held", event.case_id, due, summary), _INFORMING)
+
+
+_INFORMING = frozenset({Role.DECISION_MAKER, Role.RECORDS})
+"""Who records that managers were told (9.1) and runs the outbox."""
+
+
 def officers_left(look: Look) -> Iterable[Duty]:
     """5.1: restrictions or agreed adjustments naming an officer no longer in
     the directory."""
@@ -380,6 +415,7 @@ SOURCES: tuple[Source, ...] = (
     appeals,
     not_communicated,
     not_informed,
+    notices_held,
     officers_left,
     to_read,
     new_issues,

@@ -119,10 +119,16 @@ def _print(run: Session, report: DeliveryReport, *, as_json: bool, untold: int) 
     for recipient, position in report.delivered:
         say(run.out, f"Delivered event {position} to {recipient}.")
     for failed in report.failed:
+        then = (
+            "it, and everything later for it, waits until that is put right (the work "
+            "queue shows it), and the next pass tries again."
+            if failed.permanent
+            else "it is tried again, before anything later for it, on the next pass."
+        )
         say(
             run.out,
             f"Not delivered: event {failed.position} to {failed.recipient} ({failed.reason}); "
-            "it is tried again, before anything later for it, on the next pass.",
+            + then,
         )
     if untold:
         say(

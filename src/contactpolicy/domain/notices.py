@@ -50,6 +50,7 @@ from contactpolicy.domain.vocabulary import Command, Role
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "NAME_IN_SUBJECT",
     "NOTIFIED",
     "SECRET_LENGTH",
     "Notice",
@@ -62,6 +63,11 @@ __all__ = [
 
 SECRET_LENGTH = 16
 """The fewest characters a webhook's signing secret may have."""
+
+NAME_IN_SUBJECT = 100
+"""The most characters of the customer's name a notice's subject holds
+(the rest is cut, ending with an ellipsis), so that the subject is one
+header line whatever the name (RFC 5322: 998 characters)."""
 
 
 def managers_to_tell(services: Iterable[str], officers: Mapping[str, Officer]) -> list[Officer]:
@@ -87,9 +93,9 @@ def _officer(officer_id: str, officers: Mapping[str, Officer]) -> str:
     officer = officers.get(officer_id)
     if officer is None:
         return f"officer {officer_id}"
-    ways = [way for way in (officer.telephone, officer.email) if way]
+    ways = [wording.one_line(way) for way in (officer.telephone, officer.email) if way]
     reach = f" ({', '.join(ways)})" if ways else ""
-    return f"{officer.name}, officer {officer.id}{reach}"
+    return f"{wording.one_line(officer.name)}, officer {officer.id}{reach}"
 
 
 @attrs.frozen
@@ -115,13 +121,19 @@ def notice(
 ) -> Notice:
     """The handling instruction for ``decision`` on ``case``, addressed to
     ``recipient`` (9.1): never the case file. ``position`` is the feed
-    position of the decision's event."""
+    position of the decision's event. Names are written on one line
+    (:func:`~contactpolicy.domain.wording.one_line`), whatever a name kept
+    before names were one line holds, and the subject holds at most
+    :data:`NAME_IN_SUBJECT` characters of the customer's."""
     decided = wording.day(policy.date_of(decision.decided_at))
     kind = wording.name(decision.kind)
-    customer = f"{case.customer.name} (customer reference {case.customer.id})"
-    subject = f"Contact restrictions (9.1): {case.customer.name}, {kind} of {decided}"
+    name = wording.one_line(case.customer.name)
+    customer = f"{name} (customer reference {case.customer.id})"
+    shortened = wording.one_line(name, NAME_IN_SUBJECT)
+    subject = f"Contact restrictions (9.1): {shortened}, {kind} of {decided}"
     lines = [
-        f"To {recipient.name}" + (f", {recipient.team}" if recipient.team else ""),
+        f"To {wording.one_line(recipient.name)}"
+        + (f", {recipient.team}" if recipient.team else ""),
         "",
         "Under the council's Unreasonable and Unreasonably Persistent Customer Contact "
         "Policy, managers whose teams may have contact with a customer are told of each "
@@ -139,7 +151,7 @@ def notice(
     else:
         designation = case.designation
         services = () if designation is None else designation.services
-        covered = wording.listing(list(services)) if services else "every service"
+        covered = wording.listing([wording.one_line(each) for each in services]) or "every service"
         lines += [f"Services covered: {covered}", "", "What staff must do at contact time:"]
         lines += [
             f"- {instruction(each, lambda officer: _officer(officer, officers))}"

@@ -47,6 +47,7 @@ __all__ = [
     "day_and_time",
     "listing",
     "name",
+    "one_line",
     "period",
     "restriction",
     "shown",
@@ -219,6 +220,37 @@ and paragraph separators."""
 _JOINERS = frozenset("\u200c\u200d")
 """Format characters kept as they are: the zero-width non-joiner and joiner
 are part of how some names and emoji are written."""
+
+
+_BREAKS = frozenset(("Cc", "Zl", "Zp"))
+"""The Unicode categories :func:`one_line` writes as a space: control
+characters (line feed, carriage return, tab, terminal escapes) and the line
+and paragraph separators."""
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` as one line, for a place that holds one (an email's
+    subject, a line of a notice): each control character and line or
+    paragraph separator a space, runs of white space one space, none
+    around it; with ``limit``, at most that many characters, the last an
+    ellipsis when the text was cut. A name kept with a line break in it
+    still reads as the name.
+
+    >>> one_line("Sam\\r\\nTaylor\\x1b[2J ")
+    'Sam Taylor [2J'
+    >>> one_line("Samantha Taylor", 8)
+    'Samanth\u2026'
+    """
+    if not text.isprintable() or "  " in text or text != text.strip():
+        text = " ".join(
+            "".join(
+                " " if unicodedata.category(character) in _BREAKS else character
+                for character in text
+            ).split()
+        )
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    return text
 
 
 def shown(text: str, *, lines: bool = False) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "check_advance",
     "check_recipient",
     "check_subscription",
+    "held_recipient",
     "manager_recipient",
     "read_subscription",
     "subscription_document",
@@ -31,6 +32,15 @@ __all__ = [
 def manager_recipient(officer_id: str) -> str:
     """The outbox's recipient for a manager's notices."""
     return f"manager:{officer_id}"
+
+
+def held_recipient(recipient: str) -> str:
+    """Where the outbox keeps the feed position at which ``recipient``'s
+    deliveries are held because one can never be made as things are (a
+    manager without an email address): a position like any recipient's, so
+    every store keeps it with no table of its own. The recipient is held
+    while this is past its own position; delivering past it releases it."""
+    return f"held:{recipient}"
 
 
 def webhook_recipient(subscription_id: str) -> str:
