@@ -110,12 +110,16 @@ Morgan O'Brien, who decided the first, may not decide it:
   [8.1] officer 'mobrien' may not decide_appeal: an appeal is heard by an
   officer not involved in the case; this officer decided an earlier appeal
 26 March 2026: Robin Grant varies the restrictions, case is designated
-  until Sam is told in writing, the restrictions Sam was told of apply (6.3):
+  until Sam is told in writing, neither email-only nor letter-only applies (6.3):
   email now: taken
-    - The latest decision is not yet communicated (6.3): the restrictions
-      the customer was told of apply until it is; tell the Policy and
-      Information team.
-    - Contact is limited to email (5.1).
+    - The latest decision is not yet communicated (6.3): until it is, the
+      restrictions the customer was told of apply, less what it removes or
+      relaxes; tell the Policy and Information team.
+    - Pass it to the single point of contact, officer lwong (5.1).
+  letter now: taken
+    - The latest decision is not yet communicated (6.3): until it is, the
+      restrictions the customer was told of apply, less what it removes or
+      relaxes; tell the Policy and Information team.
     - Pass it to the single point of contact, officer lwong (5.1).
 26 March 2026: Sam is told of the new restrictions by letter (6.3)
   email now: not taken
@@ -135,8 +139,9 @@ def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
     """Restrictions stay in force while an appeal waits; the officer who
     designated may not decide it even holding the Director's role, nor may the
     Director who decided the first appeal decide the second (8.1); a
-    dismissed appeal keeps the restrictions, a varied one replaces them, and
-    neither moves the review date."""
+    dismissed appeal keeps the restrictions, a varied one replaces them
+    (what it removes at once, what it adds once Sam is told), and neither
+    moves the review date."""
     assert run("appeal", capsys) == APPEAL
 
 

@@ -119,7 +119,8 @@ def test_restrictions_stop_after_the_length_decided_and_a_review_sets_the_next(
     """6.4, 7.2: the restrictions in force end after the designation's
     ``ends_on``; a review that continues them with its own ``ends_on`` is
     recorded on the review's decision, which then governs; without one they
-    run to the review day, then lapse."""
+    run to the review day, then lapse. A continuation not yet told does not
+    keep them past the end the customer was told of (6.3)."""
     case = case_in(CaseState.WARNED)
     ends = pendulum.date(2026, 3, 13)
     designated = casework.designate(
@@ -162,11 +163,13 @@ def test_restrictions_stop_after_the_length_decided_and_a_review_sets_the_next(
         decision.ends_on,
         decision.review_due,
     )
-    assert continued.restrictions_in_force(after) == RESTRICTIONS
-    assert continued.restrictions_in_force(pendulum.datetime(2026, 5, 1, 0, 0, tz=LONDON)) == ()
+    assert continued.restrictions_in_force(last_day) == RESTRICTIONS
+    assert continued.restrictions_in_force(after) == ()
 
     clock.set(pendulum.datetime(2026, 3, 3, 9, tz=LONDON))
-    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    told = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    assert told.restrictions_in_force(after) == RESTRICTIONS
+    assert told.restrictions_in_force(pendulum.datetime(2026, 5, 1, 0, 0, tz=LONDON)) == ()
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     open_ended = casework.complete_review(
         case.id, DECIDER, ReviewOutcome.CONTINUE, "Still calling.", overrides=KEPT_UP
@@ -176,6 +179,8 @@ def test_restrictions_stop_after_the_length_decided_and_a_review_sets_the_next(
         pendulum.date(2026, 6, 3),
     )
     on_review_day = pendulum.datetime(2026, 6, 3, 23, 59, tz=LONDON)
+    assert open_ended.restrictions_in_force(on_review_day) == ()
+    open_ended = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     assert open_ended.restrictions_in_force(on_review_day) == RESTRICTIONS
     assert open_ended.restrictions_in_force(on_review_day.add(minutes=1)) == ()
     assert open_ended.lapsed(on_review_day.add(minutes=1))

@@ -142,7 +142,8 @@ def test_another_single_contact_method_tightens_and_needs_a_fresh_assessment(
     casework: Casework, clock: FrozenClock
 ) -> None:
     """6.2, 6.3: letters instead of email change how the customer must
-    contact: a tightening, assessed afresh and applied once told."""
+    contact: a tightening, assessed afresh and applied once told; until
+    then neither email-only nor letter-only applies."""
     case_id = _warned(casework, "council tax")
     casework.designate(
         case_id,
@@ -163,12 +164,10 @@ def test_another_single_contact_method_tightens_and_needs_a_fresh_assessment(
     )
     assert _queued(casework) == [
         "The review decision of 31 January 2026 is not recorded as communicated (6.3): "
-        "write to the customer, then record it; restrictions it adds or tightens do not "
-        "apply until then."
+        "write to the customer, then record it; what it removes or relaxes applies already, "
+        "what it adds or tightens not until then."
     ]
-    assert casework.get(case_id).restrictions_in_force(clock.now()) == (
-        r.SingleContactMethod(Channel.EMAIL),
-    )
+    assert casework.get(case_id).restrictions_in_force(clock.now()) == ()
 
 
 @given(old=strategies.restriction_sets(), new=strategies.restriction_sets())

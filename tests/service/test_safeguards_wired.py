@@ -209,7 +209,7 @@ def test_no_channel_left_counts_what_another_case_was_told(
         DECIDER,
         ReviewOutcome.VARY,
         "Calls now.",
-        [r.CallLimit(1, DAY)],
+        [r.SingleContactMethod(Channel.EMAIL), r.CallLimit(1, DAY)],
         assessment=PASSED,
     )
     now = clock.now()

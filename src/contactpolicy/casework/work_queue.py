@@ -30,6 +30,7 @@ from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, DecisionKind, ReadOutcome, Role
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient
@@ -207,8 +208,9 @@ def not_communicated(look: Look) -> Iterable[Duty]:
 
 def _untold(case: Case, decision: Decision, policy: Policy) -> str:
     """What to write to the customer of ``decision``, and whether it applies
-    before they are told: one that adds or tightens restrictions does not
-    (6.3), unless it is immediate action or the policy enforces first."""
+    before they are told, against what applied when it was taken
+    (:meth:`Case.in_force_before`): what it adds or tightens does not (6.3),
+    unless it is immediate action or the policy enforces first."""
     if decision.kind is DecisionKind.NO_ACTION:
         return (
             "write to the customer that no action will be taken under the policy, why, and "
@@ -221,11 +223,16 @@ def _untold(case: Case, decision: Decision, policy: Policy) -> str:
         )
     if decision.immediate or policy.enforce_before_communicated:
         return "write to the customer, then record it; its restrictions apply already."
-    earlier = case.decisions[-2].restrictions if len(case.decisions) > 1 else ()
-    if relaxes(decision.restrictions, earlier):
+    before = case.in_force_before(decision, policy)
+    if relaxes(decision.restrictions, before):
         return (
             "write to the customer, then record it; it adds or tightens no restriction, so it "
             "applies already."
+        )
+    if until_told(before, decision.restrictions) != tuple(before):
+        return (
+            "write to the customer, then record it; what it removes or relaxes applies "
+            "already, what it adds or tightens not until then."
         )
     return (
         "write to the customer, then record it; restrictions it adds or tightens do not "

@@ -427,8 +427,8 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
         )
     elif waiting:
         reasons.append(
-            "The latest decision is not yet communicated (6.3): the restrictions the customer "
-            f"was told of apply until it is; tell the {team}."
+            "The latest decision is not yet communicated (6.3): until it is, the restrictions "
+            f"the customer was told of apply, less what it removes or relaxes; tell the {team}."
         )
     return ContactDecision(overdue=bool(late), lapsed=bool(lapsed), reasons=reasons)
 

@@ -14,9 +14,9 @@ from typing import Any
 import attrs
 import pendulum
 
-from contactpolicy.domain.decisions import NOTIFIED, relaxes
+from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.restrictions import Restriction
+from contactpolicy.domain.restrictions import Restriction, until_told
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
@@ -286,6 +286,36 @@ def _past(ends_on: pendulum.Date | None, on: pendulum.Date) -> bool:
     """Whether the calendar date ``on`` is after the last day ``ends_on``
     of a length decided per case (6.4); never without one."""
     return ends_on is not None and on > ends_on
+
+
+def _applying(
+    decisions: Iterable[Decision], at: pendulum.DateTime, policy: Policy
+) -> tuple[tuple[Restriction, ...], Decision | None]:
+    """The restrictions ``decisions`` apply at ``at``, and the latest of them
+    taken by then. Each decision's own restrictions stop after its
+    ``ends_on`` (6.4) and, under ``"lapse"``, after its review day (7.2). A
+    decision applies as a whole once the customer is told of it, or at once
+    when it is immediate action (6.3) or the policy enforces before
+    communication; until then only what both it and what applied before it
+    allow (:func:`~contactpolicy.domain.restrictions.until_told`)."""
+    applying: tuple[Restriction, ...] = ()
+    latest = None
+    day = policy.date_of(at)
+    for decision in decisions:
+        if decision.decided_at > at:
+            break
+        latest = decision
+        own = (
+            ()
+            if decision.ended(day) or policy.lapses(decision.review_due, at)
+            else decision.restrictions
+        )
+        told = decision.communicated is not None and decision.communicated.at <= at
+        if told or decision.immediate or policy.enforce_before_communicated:
+            applying = own
+        else:
+            applying = until_told(applying, own)
+    return applying, latest
 
 
 _warned_behaviour = collection_field(
@@ -559,47 +589,39 @@ class Case:
     def _governing(
         self, at: pendulum.DateTime, policy: Policy
     ) -> tuple[tuple[Restriction, ...], Decision | None]:
-        """The restrictions applying at ``at`` before the review clock, and
-        the latest decision taken by then. A decision applies once the
-        customer is told of it, at once if it only removes or relaxes what
-        applied before, or is immediate action (6.3), or the policy enforces
-        before communication; its restrictions stop after the ``ends_on``
-        it set (6.4)."""
-        applying: tuple[Restriction, ...] = ()
-        latest = source = None
-        for decision in self.decisions:
-            if decision.decided_at > at:
-                break
-            latest = decision
-            told = decision.communicated is not None and decision.communicated.at <= at
-            if (
-                told
-                or decision.immediate
-                or policy.enforce_before_communicated
-                or relaxes(decision.restrictions, applying)
-            ):
-                applying, source = decision.restrictions, decision
-        if source is not None and source.ended(policy.date_of(at)):
-            return (), latest
-        return applying, latest
+        """The restrictions applying at ``at`` and the latest decision taken
+        by then (:func:`_applying`)."""
+        return _applying(self.decisions, at, policy)
 
     def restrictions_in_force(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
     ) -> tuple[Restriction, ...]:
         """The restrictions that apply to a contact at ``at`` (5.1, 6.3, 7.2).
 
-        A decision that adds or tightens restrictions applies from when the
-        customer was told of it, the restrictions they were told of applying
-        until then; one that removes or relaxes them applies at once; immediate
-        action for staff safety applies at once. Restrictions stop after the
-        ``ends_on`` day the decision that set them decided (6.4), in the
-        policy's time zone; under ``on_review_overdue = "lapse"`` nothing
-        applies after the end of the review day either (7.2).
+        A decision applies as a whole from when the customer was told of it;
+        immediate action for staff safety (6.3), and every decision under a
+        policy that enforces before communication, at once. Until the
+        customer is told, what applied before it applies less what it
+        removes or relaxes, restriction by restriction
+        (:func:`~contactpolicy.domain.restrictions.until_told`): what it
+        removes or relaxes applies at once, what it adds or tightens waits.
+        Restrictions stop after the ``ends_on`` day the decision that set
+        them decided (6.4), in the policy's time zone; under
+        ``on_review_overdue = "lapse"`` after the end of its review day too
+        (7.2). Once stopped, nothing applies again before the customer is
+        told of a decision setting restrictions again.
         """
-        applying, latest = self._governing(at, policy)
-        if latest is not None and policy.lapses(latest.review_due, at):
-            return ()
-        return applying
+        return self._governing(at, policy)[0]
+
+    def in_force_before(
+        self, decision: Decision, policy: Policy = MAIDSTONE
+    ) -> tuple[Restriction, ...]:
+        """The restrictions that applied when ``decision`` (one of
+        :attr:`decisions`) was taken, by the decisions before it: what it
+        adds to, tightens, removes or relaxes (6.3), lapsed or ended ones
+        not counted."""
+        earlier = self.decisions[: self.decisions.index(decision)]
+        return _applying(earlier, decision.decided_at, policy)[0]
 
     def designation_in_force(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE

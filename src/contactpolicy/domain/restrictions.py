@@ -43,6 +43,7 @@ __all__ = [
     "SingleContactMethod",
     "SinglePointOfContact",
     "tightened",
+    "until_told",
 ]
 
 
@@ -189,3 +190,46 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
         for restriction in new
         if _slot(restriction) not in before or _stricter(restriction, before[_slot(restriction)])
     )
+
+
+def _looser(old: Restriction, new: Restriction) -> Restriction | None:
+    """The tightest restriction of their kind that refuses nothing either
+    of ``old`` and ``new`` (of the same kind and issue) allows, or ``None``
+    when no one restriction does: two single contact methods."""
+    if not _stricter(new, old):
+        return new
+    if not _stricter(old, new):
+        return old
+    if isinstance(new, CallLimit) and isinstance(old, CallLimit):
+        return CallLimit(max(new.calls, old.calls), min(new.per, old.per))
+    return None
+
+
+def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
+    """The restrictions that apply while a decision replacing ``old`` (what
+    applied when it was taken) with ``new`` waits for the customer to be
+    told of it (6.3), restriction by restriction: what it removes stops at
+    once, what it adds waits, what it relaxes applies at once at its relaxed
+    level, what it tightens stays at the level the customer was told of.
+    Nothing in the result is stricter than ``old`` or ``new``
+    (:func:`tightened` of either gives none): two call limits neither
+    looser than the other give the most calls over the shorter period, and
+    another single contact method gives none until the customer is told.
+
+    >>> day, week = pendulum.duration(days=1), pendulum.duration(weeks=1)
+    >>> email = SingleContactMethod(Channel.EMAIL)
+    >>> until_told([email, SinglePointOfContact("lwong")],
+    ...            [SinglePointOfContact("lwong"), CallLimit(1, day)])
+    (SinglePointOfContact(officer_id='lwong'),)
+    >>> until_told([CallTimeLimit(10), CallLimit(1, day)], [CallTimeLimit(5), CallLimit(2, week)])
+    (CallTimeLimit(minutes=10), CallLimit(calls=2, per=Duration(days=1)))
+    >>> until_told([email], [SingleContactMethod(Channel.LETTER)])
+    ()
+    """
+    before = {_slot(restriction): restriction for restriction in old}
+    applying = (
+        _looser(before[_slot(restriction)], restriction)
+        for restriction in new
+        if _slot(restriction) in before
+    )
+    return tuple(restriction for restriction in applying if restriction is not None)

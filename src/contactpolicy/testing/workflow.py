@@ -18,9 +18,11 @@ promises:
   ``record_informed`` after it when a notifier was told, 9.1);
 - a refused command changed neither the case nor its history;
 - ``verify`` holds for every case;
-- a restriction is enforced only once a decision imposing it (or a
-  stricter one) was communicated to the customer, or for immediate action,
-  or under ``Policy.enforce_before_communicated`` (6.3);
+- nothing in force is stricter than what the latest decision sets, nor than
+  what the latest decision binding the customer sets (communicated to them,
+  immediate action, or under ``Policy.enforce_before_communicated``), each
+  only until its own length or review day runs out; the latest applies as a
+  whole once it binds, and what it removes or relaxes at once (6.3);
 - under ``on_review_overdue = "lapse"``, nothing is enforced after the end of
   its review day without a completed review (7.2);
 - a customer always has an accepted channel: for every service the
@@ -89,9 +91,8 @@ from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions
 from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
-from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.grounds import contact_continued, incidents_since
-from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
+from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import Adjustment
@@ -926,14 +927,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             in_force = case.restrictions_in_force(now, policy)
             self._one_record_of_what_applies(case, in_force)
             self._concern_queued_for_its_managers(case, queues)
-            told = [
-                each
-                for decision in case.decisions
-                if decision.immediate
-                or (decision.communicated is not None and decision.communicated.at <= now)
-                for each in decision.restrictions
-            ]
-            assert policy.enforce_before_communicated or relaxes(in_force, told)
+            self._no_more_than_told(case, in_force)
             if policy.on_review_overdue == "lapse" and case.review_overdue(now, policy):
                 assert in_force == ()
             if case.awaiting_communication is not None:
@@ -958,6 +952,43 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             if case.state.restricts and case.new_issues:
                 assert ("new_issue", case_id) in queued
 
+    def _no_more_than_told(
+        self, case: Case, in_force: tuple[restrictions.Restriction, ...]
+    ) -> None:
+        """6.3: nothing in force is stricter than what the latest decision
+        sets, nor than the latest decision that binds the customer (told by
+        now, immediate action, or any under ``enforce_before_communicated``)
+        sets; each until its own length or review day runs out (6.4, 7.2),
+        after which nothing applies until a decision binds again. Once the
+        latest binds, it applies as a whole; until then what it removes or
+        relaxes against the one before, when that one binds, applies at once."""
+        policy = self.casework.policy
+        now = self.clock.now()
+        today = policy.date_of(now)
+        decided = [decision for decision in case.decisions if decision.decided_at <= now]
+
+        def binds(decision: Decision) -> bool:
+            told = decision.communicated is not None and decision.communicated.at <= now
+            return told or decision.immediate or policy.enforce_before_communicated
+
+        def sets(decision: Decision) -> tuple[restrictions.Restriction, ...]:
+            stopped = decision.ended(today) or policy.lapses(decision.review_due, now)
+            return () if stopped else decision.restrictions
+
+        bound = [decision for decision in decided if binds(decision)]
+        if not bound:
+            assert in_force == ()
+            return
+        latest, told = sets(decided[-1]), sets(bound[-1])
+        assert not restrictions.tightened(latest, in_force), (latest, in_force)
+        assert not restrictions.tightened(told, in_force), (told, in_force)
+        if binds(decided[-1]):
+            assert in_force == latest
+        elif len(decided) > 1 and binds(decided[-2]):
+            event("a decision waits for the customer to be told")
+            relaxed = [each for each in latest if not restrictions.tightened(told, (each,))]
+            assert set(relaxed) <= set(in_force), (told, latest, in_force)
+
     def _one_record_of_what_applies(
         self, case: Case, in_force: tuple[restrictions.Restriction, ...]
     ) -> None:
@@ -965,13 +996,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         not run out (``ends_on``), and the latest decision records the
         restrictions, review date and length the case holds."""
         today = self.casework.policy.date_of(self.clock.now())
-        live = {
-            each
+        live = [
+            decision.restrictions
             for decision in case.decisions
             if decision.decided_at <= self.clock.now() and not decision.ended(today)
-            for each in decision.restrictions
-        }
-        assert set(in_force) <= live
+        ]
+        for each in in_force:
+            assert any(not restrictions.tightened(sets, (each,)) for sets in live), each
         if case.decision is not None and case.decision.ends_on is not None:
             event("a decision set its own length")
         if case.state.restricts:
