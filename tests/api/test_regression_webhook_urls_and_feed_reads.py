@@ -3,7 +3,7 @@ name and password (then listed by ``GET /v1/webhooks`` to every officer who
 manages webhooks), a URL of 100,000 characters and the cloud metadata
 address, and a lone surrogate in the URL was a 500; and ``GET /v1/events``
 gave every case's personal data without an entry in the read log (7.4,
-9.1). Each URL is now a 422 naming ``Subscription.url`` that never repeats
+9.1). Each URL is now a 422 naming ``$.url`` that never repeats
 it, with nothing kept; a feed page is logged as a read of each case."""
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ def test_a_url_that_is_no_safe_webhook_is_422_and_nothing_is_kept(
         found = answer.json()
         assert (found["type"], found["field"], found["section"], found["detail"]) == (
             "urn:contactpolicy:problem:invalid-input",
-            "Subscription.url",
+            "$.url",
             "9.1",
-            f"[9.1] Subscription.url: {message}",
+            f"[9.1] $.url: {message}",
         )
         assert "s3cr3t" not in answer.text
         assert decider.get("/webhooks").json() == []
