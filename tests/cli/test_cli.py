@@ -22,13 +22,17 @@ def test_the_demo_leaves_its_database_and_says_how_to_explore_it(command: Comman
     assert ran.status == 0
     [case] = SQLiteStore(command.folder / "contactpolicy-demo.db").cases()
     assert case.state is CaseState.LIFTED
-    explore = "  uv run contactpolicy --db sqlite:///contactpolicy-demo.db"
-    assert ran.out.splitlines()[-5:] == [
+    explore = "  uv run contactpolicy --db sqlite:///contactpolicy-demo.db --as lwong \\"
+    assert ran.out.splitlines()[-9:] == [
         "The story is kept in contactpolicy-demo.db. Explore it further with:",
-        f"{explore} list",
-        f"{explore} show {case.id}",
-        f"{explore} history {case.id}",
-        f"{explore} verify {case.id}",
+        explore,
+        "      list",
+        explore,
+        f"      show {case.id}",
+        explore,
+        f"      history {case.id}",
+        explore,
+        f"      verify {case.id}",
     ]
 
 

@@ -75,6 +75,7 @@ from contactpolicy.domain.validation import (
     day_field,
     derived_command_id,
     describe,
+    empty_or_text_field,
     enum_field,
     identifier,
     issue_field,
@@ -252,6 +253,8 @@ _RECIPIENTS = unordered_sets(
 )
 _ISSUE = issue_field("issue", "6.2", blank=True)
 _CORRECTED = string_field("value", "7.4")
+_CORRECTED_CONTACT = empty_or_text_field("value", "7.4")
+"""Corrected contact details: none (``""``) or text, as a ``Customer`` holds them."""
 _CORRECTED_ISSUE = issue_field("value", "7.4", blank=True)
 _CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
 _NOTICE = collection_field(
@@ -1515,7 +1518,9 @@ class Casework(Queries):
         reason. A corrected issue is held to an issue's rules (at most
         1,000 characters, NFC, trimmed), as :meth:`report` holds it."""
         field = string_field("field", "7.4")(field)
-        value = (_CORRECTED_ISSUE if field == "issue" else _CORRECTED)(value)
+        value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
+            field, _CORRECTED
+        )(value)
         reason = string_field("reason", "7.4")(reason)
         entry = commands.RECTIFY
         return self._change(

@@ -28,7 +28,7 @@ from contactpolicy.cli import register as records
 from contactpolicy.cli.config import check_starter, write_starter
 from contactpolicy.cli.files import check_writable, private_file
 from contactpolicy.cli.overview import DESCRIPTION, OPTIONS
-from contactpolicy.cli.render import say
+from contactpolicy.cli.render import say, write_lines
 from contactpolicy.cli.session import (
     DEFAULT_CONFIG,
     DEFAULT_DB,
@@ -155,8 +155,12 @@ def demo(context: typer.Context) -> None:
         write_xlsx(Casework(store, clock=run.clock).register(), written)
     say(run.out, "")
     say(run.out, f"The register (7.4) is written beside it, in {DEMO_REGISTER}, for Excel.")
-    explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE}"
+    # As the demo's records officer, who is in the starter configuration and
+    # in the repository's: with a configuration's officers, a query needs --as.
+    explore = f"uv run contactpolicy --db sqlite:///{DEMO_DATABASE} --as {story.RECORDS.id}"
     say(run.out, "")
     say(run.out, f"The story is kept in {DEMO_DATABASE}. Explore it further with:")
+    # Each command broken where a shell takes it whole, never wrapped
+    # elsewhere, so that it can be copied from an 80-column terminal.
     for command in ("list", f"show {case.id}", f"history {case.id}", f"verify {case.id}"):
-        say(run.out, f"  {explore} {command}")
+        write_lines(run.out, [f"  {explore} \\", f"      {command}"])

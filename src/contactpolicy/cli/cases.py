@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pendulum
 import typer
 
-from contactpolicy.cli.parse import choice, moment, numbered
+from contactpolicy.cli.parse import choice, moment, numbered, typed_text
 from contactpolicy.cli.render import done
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
 from contactpolicy.domain.model import Customer, Incident
@@ -56,6 +57,14 @@ Characteristics = Annotated[
         help="A protected characteristic that offensive remarks referred to (4.1); repeatable.",
     ),
 ]
+
+
+def _last_incident(run: Session, case_id: str) -> pendulum.DateTime | None:
+    """When the case's latest incident happened, which a warning follows (6.3)."""
+    case = run.stored(case_id)
+    if case is None or not case.incidents:
+        return None
+    return max(incident.occurred_at for incident in case.incidents)
 
 
 def _incident(
@@ -193,7 +202,7 @@ def note(
     """Add a case note (7.4)."""
     run = session(context)
     settings, officer = run.acting()
-    text = run.text(text, "TEXT")
+    text = typed_text(run.text(text, "TEXT"), "TEXT")
     case = run.casework(settings.policy).add_note(
         case_id, text, by=officer, command_id=run.identify(command_id)
     )
@@ -248,7 +257,11 @@ def warn(
     run = session(context)
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
-    given = None if at is None else moment(at, "--at", settings.policy.timezone)
+    given = (
+        None
+        if at is None
+        else moment(at, "--at", settings.policy.timezone, lambda: _last_incident(run, case_id))
+    )
     about = (
         None if not behaviours else [choice(Behaviour, name, "--behaviour") for name in behaviours]
     )
@@ -262,7 +275,7 @@ def warn(
         case_id,
         officer,
         channel,
-        measures or (),
+        [typed_text(measure, "--measure") for measure in measures or ()],
         at=given,
         incidents=named,
         behaviours=about,

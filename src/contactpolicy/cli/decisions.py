@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Annotated, Any
 
+import pendulum
 import typer
 
 from contactpolicy.cli.parse import (
@@ -21,6 +22,7 @@ from contactpolicy.cli.parse import (
     numbered,
     overrides,
     restriction,
+    typed_text,
 )
 from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
@@ -369,7 +371,11 @@ def communicated(
     settings, officer = run.acting()
     channel = choice(Channel, method, "--method")
     items = None if covered is None else [choice(NoticeItem, item, "--covered") for item in covered]
-    told = run.now("--at") if at is None else moment(at, "--at", settings.policy.timezone)
+    told = (
+        run.now("--at")
+        if at is None
+        else moment(at, "--at", settings.policy.timezone, lambda: _decided(run, case_id))
+    )
     case = run.casework(settings.policy).record_communicated(
         case_id, officer, told, channel, covered=items, command_id=run.identify(command_id)
     )
@@ -491,6 +497,18 @@ def review_complete(
     )
 
 
+def _decided(run: Session, case_id: str) -> pendulum.DateTime | None:
+    """When the case's latest decision was taken, which its communication follows (7.4)."""
+    case = run.stored(case_id)
+    return None if case is None or case.decision is None else case.decision.decided_at
+
+
+def _designated(run: Session, case_id: str) -> pendulum.DateTime | None:
+    """When the case's designation was decided, which an appeal follows (8.1)."""
+    case = run.stored(case_id)
+    return None if case is None or case.designation is None else case.designation.decided_at
+
+
 @appeal.command("record")
 def appeal_record(
     context: typer.Context,
@@ -515,7 +533,11 @@ def appeal_record(
     run = session(context)
     settings, officer = run.acting()
     zone = settings.policy.timezone
-    arrived = None if received is None else moment(received, "--received", zone)
+    arrived = (
+        None
+        if received is None
+        else moment(received, "--received", zone, lambda: _designated(run, case_id))
+    )
     grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(
         case_id, officer, grounds, arrived, command_id=run.identify(command_id)
@@ -656,7 +678,8 @@ def informed(
     """Record who was told the details of the restrictions (9.1)."""
     run = session(context)
     settings, officer = run.acting()
+    recipients = [typed_text(recipient, "--told") for recipient in told or ()]
     case = run.casework(settings.policy).record_informed(
-        case_id, officer, told or [], command_id=run.identify(command_id)
+        case_id, officer, recipients, command_id=run.identify(command_id)
     )
     done(run.out, case, f"Case {case.id}: who was told is recorded (9.1).", as_json=as_json)

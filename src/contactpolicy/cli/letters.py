@@ -62,6 +62,7 @@ def letter(
     elif pdf is not None:
         write_private(pdf, written.pdf(), "--pdf", run.kept())
     else:
-        write_lines(run.out, [shown(line) for line in written.text.splitlines()])
+        # A tab is spacing in a letter; any other control character stays escaped.
+        write_lines(run.out, [shown(line, tabs=True) for line in written.text.splitlines()])
         return
     say(run.out, f"Wrote the {written.kind.value} letter of {written.case_id} to {html or pdf}.")

@@ -50,6 +50,7 @@ __all__ = [
     "overrides",
     "restriction",
     "spell",
+    "typed_text",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -85,11 +86,20 @@ _MOMENT = re.compile(
 )
 
 
-def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
+def moment(
+    text: str,
+    option: str,
+    timezone: str,
+    follows: Callable[[], pendulum.DateTime | None] | None = None,
+) -> pendulum.DateTime:
     """A date and time written ``2026-01-31 14:30``; a time without an offset
-    is in ``timezone``, a date alone is its midnight. Seconds may have a
-    fraction, to the microsecond, as the time a command chose itself is
-    printed for a repeat.
+    is in ``timezone``. A date alone is that day: its midnight, unless the
+    moment must follow an event (``follows`` gives its time, asked only for
+    a date alone) that happened on that day in ``timezone``, when it is that
+    event's time, so a communication or an appeal dated the day of its
+    decision is not before it. The day is never changed, so no deadline
+    counted in days moves. Seconds may have a fraction, to the microsecond,
+    as the time a command chose itself is printed for a repeat.
 
     >>> moment("2026-07-01 10:00", "--at", "Europe/London").isoformat()
     '2026-07-01T10:00:00+01:00'
@@ -106,11 +116,25 @@ def moment(text: str, option: str, timezone: str) -> pendulum.DateTime:
             if isinstance(parsed, pendulum.DateTime):
                 if found.group(1) and not found.group(4):
                     _check_local(text.strip(), option, timezone)
+                if not found.group(1) and follows is not None:
+                    return _on_the_day(parsed, follows(), timezone)
                 return parsed
     raise BadInput(
         f"{option}: {text!r} is not a date and time; write it as 2026-01-31 or "
         f"2026-01-31 14:30 ({timezone} time unless an offset such as +01:00 is given)"
     )
+
+
+def _on_the_day(
+    midnight: pendulum.DateTime, event: pendulum.DateTime | None, timezone: str
+) -> pendulum.DateTime:
+    """``midnight``, a date alone, or the time of ``event`` when it came
+    later on that same day in ``timezone``."""
+    if event is None or event <= midnight:
+        return midnight
+    if event.in_timezone(timezone).date() != midnight.date():
+        return midnight
+    return event
 
 
 def _check_local(text: str, option: str, timezone: str) -> None:
@@ -318,6 +342,20 @@ def overrides(texts: list[str] | None, option: str) -> dict[str, str]:
             raise BadInput(f"{option}: write it as CODE=REASON, such as evidence_stale=why")
         found[_key(code)] = reason.strip()
     return found
+
+
+def typed_text(text: str, option: str) -> str:
+    """``text`` typed for an argument that must hold some (a note's text, a
+    ``--told``, a ``--measure``): empty or only white space cannot be used
+    as typed, status 2 (an option left out altogether is the policy's to
+    refuse, with its section). The text is never repeated.
+
+    >>> typed_text("Called again.", "TEXT")
+    'Called again.'
+    """
+    if not text.strip():
+        raise BadInput(f"{option}: is empty or only white space; give the text")
+    return text
 
 
 def numbered(numbers: list[int] | None, among: tuple[T, ...], option: str) -> tuple[T, ...] | None:

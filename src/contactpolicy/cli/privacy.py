@@ -16,6 +16,7 @@ from contactpolicy.cli.files import check_folder, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, moment
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
+from contactpolicy.domain.preconditions import RECTIFIABLE, rectified
 from contactpolicy.domain.wording import count
 
 __all__ = ["app"]
@@ -98,6 +99,11 @@ def rectify(
     """Correct a customer's details or an incident's record, saying why (7.4)."""
     run = session(context)
     settings, officer = run.acting()
+    if rectified(field) is None:
+        raise BadInput(
+            f"--field: there is no such field to correct; use one of: {', '.join(RECTIFIABLE)} "
+            "(N from 1)"
+        )
     value = run.text(value, "--value")
     reason = run.text(reason, "--reason")
     casework = run.casework(settings.policy)

@@ -218,15 +218,27 @@ def _usage(error: typer.TyperException) -> str:
         return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
     if message.startswith("No such option:"):
         given = getattr(error, "option_name", None)
+        command = getattr(getattr(error, "ctx", None), "command", None)
         if given in _option_names():
             said = f"this command has no {given} option"
-        else:
+        elif command is not None and _takes_text(command):
+            # What was typed may be the officer's text, which starts with "-".
             said = (
-                "no such option; text that starts with '-' goes after '--', as in note C-1 -- '-1'"
+                "no such option; text that starts with '-' goes after '--', as in "
+                f"{command.name} C-1 -- '-1'"
             )
+        else:
+            said = "no such option"
         suggested = _SUGGESTED.search(message)
         return f"{said} {suggested.group(0)}" if suggested else said
     return message
+
+
+def _takes_text(command: Any) -> bool:
+    """Whether ``command`` takes free text as an argument (a note's TEXT),
+    which an unknown option may be the start of."""
+    params = getattr(command, "params", ())
+    return any(param.param_type_name == "argument" and param.name == "text" for param in params)
 
 
 @functools.cache

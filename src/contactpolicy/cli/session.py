@@ -45,10 +45,10 @@ from contactpolicy.cli.files import Kept
 from contactpolicy.cli.overview import OPTIONS
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.clock import Clock
-from contactpolicy.domain.model import Officer
+from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.validation import TEXT_LENGTH
-from contactpolicy.errors import InvalidInput
+from contactpolicy.domain.validation import TEXT_LENGTH, identifier
+from contactpolicy.errors import CaseNotFound, InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.url import sqlite_path
@@ -276,6 +276,19 @@ class Session:
             # PostgreSQL's driver is an extra that an SQLite-only install leaves out.
             raise BadInput(f"--db: {missing}") from None
 
+    def stored(self, case_id: str) -> Case | None:
+        """The case ``case_id`` as the store keeps it, for reading a date
+        alone typed for a command on it (:func:`~contactpolicy.cli.parse.moment`);
+        ``None`` when there is none, for the command to say so. Nothing is
+        written, the read log included: nothing of the case is shown."""
+        store = self.store()
+        try:
+            return store.load(identifier(case_id, "CASE_ID", "7.4"))
+        except (CaseNotFound, InvalidInput):
+            return None
+        finally:
+            store.close()
+
     def text(self, given: str, option: str) -> str:
         """The text an argument gives: ``given`` as it is, or read from the
         file ``@FILE`` names (``@-``: standard input, once a run) as UTF-8,
@@ -299,9 +312,12 @@ class Session:
                         "argument as @-, and the others as @FILE"
                     )
                 self.read_stdin = True
+                self._never_kept(None, _opened(sys.stdin.buffer), option, where)
                 data = _bounded(sys.stdin.buffer)
             else:
+                self._never_kept(Path(name), None, option, where)
                 with Path(name).open("rb") as file:
+                    self._never_kept(None, _opened(file), option, where)
                     data = _bounded(file)
         except OSError as error:
             raise BadInput(f"{option}: cannot read {name}: {error.strerror}") from None
@@ -318,6 +334,40 @@ class Session:
             raise BadInput(
                 f"{option}: {where} is not UTF-8 text; save it as UTF-8 and try again"
             ) from None
+
+    def _never_kept(
+        self, path: Path | None, opened: os.stat_result | None, option: str, where: str
+    ) -> None:
+        """:class:`BadInput` naming ``option`` if the file an ``@FILE`` or
+        ``@-`` text is read from is one of the files in use (:meth:`kept`:
+        the database and its -wal, -shm and journal, the configuration file,
+        the audit key file it names): by the real path of ``path``, the name
+        given (checked before it is opened, as SQLite removes a -wal or
+        -shm file when it closes), or by the device and inode of ``opened``,
+        what was opened (through a hard link, or standard input redirected
+        from it). What a file in use holds is never read into the record,
+        and the message does not repeat it."""
+        real = None if path is None else os.path.realpath(path)
+        for other, what in self.kept():
+            if real is not None and real == os.path.realpath(other):
+                raise BadInput(f"{option}: {where} is {what}; a text is never read from it")
+            if opened is None:
+                continue
+            try:
+                theirs = other.stat()
+            except OSError:
+                continue
+            if (opened.st_dev, opened.st_ino) == (theirs.st_dev, theirs.st_ino):
+                raise BadInput(f"{option}: {where} is {what}; a text is never read from it")
+
+
+def _opened(file: BinaryIO) -> os.stat_result | None:
+    """What ``file``, open, is on the file system; ``None`` for a stream
+    that is no file there (as a test's captured input is)."""
+    try:
+        return os.fstat(file.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _bounded(file: BinaryIO) -> bytes | None:

@@ -74,7 +74,7 @@ def _shown(value: Any) -> Any:
     import markupsafe
 
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return shown(value, lines=True)
+        return shown(value, lines=True, tabs=True)
     return value
 
 

@@ -235,13 +235,15 @@ class Letters:
                     element.restricting and not context["restricting"]
                 ):
                     continue
-                facts = [_plain(shown(fact, lines=True)) for fact in element.facts(context)]
+                facts = [
+                    _plain(shown(fact, lines=True, tabs=True)) for fact in element.facts(context)
+                ]
                 if not all(fact in seen for fact in facts if fact):
                     found.append(InvalidInput(name, f"lacks {element.name}", element.section))
             free = seen
             for sentence in context["rights"].values():
                 if sentence:
-                    free = free.replace(_plain(shown(sentence, lines=True)), " ")
+                    free = free.replace(_plain(shown(sentence, lines=True, tabs=True)), " ")
             if probe and _NEGATION.search(free):
                 found.append(InvalidInput(name, "says the customer may not appeal", "8.1"))
             if name.endswith(".html"):

@@ -25,6 +25,7 @@ from contactpolicy.domain.validation import (
     as_utc,
     collection_field,
     day_field,
+    empty_or_text_field,
     enum_field,
     flag_field,
     identifier_field,
@@ -86,8 +87,9 @@ __all__ = [
 
 
 def short_text(field: str, section: str) -> Callable[[Any], str]:
-    """Text of at most 1,000 characters, possibly empty: a short reason."""
-    return string_field(field, section, ISSUE_LENGTH)
+    """Text of at most 1,000 characters, possibly empty but never only
+    white space: a short reason."""
+    return empty_or_text_field(field, section, ISSUE_LENGTH)
 
 
 _role = enum_field(Role, "Officer.roles", "6.1", "a role of 6.1")
@@ -141,7 +143,7 @@ class Customer:
     id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
     name: str = attrs.field(validator=valid(text_field, "7.4"))
     contact: str = attrs.field(
-        default="", converter=none_as_empty, validator=valid(string_field, "7.4")
+        default="", converter=none_as_empty, validator=valid(empty_or_text_field, "7.4")
     )
 
 
@@ -210,7 +212,7 @@ class Assessment:
     no_significant_new_information: bool = attrs.field(validator=valid(flag_field, "6.2"))
     adjustments_considered: bool = attrs.field(validator=valid(flag_field, "6.2"))
     notes: str = attrs.field(
-        default="", converter=none_as_empty, validator=valid(string_field, "6.2")
+        default="", converter=none_as_empty, validator=valid(empty_or_text_field, "6.2")
     )
     issue_investigated_because: str = attrs.field(
         default="", converter=none_as_empty, validator=valid(short_text, "6.2")
@@ -425,7 +427,7 @@ class Review:
     )
     started_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.2"))
     trigger: ReviewTrigger
-    note: str = attrs.field(default="", validator=valid(string_field, "7.2"))
+    note: str = attrs.field(default="", validator=valid(empty_or_text_field, "7.2"))
     completed_at: pendulum.DateTime | None = attrs.field(
         default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "7.2")
     )

@@ -54,6 +54,7 @@ __all__ = [
     "day_field",
     "derived_command_id",
     "describe",
+    "empty_or_text_field",
     "enum_field",
     "flag_field",
     "identifier",
@@ -182,17 +183,47 @@ def string_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[st
     return check
 
 
+def empty_or_text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]:
+    """Optional free text whose absence is ``""`` (a customer's contact
+    details, a check's reason, the notes of an assessment): ``""``, or text
+    as :func:`text_field` says, so never only white space, which would be
+    kept and shown as if something were recorded. A value read back from a
+    store (:func:`kept`) may be white space alone, as kept before this rule.
+
+    >>> empty_or_text_field("Customer.contact", "7.4")("")
+    ''
+    >>> empty_or_text_field("Customer.contact", "7.4")("   ")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.4] Customer.contact: must be empty or \
+text that is not only white space, got a str of 3 characters
+    """
+
+    def check(value: Any) -> str:
+        if isinstance(value, str) and not value.strip() and (not value or _KEPT.get()):
+            return string_field(field, section, limit)(value)
+        problem = _text_problem(value, limit)
+        if problem is not None and isinstance(value, str) and not value.strip():
+            problem = f"must be empty or text that is not only white space, got {describe(value)}"
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return str(value)
+
+    return check
+
+
 def optional_text_field(field: str, section: str, *, empty: Any = None) -> Check[Any]:
     """Text that may be left out: ``None`` gives ``empty`` (``None``, or
     ``""`` for a field whose absence is empty text), never the word "None".
-    Otherwise, where absence is ``""`` any ``str`` as
-    :func:`string_field` says; where it is ``None``, text as
-    :func:`text_field` says (white space alone is not a department).
+    Otherwise, where absence is ``""``, ``""`` or text as
+    :func:`empty_or_text_field` says; where it is ``None``, text as
+    :func:`text_field` says (white space alone is not a department, nor
+    a customer's contact details).
 
     >>> optional_text_field("Customer.contact", "7.4", empty="")(None)
     ''
     """
-    check_text = (text_field if empty is None else string_field)(field, section)
+    check_text = (text_field if empty is None else empty_or_text_field)(field, section)
 
     def check(value: Any) -> Any:
         return empty if value is None else check_text(value)

@@ -253,20 +253,26 @@ def one_line(text: str, limit: int | None = None) -> str:
     return text
 
 
-def shown(text: str, *, lines: bool = False) -> str:
+def shown(text: str, *, lines: bool = False, tabs: bool = False) -> str:
     """``text`` safe to write to a terminal or into a document (a letter, a subject
     access export): each character of
     :data:`_UNSAFE` (but the joiners) as a Python-style escape, ``\\x1b``,
     ``\\u202e`` or ``\\U000e0001``; with ``lines``, a line feed is kept as a
-    line break (for text shown in a table cell of its own).
+    line break (for text shown in a table cell of its own); with ``tabs``, a
+    tab is kept as spacing (in a document, where it cannot act on a
+    terminal, and the customer reads spacing, not ``\\t``).
 
     >>> shown("Sam\\x1b[2J\\r\\u202eTaylor")
     'Sam\\\\x1b[2J\\\\r\\\\u202eTaylor'
     >>> shown("Called.\\nAgain.", lines=True)
     'Called.\\nAgain.'
+    >>> shown("Called.\\tAgain.\\x07", tabs=True)
+    'Called.\\tAgain.\\\\x07'
     """
     if text.isprintable():  # the usual case, checked at C speed
         return text
+    if tabs:
+        return "\t".join(shown(part, lines=lines) for part in text.split("\t"))
     if lines:
         return "\n".join(shown(line) for line in text.split("\n"))
     return "".join(
