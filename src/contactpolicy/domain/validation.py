@@ -32,6 +32,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
+from contactpolicy.domain.lookalikes import lookalike
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -240,9 +241,11 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     right-to-left override U+202E or the zero-width space U+200B, a
     private-use or unassigned code point; or one of :data:`IGNORABLE`, such
     as a variation selector or a Hangul filler), no white space inside but
-    the plain space (not U+00A0, U+2003 or the line separator U+2028), and
-    no combining mark first: any of these would make two references that
-    look the same different, or one look like another. The message names
+    the plain space (not U+00A0, U+2003 or the line separator U+2028), no
+    combining mark first, and no character that looks like another
+    (:func:`contactpolicy.domain.lookalikes.lookalike`: a dash but ``-``, a
+    compatibility form, letters of two scripts): any of these would make two
+    references that look the same different, or one look like another. The message names
     the character found by its code point and place, never the text. Two
     references that differ only in the ways normalising removes are the
     same reference.
@@ -333,7 +336,8 @@ def _unseen(text: str) -> str | None:
     """Why ``text``, a normal form not all printable ASCII, is no
     identifier: a control character; unless it was :func:`kept`, an
     :data:`INVISIBLE` or :data:`IGNORABLE` one, white space other than the
-    plain space, or a combining mark first. The character
+    plain space, a combining mark first, or a character that looks like
+    another (:mod:`~contactpolicy.domain.lookalikes`). The character
     is named by its code point and place. ``None`` when it is one."""
     categories = [unicodedata.category(character) for character in text]
     if "Cc" in categories:
@@ -348,6 +352,10 @@ def _unseen(text: str) -> str | None:
             return f"must not contain white space but the plain space: {_found(character, place)}"
     if categories[0] in _MARKS:
         return f"must not begin with a combining mark: {_found(text[0], 1)}"
+    found = lookalike(text)
+    if found is not None:
+        rule, place, instead = found
+        return f"{rule}: {_found(text[place], place + 1)}{instead}"
     return None
 
 

@@ -26,6 +26,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from contactpolicy.domain.contact import Contact
+from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, script
 from contactpolicy.domain.model import (
     Appeal,
     Assessment,
@@ -133,19 +134,52 @@ def _normal(text: str) -> str:
     return normal_form(text)
 
 
+def _one_script(text: str) -> str:
+    """``text`` with only the letters of the first script it holds, and the
+    digits, punctuation and accents that go with any."""
+    first = None
+    kept = []
+    for character in text:
+        found = script(character)
+        if found not in NEUTRAL:
+            if first is None:
+                first = found
+            elif found != first:
+                continue
+        kept.append(character)
+    return "".join(kept)
+
+
+def _plain(character: str) -> bool:
+    """A character an identifier may hold: not ignorable, not a compatibility
+    form, not a dash but ``-``."""
+    return (
+        not IGNORABLE.match(character)
+        and unicodedata.is_normalized("NFKC", character)
+        and (script(character) != "COMMON" or lookalike(character) is None)
+    )
+
+
 def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
     """Identifiers (customer references, officer ids) in the normal form the
     library keeps them: Unicode NFC, no surrounding white space, no control
-    or invisible characters, no white space inside but the plain space and
-    no combining mark first (see
+    or invisible characters, no white space inside but the plain space, no
+    combining mark first, no compatibility form, no dash but ``-``, the
+    letters of one script, not all of them like Latin ones unless Latin (see
     :func:`contactpolicy.domain.validation.identifier`)."""
     alphabet = st.characters(
         codec="utf-8",
-        exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs"],
-        include_characters=" ",
-    ).filter(lambda character: not IGNORABLE.match(character))
-    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_normal)
-    return drawn.filter(lambda text: bool(text) and unicodedata.category(text[0])[0] != "M")
+        exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs", "Pd"],
+        include_characters=" -",
+    ).filter(_plain)
+    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script).map(_normal)
+    return drawn.filter(
+        lambda text: (
+            bool(text)
+            and unicodedata.category(text[0])[0] != "M"
+            and (text.isascii() or lookalike(text) is None)
+        )
+    )
 
 
 def issues() -> st.SearchStrategy[str]:

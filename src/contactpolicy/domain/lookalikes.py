@@ -1,0 +1,152 @@
+"""Identifiers that would pass for others: characters that look like the
+common ones but are different text, so that two references that look the
+same would name two customers (7.4, 5.1).
+
+An identifier (already Unicode NFC, with no control, invisible or ignorable
+character: :func:`contactpolicy.domain.validation.identifier`) is refused
+when it holds
+
+- a dash or hyphen other than ``-`` (U+002D): dash punctuation (category
+  ``Pd``, such as U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN or U+2013 EN
+  DASH) and the common characters Unicode's confusables data (UTS #39)
+  gives as looking like ``-``, such as the minus sign U+2212;
+- a compatibility character, one that is not its own NFKC form: fullwidth
+  letters (U+FF23), ligatures (U+FB03), circled, superscript or styled
+  letters and digits, whose plain form is what is meant;
+- letters of more than one script, unless UTS #39 would call the mix
+  "highly restrictive" (Latin with Han, Hiragana and Katakana; with Han and
+  Bopomofo; with Han and Hangul): Latin with Cyrillic or Greek is refused;
+- letters of one script other than Latin that each look like a Latin
+  letter (the Cyrillic U+0421 U+0420 U+041C beside ``CRM``): a whole-script look-alike of a
+  reference officers type in Latin letters.
+
+A reference in one other script whose letters do not all look like Latin
+ones (Cyrillic ``ИВАН-7``, Greek ``ΔΗΜ-7``) is kept. The scripts and the
+look-alikes are those of Unicode's data, as the ``confusable-homoglyphs``
+package ships it.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+
+from contactpolicy.domain import wording
+
+__all__ = ["NEUTRAL", "lookalike", "script", "use"]
+
+NEUTRAL = frozenset(("COMMON", "INHERITED"))
+"""Scripts that go with any other: digits, punctuation, combining accents."""
+
+_HIGHLY_RESTRICTIVE = (
+    frozenset(("LATIN", "HAN", "HIRAGANA", "KATAKANA")),
+    frozenset(("LATIN", "HAN", "BOPOMOFO")),
+    frozenset(("LATIN", "HAN", "HANGUL")),
+)
+"""The mixes of scripts UTS #39 (5.2) allows in a "highly restrictive"
+identifier, as Japanese, Chinese and Korean are written."""
+
+Found = tuple[str, int, str]
+"""A refusal: the rule broken, the place (from 0) of the character that
+breaks it, and what to use instead ("" when nothing obvious)."""
+
+
+@functools.cache
+def _data() -> tuple[Callable[[str], str], Mapping[str, Sequence[Mapping[str, str]]]]:
+    """The script of a character and the characters each looks like, loaded
+    on the first identifier that is not plain ASCII."""
+    from confusable_homoglyphs import categories, confusables
+
+    return categories.alias, confusables.confusables_data
+
+
+def script(character: str) -> str:
+    """The script of ``character`` in Unicode's data, in capitals
+    (``"LATIN"``, ``"CYRILLIC"``, ``"COMMON"``, ``"INHERITED"``)."""
+    return _data()[0](character)
+
+
+def _latin(character: str) -> str | None:
+    """The Latin letter (or letters) ``character`` looks like, if any."""
+    for glyph in _data()[1].get(character, ()):
+        shown: str = glyph["c"]
+        scripts = {script(each) for each in shown}
+        if "LATIN" in scripts and scripts <= NEUTRAL | {"LATIN"}:
+            return shown
+    return None
+
+
+@functools.cache
+def _dashes() -> frozenset[str]:
+    """The common characters UTS #39 gives as looking like ``-``."""
+    return frozenset(
+        glyph["c"]
+        for glyph in _data()[1].get("-", ())
+        if len(glyph["c"]) == 1 and script(glyph["c"]) == "COMMON"
+    )
+
+
+def use(text: str) -> str:
+    """What to use instead: the code points, and the text itself when it is
+    plain ASCII.
+
+    >>> use("-")
+    "; use '-' (U+002D)"
+    """
+    points = " ".join(f"U+{ord(each):04X}" for each in text)
+    if text.isascii() and text.isprintable():
+        return f"; use '{text}' ({points})"
+    return f"; use {points}"
+
+
+def _title(script: str) -> str:
+    return script.replace("_", " ").title()
+
+
+def lookalike(text: str) -> Found | None:
+    """Why ``text``, an identifier's normal form that is not plain ASCII,
+    could pass for another identifier; ``None`` when it could not.
+
+    >>> lookalike("CRM\\u2010104233")
+    ("must not contain a dash or hyphen other than '-'", 3, "; use '-' (U+002D)")
+    >>> lookalike("CRM-104233") is None
+    True
+    """
+    for place, character in enumerate(text):
+        if character != "-" and (unicodedata.category(character) == "Pd" or character in _dashes()):
+            return "must not contain a dash or hyphen other than '-'", place, use("-")
+    if not unicodedata.is_normalized("NFKC", text):
+        for place, character in enumerate(text):
+            if unicodedata.normalize("NFKD", character) != unicodedata.normalize("NFD", character):
+                rule = (
+                    "must not contain compatibility characters (fullwidth, ligature, "
+                    "superscript or styled forms)"
+                )
+                return rule, place, use(unicodedata.normalize("NFKC", character))
+    scripts = [script(character) for character in text]
+    named = [script for script in scripts if script not in NEUTRAL]
+    kinds = frozenset(named)
+    if len(kinds) > 1 and not any(kinds <= allowed for allowed in _HIGHLY_RESTRICTIVE):
+        main = max(
+            kinds,
+            key=lambda kind: (named.count(kind), kind == "LATIN", -named.index(kind)),
+        )
+        place = next(at for at, script in enumerate(scripts) if script in kinds - {main})
+        latin = _latin(text[place]) if main == "LATIN" else None
+        rule = "must not mix letters of different scripts"
+        among = f", {wording.a(_title(scripts[place]))} character among {_title(main)} ones"
+        return rule, place, among + (use(latin) if latin else "")
+    if len(kinds) == 1 and "LATIN" not in kinds:
+        only = next(iter(kinds))
+        letters = [at for at, each in enumerate(scripts) if each == only]
+        shown = [_latin(text[at]) for at in letters]
+        if all(shown):
+            rule = f"must not be written in {_title(only)} letters that all look like Latin ones"
+            return rule, letters[0], _first(shown)
+    return None
+
+
+def _first(shown: list[str | None]) -> str:
+    """What to use for the first of letters that look like Latin ones."""
+    return f"; use Latin letters,{use(shown[0] or '')[len('; use') :]} for this one"
