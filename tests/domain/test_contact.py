@@ -215,7 +215,8 @@ def test_read_and_file_reads_and_files_correspondence() -> None:
 def test_combined_restrictions_give_the_most_restrictive_handling() -> None:
     """Restrictions from several cases combine, one reason each, in 5.1 order;
     the read-and-file officer takes correspondence before the single point of
-    contact."""
+    contact, and the single point of contact's line says so rather than give
+    a second route."""
     cases = [
         case(SinglePointOfContact("amir"), ReadAndFile("beth")),
         case(SingleContactMethod(Channel.EMAIL), CallTimeLimit(10)),
@@ -227,7 +228,8 @@ def test_combined_restrictions_give_the_most_restrictive_handling() -> None:
         accepted_channels={Channel.EMAIL},
         reasons=(
             "Contact is limited to email (5.1).",
-            "Pass it to the single point of contact, officer amir (5.1).",
+            "The single point of contact is officer amir (5.1), but the restrictions name "
+            "officer beth to read it: pass it to officer beth.",
             "Correspondence is read by officer beth only and placed on file with no response "
             "(5.1); they check it for a new issue, significant new information or a "
             "safeguarding concern.",

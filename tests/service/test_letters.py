@@ -44,6 +44,8 @@ from support.letters import (
     words,
 )
 
+NO_ACTION_BECAUSE = "Two emails in a week are a reasonable way to ask about a permit."
+
 EVERY_LETTER = (
     "Łucja Nowak",
     "12 Week Street",
@@ -121,6 +123,13 @@ EXPECTED = {
         LIFTED_BECAUSE,
         "No restrictions under the policy now apply to your contact with the council.",
     ),
+    LetterKind.NO_ACTION: (
+        "On 28 February 2026 the Head of Policy, Communications and Governance decided that no "
+        "action will be taken under the Unreasonable and Unreasonably Persistent Customer "
+        "Contact Policy about your contact with the council about parking permit.",
+        NO_ACTION_BECAUSE,
+        "A record of this decision is kept, as set out below (section 7.4 of the policy).",
+    ),
 }
 
 
@@ -170,6 +179,12 @@ RIGHTS = {
         APPEAL.format("{0}", "Tom Green"),
         REVIEW,
     ),
+    LetterKind.NO_ACTION: (
+        "IF YOU ARE DISSATISFIED",
+        "If you are dissatisfied with how the council handled your case, you may complain "
+        f"through the council's complaints procedure: write to the Policy and Information team "
+        f"at {ADDRESS}, quoting our reference {{0}}.",
+    ),
     LetterKind.LIFTED: (
         "IF YOU ARE DISSATISFIED",
         "If you are dissatisfied with how the council handled your case, you may complain "
@@ -187,10 +202,21 @@ APPEALABLE = {LetterKind.DESIGNATION, LetterKind.REVIEW, LetterKind.REASSIGNED}
 
 @pytest.fixture(scope="module")
 def letters() -> dict[LetterKind, Letter]:
-    """Every letter of one case told from warning to lift (28 February 2026)."""
+    """Every letter of one case told from warning to lift (28 February 2026),
+    and the letter of another request of the customer's, decided that day
+    with no action (6.1)."""
     work = casework()
     case = the_whole_story(work)
-    return {kind: work.letter(case.id, kind, by=RECORDS) for kind in LetterKind}
+    found: dict[LetterKind, Letter] = {
+        kind: work.letter(case.id, kind, by=RECORDS)
+        for kind in LetterKind
+        if kind is not LetterKind.NO_ACTION
+    }
+    calls = Incident(Behaviour.REPEAT_ENQUIRIES, work.clock.now(), Channel.EMAIL, "Two emails.")
+    declined = work.report(CUSTOMER, "parking permit", [calls], by=MANAGER)
+    work.decide_no_action(declined.id, DECIDER, NO_ACTION_BECAUSE)
+    found[LetterKind.NO_ACTION] = work.letter(declined.id, LetterKind.NO_ACTION, by=RECORDS)
+    return found
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))

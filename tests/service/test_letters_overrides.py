@@ -96,6 +96,7 @@ def test_an_override_missing_the_appeal_route_is_refused_when_loaded(tmp_path: P
         "reassigned": [appeal, review],
         "appeal": [decided, review],
         "lifted": [complain],
+        "no_action": [complain],
     }
     assert problems == {
         (f"letters/{kind}.html", *each) for kind, found in expected.items() for each in found

@@ -274,7 +274,7 @@ def test_an_officer_named_by_an_agreed_adjustment_who_left_is_flagged(
     """An agreed adjustment that a customer may telephone an officer who has
     since left is flagged like a restriction naming them: the contact goes
     to the Policy and Information team with a reason line, and the
-    reviewers' queue says to agree the adjustment again (5.1)."""
+    reviewers' queue says to name a replacement with reassign (5.1)."""
     lee = Officer("lwong", "Lee Wong", {Role.STAFF})
     staff = [MANAGER, DECIDER, DIRECTOR, RECORDS, lee]
     store = MemoryStore()
@@ -301,5 +301,5 @@ def test_an_officer_named_by_an_agreed_adjustment_who_left_is_flagged(
         case_id,
         pendulum.date(2026, 3, 7),
         "Officer lwong, named by an agreed adjustment, is no longer in the officer directory "
-        "(5.1): agree the adjustment again with another officer at a review.",
+        "(5.1): name a replacement with reassign.",
     ) in after.work_queue(RECORDS)

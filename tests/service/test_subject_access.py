@@ -230,12 +230,13 @@ def test_the_export_holds_every_letter_sent_and_the_text_of_each_letter() -> Non
 
 def test_a_case_with_no_letter_sent_says_so() -> None:
     """6.3: a decision told without a letter of the library has no letter
-    recorded as sent; its letters are still given as the record has them."""
+    recorded as sent; its letters are still given as the record has them,
+    the letter of a decision of no action among them (6.1, 6.3)."""
     casework = _two_cases_and_contacts()[0]
     first, second = casework.subject_access("CRM-7", by=RECORDS).data["cases"]
     assert (first["letters_sent"], second["letters_sent"]) == ([], [])
     assert [each["kind"] for each in first["letters"]] == ["warning", "designation", "lifted"]
-    assert second["letters"] == []
+    assert [each["kind"] for each in second["letters"]] == ["no_action"]
 
 
 def test_the_templates_folder_may_be_text_and_anything_else_is_refused_naming_it(

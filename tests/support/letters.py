@@ -93,6 +93,7 @@ def told(work: Casework, case_id: str) -> Case:
         "appeal": "appeal",
         "lift": "lifted",
         "reassignment": "reassigned",
+        "no_action": "no_action",
     }[work.get(case_id, by=RECORDS).decisions[-1].kind.value]
     sent = work.letter(case_id, kind, by=RECORDS)
     return work.record_communicated(case_id, DECIDER, work.clock.now(), Channel.LETTER, letter=sent)

@@ -305,12 +305,25 @@ def _lift(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
 
 def _reassign(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     """A new named officer in place of one who left or changed role (5.1):
-    the restrictions otherwise and the review date stay."""
-    designation = attrs.evolve(_designation(case), restrictions=_restrictions(data))
-    return {
+    the restrictions otherwise and the review date stay. Events recorded
+    since the agreed adjustments and correspondence to read were reassigned
+    too carry ``adjustments`` and ``to_read`` (the contact ids passed on);
+    earlier ones replay as they were."""
+    changes: dict[str, Any] = {"restrictions": _restrictions(data)}
+    if data.get("adjustments") is not None:
+        changes["adjustments"] = codec.structure(data["adjustments"], tuple[Adjustment, ...])
+    designation = attrs.evolve(_designation(case), **changes)
+    found: dict[str, Any] = {
         "designation": designation,
         "decisions": _decided(case, DecisionKind.REASSIGNMENT, event, designation),
     }
+    passed = set(data.get("to_read") or ())
+    if passed:
+        found["to_read"] = tuple(
+            attrs.evolve(item, reader=data["new_officer_id"]) if item.contact_id in passed else item
+            for item in case.to_read
+        )
+    return found
 
 
 def _record_informed(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from contactpolicy.audit import codec
+from contactpolicy.audit import codec, personal
 from contactpolicy.documents.letters import Letter, Letters
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import Command, LetterKind
-from contactpolicy.errors import Failure, InvalidInput, NotAuthorised
+from contactpolicy.errors import Failure, InvalidInput, NotAuthorised, PreconditionsNotMet
 
 if TYPE_CHECKING:
     from contactpolicy.casework.queries import Queries
@@ -34,6 +35,7 @@ _WRITTEN_BY = {
     LetterKind.APPEAL: Command.DECIDE_APPEAL,
     LetterKind.LIFTED: Command.LIFT,
     LetterKind.REASSIGNED: Command.REASSIGN,
+    LetterKind.NO_ACTION: Command.DECIDE_NO_ACTION,
 }
 """The command whose outcome each kind of letter tells of."""
 
@@ -41,11 +43,12 @@ _WRITTEN_BY = {
 def letter_kind(value: Any) -> LetterKind:
     """``value`` as a :class:`LetterKind`: a member or its value
     (``"designation"``); anything else is :class:`InvalidInput` naming
-    ``kind`` (6.3) and listing the kinds."""
+    ``kind`` (6.3) and listing the kinds. A hyphen reads as an underscore,
+    as the command line names commands (``no-action``)."""
     if isinstance(value, LetterKind):
         return value
     for kind in LetterKind:
-        if isinstance(value, str) and value.strip().lower() == kind.value:
+        if isinstance(value, str) and value.strip().lower().replace("-", "_") == kind.value:
             return kind
     names = ", ".join(kind.value for kind in LetterKind)
     raise InvalidInput("kind", f"must be a kind of letter ({names})", "6.3")
@@ -91,7 +94,28 @@ def write(
                 )
             by = found
         _may_write(casework.policy, kind, by)
-    return written(casework, letters, casework.get(case_id, by=by), kind, now)
+    case = casework.get(case_id, by=by)
+    if _purged(casework, case):
+        raise PreconditionsNotMet(
+            f"write the {wording.name(kind)} letter",
+            [
+                Failure(
+                    "7.2",
+                    "personal_data_erased",
+                    "the case's personal data was erased when it passed retention (purge): "
+                    "there is no customer to write to",
+                )
+            ],
+        )
+    return written(casework, letters, case, kind, now)
+
+
+def _purged(casework: Queries, case: Case) -> bool:
+    """Whether a purge has erased ``case``'s personal data, or begun to: its
+    customer's name is erased, or its history holds a ``purge`` event (7.2)."""
+    if personal.erased_digest(case.customer.name) is not None:
+        return True
+    return any(event.kind == Command.PURGE.value for event in casework.store.trail(case.id)[1])
 
 
 def written(

@@ -1033,11 +1033,15 @@ class Casework(Queries):
         *,
         command_id: str | None = None,
     ) -> Case:
-        """Name ``new_officer_id`` in place of ``old_officer_id`` in every
-        restriction naming them (single point of contact, read-and-file, 5.1),
-        without a review: the review date stays. It is a decision the customer
-        is told of (6.3); the new officer takes over at once. With an officer
-        directory, the new officer must be in it."""
+        """Name ``new_officer_id`` in place of ``old_officer_id`` everywhere
+        the decision in force names them (5.1): each restriction (single
+        point of contact, read-and-file), each agreed adjustment (who takes
+        the contacts it applies to, 4.2) and each item of correspondence
+        still waiting to be read by them, without a review: the review date
+        stays. The event records the restrictions and adjustments as they
+        become and the correspondence passed on. It is a decision the
+        customer is told of (6.3); the new officer takes over at once. With
+        an officer directory, the new officer must be in it."""
         old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
         new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
         reason = string_field("reason", "5.1")(reason)
@@ -1052,13 +1056,22 @@ class Casework(Queries):
                 for each in case.restrictions
             )
 
+        def adjusted(case: Case) -> tuple[Adjustment, ...]:
+            agreed = () if case.designation is None else case.designation.adjustments
+            return tuple(
+                attrs.evolve(each, officer_id=new_officer_id)
+                if each.officer_id == old_officer_id
+                else each
+                for each in agreed
+            )
+
         return self._change(
             entry,
             case_id,
             by,
             lambda case, _now: (
                 entry.guard(case, old_officer_id, new_officer_id, reason)
-                + self._named(replaced(case))
+                + self._named(replaced(case), adjusted(case))
             ),
             lambda: {
                 "old_officer_id": old_officer_id,
@@ -1071,6 +1084,10 @@ class Casework(Queries):
                 "new_officer_id": new_officer_id,
                 "reason": reason,
                 "restrictions": _encoded(replaced(case)),
+                "adjustments": codec.unstructure(adjusted(case), tuple[Adjustment, ...]),
+                "to_read": [
+                    item.contact_id for item in case.to_read if item.reader == old_officer_id
+                ],
             },
         )
 
@@ -1613,7 +1630,7 @@ class Casework(Queries):
     def letter(self, case_id: str, kind: LetterKind | str, *, by: Officer | None = None) -> Letter:
         """The letter to the customer of ``kind`` (:class:`LetterKind` or its
         value: ``"warning"``, ``"designation"``, ``"review"``, ``"appeal"``,
-        ``"lifted"``, ``"reassigned"``) about the case's latest decision of
+        ``"lifted"``, ``"reassigned"``, ``"no_action"``) about the case's latest decision of
         that kind, or its warning: a :class:`~contactpolicy.documents.letters.Letter`
         with ``text``, ``html`` and ``pdf()``, dated today in the policy's
         time zone (the warning letter: the day it was given). It says why,
@@ -1627,7 +1644,8 @@ class Casework(Queries):
         with no warning, or no decision of that kind, is
         :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
         the request is well formed, the case does not (yet) call for that
-        letter. ``by``, when given, must be an officer who may take that
+        letter; so is any letter of a case whose personal data a purge erased
+        (``personal_data_erased``, 7.2). ``by``, when given, must be an officer who may take that
         decision or record that it was communicated (in the directory when
         there is one), else :class:`NotAuthorised`: a letter holds the case
         file's personal data."""

@@ -26,13 +26,14 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
+from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, DecisionKind, ReadOutcome, Role
+from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, ReadOutcome, Role
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient
 from contactpolicy.stores.protocols import Store
 
@@ -80,18 +81,28 @@ class WorkItem:
 @attrs.frozen
 class Duty:
     """A work item and who owes it: anyone holding one of ``roles`` (in
-    ``team`` when one is given), or the officer ``officer_id``."""
+    ``team`` when one is given), or the officer ``officer_id``. A duty done
+    by running ``command`` on ``case`` is owed only by an officer that
+    command's guard lets run it (:func:`~contactpolicy.domain.authority.refusal`:
+    an appeal is not shown to an officer who took part in the case, 8.1)."""
 
     item: WorkItem
     roles: frozenset[Role]
     officer_id: str | None = None
     team: str | None = None
+    command: Command | None = None
+    case: Case | None = None
 
-    def owed_by(self, officer: Officer) -> bool:
-        """Whether ``officer`` owes this duty."""
+    def owed_by(self, officer: Officer, policy: Policy | None = None) -> bool:
+        """Whether ``officer`` owes this duty (and, with ``policy``, may do
+        it under its ``command``'s guard)."""
         if officer.id == self.officer_id:
             return True
-        return officer.has_any(self.roles) and self.team in (None, officer.team)
+        if not (officer.has_any(self.roles) and self.team in (None, officer.team)):
+            return False
+        if policy is None or self.command is None or self.case is None:
+            return True
+        return refusal(policy, self.command, officer, self.case) is None
 
 
 class Look:
@@ -188,7 +199,12 @@ def appeals(look: Look) -> Iterable[Duty]:
         else:
             kind = "appeal_to_decide"
             summary = f"Decide the appeal received on {received} by {wording.day(due)} (8.1)."
-        yield Duty(WorkItem(kind, case.id, due, summary), frozenset({Role.APPEAL_DECIDER}))
+        yield Duty(
+            WorkItem(kind, case.id, due, summary),
+            frozenset({Role.APPEAL_DECIDER}),
+            command=Command.DECIDE_APPEAL,
+            case=case,
+        )
 
 
 def not_communicated(look: Look) -> Iterable[Duty]:
@@ -310,8 +326,7 @@ def officers_left(look: Look) -> Iterable[Duty]:
                 continue
             summary = (
                 f"Officer {officer}, named by an agreed adjustment, is no longer in the "
-                "officer directory (5.1): agree the adjustment again with another officer "
-                "at a review."
+                "officer directory (5.1): name a replacement with reassign."
             )
             yield Duty(WorkItem("officer_left", case.id, look.today, summary), _REVIEWERS)
 
@@ -442,5 +457,41 @@ def work_queue(
     """Every item :data:`SOURCES` find that ``officer`` owes, the oldest due
     date first (then by case and kind)."""
     look = Look(store, policy, now, officers)
-    items = [duty.item for source in SOURCES for duty in source(look) if duty.owed_by(officer)]
+    items = [
+        duty.item
+        for source in SOURCES
+        for found in source(look)
+        for duty in (_eligible(found, look),)
+        if duty.owed_by(officer, policy)
+    ]
     return sorted(items, key=lambda item: (item.due, item.case_id, item.kind))
+
+
+_OWNERS = frozenset({Role.RECORDS, Role.HEAD_OF_SERVICE})
+"""Who finds someone for a duty nobody in the directory may do: the Policy
+and Information team, who keep the record (7.4), and the heads of service."""
+
+
+def _eligible(duty: Duty, look: Look) -> Duty:
+    """``duty``, or, when no officer in the directory may do it (the only
+    appeal decider designated the customer, say: 8.1), a ``no_one_eligible``
+    item for the Policy and Information team and the heads of service to
+    find someone who may, so that it never waits in nobody's queue."""
+    if duty.command is None or duty.case is None or look.officers is None:
+        return duty
+    holders = [each for each in look.officers.values() if duty.owed_by(each)]
+    if any(duty.owed_by(each, look.policy) for each in holders):
+        return duty
+    titles = wording.listing(sorted(look.policy.title(role) for role in duty.roles))
+    barred = [refusal(look.policy, duty.command, each, duty.case) for each in holders]
+    if holders and all(barred):
+        section, because = next(found for found in barred if found is not None)
+        why = f"every {titles} in it may not ({section}: {because.split(';')[0]})"
+    else:
+        why = f"it holds no {titles}"
+    summary = (
+        f"Nobody in the officer directory may do this, as {why}: {duty.item.summary} "
+        "Arrange for an officer who may, and add them to the directory."
+    )
+    item = WorkItem("no_one_eligible", duty.item.case_id, duty.item.due, summary)
+    return Duty(item, _OWNERS)

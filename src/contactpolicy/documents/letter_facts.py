@@ -76,6 +76,13 @@ def context(
         base["rights"] = rights(base)
         return base, warning.given_at
     decision = _latest(case, kind)
+    if kind is LetterKind.NO_ACTION:
+        base.update(_no_action(case, decision, policy))
+        base["signatory"] = _signatory(
+            policy, officers, decision.decided_by, (Role.DECISION_MAKER, Role.RECORDS)
+        )
+        base["rights"] = rights(base)
+        return base, decision.decided_at
     designation = case.designation
     assert designation is not None, "every decision with a letter follows a designation"
     base.update(_decision(case, kind, decision, designation, policy, named, officers, reason))
@@ -304,6 +311,19 @@ def _decision(
     if restrictions:
         found.update(_meaning(restrictions, decision, designation, named, officers))
     return found
+
+
+def _no_action(case: Case, decision: Decision, policy: Policy) -> dict[str, Any]:
+    """What the letter of a decision of no action says: that no action is
+    taken under the policy, and why (6.1, 6.3); the record kept (7.4) is the
+    letter's frame. It restricts nothing, so nothing is appealed."""
+    ended = case.ended
+    reasons = "" if ended is None or ended.at != decision.decided_at else ended.reason
+    return {
+        "why": {"reasons": reasons, "behaviours": [], "without_warning": "", "overrides": []},
+        "decided": wording.day(policy.date_of(decision.decided_at)),
+        "restricting": False,
+    }
 
 
 def _completed(reviews: tuple[Review, ...], decision: Decision) -> Review:

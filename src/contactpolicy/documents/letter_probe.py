@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 
 from contactpolicy.documents.letter_facts import context
@@ -31,6 +32,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    Closure,
     DecisionKind,
     LetterKind,
     ReviewOutcome,
@@ -38,7 +40,7 @@ from contactpolicy.domain.vocabulary import (
     Role,
 )
 
-__all__ = ["PROBE_OFFICERS", "probe_case", "probe_context"]
+__all__ = ["PROBE_OFFICERS", "probe_case", "probe_context", "probe_no_action"]
 
 _AT = pendulum.datetime(2026, 1, 12, 10, tz="UTC")
 PROBE_OFFICERS = {
@@ -151,6 +153,23 @@ def probe_case() -> Case:
     )
 
 
+def probe_no_action() -> Case:
+    """A request closed with a decision of no action (6.1), for checking a
+    council's ``no_action`` templates."""
+    at = _AT.add(days=30)
+    return attrs.evolve(
+        probe_case(),
+        state=CaseState.CLOSED,
+        warning=None,
+        designation=None,
+        reviews=(),
+        appeals=(),
+        ended=Ending(at, "probe-dm", "Probe reasons for no action.", closure=Closure.NO_ACTION),
+        decisions=(Decision(DecisionKind.NO_ACTION, at, "probe-dm"),),
+    )
+
+
 def probe_context(kind: LetterKind, policy: Policy) -> dict[str, Any]:
     today = pendulum.Date(2026, 3, 2)
-    return context(probe_case(), kind, policy, today, PROBE_OFFICERS, "Probe new officer.")[0]
+    case = probe_no_action() if kind is LetterKind.NO_ACTION else probe_case()
+    return context(case, kind, policy, today, PROBE_OFFICERS, "Probe new officer.")[0]

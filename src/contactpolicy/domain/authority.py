@@ -22,7 +22,7 @@ from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import CaseState, Command, Role
 from contactpolicy.errors import NotAuthorised
 
-__all__ = ["authorise", "involved", "involvements"]
+__all__ = ["authorise", "involved", "involvements", "refusal"]
 
 
 def authorise(
@@ -41,6 +41,14 @@ def authorise(
     if reason is not None:
         section, because = reason
         raise NotAuthorised(command.value, by.id, _titles(policy, roles), section, because)
+
+
+def refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[str, str] | None:
+    """The section and reason ``by`` may not run ``command`` on ``case``
+    although their role may (8.1: they took part in the case, say), or
+    ``None``: the check :func:`authorise` makes after the role's, as a value,
+    so that the work queue shows a duty only to an officer who may do it."""
+    return _refusal(policy, command, by, case)
 
 
 def _titles(policy: Policy, roles: Iterable[Role]) -> list[str]:

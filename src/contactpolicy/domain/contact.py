@@ -317,7 +317,8 @@ def decide(
     ``cases``; each adds its reason line. Where two route to different
     officers, the later wins, so a read-and-file officer takes
     correspondence before the single point of contact, and an adjustment's
-    officer before both.
+    officer before both; the reason line of an officer passed over says so
+    and names the one it goes to, so that no two lines route it differently.
     """
     cases = tuple(cases)
     clock = _clock(cases, contact, policy)
@@ -361,14 +362,43 @@ def decide(
         (restriction for designation in applying for restriction in designation.restrictions),
         key=lambda restriction: KINDS.index(type(restriction)),
     )
+    route = _route(adjustments, in_force, contact)
     for restriction in in_force:
-        effect = _effect(restriction, contact, recent, policy, opened=opened)
+        effect = _effect(restriction, contact, recent, policy, opened=opened, route=route)
         if effect is not None:
             decision = _combine(decision, effect)
-    for adjustment in adjustments:
-        if adjustment.officer_id is not None:
-            decision = attrs.evolve(decision, route_to=adjustment.officer_id)
+    if route is not None:
+        decision = attrs.evolve(decision, route_to=route[0])
     return decision
+
+
+def _route(
+    adjustments: Sequence[Adjustment], in_force: Sequence[Restriction], contact: Contact
+) -> tuple[str, str] | None:
+    """The one officer ``contact`` goes to, and why, or ``None``: an agreed
+    adjustment's officer before all (the last named), else the last officer
+    the restrictions route it to (a read-and-file officer takes
+    correspondence before the single point of contact). Each other officer a
+    restriction names is told as passed over for them, so that the reasons
+    never give two routes."""
+    agreed = [each.officer_id for each in adjustments if each.officer_id is not None]
+    if agreed:
+        officer = agreed[-1]
+        return officer, f"an agreed reasonable adjustment names {_by_id(officer)} for this contact"
+    routing = [
+        each
+        for each in in_force
+        if isinstance(each, SinglePointOfContact)
+        or (isinstance(each, ReadAndFile) and contact.channel in CORRESPONDENCE)
+    ]
+    if not routing:
+        return None
+    last = routing[-1]
+    if isinstance(last, ReadAndFile):
+        return last.officer_id, f"the restrictions name {_by_id(last.officer_id)} to read it"
+    return last.officer_id, (
+        f"the restrictions name {_by_id(last.officer_id)} as a single point of contact too"
+    )
 
 
 def no_case(customer_id: str) -> str:
@@ -534,10 +564,14 @@ def _effect(
     policy: Policy,
     *,
     opened: bool,
+    route: tuple[str, str] | None = None,
 ) -> ContactDecision | None:
     """What one restriction does to ``contact``; ``None`` if it does not apply.
-    ``opened``: an agreed adjustment keeps the contact's channel open."""
+    ``opened``: an agreed adjustment keeps the contact's channel open;
+    ``route``: the officer the contact goes to, and why (:func:`_route`),
+    when it is not the officer this restriction names."""
     telephone = contact.channel is Channel.TELEPHONE
+    routed = route is not None and getattr(restriction, "officer_id", None) != route[0]
     match restriction:
         case NoFurtherEnquiriesOnIssue(issue=issue):
             if contact.new_issue or contact.issue is None:
@@ -557,6 +591,12 @@ def _effect(
         case SingleContactMethod(channel=channel):
             return _single_method(channel, contact, opened=opened)
         case SinglePointOfContact(officer_id=officer):
+            if routed and route is not None:
+                line = (
+                    f"The single point of contact is {_by_id(officer)} (5.1), but {route[1]}: "
+                    f"pass it to {_by_id(route[0])}."
+                )
+                return ContactDecision(route_to=route[0], reasons=(line,))
             return ContactDecision(
                 route_to=officer,
                 reasons=(_pass_to("it", _by_id(officer)),),
@@ -564,34 +604,39 @@ def _effect(
         case ReadAndFile(officer_id=officer):
             if contact.channel not in CORRESPONDENCE:
                 return None
-            if opened:
-                return ContactDecision(
-                    route_to=officer,
-                    reasons=(
-                        f"{_read_by(_by_id(officer))} (5.1); an agreed "
-                        f"adjustment keeps {wording.name(contact.channel)} open, so it is "
-                        "registered and answered.",
-                    ),
-                )
-            if contact.new_issue:
-                return ContactDecision(
-                    route_to=officer,
-                    reasons=(
-                        f"{_read_by(_by_id(officer))} (5.1); this "
-                        "raises a new issue, so it is registered and answered.",
-                    ),
-                )
-            return ContactDecision(
-                route_to=officer,
-                register=False,
-                respond=False,
-                reasons=(
-                    f"{_read_by(_by_id(officer))} and placed on file with no response "
-                    "(5.1); they check it for a new issue, significant "
-                    "new information or a safeguarding concern.",
-                ),
-            )
+            if routed and route is not None:
+                reader = f"{_by_id(route[0])} only ({route[1]}, in place of {_by_id(officer)})"
+                return _read_and_file(route[0], reader, contact, opened=opened)
+            return _read_and_file(officer, f"{_by_id(officer)} only", contact, opened=opened)
     assert_never(restriction)
+
+
+def _read_and_file(officer: str, reader: str, contact: Contact, *, opened: bool) -> ContactDecision:
+    """Correspondence under read-and-file (5.1), passed to ``officer``; the
+    reason line says who reads it as ``reader`` does."""
+    read = f"Correspondence is read by {reader}"
+    if opened:
+        return ContactDecision(
+            route_to=officer,
+            reasons=(
+                f"{read} (5.1); an agreed adjustment keeps {wording.name(contact.channel)} "
+                "open, so it is registered and answered.",
+            ),
+        )
+    if contact.new_issue:
+        return ContactDecision(
+            route_to=officer,
+            reasons=(f"{read} (5.1); this raises a new issue, so it is registered and answered.",),
+        )
+    return ContactDecision(
+        route_to=officer,
+        register=False,
+        respond=False,
+        reasons=(
+            f"{read} and placed on file with no response (5.1); they check it for a new "
+            "issue, significant new information or a safeguarding concern.",
+        ),
+    )
 
 
 def _by_id(officer_id: str) -> str:

@@ -749,10 +749,12 @@ def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
 
 
 def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason: str) -> Failures:
-    """5.1: a new named officer replaces one the restrictions name, for a
-    reason; the review date stays."""
+    """5.1: a new named officer replaces one the restrictions or the agreed
+    adjustments name, for a reason; the review date stays."""
     failures = _text(reason, "5.1", "reason_missing", "a new named officer needs a reason")
-    if old_officer_id not in named_officers(case.restrictions):
+    agreed = () if case.designation is None else case.designation.adjustments
+    named = [*named_officers(case.restrictions), *(each.officer_id for each in agreed)]
+    if old_officer_id not in named:
         failures.append(
             Failure(
                 "5.1",

@@ -214,6 +214,9 @@ class LetterKind(enum.Enum):
     """The restrictions lifted outside a review (7.2)."""
     REASSIGNED = "reassigned"
     """A new named officer (single point of contact, read-and-file) (5.1)."""
+    NO_ACTION = "no_action"
+    """No action under the policy after a request: why, and that a record is
+    kept (6.1, 6.3, 7.4)."""
 
     @property
     def decision(self) -> DecisionKind | None:
@@ -288,4 +291,5 @@ _DECIDED = {
     LetterKind.APPEAL: DecisionKind.APPEAL,
     LetterKind.LIFTED: DecisionKind.LIFT,
     LetterKind.REASSIGNED: DecisionKind.REASSIGNMENT,
+    LetterKind.NO_ACTION: DecisionKind.NO_ACTION,
 }

@@ -175,12 +175,13 @@ def letter(
     state: State,
 ) -> Response[Any]:
     """The letter to the customer of ``kind`` (``warning``, ``designation``,
-    ``review``, ``appeal``, ``lifted``, ``reassigned``) about the case's
+    ``review``, ``appeal``, ``lifted``, ``reassigned``, ``no_action``) about the case's
     latest decision of that kind (6.3), dated today: as JSON (its kind,
     case, ``about``, ``sha256`` and ``text``), ``text/plain``, ``text/html``
     or ``application/pdf``, by ``Accept``. Only an officer who may take that
     decision or record that it was communicated may have it written (403);
-    a case with no such decision is 422 (``no_decision``, ``no_warning``)."""
+    a case with no such decision, or whose personal data a purge erased, is
+    422 (``no_decision``, ``no_warning``, ``personal_data_erased``)."""
     media_type = _chosen(request, "letter")
     found = casework_in(state).letter(case_id, kind, by=officer)
     name = f"{found.case_id}-{found.kind.value}"

@@ -938,7 +938,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert any((kind, case_id) in queued for kind in reviews)
             appeal = case.appeal
             if case.state.restricts and appeal is not None and appeal.outcome is None:
-                kinds = ("appeal_to_decide", "appeal_past_deadline")
+                # no_one_eligible: nobody in the directory may decide it (8.1)
+                kinds = ("appeal_to_decide", "appeal_past_deadline", "no_one_eligible")
                 assert any((kind, case_id) in queued for kind in kinds)
             decision = case.decision
             if (
