@@ -243,7 +243,13 @@ def test_a_decision_of_no_action_has_its_letter(clock: FrozenClock) -> None:
     told = casework.record_communicated(
         case.id, RECORDS, clock.now(), Channel.LETTER, letter=letter
     )
-    assert told.decisions[-1].communicated is not None
+    communicated = told.decisions[-1].communicated
+    assert communicated is not None
+    assert (communicated.at, communicated.method, communicated.by) == (
+        clock.now(),
+        Channel.LETTER,
+        RECORDS.id,
+    )
     assert casework.history(case.id, by=RECORDS)[-1].data["letter"] == {
         "kind": "no_action",
         "sha256": letter.sha256,
