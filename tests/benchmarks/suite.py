@@ -120,7 +120,7 @@ class Sizes:
     """Events in the store ``verify_all`` checks."""
 
 
-QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 100, 5, 21, 0.035, 10_000)
+QUICK = Sizes(1_000, 10_000, 10_000, 10_000, 1_000, 10, 100, 100, 5, 21, 0.035, 3_000)
 """A run of well under a minute on two cores: every row, smaller stores."""
 FULL = Sizes(1_000, 1_000_000, 100_000, 10_000, 1_000, 10, 200, 100, 10, 21, 0.17, 100_000)
 """The issue's sizes: 1M cases on SQLite, 100k on PostgreSQL."""

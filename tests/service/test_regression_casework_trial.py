@@ -271,3 +271,29 @@ def test_no_letter_is_written_for_a_purged_case(kind: LetterKind) -> None:
         "  - [7.2] the case's personal data was erased when it passed retention (purge): "
         "there is no customer to write to (personal_data_erased)"
     )
+
+
+def test_a_duty_nobody_may_do_reaches_everyone_without_records_or_heads(
+    clock: FrozenClock,
+) -> None:
+    """With no Policy and Information officer and no head of service in the
+    directory to arrange it, the appeal nobody may decide is in every
+    officer's queue, saying why, instead of in nobody's."""
+    recorded = Casework(MemoryStore(), clock=clock, officers=[MANAGER, BOTH, RECORDS])
+    case_id = _appealed(recorded)
+    casework = Casework(recorded.store, clock=clock, officers=[MANAGER, BOTH])
+    for officer in (MANAGER, BOTH):
+        waiting = [item for item in casework.work_queue(officer) if item.kind == "no_one_eligible"]
+        assert waiting == [
+            WorkItem(
+                "no_one_eligible",
+                case_id,
+                pendulum.date(2026, 2, 27),
+                "Nobody in the officer directory may do this, as every Director of Finance and "
+                "Business Improvement in it may not (8.1: an appeal is heard by an officer not "
+                "involved in the case): Decide the appeal received on 31 January 2026 by "
+                "27 February 2026 (8.1). Arrange for an officer who may, and add them to the "
+                "directory. It is shown to every officer, as the directory holds no Head of "
+                "Service and no Policy and Information team.",
+            )
+        ]

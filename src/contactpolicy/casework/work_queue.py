@@ -476,7 +476,8 @@ def _eligible(duty: Duty, look: Look) -> Duty:
     """``duty``, or, when no officer in the directory may do it (the only
     appeal decider designated the customer, say: 8.1), a ``no_one_eligible``
     item for the Policy and Information team and the heads of service to
-    find someone who may, so that it never waits in nobody's queue."""
+    find someone who may, so that it never waits in nobody's queue: for
+    every officer in the directory when it holds neither."""
     if duty.command is None or duty.case is None or look.officers is None:
         return duty
     holders = [each for each in look.officers.values() if duty.owed_by(each)]
@@ -493,5 +494,13 @@ def _eligible(duty: Duty, look: Look) -> Duty:
         f"Nobody in the officer directory may do this, as {why}: {duty.item.summary} "
         "Arrange for an officer who may, and add them to the directory."
     )
+    owners = _OWNERS
+    if not any(each.has_any(_OWNERS) for each in look.officers.values()):
+        # Nobody to pass it to: every officer in the directory sees it.
+        owners = frozenset(Role)
+        head, records = (look.policy.title(role) for role in (Role.HEAD_OF_SERVICE, Role.RECORDS))
+        summary += (
+            f" It is shown to every officer, as the directory holds no {head} and no {records}."
+        )
     item = WorkItem("no_one_eligible", duty.item.case_id, duty.item.due, summary)
-    return Duty(item, _OWNERS)
+    return Duty(item, owners)
