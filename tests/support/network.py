@@ -6,6 +6,10 @@
   moment would. The client cannot know whether its command was saved.
 - :func:`silent_server`: a TCP server that accepts connections and never
   says anything, as a hung server or a black-holing firewall would.
+- :func:`freezable`: a proxy in front of a real server that stops
+  forwarding on command, as a server frozen after its connections were
+  opened (``kill -STOP``) would: connections stay open and nothing is
+  answered until it resumes.
 
 Both listen on 127.0.0.1 only, serve a bounded number of connections, and
 stop when their block ends.
@@ -20,7 +24,7 @@ from contextlib import ExitStack, contextmanager, suppress
 
 import psycopg
 
-__all__ = ["commit_reply_lost", "silent_server"]
+__all__ = ["Freezer", "commit_reply_lost", "freezable", "silent_server"]
 
 _CHUNK = 65536
 _MAX_CONNECTIONS = 32
@@ -97,6 +101,93 @@ def _to_client(server: socket.socket, client: socket.socket, cut: threading.Even
     finally:
         _close(client)
         _close(server)
+
+
+class Freezer:
+    """The controls of a :func:`freezable` proxy. Frozen, it forwards
+    nothing either way and keeps accepting connections, whose bytes wait
+    (in the proxy and the kernel's buffers) until it resumes, as a stopped
+    server's would."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        """The DSN of the server through the proxy."""
+        self._flowing = threading.Event()
+        self._flowing.set()
+        self._at_commit = threading.Event()
+        self.held_commit = threading.Event()
+        """Set once a saving transaction's COMMIT was held back by
+        :meth:`freeze_at_commit`."""
+
+    def freeze(self) -> None:
+        """Stop forwarding, at once."""
+        self._flowing.clear()
+
+    def freeze_at_commit(self) -> None:
+        """Freeze as the next COMMIT of a transaction that saved events comes
+        from a client, before it is forwarded: the client has sent COMMIT
+        and hears nothing; the server commits when the proxy resumes."""
+        self._at_commit.set()
+
+    def resume(self) -> None:
+        """Forward again, the bytes held first."""
+        self._at_commit.clear()
+        self._flowing.set()
+
+    def _forward(self, source: socket.socket, target: socket.socket, *, client: bool) -> None:
+        saving = False
+        try:
+            while data := source.recv(_CHUNK):
+                if client and self._at_commit.is_set():
+                    at = max(data.find(write) for write in _WRITES)
+                    saving = saving or at >= 0
+                    if saving and data.find(b"COMMIT", max(at, 0)) >= 0:
+                        self._at_commit.clear()
+                        self._flowing.clear()
+                        self.held_commit.set()
+                self._flowing.wait()
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            _close(target)
+            _close(source)
+
+
+@contextmanager
+def freezable(server_dsn: str) -> Iterator[Freezer]:
+    """A :class:`Freezer` for a proxy in front of ``server_dsn``, forwarding
+    until told to freeze; every connection is closed when the block ends."""
+    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
+    with _listening() as (listener, port, stack):
+        freezer = Freezer(psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port))
+
+        def serve() -> None:
+            for _ in range(_MAX_CONNECTIONS):
+                try:
+                    client, _ = listener.accept()
+                except OSError:
+                    return
+                server = socket.create_connection(upstream, timeout=None)
+                stack.callback(_close, server)
+                stack.callback(_close, client)
+                for source, target, from_client in (
+                    (client, server, True),
+                    (server, client, False),
+                ):
+                    threading.Thread(
+                        target=freezer._forward,
+                        args=(source, target),
+                        kwargs={"client": from_client},
+                        daemon=True,
+                    ).start()
+
+        threading.Thread(target=serve, daemon=True).start()
+        try:
+            yield freezer
+        finally:
+            freezer.resume()
 
 
 @contextmanager

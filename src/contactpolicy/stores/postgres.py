@@ -35,7 +35,12 @@ same round trip, so that its event chains to the one before it in the feed
 
 Waits are bounded: connecting by ``connect_timeout``, waiting for a lock by
 ``lock_timeout`` and any one statement by ``statement_timeout`` (seconds);
-each ends in ``StoreUnavailable``.
+each ends in ``StoreUnavailable``. The last two are the server's to
+enforce, so the store also waits for any answer of the server's at most
+``statement_timeout`` plus :data:`ANSWER_MARGIN` seconds on its own side
+(:class:`NoAnswer`): a server that stopped answering (frozen, or cut off by
+a firewall that drops its packets) fails a command in that time, and the
+connection is thrown away.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ import pendulum
 try:
     import psycopg
     from psycopg import errors, pq
+    from psycopg.abc import RV, PQGen
     from psycopg_pool import ConnectionPool, PoolTimeout
 except ModuleNotFoundError as missing:
     # The driver is an extra: an SQLite-only council does not install it.
@@ -136,7 +142,7 @@ from contactpolicy.stores.rows import (
 from contactpolicy.stores.tokens import ApiToken
 from contactpolicy.stores.url import check_conninfo, elide, redact
 
-__all__ = ["MIGRATIONS", "PostgresStore", "server_words", "translate"]
+__all__ = ["ANSWER_MARGIN", "MIGRATIONS", "NoAnswer", "PostgresStore", "server_words", "translate"]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events, and the feed
@@ -306,6 +312,58 @@ with the hash of the customer id as the lock's other key."""
 
 _COMMAND_CONSTRAINT = "events_by_command"
 
+ANSWER_MARGIN = 3.0
+"""Seconds the store waits for the server's answer beyond
+``statement_timeout``, after which it gives up on the connection
+(:class:`NoAnswer`). The server ends any statement at ``statement_timeout``
+and answers with its error: an answer that has not come a little after that
+will not come. The margin is for the network and a busy server's reply."""
+
+
+class NoAnswer(psycopg.OperationalError):
+    """The server sent no answer within the store's bound (``statement_timeout``
+    plus :data:`ANSWER_MARGIN`), and the connection was closed: a server that
+    accepts connections and stops answering, as a frozen process, an
+    overloaded host or a firewall dropping packets would. It is
+    ``StoreUnavailable`` when nothing can have been written, and
+    ``OutcomeUnknown`` when it was COMMIT's answer that did not come
+    (:func:`translate`)."""
+
+
+class _BoundedConnection(psycopg.Connection[Any]):
+    """A connection that waits for the server's answers at most
+    :attr:`answer_within` seconds (unbounded until it is set, which
+    :func:`_configure` does first of all). psycopg waits for the answer of
+    every statement, COMMIT and ROLLBACK through :meth:`wait`; connecting
+    does not, and is bounded by ``connect_timeout``. When the time runs out
+    the connection is closed at once (``broken``, so the pool throws it away
+    and opens another instead of handing it out again in an unknown state)
+    and the wait is :class:`NoAnswer`. An interruption (Ctrl-C) is handled by
+    psycopg as for any connection: it asks the server to cancel the query,
+    waiting up to 5 s for that and 5 s for its answer, then closes the
+    connection."""
+
+    answer_within: float | None = None
+
+    def wait(self, gen: PQGen[RV], interval: float = 0.1, timeout: float | None = None) -> RV:
+        bound = self.answer_within
+        if timeout is not None or bound is None:
+            # A wait psycopg bounds itself, which may expect its timeout
+            # (waiting for notifications does): not the store's.
+            return super().wait(gen, interval, timeout)
+        try:
+            return super().wait(gen, interval, bound)
+        except errors._WaitTimeout:
+            # What Connection.wait raises when its timeout expires (an
+            # OperationalError; the regression tests of a frozen server pin
+            # it). libpq is mid-exchange: nothing more can be sent on it.
+            self.pgconn.finish()
+            raise NoAnswer(
+                f"no answer within {bound:g} seconds, the statement timeout and "
+                f"{ANSWER_MARGIN:g} more; the connection was closed"
+            ) from None
+
+
 _Meaning = tuple[type[psycopg.Error] | tuple[type[psycopg.Error], ...], type[StoreError], str]
 
 _MEANINGS: tuple[_Meaning, ...] = (
@@ -357,6 +415,7 @@ _MEANINGS: tuple[_Meaning, ...] = (
     ),
     (errors.IntegrityError, StoreDamaged, "the write contradicts the data stored in the database"),
     (errors.DataError, StoreDamaged, "PostgreSQL refused the data"),
+    (NoAnswer, StoreUnavailable, "the PostgreSQL server did not answer in time"),
     (psycopg.OperationalError, StoreUnavailable, "cannot use the PostgreSQL server"),
 )
 
@@ -372,20 +431,29 @@ def translate(
     do about it is the error's type (docs/stores.md, "When the store fails"),
     which a caller such as the command line turns into advice.
 
-    Locks and statements that ran out of time, a server restarting, full or
-    unreachable, and a transaction aborted by a concurrent one are
+    Locks and statements that ran out of time, a server restarting, full,
+    unreachable or not answering in time (:class:`NoAnswer`), and a
+    transaction aborted by a concurrent one are
     :class:`StoreUnavailable` (nothing was written); a server or session
     that only reads (a standby), and a database user without a privilege
     the store needs, are :class:`StoreReadOnly`; corrupted data and
     writes that contradict the stored data are :class:`StoreDamaged`, as is
     anything not recognised. ``committing`` says the connection was lost
-    with COMMIT sent and before its reply: the error is then
-    :class:`OutcomeUnknown` for the command ``command_id``, for the server
-    may have committed. The message holds the SQLSTATE and the server's
-    words (:func:`server_words`), never a password or the data.
+    with COMMIT sent and before its reply (or that COMMIT's answer did not
+    come in time): the error is then :class:`OutcomeUnknown` for the command
+    ``command_id``, for the server may have committed. The message holds the
+    SQLSTATE and the server's words (:func:`server_words`), never a password
+    or the data.
     """
     code = f"{error.sqlstate}: " if error.sqlstate else ""
     words = f"({code}{server_words(error)})"
+    if committing and isinstance(error, NoAnswer):
+        return OutcomeUnknown(
+            "the PostgreSQL server did not answer COMMIT in time, so the command may or "
+            f"may not have been saved {words}",
+            case_id,
+            command_id,
+        )
     if committing and isinstance(error, psycopg.OperationalError):
         return OutcomeUnknown(
             "the connection to the PostgreSQL server was lost during COMMIT, so the "
@@ -508,7 +576,11 @@ class PostgresStore:
     ``statement_timeout``; each ends in ``StoreUnavailable``. Each limit is
     seconds above 0 and at most
     :data:`~contactpolicy.stores.checks.LONGEST_WAIT` (about 24.8 days, the
-    most PostgreSQL keeps), else ``InvalidInput`` naming it. The pool keeps
+    most PostgreSQL keeps), else ``InvalidInput`` naming it. As the server
+    enforces the last two, the store waits for any of its answers at most
+    ``statement_timeout`` plus :data:`ANSWER_MARGIN` seconds as well, then
+    closes the connection: :class:`NoAnswer`, which is ``StoreUnavailable``,
+    or ``OutcomeUnknown`` when COMMIT's answer did not come. The pool keeps
     ``min_connections`` to ``max_connections`` connections; a command that
     finds them all busy waits up to ``connect_timeout`` for one.
     """
@@ -544,14 +616,16 @@ class PostgresStore:
             "connect_timeout": math.ceil(self.connect_timeout),
             "autocommit": True,
         }
-        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+        self._answer_within = self.statement_timeout + ANSWER_MARGIN
+        self._pool: ConnectionPool[_BoundedConnection] = ConnectionPool(
             conninfo,
+            connection_class=_BoundedConnection,
             kwargs=self._connect,
             min_size=min_connections,
             max_size=max_connections,
             open=False,
             # Not a method of the store: the pool must not keep the store alive.
-            configure=partial(_configure_pooled, self._settings),
+            configure=partial(_configure_pooled, self._settings, self._answer_within),
             timeout=self.connect_timeout,
             num_workers=1,
             name="contactpolicy",
@@ -969,8 +1043,8 @@ class PostgresStore:
         and nothing written: a database user who may only read, and a
         standby, open the store to read it."""
         try:
-            with psycopg.connect(self._conninfo, **self._connect) as connection:
-                _configure(self._settings, connection)
+            with _BoundedConnection.connect(self._conninfo, **self._connect) as connection:
+                _configure(self._settings, self._answer_within, connection)
                 with connection.transaction():
                     _refuse_foreign(connection)
                     found = _schema_version(connection)
@@ -1615,12 +1689,16 @@ def _schema_version(connection: psycopg.Connection[Any]) -> int | None:
     return found
 
 
-def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
-    """Bound every wait of a new connection and turn JIT compilation off
-    (the pool calls this). The store's queries are short index lookups:
+def _configure(
+    settings: dict[str, str], answer_within: float, connection: _BoundedConnection
+) -> None:
+    """Bound every wait of a new connection, the wait for any answer
+    (``answer_within`` seconds) first, and turn JIT compilation off (the
+    pool calls this). The store's queries are short index lookups:
     compiling one to machine code takes longer than running it many times
     over, which the planner may choose to do on a table whose size it
     misjudges, such as one just filled in bulk."""
+    connection.answer_within = answer_within
     connection.execute(
         """SELECT set_config('lock_timeout', %s, false),
                set_config('statement_timeout', %s, false), set_config('jit', 'off', false)""",
@@ -1628,10 +1706,12 @@ def _configure(settings: dict[str, str], connection: psycopg.Connection[Any]) ->
     )
 
 
-def _configure_pooled(settings: dict[str, str], connection: psycopg.Connection[Any]) -> None:
+def _configure_pooled(
+    settings: dict[str, str], answer_within: float, connection: _BoundedConnection
+) -> None:
     """Configure a pooled connection (:func:`_configure`) and prepare the
     statements units of work begin with (:data:`_PREPARED`)."""
-    _configure(settings, connection)
+    _configure(settings, answer_within, connection)
     # psycopg's own statement preparation is off: it answers every ROLLBACK
     # with DEALLOCATE ALL, which would drop the store's statements too, and
     # a refused command rolls back.
