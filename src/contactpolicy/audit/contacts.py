@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from contactpolicy.audit import codec, personal
-from contactpolicy.audit.events import GENESIS, Problem, canonical
+from contactpolicy.audit.events import GENESIS, Problem, Signatures, canonical
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.domain.contact import LoggedContact
 
@@ -85,10 +85,14 @@ def contact_problems(
     customer_id: str,
     entries: Iterable[tuple[LoggedContact | None, ContactLink]],
     keys: AuditKeys,
+    signatures: Signatures | None = None,
 ) -> tuple[list[Problem], bool]:
     """Every break in the chain of one customer's log, given its entries in
     chain order (an entry that could not be read is ``None``; the store
-    reports why), and whether every entry was checked with a key."""
+    reports why), and whether every entry was checked with a key. Each
+    entry checked with a key is counted in ``signatures``, if given, for
+    the caller to settle
+    (:meth:`~contactpolicy.audit.events.Signatures.settled`)."""
     problems: list[Problem] = []
     prev = GENESIS
     chained = keyed = False
@@ -115,8 +119,11 @@ def contact_problems(
                     Problem(where, f"is signed with the audit key {unknown.key_id!r}, not given")
                 )
             else:
+                changed = None
                 if recomputed != link.digest:
-                    what = "was changed, copied or moved after it was logged"
-                    problems.append(Problem(where, what))
+                    changed = Problem(where, "was changed, copied or moved after it was logged")
+                    problems.append(changed)
+                if signatures is not None:
+                    signatures.record(link.key_id, changed)
         prev = link.digest
     return problems, all_keyed

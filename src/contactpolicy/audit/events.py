@@ -17,7 +17,7 @@ as unkeyed (``docs/audit.md``, "Upgrading").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -31,10 +31,12 @@ __all__ = [
     "GENESIS",
     "AuditEvent",
     "Problem",
+    "Signatures",
     "canonical",
     "chain_problems",
     "digest",
     "erased_event",
+    "intact",
     "next_event",
     "personal_fields",
 ]
@@ -88,6 +90,68 @@ class Problem:
     def __str__(self) -> str:
         at = "" if self.position is None else f" at position {self.position}"
         return f"{self.where}{at}: {self.what}"
+
+
+@attrs.define
+class Signatures:
+    """What a check found of each audit key given (7.4): by key id, how many
+    records signed with it were checked, and the problem of each that its
+    key did not verify. A key that verifies none of its records is not the
+    key they were signed with (or every one of them was changed), which
+    :meth:`settled` says once instead of naming each record as changed.
+
+    >>> found = Signatures()
+    >>> for seq in (1, 2):
+    ...     found.record("default", Problem(f"case C-1, event {seq} (report)", "was changed"))
+    >>> found.unmatched(), found.settled(found.changed["default"])[0].where
+    (['default'], "the audit key given for key id 'default'")
+    """
+
+    checked: dict[str, int] = attrs.field(factory=dict)
+    changed: dict[str, list[Problem]] = attrs.field(factory=dict)
+
+    def record(self, key_id: str | None, problem: Problem | None) -> None:
+        """Count a record checked with the key ``key_id`` (an unkeyed one,
+        ``None``, is not counted), and its ``problem`` if the key did not
+        verify it."""
+        if key_id is None:
+            return
+        self.checked[key_id] = self.checked.get(key_id, 0) + 1
+        if problem is not None:
+            self.changed.setdefault(key_id, []).append(problem)
+
+    def unmatched(self) -> list[str]:
+        """The key ids whose key verified none of the records signed with it."""
+        return [
+            key_id
+            for key_id, count in self.checked.items()
+            if len(self.changed.get(key_id, ())) == count
+        ]
+
+    def settled(self, problems: Iterable[Problem]) -> list[Problem]:
+        """``problems`` with the records of each key that verified none of
+        them left out, and one problem for each such key first; a key that
+        verified some of its records leaves each other one named as
+        changed (that is tampering)."""
+        unmatched = self.unmatched()
+        if not unmatched:
+            return list(problems)
+        left_out = {problem for key_id in unmatched for problem in self.changed[key_id]}
+        return [
+            *(self._unmatched(key_id) for key_id in unmatched),
+            *(problem for problem in problems if problem not in left_out),
+        ]
+
+    def _unmatched(self, key_id: str) -> Problem:
+        count = self.checked[key_id]
+        what = (
+            "does not match the one record signed with it: it is not the key it was signed "
+            "with (or the record was changed)"
+            if count == 1
+            else f"matches none of the {count:,} records signed with it: it is not the key "
+            "they were signed with (or every one of them was changed)"
+        )
+        return Problem(f"the audit key given for key id {key_id!r}", what)
 
 
 def canonical(content: Any) -> bytes:
@@ -188,6 +252,27 @@ def personal_fields(event: AuditEvent, keys: AuditKeys) -> frozenset[personal.Fi
     return None
 
 
+def intact(event: AuditEvent, keys: AuditKeys) -> bool:
+    """Whether ``event``'s hash is the digest its content gives, made with
+    the key its ``key_id`` names (with either set of personal fields,
+    :func:`personal_fields`): false if it was changed after it was
+    recorded, or ``keys`` holds another key under that id.
+    :class:`~contactpolicy.audit.keys.UnknownKey` if its key is not in
+    ``keys``."""
+    if event.feed_prev is not None:
+        return personal_fields(event, keys) is not None
+    recomputed = digest(
+        event.case_id,
+        event.seq,
+        event.kind,
+        event.at,
+        event.actor,
+        event.data,
+        event.prev_hash,
+    )
+    return recomputed == event.hash
+
+
 def erased_event(event: AuditEvent, keys: AuditKeys) -> AuditEvent:
     """``event`` with the text of each personal field erased, keeping the
     field's digest (:func:`contactpolicy.audit.personal.erase`), so its
@@ -239,14 +324,22 @@ def next_event(
     )
 
 
+_CHANGED = "was changed after it was recorded"
+
+
 def chain_problems(
-    case_id: str, events: Sequence[AuditEvent], keys: AuditKeys = UNKEYED
+    case_id: str,
+    events: Sequence[AuditEvent],
+    keys: AuditKeys = UNKEYED,
+    signatures: Signatures | None = None,
 ) -> list[Problem]:
     """Every break in a case's chain, with the event's position: an event
     of another case, missing or out of order, not following the one
     before, dated before it, changed after it was recorded, recorded in an
     older or unkeyed form after the chain was keyed, or signed with a key
-    not in ``keys`` (which cannot be checked). Empty if intact."""
+    not in ``keys`` (which cannot be checked). Empty if intact. Each event
+    checked with a key is counted in ``signatures``, if given, for the
+    caller to settle (:meth:`Signatures.settled`)."""
     problems: list[Problem] = []
     prev_hash = GENESIS
     previous: AuditEvent | None = None
@@ -275,24 +368,15 @@ def chain_problems(
         chained = chained or event.feed_prev is not None
         keyed = keyed or event.key_id is not None
         try:
-            recomputed = digest(
-                event.case_id,
-                event.seq,
-                event.kind,
-                event.at,
-                event.actor,
-                event.data,
-                event.prev_hash,
-                event.feed_prev,
-                event.key_id,
-                keys,
-            )
-            intact = recomputed == event.hash or personal_fields(event, keys) is not None
+            unchanged = intact(event, keys)
         except UnknownKey as unknown:
             found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
         else:
-            if not intact:
-                found("was changed after it was recorded")
+            changed = None if unchanged else Problem(where, _CHANGED, event.position or None)
+            if changed is not None:
+                problems.append(changed)
+            if signatures is not None:
+                signatures.record(event.key_id, changed)
         prev_hash = event.hash
         previous = event
     return problems

@@ -25,7 +25,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, contact_problems
-from contactpolicy.audit.events import GENESIS, Problem
+from contactpolicy.audit.events import GENESIS, Problem, Signatures
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.verify import StoredTrail, verify_trail
 from contactpolicy.domain.contact import LoggedContact
@@ -181,8 +181,9 @@ def verify_all(
     signed: dict[int, bool | None] = {}
     cases = events = 0
     keyed = True
+    signatures = Signatures()
     for trail in scan.trails():
-        verification = verify_trail(trail, keys)
+        verification = verify_trail(trail, keys, signatures)
         problems += verification.problems
         keyed = keyed and verification.keyed
         cases += trail.case is not None
@@ -202,9 +203,10 @@ def verify_all(
     problems += _signing_problems(signed)
     checked = tuple(seals)
     problems += _seal_problems(links, checked)
-    contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems)
+    contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems, signatures)
     keyed = keys.keyed and keyed and contacts_keyed
-    return StoreVerification(cases, events, contacts, len(checked), tuple(problems), keyed)
+    settled = tuple(signatures.settled(problems))
+    return StoreVerification(cases, events, contacts, len(checked), settled, keyed)
 
 
 def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[Problem]:
@@ -297,7 +299,10 @@ def _seal_problems(
 
 
 def _contacts(
-    entries: Iterator[StoredContact], keys: AuditKeys, problems: list[Problem]
+    entries: Iterator[StoredContact],
+    keys: AuditKeys,
+    problems: list[Problem],
+    signatures: Signatures,
 ) -> tuple[int, bool]:
     """Check every customer's chain; add the problems, return the number of
     entries and whether all were checked with a key."""
@@ -309,7 +314,7 @@ def _contacts(
     def close() -> None:
         nonlocal keyed
         if current is not None:
-            found, chain_keyed = contact_problems(current, chain, keys)
+            found, chain_keyed = contact_problems(current, chain, keys, signatures)
             problems.extend(found)
             keyed = keyed and chain_keyed
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from contactpolicy.audit.events import AuditEvent, Problem, chain_problems
+from contactpolicy.audit.events import AuditEvent, Problem, Signatures, chain_problems
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.replay import replay
 from contactpolicy.domain.model import Case
@@ -73,9 +73,19 @@ def verify(
     return verify_trail(StoredTrail(case.id, case, tuple(events), tuple(found)), keys)
 
 
-def verify_trail(trail: StoredTrail, keys: AuditKeys = UNKEYED) -> Verification:
-    """Every problem with a case's trail as a store read it (see :func:`verify`)."""
-    problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys)]
+def verify_trail(
+    trail: StoredTrail, keys: AuditKeys = UNKEYED, signatures: Signatures | None = None
+) -> Verification:
+    """Every problem with a case's trail as a store read it (see :func:`verify`).
+
+    A key that verifies none of the case's events signed with it is one
+    problem saying so, not each event named as changed
+    (:class:`~contactpolicy.audit.events.Signatures`). With ``signatures``
+    the events are counted there instead, and the caller settles them over
+    everything it checks (the whole store's check does).
+    """
+    counted = Signatures() if signatures is None else signatures
+    problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
     where = f"case {trail.case_id}"
     if not trail.events:
         problems.append(Problem(where, "has no events"))
@@ -93,6 +103,8 @@ def verify_trail(trail: StoredTrail, keys: AuditKeys = UNKEYED) -> Verification:
     keyed = bool(trail.events) and all(
         event.key_id is not None and event.key_id in keys.by_id for event in trail.events
     )
+    if signatures is None:
+        problems = counted.settled(problems)
     return Verification(trail.case_id, len(trail.events), tuple(problems), keyed)
 
 

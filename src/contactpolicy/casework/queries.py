@@ -20,6 +20,7 @@ from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_a
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
+from contactpolicy.casework.signing import KeyCheck
 from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
@@ -143,6 +144,7 @@ class Queries:
             message = f"must have a restrictions_changed(case) method, got {describe(notifier)}"
             raise InvalidInput("notifier", message, "9.1")
         self.audit_keys = AuditKeys.of(audit_key)
+        self._key_check = KeyCheck()
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
@@ -156,6 +158,16 @@ class Queries:
         """The policy's letters (6.3): a council's own templates are loaded,
         and checked for every required element, here; the library's are
         loaded on first use."""
+
+    def _signing_keys(self) -> AuditKeys:
+        """The audit keys, to sign with: every record the service writes
+        or erases takes its keys from here. The first call checks them
+        against the store's latest events under their ids
+        (:mod:`contactpolicy.casework.signing`); a key that is not the one
+        they were signed with is ``InvalidInput`` naming ``audit_key``
+        (7.4), before anything is written."""
+        self._key_check(self.store, self.audit_keys)
+        return self.audit_keys
 
     def _now(self) -> pendulum.DateTime:
         """The clock's time in UTC; a clock that gives a naive time, or no
@@ -438,6 +450,7 @@ class Queries:
             recent = [] if since is None else self.store.contacts(customer_id, since)
             decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
             return self._departed(cases, contact, decision)
+        keys = self._signing_keys()
         # The count and the new entry in one unit holding the customer's log,
         # so contacts decided at once are counted against each other (5.1).
         with self.store.contact_unit(customer_id) as unit:
@@ -445,7 +458,7 @@ class Queries:
             decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
             decision = self._departed(cases, contact, decision)
             logged = LoggedContact(customer_id, contact, decision, now)
-            contact_id = unit.append(logged, next_link(unit.last(), logged, self.audit_keys))
+            contact_id = unit.append(logged, next_link(unit.last(), logged, keys))
         return attrs.evolve(decision, contact_id=contact_id)
 
     def _departed(

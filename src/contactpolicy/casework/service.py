@@ -440,6 +440,7 @@ class Casework(Queries):
         now: pendulum.DateTime,
         command_id: str | None,
     ) -> Case:
+        keys = self._signing_keys()
         with self.store.unit_of_work() as work:
             applied = None
             if command_id is not None:
@@ -459,7 +460,7 @@ class Casework(Queries):
                 by.id,
                 data,
                 feed_prev=work.feed_head(),
-                keys=self.audit_keys,
+                keys=keys,
             )
             case = replay.apply(None, event)
             work.save(case, [event], expected_version=0, command=applied)
@@ -1316,6 +1317,7 @@ class Casework(Queries):
         actor = POINT_OF_CONTACT if by is None else by.id
         case_id = _case_id(case_id)
         command = entry.command
+        keys = self._signing_keys()
         with self.store.unit_of_work() as work:
             applied = None
             if command_id is not None:
@@ -1325,7 +1327,7 @@ class Casework(Queries):
                     return _repeat(work, earlier, request, self.officers, by)
                 applied = AppliedCommand(command_id, case_id, request)
             case, previous = work.load(case_id)
-            _keyed_as_before(previous, self.audit_keys)
+            _keyed_as_before(previous, keys)
             if by is not None:
                 authorise(self.policy, command, entry.section, by, case)
             # A case's events never go backwards in time (7.4; verify checks
@@ -1350,7 +1352,7 @@ class Casework(Queries):
                 actor,
                 data,
                 feed_prev=work.feed_head(),
-                keys=self.audit_keys,
+                keys=keys,
             )
             changed = replay.apply(case, event)
             work.save(changed, [event], expected_version=case.version, command=applied)
@@ -1486,7 +1488,10 @@ class Casework(Queries):
                 "7.2",
             )
         run_id = command_id or retention.new_run_id()
-        found = retention.plan(self.store, self.audit_keys, self.policy, at)
+        # Erasing with a key that is not the one the records were signed
+        # with would break them; a dry run erases nothing.
+        keys = self.audit_keys if dry_run else self._signing_keys()
+        found = retention.plan(self.store, keys, self.policy, at)
         reads_before = at.subtract(months=self.policy.retention_months)
         if dry_run:
             reads = sum(each.at < reads_before for each in self.store.reads())
@@ -1506,9 +1511,7 @@ class Casework(Queries):
                 lambda: {"run": run_id},
                 derived_command_id("purge", run_id, case_id),
             )
-        erasures = [
-            retention.erasure(self.store, self.audit_keys, case_id) for case_id in found.cases
-        ]
+        erasures = [retention.erasure(self.store, keys, case_id) for case_id in found.cases]
         self.store.erase([each for each in erasures if each is not None], found.contacts)
         return report
 

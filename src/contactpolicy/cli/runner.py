@@ -101,7 +101,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
         return fail("error", f"{_usage(error)} (see '{where} --help')", error.exit_code)
     except (BadInput, InvalidInput) as error:
-        return fail("error", f"{error}{_defaulted_before(run, error)}", WRONG_INPUT)
+        return fail("error", f"{_worded(run, error)}{_defaulted_before(run, error)}", WRONG_INPUT)
     except CaseNotFound as error:
         return fail("error", f"{error}; 'contactpolicy list' shows the cases", WRONG_INPUT)
     except PreconditionsNotMet as error:
@@ -185,6 +185,18 @@ def _repeat(run: Session, command_id: str) -> dict[str, Any]:
     """What a JSON error adds for a command to repeat: its ``command_id``,
     and the ``defaults`` the run chose itself when there are any."""
     return {"command_id": command_id, **({"defaults": run.defaults} if run.defaults else {})}
+
+
+def _worded(run: Session, error: BadInput | InvalidInput) -> str:
+    """The error as the command line says it: an audit key refused names
+    where the key came from (``CONTACTPOLICY_AUDIT_KEY`` or the key file),
+    never the key, rather than the library's ``audit_key``."""
+    if not (isinstance(error, InvalidInput) and error.field == "audit_key"):
+        return str(error)
+    source = run.audit_key_source()
+    if source is None:
+        return str(error)
+    return f"[{error.section}] {source}: {error.message}"
 
 
 def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:

@@ -221,6 +221,18 @@ class Session:
             return None
         return read_audit_key(path)
 
+    def audit_key_source(self) -> str | None:
+        """Where :meth:`audit_key` came from, as a message names it:
+        ``CONTACTPOLICY_AUDIT_KEY``, the audit key file, or ``None`` when no
+        key was given."""
+        if os.environ.get("CONTACTPOLICY_AUDIT_KEY") is not None:
+            return "CONTACTPOLICY_AUDIT_KEY"
+        try:
+            path = self.config().audit_key_file if self.has_config() else None
+        except BadInput:
+            return None
+        return None if path is None else f"the audit key file {path}"
+
     def database_files(self) -> Kept:
         """The files of the SQLite database ``--db`` names: the database,
         its write-ahead log, shared memory and rollback journal, by the path

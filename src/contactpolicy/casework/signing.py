@@ -1,0 +1,92 @@
+"""The audit key checked against the store before anything is signed with it.
+
+A key given under a key id the store's records were signed with, but not
+the key they were signed with (a mistyped ``CONTACTPOLICY_AUDIT_KEY``, the
+key file of another council's test system), would sign events and contact
+entries that can never verify, and erase personal text with field digests
+that break the records they are in (7.4). So before a ``Casework`` first
+signs, each key it holds is tried on the most recent events of the feed
+signed under its id: the key is taken if it verifies any one of the last
+:data:`MATCHES` of them, so that a single tampered event does not lock
+every writer out, and refused otherwise. A key id with no event among the
+last :data:`LOOK_BACK` of the feed has nothing to check against.
+
+The check reads only through the event feed
+(:class:`~contactpolicy.stores.protocols.EventFeed`) and runs once per
+``Casework`` (:class:`KeyCheck`): a long-running process pays for it on its
+first command only.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from contactpolicy.audit.events import AuditEvent, intact
+from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.errors import InvalidInput
+from contactpolicy.stores.protocols import EventFeed
+
+__all__ = ["LOOK_BACK", "MATCHES", "KeyCheck", "check_keys"]
+
+MATCHES = 5
+"""How many of the latest events signed under a key id are tried: the key is
+taken if it verifies any one of them."""
+
+LOOK_BACK = 1_000
+"""How far back from the head of the feed events are looked for."""
+
+_PAGE = 50
+
+
+def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
+    """Each key of ``keys`` verifies at least one of the latest
+    :data:`MATCHES` events of ``feed`` signed under its id, if there are any
+    among its last :data:`LOOK_BACK`; else ``InvalidInput`` naming
+    ``audit_key`` (7.4), which names the key id and never the key."""
+    for key_id, events in _latest_signed(feed, keys).items():
+        if events and not any(intact(event, keys) for event in events):
+            raise InvalidInput(
+                "audit_key",
+                f"the key given does not match the one the records under key id {key_id!r} "
+                "were signed with, so nothing it signed could be verified, and nothing was "
+                "written: give the key they were signed with, or a new key under a new key id "
+                "to rotate (docs/audit.md, Setting up the key)",
+                "7.4",
+            )
+
+
+def _latest_signed(feed: EventFeed, keys: AuditKeys) -> dict[str, list[AuditEvent]]:
+    """The latest :data:`MATCHES` events under each key id of ``keys``
+    among the last :data:`LOOK_BACK` of the feed, the latest first."""
+    found: dict[str, list[AuditEvent]] = {key_id: [] for key_id in keys.by_id}
+    if not found:
+        return found
+    end = start = feed.head()[0]
+    while start > 0 and end - start < LOOK_BACK:
+        if all(len(events) == MATCHES for events in found.values()):
+            break
+        after = max(0, start - _PAGE)
+        for event in reversed(feed.events_since(after, start - after)):
+            if event.key_id in found and len(found[event.key_id]) < MATCHES:
+                found[event.key_id].append(event)
+        start = after
+    return found
+
+
+class KeyCheck:
+    """:func:`check_keys`, done once: the first call checks (one caller at a
+    time; the others wait for it), and every later call, once the keys
+    passed, returns at once. A refused check is done again on the next
+    call."""
+
+    def __init__(self) -> None:
+        self._passed = False
+        self._lock = threading.Lock()
+
+    def __call__(self, feed: EventFeed, keys: AuditKeys) -> None:
+        if self._passed:
+            return
+        with self._lock:
+            if not self._passed:
+                check_keys(feed, keys)
+                self._passed = True
