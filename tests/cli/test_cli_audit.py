@@ -10,7 +10,7 @@ import pytest
 from support.command_line import UNKEYED, CommandLine
 
 HEX_KEY = "00112233445566778899aabbccddeeff" * 2
-KEYED = "Every record was checked with the audit key."
+KEYED = "Every record was checked with the audit key given."
 
 
 def test_seal_prints_the_head_of_the_chain_and_verify_all_checks_it(command: CommandLine) -> None:

@@ -16,7 +16,7 @@ from support.command_line import REPORT_NOW, CommandLine
 
 RIGHT = "11" * 32
 WRONG = "33" * 32
-KEYED = "Every record was checked with the audit key."
+KEYED = "Every record was checked with the audit key given."
 REFUSED = (
     "the key given does not match the one the records under key id 'default' were signed "
     "with, so nothing it signed could be verified, and nothing was written: give the key "

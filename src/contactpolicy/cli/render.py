@@ -652,7 +652,7 @@ def store_verification_view(verification: StoreVerification) -> list[str]:
 
 def _keyed(*, keyed: bool) -> str:
     if keyed:
-        return "Every record was checked with the audit key."
+        return "Every record was checked with the audit key given."
     return (
         "Unkeyed: not every record is signed with the audit key, so someone with write "
         "access to the database could have rewritten it consistently (see seals, 7.4)."
