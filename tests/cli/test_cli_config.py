@@ -204,7 +204,7 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "immediate_action_behaviours, require_reasonable_adjustments, retention_months, "
         "contact_retention_months, customer_reference_case, enforce_before_communicated, "
         "on_review_overdue, "
-        "appeal_decision_days, evidence_window_months, warning_valid_months, "
+        "appeal_decision_days, evidence_window_months, warning_valid_months, report_stale_months, "
         "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
         "immediate_action_because, letter_templates, letterhead, signatory"
     )

@@ -6,7 +6,7 @@ decision the customer was not told of, managers not told, a manager's
 notices held because one can never be sent as things are, a named officer who
 left, correspondence still to be read, a new issue waiting for its review,
 a member of staff's concern to take up, restrictions whose decided length has
-run out) is a :class:`WorkItem` in the queue
+run out, an open case gone stale) is a :class:`WorkItem` in the queue
 of every officer holding a role that owes it, or of the officer named to do
 it. ``Casework.work_queue(officer)`` returns them oldest first;
 ``contactpolicy todo`` prints them.
@@ -432,6 +432,87 @@ def ended(look: Look) -> Iterable[Duty]:
         )
 
 
+def stale(look: Look) -> Iterable[Duty]:
+    """6.1, 7.2: open cases gone stale, to take forward or close with no
+    action, as records are not kept past their use: a reported case with no
+    warning and no incident for ``report_stale_months``, a warned case once
+    its warning has expired (``warning_valid_months``, 6.3). For the officer
+    who reported it and the one who warned, and the Policy and Information
+    team (:func:`_stale_owners`)."""
+    for state in (CaseState.REPORTED, CaseState.WARNED):
+        for case in look.store.cases(state=state):
+            found = _stale(case, look.policy)
+            if found is None or found[0] > look.today:
+                continue
+            due, summary = found
+            yield from _stale_owners(WorkItem("open_case_stale", case.id, due, summary), case, look)
+
+
+def _stale(case: Case, policy: Policy) -> tuple[pendulum.Date, str] | None:
+    """When ``case`` (reported or warned) goes stale and what to do, or
+    ``None`` for a case in another state."""
+    incident = max((each.occurred_at for each in case.incidents), default=case.reported_at)
+    end = (
+        "close it with no action (6.1: the decision maker decides no action, or the officer "
+        "who reported it withdraws the request)"
+    )
+    warning = case.warning
+    if case.state is CaseState.REPORTED:
+        since = policy.date_of(max(incident, case.reported_at))
+        return since.add(months=policy.report_stale_months), (
+            f"Reported with no warning or decision, and nothing recorded since "
+            f"{wording.day(since)} (7.2): take it forward (warn the customer, or ask the "
+            f"decision maker to decide), or {end}."
+        )
+    if case.state is not CaseState.WARNED or warning is None:
+        return None
+    given = wording.day(policy.date_of(warning.given_at))
+    due = policy.date_of(policy.warning_expires(warning.given_at))
+    if incident <= warning.given_at:
+        return due, (
+            f"The warning given on {given} expired on {wording.day(due)} with no incident "
+            f"since (6.3, 7.2): {end}, or take it forward."
+        )
+    return due, (
+        f"The warning given on {given} expired on {wording.day(due)}; contact continued after "
+        f"it, last on {wording.day(policy.date_of(incident))} (6.3, 7.2): take it forward (a "
+        f"designation now needs a recorded reason for the expired warning), or {end}."
+    )
+
+
+def _stale_owners(item: WorkItem, case: Case, look: Look) -> Iterable[Duty]:
+    """The duties of a stale case: the officer who reported it, the one who
+    warned it, and the Policy and Information team (7.2); when the directory
+    holds none of them, the heads of service, and when it holds no head of
+    service either, every officer in it, so that it never waits in nobody's
+    queue."""
+    named = list(dict.fromkeys(each for each in (case.reported_by, _warner(case)) if each))
+    owners = [Duty(item, frozenset({Role.RECORDS}), named[0])]
+    owners += [Duty(item, frozenset(), officer) for officer in named[1:]]
+    if look.officers is None or any(
+        duty.owed_by(each) for duty in owners for each in look.officers.values()
+    ):
+        return owners
+    records = look.policy.title(Role.RECORDS)
+    heads = frozenset({Role.HEAD_OF_SERVICE})
+    if any(each.has_any(heads) for each in look.officers.values()):
+        summary = (
+            f"{item.summary} Nobody in the officer directory reported or warned it and it "
+            f"holds no {records}: pass it to the manager now responsible."
+        )
+        return [Duty(attrs.evolve(item, summary=summary), heads)]
+    summary = (
+        f"{item.summary} It is shown to every officer, as the officer directory holds nobody "
+        f"who reported or warned it, no {records} and no "
+        f"{look.policy.title(Role.HEAD_OF_SERVICE)}."
+    )
+    return [Duty(attrs.evolve(item, summary=summary), frozenset(Role))]
+
+
+def _warner(case: Case) -> str | None:
+    return None if case.warning is None else case.warning.by
+
+
 SOURCES: tuple[Source, ...] = (
     reviews,
     appeals,
@@ -443,6 +524,7 @@ SOURCES: tuple[Source, ...] = (
     new_issues,
     concerns,
     ended,
+    stale,
 )
 """Every source of work items, one per kind of duty."""
 

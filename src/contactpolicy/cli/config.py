@@ -63,6 +63,7 @@ name = "Maidstone Borough Council"
 # timezone = "Europe/London"     # dates and months are counted here
 # evidence_window_months = 6     # a designation rests on an incident this recent (6.2)
 # warning_valid_months = 6       # a warning supports a designation this long (6.3)
+# report_stale_months = 3        # a reported case with no warning waits this long (7.2)
 # requester_may_decide = false   # the officer who requested action may not decide it (6.1)
 # retention_months = 24          # a lifted or closed case is erased this long after (7.2)
 # contact_retention_months = 12  # a contact of a customer with no case, this long after (7.2)

@@ -322,11 +322,8 @@ def decide(
     """
     cases = tuple(cases)
     clock = _clock(cases, contact, policy)
-    ruling = [
-        designation
-        for designation in (case.designation_in_force(contact.at, policy) for case in cases)
-        if designation is not None
-    ]
+    binding = [case.designation_in_force(contact.at, policy) for case in cases]
+    ruling = [designation for designation in binding if designation is not None]
     if not ruling:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
@@ -358,13 +355,18 @@ def decide(
     if contact.urgent:
         return decision
     opened = any(adjustment.channel is contact.channel for adjustment in adjustments)
-    in_force = sorted(
-        (restriction for designation in applying for restriction in designation.restrictions),
-        key=lambda restriction: KINDS.index(type(restriction)),
-    )
+    bound = [
+        (restriction, case)
+        for case, designation in zip(cases, binding, strict=True)
+        if designation is not None and covers(designation, contact.department)
+        for restriction in designation.restrictions
+    ]
+    bound.sort(key=lambda pair: KINDS.index(type(pair[0])))
+    in_force = [restriction for restriction, _ in bound]
     route = _route(adjustments, in_force, contact)
-    for restriction in in_force:
-        effect = _effect(restriction, contact, recent, policy, opened=opened, route=route)
+    for restriction, case in bound:
+        counted = _since(case, restriction, contact.at, policy, recent)
+        effect = _effect(restriction, contact, counted, policy, opened=opened, route=route)
         if effect is not None:
             decision = _combine(decision, effect)
     if route is not None:
@@ -535,6 +537,24 @@ def _new_issue(policy: Policy) -> str:
         "still appropriate and necessary is now reviewed in consultation with the "
         f"{policy.title(Role.DECISION_MAKER)}."
     )
+
+
+def _since(
+    case: Case,
+    restriction: Restriction,
+    at: pendulum.DateTime,
+    policy: Policy,
+    recent: Sequence[LoggedContact],
+) -> Sequence[LoggedContact]:
+    """The logged contacts ``restriction`` of ``case`` counts (5.1, 6.3):
+    those made since the customer was bound by it (:meth:`Case.bound_since`),
+    so that none made before they were told of it, or under a looser limit
+    it tightened, counts against it, whatever kind of restriction counts
+    them."""
+    if not recent:
+        return recent
+    since = case.bound_since(restriction, at, policy)
+    return [logged for logged in recent if since is not None and logged.contact.at >= since]
 
 
 def _combine(first: ContactDecision, then: ContactDecision) -> ContactDecision:

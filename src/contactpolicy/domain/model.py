@@ -16,7 +16,7 @@ import pendulum
 
 from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.restrictions import Restriction, until_told
+from contactpolicy.domain.restrictions import Restriction, bound_since, until_told
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
@@ -318,6 +318,27 @@ def _applying(
         else:
             applying = until_told(applying, own)
     return applying, latest
+
+
+def _changes(
+    decisions: Iterable[Decision], at: pendulum.DateTime, policy: Policy
+) -> list[pendulum.DateTime]:
+    """The moments up to ``at`` when what ``decisions`` apply may change
+    (:func:`_applying`): each decision taken, each told to the customer,
+    and the start of the day after each review day and each ``ends_on``
+    (7.2, 6.4), in order."""
+    found: set[pendulum.DateTime] = set()
+    for decision in decisions:
+        if decision.decided_at > at:
+            break
+        found.add(decision.decided_at)
+        if decision.communicated is not None:
+            found.add(decision.communicated.at)
+        for last in (decision.review_due, decision.ends_on):
+            if last is not None:
+                start = pendulum.datetime(last.year, last.month, last.day, tz=policy.timezone)
+                found.add(start.add(days=1))
+    return sorted(moment for moment in found if moment <= at)
 
 
 _warned_behaviour = collection_field(
@@ -624,6 +645,25 @@ class Case:
         not counted."""
         earlier = self.decisions[: self.decisions.index(decision)]
         return _applying(earlier, decision.decided_at, policy)[0]
+
+    def bound_since(
+        self, restriction: Restriction, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> pendulum.DateTime | None:
+        """When the customer became bound, without a break up to ``at``, by
+        ``restriction`` (one of :meth:`restrictions_in_force` at ``at``) or
+        one of its kind at least as strict (5.1, 6.3): the moment they were
+        told of it, or it was decided when it applied at once; ``None`` when
+        it does not apply at ``at``. A counted restriction (a call limit)
+        counts only contacts made since then
+        (:func:`~contactpolicy.domain.restrictions.bound_since`): not those
+        made before the customer was told of it, nor those made under a
+        looser limit a review or appeal tightened, nor those made while it
+        had lapsed."""
+        timeline = [
+            (moment, _applying(self.decisions, moment, policy)[0])
+            for moment in _changes(self.decisions, at, policy)
+        ]
+        return bound_since(timeline, restriction)
 
     def designation_in_force(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE

@@ -161,6 +161,7 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         ("contact_retention_months", "7.2"),
         ("evidence_window_months", "6.2"),
         ("warning_valid_months", "6.3"),
+        ("report_stale_months", "7.2"),
     ):
         value = getattr(policy, field)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
@@ -394,6 +395,14 @@ class Policy:
     warning_valid_months: int = 6
     """How long a warning supports a designation (6.3); an older one needs a
     recorded reason or a fresh warning."""
+    report_stale_months: int = 3
+    """How long, in calendar months from the report or its latest incident,
+    a reported case may wait with no warning or decision before the work
+    queue asks for it to be taken forward or closed with no action (6.1,
+    7.2: records are not kept past their use). Maidstone: the initial
+    period of restrictions (6.4), this library's default and a council's
+    choice to record. A warned case waits until its warning expires
+    (``warning_valid_months``)."""
     requester_may_decide: bool = False
     """Whether the officer who requested action (reported the case) may also
     decide it (6.1). Maidstone: no."""
@@ -675,6 +684,7 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "appeal_decision_days": _strict(int),
         "evidence_window_months": _strict(int),
         "warning_valid_months": _strict(int),
+        "report_stale_months": _strict(int),
         "requester_may_decide": _strict(bool),
         "soft_preconditions": _read_codes,
         "appeal_decider_designates_because": _strict(str),

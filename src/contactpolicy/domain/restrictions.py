@@ -15,7 +15,7 @@ it is built, never a surprise at contact time. The bounds:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -42,6 +42,7 @@ __all__ = [
     "Restriction",
     "SingleContactMethod",
     "SinglePointOfContact",
+    "bound_since",
     "tightened",
     "until_told",
 ]
@@ -233,3 +234,30 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
         if _slot(restriction) in before
     )
     return tuple(restriction for restriction in applying if restriction is not None)
+
+
+def bound_since(
+    timeline: Iterable[tuple[pendulum.DateTime, Sequence[Restriction]]], restriction: Restriction
+) -> pendulum.DateTime | None:
+    """The moment from which the customer has been bound, without a break,
+    by ``restriction`` or by one of its kind at least as strict, given the
+    ``timeline`` of what applied from each moment on (in order, the last
+    entry what applies now), or ``None`` when it does not apply now. A
+    counted restriction (a call limit) counts only contacts made since then
+    (5.1, 6.3): none made before the customer was told of it, nor under a
+    looser limit it tightened.
+
+    >>> day = pendulum.duration(days=1)
+    >>> decided, told, varied = (pendulum.datetime(2027, m, 5) for m in (1, 2, 4))
+    >>> timeline = [(decided, ()), (told, [CallLimit(2, day)]), (varied, [CallLimit(1, day)])]
+    >>> bound_since(timeline, CallLimit(2, day)) == told
+    True
+    >>> bound_since(timeline, CallLimit(1, day)) == varied
+    True
+    """
+    since = None
+    for moment, applying in reversed(list(timeline)):
+        if tightened(applying, [restriction]):
+            break
+        since = moment
+    return since

@@ -952,6 +952,23 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert ("to_read", case_id) in queued
             if case.state.restricts and case.new_issues:
                 assert ("new_issue", case_id) in queued
+            if self._stale_since(case) is not None:
+                assert ("open_case_stale", case_id) in queued
+
+    def _stale_since(self, case: Case) -> pendulum.Date | None:
+        """7.2: the day an open case with no decision went stale, if it has:
+        a warned one when its warning expired (6.3), a reported one
+        ``report_stale_months`` after the report or its latest incident."""
+        policy = self.casework.policy
+        today = policy.date_of(self.clock.now())
+        if case.state is CaseState.WARNED and case.warning is not None:
+            due = policy.date_of(policy.warning_expires(case.warning.given_at))
+        elif case.state is CaseState.REPORTED:
+            latest = max([case.reported_at, *(each.occurred_at for each in case.incidents)])
+            due = policy.date_of(latest).add(months=policy.report_stale_months)
+        else:
+            return None
+        return due if due <= today else None
 
     def _no_more_than_told(
         self, case: Case, in_force: tuple[restrictions.Restriction, ...]
