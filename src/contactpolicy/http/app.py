@@ -92,12 +92,17 @@ __all__ = ["VERSION", "create_app", "openapi_document"]
 
 class Schemas(AttrsSchemaPlugin):
     """The schemas of attrs classes, with the ``type`` tag each restriction
-    carries in JSON (``{"type": "CallTimeLimit", "minutes": 10}``)."""
+    carries in JSON (``{"type": "CallTimeLimit", "minutes": 10}``); the
+    receipt (:class:`~contactpolicy.http.wire.CaseReceipt`) closed, as it is
+    one branch of a command's answer (``Case`` or ``CaseReceipt``): a full
+    case, which has its three fields and more, matches the case alone."""
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         """The attrs class's schema; a restriction's with its tag."""
         kind = field_definition.type_
         schema: Schema = super().to_openapi_schema(field_definition, schema_creator)
+        if kind is wire.CaseReceipt:
+            schema.additional_properties = False
         if kind in KINDS:
             properties = dict(schema.properties or {})
             properties["type"] = Schema(const=kind.__name__)
