@@ -31,11 +31,13 @@ to any other (:func:`~contactpolicy.http.routing.answered`; 7.4, 9.1).
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlencode
 
+import attrs
 import pendulum
 from litestar import Litestar, Response, Router, get
 from litestar.datastructures import State
@@ -80,6 +82,8 @@ from contactpolicy.http.routing import (
     casework_in,
     command_id_of,
     errors_documented,
+    limited,
+    limits_documented,
     posted,
     returns,
 )
@@ -103,6 +107,11 @@ class Schemas(AttrsSchemaPlugin):
         schema: Schema = super().to_openapi_schema(field_definition, schema_creator)
         if kind is wire.CaseReceipt:
             schema.additional_properties = False
+        properties = schema.properties or {}
+        for field in attrs.fields(kind) if attrs.has(kind) else ():
+            found = properties.get(field.name)
+            if isinstance(found, Schema):
+                limited(found, wire.limits(field))
         if kind in KINDS:
             properties = dict(schema.properties or {})
             properties["type"] = Schema(const=kind.__name__)
@@ -130,7 +139,8 @@ class Times(OpenAPISchemaPlugin):
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         """The type's schema."""
         del schema_creator
-        return Times._SCHEMAS[field_definition.type_]
+        # A copy: a field's limits (wire.limits) are given to its own schema.
+        return copy.copy(Times._SCHEMAS[field_definition.type_])
 
 
 # Commands --------------------------------------------------------------------
@@ -530,6 +540,7 @@ def create_app(
     )
     documents.documented(app.openapi_schema)
     errors_documented(app.openapi_schema)
+    limits_documented(app)
     return app
 
 

@@ -18,6 +18,7 @@ from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import Schema
 from litestar.params import HeaderParameter
 from litestar.typing import FieldDefinition
 
@@ -54,6 +55,8 @@ __all__ = [
     "etag",
     "is_json",
     "json_body",
+    "limited",
+    "limits_documented",
     "posted",
     "returns",
 ]
@@ -70,10 +73,7 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
-        description=(
-            "The command's id (at most 200 characters): a repeat with the same key and body "
-            "is applied once and answers with the case as it is now."
-        ),
+        description=wire.PARAMETERS["Idempotency-Key"]["description"],
     ),
 ]
 IfMatch = Annotated[
@@ -154,6 +154,73 @@ def errors_documented(document: Any) -> None:
                 for status, answer in operation.responses.items()
                 if not status.isdigit() or int(status) < 400 or int(status) in applies
             }
+
+
+def limited(schema: Schema, limits: dict[str, Any]) -> None:
+    """Give ``schema`` the ``limits`` (:func:`~contactpolicy.http.wire.limits`):
+    to the schema itself, or, when it is one of several (``str | None``),
+    to each that is not ``null``; a description said beside the schema's own."""
+    if not limits:
+        return
+    kinds = [
+        each
+        for each in schema.one_of or [schema]
+        if isinstance(each, Schema) and each.type != "null"
+    ]
+    for kind in kinds:
+        for name, value in limits.items():
+            if name == "description":
+                continue
+            if name in ("min_length", "max_length", "pattern") and kind.type != "string":
+                continue
+            setattr(kind, name, value)
+    said = limits.get("description")
+    if said and said not in (schema.description or ""):
+        schema.description = f"{schema.description} {said}" if schema.description else said
+
+
+def limits_documented(app: Any) -> None:
+    """Give every parameter of ``app``'s OpenAPI document (path, query,
+    header) the limits the server checks it with: bounds as the exact
+    integers the handler declares (the framework writes them as floats,
+    and ``2**63 - 1`` as a float is ``2**63``), and what
+    :data:`~contactpolicy.http.wire.PARAMETERS` says of its name."""
+    document = app.openapi_schema
+    for route in app.routes:
+        item = (document.paths or {}).get(getattr(route, "path_format", ""))
+        for handler in getattr(route, "route_handlers", ()):
+            for method in handler.http_methods:
+                operation = getattr(item, method.lower(), None)
+                if operation is None:
+                    continue
+                bounds = _bounds(handler)
+                for parameter in operation.parameters or ():
+                    schema = getattr(parameter, "schema", None)
+                    if not isinstance(schema, Schema):
+                        continue
+                    for name, value in bounds.get(parameter.name, {}).items():
+                        setattr(schema, name, value)
+                    limited(schema, wire.PARAMETERS.get(parameter.name, {}))
+                    if parameter.name in wire.PARAMETERS:
+                        parameter.description = schema.description
+
+
+def _bounds(handler: Any) -> dict[str, dict[str, int]]:
+    """The integer bounds ``handler`` declares of its parameters, by the
+    name the request gives each."""
+    found: dict[str, dict[str, int]] = {}
+    for name, parameter in handler.parsed_fn_signature.parameters.items():
+        definition = parameter.kwarg_definition
+        given = getattr(definition, "query", None) or getattr(definition, "name", None) or name
+        least, most = getattr(definition, "ge", None), getattr(definition, "le", None)
+        bounds = {
+            key: value
+            for key, value in (("minimum", least), ("maximum", most))
+            if isinstance(value, int)
+        }
+        if bounds:
+            found[given] = bounds
+    return found
 
 
 class Body(AbstractDTO[T]):
