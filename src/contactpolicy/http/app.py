@@ -84,6 +84,7 @@ from contactpolicy.http.routing import (
     errors_documented,
     limited,
     limits_documented,
+    once,
     posted,
     returns,
 )
@@ -484,7 +485,7 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
-        guards=[target.strict, authenticated],
+        guards=[target.strict, authenticated, once],
     )
     app = _App(
         route_handlers=[api],

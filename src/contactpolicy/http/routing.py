@@ -57,6 +57,7 @@ __all__ = [
     "json_body",
     "limited",
     "limits_documented",
+    "once",
     "posted",
     "returns",
 ]
@@ -324,6 +325,29 @@ def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     if len(headers) > 1:
         raise Unauthenticated("give one Authorization header, not several")
     return headers[0] if headers else None
+
+
+ONCE = ("Idempotency-Key", "If-Match")
+"""The request headers that decide what a command is and whether it runs:
+given more than once, each is refused (:func:`once`)."""
+
+
+async def once(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route: each header of :data:`ONCE` given at most
+    once, else ``InvalidInput`` (422) naming it, before the body is read.
+    Answering as whichever came first would let an extra header added on
+    the way (by a proxy, a client library) choose the command's id or the
+    version it is checked against, as :func:`authorization` refuses a
+    second ``Authorization``."""
+    for name in ONCE:
+        if len(connection.headers.getall(name.lower(), [])) > 1:
+            raise InvalidInput(
+                name,
+                "is given more than once: give it once (an extra header added on the way "
+                "must not decide which command this is or which version it expects); "
+                "nothing was done",
+                "7.4",
+            )
 
 
 async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
