@@ -101,6 +101,11 @@ PROBLEMS = {
         generate_examples=False,
     )
     for status, description in (
+        (
+            400,
+            "The request gives both Content-Length and Transfer-Encoding (ambiguous-length, "
+            "RFC 9112, 6.3): refused before any route, its connection closed",
+        ),
         (401, "No credentials, or not accepted"),
         (403, "The officer's roles do not give the power (NotAuthorised)"),
         (404, "No such case (CaseNotFound), or the path names no resource"),
@@ -131,7 +136,8 @@ keeps those that apply to each."""
 def errors_documented(document: Any) -> None:
     """Give each operation of ``document`` the problems it may answer with,
     as the server sends them (``application/problem+json``), in place of
-    the framework's ``400``, which the server never sends: a body too large
+    the framework's ``400`` (the server's own is a request whose length is
+    ambiguous, ``ambiguous-length``, on any operation): a body too large
     (413) or not sent as JSON (415) where a body is read, a stale ``If-Match`` (412) where one is
     taken, a conflict (409) where a command writes, a failed notice to the
     managers (502) where a command on a case runs."""
@@ -141,7 +147,7 @@ def errors_documented(document: Any) -> None:
             if operation is None:
                 continue
             headers = {getattr(each, "name", None) for each in operation.parameters or ()}
-            applies = {401, 403, 404, 405, 406, 422, 500, 503}
+            applies = {400, 401, 403, 404, 405, 406, 422, 500, 503}
             if method != "get":
                 applies |= {409}
             if operation.request_body is not None:
