@@ -23,7 +23,7 @@ import typer
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import load
 from contactpolicy.cli.parse import BadInput
-from contactpolicy.cli.render import print_json, say
+from contactpolicy.cli.render import print_json, say, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
@@ -242,13 +242,17 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         return
     if not found:
         say(run.out, "No tokens issued.")
+    # One line per token whatever the width (a pipe, a narrow terminal), as
+    # `list` writes its lines: past Rich, each value shown() as say() does.
+    lines = []
     for each in found:
         state = "active" if each.revoked_at is None else f"revoked {each.revoked_at.isoformat()}"
         label = f" ({each.label})" if each.label else ""
-        say(
-            run.out,
-            f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  {state}",
+        lines.append(
+            shown(f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  ")
+            + state
         )
+    write_lines(run.out, lines)
 
 
 @token.command("revoke")
