@@ -256,6 +256,7 @@ def test_the_openapi_document_gives_the_problems_the_server_sends() -> None:
             for status in ("400", "401", "403", "404", "405", "422", "500", "503"):
                 assert list(answers[status]["content"]) == [PROBLEM], (method, path, status)
             if "requestBody" in operation:
+                assert list(answers["408"]["content"]) == [PROBLEM]
                 assert list(answers["413"]["content"]) == [PROBLEM]
                 assert list(answers["415"]["content"]) == [PROBLEM]
     command = document["paths"]["/v1/cases/{case_id}/designate"]["post"]["responses"]
@@ -266,6 +267,7 @@ def test_the_openapi_document_gives_the_problems_the_server_sends() -> None:
         "403",
         "404",
         "405",
+        "408",
         "409",
         "412",
         "413",

@@ -31,6 +31,16 @@ from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_to
 
 __all__ = ["app"]
 
+KEEP_ALIVE_SECONDS = 5
+"""Seconds an idle kept-alive connection stays open between requests."""
+HEAD_BYTES = 16 * 1024
+"""The largest request line and headers taken (uvicorn's h11 limit)."""
+CONCURRENCY = 200
+"""Connections and requests at once; past it, 503 at once, so slow clients
+cannot hold the process's every slot (a council's systems need far fewer)."""
+SHUTDOWN_SECONDS = 30
+"""Seconds the server waits for requests in flight when it is stopped."""
+
 app = typer.Typer()
 token = typer.Typer(
     help="Issue, list and revoke the HTTP API's bearer tokens.", no_args_is_help=True
@@ -117,7 +127,20 @@ def serve(
     reloading = Reloading(run.config_path, build, casework)
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
     app = create_app(casework, oidc=oidc, reloading=reloading)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        # What uvicorn bounds: an idle kept-alive connection, the size of a
+        # request's head, the connections and requests at once, and the
+        # wait for them at shutdown. It has no timeout for reading a
+        # request's head; the app bounds its body (create_app read_timeout).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        h11_max_incomplete_event_size=HEAD_BYTES,
+        limit_concurrency=CONCURRENCY,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
 
 
 def _check_regular(path: Path) -> None:

@@ -31,8 +31,10 @@ to any other (:func:`~contactpolicy.http.routing.answered`; 7.4, 9.1).
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import datetime
+import time
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlencode
@@ -67,7 +69,7 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, target, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import handlers, not_found_as_problem
+from contactpolicy.http.problems import RequestTimeout, handlers, not_found_as_problem
 from contactpolicy.http.routing import (
     ETAG,
     PROBLEMS,
@@ -365,14 +367,45 @@ def seal(officer: Acting, state: State) -> Response[Any]:
 # The app -----------------------------------------------------------------------
 
 
+READ_TIMEOUT = 60.0
+"""Seconds a request's body may take to arrive, from when the API first
+reads it: a client that sends less than its ``Content-Length`` and waits
+is answered ``408`` and its connection closed, not held open."""
+
+
+def _bounded(receive: Any, seconds: float) -> Any:
+    """``receive``, but :class:`~contactpolicy.http.problems.RequestTimeout`
+    once the request's body has taken ``seconds`` in all to arrive; past
+    its last part, ``receive`` as it is (waiting for the client to go)."""
+    deadline: float | None = None
+    complete = False
+
+    async def bounded() -> Any:
+        nonlocal deadline, complete
+        if complete:
+            return await receive()
+        if deadline is None:
+            deadline = time.monotonic() + seconds
+        try:
+            message = await asyncio.wait_for(receive(), max(deadline - time.monotonic(), 0))
+        except TimeoutError:
+            raise RequestTimeout(seconds) from None
+        if message.get("type") != "http.request" or not message.get("more_body", False):
+            complete = True
+        return message
+
+    return bounded
+
+
 class _App(Litestar):
     """Litestar, the request target read strictly first
     (:mod:`contactpolicy.http.target`): a path's segments decoded one by
     one, so an identifier holding ``/`` reaches its route; ``HEAD`` answered
     as ``GET`` without a body; ``Allow`` listing every method of the path."""
 
-    def __init__(self, **config: Any) -> None:
+    def __init__(self, *, read_timeout: float = READ_TIMEOUT, **config: Any) -> None:
         super().__init__(**config)
+        self.read_timeout = read_timeout
         self.asgi_router.handle_routing = target.unescaped(  # type: ignore[assignment]
             self.asgi_router.handle_routing
         )
@@ -408,7 +441,7 @@ class _App(Litestar):
 
         token = target.HEAD.set(head)
         try:
-            await super().__call__(scope, receive, sent)
+            await super().__call__(scope, _bounded(receive, self.read_timeout), sent)
         finally:
             target.HEAD.reset(token)
 
@@ -455,6 +488,7 @@ def create_app(
     oidc: OIDC | None = None,
     reloading: Callable[[], Casework] | None = None,
     debug: bool = False,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Litestar:
     """The HTTP API over ``casework``, as an ASGI application (Litestar).
 
@@ -467,7 +501,9 @@ def create_app(
     (:class:`~contactpolicy.http.reloading.Reloading`: the configuration file
     read again when it changes, so a change of role holds from the next
     request; ``casework`` is the first). ``debug`` is
-    Litestar's (never set it in production). The OpenAPI document is at
+    Litestar's (never set it in production). ``read_timeout`` is how many
+    seconds a request's body may take to arrive (:data:`READ_TIMEOUT`):
+    slower, it is ``408`` and the connection closed. The OpenAPI document is at
     ``/v1/openapi.json``. ``InvalidInput`` for a casework without a
     directory.
     """
@@ -538,6 +574,7 @@ def create_app(
             ],
         ),
         debug=debug,
+        read_timeout=read_timeout,
     )
     documents.documented(app.openapi_schema)
     errors_documented(app.openapi_schema)

@@ -110,6 +110,11 @@ PROBLEMS = {
         (403, "The officer's roles do not give the power (NotAuthorised)"),
         (404, "No such case (CaseNotFound), or the path names no resource"),
         (405, "The method is not one the path takes: Allow lists those it does"),
+        (
+            408,
+            "The body did not arrive within the time the server gives it: the connection is "
+            "closed, nothing done",
+        ),
         (409, "Not possible in the case's state, or changed concurrently"),
         (412, "If-Match names a version the case is no longer at"),
         (413, "The body is larger than the server takes"),
@@ -151,7 +156,7 @@ def errors_documented(document: Any) -> None:
             if method != "get":
                 applies |= {409}
             if operation.request_body is not None:
-                applies |= {413, 415}
+                applies |= {408, 413, 415}
             if "If-Match" in headers:
                 applies |= {412}
             if method == "post" and path.startswith(f"/{VERSION}/cases/{{case_id}}/"):
