@@ -23,13 +23,23 @@ import typer
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import load
 from contactpolicy.cli.parse import BadInput
-from contactpolicy.cli.render import print_json, say
+from contactpolicy.cli.render import print_json, say, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_token_id
 
 __all__ = ["app"]
+
+KEEP_ALIVE_SECONDS = 5
+"""Seconds an idle kept-alive connection stays open between requests."""
+HEAD_BYTES = 16 * 1024
+"""The largest request line and headers taken (uvicorn's h11 limit)."""
+CONCURRENCY = 200
+"""Connections and requests at once; past it, 503 at once, so slow clients
+cannot hold the process's every slot (a council's systems need far fewer)."""
+SHUTDOWN_SECONDS = 30
+"""Seconds the server waits for requests in flight when it is stopped."""
 
 app = typer.Typer()
 token = typer.Typer(
@@ -117,7 +127,20 @@ def serve(
     reloading = Reloading(run.config_path, build, casework)
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
     app = create_app(casework, oidc=oidc, reloading=reloading)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        # What uvicorn bounds: an idle kept-alive connection, the size of a
+        # request's head, the connections and requests at once, and the
+        # wait for them at shutdown. It has no timeout for reading a
+        # request's head; the app bounds its body (create_app read_timeout).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        h11_max_incomplete_event_size=HEAD_BYTES,
+        limit_concurrency=CONCURRENCY,
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )
 
 
 def _check_regular(path: Path) -> None:
@@ -242,13 +265,17 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         return
     if not found:
         say(run.out, "No tokens issued.")
+    # One line per token whatever the width (a pipe, a narrow terminal), as
+    # `list` writes its lines: past Rich, each value shown() as say() does.
+    lines = []
     for each in found:
         state = "active" if each.revoked_at is None else f"revoked {each.revoked_at.isoformat()}"
         label = f" ({each.label})" if each.label else ""
-        say(
-            run.out,
-            f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  {state}",
+        lines.append(
+            shown(f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  ")
+            + state
         )
+    write_lines(run.out, lines)
 
 
 @token.command("revoke")

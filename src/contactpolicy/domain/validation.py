@@ -522,8 +522,14 @@ def member_of(kind: type[E], what: str) -> Callable[[str, str], Check[E]]:
 
 
 def within(least: int, most: int, unit: str) -> Callable[[str, str], Check[int]]:
-    """:func:`whole_field` from ``least`` to ``most``, for :func:`valid`."""
-    return lambda field, section: whole_field(field, section, least, most, unit)
+    """:func:`whole_field` from ``least`` to ``most``, for :func:`valid`;
+    its bounds are its ``bounds`` (what a schema of the field says)."""
+
+    def make(field: str, section: str) -> Check[int]:
+        return whole_field(field, section, least, most, unit)
+
+    make.bounds = (least, most)  # type: ignore[attr-defined]
+    return make
 
 
 _BOUNDS = f"from the year {EARLIEST_YEAR} to {LATEST_YEAR}"
@@ -628,7 +634,9 @@ def collection_field(
 
 def valid(check: Callable[[str, str], Check[Any]], section: str) -> Validator:
     """``check`` as an attrs validator: the field is named
-    ``Class.attribute`` (``"Customer.name"``)."""
+    ``Class.attribute`` (``"Customer.name"``). The validator keeps
+    ``check`` as its ``check``, so what describes the field elsewhere (the
+    HTTP API's schema) reads its limits from the check itself."""
 
     built: dict[tuple[type, str], Check[Any]] = {}
 
@@ -640,6 +648,7 @@ def valid(check: Callable[[str, str], Check[Any]], section: str) -> Validator:
             found = built[key] = check(f"{type(instance).__name__}.{attribute.name}", section)
         found(value)
 
+    validate.check = check  # type: ignore[attr-defined]
     return validate
 
 
@@ -650,6 +659,7 @@ def optional(check: Callable[[str, str], Check[Any]]) -> Callable[[str, str], Ch
         inner = check(field, section)
         return lambda value: None if value is None else inner(value)
 
+    make.inner = check  # type: ignore[attr-defined]
     return make
 
 

@@ -31,11 +31,15 @@ to any other (:func:`~contactpolicy.http.routing.answered`; 7.4, 9.1).
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import datetime
+import time
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlencode
 
+import attrs
 import pendulum
 from litestar import Litestar, Response, Router, get
 from litestar.datastructures import State
@@ -65,7 +69,7 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, target, wire
 from contactpolicy.http.auth import OIDC, Authenticator
 from contactpolicy.http.conditional import expecting
-from contactpolicy.http.problems import handlers, not_found_as_problem
+from contactpolicy.http.problems import RequestTimeout, handlers, not_found_as_problem
 from contactpolicy.http.routing import (
     ETAG,
     PROBLEMS,
@@ -80,6 +84,9 @@ from contactpolicy.http.routing import (
     casework_in,
     command_id_of,
     errors_documented,
+    limited,
+    limits_documented,
+    once,
     posted,
     returns,
 )
@@ -92,12 +99,22 @@ __all__ = ["VERSION", "create_app", "openapi_document"]
 
 class Schemas(AttrsSchemaPlugin):
     """The schemas of attrs classes, with the ``type`` tag each restriction
-    carries in JSON (``{"type": "CallTimeLimit", "minutes": 10}``)."""
+    carries in JSON (``{"type": "CallTimeLimit", "minutes": 10}``); the
+    receipt (:class:`~contactpolicy.http.wire.CaseReceipt`) closed, as it is
+    one branch of a command's answer (``Case`` or ``CaseReceipt``): a full
+    case, which has its three fields and more, matches the case alone."""
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         """The attrs class's schema; a restriction's with its tag."""
         kind = field_definition.type_
         schema: Schema = super().to_openapi_schema(field_definition, schema_creator)
+        if kind is wire.CaseReceipt:
+            schema.additional_properties = False
+        properties = schema.properties or {}
+        for field in attrs.fields(kind) if attrs.has(kind) else ():
+            found = properties.get(field.name)
+            if isinstance(found, Schema):
+                limited(found, wire.limits(field))
         if kind in KINDS:
             properties = dict(schema.properties or {})
             properties["type"] = Schema(const=kind.__name__)
@@ -125,7 +142,8 @@ class Times(OpenAPISchemaPlugin):
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         """The type's schema."""
         del schema_creator
-        return Times._SCHEMAS[field_definition.type_]
+        # A copy: a field's limits (wire.limits) are given to its own schema.
+        return copy.copy(Times._SCHEMAS[field_definition.type_])
 
 
 # Commands --------------------------------------------------------------------
@@ -349,14 +367,45 @@ def seal(officer: Acting, state: State) -> Response[Any]:
 # The app -----------------------------------------------------------------------
 
 
+READ_TIMEOUT = 60.0
+"""Seconds a request's body may take to arrive, from when the API first
+reads it: a client that sends less than its ``Content-Length`` and waits
+is answered ``408`` and its connection closed, not held open."""
+
+
+def _bounded(receive: Any, seconds: float) -> Any:
+    """``receive``, but :class:`~contactpolicy.http.problems.RequestTimeout`
+    once the request's body has taken ``seconds`` in all to arrive; past
+    its last part, ``receive`` as it is (waiting for the client to go)."""
+    deadline: float | None = None
+    complete = False
+
+    async def bounded() -> Any:
+        nonlocal deadline, complete
+        if complete:
+            return await receive()
+        if deadline is None:
+            deadline = time.monotonic() + seconds
+        try:
+            message = await asyncio.wait_for(receive(), max(deadline - time.monotonic(), 0))
+        except TimeoutError:
+            raise RequestTimeout(seconds) from None
+        if message.get("type") != "http.request" or not message.get("more_body", False):
+            complete = True
+        return message
+
+    return bounded
+
+
 class _App(Litestar):
     """Litestar, the request target read strictly first
     (:mod:`contactpolicy.http.target`): a path's segments decoded one by
     one, so an identifier holding ``/`` reaches its route; ``HEAD`` answered
     as ``GET`` without a body; ``Allow`` listing every method of the path."""
 
-    def __init__(self, **config: Any) -> None:
+    def __init__(self, *, read_timeout: float = READ_TIMEOUT, **config: Any) -> None:
         super().__init__(**config)
+        self.read_timeout = read_timeout
         self.asgi_router.handle_routing = target.unescaped(  # type: ignore[assignment]
             self.asgi_router.handle_routing
         )
@@ -392,7 +441,7 @@ class _App(Litestar):
 
         token = target.HEAD.set(head)
         try:
-            await super().__call__(scope, receive, sent)
+            await super().__call__(scope, _bounded(receive, self.read_timeout), sent)
         finally:
             target.HEAD.reset(token)
 
@@ -439,6 +488,7 @@ def create_app(
     oidc: OIDC | None = None,
     reloading: Callable[[], Casework] | None = None,
     debug: bool = False,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Litestar:
     """The HTTP API over ``casework``, as an ASGI application (Litestar).
 
@@ -451,7 +501,9 @@ def create_app(
     (:class:`~contactpolicy.http.reloading.Reloading`: the configuration file
     read again when it changes, so a change of role holds from the next
     request; ``casework`` is the first). ``debug`` is
-    Litestar's (never set it in production). The OpenAPI document is at
+    Litestar's (never set it in production). ``read_timeout`` is how many
+    seconds a request's body may take to arrive (:data:`READ_TIMEOUT`):
+    slower, it is ``408`` and the connection closed. The OpenAPI document is at
     ``/v1/openapi.json``. ``InvalidInput`` for a casework without a
     directory.
     """
@@ -469,7 +521,7 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
-        guards=[target.strict, authenticated],
+        guards=[target.strict, authenticated, once],
     )
     app = _App(
         route_handlers=[api],
@@ -522,9 +574,11 @@ def create_app(
             ],
         ),
         debug=debug,
+        read_timeout=read_timeout,
     )
     documents.documented(app.openapi_schema)
     errors_documented(app.openapi_schema)
+    limits_documented(app)
     return app
 
 

@@ -20,6 +20,7 @@ stale ``If-Match``         412     RFC 9110, 13.1.1: the precondition failed
 no such path              404     ``not-found``
 method not allowed         405     with ``Allow``
 unsupported ``Accept``     406     none of the media types offered is accepted
+body too slow              408     not arrived in time; connection closed
 body too large             413     larger than the server takes
 body not JSON in UTF-8     415     ``Content-Type`` not ``application/json``
 ``InvalidInput``           422     a malformed body or value, naming the field
@@ -62,6 +63,7 @@ __all__ = [
     "ConfigurationUnusable",
     "NotAcceptable",
     "Problem",
+    "RequestTimeout",
     "StaleVersion",
     "Unauthenticated",
     "UnsupportedMediaType",
@@ -141,6 +143,19 @@ class NotAcceptable(Exception):
     def __init__(self, offered: list[str]) -> None:
         self.offered = offered
         super().__init__(f"this resource is offered as {', '.join(offered)}: ask for one of them")
+
+
+class RequestTimeout(Exception):
+    """A request's body did not arrive within the time the API gives it
+    (``create_app(read_timeout=)``): 408 (RFC 9110, 15.5.9), the connection
+    closed, nothing done."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the request's body did not arrive within {seconds:g} seconds; nothing was done: "
+            "send it again, whole"
+        )
 
 
 class UnsupportedMediaType(Exception):
@@ -314,6 +329,16 @@ def _unsupported(_: Request[Any, Any, Any], error: UnsupportedMediaType) -> Resp
     )
 
 
+def _timed_out(_: Request[Any, Any, Any], error: RequestTimeout) -> Response[Any]:
+    return problem(
+        408,
+        "request-timeout",
+        "The request's body did not arrive in time",
+        str(error),
+        headers={"Connection": "close"},
+    )
+
+
 def _http(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     """Litestar's own refusals (no such route, method not allowed, a body
     too large, a malformed parameter) as problems; a malformed parameter is
@@ -380,6 +405,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         StaleVersion: _stale,
         NotAcceptable: _not_acceptable,
         UnsupportedMediaType: _unsupported,
+        RequestTimeout: _timed_out,
         ConfigurationUnusable: _unusable,
         HTTPException: _http,
         Exception: _internal,

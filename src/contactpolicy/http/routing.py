@@ -18,6 +18,7 @@ from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import Schema
 from litestar.params import HeaderParameter
 from litestar.typing import FieldDefinition
 
@@ -54,6 +55,9 @@ __all__ = [
     "etag",
     "is_json",
     "json_body",
+    "limited",
+    "limits_documented",
+    "once",
     "posted",
     "returns",
 ]
@@ -70,10 +74,7 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
-        description=(
-            "The command's id (at most 200 characters): a repeat with the same key and body "
-            "is applied once and answers with the case as it is now."
-        ),
+        description=wire.PARAMETERS["Idempotency-Key"]["description"],
     ),
 ]
 IfMatch = Annotated[
@@ -100,10 +101,20 @@ PROBLEMS = {
         generate_examples=False,
     )
     for status, description in (
+        (
+            400,
+            "The request gives both Content-Length and Transfer-Encoding (ambiguous-length, "
+            "RFC 9112, 6.3): refused before any route, its connection closed",
+        ),
         (401, "No credentials, or not accepted"),
         (403, "The officer's roles do not give the power (NotAuthorised)"),
         (404, "No such case (CaseNotFound), or the path names no resource"),
         (405, "The method is not one the path takes: Allow lists those it does"),
+        (
+            408,
+            "The body did not arrive within the time the server gives it: the connection is "
+            "closed, nothing done",
+        ),
         (409, "Not possible in the case's state, or changed concurrently"),
         (412, "If-Match names a version the case is no longer at"),
         (413, "The body is larger than the server takes"),
@@ -130,7 +141,8 @@ keeps those that apply to each."""
 def errors_documented(document: Any) -> None:
     """Give each operation of ``document`` the problems it may answer with,
     as the server sends them (``application/problem+json``), in place of
-    the framework's ``400``, which the server never sends: a body too large
+    the framework's ``400`` (the server's own is a request whose length is
+    ambiguous, ``ambiguous-length``, on any operation): a body too large
     (413) or not sent as JSON (415) where a body is read, a stale ``If-Match`` (412) where one is
     taken, a conflict (409) where a command writes, a failed notice to the
     managers (502) where a command on a case runs."""
@@ -140,11 +152,11 @@ def errors_documented(document: Any) -> None:
             if operation is None:
                 continue
             headers = {getattr(each, "name", None) for each in operation.parameters or ()}
-            applies = {401, 403, 404, 405, 406, 422, 500, 503}
+            applies = {400, 401, 403, 404, 405, 406, 422, 500, 503}
             if method != "get":
                 applies |= {409}
             if operation.request_body is not None:
-                applies |= {413, 415}
+                applies |= {408, 413, 415}
             if "If-Match" in headers:
                 applies |= {412}
             if method == "post" and path.startswith(f"/{VERSION}/cases/{{case_id}}/"):
@@ -154,6 +166,73 @@ def errors_documented(document: Any) -> None:
                 for status, answer in operation.responses.items()
                 if not status.isdigit() or int(status) < 400 or int(status) in applies
             }
+
+
+def limited(schema: Schema, limits: dict[str, Any]) -> None:
+    """Give ``schema`` the ``limits`` (:func:`~contactpolicy.http.wire.limits`):
+    to the schema itself, or, when it is one of several (``str | None``),
+    to each that is not ``null``; a description said beside the schema's own."""
+    if not limits:
+        return
+    kinds = [
+        each
+        for each in schema.one_of or [schema]
+        if isinstance(each, Schema) and each.type != "null"
+    ]
+    for kind in kinds:
+        for name, value in limits.items():
+            if name == "description":
+                continue
+            if name in ("min_length", "max_length", "pattern") and kind.type != "string":
+                continue
+            setattr(kind, name, value)
+    said = limits.get("description")
+    if said and said not in (schema.description or ""):
+        schema.description = f"{schema.description} {said}" if schema.description else said
+
+
+def limits_documented(app: Any) -> None:
+    """Give every parameter of ``app``'s OpenAPI document (path, query,
+    header) the limits the server checks it with: bounds as the exact
+    integers the handler declares (the framework writes them as floats,
+    and ``2**63 - 1`` as a float is ``2**63``), and what
+    :data:`~contactpolicy.http.wire.PARAMETERS` says of its name."""
+    document = app.openapi_schema
+    for route in app.routes:
+        item = (document.paths or {}).get(getattr(route, "path_format", ""))
+        for handler in getattr(route, "route_handlers", ()):
+            for method in handler.http_methods:
+                operation = getattr(item, method.lower(), None)
+                if operation is None:
+                    continue
+                bounds = _bounds(handler)
+                for parameter in operation.parameters or ():
+                    schema = getattr(parameter, "schema", None)
+                    if not isinstance(schema, Schema):
+                        continue
+                    for name, value in bounds.get(parameter.name, {}).items():
+                        setattr(schema, name, value)
+                    limited(schema, wire.PARAMETERS.get(parameter.name, {}))
+                    if parameter.name in wire.PARAMETERS:
+                        parameter.description = schema.description
+
+
+def _bounds(handler: Any) -> dict[str, dict[str, int]]:
+    """The integer bounds ``handler`` declares of its parameters, by the
+    name the request gives each."""
+    found: dict[str, dict[str, int]] = {}
+    for name, parameter in handler.parsed_fn_signature.parameters.items():
+        definition = parameter.kwarg_definition
+        given = getattr(definition, "query", None) or getattr(definition, "name", None) or name
+        least, most = getattr(definition, "ge", None), getattr(definition, "le", None)
+        bounds = {
+            key: value
+            for key, value in (("minimum", least), ("maximum", most))
+            if isinstance(value, int)
+        }
+        if bounds:
+            found[given] = bounds
+    return found
 
 
 class Body(AbstractDTO[T]):
@@ -257,6 +336,29 @@ def authorization(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     if len(headers) > 1:
         raise Unauthenticated("give one Authorization header, not several")
     return headers[0] if headers else None
+
+
+ONCE = ("Idempotency-Key", "If-Match")
+"""The request headers that decide what a command is and whether it runs:
+given more than once, each is refused (:func:`once`)."""
+
+
+async def once(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route: each header of :data:`ONCE` given at most
+    once, else ``InvalidInput`` (422) naming it, before the body is read.
+    Answering as whichever came first would let an extra header added on
+    the way (by a proxy, a client library) choose the command's id or the
+    version it is checked against, as :func:`authorization` refuses a
+    second ``Authorization``."""
+    for name in ONCE:
+        if len(connection.headers.getall(name.lower(), [])) > 1:
+            raise InvalidInput(
+                name,
+                "is given more than once: give it once (an extra header added on the way "
+                "must not decide which command this is or which version it expects); "
+                "nothing was done",
+                "7.4",
+            )
 
 
 async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "QUERY",
     "allowed",
     "escape",
+    "framed",
     "prepared",
     "query_names",
     "strict",
@@ -120,10 +121,35 @@ def _text(raw: bytes) -> str | None:
         return None
 
 
+def framed(scope: dict[str, Any]) -> None:
+    """:class:`Refused` (400, ``ambiguous-length``) for a request that gives
+    both ``Content-Length`` and ``Transfer-Encoding``: where its body ends
+    depends on which a server on the way reads, the pattern of request
+    smuggling; RFC 9112 (6.3) has such a message refused or its connection
+    closed after the answer, and the refusal closes it too."""
+    names = {bytes(name).lower() for name, _ in scope.get("headers", ())}
+    if {b"content-length", b"transfer-encoding"} <= names:
+        raise Refused(
+            400,
+            {
+                "type": "urn:contactpolicy:problem:ambiguous-length",
+                "status": 400,
+                "title": "The request gives its length twice",
+                "detail": (
+                    "the request gives both Content-Length and Transfer-Encoding (RFC 9112, "
+                    "6.3), so where its body ends depends on who reads it: send one; nothing "
+                    "was done"
+                ),
+            },
+        )
+
+
 def prepared(scope: dict[str, Any]) -> None:
     """Read ``scope``'s path and query strictly, setting ``scope["path"]``
     to the segments as routing sees them (:func:`escape`) and
-    ``scope[QUERY]`` to the query's pairs; :class:`Refused` otherwise."""
+    ``scope[QUERY]`` to the query's pairs; :class:`Refused` otherwise
+    (first, a request whose length is ambiguous: :func:`framed`)."""
+    framed(scope)
     raw = scope.get("raw_path") or scope["path"].encode("utf-8")
     root = scope.get("root_path", "")
     if root and raw.startswith(root.encode("utf-8")):
@@ -171,14 +197,14 @@ def prepared(scope: dict[str, Any]) -> None:
 def refusal(status: int, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The ASGI messages of a problem answered before routing."""
     content = json.dumps(body).encode("utf-8")
-    start = {
-        "type": "http.response.start",
-        "status": status,
-        "headers": [
-            (b"content-type", MEDIA_TYPE.encode("ascii")),
-            (b"content-length", str(len(content)).encode("ascii")),
-        ],
-    }
+    headers = [
+        (b"content-type", MEDIA_TYPE.encode("ascii")),
+        (b"content-length", str(len(content)).encode("ascii")),
+    ]
+    if status == 400:
+        # What follows on the connection cannot be told from this request's body.
+        headers.append((b"connection", b"close"))
+    start = {"type": "http.response.start", "status": status, "headers": headers}
     return start, {"type": "http.response.body", "body": content}
 
 

@@ -48,7 +48,8 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
 from contactpolicy.documents.letters import Letter
-from contactpolicy.domain.model import Case, Officer
+from contactpolicy.domain import validation
+from contactpolicy.domain.model import Case, Officer, short_text
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import NewIssue, ToRead
@@ -57,6 +58,7 @@ from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "INPUT",
+    "PARAMETERS",
     "CaseReceipt",
     "LetterView",
     "NewIssueOn",
@@ -67,6 +69,7 @@ __all__ = [
     "case_commands",
     "decode",
     "encode",
+    "limits",
     "operation",
     "operations",
     "parse",
@@ -453,6 +456,124 @@ def body_path(field: str, body: type[Any]) -> str:
     return field
 
 
+LIMITS = "contactpolicy.limits"
+"""The metadata key of a request body's field made from a ``Casework``
+parameter: the limits its schema says (:data:`PARAMETERS`)."""
+
+
+def _years(earliest: int, latest: int) -> str:
+    """A pattern of the four-digit years from ``earliest`` to ``latest``:
+    a whole century as ``19[0-9]{2}``, any other year by itself."""
+    found: list[str] = []
+    for century in range(earliest // 100, latest // 100 + 1):
+        first, last = max(earliest, century * 100), min(latest, century * 100 + 99)
+        if (first, last) == (century * 100, century * 100 + 99):
+            found.append(f"{century}[0-9]{{2}}")
+        else:
+            found.extend(str(year) for year in range(first, last + 1))
+    return "|".join(found)
+
+
+_YEARS = f"from the year {validation.EARLIEST_YEAR} to {validation.LATEST_YEAR}"
+_TEXT: dict[str, Any] = {
+    "min_length": 1,
+    "max_length": validation.TEXT_LENGTH,
+    "pattern": r"\S",
+    "description": "Text, not only white space.",
+}
+_IDENTIFIER: dict[str, Any] = {
+    "min_length": 1,
+    "max_length": validation.IDENTIFIER_LENGTH,
+    "pattern": r"\S",
+    "description": (
+        f"An identifier of at most {validation.IDENTIFIER_LENGTH} characters in its normal form "
+        "(Unicode NFC, surrounding white space trimmed), with no control or invisible "
+        "character, no white space inside but the plain space and no character that looks "
+        "like another (refused with 422 naming the character's code point)."
+    ),
+}
+_SHORT: dict[str, Any] = {**_TEXT, "max_length": validation.ISSUE_LENGTH}
+_DAY: dict[str, Any] = {
+    "pattern": f"^({_years(validation.EARLIEST_YEAR, validation.LATEST_YEAR)})-",
+    "description": f"A calendar date {_YEARS}.",
+}
+
+_CHECKS: dict[Any, dict[str, Any]] = {
+    validation.text_field: _TEXT,
+    validation.optional_text_field: _TEXT,
+    validation.string_field: {"max_length": validation.TEXT_LENGTH},
+    validation.empty_or_text_field: {"max_length": validation.TEXT_LENGTH},
+    short_text: {"max_length": validation.ISSUE_LENGTH},
+    validation.identifier_field: _IDENTIFIER,
+    validation.issue_field: _SHORT,
+    validation.optional_short_text_field: _SHORT,
+    validation.day_field: _DAY,
+    validation.moment_field: {"description": f"A time with its UTC offset, {_YEARS} in UTC."},
+}
+"""What a request body's schema says of a field checked by each of the
+library's checks (:func:`contactpolicy.domain.validation.valid`), from the
+limits the checks themselves use."""
+
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "url": {
+        "min_length": 1,
+        "max_length": validation.URL_LENGTH,
+        "description": (
+            f"An http or https URL with a host, at most {validation.URL_LENGTH} characters of "
+            "ASCII a URL may hold (no white space or control character), no user name or "
+            "password, no fragment, no link-local or metadata address (9.1)."
+        ),
+    },
+    "customer_id": _IDENTIFIER,
+    "case_id": _IDENTIFIER,
+    "subscription_id": _IDENTIFIER,
+    "old_officer_id": _IDENTIFIER,
+    "new_officer_id": _IDENTIFIER,
+    "issue": {"max_length": validation.ISSUE_LENGTH},
+    "text": {"max_length": validation.TEXT_LENGTH},
+    "reason": {"max_length": validation.TEXT_LENGTH},
+    "reasons": {"max_length": validation.TEXT_LENGTH},
+    "notes": {"max_length": validation.TEXT_LENGTH},
+    "grounds": {"max_length": validation.TEXT_LENGTH},
+    "since": _DAY,
+    "until": _DAY,
+    "ends_on": _DAY,
+    "kind": {"enum": [kind.value for kind in LetterKind]},
+    "Idempotency-Key": {
+        "min_length": 1,
+        "max_length": validation.COMMAND_ID_LENGTH,
+        "pattern": r"\S",
+        "description": (
+            f"The command's id, at most {validation.COMMAND_ID_LENGTH} characters, in its own "
+            "normal form (Unicode NFC, no white space around it), with no control or invisible "
+            f"character, not beginning with {validation.DERIVED_PREFIX!r}: a repeat with the "
+            "same key and body is applied once and answers with the case as it is now."
+        ),
+    },
+}
+"""What the document says of a request's value by its name, whatever
+carries it (a body made from a ``Casework`` method's parameters, the path,
+the query, a header), from the limits the library checks it with."""
+
+
+def limits(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    """What the schema of an attrs class's ``field`` says of its limits
+    (keys named as Litestar's ``Schema`` names them: ``min_length``), read
+    from the check its validator runs, or from :data:`PARAMETERS` for a
+    request body's field made from a ``Casework`` parameter."""
+    if LIMITS in field.metadata:
+        return dict(field.metadata[LIMITS])
+    check = getattr(field.validator, "check", None)
+    check = getattr(check, "inner", check)
+    bounds = getattr(check, "bounds", None)
+    if bounds is not None:
+        return {"minimum": bounds[0], "maximum": bounds[1]}
+    try:
+        return dict(_CHECKS.get(check, {}))
+    except TypeError:  # a check that cannot be looked up
+        return {}
+
+
 @attrs.frozen
 class Operation:
     """One ``Casework`` method as the API offers it.
@@ -523,7 +644,11 @@ def operation(name: str, *, target: str | None = None) -> Operation:
         if parameter.name in (target, *_FROM_THE_REQUEST, *_SERVER_SIDE):
             continue
         default = attrs.NOTHING if parameter.default is parameter.empty else parameter.default
-        fields[parameter.name] = attrs.field(type=_sent(hints[parameter.name]), default=default)
+        fields[parameter.name] = attrs.field(
+            type=_sent(hints[parameter.name]),
+            default=default,
+            metadata={LIMITS: PARAMETERS.get(parameter.name, {})},
+        )
     body = attrs.make_class(_class_name(name), fields, frozen=True, kw_only=True)
     body.__doc__ = f"The request body of {name}: the parameters of Casework.{name}."
     entry = next((each for each in REGISTRY.values() if each.command.value == name), None)
@@ -577,7 +702,7 @@ def _record_communicated() -> Operation:
     its kind (:class:`LetterTold`) instead of given whole."""
     plain = operation(Command.RECORD_COMMUNICATED.value, target="case_id")
     fields = {
-        field.name: attrs.field(type=field.type, default=field.default)
+        field.name: attrs.field(type=field.type, default=field.default, metadata=field.metadata)
         for field in attrs.fields(plain.body)
         if field.name != "letter"
     }
