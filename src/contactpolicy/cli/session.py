@@ -295,7 +295,8 @@ class Session:
         without its final line breaks; ``@@...`` is the text ``@...``.
         :class:`BadInput` for a file that cannot be read or is not UTF-8 (a
         byte-order mark, as some Windows editors write, is not part of the
-        text)."""
+        text); for a file that is not there, it does not repeat the name,
+        which may be the rest of a text that starts with ``@``."""
         if not given.startswith("@"):
             return given
         if given.startswith("@@"):
@@ -319,6 +320,13 @@ class Session:
                 with Path(name).open("rb") as file:
                     self._never_kept(None, _opened(file), option, where)
                     data = _bounded(file)
+        except (FileNotFoundError, NotADirectoryError):
+            # Most often a text that really starts with @: the rest of it
+            # may be personal data, so it is not repeated as a file name.
+            raise BadInput(
+                f"{option}: the text starts with @, which reads the file it names, and there "
+                "is no such file; a text that starts with @ is written @@..."
+            ) from None
         except OSError as error:
             raise BadInput(f"{option}: cannot read {name}: {error.strerror}") from None
         if data is None:
