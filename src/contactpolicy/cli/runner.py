@@ -101,7 +101,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         where = getattr(getattr(error, "ctx", None), "command_path", "contactpolicy")
         return fail("error", f"{_usage(error)} (see '{where} --help')", error.exit_code)
     except (BadInput, InvalidInput) as error:
-        return fail("error", f"{error}{_defaulted_before(run, error)}", WRONG_INPUT)
+        return fail("error", f"{_in_cli_terms(error)}{_defaulted_before(run, error)}", WRONG_INPUT)
     except CaseNotFound as error:
         return fail("error", f"{error}; 'contactpolicy list' shows the cases", WRONG_INPUT)
     except PreconditionsNotMet as error:
@@ -185,6 +185,45 @@ def _repeat(run: Session, command_id: str) -> dict[str, Any]:
     """What a JSON error adds for a command to repeat: its ``command_id``,
     and the ``defaults`` the run chose itself when there are any."""
     return {"command_id": command_id, **({"defaults": run.defaults} if run.defaults else {})}
+
+
+_CLI_NAMES = {
+    "Customer.id": "CUSTOMER_ID",
+    "Customer.name": "--name",
+    "Customer.contact": "--contact",
+    "contact_id": "CONTACT_ID",
+    "audit_key": "the audit key",
+    "value": "--value",
+}
+"""The command line's name for each library field a message may name:
+what the officer typed it as."""
+
+_CLI_WORDS = (
+    ("(see to_read())", "(see 'To read' in 'contactpolicy show', or 'contactpolicy todo')"),
+    (
+        "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the command line)",
+        "give the audit key (the file the configuration's audit_key_file names, or "
+        "CONTACTPOLICY_AUDIT_KEY)",
+    ),
+    ("got an empty str", "got empty text"),
+    ("got a str of only white space", "got only white space"),
+)
+"""The library's words for a Python caller, each with what the command
+line says instead: its own commands and settings, and text, not ``str``."""
+
+
+def _in_cli_terms(error: BadInput | InvalidInput) -> str:
+    """What ``error`` says, in the command line's terms: the argument or
+    option typed rather than the library's field (:data:`_CLI_NAMES`), and
+    its commands rather than Python's (:data:`_CLI_WORDS`)."""
+    text = str(error)
+    # Not InvalidPolicy, whose message lists every problem of a policy.
+    if type(error) is InvalidInput and error.field in _CLI_NAMES:
+        where = f"[{error.section}] " if error.section else ""
+        text = f"{where}{_CLI_NAMES[error.field]}: {error.message}"
+    for library, cli in _CLI_WORDS:
+        text = text.replace(library, cli)
+    return text
 
 
 def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
