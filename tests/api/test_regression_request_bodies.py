@@ -271,7 +271,7 @@ def test_every_refused_value_is_named_by_the_json_path_of_its_field(api: Api) ->
     description = json.loads(json.dumps(REPORT_BODY))
     description["incidents"][0]["description"] = "\ud800"
     nul = "must not contain the NUL character (U+0000), which databases cannot store (7.4)"
-    empty = "must be non-empty text, got a str of 0 characters (7.4)"
+    empty = "must be non-empty text, got an empty str (7.4)"
     with api.client("manager") as manager:
         for customer, field, message in (
             ({"id": "X", "name": "Sam\u0000"}, "$.customer.name", nul),

@@ -144,7 +144,7 @@ _NUL = "must not contain the NUL character (U+0000), which databases cannot stor
         (
             'id = "kdaly"\nname = "Kim Daly"\nroles = ["staff"]\nteam = "  "',
             "contactpolicy.toml: officer 2 (kdaly): team must be non-empty text, "
-            "got a str of 2 characters",
+            "got a str of only white space",
         ),
         (
             'id = "kdaly"\nname = "Kim Daly"\nroles = ["staff"]\ntelephone = "01632\\u0000"',

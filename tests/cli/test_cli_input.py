@@ -295,11 +295,14 @@ def test_every_personal_text_argument_takes_a_file(
     command: CommandLine, command_name: str, option: str
 ) -> None:
     """Each argument whose text may be personal data reads ``@FILE``: a file
-    that is not there is status 2, naming the argument and the file, before
+    that is not there is status 2, naming the argument but not the file, before
     anything is written (``rectify --reason`` once stored "@r.txt" itself)."""
     ran = command(*_argv(command_name, option))
     assert (ran.status, ran.out) == (2, "")
-    assert ran.err == f"error: {option}: cannot read note.txt: No such file or directory\n"
+    assert ran.err == (
+        f"error: {option}: the text starts with @, which reads the file it names, and there is "
+        "no such file; a text that starts with @ is written @@...\n"
+    )
     assert command.record() == ([], [], [])
 
 
@@ -420,8 +423,9 @@ def test_a_restricted_issue_is_read_from_a_file(command: CommandLine) -> None:
     )
     assert (missing.status, missing.err) == (
         2,
-        "error: --restrict no-further-enquiries=ISSUE: the issue: cannot read other.txt: No such "
-        "file or directory\n",
+        "error: --restrict no-further-enquiries=ISSUE: the issue: the text starts with @, which "
+        "reads the file it names, and there is no such file; a text that starts with @ is "
+        "written @@...\n",
     )
     ran = command(
         "--as",

@@ -38,7 +38,7 @@ def test_a_report_of_a_lookalike_reference_is_status_2_and_writes_nothing(
     """``report`` with the reference is one line naming the code point, and
     the database holds no case."""
     ran = command("--as", "jsmith", "report", reference, *REPORTED_NOW, "--issue", "council tax")
-    assert (ran.status, ran.out, ran.err) == (2, "", f"error: [7.4] Customer.id: {message}\n")
+    assert (ran.status, ran.out, ran.err) == (2, "", f"error: [7.4] CUSTOMER_ID: {message}\n")
     assert command.record() == ([], [], [])
 
 

@@ -199,8 +199,7 @@ def test_a_call_limit_is_spelled_with_the_plainest_period() -> None:
         ),
         (
             "no-further-enquiries= ",
-            "--restrict no-further-enquiries=ISSUE: must be non-empty text, got a str of "
-            "0 characters; "
+            "--restrict no-further-enquiries=ISSUE: must be non-empty text, got an empty str; "
             "write no-further-enquiries=ISSUE",
         ),
         (

@@ -31,7 +31,7 @@ def test_optional_text_of_white_space_alone_is_refused_by_the_library() -> None:
         Customer("CRM-1", "x", "   ")
     assert str(refused.value) == (
         "[7.4] Customer.contact: must be empty or text that is not only white space, "
-        "got a str of 3 characters"
+        "got a str of only white space"
     )
     with pytest.raises(InvalidInput) as refused:
         Assessment(
@@ -43,7 +43,7 @@ def test_optional_text_of_white_space_alone_is_refused_by_the_library() -> None:
         )
     assert str(refused.value) == (
         "[6.2] Assessment.evidence_because: must be empty or text that is not only white "
-        "space, got a str of 1 character"
+        "space, got a str of only white space"
     )
     assert Customer("CRM-1", "x", "").contact == ""
     assert Customer("CRM-1", "x", None).contact == ""
@@ -62,7 +62,7 @@ def test_every_optional_text_of_an_assessment_refuses_white_space(field: str, se
         _assessment(**{field: " \t"})
     assert str(refused.value) == (
         f"[{section}] Assessment.{field}: must be empty or text that is not only white "
-        "space, got a str of 2 characters"
+        "space, got a str of only white space"
     )
     assert getattr(_assessment(**{field: ""}), field) == ""
 

@@ -18,7 +18,7 @@ EMAIL: Any = "email"
         (lambda: r.CallTimeLimit(0), "CallTimeLimit.minutes", "from 1 to 1440, got 0"),
         (lambda: r.CallTimeLimit(True), "CallTimeLimit.minutes", "got a bool"),
         (lambda: r.CallTimeLimit(1441), "CallTimeLimit.minutes", "from 1 to 1440, got 1441"),
-        (lambda: r.CallTimeLimit(10**30), "CallTimeLimit.minutes", "got an int"),
+        (lambda: r.CallTimeLimit(10**30), "CallTimeLimit.minutes", "got a number too large"),
         (lambda: r.CallLimit(0, pendulum.duration(days=1)), "CallLimit.calls", "got 0"),
         (lambda: r.CallLimit(1001, pendulum.duration(days=1)), "CallLimit.calls", "got 1001"),
         (

@@ -134,8 +134,8 @@ def test_a_refused_id_names_its_case_only_to_an_officer_who_may_read_it(
 @pytest.mark.parametrize(
     ("command_id", "message"),
     [
-        ("", "must be non-empty text, got a str of 0 characters"),
-        ("   ", "must be non-empty text, got a str of 3 characters"),
+        ("", "must be non-empty text, got an empty str"),
+        ("   ", "must be non-empty text, got a str of only white space"),
         (7, "must be text, got an int"),
         ("x" * 201, "must be at most 200 characters, got a str of 201 characters"),
         ("a\x00b", "must not contain the NUL character (U+0000), which databases cannot store"),

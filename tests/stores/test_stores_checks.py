@@ -23,7 +23,7 @@ def test_a_position_from_zero_and_a_limit_from_one_are_accepted(position: int, l
         (-1, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got -1"),
         (2**63, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got {2**63}"),
         (0, 0, "limit: must be a whole number from 1 to 10000, got 0"),
-        (0, 10**30, "limit: must be a whole number from 1 to 10000, got an int"),
+        (0, 10**30, "limit: must be a whole number from 1 to 10000, got a number too large"),
         (1.5, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got 1.5"),
         (0, "10", "limit: must be a whole number from 1 to 10000, got a str of 2 characters"),
         (False, 10, f"position: must be a whole number from 0 to {2**63 - 1}, got False"),

@@ -8,9 +8,17 @@ from typing import Annotated
 import pendulum
 import typer
 
-from contactpolicy.cli.parse import choice, moment, numbered, typed_text
+from contactpolicy.cli.parse import choice, moment, numbered
 from contactpolicy.cli.render import done
-from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
+from contactpolicy.cli.session import (
+    FROM_FILE,
+    AsJson,
+    CaseId,
+    CommandId,
+    Session,
+    session,
+    stated,
+)
 from contactpolicy.domain.model import Customer, Incident
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
@@ -38,6 +46,7 @@ Description = Annotated[
     str,
     typer.Option(
         "--description",
+        callback=stated("4.1"),
         help="What happened, as it happened (4.1)." + FROM_FILE,
     ),
 ]
@@ -102,6 +111,7 @@ def report(
         str,
         typer.Option(
             "--name",
+            callback=stated("7.4"),
             help="The customer's name." + FROM_FILE,
         ),
     ],
@@ -112,6 +122,7 @@ def report(
         str,
         typer.Option(
             "--issue",
+            callback=stated("6.2"),
             help="The issue the customer raised." + FROM_FILE,
         ),
     ] = "",
@@ -194,7 +205,9 @@ def note(
     case_id: CaseId,
     text: Annotated[
         str,
-        typer.Argument(help="The note; write it for the customer to read." + FROM_FILE),
+        typer.Argument(
+            callback=stated("7.4"), help="The note; write it for the customer to read." + FROM_FILE
+        ),
     ],
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -202,7 +215,7 @@ def note(
     """Add a case note (7.4)."""
     run = session(context)
     settings, officer = run.acting()
-    text = typed_text(run.text(text, "TEXT"), "TEXT")
+    text = run.text(text, "TEXT")
     case = run.casework(settings.policy).add_note(
         case_id, text, by=officer, command_id=run.identify(command_id)
     )
@@ -222,7 +235,11 @@ def warn(
     ],
     measures: Annotated[
         list[str] | None,
-        typer.Option("--measure", help="An initial measure put in place (7.4); repeatable."),
+        typer.Option(
+            "--measure",
+            callback=stated("6.3"),
+            help="An initial measure put in place (7.4); repeatable.",
+        ),
     ] = None,
     at: Annotated[
         str | None,
@@ -275,7 +292,7 @@ def warn(
         case_id,
         officer,
         channel,
-        [typed_text(measure, "--measure") for measure in measures or ()],
+        measures or [],
         at=given,
         incidents=named,
         behaviours=about,
@@ -292,6 +309,7 @@ def close(
         str,
         typer.Option(
             "--reason",
+            callback=stated("6.1"),
             help="Why the request is withdrawn, or the concern not taken further." + FROM_FILE,
         ),
     ] = "",
@@ -315,7 +333,9 @@ def concern(
     customer_id: Annotated[
         str, typer.Argument(help="The customer's reference in the council's own system.")
     ],
-    name: Annotated[str, typer.Option("--name", help="The customer's name." + FROM_FILE)],
+    name: Annotated[
+        str, typer.Option("--name", callback=stated("7.4"), help="The customer's name." + FROM_FILE)
+    ],
     behaviour: BehaviourOption,
     channel: ChannelOption,
     description: Description,
@@ -356,7 +376,10 @@ def request(
     context: typer.Context,
     case_id: CaseId,
     issue: Annotated[
-        str, typer.Option("--issue", help="The issue the customer raised." + FROM_FILE)
+        str,
+        typer.Option(
+            "--issue", callback=stated("6.2"), help="The issue the customer raised." + FROM_FILE
+        ),
     ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,

@@ -22,10 +22,17 @@ from contactpolicy.cli.parse import (
     numbered,
     overrides,
     restriction,
-    typed_text,
 )
 from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
-from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, Session, session
+from contactpolicy.cli.session import (
+    FROM_FILE,
+    AsJson,
+    CaseId,
+    CommandId,
+    Session,
+    session,
+    stated,
+)
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import OVERRIDABLE
@@ -73,6 +80,7 @@ CouncilWide = Annotated[
     str | None,
     typer.Option(
         "--council-wide-because",
+        callback=stated("5.1"),
         help="Why the restrictions must cover every service (risk to staff, several "
         "services involved)." + FROM_FILE,
     ),
@@ -148,6 +156,7 @@ EndsOnBecause = Annotated[
     str | None,
     typer.Option(
         "--ends-on-because",
+        callback=stated("6.4"),
         metavar="TEXT",
         help="Why this length, from the actualities of the case (6.4)." + FROM_FILE,
     ),
@@ -220,6 +229,7 @@ def designate(
         str,
         typer.Option(
             "--reasons",
+            callback=stated("6.3"),
             help="Why the decision is taken." + FROM_FILE,
         ),
     ] = "",
@@ -255,6 +265,7 @@ def designate(
         str | None,
         typer.Option(
             "--without-warning-because",
+            callback=stated("6.3"),
             help="Why immediate action without a warning is justified (6.3)." + FROM_FILE,
         ),
     ] = None,
@@ -324,7 +335,11 @@ def no_action(
     case_id: CaseId,
     reasons: Annotated[
         str,
-        typer.Option("--reasons", help="Why no action is taken under the policy." + FROM_FILE),
+        typer.Option(
+            "--reasons",
+            callback=stated("6.1"),
+            help="Why no action is taken under the policy." + FROM_FILE,
+        ),
     ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -436,6 +451,7 @@ def review_complete(
         str,
         typer.Option(
             "--notes",
+            callback=stated("7.2"),
             help="What the review found; to continue, its grounds." + FROM_FILE,
         ),
     ] = "",
@@ -517,6 +533,7 @@ def appeal_record(
         str,
         typer.Option(
             "--grounds",
+            callback=stated("8.1"),
             help="The customer's grounds." + FROM_FILE,
         ),
     ] = "",
@@ -552,7 +569,7 @@ def appeal_decide(
     outcome: Annotated[str, typer.Option("--outcome", help="allowed, dismissed or varied.")],
     reasons: Annotated[
         str,
-        typer.Option("--reasons", help="Why." + FROM_FILE),
+        typer.Option("--reasons", callback=stated("8.1"), help="Why." + FROM_FILE),
     ] = "",
     restrict: Restrict = None,
     service: Services = None,
@@ -615,6 +632,7 @@ def lift(
         str,
         typer.Option(
             "--reason",
+            callback=stated("7.2"),
             help="Why they are no longer needed." + FROM_FILE,
         ),
     ] = "",
@@ -643,7 +661,9 @@ def reassign(
     ],
     reason: Annotated[
         str,
-        typer.Option("--reason", help="Why, such as the officer leaving." + FROM_FILE),
+        typer.Option(
+            "--reason", callback=stated("5.1"), help="Why, such as the officer leaving." + FROM_FILE
+        ),
     ] = "",
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -670,7 +690,11 @@ def informed(
     case_id: CaseId,
     told: Annotated[
         list[str] | None,
-        typer.Option("--told", help="A manager or team told the restrictions; repeat for each."),
+        typer.Option(
+            "--told",
+            callback=stated("9.1"),
+            help="A manager or team told the restrictions; repeat for each.",
+        ),
     ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
@@ -678,7 +702,7 @@ def informed(
     """Record who was told the details of the restrictions (9.1)."""
     run = session(context)
     settings, officer = run.acting()
-    recipients = [typed_text(recipient, "--told") for recipient in told or ()]
+    recipients = told or []
     case = run.casework(settings.policy).record_informed(
         case_id, officer, recipients, command_id=run.identify(command_id)
     )

@@ -344,17 +344,22 @@ def overrides(texts: list[str] | None, option: str) -> dict[str, str]:
     return found
 
 
-def typed_text(text: str, option: str) -> str:
+def typed_text(text: str, option: str, section: str) -> str:
     """``text`` typed for an argument that must hold some (a note's text, a
-    ``--told``, a ``--measure``): empty or only white space cannot be used
-    as typed, status 2 (an option left out altogether is the policy's to
-    refuse, with its section). The text is never repeated.
+    reason, an issue; section ``section`` requires it): empty or only white
+    space cannot be used as typed, status 2 (an option left out altogether
+    is the policy's to refuse, with its section). The text is never
+    repeated.
 
-    >>> typed_text("Called again.", "TEXT")
+    >>> typed_text("Called again.", "TEXT", "7.4")
     'Called again.'
+    >>> typed_text("  ", "--reason", "7.2")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.cli.parse.BadInput: [7.2] --reason: is empty or only white space; give the text
     """
     if not text.strip():
-        raise BadInput(f"{option}: is empty or only white space; give the text")
+        raise BadInput(f"[{section}] {option}: is empty or only white space; give the text")
     return text
 
 

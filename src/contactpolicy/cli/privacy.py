@@ -13,9 +13,9 @@ import typer
 from contactpolicy.audit import codec
 from contactpolicy.casework import retention
 from contactpolicy.cli.files import check_folder, check_writable, write_private
-from contactpolicy.cli.parse import BadInput, moment
+from contactpolicy.cli.parse import BadInput, moment, typed_text
 from contactpolicy.cli.render import done, print_json, say
-from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session, stated
 from contactpolicy.domain.preconditions import RECTIFIABLE, rectified
 from contactpolicy.domain.wording import count
 
@@ -92,19 +92,27 @@ def rectify(
         ),
     ],
     value: Annotated[str, typer.Option("--value", help="The corrected text." + FROM_FILE)],
-    reason: Annotated[str, typer.Option("--reason", help="Why it is corrected." + FROM_FILE)],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", callback=stated("7.4"), help="Why it is corrected." + FROM_FILE),
+    ],
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Correct a customer's details or an incident's record, saying why (7.4)."""
     run = session(context)
     settings, officer = run.acting()
-    if rectified(field) is None:
+    found = rectified(field)
+    if found is None:
         raise BadInput(
             f"--field: there is no such field to correct; use one of: {', '.join(RECTIFIABLE)} "
             "(N from 1)"
         )
     value = run.text(value, "--value")
+    if found[0] != "customer.contact":
+        # Not stated() on the option: empty contact details clear them, so
+        # whether --value must hold something is the field's to say.
+        typed_text(value, "--value", "7.4")
     reason = run.text(reason, "--reason")
     casework = run.casework(settings.policy)
     case = casework.rectify(

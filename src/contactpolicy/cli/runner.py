@@ -190,13 +190,52 @@ def _repeat(run: Session, command_id: str) -> dict[str, Any]:
 def _worded(run: Session, error: BadInput | InvalidInput) -> str:
     """The error as the command line says it: an audit key refused names
     where the key came from (``CONTACTPOLICY_AUDIT_KEY`` or the key file),
-    never the key, rather than the library's ``audit_key``."""
-    if not (isinstance(error, InvalidInput) and error.field == "audit_key"):
-        return str(error)
-    source = run.audit_key_source()
-    if source is None:
-        return str(error)
-    return f"[{error.section}] {source}: {error.message}"
+    never the key, rather than the library's ``audit_key``; anything else
+    in the command line's terms (:func:`_in_cli_terms`)."""
+    if isinstance(error, InvalidInput) and error.field == "audit_key":
+        source = run.audit_key_source()
+        if source is not None:
+            return f"[{error.section}] {source}: {error.message}"
+    return _in_cli_terms(error)
+
+
+_CLI_NAMES = {
+    "Customer.id": "CUSTOMER_ID",
+    "Customer.name": "--name",
+    "Customer.contact": "--contact",
+    "contact_id": "CONTACT_ID",
+    "audit_key": "the audit key",
+    "value": "--value",
+}
+"""The command line's name for each library field a message may name:
+what the officer typed it as."""
+
+_CLI_WORDS = (
+    ("(see to_read())", "(see 'To read' in 'contactpolicy show', or 'contactpolicy todo')"),
+    (
+        "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the command line)",
+        "give the audit key (the file the configuration's audit_key_file names, or "
+        "CONTACTPOLICY_AUDIT_KEY)",
+    ),
+    ("got an empty str", "got empty text"),
+    ("got a str of only white space", "got only white space"),
+)
+"""The library's words for a Python caller, each with what the command
+line says instead: its own commands and settings, and text, not ``str``."""
+
+
+def _in_cli_terms(error: BadInput | InvalidInput) -> str:
+    """What ``error`` says, in the command line's terms: the argument or
+    option typed rather than the library's field (:data:`_CLI_NAMES`), and
+    its commands rather than Python's (:data:`_CLI_WORDS`)."""
+    text = str(error)
+    # Not InvalidPolicy, whose message lists every problem of a policy.
+    if type(error) is InvalidInput and error.field in _CLI_NAMES:
+        where = f"[{error.section}] " if error.section else ""
+        text = f"{where}{_CLI_NAMES[error.field]}: {error.message}"
+    for library, cli in _CLI_WORDS:
+        text = text.replace(library, cli)
+    return text
 
 
 def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:

@@ -31,8 +31,9 @@ import shlex
 import stat
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
 import attrs
 import pendulum
@@ -43,7 +44,7 @@ from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load, parse_audit_key, read_audit_key
 from contactpolicy.cli.files import Kept
 from contactpolicy.cli.overview import OPTIONS
-from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.clock import Clock
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
@@ -64,6 +65,7 @@ __all__ = [
     "create_private",
     "session",
     "sqlite_file",
+    "stated",
 ]
 
 DEFAULT_DB = OPTIONS["db"].default
@@ -129,6 +131,10 @@ class Session:
     may be saving: what to look at before running it again."""
     read_stdin: bool = False
     """Whether an ``@-`` argument has read standard input already."""
+    stated: dict[str, str] = attrs.field(factory=dict)
+    """The section requiring each argument of the command that must hold
+    text (:func:`stated`), by its name, such as ``{"--reason": "7.2"}``:
+    read from a file, the text is checked once read (:meth:`text`)."""
     _read: tuple[Path, Config] | None = attrs.field(default=None, init=False, repr=False)
     """The configuration as read from its file, once a run."""
 
@@ -307,7 +313,9 @@ class Session:
         without its final line breaks; ``@@...`` is the text ``@...``.
         :class:`BadInput` for a file that cannot be read or is not UTF-8 (a
         byte-order mark, as some Windows editors write, is not part of the
-        text)."""
+        text), or that holds only white space for a text :func:`stated`
+        requires; for a file that is not there, it does not repeat the
+        name, which may be the rest of a text that starts with ``@``."""
         if not given.startswith("@"):
             return given
         if given.startswith("@@"):
@@ -331,6 +339,13 @@ class Session:
                 with Path(name).open("rb") as file:
                     self._never_kept(None, _opened(file), option, where)
                     data = _bounded(file)
+        except (FileNotFoundError, NotADirectoryError):
+            # Most often a text that really starts with @: the rest of it
+            # may be personal data, so it is not repeated as a file name.
+            raise BadInput(
+                f"{option}: the text starts with @, which reads the file it names, and there "
+                "is no such file; a text that starts with @ is written @@..."
+            ) from None
         except OSError as error:
             raise BadInput(f"{option}: cannot read {name}: {error.strerror}") from None
         if data is None:
@@ -341,11 +356,14 @@ class Session:
         try:
             # Without the byte-order mark Windows editors write, which
             # would begin the recorded text with an invisible U+FEFF.
-            return data.decode("utf-8-sig").rstrip("\r\n")
+            text = data.decode("utf-8-sig").rstrip("\r\n")
         except UnicodeDecodeError:
             raise BadInput(
                 f"{option}: {where} is not UTF-8 text; save it as UTF-8 and try again"
             ) from None
+        if option in self.stated:
+            return typed_text(text, option, self.stated[option])
+        return text
 
     def _never_kept(
         self, path: Path | None, opened: os.stat_result | None, option: str, where: str
@@ -486,3 +504,30 @@ def session(context: typer.Context) -> Session:
     found = context.find_object(Session)
     assert found is not None, "main() passes a Session to every run"
     return found
+
+
+def stated(section: str) -> Callable[..., Any]:
+    """The callback of an argument whose text must hold something, as
+    section ``section`` requires (a reason, grounds, an issue, a note's
+    ``TEXT``; each of a repeated option's): typed empty or only white space,
+    it is refused as the command line is read, status 2
+    (:func:`~contactpolicy.cli.parse.typed_text`), before anything is read
+    or written; given as ``@FILE``, once the file is read
+    (:meth:`Session.text`). Left out, it is the policy's to refuse, with
+    its section (status 1)."""
+
+    def check(context: typer.Context, parameter: typer.CallbackParam, value: Any) -> Any:
+        # An option by its name (--reason), an argument as help shows it (TEXT).
+        first = parameter.opts[0]
+        name = first if first.startswith("-") else first.upper()
+        session(context).stated[name] = section
+        source = context.get_parameter_source(parameter.name or "")
+        if source is None or source.name not in ("COMMANDLINE", "ENVIRONMENT"):
+            return value
+        for text in value if isinstance(value, list | tuple) else [value]:
+            # @FILE is checked once read; @@... holds an @ at least.
+            if not text.startswith("@"):
+                typed_text(text, name, section)
+        return value
+
+    return check

@@ -51,6 +51,7 @@ __all__ = [
     "as_optional_utc",
     "as_trimmed",
     "as_utc",
+    "beyond",
     "collection_field",
     "day_field",
     "derived_command_id",
@@ -114,16 +115,21 @@ any review period or call limit period to it stays a valid time."""
 
 def describe(value: Any) -> str:
     """What a refused value was, without repeating it (it may be personal
-    data): its type, and its length when it has one.
+    data): its type, and its length when it has one; text that is empty or
+    only white space is said to be so, which its length would not say.
 
     >>> describe("Sam Taylor, 12 Week Street")
     'a str of 26 characters'
     >>> describe(["calls"]), describe(None), describe(7)
     ('a list of 1 item', 'None', 'an int')
+    >>> describe(""), describe("   ")
+    ('an empty str', 'a str of only white space')
     """
     if value is None:
         return "None"
     kind = wording.a(type(value).__name__)
+    if isinstance(value, str) and not value.strip():
+        return "a str of only white space" if value else "an empty str"
     if isinstance(value, str | bytes):
         return f"{kind} of {wording.count(len(value), 'character')}"
     if isinstance(value, list | tuple | set | frozenset | dict):
@@ -197,7 +203,7 @@ def empty_or_text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> C
     Traceback (most recent call last):
     ...
     contactpolicy.errors.InvalidInput: [7.4] Customer.contact: must be empty or \
-text that is not only white space, got a str of 3 characters
+text that is not only white space, got a str of only white space
     """
 
     def check(value: Any) -> str:
@@ -495,12 +501,25 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-            shown = repr(value) if type(value) is int and abs(value) < 10**12 else describe(value)
+            shown = repr(value) if type(value) is int and abs(value) < 10**12 else beyond(value)
             message = f"must be a whole number of {unit} from {least} to {most}, got {shown}"
             raise InvalidInput(field, message, section)
         return value
 
     return check
+
+
+def beyond(value: Any) -> str:
+    """A refused value too long to print whole: a whole number too large or
+    too small, in words (``repr`` of a very long one fails); anything else
+    as :func:`describe` says.
+
+    >>> beyond(10**30), beyond(-(10**30))
+    ('a number too large', 'a number too small')
+    """
+    if type(value) is int:
+        return "a number too large" if value > 0 else "a number too small"
+    return describe(value)
 
 
 def enum_field(kind: type[E], field: str, section: str, what: str) -> Check[E]:
@@ -666,9 +685,10 @@ def optional(check: Callable[[str, str], Check[Any]]) -> Callable[[str, str], Ch
 def as_trimmed(value: str) -> str:
     """The attrs converter of an identifier or an issue: its normal form
     (Unicode NFC, surrounding white space trimmed) when it is text; anything
-    else as given, for the validator to refuse."""
-    if isinstance(value, str):
+    else (white space alone included) as given, for the validator to refuse."""
+    if isinstance(value, str) and value.strip():
         return normal_form(value)
+    # White space alone is kept, so the refusal says so rather than "empty".
     return value
 
 
@@ -747,7 +767,7 @@ def require_command_id(value: Any) -> None:
     >>> require_command_id("")
     Traceback (most recent call last):
     ...
-    contactpolicy.errors.InvalidInput: command_id: must be non-empty text, got a str of 0 characters
+    contactpolicy.errors.InvalidInput: command_id: must be non-empty text, got an empty str
     """
     if value is None or isinstance(value, DerivedCommandId):
         return

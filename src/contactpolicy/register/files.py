@@ -10,9 +10,10 @@ order given.
   needed, line breaks inside quoted fields, CRLF between rows). "Date last
   reviewed" is an ISO 8601 date (``2026-04-30``), which Excel and every
   other tool read as a date. A text cell starting with ``=``, ``+``, ``-``,
-  ``@``, a tab or a carriage return is prefixed with ``'`` as OWASP
-  recommends against formula (CSV) injection: a customer's name or a note
-  is shown as the text it is, never run as a formula.
+  ``@``, a tab or a carriage return, or with white space before ``=``,
+  ``+``, ``-`` or ``@`` (some imports trim it), is prefixed with ``'`` as
+  OWASP recommends against formula (CSV) injection: a customer's name or a
+  note is shown as the text it is, never run as a formula.
 - **Excel** (:func:`write_xlsx`, openpyxl): a bold header row frozen above
   the rows, text wrapped, columns sized to their text, and "Date last
   reviewed" a real Excel date (``30 April 2026``). Every text cell is
@@ -48,7 +49,8 @@ EXCEL_CELL_LIMIT = 32767
 """The most characters an Excel cell holds."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet may read as the start of a formula (OWASP)."""
+"""What a spreadsheet may read as the start of a formula (OWASP); the
+first four after white space too, which a spreadsheet's import may trim."""
 
 _CUT = "\n[cut: the rest is in the case file]"
 
@@ -69,12 +71,16 @@ Path = str | PathLike[str]
 
 def neutralised(text: str) -> str:
     """``text`` safe in a CSV cell: prefixed with ``'`` when a spreadsheet
-    would read it as a formula (OWASP, CSV injection).
+    would read it as a formula (OWASP, CSV injection), white space before
+    it included, as an import that trims it would.
 
     >>> neutralised("=HYPERLINK(\\"http://x\\")"), neutralised("Sam Taylor")
     ('\\'=HYPERLINK("http://x")', 'Sam Taylor')
+    >>> neutralised(" =1+1")
+    "' =1+1"
     """
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    formula = text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
+    return "'" + text if formula else text
 
 
 def _rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:

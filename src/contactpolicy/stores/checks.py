@@ -20,7 +20,12 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
-from contactpolicy.domain.validation import COMMAND_ID_LENGTH, IDENTIFIER_LENGTH, describe
+from contactpolicy.domain.validation import (
+    COMMAND_ID_LENGTH,
+    IDENTIFIER_LENGTH,
+    beyond,
+    describe,
+)
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
@@ -349,10 +354,11 @@ def check_feed(position: Any, limit: Any) -> None:
     :class:`InvalidInput`.
 
     >>> check_feed(0, 100)
-    >>> check_feed(0, 10**30)
-    Traceback (most recent call last):
-    ...
-    contactpolicy.errors.InvalidInput: limit: must be a whole number from 1 to 10000, got an int
+    >>> try:
+    ...     check_feed(0, 10**30)
+    ... except InvalidInput as error:
+    ...     print(error)
+    limit: must be a whole number from 1 to 10000, got a number too large
     """
     _check_whole("position", position, 0, POSITION)
     _check_whole("limit", limit, 1, LIMIT)
@@ -365,7 +371,7 @@ def _check_whole(name: str, value: Any, least: int, most: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
         seen = repr(value) if isinstance(value, int | float) else describe(value)
         if len(seen) > 24:
-            seen = describe(value)
+            seen = beyond(value)
         raise InvalidInput(name, f"must be a whole number from {least} to {most}, got {seen}")
 
 
