@@ -1011,14 +1011,16 @@ class Casework(Queries):
     def lift(
         self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
     ) -> Case:
-        """Lift the restrictions (7.2: not in place longer than necessary)."""
+        """Lift the restrictions (7.2: not in place longer than necessary).
+        Not while an appeal waits to be decided (``appeal_pending``, 8.1):
+        decide the appeal; an appeal allowed lifts them."""
         reason = string_field("reason", "7.2")(reason)
         entry = commands.LIFT
         return self._change(
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(reason),
+            lambda case, _now: entry.guard(case, reason),
             lambda: {"reason": reason},
             command_id,
         )

@@ -639,7 +639,8 @@ def check_complete_review(
     """7.2, 7.3: a review records its findings; varying needs the new
     restrictions, and a fresh 6.2 assessment when they tighten; continuing
     states its grounds and rests on incidents since the last decision (or a
-    recorded reason); a length of its own is no later than the next review."""
+    recorded reason); a length of its own is no later than the next review.
+    A review does not lift while an appeal waits (8.1)."""
     failures = _text(notes, "7.2", "notes_missing", "a review must record its findings in notes")
     failures += _restrictions(restrictions or (), required=outcome is ReviewOutcome.VARY)
     if outcome is ReviewOutcome.LIFT:
@@ -649,7 +650,7 @@ def check_complete_review(
             )
         if assessment is not None:
             failures += _assessment(assessment, policy)
-        return soften(failures, overrides, policy)
+        return soften(failures, overrides, policy) + _appeal_undecided(case)
     varied = restrictions if outcome is ReviewOutcome.VARY else None
     failures += _reassessed(case, policy, varied, assessment)
     failures += _length(length, policy.date_of(now), policy.review_due(now, first=False))
@@ -734,9 +735,28 @@ def check_record_informed(recipients: Sequence[str]) -> Failures:
     return []
 
 
-def check_lift(reason: str) -> Failures:
-    """7.2: restrictions are not kept longer than necessary; lifting says why."""
-    return _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")
+def check_lift(case: Case, reason: str) -> Failures:
+    """7.2: restrictions are not kept longer than necessary; lifting says
+    why. 8.1: not while an appeal waits (:func:`_appeal_undecided`)."""
+    failures = _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")
+    return failures + _appeal_undecided(case)
+
+
+def _appeal_undecided(case: Case) -> Failures:
+    """8.1: an appeal is considered, so a decision that ends the restrictions
+    waits for the appeal's own: ended first, the appeal would be left
+    undecided on the record with nobody asked to decide it. An appeal
+    allowed lifts the restrictions."""
+    if not _appeal_pending(case):
+        return []
+    return [
+        Failure(
+            "8.1",
+            "appeal_pending",
+            "an appeal waits to be decided: decide the appeal first (an appeal allowed lifts "
+            "the restrictions)",
+        )
+    ]
 
 
 def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
