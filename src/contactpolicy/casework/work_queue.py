@@ -201,8 +201,7 @@ def appeals(look: Look) -> Iterable[Duty]:
             )
             decider = look.policy.title(Role.APPEAL_DECIDER)
             chase = (
-                f"{summary} Ask the {decider} to decide it, or arrange for another "
-                "officer who may."
+                f"{summary} Ask the {decider} to decide it, or arrange for another officer who may."
             )
             yield Duty(WorkItem(kind, case.id, due, chase), frozenset({Role.RECORDS}))
         else:
