@@ -219,16 +219,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         if designation.ends_on is not None:
             ends = f"{wording.day(designation.ends_on)}: {designation.ends_on_because}"
             rows.append(("Ends on", ends))
-        told = designation.communicated
-        rows.append(
-            (
-                "Communicated",
-                "not recorded yet"
-                if told is None
-                else f"{when(told.at, policy)}, {wording.name(told.method)} "
-                f"(recorded by {told.by})",
-            )
-        )
+        rows.append(("Communicated", _communicated(case, policy)))
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         rows.append(("Covers", _covers(designation)))
@@ -332,6 +323,24 @@ def _review_cell(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -
     status = summary_status(summary, policy, now)
     day = wording.day(summary.review_due)
     return f"{day} ({status})" if status else day
+
+
+def _communicated(case: Case, policy: Policy) -> str:
+    """Whether the customer was told of the latest decision (6.3), as the
+    "Decisions told" table has it; after the designation, which decision
+    that is."""
+    latest = case.decision
+    assert latest is not None, "a designated case has a decision"
+    told = latest.communicated
+    said = (
+        "not recorded yet"
+        if told is None
+        else f"{when(told.at, policy)}, {wording.name(told.method)} (recorded by {told.by})"
+    )
+    if len(case.decisions) == 1:
+        return said
+    decided = when(latest.decided_at, policy)
+    return f"{said}, for the latest decision ({wording.name(latest.kind)}, {decided})"
 
 
 def _covers(designation: Designation) -> str:
