@@ -16,6 +16,7 @@ import pendulum
 
 from contactpolicy.audit import codec, personal
 from contactpolicy.documents.letters import Letter, Letters
+from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case, Designation, Officer
 from contactpolicy.domain.policy import Policy
@@ -107,7 +108,17 @@ def write(
                 )
             ],
         )
+    if case.state.restricts and kind not in _NOTHING_APPLIES:
+        stopped = guards.stopped(case, casework.policy, now)
+        if stopped:
+            raise PreconditionsNotMet(f"write the {wording.name(kind)} letter", stopped)
     return written(casework, letters, case, kind, now)
+
+
+_NOTHING_APPLIES = frozenset({LetterKind.WARNING, LetterKind.LIFTED, LetterKind.NO_ACTION})
+"""The letters that tell the customer of no restrictions applying; every
+other kind says which apply and until when, so is not written once they
+lapsed or ended (7.2, 6.4): the customer would be told they apply."""
 
 
 def _purged(casework: Queries, case: Case) -> bool:

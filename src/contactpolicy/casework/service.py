@@ -1043,7 +1043,9 @@ class Casework(Queries):
         stays. The event records the restrictions and adjustments as they
         become and the correspondence passed on. It is a decision the
         customer is told of (6.3); the new officer takes over at once. With
-        an officer directory, the new officer must be in it."""
+        an officer directory, the new officer must be in it. Refused once the
+        restrictions lapsed at their review day (``restrictions_lapsed``,
+        7.2) or ended (``restrictions_ended``, 6.4): a review decides then."""
         old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
         new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
         reason = string_field("reason", "5.1")(reason)
@@ -1071,8 +1073,8 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: (
-                entry.guard(case, old_officer_id, new_officer_id, reason)
+            lambda case, now: (
+                entry.guard(case, self.policy, now, old_officer_id, new_officer_id, reason)
                 + self._named(replaced(case), adjusted(case))
             ),
             lambda: {
@@ -1647,7 +1649,10 @@ class Casework(Queries):
         :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
         the request is well formed, the case does not (yet) call for that
         letter; so is any letter of a case whose personal data a purge erased
-        (``personal_data_erased``, 7.2). ``by``, when given, must be an officer who may take that
+        (``personal_data_erased``, 7.2), and any letter saying which
+        restrictions apply once they lapsed at their review day
+        (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
+        6.4): a review decides then. ``by``, when given, must be an officer who may take that
         decision or record that it was communicated (in the directory when
         there is one), else :class:`NotAuthorised`: a letter holds the case
         file's personal data."""

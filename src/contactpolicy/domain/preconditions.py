@@ -72,6 +72,7 @@ __all__ = [
     "check_start_review",
     "check_warn",
     "named_officers",
+    "stopped",
 ]
 
 Failures = list[Failure]
@@ -768,10 +769,21 @@ def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason: str) -> Failures:
+def check_reassign(
+    case: Case,
+    policy: Policy,
+    now: pendulum.DateTime,
+    old_officer_id: str,
+    new_officer_id: str,
+    reason: str,
+) -> Failures:
     """5.1: a new named officer replaces one the restrictions or the agreed
-    adjustments name, for a reason; the review date stays."""
+    adjustments name, for a reason; the review date stays. Only while the
+    restrictions still apply: once they lapsed at their review day (7.2) or
+    ended on the last day decided (6.4), the customer is told nothing applies
+    until a review decides, so the decision to make is the review's."""
     failures = _text(reason, "5.1", "reason_missing", "a new named officer needs a reason")
+    failures += stopped(case, policy, now)
     agreed = () if case.designation is None else case.designation.adjustments
     named = [*named_officers(case.restrictions), *(each.officer_id for each in agreed)]
     if old_officer_id not in named:
@@ -787,6 +799,36 @@ def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason:
             Failure("5.1", "same_officer", "the new named officer must be someone else")
         )
     return failures
+
+
+def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
+    """The restrictions decided no longer apply at ``now``: lapsed after
+    their review day (7.2) or ended after the last day decided (6.4). What
+    tells the customer they apply (a new named officer, a letter saying
+    until when) is refused then."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    if case.lapsed(now, policy):
+        day = wording.day(designation.review_due)
+        return [
+            Failure(
+                "7.2",
+                "restrictions_lapsed",
+                f"the restrictions lapsed at the end of {day}, their review day: review them "
+                "(continue them with reasons, or lift them)",
+            )
+        ]
+    if designation.ended(policy.date_of(now)):
+        day = wording.day(designation.lasts_until)
+        return [
+            Failure(
+                "6.4",
+                "restrictions_ended",
+                f"the restrictions ended after {day}, the last day decided: review them or "
+                "lift them",
+            )
+        ]
+    return []
 
 
 def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
