@@ -319,6 +319,11 @@ def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: 
     return officer is not None and access.may_read(officer, case)
 
 
+def _not_erased(case: Case) -> list[Failure]:
+    """7.2: nothing personal is written onto a case a purge erased."""
+    return [retention.ERASED] if retention.erased(case) else []
+
+
 def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
     """A trail signed with the audit key stays signed: an event without it
     after one with it would read as tampering (7.4)."""
@@ -501,14 +506,15 @@ class Casework(Queries):
     def add_note(
         self, case_id: str, text: str, by: Officer, *, command_id: str | None = None
     ) -> Case:
-        """Add a case note (7.4); possible in every state."""
+        """Add a case note (7.4); possible in every state but once a purge
+        erased the case's personal data (``personal_data_erased``, 7.2)."""
         text = string_field("text", "7.4")(text)
         entry = commands.ADD_NOTE
         return self._change(
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(text),
+            lambda case, _now: entry.guard(text) + _not_erased(case),
             lambda: {"text": text},
             command_id,
         )
@@ -1536,7 +1542,8 @@ class Casework(Queries):
         event, until retention erases it (``docs/data-protection.md``).
         Possible in every state; :class:`PreconditionsNotMet` for a field the
         case has not, a blank name, issue or description, no change, or no
-        reason. A corrected issue is held to an issue's rules (at most
+        reason, and on a case a purge erased (``personal_data_erased``,
+        7.2): erased data is not put back. A corrected issue is held to an issue's rules (at most
         1,000 characters, NFC, trimmed), as :meth:`report` holds it."""
         field = string_field("field", "7.4")(field)
         value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
@@ -1548,7 +1555,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case, field, value, reason),
+            lambda case, _now: entry.guard(case, field, value, reason) + _not_erased(case),
             lambda: {"field": field, "value": value, "reason": reason},
             command_id,
         )

@@ -29,6 +29,7 @@ from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
+from contactpolicy.casework import retention
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
@@ -250,6 +251,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED, Command.PURGE}
     if not case.to_read:
         available.discard(Command.RECORD_READ)
+    if retention.erased(case):
+        available -= retention.ADDS_PERSONAL_DATA
     possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
     rows.append(("Possible now", possible or "nothing: the case has ended"))
     parts: list[RenderableType] = [_facts(rows), Text("")]
