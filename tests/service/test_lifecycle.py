@@ -36,7 +36,7 @@ EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
     Command.COMPLETE_REVIEW: {S.UNDER_REVIEW: S.DESIGNATED},
     Command.APPEAL: {S.DESIGNATED: S.APPEALED, S.UNDER_REVIEW: S.UNDER_REVIEW},
     Command.DECIDE_APPEAL: {S.APPEALED: S.DESIGNATED},
-    Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED, S.APPEALED: S.LIFTED},
+    Command.LIFT: {S.DESIGNATED: S.LIFTED, S.UNDER_REVIEW: S.LIFTED},
     Command.REASSIGN: {s: s for s in (S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)},
     Command.ADD_INCIDENT: {
         s: s for s in (S.CONCERN, S.REPORTED, S.WARNED, S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED)
@@ -50,8 +50,9 @@ EXPECTED: dict[Command, dict[CaseState, CaseState]] = {
 """DESIGN §3 with the valid arguments of ``runners.RUN``; ``designate`` from
 reported, the lifting branches and deciding an appeal while a review is under
 way are tested in test_casework and test_safeguards. An appeal does not stop
-the clock: a review may start and the restrictions may be lifted while one
-waits (7.2, 8.1)."""
+the clock: a review may start while one waits (7.2, 8.1). ``lift`` is
+possible from appealed, where its guard refuses it while the appeal waits
+(``appeal_pending``, 8.1: test_regression_lift_waits_for_the_appeal)."""
 
 ALLOWED = [(c, s, t) for c, moves in EXPECTED.items() for s, t in moves.items()]
 REFUSED = [(c, s) for c in EXPECTED for s in CaseState if s not in lifecycle.allowed_from(c)]
@@ -73,6 +74,7 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.RAISE_CONCERN: set(),
         Command.DESIGNATE: {S.REPORTED, S.WARNED},
         Command.COMPLETE_REVIEW: {S.UNDER_REVIEW},
+        Command.LIFT: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED},
         Command.DECIDE_APPEAL: {S.APPEALED, S.UNDER_REVIEW},
         Command.CONTACT_RECEIVED: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
         Command.RECORD_READ: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},

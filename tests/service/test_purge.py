@@ -22,7 +22,7 @@ from contactpolicy import (
 from contactpolicy.audit import codec
 from contactpolicy.casework.retention import Erased, PurgeReport
 from contactpolicy.domain.preconditions import check_purge
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, PreconditionsNotMet
 from contactpolicy.stores import MemoryStore
 
 from support.builders import (
@@ -96,13 +96,17 @@ def test_a_second_run_finds_nothing_left_to_erase() -> None:
     assert [event.kind for event in scene.casework.history(scene.gone.id)].count("purge") == 1
 
 
-def test_a_note_added_after_a_purge_is_erased_by_the_next() -> None:
+def test_a_note_after_a_purge_is_refused_and_the_next_run_finds_nothing() -> None:
+    """7.2: nothing personal is written onto an erased case
+    (test_regression_nothing_personal_after_purge), so a second run has
+    nothing left to erase."""
     scene = purgeable(MemoryStore())
     past_retention(scene)
     scene.casework.purge(by=RECORDS, command_id="P-5")
-    scene.casework.add_note(scene.gone.id, "Late Frobnicate note", MANAGER)
+    with pytest.raises(PreconditionsNotMet):
+        scene.casework.add_note(scene.gone.id, "Late Frobnicate note", MANAGER)
     again = scene.casework.purge(by=RECORDS, command_id="P-6")
-    assert again.erased == (Erased("case", scene.gone.id),)
+    assert again.erased == ()
     assert "Frobnicate" not in _text(scene.casework.get(scene.gone.id))
     assert scene.casework.verify_all().ok
 

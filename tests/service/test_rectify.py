@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from contactpolicy import (
-    CaseState,
     Casework,
     InvalidInput,
     NotAuthorised,
@@ -107,15 +106,18 @@ def test_a_manager_may_not_correct_the_record(casework: Casework) -> None:
         casework.rectify(case_id, MANAGER, "customer.name", "Sam T", "Typo.")
 
 
-def test_a_correction_after_a_purge_is_erased_by_the_next() -> None:
+def test_a_correction_after_a_purge_is_refused_and_the_next_run_finds_nothing() -> None:
+    """7.2: erased data is not put back (test_regression_nothing_personal_after_purge),
+    so a second run has nothing left to erase."""
     scene = purgeable(MemoryStore())
     past_retention(scene)
     scene.casework.purge(by=RECORDS, command_id="P-1")
-    case = scene.casework.rectify(
-        scene.gone.id, RECORDS, "incident.1.description", "Threw a cup", "Misheard."
-    )
-    assert case.state is CaseState.LIFTED
+    with pytest.raises(PreconditionsNotMet) as refused:
+        scene.casework.rectify(
+            scene.gone.id, RECORDS, "incident.1.description", "Threw a cup", "Misheard."
+        )
+    assert refused.value.codes == ("personal_data_erased",)
     again = scene.casework.purge(by=RECORDS, command_id="P-2")
-    assert again.cases == 1
+    assert again.cases == 0
     assert scene.casework.get(scene.gone.id).incidents[0].description.startswith("[erased ")
     assert scene.casework.verify_all().ok

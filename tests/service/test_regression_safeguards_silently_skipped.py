@@ -196,8 +196,9 @@ def test_an_undecided_appeal_no_longer_freezes_the_restrictions(
 ) -> None:
     """Finding: while an appeal was pending no review could start and nobody
     could lift. Now a review may start and complete (the case returns to
-    waiting for the appeal), the restrictions may be lifted, and an appeal
-    past its deadline of 20 working days is flagged (8.1)."""
+    waiting for the appeal), and an appeal past its deadline of 20 working
+    days is flagged (8.1). Lifting waits for the appeal's decision, which
+    an appeal allowed gives (test_regression_lift_waits_for_the_appeal)."""
     case_id = _designated(casework, r.SingleContactMethod(Channel.EMAIL))
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 4, 1, 9, tz=LONDON))
@@ -218,7 +219,7 @@ def test_an_undecided_appeal_no_longer_freezes_the_restrictions(
         "The appeal received on 1 April 2026 was to be decided by 29 April 2026 and is past "
         "its deadline (8.1).",
     )
-    lifted = casework.lift(case_id, DECIDER, "Contact is now reasonable.")
+    lifted = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.ALLOWED, "Upheld.")
     assert lifted.state is CaseState.LIFTED
     assert [item.kind for item in casework.work_queue(DIRECTOR)] == []
 

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from contactpolicy import (
+    AppealOutcome,
     Casework,
     Channel,
     Contact,
@@ -26,6 +27,7 @@ from contactpolicy.stores import MemoryStore
 from support import letters
 from support.builders import (
     DECIDER,
+    DIRECTOR,
     EVERY_SERVICE,
     MANAGER,
     PASSED,
@@ -41,7 +43,8 @@ ALEX = Customer("CRM-9", "Alex Morgan", "1 Other Road")
 
 
 def _two_cases_and_contacts() -> tuple[Casework, list[str]]:
-    """Sam: a case designated, reviewed, appealed and lifted, with a note
+    """Sam: a case designated, appealed, reviewed, the appeal dismissed and
+    lifted, with a note
     naming Alex; a second case closed with no action; two calls logged.
     Alex: a case of their own."""
     clock = FrozenClock(START)
@@ -58,6 +61,7 @@ def _two_cases_and_contacts() -> tuple[Casework, list[str]]:
     casework.add_note(first, "Sam called with Alex Morgan on the line.", MANAGER)
     casework.appeal(first, RECORDS, "Email is hard for me.")
     casework.start_review(first, RECORDS, ReviewTrigger.REQUESTED)
+    casework.decide_appeal(first, DIRECTOR, AppealOutcome.DISMISSED, "Email suits.")
     casework.lift(first, DECIDER, "Contact is now reasonable.")
     second = casework.report(SAM, "parking", [incident()], MANAGER).id
     casework.decide_no_action(second, DECIDER, "One incident only.")
@@ -74,7 +78,7 @@ def test_an_export_holds_both_cases_and_the_contacts_and_nothing_of_anyone_else(
     first, second = (entry["case"] for entry in data["cases"])
     assert [
         len(first[key]) for key in ("incidents", "decisions", "reviews", "appeals", "notes")
-    ] == [2, 2, 1, 1, 1]
+    ] == [2, 3, 1, 1, 1]
     assert first["designation"]["assessment"]["issue_investigated"] is True
     assert first["designation"]["restrictions"][0] == {
         "channel": "email",
@@ -235,7 +239,12 @@ def test_a_case_with_no_letter_sent_says_so() -> None:
     casework = _two_cases_and_contacts()[0]
     first, second = casework.subject_access("CRM-7", by=RECORDS).data["cases"]
     assert (first["letters_sent"], second["letters_sent"]) == ([], [])
-    assert [each["kind"] for each in first["letters"]] == ["warning", "designation", "lifted"]
+    assert [each["kind"] for each in first["letters"]] == [
+        "warning",
+        "designation",
+        "appeal",
+        "lifted",
+    ]
     assert [each["kind"] for each in second["letters"]] == ["no_action"]
 
 

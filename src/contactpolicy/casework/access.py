@@ -18,6 +18,10 @@ embedding system answers for who reads (``docs/embedding.md``).
 - The decision maker, the appeal decider and the Policy and Information team
   read every case file (6.1, 7.4, 8.1).
 
+Whether an officer may read a case's file is
+:func:`~contactpolicy.domain.authority.may_read`, which also decides who
+may act on it (6.1: "within their area").
+
 Each query is a :class:`Reach` in :data:`READS`: a listing is filtered to
 the cases the officer may read, a single case file the officer may not read
 is :class:`~contactpolicy.errors.NotAuthorised`, and so is a customer's
@@ -37,7 +41,7 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy.domain.contact import issue_key
+from contactpolicy.domain.authority import FULL_FILE, MANAGERS, may_read
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.reads import FileRead
@@ -67,13 +71,6 @@ SECTION = "7.4"
 """The section a refused read names: the record is kept for those who need
 it (7.4), the handling instruction given to staff (9.1), and personal data
 kept confidential (UK GDPR Art. 5(1)(f))."""
-
-FULL_FILE = frozenset({Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS})
-"""The roles that read every case file (6.1, 7.4, 8.1)."""
-
-MANAGERS = frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE})
-"""The roles that read the cases they requested or whose services they
-manage (6.1, 9.1)."""
 
 RECORD = frozenset({Role.DECISION_MAKER, Role.RECORDS})
 """The roles that read the whole record at once: the feed of every case's
@@ -143,27 +140,6 @@ def reader(officers: Mapping[str, Officer] | None, by: Any, query: str) -> Offic
             query, by.id, (), SECTION, "the officer is not in the council's officer directory"
         )
     return found
-
-
-def may_read(officer: Officer, case: Case) -> bool:
-    """Whether ``officer`` may read ``case``'s file (the module's rules)."""
-    if officer.has_any(FULL_FILE):
-        return True
-    if not officer.has_any(MANAGERS):
-        return False
-    if case.reported_by == officer.id:
-        return True
-    team = officer.team
-    if case.concern is not None and (
-        Role.HEAD_OF_SERVICE in officer.roles or case.concern.team == team
-    ):
-        return True
-    designation = case.designation
-    if designation is None:
-        return False
-    if not designation.services:
-        return True
-    return team is not None and issue_key(team) in {issue_key(s) for s in designation.services}
 
 
 def refuse(officer: Officer, query: str, policy: Policy, roles: Iterable[Role]) -> NotAuthorised:

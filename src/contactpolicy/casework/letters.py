@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from contactpolicy.audit import codec, personal
+from contactpolicy.audit import codec
+from contactpolicy.casework import retention
 from contactpolicy.documents.letters import Letter, Letters
+from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case, Designation, Officer
 from contactpolicy.domain.policy import Policy
@@ -98,22 +100,25 @@ def write(
     if _purged(casework, case):
         raise PreconditionsNotMet(
             f"write the {wording.name(kind)} letter",
-            [
-                Failure(
-                    "7.2",
-                    "personal_data_erased",
-                    "the case's personal data was erased when it passed retention (purge): "
-                    "there is no customer to write to",
-                )
-            ],
+            [retention.erased_failure("there is no customer to write to")],
         )
+    if case.state.restricts and kind not in _NOTHING_APPLIES:
+        stopped = guards.stopped(case, casework.policy, now)
+        if stopped:
+            raise PreconditionsNotMet(f"write the {wording.name(kind)} letter", stopped)
     return written(casework, letters, case, kind, now)
+
+
+_NOTHING_APPLIES = frozenset({LetterKind.WARNING, LetterKind.LIFTED, LetterKind.NO_ACTION})
+"""The letters that tell the customer of no restrictions applying; every
+other kind says which apply and until when, so is not written once they
+lapsed or ended (7.2, 6.4): the customer would be told they apply."""
 
 
 def _purged(casework: Queries, case: Case) -> bool:
     """Whether a purge has erased ``case``'s personal data, or begun to: its
     customer's name is erased, or its history holds a ``purge`` event (7.2)."""
-    if personal.erased_digest(case.customer.name) is not None:
+    if retention.erased(case):
         return True
     return any(event.kind == Command.PURGE.value for event in casework.store.trail(case.id)[1])
 

@@ -38,11 +38,23 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import check_purge
-from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.domain.vocabulary import CaseState, Command
+from contactpolicy.errors import Failure
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
 
-__all__ = ["Erased", "Plan", "PurgeReport", "erasure", "new_run_id", "plan"]
+__all__ = [
+    "ADDS_PERSONAL_DATA",
+    "ERASED",
+    "Erased",
+    "Plan",
+    "PurgeReport",
+    "erased",
+    "erased_failure",
+    "erasure",
+    "new_run_id",
+    "plan",
+]
 
 
 def new_run_id() -> str:
@@ -177,6 +189,33 @@ def _ended(store: Store) -> Iterator[Case]:
             if len(page) < LIMIT:
                 break
             after = page[-1].id
+
+
+ADDS_PERSONAL_DATA = frozenset({Command.ADD_NOTE, Command.RECTIFY})
+"""The commands possible on an ended case that write personal text onto it
+(a note, a correction): refused once a purge erased it (:func:`erased`)."""
+
+
+def erased(case: Case) -> bool:
+    """Whether a purge erased ``case``'s personal data (7.2): its customer's
+    name, or the description of an incident (each case has one), is an
+    erased text. Nothing personal is written onto it again."""
+    texts = (case.customer.name, *(incident.description for incident in case.incidents))
+    return any(personal.erased_digest(text) is not None for text in texts)
+
+
+def erased_failure(what: str) -> Failure:
+    """The refusal of ``what`` on a case a purge erased (7.2)."""
+    return Failure(
+        "7.2",
+        "personal_data_erased",
+        f"the case's personal data was erased when it passed retention (purge): {what}",
+    )
+
+
+ERASED = erased_failure("no personal data is written onto it again")
+"""The refusal of a command that would add or restore personal data on an
+erased case (:data:`ADDS_PERSONAL_DATA`)."""
 
 
 def _holds_text(case: Case) -> bool:

@@ -319,6 +319,11 @@ def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: 
     return officer is not None and access.may_read(officer, case)
 
 
+def _not_erased(case: Case) -> list[Failure]:
+    """7.2: nothing personal is written onto a case a purge erased."""
+    return [retention.ERASED] if retention.erased(case) else []
+
+
 def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
     """A trail signed with the audit key stays signed: an event without it
     after one with it would read as tampering (7.4)."""
@@ -502,14 +507,15 @@ class Casework(Queries):
     def add_note(
         self, case_id: str, text: str, by: Officer, *, command_id: str | None = None
     ) -> Case:
-        """Add a case note (7.4); possible in every state."""
+        """Add a case note (7.4); possible in every state but once a purge
+        erased the case's personal data (``personal_data_erased``, 7.2)."""
         text = string_field("text", "7.4")(text)
         entry = commands.ADD_NOTE
         return self._change(
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(text),
+            lambda case, _now: entry.guard(text) + _not_erased(case),
             lambda: {"text": text},
             command_id,
         )
@@ -1012,14 +1018,16 @@ class Casework(Queries):
     def lift(
         self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
     ) -> Case:
-        """Lift the restrictions (7.2: not in place longer than necessary)."""
+        """Lift the restrictions (7.2: not in place longer than necessary).
+        Not while an appeal waits to be decided (``appeal_pending``, 8.1):
+        decide the appeal; an appeal allowed lifts them."""
         reason = string_field("reason", "7.2")(reason)
         entry = commands.LIFT
         return self._change(
             entry,
             case_id,
             by,
-            lambda _case, _now: entry.guard(reason),
+            lambda case, _now: entry.guard(case, reason),
             lambda: {"reason": reason},
             command_id,
         )
@@ -1042,7 +1050,9 @@ class Casework(Queries):
         stays. The event records the restrictions and adjustments as they
         become and the correspondence passed on. It is a decision the
         customer is told of (6.3); the new officer takes over at once. With
-        an officer directory, the new officer must be in it."""
+        an officer directory, the new officer must be in it. Refused once the
+        restrictions lapsed at their review day (``restrictions_lapsed``,
+        7.2) or ended (``restrictions_ended``, 6.4): a review decides then."""
         old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
         new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
         reason = string_field("reason", "5.1")(reason)
@@ -1070,8 +1080,8 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: (
-                entry.guard(case, old_officer_id, new_officer_id, reason)
+            lambda case, now: (
+                entry.guard(case, self.policy, now, old_officer_id, new_officer_id, reason)
                 + self._named(replaced(case), adjusted(case))
             ),
             lambda: {
@@ -1535,7 +1545,8 @@ class Casework(Queries):
         event, until retention erases it (``docs/data-protection.md``).
         Possible in every state; :class:`PreconditionsNotMet` for a field the
         case has not, a blank name, issue or description, no change, or no
-        reason. A corrected issue is held to an issue's rules (at most
+        reason, and on a case a purge erased (``personal_data_erased``,
+        7.2): erased data is not put back. A corrected issue is held to an issue's rules (at most
         1,000 characters, NFC, trimmed), as :meth:`report` holds it."""
         field = string_field("field", "7.4")(field)
         value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
@@ -1547,7 +1558,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case, field, value, reason),
+            lambda case, _now: entry.guard(case, field, value, reason) + _not_erased(case),
             lambda: {"field": field, "value": value, "reason": reason},
             command_id,
         )
@@ -1648,7 +1659,10 @@ class Casework(Queries):
         :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
         the request is well formed, the case does not (yet) call for that
         letter; so is any letter of a case whose personal data a purge erased
-        (``personal_data_erased``, 7.2). ``by``, when given, must be an officer who may take that
+        (``personal_data_erased``, 7.2), and any letter saying which
+        restrictions apply once they lapsed at their review day
+        (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
+        6.4): a review decides then. ``by``, when given, must be an officer who may take that
         decision or record that it was communicated (in the directory when
         there is one), else :class:`NotAuthorised`: a letter holds the case
         file's personal data."""

@@ -183,7 +183,10 @@ def reviews(look: Look) -> Iterable[Duty]:
 
 
 def appeals(look: Look) -> Iterable[Duty]:
-    """8.1: appeals waiting to be decided, flagged once past their deadline."""
+    """8.1: appeals waiting to be decided, flagged once past their deadline;
+    an appeal past it is also the Policy and Information team's to chase, as
+    every overdue duty is someone's besides the officer who owes it (7.4), so
+    that an appeal decider who is away leaves it in a queue still."""
     for case in look.restricted:
         appeal = case.appeal
         if appeal is None or appeal.outcome is not None:
@@ -196,6 +199,11 @@ def appeals(look: Look) -> Iterable[Duty]:
                 f"The appeal received on {received} was to be decided by "
                 f"{wording.day(due)} and is past its deadline (8.1)."
             )
+            decider = look.policy.title(Role.APPEAL_DECIDER)
+            chase = (
+                f"{summary} Ask the {decider} to decide it, or arrange for another officer who may."
+            )
+            yield Duty(WorkItem(kind, case.id, due, chase), frozenset({Role.RECORDS}))
         else:
             kind = "appeal_to_decide"
             summary = f"Decide the appeal received on {received} by {wording.day(due)} (8.1)."

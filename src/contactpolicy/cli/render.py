@@ -29,6 +29,7 @@ from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
+from contactpolicy.casework import retention
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
@@ -219,16 +220,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         if designation.ends_on is not None:
             ends = f"{wording.day(designation.ends_on)}: {designation.ends_on_because}"
             rows.append(("Ends on", ends))
-        told = designation.communicated
-        rows.append(
-            (
-                "Communicated",
-                "not recorded yet"
-                if told is None
-                else f"{when(told.at, policy)}, {wording.name(told.method)} "
-                f"(recorded by {told.by})",
-            )
-        )
+        rows.append(("Communicated", _communicated(case, policy)))
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         rows.append(("Covers", _covers(designation)))
@@ -259,6 +251,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED, Command.PURGE}
     if not case.to_read:
         available.discard(Command.RECORD_READ)
+    if retention.erased(case):
+        available -= retention.ADDS_PERSONAL_DATA
     possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
     rows.append(("Possible now", possible or "nothing: the case has ended"))
     parts: list[RenderableType] = [_facts(rows), Text("")]
@@ -332,6 +326,24 @@ def _review_cell(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -
     status = summary_status(summary, policy, now)
     day = wording.day(summary.review_due)
     return f"{day} ({status})" if status else day
+
+
+def _communicated(case: Case, policy: Policy) -> str:
+    """Whether the customer was told of the latest decision (6.3), as the
+    "Decisions told" table has it; after the designation, which decision
+    that is."""
+    latest = case.decision
+    assert latest is not None, "a designated case has a decision"
+    told = latest.communicated
+    said = (
+        "not recorded yet"
+        if told is None
+        else f"{when(told.at, policy)}, {wording.name(told.method)} (recorded by {told.by})"
+    )
+    if len(case.decisions) == 1:
+        return said
+    decided = when(latest.decided_at, policy)
+    return f"{said}, for the latest decision ({wording.name(latest.kind)}, {decided})"
 
 
 def _covers(designation: Designation) -> str:

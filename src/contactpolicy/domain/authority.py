@@ -8,13 +8,20 @@ The roles come from the policy (6.1, 7.2, 7.3, 8.1). On top of them:
   action is the decision maker's (``decide_no_action``, 6.1);
 - a member of staff's concern is taken up or set aside by a manager of
   their team, or a head of service (6.1);
-- an appeal is heard by an officer who took no part in the case (8.1).
+- an appeal is heard by an officer who took no part in the case (8.1);
+- a request for action (taking up a concern, warning, withdrawing:
+  :data:`WITHIN_AREA`) is made "within their area" (6.1), on a case whose
+  file the officer may read (:func:`may_read`, need to know): the cases they
+  requested, the concerns of their team and the cases whose restrictions
+  cover a service they manage. What any officer records at the point of
+  contact (an incident, a note, an appeal received, a concern) stays open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
@@ -22,7 +29,57 @@ from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import CaseState, Command, Role
 from contactpolicy.errors import NotAuthorised
 
-__all__ = ["authorise", "involved", "involvements", "refusal"]
+__all__ = [
+    "FULL_FILE",
+    "MANAGERS",
+    "WITHIN_AREA",
+    "authorise",
+    "involved",
+    "involvements",
+    "may_read",
+    "refusal",
+]
+
+FULL_FILE = frozenset({Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS})
+"""The roles that read every case file (6.1, 7.4, 8.1)."""
+
+MANAGERS = frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE})
+"""The roles that read the cases they requested or whose services they
+manage (6.1, 9.1)."""
+
+WITHIN_AREA = frozenset({Command.REQUEST, Command.WARN, Command.CLOSE})
+"""The commands of a request for action, which a manager or head of
+service makes "within their area" (6.1): taking up a concern, warning the
+customer and withdrawing the request. They act on the case, so need its
+file (:func:`may_read`). The decisions are the decision maker's and the
+appeal decider's, who read every file; what any officer records at the
+point of contact (an incident, a note, an appeal received, a concern, a
+contact, a read) stays open to every role that may run it."""
+
+
+def may_read(officer: Officer, case: Case) -> bool:
+    """Whether ``officer`` may read ``case``'s file (need to know, 7.4,
+    9.1): the roles of :data:`FULL_FILE` every file; a manager or head of
+    service the cases they requested, the concerns raised in their team (a
+    head of service every concern, 6.1), and the cases whose restrictions
+    cover a service they manage (council-wide restrictions every service)."""
+    if officer.has_any(FULL_FILE):
+        return True
+    if not officer.has_any(MANAGERS):
+        return False
+    if case.reported_by == officer.id:
+        return True
+    team = officer.team
+    if case.concern is not None and (
+        Role.HEAD_OF_SERVICE in officer.roles or case.concern.team == team
+    ):
+        return True
+    designation = case.designation
+    if designation is None:
+        return False
+    if not designation.services:
+        return True
+    return team is not None and issue_key(team) in {issue_key(s) for s in designation.services}
 
 
 def authorise(
@@ -76,6 +133,12 @@ def _refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple
         return "6.1", (
             f"a concern is taken up by a manager of the team that raised it, {concern.team!r}, "
             "or by a head of service"
+        )
+    if command in WITHIN_AREA and not may_read(by, case):
+        return "6.1", (
+            "an officer acts only on a case within their area, whose file they may read "
+            "(need to know, 7.4): one they requested, a concern raised in their team, or one "
+            "whose restrictions cover a service they manage"
         )
     if command is Command.DECIDE_APPEAL:
         found = involvements(case).get(by.id)

@@ -72,6 +72,7 @@ __all__ = [
     "check_start_review",
     "check_warn",
     "named_officers",
+    "stopped",
 ]
 
 Failures = list[Failure]
@@ -639,7 +640,8 @@ def check_complete_review(
     """7.2, 7.3: a review records its findings; varying needs the new
     restrictions, and a fresh 6.2 assessment when they tighten; continuing
     states its grounds and rests on incidents since the last decision (or a
-    recorded reason); a length of its own is no later than the next review."""
+    recorded reason); a length of its own is no later than the next review.
+    A review does not lift while an appeal waits (8.1)."""
     failures = _text(notes, "7.2", "notes_missing", "a review must record its findings in notes")
     failures += _restrictions(restrictions or (), required=outcome is ReviewOutcome.VARY)
     if outcome is ReviewOutcome.LIFT:
@@ -649,7 +651,7 @@ def check_complete_review(
             )
         if assessment is not None:
             failures += _assessment(assessment, policy)
-        return soften(failures, overrides, policy)
+        return soften(failures, overrides, policy) + _appeal_undecided(case)
     varied = restrictions if outcome is ReviewOutcome.VARY else None
     failures += _reassessed(case, policy, varied, assessment)
     failures += _length(length, policy.date_of(now), policy.review_due(now, first=False))
@@ -734,9 +736,28 @@ def check_record_informed(recipients: Sequence[str]) -> Failures:
     return []
 
 
-def check_lift(reason: str) -> Failures:
-    """7.2: restrictions are not kept longer than necessary; lifting says why."""
-    return _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")
+def check_lift(case: Case, reason: str) -> Failures:
+    """7.2: restrictions are not kept longer than necessary; lifting says
+    why. 8.1: not while an appeal waits (:func:`_appeal_undecided`)."""
+    failures = _text(reason, "7.2", "reason_missing", "lifting restrictions needs a reason")
+    return failures + _appeal_undecided(case)
+
+
+def _appeal_undecided(case: Case) -> Failures:
+    """8.1: an appeal is considered, so a decision that ends the restrictions
+    waits for the appeal's own: ended first, the appeal would be left
+    undecided on the record with nobody asked to decide it. An appeal
+    allowed lifts the restrictions."""
+    if not _appeal_pending(case):
+        return []
+    return [
+        Failure(
+            "8.1",
+            "appeal_pending",
+            "an appeal waits to be decided: decide the appeal first (an appeal allowed lifts "
+            "the restrictions)",
+        )
+    ]
 
 
 def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
@@ -748,10 +769,21 @@ def named_officers(restrictions: Iterable[Restriction]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason: str) -> Failures:
+def check_reassign(
+    case: Case,
+    policy: Policy,
+    now: pendulum.DateTime,
+    old_officer_id: str,
+    new_officer_id: str,
+    reason: str,
+) -> Failures:
     """5.1: a new named officer replaces one the restrictions or the agreed
-    adjustments name, for a reason; the review date stays."""
+    adjustments name, for a reason; the review date stays. Only while the
+    restrictions still apply: once they lapsed at their review day (7.2) or
+    ended on the last day decided (6.4), the customer is told nothing applies
+    until a review decides, so the decision to make is the review's."""
     failures = _text(reason, "5.1", "reason_missing", "a new named officer needs a reason")
+    failures += stopped(case, policy, now)
     agreed = () if case.designation is None else case.designation.adjustments
     named = [*named_officers(case.restrictions), *(each.officer_id for each in agreed)]
     if old_officer_id not in named:
@@ -767,6 +799,36 @@ def check_reassign(case: Case, old_officer_id: str, new_officer_id: str, reason:
             Failure("5.1", "same_officer", "the new named officer must be someone else")
         )
     return failures
+
+
+def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
+    """The restrictions decided no longer apply at ``now``: lapsed after
+    their review day (7.2) or ended after the last day decided (6.4). What
+    tells the customer they apply (a new named officer, a letter saying
+    until when) is refused then."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    if case.lapsed(now, policy):
+        day = wording.day(designation.review_due)
+        return [
+            Failure(
+                "7.2",
+                "restrictions_lapsed",
+                f"the restrictions lapsed at the end of {day}, their review day: review them "
+                "(continue them with reasons, or lift them)",
+            )
+        ]
+    if designation.ended(policy.date_of(now)):
+        day = wording.day(designation.lasts_until)
+        return [
+            Failure(
+                "6.4",
+                "restrictions_ended",
+                f"the restrictions ended after {day}, the last day decided: review them or "
+                "lift them",
+            )
+        ]
+    return []
 
 
 def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
