@@ -101,6 +101,7 @@ NEEDS = {
     ),
     "note": ("--as", "lwong", "note", CASE),
     "close": ("--as", "jsmith", "close", CASE, "--reason", "Settled."),
+    "not-told": ("--as", "apatel", "not-told", CASE, "--reason", "Would alert them."),
     "concern": (
         "--as",
         "kdaly",

@@ -56,6 +56,7 @@ MAY = {
     Command.CLOSE: {Role.MANAGER, Role.HEAD_OF_SERVICE},
     Command.DESIGNATE: {Role.DECISION_MAKER},
     Command.RECORD_COMMUNICATED: {Role.DECISION_MAKER, Role.RECORDS},
+    Command.RECORD_NOT_TOLD: {Role.DECISION_MAKER},
     Command.START_REVIEW: {Role.DECISION_MAKER, Role.RECORDS},
     Command.COMPLETE_REVIEW: {Role.DECISION_MAKER},
     Command.APPEAL: set(Role),

@@ -80,6 +80,7 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.RECORD_READ: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED},
         Command.PURGE: {S.LIFTED, S.CLOSED},
         Command.RECTIFY: set(S),
+        Command.RECORD_NOT_TOLD: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED, S.CLOSED},
     }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
     assert set(lifecycle.allowed_from(command)) == expected
 
@@ -121,6 +122,7 @@ def test_available_lists_what_can_happen_next() -> None:
         Command.PURGE,
         Command.RECORD_COMMUNICATED,
         Command.RECORD_INFORMED,
+        Command.RECORD_NOT_TOLD,
         Command.RECORD_READ,
         Command.RECTIFY,
     )

@@ -46,6 +46,7 @@ from contactpolicy.domain.model import (
     Ending,
     Incident,
     Note,
+    NotTold,
     Override,
     Review,
     Warning,
@@ -208,6 +209,15 @@ def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str,
     if len(case.decisions) == 1 and case.designation is not None:
         changes["designation"] = attrs.evolve(_designation(case), communicated=communicated)
     return changes
+
+
+def _record_not_told(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    """The exception of not telling the customer, recorded against the
+    latest decision (6.3): who recorded it, when and why."""
+    assert case.decisions, "the guard allows this only once a decision is taken"
+    not_told = NotTold(at=event.at, by=event.actor, reason=data["reason"])
+    latest = attrs.evolve(case.decisions[-1], not_told=not_told)
+    return {"decisions": (*case.decisions[:-1], latest)}
 
 
 def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -409,6 +419,13 @@ RECORD_COMMUNICATED = CommandSpec(
     guards.check_record_communicated,
     _on_case(_record_communicated),
 )
+RECORD_NOT_TOLD = CommandSpec(
+    Command.RECORD_NOT_TOLD,
+    "not-told",
+    "6.3",
+    guards.check_record_not_told,
+    _on_case(_record_not_told),
+)
 START_REVIEW = CommandSpec(
     Command.START_REVIEW,
     "review start",
@@ -500,6 +517,7 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             CLOSE,
             DESIGNATE,
             RECORD_COMMUNICATED,
+            RECORD_NOT_TOLD,
             START_REVIEW,
             COMPLETE_REVIEW,
             APPEAL,

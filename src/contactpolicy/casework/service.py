@@ -816,6 +816,41 @@ class Casework(Queries):
             },
         )
 
+    def record_not_told(
+        self, case_id: str, by: Officer, reason: str, *, command_id: str | None = None
+    ) -> Case:
+        """Record that the customer is not told of the latest decision, and
+        why: the exception to writing to them (6.3) that must itself be
+        recorded (UK GDPR, ICO).
+
+        Only the decision maker may record it (:class:`NotAuthorised`
+        naming the role otherwise, 6.1, 6.3).
+
+        ``reason`` is required text: anything else is
+        :class:`InvalidInput` naming ``reason`` (6.3). The case must have a
+        decision not recorded as communicated, nor already as not told
+        (``no_decision``, ``already_communicated``, ``already_not_told``:
+        :class:`PreconditionsNotMet`, 6.3), in a state that allows
+        :meth:`record_communicated` (:class:`TransitionNotAllowed`).
+
+        Returns the :class:`Case` whose latest decision carries a
+        :class:`NotTold` (when, by whom, why): it leaves
+        :meth:`not_communicated` and the work queue, and its restrictions
+        apply from now as if the customer had been told now
+        (:meth:`Case.restrictions_in_force`). Reviews are reminded of it
+        (7.2) until a later :meth:`record_communicated` ends it.
+        """
+        reason = text_field("reason", "6.3")(reason)
+        entry = commands.RECORD_NOT_TOLD
+        return self._change(
+            entry,
+            case_id,
+            by,
+            lambda case, _now: entry.guard(case),
+            lambda: {"reason": reason},
+            command_id,
+        )
+
     def start_review(
         self,
         case_id: str,

@@ -154,7 +154,8 @@ def new_issue_markers(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
 
 
 def reviews(look: Look) -> Iterable[Duty]:
-    """7.2: reviews due, overdue and coming due, and restrictions lapsed."""
+    """7.2: reviews due, overdue and coming due, and restrictions lapsed;
+    each reminds of a customer not told of the latest decision, and why."""
     for case in look.store.due_reviews(look.today + COMING_DUE):
         due = case.review_due
         assert due is not None, "due_reviews holds only cases with a review date"
@@ -179,7 +180,18 @@ def reviews(look: Look) -> Iterable[Duty]:
                 f"The review is due on {day} (7.2): plan it, or the restrictions "
                 + ("lapse." if look.policy.on_review_overdue == "lapse" else "become overdue."),
             )
-        yield Duty(WorkItem(kind, case.id, due, summary), _REVIEWERS)
+        yield Duty(WorkItem(kind, case.id, due, summary + _reminder(case, look.policy)), _REVIEWERS)
+
+
+def _reminder(case: Case, policy: Policy) -> str:
+    """What a review item adds while the exception of not telling the
+    customer of the latest decision stands (:attr:`Case.not_told`): that
+    they were not told, and why, so the review considers telling them now
+    (6.3, 7.2); else nothing."""
+    decision = case.decision
+    if decision is None or case.not_told is None:
+        return ""
+    return f" {wording.not_told(decision, policy.date_of)} Consider telling them now (7.2)."
 
 
 def appeals(look: Look) -> Iterable[Duty]:

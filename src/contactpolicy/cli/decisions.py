@@ -1,5 +1,5 @@
 """Deciding under the policy: ``designate``, ``no-action``,
-``communicated``, ``review start`` and ``review complete``, ``appeal
+``communicated``, ``not-told``, ``review start`` and ``review complete``, ``appeal
 record`` and ``appeal decide``, and ``lift`` (5.1, 6.1-6.4, 7.2, 7.3, 8.1).
 
 Text the policy requires (reasons, notes, grounds) is checked by the policy
@@ -411,6 +411,36 @@ def communicated(
         if item in decision.communicated.covered
     ]
     write_lines(run.out, lines)
+
+
+@app.command("not-told")
+def not_told(
+    context: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            callback=stated("6.3"),
+            help="Why the customer is not told of the latest decision (6.3)." + FROM_FILE,
+        ),
+    ] = "",
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record that the customer is not told of the latest decision, and why:
+    the exception to writing to them, for the decision maker (6.3)."""
+    run = session(context)
+    settings, officer = run.acting()
+    reason = run.text(reason, "--reason")
+    case = run.casework(settings.policy).record_not_told(
+        case_id, officer, reason, command_id=run.identify(command_id)
+    )
+    decision = case.decision
+    assert decision is not None
+    applies = " Its restrictions apply from now." if decision.restrictions else ""
+    said = wording.not_told(decision, settings.policy.date_of)
+    done(run.out, case, f"Case {case.id}: {said}{applies}", as_json=as_json)
 
 
 @review.command("start")

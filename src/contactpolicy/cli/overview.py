@@ -85,6 +85,11 @@ COMMANDS = (
         "Record when and how the latest decision was communicated to the customer, in writing, "
         "and what the letter covered (6.3, 7.4).",
     ),
+    (
+        "not-told",
+        "Record that the customer is not told of the latest decision, and why: the exception "
+        "to writing to them, for the decision maker (6.3).",
+    ),
     ("lift", "Lift the restrictions (7.2)."),
     (
         "reassign",

@@ -37,6 +37,7 @@ from contactpolicy.domain.contact import Contact, ContactDecision
 from contactpolicy.domain.model import (
     Case,
     CaseSummary,
+    Decision,
     Designation,
     Incident,
     Officer,
@@ -221,6 +222,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             ends = f"{wording.day(designation.ends_on)}: {designation.ends_on_because}"
             rows.append(("Ends on", ends))
         rows.append(("Communicated", _communicated(case, policy)))
+        rows += _not_told(case, policy)
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         rows.append(("Covers", _covers(designation)))
@@ -234,6 +236,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             by = policy.appeal_decision_due(appeal.received_at)
             late = " (past its deadline)" if policy.date_of(now) > by else ""
             rows.append(("Appeal to decide by", f"{wording.day(by)}{late} (8.1)"))
+    else:
+        rows += _not_told(case, policy)
     if case.ended is not None:
         ended = case.ended
         how = "" if ended.closure is None else f" ({wording.name(ended.closure)})"
@@ -294,14 +298,11 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     if case.decisions:
         table = _table("Decisions told to the customer (6.3)", "Decided", "Decision", "By", "Told")
         for decision in case.decisions:
-            told = decision.communicated
             table.add_row(
                 when(decision.decided_at, policy),
                 wording.name(decision.kind),
                 _cell(decision.decided_by),
-                "NOT YET"
-                if told is None
-                else f"{wording.day(policy.date_of(told.at))}, {wording.name(told.method)}",
+                _told(decision, policy),
             )
         parts.append(table)
     if case.notes:
@@ -310,6 +311,27 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             table.add_row(when(note.at, policy), _cell(note.by), _cell(note.text))
         parts.append(table)
     return Group(*parts)
+
+
+def _not_told(case: Case, policy: Policy) -> list[tuple[str, str | None]]:
+    """The row of the exception of not telling the customer of the latest
+    decision (6.3), while it stands; none otherwise."""
+    decision = case.decision
+    if decision is None or case.not_told is None:
+        return []
+    return [("Not told (6.3)", wording.not_told(decision, policy.date_of))]
+
+
+def _told(decision: Decision, policy: Policy) -> str:
+    """Whether and how the customer was told of ``decision`` (6.3): the day
+    and method, the day the exception of not telling them was recorded
+    (before they were told, if they were), or ``NOT YET``."""
+    told, exception = decision.communicated, decision.not_told
+    excepted = None if exception is None else wording.day(policy.date_of(exception.at))
+    if told is None:
+        return "NOT YET" if excepted is None else f"NOT TOLD from {excepted}"
+    sent = f"{wording.day(policy.date_of(told.at))}, {wording.name(told.method)}"
+    return sent if excepted is None else f"{sent}; not told from {excepted}"
 
 
 def summary_status(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
@@ -335,11 +357,12 @@ def _communicated(case: Case, policy: Policy) -> str:
     latest = case.decision
     assert latest is not None, "a designated case has a decision"
     told = latest.communicated
-    said = (
-        "not recorded yet"
-        if told is None
-        else f"{when(told.at, policy)}, {wording.name(told.method)} (recorded by {told.by})"
-    )
+    if told is not None:
+        said = f"{when(told.at, policy)}, {wording.name(told.method)} (recorded by {told.by})"
+    elif latest.not_told is not None:
+        said = "not told: an exception is recorded (6.3)"
+    else:
+        said = "not recorded yet"
     if len(case.decisions) == 1:
         return said
     decided = when(latest.decided_at, policy)

@@ -206,6 +206,7 @@ _CLI_NAMES = {
     "contact_id": "CONTACT_ID",
     "audit_key": "the audit key",
     "value": "--value",
+    "reason": "--reason",
 }
 """The command line's name for each library field a message may name:
 what the officer typed it as."""

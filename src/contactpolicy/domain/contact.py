@@ -448,7 +448,7 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
         for case in cases
         if case.decision is not None
         and case.decision.decided_at <= at
-        and case.decision.communicated is None
+        and not case.decision.settled(at)
         and case.decision.restrictions
         and case not in lapsed
         and set(case.decision.restrictions) - set(case.restrictions_in_force(at, policy))

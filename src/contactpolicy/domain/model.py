@@ -73,6 +73,7 @@ __all__ = [
     "Dissemination",
     "Ending",
     "Incident",
+    "NotTold",
     "Note",
     "NoticeItem",
     "Officer",
@@ -256,6 +257,22 @@ class Communication:
 
 
 @attrs.frozen
+class NotTold:
+    """The recorded exception of not telling the customer of a decision
+    (6.3; UK GDPR, ICO: the person is normally told in writing, and not
+    telling them is an exception that must itself be recorded): when it was
+    recorded (``at``), by whom (the decision maker) and why (``reason``).
+
+    From ``at`` the decision counts as settled for the duty to tell, and
+    its restrictions apply as if the customer had been told then; a later
+    :class:`Communication` ends the exception."""
+
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
+    by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "6.3"))
+    reason: str = attrs.field(validator=valid(string_field, "6.3"))
+
+
+@attrs.frozen
 class Decision:
     """One decision the customer is told of (6.3): what it left in place and
     whether they have been told.
@@ -265,7 +282,9 @@ class Decision:
     ``ends_on`` the last day they apply when the decision set a length of
     its own (6.4), as :attr:`Designation.ends_on`; ``immediate`` marks
     immediate action for staff safety (6.3), which applies before the
-    customer is told.
+    customer is told; ``not_told`` the recorded exception of not telling
+    the customer (:class:`NotTold`), which stays on the record once they
+    are told after all.
     """
 
     kind: DecisionKind
@@ -276,6 +295,15 @@ class Decision:
     immediate: bool = False
     communicated: Communication | None = None
     ends_on: pendulum.Date | None = None
+    not_told: NotTold | None = None
+
+    def settled(self, at: pendulum.DateTime) -> bool:
+        """Whether the duty to tell the customer of this decision (6.3) is
+        settled at ``at``: its communication, or the exception of not
+        telling them (:class:`NotTold`), recorded as of ``at`` or earlier."""
+        return any(
+            record is not None and record.at <= at for record in (self.communicated, self.not_told)
+        )
 
     def ended(self, on: pendulum.Date) -> bool:
         """Whether the restrictions this decision leaves have stopped
@@ -299,7 +327,9 @@ def _applying(
     decision applies as a whole once the customer is told of it, or at once
     when it is immediate action (6.3) or the policy enforces before
     communication; until then only what both it and what applied before it
-    allow (:func:`~contactpolicy.domain.restrictions.until_told`)."""
+    allow (:func:`~contactpolicy.domain.restrictions.until_told`). A
+    recorded exception of not telling them (:class:`NotTold`) counts as
+    telling them at the time it was recorded."""
     applying: tuple[Restriction, ...] = ()
     latest = None
     day = policy.date_of(at)
@@ -312,8 +342,7 @@ def _applying(
             if decision.ended(day) or policy.lapses(decision.review_due, at)
             else decision.restrictions
         )
-        told = decision.communicated is not None and decision.communicated.at <= at
-        if told or decision.immediate or policy.enforce_before_communicated:
+        if decision.settled(at) or decision.immediate or policy.enforce_before_communicated:
             applying = own
         else:
             applying = until_told(applying, own)
@@ -602,12 +631,23 @@ class Case:
 
     @property
     def awaiting_communication(self) -> pendulum.DateTime | None:
-        """When the latest decision was taken, if it is not recorded as
-        communicated to the customer (6.3, 7.4); else ``None``."""
+        """When the latest decision was taken, if it is neither recorded as
+        communicated to the customer (6.3, 7.4) nor as not told to them by a
+        recorded exception (:class:`NotTold`); else ``None``."""
+        decision = self.decision
+        if decision is None or decision.communicated is not None or decision.not_told is not None:
+            return None
+        return decision.decided_at
+
+    @property
+    def not_told(self) -> NotTold | None:
+        """The exception of not telling the customer of the latest decision
+        (6.3), while it stands: recorded and not ended by a later
+        communication; else ``None``. Reviews are reminded of it (7.2)."""
         decision = self.decision
         if decision is None or decision.communicated is not None:
             return None
-        return decision.decided_at
+        return decision.not_told
 
     def _governing(
         self, at: pendulum.DateTime, policy: Policy
@@ -621,8 +661,9 @@ class Case:
     ) -> tuple[Restriction, ...]:
         """The restrictions that apply to a contact at ``at`` (5.1, 6.3, 7.2).
 
-        A decision applies as a whole from when the customer was told of it;
-        immediate action for staff safety (6.3), and every decision under a
+        A decision applies as a whole from when the customer was told of it,
+        or from when the exception of not telling them was recorded
+        (:class:`NotTold`); immediate action for staff safety (6.3), and every decision under a
         policy that enforces before communication, at once. Until the
         customer is told, what applied before it applies less what it
         removes or relaxes, restriction by restriction

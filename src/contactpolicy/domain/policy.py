@@ -53,6 +53,7 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.CLOSE: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
         Command.DESIGNATE: frozenset({Role.DECISION_MAKER}),
         Command.RECORD_COMMUNICATED: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
+        Command.RECORD_NOT_TOLD: frozenset({Role.DECISION_MAKER}),
         Command.START_REVIEW: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
         Command.COMPLETE_REVIEW: frozenset({Role.DECISION_MAKER}),
         Command.APPEAL: _ALL_ROLES,

@@ -65,6 +65,7 @@ __all__ = [
     "check_reassign",
     "check_record_communicated",
     "check_record_informed",
+    "check_record_not_told",
     "check_record_read",
     "check_report",
     "check_request",
@@ -581,6 +582,35 @@ def check_record_communicated(
             )
         )
     return failures
+
+
+def check_record_not_told(case: Case) -> Failures:
+    """6.3: the exception of not telling the customer of the latest
+    decision is recorded while they are still to be told of it: there is a
+    decision, not recorded as communicated, and no exception is recorded
+    for it yet. The reason is required text, checked before this guard."""
+    decision = case.decision
+    if decision is None:
+        return [Failure("6.3", "no_decision", "there is no decision to tell the customer of yet")]
+    if decision.communicated is not None:
+        return [
+            Failure(
+                "6.3",
+                "already_communicated",
+                f"communication of the latest decision was already recorded on "
+                f"{decision.communicated.at.isoformat()}",
+            )
+        ]
+    if decision.not_told is not None:
+        return [
+            Failure(
+                "6.3",
+                "already_not_told",
+                f"not telling the customer of the latest decision was already recorded on "
+                f"{decision.not_told.at.isoformat()}",
+            )
+        ]
+    return []
 
 
 def check_start_review(

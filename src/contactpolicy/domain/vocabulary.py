@@ -161,6 +161,8 @@ class Command(enum.Enum):
     CLOSE = "close"
     DESIGNATE = "designate"
     RECORD_COMMUNICATED = "record_communicated"
+    RECORD_NOT_TOLD = "record_not_told"
+    """Record the exception of not telling the customer of a decision, and why (6.3)."""
     START_REVIEW = "start_review"
     COMPLETE_REVIEW = "complete_review"
     APPEAL = "appeal"

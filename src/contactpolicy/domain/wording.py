@@ -37,6 +37,7 @@ import pendulum
 from contactpolicy.domain.vocabulary import Behaviour
 
 if TYPE_CHECKING:
+    from contactpolicy.domain.model import Decision
     from contactpolicy.domain.restrictions import Restriction
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "day_and_time",
     "listing",
     "name",
+    "not_told",
     "one_line",
     "period",
     "restriction",
@@ -251,6 +253,35 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
+
+
+def not_told(decision: Decision, to_day: Callable[[pendulum.DateTime], pendulum.Date]) -> str:
+    """The recorded exception of not telling the customer of ``decision``
+    (6.3) as one sentence: which decision, who recorded it, when and why,
+    the reason on one line and ended as a sentence. ``to_day`` gives the
+    calendar day of a time (``policy.date_of``); ``""`` when no exception
+    is recorded. The one wording the work queue, ``show`` and the register
+    use.
+
+    >>> from contactpolicy.domain.model import Decision, NotTold
+    >>> from contactpolicy.domain.vocabulary import DecisionKind
+    >>> at = pendulum.datetime(2026, 1, 31, 10)
+    >>> exception = NotTold(at.add(days=2), "hp", "Telling them would put staff at risk")
+    >>> not_told(Decision(DecisionKind.DESIGNATION, at, "hp", not_told=exception),
+    ...     lambda moment: moment.date())
+    'The customer was not told of the designation decision of 31 January 2026, as hp \
+recorded on 2 February 2026 (6.3): Telling them would put staff at risk.'
+    """
+    exception = decision.not_told
+    if exception is None:
+        return ""
+    reason = one_line(exception.reason)
+    ended = reason if reason.endswith((".", "!", "?")) else f"{reason}."
+    return (
+        f"The customer was not told of the {name(decision.kind)} decision of "
+        f"{day(to_day(decision.decided_at))}, as {exception.by} recorded on "
+        f"{day(to_day(exception.at))} (6.3): {ended}"
+    )
 
 
 def shown(text: str, *, lines: bool = False, tabs: bool = False) -> str:

@@ -119,14 +119,19 @@ def _clock(facts: RegisterRow) -> list[str]:
 
 def _letters(case: Case, policy: Policy) -> list[str]:
     """6.3, 7.4: which letter told the customer of each decision, and when,
-    where ``record_communicated`` recorded the letter sent."""
-    return [
-        f"The {decision.communicated.letter.value} letter of the "
-        f"{wording.name(decision.kind)} decision of {day(decision.decided_at, policy)} "
-        f"was sent on {day(decision.communicated.at, policy)} (6.3)."
-        for decision in case.decisions
-        if decision.communicated is not None and decision.communicated.letter is not None
-    ]
+    where ``record_communicated`` recorded the letter sent; and each
+    exception of not telling them, who recorded it, when and why."""
+    lines = []
+    for decision in case.decisions:
+        if decision.not_told is not None:
+            lines.append(wording.not_told(decision, policy.date_of))
+        if decision.communicated is not None and decision.communicated.letter is not None:
+            lines.append(
+                f"The {decision.communicated.letter.value} letter of the "
+                f"{wording.name(decision.kind)} decision of {day(decision.decided_at, policy)} "
+                f"was sent on {day(decision.communicated.at, policy)} (6.3)."
+            )
+    return lines
 
 
 def _managers(case: Case, facts: RegisterRow, policy: Policy) -> list[str]:

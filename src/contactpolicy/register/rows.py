@@ -204,6 +204,14 @@ def _told(decision: Decision | None, policy: Policy) -> pendulum.Date | None:
     return policy.date_of(decision.communicated.at)
 
 
+def _untold(decision: Decision | None, policy: Policy, whom: str = "") -> str:
+    """A decision not communicated (6.3): ``not yet communicated``, or not
+    told, by the exception recorded on a day; ``whom`` after the verb."""
+    if decision is None or decision.not_told is None:
+        return f"not yet communicated{whom}"
+    return f"not told{whom}, by the exception recorded on {day(decision.not_told.at, policy)}"
+
+
 def _name_and_contact(customer: Customer) -> str:
     lines = [customer.name, customer.contact.strip(), f"Customer reference {customer.id}"]
     return "\n".join(line for line in lines if line)
@@ -237,12 +245,15 @@ def _policy_applied(case: Case, facts: RegisterRow, names: Names, policy: Policy
         if ending is not None and ending.closure is Closure.NO_ACTION:
             no_action = _first(case, DecisionKind.NO_ACTION)
             told = _told(no_action, policy)
-            said = "not yet communicated" if told is None else f"communicated {wording.day(told)}"
+            said = (
+                _untold(no_action, policy) if told is None else f"communicated {wording.day(told)}"
+            )
             return f"Not applied: no action decided on {day(ending.at, policy)} (6.1); {said}."
         return "Not applied."
     lines = [f"Decided on {wording.day(facts.decided_on)}."]
+    untold = _untold(_first(case, DecisionKind.DESIGNATION), policy, " to the customer")
     lines.append(
-        "Not yet communicated to the customer (6.3)."
+        f"{untold[:1].upper()}{untold[1:]} (6.3)."
         if facts.communicated_on is None
         else f"Communicated on {wording.day(facts.communicated_on)}."
     )

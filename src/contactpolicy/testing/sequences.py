@@ -187,6 +187,7 @@ class _Parts:
                 }
             ),
             Command.RECORD_COMMUNICATED: st.fixed_dictionaries({"method": channels}),
+            Command.RECORD_NOT_TOLD: st.fixed_dictionaries({"reason": text}),
             Command.START_REVIEW: st.fixed_dictionaries(
                 {"trigger": st.sampled_from(ReviewTrigger)}
             ),

@@ -20,7 +20,8 @@ promises:
 - ``verify`` holds for every case;
 - nothing in force is stricter than what the latest decision sets, nor than
   what the latest decision binding the customer sets (communicated to them,
-  immediate action, or under ``Policy.enforce_before_communicated``), each
+  not told by a recorded exception, immediate action, or under
+  ``Policy.enforce_before_communicated``), each
   only until its own length or review day runs out; the latest applies as a
   whole once it binds, and what it removes or relaxes at once (6.3);
 - under ``on_review_overdue = "lapse"``, nothing is enforced after the end of
@@ -32,7 +33,9 @@ promises:
   refused or filed waits to be read until ``record_read`` (5.1);
 - every unmet duty (a decision not communicated, a review due or coming
   due, an appeal to decide, managers not told, correspondence to read, a
-  new issue waiting for its review) is in somebody's work queue, and an
+  new issue waiting for its review) is in somebody's work queue, each
+  review item of a case whose customer was not told of the latest decision
+  says so with the reason (6.3, 7.2), and an
   open concern in the queue of each manager of the raiser's team and of
   nobody else (6.1);
 - what applies comes from a decision whose own length has not run out
@@ -88,7 +91,7 @@ from contactpolicy.audit.replay import replay
 from contactpolicy.casework import Casework, access
 from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
-from contactpolicy.domain import restrictions
+from contactpolicy.domain import restrictions, wording
 from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.grounds import contact_continued, incidents_since
@@ -484,6 +487,12 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.record_communicated(case_id, by, now, method, covered=covered),
         )
 
+    @rule(case_id=cases, by=_by(Command.RECORD_NOT_TOLD), reason=_text)
+    def record_not_told(self, case_id: str, by: Officer, reason: str) -> None:
+        """The exception of not telling the customer (6.3), by anyone, with
+        any text: only the decision maker with a reason is accepted."""
+        self._attempt(case_id, lambda: self.casework.record_not_told(case_id, by, reason))
+
     @rule(
         case_id=cases,
         by=_by(Command.REASSIGN),
@@ -773,6 +782,17 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.record_communicated(case_id, by, now, Channel.EMAIL),
         )
 
+    @rule(case_id=cases, by=_allowed(Command.RECORD_NOT_TOLD))
+    def not_told_properly(self, case_id: str, by: Officer) -> None:
+        """The decision maker records, with a reason, that the customer is
+        not told of the latest decision (6.3)."""
+        self._attempt(
+            case_id,
+            lambda: self.casework.record_not_told(
+                case_id, by, "Writing to them would reveal a police inquiry."
+            ),
+        )
+
     @rule(case_id=cases, by=_allowed(Command.START_REVIEW))
     def review_when_due(self, case_id: str, by: Officer) -> None:
         review_due = self.casework.get(case_id, by=self.reader).review_due
@@ -936,6 +956,7 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             if due is not None and due <= today + COMING_DUE:
                 reviews = {"review_coming_due", "review_due", "review_overdue", "lapsed"}
                 assert any((kind, case_id) in queued for kind in reviews)
+                self._reminded_if_not_told(case, queues, reviews)
             appeal = case.appeal
             if case.state.restricts and appeal is not None and appeal.outcome is None:
                 # no_one_eligible: nobody in the directory may decide it (8.1)
@@ -970,6 +991,21 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             return None
         return due if due <= today else None
 
+    def _reminded_if_not_told(
+        self, case: Case, queues: Mapping[str, Sequence[WorkItem]], reviews: set[str]
+    ) -> None:
+        """7.2: every review item of a case whose customer was not told of
+        the latest decision says so, with the reason, and no other does."""
+        exception = case.not_told
+        for items in queues.values():
+            for item in items:
+                if item.case_id != case.id or item.kind not in reviews:
+                    continue
+                reminded = "Consider telling them now (7.2)." in item.summary
+                assert reminded is (exception is not None), (item, exception)
+                if exception is not None:
+                    assert wording.one_line(exception.reason) in item.summary
+
     def _no_more_than_told(
         self, case: Case, in_force: tuple[restrictions.Restriction, ...]
     ) -> None:
@@ -987,7 +1023,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
         def binds(decision: Decision) -> bool:
             told = decision.communicated is not None and decision.communicated.at <= now
-            return told or decision.immediate or policy.enforce_before_communicated
+            excepted = decision.not_told is not None and decision.not_told.at <= now
+            return told or excepted or decision.immediate or policy.enforce_before_communicated
 
         def sets(decision: Decision) -> tuple[restrictions.Restriction, ...]:
             stopped = decision.ended(today) or policy.lapses(decision.review_due, now)
