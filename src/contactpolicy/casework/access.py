@@ -37,11 +37,10 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import kept, require
+from contactpolicy.domain.validation import kept, require, service_key
 from contactpolicy.domain.vocabulary import Role
 from contactpolicy.errors import InvalidInput, NotAuthorised
 from contactpolicy.stores.protocols import Store
@@ -163,7 +162,7 @@ def may_read(officer: Officer, case: Case) -> bool:
         return False
     if not designation.services:
         return True
-    return team is not None and issue_key(team) in {issue_key(s) for s in designation.services}
+    return team is not None and service_key(team) in {service_key(s) for s in designation.services}
 
 
 def refuse(officer: Officer, query: str, policy: Policy, roles: Iterable[Role]) -> NotAuthorised:
