@@ -12,6 +12,7 @@ Date(2026, 4, 30)
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
@@ -23,11 +24,21 @@ import attrs
 import pendulum
 
 from contactpolicy.domain.decisions import working_days_after
-from contactpolicy.domain.validation import describe, identifier
+from contactpolicy.domain.validation import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    collection_field,
+    day_field,
+    describe,
+    enum_field,
+    flag_field,
+    identifier,
+    moment_field,
+)
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
-__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy"]
+__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy", "folder_exists"]
 
 _ALL_ROLES = frozenset(Role)
 _ALL_BUT_STAFF = _ALL_ROLES - {Role.STAFF}
@@ -114,6 +125,20 @@ def _folder(value: Any) -> Any:
     if isinstance(value, str):
         return Path(value) if value.strip() else None
     return value
+
+
+def folder_exists(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` names a folder that exists: a path the system
+    cannot look up (too long, holding NUL) names none, rather than raising
+    an ``OSError`` or ``ValueError`` that would repeat it.
+
+    >>> folder_exists("x" * 5000), folder_exists("a" + chr(0) + "b")
+    (False, False)
+    """
+    try:
+        return Path(folder).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _codes(value: Any) -> Any:
@@ -440,25 +465,50 @@ class Policy:
         return identifier(value, field, "7.4", upper=upper)
 
     def title(self, role: Role) -> str:
-        """The council's title for ``role``."""
-        return self.titles[role]
+        """The council's title for ``role`` (a :class:`Role`, else
+        :class:`~contactpolicy.errors.InvalidInput` naming ``role``).
+
+        >>> try:
+        ...     MAIDSTONE.title("bogus")
+        ... except InvalidInput as error:
+        ...     print(error.field, error.section)
+        role 6.1
+        """
+        return self.titles[_ROLE(role)]
 
     def may(self, roles: frozenset[Role], command: Command) -> bool:
-        """Whether someone holding ``roles`` may run ``command``."""
-        return not roles.isdisjoint(self.permissions[command])
+        """Whether someone holding ``roles`` (a collection of :class:`Role`)
+        may run ``command`` (a :class:`Command`); anything else is
+        :class:`~contactpolicy.errors.InvalidInput` naming the argument.
+
+        >>> MAIDSTONE.may({Role.MANAGER}, Command.REPORT)
+        True
+        """
+        if not isinstance(roles, frozenset | set) or not all(isinstance(r, Role) for r in roles):
+            roles = frozenset(_ROLES(roles))
+        return not roles.isdisjoint(self.permissions[_COMMAND(command)])
 
     def date_of(self, at: pendulum.DateTime) -> pendulum.Date:
-        """The calendar date of ``at`` in the policy's time zone."""
-        return at.in_timezone(self.timezone).date()
+        """The calendar date of ``at`` (an aware date and time) in the
+        policy's time zone."""
+        return _moment(at, "at", "7.4").in_timezone(self.timezone).date()
 
     def review_due(self, at: pendulum.DateTime, *, first: bool = True) -> pendulum.Date:
         """The date a review falls due for a decision taken at ``at``.
 
         Calendar months in the policy's time zone: the initial period (6.4) for
         a designation, the review interval (7.2) when ``first`` is false.
+        ``at`` is an aware date and time and ``first`` ``True`` or ``False``;
+        anything else is :class:`~contactpolicy.errors.InvalidInput` naming it.
+
+        >>> MAIDSTONE.review_due(pendulum.date(2026, 1, 31))
+        Traceback (most recent call last):
+        ...
+        contactpolicy.errors.InvalidInput: [6.4] at: must be a time-zone-aware date and time, \
+got a Date
         """
-        months = self.initial_period_months if first else self.review_interval_months
-        return self.date_of(at).add(months=months)
+        months = self.initial_period_months if _FIRST(first) else self.review_interval_months
+        return self.date_of(_moment(at, "at", "6.4")).add(months=months)
 
     def review_overdue(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
         """Whether a review due on ``review_due`` is overdue at ``at``: its day
@@ -469,7 +519,9 @@ class Policy:
         >>> MAIDSTONE.review_overdue(pendulum.date(2026, 4, 30), at)
         True
         """
-        return review_due is not None and self.date_of(at) > review_due
+        if review_due is None:
+            return False
+        return self.date_of(_moment(at, "at", "7.2")) > _REVIEW_DUE(review_due)
 
     def lapses(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
         """Whether restrictions reviewed on ``review_due`` have lapsed at
@@ -483,7 +535,8 @@ class Policy:
         >>> MAIDSTONE.appeal_decision_due(pendulum.datetime(2026, 3, 2, 9, tz="Europe/London"))
         Date(2026, 3, 30)
         """
-        return working_days_after(self.date_of(received_at), self.appeal_decision_days)
+        received = _moment(received_at, "received_at", "8.1")
+        return working_days_after(self.date_of(received), self.appeal_decision_days)
 
     def evidence_from(self, at: pendulum.DateTime) -> pendulum.DateTime:
         """The start of the evidence window (6.2) for a decision taken at
@@ -493,12 +546,14 @@ class Policy:
         >>> MAIDSTONE.evidence_from(pendulum.datetime(2026, 8, 31, 9, tz="Europe/London"))
         DateTime(2026, 2, 28, 9, 0, 0, tzinfo=Timezone('Europe/London'))
         """
-        return at.in_timezone(self.timezone).subtract(months=self.evidence_window_months)
+        moment = _moment(at, "at", "6.2")
+        return moment.in_timezone(self.timezone).subtract(months=self.evidence_window_months)
 
     def warning_expires(self, given_at: pendulum.DateTime) -> pendulum.DateTime:
         """When a warning given at ``given_at`` stops supporting a designation
         (6.3): ``warning_valid_months`` calendar months later."""
-        return given_at.in_timezone(self.timezone).add(months=self.warning_valid_months)
+        given = _moment(given_at, "given_at", "6.3")
+        return given.in_timezone(self.timezone).add(months=self.warning_valid_months)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
@@ -565,6 +620,31 @@ class Policy:
 
 
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
+
+_ROLE = enum_field(Role, "role", "6.1", "a role")
+_ROLES = collection_field("roles", "6.1", lambda at: enum_field(Role, at, "6.1", "a role"))
+_COMMAND = enum_field(Command, "command", "6.1", "a command")
+_FIRST = flag_field("first", "6.4")
+_REVIEW_DUE = day_field("review_due", "7.2")
+_MOMENTS: dict[tuple[str, str], Callable[[Any], pendulum.DateTime]] = {}
+
+
+def _moment(value: Any, field: str, section: str) -> pendulum.DateTime:
+    """``value`` if it is an aware date and time within the library's
+    bounds (kept in its own zone, for calendar arithmetic there); else
+    :class:`~contactpolicy.errors.InvalidInput` naming ``field``."""
+    if (
+        type(value) is pendulum.DateTime
+        and value.tzinfo is not None
+        and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    ):
+        return value
+    check = _MOMENTS.get((field, section))
+    if check is None:
+        check = _MOMENTS[(field, section)] = moment_field(field, section)
+    check(value)
+    moment: pendulum.DateTime = pendulum.instance(value)
+    return moment
 
 
 def relative_to(data: Any, folder: Path) -> Any:
