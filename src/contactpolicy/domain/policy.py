@@ -587,7 +587,9 @@ got a Date
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
-        """Load a council's policy from a TOML file, which must be UTF-8.
+        """Load a council's policy from a TOML file, which must be UTF-8;
+        a byte order mark at its start (Windows Notepad's "UTF-8 with BOM")
+        is read as the file's encoding, not as part of the policy.
 
         >>> import pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -606,7 +608,7 @@ got a Date
             raise InvalidInput("path", f"must be a file path, got {describe(path)}")
         path = Path(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except OSError as error:
             raise InvalidInput(str(path), f"cannot read the policy file: {error}") from None
         except UnicodeDecodeError as error:
