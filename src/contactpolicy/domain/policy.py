@@ -558,7 +558,8 @@ got a Date
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
         """Build a policy from plain data (as TOML gives); unknown keys, unknown
-        role or behaviour names and wrong types are all reported at once by
+        role or behaviour names, wrong types and a ``letter_templates`` folder
+        that does not exist are all reported at once by
         :class:`~contactpolicy.errors.InvalidPolicy`, which names ``source``."""
         if not isinstance(data, Mapping):
             message = f"must be a table of the policy's keys, got {describe(data)}"
@@ -581,6 +582,13 @@ got a Date
             policy = cls(**values)
         except InvalidPolicy as error:
             problems.extend(error.problems)
+        else:
+            # Loading is when a file's mistakes are reported: a folder
+            # that is not there would otherwise be found only by Casework.
+            folder = policy.letter_templates
+            if folder is not None and not folder_exists(folder):
+                message = "must be a folder that exists"
+                problems.append(InvalidInput("policy.letter_templates", message, "6.3"))
         if problems:
             raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
         return policy
