@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
@@ -177,6 +178,8 @@ def _problems(policy: Policy) -> list[InvalidInput]:
 
     if not isinstance(policy.name, str) or not policy.name.strip():
         problem("name", f"must be non-empty text, got {describe(policy.name)}")
+    elif (control := _control(policy.name)) is not None:
+        problem("name", control, "6.3")
     _check_titles(policy.titles, problem)
     _check_permissions(policy.permissions, problem)
     for field, section in (
@@ -226,6 +229,8 @@ def _check_letters(policy: Policy, problem: Report) -> None:
     for field in ("letterhead", "signatory"):
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text (lines separated by newlines)", "6.3")
+        elif (control := _control(getattr(policy, field), lines=True)) is not None:
+            problem(field, control, "6.3")
     if not isinstance(policy.letterhead, str):
         return
     if len([line for line in policy.letterhead.splitlines() if line.strip()]) < 2:
@@ -335,6 +340,20 @@ def _check_titles(value: Any, problem: Report) -> None:
             problem("titles", f"has a key that is not a role: {_ROLE_NAMES}", "6.1")
         elif not isinstance(title, str) or not title.strip():
             problem(f"titles.{role.value}", "must be non-empty text", "6.1")
+        elif (control := _control(title)) is not None:
+            problem(f"titles.{role.value}", control, "6.1")
+
+
+def _control(text: str, *, lines: bool = False) -> str | None:
+    """Why ``text``, printed into letters and notices, holds a control
+    character (NUL, ESC...; a line break too unless ``lines``: a policy
+    file saved on Windows ends its lines with CR LF), named by its code
+    point and place, never the text; ``None`` when it holds none."""
+    for place, character in enumerate(text, 1):
+        if unicodedata.category(character) == "Cc" and not (lines and character in "\r\n"):
+            where = f"U+{ord(character):04X} at character {place}"
+            return f"must not contain control characters: {where}"
+    return None
 
 
 def _check_permissions(value: Any, problem: Report) -> None:
