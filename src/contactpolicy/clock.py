@@ -11,12 +11,14 @@ Date(2026, 4, 30)
 
 from __future__ import annotations
 
+import math
 import threading
-from typing import Protocol
+from typing import Any, Protocol
 
 import pendulum
 
-from contactpolicy.domain.validation import moment_field
+from contactpolicy.domain.validation import describe, moment_field
+from contactpolicy.errors import InvalidInput
 
 __all__ = ["Clock", "FrozenClock", "SystemClock"]
 
@@ -68,6 +70,50 @@ class FrozenClock:
 
     def advance(self, **duration: int) -> None:
         """Move the clock on by a pendulum duration (``days=3``, ``months=1``);
-        months are calendar months."""
+        months are calendar months. Each amount is a whole number (a finite
+        number of seconds or smaller units may have a fraction) in one of
+        :data:`UNITS`, and the time reached stays within the library's
+        bounds; anything else is :class:`~contactpolicy.errors.InvalidInput`
+        naming the unit, and the clock does not move.
+
+        >>> FrozenClock(pendulum.datetime(2026, 1, 5, tz="UTC")).advance(days=float("nan"))
+        Traceback (most recent call last):
+        ...
+        contactpolicy.errors.InvalidInput: days: must be a whole number, got a float
+        """
+        for unit, amount in duration.items():
+            _check_amount(unit, amount)
         with self._lock:
-            self._at = self._at.add(**duration)
+            try:
+                later = self._at.add(**duration)
+            except (OverflowError, ValueError):
+                later = None
+            if later is None or not _within(later):
+                raise InvalidInput(
+                    ", ".join(duration), "must keep the clock within the years 1900 to 2200"
+                )
+            self._at = later
+
+
+UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "microseconds")
+"""The units :meth:`FrozenClock.advance` moves by."""
+_FRACTIONAL = ("seconds", "microseconds")
+
+
+def _check_amount(unit: str, amount: Any) -> None:
+    """``amount`` of ``unit`` is one :meth:`FrozenClock.advance` can add."""
+    if unit not in UNITS:
+        raise InvalidInput("duration", f"must name units of {', '.join(UNITS)}")
+    whole = isinstance(amount, int) and not isinstance(amount, bool)
+    fraction = unit in _FRACTIONAL and isinstance(amount, float) and math.isfinite(amount)
+    if not (whole or fraction):
+        raise InvalidInput(unit, f"must be a whole number, got {describe(amount)}")
+
+
+def _within(at: pendulum.DateTime) -> bool:
+    """Whether ``at`` is a time the library accepts."""
+    try:
+        moment_field("clock")(at)
+    except InvalidInput:
+        return False
+    return True

@@ -32,6 +32,7 @@ import attrs
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.notices import Notice
+from contactpolicy.domain.validation import flag_field, valid
 from contactpolicy.errors import InvalidInput
 
 __all__ = ["NoticeSender", "Notifier", "SmtpNotifier"]
@@ -130,7 +131,7 @@ class SmtpNotifier:
     host: str = attrs.field(validator=_host)
     sender: str = attrs.field(validator=_address("SmtpNotifier.sender", "9.1"))
     port: int = 587
-    starttls: bool = True
+    starttls: bool = attrs.field(default=True, validator=valid(flag_field, "9.1"))
     username: str | None = None
     password: str | None = attrs.field(default=None, repr=False)
     timeout: float = 30.0

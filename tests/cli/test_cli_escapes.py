@@ -109,11 +109,25 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
 ) -> None:
     """``check`` (its reasons name the restricted issue) and ``evidence``
     (its summary names an issue raised with three departments, and them)
-    write no control character."""
+    write no control character; a department holding one is refused (5.1),
+    and the refusal writes none either."""
     case_id = _hostile_case(command)
     assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     command.clock.set(pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
-    for department in (f"Revenues{CLEAR}", "Planning", "Waste Services"):
+    refused = command(
+        "--as",
+        "lwong",
+        "check",
+        "CRM-104233",
+        "--channel",
+        "email",
+        "--department",
+        f"Revenues{CLEAR}",
+    )
+    assert refused.status != 0
+    assert "Contact.department: must not contain control characters: U+001B" in refused.err
+    assert _controls(refused.err) == []
+    for department in ("Revenues", "Planning", "Waste Services"):
         checked = command(
             "--as",
             "lwong",
@@ -132,7 +146,7 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
     evidence = command("--as", "lwong", "evidence", "CRM-104233", "--since", "2026-01-01")
     assert evidence.status == 0
     assert _controls(evidence.out) == []
-    assert "Revenues\\x1b[2J\\x1b[H" in " ".join(evidence.out.split())
+    assert "Revenues, Planning, Waste Services" in " ".join(evidence.out.split())
 
 
 def test_an_error_line_shows_what_was_typed_escaped(command: CommandLine) -> None:

@@ -349,7 +349,7 @@ def test_call_window_is_the_longest_call_limit_period_for_calls() -> None:
         ({"channel": "phone"}, "Contact.channel", "1.2"),
         ({"at": pendulum.naive(2026, 3, 2, 10)}, "Contact.at", "7.4"),
         ({"issue": "  "}, "Contact.issue", "5.1"),
-        ({"department": ""}, "Contact.department", "4.1"),
+        ({"department": ""}, "Contact.department", "5.1"),
         ({"new_issue": "yes"}, "Contact.new_issue", "7.3"),
         ({"urgent": 1}, "Contact.urgent", "5.1"),
     ],

@@ -17,22 +17,22 @@ import attrs
 from contactpolicy.audit import codec
 from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.domain import preconditions as guards
-from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Designation
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
     collection_field,
-    issue_field,
     optional_text_field,
     require,
+    service_field,
+    service_key,
 )
 from contactpolicy.errors import Failure
 
 __all__ = ["Scope"]
 
 _COUNCIL_WIDE = optional_text_field("council_wide_because", "5.1")
-_SERVICES = unordered_sets(collection_field("services", "5.1", lambda at: issue_field(at, "5.1")))
+_SERVICES = unordered_sets(collection_field("services", "5.1", lambda at: service_field(at, "5.1")))
 
 
 def _adjustment(field: str) -> Callable[[Any], Adjustment]:
@@ -44,6 +44,15 @@ def _adjustment(field: str) -> Callable[[Any], Adjustment]:
 
 
 _ADJUSTMENTS = unordered_sets(collection_field("adjustments", "4.2", _adjustment))
+
+
+def _once(services: Iterable[str]) -> tuple[str, ...]:
+    """Each service once, as first written: two spellings of one service
+    (:func:`~contactpolicy.domain.validation.service_key`) are one."""
+    first: dict[str, str] = {}
+    for service in services:
+        first.setdefault(service_key(service), service)
+    return tuple(first.values())
 
 
 @attrs.frozen
@@ -68,7 +77,7 @@ class Scope:
         named = None if services is None else _SERVICES(services)
         if named is None and council_wide_because is not None:
             named = ()
-        unique = None if named is None else tuple({issue_key(s): s for s in named}.values())
+        unique = None if named is None else _once(named)
         found = None if adjustments is None else tuple(dict.fromkeys(_ADJUSTMENTS(adjustments)))
         return cls(unique, council_wide_because, found)
 

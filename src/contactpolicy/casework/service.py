@@ -77,6 +77,7 @@ from contactpolicy.domain.validation import (
     describe,
     empty_or_text_field,
     enum_field,
+    flag_field,
     identifier,
     issue_field,
     kept,
@@ -1520,6 +1521,9 @@ class Casework(Queries):
         writes no second ``purge`` event. Returns a :class:`PurgeReport`.
         """
         entry = commands.PURGE
+        # Checked first: a flag merely truthy ("no", 0.0) must never decide
+        # whether personal data is erased.
+        dry_run = flag_field("dry_run", "7.2")(dry_run)
         officer = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, officer)
         require_command_id(command_id)

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contactpolicy.domain.policy import folder_exists
 from contactpolicy.domain.validation import describe
 from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput
@@ -54,7 +55,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
             raise InvalidInput(
                 "templates", f"must be the path of a folder, got {describe(overrides)}", "6.3"
             )
-        if not Path(folder).is_dir():
+        if not folder_exists(folder):
             raise InvalidInput("templates", "must be a folder that exists", "6.3")
         folders.insert(0, Path(folder))
     return jinja2.Environment(

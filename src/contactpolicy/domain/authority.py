@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
-from contactpolicy.domain.validation import require
+from contactpolicy.domain.validation import require, service_key
 from contactpolicy.domain.vocabulary import CaseState, Command, Role
 from contactpolicy.errors import NotAuthorised
 
@@ -79,7 +78,7 @@ def may_read(officer: Officer, case: Case) -> bool:
         return False
     if not designation.services:
         return True
-    return team is not None and issue_key(team) in {issue_key(s) for s in designation.services}
+    return team is not None and service_key(team) in {service_key(s) for s in designation.services}
 
 
 def authorise(

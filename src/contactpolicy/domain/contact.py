@@ -51,7 +51,10 @@ from contactpolicy.domain.validation import (
     enum_field,
     flag_field,
     moment_field,
+    optional,
     optional_short_text_field,
+    service_field,
+    service_key,
     valid,
 )
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, Role
@@ -101,7 +104,7 @@ class Contact:
     )
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
     department: str | None = attrs.field(
-        default=None, validator=valid(optional_short_text_field, "4.1")
+        default=None, validator=valid(optional(service_field), "5.1")
     )
     issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "5.1"))
     new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
@@ -231,7 +234,7 @@ def covers(designation: Scoped, department: str | None) -> bool | None:
         return True
     if department is None:
         return None
-    return issue_key(department) in {issue_key(service) for service in designation.services}
+    return service_key(department) in {service_key(service) for service in designation.services}
 
 
 def accepted_channels(designations: Iterable[Scoped], department: str | None) -> frozenset[Channel]:

@@ -25,6 +25,7 @@ from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, LoggedContact, issue_key
 from contactpolicy.domain.model import Incident
 from contactpolicy.domain.policy import MAIDSTONE, Policy
+from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import Behaviour, Role
 from contactpolicy.errors import InvalidInput
 
@@ -228,7 +229,7 @@ def _parallel(made: Sequence[Contact]) -> tuple[ParallelEnquiries, ...]:
             departments: dict[str, str] = {}
             for contact in window:
                 assert contact.department is not None
-                departments.setdefault(issue_key(contact.department), contact.department)
+                departments.setdefault(service_key(contact.department), contact.department)
             if len(departments) < PARALLEL_DEPARTMENTS:
                 start += 1
                 continue

@@ -33,8 +33,8 @@ from contactpolicy.domain.validation import (
     moment_field,
     none_as_empty,
     optional,
-    optional_short_text_field,
     optional_text_field,
+    service_field,
     string_field,
     text_field,
     valid,
@@ -189,7 +189,7 @@ class Incident:
     )
     description: str = attrs.field(validator=valid(text_field, "4.1"))
     department: str | None = attrs.field(
-        default=None, validator=valid(optional_short_text_field, "4.1")
+        default=None, validator=valid(optional(service_field), "4.1")
     )
     protected_characteristics: frozenset[ProtectedCharacteristic] = attrs.field(
         default=frozenset(), converter=_characteristics

@@ -32,7 +32,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.contact import instruction, issue_key
+from contactpolicy.domain.contact import instruction
 from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.policy import Policy
@@ -42,6 +42,7 @@ from contactpolicy.domain.validation import (
     identifier_field,
     keeping,
     moment_field,
+    service_key,
     string_field,
     url_text,
     valid,
@@ -76,13 +77,13 @@ def managers_to_tell(services: Iterable[str], officers: Mapping[str, Officer]) -
     (the services the restrictions cover), or every manager when
     ``services`` is empty (the restrictions cover every service), ordered by
     id."""
-    covered = {issue_key(service) for service in services}
+    covered = {service_key(service) for service in services}
     return sorted(
         (
             officer
             for officer in officers.values()
             if Role.MANAGER in officer.roles
-            and (not covered or (officer.team is not None and issue_key(officer.team) in covered))
+            and (not covered or (officer.team is not None and service_key(officer.team) in covered))
         ),
         key=lambda officer: officer.id,
     )

@@ -12,7 +12,9 @@ Date(2026, 4, 30)
 
 from __future__ import annotations
 
+import os
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
@@ -23,11 +25,21 @@ import attrs
 import pendulum
 
 from contactpolicy.domain.decisions import working_days_after
-from contactpolicy.domain.validation import describe, identifier
+from contactpolicy.domain.validation import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    collection_field,
+    day_field,
+    describe,
+    enum_field,
+    flag_field,
+    identifier,
+    moment_field,
+)
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
-__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy"]
+__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy", "folder_exists"]
 
 _ALL_ROLES = frozenset(Role)
 _ALL_BUT_STAFF = _ALL_ROLES - {Role.STAFF}
@@ -117,6 +129,20 @@ def _folder(value: Any) -> Any:
     return value
 
 
+def folder_exists(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` names a folder that exists: a path the system
+    cannot look up (too long, holding NUL) names none, rather than raising
+    an ``OSError`` or ``ValueError`` that would repeat it.
+
+    >>> folder_exists("x" * 5000), folder_exists("a" + chr(0) + "b")
+    (False, False)
+    """
+    try:
+        return Path(folder).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _codes(value: Any) -> Any:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         return value
@@ -153,6 +179,8 @@ def _problems(policy: Policy) -> list[InvalidInput]:
 
     if not isinstance(policy.name, str) or not policy.name.strip():
         problem("name", f"must be non-empty text, got {describe(policy.name)}")
+    elif (control := _control(policy.name)) is not None:
+        problem("name", control, "6.3")
     _check_titles(policy.titles, problem)
     _check_permissions(policy.permissions, problem)
     for field, section in (
@@ -203,6 +231,8 @@ def _check_letters(policy: Policy, problem: Report) -> None:
     for field in ("letterhead", "signatory"):
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text (lines separated by newlines)", "6.3")
+        elif (control := _control(getattr(policy, field), lines=True)) is not None:
+            problem(field, control, "6.3")
     if not isinstance(policy.letterhead, str):
         return
     if len([line for line in policy.letterhead.splitlines() if line.strip()]) < 2:
@@ -312,6 +342,20 @@ def _check_titles(value: Any, problem: Report) -> None:
             problem("titles", f"has a key that is not a role: {_ROLE_NAMES}", "6.1")
         elif not isinstance(title, str) or not title.strip():
             problem(f"titles.{role.value}", "must be non-empty text", "6.1")
+        elif (control := _control(title)) is not None:
+            problem(f"titles.{role.value}", control, "6.1")
+
+
+def _control(text: str, *, lines: bool = False) -> str | None:
+    """Why ``text``, printed into letters and notices, holds a control
+    character (NUL, ESC...; a line break too unless ``lines``: a policy
+    file saved on Windows ends its lines with CR LF), named by its code
+    point and place, never the text; ``None`` when it holds none."""
+    for place, character in enumerate(text, 1):
+        if unicodedata.category(character) == "Cc" and not (lines and character in "\r\n"):
+            where = f"U+{ord(character):04X} at character {place}"
+            return f"must not contain control characters: {where}"
+    return None
 
 
 def _check_permissions(value: Any, problem: Report) -> None:
@@ -450,25 +494,50 @@ class Policy:
         return identifier(value, field, "7.4", upper=upper)
 
     def title(self, role: Role) -> str:
-        """The council's title for ``role``."""
-        return self.titles[role]
+        """The council's title for ``role`` (a :class:`Role`, else
+        :class:`~contactpolicy.errors.InvalidInput` naming ``role``).
+
+        >>> try:
+        ...     MAIDSTONE.title("bogus")
+        ... except InvalidInput as error:
+        ...     print(error.field, error.section)
+        role 6.1
+        """
+        return self.titles[_ROLE(role)]
 
     def may(self, roles: frozenset[Role], command: Command) -> bool:
-        """Whether someone holding ``roles`` may run ``command``."""
-        return not roles.isdisjoint(self.permissions[command])
+        """Whether someone holding ``roles`` (a collection of :class:`Role`)
+        may run ``command`` (a :class:`Command`); anything else is
+        :class:`~contactpolicy.errors.InvalidInput` naming the argument.
+
+        >>> MAIDSTONE.may({Role.MANAGER}, Command.REPORT)
+        True
+        """
+        if not isinstance(roles, frozenset | set) or not all(isinstance(r, Role) for r in roles):
+            roles = frozenset(_ROLES(roles))
+        return not roles.isdisjoint(self.permissions[_COMMAND(command)])
 
     def date_of(self, at: pendulum.DateTime) -> pendulum.Date:
-        """The calendar date of ``at`` in the policy's time zone."""
-        return at.in_timezone(self.timezone).date()
+        """The calendar date of ``at`` (an aware date and time) in the
+        policy's time zone."""
+        return _moment(at, "at", "7.4").in_timezone(self.timezone).date()
 
     def review_due(self, at: pendulum.DateTime, *, first: bool = True) -> pendulum.Date:
         """The date a review falls due for a decision taken at ``at``.
 
         Calendar months in the policy's time zone: the initial period (6.4) for
         a designation, the review interval (7.2) when ``first`` is false.
+        ``at`` is an aware date and time and ``first`` ``True`` or ``False``;
+        anything else is :class:`~contactpolicy.errors.InvalidInput` naming it.
+
+        >>> MAIDSTONE.review_due(pendulum.date(2026, 1, 31))
+        Traceback (most recent call last):
+        ...
+        contactpolicy.errors.InvalidInput: [6.4] at: must be a time-zone-aware date and time, \
+got a Date
         """
-        months = self.initial_period_months if first else self.review_interval_months
-        return self.date_of(at).add(months=months)
+        months = self.initial_period_months if _FIRST(first) else self.review_interval_months
+        return self.date_of(_moment(at, "at", "6.4")).add(months=months)
 
     def review_overdue(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
         """Whether a review due on ``review_due`` is overdue at ``at``: its day
@@ -479,7 +548,9 @@ class Policy:
         >>> MAIDSTONE.review_overdue(pendulum.date(2026, 4, 30), at)
         True
         """
-        return review_due is not None and self.date_of(at) > review_due
+        if review_due is None:
+            return False
+        return self.date_of(_moment(at, "at", "7.2")) > _REVIEW_DUE(review_due)
 
     def lapses(self, review_due: pendulum.Date | None, at: pendulum.DateTime) -> bool:
         """Whether restrictions reviewed on ``review_due`` have lapsed at
@@ -493,7 +564,8 @@ class Policy:
         >>> MAIDSTONE.appeal_decision_due(pendulum.datetime(2026, 3, 2, 9, tz="Europe/London"))
         Date(2026, 3, 30)
         """
-        return working_days_after(self.date_of(received_at), self.appeal_decision_days)
+        received = _moment(received_at, "received_at", "8.1")
+        return working_days_after(self.date_of(received), self.appeal_decision_days)
 
     def evidence_from(self, at: pendulum.DateTime) -> pendulum.DateTime:
         """The start of the evidence window (6.2) for a decision taken at
@@ -503,17 +575,20 @@ class Policy:
         >>> MAIDSTONE.evidence_from(pendulum.datetime(2026, 8, 31, 9, tz="Europe/London"))
         DateTime(2026, 2, 28, 9, 0, 0, tzinfo=Timezone('Europe/London'))
         """
-        return at.in_timezone(self.timezone).subtract(months=self.evidence_window_months)
+        moment = _moment(at, "at", "6.2")
+        return moment.in_timezone(self.timezone).subtract(months=self.evidence_window_months)
 
     def warning_expires(self, given_at: pendulum.DateTime) -> pendulum.DateTime:
         """When a warning given at ``given_at`` stops supporting a designation
         (6.3): ``warning_valid_months`` calendar months later."""
-        return given_at.in_timezone(self.timezone).add(months=self.warning_valid_months)
+        given = _moment(given_at, "given_at", "6.3")
+        return given.in_timezone(self.timezone).add(months=self.warning_valid_months)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "policy") -> Policy:
         """Build a policy from plain data (as TOML gives); unknown keys, unknown
-        role or behaviour names and wrong types are all reported at once by
+        role or behaviour names, wrong types and a ``letter_templates`` folder
+        that does not exist are all reported at once by
         :class:`~contactpolicy.errors.InvalidPolicy`, which names ``source``."""
         if not isinstance(data, Mapping):
             message = f"must be a table of the policy's keys, got {describe(data)}"
@@ -536,13 +611,22 @@ class Policy:
             policy = cls(**values)
         except InvalidPolicy as error:
             problems.extend(error.problems)
+        else:
+            # Loading is when a file's mistakes are reported: a folder
+            # that is not there would otherwise be found only by Casework.
+            folder = policy.letter_templates
+            if folder is not None and not folder_exists(folder):
+                message = "must be a folder that exists"
+                problems.append(InvalidInput("policy.letter_templates", message, "6.3"))
         if problems:
             raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
         return policy
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
-        """Load a council's policy from a TOML file, which must be UTF-8.
+        """Load a council's policy from a TOML file, which must be UTF-8;
+        a byte order mark at its start (Windows Notepad's "UTF-8 with BOM")
+        is read as the file's encoding, not as part of the policy.
 
         >>> import pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -561,7 +645,7 @@ class Policy:
             raise InvalidInput("path", f"must be a file path, got {describe(path)}")
         path = Path(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except OSError as error:
             raise InvalidInput(str(path), f"cannot read the policy file: {error}") from None
         except UnicodeDecodeError as error:
@@ -575,6 +659,31 @@ class Policy:
 
 
 _KEYS = ", ".join(field.name for field in attrs.fields(Policy))
+
+_ROLE = enum_field(Role, "role", "6.1", "a role")
+_ROLES = collection_field("roles", "6.1", lambda at: enum_field(Role, at, "6.1", "a role"))
+_COMMAND = enum_field(Command, "command", "6.1", "a command")
+_FIRST = flag_field("first", "6.4")
+_REVIEW_DUE = day_field("review_due", "7.2")
+_MOMENTS: dict[tuple[str, str], Callable[[Any], pendulum.DateTime]] = {}
+
+
+def _moment(value: Any, field: str, section: str) -> pendulum.DateTime:
+    """``value`` if it is an aware date and time within the library's
+    bounds (kept in its own zone, for calendar arithmetic there); else
+    :class:`~contactpolicy.errors.InvalidInput` naming ``field``."""
+    if (
+        type(value) is pendulum.DateTime
+        and value.tzinfo is not None
+        and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    ):
+        return value
+    check = _MOMENTS.get((field, section))
+    if check is None:
+        check = _MOMENTS[(field, section)] = moment_field(field, section)
+    check(value)
+    moment: pendulum.DateTime = pendulum.instance(value)
+    return moment
 
 
 def relative_to(data: Any, folder: Path) -> Any:

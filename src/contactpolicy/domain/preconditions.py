@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.contact import Scoped, accepted_channels, issue_key
+from contactpolicy.domain.contact import Scoped, accepted_channels
 from contactpolicy.domain.decisions import WRITTEN, notice_required
 from contactpolicy.domain.grounds import (
     Decision,
@@ -37,6 +37,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
     tightened,
 )
+from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -893,8 +894,8 @@ def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:
     customer's other cases) must leave at least one accepted contact method
     for every service any of them names, and for any other service."""
     scopes = [proposed, *others]
-    named = {issue_key(service): service for scope in scopes for service in scope.services}
-    for department in [*sorted(named.values(), key=issue_key), None]:
+    named = {service_key(service): service for scope in scopes for service in scope.services}
+    for department in [*sorted(named.values(), key=service_key), None]:
         if not accepted_channels(scopes, department):
             where = "any service" if department is None else f"the {department} service"
             return [

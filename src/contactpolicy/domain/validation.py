@@ -73,6 +73,8 @@ __all__ = [
     "optional_text_field",
     "require",
     "require_command_id",
+    "service_field",
+    "service_key",
     "string_field",
     "text_field",
     "url_text",
@@ -338,6 +340,19 @@ def keeping() -> bool:
     return _KEPT.get()
 
 
+def _hidden(text: str) -> str | None:
+    """Why ``text`` holds a character that cannot be seen: a control
+    character, or an :data:`INVISIBLE` or :data:`IGNORABLE` one, named by
+    its code point and place; ``None`` when it holds none."""
+    for place, character in enumerate(text, 1):
+        category = unicodedata.category(character)
+        if category == "Cc":
+            return f"must not contain control characters: {_found(character, place)}"
+        if category in INVISIBLE or IGNORABLE.match(character):
+            return f"must not contain invisible characters: {_found(character, place)}"
+    return None
+
+
 def _unseen(text: str) -> str | None:
     """Why ``text``, a normal form not all printable ASCII, is no
     identifier: a control character; unless it was :func:`kept`, an
@@ -456,6 +471,59 @@ def optional_short_text_field(field: str, section: str) -> Check[Any]:
     beside a case's issue is bounded as that issue is."""
     check_text = text_field(field, section, ISSUE_LENGTH)
     return lambda value: None if value is None else check_text(value)
+
+
+def service_field(field: str, section: str) -> Check[str]:
+    """A service: the department or team a contact or an incident reached,
+    or one a decision's restrictions cover (5.1). Text as
+    :func:`issue_field` says, in Unicode NFC with surrounding white space
+    trimmed, with no control character and no invisible one
+    (:data:`INVISIBLE`, :data:`IGNORABLE`): a zero-width space pasted with
+    a department would make a service that never matches the one it looks
+    like, so a restriction would be skipped without a word. The message
+    names the character by its code point and place, never the text. A
+    value read back from a store (:func:`kept`) is not held to this rule.
+    Services are compared in one normal form (:func:`service_key`).
+
+    >>> service_field("Contact.department", "5.1")(" Revenues ")
+    'Revenues'
+    >>> try:
+    ...     service_field("Contact.department", "5.1")("Revenues\u200b")
+    ... except InvalidInput as error:
+    ...     print(error)
+    [5.1] Contact.department: must not contain invisible characters: U+200B at character 9
+    """
+    check_text = text_field(field, section, ISSUE_LENGTH)
+
+    def check(value: Any) -> str:
+        normal = unicodedata.normalize("NFC", check_text(value)).strip()
+        if _KEPT.get() or (normal.isascii() and normal.isprintable()):
+            return normal
+        problem = _hidden(normal)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return normal
+
+    return check
+
+
+def service_key(service: str) -> str:
+    """How services are compared (5.1): in Unicode compatibility form (a
+    full-width letter is that letter), ignoring case, spacing and any
+    invisible character a service kept before they were refused holds. A
+    contact for a department reaches the restrictions that name it however
+    either is spelled.
+
+    >>> service_key(" \uff32evenues  and BENEFITS") == service_key("revenues and benefits")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", service).casefold())
+    seen = "".join(
+        character
+        for character in folded
+        if unicodedata.category(character) not in INVISIBLE and not IGNORABLE.match(character)
+    )
+    return " ".join(seen.split())
 
 
 def identifier_field(field: str, section: str) -> Check[str]:

@@ -95,6 +95,10 @@ def _rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
 def _path(path: Path) -> Path:
     if not isinstance(path, (str, PathLike)):
         raise InvalidInput("path", f"must be a file path, got {describe(path)}", "7.4")
+    if not isinstance(os.fspath(path), str):
+        raise InvalidInput("path", f"must be a file path, got {describe(os.fspath(path))}", "7.4")
+    if "\x00" in os.fspath(path):
+        raise InvalidInput("path", "must not contain the NUL character (U+0000)", "7.4")
     return path
 
 

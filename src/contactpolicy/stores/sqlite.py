@@ -41,7 +41,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import kept
+from contactpolicy.domain.validation import describe, kept
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -392,6 +392,10 @@ class SQLiteStore:
         synchronous: Literal["FULL", "NORMAL"] = "FULL",
         timeout: float = 5.0,
     ) -> None:
+        if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
+            raise InvalidInput("path", f"must be a file path, got {describe(path)}")
+        if "\x00" in os.fspath(path):
+            raise InvalidInput("path", "must not contain the NUL character (U+0000)")
         if str(path) == ":memory:" or not str(path):
             raise InvalidInput(
                 "path", f"must name a file, got {str(path)!r}; use MemoryStore for no file"

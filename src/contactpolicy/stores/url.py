@@ -419,6 +419,8 @@ def sqlite_path(url: str) -> str:
         raise _malformed(f"a SQLite URL has three slashes and then a path, got {redact(url)!r}")
     if parts.query or parts.fragment:
         raise _malformed(f"a SQLite URL takes no options, got {redact(url)!r}")
+    if "\x00" in parts.path:
+        raise _malformed("a SQLite URL's path must not contain the NUL character (U+0000)")
     # The third slash ends the empty host; a fourth starts an absolute path.
     return parts.path[1:]
 

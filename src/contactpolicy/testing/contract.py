@@ -86,8 +86,10 @@ from contactpolicy.testing.reference_contract import CustomerReferenceContract
 
 __all__ = ["CaseStoreContract", "FeedContract", "StoreContract"]
 
-# Examples share the test's store, so each example uses case ids of its own;
-# store calls do I/O, so no deadline; and every subclass runs the same test
+# Examples share the test's store, so each example uses case ids and customer
+# references of its own (fresh_id): nothing an earlier example left, such as
+# a customer's restrictions on another case, may change a later one; store
+# calls do I/O, so no deadline; and every subclass runs the same test
 # functions, so their failing examples are replayed for every store, which is
 # what a contract wants.
 PROPERTY = settings(
@@ -125,7 +127,9 @@ class CaseStoreContract(CaseStoreBoundary):
     """The behaviour every :class:`~contactpolicy.stores.protocols.CaseStore` shares.
 
     Subclasses override the ``make_store`` fixture; each test starts from an
-    empty database.
+    empty database. The examples hypothesis draws for one test share that
+    database, so each example saves cases and customers of its own and
+    asks only about them.
     """
 
     def test_a_new_store_is_empty(self, store: Store) -> None:
@@ -222,9 +226,12 @@ class CaseStoreContract(CaseStoreBoundary):
         steps: int,
     ) -> None:
         """Whatever the lifecycle did, the stored events replay to the stored
-        case, and the audit trail verifies."""
+        case, and the audit trail verifies. The customer is one of the
+        example's own: restrictions an earlier example left on the same
+        customer's other case could otherwise leave no channel (5.1)."""
         clock = FrozenClock(START)
         casework = Casework(store, clock=clock)
+        customer = attrs.evolve(customer, id=fresh_id())
         case = tell(casework, clock, customer, incident, text, chosen, steps)
         assert store.load(case.id) == case
         assert replay.replay(store.trail(case.id)[1]) == case

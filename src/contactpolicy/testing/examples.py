@@ -163,7 +163,11 @@ def tell(
 ) -> Case:
     """Report a case and take it ``steps`` further along the lifecycle, from
     warning (and ``incident`` again after it) through designation, review
-    and appeal to lifting, a day apart."""
+    and appeal to lifting, a day apart. The story is the customer's only
+    one if ``customer`` is one of its own (its id from :func:`fresh_id`):
+    restrictions left on another case of the same customer, by an earlier
+    hypothesis example on a shared store, may leave the customer no
+    channel, and 5.1 then refuses the designation or the review."""
     case = casework.report(customer, text, [incident], by=MANAGER)
     actions: Sequence[Callable[[str], Case]] = (
         lambda at: casework.warn(at, MANAGER, Channel.LETTER, [text]),

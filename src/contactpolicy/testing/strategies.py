@@ -103,6 +103,7 @@ __all__ = [
     "restriction_sets",
     "restrictions",
     "reviews",
+    "services",
     "texts",
     "to_read_items",
     "warnings",
@@ -121,6 +122,16 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
     alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
     drawn = st.text(alphabet, min_size=min_size, max_size=max_size)
     return drawn.filter(str.strip) if min_size else drawn
+
+
+def services(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Services (a department a contact or an incident reached, one a
+    decision's restrictions cover, 5.1): any text but control and
+    invisible characters, never only white space."""
+    alphabet = st.characters(
+        codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"]
+    ).filter(lambda character: not IGNORABLE.match(character))
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(str.strip)
 
 
 def optional_texts(max_size: int = 30) -> st.SearchStrategy[str]:
@@ -283,7 +294,7 @@ def incidents() -> st.SearchStrategy[Incident]:
         occurred_at=moments(),
         channel=st.sampled_from(Channel),
         description=texts(1),
-        department=st.none() | texts(1),
+        department=st.none() | services(),
         protected_characteristics=st.frozensets(st.sampled_from(ProtectedCharacteristic)),
     )
 
@@ -372,7 +383,7 @@ def contacts() -> st.SearchStrategy[Contact]:
         Contact,
         channel=st.sampled_from(Channel),
         at=moments(),
-        department=st.none() | texts(1),
+        department=st.none() | services(),
         issue=st.none() | issues(),
         new_issue=st.booleans(),
         urgent=st.booleans(),

@@ -93,12 +93,13 @@ from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
 from contactpolicy.domain.authority import involvements
-from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
+from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels
 from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -890,8 +891,8 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 for case in self.casework.cases(customer_id=customer_id, by=self.reader)
                 if (designation := case.designation_in_force(now, policy)) is not None
             ]
-            named = {issue_key(s) for d in designations for s in d.services}
-            for department in [*sorted(named), None]:
+            named = {service_key(s): s for d in designations for s in d.services}
+            for department in [*sorted(named.values(), key=service_key), None]:
                 assert accepted_channels(designations, department), (customer_id, department)
 
     @invariant()
