@@ -506,6 +506,14 @@ _CHECKS: dict[Any, dict[str, Any]] = {
     short_text: {"max_length": validation.ISSUE_LENGTH},
     validation.identifier_field: _IDENTIFIER,
     validation.issue_field: _SHORT,
+    validation.service_field: {
+        **_SHORT,
+        "description": (
+            "A service: text, not only white space, with no control or invisible character "
+            "(refused with 422 naming the character's code point); services are compared "
+            "ignoring case, spacing and full-width forms (5.1)."
+        ),
+    },
     validation.optional_short_text_field: _SHORT,
     validation.day_field: _DAY,
     validation.moment_field: {"description": f"A time with its UTC offset, {_YEARS} in UTC."},
