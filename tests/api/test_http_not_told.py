@@ -89,7 +89,7 @@ def test_a_blank_reason_is_refused_without_repeating_it(api: Api) -> None:
         assert (found["field"], found["section"], found["detail"]) == (
             "$.reason",
             "6.3",
-            "[6.3] $.reason: must be non-empty text, got a str of 3 characters",
+            "[6.3] $.reason: must be non-empty text, got a str of only white space",
         )
         missing = decider.post(f"/cases/{case_id}/record_not_told", json={})
         assert _problem(missing, 422)["field"] == "$.reason"

@@ -22,7 +22,7 @@ def test_an_erased_case_takes_no_note_nor_correction(command: CommandLine) -> No
     assert ran.status == 0, ran.err
     assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     shown = command("--as", "lwong", "show", case_id)
-    assert shown.facts["Possible now"] == "note, communicated, rectify"
+    assert shown.facts["Possible now"] == "note, communicated, not-told, rectify"
     command.clock.set(pendulum.datetime(2028, 2, 1, 10, tz="Europe/London"))
     assert command("--as", "lwong", "purge").status == 0
     before = command.record()
@@ -33,6 +33,15 @@ def test_an_erased_case_takes_no_note_nor_correction(command: CommandLine) -> No
         "--value", "Sam Taylor", "--reason", "restore",
     )  # fmt: skip
     assert (ran.status, ran.out, ran.err) == (1, "", REFUSED.format(command="rectify"))
+    ran = command("--as", "apatel", "not-told", case_id, "--reason", "Pat Lee is unwell.")
+    assert (ran.status, ran.out) == (1, "")
+    assert ran.err == (
+        "refused: cannot record_not_told: the policy requires\n"
+        "  - [6.3] communication of the latest decision was already recorded on "
+        "2026-01-05T09:30:00+00:00 (already_communicated)\n"
+        "  - [7.2] the case's personal data was erased when it passed retention (purge): "
+        "no personal data is written onto it again (personal_data_erased)\n"
+    )
     assert command.record() == before
     shown = command("--as", "lwong", "show", case_id)
     assert shown.facts["Possible now"] == "communicated"

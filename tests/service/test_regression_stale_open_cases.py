@@ -41,7 +41,9 @@ from support.builders import (
     incident,
 )
 
-WARNER = Officer("warner", "Wyn Warner", {Role.MANAGER}, team="Revenues")
+WARNER = Officer("warner", "Wyn Warner", {Role.DECISION_MAKER})
+"""An officer who warns a case someone else reported: one who may read its
+file (a manager acts only on cases within their area, 6.1)."""
 END = (
     "close it with no action (6.1: the decision maker decides no action, or the officer "
     "who reported it withdraws the request)"
@@ -60,7 +62,7 @@ def _stale(casework: Casework, officer: Officer) -> list[WorkItem]:
 
 
 def test_a_warned_case_with_no_incident_since_waits_once_its_warning_expires() -> None:
-    """The reproduction: warned on 31 January 2026 by another manager, no
+    """The reproduction: warned on 31 January 2026 by another officer, no
     incident since; nothing on 30 July, then an item for the manager who
     reported it, the one who warned and the Policy and Information team,
     for nobody else, until the decision maker decides no action."""

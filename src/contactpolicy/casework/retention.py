@@ -191,9 +191,10 @@ def _ended(store: Store) -> Iterator[Case]:
             after = page[-1].id
 
 
-ADDS_PERSONAL_DATA = frozenset({Command.ADD_NOTE, Command.RECTIFY})
+ADDS_PERSONAL_DATA = frozenset({Command.ADD_NOTE, Command.RECTIFY, Command.RECORD_NOT_TOLD})
 """The commands possible on an ended case that write personal text onto it
-(a note, a correction): refused once a purge erased it (:func:`erased`)."""
+(a note, a correction, why the customer is not told): refused once a purge
+erased it (:func:`erased`)."""
 
 
 def erased(case: Case) -> bool:

@@ -832,7 +832,9 @@ class Casework(Queries):
         decision not recorded as communicated, nor already as not told
         (``no_decision``, ``already_communicated``, ``already_not_told``:
         :class:`PreconditionsNotMet`, 6.3), in a state that allows
-        :meth:`record_communicated` (:class:`TransitionNotAllowed`).
+        :meth:`record_communicated` (:class:`TransitionNotAllowed`), and not
+        erased past retention (``personal_data_erased``, 7.2: the reason is
+        personal text).
 
         Returns the :class:`Case` whose latest decision carries a
         :class:`NotTold` (when, by whom, why): it leaves
@@ -847,7 +849,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case),
+            lambda case, _now: entry.guard(case) + _not_erased(case),
             lambda: {"reason": reason},
             command_id,
         )

@@ -783,10 +783,14 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             lambda: self.casework.record_communicated(case_id, by, now, Channel.EMAIL),
         )
 
-    @rule(case_id=cases, by=_allowed(Command.RECORD_NOT_TOLD))
-    def not_told_properly(self, case_id: str, by: Officer) -> None:
+    @rule(data=st.data(), by=_allowed(Command.RECORD_NOT_TOLD))
+    def not_told_properly(self, data: st.DataObject, by: Officer) -> None:
         """The decision maker records, with a reason, that the customer is
-        not told of the latest decision (6.3)."""
+        not told of a decision waiting to be told (6.3)."""
+        waiting = [case.id for case in self.casework.not_communicated(by=self.reader)]
+        if not waiting:
+            return
+        case_id = data.draw(st.sampled_from(waiting))
         self._attempt(
             case_id,
             lambda: self.casework.record_not_told(
