@@ -162,3 +162,24 @@ def test_immediate_action_counts_calls_from_when_it_was_decided() -> None:
     )
     assert _call(casework) == (True, ("This is call 1 of at most 1 in any day (5.1).",))
     assert _call(casework)[0] is False
+
+
+def test_a_limit_recorded_as_not_told_counts_calls_from_the_exception() -> None:
+    """6.3: a decision recorded as not told applies from the exception as
+    if the customer had been told then: calls before it do not count, and
+    the third call after it is refused (every call was call 1 when the
+    exception was not a moment at which what applies may change)."""
+    casework = _casework()
+    case_id = _designated(casework, TWO_A_DAY)
+    assert [_call(casework) for _ in range(2)] == [(True, (UNTOLD,))] * 2
+    _clock(casework).advance(minutes=5)
+    casework.record_not_told(case_id, DECIDER, "Writing to them would reveal a police inquiry.")
+    assert _call(casework) == (True, ("This is call 1 of at most 2 in any day (5.1).",))
+    assert _call(casework) == (True, ("This is call 2 of at most 2 in any day (5.1).",))
+    assert _call(casework) == (
+        False,
+        (
+            "The limit of 2 calls in any day is reached (5.1): do not take this call. Calls "
+            "can be taken again from 10:20 on 1 February 2026.",
+        ),
+    )

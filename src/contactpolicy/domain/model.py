@@ -353,8 +353,8 @@ def _changes(
     decisions: Iterable[Decision], at: pendulum.DateTime, policy: Policy
 ) -> list[pendulum.DateTime]:
     """The moments up to ``at`` when what ``decisions`` apply may change
-    (:func:`_applying`): each decision taken, each told to the customer,
-    and the start of the day after each review day and each ``ends_on``
+    (:func:`_applying`): each decision taken, each told to the customer
+    or recorded as not told (:class:`NotTold`), and the start of the day after each review day and each ``ends_on``
     (7.2, 6.4), in order."""
     found: set[pendulum.DateTime] = set()
     for decision in decisions:
@@ -363,6 +363,8 @@ def _changes(
         found.add(decision.decided_at)
         if decision.communicated is not None:
             found.add(decision.communicated.at)
+        if decision.not_told is not None:
+            found.add(decision.not_told.at)
         for last in (decision.review_due, decision.ends_on):
             if last is not None:
                 start = pendulum.datetime(last.year, last.month, last.day, tz=policy.timezone)
