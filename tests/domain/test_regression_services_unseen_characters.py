@@ -111,3 +111,30 @@ def test_any_control_or_format_character_is_refused(before: str, unseen: str) ->
         check(before + unseen + "x")
     assert refused.value.section == "5.1"
     assert f"U+{ord(unseen):04X}" in refused.value.message
+
+
+LOOKALIKES = [
+    (
+        "R\u0435venues",
+        "must not mix letters of different scripts: U+0435 at character 2, a Cyrillic "
+        "character among Latin ones; use 'e' (U+0065)",
+    ),
+    (
+        "\u03a1evenues",
+        "must not mix letters of different scripts: U+03A1 at character 1, a Greek "
+        "character among Latin ones; use 'P' (U+0050)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("service", "problem"), LOOKALIKES)
+def test_a_service_mixing_scripts_is_refused(service: str, problem: str) -> None:
+    """5.1: a Cyrillic or Greek letter among Latin ones makes a service that
+    looks like "Revenues" and never matches it; refused, naming the letter
+    by its code point, never the text. A service in one script of its own,
+    a dash or a full-width form is kept."""
+    with pytest.raises(InvalidInput) as refused:
+        service_field("services", "5.1")(service)
+    assert str(refused.value) == f"[5.1] services: {problem}"
+    for kept_as_is in ("Жилье", "Housing \u2013 Repairs", "\uff32evenues"):
+        assert service_field("services", "5.1")(kept_as_is) == kept_as_is

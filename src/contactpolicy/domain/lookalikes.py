@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from contactpolicy.domain import wording
 
-__all__ = ["NEUTRAL", "lookalike", "script", "use"]
+__all__ = ["NEUTRAL", "lookalike", "mixed_scripts", "script", "use"]
 
 NEUTRAL = frozenset(("COMMON", "INHERITED"))
 """Scripts that go with any other: digits, punctuation, combining accents."""
@@ -124,6 +124,22 @@ def lookalike(text: str) -> Found | None:
                     "superscript or styled forms)"
                 )
                 return rule, place, use(unicodedata.normalize("NFKC", character))
+    return mixed_scripts(text)
+
+
+def mixed_scripts(text: str) -> Found | None:
+    """Why ``text`` could pass for another text by its letters alone: it
+    mixes letters of scripts UTS #39 would not call "highly restrictive"
+    together (Latin with Cyrillic), or is written in letters of one other
+    script that all look like Latin ones; ``None`` when neither. The part of
+    :func:`lookalike` that also holds for a service's name (5.1), whose
+    dashes and compatibility forms are compared away instead.
+
+    >>> mixed_scripts("R\u0435venues")[0]
+    'must not mix letters of different scripts'
+    >>> mixed_scripts("Revenues") is None
+    True
+    """
     scripts = [script(character) for character in text]
     named = [script for script in scripts if script not in NEUTRAL]
     kinds = frozenset(named)

@@ -354,8 +354,8 @@ def _changes(
 ) -> list[pendulum.DateTime]:
     """The moments up to ``at`` when what ``decisions`` apply may change
     (:func:`_applying`): each decision taken, each told to the customer
-    or recorded as not told (:class:`NotTold`), and the start of the day after each review day and each ``ends_on``
-    (7.2, 6.4), in order."""
+    or recorded as not told (:class:`NotTold`), and the start of the day
+    after each review day and each ``ends_on`` (7.2, 6.4), in order."""
     found: set[pendulum.DateTime] = set()
     for decision in decisions:
         if decision.decided_at > at:

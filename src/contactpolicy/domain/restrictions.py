@@ -184,12 +184,20 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
     ()
     >>> tightened([SingleContactMethod(Channel.EMAIL)], [SingleContactMethod(Channel.LETTER)])
     (SingleContactMethod(channel=<Channel.LETTER: 'letter'>),)
+    >>> day, week = pendulum.duration(days=1), pendulum.duration(weeks=1)
+    >>> tightened([CallLimit(1, day), CallLimit(5, week)], [CallLimit(1, day)])
+    ()
     """
-    before = {_slot(restriction): restriction for restriction in old}
+    before: dict[object, list[Restriction]] = {}
+    for restriction in old:
+        before.setdefault(_slot(restriction), []).append(restriction)
+    # Against every one of its kind, not only the last: two call limits
+    # (one a day, five a week) are both in force, and one as strict as a new
+    # limit already binds the customer to it.
     return tuple(
         restriction
         for restriction in new
-        if _slot(restriction) not in before or _stricter(restriction, before[_slot(restriction)])
+        if all(_stricter(restriction, each) for each in before.get(_slot(restriction), ()))
     )
 
 

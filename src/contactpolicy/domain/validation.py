@@ -32,7 +32,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.lookalikes import lookalike
+from contactpolicy.domain.lookalikes import lookalike, mixed_scripts
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -480,7 +480,9 @@ def service_field(field: str, section: str) -> Check[str]:
     trimmed, with no control character and no invisible one
     (:data:`INVISIBLE`, :data:`IGNORABLE`): a zero-width space pasted with
     a department would make a service that never matches the one it looks
-    like, so a restriction would be skipped without a word. The message
+    like, so a restriction would be skipped without a word; nor letters of
+    scripts mixed as :func:`~contactpolicy.domain.lookalikes.mixed_scripts`
+    refuses them (a Cyrillic ``\u0435`` in ``Revenues``). The message
     names the character by its code point and place, never the text. A
     value read back from a store (:func:`kept`) is not held to this rule.
     Services are compared in one normal form (:func:`service_key`).
@@ -500,6 +502,9 @@ def service_field(field: str, section: str) -> Check[str]:
         if _KEPT.get() or (normal.isascii() and normal.isprintable()):
             return normal
         problem = _hidden(normal)
+        if problem is None and (found := mixed_scripts(normal)) is not None:
+            rule, place, instead = found
+            problem = f"{rule}: {_found(normal[place], place + 1)}{instead}"
         if problem is not None:
             raise InvalidInput(field, problem, section)
         return normal

@@ -26,7 +26,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from contactpolicy.domain.contact import Contact
-from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, script
+from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, mixed_scripts, script
 from contactpolicy.domain.model import (
     Appeal,
     Assessment,
@@ -127,11 +127,14 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
 def services(max_size: int = 30) -> st.SearchStrategy[str]:
     """Services (a department a contact or an incident reached, one a
     decision's restrictions cover, 5.1): any text but control and
-    invisible characters, never only white space."""
+    invisible characters, in the letters of one script, not all of them like
+    Latin ones unless Latin (:func:`~contactpolicy.domain.lookalikes.mixed_scripts`),
+    never only white space."""
     alphabet = st.characters(
         codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"]
     ).filter(lambda character: not IGNORABLE.match(character))
-    return st.text(alphabet, min_size=1, max_size=max_size).filter(str.strip)
+    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script)
+    return drawn.filter(lambda text: bool(text.strip()) and mixed_scripts(text) is None)
 
 
 def optional_texts(max_size: int = 30) -> st.SearchStrategy[str]:
