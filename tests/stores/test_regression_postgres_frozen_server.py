@@ -256,6 +256,9 @@ def test_ctrl_c_still_interrupts_a_wait_on_a_frozen_server(
     frozen.freeze()
     main = threading.main_thread().ident
     assert main is not None
+    # Python's own handler, as in a terminal: a process started in the
+    # background of a script inherits SIGINT ignored.
+    replaced = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.5, signal.pthread_kill, (main, signal.SIGINT))
     timer.start()
     try:
@@ -263,6 +266,7 @@ def test_ctrl_c_still_interrupts_a_wait_on_a_frozen_server(
             within_deadline(lambda: store.load(case.id))
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, replaced)
     frozen.resume()
     assert store.load(case.id) == case
 
