@@ -19,7 +19,8 @@ WRONG = "33" * 32
 KEYED = "Every record was checked with the audit key given."
 REFUSED = (
     "the key given does not match the one the records under key id 'default' were signed "
-    "with, so nothing it signed could be verified, and nothing was written: give the key "
+    "with (or those records were changed: verify says which), so nothing it signed could be "
+    "verified, and nothing was written: give the key "
     "they were signed with, or a new key under a new key id to rotate (docs/audit.md, "
     "Setting up the key)"
 )

@@ -42,8 +42,8 @@ def refusal(key_id: str) -> str:
     were signed with."""
     return (
         f"[7.4] audit_key: the key given does not match the one the records under key id "
-        f"'{key_id}' were signed with, so nothing it signed could be verified, and nothing "
-        "was written: give the key they were signed with, or a new key under a new key id "
+        f"'{key_id}' were signed with (or those records were changed: verify says which), so "
+        "nothing it signed could be verified, and nothing was written: give the key they were signed with, or a new key under a new key id "
         "to rotate (docs/audit.md, Setting up the key)"
     )
 
@@ -143,6 +143,28 @@ def test_a_wrong_key_under_a_key_id_in_use_is_refused(
     with pytest.raises(InvalidInput) as refused:
         mistaken.add_note(case_id, "Again.", by=MANAGER)
     assert str(refused.value) == refusal(key_id)
+
+
+def test_a_key_retired_by_a_rotation_alone_is_refused(store: Store) -> None:
+    """After a rotation the newest records are signed under '2027': a writer
+    given only the retired 'default' key (right as it is) would go on
+    signing with it, and is refused, naming the id it lacks; given both, it
+    signs with the newest."""
+    _, case_id = _signed(store)
+    rotated = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
+    rotated.add_note(case_id, "After the rotation.", by=MANAGER)
+    before = store.head()
+    retired = Casework(store, clock=FrozenClock(START), audit_key=RIGHT)
+    with pytest.raises(InvalidInput) as refused:
+        retired.add_note(case_id, "Again.", by=MANAGER)
+    assert str(refused.value) == (
+        "[7.4] audit_key: the latest records are signed under key id '2027', which was not "
+        "given, and nothing was written: give the current key with the older ones beside it "
+        "(docs/audit.md, Setting up the key)"
+    )
+    assert store.head() == before
+    both = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
+    assert both.add_note(case_id, "Again.", by=MANAGER).version == 4
 
 
 def test_a_new_key_id_has_nothing_to_check(store: Store) -> None:

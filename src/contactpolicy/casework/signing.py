@@ -41,36 +41,56 @@ _PAGE = 50
 def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
     """Each key of ``keys`` verifies at least one of the latest
     :data:`MATCHES` events of ``feed`` signed under its id, if there are any
-    among its last :data:`LOOK_BACK`; else ``InvalidInput`` naming
-    ``audit_key`` (7.4), which names the key id and never the key."""
-    for key_id, events in _latest_signed(feed, keys).items():
+    among its last :data:`LOOK_BACK`, and the newest event signed with a key
+    there is signed under an id ``keys`` holds (a writer given only a key
+    retired by a rotation would go on signing with it); else
+    ``InvalidInput`` naming ``audit_key`` (7.4), which names the key id and
+    never the key."""
+    found, newest = _latest_signed(feed, keys)
+    if newest is not None and newest not in keys.by_id:
+        raise InvalidInput(
+            "audit_key",
+            f"the latest records are signed under key id {newest!r}, which was not given, "
+            "and nothing was written: give the current key with the older ones beside it "
+            "(docs/audit.md, Setting up the key)",
+            "7.4",
+        )
+    for key_id, events in found.items():
         if events and not any(intact(event, keys) for event in events):
             raise InvalidInput(
                 "audit_key",
                 f"the key given does not match the one the records under key id {key_id!r} "
-                "were signed with, so nothing it signed could be verified, and nothing was "
-                "written: give the key they were signed with, or a new key under a new key id "
-                "to rotate (docs/audit.md, Setting up the key)",
+                "were signed with (or those records were changed: verify says which), so "
+                "nothing it signed could be verified, and nothing was written: give the key "
+                "they were signed with, or a new key under a new key id to rotate "
+                "(docs/audit.md, Setting up the key)",
                 "7.4",
             )
 
 
-def _latest_signed(feed: EventFeed, keys: AuditKeys) -> dict[str, list[AuditEvent]]:
+def _latest_signed(
+    feed: EventFeed, keys: AuditKeys
+) -> tuple[dict[str, list[AuditEvent]], str | None]:
     """The latest :data:`MATCHES` events under each key id of ``keys``
-    among the last :data:`LOOK_BACK` of the feed, the latest first."""
+    among the last :data:`LOOK_BACK` of the feed, the latest first, and the
+    key id of the newest event signed with a key among them (``None`` when
+    none is)."""
     found: dict[str, list[AuditEvent]] = {key_id: [] for key_id in keys.by_id}
+    newest: str | None = None
     if not found:
-        return found
+        return found, newest
     end = start = feed.head()[0]
     while start > 0 and end - start < LOOK_BACK:
-        if all(len(events) == MATCHES for events in found.values()):
+        if newest is not None and all(len(events) == MATCHES for events in found.values()):
             break
         after = max(0, start - _PAGE)
         for event in reversed(feed.events_since(after, start - after)):
+            if newest is None and event.key_id is not None:
+                newest = event.key_id
             if event.key_id in found and len(found[event.key_id]) < MATCHES:
                 found[event.key_id].append(event)
         start = after
-    return found
+    return found, newest
 
 
 class KeyCheck:
