@@ -122,6 +122,17 @@ def test_the_limits_the_server_enforces_are_in_the_document() -> None:
         "reassigned",
         "no_action",
     ]
+    required_text = {
+        ("AddNote", "text"): 1_000_000,
+        ("RecordNotTold", "reason"): 1_000_000,
+        ("Lift", "reason"): 1_000_000,
+        ("Designate", "reasons"): 1_000_000,
+        ("http_wire_Appeal", "grounds"): 1_000_000,
+        ("Report", "issue"): 1_000,
+    }
+    for (schema, name), longest in required_text.items():
+        field = SCHEMAS[schema]["properties"][name]
+        assert (field["minLength"], field["maxLength"], field["pattern"]) == (1, longest, r"\S")
     after = parameter("/v1/events", "get", "after")
     assert after["maximum"] == 2**63 - 1
     assert isinstance(after["maximum"], int)

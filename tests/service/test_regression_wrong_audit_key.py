@@ -43,8 +43,9 @@ def refusal(key_id: str) -> str:
     return (
         f"[7.4] audit_key: the key given does not match the one the records under key id "
         f"'{key_id}' were signed with (or those records were changed: verify says which), so "
-        "nothing it signed could be verified, and nothing was written: give the key they were signed with, or a new key under a new key id "
-        "to rotate (docs/audit.md, Setting up the key)"
+        "nothing it signed could be verified, and nothing was written: give the key they were "
+        "signed with, or a new key under a new key id to rotate (docs/audit.md, Setting up "
+        "the key)"
     )
 
 
