@@ -147,15 +147,17 @@ def test_tightening_is_adding_a_kind_or_a_stricter_limit(
     old: list[r.Restriction], new: list[r.Restriction]
 ) -> None:
     """tightened() keeps each new restriction of a kind not in force, and
-    each shorter call time, fewer calls or other single contact method;
-    nothing tightens itself."""
+    each shorter call time, fewer calls or other single contact method than
+    every one of its kind in force (one as strict already binds the
+    customer); nothing tightens itself."""
     found = tightened(old, new)
-    before = {type(each): each for each in old}
-    for each in new:
-        earlier = before.get(type(each))
-        stricter = (
-            earlier is None
-            or (
+    before: dict[type, list[r.Restriction]] = {}
+    for each in old:
+        before.setdefault(type(each), []).append(each)
+
+    def stricter_than(each: r.Restriction, earlier: r.Restriction) -> bool:
+        return (
+            (
                 isinstance(each, r.CallTimeLimit)
                 and isinstance(earlier, r.CallTimeLimit)
                 and each.minutes < earlier.minutes
@@ -171,5 +173,8 @@ def test_tightening_is_adding_a_kind_or_a_stricter_limit(
                 and each.channel is not earlier.channel
             )
         )
+
+    for each in new:
+        stricter = all(stricter_than(each, earlier) for earlier in before.get(type(each), ()))
         assert (each in found) == stricter
     assert tightened(new, new) == () or len({type(each) for each in new}) < len(new)
