@@ -171,6 +171,14 @@ def test_a_contact_decision_never_gives_two_routes(clock: FrozenClock) -> None:
 
 
 BOTH = Officer("both", "Bo Both", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
+NO_ONE_MAY = (
+    "Nobody in the officer directory may do this, as every Director of Finance and "
+    "Business Improvement in it may not (8.1: an appeal is heard by an officer not "
+    "involved in the case): Decide the appeal received on 31 January 2026 by "
+    "27 February 2026 (8.1). Arrange for an officer who may, and add them to the "
+    "directory."
+)
+"""The appeal the only appeal decider may not decide, as the work queue says it."""
 
 
 def _appealed(casework: Casework) -> str:
@@ -204,11 +212,7 @@ def test_an_appeal_is_not_queued_for_the_officer_who_designated(clock: FrozenClo
             "no_one_eligible",
             case_id,
             pendulum.date(2026, 2, 27),
-            "Nobody in the officer directory may do this, as every Director of Finance and "
-            "Business Improvement in it may not (8.1: an appeal is heard by an officer not "
-            "involved in the case): Decide the appeal received on 31 January 2026 by "
-            "27 February 2026 (8.1). Arrange for an officer who may, and add them to the "
-            "directory.",
+            NO_ONE_MAY,
         )
     ]
     with_director = Casework(
@@ -289,11 +293,7 @@ def test_a_duty_nobody_may_do_reaches_everyone_without_records_or_heads(
                 "no_one_eligible",
                 case_id,
                 pendulum.date(2026, 2, 27),
-                "Nobody in the officer directory may do this, as every Director of Finance and "
-                "Business Improvement in it may not (8.1: an appeal is heard by an officer not "
-                "involved in the case): Decide the appeal received on 31 January 2026 by "
-                "27 February 2026 (8.1). Arrange for an officer who may, and add them to the "
-                "directory. It is shown to every officer, as the directory holds no Head of "
+                f"{NO_ONE_MAY} It is shown to every officer, as the directory holds no Head of "
                 "Service and no Policy and Information team.",
             )
         ]
