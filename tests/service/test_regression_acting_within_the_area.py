@@ -51,6 +51,12 @@ def test_a_manager_of_another_area_may_not_warn_and_nothing_is_written(
     assert casework.history(case.id, by=RECORDS) == history
     warned = casework.warn(case.id, MANAGER, Channel.LETTER, ["calls limited to 10 minutes"])
     assert warned.warning is not None
+    assert (warned.state.value, warned.warning.by, warned.warning.given_at, warned.version) == (
+        "warned",
+        MANAGER.id,
+        clock.now(),
+        case.version + 1,
+    )
 
 
 def test_what_anyone_may_record_stays_open(clock: FrozenClock) -> None:
