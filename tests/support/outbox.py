@@ -129,13 +129,15 @@ class SmtpServer:
 class Receiver:
     """A webhook receiver on 127.0.0.1 that can be stopped and started on
     the same port: it keeps every delivery, with whether its signature
-    verified with ``secret`` at the time of the clock given."""
+    verified with ``secret`` at the time of the clock given, and the
+    ``Host`` header each came with."""
 
     def __init__(self, clock: FrozenClock, secret: str = SECRET) -> None:
         self.clock = clock
         self.secret = secret
         self.port = free_port()
         self.deliveries: list[tuple[int, bytes, bool]] = []
+        self.hosts: list[str] = []
         self._server: http.server.HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -158,6 +160,7 @@ class Receiver:
                 receiver.deliveries.append(
                     (int(self.headers["Contactpolicy-Delivery"]), body, valid)
                 )
+                receiver.hosts.append(self.headers["Host"])
                 self.send_response(204)
                 self.end_headers()
 

@@ -24,11 +24,14 @@ recorded on the case with ``record_informed`` (who was told), so the
 
 A delivery that can never be made as things are (the sender raises
 ``InvalidInput``: a manager without an email address, an address the mail
-server refuses outright) is not tried again in the pass; it is reported
-naming what is wrong (the error's field and rule, never the data), and a
-manager's notices are held there, in order, until it is put right: the
-store keeps the position held (:func:`~contactpolicy.stores.deliveries.held_recipient`),
-and the work queue shows it (``manager_notice_held``) until it is delivered.
+server refuses outright, a webhook's host name that resolves to a
+link-local or metadata address) is not tried again in the pass; it is
+reported naming what is wrong (the error's field and rule, never the
+record's data). A webhook's position stays where it was, for the next pass
+to try again; a manager's notices are held there, in order, until it is
+put right: the store keeps the position held
+(:func:`~contactpolicy.stores.deliveries.held_recipient`), and the work
+queue shows it (``manager_notice_held``) until it is delivered.
 
 Delivery is at least once at one edge: if the process stops after a notice
 or webhook was accepted but before its position was stored, it is sent
@@ -177,7 +180,10 @@ class Outbox:
     says who the managers are, and ``by``: the officer recorded as telling
     them (``record_informed``: the decision maker, appeal decider or the
     Policy and Information team). ``webhooks`` posts webhook deliveries
-    (:class:`~contactpolicy.casework.webhooks.UrllibPoster` unless given).
+    (:class:`~contactpolicy.casework.webhooks.UrllibPoster` unless given,
+    which refuses a host name that resolves to a link-local or metadata
+    address as ``InvalidInput``: reported at once, the subscription's
+    position kept, and tried again on the next pass).
     ``backoff`` says how failures are retried, and ``sleep`` how to wait
     (``time.sleep``; tests pass their own).
     """

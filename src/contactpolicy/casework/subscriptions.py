@@ -76,7 +76,13 @@ def add_webhook(
     now on; ``secret`` signs the deliveries (one of 43 characters is made
     when none is given: read it from the result). The id is
     ``subscription_id`` (one segment of a URL path: no ``/`` or ``\\``,
-    not ``.`` or ``..``) or a new ``wh-`` and eight hex digits."""
+    not ``.`` or ``..``) or a new ``wh-`` and eight hex digits.
+
+    The URL's host is checked as written
+    (:func:`~contactpolicy.domain.notices.unsafe_address`); its name is not
+    looked up here, since what it resolves to now proves nothing about
+    later: the outbox's client looks it up, and checks every address, at
+    each delivery (:class:`~contactpolicy.casework.webhooks.UrllibPoster`)."""
     officer = _authorised(casework, by, "add a webhook")
     chosen = (
         f"wh-{secrets.token_hex(4)}" if subscription_id is None else _one_segment(subscription_id)

@@ -19,13 +19,27 @@ authority, where reads follow the need-to-know rules.
 True
 >>> verify_signature("a-secret-of-16-chars", header, b'{"position":2}', now=1767225660)
 False
+
+:class:`UrllibPoster` looks the receiver's host name up itself at each
+delivery (:func:`socket.getaddrinfo`), refuses it if any address it
+resolves to is one a webhook may not be sent to
+(:func:`~contactpolicy.domain.notices.unsafe_address`: link-local, cloud
+metadata, unspecified, multicast, broadcast), and connects to one of the
+addresses it checked, never looking the name up again, so an answer that
+changes between the check and the connection (DNS rebinding) is never
+used. TLS is still verified against the host name, which is also sent as
+the server name (SNI) and in ``Host``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
+import socket
+import ssl
 import time
 import urllib.request
 from collections.abc import Mapping
@@ -33,6 +47,8 @@ from typing import Any, Protocol
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
+from contactpolicy.domain.notices import unsafe_address
+from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "DELIVERY_HEADER",
@@ -110,7 +126,11 @@ def verify_signature(
 
 class WebhookPoster(Protocol):
     """Protocol: posts one delivery; returns when the receiver answered with
-    a 2xx status, raises otherwise (the outbox retries with backoff)."""
+    a 2xx status, raises otherwise (the outbox retries with backoff).
+    ``InvalidInput`` means it can never be delivered as things are (the
+    outbox reports it at once, and tries again on the next pass). A poster
+    of one's own does its own checking of where it connects:
+    :class:`UrllibPoster`'s is described in the module's description."""
 
     def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> None:
         """POST ``body`` to ``url`` with ``headers``."""
@@ -124,18 +144,133 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _refused(host: str, why: str) -> InvalidInput:
+    """The refusal of a delivery to ``host``: named, with why; the rest of
+    the URL (which may hold a secret) is never repeated."""
+    return InvalidInput(
+        "Subscription.url", f"the host {host} {why}, where a webhook is not delivered", "9.1"
+    )
+
+
+def _unsafe_answer(address: str) -> str | None:
+    """Why a webhook may not be delivered to ``address``, an address a host
+    name resolved to, or ``None``: as :func:`unsafe_address`, and anything
+    that is not an IP address is refused too."""
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return "an answer that is not an IP address"
+    return unsafe_address(address.lower())
+
+
+def _checked_connection(
+    address: tuple[str, int], timeout: object, source_address: tuple[str, int] | None = None
+) -> socket.socket:
+    """A socket connected to ``address`` (host name, port), as
+    :func:`socket.create_connection` makes one, but with the name looked up
+    once, every address it resolves to checked, and the connection made to
+    a checked address. ``InvalidInput`` if the name, or any address it
+    resolves to, is one a webhook may not be sent to; ``OSError`` if it
+    does not resolve or no address answers (a failure tried again)."""
+    host, port = address
+    name = host.lower()
+    written = unsafe_address(name)
+    if written is not None:  # a subscription kept before the rules
+        raise _refused(name, f"is {written}")
+    answers = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+    if not answers:
+        raise OSError(f"the host {name} resolves to no address")
+    for family, _kind, _proto, _canonical, sockaddr in answers:
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            raise _refused(name, "resolves to an address that is neither IPv4 nor IPv6")
+        why = _unsafe_answer(str(sockaddr[0]))
+        if why is not None:
+            raise _refused(name, f"resolves to {sockaddr[0]}, {why}")
+    last: OSError | None = None
+    for family, kind, proto, _canonical, sockaddr in answers:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is None or isinstance(timeout, int | float):
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+        except OSError as error:
+            sock.close()
+            last = error
+        else:
+            return sock
+    assert last is not None, "answers is not empty"
+    raise last
+
+
+class _CheckedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection made by :func:`_checked_connection`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _checked_connection
+
+
+class _CheckedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection made by :func:`_checked_connection`: the
+    certificate is verified, and the server name sent, for the host name
+    the connection was made for, not the address connected to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _checked_connection
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_CheckedHTTPConnection, req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, context: ssl.SSLContext | None) -> None:
+        super().__init__(context=context)
+        self._checked_context = context
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_CheckedHTTPSConnection, req, context=self._checked_context)
+
+
 class UrllibPoster:
     """Posts deliveries with the standard library's :mod:`urllib`, waiting
     at most ``timeout`` seconds for the receiver; a status other than 2xx
-    (a redirect included) or no answer raises."""
+    (a redirect included) or no answer raises.
 
-    def __init__(self, timeout: float = 10.0) -> None:
+    The host name is looked up at each delivery and every address it
+    resolves to checked: if any is one a webhook may not be sent to
+    (:func:`~contactpolicy.domain.notices.unsafe_address`), the delivery
+    is refused with ``InvalidInput`` naming the host and why, and nothing
+    is sent; otherwise it connects to a checked address, without looking
+    the name up again. A name that does not resolve is ``URLError``, a
+    failure tried again. Deliveries go straight to the receiver: proxies
+    set in the environment (``HTTPS_PROXY``) are not used, since a proxy
+    would look the name up itself, past the check. ``context``, the TLS
+    settings for ``https`` (the system's trusted certificates unless
+    given), verifies the certificate against the host name."""
+
+    def __init__(self, timeout: float = 10.0, *, context: ssl.SSLContext | None = None) -> None:
         self.timeout = timeout
-        self._opener = urllib.request.build_opener(_NoRedirect)
+        opener = urllib.request.OpenerDirector()
+        for handler in (
+            urllib.request.UnknownHandler(),
+            _CheckedHTTPHandler(),
+            _CheckedHTTPSHandler(context),
+            urllib.request.HTTPDefaultErrorHandler(),
+            _NoRedirect(),
+            urllib.request.HTTPErrorProcessor(),
+        ):
+            opener.add_handler(handler)
+        self._opener = opener
 
     def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> None:
-        """POST ``body`` to ``url``; ``urllib.error.URLError`` or
-        ``HTTPError`` if it was not accepted."""
+        """POST ``body`` to ``url``; ``InvalidInput`` if its host is refused
+        (above), ``urllib.error.URLError`` or ``HTTPError`` if it was not
+        accepted."""
         request = urllib.request.Request(
             url, data=body, headers={"Content-Type": "application/json", **headers}, method="POST"
         )

@@ -119,9 +119,12 @@ def _print(run: Session, report: DeliveryReport, *, as_json: bool, untold: int) 
     for recipient, position in report.delivered:
         say(run.out, f"Delivered event {position} to {recipient}.")
     for failed in report.failed:
+        # Only a manager's notices are held for the work queue; a webhook
+        # refused as things are is simply tried again on the next pass.
+        shown = " (the work queue shows it)" if failed.recipient.startswith("manager:") else ""
         then = (
-            "it, and everything later for it, waits until that is put right (the work "
-            "queue shows it), and the next pass tries again."
+            f"it, and everything later for it, waits until that is put right{shown}, and "
+            "the next pass tries again."
             if failed.permanent
             else "it is tried again, before anything later for it, on the next pass."
         )

@@ -196,7 +196,8 @@ _NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 
 def unsafe_address(host: str) -> str | None:
     """Why a webhook may not be delivered to ``host`` (a URL's host name,
-    lower case, without brackets), or ``None``: a link-local address
+    lower case, without brackets, or an address such a name resolved to at
+    delivery), or ``None``: a link-local address
     (169.254.0.0/16, fe80::/10, which hold cloud instance metadata services
     such as 169.254.169.254, and whose answers may hold the server's own
     credentials), a known metadata service's address or name, the
@@ -246,7 +247,9 @@ def _url(value: str) -> str:
     fragment (never sent). A subscription read back from a store
     (:func:`~contactpolicy.domain.validation.kept`) is held to the rules it
     was added under: an http or https URL with a host name. The message
-    never repeats the URL."""
+    never repeats the URL. The host is checked as written: a name is not
+    looked up here, but at each delivery, where every address it resolves
+    to is checked (:class:`~contactpolicy.casework.webhooks.UrllibPoster`)."""
     field = "Subscription.url"
     if not keeping():
         url_text(value, field, "9.1")
