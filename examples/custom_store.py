@@ -364,15 +364,18 @@ class JsonFileStore:
         found = [read_token(row) for row in self._read().get("tokens", [])]
         return sorted(found, key=lambda token: (token.created_at, token.id))
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
-        """Mark the API token revoked at ``at``; whether there was one."""
+    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+        """Mark the API token revoked at ``at`` by ``by``; whether there was one."""
         check_id(token_id, "token_id")
-        check_revoked_at(at)
+        check_revoked_at(at, by)
         with self._lock:
             data = self._read()
             rows = [row for row in data.get("tokens", []) if row[0] == token_id]
             for row in rows:
                 if row[5] is None:
+                    # A row kept before the issuer was recorded has six
+                    # columns; the issuer stays unknown (None).
+                    row[6:] = [row[6] if len(row) > 6 else None, by]
                     row[5] = codec.utc_text(at)
                     self._write(data, None)
             return bool(rows)

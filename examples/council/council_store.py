@@ -11,8 +11,9 @@ command id of the last event of a command), ``ucp_contact`` (the contact
 log: each entry's id, its number, digest and key id in its customer's
 chain), for the outbox (9.1) ``ucp_delivery`` (each recipient's
 delivered position) and ``ucp_webhook`` (each subscription), ``ucp_token``
-the HTTP API's tokens, by digest, and ``ucp_read`` (the read log: who read
-whose case file, when, by which query). Every row of the case, event and
+the HTTP API's tokens, by digest, with who issued and who revoked each,
+and ``ucp_read`` (the read log: who read whose case file, when, by which
+query). Every row of the case, event and
 contact tables keeps the schema version of its document, so the library's
 row readers (``contactpolicy.stores.rows``) refuse one written by another
 release. It checks every argument with ``contactpolicy.stores.checks``, so
@@ -150,7 +151,9 @@ CREATE TABLE IF NOT EXISTS {p}token (
     officer_id TEXT NOT NULL,
     label TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    revoked_at TEXT
+    revoked_at TEXT,
+    issued_by TEXT,
+    revoked_by TEXT
 );
 CREATE TABLE IF NOT EXISTS {p}read (
     entry INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -494,7 +497,8 @@ class CouncilSQLiteStore:
         try:
             with self._immediate() as connection:
                 connection.execute(
-                    f"INSERT INTO {self.prefix}token VALUES (?, ?, ?, ?, ?, ?)", token_row(token)
+                    f"INSERT INTO {self.prefix}token VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    token_row(token),
                 )
         except sqlite3.IntegrityError:
             raise InvalidInput("token", "is kept already: issue a new one") from None
@@ -516,15 +520,15 @@ class CouncilSQLiteStore:
             ).fetchall()
         return [read_token(row) for row in rows]
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
-        """Mark the API token revoked at ``at``; whether there was one."""
+    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+        """Mark the API token revoked at ``at`` by ``by``; whether there was one."""
         check_id(token_id, "token_id")
-        check_revoked_at(at)
+        check_revoked_at(at, by)
         with self._immediate() as connection:
             connection.execute(
-                f"UPDATE {self.prefix}token SET revoked_at = ? "
+                f"UPDATE {self.prefix}token SET revoked_at = ?, revoked_by = ? "
                 "WHERE token_id = ? AND revoked_at IS NULL",
-                (codec.utc_text(at), token_id),
+                (codec.utc_text(at), by, token_id),
             )
             found = connection.execute(
                 f"SELECT 1 FROM {self.prefix}token WHERE token_id = ?", (token_id,)

@@ -56,7 +56,9 @@ def served(command: CommandLine) -> Iterator[str]:
 
 
 def test_a_token_is_shown_once_and_kept_hashed(command: CommandLine) -> None:
-    ran = command("token", "create", "--officer", "jsmith", "--label", "CRM", "--json")
+    ran = command(
+        "--as", "lwong", "token", "create", "--officer", "jsmith", "--label", "CRM", "--json"
+    )
     assert ran.status == 0, ran.err
     issued = ran.json
     assert issued["officer_id"] == "jsmith"
@@ -69,7 +71,7 @@ def test_a_token_is_shown_once_and_kept_hashed(command: CommandLine) -> None:
     listed = command("token", "list")
     assert listed.status == 0
     assert listed.out == (
-        f"{issued['id']}  jsmith (CRM)  created 2026-01-05T09:30:00+00:00  active\n"
+        f"{issued['id']}  jsmith (CRM)  created 2026-01-05T09:30:00+00:00 by lwong  active\n"
     )
     assert issued["token"] not in command("token", "list", "--json").out
 
@@ -80,7 +82,7 @@ def test_a_token_for_an_officer_not_in_the_configuration_is_refused(
     """A token for an officer the configuration does not name is refused
     with status 2, naming --officer (the option given, not --as) and the
     officers there are, and nothing is issued."""
-    ran = command("token", "create", "--officer", "nobody")
+    ran = command("--as", "lwong", "token", "create", "--officer", "nobody")
     assert (ran.status, ran.err) == (
         2,
         "error: --officer: there is no officer 'nobody' in contactpolicy.toml: jsmith, kdaly, "
@@ -90,18 +92,21 @@ def test_a_token_for_an_officer_not_in_the_configuration_is_refused(
 
 
 def test_revoking_an_unknown_token_says_so(command: CommandLine) -> None:
-    ran = command("token", "revoke", "tok_0000000000000000")
+    ran = command("--as", "lwong", "token", "revoke", "tok_0000000000000000")
     assert ran.status != 0
     assert "there is no token 'tok_0000000000000000'" in ran.err
 
 
 def test_serve_accepts_the_token_until_it_is_revoked(command: CommandLine) -> None:
-    issued = command("token", "create", "--officer", "jsmith", "--json").json
+    issued = command("--as", "lwong", "token", "create", "--officer", "jsmith", "--json").json
     headers = {"Authorization": f"Bearer {issued['token']}"}
     with served(command) as url:
         listed = httpx.get(f"{url}/cases", headers=headers, timeout=30)
         assert (listed.status_code, listed.json()) == (200, [])
-        assert command("token", "revoke", issued["id"]).out == f"Revoked {issued['id']}.\n"
+        assert (
+            command("--as", "lwong", "token", "revoke", issued["id"]).out
+            == f"Revoked {issued['id']}.\n"
+        )
         refused = httpx.get(f"{url}/cases", headers=headers, timeout=30)
         assert refused.status_code == 401
 
@@ -137,7 +142,7 @@ def test_the_api_without_the_http_extra_names_the_extra() -> None:
 def test_serve_reads_the_configuration_again_when_it_changes(command: CommandLine) -> None:
     """An officer taken out of the configuration file while the server
     runs is refused (401) from the next request on (6.1)."""
-    issued = command("token", "create", "--officer", "jsmith", "--json").json
+    issued = command("--as", "lwong", "token", "create", "--officer", "jsmith", "--json").json
     headers = {"Authorization": f"Bearer {issued['token']}"}
     config = command.folder / "contactpolicy.toml"
     with served(command) as url:

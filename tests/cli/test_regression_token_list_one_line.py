@@ -15,9 +15,11 @@ def test_each_token_is_one_line_at_any_width(
     command: CommandLine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     label = "Dynamics 365 integration user for Revenues and Benefits"
-    first = command("token", "create", "--officer", "jsmith", "--label", label, "--json").json
-    second = command("token", "create", "--officer", "apatel", "--json").json
-    command("token", "revoke", second["id"])
+    first = command(
+        "--as", "lwong", "token", "create", "--officer", "jsmith", "--label", label, "--json"
+    ).json
+    second = command("--as", "lwong", "token", "create", "--officer", "apatel", "--json").json
+    command("--as", "lwong", "token", "revoke", second["id"])
     for columns in ("80", "40"):
         monkeypatch.setenv("COLUMNS", columns)
         listed = command("token", "list")
@@ -26,9 +28,10 @@ def test_each_token_is_one_line_at_any_width(
         assert listed.out == "".join(
             sorted(
                 [
-                    f"{first['id']}  jsmith ({label})  created 2026-01-05T09:30:00+00:00  active\n",
-                    f"{second['id']}  apatel  created 2026-01-05T09:30:00+00:00  "
-                    "revoked 2026-01-05T09:30:00+00:00\n",
+                    f"{first['id']}  jsmith ({label})  created 2026-01-05T09:30:00+00:00 "
+                    "by lwong  active\n",
+                    f"{second['id']}  apatel  created 2026-01-05T09:30:00+00:00 by lwong  "
+                    "revoked 2026-01-05T09:30:00+00:00 by lwong\n",
                 ]
             )
         )
@@ -40,6 +43,8 @@ def test_each_token_is_one_line_at_any_width(
                 "label": label,
                 "created_at": "2026-01-05T09:30:00+00:00",
                 "revoked_at": None,
+                "issued_by": "lwong",
+                "revoked_by": None,
             },
             {
                 "id": second["id"],
@@ -47,6 +52,8 @@ def test_each_token_is_one_line_at_any_width(
                 "label": "",
                 "created_at": "2026-01-05T09:30:00+00:00",
                 "revoked_at": "2026-01-05T09:30:00+00:00",
+                "issued_by": "lwong",
+                "revoked_by": "lwong",
             },
         ],
         key=str,
@@ -54,7 +61,17 @@ def test_each_token_is_one_line_at_any_width(
 
 
 def test_a_label_with_a_line_break_stays_on_its_line(command: CommandLine) -> None:
-    issued = command("token", "create", "--officer", "jsmith", "--label", "CRM\nsecond", "--json")
+    issued = command(
+        "--as",
+        "lwong",
+        "token",
+        "create",
+        "--officer",
+        "jsmith",
+        "--label",
+        "CRM\nsecond",
+        "--json",
+    )
     assert issued.status == 0, issued.err
     listed = command("token", "list")
     assert listed.out.count("\n") == 1

@@ -1,6 +1,14 @@
 """``contactpolicy serve`` (the HTTP API) and ``contactpolicy token`` (its
 API tokens), on the same ``--db`` and configuration as every command.
 
+``token create`` and ``token revoke`` change the record as every other
+command that writes does: the officer acting (``--as``) must be one of the
+configuration file's officers, and is recorded as the token's issuer or
+revoker (7.4; UK GDPR Art. 5(1)(f)). A configuration that names no officers
+is refused for both: a token acts for one of them, and with none there is
+nobody to record. No role governs tokens; any officer of the file may issue
+or revoke one, as before issuers were recorded.
+
 The server's officers are the configuration file's (6.1): a token or an
 OpenID Connect JWT says who is acting, the file what they may do, read again
 whenever it changes (:mod:`contactpolicy.http.reloading`). The HTTP
@@ -21,10 +29,11 @@ import pendulum
 import typer
 
 from contactpolicy.casework import Casework
-from contactpolicy.cli.config import load
+from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import print_json, say, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
+from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
 from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_token_id
@@ -207,6 +216,21 @@ def _tokens(run: Session) -> tuple[Store, TokenStore]:
     return store, store  # type: ignore[return-value]
 
 
+def _acting(run: Session) -> tuple[Config, Officer]:
+    """The configuration and the officer issuing or revoking a token: the
+    one acting (``--as``), recorded with the token (7.4). :class:`BadInput`
+    when the configuration names no officers, or none acts (a line naming
+    ``--as``)."""
+    config = run.config()
+    if not config.officers:
+        raise BadInput(
+            f"{config.source}: names no officers; a token acts for one of the configuration "
+            "file's [[officers]], and the officer who issues or revokes it (--as) is recorded "
+            "(7.4)"
+        )
+    return config, config.officer(run.officer_id)
+
+
 @token.command("create")
 def token_create(
     context: typer.Context,
@@ -221,19 +245,23 @@ def token_create(
     ] = "",
     as_json: AsJson = False,
 ) -> None:
-    """Issue a token for an officer of the configuration file; it is shown once."""
+    """Issue a token for an officer of the configuration file; it is shown once.
+    The officer acting (--as) is recorded as its issuer."""
     run = session(context)
-    config = run.config()
+    config, issuer = _acting(run)
     officer = config.officer(officer_id, "--officer")
     secret, digest = new_secret()
-    issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run))
+    issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
     store, tokens = _tokens(run)
     try:
         tokens.add_token(issued)
     finally:
         store.close()
     if as_json:
-        print_json(run.out, {"id": issued.id, "officer_id": officer.id, "token": secret})
+        print_json(
+            run.out,
+            {"id": issued.id, "officer_id": officer.id, "issued_by": issuer.id, "token": secret},
+        )
         return
     say(run.out, f"Token {issued.id} for {officer.id}; it is shown this once, keep it safe:")
     say(run.out, secret)
@@ -258,6 +286,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "label": each.label,
                     "created_at": each.created_at.isoformat(),
                     "revoked_at": None if each.revoked_at is None else each.revoked_at.isoformat(),
+                    "issued_by": each.issued_by,
+                    "revoked_by": each.revoked_by,
                 }
                 for each in found
             ],
@@ -267,15 +297,23 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         say(run.out, "No tokens issued.")
     # One line per token whatever the width (a pipe, a narrow terminal), as
     # `list` writes its lines: past Rich, each value shown() as say() does.
+    # Who issued and who revoked it is "by ID", or in brackets "not
+    # recorded" for a token kept before they were (no officer's id can make
+    # the one read as the other: the brackets follow no "by").
     lines = []
     for each in found:
-        state = "active" if each.revoked_at is None else f"revoked {each.revoked_at.isoformat()}"
         label = f" ({each.label})" if each.label else ""
-        lines.append(
-            shown(f"{each.id}  {each.officer_id}{label}  created {each.created_at.isoformat()}  ")
-            + state
-        )
+        created = f"created {each.created_at.isoformat()} {_by(each.issued_by, 'issuer')}"
+        state = "active"
+        if each.revoked_at is not None:
+            state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
+        lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
     write_lines(run.out, lines)
+
+
+def _by(officer_id: str | None, who: str) -> str:
+    """``by OFFICER_ID``, or ``(WHO not recorded)`` for ``None``."""
+    return f"({who} not recorded)" if officer_id is None else f"by {officer_id}"
 
 
 @token.command("revoke")
@@ -283,12 +321,14 @@ def token_revoke(
     context: typer.Context,
     token_id: Annotated[str, typer.Argument(metavar="TOKEN_ID", help="The token's id (tok_...).")],
 ) -> None:
-    """Revoke a token: it is refused from the next request on."""
+    """Revoke a token: it is refused from the next request on. The officer
+    acting (--as) is recorded as its revoker."""
     run = session(context)
     token_id = identifier(token_id, "TOKEN_ID", "")
+    _config, revoker = _acting(run)
     store, tokens = _tokens(run)
     try:
-        found = tokens.revoke_token(token_id, _now(run))
+        found = tokens.revoke_token(token_id, _now(run), by=revoker.id)
     finally:
         store.close()
     if not found:

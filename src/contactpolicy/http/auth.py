@@ -2,8 +2,8 @@
 
 Two kinds of bearer credentials are accepted in ``Authorization: Bearer``:
 
-- an API token issued by ``contactpolicy token create --officer ID``
-  (``cp_...``), looked up by its SHA-256 in the store
+- an API token issued by ``contactpolicy --as ISSUER token create --officer
+  ID`` (``cp_...``), looked up by its SHA-256 in the store
   (:mod:`contactpolicy.stores.tokens`); a revoked token is refused;
 - for a council with an identity provider, an OpenID Connect JWT (an access
   or ID token) signed by a key of the configured JWKS, from the configured

@@ -188,9 +188,11 @@ def check_since(since: Any) -> None:
 
 def check_token(token: Any) -> None:
     """An API token to keep: an :class:`~contactpolicy.stores.tokens.ApiToken`
-    with an id, a 64-digit hex digest, an officer id and storable text, and
-    an aware creation time; else :class:`InvalidInput` (6.1: the token acts
-    for a directory's officer)."""
+    with an id, a 64-digit hex digest, an officer id and storable text, an
+    aware creation time, and who issued and revoked it each ``None`` or an
+    id (a revoker only with a time revoked); else :class:`InvalidInput`
+    (6.1: the token acts for a directory's officer; 7.4: who issued and
+    revoked it is recorded)."""
     if not isinstance(token, ApiToken):
         raise InvalidInput("token", f"must be an ApiToken, got {describe(token)}", "6.1")
     check_id(token.id, "token.id")
@@ -203,12 +205,20 @@ def check_token(token: Any) -> None:
     _check_instant(token.created_at, "token.created_at", "")
     if token.revoked_at is not None:
         _check_instant(token.revoked_at, "token.revoked_at", "")
+    if token.issued_by is not None:
+        check_id(token.issued_by, "token.issued_by", "7.4")
+    if token.revoked_by is not None:
+        check_id(token.revoked_by, "token.revoked_by", "7.4")
+        if token.revoked_at is None:
+            raise InvalidInput("token.revoked_by", "names a revoker of a token not revoked", "7.4")
 
 
-def check_revoked_at(at: Any) -> None:
-    """When a token is revoked: an aware ``pendulum.DateTime``; else
-    :class:`InvalidInput`."""
+def check_revoked_at(at: Any, by: Any = None) -> None:
+    """When a token is revoked, an aware ``pendulum.DateTime``, and by whom,
+    ``None`` or an officer's id; else :class:`InvalidInput`."""
     _check_instant(at, "at", "")
+    if by is not None:
+        check_id(by, "by", "7.4")
 
 
 def _check_instant(at: Any, field: str, section: str) -> None:

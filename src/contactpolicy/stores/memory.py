@@ -350,15 +350,15 @@ class MemoryStore:
         with self._lock:
             return sorted(self._tokens.values(), key=lambda kept: (kept.created_at, kept.id))
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
-        """Mark the token revoked at ``at``; whether there was one."""
+    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+        """Mark the token revoked at ``at`` by ``by``; whether there was one."""
         check_id(token_id, "token_id")
-        check_revoked_at(at)
+        check_revoked_at(at, by)
         with self._lock:
             for digest, kept in self._tokens.items():
                 if kept.id == token_id:
                     if kept.revoked_at is None:
-                        self._tokens[digest] = attrs.evolve(kept, revoked_at=at)
+                        self._tokens[digest] = attrs.evolve(kept, revoked_at=at, revoked_by=by)
                     return True
         return False
 

@@ -297,11 +297,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE INDEX cases_not_informed ON cases (uninformed_since, id)
            WHERE uninformed_since IS NOT NULL""",
     ),
+    # 10: who issued each API token and who revoked it (7.4; UK GDPR Art.
+    # 5(1)(f)). Tokens kept before are left NULL in both: not known.
+    (
+        'ALTER TABLE api_tokens ADD COLUMN issued_by text COLLATE "C", '
+        'ADD COLUMN revoked_by text COLLATE "C"',
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 
-_TOKENS = "SELECT id, digest, officer_id, label, created_at, revoked_at FROM api_tokens"
+_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by
+    FROM api_tokens"""
 
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
@@ -1001,8 +1008,9 @@ class PostgresStore:
             with self._connection(None) as connection:
                 connection.execute(
                     """INSERT INTO api_tokens
-                       (id, digest, officer_id, label, created_at, revoked_at)
-                       VALUES (%s, %s, %s, %s, %s, %s)""",
+                       (id, digest, officer_id, label, created_at, revoked_at, issued_by,
+                        revoked_by)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
                     token_row(token),
                 )
         except StoreDamaged as error:
@@ -1023,14 +1031,15 @@ class PostgresStore:
             rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
         return [read_token(row) for row in rows]
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
-        """Mark the token revoked at ``at``; whether there was one."""
+    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+        """Mark the token revoked at ``at`` by ``by``; whether there was one."""
         check_id(token_id, "token_id")
-        check_revoked_at(at)
+        check_revoked_at(at, by)
         with self._connection(None) as connection:
             connection.execute(
-                "UPDATE api_tokens SET revoked_at = %s WHERE id = %s AND revoked_at IS NULL",
-                (codec.utc_text(at), token_id),
+                """UPDATE api_tokens SET revoked_at = %s, revoked_by = %s
+                   WHERE id = %s AND revoked_at IS NULL""",
+                (codec.utc_text(at), by, token_id),
             )
             found = connection.execute("SELECT 1 FROM api_tokens WHERE id = %s", (token_id,))
             return found.fetchone() is not None

@@ -164,10 +164,14 @@ def _day(value: str | date) -> pendulum.Date:
     return pendulum.Date(day.year, day.month, day.day)
 
 
-def token_row(token: ApiToken) -> tuple[str, str, str, str, str, str | None]:
-    """An API token's columns: id, digest, officer id, label, and the times
+def token_row(
+    token: ApiToken,
+) -> tuple[str, str, str, str, str, str | None, str | None, str | None]:
+    """An API token's columns: id, digest, officer id, label, the times
     created and revoked as UTC text, which SQLite keeps and PostgreSQL reads
-    into ``timestamptz``."""
+    into ``timestamptz``, and who issued and who revoked it (``None`` when
+    not known, or not revoked), the two last as they were added to the
+    table after the others."""
     revoked = None if token.revoked_at is None else codec.utc_text(token.revoked_at)
     return (
         token.id,
@@ -176,12 +180,17 @@ def token_row(token: ApiToken) -> tuple[str, str, str, str, str, str | None]:
         token.label,
         codec.utc_text(token.created_at),
         revoked,
+        token.issued_by,
+        token.revoked_by,
     )
 
 
 def read_token(row: Sequence[Any]) -> ApiToken:
-    """An API token from the columns :func:`token_row` gives, in that order."""
-    token_id, digest, officer_id, label, created_at, revoked_at = row
+    """An API token from the columns :func:`token_row` gives, in that order;
+    a row of the first six only, as a store kept them before it recorded
+    who issued and revoked a token, reads with neither known (``None``)."""
+    token_id, digest, officer_id, label, created_at, revoked_at, *by = row
+    issued_by, revoked_by = by if by else (None, None)
     return ApiToken(
         token_id,
         digest,
@@ -189,6 +198,8 @@ def read_token(row: Sequence[Any]) -> ApiToken:
         label,
         _utc(created_at),
         None if revoked_at is None else _utc(revoked_at),
+        issued_by=issued_by,
+        revoked_by=revoked_by,
     )
 
 

@@ -5,7 +5,10 @@ create``) with the prefix ``cp_``; the store keeps only its SHA-256, which is
 enough for a secret of that entropy (nobody can guess one from its hash), so
 a copy of the database gives no working credential. A token names the
 officer it acts for; what that officer may do is the officer directory's
-(6.1), read on every request, so a change of role takes effect at once.
+(6.1), read on every request, so a change of role takes effect at once. It
+also names the officer who issued it and, once revoked, the one who revoked
+it: a token lets a program act as an officer, so who gave it that power and
+who took it away is part of the record (7.4; UK GDPR Art. 5(1)(f)).
 
 >>> secret, digest = new_secret()
 >>> secret.startswith("cp_"), digest == token_digest(secret), len(digest)
@@ -34,7 +37,14 @@ class ApiToken:
     (``tok_`` and 16 hex digits, what ``token list`` shows and ``token
     revoke`` takes), the SHA-256 ``digest`` (hex) of the secret, the
     ``officer_id`` it acts for, a ``label`` saying what uses it, when it was
-    ``created_at`` and, once revoked, ``revoked_at`` (UTC)."""
+    ``created_at`` and, once revoked, ``revoked_at`` (UTC).
+
+    ``issued_by`` is the id of the officer who issued it and ``revoked_by``
+    that of the officer who revoked it (``None`` until it is revoked). Both
+    are ``None`` on a token kept before the stores recorded them (SQLite's
+    schema step 12, PostgreSQL's 10): who issued or revoked it is not
+    known. They are keyword arguments, after the others, so a token built
+    as before is built the same."""
 
     id: str
     digest: str
@@ -42,6 +52,8 @@ class ApiToken:
     label: str
     created_at: pendulum.DateTime
     revoked_at: pendulum.DateTime | None = None
+    issued_by: str | None = attrs.field(default=None, kw_only=True)
+    revoked_by: str | None = attrs.field(default=None, kw_only=True)
 
 
 def token_digest(secret: str) -> str:
@@ -81,7 +93,9 @@ class TokenStore(Protocol):
         """Every token issued, the oldest first (then by id)."""
         ...
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime) -> bool:
-        """Mark the token revoked at ``at``; ``False`` when no token has that
-        id. Revoking a revoked token keeps its first time and is ``True``."""
+    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+        """Mark the token revoked at ``at`` by the officer whose id is ``by``
+        (kept as its ``revoked_by``); ``False`` when no token has that id.
+        Revoking a revoked token keeps its first time and revoker and is
+        ``True``."""
         ...
