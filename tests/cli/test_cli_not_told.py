@@ -133,3 +133,39 @@ def test_todo_reminds_the_reviewer_of_the_exception(command: CommandLine) -> Non
             f"2026 (6.3): {REASON}. Consider telling them now (7.2).",
         }
     ]
+
+
+def test_subject_access_says_to_weigh_the_reason_and_lists_where_it_is(
+    command: CommandLine,
+) -> None:
+    """UK GDPR Article 15: the export holds the reason; the command says to
+    review it before sending, and ``redaction-review.json`` says where."""
+    case_id = _not_told(command)
+    ran = command("--as", "lwong", "subject-access", "CRM-104233", "--out", "sar")
+    assert ran.status == 0, ran.err
+    assert " ".join(ran.out.split()).endswith(
+        "Before sending, review 2 places giving why a decision was not told (6.3), which an "
+        "exemption may let the council withhold: redaction-review.json says where."
+    )
+    review = json.loads((command.folder / "sar" / "redaction-review.json").read_text("utf-8"))
+    history = [
+        each["what"]
+        for each in json.loads((command.folder / "sar" / "subject-access.json").read_text("utf-8"))[
+            "cases"
+        ][0]["history"]
+    ]
+    number = history.index("record_not_told")
+    assert review == [
+        {
+            "where": "cases.0.case.decisions.0.not_told.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+        {
+            "where": f"cases.0.history.{number}.data.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+    ]
