@@ -8,7 +8,7 @@ import json
 
 import pendulum
 
-from support.command_line import CommandLine
+from support.command_line import CUSTOMER, CommandLine
 
 LONDON = "Europe/London"
 REASON = "Writing to them would reveal a police investigation"
@@ -168,4 +168,45 @@ def test_subject_access_says_to_weigh_the_reason_and_lists_where_it_is(
             "case_id": case_id,
             "decision": 0,
         },
+    ]
+
+
+def test_subject_access_counts_names_and_reasons_apart(command: CommandLine) -> None:
+    """A reason naming another customer of the store is both a name to
+    redact and a reason to weigh: the line counts each."""
+    case_id = command.designated()
+    ran = command(
+        "--as",
+        "jsmith",
+        "report",
+        "CRM-9",
+        "--name",
+        "Alex Morgan",
+        "--issue",
+        "housing",
+        "--behaviour",
+        "excessive_demands",
+        "--channel",
+        "telephone",
+        "--description",
+        "Called 12 times in one day.",
+    )
+    assert ran.status == 0, ran.err
+    ran = command(
+        "--as", "apatel", "not-told", case_id, "--reason", "Alex Morgan reported threats."
+    )
+    assert ran.status == 0, ran.err
+    ran = command("--as", "lwong", "subject-access", CUSTOMER, "--out", "sar")
+    assert ran.status == 0, ran.err
+    assert " ".join(ran.out.split()).endswith(
+        "Before sending, review 2 places naming another customer and 2 places giving why a "
+        "decision was not told (6.3), which an exemption may let the council withhold: "
+        "redaction-review.json says where."
+    )
+    review = json.loads((command.folder / "sar" / "redaction-review.json").read_text("utf-8"))
+    assert [(each["other"], each["decision"]) for each in review] == [
+        ("CRM-9", None),
+        ("CRM-9", None),
+        ("", 0),
+        ("", 0),
     ]
