@@ -105,3 +105,30 @@ def test_the_operation_is_in_the_openapi_document_under_6_3() -> None:
         "to writing to them (6.3) that must itself be recorded (UK GDPR, ICO)."
     )
     assert document["components"]["schemas"]["RecordNotTold"]["required"] == ["reason"]
+
+
+def test_subject_access_points_the_records_team_to_the_reason(api: Api) -> None:
+    """UK GDPR Article 15: the JSON export lists, in ``for_review``, each
+    place holding the reason a decision was not told, with the case and
+    the decision, for the records team to weigh an exemption."""
+    case_id = _designated(api)
+    with api.client("decider") as decider:
+        answer = decider.post(f"/cases/{case_id}/record_not_told", json={"reason": REASON})
+        assert answer.status_code == 200, answer.text
+    with api.client("records") as records:
+        found = records.get("/customers/CRM-7/subject-access").json()
+    assert found["for_review"] == [
+        {
+            "where": "cases.0.case.decisions.0.not_told.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+        {
+            "where": "cases.0.history.4.data.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+    ]
+    assert found["data"]["cases"][0]["history"][4]["data"]["reason"] == REASON

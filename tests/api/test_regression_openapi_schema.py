@@ -111,7 +111,17 @@ def test_the_limits_the_server_enforces_are_in_the_document() -> None:
     url = SCHEMAS["AddWebhook"]["properties"]["url"]
     assert (url["minLength"], url["maxLength"]) == (1, 2000)
     key = parameter("/v1/cases/{case_id}/add_note", "post", "Idempotency-Key")
-    assert (key["minLength"], key["maxLength"]) == (1, 200)
+    assert (key["minLength"], key["maxLength"], key["pattern"]) == (1, 200, r"^[^,]*[^\s,][^,]*$")
+    described = next(
+        each["description"]
+        for each in DOCUMENT["paths"]["/v1/cases/{case_id}/add_note"]["post"]["parameters"]
+        if each["name"] == "Idempotency-Key"
+    )
+    assert ("no comma" in described, "RFC 9110, 5.3" in described) == (True, True)
+    for allowed in ("k-2", "crm activity 3", "x"):
+        assert jsonschema_rs.is_valid(key, allowed)
+    for refused in ("k-2, k-3", "a,b", ",", "k-2,", "   "):
+        assert not jsonschema_rs.is_valid(key, refused)
     kind = parameter("/v1/cases/{case_id}/letters/{kind}", "get", "kind")
     assert kind["enum"] == [
         "warning",
@@ -164,6 +174,7 @@ def test_the_limits_the_server_enforces_are_in_the_document() -> None:
         ),
         ("post", "/webhooks", {"url": ""}, {}, "$.url"),
         ("post", "/cases", REPORT_BODY, {"Idempotency-Key": "k" * 201}, "Idempotency-Key"),
+        ("post", "/cases", REPORT_BODY, {"Idempotency-Key": "k-2, k-3"}, "Idempotency-Key"),
         ("get", "/cases/C-1A2B3C4D5E/letters/summons", None, {}, "kind"),
         ("get", "/events?after=9223372036854775808", None, {}, "after"),
         ("get", "/customers/CRM-7/evidence?since=1899-12-31", None, {}, "since"),

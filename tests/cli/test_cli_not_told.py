@@ -8,7 +8,7 @@ import json
 
 import pendulum
 
-from support.command_line import CommandLine
+from support.command_line import CUSTOMER, CommandLine
 
 LONDON = "Europe/London"
 REASON = "Writing to them would reveal a police investigation"
@@ -132,4 +132,81 @@ def test_todo_reminds_the_reviewer_of_the_exception(command: CommandLine) -> Non
             "of the designation decision of 30 January 2026, as apatel recorded on 2 February "
             f"2026 (6.3): {REASON}. Consider telling them now (7.2).",
         }
+    ]
+
+
+def test_subject_access_says_to_weigh_the_reason_and_lists_where_it_is(
+    command: CommandLine,
+) -> None:
+    """UK GDPR Article 15: the export holds the reason; the command says to
+    review it before sending, and ``redaction-review.json`` says where."""
+    case_id = _not_told(command)
+    ran = command("--as", "lwong", "subject-access", "CRM-104233", "--out", "sar")
+    assert ran.status == 0, ran.err
+    assert " ".join(ran.out.split()).endswith(
+        "Before sending, review 2 places giving why a decision was not told (6.3), which an "
+        "exemption may let the council withhold: redaction-review.json says where."
+    )
+    review = json.loads((command.folder / "sar" / "redaction-review.json").read_text("utf-8"))
+    history = [
+        each["what"]
+        for each in json.loads((command.folder / "sar" / "subject-access.json").read_text("utf-8"))[
+            "cases"
+        ][0]["history"]
+    ]
+    number = history.index("record_not_told")
+    assert review == [
+        {
+            "where": "cases.0.case.decisions.0.not_told.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+        {
+            "where": f"cases.0.history.{number}.data.reason",
+            "other": "",
+            "case_id": case_id,
+            "decision": 0,
+        },
+    ]
+
+
+def test_subject_access_counts_names_and_reasons_apart(command: CommandLine) -> None:
+    """A reason naming another customer of the store is both a name to
+    redact and a reason to weigh: the line counts each."""
+    case_id = command.designated()
+    ran = command(
+        "--as",
+        "jsmith",
+        "report",
+        "CRM-9",
+        "--name",
+        "Alex Morgan",
+        "--issue",
+        "housing",
+        "--behaviour",
+        "excessive_demands",
+        "--channel",
+        "telephone",
+        "--description",
+        "Called 12 times in one day.",
+    )
+    assert ran.status == 0, ran.err
+    ran = command(
+        "--as", "apatel", "not-told", case_id, "--reason", "Alex Morgan reported threats."
+    )
+    assert ran.status == 0, ran.err
+    ran = command("--as", "lwong", "subject-access", CUSTOMER, "--out", "sar")
+    assert ran.status == 0, ran.err
+    assert " ".join(ran.out.split()).endswith(
+        "Before sending, review 2 places naming another customer and 2 places giving why a "
+        "decision was not told (6.3), which an exemption may let the council withhold: "
+        "redaction-review.json says where."
+    )
+    review = json.loads((command.folder / "sar" / "redaction-review.json").read_text("utf-8"))
+    assert [(each["other"], each["decision"]) for each in review] == [
+        ("CRM-9", None),
+        ("CRM-9", None),
+        ("", 0),
+        ("", 0),
     ]

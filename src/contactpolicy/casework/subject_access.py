@@ -13,8 +13,11 @@ as HTML (``documents/templates/subject_access/export.html``, a council's
 own folder first) and PDF from the same HTML. Nothing about anyone else is
 gathered; free text that names another customer of the store is listed in
 ``for_review`` (where it is, and whose name, by their reference), for an
-officer to redact before the export is sent. The list is the officer's, not
-the customer's: it is not part of the document.
+officer to redact before the export is sent, and so is each place that
+holds the reason a decision was recorded as not told (``record_not_told``,
+6.3: which case, which decision), for the officer to weigh whether an
+exemption lets the council withhold it. The list is the officer's, not the
+customer's: it is not part of the document.
 """
 
 from __future__ import annotations
@@ -50,13 +53,26 @@ reaches the council (8.1, ``ContactPurpose.DATA_REQUEST``)."""
 
 @attrs.frozen
 class Mention:
-    """Another customer's name found in the export's text: the ``where``
-    (a path in :attr:`SubjectAccess.data`, such as
-    ``cases.0.case.notes.1.text``) and that customer's reference
-    (``other``), for an officer to review and redact."""
+    """A place in the export an officer looks at before it is sent: its
+    ``where`` (a path in :attr:`SubjectAccess.data`, such as
+    ``cases.0.case.notes.1.text``) and what is there.
+
+    Either another customer's name, ``other`` being that customer's
+    reference, for the officer to redact; or the reason a decision was
+    recorded as not told (``record_not_told``, 6.3), held on the decision
+    (``cases.0.case.decisions.1.not_told.reason``) and on the event that
+    recorded it (``cases.0.history.6.data.reason``), with ``case_id`` and
+    ``decision`` (the decision's index in the case's ``decisions``) saying
+    whose: not telling the customer is kept for a reason such as a police
+    inquiry or a risk to staff, so the officer weighs whether an exemption
+    (Data Protection Act 2018, Schedule 2) lets the council withhold it.
+    ``other`` is empty for a reason, ``case_id`` empty and ``decision``
+    ``None`` for a name."""
 
     where: str
-    other: str
+    other: str = ""
+    case_id: str = ""
+    decision: int | None = None
 
 
 @attrs.frozen
@@ -74,8 +90,9 @@ class SubjectAccess:
     ``contacts`` and ``reads`` (who read the customer's case files:
     ``at``, ``by``, ``case_id``, ``query``, 7.4)),
     the same as ``html``,
-    and the text that names other customers (``for_review``), which is not
-    part of the document. :meth:`pdf` renders the HTML as PDF."""
+    and what an officer looks at before sending (``for_review``: the text
+    that names other customers, and each reason a decision was not told),
+    which is not part of the document. :meth:`pdf` renders the HTML as PDF."""
 
     customer_id: str
     data: dict[str, Any]
@@ -123,7 +140,8 @@ def export(
     template = documents.environment(templates).get_template("subject_access/export.html")
     html = template.render(data=data, council=policy.name)
     own = {case.customer.name.casefold() for case in cases}
-    return SubjectAccess(customer_id, data, html, tuple(_mentions(store, customer_id, own, data)))
+    review = (*_mentions(store, customer_id, own, data), *_not_told(data))
+    return SubjectAccess(customer_id, data, html, review)
 
 
 def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]) -> dict[str, Any]:
@@ -206,6 +224,36 @@ def _mentions(
     for where, text in _strings(data, ""):
         for found in pattern.finditer(text):
             yield Mention(where, folded.get(found.group(1).casefold(), ""))
+
+
+def _not_told(data: dict[str, Any]) -> Iterator[Mention]:
+    """Each place of ``data`` that holds the reason a decision was recorded
+    as not told (6.3), not erased: on the decision, then on the
+    ``record_not_told`` event that recorded it. Decisions are only ever
+    added to and each is not told at most once, by the latest decision's
+    event, so the n-th such event is the n-th decision not told."""
+    for index, entry in enumerate(data["cases"]):
+        case, history = entry["case"], entry["history"]
+        events = iter(
+            [
+                number
+                for number, event in enumerate(history)
+                if event["what"] == Command.RECORD_NOT_TOLD.value
+            ]
+        )
+        for decision, each in enumerate(case["decisions"]):
+            if each["not_told"] is None:
+                continue
+            where = f"cases.{index}.case.decisions.{decision}.not_told.reason"
+            places = {where: each["not_told"]["reason"]}
+            number = next(events, None)
+            if number is not None:
+                places[f"cases.{index}.history.{number}.data.reason"] = history[number]["data"].get(
+                    "reason"
+                )
+            for where, reason in places.items():
+                if isinstance(reason, str) and erased_digest(reason) is None:
+                    yield Mention(where, case_id=case["id"], decision=decision)
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -184,6 +184,13 @@ def subject_access(
         )
     say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
     if export.for_review:
-        places = count(len(export.for_review), "place")
-        say(run.out, f"Before sending, review {places} naming another customer:")
+        reasons = sum(1 for mention in export.for_review if mention.decision is not None)
+        names = len(export.for_review) - reasons
+        what = [f"{count(names, 'place')} naming another customer"] if names else []
+        if reasons:
+            what.append(
+                f"{count(reasons, 'place')} giving why a decision was not told (6.3), which an "
+                "exemption may let the council withhold"
+            )
+        say(run.out, f"Before sending, review {' and '.join(what)}:")
         say(run.out, "redaction-review.json says where.")

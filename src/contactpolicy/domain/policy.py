@@ -306,18 +306,10 @@ def _check_separation(policy: Policy, problem: Report) -> None:
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text", "6.1")
             return
-    permissions = policy.permissions
-    designators = permissions.get(Command.DESIGNATE) if isinstance(permissions, Mapping) else None
-    if (
-        isinstance(designators, frozenset)
-        and Role.APPEAL_DECIDER in designators
-        and not policy.appeal_decider_designates_because.strip()
-    ):
-        message = (
-            "the appeal decider may designate, so could hear appeals against decisions of "
-            "their own kind: state why in appeal_decider_designates_because"
-        )
-        problem("permissions.designate", message, "8.1")
+    if not policy.appeal_decider_designates_because.strip():
+        for role in _designating_and_deciding_appeals(policy.permissions):
+            field, message = _blurred(role)
+            problem(field, message, "8.1")
     behaviours = policy.immediate_action_behaviours
     if isinstance(behaviours, frozenset) and not policy.immediate_action_because.strip():
         beyond = sorted(
@@ -331,6 +323,42 @@ def _check_separation(policy: Policy, problem: Report) -> None:
                 "and threats: state why in immediate_action_because"
             )
             problem("immediate_action_behaviours", message, "6.3")
+
+
+def _designating_and_deciding_appeals(permissions: Any) -> list[Role]:
+    """The roles ``permissions`` let both designate and decide appeals
+    (8.1), in the order of :class:`Role`; none when either command's roles
+    are not a set of roles (reported by :func:`_check_permissions`)."""
+    if not isinstance(permissions, Mapping):
+        return []
+    designators = permissions.get(Command.DESIGNATE)
+    deciders = permissions.get(Command.DECIDE_APPEAL)
+    if not (isinstance(designators, frozenset) and isinstance(deciders, frozenset)):
+        return []
+    return [role for role in Role if role in designators and role in deciders]
+
+
+def _blurred(role: Role) -> tuple[str, str]:
+    """The field and message refusing ``role``'s holding both ``designate``
+    and ``decide_appeal`` (8.1), named by the command it holds beyond the
+    policy's own split (:data:`PERMISSIONS`): ``designate`` given to a role
+    that decides appeals, ``decide_appeal`` to one that designates, both
+    to any other. Whichever way it arises, the role could hear appeals
+    against decisions of its own kind."""
+    designates = role in PERMISSIONS[Command.DESIGNATE]
+    decides = role in PERMISSIONS[Command.DECIDE_APPEAL]
+    if decides and not designates:
+        field, given = "permissions.designate", "designate"
+    elif designates and not decides:
+        field, given = "permissions.decide_appeal", "decide appeals"
+    else:
+        field, given = "permissions.designate", "designate and decide appeals"
+    who = "the records team" if role is Role.RECORDS else f"the {role.value.replace('_', ' ')}"
+    message = (
+        f"{who} may {given}, so could hear appeals against decisions of their own kind: "
+        "state why in appeal_decider_designates_because"
+    )
+    return field, message
 
 
 def _check_titles(value: Any, problem: Report) -> None:
@@ -457,7 +485,11 @@ class Policy:
     """The failure codes a decision maker may override with a recorded reason
     (a subset of :data:`OVERRIDABLE`). Maidstone: all of them."""
     appeal_decider_designates_because: str = ""
-    """Why the appeal decider's role may also designate, if it may (8.1)."""
+    """Why a role may both designate and decide appeals, if one may (8.1):
+    ``designate`` given to the appeal decider's role, ``decide_appeal`` to
+    the decision maker's, or both to any other. Without it such
+    ``permissions`` are :class:`~contactpolicy.errors.InvalidPolicy`. An
+    officer involved in a case still never decides its appeal."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
     letter_templates: Path | None = attrs.field(default=None, converter=_folder)

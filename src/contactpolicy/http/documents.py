@@ -244,7 +244,8 @@ def subject_access(
 ) -> Response[Any]:
     """Everything held about the customer (UK GDPR Article 15): every case,
     its history and the contact log, as JSON (with the places its text
-    names another customer, ``for_review``), ``text/html`` or
+    names another customer, and those holding a decision's reason for not
+    telling the customer, 6.3, ``for_review``), ``text/html`` or
     ``application/pdf``, by ``Accept``. Only the Policy and Information
     team answers a data request (7.4; 403 otherwise)."""
     media_type = _chosen(request, "subject_access")

@@ -58,6 +58,7 @@ __all__ = [
     "limited",
     "limits_documented",
     "once",
+    "one_key",
     "posted",
     "returns",
 ]
@@ -359,6 +360,22 @@ async def once(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandl
                 "nothing was done",
                 "7.4",
             )
+    one_key(connection.headers.get("idempotency-key"))
+
+
+def one_key(key: str | None) -> None:
+    """``InvalidInput`` (422, as for an ``Idempotency-Key`` given twice)
+    when ``key`` holds a comma: HTTP joins the lines of a field given more
+    than once with commas (RFC 9110, 5.3), so a proxy that merges two
+    ``Idempotency-Key`` lines passes on ``k-2, k-3``, which must not be
+    taken as a key of its own. A key holds no comma (the document says so)."""
+    if key is not None and "," in key:
+        raise InvalidInput(
+            "Idempotency-Key",
+            "holds a comma, as the header does when given more than once and joined into one "
+            "line on the way (RFC 9110, 5.3): give one key, with no comma; nothing was done",
+            "7.4",
+        )
 
 
 async def json_body(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
@@ -402,9 +419,10 @@ def acting(request: Request[Any, Any, Any]) -> Officer:
 
 def command_id_of(key: str | None) -> str | None:
     """The ``Idempotency-Key`` as the command's id; ``InvalidInput`` naming
-    the header when it is not one (7.4)."""
+    the header when it is not one (7.4), or holds a comma (:func:`one_key`)."""
     if key is None:
         return None
+    one_key(key)
     try:
         require_command_id(key)
     except InvalidInput as error:

@@ -552,12 +552,14 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "Idempotency-Key": {
         "min_length": 1,
         "max_length": validation.COMMAND_ID_LENGTH,
-        "pattern": r"\S",
+        "pattern": r"^[^,]*[^\s,][^,]*$",
         "description": (
             f"The command's id, at most {validation.COMMAND_ID_LENGTH} characters, in its own "
             "normal form (Unicode NFC, no white space around it), with no control or invisible "
-            f"character, not beginning with {validation.DERIVED_PREFIX!r}: a repeat with the "
-            "same key and body is applied once and answers with the case as it is now."
+            f"character and no comma, not beginning with {validation.DERIVED_PREFIX!r}: a "
+            "repeat with the same key and body is applied once and answers with the case as "
+            "it is now. Given once: a key given twice, or holding a comma as two lines joined "
+            "into one do (RFC 9110, 5.3), is refused with 422."
         ),
     },
 }
