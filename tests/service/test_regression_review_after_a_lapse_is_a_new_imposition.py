@@ -1,5 +1,5 @@
-"""Regression: a review continuing restrictions after they lapsed (7.2) or
-ended (6.4) is a new imposition, told as one.
+"""Regression: a review continuing (or varying) restrictions after they
+lapsed (7.2) or ended (6.4) is a new imposition, told as one.
 
 The point of contact already handled the customer normally until they were
 told (6.3), but the review letter said "the restrictions continue", as if
@@ -202,4 +202,22 @@ def test_enforcing_first_the_letter_says_they_apply_again_from_the_decision() ->
     assert (
         "as no review had been completed by then (section 7.2), apply again from 1 June 2026."
         in text
+    )
+
+
+def test_a_review_varying_lapsed_restrictions_says_they_apply_again_changed() -> None:
+    """7.2: varied after their lapse to the single point of contact alone,
+    the letter says the restrictions apply again, changed."""
+    clock = FrozenClock(pendulum.datetime(2026, 1, 30, 11, tz=LONDON))
+    casework = Casework(MemoryStore(), clock=clock)
+    case_id = _designated(casework)
+    clock.set(pendulum.datetime(2026, 6, 1, 10, tz=LONDON))
+    casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
+    casework.complete_review(
+        case_id, DECIDER, ReviewOutcome.VARY, "Calls are fewer.", [RECORDS_ONLY]
+    )
+    assert casework.get(case_id).restrictions_in_force(clock.now()) == ()
+    text = " ".join(casework.letter(case_id, LetterKind.REVIEW, by=RECORDS).text.split())
+    assert (
+        "(section 7.2), apply again from the date of this letter, changed as set out below." in text
     )

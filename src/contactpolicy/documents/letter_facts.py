@@ -322,9 +322,9 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
     decided (6.4); and from when they apply again (``since``): the letter
     (6.3), or the decision under a policy that enforces before telling.
     Set again, they are a new imposition, so the letter does not say they
-    continue. ``None`` when restrictions still applied then
-    (:meth:`Case.in_force_before`) or had never applied."""
-    if case.in_force_before(decision, policy):
+    continue. ``None`` when it sets none, when restrictions still applied
+    then (:meth:`Case.in_force_before`) or when they had never applied."""
+    if not decision.restrictions or case.in_force_before(decision, policy):
         return None
     index = case.decisions.index(decision)
     previous = None if index == 0 else case.decisions[index - 1]
