@@ -198,7 +198,7 @@ def test_due_lists_overdue_reviews_first_with_the_days_overdue(command: CommandL
     assert ran.rows[6][-6:] == ["designated", "2", "May", "2026", "10", "days"]
     assert " ".join(ran.out.split()).endswith(
         "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
-        "apply until a review continues them."
+        "apply until a review continues them and the customer is told (6.3)."
     )
     rows = command("--as", "lwong", "due", "--json").json
     assert [

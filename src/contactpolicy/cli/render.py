@@ -552,7 +552,7 @@ def due_table(
     if any(due_status(case, as_of, policy) == "lapsed" for case in cases):
         table.caption = (
             "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
-            "apply until a review continues them."
+            "apply until a review continues them and the customer is told (6.3)."
         )
         table.caption_justify = "left"
     return table

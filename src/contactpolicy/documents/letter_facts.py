@@ -206,6 +206,7 @@ def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) 
         "decided": "",
         "received": "",
         "outcome": "",
+        "stopped": None,
         "review": None,
         "restrictions": [],
         "contact": None,
@@ -282,6 +283,7 @@ def _decision(
         overrides = review.overrides
         why = {"reasons": review.notes, "behaviours": [], "without_warning": ""}
         found["outcome"] = wording.name(review.outcome) if review.outcome else ""
+        found["stopped"] = _stopped(case, decision, policy)
         if review.outcome is ReviewOutcome.CONTINUE and review.incidents_since is not None:
             found["review"] = {
                 "grounds": review.notes,
@@ -311,6 +313,38 @@ def _decision(
     if restrictions:
         found.update(_meaning(restrictions, decision, designation, named, officers))
     return found
+
+
+def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] | None:
+    """Why the restrictions a review sets had stopped applying when it was
+    decided (``why``, worded to follow "the restrictions, which"): they
+    lapsed at the end of their review day (7.2) or ended on the last day
+    decided (6.4); and from when they apply again (``since``): the letter
+    (6.3), or the decision under a policy that enforces before telling.
+    Set again, they are a new imposition, so the letter does not say they
+    continue. ``None`` when it sets none, when restrictions still applied
+    then (:meth:`Case.in_force_before`) or when they had never applied."""
+    if not decision.restrictions or case.in_force_before(decision, policy):
+        return None
+    index = case.decisions.index(decision)
+    previous = None if index == 0 else case.decisions[index - 1]
+    if previous is None or not previous.restrictions:
+        return None
+    if previous.ended(policy.date_of(decision.decided_at)):
+        assert previous.ends_on is not None, "only a decision with a length ends"
+        why = f"ended on {wording.day(previous.ends_on)} (section 6.4)"
+    elif policy.lapses(previous.review_due, decision.decided_at):
+        assert previous.review_due is not None, "only a decision with a review date lapses"
+        why = (
+            f"stopped applying at the end of {wording.day(previous.review_due)}, their review "
+            "day, as no review had been completed by then (section 7.2)"
+        )
+    else:
+        return None
+    since = "the date of this letter"
+    if policy.enforce_before_communicated:
+        since = wording.day(policy.date_of(decision.decided_at))
+    return {"why": why, "since": since}
 
 
 def _no_action(case: Case, decision: Decision, policy: Policy) -> dict[str, Any]:

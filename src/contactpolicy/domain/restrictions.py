@@ -168,6 +168,14 @@ def _slot(restriction: Restriction) -> object:
     return type(restriction)
 
 
+def _by_slot(restrictions: Sequence[Restriction]) -> dict[object, list[Restriction]]:
+    """``restrictions`` grouped by what each replaces (:func:`_slot`)."""
+    found: dict[object, list[Restriction]] = {}
+    for restriction in restrictions:
+        found.setdefault(_slot(restriction), []).append(restriction)
+    return found
+
+
 def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
     """The restrictions of ``new`` that add to ``old`` or make one of its
     restrictions stricter: the one rule of what tightens. A review or appeal
@@ -188,9 +196,7 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
     >>> tightened([CallLimit(1, day), CallLimit(5, week)], [CallLimit(1, day)])
     ()
     """
-    before: dict[object, list[Restriction]] = {}
-    for restriction in old:
-        before.setdefault(_slot(restriction), []).append(restriction)
+    before = _by_slot(old)
     # Against every one of its kind, not only the last: two call limits
     # (one a day, five a week) are both in force, and one as strict as a new
     # limit already binds the customer to it.
@@ -203,10 +209,9 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
 
 def _looser(old: Restriction, new: Restriction) -> Restriction | None:
     """The tightest restriction of their kind that refuses nothing either
-    of ``old`` and ``new`` (of the same kind and issue) allows, or ``None``
-    when no one restriction does: two single contact methods."""
-    if not _stricter(new, old):
-        return new
+    of ``old`` and ``new`` (of the same kind and issue, ``new`` stricter
+    than ``old``) allows, or ``None`` when no one restriction does: two
+    single contact methods."""
     if not _stricter(old, new):
         return old
     if isinstance(new, CallLimit) and isinstance(old, CallLimit):
@@ -218,8 +223,10 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     """The restrictions that apply while a decision replacing ``old`` (what
     applied when it was taken) with ``new`` waits for the customer to be
     told of it (6.3), restriction by restriction: what it removes stops at
-    once, what it adds waits, what it relaxes applies at once at its relaxed
-    level, what it tightens stays at the level the customer was told of.
+    once, what it adds waits, what it keeps or relaxes applies at once (kept,
+    without a break; relaxed, at its relaxed level), what it tightens stays
+    at the level the customer was told of, judged against every restriction
+    of its kind told.
     Nothing in the result is stricter than ``old`` or ``new``
     (:func:`tightened` of either gives none): two call limits neither
     looser than the other give the most calls over the shorter period, and
@@ -234,14 +241,21 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     (CallTimeLimit(minutes=10), CallLimit(calls=2, per=Duration(days=1)))
     >>> until_told([email], [SingleContactMethod(Channel.LETTER)])
     ()
+    >>> day_and_week = (CallLimit(1, day), CallLimit(5, week))
+    >>> until_told(day_and_week, day_and_week) == day_and_week
+    True
     """
-    before = {_slot(restriction): restriction for restriction in old}
-    applying = (
-        _looser(before[_slot(restriction)], restriction)
-        for restriction in new
-        if _slot(restriction) in before
-    )
-    return tuple(restriction for restriction in applying if restriction is not None)
+    before = _by_slot(old)
+    applying: list[Restriction | None] = []
+    for restriction in new:
+        told = before.get(_slot(restriction), [])
+        # Against every one of its kind, as tightened judges: one as strict
+        # as either of two call limits told binds the customer already.
+        if told and not tightened(told, [restriction]):
+            applying.append(restriction)
+        else:
+            applying += (_looser(each, restriction) for each in told)
+    return tuple(dict.fromkeys(each for each in applying if each is not None))
 
 
 def bound_since(
