@@ -53,6 +53,7 @@ __all__ = [
     "erased_failure",
     "erasure",
     "new_run_id",
+    "not_erased",
     "plan",
 ]
 
@@ -217,6 +218,13 @@ def erased_failure(what: str) -> Failure:
 ERASED = erased_failure("no personal data is written onto it again")
 """The refusal of a command that would add or restore personal data on an
 erased case (:data:`ADDS_PERSONAL_DATA`)."""
+
+
+def not_erased(case: Case) -> list[Failure]:
+    """7.2: the check each of :data:`ADDS_PERSONAL_DATA` makes of ``case``
+    besides its guard: ``[ERASED]`` once a purge erased it (:func:`erased`),
+    else nothing."""
+    return [ERASED] if erased(case) else []
 
 
 def _holds_text(case: Case) -> bool:

@@ -320,11 +320,6 @@ def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: 
     return officer is not None and access.may_read(officer, case)
 
 
-def _not_erased(case: Case) -> list[Failure]:
-    """7.2: nothing personal is written onto a case a purge erased."""
-    return [retention.ERASED] if retention.erased(case) else []
-
-
 def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
     """A trail signed with the audit key stays signed: an event without it
     after one with it would read as tampering (7.4)."""
@@ -516,7 +511,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(text) + _not_erased(case),
+            lambda case, _now: entry.guard(text) + retention.not_erased(case),
             lambda: {"text": text},
             command_id,
         )
@@ -849,7 +844,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case) + _not_erased(case),
+            lambda case, _now: entry.guard(case) + retention.not_erased(case),
             lambda: {"reason": reason},
             command_id,
         )
@@ -1599,7 +1594,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, _now: entry.guard(case, field, value, reason) + _not_erased(case),
+            lambda case, _now: entry.guard(case, field, value, reason) + retention.not_erased(case),
             lambda: {"field": field, "value": value, "reason": reason},
             command_id,
         )

@@ -23,13 +23,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
-from contactpolicy.casework import retention
+from contactpolicy.casework.possible import possible
 from contactpolicy.casework.work_queue import WorkItem
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
@@ -48,6 +47,7 @@ from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, ReviewOutcome, Role
 from contactpolicy.domain.wording import shown
+from contactpolicy.errors import Failure
 
 __all__ = [
     "COMMANDS",
@@ -251,14 +251,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     rows.append(
         ("Review needed (7.3)", "\n".join(_marker(marker, policy) for marker in case.new_issues))
     )
-    # A purge is a run over the whole store (``contactpolicy purge``), not a case's command.
-    available = set(lifecycle.available(case.state)) - {Command.CONTACT_RECEIVED, Command.PURGE}
-    if not case.to_read:
-        available.discard(Command.RECORD_READ)
-    if retention.erased(case):
-        available -= retention.ADDS_PERSONAL_DATA
-    possible = ", ".join(name for command, name in COMMANDS.items() if command in available)
-    rows.append(("Possible now", possible or "nothing: the case has ended"))
+    rows += _possible_now(case, policy, now)
     parts: list[RenderableType] = [_facts(rows), Text("")]
     if case.incidents:
         table = _table("Incidents (4.1)", "When", "Behaviour", "Channel", "What happened")
@@ -311,6 +304,56 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             table.add_row(when(note.at, policy), _cell(note.by), _cell(note.text))
         parts.append(table)
     return Group(*parts)
+
+
+def _possible_now(
+    case: Case, policy: Policy, now: pendulum.DateTime
+) -> list[tuple[str, str | None]]:
+    """The rows of what an officer can do on ``case`` at ``now``
+    (:func:`contactpolicy.casework.possible.possible`): the commands open
+    now, and each one its state allows that is closed, with why; but
+    ``read`` when no correspondence waits, which the "To read" row says."""
+    found = possible(case, policy, now)
+    named = ", ".join(COMMANDS[command] for command in found.allowed)
+    if not named:
+        named = "nothing: the case has ended" if case.ended is not None else "nothing"
+    closed = "\n".join(
+        f"{COMMANDS[command]}: " + "; ".join(_why_not(each, case, policy) for each in failures)
+        for command, failures in found.refused.items()
+        if not all(each.code == "nothing_to_read" for each in failures)
+    )
+    return [("Possible now", named), ("Not possible", closed)]
+
+
+def _why_not(failure: Failure, case: Case, policy: Policy) -> str:
+    """A condition of the case that closes a command, in a few plain words
+    with its section; the guard's own message for any other."""
+    decision, designation = case.decision, case.designation
+    text = failure.message
+    if failure.code == "already_communicated" and decision and decision.communicated:
+        told = wording.day(policy.date_of(decision.communicated.at))
+        text = f"the latest decision was told on {told}"
+    elif failure.code == "already_not_told" and decision and decision.not_told:
+        recorded = wording.day(policy.date_of(decision.not_told.at))
+        text = f"not telling the customer of the latest decision was recorded on {recorded}"
+    elif failure.code == "restrictions_lapsed" and designation is not None:
+        text = f"the restrictions lapsed at the end of {wording.day(designation.review_due)}"
+    elif failure.code == "restrictions_ended" and designation is not None:
+        text = f"the restrictions ended after {wording.day(designation.lasts_until)}"
+    else:
+        text = _WHY_NOT.get(failure.code, text)
+    return f"{text} ({failure.section})"
+
+
+_WHY_NOT = {
+    "no_decision": "there is no decision to tell the customer of",
+    "appeal_pending": "an appeal waits to be decided",
+    "no_appeal_pending": "no appeal waits to be decided",
+    "officer_not_named": "the restrictions name no officer to replace",
+    "personal_data_erased": "the case was erased past retention",
+}
+"""The few plain words :func:`_why_not` gives a condition of the case that
+needs no date."""
 
 
 def _not_told(case: Case, policy: Policy) -> list[tuple[str, str | None]]:
