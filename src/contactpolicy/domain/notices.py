@@ -203,9 +203,12 @@ def unsafe_address(host: str) -> str | None:
     credentials), a known metadata service's address or name, the
     unspecified address, a multicast or broadcast address, or an IPv4
     address written other than as four decimal numbers (``2852039166``,
-    ``0xa9.0xfe.0xa9.0xfe``), which some clients read as another address.
-    Loopback and private addresses are allowed: a council's own systems are
-    on its own network, and a receiver on the same machine is common.
+    ``0xa9.0xfe.0xa9.0xfe``), which some clients read as another address;
+    an IPv6 address is judged by the IPv4 address it carries too, mapped
+    (``::ffff:169.254.169.254``), IPv4-compatible, NAT64, 6to4 or Teredo,
+    which a network may deliver it to. Loopback and private addresses are
+    allowed: a council's own systems are on its own network, and a receiver
+    on the same machine is common.
 
     >>> unsafe_address("169.254.169.254")
     'a link-local address (such as a cloud metadata service)'
@@ -226,6 +229,19 @@ def unsafe_address(host: str) -> str | None:
         return None
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
+    why = _unsafe(address)
+    if why is not None or isinstance(address, ipaddress.IPv4Address):
+        return why
+    for carried, how in _carried(address):
+        why = _unsafe(carried)
+        if why is not None:
+            return f"an IPv6 address carrying {carried} ({how}), {why}"
+    return None
+
+
+def _unsafe(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why a webhook may not be delivered to ``address`` itself, or ``None``
+    (the rules of :func:`unsafe_address`)."""
     if address.is_link_local:
         return "a link-local address (such as a cloud metadata service)"
     if address in _METADATA_ADDRESSES:
@@ -235,6 +251,31 @@ def unsafe_address(host: str) -> str | None:
     if address == ipaddress.IPv4Address("255.255.255.255"):
         return "the broadcast address"
     return None
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+"""The NAT64 well-known prefix (RFC 6052): a gateway on the network
+delivers ``64:ff9b::a9fe:a9fe`` to 169.254.169.254."""
+
+
+def _carried(
+    address: ipaddress.IPv6Address,
+) -> list[tuple[ipaddress.IPv4Address, str]]:
+    """The IPv4 addresses ``address`` carries, each with how, which a
+    network may deliver it to: an IPv4-compatible address (``::a.b.c.d``,
+    RFC 4291), the NAT64 well-known prefix (RFC 6052), 6to4 (RFC 3056) and
+    Teredo (RFC 4380, its server and client)."""
+    carried: list[tuple[ipaddress.IPv4Address, str]] = []
+    value = int(address)
+    if value >> 32 == 0 and value > 1:  # not :: nor ::1
+        carried.append((ipaddress.IPv4Address(value), "IPv4-compatible"))
+    if address in _NAT64:
+        carried.append((ipaddress.IPv4Address(value & 0xFFFFFFFF), "NAT64"))
+    if address.sixtofour is not None:
+        carried.append((address.sixtofour, "6to4"))
+    if address.teredo is not None:
+        carried += [(ends, "Teredo") for ends in address.teredo]
+    return carried
 
 
 def _url(value: str) -> str:
