@@ -3,7 +3,8 @@ store read (``contacts_of``), on every store: what it writes is the same,
 byte for byte, as the register built from a ``contacts`` read of each
 case's customer for the case's own period, as it was built before; a store
 written before the contact log had ``contacts_of`` still gets it; and the
-number of store reads follows the pages, not the cases (7.4, 6.4)."""
+number of store reads follows the pages, not the cases, down to the
+statements SQLite runs and the round trips to PostgreSQL (7.4, 6.4)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from contactpolicy.domain.evidence import DEFAULT_WEEKS, summarise
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.register import write_csv
 from contactpolicy.register.rows import RegisterRow, order, row
-from contactpolicy.stores import Store
+from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import fresh_id
 
 from support.builders import (
@@ -35,6 +36,7 @@ from support.builders import (
     START,
     warn_and_continue,
 )
+from support.round_trips import statements_sent
 
 KINDS = ("warned", "designated", "closed")
 """What becomes of a generated case after its warning."""
@@ -219,3 +221,52 @@ def test_reviews_due_are_read_a_page_at_a_time_too(
     rows = Casework(counted, clock=clock).register(review="due")
     assert len(rows) == 3
     assert counted.calls == {"due_reviews": 1, "contacts_of": 2}
+
+
+def add_cases(store: Store, clock: FrozenClock, first: int, count: int) -> None:
+    """``count`` designated cases, each of a customer of its own with two
+    calls logged, numbered from ``first``."""
+    casework = Casework(store, clock=clock)
+    for number in range(first, first + count):
+        customer = Customer(f"CRM-{number}", f"Customer {number}")
+        record_case(casework, clock, customer, "designated")
+        record_contacts(store, customer.id, START, [number, number + 1])
+
+
+def test_the_register_s_sqlite_statements_do_not_grow_with_its_cases(tmp_path: Path) -> None:
+    """Two designated cases, then twenty: the register sends the same 20
+    statements, a read transaction (BEGIN, the listing, COMMIT) for each of
+    the six states it holds, one read of the notes of the page of
+    designated cases, and one read of their customers' contact logs."""
+    store = SQLiteStore(tmp_path / "cases.db")
+    clock = FrozenClock(START)
+    sent = []
+    for first, count in ((0, 2), (2, 18)):
+        add_cases(store, clock, first, count)
+        statements: list[str] = []
+        store._connection().set_trace_callback(statements.append)
+        assert len(Casework(store, clock=clock).register()) == first + count
+        store._connection().set_trace_callback(None)
+        sent.append(statements)
+    assert [len(statements) for statements in sent] == [20, 20]
+    assert [sum("FROM contact_log" in each for each in statements) for statements in sent] == [1, 1]
+    store.close()
+
+
+def test_the_register_s_postgresql_round_trips_do_not_grow_with_its_cases(
+    postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two designated cases, then twenty: the register makes the same 7
+    round trips to the server (the listing for each of the six states it
+    holds, and one read of the contact logs)."""
+    store = PostgresStore(postgres_dsn)
+    clock = FrozenClock(START)
+    sent = []
+    for first, count in ((0, 2), (2, 18)):
+        add_cases(store, clock, first, count)
+        with statements_sent(monkeypatch) as queries:
+            assert len(Casework(store, clock=clock).register()) == first + count
+        sent.append(queries)
+    assert [len(queries) for queries in sent] == [7, 7]
+    assert [sum("FROM contact_log" in each for each in queries) for queries in sent] == [1, 1]
+    store.close()
