@@ -28,10 +28,9 @@ __all__ = ["ContactLogContract"]
 
 AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
 
-_CUSTOMERS = ("a", "A", "\u00e9", "e\u0301", "b")
-"""Customer references, after a prefix of each example's own: two that
-differ only in case, and the same letter composed and decomposed, which
-every store keeps apart."""
+_CUSTOMERS = ("a", "b", "c", "d")
+"""Customer references, after a prefix of each example's own (references
+that differ only in case or form are the reference contract's)."""
 
 
 def logged(
