@@ -23,7 +23,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,6 +68,7 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_customer_ids,
     check_erased,
     check_erased_contact,
     check_erasure,
@@ -243,6 +244,16 @@ class JsonFileStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         return _contacts(self._read(), customer_id, since)
+
+    def contacts_of(
+        self, customer_ids: Collection[str], since: pendulum.DateTime | None = None
+    ) -> dict[str, list[LoggedContact]]:
+        """Each customer's logged contacts at or after ``since``, oldest
+        first, from one reading of the file."""
+        ids = check_customer_ids(customer_ids)
+        check_since(since)
+        data = self._read()
+        return {customer_id: _contacts(data, customer_id, since) for customer_id in ids}
 
     def delivered(self, recipient: str) -> int:
         """The feed position last delivered to ``recipient``, 0 if none."""

@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -61,6 +61,7 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_customer_ids,
     check_erased,
     check_erased_contact,
     check_erasure,
@@ -344,6 +345,18 @@ class CouncilSQLiteStore:
         check_since(since)
         with self._translated(None):
             return self._contacts(self._connection(), customer_id, since)
+
+    def contacts_of(
+        self, customer_ids: Collection[str], since: pendulum.DateTime | None = None
+    ) -> dict[str, list[LoggedContact]]:
+        """Each customer's logged contacts at or after ``since``, oldest
+        first: a query per customer, in one read transaction."""
+        ids = check_customer_ids(customer_ids)
+        check_since(since)
+        with self._reading(None) as connection:
+            return {
+                customer_id: self._contacts(connection, customer_id, since) for customer_id in ids
+            }
 
     def delivered(self, recipient: str) -> int:
         """The feed position last delivered to ``recipient``, 0 if none."""

@@ -6,11 +6,7 @@ chain."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from typing import Any
 
 import attrs
 import psycopg
@@ -27,27 +23,9 @@ from contactpolicy.restrictions import CallTimeLimit
 from contactpolicy.stores import PostgresStore
 from contactpolicy.testing.examples import DECISION_MAKER, RECORDS
 
+from support.round_trips import statements_sent
 from support.store_workers import MANAGER
 from support.tampering import CUSTOMER, INCIDENT, KEY, PROBLEMS, said, told
-
-
-@contextmanager
-def statements_sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The text of every query this thread sends, one entry per round
-    trip, while the block runs (not the pool's, which sets up connections
-    in a thread of its own)."""
-    sent: list[str] = []
-    execute = psycopg.Connection.execute
-    caller = threading.get_ident()
-
-    def spy(self: psycopg.Connection[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
-        if threading.get_ident() == caller:
-            sent.append(query.decode() if isinstance(query, bytes) else str(query))
-        return execute(self, query, *args, **kwargs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(psycopg.Connection, "execute", spy)
-        yield sent
 
 
 def stored_document(dsn: str) -> str:

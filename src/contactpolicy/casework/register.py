@@ -4,8 +4,9 @@ order, and the cyclical contacts its case notes include.
 :func:`register_rows` is what :meth:`contactpolicy.Casework.register` runs. It
 reads cases a page at a time through the store's indexed listing (by
 state) or its indexed review-date query (``review=``), never their audit
-events, and, for the cyclical contacts (6.4), each case's customer's contact log
-from a while before the case to its end.
+events, and, for the cyclical contacts (6.4), the contact logs of each page's
+customers in one read, from a while before the earliest case to today, each
+case's summary taking its own period of them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import attrs
 import pendulum
 
 from contactpolicy.casework.work_queue import COMING_DUE
+from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
@@ -102,35 +104,40 @@ def register_rows(
         _reader(by, policy, officers)
     today = policy.date_of(now)
     cycles = _Cycles(store, policy, today)
-    rows = [
-        row(case, policy, now, officers, cycles.of(case))
-        for case in _cases(store, wanted, chosen, today)
-        if case.warning is not None or case.decisions
-    ]
+    rows: list[RegisterRow] = []
+    for page in _pages(store, wanted, chosen, today):
+        kept = [case for case in page if case.warning is not None or case.decisions]
+        cycles.read(kept)
+        rows.extend(row(case, policy, now, officers, cycles.of(case)) for case in kept)
     if chosen == "overdue":
         rows = [each for each in rows if each.review_overdue]
     return sorted(rows, key=order)
 
 
-def _cases(
+def _pages(
     store: Store, state: CaseState | None, review: str | None, today: pendulum.Date
-) -> Iterator[Case]:
-    """The cases to consider, through the store's indexed queries."""
+) -> Iterator[list[Case]]:
+    """The cases to consider, :data:`PAGE` at a time, through the store's
+    indexed queries."""
     if review is not None:
         # Overdue: due on a day that has ended; due: by the end of the window.
         until = today.subtract(days=1) if review == "overdue" else today + COMING_DUE
-        yield from (
-            case for case in store.due_reviews(until) if state is None or case.state is state
-        )
+        due = [case for case in store.due_reviews(until) if state is None or case.state is state]
+        for start in range(0, len(due), PAGE):
+            yield due[start : start + PAGE]
         return
     for each in _IN_REGISTER if state is None else (state,):
         after = None
         while True:
             page = store.cases(state=each, after=after, limit=PAGE)
-            yield from page
+            yield page
             if len(page) < PAGE:
                 break
             after = page[-1].id
+
+
+_Period = tuple[str, pendulum.Date, pendulum.Date]
+"""A customer and the first and last days of a case's period."""
 
 
 @attrs.define
@@ -138,27 +145,53 @@ class _Cycles:
     """Each case's evidence summary (6.4) of its customer's contact log, from
     :data:`~contactpolicy.domain.evidence.DEFAULT_WEEKS` weeks before the
     case was reported (the contact that led to it) to the day it ended, or
-    today; read once for each customer and period."""
+    today; the logs of a page's customers read in one store read
+    (``contacts_of``), and each customer and period summarised once."""
 
     store: Store
     policy: Policy
     today: pendulum.Date
-    seen: dict[tuple[str, pendulum.Date, pendulum.Date], EvidenceSummary | None] = attrs.field(
-        factory=dict
-    )
+    seen: dict[_Period, EvidenceSummary | None] = attrs.field(factory=dict)
+
+    def read(self, cases: list[Case]) -> None:
+        """Summarise the periods of ``cases`` not yet summarised, from one
+        read of their customers' logs since the earliest period's start."""
+        periods = {self._period(case) for case in cases} - self.seen.keys()
+        if not periods:
+            return
+        customers = sorted({customer_id for customer_id, _, _ in periods})
+        since = self._start(min(first for _, first, _ in periods))
+        logs = _contacts_of(self.store, customers, since)
+        for period in periods:
+            customer_id, first, last = period
+            start = self._start(first)
+            contacts = [each for each in logs[customer_id] if each.contact.at >= start]
+            self.seen[period] = (
+                summarise(customer_id, (), contacts, first, last, self.policy) if contacts else None
+            )
 
     def of(self, case: Case) -> EvidenceSummary | None:
-        """The summary for ``case``, or ``None`` when its customer has no
-        contact logged in the period (nothing to find a cycle in)."""
+        """The summary for ``case``, read by :meth:`read`, or ``None`` when
+        its customer has no contact logged in the period (nothing to find a
+        cycle in)."""
+        return self.seen[self._period(case)]
+
+    def _period(self, case: Case) -> _Period:
         until = self.today if case.ended is None else self.policy.date_of(case.ended.at)
         since = self.policy.date_of(case.reported_at).subtract(weeks=DEFAULT_WEEKS)
-        key = (case.customer.id, since, until)
-        if key not in self.seen:
-            start = pendulum.datetime(since.year, since.month, since.day, tz=self.policy.timezone)
-            contacts = self.store.contacts(case.customer.id, start)
-            self.seen[key] = (
-                summarise(case.customer.id, (), contacts, since, until, self.policy)
-                if contacts
-                else None
-            )
-        return self.seen[key]
+        return case.customer.id, since, until
+
+    def _start(self, day: pendulum.Date) -> pendulum.DateTime:
+        return pendulum.datetime(day.year, day.month, day.day, tz=self.policy.timezone)
+
+
+def _contacts_of(
+    store: Store, customer_ids: list[str], since: pendulum.DateTime
+) -> dict[str, list[LoggedContact]]:
+    """``store.contacts_of``; for a store written before the contact log
+    had it, a ``contacts`` read of each customer."""
+    many = getattr(store, "contacts_of", None)
+    if many is None:
+        return {customer_id: store.contacts(customer_id, since) for customer_id in customer_ids}
+    found: dict[str, list[LoggedContact]] = many(customer_ids, since)
+    return found

@@ -38,6 +38,7 @@ __all__ = [
     "check_as_of",
     "check_command_id",
     "check_contact",
+    "check_customer_ids",
     "check_erased",
     "check_erased_contact",
     "check_erasure",
@@ -184,6 +185,30 @@ def check_since(since: Any) -> None:
     :class:`InvalidInput` (5.1)."""
     if since is not None:
         _check_instant(since, "since", "5.1")
+
+
+def check_customer_ids(customer_ids: Any) -> list[str]:
+    """The customers of ``contacts_of``: a list, tuple, set or frozenset of
+    ids :func:`check_id` accepts (text alone is refused, not read as its
+    characters); else :class:`InvalidInput` naming ``customer_ids`` (5.1).
+    Each id once, in the order first given.
+
+    >>> check_customer_ids(["CRM-2", "CRM-1", "CRM-2"])
+    ['CRM-2', 'CRM-1']
+    >>> check_customer_ids(None)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [5.1] customer_ids: must be a list or set, got None
+    """
+    if not isinstance(customer_ids, list | tuple | set | frozenset):
+        raise InvalidInput(
+            "customer_ids",
+            f"must be a list or set, got {describe(customer_ids)}",
+            "5.1",
+        )
+    for customer_id in customer_ids:
+        check_id(customer_id, "customer_ids", "5.1")
+    return list(dict.fromkeys(customer_ids))
 
 
 def check_token(token: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_customer_ids,
     check_erased,
     check_erased_contact,
     check_erasure,
@@ -264,11 +265,21 @@ class MemoryStore:
         check_id(customer_id, "customer_id", "5.1")
         check_since(since)
         with self._lock:
-            rows = self._contacts.get(customer_id, [])
-            start = (
-                0 if since is None else bisect.bisect_left(rows, (since, -1), key=_contact_order)
-            )
-            return [logged for _, _, logged in rows[start:]]
+            return self._since(customer_id, since)
+
+    def contacts_of(
+        self, customer_ids: Collection[str], since: pendulum.DateTime | None = None
+    ) -> dict[str, list[LoggedContact]]:
+        """Each customer's logged contacts at or after ``since``, oldest first."""
+        ids = check_customer_ids(customer_ids)
+        check_since(since)
+        with self._lock:
+            return {customer_id: self._since(customer_id, since) for customer_id in ids}
+
+    def _since(self, customer_id: str, since: pendulum.DateTime | None) -> list[LoggedContact]:
+        rows = self._contacts.get(customer_id, [])
+        start = 0 if since is None else bisect.bisect_left(rows, (since, -1), key=_contact_order)
+        return [logged for _, _, logged in rows[start:]]
 
     def delivered(self, recipient: str) -> int:
         """The feed position last delivered to ``recipient``, 0 if none."""

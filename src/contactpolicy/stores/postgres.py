@@ -50,7 +50,7 @@ import re
 import select
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -98,6 +98,7 @@ from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
     check_contact,
+    check_customer_ids,
     check_erased,
     check_erased_contact,
     check_erasure,
@@ -906,6 +907,30 @@ class PostgresStore:
         check_since(since)
         with self._connection(None) as connection:
             return _contacts(connection, customer_id, since)
+
+    def contacts_of(
+        self, customer_ids: Collection[str], since: pendulum.DateTime | None = None
+    ) -> dict[str, list[LoggedContact]]:
+        """Each customer's logged contacts at or after ``since``, oldest
+        first, in one round trip: the ids go as one array (``= ANY``), so
+        no number of customers meets a limit on parameters, and each is a
+        seek in the ``(customer_id, at, id)`` index."""
+        ids = check_customer_ids(customer_ids)
+        check_since(since)
+        found: dict[str, list[LoggedContact]] = {customer_id: [] for customer_id in ids}
+        if not ids:
+            return found
+        with self._connection(None) as connection:
+            rows = connection.execute(
+                """SELECT customer_id, document::text, schema_version FROM contact_log
+                   WHERE customer_id = ANY(%(ids)s::text[])
+                   AND (%(since)s::timestamptz IS NULL OR at >= %(since)s)
+                   ORDER BY customer_id, at, id""",
+                {"ids": ids, "since": since},
+            ).fetchall()
+        for customer_id, document, version in rows:
+            found[customer_id].append(read_contact(document, version))
+        return found
 
     def delivered(self, recipient: str) -> int:
         """The feed position last delivered to ``recipient``, 0 if none."""

@@ -220,6 +220,30 @@ CONTACT_LOG_REFUSALS: dict[str, tuple[Call, str]] = {
         lambda store: store.contacts("CRM-1", "2026-03-02"),  # type: ignore[arg-type]
         "since",
     ),
+    "contacts of one id as text": (
+        lambda store: store.contacts_of("CRM-1"),
+        "customer_ids",
+    ),
+    "contacts of None": (
+        lambda store: store.contacts_of(None),  # type: ignore[arg-type]
+        "customer_ids",
+    ),
+    "contacts of a dict": (
+        lambda store: store.contacts_of({"CRM-1": "CRM-2"}),
+        "customer_ids",
+    ),
+    "contacts of a number among ids": (
+        lambda store: store.contacts_of(["CRM-1", 5]),  # type: ignore[list-item]
+        "customer_ids",
+    ),
+    "contacts of a long id among ids": (
+        lambda store: store.contacts_of(("CRM-1", LONG_ID)),
+        "customer_ids",
+    ),
+    "contacts of customers since a naive time": (
+        lambda store: store.contacts_of(["CRM-1"], _NAIVE),
+        "since",
+    ),
 }
 """Every bad call of the contact log, and the field its ``InvalidInput`` names."""
 
@@ -341,6 +365,7 @@ _METHODS: dict[str, Callable[[Store, Any, Any], object]] = {
     "events_since": lambda store, first, second: store.events_since(first, second),
     "record_contact": lambda store, first, _: store.record_contact(first),
     "contacts": lambda store, first, second: store.contacts(first, second),
+    "contacts_of": lambda store, first, second: store.contacts_of(first, second),
     "delivered": lambda store, first, _: store.delivered(first),
     "remove_subscription": lambda store, first, _: store.remove_subscription(first),
 }

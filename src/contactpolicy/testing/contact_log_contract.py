@@ -12,6 +12,8 @@ import threading
 
 import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contactpolicy.audit.contacts import ContactLink, contact_problems, next_link
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
@@ -20,10 +22,15 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
 from contactpolicy.testing.boundary_contract import ContactLogBoundary
+from contactpolicy.testing.examples import fresh_id
 
 __all__ = ["ContactLogContract"]
 
 AT = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+
+_CUSTOMERS = ("a", "b", "c", "d")
+"""Customer references, after a prefix of each example's own (references
+that differ only in case or form are the reference contract's)."""
 
 
 def logged(
@@ -151,3 +158,67 @@ class ContactLogContract(ContactLogBoundary):
             unit.append(logged(1), ContactLink(1, link.digest, link.key_id))
         assert store.contacts("CRM-1") == [logged(0)]
         assert store.record_contact(logged(2)) > first
+
+    def test_the_contacts_of_many_customers_are_each_one_s_own(self, store: Store) -> None:
+        """``contacts_of`` gives each customer asked for, once, their own
+        contacts at or after ``since`` in the order ``contacts`` gives them,
+        and an empty list for a customer with none."""
+        for minutes, customer_id in ((30, "CRM-1"), (5, "CRM-2"), (10, "CRM-1"), (0, "CRM-1")):
+            store.record_contact(logged(minutes, customer_id=customer_id))
+        found = store.contacts_of(["CRM-2", "CRM-1", "CRM-9", "CRM-2"], AT.add(minutes=5))
+        assert found == {
+            "CRM-2": [logged(5, customer_id="CRM-2")],
+            "CRM-1": [logged(10), logged(30)],
+            "CRM-9": [],
+        }
+        assert store.contacts_of({"CRM-1"}) == {"CRM-1": [logged(0), logged(10), logged(30)]}
+        assert store.contacts_of(()) == {}
+
+    @settings(
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        log=st.lists(
+            st.tuples(st.sampled_from(_CUSTOMERS), st.integers(0, 40), st.sampled_from(Channel)),
+            max_size=12,
+        ),
+        asked=st.lists(st.sampled_from(_CUSTOMERS), max_size=6),
+        since=st.none() | st.integers(-5, 45),
+    )
+    def test_contacts_of_many_customers_are_what_each_customer_s_read_gives(
+        self,
+        store: Store,
+        log: list[tuple[str, int, Channel]],
+        asked: list[str],
+        since: int | None,
+    ) -> None:
+        """Whatever the log, the customers asked for and ``since``, the
+        read of many customers at once equals a ``contacts`` read of each,
+        which holds the customer's own entries at or after ``since``, by
+        time and then in the order they were logged."""
+        prefix = fresh_id()
+        entries = [
+            logged(minutes, customer_id=prefix + suffix, channel=channel)
+            for suffix, minutes, channel in log
+        ]
+        for entry in entries:
+            store.record_contact(entry)
+        start = None if since is None else AT.add(minutes=since)
+        customer_ids = [prefix + suffix for suffix in asked]
+        found = store.contacts_of(customer_ids, start)
+        assert found == {each: store.contacts(each, start) for each in customer_ids}
+        assert found == {
+            each: sorted(
+                (
+                    entry
+                    for entry in entries
+                    if entry.customer_id == each and (start is None or entry.contact.at >= start)
+                ),
+                key=lambda entry: entry.contact.at,
+            )
+            for each in customer_ids
+        }

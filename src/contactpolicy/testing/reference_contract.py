@@ -55,7 +55,8 @@ class CustomerReferenceContract(StoreFixtures):
         self, store: Store
     ) -> None:
         """Cases, summaries and the contact log of each reference in
-        DISTINCT_REFERENCES are that reference's alone."""
+        DISTINCT_REFERENCES are that reference's alone, read one customer
+        at a time or all together (``contacts_of``)."""
         with validation.kept():
             made = {ref: example_case(customer_id=ref) for ref in DISTINCT_REFERENCES}
         cases = {ref: saved(store, case) for ref, case in made.items()}
@@ -71,6 +72,12 @@ class CustomerReferenceContract(StoreFixtures):
             with validation.kept():
                 contact = logged(minutes, customer_id=reference)
             assert store.contacts(reference) == [contact]
+        with validation.kept():
+            each_one = {
+                reference: [logged(minutes, customer_id=reference)]
+                for minutes, reference in enumerate(DISTINCT_REFERENCES)
+            }
+        assert store.contacts_of(DISTINCT_REFERENCES) == each_one
 
     @pytest.mark.parametrize(
         ("policy", "given", "found"),
