@@ -37,7 +37,7 @@ def test_a_utf8_key_is_the_command_id_as_sent(api: Api, key: str) -> None:
             answer = manager.post(
                 f"/cases/{case_id}/add_note",
                 json=note,
-                headers={"Idempotency-Key": key.encode()},
+                headers={b"Idempotency-Key": key.encode()},
             )
             assert (answer.status_code, answer.json()["version"]) == (200, 2), answer.text
     with api.store.unit_of_work() as work:
@@ -54,7 +54,7 @@ def test_a_key_that_is_not_utf8_is_refused_naming_the_header(api: Api, raw: byte
         answer = manager.post(
             f"/cases/{case_id}/add_note",
             json={"text": "Called back."},
-            headers={"Idempotency-Key": raw},
+            headers={b"Idempotency-Key": raw},
         )
         assert answer.status_code == 422, answer.text
         assert answer.headers["content-type"] == "application/problem+json"
@@ -78,7 +78,7 @@ def test_a_fullwidth_comma_is_refused_as_itself(api: Api) -> None:
         answer = manager.post(
             f"/cases/{case_id}/add_note",
             json={"text": "Called back."},
-            headers={"Idempotency-Key": "crm\uff0c4711".encode()},
+            headers={b"Idempotency-Key": "crm\uff0c4711".encode()},
         )
         assert answer.status_code == 422, answer.text
         problem = answer.json()
@@ -100,7 +100,7 @@ def test_a_decomposed_key_is_still_refused_for_its_normal_form(api: Api) -> None
         answer = manager.post(
             f"/cases/{case_id}/add_note",
             json={"text": "Called back."},
-            headers={"Idempotency-Key": "cafe\u0301".encode()},
+            headers={b"Idempotency-Key": "cafe\u0301".encode()},
         )
         assert answer.status_code == 422, answer.text
         assert (answer.json()["field"], answer.json()["detail"]) == (
