@@ -102,7 +102,7 @@ def test_a_receiver_subscribed_through_the_api_stopped_and_restarted_gets_every_
             manager.post(f"/cases/{case_id}/add_note", json={"text": text}).raise_for_status()
         down = outbox.deliver()
         assert [(each.recipient, each.reason) for each in down.failed] == [
-            (f"webhook:{added.json()['id']}", "URLError")
+            (f"webhook:{added.json()['id']}", "URLError: the receiver refused the connection")
         ]
         receiver.start()
         assert outbox.deliver().ok

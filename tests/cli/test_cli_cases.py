@@ -111,7 +111,7 @@ def test_report_without_an_issue_is_refused_with_its_section(command: CommandLin
     ran = command(*REPORT[:5], *REPORT[7:], "--behaviour", "threats")
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot report: the policy requires\n"
+        "refused: cannot run 'report': the policy requires\n"
         "  - [6.2] the issue the customer raised must be stated (issue_missing)\n"
     )
 
@@ -197,8 +197,8 @@ def test_warning_twice_is_refused_with_what_is_possible(command: CommandLine) ->
     ran = command("--as", "jsmith", "warn", case_id, "--method", "letter")
     assert ran.status == 1
     assert ran.err == (
-        "refused: [6.3] cannot warn a case that is warned: warn is possible only when the case "
-        "is reported; 'contactpolicy show' says what is possible now\n"
+        "refused: [6.3] cannot run 'warn': the case is warned; it is possible only when the "
+        "case is reported; 'contactpolicy show' says what is possible now\n"
     )
 
 
@@ -209,7 +209,7 @@ def test_close_needs_a_reason(command: CommandLine) -> None:
     ran = command("--as", "jsmith", "close", case_id)
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot close: the policy requires\n"
+        "refused: cannot run 'close': the policy requires\n"
         "  - [6.1] closing a case needs a reason (reason_missing)\n"
     )
     ran = command("--as", "jsmith", "close", case_id, "--reason", "Contact settled down.")

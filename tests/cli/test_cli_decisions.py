@@ -30,7 +30,7 @@ def test_designate_with_nothing_checked_names_every_unmet_condition(
     ran = command("--as", "apatel", "designate", case_id)
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
-        "refused: cannot designate: the policy requires\n"
+        "refused: cannot run 'designate': the policy requires\n"
         "  - [6.2] the issue must be being or have been investigated properly "
         "(issue_not_investigated)\n"
         "  - [6.2] communications with the customer must have been adequate "
@@ -139,7 +139,7 @@ def test_designate_without_a_warning_records_the_justification(command: CommandL
     )
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot designate: the policy requires\n"
+        "refused: cannot run 'designate': the policy requires\n"
         "  - [6.3] designation without a warning needs evidence of one of: "
         "physical_contact_or_assault, threats, from the last 6 months "
         "(immediate_action_not_justified)\n"
@@ -178,7 +178,7 @@ def test_communicated_in_the_future_is_refused(command: CommandLine) -> None:
         "--as", "lwong", "communicated", case_id, "--method", "email", "--at", "2026-03-01"
     )
     assert ran.status == 1
-    assert ran.err.startswith("refused: cannot record_communicated: the policy requires\n")
+    assert ran.err.startswith("refused: cannot run 'communicated': the policy requires\n")
     assert ran.err.endswith("(communicated_in_future)\n")
 
 
@@ -189,8 +189,8 @@ def test_a_scheduled_review_starts_only_when_due(command: CommandLine) -> None:
     ran = command("--as", "lwong", "review", "start", case_id)
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot start_review: the policy requires\n"
-        "  - [7.2] the scheduled review is not due until 2026-04-30 (review_not_due)\n"
+        "refused: cannot run 'review start': the policy requires\n"
+        "  - [7.2] the scheduled review is not due until 30 April 2026 (review_not_due)\n"
     )
     ran = command("--as", "lwong", "review", "start", case_id, "--trigger", "new-issue")
     assert ran.out == f"Case {case_id} is under review.\n"
@@ -214,7 +214,7 @@ def test_a_review_that_continues_sets_the_next_review(command: CommandLine) -> N
         "Still calling.",
     )
     assert ran.err == (
-        "refused: cannot complete_review: the policy requires\n"
+        "refused: cannot run 'review complete': the policy requires\n"
         "  - [7.2] no incident is recorded since the last decision; restrictions are not "
         "kept longer than necessary (no_incident_since_decision)\n"
         "or go ahead without no_incident_since_decision by recording why: "
@@ -243,12 +243,12 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
     args = ("--as", "apatel", "review", "complete", case_id, "--outcome", "vary", "--notes", "Ok.")
     ran = command(*args)
     assert ran.err == (
-        "refused: cannot complete_review: the policy requires\n"
+        "refused: cannot run 'review complete': the policy requires\n"
         "  - [5.1] at least one 5.1 restriction must be chosen (restrictions_missing)\n"
     )
     ran = command(*args, "--restrict", "call-time-limit=15")
     assert ran.err == (
-        "refused: cannot complete_review: the policy requires\n"
+        "refused: cannot run 'review complete': the policy requires\n"
         "  - [6.2] 1 of the new restrictions adds to or tightens those in force, so the 6.2 "
         "checks and reasonable adjustments must be assessed afresh (assessment=) "
         "(assessment_missing)\n"
@@ -311,7 +311,7 @@ def test_lift_needs_a_reason_and_ends_the_restrictions(command: CommandLine) -> 
     case_id = command.designated()
     ran = command("--as", "apatel", "lift", case_id)
     assert ran.err == (
-        "refused: cannot lift: the policy requires\n"
+        "refused: cannot run 'lift': the policy requires\n"
         "  - [7.2] lifting restrictions needs a reason (reason_missing)\n"
     )
     ran = command("--as", "apatel", "lift", case_id, "--reason", "Contact is reasonable.", "--json")
@@ -324,7 +324,7 @@ def test_informed_records_who_was_told(command: CommandLine) -> None:
     case_id = command.designated()
     ran = command("--as", "lwong", "informed", case_id)
     assert ran.err == (
-        "refused: cannot record_informed: the policy requires\n"
+        "refused: cannot run 'informed': the policy requires\n"
         "  - [9.1] name at least one person or team told (recipients_missing)\n"
     )
     ran = command(
@@ -394,7 +394,7 @@ def test_designate_refuses_services_with_a_council_wide_reason(command: CommandL
     )
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot designate: the policy requires\n"
+        "refused: cannot run 'designate': the policy requires\n"
         "  - [5.1] name the services the restrictions cover, or record why they must be "
         "council-wide, not both (scope_conflict)\n"
     )

@@ -91,9 +91,9 @@ def test_a_second_exception_is_refused(command: CommandLine) -> None:
     ran = command("--as", "apatel", "not-told", case_id, "--reason", REASON)
     assert (ran.status, ran.err) == (
         1,
-        "refused: cannot record_not_told: the policy requires\n"
+        "refused: cannot run 'not-told': the policy requires\n"
         "  - [6.3] not telling the customer of the latest decision was already recorded on "
-        "2026-02-02T09:00:00+00:00 (already_not_told)\n",
+        "2 February 2026 09:00 (already_not_told)\n",
     )
 
 

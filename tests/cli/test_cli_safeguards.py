@@ -41,7 +41,7 @@ def test_communicated_by_telephone_is_refused(command: CommandLine) -> None:
     ran = command("--as", "lwong", "communicated", case_id, "--method", "telephone")
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot record_communicated: the policy requires\n"
+        "refused: cannot run 'communicated': the policy requires\n"
         "  - [6.3] the customer is written to (6.3): by letter or email, not telephone "
         "(not_in_writing)\n"
     )

@@ -139,7 +139,7 @@ def test_an_issue_left_out_is_still_the_policys_to_refuse(command: CommandLine) 
     )  # fmt: skip
     assert ran.status == 1
     assert ran.err == (
-        "refused: cannot report: the policy requires\n"
+        "refused: cannot run 'report': the policy requires\n"
         "  - [6.2] the issue the customer raised must be stated (issue_missing)\n"
     )
 

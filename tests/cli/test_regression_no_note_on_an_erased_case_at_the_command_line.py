@@ -27,18 +27,18 @@ def test_an_erased_case_takes_no_note_nor_correction(command: CommandLine) -> No
     assert command("--as", "lwong", "purge").status == 0
     before = command.record()
     ran = command("--as", "lwong", "note", case_id, "Pat Lee rang again")
-    assert (ran.status, ran.out, ran.err) == (1, "", REFUSED.format(command="add_note"))
+    assert (ran.status, ran.out, ran.err) == (1, "", REFUSED.format(command="run 'note'"))
     ran = command(
         "--as", "apatel", "rectify", case_id, "--field", "customer.name",
         "--value", "Sam Taylor", "--reason", "restore",
     )  # fmt: skip
-    assert (ran.status, ran.out, ran.err) == (1, "", REFUSED.format(command="rectify"))
+    assert (ran.status, ran.out, ran.err) == (1, "", REFUSED.format(command="run 'rectify'"))
     ran = command("--as", "apatel", "not-told", case_id, "--reason", "Pat Lee is unwell.")
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
-        "refused: cannot record_not_told: the policy requires\n"
+        "refused: cannot run 'not-told': the policy requires\n"
         "  - [6.3] communication of the latest decision was already recorded on "
-        "2026-01-05T09:30:00+00:00 (already_communicated)\n"
+        "5 January 2026 09:30 (already_communicated)\n"
         "  - [7.2] the case's personal data was erased when it passed retention (purge): "
         "no personal data is written onto it again (personal_data_erased)\n"
     )

@@ -22,11 +22,11 @@ def test_a_stale_designation_says_which_override_goes_ahead(command: CommandLine
     ran = command("--as", "apatel", "designate", case_id, *DESIGNATE)
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
-        "refused: cannot designate: the policy requires\n"
-        "  - [6.2] no incident relied on is from the last 6 months (since 2026-01-10); the "
+        "refused: cannot run 'designate': the policy requires\n"
+        "  - [6.2] no incident relied on is from the last 6 months (since 10 January 2026); the "
         "evidence base must be current (evidence_stale)\n"
         "  - [6.3] the warning is more than 6 months old (it no longer supports a designation "
-        "from 2026-07-04) (warning_expired)\n"
+        "from 4 July 2026) (warning_expired)\n"
         "or go ahead without evidence_stale, warning_expired by recording why: "
         "--override evidence_stale=REASON --override warning_expired=REASON\n"
     )
@@ -60,5 +60,5 @@ def test_a_council_with_no_soft_preconditions_is_not_told_to_override(
     assert (ran.status, ran.err.splitlines()[-1]) == (
         1,
         "  - [6.3] the warning is more than 6 months old (it no longer supports a designation "
-        "from 2026-07-04) (warning_expired)",
+        "from 4 July 2026) (warning_expired)",
     )

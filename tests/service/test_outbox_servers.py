@@ -129,7 +129,7 @@ def test_a_webhook_receiver_stopped_and_restarted_gets_every_event_once_in_order
     casework.lift(case.id, DECIDER, "Contact has settled.")
     down = outbox.deliver()
     assert [(each.recipient, each.reason) for each in down.failed] == [
-        (f"webhook:{subscription.id}", "URLError")
+        (f"webhook:{subscription.id}", "URLError: the receiver refused the connection")
     ]
     receiver.start()
     assert outbox.deliver().ok

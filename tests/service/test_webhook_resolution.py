@@ -240,7 +240,9 @@ def test_a_name_that_does_not_resolve_is_a_failure_tried_again(
     dns = install(monkeypatch, {})
     outbox = _outbox(casework)
     report = outbox.deliver()
-    assert report.failed == (Undelivered(recipient, _positions(casework)[0], "URLError"),)
+    assert report.failed == (
+        Undelivered(recipient, _positions(casework)[0], "URLError: the host name does not resolve"),
+    )
     assert dns.asked == [NAME, NAME]
     assert receiver.deliveries == []
     assert casework.store.delivered(recipient) == 0

@@ -56,6 +56,7 @@ from contactpolicy.casework.webhooks import (
     SIGNATURE_HEADER,
     UrllibPoster,
     WebhookPoster,
+    failure,
     payload,
     sign,
 )
@@ -122,7 +123,10 @@ class Undelivered:
     """A delivery that failed every try of a pass: the recipient, the feed
     position it waits at, and why: for a failure a later try may not meet
     (the server down), the error's type, never its message, which may quote
-    an address or the data; for one no try can change as things are
+    an address or the data, and for a webhook what happened in words after
+    it (:func:`~contactpolicy.casework.webhooks.failure`: ``URLError: the
+    receiver refused the connection``, ``HTTPError: the receiver answered
+    503``); for one no try can change as things are
     (``permanent``: the sender raised ``InvalidInput``), the field and rule
     it names, which never repeat the data, and the recipient is held at
     that position until it is put right."""
@@ -167,6 +171,12 @@ class _Failed(Exception):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+
+
+def _kind(error: Exception) -> str:
+    """A failure by its type alone: a mail server's message may quote an
+    address."""
+    return type(error).__name__
 
 
 class Outbox:
@@ -323,11 +333,12 @@ class Outbox:
             store.advance(recipient, position)
         return sent, None
 
-    def _attempt(self, send: Callable[[], None]) -> None:
+    def _attempt(self, send: Callable[[], None], why: Callable[[Exception], str] = _kind) -> None:
         """``send``, tried again after each of the backoff's waits; an
         ``InvalidInput`` (never deliverable as things are) is not tried
         again, and is reported by its field and rule, which never repeat
-        the data."""
+        the data; any other failure, after the last try, as ``why`` words
+        it."""
         waits = self.backoff.delays()
         while True:
             try:
@@ -337,7 +348,7 @@ class Outbox:
             except Exception as error:
                 wait = next(waits, None)
                 if wait is None:
-                    raise _Failed(type(error).__name__) from None
+                    raise _Failed(why(error)) from None
                 self.sleep(wait)
             else:
                 return
@@ -373,7 +384,7 @@ class Outbox:
             }
             self.webhooks.post(subscription.url, body, headers)
 
-        self._attempt(post)
+        self._attempt(post, failure)
 
 
 def _wanted(subscription: Subscription, event: AuditEvent) -> bool:

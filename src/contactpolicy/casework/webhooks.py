@@ -33,14 +33,17 @@ the server name (SNI) and in ``Host``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import http.client
 import ipaddress
 import json
+import os
 import socket
 import ssl
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from typing import Any, Protocol
@@ -56,6 +59,7 @@ __all__ = [
     "SIGNATURE_HEADER",
     "UrllibPoster",
     "WebhookPoster",
+    "failure",
     "payload",
     "sign",
     "verify_signature",
@@ -179,7 +183,7 @@ def _checked_connection(
         raise _refused(name, f"is {written}")
     answers = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
     if not answers:
-        raise OSError(f"the host {name} resolves to no address")
+        raise socket.gaierror(socket.EAI_NONAME, f"the host {name} resolves to no address")
     for family, _kind, _proto, _canonical, sockaddr in answers:
         if family not in (socket.AF_INET, socket.AF_INET6):
             raise _refused(name, "resolves to an address that is neither IPv4 nor IPv6")
@@ -276,3 +280,53 @@ class UrllibPoster:
         )
         with self._opener.open(request, timeout=self.timeout) as response:
             response.read()
+
+
+def _cause(error: BaseException) -> str | None:
+    """Why a connection failed, in an operator's words, from the error
+    alone (never the URL, which may hold a secret, nor an answer's body);
+    ``None`` when it is not one known here."""
+    if isinstance(error, urllib.error.HTTPError):
+        redirect = " (a redirect, which is not followed)" if 300 <= error.code < 400 else ""
+        return f"the receiver answered {error.code}{redirect}"
+    if isinstance(error, urllib.error.URLError):
+        reason = error.reason
+        return _cause(reason) if isinstance(reason, BaseException) else None
+    if isinstance(error, socket.gaierror):
+        return "the host name does not resolve"
+    if isinstance(error, ssl.SSLCertVerificationError):
+        shown = getattr(error, "verify_message", None)  # set by a real handshake
+        why = f" ({shown})" if shown else ""
+        return f"the receiver's TLS certificate failed verification{why}"
+    if isinstance(error, ssl.SSLError):
+        return "the TLS handshake with the receiver failed"
+    if isinstance(error, TimeoutError):
+        return "the receiver did not answer in time"
+    if isinstance(error, ConnectionRefusedError):
+        return "the receiver refused the connection"
+    if isinstance(error, http.client.RemoteDisconnected):
+        return "the receiver closed the connection without answering"
+    if (
+        isinstance(error, OSError)
+        and isinstance(error.errno, int)
+        and error.errno in errno.errorcode
+    ):
+        return os.strerror(error.errno).lower()
+    return None
+
+
+def failure(error: Exception) -> str:
+    """Why a delivery failed, for the operator who runs the outbox: the
+    error's type, then what happened in words when it is known (the
+    status the receiver answered, a name that does not resolve, a refused
+    connection, a timeout, a certificate not accepted); never the URL's
+    path or query, which may hold a secret, nor the receiver's answer.
+
+    >>> failure(urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")))
+    'URLError: the receiver refused the connection'
+    >>> failure(ValueError("a message that may quote data"))
+    'ValueError'
+    """
+    cause = _cause(error)
+    name = type(error).__name__
+    return name if cause is None else f"{name}: {cause}"

@@ -539,7 +539,10 @@ def review_complete(
         command_id=run.identify(command_id),
     )
     done(
-        run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json
+        run.out,
+        case,
+        f"Case {case.id} is {wording.name(case.state)}{_next_review(case)}.",
+        as_json=as_json,
     )
 
 
@@ -650,7 +653,10 @@ def appeal_decide(
         command_id=run.identify(command_id),
     )
     done(
-        run.out, case, f"Case {case.id} is {case.state.value}{_next_review(case)}.", as_json=as_json
+        run.out,
+        case,
+        f"Case {case.id} is {wording.name(case.state)}{_next_review(case)}.",
+        as_json=as_json,
     )
 
 

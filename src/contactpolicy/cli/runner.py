@@ -31,6 +31,7 @@ from contactpolicy.cli.parse import BadInput
 from contactpolicy.cli.render import shown
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
+from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import Command
 
 if TYPE_CHECKING:
@@ -107,10 +108,13 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
     except PreconditionsNotMet as error:
         # A list to check, one unmet condition a line: the one failure told
         # on more than one line.
-        unmet = [f"  - {shown(str(failure))}" for failure in error.failures]
+        zone = run.policy().timezone
+        unmet = [
+            f"  - {shown(wording.dates_written(str(failure), zone))}" for failure in error.failures
+        ]
         text = "\n".join(
             [
-                f"cannot {shown(error.command)}: the policy requires",
+                f"cannot {shown(_running(error.command))}: the policy requires",
                 *unmet,
                 *_overridable(run, error),
             ]
@@ -121,9 +125,12 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         return fail("refused", str(error), REFUSED)
     except TransitionNotAllowed as error:
         section = REGISTRY[Command(error.command)].section
+        states = wording.listing([wording.words(state) for state in error.allowed_from], "or")
         return fail(
             "refused",
-            f"[{section}] {error}; 'contactpolicy show' says what is possible now",
+            f"[{section}] cannot {_running(error.command)}: the case is "
+            f"{wording.words(error.state)}; it is possible only when the case is "
+            f"{states}; 'contactpolicy show' says what is possible now",
             REFUSED,
         )
     except ConcurrentUpdate as error:
@@ -179,6 +186,19 @@ def _overridable(run: Session, error: PreconditionsNotMet) -> list[str]:
         return []
     options = " ".join(f"--override {code}=REASON" for code in soft)
     return [f"or go ahead without {', '.join(soft)} by recording why: {options}"]
+
+
+_CLI_COMMANDS = {command.value: entry.cli for command, entry in REGISTRY.items()}
+"""The command line's name of each command, by the name a refusal gives it."""
+
+
+def _running(command: str) -> str:
+    """What a refusal says could not be done, as the command line names it:
+    ``run 'review start'`` for a command (not the library's
+    ``start_review``); anything else, such as ``write the warning letter``,
+    as the refusal words it."""
+    cli = _CLI_COMMANDS.get(command)
+    return command if cli is None else f"run '{cli}'"
 
 
 def _repeat(run: Session, command_id: str) -> dict[str, Any]:

@@ -30,9 +30,10 @@ import typer
 
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load
-from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import print_json, say, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
@@ -241,13 +242,16 @@ def token_create(
         ),
     ],
     label: Annotated[
-        str, typer.Option("--label", help="What uses the token, such as the CRM's name.")
-    ] = "",
+        str | None, typer.Option("--label", help="What uses the token, such as the CRM's name.")
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """Issue a token for an officer of the configuration file; it is shown once.
-    The officer acting (--as) is recorded as its issuer."""
+    The officer acting (--as) is recorded as its issuer. A label, when
+    given, must hold something: empty or only white space is refused
+    (status 2)."""
     run = session(context)
+    label = "" if label is None else typed_text(label, "--label", "7.4")
     config, issuer = _acting(run)
     officer = config.officer(officer_id, "--officer")
     secret, digest = new_secret()
@@ -322,15 +326,26 @@ def token_revoke(
     token_id: Annotated[str, typer.Argument(metavar="TOKEN_ID", help="The token's id (tok_...).")],
 ) -> None:
     """Revoke a token: it is refused from the next request on. The officer
-    acting (--as) is recorded as its revoker."""
+    acting (--as) is recorded as its revoker. A token already revoked keeps
+    its first time and revoker, and says so: nothing to do, status 0."""
     run = session(context)
     token_id = identifier(token_id, "TOKEN_ID", "")
-    _config, revoker = _acting(run)
+    config, revoker = _acting(run)
     store, tokens = _tokens(run)
     try:
-        found = tokens.revoke_token(token_id, _now(run), by=revoker.id)
+        kept = next((each for each in tokens.tokens() if each.id == token_id), None)
+        if kept is not None and kept.revoked_at is None:
+            tokens.revoke_token(token_id, _now(run), by=revoker.id)
     finally:
         store.close()
-    if not found:
+    if kept is None:
         raise BadInput(f"there is no token {token_id!r}: 'contactpolicy token list' shows them")
+    if kept.revoked_at is not None:
+        on = wording.day(config.policy.date_of(kept.revoked_at))
+        say(
+            run.out,
+            f"{token_id} was already revoked on {on} {_by(kept.revoked_by, 'revoker')}; "
+            "nothing changed.",
+        )
+        return
     say(run.out, f"Revoked {token_id}.")

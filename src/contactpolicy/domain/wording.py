@@ -21,11 +21,16 @@ people; they all call these functions, so a date reads the same everywhere.
 ('day', '36 hours')
 >>> listing(["Revenues", "Housing", "Planning"])
 'Revenues, Housing and Planning'
+>>> listing(["designated", "under review"], "or")
+'designated or under review'
+>>> dates_written("recorded on 2026-01-07T09:30:00+00:00, due 2026-04-07", "Europe/London")
+'recorded on 7 January 2026 09:30, due 7 April 2026'
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable
@@ -44,6 +49,7 @@ __all__ = [
     "a",
     "behaviour",
     "count",
+    "dates_written",
     "day",
     "day_and_time",
     "listing",
@@ -123,12 +129,39 @@ def period(span: pendulum.Duration) -> str:
     return count(seconds, "second")
 
 
-def listing(items: list[str]) -> str:
+def listing(items: list[str], joined: str = "and") -> str:
     """Several things in a sentence: ``Revenues``, ``Revenues and Housing``,
-    ``Revenues, Housing and Planning``."""
+    ``Revenues, Housing and Planning``; ``joined="or"`` for a choice."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {joined} {items[-1]}"
+
+
+_ISO = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?(?![\w:-]|\.\d)"
+)
+"""An ISO 8601 date, or a time with its offset, as a message written for a
+program holds it (``2026-01-07``, ``2026-01-07T09:30:00+00:00``)."""
+
+
+def dates_written(text: str, timezone: str) -> str:
+    """``text`` with each ISO 8601 date in it written as :func:`day` writes
+    it, and each time (with its offset) as :func:`day_and_time` does in
+    ``timezone``: the library's messages say when in a form a program
+    reads, and a person reads it this way. Anything that is not a real
+    date is left as it is."""
+
+    def written(found: re.Match[str]) -> str:
+        iso = found.group()
+        try:
+            parsed = pendulum.parse(iso)
+        except ValueError:
+            return iso
+        if not isinstance(parsed, pendulum.DateTime):
+            return iso
+        return day_and_time(parsed, timezone) if "T" in iso else day(parsed.date())
+
+    return _ISO.sub(written, text)
 
 
 BEHAVIOURS = {

@@ -61,6 +61,7 @@ __all__ = [
     "one_key",
     "posted",
     "returns",
+    "utf8_header",
 ]
 
 VERSION = "v1"
@@ -418,16 +419,38 @@ def acting(request: Request[Any, Any, Any]) -> Officer:
 
 
 def command_id_of(key: str | None) -> str | None:
-    """The ``Idempotency-Key`` as the command's id; ``InvalidInput`` naming
-    the header when it is not one (7.4), or holds a comma (:func:`one_key`)."""
+    """The ``Idempotency-Key`` as the command's id: its bytes read as UTF-8
+    (:func:`utf8_header`), then held to the rules of a command id;
+    ``InvalidInput`` naming the header when it is not one (7.4), or holds a
+    comma (:func:`one_key`)."""
     if key is None:
         return None
+    key = utf8_header(key, "Idempotency-Key")
     one_key(key)
     try:
         require_command_id(key)
     except InvalidInput as error:
         raise InvalidInput("Idempotency-Key", error.message, "7.4") from None
     return key
+
+
+def utf8_header(value: str, name: str) -> str:
+    """A header's ``value`` as the text its bytes are in UTF-8. The server
+    hands each header on as Latin-1 (one character a byte, as RFC 9110,
+    5.5 leaves other bytes opaque); its bytes are taken back and read as
+    UTF-8, strictly, so ``café`` sent as UTF-8 is ``café``, not ``cafÃ©``.
+    Bytes that are not UTF-8 are ``InvalidInput`` naming the header (7.4),
+    the value never repeated.
+
+    >>> utf8_header("caf\u00c3\u00a9", "Idempotency-Key")
+    'café'
+    """
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        raise InvalidInput(
+            name, "is not UTF-8 text: send the header's text encoded as UTF-8", "7.4"
+        ) from None
 
 
 def etag(case: Case) -> dict[str, str]:

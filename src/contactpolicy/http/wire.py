@@ -554,7 +554,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
         "max_length": validation.COMMAND_ID_LENGTH,
         "pattern": r"^[^,]*[^\s,][^,]*$",
         "description": (
-            f"The command's id, at most {validation.COMMAND_ID_LENGTH} characters, in its own "
+            f"The command's id, at most {validation.COMMAND_ID_LENGTH} characters, sent as "
+            "UTF-8 (other bytes are refused with 422), in its own "
             "normal form (Unicode NFC, no white space around it), with no control or invisible "
             f"character and no comma, not beginning with {validation.DERIVED_PREFIX!r}: a "
             "repeat with the same key and body is applied once and answers with the case as "
