@@ -319,8 +319,10 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
     """Why the restrictions a review sets had stopped applying when it was
     decided (``why``, worded to follow "the restrictions, which"): they
     lapsed at the end of their review day (7.2) or ended on the last day
-    decided (6.4); and from when they apply again (``since``): the letter
-    (6.3), or the decision under a policy that enforces before telling.
+    decided (6.4); and from when they apply again (``since``): when the
+    customer is told of the decision (6.3; the time recorded as its
+    communication, not the date the letter is printed), or the decision's
+    date under a policy that enforces before telling.
     Set again, they are a new imposition, so the letter does not say they
     continue. ``None`` when it sets none, when restrictions still applied
     then (:meth:`Case.in_force_before`) or when they had never applied."""
@@ -341,7 +343,7 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
         )
     else:
         return None
-    since = "the date of this letter"
+    since = "when this letter is sent to you"
     if policy.enforce_before_communicated:
         since = wording.day(policy.date_of(decision.decided_at))
     return {"why": why, "since": since}
