@@ -22,6 +22,7 @@ from contactpolicy import (
     Casework,
     Channel,
     FrozenClock,
+    LetterKind,
     PreconditionsNotMet,
 )
 from contactpolicy import restrictions as r
@@ -198,3 +199,30 @@ def test_an_appeal_is_dismissed_or_allowed_once_the_restrictions_lapsed(
     case = casework.decide_appeal(case_id, DIRECTOR, outcome, "Considered in full.")
     assert case.appeal is not None
     assert (case.appeal.outcome, case.appeal.decided_at) == (outcome, LAPSED_ON)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "word"),
+    [(AppealOutcome.DISMISSED, "dismissed"), (AppealOutcome.ALLOWED, "allowed")],
+)
+def test_the_appeal_letter_after_the_lapse_says_they_no_longer_apply(
+    casework: Casework, clock: FrozenClock, outcome: AppealOutcome, word: str
+) -> None:
+    """8.1: decided on 27 May, the appeal's letter tells its outcome and
+    that the restrictions had lapsed and no longer apply, not that they
+    stand; its communication is then recorded."""
+    case_id = _appealed(casework, clock)
+    casework.decide_appeal(case_id, DIRECTOR, outcome, "Considered in full.")
+    letter = casework.letter(case_id, LetterKind.APPEAL, by=RECORDS)
+    text = " ".join(letter.text.split())
+    assert (
+        f"On 27 May 2026 your appeal was {word}. The restrictions, which stopped applying at "
+        "the end of 30 April 2026, their review day, as no review had been completed by then "
+        "(section 7.2), no longer apply." in text
+    )
+    assert "No restrictions under the policy now apply to your contact with the council." in text
+    assert ("the restrictions stand" in text, "Your next review" in text) == (False, False)
+    case = casework.record_communicated(
+        case_id, RECORDS, clock.now(), Channel.LETTER, letter=letter
+    )
+    assert case.decision.communicated.at == LAPSED_ON  # type: ignore[union-attr]

@@ -30,7 +30,7 @@ from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import named_officers, stopped
+from contactpolicy.domain.preconditions import named_officers, told_stopped
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, ReadOutcome, Role
@@ -248,13 +248,13 @@ def not_communicated(look: Look) -> Iterable[Duty]:
 def _untold_stopped(case: Case, look: Look) -> str:
     """Why the latest decision's letter is not written now, when the
     restrictions it sets lapsed at their review day (7.2) or ended (6.4)
-    (:func:`~contactpolicy.domain.preconditions.stopped`, the guard that
-    refuses both its letter and its communication at a later time); else
-    ``""``."""
+    (:func:`~contactpolicy.domain.preconditions.told_stopped`, the guard
+    that refuses both its letter and its communication at a later time);
+    else ``""``."""
     decision = case.decision
     if decision is None or not decision.restrictions:
         return ""
-    failures = stopped(case, look.policy, look.now)
+    failures = told_stopped(case, look.policy, decision.kind, look.now)
     if not failures:
         return ""
     return (

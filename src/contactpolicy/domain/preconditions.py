@@ -43,6 +43,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    DecisionKind,
     NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
@@ -553,7 +554,7 @@ def check_record_communicated(
         return [Failure("6.3", "no_decision", "there is no decision to communicate yet")]
     failures = _not_future(at, now, "the communication", "communicated_in_future")
     if decision.restrictions:
-        failures += stopped(case, policy, at)
+        failures += told_stopped(case, policy, decision.kind, at)
     if at < decision.decided_at:
         failures.append(
             Failure(
@@ -873,6 +874,25 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
             )
         ]
     return []
+
+
+def told_stopped(case: Case, policy: Policy, kind: DecisionKind, at: pendulum.DateTime) -> Failures:
+    """:func:`stopped` at ``at``, for telling the customer then of the
+    latest decision of ``kind``: refused once the restrictions lapsed (7.2)
+    or ended (6.4), as the customer would be told they apply. Not the
+    outcome of an appeal dismissed after they stopped: the customer is owed
+    it whatever became of the restrictions (8.1), and its letter says they
+    no longer apply."""
+    appeal = case.appeal
+    if (
+        kind is DecisionKind.APPEAL
+        and appeal is not None
+        and appeal.decided_at is not None
+        and appeal.outcome is AppealOutcome.DISMISSED
+        and stopped(case, policy, appeal.decided_at)
+    ):
+        return []
+    return stopped(case, policy, at)
 
 
 def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
