@@ -216,8 +216,9 @@ def test_no_new_officer_once_the_restrictions_lapsed(
         Failure(
             "7.2",
             "restrictions_lapsed",
-            "the restrictions lapsed at the end of 30 April 2026, their review day: review "
-            "them (continue them with reasons, or lift them)",
+            "the restrictions lapsed at the end of 30 April 2026, their review day, and no "
+            "longer apply: review them (continue or vary them with reasons, then send the "
+            "review's letter), or lift them",
         ),
     )
 
@@ -243,8 +244,9 @@ def test_no_new_officer_once_the_restrictions_ended(casework: Casework, clock: F
         Failure(
             "6.4",
             "restrictions_ended",
-            "the restrictions ended after 28 February 2026, the last day decided: review "
-            "them or lift them",
+            "the restrictions ended after 28 February 2026, the last day decided, and no "
+            "longer apply: review them (continue or vary them with reasons, then send the "
+            "review's letter), or lift them",
         ),
     )
 
@@ -439,8 +441,10 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
             None if case.warning else "Threats to staff.",
             council_wide_because=EVERY_SERVICE,
         ),
+        # At the decision's time, as the probe asks: a letter sent then and
+        # recorded late is taken even after the restrictions lapsed (7.2).
         C.RECORD_COMMUNICATED: lambda: casework.record_communicated(
-            cid, RECORDS, now, Channel.LETTER
+            cid, RECORDS, now if case.decision is None else case.decision.decided_at, Channel.LETTER
         ),
         C.RECORD_NOT_TOLD: lambda: casework.record_not_told(cid, DECIDER, "In hospital."),
         C.START_REVIEW: lambda: casework.start_review(cid, RECORDS, ReviewTrigger.REQUESTED),

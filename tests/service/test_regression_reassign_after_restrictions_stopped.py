@@ -41,8 +41,9 @@ def test_a_new_named_officer_is_refused_once_the_restrictions_lapsed(
         Failure(
             "7.2",
             "restrictions_lapsed",
-            "the restrictions lapsed at the end of 30 April 2026, their review day: review "
-            "them (continue them with reasons, or lift them)",
+            "the restrictions lapsed at the end of 30 April 2026, their review day, and no "
+            "longer apply: review them (continue or vary them with reasons, then send the "
+            "review's letter), or lift them",
         ),
     )
     assert (casework.get(case_id), casework.history(case_id)) == (before, history)
@@ -84,8 +85,9 @@ def test_a_new_named_officer_is_refused_once_the_length_decided_ran_out(
         Failure(
             "6.4",
             "restrictions_ended",
-            "the restrictions ended after 28 February 2026, the last day decided: review "
-            "them or lift them",
+            "the restrictions ended after 28 February 2026, the last day decided, and no "
+            "longer apply: review them (continue or vary them with reasons, then send the "
+            "review's letter), or lift them",
         ),
     )
 
@@ -101,7 +103,8 @@ def test_no_letter_says_lapsed_restrictions_apply(casework: Casework, clock: Fro
         casework.letter(case_id, "designation", by=DECIDER)
     assert str(refused.value) == (
         "cannot write the designation letter: the policy requires\n"
-        "  - [7.2] the restrictions lapsed at the end of 30 April 2026, their review day: "
-        "review them (continue them with reasons, or lift them) (restrictions_lapsed)"
+        "  - [7.2] the restrictions lapsed at the end of 30 April 2026, their review day, and no "
+        "longer apply: review them (continue or vary them with reasons, then send the review's "
+        "letter), or lift them (restrictions_lapsed)"
     )
     assert casework.letter(case_id, "warning", by=DECIDER).kind.value == "warning"

@@ -4,7 +4,7 @@ lapsed (7.2) or ended (6.4) is a new imposition, told as one.
 The point of contact already handled the customer normally until they were
 told (6.3), but the review letter said "the restrictions continue", as if
 they had applied throughout the months without them. It now says when and
-why they stopped and that they apply again from the date of the letter; a
+why they stopped and that they apply again once the customer is told; a
 call limit set again counts only the calls made since the customer was told.
 """
 
@@ -140,15 +140,15 @@ def test_the_review_letter_after_a_lapse_says_they_apply_again_not_that_they_con
     assert (
         "On 1 June 2026 the Head of Policy, Communications and Governance decided: the "
         "restrictions, which stopped applying at the end of 30 April 2026, their review day, "
-        "as no review had been completed by then (section 7.2), apply again from the date of "
-        "this letter." in text
+        "as no review had been completed by then (section 7.2), apply again from when this "
+        "letter is sent to you." in text
     )
     assert "the restrictions continue" not in text
 
 
 def test_the_review_letter_after_their_end_says_they_apply_again() -> None:
     """6.4: restrictions that ended on 28 February and are continued on
-    2 March apply again from the date of the letter, which says so."""
+    2 March apply again once the customer is told, which the letter says."""
     clock = FrozenClock(pendulum.datetime(2026, 1, 30, 11, tz=LONDON))
     casework = Casework(MemoryStore(), clock=clock)
     case_id = _designated(casework, ends_on=pendulum.date(2026, 2, 28))
@@ -158,7 +158,7 @@ def test_the_review_letter_after_their_end_says_they_apply_again() -> None:
     text = " ".join(casework.letter(case_id, LetterKind.REVIEW, by=RECORDS).text.split())
     assert (
         "decided: the restrictions, which ended on 28 February 2026 (section 6.4), apply again "
-        "from the date of this letter." in text
+        "from when this letter is sent to you." in text
     )
 
 
@@ -219,5 +219,6 @@ def test_a_review_varying_lapsed_restrictions_says_they_apply_again_changed() ->
     assert casework.get(case_id).restrictions_in_force(clock.now()) == ()
     text = " ".join(casework.letter(case_id, LetterKind.REVIEW, by=RECORDS).text.split())
     assert (
-        "(section 7.2), apply again from the date of this letter, changed as set out below." in text
+        "(section 7.2), apply again from when this letter is sent to you, changed as set out "
+        "below." in text
     )

@@ -102,8 +102,8 @@ def write(
             f"write the {wording.name(kind)} letter",
             [retention.erased_failure("there is no customer to write to")],
         )
-    if case.state.restricts and kind not in _NOTHING_APPLIES:
-        stopped = guards.stopped(case, casework.policy, now)
+    if case.state.restricts and kind.decision is not None and kind not in _NOTHING_APPLIES:
+        stopped = guards.told_stopped(case, casework.policy, kind.decision, now)
         if stopped:
             raise PreconditionsNotMet(f"write the {wording.name(kind)} letter", stopped)
     return written(casework, letters, case, kind, now)
@@ -112,7 +112,9 @@ def write(
 _NOTHING_APPLIES = frozenset({LetterKind.WARNING, LetterKind.LIFTED, LetterKind.NO_ACTION})
 """The letters that tell the customer of no restrictions applying; every
 other kind says which apply and until when, so is not written once they
-lapsed or ended (7.2, 6.4): the customer would be told they apply."""
+lapsed or ended (7.2, 6.4): the customer would be told they apply. The
+letter of an appeal dismissed after they stopped is written, saying so
+(:func:`~contactpolicy.domain.preconditions.told_stopped`)."""
 
 
 def _purged(casework: Queries, case: Case) -> bool:

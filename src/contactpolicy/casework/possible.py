@@ -70,14 +70,16 @@ def _warn(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
     return _guard(Command.WARN, case, (), now, case.incidents, behaviours, now)
 
 
-def _communicated(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
+def _communicated(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failure]:
     # By letter, covering what the decision needs told, at the moment it
     # was taken: never before it, nor later than the command would run (the
     # service runs a command no earlier than the case's last event).
     decision = case.decision
     at = now if decision is None else decision.decided_at
     covered = notice_required(() if decision is None else decision.restrictions)
-    return _guard(Command.RECORD_COMMUNICATED, case, at, Channel.LETTER, covered, max(now, at))
+    return _guard(
+        Command.RECORD_COMMUNICATED, case, policy, at, Channel.LETTER, covered, max(now, at)
+    )
 
 
 def _not_told(case: Case, _policy: Policy, _now: pendulum.DateTime) -> list[Failure]:
@@ -96,9 +98,11 @@ def _appeal(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure
     return _guard(Command.APPEAL, case, _GIVEN, received, max(now, received))
 
 
-def _decide_appeal(case: Case, policy: Policy, _now: pendulum.DateTime) -> list[Failure]:
+def _decide_appeal(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failure]:
     # Dismissed: no new restrictions nor assessment to give.
-    return _guard(Command.DECIDE_APPEAL, case, policy, AppealOutcome.DISMISSED, _GIVEN, None, None)
+    return _guard(
+        Command.DECIDE_APPEAL, case, policy, now, AppealOutcome.DISMISSED, _GIVEN, None, None
+    )
 
 
 def _lift(case: Case, _policy: Policy, _now: pendulum.DateTime) -> list[Failure]:

@@ -767,7 +767,11 @@ class Casework(Queries):
         (``notice_incomplete``): a customer never told of their right of
         appeal cannot use it. Until a decision that adds or tightens
         restrictions is recorded here, it is not enforced
-        (:meth:`Case.restrictions_in_force`).
+        (:meth:`Case.restrictions_in_force`). A decision setting
+        restrictions is refused at an ``at`` when they had lapsed at their
+        review day (``restrictions_lapsed``, 7.2) or ended
+        (``restrictions_ended``, 6.4), as its letter is then: a letter sent
+        before that and recorded late is taken.
         """
         at = moment_field("at", "6.3")(at)
         method = _CHANNEL(method)
@@ -789,7 +793,7 @@ class Casework(Queries):
             return notice_required(() if decision is None else decision.restrictions)
 
         def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
-            failures = entry.guard(case, at, method, told(case), now)
+            failures = entry.guard(case, self.policy, at, method, told(case), now)
             return failures if letter is None else failures + letters.sent(case, letter)
 
         return self._change(
@@ -1008,7 +1012,11 @@ class Casework(Queries):
         fresh ``assessment``, 6.2). The review date and length stay. A
         variation must leave the customer a contact method (5.1). The decider
         must have taken no part in the case (reported, warned, designated,
-        reviewed, named in the restrictions, decided an earlier appeal)."""
+        reviewed, named in the restrictions, decided an earlier appeal).
+        Varied is refused once the restrictions lapsed at their review day
+        (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
+        6.4): the new restrictions would keep the review date gone by, so a
+        review sets them; allowed and dismissed are still decided."""
         outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
         reasons = string_field("reasons", "8.1")(reasons)
         chosen = _restrictions(restrictions, "restrictions")
@@ -1033,7 +1041,7 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: (
-                entry.guard(case, self.policy, outcome, reasons, chosen, assessment)
+                entry.guard(case, self.policy, now, outcome, reasons, chosen, assessment)
                 + self._variation(case, scope, chosen, now, varies=varies)
             ),
             lambda: {

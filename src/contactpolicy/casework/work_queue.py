@@ -30,7 +30,7 @@ from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.preconditions import named_officers, told_stopped
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, ReadOutcome, Role
@@ -230,16 +230,37 @@ def appeals(look: Look) -> Iterable[Duty]:
 def not_communicated(look: Look) -> Iterable[Duty]:
     """6.3, 7.4: decisions the customer is not recorded as told of, each
     with what the letter says and whether the decision applies yet
-    (:func:`_untold`)."""
+    (:func:`_untold`); or, once the restrictions it sets lapsed or ended,
+    that it is not written now, what to do instead, and that only a
+    letter sent before then is recorded (:func:`_untold_stopped`)."""
     for case in look.store.not_communicated():
         decision = case.decision
         assert decision is not None, "not_communicated holds only cases with a decision"
         due = look.policy.date_of(decision.decided_at)
         summary = (
             f"The {wording.name(decision.kind)} decision of {wording.day(due)} is not recorded "
-            f"as communicated (6.3): {_untold(case, decision, look.policy)}"
+            f"as communicated (6.3): "
+            f"{_untold_stopped(case, look) or _untold(case, decision, look.policy)}"
         )
         yield Duty(WorkItem("not_communicated", case.id, due, summary), _REVIEWERS)
+
+
+def _untold_stopped(case: Case, look: Look) -> str:
+    """Why the latest decision's letter is not written now, when the
+    restrictions it sets lapsed at their review day (7.2) or ended (6.4)
+    (:func:`~contactpolicy.domain.preconditions.told_stopped`, the guard
+    that refuses both its letter and its communication at a later time);
+    else ``""``."""
+    decision = case.decision
+    if decision is None or not decision.restrictions:
+        return ""
+    failures = told_stopped(case, look.policy, decision.kind, look.now)
+    if not failures:
+        return ""
+    return (
+        f"its letter is not written now, as {failures[0].message} ({failures[0].section}); "
+        "record it only if the customer was told before then."
+    )
 
 
 def _untold(case: Case, decision: Decision, policy: Policy) -> str:

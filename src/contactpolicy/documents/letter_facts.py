@@ -27,7 +27,13 @@ from contactpolicy.domain.model import (
 )
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import Restriction, SinglePointOfContact
-from contactpolicy.domain.vocabulary import Behaviour, LetterKind, ReviewOutcome, Role
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    Behaviour,
+    LetterKind,
+    ReviewOutcome,
+    Role,
+)
 from contactpolicy.errors import Failure, PreconditionsNotMet
 
 __all__ = ["OMBUDSMAN", "POLICY_TITLE", "Context", "context"]
@@ -295,6 +301,12 @@ def _decision(
         why = {"reasons": appeal.reasons, "behaviours": [], "without_warning": ""}
         found["outcome"] = wording.name(appeal.outcome) if appeal.outcome else ""
         found["received"] = wording.day(policy.date_of(appeal.received_at))
+        if appeal.outcome is not AppealOutcome.VARIED:
+            why_stopped = _stopped_why(case, decision, policy)
+            if why_stopped is not None:
+                # Dismissed once they stopped, they stand as they were: stopped.
+                found["stopped"] = {"why": why_stopped, "since": ""}
+                restrictions = ()
     elif kind is LetterKind.LIFTED:
         overrides = ()
         ended = case.ended
@@ -317,34 +329,43 @@ def _decision(
 
 def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] | None:
     """Why the restrictions a review sets had stopped applying when it was
-    decided (``why``, worded to follow "the restrictions, which"): they
-    lapsed at the end of their review day (7.2) or ended on the last day
-    decided (6.4); and from when they apply again (``since``): the letter
-    (6.3), or the decision under a policy that enforces before telling.
+    decided (``why``, :func:`_stopped_why`); and from when they apply again
+    (``since``): when the customer is told of the decision (6.3; the time
+    recorded as its communication, not the date the letter is printed), or
+    the decision's date under a policy that enforces before telling.
     Set again, they are a new imposition, so the letter does not say they
     continue. ``None`` when it sets none, when restrictions still applied
     then (:meth:`Case.in_force_before`) or when they had never applied."""
     if not decision.restrictions or case.in_force_before(decision, policy):
         return None
+    why = _stopped_why(case, decision, policy)
+    if why is None:
+        return None
+    since = "when this letter is sent to you"
+    if policy.enforce_before_communicated:
+        since = wording.day(policy.date_of(decision.decided_at))
+    return {"why": why, "since": since}
+
+
+def _stopped_why(case: Case, decision: Decision, policy: Policy) -> str | None:
+    """Why the restrictions of the decision before ``decision`` had stopped
+    applying when it was taken, worded to follow "the restrictions, which":
+    they lapsed at the end of their review day (7.2) or ended on the last
+    day decided (6.4); ``None`` when they had not, or there were none."""
     index = case.decisions.index(decision)
     previous = None if index == 0 else case.decisions[index - 1]
     if previous is None or not previous.restrictions:
         return None
     if previous.ended(policy.date_of(decision.decided_at)):
         assert previous.ends_on is not None, "only a decision with a length ends"
-        why = f"ended on {wording.day(previous.ends_on)} (section 6.4)"
-    elif policy.lapses(previous.review_due, decision.decided_at):
+        return f"ended on {wording.day(previous.ends_on)} (section 6.4)"
+    if policy.lapses(previous.review_due, decision.decided_at):
         assert previous.review_due is not None, "only a decision with a review date lapses"
-        why = (
+        return (
             f"stopped applying at the end of {wording.day(previous.review_due)}, their review "
             "day, as no review had been completed by then (section 7.2)"
         )
-    else:
-        return None
-    since = "the date of this letter"
-    if policy.enforce_before_communicated:
-        since = wording.day(policy.date_of(decision.decided_at))
-    return {"why": why, "since": since}
+    return None
 
 
 def _no_action(case: Case, decision: Decision, policy: Policy) -> dict[str, Any]:

@@ -43,6 +43,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    DecisionKind,
     NoticeItem,
     ReviewOutcome,
     ReviewTrigger,
@@ -537,17 +538,23 @@ def _immediate(
 
 def check_record_communicated(
     case: Case,
+    policy: Policy,
     at: pendulum.DateTime,
     method: Channel,
     covered: frozenset[NoticeItem],
     now: pendulum.DateTime,
 ) -> Failures:
     """6.3, 7.4: the latest decision is communicated once, in writing, after it
-    was taken, by a letter covering what the decision needs told."""
+    was taken, by a letter covering what the decision needs told; one that
+    sets restrictions not at a time ``at`` when they had lapsed (7.2) or
+    ended (6.4) (:func:`stopped`), as its letter is not written then: the
+    customer would be told of restrictions that no longer apply."""
     decision = case.decision
     if decision is None:
         return [Failure("6.3", "no_decision", "there is no decision to communicate yet")]
     failures = _not_future(at, now, "the communication", "communicated_in_future")
+    if decision.restrictions:
+        failures += told_stopped(case, policy, decision.kind, at)
     if at < decision.decided_at:
         failures.append(
             Failure(
@@ -738,6 +745,7 @@ def check_appeal(
 def check_decide_appeal(
     case: Case,
     policy: Policy,
+    now: pendulum.DateTime,
     outcome: AppealOutcome,
     reasons: str,
     restrictions: Sequence[Restriction] | None,
@@ -745,7 +753,10 @@ def check_decide_appeal(
 ) -> Failures:
     """8.1: an appeal is waiting; the decision gives reasons; varying needs
     the new restrictions, and a fresh 6.2 assessment when they tighten those
-    in force."""
+    in force. Not varying once the restrictions lapsed at their review day
+    (7.2) or ended (6.4) (:func:`stopped`): the new restrictions would keep
+    the review date already passed and never apply, so a review sets new
+    ones then; dismissing or allowing the appeal stays open."""
     failures = []
     if not _appeal_pending(case):
         failures.append(Failure("8.1", "no_appeal_pending", "no appeal is waiting to be decided"))
@@ -753,6 +764,7 @@ def check_decide_appeal(
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
     if outcome is AppealOutcome.VARIED:
         failures += _reassessed(case, policy, restrictions, assessment)
+        failures += stopped(case, policy, now)
     elif assessment is not None:
         failures += _assessment(assessment, policy)
     return failures
@@ -845,8 +857,9 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
             Failure(
                 "7.2",
                 "restrictions_lapsed",
-                f"the restrictions lapsed at the end of {day}, their review day: review them "
-                "(continue them with reasons, or lift them)",
+                f"the restrictions lapsed at the end of {day}, their review day, and no "
+                "longer apply: review them (continue or vary them with reasons, then send "
+                "the review's letter), or lift them",
             )
         ]
     if designation.ended(policy.date_of(now)):
@@ -855,11 +868,31 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
             Failure(
                 "6.4",
                 "restrictions_ended",
-                f"the restrictions ended after {day}, the last day decided: review them or "
-                "lift them",
+                f"the restrictions ended after {day}, the last day decided, and no longer "
+                "apply: review them (continue or vary them with reasons, then send the "
+                "review's letter), or lift them",
             )
         ]
     return []
+
+
+def told_stopped(case: Case, policy: Policy, kind: DecisionKind, at: pendulum.DateTime) -> Failures:
+    """:func:`stopped` at ``at``, for telling the customer then of the
+    latest decision of ``kind``: refused once the restrictions lapsed (7.2)
+    or ended (6.4), as the customer would be told they apply. Not the
+    outcome of an appeal dismissed after they stopped: the customer is owed
+    it whatever became of the restrictions (8.1), and its letter says they
+    no longer apply."""
+    appeal = case.appeal
+    if (
+        kind is DecisionKind.APPEAL
+        and appeal is not None
+        and appeal.decided_at is not None
+        and appeal.outcome is AppealOutcome.DISMISSED
+        and stopped(case, policy, appeal.decided_at)
+    ):
+        return []
+    return stopped(case, policy, at)
 
 
 def check_scope(services: Sequence[str], council_wide_because: str | None) -> Failures:
