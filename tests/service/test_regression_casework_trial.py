@@ -24,6 +24,7 @@ from contactpolicy import (
     FrozenClock,
     LetterKind,
     Officer,
+    Policy,
     PreconditionsNotMet,
     Role,
     WorkItem,
@@ -171,6 +172,8 @@ def test_a_contact_decision_never_gives_two_routes(clock: FrozenClock) -> None:
 
 
 BOTH = Officer("both", "Bo Both", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
+ACTING_UP = Policy(appeal_decider_designates_because="The decision maker acts as Director.")
+"""A policy that lets :data:`BOTH` hold both roles (8.1)."""
 NO_ONE_MAY = (
     "Nobody in the officer directory may do this, as every Director of Finance and "
     "Business Improvement in it may not (8.1: an appeal is heard by an officer not "
@@ -200,7 +203,7 @@ def test_an_appeal_is_not_queued_for_the_officer_who_designated(clock: FrozenClo
     """The only appeal decider designated the customer: the appeal is not in
     their queue (they may not decide it, 8.1) but in the records team's, as
     needing someone eligible; with another appeal decider it is theirs."""
-    casework = Casework(MemoryStore(), clock=clock, officers=[MANAGER, BOTH, RECORDS])
+    casework = Casework(MemoryStore(), ACTING_UP, clock, officers=[MANAGER, BOTH, RECORDS])
     case_id = _appealed(casework)
     assert [item.kind for item in casework.work_queue(BOTH)] == [
         "managers_not_informed",
@@ -216,7 +219,7 @@ def test_an_appeal_is_not_queued_for_the_officer_who_designated(clock: FrozenClo
         )
     ]
     with_director = Casework(
-        casework.store, clock=clock, officers=[MANAGER, BOTH, RECORDS, DIRECTOR]
+        casework.store, ACTING_UP, clock, officers=[MANAGER, BOTH, RECORDS, DIRECTOR]
     )
     assert [item.kind for item in with_director.work_queue(DIRECTOR)] == ["appeal_to_decide"]
     assert "appeal_to_decide" not in [item.kind for item in with_director.work_queue(BOTH)]
@@ -283,9 +286,9 @@ def test_a_duty_nobody_may_do_reaches_everyone_without_records_or_heads(
     """With no Policy and Information officer and no head of service in the
     directory to arrange it, the appeal nobody may decide is in every
     officer's queue, saying why, instead of in nobody's."""
-    recorded = Casework(MemoryStore(), clock=clock, officers=[MANAGER, BOTH, RECORDS])
+    recorded = Casework(MemoryStore(), ACTING_UP, clock, officers=[MANAGER, BOTH, RECORDS])
     case_id = _appealed(recorded)
-    casework = Casework(recorded.store, clock=clock, officers=[MANAGER, BOTH])
+    casework = Casework(recorded.store, ACTING_UP, clock, officers=[MANAGER, BOTH])
     for officer in (MANAGER, BOTH):
         waiting = [item for item in casework.work_queue(officer) if item.kind == "no_one_eligible"]
         assert waiting == [

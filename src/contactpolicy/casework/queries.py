@@ -150,7 +150,7 @@ class Queries:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.notifier = notifier
         self.officers: Mapping[str, Officer] | None = (
-            None if officers is None else directory(officers)
+            None if officers is None else directory(officers, policy)
         )
         """The officer directory (6.1), by id, or ``None`` when none was given:
         then the officers passed to commands are taken as they are."""

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from contactpolicy.casework.directory import directory
 from contactpolicy.cli.files import Kept, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, choice
 from contactpolicy.domain.model import Officer
@@ -82,11 +83,13 @@ name = "Maidstone Borough Council"
 
 # The officers who use the command. Each acts with --as ID (or the
 # CONTACTPOLICY_OFFICER environment variable). Roles, any of: staff, manager,
-# head_of_service, decision_maker, appeal_decider, records. An officer who
-# may be a customer's single point of contact can have a telephone and an
-# email, which the customer's letters give (5.1, 6.3); a manager's email is
-# where restriction notices go (9.1). Replace these examples with the
-# council's own officers.
+# head_of_service, decision_maker, appeal_decider, records. An officer's
+# roles may not together let them both designate and decide appeals (8.1)
+# unless the policy says why in appeal_decider_designates_because. An
+# officer who may be a customer's single point of contact can have a
+# telephone and an email, which the customer's letters give (5.1, 6.3); a
+# manager's email is where restriction notices go (9.1). Replace these
+# examples with the council's own officers.
 [[officers]]
 id = "jsmith"
 name = "Jo Smith"
@@ -220,8 +223,12 @@ def load(path: Path) -> Config:
         if officer.id in officers:
             raise BadInput(f"{path}: officer {number}: the id {officer.id!r} is used twice")
         officers[officer.id] = officer
+    try:
+        found = directory(officers, policy)
+    except InvalidInput as error:
+        raise BadInput(f"{path}: {error}") from None
     key_path = None if key_file is None else path.parent / Path(key_file).expanduser()
-    return Config(policy, MappingProxyType(officers), path, key_path, MappingProxyType(smtp))
+    return Config(policy, found, path, key_path, MappingProxyType(smtp))
 
 
 def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:

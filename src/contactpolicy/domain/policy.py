@@ -306,10 +306,9 @@ def _check_separation(policy: Policy, problem: Report) -> None:
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text", "6.1")
             return
-    if not policy.appeal_decider_designates_because.strip():
-        for role in _designating_and_deciding_appeals(policy.permissions):
-            field, message = _blurred(role)
-            problem(field, message, "8.1")
+    for role in _designating_and_deciding_appeals(policy):
+        field, message = _blurred(role)
+        problem(field, message, "8.1")
     behaviours = policy.immediate_action_behaviours
     if isinstance(behaviours, frozenset) and not policy.immediate_action_because.strip():
         beyond = sorted(
@@ -325,17 +324,18 @@ def _check_separation(policy: Policy, problem: Report) -> None:
             problem("immediate_action_behaviours", message, "6.3")
 
 
-def _designating_and_deciding_appeals(permissions: Any) -> list[Role]:
-    """The roles ``permissions`` let both designate and decide appeals
-    (8.1), in the order of :class:`Role`; none when either command's roles
-    are not a set of roles (reported by :func:`_check_permissions`)."""
-    if not isinstance(permissions, Mapping):
+def _designating_and_deciding_appeals(policy: Policy) -> list[Role]:
+    """The roles ``policy`` lets both designate and decide appeals without
+    saying why (:meth:`Policy.blurs_separation`, 8.1), in the order of
+    :class:`Role`; none when either command's roles are not a set (reported
+    by :func:`_check_permissions`)."""
+    permissions = policy.permissions
+    if not isinstance(permissions, Mapping) or not all(
+        isinstance(permissions.get(command), frozenset)
+        for command in (Command.DESIGNATE, Command.DECIDE_APPEAL)
+    ):
         return []
-    designators = permissions.get(Command.DESIGNATE)
-    deciders = permissions.get(Command.DECIDE_APPEAL)
-    if not (isinstance(designators, frozenset) and isinstance(deciders, frozenset)):
-        return []
-    return [role for role in Role if role in designators and role in deciders]
+    return [role for role in Role if policy.blurs_separation(frozenset({role}))]
 
 
 def _blurred(role: Role) -> tuple[str, str]:
@@ -485,11 +485,14 @@ class Policy:
     """The failure codes a decision maker may override with a recorded reason
     (a subset of :data:`OVERRIDABLE`). Maidstone: all of them."""
     appeal_decider_designates_because: str = ""
-    """Why a role may both designate and decide appeals, if one may (8.1):
-    ``designate`` given to the appeal decider's role, ``decide_appeal`` to
-    the decision maker's, or both to any other. Without it such
-    ``permissions`` are :class:`~contactpolicy.errors.InvalidPolicy`. An
-    officer involved in a case still never decides its appeal."""
+    """Why a role, or an officer through their roles together, may both
+    designate and decide appeals, if one may (8.1): ``designate`` given to
+    the appeal decider's role, ``decide_appeal`` to the decision maker's,
+    both to any other, or an officer holding a role of each. Without it
+    such ``permissions`` are :class:`~contactpolicy.errors.InvalidPolicy`,
+    and such an officer in a directory ``InvalidInput`` naming
+    ``officers`` (:meth:`blurs_separation`). An officer involved in a case
+    still never decides its appeal."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
     letter_templates: Path | None = attrs.field(default=None, converter=_folder)
@@ -548,6 +551,27 @@ class Policy:
         if not isinstance(roles, frozenset | set) or not all(isinstance(r, Role) for r in roles):
             roles = frozenset(_ROLES(roles))
         return not roles.isdisjoint(self.permissions[_COMMAND(command)])
+
+    def blurs_separation(self, roles: frozenset[Role]) -> bool:
+        """Whether someone holding ``roles`` (a set of :class:`Role`) may,
+        through them together, both designate and decide appeals, so could
+        hear appeals against decisions of their own kind, and the policy
+        does not say why in ``appeal_decider_designates_because`` (8.1: an
+        appeal is heard by a senior officer not involved in the decision).
+        A role so is refused when the policy is made; an officer so, when
+        an officer directory is (``Casework(officers=...)``, a configuration
+        file's ``[[officers]]``).
+
+        >>> MAIDSTONE.blurs_separation(frozenset({Role.DECISION_MAKER, Role.APPEAL_DECIDER}))
+        True
+        >>> MAIDSTONE.blurs_separation(frozenset({Role.DECISION_MAKER, Role.RECORDS}))
+        False
+        """
+        return (
+            not self.appeal_decider_designates_because.strip()
+            and self.may(roles, Command.DESIGNATE)
+            and self.may(roles, Command.DECIDE_APPEAL)
+        )
 
     def date_of(self, at: pendulum.DateTime) -> pendulum.Date:
         """The calendar date of ``at`` (an aware date and time) in the

@@ -128,9 +128,11 @@ START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 def officers_for(policy: Policy) -> tuple[Officer, ...]:
     """Officers covering every role of ``policy``: one for each role, named
     by the policy's title for it, in the team ``"Revenues"``, and one for
-    each pair of roles, in the team ``"Housing"``, for the rules that turn on
-    who else acted (8.1: whoever designated may not hear the appeal) and on
-    which team's managers see a concern (6.1).
+    each pair of roles the policy lets one officer hold, in the team
+    ``"Housing"``, for the rules that turn on who else acted (8.1: whoever
+    designated may not hear the appeal) and on which team's managers see a
+    concern (6.1). A pair that together may designate and decide appeals is
+    left out unless the policy says why (:meth:`Policy.blurs_separation`).
 
     >>> [officer.id for officer in officers_for(MAIDSTONE)][:3]
     ['staff', 'manager', 'head_of_service']
@@ -146,6 +148,7 @@ def officers_for(policy: Policy) -> tuple[Officer, ...]:
             team="Housing",
         )
         for first, second in itertools.combinations(Role, 2)
+        if not policy.blurs_separation(frozenset({first, second}))
     ]
     return (*single, *pairs)
 
