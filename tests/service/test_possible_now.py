@@ -457,7 +457,7 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         ),
         C.LIFT: lambda: casework.lift(cid, DECIDER, "Contact is reasonable."),
         C.RECORD_INFORMED: lambda: casework.record_informed(cid, RECORDS, ["Jo Smith"]),
-        C.REASSIGN: lambda: casework.reassign(cid, RECORDS, old, f"{old}-next", "Moved team."),
+        C.REASSIGN: lambda: casework.reassign(cid, RECORDS, old, f"{old}-2", "Moved team."),
         C.RECORD_READ: lambda: casework.record_read(
             waiting[0] if waiting else 1, RECORDS, ReadOutcome.NOTHING_NEW
         ),
