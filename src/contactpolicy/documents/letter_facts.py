@@ -91,7 +91,9 @@ def context(
         return base, decision.decided_at
     designation = case.designation
     assert designation is not None, "every decision with a letter follows a designation"
-    base.update(_decision(case, kind, decision, designation, policy, named, officers, reason))
+    base.update(
+        _decision(case, kind, decision, designation, policy, named, officers, reason, today)
+    )
     role = Role.APPEAL_DECIDER if kind is LetterKind.APPEAL else Role.DECISION_MAKER
     base["signatory"] = _signatory(policy, officers, decision.decided_by, (role, Role.RECORDS))
     base["rights"] = rights(base)
@@ -273,9 +275,12 @@ def _decision(
     named: Callable[[str], str],
     officers: Mapping[str, Officer],
     reason: str,
+    today: pendulum.Date,
 ) -> dict[str, Any]:
     """What a decision's letter says: why, and while restrictions remain
-    what they mean and how long they last."""
+    what they mean and how long they last; a letter written on ``today``
+    of an appeal not varied says the restrictions no longer apply when they
+    have stopped by then (8.1, 7.2, 6.4)."""
     restrictions = decision.restrictions
     overrides: tuple[Override, ...] = designation.overrides
     why: dict[str, Any] = {
@@ -302,9 +307,8 @@ def _decision(
         found["outcome"] = wording.name(appeal.outcome) if appeal.outcome else ""
         found["received"] = wording.day(policy.date_of(appeal.received_at))
         if appeal.outcome is not AppealOutcome.VARIED:
-            why_stopped = _stopped_why(case, decision, policy)
+            why_stopped = _appeal_stopped_why(case, decision, appeal, policy, today)
             if why_stopped is not None:
-                # Dismissed once they stopped, they stand as they were: stopped.
                 found["stopped"] = {"why": why_stopped, "since": ""}
                 restrictions = ()
     elif kind is LetterKind.LIFTED:
@@ -338,7 +342,8 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
     then (:meth:`Case.in_force_before`) or when they had never applied."""
     if not decision.restrictions or case.in_force_before(decision, policy):
         return None
-    why = _stopped_why(case, decision, policy)
+    index = case.decisions.index(decision)
+    why = _stopped_why(case.decisions[index - 1] if index else None, policy, decision.decided_at)
     if why is None:
         return None
     since = "when this letter is sent to you"
@@ -347,22 +352,36 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
     return {"why": why, "since": since}
 
 
-def _stopped_why(case: Case, decision: Decision, policy: Policy) -> str | None:
-    """Why the restrictions of the decision before ``decision`` had stopped
-    applying when it was taken, worded to follow "the restrictions, which":
-    they lapsed at the end of their review day (7.2) or ended on the last
-    day decided (6.4); ``None`` when they had not, or there were none."""
+def _appeal_stopped_why(
+    case: Case, decision: Decision, appeal: Appeal, policy: Policy, today: pendulum.Date
+) -> str | None:
+    """Why the restrictions an appeal was against no longer apply, for its
+    letter written on ``today`` (:func:`_stopped_why`): dismissed, they
+    stand as they were, so stopped if they have by the day the letter is
+    written, whenever the appeal was decided; allowed, they stopped then
+    anyway, so the letter says they had lapsed or ended only when they had
+    by the time it was decided. ``None`` otherwise."""
+    if appeal.outcome is AppealOutcome.DISMISSED:
+        start = pendulum.datetime(today.year, today.month, today.day, tz=policy.timezone)
+        return _stopped_why(decision, policy, start)
     index = case.decisions.index(decision)
-    previous = None if index == 0 else case.decisions[index - 1]
-    if previous is None or not previous.restrictions:
+    return _stopped_why(case.decisions[index - 1] if index else None, policy, decision.decided_at)
+
+
+def _stopped_why(decision: Decision | None, policy: Policy, at: pendulum.DateTime) -> str | None:
+    """Why the restrictions ``decision`` left had stopped applying by
+    ``at``, worded to follow "the restrictions, which": they lapsed at the
+    end of their review day (7.2) or ended on the last day decided (6.4);
+    ``None`` when they had not, or there were none."""
+    if decision is None or not decision.restrictions:
         return None
-    if previous.ended(policy.date_of(decision.decided_at)):
-        assert previous.ends_on is not None, "only a decision with a length ends"
-        return f"ended on {wording.day(previous.ends_on)} (section 6.4)"
-    if policy.lapses(previous.review_due, decision.decided_at):
-        assert previous.review_due is not None, "only a decision with a review date lapses"
+    if decision.ended(policy.date_of(at)):
+        assert decision.ends_on is not None, "only a decision with a length ends"
+        return f"ended on {wording.day(decision.ends_on)} (section 6.4)"
+    if policy.lapses(decision.review_due, at):
+        assert decision.review_due is not None, "only a decision with a review date lapses"
         return (
-            f"stopped applying at the end of {wording.day(previous.review_due)}, their review "
+            f"stopped applying at the end of {wording.day(decision.review_due)}, their review "
             "day, as no review had been completed by then (section 7.2)"
         )
     return None

@@ -880,16 +880,16 @@ def told_stopped(case: Case, policy: Policy, kind: DecisionKind, at: pendulum.Da
     """:func:`stopped` at ``at``, for telling the customer then of the
     latest decision of ``kind``: refused once the restrictions lapsed (7.2)
     or ended (6.4), as the customer would be told they apply. Not the
-    outcome of an appeal dismissed after they stopped: the customer is owed
-    it whatever became of the restrictions (8.1), and its letter says they
-    no longer apply."""
+    outcome of an appeal dismissed, whether it was decided before or after
+    they stopped: the customer is owed it whatever became of the
+    restrictions (8.1), and its letter says they no longer apply when they
+    have stopped by the day it is written."""
     appeal = case.appeal
     if (
         kind is DecisionKind.APPEAL
         and appeal is not None
         and appeal.decided_at is not None
         and appeal.outcome is AppealOutcome.DISMISSED
-        and stopped(case, policy, appeal.decided_at)
     ):
         return []
     return stopped(case, policy, at)
