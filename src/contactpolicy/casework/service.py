@@ -487,7 +487,11 @@ class Casework(Queries):
     def add_incident(
         self, case_id: str, incident: Incident, by: Officer, *, command_id: str | None = None
     ) -> Case:
-        """Record another incident as evidence (6.1, 4.1)."""
+        """Record another incident as evidence (6.1, 4.1): once. One the case
+        holds already, the same in every field (say the command run twice
+        without a ``command_id``), is :class:`PreconditionsNotMet`
+        (``incident_already_recorded``, 7.4), as a report counts an incident
+        given twice once."""
         require(incident, Incident, "incident", "4.1")
         entry = commands.ADD_INCIDENT
 
@@ -495,7 +499,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda _case, now: entry.guard(incident, now),
+            lambda case, now: entry.guard(case, incident, now),
             lambda: {"incident": codec.unstructure(incident)},
             command_id,
         )

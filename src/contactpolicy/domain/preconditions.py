@@ -245,9 +245,23 @@ def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTi
     return failures
 
 
-def check_add_incident(incident: Incident, now: pendulum.DateTime) -> Failures:
-    """6.1: the member of staff who experienced the behaviour records it."""
-    return _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+def check_add_incident(case: Case, incident: Incident, now: pendulum.DateTime) -> Failures:
+    """6.1: the member of staff who experienced the behaviour records it;
+    7.4: once. An incident the case holds already, the same in every field
+    (a command run twice), is refused as ``incident_already_recorded``,
+    naming its number: counted twice, it would overstate the evidence (6.2)."""
+    failures = _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+    if incident in case.incidents:
+        number = case.incidents.index(incident) + 1
+        failures.append(
+            Failure(
+                "7.4",
+                "incident_already_recorded",
+                f"the case holds this incident already, as incident {number}; "
+                "records must be accurate",
+            )
+        )
+    return failures
 
 
 def check_add_note(text: str) -> Failures:
