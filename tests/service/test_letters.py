@@ -69,7 +69,7 @@ SPOC = (
 EXPECTED = {
     LetterKind.WARNING: (
         "Date: 30 January 2026",
-        "On 30 January 2026 you were warned (letter)",
+        "On 30 January 2026 you were warned by letter",
         "30 January 2026: Making excessive demands on the time and resources of staff with "
         "frequent or lengthy phone calls, emails or letters. 23 calls in one day about the "
         "council tax bill.",

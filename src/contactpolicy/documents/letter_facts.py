@@ -245,7 +245,7 @@ def _warning(warning: Warning, policy: Policy) -> dict[str, Any]:
     ]
     return {
         "given": wording.day(policy.date_of(warning.given_at)),
-        "method": wording.name(warning.method),
+        "method": wording.by_channel(warning.method),
         "measures": list(warning.measures),
         "behaviours": behaviours,
     }

@@ -13,6 +13,8 @@ people; they all call these functions, so a date reads the same everywhere.
 '9:05 on 30 April 2026'
 >>> name(Channel.FACE_TO_FACE)
 'face to face'
+>>> by_channel(Channel.LETTER), by_channel(Channel.FACE_TO_FACE)
+('by letter', 'face to face')
 >>> a("Incident"), a("Customer")
 ('an Incident', 'a Customer')
 >>> count(1, "week"), count(3, "week")
@@ -39,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from contactpolicy.domain.vocabulary import Behaviour
+from contactpolicy.domain.vocabulary import Behaviour, Channel
 
 if TYPE_CHECKING:
     from contactpolicy.domain.model import Decision
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "a",
     "behaviour",
+    "by_channel",
     "count",
     "dates_written",
     "day",
@@ -100,6 +103,21 @@ def _zone(local: pendulum.DateTime, timezone: str) -> str:
 def name(value: Enum) -> str:
     """An enumeration value in words: ``face_to_face`` reads ``face to face``."""
     return words(str(value.value))
+
+
+_BY_CHANNEL = {
+    Channel.FACE_TO_FACE: "face to face",
+    Channel.TELEPHONE: "by telephone",
+    Channel.LETTER: "by letter",
+    Channel.EMAIL: "by email",
+    Channel.ONLINE_FORM: "through the online form",
+}
+
+
+def by_channel(channel: Channel) -> str:
+    """How something was done through ``channel``, to follow a verb in a
+    sentence: "you were warned by letter", "warned face to face"."""
+    return _BY_CHANNEL[channel]
 
 
 def words(stable_name: str) -> str:
