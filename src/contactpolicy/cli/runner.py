@@ -283,14 +283,21 @@ def _usage(error: typer.TyperException) -> str:
     an unknown option: they are most often the rest of a name, or a note
     that starts with "-", typed without quotes. An option that some other
     command takes (``--json`` given to ``seal``) is the program's word, not
-    the officer's, so it is named. Click's suggestion of an option that
-    exists is kept."""
+    the officer's, so it is named; one of a command's given before the
+    command's name is said to go after it. Click's suggestion of an option
+    that exists is kept."""
     message = error.format_message()
     if message.startswith("Got unexpected extra argument"):
         return 'unexpected extra arguments: put text with spaces in quotes, "like this"'
     if message.startswith("No such option:"):
         given = getattr(error, "option_name", None)
         command = getattr(getattr(error, "ctx", None), "command", None)
+        if given in _option_names() and hasattr(command, "commands"):
+            # Before the command's name: an option of commands, not of the program.
+            return (
+                f"{given} is an option of a command, not of contactpolicy itself: give it "
+                f"after the command's name, as in 'contactpolicy COMMAND ... {given}'"
+            )
         if given in _option_names():
             said = f"this command has no {given} option"
         elif command is not None and _takes_text(command):
