@@ -1011,8 +1011,10 @@ class Casework(Queries):
         them; restrictions that add to or tighten the ones in force need a
         fresh ``assessment``, 6.2). The review date and length stay. A
         variation must leave the customer a contact method (5.1). The decider
-        must have taken no part in the case (reported, warned, designated,
-        reviewed, named in the restrictions, decided an earlier appeal).
+        must have taken no part in the case over its history
+        (:func:`~contactpolicy.domain.authority.involvements`: reported,
+        recorded an incident, warned, took a decision, was ever named in the
+        restrictions or adjustments, decided an earlier appeal).
         Varied is refused once the restrictions lapsed at their review day
         (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
         6.4): the new restrictions would keep the review date gone by, so a
