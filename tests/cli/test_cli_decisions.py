@@ -246,7 +246,8 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
         "refused: cannot run 'review complete': the policy requires\n"
         "  - [5.1] at least one 5.1 restriction must be chosen (restrictions_missing)\n"
     )
-    ran = command(*args, "--restrict", "call-time-limit=15")
+    kept = ("--override", "no_incident_since_decision=Calm only under the limits.")
+    ran = command(*args, "--restrict", "call-time-limit=15", *kept)
     assert ran.err == (
         "refused: cannot run 'review complete': the policy requires\n"
         "  - [6.2] 1 of the new restrictions adds to or tightens those in force, so the 6.2 "
@@ -254,7 +255,7 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
         "(assessment_missing)\n"
     )
     checked = ("--reassess", *DESIGNATE[:4])
-    assert command(*args, "--restrict", "call-time-limit=15", *checked).status == 0
+    assert command(*args, "--restrict", "call-time-limit=15", *checked, *kept).status == 0
     assert _case(command).load(case_id).restrictions == (r.CallTimeLimit(15),)
 
 

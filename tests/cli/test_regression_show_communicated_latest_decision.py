@@ -24,6 +24,7 @@ def test_communicated_speaks_of_the_latest_decision(command: CommandLine) -> Non
     ran = command(
         "--as", "apatel", "review", "complete", case_id, "--outcome", "vary",
         "--notes", "Still calling.", "--restrict", "single-contact-method=email",
+        "--override", "no_incident_since_decision=Calm only under the limits.",
     )  # fmt: skip
     assert ran.status == 0, ran.err
     shown = command("--as", "lwong", "show", case_id)

@@ -491,7 +491,13 @@ def test_5_1_varying_needs_the_new_restrictions(casework: Casework, case_in: Cas
         ("7.2", "no_incident_since_decision"),
     ]
     varied = casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)], assessment=PASSED
+        case.id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Less.",
+        [r.CallTimeLimit(10)],
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     assert varied.restrictions == (r.CallTimeLimit(10),)
 

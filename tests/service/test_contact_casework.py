@@ -42,7 +42,7 @@ from contactpolicy.restrictions import (
 )
 from contactpolicy.stores import MemoryStore
 
-from support.builders import EVERY_SERVICE, PASSED
+from support.builders import EVERY_SERVICE, KEPT_UP, PASSED
 
 START = pendulum.datetime(2026, 1, 5, 9, 30, tz="Europe/London")
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
@@ -147,6 +147,7 @@ def test_a_varied_review_changes_the_handling() -> None:
         "Letters suit the customer better.",
         [SingleContactMethod(Channel.LETTER)],
         assessment=PASSED,
+        overrides=KEPT_UP,
     )
     before = casework.decide_contact(SAM.id, contact(clock, Channel.EMAIL))
     assert (before.allowed, before.accepted_channels) == (True, frozenset(Channel))

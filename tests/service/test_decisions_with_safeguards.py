@@ -26,6 +26,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     EVERY_SERVICE,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
@@ -157,10 +158,18 @@ def test_another_single_contact_method_tightens_and_needs_a_fresh_assessment(
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
     letters = [r.SingleContactMethod(Channel.LETTER)]
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.complete_review(case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters)
+        casework.complete_review(
+            case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters, overrides=KEPT_UP
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [("6.2", "assessment_missing")]
     casework.complete_review(
-        case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters, assessment=PASSED
+        case_id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Letters suit.",
+        letters,
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     assert _queued(casework) == [
         "The review decision of 31 January 2026 is not recorded as communicated (6.3): "

@@ -90,7 +90,13 @@ def test_only_changes_to_the_restrictions_are_disseminated(clock: FrozenClock) -
     casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "Stands.")
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Less.", [r.CallTimeLimit(10)], assessment=PASSED
+        case.id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Less.",
+        [r.CallTimeLimit(10)],
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     lifted = casework.lift(case.id, DECIDER, "Contact is reasonable.")
     assert managers.told == [

@@ -29,7 +29,7 @@ from contactpolicy import restrictions as r
 from contactpolicy.domain.notices import managers_to_tell
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, MANAGER, RECORDS, START
+from support.builders import CUSTOMER, DECIDER, KEPT_UP, MANAGER, RECORDS, START
 from support.outbox import (
     DIRECTORY,
     HOUSING,
@@ -117,7 +117,12 @@ def test_each_decision_is_told_in_order_and_a_lift_says_they_ended(clock: Frozen
     clock.advance(days=1)
     casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Calmer.", (r.SinglePointOfContact("spoc"),)
+        case.id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Calmer.",
+        (r.SinglePointOfContact("spoc"),),
+        overrides=KEPT_UP,
     )
     casework.lift(case.id, DECIDER, "No contact for months.")
     sender = Recorder()

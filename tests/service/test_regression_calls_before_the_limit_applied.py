@@ -32,6 +32,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     EVERY_SERVICE,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
@@ -111,7 +112,13 @@ def test_a_stricter_limit_set_by_a_review_counts_only_calls_since_the_review_was
     assert [_call(casework)[0] for _ in range(2)] == [True, True]
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
-        case_id, DECIDER, ReviewOutcome.VARY, "Still calling.", (ONE_A_DAY,), assessment=PASSED
+        case_id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Still calling.",
+        (ONE_A_DAY,),
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     assert _call(casework)[0] is False
     _told(casework, case_id)

@@ -90,14 +90,16 @@ def _appealed(casework: Casework) -> str:
 
 
 def test_an_officer_involved_in_the_case_cannot_decide_its_appeal(casework: Casework) -> None:
-    """The reproduction: the officer who reported, warned, started the review
-    and is named in the restrictions is refused, naming each involvement (8.1)."""
+    """The reproduction: the officer who reported, recorded incidents, warned,
+    started the review and is named in the restrictions is refused, naming
+    each involvement (8.1)."""
     case_id = _appealed(casework)
     assert involvements(casework.get(case_id)) == {
         "wide": [
             "reported the case",
+            "recorded an incident",
             "gave the warning",
-            "is named in the restrictions",
+            "was named in the restrictions",
             "started a review",
         ],
         "decider": ["designated the customer", "completed a review"],
@@ -107,8 +109,8 @@ def test_an_officer_involved_in_the_case_cannot_decide_its_appeal(casework: Case
     assert refused.value.section == "8.1"
     assert str(refused.value) == (
         "[8.1] officer 'wide' may not decide_appeal: an appeal is heard by an officer not "
-        "involved in the case; this officer reported the case, gave the warning, is named in "
-        "the restrictions, started a review"
+        "involved in the case; this officer reported the case, recorded an incident, gave the "
+        "warning, was named in the restrictions, started a review"
     )
     assert casework.get(case_id).state is CaseState.APPEALED
 

@@ -131,7 +131,13 @@ def test_a_mixed_variation_applies_each_restriction_at_its_looser_level_until_to
         r.CallLimit(2, pendulum.duration(weeks=1)),
     )
     casework.complete_review(
-        case_id, DECIDER, ReviewOutcome.VARY, "Letters instead.", varied, assessment=PASSED
+        case_id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Letters instead.",
+        varied,
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     case = casework.get(case_id)
     assert case.restrictions_in_force(clock.now()) == (r.CallTimeLimit(20), r.CallLimit(2, DAY))

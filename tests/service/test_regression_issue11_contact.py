@@ -43,6 +43,7 @@ from contactpolicy import (
 )
 from contactpolicy.restrictions import (
     CallLimit,
+    CallTimeLimit,
     ReadAndFile,
     Restriction,
     SingleContactMethod,
@@ -506,6 +507,7 @@ def test_a_review_that_varies_may_change_the_adjustments_and_must_leave_a_channe
         [SingleContactMethod(Channel.EMAIL)],
         adjustments=[DYSLEXIA],
         services=["Revenues"],
+        overrides=KEPT_UP,
     )
     assert varied.designation is not None
     assert (varied.designation.adjustments, varied.designation.services) == (
@@ -679,10 +681,17 @@ def test_a_varying_review_keeps_the_scope_unless_it_names_a_new_one() -> None:
             "Same.",
             [SingleContactMethod(Channel.EMAIL)],
             services=[],
+            overrides=KEPT_UP,
         )
     assert _failures(refused) == [("5.1", "scope_missing")]
     varied = casework.complete_review(
-        case.id, HEAD_OF_POLICY, ReviewOutcome.VARY, "Same.", [SingleContactMethod(Channel.EMAIL)]
+        case.id,
+        HEAD_OF_POLICY,
+        ReviewOutcome.VARY,
+        "Shorter calls.",
+        [SingleContactMethod(Channel.EMAIL), CallTimeLimit(20)],
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     assert varied.designation is not None
     assert (varied.designation.services, varied.designation.council_wide_because) == (

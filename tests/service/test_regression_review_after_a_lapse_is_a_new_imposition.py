@@ -214,7 +214,7 @@ def test_a_review_varying_lapsed_restrictions_says_they_apply_again_changed() ->
     clock.set(pendulum.datetime(2026, 6, 1, 10, tz=LONDON))
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
     casework.complete_review(
-        case_id, DECIDER, ReviewOutcome.VARY, "Calls are fewer.", [RECORDS_ONLY]
+        case_id, DECIDER, ReviewOutcome.VARY, "Calls are fewer.", [RECORDS_ONLY], overrides=KEPT_UP
     )
     assert casework.get(case_id).restrictions_in_force(clock.now()) == ()
     text = " ".join(casework.letter(case_id, LetterKind.REVIEW, by=RECORDS).text.split())

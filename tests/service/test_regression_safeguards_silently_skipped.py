@@ -124,7 +124,13 @@ def test_a_varied_decision_can_be_communicated_and_bites_only_once_it_is(
     if how == "review":
         casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
         casework.complete_review(
-            case_id, DECIDER, ReviewOutcome.VARY, "Letters suit.", letters, assessment=PASSED
+            case_id,
+            DECIDER,
+            ReviewOutcome.VARY,
+            "Letters suit.",
+            letters,
+            assessment=PASSED,
+            overrides=KEPT_UP,
         )
     else:
         casework.appeal(case_id, RECORDS, "Email is hard for me.")

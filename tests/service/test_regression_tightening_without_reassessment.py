@@ -38,7 +38,9 @@ def test_varying_to_harsher_restrictions_needs_a_fresh_assessment(
     check; a passed one is kept on the review record."""
     case = case_in(CaseState.UNDER_REVIEW)
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.complete_review(case.id, DECIDER, ReviewOutcome.VARY, "Worse.", HARSHER)
+        casework.complete_review(
+            case.id, DECIDER, ReviewOutcome.VARY, "Worse.", HARSHER, overrides=KEPT_UP
+        )
     assert [(f.section, f.code) for f in refused.value.failures] == [("6.2", "assessment_missing")]
     hasty = Assessment(
         issue_investigated=True,
@@ -48,11 +50,23 @@ def test_varying_to_harsher_restrictions_needs_a_fresh_assessment(
     )
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.complete_review(
-            case.id, DECIDER, ReviewOutcome.VARY, "Worse.", HARSHER, assessment=hasty
+            case.id,
+            DECIDER,
+            ReviewOutcome.VARY,
+            "Worse.",
+            HARSHER,
+            assessment=hasty,
+            overrides=KEPT_UP,
         )
     assert refused.value.codes == ("communications_inadequate", "adjustments_not_considered")
     varied = casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Worse.", HARSHER, assessment=PASSED
+        case.id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Worse.",
+        HARSHER,
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     assert varied.restrictions == tuple(HARSHER)
     assert varied.review is not None
@@ -65,7 +79,9 @@ def test_varying_to_lighter_restrictions_needs_no_assessment(
     """Dropping a restriction, or another single point of contact, tightens nothing."""
     case = case_in(CaseState.UNDER_REVIEW)
     lighter = [r.SinglePointOfContact("decider")]
-    varied = casework.complete_review(case.id, DECIDER, ReviewOutcome.VARY, "Less.", lighter)
+    varied = casework.complete_review(
+        case.id, DECIDER, ReviewOutcome.VARY, "Less.", lighter, overrides=KEPT_UP
+    )
     assert varied.restrictions == tuple(lighter)
     assert varied.review is not None
     assert varied.review.assessment is None

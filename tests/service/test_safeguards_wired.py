@@ -30,6 +30,7 @@ from support.builders import (
     CUSTOMER,
     DECIDER,
     EVERY_SERVICE,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
@@ -211,6 +212,7 @@ def test_no_channel_left_counts_what_another_case_was_told(
         "Calls now.",
         [r.SingleContactMethod(Channel.EMAIL), r.CallLimit(1, DAY)],
         assessment=PASSED,
+        overrides=KEPT_UP,
     )
     now = clock.now()
     assert casework.get(revenues, by=RECORDS).restrictions_in_force(now) == (

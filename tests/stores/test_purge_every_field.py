@@ -122,6 +122,7 @@ def _rich(casework: Casework, clock: FrozenClock) -> str:
         assessment=ASSESSED,
         ends_on=START.date().add(months=2),
         ends_on_because=f"{MARK}shorter",
+        overrides={"no_incident_since_decision": "Calm only under the limits."},
     )
     casework.appeal(case.id, MANAGER, f"{MARK}appeal grounds")
     casework.decide_appeal(

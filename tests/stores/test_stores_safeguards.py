@@ -24,6 +24,7 @@ from support.builders import (
     DECIDER,
     DIRECTOR,
     EVERY_SERVICE,
+    KEPT_UP,
     MANAGER,
     PASSED,
     RECORDS,
@@ -61,7 +62,13 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
         r.SinglePointOfContact("records"),
     ]
     casework.complete_review(
-        case.id, DECIDER, ReviewOutcome.VARY, "Letters suit.", varied, assessment=PASSED
+        case.id,
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Letters suit.",
+        varied,
+        assessment=PASSED,
+        overrides=KEPT_UP,
     )
     casework.reassign(case.id, RECORDS, "records", "decider", "Rui Records moved team.")
     stored = casework.get(case.id)

@@ -120,8 +120,11 @@ def _designation(case: Case) -> Designation:
     return case.designation
 
 
-def _add_incident(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
-    return {"incidents": (*case.incidents, codec.structure(data["incident"], Incident))}
+def _add_incident(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {
+        "incidents": (*case.incidents, codec.structure(data["incident"], Incident)),
+        "recorders": tuple(dict.fromkeys((*case.recorders, event.actor))),
+    }
 
 
 def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -176,6 +179,7 @@ def _decided(
         decided_at=event.at,
         decided_by=event.actor,
         restrictions=() if designation is None else designation.restrictions,
+        adjustments=() if designation is None else designation.adjustments,
         review_due=None if designation is None else designation.review_due,
         ends_on=None if designation is None else designation.ends_on,
         immediate=kind is DecisionKind.DESIGNATION
@@ -383,6 +387,7 @@ def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
         reported_at=event.at,
         reported_by=event.actor,
         incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
+        recorders=(event.actor,),
     )
 
 
@@ -399,6 +404,7 @@ def _raise_concern(case: Case | None, event: AuditEvent, data: Data) -> Case:
         reported_by=event.actor,
         incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
         concern=concern,
+        recorders=(event.actor,),
     )
 
 

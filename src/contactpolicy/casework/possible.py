@@ -99,9 +99,18 @@ def _appeal(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure
 
 
 def _decide_appeal(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failure]:
-    # Dismissed: no new restrictions nor assessment to give.
+    # Dismissed: no new restrictions, assessment, services nor adjustments to give.
     return _guard(
-        Command.DECIDE_APPEAL, case, policy, now, AppealOutcome.DISMISSED, _GIVEN, None, None
+        Command.DECIDE_APPEAL,
+        case,
+        policy,
+        now,
+        AppealOutcome.DISMISSED,
+        _GIVEN,
+        None,
+        None,
+        None,
+        None,
     )
 
 

@@ -903,7 +903,10 @@ class Casework(Queries):
 
         Continuing states its grounds in ``notes`` and rests on incidents
         since the last decision (counted on the review record), or an
-        override of ``no_incident_since_decision``. Varying to restrictions
+        override of ``no_incident_since_decision``; so does varying, unless
+        the variation only removes or relaxes restrictions. Varying to what
+        is already decided (restrictions, services, adjustments, ``ends_on``)
+        is refused (``variation_changes_nothing``). Varying to restrictions
         that add to or tighten those in force needs a fresh ``assessment``
         (6.2). ``ends_on`` (with ``ends_on_because``) ends the restrictions
         before the next review (6.4). Varying may also change the services
@@ -942,7 +945,17 @@ class Casework(Queries):
             by,
             lambda case, now: (
                 entry.guard(
-                    case, self.policy, now, outcome, notes, chosen, assessment, length, softened
+                    case,
+                    self.policy,
+                    now,
+                    outcome,
+                    notes,
+                    chosen,
+                    assessment,
+                    length,
+                    softened,
+                    scope.services,
+                    scope.adjustments,
                 )
                 + self._variation(case, scope, chosen, now, varies=varies)
             ),
@@ -1014,9 +1027,12 @@ class Casework(Queries):
         covered and the agreed adjustments, as :meth:`complete_review` takes
         them; restrictions that add to or tighten the ones in force need a
         fresh ``assessment``, 6.2). The review date and length stay. A
-        variation must leave the customer a contact method (5.1). The decider
-        must have taken no part in the case (reported, warned, designated,
-        reviewed, named in the restrictions, decided an earlier appeal).
+        variation must leave the customer a contact method (5.1); one that
+        changes nothing is refused (``variation_changes_nothing``: dismiss or
+        allow instead). The decider must have taken no part in the case over
+        its history (:func:`~contactpolicy.domain.authority.involvements`:
+        reported, recorded an incident, warned, took a decision, was ever
+        named in the restrictions or adjustments, decided an earlier appeal).
         Varied is refused once the restrictions lapsed at their review day
         (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
         6.4): the new restrictions would keep the review date gone by, so a
@@ -1045,7 +1061,17 @@ class Casework(Queries):
             case_id,
             by,
             lambda case, now: (
-                entry.guard(case, self.policy, now, outcome, reasons, chosen, assessment)
+                entry.guard(
+                    case,
+                    self.policy,
+                    now,
+                    outcome,
+                    reasons,
+                    chosen,
+                    assessment,
+                    scope.services,
+                    scope.adjustments,
+                )
                 + self._variation(case, scope, chosen, now, varies=varies)
             ),
             lambda: {

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
+from contactpolicy.domain.restrictions import ReadAndFile, Restriction, SinglePointOfContact
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import require, service_key
-from contactpolicy.domain.vocabulary import CaseState, Command, Role
+from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, Role
 from contactpolicy.errors import NotAuthorised
 
 __all__ = [
@@ -153,13 +154,31 @@ def _takes_up(by: Officer, team: str) -> bool:
     return Role.HEAD_OF_SERVICE in by.roles or by.team == team
 
 
-def involvements(case: Case) -> dict[str, list[str]]:
-    """Each officer involved in ``case`` and how, in the order of the case
-    (8.1): raised the concern, reported it, warned, designated, started or
-    completed a review, is named in the restrictions, decided an earlier
-    appeal.
+_DECIDED = {
+    DecisionKind.DESIGNATION: "designated the customer",
+    DecisionKind.REVIEW: "completed a review",
+    DecisionKind.APPEAL: "decided an earlier appeal",
+    DecisionKind.LIFT: "lifted the restrictions",
+    DecisionKind.REASSIGNMENT: "named a new officer",
+    DecisionKind.NO_ACTION: "decided no action",
+}
+"""How the officer who took each kind of decision took part in the case."""
 
-    An appeal is heard by none of them.
+
+def involvements(case: Case) -> dict[str, list[str]]:
+    """Each officer involved in ``case`` over its history and how, in the
+    order of the case (8.1): raised the concern, reported it, recorded an
+    incident (:attr:`Case.recorders`), gave the warning, took any decision
+    (:attr:`Case.decisions`: designated, completed a review, decided an
+    earlier appeal, lifted, named a new officer), recorded not telling the
+    customer of one (6.3), was named in the restrictions or agreed
+    adjustments of any decision (a single point of contact, a read-and-file
+    officer, an adjustment's officer, replaced or not), started a review.
+
+    An appeal is heard by none of them. Recording what happened decides
+    nothing and does not count: an appeal received, a customer told,
+    managers told, correspondence read, a case note (the appeal decider's
+    own notes on the appeal among them).
     """
     found: dict[str, list[str]] = {}
 
@@ -167,21 +186,34 @@ def involvements(case: Case) -> dict[str, list[str]]:
         if officer and how not in found.setdefault(officer, []):
             found[officer].append(how)
 
+    def named(restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment]) -> None:
+        for restriction in restrictions:
+            if isinstance(restriction, SinglePointOfContact | ReadAndFile):
+                add(restriction.officer_id, "was named in the restrictions")
+        for adjustment in adjustments:
+            add(adjustment.officer_id, "was named in the agreed adjustments")
+
     if case.concern is not None:
         add(case.concern.raised_by, "raised the concern")
     add(case.reported_by, "reported the case")
+    for officer in case.recorders:
+        add(officer, "recorded an incident")
     if case.warning is not None:
         add(case.warning.by, "gave the warning")
     if case.designation is not None:
-        add(case.designation.decided_by, "designated the customer")
-        for restriction in case.designation.restrictions:
-            if isinstance(restriction, SinglePointOfContact | ReadAndFile):
-                add(restriction.officer_id, "is named in the restrictions")
+        add(case.designation.decided_by, _DECIDED[DecisionKind.DESIGNATION])
+    for decision in case.decisions:
+        add(decision.decided_by, _DECIDED[decision.kind])
+        named(decision.restrictions, decision.adjustments)
+        if decision.not_told is not None:
+            add(decision.not_told.by, "recorded not telling the customer")
+    if case.designation is not None:
+        named(case.designation.restrictions, case.designation.adjustments)
     for review in case.reviews:
         add(review.started_by, "started a review")
-        add(review.completed_by, "completed a review")
-    for appeal in case.appeals[:-1]:
-        add(appeal.decided_by, "decided an earlier appeal")
+        add(review.completed_by, _DECIDED[DecisionKind.REVIEW])
+    for appeal in case.appeals:
+        add(appeal.decided_by, _DECIDED[DecisionKind.APPEAL])
     return found
 
 

@@ -277,7 +277,8 @@ class Decision:
     """One decision the customer is told of (6.3): what it left in place and
     whether they have been told.
 
-    ``restrictions`` are those the decision leaves (none once they end);
+    ``restrictions`` are those the decision leaves (none once they end),
+    ``adjustments`` the agreed adjustments it leaves with them (4.2);
     ``review_due`` the date they are next reviewed (``None`` once they end);
     ``ends_on`` the last day they apply when the decision set a length of
     its own (6.4), as :attr:`Designation.ends_on`; ``immediate`` marks
@@ -296,6 +297,7 @@ class Decision:
     communicated: Communication | None = None
     ends_on: pendulum.Date | None = None
     not_told: NotTold | None = None
+    adjustments: tuple[Adjustment, ...] = ()
 
     def settled(self, at: pendulum.DateTime) -> bool:
         """Whether the duty to tell the customer of this decision (6.3) is
@@ -593,6 +595,10 @@ class Case:
     concern: Concern | None = None
     """The member of staff's concern the case began with, if it did (6.1);
     ``reported_by`` is then the manager who requested action on it."""
+    recorders: tuple[str, ...] = ()
+    """The officers who recorded the incidents on file (6.1), each once, in
+    the order they first did: involved in the case, so none hears its
+    appeal (8.1)."""
 
     @property
     def decision(self) -> Decision | None:

@@ -28,15 +28,18 @@ from contactpolicy.domain.grounds import (
     incidents_since,
     soften,
 )
-from contactpolicy.domain.model import Assessment, Case, Incident, Officer
+from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
     ReadAndFile,
     Restriction,
     SinglePointOfContact,
+    only_relaxed,
     tightened,
+    unchanged,
 )
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -678,6 +681,59 @@ def _reassessed(
     ]
 
 
+def _services(designation: Designation, services: Sequence[str] | None) -> set[str]:
+    """The services a variation leaves covered, compared as
+    :func:`~contactpolicy.domain.validation.service_key` compares them
+    (``None``: kept; none: every service)."""
+    return {service_key(each) for each in (designation.services if services is None else services)}
+
+
+def _changes_nothing(
+    designation: Designation,
+    restrictions: Sequence[Restriction],
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
+    ends_on: pendulum.Date | None,
+) -> bool:
+    """Whether a variation leaves the restrictions, the services they cover,
+    the agreed adjustments and the last day decided as they are (7.2, 8.1)."""
+    agreed = designation.adjustments if adjustments is None else adjustments
+    return (
+        unchanged(designation.restrictions, restrictions)
+        and _services(designation, services) == _services(designation, None)
+        and set(agreed) == set(designation.adjustments)
+        and ends_on == designation.ends_on
+    )
+
+
+def _only_relaxes(
+    designation: Designation,
+    restrictions: Sequence[Restriction],
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
+) -> bool:
+    """Whether a variation only removes or relaxes (7.2): each restriction
+    it leaves looser than one in force, none kept, added or tightened
+    (:func:`~contactpolicy.domain.restrictions.only_relaxed`); no service
+    covered that was not; no agreed adjustment taken away."""
+    before, after = _services(designation, None), _services(designation, services)
+    agreed = designation.adjustments if adjustments is None else adjustments
+    return (
+        only_relaxed(designation.restrictions, restrictions)
+        and (not before or (bool(after) and after <= before))
+        and set(designation.adjustments) <= set(agreed)
+    )
+
+
+def _unchanged_variation(section: str, instead: str) -> Failure:
+    return Failure(
+        section,
+        "variation_changes_nothing",
+        "the variation leaves the restrictions, the services they cover, the agreed "
+        f"adjustments and their length as they are, so it changes nothing: {instead}",
+    )
+
+
 def check_complete_review(
     case: Case,
     policy: Policy,
@@ -688,12 +744,23 @@ def check_complete_review(
     assessment: Assessment | None,
     length: Length,
     overrides: Mapping[str, str],
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
 ) -> Failures:
     """7.2, 7.3: a review records its findings; varying needs the new
-    restrictions, and a fresh 6.2 assessment when they tighten; continuing
-    states its grounds and rests on incidents since the last decision (or a
-    recorded reason); a length of its own is no later than the next review.
-    A review does not lift while an appeal waits (8.1)."""
+    restrictions, and a fresh 6.2 assessment when they tighten; a length of
+    its own is no later than the next review. A review does not lift while
+    an appeal waits (8.1).
+
+    Restrictions are not kept longer than necessary (7.2): continuing, and
+    varying in any way but only removing or relaxing (:func:`_only_relaxes`:
+    a restriction kept, added or tightened, a service added, an adjustment
+    taken away), state their grounds in the notes and rest on incidents
+    since the last decision (``no_incident_since_decision``, or its
+    override). A variation that changes nothing (the same restrictions,
+    services covered, agreed adjustments and ``ends_on``; ``services`` and
+    ``adjustments`` ``None`` keep them) is ``variation_changes_nothing``:
+    continue or lift instead."""
     failures = _text(notes, "7.2", "notes_missing", "a review must record its findings in notes")
     failures += _restrictions(restrictions or (), required=outcome is ReviewOutcome.VARY)
     if outcome is ReviewOutcome.LIFT:
@@ -704,28 +771,48 @@ def check_complete_review(
         if assessment is not None:
             failures += _assessment(assessment, policy)
         return soften(failures, overrides, policy) + _appeal_undecided(case)
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
     varied = restrictions if outcome is ReviewOutcome.VARY else None
     failures += _reassessed(case, policy, varied, assessment)
     failures += _length(length, policy.date_of(now), policy.review_due(now, first=False))
     if outcome is ReviewOutcome.CONTINUE:
-        if not any(character.isalnum() for character in notes):
-            failures.append(
-                Failure(
-                    "7.2",
-                    "grounds_missing",
-                    "continuing the restrictions needs its grounds in the notes",
-                )
-            )
-        if not incidents_since(case):
-            failures.append(
-                Failure(
-                    "7.2",
-                    "no_incident_since_decision",
-                    "no incident is recorded since the last decision; restrictions are not "
-                    "kept longer than necessary",
-                )
-            )
+        failures += _grounds(case, notes, outcome)
+    elif varied and _changes_nothing(designation, varied, services, adjustments, length.ends_on):
+        failures.append(
+            _unchanged_variation("7.2", "continue them (on grounds) or lift them instead")
+        )
+    elif varied and not _only_relaxes(designation, varied, services, adjustments):
+        failures += _grounds(case, notes, outcome)
     return soften(failures, overrides, policy)
+
+
+def _grounds(case: Case, notes: str, outcome: ReviewOutcome) -> Failures:
+    """7.2: restrictions kept beyond their review rest on grounds stated in
+    the notes and on incidents since the last decision."""
+    doing = "continuing" if outcome is ReviewOutcome.CONTINUE else "a variation that keeps"
+    failures = []
+    if not any(character.isalnum() for character in notes):
+        failures.append(
+            Failure(
+                "7.2", "grounds_missing", f"{doing} the restrictions needs its grounds in the notes"
+            )
+        )
+    if not incidents_since(case):
+        failures.append(
+            Failure(
+                "7.2",
+                "no_incident_since_decision",
+                "no incident is recorded since the last decision; restrictions are not "
+                "kept longer than necessary"
+                + (
+                    ""
+                    if outcome is ReviewOutcome.CONTINUE
+                    else ", so a variation only removes or relaxes them without one"
+                ),
+            )
+        )
+    return failures
 
 
 def _appeal_pending(case: Case) -> bool:
@@ -764,21 +851,38 @@ def check_decide_appeal(
     reasons: str,
     restrictions: Sequence[Restriction] | None,
     assessment: Assessment | None,
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
 ) -> Failures:
     """8.1: an appeal is waiting; the decision gives reasons; varying needs
     the new restrictions, and a fresh 6.2 assessment when they tighten those
     in force. Not varying once the restrictions lapsed at their review day
     (7.2) or ended (6.4) (:func:`stopped`): the new restrictions would keep
     the review date already passed and never apply, so a review sets new
-    ones then; dismissing or allowing the appeal stays open."""
+    ones then; dismissing or allowing the appeal stays open. A variation
+    that changes nothing (the same restrictions, services covered and
+    agreed adjustments; ``services`` and ``adjustments`` ``None`` keep
+    them) is ``variation_changes_nothing``: dismiss or allow instead. An
+    appeal weighs the decision itself, not contact since (8.1), and keeps
+    the review date, so a variation needs no incident since it."""
     failures = []
     if not _appeal_pending(case):
         failures.append(Failure("8.1", "no_appeal_pending", "no appeal is waiting to be decided"))
     failures += _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
     if outcome is AppealOutcome.VARIED:
+        designation = case.designation
+        assert designation is not None, "the lifecycle allows this only once designated"
         failures += _reassessed(case, policy, restrictions, assessment)
         failures += stopped(case, policy, now)
+        if restrictions and _changes_nothing(
+            designation, restrictions, services, adjustments, designation.ends_on
+        ):
+            failures.append(
+                _unchanged_variation(
+                    "8.1", "dismiss the appeal (they stand) or allow it (they are removed) instead"
+                )
+            )
     elif assessment is not None:
         failures += _assessment(assessment, policy)
     return failures

@@ -43,7 +43,9 @@ __all__ = [
     "SingleContactMethod",
     "SinglePointOfContact",
     "bound_since",
+    "only_relaxed",
     "tightened",
+    "unchanged",
     "until_told",
 ]
 
@@ -204,6 +206,52 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
         restriction
         for restriction in new
         if all(_stricter(restriction, each) for each in before.get(_slot(restriction), ()))
+    )
+
+
+def _same(restriction: Restriction) -> object:
+    """What makes two restrictions one: the same value, or "no further
+    enquiries" on issues differing only in case or spacing (:func:`_slot`)."""
+    if isinstance(restriction, NoFurtherEnquiriesOnIssue):
+        return _slot(restriction)
+    return restriction
+
+
+def unchanged(old: Sequence[Restriction], new: Sequence[Restriction]) -> bool:
+    """Whether ``new`` sets exactly the restrictions of ``old``, whatever
+    their order: a decision to ``new`` changes none of them (7.2, 8.1).
+
+    >>> email = SingleContactMethod(Channel.EMAIL)
+    >>> unchanged([email, SinglePointOfContact("lwong")], [SinglePointOfContact("lwong"), email])
+    True
+    >>> unchanged([email, SinglePointOfContact("lwong")], [email, SinglePointOfContact("hos")])
+    False
+    """
+    return {_same(each) for each in old} == {_same(each) for each in new}
+
+
+def only_relaxed(old: Sequence[Restriction], new: Sequence[Restriction]) -> bool:
+    """Whether ``new`` only removes or relaxes the restrictions of ``old``:
+    none of it adds to or tightens ``old`` (:func:`tightened`), and none is
+    kept as it was: each is looser than one of its kind in ``old`` (a
+    longer call, more calls, a shorter period). A restriction kept, or
+    another named officer in place of one, continues a restriction, which
+    needs grounds at a review (7.2).
+
+    >>> day = pendulum.duration(days=1)
+    >>> only_relaxed([CallLimit(1, day), CallTimeLimit(5)], [CallLimit(3, day)])
+    True
+    >>> only_relaxed([CallLimit(1, day), CallTimeLimit(5)], [CallLimit(3, day), CallTimeLimit(5)])
+    False
+    >>> only_relaxed([SinglePointOfContact("lwong")], [SinglePointOfContact("hos")])
+    False
+    """
+    kept = {_same(each) for each in old}
+    before = _by_slot(old)
+    return not tightened(old, new) and all(
+        _same(restriction) not in kept
+        and any(_stricter(each, restriction) for each in before.get(_slot(restriction), ()))
+        for restriction in new
     )
 
 

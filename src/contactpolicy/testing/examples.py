@@ -192,7 +192,14 @@ def tell(
         ),
         lambda at: casework.record_communicated(at, RECORDS, clock.now(), Channel.EMAIL),
         lambda at: casework.start_review(at, RECORDS, ReviewTrigger.NEW_ISSUE, text),
-        lambda at: casework.complete_review(at, DECISION_MAKER, ReviewOutcome.VARY, text, chosen),
+        # Calm since the designation: continued on a recorded reason (7.2).
+        lambda at: casework.complete_review(
+            at,
+            DECISION_MAKER,
+            ReviewOutcome.CONTINUE,
+            f"Reviewed: {text}",
+            overrides={"no_incident_since_decision": text},
+        ),
         lambda at: casework.appeal(at, RECORDS, text),
         lambda at: casework.decide_appeal(at, DIRECTOR, AppealOutcome.DISMISSED, text),
         lambda at: casework.lift(at, DECISION_MAKER, text),

@@ -833,7 +833,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
     ) -> None:
         varied = chosen if outcome is ReviewOutcome.VARY else None
         case = self.casework.get(case_id, by=self.reader)
-        quiet = outcome is ReviewOutcome.CONTINUE and not incidents_since(case)
+        # 7.2: continuing, or varying in any way but only relaxing, rests on
+        # incidents since the last decision or a recorded reason.
+        before = () if case.designation is None else case.designation.restrictions
+        keeps = outcome is ReviewOutcome.CONTINUE or bool(
+            varied and not restrictions.only_relaxed(before, varied)
+        )
+        quiet = keeps and not incidents_since(case)
         overrides = {"no_incident_since_decision": "Calm only under the limits."} if quiet else None
         self._attempt(
             case_id,
