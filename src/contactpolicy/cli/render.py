@@ -151,6 +151,17 @@ def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     return grid
 
 
+def _unconsidered(designation: Designation, policy: Policy) -> str | None:
+    """``None`` when the decision maker confirmed reasonable adjustments
+    were considered; otherwise that they were not, with the policy's reason
+    for not requiring it (4.2, Equality Act 2010)."""
+    if designation.assessment.adjustments_considered:
+        return None
+    if policy.require_reasonable_adjustments:
+        return "no"
+    return f"no; the policy does not require it: {policy.adjustments_not_required_because}"
+
+
 def review_status(case: Case, policy: Policy, now: pendulum.DateTime) -> str:
     """What the review clock says of ``case`` at ``now`` (7.2): ``"lapsed"``,
     ``"overdue"`` or ``""``."""
@@ -227,6 +238,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         rows.append(("Covers", _covers(designation)))
         rows.append(("Adjustments", "\n".join(_adjustment(a) for a in designation.adjustments)))
+        rows.append(("Adjustments considered (4.2)", _unconsidered(designation, policy)))
         if case.state.restricts:
             status = review_status(case, policy, now)
             day = wording.day(designation.review_due)
