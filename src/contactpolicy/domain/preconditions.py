@@ -74,6 +74,7 @@ __all__ = [
     "check_scope",
     "check_start_review",
     "check_warn",
+    "named",
     "named_officers",
     "stopped",
 ]
@@ -83,6 +84,16 @@ Failures = list[Failure]
 
 def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
+
+
+def named(text: str) -> bool:
+    """Whether ``text`` can name someone told (9.1): it holds at least one
+    letter or digit, in any script.
+
+    >>> named("Planning managers"), named("jsmith"), named("."), named("- -")
+    (True, True, False, False)
+    """
+    return any(character.isalnum() for character in text)
 
 
 def _text(text: str | None, section: str, code: str, message: str) -> Failures:
@@ -771,11 +782,26 @@ def check_decide_appeal(
 
 
 def check_record_informed(recipients: Sequence[str]) -> Failures:
-    """9.1: the record names who was told the details of the restrictions."""
+    """9.1: the record names who was told the details of the restrictions:
+    each recipient by a name, a team or an id holding at least one letter
+    or digit, so that the record says who (``"."`` or ``"-"`` would clear
+    the work queue while naming nobody). Recipients are not held to the
+    officer directory: managers are told as a team ("Planning managers"),
+    by name and id (``"Jo Smith (jsmith)"``, as the outbox records them) or
+    at the addresses a notifier returns, each of which is a name."""
     if not recipients:
         return [Failure("9.1", "recipients_missing", "name at least one person or team told")]
     if any(_blank(recipient) for recipient in recipients):
         return [Failure("9.1", "recipient_blank", "each person or team told must be named")]
+    if not all(named(recipient) for recipient in recipients):
+        return [
+            Failure(
+                "9.1",
+                "recipient_unnamed",
+                "each person or team told must be named by a name or id holding at least one "
+                "letter or digit",
+            )
+        ]
     return []
 
 
