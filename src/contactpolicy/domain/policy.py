@@ -596,6 +596,21 @@ class Policy:
             and self.may(roles, Command.DECIDE_APPEAL)
         )
 
+    def earliest_record(self, now: pendulum.DateTime) -> pendulum.DateTime:
+        """The earliest time something may be recorded at ``now`` as having
+        happened (an incident, a contact): ``retention_months`` calendar
+        months before ``now`` in the policy's time zone, in UTC (7.2, 7.4).
+        A lifted or closed case is erased that long after it ends, so the
+        council holds nothing of a customer's contact older than that to
+        check it against: a time further back is far likelier a slip (1900
+        typed for 2026) than evidence, and would not be an accurate record.
+
+        >>> MAIDSTONE.earliest_record(pendulum.datetime(2026, 2, 3, 10))
+        DateTime(2024, 2, 3, 10, 0, 0, tzinfo=Timezone('UTC'))
+        """
+        local = _moment(now, "now", "7.4").in_timezone(self.timezone)
+        return local.subtract(months=self.retention_months).in_timezone("UTC")
+
     def date_of(self, at: pendulum.DateTime) -> pendulum.Date:
         """The calendar date of ``at`` (an aware date and time) in the
         policy's time zone."""

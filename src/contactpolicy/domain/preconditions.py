@@ -37,7 +37,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
     tightened,
 )
-from contactpolicy.domain.validation import service_key
+from contactpolicy.domain.validation import service_key, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -77,13 +77,16 @@ __all__ = [
     "named",
     "named_officers",
     "stopped",
+    "too_long_ago",
 ]
 
 Failures = list[Failure]
 
 
 def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
+    """Whether ``text`` records nothing: none, or nothing that can be seen
+    (:func:`~contactpolicy.domain.validation.shows_nothing`, 7.4)."""
+    return text is None or shows_nothing(text)
 
 
 def named(text: str) -> bool:
@@ -98,6 +101,42 @@ def named(text: str) -> bool:
 
 def _text(text: str | None, section: str, code: str, message: str) -> Failures:
     return [Failure(section, code, message)] if _blank(text) else []
+
+
+def too_long_ago(at: pendulum.DateTime, now: pendulum.DateTime, policy: Policy) -> str | None:
+    """Why ``at``, when something happened (an incident, a contact), cannot
+    be recorded at ``now``: it is before :meth:`Policy.earliest_record`,
+    further back than the council keeps anything (7.2), so not an accurate
+    record (7.4); ``None`` when it is not. The one rule for every time of
+    something that happened before it was recorded; those that must follow
+    one already recorded (a warning, an appeal, a letter) are bounded by it.
+
+    >>> at = pendulum.datetime(1900, 1, 1)
+    >>> too_long_ago(at, pendulum.datetime(2026, 2, 3, 10), Policy()).split(":")[0]
+    'is earlier than 3 February 2024, 24 months before now'
+    """
+    earliest = policy.earliest_record(now)
+    if at >= earliest:
+        return None
+    return (
+        f"is earlier than {wording.day(policy.date_of(earliest))}, "
+        f"{wording.count(policy.retention_months, 'month')} before now: nothing older is kept "
+        "(7.2), so it cannot be an accurate record (7.4)"
+    )
+
+
+def _happened(
+    at: pendulum.DateTime, now: pendulum.DateTime, policy: Policy, what: str, kind: str
+) -> Failures:
+    """7.4: ``what`` happened no later than now (``{kind}_in_future``) and
+    no longer ago than :func:`too_long_ago` allows (``{kind}_too_long_ago``)."""
+    failures = _not_future(at, now, what, f"{kind}_in_future")
+    problem = too_long_ago(at, now, policy)
+    if problem is not None:
+        failures.append(
+            Failure("7.4", f"{kind}_too_long_ago", f"{what} ({at.isoformat()}) {problem}")
+        )
+    return failures
 
 
 def _not_future(at: pendulum.DateTime, now: pendulum.DateTime, what: str, code: str) -> Failures:
@@ -240,8 +279,11 @@ def _assessment(assessment: Assessment, policy: Policy) -> Failures:
     return failures
 
 
-def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTime) -> Failures:
-    """6.1, 4.1: a report names the issue and rests on at least one incident."""
+def check_report(
+    issue: str, incidents: Sequence[Incident], now: pendulum.DateTime, policy: Policy
+) -> Failures:
+    """6.1, 4.1: a report names the issue and rests on at least one incident,
+    each of which happened when it can be recorded (7.4, :func:`_happened`)."""
     failures = _text(issue, "6.2", "issue_missing", "the issue the customer raised must be stated")
     if not incidents:
         failures.append(
@@ -252,13 +294,14 @@ def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTi
             )
         )
     for incident in incidents:
-        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+        failures += _happened(incident.occurred_at, now, policy, "the incident", "incident")
     return failures
 
 
-def check_add_incident(incident: Incident, now: pendulum.DateTime) -> Failures:
-    """6.1: the member of staff who experienced the behaviour records it."""
-    return _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+def check_add_incident(incident: Incident, now: pendulum.DateTime, policy: Policy) -> Failures:
+    """6.1: the member of staff who experienced the behaviour records it,
+    when it can be recorded (7.4, :func:`_happened`)."""
+    return _happened(incident.occurred_at, now, policy, "the incident", "incident")
 
 
 def check_add_note(text: str) -> Failures:
@@ -399,10 +442,11 @@ def check_decide_no_action(reasons: str) -> Failures:
 
 
 def check_raise_concern(
-    incidents: Sequence[Incident], team: str | None, now: pendulum.DateTime
+    incidents: Sequence[Incident], team: str | None, now: pendulum.DateTime, policy: Policy
 ) -> Failures:
     """6.1: a member of staff tells their manager, so the concern names
-    their team; 4.1: it rests on at least one incident."""
+    their team; 4.1: it rests on at least one incident, each of which
+    happened when it can be recorded (7.4, :func:`_happened`)."""
     failures = []
     if not incidents:
         failures.append(
@@ -417,7 +461,7 @@ def check_raise_concern(
             )
         )
     for incident in incidents:
-        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+        failures += _happened(incident.occurred_at, now, policy, "the incident", "incident")
     return failures
 
 
