@@ -61,7 +61,11 @@ def test_text_kept_before_the_rule_stays_readable() -> None:
         assert empty_or_text_field("Customer.contact", "7.4")("\u200b") == "\u200b"
 
 
-@given(texts(1), st.sampled_from(["", "\u200b", " ", "\ufeff\u2060"]))
+MIXED = st.text(st.sampled_from(["\u200b", " ", "\ufeff", "\u3164", "\x07", "\u2028", "a", "7"]))
+"""Text mostly of characters that show nothing, sometimes with one that does."""
+
+
+@given(texts() | MIXED, st.sampled_from(["", "\u200b", " ", "\ufeff\u2060"]))
 def test_refused_iff_nothing_can_be_seen(text: str, around: str) -> None:
     """Whatever the text, with invisible characters or spaces around it:
     refused exactly when it shows nothing, and text holding a letter or a
