@@ -53,13 +53,13 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     assert shown.facts["Case"] == f"{case['id']}, lifted"
     history = command(*db, "history", case["id"], "--json")
     assert [event["kind"] for event in history.json][-3:] == [
-        "start_review",
         "complete_review",
         "record_communicated",
+        "record_informed",
     ]
     verified = command(*db, "verify", case["id"])
     assert verified.out == (
-        f"Case {case['id']}: the audit trail is intact (19 events).\n{UNKEYED}\n"
+        f"Case {case['id']}: the audit trail is intact (22 events).\n{UNKEYED}\n"
     )
 
 

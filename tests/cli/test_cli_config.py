@@ -206,7 +206,8 @@ def test_a_policy_key_written_wrongly_names_the_keys() -> None:
         "on_review_overdue, "
         "appeal_decision_days, evidence_window_months, warning_valid_months, report_stale_months, "
         "requester_may_decide, soft_preconditions, appeal_decider_designates_because, "
-        "immediate_action_because, letter_templates, letterhead, signatory"
+        "immediate_action_because, adjustments_not_required_because, letter_templates, "
+        "letterhead, signatory"
     )
 
 

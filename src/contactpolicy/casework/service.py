@@ -381,7 +381,7 @@ class Casework(Queries):
         # time (an incident is no longer in the future), so a refused report
         # opens no transaction and a repeat of a saved one always passes it.
         now = self._now()
-        failures = entry.guard(issue, found, now)
+        failures = entry.guard(issue, found, now, self.policy)
         return self._open(entry, by, arguments, failures, CaseState.REPORTED, now, command_id)
 
     def raise_concern(
@@ -411,7 +411,7 @@ class Casework(Queries):
             "team": by.team,
         }
         now = self._now()
-        failures = entry.guard(found, by.team, now)
+        failures = entry.guard(found, by.team, now, self.policy)
         return self._open(entry, by, arguments, failures, CaseState.CONCERN, now, command_id)
 
     def _open(
@@ -499,7 +499,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, incident, now),
+            lambda case, now: entry.guard(case, incident, now, self.policy),
             lambda: {"incident": codec.unstructure(incident)},
             command_id,
         )

@@ -9,8 +9,10 @@ ask how to handle contacts (a filed email is still read, an appeal letter
 gets through the restrictions), the Policy and Information team's work queue
 shows the review coming due before it can lapse, the calls that went on
 after the decision are recorded, reviews and an appeal follow (each outcome
-written to Sam), and a last review lifts the
-restrictions. The case's audit history closes the story. :func:`run` tells
+written to Sam and told to the managers of the teams in contact with Sam,
+9.1), and a last review lifts the restrictions, told to Sam and to the
+managers too, so that the story ends with nothing owed. The case's audit
+history closes the story. :func:`run` tells
 it on any store, to any Rich console.
 """
 
@@ -67,6 +69,8 @@ CUSTOMER = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone; 0162
 ISSUE = "council tax bill 2025/26"
 REVENUES = "Revenues and Benefits"
 ELSEWHERE = ("Planning", "Waste Services", "Customer Services")
+TOLD = (f"{REVENUES} manager", *ELSEWHERE)
+"""The managers of the teams in contact with Sam, told of each decision (9.1)."""
 BURSTS = (
     pendulum.date(2025, 10, 1),
     pendulum.date(2025, 11, 3),
@@ -300,7 +304,7 @@ def run(store: Store, console: Console | None = None) -> Case:
     )
     case = step(
         "the managers of teams in contact with Sam are told (9.1)",
-        casework.record_informed(case.id, RECORDS, [f"{REVENUES} manager", *ELSEWHERE]),
+        casework.record_informed(case.id, RECORDS, TOLD),
     )
     decide(
         "Sam emails about a housing repair, a new issue",
@@ -352,6 +356,10 @@ def run(store: Store, console: Console | None = None) -> Case:
         "the review's outcome is written to Sam and recorded (6.3)",
         casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER),
     )
+    case = step(
+        "the managers are told the restrictions continue (9.1)",
+        casework.record_informed(case.id, RECORDS, TOLD),
+    )
     decide(
         "Sam writes a letter appealing against the restrictions",
         Contact(
@@ -377,6 +385,10 @@ def run(store: Store, console: Console | None = None) -> Case:
         "the appeal decision is written to Sam and recorded (6.3)",
         casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL),
     )
+    case = step(
+        "the managers are told the restrictions stand (9.1)",
+        casework.record_informed(case.id, RECORDS, TOLD),
+    )
     clock.set(pendulum.datetime(2026, 7, 30, 9, tz=ZONE))
     case = step(
         "the next scheduled review starts (7.2)",
@@ -391,6 +403,10 @@ def run(store: Store, console: Console | None = None) -> Case:
     case = step(
         "Sam is told the restrictions are lifted (6.3)",
         casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL),
+    )
+    case = step(
+        "the managers are told the restrictions are lifted (9.1)",
+        casework.record_informed(case.id, RECORDS, TOLD),
     )
 
     out.print()

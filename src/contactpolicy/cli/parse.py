@@ -35,7 +35,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import identifier
+from contactpolicy.domain.validation import identifier, shows_nothing
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
@@ -346,8 +346,10 @@ def overrides(texts: list[str] | None, option: str) -> dict[str, str]:
 
 def typed_text(text: str, option: str, section: str) -> str:
     """``text`` typed for an argument that must hold some (a note's text, a
-    reason, an issue; section ``section`` requires it): empty or only white
-    space cannot be used as typed, status 2 (an option left out altogether
+    reason, an issue; section ``section`` requires it): empty, only white
+    space or otherwise no visible character
+    (:func:`~contactpolicy.domain.validation.shows_nothing`) cannot be used
+    as typed, status 2 (an option left out altogether
     is the policy's to refuse, with its section). The text is never
     repeated.
 
@@ -360,6 +362,8 @@ def typed_text(text: str, option: str, section: str) -> str:
     """
     if not text.strip():
         raise BadInput(f"[{section}] {option}: is empty or only white space; give the text")
+    if shows_nothing(text):
+        raise BadInput(f"[{section}] {option}: holds no visible character; give the text")
     return text
 
 

@@ -151,6 +151,17 @@ def _facts(rows: Iterable[tuple[str, str | None]]) -> Table:
     return grid
 
 
+def _unconsidered(designation: Designation, policy: Policy) -> str | None:
+    """``None`` when the decision maker confirmed reasonable adjustments
+    were considered; otherwise that they were not, with the policy's reason
+    for not requiring it (4.2, Equality Act 2010)."""
+    if designation.assessment.adjustments_considered:
+        return None
+    if policy.require_reasonable_adjustments:
+        return "no"
+    return f"no; the policy does not require it: {policy.adjustments_not_required_because}"
+
+
 def review_status(case: Case, policy: Policy, now: pendulum.DateTime) -> str:
     """What the review clock says of ``case`` at ``now`` (7.2): ``"lapsed"``,
     ``"overdue"`` or ``""``."""
@@ -226,7 +237,9 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         label = "Restrictions" if case.state.restricts else "Restrictions (ended)"
         rows.append((label, "\n".join(spell(chosen) for chosen in designation.restrictions)))
         rows.append(("Covers", _covers(designation)))
+        rows.append(("Managers told", _managers_told(case, policy)))
         rows.append(("Adjustments", "\n".join(_adjustment(a) for a in designation.adjustments)))
+        rows.append(("Adjustments considered (4.2)", _unconsidered(designation, policy)))
         if case.state.restricts:
             status = review_status(case, policy, now)
             day = wording.day(designation.review_due)
@@ -363,6 +376,25 @@ def _not_told(case: Case, policy: Policy) -> list[tuple[str, str | None]]:
     if decision is None or case.not_told is None:
         return []
     return [("Not told (6.3)", wording.not_told(decision, policy.date_of))]
+
+
+def _managers_told(case: Case, policy: Policy) -> str | None:
+    """Who was recorded as told the details of the restrictions (9.1), a
+    line each time, oldest first, with the decision it followed; then, while
+    the managers are still to be told of the latest decision, that they are
+    not yet. ``None`` when there is neither."""
+    lines = []
+    for told in case.disseminations:
+        after = [each for each in case.decisions if each.decided_at <= told.at]
+        of = ""
+        if after:
+            of = f" (of the {wording.name(after[-1].kind)} of {when(after[-1].decided_at, policy)})"
+        lines.append(f"{', '.join(told.recipients)}: {when(told.at, policy)} by {told.by}{of}")
+    latest = case.decision
+    if latest is not None and case.awaiting_managers is not None:
+        decided = when(latest.decided_at, policy)
+        lines.append(f"NOT YET told of the {wording.name(latest.kind)} of {decided} (9.1)")
+    return "\n".join(lines) or None
 
 
 def _told(decision: Decision, policy: Policy) -> str:

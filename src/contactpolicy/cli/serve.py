@@ -6,8 +6,10 @@ command that writes does: the officer acting (``--as``) must be one of the
 configuration file's officers, and is recorded as the token's issuer or
 revoker (7.4; UK GDPR Art. 5(1)(f)). A configuration that names no officers
 is refused for both: a token acts for one of them, and with none there is
-nobody to record. No role governs tokens; any officer of the file may issue
-or revoke one, as before issuers were recorded.
+nobody to record. An officer issues and revokes tokens for themselves; for
+another officer it is the Policy and Information team's (7.4,
+:func:`~contactpolicy.domain.authority.authorise_token`), refused with
+nothing written otherwise.
 
 The server's officers are the configuration file's (6.1): a token or an
 OpenID Connect JWT says who is acting, the file what they may do, read again
@@ -34,6 +36,7 @@ from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import print_json, say, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain import wording
+from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
@@ -247,13 +250,15 @@ def token_create(
     as_json: AsJson = False,
 ) -> None:
     """Issue a token for an officer of the configuration file; it is shown once.
-    The officer acting (--as) is recorded as its issuer. A label, when
+    The officer acting (--as) is recorded as its issuer; a token for another
+    officer is the Policy and Information team's to issue (7.4). A label, when
     given, must hold something: empty or only white space is refused
     (status 2)."""
     run = session(context)
     label = "" if label is None else typed_text(label, "--label", "7.4")
     config, issuer = _acting(run)
     officer = config.officer(officer_id, "--officer")
+    authorise_token(config.policy, "issue a token", issuer, officer.id)
     secret, digest = new_secret()
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
     store, tokens = _tokens(run)
@@ -326,7 +331,8 @@ def token_revoke(
     token_id: Annotated[str, typer.Argument(metavar="TOKEN_ID", help="The token's id (tok_...).")],
 ) -> None:
     """Revoke a token: it is refused from the next request on. The officer
-    acting (--as) is recorded as its revoker. A token already revoked keeps
+    acting (--as) is recorded as its revoker; another officer's token is the
+    Policy and Information team's to revoke (7.4). A token already revoked keeps
     its first time and revoker, and says so: nothing to do, status 0."""
     run = session(context)
     token_id = identifier(token_id, "TOKEN_ID", "")
@@ -334,6 +340,8 @@ def token_revoke(
     store, tokens = _tokens(run)
     try:
         kept = next((each for each in tokens.tokens() if each.id == token_id), None)
+        if kept is not None:
+            authorise_token(config.policy, "revoke a token", revoker, kept.officer_id)
         if kept is not None and kept.revoked_at is None:
             tokens.revoke_token(token_id, _now(run), by=revoker.id)
     finally:

@@ -32,8 +32,10 @@ from contactpolicy.errors import NotAuthorised
 __all__ = [
     "FULL_FILE",
     "MANAGERS",
+    "TOKEN_KEEPERS",
     "WITHIN_AREA",
     "authorise",
+    "authorise_token",
     "involved",
     "involvements",
     "may_read",
@@ -220,3 +222,30 @@ def involvements(case: Case) -> dict[str, list[str]]:
 def involved(case: Case) -> set[str]:
     """The officers involved in ``case`` (:func:`involvements`)."""
     return set(involvements(case))
+
+
+TOKEN_KEEPERS = frozenset({Role.RECORDS})
+"""The roles that issue and revoke API tokens for other officers: the Policy
+and Information team, who maintain the record (7.4)."""
+
+
+def authorise_token(policy: Policy, action: str, by: Officer, officer_id: str) -> None:
+    """Raise :class:`NotAuthorised` (7.4) unless ``by`` may ``action``
+    (``"issue a token"``, ``"revoke a token"``) an API token acting for the
+    officer whose id is ``officer_id``.
+
+    A token lets a program act as its officer (6.1), so an officer issues
+    and revokes tokens for themselves; for another officer it takes a role
+    of :data:`TOKEN_KEEPERS`, the Policy and Information team, who maintain
+    the record of who may act (7.4). The refusal names them."""
+    require(by, Officer, "by", "7.4")
+    if by.id == officer_id or by.has_any(TOKEN_KEEPERS):
+        return
+    raise NotAuthorised(
+        f"{action} for another officer",
+        by.id,
+        _titles(policy, TOKEN_KEEPERS),
+        "7.4",
+        f"an officer does so only for themselves; for another officer only the "
+        f"{policy.title(Role.RECORDS)} may, who maintain the record of who may act",
+    )

@@ -300,12 +300,27 @@ def _check_soft(value: Any, problem: Report) -> None:
 
 
 def _check_separation(policy: Policy, problem: Report) -> None:
-    """8.1 and 6.3: the departures from the policy's separation of powers a
+    """8.1, 6.3 and 4.2: the departures from the policy's safeguards a
     council may make only by stating why in its file."""
-    for field in ("appeal_decider_designates_because", "immediate_action_because"):
+    for field in (
+        "appeal_decider_designates_because",
+        "immediate_action_because",
+        "adjustments_not_required_because",
+    ):
         if not isinstance(getattr(policy, field), str):
             problem(field, "must be text", "6.1")
             return
+    if (
+        policy.require_reasonable_adjustments is False
+        and not policy.adjustments_not_required_because.strip()
+    ):
+        problem(
+            "require_reasonable_adjustments",
+            "is false, so a designation need not confirm that reasonable adjustments "
+            "(Equality Act 2010) were considered: state why in "
+            "adjustments_not_required_because",
+            "4.2",
+        )
     for role in _designating_and_deciding_appeals(policy):
         field, message = _blurred(role)
         problem(field, message, "8.1")
@@ -433,7 +448,10 @@ class Policy:
     )
     """Behaviours that justify designation without a prior warning (6.3)."""
     require_reasonable_adjustments: bool = True
-    """Whether designation needs the Equality Act reasonable-adjustments check."""
+    """Whether designation needs the decision maker to confirm reasonable
+    adjustments (Equality Act 2010) and any underlying cause were considered
+    (4.2). ``False`` is :class:`~contactpolicy.errors.InvalidPolicy` unless
+    ``adjustments_not_required_because`` says why."""
     retention_months: int = 24
     """How long, in calendar months from the day it ended, a lifted or
     closed case is kept before its personal text is erased (7.2,
@@ -495,6 +513,11 @@ class Policy:
     still never decides its appeal."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
+    adjustments_not_required_because: str = ""
+    """Why a designation need not confirm that reasonable adjustments were
+    considered, if ``require_reasonable_adjustments`` is ``False`` (4.2:
+    the duty of the Equality Act 2010 is the council's whatever its file
+    says, so relaxing the check is a decision it records)."""
     letter_templates: Path | None = attrs.field(default=None, converter=_folder)
     """The council's own letter templates (6.3): a folder whose
     ``letters/<kind>.html`` and ``letters/<kind>.txt`` (and any shared part)
@@ -572,6 +595,21 @@ class Policy:
             and self.may(roles, Command.DESIGNATE)
             and self.may(roles, Command.DECIDE_APPEAL)
         )
+
+    def earliest_record(self, now: pendulum.DateTime) -> pendulum.DateTime:
+        """The earliest time something may be recorded at ``now`` as having
+        happened (an incident, a contact): ``retention_months`` calendar
+        months before ``now`` in the policy's time zone, in UTC (7.2, 7.4).
+        A lifted or closed case is erased that long after it ends, so the
+        council holds nothing of a customer's contact older than that to
+        check it against: a time further back is far likelier a slip (1900
+        typed for 2026) than evidence, and would not be an accurate record.
+
+        >>> MAIDSTONE.earliest_record(pendulum.datetime(2026, 2, 3, 10))
+        DateTime(2024, 2, 3, 10, 0, 0, tzinfo=Timezone('UTC'))
+        """
+        local = _moment(now, "now", "7.4").in_timezone(self.timezone)
+        return local.subtract(months=self.retention_months).in_timezone("UTC")
 
     def date_of(self, at: pendulum.DateTime) -> pendulum.Date:
         """The calendar date of ``at`` (an aware date and time) in the
@@ -855,6 +893,7 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "soft_preconditions": _read_codes,
         "appeal_decider_designates_because": _strict(str),
         "immediate_action_because": _strict(str),
+        "adjustments_not_required_because": _strict(str),
         "letter_templates": _strict(str),
         "letterhead": _strict(str),
         "signatory": _strict(str),

@@ -40,7 +40,7 @@ from contactpolicy.domain.restrictions import (
     unchanged,
 )
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import service_key
+from contactpolicy.domain.validation import service_key, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -77,19 +77,69 @@ __all__ = [
     "check_scope",
     "check_start_review",
     "check_warn",
+    "named",
     "named_officers",
     "stopped",
+    "too_long_ago",
 ]
 
 Failures = list[Failure]
 
 
 def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
+    """Whether ``text`` records nothing: none, or nothing that can be seen
+    (:func:`~contactpolicy.domain.validation.shows_nothing`, 7.4)."""
+    return text is None or shows_nothing(text)
+
+
+def named(text: str) -> bool:
+    """Whether ``text`` can name someone told (9.1): it holds at least one
+    letter or digit, in any script.
+
+    >>> named("Planning managers"), named("jsmith"), named("."), named("- -")
+    (True, True, False, False)
+    """
+    return any(character.isalnum() for character in text)
 
 
 def _text(text: str | None, section: str, code: str, message: str) -> Failures:
     return [Failure(section, code, message)] if _blank(text) else []
+
+
+def too_long_ago(at: pendulum.DateTime, now: pendulum.DateTime, policy: Policy) -> str | None:
+    """Why ``at``, when something happened (an incident, a contact), cannot
+    be recorded at ``now``: it is before :meth:`Policy.earliest_record`,
+    further back than the council keeps anything (7.2), so not an accurate
+    record (7.4); ``None`` when it is not. The one rule for every time of
+    something that happened before it was recorded; those that must follow
+    one already recorded (a warning, an appeal, a letter) are bounded by it.
+
+    >>> at = pendulum.datetime(1900, 1, 1)
+    >>> too_long_ago(at, pendulum.datetime(2026, 2, 3, 10), Policy()).split(":")[0]
+    'is earlier than 3 February 2024, 24 months before now'
+    """
+    earliest = policy.earliest_record(now)
+    if at >= earliest:
+        return None
+    return (
+        f"is earlier than {wording.day(policy.date_of(earliest))}, "
+        f"{wording.count(policy.retention_months, 'month')} before now: nothing older is kept "
+        "(7.2), so it cannot be an accurate record (7.4)"
+    )
+
+
+def _happened(
+    at: pendulum.DateTime, now: pendulum.DateTime, policy: Policy, what: str, kind: str
+) -> Failures:
+    """7.4: ``what`` happened no later than now (``{kind}_in_future``) and
+    no longer ago than :func:`too_long_ago` allows (``{kind}_too_long_ago``)."""
+    failures = _not_future(at, now, what, f"{kind}_in_future")
+    problem = too_long_ago(at, now, policy)
+    if problem is not None:
+        failures.append(
+            Failure("7.4", f"{kind}_too_long_ago", f"{what} ({at.isoformat()}) {problem}")
+        )
+    return failures
 
 
 def _not_future(at: pendulum.DateTime, now: pendulum.DateTime, what: str, code: str) -> Failures:
@@ -232,8 +282,11 @@ def _assessment(assessment: Assessment, policy: Policy) -> Failures:
     return failures
 
 
-def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTime) -> Failures:
-    """6.1, 4.1: a report names the issue and rests on at least one incident."""
+def check_report(
+    issue: str, incidents: Sequence[Incident], now: pendulum.DateTime, policy: Policy
+) -> Failures:
+    """6.1, 4.1: a report names the issue and rests on at least one incident,
+    each of which happened when it can be recorded (7.4, :func:`_happened`)."""
     failures = _text(issue, "6.2", "issue_missing", "the issue the customer raised must be stated")
     if not incidents:
         failures.append(
@@ -244,16 +297,19 @@ def check_report(issue: str, incidents: Sequence[Incident], now: pendulum.DateTi
             )
         )
     for incident in incidents:
-        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+        failures += _happened(incident.occurred_at, now, policy, "the incident", "incident")
     return failures
 
 
-def check_add_incident(case: Case, incident: Incident, now: pendulum.DateTime) -> Failures:
-    """6.1: the member of staff who experienced the behaviour records it;
-    7.4: once. An incident the case holds already, the same in every field
-    (a command run twice), is refused as ``incident_already_recorded``,
-    naming its number: counted twice, it would overstate the evidence (6.2)."""
-    failures = _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+def check_add_incident(
+    case: Case, incident: Incident, now: pendulum.DateTime, policy: Policy
+) -> Failures:
+    """6.1: the member of staff who experienced the behaviour records it,
+    when it can be recorded (7.4, :func:`_happened`); 7.4: once. An
+    incident the case holds already, the same in every field (a command run
+    twice), is refused as ``incident_already_recorded``, naming its number:
+    counted twice, it would overstate the evidence (6.2)."""
+    failures = _happened(incident.occurred_at, now, policy, "the incident", "incident")
     if incident in case.incidents:
         number = case.incidents.index(incident) + 1
         failures.append(
@@ -405,10 +461,11 @@ def check_decide_no_action(reasons: str) -> Failures:
 
 
 def check_raise_concern(
-    incidents: Sequence[Incident], team: str | None, now: pendulum.DateTime
+    incidents: Sequence[Incident], team: str | None, now: pendulum.DateTime, policy: Policy
 ) -> Failures:
     """6.1: a member of staff tells their manager, so the concern names
-    their team; 4.1: it rests on at least one incident."""
+    their team; 4.1: it rests on at least one incident, each of which
+    happened when it can be recorded (7.4, :func:`_happened`)."""
     failures = []
     if not incidents:
         failures.append(
@@ -423,7 +480,7 @@ def check_raise_concern(
             )
         )
     for incident in incidents:
-        failures += _not_future(incident.occurred_at, now, "the incident", "incident_in_future")
+        failures += _happened(incident.occurred_at, now, policy, "the incident", "incident")
     return failures
 
 
@@ -889,11 +946,26 @@ def check_decide_appeal(
 
 
 def check_record_informed(recipients: Sequence[str]) -> Failures:
-    """9.1: the record names who was told the details of the restrictions."""
+    """9.1: the record names who was told the details of the restrictions:
+    each recipient by a name, a team or an id holding at least one letter
+    or digit, so that the record says who (``"."`` or ``"-"`` would clear
+    the work queue while naming nobody). Recipients are not held to the
+    officer directory: managers are told as a team ("Planning managers"),
+    by name and id (``"Jo Smith (jsmith)"``, as the outbox records them) or
+    at the addresses a notifier returns, each of which is a name."""
     if not recipients:
         return [Failure("9.1", "recipients_missing", "name at least one person or team told")]
     if any(_blank(recipient) for recipient in recipients):
         return [Failure("9.1", "recipient_blank", "each person or team told must be named")]
+    if not all(named(recipient) for recipient in recipients):
+        return [
+            Failure(
+                "9.1",
+                "recipient_unnamed",
+                "each person or team told must be named by a name or id holding at least one "
+                "letter or digit",
+            )
+        ]
     return []
 
 

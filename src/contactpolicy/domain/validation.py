@@ -75,6 +75,7 @@ __all__ = [
     "require_command_id",
     "service_field",
     "service_key",
+    "shows_nothing",
     "string_field",
     "text_field",
     "url_text",
@@ -124,19 +125,40 @@ def describe(value: Any) -> str:
     'a str of 26 characters'
     >>> describe(["calls"]), describe(None), describe(7)
     ('a list of 1 item', 'None', 'an int')
-    >>> describe(""), describe("   ")
-    ('an empty str', 'a str of only white space')
+    >>> describe(""), describe("   "), describe(" \u200b")
+    ('an empty str', 'a str of only white space', 'a str of no visible character')
     """
     if value is None:
         return "None"
     kind = wording.a(type(value).__name__)
     if isinstance(value, str) and not value.strip():
         return "a str of only white space" if value else "an empty str"
+    if isinstance(value, str) and shows_nothing(value):
+        return "a str of no visible character"
     if isinstance(value, str | bytes):
         return f"{kind} of {wording.count(len(value), 'character')}"
     if isinstance(value, list | tuple | set | frozenset | dict):
         return f"{kind} of {wording.count(len(value), 'item')}"
     return kind
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` has no character that can be seen: it is empty, or
+    only white space, control characters and the characters of
+    :data:`INVISIBLE` and :data:`IGNORABLE` (a zero-width space U+200B, a
+    byte order mark, a Hangul filler). Free text that shows nothing records
+    nothing, however long (7.4: accurate records), so it is refused as
+    white space alone is.
+
+    >>> shows_nothing("\u200b \ufeff"), shows_nothing("Called \u200btwice")
+    (True, False)
+    """
+    return all(
+        character.isspace()
+        or unicodedata.category(character) in _UNSEEN
+        or IGNORABLE.match(character)
+        for character in text
+    )
 
 
 def _text_problem(value: Any, limit: int) -> str | None:
@@ -158,9 +180,21 @@ def _text_problem(value: Any, limit: int) -> str | None:
     return None
 
 
+def _free_text_problem(value: Any, limit: int) -> str | None:
+    """:func:`_text_problem`, and for free text given to the library (not
+    read back, :func:`kept`), why text that :func:`shows_nothing` is
+    refused as white space alone is."""
+    problem = _text_problem(value, limit)
+    if problem is None and not _KEPT.get() and shows_nothing(value):
+        return f"must be text holding a visible character, got {describe(value)}"
+    return problem
+
+
 def text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]:
     """Free text, kept exactly as given: a ``str`` of 1 to ``limit``
-    characters, not only white space, with no NUL or lone surrogate.
+    characters, not only white space nor any other text that
+    :func:`shows_nothing` (a zero-width space alone), with no NUL or lone
+    surrogate.
 
     >>> text_field("Note.text", "7.4")(None)
     Traceback (most recent call last):
@@ -169,7 +203,7 @@ def text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]
     """
 
     def check(value: Any) -> str:
-        problem = _text_problem(value, limit)
+        problem = _free_text_problem(value, limit)
         if problem is not None:
             raise InvalidInput(field, problem, section)
         return str(value)
@@ -178,9 +212,10 @@ def text_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]
 
 
 def string_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[str]:
-    """A ``str`` that a store can keep, perhaps empty or only white space
-    (the command's guard says when that is not enough, as a precondition of
-    the policy): at most ``limit`` characters, no NUL, no lone surrogate."""
+    """A ``str`` that a store can keep, perhaps empty or showing nothing
+    (:func:`shows_nothing`; the command's guard says when that is not
+    enough, as a precondition of the policy): at most ``limit`` characters,
+    no NUL, no lone surrogate."""
 
     def check(value: Any) -> str:
         blank = isinstance(value, str) and len(value) <= limit and not value.strip()
@@ -211,9 +246,11 @@ text that is not only white space, got a str of only white space
     def check(value: Any) -> str:
         if isinstance(value, str) and not value.strip() and (not value or _KEPT.get()):
             return string_field(field, section, limit)(value)
-        problem = _text_problem(value, limit)
+        problem = _free_text_problem(value, limit)
         if problem is not None and isinstance(value, str) and not value.strip():
             problem = f"must be empty or text that is not only white space, got {describe(value)}"
+        elif problem is not None and isinstance(value, str) and shows_nothing(value):
+            problem = f"must be empty or text holding a visible character, got {describe(value)}"
         if problem is not None:
             raise InvalidInput(field, problem, section)
         return str(value)
@@ -307,6 +344,10 @@ default-ignorable code points outside them (the combining grapheme joiner
 U+034F, the Hangul fillers, the Khmer inherent vowels, the Mongolian and
 other variation selectors, such as U+FE0F) and the blank Braille pattern
 U+2800."""
+
+_UNSEEN = INVISIBLE | {"Cc"}
+"""The Unicode categories of characters that show nothing: those of
+:data:`INVISIBLE` and the control characters."""
 
 _KEPT: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_kept", default=False)
 """Whether the values being built were read back from a store (:func:`kept`)."""
@@ -495,10 +536,14 @@ def service_field(field: str, section: str) -> Check[str]:
     ...     print(error)
     [5.1] Contact.department: must not contain invisible characters: U+200B at character 9
     """
-    check_text = text_field(field, section, ISSUE_LENGTH)
 
     def check(value: Any) -> str:
-        normal = unicodedata.normalize("NFC", check_text(value)).strip()
+        # Not text_field's rule on text that shows nothing: a service holds
+        # no invisible character at all, and the refusal names the first.
+        problem = _text_problem(value, ISSUE_LENGTH)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        normal = unicodedata.normalize("NFC", value).strip()
         if _KEPT.get() or (normal.isascii() and normal.isprintable()):
             return normal
         problem = _hidden(normal)

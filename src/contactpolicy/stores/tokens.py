@@ -8,7 +8,10 @@ officer it acts for; what that officer may do is the officer directory's
 (6.1), read on every request, so a change of role takes effect at once. It
 also names the officer who issued it and, once revoked, the one who revoked
 it: a token lets a program act as an officer, so who gave it that power and
-who took it away is part of the record (7.4; UK GDPR Art. 5(1)(f)).
+who took it away is part of the record (7.4; UK GDPR Art. 5(1)(f)). Who
+may issue or revoke one is
+:func:`~contactpolicy.domain.authority.authorise_token`'s to say: the store
+keeps what it is given.
 
 >>> secret, digest = new_secret()
 >>> secret.startswith("cp_"), digest == token_digest(secret), len(digest)

@@ -228,8 +228,10 @@ class CaseStoreContract(CaseStoreBoundary):
         """Whatever the lifecycle did, the stored events replay to the stored
         case, and the audit trail verifies. The customer is one of the
         example's own: restrictions an earlier example left on the same
-        customer's other case could otherwise leave no channel (5.1)."""
-        clock = FrozenClock(START)
+        customer's other case could otherwise leave no channel (5.1). The
+        story starts the day after the drawn incident, which is recorded no
+        further back than the policy keeps anything (7.2, 7.4)."""
+        clock = FrozenClock(incident.occurred_at.add(days=1))
         casework = Casework(store, clock=clock)
         customer = attrs.evolve(customer, id=fresh_id())
         case = tell(casework, clock, customer, incident, text, chosen, steps)

@@ -62,7 +62,7 @@ from hypothesis import strategies as st
 from contactpolicy import lifecycle
 from contactpolicy.domain.model import Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.preconditions import named, named_officers
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -193,7 +193,7 @@ class _Parts:
             ),
             Command.APPEAL: st.fixed_dictionaries({"grounds": text}),
             Command.RECORD_INFORMED: st.fixed_dictionaries(
-                {"recipients": st.lists(text, min_size=1, max_size=2)}
+                {"recipients": st.lists(text.filter(named), min_size=1, max_size=2)}
             ),
             Command.COMPLETE_REVIEW: st.builds(
                 _decided, st.sampled_from(ReviewOutcome), st.just("notes"), text, restriction_sets

@@ -54,7 +54,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
-from contactpolicy.domain.validation import IGNORABLE, normal_form
+from contactpolicy.domain.validation import IGNORABLE, normal_form, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -117,11 +117,13 @@ drawn time starts its clock in 2100."""
 
 def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
     """Any text a store keeps: every Unicode character but NUL and lone
-    surrogates. With ``min_size`` of 1 or more, never only white space, as
-    the model requires of names and descriptions."""
+    surrogates. With ``min_size`` of 1 or more, never text that shows
+    nothing (only white space or invisible characters,
+    :func:`~contactpolicy.domain.validation.shows_nothing`), as the model
+    requires of names and descriptions."""
     alphabet = st.characters(codec="utf-8", exclude_characters="\x00")
     drawn = st.text(alphabet, min_size=min_size, max_size=max_size)
-    return drawn.filter(str.strip) if min_size else drawn
+    return drawn.filter(lambda text: not shows_nothing(text)) if min_size else drawn
 
 
 def services(max_size: int = 30) -> st.SearchStrategy[str]:
@@ -605,7 +607,18 @@ _NEAR_DUPLICATES = (
     "CRM-2001\u0301",
 )
 
-_ODD_TEXT = ("", " ", "\t\n", "\x00", "\ud800", "\x1b[2J\x1b[H", "None", "0", "x" * 201)
+_ODD_TEXT = (
+    "",
+    " ",
+    "\t\n",
+    "\u200b \ufeff",
+    "\x00",
+    "\ud800",
+    "\x1b[2J\x1b[H",
+    "None",
+    "0",
+    "x" * 201,
+)
 
 
 def _decorated(pair: tuple[str, str]) -> str:
@@ -619,8 +632,8 @@ def hostile_text() -> st.SearchStrategy[str]:
     (SQL, quotes, format strings, right-to-left marks, emoji, control
     characters, 200,000 characters), personal data wrapped in spaces, line
     breaks and terminal escapes, near-duplicate references, and any text.
-    Never blank, never NUL or a lone surrogate (those are refused, see
-    :func:`hostile_values`).
+    Never blank nor showing nothing, never NUL or a lone surrogate (those
+    are refused, see :func:`hostile_values`).
 
     >>> from hypothesis import find
     >>> find(hostile_text(), lambda text: "DROP TABLE" in text)
