@@ -59,7 +59,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     ]
     verified = command(*db, "verify", case["id"])
     assert verified.out == (
-        f"Case {case['id']}: the audit trail is intact (19 events).\n{UNKEYED}\n"
+        f"Case {case['id']}: the audit trail is intact (20 events).\n{UNKEYED}\n"
     )
 
 

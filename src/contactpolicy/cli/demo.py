@@ -352,7 +352,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         "the review's outcome is written to Sam and recorded (6.3)",
         casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER),
     )
-    decide(
+    appealing = decide(
         "Sam writes a letter appealing against the restrictions",
         Contact(
             Channel.LETTER,
@@ -362,8 +362,13 @@ def run(store: Store, console: Console | None = None) -> Case:
     )
     clock.set(pendulum.datetime(2026, 5, 6, 10, tz=ZONE))
     case = step(
-        "Sam appeals (8.1)",
-        casework.appeal(case.id, RECORDS, "Email only is hard for me; I work shifts."),
+        "Sam appeals (8.1): the letter is recorded as the appeal",
+        casework.appeal(
+            case.id,
+            RECORDS,
+            "Email only is hard for me; I work shifts.",
+            contact_id=appealing.contact_id,
+        ),
     )
     clock.set(pendulum.datetime(2026, 5, 13, 10, tz=ZONE))
     case = step(
