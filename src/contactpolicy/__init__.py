@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from contactpolicy.domain.notices import Notice, Subscription
     from contactpolicy.domain.policy import MAIDSTONE, Policy
     from contactpolicy.domain.reads import FileRead
-    from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+    from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
     from contactpolicy.domain.vocabulary import (
         AppealOutcome,
         Behaviour,
@@ -132,6 +132,7 @@ _HOMES = {
     "Policy": "contactpolicy.domain.policy",
     "Adjustment": "contactpolicy.domain.safeguards",
     "NewIssue": "contactpolicy.domain.safeguards",
+    "ToActOn": "contactpolicy.domain.safeguards",
     "ToRead": "contactpolicy.domain.safeguards",
     "AppealOutcome": "contactpolicy.domain.vocabulary",
     "Behaviour": "contactpolicy.domain.vocabulary",
@@ -271,6 +272,7 @@ __all__ = [
     "SubjectAccess",
     "Subscription",
     "SystemClock",
+    "ToActOn",
     "ToRead",
     "TransitionNotAllowed",
     "Undelivered",

@@ -59,7 +59,7 @@ def test_the_commands_the_demo_prints_explore_its_database_without_a_configurati
     ]
     verified = command(*db, "verify", case["id"])
     assert verified.out == (
-        f"Case {case['id']}: the audit trail is intact (22 events).\n{UNKEYED}\n"
+        f"Case {case['id']}: the audit trail is intact (23 events).\n{UNKEYED}\n"
     )
 
 

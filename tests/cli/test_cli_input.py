@@ -200,6 +200,7 @@ NEEDS = {
         "Every service.",
     ),
     "check": ("check", CUSTOMER, "--channel", "email", "--issue", "bill"),
+    "read": ("--as", "lwong", "read", "1", "--outcome", "nothing_new", "--reason", "Dealt with."),
     "rectify": (
         "--as",
         "apatel",

@@ -128,7 +128,7 @@ def test_the_demo_runs_through_the_installed_script(tmp_path: Path) -> None:
     seen, _ = _in_terminal(tmp_path, "demo")
     assert _width(seen) <= 80
     assert (tmp_path / "contactpolicy-demo.db").is_file()
-    assert "Audit trail intact: 22 events, hash chain checked." in seen
+    assert "Audit trail intact: 23 events, hash chain checked." in seen
 
 
 def test_stored_escape_sequences_do_not_reach_the_terminal(command: CommandLine) -> None:

@@ -16,13 +16,13 @@ def _told() -> tuple[Case, list[str]]:
 
 
 def test_the_demo_runs_from_report_to_lift_with_the_trail_intact() -> None:
-    """The story ends lifted after twenty-two audited steps, every decision
-    told to Sam, nothing left to read or review, and says the trail is intact."""
+    """The story ends lifted after twenty-three audited steps, every decision told
+    to Sam, nothing left to read, review or act on, and says the trail is intact."""
     case, told = _told()
     assert case.state is CaseState.LIFTED
-    assert (case.version, case.to_read, case.new_issues) == (22, (), ())
+    assert (case.version, case.to_read, case.new_issues, case.to_act_on) == (23, (), (), ())
     assert all(decision.communicated is not None for decision in case.decisions)
-    assert told[-1] == "Audit trail intact: 22 events, hash chain checked."
+    assert told[-1] == "Audit trail intact: 23 events, hash chain checked."
 
 
 def test_the_demo_logs_contacts_and_shows_the_evidence_before_the_warning() -> None:

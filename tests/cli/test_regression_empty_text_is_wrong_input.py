@@ -75,6 +75,7 @@ OPTIONAL = {
     ("review complete", "--assessment-notes"),
     ("appeal decide", "--assessment-notes"),
     ("check", "--issue"),
+    ("read", "--reason"),
 }
 """The personal texts that may be empty: absence is empty text."""
 

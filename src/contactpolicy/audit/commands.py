@@ -52,7 +52,13 @@ from contactpolicy.domain.model import (
     Warning,
 )
 from contactpolicy.domain.restrictions import Restriction
-from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+from contactpolicy.domain.safeguards import (
+    ANSWERED_BY_REVIEW,
+    Adjustment,
+    NewIssue,
+    ToActOn,
+    ToRead,
+)
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -231,7 +237,14 @@ def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         trigger=ReviewTrigger(data["trigger"]),
         note=data["note"],
     )
-    changes: dict[str, Any] = {"reviews": (*case.reviews, review)}
+    changes: dict[str, Any] = {
+        "reviews": (*case.reviews, review),
+        # 6.3, 7.3: a review answers the requests for one and the
+        # safeguarding concerns made at the point of contact.
+        "to_act_on": tuple(
+            item for item in case.to_act_on if item.purpose not in ANSWERED_BY_REVIEW
+        ),
+    }
     if review.trigger is ReviewTrigger.NEW_ISSUE:
         # 7.3: the review the new issues waited for has started.
         changes["new_issues"] = ()
@@ -285,12 +298,21 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
 
 
 def _appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    """The appeal recorded; one made at the point of contact (``contact_id``,
+    in events recorded since it was kept) is no longer waiting (8.1)."""
     appeal = Appeal(
         received_at=codec.structure(data["received_at"], pendulum.DateTime),
         recorded_by=event.actor,
         grounds=data["grounds"],
     )
-    return {"appeals": (*case.appeals, appeal)}
+    return {
+        "appeals": (*case.appeals, appeal),
+        "to_act_on": _without(case.to_act_on, data.get("contact_id")),
+    }
+
+
+def _without(items: tuple[ToActOn, ...], contact_id: int | None) -> tuple[ToActOn, ...]:
+    return tuple(item for item in items if item.contact_id != contact_id)
 
 
 def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -360,15 +382,29 @@ def _contact_received(case: Case, _event: AuditEvent, data: Data) -> dict[str, A
     if data["new_issue"]:
         marker = NewIssue(data["contact_id"], received_at, ReadOutcome.NEW_ISSUE, data["issue"])
         changes["new_issues"] = (*case.new_issues, marker)
+    # Events recorded before safeguards exercised were kept have no "act_on".
+    if data.get("act_on"):
+        passed = ToActOn(
+            contact_id=data["contact_id"],
+            received_at=received_at,
+            channel=Channel(data["channel"]),
+            purpose=ContactPurpose(data["purpose"]),
+        )
+        changes["to_act_on"] = (*case.to_act_on, passed)
     return changes
 
 
 def _record_read(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    """Correspondence read, or a safeguard exercised at the point of contact
+    dealt with otherwise (its reason in ``reason``): no longer waiting; what
+    it held, if anything, waits for a review (7.3)."""
     contact_id = data["contact_id"]
-    item = next(item for item in case.to_read if item.contact_id == contact_id)
+    waiting: tuple[ToRead | ToActOn, ...] = (*case.to_read, *case.to_act_on)
+    item = next(item for item in waiting if item.contact_id == contact_id)
     outcome = ReadOutcome(data["outcome"])
     changes: dict[str, Any] = {
-        "to_read": tuple(each for each in case.to_read if each.contact_id != contact_id)
+        "to_read": tuple(each for each in case.to_read if each.contact_id != contact_id),
+        "to_act_on": _without(case.to_act_on, contact_id),
     }
     if outcome is not ReadOutcome.NOTHING_NEW:
         marker = NewIssue(contact_id, item.received_at, outcome)

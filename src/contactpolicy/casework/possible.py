@@ -128,9 +128,14 @@ def _reassign(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failur
 
 
 def _record_read(case: Case, policy: Policy, _now: pendulum.DateTime) -> list[Failure]:
-    # The correspondence waiting longest, read by the Policy and Information team.
-    waiting = case.to_read[0].contact_id if case.to_read else 0
-    return _guard(Command.RECORD_READ, case, policy, waiting, _ANY_READER)
+    # The correspondence waiting longest, else the safeguard exercised at the
+    # point of contact waiting longest, read or dealt with by the Policy and
+    # Information team, with a reason.
+    waiting = [
+        *(item.contact_id for item in case.to_read),
+        *(item.contact_id for item in case.to_act_on),
+    ]
+    return _guard(Command.RECORD_READ, case, policy, next(iter(waiting), 0), _ANY_READER, _GIVEN)
 
 
 _PROBES: Mapping[Command, Probe] = MappingProxyType(

@@ -25,6 +25,7 @@ from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
     new_issue_markers,
+    waiting_to_act_on,
     waiting_to_read,
     work_queue,
 )
@@ -42,7 +43,7 @@ from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers, too_long_ago
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.safeguards import NewIssue, ToRead
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     collection_field,
     day_field,
@@ -514,6 +515,23 @@ class Queries:
             or item.reader == officer.id
             or (item.reader is None and Role.RECORDS in officer.roles)
         ]
+
+    def to_act_on(self) -> list[tuple[str, ToActOn]]:
+        """Appeals, requests for review, complaints about the restrictions
+        and safeguarding concerns made at the point of contact and passed to
+        the Policy and Information team (8.1, 6.3, 5.1), not yet dealt with,
+        as ``(case id, item)`` pairs, the oldest contact first. An appeal is
+        dealt with once recorded with its contact id
+        (:meth:`~contactpolicy.Casework.appeal`), a request for review or a
+        safeguarding concern once a review of the case starts, and any of
+        them once recorded as dealt with otherwise
+        (:meth:`~contactpolicy.Casework.record_read` with a reason); each
+        is also an item of :meth:`work_queue` for the Policy and
+        Information team (``appeal_to_record``, ``review_requested``,
+        ``complaint_about_restriction``, ``safeguarding_concern``).
+
+        Reads every case that has had restrictions (in force or lifted)."""
+        return waiting_to_act_on(self.store)
 
     def new_issues(self, *, by: Officer | None = None) -> list[tuple[str, NewIssue]]:
         """New issues raised at the point of contact, and what reading

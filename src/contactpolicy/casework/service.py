@@ -68,7 +68,7 @@ from contactpolicy.domain.restrictions import (
     Restriction,
     SinglePointOfContact,
 )
-from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
     collection_field,
@@ -980,31 +980,50 @@ class Casework(Queries):
         grounds: str,
         received_at: pendulum.DateTime | None = None,
         *,
+        contact_id: int | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Record an appeal against the decision or its restrictions (8.1).
-        The restrictions stay in force until it is decided."""
+        The restrictions stay in force until it is decided.
+
+        ``contact_id`` (the id :meth:`decide_contact` gave it) records an
+        appeal made at the point of contact, which then no longer waits
+        (:meth:`to_act_on`); it must name one waiting on this case
+        (``appeal_contact_unknown``). ``received_at`` defaults to when that
+        contact was made, so the decision is due 20 working days from when
+        the council received it (``Policy.appeal_decision_due``), else to now.
+        """
         grounds = string_field("grounds", "8.1")(grounds)
         if received_at is not None:
             received_at = moment_field("received_at", "8.1")(received_at)
+        if contact_id is not None:
+            contact_id = _CONTACT_ID(contact_id)
         entry = commands.APPEAL
 
-        def received(now: pendulum.DateTime) -> pendulum.DateTime:
-            return now if received_at is None else received_at
+        def received(case: Case, now: pendulum.DateTime) -> pendulum.DateTime:
+            if received_at is not None:
+                return received_at
+            made = (item for item in case.to_act_on if item.contact_id == contact_id)
+            return next((item.received_at for item in made), now)
+
+        def linked() -> dict[str, Any]:
+            return {} if contact_id is None else {"contact_id": contact_id}
 
         return self._change(
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, grounds, received(now), now),
+            lambda case, now: entry.guard(case, grounds, received(case, now), now, contact_id),
             lambda: {
                 "grounds": grounds,
                 "received_at": None if received_at is None else codec.unstructure(received_at),
+                **linked(),
             },
             command_id,
-            build=lambda _case, now: {
+            build=lambda case, now: {
                 "grounds": grounds,
-                "received_at": codec.unstructure(received(now)),
+                "received_at": codec.unstructure(received(case, now)),
+                **linked(),
             },
         )
 
@@ -1193,6 +1212,7 @@ class Casework(Queries):
         by: Officer,
         outcome: ReadOutcome,
         *,
+        reason: str | None = None,
         command_id: str | None = None,
     ) -> Case:
         """Record that correspondence refused or placed on file (5.1) was
@@ -1201,21 +1221,34 @@ class Casework(Queries):
         nothing new leaves a marker on the case until a review for a new
         issue starts (:meth:`new_issues`).
 
+        It also records a safeguard exercised at the point of contact
+        (:meth:`to_act_on`: an appeal, 8.1; a request for review or a
+        complaint about the restrictions, 6.3; a safeguarding concern, 5.1)
+        as dealt with otherwise than by the case's own record (an appeal
+        recorded with :meth:`appeal`, a review started): by the Policy and
+        Information team, with ``reason`` saying how (``reason_missing``),
+        and ``outcome`` what it held.
+
         ``contact_id`` is the id :meth:`decide_contact` gave the contact
-        (:attr:`ContactDecision.contact_id`); it must be waiting to be read
-        (:meth:`to_read`), else ``InvalidInput``. It is read by its named
-        officer, or the Policy and Information team (``not_the_reader``).
+        (:attr:`ContactDecision.contact_id`); it must be waiting (:meth:`to_read`,
+        :meth:`to_act_on`), else ``InvalidInput``. Correspondence is read by
+        its named officer, or the Policy and Information team (``not_the_reader``).
         """
         contact_id = _CONTACT_ID(contact_id)
         outcome = _READ_OUTCOME(outcome)
+        because: str = optional_text_field("reason", "5.1", empty="")(reason)
         require_command_id(command_id)
         entry = commands.RECORD_READ
         by = self._acting(by, entry)
 
         def arguments() -> dict[str, Any]:
-            return {"contact_id": contact_id, "outcome": outcome.value}
+            given = {"reason": because} if because else {}
+            return {"contact_id": contact_id, "outcome": outcome.value, **given}
 
-        waiting = [case_id for case_id, item in self.to_read() if item.contact_id == contact_id]
+        waiting = [
+            *(case_id for case_id, item in self.to_read() if item.contact_id == contact_id),
+            *(case_id for case_id, made in self.to_act_on() if made.contact_id == contact_id),
+        ]
         if not waiting:
             if command_id is not None:
                 with self.store.unit_of_work() as work:
@@ -1224,13 +1257,16 @@ class Casework(Queries):
                         request = fingerprint(entry.command, earlier.case_id, arguments(), by.id)
                         return _repeat(work, earlier, request, self.officers, by)
             raise InvalidInput(
-                "contact_id", "names no correspondence waiting to be read (see to_read())", "5.1"
+                "contact_id",
+                "names no correspondence waiting to be read nor contact waiting to be acted on "
+                "(see to_read() and to_act_on())",
+                "5.1",
             )
         return self._change(
             entry,
             waiting[0],
             by,
-            lambda case, _now: entry.guard(case, self.policy, contact_id, by),
+            lambda case, _now: entry.guard(case, self.policy, contact_id, by, because),
             arguments,
             command_id,
         )
@@ -1246,12 +1282,16 @@ class Casework(Queries):
         """How to handle ``contact`` (:meth:`Queries.decide_contact
         <contactpolicy.casework.queries.Queries.decide_contact>`); a logged
         contact that the restrictions refused or filed as correspondence
-        opens an item to read (5.1, :meth:`to_read`), and one that raises a
+        opens an item to read (5.1, :meth:`to_read`), one that raises a
         new issue leaves a marker on each case whose restrictions apply
-        (7.3, :meth:`new_issues`), each as an audit event on the case."""
+        (7.3, :meth:`new_issues`), and an appeal, a request for review, a
+        complaint about the restrictions or a safeguarding concern an item
+        to act on (8.1, 6.3, 5.1, :meth:`to_act_on`), each as an audit event
+        on the case."""
         decision = super().decide_contact(customer_id, contact, record=record, by=by)
         written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
-        if decision.contact_id is None or not (written or contact.new_issue):
+        exercised = contact.purpose in ACTED_ON
+        if decision.contact_id is None or not (written or contact.new_issue or exercised):
             return decision
         cases = self.store.cases(customer_id=self._customer_reference(customer_id))
         for follow_up in follow_ups(cases, contact, decision, self.policy):
@@ -1310,6 +1350,7 @@ class Casework(Queries):
             "to_read": follow_up.to_read,
             "reader": follow_up.reader,
             "new_issue": follow_up.new_issue,
+            "act_on": follow_up.act_on,
         }
         self._change(
             entry,

@@ -4,7 +4,9 @@ Nothing the policy asks of the council is left silent: each duty not yet met
 (a review due or coming due, restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a manager's
 notices held because one can never be sent as things are, a named officer who
-left, correspondence still to be read, a new issue waiting for its review,
+left, correspondence still to be read, an appeal, a request for review, a
+complaint about the restrictions or a safeguarding concern made at the
+point of contact and not yet acted on, a new issue waiting for its review,
 a member of staff's concern to take up, restrictions whose decided length has
 run out, an open case gone stale) is a :class:`WorkItem` in the queue
 of every officer holding a role that owes it, or of the officer named to do
@@ -27,13 +29,21 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.authority import refusal
+from contactpolicy.domain.contact import PURPOSES
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.model import Case, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers, told_stopped
 from contactpolicy.domain.restrictions import until_told
-from contactpolicy.domain.safeguards import NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, ReadOutcome, Role
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
+from contactpolicy.domain.vocabulary import (
+    CaseState,
+    Command,
+    ContactPurpose,
+    DecisionKind,
+    ReadOutcome,
+    Role,
+)
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient
 from contactpolicy.stores.protocols import Store
 
@@ -44,6 +54,7 @@ __all__ = [
     "Look",
     "WorkItem",
     "new_issue_markers",
+    "waiting_to_act_on",
     "waiting_to_read",
     "work_queue",
 ]
@@ -137,13 +148,23 @@ def waiting_to_read(store: Store) -> list[tuple[str, ToRead]]:
     """Correspondence refused or placed on file that is still to be read
     (5.1), as ``(case id, item)`` pairs from every case that has had
     restrictions, the oldest contact first."""
-    found = [
-        (case.id, item)
-        for state in _HAD_RESTRICTIONS
-        for case in store.cases(state=state)
-        for item in case.to_read
-    ]
+    found = [(case.id, item) for case in _had_restrictions(store) for item in case.to_read]
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
+
+
+def waiting_to_act_on(store: Store) -> list[tuple[str, ToActOn]]:
+    """Appeals, requests for review, complaints about the restrictions and
+    safeguarding concerns made at the point of contact and not yet dealt
+    with (8.1, 6.3, 5.1), as ``(case id, item)`` pairs from every case that
+    has had restrictions, the oldest contact first."""
+    found = [(case.id, item) for case in _had_restrictions(store) for item in case.to_act_on]
+    return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
+
+
+def _had_restrictions(store: Store) -> Iterable[Case]:
+    """Every case that has had restrictions: what was filed or passed on
+    while they applied is still dealt with once they are lifted."""
+    return (case for state in _HAD_RESTRICTIONS for case in store.cases(state=state))
 
 
 def new_issue_markers(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
@@ -399,6 +420,61 @@ def to_read(look: Look) -> Iterable[Duty]:
         yield Duty(WorkItem("to_read", case_id, day, summary), roles, reader)
 
 
+def to_act_on(look: Look) -> Iterable[Duty]:
+    """8.1, 6.3, 5.1: an appeal, a request for review, a complaint about the
+    restrictions or a safeguarding concern made at the point of contact and
+    passed to the Policy and Information team, until it is dealt with. An
+    appeal is due when its decision is (``Policy.appeal_decision_due``,
+    counted from when the contact was made), flagged once past it; the
+    others from the day they were made."""
+    for case_id, item in waiting_to_act_on(look.store):
+        day = look.policy.date_of(item.received_at)
+        what, section = PURPOSES[item.purpose]
+        made = (
+            f"{what} ({section}) made by {wording.name(item.channel)} on {wording.day(day)} "
+            f"(contact {item.contact_id})"
+        )
+        due = day
+        if item.purpose is ContactPurpose.APPEAL:
+            due = look.policy.appeal_decision_due(item.received_at)
+            deadline = (
+                f"was due by {wording.day(due)} and is past its deadline"
+                if look.today > due
+                else f"is due by {wording.day(due)}, counted from then"
+            )
+            summary = (
+                f"{made} is not yet recorded on the case: record it with its contact id, or "
+                f"record how it was dealt with otherwise. Its decision {deadline} (8.1)."
+            )
+        else:
+            summary = f"{made} is not yet acted on: {_ACT[item.purpose]}"
+        yield Duty(WorkItem(_KIND[item.purpose], case_id, due, summary), frozenset({Role.RECORDS}))
+
+
+_KIND = {
+    ContactPurpose.APPEAL: "appeal_to_record",
+    ContactPurpose.REVIEW_REQUEST: "review_requested",
+    ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: "complaint_about_restriction",
+    ContactPurpose.SAFEGUARDING: "safeguarding_concern",
+}
+"""Each item to act on's kind of work item."""
+
+_ACT = {
+    ContactPurpose.REVIEW_REQUEST: (
+        "review the restrictions (start a review), or record how it was dealt with otherwise."
+    ),
+    ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: (
+        "answer it under the complaints procedure (the customer may complain to the "
+        "Ombudsman about being restricted), and record how it was dealt with."
+    ),
+    ContactPurpose.SAFEGUARDING: (
+        "escalate it at once if not done, consider whether the restrictions still suit the "
+        "customer (start a review), or record how it was dealt with otherwise."
+    ),
+}
+"""What to do with each item to act on but an appeal, in words."""
+
+
 _FOUND = {
     ReadOutcome.NEW_ISSUE: "A new issue was raised",
     ReadOutcome.SIGNIFICANT_NEW_INFORMATION: "Significant new information was found",
@@ -562,6 +638,7 @@ SOURCES: tuple[Source, ...] = (
     notices_held,
     officers_left,
     to_read,
+    to_act_on,
     new_issues,
     concerns,
     ended,

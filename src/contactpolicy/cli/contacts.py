@@ -116,18 +116,31 @@ def read(
             "(6.2) or safeguarding.",
         ),
     ],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="How an appeal, request for review, complaint about the restrictions or "
+            "safeguarding concern made at the point of contact was dealt with otherwise "
+            "(required for one)." + FROM_FILE,
+        ),
+    ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Record that correspondence refused or placed on file was read (5.1)."""
+    """Record that correspondence refused or placed on file was read (5.1), or
+    that a safeguard exercised at the point of contact was dealt with
+    otherwise (8.1, 6.3, 5.1)."""
     run = session(context)
     settings, officer = run.acting()
     found = choice(ReadOutcome, outcome, "--outcome")
+    because = None if reason is None else run.text(reason, "--reason")
     case = run.casework(settings.policy).record_read(
-        contact_id, officer, found, command_id=run.identify(command_id)
+        contact_id, officer, found, reason=because, command_id=run.identify(command_id)
     )
     follow = "" if found is ReadOutcome.NOTHING_NEW else "; a review is needed (7.3)"
-    done(run.out, case, f"Case {case.id}: contact {contact_id} is read{follow}.", as_json=as_json)
+    what = "dealt with" if because else "read"
+    done(run.out, case, f"Case {case.id}: contact {contact_id} is {what}{follow}.", as_json=as_json)
 
 
 @app.command()

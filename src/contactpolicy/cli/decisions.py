@@ -573,7 +573,19 @@ def appeal_record(
     received: Annotated[
         str | None,
         typer.Option(
-            "--received", metavar="WHEN", help="When it arrived, such as 2026-05-06; default now."
+            "--received",
+            metavar="WHEN",
+            help="When it arrived, such as 2026-05-06; default when the contact given with "
+            "--contact-id was made, else now.",
+        ),
+    ] = None,
+    contact: Annotated[
+        int | None,
+        typer.Option(
+            "--contact-id",
+            metavar="CONTACT_ID",
+            help="The contact id check gave an appeal made at the point of contact, which "
+            "this records.",
         ),
     ] = None,
     command_id: CommandId = None,
@@ -590,7 +602,7 @@ def appeal_record(
     )
     grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(
-        case_id, officer, grounds, arrived, command_id=run.identify(command_id)
+        case_id, officer, grounds, arrived, contact_id=contact, command_id=run.identify(command_id)
     )
     done(run.out, case, f"Case {case.id} is appealed.", as_json=as_json)
 

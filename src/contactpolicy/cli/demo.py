@@ -360,7 +360,7 @@ def run(store: Store, console: Console | None = None) -> Case:
         "the managers are told the restrictions continue (9.1)",
         casework.record_informed(case.id, RECORDS, TOLD),
     )
-    decide(
+    appealing = decide(
         "Sam writes a letter appealing against the restrictions",
         Contact(
             Channel.LETTER,
@@ -370,8 +370,13 @@ def run(store: Store, console: Console | None = None) -> Case:
     )
     clock.set(pendulum.datetime(2026, 5, 6, 10, tz=ZONE))
     case = step(
-        "Sam appeals (8.1)",
-        casework.appeal(case.id, RECORDS, "Email only is hard for me; I work shifts."),
+        "Sam appeals (8.1): the letter is recorded as the appeal",
+        casework.appeal(
+            case.id,
+            RECORDS,
+            "Email only is hard for me; I work shifts.",
+            contact_id=appealing.contact_id,
+        ),
     )
     clock.set(pendulum.datetime(2026, 5, 13, 10, tz=ZONE))
     case = step(

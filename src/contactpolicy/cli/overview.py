@@ -99,7 +99,11 @@ COMMANDS = (
     ("review", "Start and complete reviews (7.2, 7.3)."),
     ("appeal", "Record and decide appeals (8.1)."),
     ("check", "Say how to handle a contact from a customer, and log it (5.1, 7.3)."),
-    ("read", "Record that correspondence refused or placed on file was read (5.1)."),
+    (
+        "read",
+        "Record that correspondence refused or placed on file was read (5.1), or that a "
+        "safeguard exercised at the point of contact was dealt with otherwise (8.1, 6.3, 5.1).",
+    ),
     ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
     (
         "letter",

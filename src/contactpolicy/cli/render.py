@@ -44,8 +44,15 @@ from contactpolicy.domain.model import (
     Review,
 )
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
-from contactpolicy.domain.vocabulary import CaseState, Command, NoticeItem, ReviewOutcome, Role
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
+from contactpolicy.domain.vocabulary import (
+    CaseState,
+    Command,
+    ContactPurpose,
+    NoticeItem,
+    ReviewOutcome,
+    Role,
+)
 from contactpolicy.domain.wording import shown
 from contactpolicy.errors import Failure
 
@@ -262,6 +269,12 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
         )
     rows.append(("To read (5.1)", "\n".join(_to_read(item, policy) for item in case.to_read)))
     rows.append(
+        (
+            "To act on (8.1, 6.3, 5.1)",
+            "\n".join(_to_act_on(item, policy, now) for item in case.to_act_on),
+        )
+    )
+    rows.append(
         ("Review needed (7.3)", "\n".join(_marker(marker, policy) for marker in case.new_issues))
     )
     rows += _possible_now(case, policy, now)
@@ -467,6 +480,22 @@ def _to_read(item: ToRead, policy: Policy) -> str:
         f"contact {item.contact_id}, {wording.name(item.channel)} of "
         f"{when(item.received_at, policy)}, for {reader}"
     )
+
+
+def _to_act_on(item: ToActOn, policy: Policy, now: pendulum.DateTime) -> str:
+    """A safeguard exercised at the point of contact and not yet dealt
+    with: what, which contact, when; an appeal with when its decision is due
+    (8.1), counted from then."""
+    line = (
+        f"{wording.name(item.purpose)}, contact {item.contact_id}, "
+        f"{wording.name(item.channel)} of {when(item.received_at, policy)}, "
+        f"for the {policy.title(Role.RECORDS)}"
+    )
+    if item.purpose is not ContactPurpose.APPEAL:
+        return line
+    due = policy.appeal_decision_due(item.received_at)
+    late = " (past its deadline)" if policy.date_of(now) > due else ""
+    return f"{line}; to be decided by {wording.day(due)}{late}"
 
 
 def _marker(marker: NewIssue, policy: Policy) -> str:

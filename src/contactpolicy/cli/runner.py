@@ -232,7 +232,10 @@ _CLI_NAMES = {
 what the officer typed it as."""
 
 _CLI_WORDS = (
-    ("(see to_read())", "(see 'To read' in 'contactpolicy show', or 'contactpolicy todo')"),
+    (
+        "(see to_read() and to_act_on())",
+        "(see 'To read' and 'To act on' in 'contactpolicy show', or 'contactpolicy todo')",
+    ),
     (
         "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the command line)",
         "give the audit key (the file the configuration's audit_key_file names, or "

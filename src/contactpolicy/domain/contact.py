@@ -61,6 +61,7 @@ from contactpolicy.domain.vocabulary import Channel, ContactPurpose, Role
 
 __all__ = [
     "CORRESPONDENCE",
+    "PURPOSES",
     "Contact",
     "ContactDecision",
     "LoggedContact",
@@ -468,7 +469,7 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
     return ContactDecision(overdue=bool(late), lapsed=bool(lapsed), reasons=reasons)
 
 
-_PURPOSES = {
+PURPOSES = {
     ContactPurpose.APPEAL: ("An appeal against the decision or its restrictions", "8.1"),
     ContactPurpose.REVIEW_REQUEST: ("A request to have the decision reviewed", "6.3"),
     ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: ("A complaint about the restrictions", "6.3"),
@@ -484,7 +485,7 @@ def _safeguard(
     """A contact made to exercise a safeguard: always accepted, registered,
     answered and passed to the Policy and Information team; a safeguarding
     concern is escalated too. ``clock``: what :func:`_clock` says."""
-    what, section = _PURPOSES[contact.purpose]
+    what, section = PURPOSES[contact.purpose]
     escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
     line = (
         f"{what} ({section}): accept, register and answer it whatever the restrictions, "

@@ -17,7 +17,7 @@ import pendulum
 from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction, bound_since, until_told
-from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
     as_optional_utc,
@@ -592,6 +592,10 @@ class Case:
     """Correspondence refused or placed on file that is still to be read (5.1)."""
     new_issues: tuple[NewIssue, ...] = ()
     """New issues and findings waiting for a review for a new issue (7.3)."""
+    to_act_on: tuple[ToActOn, ...] = ()
+    """Appeals, requests for review, complaints about the restrictions and
+    safeguarding concerns made at the point of contact, waiting to be dealt
+    with (8.1, 6.3, 5.1)."""
     concern: Concern | None = None
     """The member of staff's concern the case began with, if it did (6.1);
     ``reported_by`` is then the manager who requested action on it."""

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.contact import Scoped, accepted_channels
+from contactpolicy.domain.contact import PURPOSES, Scoped, accepted_channels
 from contactpolicy.domain.decisions import WRITTEN, notice_required
 from contactpolicy.domain.grounds import (
     Decision,
@@ -46,6 +46,7 @@ from contactpolicy.domain.vocabulary import (
     Behaviour,
     CaseState,
     Channel,
+    ContactPurpose,
     DecisionKind,
     NoticeItem,
     ReviewOutcome,
@@ -877,13 +878,30 @@ def _appeal_pending(case: Case) -> bool:
 
 
 def check_appeal(
-    case: Case, grounds: str, received_at: pendulum.DateTime, now: pendulum.DateTime
+    case: Case,
+    grounds: str,
+    received_at: pendulum.DateTime,
+    now: pendulum.DateTime,
+    contact_id: int | None = None,
 ) -> Failures:
     """8.1: an appeal states its grounds and is received after the decision;
-    one appeal at a time."""
+    one appeal at a time; ``contact_id``, when given, names an appeal made
+    at the point of contact that waits on this case (``appeal_contact_unknown``)."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
+    if contact_id is not None and not any(
+        item.contact_id == contact_id and item.purpose is ContactPurpose.APPEAL
+        for item in case.to_act_on
+    ):
+        failures.append(
+            Failure(
+                "8.1",
+                "appeal_contact_unknown",
+                f"contact {contact_id} is not an appeal made at the point of contact waiting "
+                "to be recorded on this case",
+            )
+        )
     if _appeal_pending(case):
         failures.append(
             Failure("8.1", "appeal_pending", "an appeal is already waiting to be decided")
@@ -1135,25 +1153,47 @@ def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:
 
 def check_contact_received(case: Case, contact_id: int) -> Failures:
     """5.1, 7.3: a contact leaves its follow-up on a case once."""
-    seen = {item.contact_id for item in case.to_read} | {
-        marker.contact_id for marker in case.new_issues
-    }
+    seen = (
+        {item.contact_id for item in case.to_read}
+        | {marker.contact_id for marker in case.new_issues}
+        | {item.contact_id for item in case.to_act_on}
+    )
     if contact_id in seen:
         return [Failure("7.4", "contact_already_recorded", f"contact {contact_id} is on file")]
     return []
 
 
-def check_record_read(case: Case, policy: Policy, contact_id: int, by: Officer) -> Failures:
+def check_record_read(
+    case: Case, policy: Policy, contact_id: int, by: Officer, reason: str = ""
+) -> Failures:
     """5.1: correspondence placed on file is read by the designated officer
     only (the Policy and Information team when none is named, or in their
-    absence); it is read once."""
+    absence); it is read once. A safeguard exercised at the point of contact
+    (8.1, 6.3, 5.1) is recorded as dealt with otherwise by the Policy and
+    Information team, who were passed it, with the reason (``reason_missing``)."""
+    team = policy.title(Role.RECORDS)
+    acted_on = next((item for item in case.to_act_on if item.contact_id == contact_id), None)
+    if acted_on is not None:
+        failures = []
+        if Role.RECORDS not in by.roles:
+            failures.append(
+                Failure("5.1", "not_the_reader", f"this contact was passed to the {team} only")
+            )
+        what, section = PURPOSES[acted_on.purpose]
+        failures += _text(
+            reason,
+            section,
+            "reason_missing",
+            f"{what.lower()} made at the point of contact is recorded as dealt with "
+            "otherwise only with the reason",
+        )
+        return failures
     item = next((item for item in case.to_read if item.contact_id == contact_id), None)
     if item is None:
         return [
             Failure("5.1", "nothing_to_read", f"contact {contact_id} is not waiting to be read")
         ]
     if by.id != item.reader and Role.RECORDS not in by.roles:
-        team = policy.title(Role.RECORDS)
         reader = (
             f"the {team} only"
             if item.reader is None

@@ -11,6 +11,11 @@ still read, and new issues remembered until the restrictions are reviewed.
   the single point of contact, else the Policy and Information team).
 - A :class:`NewIssue` marker is a new issue (7.3), or what reading
   correspondence found, waiting for the review it calls for.
+- A :class:`ToActOn` item is a contact made to exercise a safeguard that
+  must be acted on (an appeal, 8.1; a request for review or a complaint
+  about the restrictions, 6.3; a safeguarding concern, 5.1), passed to the
+  Policy and Information team at the point of contact and waiting until it
+  is dealt with.
 """
 
 from __future__ import annotations
@@ -32,7 +37,14 @@ from contactpolicy.domain.validation import (
 )
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
 
-__all__ = ["Adjustment", "NewIssue", "ToRead"]
+__all__ = [
+    "ACTED_ON",
+    "ANSWERED_BY_REVIEW",
+    "Adjustment",
+    "NewIssue",
+    "ToActOn",
+    "ToRead",
+]
 
 
 def _trimmed(value: str | None) -> str | None:
@@ -104,3 +116,46 @@ class NewIssue:
     )
     found: ReadOutcome = ReadOutcome.NEW_ISSUE
     issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "7.3"))
+
+
+ACTED_ON = frozenset(
+    {
+        ContactPurpose.APPEAL,
+        ContactPurpose.REVIEW_REQUEST,
+        ContactPurpose.COMPLAINT_ABOUT_RESTRICTION,
+        ContactPurpose.SAFEGUARDING,
+    }
+)
+"""The purposes of a contact that leave a :class:`ToActOn` item: each asks
+the council to act on the restrictions (8.1, 6.3, 5.1). A data request is
+not one: it concerns everything held about the customer, not one case's
+restrictions, and is answered under UK GDPR by the council's data
+protection process (``Casework.subject_access``)."""
+
+ANSWERED_BY_REVIEW = frozenset({ContactPurpose.REVIEW_REQUEST, ContactPurpose.SAFEGUARDING})
+"""The purposes whose item a review of the case's restrictions answers, by
+whatever trigger it starts (6.3, 7.3): a request for review, and a
+safeguarding concern, which asks whether the restrictions still suit the
+customer. An appeal is answered by recording it (8.1), a complaint about
+the restrictions by the complaints procedure."""
+
+
+@attrs.frozen
+class ToActOn:
+    """A contact made to exercise a safeguard of :data:`ACTED_ON`, passed to
+    the Policy and Information team at the point of contact, waiting until
+    it is dealt with: an appeal until it is recorded on the case (8.1), a
+    request for review or a safeguarding concern until a review starts
+    (6.3, 7.3), or any of them until an officer records how it was dealt
+    with otherwise (``Casework.record_read`` with a reason).
+
+    ``contact_id`` is the contact log's id of the contact; ``received_at``
+    when it was made, from which an appeal's decision is due (8.1).
+    """
+
+    contact_id: int = attrs.field(validator=valid(within(1, 2**63 - 1, "contact id"), "5.1"))
+    received_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "5.1")
+    )
+    channel: Channel
+    purpose: ContactPurpose

@@ -53,7 +53,7 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
-from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToRead
+from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import IGNORABLE, normal_form, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -105,6 +105,7 @@ __all__ = [
     "reviews",
     "services",
     "texts",
+    "to_act_on_items",
     "to_read_items",
     "warnings",
 ]
@@ -487,6 +488,18 @@ def to_read_items() -> st.SearchStrategy[ToRead]:
     )
 
 
+def to_act_on_items() -> st.SearchStrategy[ToActOn]:
+    """Safeguards exercised at the point of contact, waiting to be acted on
+    (8.1, 6.3, 5.1)."""
+    return st.builds(
+        ToActOn,
+        contact_id=st.integers(1, 2**63 - 1),
+        received_at=moments(),
+        channel=st.sampled_from(Channel),
+        purpose=st.sampled_from(sorted(ACTED_ON, key=lambda purpose: purpose.value)),
+    )
+
+
 def new_issues() -> st.SearchStrategy[NewIssue]:
     """New issues waiting for a review (7.3)."""
     return st.builds(
@@ -572,6 +585,7 @@ def cases() -> st.SearchStrategy[Case]:
         ended=st.none() | endings(),
         to_read=st.lists(to_read_items(), max_size=2).map(tuple),
         new_issues=st.lists(new_issues(), max_size=2).map(tuple),
+        to_act_on=st.lists(to_act_on_items(), max_size=2).map(tuple),
         concern=st.none() | concerns(),
     )
 

@@ -985,6 +985,15 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert ("managers_not_informed", case_id) in queued
             if case.to_read:
                 assert ("to_read", case_id) in queued
+            for item in case.to_act_on:
+                # 8.1, 6.3, 5.1: a safeguard exercised at the point of contact
+                acted_on = (
+                    "appeal_to_record",
+                    "review_requested",
+                    "complaint_about_restriction",
+                    "safeguarding_concern",
+                )
+                assert any((kind, case_id) in queued for kind in acted_on), item
             if case.state.restricts and case.new_issues:
                 assert ("new_issue", case_id) in queued
             if self._stale_since(case) is not None:
