@@ -4,11 +4,12 @@ Appeals against a decision or its restrictions are considered by the
 Director of Finance and Business Improvement (8.1), and heard by an officer
 not involved in the case. While the Director is away, the Head of Policy,
 Communications and Governance, who designates, may not act as Director too:
-holding both roles, she could hear appeals against decisions of her own
-kind, so every command she is given so is refused. The Director's deputy,
-who holds only the Director's role, acts instead; having decided the first
-appeal, the deputy does not hear the second: the Director, back, does. The
-restrictions stay in force until an appeal is decided.
+an officer holding both roles could hear appeals against decisions of
+their own kind, so every command given to such an officer is refused. The
+Director's deputy, who holds only the Director's role, acts instead; having
+decided the first appeal, the deputy does not hear the second: the
+Director, back, does. The restrictions stay in force until an appeal is
+decided.
 
 Run it with ``uv run python examples/appeal.py``.
 """

@@ -59,6 +59,8 @@ def _untold(casework: Casework) -> list[str]:
 
 
 def _appealed(casework: Casework, clock: FrozenClock) -> str:
+    """A case designated on 31 January 2026 (review day 30 April), told, and
+    appealed at once: its id."""
     case_id = designated_and_told(casework)
     casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     casework.appeal(case_id, RECORDS, "The calls were about a real error.")
