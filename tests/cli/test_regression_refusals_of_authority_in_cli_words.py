@@ -241,3 +241,57 @@ def test_a_designation_s_text_too_long_names_the_option(
         "got text of 1000001 characters\n",
     )
     assert command.record() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ("reassign", "CASE", "--from", "lwong", "--to", "", "--reason", "Left."),
+            "[5.1] --to: must be non-empty text, got empty text",
+        ),
+        (
+            ("reassign", "CASE", "--from", "", "--to", "apatel", "--reason", "Left."),
+            "[5.1] --from: must be non-empty text, got empty text",
+        ),
+        (
+            ("letter", "CASE", "bogus"),
+            "[6.3] KIND: must be a kind of letter (warning, designation, review, appeal, "
+            "lifted, reassigned, no_action)",
+        ),
+    ],
+    ids=["to", "from", "kind"],
+)
+def test_wrong_input_names_the_argument_or_option_as_typed(
+    command: CommandLine, typed: tuple[str, ...], said: str
+) -> None:
+    """``--to``, ``--from`` and ``KIND`` rather than the library's
+    ``new_officer_id``, ``old_officer_id`` and ``kind``; nothing written."""
+    case_id = command.designated()
+    before = command.record()
+    ran = command("--as", "apatel", *[case_id if each == "CASE" else each for each in typed])
+    assert (ran.status, ran.out, ran.err) == (2, "", f"error: {said}\n")
+    assert command.record() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ("webhook", "add", "ftp://example.org/hook", "--secret", "a" * 24),
+            "[9.1] URL: must be an http or https URL with a host name",
+        ),
+        (
+            ("webhook", "add", "https://example.org/hook", "--secret", "short"),
+            "[9.1] --secret: must be text of 16 to 1,000 characters (it signs every delivery)",
+        ),
+    ],
+    ids=["url", "secret"],
+)
+def test_a_webhook_refused_names_the_argument_or_option_as_typed(
+    command: CommandLine, typed: tuple[str, ...], said: str
+) -> None:
+    """``URL`` and ``--secret`` rather than the library's ``Subscription.url``
+    and ``Subscription.secret``."""
+    ran = command("--as", "lwong", *typed)
+    assert (ran.status, ran.out, ran.err) == (2, "", f"error: {said}\n")

@@ -259,6 +259,11 @@ _CLI_NAMES = {
     "without_warning_because": "--without-warning-because",
     "ends_on": "--ends-on",
     "ends_on_because": "--ends-on-because",
+    "old_officer_id": "--from",
+    "new_officer_id": "--to",
+    "kind": "KIND",
+    "Subscription.url": "URL",
+    "Subscription.secret": "--secret",
 }
 """The command line's name for each library field a message may name:
 what the officer typed it as."""
