@@ -3,10 +3,13 @@
 Appeals against a decision or its restrictions are considered by the
 Director of Finance and Business Improvement (8.1), and heard by an officer
 not involved in the case. While the Director is away, the Head of Policy,
-Communications and Governance acts as Director too; having designated the
-customer, she may still not decide the appeal. The Director who decided the
-first appeal does not hear the second: the deputy does. The restrictions
-stay in force until an appeal is decided.
+Communications and Governance, who designates, may not act as Director too:
+an officer holding both roles could hear appeals against decisions of
+their own kind, so every command given to such an officer is refused. The
+Director's deputy, who holds only the Director's role, acts instead; having
+decided the first appeal, the deputy does not hear the second: the
+Director, back, does. The restrictions stay in force until an appeal is
+decided.
 
 Run it with ``uv run python examples/appeal.py``.
 """
@@ -36,7 +39,9 @@ from contactpolicy.restrictions import SingleContactMethod, SinglePointOfContact
 from contactpolicy.stores import MemoryStore
 
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
-HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
+HEAD_OF_POLICY = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER})
+ACTING_UP = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
+"""The Head of Policy given the Director's role as well: refused (8.1)."""
 RECORDS = Officer("lwong", "Lee Wong", {Role.RECORDS}, team="Policy and Information")
 DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
 DEPUTY = Officer("rgrant", "Robin Grant", {Role.APPEAL_DECIDER})
@@ -111,35 +116,37 @@ def main() -> None:
     print(f"{today(clock)}: first appeal recorded, case is {case.state.value} (8.1)")
     preview(casework, clock, Channel.TELEPHONE)
     try:
-        casework.decide_appeal(case.id, HEAD_OF_POLICY, AppealOutcome.ALLOWED, "Fair point.")
+        casework.decide_appeal(case.id, ACTING_UP, AppealOutcome.ALLOWED, "Fair point.")
     except NotAuthorised as refused:
-        print(f"{HEAD_OF_POLICY.name}, acting Director, may not decide it:")
+        print(f"{HEAD_OF_POLICY.name} may not act as Director too:")
         print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
     clock.advance(days=10)
     case = casework.decide_appeal(
-        case.id, DIRECTOR, AppealOutcome.DISMISSED, "Email can be sent at any hour."
+        case.id, DEPUTY, AppealOutcome.DISMISSED, "Email can be sent at any hour."
     )
-    print(f"{today(clock)}: {DIRECTOR.name} dismisses it, case is {case.state.value}")
+    print(
+        f"{today(clock)}: {DEPUTY.name}, acting Director, dismisses it, case is {case.state.value}"
+    )
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
 
     clock.advance(months=1)
     case = casework.appeal(case.id, RECORDS, "My broadband was cut off last week.")
     print(f"{today(clock)}: second appeal recorded, case is {case.state.value} (8.1)")
     try:
-        casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "It stands.")
+        casework.decide_appeal(case.id, DEPUTY, AppealOutcome.DISMISSED, "It stands.")
     except NotAuthorised as refused:
-        print(f"{DIRECTOR.name}, who decided the first, may not decide it:")
+        print(f"{DEPUTY.name}, who decided the first, may not decide it:")
         print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
     clock.advance(days=7)
     case = casework.decide_appeal(
         case.id,
-        DEPUTY,
+        DIRECTOR,
         AppealOutcome.VARIED,
         "Without internet access, letters replace email.",
         [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)],
         assessment=ASSESSED,  # another single contact method tightens: assessed afresh (6.2)
     )
-    print(f"{today(clock)}: {DEPUTY.name} varies the restrictions, case is {case.state.value}")
+    print(f"{today(clock)}: {DIRECTOR.name} varies the restrictions, case is {case.state.value}")
     print("  until Sam is told in writing, neither email-only nor letter-only applies (6.3):")
     preview(casework, clock, Channel.EMAIL)
     preview(casework, clock, Channel.LETTER)

@@ -10,24 +10,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from contactpolicy import Case, CaseState, Casework, FrozenClock, ReviewTrigger
+from contactpolicy import Case, CaseState, Casework, FrozenClock
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.protocols import Store
 from contactpolicy.testing import profiles
 
-from support.builders import (
-    CUSTOMER,
-    DECIDER,
-    EVERY_SERVICE,
-    MANAGER,
-    PASSED,
-    RECORDS,
-    RESTRICTIONS,
-    STAFF,
-    START,
-    incident,
-    warn_and_continue,
-)
+from support.builders import START, in_state
 from support.command_line import START as COMMAND_START
 from support.command_line import CommandLine
 
@@ -60,35 +48,7 @@ CaseIn = Callable[[CaseState], Case]
 def case_in(casework: Casework) -> CaseIn:
     """Build a case in the given state by running the usual commands."""
 
-    def build(state: CaseState) -> Case:
-        if state is CaseState.CONCERN:
-            return casework.raise_concern(CUSTOMER, [incident()], by=STAFF)
-        case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-        if state is CaseState.REPORTED:
-            return case
-        if state is CaseState.CLOSED:
-            return casework.decide_no_action(case.id, DECIDER, "Contact settled down.")
-        case = warn_and_continue(casework, case.id)
-        if state is CaseState.WARNED:
-            return case
-        case = casework.designate(
-            case.id,
-            DECIDER,
-            PASSED,
-            RESTRICTIONS,
-            "Calls continued.",
-            council_wide_because=EVERY_SERVICE,
-        )
-        if state is CaseState.DESIGNATED:
-            return case
-        if state is CaseState.LIFTED:
-            return casework.lift(case.id, DECIDER, "Contact is now reasonable.")
-        if state is CaseState.APPEALED:
-            return casework.appeal(case.id, RECORDS, "Email is hard for me.")
-        assert state is CaseState.UNDER_REVIEW
-        return casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
-
-    return build
+    return lambda state: in_state(casework, state)
 
 
 @pytest.fixture(scope="session")

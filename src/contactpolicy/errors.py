@@ -89,7 +89,9 @@ class NotAuthorised(PolicyError):
     """The officer does not hold a role that may run the command.
 
     ``roles`` are the roles that may (any one of them suffices); ``section`` the
-    policy paragraph that gives the power.
+    policy paragraph that gives the power; ``reason`` why the officer may
+    not although their role may (8.1: they took part in the case, say), or
+    ``""`` when they hold none of ``roles``.
     """
 
     def __init__(
@@ -104,8 +106,19 @@ class NotAuthorised(PolicyError):
         self.officer_id = officer_id
         self.roles = tuple(roles)
         self.section = section
-        because = reason or f"only {' or '.join(self.roles)} may {command}"
-        super().__init__(f"[{section}] officer {officer_id!r} may not {command}: {because}")
+        self.reason = reason
+        super().__init__(self.worded(command))
+
+    def worded(self, command: str) -> str:
+        """This refusal, naming what was refused as ``command``: ``str(error)``
+        names it as the library does (``decide_appeal``), the command line
+        as it does (``run 'appeal decide'``).
+
+        >>> NotAuthorised("lift", "jsmith", ["Head of Policy"], "7.2").worded("run 'lift'")
+        "[7.2] officer 'jsmith' may not run 'lift': only Head of Policy may run 'lift'"
+        """
+        because = self.reason or f"only {' or '.join(self.roles)} may {command}"
+        return f"[{self.section}] officer {self.officer_id!r} may not {command}: {because}"
 
 
 _CASE_ID = re.compile(r"C-[0-9A-Z]{1,30}")

@@ -121,8 +121,8 @@ def test_report_by_an_officer_without_the_power_is_refused(command: CommandLine)
     ran = command("--as", "lwong", *REPORT[2:], "--behaviour", "threats")
     assert ran.status == 1
     assert ran.err == (
-        "refused: [6.1] officer 'lwong' may not report: only Head of Service or Manager "
-        "may report\n"
+        "refused: [6.1] officer 'lwong' may not run 'report': only Head of Service or "
+        "Manager may run 'report'\n"
     )
 
 

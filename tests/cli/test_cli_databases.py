@@ -400,28 +400,28 @@ def test_a_configuration_that_is_not_utf8_says_how_to_save_it(command: CommandLi
     [
         (
             "postgresql://casework:hunter2@127.0.0.1:notaport/cases",
-            "port: must be a number from 1 to 65535 for each host; host 1's is a str of "
+            "port: must be a number from 1 to 65535 for each host; host 1's is text of "
             "8 characters",
         ),
         (
             "postgresql://casework:hunter2@db1:5432,db2:70000/cases",
-            "port: must be a number from 1 to 65535 for each host; host 2's is a str of "
+            "port: must be a number from 1 to 65535 for each host; host 2's is text of "
             "5 characters",
         ),
         (
             "postgresql://casework:hunter2@127.0.0.1/cases?sslmode=bogus",
             "sslmode: must be one of disable, allow, prefer, require, verify-ca, "
-            "verify-full, got a str of 5 characters",
+            "verify-full, got text of 5 characters",
         ),
         (
             "postgres://casework@127.0.0.1/cases?target_session_attrs=any-old",
             "target_session_attrs: must be one of any, read-write, read-only, primary, "
-            "standby, prefer-standby, got a str of 7 characters",
+            "standby, prefer-standby, got text of 7 characters",
         ),
         (
             "postgresql://casework@127.0.0.1/cases?keepalives=often",
             "keepalives: must be a whole number from -2147483648 to 2147483647, "
-            "got a str of 5 characters",
+            "got text of 5 characters",
         ),
     ],
     ids=["port", "second-port", "sslmode", "target_session_attrs", "keepalives"],

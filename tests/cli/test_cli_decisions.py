@@ -53,8 +53,8 @@ def test_designate_by_a_manager_is_not_authorised(command: CommandLine) -> None:
     ran = command("--as", "jsmith", "designate", case_id, *DESIGNATE)
     assert ran.status == 1
     assert ran.err == (
-        "refused: [6.1] officer 'jsmith' may not designate: only Head of Policy, "
-        "Communications and Governance may designate\n"
+        "refused: [6.1] officer 'jsmith' may not run 'designate': only Head of Policy, "
+        "Communications and Governance may run 'designate'\n"
     )
 
 
@@ -302,8 +302,8 @@ def test_an_appeal_decided_by_the_head_of_policy_is_not_authorised(command: Comm
     ran = command("--as", "apatel", "appeal", "decide", case_id, "--outcome", "allowed")
     assert ran.status == 1
     assert ran.err == (
-        "refused: [8.1] officer 'apatel' may not decide_appeal: only Director of Finance and "
-        "Business Improvement may decide_appeal\n"
+        "refused: [8.1] officer 'apatel' may not run 'appeal decide': only Director of "
+        "Finance and Business Improvement may run 'appeal decide'\n"
     )
 
 

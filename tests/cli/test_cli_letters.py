@@ -54,7 +54,7 @@ def test_letter_refuses_an_unknown_kind_and_two_outputs(command: CommandLine) ->
     case_id = command.designated()
     ran = command("--as", "lwong", "letter", case_id, "apology")
     assert ran.status != 0
-    assert "kind: must be a kind of letter (warning, designation, review, appeal, lifted, " in (
+    assert "KIND: must be a kind of letter (warning, designation, review, appeal, lifted, " in (
         ran.err
     )
     ran = command("--as", "lwong", "letter", case_id, "review")

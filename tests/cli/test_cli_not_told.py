@@ -61,8 +61,8 @@ def test_the_records_team_may_not_record_it(command: CommandLine) -> None:
     ran = command("--as", "lwong", "not-told", case_id, "--reason", REASON)
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
-        "refused: [6.3] officer 'lwong' may not record_not_told: only Head of Policy, "
-        "Communications and Governance may record_not_told\n"
+        "refused: [6.3] officer 'lwong' may not run 'not-told': only Head of Policy, "
+        "Communications and Governance may run 'not-told'\n"
     )
     assert command.record() == before
 

@@ -78,7 +78,7 @@ def test_with_a_reason_the_configuration_loads_and_the_officer_acts(
     refused = command("--as", "apatel", "appeal", "decide", case_id, "--outcome", "dismissed")
     assert (refused.status, refused.err) == (
         1,
-        "refused: [8.1] officer 'apatel' may not decide_appeal: an appeal is heard by an "
+        "refused: [8.1] officer 'apatel' may not run 'appeal decide': an appeal is heard by an "
         "officer not involved in the case; this officer designated the customer\n",
     )
 

@@ -101,15 +101,17 @@ APPEAL = """\
     - Contact is limited to email (5.1): do not accept this telephone
       contact; tell the customer to use email.
     - Pass it to the single point of contact, officer lwong (5.1).
-Asha Patel, acting Director, may not decide it:
-  [8.1] officer 'apatel' may not decide_appeal: an appeal is heard by an
-  officer not involved in the case; this officer designated the customer
-19 February 2026: Morgan O'Brien dismisses it, case is designated
+Asha Patel may not act as Director too:
+  [8.1] officer 'apatel' may not decide_appeal: the officer, holding
+  decision_maker and appeal_decider, may designate and decide appeals, so
+  could hear appeals against decisions of their own kind: state why in
+  appeal_decider_designates_because
+19 February 2026: Robin Grant, acting Director, dismisses it, case is designated
 19 March 2026: second appeal recorded, case is appealed (8.1)
-Morgan O'Brien, who decided the first, may not decide it:
-  [8.1] officer 'mobrien' may not decide_appeal: an appeal is heard by an
+Robin Grant, who decided the first, may not decide it:
+  [8.1] officer 'rgrant' may not decide_appeal: an appeal is heard by an
   officer not involved in the case; this officer decided an earlier appeal
-26 March 2026: Robin Grant varies the restrictions, case is designated
+26 March 2026: Morgan O'Brien varies the restrictions, case is designated
   until Sam is told in writing, neither email-only nor letter-only applies (6.3):
   email now: taken
     - The latest decision is not yet communicated (6.3): until it is, the
@@ -133,12 +135,12 @@ The review date stays 26 April 2026 (7.2).
 """
 
 
-def test_appeal_is_dismissed_then_varied_but_never_decided_by_the_designator(
+def test_appeal_is_dismissed_then_varied_but_never_decided_by_one_who_designates(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Restrictions stay in force while an appeal waits; the officer who
-    designated may not decide it even holding the Director's role, nor may the
-    Director who decided the first appeal decide the second (8.1); a
+    designates may not decide it given the Director's role too, nor may the
+    acting Director who decided the first appeal decide the second (8.1); a
     dismissed appeal keeps the restrictions, a varied one replaces them
     (what it removes at once, what it adds once Sam is told), and neither
     moves the review date."""

@@ -235,8 +235,12 @@ class World:
     """A store with one case of the example's own, and the feed's end."""
 
     def __init__(self, store: Store) -> None:
-        # One officer of every role reports and decides, as a council may allow.
-        policy = Policy(requester_may_decide=True)
+        # One officer of every role reports, decides and hears appeals, as a
+        # council may allow by saying why (6.1, 8.1).
+        policy = Policy(
+            requester_may_decide=True,
+            appeal_decider_designates_because="One officer runs every step in these tests.",
+        )
         self.casework = Casework(store, policy, FrozenClock(START))
         self.position = 0
 

@@ -38,6 +38,8 @@ BOTH = Officer("both", "Bo Both", {Role.MANAGER, Role.DECISION_MAKER})
 """A manager who also holds the decision maker's role."""
 WIDE = Officer("wide", "Wyn Wide", set(Role) - {Role.STAFF})
 """An officer holding every role that acts on a case."""
+SMALL = Policy(appeal_decider_designates_because="One director in a small council.")
+"""A policy that lets :data:`WIDE` both designate and decide appeals (8.1)."""
 
 
 def test_the_officer_who_reported_a_case_cannot_designate_it(casework: Casework) -> None:
@@ -92,7 +94,8 @@ def _appealed(casework: Casework) -> str:
 def test_an_officer_involved_in_the_case_cannot_decide_its_appeal(casework: Casework) -> None:
     """The reproduction: the officer who reported, recorded incidents, warned,
     started the review and is named in the restrictions is refused, naming
-    each involvement (8.1)."""
+    each involvement (8.1), under a policy that lets them hold every role."""
+    casework = Casework(casework.store, SMALL, casework.clock)
     case_id = _appealed(casework)
     assert involvements(casework.get(case_id)) == {
         "wide": [

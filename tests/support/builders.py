@@ -6,12 +6,14 @@ from contactpolicy import (
     Assessment,
     Behaviour,
     Case,
+    CaseState,
     Casework,
     Channel,
     Customer,
     FrozenClock,
     Incident,
     Officer,
+    ReviewTrigger,
     Role,
 )
 from contactpolicy import restrictions as r
@@ -93,3 +95,33 @@ def designated_and_told(
     )
     casework.record_informed(case.id, RECORDS, ["Jo Smith"])
     return case.id
+
+
+def in_state(casework: Casework, state: CaseState) -> Case:
+    """A new case in ``state``, built by running the usual commands."""
+    if state is CaseState.CONCERN:
+        return casework.raise_concern(CUSTOMER, [incident()], by=STAFF)
+    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
+    if state is CaseState.REPORTED:
+        return case
+    if state is CaseState.CLOSED:
+        return casework.decide_no_action(case.id, DECIDER, "Contact settled down.")
+    case = warn_and_continue(casework, case.id)
+    if state is CaseState.WARNED:
+        return case
+    case = casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls continued.",
+        council_wide_because=EVERY_SERVICE,
+    )
+    if state is CaseState.DESIGNATED:
+        return case
+    if state is CaseState.LIFTED:
+        return casework.lift(case.id, DECIDER, "Contact is now reasonable.")
+    if state is CaseState.APPEALED:
+        return casework.appeal(case.id, RECORDS, "Email is hard for me.")
+    assert state is CaseState.UNDER_REVIEW
+    return casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)

@@ -9,6 +9,7 @@ from contactpolicy import (
     Casework,
     Channel,
     Command,
+    Officer,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -67,4 +68,24 @@ RUN: dict[Command, Runner] = {
 """Every command but ``report`` and ``raise_concern``, which create a case."""
 
 THREAT = incident(Behaviour.THREATS)
-__all__ = ["RUN", "START", "THREAT", "Runner"]
+
+
+class Impersonating:
+    """Casework whose commands are run by ``officer`` whoever the runner names."""
+
+    def __init__(self, casework: Casework, officer: Officer) -> None:
+        self._casework = casework
+        self._officer = officer
+        self.clock = casework.clock
+
+    def __getattr__(self, name: str) -> object:
+        method = getattr(self._casework, name)
+
+        def run(case_id: str, *args: object, **kwargs: object) -> object:
+            swapped = [self._officer if isinstance(a, Officer) else a for a in args]
+            return method(case_id, *swapped, **kwargs)
+
+        return run
+
+
+__all__ = ["RUN", "START", "THREAT", "Impersonating", "Runner"]

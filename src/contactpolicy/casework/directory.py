@@ -14,11 +14,10 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from contactpolicy.domain.authority import blurred
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import describe, require
-from contactpolicy.domain.vocabulary import Role
-from contactpolicy.domain.wording import listing
 from contactpolicy.errors import InvalidInput
 
 __all__ = ["directory"]
@@ -31,9 +30,10 @@ def directory(
     (each under its own id) or any collection of officers, each id once;
     anything else is :class:`InvalidInput` naming ``officers`` (6.1). So is
     an officer who under ``policy`` may both designate and decide appeals
-    with no reason given (:meth:`Policy.blurs_separation`, 8.1), named by
-    id with their roles.
+    with no reason given (:func:`~contactpolicy.domain.authority.blurred`,
+    8.1), named by id with their roles.
 
+    >>> from contactpolicy.domain.vocabulary import Role
     >>> apatel = Officer("apatel", "Asha Patel", {Role.DECISION_MAKER, Role.APPEAL_DECIDER})
     >>> from contactpolicy.domain.policy import MAIDSTONE
     >>> directory([apatel], MAIDSTONE)
@@ -61,14 +61,11 @@ of their own kind: state why in appeal_decider_designates_because
     for key in keys:
         if key not in found or found[key].id != key:
             raise InvalidInput("officers", "must key each officer by their own id", "6.1")
-    blurred = [
-        f"officer {officer.id!r}, holding "
-        f"{listing([role.value for role in Role if role in officer.roles])}, may designate "
-        "and decide appeals, so could hear appeals against decisions of their own kind: "
-        "state why in appeal_decider_designates_because"
+    refused = [
+        f"officer {officer.id!r}, {why}"
         for officer in found.values()
-        if policy.blurs_separation(officer.roles)
+        if (why := blurred(policy, officer.roles)) is not None
     ]
-    if blurred:
-        raise InvalidInput("officers", "; ".join(blurred), "8.1")
+    if refused:
+        raise InvalidInput("officers", "; ".join(refused), "8.1")
     return MappingProxyType(found)

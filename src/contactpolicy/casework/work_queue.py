@@ -27,6 +27,7 @@ from functools import cached_property
 import attrs
 import pendulum
 
+from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
 from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.contact import PURPOSES
@@ -251,19 +252,43 @@ def appeals(look: Look) -> Iterable[Duty]:
 def not_communicated(look: Look) -> Iterable[Duty]:
     """6.3, 7.4: decisions the customer is not recorded as told of, each
     with what the letter says and whether the decision applies yet
-    (:func:`_untold`); or, once the restrictions it sets lapsed or ended,
-    that it is not written now, what to do instead, and that only a
-    letter sent before then is recorded (:func:`_untold_stopped`)."""
+    (:func:`_untold`); for an appeal's decision whose letter says the
+    restrictions no longer apply, the outcome and that
+    (:func:`_untold_appeal`); or, once the restrictions a decision sets
+    lapsed or ended, that it is not written now, what to do instead, and
+    that only a letter sent before then is recorded
+    (:func:`_untold_stopped`)."""
     for case in look.store.not_communicated():
         decision = case.decision
         assert decision is not None, "not_communicated holds only cases with a decision"
         due = look.policy.date_of(decision.decided_at)
+        owed = (
+            _untold_appeal(case, decision, look)
+            or _untold_stopped(case, look)
+            or _untold(case, decision, look.policy)
+        )
         summary = (
             f"The {wording.name(decision.kind)} decision of {wording.day(due)} is not recorded "
-            f"as communicated (6.3): "
-            f"{_untold_stopped(case, look) or _untold(case, decision, look.policy)}"
+            f"as communicated (6.3): {owed}"
         )
         yield Duty(WorkItem("not_communicated", case.id, due, summary), _REVIEWERS)
+
+
+def _untold_appeal(case: Case, decision: Decision, look: Look) -> str:
+    """What to write of an appeal's decision whose letter, written today,
+    says the restrictions no longer apply, as they lapsed at their review
+    day (7.2) or ended (6.4): the outcome of the appeal and that
+    (:func:`~contactpolicy.documents.letter_facts.appeal_stopped_why`, the
+    letter's own judgement); else ``""``."""
+    if decision.kind is not DecisionKind.APPEAL:
+        return ""
+    why = appeal_stopped_why(case, decision, look.policy, look.today)
+    if why is None:
+        return ""
+    return (
+        f"write to the customer the outcome of their appeal and that the restrictions, which "
+        f"{why}, no longer apply (8.1), then record it."
+    )
 
 
 def _untold_stopped(case: Case, look: Look) -> str:

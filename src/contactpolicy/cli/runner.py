@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import typer
 from rich.console import Console
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
+    Failure,
     InvalidInput,
     NotAuthorised,
     OutcomeUnknown,
@@ -109,9 +111,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         # A list to check, one unmet condition a line: the one failure told
         # on more than one line.
         zone = run.policy().timezone
-        unmet = [
-            f"  - {shown(wording.dates_written(str(failure), zone))}" for failure in error.failures
-        ]
+        unmet = [f"  - {shown(_unmet(failure, zone))}" for failure in error.failures]
         text = "\n".join(
             [
                 f"cannot {shown(_running(error.command))}: the policy requires",
@@ -122,7 +122,7 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
         tell("refused", text, REFUSED, as_json=as_json, unmet=list(error.codes))
         return REFUSED
     except NotAuthorised as error:
-        return fail("refused", str(error), REFUSED)
+        return fail("refused", _cli_words(error.worded(_running(error.command))), REFUSED)
     except TransitionNotAllowed as error:
         section = REGISTRY[Command(error.command)].section
         states = wording.listing([wording.words(state) for state in error.allowed_from], "or")
@@ -191,14 +191,35 @@ def _overridable(run: Session, error: PreconditionsNotMet) -> list[str]:
 _CLI_COMMANDS = {command.value: entry.cli for command, entry in REGISTRY.items()}
 """The command line's name of each command, by the name a refusal gives it."""
 
+_CLI_READS = {
+    "get": "read the case's file",
+    "history": "read the case's history",
+    "evidence": "read the customer's evidence",
+    "events_since": "run 'feed'",
+    "subject_access": "run 'subject-access'",
+}
+"""What the command line says of each read of the library's it may refuse
+(``contactpolicy.casework.access``), by the name a refusal gives it: a
+case's file is read by ``show``, ``letter`` and the commands that number
+its incidents alike."""
+
 
 def _running(command: str) -> str:
     """What a refusal says could not be done, as the command line names it:
     ``run 'review start'`` for a command (not the library's
-    ``start_review``); anything else, such as ``write the warning letter``,
-    as the refusal words it."""
+    ``start_review``), ``read the case's file`` for a read (not ``get``);
+    anything else, such as ``write the warning letter``, as the refusal
+    words it."""
     cli = _CLI_COMMANDS.get(command)
-    return command if cli is None else f"run '{cli}'"
+    return _CLI_READS.get(command, command) if cli is None else f"run '{cli}'"
+
+
+def _unmet(failure: Failure, zone: str) -> str:
+    """One unmet condition as the command line says it: the options typed
+    rather than the library's fields (:func:`_cli_words`), and dates
+    written as the record states them."""
+    said = attrs.evolve(failure, message=_cli_words(failure.message))
+    return wording.dates_written(str(said), zone)
 
 
 def _repeat(run: Session, command_id: str) -> dict[str, Any]:
@@ -223,13 +244,33 @@ _CLI_NAMES = {
     "Customer.id": "CUSTOMER_ID",
     "Customer.name": "--name",
     "Customer.contact": "--contact",
+    "Incident.description": "--description",
     "contact_id": "CONTACT_ID",
+    "contact.at": "--at",
     "audit_key": "the audit key",
     "value": "--value",
     "reason": "--reason",
+    "reasons": "--reasons",
+    "notes": "--notes",
+    "grounds": "--grounds",
+    "issue": "--issue",
+    "text": "TEXT",
+    "council_wide_because": "--council-wide-because",
+    "without_warning_because": "--without-warning-because",
+    "ends_on": "--ends-on",
+    "ends_on_because": "--ends-on-because",
+    "old_officer_id": "--from",
+    "new_officer_id": "--to",
+    "kind": "KIND",
+    "Subscription.url": "URL",
+    "Subscription.secret": "--secret",
 }
 """The command line's name for each library field a message may name:
 what the officer typed it as."""
+
+_FIELD = re.compile(r"(?<![\w'])[a-z]+(?:_[a-z]+)+(?![\w'])")
+"""A library field named in a message's words (``ends_on``), not quoted:
+a failure's code, such as ``ends_on_past``, is a longer word and stays."""
 
 _CLI_WORDS = (
     (
@@ -241,25 +282,40 @@ _CLI_WORDS = (
         "give the audit key (the file the configuration's audit_key_file names, or "
         "CONTACTPOLICY_AUDIT_KEY)",
     ),
+    ("(decide_no_action)", "('contactpolicy no-action')"),
     ("got an empty str", "got empty text"),
     ("got a str of only white space", "got only white space"),
+    ("a str of ", "text of "),
 )
 """The library's words for a Python caller, each with what the command
 line says instead: its own commands and settings, and text, not ``str``."""
 
 
-def _in_cli_terms(error: BadInput | InvalidInput) -> str:
-    """What ``error`` says, in the command line's terms: the argument or
-    option typed rather than the library's field (:data:`_CLI_NAMES`), and
-    its commands rather than Python's (:data:`_CLI_WORDS`)."""
-    text = str(error)
-    # Not InvalidPolicy, whose message lists every problem of a policy.
-    if type(error) is InvalidInput and error.field in _CLI_NAMES:
-        where = f"[{error.section}] " if error.section else ""
-        text = f"{where}{_CLI_NAMES[error.field]}: {error.message}"
+def _words(text: str) -> str:
+    """``text`` with the library's commands and Python's terms as the
+    command line says them (:data:`_CLI_WORDS`)."""
     for library, cli in _CLI_WORDS:
         text = text.replace(library, cli)
     return text
+
+
+def _cli_words(text: str) -> str:
+    """``text`` of the library's in the command line's words: as
+    :func:`_words` says it, then each field it still names as the argument
+    or option typed (:data:`_CLI_NAMES`)."""
+    return _FIELD.sub(lambda field: _CLI_NAMES.get(field[0], field[0]), _words(text))
+
+
+def _in_cli_terms(error: BadInput | InvalidInput) -> str:
+    """What ``error`` says, in the command line's terms: the argument or
+    option typed rather than the library's field (:data:`_CLI_NAMES`), in
+    the message too (:func:`_cli_words`); the command line's own errors,
+    and a configuration's problems, which name its keys, only in its words
+    (:func:`_words`)."""
+    if type(error) is InvalidInput:
+        where = f"[{error.section}] " if error.section else ""
+        return _cli_words(f"{where}{_CLI_NAMES.get(error.field, error.field)}: {error.message}")
+    return _words(str(error))
 
 
 def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:

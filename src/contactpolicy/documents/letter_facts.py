@@ -36,7 +36,7 @@ from contactpolicy.domain.vocabulary import (
 )
 from contactpolicy.errors import Failure, PreconditionsNotMet
 
-__all__ = ["OMBUDSMAN", "POLICY_TITLE", "Context", "context"]
+__all__ = ["OMBUDSMAN", "POLICY_TITLE", "Context", "appeal_stopped_why", "context"]
 
 POLICY_TITLE = "Unreasonable and Unreasonably Persistent Customer Contact Policy"
 """The policy's title, as the letter encloses it (6.3)."""
@@ -306,11 +306,10 @@ def _decision(
         why = {"reasons": appeal.reasons, "behaviours": [], "without_warning": ""}
         found["outcome"] = wording.name(appeal.outcome) if appeal.outcome else ""
         found["received"] = wording.day(policy.date_of(appeal.received_at))
-        if appeal.outcome is not AppealOutcome.VARIED:
-            why_stopped = _appeal_stopped_why(case, decision, appeal, policy, today)
-            if why_stopped is not None:
-                found["stopped"] = {"why": why_stopped, "since": ""}
-                restrictions = ()
+        why_stopped = appeal_stopped_why(case, decision, policy, today)
+        if why_stopped is not None:
+            found["stopped"] = {"why": why_stopped, "since": ""}
+            restrictions = ()
     elif kind is LetterKind.LIFTED:
         overrides = ()
         ended = case.ended
@@ -352,15 +351,23 @@ def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] |
     return {"why": why, "since": since}
 
 
-def _appeal_stopped_why(
-    case: Case, decision: Decision, appeal: Appeal, policy: Policy, today: pendulum.Date
+def appeal_stopped_why(
+    case: Case, decision: Decision, policy: Policy, today: pendulum.Date
 ) -> str | None:
-    """Why the restrictions an appeal was against no longer apply, for its
-    letter written on ``today`` (:func:`_stopped_why`): dismissed, they
-    stand as they were, so stopped if they have by the day the letter is
-    written, whenever the appeal was decided; allowed, they stopped then
-    anyway, so the letter says they had lapsed or ended only when they had
-    by the time it was decided. ``None`` otherwise."""
+    """Why the restrictions the appeal ``decision`` (one of ``case``'s
+    decisions of kind appeal) decided was against no longer apply, for its
+    letter written on ``today`` (a date in the policy's time zone), worded
+    to follow "the restrictions, which" and naming 7.2 or 6.4
+    (:func:`_stopped_why`): dismissed, they stand as they were, so stopped
+    if they have by the day the letter is written, whenever the appeal was
+    decided; allowed, they stopped then anyway, so the letter says they had
+    lapsed or ended only when they had by the time it was decided (8.1).
+    ``None`` when they had not, and for an appeal that varied them, whose
+    letter tells of the restrictions it sets. The work queue asks it too,
+    so that what it says is owed is what the letter says."""
+    appeal = _decided(case.appeals, decision)
+    if appeal.outcome is AppealOutcome.VARIED:
+        return None
     if appeal.outcome is AppealOutcome.DISMISSED:
         start = pendulum.datetime(today.year, today.month, today.day, tz=policy.timezone)
         return _stopped_why(decision, policy, start)

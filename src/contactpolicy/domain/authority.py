@@ -8,7 +8,9 @@ The roles come from the policy (6.1, 7.2, 7.3, 8.1). On top of them:
   action is the decision maker's (``decide_no_action``, 6.1);
 - a member of staff's concern is taken up or set aside by a manager of
   their team, or a head of service (6.1);
-- an appeal is heard by an officer who took no part in the case (8.1);
+- an appeal is heard by an officer who took no part in the case (8.1), and
+  never by one whose roles together also designate, unless the policy says
+  why (:func:`blurred`, as an officer directory refuses such an officer);
 - a request for action (taking up a concern, warning, withdrawing:
   :data:`WITHIN_AREA`) is made "within their area" (6.1), on a case whose
   file the officer may read (:func:`may_read`, need to know): the cases they
@@ -27,6 +29,7 @@ from contactpolicy.domain.restrictions import ReadAndFile, Restriction, SinglePo
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import require, service_key
 from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, Role
+from contactpolicy.domain.wording import listing
 from contactpolicy.errors import NotAuthorised
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "WITHIN_AREA",
     "authorise",
     "authorise_token",
+    "blurred",
     "involved",
     "involvements",
     "may_read",
@@ -84,14 +88,45 @@ def may_read(officer: Officer, case: Case) -> bool:
     return team is not None and service_key(team) in {service_key(s) for s in designation.services}
 
 
+def blurred(policy: Policy, roles: frozenset[Role]) -> str | None:
+    """Why an officer holding ``roles`` (a set of :class:`Role`) may not
+    act under ``policy``, worded to follow the officer's id: through them
+    together they may both designate and decide appeals, and the policy
+    does not say why (:meth:`Policy.blurs_separation`, 8.1); ``None`` when
+    they may not both.
+
+    >>> from contactpolicy.domain.policy import MAIDSTONE
+    >>> print(blurred(MAIDSTONE, frozenset({Role.APPEAL_DECIDER, Role.DECISION_MAKER})))
+    holding decision_maker and appeal_decider, may designate and decide appeals, so could \
+hear appeals against decisions of their own kind: state why in appeal_decider_designates_because
+    >>> print(blurred(MAIDSTONE, frozenset({Role.DECISION_MAKER, Role.RECORDS})))
+    None
+    """
+    if not policy.blurs_separation(roles):
+        return None
+    return (
+        f"holding {listing([role.value for role in Role if role in roles])}, may designate "
+        "and decide appeals, so could hear appeals against decisions of their own kind: "
+        "state why in appeal_decider_designates_because"
+    )
+
+
 def authorise(
     policy: Policy, command: Command, section: str, by: Officer, case: Case | None = None
 ) -> None:
     """Raise :class:`NotAuthorised`, naming the roles that may and ``section``
     (the one that gives the power), unless ``by`` may run ``command`` on
-    ``case`` under ``policy``."""
+    ``case`` under ``policy``. An officer whose roles together may both
+    designate and decide appeals runs no command, naming 8.1
+    (:func:`blurred`): the officer directory refuses such an officer when
+    there is one, and without one the officer given is checked here."""
     require(by, Officer, "by", section)
     roles = policy.permissions[command]
+    why = blurred(policy, by.roles)
+    if why is not None:
+        raise NotAuthorised(
+            command.value, by.id, _titles(policy, roles), "8.1", f"the officer, {why}"
+        )
     if not by.has_any(roles):
         raise NotAuthorised(command.value, by.id, _titles(policy, roles), section)
     if case is None:

@@ -508,8 +508,9 @@ class Policy:
     the appeal decider's role, ``decide_appeal`` to the decision maker's,
     both to any other, or an officer holding a role of each. Without it
     such ``permissions`` are :class:`~contactpolicy.errors.InvalidPolicy`,
-    and such an officer in a directory ``InvalidInput`` naming
-    ``officers`` (:meth:`blurs_separation`). An officer involved in a case
+    such an officer in a directory ``InvalidInput`` naming ``officers``,
+    and such an officer given to a command without a directory
+    ``NotAuthorised`` (:meth:`blurs_separation`). An officer involved in a case
     still never decides its appeal."""
     immediate_action_because: str = ""
     """Why behaviours beyond violence and threats justify immediate action (6.3)."""
@@ -583,7 +584,8 @@ class Policy:
         appeal is heard by a senior officer not involved in the decision).
         A role so is refused when the policy is made; an officer so, when
         an officer directory is (``Casework(officers=...)``, a configuration
-        file's ``[[officers]]``).
+        file's ``[[officers]]``), and without one at every command given
+        them (:func:`~contactpolicy.domain.authority.authorise`).
 
         >>> MAIDSTONE.blurs_separation(frozenset({Role.DECISION_MAKER, Role.APPEAL_DECIDER}))
         True

@@ -250,7 +250,9 @@ def officers(
     """Officers of ``policy``'s council holding one or more of ``roles``
     (every role when ``None``), each named by the policy's title for one of
     the roles held, or by any text, perhaps in a team (named as an
-    identifier may be).
+    identifier may be). Never an officer whose roles together may both
+    designate and decide appeals when the policy does not say why
+    (:meth:`Policy.blurs_separation`, 8.1), who may run no command.
 
     ``roles`` may be the roles the policy lets run a command, for the
     officers allowed to run it:
@@ -268,7 +270,9 @@ def officers(
     return st.builds(
         _officer,
         officer_id=identifiers(),
-        roles=st.frozensets(st.sampled_from(pool), min_size=1),
+        roles=st.frozensets(st.sampled_from(pool), min_size=1).filter(
+            lambda roles: not policy.blurs_separation(roles)
+        ),
         name=st.none() | texts(1),
         team=st.none() | identifiers(),
         policy=st.just(policy),
