@@ -64,3 +64,6 @@ def test_the_appeal_waits_and_is_told_with_the_lift(command: CommandLine) -> Non
     )
     again = command("--as", "lwong", "communicated", case_id, "--method", "letter")
     assert (again.status, "already_communicated" in again.err) == (1, True)
+    reprinted = command("--as", "lwong", "letter", case_id, "lifted")
+    assert reprinted.status == 0, reprinted.err
+    assert "decided your appeal, received on 10 February 2026" in " ".join(reprinted.out.split())

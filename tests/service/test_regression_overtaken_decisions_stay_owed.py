@@ -99,7 +99,8 @@ def test_recording_the_lift_letter_records_the_appeal_told(
     casework: Casework, clock: FrozenClock
 ) -> None:
     """One letter, one communication on both decisions; nothing left owed,
-    and only then is a second record refused."""
+    and only then is a second record refused. The letter written again on
+    the same day is the letter sent, the appeal in it."""
     case_id = _lifted_with_the_appeal_untold(casework, clock)
     clock.set(LETTER_SENT)
     letter = casework.letter(case_id, LetterKind.LIFTED, by=RECORDS)
@@ -126,6 +127,9 @@ def test_recording_the_lift_letter_records_the_appeal_told(
     )
     event = casework.history(case_id)[-1]
     assert event.data["decisions"] == [1, 2]
+    again = casework.letter(case_id, LetterKind.LIFTED, by=RECORDS)
+    assert APPEAL_SENTENCE in " ".join(again.text.split())
+    assert again.sha256 == letter.sha256
     assert replay(casework.history(case_id)) == case
     assert casework.verify(case_id).problems == ()
     with pytest.raises(PreconditionsNotMet) as refused:

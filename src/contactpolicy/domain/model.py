@@ -651,8 +651,9 @@ class Case:
         """The earlier decisions the letter of ``decision`` (one of
         :attr:`decisions`) tells the customer of besides it (6.3, 8.1): those
         taken before it and still owed (:attr:`Decision.owed`), oldest
-        first. Once recorded as told they are no longer owed, so the letter
-        written again leaves them out."""
+        first. Once recorded as told they are no longer owed: the letter
+        written again is given them as owed, as it was sent
+        (:mod:`contactpolicy.casework.letters`)."""
         earlier = self.decisions[: self.decisions.index(decision)]
         return tuple(each for each in earlier if each.owed)
 
