@@ -50,8 +50,8 @@ def test_the_decision_maker_records_it_and_the_decision_is_no_longer_waiting(
     api: Api,
 ) -> None:
     """6.3: the answer is the case, its latest decision carrying who, when
-    and why; the event is in the history and the decision has left
-    ``/not-communicated``."""
+    and why; the event is in the history, naming the decision it covers,
+    and the decision has left ``/not-communicated``."""
     case_id = _designated(api)
     with api.client("decider") as decider:
         assert [case["id"] for case in decider.get("/not-communicated").json()] == [case_id]
@@ -65,7 +65,7 @@ def test_the_decision_maker_records_it_and_the_decision_is_no_longer_waiting(
         history = decider.get(f"/cases/{case_id}/history").json()
         assert (history[-1]["kind"], history[-1]["data"]) == (
             "record_not_told",
-            {"reason": REASON, "state": "designated"},
+            {"reason": REASON, "decisions": [0], "state": "designated"},
         )
         assert decider.get("/not-communicated").json() == []
 

@@ -252,9 +252,10 @@ def test_a_review_in_progress_is_still_listed_as_due(
 def test_not_communicated_lists_decisions_the_customer_was_not_told_of(
     casework: Casework, clock: FrozenClock
 ) -> None:
-    """6.3, 7.4: cases whose latest decision has no communication recorded,
-    oldest decision first; recording the letter takes a case off, and lifting
-    is a decision of its own to tell the customer of."""
+    """6.3, 7.4: cases with a decision the customer is owed, the oldest
+    owed decision first; recording the letter takes a case off, and lifting
+    is a decision of its own to tell the customer of, which leaves the
+    designation it overtook owed (8.1), so the case keeps its place."""
     first = _designated_on(casework, clock, pendulum.datetime(2026, 2, 3, 9, tz="Europe/London"))
     second = _designated_on(casework, clock, pendulum.datetime(2026, 2, 10, 9, tz="Europe/London"))
     third = _designated_on(casework, clock, pendulum.datetime(2026, 2, 17, 9, tz="Europe/London"))
@@ -263,6 +264,6 @@ def test_not_communicated_lists_decisions_the_customer_was_not_told_of(
     casework.appeal(third.id, RECORDS, "Unfair.")
     clock.advance(hours=1)
     casework.lift(first.id, DECIDER, "No longer needed.")
-    assert [c.id for c in casework.not_communicated()] == [third.id, first.id]
+    assert [c.id for c in casework.not_communicated()] == [first.id, third.id]
     casework.record_communicated(first.id, RECORDS, clock.now(), Channel.LETTER)
     assert [c.id for c in casework.not_communicated()] == [third.id]

@@ -226,15 +226,16 @@ def test_the_event_replays_and_verifies(
     casework: Casework, case_in: CaseIn, clock: FrozenClock
 ) -> None:
     """7.4: the exception is one audit event through the registry, with who,
-    when and why; replaying the history gives the stored case, and the
-    audit chain verifies."""
+    when and why, and the positions of the decisions it covers (the one
+    owed); replaying the history gives the stored case, and the audit chain
+    verifies."""
     case_id = _not_told(casework, case_in, clock)
     event = casework.history(case_id)[-1]
     assert (event.kind, event.at, event.actor, event.data) == (
         "record_not_told",
         DAY_AFTER,
         "decider",
-        {"reason": REASON, "state": "designated"},
+        {"reason": REASON, "decisions": [0], "state": "designated"},
     )
     assert replay(casework.history(case_id)) == casework.get(case_id)
     assert casework.verify(case_id).problems == ()

@@ -203,9 +203,28 @@ def _designate(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     }
 
 
+def _told(case: Case, data: Data) -> frozenset[int]:
+    """The positions in ``case.decisions`` of the decisions a record of
+    telling the customer, or of not telling them, covers (6.3):
+    ``data["decisions"]``, the latest and those still owed before it.
+    Events recorded before it was kept name none, and were recorded
+    against the latest decision only."""
+    assert case.decisions, "the guard allows this only once a decision is taken"
+    return frozenset(data.get("decisions", [len(case.decisions) - 1]))
+
+
+def _recorded(case: Case, told: frozenset[int], **record: Any) -> tuple[Decision, ...]:
+    """The case's decisions with ``record`` set on those at the positions ``told``."""
+    return tuple(
+        attrs.evolve(decision, **record) if index in told else decision
+        for index, decision in enumerate(case.decisions)
+    )
+
+
 def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    """The communication recorded against the latest decision (and on the
-    designation too when that is the decision, for the 7.4 record)."""
+    """The communication recorded against the decisions its letter told
+    (the latest and those still owed before it, 6.3, 8.1), and on the
+    designation too when it is one of them, for the 7.4 record."""
     communicated = Communication(
         at=codec.structure(data["at"], pendulum.DateTime),
         method=Channel(data["method"]),
@@ -213,21 +232,19 @@ def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str,
         covered=frozenset(NoticeItem(item) for item in data["covered"]),
         letter=None if "letter" not in data else LetterKind(data["letter"]["kind"]),
     )
-    assert case.decisions, "the guard allows this only once a decision is taken"
-    latest = attrs.evolve(case.decisions[-1], communicated=communicated)
-    changes: dict[str, Any] = {"decisions": (*case.decisions[:-1], latest)}
-    if len(case.decisions) == 1 and case.designation is not None:
+    told = _told(case, data)
+    changes: dict[str, Any] = {"decisions": _recorded(case, told, communicated=communicated)}
+    if 0 in told and case.designation is not None:
         changes["designation"] = attrs.evolve(_designation(case), communicated=communicated)
     return changes
 
 
 def _record_not_told(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    """The exception of not telling the customer, recorded against the
-    latest decision (6.3): who recorded it, when and why."""
-    assert case.decisions, "the guard allows this only once a decision is taken"
+    """The exception of not telling the customer, recorded against every
+    decision it covers (the latest and those still owed before it, 6.3):
+    who recorded it, when and why."""
     not_told = NotTold(at=event.at, by=event.actor, reason=data["reason"])
-    latest = attrs.evolve(case.decisions[-1], not_told=not_told)
-    return {"decisions": (*case.decisions[:-1], latest)}
+    return {"decisions": _recorded(case, _told(case, data), not_told=not_told)}
 
 
 def _start_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:

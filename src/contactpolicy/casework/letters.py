@@ -132,11 +132,33 @@ def written(
     the caller has let read it (:func:`write`, a subject access export),
     dated ``now``; reading no case file again, it logs no read."""
     reason = ""
+    decision = case.decision
+    if decision is not None and kind.decision is decision.kind:
+        case = _as_sent(casework, case)
     if kind is LetterKind.DESIGNATION:
         case = _as_designated(casework, case)
     elif kind is LetterKind.REASSIGNED:
         reason = _reassigned_because(casework, case)
     return letters.write(case, kind, casework.policy.date_of(now), casework.officers, reason)
+
+
+def _as_sent(casework: Queries, case: Case) -> Case:
+    """``case`` with the earlier decisions the letter of its latest decision
+    told, once recorded (the positions its ``record_communicated`` event
+    names besides the latest, 6.3, 8.1), owed again, so that the letter
+    written again tells of them as the letter sent did
+    (:meth:`Case.told_with`); ``case`` itself when none was recorded."""
+    if case.decision is None or case.decision.communicated is None:
+        return case
+    for event in reversed(casework.store.trail(case.id)[1]):
+        if event.kind == Command.RECORD_COMMUNICATED.value:
+            told = set(event.data.get("decisions", ())) - {len(case.decisions) - 1}
+            decisions = tuple(
+                attrs.evolve(each, communicated=None) if index in told else each
+                for index, each in enumerate(case.decisions)
+            )
+            return attrs.evolve(case, decisions=decisions)
+    return case
 
 
 def _as_designated(casework: Queries, case: Case) -> Case:

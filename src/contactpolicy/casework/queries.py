@@ -396,11 +396,13 @@ class Queries:
         return self._listed(officer, found, "concerns")
 
     def not_communicated(self, *, by: Officer | None = None) -> list[Case]:
-        """Cases whose latest decision (designation, review or appeal
-        outcome, lift, new named officer, no action) is not recorded as communicated to
-        the customer (6.3, 7.4), the oldest decision first. A customer never
-        told cannot appeal (8.1); ombudsmen find fault. ``by`` as for
-        :meth:`cases`."""
+        """Cases with a decision (designation, review or appeal outcome,
+        lift, new named officer, no action) not recorded as communicated to
+        the customer nor as not told (6.3, 7.4), an earlier one a later
+        decision overtook before they were told included
+        (:attr:`Case.untold`), by the oldest such decision, oldest first. A
+        customer never told cannot appeal (8.1); ombudsmen find fault.
+        ``by`` as for :meth:`cases`."""
         officer = access.reader(self.officers, by, "not_communicated")
         return self._listed(officer, self.store.not_communicated(), "not_communicated")
 

@@ -238,6 +238,20 @@ def _after_told(case: Case, command: Command, now: pendulum.DateTime) -> pendulu
     return now if told < now else told.add(microseconds=1)
 
 
+def _covered(case: Case, *, letter: bool) -> list[int]:
+    """The positions in ``case.decisions`` a record covers (6.3, 8.1):
+    every decision the customer is still owed (:attr:`Case.untold`), and
+    for a ``letter`` the latest decision too while it is not recorded as
+    communicated, as a letter after all ends the exception of not telling
+    them (:class:`~contactpolicy.domain.model.NotTold`)."""
+    last = len(case.decisions) - 1
+    return [
+        index
+        for index, decision in enumerate(case.decisions)
+        if decision.owed or (letter and index == last and decision.communicated is None)
+    ]
+
+
 def _officer(by: Any) -> None:
     require(by, Officer, "by", "6.1")
 
@@ -756,6 +770,14 @@ class Casework(Queries):
         ``Channel.EMAIL``), at ``at`` (not in the future, not before the
         decision), and what the letter ``covered`` (:class:`NoticeItem`).
 
+        The letter of the latest decision tells the customer of every
+        earlier decision they are still owed too (:attr:`Case.untold`: an
+        appeal's outcome a lift overtook before its letter, 8.1), so the
+        same communication is recorded on each of them (the event's
+        ``data["decisions"]``, their positions in :attr:`Case.decisions`).
+        Once the latest is told it is refused (``already_communicated``)
+        unless an earlier decision is still owed.
+
         ``letter``, the :class:`~contactpolicy.documents.letters.Letter` sent
         (from :meth:`letter`), records which letter it was: its kind and the
         SHA-256 of its text (``Letter.sha256``) go into the audit event
@@ -817,6 +839,7 @@ class Casework(Queries):
                 "method": method.value,
                 "covered": sorted(item.value for item in told(case)),
                 **sent,
+                "decisions": _covered(case, letter=True),
             },
         )
 
@@ -827,6 +850,11 @@ class Casework(Queries):
         why: the exception to writing to them (6.3) that must itself be
         recorded (UK GDPR, ICO).
 
+        It covers every decision the customer is still owed
+        (:attr:`Case.untold`), an earlier one a later decision overtook
+        before they were told of it included (the event's
+        ``data["decisions"]``, 8.1).
+
         Only the decision maker may record it (:class:`NotAuthorised`
         naming the role otherwise, 6.1, 6.3).
 
@@ -834,12 +862,13 @@ class Casework(Queries):
         :class:`InvalidInput` naming ``reason`` (6.3). The case must have a
         decision not recorded as communicated, nor already as not told
         (``no_decision``, ``already_communicated``, ``already_not_told``:
-        :class:`PreconditionsNotMet`, 6.3), in a state that allows
+        :class:`PreconditionsNotMet`, 6.3), or an earlier decision still
+        owed, in a state that allows
         :meth:`record_communicated` (:class:`TransitionNotAllowed`), and not
         erased past retention (``personal_data_erased``, 7.2: the reason is
         personal text).
 
-        Returns the :class:`Case` whose latest decision carries a
+        Returns the :class:`Case` whose decisions still owed carry a
         :class:`NotTold` (when, by whom, why): it leaves
         :meth:`not_communicated` and the work queue, and its restrictions
         apply from now as if the customer had been told now
@@ -855,6 +884,7 @@ class Casework(Queries):
             lambda case, _now: entry.guard(case) + retention.not_erased(case),
             lambda: {"reason": reason},
             command_id,
+            build=lambda case, _now: {"reason": reason, "decisions": _covered(case, letter=False)},
         )
 
     def start_review(

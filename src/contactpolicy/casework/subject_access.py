@@ -229,31 +229,44 @@ def _mentions(
 def _not_told(data: dict[str, Any]) -> Iterator[Mention]:
     """Each place of ``data`` that holds the reason a decision was recorded
     as not told (6.3), not erased: on the decision, then on the
-    ``record_not_told`` event that recorded it. Decisions are only ever
-    added to and each is not told at most once, by the latest decision's
-    event, so the n-th such event is the n-th decision not told."""
+    ``record_not_told`` event that recorded it, once, with the first
+    decision it covers (:func:`_recorded_by`)."""
     for index, entry in enumerate(data["cases"]):
         case, history = entry["case"], entry["history"]
-        events = iter(
-            [
-                number
-                for number, event in enumerate(history)
-                if event["what"] == Command.RECORD_NOT_TOLD.value
-            ]
-        )
+        recorded_by = _recorded_by(case["decisions"], history)
+        mentioned: set[int] = set()
         for decision, each in enumerate(case["decisions"]):
             if each["not_told"] is None:
                 continue
             where = f"cases.{index}.case.decisions.{decision}.not_told.reason"
             places = {where: each["not_told"]["reason"]}
-            number = next(events, None)
-            if number is not None:
+            number = recorded_by.get(decision)
+            if number is not None and number not in mentioned:
+                mentioned.add(number)
                 places[f"cases.{index}.history.{number}.data.reason"] = history[number]["data"].get(
                     "reason"
                 )
             for where, reason in places.items():
                 if isinstance(reason, str) and erased_digest(reason) is None:
                     yield Mention(where, case_id=case["id"], decision=decision)
+
+
+def _recorded_by(decisions: list[dict[str, Any]], history: list[dict[str, Any]]) -> dict[int, int]:
+    """The number in ``history`` of the ``record_not_told`` event that
+    recorded each decision not told, by the decision's position: those
+    the event names (``data["decisions"]``, 6.3, 8.1); an event recorded
+    before it named them covered the latest decision then, which is the
+    next decision not told that no event has claimed yet."""
+    found: dict[int, int] = {}
+    not_told = [number for number, each in enumerate(decisions) if each["not_told"] is not None]
+    for number, event in enumerate(history):
+        if event["what"] != Command.RECORD_NOT_TOLD.value:
+            continue
+        named = event["data"].get("decisions")
+        if named is None:
+            named = [each for each in not_told if each not in found][:1]
+        found.update(dict.fromkeys(named, number))
+    return found
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -250,27 +250,37 @@ def appeals(look: Look) -> Iterable[Duty]:
 
 
 def not_communicated(look: Look) -> Iterable[Duty]:
-    """6.3, 7.4: decisions the customer is not recorded as told of, each
-    with what the letter says and whether the decision applies yet
-    (:func:`_untold`); for an appeal's decision whose letter says the
-    restrictions no longer apply, the outcome and that
-    (:func:`_untold_appeal`); or, once the restrictions a decision sets
-    lapsed or ended, that it is not written now, what to do instead, and
-    that only a letter sent before then is recorded
-    (:func:`_untold_stopped`)."""
+    """6.3, 7.4: decisions the customer is not recorded as told of, due from
+    the oldest (:attr:`Case.untold`), each with what the letter of the
+    latest decision says and whether it applies yet (:func:`_untold`); or,
+    once the restrictions it sets lapsed or ended, that it is not written
+    now, what to do instead, and that only a letter sent before then is
+    recorded (:func:`_untold_stopped`); for an appeal's decision whose
+    letter says the restrictions no longer apply, the outcome and that
+    (:func:`_untold_appeal`). That letter tells of the earlier decisions
+    still owed too (8.1, :func:`_earlier`)."""
     for case in look.store.not_communicated():
-        decision = case.decision
-        assert decision is not None, "not_communicated holds only cases with a decision"
-        due = look.policy.date_of(decision.decided_at)
-        owed = (
-            _untold_appeal(case, decision, look)
-            or _untold_stopped(case, look)
-            or _untold(case, decision, look.policy)
-        )
-        summary = (
-            f"The {wording.name(decision.kind)} decision of {wording.day(due)} is not recorded "
-            f"as communicated (6.3): {owed}"
-        )
+        untold, decision = case.untold, case.decision
+        assert untold, "not_communicated holds the cases owed a decision"
+        assert decision is not None, "a case owed a decision has one"
+        due = look.policy.date_of(untold[0].decided_at)
+        if decision.owed:
+            owed = (
+                _untold_appeal(case, decision, look)
+                or _untold_stopped(case, look)
+                or _untold(case, decision, look.policy)
+            )
+            summary = (
+                f"The {_decided(decision, look.policy)} is not recorded as communicated (6.3): "
+                f"{owed}{_earlier(untold[:-1], look.policy)}"
+            )
+        else:
+            summary = (
+                f"Not recorded as communicated (6.3, 8.1): {_named(untold, look.policy)}, "
+                "overtaken by a later decision before the customer was told. Write the letter "
+                f"of the {_decided(decision, look.policy)} again, which tells of what they "
+                "were not told, then record it; or record that the customer is not told (6.3)."
+            )
         yield Duty(WorkItem("not_communicated", case.id, due, summary), _REVIEWERS)
 
 
@@ -288,6 +298,31 @@ def _untold_appeal(case: Case, decision: Decision, look: Look) -> str:
     return (
         f"write to the customer the outcome of their appeal and that the restrictions, which "
         f"{why}, no longer apply (8.1), then record it."
+    )
+
+
+def _decided(decision: Decision, policy: Policy) -> str:
+    """A decision as a work item names it, after "the": ``appeal decision
+    of 11 February 2026``."""
+    day = wording.day(policy.date_of(decision.decided_at))
+    return f"{wording.name(decision.kind)} decision of {day}"
+
+
+def _named(decisions: tuple[Decision, ...], policy: Policy) -> str:
+    """``decisions`` in a sentence: ``the appeal decision of 11 February
+    2026 and the review decision of ...``."""
+    return wording.listing([f"the {_decided(each, policy)}" for each in decisions])
+
+
+def _earlier(untold: tuple[Decision, ...], policy: Policy) -> str:
+    """What a work item adds when earlier decisions the customer is still
+    owed (:attr:`Case.untold`) wait for the latest one's letter, which tells
+    of them too (6.3, 8.1); else ``""``."""
+    if not untold:
+        return ""
+    return (
+        f" Its letter also tells them of {_named(untold, policy)}, which they were not told "
+        "of (6.3, 8.1); recording it records those told too."
     )
 
 

@@ -120,7 +120,7 @@ COMMANDS = (
     ("concerns", "List the open concerns your team's staff raised, for you to take up (6.1)."),
     (
         "not-communicated",
-        "List latest decisions the customer is not recorded as told of (6.3, 7.4).",
+        "List the decisions the customer is not recorded as told of (6.3, 7.4, 8.1).",
     ),
     ("todo", "List what waits for the acting officer, the oldest first: every unmet duty."),
     (

@@ -219,7 +219,7 @@ def concerns(context: typer.Context, as_json: AsJson = False) -> None:
 
 @app.command("not-communicated")
 def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
-    """List latest decisions the customer is not recorded as told of (6.3, 7.4)."""
+    """List the decisions the customer is not recorded as told of (6.3, 7.4, 8.1)."""
     run = session(context)
     casework = run.casework(run.policy())
     cases = casework.not_communicated(by=run.reader(casework))

@@ -675,8 +675,10 @@ def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
 
 
 def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
-    """Cases whose latest decision the customer is not recorded as told of,
-    with the decision and when it was taken, for ``not-communicated``."""
+    """Each decision the customer is not recorded as told of
+    (:attr:`Case.untold`, an earlier one a later decision overtook
+    included), with its case and when it was taken, for
+    ``not-communicated`` (6.3, 8.1)."""
     table = _table(
         "Decisions not recorded as communicated (6.3, 7.4)",
         "Case",
@@ -685,14 +687,13 @@ def not_communicated_table(cases: Sequence[Case], policy: Policy) -> Table:
         "Decided",
     )
     for case in cases:
-        decision = case.decision
-        assert decision is not None
-        table.add_row(
-            _cell(case.id),
-            _cell(f"{case.customer.name} ({case.customer.id})"),
-            wording.name(decision.kind),
-            when(decision.decided_at, policy),
-        )
+        for decision in case.untold:
+            table.add_row(
+                _cell(case.id),
+                _cell(f"{case.customer.name} ({case.customer.id})"),
+                wording.name(decision.kind),
+                when(decision.decided_at, policy),
+            )
     return table
 
 

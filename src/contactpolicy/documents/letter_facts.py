@@ -30,6 +30,7 @@ from contactpolicy.domain.restrictions import Restriction, SinglePointOfContact
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
+    DecisionKind,
     LetterKind,
     ReviewOutcome,
     Role,
@@ -94,6 +95,7 @@ def context(
     base.update(
         _decision(case, kind, decision, designation, policy, named, officers, reason, today)
     )
+    base["earlier"] = [_earlier(case, each, base, policy) for each in case.told_with(decision)]
     role = Role.APPEAL_DECIDER if kind is LetterKind.APPEAL else Role.DECISION_MAKER
     base["signatory"] = _signatory(policy, officers, decision.decided_by, (role, Role.RECORDS))
     base["rights"] = rights(base)
@@ -224,6 +226,59 @@ def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) 
         "lasts_until": "",
         "ends_early_because": "",
         "review_due": "",
+        "earlier": [],
+    }
+
+
+_REVIEWED = {ReviewOutcome.CONTINUE: "that they continue", ReviewOutcome.VARY: "to change them"}
+_APPEALED = {
+    AppealOutcome.DISMISSED: "dismissed: the restrictions stood",
+    AppealOutcome.VARIED: "allowed in part: the restrictions were changed",
+}
+"""An earlier decision's outcome in words (:func:`_earlier`): only those
+that leave restrictions, as a decision ending them is the last."""
+
+
+def _earlier(case: Case, decision: Decision, base: Context, policy: Policy) -> dict[str, str]:
+    """An earlier decision the customer had not been told of, as the letter
+    of a later one tells them of it (6.3, 8.1; :meth:`Case.told_with`):
+    when it was taken (``decided``), what was decided (``what``, worded to
+    follow "On <date>") and why (``reasons``), as its own letter says. A
+    decision that ends the restrictions is always the last, so never an
+    earlier one."""
+    titles = base["titles"]
+    if decision.kind is DecisionKind.DESIGNATION:
+        assert case.designation is not None, "a designation decision has its designation"
+        what = (
+            f"the council decided to apply its {base['policy_title']} to your contact with us "
+            f"about {base['issue']}"
+        )
+        reasons = case.designation.reasons
+    elif decision.kind is DecisionKind.REVIEW:
+        review = _completed(case.reviews, decision)
+        assert review.outcome is not None, "a review decision is a completed review"
+        what = (
+            f"the {titles['decision_maker']} reviewed the restrictions and decided "
+            f"{_REVIEWED[review.outcome]}"
+        )
+        reasons = review.notes
+    elif decision.kind is DecisionKind.APPEAL:
+        appeal = _decided(case.appeals, decision)
+        assert appeal.outcome is not None, "an appeal decision is a decided appeal"
+        received = wording.day(policy.date_of(appeal.received_at))
+        what = (
+            f"the {titles['appeal_decider']} decided your appeal, received on {received} "
+            f"(section 8.1): it was {_APPEALED[appeal.outcome]}"
+        )
+        reasons = appeal.reasons
+    else:
+        assert decision.kind is DecisionKind.REASSIGNMENT, "an ending is the last decision"
+        what = "the council named a new officer in the restrictions (section 5.1)"
+        reasons = ""
+    return {
+        "decided": wording.day(policy.date_of(decision.decided_at)),
+        "what": what,
+        "reasons": reasons,
     }
 
 

@@ -59,7 +59,8 @@ PROBE_OFFICERS = {
 
 def probe_case() -> Case:
     """A case whose every decision left restrictions, with every optional
-    part set, for checking a council's templates (6.3)."""
+    part set, an earlier decision not yet told among them, for checking a
+    council's templates (6.3)."""
     passed = Assessment(
         issue_investigated=True,
         communications_adequate=True,
@@ -145,6 +146,8 @@ def probe_case() -> Case:
         ended=Ending(_AT.add(days=44), "probe-dm", "Probe lift reason."),
         decisions=(
             decided(DecisionKind.DESIGNATION, 30),
+            # Not yet told: every later letter tells of it too (6.3).
+            attrs.evolve(decided(DecisionKind.REASSIGNMENT, 35), communicated=None),
             decided(DecisionKind.REVIEW, 41),
             decided(DecisionKind.APPEAL, 43),
             decided(DecisionKind.LIFT, 44),

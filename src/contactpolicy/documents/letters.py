@@ -108,6 +108,12 @@ ELEMENTS = (
         _DECISIONS,
     ),
     Element(
+        "the earlier decisions not yet told, each with its date, outcome and reasons",
+        "6.3",
+        lambda c: [part for each in c["earlier"] for part in each.values()],
+        _DECISIONS,
+    ),
+    Element(
         "the grounds for continuing and the incidents since the last decision",
         "7.2",
         lambda c: [] if c["review"] is None else [c["review"]["grounds"], c["review"]["since"]],

@@ -307,6 +307,13 @@ class Decision:
             record is not None and record.at <= at for record in (self.communicated, self.not_told)
         )
 
+    @property
+    def owed(self) -> bool:
+        """Whether the customer is still owed this decision (6.3, 8.1):
+        neither recorded as communicated nor as not told (:class:`NotTold`),
+        at any time. A later decision does not discharge it."""
+        return self.communicated is None and self.not_told is None
+
     def ended(self, on: pendulum.Date) -> bool:
         """Whether the restrictions this decision leaves have stopped
         applying on the calendar date ``on`` because it set them to end
@@ -642,14 +649,33 @@ class Case:
         return decision.decided_at
 
     @property
+    def untold(self) -> tuple[Decision, ...]:
+        """The decisions the customer is still owed (:attr:`Decision.owed`,
+        6.3, 8.1), oldest first: one overtaken by a later decision before
+        they were told of it (an appeal's outcome, then a lift) stays owed.
+        The letter of the latest decision tells them of every one
+        (:meth:`told_with`)."""
+        return tuple(decision for decision in self.decisions if decision.owed)
+
+    def told_with(self, decision: Decision) -> tuple[Decision, ...]:
+        """The earlier decisions the letter of ``decision`` (one of
+        :attr:`decisions`) tells the customer of besides it (6.3, 8.1): those
+        taken before it and still owed (:attr:`Decision.owed`), oldest
+        first. Once recorded as told they are no longer owed: the letter
+        written again is given them as owed, as it was sent
+        (:mod:`contactpolicy.casework.letters`)."""
+        earlier = self.decisions[: self.decisions.index(decision)]
+        return tuple(each for each in earlier if each.owed)
+
+    @property
     def awaiting_communication(self) -> pendulum.DateTime | None:
-        """When the latest decision was taken, if it is neither recorded as
-        communicated to the customer (6.3, 7.4) nor as not told to them by a
-        recorded exception (:class:`NotTold`); else ``None``."""
-        decision = self.decision
-        if decision is None or decision.communicated is not None or decision.not_told is not None:
-            return None
-        return decision.decided_at
+        """When the oldest decision the customer is still owed
+        (:attr:`untold`) was taken: neither recorded as communicated to them
+        (6.3, 7.4) nor as not told by a recorded exception
+        (:class:`NotTold`); else ``None``. Stores keep it in an indexed
+        column for ``not_communicated``."""
+        untold = self.untold
+        return untold[0].decided_at if untold else None
 
     @property
     def not_told(self) -> NotTold | None:

@@ -623,7 +623,10 @@ def check_record_communicated(
     was taken, by a letter covering what the decision needs told; one that
     sets restrictions not at a time ``at`` when they had lapsed (7.2) or
     ended (6.4) (:func:`stopped`), as its letter is not written then: the
-    customer would be told of restrictions that no longer apply."""
+    customer would be told of restrictions that no longer apply. Its letter
+    tells of the earlier decisions still owed too (:attr:`Case.untold`,
+    8.1), so a communication is recorded while any is, even once the latest
+    was told (``already_communicated`` only when none is)."""
     decision = case.decision
     if decision is None:
         return [Failure("6.3", "no_decision", "there is no decision to communicate yet")]
@@ -638,7 +641,7 @@ def check_record_communicated(
                 "the decision cannot be communicated before it was taken",
             )
         )
-    if decision.communicated is not None:
+    if decision.communicated is not None and not case.untold:
         failures.append(
             Failure(
                 "6.3",
@@ -668,13 +671,16 @@ def check_record_communicated(
 
 
 def check_record_not_told(case: Case) -> Failures:
-    """6.3: the exception of not telling the customer of the latest
-    decision is recorded while they are still to be told of it: there is a
-    decision, not recorded as communicated, and no exception is recorded
-    for it yet. The reason is required text, checked before this guard."""
+    """6.3: the exception of not telling the customer is recorded while
+    they are still owed a decision (:attr:`Case.untold`: the latest, or an
+    earlier one it overtook before they were told of it): there is a
+    decision, and one neither recorded as communicated nor as not told.
+    The reason is required text, checked before this guard."""
     decision = case.decision
     if decision is None:
         return [Failure("6.3", "no_decision", "there is no decision to tell the customer of yet")]
+    if case.untold:
+        return []
     if decision.communicated is not None:
         return [
             Failure(
@@ -684,16 +690,15 @@ def check_record_not_told(case: Case) -> Failures:
                 f"{decision.communicated.at.isoformat()}",
             )
         ]
-    if decision.not_told is not None:
-        return [
-            Failure(
-                "6.3",
-                "already_not_told",
-                f"not telling the customer of the latest decision was already recorded on "
-                f"{decision.not_told.at.isoformat()}",
-            )
-        ]
-    return []
+    assert decision.not_told is not None, "a decision no longer owed was told or not told"
+    return [
+        Failure(
+            "6.3",
+            "already_not_told",
+            f"not telling the customer of the latest decision was already recorded on "
+            f"{decision.not_told.at.isoformat()}",
+        )
+    ]
 
 
 def check_start_review(

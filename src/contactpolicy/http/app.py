@@ -325,8 +325,9 @@ def concerns(officer: Acting, state: State) -> Response[Any]:
 @get("/not-communicated", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
 @returns(list[Case])
 def not_communicated(officer: Acting, state: State) -> Response[Any]:
-    """Cases whose latest decision is not recorded as told to the customer
-    (6.3), of those the officer may read (9.1)."""
+    """Cases with a decision not recorded as told to the customer nor as not
+    told (6.3), an earlier one a later decision overtook included (8.1), of
+    those the officer may read (9.1)."""
     return Response(wire.encode(casework_in(state).not_communicated(by=officer)))
 
 

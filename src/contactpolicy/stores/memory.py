@@ -174,7 +174,7 @@ class MemoryStore:
             return [self._cases[case_id] for _, case_id in self._by_review[:end]]
 
     def not_communicated(self) -> list[Case]:
-        """Latest decisions not recorded as communicated, oldest first."""
+        """Cases with a decision the customer is owed, by the oldest, oldest first."""
         with self._lock:
             return [self._cases[case_id] for _, case_id in self._not_communicated]
 

@@ -216,9 +216,10 @@ class CaseStore(Protocol):
         ...
 
     def not_communicated(self) -> list[Case]:
-        """Cases whose latest decision is not recorded as communicated to the
-        customer (``Case.awaiting_communication``, 6.3, 7.4), the oldest
-        decision first."""
+        """Cases with a decision the customer is owed: not recorded as
+        communicated to them nor as not told (``Case.untold``, 6.3, 7.4,
+        8.1), by the oldest such decision (``Case.awaiting_communication``),
+        oldest first."""
         ...
 
     def not_informed(self) -> list[Case]:

@@ -79,10 +79,10 @@ def event_document(event: AuditEvent) -> str:
 
 
 def awaiting_since(case: Case) -> pendulum.DateTime | None:
-    """When the latest decision was made, if it is not yet recorded as
-    communicated to the customer (6.3, 7.4); ``None`` otherwise
-    (:attr:`Case.awaiting_communication`). Stores keep it in a column of its
-    own, indexed, for ``not_communicated``."""
+    """When the oldest decision the customer is owed was made: neither
+    recorded as communicated to them nor as not told (6.3, 7.4, 8.1);
+    ``None`` otherwise (:attr:`Case.awaiting_communication`). Stores keep
+    it in a column of its own, indexed, for ``not_communicated``."""
     return case.awaiting_communication
 
 

@@ -492,9 +492,9 @@ class CaseStoreContract(CaseStoreBoundary):
             store.summaries(after="C-GONE")
 
     def test_not_communicated_lists_decisions_in_force_not_yet_sent(self, store: Store) -> None:
-        """Cases whose latest decision is not recorded as communicated (6.3,
-        7.4) are listed, the oldest decision first; a case whose latest
-        decision was communicated is not."""
+        """Cases with a decision not recorded as communicated (6.3, 7.4) are
+        listed, the oldest such decision first; a case whose decisions were
+        all communicated is not."""
         due = pendulum.date(2100, 4, 30)
         hour = pendulum.duration(hours=1)
         cases = {

@@ -109,7 +109,8 @@ def example_case(
 ) -> Case:
     """A plain case at version 1, designated if it has a review date; the
     designation is not communicated, and a case in a state that does not
-    restrict has a later decision that ended it, communicated."""
+    restrict has a later decision that ended it, communicated by a letter
+    that told of the designation too (6.3, 8.1)."""
     designation = None
     decisions: tuple[Decision, ...] = ()
     if review_due is not None:
@@ -138,7 +139,10 @@ def example_case(
         if not state.restricts:
             ended = reported_at.add(days=1)
             told = Communication(ended, Channel.LETTER, RECORDS.id, ENDING_NOTICE)
-            decisions += (Decision(DecisionKind.LIFT, ended, DECISION_MAKER.id, communicated=told),)
+            decisions = (
+                attrs.evolve(decisions[0], communicated=told),
+                Decision(DecisionKind.LIFT, ended, DECISION_MAKER.id, communicated=told),
+            )
     return Case(
         id=case_id or fresh_id(),
         state=state,
