@@ -13,6 +13,8 @@ from support.api import REPORT_BODY, Api
 from support.builders import RECORDS
 
 INCIDENT = REPORT_BODY["incidents"][0]  # type: ignore[index]
+AGAIN = {**INCIDENT, "description": "Called again the next day."}
+"""Another incident than the report's: one the case holds is refused (7.4)."""
 
 
 def reported(client: httpx.Client) -> str:
@@ -39,7 +41,7 @@ def test_staff_adding_an_incident_get_the_receipt_not_the_file(api: Api) -> None
         for _ in range(2):
             answer = staff.post(
                 f"/cases/{case_id}/add_incident",
-                json={"incident": INCIDENT},
+                json={"incident": AGAIN},
                 headers={"Idempotency-Key": "crm-activity-1"},
             )
             assert answer.status_code == 200, answer.text

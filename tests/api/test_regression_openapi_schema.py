@@ -46,7 +46,8 @@ def test_a_full_case_and_a_receipt_each_match_exactly_one_branch(api: Api) -> No
         case = reported.json()
         noted = manager.post(f"/cases/{case['id']}/add_note", json={"text": "Called back."})
         assert noted.status_code == 200, noted.text
-        receipt = staff.post(f"/cases/{case['id']}/add_incident", json={"incident": INCIDENT})
+        again = {**INCIDENT, "description": "Called again the next day."}
+        receipt = staff.post(f"/cases/{case['id']}/add_incident", json={"incident": again})
         assert receipt.status_code == 200, receipt.text
     assert receipt.json() == {"id": case["id"], "state": "reported", "version": 3}
     for path, status, answer in (

@@ -21,6 +21,7 @@ from contactpolicy import (
     NotificationFailed,
     Officer,
     Policy,
+    PreconditionsNotMet,
     Role,
 )
 from contactpolicy.restrictions import CallTimeLimit, NoFurtherEnquiriesOnIssue
@@ -228,10 +229,12 @@ def test_two_restrictions_on_one_issue_differing_in_case_and_space_are_one(
 
 def test_the_same_incident_given_three_times_counts_once(casework: Casework) -> None:
     """The same incident three times used to count three times in the
-    evidence summary; report keeps it once."""
+    evidence summary; report keeps it once, and adding it again is refused
+    (7.4)."""
     case = casework.report(CUSTOMER, "council tax", [incident()] * 3, by=MANAGER)
     assert case.incidents == (incident(),)
-    casework.add_incident(case.id, incident(), MANAGER)
+    with pytest.raises(PreconditionsNotMet, match="incident_already_recorded"):
+        casework.add_incident(case.id, incident(), MANAGER)
     assert casework.evidence("CRM-7").incidents == (incident(),)
 
 

@@ -197,7 +197,9 @@ def scene(store: Store, db: Database, key: bytes | None) -> Scene:
 def _step(casework: Casework, clock: FrozenClock, case: Case, seq: int) -> Case:
     """The command that records Sam Taylor's event ``seq``."""
     if seq == 2:
-        return casework.add_incident(case.id, INCIDENT, MANAGER)
+        # An hour after the report's: the same incident again is refused (7.4).
+        later = attrs.evolve(INCIDENT, occurred_at=INCIDENT.occurred_at.add(hours=1))
+        return casework.add_incident(case.id, later, MANAGER)
     if seq == 3:
         return casework.add_note(case.id, "a careful note", MANAGER)
     if seq == 4:

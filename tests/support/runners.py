@@ -30,7 +30,7 @@ from support.builders import (
 Runner = Callable[[Casework, str], Case]
 
 RUN: dict[Command, Runner] = {
-    Command.ADD_INCIDENT: lambda cw, cid: cw.add_incident(cid, incident(), MANAGER),
+    Command.ADD_INCIDENT: lambda cw, cid: cw.add_incident(cid, incident(days_ago=2), MANAGER),
     Command.ADD_NOTE: lambda cw, cid: cw.add_note(cid, "Spoke to the customer.", MANAGER),
     Command.WARN: lambda cw, cid: cw.warn(cid, MANAGER, Channel.LETTER, ["one call a day"]),
     Command.CLOSE: lambda cw, cid: cw.close(cid, MANAGER, "No further action needed."),
