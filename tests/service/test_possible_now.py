@@ -51,6 +51,7 @@ from support.builders import (
     RECORDS,
     RESTRICTIONS,
     designated_and_told,
+    designated_to_end,
     incident,
     warn_and_continue,
 )
@@ -226,21 +227,10 @@ def test_no_new_officer_once_the_restrictions_lapsed(
 def test_no_new_officer_once_the_restrictions_ended(casework: Casework, clock: FrozenClock) -> None:
     """Restrictions decided to end on 28 February 2026 (6.4): from 1 March
     no new named officer."""
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id,
-        DECIDER,
-        PASSED,
-        RESTRICTIONS,
-        "Calls.",
-        council_wide_because=EVERY_SERVICE,
-        ends_on=pendulum.date(2026, 2, 28),
-        ends_on_because="A month is enough to settle the bill.",
-    )
-    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    case_id = designated_to_end(casework, pendulum.date(2026, 2, 28))
+    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 3, 1, 10, tz="Europe/London"))
-    assert now_of(casework, case.id).refused[C.REASSIGN] == (
+    assert now_of(casework, case_id).refused[C.REASSIGN] == (
         Failure(
             "6.4",
             "restrictions_ended",

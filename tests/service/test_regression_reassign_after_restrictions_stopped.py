@@ -12,16 +12,10 @@ import pytest
 from contactpolicy import Casework, Channel, Failure, FrozenClock, PreconditionsNotMet
 
 from support.builders import (
-    CUSTOMER,
     DECIDER,
-    EVERY_SERVICE,
-    MANAGER,
-    PASSED,
     RECORDS,
-    RESTRICTIONS,
     designated_and_told,
-    incident,
-    warn_and_continue,
+    designated_to_end,
 )
 
 
@@ -65,22 +59,11 @@ def test_a_new_named_officer_is_refused_once_the_length_decided_ran_out(
 ) -> None:
     """Restrictions decided to end on 28 February 2026 (6.4) no longer
     apply on 2 March: reassign is refused as ended."""
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id,
-        DECIDER,
-        PASSED,
-        RESTRICTIONS,
-        "Calls.",
-        council_wide_because=EVERY_SERVICE,
-        ends_on=pendulum.date(2026, 2, 28),
-        ends_on_because="The bill is settled by then.",
-    )
-    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
+    case_id = designated_to_end(casework, pendulum.date(2026, 2, 28))
+    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
     clock.set(pendulum.datetime(2026, 3, 2, 10, tz="Europe/London"))
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.reassign(case.id, RECORDS, "records", "decider", "Rui moved team.")
+        casework.reassign(case_id, RECORDS, "records", "decider", "Rui moved team.")
     assert refused.value.failures == (
         Failure(
             "6.4",

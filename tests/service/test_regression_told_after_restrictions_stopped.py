@@ -29,18 +29,12 @@ from contactpolicy import restrictions as r
 from contactpolicy.stores import MemoryStore
 
 from support.builders import (
-    CUSTOMER,
     DECIDER,
     DIRECTOR,
-    EVERY_SERVICE,
-    MANAGER,
-    PASSED,
     RECORDS,
-    RESTRICTIONS,
     START,
     designated_and_told,
-    incident,
-    warn_and_continue,
+    designated_to_end,
 )
 
 LONDON = "Europe/London"
@@ -88,21 +82,10 @@ def test_a_letter_sent_before_the_lapse_is_recorded_late(
 
 def test_telling_of_ended_restrictions_is_refused(casework: Casework, clock: FrozenClock) -> None:
     """Decided to end on 28 February 2026 (6.4); told on 1 March is refused."""
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id,
-        DECIDER,
-        PASSED,
-        RESTRICTIONS,
-        "Calls.",
-        council_wide_because=EVERY_SERVICE,
-        ends_on=pendulum.date(2026, 2, 28),
-        ends_on_because="A month is enough to settle the bill.",
-    )
+    case_id = designated_to_end(casework, pendulum.date(2026, 2, 28))
     clock.set(pendulum.datetime(2026, 3, 1, 10, tz=LONDON))
     with pytest.raises(PreconditionsNotMet) as refused:
-        casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL)
+        casework.record_communicated(case_id, RECORDS, clock.now(), Channel.EMAIL)
     assert str(refused.value) == (
         "cannot record_communicated: the policy requires\n"
         "  - [6.4] the restrictions ended after 28 February 2026, the last day decided, and "

@@ -24,18 +24,12 @@ from contactpolicy import (
 from contactpolicy.stores import MemoryStore
 
 from support.builders import (
-    CUSTOMER,
-    DECIDER,
     DIRECTOR,
-    EVERY_SERVICE,
-    MANAGER,
-    PASSED,
     RECORDS,
     RESTRICTIONS,
     START,
     designated_and_told,
-    incident,
-    warn_and_continue,
+    designated_to_end,
 )
 
 LONDON = "Europe/London"
@@ -120,22 +114,11 @@ def test_dismissed_and_untold_after_the_restrictions_ended(
     """Restrictions decided to end on 28 February (6.4), an appeal dismissed
     before then and not told until after: the item names the day they ended
     and 6.4."""
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    warn_and_continue(casework, case.id)
-    casework.designate(
-        case.id,
-        DECIDER,
-        PASSED,
-        RESTRICTIONS,
-        "Calls.",
-        council_wide_because=EVERY_SERVICE,
-        ends_on=pendulum.date(2026, 2, 28),
-        ends_on_because="A month is enough to settle the bill.",
-    )
-    casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
-    casework.appeal(case.id, RECORDS, "The calls were about a real error.")
+    case_id = designated_to_end(casework, pendulum.date(2026, 2, 28))
+    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
+    casework.appeal(case_id, RECORDS, "The calls were about a real error.")
     clock.set(pendulum.datetime(2026, 2, 20, 10, tz=LONDON))
-    casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "Considered in full.")
+    casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Considered in full.")
     clock.set(pendulum.datetime(2026, 3, 1, 10, tz=LONDON))
     assert _untold(casework) == [
         "The appeal decision of 20 February 2026 is not recorded as communicated (6.3): write "

@@ -82,6 +82,25 @@ def warn_and_continue(
     return casework.add_incident(case_id, later, by)
 
 
+def designated_to_end(casework: Casework, ends_on: pendulum.Date) -> str:
+    """Report, warn and designate a case for :data:`CUSTOMER` about council
+    tax with the tests' restrictions council-wide, decided to end after
+    ``ends_on`` (6.4), not yet told: its id."""
+    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
+    warn_and_continue(casework, case.id)
+    casework.designate(
+        case.id,
+        DECIDER,
+        PASSED,
+        RESTRICTIONS,
+        "Calls.",
+        council_wide_because=EVERY_SERVICE,
+        ends_on=ends_on,
+        ends_on_because="A month is enough to settle the bill.",
+    )
+    return case.id
+
+
 def designated_and_told(
     casework: Casework, issue: str = "council tax", customer: Customer = CUSTOMER
 ) -> str:
