@@ -548,6 +548,14 @@ the run's id; the erasure itself rewrites no digest."""
 
 
 def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    """The field corrected (7.4; UK GDPR Article 16). A corrected incident
+    is corrected in every copy the case keeps of it too: the incidents the
+    warning names (6.3) and the designation's evidence (6.2), so that its
+    letters, ``show`` and a subject access export give the corrected text
+    and the original stays only in the earlier events. A copy is the
+    incident on file the same in every field (the guard keeps incidents on
+    file distinct). Events recorded before copies were corrected carry no
+    ``copies`` and replay as they were."""
     found = guards.rectified(data["field"], recorded=True)
     assert found is not None, "the guard allows only a field that can be corrected"
     what, index = found
@@ -559,8 +567,29 @@ def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     if what == "issue":
         return {"issue": value}
     assert index is not None, "an incident's description names the incident"
-    incident = attrs.evolve(case.incidents[index], description=value)
-    return {"incidents": (*case.incidents[:index], incident, *case.incidents[index + 1 :])}
+    original = case.incidents[index]
+    incident = attrs.evolve(original, description=value)
+    changes: dict[str, Any] = {
+        "incidents": (*case.incidents[:index], incident, *case.incidents[index + 1 :])
+    }
+    if not data.get("copies"):
+        return changes
+    if case.warning is not None:
+        changes["warning"] = attrs.evolve(
+            case.warning, incidents=_replaced(case.warning.incidents, original, incident)
+        )
+    if case.designation is not None:
+        changes["designation"] = attrs.evolve(
+            case.designation, evidence=_replaced(case.designation.evidence, original, incident)
+        )
+    return changes
+
+
+def _replaced(
+    incidents: tuple[Incident, ...], original: Incident, corrected: Incident
+) -> tuple[Incident, ...]:
+    """``incidents`` with ``corrected`` in place of each copy of ``original``."""
+    return tuple(corrected if each == original else each for each in incidents)
 
 
 RECTIFY = CommandSpec(Command.RECTIFY, "rectify", "7.4", guards.check_rectify, _on_case(_rectify))

@@ -164,11 +164,15 @@ def _as_sent(casework: Queries, case: Case) -> Case:
 def _as_designated(casework: Queries, case: Case) -> Case:
     """``case`` with its designation as it was decided (a later review or
     appeal may have varied its scope, a review its length), from the
-    designation's event."""
+    designation's event, and its evidence as the record gives it today: an
+    incident corrected since (``rectify``, 7.4) is given as corrected, as
+    the case's designation holds it (no review or appeal varies the
+    evidence, 6.2)."""
     for event in reversed(casework.store.trail(case.id)[1]):
-        if event.kind == Command.DESIGNATE.value:
+        if event.kind == Command.DESIGNATE.value and case.designation is not None:
             decided = codec.structure(event.data["designation"], Designation)
-            return attrs.evolve(case, designation=decided)
+            evidence = case.designation.evidence
+            return attrs.evolve(case, designation=attrs.evolve(decided, evidence=evidence))
     return case
 
 

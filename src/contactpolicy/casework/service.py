@@ -1692,20 +1692,36 @@ class Casework(Queries):
         case has not, a blank name, issue or description, no change, or no
         reason, and on a case a purge erased (``personal_data_erased``,
         7.2): erased data is not put back. A corrected issue is held to an issue's rules (at most
-        1,000 characters, NFC, trimmed), as :meth:`report` holds it."""
+        1,000 characters, NFC, trimmed), as :meth:`report` holds it.
+
+        A corrected incident is corrected wherever the case keeps a copy of
+        it: in the warning's incidents (6.3) and the designation's evidence
+        (6.2), so later letters and a subject access export give the
+        corrected text; an incident corrected into another incident on
+        file, the same in every field, is refused
+        (``incident_already_recorded``, 7.4). The decision maker's own
+        words (reasons, assessment notes) and a restriction's issue are
+        not rewritten."""
         field = string_field("field", "7.4")(field)
         value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
             field, _CORRECTED
         )(value)
         reason = string_field("reason", "7.4")(reason)
         entry = commands.RECTIFY
+        asked = {"field": field, "value": value, "reason": reason}
+        # An incident is corrected in the warning's and the designation's
+        # copies of it too; the event says so (``copies``), as events
+        # recorded before did not.
+        found = guards.rectified(field)
+        copies = {"copies": True} if found is not None and found[1] is not None else {}
         return self._change(
             entry,
             case_id,
             by,
             lambda case, _now: entry.guard(case, field, value, reason) + retention.not_erased(case),
-            lambda: {"field": field, "value": value, "reason": reason},
+            lambda: asked,
             command_id,
+            build=lambda _case, _now: {**asked, **copies},
         )
 
     # Data protection (UK GDPR Article 15): subject access ------------------

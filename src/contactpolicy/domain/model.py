@@ -396,8 +396,8 @@ def _warned_about(value: Iterable[Behaviour]) -> frozenset[Behaviour]:
 class Warning:
     """The warning of 6.3: when it was given to the customer (``given_at``),
     by whom, how, any initial measures (7.4), and what it warns about: the
-    behaviours of 4.1 and the incidents on file it names. A warning recorded
-    before these were kept names none."""
+    behaviours of 4.1 and the incidents on file it names, as corrected since
+    (``rectify``, 7.4). A warning recorded before these were kept names none."""
 
     given_at: pendulum.DateTime = attrs.field(
         converter=as_utc, validator=valid(moment_field, "6.3")
@@ -443,7 +443,8 @@ class Designation:
     """The reasonable adjustments agreed (Equality Act 2010), applied at the
     point of contact."""
     evidence: tuple[Incident, ...] = ()
-    """The incidents the decision relies on: its evidence base (6.2)."""
+    """The incidents the decision relies on: its evidence base (6.2), as
+    corrected since (``rectify``, 7.4)."""
     overrides: tuple[Override, ...] = ()
     """The soft preconditions the decision went ahead without, and why."""
     ends_on: pendulum.Date | None = None

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+import attrs
 import pendulum
 
 from contactpolicy.domain import wording
@@ -311,17 +312,23 @@ def check_add_incident(
     twice), is refused as ``incident_already_recorded``, naming its number:
     counted twice, it would overstate the evidence (6.2)."""
     failures = _happened(incident.occurred_at, now, policy, "the incident", "incident")
-    if incident in case.incidents:
-        number = case.incidents.index(incident) + 1
-        failures.append(
-            Failure(
-                "7.4",
-                "incident_already_recorded",
-                f"the case holds this incident already, as incident {number}; "
-                "records must be accurate",
-            )
+    return failures + _already_recorded(incident, case)
+
+
+def _already_recorded(incident: Incident, case: Case) -> Failures:
+    """7.4: ``incident`` is not one the case holds already, the same in
+    every field (``incident_already_recorded``, naming its number): counted
+    twice, it would overstate the evidence (6.2)."""
+    if incident not in case.incidents:
+        return []
+    number = case.incidents.index(incident) + 1
+    return [
+        Failure(
+            "7.4",
+            "incident_already_recorded",
+            f"the case holds this incident already, as incident {number}; records must be accurate",
         )
-    return failures
+    ]
 
 
 def check_add_note(text: str) -> Failures:
@@ -387,7 +394,11 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
 def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
     """7.4 (UK GDPR Article 16): a correction names a field that can be
     corrected and that the case has, gives the corrected text (a name and a
-    description are never blank), changes something, and says why."""
+    description are never blank), changes something, and says why. A
+    corrected incident does not become another incident on file, the same
+    in every field (``incident_already_recorded``): one incident is one
+    record, which a warning and a designation name by its content, so
+    that a correction reaches their copies of it and no other."""
     failures = _text(reason, "7.4", "reason_missing", "a correction needs a reason")
     found = rectified(field)
     if found is None or (found[1] is not None and found[1] >= len(case.incidents)):
@@ -410,6 +421,8 @@ def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
         failures.append(Failure("7.4", "value_missing", "the corrected text must not be blank"))
     elif value == current:
         failures.append(Failure("7.4", "nothing_to_correct", "the field already says that"))
+    elif index is not None:
+        failures += _already_recorded(attrs.evolve(case.incidents[index], description=value), case)
     return failures
 
 
