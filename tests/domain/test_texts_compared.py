@@ -1,13 +1,14 @@
 """How texts naming one thing are compared (``validation.text_key``):
 services (5.1), issues (5.1, 6.2, 7.4) and customers' names (7.4) in
 Unicode compatibility form, ignoring case, spacing and invisible
-characters."""
+characters; and case ids in a sentence (``wording.cases``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from contactpolicy import Channel, Contact, ContactDecision
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import issue_key
 from contactpolicy.domain.validation import text_key
 from contactpolicy.restrictions import NoFurtherEnquiriesOnIssue
@@ -46,3 +47,15 @@ def test_a_contact_on_the_restricted_issue_in_full_width_letters_is_not_register
             "(5.1): tell the customer the council's answer on it stands.",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("ids", "words"),
+    [
+        (["C-1"], "case C-1"),
+        (["C-1", "C-2"], "cases C-1 and C-2"),
+        (["C-1", "C-2", "C-3"], "cases C-1, C-2 and C-3"),
+    ],
+)
+def test_case_ids_in_a_sentence(ids: list[str], words: str) -> None:
+    assert wording.cases(ids) == words
