@@ -346,7 +346,8 @@ class TestTheWorkQueue:
         assert casework.work_queue(DIRECTOR) == []
 
     def test_the_queue_is_oldest_first(self, casework: Casework, clock: FrozenClock) -> None:
-        """Items are ordered by due date, then case and kind."""
+        """Items are ordered by due date, then case and kind (the second
+        case, open on the first one's issue, is a possible duplicate, 7.4)."""
         first = _designated(casework)
         clock.advance(days=3)
         second = _designated(casework)
@@ -356,6 +357,7 @@ class TestTheWorkQueue:
             (first, "not_communicated"),
             (second, "managers_not_informed"),
             (second, "not_communicated"),
+            (second, "possible_duplicate"),
         ]
 
 

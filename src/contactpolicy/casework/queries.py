@@ -411,7 +411,8 @@ class Queries:
         the policy they hold a role for (reviews due, overdue and coming due,
         lapsed restrictions, appeals to decide, decisions not communicated,
         managers not informed, named officers who left, concerns raised by
-        the staff of a manager's team); see
+        the staff of a manager's team, possible duplicate cases and names
+        that differ under one customer reference); see
         :mod:`contactpolicy.casework.work_queue`. With a directory, the
         officer's roles are the directory's."""
         require(officer, Officer, "officer", "7.2")

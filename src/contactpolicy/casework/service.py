@@ -375,7 +375,13 @@ class Casework(Queries):
         *,
         command_id: str | None = None,
     ) -> Case:
-        """Open a case on a manager's or head of service's request (6.1)."""
+        """Open a case on a manager's or head of service's request (6.1).
+
+        Returns the new :class:`Case`. An open case of the same customer
+        reference on the same issue, or open cases of the reference under
+        another name, do not stop it: they wait in the Policy and
+        Information team's :meth:`work_queue` (``possible_duplicate``,
+        ``customer_names_differ``, 7.4, 8.1)."""
         entry = commands.REPORT
         by = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, by)

@@ -8,9 +8,10 @@ left, correspondence still to be read, an appeal, a request for review, a
 complaint about the restrictions or a safeguarding concern made at the
 point of contact and not yet acted on, a new issue waiting for its review,
 a member of staff's concern to take up, restrictions whose decided length has
-run out, an open case gone stale) is a :class:`WorkItem` in the queue
-of every officer holding a role that owes it, or of the officer named to do
-it. ``Casework.work_queue(officer)`` returns them oldest first;
+run out, an open case gone stale, two open cases of one customer on one
+issue, one customer reference under different names) is a :class:`WorkItem`
+in the queue of every officer holding a role that owes it, or of the officer
+named to do it. ``Casework.work_queue(officer)`` returns them oldest first;
 ``contactpolicy todo`` prints them.
 
 Each kind of item comes from one *source*: a function from a :class:`Look`
@@ -27,16 +28,18 @@ from functools import cached_property
 import attrs
 import pendulum
 
+from contactpolicy.casework.retention import ENDED
 from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
 from contactpolicy.domain.authority import refusal
-from contactpolicy.domain.contact import PURPOSES
+from contactpolicy.domain.contact import PURPOSES, issue_key
 from contactpolicy.domain.decisions import relaxes
-from contactpolicy.domain.model import Case, Decision, Designation, Officer
+from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers, told_stopped
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
+from contactpolicy.domain.validation import text_key
 from contactpolicy.domain.vocabulary import (
     CaseState,
     Command,
@@ -50,11 +53,14 @@ from contactpolicy.stores.protocols import Store
 
 __all__ = [
     "COMING_DUE",
+    "OPEN",
     "SOURCES",
     "Duty",
     "Look",
     "WorkItem",
+    "names_differing",
     "new_issue_markers",
+    "possible_duplicates",
     "waiting_to_act_on",
     "waiting_to_read",
     "work_queue",
@@ -690,6 +696,95 @@ def _warner(case: Case) -> str | None:
     return None if case.warning is None else case.warning.by
 
 
+OPEN = tuple(state for state in CaseState if state not in ENDED)
+"""The states of a case not finished: every state but lifted and closed,
+in which a case has ended (7.2)."""
+
+
+def possible_duplicates(cases: Iterable[CaseSummary]) -> list[tuple[CaseSummary, list[str]]]:
+    """Of the cases of one customer reference, each open one (:data:`OPEN`)
+    on the same issue as an earlier open one, with the ids of those earlier
+    ones: ``(case, [id, ...])``, in the order reported (then by id, the
+    stores' order). Issues are compared as
+    :func:`~contactpolicy.domain.contact.issue_key` compares them (Unicode
+    compatibility form, case and spacing do not matter); a case with no
+    issue yet (a concern, 6.1) is on none."""
+    found: list[tuple[CaseSummary, list[str]]] = []
+    earlier: dict[str, list[str]] = {}
+    for case in _in_order(cases):
+        key = issue_key(case.issue)
+        if not key:
+            continue
+        if earlier.get(key):
+            found.append((case, list(earlier[key])))
+        earlier.setdefault(key, []).append(case.id)
+    return found
+
+
+def names_differing(cases: Iterable[CaseSummary]) -> tuple[CaseSummary, list[str]] | None:
+    """Of the cases of one customer reference, when the open ones
+    (:data:`OPEN`) hold different customer names (compared as
+    :func:`~contactpolicy.domain.validation.text_key` compares text:
+    compatibility form, case and spacing do not matter), the newest open
+    case and the ids of the others, in the order reported; else ``None``."""
+    found = _in_order(cases)
+    if len({text_key(case.customer_name) for case in found}) < 2:
+        return None
+    return found[-1], [case.id for case in found[:-1]]
+
+
+def _in_order(cases: Iterable[CaseSummary]) -> list[CaseSummary]:
+    """The open ones of ``cases``, in the order reported (then by id)."""
+    return sorted(
+        (case for case in cases if case.state in OPEN),
+        key=lambda case: (case.reported_at, case.id),
+    )
+
+
+def same_reference(look: Look) -> Iterable[Duty]:
+    """7.4, 8.1: the open cases of one customer reference that may not be
+    the record they should be, for the Policy and Information team, who
+    maintain it (7.4): a ``possible_duplicate`` on each case open on the
+    same issue as an earlier open one (:func:`possible_duplicates`), due
+    the day it was reported, and ``customer_names_differ`` on the newest
+    open case when the open cases hold different customer names
+    (:func:`names_differing`), due the day that one was reported. Each
+    names cases by id, never the customer or the issue. Worked out from
+    the stores' summaries of the open cases at each look, so an item goes
+    once a case is finished, its issue or name corrected (``rectify``):
+    its cost follows the open cases, as the other sources' does, with no
+    case file decoded."""
+    references: dict[str, list[CaseSummary]] = {}
+    for state in OPEN:
+        for kept in look.store.summaries(state=state):
+            references.setdefault(kept.customer_id, []).append(kept)
+    records = frozenset({Role.RECORDS})
+    for cases in references.values():
+        if len(cases) < 2:
+            continue
+        for case, others in possible_duplicates(cases):
+            summary = (
+                f"Possibly a duplicate of {wording.cases(others)}: open under the same customer "
+                "reference on the same issue (7.4). Keep one case on the issue: close one with "
+                "no further action (6.1), or merge them by hand."
+            )
+            day = look.policy.date_of(case.reported_at)
+            yield Duty(WorkItem("possible_duplicate", case.id, day, summary), records)
+        differing = names_differing(cases)
+        if differing is not None:
+            case, others = differing
+            summary = (
+                f"This case and {wording.cases(others)}, open under the same customer reference, "
+                "hold different customer names (7.4). Check who the customer is: restricting "
+                "the wrong person is a ground of appeal (wrong identification, 8.1), and the "
+                "record must be accurate (UK GDPR Art. 5(1)(d)). Correct the wrong names with "
+                "rectify (customer.name): this item goes once the names agree. If they are two "
+                "people, end the case of the one wrongly under this reference."
+            )
+            day = look.policy.date_of(case.reported_at)
+            yield Duty(WorkItem("customer_names_differ", case.id, day, summary), records)
+
+
 SOURCES: tuple[Source, ...] = (
     reviews,
     appeals,
@@ -703,6 +798,7 @@ SOURCES: tuple[Source, ...] = (
     concerns,
     ended,
     stale,
+    same_reference,
 )
 """Every source of work items, one per kind of duty."""
 

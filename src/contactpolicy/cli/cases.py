@@ -8,8 +8,10 @@ from typing import Annotated
 import pendulum
 import typer
 
+from contactpolicy.casework import Casework
+from contactpolicy.casework.work_queue import names_differing, possible_duplicates
 from contactpolicy.cli.parse import choice, moment, numbered
-from contactpolicy.cli.render import done
+from contactpolicy.cli.render import done, say
 from contactpolicy.cli.session import (
     FROM_FILE,
     AsJson,
@@ -19,9 +21,10 @@ from contactpolicy.cli.session import (
     session,
     stated,
 )
-from contactpolicy.domain.model import Customer, Incident
+from contactpolicy.domain import wording
+from contactpolicy.domain.model import Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic
+from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic, Role
 
 __all__ = ["app"]
 
@@ -155,11 +158,44 @@ def report(
     name = run.text(name, "--name")
     customer = Customer(customer_id, name, run.text(contact, "--contact"))
     issue = run.text(issue, "--issue")
-    case = run.casework(settings.policy).report(
+    casework = run.casework(settings.policy)
+    case = casework.report(
         customer, issue, [first], by=officer, command_id=run.identify(command_id)
     )
     kept = case.customer
     done(run.out, case, f"Reported case {case.id} for {kept.name} ({kept.id}).", as_json=as_json)
+    if not as_json:
+        _same_reference(run, casework, case, officer)
+
+
+def _same_reference(run: Session, casework: Casework, case: Case, officer: Officer) -> None:
+    """Tell the officer at once when ``case``, just opened, is open on the
+    same issue as another open case of its customer reference, or the open
+    cases under the reference hold different names: by case id, never a
+    name or an issue, among the cases the officer may read
+    (:meth:`~contactpolicy.Casework.summaries`). The case is taken all the
+    same; the Policy and Information team's work queue holds it (7.4, 8.1:
+    ``possible_duplicate``, ``customer_names_differ``)."""
+    found = casework.summaries(customer_id=case.customer.id, by=officer)
+    records = casework.policy.title(Role.RECORDS)
+    groups = [[newer.id, *earlier] for newer, earlier in possible_duplicates(found)]
+    same = [each for ids in groups if case.id in ids for each in ids if each != case.id]
+    if same:
+        say(
+            run.out,
+            "Possibly a duplicate: open under this customer reference on the same issue as "
+            f"{wording.cases(list(dict.fromkeys(same)))}; the {records} will check it (7.4).",
+        )
+    differing = names_differing(found)
+    named = [] if differing is None else [differing[0].id, *differing[1]]
+    if case.id in named:
+        others = [each for each in named if each != case.id]
+        say(
+            run.out,
+            "The customer names differ among the open cases under this customer reference "
+            f"(this case and {wording.cases(others)}); the {records} will check who the "
+            "customer is (7.4, 8.1).",
+        )
 
 
 @app.command()
@@ -388,7 +424,8 @@ def request(
     run = session(context)
     settings, officer = run.acting()
     issue = run.text(issue, "--issue")
-    case = run.casework(settings.policy).request(
-        case_id, officer, issue, command_id=run.identify(command_id)
-    )
+    casework = run.casework(settings.policy)
+    case = casework.request(case_id, officer, issue, command_id=run.identify(command_id))
     done(run.out, case, f"Case {case.id} is reported: action requested.", as_json=as_json)
+    if not as_json:
+        _same_reference(run, casework, case, officer)

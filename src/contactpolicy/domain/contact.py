@@ -25,7 +25,6 @@ True
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, assert_never
 
@@ -55,6 +54,7 @@ from contactpolicy.domain.validation import (
     optional_short_text_field,
     service_field,
     service_key,
+    text_key,
     valid,
 )
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, Role
@@ -202,12 +202,16 @@ class LoggedContact:
 
 
 def issue_key(issue: str) -> str:
-    """How issues are compared: Unicode form, case and spacing do not matter.
+    """How issues are compared: as
+    :func:`~contactpolicy.domain.validation.text_key` compares text, so
+    Unicode compatibility form, case and spacing do not matter.
 
     >>> issue_key("  Council tax  BILL ") == issue_key("council tax bill")
     True
+    >>> issue_key("\uff23ouncil tax") == issue_key("council tax")
+    True
     """
-    return unicodedata.normalize("NFC", " ".join(issue.split()).casefold())
+    return text_key(issue)
 
 
 class Scoped(Protocol):

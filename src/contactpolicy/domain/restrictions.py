@@ -27,6 +27,7 @@ from contactpolicy.domain.validation import (
     enum_field,
     identifier_field,
     issue_field,
+    text_key,
     valid,
     whole_field,
     within,
@@ -164,9 +165,10 @@ def _stricter(new: Restriction, old: Restriction) -> bool:
 
 
 def _slot(restriction: Restriction) -> object:
-    """What a restriction replaces: one of each kind, one per issue."""
+    """What a restriction replaces: one of each kind, one per issue (issues
+    compared as :func:`~contactpolicy.domain.contact.issue_key` compares)."""
     if isinstance(restriction, NoFurtherEnquiriesOnIssue):
-        return (NoFurtherEnquiriesOnIssue, " ".join(restriction.issue.split()).casefold())
+        return (NoFurtherEnquiriesOnIssue, text_key(restriction.issue))
     return type(restriction)
 
 

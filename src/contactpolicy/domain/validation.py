@@ -78,6 +78,7 @@ __all__ = [
     "shows_nothing",
     "string_field",
     "text_field",
+    "text_key",
     "url_text",
     "valid",
     "whole_field",
@@ -558,16 +559,27 @@ def service_field(field: str, section: str) -> Check[str]:
 
 
 def service_key(service: str) -> str:
-    """How services are compared (5.1): in Unicode compatibility form (a
-    full-width letter is that letter), ignoring case, spacing and any
-    invisible character a service kept before they were refused holds. A
+    """How services are compared (5.1): as :func:`text_key` compares text. A
     contact for a department reaches the restrictions that name it however
     either is spelled.
 
     >>> service_key(" \uff32evenues  and BENEFITS") == service_key("revenues and benefits")
     True
     """
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", service).casefold())
+    return text_key(service)
+
+
+def text_key(text: str) -> str:
+    """How two texts naming one thing (a service, an issue, a customer's
+    name) are compared: in Unicode compatibility form (NFKC: a full-width
+    letter is that letter), ignoring case (case folding), spacing (runs of
+    white space are one space, none at either end) and any invisible
+    character text kept before they were refused holds.
+
+    >>> text_key(" \uff2aane  SMITH\u200b ")
+    'jane smith'
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     seen = "".join(
         character
         for character in folded
@@ -585,8 +597,8 @@ def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
     """An issue, what a case or contact is about: text of at most
     :data:`ISSUE_LENGTH` characters, in Unicode NFC with surrounding white
     space trimmed (empty when ``blank`` allows it, for a command's guard to
-    refuse). Issues are compared ignoring case and spacing
-    (:func:`contactpolicy.domain.contact.issue_key`).
+    refuse). Issues are compared in compatibility form, ignoring case and
+    spacing (:func:`contactpolicy.domain.contact.issue_key`).
 
     >>> issue_field("issue", "6.2")(" council tax ")
     'council tax'

@@ -51,6 +51,7 @@ __all__ = [
     "a",
     "behaviour",
     "by_channel",
+    "cases",
     "count",
     "dates_written",
     "day",
@@ -153,6 +154,12 @@ def listing(items: list[str], joined: str = "and") -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {joined} {items[-1]}"
+
+
+def cases(ids: list[str]) -> str:
+    """Cases named by their ids in a sentence: ``case C-1``, ``cases C-1
+    and C-2``."""
+    return f"{'case' if len(ids) == 1 else 'cases'} {listing(ids)}"
 
 
 _ISO = re.compile(

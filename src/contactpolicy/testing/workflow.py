@@ -37,7 +37,9 @@ promises:
   review item of a case whose customer was not told of the latest decision
   says so with the reason (6.3, 7.2), and an
   open concern in the queue of each manager of the raiser's team and of
-  nobody else (6.1);
+  nobody else (6.1), and a case open on the same issue as an earlier open
+  case of its customer reference waits as a possible duplicate, and no
+  other case does (7.4);
 - what applies comes from a decision whose own length has not run out
   (6.4), and a decision of no action is a decision to tell (6.1).
 
@@ -93,7 +95,7 @@ from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
 from contactpolicy.domain.authority import involvements
-from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels
+from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
@@ -956,8 +958,10 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         today = policy.date_of(now)
         queues = {officer.id: self.casework.work_queue(officer) for officer in self.officers}
         queued = {(item.kind, item.case_id) for items in queues.values() for item in items}
+        found = []
         for case_id in self.commands:
             case = self.casework.get(case_id, by=self.reader)
+            found.append(case)
             in_force = case.restrictions_in_force(now, policy)
             self._one_record_of_what_applies(case, in_force)
             self._concern_queued_for_its_managers(case, queues)
@@ -998,6 +1002,30 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert ("new_issue", case_id) in queued
             if self._stale_since(case) is not None:
                 assert ("open_case_stale", case_id) in queued
+        self._duplicates_queued(found, queued)
+
+    def _duplicates_queued(self, found: Sequence[Case], queued: set[tuple[str, str]]) -> None:
+        """7.4: a case open on the same issue as an earlier open case of its
+        customer reference (lifted and closed cases have ended; a concern
+        has no issue yet) waits as a possible duplicate, and no other case
+        does."""
+        waiting = sorted(
+            (
+                case
+                for case in found
+                if case.state not in (CaseState.LIFTED, CaseState.CLOSED) and issue_key(case.issue)
+            ),
+            key=lambda case: (case.reported_at, case.id),
+        )
+        for index, case in enumerate(waiting):
+            earlier = any(
+                other.customer.id == case.customer.id
+                and issue_key(other.issue) == issue_key(case.issue)
+                for other in waiting[:index]
+            )
+            assert (("possible_duplicate", case.id) in queued) is earlier, case.id
+            if earlier:
+                event("a possible duplicate waits")
 
     def _stale_since(self, case: Case) -> pendulum.Date | None:
         """7.2: the day an open case with no decision went stale, if it has:
