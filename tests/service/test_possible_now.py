@@ -34,6 +34,7 @@ from contactpolicy import (
     lifecycle,
 )
 from contactpolicy.casework.possible import NOT_ON_A_CASE, Possible, possible
+from contactpolicy.domain.authority import involved
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.errors import PolicyError
 from contactpolicy.restrictions import SingleContactMethod
@@ -443,7 +444,7 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         ),
         C.APPEAL: lambda: casework.appeal(cid, RECORDS, "Email is hard for me."),
         C.DECIDE_APPEAL: lambda: casework.decide_appeal(
-            cid, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate."
+            cid, _uninvolved(case), AppealOutcome.DISMISSED, "Proportionate."
         ),
         C.LIFT: lambda: casework.lift(cid, DECIDER, "Contact is reasonable."),
         C.RECORD_INFORMED: lambda: casework.record_informed(cid, RECORDS, ["Jo Smith"]),
@@ -457,6 +458,15 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         ),
     }
     sends[command]()
+
+
+def _uninvolved(case: Case) -> Officer:
+    """An appeal decider not involved in ``case`` (8.1): the director, or,
+    once the director has decided an earlier appeal of it, a second one, so
+    that a closed ``decide_appeal`` is refused for the case alone."""
+    if DIRECTOR.id not in involved(case):
+        return DIRECTOR
+    return attrs.evolve(DIRECTOR, id="director-2", name="Second Director")
 
 
 def attempt(
