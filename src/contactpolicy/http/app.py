@@ -181,7 +181,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
         case = operation.call(casework, data, by=officer, command_id=command_id_of(idempotency_key))
         return answered(casework, case, officer, operation.name, 201)
 
-    return posted(operation, path, handler, status=201)
+    return posted(operation, path, handler, status=201, refuses=("If-Match",))
 
 
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
@@ -202,7 +202,7 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         )
         return answered(casework, case, officer, operation.name)
 
-    return posted(operation, "/contacts/{contact_id:int}/read", handler)
+    return posted(operation, "/contacts/{contact_id:int}/read", handler, refuses=("If-Match",))
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
@@ -218,7 +218,14 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
         decision = operation.call(casework_in(state), data, by=officer, command_id=command_id)
         return Response(wire.encode(decision))
 
-    return posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
+    return posted(
+        operation,
+        "/contacts/decisions",
+        handler,
+        tag="contacts",
+        case=False,
+        refuses=("If-Match",),
+    )
 
 
 # Queries ---------------------------------------------------------------------
