@@ -1318,10 +1318,11 @@ class Casework(Queries):
         (7.3, :meth:`new_issues`), and an appeal, a request for review, a
         complaint about the restrictions or a safeguarding concern an item
         to act on (8.1, 6.3, 5.1, :meth:`to_act_on`), each as an audit event
-        on the case. With ``command_id``, each of these takes an id derived
-        from it and the case's
-        (:func:`~contactpolicy.domain.validation.derived_command_id`): a
-        repeat leaves what the first left, once, and completes what it did
+        on the case.
+
+        With ``command_id``, each of these takes an id derived from it and
+        the case's (:func:`~contactpolicy.domain.validation.derived_command_id`):
+        a repeat leaves what the first left, once, and completes what it did
         not get to leave."""
         decision = super().decide_contact(
             customer_id, contact, record=record, by=by, command_id=command_id
