@@ -104,9 +104,9 @@ def test_a_value_of_the_wrong_kind_is_told_what_is_accepted(
     assert SECRET not in str(refused.value)
 
 
-def test_the_trial_s_report_is_told_the_behaviours_and_the_time_s_form(api: Api) -> None:
-    """The report of the finding, over HTTP: 422 naming the accepted values,
-    nothing written."""
+def test_a_report_over_http_is_told_the_behaviours_and_the_time_s_form(api: Api) -> None:
+    """A report with a behaviour and a time of the wrong kind, over HTTP:
+    422 naming the accepted values, nothing written."""
     incident = {**INCIDENT, "channel": "telephone"}
     body = {"customer": {"id": "CRM-7", "name": "S"}, "issue": "i", "incidents": [incident]}
     with api.client("manager") as manager:
