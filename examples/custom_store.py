@@ -63,7 +63,14 @@ from contactpolicy.errors import (
     StoreError,
     StoreUnavailable,
 )
-from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores import (
+    ERASED,
+    AppliedCommand,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -80,6 +87,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+    command_used,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -351,6 +359,9 @@ class JsonFileStore:
                 check_erased_contact(entry, None if kept is None else kept[2])
                 assert kept is not None, "checked: the entry is stored"
                 kept[0] = codec.dumps(entry.logged)
+                for command in data.get("contact_commands", {}).values():
+                    if command[:2] == [entry.customer_id, entry.seq]:
+                        command[3] = ERASED
             self._write(data, None)
 
     def add_token(self, token: ApiToken) -> None:
@@ -438,14 +449,30 @@ class _JsonContactUnit:
         entries = self._data["contacts"].get(self._customer_id, [])
         return ContactLink(*entries[-1][1:]) if entries else None
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
-        check_contact(logged)
+    def applied(self, command_id: str) -> AppliedContact | None:
+        check_command_id(command_id)
+        found = self._data.get("contact_commands", {}).get(command_id)
+        if found is None:
+            return None
+        customer_id, seq, contact_id, fingerprint = found
+        text = self._data["contacts"][customer_id][seq - 1][0]
+        return AppliedContact(contact_id, _loads(text, LoggedContact, None), fingerprint)
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
+        check_contact(logged, command)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        if command is not None and self.applied(command.command_id) is not None:
+            raise command_used(command)
         entries = self._data["contacts"].setdefault(self._customer_id, [])
         entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
         self._data["logged"] = self._data.get("logged", 0) + 1
+        if command is not None:
+            kept = [self._customer_id, link.seq, self._data["logged"], command.fingerprint]
+            self._data.setdefault("contact_commands", {})[command.command_id] = kept
         self.changed = True
         return int(self._data["logged"])
 

@@ -56,7 +56,14 @@ from contactpolicy.errors import (
     StoreDamaged,
     StoreUnavailable,
 )
-from contactpolicy.stores import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores import (
+    ERASED,
+    AppliedCommand,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.checks import (
     check_as_of,
     check_command_id,
@@ -73,6 +80,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+    command_used,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -135,6 +143,8 @@ CREATE TABLE IF NOT EXISTS {p}contact (
     seq INTEGER NOT NULL,
     digest TEXT,
     key_id TEXT,
+    command_id TEXT UNIQUE,
+    fingerprint TEXT,
     UNIQUE (customer_ref, seq)
 );
 CREATE INDEX IF NOT EXISTS {p}contact_by_customer ON {p}contact (customer_ref, at, entry);
@@ -497,8 +507,10 @@ class CouncilSQLiteStore:
                 ).fetchone()
                 check_erased_contact(entry, None if found is None else found[0])
                 connection.execute(
-                    f"UPDATE {p}contact SET document = ? WHERE customer_ref = ? AND seq = ?",
-                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                    f"UPDATE {p}contact SET document = ?, fingerprint = "
+                    "CASE WHEN fingerprint IS NULL THEN NULL ELSE ? END "
+                    "WHERE customer_ref = ? AND seq = ?",
+                    (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
                 )
         with self._translated(None):
             connection.execute("VACUUM")
@@ -762,14 +774,30 @@ class _CouncilContactUnit:
         ).fetchone()
         return None if row is None else ContactLink(*row)
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
-        check_contact(logged)
+    def applied(self, command_id: str) -> AppliedContact | None:
+        check_command_id(command_id)
+        row = self._connection.execute(
+            f"SELECT entry, document, schema_version, fingerprint FROM {self._store.prefix}"
+            "contact WHERE command_id = ?",
+            (command_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return AppliedContact(row[0], read_contact(row[1], row[2]), row[3])
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
+        check_contact(logged, command)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        if command is not None and self.applied(command.command_id) is not None:
+            raise command_used(command)
         cursor = self._connection.execute(
             f"INSERT INTO {self._store.prefix}contact (customer_ref, at, document, "
-            "schema_version, seq, digest, key_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "schema_version, seq, digest, key_id, command_id, fingerprint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 logged.customer_id,
                 _utc(logged.contact.at),
@@ -778,6 +806,8 @@ class _CouncilContactUnit:
                 link.seq,
                 link.digest,
                 link.key_id,
+                None if command is None else command.command_id,
+                None if command is None else command.fingerprint,
             ),
         )
         assert cursor.lastrowid is not None, "an INSERT gives its row id"

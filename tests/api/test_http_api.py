@@ -174,7 +174,7 @@ def test_the_refusals_are_problem_details_with_their_sections(api: Api) -> None:
         assert problem(malformed, 422)["field"] == "$"
         wrong_kind = decider.post(f"/cases/{case_id}/add_note", json={"text": 7})
         found = problem(wrong_kind, 422)
-        assert (found["field"], found["detail"]) == ("$.text", "$.text: must be str")
+        assert (found["field"], found["detail"]) == ("$.text", "$.text: must be text")
         naive = decider.post(
             "/contacts/decisions",
             json={

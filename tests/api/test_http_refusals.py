@@ -38,7 +38,8 @@ def test_a_state_not_known_is_named_as_the_query_names_it(api: Api, path: str) -
     assert (answer.status_code, answer.json()["field"], answer.json()["detail"]) == (
         422,
         "state",
-        "state: is not of the documented form",
+        'state: must be one of "concern", "reported", "warned", "designated", "under_review", '
+        '"appealed", "lifted", "closed"',
     )
 
 

@@ -65,12 +65,12 @@ def test_an_sqlite_database_at_the_previous_version_reads_its_tokens_unissued(
     tmp_path: Path,
 ) -> None:
     migrations = sqlite_store.MIGRATIONS
-    assert migrations[-1] == (
+    previous = 11  # step 12 adds who issued and who revoked each token
+    assert migrations[previous] == (
         "ALTER TABLE api_tokens ADD COLUMN issued_by TEXT",
         "ALTER TABLE api_tokens ADD COLUMN revoked_by TEXT",
     )
     path = tmp_path / "old.db"
-    previous = len(migrations) - 1
     with sqlite_raw(path) as db:
         db.execute(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
@@ -105,11 +105,11 @@ def test_a_postgresql_database_at_the_previous_version_reads_its_tokens_unissued
     postgres_dsn: str,
 ) -> None:
     migrations = postgres_store.MIGRATIONS
-    assert migrations[-1] == (
+    previous = 9  # step 10 adds who issued and who revoked each token
+    assert migrations[previous] == (
         'ALTER TABLE api_tokens ADD COLUMN issued_by text COLLATE "C", '
         'ADD COLUMN revoked_by text COLLATE "C"',
     )
-    previous = len(migrations) - 1
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
         db.execute(
             "CREATE TABLE schema_migrations (version integer PRIMARY KEY, "

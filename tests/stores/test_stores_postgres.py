@@ -106,6 +106,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("cases_by_state",),
         ("cases_not_communicated",),
         ("cases_not_informed",),
+        ("contact_log_by_command",),
         ("contact_log_by_customer",),
         ("contact_log_chain",),
         ("events_by_command",),
@@ -178,8 +179,10 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
     with raw(postgres_dsn) as db:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
-        # And step 10, which came after it: the database is at version 8.
+        # And steps 10 and 11, which came after it: the database is at version 8.
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by, DROP COLUMN revoked_by")
+        db.execute("DROP INDEX contact_log_by_command")
+        db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
         db.execute("DELETE FROM schema_migrations WHERE version >= 9")
         before = db.execute("SELECT max(version) FROM schema_migrations").fetchone()
     store = PostgresStore(postgres_dsn)

@@ -144,3 +144,16 @@ def in_state(casework: Casework, state: CaseState) -> Case:
         return casework.appeal(case.id, RECORDS, "Email is hard for me.")
     assert state is CaseState.UNDER_REVIEW
     return casework.start_review(case.id, RECORDS, ReviewTrigger.REQUESTED)
+
+
+def restricted_and_told(casework: Casework, restrictions: tuple[r.Restriction, ...]) -> str:
+    """Report, warn and designate a case for :data:`CUSTOMER` with
+    ``restrictions`` council-wide, told to the customer by letter at once,
+    so they apply from then (6.3): its id."""
+    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
+    warn_and_continue(casework, case.id)
+    casework.designate(
+        case.id, DECIDER, PASSED, restrictions, "Calls.", council_wide_because=EVERY_SERVICE
+    )
+    casework.record_communicated(case.id, RECORDS, casework.clock.now(), Channel.LETTER)
+    return case.id

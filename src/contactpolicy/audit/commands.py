@@ -628,10 +628,12 @@ assert list(REGISTRY) == list(Command), "one entry per command, in the vocabular
 
 
 def fingerprint(
-    command: Command, case_id: str | None, arguments: Mapping[str, Any], actor: str
+    command: Command | str, case_id: str | None, arguments: Mapping[str, Any], actor: str
 ) -> str:
     """What a command was asked to do, as the SHA-256 (hex) of canonical JSON
-    of its name, its case (``None`` for a ``report``), the caller's
+    of its name (a :class:`Command`, or the name of a request that is not
+    one, such as ``"decide_contact"``), its case (``None`` for a ``report``
+    and a contact's decision), the caller's
     ``arguments`` as the codec writes them, and the officer's id: a repeat
     under the same ``command_id`` has the same fingerprint, a different
     request a different one. The time is never part of it, so a retry made
@@ -640,6 +642,7 @@ def fingerprint(
     >>> fingerprint(Command.ADD_NOTE, "C-1", {"text": "Called"}, "m1")[:12]
     'dc08a2e2f7be'
     """
-    content = {"command": command.value, "case_id": case_id, "arguments": arguments, "by": actor}
+    name = command.value if isinstance(command, Command) else command
+    content = {"command": name, "case_id": case_id, "arguments": arguments, "by": actor}
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -13,6 +13,8 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy.audit import codec
+from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.audit.keys import AuditKeys
@@ -39,6 +41,7 @@ from contactpolicy.domain.contact import (
     decide,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
+from contactpolicy.domain.follow_up import POINT_OF_CONTACT
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers, too_long_ago
@@ -54,12 +57,13 @@ from contactpolicy.domain.validation import (
     kept,
     moment_field,
     require,
+    require_command_id,
 )
 from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed, check_page
-from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.checks import check_feed, check_page, command_used
+from contactpolicy.stores.protocols import ContactCommand, Store
 
 __all__ = ["Queries"]
 
@@ -427,6 +431,7 @@ class Queries:
         *,
         record: bool = True,
         by: Officer | None = None,
+        command_id: str | None = None,
     ) -> ContactDecision:
         """How to handle ``contact`` from the customer, under every restriction
         in force on their cases (5.1, 7.3); see ``docs/restrictions.md``.
@@ -439,11 +444,27 @@ class Queries:
         ``by``: the officer at the point of contact, required with a
         directory and then in it (every officer may ask: this is the
         handling instruction staff need, not the case file; 9.1).
+
+        ``command_id``, as every command's, is kept with the entry: a repeat
+        with the same id, customer, contact and officer logs nothing and
+        returns the decision first given, with its ``contact_id``, as kept
+        (7.4). The id used for another request (another customer, contact or
+        officer, or an entry a purge erased), or with ``record`` false (a
+        preview logs nothing to repeat), is :class:`InvalidInput` naming
+        ``command_id``, nothing logged.
         """
         access.reader(self.officers, by, "decide_contact")
         customer_id = self._customer_reference(customer_id)
         require(contact, Contact, "contact", "5.1")
         record = flag_field("record", "5.1")(record)
+        require_command_id(command_id)
+        if command_id is not None and not record:
+            raise InvalidInput(
+                "command_id",
+                "is given with record false: a preview logs nothing, so there is nothing to "
+                "repeat; give no command id, or record the contact",
+                "7.4",
+            )
         now = self._now()
         if contact.at > now:
             raise InvalidInput("contact.at", "is later than now: a contact not yet made", "7.4")
@@ -458,14 +479,25 @@ class Queries:
             decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
             return self._departed(cases, contact, decision)
         keys = self._signing_keys()
+        command = None
+        if command_id is not None:
+            actor = POINT_OF_CONTACT if by is None else by.id
+            arguments = {"customer_id": customer_id, "contact": codec.unstructure(contact)}
+            request = fingerprint("decide_contact", None, arguments, actor)
+            command = ContactCommand(command_id, request)
         # The count and the new entry in one unit holding the customer's log,
         # so contacts decided at once are counted against each other (5.1).
         with self.store.contact_unit(customer_id) as unit:
+            earlier = None if command is None else unit.applied(command.command_id)
+            if command is not None and earlier is not None:
+                if earlier.fingerprint != command.fingerprint:
+                    raise command_used(command)
+                return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             recent = [] if since is None else unit.contacts(since)
             decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
             decision = self._departed(cases, contact, decision)
             logged = LoggedContact(customer_id, contact, decision, now)
-            contact_id = unit.append(logged, next_link(unit.last(), logged, keys))
+            contact_id = unit.append(logged, next_link(unit.last(), logged, keys), command)
         return attrs.evolve(decision, contact_id=contact_id)
 
     def _departed(

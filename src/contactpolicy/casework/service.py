@@ -1314,6 +1314,7 @@ class Casework(Queries):
         *,
         record: bool = True,
         by: Officer | None = None,
+        command_id: str | None = None,
     ) -> ContactDecision:
         """How to handle ``contact`` (:meth:`Queries.decide_contact
         <contactpolicy.casework.queries.Queries.decide_contact>`); a logged
@@ -1323,15 +1324,22 @@ class Casework(Queries):
         (7.3, :meth:`new_issues`), and an appeal, a request for review, a
         complaint about the restrictions or a safeguarding concern an item
         to act on (8.1, 6.3, 5.1, :meth:`to_act_on`), each as an audit event
-        on the case."""
-        decision = super().decide_contact(customer_id, contact, record=record, by=by)
+        on the case.
+
+        With ``command_id``, each of these takes an id derived from it and
+        the case's (:func:`~contactpolicy.domain.validation.derived_command_id`):
+        a repeat leaves what the first left, once, and completes what it did
+        not get to leave."""
+        decision = super().decide_contact(
+            customer_id, contact, record=record, by=by, command_id=command_id
+        )
         written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
         exercised = contact.purpose in ACTED_ON
         if decision.contact_id is None or not (written or contact.new_issue or exercised):
             return decision
         cases = self.store.cases(customer_id=self._customer_reference(customer_id))
         for follow_up in follow_ups(cases, contact, decision, self.policy):
-            self._received(follow_up, contact, decision.contact_id)
+            self._received(follow_up, contact, decision.contact_id, command_id)
         return decision
 
     # The steps every command shares --------------------------------------
@@ -1374,8 +1382,13 @@ class Casework(Queries):
             if officer not in directory
         ]
 
-    def _received(self, follow_up: FollowUp, contact: Contact, contact_id: int) -> None:
-        """Leave what a logged contact calls for on one case, as its event."""
+    def _received(
+        self, follow_up: FollowUp, contact: Contact, contact_id: int, command_id: str | None
+    ) -> None:
+        """Leave what a logged contact calls for on one case, as its event,
+        under an id derived from the contact's ``command_id``, if any; a
+        repeat is known by the contact's id, whatever the cases have become
+        since."""
         entry = commands.CONTACT_RECEIVED
         data = {
             "contact_id": contact_id,
@@ -1388,13 +1401,19 @@ class Casework(Queries):
             "new_issue": follow_up.new_issue,
             "act_on": follow_up.act_on,
         }
+        derived = (
+            None
+            if command_id is None
+            else derived_command_id("contact", command_id, follow_up.case_id)
+        )
         self._change(
             entry,
             follow_up.case_id,
             None,
             lambda case, _now: entry.guard(case, contact_id),
-            lambda: data,
-            None,
+            lambda: {"contact_id": contact_id},
+            derived,
+            build=lambda _case, _now: data,
         )
 
     def _channel_left(

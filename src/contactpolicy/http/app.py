@@ -181,7 +181,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
         case = operation.call(casework, data, by=officer, command_id=command_id_of(idempotency_key))
         return answered(casework, case, officer, operation.name, 201)
 
-    return posted(operation, path, handler, status=201)
+    return posted(operation, path, handler, status=201, refuses=("If-Match",))
 
 
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
@@ -202,18 +202,30 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         )
         return answered(casework, case, officer, operation.name)
 
-    return posted(operation, "/contacts/{contact_id:int}/read", handler)
+    return posted(operation, "/contacts/{contact_id:int}/read", handler, refuses=("If-Match",))
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
-    """``POST /contacts/decisions``: the point of contact's hot path."""
+    """``POST /contacts/decisions``: the point of contact's hot path; the
+    ``Idempotency-Key`` is the decision's ``command_id``, so a repeat logs
+    the contact once and answers as the first time."""
 
     @returns(ContactDecision)
-    def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
-        decision = operation.call(casework_in(state), data, by=officer)
+    def handler(
+        data: JSONBody[Any], officer: Acting, state: State, idempotency_key: IdempotencyKey = None
+    ) -> Response[Any]:
+        command_id = command_id_of(idempotency_key)
+        decision = operation.call(casework_in(state), data, by=officer, command_id=command_id)
         return Response(wire.encode(decision))
 
-    return posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
+    return posted(
+        operation,
+        "/contacts/decisions",
+        handler,
+        tag="contacts",
+        case=False,
+        refuses=("If-Match",),
+    )
 
 
 # Queries ---------------------------------------------------------------------

@@ -36,6 +36,7 @@ unusable configuration     503     the configuration file must be corrected
 from __future__ import annotations
 
 import logging
+import typing
 from typing import Any
 
 import attrs
@@ -56,6 +57,7 @@ from contactpolicy.errors import (
     StoreUnavailable,
     TransitionNotAllowed,
 )
+from contactpolicy.http.wire import accepted
 
 __all__ = [
     "MEDIA_TYPE",
@@ -346,12 +348,16 @@ def _http(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any
     for the body)."""
     if isinstance(error, ValidationException):
         extra = error.extra if isinstance(error.extra, list) else []
-        names = [_as_sent(request, each) for each in extra if isinstance(each, dict)]
+        refused = [each for each in extra if isinstance(each, dict)]
+        names = [_as_sent(request, each) for each in refused]
         field = ", ".join(dict.fromkeys(names)) or None
         if field == "$":
             detail = "$: the request body must be a JSON object"
+        elif refused:
+            said = {_as_sent(request, each): _form(request, each) for each in refused}
+            detail = "; ".join(f"{name}: must be {form}" for name, form in said.items())
         else:
-            detail = f"{field or 'a parameter'}: is not of the documented form"
+            detail = "a parameter: is not of the documented form"
         return problem(422, "invalid-input", "A value given is malformed", detail, field=field)
     if isinstance(error, NotFoundException):
         return problem(404, "not-found", "No resource has the path given", error.detail)
@@ -372,16 +378,43 @@ def not_found_as_problem(response: Response[Any]) -> Response[Any]:
     return problem(404, "not-found", "No resource has the path given", "the path names no resource")
 
 
+def _form(request: Request[Any, Any, Any], refused: dict[str, Any]) -> str:
+    """What a refused parameter must be, as the body's fields are told
+    (:func:`~contactpolicy.http.wire.accepted`: an enumeration's values, a
+    whole number), with the bounds its route gives; never the value sent."""
+    found = _parameter(request, refused)
+    kind = getattr(found, "annotation", None)
+    given = [each for each in typing.get_args(kind) if each is not type(None)]
+    if len(given) == 1:
+        kind = given[0]  # an optional parameter is left out, never sent as null
+    form = accepted(kind)
+    definition = getattr(found, "kwarg_definition", None)
+    low, high = getattr(definition, "ge", None), getattr(definition, "le", None)
+    longest = getattr(definition, "max_length", None)
+    if low is not None and high is not None:
+        form += f" from {low} to {high}"
+    elif low is not None:
+        form += f" of at least {low}"
+    if longest is not None:
+        form += f" of at most {longest} characters"
+    return form
+
+
+def _parameter(request: Request[Any, Any, Any], refused: dict[str, Any]) -> Any:
+    """The route handler's definition of the parameter ``refused`` names
+    (``None`` when the handler has none by that name)."""
+    handler = request.scope.get("route_handler")
+    signature = getattr(handler, "parsed_fn_signature", None)
+    return None if signature is None else signature.parameters.get(str(refused.get("key")))
+
+
 def _as_sent(request: Request[Any, Any, Any], refused: dict[str, Any]) -> str:
     """The name a refused parameter has in the request: ``$`` for the body,
     else its query or header name (``state``), not the handler's."""
     key = str(refused.get("key"))
     if str(refused.get("source")) == "body":
         return "$"
-    handler = request.scope.get("route_handler")
-    signature = getattr(handler, "parsed_fn_signature", None)
-    found = None if signature is None else signature.parameters.get(key)
-    definition = getattr(found, "kwarg_definition", None)
+    definition = getattr(_parameter(request, refused), "kwarg_definition", None)
     name = getattr(definition, "name", None)
     return name if isinstance(name, str) and name else key
 

@@ -38,6 +38,7 @@ from contactpolicy.http.problems import (
 __all__ = [
     "ANSWERED",
     "ETAG",
+    "ONCE",
     "PROBLEMS",
     "VERSION",
     "Acting",
@@ -60,6 +61,7 @@ __all__ = [
     "once",
     "one_key",
     "posted",
+    "refusing",
     "returns",
     "utf8_header",
 ]
@@ -364,6 +366,29 @@ async def once(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandl
     one_key(connection.headers.get("idempotency-key"))
 
 
+def refusing(*names: str) -> Callable[[ASGIConnection[Any, Any, Any, Any], Any], None]:
+    """A guard of a route that does not honour the request headers
+    ``names`` of :data:`ONCE`: one given is ``InvalidInput`` (422) naming
+    it, before the body is read. Taken and ignored, an ``Idempotency-Key``
+    would let a retry do twice what the client sent to be done once, and an
+    ``If-Match`` would let a write land on a version the client did not
+    expect, each without a word (7.4)."""
+    assert set(names) <= set(ONCE), "only the headers that decide what a write does"
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: Any) -> None:
+        for name in names:
+            if name.lower() in connection.headers:
+                raise InvalidInput(
+                    name,
+                    "is not taken by this request: send it without the header "
+                    "(docs/http.md, Safe writes, lists the requests that take it); "
+                    "nothing was done",
+                    "7.4",
+                )
+
+    return guard
+
+
 def one_key(key: str | None) -> None:
     """``InvalidInput`` (422, as for an ``Idempotency-Key`` given twice)
     when ``key`` holds a comma: HTTP joins the lines of a field given more
@@ -508,11 +533,13 @@ def posted(
     status: int = 200,
     tag: str = "commands",
     case: bool = True,
+    refuses: tuple[str, ...] = (),
 ) -> HTTPRouteHandler:
     """``POST path`` running ``handler``, its body ``operation``'s, read by
     :class:`Body`; documented with the operation's summary and section, the
     problems it may answer with and, when it answers for a case (``case``),
-    its ``ETag`` and ``Location``."""
+    its ``ETag`` and ``Location``. The headers ``refuses`` names, which the
+    route does not honour, are refused (:func:`refusing`)."""
     return post(
         path,
         dto=Body[operation.body],  # type: ignore[name-defined]
@@ -527,7 +554,7 @@ def posted(
         )
         or None,
         tags=[tag],
-        guards=[json_body],
+        guards=[json_body, refusing(*refuses)] if refuses else [json_body],
         responses=PROBLEMS,
         response_headers=ANSWERED if case else None,
     )(handler)

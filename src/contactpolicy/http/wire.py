@@ -65,6 +65,7 @@ __all__ = [
     "Operation",
     "ToReadOn",
     "Webhook",
+    "accepted",
     "body_path",
     "case_commands",
     "decode",
@@ -111,6 +112,9 @@ INPUT.register_structure_hook(str, _exactly(str))
 INPUT.register_structure_hook(bool, _exactly(bool))
 INPUT.register_structure_hook(int, _exactly(int))
 INPUT.register_structure_hook(float, _exactly(float, int))
+INPUT.register_structure_hook(
+    pendulum.Duration, lambda value, _: pendulum.duration(seconds=_exactly(int)(value, int))
+)
 # A copy keeps the hooks registered by type, not the union strategy: the
 # restrictions are tagged in JSON by class name, as the codec writes them.
 configure_tagged_union(
@@ -203,11 +207,11 @@ def _describe(error: BaseException, kind: type[Any] | None) -> str:
     if isinstance(error, InvalidInput):
         where = f" ({error.section})" if error.section else ""
         return f"{error.message}{where}"
-    if isinstance(error, KeyError):
+    if isinstance(error, KeyError) and not _tagged(kind):
         return "is required"
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
         return _unknown(error.extra_fields, error.cl)
-    return f"must be {_named(kind)}"
+    return f"must be {accepted(kind)}"
 
 
 def _step(key: Any) -> str:
@@ -262,18 +266,51 @@ def _problems(error: BaseException, path: str, kind: Any = None) -> list[tuple[s
     return [(path, _describe(error, kind))]
 
 
-def _named(kind: Any) -> str:
-    """A type as the OpenAPI document names it: ``str``, ``str or null``,
-    ``an array``, ``an object``."""
-    if kind is type(None):
-        return "null"
+_SHAPES: dict[Any, str] = {
+    type(None): "null",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    pendulum.DateTime: (
+        "a date and time in ISO 8601 with its offset from UTC (such as 2026-02-03T09:15:00+00:00)"
+    ),
+    pendulum.Date: "a date in ISO 8601 (such as 2026-02-03)",
+    pendulum.Duration: "a whole number of seconds (86400 for a day)",
+}
+"""What a JSON value of each plain type the bodies hold must be, in the
+words of the documentation (docs/http.md, "Resources")."""
+
+
+def _tagged(kind: Any) -> bool:
+    """Whether ``kind`` is a union of classes, given in JSON as an object
+    tagged with its class's name in ``type`` (the restrictions): one whose
+    ``type`` is missing or not one of them is told what it must be."""
+    members = typing.get_args(kind)
+    return typing.get_origin(kind) in (Union, UnionType) and all(map(attrs.has, members))
+
+
+def accepted(kind: Any) -> str:
+    """What a value of ``kind`` must be, as a JSON body gives it: the
+    accepted values of an enumeration (``one of "email", "letter"``), the
+    format of a time or a date, the unit of a duration, ``text``, ``a whole
+    number``, ``an array``, ``an object``; a restriction by its ``type``
+    tag; ``... or null`` for an optional field. Never the value given."""
+    if kind in _SHAPES:
+        return _SHAPES[kind]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "one of " + ", ".join(json.dumps(member.value) for member in kind)
     if _is_array(kind):
         return "an array"
-    if _is_object(kind):
+    if _is_object(kind) or attrs.has(kind):
         return "an object"
+    members = typing.get_args(kind)
+    if _tagged(kind):
+        tags = ", ".join(json.dumps(member.__name__) for member in members)
+        return f'an object whose "type" is one of {tags}'
     if typing.get_origin(kind) in (Union, UnionType):
-        return " or ".join(_named(each) for each in typing.get_args(kind))
-    return getattr(kind, "__name__", None) or "a value of its documented type"
+        return " or ".join(accepted(each) for each in members)
+    return "a value of its documented type"
 
 
 def decode(data: Any, kind: type[T]) -> T:
@@ -559,8 +596,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
             "normal form (Unicode NFC, no white space around it), with no control or invisible "
             f"character and no comma, not beginning with {validation.DERIVED_PREFIX!r}: a "
             "repeat with the same key and body is applied once and answers with the case as "
-            "it is now. Given once: a key given twice, or holding a comma as two lines joined "
-            "into one do (RFC 9110, 5.3), is refused with 422."
+            "it is now (a contact's decision: with the decision first given, the contact "
+            "logged once). Given once: a key given twice, or holding a comma as two lines "
+            "joined into one do (RFC 9110, 5.3), is refused with 422."
         ),
     },
 }

@@ -13,7 +13,9 @@ from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.stores.protocols import (
     ERASED,
     AppliedCommand,
+    AppliedContact,
     CaseStore,
+    ContactCommand,
     ContactLog,
     ErasedContact,
     Erasure,
@@ -30,7 +32,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ERASED",
     "AppliedCommand",
+    "AppliedContact",
     "CaseStore",
+    "ContactCommand",
     "ContactLog",
     "ErasedContact",
     "Erasure",

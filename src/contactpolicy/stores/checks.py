@@ -28,7 +28,12 @@ from contactpolicy.domain.validation import (
 )
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
-from contactpolicy.stores.protocols import AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import (
+    AppliedCommand,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
@@ -107,17 +112,24 @@ def check_save(
         _check_text(event.data, where)
 
 
-def check_contact(logged: LoggedContact) -> None:
+def check_contact(logged: LoggedContact, command: ContactCommand | None = None) -> None:
     """A contact log entry is a :class:`LoggedContact` for a customer id
     :func:`check_id` accepts, made at a time every store can keep in UTC,
-    and all its text can be stored; else :class:`InvalidInput`, and nothing
-    has been written."""
+    and all its text can be stored, and the command it is logged under, if
+    any, is a :class:`ContactCommand` whose id :func:`check_command_id`
+    accepts; else :class:`InvalidInput`, and nothing has been written."""
     if not isinstance(logged, LoggedContact):
         raise InvalidInput("logged", f"must be a LoggedContact, got {describe(logged)}", "5.1")
     check_id(logged.customer_id, "logged.customer_id", "5.1")
     _check_instant(logged.contact.at, "logged.contact.at", "5.1")
     _check_instant(logged.logged_at, "logged.logged_at", "5.1")
     _check_text(codec.unstructure(logged), "contact")
+    if command is not None:
+        if not isinstance(command, ContactCommand):
+            raise InvalidInput(
+                "command", f"must be a ContactCommand, got {describe(command)}", "7.4"
+            )
+        check_command_id(command.command_id)
 
 
 def check_id(value: Any, field: str, section: str = "", longest: int = IDENTIFIER_LENGTH) -> None:
@@ -340,9 +352,10 @@ def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) 
         raise command_used(command)
 
 
-def command_used(command: AppliedCommand) -> InvalidInput:
+def command_used(command: AppliedCommand | ContactCommand) -> InvalidInput:
     """The refusal of ``command``, whose id is already saved with another
-    command (:func:`check_unique_command`)."""
+    command (:func:`check_unique_command`), or kept with another contact's
+    decision."""
     return InvalidInput(
         "command_id",
         f"{command.command_id!r} was already used for another command; "

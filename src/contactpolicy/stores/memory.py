@@ -46,6 +46,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+    command_used,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -53,7 +54,14 @@ from contactpolicy.stores.deliveries import (
     check_subscription,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import (
+    ERASED,
+    AppliedCommand,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import awaiting_since, uninformed_since
 from contactpolicy.stores.tokens import ApiToken
@@ -88,6 +96,8 @@ class MemoryStore:
         self._not_informed: list[tuple[pendulum.DateTime, str]] = []
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
+        self._contact_commands: dict[str, tuple[str, int, str]] = {}
+        """Each contact's command id: its customer, its entry's id, its fingerprint."""
         self._logged = 0
         self._delivered: dict[str, int] = {}
         self._subscriptions: dict[str, Subscription] = {}
@@ -208,11 +218,14 @@ class MemoryStore:
         with self._lock:
             unit = _MemoryContactUnit(self, customer_id)
             yield unit
-            for logged, link in unit.pending:
+            for logged, link, command in unit.pending:
                 self._logged += 1  # the id append gave: pending ids follow the last
                 rows = self._contacts.setdefault(logged.customer_id, [])
                 bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
                 self._chains.setdefault(logged.customer_id, []).append((logged, link))
+                if command is not None:
+                    kept = (logged.customer_id, self._logged, command.fingerprint)
+                    self._contact_commands[command.command_id] = kept
 
     @contextmanager
     def audit_scan(self) -> Iterator[_MemoryScan]:
@@ -257,6 +270,9 @@ class MemoryStore:
                 rows = self._contacts[entry.customer_id]
                 index = next(i for i, row in enumerate(rows) if row[2] is kept)
                 rows[index] = (rows[index][0], rows[index][1], entry.logged)
+                for command_id, (customer_id, contact_id, _) in self._contact_commands.items():
+                    if contact_id == rows[index][1]:
+                        self._contact_commands[command_id] = (customer_id, contact_id, ERASED)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -490,7 +506,7 @@ class _MemoryContactUnit:
     def __init__(self, store: MemoryStore, customer_id: str) -> None:
         self._store = store
         self._customer_id = customer_id
-        self.pending: list[tuple[LoggedContact, ContactLink]] = []
+        self.pending: list[tuple[LoggedContact, ContactLink, ContactCommand | None]] = []
 
     def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
         return self._store.contacts(self._customer_id, since)
@@ -501,15 +517,32 @@ class _MemoryContactUnit:
         chain = self._store._chains.get(self._customer_id)
         return chain[-1][1] if chain else None
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
-        check_contact(logged)
+    def applied(self, command_id: str) -> AppliedContact | None:
+        check_command_id(command_id)
+        for offset, (logged, _, command) in enumerate(self.pending, start=1):
+            if command is not None and command.command_id == command_id:
+                return AppliedContact(self._store._logged + offset, logged, command.fingerprint)
+        found = self._store._contact_commands.get(command_id)
+        if found is None:
+            return None
+        customer_id, contact_id, fingerprint = found
+        rows = self._store._contacts[customer_id]
+        logged = next(row[2] for row in rows if row[1] == contact_id)
+        return AppliedContact(contact_id, logged, fingerprint)
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
+        check_contact(logged, command)
         last = self.last()
         if (
             logged.customer_id != self._customer_id
             or link.seq != (0 if last is None else last.seq) + 1
         ):
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        self.pending.append((logged, link))
+        if command is not None and self.applied(command.command_id) is not None:
+            raise command_used(command)
+        self.pending.append((logged, link, command))
         return self._store._logged + len(self.pending)
 
 

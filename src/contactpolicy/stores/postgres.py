@@ -121,7 +121,14 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import (
+    ERASED,
+    AppliedCommand,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     DecodedCases,
@@ -304,6 +311,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         'ALTER TABLE api_tokens ADD COLUMN issued_by text COLLATE "C", '
         'ADD COLUMN revoked_by text COLLATE "C"',
     ),
+    # 11: the command id a contact's decision was logged under and its
+    # fingerprint, unique in the log (safe retries at the point of contact).
+    # Entries logged before have neither.
+    (
+        """ALTER TABLE contact_log ADD COLUMN command_id text COLLATE "C",
+           ADD COLUMN fingerprint text""",
+        """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
+           WHERE command_id IS NOT NULL""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -319,6 +335,7 @@ _CONTACT_LOCK = 0x636C6F67
 with the hash of the customer id as the lock's other key."""
 
 _COMMAND_CONSTRAINT = "events_by_command"
+_CONTACT_COMMAND_CONSTRAINT = "contact_log_by_command"
 
 ANSWER_MARGIN = 3.0
 """Seconds the store waits for the server's answer beyond
@@ -769,9 +786,10 @@ class PostgresStore:
                 ).fetchone()
                 check_erased_contact(entry, None if found is None else found[0])
                 connection.execute(
-                    """UPDATE contact_log SET document = %s::jsonb
+                    """UPDATE contact_log SET document = %s::jsonb,
+                       fingerprint = CASE WHEN fingerprint IS NULL THEN NULL ELSE %s END
                        WHERE customer_id = %s AND seq = %s""",
-                    (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+                    (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
                 )
         self._decoded.clear()
 
@@ -1855,24 +1873,48 @@ class _PostgresContactUnit:
         ).fetchone()
         return None if row is None else ContactLink(*row)
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
-        check_contact(logged)
+    def applied(self, command_id: str) -> AppliedContact | None:
+        check_command_id(command_id)
+        row = self._connection.execute(
+            """SELECT id, document::text, schema_version, fingerprint FROM contact_log
+               WHERE command_id = %s""",
+            (command_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        contact_id, document, version, fingerprint = row
+        return AppliedContact(int(contact_id), read_contact(document, version), fingerprint)
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
+        check_contact(logged, command)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        row = self._connection.execute(
-            """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
-               digest, key_id) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-            (
-                logged.customer_id,
-                logged.contact.at,
-                codec.dumps(logged),
-                codec.SCHEMA_VERSION,
-                link.seq,
-                link.digest,
-                link.key_id,
-            ),
-        ).fetchone()
+        try:
+            row = self._connection.execute(
+                """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
+                   digest, key_id, command_id, fingerprint)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+                (
+                    logged.customer_id,
+                    logged.contact.at,
+                    codec.dumps(logged),
+                    codec.SCHEMA_VERSION,
+                    link.seq,
+                    link.digest,
+                    link.key_id,
+                    None if command is None else command.command_id,
+                    None if command is None else command.fingerprint,
+                ),
+            ).fetchone()
+        except errors.UniqueViolation as error:
+            # Another customer's entry took the id as this one was written
+            # (the lock held is on this customer's log only).
+            if command is None or error.diag.constraint_name != _CONTACT_COMMAND_CONSTRAINT:
+                raise
+            raise command_used(command) from None
         assert row is not None, "an INSERT ... RETURNING gives its row"
         return int(row[0])
 

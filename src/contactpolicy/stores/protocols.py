@@ -52,7 +52,9 @@ from contactpolicy.domain.vocabulary import CaseState
 __all__ = [
     "ERASED",
     "AppliedCommand",
+    "AppliedContact",
     "CaseStore",
+    "ContactCommand",
     "ContactLog",
     "ContactUnit",
     "DeliveryLog",
@@ -77,7 +79,31 @@ class AppliedCommand:
 
 
 ERASED = "erased"
-"""The fingerprint of a command whose case a purge erased (7.2)."""
+"""The fingerprint of a command whose case a purge erased (7.2), and of a
+contact's decision whose entry in the log a purge erased."""
+
+
+@attrs.frozen
+class ContactCommand:
+    """The caller's ``command_id`` a contact's decision is logged under and
+    the fingerprint of what was asked (the customer, the contact and the
+    officer asking), kept with the entry, unique in the store's log, so a
+    repeat with the id is recognised and a different request under it
+    refused (5.1, 7.4)."""
+
+    command_id: str
+    fingerprint: str
+
+
+@attrs.frozen
+class AppliedContact:
+    """The entry logged under a command id (:meth:`ContactUnit.applied`):
+    its ``contact_id``, the entry as kept (erased, if a purge erased it) and
+    the fingerprint kept with it (:data:`ERASED` once erased)."""
+
+    contact_id: int
+    logged: LoggedContact
+    fingerprint: str
 
 
 @attrs.frozen
@@ -272,10 +298,22 @@ class ContactUnit(Protocol):
         """The link of the customer's last logged entry, ``None`` if none."""
         ...
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
+    def applied(self, command_id: str) -> AppliedContact | None:
+        """The entry logged under ``command_id`` in the store's log, whoever
+        the customer, or ``None``. ``command_id`` as for
+        :meth:`UnitOfWork.applied` (``InvalidInput`` otherwise)."""
+        ...
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
         """Append ``logged`` with its ``link`` (which follows :meth:`last`)
         and return its id (as :meth:`ContactLog.record_contact`); a link that
-        does not follow is ``StoreDamaged``."""
+        does not follow is ``StoreDamaged``. With ``command``, its id and
+        fingerprint are kept with the entry, found by :meth:`applied`; an id
+        already kept with another entry is ``InvalidInput`` naming
+        ``command_id``, and nothing is written. A purge that erases the
+        entry (:meth:`Store.erase`) sets its fingerprint to :data:`ERASED`."""
         ...
 
 

@@ -71,6 +71,7 @@ from contactpolicy.stores.checks import (
     check_since,
     check_token,
     check_unique_command,
+    command_used,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -80,7 +81,14 @@ from contactpolicy.stores.deliveries import (
     subscription_document,
     webhook_recipient,
 )
-from contactpolicy.stores.protocols import ERASED, AppliedCommand, ErasedContact, Erasure
+from contactpolicy.stores.protocols import (
+    ERASED,
+    AppliedCommand,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Erasure,
+)
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     DecodedCases,
@@ -275,6 +283,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "ALTER TABLE api_tokens ADD COLUMN issued_by TEXT",
         "ALTER TABLE api_tokens ADD COLUMN revoked_by TEXT",
+    ),
+    # 13: the command id a contact's decision was logged under and its
+    # fingerprint, unique in the log (safe retries at the point of contact).
+    # Entries logged before have neither.
+    (
+        "ALTER TABLE contact_log ADD COLUMN command_id TEXT",
+        "ALTER TABLE contact_log ADD COLUMN fingerprint TEXT",
+        """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
+           WHERE command_id IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -1144,14 +1161,31 @@ class _SQLiteContactUnit:
         row = self._connection.execute(_LAST_CONTACT, (self._customer_id,)).fetchone()
         return None if row is None else ContactLink(*row)
 
-    def append(self, logged: LoggedContact, link: ContactLink) -> int:
-        check_contact(logged)
+    def applied(self, command_id: str) -> AppliedContact | None:
+        check_command_id(command_id)
+        row = self._connection.execute(
+            """SELECT id, document, schema_version, fingerprint FROM contact_log
+               WHERE command_id = ?""",
+            (command_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        contact_id, document, version, fingerprint = row
+        return AppliedContact(contact_id, read_contact(document, version), fingerprint)
+
+    def append(
+        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+    ) -> int:
+        check_contact(logged, command)
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
+        # The unit holds the write lock: an id no entry has now is free.
+        if command is not None and self.applied(command.command_id) is not None:
+            raise command_used(command)
         cursor = self._connection.execute(
             """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
-               digest, key_id) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+               digest, key_id, command_id, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 logged.customer_id,
                 _sortable(logged.contact.at),
@@ -1160,6 +1194,8 @@ class _SQLiteContactUnit:
                 link.seq,
                 link.digest,
                 link.key_id,
+                None if command is None else command.command_id,
+                None if command is None else command.fingerprint,
             ),
         )
         assert cursor.lastrowid is not None, "an INSERT gives its row id"
@@ -1307,8 +1343,10 @@ def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None
     ).fetchone()
     check_erased_contact(entry, _first(found))
     connection.execute(
-        "UPDATE contact_log SET document = ? WHERE customer_id = ? AND seq = ?",
-        (codec.dumps(entry.logged), entry.customer_id, entry.seq),
+        """UPDATE contact_log SET document = ?,
+           fingerprint = CASE WHEN fingerprint IS NULL THEN NULL ELSE ? END
+           WHERE customer_id = ? AND seq = ?""",
+        (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
     )
 
 

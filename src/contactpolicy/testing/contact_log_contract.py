@@ -15,12 +15,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contactpolicy.audit.contacts import ContactLink, contact_problems, next_link
+from contactpolicy.audit.contacts import ContactLink, contact_problems, erased_contact, next_link
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput, StoreDamaged
-from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.protocols import (
+    ERASED,
+    AppliedContact,
+    ContactCommand,
+    ErasedContact,
+    Store,
+)
 from contactpolicy.testing.boundary_contract import ContactLogBoundary
 from contactpolicy.testing.examples import fresh_id
 
@@ -51,6 +57,14 @@ def logged(
     )
     contact = Contact(channel, at, department="Revenues", issue=issue)
     return LoggedContact(customer_id, contact, decision, at.add(minutes=1))
+
+
+def _append_then_fail(store: Store, command: ContactCommand) -> None:
+    """Append CRM-2's first entry under ``command`` in a unit left with an
+    error (``RuntimeError``), which writes nothing."""
+    with store.contact_unit("CRM-2") as unit:
+        unit.append(logged(1, "CRM-2"), next_link(None, logged(1, "CRM-2"), UNKEYED), command)
+        raise RuntimeError("the caller failed after appending")
 
 
 class ContactLogContract(ContactLogBoundary):
@@ -158,6 +172,52 @@ class ContactLogContract(ContactLogBoundary):
             unit.append(logged(1), ContactLink(1, link.digest, link.key_id))
         assert store.contacts("CRM-1") == [logged(0)]
         assert store.record_contact(logged(2)) > first
+
+    def test_an_entry_logged_under_a_command_id_is_found_by_it(self, store: Store) -> None:
+        """``applied`` finds the entry logged under an id, with its id and
+        fingerprint, from any customer's unit; an id nothing was logged
+        under, or one of an entry whose unit was left with an error, finds
+        nothing."""
+        keys = AuditKeys.of(b"k" * 16)
+        command = ContactCommand("crm-call-4711", "f" * 64)
+        with store.contact_unit("CRM-1") as unit:
+            assert unit.applied("crm-call-4711") is None
+            contact_id = unit.append(logged(0), next_link(None, logged(0), keys), command)
+        with pytest.raises(RuntimeError):
+            _append_then_fail(store, ContactCommand("crm-call-4712", "e" * 64))
+        with store.contact_unit("CRM-2") as unit:
+            assert unit.applied("crm-call-4711") == AppliedContact(contact_id, logged(0), "f" * 64)
+            assert unit.applied("crm-call-4712") is None
+        assert (store.contacts("CRM-1"), store.contacts("CRM-2")) == ([logged(0)], [])
+
+    def test_a_command_id_is_kept_with_one_entry_only(self, store: Store) -> None:
+        """An id already kept with an entry, appended with another (another
+        customer's, or the same customer's), is InvalidInput naming
+        ``command_id``, and that unit writes nothing."""
+        command = ContactCommand("crm-call-4711", "f" * 64)
+        with store.contact_unit("CRM-1") as unit:
+            unit.append(logged(0), next_link(None, logged(0), UNKEYED), command)
+        for customer_id in ("CRM-2", "CRM-1"):
+            entry = logged(1, customer_id)
+            with pytest.raises(InvalidInput) as refused, store.contact_unit(customer_id) as unit:
+                unit.append(entry, next_link(unit.last(), entry, UNKEYED), command)
+            assert refused.value.field == "command_id"
+        assert (store.contacts("CRM-1"), store.contacts("CRM-2")) == ([logged(0)], [])
+
+    def test_erasing_an_entry_logged_under_a_command_id_erases_its_fingerprint(
+        self, store: Store
+    ) -> None:
+        """A purge's erasure of the entry (7.2) leaves the id kept, found with
+        the erased entry and the fingerprint ``ERASED``: a repeat can no
+        longer be told from another request."""
+        keys = AuditKeys.of(b"k" * 16)
+        link = next_link(None, logged(0), keys)
+        with store.contact_unit("CRM-1") as unit:
+            contact_id = unit.append(logged(0), link, ContactCommand("crm-1", "f" * 64))
+        erased = erased_contact(logged(0), link, keys)
+        store.erase([], [ErasedContact("CRM-1", 1, link.digest or "", erased)])
+        with store.contact_unit("CRM-1") as unit:
+            assert unit.applied("crm-1") == AppliedContact(contact_id, erased, ERASED)
 
     def test_the_contacts_of_many_customers_are_each_one_s_own(self, store: Store) -> None:
         """``contacts_of`` gives each customer asked for, once, their own
