@@ -176,12 +176,10 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
                 CaseState.CLOSED,
             }
         ),
-        Command.CONTACT_RECEIVED: frozenset(
-            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
-        ),
-        Command.RECORD_READ: frozenset(
-            {CaseState.DESIGNATED, CaseState.UNDER_REVIEW, CaseState.APPEALED, CaseState.LIFTED}
-        ),
+        # A safeguard exercised at the point of contact is left on a case in
+        # any state (domain.follow_up.acted_on), and dealt with there.
+        Command.CONTACT_RECEIVED: frozenset(CaseState),
+        Command.RECORD_READ: frozenset(CaseState),
         Command.PURGE: frozenset({CaseState.LIFTED, CaseState.CLOSED}),
         Command.RECTIFY: frozenset(CaseState),
     }

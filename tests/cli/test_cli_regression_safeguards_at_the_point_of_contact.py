@@ -69,7 +69,7 @@ def test_an_appeal_and_a_safeguarding_concern_wait_in_todo_and_show_until_dealt_
         others = command("--as", officer, "todo", "--json").json
         assert [item for item in others if item["kind"] in ACTED_ON_KINDS] == []
     shown = command("--as", "lwong", "show", case_id)
-    assert shown.facts["To act on (8.1, 6.3, 5.1)"] == (
+    assert shown.facts["To act on (8.1, 6.3, 5.1, 7.4)"] == (
         f"appeal, contact {appealed}, letter of 3 February 2026 10:00, for the Policy and "
         "Information team; to be decided by 3 March 2026 (past its deadline) "
         f"safeguarding, contact {worried}, telephone of 3 February 2026 10:01, for the "
@@ -125,4 +125,4 @@ def test_an_appeal_and_a_safeguarding_concern_wait_in_todo_and_show_until_dealt_
     assert (ran.status, ran.out) == (0, f"Case {case_id}: contact {worried} is dealt with.\n")
     items = command("--as", "lwong", "todo", "--json").json
     assert [item for item in items if item["kind"] in ACTED_ON_KINDS] == []
-    assert "To act on (8.1, 6.3, 5.1)" not in command("--as", "lwong", "show", case_id).facts
+    assert "To act on (8.1, 6.3, 5.1, 7.4)" not in command("--as", "lwong", "show", case_id).facts

@@ -34,7 +34,7 @@ from contactpolicy import (
     lifecycle,
 )
 from contactpolicy.casework.possible import NOT_ON_A_CASE, Possible, possible
-from contactpolicy.domain.authority import involved
+from contactpolicy.domain.authority import involvements
 from contactpolicy.domain.preconditions import named_officers
 from contactpolicy.errors import PolicyError
 from contactpolicy.restrictions import SingleContactMethod
@@ -291,6 +291,7 @@ def test_an_ended_case_erased_past_retention_takes_nothing(
         C.ADD_NOTE: (erased,),
         C.RECORD_COMMUNICATED: (TOLD,),
         C.RECORD_NOT_TOLD: (TOLD, erased),
+        C.RECORD_READ: (NOTHING_TO_READ,),
         C.RECTIFY: (erased,),
     }
 
@@ -305,7 +306,11 @@ def test_a_closed_case_with_no_decision_has_nothing_to_tell(casework: Casework) 
     assert {
         command: [(each.section, each.code) for each in failures]
         for command, failures in found.refused.items()
-    } == {C.RECORD_COMMUNICATED: [no_decision], C.RECORD_NOT_TOLD: [no_decision]}
+    } == {
+        C.RECORD_COMMUNICATED: [no_decision],
+        C.RECORD_NOT_TOLD: [no_decision],
+        C.RECORD_READ: [("5.1", "nothing_to_read")],
+    }
 
 
 @pytest.mark.parametrize("state", list(CaseState))
@@ -411,6 +416,14 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
     named = [*named_officers(case.restrictions), *(each.officer_id for each in agreed)]
     old = next((officer for officer in named if officer), "nobody")
     waiting = [item.contact_id for found, item in casework.to_read() if found == cid]
+    # Else a safeguard exercised at the point of contact, dealt with by the
+    # Policy and Information team with a reason (5.1), as the probe asks.
+    acting = [item.contact_id for item in case.to_act_on]
+    read = (waiting[0], None) if waiting else (acting[0], "Dealt with.") if acting else (1, None)
+    # One who took no part: not the one who decided an earlier appeal (8.1).
+    director = (
+        attrs.evolve(DIRECTOR, id="director-2") if DIRECTOR.id in involvements(case) else DIRECTOR
+    )
     # Of a behaviour the warning was about, when there is one (6.3); else
     # one that justifies immediate action.
     warned = sorted(case.warning.behaviours, key=str) if case.warning else []
@@ -444,13 +457,13 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         ),
         C.APPEAL: lambda: casework.appeal(cid, RECORDS, "Email is hard for me."),
         C.DECIDE_APPEAL: lambda: casework.decide_appeal(
-            cid, _uninvolved(case), AppealOutcome.DISMISSED, "Proportionate."
+            cid, director, AppealOutcome.DISMISSED, "Proportionate."
         ),
         C.LIFT: lambda: casework.lift(cid, DECIDER, "Contact is reasonable."),
         C.RECORD_INFORMED: lambda: casework.record_informed(cid, RECORDS, ["Jo Smith"]),
         C.REASSIGN: lambda: casework.reassign(cid, RECORDS, old, f"{old}-2", "Moved team."),
         C.RECORD_READ: lambda: casework.record_read(
-            waiting[0] if waiting else 1, RECORDS, ReadOutcome.NOTHING_NEW
+            read[0], RECORDS, ReadOutcome.NOTHING_NEW, reason=read[1]
         ),
         C.REQUEST: lambda: casework.request(cid, requester, "council tax"),
         C.RECTIFY: lambda: casework.rectify(
@@ -458,15 +471,6 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         ),
     }
     sends[command]()
-
-
-def _uninvolved(case: Case) -> Officer:
-    """An appeal decider not involved in ``case`` (8.1): the director, or,
-    once the director has decided an earlier appeal of it, a second one, so
-    that a closed ``decide_appeal`` is refused for the case alone."""
-    if DIRECTOR.id not in involved(case):
-        return DIRECTOR
-    return attrs.evolve(DIRECTOR, id="director-2", name="Second Director")
 
 
 def attempt(

@@ -219,14 +219,18 @@ def test_an_appeal_names_only_an_appeal_waiting_on_its_case(clock: FrozenClock) 
     assert casework.get(case_id, by=RECORDS) == before
 
 
-def test_a_data_request_and_an_enquiry_leave_nothing_to_act_on(clock: FrozenClock) -> None:
-    """A data request is answered under UK GDPR for the customer as a whole,
-    not on a case's restrictions; an enquiry is judged by them."""
+def test_an_enquiry_leaves_nothing_to_act_on_and_a_data_request_one_item(
+    clock: FrozenClock,
+) -> None:
+    """An enquiry is judged by the restrictions and leaves nothing to act
+    on; a data request, answered under UK GDPR for the customer as a whole,
+    leaves one item (see test_regression_data_request_at_the_point_of_contact)."""
     casework, case_id = _told(clock)
-    _made(casework, ContactPurpose.DATA_REQUEST)
+    asked = _made(casework, ContactPurpose.DATA_REQUEST)
     _made(casework, ContactPurpose.ENQUIRY, Channel.EMAIL)
-    assert casework.get(case_id, by=RECORDS).to_act_on == ()
-    assert casework.to_act_on() == []
+    passed = ToActOn(asked, MADE, Channel.LETTER, ContactPurpose.DATA_REQUEST)
+    assert casework.get(case_id, by=RECORDS).to_act_on == (passed,)
+    assert casework.to_act_on() == [(case_id, passed)]
 
 
 def test_a_contact_event_recorded_before_items_to_act_on_replays_as_it_was(

@@ -551,21 +551,31 @@ class Queries:
             or (item.reader is None and Role.RECORDS in officer.roles)
         ]
 
-    def to_act_on(self) -> list[tuple[str, ToActOn]]:
-        """Appeals, requests for review, complaints about the restrictions
-        and safeguarding concerns made at the point of contact and passed to
-        the Policy and Information team (8.1, 6.3, 5.1), not yet dealt with,
-        as ``(case id, item)`` pairs, the oldest contact first. An appeal is
-        dealt with once recorded with its contact id
+    def to_act_on(self, officer: Officer | None = None) -> list[tuple[str, ToActOn]]:
+        """Appeals, requests for review, complaints about the restrictions,
+        safeguarding concerns and data requests made at the point of
+        contact and passed to the Policy and Information team (8.1, 6.3,
+        5.1; UK GDPR Art. 12(3)), not yet dealt with, as ``(case id,
+        item)`` pairs, the oldest contact first; with ``officer``, only what
+        they act on: every item for the Policy and Information team
+        (:attr:`Role.RECORDS`), none for anyone else. An appeal is dealt with
+        once recorded with its contact id
         (:meth:`~contactpolicy.Casework.appeal`), a request for review or a
         safeguarding concern once a review of the case starts, and any of
-        them once recorded as dealt with otherwise
-        (:meth:`~contactpolicy.Casework.record_read` with a reason); each
-        is also an item of :meth:`work_queue` for the Policy and
-        Information team (``appeal_to_record``, ``review_requested``,
-        ``complaint_about_restriction``, ``safeguarding_concern``).
+        them, a data request answered included, once recorded as dealt
+        with otherwise (:meth:`~contactpolicy.Casework.record_read` with a
+        reason); each is also an item of :meth:`work_queue` for the Policy
+        and Information team (``appeal_to_record``, ``review_requested``,
+        ``complaint_about_restriction``, ``safeguarding_concern``,
+        ``data_request``).
 
-        Reads every case that has had restrictions (in force or lifted)."""
+        Reads every case in the store, in any state: an item may be left on
+        a case that has no restrictions
+        (:func:`~contactpolicy.domain.follow_up.acted_on`)."""
+        if officer is not None:
+            require(officer, Officer, "officer", "5.1")
+            if Role.RECORDS not in officer.roles:
+                return []
         return waiting_to_act_on(self.store)
 
     def new_issues(self, *, by: Officer | None = None) -> list[tuple[str, NewIssue]]:

@@ -1259,9 +1259,10 @@ class Casework(Queries):
 
         It also records a safeguard exercised at the point of contact
         (:meth:`to_act_on`: an appeal, 8.1; a request for review or a
-        complaint about the restrictions, 6.3; a safeguarding concern, 5.1)
-        as dealt with otherwise than by the case's own record (an appeal
-        recorded with :meth:`appeal`, a review started): by the Policy and
+        complaint about the restrictions, 6.3; a safeguarding concern, 5.1;
+        a data request, UK GDPR Art. 12(3)) as dealt with otherwise than by
+        the case's own record (an appeal recorded with :meth:`appeal`, a
+        review started), and a data request as answered: by the Policy and
         Information team, with ``reason`` saying how (``reason_missing``),
         and ``outcome`` what it held.
 
@@ -1322,9 +1323,12 @@ class Casework(Queries):
         opens an item to read (5.1, :meth:`to_read`), one that raises a
         new issue leaves a marker on each case whose restrictions apply
         (7.3, :meth:`new_issues`), and an appeal, a request for review, a
-        complaint about the restrictions or a safeguarding concern an item
-        to act on (8.1, 6.3, 5.1, :meth:`to_act_on`), each as an audit event
-        on the case.
+        complaint about the restrictions, a safeguarding concern or a data
+        request an item to act on (8.1, 6.3, 5.1; UK GDPR Art. 12(3),
+        :meth:`to_act_on`) on the cases
+        :func:`~contactpolicy.domain.follow_up.acted_on` chooses, whether or
+        not restrictions apply to the customer, each as an audit event on
+        the case. Nothing is left on a case a purge erased (7.2).
 
         With ``command_id``, each of these takes an id derived from it and
         the case's (:func:`~contactpolicy.domain.validation.derived_command_id`):
@@ -1337,7 +1341,9 @@ class Casework(Queries):
         exercised = contact.purpose in ACTED_ON
         if decision.contact_id is None or not (written or contact.new_issue or exercised):
             return decision
-        cases = self.store.cases(customer_id=self._customer_reference(customer_id))
+        # Nothing is written onto a case a purge erased (7.2).
+        held = self.store.cases(customer_id=self._customer_reference(customer_id))
+        cases = [case for case in held if not retention.erased(case)]
         for follow_up in follow_ups(cases, contact, decision, self.policy):
             self._received(follow_up, contact, decision.contact_id, command_id)
         return decision

@@ -5,8 +5,8 @@ Nothing the policy asks of the council is left silent: each duty not yet met
 decision the customer was not told of, managers not told, a manager's
 notices held because one can never be sent as things are, a named officer who
 left, correspondence still to be read, an appeal, a request for review, a
-complaint about the restrictions or a safeguarding concern made at the
-point of contact and not yet acted on, a new issue waiting for its review,
+complaint about the restrictions, a safeguarding concern or a data request
+made at the point of contact and not yet acted on, a new issue waiting for its review,
 a member of staff's concern to take up, restrictions whose decided length has
 run out, an open case gone stale, two open cases of one customer on one
 issue, one customer reference under different names) is a :class:`WorkItem`
@@ -160,11 +160,14 @@ def waiting_to_read(store: Store) -> list[tuple[str, ToRead]]:
 
 
 def waiting_to_act_on(store: Store) -> list[tuple[str, ToActOn]]:
-    """Appeals, requests for review, complaints about the restrictions and
-    safeguarding concerns made at the point of contact and not yet dealt
-    with (8.1, 6.3, 5.1), as ``(case id, item)`` pairs from every case that
-    has had restrictions, the oldest contact first."""
-    found = [(case.id, item) for case in _had_restrictions(store) for item in case.to_act_on]
+    """Appeals, requests for review, complaints about the restrictions,
+    safeguarding concerns and data requests made at the point of contact
+    and not yet dealt with (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), as
+    ``(case id, item)`` pairs from every case in any state (one is left on
+    a case with no restrictions too:
+    :func:`~contactpolicy.domain.follow_up.acted_on`), the oldest contact
+    first."""
+    found = [(case.id, item) for case in store.cases() for item in case.to_act_on]
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
 
 
@@ -487,12 +490,14 @@ def to_read(look: Look) -> Iterable[Duty]:
 
 
 def to_act_on(look: Look) -> Iterable[Duty]:
-    """8.1, 6.3, 5.1: an appeal, a request for review, a complaint about the
-    restrictions or a safeguarding concern made at the point of contact and
-    passed to the Policy and Information team, until it is dealt with. An
-    appeal is due when its decision is (``Policy.appeal_decision_due``,
-    counted from when the contact was made), flagged once past it; the
-    others from the day they were made."""
+    """8.1, 6.3, 5.1, UK GDPR Art. 12(3): an appeal, a request for review, a
+    complaint about the restrictions, a safeguarding concern or a data
+    request made at the point of contact and passed to the Policy and
+    Information team, until it is dealt with. An appeal is due when its
+    decision is (``Policy.appeal_decision_due``) and a data request when
+    its answer is (``Policy.data_request_due``), each counted from when the
+    contact was made and flagged once past; the others from the day they
+    were made."""
     for case_id, item in waiting_to_act_on(look.store):
         day = look.policy.date_of(item.received_at)
         what, section = PURPOSES[item.purpose]
@@ -503,24 +508,37 @@ def to_act_on(look: Look) -> Iterable[Duty]:
         due = day
         if item.purpose is ContactPurpose.APPEAL:
             due = look.policy.appeal_decision_due(item.received_at)
-            deadline = (
-                f"was due by {wording.day(due)} and is past its deadline"
-                if look.today > due
-                else f"is due by {wording.day(due)}, counted from then"
-            )
             summary = (
                 f"{made} is not yet recorded on the case: record it with its contact id, or "
-                f"record how it was dealt with otherwise. Its decision {deadline} (8.1)."
+                f"record how it was dealt with otherwise. Its decision "
+                f"{_deadline(due, look.today)} (8.1)."
+            )
+        elif item.purpose is ContactPurpose.DATA_REQUEST:
+            due = look.policy.data_request_due(item.received_at)
+            summary = (
+                f"{made} is not yet answered: answer it (a subject access request with the "
+                "subject access export of everything held about the customer, subject-access; "
+                "a correction with rectify), then record how it was dealt with. Its answer "
+                f"{_deadline(due, look.today)} (UK GDPR Art. 12(3))."
             )
         else:
             summary = f"{made} is not yet acted on: {_ACT[item.purpose]}"
         yield Duty(WorkItem(_KIND[item.purpose], case_id, due, summary), frozenset({Role.RECORDS}))
 
 
+def _deadline(due: pendulum.Date, today: pendulum.Date) -> str:
+    """When an item to act on is due, after "Its decision" or "Its
+    answer": by ``due``, counted from the contact, or past its deadline."""
+    if today > due:
+        return f"was due by {wording.day(due)} and is past its deadline"
+    return f"is due by {wording.day(due)}, counted from then"
+
+
 _KIND = {
     ContactPurpose.APPEAL: "appeal_to_record",
     ContactPurpose.REVIEW_REQUEST: "review_requested",
     ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: "complaint_about_restriction",
+    ContactPurpose.DATA_REQUEST: "data_request",
     ContactPurpose.SAFEGUARDING: "safeguarding_concern",
 }
 """Each item to act on's kind of work item."""
@@ -538,7 +556,7 @@ _ACT = {
         "customer (start a review), or record how it was dealt with otherwise."
     ),
 }
-"""What to do with each item to act on but an appeal, in words."""
+"""What to do with each item to act on but an appeal and a data request, in words."""
 
 
 _FOUND = {

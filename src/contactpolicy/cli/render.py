@@ -270,7 +270,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     rows.append(("To read (5.1)", "\n".join(_to_read(item, policy) for item in case.to_read)))
     rows.append(
         (
-            "To act on (8.1, 6.3, 5.1)",
+            "To act on (8.1, 6.3, 5.1, 7.4)",
             "\n".join(_to_act_on(item, policy, now) for item in case.to_act_on),
         )
     )
@@ -485,17 +485,21 @@ def _to_read(item: ToRead, policy: Policy) -> str:
 def _to_act_on(item: ToActOn, policy: Policy, now: pendulum.DateTime) -> str:
     """A safeguard exercised at the point of contact and not yet dealt
     with: what, which contact, when; an appeal with when its decision is due
-    (8.1), counted from then."""
+    (8.1) and a data request when its answer is (UK GDPR Art. 12(3)), each
+    counted from then."""
     line = (
         f"{wording.name(item.purpose)}, contact {item.contact_id}, "
         f"{wording.name(item.channel)} of {when(item.received_at, policy)}, "
         f"for the {policy.title(Role.RECORDS)}"
     )
-    if item.purpose is not ContactPurpose.APPEAL:
+    if item.purpose is ContactPurpose.APPEAL:
+        due, done = policy.appeal_decision_due(item.received_at), "decided"
+    elif item.purpose is ContactPurpose.DATA_REQUEST:
+        due, done = policy.data_request_due(item.received_at), "answered"
+    else:
         return line
-    due = policy.appeal_decision_due(item.received_at)
     late = " (past its deadline)" if policy.date_of(now) > due else ""
-    return f"{line}; to be decided by {wording.day(due)}{late}"
+    return f"{line}; to be {done} by {wording.day(due)}{late}"
 
 
 def _marker(marker: NewIssue, policy: Policy) -> str:

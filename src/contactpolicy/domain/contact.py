@@ -44,7 +44,7 @@ from contactpolicy.domain.restrictions import (
     SingleContactMethod,
     SinglePointOfContact,
 )
-from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
     as_utc,
     enum_field,
@@ -317,7 +317,11 @@ def decide(
     the handling is still that of a contact with no restriction.
 
     A contact made for a purpose other than an enquiry always gets through
-    (:class:`ContactPurpose`). Restrictions scoped to services apply only to
+    (:class:`ContactPurpose`); when the customer has a case, whether or not
+    restrictions apply to them, it is passed to the Policy and Information
+    team (:data:`~contactpolicy.domain.safeguards.ACTED_ON`: it leaves an
+    item to act on, :func:`~contactpolicy.domain.follow_up.acted_on`), a
+    safeguarding concern escalated too. Restrictions scoped to services apply only to
     contacts for those services; when the contact's department is not known
     a reason line names the services. Agreed adjustments are shown first and
     keep their channel open and their officer named. Restrictions are
@@ -332,12 +336,12 @@ def decide(
     clock = _clock(cases, contact, policy)
     binding = [case.designation_in_force(contact.at, policy) for case in cases]
     ruling = [designation for designation in binding if designation is not None]
+    accepted = accepted_channels(ruling, contact.department)
+    if cases and contact.purpose in ACTED_ON:
+        return _safeguard(contact, accepted, policy, clock)
     if not ruling:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
-    accepted = accepted_channels(ruling, contact.department)
-    if contact.purpose is not ContactPurpose.ENQUIRY:
-        return _safeguard(contact, accepted, policy, clock)
     applying = [designation for designation in ruling if covers(designation, contact.department)]
     if not applying:
         reasons = _services(ruling, contact) + clock.reasons

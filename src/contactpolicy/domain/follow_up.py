@@ -1,7 +1,8 @@
 """What a logged contact leaves on the customer's cases (5.1, 6.3, 7.3,
 8.1): correspondence still to be read, new issues waiting for a review, and
 safeguards exercised (an appeal, a request for review, a complaint about the
-restrictions, a safeguarding concern) waiting to be acted on.
+restrictions, a safeguarding concern, a data request) waiting to be acted
+on.
 
 :func:`follow_ups` is pure; ``Casework.decide_contact`` records each
 :class:`FollowUp` as a ``contact_received`` event on its case.
@@ -23,9 +24,9 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
-from contactpolicy.domain.safeguards import ACTED_ON
+from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE
 
-__all__ = ["POINT_OF_CONTACT", "FollowUp", "follow_ups"]
+__all__ = ["POINT_OF_CONTACT", "FollowUp", "acted_on", "follow_ups"]
 
 POINT_OF_CONTACT = "point-of-contact"
 """The actor of the audit events a contact leaves on a case (correspondence
@@ -39,7 +40,8 @@ class FollowUp:
     correspondence still to be read by ``reader`` (``None``: the Policy and
     Information team) when ``to_read`` (5.1), a new issue to review when
     ``new_issue`` (7.3), and a safeguard exercised for the Policy and
-    Information team to act on when ``act_on`` (8.1, 6.3, 5.1)."""
+    Information team to act on when ``act_on`` (8.1, 6.3, 5.1; UK GDPR
+    Art. 12(3))."""
 
     case_id: str
     to_read: bool = False
@@ -63,36 +65,83 @@ def follow_ups(
     officer, else its single point of contact, else the Policy and
     Information team. A new issue (7.3) leaves a marker on every case whose
     restrictions in force apply to the contact. A contact made for a
-    purpose of :data:`~contactpolicy.domain.safeguards.ACTED_ON` (an appeal,
-    a request for review, a complaint about the restrictions, a
-    safeguarding concern), which the contact decision passes to the Policy
-    and Information team, leaves an item to act on on every case whose
-    restrictions in force apply to it, or, when none does (the service it
-    reached is not theirs, or not known), on every case with restrictions
-    in force: it concerns their restrictions, and is never left on none.
+    purpose of :data:`~contactpolicy.domain.safeguards.ACTED_ON`, which the
+    contact decision passes to the Policy and Information team, leaves an
+    item to act on on the cases :func:`acted_on` chooses: never on none
+    while the customer has a case.
     """
-    in_force = [
-        (case, designation)
-        for case in cases
-        if (designation := case.designation_in_force(contact.at, policy)) is not None
-    ]
-    applying = [case for case, designation in in_force if covers(designation, contact.department)]
+    cases = tuple(cases)
+    _, applying = _ruling(cases, contact, policy)
     reading: Case | None = None
     if contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond):
         reading = next(
             (case for case in applying if not _answered(decide([case], contact, (), policy))),
             applying[0] if applying else None,
         )
-    covered = {case.id for case in applying}
-    acted_on = covered or {case.id for case, _ in in_force}
+    acting = acted_on(cases, contact, policy)
     found = []
-    for case, _ in in_force:
-        new_issue = contact.new_issue and case.state.restricts and case.id in covered
-        act_on = contact.purpose in ACTED_ON and case.id in acted_on
+    for case in cases:
+        new_issue = contact.new_issue and case.state.restricts and _among(case, applying)
+        act_on = _among(case, acting)
         if case is reading or new_issue or act_on:
             reader = _reader(case, contact, policy) if case is reading else None
             found.append(FollowUp(case.id, case is reading, reader, new_issue, act_on))
     return tuple(found)
+
+
+def acted_on(cases: Iterable[Case], contact: Contact, policy: Policy = MAIDSTONE) -> list[Case]:
+    """The cases of ``cases`` (one customer's) on which ``contact`` leaves an
+    item to act on, in the order of ``cases``: none for a purpose outside
+    :data:`~contactpolicy.domain.safeguards.ACTED_ON` or a customer with no
+    case, else at least one.
+
+    A data request (:data:`~contactpolicy.domain.safeguards.LEFT_ONCE`)
+    concerns everything held about the customer: it is left once, on the
+    most recently reported case. The other safeguards concern restrictions
+    (8.1, 6.3, 5.1) and are left on the first of these that is not empty:
+
+    1. the cases whose restrictions in force at the contact's time apply
+       to it (:func:`~contactpolicy.domain.contact.covers`);
+    2. the cases with restrictions in force (the service it reached is
+       not theirs, or not known);
+    3. the cases with a designation decided, whatever has happened since
+       (not yet told, under review or appeal, lapsed at the review day,
+       ended, lifted): the decision and its restrictions can still be
+       appealed, reviewed or complained of, and a safeguarding concern
+       bears on them;
+    4. the most recently reported case (no decision yet: a concern, a
+       report, a warning, or closed with no action).
+    """
+    if contact.purpose not in ACTED_ON:
+        return []
+    cases = list(cases)
+    if not cases:
+        return []
+    latest = max(cases, key=lambda case: (case.reported_at, case.id))
+    if contact.purpose in LEFT_ONCE:
+        return [latest]
+    in_force, applying = _ruling(cases, contact, policy)
+    decided = [case for case in cases if case.designation is not None]
+    return applying or in_force or decided or [latest]
+
+
+def _ruling(
+    cases: Iterable[Case], contact: Contact, policy: Policy
+) -> tuple[list[Case], list[Case]]:
+    """The cases with restrictions in force at ``contact``'s time, and those
+    of them whose restrictions apply to it (:func:`covers`), in order."""
+    ruling = [
+        (case, designation)
+        for case in cases
+        if (designation := case.designation_in_force(contact.at, policy)) is not None
+    ]
+    applying = [case for case, designation in ruling if covers(designation, contact.department)]
+    return [case for case, _ in ruling], applying
+
+
+def _among(case: Case, chosen: list[Case]) -> bool:
+    """Whether ``case`` itself (not an equal copy) is one of ``chosen``."""
+    return any(case is each for each in chosen)
 
 
 def _answered(decision: ContactDecision) -> bool:

@@ -663,6 +663,19 @@ got a Date
         received = _moment(received_at, "received_at", "8.1")
         return working_days_after(self.date_of(received), self.appeal_decision_days)
 
+    def data_request_due(self, received_at: pendulum.DateTime) -> pendulum.Date:
+        """The date by which a data request received at ``received_at`` is
+        answered: one calendar month after the day of receipt in the
+        policy's time zone, the last day of that month when it has no such
+        day (UK GDPR Art. 12(3); 7.4). ``InvalidInput`` for a value that is
+        not a date and time with its time zone.
+
+        >>> MAIDSTONE.data_request_due(pendulum.datetime(2026, 1, 31, 12, tz="Europe/London"))
+        Date(2026, 2, 28)
+        """
+        received = _moment(received_at, "received_at", "7.4")
+        return self.date_of(received).add(months=1)
+
     def evidence_from(self, at: pendulum.DateTime) -> pendulum.DateTime:
         """The start of the evidence window (6.2) for a decision taken at
         ``at``: ``evidence_window_months`` calendar months before it, in the

@@ -13,9 +13,9 @@ still read, and new issues remembered until the restrictions are reviewed.
   correspondence found, waiting for the review it calls for.
 - A :class:`ToActOn` item is a contact made to exercise a safeguard that
   must be acted on (an appeal, 8.1; a request for review or a complaint
-  about the restrictions, 6.3; a safeguarding concern, 5.1), passed to the
-  Policy and Information team at the point of contact and waiting until it
-  is dealt with.
+  about the restrictions, 6.3; a safeguarding concern, 5.1; a data
+  protection request, UK GDPR), passed to the Policy and Information team
+  at the point of contact and waiting until it is dealt with.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
 __all__ = [
     "ACTED_ON",
     "ANSWERED_BY_REVIEW",
+    "LEFT_ONCE",
     "Adjustment",
     "NewIssue",
     "ToActOn",
@@ -123,14 +124,30 @@ ACTED_ON = frozenset(
         ContactPurpose.APPEAL,
         ContactPurpose.REVIEW_REQUEST,
         ContactPurpose.COMPLAINT_ABOUT_RESTRICTION,
+        ContactPurpose.DATA_REQUEST,
         ContactPurpose.SAFEGUARDING,
     }
 )
-"""The purposes of a contact that leave a :class:`ToActOn` item: each asks
-the council to act on the restrictions (8.1, 6.3, 5.1). A data request is
-not one: it concerns everything held about the customer, not one case's
-restrictions, and is answered under UK GDPR by the council's data
-protection process (``Casework.subject_access``)."""
+"""The purposes of a contact that leave a :class:`ToActOn` item whenever the
+customer has a case, whether or not restrictions apply to them: each asks
+the council to act, on the restrictions (an appeal, 8.1; a request for
+review or a complaint about them, 6.3; a safeguarding concern, 5.1) or on
+what it holds about the customer (a data request, answered within one
+month under UK GDPR Art. 12(3)). The one list of what leaves an item: the
+contact decision tells staff to pass exactly these to the Policy and
+Information team when the customer has a case
+(:func:`~contactpolicy.domain.contact.decide`), and
+:func:`~contactpolicy.domain.follow_up.follow_ups` says on which cases
+each is left."""
+
+LEFT_ONCE = frozenset({ContactPurpose.DATA_REQUEST})
+"""The purposes of :data:`ACTED_ON` whose item is left once, on the
+customer's most recently reported case, rather than on the cases whose
+restrictions it concerns: a data request concerns everything held about
+the customer, every case and the contact log, and is answered once, by the
+subject access export (``Casework.subject_access``) or the correction it
+asks for (``Casework.rectify``), within one month of receipt
+(``Policy.data_request_due``)."""
 
 ANSWERED_BY_REVIEW = frozenset({ContactPurpose.REVIEW_REQUEST, ContactPurpose.SAFEGUARDING})
 """The purposes whose item a review of the case's restrictions answers, by
@@ -147,10 +164,13 @@ class ToActOn:
     it is dealt with: an appeal until it is recorded on the case (8.1), a
     request for review or a safeguarding concern until a review starts
     (6.3, 7.3), or any of them until an officer records how it was dealt
-    with otherwise (``Casework.record_read`` with a reason).
+    with otherwise (``Casework.record_read`` with a reason), which is how
+    a data request answered is recorded (UK GDPR Art. 12(3)).
 
     ``contact_id`` is the contact log's id of the contact; ``received_at``
-    when it was made, from which an appeal's decision is due (8.1).
+    when it was made, from which an appeal's decision is due (8.1,
+    ``Policy.appeal_decision_due``) and a data request's answer
+    (``Policy.data_request_due``).
     """
 
     contact_id: int = attrs.field(validator=valid(within(1, 2**63 - 1, "contact id"), "5.1"))

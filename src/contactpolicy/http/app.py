@@ -486,6 +486,7 @@ def routes() -> list[HTTPRouteHandler]:
         records.webhooks,
         records.remove_webhook,
         records.to_read,
+        records.to_act_on,
         records.new_issues,
         records.not_informed,
         records.read_log,

@@ -1,6 +1,7 @@
 """The rest of the record over HTTP: webhook subscriptions (9.1), what
-waits to be read (5.1), new issues (7.3), managers not yet told (9.1), the
-whole store verified (7.4) and retention (7.2)."""
+waits to be read (5.1) or acted on (8.1, 6.3, 5.1), new issues (7.3),
+managers not yet told (9.1), the whole store verified (7.4) and retention
+(7.2)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ __all__ = [
     "read_log",
     "remove_webhook",
     "subscribe",
+    "to_act_on",
     "to_read",
     "verify_all",
     "webhooks",
@@ -100,6 +102,19 @@ def to_read(officer: Acting, state: State) -> Response[Any]:
     Information team, those named to nobody."""
     found = casework_in(state).to_read(officer)
     return Response(wire.encode([wire.ToReadOn(*each) for each in found]))
+
+
+@get("/to-act-on", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
+@returns(list[wire.ToActOnItem])
+def to_act_on(officer: Acting, state: State) -> Response[Any]:
+    """Appeals, requests for review, complaints about the restrictions,
+    safeguarding concerns and data requests made at the point of contact
+    and not yet dealt with (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), each
+    ``item`` with its ``case_id``, the oldest first: every one for the
+    Policy and Information team, who were passed them, none for anyone
+    else."""
+    found = casework_in(state).to_act_on(officer)
+    return Response(wire.encode([wire.ToActOnItem(*each) for each in found]))
 
 
 @get("/new-issues", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)

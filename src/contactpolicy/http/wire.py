@@ -52,7 +52,7 @@ from contactpolicy.domain import validation
 from contactpolicy.domain.model import Case, Officer, short_text
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
-from contactpolicy.domain.safeguards import NewIssue, ToRead
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, LetterKind
 from contactpolicy.errors import InvalidInput
 
@@ -63,6 +63,7 @@ __all__ = [
     "LetterView",
     "NewIssueOn",
     "Operation",
+    "ToActOnItem",
     "ToReadOn",
     "Webhook",
     "accepted",
@@ -878,6 +879,15 @@ class ToReadOn:
 
     case_id: str
     item: ToRead
+
+
+@attrs.frozen
+class ToActOnItem:
+    """A safeguard exercised at the point of contact and not yet acted on
+    (8.1, 6.3, 5.1; UK GDPR Art. 12(3)) and the case it is on."""
+
+    case_id: str
+    item: ToActOn
 
 
 @attrs.frozen

@@ -100,7 +100,7 @@ from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.preconditions import named_officers
-from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, Adjustment
 from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -738,12 +738,27 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         assert decision.contact_id is not None
         if purpose is not ContactPurpose.ENQUIRY:
             assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
-        for case in self.casework.cases(customer_id=customer_id, by=self.reader):
+        theirs = self.casework.cases(customer_id=customer_id, by=self.reader)
+        for case in theirs:
             added = case.version - self.commands[case.id]
             assert added in (0, 1)
             if added:
                 assert self.casework.history(case.id, by=self.reader)[-1].kind == "contact_received"
             self.commands[case.id] = case.version
+        # 8.1, 6.3, 5.1, UK GDPR: a safeguard exercised by a customer with a
+        # case is passed on and left on one of their cases, restricted or not.
+        acting = [
+            case_id
+            for case_id, item in self.casework.to_act_on()
+            if item.contact_id == decision.contact_id
+        ]
+        if purpose in ACTED_ON and theirs:
+            event("a safeguard was exercised by a customer with a case")
+            assert acting, (purpose, [case.state for case in theirs])
+            assert decision.route_to_role is Role.RECORDS
+            assert len(acting) == 1 or purpose not in LEFT_ONCE
+        else:
+            assert acting == []
         waiting = [item.contact_id for _, item in self.casework.to_read()]
         unanswered = not (decision.allowed and decision.respond)
         if channel in CORRESPONDENCE and unanswered:
@@ -990,12 +1005,13 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             if case.to_read:
                 assert ("to_read", case_id) in queued
             for item in case.to_act_on:
-                # 8.1, 6.3, 5.1: a safeguard exercised at the point of contact
+                # 8.1, 6.3, 5.1, UK GDPR: a safeguard exercised at the point of contact
                 acted_on = (
                     "appeal_to_record",
                     "review_requested",
                     "complaint_about_restriction",
                     "safeguarding_concern",
+                    "data_request",
                 )
                 assert any((kind, case_id) in queued for kind in acted_on), item
             if case.state.restricts and case.new_issues:
