@@ -224,6 +224,7 @@ def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) 
         "council_wide_because": "",
         "adjustments": [],
         "lasts_until": "",
+        "lasting": "",
         "ends_early_because": "",
         "review_due": "",
         "earlier": [],
@@ -381,7 +382,7 @@ def _decision(
     found["decided"] = wording.day(policy.date_of(decision.decided_at))
     found["restricting"] = bool(restrictions)
     if restrictions:
-        found.update(_meaning(restrictions, decision, designation, named, officers))
+        found.update(_meaning(restrictions, decision, designation, named, officers, policy))
     return found
 
 
@@ -476,9 +477,13 @@ def _meaning(
     designation: Designation,
     named: Callable[[str], str],
     officers: Mapping[str, Officer],
+    policy: Policy,
 ) -> dict[str, Any]:
     """What restrictions mean for the customer (5.1), for how long (6.4)
-    and until when they are reviewed (7.2)."""
+    and until when they are reviewed (7.2): ``lasting`` is how long in the
+    library's words (:func:`~contactpolicy.domain.wording.lasting`, under
+    the policy's ``on_review_overdue``), ``lasts_until`` and ``review_due``
+    the dates alone."""
     point = next((r for r in restrictions if isinstance(r, SinglePointOfContact)), None)
     contact: dict[str, str] | None = None
     if point is not None:
@@ -505,6 +510,7 @@ def _meaning(
         "council_wide_because": designation.council_wide_because or "",
         "adjustments": [a.description for a in designation.adjustments],
         "lasts_until": wording.day(review_due if ends_on is None else ends_on),
+        "lasting": wording.lasting(review_due, ends_on, policy.on_review_overdue),
         "ends_early_because": "" if ends_on is None else designation.ends_on_because,
         "review_due": wording.day(review_due),
     }

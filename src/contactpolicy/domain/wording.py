@@ -55,6 +55,7 @@ __all__ = [
     "dates_written",
     "day",
     "day_and_time",
+    "lasting",
     "listing",
     "name",
     "not_told",
@@ -304,6 +305,45 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
+
+
+def lasting(
+    review_due: pendulum.Date, ends_on: pendulum.Date | None, on_review_overdue: str
+) -> str:
+    """How long restrictions last, in the customer's words (6.3, 6.4, 7.2):
+    the one wording of every letter that tells of restrictions.
+    ``review_due`` is their review date, ``ends_on`` the last day a
+    decision set of its own (``None``: none), both calendar dates in the
+    policy's time zone; ``on_review_overdue`` is the policy's rule,
+    ``"lapse"`` or ``"continue"``. With a last day of their own, or under
+    ``"lapse"`` (they stop at the end of the review day unless a review has
+    continued them), they apply until a date; under ``"continue"`` until
+    they are reviewed, and a late review does not stop them, so the
+    customer is told that too.
+
+    >>> due = pendulum.date(2026, 6, 20)
+    >>> lasting(due, None, "lapse")
+    'The restrictions apply until 20 June 2026. They will be reviewed on 20 June 2026 \
+(sections 6.4 and 7.2 of the policy), and you will be told the outcome.'
+    >>> lasting(due, None, "continue")
+    'The restrictions apply until they are reviewed. The review is due on 20 June 2026 \
+(sections 6.4 and 7.2 of the policy), and you will be told the outcome. If the review is \
+late, the restrictions still apply until it has been completed.'
+    >>> lasting(due, pendulum.date(2026, 5, 31), "continue")[:45]
+    'The restrictions apply until 31 May 2026. The'
+    """
+    if ends_on is None and on_review_overdue == "continue":
+        return (
+            "The restrictions apply until they are reviewed. The review is due on "
+            f"{day(review_due)} (sections 6.4 and 7.2 of the policy), and you will be told "
+            "the outcome. If the review is late, the restrictions still apply until it has "
+            "been completed."
+        )
+    return (
+        f"The restrictions apply until {day(review_due if ends_on is None else ends_on)}. "
+        f"They will be reviewed on {day(review_due)} (sections 6.4 and 7.2 of the policy), "
+        "and you will be told the outcome."
+    )
 
 
 def not_told(decision: Decision, to_day: Callable[[pendulum.DateTime], pendulum.Date]) -> str:
