@@ -33,10 +33,12 @@ DESIGNATED = pendulum.datetime(2026, 3, 20, 10, 3, tz="Europe/London")
 TOLD = pendulum.datetime(2026, 3, 20, 11, tz="Europe/London")
 
 
-def reported(policy: Policy | None = None) -> tuple[Casework, FrozenClock, str]:
-    """The case reported at 10:00 on 2 March 2026 (an incident of 25
-    February), under ``policy`` (default Maidstone's): the casework, its
-    clock and the case's id."""
+def reported(
+    policy: Policy | None = None, customer: Customer = CUSTOMER
+) -> tuple[Casework, FrozenClock, str]:
+    """The case of ``customer`` reported at 10:00 on 2 March 2026 (an
+    incident of 25 February), under ``policy`` (default Maidstone's): the
+    casework, its clock and the case's id."""
     clock = FrozenClock(REPORTED)
     officers = (MANAGER, DECIDER, RECORDS, DIRECTOR)
     casework = (
@@ -50,7 +52,7 @@ def reported(policy: Policy | None = None) -> tuple[Casework, FrozenClock, str]:
         Channel.TELEPHONE,
         "Called 23 times.",
     )
-    case = casework.report(CUSTOMER, "council tax", [calls], by=MANAGER)
+    case = casework.report(customer, "council tax", [calls], by=MANAGER)
     return casework, clock, case.id
 
 

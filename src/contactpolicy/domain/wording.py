@@ -61,6 +61,7 @@ __all__ = [
     "not_told",
     "one_line",
     "period",
+    "recorded",
     "restriction",
     "shown",
     "time_on_day",
@@ -344,6 +345,40 @@ late, the restrictions still apply until it has been completed.'
         f"They will be reviewed on {day(review_due)} (sections 6.4 and 7.2 of the policy), "
         "and you will be told the outcome."
     )
+
+
+def recorded(
+    at: pendulum.DateTime,
+    recorded_at: pendulum.DateTime | None,
+    to_day: Callable[[pendulum.DateTime], pendulum.Date],
+    by: str = "",
+) -> str:
+    """Who recorded something that happened at ``at`` (a warning given, a
+    decision told), and, when it was recorded at ``recorded_at`` on another
+    calendar day as ``to_day`` gives days (``policy.date_of``), that day:
+    a record made late, back-dated, shows as one (7.4). In brackets after a
+    space, to end a line: `` (recorded 2 March 2026)``, `` (recorded by
+    lwong on 2 March 2026)``, `` (recorded by lwong)`` on the same day or
+    when ``recorded_at`` is not known (``None``), and ``""`` then without
+    ``by``. The one wording ``show`` and the register use.
+
+    >>> given = pendulum.datetime(2026, 1, 15, 9)
+    >>> later = pendulum.datetime(2026, 3, 2, 10)
+    >>> recorded(given, later, lambda moment: moment.date())
+    ' (recorded 2 March 2026)'
+    >>> recorded(given, later, lambda moment: moment.date(), "lwong")
+    ' (recorded by lwong on 2 March 2026)'
+    >>> recorded(given, given.add(hours=3), lambda moment: moment.date(), "lwong")
+    ' (recorded by lwong)'
+    >>> recorded(given, given.add(hours=3), lambda moment: moment.date())
+    ''
+    """
+    late = recorded_at is not None and to_day(recorded_at) != to_day(at)
+    parts = [f"by {by}"] if by else []
+    if late:
+        assert recorded_at is not None
+        parts.append(f"on {day(to_day(recorded_at))}" if by else day(to_day(recorded_at)))
+    return f" (recorded {' '.join(parts)})" if parts else ""
 
 
 def not_told(decision: Decision, to_day: Callable[[pendulum.DateTime], pendulum.Date]) -> str:

@@ -232,7 +232,8 @@ def _warning(case: Case, policy: Policy) -> str:
                 f"{designation.without_warning_because.strip()}"
             )
         return "No warning given."
-    lines = [f"Given on {day(warning.given_at, policy)} by {wording.name(warning.method)}."]
+    late = wording.recorded(warning.given_at, warning.recorded_at, policy.date_of)
+    lines = [f"Given on {day(warning.given_at, policy)} by {wording.name(warning.method)}{late}."]
     lines.append(
         "Initial measures: " + "; ".join(warning.measures) + "."
         if warning.measures
@@ -256,11 +257,14 @@ def _policy_applied(case: Case, facts: RegisterRow, names: Names, policy: Policy
             return f"Not applied: no action decided on {day(ending.at, policy)} (6.1); {said}."
         return "Not applied."
     lines = [f"Decided on {wording.day(facts.decided_on)}."]
-    untold = _untold(_first(case, DecisionKind.DESIGNATION), policy, " to the customer")
+    first = _first(case, DecisionKind.DESIGNATION)
+    untold = _untold(first, policy, " to the customer")
+    sent = None if first is None else first.communicated
+    late = "" if sent is None else wording.recorded(sent.at, sent.recorded_at, policy.date_of)
     lines.append(
         f"{untold[:1].upper()}{untold[1:]} (6.3)."
         if facts.communicated_on is None
-        else f"Communicated on {wording.day(facts.communicated_on)}."
+        else f"Communicated on {wording.day(facts.communicated_on)}{late}."
     )
     if facts.single_point_of_contact:
         named = [names(each) for each in facts.single_point_of_contact]
