@@ -103,7 +103,7 @@ def test_show_and_history_say_the_customer_was_not_told_and_why(command: Command
     the event."""
     case_id = _not_told(command)
     shown = command("--as", "apatel", "show", case_id).out.splitlines()
-    assert shown[10:14] == [
+    assert shown[11:15] == [
         "Communicated    not told: an exception is recorded (6.3)                        ",
         "Not told (6.3)  The customer was not told of the designation decision of 30     ",
         "                January 2026, as apatel recorded on 2 February 2026 (6.3):      ",

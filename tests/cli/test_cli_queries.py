@@ -31,7 +31,8 @@ def test_show_gives_the_case_file_with_dates_as_people_write_them(command: Comma
         "Contact": "12 Week Street, Maidstone",
         "Issue": "council tax bill",
         "Reported": "5 January 2026 09:30 by jsmith",
-        "Warned": "4 January 2026 10:00 by jsmith, letter: no initial measures",
+        "Warned": "4 January 2026 10:00 by jsmith, letter: no initial measures"
+        " (recorded 5 January 2026)",
         "Warned about": "excessive demands",
         "Designated": "30 January 2026 11:00 by apatel: Calls continued after the warning.",
         "Evidence": "incidents 1, 2",

@@ -29,7 +29,7 @@ def test_register_prints_each_case_with_the_five_columns(command: CommandLine) -
         "  Name and contact details: Sam Taylor",
         "    12 Week Street, Maidstone",
         "    Customer reference CRM-104233",
-        "  Warning given: Given on 4 January 2026 by letter.",
+        "  Warning given: Given on 4 January 2026 by letter (recorded 5 January 2026).",
         "    Initial measures: none.",
         "    About: excessive demands (4.1).",
         "  Policy applied: Decided on 30 January 2026.",

@@ -124,7 +124,9 @@ def test_warn_names_its_incidents_behaviours_and_day(command: CommandLine) -> No
     )
     assert ran.status == 0, ran.err
     facts = command("--as", "lwong", "show", case_id).facts
-    assert facts["Warned"] == "3 January 2026 10:00 by jsmith, letter: no initial measures"
+    assert facts["Warned"] == (
+        "3 January 2026 10:00 by jsmith, letter: no initial measures (recorded 5 January 2026)"
+    )
     assert facts["Warned about"] == "excessive demands, threats"
 
 

@@ -68,7 +68,7 @@ SPOC = (
 )
 EXPECTED = {
     LetterKind.WARNING: (
-        "Date: 30 January 2026",
+        "Date: 28 February 2026",
         "On 30 January 2026 you were warned by letter",
         "30 January 2026: Making excessive demands on the time and resources of staff with "
         "frequent or lengthy phone calls, emails or letters. 23 calls in one day about the "

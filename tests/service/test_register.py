@@ -42,7 +42,7 @@ from support.builders import (
 LONDON = "Europe/London"
 ADDRESS = "Sam Taylor\n12 Week Street, Maidstone\nCustomer reference CRM-7"
 WARNING = (
-    "Given on 30 January 2026 by letter.\n"
+    "Given on 30 January 2026 by letter (recorded 31 January 2026).\n"
     "Initial measures: calls limited to 10 minutes.\n"
     "About: excessive demands (4.1)."
 )

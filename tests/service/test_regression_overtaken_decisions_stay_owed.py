@@ -120,6 +120,7 @@ def test_recording_the_lift_letter_records_the_appeal_told(
         "records",
         frozenset({NoticeItem.WHY, NoticeItem.ELECTRONIC_RECORD}),
         LetterKind.LIFTED,
+        recorded_at=LETTER_SENT,
     )
     assert [(each.kind, each.communicated) for each in case.decisions] == [
         (DecisionKind.DESIGNATION, case.decisions[0].communicated),

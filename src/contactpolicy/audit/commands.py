@@ -147,6 +147,7 @@ def _warn(_case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         measures=tuple(data["measures"]),
         behaviours=codec.structure(data.get("behaviours", []), frozenset[Behaviour]),
         incidents=codec.structure(data.get("incidents", []), tuple[Incident, ...]),
+        recorded_at=event.at,
     )
     return {"warning": warning}
 
@@ -231,6 +232,7 @@ def _record_communicated(case: Case, event: AuditEvent, data: Data) -> dict[str,
         by=event.actor,
         covered=frozenset(NoticeItem(item) for item in data["covered"]),
         letter=None if "letter" not in data else LetterKind(data["letter"]["kind"]),
+        recorded_at=event.at,
     )
     told = _told(case, data)
     changes: dict[str, Any] = {"decisions": _recorded(case, told, communicated=communicated)}

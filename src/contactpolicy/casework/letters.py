@@ -16,6 +16,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.casework import retention
+from contactpolicy.documents.letter_facts import WRITTEN_BY
 from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain import wording
@@ -29,17 +30,6 @@ if TYPE_CHECKING:
     from contactpolicy.casework.queries import Queries
 
 __all__ = ["letter_kind", "sent", "write"]
-
-_WRITTEN_BY = {
-    LetterKind.WARNING: Command.WARN,
-    LetterKind.DESIGNATION: Command.DESIGNATE,
-    LetterKind.REVIEW: Command.COMPLETE_REVIEW,
-    LetterKind.APPEAL: Command.DECIDE_APPEAL,
-    LetterKind.LIFTED: Command.LIFT,
-    LetterKind.REASSIGNED: Command.REASSIGN,
-    LetterKind.NO_ACTION: Command.DECIDE_NO_ACTION,
-}
-"""The command whose outcome each kind of letter tells of."""
 
 
 def letter_kind(value: Any) -> LetterKind:
@@ -60,7 +50,7 @@ def _may_write(policy: Policy, kind: LetterKind, by: Officer) -> None:
     """Who may have a letter written: whoever may take what it tells of,
     or record that the customer was told (6.3, 7.4); a letter holds the
     case file's personal data, so nobody else (need-to-know)."""
-    roles = policy.permissions[_WRITTEN_BY[kind]] | policy.permissions[Command.RECORD_COMMUNICATED]
+    roles = policy.permissions[WRITTEN_BY[kind]] | policy.permissions[Command.RECORD_COMMUNICATED]
     if by.roles.isdisjoint(roles):
         raise NotAuthorised(
             f"write the {kind.value} letter",

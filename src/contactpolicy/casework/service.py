@@ -1839,10 +1839,12 @@ class Casework(Queries):
         ``"lifted"``, ``"reassigned"``, ``"no_action"``) about the case's latest decision of
         that kind, or its warning: a :class:`~contactpolicy.documents.letters.Letter`
         with ``text``, ``html`` and ``pdf()``, dated today in the policy's
-        time zone (the warning letter: the day it was given). It says why,
+        time zone, whatever it tells of (a warning letter says the day the
+        warning was given, 6.3). It says why,
         what the decision means (each restriction in the policy's words, the
         single point of contact and how to reach them, the services covered,
-        the agreed adjustments), how long and the review date, the appeal
+        the agreed adjustments), how long (``wording.lasting``, 6.4) and the
+        review date, the appeal
         route to the appeal decider (8.1), the Ombudsman, the electronic
         record (7.4) and that the policy is enclosed (``docs/letters.md``).
 

@@ -219,7 +219,8 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             (
                 "Warned",
                 f"{when(warning.given_at, policy)} by {warning.by}, "
-                f"{wording.name(warning.method)}: {measures}",
+                f"{wording.name(warning.method)}: {measures}"
+                f"{wording.recorded(warning.given_at, warning.recorded_at, policy.date_of)}",
             )
         )
         about = ", ".join(sorted(wording.name(behaviour) for behaviour in warning.behaviours))
@@ -446,7 +447,8 @@ def _communicated(case: Case, policy: Policy) -> str:
     assert latest is not None, "a designated case has a decision"
     told = latest.communicated
     if told is not None:
-        said = f"{when(told.at, policy)}, {wording.name(told.method)} (recorded by {told.by})"
+        recorded = wording.recorded(told.at, told.recorded_at, policy.date_of, told.by)
+        said = f"{when(told.at, policy)}, {wording.name(told.method)}{recorded}"
     elif latest.not_told is not None:
         said = "not told: an exception is recorded (6.3)"
     else:

@@ -30,6 +30,7 @@ from contactpolicy.domain.restrictions import Restriction, SinglePointOfContact
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
+    Command,
     DecisionKind,
     LetterKind,
     ReviewOutcome,
@@ -37,7 +38,14 @@ from contactpolicy.domain.vocabulary import (
 )
 from contactpolicy.errors import Failure, PreconditionsNotMet
 
-__all__ = ["OMBUDSMAN", "POLICY_TITLE", "Context", "appeal_stopped_why", "context"]
+__all__ = [
+    "OMBUDSMAN",
+    "POLICY_TITLE",
+    "WRITTEN_BY",
+    "Context",
+    "appeal_stopped_why",
+    "context",
+]
 
 POLICY_TITLE = "Unreasonable and Unreasonably Persistent Customer Contact Policy"
 """The policy's title, as the letter encloses it (6.3)."""
@@ -50,6 +58,18 @@ OMBUDSMAN = {
 """Where a customer may complain about being restricted."""
 
 Context = Mapping[str, Any]
+
+WRITTEN_BY = {
+    LetterKind.WARNING: Command.WARN,
+    LetterKind.DESIGNATION: Command.DESIGNATE,
+    LetterKind.REVIEW: Command.COMPLETE_REVIEW,
+    LetterKind.APPEAL: Command.DECIDE_APPEAL,
+    LetterKind.LIFTED: Command.LIFT,
+    LetterKind.REASSIGNED: Command.REASSIGN,
+    LetterKind.NO_ACTION: Command.DECIDE_NO_ACTION,
+}
+"""The command whose outcome each kind of letter tells of: who may run it
+may have the letter written, and signs it."""
 
 
 def context(
@@ -77,16 +97,19 @@ def context(
             )
         base["warning"] = _warning(warning, policy)
         base["signatory"] = _signatory(
-            policy, officers, warning.by, (Role.HEAD_OF_SERVICE, Role.MANAGER, Role.DECISION_MAKER)
+            policy,
+            officers,
+            warning.by,
+            kind,
+            (Role.HEAD_OF_SERVICE, Role.MANAGER, Role.DECISION_MAKER),
         )
-        base["date"] = wording.day(policy.date_of(warning.given_at))
         base["rights"] = rights(base)
         return base, warning.given_at
     decision = _latest(case, kind)
     if kind is LetterKind.NO_ACTION:
         base.update(_no_action(case, decision, policy))
         base["signatory"] = _signatory(
-            policy, officers, decision.decided_by, (Role.DECISION_MAKER, Role.RECORDS)
+            policy, officers, decision.decided_by, kind, (Role.DECISION_MAKER, Role.RECORDS)
         )
         base["rights"] = rights(base)
         return base, decision.decided_at
@@ -97,7 +120,9 @@ def context(
     )
     base["earlier"] = [_earlier(case, each, base, policy) for each in case.told_with(decision)]
     role = Role.APPEAL_DECIDER if kind is LetterKind.APPEAL else Role.DECISION_MAKER
-    base["signatory"] = _signatory(policy, officers, decision.decided_by, (role, Role.RECORDS))
+    base["signatory"] = _signatory(
+        policy, officers, decision.decided_by, kind, (role, Role.RECORDS)
+    )
     base["rights"] = rights(base)
     return base, decision.decided_at
 
@@ -224,6 +249,7 @@ def _common(case: Case, kind: LetterKind, policy: Policy, today: pendulum.Date) 
         "council_wide_because": "",
         "adjustments": [],
         "lasts_until": "",
+        "lasting": "",
         "ends_early_because": "",
         "review_due": "",
         "earlier": [],
@@ -307,18 +333,29 @@ def _warning(warning: Warning, policy: Policy) -> dict[str, Any]:
 
 
 def _signatory(
-    policy: Policy, officers: Mapping[str, Officer], officer_id: str, roles: Iterable[Role]
+    policy: Policy,
+    officers: Mapping[str, Officer],
+    officer_id: str,
+    kind: LetterKind,
+    preferred: Iterable[Role],
 ) -> list[str]:
-    """Who signs: the policy's signatory, else the officer with the title of
-    the first of ``roles`` they hold (the first of all without a directory)."""
+    """Who signs the letter of ``kind`` (6.3): the policy's signatory; else
+    the officer who took what it tells of, by name from the directory, and
+    the title of a role the library knows they took it in: of the roles the
+    policy lets take it (:data:`WRITTEN_BY`), the first of ``preferred``
+    (then the rest, in :class:`Role`'s order) that they hold. Without the
+    officer in the directory, their roles are known only when the policy
+    lets one role alone take it: that role's title; else the officer's id
+    alone, with no title rather than one they may not hold."""
     if policy.signatory.strip():
         return [line.strip() for line in policy.signatory.splitlines() if line.strip()]
-    roles = tuple(roles)
+    allowed = policy.permissions[WRITTEN_BY[kind]]
+    ranked = [role for role in (*preferred, *Role) if role in allowed]
     officer = officers.get(officer_id)
     if officer is None:
-        return [officer_id, policy.title(roles[0])]
-    role = next((each for each in roles if each in officer.roles), roles[0])
-    return [officer.name, policy.title(role)]
+        return [officer_id, policy.title(ranked[0])] if len(allowed) == 1 else [officer_id]
+    held = next((role for role in ranked if role in officer.roles), None)
+    return [officer.name] if held is None else [officer.name, policy.title(held)]
 
 
 def _decision(
@@ -381,7 +418,7 @@ def _decision(
     found["decided"] = wording.day(policy.date_of(decision.decided_at))
     found["restricting"] = bool(restrictions)
     if restrictions:
-        found.update(_meaning(restrictions, decision, designation, named, officers))
+        found.update(_meaning(restrictions, decision, designation, named, officers, policy))
     return found
 
 
@@ -476,9 +513,13 @@ def _meaning(
     designation: Designation,
     named: Callable[[str], str],
     officers: Mapping[str, Officer],
+    policy: Policy,
 ) -> dict[str, Any]:
     """What restrictions mean for the customer (5.1), for how long (6.4)
-    and until when they are reviewed (7.2)."""
+    and until when they are reviewed (7.2): ``lasting`` is how long in the
+    library's words (:func:`~contactpolicy.domain.wording.lasting`, under
+    the policy's ``on_review_overdue``), ``lasts_until`` and ``review_due``
+    the dates alone."""
     point = next((r for r in restrictions if isinstance(r, SinglePointOfContact)), None)
     contact: dict[str, str] | None = None
     if point is not None:
@@ -505,6 +546,7 @@ def _meaning(
         "council_wide_because": designation.council_wide_because or "",
         "adjustments": [a.description for a in designation.adjustments],
         "lasts_until": wording.day(review_due if ends_on is None else ends_on),
+        "lasting": wording.lasting(review_due, ends_on, policy.on_review_overdue),
         "ends_early_because": "" if ends_on is None else designation.ends_on_because,
         "review_due": wording.day(review_due),
     }

@@ -136,7 +136,10 @@ ELEMENTS = (
         restricting=True,
     ),
     Element(
-        "how long the restrictions last", "6.4", lambda c: [c["lasts_until"]], restricting=True
+        "how long the restrictions last",
+        "6.4",
+        lambda c: [c["lasting"]],
+        restricting=True,
     ),
     Element("the review date", "7.2", lambda c: [c["review_due"]], restricting=True),
     Element("the appeal route", "8.1", lambda c: [c["rights"]["appeal"]]),

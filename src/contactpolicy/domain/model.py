@@ -254,6 +254,12 @@ class Communication:
     letter: LetterKind | None = None
     """The kind of letter recorded as sent (``record_communicated(...,
     letter=)``, 6.3), or ``None`` when none was."""
+    recorded_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "7.4")
+    )
+    """When it was recorded (its event's time), which differs from ``at``
+    for a communication recorded after it was made (7.4); ``None`` when
+    not known."""
 
 
 @attrs.frozen
@@ -397,7 +403,10 @@ class Warning:
     """The warning of 6.3: when it was given to the customer (``given_at``),
     by whom, how, any initial measures (7.4), and what it warns about: the
     behaviours of 4.1 and the incidents on file it names, as corrected since
-    (``rectify``, 7.4). A warning recorded before these were kept names none."""
+    (``rectify``, 7.4). A warning recorded before these were kept names none.
+    ``recorded_at`` is when it was recorded (its event's time), which
+    differs from ``given_at`` for a warning recorded after it was given
+    (7.4); ``None`` for a warning built without one."""
 
     given_at: pendulum.DateTime = attrs.field(
         converter=as_utc, validator=valid(moment_field, "6.3")
@@ -407,6 +416,9 @@ class Warning:
     measures: tuple[str, ...] = ()
     behaviours: frozenset[Behaviour] = attrs.field(default=frozenset(), converter=_warned_about)
     incidents: tuple[Incident, ...] = ()
+    recorded_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=as_optional_utc, validator=valid(optional(moment_field), "7.4")
+    )
 
 
 @attrs.frozen

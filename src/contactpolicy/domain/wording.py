@@ -56,11 +56,13 @@ __all__ = [
     "dates_written",
     "day",
     "day_and_time",
+    "lasting",
     "listing",
     "name",
     "not_told",
     "one_line",
     "period",
+    "recorded",
     "restriction",
     "shown",
     "time_on_day",
@@ -311,6 +313,79 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
+
+
+def lasting(
+    review_due: pendulum.Date, ends_on: pendulum.Date | None, on_review_overdue: str
+) -> str:
+    """How long restrictions last, in the customer's words (6.3, 6.4, 7.2):
+    the one wording of every letter that tells of restrictions.
+    ``review_due`` is their review date, ``ends_on`` the last day a
+    decision set of its own (``None``: none), both calendar dates in the
+    policy's time zone; ``on_review_overdue`` is the policy's rule,
+    ``"lapse"`` or ``"continue"``. With a last day of their own, or under
+    ``"lapse"`` (they stop at the end of the review day unless a review has
+    continued them), they apply until a date; under ``"continue"`` until
+    they are reviewed, and a late review does not stop them, so the
+    customer is told that too.
+
+    >>> due = pendulum.date(2026, 6, 20)
+    >>> lasting(due, None, "lapse")
+    'The restrictions apply until 20 June 2026. They will be reviewed on 20 June 2026 \
+(sections 6.4 and 7.2 of the policy), and you will be told the outcome.'
+    >>> lasting(due, None, "continue")
+    'The restrictions apply until they are reviewed. The review is due on 20 June 2026 \
+(sections 6.4 and 7.2 of the policy), and you will be told the outcome. If the review is \
+late, the restrictions still apply until it has been completed.'
+    >>> lasting(due, pendulum.date(2026, 5, 31), "continue")[:45]
+    'The restrictions apply until 31 May 2026. The'
+    """
+    if ends_on is None and on_review_overdue == "continue":
+        return (
+            "The restrictions apply until they are reviewed. The review is due on "
+            f"{day(review_due)} (sections 6.4 and 7.2 of the policy), and you will be told "
+            "the outcome. If the review is late, the restrictions still apply until it has "
+            "been completed."
+        )
+    return (
+        f"The restrictions apply until {day(review_due if ends_on is None else ends_on)}. "
+        f"They will be reviewed on {day(review_due)} (sections 6.4 and 7.2 of the policy), "
+        "and you will be told the outcome."
+    )
+
+
+def recorded(
+    at: pendulum.DateTime,
+    recorded_at: pendulum.DateTime | None,
+    to_day: Callable[[pendulum.DateTime], pendulum.Date],
+    by: str = "",
+) -> str:
+    """Who recorded something that happened at ``at`` (a warning given, a
+    decision told), and, when it was recorded at ``recorded_at`` on another
+    calendar day as ``to_day`` gives days (``policy.date_of``), that day:
+    a record made late, back-dated, shows as one (7.4). In brackets after a
+    space, to end a line: `` (recorded 2 March 2026)``, `` (recorded by
+    lwong on 2 March 2026)``, `` (recorded by lwong)`` on the same day or
+    when ``recorded_at`` is not known (``None``), and ``""`` then without
+    ``by``. The one wording ``show`` and the register use.
+
+    >>> given = pendulum.datetime(2026, 1, 15, 9)
+    >>> later = pendulum.datetime(2026, 3, 2, 10)
+    >>> recorded(given, later, lambda moment: moment.date())
+    ' (recorded 2 March 2026)'
+    >>> recorded(given, later, lambda moment: moment.date(), "lwong")
+    ' (recorded by lwong on 2 March 2026)'
+    >>> recorded(given, given.add(hours=3), lambda moment: moment.date(), "lwong")
+    ' (recorded by lwong)'
+    >>> recorded(given, given.add(hours=3), lambda moment: moment.date())
+    ''
+    """
+    late = recorded_at is not None and to_day(recorded_at) != to_day(at)
+    parts = [f"by {by}"] if by else []
+    if late:
+        assert recorded_at is not None
+        parts.append(f"on {day(to_day(recorded_at))}" if by else day(to_day(recorded_at)))
+    return f" (recorded {' '.join(parts)})" if parts else ""
 
 
 def not_told(decision: Decision, to_day: Callable[[pendulum.DateTime], pendulum.Date]) -> str:

@@ -17,10 +17,15 @@ order given.
 - **Excel** (:func:`write_xlsx`, openpyxl): a bold header row frozen above
   the rows, text wrapped, columns sized to their text, and "Date last
   reviewed" a real Excel date (``30 April 2026``). Every text cell is
-  written as text, so nothing in it is ever a formula; characters a
-  workbook cannot hold (control characters, U+FFFE and U+FFFF, lone
-  surrogates) are written as escapes (``\\x1b``, ``\\uffff``), and a cell
-  longer than Excel's limit of 32,767 characters is cut, saying so.
+  written as text, so nothing in it is ever a formula; U+FFFE and U+FFFF,
+  which a workbook cannot hold, are written as escapes (``\\uffff``), as
+  the characters below are; a cell longer than Excel's limit of 32,767
+  characters is cut, saying so.
+- In both, every character ``show`` and the letters write as an escape
+  (:func:`contactpolicy.domain.wording.shown`: control characters, the
+  bidirectional overrides and other invisible format characters, such as
+  U+202E, which would make a spreadsheet show a name reversed) is written
+  as the same escape (``\\u202e``); line feeds and tabs are kept.
 
 Both files hold personal data: each is written readable and writable by its
 owner only (mode 0600), a file already there included.
@@ -40,6 +45,7 @@ from typing import IO
 import pendulum
 
 from contactpolicy.domain.validation import describe, require
+from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput
 from contactpolicy.register.rows import HEADINGS, TITLE, RegisterRow
 
@@ -64,7 +70,8 @@ _LINE = re.compile(r"[^\n]*")
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """The characters a workbook (XML 1.0) cannot hold: control characters,
-U+FFFE and U+FFFF, and lone surrogates."""
+U+FFFE and U+FFFF, and lone surrogates; all but U+FFFE and U+FFFF are
+escaped by ``shown`` first."""
 
 Path = str | PathLike[str]
 
@@ -127,27 +134,33 @@ def write_csv(rows: Iterable[RegisterRow], path: Path) -> None:
             name, warning, applied, reviewed, notes = each.columns
             writer.writerow(
                 [
-                    neutralised(name),
-                    neutralised(warning),
-                    neutralised(applied),
+                    _cell(name),
+                    _cell(warning),
+                    _cell(applied),
                     "" if reviewed is None else reviewed.isoformat(),
-                    neutralised(notes),
+                    _cell(notes),
                 ]
             )
 
 
+def _cell(text: str) -> str:
+    """``text`` as a CSV cell holds it: escaped as ``show`` escapes it,
+    line feeds and tabs kept, then :func:`neutralised`."""
+    return neutralised(shown(text, lines=True, tabs=True))
+
+
 def _kept(text: str) -> str:
-    """``text`` as a workbook cell holds it: control characters as escapes,
-    at most :data:`EXCEL_CELL_LIMIT` characters."""
-    text = _NOT_XML.sub(_escape, text)
+    """``text`` as a workbook cell holds it: escaped as ``show`` escapes it,
+    line feeds and tabs kept, and what else XML cannot hold as escapes, at
+    most :data:`EXCEL_CELL_LIMIT` characters."""
+    text = _NOT_XML.sub(_escape, shown(text, lines=True, tabs=True))
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - len(_CUT)] + _CUT
     return text
 
 
 def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\u{ord(found.group()):04x}"
 
 
 def _width(texts: Iterable[str]) -> float:

@@ -46,18 +46,17 @@ def case_notes(
     facts: RegisterRow,
     names: Names,
     policy: Policy,
+    now: pendulum.DateTime,
     cycles: EvidenceSummary | None,
 ) -> list[str]:
-    """The case notes column: the state and the restrictions, the review
-    clock, reviews, appeals, overrides, managers told (9.1), cyclical
-    contacts (6.4) and the officers' notes, one fact a line."""
+    """The case notes column at ``now``: the state and the restrictions
+    (those in force, and those decided that are not), the review clock,
+    reviews, appeals, overrides, managers told (9.1), cyclical contacts
+    (6.4) and the officers' notes, one fact a line."""
     lines = [f"Case {case.id}: {wording.name(case.state)}."]
     designation = case.designation
     if designation is not None and case.state.restricts:
-        # The register says each restriction as the customer's letters do
-        # (one owner of the customer-facing wording, domain.wording).
-        described = [wording.restriction(each, names) for each in case.restrictions]
-        lines.append(f"Restrictions in force (5.1): {' '.join(described)}")
+        lines += _restrictions(case, facts, names, policy, now)
         if designation.ends_on is not None:
             because = designation.ends_on_because.strip()
             lines.append(
@@ -100,6 +99,33 @@ def case_notes(
     lines += _cyclical(cycles)
     lines += [f"Note of {day(note.at, policy)}: {note.text.strip()}" for note in case.notes]
     return lines
+
+
+def _restrictions(
+    case: Case, facts: RegisterRow, names: Names, policy: Policy, now: pendulum.DateTime
+) -> list[str]:
+    """The restrictions in force at ``now`` (:attr:`RegisterRow.in_force`,
+    :meth:`Case.restrictions_in_force`, 5.1), and those decided that do not
+    apply then, with why: they lapsed at the end of their review day (7.2),
+    ended on the last day decided (6.4), or wait for the customer to be
+    told (6.3). Each restriction as the customer's letters say it
+    (:func:`~contactpolicy.domain.wording.restriction`)."""
+    lines = []
+    if facts.in_force:
+        described = " ".join(wording.restriction(each, names) for each in facts.in_force)
+        lines.append(f"Restrictions in force (5.1): {described}")
+    waiting = [each for each in case.restrictions if each not in facts.in_force]
+    if not waiting:
+        return lines
+    described = " ".join(wording.restriction(each, names) for each in waiting)
+    latest = case.decision
+    if facts.lapsed and facts.review_due is not None:
+        why = f"lapsed at the end of {wording.day(facts.review_due)}, their review day (7.2)"
+    elif latest is not None and latest.ends_on is not None and latest.ended(policy.date_of(now)):
+        why = f"ended after {wording.day(latest.ends_on)} (6.4)"
+    else:
+        why = "decided, not yet in force: the customer has not been told (6.3)"
+    return [*lines, f"Restrictions {why}: {described}"]
 
 
 def _clock(facts: RegisterRow) -> list[str]:

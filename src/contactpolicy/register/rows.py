@@ -89,6 +89,10 @@ class RegisterRow:
     """Whether the review day has ended without a review (7.2)."""
     lapsed: bool
     """Whether the restrictions have lapsed for want of a review (7.2)."""
+    in_force: tuple[Restriction, ...]
+    """The restrictions that apply to a contact at the register's time
+    (:meth:`Case.restrictions_in_force`): none before the customer is told
+    of the decision (6.3), once they lapsed (7.2) or ended (6.4)."""
     managers_informed: bool | None
     """Whether the managers of teams in contact with the customer were told
     of the latest decision (9.1), a lift or an appeal allowed included;
@@ -161,6 +165,7 @@ def row(
         review_due=case.review_due,
         review_overdue=restricts and case.review_overdue(now, policy),
         lapsed=restricts and case.lapsed(now, policy),
+        in_force=case.restrictions_in_force(now, policy) if restricts else (),
         managers_informed=case.managers_informed if case.managers_to_be_told else None,
         overrides=overrides,
         name_and_contact="",
@@ -174,7 +179,7 @@ def row(
         name_and_contact=_name_and_contact(case.customer),
         warning=_warning(case, policy),
         policy_applied=_policy_applied(case, facts, names, policy),
-        case_notes="\n".join(case_notes(case, facts, names, policy, cycles)),
+        case_notes="\n".join(case_notes(case, facts, names, policy, now, cycles)),
     )
 
 
@@ -227,7 +232,8 @@ def _warning(case: Case, policy: Policy) -> str:
                 f"{designation.without_warning_because.strip()}"
             )
         return "No warning given."
-    lines = [f"Given on {day(warning.given_at, policy)} by {wording.name(warning.method)}."]
+    late = wording.recorded(warning.given_at, warning.recorded_at, policy.date_of)
+    lines = [f"Given on {day(warning.given_at, policy)} by {wording.name(warning.method)}{late}."]
     lines.append(
         "Initial measures: " + "; ".join(warning.measures) + "."
         if warning.measures
@@ -251,11 +257,14 @@ def _policy_applied(case: Case, facts: RegisterRow, names: Names, policy: Policy
             return f"Not applied: no action decided on {day(ending.at, policy)} (6.1); {said}."
         return "Not applied."
     lines = [f"Decided on {wording.day(facts.decided_on)}."]
-    untold = _untold(_first(case, DecisionKind.DESIGNATION), policy, " to the customer")
+    first = _first(case, DecisionKind.DESIGNATION)
+    untold = _untold(first, policy, " to the customer")
+    sent = None if first is None else first.communicated
+    late = "" if sent is None else wording.recorded(sent.at, sent.recorded_at, policy.date_of)
     lines.append(
         f"{untold[:1].upper()}{untold[1:]} (6.3)."
         if facts.communicated_on is None
-        else f"Communicated on {wording.day(facts.communicated_on)}."
+        else f"Communicated on {wording.day(facts.communicated_on)}{late}."
     )
     if facts.single_point_of_contact:
         named = [names(each) for each in facts.single_point_of_contact]
