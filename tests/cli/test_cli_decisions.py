@@ -357,14 +357,14 @@ def test_designate_records_the_services_covered_and_an_agreed_adjustment(
         case_id,
         *DESIGNATE[:-2],
         "--service",
-        "Revenues",
+        "Revenues and Benefits",
         "--adjustment",
         "channel=telephone;officer=lwong;May telephone instead of writing",
     )
     assert ran.status == 0, ran.err
     shown = command("--as", "lwong", "show", case_id).facts
     assert (shown["Covers"], shown["Adjustments"]) == (
-        "Revenues only",
+        "Revenues and Benefits only",
         "May telephone instead of writing; telephone stays open; officer lwong",
     )
 
@@ -389,7 +389,7 @@ def test_designate_refuses_services_with_a_council_wide_reason(command: CommandL
         case_id,
         *DESIGNATE[:-2],
         "--service",
-        "Revenues",
+        "Revenues and Benefits",
         "--council-wide-because",
         "Risk to staff.",
     )

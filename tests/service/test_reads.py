@@ -312,7 +312,10 @@ def test_property_a_member_of_staff_never_receives_a_case_file(
     staff, whatever their team: every listing is empty and every file is
     refused; the contact decision is all they get (9.1)."""
     staff = Officer("counter", "Cal Counter", {Role.STAFF}, team=staff_team)
-    casework = Casework(MemoryStore(), clock=FrozenClock(START), officers=(*OFFICERS, staff))
+    housing = Officer("housing", "Hal Housing", {Role.MANAGER}, team="Housing")
+    casework = Casework(
+        MemoryStore(), clock=FrozenClock(START), officers=(*OFFICERS, staff, housing)
+    )
     ids = []
     for number, (team, wide) in enumerate(zip(teams, council_wide, strict=False)):
         customer = Customer(f"CRM-{number + 10}", "Sam Taylor")

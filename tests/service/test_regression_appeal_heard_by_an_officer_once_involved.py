@@ -19,6 +19,7 @@ from contactpolicy import (
     CaseState,
     Casework,
     Channel,
+    Command,
     FrozenClock,
     Incident,
     NotAuthorised,
@@ -100,7 +101,9 @@ def test_the_officer_who_recorded_an_incident_relied_on_may_not_decide_the_appea
     )
     decided = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Stands.")
     assert decided.state is CaseState.DESIGNATED
-    assert decided.recorders == ("manager", "mobrien")
+    assert [
+        officer for officer, command in decided.participants if command is Command.ADD_INCIDENT
+    ] == ["mobrien"]
     assert casework.verify(case_id).problems == ()
 
 

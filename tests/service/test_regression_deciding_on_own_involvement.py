@@ -92,18 +92,19 @@ def _appealed(casework: Casework) -> str:
 
 
 def test_an_officer_involved_in_the_case_cannot_decide_its_appeal(casework: Casework) -> None:
-    """The reproduction: the officer who reported, recorded incidents, warned,
+    """The reproduction: the officer who reported, warned, recorded incidents,
     started the review and is named in the restrictions is refused, naming
-    each involvement (8.1), under a policy that lets them hold every role."""
+    each involvement in the order of the case, then each naming (8.1), under
+    a policy that lets them hold every role."""
     casework = Casework(casework.store, SMALL, casework.clock)
     case_id = _appealed(casework)
     assert involvements(casework.get(case_id)) == {
         "wide": [
             "reported the case",
-            "recorded an incident",
             "gave the warning",
-            "was named in the restrictions",
+            "recorded an incident",
             "started a review",
+            "was named in the restrictions",
         ],
         "decider": ["designated the customer", "completed a review"],
     }
@@ -112,8 +113,8 @@ def test_an_officer_involved_in_the_case_cannot_decide_its_appeal(casework: Case
     assert refused.value.section == "8.1"
     assert str(refused.value) == (
         "[8.1] officer 'wide' may not decide_appeal: an appeal is heard by an officer not "
-        "involved in the case; this officer reported the case, recorded an incident, gave the "
-        "warning, was named in the restrictions, started a review"
+        "involved in the case; this officer reported the case, gave the warning, recorded an "
+        "incident, started a review, was named in the restrictions"
     )
     assert casework.get(case_id).state is CaseState.APPEALED
 

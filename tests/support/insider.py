@@ -258,6 +258,10 @@ def _reasons_edited(db: Database, scene: Scene) -> None:
 def _actor_edited(db: Database, scene: Scene) -> None:
     def actor(document: dict[str, Any]) -> None:
         document["warning"]["by"] = "records"
+        document["participants"] = [
+            ["records" if command == "warn" else officer, command]
+            for officer, command in document["participants"]
+        ]
 
     _edit_event(db, 4, lambda event: event.update(actor="records"))
     _edit_case(db, scene.case.id, actor)

@@ -62,7 +62,9 @@ PROBLEMS = {
         "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
         "the event before it (2100-01-07T09:00:00+00:00)",
     ),
-    "last deleted": ("{case}: the stored case differs from its history in: version, incidents",),
+    "last deleted": (
+        "{case}: the stored case differs from its history in: version, incidents, participants",
+    ),
     "snapshot edited": ("{case}: the stored case differs from its history in: customer",),
 }
 """What verify reports once, in a case :func:`told` 3 steps (report,

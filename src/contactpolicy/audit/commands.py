@@ -126,11 +126,8 @@ def _designation(case: Case) -> Designation:
     return case.designation
 
 
-def _add_incident(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    return {
-        "incidents": (*case.incidents, codec.structure(data["incident"], Incident)),
-        "recorders": tuple(dict.fromkeys((*case.recorders, event.actor))),
-    }
+def _add_incident(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+    return {"incidents": (*case.incidents, codec.structure(data["incident"], Incident))}
 
 
 def _add_note(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
@@ -442,7 +439,6 @@ def _report(case: Case | None, event: AuditEvent, data: Data) -> Case:
         reported_at=event.at,
         reported_by=event.actor,
         incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
-        recorders=(event.actor,),
     )
 
 
@@ -459,7 +455,6 @@ def _raise_concern(case: Case | None, event: AuditEvent, data: Data) -> Case:
         reported_by=event.actor,
         incidents=codec.structure(data["incidents"], tuple[Incident, ...]),
         concern=concern,
-        recorders=(event.actor,),
     )
 
 

@@ -16,7 +16,7 @@ import cattrs
 
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
-from contactpolicy.domain import validation
+from contactpolicy.domain import authority, validation
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import InvalidInput, StoreError
@@ -27,9 +27,13 @@ __all__ = ["apply", "replay"]
 def apply(case: Case | None, event: AuditEvent) -> Case:
     """The case after ``event``; ``case`` is ``None`` for a ``report``.
     The case and the event's data were kept (:func:`validation.kept`):
-    what the command was given was checked before its event was made."""
+    what the command was given was checked before its event was made.
+    The event's officer took part in the case when its command is one
+    that does (:func:`authority.took_part`, 8.1), whatever the command."""
+    command = Command(event.kind)
     with validation.kept():
-        return REGISTRY[Command(event.kind)].effect(case, event, event.data)
+        after = REGISTRY[command].effect(case, event, event.data)
+    return authority.took_part(after, event.actor, command)
 
 
 def replay(events: Iterable[AuditEvent]) -> Case | None:

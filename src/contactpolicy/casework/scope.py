@@ -81,14 +81,20 @@ class Scope:
         found = None if adjustments is None else tuple(dict.fromkeys(_ADJUSTMENTS(adjustments)))
         return cls(unique, council_wide_because, found)
 
-    def failures(self, *, new: bool = False) -> list[Failure]:
-        """5.1: services or a council-wide reason, one of them and not both.
+    def failures(self, teams: Iterable[str], *, new: bool = False) -> list[Failure]:
+        """5.1: services or a council-wide reason, one of them and not both,
+        and each service one of the council's ``teams`` when it knows them
+        (:func:`~contactpolicy.domain.preconditions.check_services_known`,
+        9.1).
 
         A new designation (``new``) must give one (``scope_missing``); a
         variation that gives neither keeps the designation's scope."""
         if self.services is None and not new:
             return []
-        return guards.check_scope(self.services or (), self.council_wide_because)
+        services = self.services or ()
+        return guards.check_scope(services, self.council_wide_because) + (
+            guards.check_services_known(services, teams)
+        )
 
     def encoded(self) -> dict[str, Any]:
         """The event's data: each part, or ``None`` to keep it."""

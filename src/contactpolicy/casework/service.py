@@ -59,7 +59,7 @@ from contactpolicy.domain.model import (
 )
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.preconditions import appeal_received, named_officers
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.restrictions import (
     KINDS,
@@ -736,7 +736,7 @@ class Casework(Queries):
             proposed = designation(case, now)
             return (
                 failures
-                + scope.failures(new=True)
+                + scope.failures(self._teams(), new=True)
                 + self._named(proposed.restrictions, proposed.adjustments)
                 + self._channel_left(case, proposed, now)
             )
@@ -1025,9 +1025,16 @@ class Casework(Queries):
         ``contact_id`` (the id :meth:`decide_contact` gave it) records an
         appeal made at the point of contact, which then no longer waits
         (:meth:`to_act_on`); it must name one waiting on this case
-        (``appeal_contact_unknown``). ``received_at`` defaults to when that
+        (``appeal_contact_unknown``). The appeal was received when that
         contact was made, so the decision is due 20 working days from when
-        the council received it (``Policy.appeal_decision_due``), else to now.
+        the council received it (``Policy.appeal_decision_due``): a
+        ``received_at`` that differs is ``appeal_received_not_contact``.
+        Without ``contact_id``, ``received_at`` defaults to now, and while an
+        appeal made at the point of contact waits on the case the appeal is
+        ``appeal_contact_waiting``: record that one with its contact id, or
+        first record how it was dealt with otherwise (:meth:`record_read`
+        with a reason). Refused, nothing is written
+        (:class:`PreconditionsNotMet`, 8.1).
         """
         grounds = string_field("grounds", "8.1")(grounds)
         if received_at is not None:
@@ -1036,12 +1043,6 @@ class Casework(Queries):
             contact_id = _CONTACT_ID(contact_id)
         entry = commands.APPEAL
 
-        def received(case: Case, now: pendulum.DateTime) -> pendulum.DateTime:
-            if received_at is not None:
-                return received_at
-            made = (item for item in case.to_act_on if item.contact_id == contact_id)
-            return next((item.received_at for item in made), now)
-
         def linked() -> dict[str, Any]:
             return {} if contact_id is None else {"contact_id": contact_id}
 
@@ -1049,7 +1050,7 @@ class Casework(Queries):
             entry,
             case_id,
             by,
-            lambda case, now: entry.guard(case, grounds, received(case, now), now, contact_id),
+            lambda case, now: entry.guard(case, grounds, received_at, now, contact_id),
             lambda: {
                 "grounds": grounds,
                 "received_at": None if received_at is None else codec.unstructure(received_at),
@@ -1058,7 +1059,9 @@ class Casework(Queries):
             command_id,
             build=lambda case, now: {
                 "grounds": grounds,
-                "received_at": codec.unstructure(received(case, now)),
+                "received_at": codec.unstructure(
+                    appeal_received(case, received_at, now, contact_id)
+                ),
                 **linked(),
             },
         )
@@ -1368,6 +1371,14 @@ class Casework(Queries):
             )
         return found
 
+    def _teams(self) -> list[str]:
+        """The council's teams (5.1, 9.1): those of the officer directory's
+        officers, which the services a decision covers must match; none
+        without a directory."""
+        if self.officers is None:
+            return []
+        return [officer.team for officer in self.officers.values() if officer.team is not None]
+
     def _named(
         self, restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment] = ()
     ) -> list[Failure]:
@@ -1470,7 +1481,7 @@ class Casework(Queries):
         assert case.designation is not None, "the lifecycle allows this only once designated"
         proposed = scope.applied(case.designation, restrictions)
         return (
-            scope.failures()
+            scope.failures(self._teams())
             + self._named(proposed.restrictions, proposed.adjustments)
             + self._channel_left(case, proposed, now)
         )

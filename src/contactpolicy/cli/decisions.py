@@ -575,8 +575,8 @@ def appeal_record(
         typer.Option(
             "--received",
             metavar="WHEN",
-            help="When it arrived, such as 2026-05-06; default when the contact given with "
-            "--contact-id was made, else now.",
+            help="When it arrived, such as 2026-05-06; default now. Not with --contact-id: an "
+            "appeal made at the point of contact was received when that contact was made.",
         ),
     ] = None,
     contact: Annotated[

@@ -63,12 +63,20 @@ RECORDS = Officer(
     email="lee.wong@council.example",
 )
 DIRECTOR = Officer("mobrien", "Morgan O'Brien", {Role.APPEAL_DECIDER})
-OFFICERS = (ADVISER, MANAGER, HEAD_OF_POLICY, RECORDS, DIRECTOR)
-"""The officer directory: the letters name officers as it does."""
-CUSTOMER = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone; 01622 000000")
-ISSUE = "council tax bill 2025/26"
 REVENUES = "Revenues and Benefits"
 ELSEWHERE = ("Planning", "Waste Services", "Customer Services")
+MANAGERS_ELSEWHERE = (
+    Officer("rking", "Ray King", {Role.MANAGER}, team=ELSEWHERE[0]),
+    Officer("pshah", "Priya Shah", {Role.MANAGER}, team=ELSEWHERE[1]),
+    Officer("tbrown", "Tom Brown", {Role.MANAGER}, team=ELSEWHERE[2]),
+)
+"""The managers of the other teams Sam called, whose teams the
+restrictions cover (5.1, 9.1)."""
+OFFICERS = (ADVISER, MANAGER, *MANAGERS_ELSEWHERE, HEAD_OF_POLICY, RECORDS, DIRECTOR)
+"""The officer directory: the letters name officers as it does, and its
+teams are the services restrictions may cover (5.1)."""
+CUSTOMER = Customer("CRM-104233", "Sam Taylor", "12 Week Street, Maidstone; 01622 000000")
+ISSUE = "council tax bill 2025/26"
 TOLD = (f"{REVENUES} manager", *ELSEWHERE)
 """The managers of the teams in contact with Sam, told of each decision (9.1)."""
 BURSTS = (

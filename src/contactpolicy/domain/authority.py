@@ -21,20 +21,24 @@ The roles come from the policy (6.1, 7.2, 7.3, 8.1). On top of them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
 
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.restrictions import ReadAndFile, Restriction, SinglePointOfContact
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import require, service_key
-from contactpolicy.domain.vocabulary import CaseState, Command, DecisionKind, Role
+from contactpolicy.domain.vocabulary import CaseState, Command, Role
 from contactpolicy.domain.wording import listing
 from contactpolicy.errors import NotAuthorised
 
 __all__ = [
     "FULL_FILE",
     "MANAGERS",
+    "TAKING_PART",
     "TOKEN_KEEPERS",
     "WITHIN_AREA",
     "authorise",
@@ -44,6 +48,7 @@ __all__ = [
     "involvements",
     "may_read",
     "refusal",
+    "took_part",
 ]
 
 FULL_FILE = frozenset({Role.DECISION_MAKER, Role.APPEAL_DECIDER, Role.RECORDS})
@@ -191,26 +196,64 @@ def _takes_up(by: Officer, team: str) -> bool:
     return Role.HEAD_OF_SERVICE in by.roles or by.team == team
 
 
-_DECIDED = {
-    DecisionKind.DESIGNATION: "designated the customer",
-    DecisionKind.REVIEW: "completed a review",
-    DecisionKind.APPEAL: "decided an earlier appeal",
-    DecisionKind.LIFT: "lifted the restrictions",
-    DecisionKind.REASSIGNMENT: "named a new officer",
-    DecisionKind.NO_ACTION: "decided no action",
-}
-"""How the officer who took each kind of decision took part in the case."""
+TAKING_PART: Mapping[Command, str | None] = MappingProxyType(
+    {
+        Command.REPORT: "reported the case",
+        Command.ADD_INCIDENT: "recorded an incident",
+        Command.ADD_NOTE: None,
+        Command.WARN: "gave the warning",
+        Command.CLOSE: "closed the case",
+        Command.DESIGNATE: "designated the customer",
+        Command.RECORD_COMMUNICATED: None,
+        Command.RECORD_NOT_TOLD: "recorded not telling the customer",
+        Command.START_REVIEW: "started a review",
+        Command.COMPLETE_REVIEW: "completed a review",
+        Command.APPEAL: None,
+        Command.DECIDE_APPEAL: "decided an earlier appeal",
+        Command.LIFT: "lifted the restrictions",
+        Command.RECORD_INFORMED: None,
+        Command.REASSIGN: "named a new officer",
+        Command.CONTACT_RECEIVED: None,
+        Command.RECORD_READ: None,
+        Command.DECIDE_NO_ACTION: "decided no action",
+        Command.RAISE_CONCERN: "raised the concern",
+        Command.REQUEST: "requested action",
+        Command.PURGE: None,
+        Command.RECTIFY: "corrected the record",
+    }
+)
+"""How the officer who runs each command takes part in the case, so may
+not hear its appeal (8.1): every command that changes what the case's
+decisions rest on (the report, the incidents and their corrections, the
+warning, each decision, a review started, the exception of not telling
+the customer); ``None`` for one that records what happened and decides
+nothing (an appeal received, a customer told, managers told, a contact,
+correspondence read, a note, a purge's trace). Every command is here,
+so a new one is placed on one side or the other."""
+assert set(TAKING_PART) == set(Command), "every command takes part or records"
+
+
+def took_part(case: Case, officer: str, command: Command) -> Case:
+    """``case`` with ``officer`` counted in :attr:`Case.participants` for
+    running ``command``, when :data:`TAKING_PART` says it takes part in the
+    case (8.1), once for each command; ``case`` itself otherwise. The replay
+    applies it to every event, so involvement is read from the history
+    whatever the command (:func:`involvements`)."""
+    if TAKING_PART[command] is None or (officer, command) in case.participants:
+        return case
+    return attrs.evolve(case, participants=(*case.participants, (officer, command)))
 
 
 def involvements(case: Case) -> dict[str, list[str]]:
-    """Each officer involved in ``case`` over its history and how, in the
-    order of the case (8.1): raised the concern, reported it, recorded an
-    incident (:attr:`Case.recorders`), gave the warning, took any decision
-    (:attr:`Case.decisions`: designated, completed a review, decided an
-    earlier appeal, lifted, named a new officer), recorded not telling the
-    customer of one (6.3), was named in the restrictions or agreed
-    adjustments of any decision (a single point of contact, a read-and-file
-    officer, an adjustment's officer, replaced or not), started a review.
+    """Each officer involved in ``case`` over its history and how (the
+    words of :data:`TAKING_PART`, then being named), in the order of the
+    case (8.1): every officer who ran a command that takes part in it
+    (:attr:`Case.participants`: raised the concern, reported or requested
+    action, recorded an incident, corrected the record, gave the warning,
+    took any decision, recorded not telling the customer, started a
+    review), and every officer named in the restrictions or agreed
+    adjustments of any decision (a single point of contact, a
+    read-and-file officer, an adjustment's officer, replaced or not).
 
     An appeal is heard by none of them. Recording what happened decides
     nothing and does not count: an appeal received, a customer told,
@@ -219,8 +262,8 @@ def involvements(case: Case) -> dict[str, list[str]]:
     """
     found: dict[str, list[str]] = {}
 
-    def add(officer: str | None, how: str) -> None:
-        if officer and how not in found.setdefault(officer, []):
+    def add(officer: str | None, how: str | None) -> None:
+        if officer and how and how not in found.setdefault(officer, []):
             found[officer].append(how)
 
     def named(restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment]) -> None:
@@ -230,27 +273,12 @@ def involvements(case: Case) -> dict[str, list[str]]:
         for adjustment in adjustments:
             add(adjustment.officer_id, "was named in the agreed adjustments")
 
-    if case.concern is not None:
-        add(case.concern.raised_by, "raised the concern")
-    add(case.reported_by, "reported the case")
-    for officer in case.recorders:
-        add(officer, "recorded an incident")
-    if case.warning is not None:
-        add(case.warning.by, "gave the warning")
-    if case.designation is not None:
-        add(case.designation.decided_by, _DECIDED[DecisionKind.DESIGNATION])
+    for officer, command in case.participants:
+        add(officer, TAKING_PART[command])
     for decision in case.decisions:
-        add(decision.decided_by, _DECIDED[decision.kind])
         named(decision.restrictions, decision.adjustments)
-        if decision.not_told is not None:
-            add(decision.not_told.by, "recorded not telling the customer")
     if case.designation is not None:
         named(case.designation.restrictions, case.designation.adjustments)
-    for review in case.reviews:
-        add(review.started_by, "started a review")
-        add(review.completed_by, _DECIDED[DecisionKind.REVIEW])
-    for appeal in case.appeals:
-        add(appeal.decided_by, _DECIDED[DecisionKind.APPEAL])
     return found
 
 

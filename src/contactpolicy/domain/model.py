@@ -45,6 +45,7 @@ from contactpolicy.domain.vocabulary import (
     CaseState,
     Channel,
     Closure,
+    Command,
     DecisionKind,
     LetterKind,
     NoticeItem,
@@ -619,10 +620,13 @@ class Case:
     concern: Concern | None = None
     """The member of staff's concern the case began with, if it did (6.1);
     ``reported_by`` is then the manager who requested action on it."""
-    recorders: tuple[str, ...] = ()
-    """The officers who recorded the incidents on file (6.1), each once, in
-    the order they first did: involved in the case, so none hears its
-    appeal (8.1)."""
+    participants: tuple[tuple[str, Command], ...] = ()
+    """Each officer who ran a command that took part in the case (reported
+    it, recorded an incident, corrected the record, warned, took a
+    decision, ...: :data:`contactpolicy.domain.authority.TAKING_PART`) with
+    that command, each pair once, in the order they first did, as its
+    history shows them: involved in the case, so none hears its appeal
+    (8.1)."""
 
     @property
     def decision(self) -> Decision | None:

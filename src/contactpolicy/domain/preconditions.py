@@ -40,7 +40,7 @@ from contactpolicy.domain.restrictions import (
     tightened,
     unchanged,
 )
-from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.safeguards import Adjustment, ToActOn
 from contactpolicy.domain.validation import service_key, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -57,6 +57,7 @@ from contactpolicy.domain.vocabulary import (
 from contactpolicy.errors import Failure
 
 __all__ = [
+    "appeal_received",
     "check_add_incident",
     "check_add_note",
     "check_appeal",
@@ -77,6 +78,7 @@ __all__ = [
     "check_report",
     "check_request",
     "check_scope",
+    "check_services_known",
     "check_start_review",
     "check_warn",
     "named",
@@ -895,23 +897,61 @@ def _appeal_pending(case: Case) -> bool:
     return case.appeal is not None and case.appeal.outcome is None
 
 
+def _appeals_waiting(case: Case) -> list[ToActOn]:
+    """The appeals made at the point of contact waiting to be recorded on
+    ``case`` (8.1), in the order they were made."""
+    return [item for item in case.to_act_on if item.purpose is ContactPurpose.APPEAL]
+
+
+def _contacts(items: Sequence[ToActOn]) -> str:
+    """The contacts ``items`` were made in, by their ids: ``contact 4``,
+    ``contacts 4 and 7``."""
+    ids = [str(item.contact_id) for item in items]
+    return f"contact{'s' if len(ids) > 1 else ''} {wording.listing(ids)}"
+
+
+def appeal_received(
+    case: Case,
+    received_at: pendulum.DateTime | None,
+    now: pendulum.DateTime,
+    contact_id: int | None = None,
+) -> pendulum.DateTime:
+    """When an appeal recorded on ``case`` at ``now`` was received (8.1),
+    the moment its 20 working days run from: when the contact ``contact_id``
+    names was made, for an appeal made at the point of contact (the contact
+    is the record; :func:`check_appeal` refuses a ``received_at`` that
+    differs); else ``received_at``; else ``now``."""
+    made = next((item for item in _appeals_waiting(case) if item.contact_id == contact_id), None)
+    if made is not None:
+        return made.received_at
+    return now if received_at is None else received_at
+
+
 def check_appeal(
     case: Case,
     grounds: str,
-    received_at: pendulum.DateTime,
+    received_at: pendulum.DateTime | None,
     now: pendulum.DateTime,
     contact_id: int | None = None,
 ) -> Failures:
     """8.1: an appeal states its grounds and is received after the decision;
     one appeal at a time; ``contact_id``, when given, names an appeal made
-    at the point of contact that waits on this case (``appeal_contact_unknown``)."""
+    at the point of contact that waits on this case (``appeal_contact_unknown``).
+
+    The appeal is received when :func:`appeal_received` says, so its
+    decision's 20 working days are never counted from later than the
+    council had it: with ``contact_id``, a ``received_at`` other than the
+    contact's time is ``appeal_received_not_contact`` (the contact is the
+    record, earlier or later); without it, while an appeal made at the
+    point of contact waits on the case, ``appeal_contact_waiting`` (record
+    that one with its contact id, or record how it was dealt with
+    otherwise first)."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
-    if contact_id is not None and not any(
-        item.contact_id == contact_id and item.purpose is ContactPurpose.APPEAL
-        for item in case.to_act_on
-    ):
+    waiting = _appeals_waiting(case)
+    made = next((item for item in waiting if item.contact_id == contact_id), None)
+    if contact_id is not None and made is None:
         failures.append(
             Failure(
                 "8.1",
@@ -920,12 +960,35 @@ def check_appeal(
                 "to be recorded on this case",
             )
         )
+    if made is not None and received_at is not None and received_at != made.received_at:
+        failures.append(
+            Failure(
+                "8.1",
+                "appeal_received_not_contact",
+                f"received_at ({received_at.isoformat()}) is not when contact {contact_id} "
+                f"was made ({made.received_at.isoformat()}): an appeal made at the point of "
+                "contact was received then, and its decision is due counted from then; "
+                "leave received_at out",
+            )
+        )
+    if contact_id is None and waiting:
+        failures.append(
+            Failure(
+                "8.1",
+                "appeal_contact_waiting",
+                "an appeal made at the point of contact waits to be recorded on this case "
+                f"({_contacts(waiting)}): record it "
+                "with its contact id, so its decision is due counted from when it was made, "
+                "or first record how it was dealt with otherwise",
+            )
+        )
     if _appeal_pending(case):
         failures.append(
             Failure("8.1", "appeal_pending", "an appeal is already waiting to be decided")
         )
-    failures += _not_future(received_at, now, "the appeal", "appeal_in_future")
-    if received_at < designation.decided_at:
+    received = appeal_received(case, received_at, now, contact_id)
+    failures += _not_future(received, now, "the appeal", "appeal_in_future")
+    if received < designation.decided_at:
         failures.append(
             Failure(
                 "8.1",
@@ -1145,6 +1208,35 @@ def check_scope(services: Sequence[str], council_wide_because: str | None) -> Fa
     if council_wide_because is not None and _blank(council_wide_because):
         return [Failure("5.1", "council_wide_reason_missing", "give the reason in words")]
     return []
+
+
+def check_services_known(services: Sequence[str], teams: Iterable[str]) -> Failures:
+    """5.1, 9.1: each service the restrictions cover is one of the
+    council's ``teams`` (its officer directory's), compared as
+    :func:`~contactpolicy.domain.validation.service_key` compares, the one
+    match by which a contact's department reaches the restrictions
+    (:func:`~contactpolicy.domain.contact.covers`) and a manager is told of
+    them (:func:`~contactpolicy.domain.notices.managers_to_tell`). A service
+    that matches no team would apply at no contact and be told to no
+    manager: ``unknown_service``, naming the services and the teams (no
+    personal data). No team known (``teams`` empty): none is refused."""
+    known = {service_key(team): team for team in teams}
+    unknown = [service for service in services if service_key(service) not in known]
+    if not known or not unknown:
+        return []
+    named = wording.listing([repr(service) for service in unknown])
+    one = len(unknown) == 1
+    accepted = wording.listing([repr(known[key]) for key in sorted(known)], "or")
+    return [
+        Failure(
+            "5.1",
+            "unknown_service",
+            f"each service named (services) must be one of the council's teams, {accepted}: "
+            f"{named} {'matches' if one else 'match'} none, so the restrictions would apply "
+            f"at no contact for {'it' if one else 'them'} and no manager would be told of "
+            "them (9.1)",
+        )
+    ]
 
 
 def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:

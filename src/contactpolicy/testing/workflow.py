@@ -12,8 +12,10 @@ promises:
   window of its decision, or a recorded reason (6.2); after a warning, an
   incident after it of a behaviour it warned about, or a recorded reason
   (6.3); its own length ends no later than its review (6.4);
-- no officer involved in a case (as it stood when its appeal was decided)
-  decided that appeal (8.1);
+- no officer involved in a case (as it stood when its appeal was decided,
+  replayed from its history) decided that appeal (8.1);
+- an appeal made at the point of contact and recorded with its contact id
+  was received when the contact was made (8.1);
 - a case's history has exactly one event per successful command (and one
   ``record_informed`` after it when a notifier was told, 9.1);
 - a refused command changed neither the case nor its history;
@@ -94,7 +96,7 @@ from contactpolicy.casework import Casework, access
 from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
-from contactpolicy.domain.authority import involvements
+from contactpolicy.domain.authority import TAKING_PART, involvements
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
@@ -873,8 +875,19 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     @rule(case_id=cases, by=_allowed(Command.APPEAL))
     def appeal_properly(self, case_id: str, by: Officer) -> None:
+        """Record an appeal: the first one made at the point of contact
+        waiting on the case, with its contact id, when there is one (8.1)."""
+        waiting = [
+            item.contact_id
+            for item in self.casework.get(case_id, by=self.reader).to_act_on
+            if item.purpose is ContactPurpose.APPEAL
+        ]
+        contact_id = waiting[0] if waiting else None
         self._attempt(
-            case_id, lambda: self.casework.appeal(case_id, by, "The restriction is unfair.")
+            case_id,
+            lambda: self.casework.appeal(
+                case_id, by, "The restriction is unfair.", contact_id=contact_id
+            ),
         )
 
     @rule(
@@ -1177,14 +1190,29 @@ class CaseworkWorkflow(RuleBasedStateMachine):
 
     def _heard_by_someone_not_involved(self, case_id: str) -> None:
         """8.1: each appeal decided by an officer involved in none of the case
-        as it stood when they decided it, replayed from its history."""
+        as it stood when they decided it, replayed from its history, and
+        who ran no earlier command that takes part (``TAKING_PART``); each
+        appeal recorded with its contact received when the contact was made."""
         events = self.casework.history(case_id, by=self.reader)
+        made = {
+            each.data["contact_id"]: each.data["received_at"]
+            for each in events
+            if each.kind == Command.CONTACT_RECEIVED.value
+        }
         for index, each in enumerate(events):
             if each.kind == Command.DECIDE_APPEAL.value:
                 before = replay(events[:index])
                 assert before is not None
                 assert each.actor not in involvements(before)
+                assert all(
+                    earlier.actor != each.actor
+                    for earlier in events[:index]
+                    if TAKING_PART[Command(earlier.kind)] is not None
+                )
                 event("an appeal was decided")
+            if each.kind == Command.APPEAL.value and each.data.get("contact_id") is not None:
+                assert each.data["received_at"] == made[each.data["contact_id"]]
+                event("an appeal made at the point of contact was recorded")
 
     def _pick(self, data: st.DataObject, command: Command, avoiding: Sequence[str] = ()) -> Officer:
         """An officer the policy lets run ``command``, not one of ``avoiding``
