@@ -272,7 +272,7 @@ def _time_edited(db: Database, scene: Scene) -> None:
     earlier = "2100-01-04T12:00:00+00:00"
 
     def given(document: dict[str, Any]) -> None:
-        document["warning"]["given_at"] = earlier
+        document["warning"]["given_at"] = document["warning"]["recorded_at"] = earlier
 
     def moved(event: dict[str, Any]) -> None:
         event["at"] = event["data"]["at"] = earlier

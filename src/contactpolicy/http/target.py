@@ -22,6 +22,7 @@ import contextvars
 import json
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -223,13 +224,18 @@ def allowed(routing: Callable[[str, Any], Any], path: str) -> str:
     return ", ".join(sorted({*found, "OPTIONS"}))
 
 
-_NAMES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+_NAMES: weakref.WeakKeyDictionary[Any, tuple[frozenset[str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Each route's function and the query parameters it takes, worked out
+once: held by the function itself, not its ``id``, which a function made
+later may be given once this one is gone."""
 
 
 def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[str]]:
     """The query parameters ``handler`` takes, and those of them that are
     integers, by the names the request gives them."""
-    known = _NAMES.get(id(handler.fn))
+    known = _NAMES.get(handler.fn)
     if known is not None:
         return known
     names: set[str] = set()
@@ -247,7 +253,7 @@ def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[st
         if _integer(parameter):
             whole.add(name)
     known = (frozenset(names), frozenset(whole))
-    _NAMES[id(handler.fn)] = known
+    _NAMES[handler.fn] = known
     return known
 
 
