@@ -108,11 +108,13 @@ def test_continuing_on_a_dot_with_no_incident_since_is_refused(
     casework: Casework, case_in: CaseIn
 ) -> None:
     """The reproduction: CONTINUE with notes of "." and no incident since the
-    designation: refused for its grounds and for the missing incidents (7.2)."""
+    designation: refused as notes that say nothing, for its grounds and for
+    the missing incidents (7.2)."""
     case = case_in(CaseState.UNDER_REVIEW)
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.complete_review(case.id, DECIDER, ReviewOutcome.CONTINUE, ".")
     assert [(f.section, f.code) for f in refused.value.failures] == [
+        ("7.2", "notes_missing"),
         ("7.2", "grounds_missing"),
         ("7.2", "no_incident_since_decision"),
     ]

@@ -413,10 +413,16 @@ def _contact_received(case: Case, _event: AuditEvent, data: Data) -> dict[str, A
 def _record_read(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     """Correspondence read, or a safeguard exercised at the point of contact
     dealt with otherwise (its reason in ``reason``): no longer waiting; what
-    it held, if anything, waits for a review (7.3)."""
+    it held, if anything, waits for a review (7.3). A contact neither to
+    read nor to act on is a finding no review can take up
+    (:func:`~contactpolicy.domain.follow_up.unreviewable`), dealt with: its
+    marker goes."""
     contact_id = data["contact_id"]
     waiting: tuple[ToRead | ToActOn, ...] = (*case.to_read, *case.to_act_on)
-    item = next(item for item in waiting if item.contact_id == contact_id)
+    item = next((item for item in waiting if item.contact_id == contact_id), None)
+    if item is None:
+        # 7.3: a finding no review can take up, dealt with: it is recorded.
+        return {"new_issues": tuple(m for m in case.new_issues if m.contact_id != contact_id)}
     outcome = ReadOutcome(data["outcome"])
     changes: dict[str, Any] = {
         "to_read": tuple(each for each in case.to_read if each.contact_id != contact_id),

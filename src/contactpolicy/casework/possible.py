@@ -25,6 +25,7 @@ from contactpolicy import lifecycle
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import retention
 from contactpolicy.domain.decisions import notice_required
+from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers
@@ -32,6 +33,7 @@ from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Channel,
     Command,
+    ReadOutcome,
     ReviewTrigger,
     Role,
 )
@@ -129,13 +131,16 @@ def _reassign(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failur
 
 def _record_read(case: Case, policy: Policy, _now: pendulum.DateTime) -> list[Failure]:
     # The correspondence waiting longest, else the safeguard exercised at the
-    # point of contact waiting longest, read or dealt with by the Policy and
+    # point of contact waiting longest, else the finding no review can take
+    # up (under its own outcome), read or dealt with by the Policy and
     # Information team, with a reason.
     waiting = [
-        *(item.contact_id for item in case.to_read),
-        *(item.contact_id for item in case.to_act_on),
+        *((item.contact_id, ReadOutcome.NOTHING_NEW) for item in case.to_read),
+        *((item.contact_id, ReadOutcome.NOTHING_NEW) for item in case.to_act_on),
+        *((marker.contact_id, marker.found) for marker in unreviewable(case)),
     ]
-    return _guard(Command.RECORD_READ, case, policy, next(iter(waiting), 0), _ANY_READER, _GIVEN)
+    contact_id, outcome = next(iter(waiting), (0, ReadOutcome.NOTHING_NEW))
+    return _guard(Command.RECORD_READ, case, policy, contact_id, _ANY_READER, outcome, _GIVEN)
 
 
 _PROBES: Mapping[Command, Probe] = MappingProxyType(

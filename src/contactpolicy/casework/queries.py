@@ -580,24 +580,19 @@ class Queries:
 
     def new_issues(self, *, by: Officer | None = None) -> list[tuple[str, NewIssue]]:
         """New issues raised at the point of contact, and what reading
-        correspondence found, waiting for a review for a new issue (7.3), as
-        ``(case id, marker)`` pairs on cases with restrictions in force, the
-        oldest first; each is also a ``new_issue`` item of :meth:`work_queue`.
-        A review started with ``ReviewTrigger.NEW_ISSUE`` clears a case's
-        markers. ``by`` as for :meth:`cases`: only the cases they may read
+        correspondence found (7.3), as ``(case id, marker)`` pairs on every
+        case, the oldest first. On a case with restrictions decided and not
+        lifted each waits for a review for a new issue (a ``new_issue`` item
+        of :meth:`work_queue`), and a review started with
+        ``ReviewTrigger.NEW_ISSUE`` clears the case's markers; on a case no
+        review can take up (lifted, closed, not yet designated:
+        :func:`~contactpolicy.domain.follow_up.unreviewable`) each is a
+        ``finding_to_act_on`` item for the Policy and Information team until
+        :meth:`~contactpolicy.Casework.record_read` records how it was dealt
+        with. ``by`` as for :meth:`cases`: only the cases they may read
         (markers, not case files, so not logged)."""
         officer = access.reader(self.officers, by, "new_issues")
-        return new_issue_markers(
-            access.readable(
-                officer,
-                (
-                    case
-                    for state in CaseState
-                    if state.restricts
-                    for case in self.store.cases(state=state)
-                ),
-            )
-        )
+        return new_issue_markers(access.readable(officer, self.store.cases()))
 
     def evidence(
         self,

@@ -41,6 +41,7 @@ from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
+from contactpolicy.casework.work_queue import findings_to_act_on
 from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
@@ -1269,10 +1270,22 @@ class Casework(Queries):
         Information team, with ``reason`` saying how (``reason_missing``),
         and ``outcome`` what it held.
 
+        It also records a finding no review can take up (7.3: a new issue,
+        significant new information or a safeguarding concern on a case
+        lifted, closed or not yet designated,
+        :func:`~contactpolicy.domain.follow_up.unreviewable`; a
+        ``finding_to_act_on`` item of :meth:`work_queue`) as dealt with: by
+        the Policy and Information team, with the marker's finding as
+        ``outcome`` (``outcome_differs``) and ``reason`` saying how.
+
         ``contact_id`` is the id :meth:`decide_contact` gave the contact
         (:attr:`ContactDecision.contact_id`); it must be waiting (:meth:`to_read`,
-        :meth:`to_act_on`), else ``InvalidInput``. Correspondence is read by
-        its named officer, or the Policy and Information team (``not_the_reader``).
+        :meth:`to_act_on`, or such a finding in :meth:`new_issues`), else
+        ``InvalidInput``. Correspondence is read by its named officer, or the
+        Policy and Information team (``not_the_reader``). A ``reason`` that
+        says nothing (no letter or digit: ``"."``) is ``reason_missing``
+        (:class:`PreconditionsNotMet`, with the section of what it deals
+        with). Nothing is written when refused.
         """
         contact_id = _CONTACT_ID(contact_id)
         outcome = _READ_OUTCOME(outcome)
@@ -1288,6 +1301,11 @@ class Casework(Queries):
         waiting = [
             *(case_id for case_id, item in self.to_read() if item.contact_id == contact_id),
             *(case_id for case_id, made in self.to_act_on() if made.contact_id == contact_id),
+            *(
+                case_id
+                for case_id, found in findings_to_act_on(self.store)
+                if found.contact_id == contact_id
+            ),
         ]
         if not waiting:
             if command_id is not None:
@@ -1298,15 +1316,16 @@ class Casework(Queries):
                         return _repeat(work, earlier, request, self.officers, by)
             raise InvalidInput(
                 "contact_id",
-                "names no correspondence waiting to be read nor contact waiting to be acted on "
-                "(see to_read() and to_act_on())",
+                "names no correspondence waiting to be read, contact waiting to be acted on "
+                "nor finding no review can take up (see to_read(), to_act_on() and "
+                "new_issues())",
                 "5.1",
             )
         return self._change(
             entry,
             waiting[0],
             by,
-            lambda case, _now: entry.guard(case, self.policy, contact_id, by, because),
+            lambda case, _now: entry.guard(case, self.policy, contact_id, by, outcome, because),
             arguments,
             command_id,
         )

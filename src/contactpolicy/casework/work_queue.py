@@ -34,6 +34,7 @@ from contactpolicy.domain import wording
 from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.contact import PURPOSES, issue_key
 from contactpolicy.domain.decisions import relaxes
+from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import named_officers, told_stopped
@@ -46,6 +47,7 @@ from contactpolicy.domain.vocabulary import (
     ContactPurpose,
     DecisionKind,
     ReadOutcome,
+    ReviewTrigger,
     Role,
 )
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient
@@ -58,6 +60,7 @@ __all__ = [
     "Duty",
     "Look",
     "WorkItem",
+    "findings_to_act_on",
     "names_differing",
     "new_issue_markers",
     "possible_duplicates",
@@ -177,6 +180,16 @@ def _had_restrictions(store: Store) -> Iterable[Case]:
     return (case for state in _HAD_RESTRICTIONS for case in store.cases(state=state))
 
 
+def findings_to_act_on(store: Store) -> list[tuple[str, NewIssue]]:
+    """The new-issue markers no review can take up (7.3,
+    :func:`~contactpolicy.domain.follow_up.unreviewable`: on a case lifted,
+    closed or not yet designated), as ``(case id, marker)`` pairs from every
+    case, the oldest first: each waits for the Policy and Information team
+    to act on it and record how it was dealt with."""
+    found = [(case.id, marker) for case in store.cases() for marker in unreviewable(case)]
+    return sorted(found, key=lambda pair: (pair[1].raised_at, pair[1].contact_id))
+
+
 def new_issue_markers(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
     """The new-issue markers on ``cases`` (7.3), as ``(case id, marker)``
     pairs, the oldest first."""
@@ -212,6 +225,43 @@ def reviews(look: Look) -> Iterable[Duty]:
                 + ("lapse." if look.policy.on_review_overdue == "lapse" else "become overdue."),
             )
         yield Duty(WorkItem(kind, case.id, due, summary + _reminder(case, look.policy)), _REVIEWERS)
+
+
+_STARTED_FOR = {
+    ReviewTrigger.SCHEDULED: "as its review date came (7.2)",
+    ReviewTrigger.NEW_ISSUE: "for a new issue (7.3)",
+    ReviewTrigger.REQUESTED: "as the customer asked for it (6.3)",
+}
+"""Why a review started, in words, after "started on 4 March 2026"."""
+
+
+def reviews_in_progress(look: Look) -> Iterable[Duty]:
+    """7.2, 7.3, 6.3: a review started and not completed, from the day it
+    started until it is completed (or the case lifted), naming its trigger,
+    for the officers who may complete it (the policy's permissions for
+    ``complete_review``: the decision maker), due the day it started: a
+    review asked for by the customer or called for by a new issue is owed
+    from then, not from the scheduled review date, which may be weeks away
+    (the ``reviews`` source lists that date as it comes due)."""
+    completes = look.policy.permissions[Command.COMPLETE_REVIEW]
+    for case in look.restricted:
+        review = case.review
+        if case.state is not CaseState.UNDER_REVIEW or review is None:
+            continue
+        if review.completed_at is not None:
+            continue
+        day = look.policy.date_of(review.started_at)
+        summary = (
+            f"A review started on {wording.day(day)} {_STARTED_FOR[review.trigger]} by "
+            f"{review.started_by} is not completed: complete it (continue, vary or lift the "
+            "restrictions, with its findings in notes)."
+        )
+        yield Duty(
+            WorkItem("review_in_progress", case.id, day, summary),
+            completes,
+            command=Command.COMPLETE_REVIEW,
+            case=case,
+        )
 
 
 def _reminder(case: Case, policy: Policy) -> str:
@@ -570,7 +620,11 @@ _FOUND = {
 def new_issues(look: Look) -> Iterable[Duty]:
     """7.3: new issues, and what reading correspondence found, waiting for a
     review for a new issue by the Policy and Information team in
-    consultation with the decision maker."""
+    consultation with the decision maker; on a case no review can take up
+    (lifted, closed or not yet designated: :func:`findings_to_act_on`), a
+    ``finding_to_act_on`` for the Policy and Information team, until they
+    record how it was dealt with, so that no finding waits in nobody's
+    queue."""
     for case_id, marker in new_issue_markers(look.restricted):
         day = look.policy.date_of(marker.raised_at)
         summary = (
@@ -578,6 +632,29 @@ def new_issues(look: Look) -> Iterable[Duty]:
             f"(7.3): start a review for a new issue (contact {marker.contact_id})."
         )
         yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
+    for case_id, marker in findings_to_act_on(look.store):
+        day = look.policy.date_of(marker.raised_at)
+        summary = (
+            f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "
+            f"(contact {marker.contact_id}), on a case on which no review can start (7.3): "
+            f"{_ACT_ON_FINDING.get(marker.found, _ACT_ON_ISSUE)} Then record how it was dealt "
+            f"with (read contact {marker.contact_id} with outcome {marker.found.value} and the "
+            "reason)."
+        )
+        yield Duty(WorkItem("finding_to_act_on", case_id, day, summary), frozenset({Role.RECORDS}))
+
+
+_ACT_ON_ISSUE = (
+    "pass it to the service concerned to deal with under its own policy (1.2), and consider "
+    "whether the customer's contact calls for the policy again (6.1)."
+)
+"""What to do with a new issue or significant new information no review can take up."""
+
+_ACT_ON_FINDING = {
+    ReadOutcome.SAFEGUARDING: "escalate it at once under the council's safeguarding procedure.",
+}
+"""What to do with a finding no review can take up, by finding, when not
+:data:`_ACT_ON_ISSUE`."""
 
 
 def concerns(look: Look) -> Iterable[Duty]:
@@ -805,6 +882,7 @@ def same_reference(look: Look) -> Iterable[Duty]:
 
 SOURCES: tuple[Source, ...] = (
     reviews,
+    reviews_in_progress,
     appeals,
     not_communicated,
     not_informed,

@@ -24,9 +24,9 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
-from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE
+from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, NewIssue
 
-__all__ = ["POINT_OF_CONTACT", "FollowUp", "acted_on", "follow_ups"]
+__all__ = ["POINT_OF_CONTACT", "FollowUp", "acted_on", "follow_ups", "unreviewable"]
 
 POINT_OF_CONTACT = "point-of-contact"
 """The actor of the audit events a contact leaves on a case (correspondence
@@ -123,6 +123,21 @@ def acted_on(cases: Iterable[Case], contact: Contact, policy: Policy = MAIDSTONE
     in_force, applying = _ruling(cases, contact, policy)
     decided = [case for case in cases if case.designation is not None]
     return applying or in_force or decided or [latest]
+
+
+def unreviewable(case: Case) -> tuple[NewIssue, ...]:
+    """The new-issue markers on ``case`` that no review can take up (7.3),
+    the oldest first: every marker on a case whose state does not restrict
+    (lifted, closed, or with no designation yet: a concern, a report, a
+    warning), on which no review can start; none on a case designated,
+    under review or appealed, whose markers wait for a review for a new
+    issue. A safeguarding concern or a new issue found there still asks the
+    council to act: each waits for the Policy and Information team until
+    they record how it was dealt with (``Casework.record_read`` with the
+    marker's finding as its outcome, and the reason).
+
+    ``Case`` -> ``tuple[NewIssue, ...]``; raises nothing."""
+    return () if case.state.restricts else case.new_issues
 
 
 def _ruling(

@@ -22,6 +22,7 @@ import pendulum
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import PURPOSES, Scoped, accepted_channels
 from contactpolicy.domain.decisions import WRITTEN, notice_required
+from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.grounds import (
     Decision,
     Length,
@@ -40,7 +41,7 @@ from contactpolicy.domain.restrictions import (
     tightened,
     unchanged,
 )
-from contactpolicy.domain.safeguards import Adjustment, ToActOn
+from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn
 from contactpolicy.domain.validation import service_key, shows_nothing
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -50,6 +51,7 @@ from contactpolicy.domain.vocabulary import (
     ContactPurpose,
     DecisionKind,
     NoticeItem,
+    ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
     Role,
@@ -97,8 +99,12 @@ def _blank(text: str | None) -> bool:
 
 
 def named(text: str) -> bool:
-    """Whether ``text`` can name someone told (9.1): it holds at least one
-    letter or digit, in any script.
+    """Whether ``text`` says something: it holds at least one letter or
+    digit, in any script. The one rule for text the policy requires to
+    say something (7.4: accurate records): a person or team told (9.1),
+    and every reason, ground, finding, issue and measure a guard requires
+    (:func:`_says_nothing`), so that ``"."`` or ``"-"`` records nothing and
+    clears nothing.
 
     >>> named("Planning managers"), named("jsmith"), named("."), named("- -")
     (True, True, False, False)
@@ -106,8 +112,25 @@ def named(text: str) -> bool:
     return any(character.isalnum() for character in text)
 
 
+def _says_nothing(text: str | None) -> bool:
+    """Whether required text (a reason, grounds, findings) is missing or
+    says nothing: none, or no letter or digit (:func:`named`, 7.4)."""
+    return text is None or not named(text)
+
+
+_WORDS = "in words holding at least one letter or digit"
+"""What a refusal of required text that shows something but says nothing
+(``"."``) adds to its message (:func:`named`)."""
+
+
 def _text(text: str | None, section: str, code: str, message: str) -> Failures:
-    return [Failure(section, code, message)] if _blank(text) else []
+    """``code`` when ``text``, required by ``section``, says nothing
+    (:func:`_says_nothing`): its ``message``, saying what is missing, and
+    for text that shows something (``"."``) that it is needed
+    :data:`_WORDS`."""
+    if not _says_nothing(text):
+        return []
+    return [Failure(section, code, message if _blank(text) else f"{message}, {_WORDS}")]
 
 
 def too_long_ago(at: pendulum.DateTime, now: pendulum.DateTime, policy: Policy) -> str | None:
@@ -441,8 +464,10 @@ def check_warn(
     earlier than the incidents it names. 7.4: any initial measures are
     described."""
     failures = _evidence(case.incidents)
-    if any(_blank(measure) for measure in measures):
-        failures.append(Failure("7.4", "measure_blank", "each initial measure must be described"))
+    if any(_says_nothing(measure) for measure in measures):
+        failures.append(
+            Failure("7.4", "measure_blank", f"each initial measure must be described, {_WORDS}")
+        )
     if not incidents:
         failures.append(
             Failure("6.3", "warning_incidents_missing", "a warning names the incidents it is about")
@@ -600,7 +625,7 @@ def _immediate(
     evidence: Sequence[Incident],
 ) -> Failures:
     failures = []
-    if _blank(without_warning_because):
+    if _says_nothing(without_warning_because):
         failures.append(
             Failure(
                 "6.3",
@@ -870,7 +895,7 @@ def _grounds(case: Case, notes: str, outcome: ReviewOutcome) -> Failures:
     the notes and on incidents since the last decision."""
     doing = "continuing" if outcome is ReviewOutcome.CONTINUE else "a variation that keeps"
     failures = []
-    if not any(character.isalnum() for character in notes):
+    if not named(notes):
         failures.append(
             Failure(
                 "7.2", "grounds_missing", f"{doing} the restrictions needs its grounds in the notes"
@@ -1205,8 +1230,8 @@ def check_scope(services: Sequence[str], council_wide_because: str | None) -> Fa
                 "council-wide, not both",
             )
         ]
-    if council_wide_because is not None and _blank(council_wide_because):
-        return [Failure("5.1", "council_wide_reason_missing", "give the reason in words")]
+    if council_wide_because is not None and _says_nothing(council_wide_because):
+        return [Failure("5.1", "council_wide_reason_missing", f"give the reason {_WORDS}")]
     return []
 
 
@@ -1274,13 +1299,22 @@ def check_contact_received(case: Case, contact_id: int) -> Failures:
 
 
 def check_record_read(
-    case: Case, policy: Policy, contact_id: int, by: Officer, reason: str = ""
+    case: Case,
+    policy: Policy,
+    contact_id: int,
+    by: Officer,
+    outcome: ReadOutcome,
+    reason: str = "",
 ) -> Failures:
     """5.1: correspondence placed on file is read by the designated officer
     only (the Policy and Information team when none is named, or in their
     absence); it is read once. A safeguard exercised at the point of contact
     (8.1, 6.3, 5.1) is recorded as dealt with otherwise by the Policy and
-    Information team, who were passed it, with the reason (``reason_missing``)."""
+    Information team, who were passed it, with the reason (``reason_missing``).
+    So is a finding no review can take up
+    (:func:`~contactpolicy.domain.follow_up.unreviewable`, 7.3), with its
+    own finding as ``outcome`` (``outcome_differs`` otherwise). Every
+    reason says something (:func:`named`)."""
     team = policy.title(Role.RECORDS)
     acted_on = next((item for item in case.to_act_on if item.contact_id == contact_id), None)
     if acted_on is not None:
@@ -1299,6 +1333,9 @@ def check_record_read(
         )
         return failures
     item = next((item for item in case.to_read if item.contact_id == contact_id), None)
+    marker = next((each for each in unreviewable(case) if each.contact_id == contact_id), None)
+    if item is None and marker is not None:
+        return _finding_dealt_with(marker, by, outcome, reason, team)
     if item is None:
         return [
             Failure("5.1", "nothing_to_read", f"contact {contact_id} is not waiting to be read")
@@ -1311,3 +1348,30 @@ def check_record_read(
         )
         return [Failure("5.1", "not_the_reader", f"this correspondence is read by {reader}")]
     return []
+
+
+def _finding_dealt_with(
+    marker: NewIssue, by: Officer, outcome: ReadOutcome, reason: str, team: str
+) -> Failures:
+    """7.3: a finding no review can take up (a safeguarding concern, a new
+    issue, significant new information on a case lifted, closed or not yet
+    designated) is recorded as dealt with by the Policy and Information
+    team, with its own finding as the outcome and the reason."""
+    failures = []
+    if Role.RECORDS not in by.roles:
+        failures.append(Failure("7.3", "not_the_reader", f"this finding is the {team}'s to act on"))
+    if outcome is not marker.found:
+        failures.append(
+            Failure(
+                "7.3",
+                "outcome_differs",
+                f"contact {marker.contact_id} is recorded as holding {marker.found.value}: "
+                "record it dealt with under that outcome, with the reason",
+            )
+        )
+    return failures + _text(
+        reason,
+        "7.3",
+        "reason_missing",
+        "a finding no review can take up is recorded as dealt with only with the reason",
+    )
