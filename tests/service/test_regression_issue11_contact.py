@@ -265,8 +265,9 @@ def test_reading_names_a_contact_waiting_to_be_read() -> None:
     with pytest.raises(InvalidInput) as refused:
         casework.record_read(1, LWONG, ReadOutcome.NOTHING_NEW)
     assert str(refused.value) == (
-        "[5.1] contact_id: names no correspondence waiting to be read nor contact waiting to "
-        "be acted on (see to_read() and to_act_on())"
+        "[5.1] contact_id: names no correspondence waiting to be read, contact waiting to be "
+        "acted on nor finding no review can take up (see to_read(), to_act_on() and "
+        "new_issues())"
     )
     casework.decide_contact(SAM.id, _contact(Channel.LETTER, clock))
     first = casework.record_read(1, LWONG, ReadOutcome.NOTHING_NEW, command_id="read-1")

@@ -736,10 +736,16 @@ def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) ->
 def _event_detail(event: AuditEvent) -> str:
     """An event's kind, and for a correction what it corrected, to what and
     why (7.4): ``rectify customer.name to 'Sam Taylor-Jones': Name changed by
-    deed poll.``"""
-    if event.kind == "rectify" and {"field", "value", "reason"} <= event.data.keys():
-        data = event.data
+    deed poll.``; for a contact dealt with otherwise than by the case's own
+    record (an appeal made at the point of contact and withdrawn, say: 8.1),
+    which contact, what it held and how it was dealt with: ``record_read
+    contact 1 (nothing new) dealt with: Withdrawn by the customer.``"""
+    data = event.data
+    if event.kind == "rectify" and {"field", "value", "reason"} <= data.keys():
         return f"rectify {data['field']} to {str(data['value'])!r}: {data['reason']}"
+    if event.kind == "record_read" and data.get("reason"):
+        outcome = wording.words(str(data["outcome"]))
+        return f"record_read contact {data['contact_id']} ({outcome}) dealt with: {data['reason']}"
     return event.kind
 
 

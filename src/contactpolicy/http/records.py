@@ -120,9 +120,14 @@ def to_act_on(officer: Acting, state: State) -> Response[Any]:
 @get("/new-issues", tags=["queues"], sync_to_thread=True, responses=PROBLEMS)
 @returns(list[wire.NewIssueOn])
 def new_issues(officer: Acting, state: State) -> Response[Any]:
-    """New issues waiting for a review for a new issue (7.3), each
+    """New issues, and what reading correspondence found (7.3), each
     ``marker`` with its ``case_id``, the oldest first, on the cases the
-    officer may read (9.1)."""
+    officer may read (9.1): on a case with restrictions decided and not
+    lifted each waits for a review for a new issue; on a case no review can
+    take up (lifted, closed, never designated) for the Policy and
+    Information team to record how it was dealt with (``POST
+    /v1/contacts/{contact_id}/read`` with the marker's finding as the
+    outcome and a reason)."""
     found = casework_in(state).new_issues(by=officer)
     return Response(wire.encode([wire.NewIssueOn(*each) for each in found]))
 

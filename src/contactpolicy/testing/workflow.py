@@ -1029,6 +1029,15 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert any((kind, case_id) in queued for kind in acted_on), item
             if case.state.restricts and case.new_issues:
                 assert ("new_issue", case_id) in queued
+            if case.new_issues and not case.state.restricts:
+                # 7.3: no review can take it up; the team acts on it.
+                assert ("finding_to_act_on", case_id) in queued
+            review = case.review
+            if case.state is CaseState.UNDER_REVIEW and review and review.completed_at is None:
+                # 7.2, 7.3: until completed; no_one_eligible: nobody may complete it.
+                assert any(
+                    (kind, case_id) in queued for kind in ("review_in_progress", "no_one_eligible")
+                )
             if self._stale_since(case) is not None:
                 assert ("open_case_stale", case_id) in queued
         self._duplicates_queued(found, queued)

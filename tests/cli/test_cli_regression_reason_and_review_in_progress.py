@@ -1,0 +1,110 @@
+"""The command-line reproductions of two work-queue findings: an appeal
+made at the point of contact disposed of with ``read --reason "."`` (8.1),
+and a review the customer asked for, once started, in nobody's ``todo``
+until two weeks before its review date (6.3, 7.2)."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from support.command_line import CUSTOMER, CommandLine
+
+LONDON = "Europe/London"
+
+
+def _check(command: CommandLine, channel: str, purpose: str) -> int:
+    """``check`` as kdaly (staff) for the told customer; the contact's id."""
+    ran = command(
+        "--as",
+        "kdaly",
+        "check",
+        CUSTOMER,
+        "--channel",
+        channel,
+        "--department",
+        "Revenues and Benefits",
+        "--purpose",
+        purpose,
+        "--json",
+    )
+    assert ran.status == 0, ran.err
+    contact_id = ran.json["contact_id"]
+    assert isinstance(contact_id, int)
+    return contact_id
+
+
+def test_an_appeal_read_with_the_reason_dot_is_refused_and_still_waits(
+    command: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read 1 --outcome nothing_new --reason .`` is refused, status 1,
+    ``reason_missing`` under 8.1; ``todo`` still holds the appeal to record,
+    due 30 March 2026. With a reason in words it is dealt with, and
+    ``history`` shows how."""
+    case_id = command.told()
+    command.clock.set(pendulum.datetime(2026, 3, 2, 10, tz=LONDON))
+    contact_id = _check(command, "telephone", "appeal")
+    command.clock.set(pendulum.datetime(2026, 3, 2, 10, 20, tz=LONDON))
+    ran = command(
+        "--as", "lwong", "read", str(contact_id), "--outcome", "nothing_new", "--reason", "."
+    )
+    assert (ran.status, ran.out) == (1, "")
+    assert ran.err == (
+        "refused: cannot run 'read': the policy requires\n"
+        "  - [8.1] an appeal against the decision or its restrictions made at the point of "
+        "contact is recorded as dealt with otherwise only with the reason, in words holding at "
+        "least one letter or digit (reason_missing)\n"
+    )
+    items = command("--as", "lwong", "todo", "--json").json
+    assert [
+        (item["kind"], item["case_id"], item["due"])
+        for item in items
+        if item["kind"] == "appeal_to_record"
+    ] == [("appeal_to_record", case_id, "2026-03-30")]
+    reason = "Withdrawn by the customer on the telephone."
+    ran = command(
+        "--as", "lwong", "read", str(contact_id), "--outcome", "nothing_new", "--reason", reason
+    )
+    assert ran.status == 0, ran.err
+    history = command("--as", "lwong", "history", case_id, "--json").json
+    assert history[-1]["data"] == {
+        "contact_id": contact_id,
+        "outcome": "nothing_new",
+        "reason": reason,
+        "state": "designated",
+    }
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = command("--as", "lwong", "history", case_id)
+    assert f"record_read contact 1 (nothing new) dealt with: {reason}" in shown.out
+
+
+def test_a_review_started_at_the_customers_request_is_in_the_decision_makers_todo(
+    command: CommandLine,
+) -> None:
+    """A request for review by letter on 3 March 2026, the review started on
+    4 March: on 15 April, 15 days before the review date of 30 April,
+    apatel's ``todo`` holds the review in progress, due 4 March."""
+    case_id = command.told()
+    command.clock.set(pendulum.datetime(2026, 3, 3, 10, tz=LONDON))
+    _check(command, "letter", "review_request")
+    command.clock.set(pendulum.datetime(2026, 3, 4, 10, tz=LONDON))
+    ran = command(
+        "--as", "apatel", "review", "start", case_id, "--trigger", "requested", "--note", "Asked."
+    )
+    assert ran.status == 0, ran.err
+    command.clock.set(pendulum.datetime(2026, 4, 15, 10, tz=LONDON))
+    items = command("--as", "apatel", "todo", "--json").json
+    assert [
+        (item["kind"], item["case_id"], item["due"], item["summary"])
+        for item in items
+        if item["kind"] != "managers_not_informed"
+    ] == [
+        (
+            "review_in_progress",
+            case_id,
+            "2026-03-04",
+            "A review started on 4 March 2026 as the customer asked for it (6.3) by apatel is "
+            "not completed: complete it (continue, vary or lift the restrictions, with its "
+            "findings in notes).",
+        )
+    ]
