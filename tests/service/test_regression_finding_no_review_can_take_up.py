@@ -168,3 +168,44 @@ def test_a_finding_on_a_case_never_designated_waits_too(clock: FrozenClock) -> N
         ("finding_to_act_on", case_id)
     ]
     assert [item.kind for item in casework.work_queue(DECIDER)] == []
+
+
+def test_two_findings_of_one_contact_are_dealt_with_one_at_a_time(clock: FrozenClock) -> None:
+    """A safeguarding concern by telephone that also raised a new issue
+    leaves a new-issue marker; the restrictions lifted, the concern dealt
+    with otherwise records a safeguarding finding: two findings of contact
+    1. Each is dealt with under its own outcome, and only that one goes."""
+    casework = _casework(clock)
+    case_id = designated_and_told(casework)
+    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
+    clock.set(FILED)
+    worried = Contact(
+        Channel.TELEPHONE,
+        FILED,
+        department="Revenues",
+        purpose=ContactPurpose.SAFEGUARDING,
+        issue="housing repair",
+        new_issue=True,
+    )
+    assert casework.decide_contact(CUSTOMER.id, worried, by=STAFF).contact_id == 1
+    clock.set(pendulum.datetime(2026, 3, 5, 10, tz=LONDON))
+    casework.lift(case_id, DECIDER, "Contact is now reasonable.")
+    casework.record_read(1, RECORDS, ReadOutcome.SAFEGUARDING, reason="Escalated at once.")
+    assert [marker.found for _, marker in casework.new_issues(by=RECORDS)] == [
+        ReadOutcome.NEW_ISSUE,
+        ReadOutcome.SAFEGUARDING,
+    ]
+    with pytest.raises(PreconditionsNotMet) as refused:
+        casework.record_read(1, RECORDS, ReadOutcome.NOTHING_NEW, reason="Done.")
+    assert [(f.code, f.message) for f in refused.value.failures] == [
+        (
+            "outcome_differs",
+            "contact 1 is recorded as holding new_issue or safeguarding: record it dealt with "
+            "under that outcome, with the reason",
+        )
+    ]
+    casework.record_read(1, RECORDS, ReadOutcome.SAFEGUARDING, reason="Referred on 5 March.")
+    assert [marker.found for _, marker in casework.new_issues(by=RECORDS)] == [
+        ReadOutcome.NEW_ISSUE
+    ]
+    assert [item.kind for item in _findings(casework)] == ["finding_to_act_on"]

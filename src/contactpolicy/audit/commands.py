@@ -416,14 +416,19 @@ def _record_read(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     it held, if anything, waits for a review (7.3). A contact neither to
     read nor to act on is a finding no review can take up
     (:func:`~contactpolicy.domain.follow_up.unreviewable`), dealt with: its
-    marker goes."""
+    marker of that outcome goes."""
     contact_id = data["contact_id"]
     waiting: tuple[ToRead | ToActOn, ...] = (*case.to_read, *case.to_act_on)
     item = next((item for item in waiting if item.contact_id == contact_id), None)
-    if item is None:
-        # 7.3: a finding no review can take up, dealt with: it is recorded.
-        return {"new_issues": tuple(m for m in case.new_issues if m.contact_id != contact_id)}
     outcome = ReadOutcome(data["outcome"])
+    if item is None:
+        # 7.3: a finding no review can take up, dealt with under its own outcome.
+        index = next(
+            at
+            for at, marker in enumerate(case.new_issues)
+            if marker.contact_id == contact_id and marker.found is outcome
+        )
+        return {"new_issues": case.new_issues[:index] + case.new_issues[index + 1 :]}
     changes: dict[str, Any] = {
         "to_read": tuple(each for each in case.to_read if each.contact_id != contact_id),
         "to_act_on": _without(case.to_act_on, contact_id),

@@ -1333,9 +1333,9 @@ def check_record_read(
         )
         return failures
     item = next((item for item in case.to_read if item.contact_id == contact_id), None)
-    marker = next((each for each in unreviewable(case) if each.contact_id == contact_id), None)
-    if item is None and marker is not None:
-        return _finding_dealt_with(marker, by, outcome, reason, team)
+    markers = [each for each in unreviewable(case) if each.contact_id == contact_id]
+    if item is None and markers:
+        return _finding_dealt_with(markers, by, outcome, reason, team)
     if item is None:
         return [
             Failure("5.1", "nothing_to_read", f"contact {contact_id} is not waiting to be read")
@@ -1351,22 +1351,24 @@ def check_record_read(
 
 
 def _finding_dealt_with(
-    marker: NewIssue, by: Officer, outcome: ReadOutcome, reason: str, team: str
+    markers: Sequence[NewIssue], by: Officer, outcome: ReadOutcome, reason: str, team: str
 ) -> Failures:
     """7.3: a finding no review can take up (a safeguarding concern, a new
     issue, significant new information on a case lifted, closed or not yet
-    designated) is recorded as dealt with by the Policy and Information
-    team, with its own finding as the outcome and the reason."""
+    designated; ``markers``, those of one contact) is recorded as dealt with
+    by the Policy and Information team, with its own finding as the outcome
+    and the reason."""
     failures = []
     if Role.RECORDS not in by.roles:
         failures.append(Failure("7.3", "not_the_reader", f"this finding is the {team}'s to act on"))
-    if outcome is not marker.found:
+    if all(marker.found is not outcome for marker in markers):
+        held = wording.listing([marker.found.value for marker in markers], "or")
         failures.append(
             Failure(
                 "7.3",
                 "outcome_differs",
-                f"contact {marker.contact_id} is recorded as holding {marker.found.value}: "
-                "record it dealt with under that outcome, with the reason",
+                f"contact {markers[0].contact_id} is recorded as holding {held}: record it "
+                "dealt with under that outcome, with the reason",
             )
         )
     return failures + _text(
