@@ -108,3 +108,39 @@ def test_a_review_started_at_the_customers_request_is_in_the_decision_makers_tod
             "findings in notes).",
         )
     ]
+
+
+def test_a_safeguarding_concern_read_on_a_lifted_case_waits_in_the_teams_todo(
+    command: CommandLine,
+) -> None:
+    """A letter filed under the restrictions on 2 March 2026, the
+    restrictions lifted on 5 March, the letter read on 6 March: it held a
+    safeguarding concern, which no review can take up. ``read`` says so,
+    lwong's ``todo`` holds it as a finding to act on until ``read`` records
+    how it was dealt with, under its outcome and with a reason."""
+    case_id = command.told()
+    command.clock.set(pendulum.datetime(2026, 3, 2, 9, tz=LONDON))
+    contact_id = _check(command, "letter", "enquiry")
+    command.clock.set(pendulum.datetime(2026, 3, 5, 10, tz=LONDON))
+    lifted = command("--as", "apatel", "lift", case_id, "--reason", "Contact is reasonable.")
+    assert lifted.status == 0, lifted.err
+    command.clock.set(pendulum.datetime(2026, 3, 6, 10, tz=LONDON))
+    ran = command("--as", "lwong", "read", str(contact_id), "--outcome", "safeguarding")
+    assert (ran.status, ran.out) == (
+        0,
+        f"Case {case_id}: contact {contact_id} is read; no review can take it up: it waits "
+        "for the\nPolicy and Information team to act on (7.3).\n",
+    )
+    findings = [
+        (item["kind"], item["due"])
+        for item in command("--as", "lwong", "todo", "--json").json
+        if item["kind"] == "finding_to_act_on"
+    ]
+    assert findings == [("finding_to_act_on", "2026-03-02")]
+    reason = "Escalated to the safeguarding lead on 6 March 2026."
+    ran = command(
+        "--as", "lwong", "read", str(contact_id), "--outcome", "safeguarding", "--reason", reason
+    )
+    assert (ran.status, ran.out) == (0, f"Case {case_id}: contact {contact_id} is dealt with.\n")
+    kinds = [item["kind"] for item in command("--as", "lwong", "todo", "--json").json]
+    assert "finding_to_act_on" not in kinds

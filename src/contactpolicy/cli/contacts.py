@@ -13,7 +13,7 @@ from contactpolicy.cli.render import decision_view, done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.validation import kept
-from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
+from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome, Role
 
 __all__ = ["app"]
 
@@ -121,16 +121,18 @@ def read(
         typer.Option(
             "--reason",
             help="How an appeal, request for review, complaint about the restrictions or "
-            "safeguarding concern made at the point of contact was dealt with otherwise "
-            "(required for one)." + FROM_FILE,
+            "safeguarding concern made at the point of contact was dealt with otherwise, or "
+            "a finding on a case no review can take up was dealt with (required for one, in "
+            "words holding a letter or digit)." + FROM_FILE,
         ),
     ] = None,
     command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
-    """Record that correspondence refused or placed on file was read (5.1), or
+    """Record that correspondence refused or placed on file was read (5.1),
     that a safeguard exercised at the point of contact was dealt with
-    otherwise (8.1, 6.3, 5.1)."""
+    otherwise (8.1, 6.3, 5.1), or that a finding on a case no review can
+    take up was dealt with, under its own outcome (7.3)."""
     run = session(context)
     settings, officer = run.acting()
     found = choice(ReadOutcome, outcome, "--outcome")
@@ -138,7 +140,15 @@ def read(
     case = run.casework(settings.policy).record_read(
         contact_id, officer, found, reason=because, command_id=run.identify(command_id)
     )
-    follow = "" if found is ReadOutcome.NOTHING_NEW else "; a review is needed (7.3)"
+    held = any(each.contact_id == contact_id and each.found is found for each in case.new_issues)
+    follow = ""
+    if held:
+        team = settings.policy.title(Role.RECORDS)
+        follow = (
+            "; a review is needed (7.3)"
+            if case.state.restricts
+            else f"; no review can take it up: it waits for the {team} to act on (7.3)"
+        )
     what = "dealt with" if because else "read"
     done(run.out, case, f"Case {case.id}: contact {contact_id} is {what}{follow}.", as_json=as_json)
 
