@@ -16,12 +16,26 @@ from contactpolicy import (
     Contact,
     ContactPurpose,
     FrozenClock,
+    InvalidInput,
     PreconditionsNotMet,
     ReadOutcome,
 )
 from contactpolicy.stores import MemoryStore
 
-from support.builders import CUSTOMER, DECIDER, ONE_OF_EACH, RECORDS, STAFF, designated_and_told
+from support.builders import (
+    CUSTOMER,
+    DECIDER,
+    EVERY_SERVICE,
+    MANAGER,
+    ONE_OF_EACH,
+    PASSED,
+    RECORDS,
+    RESTRICTIONS,
+    STAFF,
+    designated_and_told,
+    incident,
+    warn_and_continue,
+)
 
 LONDON = "Europe/London"
 MADE = pendulum.datetime(2026, 3, 2, 10, tz=LONDON)
@@ -97,3 +111,45 @@ def test_lifting_for_the_reason_dash_is_refused(clock: FrozenClock) -> None:
         )
     ]
     assert casework.get(case_id, by=RECORDS).state.value == "designated"
+
+
+def test_not_telling_the_customer_for_the_reason_dot_is_refused(clock: FrozenClock) -> None:
+    """The reason for not telling the customer (6.3) takes the rule too,
+    checked before the command: ``InvalidInput`` naming ``reason``, the
+    text described, not repeated; nothing written."""
+    casework = Casework(MemoryStore(), clock=clock, officers=ONE_OF_EACH.values())
+    case_id = designated_and_told(casework)
+    version = casework.get(case_id, by=RECORDS).version
+    with pytest.raises(InvalidInput) as refused:
+        casework.record_not_told(case_id, DECIDER, ".")
+    assert str(refused.value) == (
+        "[6.3] reason: must say why in words holding at least one letter or digit, got a str "
+        "of 1 character"
+    )
+    assert casework.get(case_id, by=RECORDS).version == version
+
+
+def test_overriding_a_soft_precondition_for_the_reason_dash_is_refused(
+    clock: FrozenClock,
+) -> None:
+    """So does the reason for overriding a soft precondition (6.2): a
+    designation overriding ``no_incident_since_warning`` for "-" is
+    ``InvalidInput`` naming the override, and no designation is made."""
+    casework = Casework(MemoryStore(), clock=clock, officers=ONE_OF_EACH.values())
+    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
+    warn_and_continue(casework, case.id)
+    with pytest.raises(InvalidInput) as refused:
+        casework.designate(
+            case.id,
+            DECIDER,
+            PASSED,
+            RESTRICTIONS,
+            "Calls.",
+            council_wide_because=EVERY_SERVICE,
+            overrides={"no_incident_since_warning": "-"},
+        )
+    assert str(refused.value) == (
+        "[6.2] overrides[no_incident_since_warning]: must say why in words holding at least "
+        "one letter or digit, got a str of 1 character"
+    )
+    assert casework.get(case.id, by=RECORDS).state.value == "warned"

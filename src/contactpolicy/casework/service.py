@@ -72,6 +72,7 @@ from contactpolicy.domain.restrictions import (
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
+    TEXT_LENGTH,
     collection_field,
     day_field,
     derived_command_id,
@@ -191,8 +192,23 @@ def _overrides(value: Any, policy: Policy) -> dict[str, str]:
                 f"override (the 6.2 checks and who may act never are); codes: {accepted}"
             )
             raise InvalidInput("overrides", message, "6.2")
-        found[code] = text_field(f"overrides[{code}]", "6.2", ISSUE_LENGTH)(reason)
+        found[code] = _reason(reason, f"overrides[{code}]", "6.2", ISSUE_LENGTH)
     return found
+
+
+def _reason(value: Any, field: str, section: str, limit: int = TEXT_LENGTH) -> str:
+    """``value`` as a reason ``section`` requires, checked before the
+    command: free text (:func:`text_field`) that says something
+    (:func:`~contactpolicy.domain.preconditions.named`: a letter or digit),
+    else :class:`InvalidInput` naming ``field`` and what it was, never
+    repeating it."""
+    text = text_field(field, section, limit)(value)
+    if not guards.named(text):
+        problem = (
+            f"must say why in words holding at least one letter or digit, got {describe(text)}"
+        )
+        raise InvalidInput(field, problem, section)
+    return text
 
 
 def _assessment_given(value: Any) -> Assessment | None:
@@ -865,8 +881,9 @@ class Casework(Queries):
         Only the decision maker may record it (:class:`NotAuthorised`
         naming the role otherwise, 6.1, 6.3).
 
-        ``reason`` is required text: anything else is
-        :class:`InvalidInput` naming ``reason`` (6.3). The case must have a
+        ``reason`` is required text that says something (a letter or
+        digit): anything else is :class:`InvalidInput` naming ``reason``
+        (6.3). The case must have a
         decision not recorded as communicated, nor already as not told
         (``no_decision``, ``already_communicated``, ``already_not_told``:
         :class:`PreconditionsNotMet`, 6.3), or an earlier decision still
@@ -882,7 +899,7 @@ class Casework(Queries):
         (:meth:`Case.restrictions_in_force`). Reviews are reminded of it
         (7.2) until a later :meth:`record_communicated` ends it.
         """
-        reason = text_field("reason", "6.3")(reason)
+        reason = _reason(reason, "reason", "6.3")
         entry = commands.RECORD_NOT_TOLD
         return self._change(
             entry,
