@@ -1,12 +1,14 @@
 """The work queue: every unmet duty of the policy, for the officer who owes it.
 
 Nothing the policy asks of the council is left silent: each duty not yet met
-(a review due or coming due, restrictions lapsed, an appeal to decide, a
+(a review due or coming due, a review started and not completed,
+restrictions lapsed, an appeal to decide, a
 decision the customer was not told of, managers not told, a manager's
 notices held because one can never be sent as things are, a named officer who
 left, correspondence still to be read, an appeal, a request for review, a
 complaint about the restrictions, a safeguarding concern or a data request
-made at the point of contact and not yet acted on, a new issue waiting for its review,
+made at the point of contact and not yet acted on, a new issue waiting for its review
+or, where no review can take it up, for the Policy and Information team,
 a member of staff's concern to take up, restrictions whose decided length has
 run out, an open case gone stale, two open cases of one customer on one
 issue, one customer reference under different names) is a :class:`WorkItem`
