@@ -18,6 +18,7 @@ from support.builders import (
     incident,
     warn_and_continue,
 )
+from support.purging import settled
 
 
 def designated(api: Api) -> Case:
@@ -128,7 +129,9 @@ def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
 
 
 def test_a_purge_dry_run_then_real_by_the_records_team_once_per_run(api: Api) -> None:
-    """Past retention, a dry run says what would go and erases nothing; the
+    """Past retention, a dry run lists the case held while the customer and
+    the managers are not told of its lift; once they are, it says what would
+    go and erases nothing; the
     run erases it, and repeating it with its Idempotency-Key adds no
     second purge event; a manager may not purge (7.2)."""
     case = designated(api)
@@ -137,6 +140,10 @@ def test_a_purge_dry_run_then_real_by_the_records_team_once_per_run(api: Api) ->
     with api.client("records") as records, api.client("manager") as manager:
         refused = manager.post("/purge", json={"dry_run": True})
         assert (refused.status_code, refused.json()["section"]) == (403, "7.2")
+        held = records.post("/purge", json={"dry_run": True}).json()
+        waiting = ["not_communicated", "managers_not_informed"]
+        assert (held["erased"], held["held"]) == ([], [{"id": case.id, "waiting": waiting}])
+        settled(api.casework, case.id)
         dry = records.post("/purge", json={"dry_run": True}).json()
         assert (dry["dry_run"], dry["erased"]) == (True, [{"kind": "case", "id": case.id}])
         assert api.casework.get(case.id, by=RECORDS).customer.name == "Sam Taylor"

@@ -25,6 +25,8 @@ def test_purge_dry_run_lists_what_would_go_and_purge_erases_it(command: CommandL
     case_id = command.report()
     ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
     assert ran.status == 0, ran.err
+    # Told of it, so nothing owed waits on the case (7.2).
+    assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     command.clock.advance(months=24)
     ran = command("--as", "lwong", "purge", "--dry-run", "--command-id", "P-DRY")
     lines = ran.out.splitlines()
@@ -56,6 +58,8 @@ def test_purge_as_of_a_later_date_previews_with_dry_run_only(command: CommandLin
     case_id = command.report()
     ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
     assert ran.status == 0, ran.err
+    # Told of it, so nothing owed waits on the case (7.2).
+    assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     later = command.clock.now().add(months=25).format("YYYY-MM-DD")
     ran = command(
         "--as", "lwong", "purge", "--as-of", later, "--dry-run", "--command-id", "P-AHEAD"
@@ -238,6 +242,8 @@ def test_a_purge_of_a_keyed_store_does_not_warn(
     case_id = command.report()
     ran = command("--as", "apatel", "no-action", case_id, "--reasons", "One incident.")
     assert ran.status == 0, ran.err
+    # Told of it, so nothing owed waits on the case (7.2).
+    assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     command.clock.advance(months=24)
     ran = command("--as", "lwong", "purge", "--command-id", "P-KEYED")
     assert (ran.status, ran.out) == (

@@ -47,6 +47,8 @@ def test_the_no_action_letter_and_none_once_purged(command: CommandLine) -> None
     assert ran.status == 0, ran.err
     assert "NO ACTION WILL BE TAKEN UNDER THE COUNCIL'S CONTACT POLICY" in ran.out.splitlines()
     assert "One incident only." in ran.out.splitlines()
+    # Told of it, so nothing owed waits on the case (7.2).
+    assert command("--as", "lwong", "communicated", case_id, "--method", "letter").status == 0
     command.clock.set(pendulum.datetime(2028, 2, 1, 10, tz="Europe/London"))
     ran = command("--as", "lwong", "purge")
     assert ran.status == 0, ran.err

@@ -35,7 +35,16 @@ from support.builders import (
     STAFF,
     warn_and_continue,
 )
-from support.purging import GONE, KEPT, KEPT_TEXT, PASSING, SECRETS, past_retention, purgeable
+from support.purging import (
+    GONE,
+    KEPT,
+    KEPT_TEXT,
+    PASSING,
+    SECRETS,
+    past_retention,
+    purgeable,
+    settled,
+)
 
 
 def _text(value: object) -> str:
@@ -237,6 +246,7 @@ def test_a_purge_never_touches_an_open_case_and_the_store_verifies(
         case = casework.report(customer, "Council tax", [chair], MANAGER)
         if fate == "close":
             casework.decide_no_action(case.id, DECIDER, "Settled.")
+            settled(casework, case.id)
         elif fate == "lift":
             warn_and_continue(casework, case.id)
             casework.designate(
@@ -248,6 +258,7 @@ def test_a_purge_never_touches_an_open_case_and_the_store_verifies(
                 council_wide_because=EVERY_SERVICE,
             )
             casework.lift(case.id, DECIDER, "Lifted.")
+            settled(casework, case.id)
         made.append(case.id)
     clock.advance(months=months)
     before = {case_id: casework.get(case_id) for case_id in made}

@@ -34,6 +34,7 @@ from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.stores import SQLiteStore, Store
 
 from support.builders import DECIDER, DIRECTOR, MANAGER, RECORDS, START, warn_and_continue
+from support.purging import settled
 from support.tampering import KEY
 
 MARK = "Zqxvk-"
@@ -137,7 +138,8 @@ def _rich(casework: Casework, clock: FrozenClock) -> str:
     )
     casework.add_note(case.id, f"{MARK}a note", MANAGER)
     clock.advance(days=1)
-    return casework.lift(case.id, DECIDER, f"{MARK}lift reason").id
+    casework.lift(case.id, DECIDER, f"{MARK}lift reason")
+    return settled(casework, case.id).id
 
 
 def test_a_purge_leaves_no_free_text_of_a_rich_case_in_the_sqlite_files(

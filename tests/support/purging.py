@@ -24,6 +24,7 @@ from support.builders import (
     EVERY_SERVICE,
     MANAGER,
     PASSED,
+    RECORDS,
     RESTRICTIONS,
     START,
     warn_and_continue,
@@ -66,7 +67,8 @@ class Purgeable:
 
 def purgeable(store: Store) -> Purgeable:
     """Fill ``store``: a case for :data:`GONE` designated, with calls logged
-    and a note, then lifted; an open case for :data:`KEPT`; a call from
+    and a note, then lifted, the customer and the managers told of it
+    (:func:`settled`); an open case for :data:`KEPT`; a call from
     :data:`PASSING`, who has no case. The clock is left at the lift."""
     clock = FrozenClock(START)
     casework = Casework(store, clock=clock, audit_key=KEY)
@@ -96,8 +98,19 @@ def purgeable(store: Store) -> Purgeable:
     )
     kept = casework.report(KEPT, "Open-case-issue", [kept_incident], MANAGER)
     clock.advance(days=1)
-    gone = casework.lift(gone.id, DECIDER, "Lift-reason-Grue")
-    return Purgeable(casework, clock, gone, kept)
+    casework.lift(gone.id, DECIDER, "Lift-reason-Grue")
+    return Purgeable(casework, clock, settled(casework, gone.id), kept)
+
+
+def settled(casework: Casework, case_id: str) -> Case:
+    """The ended case ``case_id`` with nothing owed left waiting on it, so
+    that a purge past retention erases it rather than hold it (7.2): the
+    customer recorded as told of its latest decision by letter (6.3), and
+    the managers of their team (9.1) when it is one they are told of."""
+    case = casework.record_communicated(case_id, RECORDS, casework.clock.now(), Channel.LETTER)
+    if case.managers_to_be_told:
+        case = casework.record_informed(case_id, RECORDS, [MANAGER.id])
+    return case
 
 
 def past_retention(scene: Purgeable) -> pendulum.DateTime:

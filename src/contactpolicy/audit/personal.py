@@ -28,6 +28,7 @@ __all__ = [
     "erase",
     "erased",
     "erased_digest",
+    "holds_text",
     "masked",
 ]
 
@@ -214,6 +215,27 @@ def erased_digest(value: Any) -> str | None:
         return None
     digests = {erased_digest(item) if isinstance(item, str) else None for item in items}
     return digests.pop() if len(digests) == 1 else None
+
+
+def holds_text(data: Mapping[str, Any], fields: frozenset[FieldPath]) -> bool:
+    """Whether ``data`` holds a value at one of ``fields`` that :func:`erase`
+    would erase: present and not erased already (an empty list or mapping
+    holds nothing). What a purge looks for (7.2), in the fields it erases.
+
+    >>> holds_text({"reason": "Told us of an illness", "outcome": "nothing_new"}, EVENT_FIELDS)
+    True
+    >>> holds_text({"reason": erased("Told us", "ab" * 32), "measures": []}, EVENT_FIELDS)
+    False
+    """
+    found: list[str] = []
+
+    def unerased(path: str, value: Any) -> Any:
+        if erased_digest(value) is None and (isinstance(value, str) or value):
+            found.append(path)
+        return value
+
+    _transformed(data, fields, unerased)
+    return bool(found)
 
 
 def erase(data: Mapping[str, Any], fields: frozenset[FieldPath], hasher: Hasher) -> dict[str, Any]:

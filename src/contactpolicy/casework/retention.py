@@ -18,13 +18,28 @@ acted, and a ``purge`` event naming the run. The customer's reference (the
 council's own key, not their name) stays, as the indexes and the chain
 need it.
 
+A case past retention is *held*, not erased, while the work queue holds an
+item on it (:class:`Held`): an appeal, a request for review, a complaint, a
+safeguarding concern or a data request made at the point of contact,
+correspondence to read, a decision the customer or the managers are not
+told of. Answering any of them needs the case's text, and a data request is
+answered with it (UK GDPR Art. 15). Once the item is dealt with, the next
+run erases the case. The contact log of a customer with a held case is
+kept with it, as it is with an open one.
+
+Every personal field of every event is erased whenever it was written: a
+case erased before gains text only by a command that left a personal field
+in an event (a reason recorded with ``record_read``, say), and a later run
+erases it again (:func:`_holds_text` reads the events, as :func:`erasure`
+erases them, through :mod:`contactpolicy.audit.personal`).
+
 :func:`plan` works out what a run erases; ``Casework.purge`` carries it out.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 import pendulum
@@ -47,6 +62,7 @@ __all__ = [
     "ADDS_PERSONAL_DATA",
     "ERASED",
     "Erased",
+    "Held",
     "Plan",
     "PurgeReport",
     "erased",
@@ -79,6 +95,20 @@ class Erased:
 
 
 @attrs.frozen
+class Held:
+    """A case past retention that a purge leaves as it is, with its
+    customer's contact log, while something owed waits on it (7.2): the
+    case's ``id`` and the ``waiting`` kinds of work item the work queue
+    holds on it (``"data_request"``, ``"appeal_to_record"``, ``"to_read"``,
+    ``"not_communicated"``, ``"managers_not_informed"``, ...;
+    :mod:`contactpolicy.casework.work_queue`), each once. No personal
+    data."""
+
+    id: str
+    waiting: tuple[str, ...]
+
+
+@attrs.frozen
 class PurgeReport:
     """What a purge run erased (7.2), with no personal data: the run's
     ``run_id`` (the ``run`` of each case's ``purge`` event), the time
@@ -87,8 +117,9 @@ class PurgeReport:
     ``erased``, those past retention it could not erase (``kept``: an
     event or entry recorded before the record was chained, whose digest
     covers its text, or signed with an audit key that was not given), and
-    how many read-log entries went (``reads``), and whether the store is
-    ``keyed`` (has an audit key)."""
+    how many read-log entries went (``reads``), whether the store is
+    ``keyed`` (has an audit key), and the cases ``held`` (:class:`Held`):
+    past retention, but with something owed waiting on them."""
 
     run_id: str
     as_of: pendulum.DateTime
@@ -106,6 +137,11 @@ class PurgeReport:
     list of residents' names: the erasure is then pseudonymisation, not
     anonymisation (docs/data-protection.md, "Purging"). Callers should warn
     when it is ``False``."""
+    held: tuple[Held, ...] = ()
+    """The cases past retention not erased because the work queue holds an
+    item on them (7.2), in the order of the cases read; their customers'
+    contact logs are kept with them. The next run after the items are dealt
+    with erases them."""
 
     @property
     def cases(self) -> int:
@@ -122,39 +158,55 @@ class PurgeReport:
 class Plan:
     """What a run will do: the ``cases`` whose text it erases, the erased
     ``contacts`` to hand to ``Store.erase``, and the report's ``erased``,
-    ``kept`` and ``keyed``."""
+    ``kept``, ``keyed`` and ``held``."""
 
     cases: tuple[str, ...]
     contacts: tuple[ErasedContact, ...]
     erased: tuple[Erased, ...]
     kept: tuple[Erased, ...]
     keyed: bool = True
+    held: tuple[Held, ...] = ()
 
 
-def plan(store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime) -> Plan:
-    """Everything past retention at ``as_of`` whose text is not yet erased.
+def plan(
+    store: Store,
+    keys: AuditKeys,
+    policy: Policy,
+    as_of: pendulum.DateTime,
+    waiting: Mapping[str, tuple[str, ...]],
+) -> Plan:
+    """Everything past retention at ``as_of`` holding personal text not yet
+    erased, in any event however recent (:func:`_holds_text`), but the
+    cases ``waiting`` names (case id to the kinds of work item waiting on
+    it: ``contactpolicy.casework.work_queue.waiting``), which are held, and
+    the contact logs of their customers (7.2).
 
-    Reads every ended case (a page at a time) and every contact-log entry
-    older than the shorter retention: a purge's cost follows the records
-    ended, not the open ones."""
+    Reads every ended case (a page at a time) and the events of each past
+    retention, and every contact-log entry older than the shorter
+    retention: a purge's cost follows the records ended, not the open
+    ones."""
     cases: list[str] = []
     kept: list[Erased] = []
+    held: list[Held] = []
     for case in _ended(store):
-        if check_purge(case, policy.retention_months, as_of, policy.timezone) or not _holds_text(
-            case
-        ):
+        if check_purge(case, policy.retention_months, as_of, policy.timezone):
             continue
-        if erasure(store, keys, case.id) is None:
+        if case.id in waiting:
+            held.append(Held(case.id, waiting[case.id]))
+        elif not _holds_text(store.trail(case.id)[1]):
+            continue
+        elif erasure(store, keys, case.id) is None:
             kept.append(Erased("case", case.id))
         else:
             cases.append(case.id)
-    contacts, done_contacts, kept_contacts = _contacts(store, keys, policy, as_of)
+    contacts, done_contacts, kept_contacts = _contacts(store, keys, policy, as_of, waiting)
     return Plan(
         tuple(cases),
         tuple(contacts),
         (*(Erased("case", case_id) for case_id in cases), *done_contacts),
         (*kept, *kept_contacts),
         keys.current is not None,
+        tuple(held),
     )
 
 
@@ -227,26 +279,26 @@ def not_erased(case: Case) -> list[Failure]:
     return [ERASED] if erased(case) else []
 
 
-def _holds_text(case: Case) -> bool:
-    """Whether an ended case still holds personal text: it was never purged,
-    or a note, a new issue or a correction came after the last purge (the
-    only text a command adds to an ended case)."""
-    texts = (
-        case.customer.name,
-        case.customer.contact,
-        case.issue,
-        *(incident.description for incident in case.incidents),
-        *(note.text for note in case.notes),
-        *(issue.issue for issue in case.new_issues if issue.issue is not None),
-    )
-    return any(text and personal.erased_digest(text) is None for text in texts)
+def _holds_text(events: Iterable[AuditEvent]) -> bool:
+    """Whether a case's ``events`` hold personal text not yet erased: in any
+    of the fields :data:`contactpolicy.audit.personal.EVENT_FIELDS` lists
+    (:func:`contactpolicy.audit.personal.holds_text`), the fields
+    :func:`erasure` erases, whenever the event was recorded, before a purge
+    or after one (a ``record_read`` reason, say). The case's snapshot and
+    notes are replayed from them."""
+    return any(personal.holds_text(event.data, personal.EVENT_FIELDS) for event in events)
 
 
 def _contacts(
-    store: Store, keys: AuditKeys, policy: Policy, as_of: pendulum.DateTime
+    store: Store,
+    keys: AuditKeys,
+    policy: Policy,
+    as_of: pendulum.DateTime,
+    waiting: Mapping[str, tuple[str, ...]],
 ) -> tuple[list[ErasedContact], list[Erased], list[Erased]]:
     """The contact-log entries past retention, erased; those erased and
-    those kept, for the report."""
+    those kept, for the report. A customer with a case open, not past
+    retention or held (``waiting`` names it) keeps their whole log."""
     local = as_of.in_timezone(policy.timezone)
     no_case = local.subtract(months=policy.contact_retention_months)
     with_cases = local.subtract(months=policy.retention_months)
@@ -262,9 +314,10 @@ def _contacts(
     for customer_id, entries in found.items():
         cases = store.cases(customer_id=customer_id)
         if any(
-            check_purge(case, policy.retention_months, as_of, policy.timezone) for case in cases
+            case.id in waiting or check_purge(case, policy.retention_months, as_of, policy.timezone)
+            for case in cases
         ):
-            continue  # a case of theirs is open or kept: so is the log it rests on (2.1, 6.4)
+            continue  # a case of theirs is open, kept or held: so is the log it rests on (2.1, 6.4)
         cutoff = with_cases if cases else no_case
         for logged, link in entries:
             if logged.contact.at >= cutoff:

@@ -34,6 +34,7 @@ from contactpolicy.casework import (
     retention,
     subject_access,
     subscriptions,
+    work_queue,
 )
 from contactpolicy.casework.arguments import unordered_sets
 from contactpolicy.casework.queries import Queries
@@ -1697,6 +1698,14 @@ class Casework(Queries):
         ``Policy.retention_months`` after the read (7.2). Open cases are never
         touched. Each case erased gains a ``purge`` event naming the run, and
         ``verify``/``verify_all`` still pass (``docs/data-protection.md``).
+        Every personal field is erased, in events recorded after an earlier
+        run too. A case past retention on which the work queue holds an item
+        (an appeal, a request for review, a complaint, a safeguarding
+        concern or a data request to act on, correspondence to read, a
+        decision not told: :func:`~contactpolicy.casework.work_queue.waiting`)
+        is held, with its customer's contact log, and listed in the report's
+        ``held`` by case id and the kinds of item waiting; the next run after
+        they are dealt with erases it.
 
         ``by`` must hold a role the policy lets purge (Maidstone: the Policy
         and Information team), else :class:`NotAuthorised`; ``dry_run``
@@ -1724,14 +1733,17 @@ class Casework(Queries):
         # Erasing with a key that is not the one the records were signed
         # with would break them; a dry run erases nothing.
         keys = self.audit_keys if dry_run else self._signing_keys()
-        found = retention.plan(self.store, keys, self.policy, at)
+        waiting = work_queue.waiting(self.store, self.policy, self.officers, at)
+        found = retention.plan(self.store, keys, self.policy, at, waiting)
         reads_before = at.subtract(months=self.policy.retention_months)
         if dry_run:
             reads = sum(each.at < reads_before for each in self.store.reads())
-            return PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads, found.keyed)
-        reads = self.store.erase_reads(reads_before)
-        report = PurgeReport(run_id, at, dry_run, found.erased, found.kept, reads, found.keyed)
-        if not (found.cases or found.contacts):
+        else:
+            reads = self.store.erase_reads(reads_before)
+        report = PurgeReport(
+            run_id, at, dry_run, found.erased, found.kept, reads, found.keyed, found.held
+        )
+        if dry_run or not (found.cases or found.contacts):
             return report
         for case_id in found.cases:
             self._change(

@@ -66,6 +66,7 @@ __all__ = [
     "names_differing",
     "new_issue_markers",
     "possible_duplicates",
+    "waiting",
     "waiting_to_act_on",
     "waiting_to_read",
     "work_queue",
@@ -911,14 +912,31 @@ def work_queue(
     """Every item :data:`SOURCES` find that ``officer`` owes, the oldest due
     date first (then by case and kind)."""
     look = Look(store, policy, now, officers)
-    items = [
-        duty.item
-        for source in SOURCES
-        for found in source(look)
-        for duty in (_eligible(found, look),)
-        if duty.owed_by(officer, policy)
-    ]
+    items = [duty.item for duty in _duties(look) if duty.owed_by(officer, policy)]
     return sorted(items, key=lambda item: (item.due, item.case_id, item.kind))
+
+
+def waiting(
+    store: Store,
+    policy: Policy,
+    officers: Mapping[str, Officer] | None,
+    now: pendulum.DateTime,
+) -> dict[str, tuple[str, ...]]:
+    """What the work queue holds on each case at ``now``, whoever owes it:
+    case id to the kinds of its items (``"data_request"``, ``"to_read"``,
+    ``"not_communicated"``, ...), each once, in the order :data:`SOURCES`
+    find them; a case with none is absent. What a purge holds a case for
+    (7.2: ``contactpolicy.casework.retention``)."""
+    found: dict[str, dict[str, None]] = {}
+    for duty in _duties(Look(store, policy, now, officers)):
+        found.setdefault(duty.item.case_id, {})[duty.item.kind] = None
+    return {case_id: tuple(kinds) for case_id, kinds in found.items()}
+
+
+def _duties(look: Look) -> Iterable[Duty]:
+    """Every duty :data:`SOURCES` find, each passed to whoever may do it
+    (:func:`_eligible`)."""
+    return (_eligible(found, look) for source in SOURCES for found in source(look))
 
 
 _OWNERS = frozenset({Role.RECORDS, Role.HEAD_OF_SERVICE})

@@ -17,7 +17,7 @@ from contactpolicy.cli.parse import BadInput, moment, typed_text
 from contactpolicy.cli.render import done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CaseId, CommandId, session, stated
 from contactpolicy.domain.preconditions import RECTIFIABLE, rectified
-from contactpolicy.domain.wording import count
+from contactpolicy.domain.wording import count, words
 
 __all__ = ["app"]
 
@@ -70,6 +70,11 @@ def purge(
         say(run.out, "with an audit key not given (docs/data-protection.md):")
         for item in report.kept:
             say(run.out, f"  {item.kind} {item.id}")
+    if report.held:
+        say(run.out, "Past retention but held, as the work queue holds these on them (todo); the")
+        say(run.out, "run after they are dealt with erases them (docs/data-protection.md):")
+        for held in report.held:
+            say(run.out, f"  case {held.id}: {', '.join(map(words, held.waiting))}")
     if (report.cases or report.contacts) and not report.keyed:
         say(
             run.out,
