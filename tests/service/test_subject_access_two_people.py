@@ -27,9 +27,11 @@ def _names(export: SubjectAccess) -> list[str]:
 
 def test_a_case_under_another_name_is_left_out_and_listed_until_moved() -> None:
     """Before the move, CRM-7's export holds Sam's case only, says nothing
-    of Priya's (her name, address and incident), and lists her case for
-    review; CRM-8 holds nothing. After it, each export is the one person's,
-    with nothing to review, and the work queue is empty."""
+    of Priya's (her name, address, incident, or the read of her file), and
+    lists her case for review; CRM-8 holds nothing. After it, each export
+    is the one person's, with nothing to review (CRM-7's reads are those of
+    Sam's file: the read before the move and the first export's), and the
+    work queue is empty."""
     scene = two_people()
     casework = scene.casework
     casework.get(scene.sam, by=RECORDS)
@@ -50,6 +52,7 @@ def test_a_case_under_another_name_is_left_out_and_listed_until_moved() -> None:
     after = casework.subject_access("CRM-7", by=RECORDS)
     theirs = casework.subject_access(PRIYA_OWN, by=RECORDS)
     assert (_names(after), after.for_review) == (["Sam Taylor"], ())
+    assert [read["case_id"] for read in after.data["reads"]] == [scene.sam, scene.sam]
     assert (_names(theirs), theirs.for_review, theirs.data["nothing_held"]) == (
         ["Priya Shah"],
         (),

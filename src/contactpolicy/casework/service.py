@@ -1789,7 +1789,9 @@ class Casework(Queries):
         (its file, whole history and letters: those recorded as sent and the
         current text of each, 6.3) and contact-log entry, as JSON-compatible
         data, HTML and PDF (:class:`SubjectAccess`), and the places its text
-        names another customer, for redaction review. ``templates`` is the
+        names another customer, for redaction review; a case under the
+        reference holding another customer name than its earliest case's is
+        left out and listed for review (UK GDPR Art. 15(4)). ``templates`` is the
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
         :class:`NotAuthorised`; each case file read is logged

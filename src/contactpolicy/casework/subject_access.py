@@ -80,9 +80,11 @@ class Mention:
     5(1)(d)): ``where`` is ``cases``, the list it was left out of,
     ``other`` the reference it is held under (the requested one) and
     ``case_id`` the case. It is not in the document, nor are the reads of
-    it: the officer checks whose it is, and moves it to its customer's
-    reference (``rectify`` ``customer.id``) or corrects the name
-    (``customer.name``, 7.4) before the export is made again and sent."""
+    it (the document gives the reads of the cases it holds only, so not
+    those of a case since moved to another reference either): the officer
+    checks whose it is, and moves it to its customer's reference
+    (``rectify`` ``customer.id``) or corrects the name (``customer.name``,
+    7.4) before the export is made again and sent."""
 
     where: str
     other: str = ""
@@ -104,8 +106,8 @@ class SubjectAccess:
     were told of the restrictions, 9.1: ``at``, ``by``, ``recipients``) and
     ``managers_waiting`` (the latest decision, a lift included, is one no
     manager is yet recorded as told of: :attr:`Case.awaiting_managers`)),
-    ``contacts`` and ``reads`` (who read the customer's case files:
-    ``at``, ``by``, ``case_id``, ``query``, 7.4)),
+    ``contacts`` and ``reads`` (who read the customer's case files, those
+    in ``cases``: ``at``, ``by``, ``case_id``, ``query``, 7.4)),
     the same as ``html``,
     and what an officer looks at before sending (``for_review``: each case
     of the reference left out as holding another customer's name, the text
@@ -134,11 +136,13 @@ def export(
     """Everything ``store`` holds about ``customer_id`` (already a customer
     reference as the policy compares them), produced by officer ``by`` at
     ``at``; ``letter`` writes a case's letter of a kind (``Casework.letter``);
-    ``templates`` is a council's own folder, looked in first."""
+    ``templates`` is a council's own folder, looked in first. A case of the
+    reference under another customer name is left out, with the reads of
+    it, and listed first in ``for_review`` (:func:`_apart`; Art. 15(4), 7.4)."""
     cases, apart = _apart(list(_pages(store, customer_id)))
     contacts = store.contacts(customer_id)
-    left_out = {case.id for case in apart}
-    reads = [read for read in store.reads(customer_id) if read.case_id not in left_out]
+    exported = {case.id for case in cases}
+    reads = [read for read in store.reads(customer_id) if read.case_id in exported]
     data: dict[str, Any] = {
         "customer_id": customer_id,
         "produced_at": codec.unstructure(at),
@@ -171,16 +175,18 @@ def _apart(cases: list[Case]) -> tuple[list[Case], list[Case]]:
     """``cases`` (of one customer reference, in the order reported) split
     into the customer's and those held under another customer name
     (Art. 15(4), 5(1)(d)): the customer's name is the one the earliest
-    case not erased holds, and names are compared as the work queue's
-    ``customer_names_differ`` compares them
-    (:func:`~contactpolicy.domain.validation.text_key`). A case whose name
-    a purge erased (7.2) is the customer's: nothing in it names anyone."""
+    case not erased holds (the stores' order: reported, then by id), and
+    names are compared as the work queue's ``customer_names_differ``
+    compares them (:func:`~contactpolicy.domain.validation.text_key`). A
+    case whose name a purge erased (7.2) is the customer's: nothing in it
+    names anyone."""
     named = [case for case in cases if erased_digest(case.customer.name) is None]
     if not named:
         return cases, []
     key = text_key(named[0].customer.name)
     apart = [case for case in named if text_key(case.customer.name) != key]
-    return [case for case in cases if case not in apart], apart
+    left_out = {case.id for case in apart}
+    return [case for case in cases if case.id not in left_out], apart
 
 
 def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]) -> dict[str, Any]:
