@@ -129,3 +129,17 @@ def test_a_case_is_exported_iff_its_name_reads_as_the_earliest_cases(
     assert export.for_review == tuple(
         Mention("cases", "CRM-7", case_id, left_out=True) for case_id in others
     )
+
+
+def test_a_case_under_another_name_closed_is_still_left_out() -> None:
+    """Closing the wrong person's case ends the work-queue item, which
+    compares open cases only, but not their claim to their own file: the
+    export compares every case of the reference, ended ones included."""
+    scene = two_people()
+    scene.casework.close(scene.priya, MANAGER, "Wrong person: Priya Shah is CRM-8.")
+    assert scene.casework.work_queue(RECORDS) == []
+    export = scene.casework.subject_access("CRM-7", by=RECORDS)
+    assert (_names(export), export.for_review) == (
+        ["Sam Taylor"],
+        (Mention("cases", "CRM-7", scene.priya, left_out=True),),
+    )
