@@ -123,12 +123,14 @@ def test_subject_access_points_the_records_team_to_the_reason(api: Api) -> None:
             "other": "",
             "case_id": case_id,
             "decision": 0,
+            "left_out": False,
         },
         {
             "where": "cases.0.history.4.data.reason",
             "other": "",
             "case_id": case_id,
             "decision": 0,
+            "left_out": False,
         },
     ]
     assert found["data"]["cases"][0]["history"][4]["data"]["reason"] == REASON

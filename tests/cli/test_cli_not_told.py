@@ -161,12 +161,14 @@ def test_subject_access_says_to_weigh_the_reason_and_lists_where_it_is(
             "other": "",
             "case_id": case_id,
             "decision": 0,
+            "left_out": False,
         },
         {
             "where": f"cases.0.history.{number}.data.reason",
             "other": "",
             "case_id": case_id,
             "decision": 0,
+            "left_out": False,
         },
     ]
 

@@ -62,8 +62,8 @@ def test_an_unknown_field_to_rectify_is_wrong_input(command: CommandLine) -> Non
     )
     assert (ran.status, ran.err) == (
         2,
-        "error: --field: there is no such field to correct; use one of: customer.name, "
-        "customer.contact, issue, incident.N.description (N from 1)\n",
+        "error: --field: there is no such field to correct; use one of: customer.id, "
+        "customer.name, customer.contact, issue, incident.N.description (N from 1)\n",
     )
     assert command.record() == before
 

@@ -65,7 +65,7 @@ def test_each_field_that_can_be_corrected_is(
     ("field", "value", "reason", "codes"),
     [
         ("customer.name", "Sam T", " ", ["reason_missing"]),
-        ("customer.id", "CRM-8", "Typo.", ["field_unknown"]),
+        ("customer.reference", "CRM-8", "Typo.", ["field_unknown"]),
         ("incident.2.description", "x", "Typo.", ["field_unknown"]),
         ("incident.0.description", "x", "Typo.", ["field_unknown"]),
         ("customer.name", " ", "Typo.", ["value_missing"]),

@@ -33,8 +33,8 @@ def test_a_number_not_written_canonically_is_no_field(casework: Casework, field:
         casework.rectify(case_id, RECORDS, field, "22 calls in one day", "Typo.")
     assert [failure.code for failure in refused.value.failures] == ["field_unknown"]
     assert str(refused.value.failures[0]) == (
-        "[7.4] the case has no such field to correct (customer.name, customer.contact, "
-        "issue, incident.N.description) (field_unknown)"
+        "[7.4] the case has no such field to correct (customer.id, customer.name, "
+        "customer.contact, issue, incident.N.description) (field_unknown)"
     )
     assert [event.kind for event in casework.history(case_id)] == ["report"]
     assert casework.get(case_id).incidents[0].description == incident().description

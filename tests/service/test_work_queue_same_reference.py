@@ -42,9 +42,9 @@ def _names_differ(others: str) -> str:
         f"This case and {others}, open under the same customer reference, hold different "
         "customer names (7.4). Check who the customer is: restricting the wrong person is a "
         "ground of appeal (wrong identification, 8.1), and the record must be accurate (UK "
-        "GDPR Art. 5(1)(d)). Correct the wrong names with rectify (customer.name): this item "
-        "goes once the names agree. If they are two people, end the case of the one wrongly "
-        "under this reference."
+        "GDPR Art. 5(1)(d)). Correct the wrong names with rectify (customer.name), or, if they "
+        "are two people, move the case of the one wrongly under this reference to their own "
+        "with rectify (customer.id): this item goes once the names agree."
     )
 
 

@@ -556,7 +556,9 @@ the run's id; the erasure itself rewrites no digest."""
 
 
 def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
-    """The field corrected (7.4; UK GDPR Article 16). A corrected incident
+    """The field corrected (7.4; UK GDPR Article 16): a corrected customer
+    reference (``customer.id``) moves the case to that customer, whose
+    cases the stores then list it with. A corrected incident
     is corrected in every copy the case keeps of it too: the incidents the
     warning names (6.3) and the designation's evidence (6.2), so that its
     letters, ``show`` and a subject access export give the corrected text
@@ -568,6 +570,8 @@ def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     assert found is not None, "the guard allows only a field that can be corrected"
     what, index = found
     value = data["value"]
+    if what == "customer.id":
+        return {"customer": attrs.evolve(case.customer, id=value)}
     if what == "customer.name":
         return {"customer": attrs.evolve(case.customer, name=value)}
     if what == "customer.contact":

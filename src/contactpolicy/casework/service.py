@@ -1773,9 +1773,9 @@ class Casework(Queries):
         command_id: str | None = None,
     ) -> Case:
         """Correct a customer's details or an incident's record: ``field`` is
-        ``"customer.name"``, ``"customer.contact"``, ``"issue"`` or
-        ``"incident.N.description"`` (incident N from 1), ``value`` the
-        corrected text and ``reason`` why (7.4). Its own ``rectify`` event
+        ``"customer.id"``, ``"customer.name"``, ``"customer.contact"``,
+        ``"issue"`` or ``"incident.N.description"`` (incident N from 1),
+        ``value`` the corrected text and ``reason`` why (7.4). Its own ``rectify`` event
         records who, what and why; the original stays only in the earlier
         event, until retention erases it (``docs/data-protection.md``).
         Possible in every state; :class:`PreconditionsNotMet` for a field the
@@ -1783,6 +1783,17 @@ class Casework(Queries):
         reason, and on a case a purge erased (``personal_data_erased``,
         7.2): erased data is not put back. A corrected issue is held to an issue's rules (at most
         1,000 characters, NFC, trimmed), as :meth:`report` holds it.
+
+        A corrected customer reference (``customer.id``) moves the case to
+        the customer it is about (UK GDPR Art. 5(1)(d)): ``value`` is held
+        to a reference's rules as a report's is
+        (:meth:`Policy.customer_reference
+        <contactpolicy.domain.policy.Policy.customer_reference>`, else
+        :class:`InvalidInput` naming ``value``, 7.4), and the case is then
+        listed, exported (:meth:`subject_access`) and compared
+        (``customer_names_differ``) under it. The contact log and the read
+        log stay under the reference they were written under
+        (``docs/data-protection.md``).
 
         A corrected incident is corrected wherever the case keeps a copy of
         it: in the warning's incidents (6.3) and the designation's evidence
@@ -1793,9 +1804,12 @@ class Casework(Queries):
         words (reasons, assessment notes) and a restriction's issue are
         not rewritten."""
         field = string_field("field", "7.4")(field)
-        value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
-            field, _CORRECTED
-        )(value)
+        if field == "customer.id":
+            value = self.policy.customer_reference(value, "value")
+        else:
+            value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
+                field, _CORRECTED
+            )(value)
         reason = string_field("reason", "7.4")(reason)
         entry = commands.RECTIFY
         asked = {"field": field, "value": value, "reason": reason}
@@ -1823,7 +1837,9 @@ class Casework(Queries):
         (its file, whole history and letters: those recorded as sent and the
         current text of each, 6.3) and contact-log entry, as JSON-compatible
         data, HTML and PDF (:class:`SubjectAccess`), and the places its text
-        names another customer, for redaction review. ``templates`` is the
+        names another customer, for redaction review; a case under the
+        reference holding another customer name than its earliest case's is
+        left out and listed for review (UK GDPR Art. 15(4)). ``templates`` is the
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
         :class:`NotAuthorised`; each case file read is logged

@@ -11,7 +11,12 @@ contact log and every read of their case files kept in the read log (7.4),
 as JSON-compatible data, and renders it
 as HTML (``documents/templates/subject_access/export.html``, a council's
 own folder first) and PDF from the same HTML. Nothing about anyone else is
-gathered; free text that names another customer of the store is listed in
+gathered: a case under the reference holding another customer name than
+the earliest case's (two people under one reference, the work queue's
+``customer_names_differ``) is left out, with the reads of it, and listed
+in ``for_review`` (UK GDPR Art. 15(4): the copy must not adversely affect
+others; 5(1)(d)), for the officer to decide whose it is before sending;
+free text that names another customer of the store is listed in
 ``for_review`` (where it is, and whose name, by their reference), for an
 officer to redact before the export is sent, and so is each place that
 holds the reason a decision was recorded as not told (``record_not_told``,
@@ -36,6 +41,7 @@ from contactpolicy.audit.personal import erased_digest
 from contactpolicy.documents.letters import Letter
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.validation import text_key
 from contactpolicy.domain.vocabulary import Command, LetterKind, Role
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import Store
@@ -67,30 +73,44 @@ class Mention:
     inquiry or a risk to staff, so the officer weighs whether an exemption
     (Data Protection Act 2018, Schedule 2) lets the council withhold it.
     ``other`` is empty for a reason, ``case_id`` empty and ``decision``
-    ``None`` for a name."""
+    ``None`` for a name.
+
+    Or, with ``left_out`` true, a case under the requested reference that
+    holds another customer name than the customer's (UK GDPR Art. 15(4),
+    5(1)(d)): ``where`` is ``cases``, the list it was left out of,
+    ``other`` the reference it is held under (the requested one) and
+    ``case_id`` the case. It is not in the document, nor are the reads of
+    it (the document gives the reads of the cases it holds only, so not
+    those of a case since moved to another reference either): the officer
+    checks whose it is, and moves it to its customer's reference
+    (``rectify`` ``customer.id``) or corrects the name (``customer.name``,
+    7.4) before the export is made again and sent."""
 
     where: str
     other: str = ""
     case_id: str = ""
     decision: int | None = None
+    left_out: bool = False
 
 
 @attrs.frozen
 class SubjectAccess:
     """Everything held about one customer, as ``data`` (JSON-compatible:
-    ``customer_id``, ``produced_at``, ``produced_by``, ``cases`` (each
+    ``customer_id``, ``produced_at``, ``produced_by``,
     ``nothing_held`` (true when the store holds no case, contact or read
     under that reference: the answer is then that nothing is held),
-    ``cases`` (each ``case``, its ``history``, the ``letters_sent``
+    ``cases`` (the customer's, in the order reported: each ``case``, its
+    ``history``, the ``letters_sent``
     (``kind``, ``sent_at``, ``sha256``), the current text of its ``letters``
     (``kind``, ``sha256``, ``text``), ``managers_told`` (each time managers
     were told of the restrictions, 9.1: ``at``, ``by``, ``recipients``) and
     ``managers_waiting`` (the latest decision, a lift included, is one no
     manager is yet recorded as told of: :attr:`Case.awaiting_managers`)),
-    ``contacts`` and ``reads`` (who read the customer's case files:
-    ``at``, ``by``, ``case_id``, ``query``, 7.4)),
+    ``contacts`` and ``reads`` (who read the customer's case files, those
+    in ``cases``: ``at``, ``by``, ``case_id``, ``query``, 7.4)),
     the same as ``html``,
-    and what an officer looks at before sending (``for_review``: the text
+    and what an officer looks at before sending (``for_review``: each case
+    of the reference left out as holding another customer's name, the text
     that names other customers, and each reason a decision was not told),
     which is not part of the document. :meth:`pdf` renders the HTML as PDF."""
 
@@ -116,10 +136,13 @@ def export(
     """Everything ``store`` holds about ``customer_id`` (already a customer
     reference as the policy compares them), produced by officer ``by`` at
     ``at``; ``letter`` writes a case's letter of a kind (``Casework.letter``);
-    ``templates`` is a council's own folder, looked in first."""
-    cases = list(_pages(store, customer_id))
+    ``templates`` is a council's own folder, looked in first. A case of the
+    reference under another customer name is left out, with the reads of
+    it, and listed first in ``for_review`` (:func:`_apart`; Art. 15(4), 7.4)."""
+    cases, apart = _apart(list(_pages(store, customer_id)))
     contacts = store.contacts(customer_id)
-    reads = store.reads(customer_id)
+    exported = {case.id for case in cases}
+    reads = [read for read in store.reads(customer_id) if read.case_id in exported]
     data: dict[str, Any] = {
         "customer_id": customer_id,
         "produced_at": codec.unstructure(at),
@@ -139,9 +162,31 @@ def export(
     }
     template = documents.environment(templates).get_template("subject_access/export.html")
     html = template.render(data=data, council=policy.name)
-    own = {case.customer.name.casefold() for case in cases}
-    review = (*_mentions(store, customer_id, own, data), *_not_told(data))
+    own = {text_key(case.customer.name) for case in cases}
+    review = (
+        *(Mention("cases", customer_id, case.id, left_out=True) for case in apart),
+        *_mentions(store, own, data),
+        *_not_told(data),
+    )
     return SubjectAccess(customer_id, data, html, review)
+
+
+def _apart(cases: list[Case]) -> tuple[list[Case], list[Case]]:
+    """``cases`` (of one customer reference, in the order reported) split
+    into the customer's and those held under another customer name
+    (Art. 15(4), 5(1)(d)): the customer's name is the one the earliest
+    case not erased holds (the stores' order: reported, then by id), and
+    names are compared as the work queue's ``customer_names_differ``
+    compares them (:func:`~contactpolicy.domain.validation.text_key`). A
+    case whose name a purge erased (7.2) is the customer's: nothing in it
+    names anyone."""
+    named = [case for case in cases if erased_digest(case.customer.name) is None]
+    if not named:
+        return cases, []
+    key = text_key(named[0].customer.name)
+    apart = [case for case in named if text_key(case.customer.name) != key]
+    left_out = {case.id for case in apart}
+    return [case for case in cases if case.id not in left_out], apart
 
 
 def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]) -> dict[str, Any]:
@@ -195,20 +240,22 @@ def _pages(store: Store, customer_id: str | None) -> Iterator[Case]:
         after = page[-1].id
 
 
-def _mentions(
-    store: Store, customer_id: str, own: set[str], data: dict[str, Any]
-) -> Iterator[Mention]:
+def _mentions(store: Store, own: set[str], data: dict[str, Any]) -> Iterator[Mention]:
     """Each place a string of ``data`` names another customer of ``store``:
     their name as a whole word, ignoring case (names of three letters or
-    more, not erased, and not one of the customer's ``own``). Reads every
-    case's customer once."""
+    more, not erased, and not one of the customer's ``own``, as
+    :func:`~contactpolicy.domain.validation.text_key` gives them): the
+    customers of every case not in the export, those left out under the
+    customer's own reference (:func:`_apart`) included. Reads every case's
+    customer once."""
     names: dict[str, str] = {}
+    exported = {entry["case"]["id"] for entry in data["cases"]}
     for case in _pages(store, None):
         name = case.customer.name
         if (
-            case.customer.id != customer_id
+            case.id not in exported
             and len(name) >= 3
-            and name.casefold() not in own
+            and text_key(name) not in own
             and erased_digest(name) is None
         ):
             names.setdefault(name, case.customer.id)

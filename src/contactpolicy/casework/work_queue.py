@@ -849,7 +849,8 @@ def same_reference(look: Look) -> Iterable[Duty]:
     (:func:`names_differing`), due the day that one was reported. Each
     names cases by id, never the customer or the issue. Worked out from
     the stores' summaries of the open cases at each look, so an item goes
-    once a case is finished, its issue or name corrected (``rectify``):
+    once a case is finished, its issue or name corrected, or it is moved to
+    another customer reference (``rectify``, 7.4):
     its cost follows the open cases, as the other sources' does, with no
     case file decoded."""
     references: dict[str, list[CaseSummary]] = {}
@@ -876,8 +877,9 @@ def same_reference(look: Look) -> Iterable[Duty]:
                 "hold different customer names (7.4). Check who the customer is: restricting "
                 "the wrong person is a ground of appeal (wrong identification, 8.1), and the "
                 "record must be accurate (UK GDPR Art. 5(1)(d)). Correct the wrong names with "
-                "rectify (customer.name): this item goes once the names agree. If they are two "
-                "people, end the case of the one wrongly under this reference."
+                "rectify (customer.name), or, if they are two people, move the case of the one "
+                "wrongly under this reference to their own with rectify (customer.id): this item "
+                "goes once the names agree."
             )
             day = look.policy.date_of(case.reported_at)
             yield Duty(WorkItem("customer_names_differ", case.id, day, summary), records)

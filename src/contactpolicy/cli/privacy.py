@@ -93,7 +93,8 @@ def rectify(
         str,
         typer.Option(
             "--field",
-            help="customer.name, customer.contact, issue or incident.N.description (N from 1).",
+            help="customer.id (moves the case to that customer reference), customer.name, "
+            "customer.contact, issue or incident.N.description (N from 1).",
         ),
     ],
     value: Annotated[str, typer.Option("--value", help="The corrected text." + FROM_FILE)],
@@ -125,6 +126,14 @@ def rectify(
     )
     done(run.out, case, f"Corrected {field} on case {case.id}.", as_json=as_json)
     if as_json or not field.startswith("customer."):
+        return
+    if field == "customer.id":
+        say(
+            run.out,
+            f"Case {case.id} is now under customer reference {case.customer.id}; contact-log "
+            "entries and reads of its file stay under the reference they were written under "
+            "(7.4).",
+        )
         return
     # A correction is to one case; the customer's other cases keep what they
     # hold until each is corrected with its own reason (7.4).
@@ -189,9 +198,20 @@ def subject_access(
         )
     say(run.out, f"Wrote the export for {export.customer_id} to {out}: {', '.join(files)}.")
     if export.for_review:
+        left_out = sum(1 for mention in export.for_review if mention.left_out)
         reasons = sum(1 for mention in export.for_review if mention.decision is not None)
-        names = len(export.for_review) - reasons
-        what = [f"{count(names, 'place')} naming another customer"] if names else []
+        names = len(export.for_review) - reasons - left_out
+        what = (
+            [
+                f"{count(left_out, 'case')} under this reference holding another customer's "
+                "name, left out of the export (check whose it is; rectify --field customer.id "
+                "moves it to its customer's reference)"
+            ]
+            if left_out
+            else []
+        )
+        if names:
+            what.append(f"{count(names, 'place')} naming another customer")
         if reasons:
             what.append(
                 f"{count(reasons, 'place')} giving why a decision was not told (6.3), which an "

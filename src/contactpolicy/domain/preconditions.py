@@ -386,10 +386,17 @@ def check_purge(
 _NUMBER = re.compile(r"[1-9][0-9]*")
 """An incident's number in a field ``rectify`` corrects: from 1, as written."""
 
-RECTIFIABLE = ("customer.name", "customer.contact", "issue", "incident.N.description")
-"""What ``rectify`` corrects (7.4): the customer's name and contact details,
-the issue, and the description of incident N (from 1, in the order
-recorded)."""
+RECTIFIABLE = (
+    "customer.id",
+    "customer.name",
+    "customer.contact",
+    "issue",
+    "incident.N.description",
+)
+"""What ``rectify`` corrects (7.4): the customer's reference (the case moved
+to the customer it is about; UK GDPR Art. 5(1)(d)), name and contact
+details, the issue, and the description of incident N (from 1, in the
+order recorded)."""
 
 
 def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] | None:
@@ -401,8 +408,8 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
     event already holds, read as it was taken when written (leading zeros
     allowed), so an audit trail written before stays readable.
 
-    >>> rectified("incident.2.description"), rectified("customer.name"), rectified("id")
-    (('incident.description', 1), ('customer.name', None), None)
+    >>> rectified("incident.2.description"), rectified("customer.id"), rectified("id")
+    (('incident.description', 1), ('customer.id', None), None)
     >>> rectified("incident.01.description"), rectified("incident.01.description", recorded=True)
     (None, ('incident.description', 0))
     """
@@ -413,13 +420,14 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
         if canonical or (recorded and number.isascii() and number.isdigit() and int(number) >= 1):
             return "incident.description", int(number) - 1
         return None
-    return (field, None) if field in RECTIFIABLE[:3] else None
+    return (field, None) if field in RECTIFIABLE[:-1] else None
 
 
 def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
     """7.4 (UK GDPR Article 16): a correction names a field that can be
-    corrected and that the case has, gives the corrected text (a name and a
-    description are never blank), changes something, and says why. A
+    corrected and that the case has, gives the corrected text (a reference,
+    a name and a description are never blank), changes something, and says
+    why. A
     corrected incident does not become another incident on file, the same
     in every field (``incident_already_recorded``): one incident is one
     record, which a warning and a designation name by its content, so
@@ -435,6 +443,7 @@ def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
     what, index = found
     current = (
         {
+            "customer.id": case.customer.id,
             "customer.name": case.customer.name,
             "customer.contact": case.customer.contact,
             "issue": case.issue,
@@ -442,7 +451,7 @@ def check_rectify(case: Case, field: str, value: str, reason: str) -> Failures:
         if index is None
         else case.incidents[index].description
     )
-    if what in ("customer.name", "issue", "incident.description") and _blank(value):
+    if what != "customer.contact" and _blank(value):
         failures.append(Failure("7.4", "value_missing", "the corrected text must not be blank"))
     elif value == current:
         failures.append(Failure("7.4", "nothing_to_correct", "the field already says that"))

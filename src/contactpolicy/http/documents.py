@@ -243,9 +243,11 @@ def subject_access(
     state: State,
 ) -> Response[Any]:
     """Everything held about the customer (UK GDPR Article 15): every case,
-    its history and the contact log, as JSON (with the places its text
-    names another customer, and those holding a decision's reason for not
-    telling the customer, 6.3, ``for_review``), ``text/html`` or
+    its history and the contact log, as JSON (with, in ``for_review``, each
+    case under the reference holding another customer's name, left out
+    (``left_out``, UK GDPR Art. 15(4)), the places its text names another
+    customer, and those holding a decision's reason for not telling the
+    customer, 6.3), ``text/html`` or
     ``application/pdf``, by ``Accept``. Only the Policy and Information
     team answers a data request (7.4; 403 otherwise)."""
     media_type = _chosen(request, "subject_access")
