@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactpolicy import (
+    AppealOutcome,
     Behaviour,
     Casework,
     Channel,
@@ -26,7 +27,7 @@ from contactpolicy import (
 from contactpolicy import restrictions as r
 from contactpolicy.domain import wording
 
-from support.builders import DECIDER, MANAGER, PASSED, RECORDS, START
+from support.builders import DECIDER, DIRECTOR, MANAGER, PASSED, RECORDS, START
 from support.letters import CUSTOMER, casework, words
 
 CONTINUE = Policy(on_review_overdue="continue")
@@ -91,6 +92,30 @@ def test_a_new_officer_named_after_the_review_date_is_told_the_review_is_overdue
         (each.kind, each.due) for each in work.work_queue(DECIDER) if each.kind == "review_overdue"
     ]
     assert overdue == [("review_overdue", pendulum.date(2026, 4, 30))]
+
+
+def test_the_appeal_and_review_letters_after_their_review_date_say_it_is_overdue() -> None:
+    """An appeal dismissed in June, after the 30 April review date, keeps
+    that date; a review held on 5 May sets 5 August, and its letter
+    written on 6 August says that review is overdue."""
+    work, case_id = _told(CONTINUE)
+    _set(work, JUNE)
+    work.appeal(case_id, RECORDS, "I disagree.")
+    work.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
+    assert OVERDUE in words(work.letter(case_id, "appeal", by=RECORDS).text)
+    work, case_id = _told(CONTINUE)
+    _set(work, pendulum.datetime(2026, 5, 5, 10, tz="Europe/London"))
+    work.start_review(case_id, RECORDS, ReviewTrigger.SCHEDULED)
+    work.complete_review(
+        case_id,
+        DECIDER,
+        ReviewOutcome.CONTINUE,
+        "Still calling.",
+        overrides={"no_incident_since_decision": "Contact stayed within the limits."},
+    )
+    _set(work, pendulum.datetime(2026, 8, 6, 9, tz="Europe/London"))
+    review = words(work.letter(case_id, "review", by=RECORDS).text)
+    assert OVERDUE.replace("30 April 2026", "5 August 2026") in review
 
 
 def test_on_the_review_day_itself_the_review_is_still_due() -> None:
