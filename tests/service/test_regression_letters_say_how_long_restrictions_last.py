@@ -85,20 +85,24 @@ def test_the_day_a_letter_names_is_the_last_day_they_apply(
 ) -> None:
     """Under ``"lapse"`` the day named is the last one before they lapse;
     under ``"continue"`` no day is named without an end of their own, as
-    they never lapse; a length of their own is named under either."""
+    they never lapse; a length of their own is named under either. Each
+    is told on the last day they apply."""
     review_due = pendulum.date(due.year, due.month, due.day)
     lapse, go_on = Policy(), CONTINUE
     start = pendulum.datetime(due.year, due.month, due.day, tz=lapse.timezone)
     named = f"apply until {wording.day(review_due)}."
     assert (
-        named in wording.lasting(review_due, None, lapse.on_review_overdue),
+        named in wording.lasting(review_due, None, lapse.on_review_overdue, review_due),
         lapse.lapses(review_due, start.add(hours=23, minutes=59)),
         lapse.lapses(review_due, start.add(days=1)),
     ) == (True, False, True)
     assert (
-        "apply until they are reviewed." in wording.lasting(review_due, None, "continue"),
+        "apply until they are reviewed."
+        in wording.lasting(review_due, None, "continue", review_due),
         go_on.lapses(review_due, start.add(days=400)),
     ) == (True, False)
     ends_on = review_due.subtract(days=earlier)
     for rule in ("lapse", "continue"):
-        assert f"apply until {wording.day(ends_on)}." in wording.lasting(review_due, ends_on, rule)
+        assert f"apply until {wording.day(ends_on)}." in wording.lasting(
+            review_due, ends_on, rule, ends_on
+        )

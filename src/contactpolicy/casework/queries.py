@@ -472,11 +472,14 @@ class Queries:
         if long_ago is not None:
             raise InvalidInput("contact.at", long_ago, "7.4")
         cases = self.store.cases(customer_id=customer_id)
+        teams = self._teams()
         window = call_window(cases, contact)
         since = None if window is None else contact.at - window
         if not record:
             recent = [] if since is None else self.store.contacts(customer_id, since)
-            decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
+            decision = decide(
+                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams
+            )
             return self._departed(cases, contact, decision)
         keys = self._signing_keys()
         command = None
@@ -494,11 +497,21 @@ class Queries:
                     raise command_used(command)
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             recent = [] if since is None else unit.contacts(since)
-            decision = decide(cases, contact, recent, self.policy, customer_id=customer_id)
+            decision = decide(
+                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams
+            )
             decision = self._departed(cases, contact, decision)
             logged = LoggedContact(customer_id, contact, decision, now)
             contact_id = unit.append(logged, next_link(unit.last(), logged, keys), command)
         return attrs.evolve(decision, contact_id=contact_id)
+
+    def _teams(self) -> list[str]:
+        """The council's teams (5.1, 9.1): those of the officer directory's
+        officers, which the services a decision covers, and a contact's
+        department, must match; none without a directory."""
+        if self.officers is None:
+            return []
+        return [officer.team for officer in self.officers.values() if officer.team is not None]
 
     def _departed(
         self, cases: list[Case], contact: Contact, decision: ContactDecision

@@ -1408,14 +1408,6 @@ class Casework(Queries):
             )
         return found
 
-    def _teams(self) -> list[str]:
-        """The council's teams (5.1, 9.1): those of the officer directory's
-        officers, which the services a decision covers must match; none
-        without a directory."""
-        if self.officers is None:
-            return []
-        return [officer.team for officer in self.officers.values() if officer.team is not None]
-
     def _named(
         self, restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment] = ()
     ) -> list[Failure]:

@@ -418,8 +418,25 @@ def _decision(
     found["decided"] = wording.day(policy.date_of(decision.decided_at))
     found["restricting"] = bool(restrictions)
     if restrictions:
-        found.update(_meaning(restrictions, decision, designation, named, officers, policy))
+        on = _lasting_on(case, decision, policy, today)
+        found.update(_meaning(restrictions, decision, designation, named, officers, policy, on))
     return found
+
+
+def _lasting_on(
+    case: Case, decision: Decision, policy: Policy, today: pendulum.Date
+) -> pendulum.Date:
+    """The day the letter of ``decision`` (one of ``case``'s decisions)
+    written on ``today`` tells how long its restrictions last as of
+    (:func:`~contactpolicy.domain.wording.lasting`, 6.4, 7.2): ``today``;
+    but once a later decision changed their review date or ended them (a
+    review held, a lift), the day ``decision`` was taken, as its letter
+    told it then, since the review it awaited is no longer to come nor
+    overdue."""
+    later = case.decisions[case.decisions.index(decision) + 1 :]
+    if all(each.review_due == decision.review_due for each in later):
+        return today
+    return min(today, policy.date_of(decision.decided_at))
 
 
 def _stopped(case: Case, decision: Decision, policy: Policy) -> dict[str, str] | None:
@@ -514,12 +531,14 @@ def _meaning(
     named: Callable[[str], str],
     officers: Mapping[str, Officer],
     policy: Policy,
+    on: pendulum.Date,
 ) -> dict[str, Any]:
     """What restrictions mean for the customer (5.1), for how long (6.4)
     and until when they are reviewed (7.2): ``lasting`` is how long in the
-    library's words (:func:`~contactpolicy.domain.wording.lasting`, under
-    the policy's ``on_review_overdue``), ``lasts_until`` and ``review_due``
-    the dates alone."""
+    library's words as of the day ``on`` (:func:`_lasting_on`;
+    :func:`~contactpolicy.domain.wording.lasting`, under the policy's
+    ``on_review_overdue``), ``lasts_until`` and ``review_due`` the dates
+    alone."""
     point = next((r for r in restrictions if isinstance(r, SinglePointOfContact)), None)
     contact: dict[str, str] | None = None
     if point is not None:
@@ -546,7 +565,7 @@ def _meaning(
         "council_wide_because": designation.council_wide_because or "",
         "adjustments": [a.description for a in designation.adjustments],
         "lasts_until": wording.day(review_due if ends_on is None else ends_on),
-        "lasting": wording.lasting(review_due, ends_on, policy.on_review_overdue),
+        "lasting": wording.lasting(review_due, ends_on, policy.on_review_overdue, on),
         "ends_early_because": "" if ends_on is None else designation.ends_on_because,
         "review_due": wording.day(review_due),
     }

@@ -307,6 +307,7 @@ def decide(
     policy: Policy = MAIDSTONE,
     *,
     customer_id: str | None = None,
+    teams: Iterable[str] = (),
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
     ``cases`` at its time (5.1), given the customer's ``recent`` logged
@@ -316,15 +317,26 @@ def decide(
     the one reason line says so, so that a mistyped reference is noticed;
     the handling is still that of a contact with no restriction.
 
+    ``teams`` are the council's teams (its officer directory's; none: not
+    known). A contact's department that matches none of them nor any
+    service the restrictions name (compared as :func:`covers` compares) is
+    an unknown service: restrictions that name services are not applied to
+    it, and a reason line says so, naming the services they cover and the
+    teams, never the department as typed (it may hold personal data), so
+    that the contact is decided again naming the service. It is not
+    refused: a contact that must get through (an urgent one, one made for
+    a safeguard) is never stopped by a mistyped department.
+
     A contact made for a purpose other than an enquiry always gets through
     (:class:`ContactPurpose`); when the customer has a case, whether or not
     restrictions apply to them, it is passed to the Policy and Information
     team (:data:`~contactpolicy.domain.safeguards.ACTED_ON`: it leaves an
     item to act on, :func:`~contactpolicy.domain.follow_up.acted_on`), a
-    safeguarding concern escalated too. Restrictions scoped to services apply only to
-    contacts for those services; when the contact's department is not known
-    a reason line names the services. Agreed adjustments are shown first and
-    keep their channel open and their officer named. Restrictions are
+    safeguarding concern escalated too. Restrictions scoped to services
+    apply only to contacts for those services; when the contact's
+    department is not known (not given, or matching no team) a reason line
+    names the services. Agreed adjustments are shown first and keep their
+    channel open and their officer named. Restrictions are
     applied in the order 5.1 lists them, and within a kind in the order of
     ``cases``; each adds its reason line. Where two route to different
     officers, the later wins, so a read-and-file officer takes
@@ -343,8 +355,9 @@ def decide(
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
     applying = [designation for designation in ruling if covers(designation, contact.department)]
+    unscoped = _services(ruling, contact, teams)
     if not applying:
-        reasons = _services(ruling, contact) + clock.reasons
+        reasons = unscoped + clock.reasons
         return attrs.evolve(clock, escalate=contact.urgent, reasons=reasons)
     adjustments = [
         adjustment
@@ -355,7 +368,7 @@ def decide(
     exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
-    exceptions += _services(ruling, contact)
+    exceptions += unscoped
     exceptions += tuple(_adjusted(adjustment) for adjustment in adjustments)
     decision = attrs.evolve(
         clock,
@@ -512,10 +525,12 @@ def _safeguard(
     )
 
 
-def _services(ruling: Iterable[Scoped], contact: Contact) -> tuple[str, ...]:
+def _services(ruling: Iterable[Scoped], contact: Contact, teams: Iterable[str]) -> tuple[str, ...]:
     """The reason line for restrictions that name services when the
-    contact's department is not known: they are not applied, and staff are
-    told which services they cover."""
+    contact's service is not known: no department given, or, with the
+    council's ``teams`` known, one that matches none of them nor any
+    service named (5.1). They are not applied, and staff are told which
+    services they cover (and the teams), never the department as typed."""
     named = sorted(
         {
             service
@@ -524,12 +539,21 @@ def _services(ruling: Iterable[Scoped], contact: Contact) -> tuple[str, ...]:
             for service in designation.services
         }
     )
-    if contact.department is not None or not named:
+    if not named:
         return ()
+    covered = f"Restrictions cover contacts for {wording.listing(named)} only (5.1): "
+    again = "if it is for one of those services, decide it again naming the service"
+    if contact.department is None:
+        return (f"{covered}this contact's service is not known, so they are not applied; {again}.",)
+    known = {service_key(team): team for team in teams}
+    department = service_key(contact.department)
+    if not known or department in known or department in {service_key(s) for s in named}:
+        return ()
+    listed = wording.listing([known[key] for key in sorted(known)], "or")
     return (
-        f"Restrictions cover contacts for {wording.listing(named)} only (5.1): this "
-        "contact's service is not known, so they are not applied; if it is for one of "
-        "those services, decide it again naming the service.",
+        f"{covered}the department given for this contact matches none of the council's "
+        f"teams ({listed}), so its service is not known and they are not applied; {again} "
+        "as its team is named.",
     )
 
 

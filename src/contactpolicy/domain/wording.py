@@ -316,30 +316,67 @@ def one_line(text: str, limit: int | None = None) -> str:
 
 
 def lasting(
-    review_due: pendulum.Date, ends_on: pendulum.Date | None, on_review_overdue: str
+    review_due: pendulum.Date,
+    ends_on: pendulum.Date | None,
+    on_review_overdue: str,
+    on: pendulum.Date,
 ) -> str:
-    """How long restrictions last, in the customer's words (6.3, 6.4, 7.2):
-    the one wording of every letter that tells of restrictions.
-    ``review_due`` is their review date, ``ends_on`` the last day a
-    decision set of its own (``None``: none), both calendar dates in the
-    policy's time zone; ``on_review_overdue`` is the policy's rule,
-    ``"lapse"`` or ``"continue"``. With a last day of their own, or under
-    ``"lapse"`` (they stop at the end of the review day unless a review has
-    continued them), they apply until a date; under ``"continue"`` until
-    they are reviewed, and a late review does not stop them, so the
-    customer is told that too.
+    """How long restrictions last, in the customer's words, as told on the
+    day ``on`` (6.3, 6.4, 7.2): the one wording of every letter that tells
+    of restrictions, ``on`` being the letter's day. ``review_due`` is their
+    review date, ``ends_on`` the last day a decision set of its own
+    (``None``: none), all calendar dates in the policy's time zone;
+    ``on_review_overdue`` is the policy's rule, ``"lapse"`` or
+    ``"continue"``. With a last day of their own, or under ``"lapse"``
+    (they stop at the end of the review day unless a review has continued
+    them), they apply until a date; under ``"continue"`` until they are
+    reviewed, and a late review does not stop them, so the customer is
+    told that too. Told after that date, no date passed is given as still
+    to come: under ``"continue"`` the review was due on its day, is overdue
+    and the restrictions apply until it has been completed; otherwise they
+    applied until their last day and no longer apply, having lapsed at the
+    end of the review day (7.2) or ended on their own last day (6.4).
 
     >>> due = pendulum.date(2026, 6, 20)
-    >>> lasting(due, None, "lapse")
+    >>> lasting(due, None, "lapse", due)
     'The restrictions apply until 20 June 2026. They will be reviewed on 20 June 2026 \
 (sections 6.4 and 7.2 of the policy), and you will be told the outcome.'
-    >>> lasting(due, None, "continue")
+    >>> lasting(due, None, "continue", due)
     'The restrictions apply until they are reviewed. The review is due on 20 June 2026 \
 (sections 6.4 and 7.2 of the policy), and you will be told the outcome. If the review is \
 late, the restrictions still apply until it has been completed.'
-    >>> lasting(due, pendulum.date(2026, 5, 31), "continue")[:45]
+    >>> lasting(due, pendulum.date(2026, 5, 31), "continue", pendulum.date(2026, 5, 31))[:45]
     'The restrictions apply until 31 May 2026. The'
+    >>> lasting(due, None, "continue", due.add(days=1))
+    'The restrictions apply until they are reviewed. The review was due on 20 June 2026 \
+(sections 6.4 and 7.2 of the policy) and is overdue: the restrictions still apply until it \
+has been completed, and you will be told the outcome.'
+    >>> lasting(due, None, "lapse", due.add(days=1))
+    'The restrictions applied until 20 June 2026, their review day (sections 6.4 and 7.2 of \
+the policy). As no review had been completed by then, they lapsed at the end of that day and \
+no longer apply.'
+    >>> lasting(due, pendulum.date(2026, 5, 31), "continue", pendulum.date(2026, 6, 1))
+    'The restrictions applied until 31 May 2026, the last day decided for them (section 6.4 \
+of the policy), and no longer apply.'
     """
+    if ends_on is not None and on > ends_on:
+        return (
+            f"The restrictions applied until {day(ends_on)}, the last day decided for them "
+            "(section 6.4 of the policy), and no longer apply."
+        )
+    if ends_on is None and on > review_due:
+        if on_review_overdue == "continue":
+            return (
+                "The restrictions apply until they are reviewed. The review was due on "
+                f"{day(review_due)} (sections 6.4 and 7.2 of the policy) and is overdue: the "
+                "restrictions still apply until it has been completed, and you will be told "
+                "the outcome."
+            )
+        return (
+            f"The restrictions applied until {day(review_due)}, their review day (sections "
+            "6.4 and 7.2 of the policy). As no review had been completed by then, they lapsed "
+            "at the end of that day and no longer apply."
+        )
     if ends_on is None and on_review_overdue == "continue":
         return (
             "The restrictions apply until they are reviewed. The review is due on "
