@@ -6,7 +6,7 @@ they last in one wording (``wording.lasting``, 6.3, 6.4, 7.2): under
 late review does not stop them; under ``"lapse"`` (Maidstone) as before."""
 
 import pendulum
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from contactpolicy import AppealOutcome, Channel, Policy, ReviewOutcome, ReviewTrigger
@@ -76,6 +76,8 @@ def test_under_continue_the_review_and_appeal_letters_say_until_they_are_reviewe
     assert UNTIL_REVIEWED.replace("20 June 2026", "1 September 2026") in appeal
 
 
+@example(pendulum.date(2026, 3, 29), 0)  # the clocks go forward: a day of 23 hours
+@example(pendulum.date(2026, 10, 25), 0)  # the clocks go back: a day of 25 hours
 @given(
     st.dates(min_value=pendulum.date(2026, 1, 1), max_value=pendulum.date(2030, 12, 31)),
     st.integers(min_value=0, max_value=60),
@@ -90,10 +92,13 @@ def test_the_day_a_letter_names_is_the_last_day_they_apply(
     review_due = pendulum.date(due.year, due.month, due.day)
     lapse, go_on = Policy(), CONTINUE
     start = pendulum.datetime(due.year, due.month, due.day, tz=lapse.timezone)
+    # The day's last minute by the clock: a day the clocks change is 23 or
+    # 25 hours long.
+    last_minute = pendulum.datetime(due.year, due.month, due.day, 23, 59, tz=lapse.timezone)
     named = f"apply until {wording.day(review_due)}."
     assert (
         named in wording.lasting(review_due, None, lapse.on_review_overdue, review_due),
-        lapse.lapses(review_due, start.add(hours=23, minutes=59)),
+        lapse.lapses(review_due, last_minute),
         lapse.lapses(review_due, start.add(days=1)),
     ) == (True, False, True)
     assert (
