@@ -21,9 +21,9 @@ def test_reading_what_is_not_waiting_names_the_argument_and_the_commands(
     ran = command("--as", "lwong", "read", "7", "--outcome", "nothing_new")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: [5.1] CONTACT_ID: names no correspondence waiting to be read nor contact "
-        "waiting to be acted on (see 'To read' and 'To act on' in 'contactpolicy show', or "
-        "'contactpolicy todo')\n"
+        "error: [5.1] CONTACT_ID: names no correspondence waiting to be read, contact "
+        "waiting to be acted on nor finding no review can take up (see 'To read', 'To act on' "
+        "and 'Review needed' in 'contactpolicy show', or 'contactpolicy todo')\n"
     )
 
 

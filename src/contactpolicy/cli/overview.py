@@ -101,8 +101,10 @@ COMMANDS = (
     ("check", "Say how to handle a contact from a customer, and log it (5.1, 7.3)."),
     (
         "read",
-        "Record that correspondence refused or placed on file was read (5.1), or that a "
-        "safeguard exercised at the point of contact was dealt with otherwise (8.1, 6.3, 5.1).",
+        "Record that correspondence refused or placed on file was read (5.1), that a "
+        "safeguard exercised at the point of contact was dealt with otherwise (8.1, 6.3, 5.1), "
+        "or that a finding on a case no review can take up was dealt with, under its own "
+        "outcome (7.3).",
     ),
     ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
     (

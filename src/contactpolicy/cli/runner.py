@@ -275,8 +275,9 @@ a failure's code, such as ``ends_on_past``, is a longer word and stays."""
 
 _CLI_WORDS = (
     (
-        "(see to_read() and to_act_on())",
-        "(see 'To read' and 'To act on' in 'contactpolicy show', or 'contactpolicy todo')",
+        "(see to_read(), to_act_on() and new_issues())",
+        "(see 'To read', 'To act on' and 'Review needed' in 'contactpolicy show', or "
+        "'contactpolicy todo')",
     ),
     (
         "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the command line)",

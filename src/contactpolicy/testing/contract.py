@@ -212,7 +212,7 @@ class CaseStoreContract(CaseStoreBoundary):
     @given(
         customer=strategies.customers(),
         incident=strategies.incidents(),
-        text=strategies.texts(1),
+        text=strategies.statements(),
         chosen=strategies.restriction_sets(),
         steps=st.integers(0, 10),
     )

@@ -164,7 +164,7 @@ class _Parts:
             # Half the time a behaviour the policy lists for immediate action
             # (6.3), so a designation without a warning can succeed.
             behaviours = st.sampled_from(immediate) | behaviours
-        text = strategies.texts(1, 60)
+        text = strategies.statements(1, 60)
         channels = st.sampled_from(Channel)
         restriction_sets = strategies.restriction_sets()
         arguments: dict[Command, st.SearchStrategy[dict[str, Any]]] = {

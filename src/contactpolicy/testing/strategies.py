@@ -44,6 +44,7 @@ from contactpolicy.domain.model import (
     Warning,
 )
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
+from contactpolicy.domain.preconditions import named
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -104,6 +105,7 @@ __all__ = [
     "restrictions",
     "reviews",
     "services",
+    "statements",
     "texts",
     "to_act_on_items",
     "to_read_items",
@@ -201,10 +203,18 @@ def identifiers(max_size: int = 30) -> st.SearchStrategy[str]:
     )
 
 
+def statements(min_size: int = 1, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Text that says something, as a command requires of an issue, a
+    reason, grounds or measures: at least one letter or digit, in any
+    script (:func:`~contactpolicy.domain.preconditions.named`), among any
+    other characters a store keeps (:func:`texts`)."""
+    return texts(max(min_size, 1), max_size).filter(named)
+
+
 def issues() -> st.SearchStrategy[str]:
-    """Issues in the normal form the library keeps them: Unicode NFC, no
-    surrounding white space."""
-    return texts(1).map(_normal).filter(bool)
+    """Issues in the normal form the library keeps them (Unicode NFC, no
+    surrounding white space), each saying something (:func:`statements`)."""
+    return statements().map(_normal).filter(named)
 
 
 def moments() -> st.SearchStrategy[pendulum.DateTime]:
