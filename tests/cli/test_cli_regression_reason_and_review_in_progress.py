@@ -8,30 +8,9 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from support.command_line import CUSTOMER, CommandLine
+from support.command_line import CommandLine
 
 LONDON = "Europe/London"
-
-
-def _check(command: CommandLine, channel: str, purpose: str) -> int:
-    """``check`` as kdaly (staff) for the told customer; the contact's id."""
-    ran = command(
-        "--as",
-        "kdaly",
-        "check",
-        CUSTOMER,
-        "--channel",
-        channel,
-        "--department",
-        "Revenues and Benefits",
-        "--purpose",
-        purpose,
-        "--json",
-    )
-    assert ran.status == 0, ran.err
-    contact_id = ran.json["contact_id"]
-    assert isinstance(contact_id, int)
-    return contact_id
 
 
 def test_an_appeal_read_with_the_reason_dot_is_refused_and_still_waits(
@@ -43,7 +22,7 @@ def test_an_appeal_read_with_the_reason_dot_is_refused_and_still_waits(
     ``history`` shows how."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 3, 2, 10, tz=LONDON))
-    contact_id = _check(command, "telephone", "appeal")
+    contact_id = command.checked("telephone", "appeal")
     command.clock.set(pendulum.datetime(2026, 3, 2, 10, 20, tz=LONDON))
     ran = command(
         "--as", "lwong", "read", str(contact_id), "--outcome", "nothing_new", "--reason", "."
@@ -86,7 +65,7 @@ def test_a_review_started_at_the_customers_request_is_in_the_decision_makers_tod
     apatel's ``todo`` holds the review in progress, due 4 March."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 3, 3, 10, tz=LONDON))
-    _check(command, "letter", "review_request")
+    command.checked("letter", "review_request")
     command.clock.set(pendulum.datetime(2026, 3, 4, 10, tz=LONDON))
     ran = command(
         "--as", "apatel", "review", "start", case_id, "--trigger", "requested", "--note", "Asked."
@@ -120,7 +99,7 @@ def test_a_safeguarding_concern_read_on_a_lifted_case_waits_in_the_teams_todo(
     how it was dealt with, under its outcome and with a reason."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 3, 2, 9, tz=LONDON))
-    contact_id = _check(command, "letter", "enquiry")
+    contact_id = command.checked("letter", "enquiry")
     command.clock.set(pendulum.datetime(2026, 3, 5, 10, tz=LONDON))
     lifted = command("--as", "apatel", "lift", case_id, "--reason", "Contact is reasonable.")
     assert lifted.status == 0, lifted.err

@@ -7,7 +7,7 @@ is dealt with: ``appeal record --contact-id`` or ``read --reason``."""
 
 import pendulum
 
-from support.command_line import CUSTOMER, CommandLine
+from support.command_line import CommandLine
 
 LONDON = "Europe/London"
 ACTED_ON_KINDS = {
@@ -16,27 +16,6 @@ ACTED_ON_KINDS = {
     "complaint_about_restriction",
     "safeguarding_concern",
 }
-
-
-def _check(command: CommandLine, channel: str, purpose: str) -> int:
-    """``check`` as kdaly (staff) for the told customer; the contact's id."""
-    ran = command(
-        "--as",
-        "kdaly",
-        "check",
-        CUSTOMER,
-        "--channel",
-        channel,
-        "--department",
-        "Revenues and Benefits",
-        "--purpose",
-        purpose,
-        "--json",
-    )
-    assert ran.status == 0, ran.err
-    contact_id = ran.json["contact_id"]
-    assert isinstance(contact_id, int)
-    return contact_id
 
 
 def test_an_appeal_and_a_safeguarding_concern_wait_in_todo_and_show_until_dealt_with(
@@ -48,9 +27,9 @@ def test_an_appeal_and_a_safeguarding_concern_wait_in_todo_and_show_until_dealt_
     takes the contact's time; the concern is dealt with only with a reason."""
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 2, 3, 10, tz=LONDON))
-    appealed = _check(command, "letter", "appeal")
+    appealed = command.checked("letter", "appeal")
     command.clock.set(pendulum.datetime(2026, 2, 3, 10, 1, tz=LONDON))
-    worried = _check(command, "telephone", "safeguarding")
+    worried = command.checked("telephone", "safeguarding")
     command.clock.set(pendulum.datetime(2026, 3, 31, 10, tz=LONDON))
     items = command("--as", "lwong", "todo", "--json").json
     assert [

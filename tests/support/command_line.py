@@ -183,3 +183,25 @@ class CommandLine:
         ran = self("--as", "lwong", "communicated", case_id, "--method", "letter")
         assert ran.status == 0, ran.err
         return case_id
+
+    def checked(self, channel: str, purpose: str) -> int:
+        """``check`` as kdaly (staff) for :data:`CUSTOMER`, a contact for
+        Revenues and Benefits on ``channel`` made for ``purpose``, logged;
+        the contact's id."""
+        ran = self(
+            "--as",
+            "kdaly",
+            "check",
+            CUSTOMER,
+            "--channel",
+            channel,
+            "--department",
+            "Revenues and Benefits",
+            "--purpose",
+            purpose,
+            "--json",
+        )
+        assert ran.status == 0, ran.err
+        contact_id = ran.json["contact_id"]
+        assert isinstance(contact_id, int)
+        return contact_id
