@@ -22,6 +22,7 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER, START
 
+from support.migrations import UNMARKED
 from support.tampering import KEY, legacy, told
 
 OLD_CONTACT = LoggedContact(
@@ -61,6 +62,7 @@ def _downgrade_sqlite(path: Path) -> None:
             "DROP INDEX cases_not_informed",
             "ALTER TABLE cases DROP COLUMN uninformed_since",
             "DELETE FROM schema_migrations WHERE version >= 6",
+            *UNMARKED,
         ):
             db.execute(statement)
         db.execute(

@@ -20,6 +20,8 @@ from contactpolicy.stores import postgres as postgres_store
 from contactpolicy.stores import sqlite as sqlite_store
 from contactpolicy.testing.examples import START
 
+from support.migrations import UNMARKED
+
 CALL = Contact(Channel.TELEPHONE, START.subtract(minutes=5))
 LETTER = Contact(Channel.LETTER, START.subtract(minutes=1))
 
@@ -30,6 +32,8 @@ def _downgrade_sqlite(path: Path) -> None:
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
+        for statement in UNMARKED:
+            db.execute(statement)
 
 
 def _columns_sqlite(path: Path) -> list[tuple[object, ...]]:

@@ -10,7 +10,12 @@ from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
 
-__all__ = ["told_and_untold"]
+__all__ = ["UNMARKED", "told_and_untold"]
+
+UNMARKED = ("PRAGMA application_id = 0", "PRAGMA user_version = 0")
+"""The statements that leave a SQLite file's header as every release before
+schema step 14 left it: no application id, user version 0. A test that
+takes a store's file back to an older step runs them too."""
 
 
 def told_and_untold(store: Store) -> tuple[Case, Case, Case]:

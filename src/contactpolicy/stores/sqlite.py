@@ -111,6 +111,10 @@ from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 
+APPLICATION_ID = 0x43504C59
+"""The number in a store's file header (``PRAGMA application_id``, "CPLY"
+in ASCII) that marks the file as this store's, from schema step 14."""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events; the feed
     # position is the events table's AUTOINCREMENT key, which never reuses a
@@ -293,9 +297,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
            WHERE command_id IS NOT NULL""",
     ),
+    # 14: the file's header marks it as this store's (its application id),
+    # and from here on holds the schema's version too (its user version,
+    # set with each step), so that opening a store reads two numbers from
+    # the header in place of querying its tables.
+    (f"PRAGMA application_id = {APPLICATION_ID}",),
 )
 """The schema's history: the database is brought to version ``n`` by running
-steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
+steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
+from step 14 on, in the file header's ``user_version``."""
 
 _TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by
     FROM api_tokens"""
@@ -443,10 +453,12 @@ class SQLiteStore:
         self._create_private()
         try:
             with self._translated(None) as connection:
-                # Before anything reads the version from a table of that
-                # name: another tool's schema_migrations can hold any number.
-                self._refuse_foreign(connection)
-                current = _current(connection)
+                current = _marked_current(connection)
+                if not current:
+                    # Before anything reads the version from a table of that
+                    # name: another tool's schema_migrations can hold any number.
+                    self._refuse_foreign(connection)
+                    current = _current(connection)
                 mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode != "wal":
                     raise StoreUnavailable(
@@ -852,6 +864,10 @@ class SQLiteStore:
         by its owner only (0600): it holds personal data. SQLite gives the
         ``-wal`` and ``-shm`` files it makes beside it the database's own
         permissions; an empty file is an empty database to SQLite."""
+        if os.path.exists(self.path):
+            # The file opened on every run but the first: one look at it,
+            # where resolving links and trying to make it costs several.
+            return
         try:
             # Through a link to a file not there yet, the file it names.
             target = os.path.realpath(self.path)
@@ -939,6 +955,7 @@ class SQLiteStore:
                 for statement in MIGRATIONS[version - 1]:
                     connection.execute(statement)
                 connection.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+                connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
         finally:
             if connection.in_transaction:
@@ -1348,6 +1365,19 @@ def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None
            WHERE customer_id = ? AND seq = ?""",
         (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
     )
+
+
+def _marked_current(connection: sqlite3.Connection) -> bool:
+    """Whether the file's header marks it as this store's
+    (:data:`APPLICATION_ID`) at the latest schema version (its
+    ``user_version``, which each migration step sets with its row in
+    ``schema_migrations``): two numbers read from the header, where
+    :func:`_current` and :meth:`SQLiteStore._refuse_foreign` query tables.
+    Any other answer, a file made before step 14 or a newer schema among
+    them, is left to those to decide."""
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    return bool(application == APPLICATION_ID and version == len(MIGRATIONS))
 
 
 def _current(connection: sqlite3.Connection) -> bool:
