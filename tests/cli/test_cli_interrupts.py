@@ -198,23 +198,26 @@ def test_ctrl_c_while_a_report_is_saved_gives_the_time_it_chose_to_repeat_with(
     assert (repeated.status, repeated.json) == (0, again.json)
 
 
-def test_ctrl_c_while_check_logs_a_contact_names_no_command_id(command: CommandLine) -> None:
-    """``check`` takes no command id: stopped once it may be logging the
-    contact, it says to look at the contact log before logging it again."""
-    status, err = _interrupted(
-        command,
-        "call",
-        "contactpolicy.casework:Casework.decide_contact",
-        "--as",
-        "jsmith",
-        "check",
-        "CRM-104233",
-        "--channel",
-        "telephone",
+def test_ctrl_c_while_check_logs_a_contact_gives_its_id_and_time_to_repeat_with(
+    command: CommandLine,
+) -> None:
+    """``check`` logs a contact under a command id: stopped once it may be
+    logging it, it gives the id and the time it took as now (``--at``),
+    and the repeat with both logs the contact once (5.1, 7.4)."""
+    check = ("--as", "jsmith", "check", "CRM-104233", "--channel", "telephone")
+    target = "contactpolicy.stores.sqlite:_SQLiteContactUnit.append"
+    status, err = _interrupted(command, "call", target, *check)
+    found = re.fullmatch(
+        r"interrupted: the change may or may not have been saved; it is saved at most once "
+        r"if you run the same command again with --command-id ([0-9a-f]{32}) "
+        r"--at (\S+)\n",
+        err,
     )
-    assert (status, err) == (
-        130,
-        "interrupted: stopped before it finished; the contact may or may not have been "
-        "logged: check the customer's contact log ('contactpolicy evidence CUSTOMER_ID') "
-        "before logging it again\n",
-    )
+    assert (status, found is not None) == (130, True), err
+    assert found is not None
+    command.clock.set(pendulum.now("UTC").add(minutes=1))
+    first = command(*check, "--command-id", found[1], "--at", found[2], "--json")
+    assert first.status == 0, first.err
+    again = command(*check, "--command-id", found[1], "--at", found[2], "--json")
+    assert (again.status, again.json) == (0, first.json)
+    assert first.json["contact_id"] == 1

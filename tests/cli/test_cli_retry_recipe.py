@@ -172,7 +172,7 @@ def test_the_reviewer_s_repeat_of_a_report_without_its_time_is_refused_with_a_hi
     again = command(*REPORT, "--command-id", "rep2")
     assert (again.status, again.out) == (2, "")
     assert again.err == (
-        "error: command_id: was already used for a different command on case "
+        "error: --command-id: was already used for a different command on case "
         f"{first.json['id']}; give each new command its own id and repeat one only with the "
         "same arguments; if this repeats an attempt of the same command that also left "
         "--occurred out, that attempt took its own time as now: repeat with that attempt's "
@@ -217,35 +217,50 @@ def test_a_time_printed_to_repeat_with_reads_back_as_the_same_instant(written: s
     assert (read, utc_text(read)) == (at, utc_text(at))
 
 
-# A command that saves without a command id ----------------------------------
+# A contact logged at the point of contact ----------------------------------
 
 CHECK = ("--as", "jsmith", "check", CUSTOMER, "--channel", "telephone")
-"""A contact checked and logged: ``check`` takes no command id."""
-UNSURE = (
-    "the contact may or may not have been logged: check the customer's contact log "
-    "('contactpolicy evidence CUSTOMER_ID') before logging it again"
-)
+"""A contact checked and logged, its time left out: now."""
 
 
-def test_a_lost_reply_to_check_names_no_command_id_it_does_not_take(
+def test_a_lost_reply_to_check_gives_its_id_and_time_and_the_repeat_logs_once(
     command: CommandLine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``check`` has no ``--command-id``: status 5 says to look at the
-    contact log before logging the contact again, and names no id."""
+    """The contact is logged and the reply lost (status 5): the message
+    names the command id and the time the run took as now, to the
+    microsecond; ``check`` repeated with them a minute later answers with the
+    decision first given, the same contact id, and logs nothing more
+    (5.1, 7.4)."""
+    original = Casework.decide_contact
+    lost: list[int | None] = []
 
-    def decide_contact(_self: Casework, *_args: Any, **_kwargs: Any) -> None:
-        raise OutcomeUnknown(LOST)
+    def logged_then_lost(self: Casework, *args: Any, **kwargs: Any) -> Any:
+        decision = original(self, *args, **kwargs)
+        if not lost:
+            lost.append(decision.contact_id)
+            raise OutcomeUnknown(LOST)
+        return decision
 
-    monkeypatch.setattr(Casework, "decide_contact", decide_contact)
-    ran = command(*CHECK)
+    monkeypatch.setattr(Casework, "decide_contact", logged_then_lost)
+    command.clock.set(command.clock.now().add(microseconds=345678))
+    chosen = command.clock.now()
+    ran = command(*CHECK, "--command-id", "call-4711")
     assert (ran.status, ran.out) == (5, "")
-    assert ran.err == f"not known: {LOST}; {UNSURE}\n"
-    error = json.loads(command(*CHECK, "--json").err)
-    assert error == {
-        "status": 5,
-        "error": "outcome_unknown",
-        "message": f"{LOST}; {UNSURE}",
-    }
+    assert _recipe(ran.err) == ["--command-id", "call-4711", "--at", chosen.isoformat()]
+    assert lost == [1]
+    command.clock.advance(minutes=1)
+    again = command(*CHECK, *_recipe(ran.err), "--json")
+    assert (again.status, again.json["contact_id"]) == (0, 1), again.err
+    repeated = command(*CHECK, *_recipe(ran.err), "--json")
+    assert (repeated.status, repeated.json) == (0, again.json)
+    error = json.loads(command(*CHECK, "--command-id", "call-4711", "--json").err)
+    assert (error["status"], error["error"]) == (2, "wrong_input")
+    assert error["message"] == (
+        "--command-id: 'call-4711' was already used for another command; give each command "
+        "its own id; if this repeats an attempt of the same command that also left --at out, "
+        "that attempt took its own time as now: repeat with that attempt's --at, which that "
+        "attempt's message gave with its command id"
+    )
 
 
 # A lost COMMIT reply on PostgreSQL ------------------------------------------

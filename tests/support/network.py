@@ -28,9 +28,13 @@ __all__ = ["Freezer", "commit_reply_lost", "freezable", "silent_server"]
 
 _CHUNK = 65536
 _MAX_CONNECTIONS = 32
-_WRITES = (b"EXECUTE contactpolicy_update_case", b"EXECUTE contactpolicy_insert_case")
-"""The store's prepared writes: a transaction that runs one saves a command,
-and its COMMIT is the one lost."""
+_WRITES = (
+    b"EXECUTE contactpolicy_update_case",
+    b"EXECUTE contactpolicy_insert_case",
+    b"INSERT INTO contact_log",
+)
+"""The store's writes of a command: a transaction that runs one saves a
+command (or logs a contact), and its COMMIT is the one lost."""
 
 
 @contextmanager

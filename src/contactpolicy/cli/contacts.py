@@ -66,12 +66,21 @@ def check(
     preview: Annotated[
         bool, typer.Option("--preview", help="Only ask: do not log the contact.")
     ] = False,
+    command_id: CommandId = None,
     as_json: AsJson = False,
 ) -> None:
     """Say how to handle a contact from a customer, and log it (5.1, 7.3)."""
     run = session(context)
     policy = run.policy() if preview else run.config().policy
-    made = run.clock.now() if at is None else moment(at, "--at", policy.timezone)
+    if at is not None:
+        made = moment(at, "--at", policy.timezone)
+    else:
+        # A contact logged takes now as part of the command, for a repeat
+        # under its id to give; a preview logs nothing to repeat.
+        made = run.clock.now() if preview else run.now("--at")
+        # The log is read by no command of the command line, so only the
+        # message of the attempt gives back the time it took.
+        run.defaults_shown = "that attempt's message gave with its command id"
     contact = Contact(
         choice(Channel, channel, "--channel"),
         made,
@@ -82,14 +91,14 @@ def check(
         purpose=choice(ContactPurpose, purpose, "--purpose"),
     )
     casework = run.casework(policy)
-    if not preview:
-        # Logging a contact takes no command id: a repeat logs it again.
-        run.unsure = (
-            "the contact may or may not have been logged: check the customer's contact log "
-            "('contactpolicy evidence CUSTOMER_ID') before logging it again"
-        )
+    # Given with --preview, the id is refused as the library refuses it.
+    identified = run.identify(command_id) if not preview else command_id
     decision = casework.decide_contact(
-        customer_id, contact, record=not preview, by=run.reader(casework)
+        customer_id,
+        contact,
+        record=not preview,
+        by=run.reader(casework),
+        command_id=identified,
     )
     if as_json:
         print_json(run.out, decision)

@@ -94,8 +94,6 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
                 INTERRUPTED,
                 **_repeat(run, run.command_id),
             )
-        if run.unsure is not None:
-            return fail("interrupted", f"stopped before it finished; {run.unsure}", INTERRUPTED)
         raise
     except typer.TyperException as error:
         # Asking for a group without a command shows its help, and no error.
@@ -149,8 +147,11 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
                 OUTCOME_UNKNOWN,
                 **_repeat(run, repeat),
             )
-        unsure = run.unsure or "check whether the change was saved before running it again"
-        return fail("not known", f"{error}; {unsure}", OUTCOME_UNKNOWN)
+        return fail(
+            "not known",
+            f"{error}; check whether the change was saved before running it again",
+            OUTCOME_UNKNOWN,
+        )
     except StoreReadOnly as error:
         return fail(
             "not done",
@@ -246,6 +247,7 @@ _CLI_NAMES = {
     "Customer.contact": "--contact",
     "Incident.description": "--description",
     "contact_id": "CONTACT_ID",
+    "command_id": "--command-id",
     "contact.at": "--at",
     "received_at": "--received",
     "audit_key": "the audit key",
@@ -336,7 +338,7 @@ def _defaulted_before(run: Session, error: BadInput | InvalidInput) -> str:
     return (
         f"; if this repeats an attempt of the same command that also left {options} out, "
         f"that attempt took its own time as now: repeat with that attempt's {options}, "
-        "which 'contactpolicy history' of that case shows to the microsecond with --json"
+        f"which {run.defaults_shown}"
     )
 
 

@@ -126,9 +126,12 @@ class Session:
     """The values this run chose itself for options left out, such as
     ``{"--occurred": "2026-11-30T13:25:35.123456+00:00"}``: they are part of
     the command, so a repeat under the same id gives them too."""
-    unsure: str | None = None
-    """For a command that saves without a command id (``check``), once it
-    may be saving: what to look at before running it again."""
+    defaults_shown: str = (
+        "'contactpolicy history' of that case shows to the microsecond with --json"
+    )
+    """Where the values a run chose itself (:attr:`defaults`) can be read
+    again once saved, for a repeat refused because it left them out again
+    and so chose others."""
     read_stdin: bool = False
     """Whether an ``@-`` argument has read standard input already."""
     stated: dict[str, str] = attrs.field(factory=dict)

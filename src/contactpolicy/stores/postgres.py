@@ -909,13 +909,26 @@ class PostgresStore:
     @contextmanager
     def contact_unit(self, customer_id: str) -> Iterator[_PostgresContactUnit]:
         """The customer's log in one transaction holding an advisory lock on
-        the customer, taken before the recent contacts are read."""
+        the customer, taken before the recent contacts are read. The
+        connection lost, or no answer in time, once COMMIT is sent after an
+        entry was appended is :class:`OutcomeUnknown` for the entry's
+        command id: the server may have logged it."""
         check_id(customer_id, "customer_id", "5.1")
-        with self._connection(None) as connection, connection.transaction():
-            connection.execute(
-                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_CONTACT_LOCK, customer_id)
-            )
-            yield _PostgresContactUnit(connection, customer_id)
+        with self._connection(None) as connection:
+            unit = _PostgresContactUnit(connection, customer_id)
+            committing = False
+            try:
+                with connection.transaction():
+                    connection.execute(
+                        "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                        (_CONTACT_LOCK, customer_id),
+                    )
+                    yield unit
+                    committing = unit.appended
+            except psycopg.OperationalError as error:
+                if not committing:
+                    raise
+                raise translate(error, None, committing=True, command_id=unit.command_id) from error
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -1860,6 +1873,11 @@ class _PostgresContactUnit:
     def __init__(self, connection: psycopg.Connection[Any], customer_id: str) -> None:
         self._connection = connection
         self._customer_id = customer_id
+        self.appended = False
+        """Whether an entry was appended, which COMMIT then saves."""
+        self.command_id: str | None = None
+        """The command id the entry was appended under, if any, for the
+        error of a COMMIT whose answer is lost."""
 
     def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
         check_since(since)
@@ -1916,6 +1934,8 @@ class _PostgresContactUnit:
                 raise
             raise command_used(command) from None
         assert row is not None, "an INSERT ... RETURNING gives its row"
+        self.appended = True
+        self.command_id = None if command is None else command.command_id
         return int(row[0])
 
 
