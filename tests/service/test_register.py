@@ -114,6 +114,8 @@ def test_a_designated_case_shows_the_decision_its_letter_and_the_single_point_of
         "Designating a single point of contact for you to communicate with: "
         "Rui Records (records).\n"
         "Review due on 30 April 2026 (7.2).\n"
+        "The designation decision of 31 January 2026 was communicated to the customer "
+        "on 31 January 2026 by letter (6.3).\n"
         "Managers not yet informed of the latest decision (9.1)."
     )
     assert (row.decided_on, row.communicated_on, row.single_point_of_contact) == (
@@ -400,9 +402,9 @@ def test_under_a_policy_that_continues_overdue_restrictions_the_row_says_overdue
 
 def test_the_case_notes_say_which_letter_told_the_customer_of_each_decision() -> None:
     """Issue 13: ``record_communicated`` records which letter was sent; the
-    case notes say, for each decision, the kind of letter and the day it was
-    sent (6.3, 7.4). A decision recorded as told without a letter of the
-    library says nothing of one."""
+    case notes say, for each decision, the day it was communicated, how,
+    and the kind of letter (6.3, 7.4). A decision recorded as told without a
+    letter of the library says nothing of one."""
     work = letters.casework()
     case = letters.designated(work)
     letters.told(work, case.id)
@@ -416,8 +418,11 @@ def test_the_case_notes_say_which_letter_told_the_customer_of_each_decision() ->
     clock.set(pendulum.datetime(2026, 3, 10, 10, tz=LONDON))
     letters.told(work, case.id)
     [row] = work.register(by=RECORDS)
-    assert [line for line in row.case_notes.splitlines() if " letter " in line] == [
-        "The designation letter of the designation decision of 31 January 2026 was sent "
-        "on 31 January 2026 (6.3).",
-        "The lifted letter of the lift decision of 9 March 2026 was sent on 10 March 2026 (6.3).",
+    assert [line for line in row.case_notes.splitlines() if "communicated" in line] == [
+        "The designation decision of 31 January 2026 was communicated to the customer "
+        "on 31 January 2026 by letter, in the designation letter (6.3).",
+        "The reassignment decision of 2 March 2026 was communicated to the customer "
+        "on 2 March 2026 by letter (6.3).",
+        "The lift decision of 9 March 2026 was communicated to the customer "
+        "on 10 March 2026 by letter, in the lifted letter (6.3).",
     ]

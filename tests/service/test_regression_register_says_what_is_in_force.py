@@ -29,6 +29,7 @@ def test_before_the_customer_is_told_the_restrictions_are_not_in_force() -> None
         f"Case {case_id}: designated.",
         "Restrictions decided, not yet in force: the customer has not been told (6.3): " + EMAIL,
         "Review due on 20 June 2026 (7.2).",
+        "The designation decision of 20 March 2026 is not yet communicated to the customer (6.3).",
         "Managers not yet informed of the latest decision (9.1).",
     ]
     assert row.in_force == ()

@@ -58,9 +58,13 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
     case = casework.get(case_id, by=run.reader(casework))
     now = run.clock.now()
     if as_json:
+        policy = casework.policy
         clock = {
-            "review_overdue": case.review_overdue(now, casework.policy),
-            "lapsed": case.lapsed(now, casework.policy),
+            "review_overdue": case.review_overdue(now, policy),
+            "lapsed": case.lapsed(now, policy),
+            # 7.2, 8.1: when each review and appeal was due, and how late.
+            "review_lateness": [case.review_lateness(each, now, policy) for each in case.reviews],
+            "appeal_lateness": [case.appeal_lateness(each, now, policy) for each in case.appeals],
         }
         print_json(run.out, {**codec.unstructure(case), **clock})
     else:

@@ -39,6 +39,7 @@ from contactpolicy.domain.model import (
     Decision,
     Designation,
     Incident,
+    Lateness,
     Officer,
     Override,
     Review,
@@ -188,12 +189,16 @@ def _overridden(overrides: tuple[Override, ...]) -> str | None:
     return "\n".join(f"{each.code}: {each.reason}" for each in overrides) or None
 
 
-def _review_notes(review: Review) -> str:
-    """A review's notes: a continued one's grounds (7.2), and each soft
-    precondition it went ahead without, and why (issue 12)."""
+def _review_notes(review: Review, lateness: Lateness | None = None) -> str:
+    """A review's notes: held after its day, how late and whether the
+    restrictions lapsed meanwhile (:func:`~contactpolicy.domain.wording.review_lateness`,
+    7.2); a continued one's grounds (7.2), and each soft precondition it
+    went ahead without, and why (issue 12)."""
     notes = review.notes or review.note
     if review.outcome is ReviewOutcome.CONTINUE:
         notes = f"Grounds: {notes}"
+    if lateness is not None and lateness.late:
+        notes = "\n".join(filter(None, (wording.review_lateness(lateness), notes)))
     overridden = _overridden(review.overrides)
     return notes if overridden is None else f"{notes}\nOverridden: {overridden}"
 
@@ -291,8 +296,9 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             )
         parts.append(table)
     if case.reviews:
-        table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Notes")
+        table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Due", "Notes")
         for review in case.reviews:
+            lateness = case.review_lateness(review, now, policy)
             outcome = "in progress" if review.outcome is None else wording.name(review.outcome)
             if review.incidents_since is not None:
                 since = wording.count(review.incidents_since, "incident")
@@ -301,18 +307,21 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
                 outcome,
-                _cell(_review_notes(review)),
+                "" if lateness is None else wording.day(lateness.due),
+                _cell(_review_notes(review, lateness)),
             )
         parts.append(table)
     if case.appeals:
-        table = _table("Appeals (8.1)", "Received", "Grounds", "Outcome", "Reasons")
+        table = _table("Appeals (8.1)", "Received", "Grounds", "Outcome", "Decide by", "Reasons")
         for appeal in case.appeals:
             outcome = "undecided" if appeal.outcome is None else wording.name(appeal.outcome)
+            lateness = case.appeal_lateness(appeal, now, policy)
             table.add_row(
                 wording.day(policy.date_of(appeal.received_at)),
                 _cell(appeal.grounds),
                 outcome,
-                _cell(appeal.reasons),
+                wording.day(lateness.due),
+                _cell("\n".join(filter(None, (wording.appeal_lateness(lateness), appeal.reasons)))),
             )
         parts.append(table)
     if case.decisions:

@@ -74,6 +74,7 @@ __all__ = [
     "Dissemination",
     "Ending",
     "Incident",
+    "Lateness",
     "NotTold",
     "Note",
     "NoticeItem",
@@ -586,6 +587,39 @@ class Concern:
 
 
 @attrs.frozen
+class Lateness:
+    """When a review (7.2) or an appeal's decision (8.1) was due, and how
+    late it was held, as the case's history shows it
+    (:meth:`Case.review_lateness`, :meth:`Case.appeal_lateness`).
+
+    ``due`` is the calendar day it was due by, in the policy's time zone;
+    ``held`` the day it was held (the review completed, the appeal decided),
+    ``None`` while it is not; ``days_late`` the calendar days from ``due``
+    to ``held`` (or to the day asked about, while not held), ``0`` when on
+    time. For a review under ``on_review_overdue = "lapse"`` held after its
+    day, ``not_applied_from`` is the first day the restrictions did not
+    apply for want of it (the day after ``due``) and ``applied_again`` the
+    day they applied again, ``None`` while they do not (or once lifted);
+    both ``None`` otherwise."""
+
+    due: pendulum.Date
+    held: pendulum.Date | None
+    days_late: int
+    not_applied_from: pendulum.Date | None = None
+    applied_again: pendulum.Date | None = None
+
+    @property
+    def late(self) -> bool:
+        """Whether it was held, or is still not held, after its day."""
+        return self.days_late > 0
+
+
+def _days_after(due: pendulum.Date, day: pendulum.Date) -> int:
+    """Calendar days from ``due`` to ``day``; ``0`` when ``day`` is not after it."""
+    return (day - due).in_days() if day > due else 0
+
+
+@attrs.frozen
 class Case:
     """One customer's case under the policy, as the store keeps it.
 
@@ -785,6 +819,59 @@ class Case:
         under ``on_review_overdue = "lapse"`` (7.2)."""
         latest = self._governing(at, policy)[1]
         return latest is not None and policy.lapses(latest.review_due, at)
+
+    def review_lateness(
+        self, review: Review, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> Lateness | None:
+        """When ``review`` (one of :attr:`reviews`) was due and how late it
+        was held, as of ``at`` (7.2): due on the review day of the latest
+        decision taken before it was completed (before ``at`` while it is
+        in progress), the one :attr:`review_due` named then; ``None`` when
+        no decision set one. Under ``on_review_overdue = "lapse"``, a review
+        held late also says from which day the restrictions did not apply
+        and on which they applied again (:meth:`restrictions_in_force`)."""
+        until = at if review.completed_at is None else review.completed_at
+        before = [each for each in self.decisions if each.decided_at < until]
+        governing = before[-1] if before else None
+        if governing is None or governing.review_due is None:
+            return None
+        due = governing.review_due
+        held = None if review.completed_at is None else policy.date_of(review.completed_at)
+        late = _days_after(due, policy.date_of(at) if held is None else held)
+        lateness = Lateness(due=due, held=held, days_late=late)
+        lapsed_from = pendulum.datetime(due.year, due.month, due.day, tz=policy.timezone).add(
+            days=1
+        )
+        if not late or not governing.restrictions or not policy.lapses(due, lapsed_from):
+            return lateness
+        if governing.ends_on is not None and governing.ends_on < due:
+            return lateness
+        again = next(
+            (
+                moment
+                for moment in _changes(self.decisions, at, policy)
+                if moment > lapsed_from and _applying(self.decisions, moment, policy)[0]
+            ),
+            None,
+        )
+        return attrs.evolve(
+            lateness,
+            not_applied_from=policy.date_of(lapsed_from),
+            applied_again=None if again is None else policy.date_of(again),
+        )
+
+    def appeal_lateness(
+        self, appeal: Appeal, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> Lateness:
+        """When ``appeal`` (one of :attr:`appeals`) was to be decided by
+        (:meth:`Policy.appeal_decision_due
+        <contactpolicy.domain.policy.Policy.appeal_decision_due>`, 8.1), the
+        deadline the work queue's ``appeal_past_deadline`` counts from, and
+        how late it was decided, or is as of ``at`` while undecided."""
+        due = policy.appeal_decision_due(appeal.received_at)
+        held = None if appeal.decided_at is None else policy.date_of(appeal.decided_at)
+        late = _days_after(due, policy.date_of(at) if held is None else held)
+        return Lateness(due=due, held=held, days_late=late)
 
     @property
     def appeal(self) -> Appeal | None:

@@ -44,11 +44,12 @@ import pendulum
 from contactpolicy.domain.vocabulary import Behaviour, Channel
 
 if TYPE_CHECKING:
-    from contactpolicy.domain.model import Decision
+    from contactpolicy.domain.model import Decision, Lateness
     from contactpolicy.domain.restrictions import Restriction
 
 __all__ = [
     "a",
+    "appeal_lateness",
     "behaviour",
     "by_channel",
     "cases",
@@ -64,8 +65,10 @@ __all__ = [
     "period",
     "recorded",
     "restriction",
+    "review_lateness",
     "shown",
     "time_on_day",
+    "told",
     "words",
 ]
 
@@ -452,6 +455,95 @@ recorded on 2 February 2026 (6.3): Telling them would put staff at risk.'
         f"{day(to_day(decision.decided_at))}, as {exception.by} recorded on "
         f"{day(to_day(exception.at))} (6.3): {ended}"
     )
+
+
+def told(decision: Decision, to_day: Callable[[pendulum.DateTime], pendulum.Date]) -> str:
+    """Whether the customer was told of ``decision`` (6.3, 7.4) as one
+    sentence: when and how it was communicated to them (and the letter
+    recorded as sent, and the day it was recorded when another), or that
+    it is not yet (:attr:`Decision.owed`); ``""`` when neither, as only
+    the recorded exception of not telling them (:func:`not_told`) stands.
+    ``to_day`` gives the calendar day of a time (``policy.date_of``). The
+    one wording ``show`` and the register use.
+
+    >>> import attrs
+    >>> from contactpolicy.domain.model import Communication, Decision
+    >>> from contactpolicy.domain.vocabulary import Channel, DecisionKind
+    >>> at = pendulum.datetime(2026, 4, 22, 10)
+    >>> decision = Decision(DecisionKind.REVIEW, at, "hp")
+    >>> told(decision, lambda moment: moment.date())
+    'The review decision of 22 April 2026 is not yet communicated to the customer (6.3).'
+    >>> sent = Communication(at.add(hours=5), Channel.LETTER, "lwong", recorded_at=at.add(days=1))
+    >>> told(attrs.evolve(decision, communicated=sent), lambda moment: moment.date())
+    'The review decision of 22 April 2026 was communicated to the customer on 22 April 2026 \
+by letter (recorded 23 April 2026) (6.3).'
+    """
+    decided = f"The {name(decision.kind)} decision of {day(to_day(decision.decided_at))}"
+    if decision.owed:
+        return f"{decided} is not yet communicated to the customer (6.3)."
+    sent = decision.communicated
+    if sent is None:
+        return ""
+    letter = "" if sent.letter is None else f", in the {sent.letter.value} letter"
+    late = recorded(sent.at, sent.recorded_at, to_day)
+    return (
+        f"{decided} was communicated to the customer on {day(to_day(sent.at))} "
+        f"{by_channel(sent.method)}{letter}{late} (6.3)."
+    )
+
+
+def review_lateness(lateness: Lateness) -> str:
+    """When a review was due and whether it was held late (7.2), as one
+    sentence: how many days late, and, when the restrictions lapsed for
+    want of it (``on_review_overdue = "lapse"``), from which day they did
+    not apply and until which (:meth:`Case.review_lateness
+    <contactpolicy.domain.model.Case.review_lateness>`). The one wording
+    ``show`` and the register use.
+
+    >>> from contactpolicy.domain.model import Lateness
+    >>> due = pendulum.date(2026, 4, 14)
+    >>> review_lateness(Lateness(due, pendulum.date(2026, 4, 10), 0))
+    'The review was due on 14 April 2026 and held on time (7.2).'
+    >>> review_lateness(Lateness(due, pendulum.date(2026, 4, 22), 8,
+    ...     pendulum.date(2026, 4, 15), pendulum.date(2026, 4, 22)))
+    'The review was due on 14 April 2026 and held 8 days late (7.2): the restrictions did \
+not apply from 15 April 2026 until 22 April 2026.'
+    >>> review_lateness(Lateness(due, None, 3, pendulum.date(2026, 4, 15)))
+    'The review was due on 14 April 2026 and is 3 days late (7.2): the restrictions have \
+not applied since 15 April 2026.'
+    """
+    due = day(lateness.due)
+    if not lateness.late:
+        held = "and held on time" if lateness.held is not None else "and is not late"
+        return f"The review was due on {due} {held} (7.2)."
+    late = count(lateness.days_late, "day")
+    said = f"held {late} late" if lateness.held is not None else f"is {late} late"
+    sentence = f"The review was due on {due} and {said} (7.2)"
+    start = lateness.not_applied_from
+    if start is None:
+        return f"{sentence}."
+    if lateness.applied_again is None:
+        return f"{sentence}: the restrictions have not applied since {day(start)}."
+    return (
+        f"{sentence}: the restrictions did not apply from {day(start)} "
+        f"until {day(lateness.applied_again)}."
+    )
+
+
+def appeal_lateness(lateness: Lateness) -> str:
+    """The deadline of an appeal decided, or still undecided, after it
+    (8.1), and how late, as one sentence; ``""`` when on time. The one
+    wording ``show`` and the register use.
+
+    >>> from contactpolicy.domain.model import Lateness
+    >>> appeal_lateness(Lateness(pendulum.date(2026, 5, 29), pendulum.date(2026, 6, 16), 18))
+    'The appeal was to be decided by 29 May 2026 and was decided 18 days late (8.1).'
+    """
+    if not lateness.late:
+        return ""
+    late = count(lateness.days_late, "day")
+    said = f"was decided {late} late" if lateness.held is not None else f"is {late} late"
+    return f"The appeal was to be decided by {day(lateness.due)} and {said} (8.1)."
 
 
 def shown(text: str, *, lines: bool = False, tabs: bool = False) -> str:

@@ -51,8 +51,11 @@ def case_notes(
 ) -> list[str]:
     """The case notes column at ``now``: the state and the restrictions
     (those in force, and those decided that are not), the review clock,
-    reviews, appeals, overrides, managers told (9.1), cyclical contacts
-    (6.4) and the officers' notes, one fact a line."""
+    reviews (each with the day it was due, and how late it was held and
+    whether the restrictions lapsed meanwhile, 7.2), appeals (each decided
+    late with its deadline, 8.1), overrides, whether the customer was told
+    of each decision (6.3), managers told (9.1), cyclical contacts (6.4)
+    and the officers' notes, one fact a line."""
     lines = [f"Case {case.id}: {wording.name(case.state)}."]
     designation = case.designation
     if designation is not None and case.state.restricts:
@@ -81,6 +84,9 @@ def case_notes(
                 f"({wording.name(review.trigger)}): {_REVIEWED[review.outcome]}. "
                 f"{review.notes.strip()}".rstrip()
             )
+        lateness = case.review_lateness(review, now, policy)
+        if lateness is not None:
+            lines.append(wording.review_lateness(lateness))
     for appeal in case.appeals:
         received = day(appeal.received_at, policy)
         if appeal.decided_at is None or appeal.outcome is None:
@@ -90,6 +96,9 @@ def case_notes(
                 f"Appeal received on {received}, decided on {day(appeal.decided_at, policy)}: "
                 f"{wording.name(appeal.outcome)} (8.1). {appeal.reasons.strip()}".rstrip()
             )
+        late = wording.appeal_lateness(case.appeal_lateness(appeal, now, policy))
+        if late:
+            lines.append(late)
     lines += [
         f"Precondition {override.code} overridden: {override.reason.strip()}"
         for override in facts.overrides
@@ -144,19 +153,19 @@ def _clock(facts: RegisterRow) -> list[str]:
 
 
 def _letters(case: Case, policy: Policy) -> list[str]:
-    """6.3, 7.4: which letter told the customer of each decision, and when,
-    where ``record_communicated`` recorded the letter sent; and each
-    exception of not telling them, who recorded it, when and why."""
+    """6.3, 7.4: for every decision, when and how the customer was told of
+    it (and the letter recorded as sent), or that they are not yet
+    (:attr:`Decision.owed <contactpolicy.domain.model.Decision.owed>`), and
+    each exception of not telling them, who recorded it, when and why
+    (:func:`~contactpolicy.domain.wording.told`,
+    :func:`~contactpolicy.domain.wording.not_told`)."""
     lines = []
     for decision in case.decisions:
         if decision.not_told is not None:
             lines.append(wording.not_told(decision, policy.date_of))
-        if decision.communicated is not None and decision.communicated.letter is not None:
-            lines.append(
-                f"The {decision.communicated.letter.value} letter of the "
-                f"{wording.name(decision.kind)} decision of {day(decision.decided_at, policy)} "
-                f"was sent on {day(decision.communicated.at, policy)} (6.3)."
-            )
+        told = wording.told(decision, policy.date_of)
+        if told:
+            lines.append(told)
     return lines
 
 
