@@ -173,8 +173,8 @@ def test_an_inserted_copy_of_an_event_is_named_one_way_throughout(backend: Backe
         f"  - {copy}: records itself as event 5: an event was deleted, inserted or moved",
         f"  - {copy}: does not follow event 6 (record_communicated) as recorded: an event was "
         "deleted, inserted, reordered or changed",
-        f"  - {copy}: is dated 2100-01-08T09:00:00+00:00, before event 6 (record_communicated) "
-        "(2100-01-09T09:00:00+00:00): its time was changed, or it was moved",
+        f"  - {copy}: is dated 2100-01-08T09:00:00+00:00, before event 6 (record_communicated), "
+        "dated 2100-01-09T09:00:00+00:00: its time was changed, or it was moved",
         "  - case {case}: the case as stored differs from what its history records, in its "
         "version, designation and decisions: the case or its history was changed",
         *counter,

@@ -332,12 +332,12 @@ _OTHER = ("{other}, event 1 (report)", 7)
 _FROM_DESIGNATION = ((5, "designate", 5), (6, "record_communicated", 6))
 _WARN_EARLIER = (
     "{case}, event 4 (warn) at position 4: is dated 2100-01-04T12:00:00+00:00, "
-    "before event 3 (add_note) (2100-01-06T09:00:00+00:00): its time was changed, or it was "
+    "before event 3 (add_note), dated 2100-01-06T09:00:00+00:00: its time was changed, or it was "
     "moved"
 )
 _INCIDENT_LATER = (
     "{case}, event 3 (add_incident) at position 2: is dated 2100-01-05T09:00:00+00:00, "
-    "before event 2 (add_note) (2100-01-06T09:00:00+00:00): its time was changed, or it was "
+    "before event 2 (add_note), dated 2100-01-06T09:00:00+00:00: its time was changed, or it was "
     "moved"
 )
 

@@ -65,7 +65,7 @@ PROBLEMS = {
         "{case}, event 4 (add_note) at position 3: does not follow event 3 (add_incident) as "
         "recorded: an event was deleted, inserted, reordered or changed",
         "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
-        "event 3 (add_incident) (2100-01-07T09:00:00+00:00): its time was changed, or it was "
+        "event 3 (add_incident), dated 2100-01-07T09:00:00+00:00: its time was changed, or it was "
         "moved",
     ),
     "last deleted": (

@@ -391,8 +391,8 @@ def chain_problems(
             )
         if previous is not None and event.at < previous.at:
             found(
-                f"is dated {utc_text(event.at)}, before {before} ({utc_text(previous.at)}): "
-                "its time was changed, or it was moved",
+                f"is dated {utc_text(event.at)}, before {before}, dated "
+                f"{utc_text(previous.at)}: its time was changed, or it was moved",
             )
         if chained and event.feed_prev is None:
             found(
