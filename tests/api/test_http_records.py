@@ -105,7 +105,7 @@ def test_a_decision_waits_for_the_managers_until_they_are_told(api: Api) -> None
 def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
     """The whole store checks out against the seal it gave; a seal whose
     digest is not the chain's is reported (7.4)."""
-    designated(api)
+    case = designated(api)
     with api.client("manager") as manager:
         seal = manager.get("/seal").json()
         checked = manager.post("/verification", json={"seals": [seal]})
@@ -121,8 +121,10 @@ def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
         assert forged.json()["problems"] == [
             {
                 "where": "the seal of 2026-01-31T10:00:00+00:00",
-                "what": "the event there is not the one sealed: the trail was rewritten",
+                "what": f"the event there, case {case.id}, event 5 (record_communicated), is "
+                "not the one sealed: the history was rewritten since",
                 "position": 5,
+                "detail": None,
             }
         ]
         assert manager.post("/verification", json={}).json()["seals"] == 0

@@ -55,6 +55,7 @@ def test_verify_all_reports_a_seal_the_store_no_longer_holds(command: CommandLin
         "where": "the seal of 2026-01-30T11:00:00+00:00",
         "position": 4,
         "what": "seals position 4, beyond the last event (3): sealed events were deleted",
+        "detail": None,
     }
 
 

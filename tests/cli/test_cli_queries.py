@@ -255,7 +255,8 @@ def test_verify_finds_an_edited_event_and_exits_1(command: CommandLine) -> None:
         f"Case {case_id}: the audit trail is NOT intact:\n"
         f"  - case {case_id}, event 2 (warn) at position 2: was changed after it was "
         "recorded\n"
-        f"  - case {case_id}: the stored case differs from its history in: warning\n"
+        f"  - case {case_id}: the case as stored differs from what its history records, "
+        "in its warning: the case or its history was changed\n"
         f"{UNKEYED}\n"
     )
 

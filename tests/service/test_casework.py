@@ -100,7 +100,8 @@ def test_verify_detects_an_edited_event_in_the_store(clock: FrozenClock) -> None
     store._events[case.id][1] = attrs.evolve(warned, data={**warned.data, "method": "email"})
     assert [str(problem) for problem in casework.verify(case.id).problems] == [
         f"case {case.id}, event 2 (warn) at position 2: was changed after it was recorded",
-        f"case {case.id}: the stored case differs from its history in: warning",
+        f"case {case.id}: the case as stored differs from what its history records, "
+        "in its warning: the case or its history was changed",
     ]
 
 
@@ -111,7 +112,8 @@ def test_verify_detects_an_edited_snapshot(clock: FrozenClock) -> None:
     case = casework.report(CUSTOMER, "bins", [incident()], by=MANAGER)
     store._cases[case.id] = attrs.evolve(store._cases[case.id], issue="parking")
     assert [str(problem) for problem in casework.verify(case.id).problems] == [
-        f"case {case.id}: the stored case differs from its history in: issue",
+        f"case {case.id}: the case as stored differs from what its history records, "
+        "in its issue: the case or its history was changed",
     ]
     assert not casework.verify(case.id)
 

@@ -61,8 +61,10 @@ def test_a_deleted_event_is_detected() -> None:
     events = _history()
     del events[1]
     assert _said(chain_problems("C-1", events)) == [
-        "case C-1, event 2 (add_note): is numbered 3: an event is missing or out of order",
-        "case C-1, event 2 (add_note): does not follow the event before it",
+        "case C-1, event 2 (add_note): records itself as event 3: an event was deleted, "
+        "inserted or moved",
+        "case C-1, event 2 (add_note): does not follow event 1 (report) as recorded: an event "
+        "was deleted, inserted, reordered or changed",
     ]
 
 
@@ -71,10 +73,14 @@ def test_reordered_events_are_detected() -> None:
     events = _history()
     events[1], events[2] = events[2], events[1]
     problems = _said(chain_problems("C-1", events))
-    assert "case C-1, event 2 (add_note): is numbered 3: an event is missing or out of order" in (
-        problems
-    )
-    assert "case C-1, event 3 (warn): does not follow the event before it" in problems
+    assert (
+        "case C-1, event 2 (add_note): records itself as event 3: an event was deleted, "
+        "inserted or moved"
+    ) in problems
+    assert (
+        "case C-1, event 3 (warn): does not follow event 2 (add_note) as recorded: an event "
+        "was deleted, inserted, reordered or changed"
+    ) in problems
 
 
 def test_an_event_of_another_case_is_detected() -> None:
@@ -83,7 +89,8 @@ def test_an_event_of_another_case_is_detected() -> None:
     events[2] = attrs.evolve(events[2], case_id="C-2")
     assert (
         _said(chain_problems("C-1", events))[0]
-        == "case C-1, event 3 (add_note): belongs to case 'C-2'"
+        == "case C-1, event 3 (add_note): records itself as part of case 'C-2': it was moved or "
+        "copied from another case"
     )
 
 

@@ -120,6 +120,7 @@ def test_records_some_of_which_verify_are_each_named_as_changed(tmp_path: Path) 
     assert [str(problem) for problem in casework.verify_all().problems] == [
         f"case {case_id}, event 3 (add_note) at position 3: was changed after it was recorded",
         f"case {case_id}, event 4 (add_note) at position 4: was changed after it was recorded",
-        f"case {case_id}: the stored case differs from its history in: notes",
+        f"case {case_id}: the case as stored differs from what its history records, "
+        "in its notes: the case or its history was changed",
     ]
     store.close()

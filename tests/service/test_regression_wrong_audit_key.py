@@ -251,6 +251,7 @@ def test_a_tampered_latest_event_does_not_lock_writers_out(tmp_path: Path) -> No
     assert later.add_note(case_id, "Note two.", by=MANAGER).version == 4
     assert [str(problem) for problem in later.verify(case_id).problems] == [
         f"case {case_id}, event 3 (add_note) at position 3: was changed after it was recorded",
-        f"case {case_id}: the stored case differs from its history in: notes",
+        f"case {case_id}: the case as stored differs from what its history records, "
+        "in its notes: the case or its history was changed",
     ]
     store.close()

@@ -50,8 +50,11 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
     store.close()
 
 
-def _said(problems: Sequence[object], case_id: str) -> tuple[str, ...]:
-    return tuple(str(problem).replace(f"case {case_id}", "{case}") for problem in problems)
+def _said(problems: Sequence[object], case_id: str, other: str = "") -> tuple[str, ...]:
+    """``problems`` in words, with ``{case}`` for "case ``case_id``" and
+    ``{other}`` for "case ``other``"."""
+    said = (str(problem).replace(f"case {case_id}", "{case}") for problem in problems)
+    return tuple(text.replace(f"case {other}", "{other}") if other else text for text in said)
 
 
 @pytest.mark.parametrize("kind", SCENARIOS)
@@ -69,7 +72,10 @@ def test_tampering_by_an_insider_without_the_key_is_found(backend: Backend, kind
     if kind != "a whole case deleted":
         verification = setting.casework.verify(setting.case.id)
         assert _said(verification.problems, setting.case.id) == expected.keyed
-    assert _said(found.problems, setting.case.id) == (*expected.keyed, *expected.feed)
+    assert _said(found.problems, setting.case.id, setting.other.id) == (
+        *expected.keyed,
+        *expected.feed,
+    )
     assert not found.ok
 
 
@@ -87,7 +93,10 @@ def test_tampering_with_an_unkeyed_record_is_found_by_the_feed(backend: Backend,
         verification = setting.casework.verify(setting.case.id)
         assert _said(verification.problems, setting.case.id) == expected.unkeyed
         assert not verification.keyed
-    assert _said(found.problems, setting.case.id) == (*expected.unkeyed, *expected.feed)
+    assert _said(found.problems, setting.case.id, setting.other.id) == (
+        *expected.unkeyed,
+        *expected.feed,
+    )
     assert (found.ok, found.keyed) == (False, False)
 
 
@@ -126,7 +135,8 @@ def test_a_keyed_record_rewritten_without_the_key_is_found_by_an_earlier_seal(
     found = setting.casework.verify_all([seal])
     assert found.problems[-1] == Problem(
         "the seal of 2100-01-09T09:00:00+00:00",
-        "the event there is not the one sealed: the trail was rewritten",
+        f"the event there, case {setting.other.id}, event 1 (report), is not the one sealed: "
+        "the history was rewritten since",
         7,
     )
     assert not found.keyed
@@ -152,7 +162,7 @@ def test_a_deletion_at_the_very_end_is_found_by_the_counter_or_a_seal(backend: B
     db.sql("DELETE FROM events WHERE position = 7")
     db.sql("DELETE FROM cases WHERE id = ?", setting.other.id)
     assert [str(problem) for problem in setting.casework.verify_all().problems] == [
-        "the feed at position 7: position 7 missing: events were deleted"
+        "the history of all cases at position 7: the event recorded there was deleted"
     ]
     db.set_counter(6, setting.casework.history(setting.case.id)[-1].hash)
     assert setting.casework.verify_all().ok
@@ -202,7 +212,7 @@ def test_a_case_written_without_the_key_after_signed_events_is_found(backend: Ba
     verification = signed.verify_all()
     assert not verification.ok
     assert [str(problem) for problem in verification.problems] == [
-        "the feed at position 5: an event not signed with the audit key follows signed ones: "
-        "written without the key"
+        f"case {other.id}, event 1 (report) at position 5: is not signed with the audit key, "
+        "after events of other cases that are: it was written without the key"
     ]
     assert unsigned.verify(other.id).ok

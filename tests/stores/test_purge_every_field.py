@@ -217,7 +217,8 @@ def test_an_event_digested_before_the_new_fields_were_listed_still_verifies(
     assert [(p.where, p.what) for p in chain_problems(case_id, swapped, keys)] == [
         (
             f"case {case_id}, event {later} ({events[later - 1].kind})",
-            "does not follow the event before it",
+            f"does not follow event {designate.seq} ({designate.kind}) as recorded: an event "
+            "was deleted, inserted, reordered or changed",
         )
     ]
     # a purge keeps such a case (PurgeReport.kept) rather than erase in part
@@ -228,5 +229,6 @@ def test_an_event_digested_before_the_new_fields_were_listed_still_verifies(
     swapped = [changed if event is designate else event for event in events]
     assert [p.what for p in chain_problems(case_id, swapped, keys)] == [
         "was changed after it was recorded",
-        "does not follow the event before it",
+        f"does not follow event {designate.seq} ({designate.kind}) as recorded: an event was "
+        "deleted, inserted, reordered or changed",
     ]

@@ -608,7 +608,8 @@ def test_an_edited_note_row_is_detected(postgres_dsn: str) -> None:
             "replace(document::text, 'careful note', 'careless note')::jsonb"
         )
     assert said(casework.verify(case.id).problems, case.id) == (
-        "{case}: the stored case differs from its history in: notes",
+        "{case}: the case as stored differs from what its history records, "
+        "in its notes: the case or its history was changed",
     )
     store.close()
 

@@ -548,7 +548,12 @@ TAMPERING = {
 }
 
 
-NAME_COLUMN = {"snapshot edited": ("{case}: its columns differ from its document: customer_name",)}
+NAME_COLUMN = {
+    "snapshot edited": (
+        "{case}: what it is listed and searched under was changed: the customer name listed for "
+        "it no longer matches the case",
+    )
+}
 """The customer's name is a column of its own in SQLite, which no longer
 says what the edited document does."""
 
@@ -577,7 +582,8 @@ def test_an_edited_note_row_is_detected(tmp_path: Path) -> None:
     with raw(tmp_path / "cases.db") as db:
         db.execute("UPDATE notes SET document = replace(document, 'careful note', 'careless note')")
     assert said(casework.verify(case.id).problems, case.id) == (
-        "{case}: the stored case differs from its history in: notes",
+        "{case}: the case as stored differs from what its history records, "
+        "in its notes: the case or its history was changed",
     )
     store.close()
 

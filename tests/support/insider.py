@@ -314,25 +314,41 @@ def _rewritten(*events: tuple[int, str, int]) -> tuple[str, ...]:
     )
 
 
-def _not_following(*positions: int) -> tuple[str, ...]:
+def _not_following(*events: tuple[str, int]) -> tuple[str, ...]:
+    """What verify_all says of events, given as (name, position), that do not
+    follow the event before them in the history of all cases (``{other}``
+    standing for the other customer's case)."""
     return tuple(
-        f"the feed at position {position}: the event does not follow the one before it"
-        for position in positions
+        f"{name} at position {position}: does not follow the event before it in the history "
+        "of all cases: an event was deleted, inserted or changed"
+        for name, position in events
     )
+
+
+_DESIGNATION_ON = (("{case}, event 5 (designate)", 5), ("{case}, event 6 (record_communicated)", 6))
+_OTHER = ("{other}, event 1 (report)", 7)
 
 
 _FROM_DESIGNATION = ((5, "designate", 5), (6, "record_communicated", 6))
 _WARN_EARLIER = (
     "{case}, event 4 (warn) at position 4: is dated 2100-01-04T12:00:00+00:00, "
-    "before the event before it (2100-01-06T09:00:00+00:00)"
+    "before event 3 (add_note), dated 2100-01-06T09:00:00+00:00: its time was changed, or it was "
+    "moved"
 )
 _INCIDENT_LATER = (
     "{case}, event 3 (add_incident) at position 2: is dated 2100-01-05T09:00:00+00:00, "
-    "before the event before it (2100-01-06T09:00:00+00:00)"
+    "before event 2 (add_note), dated 2100-01-06T09:00:00+00:00: its time was changed, or it was "
+    "moved"
 )
 
-_CUSTOMER_COLUMN = ("{case}: its columns differ from its document: customer_id",)
-_STATE_COLUMNS = ("{case}: its columns differ from its document: state, review_due",)
+_CUSTOMER_COLUMN = (
+    "{case}: what it is listed and searched under was changed: the customer reference listed "
+    "for it no longer matches the case",
+)
+_STATE_COLUMNS = (
+    "{case}: what it is listed and searched under was changed: the state and review date "
+    "listed for it no longer match the case",
+)
 
 
 @attrs.frozen
@@ -350,28 +366,41 @@ class Expected:
 SCENARIOS: dict[str, tuple[Tampering, Expected]] = {
     "the last event deleted and the snapshot rolled back": (
         _last_deleted,
-        Expected((), (), ("the feed at position 6: position 6 missing: events were deleted",)),
+        Expected(
+            (),
+            (),
+            ("the history of all cases at position 6: the event recorded there was deleted",),
+        ),
     ),
     "truncated from the designation on": (
         _truncated,
         Expected(
-            (), (), ("the feed at position 5: positions 5 to 6 missing: events were deleted",)
+            (),
+            (),
+            (
+                "the history of all cases at position 5: the 2 events recorded at positions 5 "
+                "to 6 were deleted",
+            ),
         ),
     ),
     "the designation's reasons edited and the chain recomputed": (
         _reasons_edited,
-        Expected(_rewritten(*_FROM_DESIGNATION), (), _not_following(6, 7)),
+        Expected(_rewritten(*_FROM_DESIGNATION), (), _not_following(_DESIGNATION_ON[1], _OTHER)),
     ),
     "an event's actor changed and the chain recomputed": (
         _actor_edited,
-        Expected(_rewritten((4, "warn", 4), *_FROM_DESIGNATION), (), _not_following(5, 6, 7)),
+        Expected(
+            _rewritten((4, "warn", 4), *_FROM_DESIGNATION),
+            (),
+            _not_following(*_DESIGNATION_ON, _OTHER),
+        ),
     ),
     "an event's time moved before the one before it and the chain recomputed": (
         _time_edited,
         Expected(
             (_WARN_EARLIER, *_rewritten((4, "warn", 4), *_FROM_DESIGNATION)),
             (_WARN_EARLIER,),
-            _not_following(5, 6, 7),
+            _not_following(*_DESIGNATION_ON, _OTHER),
         ),
     ),
     "two events reordered and renumbered": (
@@ -383,13 +412,23 @@ SCENARIOS: dict[str, tuple[Tampering, Expected]] = {
                 *_rewritten((3, "add_incident", 2), (4, "warn", 4), *_FROM_DESIGNATION),
             ),
             (_INCIDENT_LATER,),
-            _not_following(3, 4, 5, 6, 7),
+            _not_following(
+                ("{case}, event 2 (add_note)", 3),
+                ("{case}, event 4 (warn)", 4),
+                *_DESIGNATION_ON,
+                _OTHER,
+            ),
         ),
     ),
     "a whole case deleted": (
         _case_deleted,
         Expected(
-            (), (), ("the feed at position 1: positions 1 to 6 missing: events were deleted",)
+            (),
+            (),
+            (
+                "the history of all cases at position 1: the 6 events recorded at positions 1 "
+                "to 6 were deleted",
+            ),
         ),
     ),
     "the case's customer column edited": (

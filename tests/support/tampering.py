@@ -44,28 +44,38 @@ REORDER = [
 PROBLEMS = {
     "edited": (
         "{case}, event 3 (add_note) at position 3: was changed after it was recorded",
-        "{case}: the stored case differs from its history in: notes",
+        "{case}: the case as stored differs from what its history records, in its "
+        "notes: the case or its history was changed",
     ),
     "deleted": (
-        "{case}, event 3 (add_incident) at position 4: is numbered 4: an event is missing or "
-        "out of order",
-        "{case}, event 3 (add_incident) at position 4: does not follow the event before it",
-        "{case}: the stored case differs from its history in: version, notes",
+        "{case}, event 3 (add_incident) at position 4: records itself as event 4: an event was "
+        "deleted, inserted or moved",
+        "{case}, event 3 (add_incident) at position 4: does not follow event 2 (warn) as "
+        "recorded: an event was deleted, inserted, reordered or changed",
+        "{case}: the case as stored differs from what its history records, in its "
+        "version and notes: the case or its history was changed",
     ),
     "reordered": (
-        "{case}, event 3 (add_incident) at position 4: is numbered 4: an event is missing or "
-        "out of order",
-        "{case}, event 3 (add_incident) at position 4: does not follow the event before it",
-        "{case}, event 4 (add_note) at position 3: is numbered 3: an event is missing or out "
-        "of order",
-        "{case}, event 4 (add_note) at position 3: does not follow the event before it",
+        "{case}, event 3 (add_incident) at position 4: records itself as event 4: an event was "
+        "deleted, inserted or moved",
+        "{case}, event 3 (add_incident) at position 4: does not follow event 2 (warn) as "
+        "recorded: an event was deleted, inserted, reordered or changed",
+        "{case}, event 4 (add_note) at position 3: records itself as event 3: an event was "
+        "deleted, inserted or moved",
+        "{case}, event 4 (add_note) at position 3: does not follow event 3 (add_incident) as "
+        "recorded: an event was deleted, inserted, reordered or changed",
         "{case}, event 4 (add_note) at position 3: is dated 2100-01-06T09:00:00+00:00, before "
-        "the event before it (2100-01-07T09:00:00+00:00)",
+        "event 3 (add_incident), dated 2100-01-07T09:00:00+00:00: its time was changed, or it was "
+        "moved",
     ),
     "last deleted": (
-        "{case}: the stored case differs from its history in: version, incidents, participants",
+        "{case}: the case as stored differs from what its history records, in its "
+        "version, incidents and participants: the case or its history was changed",
     ),
-    "snapshot edited": ("{case}: the stored case differs from its history in: customer",),
+    "snapshot edited": (
+        "{case}: the case as stored differs from what its history records, in its "
+        "customer: the case or its history was changed",
+    ),
 }
 """What verify reports once, in a case :func:`told` 3 steps (report,
 warning, note, an incident after the warning), the note (event 3) is
@@ -76,8 +86,10 @@ case, so only the numbers and times say so."""
 
 ROW_PROBLEMS = {
     "reordered": (
-        "{case} at position 4: the case or number of its event 3 differs from its document",
-        "{case} at position 3: the case or number of its event 4 differs from its document",
+        "{case}, event 3 (add_incident) at position 4: is filed under another case or number "
+        "than it records: it was inserted, copied or moved",
+        "{case}, event 4 (add_note) at position 3: is filed under another case or number than "
+        "it records: it was inserted, copied or moved",
     ),
 }
 """What a SQL store reports before :data:`PROBLEMS` from its rows: event

@@ -36,6 +36,7 @@ __all__ = [
     "chain_problems",
     "digest",
     "erased_event",
+    "event_name",
     "intact",
     "next_event",
     "personal_fields",
@@ -75,9 +76,14 @@ class AuditEvent:
 
 @attrs.frozen
 class Problem:
-    """One thing verification found wrong: ``where`` (a case, one of its
-    events, the feed, a customer's contact log), ``what`` differs, and the
-    feed ``position`` of the event concerned when there is one.
+    """One thing verification found wrong (7.4), worded for the records
+    officer: ``where`` (a case, one of its events named by its number in
+    the case's history and its kind, the history of all cases, a seal, a
+    customer's contact log), ``what`` was found (changed, deleted,
+    inserted, reordered, unreadable), the ``position`` of the event
+    concerned in the history of all cases when there is one, and the
+    technical ``detail`` for whoever repairs the database (the columns,
+    fields or error concerned), kept out of the sentence.
 
     >>> str(Problem("case C-1, event 3 (warn)", "was changed after it was recorded", 7))
     'case C-1, event 3 (warn) at position 7: was changed after it was recorded'
@@ -86,6 +92,7 @@ class Problem:
     where: str
     what: str
     position: int | None = None
+    detail: str | None = None
 
     def __str__(self) -> str:
         at = "" if self.position is None else f" at position {self.position}"
@@ -327,6 +334,17 @@ def next_event(
 _CHANGED = "was changed after it was recorded"
 
 
+def event_name(case_id: str | None, number: int, kind: str) -> str:
+    """How a problem names an event (7.4): its case, its number in the
+    case's history and its kind, the one way every check names it.
+
+    >>> event_name("C-1", 3, "warn"), event_name(None, 2, "report")
+    ('case C-1, event 3 (warn)', 'event 2 (report)')
+    """
+    named = f"event {number} ({kind})"
+    return named if case_id is None else f"case {case_id}, {named}"
+
+
 def chain_problems(
     case_id: str,
     events: Sequence[AuditEvent],
@@ -345,24 +363,43 @@ def chain_problems(
     previous: AuditEvent | None = None
     chained = keyed = False
     for expected_seq, event in enumerate(events, start=1):
-        where = f"case {case_id}, event {expected_seq} ({event.kind})"
+        where = event_name(case_id, expected_seq, event.kind)
+        before = "" if previous is None else event_name(None, expected_seq - 1, previous.kind)
 
-        def found(what: str, event: AuditEvent = event, where: str = where) -> None:
-            problems.append(Problem(where, what, event.position or None))
+        def found(
+            what: str, detail: str | None = None, event: AuditEvent = event, where: str = where
+        ) -> None:
+            problems.append(Problem(where, what, event.position or None, detail))
 
         if event.case_id != case_id:
-            found(f"belongs to case {event.case_id!r}")
+            found(
+                f"records itself as part of case {event.case_id!r}: it was moved or copied "
+                "from another case"
+            )
         if event.seq != expected_seq:
-            found(f"is numbered {event.seq}: an event is missing or out of order")
+            found(
+                f"records itself as event {event.seq}: an event was deleted, inserted or moved",
+                f"seq is {event.seq}, {expected_seq} expected",
+            )
         if event.prev_hash != prev_hash:
-            found("does not follow the event before it")
+            found(
+                "is not the first event recorded for the case: an event before it was deleted"
+                if previous is None
+                else f"does not follow {before} as recorded: an event was deleted, inserted, "
+                "reordered or changed",
+                "prev_hash is not the hash of the event before it",
+            )
         if previous is not None and event.at < previous.at:
             found(
-                f"is dated {utc_text(event.at)}, before the event before it "
-                f"({utc_text(previous.at)})"
+                f"is dated {utc_text(event.at)}, before {before}, dated "
+                f"{utc_text(previous.at)}: its time was changed, or it was moved",
             )
         if chained and event.feed_prev is None:
-            found("is in the form of events recorded before the upgrade, after others that are not")
+            found(
+                "is in the form of events recorded before the upgrade, after others that are "
+                "not: it was rewritten",
+                "feed_prev is empty",
+            )
         if keyed and event.key_id is None:
             found("is unkeyed, after events signed with the audit key: it was rewritten")
         chained = chained or event.feed_prev is not None

@@ -25,9 +25,10 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, contact_problems
-from contactpolicy.audit.events import GENESIS, Problem, Signatures
+from contactpolicy.audit.events import GENESIS, Problem, Signatures, event_name
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.verify import StoredTrail, verify_trail
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.errors import InvalidInput
 
@@ -177,7 +178,7 @@ def verify_all(
     """Check everything the store holds (see the module's docstring)."""
     end = scan.feed_end()
     problems: list[Problem] = []
-    links: dict[int, tuple[str, str | None]] = {}
+    links: dict[int, _Link] = {}
     signed: dict[int, bool | None] = {}
     cases = events = 0
     keyed = True
@@ -186,11 +187,12 @@ def verify_all(
         verification = verify_trail(trail, keys, signatures)
         problems += verification.problems
         keyed = keyed and verification.keyed
-        cases += trail.case is not None
+        cases += trail.case is not None or trail.unreadable
         events += len(trail.events)
         case_signed = False
-        for event in trail.events:
-            links[event.position] = (event.hash, event.feed_prev)
+        for number, event in enumerate(trail.events, start=1):
+            named = event_name(trail.case_id, number, event.kind)
+            links[event.position] = _Link(event.hash, event.feed_prev, named)
             # None: unsigned after signed events of its own case, which the
             # case's own check reports.
             signed[event.position] = (
@@ -200,7 +202,7 @@ def verify_all(
         if progress is not None:
             progress(events, end)
     problems += _feed_problems(links, end)
-    problems += _signing_problems(signed)
+    problems += _signing_problems(signed, links)
     checked = tuple(seals)
     problems += _seal_problems(links, checked)
     contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems, signatures)
@@ -209,42 +211,101 @@ def verify_all(
     return StoreVerification(cases, events, contacts, len(checked), settled, keyed)
 
 
-def _feed_problems(links: dict[int, tuple[str, str | None]], end: int) -> list[Problem]:
+@attrs.frozen
+class _Link:
+    """An event's place in the history of all cases: its hash, the hash of
+    the event it was recorded after (``None`` before the upgrade), and how
+    problems name it (:func:`~contactpolicy.audit.events.event_name`)."""
+
+    hash: str
+    feed_prev: str | None
+    name: str
+
+
+_HISTORY = "the history of all cases"
+"""How a problem names the feed: every case's events in the order recorded."""
+
+
+def _feed_problems(links: dict[int, _Link], end: int) -> list[Problem]:
     """The feed's continuity and chain: positions 1 to the last the counter
     handed out without a gap (so events deleted at the end show while the
-    counter is left alone), each event following the one before it, and
-    the events recorded before the chain all before it."""
+    counter is left alone), each event following the one before it (one
+    that follows another event, or is a copy of one, is named as reordered
+    or inserted), and the events recorded before the chain all before it."""
     problems: list[Problem] = []
     last = max(links, default=0)
-    where = "the feed"
     missing = [position for position in range(1, max(last, end) + 1) if position not in links]
     for start, stop in _runs(missing):
-        span = f"position {start}" if start == stop else f"positions {start} to {stop}"
-        problems.append(Problem(where, f"{span} missing: events were deleted", start))
+        what = (
+            "the event recorded there was deleted"
+            if start == stop
+            else f"the {stop - start + 1} events recorded at positions {start} to {stop} "
+            "were deleted"
+        )
+        problems.append(Problem(_HISTORY, what, start))
     if end < last:
-        problems.append(Problem(where, f"its counter is at {end}, behind the last event at {last}"))
+        problems.append(
+            Problem(
+                _HISTORY,
+                f"counts {wording.count(end, 'event')} recorded, but holds one at position "
+                f"{last}: it was changed",
+                detail=f"the feed's counter is at {end}",
+            )
+        )
+    by_hash: dict[str, int] = {}
+    for position in sorted(links):
+        by_hash.setdefault(links[position].hash, position)
     chained = False
     for position in sorted(links):
-        feed_prev = links[position][1]
-        if feed_prev is None:
+        link = links[position]
+        if link.feed_prev is None:
             if chained:
                 problems.append(
-                    Problem(where, "a pre-upgrade event follows chained ones", position)
+                    Problem(
+                        link.name,
+                        "is in the form of events recorded before the upgrade, after others "
+                        "that are not: it was rewritten",
+                        position,
+                        "feed_prev is empty",
+                    )
                 )
             continue
         chained = True
         if position == 1:
             before = GENESIS
         elif position - 1 in links:
-            before = links[position - 1][0]
+            before = links[position - 1].hash
         else:
             continue  # the gap is reported above
-        if feed_prev != before:
-            problems.append(Problem(where, "the event does not follow the one before it", position))
+        if link.feed_prev != before:
+            problems.append(
+                Problem(link.name, _out_of_order(link, position, links, by_hash), position)
+            )
     return problems
 
 
-def _signing_problems(signed: dict[int, bool | None]) -> list[Problem]:
+def _out_of_order(
+    link: _Link, position: int, links: dict[int, _Link], by_hash: dict[str, int]
+) -> str:
+    """What an event that does not follow the one before it in the feed
+    shows: a copy of another event (inserted), recorded after another
+    event (reordered), or neither (changed, or the event before it was)."""
+    original = by_hash[link.hash]
+    if original != position:
+        return f"is a copy of {links[original].name} at position {original}: it was inserted"
+    after = by_hash.get(link.feed_prev or "")
+    if after is not None:
+        return (
+            f"was recorded after {links[after].name} at position {after}, not after the "
+            "event now before it: the events were reordered"
+        )
+    return (
+        "does not follow the event before it in the history of all cases: an event was "
+        "deleted, inserted or changed"
+    )
+
+
+def _signing_problems(signed: dict[int, bool | None], links: dict[int, _Link]) -> list[Problem]:
     """Once the feed holds an event signed with the audit key, every event
     after it is signed too (7.4): one without the key after it was written
     by a ``Casework`` missing the key, or by someone with database access
@@ -259,19 +320,18 @@ def _signing_problems(signed: dict[int, bool | None]) -> list[Problem]:
         elif seen and signed[position] is False:
             problems.append(
                 Problem(
-                    "the feed",
-                    "an event not signed with the audit key follows signed ones: written "
-                    "without the key",
+                    links[position].name,
+                    "is not signed with the audit key, after events of other cases that are: "
+                    "it was written without the key",
                     position,
                 )
             )
     return problems
 
 
-def _seal_problems(
-    links: dict[int, tuple[str, str | None]], seals: tuple[Seal, ...]
-) -> list[Problem]:
-    """Each seal still a prefix of the chain: its event still there, with its hash."""
+def _seal_problems(links: dict[int, _Link], seals: tuple[Seal, ...]) -> list[Problem]:
+    """Each seal still a prefix of the chain: its event still there, with
+    its hash: an event sealed and since deleted, or replaced, is named."""
     problems: list[Problem] = []
     last = max(links, default=0)
     for seal in seals:
@@ -287,11 +347,14 @@ def _seal_problems(
                     seal.position,
                 )
             )
-        elif links.get(seal.position, ("", None))[0] != seal.digest:
+        elif seal.position not in links:
+            problems.append(Problem(where, "the event it sealed was deleted since", seal.position))
+        elif links[seal.position].hash != seal.digest:
             problems.append(
                 Problem(
                     where,
-                    "the event there is not the one sealed: the trail was rewritten",
+                    f"the event there, {links[seal.position].name}, is not the one sealed: "
+                    "the history was rewritten since",
                     seal.position,
                 )
             )

@@ -18,6 +18,7 @@ import attrs
 from contactpolicy.audit.events import AuditEvent, Problem, Signatures, chain_problems
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.replay import replay
+from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.errors import StoreError
 
@@ -28,13 +29,16 @@ __all__ = ["Problem", "StoredTrail", "Verification", "verify", "verify_trail"]
 class StoredTrail:
     """One case as a store read it for verification: its id, the case its
     row holds (``None`` if there is no row or it cannot be read), its events
-    in order, and the problems the store found reading the rows (a row that
-    cannot be read, a column that disagrees with the case's document)."""
+    in order, the problems the store found reading the rows (a row that
+    cannot be read, a column that disagrees with the case's document), and
+    whether its row is there but ``unreadable`` (it still counts as a case
+    checked)."""
 
     case_id: str
     case: Case | None
     events: tuple[AuditEvent, ...]
     problems: tuple[Problem, ...] = ()
+    unreadable: bool = False
 
 
 @attrs.frozen
@@ -42,8 +46,10 @@ class Verification:
     """The result of :func:`verify`; true when the audit trail is intact.
 
     ``problems`` holds every problem found, each with where it is (and the
-    event's feed position) and what differs. ``keyed`` is true when every
-    event was checked with the audit key (7.4): an unkeyed trail shows
+    event's feed position) and what was found. ``keyed`` is true when an
+    audit key was given and every event there is was checked with it (7.4;
+    a case whose events were all deleted is reported as a deletion, and
+    stays keyed): an unkeyed trail shows
     accidental damage and naive edits, but someone with write access to the
     database could have rewritten it consistently (``docs/audit.md``).
     """
@@ -88,19 +94,33 @@ def verify_trail(
     problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
     where = f"case {trail.case_id}"
     if not trail.events:
-        problems.append(Problem(where, "has no events"))
+        problems.append(Problem(where, "its history was deleted: the case has no events left"))
     elif trail.case is not None:
         try:
             replayed = replay(trail.events)
         except StoreError as error:
-            problems.append(Problem(where, f"its history cannot be replayed: {error.args[0]}"))
+            problems.append(
+                Problem(
+                    where,
+                    "its history does not make a case: an event was changed or deleted",
+                    detail=error.args[0],
+                )
+            )
         else:
             differing = _differences(trail.case, replayed)
             if differing:
                 problems.append(
-                    Problem(where, f"the stored case differs from its history in: {differing}")
+                    Problem(
+                        where,
+                        "the case as stored differs from what its history records, in its "
+                        f"{wording.listing([wording.words(name) for name in differing])}: "
+                        "the case or its history was changed",
+                        detail=f"fields differ: {', '.join(differing)}",
+                    )
                 )
-    keyed = bool(trail.events) and all(
+    # A case whose events were all deleted has nothing unkeyed left: its
+    # deletion is reported above, and says nothing of the key.
+    keyed = keys.keyed and all(
         event.key_id is not None and event.key_id in keys.by_id for event in trail.events
     )
     if signatures is None:
@@ -108,12 +128,10 @@ def verify_trail(
     return Verification(trail.case_id, len(trail.events), tuple(problems), keyed)
 
 
-def _differences(stored: Case, replayed: Case | None) -> str:
-    """The names of the case's fields that differ, or empty."""
-    if replayed is None:
-        return "everything"
-    return ", ".join(
+def _differences(stored: Case, replayed: Case | None) -> list[str]:
+    """The names of the case's fields that differ, or none."""
+    return [
         field.name
         for field in attrs.fields(Case)
-        if getattr(stored, field.name) != getattr(replayed, field.name)
-    )
+        if replayed is None or getattr(stored, field.name) != getattr(replayed, field.name)
+    ]

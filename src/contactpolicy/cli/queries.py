@@ -330,7 +330,12 @@ def _verified(verification: Verification | StoreVerification, **more: object) ->
         "keyed": verification.keyed,
         "events": verification.events,
         "problems": [
-            {"where": problem.where, "position": problem.position, "what": problem.what}
+            {
+                "where": problem.where,
+                "position": problem.position,
+                "what": problem.what,
+                "detail": problem.detail,
+            }
             for problem in verification.problems
         ],
     }

@@ -145,7 +145,10 @@ class MemoryStore:
         events = tuple(self._events.get(case_id, ()))
         if case is None:
             return StoredTrail(
-                case_id, None, events, (Problem(f"case {case_id}", "has events but no case"),)
+                case_id,
+                None,
+                events,
+                (Problem(f"case {case_id}", "the case itself was deleted: its history is left"),),
             )
         return StoredTrail(case_id, case, events)
 

@@ -25,9 +25,10 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink
-from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.events import AuditEvent, Problem, event_name
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.vocabulary import CaseState
@@ -352,6 +353,24 @@ def _next_group(stream: Iterator[tuple[str, Iterator[Any]]]) -> tuple[str, list[
     return None if group is None else (group[0], list(group[1]))
 
 
+_COLUMN_WORDS = {
+    "id": "case reference",
+    "state": "state",
+    "customer_id": "customer reference",
+    "customer_name": "customer name",
+    "issue": "issue",
+    "review_due": "review date",
+    "awaiting_since": "date it has awaited communication since",
+    "uninformed_since": "date managers have not been informed since",
+    "version": "version number",
+    "reported_at": "report time",
+}
+"""What each column a store finds a case by holds, in the words of the
+records officer (7.4): what the case is listed and searched under."""
+
+_DAMAGED = "it was changed outside the system, or damaged"
+
+
 def _trail(
     case_id: str,
     case_rows: list[CaseRow],
@@ -364,27 +383,52 @@ def _trail(
     notes: list[Note] = []
     for expected, (_, number, document, version) in enumerate(note_rows, start=1):
         if number != expected:
-            problems.append(Problem(where, f"its note numbered {number} should be {expected}"))
+            problems.append(
+                Problem(
+                    f"{where}, note {expected}",
+                    f"is filed as note {number}: a note was deleted, inserted or moved",
+                    detail=f"notes.number is {number}, {expected} expected",
+                )
+            )
         try:
             notes.append(read_note(document, version, case_id))
         except StoreDamaged as error:
-            problems.append(Problem(where, f"its note {number} cannot be read: {error.args[0]}"))
+            problems.append(
+                Problem(
+                    f"{where}, note {expected}",
+                    f"cannot be read: {_DAMAGED}",
+                    detail=error.args[0],
+                )
+            )
     case = None
+    unreadable = False
     if not case_rows:
-        problems.append(Problem(where, "has events or notes but no case row: it was deleted"))
+        problems.append(
+            Problem(where, "the case itself was deleted: its history or notes are left")
+        )
     else:
         _, document, version, found = case_rows[0]
         try:
             case = read_case(document, version, case_id, notes)
         except StoreDamaged as error:
-            problems.append(Problem(where, f"its row cannot be read: {error.args[0]}"))
+            unreadable = True
+            problems.append(
+                Problem(where, f"the case cannot be read: {_DAMAGED}", detail=error.args[0])
+            )
         else:
             differing = [name for name, value in columns(case).items() if found[name] != value]
             if case.id != case_id:
                 differing.insert(0, "id")
             if differing:
+                listed = wording.listing([_COLUMN_WORDS.get(name, name) for name in differing])
+                agree = "matches" if len(differing) == 1 else "match"
                 problems.append(
-                    Problem(where, f"its columns differ from its document: {', '.join(differing)}")
+                    Problem(
+                        where,
+                        f"what it is listed and searched under was changed: the {listed} "
+                        f"listed for it no longer {agree} the case",
+                        detail=f"columns differ from the document: {', '.join(differing)}",
+                    )
                 )
     trail: list[AuditEvent] = []
     for position, _, seq, document, version in event_rows:
@@ -392,19 +436,27 @@ def _trail(
             event = read_event(document, version, position, case_id)
         except StoreDamaged as error:
             problems.append(
-                Problem(where, f"its event row cannot be read: {error.args[0]}", position)
+                Problem(
+                    f"{where}, event {seq}",
+                    f"cannot be read: {_DAMAGED}",
+                    position,
+                    error.args[0],
+                )
             )
             continue
         if (event.case_id, event.seq) != (case_id, seq):
             problems.append(
                 Problem(
-                    where,
-                    f"the case or number of its event {seq} differs from its document",
+                    event_name(case_id, len(trail) + 1, event.kind),
+                    "is filed under another case or number than it records: it was inserted, "
+                    "copied or moved",
                     position,
+                    f"the row says case {case_id} seq {seq}; the document says case "
+                    f"{event.case_id} seq {event.seq}",
                 )
             )
         trail.append(event)
-    return StoredTrail(case_id, case, tuple(trail), tuple(problems))
+    return StoredTrail(case_id, case, tuple(trail), tuple(problems), unreadable=unreadable)
 
 
 def scanned_contacts(
@@ -420,16 +472,27 @@ def scanned_contacts(
         where = f"contact log of customer {customer_id}, entry {seq}"
         problems: list[Problem] = []
         if last_id is not None and last_id[0] == customer_id and last_id[1] > row_id:
-            problems.append(Problem(where, "was inserted before the entry before it"))
+            problems.append(
+                Problem(
+                    where,
+                    "was inserted before the entry before it",
+                    detail="its row id is lower than the previous entry's",
+                )
+            )
         last_id = customer_id, row_id
         logged: LoggedContact | None = None
         try:
             logged = read_contact(document, version)
         except StoreDamaged as error:
-            problems.append(Problem(where, f"cannot be read: {error.args[0]}"))
+            problems.append(Problem(where, f"cannot be read: {_DAMAGED}", detail=error.args[0]))
         else:
             if logged.customer_id != customer_id or at_column(logged) != at:
                 problems.append(
-                    Problem(where, "its customer or time column differs from its document")
+                    Problem(
+                        where,
+                        "the customer or time it is listed under was changed: it no longer "
+                        "says what the entry says",
+                        detail="customer or time column differs from the document",
+                    )
                 )
         yield StoredContact(customer_id, logged, ContactLink(seq, digest, key_id), tuple(problems))
