@@ -421,9 +421,15 @@ class Queries:
         :mod:`contactpolicy.casework.work_queue`. With a directory, the
         officer's roles are the directory's."""
         require(officer, Officer, "officer", "7.2")
-        if self.officers is not None:
-            officer = self.officers.get(officer.id, attrs.evolve(officer, roles=()))
+        officer = self._in_directory(officer)
         return work_queue(self.store, self.policy, self.officers, officer, self._now())
+
+    def _in_directory(self, officer: Officer) -> Officer:
+        """``officer`` as the directory has them, when there is one (6.1): an
+        officer it does not hold has no role."""
+        if self.officers is None:
+            return officer
+        return self.officers.get(officer.id, attrs.evolve(officer, roles=()))
 
     def decide_contact(
         self,
@@ -548,12 +554,15 @@ class Queries:
         (:func:`~contactpolicy.casework.work_queue.reads`): the items named
         to them and, for the Policy and Information team
         (:attr:`Role.RECORDS`), those named to nobody or to an officer no
-        longer in the officer directory. Closed by :meth:`~contactpolicy.Casework.record_read`;
-        each is also a ``to_read`` item of :meth:`work_queue`.
+        longer in the officer directory. With a directory, the officer's
+        roles are the directory's, as for :meth:`work_queue`. Closed by
+        :meth:`~contactpolicy.Casework.record_read`; each is also a
+        ``to_read`` item of :meth:`work_queue`.
 
         Reads every case that has had restrictions (in force or lifted)."""
         if officer is not None:
             require(officer, Officer, "officer", "5.1")
+            officer = self._in_directory(officer)
         return [
             (case_id, item)
             for case_id, item in waiting_to_read(self.store)
