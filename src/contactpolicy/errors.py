@@ -54,15 +54,28 @@ class PolicyError(Exception):
 
 
 class TransitionNotAllowed(PolicyError):
-    """The command is not possible from the case's current state."""
+    """The command is not possible from the case's current state.
 
-    def __init__(self, command: str, state: str, allowed_from: Iterable[str]) -> None:
+    ``section`` is the policy paragraph that gives the power to run the
+    command (the lifecycle gives its command registry entry's: ``"8.1"`` for
+    an appeal), which the message starts with, as every refusal's does;
+    ``""`` when not known.
+
+    >>> str(TransitionNotAllowed("lift", "reported", ["designated"], "7.2"))
+    '[7.2] cannot lift a case that is reported: lift is possible only when the case is designated'
+    """
+
+    def __init__(
+        self, command: str, state: str, allowed_from: Iterable[str], section: str = ""
+    ) -> None:
         self.command = command
         self.state = state
         self.allowed_from = tuple(allowed_from)
+        self.section = section
         where = ", ".join(self.allowed_from) or "no state"
+        cited = f"[{section}] " if section else ""
         super().__init__(
-            f"cannot {command} a case that is {state}: "
+            f"{cited}cannot {command} a case that is {state}: "
             f"{command} is possible only when the case is {where}"
         )
 

@@ -291,9 +291,7 @@ def fire(
     state and :class:`PreconditionsNotMet` with every unmet condition.
     """
     if state not in _ALLOWED_FROM[command]:
-        raise TransitionNotAllowed(
-            command.value, state.value, (s.value for s in allowed_from(command))
-        )
+        raise _refused(state, command)
     failures = check()
     if failures:
         raise PreconditionsNotMet(command.value, failures)
@@ -302,9 +300,18 @@ def fire(
     try:
         return _target(state, command, outcome, appeal_pending=appeal_pending)
     except sm_errors.TransitionNotAllowed:
-        raise TransitionNotAllowed(
-            command.value, state.value, (s.value for s in allowed_from(command))
-        ) from None
+        raise _refused(state, command) from None
+
+
+def _refused(state: CaseState, command: Command) -> TransitionNotAllowed:
+    """The refusal of ``command`` on a case in ``state``, citing the section
+    that gives the power to run it (its :data:`REGISTRY` entry's)."""
+    return TransitionNotAllowed(
+        command.value,
+        state.value,
+        (s.value for s in allowed_from(command)),
+        REGISTRY[command].section,
+    )
 
 
 def mermaid() -> str:

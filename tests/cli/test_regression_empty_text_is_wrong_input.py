@@ -29,7 +29,7 @@ STATED: dict[tuple[str, ...], dict[str, str]] = {
     },
     ("incident", CASE, "--behaviour", "other", "--channel", "telephone"): {"--description": "4.1"},
     ("note", CASE): {"TEXT": "7.4"},
-    ("warn", CASE, "--method", "letter"): {"--measure": "6.3"},
+    ("warn", CASE, "--method", "letter"): {"--measure": "7.4"},
     ("close", CASE): {"--reason": "6.1"},
     ("concern", "CRM-1", "--behaviour", "other", "--channel", "telephone"): {
         "--name": "7.4",

@@ -50,7 +50,7 @@ def test_an_empty_measure_is_wrong_input(command: CommandLine) -> None:
     ran = command("--as", "jsmith", "warn", case_id, "--method", "letter", "--measure", "")
     assert (ran.status, ran.err) == (
         2,
-        "error: [6.3] --measure: is empty or only white space; give the text\n",
+        "error: [7.4] --measure: is empty or only white space; give the text\n",
     )
 
 

@@ -27,6 +27,7 @@ from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
     new_issue_markers,
+    reads,
     waiting_to_act_on,
     waiting_to_read,
     work_queue,
@@ -420,9 +421,15 @@ class Queries:
         :mod:`contactpolicy.casework.work_queue`. With a directory, the
         officer's roles are the directory's."""
         require(officer, Officer, "officer", "7.2")
-        if self.officers is not None:
-            officer = self.officers.get(officer.id, attrs.evolve(officer, roles=()))
+        officer = self._in_directory(officer)
         return work_queue(self.store, self.policy, self.officers, officer, self._now())
+
+    def _in_directory(self, officer: Officer) -> Officer:
+        """``officer`` as the directory has them, when there is one (6.1): an
+        officer it does not hold has no role."""
+        if self.officers is None:
+            return officer
+        return self.officers.get(officer.id, attrs.evolve(officer, roles=()))
 
     def decide_contact(
         self,
@@ -473,14 +480,20 @@ class Queries:
             raise InvalidInput("contact.at", long_ago, "7.4")
         cases = self.store.cases(customer_id=customer_id)
         teams = self._teams()
+        left = self._departed(cases, contact)
         window = call_window(cases, contact)
         since = None if window is None else contact.at - window
         if not record:
             recent = [] if since is None else self.store.contacts(customer_id, since)
-            decision = decide(
-                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams
+            return decide(
+                cases,
+                contact,
+                recent,
+                self.policy,
+                customer_id=customer_id,
+                teams=teams,
+                left=left,
             )
-            return self._departed(cases, contact, decision)
         keys = self._signing_keys()
         command = None
         if command_id is not None:
@@ -498,9 +511,14 @@ class Queries:
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             recent = [] if since is None else unit.contacts(since)
             decision = decide(
-                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams
+                cases,
+                contact,
+                recent,
+                self.policy,
+                customer_id=customer_id,
+                teams=teams,
+                left=left,
             )
-            decision = self._departed(cases, contact, decision)
             logged = LoggedContact(customer_id, contact, decision, now)
             contact_id = unit.append(logged, next_link(unit.last(), logged, keys), command)
         return attrs.evolve(decision, contact_id=contact_id)
@@ -513,55 +531,42 @@ class Queries:
             return []
         return [officer.team for officer in self.officers.values() if officer.team is not None]
 
-    def _departed(
-        self, cases: list[Case], contact: Contact, decision: ContactDecision
-    ) -> ContactDecision:
-        """With a directory, a reason line for each officer the restrictions
-        or agreed adjustments in force name who is no longer in it (5.1); a
-        contact that would go to such an officer goes to the Policy and
-        Information team instead."""
+    def _departed(self, cases: list[Case], contact: Contact) -> frozenset[str]:
+        """With a directory, the officers the restrictions or agreed
+        adjustments in force name who are no longer in it (5.1): the contact
+        decision passes nothing to them (:func:`~contactpolicy.domain.contact.decide`,
+        ``left``); none without a directory."""
         if self.officers is None:
-            return decision
+            return frozenset()
         binding = [case.designation_in_force(contact.at, self.policy) for case in cases]
         named = named_officers(
             each for designation in binding if designation for each in designation.restrictions
         )
         named += [
-            officer
-            for designation in binding
-            for officer in adjustment_officers(designation)
-            if officer not in named
+            officer for designation in binding for officer in adjustment_officers(designation)
         ]
-        gone = [officer for officer in named if officer not in self.officers]
-        if not gone:
-            return decision
-        team = self.policy.title(Role.RECORDS)
-        lines = tuple(
-            f"Officer {officer}, named by these restrictions, is no longer in the officer "
-            f"directory (5.1): pass it to the {team}, who name a replacement."
-            for officer in gone
-        )
-        if decision.route_to in gone:
-            decision = attrs.evolve(decision, route_to=None, route_to_role=Role.RECORDS)
-        return attrs.evolve(decision, reasons=decision.reasons + lines)
+        return frozenset(officer for officer in named if officer not in self.officers)
 
     def to_read(self, officer: Officer | None = None) -> list[tuple[str, ToRead]]:
         """Correspondence refused or placed on file that is still to be read
         (5.1), as ``(case id, item)`` pairs, the oldest contact first; with
-        ``officer``, only what they read: the items named to them and, for
-        the Policy and Information team (:attr:`Role.RECORDS`), those named
-        to nobody. Closed by :meth:`~contactpolicy.Casework.record_read`;
-        each is also a ``to_read`` item of :meth:`work_queue`.
+        ``officer``, only what they read
+        (:func:`~contactpolicy.casework.work_queue.reads`): the items named
+        to them and, for the Policy and Information team
+        (:attr:`Role.RECORDS`), those named to nobody or to an officer no
+        longer in the officer directory. With a directory, the officer's
+        roles are the directory's, as for :meth:`work_queue`. Closed by
+        :meth:`~contactpolicy.Casework.record_read`; each is also a
+        ``to_read`` item of :meth:`work_queue`.
 
         Reads every case that has had restrictions (in force or lifted)."""
         if officer is not None:
             require(officer, Officer, "officer", "5.1")
+            officer = self._in_directory(officer)
         return [
             (case_id, item)
             for case_id, item in waiting_to_read(self.store)
-            if officer is None
-            or item.reader == officer.id
-            or (item.reader is None and Role.RECORDS in officer.roles)
+            if officer is None or reads(officer, item, self.officers)
         ]
 
     def to_act_on(self, officer: Officer | None = None) -> list[tuple[str, ToActOn]]:

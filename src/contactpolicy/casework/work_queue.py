@@ -30,6 +30,7 @@ from functools import cached_property
 import attrs
 import pendulum
 
+from contactpolicy import lifecycle
 from contactpolicy.casework.retention import ENDED
 from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
@@ -62,10 +63,13 @@ __all__ = [
     "Duty",
     "Look",
     "WorkItem",
+    "appeal_recordable",
     "findings_to_act_on",
     "names_differing",
     "new_issue_markers",
     "possible_duplicates",
+    "reader",
+    "reads",
     "waiting",
     "waiting_to_act_on",
     "waiting_to_read",
@@ -165,6 +169,26 @@ def waiting_to_read(store: Store) -> list[tuple[str, ToRead]]:
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
 
 
+def reader(item: ToRead, officers: Mapping[str, Officer] | None) -> str | None:
+    """Who reads the filed correspondence ``item`` (5.1): the officer named
+    to read it, or ``None``, the Policy and Information team, when none is
+    named or, with a directory (``officers``), the one named is no longer in
+    it. The one rule for :func:`reads`, the work queue's ``to_read`` items,
+    ``Casework.to_read`` and what the HTTP API and the command line show of
+    them."""
+    if item.reader is not None and officers is not None and item.reader not in officers:
+        return None
+    return item.reader
+
+
+def reads(officer: Officer, item: ToRead, officers: Mapping[str, Officer] | None) -> bool:
+    """Whether ``officer`` is the one to read ``item`` (:func:`reader`): the
+    officer named, or the Policy and Information team (:attr:`Role.RECORDS`)
+    when none is named or the one named has left the directory (5.1)."""
+    named = reader(item, officers)
+    return officer.id == named if named is not None else Role.RECORDS in officer.roles
+
+
 def waiting_to_act_on(store: Store) -> list[tuple[str, ToActOn]]:
     """Appeals, requests for review, complaints about the restrictions,
     safeguarding concerns and data requests made at the point of contact
@@ -173,8 +197,22 @@ def waiting_to_act_on(store: Store) -> list[tuple[str, ToActOn]]:
     a case with no restrictions too:
     :func:`~contactpolicy.domain.follow_up.acted_on`), the oldest contact
     first."""
-    found = [(case.id, item) for case in store.cases() for item in case.to_act_on]
+    return [(case.id, item) for case, item in _acting_on(store)]
+
+
+def _acting_on(store: Store) -> list[tuple[Case, ToActOn]]:
+    """:func:`waiting_to_act_on`, each item with its case."""
+    found = [(case, item) for case in store.cases() for item in case.to_act_on]
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
+
+
+def appeal_recordable(case: Case) -> bool:
+    """Whether an appeal made at the point of contact can be recorded on
+    ``case`` (``appeal(..., contact_id=)``, 8.1): whether its state is one
+    the lifecycle runs ``appeal`` from. On any other case (lifted, closed,
+    not yet decided, or with an appeal already recorded) it is dealt with
+    otherwise, and recorded so with ``record_read`` and the reason."""
+    return case.state in lifecycle.allowed_from(Command.APPEAL)
 
 
 def _had_restrictions(store: Store) -> Iterable[Case]:
@@ -535,11 +573,9 @@ def to_read(look: Look) -> Iterable[Duty]:
             f"information or a safeguarding concern; record what it held (contact "
             f"{item.contact_id})."
         )
-        reader = item.reader
-        if reader is not None and look.officers is not None and reader not in look.officers:
-            reader = None
-        roles = frozenset({Role.RECORDS}) if reader is None else frozenset()
-        yield Duty(WorkItem("to_read", case_id, day, summary), roles, reader)
+        named = reader(item, look.officers)
+        roles = frozenset({Role.RECORDS}) if named is None else frozenset()
+        yield Duty(WorkItem("to_read", case_id, day, summary), roles, named)
 
 
 def to_act_on(look: Look) -> Iterable[Duty]:
@@ -550,8 +586,13 @@ def to_act_on(look: Look) -> Iterable[Duty]:
     decision is (``Policy.appeal_decision_due``) and a data request when
     its answer is (``Policy.data_request_due``), each counted from when the
     contact was made and flagged once past; the others from the day they
-    were made."""
-    for case_id, item in waiting_to_act_on(look.store):
+    were made. An appeal on a case no appeal can be recorded on
+    (:func:`appeal_recordable`: lifted, say) is never offered as one to
+    record, a command the lifecycle would refuse: it is to be dealt with
+    otherwise and recorded with ``record_read`` and the reason, due from the
+    day it was made."""
+    for case, item in _acting_on(look.store):
+        case_id = case.id
         day = look.policy.date_of(item.received_at)
         what, section = PURPOSES[item.purpose]
         made = (
@@ -559,7 +600,18 @@ def to_act_on(look: Look) -> Iterable[Duty]:
             f"(contact {item.contact_id})"
         )
         due = day
-        if item.purpose is ContactPurpose.APPEAL:
+        if item.purpose is ContactPurpose.APPEAL and not appeal_recordable(case):
+            states = [
+                wording.words(state.value) for state in lifecycle.allowed_from(Command.APPEAL)
+            ]
+            summary = (
+                f"{made} cannot be recorded on the case, which is "
+                f"{wording.words(case.state.value)}: an appeal is recorded only on a case "
+                f"{wording.listing(states, 'or')} (8.1). Deal with it otherwise, and record how "
+                "it was dealt with, with the reason (record_read with a reason; contactpolicy "
+                "read --reason)."
+            )
+        elif item.purpose is ContactPurpose.APPEAL:
             due = look.policy.appeal_decision_due(item.received_at)
             summary = (
                 f"{made} is not yet recorded on the case: record it with its contact id, or "

@@ -24,6 +24,7 @@ from contactpolicy.cli.session import (
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.preconditions import MEASURES
 from contactpolicy.domain.vocabulary import Behaviour, Channel, ProtectedCharacteristic, Role
 
 __all__ = ["app"]
@@ -273,7 +274,7 @@ def warn(
         list[str] | None,
         typer.Option(
             "--measure",
-            callback=stated("6.3"),
+            callback=stated(MEASURES),
             help="An initial measure put in place (7.4); repeatable.",
         ),
     ] = None,

@@ -122,11 +122,11 @@ def run(argv: Sequence[str], clock: Clock | None, *, as_json: bool) -> int:
     except NotAuthorised as error:
         return fail("refused", _cli_words(error.worded(_running(error.command))), REFUSED)
     except TransitionNotAllowed as error:
-        section = REGISTRY[Command(error.command)].section
         states = wording.listing([wording.words(state) for state in error.allowed_from], "or")
+        cited = f"[{error.section}] " if error.section else ""
         return fail(
             "refused",
-            f"[{section}] cannot {_running(error.command)}: the case is "
+            f"{cited}cannot {_running(error.command)}: the case is "
             f"{wording.words(error.state)}; it is possible only when the case is "
             f"{states}; 'contactpolicy show' says what is possible now",
             REFUSED,

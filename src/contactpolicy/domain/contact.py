@@ -25,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Protocol, assert_never
 
 import attrs
@@ -308,6 +308,7 @@ def decide(
     *,
     customer_id: str | None = None,
     teams: Iterable[str] = (),
+    left: Collection[str] = (),
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
     ``cases`` at its time (5.1), given the customer's ``recent`` logged
@@ -343,7 +344,59 @@ def decide(
     correspondence before the single point of contact, and an adjustment's
     officer before both; the reason line of an officer passed over says so
     and names the one it goes to, so that no two lines route it differently.
+
+    ``left`` are the officers no longer in the council's officer directory
+    (none: not known). Nothing is passed to one of them, nor read by one
+    (5.1): a contact a restriction or an agreed adjustment would pass to
+    such an officer goes to the Policy and Information team
+    (``route_to_role``), unless another officer named takes it, and its
+    reason line says so; then a last line for each officer the restrictions
+    or adjustments in force name who has left asks the team to name a
+    replacement.
     """
+    decision = _decided(cases, contact, recent, policy, customer_id, teams, frozenset(left))
+    named = _named(cases, contact, policy)
+    gone = [officer for officer in named if officer in left]
+    if not gone:
+        return decision
+    team = policy.title(Role.RECORDS)
+    lines = tuple(
+        f"Officer {officer}, named by these restrictions, is no longer in the officer "
+        f"directory (5.1): pass it to the {team}, who name a replacement."
+        for officer in gone
+    )
+    if decision.route_to in gone:
+        decision = attrs.evolve(decision, route_to=None, route_to_role=Role.RECORDS)
+    return attrs.evolve(decision, reasons=decision.reasons + lines)
+
+
+def _named(cases: Iterable[Case], contact: Contact, policy: Policy) -> list[str]:
+    """The officers the restrictions, then the agreed adjustments, in
+    force on ``cases`` at ``contact``'s time name, each once."""
+    binding = [case.designation_in_force(contact.at, policy) for case in cases]
+    found: dict[str, None] = {}
+    for designation in binding:
+        for restriction in designation.restrictions if designation else ():
+            officer = getattr(restriction, "officer_id", None)
+            if officer is not None:
+                found[officer] = None
+    for designation in binding:
+        for adjustment in designation.adjustments if designation else ():
+            if adjustment.officer_id is not None:
+                found[adjustment.officer_id] = None
+    return list(found)
+
+
+def _decided(
+    cases: Iterable[Case],
+    contact: Contact,
+    recent: Sequence[LoggedContact],
+    policy: Policy,
+    customer_id: str | None,
+    teams: Iterable[str],
+    left: frozenset[str],
+) -> ContactDecision:
+    """:func:`decide`, but for the last lines on officers who left."""
     cases = tuple(cases)
     clock = _clock(cases, contact, policy)
     binding = [case.designation_in_force(contact.at, policy) for case in cases]
@@ -369,7 +422,7 @@ def decide(
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
     exceptions += unscoped
-    exceptions += tuple(_adjusted(adjustment) for adjustment in adjustments)
+    exceptions += tuple(_adjusted(adjustment, left, policy) for adjustment in adjustments)
     decision = attrs.evolve(
         clock,
         review_required=contact.new_issue,
@@ -388,35 +441,50 @@ def decide(
     ]
     bound.sort(key=lambda pair: KINDS.index(type(pair[0])))
     in_force = [restriction for restriction, _ in bound]
-    route = _route(adjustments, in_force, contact)
+    route = _route(adjustments, in_force, contact, left)
     for restriction, case in bound:
         counted = _since(case, restriction, contact.at, policy, recent)
-        effect = _effect(restriction, contact, counted, policy, opened=opened, route=route)
+        effect = _effect(
+            restriction, contact, counted, policy, opened=opened, route=route, left=left
+        )
         if effect is not None:
             decision = _combine(decision, effect)
     if route is not None:
         decision = attrs.evolve(decision, route_to=route[0])
+    elif any(adjustment.officer_id in left for adjustment in adjustments):
+        decision = attrs.evolve(decision, route_to_role=Role.RECORDS)
     return decision
 
 
 def _route(
-    adjustments: Sequence[Adjustment], in_force: Sequence[Restriction], contact: Contact
+    adjustments: Sequence[Adjustment],
+    in_force: Sequence[Restriction],
+    contact: Contact,
+    left: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """The one officer ``contact`` goes to, and why, or ``None``: an agreed
     adjustment's officer before all (the last named), else the last officer
     the restrictions route it to (a read-and-file officer takes
     correspondence before the single point of contact). Each other officer a
     restriction names is told as passed over for them, so that the reasons
-    never give two routes."""
-    agreed = [each.officer_id for each in adjustments if each.officer_id is not None]
+    never give two routes. An officer in ``left`` (no longer in the officer
+    directory) is never the one."""
+    agreed = [
+        each.officer_id
+        for each in adjustments
+        if each.officer_id is not None and each.officer_id not in left
+    ]
     if agreed:
         officer = agreed[-1]
         return officer, f"an agreed reasonable adjustment names {_by_id(officer)} for this contact"
     routing = [
         each
         for each in in_force
-        if isinstance(each, SinglePointOfContact)
-        or (isinstance(each, ReadAndFile) and contact.channel in CORRESPONDENCE)
+        if (
+            isinstance(each, SinglePointOfContact)
+            or (isinstance(each, ReadAndFile) and contact.channel in CORRESPONDENCE)
+        )
+        and each.officer_id not in left
     ]
     if not routing:
         return None
@@ -557,12 +625,21 @@ def _services(ruling: Iterable[Scoped], contact: Contact, teams: Iterable[str]) 
     )
 
 
-def _adjusted(adjustment: Adjustment) -> str:
-    """The reason line of an agreed adjustment, shown to staff first."""
+def _adjusted(
+    adjustment: Adjustment, left: Collection[str] = (), policy: Policy = MAIDSTONE
+) -> str:
+    """The reason line of an agreed adjustment, shown to staff first; its
+    officer, if in ``left`` (no longer in the officer directory), is not
+    passed anything: the Policy and Information team is (5.1)."""
     line = f"Agreed reasonable adjustment (Equality Act 2010): {adjustment.description}"
     if adjustment.channel is not None:
         line += f"; {wording.name(adjustment.channel)} stays open"
-    if adjustment.officer_id is not None:
+    if adjustment.officer_id in left:
+        line += (
+            f"; it names officer {adjustment.officer_id}, who is no longer in the officer "
+            f"directory: pass it to the {policy.title(Role.RECORDS)}"
+        )
+    elif adjustment.officer_id is not None:
         line += f"; pass it to officer {adjustment.officer_id}"
     return line + "."
 
@@ -621,11 +698,15 @@ def _effect(
     *,
     opened: bool,
     route: tuple[str, str] | None = None,
+    left: frozenset[str] = frozenset(),
 ) -> ContactDecision | None:
     """What one restriction does to ``contact``; ``None`` if it does not apply.
     ``opened``: an agreed adjustment keeps the contact's channel open;
     ``route``: the officer the contact goes to, and why (:func:`_route`),
-    when it is not the officer this restriction names."""
+    when it is not the officer this restriction names; ``left``: the
+    officers no longer in the officer directory, to whom nothing is passed
+    (the Policy and Information team takes it instead)."""
+    team = policy.title(Role.RECORDS)
     telephone = contact.channel is Channel.TELEPHONE
     routed = route is not None and getattr(restriction, "officer_id", None) != route[0]
     match restriction:
@@ -653,6 +734,12 @@ def _effect(
                     f"pass it to {_by_id(route[0])}."
                 )
                 return ContactDecision(route_to=route[0], reasons=(line,))
+            if officer in left:
+                line = (
+                    f"The single point of contact is {_by_id(officer)} (5.1), who is no longer "
+                    f"in the officer directory: pass it to the {team}."
+                )
+                return ContactDecision(route_to_role=Role.RECORDS, reasons=(line,))
             return ContactDecision(
                 route_to=officer,
                 reasons=(_pass_to("it", _by_id(officer)),),
@@ -663,14 +750,26 @@ def _effect(
             if routed and route is not None:
                 reader = f"{_by_id(route[0])} only ({route[1]}, in place of {_by_id(officer)})"
                 return _read_and_file(route[0], reader, contact, opened=opened)
+            if officer in left:
+                reader = (
+                    f"the {team} (in place of {_by_id(officer)}, who is no longer in the "
+                    "officer directory)"
+                )
+                return _read_and_file(None, reader, contact, opened=opened)
             return _read_and_file(officer, f"{_by_id(officer)} only", contact, opened=opened)
     assert_never(restriction)
 
 
-def _read_and_file(officer: str, reader: str, contact: Contact, *, opened: bool) -> ContactDecision:
-    """Correspondence under read-and-file (5.1), passed to ``officer``; the
-    reason line says who reads it as ``reader`` does."""
+def _read_and_file(
+    officer: str | None, reader: str, contact: Contact, *, opened: bool
+) -> ContactDecision:
+    """Correspondence under read-and-file (5.1), passed to ``officer``
+    (``None``: the Policy and Information team); the reason line says who
+    reads it as ``reader`` does."""
     read = f"Correspondence is read by {reader}"
+    if officer is None:
+        team = _read_and_file("", reader, contact, opened=opened)
+        return attrs.evolve(team, route_to=None, route_to_role=Role.RECORDS)
     if opened:
         return ContactDecision(
             route_to=officer,

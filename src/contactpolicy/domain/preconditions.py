@@ -59,6 +59,7 @@ from contactpolicy.domain.vocabulary import (
 from contactpolicy.errors import Failure
 
 __all__ = [
+    "MEASURES",
     "appeal_received",
     "check_add_incident",
     "check_add_note",
@@ -90,6 +91,13 @@ __all__ = [
 ]
 
 Failures = list[Failure]
+
+MEASURES = "7.4"
+"""The section that requires each initial measure put in place with a
+warning to be described: the policy's record (7.4) holds for the warning
+given "any initial measures put in place". The one owner of the section a
+blank measure is refused under, by :func:`check_warn` and, as the command
+line is read, by ``contactpolicy warn --measure``."""
 
 
 def _blank(text: str | None) -> bool:
@@ -475,7 +483,7 @@ def check_warn(
     failures = _evidence(case.incidents)
     if any(_says_nothing(measure) for measure in measures):
         failures.append(
-            Failure("7.4", "measure_blank", f"each initial measure must be described, {_WORDS}")
+            Failure(MEASURES, "measure_blank", f"each initial measure must be described, {_WORDS}")
         )
     if not incidents:
         failures.append(

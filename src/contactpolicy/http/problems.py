@@ -227,6 +227,7 @@ def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any
             "transition-not-allowed",
             "The command is not possible in the case's state",
             detail,
+            section=error.section or None,
             command=error.command,
             state=error.state,
         )

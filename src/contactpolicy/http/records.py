@@ -99,7 +99,8 @@ def to_read(officer: Acting, state: State) -> Response[Any]:
     """Correspondence refused or placed on file that the officer the
     credentials name is still to read, each ``item`` with its ``case_id``,
     the oldest first (5.1): the items named to them and, for the Policy and
-    Information team, those named to nobody."""
+    Information team, those named to nobody or to an officer no longer in
+    the officer directory."""
     found = casework_in(state).to_read(officer)
     return Response(wire.encode([wire.ToReadOn(*each) for each in found]))
 
