@@ -630,8 +630,8 @@ def appeal_decide(
         typer.Option(
             "--reassess",
             help=(
-                "Record a fresh 6.2 assessment from the check flags: needed when varied "
-                "restrictions add to or tighten those in force."
+                "Record a 6.2 assessment from the check flags; not needed, as a variation "
+                "on appeal never adds to or tightens the restrictions (8.1)."
             ),
         ),
     ] = False,
