@@ -35,7 +35,7 @@ from contactpolicy.cli.session import (
 )
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
-from contactpolicy.domain.policy import OVERRIDABLE
+from contactpolicy.domain.policy import COMING_DUE, OVERRIDABLE
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -449,7 +449,11 @@ def review_start(
     case_id: CaseId,
     trigger: Annotated[
         str,
-        typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
+        typer.Option(
+            "--trigger",
+            help=f"Why: scheduled (7.2, from {COMING_DUE.in_days()} days before the review "
+            "date), new_issue (7.3) or requested.",
+        ),
     ] = "scheduled",
     note: Annotated[
         str,
