@@ -39,7 +39,7 @@ from contactpolicy import (
     PreconditionsNotMet,
     Role,
 )
-from contactpolicy.restrictions import SingleContactMethod, SinglePointOfContact
+from contactpolicy.restrictions import Restriction, SingleContactMethod, SinglePointOfContact
 from contactpolicy.stores import MemoryStore
 
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
@@ -142,7 +142,10 @@ def main() -> None:
         print(f"{DEPUTY.name}, who decided the first, may not decide it:")
         print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
     clock.advance(days=7)
-    letters_only = [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)]
+    letters_only: list[Restriction] = [
+        SingleContactMethod(Channel.LETTER),
+        SinglePointOfContact(RECORDS.id),
+    ]
     try:
         casework.decide_appeal(
             case.id, DIRECTOR, AppealOutcome.VARIED, "Letters replace email.", letters_only
