@@ -1,5 +1,8 @@
 """Appeals (8.1): one dismissed, then one that varies the restrictions.
 
+An appeal may remove or relax the restrictions, never tighten them: only
+the decision maker makes them stricter (6.1), on a review (7.2).
+
 Appeals against a decision or its restrictions are considered by the
 Director of Finance and Business Improvement (8.1), and heard by an officer
 not involved in the case. While the Director is away, the Head of Policy,
@@ -33,9 +36,10 @@ from contactpolicy import (
     Incident,
     NotAuthorised,
     Officer,
+    PreconditionsNotMet,
     Role,
 )
-from contactpolicy.restrictions import SingleContactMethod, SinglePointOfContact
+from contactpolicy.restrictions import Restriction, SingleContactMethod, SinglePointOfContact
 from contactpolicy.stores import MemoryStore
 
 MANAGER = Officer("jsmith", "Jo Smith", {Role.MANAGER})
@@ -138,22 +142,34 @@ def main() -> None:
         print(f"{DEPUTY.name}, who decided the first, may not decide it:")
         print(textwrap.fill(str(refused), 76, initial_indent="  ", subsequent_indent="  "))
     clock.advance(days=7)
+    letters_only: list[Restriction] = [
+        SingleContactMethod(Channel.LETTER),
+        SinglePointOfContact(RECORDS.id),
+    ]
+    try:
+        casework.decide_appeal(
+            case.id, DIRECTOR, AppealOutcome.VARIED, "Letters replace email.", letters_only
+        )
+    except PreconditionsNotMet as refused:
+        # Another single contact method tightens: an appeal never does (8.1).
+        print(f"{DIRECTOR.name} may not vary them to letters only:")
+        for failure in refused.failures:
+            said = f"[{failure.section}] {failure.message} ({failure.code})"
+            print(textwrap.fill(said, 76, initial_indent="  ", subsequent_indent="  "))
     case = casework.decide_appeal(
         case.id,
         DIRECTOR,
         AppealOutcome.VARIED,
-        "Without internet access, letters replace email.",
-        [SingleContactMethod(Channel.LETTER), SinglePointOfContact(RECORDS.id)],
-        assessment=ASSESSED,  # another single contact method tightens: assessed afresh (6.2)
+        "Without internet access, email-only is removed.",
+        [SinglePointOfContact(RECORDS.id)],
     )
-    print(f"{today(clock)}: {DIRECTOR.name} varies the restrictions, case is {case.state.value}")
-    print("  until Sam is told in writing, neither email-only nor letter-only applies (6.3):")
+    print(f"{today(clock)}: {DIRECTOR.name} removes email-only, case is {case.state.value}")
+    print("  what an appeal removes applies at once, before Sam is told (6.3):")
     preview(casework, clock, Channel.EMAIL)
     preview(casework, clock, Channel.LETTER)
     case = casework.record_communicated(case.id, RECORDS, clock.now(), Channel.LETTER)
     print(f"{today(clock)}: Sam is told of the new restrictions by letter (6.3)")
-    preview(casework, clock, Channel.EMAIL)
-    preview(casework, clock, Channel.LETTER)
+    preview(casework, clock, Channel.TELEPHONE)
     assert case.designation is not None
     print(f"The review date stays {case.designation.review_due.format('D MMMM YYYY')} (7.2).")
 

@@ -183,14 +183,15 @@ def test_communicated_in_the_future_is_refused(command: CommandLine) -> None:
 
 
 def test_a_scheduled_review_starts_only_when_due(command: CommandLine) -> None:
-    """``review start`` before the review date is refused (7.2); a new issue
-    review starts at once (7.3)."""
+    """``review start`` before the review comes due (14 days before its
+    date) is refused (7.2); a new issue review starts at once (7.3)."""
     case_id = command.designated()
     ran = command("--as", "lwong", "review", "start", case_id)
     assert ran.status == 1
     assert ran.err == (
         "refused: cannot run 'review start': the policy requires\n"
-        "  - [7.2] the scheduled review is not due until 30 April 2026 (review_not_due)\n"
+        "  - [7.2] the scheduled review is due on 30 April 2026 and may start from "
+        "16 April 2026, when it comes due (review_not_due)\n"
     )
     ran = command("--as", "lwong", "review", "start", case_id, "--trigger", "new-issue")
     assert ran.out == f"Case {case_id} is under review.\n"

@@ -103,8 +103,8 @@ def test_the_demo_shows_todo_preventing_a_lapse() -> None:
     _, told = _told()
     start = told.index("16 April 2026      Lee Wong runs 'contactpolicy todo' for the Policy and")
     assert told[start + 5 : start + 9] == [
-        "                   - The review is due on 30 April 2026 (7.2): plan it, or the",
-        "                   restrictions lapse.",
+        "                   - The review is due on 30 April 2026 (7.2): start it now and",
+        "                   complete it by then, or the restrictions lapse.",
         "                   Restrictions lapse at the end of their review day (7.2): seen",
         "                   two weeks ahead, the review is booked for 30 April.",
     ]

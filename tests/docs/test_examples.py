@@ -111,25 +111,19 @@ Asha Patel may not act as Director too:
 Robin Grant, who decided the first, may not decide it:
   [8.1] officer 'rgrant' may not decide_appeal: an appeal is heard by an
   officer not involved in the case; this officer decided an earlier appeal
-26 March 2026: Morgan O'Brien varies the restrictions, case is designated
-  until Sam is told in writing, neither email-only nor letter-only applies (6.3):
+Morgan O'Brien may not vary them to letters only:
+  [8.1] the variation sets 1 restriction adding to or tightening those in
+  force: an appeal may remove or relax the restrictions, or replace them
+  with ones no stricter; restrictions are made stricter only by the decision
+  maker (6.1), on a review with evidence (7.2, 7.3) (appeal_tightens)
+26 March 2026: Morgan O'Brien removes email-only, case is designated
+  what an appeal removes applies at once, before Sam is told (6.3):
   email now: taken
-    - The latest decision is not yet communicated (6.3): until it is, the
-      restrictions the customer was told of apply, less what it removes or
-      relaxes; tell the Policy and Information team.
     - Pass it to the single point of contact, officer lwong (5.1).
   letter now: taken
-    - The latest decision is not yet communicated (6.3): until it is, the
-      restrictions the customer was told of apply, less what it removes or
-      relaxes; tell the Policy and Information team.
     - Pass it to the single point of contact, officer lwong (5.1).
 26 March 2026: Sam is told of the new restrictions by letter (6.3)
-  email now: not taken
-    - Contact is limited to letter (5.1): do not accept this email contact;
-      tell the customer to use letter.
-    - Pass it to the single point of contact, officer lwong (5.1).
-  letter now: taken
-    - Contact is limited to letter (5.1).
+  telephone now: taken
     - Pass it to the single point of contact, officer lwong (5.1).
 The review date stays 26 April 2026 (7.2).
 """
@@ -141,8 +135,8 @@ def test_appeal_is_dismissed_then_varied_but_never_decided_by_one_who_designates
     """Restrictions stay in force while an appeal waits; the officer who
     designates may not decide it given the Director's role too, nor may the
     acting Director who decided the first appeal decide the second (8.1); a
-    dismissed appeal keeps the restrictions, a varied one replaces them
-    (what it removes at once, what it adds once Sam is told), and neither
+    dismissed appeal keeps the restrictions; a varied one may not tighten
+    them (``appeal_tightens``), and what it removes applies at once; neither
     moves the review date."""
     assert run("appeal", capsys) == APPEAL
 

@@ -426,13 +426,14 @@ def test_6_3_communication_is_recorded_once(
 def test_7_2_a_scheduled_review_waits_until_it_is_due(
     casework: Casework, case_in: CaseIn, clock: FrozenClock
 ) -> None:
-    """7.2: a scheduled review is refused before its date and starts on it."""
+    """7.2: a scheduled review is refused before it comes due (14 days
+    before its review date, as the work queue lists it) and starts from then."""
     case = case_in(CaseState.DESIGNATED)
-    clock.set(pendulum.datetime(2026, 4, 29, 23, 59, tz="Europe/London"))
+    clock.set(pendulum.datetime(2026, 4, 15, 23, 59, tz="Europe/London"))
     assert refused(casework, case, casework.start_review, RECORDS, ReviewTrigger.SCHEDULED) == [
         ("7.2", "review_not_due")
     ]
-    clock.set(pendulum.datetime(2026, 4, 30, 0, 0, tz="Europe/London"))
+    clock.set(pendulum.datetime(2026, 4, 16, 0, 0, tz="Europe/London"))
     started = casework.start_review(case.id, RECORDS, ReviewTrigger.SCHEDULED)
     assert started.state is CaseState.UNDER_REVIEW
     assert started.review is not None
@@ -585,14 +586,17 @@ def test_8_1_an_allowed_appeal_lifts_the_restrictions(casework: Casework, case_i
 def test_8_1_a_varied_appeal_replaces_the_restrictions_and_keeps_the_review_date(
     casework: Casework, case_in: CaseIn
 ) -> None:
-    """8.1: an appeal may vary the restrictions; the review schedule stands."""
+    """8.1: an appeal may vary the restrictions, here removing one (a
+    variation on appeal never adds to or tightens them); the review
+    schedule stands."""
     case = case_in(CaseState.APPEALED)
     args = (DIRECTOR, AppealOutcome.VARIED, "Allow letters too.")
     assert refused(casework, case, casework.decide_appeal, *args) == [
         ("5.1", "restrictions_missing")
     ]
-    varied = casework.decide_appeal(case.id, *args, [r.CallTimeLimit(15)], assessment=PASSED)
+    kept = [r.SinglePointOfContact("records")]
+    varied = casework.decide_appeal(case.id, *args, kept, assessment=PASSED)
     assert varied.state is CaseState.DESIGNATED
-    assert varied.restrictions == (r.CallTimeLimit(15),)
+    assert varied.restrictions == (r.SinglePointOfContact("records"),)
     assert varied.designation is not None
     assert varied.designation.review_due == pendulum.date(2026, 4, 30)

@@ -203,7 +203,8 @@ def test_every_review_item_reminds_that_the_customer_was_not_told_and_why(
     expected = {
         pendulum.datetime(2026, 4, 20, 9, tz="Europe/London"): (
             "review_coming_due",
-            "The review is due on 30 April 2026 (7.2): plan it, or the restrictions lapse.",
+            "The review is due on 30 April 2026 (7.2): start it now and complete it by then, "
+            "or the restrictions lapse.",
         ),
         pendulum.datetime(2026, 4, 30, 9, tz="Europe/London"): (
             "review_due",

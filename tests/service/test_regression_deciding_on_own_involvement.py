@@ -123,17 +123,18 @@ def test_the_director_who_varied_on_the_first_appeal_cannot_hear_the_second(
     casework: Casework, case_in: CaseIn
 ) -> None:
     """The reproduction: the Director who varied the restrictions on a first
-    appeal may not decide the appeal against those restrictions (8.1)."""
+    appeal may not decide the appeal against those restrictions (8.1). (The
+    first appeal once varied email-only to letter-only, which an appeal no
+    longer may: it removes email-only instead.)"""
     case = case_in(CaseState.APPEALED)
     casework.decide_appeal(
         case.id,
         DIRECTOR,
         AppealOutcome.VARIED,
-        "Letters.",
-        [r.SingleContactMethod(Channel.LETTER)],
-        assessment=PASSED,
+        "Email is hard for them.",
+        [r.SinglePointOfContact("records")],
     )
-    casework.appeal(case.id, RECORDS, "Letters are slow.")
+    casework.appeal(case.id, RECORDS, "One officer is too few.")
     with pytest.raises(NotAuthorised) as refused:
         casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "Stands.")
     assert str(refused.value).endswith("this officer decided an earlier appeal")

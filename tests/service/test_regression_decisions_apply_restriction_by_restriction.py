@@ -23,6 +23,7 @@ from contactpolicy import (
     Channel,
     Contact,
     FrozenClock,
+    PreconditionsNotMet,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -80,22 +81,36 @@ def _untold(casework: Casework) -> list[str]:
     return [case.id for case in casework.not_communicated()]
 
 
-def test_an_appeal_removing_email_only_stops_it_at_once_and_adds_the_call_limit_once_told() -> None:
-    """The reproduction: varied to a single point of contact and one call a
-    day; email-only goes at once, the call limit waits for the letter."""
+def test_a_review_removing_email_only_stops_it_at_once_and_adds_the_call_limit_once_told() -> None:
+    """The reproduction, on a review (an appeal may not add the call limit,
+    8.1, ``appeal_tightens``): varied to a single point of contact and one
+    call a day; email-only goes at once, the call limit waits for the
+    letter. (This test once varied on appeal.)"""
     clock = FrozenClock(pendulum.datetime(2026, 2, 2, 10, tz="Europe/London"))
     casework = Casework(MemoryStore(), clock=clock)
     case_id = _designated(casework)
     clock.advance(days=1)
     casework.appeal(case_id, RECORDS, "Email is hard for me.")
     clock.advance(hours=1)
-    casework.decide_appeal(
+    with pytest.raises(PreconditionsNotMet) as refused:
+        casework.decide_appeal(
+            case_id,
+            DIRECTOR,
+            AppealOutcome.VARIED,
+            "Telephone allowed again.",
+            [RECORDS_ONLY, ONE_CALL_A_DAY],
+            assessment=PASSED,
+        )
+    assert refused.value.codes == ("appeal_tightens",)
+    casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
+    casework.complete_review(
         case_id,
-        DIRECTOR,
-        AppealOutcome.VARIED,
-        "Telephone allowed again.",
+        DECIDER,
+        ReviewOutcome.VARY,
+        "Telephone allowed again, one call a day.",
         [RECORDS_ONLY, ONE_CALL_A_DAY],
         assessment=PASSED,
+        overrides=KEPT_UP,
     )
     case = casework.get(case_id)
     assert case.restrictions_in_force(clock.now()) == (RECORDS_ONLY,)
@@ -104,7 +119,7 @@ def test_an_appeal_removing_email_only_stops_it_at_once_and_adds_the_call_limit_
     assert _untold(casework) == [case_id]
     [item] = [i for i in casework.work_queue(RECORDS) if i.kind == "not_communicated"]
     assert item.summary == (
-        "The appeal decision of 3 February 2026 is not recorded as communicated (6.3): "
+        "The review decision of 3 February 2026 is not recorded as communicated (6.3): "
         "write to the customer, then record it; what it removes or relaxes applies already, "
         "what it adds or tightens not until then."
     )

@@ -520,7 +520,9 @@ def test_a_review_that_varies_may_change_the_adjustments_and_must_leave_a_channe
 
 
 def test_an_appeal_varied_to_no_channel_is_refused() -> None:
-    """An appeal decision that varies the restrictions must leave a channel."""
+    """An appeal decision that varies the restrictions must leave a channel;
+    letter-only added on appeal also tightens, which an appeal may not do
+    (8.1), and both are reported. (This test once expected only the first.)"""
     casework, clock = _casework()
     _designate(casework, clock, [SingleContactMethod(Channel.EMAIL)])
     evidence = Incident(Behaviour.EXCESSIVE_DEMANDS, START, Channel.TELEPHONE, "Shouting")
@@ -544,7 +546,7 @@ def test_an_appeal_varied_to_no_channel_is_refused() -> None:
             [SingleContactMethod(Channel.LETTER)],
             assessment=PASSED,
         )
-    assert _failures(refused) == [("5.1", "no_channel_left")]
+    assert _failures(refused) == [("8.1", "appeal_tightens"), ("5.1", "no_channel_left")]
 
 
 def test_an_urgent_safeguarding_call_does_not_use_up_the_only_call() -> None:

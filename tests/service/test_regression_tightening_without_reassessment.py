@@ -87,18 +87,42 @@ def test_varying_to_lighter_restrictions_needs_no_assessment(
     assert varied.review.assessment is None
 
 
-def test_an_appeal_that_tightens_needs_a_fresh_assessment(
+def test_an_appeal_that_tightens_is_refused_whatever_the_assessment(
     casework: Casework, case_in: CaseIn
 ) -> None:
-    """8.1 with 6.2: a varied appeal outcome that adds a call limit is
-    re-assessed; its assessment is kept on the appeal."""
+    """8.1 with 6.1: a varied appeal outcome that adds a call limit is
+    refused (``appeal_tightens``), with or without a fresh assessment: only
+    the decision maker makes the restrictions stricter, on a review. (This
+    test once expected the variation accepted with an assessment.)"""
     case = case_in(CaseState.APPEALED)
     limited: list[r.Restriction] = [*RESTRICTIONS, r.CallLimit(1, pendulum.duration(days=1))]
-    with pytest.raises(PreconditionsNotMet) as refused:
-        casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.VARIED, "Calls too.", limited)
-    assert refused.value.codes == ("assessment_missing",)
+    for assessment in (None, PASSED):
+        with pytest.raises(PreconditionsNotMet) as refused:
+            casework.decide_appeal(
+                case.id,
+                DIRECTOR,
+                AppealOutcome.VARIED,
+                "Calls too.",
+                limited,
+                assessment=assessment,
+            )
+        assert refused.value.codes == ("appeal_tightens",)
+    assert casework.get(case.id).state is CaseState.APPEALED
+
+
+def test_an_appeal_that_relaxes_keeps_an_assessment_given(
+    casework: Casework, case_in: CaseIn
+) -> None:
+    """8.1: a variation on appeal that removes a restriction needs no fresh
+    assessment; one given is kept on the appeal."""
+    case = case_in(CaseState.APPEALED)
     varied = casework.decide_appeal(
-        case.id, DIRECTOR, AppealOutcome.VARIED, "Calls too.", limited, assessment=PASSED
+        case.id,
+        DIRECTOR,
+        AppealOutcome.VARIED,
+        "Email only is too hard.",
+        [RESTRICTIONS[1]],
+        assessment=PASSED,
     )
     assert varied.appeal is not None
     assert varied.appeal.assessment == PASSED

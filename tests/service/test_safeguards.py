@@ -300,7 +300,8 @@ class TestTheWorkQueue:
                 "review_coming_due",
                 case_id,
                 pendulum.date(2026, 4, 30),
-                "The review is due on 30 April 2026 (7.2): plan it, or the restrictions lapse.",
+                "The review is due on 30 April 2026 (7.2): start it now and complete it by then, "
+                "or the restrictions lapse.",
             )
         ]
         clock.set(pendulum.datetime(2026, 4, 30, 23, 59, tz=LONDON))

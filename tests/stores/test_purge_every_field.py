@@ -131,9 +131,14 @@ def _rich(casework: Casework, clock: FrozenClock) -> str:
         DIRECTOR,
         AppealOutcome.VARIED,
         f"{MARK}appeal reasons",
-        (r.NoFurtherEnquiriesOnIssue(f"{MARK}potholes"),),
+        # An appeal removes or relaxes, never adds (8.1): read-and-file goes,
+        # an adjustment is added to the one agreed.
+        (r.NoFurtherEnquiriesOnIssue(f"{MARK}parking"),),
         council_wide_because=f"{MARK}appeal scope",
-        adjustments=[Adjustment(f"{MARK}a relative may call")],
+        adjustments=[
+            Adjustment(f"{MARK}easy read letters"),
+            Adjustment(f"{MARK}a relative may call"),
+        ],
         assessment=ASSESSED,
     )
     casework.add_note(case.id, f"{MARK}a note", MANAGER)

@@ -1102,8 +1102,12 @@ class Casework(Queries):
         """Decide an appeal (8.1): allowed (restrictions removed), dismissed
         (they stand) or varied (new restrictions, and perhaps the services
         covered and the agreed adjustments, as :meth:`complete_review` takes
-        them; restrictions that add to or tighten the ones in force need a
-        fresh ``assessment``, 6.2). The review date and length stay. A
+        them). A variation on appeal removes, relaxes or replaces the
+        restrictions with ones no stricter: one that adds to or tightens
+        them, covers another service or takes an agreed adjustment away is
+        refused (``appeal_tightens``, 8.1), as only the decision maker makes
+        them stricter (6.1), on a review; so no fresh ``assessment`` is
+        needed (one given is checked, 6.2). The review date and length stay. A
         variation must leave the customer a contact method (5.1); one that
         changes nothing is refused (``variation_changes_nothing``: dismiss or
         allow instead). The decider must have taken no part in the case over
@@ -1557,9 +1561,12 @@ class Casework(Queries):
             # it): a clock behind the last event, as servers' clocks may
             # differ by a little, records the command at that event's time.
             now = _after_told(case, command, max(self._now(), previous.at))
-            pending = case.appeal is not None and case.appeal.outcome is None
             state = lifecycle.fire(
-                case.state, command, lambda: check(case, now), outcome, appeal_pending=pending
+                case.state,
+                command,
+                lambda: check(case, now),
+                outcome,
+                appeal_pending=case.appeal_pending,
             )
             built = arguments() if build is None else build(case, now)
             data: Mapping[str, Any] = {

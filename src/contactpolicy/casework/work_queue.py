@@ -39,7 +39,7 @@ from contactpolicy.domain.contact import PURPOSES, issue_key
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
-from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.preconditions import named_officers, told_stopped
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
@@ -75,9 +75,6 @@ __all__ = [
     "waiting_to_read",
     "work_queue",
 ]
-
-COMING_DUE = pendulum.duration(days=14)
-"""How far ahead a review shows as coming due (7.2)."""
 
 _HAD_RESTRICTIONS = (
     CaseState.DESIGNATED,
@@ -262,14 +259,15 @@ def reviews(look: Look) -> Iterable[Duty]:
         else:
             kind, summary = (
                 "review_coming_due",
-                f"The review is due on {day} (7.2): plan it, or the restrictions "
+                f"The review is due on {day} (7.2): start it now and complete it by then, "
+                "or the restrictions "
                 + ("lapse." if look.policy.on_review_overdue == "lapse" else "become overdue."),
             )
         yield Duty(WorkItem(kind, case.id, due, summary + _reminder(case, look.policy)), _REVIEWERS)
 
 
 _STARTED_FOR = {
-    ReviewTrigger.SCHEDULED: "as its review date came (7.2)",
+    ReviewTrigger.SCHEDULED: "as its review came due (7.2)",
     ReviewTrigger.NEW_ISSUE: "for a new issue (7.3)",
     ReviewTrigger.REQUESTED: "as the customer asked for it (6.3)",
 }
@@ -294,8 +292,8 @@ def reviews_in_progress(look: Look) -> Iterable[Duty]:
         day = look.policy.date_of(review.started_at)
         summary = (
             f"A review started on {wording.day(day)} {_STARTED_FOR[review.trigger]} by "
-            f"{review.started_by} is not completed: complete it (continue, vary or lift the "
-            "restrictions, with its findings in notes)."
+            f"{review.started_by} is not completed: "
+            + (_held_by_appeal(case, look) if case.appeal_pending else _COMPLETE_IT)
         )
         yield Duty(
             WorkItem("review_in_progress", case.id, day, summary),
@@ -303,6 +301,25 @@ def reviews_in_progress(look: Look) -> Iterable[Duty]:
             command=Command.COMPLETE_REVIEW,
             case=case,
         )
+
+
+_COMPLETE_IT = "complete it (continue, vary or lift the restrictions, with its findings in notes)."
+
+
+def _held_by_appeal(case: Case, look: Look) -> str:
+    """What a review in progress can do while an appeal waits to be decided
+    (:attr:`Case.appeal_pending`): continue or vary the restrictions now;
+    lift them only once the appeal is decided (8.1, ``appeal_pending``),
+    naming who decides it and by when."""
+    appeal = case.appeal
+    assert appeal is not None, "an appeal pending is the latest appeal"
+    received = wording.day(look.policy.date_of(appeal.received_at))
+    due = wording.day(look.policy.appeal_decision_due(appeal.received_at))
+    return (
+        "complete it by continuing or varying the restrictions, with its findings in notes; "
+        f"it can lift them only once the appeal received on {received} is decided (8.1), by "
+        f"the {look.policy.title(Role.APPEAL_DECIDER)} by {due}."
+    )
 
 
 def _reminder(case: Case, policy: Policy) -> str:
@@ -341,12 +358,24 @@ def appeals(look: Look) -> Iterable[Duty]:
         else:
             kind = "appeal_to_decide"
             summary = f"Decide the appeal received on {received} by {wording.day(due)} (8.1)."
+        summary += _review_waiting(case, look.policy)
         yield Duty(
             WorkItem(kind, case.id, due, summary),
             frozenset({Role.APPEAL_DECIDER}),
             command=Command.DECIDE_APPEAL,
             case=case,
         )
+
+
+def _review_waiting(case: Case, policy: Policy) -> str:
+    """What an appeal item adds while a review is in progress on the case
+    (:func:`reviews_in_progress`): that the review can lift the
+    restrictions only once the appeal is decided (8.1); else nothing."""
+    review = case.review
+    if case.state is not CaseState.UNDER_REVIEW or review is None:
+        return ""
+    started = wording.day(policy.date_of(review.started_at))
+    return f" A review started on {started} waits on this decision to lift the restrictions (8.1)."
 
 
 def not_communicated(look: Look) -> Iterable[Duty]:

@@ -35,7 +35,7 @@ from contactpolicy.cli.session import (
 )
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
-from contactpolicy.domain.policy import OVERRIDABLE
+from contactpolicy.domain.policy import COMING_DUE, OVERRIDABLE
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -449,7 +449,11 @@ def review_start(
     case_id: CaseId,
     trigger: Annotated[
         str,
-        typer.Option("--trigger", help="Why: scheduled (7.2), new_issue (7.3) or requested."),
+        typer.Option(
+            "--trigger",
+            help=f"Why: scheduled (7.2, from {COMING_DUE.in_days()} days before the review "
+            "date), new_issue (7.3) or requested.",
+        ),
     ] = "scheduled",
     note: Annotated[
         str,
@@ -630,8 +634,8 @@ def appeal_decide(
         typer.Option(
             "--reassess",
             help=(
-                "Record a fresh 6.2 assessment from the check flags: needed when varied "
-                "restrictions add to or tighten those in force."
+                "Record a 6.2 assessment from the check flags; not needed, as a variation "
+                "on appeal never adds to or tightens the restrictions (8.1)."
             ),
         ),
     ] = False,

@@ -879,6 +879,12 @@ class Case:
         return self.appeals[-1] if self.appeals else None
 
     @property
+    def appeal_pending(self) -> bool:
+        """Whether an appeal waits to be decided (8.1): the one reading of it,
+        for the guards, the lifecycle and the work queue."""
+        return self.appeal is not None and self.appeal.outcome is None
+
+    @property
     def review(self) -> Review | None:
         """The latest review, or ``None``."""
         return self.reviews[-1] if self.reviews else None

@@ -39,7 +39,12 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
-__all__ = ["MAIDSTONE", "OVERRIDABLE", "Policy", "folder_exists"]
+__all__ = ["COMING_DUE", "MAIDSTONE", "OVERRIDABLE", "Policy", "folder_exists"]
+
+COMING_DUE = pendulum.duration(days=14)
+"""How far ahead a review shows as coming due (7.2): the work queue lists it
+from then, and a scheduled review may start from then, up to and past its
+review day."""
 
 _ALL_ROLES = frozenset(Role)
 _ALL_BUT_STAFF = _ALL_ROLES - {Role.STAFF}

@@ -31,7 +31,7 @@ from contactpolicy.domain.grounds import (
     soften,
 )
 from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer
-from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
     ReadAndFile,
@@ -761,16 +761,22 @@ def check_record_not_told(case: Case) -> Failures:
 def check_start_review(
     case: Case, policy: Policy, trigger: ReviewTrigger, now: pendulum.DateTime
 ) -> Failures:
-    """7.2: a scheduled review starts once it is due; 7.3 and requested
-    reviews may start at any time."""
+    """7.2: a scheduled review starts once it shows as coming due
+    (:data:`~contactpolicy.domain.policy.COMING_DUE` before its review day,
+    as the work queue lists it), up to and past that day, so it can be
+    planned and completed before the restrictions lapse or fall overdue;
+    before then it is ``review_not_due``. 7.3 and requested reviews may
+    start at any time."""
     due = case.review_due
     assert due is not None, "the lifecycle allows this only while restrictions are in force"
-    if trigger is ReviewTrigger.SCHEDULED and policy.date_of(now) < due:
+    opens = due - COMING_DUE
+    if trigger is ReviewTrigger.SCHEDULED and policy.date_of(now) < opens:
         return [
             Failure(
                 "7.2",
                 "review_not_due",
-                f"the scheduled review is not due until {due.isoformat()}",
+                f"the scheduled review is due on {wording.day(due)} and may start from "
+                f"{wording.day(opens)}, when it comes due",
             )
         ]
     return []
@@ -834,15 +840,62 @@ def _only_relaxes(
 ) -> bool:
     """Whether a variation only removes or relaxes (7.2): each restriction
     it leaves looser than one in force, none kept, added or tightened
-    (:func:`~contactpolicy.domain.restrictions.only_relaxed`); no service
-    covered that was not; no agreed adjustment taken away."""
+    (:func:`~contactpolicy.domain.restrictions.only_relaxed`), and it reaches
+    no further (:func:`_widens`)."""
+    return only_relaxed(designation.restrictions, restrictions) and not _widens(
+        designation, services, adjustments
+    )
+
+
+def _widens(
+    designation: Designation,
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
+) -> list[str]:
+    """What a variation makes harsher besides the restrictions themselves
+    (6.2, 7.2, 8.1), in words: a service covered that was not (none covered
+    means every service), an agreed adjustment taken away; none when it
+    keeps both or narrows them."""
     before, after = _services(designation, None), _services(designation, services)
     agreed = designation.adjustments if adjustments is None else adjustments
-    return (
-        only_relaxed(designation.restrictions, restrictions)
-        and (not before or (bool(after) and after <= before))
-        and set(designation.adjustments) <= set(agreed)
-    )
+    found = []
+    if before and not (after and after <= before):
+        found.append("covers services the restrictions did not")
+    if not set(designation.adjustments) <= set(agreed):
+        found.append("takes away an agreed adjustment")
+    return found
+
+
+def _appeal_tightens(
+    designation: Designation,
+    restrictions: Sequence[Restriction],
+    services: Sequence[str] | None,
+    adjustments: Sequence[Adjustment] | None,
+) -> Failures:
+    """8.1, 6.1: an appeal is the customer's, against the decision, and
+    considers whether the restrictions are right (wrong identification,
+    disproportionate, personal impact): a variation on appeal removes,
+    relaxes or replaces them with ones no stricter, never adds to or
+    tightens them (:func:`~contactpolicy.domain.restrictions.tightened`,
+    the one rule of what tightens), covers no service they did not and
+    takes no agreed adjustment away (:func:`_widens`). Anything stricter is
+    a new restricting decision, the decision maker's (6.1), on a review
+    with evidence (7.2, 7.3)."""
+    tighter = len(tightened(designation.restrictions, restrictions))
+    harsher = [
+        f"sets {wording.count(tighter, 'restriction')} adding to or tightening those in force"
+    ] * bool(tighter) + _widens(designation, services, adjustments)
+    if not harsher:
+        return []
+    return [
+        Failure(
+            "8.1",
+            "appeal_tightens",
+            f"the variation {wording.listing(harsher)}: an appeal may remove or relax the "
+            "restrictions, or replace them with ones no stricter; restrictions are made "
+            "stricter only by the decision maker (6.1), on a review with evidence (7.2, 7.3)",
+        )
+    ]
 
 
 def _unchanged_variation(section: str, instead: str) -> Failure:
@@ -935,10 +988,6 @@ def _grounds(case: Case, notes: str, outcome: ReviewOutcome) -> Failures:
     return failures
 
 
-def _appeal_pending(case: Case) -> bool:
-    return case.appeal is not None and case.appeal.outcome is None
-
-
 def _appeals_waiting(case: Case) -> list[ToActOn]:
     """The appeals made at the point of contact waiting to be recorded on
     ``case`` (8.1), in the order they were made."""
@@ -1024,7 +1073,7 @@ def check_appeal(
                 "or first record how it was dealt with otherwise",
             )
         )
-    if _appeal_pending(case):
+    if case.appeal_pending:
         failures.append(
             Failure("8.1", "appeal_pending", "an appeal is already waiting to be decided")
         )
@@ -1053,26 +1102,34 @@ def check_decide_appeal(
     adjustments: Sequence[Adjustment] | None,
 ) -> Failures:
     """8.1: an appeal is waiting; the decision gives reasons; varying needs
-    the new restrictions, and a fresh 6.2 assessment when they tighten those
-    in force. Not varying once the restrictions lapsed at their review day
+    the new restrictions. Not varying once the restrictions lapsed at their review day
     (7.2) or ended (6.4) (:func:`stopped`): the new restrictions would keep
     the review date already passed and never apply, so a review sets new
     ones then; dismissing or allowing the appeal stays open. A variation
     that changes nothing (the same restrictions, services covered and
     agreed adjustments; ``services`` and ``adjustments`` ``None`` keep
-    them) is ``variation_changes_nothing``: dismiss or allow instead. An
-    appeal weighs the decision itself, not contact since (8.1), and keeps
-    the review date, so a variation needs no incident since it."""
+    them) is ``variation_changes_nothing``: dismiss or allow instead.
+
+    A variation on appeal removes, relaxes or replaces the restrictions
+    with ones no stricter (:func:`_appeal_tightens`): one that adds to or
+    tightens them, covers more services or takes an agreed adjustment away
+    is ``appeal_tightens``, as only the decision maker makes them stricter
+    (6.1), on a review with evidence (7.2, 7.3). So it needs no fresh 6.2
+    assessment (one given is checked) and no incident since the decision:
+    an appeal weighs the decision itself, not contact since (8.1), and
+    keeps the review date."""
     failures = []
-    if not _appeal_pending(case):
+    if not case.appeal_pending:
         failures.append(Failure("8.1", "no_appeal_pending", "no appeal is waiting to be decided"))
     failures += _text(reasons, "8.1", "reasons_missing", "an appeal decision must give reasons")
     failures += _restrictions(restrictions or (), required=outcome is AppealOutcome.VARIED)
     if outcome is AppealOutcome.VARIED:
         designation = case.designation
         assert designation is not None, "the lifecycle allows this only once designated"
-        failures += _reassessed(case, policy, restrictions, assessment)
+        if assessment is not None:
+            failures += _assessment(assessment, policy)
         failures += stopped(case, policy, now)
+        failures += _appeal_tightens(designation, restrictions or (), services, adjustments)
         if restrictions and _changes_nothing(
             designation, restrictions, services, adjustments, designation.ends_on
         ):
@@ -1122,7 +1179,7 @@ def _appeal_undecided(case: Case) -> Failures:
     waits for the appeal's own: ended first, the appeal would be left
     undecided on the record with nobody asked to decide it. An appeal
     allowed lifts the restrictions."""
-    if not _appeal_pending(case):
+    if not case.appeal_pending:
         return []
     return [
         Failure(

@@ -113,7 +113,8 @@ class ReviewTrigger(enum.Enum):
     """Why a review starts."""
 
     SCHEDULED = "scheduled"
-    """The review date has come (7.2)."""
+    """The review comes due: from when the work queue shows it coming due,
+    up to and past its review date (7.2)."""
     NEW_ISSUE = "new_issue"
     """The customer raised a new issue (7.3)."""
     REQUESTED = "requested"

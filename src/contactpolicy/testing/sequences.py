@@ -63,6 +63,7 @@ from contactpolicy import lifecycle
 from contactpolicy.domain.model import Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named, named_officers
+from contactpolicy.domain.restrictions import Restriction, tightened
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -136,6 +137,14 @@ step it happened, its channel and its description."""
 def _incident(parts: IncidentParts, at: pendulum.DateTime) -> Incident:
     behaviour, minutes, channel, description = parts
     return Incident(behaviour, at.subtract(minutes=minutes), channel, description)
+
+
+def _no_stricter(drawn: list[Restriction], decided: list[Restriction]) -> list[Restriction]:
+    """What an appeal's variation sets (8.1, ``appeal_tightens``): of the
+    restrictions drawn, those no stricter than the ones last decided
+    (:func:`~contactpolicy.domain.restrictions.tightened`), else those less
+    the first: an appeal never adds to or tightens the restrictions."""
+    return [each for each in drawn if not tightened(decided, (each,))] or decided[1:]
 
 
 def _decided(outcome: Any, words: str, text: str, chosen: Any) -> dict[str, Any]:
@@ -248,6 +257,7 @@ def _sequence(
     steps = [Step(Command.REPORT, draw(parts.officers[Command.REPORT]), at, report)]
     state = CaseState.REPORTED
     named: list[str] = []
+    decided: list[Restriction] = []
     for _ in range(draw(st.integers(0, max_steps))):
         if state not in parts.commands:
             break
@@ -264,8 +274,11 @@ def _sequence(
             arguments["old_officer_id"] = draw(
                 st.sampled_from(named) if named else strategies.identifiers()
             )
+        if command is Command.DECIDE_APPEAL and arguments.get("restrictions") is not None:
+            arguments["restrictions"] = _no_stricter(arguments["restrictions"], decided)
         if arguments.get("restrictions") is not None:
             named = named_officers(arguments["restrictions"])
+            decided = list(arguments["restrictions"])
         steps.append(Step(command, draw(parts.officers[command]), at, arguments))
         state = lifecycle.fire(state, command, lambda: [], arguments.get("outcome"))
     return steps

@@ -903,7 +903,15 @@ class CaseworkWorkflow(RuleBasedStateMachine):
         outcome: AppealOutcome,
         chosen: list[restrictions.Restriction],
     ) -> None:
-        varied = chosen if outcome is AppealOutcome.VARIED else None
+        varied = None
+        if outcome is AppealOutcome.VARIED:
+            # 8.1: a variation on appeal is never stricter than what it
+            # replaces (appeal_tightens): of those drawn, the ones no
+            # stricter, else the restrictions in force less one.
+            case = self.casework.get(case_id, by=self.reader)
+            before = () if case.designation is None else case.designation.restrictions
+            varied = [each for each in chosen if not restrictions.tightened(before, (each,))]
+            varied = varied or list(before[1:])
         self._attempt(
             case_id,
             lambda: self.casework.decide_appeal(
@@ -912,7 +920,6 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 outcome,
                 "Considered the grounds.",
                 varied,
-                assessment=_valid_assessment if varied else None,
             ),
         )
 
