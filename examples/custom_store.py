@@ -54,7 +54,7 @@ from contactpolicy.audit.events import GENESIS
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -84,6 +84,7 @@ from contactpolicy.stores.checks import (
     check_listing,
     check_revoked_at,
     check_save,
+    check_seal,
     check_since,
     check_token,
     check_unique_command,
@@ -98,7 +99,13 @@ from contactpolicy.stores.deliveries import (
     webhook_recipient,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
-from contactpolicy.stores.rows import awaiting_since, read_token, token_row, uninformed_since
+from contactpolicy.stores.rows import (
+    awaiting_since,
+    read_token,
+    seal_columns,
+    token_row,
+    uninformed_since,
+)
 from contactpolicy.stores.tokens import ApiToken
 
 T = TypeVar("T")
@@ -386,10 +393,19 @@ class JsonFileStore:
         found = [read_token(row) for row in self._read().get("tokens", [])]
         return sorted(found, key=lambda token: (token.created_at, token.id))
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
-        """Mark the API token revoked at ``at`` by ``by``; whether there was one."""
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
+        """Mark the API token revoked at ``at`` by ``by``, sealed with
+        ``seal``; whether there was one."""
         check_id(token_id, "token_id")
         check_revoked_at(at, by)
+        check_seal(seal, "seal")
         with self._lock:
             data = self._read()
             rows = [row for row in data.get("tokens", []) if row[0] == token_id]
@@ -397,7 +413,7 @@ class JsonFileStore:
                 if row[5] is None:
                     # A row kept before the issuer was recorded has six
                     # columns; the issuer stays unknown (None).
-                    row[6:] = [row[6] if len(row) > 6 else None, by]
+                    row[6:] = [row[6] if len(row) > 6 else None, by, *seal_columns(seal)]
                     row[5] = codec.utc_text(at)
                     self._write(data, None)
             return bool(rows)

@@ -48,7 +48,7 @@ from contactpolicy.audit.events import GENESIS
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -77,6 +77,7 @@ from contactpolicy.stores.checks import (
     check_listing,
     check_revoked_at,
     check_save,
+    check_seal,
     check_since,
     check_token,
     check_unique_command,
@@ -100,6 +101,7 @@ from contactpolicy.stores.rows import (
     read_token,
     scanned_contacts,
     scanned_trails,
+    seal_columns,
     token_row,
     uninformed_since,
 )
@@ -164,7 +166,9 @@ CREATE TABLE IF NOT EXISTS {p}token (
     created_at TEXT NOT NULL,
     revoked_at TEXT,
     issued_by TEXT,
-    revoked_by TEXT
+    revoked_by TEXT,
+    seal_key_id TEXT,
+    seal TEXT
 );
 CREATE TABLE IF NOT EXISTS {p}read (
     entry INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -522,7 +526,7 @@ class CouncilSQLiteStore:
         try:
             with self._immediate() as connection:
                 connection.execute(
-                    f"INSERT INTO {self.prefix}token VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO {self.prefix}token VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     token_row(token),
                 )
         except sqlite3.IntegrityError:
@@ -545,15 +549,24 @@ class CouncilSQLiteStore:
             ).fetchall()
         return [read_token(row) for row in rows]
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
-        """Mark the API token revoked at ``at`` by ``by``; whether there was one."""
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
+        """Mark the API token revoked at ``at`` by ``by``, sealed with
+        ``seal``; whether there was one."""
         check_id(token_id, "token_id")
         check_revoked_at(at, by)
+        check_seal(seal, "seal")
         with self._immediate() as connection:
             connection.execute(
-                f"UPDATE {self.prefix}token SET revoked_at = ?, revoked_by = ? "
-                "WHERE token_id = ? AND revoked_at IS NULL",
-                (codec.utc_text(at), by, token_id),
+                f"UPDATE {self.prefix}token SET revoked_at = ?, revoked_by = ?, "
+                "seal_key_id = ?, seal = ? WHERE token_id = ? AND revoked_at IS NULL",
+                (codec.utc_text(at), by, *seal_columns(seal), token_id),
             )
             found = connection.execute(
                 f"SELECT 1 FROM {self.prefix}token WHERE token_id = ?", (token_id,)

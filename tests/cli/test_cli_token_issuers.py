@@ -42,6 +42,7 @@ def test_create_records_the_acting_officer_as_the_issuer(command: CommandLine) -
             "revoked_at": None,
             "issued_by": "lwong",
             "revoked_by": None,
+            "valid": True,
         }
     ]
 

@@ -45,6 +45,7 @@ def test_each_token_is_one_line_at_any_width(
                 "revoked_at": None,
                 "issued_by": "lwong",
                 "revoked_by": None,
+                "valid": True,
             },
             {
                 "id": second["id"],
@@ -54,6 +55,7 @@ def test_each_token_is_one_line_at_any_width(
                 "revoked_at": "2026-01-05T09:30:00+00:00",
                 "issued_by": "lwong",
                 "revoked_by": "lwong",
+                "valid": True,
             },
         ],
         key=str,

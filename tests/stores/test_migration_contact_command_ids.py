@@ -31,6 +31,9 @@ def _downgrade_sqlite(path: Path) -> None:
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")
+        # And step 14, which came after it (the tokens' seals).
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
         for statement in UNMARKED:
             db.execute(statement)
@@ -47,6 +50,8 @@ def _downgrade_postgres(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as db:
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
+        # And step 12, which came after it (the tokens' seals).
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 11")
 
 

@@ -95,7 +95,8 @@ def test_an_sqlite_database_at_the_previous_version_reads_its_tokens_unissued(
             kept = db.execute("SELECT id, issued_by, revoked_by FROM api_tokens ORDER BY id")
             assert kept.fetchall() == [("tok_active", None, None), ("tok_revoked", None, None)]
         assert versions == [(version,) for version in range(1, len(migrations) + 1)]
-        assert columns[-2:] == ["issued_by", "revoked_by"]
+        # The seal's two columns follow (step 14).
+        assert columns[6:] == ["issued_by", "revoked_by", "seal_key_id", "seal"]
         _check_upgraded(store)
     finally:
         store.close()
@@ -132,7 +133,8 @@ def test_a_postgresql_database_at_the_previous_version_reads_its_tokens_unissued
             kept = db.execute("SELECT id, issued_by, revoked_by FROM api_tokens ORDER BY id")
             assert kept.fetchall() == [("tok_active", None, None), ("tok_revoked", None, None)]
         assert versions == [(version,) for version in range(1, len(migrations) + 1)]
-        assert columns[-2:] == [("issued_by",), ("revoked_by",)]
+        # The seal's two columns follow (step 12).
+        assert columns[6:] == [("issued_by",), ("revoked_by",), ("seal_key_id",), ("seal",)]
         _check_upgraded(store)
     finally:
         store.close()

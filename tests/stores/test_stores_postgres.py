@@ -179,8 +179,9 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
     with raw(postgres_dsn) as db:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
-        # And steps 10 and 11, which came after it: the database is at version 8.
+        # And steps 10 to 12, which came after it: the database is at version 8.
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by, DROP COLUMN revoked_by")
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
         db.execute("DELETE FROM schema_migrations WHERE version >= 9")

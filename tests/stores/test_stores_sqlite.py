@@ -621,9 +621,11 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
     with raw(path) as db:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
-        # And steps 12 and 13, which came after it: the database is at version 10.
+        # And steps 12 to 14, which came after it: the database is at version 10.
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN revoked_by")
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")
+        db.execute("ALTER TABLE api_tokens DROP COLUMN seal")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")

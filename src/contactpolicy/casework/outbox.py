@@ -33,6 +33,12 @@ put right: the store keeps the position held
 (:func:`~contactpolicy.stores.deliveries.held_recipient`), and the work
 queue shows it (``manager_notice_held``) until it is delivered.
 
+With an audit key, a webhook subscription whose seal is missing or does
+not verify (one added or changed in the database by someone without the
+key, :mod:`contactpolicy.audit.records`) is sent nothing: each pass with an
+event it would be owed reports it as a failure naming the subscription and
+that its record does not verify, and its position stays where it was (7.4).
+
 Delivery is at least once at one edge: if the process stops after a notice
 or webhook was accepted but before its position was stored, it is sent
 again on the next pass, with the same Message-ID or delivery id.
@@ -49,7 +55,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from contactpolicy.audit import replay
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.records import subscription_problem
 from contactpolicy.casework.webhooks import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -287,12 +294,16 @@ class Outbox:
                         partial(self._tell, decisions, manager),
                         held_recipient(recipient),
                     )
+        keys = self.casework.audit_keys
         for subscription in self.casework.store.subscriptions():
+            problem = subscription_problem(subscription, keys)
             yield (
                 webhook_recipient(subscription.id),
                 subscription.starts_after,
                 partial(_wanted, subscription),
-                partial(self._post, subscription),
+                partial(self._post, subscription)
+                if problem is None
+                else partial(_unverified, problem),
                 None,
             )
 
@@ -385,6 +396,17 @@ class Outbox:
             self.webhooks.post(subscription.url, body, headers)
 
         self._attempt(post, failure)
+
+
+def _unverified(problem: Problem, _event: AuditEvent) -> None:
+    """Refuse to send to a subscription whose record does not verify with
+    the audit key: nothing of the feed leaves for a URL someone without
+    the key may have put there (7.4)."""
+    reason = (
+        f"{problem.where}: its record does not verify with the audit key ({problem.what}), "
+        "so nothing is sent to it (7.4)"
+    )
+    raise _Failed(reason, permanent=True)
 
 
 def _wanted(subscription: Subscription, event: AuditEvent) -> bool:

@@ -16,8 +16,9 @@ import pendulum
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.records import subscription_problem
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
@@ -65,6 +66,7 @@ from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page, command_used
 from contactpolicy.stores.protocols import ContactCommand, Store
+from contactpolicy.stores.tokens import token_problem
 
 __all__ = ["Queries"]
 
@@ -675,9 +677,32 @@ class Queries:
         a prefix of the chain, and every customer's contact log chain. Reads
         each row once, a page at a time, in one consistent read.
         ``progress``, if given, is called with (events checked, events in
-        the store) as it goes."""
+        the store) as it goes.
+
+        With an audit key, every API token and webhook subscription is
+        checked against its seal too (:mod:`contactpolicy.audit.records`):
+        each whose record is not sealed with the key, or was changed after
+        it was issued or added, is a problem, as it would give access or
+        send data that nobody holding the key gave (7.4)."""
         found = _SEALS(seals)
         if progress is not None and not callable(progress):
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
         with self.store.audit_scan() as scan:
-            return verify_all(scan, self.audit_keys, found, progress)
+            checked = verify_all(scan, self.audit_keys, found, progress)
+        unsealed = self._record_problems()
+        if not unsealed:
+            return checked
+        return attrs.evolve(checked, problems=(*checked.problems, *unsealed))
+
+    def _record_problems(self) -> list[Problem]:
+        """The API tokens and webhook subscriptions whose seal is missing or
+        does not verify with the audit key; none without a key (7.4)."""
+        keys = self.audit_keys
+        if not keys.keyed:
+            return []
+        found: list[Problem | None] = []
+        tokens = getattr(self.store, "tokens", None)
+        if callable(tokens):
+            found += (token_problem(token, keys) for token in tokens())
+        found += (subscription_problem(each, keys) for each in self.store.subscriptions())
+        return [problem for problem in found if problem is not None]

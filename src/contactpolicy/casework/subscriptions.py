@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from contactpolicy.audit.records import seal_subscription
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import identifier, require
@@ -97,6 +98,9 @@ def add_webhook(
         now,
         officer.id,
     )
+    # Sealed with the audit key, so that only a subscription added here is
+    # delivered to (7.4; contactpolicy.audit.records).
+    subscription = seal_subscription(subscription, casework._signing_keys())
     casework.store.add_subscription(subscription)
     return subscription
 

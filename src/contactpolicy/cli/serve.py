@@ -4,7 +4,10 @@ API tokens), on the same ``--db`` and configuration as every command.
 ``token create`` and ``token revoke`` change the record as every other
 command that writes does: the officer acting (``--as``) must be one of the
 configuration file's officers, and is recorded as the token's issuer or
-revoker (7.4; UK GDPR Art. 5(1)(f)). A configuration that names no officers
+revoker (7.4; UK GDPR Art. 5(1)(f)); with an audit key, the token is sealed
+with it when issued and again when revoked, and ``token list`` shows a token
+whose seal is missing or does not verify as not valid (7.4;
+:mod:`contactpolicy.audit.records`). A configuration that names no officers
 is refused for both: a token acts for one of them, and with none there is
 nobody to record. An officer issues and revokes tokens for themselves; for
 another officer it is the Policy and Information team's (7.4,
@@ -27,10 +30,13 @@ import stat
 from pathlib import Path
 from typing import Annotated
 
+import attrs
 import pendulum
 import typer
 
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import Casework
+from contactpolicy.casework.signing import check_keys
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import print_json, say, shown, write_lines
@@ -40,7 +46,14 @@ from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.tokens import ApiToken, TokenStore, new_secret, new_token_id
+from contactpolicy.stores.tokens import (
+    ApiToken,
+    TokenStore,
+    new_secret,
+    new_token_id,
+    seal_token,
+    token_problem,
+)
 
 __all__ = ["app"]
 
@@ -220,6 +233,15 @@ def _tokens(run: Session) -> tuple[Store, TokenStore]:
     return store, store  # type: ignore[return-value]
 
 
+def _keys(run: Session, store: Store) -> AuditKeys:
+    """The audit keys to seal a token with, checked against the store's
+    latest events before anything is written (7.4): a wrong key is
+    ``InvalidInput`` naming ``audit_key``."""
+    keys = AuditKeys.of(run.audit_key())
+    check_keys(store, keys)
+    return keys
+
+
 def _acting(run: Session) -> tuple[Config, Officer]:
     """The configuration and the officer issuing or revoking a token: the
     one acting (``--as``), recorded with the token (7.4). :class:`BadInput`
@@ -263,6 +285,7 @@ def token_create(
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
     store, tokens = _tokens(run)
     try:
+        issued = seal_token(issued, _keys(run, store))
         tokens.add_token(issued)
     finally:
         store.close()
@@ -278,13 +301,19 @@ def token_create(
 
 @token.command("list")
 def token_list(context: typer.Context, as_json: AsJson = False) -> None:
-    """List the tokens issued (never the secrets), the oldest first."""
+    """List the tokens issued (never the secrets), the oldest first. With an
+    audit key, a token whose record is not sealed with it, or was changed
+    after it was issued, is shown as not valid: it gives no access (7.4)."""
     run = session(context)
+    keys = AuditKeys.of(run.audit_key())
     store, tokens = _tokens(run)
     try:
         found = tokens.tokens()
     finally:
         store.close()
+    # A token whose seal is missing or does not verify gives no access: it
+    # is shown as not valid, and its issuer is not believed (7.4).
+    problems = {each.id: token_problem(each, keys) for each in found}
     if as_json:
         print_json(
             run.out,
@@ -297,6 +326,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "revoked_at": None if each.revoked_at is None else each.revoked_at.isoformat(),
                     "issued_by": each.issued_by,
                     "revoked_by": each.revoked_by,
+                    "valid": problems[each.id] is None,
                 }
                 for each in found
             ],
@@ -312,6 +342,10 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     lines = []
     for each in found:
         label = f" ({each.label})" if each.label else ""
+        problem = problems[each.id]
+        if problem is not None:
+            lines.append(shown(f"{each.id}  {each.officer_id}{label}  not valid: {problem.what}"))
+            continue
         created = f"created {each.created_at.isoformat()} {_by(each.issued_by, 'issuer')}"
         state = "active"
         if each.revoked_at is not None:
@@ -343,7 +377,13 @@ def token_revoke(
         if kept is not None:
             authorise_token(config.policy, "revoke a token", revoker, kept.officer_id)
         if kept is not None and kept.revoked_at is None:
-            tokens.revoke_token(token_id, _now(run), by=revoker.id)
+            at = _now(run)
+            keys = _keys(run, store)
+            revoked = attrs.evolve(kept, revoked_at=at, revoked_by=revoker.id)
+            # A token whose record does not verify keeps its seal: revoking
+            # it must not make what was changed in the database verify.
+            sealed = kept.seal if token_problem(kept, keys) else seal_token(revoked, keys).seal
+            tokens.revoke_token(token_id, at, by=revoker.id, seal=sealed)
     finally:
         store.close()
     if kept is None:

@@ -55,6 +55,7 @@ __all__ = [
     "NOTIFIED",
     "SECRET_LENGTH",
     "Notice",
+    "RecordSeal",
     "Subscription",
     "managers_to_tell",
     "notice",
@@ -361,11 +362,39 @@ def _position(_instance: Any, _attribute: Any, value: Any) -> None:
 
 
 @attrs.frozen
+class RecordSeal:
+    """The seal of a record that gives power without an audit event of its
+    own (an API token, a webhook subscription): the id of the audit key it
+    was made with and the HMAC-SHA256 (64 hex digits) with that key over
+    the record's fields (:mod:`contactpolicy.audit.records`). Someone who
+    can write to the database but does not hold the key cannot make one
+    that verifies (7.4)."""
+
+    key_id: str
+    digest: str
+
+
+def _sealed(_instance: Any, _attribute: Any, value: Any) -> None:
+    if (
+        not isinstance(value, RecordSeal)
+        or not isinstance(value.key_id, str)
+        or not isinstance(value.digest, str)
+    ):
+        raise InvalidInput("Subscription.seal", "must be a RecordSeal or None", "7.4")
+
+
+@attrs.frozen
 class Subscription:
     """A webhook: events of the feed delivered to ``url`` (http or https),
     signed with ``secret`` (at least 16 characters), for the event ``kinds``
     named (none: every kind), from the feed position after ``starts_after``
-    (the feed's head when it was added). Who added it and when is kept."""
+    (the feed's head when it was added). Who added it and when is kept.
+
+    ``seal``, when the service keeps an audit key, is the subscription's
+    :class:`RecordSeal` over every other field
+    (:mod:`contactpolicy.audit.records`): a subscription sends personal
+    data away, so one added or changed in the database by someone without
+    the key is not delivered to (7.4). ``None``: not sealed."""
 
     id: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "9.1"))
     url: str = attrs.field(converter=_url)
@@ -376,6 +405,9 @@ class Subscription:
         converter=as_utc, validator=valid(moment_field, "7.4")
     )
     created_by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
+    seal: RecordSeal | None = attrs.field(
+        default=None, kw_only=True, validator=attrs.validators.optional(_sealed)
+    )
 
     @property
     def shown_url(self) -> str:

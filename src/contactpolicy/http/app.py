@@ -530,7 +530,7 @@ def create_app(
         )
     if tokens is None and callable(getattr(casework.store, "token", None)):
         tokens = casework.store  # type: ignore[assignment]
-    authenticator = Authenticator(casework.officers, tokens, oidc)
+    authenticator = Authenticator(casework.officers, tokens, oidc, casework.audit_keys)
     api = Router(
         path=f"/{VERSION}",
         route_handlers=routes(),

@@ -4,7 +4,11 @@ Two kinds of bearer credentials are accepted in ``Authorization: Bearer``:
 
 - an API token issued by ``contactpolicy --as ISSUER token create --officer
   ID`` (``cp_...``), looked up by its SHA-256 in the store
-  (:mod:`contactpolicy.stores.tokens`); a revoked token is refused;
+  (:mod:`contactpolicy.stores.tokens`); a revoked token is refused, and
+  so, when the service keeps an audit key, is one whose seal is missing or
+  does not verify (:func:`~contactpolicy.stores.tokens.token_problem`): a
+  token added or changed in the database by someone without the key gives
+  no access (7.4);
 - for a council with an identity provider, an OpenID Connect JWT (an access
   or ID token) signed by a key of the configured JWKS, from the configured
   issuer, for the configured audience, not expired; the officer's id is the
@@ -22,9 +26,10 @@ from collections.abc import Mapping
 import attrs
 import jwt
 
+from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.model import Officer
 from contactpolicy.http.problems import Unauthenticated
-from contactpolicy.stores.tokens import PREFIX, TokenStore, token_digest
+from contactpolicy.stores.tokens import PREFIX, TokenStore, token_digest, token_problem
 
 __all__ = ["OIDC", "Authenticator"]
 
@@ -55,11 +60,14 @@ class OIDC:
 
 @attrs.define
 class Authenticator:
-    """Turns an ``Authorization`` header into the acting officer."""
+    """Turns an ``Authorization`` header into the acting officer. ``audit_keys``
+    are the audit keys the tokens' seals are checked with (none: tokens are
+    not sealed, and not checked)."""
 
     officers: Mapping[str, Officer]
     tokens: TokenStore | None
     oidc: OIDC | None
+    audit_keys: AuditKeys = UNKEYED
     _keys: jwt.PyJWKClient | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -91,7 +99,9 @@ class Authenticator:
         if self.tokens is None:
             raise Unauthenticated("this service does not accept API tokens")
         found = self.tokens.token(token_digest(secret))
-        if found is None or found.revoked_at is not None:
+        # A token whose seal does not verify is refused in the same words as
+        # an unknown one: the caller learns nothing of the database's rows.
+        if found is None or found.revoked_at is not None or token_problem(found, self.audit_keys):
             raise Unauthenticated("the API token is not known, or was revoked")
         return found.officer_id
 

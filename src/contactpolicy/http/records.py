@@ -17,7 +17,6 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.domain.model import Case
-from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.http import wire
 from contactpolicy.http.routing import (
@@ -53,11 +52,11 @@ def subscribe(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /webhooks``: 201 with the subscription, its secret shown this
     once."""
 
-    @returns(Subscription)
+    @returns(wire.AddedWebhook)
     def handler(data: JSONBody[Any], officer: Acting, state: State) -> Response[Any]:
         found = operation.call(casework_in(state), data, by=officer)
         return Response(
-            wire.encode(found),
+            wire.encode(wire.AddedWebhook.of(found)),
             status_code=201,
             headers={"Location": f"/{VERSION}/webhooks/{quote(found.id, safe='')}"},
         )

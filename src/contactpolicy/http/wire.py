@@ -59,6 +59,7 @@ from contactpolicy.errors import InvalidInput
 __all__ = [
     "INPUT",
     "PARAMETERS",
+    "AddedWebhook",
     "CaseReceipt",
     "LetterView",
     "NewIssueOn",
@@ -849,6 +850,35 @@ class Webhook:
         return cls(
             id=subscription.id,
             url=subscription.shown_url,
+            kinds=subscription.kinds,
+            starts_after=subscription.starts_after,
+            created_at=subscription.created_at,
+            created_by=subscription.created_by,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AddedWebhook:
+    """A webhook subscription as adding it answers (9.1): every field a
+    :class:`Subscription` has but its seal, which is the store's
+    (:mod:`contactpolicy.audit.records`), with its ``secret``, shown this
+    once."""
+
+    id: str
+    url: str
+    secret: str
+    kinds: frozenset[Command]
+    starts_after: int
+    created_at: pendulum.DateTime
+    created_by: str
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> AddedWebhook:
+        """The answer for ``subscription``, just added."""
+        return cls(
+            id=subscription.id,
+            url=subscription.url,
+            secret=subscription.secret,
             kinds=subscription.kinds,
             starts_after=subscription.starts_after,
             created_at=subscription.created_at,

@@ -20,6 +20,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
+from contactpolicy.domain.notices import RecordSeal
 from contactpolicy.domain.validation import (
     COMMAND_ID_LENGTH,
     IDENTIFIER_LENGTH,
@@ -54,6 +55,7 @@ __all__ = [
     "check_revoked_at",
     "check_save",
     "check_schema",
+    "check_seal",
     "check_seconds",
     "check_since",
     "check_token",
@@ -248,6 +250,26 @@ def check_token(token: Any) -> None:
         check_id(token.revoked_by, "token.revoked_by", "7.4")
         if token.revoked_at is None:
             raise InvalidInput("token.revoked_by", "names a revoker of a token not revoked", "7.4")
+    check_seal(token.seal, "token.seal")
+
+
+def check_seal(seal: Any, field: str) -> None:
+    """A record's seal to keep: ``None`` or a
+    :class:`~contactpolicy.domain.notices.RecordSeal` of a key id and a
+    digest of 64 hex digits; else :class:`InvalidInput` (7.4)."""
+    if seal is None:
+        return
+    if (
+        not isinstance(seal, RecordSeal)
+        or not isinstance(seal.digest, str)
+        or len(seal.digest) != 64
+        or not set(seal.digest) <= _HEX_DIGITS
+    ):
+        raise InvalidInput(field, "must be None or a RecordSeal with 64 hex digits", "7.4")
+    check_id(seal.key_id, f"{field}.key_id", "7.4")
+
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
 
 
 def check_revoked_at(at: Any, by: Any = None) -> None:

@@ -26,7 +26,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
@@ -43,6 +43,7 @@ from contactpolicy.stores.checks import (
     check_listing,
     check_revoked_at,
     check_save,
+    check_seal,
     check_since,
     check_token,
     check_unique_command,
@@ -380,15 +381,26 @@ class MemoryStore:
         with self._lock:
             return sorted(self._tokens.values(), key=lambda kept: (kept.created_at, kept.id))
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
-        """Mark the token revoked at ``at`` by ``by``; whether there was one."""
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
+        """Mark the token revoked at ``at`` by ``by``, sealed with ``seal``;
+        whether there was one."""
         check_id(token_id, "token_id")
         check_revoked_at(at, by)
+        check_seal(seal, "seal")
         with self._lock:
             for digest, kept in self._tokens.items():
                 if kept.id == token_id:
                     if kept.revoked_at is None:
-                        self._tokens[digest] = attrs.evolve(kept, revoked_at=at, revoked_by=by)
+                        self._tokens[digest] = attrs.evolve(
+                            kept, revoked_at=at, revoked_by=by, seal=seal
+                        )
                     return True
         return False
 

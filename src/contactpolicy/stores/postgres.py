@@ -79,7 +79,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.validation import kept, require_command_id
 from contactpolicy.domain.vocabulary import CaseState
@@ -108,6 +108,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_schema,
+    check_seal,
     check_seconds,
     check_since,
     check_token,
@@ -144,6 +145,7 @@ from contactpolicy.stores.rows import (
     read_token,
     scanned_contacts,
     scanned_trails,
+    seal_columns,
     token_row,
     uninformed_since,
 )
@@ -320,12 +322,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
            WHERE command_id IS NOT NULL""",
     ),
+    # 12: each API token's seal with the audit key (7.4): the key's id and
+    # the digest. Tokens kept before are left NULL in both: not sealed, so
+    # a store with an audit key refuses them until they are issued again.
+    ('ALTER TABLE api_tokens ADD COLUMN seal_key_id text COLLATE "C", ADD COLUMN seal text',),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 
-_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by
-    FROM api_tokens"""
+_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
+    seal_key_id, seal FROM api_tokens"""
 
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
@@ -1065,8 +1071,8 @@ class PostgresStore:
                 connection.execute(
                     """INSERT INTO api_tokens
                        (id, digest, officer_id, label, created_at, revoked_at, issued_by,
-                        revoked_by)
-                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+                        revoked_by, seal_key_id, seal)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
                     token_row(token),
                 )
         except StoreDamaged as error:
@@ -1087,15 +1093,24 @@ class PostgresStore:
             rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
         return [read_token(row) for row in rows]
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
-        """Mark the token revoked at ``at`` by ``by``; whether there was one."""
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
+        """Mark the token revoked at ``at`` by ``by``, sealed with ``seal``;
+        whether there was one."""
         check_id(token_id, "token_id")
         check_revoked_at(at, by)
+        check_seal(seal, "seal")
         with self._connection(None) as connection:
             connection.execute(
-                """UPDATE api_tokens SET revoked_at = %s, revoked_by = %s
-                   WHERE id = %s AND revoked_at IS NULL""",
-                (codec.utc_text(at), by, token_id),
+                """UPDATE api_tokens SET revoked_at = %s, revoked_by = %s, seal_key_id = %s,
+                   seal = %s WHERE id = %s AND revoked_at IS NULL""",
+                (codec.utc_text(at), by, *seal_columns(seal), token_id),
             )
             found = connection.execute("SELECT 1 FROM api_tokens WHERE id = %s", (token_id,))
             return found.fetchone() is not None

@@ -31,6 +31,7 @@ from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
+from contactpolicy.domain.notices import RecordSeal
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
 from contactpolicy.stores.tokens import ApiToken
@@ -49,10 +50,12 @@ __all__ = [
     "read_contact",
     "read_event",
     "read_note",
+    "read_seal",
     "read_summary",
     "read_token",
     "scanned_contacts",
     "scanned_trails",
+    "seal_columns",
     "token_row",
     "uninformed_since",
 ]
@@ -167,12 +170,13 @@ def _day(value: str | date) -> pendulum.Date:
 
 def token_row(
     token: ApiToken,
-) -> tuple[str, str, str, str, str, str | None, str | None, str | None]:
+) -> tuple[str, str, str, str, str, str | None, str | None, str | None, str | None, str | None]:
     """An API token's columns: id, digest, officer id, label, the times
     created and revoked as UTC text, which SQLite keeps and PostgreSQL reads
-    into ``timestamptz``, and who issued and who revoked it (``None`` when
-    not known, or not revoked), the two last as they were added to the
-    table after the others."""
+    into ``timestamptz``, who issued and who revoked it (``None`` when
+    not known, or not revoked), and its seal's key id and digest (``None``
+    when not sealed), the last four as they were added to the table after
+    the others."""
     revoked = None if token.revoked_at is None else codec.utc_text(token.revoked_at)
     return (
         token.id,
@@ -183,15 +187,31 @@ def token_row(
         revoked,
         token.issued_by,
         token.revoked_by,
+        *seal_columns(token.seal),
     )
+
+
+def seal_columns(seal: RecordSeal | None) -> tuple[str | None, str | None]:
+    """A record's seal as its two columns: the key id and the digest."""
+    return (None, None) if seal is None else (seal.key_id, seal.digest)
+
+
+def read_seal(key_id: Any, digest: Any) -> RecordSeal | None:
+    """A seal from its two columns; ``None`` unless both hold text (a row
+    with half a seal is not sealed)."""
+    if isinstance(key_id, str) and isinstance(digest, str):
+        return RecordSeal(key_id, digest)
+    return None
 
 
 def read_token(row: Sequence[Any]) -> ApiToken:
     """An API token from the columns :func:`token_row` gives, in that order;
     a row of the first six only, as a store kept them before it recorded
-    who issued and revoked a token, reads with neither known (``None``)."""
-    token_id, digest, officer_id, label, created_at, revoked_at, *by = row
-    issued_by, revoked_by = by if by else (None, None)
+    who issued and revoked a token, reads with neither known (``None``),
+    and one of the first eight, as kept before tokens were sealed, reads
+    unsealed."""
+    token_id, digest, officer_id, label, created_at, revoked_at, *more = row
+    issued_by, revoked_by, key_id, sealed = (*more, None, None, None, None)[:4]
     return ApiToken(
         token_id,
         digest,
@@ -201,6 +221,7 @@ def read_token(row: Sequence[Any]) -> ApiToken:
         None if revoked_at is None else _utc(revoked_at),
         issued_by=issued_by,
         revoked_by=revoked_by,
+        seal=read_seal(key_id, sealed),
     )
 
 

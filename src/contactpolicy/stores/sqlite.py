@@ -40,7 +40,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.validation import describe, kept
 from contactpolicy.domain.vocabulary import CaseState
@@ -67,6 +67,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_schema,
+    check_seal,
     check_seconds,
     check_since,
     check_token,
@@ -104,6 +105,7 @@ from contactpolicy.stores.rows import (
     read_token,
     scanned_contacts,
     scanned_trails,
+    seal_columns,
     token_row,
     uninformed_since,
 )
@@ -113,7 +115,7 @@ __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
-in ASCII) that marks the file as this store's, from schema step 14."""
+in ASCII) that marks the file as this store's, from schema step 15."""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events; the feed
@@ -297,7 +299,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
            WHERE command_id IS NOT NULL""",
     ),
-    # 14: the file's header marks it as this store's (its application id),
+    # 14: each API token's seal with the audit key (7.4): the key's id and
+    # the digest. Tokens kept before are left NULL in both: not sealed, so
+    # a store with an audit key refuses them until they are issued again.
+    (
+        "ALTER TABLE api_tokens ADD COLUMN seal_key_id TEXT",
+        "ALTER TABLE api_tokens ADD COLUMN seal TEXT",
+    ),
+    # 15: the file's header marks it as this store's (its application id),
     # and from here on holds the schema's version too (its user version,
     # set with each step), so that opening a store reads two numbers from
     # the header in place of querying its tables.
@@ -305,10 +314,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
-from step 14 on, in the file header's ``user_version``."""
+from step 15 on, in the file header's ``user_version``."""
 
-_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by
-    FROM api_tokens"""
+_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
+    seal_key_id, seal FROM api_tokens"""
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
@@ -824,8 +833,8 @@ class SQLiteStore:
                 connection.execute(
                     """INSERT INTO api_tokens
                        (id, digest, officer_id, label, created_at, revoked_at, issued_by,
-                        revoked_by)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                        revoked_by, seal_key_id, seal)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     token_row(token),
                 )
         except StoreDamaged as error:
@@ -846,15 +855,24 @@ class SQLiteStore:
             rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
         return [read_token(row) for row in rows]
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
-        """Mark the token revoked at ``at`` by ``by``; whether there was one."""
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
+        """Mark the token revoked at ``at`` by ``by``, sealed with ``seal``;
+        whether there was one."""
         check_id(token_id, "token_id")
         check_revoked_at(at, by)
+        check_seal(seal, "seal")
         with self._translated(None) as connection:
             connection.execute(
-                """UPDATE api_tokens SET revoked_at = ?, revoked_by = ?
-                   WHERE id = ? AND revoked_at IS NULL""",
-                (codec.utc_text(at), by, token_id),
+                """UPDATE api_tokens SET revoked_at = ?, revoked_by = ?, seal_key_id = ?,
+                   seal = ? WHERE id = ? AND revoked_at IS NULL""",
+                (codec.utc_text(at), by, *seal_columns(seal), token_id),
             )
             found = connection.execute("SELECT 1 FROM api_tokens WHERE id = ?", (token_id,))
             return found.fetchone() is not None
@@ -1373,7 +1391,7 @@ def _marked_current(connection: sqlite3.Connection) -> bool:
     ``user_version``, which each migration step sets with its row in
     ``schema_migrations``): two numbers read from the header, where
     :func:`_current` and :meth:`SQLiteStore._refuse_foreign` query tables.
-    Any other answer, a file made before step 14 or a newer schema among
+    Any other answer, a file made before step 15 or a newer schema among
     them, is left to those to decide."""
     application = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]

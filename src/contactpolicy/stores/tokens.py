@@ -13,6 +13,14 @@ may issue or revoke one is
 :func:`~contactpolicy.domain.authority.authorise_token`'s to say: the store
 keeps what it is given.
 
+With an audit key, each token is sealed (:func:`seal_token`, by
+:mod:`contactpolicy.audit.records`) over every field that matters: someone
+who can write to the database but does not hold the key cannot add a token,
+or change whom one acts for, who issued it or whether it is revoked, so
+that it verifies; the HTTP API refuses such a token as an unknown one
+(:func:`token_problem`), ``verify --all`` names it and ``token list``
+shows it as not valid (7.4).
+
 >>> secret, digest = new_secret()
 >>> secret.startswith("cp_"), digest == token_digest(secret), len(digest)
 (True, True, 64)
@@ -27,7 +35,22 @@ from typing import Protocol
 import attrs
 import pendulum
 
-__all__ = ["PREFIX", "ApiToken", "TokenStore", "new_secret", "new_token_id", "token_digest"]
+from contactpolicy.audit.codec import utc_text
+from contactpolicy.audit.events import Problem
+from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.records import seal, unsealed
+from contactpolicy.domain.notices import RecordSeal
+
+__all__ = [
+    "PREFIX",
+    "ApiToken",
+    "TokenStore",
+    "new_secret",
+    "new_token_id",
+    "seal_token",
+    "token_digest",
+    "token_problem",
+]
 
 PREFIX = "cp_"
 """How every API token starts, so that one pasted in the wrong place (a log,
@@ -47,7 +70,11 @@ class ApiToken:
     are ``None`` on a token kept before the stores recorded them (SQLite's
     schema step 12, PostgreSQL's 10): who issued or revoked it is not
     known. They are keyword arguments, after the others, so a token built
-    as before is built the same."""
+    as before is built the same.
+
+    ``seal`` is the token's seal with the audit key over every other field
+    (:func:`seal_token`; SQLite's schema step 14, PostgreSQL's 12); ``None``
+    on a token issued without a key, or kept before tokens were sealed."""
 
     id: str
     digest: str
@@ -57,6 +84,7 @@ class ApiToken:
     revoked_at: pendulum.DateTime | None = None
     issued_by: str | None = attrs.field(default=None, kw_only=True)
     revoked_by: str | None = attrs.field(default=None, kw_only=True)
+    seal: RecordSeal | None = attrs.field(default=None, kw_only=True)
 
 
 def token_digest(secret: str) -> str:
@@ -75,6 +103,50 @@ def new_secret() -> tuple[str, str]:
 def new_token_id() -> str:
     """A new public token id: ``tok_`` and 16 hex digits."""
     return "tok_" + secrets.token_hex(8)
+
+
+_TOKEN = "api token"
+
+
+def _content(token: ApiToken) -> dict[str, str | None]:
+    return {
+        "id": token.id,
+        "digest": token.digest,
+        "officer_id": token.officer_id,
+        "label": token.label,
+        "created_at": utc_text(token.created_at),
+        "issued_by": token.issued_by,
+        "revoked_at": None if token.revoked_at is None else utc_text(token.revoked_at),
+        "revoked_by": token.revoked_by,
+    }
+
+
+def seal_token(token: ApiToken, keys: AuditKeys) -> ApiToken:
+    """``token`` sealed with the current audit key over every field but the
+    seal (unsealed without a key): seal it when it is issued, and again
+    with its revocation (7.4)."""
+    return attrs.evolve(token, seal=seal(keys, _TOKEN, _content(token)))
+
+
+def token_problem(token: ApiToken, keys: AuditKeys) -> Problem | None:
+    """The problem with a token's seal (``API token ID: ...``), or ``None``
+    when it verifies or there is no audit key to check it with. A token
+    with a problem gives no access (7.4).
+
+    >>> keys = AuditKeys.of(b"k" * 32)
+    >>> issued = ApiToken("tok_1", "0" * 64, "apatel", "CRM", pendulum.datetime(2026, 1, 5))
+    >>> token = seal_token(issued, keys)
+    >>> token_problem(token, keys) is None
+    True
+    >>> print(token_problem(attrs.evolve(token, officer_id="lwong"), keys))
+    API token tok_1: its record was changed after it was issued
+    >>> print(token_problem(attrs.evolve(token, seal=None), keys))
+    API token tok_1: its record is not sealed with the audit key
+    """
+    what = unsealed(
+        keys, _TOKEN, _content(token), token.seal, "its record was changed after it was issued"
+    )
+    return None if what is None else Problem(f"API token {token.id}", what)
 
 
 class TokenStore(Protocol):
@@ -96,9 +168,17 @@ class TokenStore(Protocol):
         """Every token issued, the oldest first (then by id)."""
         ...
 
-    def revoke_token(self, token_id: str, at: pendulum.DateTime, *, by: str | None = None) -> bool:
+    def revoke_token(
+        self,
+        token_id: str,
+        at: pendulum.DateTime,
+        *,
+        by: str | None = None,
+        seal: RecordSeal | None = None,
+    ) -> bool:
         """Mark the token revoked at ``at`` by the officer whose id is ``by``
-        (kept as its ``revoked_by``); ``False`` when no token has that id.
-        Revoking a revoked token keeps its first time and revoker and is
-        ``True``."""
+        (kept as its ``revoked_by``), with ``seal`` as its seal from then on
+        (:func:`seal_token` over the token revoked); ``False`` when no
+        token has that id. Revoking a revoked token keeps its first time,
+        revoker and seal and is ``True``."""
         ...

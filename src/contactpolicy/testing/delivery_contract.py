@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.protocols import Store
@@ -65,6 +66,19 @@ class DeliveryContract(StoreFixtures):
         for position in positions:
             store.advance(recipient, position)
         assert store.delivered(recipient) == max(positions)
+
+    def test_a_subscription_is_kept_with_its_seal(self, store: Store) -> None:
+        """A subscription sealed with the audit key is kept with its seal,
+        and one without stays without (7.4): the seal is what lets the
+        outbox tell a subscription the service added from one added in the
+        database (:mod:`contactpolicy.audit.records`)."""
+        sealed = attrs.evolve(subscription("sealed"), seal=RecordSeal("2027", "ab" * 32))
+        store.add_subscription(sealed)
+        store.add_subscription(subscription("unsealed"))
+        assert [(each.id, each.seal) for each in store.subscriptions()] == [
+            ("sealed", RecordSeal("2027", "ab" * 32)),
+            ("unsealed", None),
+        ]
 
     def test_recipients_have_positions_of_their_own(self, store: Store) -> None:
         """Advancing one recipient leaves the others where they were."""

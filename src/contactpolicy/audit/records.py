@@ -1,0 +1,123 @@
+"""Seals of the records that give power without an audit event of their own.
+
+An API token lets a program act as an officer; a webhook subscription sends
+the feed's events, with their personal data, to a URL. Neither is an event
+of a case's chain, so each row carries its own
+:class:`~contactpolicy.domain.notices.RecordSeal`: an HMAC-SHA256 with the
+audit key (:meth:`~contactpolicy.audit.keys.AuditKeys.mac`, the one keyed
+digest of the audit trail) over canonical JSON of every field of the
+record but the seal, the kind of record and the key's id. Someone who can
+write to the database but does not hold the key can neither add such a
+record nor change one so that it verifies: the HTTP API refuses such a
+token as it refuses an unknown one, the outbox does not deliver to such a
+subscription, and the whole store's check names each (7.4;
+``docs/audit.md``, "Who can do what").
+
+Without an audit key nothing can be sealed, and nothing is checked.
+
+>>> from contactpolicy.audit.keys import AuditKeys
+>>> keys = AuditKeys.of(b"k" * 32)
+>>> found = seal(keys, "api token", {"id": "tok_1"})
+>>> found.key_id, unsealed(keys, "api token", {"id": "tok_1"}, found, "was changed")
+('default', None)
+>>> unsealed(keys, "api token", {"id": "tok_2"}, found, "was changed")
+'was changed'
+>>> unsealed(keys, "api token", {"id": "tok_1"}, None, "was changed")
+'its record is not sealed with the audit key'
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from contactpolicy.audit.codec import utc_text
+from contactpolicy.audit.events import Problem, canonical
+from contactpolicy.audit.keys import AuditKeys, UnknownKey
+from contactpolicy.domain.notices import RecordSeal, Subscription
+
+__all__ = [
+    "NOT_SEALED",
+    "seal",
+    "seal_subscription",
+    "subscription_problem",
+    "unsealed",
+]
+
+NOT_SEALED = "its record is not sealed with the audit key"
+"""What a record without a seal is, in a store that keeps an audit key."""
+
+
+def _payload(key_id: str, record: str, content: Mapping[str, Any]) -> bytes:
+    return canonical({"record": record, "key_id": key_id, "content": dict(content)})
+
+
+def seal(keys: AuditKeys, record: str, content: Mapping[str, Any]) -> RecordSeal | None:
+    """The seal of a ``record`` (its kind, such as ``"api token"``) whose
+    fields are ``content`` (JSON-compatible), with the current audit key;
+    ``None`` without a key."""
+    if keys.current is None:
+        return None
+    return RecordSeal(keys.current, keys.mac(keys.current, _payload(keys.current, record, content)))
+
+
+def unsealed(
+    keys: AuditKeys,
+    record: str,
+    content: Mapping[str, Any],
+    found: RecordSeal | None,
+    changed: str,
+) -> str | None:
+    """What is wrong with a record's seal ``found``, in words, or ``None``
+    when it verifies or there is no audit key to check it with: not
+    sealed (:data:`NOT_SEALED`), sealed with a key not given, or
+    ``changed`` (it does not match the record)."""
+    if not keys.keyed:
+        return None
+    if found is None:
+        return NOT_SEALED
+    try:
+        expected = keys.mac(found.key_id, _payload(found.key_id, record, content))
+    except UnknownKey:
+        return f"its record is sealed with the audit key {found.key_id!r}, not given"
+    if not isinstance(found.digest, str) or not hmac.compare_digest(expected, found.digest.lower()):
+        return changed
+    return None
+
+
+_SUBSCRIPTION = "webhook subscription"
+
+
+def _subscription_content(subscription: Subscription) -> dict[str, Any]:
+    return {
+        "id": subscription.id,
+        "url": subscription.url,
+        "secret": subscription.secret,
+        "kinds": sorted(each.value for each in subscription.kinds),
+        "starts_after": subscription.starts_after,
+        "created_at": utc_text(subscription.created_at),
+        "created_by": subscription.created_by,
+    }
+
+
+def seal_subscription(subscription: Subscription, keys: AuditKeys) -> Subscription:
+    """``subscription`` sealed with the current audit key (unsealed
+    without one)."""
+    content = _subscription_content(subscription)
+    return attrs.evolve(subscription, seal=seal(keys, _SUBSCRIPTION, content))
+
+
+def subscription_problem(subscription: Subscription, keys: AuditKeys) -> Problem | None:
+    """The problem with a subscription's seal (``webhook subscription ID:
+    ...``), or ``None`` when it verifies or there is no audit key."""
+    what = unsealed(
+        keys,
+        _SUBSCRIPTION,
+        _subscription_content(subscription),
+        subscription.seal,
+        "its record was changed after it was added",
+    )
+    return None if what is None else Problem(f"webhook subscription {subscription.id}", what)
