@@ -26,6 +26,7 @@ LETTER = Contact(Channel.LETTER, START.subtract(minutes=1))
 
 def _downgrade_sqlite(path: Path) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("DROP TABLE purge_runs")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")
@@ -41,6 +42,7 @@ def _columns_sqlite(path: Path) -> list[tuple[object, ...]]:
 
 def _downgrade_postgres(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as db:
+        db.execute("DROP TABLE purge_runs")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
         db.execute("DELETE FROM schema_migrations WHERE version >= 11")

@@ -88,6 +88,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -292,6 +293,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE contact_log ADD COLUMN fingerprint TEXT",
         """CREATE UNIQUE INDEX contact_log_by_command ON contact_log (command_id)
            WHERE command_id IS NOT NULL""",
+    ),
+    # 14: each purge run kept under the caller's command id (7.2): the
+    # fingerprint of its arguments and the report it gave (ids only), kept
+    # in the transaction that erases, so a repeat answers with that report.
+    (
+        """CREATE TABLE purge_runs (
+            command_id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            report TEXT NOT NULL
+        ) WITHOUT ROWID""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -614,8 +625,14 @@ class SQLiteStore:
         except sqlite3.Error as error:
             raise translate(error, self.path, self.timeout, None) from error
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
-        """Rewrite the erased rows in one ``BEGIN IMMEDIATE`` transaction with
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
+        """Rewrite the erased rows, and keep the ``run``'s record, in one
+        ``BEGIN IMMEDIATE`` transaction with
         ``secure_delete`` on, so SQLite overwrites the space the old text
         leaves; then ``VACUUM``, which rebuilds the file without free pages
         (text freed before, without ``secure_delete``, included), and a
@@ -623,12 +640,14 @@ class SQLiteStore:
         file and empties it (7.2). ``StoreUnavailable`` if another
         connection's read keeps the log from being emptied: the text is
         erased from the rows, and the next purge empties the log."""
-        check_erasure(cases, contacts)
+        check_erasure(cases, contacts, run)
         connection = self._connection_translated()
         try:
             connection.execute("PRAGMA secure_delete = ON")
             connection.execute("BEGIN IMMEDIATE")
             try:
+                if run is not None:
+                    _keep_run(connection, run)
                 for erasure in cases:
                     _erase_case(connection, erasure)
                 for entry in contacts:
@@ -638,6 +657,8 @@ class SQLiteStore:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
             self._decoded.clear()
+            if not (cases or contacts):
+                return
             connection.execute("VACUUM")
             busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except sqlite3.Error as error:
@@ -647,6 +668,15 @@ class SQLiteStore:
                 f"the database {self.path}: a reader kept the write-ahead log from being "
                 "emptied after erasing (7.2); run the purge again"
             )
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        with self._translated(None) as connection:
+            row = connection.execute(
+                "SELECT fingerprint, report FROM purge_runs WHERE command_id = ?", (command_id,)
+            ).fetchone()
+        return None if row is None else PurgeRun(command_id, row[0], row[1])
 
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
@@ -1332,6 +1362,20 @@ def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
     connection.execute(
         "UPDATE events SET fingerprint = ? WHERE case_id = ? AND fingerprint IS NOT NULL",
         (ERASED, case.id),
+    )
+
+
+def _keep_run(connection: sqlite3.Connection, run: PurgeRun) -> None:
+    """Keep a purge run's record, first in its erasing transaction: an id
+    already kept is refused before anything is erased (7.2)."""
+    found = connection.execute(
+        "SELECT 1 FROM purge_runs WHERE command_id = ?", (run.command_id,)
+    ).fetchone()
+    if found is not None:
+        raise command_used(run)
+    connection.execute(
+        "INSERT INTO purge_runs (command_id, fingerprint, report) VALUES (?, ?, ?)",
+        (run.command_id, run.fingerprint, run.report),
     )
 
 
