@@ -70,6 +70,7 @@ from contactpolicy.stores import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.checks import (
     check_as_of,
@@ -337,14 +338,24 @@ class JsonFileStore:
             self._write(data, None)
         return removed
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
-        """Put the erased cases, events and entries in place of the kept ones
-        (7.2); the file is rewritten once, to a new file that replaces the
-        old, so the old text is in no file the store keeps (the disk's free
-        blocks are the file system's to overwrite)."""
-        check_erasure(cases, contacts)
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
+        """Put the erased cases, events and entries in place of the kept ones,
+        with the ``run``'s record (7.2); the file is rewritten once, to a new
+        file that replaces the old, so the old text is in no file the store
+        keeps (the disk's free blocks are the file system's to overwrite)."""
+        check_erasure(cases, contacts, run)
         with self._lock:
             data = self._read()
+            runs = data.setdefault("purge_runs", {})
+            if run is not None:
+                if run.command_id in runs:
+                    raise command_used(run)
+                runs[run.command_id] = [run.fingerprint, run.report]
             for erasure in cases:
                 found = data["cases"].get(erasure.case.id)
                 positions = data["events"].get(erasure.case.id, [])
@@ -370,6 +381,12 @@ class JsonFileStore:
                     if command[:2] == [entry.customer_id, entry.seq]:
                         command[3] = ERASED
             self._write(data, None)
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        found = self._read().get("purge_runs", {}).get(command_id)
+        return None if found is None else PurgeRun(command_id, found[0], found[1])
 
     def add_token(self, token: ApiToken) -> None:
         """Keep a newly issued API token (the HTTP API): its digest, never the secret."""

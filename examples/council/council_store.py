@@ -63,6 +63,7 @@ from contactpolicy.stores import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.checks import (
     check_as_of,
@@ -179,6 +180,11 @@ CREATE TABLE IF NOT EXISTS {p}read (
     query TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS {p}read_by_customer ON {p}read (customer_ref, at, entry);
+CREATE TABLE IF NOT EXISTS {p}purge_run (
+    command_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    report TEXT NOT NULL
+);
 """
 
 _INDEXED = (
@@ -470,16 +476,31 @@ class CouncilSQLiteStore:
             ).rowcount
         return bool(removed)
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
-        """Rewrite the erased rows in one transaction with ``secure_delete``
-        on, then ``VACUUM`` and empty the write-ahead log, so the old text is
-        in none of the files (7.2)."""
-        check_erasure(cases, contacts)
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
+        """Rewrite the erased rows, and keep the ``run``'s record, in one
+        transaction with ``secure_delete`` on, then ``VACUUM`` and empty the
+        write-ahead log, so the old text is in none of the files (7.2)."""
+        check_erasure(cases, contacts, run)
         p = self.prefix
         connection = self._connection()
         with self._translated(None):
             connection.execute("PRAGMA secure_delete = ON")
         with self._immediate() as connection:
+            if run is not None:
+                found = connection.execute(
+                    f"SELECT 1 FROM {p}purge_run WHERE command_id = ?", (run.command_id,)
+                ).fetchone()
+                if found is not None:
+                    raise command_used(run)
+                connection.execute(
+                    f"INSERT INTO {p}purge_run (command_id, fingerprint, report) VALUES (?, ?, ?)",
+                    (run.command_id, run.fingerprint, run.report),
+                )
             for erasure in cases:
                 case = erasure.case
                 found = connection.execute(
@@ -519,6 +540,20 @@ class CouncilSQLiteStore:
         with self._translated(None):
             connection.execute("VACUUM")
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        with self._translated(None):
+            row = (
+                self._connection()
+                .execute(
+                    f"SELECT fingerprint, report FROM {self.prefix}purge_run WHERE command_id = ?",
+                    (command_id,),
+                )
+                .fetchone()
+            )
+        return None if row is None else PurgeRun(command_id, row[0], row[1])
 
     def add_token(self, token: ApiToken) -> None:
         """Keep a newly issued API token (the HTTP API): its digest, never the secret."""

@@ -7,6 +7,8 @@ case was never erased (7.2; UK GDPR Art. 15). The case is now held, both
 runs say so by case id and item kind, and once the request is answered the
 next run erases the case, the reason with it."""
 
+import re
+
 import pendulum
 
 from support.command_line import CUSTOMER, CommandLine
@@ -38,10 +40,12 @@ def test_a_data_request_holds_the_case_until_answered(command: CommandLine) -> N
         "run after they are dealt with erases them (docs/data-protection.md):",
         f"  case {case_id}: data request",
     ]
-    ran = command("--as", "lwong", "purge", "--dry-run", "--command-id", "P-DRY")
-    assert (ran.status, ran.out.splitlines()[:4]) == (
+    ran = command("--as", "lwong", "purge", "--dry-run")
+    lines = ran.out.splitlines()[:4]
+    assert (ran.status, re.sub("P-[0-9A-F]{10}", "P-…", lines[0]), lines[1:]) == (
         0,
-        ["Run P-DRY would erase the personal text of 0 cases and 0 logged contacts.", *held],
+        "Run P-… would erase the personal text of 0 cases and 0 logged contacts.",
+        held,
     )
     ran = command("--as", "lwong", "purge", "--command-id", "P-RUN")
     assert (ran.status, ran.out.splitlines()[:4]) == (

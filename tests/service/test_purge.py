@@ -91,7 +91,7 @@ def test_a_dry_run_lists_what_would_go_and_erases_nothing() -> None:
     scene = purgeable(MemoryStore())
     past_retention(scene)
     before = scene.casework.store.trail(scene.gone.id)
-    report = scene.casework.purge(by=RECORDS, dry_run=True, command_id="P-2")
+    report = scene.casework.purge(by=RECORDS, dry_run=True)
     assert (report.dry_run, report.cases, report.contacts) == (True, 1, 2)
     assert scene.casework.store.trail(scene.gone.id) == before
 
@@ -184,8 +184,8 @@ def test_a_dry_run_previews_a_time_to_come_and_erases_nothing() -> None:
     scene = purgeable(MemoryStore())
     assert scene.gone.ended is not None
     later = scene.gone.ended.at.add(months=24)
-    report = scene.casework.purge(later, by=RECORDS, dry_run=True, command_id="P-AHEAD")
-    assert (report.run_id, report.as_of, report.dry_run) == ("P-AHEAD", later, True)
+    report = scene.casework.purge(later, by=RECORDS, dry_run=True)
+    assert (report.as_of, report.dry_run) == (later, True)
     assert Erased("case", scene.gone.id) in report.erased
     assert scene.casework.get(scene.gone.id).customer.name == GONE.name
     assert scene.casework.history(scene.gone.id, by=RECORDS)[-1].kind != "purge"

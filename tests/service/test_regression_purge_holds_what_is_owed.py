@@ -58,7 +58,7 @@ def test_a_data_request_waiting_holds_the_case_and_its_log_until_answered() -> N
     assert made.contact_id == 3
     scene.clock.advance(days=5)
     held = (Held(gone, ("data_request",)),)
-    dry = casework.purge(by=RECORDS, dry_run=True, command_id="P-DRY")
+    dry = casework.purge(by=RECORDS, dry_run=True)
     assert (dry.erased, dry.held) == ((Erased("contact", f"{PASSING}#1"),), held)
     run = casework.purge(by=RECORDS, command_id="P-1")
     assert (run.erased, run.kept, run.held) == ((Erased("contact", f"{PASSING}#1"),), (), held)

@@ -50,7 +50,7 @@ def test_a_reason_recorded_on_an_erased_case_is_erased_by_the_next_run() -> None
         Erased("contact", f"{GONE.id}#1"),
         Erased("contact", f"{PASSING}#1"),
     )
-    dry = casework.purge(by=RECORDS, dry_run=True, command_id="P-DRY")
+    dry = casework.purge(by=RECORDS, dry_run=True)
     assert (dry.erased, dry.held) == (erased, ())
     run = casework.purge(by=RECORDS, command_id="P-AGAIN")
     assert (run.erased, run.kept, run.held) == (erased, (), ())

@@ -48,6 +48,7 @@ def _downgrade_sqlite(path: Path) -> None:
     log entry as it logged them."""
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         for statement in (
+            "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",
             "ALTER TABLE contact_log DROP COLUMN command_id",
             "ALTER TABLE contact_log DROP COLUMN fingerprint",
@@ -77,6 +78,7 @@ def _downgrade_postgres(dsn: str) -> None:
     contact log entry as it logged them."""
     with psycopg.connect(dsn, autocommit=True) as db:
         for statement in (
+            "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",
             "ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint",
             "DROP INDEX contact_log_chain",

@@ -28,10 +28,11 @@ LETTER = Contact(Channel.LETTER, START.subtract(minutes=1))
 
 def _downgrade_sqlite(path: Path) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("DROP TABLE purge_runs")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")
-        # And step 14, which came after it (the tokens' seals).
+        # And steps 14 and 15, which came after it (the tokens' seals, the purge runs).
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
@@ -48,9 +49,10 @@ def _columns_sqlite(path: Path) -> list[tuple[object, ...]]:
 
 def _downgrade_postgres(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as db:
+        db.execute("DROP TABLE purge_runs")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
-        # And step 12, which came after it (the tokens' seals).
+        # And steps 12 and 13, which came after it (the tokens' seals, the purge runs).
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 11")
 

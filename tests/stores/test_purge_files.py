@@ -85,6 +85,7 @@ def test_a_purged_case_is_in_no_row_on_postgresql(postgres_dsn: str) -> None:
         "events",
         "feed",
         "notes",
+        "purge_runs",
         "read_log",
         "schema_migrations",
         "webhooks",

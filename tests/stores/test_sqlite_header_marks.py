@@ -1,4 +1,4 @@
-"""The SQLite file header's marks (schema step 15): the application id that
+"""The SQLite file header's marks (schema step 16): the application id that
 says the file is this store's and the user version that mirrors its schema
 version, read on opening in place of querying the tables."""
 
@@ -28,25 +28,25 @@ def _header(path: Path) -> tuple[int, int, int]:
 def test_a_new_file_is_marked_as_this_stores_at_the_latest_version(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
-    assert len(MIGRATIONS) == 15
-    assert _header(path) == (0x43504C59, 15, 15)
+    assert len(MIGRATIONS) == 16
+    assert _header(path) == (0x43504C59, 16, 16)
     assert APPLICATION_ID.to_bytes(4, "big") == b"CPLY"
 
 
 def test_a_file_from_before_the_marks_is_marked_when_opened(tmp_path: Path) -> None:
-    """A file at step 14, as the release before left it (no marks in its
-    header), is checked against its tables, migrated by step 15 and marked."""
+    """A file at step 15, as the release before left it (no marks in its
+    header), is checked against its tables, migrated by step 16 and marked."""
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("DELETE FROM schema_migrations WHERE version = 15")
+        db.execute("DELETE FROM schema_migrations WHERE version = 16")
         for statement in UNMARKED:
             db.execute(statement)
-    assert _header(path) == (0, 0, 14)
+    assert _header(path) == (0, 0, 15)
     store = SQLiteStore(path)
     assert store.cases() == []
     store.close()
-    assert _header(path) == (APPLICATION_ID, 15, 15)
+    assert _header(path) == (APPLICATION_ID, 16, 16)
 
 
 def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -55,10 +55,10 @@ def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Pa
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (16)")
-        db.execute("PRAGMA user_version = 16")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (17)")
+        db.execute("PRAGMA user_version = 17")
     before = path.read_bytes()
-    with pytest.raises(StoreDamaged, match=r"has schema version 16, .* up to 15; upgrade"):
+    with pytest.raises(StoreDamaged, match=r"has schema version 17, .* up to 16; upgrade"):
         SQLiteStore(path)
     assert path.read_bytes() == before
 
@@ -69,7 +69,7 @@ def test_another_applications_file_with_a_version_is_still_refused(tmp_path: Pat
     path = tmp_path / "crm.db"
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         db.execute("CREATE TABLE customers (id TEXT)")
-        db.execute("PRAGMA user_version = 15")
+        db.execute("PRAGMA user_version = 16")
         db.execute("PRAGMA application_id = 7")
     before = path.read_bytes()
     with pytest.raises(InvalidInput) as refused:

@@ -72,7 +72,7 @@ def raw(dsn: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
 
 def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: str) -> None:
     """Opening a store creates the cases, events, notes, feed, contact_log,
-    deliveries, webhooks, read_log and schema_migrations tables, with an
+    deliveries, webhooks, read_log, purge_runs and schema_migrations tables, with an
     index for every filter of the listings, the review date, decisions
     awaiting communication, decisions the managers are to be told of,
     command ids, a customer's contacts by time and
@@ -94,6 +94,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("events",),
         ("feed",),
         ("notes",),
+        ("purge_runs",),
         ("read_log",),
         ("schema_migrations",),
         ("webhooks",),
@@ -180,6 +181,7 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
         # And steps 10 to 12, which came after it: the database is at version 8.
+        db.execute("DROP TABLE purge_runs")
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by, DROP COLUMN revoked_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
         db.execute("DROP INDEX contact_log_by_command")

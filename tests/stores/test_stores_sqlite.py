@@ -622,6 +622,7 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
         # And steps 12 to 14, which came after it: the database is at version 10.
+        db.execute("DROP TABLE purge_runs")
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN revoked_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")

@@ -14,7 +14,7 @@ __all__ = ["UNMARKED", "told_and_untold"]
 
 UNMARKED = ("PRAGMA application_id = 0", "PRAGMA user_version = 0")
 """The statements that leave a SQLite file's header as every release before
-schema step 15 left it: no application id, user version 0. A test that
+schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 

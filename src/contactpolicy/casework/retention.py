@@ -34,6 +34,14 @@ erases it again (:func:`_holds_text` reads the events, as :func:`erasure`
 erases them, through :mod:`contactpolicy.audit.personal`).
 
 :func:`plan` works out what a run erases; ``Casework.purge`` carries it out.
+
+A run under the caller's ``command_id`` keeps its record in the store
+(:func:`run_record`), in the transaction that erases: the fingerprint of
+its arguments (:func:`run_fingerprint`) and the report it gave, ids only. A
+repeat under the id answers with that report (:func:`kept_report`) and
+erases nothing more; other arguments under it are refused
+(:func:`repeated`). A dry run writes nothing, so it keeps nothing and takes
+no command id.
 """
 
 from __future__ import annotations
@@ -44,7 +52,8 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 import pendulum
 
-from contactpolicy.audit import personal
+from contactpolicy.audit import codec, personal
+from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import ContactLink, erased_contact
 from contactpolicy.audit.events import AuditEvent, erased_event, personal_fields
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
@@ -54,9 +63,9 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import check_purge
 from contactpolicy.domain.vocabulary import CaseState, Command
-from contactpolicy.errors import Failure
+from contactpolicy.errors import Failure, InvalidInput
 from contactpolicy.stores.checks import LIMIT
-from contactpolicy.stores.protocols import ErasedContact, Erasure, Store
+from contactpolicy.stores.protocols import ErasedContact, Erasure, PurgeRun, Store
 
 __all__ = [
     "ADDS_PERSONAL_DATA",
@@ -68,9 +77,13 @@ __all__ = [
     "erased",
     "erased_failure",
     "erasure",
+    "kept_report",
     "new_run_id",
     "not_erased",
     "plan",
+    "repeated",
+    "run_fingerprint",
+    "run_record",
 ]
 
 
@@ -78,6 +91,44 @@ def new_run_id() -> str:
     """A new purge run's id, such as ``P-B066244724``: the one form the
     library and the command line both give a run not named by its caller."""
     return f"P-{secrets.token_hex(5).upper()}"
+
+
+def run_fingerprint(as_of: pendulum.DateTime | None, by: str) -> str:
+    """What a run that erases was asked (7.2): the time retention is counted
+    to as given (``None``: now, whenever the run is repeated) and the
+    officer ``by``; a dry run keeps no record, so it has none. The
+    fingerprint of :func:`contactpolicy.audit.commands.fingerprint`."""
+    arguments = {"dry_run": False, "as_of": None if as_of is None else codec.utc_text(as_of)}
+    return fingerprint(Command.PURGE, None, arguments, by)
+
+
+def run_record(command_id: str, given: str, report: PurgeReport) -> PurgeRun:
+    """The record a run under ``command_id`` keeps with its erasures (7.2):
+    the fingerprint ``given`` (:func:`run_fingerprint`) and the ``report``
+    as JSON text, which holds ids only (case ids, a customer reference and
+    a contact number, the kinds of item held), never erased text."""
+    return PurgeRun(command_id, given, codec.dumps(report, PurgeReport))
+
+
+def kept_report(run: PurgeRun) -> PurgeReport:
+    """The report a run kept (:func:`run_record`), as it was first given."""
+    return codec.loads(run.report, PurgeReport, None)
+
+
+def repeated(run: PurgeRun, given: str) -> PurgeReport:
+    """The answer to a run repeated under the command id of ``run``: the
+    report it kept, when asked the same (``given`` is its fingerprint);
+    else :class:`InvalidInput` naming ``command_id`` (7.2), and nothing is
+    written."""
+    if run.fingerprint != given:
+        raise InvalidInput(
+            "command_id",
+            "was already used for a purge run with other arguments (a dry run, another "
+            "as_of or another officer); give each run its own id and repeat one only with "
+            "the same arguments",
+            "7.2",
+        )
+    return kept_report(run)
 
 
 ENDED = (CaseState.LIFTED, CaseState.CLOSED)

@@ -1709,8 +1709,17 @@ class Casework(Queries):
         ``by`` must hold a role the policy lets purge (Maidstone: the Policy
         and Information team), else :class:`NotAuthorised`; ``dry_run``
         erases nothing and reports what would go. ``command_id`` is the
-        run's id (generated when ``None``): repeating a run with its id
-        writes no second ``purge`` event. Returns a :class:`PurgeReport`.
+        run's id (generated when ``None``); the run keeps its report and the
+        fingerprint of its arguments (``as_of`` as given, the officer) under
+        it in the store, in the transaction that erases
+        (``Store.purge_run``). Repeated with the id and the same arguments,
+        say after ``OutcomeUnknown``, it erases nothing more and returns the
+        report first given; a run cut short before it was kept finishes the
+        rest (with no second ``purge`` event on any case) and reports the
+        whole. The id with other arguments is :class:`InvalidInput` naming
+        ``command_id``, and nothing is written. A dry run writes nothing, so
+        it takes no ``command_id`` (:class:`InvalidInput` naming it). Returns
+        a :class:`PurgeReport`.
         """
         entry = commands.PURGE
         # Checked first: a flag merely truthy ("no", 0.0) must never decide
@@ -1719,6 +1728,13 @@ class Casework(Queries):
         officer = self._acting(by, entry)
         authorise(self.policy, entry.command, entry.section, officer)
         require_command_id(command_id)
+        if dry_run and command_id is not None:
+            raise InvalidInput(
+                "command_id",
+                "a dry run writes nothing, so it takes no command id; give one to a run that "
+                "erases, which keeps its report under it",
+                "7.2",
+            )
         now = self._now()
         at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
         if at > now and not dry_run:
@@ -1728,6 +1744,11 @@ class Casework(Queries):
                 "a past time (a dry run may look ahead)",
                 "7.2",
             )
+        given = retention.run_fingerprint(None if as_of is None else at, officer.id)
+        if command_id is not None:
+            earlier = self.store.purge_run(command_id)
+            if earlier is not None:
+                return retention.repeated(earlier, given)
         run_id = command_id or retention.new_run_id()
         # Erasing with a key that is not the one the records were signed
         # with would break them; a dry run erases nothing.
@@ -1742,7 +1763,7 @@ class Casework(Queries):
         report = PurgeReport(
             run_id, at, dry_run, found.erased, found.kept, reads, found.keyed, found.held
         )
-        if dry_run or not (found.cases or found.contacts):
+        if dry_run or not (found.cases or found.contacts or command_id):
             return report
         for case_id in found.cases:
             self._change(
@@ -1756,7 +1777,15 @@ class Casework(Queries):
                 derived_command_id("purge", run_id, case_id),
             )
         erasures = [retention.erasure(self.store, keys, case_id) for case_id in found.cases]
-        self.store.erase([each for each in erasures if each is not None], found.contacts)
+        run = None if command_id is None else retention.run_record(command_id, given, report)
+        try:
+            self.store.erase([each for each in erasures if each is not None], found.contacts, run)
+        except InvalidInput as error:
+            # The same run, repeated at the same time, kept its record first.
+            earlier = None if run is None else self.store.purge_run(run.command_id)
+            if error.field != "command_id" or earlier is None:
+                raise
+            return retention.repeated(earlier, given)
         return report
 
     # Data protection (7.4, UK GDPR Article 16): rectification -------------

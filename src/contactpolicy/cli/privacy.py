@@ -51,11 +51,13 @@ def purge(
             "--as-of: a purge that erases counts retention to now or earlier; "
             "add --dry-run to preview a later date (7.2)"
         )
+    # A dry run writes nothing, so it takes no id (7.2): one given is refused.
+    identified = command_id is not None or not dry_run
     report = run.casework(settings.policy).purge(
         at,
         by=officer,
         dry_run=dry_run,
-        command_id=run.identify(command_id or retention.new_run_id()),
+        command_id=run.identify(command_id or retention.new_run_id()) if identified else None,
     )
     if as_json:
         print_json(run.out, report)

@@ -169,7 +169,8 @@ def verify_all(operation: wire.Operation) -> HTTPRouteHandler:
 
 def purge(operation: wire.Operation) -> HTTPRouteHandler:
     """``POST /purge``: retention and erasure, or with ``dry_run`` what
-    would go; the ``Idempotency-Key`` is the run's id."""
+    would go; the ``Idempotency-Key`` is the run's id: a repeat answers
+    with the report first given, and a dry run takes no key (7.2)."""
 
     @returns(PurgeReport)
     def handler(

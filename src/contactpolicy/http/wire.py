@@ -599,7 +599,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
             f"character and no comma, not beginning with {validation.DERIVED_PREFIX!r}: a "
             "repeat with the same key and body is applied once and answers with the case as "
             "it is now (a contact's decision: with the decision first given, the contact "
-            "logged once). Given once: a key given twice, or holding a comma as two lines "
+            "logged once; a purge: with the report first given, erasing nothing more, and a "
+            "dry run takes no key). Given once: a key given twice, or holding a comma as two lines "
             "joined into one do (RFC 9110, 5.3), is refused with 422."
         ),
     },

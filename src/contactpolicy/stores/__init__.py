@@ -20,6 +20,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     EventFeed,
+    PurgeRun,
     Store,
     UnitOfWork,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "EventFeed",
     "MemoryStore",
     "PostgresStore",
+    "PurgeRun",
     "SQLiteStore",
     "Store",
     "UnitOfWork",

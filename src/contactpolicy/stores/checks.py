@@ -34,6 +34,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.tokens import ApiToken
 
@@ -52,6 +53,7 @@ __all__ = [
     "check_id",
     "check_listing",
     "check_page",
+    "check_purge_run",
     "check_revoked_at",
     "check_save",
     "check_schema",
@@ -374,10 +376,10 @@ def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) 
         raise command_used(command)
 
 
-def command_used(command: AppliedCommand | ContactCommand) -> InvalidInput:
+def command_used(command: AppliedCommand | ContactCommand | PurgeRun) -> InvalidInput:
     """The refusal of ``command``, whose id is already saved with another
     command (:func:`check_unique_command`), or kept with another contact's
-    decision."""
+    decision or another purge run (7.2)."""
     return InvalidInput(
         "command_id",
         f"{command.command_id!r} was already used for another command; "
@@ -457,10 +459,13 @@ def check_schema(found: int, supported: int, where: str) -> None:
         )
 
 
-def check_erasure(cases: Any, contacts: Any) -> None:
+def check_erasure(cases: Any, contacts: Any, run: Any = None) -> None:
     """The arguments of ``Store.erase``: sequences of :class:`Erasure` and
     :class:`ErasedContact`, each erasure's events its own case's, numbered
-    from 1, and each case's text one a store can keep (7.2)."""
+    from 1, and each case's text one a store can keep (7.2); ``run``
+    ``None`` or a :class:`PurgeRun` (:func:`check_purge_run`)."""
+    if run is not None:
+        check_purge_run(run)
     for name, items, kind in (("cases", cases, Erasure), ("contacts", contacts, ErasedContact)):
         if not isinstance(items, Sequence) or not all(isinstance(item, kind) for item in items):
             raise InvalidInput(
@@ -478,6 +483,19 @@ def check_erasure(cases: Any, contacts: Any) -> None:
     for entry in contacts:
         check_id(entry.customer_id, "customer_id", "5.1")
         check_contact(entry.logged)
+
+
+def check_purge_run(run: Any) -> None:
+    """A purge run's record (``Store.erase``): a :class:`PurgeRun` whose
+    command id :func:`check_command_id` accepts and whose fingerprint and
+    report are text a store can keep (7.2)."""
+    if not isinstance(run, PurgeRun):
+        raise InvalidInput("run", f"must be a PurgeRun or None, got {describe(run)}", "7.2")
+    check_command_id(run.command_id)
+    for name, value in (("fingerprint", run.fingerprint), ("report", run.report)):
+        if not isinstance(value, str) or not value:
+            raise InvalidInput(name, f"must be text, got {describe(value)}", "7.2")
+        _check_text(value, "run")
 
 
 def check_erased(erasure: Erasure, version: int | None, stored: Sequence[tuple[int, str]]) -> None:

@@ -62,6 +62,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import awaiting_since, uninformed_since
@@ -104,6 +105,7 @@ class MemoryStore:
         self._subscriptions: dict[str, Subscription] = {}
         self._tokens: dict[str, ApiToken] = {}
         self._reads: list[FileRead] = []
+        self._purge_runs: dict[str, PurgeRun] = {}
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_MemoryUnitOfWork]:
@@ -237,12 +239,20 @@ class MemoryStore:
         with self._lock:
             yield _MemoryScan(self)
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
         """Put the erased cases, events and entries in place of the kept ones,
-        all or nothing, under the store's lock; the values replaced are
-        dropped, so nothing else holds their text (7.2)."""
-        check_erasure(cases, contacts)
+        and keep the ``run``'s record, all or nothing, under the store's
+        lock; the values replaced are dropped, so nothing else holds their
+        text (7.2)."""
+        check_erasure(cases, contacts, run)
         with self._lock:
+            if run is not None and run.command_id in self._purge_runs:
+                raise command_used(run)
             for erasure in cases:
                 stored = self._cases.get(erasure.case.id)
                 history = self._events.get(erasure.case.id, [])
@@ -277,6 +287,14 @@ class MemoryStore:
                 for command_id, (customer_id, contact_id, _) in self._contact_commands.items():
                     if contact_id == rows[index][1]:
                         self._contact_commands[command_id] = (customer_id, contact_id, ERASED)
+            if run is not None:
+                self._purge_runs[run.command_id] = run
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        with self._lock:
+            return self._purge_runs.get(command_id)
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None

@@ -129,6 +129,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -326,6 +327,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # the digest. Tokens kept before are left NULL in both: not sealed, so
     # a store with an audit key refuses them until they are issued again.
     ('ALTER TABLE api_tokens ADD COLUMN seal_key_id text COLLATE "C", ADD COLUMN seal text',),
+    # 13: each purge run kept under the caller's command id (7.2): the
+    # fingerprint of its arguments and the report it gave (ids only), kept
+    # in the transaction that erases, so a repeat answers with that report.
+    (
+        """CREATE TABLE purge_runs (
+            command_id text COLLATE "C" PRIMARY KEY,
+            fingerprint text NOT NULL,
+            report text NOT NULL
+        )""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -771,14 +782,31 @@ class PostgresStore:
             raise CaseNotFound(case_id)
         return next(scanned_trails(map(_case_row, cases), events, notes, _columns))
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
-        """Rewrite the erased rows in one transaction, each case's row locked
-        (``FOR UPDATE``) as it is checked, and each customer's log under its
-        advisory lock (7.2). The old row versions stay in the table's files
-        as dead tuples until ``VACUUM`` reclaims them (autovacuum does, in
-        time; ``docs/data-protection.md`` says when to run it)."""
-        check_erasure(cases, contacts)
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
+        """Rewrite the erased rows, and keep the ``run``'s record, in one
+        transaction, each case's row locked (``FOR UPDATE``) as it is
+        checked, and each customer's log under its advisory lock (7.2). The
+        run's record goes in first: a run under the same id kept by another
+        transaction meanwhile makes this one wait for it, then refuse. The
+        old row versions stay in the table's files as dead tuples until
+        ``VACUUM`` reclaims them (autovacuum does, in time;
+        ``docs/data-protection.md`` says when to run it)."""
+        check_erasure(cases, contacts, run)
         with self._connection(None) as connection, connection.transaction():
+            if run is not None:
+                kept = connection.execute(
+                    """INSERT INTO purge_runs (command_id, fingerprint, report)
+                       VALUES (%s, %s, %s) ON CONFLICT (command_id) DO NOTHING
+                       RETURNING command_id""",
+                    (run.command_id, run.fingerprint, run.report),
+                ).fetchone()
+                if kept is None:
+                    raise command_used(run)
             for erasure in cases:
                 _erase_case(connection, erasure)
             for entry in contacts:
@@ -798,6 +826,16 @@ class PostgresStore:
                     (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
                 )
         self._decoded.clear()
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        with self._connection(None) as connection:
+            row = connection.execute(
+                "SELECT fingerprint, report FROM purge_runs WHERE command_id = %s",
+                (command_id,),
+            ).fetchone()
+        return None if row is None else PurgeRun(command_id, row[0], row[1])
 
     @contextmanager
     def audit_scan(self) -> Iterator[_PostgresScan]:

@@ -61,6 +61,7 @@ __all__ = [
     "ErasedContact",
     "Erasure",
     "EventFeed",
+    "PurgeRun",
     "ReadLog",
     "Store",
     "UnitOfWork",
@@ -128,6 +129,22 @@ class ErasedContact:
     seq: int
     digest: str
     logged: LoggedContact
+
+
+@attrs.frozen
+class PurgeRun:
+    """A purge run kept under the caller's ``command_id`` (7.2): the
+    ``fingerprint`` of what it was asked (whether a dry run, the time
+    retention was counted to, the officer), and the ``report`` it gave, as
+    JSON text holding ids only (case ids, a customer reference and a contact
+    number), never erased text
+    (:func:`~contactpolicy.casework.retention.run_record`). A repeat under
+    the id answers with the report kept; other arguments under it are
+    refused."""
+
+    command_id: str
+    fingerprint: str
+    report: str
 
 
 class UnitOfWork(Protocol):
@@ -426,10 +443,20 @@ class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, ReadLog, Protocol):
         consistent read, a page at a time, for ``verify_all`` (7.4)."""
         ...
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
         """Replace stored personal text by what a purge keeps of it (7.2), in
         one transaction: each case's snapshot, notes and events, and each
-        contact-log entry. Nothing else changes: versions, feed positions,
+        contact-log entry; with ``run``, the run's record is kept in the same
+        transaction (:meth:`purge_run` finds it), so a run's erasures and its
+        record are kept together or not at all. A ``run`` whose command id
+        is already kept is ``InvalidInput`` naming ``command_id``, and
+        nothing is written. With no case, no entry and a ``run``, only the
+        record is kept. Nothing else changes: versions, feed positions,
         digests and indexed columns other than the text stay, but the
         fingerprint kept with each of the case's command ids (a SHA-256 of
         its arguments, text included) becomes :data:`ERASED`, so a retry
@@ -447,4 +474,10 @@ class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, ReadLog, Protocol):
         ``TRUNCATE``); PostgreSQL leaves the old row versions to ``VACUUM``
         (``docs/data-protection.md``). Memory keeps nothing else.
         """
+        ...
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id`` by :meth:`erase`, or
+        ``None``. ``command_id`` as for :meth:`UnitOfWork.applied`
+        (``InvalidInput`` otherwise)."""
         ...

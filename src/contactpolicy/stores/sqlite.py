@@ -89,6 +89,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Erasure,
+    PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -115,7 +116,7 @@ __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
-in ASCII) that marks the file as this store's, from schema step 15."""
+in ASCII) that marks the file as this store's, from schema step 16."""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events; the feed
@@ -306,7 +307,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE api_tokens ADD COLUMN seal_key_id TEXT",
         "ALTER TABLE api_tokens ADD COLUMN seal TEXT",
     ),
-    # 15: the file's header marks it as this store's (its application id),
+    # 15: each purge run kept under the caller's command id (7.2): the
+    # fingerprint of its arguments and the report it gave (ids only), kept
+    # in the transaction that erases, so a repeat answers with that report.
+    (
+        """CREATE TABLE purge_runs (
+            command_id TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            report TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+    # 16: the file's header marks it as this store's (its application id),
     # and from here on holds the schema's version too (its user version,
     # set with each step), so that opening a store reads two numbers from
     # the header in place of querying its tables.
@@ -314,7 +325,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
-from step 15 on, in the file header's ``user_version``."""
+from step 16 on, in the file header's ``user_version``."""
 
 _TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
     seal_key_id, seal FROM api_tokens"""
@@ -635,8 +646,14 @@ class SQLiteStore:
         except sqlite3.Error as error:
             raise translate(error, self.path, self.timeout, None) from error
 
-    def erase(self, cases: Sequence[Erasure], contacts: Sequence[ErasedContact]) -> None:
-        """Rewrite the erased rows in one ``BEGIN IMMEDIATE`` transaction with
+    def erase(
+        self,
+        cases: Sequence[Erasure],
+        contacts: Sequence[ErasedContact],
+        run: PurgeRun | None = None,
+    ) -> None:
+        """Rewrite the erased rows, and keep the ``run``'s record, in one
+        ``BEGIN IMMEDIATE`` transaction with
         ``secure_delete`` on, so SQLite overwrites the space the old text
         leaves; then ``VACUUM``, which rebuilds the file without free pages
         (text freed before, without ``secure_delete``, included), and a
@@ -644,12 +661,14 @@ class SQLiteStore:
         file and empties it (7.2). ``StoreUnavailable`` if another
         connection's read keeps the log from being emptied: the text is
         erased from the rows, and the next purge empties the log."""
-        check_erasure(cases, contacts)
+        check_erasure(cases, contacts, run)
         connection = self._connection_translated()
         try:
             connection.execute("PRAGMA secure_delete = ON")
             connection.execute("BEGIN IMMEDIATE")
             try:
+                if run is not None:
+                    _keep_run(connection, run)
                 for erasure in cases:
                     _erase_case(connection, erasure)
                 for entry in contacts:
@@ -659,6 +678,8 @@ class SQLiteStore:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
             self._decoded.clear()
+            if not (cases or contacts):
+                return
             connection.execute("VACUUM")
             busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except sqlite3.Error as error:
@@ -668,6 +689,15 @@ class SQLiteStore:
                 f"the database {self.path}: a reader kept the write-ahead log from being "
                 "emptied after erasing (7.2); run the purge again"
             )
+
+    def purge_run(self, command_id: str) -> PurgeRun | None:
+        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        check_command_id(command_id)
+        with self._translated(None) as connection:
+            row = connection.execute(
+                "SELECT fingerprint, report FROM purge_runs WHERE command_id = ?", (command_id,)
+            ).fetchone()
+        return None if row is None else PurgeRun(command_id, row[0], row[1])
 
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
@@ -1370,6 +1400,20 @@ def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
     )
 
 
+def _keep_run(connection: sqlite3.Connection, run: PurgeRun) -> None:
+    """Keep a purge run's record, first in its erasing transaction: an id
+    already kept is refused before anything is erased (7.2)."""
+    found = connection.execute(
+        "SELECT 1 FROM purge_runs WHERE command_id = ?", (run.command_id,)
+    ).fetchone()
+    if found is not None:
+        raise command_used(run)
+    connection.execute(
+        "INSERT INTO purge_runs (command_id, fingerprint, report) VALUES (?, ?, ?)",
+        (run.command_id, run.fingerprint, run.report),
+    )
+
+
 def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None:
     """Rewrite one contact-log entry as ``entry`` has it."""
     found = connection.execute(
@@ -1391,7 +1435,7 @@ def _marked_current(connection: sqlite3.Connection) -> bool:
     ``user_version``, which each migration step sets with its row in
     ``schema_migrations``): two numbers read from the header, where
     :func:`_current` and :meth:`SQLiteStore._refuse_foreign` query tables.
-    Any other answer, a file made before step 15 or a newer schema among
+    Any other answer, a file made before step 16 or a newer schema among
     them, is left to those to decide."""
     application = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]

@@ -18,6 +18,8 @@
   outbox's positions and webhook subscriptions, 9.1),
   :class:`~contactpolicy.testing.read_log_contract.ReadLogContract` (the read
   log, 7.4),
+  :class:`~contactpolicy.testing.purge_run_contract.PurgeRunContract` (purge
+  runs kept under their command ids with their erasures, 7.2),
   and :class:`~contactpolicy.testing.contract.StoreContract` for all four,
   racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
   and customer references

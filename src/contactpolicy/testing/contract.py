@@ -80,6 +80,7 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.purge_run_contract import PurgeRunContract
 from contactpolicy.testing.race_contract import RaceContract
 from contactpolicy.testing.read_log_contract import ReadLogContract
 from contactpolicy.testing.reference_contract import CustomerReferenceContract
@@ -648,6 +649,7 @@ class StoreContract(
     HostileCallsContract,
     RaceContract,
     CustomerReferenceContract,
+    PurgeRunContract,
 ):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
     all four parts of the contract (the delivery log's is
@@ -656,7 +658,9 @@ class StoreContract(
     store objects on one database,
     threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
     and customer references matched exactly
-    (:mod:`~contactpolicy.testing.reference_contract`).
+    (:mod:`~contactpolicy.testing.reference_contract`), and purge runs kept
+    under their command ids with their erasures
+    (:mod:`~contactpolicy.testing.purge_run_contract`).
     """
 
     def test_a_stored_trail_is_the_trail_with_nothing_found(self, store: Store) -> None:
