@@ -174,13 +174,17 @@ def test_a_reassign_step_names_an_officer_the_restrictions_before_it_name(
     steps: list[Step],
 ) -> None:
     """A drawn reassign step replaces an officer named by the restrictions
-    last drawn before it, when any were."""
-    named: list[str] = []
-    for step in steps:
-        if step.command is Command.REASSIGN and named:
-            assert step.arguments["old_officer_id"] in named
-        if step.arguments.get("restrictions") is not None:
-            named = named_officers(step.arguments["restrictions"])
+    in force on the case when it is sent (5.1)."""
+    clock = FrozenClock(steps[0].at)
+    casework = Casework(MemoryStore(), clock=clock)
+    case = steps[0].run(casework, clock)
+    for step in steps[1:]:
+        if step.command is Command.REASSIGN:
+            assert step.arguments["old_officer_id"] in named_officers(case.restrictions)
+        try:
+            case = step.run(casework, clock, case.id)
+        except PolicyError:
+            continue
 
 
 COUNCIL = Policy(permissions={Command.DESIGNATE: [Role.RECORDS], Command.WARN: [Role.STAFF]})

@@ -1,14 +1,46 @@
 """Whole command sequences: a hypothesis strategy for a case's story, told
 as the commands an embedding system would send.
 
-:func:`command_sequences` draws a report and then up to ``max_steps``
-commands, each one the lifecycle allows after the one before
-(:func:`contactpolicy.lifecycle.available`, the machine's own answer), with
-valid arguments, by an officer the policy lets run it, at moments that only
-move forward. A guard may still refuse a step (a review not yet due, an
-appeal heard by whoever designated, 8.1); then the rest of the story
-follows a state the case never reached, and is refused too, changing
-nothing, as the policy requires.
+:func:`command_sequences` draws a report and then from ``min_steps`` to
+``max_steps`` commands, at moments that only move forward. The story is
+played as it is drawn, on a Casework of its own over a MemoryStore, so each
+step is one the policy can allow given the story so far:
+
+- a command the case's state allows (:func:`contactpolicy.lifecycle.available`)
+  and that the case alone does not close
+  (:func:`contactpolicy.casework.possible.possible`: no letter recorded
+  for a decision already told, no lift while an appeal waits, 6.3, 8.1);
+- sent by an officer the policy lets run it on this case
+  (:func:`contactpolicy.domain.authority.authorise`): the withdrawal of a
+  request by the officer who requested action, a warning by an officer
+  within whose area the case is (6.1), an appeal heard by an officer not
+  involved (8.1); an officer who acted before in the story, or a new one;
+- with arguments the library accepts and the story allows: the customer
+  told in writing, by letter or email (6.3,
+  :data:`~contactpolicy.domain.decisions.WRITTEN`); no reason for immediate
+  action once warned (6.3); an incident not already on file (7.4), half the
+  time of a behaviour on file (contact continuing in the same manner,
+  6.3); a fresh 6.2 assessment with varied restrictions (7.2, 8.1); a
+  review started on request or a new issue before a scheduled one (7.2).
+
+Commands that move the story on (evidence, a warning, a decision, its
+letter, a review, an appeal) are drawn four times as often as those that
+end it (close, no action, lift) or record beside it (a note, a contact, a
+read, managers told), so that many stories reach a designation, and its
+reviews and appeals (``tests/service/test_testing_sequences_reach.py``
+measures how many).
+
+A guard that weighs time or evidence may still refuse a step, on purpose:
+evidence older than the window (``evidence_stale``, 6.2), no violence or
+threats to justify immediate action (``immediate_action_not_justified``)
+or no incident since the warning (``no_incident_since_warning``), a
+warning expired (``warning_expired``, 6.3), restrictions lapsed at an
+overdue review (``restrictions_lapsed``, 7.2), a scheduled review not yet
+due (``review_not_due``), a review continuing without incidents since the
+decision (``no_incident_since_decision``), a review lifting while an
+appeal waits (``appeal_pending``, 8.1), a variation that changes nothing
+(``variation_changes_nothing``). A refused step changes nothing, and the
+story goes on from the state the case is in.
 
 Every command of the library can be a step. Two are not sent by name as
 the others are, because the point of contact makes them:
@@ -25,8 +57,8 @@ the others are, because the point of contact makes them:
   <contactpolicy.Casework.to_read>`), with the drawn ``outcome``, and sends
   nothing when none waits.
 
-A ``reassign`` step replaces an officer the restrictions drawn before it
-name (any officer's id when none is named, which the guard refuses).
+A ``reassign`` step replaces an officer the restrictions in force on the
+case name (5.1).
 
 >>> from hypothesis import given, settings
 >>> from contactpolicy import Casework, FrozenClock
@@ -53,37 +85,46 @@ name (any officer's id when none is named, which the guard refuses).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import pendulum
 from hypothesis import strategies as st
 
 from contactpolicy import lifecycle
-from contactpolicy.domain.model import Case, Customer, Incident, Officer
+from contactpolicy.audit.commands import REGISTRY
+from contactpolicy.casework import Casework
+from contactpolicy.casework.possible import possible
+from contactpolicy.clock import FrozenClock
+from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.decisions import WRITTEN
+from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named, named_officers
 from contactpolicy.domain.restrictions import Restriction, tightened
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
-    CaseState,
     Channel,
     Command,
     ReadOutcome,
     ReviewOutcome,
     ReviewTrigger,
 )
+from contactpolicy.errors import NotAuthorised, PolicyError
+from contactpolicy.stores.memory import MemoryStore
 from contactpolicy.testing import strategies
 
-if TYPE_CHECKING:
-    from contactpolicy.casework import Casework
-    from contactpolicy.clock import FrozenClock
-
-__all__ = ["START", "Step", "command_sequences"]
+__all__ = ["MIN_STEPS", "START", "Step", "command_sequences"]
 
 START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/London")
 """When a drawn story begins, unless told otherwise."""
+
+MIN_STEPS = 4
+"""How many commands a drawn story sends after its report at least, unless
+told otherwise (or fewer when ``max_steps`` is fewer): enough to warn or
+designate and tell the customer, as hypothesis draws the fewest steps it
+may in many of its examples."""
 
 
 @attrs.frozen
@@ -119,6 +160,10 @@ class Step:
         return send(case_id, by=self.by, **self.arguments)
 
 
+_TRIGGERS = sorted(ReviewTrigger, key=lambda trigger: trigger is ReviewTrigger.SCHEDULED)
+"""The review triggers, a scheduled review, which starts only once due
+(7.2), last: the others start at any time (7.3, on request)."""
+
 _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 
 _CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
@@ -147,10 +192,16 @@ def _no_stricter(drawn: list[Restriction], decided: list[Restriction]) -> list[R
     return [each for each in drawn if not tightened(decided, (each,))] or decided[1:]
 
 
-def _decided(outcome: Any, words: str, text: str, chosen: Any) -> dict[str, Any]:
+def _decided(
+    outcome: Any, words: str, text: str, chosen: Any, assessment: Assessment
+) -> dict[str, Any]:
     """The arguments of a command whose outcome picks the next state: new
-    restrictions only with an outcome that varies them."""
-    return {"outcome": outcome, words: text, "restrictions": chosen if outcome in _VARIED else None}
+    restrictions only with an outcome that varies them, with the fresh 6.2
+    assessment that restrictions adding to or tightening those in force
+    need (7.2, 8.1)."""
+    if outcome not in _VARIED:
+        return {"outcome": outcome, words: text, "restrictions": None}
+    return {"outcome": outcome, words: text, "restrictions": chosen, "assessment": assessment}
 
 
 @attrs.frozen
@@ -163,7 +214,8 @@ class _Parts:
     issue: st.SearchStrategy[str]
     incident: st.SearchStrategy[IncidentParts]
     arguments: Mapping[Command, st.SearchStrategy[dict[str, Any]]]
-    commands: Mapping[CaseState, st.SearchStrategy[Command]]
+    days: st.SearchStrategy[int]
+    policy: Policy
 
     @classmethod
     def of(cls, policy: Policy) -> _Parts:
@@ -176,6 +228,7 @@ class _Parts:
         text = strategies.statements(1, 60)
         channels = st.sampled_from(Channel)
         restriction_sets = strategies.restriction_sets()
+        assessment = strategies.assessments(passing=True)
         arguments: dict[Command, st.SearchStrategy[dict[str, Any]]] = {
             Command.ADD_INCIDENT: st.just({}),
             Command.ADD_NOTE: st.fixed_dictionaries({"text": strategies.hostile_text()}),
@@ -188,27 +241,38 @@ class _Parts:
             Command.LIFT: st.fixed_dictionaries({"reason": text}),
             Command.DESIGNATE: st.fixed_dictionaries(
                 {
-                    "assessment": strategies.assessments(passing=True),
+                    "assessment": assessment,
                     "restrictions": restriction_sets,
                     "reasons": text,
                     "without_warning_because": text,
                     "council_wide_because": text,
                 }
             ),
-            Command.RECORD_COMMUNICATED: st.fixed_dictionaries({"method": channels}),
-            Command.RECORD_NOT_TOLD: st.fixed_dictionaries({"reason": text}),
-            Command.START_REVIEW: st.fixed_dictionaries(
-                {"trigger": st.sampled_from(ReviewTrigger)}
+            # In writing (6.3): by letter or email.
+            Command.RECORD_COMMUNICATED: st.fixed_dictionaries(
+                {"method": st.sampled_from(sorted(WRITTEN, key=lambda channel: channel.value))}
             ),
+            Command.RECORD_NOT_TOLD: st.fixed_dictionaries({"reason": text}),
+            Command.START_REVIEW: st.fixed_dictionaries({"trigger": st.sampled_from(_TRIGGERS)}),
             Command.APPEAL: st.fixed_dictionaries({"grounds": text}),
             Command.RECORD_INFORMED: st.fixed_dictionaries(
                 {"recipients": st.lists(text.filter(named), min_size=1, max_size=2)}
             ),
             Command.COMPLETE_REVIEW: st.builds(
-                _decided, st.sampled_from(ReviewOutcome), st.just("notes"), text, restriction_sets
+                _decided,
+                st.sampled_from(ReviewOutcome),
+                st.just("notes"),
+                text,
+                restriction_sets,
+                assessment,
             ),
             Command.DECIDE_APPEAL: st.builds(
-                _decided, st.sampled_from(AppealOutcome), st.just("reasons"), text, restriction_sets
+                _decided,
+                st.sampled_from(AppealOutcome),
+                st.just("reasons"),
+                text,
+                restriction_sets,
+                assessment,
             ),
             Command.REASSIGN: st.fixed_dictionaries(
                 {"new_officer_id": strategies.identifiers(), "reason": text}
@@ -221,6 +285,7 @@ class _Parts:
             names = ", ".join(sorted(command.value for command in missing))
             raise NotImplementedError(f"command_sequences has no arguments for {names}")
         return cls(
+            policy=policy,
             officers={
                 command: strategies.officers(policy, policy.permissions[command])
                 for command in Command
@@ -233,20 +298,143 @@ class _Parts:
                 behaviours, st.integers(0, 60 * 24), channels, strategies.hostile_text()
             ),
             arguments=arguments,
-            commands={
-                state: st.sampled_from(_drawn(state)) for state in CaseState if _drawn(state)
-            },
+            # Days apart, half the time within a month: a story moves on
+            # before its evidence is stale or its review overdue, and
+            # sometimes not (6.2, 6.3, 7.2).
+            days=st.integers(0, 30) | st.integers(0, 200),
         )
 
 
-def _drawn(state: CaseState) -> list[Command]:
-    """The commands a story may draw for a case in ``state``."""
-    return [command for command in lifecycle.available(state) if command not in _NOT_DRAWN]
+_ENDING = frozenset({Command.CLOSE, Command.DECIDE_NO_ACTION, Command.LIFT})
+"""The commands that end a story (6.1, 7.2)."""
+
+_ASIDE = frozenset(
+    {Command.ADD_NOTE, Command.CONTACT_RECEIVED, Command.RECORD_READ, Command.RECORD_INFORMED}
+)
+"""The commands that record what happened beside the story and move it on
+to no decision (7.4, 5.1, 9.1)."""
+
+_EVIDENCE = frozenset({Command.ADD_INCIDENT, Command.WARN})
+"""The commands that gather the evidence a decision rests on (6.2, 6.3):
+listed after the decisions, which hypothesis draws first in its simplest
+examples, so that those examples reach a decision too."""
+
+_WEIGHT = 4
+"""How many times more often a step sends a command that moves the story
+on (evidence, a warning, a decision, its letter, a review, an appeal) than
+one of :data:`_ENDING` or :data:`_ASIDE`, so that many stories reach a
+designation, and its reviews and appeals."""
+
+
+class _Story:
+    """The story drawn so far, played on a Casework of its own over a
+    MemoryStore: its case as the policy left it (a refused step changes
+    nothing) and the officers who have acted in it, so that each next step
+    is one the case's state allows, that the case alone does not close
+    (:func:`~contactpolicy.casework.possible.possible`), by an officer the
+    policy lets run it on this case
+    (:func:`~contactpolicy.domain.authority.authorise`)."""
+
+    def __init__(self, policy: Policy, report: Step) -> None:
+        self.policy = policy
+        self.clock = FrozenClock(report.at)
+        self.casework = Casework(MemoryStore(), policy, self.clock)
+        self.case = report.run(self.casework, self.clock)
+        self.cast = [report.by]
+
+    def open(self, at: pendulum.DateTime) -> list[Command]:
+        """The commands a step at ``at`` may send, the decisions first and
+        each as often as :data:`_WEIGHT` says; the customer's contact, which
+        the case's state allows but :func:`possible` does not list, is made
+        at the point of contact."""
+        found = [*possible(self.case, self.policy, at).allowed]
+        if Command.CONTACT_RECEIVED in lifecycle.available(self.case.state):
+            found.append(Command.CONTACT_RECEIVED)
+        drawn = sorted(
+            (command for command in found if command not in _NOT_DRAWN),
+            key=lambda command: (command in _ENDING | _ASIDE, command in _EVIDENCE),
+        )
+        return [
+            command
+            for command in drawn
+            for _ in range(1 if command in _ENDING | _ASIDE else _WEIGHT)
+        ]
+
+    def may(self, command: Command, officer: Officer) -> bool:
+        """Whether ``officer``, holding only roles the policy lets run
+        ``command``, may run it on the case (6.1, 8.1: the authority's own
+        rules, never a copy)."""
+        if not officer.roles <= self.policy.permissions[command]:
+            return False
+        try:
+            authorise(self.policy, command, REGISTRY[command].section, officer, self.case)
+        except NotAuthorised:
+            return False
+        return True
+
+    def play(self, step: Step) -> None:
+        """Send ``step``; a refused one changes nothing."""
+        try:
+            self.case = step.run(self.casework, self.clock, self.case.id)
+        except PolicyError:
+            return
+        if step.by not in self.cast:
+            self.cast.append(step.by)
+
+
+def _arguments(
+    draw: st.DrawFn, parts: _Parts, case: Case, command: Command, at: pendulum.DateTime
+) -> dict[str, Any]:
+    """The arguments of ``command`` at ``at`` on ``case``, as the story so
+    far allows them."""
+    arguments = dict(draw(parts.arguments[command]))
+    if command is Command.ADD_INCIDENT:
+        behaviour, minutes, channel, description = draw(parts.incident)
+        on_file = [each.behaviour for each in case.incidents]
+        if bool(on_file) and draw(st.booleans()):
+            # Contact continuing in the same manner (6.3).
+            behaviour = draw(st.sampled_from(on_file))
+        incident = _incident((behaviour, minutes, channel, description), at)
+        while incident in case.incidents:
+            # An incident on file is not recorded twice (7.4): a minute earlier, it is another.
+            incident = attrs.evolve(incident, occurred_at=incident.occurred_at.subtract(minutes=1))
+        arguments["incident"] = incident
+    if command is Command.RECORD_COMMUNICATED:
+        arguments["at"] = at
+    if command is Command.CONTACT_RECEIVED:
+        arguments["contact"] = attrs.evolve(arguments["contact"], at=at)
+    if command is Command.DESIGNATE and case.warning is not None:
+        # Warned first, there is no immediate action to justify (6.3).
+        arguments["without_warning_because"] = None
+    if command is Command.DECIDE_APPEAL and arguments.get("restrictions") is not None:
+        arguments["restrictions"] = _no_stricter(arguments["restrictions"], list(case.restrictions))
+    if command is Command.REASSIGN:
+        named = named_officers(case.restrictions)
+        arguments["old_officer_id"] = draw(
+            st.sampled_from(named) if named else strategies.identifiers()
+        )
+    return arguments
+
+
+def _step(draw: st.DrawFn, parts: _Parts, story: _Story, at: pendulum.DateTime) -> Step | None:
+    """The next step at ``at``: a command open on the story's case, by an
+    officer who may run it (one who acted before, or a new one), or
+    ``None`` when nobody may run any."""
+    choices = story.open(at)
+    while choices:
+        command = draw(st.sampled_from(choices))
+        candidates = [*story.cast, draw(parts.officers[command])]
+        allowed = [officer for officer in candidates if story.may(command, officer)]
+        if allowed:
+            by = draw(st.sampled_from(allowed))
+            return Step(command, by, at, _arguments(draw, parts, story.case, command, at))
+        choices = [each for each in choices if each is not command]
+    return None
 
 
 @st.composite
 def _sequence(
-    draw: st.DrawFn, parts: _Parts, start: pendulum.DateTime, max_steps: int
+    draw: st.DrawFn, parts: _Parts, start: pendulum.DateTime, min_steps: int, max_steps: int
 ) -> list[Step]:
     at = start
     customer = draw(parts.customer)
@@ -255,40 +443,28 @@ def _sequence(
     ]
     report = {"customer": customer, "issue": draw(parts.issue), "incidents": incidents}
     steps = [Step(Command.REPORT, draw(parts.officers[Command.REPORT]), at, report)]
-    state = CaseState.REPORTED
-    named: list[str] = []
-    decided: list[Restriction] = []
-    for _ in range(draw(st.integers(0, max_steps))):
-        if state not in parts.commands:
+    story = _Story(parts.policy, steps[0])
+    for _ in range(draw(st.integers(min_steps, max_steps))):
+        at = at.add(days=draw(parts.days), minutes=draw(st.integers(0, 600)))
+        step = _step(draw, parts, story, at)
+        if step is None:
             break
-        command = draw(parts.commands[state])
-        at = at.add(days=draw(st.integers(0, 200)), minutes=draw(st.integers(0, 600)))
-        arguments = dict(draw(parts.arguments[command]))
-        if command is Command.ADD_INCIDENT:
-            arguments["incident"] = _incident(draw(parts.incident), at)
-        if command is Command.RECORD_COMMUNICATED:
-            arguments["at"] = at
-        if command is Command.CONTACT_RECEIVED:
-            arguments["contact"] = attrs.evolve(arguments["contact"], at=at)
-        if command is Command.REASSIGN:
-            arguments["old_officer_id"] = draw(
-                st.sampled_from(named) if named else strategies.identifiers()
-            )
-        if command is Command.DECIDE_APPEAL and arguments.get("restrictions") is not None:
-            arguments["restrictions"] = _no_stricter(arguments["restrictions"], decided)
-        if arguments.get("restrictions") is not None:
-            named = named_officers(arguments["restrictions"])
-            decided = list(arguments["restrictions"])
-        steps.append(Step(command, draw(parts.officers[command]), at, arguments))
-        state = lifecycle.fire(state, command, lambda: [], arguments.get("outcome"))
+        story.play(step)
+        steps.append(step)
     return steps
 
 
 def command_sequences(
-    policy: Policy = MAIDSTONE, *, start: pendulum.DateTime = START, max_steps: int = 10
+    policy: Policy = MAIDSTONE,
+    *,
+    start: pendulum.DateTime = START,
+    max_steps: int = 10,
+    min_steps: int | None = None,
 ) -> st.SearchStrategy[list[Step]]:
-    """A report at ``start`` and up to ``max_steps`` commands after it, each
-    one the lifecycle allows after the steps before, by an officer
-    ``policy`` allows, with valid arguments, days or months apart (see the
-    module's example)."""
-    return _sequence(_Parts.of(policy), start, max_steps)
+    """A report at ``start`` and ``min_steps`` (:data:`MIN_STEPS`, or
+    ``max_steps`` if fewer) to ``max_steps`` commands after it, each one
+    ``policy`` can allow given the story so far, by an officer it lets run
+    it on the case, with arguments it accepts, days or months apart; a
+    guard weighing time or evidence may still refuse one (see the module)."""
+    least = min(MIN_STEPS, max_steps) if min_steps is None else min_steps
+    return _sequence(_Parts.of(policy), start, least, max_steps)

@@ -18,7 +18,7 @@ frozenset({<Role.DECISION_MAKER: 'decision_maker'>})
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,8 @@ import pendulum
 from hypothesis import strategies as st
 
 from contactpolicy.domain.contact import Contact
-from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, mixed_scripts, script
+from contactpolicy.domain.decisions import WRITTEN
+from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, script
 from contactpolicy.domain.model import (
     Appeal,
     Assessment,
@@ -55,7 +56,13 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToActOn, ToRead
-from contactpolicy.domain.validation import IGNORABLE, normal_form, shows_nothing
+from contactpolicy.domain.validation import (
+    IGNORABLE,
+    identifier_field,
+    normal_form,
+    service_field,
+    shows_nothing,
+)
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -130,16 +137,39 @@ def texts(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
 
 
 def services(max_size: int = 30) -> st.SearchStrategy[str]:
-    """Services (a department a contact or an incident reached, one a
-    decision's restrictions cover, 5.1): any text but control and
-    invisible characters, in the letters of one script, not all of them like
-    Latin ones unless Latin (:func:`~contactpolicy.domain.lookalikes.mixed_scripts`),
-    never only white space."""
+    """Services and departments (a department a contact or an incident
+    reached, one a decision's restrictions cover, 5.1), each one an
+    officer's team can be (``Officer.team``, 6.1), since a service matches
+    a team (:func:`~contactpolicy.domain.validation.service_key`) or
+    restrictions would cover it at no contact (``unknown_service``): text
+    the library's own checks accept as both
+    (:func:`~contactpolicy.domain.validation.service_field`,
+    :func:`~contactpolicy.domain.validation.identifier`), so no control,
+    invisible or compatibility character (``\u00af``, ``\ufb01``,
+    ``\u00b2``), the letters of one script, never only white space."""
     alphabet = st.characters(
         codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"]
-    ).filter(lambda character: not IGNORABLE.match(character))
+    ).filter(_plain)
     drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script)
-    return drawn.filter(lambda text: bool(text.strip()) and mixed_scripts(text) is None)
+    return drawn.filter(_accepted(_SERVICE)).filter(_accepted(_TEAM))
+
+
+_SERVICE = service_field("department", "5.1")
+_TEAM = identifier_field("team", "6.1")
+
+
+def _accepted(check: Callable[[str], object]) -> Callable[[str], bool]:
+    """Whether the library's own ``check`` accepts a value (one owner for
+    each rule, :mod:`contactpolicy.domain.validation`, never a copy)."""
+
+    def accepted(value: str) -> bool:
+        try:
+            check(value)
+        except InvalidInput:
+            return False
+        return True
+
+    return accepted
 
 
 def optional_texts(max_size: int = 30) -> st.SearchStrategy[str]:
@@ -414,18 +444,22 @@ def contacts() -> st.SearchStrategy[Contact]:
 
 
 def communications() -> st.SearchStrategy[Communication]:
-    """When, how and by whom a decision was communicated."""
-    return st.builds(Communication, at=moments(), method=st.sampled_from(Channel), by=identifiers())
+    """When, how and by whom a decision was communicated: in writing, by
+    letter or email (6.3, :data:`~contactpolicy.domain.decisions.WRITTEN`),
+    as :meth:`~contactpolicy.Casework.record_communicated` requires."""
+    written = sorted(WRITTEN, key=lambda channel: channel.value)
+    return st.builds(Communication, at=moments(), method=st.sampled_from(written), by=identifiers())
 
 
 def warnings() -> st.SearchStrategy[Warning]:
-    """Warnings of 6.3 with their initial measures."""
+    """Warnings of 6.3 with their initial measures, each saying something as
+    :meth:`~contactpolicy.Casework.warn` requires (7.4, :func:`statements`)."""
     return st.builds(
         Warning,
         given_at=moments(),
         by=identifiers(),
         method=st.sampled_from(Channel),
-        measures=st.lists(texts(1), max_size=3).map(tuple),
+        measures=st.lists(statements(), max_size=3).map(tuple),
         behaviours=st.frozensets(st.sampled_from(Behaviour), max_size=3),
         incidents=st.lists(incidents(), max_size=2).map(tuple),
     )
@@ -463,8 +497,8 @@ def _chosen(values: Iterable[str], field: str) -> st.SearchStrategy[str]:
 
 
 def overrides() -> st.SearchStrategy[Override]:
-    """Soft preconditions overridden with a reason."""
-    return st.builds(Override, code=st.sampled_from(list(OVERRIDABLE)), reason=texts(1))
+    """Soft preconditions overridden with a reason that says something (6.2)."""
+    return st.builds(Override, code=st.sampled_from(list(OVERRIDABLE)), reason=statements())
 
 
 def designations() -> st.SearchStrategy[Designation]:
@@ -559,17 +593,19 @@ def appeals() -> st.SearchStrategy[Appeal]:
 
 
 def notes() -> st.SearchStrategy[Note]:
-    """Case notes (7.4)."""
-    return st.builds(Note, at=moments(), by=identifiers(), text=texts(1, 200))
+    """Case notes (7.4), each saying something, as
+    :meth:`~contactpolicy.Casework.add_note` requires."""
+    return st.builds(Note, at=moments(), by=identifiers(), text=statements(1, 200))
 
 
 def endings() -> st.SearchStrategy[Ending]:
-    """How a case was lifted or closed."""
+    """How a case was lifted or closed, for a reason that says something,
+    as :meth:`~contactpolicy.Casework.lift` and ``close`` require (6.1, 7.2)."""
     return st.builds(
         Ending,
         at=moments(),
         by=identifiers(),
-        reason=texts(1),
+        reason=statements(),
         closure=st.none() | st.sampled_from(Closure),
     )
 
@@ -659,9 +695,10 @@ def hostile_text() -> st.SearchStrategy[str]:
     break careless code: :data:`~contactpolicy.testing.examples.HOSTILE_TEXTS`
     (SQL, quotes, format strings, right-to-left marks, emoji, control
     characters, 200,000 characters), personal data wrapped in spaces, line
-    breaks and terminal escapes, near-duplicate references, and any text.
-    Never blank nor showing nothing, never NUL or a lone surrogate (those
-    are refused, see :func:`hostile_values`).
+    breaks and terminal escapes, near-duplicate references, and any text
+    that says something (:func:`statements`). Never blank, showing nothing
+    or saying nothing, never NUL or a lone surrogate (those are refused,
+    see :func:`hostile_values`), so a note (7.4) or a reason takes it.
 
     >>> from hypothesis import find
     >>> find(hostile_text(), lambda text: "DROP TABLE" in text)
@@ -675,7 +712,7 @@ def hostile_text() -> st.SearchStrategy[str]:
         st.sampled_from(range(len(HOSTILE_TEXTS))).map(HOSTILE_TEXTS.__getitem__),
         decorated.map(_decorated),
         st.sampled_from(_NEAR_DUPLICATES),
-        texts(1),
+        statements(),
     )
 
 
@@ -750,12 +787,13 @@ def hostile_values() -> st.SearchStrategy[object]:
 
 
 def command_sequences(
-    policy: Policy = MAIDSTONE, *, max_steps: int = 10
+    policy: Policy = MAIDSTONE, *, max_steps: int = 10, min_steps: int | None = None
 ) -> st.SearchStrategy[list[Step]]:
-    """Whole command sequences: a report and up to ``max_steps`` commands
-    after it that the lifecycle allows, each by an officer ``policy``
-    allows, with valid arguments (:mod:`contactpolicy.testing.sequences`,
-    where a :class:`~contactpolicy.testing.sequences.Step` is played).
+    """Whole command sequences: a report and ``min_steps`` to ``max_steps``
+    commands after it, each one ``policy`` can allow given the story so
+    far, by an officer it lets run it, with arguments it accepts
+    (:mod:`contactpolicy.testing.sequences`, where a
+    :class:`~contactpolicy.testing.sequences.Step` is played).
 
     >>> from hypothesis import given
     >>> @given(command_sequences(max_steps=3))
@@ -766,4 +804,4 @@ def command_sequences(
     # Imported here: sequences draws from this module.
     from contactpolicy.testing import sequences
 
-    return sequences.command_sequences(policy, max_steps=max_steps)
+    return sequences.command_sequences(policy, max_steps=max_steps, min_steps=min_steps)
