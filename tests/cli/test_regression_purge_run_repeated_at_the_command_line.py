@@ -62,13 +62,13 @@ def test_the_id_with_other_options_is_refused(command: CommandLine) -> None:
     dry = command("--as", "lwong", "purge", "--command-id", "K", "--dry-run")
     assert (other.status, other.err) == (
         2,
-        "error: [7.2] command_id: was already used for a purge run with other arguments (a dry "
+        "error: [7.2] --command-id: was already used for a purge run with other arguments (a dry "
         "run, another as_of or another officer); give each run its own id and repeat one only "
         "with the same arguments\n",
     )
     assert (dry.status, dry.err) == (
         2,
-        "error: [7.2] command_id: a dry run writes nothing, so it takes no command id; give one "
+        "error: [7.2] --command-id: a dry run writes nothing, so it takes no command id; give one "
         "to a run that erases, which keeps its report under it\n",
     )
     assert command.record() == kept

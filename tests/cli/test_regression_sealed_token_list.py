@@ -68,6 +68,7 @@ def test_a_token_inserted_in_the_database_is_listed_not_valid_and_reported(
                 "where": f"API token {FORGED}",
                 "position": None,
                 "what": "its record is not sealed with the audit key",
+                "detail": None,
             }
         ],
     )

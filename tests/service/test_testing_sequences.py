@@ -97,7 +97,10 @@ def test_a_sequence_can_take_a_case_to_its_end() -> None:
         return all(done(added)) and casework.cases()[0].state is CaseState.LIFTED
 
     steps = find(command_sequences(), lifted, settings=settings(deadline=None, max_examples=2000))
-    assert steps[-1].command in (Command.LIFT, Command.COMPLETE_REVIEW, Command.DECIDE_APPEAL)
+    # Shrinking, which a busy machine may cut short, can leave steps after
+    # the one that lifted (a note, the lift's letter): the lift is in it.
+    lifting = (Command.LIFT, Command.COMPLETE_REVIEW, Command.DECIDE_APPEAL)
+    assert any(step.command in lifting for step in steps)
 
 
 MANAGER = Officer("manager", "Service manager", {Role.MANAGER})
