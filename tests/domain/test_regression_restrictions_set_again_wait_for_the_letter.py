@@ -164,7 +164,10 @@ def _timeline(steps: list[Step], policy: Policy) -> list[Decision]:
         gap = steps[index + 1][1] if index + 1 < len(steps) else 200
         moment = None
         if settled is not None:
-            moment = at.add(minutes=int(settled[1] * (gap * 24 * 60 - 1)))
+            # Before the next decision, counted on the clock: a day the
+            # clocks change (29 March 2026, say) is 23 or 25 hours long.
+            minutes = int((at.add(days=gap) - at).total_seconds()) // 60
+            moment = at.add(minutes=int(settled[1] * (minutes - 1)))
         ends_on = None
         if length is not None:
             ends_on = min(policy.date_of(at).add(days=length), policy.review_due(at))
