@@ -59,8 +59,8 @@ def test_a_preview_with_a_command_id_is_refused(command: CommandLine) -> None:
     ran = command(*CHECK, "--preview", "--command-id", "call-3")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: [7.4] --command-id: is given with record false: a preview logs nothing, so "
-        "there is nothing to repeat; give no command id, or record the contact\n"
+        "error: [7.4] --command-id: is given with --preview: a preview logs nothing, so there "
+        "is nothing to repeat; leave out --command-id, or --preview\n"
     )
 
 

@@ -76,3 +76,27 @@ def test_another_applications_file_with_a_version_is_still_refused(tmp_path: Pat
         SQLiteStore(path)
     assert refused.value.field == "path"
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("tables", [(), ("CREATE TABLE customers (id TEXT)",)])
+def test_a_file_another_application_marked_as_its_own_is_refused_untouched(
+    tmp_path: Path, tables: tuple[str, ...]
+) -> None:
+    """A header that names another application (here id 42), with tables or
+    none, is that application's file: refused naming ``path``, byte for
+    byte as it was, and no -wal or -shm file made beside it."""
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA application_id = 42")
+        for statement in tables:
+            db.execute(statement)
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as refused:
+        SQLiteStore(path)
+    assert (refused.value.field, refused.value.message) == (
+        "path",
+        f"{path} is a database of something else (its header names another application, "
+        "id 42): give the path of the council's contactpolicy database",
+    )
+    assert path.read_bytes() == before
+    assert sorted(found.name for found in tmp_path.iterdir()) == ["other.db"]

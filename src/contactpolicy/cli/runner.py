@@ -287,6 +287,12 @@ _CLI_WORDS = (
         "CONTACTPOLICY_AUDIT_KEY)",
     ),
     ("(decide_no_action)", "('contactpolicy no-action')"),
+    (
+        "is given with record false: a preview logs nothing, so there is nothing to repeat; "
+        "give no command id, or record the contact",
+        "is given with --preview: a preview logs nothing, so there is nothing to repeat; "
+        "leave out --command-id, or --preview",
+    ),
     ("named (services)", "named (--service)"),
     ("got an empty str", "got empty text"),
     ("got a str of only white space", "got only white space"),

@@ -967,7 +967,17 @@ class SQLiteStore:
         ``cases`` and ``events``. Such a file is never changed (not even to
         WAL mode): making this store's tables in it would alter that
         application's data and answer every query as if no case were
-        recorded."""
+        recorded. A file whose header another application has marked as its
+        own (an application id other than :data:`APPLICATION_ID`) is
+        refused the same way, tables or none."""
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        if application not in (0, APPLICATION_ID):
+            raise InvalidInput(
+                "path",
+                f"{self.path} is a database of something else (its header names another "
+                f"application, id {application}): give the path of the council's contactpolicy "
+                "database",
+            )
         names = {
             name
             for (name,) in connection.execute(
