@@ -236,7 +236,15 @@ class StoreDamaged(StoreError):
     """The store holds something this release cannot read or trust: a corrupt
     file, an unreadable row, a schema newer than the code, data that
     contradicts itself. Trying again will fail the same way; an operator must
-    look."""
+    look. ``detail`` is the technical account of what could not be read
+    (the decoder's error), for whoever repairs the store, kept out of the
+    message."""
+
+    def __init__(
+        self, message: str, case_id: str | None = None, *, detail: str | None = None
+    ) -> None:
+        self.detail = detail
+        super().__init__(message, case_id)
 
 
 class StoreReadOnly(StoreError):

@@ -253,7 +253,7 @@ def test_another_applications_migrations_table_is_refused_and_left_as_it_was(
     ("change", "message"),
     [
         ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),
-        ("""UPDATE cases SET document = '{"id": 1}'""", "stored Case cannot be read"),
+        ("""UPDATE cases SET document = '{"id": 1}'""", "the case cannot be read"),
     ],
 )
 def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(

@@ -87,10 +87,10 @@ def test_a_case_row_is_the_case_without_notes_as_the_codec_writes_it(
 
 def test_an_unreadable_row_is_store_damaged_naming_the_case() -> None:
     """JSON that is not a case is StoreDamaged naming the case."""
-    with pytest.raises(StoreDamaged, match="stored Case cannot be read") as refused:
+    with pytest.raises(StoreDamaged, match="the case cannot be read") as refused:
         read_case('{"id": 1}', codec.SCHEMA_VERSION, "C-1")
     assert refused.value.case_id == "C-1"
-    assert str(refused.value).startswith("case 'C-1': stored Case cannot be read")
+    assert str(refused.value).startswith("case 'C-1': the case cannot be read")
 
 
 @pytest.mark.parametrize("document", ['["Other PRIVATE"]', '"Zebedee PRIVATE"', "[]", "true"])
@@ -104,7 +104,7 @@ def test_a_row_that_is_json_but_no_object_is_store_damaged_quoting_nothing(
         read_event(document, codec.SCHEMA_VERSION, 7, "C-1")
     assert refused.value.case_id == "C-1"
     assert "PRIVATE" not in str(refused.value)
-    with pytest.raises(StoreDamaged, match="stored Case cannot be read"):
+    with pytest.raises(StoreDamaged, match="the case cannot be read"):
         read_case(document, codec.SCHEMA_VERSION, "C-1")
 
 

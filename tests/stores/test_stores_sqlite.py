@@ -340,8 +340,8 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     ("change", "message"),
     [
         ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),
-        ("UPDATE cases SET document = '{\"id\": 1}'", "stored Case cannot be read"),
-        ("UPDATE cases SET document = 'not json'", "stored Case cannot be read"),
+        ("UPDATE cases SET document = '{\"id\": 1}'", "the case cannot be read"),
+        ("UPDATE cases SET document = 'not json'", "the case cannot be read"),
     ],
 )
 def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(

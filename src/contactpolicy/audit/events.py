@@ -17,7 +17,7 @@ as unkeyed (``docs/audit.md``, "Upgrading").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -32,6 +32,7 @@ __all__ = [
     "AuditEvent",
     "Problem",
     "Signatures",
+    "UnreadableEvent",
     "canonical",
     "chain_problems",
     "digest",
@@ -72,6 +73,19 @@ class AuditEvent:
     position: int = 0
     feed_prev: str | None = None
     key_id: str | None = None
+
+
+@attrs.frozen
+class UnreadableEvent:
+    """An event whose stored row cannot be read (7.4): it keeps its place in
+    its case's history (``seq``, the number its row is filed under) and in
+    the history of all cases (``position``), so the events after it are
+    named by their own numbers; the link from the event after it cannot be
+    checked. ``detail`` is what the store found, for whoever repairs it."""
+
+    seq: int
+    position: int
+    detail: str | None = None
 
 
 @attrs.frozen
@@ -347,7 +361,7 @@ def event_name(case_id: str | None, number: int, kind: str) -> str:
 
 def chain_problems(
     case_id: str,
-    events: Sequence[AuditEvent],
+    events: Sequence[AuditEvent | UnreadableEvent],
     keys: AuditKeys = UNKEYED,
     signatures: Signatures | None = None,
 ) -> list[Problem]:
@@ -355,16 +369,21 @@ def chain_problems(
     of another case, missing or out of order, not following the one
     before, dated before it, changed after it was recorded, recorded in an
     older or unkeyed form after the chain was keyed, or signed with a key
-    not in ``keys`` (which cannot be checked). Empty if intact. Each event
-    checked with a key is counted in ``signatures``, if given, for the
-    caller to settle (:meth:`Signatures.settled`)."""
+    not in ``keys`` (which cannot be checked). Empty if intact. An event
+    that cannot be read (:class:`UnreadableEvent`, reported by the store
+    that found it) keeps its place: the event after it is said, once, to
+    follow it unchecked. Each event checked with a key is counted in
+    ``signatures``, if given, for the caller to settle
+    (:meth:`Signatures.settled`)."""
     problems: list[Problem] = []
     prev_hash = GENESIS
-    previous: AuditEvent | None = None
+    previous: AuditEvent | UnreadableEvent | None = None
     chained = keyed = False
     for expected_seq, event in enumerate(events, start=1):
+        if isinstance(event, UnreadableEvent):
+            previous = event
+            continue
         where = event_name(case_id, expected_seq, event.kind)
-        before = "" if previous is None else event_name(None, expected_seq - 1, previous.kind)
 
         def found(
             what: str, detail: str | None = None, event: AuditEvent = event, where: str = where
@@ -381,19 +400,13 @@ def chain_problems(
                 f"records itself as event {event.seq}: an event was deleted, inserted or moved",
                 f"seq is {event.seq}, {expected_seq} expected",
             )
-        if event.prev_hash != prev_hash:
+        if isinstance(previous, UnreadableEvent):
             found(
-                "is not the first event recorded for the case: an event before it was deleted"
-                if previous is None
-                else f"does not follow {before} as recorded: an event was deleted, inserted, "
-                "reordered or changed",
-                "prev_hash is not the hash of the event before it",
+                f"follows event {previous.seq}, which cannot be read, so its link could not "
+                "be checked"
             )
-        if previous is not None and event.at < previous.at:
-            found(
-                f"is dated {utc_text(event.at)}, before {before}, dated "
-                f"{utc_text(previous.at)}: its time was changed, or it was moved",
-            )
+        else:
+            _link_problems(event, previous, prev_hash, expected_seq, found)
         if chained and event.feed_prev is None:
             found(
                 "is in the form of events recorded before the upgrade, after others that are "
@@ -417,3 +430,30 @@ def chain_problems(
         prev_hash = event.hash
         previous = event
     return problems
+
+
+def _link_problems(
+    event: AuditEvent,
+    previous: AuditEvent | None,
+    prev_hash: str,
+    number: int,
+    found: Callable[[str, str | None], None],
+) -> None:
+    """Whether ``event``, numbered ``number``, follows ``previous`` (whose
+    hash is ``prev_hash``; ``None`` for the first) as recorded, and is not
+    dated before it."""
+    before = "" if previous is None else event_name(None, number - 1, previous.kind)
+    if event.prev_hash != prev_hash:
+        found(
+            "is not the first event recorded for the case: an event before it was deleted"
+            if previous is None
+            else f"does not follow {before} as recorded: an event was deleted, inserted, "
+            "reordered or changed",
+            "prev_hash is not the hash of the event before it",
+        )
+    if previous is not None and event.at < previous.at:
+        found(
+            f"is dated {utc_text(event.at)}, before {before}, dated "
+            f"{utc_text(previous.at)}: its time was changed, or it was moved",
+            None,
+        )

@@ -25,7 +25,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, contact_problems
-from contactpolicy.audit.events import GENESIS, Problem, Signatures, event_name
+from contactpolicy.audit.events import GENESIS, Problem, Signatures, UnreadableEvent, event_name
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.verify import StoredTrail, verify_trail
 from contactpolicy.domain import wording
@@ -190,9 +190,17 @@ def verify_all(
         cases += trail.case is not None or trail.unreadable
         events += len(trail.events)
         case_signed = False
+        unread: int | None = None
         for number, event in enumerate(trail.events, start=1):
+            if isinstance(event, UnreadableEvent):
+                # Its case's check names it; in the feed it keeps its place.
+                named = f"case {trail.case_id}, event {event.seq}"
+                links[event.position] = _Link(None, None, named)
+                unread = event.position
+                continue
             named = event_name(trail.case_id, number, event.kind)
-            links[event.position] = _Link(event.hash, event.feed_prev, named)
+            links[event.position] = _Link(event.hash, event.feed_prev, named, unread)
+            unread = None
             # None: unsigned after signed events of its own case, which the
             # case's own check reports.
             signed[event.position] = (
@@ -213,13 +221,17 @@ def verify_all(
 
 @attrs.frozen
 class _Link:
-    """An event's place in the history of all cases: its hash, the hash of
-    the event it was recorded after (``None`` before the upgrade), and how
-    problems name it (:func:`~contactpolicy.audit.events.event_name`)."""
+    """An event's place in the history of all cases: its hash (``None``
+    when its row cannot be read), the hash of the event it was recorded
+    after (``None`` before the upgrade, or unreadable), and how problems
+    name it (:func:`~contactpolicy.audit.events.event_name`), and the
+    position of the event before it in its case when that cannot be read
+    (its case's check says its link there could not be checked)."""
 
-    hash: str
+    hash: str | None
     feed_prev: str | None
     name: str
+    after_unread: int | None = None
 
 
 _HISTORY = "the history of all cases"
@@ -231,7 +243,10 @@ def _feed_problems(links: dict[int, _Link], end: int) -> list[Problem]:
     handed out without a gap (so events deleted at the end show while the
     counter is left alone), each event following the one before it (one
     that follows another event, or is a copy of one, is named as reordered
-    or inserted), and the events recorded before the chain all before it."""
+    or inserted), and the events recorded before the chain all before it.
+    An event that cannot be read keeps its place: the link from the event
+    after it cannot be checked, which is said once (here, unless that event
+    follows it in its own case too, whose check says so)."""
     problems: list[Problem] = []
     last = max(links, default=0)
     missing = [position for position in range(1, max(last, end) + 1) if position not in links]
@@ -254,10 +269,14 @@ def _feed_problems(links: dict[int, _Link], end: int) -> list[Problem]:
         )
     by_hash: dict[str, int] = {}
     for position in sorted(links):
-        by_hash.setdefault(links[position].hash, position)
+        found = links[position].hash
+        if found is not None:
+            by_hash.setdefault(found, position)
     chained = False
     for position in sorted(links):
         link = links[position]
+        if link.hash is None:
+            continue
         if link.feed_prev is None:
             if chained:
                 problems.append(
@@ -271,11 +290,18 @@ def _feed_problems(links: dict[int, _Link], end: int) -> list[Problem]:
                 )
             continue
         chained = True
-        if position == 1:
-            before = GENESIS
-        elif position - 1 in links:
-            before = links[position - 1].hash
-        else:
+        previous = links.get(position - 1)
+        before = GENESIS if position == 1 else None if previous is None else previous.hash
+        if previous is not None and before is None and link.after_unread != position - 1:
+            problems.append(
+                Problem(
+                    link.name,
+                    f"follows {previous.name} in the history of all cases, which cannot be "
+                    "read, so its link there could not be checked",
+                    position,
+                )
+            )
+        if before is None:
             continue  # the gap is reported above
         if link.feed_prev != before:
             problems.append(
@@ -290,7 +316,7 @@ def _out_of_order(
     """What an event that does not follow the one before it in the feed
     shows: a copy of another event (inserted), recorded after another
     event (reordered), or neither (changed, or the event before it was)."""
-    original = by_hash[link.hash]
+    original = by_hash[link.hash or ""]
     if original != position:
         return f"is a copy of {links[original].name} at position {original}: it was inserted"
     after = by_hash.get(link.feed_prev or "")
@@ -349,6 +375,15 @@ def _seal_problems(links: dict[int, _Link], seals: tuple[Seal, ...]) -> list[Pro
             )
         elif seal.position not in links:
             problems.append(Problem(where, "the event it sealed was deleted since", seal.position))
+        elif links[seal.position].hash is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"the event there, {links[seal.position].name}, cannot be read, so it could "
+                    "not be checked against the seal",
+                    seal.position,
+                )
+            )
         elif links[seal.position].hash != seal.digest:
             problems.append(
                 Problem(

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 
 import attrs
 
-from contactpolicy.audit.events import AuditEvent, Problem, Signatures, chain_problems
+from contactpolicy.audit.events import (
+    AuditEvent,
+    Problem,
+    Signatures,
+    UnreadableEvent,
+    chain_problems,
+)
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.replay import replay
 from contactpolicy.domain import wording
@@ -29,16 +35,23 @@ __all__ = ["Problem", "StoredTrail", "Verification", "verify", "verify_trail"]
 class StoredTrail:
     """One case as a store read it for verification: its id, the case its
     row holds (``None`` if there is no row or it cannot be read), its events
-    in order, the problems the store found reading the rows (a row that
-    cannot be read, a column that disagrees with the case's document), and
-    whether its row is there but ``unreadable`` (it still counts as a case
-    checked)."""
+    in order (each that cannot be read in its place, as an
+    :class:`~contactpolicy.audit.events.UnreadableEvent`), the problems
+    the store found reading the rows (a row that cannot be read, a column
+    that disagrees with the case's document), and whether its row is there
+    but ``unreadable`` (it still counts as a case checked)."""
 
     case_id: str
     case: Case | None
-    events: tuple[AuditEvent, ...]
+    events: tuple[AuditEvent | UnreadableEvent, ...]
     problems: tuple[Problem, ...] = ()
     unreadable: bool = False
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the case's own row is gone (not there at all, rather
+        than there but unreadable)."""
+        return self.case is None and not self.unreadable
 
 
 @attrs.frozen
@@ -93,11 +106,24 @@ def verify_trail(
     counted = Signatures() if signatures is None else signatures
     problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
     where = f"case {trail.case_id}"
+    readable = [event for event in trail.events if isinstance(event, AuditEvent)]
+    unreadable = [event for event in trail.events if isinstance(event, UnreadableEvent)]
     if not trail.events:
-        problems.append(Problem(where, "its history was deleted: the case has no events left"))
+        # A deleted case says what is left of it where the store found it.
+        if not trail.deleted:
+            problems.append(Problem(where, "its history was deleted: the case has no events left"))
+    elif unreadable:
+        if trail.case is not None:
+            problems.append(
+                Problem(
+                    where,
+                    f"its history cannot be replayed past event {unreadable[0].seq}, which "
+                    "cannot be read, so the case as stored could not be checked against it",
+                )
+            )
     elif trail.case is not None:
         try:
-            replayed = replay(trail.events)
+            replayed = replay(readable)
         except StoreError as error:
             problems.append(
                 Problem(
@@ -121,7 +147,7 @@ def verify_trail(
     # A case whose events were all deleted has nothing unkeyed left: its
     # deletion is reported above, and says nothing of the key.
     keyed = keys.keyed and all(
-        event.key_id is not None and event.key_id in keys.by_id for event in trail.events
+        event.key_id is not None and event.key_id in keys.by_id for event in readable
     )
     if signatures is None:
         problems = counted.settled(problems)

@@ -151,7 +151,7 @@ class MemoryStore:
                 case_id,
                 None,
                 events,
-                (Problem(f"case {case_id}", "the case itself was deleted: its history is left"),),
+                (Problem(f"case {case_id}", "the case itself was deleted; its history is left"),),
             )
         return StoredTrail(case_id, case, events)
 

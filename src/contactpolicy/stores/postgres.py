@@ -757,7 +757,7 @@ class PostgresStore:
             try:
                 case = _read_case(connection, case_id)
                 rows = connection.execute(
-                    """SELECT document::text, schema_version, position, case_id FROM events
+                    """SELECT document::text, schema_version, position, case_id, seq FROM events
                        WHERE case_id = %s ORDER BY seq""",
                     (case_id,),
                 ).fetchall()
@@ -938,7 +938,7 @@ class PostgresStore:
         check_feed(position, limit)
         with self._connection(None) as connection:
             rows = connection.execute(
-                """SELECT document::text, schema_version, position, case_id FROM events
+                """SELECT document::text, schema_version, position, case_id, seq FROM events
                    WHERE position > %s ORDER BY position LIMIT %s""",
                 (position, limit),
             ).fetchall()

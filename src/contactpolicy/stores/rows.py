@@ -25,7 +25,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink
-from contactpolicy.audit.events import AuditEvent, Problem, event_name
+from contactpolicy.audit.events import AuditEvent, Problem, UnreadableEvent, event_name
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
@@ -102,7 +102,7 @@ def read_case(document: str, schema_version: int, case_id: str, notes: Iterable[
     """The case a ``cases`` row holds, with its notes read from their rows;
     :class:`StoreDamaged` naming the case if it cannot be read."""
     _check_version(schema_version, case_id)
-    case = _loads(document, Case, case_id)
+    case = _loads(document, Case, case_id, "the case")
     found = tuple(notes)
     return attrs.evolve(case, notes=found) if found else case
 
@@ -229,30 +229,43 @@ def read_note(document: str, schema_version: int, case_id: str) -> Note:
     """The note a ``notes`` row holds; :class:`StoreDamaged` naming the case
     if it cannot be read."""
     _check_version(schema_version, case_id)
-    return _loads(document, Note, case_id)
+    return _loads(document, Note, case_id, "a note of the case")
 
 
-def read_event(document: str, schema_version: int, position: int, case_id: str) -> AuditEvent:
+def read_event(
+    document: str, schema_version: int, position: int, case_id: str, seq: int | None = None
+) -> AuditEvent:
     """The event an ``events`` row holds, with its feed position;
-    :class:`StoreDamaged` naming the case if it cannot be read."""
+    :class:`StoreDamaged` naming the case, and the event by the number its
+    row is filed under (``seq``) when given, if it cannot be read."""
     _check_version(schema_version, case_id)
-    return attrs.evolve(_loads(document, AuditEvent, case_id), position=position)
+    what = (
+        f"the event at position {position} of its history"
+        if seq is None
+        else f"event {seq} of its history"
+    )
+    return attrs.evolve(_loads(document, AuditEvent, case_id, what), position=position)
 
 
 def read_contact(document: str, schema_version: int) -> LoggedContact:
     """The entry a ``contact_log`` row holds; :class:`StoreDamaged` if it
     cannot be read."""
     _check_version(schema_version, None)
-    return _loads(document, LoggedContact, None)
+    return _loads(document, LoggedContact, None, "a contact log entry")
 
 
-def _loads(document: str, kind: type[_T], case_id: str | None) -> _T:
+def _loads(document: str, kind: type[_T], case_id: str | None, what: str) -> _T:
+    """``document`` read as a ``kind``; :class:`StoreDamaged` saying
+    ``what`` cannot be read, in words, with the decoder's error as its
+    ``detail``."""
     try:
         return codec.loads(document, kind, case_id)
     except StoreError as error:
-        raise StoreDamaged(str(error.args[0]).removeprefix(f"case {case_id!r}: "), case_id) from (
-            error.__cause__
-        )
+        raise StoreDamaged(
+            f"{what} cannot be read: {_DAMAGED}; verify the audit trail to see all that was found",
+            case_id,
+            detail=str(error.args[0]).removeprefix(f"case {case_id!r}: "),
+        ) from error.__cause__
 
 
 def _check_version(schema_version: int, case_id: str | None) -> None:
@@ -418,15 +431,13 @@ def _trail(
                 Problem(
                     f"{where}, note {expected}",
                     f"cannot be read: {_DAMAGED}",
-                    detail=error.args[0],
+                    detail=_detail(error),
                 )
             )
     case = None
     unreadable = False
     if not case_rows:
-        problems.append(
-            Problem(where, "the case itself was deleted: its history or notes are left")
-        )
+        problems.append(Problem(where, _deleted_case(len(event_rows), len(note_rows))))
     else:
         _, document, version, found = case_rows[0]
         try:
@@ -434,7 +445,7 @@ def _trail(
         except StoreDamaged as error:
             unreadable = True
             problems.append(
-                Problem(where, f"the case cannot be read: {_DAMAGED}", detail=error.args[0])
+                Problem(where, f"the case cannot be read: {_DAMAGED}", detail=_detail(error))
             )
         else:
             differing = [name for name, value in columns(case).items() if found[name] != value]
@@ -451,19 +462,17 @@ def _trail(
                         detail=f"columns differ from the document: {', '.join(differing)}",
                     )
                 )
-    trail: list[AuditEvent] = []
+    trail: list[AuditEvent | UnreadableEvent] = []
     for position, _, seq, document, version in event_rows:
         try:
-            event = read_event(document, version, position, case_id)
+            event = read_event(document, version, position, case_id, seq)
         except StoreDamaged as error:
             problems.append(
                 Problem(
-                    f"{where}, event {seq}",
-                    f"cannot be read: {_DAMAGED}",
-                    position,
-                    error.args[0],
+                    f"{where}, event {seq}", f"cannot be read: {_DAMAGED}", position, _detail(error)
                 )
             )
+            trail.append(UnreadableEvent(seq, position, _detail(error)))
             continue
         if (event.case_id, event.seq) != (case_id, seq):
             problems.append(
@@ -478,6 +487,23 @@ def _trail(
             )
         trail.append(event)
     return StoredTrail(case_id, case, tuple(trail), tuple(problems), unreadable=unreadable)
+
+
+def _detail(error: StoreDamaged) -> str:
+    """The technical account of a row that cannot be read: the decoder's
+    error, or the message itself (a row of another schema version)."""
+    return error.detail if error.detail is not None else str(error.args[0])
+
+
+def _deleted_case(events: int, notes: int) -> str:
+    """What a case whose own row was deleted leaves (7.4): its history,
+    its notes, or both."""
+    left = (["its history"] if events else []) + (
+        [f"{wording.count(notes, 'note')} of it"] if notes else []
+    )
+    verb = "is" if len(left) == 1 and notes < 2 else "are"
+    deleted = "the case itself was" if events else "the case and its history were"
+    return f"{deleted} deleted; {wording.listing(left)} {verb} left"
 
 
 def scanned_contacts(
@@ -505,7 +531,7 @@ def scanned_contacts(
         try:
             logged = read_contact(document, version)
         except StoreDamaged as error:
-            problems.append(Problem(where, f"cannot be read: {_DAMAGED}", detail=error.args[0]))
+            problems.append(Problem(where, f"cannot be read: {_DAMAGED}", detail=_detail(error)))
         else:
             if logged.customer_id != customer_id or at_column(logged) != at:
                 problems.append(

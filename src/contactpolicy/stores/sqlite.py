@@ -520,7 +520,7 @@ class SQLiteStore:
         with self._reading(case_id) as connection:
             case = _read_case(connection, case_id)
             rows = connection.execute(
-                """SELECT document, schema_version, position, case_id FROM events
+                """SELECT document, schema_version, position, case_id, seq FROM events
                    WHERE case_id = ? ORDER BY seq""",
                 (case_id,),
             ).fetchall()
@@ -612,7 +612,7 @@ class SQLiteStore:
         check_feed(position, limit)
         with self._translated(None) as connection:
             rows = connection.execute(
-                """SELECT document, schema_version, position, case_id FROM events NOT INDEXED
+                """SELECT document, schema_version, position, case_id, seq FROM events NOT INDEXED
                    WHERE position > ? ORDER BY position LIMIT ?""",
                 (position, limit),
             ).fetchall()
