@@ -295,8 +295,14 @@ class Outbox:
                         held_recipient(recipient),
                     )
         keys = self.casework.audit_keys
-        for subscription in self.casework.store.subscriptions():
-            problem = subscription_problem(subscription, keys)
+        subscriptions = self.casework.store.subscriptions()
+        # Without the key on a keyed store no seal can be checked: none is
+        # believed, and nothing is sent (7.4).
+        not_given = self.casework.key_not_given() if subscriptions else None
+        for subscription in subscriptions:
+            problem = _unchecked(subscription, not_given)
+            if problem is None:
+                problem = subscription_problem(subscription, keys)
             yield (
                 webhook_recipient(subscription.id),
                 subscription.starts_after,
@@ -396,6 +402,16 @@ class Outbox:
             self.webhooks.post(subscription.url, body, headers)
 
         self._attempt(post, failure)
+
+
+def _unchecked(subscription: Subscription, key_id: str | None) -> Problem | None:
+    """The problem of a subscription on a store signed under ``key_id``
+    when the audit key was not given: its seal cannot be checked, so it is
+    not believed (7.4)."""
+    if key_id is None:
+        return None
+    where = f"webhook subscription {subscription.id}"
+    return Problem(where, f"its seal cannot be checked: the audit key {key_id!r} is not given")
 
 
 def _unverified(problem: Problem, _event: AuditEvent) -> None:

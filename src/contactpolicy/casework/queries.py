@@ -23,7 +23,7 @@ from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_a
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
-from contactpolicy.casework.signing import KeyCheck
+from contactpolicy.casework.signing import KeyCheck, key_not_given
 from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
@@ -153,6 +153,7 @@ class Queries:
             raise InvalidInput("notifier", message, "9.1")
         self.audit_keys = AuditKeys.of(audit_key)
         self._key_check = KeyCheck()
+        self._key_not_given: str | None = None
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
@@ -176,6 +177,17 @@ class Queries:
         (7.4), before anything is written."""
         self._key_check(self.store, self.audit_keys)
         return self.audit_keys
+
+    def key_not_given(self) -> str | None:
+        """The key id the store's records are signed under, when this
+        casework was given no audit key: then no seal of an API token or a
+        webhook subscription can be checked, and none is believed (7.4;
+        :func:`~contactpolicy.casework.signing.key_not_given`). ``None``
+        when a key was given or the records are not signed with one. A
+        store once keyed stays keyed, so a key id found is kept."""
+        if self._key_not_given is None:
+            self._key_not_given = key_not_given(self.store, self.audit_keys)
+        return self._key_not_given
 
     def _now(self) -> pendulum.DateTime:
         """The clock's time in UTC; a clock that gives a naive time, or no

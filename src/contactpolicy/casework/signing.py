@@ -26,7 +26,7 @@ from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.protocols import EventFeed
 
-__all__ = ["LOOK_BACK", "MATCHES", "KeyCheck", "check_keys"]
+__all__ = ["LOOK_BACK", "MATCHES", "KeyCheck", "check_keys", "key_not_given"]
 
 MATCHES = 5
 """How many of the latest events signed under a key id are tried: the key is
@@ -45,7 +45,9 @@ def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
     there is signed under an id ``keys`` holds (a writer given only a key
     retired by a rotation would go on signing with it); else
     ``InvalidInput`` naming ``audit_key`` (7.4), which names the key id and
-    never the key."""
+    never the key. Without a key there is nothing to check here."""
+    if not keys.keyed:
+        return
     found, newest = _latest_signed(feed, keys)
     if newest is not None and newest not in keys.by_id:
         raise InvalidInput(
@@ -77,8 +79,6 @@ def _latest_signed(
     none is)."""
     found: dict[str, list[AuditEvent]] = {key_id: [] for key_id in keys.by_id}
     newest: str | None = None
-    if not found:
-        return found, newest
     end = start = feed.head()[0]
     while start > 0 and end - start < LOOK_BACK:
         if newest is not None and all(len(events) == MATCHES for events in found.values()):
@@ -91,6 +91,22 @@ def _latest_signed(
                 found[event.key_id].append(event)
         start = after
     return found, newest
+
+
+def key_not_given(feed: EventFeed, keys: AuditKeys) -> str | None:
+    """The key id the newest signed event among the last :data:`LOOK_BACK`
+    of ``feed`` is signed under, when ``keys`` holds no key: the store is
+    keyed, and without its key no seal (of an API token, a webhook
+    subscription) can be checked, so none is believed (7.4). ``None`` when
+    a key is given (:func:`check_keys` checks it) or no event there is
+    signed with one.
+
+    Decided where :func:`check_keys` decides which key the records are
+    signed under now, so that a writer and a reader never disagree on
+    whether the store is keyed."""
+    if keys.keyed:
+        return None
+    return _latest_signed(feed, keys)[1]
 
 
 class KeyCheck:

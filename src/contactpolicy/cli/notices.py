@@ -19,11 +19,12 @@ from typing import Annotated, Any
 
 import typer
 
+from contactpolicy.audit.records import subscription_problem
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
 from contactpolicy.cli.parse import BadInput
-from contactpolicy.cli.render import print_json, say
+from contactpolicy.cli.render import print_json, say, seals_not_checked, shown, write_lines
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.notify import SmtpNotifier
@@ -224,10 +225,15 @@ def add(
 
 @webhook.command("list")
 def listing(context: typer.Context, as_json: AsJson = False) -> None:
-    """List the webhook subscriptions, without their secrets."""
+    """List the webhook subscriptions, without their secrets. With an audit
+    key, one whose record is not sealed with it, or was changed after it
+    was added, is shown as not valid: nothing is sent to it (7.4)."""
     run = session(context)
     config, officer = run.acting()
-    found = run.casework(config.policy).webhooks(officer)
+    casework = run.casework(config.policy)
+    found = casework.webhooks(officer)
+    unchecked = casework.key_not_given()
+    problems = {each.id: subscription_problem(each, casework.audit_keys) for each in found}
     if as_json:
         rows = [
             {
@@ -237,6 +243,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
                 "starts_after": each.starts_after,
                 "created_at": each.created_at,
                 "created_by": each.created_by,
+                "valid": None if unchecked is not None else problems[each.id] is None,
             }
             for each in found
         ]
@@ -244,9 +251,16 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         return
     if not found:
         say(run.out, "No webhook subscriptions.")
+    # One line per subscription whatever the width, as `token list` writes.
+    lines = []
     for each in found:
         kinds = ", ".join(sorted(kind.value for kind in each.kinds)) or "every kind"
-        say(run.out, f"{each.id}  {each.shown_url}  {kinds}")
+        problem = problems[each.id]
+        valid = "" if problem is None else f"  not valid: {problem.what}"
+        lines.append(shown(f"{each.id}  {each.shown_url}  {kinds}{valid}"))
+    if found and unchecked is not None:
+        lines.append(seals_not_checked(unchecked))
+    write_lines(run.out, lines)
 
 
 @webhook.command("remove")

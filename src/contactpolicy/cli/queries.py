@@ -287,7 +287,7 @@ def verify(
         if as_json:
             print_json(run.out, _verified(verification, case_id=verification.case_id))
         else:
-            write_lines(run.out, verification_view(verification))
+            write_lines(run.out, verification_view(verification, casework.key_not_given()))
         ok = verification.ok
     else:
         errors = Console(stderr=True)
@@ -316,7 +316,7 @@ def verify(
                 ),
             )
         else:
-            write_lines(run.out, store_verification_view(whole_store))
+            write_lines(run.out, store_verification_view(whole_store, casework.key_not_given()))
         ok = whole_store.ok
     if not ok:
         raise typer.Exit(1)

@@ -60,6 +60,7 @@ from contactpolicy.errors import Failure
 __all__ = [
     "COMMANDS",
     "NOTICE_ITEMS",
+    "audit_key_missing",
     "case_view",
     "cases_lines",
     "concerns_table",
@@ -73,6 +74,7 @@ __all__ = [
     "print_json",
     "review_status",
     "say",
+    "seals_not_checked",
     "shown",
     "store_verification_view",
     "summary_status",
@@ -781,21 +783,40 @@ def _clock(event: AuditEvent) -> str:
     return " (review overdue)" if event.data.get("review_overdue") is True else ""
 
 
-def verification_view(verification: Verification) -> list[str]:
+def audit_key_missing(key_id: str) -> str:
+    """Why nothing sealed can be checked on a keyed store read without its
+    key (7.4): every command that meets it says it in these words."""
+    return (
+        f"the records are signed with the audit key {key_id!r}, which is not given "
+        "(CONTACTPOLICY_AUDIT_KEY)"
+    )
+
+
+def seals_not_checked(key_id: str) -> str:
+    """The line ``token list`` and ``webhook list`` end with on a keyed
+    store read without its key: no row's seal was checked (7.4)."""
+    return f"Seals not checked: {audit_key_missing(key_id)}, so none of these can be told valid."
+
+
+def verification_view(verification: Verification, key_id: str | None = None) -> list[str]:
     """Whether the case's audit trail is intact, and every problem if not,
-    as lines to write unwrapped (a problem may be long)."""
+    as lines to write unwrapped (a problem may be long). ``key_id``: the
+    key the records are signed with, when it was not given."""
     case_id = shown(verification.case_id)
     if verification.ok:
         lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
     else:
         lines = [f"Case {case_id}: the audit trail is NOT intact:"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return [*lines, _keyed(keyed=verification.keyed)]
+    return [*lines, _keyed(keyed=verification.keyed, key_id=key_id)]
 
 
-def store_verification_view(verification: StoreVerification) -> list[str]:
+def store_verification_view(
+    verification: StoreVerification, key_id: str | None = None
+) -> list[str]:
     """Whether the whole store's record is intact (7.4), and every problem if
-    not, as lines to write unwrapped."""
+    not, as lines to write unwrapped; ``key_id`` as for
+    :func:`verification_view`."""
     counts = (
         f"{wording.count(verification.cases, 'case')}, "
         f"{wording.count(verification.events, 'event')}, "
@@ -808,12 +829,17 @@ def store_verification_view(verification: StoreVerification) -> list[str]:
     else:
         lines = [f"The audit trail is NOT intact ({counts}):"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return [*lines, _keyed(keyed=verification.keyed)]
+    return [*lines, _keyed(keyed=verification.keyed, key_id=key_id)]
 
 
-def _keyed(*, keyed: bool) -> str:
+def _keyed(*, keyed: bool, key_id: str | None) -> str:
     if keyed:
         return "Every record was checked with the audit key given."
+    if key_id is not None:
+        return (
+            f"Checked without the key: {audit_key_missing(key_id)}, so the signatures "
+            "could not be checked: give the key to check them (7.4)."
+        )
     return (
         "Unkeyed: not every record is signed with the audit key, so someone with write "
         "access to the database could have rewritten it consistently (see seals, 7.4)."

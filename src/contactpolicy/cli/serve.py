@@ -36,10 +36,17 @@ import typer
 
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import Casework
-from contactpolicy.casework.signing import check_keys
+from contactpolicy.casework.signing import check_keys, key_not_given
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput, typed_text
-from contactpolicy.cli.render import print_json, say, shown, write_lines
+from contactpolicy.cli.render import (
+    audit_key_missing,
+    print_json,
+    say,
+    seals_not_checked,
+    shown,
+    write_lines,
+)
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.authority import authorise_token
@@ -142,6 +149,12 @@ def serve(
         )
     _check_address(host, port)
     casework = run.casework(config.policy)
+    unchecked = casework.key_not_given()
+    if unchecked is not None:
+        raise BadInput(
+            f"{audit_key_missing(unchecked)}: no API token can be checked without it, so the "
+            "HTTP API was not started (7.4)"
+        )
     store, key = casework.store, run.audit_key()
 
     def build() -> Casework:
@@ -309,10 +322,13 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     store, tokens = _tokens(run)
     try:
         found = tokens.tokens()
+        unchecked = key_not_given(store, keys)
     finally:
         store.close()
     # A token whose seal is missing or does not verify gives no access: it
-    # is shown as not valid, and its issuer is not believed (7.4).
+    # is shown as not valid, and its issuer is not believed (7.4). On a
+    # keyed store read without the key no seal could be checked: valid is
+    # null, not true.
     problems = {each.id: token_problem(each, keys) for each in found}
     if as_json:
         print_json(
@@ -326,7 +342,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "revoked_at": None if each.revoked_at is None else each.revoked_at.isoformat(),
                     "issued_by": each.issued_by,
                     "revoked_by": each.revoked_by,
-                    "valid": problems[each.id] is None,
+                    "valid": None if unchecked is not None else problems[each.id] is None,
                 }
                 for each in found
             ],
@@ -351,6 +367,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         if each.revoked_at is not None:
             state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
+    if found and unchecked is not None:
+        lines.append(seals_not_checked(unchecked))
     write_lines(run.out, lines)
 
 

@@ -519,7 +519,10 @@ def create_app(
     seconds a request's body may take to arrive (:data:`READ_TIMEOUT`):
     slower, it is ``408`` and the connection closed. The OpenAPI document is at
     ``/v1/openapi.json``. ``InvalidInput`` for a casework without a
-    directory.
+    directory. On a store whose records are signed with an audit key that
+    ``casework`` was not given, every API token is refused (401): none of
+    their seals can be checked (7.4); ``contactpolicy serve`` refuses to
+    start so.
     """
     if casework.officers is None:
         raise InvalidInput(
@@ -530,7 +533,9 @@ def create_app(
         )
     if tokens is None and callable(getattr(casework.store, "token", None)):
         tokens = casework.store  # type: ignore[assignment]
-    authenticator = Authenticator(casework.officers, tokens, oidc, casework.audit_keys)
+    authenticator = Authenticator(
+        casework.officers, tokens, oidc, casework.audit_keys, casework.key_not_given()
+    )
     api = Router(
         path=f"/{VERSION}",
         route_handlers=routes(),

@@ -8,7 +8,9 @@ Two kinds of bearer credentials are accepted in ``Authorization: Bearer``:
   so, when the service keeps an audit key, is one whose seal is missing or
   does not verify (:func:`~contactpolicy.stores.tokens.token_problem`): a
   token added or changed in the database by someone without the key gives
-  no access (7.4);
+  no access (7.4); and when the store's records are signed with an audit
+  key the service was not given, no token's seal can be checked, so every
+  token is refused, in words saying so;
 - for a council with an identity provider, an OpenID Connect JWT (an access
   or ID token) signed by a key of the configured JWKS, from the configured
   issuer, for the configured audience, not expired; the officer's id is the
@@ -62,12 +64,16 @@ class OIDC:
 class Authenticator:
     """Turns an ``Authorization`` header into the acting officer. ``audit_keys``
     are the audit keys the tokens' seals are checked with (none: tokens are
-    not sealed, and not checked)."""
+    not sealed, and not checked). ``key_not_given`` is the key id the
+    store's records are signed under when ``audit_keys`` holds no key
+    (:meth:`~contactpolicy.casework.Casework.key_not_given`): no token can
+    be checked then, and every one is refused (7.4)."""
 
     officers: Mapping[str, Officer]
     tokens: TokenStore | None
     oidc: OIDC | None
     audit_keys: AuditKeys = UNKEYED
+    key_not_given: str | None = None
     _keys: jwt.PyJWKClient | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -98,6 +104,13 @@ class Authenticator:
     def _token(self, secret: str) -> str:
         if self.tokens is None:
             raise Unauthenticated("this service does not accept API tokens")
+        if self.key_not_given is not None:
+            # Refused before the token is looked up: the caller learns
+            # nothing of the database's rows.
+            raise Unauthenticated(
+                "the service was not given the audit key its records are signed with, so API "
+                "tokens cannot be checked and none is accepted (7.4)"
+            )
         found = self.tokens.token(token_digest(secret))
         # A token whose seal does not verify is refused in the same words as
         # an unknown one: the caller learns nothing of the database's rows.
