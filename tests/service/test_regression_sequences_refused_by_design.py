@@ -1,9 +1,12 @@
 """command_sequences drew steps the policy always refuses (6.1, 6.3): a
 withdrawal by an officer who had not requested action, a warning by a head
 of service outside their area, the customer told face to face, online or by
-telephone, a reason for immediate action after a warning. Each drawn step
-is now one the policy can allow given the story so far; only guards that
-weigh time or evidence refuse one."""
+telephone, a reason for immediate action after a warning; and then steps a
+careful officer would not send: a designation on a warning no contact
+followed, a review continuing with no incident since the decision, a
+variation that changes nothing (6.3, 7.2, 8.1). Each drawn step is now one
+the policy can allow given the story so far; only guards that weigh time
+or evidence refuse one."""
 
 from __future__ import annotations
 
@@ -20,17 +23,16 @@ ON_PURPOSE = frozenset(
     {
         "evidence_stale",
         "immediate_action_not_justified",
-        "no_incident_since_warning",
         "warning_expired",
         "restrictions_lapsed",
         "review_not_due",
-        "no_incident_since_decision",
-        "appeal_pending",
-        "variation_changes_nothing",
     }
 )
 """The refusals the kit's documentation says may still occur: guards that
-weigh time or evidence (6.2, 6.3, 7.2, 8.1)."""
+weigh time or evidence (6.2, 6.3, 7.2). A designation with no incident
+since the warning, a review keeping the restrictions with none since the
+decision, a review lifting while an appeal waits and a variation that
+changes nothing are no longer drawn (6.3, 7.2, 8.1)."""
 
 
 def refusals(steps: list[Step]) -> list[tuple[Command, PolicyError]]:
@@ -76,3 +78,16 @@ def test_the_customer_is_told_in_writing_and_only_the_requester_withdraws(
             assert step.arguments["method"] in WRITTEN
         if step.command is Command.CLOSE:
             assert step.by == steps[0].by
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(command_sequences(max_steps=12))
+def test_a_review_or_appeal_decision_drawn_is_never_refused(steps: list[Step]) -> None:
+    """A review's outcome and an appeal's decision are drawn as the case
+    allows them: keeping the restrictions only on incidents since the last
+    decision (7.2), no lift while an appeal waits, a variation that changes
+    the restrictions in force, on appeal no stricter and only while they
+    apply (8.1). 41 of 42 reviews completed and 2 appeal decisions were
+    refused in 150 stories, before."""
+    decisions = (Command.COMPLETE_REVIEW, Command.DECIDE_APPEAL)
+    assert [command for command, _ in refusals(steps) if command in decisions] == []

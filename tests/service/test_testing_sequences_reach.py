@@ -74,16 +74,20 @@ def reach() -> Reach:
 
 def test_stories_reach_designation_its_letter_reviews_and_appeals(reach: Reach) -> None:
     """Of 150 derandomized stories, well over a third reach a designation
-    (66 to 72 were seen; 29 of 300 did before), a fifth the letter telling
-    the customer (6.3), and many a review (7.2), an appeal and an appeal
-    decided (8.1). The floors leave room for hypothesis's draws, which for
-    one seed still vary with what ran before in the session."""
+    (69 do; 29 of 300 did once), a third the letter telling the customer
+    (6.3, 56), and many a review started and completed (7.2, 40 and 16),
+    an appeal and an appeal decided (8.1, 15 and 8). Before a designation
+    waited for contact continuing after the warning, a review for
+    incidents since the decision and an appeal for its window, 25 stories
+    started a review, 8 completed one and 4 had an appeal decided. The
+    floors leave room for a change in how hypothesis draws."""
     assert reach.stories == STORIES
-    assert reach.reached["designate"] >= 55
-    assert reach.reached["record_communicated"] >= 30
-    assert reach.reached["start_review"] >= 20
+    assert reach.reached["designate"] >= 60
+    assert reach.reached["record_communicated"] >= 45
+    assert reach.reached["start_review"] >= 32
+    assert reach.reached["complete_review"] >= 12
     assert reach.reached["appeal"] >= 12
-    assert reach.reached["decide_appeal"] >= 3
+    assert reach.reached["decide_appeal"] >= 6
 
 
 def test_no_story_is_first_refused_for_who_acts_or_how_the_customer_is_told(

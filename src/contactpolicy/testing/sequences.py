@@ -21,26 +21,37 @@ step is one the policy can allow given the story so far:
   action once warned (6.3); an incident not already on file (7.4), half the
   time of a behaviour on file (contact continuing in the same manner,
   6.3); a fresh 6.2 assessment with varied restrictions (7.2, 8.1); a
-  review started on request or a new issue before a scheduled one (7.2).
+  review started on request or a new issue before a scheduled one (7.2);
+- decided as a careful officer decides, on the library's own predicates:
+  a designation on a warning only once contact continued after it
+  (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3) and a
+  review keeping the restrictions only on incidents since the last
+  decision (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
+  the story recording that incident first, or else the review lifting or
+  only relaxing them (:func:`~contactpolicy.domain.restrictions.only_relaxed`);
+  no lift while an appeal waits (8.1); a variation that differs from the
+  restrictions in force (:func:`~contactpolicy.domain.restrictions.unchanged`),
+  on appeal no stricter and only while they apply
+  (:func:`~contactpolicy.domain.preconditions.stopped`, 8.1).
 
-Commands that move the story on (evidence, a warning, a decision, its
-letter, a review, an appeal) are drawn four times as often as those that
-end it (close, no action, lift) or record beside it (a note, a contact, a
-read, managers told), so that many stories reach a designation, and its
-reviews and appeals (``tests/service/test_testing_sequences_reach.py``
-measures how many).
+The days between steps are drawn so that a story usually acts before the
+warning expires (6.3) and before the restrictions lapse at their review
+day (7.2), and sometimes not (:meth:`_Story.days`). Commands that move the
+story on (evidence, a warning, a decision, its letter, a review, an
+appeal) are drawn four times as often as those that end it (close, no
+action, lift) or record beside it (a note, a contact, a read, managers
+told, a new named officer), and a review or an appeal waiting to be
+decided twice as often again, so that many stories reach a designation,
+and its reviews and appeals decided
+(``tests/service/test_testing_sequences_reach.py`` measures how many).
 
 A guard that weighs time or evidence may still refuse a step, on purpose:
 evidence older than the window (``evidence_stale``, 6.2), no violence or
-threats to justify immediate action (``immediate_action_not_justified``)
-or no incident since the warning (``no_incident_since_warning``), a
-warning expired (``warning_expired``, 6.3), restrictions lapsed at an
+threats to justify immediate action (``immediate_action_not_justified``),
+a warning expired (``warning_expired``, 6.3), restrictions lapsed at an
 overdue review (``restrictions_lapsed``, 7.2), a scheduled review not yet
-due (``review_not_due``), a review continuing without incidents since the
-decision (``no_incident_since_decision``), a review lifting while an
-appeal waits (``appeal_pending``, 8.1), a variation that changes nothing
-(``variation_changes_nothing``). A refused step changes nothing, and the
-story goes on from the state the case is in.
+due (``review_not_due``). A refused step changes nothing, and the story
+goes on from the state the case is in.
 
 Every command of the library can be a step. Two are not sent by name as
 the others are, because the point of contact makes them:
@@ -98,22 +109,20 @@ from contactpolicy.casework.possible import possible
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.decisions import WRITTEN
-from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
+from contactpolicy.domain.model import Case, Customer, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named, named_officers
-from contactpolicy.domain.restrictions import Restriction, tightened
 from contactpolicy.domain.vocabulary import (
-    AppealOutcome,
     Behaviour,
+    CaseState,
     Channel,
     Command,
     ReadOutcome,
-    ReviewOutcome,
     ReviewTrigger,
 )
 from contactpolicy.errors import NotAuthorised, PolicyError
 from contactpolicy.stores.memory import MemoryStore
-from contactpolicy.testing import strategies
+from contactpolicy.testing import _careful, strategies
 
 __all__ = ["MIN_STEPS", "START", "Step", "command_sequences"]
 
@@ -164,8 +173,6 @@ _TRIGGERS = sorted(ReviewTrigger, key=lambda trigger: trigger is ReviewTrigger.S
 """The review triggers, a scheduled review, which starts only once due
 (7.2), last: the others start at any time (7.3, on request)."""
 
-_VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
-
 _CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
 """The commands that create a case: a sequence begins with a report (6.1)."""
 
@@ -182,26 +189,6 @@ step it happened, its channel and its description."""
 def _incident(parts: IncidentParts, at: pendulum.DateTime) -> Incident:
     behaviour, minutes, channel, description = parts
     return Incident(behaviour, at.subtract(minutes=minutes), channel, description)
-
-
-def _no_stricter(drawn: list[Restriction], decided: list[Restriction]) -> list[Restriction]:
-    """What an appeal's variation sets (8.1, ``appeal_tightens``): of the
-    restrictions drawn, those no stricter than the ones last decided
-    (:func:`~contactpolicy.domain.restrictions.tightened`), else those less
-    the first: an appeal never adds to or tightens the restrictions."""
-    return [each for each in drawn if not tightened(decided, (each,))] or decided[1:]
-
-
-def _decided(
-    outcome: Any, words: str, text: str, chosen: Any, assessment: Assessment
-) -> dict[str, Any]:
-    """The arguments of a command whose outcome picks the next state: new
-    restrictions only with an outcome that varies them, with the fresh 6.2
-    assessment that restrictions adding to or tightening those in force
-    need (7.2, 8.1)."""
-    if outcome not in _VARIED:
-        return {"outcome": outcome, words: text, "restrictions": None}
-    return {"outcome": outcome, words: text, "restrictions": chosen, "assessment": assessment}
 
 
 @attrs.frozen
@@ -258,21 +245,12 @@ class _Parts:
             Command.RECORD_INFORMED: st.fixed_dictionaries(
                 {"recipients": st.lists(text.filter(named), min_size=1, max_size=2)}
             ),
-            Command.COMPLETE_REVIEW: st.builds(
-                _decided,
-                st.sampled_from(ReviewOutcome),
-                st.just("notes"),
-                text,
-                restriction_sets,
-                assessment,
+            # The outcome is drawn as the case allows (_arguments).
+            Command.COMPLETE_REVIEW: st.fixed_dictionaries(
+                {"notes": text, "restrictions": restriction_sets, "assessment": assessment}
             ),
-            Command.DECIDE_APPEAL: st.builds(
-                _decided,
-                st.sampled_from(AppealOutcome),
-                st.just("reasons"),
-                text,
-                restriction_sets,
-                assessment,
+            Command.DECIDE_APPEAL: st.fixed_dictionaries(
+                {"reasons": text, "restrictions": restriction_sets, "assessment": assessment}
             ),
             Command.REASSIGN: st.fixed_dictionaries(
                 {"new_officer_id": strategies.identifiers(), "reason": text}
@@ -309,10 +287,21 @@ _ENDING = frozenset({Command.CLOSE, Command.DECIDE_NO_ACTION, Command.LIFT})
 """The commands that end a story (6.1, 7.2)."""
 
 _ASIDE = frozenset(
-    {Command.ADD_NOTE, Command.CONTACT_RECEIVED, Command.RECORD_READ, Command.RECORD_INFORMED}
+    {
+        Command.ADD_NOTE,
+        Command.CONTACT_RECEIVED,
+        Command.RECORD_READ,
+        Command.RECORD_INFORMED,
+        Command.REASSIGN,
+    }
 )
 """The commands that record what happened beside the story and move it on
 to no decision (7.4, 5.1, 9.1)."""
+
+_AWAITED = frozenset({Command.COMPLETE_REVIEW, Command.DECIDE_APPEAL})
+"""The decisions a case waits on once asked for: a review started (7.2), an
+appeal received (8.1), drawn twice as often again as the other commands
+that move the story on, as the council decides them within weeks."""
 
 _EVIDENCE = frozenset({Command.ADD_INCIDENT, Command.WARN})
 """The commands that gather the evidence a decision rests on (6.2, 6.3):
@@ -357,7 +346,9 @@ class _Story:
         return [
             command
             for command in drawn
-            for _ in range(1 if command in _ENDING | _ASIDE else _WEIGHT)
+            for _ in range(
+                1 if command in _ENDING | _ASIDE else _WEIGHT * (2 if command in _AWAITED else 1)
+            )
         ]
 
     def may(self, command: Command, officer: Officer) -> bool:
@@ -372,6 +363,35 @@ class _Story:
             return False
         return True
 
+    def days(self, draw: st.DrawFn, days: st.SearchStrategy[int], at: pendulum.DateTime) -> int:
+        """The days from ``at`` to the next step, drawn from ``days``: three
+        times in four, no later than two days before the nearest window of
+        the case closes (:meth:`closes`), so that a story usually acts in
+        time, and sometimes not."""
+        drawn = draw(days)
+        closes = self.closes()
+        if closes is None:
+            return drawn
+        room = max((closes - self.policy.date_of(at)).days - 2, 0)
+        if drawn <= room or draw(st.integers(0, 3)) == 0:
+            return drawn
+        return draw(st.integers(0, room))
+
+    def closes(self) -> pendulum.Date | None:
+        """The day the nearest window of the case closes, in the policy's
+        time zone, or ``None``: while warned, the day the warning expires
+        (:meth:`~contactpolicy.Policy.warning_expires`, 6.3), after which it
+        supports no designation; while restrictions are in force and have
+        not lapsed, the day after their review day
+        (:attr:`~contactpolicy.Case.review_due`), from which they lapse and
+        an appeal is no longer varied (7.2, 8.1)."""
+        case = self.case
+        if case.state is CaseState.WARNED and case.warning is not None:
+            return self.policy.date_of(self.policy.warning_expires(case.warning.given_at))
+        if case.review_due is not None and not case.lapsed(self.clock.now(), self.policy):
+            return case.review_due.add(days=1)
+        return None
+
     def play(self, step: Step) -> None:
         """Send ``step``; a refused one changes nothing."""
         try:
@@ -382,23 +402,45 @@ class _Story:
             self.cast.append(step.by)
 
 
+def _incident_now(
+    draw: st.DrawFn, parts: _Parts, case: Case, at: pendulum.DateTime, *, continuing: bool
+) -> Incident:
+    """An incident recorded at ``at``, not already on file (7.4), after
+    what it continues (:func:`~contactpolicy.testing._careful.since`); of
+    a behaviour on file, or one the warning was about while warned, when
+    ``continuing`` and half the time otherwise (contact continuing in the
+    same manner, 6.3)."""
+    behaviour, minutes, channel, description = draw(parts.incident)
+    warning = case.warning if case.state is CaseState.WARNED else None
+    warned = sorted(warning.behaviours, key=lambda each: each.value) if warning else []
+    on_file = warned or [each.behaviour for each in case.incidents]
+    if on_file and (continuing or draw(st.booleans())):
+        behaviour = draw(st.sampled_from(on_file))
+    since = _careful.since(case)
+    if since is not None:
+        minutes = min(minutes, max((at - since).in_minutes() - 1, 0))
+    incident = _incident((behaviour, minutes, channel, description), at)
+    while incident in case.incidents:
+        # An incident on file is not recorded twice (7.4): a minute earlier, it is another.
+        incident = attrs.evolve(incident, occurred_at=incident.occurred_at.subtract(minutes=1))
+    return incident
+
+
 def _arguments(
-    draw: st.DrawFn, parts: _Parts, case: Case, command: Command, at: pendulum.DateTime
+    draw: st.DrawFn,
+    parts: _Parts,
+    case: Case,
+    command: Command,
+    at: pendulum.DateTime,
+    *,
+    continuing: bool = False,
 ) -> dict[str, Any]:
     """The arguments of ``command`` at ``at`` on ``case``, as the story so
-    far allows them."""
+    far allows them; an incident ``continuing`` the customer's contact
+    after the warning or the last decision (:func:`_incident_now`)."""
     arguments = dict(draw(parts.arguments[command]))
     if command is Command.ADD_INCIDENT:
-        behaviour, minutes, channel, description = draw(parts.incident)
-        on_file = [each.behaviour for each in case.incidents]
-        if bool(on_file) and draw(st.booleans()):
-            # Contact continuing in the same manner (6.3).
-            behaviour = draw(st.sampled_from(on_file))
-        incident = _incident((behaviour, minutes, channel, description), at)
-        while incident in case.incidents:
-            # An incident on file is not recorded twice (7.4): a minute earlier, it is another.
-            incident = attrs.evolve(incident, occurred_at=incident.occurred_at.subtract(minutes=1))
-        arguments["incident"] = incident
+        arguments["incident"] = _incident_now(draw, parts, case, at, continuing=continuing)
     if command is Command.RECORD_COMMUNICATED:
         arguments["at"] = at
     if command is Command.CONTACT_RECEIVED:
@@ -406,8 +448,10 @@ def _arguments(
     if command is Command.DESIGNATE and case.warning is not None:
         # Warned first, there is no immediate action to justify (6.3).
         arguments["without_warning_because"] = None
-    if command is Command.DECIDE_APPEAL and arguments.get("restrictions") is not None:
-        arguments["restrictions"] = _no_stricter(arguments["restrictions"], list(case.restrictions))
+    if command is Command.COMPLETE_REVIEW:
+        arguments = _careful.review(draw, case, arguments)
+    if command is Command.DECIDE_APPEAL:
+        arguments = _careful.appeal_decision(draw, parts.policy, case, at, arguments)
     if command is Command.REASSIGN:
         named = named_officers(case.restrictions)
         arguments["old_officer_id"] = draw(
@@ -419,16 +463,25 @@ def _arguments(
 def _step(draw: st.DrawFn, parts: _Parts, story: _Story, at: pendulum.DateTime) -> Step | None:
     """The next step at ``at``: a command open on the story's case, by an
     officer who may run it (one who acted before, or a new one), or
-    ``None`` when nobody may run any."""
+    ``None`` when nobody may run any. A designation or a review the
+    customer's contact has not yet grounded is the incident recorded first
+    (:func:`~contactpolicy.testing._careful.continues_first`), a minute
+    after what it continues at the earliest."""
     choices = story.open(at)
     while choices:
-        command = draw(st.sampled_from(choices))
+        drawn = draw(st.sampled_from(choices))
+        continuing = _careful.continues_first(draw, story.case, drawn)
+        command = Command.ADD_INCIDENT if continuing else drawn
         candidates = [*story.cast, draw(parts.officers[command])]
         allowed = [officer for officer in candidates if story.may(command, officer)]
         if allowed:
             by = draw(st.sampled_from(allowed))
-            return Step(command, by, at, _arguments(draw, parts, story.case, command, at))
-        choices = [each for each in choices if each is not command]
+            since = _careful.since(story.case)
+            if continuing and since is not None:
+                at = max(at, since.add(minutes=1))
+            arguments = _arguments(draw, parts, story.case, command, at, continuing=continuing)
+            return Step(command, by, at, arguments)
+        choices = [each for each in choices if each not in (drawn, command)]
     return None
 
 
@@ -445,12 +498,13 @@ def _sequence(
     steps = [Step(Command.REPORT, draw(parts.officers[Command.REPORT]), at, report)]
     story = _Story(parts.policy, steps[0])
     for _ in range(draw(st.integers(min_steps, max_steps))):
-        at = at.add(days=draw(parts.days), minutes=draw(st.integers(0, 600)))
+        at = at.add(days=story.days(draw, parts.days, at), minutes=draw(st.integers(0, 600)))
         step = _step(draw, parts, story, at)
         if step is None:
             break
         story.play(step)
         steps.append(step)
+        at = step.at
     return steps
 
 
