@@ -6,48 +6,18 @@ consistent rewrite and a deletion at the very end."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import closing
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 
-import psycopg
 import pytest
 
 from contactpolicy import Problem
-from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER
 
-from support.insider import SCENARIOS, Database, Scene, a_call, rewrite_feed, scene
+from support.insider import SCENARIOS, Scene, a_call, rewrite_feed, scene
 from support.tampering import KEY, told
+from support.verify_reports import Backend, backend
 
-Backend = tuple[Store, Database]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
-    """A new store and plain SQL on its database, on each SQL store."""
-    if request.param == "sqlite":
-        path = tmp_path / "cases.db"
-        store: Store = SQLiteStore(path)
-        with closing(sqlite3.connect(path, isolation_level=None)) as connection:
-
-            def execute(statement: str, values: Sequence[Any]) -> list[Any]:
-                return connection.execute(statement, values).fetchall()
-
-            yield store, Database(execute, postgres=False)
-    else:
-        dsn = request.getfixturevalue("postgres_dsn")
-        store = PostgresStore(dsn)
-        with psycopg.connect(dsn, autocommit=True) as server:
-
-            def run(statement: str, values: Sequence[Any]) -> list[Any]:
-                cursor = server.execute(statement, values)
-                return cursor.fetchall() if cursor.description else []
-
-            yield store, Database(run, postgres=True)
-    store.close()
+__all__ = ["backend"]
 
 
 def _said(problems: Sequence[object], case_id: str, other: str = "") -> tuple[str, ...]:
