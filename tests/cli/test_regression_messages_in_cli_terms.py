@@ -73,9 +73,10 @@ def test_a_keyed_record_changed_without_the_key_names_the_settings(
     ran = command("--as", "jsmith", "note", case_id, "Not signed.")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: [7.4] the audit key: the case's audit trail is signed with the audit key "
-        "'default'; give the audit key (the file the configuration's audit_key_file names, "
-        "or CONTACTPOLICY_AUDIT_KEY) to change it\n"
+        "error: [7.4] the audit key: the records are signed under key id 'default', which "
+        "was not given, and nothing was written: give the audit key (the file the "
+        "configuration's audit_key_file names, or CONTACTPOLICY_AUDIT_KEY) to write "
+        "(docs/audit.md, Setting up the key)\n"
     )
     assert command.record() == before
 

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 import pytest
 
-from contactpolicy import Problem
+from contactpolicy import Casework, Problem
+from contactpolicy.errors import InvalidInput
 from contactpolicy.testing.examples import MANAGER
 
 from support.insider import SCENARIOS, Scene, a_call, rewrite_feed, scene
-from support.tampering import KEY, told
+from support.tampering import KEY, told, written_unsigned
 from support.verify_reports import Backend, backend
 
 __all__ = ["backend"]
@@ -171,14 +172,25 @@ def test_a_contact_log_row_copied_three_times_is_found(backend: Backend, key: by
 
 
 def test_a_case_written_without_the_key_after_signed_events_is_found(backend: Backend) -> None:
-    """A case added at the end of a keyed feed without the key (by a
-    ``Casework`` missing it, or by someone with database access writing an
-    unkeyed chain that is otherwise consistent) is named by ``verify_all``
-    at its position: once the feed holds a signed event, every later one is
-    signed (7.4)."""
+    """A ``Casework`` missing the key cannot add a case at the end of a
+    keyed feed: it is refused, naming the key id, and nothing is written.
+    One added by someone with database access writing an unkeyed chain that
+    is otherwise consistent is named by ``verify_all`` at its position:
+    once the feed holds a signed event, every later one is signed (7.4)."""
     store, _ = backend
     signed, _ = told(store, 3, key=KEY)
-    unsigned, other = told(store, 0)
+    before = (store.head(), len(store.cases()))
+    with pytest.raises(InvalidInput) as refused:
+        told(store, 0)
+    assert str(refused.value) == (
+        "[7.4] audit_key: the records are signed under key id 'default', which was not "
+        "given, and nothing was written: give Casework the audit key (audit_key=, or "
+        "CONTACTPOLICY_AUDIT_KEY for the command line) to write (docs/audit.md, Setting up "
+        "the key)"
+    )
+    assert (store.head(), len(store.cases())) == before
+    other = written_unsigned(store)
+    unsigned = Casework(store)
     verification = signed.verify_all()
     assert not verification.ok
     assert [str(problem) for problem in verification.problems] == [

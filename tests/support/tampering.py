@@ -7,17 +7,18 @@ stores, are in :mod:`support.insider`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from contactpolicy.audit.events import GENESIS, AuditEvent, digest
+from contactpolicy.audit import replay
+from contactpolicy.audit.events import GENESIS, AuditEvent, digest, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.model import Case, Customer, Incident
 from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.restrictions import CallTimeLimit
-from contactpolicy.stores import Store
+from contactpolicy.stores import MemoryStore, Store
 from contactpolicy.testing.examples import START, tell
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "legacy",
     "said",
     "told",
+    "written_unsigned",
 ]
 
 KEY = b"the council's audit key, 32 byte"
@@ -105,7 +107,9 @@ CUSTOMER = Customer("CRM-7", "Sam Taylor", "12 Week Street")
 INCIDENT = Incident(Behaviour.THREATS, START, Channel.TELEPHONE, "Shouted threats.")
 
 
-def told(store: Store, steps: int, key: bytes | None = None) -> tuple[Casework, Case]:
+def told(
+    store: Store, steps: int, key: bytes | Mapping[str, bytes] | None = None
+) -> tuple[Casework, Case]:
     """A case reported and taken ``steps`` along: 3 adds a warning, the
     note "a careful note" and an incident after the warning (events 1 to 4),
     4 also designates.
@@ -114,6 +118,30 @@ def told(store: Store, steps: int, key: bytes | None = None) -> tuple[Casework, 
     casework = Casework(store, clock=clock, audit_key=key)
     case = tell(casework, clock, CUSTOMER, INCIDENT, "a careful note", (CallTimeLimit(10),), steps)
     return casework, case
+
+
+def written_unsigned(store: Store) -> Case:
+    """A case of Sam Taylor's reported on ``store`` as someone with access
+    to the database but not the audit key would write it, past every check
+    of the key: its first event made without the key on a store of its
+    own, chained onto ``store``'s feed and saved through ``store``'s unit of
+    work."""
+    own = MemoryStore()
+    _, made = told(own, 0)
+    (first,) = own.trail(made.id)[1]
+    with store.unit_of_work() as work:
+        event = next_event(
+            None,
+            first.case_id,
+            first.kind,
+            first.at,
+            first.actor,
+            first.data,
+            feed_prev=work.feed_head(),
+        )
+        case = replay.apply(None, event)
+        work.save(case, [event], expected_version=0)
+    return case
 
 
 def legacy(events: Sequence[AuditEvent]) -> list[AuditEvent]:

@@ -239,7 +239,15 @@ class Outbox:
     def deliver(self) -> DeliveryReport:
         """One delivery pass: everything owed to every recipient, up to the
         feed's end as it was when the pass started. Passes do not overlap
-        in one ``Outbox``; run one delivering process per database."""
+        in one ``Outbox``; run one delivering process per database.
+
+        With ``notices``, each notice sent is recorded on its case
+        (``record_informed``), so on a store signed with the audit key a
+        casework without the key is refused before anything is sent
+        (``InvalidInput`` naming ``audit_key``, 7.4): a notice it sent could
+        not be recorded, and would be sent again on every pass."""
+        if self.notices is not None:
+            self.casework._signing_keys()
         with self._lock:
             end = self.casework.store.head()[0]
             decisions = _Decisions(self.casework)

@@ -173,8 +173,9 @@ class Queries:
         or erases takes its keys from here. The first call checks them
         against the store's latest events under their ids
         (:mod:`contactpolicy.casework.signing`); a key that is not the one
-        they were signed with is ``InvalidInput`` naming ``audit_key``
-        (7.4), before anything is written."""
+        they were signed with, or no key where they are signed with one,
+        is ``InvalidInput`` naming ``audit_key`` (7.4), before anything is
+        written."""
         self._key_check(self.store, self.audit_keys)
         return self.audit_keys
 

@@ -354,13 +354,17 @@ def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: 
 
 def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
     """A trail signed with the audit key stays signed: an event without it
-    after one with it would read as tampering (7.4)."""
+    after one with it would read as tampering (7.4). The key check
+    (:func:`~contactpolicy.casework.signing.check_keys`) refuses every write
+    without the key on a keyed store, but runs once per ``Casework``: this
+    refuses one that passed it before the case was signed."""
     if previous.key_id is not None and not keys.keyed:
         raise InvalidInput(
             "audit_key",
-            f"the case's audit trail is signed with the audit key {previous.key_id!r}; "
-            "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the "
-            "command line) to change it",
+            f"the case's records are signed under key id {previous.key_id!r}, which was not "
+            "given, and nothing was written: give Casework the audit key (audit_key=, or "
+            "CONTACTPOLICY_AUDIT_KEY for the command line) to write (docs/audit.md, Setting "
+            "up the key)",
             "7.4",
         )
 

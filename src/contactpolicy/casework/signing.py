@@ -9,7 +9,10 @@ signs, each key it holds is tried on the most recent events of the feed
 signed under its id: the key is taken if it verifies any one of the last
 :data:`MATCHES` of them, so that a single tampered event does not lock
 every writer out, and refused otherwise. A key id with no event among the
-last :data:`LOOK_BACK` of the feed has nothing to check against.
+last :data:`LOOK_BACK` of the feed has nothing to check against. And a
+``Casework`` given no key on a store whose newest signed event there names
+a key id writes nothing at all: every record it wrote would be unsigned or
+unsealed, and nobody could trust it (7.4).
 
 The check reads only through the event feed
 (:class:`~contactpolicy.stores.protocols.EventFeed`) and runs once per
@@ -43,12 +46,22 @@ def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
     :data:`MATCHES` events of ``feed`` signed under its id, if there are any
     among its last :data:`LOOK_BACK`, and the newest event signed with a key
     there is signed under an id ``keys`` holds (a writer given only a key
-    retired by a rotation would go on signing with it); else
+    retired by a rotation would go on signing with it, and a writer given
+    no key at all would write records nobody can trust: a new case, a
+    contact, an API token or a webhook subscription unsigned); else
     ``InvalidInput`` naming ``audit_key`` (7.4), which names the key id and
-    never the key. Without a key there is nothing to check here."""
-    if not keys.keyed:
-        return
+    never the key. Without a key, a feed with no signed event among its
+    last :data:`LOOK_BACK` is unkeyed and passes."""
     found, newest = _latest_signed(feed, keys)
+    if newest is not None and not keys.keyed:
+        raise InvalidInput(
+            "audit_key",
+            f"the records are signed under key id {newest!r}, which was not given, and "
+            "nothing was written: give Casework the audit key (audit_key=, or "
+            "CONTACTPOLICY_AUDIT_KEY for the command line) to write "
+            "(docs/audit.md, Setting up the key)",
+            "7.4",
+        )
     if newest is not None and newest not in keys.by_id:
         raise InvalidInput(
             "audit_key",

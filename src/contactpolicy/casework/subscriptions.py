@@ -113,6 +113,9 @@ def webhooks(casework: Casework, by: Officer) -> list[Subscription]:
 
 def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> bool:
     """Remove a subscription; whether there was one. Nothing more is
-    delivered to it."""
+    delivered to it. On a store signed with the audit key, refused without
+    the key as every write is (``InvalidInput`` naming ``audit_key``, 7.4),
+    before anything is removed."""
     _authorised(casework, by, "remove a webhook")
+    casework._signing_keys()
     return casework.store.remove_subscription(identifier(subscription_id, "subscription_id", "9.1"))
