@@ -4,9 +4,10 @@ within ``Policy.appeal_decision_days`` working days).
 
 The bank holidays are the ``holidays`` package's (python-holidays), which
 keeps each nation's: the substitute day when one falls at a weekend, and
-one-off bank holidays such as 19 September 2022 and 8 May 2023. It is
-imported the first time a year's bank holidays are asked for, so that
-``import contactpolicy`` does not pay for it.
+one-off bank holidays such as 19 September 2022 and 8 May 2023; it knows
+none after 2100, where every Monday to Friday counts. It is imported the
+first time a year's bank holidays are asked for, so that ``import
+contactpolicy`` does not pay for it.
 
 >>> WorkingDays().after(pendulum.date(2026, 12, 24), 1)  # 25 and 28 December
 Date(2026, 12, 29)
