@@ -29,8 +29,8 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
 ) -> None:
     """Designated and told on 30 January 2026, review due 30 April; the
     review started 7 May and continued on 8 May, told at 10:00 that day;
-    an appeal made by letter on 11 May, to be decided by 8 June, dismissed
-    on 10 June."""
+    an appeal made by letter on 11 May, to be decided by 9 June (the Spring
+    bank holiday, 25 May, is not a working day), dismissed on 10 June."""
     monkeypatch.setenv("COLUMNS", "400")
     case_id = command.told()
     command.clock.set(pendulum.datetime(2026, 5, 7, 9, tz=LONDON))
@@ -76,8 +76,8 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
         "11 May 2026",
         "Email only is hard for me.",
         "dismissed",
-        "8 June 2026",
-        "The appeal was to be decided by 8 June 2026 and was decided 2 days late (8.1).",
+        "9 June 2026",
+        "The appeal was to be decided by 9 June 2026 and was decided 1 day late (8.1).",
     ]
     assert _cells(shown.out, "Email works")[0] == "Email works at any hour."
     shown = command("--as", "lwong", "show", case_id, "--json")
@@ -93,9 +93,9 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
         ],
         [
             {
-                "due": "2026-06-08",
+                "due": "2026-06-09",
                 "held": "2026-06-10",
-                "days_late": 2,
+                "days_late": 1,
                 "not_applied_from": None,
                 "applied_again": None,
             }

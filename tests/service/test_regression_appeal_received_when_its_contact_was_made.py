@@ -118,7 +118,9 @@ def test_dealt_with_otherwise_first_another_appeal_is_received_when_given(
     clock: FrozenClock,
 ) -> None:
     """Once the waiting contact is recorded as dealt with otherwise, with
-    its reason, an appeal without it is received when given."""
+    its reason, an appeal without it is received when given: on 30 March
+    2026, due 20 working days later, Good Friday and Easter Monday left
+    out."""
     casework, case_id, contact_id = _appealed_at_contact(clock)
     casework.record_read(
         contact_id, RECORDS, ReadOutcome.NOTHING_NEW, reason="Withdrawn by the customer."
@@ -129,7 +131,7 @@ def test_dealt_with_otherwise_first_another_appeal_is_received_when_given(
     assert case.appeal.received_at == letter
     assert [
         (item.kind, item.due) for item in casework.work_queue(DIRECTOR) if "appeal" in item.kind
-    ] == [("appeal_to_decide", pendulum.date(2026, 4, 27))]
+    ] == [("appeal_to_decide", pendulum.date(2026, 4, 29))]
 
 
 @settings(max_examples=30, deadline=None)

@@ -8,8 +8,9 @@ continued." (7.2, 8.1, 6.3).
 The story: a designation of 14 January 2026 told that day, review due 14
 April; the restrictions lapsed from 15 April (Maidstone: ``on_review_overdue
 = "lapse"``); the review continued them on 22 April, told that day; an
-appeal made at the point of contact on 1 May, due to be decided by 29 May,
-decided on 16 June and not yet told. Now the case notes say, for every
+appeal made at the point of contact on 1 May, due to be decided by 2 June
+(20 working days, the May Day and Spring bank holidays left out), decided
+on 16 June and not yet told. Now the case notes say, for every
 decision, when and how the customer was told or that they are not yet;
 for each review, when it was due, how late it was held, and when the
 restrictions did not apply; for the appeal, its deadline and how late."""
@@ -130,7 +131,7 @@ def test_the_register_says_when_each_decision_was_told_and_how_late_each_step_wa
         "The review was due on 14 April 2026 and held 8 days late (7.2): the restrictions did "
         "not apply from 15 April 2026 until 22 April 2026.",
         "Appeal received on 1 May 2026, decided on 16 June 2026: dismissed (8.1). Proportionate.",
-        "The appeal was to be decided by 29 May 2026 and was decided 18 days late (8.1).",
+        "The appeal was to be decided by 2 June 2026 and was decided 14 days late (8.1).",
         "The designation decision of 14 January 2026 was communicated to the customer on "
         "14 January 2026 by letter (recorded 15 January 2026) (6.3).",
         "The review decision of 22 April 2026 was communicated to the customer on "
@@ -163,7 +164,7 @@ def test_the_one_owner_says_when_the_review_and_the_appeal_were_due() -> None:
         applied_again=pendulum.date(2026, 4, 22),
     )
     assert case.appeal_lateness(appeal, now, casework.policy) == Lateness(
-        due=pendulum.date(2026, 5, 29), held=pendulum.date(2026, 6, 16), days_late=18
+        due=pendulum.date(2026, 6, 2), held=pendulum.date(2026, 6, 16), days_late=14
     )
 
 
@@ -244,20 +245,21 @@ def test_days_late_start_the_day_after_the_review_day(offset: int) -> None:
         )
 
 
-@pytest.mark.parametrize(("decided", "late"), [(29, 0), (30, 1)])
+@pytest.mark.parametrize(("decided", "late"), [(2, 0), (3, 1)])
 def test_an_appeal_decided_on_its_deadline_says_nothing_late(decided: int, late: int) -> None:
-    """An appeal received on 1 May is to be decided by 29 May (20 working
-    days, 8.1): decided then, nothing is said; a day later, 1 day late."""
+    """An appeal received on 1 May is to be decided by 2 June (20 working
+    days, 8.1, less the bank holidays of 4 and 25 May): decided then,
+    nothing is said; a day later, 1 day late."""
     casework, clock, case_id = _designated()
     _reviewed(casework, clock, case_id, 14)
     clock.set(at(5, 1))
     casework.appeal(case_id, RECORDS, "One call a day is too few.")
-    clock.set(at(5, decided))
+    clock.set(at(6, decided))
     casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     [row] = casework.register(by=RECORDS)
     said = [line for line in row.case_notes.splitlines() if line.startswith("The appeal was")]
     assert said == (
-        [f"The appeal was to be decided by 29 May 2026 and was decided {late} day late (8.1)."]
+        [f"The appeal was to be decided by 2 June 2026 and was decided {late} day late (8.1)."]
         if late
         else []
     )

@@ -46,8 +46,9 @@ LONDON = "Europe/London"
 
 def _reviewed_and_appealed() -> tuple[Casework, str]:
     """Designated on 6 January 2026 (review due 6 April), the scheduled
-    review started on 1 April, an appeal received on 6 April: the casework
-    and the case's id."""
+    review started on 1 April, an appeal received on 6 April (Easter
+    Monday), due on 5 May (20 working days, the May Day bank holiday left
+    out): the casework and the case's id."""
     clock = FrozenClock(pendulum.datetime(2026, 1, 6, 10, tz=LONDON))
     casework = Casework(MemoryStore(), clock=clock)
     first = Incident(
@@ -88,7 +89,7 @@ def test_the_review_in_progress_says_it_lifts_only_once_the_appeal_is_decided() 
         "A review started on 1 April 2026 as its review came due (7.2) by records is not "
         "completed: complete it by continuing or varying the restrictions, with its findings "
         "in notes; it can lift them only once the appeal received on 6 April 2026 is decided "
-        "(8.1), by the Director of Finance and Business Improvement by 4 May 2026."
+        "(8.1), by the Director of Finance and Business Improvement by 5 May 2026."
     )
     assert items["review_in_progress"].due == pendulum.date(2026, 4, 1)
 
@@ -101,8 +102,8 @@ def test_the_appeal_to_decide_says_a_review_waits_on_it() -> None:
     assert (item.kind, item.case_id, item.due, item.summary) == (
         "appeal_to_decide",
         case_id,
-        pendulum.date(2026, 5, 4),
-        "Decide the appeal received on 6 April 2026 by 4 May 2026 (8.1). A review started "
+        pendulum.date(2026, 5, 5),
+        "Decide the appeal received on 6 April 2026 by 5 May 2026 (8.1). A review started "
         "on 1 April 2026 waits on this decision to lift the restrictions (8.1).",
     )
 

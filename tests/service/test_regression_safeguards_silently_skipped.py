@@ -236,12 +236,14 @@ def test_an_undecided_appeal_no_longer_freezes_the_restrictions(
     )
     assert kept.state is CaseState.APPEALED
     assert kept.review_due == pendulum.date(2026, 7, 30)
+    # Due on 1 May: 20 working days, less Good Friday and Easter Monday.
+    clock.set(pendulum.datetime(2026, 5, 4, 9, tz=LONDON))
     [waiting] = [item for item in casework.work_queue(DIRECTOR) if item.case_id == case_id]
     assert waiting == WorkItem(
         "appeal_past_deadline",
         case_id,
-        pendulum.date(2026, 4, 29),
-        "The appeal received on 1 April 2026 was to be decided by 29 April 2026 and is past "
+        pendulum.date(2026, 5, 1),
+        "The appeal received on 1 April 2026 was to be decided by 1 May 2026 and is past "
         "its deadline (8.1).",
     )
     lifted = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.ALLOWED, "Upheld.")

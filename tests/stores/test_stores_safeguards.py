@@ -87,7 +87,8 @@ def test_decisions_communications_and_the_queue_are_the_same_on_every_store(
         ("not_communicated", pendulum.date(2026, 4, 30)),
     ]
     assert [(item.kind, item.due) for item in casework.work_queue(DIRECTOR)] == [
-        ("appeal_to_decide", pendulum.date(2026, 5, 28)),
+        # 20 working days, less the May Day and Spring bank holidays (8.1).
+        ("appeal_to_decide", pendulum.date(2026, 6, 1)),
     ]
     casework.decide_appeal(case.id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     casework.record_communicated(case.id, RECORDS, clock.now(), Channel.EMAIL)

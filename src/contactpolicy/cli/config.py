@@ -68,6 +68,9 @@ name = "Maidstone Borough Council"
 # requester_may_decide = false   # the officer who requested action may not decide it (6.1)
 # retention_months = 24          # a lifted or closed case is erased this long after (7.2)
 # contact_retention_months = 12  # a contact of a customer with no case, this long after (7.2)
+# appeal_decision_days = 20      # an appeal is decided within this many working days (8.1)
+# bank_holidays = "england-and-wales"  # not working days: or "scotland", "northern-ireland", "none"
+# closure_days = []              # the council's own closures, not working days: ["2026-12-29"]
 #
 # The top of each letter to the customer: the council's name, then its
 # postal address, where the letters tell the customer to write to appeal

@@ -8,6 +8,7 @@ until then (see :meth:`contactpolicy.domain.model.Case.restrictions_in_force`).
 :func:`relaxes` says which is which, and :func:`notice_required` what the
 letter must cover.
 
+>>> import pendulum
 >>> from contactpolicy.domain.restrictions import CallLimit
 >>> day = pendulum.duration(days=1)
 >>> relaxes((CallLimit(3, day),), (CallLimit(1, day),))
@@ -20,8 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pendulum
-
 from contactpolicy.domain.restrictions import Restriction, tightened
 from contactpolicy.domain.vocabulary import Channel, DecisionKind, NoticeItem
 
@@ -32,7 +31,6 @@ __all__ = [
     "WRITTEN",
     "notice_required",
     "relaxes",
-    "working_days_after",
 ]
 
 NOTIFIED = frozenset(DecisionKind) - {DecisionKind.NO_ACTION}
@@ -66,18 +64,3 @@ def relaxes(new: Iterable[Restriction], old: Iterable[Restriction]) -> bool:
     (:func:`~contactpolicy.domain.restrictions.tightened`). Anything added or
     tightened waits until the customer is told (6.3)."""
     return not tightened(tuple(old), tuple(new))
-
-
-def working_days_after(day: pendulum.Date, days: int) -> pendulum.Date:
-    """The date ``days`` working days (Monday to Friday) after ``day``; bank
-    holidays are not known and count as working days.
-
-    >>> working_days_after(pendulum.date(2026, 3, 6), 1)  # a Friday
-    Date(2026, 3, 9)
-    """
-    found = day
-    while days > 0:
-        found = found.add(days=1)
-        if found.isoweekday() <= 5:
-            days -= 1
-    return found

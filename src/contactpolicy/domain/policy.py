@@ -13,9 +13,11 @@ Date(2026, 4, 30)
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +26,6 @@ from typing import Any
 import attrs
 import pendulum
 
-from contactpolicy.domain.decisions import working_days_after
 from contactpolicy.domain.validation import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -37,6 +38,7 @@ from contactpolicy.domain.validation import (
     moment_field,
 )
 from contactpolicy.domain.vocabulary import Behaviour, Command, Role
+from contactpolicy.domain.working_days import NATIONS, WorkingDays
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
 __all__ = ["COMING_DUE", "MAIDSTONE", "OVERRIDABLE", "Policy", "folder_exists"]
@@ -146,6 +148,16 @@ def folder_exists(folder: str | os.PathLike[str]) -> bool:
         return Path(folder).is_dir()
     except (OSError, ValueError):
         return False
+
+
+def _days(value: Any) -> Any:
+    """A collection of calendar dates, or of ISO dates as text, as a
+    frozenset of ``pendulum.Date``; anything else as given, for the checks
+    to report."""
+    try:
+        return frozenset(_CLOSURE_DAYS(value))
+    except InvalidInput:
+        return value
 
 
 def _codes(value: Any) -> Any:
@@ -285,6 +297,13 @@ def _check_safeguards(policy: Policy, problem: Report) -> None:
             f"must be a whole number of working days from 1 to 250, got {shown}",
             "8.1",
         )
+    if not isinstance(policy.bank_holidays, str) or policy.bank_holidays not in NATIONS:
+        *names, last = (repr(name) for name in NATIONS)
+        problem("bank_holidays", f"must be {', '.join(names)} or {last}", "8.1")
+    try:
+        _CLOSURE_DAYS(policy.closure_days)
+    except InvalidInput as error:
+        problem(error.field, error.message, "8.1")
 
 
 Report = Callable[[str, str, str], None]
@@ -482,9 +501,20 @@ class Policy:
     unless a completed review continued them) or ``"continue"`` (they apply,
     flagged as overdue)."""
     appeal_decision_days: int = 20
-    """Working days (Monday to Friday) within which an appeal is decided
+    """Working days (:attr:`working_days`) within which an appeal is decided
     (8.1); one undecided after that is flagged. The policy sets no deadline:
     20 working days is this library's default, a council's choice to record."""
+    bank_holidays: str = "england-and-wales"
+    """Whose bank holidays are not working days (8.1): ``"england-and-wales"``
+    (Maidstone), ``"scotland"``, ``"northern-ireland"``, or ``"none"`` (every
+    Monday to Friday is one); anything else is
+    :class:`~contactpolicy.errors.InvalidPolicy` naming ``bank_holidays``."""
+    closure_days: frozenset[pendulum.Date] = attrs.field(default=frozenset(), converter=_days)
+    """The days the council is closed besides bank holidays (8.1), say
+    between Christmas and New Year: calendar dates (``pendulum.Date`` or
+    ``date``, or text such as ``"2026-12-29"``), not working days. Maidstone:
+    none. Anything but a collection of such dates in the years 1900 to 2200
+    is :class:`~contactpolicy.errors.InvalidPolicy` naming ``closure_days``."""
     evidence_window_months: int = 6
     """How far back, from the decision, an incident counts as current
     evidence (6.2): a designation needs one inside it, or a recorded reason."""
@@ -658,15 +688,30 @@ got a Date
         ``at``: overdue under ``on_review_overdue = "lapse"`` (7.2)."""
         return self.on_review_overdue == "lapse" and self.review_overdue(review_due, at)
 
+    @property
+    def working_days(self) -> WorkingDays:
+        """The council's working days (8.1): Monday to Friday, less the
+        ``bank_holidays`` of its nation and its ``closure_days``; the one
+        calendar every deadline counted in working days reads.
+
+        >>> pendulum.date(2026, 12, 28) in MAIDSTONE.working_days
+        False
+        """
+        return WorkingDays(self.bank_holidays, self.closure_days)
+
     def appeal_decision_due(self, received_at: pendulum.DateTime) -> pendulum.Date:
         """The date by which an appeal received at ``received_at`` is decided:
-        ``appeal_decision_days`` working days later (8.1).
+        ``appeal_decision_days`` working days later (8.1), counted from the
+        day of receipt in the policy's time zone (:attr:`working_days`).
+
+        >>> MAIDSTONE.appeal_decision_due(pendulum.datetime(2026, 12, 14, 9, tz="Europe/London"))
+        Date(2027, 1, 14)
 
         >>> MAIDSTONE.appeal_decision_due(pendulum.datetime(2026, 3, 2, 9, tz="Europe/London"))
         Date(2026, 3, 30)
         """
         received = _moment(received_at, "received_at", "8.1")
-        return working_days_after(self.date_of(received), self.appeal_decision_days)
+        return self.working_days.after(self.date_of(received), self.appeal_decision_days)
 
     def data_request_due(self, received_at: pendulum.DateTime) -> pendulum.Date:
         """The date by which a data request received at ``received_at`` is
@@ -779,6 +824,29 @@ _ROLES = collection_field("roles", "6.1", lambda at: enum_field(Role, at, "6.1",
 _COMMAND = enum_field(Command, "command", "6.1", "a command")
 _FIRST = flag_field("first", "6.4")
 _REVIEW_DUE = day_field("review_due", "7.2")
+
+
+def _closure_day(at: str) -> Callable[[Any], pendulum.Date]:
+    """The check of one closure day at ``at``: a calendar date, or one
+    written as ISO text (a TOML file may give either)."""
+    check = day_field(at, "8.1")
+
+    def read(value: Any) -> pendulum.Date:
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value) if _ISO_DAY.fullmatch(value) else None
+            except ValueError:
+                value = None
+            if value is None:
+                message = "must be a calendar date written as 2026-12-29, got other text"
+                raise InvalidInput(at, message, "8.1")
+        return check(value)
+
+    return read
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOSURE_DAYS = collection_field("closure_days", "8.1", _closure_day)
 _MOMENTS: dict[tuple[str, str], Callable[[Any], pendulum.DateTime]] = {}
 
 
@@ -882,6 +950,11 @@ def _read_behaviours(value: Any, path: str, problems: list[InvalidInput]) -> Any
     )
 
 
+def _read_days(value: Any, path: str, problems: list[InvalidInput]) -> Any:
+    _array(value, path, problems)
+    return value
+
+
 def _read_codes(value: Any, path: str, problems: list[InvalidInput]) -> Any:
     if not _array(value, path, problems):
         return value
@@ -906,6 +979,8 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
         "enforce_before_communicated": _strict(bool),
         "on_review_overdue": _strict(str),
         "appeal_decision_days": _strict(int),
+        "bank_holidays": _strict(str),
+        "closure_days": _read_days,
         "evidence_window_months": _strict(int),
         "warning_valid_months": _strict(int),
         "report_stale_months": _strict(int),
