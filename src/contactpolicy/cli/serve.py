@@ -248,8 +248,9 @@ def _tokens(run: Session) -> tuple[Store, TokenStore]:
 
 def _keys(run: Session, store: Store) -> AuditKeys:
     """The audit keys to seal a token with, checked against the store's
-    latest events before anything is written (7.4): a wrong key is
-    ``InvalidInput`` naming ``audit_key``."""
+    latest events before anything is written (7.4): a wrong key, or none on
+    a store whose records are signed with one, is ``InvalidInput`` naming
+    ``audit_key``."""
     keys = AuditKeys.of(run.audit_key())
     check_keys(store, keys)
     return keys
