@@ -675,12 +675,10 @@ def _held_for(review: Review, start: Decision, end: Decision | None) -> bool:
     """Whether ``review`` was held for the review day ``start`` set and
     ``end`` ended (:func:`_review_periods`): completed after ``start`` and
     no later than ``end``, or, not completed, started while the day stood."""
-    if review.completed_at is not None:
-        moment, after = review.completed_at, start.decided_at < review.completed_at
-        return after and (end is None or moment <= end.decided_at)
-    return start.decided_at <= review.started_at and (
-        end is None or review.started_at < end.decided_at
-    )
+    completed, started = review.completed_at, review.started_at
+    if completed is not None:
+        return start.decided_at < completed and (end is None or completed <= end.decided_at)
+    return start.decided_at <= started and (end is None or started < end.decided_at)
 
 
 @attrs.frozen
