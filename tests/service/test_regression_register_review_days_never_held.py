@@ -272,3 +272,23 @@ def test_a_lift_before_the_review_day_misses_nothing() -> None:
     clock.set(at(6, 1))
     row = _row(casework)
     assert (_reviews(row), row.reviews_missed) == ([], ())
+
+
+def test_a_review_for_a_new_issue_after_the_lapse_is_the_review_held_late() -> None:
+    """No scheduled review; a review for a new issue (7.3) started on 8 May
+    and continued on 10 May is the review held for the day of 30 April, 10
+    days late: the day shows once, held."""
+    casework, clock, case_id = _told()
+    clock.set(at(5, 8))
+    casework.start_review(case_id, RECORDS, ReviewTrigger.NEW_ISSUE)
+    clock.set(at(5, 10))
+    casework.complete_review(
+        case_id, DECIDER, ReviewOutcome.CONTINUE, "Still calling.", overrides=KEPT_UP
+    )
+    row = _row(casework)
+    assert _reviews(row)[1:] == [
+        "Reviewed on 10 May 2026 (new issue): continued. Still calling.",
+        "The review was due on 30 April 2026 and held 10 days late (7.2): the restrictions "
+        "have not applied since 1 May 2026.",
+    ]
+    assert row.reviews_missed == ()
