@@ -89,6 +89,8 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
                 "days_late": 8,
                 "not_applied_from": "2026-05-01",
                 "applied_again": "2026-05-08",
+                "missed_on": None,
+                "missed_by": None,
             }
         ],
         [
@@ -98,6 +100,8 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
                 "days_late": 1,
                 "not_applied_from": None,
                 "applied_again": None,
+                "missed_on": None,
+                "missed_by": None,
             }
         ],
     )

@@ -63,8 +63,12 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
         clock = {
             "review_overdue": case.review_overdue(now, policy),
             "lapsed": case.lapsed(now, policy),
-            # 7.2, 8.1: when each review and appeal was due, and how late.
+            # 7.2, 8.1: when each review and appeal was due, and how late,
+            # and each review day passed with no review held or started for it.
             "review_lateness": [case.review_lateness(each, now, policy) for each in case.reviews],
+            "reviews_not_held": [
+                day.lateness for day in case.review_days(now, policy) if day.review is None
+            ],
             "appeal_lateness": [case.appeal_lateness(each, now, policy) for each in case.appeals],
         }
         print_json(run.out, {**codec.unstructure(case), **clock})

@@ -192,14 +192,15 @@ def _overridden(overrides: tuple[Override, ...]) -> str | None:
 
 
 def _review_notes(review: Review, lateness: Lateness | None = None) -> str:
-    """A review's notes: held after its day, how late and whether the
-    restrictions lapsed meanwhile (:func:`~contactpolicy.domain.wording.review_lateness`,
-    7.2); a continued one's grounds (7.2), and each soft precondition it
-    went ahead without, and why (issue 12)."""
+    """A review's notes: held after its day, or never held, how late and
+    whether the restrictions lapsed meanwhile
+    (:func:`~contactpolicy.domain.wording.review_lateness`, 7.2); a
+    continued one's grounds (7.2), and each soft precondition it went
+    ahead without, and why (issue 12)."""
     notes = review.notes or review.note
     if review.outcome is ReviewOutcome.CONTINUE:
         notes = f"Grounds: {notes}"
-    if lateness is not None and lateness.late:
+    if lateness is not None and (lateness.late or lateness.missed_by):
         notes = "\n".join(filter(None, (wording.review_lateness(lateness), notes)))
     overridden = _overridden(review.overrides)
     return notes if overridden is None else f"{notes}\nOverridden: {overridden}"
@@ -297,10 +298,17 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 _cell(incident.description),
             )
         parts.append(table)
-    if case.reviews:
+    reviewed = case.review_days(now, policy)
+    if reviewed:
         table = _table("Reviews (7.2, 7.3)", "Started", "Why", "Outcome", "Due", "Notes")
-        for review in case.reviews:
-            lateness = case.review_lateness(review, now, policy)
+        for each in reviewed:
+            review, lateness = each.review, each.lateness
+            due = "" if lateness is None else wording.day(lateness.due)
+            if review is None:
+                assert lateness is not None, "a review day without a review has its day"
+                held = "never held" if lateness.missed_by else "not held"
+                table.add_row("", "", held, due, _cell(wording.review_lateness(lateness)))
+                continue
             outcome = "in progress" if review.outcome is None else wording.name(review.outcome)
             if review.incidents_since is not None:
                 since = wording.count(review.incidents_since, "incident")
@@ -309,7 +317,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
                 wording.day(policy.date_of(review.started_at)),
                 wording.name(review.trigger),
                 outcome,
-                "" if lateness is None else wording.day(lateness.due),
+                due,
                 _cell(_review_notes(review, lateness)),
             )
         parts.append(table)

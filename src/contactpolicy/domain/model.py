@@ -82,6 +82,7 @@ __all__ = [
     "Override",
     "ProtectedCharacteristic",
     "Review",
+    "ReviewDay",
     "ReviewOutcome",
     "ReviewTrigger",
     "Role",
@@ -600,13 +601,20 @@ class Lateness:
     day, ``not_applied_from`` is the first day the restrictions did not
     apply for want of it (the day after ``due``) and ``applied_again`` the
     day they applied again, ``None`` while they do not (or once lifted);
-    both ``None`` otherwise."""
+    both ``None`` otherwise. For a review day never held, ``missed_on`` is
+    the day of the later decision that took its place with no review
+    completed for it (a lift, an appeal allowed, another review day) and
+    ``missed_by`` that decision's kind, ``days_late`` then counting to
+    ``missed_on`` (:meth:`Case.review_days`); both ``None`` for a review
+    held, one still owed, and an appeal."""
 
     due: pendulum.Date
     held: pendulum.Date | None
     days_late: int
     not_applied_from: pendulum.Date | None = None
     applied_again: pendulum.Date | None = None
+    missed_on: pendulum.Date | None = None
+    missed_by: DecisionKind | None = None
 
     @property
     def late(self) -> bool:
@@ -614,9 +622,63 @@ class Lateness:
         return self.days_late > 0
 
 
+@attrs.frozen
+class ReviewDay:
+    """A review of the case and the review day it was held for, or a review
+    day that passed with no review held for it (7.2), as
+    :meth:`Case.review_days` gives them.
+
+    ``review`` is the review (completed, or started and not completed),
+    ``None`` for a review day no review was held or started for;
+    ``lateness`` when it was due and how late it was held, or is, or
+    that it was never held (:attr:`Lateness.missed_by`), ``None`` for a
+    review no decision had set a review day for."""
+
+    review: Review | None
+    lateness: Lateness | None
+
+
 def _days_after(due: pendulum.Date, day: pendulum.Date) -> int:
     """Calendar days from ``due`` to ``day``; ``0`` when ``day`` is not after it."""
     return (day - due).in_days() if day > due else 0
+
+
+def _day_after(day: pendulum.Date, policy: Policy) -> pendulum.DateTime:
+    """The start of the day after ``day`` in the policy's time zone: when
+    a review day has passed (7.2)."""
+    return pendulum.datetime(day.year, day.month, day.day, tz=policy.timezone).add(days=1)
+
+
+def _review_periods(
+    decisions: Iterable[Decision], at: pendulum.DateTime
+) -> list[tuple[pendulum.Date, Decision, Decision | None]]:
+    """The review days ``decisions`` taken by ``at`` set, in order (7.2):
+    each with the decision that set it and the one that ended it, ``None``
+    while it stands. A review's decision ends it, and so does any other
+    that sets another review day or none (a lift, an appeal allowed); one
+    that keeps it (an appeal dismissed, a reassignment) does not."""
+    periods: list[tuple[pendulum.Date, Decision, Decision | None]] = []
+    for decision in decisions:
+        if decision.decided_at > at:
+            break
+        if periods and periods[-1][2] is None:
+            due, start, _ = periods[-1]
+            if decision.kind is not DecisionKind.REVIEW and decision.review_due == due:
+                continue
+            periods[-1] = (due, start, decision)
+        if decision.review_due is not None:
+            periods.append((decision.review_due, decision, None))
+    return periods
+
+
+def _held_for(review: Review, start: Decision, end: Decision | None) -> bool:
+    """Whether ``review`` was held for the review day ``start`` set and
+    ``end`` ended (:func:`_review_periods`): completed after ``start`` and
+    no later than ``end``, or, not completed, started while the day stood."""
+    completed, started = review.completed_at, review.started_at
+    if completed is not None:
+        return start.decided_at < completed and (end is None or completed <= end.decided_at)
+    return start.decided_at <= started and (end is None or started < end.decided_at)
 
 
 @attrs.frozen
@@ -820,29 +882,82 @@ class Case:
         latest = self._governing(at, policy)[1]
         return latest is not None and policy.lapses(latest.review_due, at)
 
-    def review_lateness(
-        self, review: Review, at: pendulum.DateTime, policy: Policy = MAIDSTONE
-    ) -> Lateness | None:
-        """When ``review`` (one of :attr:`reviews`) was due and how late it
-        was held, as of ``at`` (7.2): due on the review day of the latest
-        decision taken before it was completed (before ``at`` while it is
-        in progress), the one :attr:`review_due` named then; ``None`` when
-        no decision set one. Under ``on_review_overdue = "lapse"``, a review
-        held late also says from which day the restrictions did not apply
-        and on which they applied again (:meth:`restrictions_in_force`)."""
-        until = at if review.completed_at is None else review.completed_at
-        before = [each for each in self.decisions if each.decided_at < until]
-        governing = before[-1] if before else None
-        if governing is None or governing.review_due is None:
-            return None
-        due = governing.review_due
-        held = None if review.completed_at is None else policy.date_of(review.completed_at)
-        late = _days_after(due, policy.date_of(at) if held is None else held)
-        lateness = Lateness(due=due, held=held, days_late=late)
-        lapsed_from = pendulum.datetime(due.year, due.month, due.day, tz=policy.timezone).add(
-            days=1
+    def review_days(
+        self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> tuple[ReviewDay, ...]:
+        """Every review of the case and every review day that passed by
+        ``at`` with no review held for it, once each, in the order they
+        happened (7.2, 7.4): a missed review is a finding, so none is left
+        out whatever followed (a lift, an appeal, a later review day).
+
+        The review days are those the decisions taken by ``at`` set
+        (:attr:`Decision.review_due`), each standing until a review's
+        decision or one setting another day or none (a decision keeping
+        it, an appeal dismissed or a reassignment, does not end it). A
+        review completed is held for the day standing just before it was
+        completed; one not completed, for the day standing when it started.
+        Each :class:`ReviewDay` has its :class:`Lateness`: held on time or
+        how late; not held yet and how late as of ``at`` while the day
+        stands; or never held, with the decision that took its place
+        (``missed_on``, ``missed_by``). Under ``on_review_overdue =
+        "lapse"``, a review day passed also says from which day the
+        restrictions did not apply and on which they applied again
+        (:meth:`restrictions_in_force`). Dates are calendar dates in the
+        policy's time zone."""
+        found: list[tuple[pendulum.DateTime, ReviewDay]] = []
+        placed: set[int] = set()
+        for due, start, end in _review_periods(self.decisions, at):
+            mine = [
+                index
+                for index, review in enumerate(self.reviews)
+                if index not in placed and _held_for(review, start, end)
+            ]
+            placed.update(mine)
+            for index in mine:
+                review = self.reviews[index]
+                lateness = self._lateness(due, start, review, end, at, policy)
+                found.append((review.started_at, ReviewDay(review, lateness)))
+            passed = _day_after(due, policy)
+            if not mine and passed <= (at if end is None else end.decided_at):
+                found.append(
+                    (passed, ReviewDay(None, self._lateness(due, start, None, end, at, policy)))
+                )
+        found += [
+            (review.started_at, ReviewDay(review, None))
+            for index, review in enumerate(self.reviews)
+            if index not in placed
+        ]
+        found.sort(key=lambda each: each[0])
+        return tuple(day for _, day in found)
+
+    def _lateness(
+        self,
+        due: pendulum.Date,
+        start: Decision,
+        review: Review | None,
+        end: Decision | None,
+        at: pendulum.DateTime,
+        policy: Policy,
+    ) -> Lateness:
+        """The :class:`Lateness` of the review day ``due``, set by ``start``
+        and standing until ``end`` (``None``: still at ``at``), and of
+        ``review``, held or started for it, if any (:meth:`review_days`)."""
+        completed = None if review is None else review.completed_at
+        until = completed or (at if end is None else end.decided_at)
+        governing = next(
+            (each for each in reversed(self.decisions) if each.decided_at < until), start
         )
-        if not late or not governing.restrictions or not policy.lapses(due, lapsed_from):
+        held = None if completed is None else policy.date_of(completed)
+        missed = None if completed is not None else end
+        lateness = Lateness(
+            due=due,
+            held=held,
+            days_late=_days_after(due, policy.date_of(until)),
+            missed_on=None if missed is None else policy.date_of(missed.decided_at),
+            missed_by=None if missed is None else missed.kind,
+        )
+        lapsed_from = _day_after(due, policy)
+        if not lateness.late or not governing.restrictions or not policy.lapses(due, lapsed_from):
             return lateness
         if governing.ends_on is not None and governing.ends_on < due:
             return lateness
@@ -858,6 +973,20 @@ class Case:
             lateness,
             not_applied_from=policy.date_of(lapsed_from),
             applied_again=None if again is None else policy.date_of(again),
+        )
+
+    def review_lateness(
+        self, review: Review, at: pendulum.DateTime, policy: Policy = MAIDSTONE
+    ) -> Lateness | None:
+        """When ``review`` (one of :attr:`reviews`) was due and how late it
+        was held, as of ``at`` (7.2), as :meth:`review_days` gives it: due
+        on the review day standing just before it was completed (when it
+        started, while it is not); ``None`` when no decision had set one.
+        A review not completed when a later decision took the day's place
+        (a lift while it was in progress) was never held
+        (:attr:`Lateness.missed_by`)."""
+        return next(
+            (day.lateness for day in self.review_days(at, policy) if day.review == review), None
         )
 
     def appeal_lateness(

@@ -496,9 +496,10 @@ def review_lateness(lateness: Lateness) -> str:
     """When a review was due and whether it was held late (7.2), as one
     sentence: how many days late, and, when the restrictions lapsed for
     want of it (``on_review_overdue = "lapse"``), from which day they did
-    not apply and until which (:meth:`Case.review_lateness
-    <contactpolicy.domain.model.Case.review_lateness>`). The one wording
-    ``show`` and the register use.
+    not apply and until which (:meth:`Case.review_days
+    <contactpolicy.domain.model.Case.review_days>`); or that it was never
+    held, and which decision took its place. The one wording ``show`` and
+    the register use.
 
     >>> from contactpolicy.domain.model import Lateness
     >>> due = pendulum.date(2026, 4, 14)
@@ -511,21 +512,41 @@ not apply from 15 April 2026 until 22 April 2026.'
     >>> review_lateness(Lateness(due, None, 3, pendulum.date(2026, 4, 15)))
     'The review was due on 14 April 2026 and is 3 days late (7.2): the restrictions have \
 not applied since 15 April 2026.'
+
+    A review day never held (:attr:`Lateness.missed_by`) says so, with the
+    decision that took its place:
+
+    >>> from contactpolicy.domain.vocabulary import DecisionKind
+    >>> review_lateness(Lateness(due, None, 8, pendulum.date(2026, 4, 15), None,
+    ...     pendulum.date(2026, 4, 22), DecisionKind.LIFT))
+    'The review was due on 14 April 2026 and never held (7.2): the lift decision of \
+22 April 2026 came 8 days after it, with no review completed; the restrictions have \
+not applied since 15 April 2026.'
     """
     due = day(lateness.due)
-    if not lateness.late:
+    late = count(lateness.days_late, "day")
+    if lateness.missed_by is not None and lateness.missed_on is not None:
+        by = f"the {name(lateness.missed_by)} decision of {day(lateness.missed_on)}"
+        if not lateness.late:
+            return f"The review was due on {due} and never held (7.2): {by} came before it."
+        sentence = (
+            f"The review was due on {due} and never held (7.2): {by} came {late} after it, "
+            "with no review completed"
+        )
+    elif not lateness.late:
         held = "and held on time" if lateness.held is not None else "and is not late"
         return f"The review was due on {due} {held} (7.2)."
-    late = count(lateness.days_late, "day")
-    said = f"held {late} late" if lateness.held is not None else f"is {late} late"
-    sentence = f"The review was due on {due} and {said} (7.2)"
+    else:
+        said = f"held {late} late" if lateness.held is not None else f"is {late} late"
+        sentence = f"The review was due on {due} and {said} (7.2)"
     start = lateness.not_applied_from
     if start is None:
         return f"{sentence}."
+    then = "; " if lateness.missed_by is not None else ": "
     if lateness.applied_again is None:
-        return f"{sentence}: the restrictions have not applied since {day(start)}."
+        return f"{sentence}{then}the restrictions have not applied since {day(start)}."
     return (
-        f"{sentence}: the restrictions did not apply from {day(start)} "
+        f"{sentence}{then}the restrictions did not apply from {day(start)} "
         f"until {day(lateness.applied_again)}."
     )
 

@@ -11,7 +11,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.evidence import EvidenceSummary
-from contactpolicy.domain.model import Case
+from contactpolicy.domain.model import Case, Review
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import Closure, ReviewOutcome
 
@@ -52,7 +52,8 @@ def case_notes(
     """The case notes column at ``now``: the state and the restrictions
     (those in force, and those decided that are not), the review clock,
     reviews (each with the day it was due, and how late it was held and
-    whether the restrictions lapsed meanwhile, 7.2), appeals (each decided
+    whether the restrictions lapsed meanwhile, 7.2) and every review day
+    passed with no review held for it (:meth:`Case.review_days`), appeals (each decided
     late with its deadline, 8.1), overrides, whether the customer was told
     of each decision (6.3), managers told (9.1), cyclical contacts (6.4)
     and the officers' notes, one fact a line."""
@@ -74,19 +75,11 @@ def case_notes(
             lines.append(f"Restrictions ended on {when}: {ending.reason.strip()}")
         else:
             lines.append(f"Closed on {when}, {_CLOSURES[ending.closure]}: {ending.reason.strip()}")
-    for review in case.reviews:
-        started = day(review.started_at, policy)
-        if review.completed_at is None or review.outcome is None:
-            lines.append(f"Review ({wording.name(review.trigger)}) started on {started} (7.2).")
-        else:
-            lines.append(
-                f"Reviewed on {day(review.completed_at, policy)} "
-                f"({wording.name(review.trigger)}): {_REVIEWED[review.outcome]}. "
-                f"{review.notes.strip()}".rstrip()
-            )
-        lateness = case.review_lateness(review, now, policy)
-        if lateness is not None:
-            lines.append(wording.review_lateness(lateness))
+    for reviewed in case.review_days(now, policy):
+        if reviewed.review is not None:
+            lines.append(_review(reviewed.review, policy))
+        if reviewed.lateness is not None:
+            lines.append(wording.review_lateness(reviewed.lateness))
     for appeal in case.appeals:
         received = day(appeal.received_at, policy)
         if appeal.decided_at is None or appeal.outcome is None:
@@ -108,6 +101,17 @@ def case_notes(
     lines += _cyclical(cycles)
     lines += [f"Note of {day(note.at, policy)}: {note.text.strip()}" for note in case.notes]
     return lines
+
+
+def _review(review: Review, policy: Policy) -> str:
+    """A review, started or completed with its outcome and notes (7.2, 7.3)."""
+    trigger = wording.name(review.trigger)
+    if review.completed_at is None or review.outcome is None:
+        return f"Review ({trigger}) started on {day(review.started_at, policy)} (7.2)."
+    return (
+        f"Reviewed on {day(review.completed_at, policy)} ({trigger}): "
+        f"{_REVIEWED[review.outcome]}. {review.notes.strip()}".rstrip()
+    )
 
 
 def _restrictions(

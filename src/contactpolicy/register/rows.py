@@ -89,6 +89,11 @@ class RegisterRow:
     """Whether the review day has ended without a review (7.2)."""
     lapsed: bool
     """Whether the restrictions have lapsed for want of a review (7.2)."""
+    reviews_missed: tuple[pendulum.Date, ...]
+    """Every review day that passed and was never held: a later decision
+    (a lift, an appeal allowed, another review day) took its place with no
+    review completed for it (7.2, :meth:`Case.review_days`), oldest first.
+    A review day overdue now is :attr:`review_overdue`."""
     in_force: tuple[Restriction, ...]
     """The restrictions that apply to a contact at the register's time
     (:meth:`Case.restrictions_in_force`): none before the customer is told
@@ -165,6 +170,11 @@ def row(
         review_due=case.review_due,
         review_overdue=restricts and case.review_overdue(now, policy),
         lapsed=restricts and case.lapsed(now, policy),
+        reviews_missed=tuple(
+            day.lateness.due
+            for day in case.review_days(now, policy)
+            if day.lateness is not None and day.lateness.missed_by and day.lateness.late
+        ),
         in_force=case.restrictions_in_force(now, policy) if restricts else (),
         managers_informed=case.managers_informed if case.managers_to_be_told else None,
         overrides=overrides,
