@@ -102,6 +102,7 @@ from contactpolicy.stores.deliveries import (
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     awaiting_since,
+    open_items_since,
     read_token,
     seal_columns,
     token_row,
@@ -225,6 +226,12 @@ class JsonFileStore:
     def not_informed(self) -> list[Case]:
         """Decisions the managers are not recorded as told of, oldest first."""
         waiting = [(uninformed_since(case), case) for case in _all(self._read())]
+        found = [(since, case) for since, case in waiting if since is not None]
+        return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
+
+    def with_open_items(self) -> list[Case]:
+        """Cases on which an item left by a contact waits, the oldest item first."""
+        waiting = [(open_items_since(case), case) for case in _all(self._read())]
         found = [(since, case) for since, case in waiting if since is not None]
         return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
 

@@ -96,6 +96,7 @@ from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     awaiting_since,
     event_document,
+    open_items_since,
     read_case,
     read_contact,
     read_event,
@@ -118,6 +119,7 @@ CREATE TABLE IF NOT EXISTS {p}case (
     review_due TEXT,
     awaiting_since TEXT,
     uninformed_since TEXT,
+    open_items_since TEXT,
     document TEXT NOT NULL,
     schema_version INTEGER NOT NULL
 );
@@ -127,6 +129,7 @@ CREATE INDEX IF NOT EXISTS {p}case_by_listing ON {p}case (reported_at, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_by_review ON {p}case (review_due, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_awaiting ON {p}case (awaiting_since, case_id);
 CREATE INDEX IF NOT EXISTS {p}case_uninformed ON {p}case (uninformed_since, case_id);
+CREATE INDEX IF NOT EXISTS {p}case_open_items ON {p}case (open_items_since, case_id);
 CREATE TABLE IF NOT EXISTS {p}event (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id TEXT NOT NULL,
@@ -195,6 +198,7 @@ _INDEXED = (
     "review_due",
     "awaiting_since",
     "uninformed_since",
+    "open_items_since",
 )
 """The columns of a case's row that say what its document says."""
 
@@ -330,6 +334,10 @@ class CouncilSQLiteStore:
     def not_informed(self) -> list[Case]:
         """Decisions the managers are not recorded as told of, oldest first."""
         return self._listed("uninformed_since IS NOT NULL", "uninformed_since")
+
+    def with_open_items(self) -> list[Case]:
+        """Cases on which an item left by a contact waits, the oldest item first."""
+        return self._listed("open_items_since IS NOT NULL", "open_items_since")
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
@@ -771,11 +779,12 @@ class _CouncilUnitOfWork:
         columns = _columns(case)
         self._connection.execute(
             f"INSERT INTO {self._tables}case (case_id, {', '.join(_INDEXED)}, document, "
-            "schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, "
             "state = excluded.state, review_due = excluded.review_due, "
             "awaiting_since = excluded.awaiting_since, "
-            "uninformed_since = excluded.uninformed_since, document = excluded.document, "
+            "uninformed_since = excluded.uninformed_since, "
+            "open_items_since = excluded.open_items_since, document = excluded.document, "
             "schema_version = excluded.schema_version",
             (
                 case.id,
@@ -898,6 +907,7 @@ def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
 def _columns(case: Case) -> dict[str, Any]:
     """The indexed columns of a case's row, as the unit of work writes them."""
     awaiting, uninformed = awaiting_since(case), uninformed_since(case)
+    waiting = open_items_since(case)
     return {
         "version": case.version,
         "customer_ref": case.customer.id,
@@ -906,4 +916,5 @@ def _columns(case: Case) -> dict[str, Any]:
         "review_due": None if case.review_due is None else str(case.review_due),
         "awaiting_since": None if awaiting is None else _utc(awaiting),
         "uninformed_since": None if uninformed is None else _utc(uninformed),
+        "open_items_since": None if waiting is None else _utc(waiting),
     }

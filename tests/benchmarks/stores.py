@@ -21,6 +21,8 @@ from contactpolicy import (
     Case,
     Casework,
     Channel,
+    Contact,
+    ContactPurpose,
     Customer,
     FrozenClock,
     Incident,
@@ -101,12 +103,15 @@ def designated(
 
 def featured() -> MemoryStore:
     """The cases every benchmark store holds: :data:`NOT_TOLD` designated
-    cases not yet communicated (one of them :data:`HOT_CUSTOMER`'s), and two
-    more of that customer's, one reported and one closed."""
+    cases not yet communicated (one of them :data:`HOT_CUSTOMER`'s, with an
+    appeal made at the point of contact waiting to be recorded, 8.1), and
+    two more of that customer's, one reported and one closed."""
     casework = _casework()
     for number in range(NOT_TOLD - 1):
         designated(casework, f"CRM-DESIGNATED-{number}")
     designated(casework, HOT_CUSTOMER)
+    appeal = Contact(Channel.EMAIL, START, purpose=ContactPurpose.APPEAL)
+    casework.decide_contact(HOT_CUSTOMER, appeal)
     customer = Customer(HOT_CUSTOMER, "Sam Taylor")
     casework.report(customer, "parking", [INCIDENT], by=MANAGER)
     closed = casework.report(customer, "noise", [INCIDENT], by=MANAGER)

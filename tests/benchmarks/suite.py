@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from contextlib import ExitStack, closing, contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ import psycopg
 from statemachine import State, StateMachine
 
 from benchmarks import stores
-from contactpolicy import Case, CaseState, Casework, Channel, Contact, FrozenClock
+from contactpolicy import Case, CaseState, Casework, Channel, Contact, FrozenClock, ToActOn
 from contactpolicy.audit import codec
 from contactpolicy.cli import main as command_line
 from contactpolicy.cli.queries import PAGE
@@ -314,8 +314,9 @@ def lifecycle_row(sizes: Sizes) -> Row:
 
 
 def query_rows(driver: str, large: Store, small: Store, cases: int, sizes: Sizes) -> list[Row]:
-    """``cases(state=designated, customer_id=...)`` and ``not_communicated()``
-    on ``large`` against ``small``; both return the same cases."""
+    """``cases(state=designated, customer_id=...)``, ``not_communicated()``
+    and ``to_act_on()`` on ``large`` against ``small``; both return the
+    same cases (items)."""
     on_large = Casework(large, clock=FrozenClock(stores.START))
     on_small = Casework(small, clock=FrozenClock(stores.START))
     return [
@@ -323,12 +324,13 @@ def query_rows(driver: str, large: Store, small: Store, cases: int, sizes: Sizes
         _query_row(
             f"not_communicated_{driver}", _not_communicated, on_large, on_small, cases, sizes
         ),
+        _query_row(f"to_act_on_{driver}", _to_act_on, on_large, on_small, cases, sizes),
     ]
 
 
 def _query_row(
     name: str,
-    ask: Callable[[Casework], list[Case]],
+    ask: Callable[[Casework], Sized],
     on_large: Casework,
     on_small: Casework,
     cases: int,
@@ -341,6 +343,10 @@ def _query_row(
 
 def _not_communicated(casework: Casework) -> list[Case]:
     return casework.not_communicated()
+
+
+def _to_act_on(casework: Casework) -> list[tuple[str, ToActOn]]:
+    return casework.to_act_on()
 
 
 def _by_customer(casework: Casework) -> list[Case]:

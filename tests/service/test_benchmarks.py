@@ -22,12 +22,14 @@ ROWS = [
     ("add_note_sqlite_20_vs_10_events", 2.0, "us", "lower"),
     ("cases_query_sqlite_60_vs_30", 1.5, "us", "lower"),
     ("not_communicated_sqlite_60_vs_30", 1.5, "us", "lower"),
+    ("to_act_on_sqlite_60_vs_30", 1.5, "us", "lower"),
     ("list_sqlite_60_vs_raw_sqlite_json", 2.0, "us", "lower"),
     ("list_sqlite_60_held_open_vs_raw_sqlite_json", 2.0, "us", "lower"),
     ("add_note_postgres_command_vs_raw", 0.5, "per_s", "higher"),
     ("add_note_postgres_20_vs_10_events", 2.0, "us", "lower"),
     ("cases_query_postgres_60_vs_30", 1.5, "us", "lower"),
     ("not_communicated_postgres_60_vs_30", 1.5, "us", "lower"),
+    ("to_act_on_postgres_60_vs_30", 1.5, "us", "lower"),
 ]
 """Every row of a tiny run: its name, target, unit and which way is better."""
 

@@ -22,7 +22,7 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER, START
 
-from support.migrations import UNMARKED
+from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
 from support.tampering import KEY, legacy, told
 
 OLD_CONTACT = LoggedContact(
@@ -62,6 +62,7 @@ def _downgrade_sqlite(path: Path) -> None:
             "DROP TABLE read_log",
             "DROP INDEX cases_not_informed",
             "ALTER TABLE cases DROP COLUMN uninformed_since",
+            *BEFORE_OPEN_ITEMS,
             "DELETE FROM schema_migrations WHERE version >= 6",
             *UNMARKED,
         ):
@@ -89,6 +90,7 @@ def _downgrade_postgres(dsn: str) -> None:
             "DROP TABLE api_tokens",
             "DROP TABLE read_log",
             "ALTER TABLE cases DROP COLUMN uninformed_since",
+            *BEFORE_OPEN_ITEMS,
             "DELETE FROM schema_migrations WHERE version >= 5",
         ):
             db.execute(statement)

@@ -20,7 +20,7 @@ from contactpolicy.stores import postgres as postgres_store
 from contactpolicy.stores import sqlite as sqlite_store
 from contactpolicy.testing.examples import START
 
-from support.migrations import UNMARKED
+from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
 
 CALL = Contact(Channel.TELEPHONE, START.subtract(minutes=5))
 LETTER = Contact(Channel.LETTER, START.subtract(minutes=1))
@@ -32,11 +32,12 @@ def _downgrade_sqlite(path: Path) -> None:
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id")
         db.execute("ALTER TABLE contact_log DROP COLUMN fingerprint")
-        # And steps 14 and 15, which came after it (the tokens' seals, the purge runs).
+        # And steps 14 to 17, which came after it (the tokens' seals, the purge
+        # runs, the header marks, the open items' column).
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
-        for statement in UNMARKED:
+        for statement in (*BEFORE_OPEN_ITEMS, *UNMARKED):
             db.execute(statement)
 
 
@@ -52,8 +53,11 @@ def _downgrade_postgres(dsn: str) -> None:
         db.execute("DROP TABLE purge_runs")
         db.execute("DROP INDEX contact_log_by_command")
         db.execute("ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint")
-        # And steps 12 and 13, which came after it (the tokens' seals, the purge runs).
+        # And steps 12 to 14, which came after it (the tokens' seals, the purge
+        # runs, the open items' column).
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
+        for statement in BEFORE_OPEN_ITEMS:
+            db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 11")
 
 

@@ -14,7 +14,7 @@ from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores import SQLiteStore
 from contactpolicy.stores.sqlite import APPLICATION_ID, MIGRATIONS
 
-from support.migrations import UNMARKED
+from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
 
 
 def _header(path: Path) -> tuple[int, int, int]:
@@ -28,25 +28,26 @@ def _header(path: Path) -> tuple[int, int, int]:
 def test_a_new_file_is_marked_as_this_stores_at_the_latest_version(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
-    assert len(MIGRATIONS) == 16
-    assert _header(path) == (0x43504C59, 16, 16)
+    assert len(MIGRATIONS) == 17
+    assert _header(path) == (0x43504C59, 17, 17)
     assert APPLICATION_ID.to_bytes(4, "big") == b"CPLY"
 
 
 def test_a_file_from_before_the_marks_is_marked_when_opened(tmp_path: Path) -> None:
     """A file at step 15, as the release before left it (no marks in its
-    header), is checked against its tables, migrated by step 16 and marked."""
+    header), is checked against its tables, migrated by steps 16 and 17 and
+    marked."""
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("DELETE FROM schema_migrations WHERE version = 16")
-        for statement in UNMARKED:
+        db.execute("DELETE FROM schema_migrations WHERE version >= 16")
+        for statement in (*BEFORE_OPEN_ITEMS, *UNMARKED):
             db.execute(statement)
     assert _header(path) == (0, 0, 15)
     store = SQLiteStore(path)
     assert store.cases() == []
     store.close()
-    assert _header(path) == (APPLICATION_ID, 16, 16)
+    assert _header(path) == (APPLICATION_ID, 17, 17)
 
 
 def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -55,10 +56,10 @@ def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Pa
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (17)")
-        db.execute("PRAGMA user_version = 17")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (18)")
+        db.execute("PRAGMA user_version = 18")
     before = path.read_bytes()
-    with pytest.raises(StoreDamaged, match=r"has schema version 17, .* up to 16; upgrade"):
+    with pytest.raises(StoreDamaged, match=r"has schema version 18, .* up to 17; upgrade"):
         SQLiteStore(path)
     assert path.read_bytes() == before
 

@@ -44,7 +44,7 @@ from contactpolicy.testing.examples import (
 )
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
-from support.migrations import told_and_untold
+from support.migrations import BEFORE_OPEN_ITEMS, told_and_untold
 from support.network import commit_reply_lost, silent_server
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
@@ -107,6 +107,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("cases_by_state",),
         ("cases_not_communicated",),
         ("cases_not_informed",),
+        ("cases_with_open_items",),
         ("contact_log_by_command",),
         ("contact_log_by_customer",),
         ("contact_log_chain",),
@@ -180,8 +181,10 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
     with raw(postgres_dsn) as db:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
-        # And steps 10 to 12, which came after it: the database is at version 8.
+        # And steps 10 to 14, which came after it: the database is at version 8.
         db.execute("DROP TABLE purge_runs")
+        for statement in BEFORE_OPEN_ITEMS:
+            db.execute(statement)
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by, DROP COLUMN revoked_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
         db.execute("DROP INDEX contact_log_by_command")

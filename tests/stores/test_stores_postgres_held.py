@@ -61,7 +61,7 @@ def test_a_command_on_a_case_the_store_holds_is_one_round_trip(
     assert len(sent) == 1
     assert sent[0].startswith(f"BEGIN; {_WRITE}'{case.id}', 'reported', 'CRM-7', NULL, NULL, 2, ")
     head = casework.history(case.id)[-1].hash
-    assert sent[0].endswith(f", NULL, NULL, '{head}', {document}, 1, NULL); COMMIT")
+    assert sent[0].endswith(f", NULL, NULL, '{head}', {document}, 1, NULL, NULL); COMMIT")
     assert casework.verify(case.id).problems == ()
     store.close()
 
@@ -87,7 +87,7 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     )
     assert sent[1].startswith(_READ)
     assert sent[2].startswith(f"{_WRITE}{quoted}, 'reported', 'CRM-7', NULL, NULL, 2, ")
-    assert sent[2].endswith(", NULL, NULL); COMMIT")
+    assert sent[2].endswith(", NULL, NULL, NULL); COMMIT")
     assert len(sent) == 3
     store.close()
 

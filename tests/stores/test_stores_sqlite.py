@@ -36,7 +36,7 @@ from contactpolicy.testing.contract import StoreContract
 from contactpolicy.testing.examples import START
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
-from support.migrations import UNMARKED, told_and_untold
+from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED, told_and_untold
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
@@ -621,8 +621,10 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
     with raw(path) as db:
         db.execute("DROP INDEX cases_not_informed")
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
-        # And steps 12 to 14, which came after it: the database is at version 10.
+        # And steps 12 to 17, which came after it: the database is at version 10.
         db.execute("DROP TABLE purge_runs")
+        for statement in BEFORE_OPEN_ITEMS:
+            db.execute(statement)
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN revoked_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")

@@ -87,6 +87,7 @@ class Database:
             "review_due",
             "awaiting_since",
             "uninformed_since",
+            "open_items_since",
             "document",
         ]
         if not self.postgres:

@@ -28,6 +28,7 @@ from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
     new_issue_markers,
+    open_items,
     reads,
     waiting_to_act_on,
     waiting_to_read,
@@ -574,13 +575,15 @@ class Queries:
         :meth:`~contactpolicy.Casework.record_read`; each is also a
         ``to_read`` item of :meth:`work_queue`.
 
-        Reads every case that has had restrictions (in force or lifted)."""
+        Reads the cases with an item waiting (an indexed read,
+        :func:`~contactpolicy.casework.work_queue.open_items`), not every
+        case."""
         if officer is not None:
             require(officer, Officer, "officer", "5.1")
             officer = self._in_directory(officer)
         return [
             (case_id, item)
-            for case_id, item in waiting_to_read(self.store)
+            for case_id, item in waiting_to_read(open_items(self.store))
             if officer is None or reads(officer, item, self.officers)
         ]
 
@@ -602,14 +605,15 @@ class Queries:
         ``complaint_about_restriction``, ``safeguarding_concern``,
         ``data_request``).
 
-        Reads every case in the store, in any state: an item may be left on
-        a case that has no restrictions
+        Reads the cases with an item waiting, in any state (an indexed
+        read, :func:`~contactpolicy.casework.work_queue.open_items`): an
+        item may be left on a case that has no restrictions
         (:func:`~contactpolicy.domain.follow_up.acted_on`)."""
         if officer is not None:
             require(officer, Officer, "officer", "5.1")
             if Role.RECORDS not in officer.roles:
                 return []
-        return waiting_to_act_on(self.store)
+        return waiting_to_act_on(open_items(self.store))
 
     def new_issues(self, *, by: Officer | None = None) -> list[tuple[str, NewIssue]]:
         """New issues raised at the point of contact, and what reading
@@ -623,9 +627,12 @@ class Queries:
         ``finding_to_act_on`` item for the Policy and Information team until
         :meth:`~contactpolicy.Casework.record_read` records how it was dealt
         with. ``by`` as for :meth:`cases`: only the cases they may read
-        (markers, not case files, so not logged)."""
+        (markers, not case files, so not logged). Reads the cases with an
+        item waiting (an indexed read,
+        :func:`~contactpolicy.casework.work_queue.open_items`), not every
+        case."""
         officer = access.reader(self.officers, by, "new_issues")
-        return new_issue_markers(access.readable(officer, self.store.cases()))
+        return new_issue_markers(access.readable(officer, open_items(self.store)))
 
     def evidence(
         self,

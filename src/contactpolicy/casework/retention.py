@@ -25,7 +25,10 @@ correspondence to read, a decision the customer or the managers are not
 told of. Answering any of them needs the case's text, and a data request is
 answered with it (UK GDPR Art. 15). Once the item is dealt with, the next
 run erases the case. The contact log of a customer with a held case is
-kept with it, as it is with an open one.
+kept with it, as it is with an open one. What holds a case is the work
+queue's (:func:`~contactpolicy.casework.work_queue.waiting`), which reads
+the items contacts left from the cases that hold one
+(``CaseStore.with_open_items``), not from every case.
 
 Every personal field of every event is erased whenever it was written: a
 case erased before gains text only by a command that left a personal field

@@ -42,7 +42,7 @@ from contactpolicy.casework.register import register_rows
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
-from contactpolicy.casework.work_queue import findings_to_act_on
+from contactpolicy.casework.work_queue import findings_to_act_on, open_items
 from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
@@ -1329,7 +1329,7 @@ class Casework(Queries):
             *(case_id for case_id, made in self.to_act_on() if made.contact_id == contact_id),
             *(
                 case_id
-                for case_id, found in findings_to_act_on(self.store)
+                for case_id, found in findings_to_act_on(open_items(self.store))
                 if found.contact_id == contact_id
             ),
         ]

@@ -67,6 +67,7 @@ __all__ = [
     "findings_to_act_on",
     "names_differing",
     "new_issue_markers",
+    "open_items",
     "possible_duplicates",
     "reader",
     "reads",
@@ -132,7 +133,8 @@ class Duty:
 
 class Look:
     """What the sources read: the store, the policy, the time and the
-    directory, and the cases with restrictions (read once, on first use)."""
+    directory, and the cases with restrictions and those with an item left
+    by a contact (each read once, on first use)."""
 
     def __init__(
         self,
@@ -148,6 +150,11 @@ class Look:
         self.today = policy.date_of(now)
 
     @cached_property
+    def open_items(self) -> list[Case]:
+        """Every case on which an item left by a contact waits (:func:`open_items`)."""
+        return open_items(self.store)
+
+    @cached_property
     def restricted(self) -> list[Case]:
         """Every case whose state restricts (designated, under review, appealed)."""
         return [
@@ -158,11 +165,28 @@ class Look:
 Source = Callable[[Look], Iterable[Duty]]
 
 
-def waiting_to_read(store: Store) -> list[tuple[str, ToRead]]:
+def open_items(store: Store) -> list[Case]:
+    """The cases on which an item left by a contact still waits:
+    correspondence to read (5.1), a contact to act on (8.1, 6.3, 5.1; UK
+    GDPR Art. 12(3)), a new-issue marker (7.3); in the order cases are
+    listed (reported, then by id), which orders items left by one contact
+    on several cases. An indexed read (``CaseStore.with_open_items``): its
+    cost follows the cases with items, not the store."""
+    return sorted(store.with_open_items(), key=lambda case: (case.reported_at, case.id))
+
+
+def waiting_to_read(cases: Iterable[Case]) -> list[tuple[str, ToRead]]:
     """Correspondence refused or placed on file that is still to be read
-    (5.1), as ``(case id, item)`` pairs from every case that has had
-    restrictions, the oldest contact first."""
-    found = [(case.id, item) for case in _had_restrictions(store) for item in case.to_read]
+    (5.1), as ``(case id, item)`` pairs from those of ``cases``
+    (:func:`open_items`) that have had restrictions, the oldest contact
+    first: what was filed or passed on while they applied is still dealt
+    with once they are lifted."""
+    found = [
+        (case.id, item)
+        for case in cases
+        if case.state in _HAD_RESTRICTIONS
+        for item in case.to_read
+    ]
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
 
 
@@ -186,20 +210,20 @@ def reads(officer: Officer, item: ToRead, officers: Mapping[str, Officer] | None
     return officer.id == named if named is not None else Role.RECORDS in officer.roles
 
 
-def waiting_to_act_on(store: Store) -> list[tuple[str, ToActOn]]:
+def waiting_to_act_on(cases: Iterable[Case]) -> list[tuple[str, ToActOn]]:
     """Appeals, requests for review, complaints about the restrictions,
     safeguarding concerns and data requests made at the point of contact
     and not yet dealt with (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), as
-    ``(case id, item)`` pairs from every case in any state (one is left on
-    a case with no restrictions too:
+    ``(case id, item)`` pairs from ``cases`` (:func:`open_items`) in any
+    state (one is left on a case with no restrictions too:
     :func:`~contactpolicy.domain.follow_up.acted_on`), the oldest contact
     first."""
-    return [(case.id, item) for case, item in _acting_on(store)]
+    return [(case.id, item) for case, item in _acting_on(cases)]
 
 
-def _acting_on(store: Store) -> list[tuple[Case, ToActOn]]:
+def _acting_on(cases: Iterable[Case]) -> list[tuple[Case, ToActOn]]:
     """:func:`waiting_to_act_on`, each item with its case."""
-    found = [(case, item) for case in store.cases() for item in case.to_act_on]
+    found = [(case, item) for case in cases for item in case.to_act_on]
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
 
 
@@ -212,19 +236,14 @@ def appeal_recordable(case: Case) -> bool:
     return case.state in lifecycle.allowed_from(Command.APPEAL)
 
 
-def _had_restrictions(store: Store) -> Iterable[Case]:
-    """Every case that has had restrictions: what was filed or passed on
-    while they applied is still dealt with once they are lifted."""
-    return (case for state in _HAD_RESTRICTIONS for case in store.cases(state=state))
-
-
-def findings_to_act_on(store: Store) -> list[tuple[str, NewIssue]]:
+def findings_to_act_on(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
     """The new-issue markers no review can take up (7.3,
     :func:`~contactpolicy.domain.follow_up.unreviewable`: on a case lifted,
-    closed or not yet designated), as ``(case id, marker)`` pairs from every
-    case, the oldest first: each waits for the Policy and Information team
-    to act on it and record how it was dealt with."""
-    found = [(case.id, marker) for case in store.cases() for marker in unreviewable(case)]
+    closed or not yet designated), as ``(case id, marker)`` pairs from
+    ``cases`` (:func:`open_items`), the oldest first: each waits for the
+    Policy and Information team to act on it and record how it was dealt
+    with."""
+    found = [(case.id, marker) for case in cases for marker in unreviewable(case)]
     return sorted(found, key=lambda pair: (pair[1].raised_at, pair[1].contact_id))
 
 
@@ -594,7 +613,7 @@ def to_read(look: Look) -> Iterable[Duty]:
     """5.1: correspondence refused or placed on file, still to be read by the
     officer named to read it, or by the Policy and Information team when
     none is named or the one named has left the directory."""
-    for case_id, item in waiting_to_read(look.store):
+    for case_id, item in waiting_to_read(look.open_items):
         day = look.policy.date_of(item.received_at)
         summary = (
             f"Read the {wording.name(item.channel)} received on {wording.day(day)} that the "
@@ -620,7 +639,7 @@ def to_act_on(look: Look) -> Iterable[Duty]:
     record, a command the lifecycle would refuse: it is to be dealt with
     otherwise and recorded with ``record_read`` and the reason, due from the
     day it was made."""
-    for case, item in _acting_on(look.store):
+    for case, item in _acting_on(look.open_items):
         case_id = case.id
         day = look.policy.date_of(item.received_at)
         what, section = PURPOSES[item.purpose]
@@ -709,14 +728,15 @@ def new_issues(look: Look) -> Iterable[Duty]:
     ``finding_to_act_on`` for the Policy and Information team, until they
     record how it was dealt with, so that no finding waits in nobody's
     queue."""
-    for case_id, marker in new_issue_markers(look.restricted):
+    restricted = (case for case in look.open_items if case.state.restricts)
+    for case_id, marker in new_issue_markers(restricted):
         day = look.policy.date_of(marker.raised_at)
         summary = (
             f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "
             f"(7.3): start a review for a new issue (contact {marker.contact_id})."
         )
         yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
-    for case_id, marker in findings_to_act_on(look.store):
+    for case_id, marker in findings_to_act_on(look.open_items):
         day = look.policy.date_of(marker.raised_at)
         summary = (
             f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
+import pendulum
 
 from contactpolicy.domain.contact import (
     CORRESPONDENCE,
@@ -26,7 +27,14 @@ from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
 from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, NewIssue
 
-__all__ = ["POINT_OF_CONTACT", "FollowUp", "acted_on", "follow_ups", "unreviewable"]
+__all__ = [
+    "POINT_OF_CONTACT",
+    "FollowUp",
+    "acted_on",
+    "follow_ups",
+    "open_since",
+    "unreviewable",
+]
 
 POINT_OF_CONTACT = "point-of-contact"
 """The actor of the audit events a contact leaves on a case (correspondence
@@ -138,6 +146,22 @@ def unreviewable(case: Case) -> tuple[NewIssue, ...]:
 
     ``Case`` -> ``tuple[NewIssue, ...]``; raises nothing."""
     return () if case.state.restricts else case.new_issues
+
+
+def open_since(case: Case) -> pendulum.DateTime | None:
+    """When the oldest item still waiting on ``case`` was left: the earliest
+    ``received_at`` of its correspondence to read (5.1) and its contacts to
+    act on (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), and ``raised_at`` of its
+    new-issue markers (7.3); ``None`` when nothing waits. A case with an
+    item is one ``Casework.to_read``, ``to_act_on``, ``new_issues`` and the
+    work queue read; stores keep this in a column of their own, indexed
+    (``CaseStore.with_open_items``).
+
+    ``Case`` -> ``pendulum.DateTime | None`` (UTC); raises nothing."""
+    times = [item.received_at for item in case.to_read]
+    times += [item.received_at for item in case.to_act_on]
+    times += [marker.raised_at for marker in case.new_issues]
+    return min(times, default=None)
 
 
 def _ruling(

@@ -2,10 +2,10 @@
 
 A faithful fake: it raises the same errors for the same mistakes as the
 database stores, keeps the same indexes (by customer, by state, by review
-date, decisions not communicated), so no query reads every case, and is safe
-to share between threads. It keeps the immutable values themselves rather
-than their JSON, so it costs little beside the lifecycle. Nothing survives
-the process.
+date, decisions not communicated, managers not informed, items waiting), so
+no query reads every case, and is safe to share between threads. It keeps
+the immutable values themselves rather than their JSON, so it costs little
+beside the lifecycle. Nothing survives the process.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ from contactpolicy.stores.protocols import (
     PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
-from contactpolicy.stores.rows import awaiting_since, uninformed_since
+from contactpolicy.stores.rows import awaiting_since, open_items_since, uninformed_since
 from contactpolicy.stores.tokens import ApiToken
 
 __all__ = ["MemoryStore"]
@@ -96,6 +96,7 @@ class MemoryStore:
         self._by_review: list[tuple[pendulum.Date, str]] = []
         self._not_communicated: list[tuple[pendulum.DateTime, str]] = []
         self._not_informed: list[tuple[pendulum.DateTime, str]] = []
+        self._open_items: list[tuple[pendulum.DateTime, str]] = []
         self._contacts: dict[str, list[tuple[pendulum.DateTime, int, LoggedContact]]] = {}
         self._chains: dict[str, list[tuple[LoggedContact, ContactLink]]] = {}
         self._contact_commands: dict[str, tuple[str, int, str]] = {}
@@ -198,6 +199,11 @@ class MemoryStore:
         """Latest decisions managers are not recorded as told of, oldest first."""
         with self._lock:
             return [self._cases[case_id] for _, case_id in self._not_informed]
+
+    def with_open_items(self) -> list[Case]:
+        """Cases on which an item left by a contact waits, the oldest item first."""
+        with self._lock:
+            return [self._cases[case_id] for _, case_id in self._open_items]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
@@ -476,6 +482,9 @@ class MemoryStore:
         uninformed = uninformed_since(case)
         if uninformed is not None:
             bisect.insort(self._not_informed, (uninformed, case.id))
+        waiting = open_items_since(case)
+        if waiting is not None:
+            bisect.insort(self._open_items, (waiting, case.id))
 
     def _unindex(self, case: Case) -> None:
         key = _key(case)
@@ -490,6 +499,9 @@ class MemoryStore:
         uninformed = uninformed_since(case)
         if uninformed is not None:
             _remove(self._not_informed, (uninformed, case.id))
+        waiting = open_items_since(case)
+        if waiting is not None:
+            _remove(self._open_items, (waiting, case.id))
 
 
 class _MemoryUnitOfWork:

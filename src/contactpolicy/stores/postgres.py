@@ -50,7 +50,7 @@ import re
 import select
 import threading
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -138,6 +138,7 @@ from contactpolicy.stores.rows import (
     case_document,
     event_document,
     note_document,
+    open_items_since,
     read_case,
     read_contact,
     read_event,
@@ -154,6 +155,36 @@ from contactpolicy.stores.tokens import ApiToken
 from contactpolicy.stores.url import check_conninfo, elide, redact
 
 __all__ = ["ANSWER_MARGIN", "MIGRATIONS", "NoAnswer", "PostgresStore", "server_words", "translate"]
+
+
+def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
+    """Step 14's backfill: each stored case's ``open_items_since``, worked out
+    from its snapshot by the one rule (:func:`open_items_since`), a page of
+    rows at a time. Only rows whose snapshot lists an item are decoded; a
+    snapshot that cannot be read is left ``NULL``, and ``verify`` reports it."""
+    after = ""
+    while True:
+        rows = connection.execute(
+            """SELECT id, document::text, schema_version FROM cases WHERE id > %s
+               AND (document -> 'to_read' -> 0 IS NOT NULL
+                    OR document -> 'to_act_on' -> 0 IS NOT NULL
+                    OR document -> 'new_issues' -> 0 IS NOT NULL)
+               ORDER BY id LIMIT 1000""",
+            (after,),
+        ).fetchall()
+        if not rows:
+            return
+        for case_id, document, schema_version in rows:
+            try:
+                since = open_items_since(read_case(document, schema_version, case_id))
+            except StoreDamaged:
+                continue
+            if since is not None:
+                connection.execute(
+                    "UPDATE cases SET open_items_since = %s WHERE id = %s", (since, case_id)
+                )
+        after = rows[-1][0]
+
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events, and the feed
@@ -337,9 +368,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             report text NOT NULL
         )""",
     ),
+    # 14: when the oldest item a contact left on the case (correspondence to
+    # read, 5.1; a contact to act on, 8.1, 6.3; a new-issue marker, 7.3)
+    # was left, in any state, indexed (with_open_items), so the queries of
+    # what waits read the cases holding an item, not every case.
+    (
+        "ALTER TABLE cases ADD COLUMN open_items_since timestamptz",
+        """CREATE INDEX cases_with_open_items ON cases (open_items_since, id)
+           WHERE open_items_since IS NOT NULL""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
+
+BACKFILLS: dict[int, Callable[[psycopg.Connection[Any]], None]] = {14: _backfill_open_items}
+"""What a step fills in Python, after its statements, from the stored
+snapshots: a column whose rule is the library's own, so it is worked out
+by that rule and not by a copy of it in SQL."""
 
 _TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
     seal_key_id, seal FROM api_tokens"""
@@ -933,6 +978,15 @@ class PostgresStore:
                 {},
             )
 
+    def with_open_items(self) -> list[Case]:
+        """Cases on which an item left by a contact waits, the oldest item first."""
+        with self._connection(None) as connection:
+            return _read_cases(
+                connection,
+                "WHERE open_items_since IS NOT NULL ORDER BY open_items_since, id",
+                {},
+            )
+
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
         check_feed(position, limit)
@@ -1184,6 +1238,8 @@ class PostgresStore:
                     for version in range(found + 1, len(MIGRATIONS) + 1):
                         for statement in MIGRATIONS[version - 1]:
                             connection.execute(statement)
+                        if version in BACKFILLS:
+                            BACKFILLS[version](connection)
                         connection.execute(
                             "INSERT INTO schema_migrations (version) VALUES (%s)", (version,)
                         )
@@ -1547,6 +1603,7 @@ class _PostgresUnitOfWork:
             statements.append(b"DELETE FROM notes WHERE case_id = " + literal("id", case.id))
             stored = ()
         awaiting, uninformed = awaiting_since(case), uninformed_since(case)
+        waiting = open_items_since(case)
         values = (
             ("id", case.id),
             ("state", case.state.value),
@@ -1568,6 +1625,7 @@ class _PostgresUnitOfWork:
             ("case", None if held is None else held[1]),
             ("feed", head),
             ("uninformed_since", None if uninformed is None else uninformed.isoformat()),
+            ("open_items_since", None if waiting is None else waiting.isoformat()),
         )
         self._loaded[case.id] = case
         statement = (
@@ -1652,18 +1710,19 @@ class _PostgresUnitOfWork:
 
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
-        version, reported_at, document, schema_version, uninformed_since)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $20)
+        version, reported_at, document, schema_version, uninformed_since, open_items_since)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $20, $21)
     RETURNING document::text"""
 
 _UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4,
         awaiting_since = $5, version = $6, reported_at = $7, document = $8,
-        schema_version = $9, uninformed_since = $20
+        schema_version = $9, uninformed_since = $20, open_items_since = $21
     WHERE id = $1 AND version = $6 - $12 AND ($18::text IS NULL OR document::text = $18)
     RETURNING document::text"""
 
 _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
-        integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint, timestamptz) AS
+        integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint, timestamptz,
+        timestamptz) AS
     WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
@@ -1697,7 +1756,8 @@ chain's new head ($17), and for a command decided on a held copy the
 document the case's row must still hold ($18, text) and the position the
 feed's head must still be at ($19); both NULL when the rows were locked and
 read; and when the managers are still to be told of the latest decision
-($20, a column of the case's row added later). It writes the snapshot (an
+($20), and when the oldest item a contact left on the case was left
+($21): columns of the case's row added later. It writes the snapshot (an
 INSERT, or an UPDATE in place of ``%s`` if the row is at the version before
 the new events and, given $18, holds that document), the new notes, the
 next feed positions taken from the counter row (whose lock orders the
@@ -2043,6 +2103,7 @@ _INDEXED = (
     "review_due",
     "awaiting_since",
     "uninformed_since",
+    "open_items_since",
     "version",
     "reported_at",
 )
@@ -2065,6 +2126,7 @@ def _columns(case: Case) -> dict[str, Any]:
         "review_due": case.review_due,
         "awaiting_since": awaiting_since(case),
         "uninformed_since": uninformed_since(case),
+        "open_items_since": open_items_since(case),
         "version": case.version,
         "reported_at": case.reported_at,
     }

@@ -272,6 +272,17 @@ class CaseStore(Protocol):
         indexed read, whose cost follows the cases it returns."""
         ...
 
+    def with_open_items(self) -> list[Case]:
+        """Cases, in any state, on which an item left by a contact still
+        waits: correspondence to read (5.1), a contact to act on (8.1, 6.3,
+        5.1; UK GDPR Art. 12(3)) or a new-issue marker (7.3), the case whose
+        oldest item was left first, then by id
+        (:func:`~contactpolicy.stores.rows.open_items_since`). An indexed
+        read, whose cost follows the cases it returns: ``Casework.to_read``,
+        ``to_act_on``, ``new_issues`` and the work queue read these, not
+        every case."""
+        ...
+
     def close(self) -> None:
         """Release the store's connections; the store is not used after."""
         ...

@@ -30,6 +30,7 @@ from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.follow_up import open_since
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal
 from contactpolicy.domain.vocabulary import CaseState
@@ -46,6 +47,7 @@ __all__ = [
     "case_document",
     "event_document",
     "note_document",
+    "open_items_since",
     "read_case",
     "read_contact",
     "read_event",
@@ -96,6 +98,15 @@ def uninformed_since(case: Case) -> pendulum.DateTime | None:
     (:attr:`Case.awaiting_managers`). Stores keep it in a column of its own,
     indexed, for ``not_informed``."""
     return case.awaiting_managers
+
+
+def open_items_since(case: Case) -> pendulum.DateTime | None:
+    """When the oldest item still waiting on the case was left: correspondence
+    to read (5.1), a contact to act on (8.1, 6.3, 5.1) or a new-issue marker
+    (7.3); ``None`` when none waits
+    (:func:`~contactpolicy.domain.follow_up.open_since`). Stores keep it in
+    a column of their own, indexed, for ``with_open_items``."""
+    return open_since(case)
 
 
 def read_case(document: str, schema_version: int, case_id: str, notes: Iterable[Note] = ()) -> Case:
@@ -396,6 +407,7 @@ _COLUMN_WORDS = {
     "review_due": "review date",
     "awaiting_since": "date it has awaited communication since",
     "uninformed_since": "date managers have not been informed since",
+    "open_items_since": "date an item has waited on it since",
     "version": "version number",
     "reported_at": "report time",
 }

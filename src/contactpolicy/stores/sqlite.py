@@ -23,7 +23,7 @@ import sqlite3
 import stat
 import threading
 import weakref
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -98,6 +98,7 @@ from contactpolicy.stores.rows import (
     case_document,
     event_document,
     note_document,
+    open_items_since,
     read_case,
     read_contact,
     read_event,
@@ -117,6 +118,37 @@ __all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
 in ASCII) that marks the file as this store's, from schema step 16."""
+
+
+def _backfill_open_items(connection: sqlite3.Connection) -> None:
+    """Step 17's backfill: each stored case's ``open_items_since``, worked out
+    from its snapshot by the one rule (:func:`open_items_since`), a page of
+    rows at a time. Only rows whose snapshot lists an item are decoded; a
+    snapshot that cannot be read is left ``NULL``, and ``verify`` reports it."""
+    after = ""
+    while True:
+        rows = connection.execute(
+            """SELECT id, document, schema_version FROM cases WHERE id > ?
+               AND (json_array_length(document, '$.to_read') > 0
+                    OR json_array_length(document, '$.to_act_on') > 0
+                    OR json_array_length(document, '$.new_issues') > 0)
+               ORDER BY id LIMIT 1000""",
+            (after,),
+        ).fetchall()
+        if not rows:
+            return
+        for case_id, document, schema_version in rows:
+            try:
+                since = open_items_since(read_case(document, schema_version, case_id))
+            except StoreDamaged:
+                continue
+            if since is not None:
+                connection.execute(
+                    "UPDATE cases SET open_items_since = ? WHERE id = ?",
+                    (_sortable(since), case_id),
+                )
+        after = rows[-1][0]
+
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: each case as a snapshot row and its append-only events; the feed
@@ -322,10 +354,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # set with each step), so that opening a store reads two numbers from
     # the header in place of querying its tables.
     (f"PRAGMA application_id = {APPLICATION_ID}",),
+    # 17: when the oldest item a contact left on the case (correspondence to
+    # read, 5.1; a contact to act on, 8.1, 6.3; a new-issue marker, 7.3)
+    # was left, in any state, indexed (with_open_items), so the queries of
+    # what waits read the cases holding an item, not every case. Fixed-width
+    # text, as awaiting_since.
+    (
+        "ALTER TABLE cases ADD COLUMN open_items_since TEXT",
+        """CREATE INDEX cases_with_open_items ON cases (open_items_since, id)
+           WHERE open_items_since IS NOT NULL""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
 from step 16 on, in the file header's ``user_version``."""
+
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {17: _backfill_open_items}
+"""What a step fills in Python, after its statements, from the stored
+snapshots: a column whose rule is the library's own, so it is worked out
+by that rule and not by a copy of it in SQL."""
 
 _TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
     seal_key_id, seal FROM api_tokens"""
@@ -604,6 +651,16 @@ class SQLiteStore:
                 connection,
                 """SELECT id, document, schema_version FROM cases INDEXED BY cases_not_informed
                    WHERE uninformed_since IS NOT NULL ORDER BY uninformed_since, id""",
+                [],
+            )
+
+    def with_open_items(self) -> list[Case]:
+        """Cases on which an item left by a contact waits, the oldest item first."""
+        with self._reading(None) as connection:
+            return _read_cases(
+                connection,
+                """SELECT id, document, schema_version FROM cases INDEXED BY cases_with_open_items
+                   WHERE open_items_since IS NOT NULL ORDER BY open_items_since, id""",
                 [],
             )
 
@@ -1012,6 +1069,8 @@ class SQLiteStore:
             for version in range(found + 1, len(MIGRATIONS) + 1):
                 for statement in MIGRATIONS[version - 1]:
                     connection.execute(statement)
+                if version in BACKFILLS:
+                    BACKFILLS[version](connection)
                 connection.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
                 connection.execute(f"PRAGMA user_version = {version}")
             connection.execute("COMMIT")
@@ -1157,11 +1216,11 @@ class _SQLiteUnitOfWork:
         if actual is None:
             connection.execute(
                 """INSERT INTO cases (id, state, customer_id, customer_name, issue,
-                   review_due, awaiting_since, uninformed_since, version, reported_at,
-                   document, schema_version)
+                   review_due, awaiting_since, uninformed_since, open_items_since, version,
+                   reported_at, document, schema_version)
                    VALUES (:id, :state, :customer_id, :customer_name, :issue, :review_due,
-                   :awaiting_since, :uninformed_since, :version, :reported_at, :document,
-                   :schema_version)""",
+                   :awaiting_since, :uninformed_since, :open_items_since, :version,
+                   :reported_at, :document, :schema_version)""",
                 values,
             )
         else:
@@ -1316,6 +1375,7 @@ _INDEXED = (
     "review_due",
     "awaiting_since",
     "uninformed_since",
+    "open_items_since",
     "version",
     "reported_at",
 )
@@ -1345,7 +1405,7 @@ def _update_case(changed: tuple[str, ...]) -> str:
     """The ``UPDATE`` of a case's row that writes its document and only the
     indexed columns in ``changed``: SQLite rewrites an index entry for every
     column set, changed or not, and a command usually changes one or two of
-    the eight, so setting them all would write about twice the pages to the
+    them, so setting them all would write about twice the pages to the
     WAL at every commit."""
     assigned = ", ".join(f"{name} = :{name}" for name in (*changed, "document"))
     return f"UPDATE cases SET {assigned} WHERE id = :id"
@@ -1362,6 +1422,7 @@ def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
 def _columns(case: Case) -> dict[str, Any]:
     """The indexed columns of a case's row, as :meth:`_SQLiteUnitOfWork.save` writes them."""
     due, awaiting, uninformed = case.review_due, awaiting_since(case), uninformed_since(case)
+    waiting = open_items_since(case)
     return {
         "state": case.state.value,
         "customer_id": case.customer.id,
@@ -1370,6 +1431,7 @@ def _columns(case: Case) -> dict[str, Any]:
         "review_due": None if due is None else due.isoformat(),
         "awaiting_since": None if awaiting is None else _sortable(awaiting),
         "uninformed_since": None if uninformed is None else _sortable(uninformed),
+        "open_items_since": None if waiting is None else _sortable(waiting),
         "version": case.version,
         "reported_at": _sortable(case.reported_at),
     }

@@ -2,7 +2,9 @@
 protocols are.
 
 - :class:`CaseStoreContract`: cases, the unit of work, command ids and the
-  queries (:class:`~contactpolicy.stores.protocols.CaseStore`);
+  queries (:class:`~contactpolicy.stores.protocols.CaseStore`), with
+  the cases an item waits on
+  (:class:`~contactpolicy.testing.open_items_contract.OpenItemsContract`);
 - :class:`FeedContract`: the event feed (:class:`~contactpolicy.stores.protocols.EventFeed`);
 - :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
   the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
@@ -80,6 +82,7 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.open_items_contract import OpenItemsContract
 from contactpolicy.testing.purge_run_contract import PurgeRunContract
 from contactpolicy.testing.race_contract import RaceContract
 from contactpolicy.testing.read_log_contract import ReadLogContract
@@ -124,7 +127,7 @@ def applied(store: Store, command_id: str) -> AppliedCommand | None:
         return work.applied(command_id)
 
 
-class CaseStoreContract(CaseStoreBoundary):
+class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
     """The behaviour every :class:`~contactpolicy.stores.protocols.CaseStore` shares.
 
     Subclasses override the ``make_store`` fixture; each test starts from an
@@ -140,6 +143,7 @@ class CaseStoreContract(CaseStoreBoundary):
         assert store.due_reviews(pendulum.date(2100, 1, 1)) == []
         assert store.not_communicated() == []
         assert store.not_informed() == []
+        assert store.with_open_items() == []
 
     def test_an_unknown_case_is_not_found(self, store: Store) -> None:
         """Loading an unknown case, its trail, or loading it in a unit of work,
