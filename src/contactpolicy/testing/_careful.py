@@ -5,6 +5,10 @@ refused only by a guard that weighs time or evidence.
 
 - a designation on a warning only once the customer's contact continued
   after it (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3);
+- a designation without a warning only on evidence of violence or threats
+  inside the evidence window
+  (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
+  6.3), but for one in ten, drawn without it on purpose;
 - a review keeping the restrictions only on incidents since the last
   decision (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
   else lifting or only relaxing them
@@ -24,10 +28,15 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
-from contactpolicy.domain.grounds import contact_continued, incidents_since, last_decision_at
+from contactpolicy.domain.grounds import (
+    contact_continued,
+    default_evidence,
+    incidents_since,
+    last_decision_at,
+)
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import stopped
+from contactpolicy.domain.preconditions import immediate_action_justified, stopped
 from contactpolicy.domain.restrictions import (
     MOST_CALLS,
     MOST_MINUTES,
@@ -156,3 +165,25 @@ def continues_first(draw: st.DrawFn, case: Case, command: Command) -> bool:
     if command is Command.COMPLETE_REVIEW and not incidents_since(case):
         return not review_outcomes(case) or draw(st.booleans())
     return False
+
+
+def justifies_first(
+    draw: st.DrawFn, policy: Policy, case: Case, command: Command, at: pendulum.DateTime
+) -> bool:
+    """Whether an incident of violence or threats is recorded before
+    ``command`` at ``at``, as the evidence a careful decision maker has on
+    file before designating without a warning: before a designation the
+    evidence it relies on (:func:`~contactpolicy.domain.grounds.default_evidence`,
+    6.2) does not justify
+    (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
+    6.3), nine times in ten; the tenth is sent as drawn, on purpose, and
+    refused (``immediate_action_not_justified``). Never under a policy that
+    lists no behaviour for immediate action."""
+    if (
+        command is not Command.DESIGNATE
+        or case.state is CaseState.WARNED
+        or not policy.immediate_action_behaviours
+        or immediate_action_justified(policy, at, default_evidence(case, policy, at))
+    ):
+        return False
+    return draw(st.integers(0, 9)) < 9
