@@ -14,6 +14,10 @@ refused only by a guard that weighs time or evidence.
   else lifting or only relaxing them
   (:func:`~contactpolicy.domain.restrictions.only_relaxed`), and not
   lifting while an appeal waits (8.1);
+- a scheduled review only once it may start
+  (:func:`~contactpolicy.domain.preconditions.check_start_review`, the
+  guard itself, 7.2), else one on request or for a new issue (7.3), but
+  for one in ten, sent before it is due on purpose;
 - a variation that differs from the restrictions in force
   (:func:`~contactpolicy.domain.restrictions.unchanged`), on appeal no
   stricter (:func:`~contactpolicy.domain.restrictions.tightened`) and only
@@ -36,7 +40,11 @@ from contactpolicy.domain.grounds import (
 )
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import immediate_action_justified, stopped
+from contactpolicy.domain.preconditions import (
+    check_start_review,
+    immediate_action_justified,
+    stopped,
+)
 from contactpolicy.domain.restrictions import (
     MOST_CALLS,
     MOST_MINUTES,
@@ -47,7 +55,13 @@ from contactpolicy.domain.restrictions import (
     tightened,
     unchanged,
 )
-from contactpolicy.domain.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
 
 _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 """The outcomes that set new restrictions (7.2, 8.1)."""
@@ -187,3 +201,19 @@ def justifies_first(
     ):
         return False
     return draw(st.integers(0, 9)) < 9
+
+
+def review_trigger(
+    draw: st.DrawFn, policy: Policy, case: Case, at: pendulum.DateTime, drawn: ReviewTrigger
+) -> ReviewTrigger:
+    """The trigger of a review started at ``at``, as a careful officer gives
+    it: ``drawn``, but a scheduled review its guard does not yet let start
+    (:func:`~contactpolicy.domain.preconditions.check_start_review`: before
+    it comes due, 7.2) is started on request or for a new issue instead
+    (7.3), nine times in ten; the tenth is sent as drawn, on purpose, and
+    refused (``review_not_due``)."""
+    if drawn is not ReviewTrigger.SCHEDULED or not check_start_review(case, policy, drawn, at):
+        return drawn
+    if draw(st.integers(0, 9)) == 9:
+        return drawn
+    return draw(st.sampled_from([each for each in ReviewTrigger if each is not drawn]))

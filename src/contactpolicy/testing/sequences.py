@@ -21,7 +21,9 @@ step is one the policy can allow given the story so far:
   action once warned (6.3); an incident not already on file (7.4), half the
   time of a behaviour on file (contact continuing in the same manner,
   6.3); a fresh 6.2 assessment with varied restrictions (7.2, 8.1); a
-  review started on request or a new issue before a scheduled one (7.2);
+  review started before the scheduled one comes due (its own guard,
+  :func:`~contactpolicy.domain.preconditions.check_start_review`, 7.2) one
+  on request or for a new issue (7.3);
 - decided as a careful officer decides, on the library's own predicates:
   a designation on a warning only once contact continued after it
   (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3), one
@@ -57,8 +59,12 @@ file does not justify is sent as drawn, 6.3; over 300 stories, 2 of the
 129 designations without a warning sent are refused), a warning expired
 (``warning_expired``, 6.3), restrictions lapsed at an overdue review
 (``restrictions_lapsed``, 7.2), a scheduled review not yet due
-(``review_not_due``). A refused step changes nothing, and the story goes
-on from the state the case is in.
+(``review_not_due``: one in ten of the scheduled reviews drawn before they
+come due is sent as drawn). A refused step changes nothing, and the story
+goes on from the state the case is in. Over 300 derandomized stories of up
+to twelve steps, 11 of 1,936 steps are refused (0.6%; 83 of 1,997, 4.2%,
+before designations without a warning and scheduled reviews were drawn
+this way).
 
 Every command of the library can be a step. Two are not sent by name as
 the others are, because the point of contact makes them:
@@ -470,6 +476,10 @@ def _arguments(
     if command is Command.DESIGNATE and case.warning is not None:
         # Warned first, there is no immediate action to justify (6.3).
         arguments["without_warning_because"] = None
+    if command is Command.START_REVIEW:
+        arguments["trigger"] = _careful.review_trigger(
+            draw, parts.policy, case, at, arguments["trigger"]
+        )
     if command is Command.COMPLETE_REVIEW:
         arguments = _careful.review(draw, case, arguments)
     if command is Command.DECIDE_APPEAL:
