@@ -56,7 +56,7 @@ evidence older than the window (``evidence_stale``, 6.2), no violence or
 threats to justify immediate action (``immediate_action_not_justified``:
 one in ten of the designations without a warning that the evidence on
 file does not justify is sent as drawn, 6.3; over 300 stories, 2 of the
-129 designations without a warning sent are refused), a warning expired
+145 designations without a warning sent are refused), a warning expired
 (``warning_expired``, 6.3), restrictions lapsed at an overdue review
 (``restrictions_lapsed``, 7.2), a scheduled review not yet due
 (``review_not_due``: one in ten of the scheduled reviews drawn before they
