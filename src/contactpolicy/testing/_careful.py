@@ -8,7 +8,9 @@ refused only by a guard that weighs time or evidence.
 - a designation without a warning only on evidence of violence or threats
   inside the evidence window
   (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
-  6.3), but for one in ten, drawn without it on purpose;
+  6.3), but for one in ten, drawn without it on purpose, and under a
+  policy that lists no behaviour for immediate action only that one in
+  ten (:func:`unwarned`);
 - a review keeping the restrictions only on incidents since the last
   decision (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
   else lifting or only relaxing them
@@ -198,6 +200,20 @@ def justifies_first(
         or case.state is CaseState.WARNED
         or not policy.immediate_action_behaviours
         or immediate_action_justified(policy, at, default_evidence(case, policy, at))
+    ):
+        return False
+    return draw(st.integers(0, 9)) < 9
+
+
+def unwarned(draw: st.DrawFn, policy: Policy, case: Case, command: Command) -> bool:
+    """Whether ``command`` is a designation without a warning that no
+    incident could justify, as the policy lists no behaviour for immediate
+    action (6.3), and is left out of the step nine times in ten; the tenth
+    is sent, on purpose, and refused (``immediate_action_not_justified``)."""
+    if (
+        command is not Command.DESIGNATE
+        or case.state is CaseState.WARNED
+        or policy.immediate_action_behaviours
     ):
         return False
     return draw(st.integers(0, 9)) < 9

@@ -30,7 +30,9 @@ step is one the policy can allow given the story so far:
   without a warning only on evidence of violence or threats inside the
   evidence window
   (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
-  6.3), the story recording such an incident first, and a review
+  6.3), the story recording such an incident first (under a policy that
+  lists no behaviour for immediate action, none but one in ten drawn on
+  purpose), and a review
   keeping the restrictions only on incidents since the last decision
   (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
   the story recording that incident first, or else the review lifting or
@@ -500,10 +502,15 @@ def _step(draw: st.DrawFn, parts: _Parts, story: _Story, at: pendulum.DateTime) 
     (:func:`~contactpolicy.testing._careful.continues_first`), a minute
     after what it continues at the earliest, and so is a designation
     without a warning that no violence or threats justify
-    (:func:`~contactpolicy.testing._careful.justifies_first`)."""
+    (:func:`~contactpolicy.testing._careful.justifies_first`); one that
+    nothing could justify is mostly not sent
+    (:func:`~contactpolicy.testing._careful.unwarned`)."""
     choices = story.open(at)
     while choices:
         drawn = draw(st.sampled_from(choices))
+        if _careful.unwarned(draw, parts.policy, story.case, drawn):
+            choices = [each for each in choices if each is not drawn]
+            continue
         continuing = _careful.continues_first(draw, story.case, drawn)
         justifying = _careful.justifies_first(draw, parts.policy, story.case, drawn, at)
         command = Command.ADD_INCIDENT if continuing or justifying else drawn
