@@ -73,21 +73,30 @@ def reach() -> Reach:
 
 
 def test_stories_reach_designation_its_letter_reviews_and_appeals(reach: Reach) -> None:
-    """Of 150 derandomized stories, well over a third reach a designation
-    (69 do; 29 of 300 did once), a third the letter telling the customer
-    (6.3, 56), and many a review started and completed (7.2, 40 and 16),
-    an appeal and an appeal decided (8.1, 15 and 8). Before a designation
-    waited for contact continuing after the warning, a review for
-    incidents since the decision and an appeal for its window, 25 stories
-    started a review, 8 completed one and 4 had an appeal decided. The
-    floors leave room for a change in how hypothesis draws."""
+    """Of 150 derandomized stories, about half reach a designation (75 to
+    85; 69 did before a designation without a warning waited for evidence
+    of violence or threats and a scheduled review for its coming due, and
+    29 of 300 once), nearly half the letter telling the customer (6.3, 68
+    to 69), and many a review started and completed (7.2, 44 to 49 and 16
+    to 28), an appeal and an appeal decided (8.1, 6 to 17 and 5 to 13).
+    Derandomized stories still differ with the modules a run has loaded,
+    from which hypothesis takes values to draw: the ranges are those seen
+    running this file alone and with others, where the stories drawn
+    before these changes reached 10 appeals and 9 decided. Before a
+    designation waited for contact continuing after the warning, a review
+    for incidents since the decision and an appeal for its window, 25
+    stories started a review, 8 completed one and 4 had an appeal decided.
+    The floors leave room for that and for a change in how hypothesis
+    draws: in four random runs of 150, from 82 to 113 stories reached a
+    designation, 21 to 50 a review completed and 8 to 18 an appeal
+    decided."""
     assert reach.stories == STORIES
     assert reach.reached["designate"] >= 60
     assert reach.reached["record_communicated"] >= 45
     assert reach.reached["start_review"] >= 32
-    assert reach.reached["complete_review"] >= 12
-    assert reach.reached["appeal"] >= 12
-    assert reach.reached["decide_appeal"] >= 6
+    assert reach.reached["complete_review"] >= 10
+    assert reach.reached["appeal"] >= 4
+    assert reach.reached["decide_appeal"] >= 3
 
 
 def test_no_story_is_first_refused_for_who_acts_or_how_the_customer_is_told(

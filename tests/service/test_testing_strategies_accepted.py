@@ -145,7 +145,9 @@ def _services(service: str) -> None:
 def _moments(moment: pendulum.DateTime) -> None:
     work = casework(moment)
     case = work.report(CUSTOMER, "bins", [threats(moment)], MANAGER)
-    assert case.incidents[0].occurred_at == moment
+    # The same instant: `==` between zones says unequal for a local time in
+    # the hour the clocks go back (PEP 495), so compare timestamps.
+    assert case.incidents[0].occurred_at.timestamp() == moment.timestamp()
 
 
 def _days(day: pendulum.Date) -> None:
@@ -331,3 +333,11 @@ def test_what_each_strategy_draws_is_accepted_by_its_api(name: str) -> None:
         accept(value)
 
     accepted()
+
+
+def test_a_moment_in_the_hour_the_clocks_go_back_is_kept() -> None:
+    """The second 01:30 of 25 October 2026 in London (``fold=1``), as
+    ``moments()`` may draw it, is kept as the instant it is."""
+    second = pendulum.datetime(2026, 10, 25, 1, 30, tz="Europe/London").replace(fold=1)
+    assert second.in_timezone("UTC") == pendulum.datetime(2026, 10, 25, 1, 30, tz="UTC")
+    _moments(second)

@@ -84,6 +84,7 @@ __all__ = [
     "check_services_known",
     "check_start_review",
     "check_warn",
+    "immediate_action_justified",
     "named",
     "named_officers",
     "stopped",
@@ -635,6 +636,37 @@ def _warning(
     return failures
 
 
+def immediate_action_justified(
+    policy: Policy, now: pendulum.DateTime, evidence: Iterable[Incident]
+) -> bool:
+    """Whether ``evidence`` justifies designating at ``now`` without a
+    warning first (6.3): it holds an incident of a behaviour the policy
+    lists for immediate action (:attr:`Policy.immediate_action_behaviours
+    <contactpolicy.Policy.immediate_action_behaviours>`: violence or
+    threats), occurred at or after the start of the evidence window
+    (:meth:`Policy.evidence_from <contactpolicy.Policy.evidence_from>`,
+    6.2). The one rule behind the designation guard's
+    ``immediate_action_not_justified``, which is refused exactly when this
+    is ``False``; the justification recorded is a condition of its own
+    (``warning_missing``). A designation naming no evidence relies on
+    :func:`~contactpolicy.domain.grounds.default_evidence`. Raises nothing
+    for incidents and a time with its zone.
+
+    >>> from contactpolicy import MAIDSTONE, Behaviour, Channel, Incident
+    >>> now = pendulum.datetime(2026, 8, 31, 9, tz="Europe/London")
+    >>> threat = Incident(Behaviour.THREATS, now.subtract(months=6), Channel.TELEPHONE, "A threat.")
+    >>> immediate_action_justified(MAIDSTONE, now, [threat])
+    True
+    >>> immediate_action_justified(MAIDSTONE, now.add(seconds=1), [threat])
+    False
+    """
+    start = policy.evidence_from(now)
+    return any(
+        incident.behaviour in policy.immediate_action_behaviours and incident.occurred_at >= start
+        for incident in evidence
+    )
+
+
 def _immediate(
     policy: Policy,
     now: pendulum.DateTime,
@@ -651,11 +683,7 @@ def _immediate(
                 "and the justification recorded",
             )
         )
-    start = policy.evidence_from(now)
-    if not any(
-        incident.behaviour in policy.immediate_action_behaviours and incident.occurred_at >= start
-        for incident in evidence
-    ):
+    if not immediate_action_justified(policy, now, evidence):
         needed = ", ".join(sorted(b.value for b in policy.immediate_action_behaviours))
         failures.append(
             Failure(

@@ -5,11 +5,21 @@ refused only by a guard that weighs time or evidence.
 
 - a designation on a warning only once the customer's contact continued
   after it (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3);
+- a designation without a warning only on evidence of violence or threats
+  inside the evidence window
+  (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
+  6.3), but for one in ten, drawn without it on purpose, and under a
+  policy that lists no behaviour for immediate action only that one in
+  ten (:func:`unwarned`);
 - a review keeping the restrictions only on incidents since the last
   decision (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
   else lifting or only relaxing them
   (:func:`~contactpolicy.domain.restrictions.only_relaxed`), and not
   lifting while an appeal waits (8.1);
+- a scheduled review only once it may start
+  (:func:`~contactpolicy.domain.preconditions.check_start_review`, the
+  guard itself, 7.2), else one on request or for a new issue (7.3), but
+  for one in ten, sent before it is due on purpose;
 - a variation that differs from the restrictions in force
   (:func:`~contactpolicy.domain.restrictions.unchanged`), on appeal no
   stricter (:func:`~contactpolicy.domain.restrictions.tightened`) and only
@@ -24,10 +34,19 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
-from contactpolicy.domain.grounds import contact_continued, incidents_since, last_decision_at
+from contactpolicy.domain.grounds import (
+    contact_continued,
+    default_evidence,
+    incidents_since,
+    last_decision_at,
+)
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import stopped
+from contactpolicy.domain.preconditions import (
+    check_start_review,
+    immediate_action_justified,
+    stopped,
+)
 from contactpolicy.domain.restrictions import (
     MOST_CALLS,
     MOST_MINUTES,
@@ -38,7 +57,13 @@ from contactpolicy.domain.restrictions import (
     tightened,
     unchanged,
 )
-from contactpolicy.domain.vocabulary import AppealOutcome, CaseState, Command, ReviewOutcome
+from contactpolicy.domain.vocabulary import (
+    AppealOutcome,
+    CaseState,
+    Command,
+    ReviewOutcome,
+    ReviewTrigger,
+)
 
 _VARIED = frozenset({ReviewOutcome.VARY, AppealOutcome.VARIED})
 """The outcomes that set new restrictions (7.2, 8.1)."""
@@ -156,3 +181,55 @@ def continues_first(draw: st.DrawFn, case: Case, command: Command) -> bool:
     if command is Command.COMPLETE_REVIEW and not incidents_since(case):
         return not review_outcomes(case) or draw(st.booleans())
     return False
+
+
+def justifies_first(
+    draw: st.DrawFn, policy: Policy, case: Case, command: Command, at: pendulum.DateTime
+) -> bool:
+    """Whether an incident of violence or threats is recorded before
+    ``command`` at ``at``, as the evidence a careful decision maker has on
+    file before designating without a warning: before a designation the
+    evidence it relies on (:func:`~contactpolicy.domain.grounds.default_evidence`,
+    6.2) does not justify
+    (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
+    6.3), nine times in ten; the tenth is sent as drawn, on purpose, and
+    refused (``immediate_action_not_justified``). Never under a policy that
+    lists no behaviour for immediate action."""
+    if (
+        command is not Command.DESIGNATE
+        or case.state is CaseState.WARNED
+        or not policy.immediate_action_behaviours
+        or immediate_action_justified(policy, at, default_evidence(case, policy, at))
+    ):
+        return False
+    return draw(st.integers(0, 9)) < 9
+
+
+def unwarned(draw: st.DrawFn, policy: Policy, case: Case, command: Command) -> bool:
+    """Whether ``command`` is a designation without a warning that no
+    incident could justify, as the policy lists no behaviour for immediate
+    action (6.3), and is left out of the step nine times in ten; the tenth
+    is sent, on purpose, and refused (``immediate_action_not_justified``)."""
+    if (
+        command is not Command.DESIGNATE
+        or case.state is CaseState.WARNED
+        or policy.immediate_action_behaviours
+    ):
+        return False
+    return draw(st.integers(0, 9)) < 9
+
+
+def review_trigger(
+    draw: st.DrawFn, policy: Policy, case: Case, at: pendulum.DateTime, drawn: ReviewTrigger
+) -> ReviewTrigger:
+    """The trigger of a review started at ``at``, as a careful officer gives
+    it: ``drawn``, but a scheduled review its guard does not yet let start
+    (:func:`~contactpolicy.domain.preconditions.check_start_review`: before
+    it comes due, 7.2) is started on request or for a new issue instead
+    (7.3), nine times in ten; the tenth is sent as drawn, on purpose, and
+    refused (``review_not_due``)."""
+    if drawn is not ReviewTrigger.SCHEDULED or not check_start_review(case, policy, drawn, at):
+        return drawn
+    if draw(st.integers(0, 9)) == 9:
+        return drawn
+    return draw(st.sampled_from([each for each in ReviewTrigger if each is not drawn]))

@@ -21,12 +21,20 @@ step is one the policy can allow given the story so far:
   action once warned (6.3); an incident not already on file (7.4), half the
   time of a behaviour on file (contact continuing in the same manner,
   6.3); a fresh 6.2 assessment with varied restrictions (7.2, 8.1); a
-  review started on request or a new issue before a scheduled one (7.2);
+  review started before the scheduled one comes due (its own guard,
+  :func:`~contactpolicy.domain.preconditions.check_start_review`, 7.2) one
+  on request or for a new issue (7.3);
 - decided as a careful officer decides, on the library's own predicates:
   a designation on a warning only once contact continued after it
-  (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3) and a
-  review keeping the restrictions only on incidents since the last
-  decision (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
+  (:func:`~contactpolicy.domain.grounds.contact_continued`, 6.3), one
+  without a warning only on evidence of violence or threats inside the
+  evidence window
+  (:func:`~contactpolicy.domain.preconditions.immediate_action_justified`,
+  6.3), the story recording such an incident first (under a policy that
+  lists no behaviour for immediate action, none but one in ten drawn on
+  purpose), and a review
+  keeping the restrictions only on incidents since the last decision
+  (:func:`~contactpolicy.domain.grounds.incidents_since`, 7.2),
   the story recording that incident first, or else the review lifting or
   only relaxing them (:func:`~contactpolicy.domain.restrictions.only_relaxed`);
   no lift while an appeal waits (8.1); a variation that differs from the
@@ -47,11 +55,18 @@ and its reviews and appeals decided
 
 A guard that weighs time or evidence may still refuse a step, on purpose:
 evidence older than the window (``evidence_stale``, 6.2), no violence or
-threats to justify immediate action (``immediate_action_not_justified``),
-a warning expired (``warning_expired``, 6.3), restrictions lapsed at an
-overdue review (``restrictions_lapsed``, 7.2), a scheduled review not yet
-due (``review_not_due``). A refused step changes nothing, and the story
-goes on from the state the case is in.
+threats to justify immediate action (``immediate_action_not_justified``:
+one in ten of the designations without a warning that the evidence on
+file does not justify is sent as drawn, 6.3; over 300 stories, 2 of the
+145 designations without a warning sent are refused), a warning expired
+(``warning_expired``, 6.3), restrictions lapsed at an overdue review
+(``restrictions_lapsed``, 7.2), a scheduled review not yet due
+(``review_not_due``: one in ten of the scheduled reviews drawn before they
+come due is sent as drawn). A refused step changes nothing, and the story
+goes on from the state the case is in. Over 300 derandomized stories of up
+to twelve steps, 11 of 1,936 steps are refused (0.6%; 83 of 1,997, 4.2%,
+before designations without a warning and scheduled reviews were drawn
+this way).
 
 Every command of the library can be a step. Two are not sent by name as
 the others are, because the point of contact makes them:
@@ -202,6 +217,7 @@ class _Parts:
     incident: st.SearchStrategy[IncidentParts]
     arguments: Mapping[Command, st.SearchStrategy[dict[str, Any]]]
     days: st.SearchStrategy[int]
+    immediate: tuple[Behaviour, ...]
     policy: Policy
 
     @classmethod
@@ -264,6 +280,7 @@ class _Parts:
             raise NotImplementedError(f"command_sequences has no arguments for {names}")
         return cls(
             policy=policy,
+            immediate=tuple(immediate),
             officers={
                 command: strategies.officers(policy, policy.permissions[command])
                 for command in Command
@@ -403,18 +420,27 @@ class _Story:
 
 
 def _incident_now(
-    draw: st.DrawFn, parts: _Parts, case: Case, at: pendulum.DateTime, *, continuing: bool
+    draw: st.DrawFn,
+    parts: _Parts,
+    case: Case,
+    at: pendulum.DateTime,
+    *,
+    continuing: bool,
+    justifying: bool,
 ) -> Incident:
     """An incident recorded at ``at``, not already on file (7.4), after
     what it continues (:func:`~contactpolicy.testing._careful.since`); of
-    a behaviour on file, or one the warning was about while warned, when
-    ``continuing`` and half the time otherwise (contact continuing in the
-    same manner, 6.3)."""
+    a behaviour the policy lists for immediate action when ``justifying``
+    (6.3); else of a behaviour on file, or one the warning was about while
+    warned, when ``continuing`` and half the time otherwise (contact
+    continuing in the same manner, 6.3)."""
     behaviour, minutes, channel, description = draw(parts.incident)
     warning = case.warning if case.state is CaseState.WARNED else None
     warned = sorted(warning.behaviours, key=lambda each: each.value) if warning else []
     on_file = warned or [each.behaviour for each in case.incidents]
-    if on_file and (continuing or draw(st.booleans())):
+    if justifying:
+        behaviour = draw(st.sampled_from(parts.immediate))
+    elif on_file and (continuing or draw(st.booleans())):
         behaviour = draw(st.sampled_from(on_file))
     since = _careful.since(case)
     if since is not None:
@@ -434,13 +460,17 @@ def _arguments(
     at: pendulum.DateTime,
     *,
     continuing: bool = False,
+    justifying: bool = False,
 ) -> dict[str, Any]:
     """The arguments of ``command`` at ``at`` on ``case``, as the story so
     far allows them; an incident ``continuing`` the customer's contact
-    after the warning or the last decision (:func:`_incident_now`)."""
+    after the warning or the last decision, or ``justifying`` immediate
+    action (:func:`_incident_now`)."""
     arguments = dict(draw(parts.arguments[command]))
     if command is Command.ADD_INCIDENT:
-        arguments["incident"] = _incident_now(draw, parts, case, at, continuing=continuing)
+        arguments["incident"] = _incident_now(
+            draw, parts, case, at, continuing=continuing, justifying=justifying
+        )
     if command is Command.RECORD_COMMUNICATED:
         arguments["at"] = at
     if command is Command.CONTACT_RECEIVED:
@@ -448,6 +478,10 @@ def _arguments(
     if command is Command.DESIGNATE and case.warning is not None:
         # Warned first, there is no immediate action to justify (6.3).
         arguments["without_warning_because"] = None
+    if command is Command.START_REVIEW:
+        arguments["trigger"] = _careful.review_trigger(
+            draw, parts.policy, case, at, arguments["trigger"]
+        )
     if command is Command.COMPLETE_REVIEW:
         arguments = _careful.review(draw, case, arguments)
     if command is Command.DECIDE_APPEAL:
@@ -466,12 +500,20 @@ def _step(draw: st.DrawFn, parts: _Parts, story: _Story, at: pendulum.DateTime) 
     ``None`` when nobody may run any. A designation or a review the
     customer's contact has not yet grounded is the incident recorded first
     (:func:`~contactpolicy.testing._careful.continues_first`), a minute
-    after what it continues at the earliest."""
+    after what it continues at the earliest, and so is a designation
+    without a warning that no violence or threats justify
+    (:func:`~contactpolicy.testing._careful.justifies_first`); one that
+    nothing could justify is mostly not sent
+    (:func:`~contactpolicy.testing._careful.unwarned`)."""
     choices = story.open(at)
     while choices:
         drawn = draw(st.sampled_from(choices))
+        if _careful.unwarned(draw, parts.policy, story.case, drawn):
+            choices = [each for each in choices if each is not drawn]
+            continue
         continuing = _careful.continues_first(draw, story.case, drawn)
-        command = Command.ADD_INCIDENT if continuing else drawn
+        justifying = _careful.justifies_first(draw, parts.policy, story.case, drawn, at)
+        command = Command.ADD_INCIDENT if continuing or justifying else drawn
         candidates = [*story.cast, draw(parts.officers[command])]
         allowed = [officer for officer in candidates if story.may(command, officer)]
         if allowed:
@@ -479,7 +521,15 @@ def _step(draw: st.DrawFn, parts: _Parts, story: _Story, at: pendulum.DateTime) 
             since = _careful.since(story.case)
             if continuing and since is not None:
                 at = max(at, since.add(minutes=1))
-            arguments = _arguments(draw, parts, story.case, command, at, continuing=continuing)
+            arguments = _arguments(
+                draw,
+                parts,
+                story.case,
+                command,
+                at,
+                continuing=continuing,
+                justifying=justifying,
+            )
             return Step(command, by, at, arguments)
         choices = [each for each in choices if each not in (drawn, command)]
     return None
