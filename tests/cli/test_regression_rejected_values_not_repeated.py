@@ -12,12 +12,17 @@ officer would give it."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from contactpolicy.cli.parse import BadInput, adjustment, calendar_date, choice, moment, restriction
 from contactpolicy.cli.runner import _command
+from contactpolicy.domain.vocabulary import Channel
+from contactpolicy.errors import InvalidInput
 
 from support.command_line import CUSTOMER, CommandLine
 
@@ -284,3 +289,31 @@ def test_each_kind_of_value_is_refused_in_words_without_it(
     ran = command(*argv)
     assert (ran.status, ran.out, ran.err) == (2, "", f"error: {message}\n")
     assert command.record() == before
+
+
+@given(typed=st.text(min_size=1, max_size=40).map(lambda text: f"Zq{text}"))
+def test_no_reader_of_typed_values_repeats_one_it_refuses(typed: str) -> None:
+    """Each reader of ``cli/parse.py``, given any text, takes it or refuses
+    it without repeating it (the prefix is in none of their words); an
+    officer id with a character that cannot be one is refused by the
+    library's check of identifiers, which names the character only."""
+    readers: list[Callable[[], object]] = [
+        lambda: choice(Channel, typed, "--channel", "5.1"),
+        lambda: moment(typed, "--at", "Europe/London", section="5.1"),
+        lambda: moment(f"2026-03-29 01:30{typed}", "--at", "Europe/London"),
+        lambda: calendar_date(typed, "--since", "6.4"),
+        lambda: restriction(typed, ["lwong"]),
+        lambda: restriction(f"call-limit={typed}", ["lwong"]),
+        lambda: restriction(f"call-time-limit={typed}", ["lwong"]),
+        lambda: restriction(f"single-contact-method={typed}", ["lwong"]),
+        lambda: restriction(f"read-and-file={typed}", ["lwong"]),
+        lambda: adjustment(f"channel={typed};officer=lwong;May telephone", ["lwong"]),
+        lambda: adjustment(f"officer={typed};May telephone", ["lwong"]),
+    ]
+    said: list[str] = []
+    for read in readers:
+        try:
+            read()
+        except (BadInput, InvalidInput) as refused:
+            said.append(str(refused))
+    assert [message for message in said if "Zq" in message] == []
