@@ -114,7 +114,7 @@ def test_an_unknown_officer_is_one_line_and_nothing_is_written(command: CommandL
     ran = command("--as", "jsmiht", "note", case_id, "Called again.")
     assert ran.status == 2
     assert ran.err == (
-        "error: --as: there is no officer 'jsmiht' in contactpolicy.toml: "
+        "error: --as: names no officer in contactpolicy.toml; officers: "
         "jsmith, kdaly, apatel, lwong, mobrien\n"
     )
     assert command.record() == before

@@ -75,7 +75,7 @@ def test_report_refuses_an_unknown_behaviour_and_writes_nothing(command: Command
     ran = command(*REPORT, "--behaviour", "rudeness")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: --behaviour: there is no 'rudeness'; use one of: scatter_gun, "
+        "error: [4.1] --behaviour: is not one of: scatter_gun, "
         "excessive_demands, repeat_enquiries, refusing_decision, refusing_to_specify_grounds, "
         "refusing_timescales, covert_recording, falsified_documents, offensive_remarks, "
         "physical_contact_or_assault, intimidation, threats, excessive_swearing, other\n"
@@ -88,7 +88,7 @@ def test_report_refuses_a_date_that_does_not_parse(command: CommandLine) -> None
     ran = command(*REPORT, "--behaviour", "threats", "--occurred", "2/1/2026")
     assert ran.status == 2
     assert ran.err == (
-        "error: --occurred: '2/1/2026' is not a date and time; write it as 2026-01-31 or "
+        "error: [7.4] --occurred: is not a date and time; write it as 2026-01-31 or "
         "2026-01-31 14:30 (Europe/London time unless an offset such as +01:00 is given)\n"
     )
     assert command.record() == ([], [], [])
@@ -98,12 +98,12 @@ def test_report_refuses_an_unknown_channel_and_characteristic(command: CommandLi
     """A channel not in 1.2 or a characteristic not in 4.1 is one line each."""
     ran = command(*REPORT[:-4], "--channel", "fax", "--description", "x", "--behaviour", "threats")
     assert ran.err == (
-        "error: --channel: there is no 'fax'; use one of: face_to_face, telephone, letter, "
+        "error: [4.1] --channel: is not one of: face_to_face, telephone, letter, "
         "email, online_form\n"
     )
     ran = command(*REPORT, "--behaviour", "threats", "--characteristic", "height")
     assert ran.status == 2
-    assert ran.err.startswith("error: --characteristic: there is no 'height'; use one of: age,")
+    assert ran.err.startswith("error: [4.1] --characteristic: is not one of: age,")
 
 
 def test_report_without_an_issue_is_refused_with_its_section(command: CommandLine) -> None:

@@ -72,7 +72,7 @@ def test_the_policy_table_changes_what_it_names() -> None:
     [
         (
             "[[officers]]\nid = 'kdaly'\nname = 'Kim Daly'\nroles = ['receptionist']\n",
-            "contactpolicy.toml: officer 1 (kdaly) roles: there is no 'receptionist'; use one "
+            "contactpolicy.toml: officer 1 (kdaly) roles: is not one "
             "of: staff, manager, head_of_service, decision_maker, appeal_decider, records",
         ),
         (

@@ -102,7 +102,7 @@ def test_check_refuses_an_unknown_channel_and_logs_nothing(command: CommandLine)
     ran = command("--as", "lwong", "check", CUSTOMER, "--channel", "pigeon")
     assert ran.status == 2
     assert ran.err == (
-        "error: --channel: there is no 'pigeon'; use one of: face_to_face, telephone, letter, "
+        "error: [5.1] --channel: is not one of: face_to_face, telephone, letter, "
         "email, online_form\n"
     )
     assert _logged(command) == 0
@@ -144,7 +144,7 @@ def test_evidence_refuses_a_date_written_another_way(command: CommandLine) -> No
     """A date that does not parse is one line, status 2."""
     ran = command("--as", "lwong", "evidence", CUSTOMER, "--since", "last week")
     assert ran.status == 2
-    assert ran.err == "error: --since: 'last week' is not a date; write it as 2026-01-31\n"
+    assert ran.err == "error: [6.4] --since: is not a date; write it as 2026-01-31\n"
 
 
 def test_a_refused_letter_is_read_and_what_it_held_recorded(command: CommandLine) -> None:
@@ -171,7 +171,7 @@ def test_read_refuses_an_unknown_outcome(command: CommandLine) -> None:
     ran = command("--as", "lwong", "read", "1", "--outcome", "fine")
     assert ran.status == 2
     assert ran.err == (
-        "error: --outcome: there is no 'fine'; use one of: nothing_new, new_issue, "
+        "error: [5.1] --outcome: is not one of: nothing_new, new_issue, "
         "significant_new_information, safeguarding\n"
     )
 
@@ -214,7 +214,7 @@ def test_a_contact_at_a_time_the_clocks_show_twice_is_refused_and_not_logged(
     ran = command(*check, "2026-10-25 01:30")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: --at: '2026-10-25 01:30' happens twice in Europe/London, whose clocks go back "
+        "error: [5.1] --at: the time given happens twice in Europe/London, whose clocks go back "
         "then; give an offset: +01:00 for the first, +00:00 for the second\n"
     )
     assert _logged(command) == 0

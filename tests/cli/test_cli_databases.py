@@ -182,7 +182,7 @@ def test_an_empty_configuration_is_maidstone_with_no_officers(command: CommandLi
     ran = command("--config", os.devnull, "--as", "jsmith", "note", "C-1A2B3C4D5E", "Called.")
     assert (ran.status, ran.err) == (
         2,
-        f"error: --as: there is no officer 'jsmith' in {os.devnull}: none\n",
+        f"error: --as: names no officer in {os.devnull}; officers: none\n",
     )
 
 

@@ -105,7 +105,7 @@ def test_a_restriction_written_badly_is_one_line_and_writes_nothing(
     ran = command("--as", "apatel", "designate", case_id, *DESIGNATE, "--restrict", "call-limit=3")
     assert ran.status == 2
     assert ran.err == (
-        "error: --restrict 'call-limit=3': cannot be read; write calls/period, e.g. "
+        "error: [5.1] --restrict call-limit=CALLS/PERIOD: cannot be read; write calls/period, e.g. "
         "call-limit=3/day; the period is hour, day, week or a number with m, h, d or w, "
         "such as 36h\n"
     )
@@ -120,7 +120,8 @@ def test_a_restriction_naming_an_unknown_officer_is_one_line(command: CommandLin
     )
     assert ran.status == 2
     assert ran.err == (
-        "error: --restrict 'single-point-of-contact=lwnog': there is no officer 'lwnog'; "
+        "error: [5.1] --restrict single-point-of-contact=OFFICER: names no officer of the "
+        "configuration; "
         "officers: jsmith, kdaly, apatel, lwong, mobrien\n"
     )
 
@@ -264,7 +265,7 @@ def test_a_review_outcome_that_does_not_exist_is_one_line(command: CommandLine) 
     """An unknown outcome is status 2 with the three there are."""
     ran = command("--as", "apatel", "review", "complete", "C-1", "--outcome", "extend")
     assert ran.status == 2
-    assert ran.err == "error: --outcome: there is no 'extend'; use one of: continue, vary, lift\n"
+    assert ran.err == "error: [7.3] --outcome: is not one of: continue, vary, lift\n"
 
 
 def test_an_appeal_is_recorded_and_dismissed_by_the_director(command: CommandLine) -> None:
@@ -377,7 +378,9 @@ def test_an_adjustment_naming_an_unknown_officer_is_refused(command: CommandLine
         "--as", "apatel", "designate", case_id, *DESIGNATE, "--adjustment", "officer=zz;Call"
     )
     assert ran.status == 2
-    assert ran.err.startswith("error: --adjustment: there is no officer 'zz'; officers: ")
+    assert ran.err.startswith(
+        "error: [5.1] --adjustment: names no officer of the configuration; officers: "
+    )
 
 
 def test_designate_refuses_services_with_a_council_wide_reason(command: CommandLine) -> None:
@@ -423,7 +426,7 @@ def test_a_call_limit_too_long_for_any_clock_is_one_line_and_writes_nothing(
     ran = command("--as", "apatel", *argv, "--restrict", "call-limit=1/99999999999w")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        "error: --restrict 'call-limit=1/99999999999w': must be from one hour to 366 days; "
+        "error: [5.1] --restrict call-limit=CALLS/PERIOD: must be from one hour to 366 days; "
         "write calls/period, e.g. call-limit=3/day; the period is hour, day, week or a number "
         "with m, h, d or w, such as 36h\n"
     )

@@ -425,7 +425,8 @@ def test_a_restricted_issue_is_read_from_a_file(command: CommandLine) -> None:
     )
     assert (missing.status, missing.err) == (
         2,
-        "error: --restrict no-further-enquiries=ISSUE: the issue: the text starts with @, which "
+        "error: [5.1] --restrict no-further-enquiries=ISSUE: the issue: the text starts with "
+        "@, which "
         "reads the file it names, and there is no such file; a text that starts with @ is "
         "written @@...\n",
     )

@@ -76,7 +76,7 @@ def test_purge_as_of_a_later_date_previews_with_dry_run_only(command: CommandLin
     )
     ran = command("--as", "lwong", "purge", "--as-of", "next year", "--dry-run")
     assert ran.status == 2
-    assert ran.err.startswith("error: --as-of: 'next year' is not a date and time")
+    assert ran.err.startswith("error: [7.2] --as-of: is not a date and time")
     assert (
         command("--as", "lwong", "show", case_id, "--json").json["customer"]["name"] == "Sam Taylor"
     )

@@ -177,7 +177,7 @@ def test_list_refuses_a_state_that_does_not_exist(command: CommandLine) -> None:
     ran = command("--as", "lwong", "list", "--state", "banned")
     assert ran.status == 2
     assert ran.err == (
-        "error: --state: there is no 'banned'; use one of: concern, reported, warned, designated, "
+        "error: --state: is not one of: concern, reported, warned, designated, "
         "under_review, appealed, lifted, closed\n"
     )
 
@@ -222,7 +222,7 @@ def test_due_refuses_a_date_written_another_way(command: CommandLine) -> None:
     """A date that is not 2026-04-30 is status 2 with the form to use."""
     ran = command("--as", "lwong", "due", "--as-of", "30/04/2026")
     assert ran.status == 2
-    assert ran.err == "error: --as-of: '30/04/2026' is not a date; write it as 2026-01-31\n"
+    assert ran.err == "error: [7.2] --as-of: is not a date; write it as 2026-01-31\n"
 
 
 def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
@@ -290,7 +290,7 @@ def test_diagram_is_rendered_from_the_machine(command: CommandLine) -> None:
     ran = command("diagram", "--format", "svg")
     assert (ran.status, ran.err) == (
         2,
-        "error: --format: there is no 'svg'; use one of: mermaid, markdown\n",
+        "error: --format: is not one of: mermaid, markdown\n",
     )
 
 

@@ -80,7 +80,7 @@ def test_register_filters_by_state_and_review(command: CommandLine) -> None:
     )
     wrong = command("--as", "lwong", "register", "--review", "late")
     assert wrong.status != 0
-    assert "--review: there is no 'late'; use one of: overdue, due" in wrong.err
+    assert "[7.4] --review: is not one of: overdue, due" in wrong.err
 
 
 def test_register_as_an_officer_who_does_not_keep_it_is_refused(command: CommandLine) -> None:

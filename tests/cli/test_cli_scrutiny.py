@@ -105,7 +105,11 @@ def test_warn_names_its_incidents_behaviours_and_day(command: CommandLine) -> No
     refused with how many there are."""
     case_id = command.report()
     ran = command("--as", "jsmith", "warn", case_id, "--method", "letter", "--incident", "3")
-    assert (ran.status, ran.err) == (2, "error: --incident: there is no number 3; the case has 1\n")
+    assert (ran.status, ran.err) == (
+        2,
+        "error: --incident: names a number the case has none of: it has 1, numbered "
+        "from 1 as 'contactpolicy show' numbers them\n",
+    )
     ran = command(
         "--as",
         "jsmith",

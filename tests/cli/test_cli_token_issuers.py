@@ -96,7 +96,7 @@ def test_create_without_an_acting_officer_is_refused_naming_as(command: CommandL
 def test_create_as_an_officer_not_in_the_configuration_is_refused(command: CommandLine) -> None:
     ran = command("--as", "nobody", "token", "create", "--officer", "jsmith")
     assert (ran.status, ran.out) == (2, "")
-    assert ran.err.startswith("error: --as: there is no officer 'nobody' in contactpolicy.toml")
+    assert ran.err.startswith("error: --as: names no officer in contactpolicy.toml; officers: ")
     assert command("token", "list").out == "No tokens issued.\n"
 
 

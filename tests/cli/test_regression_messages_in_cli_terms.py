@@ -51,8 +51,9 @@ def test_a_call_time_limit_too_long_to_print_is_said_to_be_too_large(
     ran = command("--as", "apatel", "designate", case_id, *DESIGNATE, "--restrict", limit)
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        f"error: --restrict '{limit}': must be a whole number of minutes from 1 to 1440, "
-        f"got a number {said}; write a whole number of minutes, e.g. call-time-limit=10\n"
+        "error: [5.1] --restrict call-time-limit=MINUTES: must be a whole number of "
+        f"minutes from 1 to 1440, got a number {said}; write a whole number of minutes, "
+        "e.g. call-time-limit=10\n"
     )
     assert command.record() == before
 

@@ -110,10 +110,13 @@ def bound_by_permissions(test: Callable[P, None]) -> Callable[P, None]:
 
 def read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every SQLite connection opened from now on, until ``monkeypatch`` is
-    undone, in read-only mode (``mode=ro``)."""
+    undone, in read-only mode (``mode=ro``); one opened by a URI (the
+    command line's look at a file, ``mode=ro`` already) as the URI says."""
     connect: Callable[..., sqlite3.Connection] = sqlite3.connect
 
-    def opened(path: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+    def opened(path: Any, *args: Any, uri: bool = False, **kwargs: Any) -> sqlite3.Connection:
+        if uri:
+            return connect(path, *args, uri=True, **kwargs)
         return connect(f"{Path(path).absolute().as_uri()}?mode=ro", *args, uri=True, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", opened)

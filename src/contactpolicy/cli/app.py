@@ -38,6 +38,7 @@ from contactpolicy.cli.session import (
 )
 from contactpolicy.register import write_xlsx
 from contactpolicy.stores import SQLiteStore
+from contactpolicy.stores.sqlite import holds_nothing
 
 __all__ = ["DEMO_DATABASE", "DEMO_REGISTER", "app"]
 
@@ -120,10 +121,13 @@ def init(
     """Write a commented starter configuration file to edit, and create the database."""
     run = session(context)
     path = sqlite_file(run.db)
-    # An empty file holds no database yet: init makes one in it. A path that
-    # cannot be looked at is left for opening the store to say what is wrong.
+    # An empty file, or an SQLite database that holds nothing yet, holds no
+    # database: init makes one in it. A path that cannot be looked at is
+    # left for opening the store to say what is wrong.
     try:
-        new = path is not None and (not path.exists() or path.stat().st_size == 0)
+        new = path is not None and (
+            not path.exists() or path.stat().st_size == 0 or holds_nothing(path)
+        )
     except OSError:
         new = False
     # The configuration's path is checked, then the database made: when

@@ -91,15 +91,15 @@ def _incident(
     characteristics: list[str] | None,
 ) -> Incident:
     return Incident(
-        choice(Behaviour, behaviour, "--behaviour"),
+        choice(Behaviour, behaviour, "--behaviour", "4.1"),
         run.now("--occurred")
         if occurred is None
-        else moment(occurred, "--occurred", policy.timezone),
-        choice(Channel, channel, "--channel"),
+        else moment(occurred, "--occurred", policy.timezone, section="7.4"),
+        choice(Channel, channel, "--channel", "4.1"),
         description,
         department=department,
         protected_characteristics={
-            choice(ProtectedCharacteristic, name, "--characteristic")
+            choice(ProtectedCharacteristic, name, "--characteristic", "4.1")
             for name in characteristics or ()
         },
     )
@@ -310,14 +310,18 @@ def warn(
     """Record that the customer was warned (6.3), how, about what, and any initial measures."""
     run = session(context)
     settings, officer = run.acting()
-    channel = choice(Channel, method, "--method")
+    channel = choice(Channel, method, "--method", "6.3")
     given = (
         None
         if at is None
-        else moment(at, "--at", settings.policy.timezone, lambda: _last_incident(run, case_id))
+        else moment(
+            at, "--at", settings.policy.timezone, lambda: _last_incident(run, case_id), "6.3"
+        )
     )
     about = (
-        None if not behaviours else [choice(Behaviour, name, "--behaviour") for name in behaviours]
+        None
+        if not behaviours
+        else [choice(Behaviour, name, "--behaviour", "6.3") for name in behaviours]
     )
     casework = run.casework(settings.policy)
     named = (

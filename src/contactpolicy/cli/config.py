@@ -152,9 +152,7 @@ class Config:
         # below looking like one there is: it is refused naming it.
         officer_id = identifier(officer_id, option, "6.1")
         if officer_id not in self.officers:
-            raise BadInput(
-                f"{option}: there is no officer {officer_id!r} in {self.source}: {known}"
-            )
+            raise BadInput(f"{option}: names no officer in {self.source}; officers: {known}")
         return self.officers[officer_id]
 
 

@@ -73,7 +73,7 @@ def check(
     run = session(context)
     policy = run.policy() if preview else run.config().policy
     if at is not None:
-        made = moment(at, "--at", policy.timezone)
+        made = moment(at, "--at", policy.timezone, section="5.1")
     else:
         # A contact logged takes now as part of the command, for a repeat
         # under its id to give; a preview logs nothing to repeat.
@@ -82,13 +82,13 @@ def check(
         # message of the attempt gives back the time it took.
         run.defaults_shown = "that attempt's message gave with its command id"
     contact = Contact(
-        choice(Channel, channel, "--channel"),
+        choice(Channel, channel, "--channel", "5.1"),
         made,
         department=department,
         issue=None if issue is None else run.text(issue, "--issue"),
         new_issue=new_issue,
         urgent=urgent,
-        purpose=choice(ContactPurpose, purpose, "--purpose"),
+        purpose=choice(ContactPurpose, purpose, "--purpose", "5.1"),
     )
     casework = run.casework(policy)
     # Given with --preview, the id is refused as the library refuses it.
@@ -144,7 +144,7 @@ def read(
     take up was dealt with, under its own outcome (7.3)."""
     run = session(context)
     settings, officer = run.acting()
-    found = choice(ReadOutcome, outcome, "--outcome")
+    found = choice(ReadOutcome, outcome, "--outcome", "5.1")
     because = None if reason is None else run.text(reason, "--reason")
     case = run.casework(settings.policy).record_read(
         contact_id, officer, found, reason=because, command_id=run.identify(command_id)
@@ -177,8 +177,8 @@ def evidence(
 ) -> None:
     """Summarise a customer's logged contacts and incidents for the decision maker."""
     run = session(context)
-    first = None if since is None else calendar_date(since, "--since")
-    last = None if until is None else calendar_date(until, "--until")
+    first = None if since is None else calendar_date(since, "--since", "6.4")
+    last = None if until is None else calendar_date(until, "--until", "6.4")
     casework = run.casework(run.policy())
     summary = casework.evidence(customer_id, first, last, by=run.reader(casework))
     if as_json:

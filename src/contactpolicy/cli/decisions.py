@@ -198,7 +198,7 @@ def _assessment(
 
 def _ends_on(run: Session, ends_on: str | None, because: str | None) -> dict[str, Any]:
     return {
-        "ends_on": None if ends_on is None else calendar_date(ends_on, "--ends-on"),
+        "ends_on": None if ends_on is None else calendar_date(ends_on, "--ends-on", "5.1"),
         "ends_on_because": None if because is None else run.text(because, "--ends-on-because"),
     }
 
@@ -384,12 +384,16 @@ def communicated(
     in writing, and what the letter covered (6.3, 7.4)."""
     run = session(context)
     settings, officer = run.acting()
-    channel = choice(Channel, method, "--method")
-    items = None if covered is None else [choice(NoticeItem, item, "--covered") for item in covered]
+    channel = choice(Channel, method, "--method", "6.3")
+    items = (
+        None
+        if covered is None
+        else [choice(NoticeItem, item, "--covered", "6.3") for item in covered]
+    )
     told = (
         run.now("--at")
         if at is None
-        else moment(at, "--at", settings.policy.timezone, lambda: _decided(run, case_id))
+        else moment(at, "--at", settings.policy.timezone, lambda: _decided(run, case_id), "6.3")
     )
     case = run.casework(settings.policy).record_communicated(
         case_id, officer, told, channel, covered=items, command_id=run.identify(command_id)
@@ -468,7 +472,7 @@ def review_start(
     """Start a review of the restrictions."""
     run = session(context)
     settings, officer = run.acting()
-    why = choice(ReviewTrigger, trigger, "--trigger")
+    why = choice(ReviewTrigger, trigger, "--trigger", "7.3")
     note = run.text(note, "--note")
     case = run.casework(settings.policy).start_review(
         case_id, officer, why, note, command_id=run.identify(command_id)
@@ -518,7 +522,7 @@ def review_complete(
     --service or --adjustment that change) or lift (7.2, 7.3)."""
     run = session(context)
     settings, officer = run.acting()
-    decided = choice(ReviewOutcome, outcome, "--outcome")
+    decided = choice(ReviewOutcome, outcome, "--outcome", "7.3")
     chosen = _restrictions(run, restrict, settings.officers) or None
     notes = run.text(notes, "--notes")
     flags = (
@@ -602,7 +606,7 @@ def appeal_record(
     arrived = (
         None
         if received is None
-        else moment(received, "--received", zone, lambda: _designated(run, case_id))
+        else moment(received, "--received", zone, lambda: _designated(run, case_id), "8.1")
     )
     grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(
@@ -646,7 +650,7 @@ def appeal_decide(
     and any --service or --adjustment that change) (8.1)."""
     run = session(context)
     settings, officer = run.acting()
-    decided = choice(AppealOutcome, outcome, "--outcome")
+    decided = choice(AppealOutcome, outcome, "--outcome", "8.1")
     chosen = _restrictions(run, restrict, settings.officers) or None
     reasons = run.text(reasons, "--reasons")
     flags = (

@@ -272,5 +272,5 @@ def remove(
     run = session(context)
     config, officer = run.acting()
     if not run.casework(config.policy).remove_webhook(subscription_id, officer):
-        raise BadInput(f"there is no webhook subscription {subscription_id!r}")
+        raise BadInput("ID: names no webhook subscription; 'contactpolicy webhook list' shows them")
     say(run.out, f"Removed webhook {subscription_id}.")

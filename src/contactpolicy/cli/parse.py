@@ -2,8 +2,10 @@
 and times, and restrictions.
 
 Everything that cannot be used as typed is :class:`BadInput`, whose message
-is one line naming the problem and what is accepted. Nothing is read from or
-written to a store here, so a typing mistake never changes anything.
+is one line naming the option, the policy section when the option has one,
+the problem and what is accepted, never the value typed: it may be personal
+data, typed in the wrong place. Nothing is read from or written to a store
+here, so a typing mistake never changes anything.
 
 Restrictions are written ``KIND=VALUE``, one ``--restrict`` each, in the
 order 5.1 lists them:
@@ -58,8 +60,15 @@ T = TypeVar("T")
 
 
 class BadInput(Exception):
-    """Input that cannot be used as typed. The message is one line: what is
-    wrong, the value seen and the values accepted."""
+    """Input that cannot be used as typed. The message is one line: where
+    (``[SECTION] --option``), what is wrong and the values accepted; never
+    the value typed."""
+
+
+def _where(option: str, section: str) -> str:
+    """``[5.1] --channel``: the option, after the policy section that
+    governs it when there is one."""
+    return f"[{section}] {option}" if section else option
 
 
 def _key(text: str) -> str:
@@ -67,17 +76,24 @@ def _key(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
-def choice(kind: type[E], text: str, option: str) -> E:
-    """The member of ``kind`` named ``text`` (its value, as in ``face_to_face``).
+def choice(kind: type[E], text: str, option: str, section: str = "") -> E:
+    """The member of ``kind`` named ``text`` (its value, as in
+    ``face_to_face``); else :class:`BadInput` naming ``option`` and the
+    policy ``section`` that governs it, if any, and listing the names.
 
     >>> choice(Channel, "Face-to-face", "--channel")
     <Channel.FACE_TO_FACE: 'face_to_face'>
+    >>> choice(Channel, "Sam 07700 900123", "--channel", "5.1")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.cli.parse.BadInput: [5.1] --channel: is not one of: face_to_face, \
+telephone, letter, email, online_form
     """
     for member in kind:
         if member.value == _key(text):
             return member
     accepted = ", ".join(str(member.value) for member in kind)
-    raise BadInput(f"{option}: there is no {text!r}; use one of: {accepted}")
+    raise BadInput(f"{_where(option, section)}: is not one of: {accepted}")
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -91,6 +107,7 @@ def moment(
     option: str,
     timezone: str,
     follows: Callable[[], pendulum.DateTime | None] | None = None,
+    section: str = "",
 ) -> pendulum.DateTime:
     """A date and time written ``2026-01-31 14:30``; a time without an offset
     is in ``timezone``. A date alone is that day: its midnight, unless the
@@ -99,7 +116,9 @@ def moment(
     event's time, so a communication or an appeal dated the day of its
     decision is not before it. The day is never changed, so no deadline
     counted in days moves. Seconds may have a fraction, to the microsecond,
-    as the time a command chose itself is printed for a repeat.
+    as the time a command chose itself is printed for a repeat. Anything
+    else is :class:`BadInput` naming ``option`` and ``section`` (when
+    given) and saying how to write it.
 
     >>> moment("2026-07-01 10:00", "--at", "Europe/London").isoformat()
     '2026-07-01T10:00:00+01:00'
@@ -115,12 +134,12 @@ def moment(
         else:
             if isinstance(parsed, pendulum.DateTime):
                 if found.group(1) and not found.group(4):
-                    _check_local(text.strip(), option, timezone)
+                    _check_local(text.strip(), _where(option, section), timezone)
                 if not found.group(1) and follows is not None:
                     return _on_the_day(parsed, follows(), timezone)
                 return parsed
     raise BadInput(
-        f"{option}: {text!r} is not a date and time; write it as 2026-01-31 or "
+        f"{_where(option, section)}: is not a date and time; write it as 2026-01-31 or "
         f"2026-01-31 14:30 ({timezone} time unless an offset such as +01:00 is given)"
     )
 
@@ -150,11 +169,11 @@ def _check_local(text: str, option: str, timezone: str) -> None:
         return
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
         raise BadInput(
-            f"{option}: {text!r} does not exist in {timezone}, whose clocks go forward "
+            f"{option}: the time given does not exist in {timezone}, whose clocks go forward "
             f"then; give the time after the change, or an offset such as {_offset(first)}"
         )
     raise BadInput(
-        f"{option}: {text!r} happens twice in {timezone}, whose clocks go back then; "
+        f"{option}: the time given happens twice in {timezone}, whose clocks go back then; "
         f"give an offset: {_offset(first)} for the first, {_offset(second)} for the second"
     )
 
@@ -164,8 +183,9 @@ def _offset(moment: datetime) -> str:
     return moment.isoformat()[-6:]
 
 
-def calendar_date(text: str, option: str) -> pendulum.Date:
-    """A calendar date written ``2026-01-31``.
+def calendar_date(text: str, option: str, section: str = "") -> pendulum.Date:
+    """A calendar date written ``2026-01-31``; else :class:`BadInput` naming
+    ``option`` and ``section`` (when given).
 
     >>> calendar_date("2026-04-30", "--as-of")
     Date(2026, 4, 30)
@@ -175,7 +195,7 @@ def calendar_date(text: str, option: str) -> pendulum.Date:
             return pendulum.Date.fromisoformat(text.strip())
         except ValueError:
             pass
-    raise BadInput(f"{option}: {text!r} is not a date; write it as 2026-01-31")
+    raise BadInput(f"{_where(option, section)}: is not a date; write it as 2026-01-31")
 
 
 _NAMED = {"hour": 3600, "day": 86400, "week": 604800}
@@ -222,7 +242,7 @@ FORMS: dict[str, tuple[str, type[Restriction], Build]] = {
     "single-contact-method": (
         "CHANNEL",
         SingleContactMethod,
-        lambda value: SingleContactMethod(choice(Channel, value, "single-contact-method")),
+        lambda value: SingleContactMethod(choice(Channel, value, "the channel")),
     ),
     "single-point-of-contact": ("OFFICER", SinglePointOfContact, SinglePointOfContact),
     "read-and-file": ("OFFICER", ReadAndFile, ReadAndFile),
@@ -245,25 +265,25 @@ def restriction(
     """The restriction ``--restrict`` names; an officer it names must be one
     of ``officers`` (unless that is empty: nothing to check against), and an
     issue is what ``issue`` makes of the value typed (the command line reads
-    ``@FILE`` with it). A message repeats what was typed only for the kinds
-    whose value is a number, a channel or an officer: an issue, or text that
-    names no kind, may be personal data."""
+    ``@FILE`` with it). A message names the kind and what its value is
+    (``--restrict call-limit=CALLS/PERIOD``), never the value typed: it may
+    be personal data typed in the wrong place."""
     kind, equals, value = text.partition("=")
     name = _key(kind).replace("_", "-")
     if name not in FORMS or not equals:
         accepted = ", ".join(f"{form}={what}" for form, (what, _, _) in FORMS.items())
         raise BadInput(
-            f"--restrict: names no restriction; write KIND=VALUE with one of: {accepted}"
+            f"[5.1] --restrict: names no restriction; write KIND=VALUE with one of: {accepted}"
         )
     what, _, build = FORMS[name]
-    typed = f"--restrict {name}=ISSUE" if what == "ISSUE" else f"--restrict {text!r}"
+    typed = f"[5.1] --restrict {name}={what}"
     if what == "OFFICER":
         # An officer id typed with a character that shows as nothing would
         # be quoted below looking like one there is.
         value = identifier(value, f"--restrict {name}", "5.1")
     if what == "OFFICER" and officers and value not in officers:
         known = ", ".join(officers)
-        raise BadInput(f"{typed}: there is no officer {value.strip()!r}; officers: {known}")
+        raise BadInput(f"{typed}: names no officer of the configuration; officers: {known}")
     try:
         return build(issue(value.strip()) if what == "ISSUE" else value.strip())
     except BadInput as error:
@@ -298,8 +318,9 @@ def adjustment(text: str, officers: Collection[str]) -> Adjustment:
     """The agreed adjustment ``--adjustment`` describes: its description,
     after ``channel=CHANNEL;`` and ``officer=OFFICER;`` when it keeps a
     channel open or names an officer. An officer must be one of
-    ``officers`` (unless that is empty). A message never repeats the
-    description: it may be personal data.
+    ``officers`` (unless that is empty). A message never repeats what was
+    typed: the description, or anything typed in the wrong place, may be
+    personal data.
 
     >>> adjustment("channel=telephone;officer=lwong;May telephone", {})
     Adjustment(description='May telephone', channel=<Channel.TELEPHONE: 'telephone'>, \
@@ -316,16 +337,19 @@ officer_id='lwong')
         officer = identifier(officer, "--adjustment officer", "5.1")
     if officer is not None and officers and officer not in officers:
         known = ", ".join(officers)
-        raise BadInput(f"--adjustment: there is no officer {officer!r}; officers: {known}")
+        raise BadInput(
+            f"[5.1] --adjustment: names no officer of the configuration; officers: {known}"
+        )
     try:
         return Adjustment(
             rest.strip(),
-            None if channel is None else choice(Channel, channel, "--adjustment channel"),
+            None if channel is None else choice(Channel, channel, "--adjustment channel", "5.1"),
             officer,
         )
     except InvalidInput as error:
         raise BadInput(
-            f"--adjustment: {error.message}; write [channel=CHANNEL;][officer=OFFICER;]DESCRIPTION"
+            f"[5.1] --adjustment: {error.message}; write "
+            "[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION"
         ) from None
 
 
@@ -369,10 +393,13 @@ def typed_text(text: str, option: str, section: str) -> str:
 
 def numbered(numbers: list[int] | None, among: tuple[T, ...], option: str) -> tuple[T, ...] | None:
     """The items of ``among`` numbered from 1 as ``show`` numbers them, or
-    ``None`` when no number is given."""
+    ``None`` when no number is given; :class:`BadInput` for a number
+    outside 1 to ``len(among)``."""
     if not numbers:
         return None
-    wrong = [n for n in numbers if not 1 <= n <= len(among)]
-    if wrong:
-        raise BadInput(f"{option}: there is no number {wrong[0]}; the case has {len(among)}")
+    if any(not 1 <= n <= len(among) for n in numbers):
+        raise BadInput(
+            f"{option}: names a number the case has none of: it has {len(among)}, "
+            "numbered from 1 as 'contactpolicy show' numbers them"
+        )
     return tuple(among[n - 1] for n in numbers)

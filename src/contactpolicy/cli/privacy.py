@@ -45,7 +45,9 @@ def purge(
     """Erase the personal text of cases and contacts past retention, keeping their trace (7.2)."""
     run = session(context)
     settings, officer = run.acting()
-    at = None if as_of is None else moment(as_of, "--as-of", settings.policy.timezone)
+    at = (
+        None if as_of is None else moment(as_of, "--as-of", settings.policy.timezone, section="7.2")
+    )
     if at is not None and at > run.clock.now() and not dry_run:
         raise BadInput(
             "--as-of: a purge that erases counts retention to now or earlier; "

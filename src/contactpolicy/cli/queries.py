@@ -181,7 +181,7 @@ def due(
     """List the reviews due and overdue, the longest overdue first, and with
     --within those coming due; each says if it is overdue or lapsed (7.2)."""
     run = session(context)
-    looked_from = None if as_of is None else calendar_date(as_of, "--as-of")
+    looked_from = None if as_of is None else calendar_date(as_of, "--as-of", "7.2")
     casework = run.casework(run.policy())
     if looked_from is None:
         looked_from = casework.policy.date_of(run.clock.now())

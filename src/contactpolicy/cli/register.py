@@ -75,8 +75,8 @@ def show_register(
     if target is not None:
         # Before the cases are read, so a refusal reads and writes nothing.
         check_writable(target, option, run.kept())
-    wanted = None if state is None else choice(CaseState, state, "--state")
-    chosen = None if review is None else choice(Review, review, "--review").value
+    wanted = None if state is None else choice(CaseState, state, "--state", "7.4")
+    chosen = None if review is None else choice(Review, review, "--review", "7.4").value
     officer: Officer | None
     if run.officer_id is not None:
         settings, officer = run.acting()

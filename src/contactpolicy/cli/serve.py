@@ -406,7 +406,7 @@ def token_revoke(
     finally:
         store.close()
     if kept is None:
-        raise BadInput(f"there is no token {token_id!r}: 'contactpolicy token list' shows them")
+        raise BadInput("TOKEN_ID: names no token; 'contactpolicy token list' shows them")
     if kept.revoked_at is not None:
         on = wording.day(config.policy.date_of(kept.revoked_at))
         say(

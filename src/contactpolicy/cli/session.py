@@ -11,7 +11,8 @@ be there, for queries too.
 A SQLite database is opened only if its file exists: a mistyped path, or a
 query run in the wrong folder, stops with one line rather than answering from
 a new, empty database; so does a file of 0 bytes, which SQLite would take for
-a new database (a truncated file would pass for an empty record).
+a new database (a truncated file would pass for an empty record), and an
+SQLite database that holds nothing yet (no table), as another tool makes one.
 ``contactpolicy init`` or ``--create`` makes a new one, readable and writable
 by its owner only (mode 0600), as it holds personal data.
 
@@ -52,6 +53,7 @@ from contactpolicy.domain.validation import TEXT_LENGTH, identifier
 from contactpolicy.errors import CaseNotFound, InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.sqlite import holds_nothing
 from contactpolicy.stores.url import sqlite_path
 
 __all__ = [
@@ -438,7 +440,11 @@ def _check_file(path: Path, *, may_create: bool) -> None:
     folder, a pipe or a device; and not empty (0 bytes), where SQLite would
     make a new database and a truncated file would pass for an empty record,
     unless ``may_create`` (then the empty file is made private, as the
-    database made in it will hold personal data). A path that is too long,
+    database made in it will hold personal data); nor an SQLite database
+    that holds nothing yet (:func:`~contactpolicy.stores.sqlite.holds_nothing`,
+    another tool's new database), which is refused as no database at all,
+    in the same words, and read without being written, or made private
+    when ``may_create``. A path that is too long,
     that this user may not look at, or a file they may not read, is
     :class:`BadInput` too: running the command again cannot help. Any other
     failure to look at it is left for opening it to say what is wrong."""
@@ -453,11 +459,7 @@ def _check_file(path: Path, *, may_create: bool) -> None:
         if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
             return
         if not may_create:
-            raise BadInput(
-                f"--db: there is no database {path.absolute()}: check the path and the "
-                "folder; 'contactpolicy init' creates a new one there, as does --create "
-                "given before the command"
-            ) from None
+            raise _no_database(path) from None
         if error.errno == errno.ELOOP:
             raise BadInput(f"--db: cannot create {path.absolute()}: {error.strerror}") from None
         create_private(path)
@@ -473,19 +475,33 @@ def _check_file(path: Path, *, may_create: bool) -> None:
         raise BadInput(
             f"--db: this user may not read {path.absolute()}: check its owner and permissions"
         )
-    if found.st_size == 0:
+    if found.st_size == 0 and not may_create:
+        raise BadInput(
+            f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if "
+            "it was truncated, restore it from a backup; 'contactpolicy init' makes a "
+            "new database there, as does --create given before the command"
+        )
+    # Another tool's new database, made but holding nothing yet, is no
+    # contactpolicy database either: a store would make its tables in it.
+    if found.st_size == 0 or holds_nothing(path):
         if not may_create:
-            raise BadInput(
-                f"--db: {path.absolute()} is empty (0 bytes), so it holds no database: if "
-                "it was truncated, restore it from a backup; 'contactpolicy init' makes a "
-                "new database there, as does --create given before the command"
-            )
+            raise _no_database(path)
         try:
             path.chmod(0o600)
         except OSError as error:
             raise BadInput(
                 f"--db: cannot make {path.absolute()} private: {error.strerror}"
             ) from None
+
+
+def _no_database(path: Path) -> BadInput:
+    """There is no database at ``path``: no file, or an SQLite file that
+    holds nothing yet."""
+    return BadInput(
+        f"--db: there is no database {path.absolute()}: check the path and the "
+        "folder; 'contactpolicy init' creates a new one there, as does --create "
+        "given before the command"
+    )
 
 
 def create_private(path: Path) -> None:

@@ -113,7 +113,7 @@ from contactpolicy.stores.rows import (
 )
 from contactpolicy.stores.tokens import ApiToken
 
-__all__ = ["MIGRATIONS", "SQLiteStore", "translate"]
+__all__ = ["MIGRATIONS", "SQLiteStore", "holds_nothing", "translate"]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
@@ -1499,6 +1499,46 @@ def _erase_contact(connection: sqlite3.Connection, entry: ErasedContact) -> None
            WHERE customer_id = ? AND seq = ?""",
         (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
     )
+
+
+def holds_nothing(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` is an SQLite database that holds nothing
+    yet: no table or view, and a header marked as no application's
+    (``PRAGMA application_id`` 0), as a database another tool has just
+    made is (``VACUUM`` on a new connection). A file marked as this store's
+    (:data:`APPLICATION_ID`) is answered from its first 100 bytes. Opening
+    :class:`SQLiteStore` on such a file makes this store's database in it,
+    as in an empty file; a caller that must not create a database by
+    accident asks this first. The file is read without being written, and
+    without any ``-wal`` or ``-shm`` file being made beside it; ``False``
+    for a file SQLite cannot read as a database (the store says what is
+    wrong with it), for one another application marked as its own (the
+    store refuses it naming that), and for one whose write-ahead log beside
+    it holds pages not yet copied into it, which may hold its tables."""
+    target = Path(os.path.realpath(path))
+    try:
+        with open(target, "rb") as file:
+            if file.read(100)[68:72] == APPLICATION_ID.to_bytes(4, "big"):
+                return False
+        if os.path.getsize(f"{target}-wal") > 0:
+            return False
+    except OSError:
+        pass
+    try:
+        connection = sqlite3.connect(f"{target.as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        found = connection.execute(
+            "SELECT count(*) FROM sqlite_master "
+            "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%'"
+        ).fetchone()[0]
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return bool(application == 0 and found == 0)
 
 
 def _marked_current(connection: sqlite3.Connection) -> bool:
