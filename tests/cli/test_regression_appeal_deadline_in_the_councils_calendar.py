@@ -71,6 +71,8 @@ def test_a_scottish_council_closed_on_29_december(
             "days_late": 0,
             "not_applied_from": None,
             "applied_again": None,
+            "missed_on": None,
+            "missed_by": None,
         }
     ]
 
