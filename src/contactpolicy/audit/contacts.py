@@ -17,13 +17,20 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
+import pendulum
 
 from contactpolicy.audit import codec, personal
 from contactpolicy.audit.events import GENESIS, Problem, Signatures, canonical
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.domain.contact import LoggedContact
 
-__all__ = ["ContactLink", "contact_digest", "contact_problems", "erased_contact", "next_link"]
+__all__ = [
+    "ContactLink",
+    "contact_digest",
+    "contact_problems",
+    "erased_contact",
+    "next_link",
+]
 
 
 @attrs.frozen
@@ -86,13 +93,20 @@ def contact_problems(
     entries: Iterable[tuple[LoggedContact | None, ContactLink]],
     keys: AuditKeys,
     signatures: Signatures | None = None,
+    signed_since: pendulum.DateTime | None = None,
 ) -> tuple[list[Problem], bool]:
     """Every break in the chain of one customer's log, given its entries in
     chain order (an entry that could not be read is ``None``; the store
     reports why), and whether every entry was checked with a key. Each
     entry checked with a key is counted in ``signatures``, if given, for
     the caller to settle
-    (:meth:`~contactpolicy.audit.events.Signatures.settled`)."""
+    (:meth:`~contactpolicy.audit.events.Signatures.settled`).
+
+    ``signed_since`` is when the store's first event signed with the audit
+    key was recorded (``None``: no event is signed): an entry logged then or
+    later without the key, whatever the customer's other entries, was
+    written without it and is named (7.4); one logged before it was logged
+    before the store was keyed, and only makes the log unkeyed."""
     problems: list[Problem] = []
     prev = GENESIS
     chained = keyed = False
@@ -106,9 +120,13 @@ def contact_problems(
             all_keyed = False
             if chained:
                 problems.append(Problem(where, "has no digest, after entries that have"))
+            elif _after(logged, signed_since):
+                problems.append(Problem(where, _WITHOUT_THE_KEY))
             continue
         if keyed and link.key_id is None:
             problems.append(Problem(where, "is unkeyed, after entries signed with the audit key"))
+        elif link.key_id is None and _after(logged, signed_since):
+            problems.append(Problem(where, _WITHOUT_THE_KEY))
         chained, keyed = True, keyed or link.key_id is not None
         if logged is not None:
             try:
@@ -127,3 +145,16 @@ def contact_problems(
                     signatures.record(link.key_id, changed)
         prev = link.digest
     return problems, all_keyed
+
+
+_WITHOUT_THE_KEY = (
+    "is not signed with the audit key, logged after the store's events were signed with it: "
+    "it was written without the key"
+)
+"""What an entry logged without the key on a keyed store is (7.4)."""
+
+
+def _after(logged: LoggedContact | None, signed_since: pendulum.DateTime | None) -> bool:
+    """Whether ``logged`` (``None``: unreadable, which the store reports)
+    was logged at or after ``signed_since``."""
+    return logged is not None and signed_since is not None and logged.logged_at >= signed_since
