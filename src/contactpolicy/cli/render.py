@@ -61,6 +61,7 @@ __all__ = [
     "COMMANDS",
     "NOTICE_ITEMS",
     "audit_key_missing",
+    "audit_key_not_matched",
     "case_view",
     "cases_lines",
     "concerns_table",
@@ -792,10 +793,29 @@ def audit_key_missing(key_id: str) -> str:
     )
 
 
-def seals_not_checked(key_id: str) -> str:
-    """The line ``token list`` and ``webhook list`` end with on a keyed
-    store read without its key: no row's seal was checked (7.4)."""
-    return f"Seals not checked: {audit_key_missing(key_id)}, so none of these can be told valid."
+def audit_key_not_matched(key_id: str) -> str:
+    """Why nothing sealed under ``key_id`` can be checked with a key given
+    for it that verifies none of the records signed under it (7.4)."""
+    return (
+        f"the audit key given for key id {key_id!r} is not the one the records were signed "
+        "and sealed with (CONTACTPOLICY_AUDIT_KEY)"
+    )
+
+
+def seals_not_checked(not_given: str | None, not_matched: str | None) -> str | None:
+    """The line ``token list`` and ``webhook list`` end with when the seals
+    cannot be checked (7.4): on a keyed store read without its key
+    (``not_given``, the key id the records are signed under) none, and with
+    a key that is not the one they were sealed with (``not_matched``, its
+    key id) none sealed under that id; ``None`` when the seals were
+    checked."""
+    if not_given is not None:
+        why = audit_key_missing(not_given)
+    elif not_matched is not None:
+        why = audit_key_not_matched(not_matched)
+    else:
+        return None
+    return f"Seals not checked: {why}, so none of these can be told valid."
 
 
 def verification_view(verification: Verification, key_id: str | None = None) -> list[str]:
