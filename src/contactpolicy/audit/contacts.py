@@ -100,7 +100,9 @@ def contact_problems(
     reports why), and whether every entry was checked with a key. Each
     entry checked with a key is counted in ``signatures``, if given, for
     the caller to settle
-    (:meth:`~contactpolicy.audit.events.Signatures.settled`).
+    (:meth:`~contactpolicy.audit.events.Signatures.settled`), and each
+    signed with a key not in ``keys`` is counted there as not checked
+    rather than named.
 
     ``signed_since`` is when the store's first event signed with the audit
     key was recorded (``None``: no event is signed): an entry logged then or
@@ -133,9 +135,14 @@ def contact_problems(
                 recomputed = contact_digest(logged, link.seq, prev, link.key_id, keys)
             except UnknownKey as unknown:
                 all_keyed = False
-                problems.append(
-                    Problem(where, f"is signed with the audit key {unknown.key_id!r}, not given")
-                )
+                if signatures is not None:
+                    signatures.record_not_given(unknown.key_id)
+                else:
+                    problems.append(
+                        Problem(
+                            where, f"is signed with the audit key {unknown.key_id!r}, not given"
+                        )
+                    )
             else:
                 changed = None
                 if recomputed != link.digest:

@@ -147,7 +147,9 @@ class StoreVerification:
     contact log entries (``contacts``) were checked, against how many
     ``seals``; every problem found, each with where it is and what differs;
     and whether an audit key was given and every event and entry was checked
-    with it (``keyed``). True when nothing was found."""
+    with it (``keyed``); the records that could not be checked, their key
+    not given (``unchecked``). True when nothing was found and every record
+    could be checked."""
 
     cases: int
     events: int
@@ -155,11 +157,16 @@ class StoreVerification:
     seals: int
     problems: tuple[Problem, ...]
     keyed: bool
+    unchecked: tuple[tuple[str, int], ...] = ()
+    """As :attr:`~contactpolicy.audit.verify.Verification.unchecked`: the
+    key ids whose key was not given, each with how many records (events,
+    contact log entries, seals of API tokens and webhook subscriptions)
+    signed under it could not be checked (7.4)."""
 
     @property
     def ok(self) -> bool:
-        """Whether no problem was found."""
-        return not self.problems
+        """Whether no problem was found and every record could be checked."""
+        return not self.problems and not self.unchecked
 
     def __bool__(self) -> bool:
         return self.ok
@@ -228,7 +235,9 @@ def verify_all(
     )
     keyed = keys.keyed and keyed and contacts_keyed
     settled = tuple(signatures.settled(problems))
-    return StoreVerification(cases, events, contacts, len(checked), settled, keyed)
+    return StoreVerification(
+        cases, events, contacts, len(checked), settled, keyed, signatures.unchecked()
+    )
 
 
 @attrs.frozen

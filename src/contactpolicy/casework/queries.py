@@ -721,23 +721,36 @@ class Queries:
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
         with self.store.audit_scan() as scan:
             checked = verify_all(scan, self.audit_keys, found, progress)
-        unsealed = self._record_problems()
-        if not unsealed:
+        unsealed, not_given = self._record_problems()
+        if not unsealed and not not_given:
             return checked
-        return attrs.evolve(checked, problems=(*checked.problems, *unsealed))
+        unchecked = dict(checked.unchecked)
+        for key_id, count in not_given.items():
+            unchecked[key_id] = unchecked.get(key_id, 0) + count
+        return attrs.evolve(
+            checked,
+            problems=(*checked.problems, *unsealed),
+            unchecked=tuple(sorted(unchecked.items())),
+        )
 
-    def _record_problems(self) -> list[Problem]:
+    def _record_problems(self) -> tuple[list[Problem], dict[str, int]]:
         """The API tokens and webhook subscriptions whose seal is missing or
-        does not verify with the audit key; none without a key (7.4)."""
+        does not verify with the audit key, and by key id how many are
+        sealed under a key id whose key was not given (none is given, or
+        it was retired by a rotation: they cannot be checked); without a
+        key nothing else is checked (7.4)."""
         keys = self.audit_keys
-        if not keys.keyed:
-            return []
+        not_given: dict[str, int] = {}
         tokens = getattr(self.store, "tokens", None)
         wrong = self.key_not_matched()
         found: list[Problem | None] = []
         unchecked = 0
         for record in [*(tokens() if callable(tokens) else ()), *self.store.subscriptions()]:
-            if sealed_under(record.seal, wrong):
+            if record.seal is not None and record.seal.key_id not in keys.by_id:
+                not_given[record.seal.key_id] = not_given.get(record.seal.key_id, 0) + 1
+            elif not keys.keyed:
+                continue
+            elif sealed_under(record.seal, wrong):
                 unchecked += 1
             elif isinstance(record, Subscription):
                 found.append(subscription_problem(record, keys))
@@ -745,7 +758,7 @@ class Queries:
                 found.append(token_problem(record, keys))
         problems = [problem for problem in found if problem is not None]
         if not unchecked:
-            return problems
+            return problems, not_given
         return [
             Problem(
                 f"the API tokens and webhook subscriptions sealed under key id {wrong!r}",
@@ -753,4 +766,4 @@ class Queries:
                 "key given for that id is not the one they were sealed with",
             ),
             *problems,
-        ]
+        ], not_given

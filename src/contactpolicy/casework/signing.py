@@ -26,7 +26,7 @@ import threading
 
 from contactpolicy.audit.events import AuditEvent, intact
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import EventFeed
 
 __all__ = [
@@ -107,8 +107,16 @@ def key_not_matched(feed: EventFeed, keys: AuditKeys) -> str | None:
     records under that id were signed and sealed with, so no seal under
     that id (of an API token, a webhook subscription) can be checked, and
     none is believed, nor said to be changed (7.4). ``None`` when every key
-    matches, or none is given (:func:`key_not_given`)."""
-    unmatched = _unmatched(_latest_signed(feed, keys)[0], keys)
+    matches, none is given (:func:`key_not_given`), or the feed's latest
+    events cannot be read to tell (``verify`` names them; each seal is
+    then checked as it is)."""
+    if not keys.keyed:
+        return None
+    try:
+        found = _latest_signed(feed, keys)[0]
+    except StoreDamaged:
+        return None
+    unmatched = _unmatched(found, keys)
     return unmatched[0] if unmatched else None
 
 
