@@ -237,6 +237,7 @@ def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
         "case_id": case_id,
         "ok": True,
         "keyed": False,
+        "unchecked": {},
         "events": 4,
         "problems": [],
     }

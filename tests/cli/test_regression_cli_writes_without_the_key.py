@@ -24,6 +24,12 @@ REFUSED = (
 )
 """What every write without the key says."""
 
+MEANWHILE = (
+    ". Meanwhile, the same check with --preview says how to handle the contact without "
+    "logging it; ask the records officer for the audit key to log contacts again"
+)
+"""What ``check`` adds, for staff at the point of contact."""
+
 
 @pytest.fixture
 def keyed(command: CommandLine, monkeypatch: pytest.MonkeyPatch) -> tuple[CommandLine, str]:
@@ -83,7 +89,8 @@ def test_a_write_without_the_key_is_refused_with_status_2(
     argv = [ids.get(each, each) for each in WRITES[name]]
     before = _held(command)
     ran = command(*argv)
-    assert (ran.status, ran.out, ran.err) == (2, "", REFUSED)
+    said = REFUSED if name != "check" else f"{REFUSED[:-1]}{MEANWHILE}\n"
+    assert (ran.status, ran.out, ran.err) == (2, "", said)
     assert _held(command) == before
 
 

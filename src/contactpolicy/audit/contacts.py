@@ -17,13 +17,20 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
+import pendulum
 
 from contactpolicy.audit import codec, personal
 from contactpolicy.audit.events import GENESIS, Problem, Signatures, canonical
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.domain.contact import LoggedContact
 
-__all__ = ["ContactLink", "contact_digest", "contact_problems", "erased_contact", "next_link"]
+__all__ = [
+    "ContactLink",
+    "contact_digest",
+    "contact_problems",
+    "erased_contact",
+    "next_link",
+]
 
 
 @attrs.frozen
@@ -86,13 +93,22 @@ def contact_problems(
     entries: Iterable[tuple[LoggedContact | None, ContactLink]],
     keys: AuditKeys,
     signatures: Signatures | None = None,
+    signed_since: pendulum.DateTime | None = None,
 ) -> tuple[list[Problem], bool]:
     """Every break in the chain of one customer's log, given its entries in
     chain order (an entry that could not be read is ``None``; the store
     reports why), and whether every entry was checked with a key. Each
     entry checked with a key is counted in ``signatures``, if given, for
     the caller to settle
-    (:meth:`~contactpolicy.audit.events.Signatures.settled`)."""
+    (:meth:`~contactpolicy.audit.events.Signatures.settled`), and each
+    signed with a key not in ``keys`` is counted there as not checked
+    rather than named.
+
+    ``signed_since`` is when the store's first event signed with the audit
+    key was recorded (``None``: no event is signed): an entry logged then or
+    later without the key, whatever the customer's other entries, was
+    written without it and is named (7.4); one logged before it was logged
+    before the store was keyed, and only makes the log unkeyed."""
     problems: list[Problem] = []
     prev = GENESIS
     chained = keyed = False
@@ -106,18 +122,27 @@ def contact_problems(
             all_keyed = False
             if chained:
                 problems.append(Problem(where, "has no digest, after entries that have"))
+            elif _after(logged, signed_since):
+                problems.append(Problem(where, _WITHOUT_THE_KEY))
             continue
         if keyed and link.key_id is None:
             problems.append(Problem(where, "is unkeyed, after entries signed with the audit key"))
+        elif link.key_id is None and _after(logged, signed_since):
+            problems.append(Problem(where, _WITHOUT_THE_KEY))
         chained, keyed = True, keyed or link.key_id is not None
         if logged is not None:
             try:
                 recomputed = contact_digest(logged, link.seq, prev, link.key_id, keys)
             except UnknownKey as unknown:
                 all_keyed = False
-                problems.append(
-                    Problem(where, f"is signed with the audit key {unknown.key_id!r}, not given")
-                )
+                if signatures is not None:
+                    signatures.record_not_given(unknown.key_id)
+                else:
+                    problems.append(
+                        Problem(
+                            where, f"is signed with the audit key {unknown.key_id!r}, not given"
+                        )
+                    )
             else:
                 changed = None
                 if recomputed != link.digest:
@@ -127,3 +152,16 @@ def contact_problems(
                     signatures.record(link.key_id, changed)
         prev = link.digest
     return problems, all_keyed
+
+
+_WITHOUT_THE_KEY = (
+    "is not signed with the audit key, logged after the store's events were signed with it: "
+    "it was written without the key"
+)
+"""What an entry logged without the key on a keyed store is (7.4)."""
+
+
+def _after(logged: LoggedContact | None, signed_since: pendulum.DateTime | None) -> bool:
+    """Whether ``logged`` (``None``: unreadable, which the store reports)
+    was logged at or after ``signed_since``."""
+    return logged is not None and signed_since is not None and logged.logged_at >= signed_since

@@ -130,6 +130,18 @@ class Signatures:
 
     checked: dict[str, int] = attrs.field(factory=dict)
     changed: dict[str, list[Problem]] = attrs.field(factory=dict)
+    not_given: dict[str, int] = attrs.field(factory=dict)
+    """By key id, how many records signed under it could not be checked,
+    its key not given (7.4): not a problem found, but not checked."""
+
+    def record_not_given(self, key_id: str) -> None:
+        """Count a record signed under ``key_id``, whose key was not given."""
+        self.not_given[key_id] = self.not_given.get(key_id, 0) + 1
+
+    def unchecked(self) -> tuple[tuple[str, int], ...]:
+        """The key ids whose key was not given, each with how many records
+        signed under it could not be checked, by key id."""
+        return tuple(sorted(self.not_given.items()))
 
     def record(self, key_id: str | None, problem: Problem | None) -> None:
         """Count a record checked with the key ``key_id`` (an unkeyed one,
@@ -374,7 +386,9 @@ def chain_problems(
     that found it) keeps its place: the event after it is said, once, to
     follow it unchecked. Each event checked with a key is counted in
     ``signatures``, if given, for the caller to settle
-    (:meth:`Signatures.settled`)."""
+    (:meth:`Signatures.settled`), and each signed with a key not in
+    ``keys`` is counted there as not checked (:meth:`Signatures.unchecked`)
+    rather than named: it was not found wrong, only not checked (7.4)."""
     problems: list[Problem] = []
     prev_hash = GENESIS
     previous: AuditEvent | UnreadableEvent | None = None
@@ -420,7 +434,10 @@ def chain_problems(
         try:
             unchanged = intact(event, keys)
         except UnknownKey as unknown:
-            found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
+            if signatures is not None:
+                signatures.record_not_given(unknown.key_id)
+            else:
+                found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
         else:
             changed = None if unchanged else Problem(where, _CHANGED, event.position or None)
             if changed is not None:

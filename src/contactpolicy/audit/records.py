@@ -43,6 +43,7 @@ __all__ = [
     "NOT_SEALED",
     "seal",
     "seal_subscription",
+    "sealed_under",
     "subscription_problem",
     "unsealed",
 ]
@@ -86,6 +87,14 @@ def unsealed(
     if not isinstance(found.digest, str) or not hmac.compare_digest(expected, found.digest.lower()):
         return changed
     return None
+
+
+def sealed_under(found: RecordSeal | None, key_id: str | None) -> bool:
+    """Whether a record's seal ``found`` is made under ``key_id``: with a
+    key given for that id that is not the one the records were signed with
+    (``Casework.key_not_matched``), such a seal cannot be checked, and is
+    neither believed nor said to be changed (7.4). False for ``None``."""
+    return key_id is not None and found is not None and found.key_id == key_id
 
 
 _SUBSCRIPTION = "webhook subscription"

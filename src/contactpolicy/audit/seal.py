@@ -147,7 +147,9 @@ class StoreVerification:
     contact log entries (``contacts``) were checked, against how many
     ``seals``; every problem found, each with where it is and what differs;
     and whether an audit key was given and every event and entry was checked
-    with it (``keyed``). True when nothing was found."""
+    with it (``keyed``); the records that could not be checked, their key
+    not given (``unchecked``). True when nothing was found and every record
+    could be checked."""
 
     cases: int
     events: int
@@ -155,11 +157,16 @@ class StoreVerification:
     seals: int
     problems: tuple[Problem, ...]
     keyed: bool
+    unchecked: tuple[tuple[str, int], ...] = ()
+    """As :attr:`~contactpolicy.audit.verify.Verification.unchecked`: the
+    key ids whose key was not given, each with how many records (events,
+    contact log entries, seals of API tokens and webhook subscriptions)
+    signed under it could not be checked (7.4)."""
 
     @property
     def ok(self) -> bool:
-        """Whether no problem was found."""
-        return not self.problems
+        """Whether no problem was found and every record could be checked."""
+        return not self.problems and not self.unchecked
 
     def __bool__(self) -> bool:
         return self.ok
@@ -180,6 +187,8 @@ def verify_all(
     problems: list[Problem] = []
     links: dict[int, _Link] = {}
     signed: dict[int, bool | None] = {}
+    # The first event signed with the key, in the feed: its position and time.
+    first_signed: tuple[int, pendulum.DateTime] | None = None
     cases = events = 0
     keyed = True
     signatures = Signatures()
@@ -207,16 +216,28 @@ def verify_all(
                 True if event.key_id is not None else None if case_signed else False
             )
             case_signed = case_signed or event.key_id is not None
+            if event.key_id is not None and (
+                first_signed is None or event.position < first_signed[0]
+            ):
+                first_signed = (event.position, event.at)
         if progress is not None:
             progress(events, end)
     problems += _feed_problems(links, end)
     problems += _signing_problems(signed, links)
     checked = tuple(seals)
     problems += _seal_problems(links, checked)
-    contacts, contacts_keyed = _contacts(scan.contacts(), keys, problems, signatures)
+    contacts, contacts_keyed = _contacts(
+        scan.contacts(),
+        keys,
+        problems,
+        signatures,
+        None if first_signed is None else first_signed[1],
+    )
     keyed = keys.keyed and keyed and contacts_keyed
     settled = tuple(signatures.settled(problems))
-    return StoreVerification(cases, events, contacts, len(checked), settled, keyed)
+    return StoreVerification(
+        cases, events, contacts, len(checked), settled, keyed, signatures.unchecked()
+    )
 
 
 @attrs.frozen
@@ -401,9 +422,13 @@ def _contacts(
     keys: AuditKeys,
     problems: list[Problem],
     signatures: Signatures,
+    signed_since: pendulum.DateTime | None,
 ) -> tuple[int, bool]:
-    """Check every customer's chain; add the problems, return the number of
-    entries and whether all were checked with a key."""
+    """Check every customer's chain, naming each entry logged without the
+    key since ``signed_since``, when the feed's first signed event was
+    recorded (as :func:`_signing_problems` names each event after it); add
+    the problems, return the number of entries and whether all were checked
+    with a key."""
     count = 0
     keyed = True
     current: str | None = None
@@ -412,7 +437,7 @@ def _contacts(
     def close() -> None:
         nonlocal keyed
         if current is not None:
-            found, chain_keyed = contact_problems(current, chain, keys, signatures)
+            found, chain_keyed = contact_problems(current, chain, keys, signatures, signed_since)
             problems.extend(found)
             keyed = keyed and chain_keyed
 

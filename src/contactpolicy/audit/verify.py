@@ -59,7 +59,9 @@ class Verification:
     """The result of :func:`verify`; true when the audit trail is intact.
 
     ``problems`` holds every problem found, each with where it is (and the
-    event's feed position) and what was found. ``keyed`` is true when an
+    event's feed position) and what was found; ``unchecked`` the records
+    that could not be checked, their key not given (a keyed store read
+    without its key, or without a key retired by a rotation). ``keyed`` is true when an
     audit key was given and every event there is was checked with it (7.4;
     a case whose events were all deleted is reported as a deletion, and
     stays keyed): an unkeyed trail shows
@@ -71,11 +73,15 @@ class Verification:
     events: int
     problems: tuple[Problem, ...]
     keyed: bool = False
+    unchecked: tuple[tuple[str, int], ...] = ()
+    """The key ids whose key was not given, each with how many records
+    signed under it could not be checked (7.4): none found wrong, none
+    checked."""
 
     @property
     def ok(self) -> bool:
-        """Whether no problem was found."""
-        return not self.problems
+        """Whether no problem was found and every record could be checked."""
+        return not self.problems and not self.unchecked
 
     def __bool__(self) -> bool:
         return self.ok
@@ -101,7 +107,8 @@ def verify_trail(
     problem saying so, not each event named as changed
     (:class:`~contactpolicy.audit.events.Signatures`). With ``signatures``
     the events are counted there instead, and the caller settles them over
-    everything it checks (the whole store's check does).
+    everything it checks (the whole store's check does), and says which
+    could not be checked (``unchecked`` is then left empty here).
     """
     counted = Signatures() if signatures is None else signatures
     problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
@@ -151,7 +158,8 @@ def verify_trail(
     )
     if signatures is None:
         problems = counted.settled(problems)
-    return Verification(trail.case_id, len(trail.events), tuple(problems), keyed)
+    unchecked = counted.unchecked() if signatures is None else ()
+    return Verification(trail.case_id, len(trail.events), tuple(problems), keyed, unchecked)
 
 
 def _differences(stored: Case, replayed: Case | None) -> list[str]:

@@ -18,12 +18,12 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import subscription_problem
+from contactpolicy.audit.records import sealed_under, subscription_problem
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
-from contactpolicy.casework.signing import KeyCheck, key_not_given
+from contactpolicy.casework.signing import KeyCheck, key_not_given, key_not_matched
 from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
@@ -36,6 +36,7 @@ from contactpolicy.casework.work_queue import (
 )
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.documents.letters import Letters
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import (
     Contact,
     ContactDecision,
@@ -46,6 +47,7 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.follow_up import POINT_OF_CONTACT
 from contactpolicy.domain.model import Case, CaseSummary, Officer
+from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.preconditions import named_officers, too_long_ago
 from contactpolicy.domain.reads import FileRead
@@ -155,6 +157,7 @@ class Queries:
         self.audit_keys = AuditKeys.of(audit_key)
         self._key_check = KeyCheck()
         self._key_not_given: str | None = None
+        self._key_not_matched: str | None = None
         self.store = store
         self.policy = policy
         self.clock: Clock = clock if clock is not None else SystemClock()
@@ -190,6 +193,19 @@ class Queries:
         if self._key_not_given is None:
             self._key_not_given = key_not_given(self.store, self.audit_keys)
         return self._key_not_given
+
+    def key_not_matched(self) -> str | None:
+        """The first key id this casework was given a key for that verifies
+        none of the latest records signed under it: not the key they were
+        signed and sealed with, so no API token or webhook subscription
+        sealed under that id can be checked, and none is believed, nor said
+        to be changed (7.4;
+        :func:`~contactpolicy.casework.signing.key_not_matched`). ``None``
+        when every key given matches, or none is given. A key id found is
+        kept."""
+        if self._key_not_matched is None:
+            self._key_not_matched = key_not_matched(self.store, self.audit_keys)
+        return self._key_not_matched
 
     def _now(self) -> pendulum.DateTime:
         """The clock's time in UTC; a clock that gives a naive time, or no
@@ -703,26 +719,58 @@ class Queries:
         checked against its seal too (:mod:`contactpolicy.audit.records`):
         each whose record is not sealed with the key, or was changed after
         it was issued or added, is a problem, as it would give access or
-        send data that nobody holding the key gave (7.4)."""
+        send data that nobody holding the key gave (7.4). Those sealed under
+        a key id whose key given is not the one the records were signed
+        with (:meth:`key_not_matched`) cannot be checked: one problem says
+        so, in place of one for each."""
         found = _SEALS(seals)
         if progress is not None and not callable(progress):
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
         with self.store.audit_scan() as scan:
             checked = verify_all(scan, self.audit_keys, found, progress)
-        unsealed = self._record_problems()
-        if not unsealed:
+        unsealed, not_given = self._record_problems()
+        if not unsealed and not not_given:
             return checked
-        return attrs.evolve(checked, problems=(*checked.problems, *unsealed))
+        unchecked = dict(checked.unchecked)
+        for key_id, count in not_given.items():
+            unchecked[key_id] = unchecked.get(key_id, 0) + count
+        return attrs.evolve(
+            checked,
+            problems=(*checked.problems, *unsealed),
+            unchecked=tuple(sorted(unchecked.items())),
+        )
 
-    def _record_problems(self) -> list[Problem]:
+    def _record_problems(self) -> tuple[list[Problem], dict[str, int]]:
         """The API tokens and webhook subscriptions whose seal is missing or
-        does not verify with the audit key; none without a key (7.4)."""
+        does not verify with the audit key, and by key id how many are
+        sealed under a key id whose key was not given (none is given, or
+        it was retired by a rotation: they cannot be checked); without a
+        key nothing else is checked (7.4)."""
         keys = self.audit_keys
-        if not keys.keyed:
-            return []
-        found: list[Problem | None] = []
+        not_given: dict[str, int] = {}
         tokens = getattr(self.store, "tokens", None)
-        if callable(tokens):
-            found += (token_problem(token, keys) for token in tokens())
-        found += (subscription_problem(each, keys) for each in self.store.subscriptions())
-        return [problem for problem in found if problem is not None]
+        wrong = self.key_not_matched()
+        found: list[Problem | None] = []
+        unchecked = 0
+        for record in [*(tokens() if callable(tokens) else ()), *self.store.subscriptions()]:
+            if record.seal is not None and record.seal.key_id not in keys.by_id:
+                not_given[record.seal.key_id] = not_given.get(record.seal.key_id, 0) + 1
+            elif not keys.keyed:
+                continue
+            elif sealed_under(record.seal, wrong):
+                unchecked += 1
+            elif isinstance(record, Subscription):
+                found.append(subscription_problem(record, keys))
+            else:
+                found.append(token_problem(record, keys))
+        problems = [problem for problem in found if problem is not None]
+        if not unchecked:
+            return problems, not_given
+        return [
+            Problem(
+                f"the API tokens and webhook subscriptions sealed under key id {wrong!r}",
+                f"the seals of {wording.count(unchecked, 'record')} could not be checked: the "
+                "key given for that id is not the one they were sealed with",
+            ),
+            *problems,
+        ], not_given

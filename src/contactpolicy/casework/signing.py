@@ -26,10 +26,17 @@ import threading
 
 from contactpolicy.audit.events import AuditEvent, intact
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import EventFeed
 
-__all__ = ["LOOK_BACK", "MATCHES", "KeyCheck", "check_keys", "key_not_given"]
+__all__ = [
+    "LOOK_BACK",
+    "MATCHES",
+    "KeyCheck",
+    "check_keys",
+    "key_not_given",
+    "key_not_matched",
+]
 
 MATCHES = 5
 """How many of the latest events signed under a key id are tried: the key is
@@ -70,17 +77,47 @@ def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
             "(docs/audit.md, Setting up the key)",
             "7.4",
         )
-    for key_id, events in found.items():
-        if events and not any(intact(event, keys) for event in events):
-            raise InvalidInput(
-                "audit_key",
-                f"the key given does not match the one the records under key id {key_id!r} "
-                "were signed with (or those records were changed: verify says which), so "
-                "nothing it signed could be verified, and nothing was written: give the key "
-                "they were signed with, or a new key under a new key id to rotate "
-                "(docs/audit.md, Setting up the key)",
-                "7.4",
-            )
+    unmatched = _unmatched(found, keys)
+    if unmatched:
+        raise InvalidInput(
+            "audit_key",
+            f"the key given does not match the one the records under key id {unmatched[0]!r} "
+            "were signed with (or those records were changed: verify says which), so "
+            "nothing it signed could be verified, and nothing was written: give the key "
+            "they were signed with, or a new key under a new key id to rotate "
+            "(docs/audit.md, Setting up the key)",
+            "7.4",
+        )
+
+
+def _unmatched(found: dict[str, list[AuditEvent]], keys: AuditKeys) -> list[str]:
+    """The key ids of ``found`` whose key in ``keys`` verifies none of the
+    events found signed under them (an id with none found is not one)."""
+    return [
+        key_id
+        for key_id, events in found.items()
+        if events and not any(intact(event, keys) for event in events)
+    ]
+
+
+def key_not_matched(feed: EventFeed, keys: AuditKeys) -> str | None:
+    """The first key id of ``keys`` whose key verifies none of the latest
+    :data:`MATCHES` events of ``feed`` signed under it (the test
+    :func:`check_keys` refuses a writer's key by): it is not the key the
+    records under that id were signed and sealed with, so no seal under
+    that id (of an API token, a webhook subscription) can be checked, and
+    none is believed, nor said to be changed (7.4). ``None`` when every key
+    matches, none is given (:func:`key_not_given`), or the feed's latest
+    events cannot be read to tell (``verify`` names them; each seal is
+    then checked as it is)."""
+    if not keys.keyed:
+        return None
+    try:
+        found = _latest_signed(feed, keys)[0]
+    except StoreDamaged:
+        return None
+    unmatched = _unmatched(found, keys)
+    return unmatched[0] if unmatched else None
 
 
 def _latest_signed(

@@ -25,6 +25,10 @@ reads the council's configuration and runs ``Casework`` for an officer.
   (the database file, its ``-wal`` or ``-shm`` file or its folder is
   read-only, or the server is a standby): nothing is written; trying again
   fails the same way until an operator makes it writable;
+- 7 (:data:`UNCHECKED`): ``verify`` found nothing wrong, but could not
+  check records signed under a key id whose audit key was not given (a
+  keyed store read without its key, or without a key retired by a
+  rotation): neither intact nor not; give the key (7.4);
 - 130 (:data:`INTERRUPTED`): stopped by Ctrl-C (SIGINT), at any moment; a
   change is saved whole or not at all, and once the command may have begun
   saving, the message gives its command id to repeat it with;
@@ -71,6 +75,7 @@ __all__ = [
     "READ_ONLY",
     "REFUSED",
     "RETRY",
+    "UNCHECKED",
     "WRONG_INPUT",
     "main",
 ]
@@ -82,6 +87,7 @@ RETRY = 3
 DAMAGED = 4
 OUTCOME_UNKNOWN = 5
 READ_ONLY = 6
+UNCHECKED = 7
 INTERRUPTED = 130
 BROKEN_PIPE = 141
 

@@ -14,8 +14,15 @@ from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.validation import kept
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome, Role
+from contactpolicy.errors import InvalidInput
 
-__all__ = ["app"]
+__all__ = ["MEANWHILE", "app"]
+
+MEANWHILE = (
+    "Meanwhile, the same check with --preview says how to handle the contact without "
+    "logging it; ask the records officer for the audit key to log contacts again"
+)
+"""What ``check`` refused for the audit key tells staff to do meanwhile (7.4)."""
 
 app = typer.Typer()
 
@@ -93,13 +100,22 @@ def check(
     casework = run.casework(policy)
     # Given with --preview, the id is refused as the library refuses it.
     identified = run.identify(command_id) if not preview else command_id
-    decision = casework.decide_contact(
-        customer_id,
-        contact,
-        record=not preview,
-        by=run.reader(casework),
-        command_id=identified,
-    )
+    try:
+        decision = casework.decide_contact(
+            customer_id,
+            contact,
+            record=not preview,
+            by=run.reader(casework),
+            command_id=identified,
+        )
+    except InvalidInput as refused:
+        # Refused for the audit key (7.4): the person at the point of contact
+        # still needs the handling, which a preview gives without logging.
+        if preview or refused.field != "audit_key":
+            raise
+        raise InvalidInput(
+            refused.field, f"{refused.message}. {MEANWHILE}", refused.section
+        ) from None
     if as_json:
         print_json(run.out, decision)
         return

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from contactpolicy.audit.records import subscription_problem
+from contactpolicy.audit.records import sealed_under, subscription_problem
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
@@ -233,7 +233,14 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
     casework = run.casework(config.policy)
     found = casework.webhooks(officer)
     unchecked = casework.key_not_given()
-    problems = {each.id: subscription_problem(each, casework.audit_keys) for each in found}
+    wrong = casework.key_not_matched()
+    not_checked = {
+        each.id for each in found if unchecked is not None or sealed_under(each.seal, wrong)
+    }
+    problems = {
+        each.id: None if each.id in not_checked else subscription_problem(each, casework.audit_keys)
+        for each in found
+    }
     if as_json:
         rows = [
             {
@@ -243,7 +250,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
                 "starts_after": each.starts_after,
                 "created_at": each.created_at,
                 "created_by": each.created_by,
-                "valid": None if unchecked is not None else problems[each.id] is None,
+                "valid": None if each.id in not_checked else problems[each.id] is None,
             }
             for each in found
         ]
@@ -258,8 +265,9 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         problem = problems[each.id]
         valid = "" if problem is None else f"  not valid: {problem.what}"
         lines.append(shown(f"{each.id}  {each.shown_url}  {kinds}{valid}"))
-    if found and unchecked is not None:
-        lines.append(seals_not_checked(unchecked))
+    why = seals_not_checked(unchecked, wrong) if not_checked else None
+    if why is not None:
+        lines.append(why)
     write_lines(run.out, lines)
 
 

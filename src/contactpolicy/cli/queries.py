@@ -19,7 +19,7 @@ from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.seal import Seal, StoreVerification
 from contactpolicy.audit.verify import Verification
-from contactpolicy.casework import Casework
+from contactpolicy.cli import UNCHECKED
 from contactpolicy.cli.parse import BadInput, calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
@@ -42,7 +42,7 @@ from contactpolicy.cli.render import (
 from contactpolicy.cli.session import DEFAULT_DB, AsJson, CaseId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
-from contactpolicy.errors import InvalidInput, StoreDamaged
+from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.url import redact
 
@@ -292,8 +292,8 @@ def verify(
         if as_json:
             print_json(run.out, _verified(verification, case_id=verification.case_id))
         else:
-            write_lines(run.out, verification_view(verification, _unchecked_key(casework)))
-        ok = verification.ok
+            write_lines(run.out, verification_view(verification))
+        ok, found_wrong = verification.ok, bool(verification.problems)
     else:
         errors = Console(stderr=True)
         # Drawn on a terminal only: elsewhere it would leave an empty line
@@ -321,21 +321,12 @@ def verify(
                 ),
             )
         else:
-            write_lines(run.out, store_verification_view(whole_store, _unchecked_key(casework)))
-        ok = whole_store.ok
+            write_lines(run.out, store_verification_view(whole_store))
+        ok, found_wrong = whole_store.ok, bool(whole_store.problems)
     if not ok:
-        raise typer.Exit(1)
-
-
-def _unchecked_key(casework: Casework) -> str | None:
-    """For the summary of ``verify``: the key id the records are signed
-    under when the key is not given (:meth:`Casework.key_not_given`);
-    ``None`` when the feed's latest events cannot be read to tell, which
-    the report already names as damage (7.4)."""
-    try:
-        return casework.key_not_given()
-    except StoreDamaged:
-        return None
+        # Nothing found wrong, but records signed under a key not given
+        # could not be checked: neither intact nor not (7.4).
+        raise typer.Exit(1 if found_wrong else UNCHECKED)
 
 
 def _verified(verification: Verification | StoreVerification, **more: object) -> dict[str, object]:
@@ -344,6 +335,7 @@ def _verified(verification: Verification | StoreVerification, **more: object) ->
         **more,
         "ok": verification.ok,
         "keyed": verification.keyed,
+        "unchecked": dict(verification.unchecked),
         "events": verification.events,
         "problems": [
             {

@@ -61,6 +61,7 @@ __all__ = [
     "COMMANDS",
     "NOTICE_ITEMS",
     "audit_key_missing",
+    "audit_key_not_matched",
     "case_view",
     "cases_lines",
     "concerns_table",
@@ -800,31 +801,53 @@ def audit_key_missing(key_id: str) -> str:
     )
 
 
-def seals_not_checked(key_id: str) -> str:
-    """The line ``token list`` and ``webhook list`` end with on a keyed
-    store read without its key: no row's seal was checked (7.4)."""
-    return f"Seals not checked: {audit_key_missing(key_id)}, so none of these can be told valid."
+def audit_key_not_matched(key_id: str) -> str:
+    """Why nothing sealed under ``key_id`` can be checked with a key given
+    for it that verifies none of the records signed under it (7.4)."""
+    return (
+        f"the audit key given for key id {key_id!r} is not the one the records were signed "
+        "and sealed with (CONTACTPOLICY_AUDIT_KEY)"
+    )
 
 
-def verification_view(verification: Verification, key_id: str | None = None) -> list[str]:
-    """Whether the case's audit trail is intact, and every problem if not,
-    as lines to write unwrapped (a problem may be long). ``key_id``: the
-    key the records are signed with, when it was not given."""
-    case_id = shown(verification.case_id)
-    if verification.ok:
-        lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
+def seals_not_checked(not_given: str | None, not_matched: str | None) -> str | None:
+    """The line ``token list`` and ``webhook list`` end with when the seals
+    cannot be checked (7.4): on a keyed store read without its key
+    (``not_given``, the key id the records are signed under) none, and with
+    a key that is not the one they were sealed with (``not_matched``, its
+    key id) none sealed under that id; ``None`` when the seals were
+    checked."""
+    if not_given is not None:
+        why = audit_key_missing(not_given)
+    elif not_matched is not None:
+        why = audit_key_not_matched(not_matched)
     else:
+        return None
+    return f"Seals not checked: {why}, so none of these can be told valid."
+
+
+def verification_view(verification: Verification) -> list[str]:
+    """Whether the case's audit trail is intact, and every problem if not,
+    or that it could not be checked without the key (7.4), as lines to
+    write unwrapped (a problem may be long)."""
+    case_id = shown(verification.case_id)
+    if verification.problems:
         lines = [f"Case {case_id}: the audit trail is NOT intact:"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return [*lines, _keyed(keyed=verification.keyed, key_id=key_id)]
+    elif verification.unchecked:
+        lines = [
+            f"Case {case_id}: the audit trail cannot be fully checked without the key "
+            f"({verification.events} events): nothing was found wrong in what could be checked."
+        ]
+    else:
+        lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
+    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
 
 
-def store_verification_view(
-    verification: StoreVerification, key_id: str | None = None
-) -> list[str]:
+def store_verification_view(verification: StoreVerification) -> list[str]:
     """Whether the whole store's record is intact (7.4), and every problem if
-    not, as lines to write unwrapped; ``key_id`` as for
-    :func:`verification_view`."""
+    not, or that it could not be checked without the key, as lines to write
+    unwrapped."""
     counts = (
         f"{wording.count(verification.cases, 'case')}, "
         f"{wording.count(verification.events, 'event')}, "
@@ -832,22 +855,40 @@ def store_verification_view(
         f"{'entry' if verification.contacts == 1 else 'entries'}, "
         f"{wording.count(verification.seals, 'seal')}"
     )
-    if verification.ok:
-        lines = [f"The audit trail is intact ({counts})."]
-    else:
+    if verification.problems:
         lines = [f"The audit trail is NOT intact ({counts}):"]
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
-    return [*lines, _keyed(keyed=verification.keyed, key_id=key_id)]
+    elif verification.unchecked:
+        lines = [
+            f"The audit trail cannot be fully checked without the key ({counts}): nothing was "
+            "found wrong in what could be checked."
+        ]
+    else:
+        lines = [f"The audit trail is intact ({counts})."]
+    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
 
 
-def _keyed(*, keyed: bool, key_id: str | None) -> str:
+def _keyed(*, keyed: bool, unchecked: tuple[tuple[str, int], ...]) -> str:
+    """The last line of ``verify``: whether every record was checked with
+    the audit key, which could not be for want of its key (and what was
+    checked without it), or that the record is unkeyed (7.4)."""
+    if unchecked:
+        signed = wording.listing(
+            [
+                f"{wording.count(count, 'record')} under key id {key_id!r}"
+                for key_id, count in unchecked
+            ]
+        )
+        keys = "that key was" if len(unchecked) == 1 else "those keys were"
+        return (
+            f"Not checked with the key: the signatures of {signed} could not be checked, as "
+            f"{keys} not given (CONTACTPOLICY_AUDIT_KEY), so whether they were changed cannot "
+            "be told. Checked without it: each record's number and its link to the one before "
+            "it, the times, and each case as stored against its history. Give the key to check "
+            "the rest (7.4)."
+        )
     if keyed:
         return "Every record was checked with the audit key given."
-    if key_id is not None:
-        return (
-            f"Checked without the key: {audit_key_missing(key_id)}, so the signatures "
-            "could not be checked: give the key to check them (7.4)."
-        )
     return (
         "Unkeyed: not every record is signed with the audit key, so someone with write "
         "access to the database could have rewritten it consistently (see seals, 7.4)."

@@ -35,8 +35,9 @@ import pendulum
 import typer
 
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.records import sealed_under
 from contactpolicy.casework import Casework
-from contactpolicy.casework.signing import check_keys, key_not_given
+from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import (
@@ -155,6 +156,10 @@ def serve(
             f"{audit_key_missing(unchecked)}: no API token can be checked without it, so the "
             "HTTP API was not started (7.4)"
         )
+    # A key that is not the one the records were signed with is refused as
+    # every command that writes refuses it: no token sealed with the right
+    # key could be checked, and every request would be refused as unknown.
+    check_keys(casework.store, casework.audit_keys)
     store, key = casework.store, run.audit_key()
 
     def build() -> Casework:
@@ -324,13 +329,20 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     try:
         found = tokens.tokens()
         unchecked = key_not_given(store, keys)
+        wrong = key_not_matched(store, keys)
     finally:
         store.close()
     # A token whose seal is missing or does not verify gives no access: it
     # is shown as not valid, and its issuer is not believed (7.4). On a
-    # keyed store read without the key no seal could be checked: valid is
-    # null, not true.
-    problems = {each.id: token_problem(each, keys) for each in found}
+    # keyed store read without the key no seal could be checked, nor one
+    # sealed under a key id whose key given is not the one: valid is null,
+    # not true, and the token is not said to be changed.
+    not_checked = {
+        each.id for each in found if unchecked is not None or sealed_under(each.seal, wrong)
+    }
+    problems = {
+        each.id: None if each.id in not_checked else token_problem(each, keys) for each in found
+    }
     if as_json:
         print_json(
             run.out,
@@ -343,7 +355,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "revoked_at": None if each.revoked_at is None else each.revoked_at.isoformat(),
                     "issued_by": each.issued_by,
                     "revoked_by": each.revoked_by,
-                    "valid": None if unchecked is not None else problems[each.id] is None,
+                    "valid": None if each.id in not_checked else problems[each.id] is None,
                 }
                 for each in found
             ],
@@ -368,8 +380,9 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         if each.revoked_at is not None:
             state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
-    if found and unchecked is not None:
-        lines.append(seals_not_checked(unchecked))
+    why = seals_not_checked(unchecked, wrong) if not_checked else None
+    if why is not None:
+        lines.append(why)
     write_lines(run.out, lines)
 
 
