@@ -551,15 +551,10 @@ def review_complete(
 
 
 def _decided(run: Session, case_id: str) -> pendulum.DateTime | None:
-    """When the case's latest decision was taken, which its communication follows (7.4)."""
+    """When the case's latest decision was taken, which its communication
+    (7.4) and an appeal recorded by an officer (8.1) follow."""
     case = run.stored(case_id)
     return None if case is None or case.decision is None else case.decision.decided_at
-
-
-def _designated(run: Session, case_id: str) -> pendulum.DateTime | None:
-    """When the case's designation was decided, which an appeal follows (8.1)."""
-    case = run.stored(case_id)
-    return None if case is None or case.designation is None else case.designation.decided_at
 
 
 @appeal.command("record")
@@ -602,7 +597,7 @@ def appeal_record(
     arrived = (
         None
         if received is None
-        else moment(received, "--received", zone, lambda: _designated(run, case_id))
+        else moment(received, "--received", zone, lambda: _decided(run, case_id))
     )
     grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(

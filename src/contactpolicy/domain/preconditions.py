@@ -60,6 +60,7 @@ from contactpolicy.errors import Failure
 
 __all__ = [
     "MEASURES",
+    "appeal_follows",
     "appeal_received",
     "check_add_incident",
     "check_add_note",
@@ -1036,9 +1037,8 @@ def check_appeal(
     record, earlier or later); without it, while an appeal made at the
     point of contact waits on the case, ``appeal_contact_waiting`` (record
     that one with its contact id, or record how it was dealt with
-    otherwise first)."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
+    otherwise first). Received before the decision it appeals was taken,
+    it is ``appeal_before_decision`` (:func:`_before_decision`)."""
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
     waiting = _appeals_waiting(case)
     made = next((item for item in waiting if item.contact_id == contact_id), None)
@@ -1079,15 +1079,42 @@ def check_appeal(
         )
     received = appeal_received(case, received_at, now, contact_id)
     failures += _not_future(received, now, "the appeal", "appeal_in_future")
-    if received < designation.decided_at:
-        failures.append(
-            Failure(
-                "8.1",
-                "appeal_before_decision",
-                "an appeal cannot be received before the decision",
-            )
+    return failures + _before_decision(case, received, at_contact=made is not None)
+
+
+def appeal_follows(case: Case, *, at_contact: bool = False) -> pendulum.DateTime:
+    """When the decision an appeal on ``case`` is against was taken (8.1),
+    the earliest it can have been received. One recorded by an officer is
+    against the latest decision (:attr:`Case.decision`): an appeal names no
+    earlier one, and one received before the latest was taken was against
+    a decision it has replaced. One made at the point of contact
+    (``at_contact``) is against the decision in force when the contact was
+    made, so it follows the designation, as does any appeal on a case whose
+    snapshot holds no decisions. Asked only once the case is designated."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    latest = case.decision
+    if at_contact or latest is None:
+        return designation.decided_at
+    return latest.decided_at
+
+
+def _before_decision(case: Case, received: pendulum.DateTime, *, at_contact: bool) -> Failures:
+    """8.1: an appeal received before the decision it is against was taken
+    (:func:`appeal_follows`) is ``appeal_before_decision``."""
+    follows = appeal_follows(case, at_contact=at_contact)
+    if received >= follows:
+        return []
+    latest, designation = case.decision, case.designation
+    message = "an appeal cannot be received before the decision it appeals was taken"
+    if latest is not None and designation is not None and follows > designation.decided_at:
+        message = (
+            f"the appeal was received before the latest decision (the "
+            f"{wording.name(latest.kind)} decision) was taken, which replaced the decision "
+            "it could have been against; an appeal is against the latest decision: record "
+            "one received since it was taken"
         )
-    return failures
+    return [Failure("8.1", "appeal_before_decision", message)]
 
 
 def check_decide_appeal(
@@ -1236,11 +1263,16 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
     """The restrictions decided no longer apply at ``now``: lapsed after
     their review day (7.2) or ended after the last day decided (6.4). What
     tells the customer they apply (a new named officer, a letter saying
-    until when) is refused then."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
-    if case.lapsed(now, policy):
-        day = wording.day(designation.review_due)
+    until when) is refused then. The day named is that of the decision in
+    force at ``now`` (:meth:`Case.decision_by`), not of a later one: a
+    communication dated before a review that continued lapsed restrictions
+    names the review day that had passed, not the review's next one."""
+    assert case.designation is not None, "the lifecycle allows this only once designated"
+    governing = case.decision_by(now)
+    if governing is None:
+        return []
+    if governing.review_due is not None and case.lapsed(now, policy):
+        day = wording.day(governing.review_due)
         return [
             Failure(
                 "7.2",
@@ -1250,8 +1282,8 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
                 "the review's letter), or lift them",
             )
         ]
-    if designation.ended(policy.date_of(now)):
-        day = wording.day(designation.lasts_until)
+    if governing.ends_on is not None and governing.ended(policy.date_of(now)):
+        day = wording.day(governing.ends_on)
         return [
             Failure(
                 "6.4",
