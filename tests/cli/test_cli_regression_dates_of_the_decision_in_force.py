@@ -4,10 +4,11 @@ restrictions that lapsed at the end of 30 April,
 - ``communicated --at "2026-06-01 10:00"`` (before the review) was refused
   naming the review's next review day, 1 September 2026, as the day the
   restrictions lapsed (7.2); it names 30 April now;
-- ``appeal record --received 2026-05-15`` was accepted although the latest
-  decision, which it appeals, was taken on 1 June; it is refused now
-  (``appeal_before_decision``, 8.1), and ``--received 2026-06-01`` is the
-  review's own time, so accepted.
+- ``appeal record --received 2026-05-15`` is recorded as received then:
+  an appeal is against the restrictions the designation set (8.1), and a
+  review since does not move when the council had it; a date before the
+  designation is refused (``appeal_before_decision``), and one on the
+  designation's day is its time.
 """
 
 from __future__ import annotations
@@ -61,21 +62,29 @@ def test_told_before_the_review_names_the_lapse_that_applied(command: CommandLin
     )
 
 
-def test_an_appeal_received_before_the_latest_decision_is_refused(command: CommandLine) -> None:
+def test_an_appeal_received_before_a_later_review_is_recorded_then(command: CommandLine) -> None:
     case_id = _continued(command)
     ran = command(
-        "--as", "lwong", "appeal", "record", case_id, "--grounds", "g", "--received", "2026-05-15"
+        "--as", "lwong", "appeal", "record", case_id, "--grounds", "g", "--received", "2026-01-29"
     )
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
         "refused: cannot run 'appeal record': the policy requires\n"
-        "  - [8.1] the appeal was received before the latest decision (the review decision) "
-        "was taken, which replaced the decision it could have been against; an appeal is "
-        "against the latest decision: record one received since it was taken "
+        "  - [8.1] an appeal cannot be received before the designation it appeals was decided "
         "(appeal_before_decision)\n"
     )
     assert command("--as", "lwong", "show", case_id).facts["Case"] == f"{case_id}, designated"
     ran = command(
-        "--as", "lwong", "appeal", "record", case_id, "--grounds", "g", "--received", "2026-06-01"
+        "--as", "lwong", "appeal", "record", case_id, "--grounds", "g", "--received", "2026-05-15"
+    )
+    assert (ran.status, ran.out) == (0, f"Case {case_id} is appealed.\n"), ran.err
+    shown = command("--as", "lwong", "show", case_id, "--json")
+    assert [each["received_at"] for each in shown.json["appeals"]] == ["2026-05-14T23:00:00+00:00"]
+
+
+def test_an_appeal_received_on_the_designations_day_is_its_time(command: CommandLine) -> None:
+    case_id = _continued(command)
+    ran = command(
+        "--as", "lwong", "appeal", "record", case_id, "--grounds", "g", "--received", "2026-01-30"
     )
     assert (ran.status, ran.out) == (0, f"Case {case_id} is appealed.\n"), ran.err

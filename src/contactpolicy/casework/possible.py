@@ -94,7 +94,7 @@ def _start_review(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Fa
 
 
 def _appeal(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
-    # Received when the decision it appeals was taken: never before it (8.1).
+    # Received when the designation it appeals was decided: never before it (8.1).
     received = appeal_follows(case)
     return _guard(Command.APPEAL, case, _GIVEN, received, max(now, received))
 

@@ -36,6 +36,7 @@ from contactpolicy.cli.session import (
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import COMING_DUE, OVERRIDABLE
+from contactpolicy.domain.preconditions import appeal_follows
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -551,10 +552,16 @@ def review_complete(
 
 
 def _decided(run: Session, case_id: str) -> pendulum.DateTime | None:
-    """When the case's latest decision was taken, which its communication
-    (7.4) and an appeal recorded by an officer (8.1) follow."""
+    """When the case's latest decision was taken, which its communication follows (7.4)."""
     case = run.stored(case_id)
     return None if case is None or case.decision is None else case.decision.decided_at
+
+
+def _designated(run: Session, case_id: str) -> pendulum.DateTime | None:
+    """When the case's designation was decided, which an appeal follows (8.1,
+    :func:`~contactpolicy.domain.preconditions.appeal_follows`)."""
+    case = run.stored(case_id)
+    return None if case is None or case.designation is None else appeal_follows(case)
 
 
 @appeal.command("record")
@@ -597,7 +604,7 @@ def appeal_record(
     arrived = (
         None
         if received is None
-        else moment(received, "--received", zone, lambda: _decided(run, case_id))
+        else moment(received, "--received", zone, lambda: _designated(run, case_id))
     )
     grounds = run.text(grounds, "--grounds")
     case = run.casework(settings.policy).appeal(

@@ -1037,8 +1037,8 @@ def check_appeal(
     record, earlier or later); without it, while an appeal made at the
     point of contact waits on the case, ``appeal_contact_waiting`` (record
     that one with its contact id, or record how it was dealt with
-    otherwise first). Received before the decision it appeals was taken,
-    it is ``appeal_before_decision`` (:func:`_before_decision`)."""
+    otherwise first). Received before the designation it appeals was
+    decided, it is ``appeal_before_decision`` (:func:`appeal_follows`)."""
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
     waiting = _appeals_waiting(case)
     made = next((item for item in waiting if item.contact_id == contact_id), None)
@@ -1079,42 +1079,28 @@ def check_appeal(
         )
     received = appeal_received(case, received_at, now, contact_id)
     failures += _not_future(received, now, "the appeal", "appeal_in_future")
-    return failures + _before_decision(case, received, at_contact=made is not None)
+    if received < appeal_follows(case):
+        failures.append(
+            Failure(
+                "8.1",
+                "appeal_before_decision",
+                "an appeal cannot be received before the designation it appeals was decided",
+            )
+        )
+    return failures
 
 
-def appeal_follows(case: Case, *, at_contact: bool = False) -> pendulum.DateTime:
-    """When the decision an appeal on ``case`` is against was taken (8.1),
-    the earliest it can have been received. One recorded by an officer is
-    against the latest decision (:attr:`Case.decision`): an appeal names no
-    earlier one, and one received before the latest was taken was against
-    a decision it has replaced. One made at the point of contact
-    (``at_contact``) is against the decision in force when the contact was
-    made, so it follows the designation, as does any appeal on a case whose
-    snapshot holds no decisions. Asked only once the case is designated."""
+def appeal_follows(case: Case) -> pendulum.DateTime:
+    """When the designation an appeal on ``case`` is against was decided
+    (8.1): the earliest it can have been received. An appeal is against the
+    restrictions, whatever review or variation has changed them since, so
+    one received before a later decision (by post, before a review that
+    continued them) is recorded as received when the council had it, and
+    its 20 working days count from then, recorded by an officer or at the
+    point of contact alike. Asked only once the case is designated."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
-    latest = case.decision
-    if at_contact or latest is None:
-        return designation.decided_at
-    return latest.decided_at
-
-
-def _before_decision(case: Case, received: pendulum.DateTime, *, at_contact: bool) -> Failures:
-    """8.1: an appeal received before the decision it is against was taken
-    (:func:`appeal_follows`) is ``appeal_before_decision``."""
-    follows = appeal_follows(case, at_contact=at_contact)
-    if received >= follows:
-        return []
-    latest, designation = case.decision, case.designation
-    message = "an appeal cannot be received before the decision it appeals was taken"
-    if latest is not None and designation is not None and follows > designation.decided_at:
-        message = (
-            f"the appeal was received before the latest decision (the "
-            f"{wording.name(latest.kind)} decision) was taken, which replaced the decision "
-            "it could have been against; an appeal is against the latest decision: record "
-            "one received since it was taken"
-        )
-    return [Failure("8.1", "appeal_before_decision", message)]
+    return designation.decided_at
 
 
 def check_decide_appeal(

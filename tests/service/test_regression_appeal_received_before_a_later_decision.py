@@ -1,12 +1,12 @@
-"""Regression: an appeal was accepted as received on 15 May although the
-latest decision, which it appeals (8.1), was a review taken on 1 June, and
-on 15 May no restrictions applied (they had lapsed at the end of 30 April).
-
-An appeal recorded by an officer is against the latest decision: an appeal
-names no earlier one, so one received before the latest was taken is
-``appeal_before_decision`` (8.1), writing nothing. One made at the point
-of contact is against the decision in force when the contact was made, so
-it is recorded as received then, before a review taken since.
+"""An appeal received on 15 May, while the designation's restrictions had
+lapsed (at the end of 30 April), and recorded after a review on 1 June
+continued them: an appeal is against the restrictions the designation set
+(8.1), so it is recorded as received when the council had it, and its 20
+working days count from then, whether an officer records it with
+``received_at`` or it was made at the point of contact. Refusing it, or
+recording it as received after the review, would count the customer's
+deadline from later than the council had their appeal. Only one received
+before the designation is ``appeal_before_decision``, writing nothing.
 """
 
 from __future__ import annotations
@@ -42,11 +42,6 @@ MAY = pendulum.datetime(2026, 5, 15, 10, tz=LONDON)
 """During the lapse: after 30 April, the designation's review day."""
 CONTINUED = pendulum.datetime(2026, 6, 1, 10, 30, tz=LONDON)
 """When the review continued the restrictions."""
-REPLACED = (
-    "the appeal was received before the latest decision (the review decision) was taken, "
-    "which replaced the decision it could have been against; an appeal is against the "
-    "latest decision: record one received since it was taken"
-)
 
 
 def _casework(clock: FrozenClock) -> tuple[Casework, str]:
@@ -79,35 +74,27 @@ def _refused(
     return [(each.section, each.code, each.message) for each in refused.value.failures]
 
 
-def test_received_before_the_review_it_appeals_is_refused(clock: FrozenClock) -> None:
-    """The reproduction: received on 15 May, recorded after the review of
-    1 June; refused under 8.1, nothing written."""
+def test_received_before_the_review_is_recorded_as_received(clock: FrozenClock) -> None:
+    """Received on 15 May, recorded after the review of 1 June: received on
+    15 May, due 20 working days later (12 June, with the Spring bank
+    holiday of 25 May left out)."""
     casework, case_id = _casework(clock)
     _continue(casework, clock, case_id)
-    assert _refused(casework, case_id, MAY) == [("8.1", "appeal_before_decision", REPLACED)]
-    assert _refused(casework, case_id, CONTINUED.subtract(minutes=1)) == [
-        ("8.1", "appeal_before_decision", REPLACED)
-    ]
-
-
-def test_received_when_the_review_was_taken_or_later_is_recorded(clock: FrozenClock) -> None:
-    casework, case_id = _casework(clock)
-    _continue(casework, clock, case_id)
-    case = casework.appeal(case_id, RECORDS, "Email only is hard for me.", CONTINUED)
+    case = casework.appeal(case_id, RECORDS, "Email only is hard for me.", MAY)
     assert case.appeal is not None
-    assert case.appeal.received_at == CONTINUED
+    assert case.appeal.received_at == MAY
+    assert casework.policy.appeal_decision_due(MAY) == pendulum.date(2026, 6, 12)
 
 
 def test_received_before_the_designation_is_refused(clock: FrozenClock) -> None:
-    """With the designation the only decision, the message names none
-    replaced."""
+    """A day before the designation: refused under 8.1, nothing written."""
     casework, case_id = _casework(clock)
     clock.set(MAY)
     assert _refused(casework, case_id, DESIGNATED.subtract(days=1)) == [
         (
             "8.1",
             "appeal_before_decision",
-            "an appeal cannot be received before the decision it appeals was taken",
+            "an appeal cannot be received before the designation it appeals was decided",
         )
     ]
 
