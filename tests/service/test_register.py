@@ -110,8 +110,8 @@ def test_a_designated_case_shows_the_decision_its_letter_and_the_single_point_of
     )
     assert row.case_notes == (
         f"Case {case_id}: designated.\n"
-        "Restrictions in force (5.1): Limiting your contact to one method of contact: email. "
-        "Designating a single point of contact for you to communicate with: "
+        "Restrictions in force (5.1): Limiting the customer's contact to one method of contact: "
+        "email. Designating a single point of contact for the customer to communicate with: "
         "Rui Records (records).\n"
         "Review due on 30 April 2026 (7.2).\n"
         "The designation decision of 31 January 2026 was communicated to the customer "

@@ -18,7 +18,7 @@ from support.builders import designated_to_end
 from support.email_only import MANAGER, RECORDS, a_call, designated, told
 from support.letters import casework as letters_casework
 
-EMAIL = "Limiting your contact to one method of contact: email."
+EMAIL = "Limiting the customer's contact to one method of contact: email."
 
 
 def test_before_the_customer_is_told_the_restrictions_are_not_in_force() -> None:
@@ -82,7 +82,7 @@ def test_after_the_last_day_decided_they_ended() -> None:
     clock.set(pendulum.datetime(2026, 3, 2, 9, tz="Europe/London"))
     [row] = casework.register(by=BUILDER_RECORDS)
     assert row.case_notes.splitlines()[1] == (
-        "Restrictions ended after 28 February 2026 (6.4): Limiting your contact to one method "
-        "of contact: email. Designating a single point of contact for you to communicate "
-        "with: Rui Records (records)."
+        "Restrictions ended after 28 February 2026 (6.4): Limiting the customer's contact to "
+        "one method of contact: email. Designating a single point of contact for the customer "
+        "to communicate with: Rui Records (records)."
     )

@@ -28,7 +28,7 @@ from contactpolicy.domain.decisions import notice_required
 from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import named_officers
+from contactpolicy.domain.preconditions import appeal_follows, named_officers
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Channel,
@@ -94,9 +94,8 @@ def _start_review(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Fa
 
 
 def _appeal(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
-    # Received when the decision was taken: never before it.
-    assert case.designation is not None, "the lifecycle allows this only once designated"
-    received = case.designation.decided_at
+    # Received when the designation it appeals was decided: never before it (8.1).
+    received = appeal_follows(case)
     return _guard(Command.APPEAL, case, _GIVEN, received, max(now, received))
 
 

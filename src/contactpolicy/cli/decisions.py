@@ -36,6 +36,7 @@ from contactpolicy.cli.session import (
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Assessment, Case
 from contactpolicy.domain.policy import COMING_DUE, OVERRIDABLE
+from contactpolicy.domain.preconditions import appeal_follows
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.vocabulary import (
@@ -561,9 +562,10 @@ def _decided(run: Session, case_id: str) -> pendulum.DateTime | None:
 
 
 def _designated(run: Session, case_id: str) -> pendulum.DateTime | None:
-    """When the case's designation was decided, which an appeal follows (8.1)."""
+    """When the case's designation was decided, which an appeal follows (8.1,
+    :func:`~contactpolicy.domain.preconditions.appeal_follows`)."""
     case = run.stored(case_id)
-    return None if case is None or case.designation is None else case.designation.decided_at
+    return None if case is None or case.designation is None else appeal_follows(case)
 
 
 @appeal.command("record")

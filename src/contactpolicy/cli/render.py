@@ -365,17 +365,19 @@ def _possible_now(
     if not named:
         named = "nothing: the case has ended" if case.ended is not None else "nothing"
     closed = "\n".join(
-        f"{COMMANDS[command]}: " + "; ".join(_why_not(each, case, policy) for each in failures)
+        f"{COMMANDS[command]}: " + "; ".join(_why_not(each, case, policy, now) for each in failures)
         for command, failures in found.refused.items()
         if not all(each.code == "nothing_to_read" for each in failures)
     )
     return [("Possible now", named), ("Not possible", closed)]
 
 
-def _why_not(failure: Failure, case: Case, policy: Policy) -> str:
-    """A condition of the case that closes a command, in a few plain words
-    with its section; the guard's own message for any other."""
-    decision, designation = case.decision, case.designation
+def _why_not(failure: Failure, case: Case, policy: Policy, now: pendulum.DateTime) -> str:
+    """A condition of the case that closes a command at ``now``, in a few
+    plain words with its section; the guard's own message for any other.
+    A day the restrictions lapsed or ended on is that of the decision in
+    force at ``now`` (:meth:`Case.decision_by`, 7.2, 6.4)."""
+    decision, governing = case.decision, case.decision_by(now)
     text = failure.message
     if failure.code == "already_communicated" and decision and decision.communicated:
         told = wording.day(policy.date_of(decision.communicated.at))
@@ -383,10 +385,10 @@ def _why_not(failure: Failure, case: Case, policy: Policy) -> str:
     elif failure.code == "already_not_told" and decision and decision.not_told:
         recorded = wording.day(policy.date_of(decision.not_told.at))
         text = f"not telling the customer of the latest decision was recorded on {recorded}"
-    elif failure.code == "restrictions_lapsed" and designation is not None:
-        text = f"the restrictions lapsed at the end of {wording.day(designation.review_due)}"
-    elif failure.code == "restrictions_ended" and designation is not None:
-        text = f"the restrictions ended after {wording.day(designation.lasts_until)}"
+    elif failure.code == "restrictions_lapsed" and governing and governing.review_due:
+        text = f"the restrictions lapsed at the end of {wording.day(governing.review_due)}"
+    elif failure.code == "restrictions_ended" and governing and governing.ends_on:
+        text = f"the restrictions ended after {wording.day(governing.ends_on)}"
     else:
         text = _WHY_NOT.get(failure.code, text)
     return f"{text} ({failure.section})"

@@ -525,13 +525,13 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
     lapsed = [case for case in late if case.lapsed(at, policy)]
     reasons: list[str] = []
     if lapsed:
-        day = min(case.review_due or policy.date_of(at) for case in lapsed)
+        day = min(_review_day(case, at) for case in lapsed)
         reasons.append(
             f"Restrictions lapsed at the end of their review day, {wording.day(day)}, with "
             f"no completed review (7.2): handle it normally and tell the {team}."
         )
     if len(late) > len(lapsed):
-        day = min(case.review_due or policy.date_of(at) for case in late if case not in lapsed)
+        day = min(_review_day(case, at) for case in late if case not in lapsed)
         reasons.append(
             f"The review of these restrictions was due on {wording.day(day)} "
             f"and is overdue (7.2): tell the {team}."
@@ -556,6 +556,17 @@ def _clock(cases: Iterable[Case], contact: Contact, policy: Policy) -> ContactDe
             f"the customer was told of apply, less what it removes or relaxes; tell the {team}."
         )
     return ContactDecision(overdue=bool(late), lapsed=bool(lapsed), reasons=reasons)
+
+
+def _review_day(case: Case, at: pendulum.DateTime) -> pendulum.Date:
+    """The review day of ``case`` that had passed at ``at``, a contact's time
+    (7.2): that of the decision in force then (:meth:`Case.decision_by`),
+    not of a review decided since, whose review day is a later one. Asked
+    only of a case whose review was overdue then (:meth:`Case.review_overdue`)."""
+    decision = case.decision_by(at)
+    assert decision is not None, "overdue at at"
+    assert decision.review_due is not None, "overdue at at"
+    return decision.review_due
 
 
 PURPOSES = {

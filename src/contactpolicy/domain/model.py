@@ -338,10 +338,10 @@ def _past(ends_on: pendulum.Date | None, on: pendulum.Date) -> bool:
 
 def _applying(
     decisions: Iterable[Decision], at: pendulum.DateTime, policy: Policy
-) -> tuple[tuple[Restriction, ...], Decision | None]:
-    """The restrictions ``decisions`` apply at ``at``, and the latest of them
-    taken by then. Each decision's own restrictions stop after its
-    ``ends_on`` (6.4) and, under ``"lapse"``, after its review day (7.2). A
+) -> tuple[Restriction, ...]:
+    """The restrictions ``decisions`` apply at ``at``. Each decision's own
+    restrictions stop after its ``ends_on`` (6.4) and, under ``"lapse"``,
+    after its review day (7.2). A
     decision applies as a whole once the customer is told of it, or at once
     when it is immediate action (6.3) or the policy enforces before
     communication; until then only what both it and what applied before it
@@ -349,12 +349,10 @@ def _applying(
     recorded exception of not telling them (:class:`NotTold`) counts as
     telling them at the time it was recorded."""
     applying: tuple[Restriction, ...] = ()
-    latest = None
     day = policy.date_of(at)
     for decision in decisions:
         if decision.decided_at > at:
             break
-        latest = decision
         own = (
             ()
             if decision.ended(day) or policy.lapses(decision.review_due, at)
@@ -364,7 +362,7 @@ def _applying(
             applying = own
         else:
             applying = until_told(applying, own)
-    return applying, latest
+    return applying
 
 
 def _changes(
@@ -800,13 +798,6 @@ class Case:
             return None
         return decision.not_told
 
-    def _governing(
-        self, at: pendulum.DateTime, policy: Policy
-    ) -> tuple[tuple[Restriction, ...], Decision | None]:
-        """The restrictions applying at ``at`` and the latest decision taken
-        by then (:func:`_applying`)."""
-        return _applying(self.decisions, at, policy)
-
     def restrictions_in_force(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
     ) -> tuple[Restriction, ...]:
@@ -826,7 +817,7 @@ class Case:
         (7.2). Once stopped, nothing applies again before the customer is
         told of a decision setting restrictions again.
         """
-        return self._governing(at, policy)[0]
+        return _applying(self.decisions, at, policy)
 
     def in_force_before(
         self, decision: Decision, policy: Policy = MAIDSTONE
@@ -836,7 +827,7 @@ class Case:
         adds to, tightens, removes or relaxes (6.3), lapsed or ended ones
         not counted."""
         earlier = self.decisions[: self.decisions.index(decision)]
-        return _applying(earlier, decision.decided_at, policy)[0]
+        return _applying(earlier, decision.decided_at, policy)
 
     def bound_since(
         self, restriction: Restriction, at: pendulum.DateTime, policy: Policy = MAIDSTONE
@@ -852,7 +843,7 @@ class Case:
         looser limit a review or appeal tightened, nor those made while it
         had lapsed."""
         timeline = [
-            (moment, _applying(self.decisions, moment, policy)[0])
+            (moment, _applying(self.decisions, moment, policy))
             for moment in _changes(self.decisions, at, policy)
         ]
         return bound_since(timeline, restriction)
@@ -870,16 +861,31 @@ class Case:
             return None
         return attrs.evolve(self.designation, restrictions=restrictions)
 
+    def decision_by(self, at: pendulum.DateTime) -> Decision | None:
+        """The latest decision taken by ``at`` (one of :attr:`decisions`), or
+        ``None`` before the first: the one in force then, whose review day
+        (7.2) and last day decided (6.4) are those that govern at ``at``, and
+        so the dates anything said of ``at`` names. :attr:`decision` is the
+        latest of all, which a decision taken after ``at`` replaced then."""
+        latest = None
+        for decision in self.decisions:
+            if decision.decided_at > at:
+                break
+            latest = decision
+        return latest
+
     def review_overdue(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
         """Whether the review of the restrictions decided by ``at`` was due
-        on a day that has ended by ``at`` (7.2)."""
-        latest = self._governing(at, policy)[1]
+        on a day that has ended by ``at`` (7.2): the review day of
+        :meth:`decision_by`."""
+        latest = self.decision_by(at)
         return latest is not None and policy.review_overdue(latest.review_due, at)
 
     def lapsed(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
         """Whether the restrictions have lapsed at ``at``: overdue for review
-        under ``on_review_overdue = "lapse"`` (7.2)."""
-        latest = self._governing(at, policy)[1]
+        under ``on_review_overdue = "lapse"`` (7.2), at the end of the review
+        day of :meth:`decision_by`."""
+        latest = self.decision_by(at)
         return latest is not None and policy.lapses(latest.review_due, at)
 
     def review_days(
@@ -965,7 +971,7 @@ class Case:
             (
                 moment
                 for moment in _changes(self.decisions, at, policy)
-                if moment > lapsed_from and _applying(self.decisions, moment, policy)[0]
+                if moment > lapsed_from and _applying(self.decisions, moment, policy)
             ),
             None,
         )

@@ -60,6 +60,7 @@ from contactpolicy.errors import Failure
 
 __all__ = [
     "MEASURES",
+    "appeal_follows",
     "appeal_received",
     "check_add_incident",
     "check_add_note",
@@ -1064,9 +1065,8 @@ def check_appeal(
     record, earlier or later); without it, while an appeal made at the
     point of contact waits on the case, ``appeal_contact_waiting`` (record
     that one with its contact id, or record how it was dealt with
-    otherwise first)."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
+    otherwise first). Received before the designation it appeals was
+    decided, it is ``appeal_before_decision`` (:func:`appeal_follows`)."""
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
     waiting = _appeals_waiting(case)
     made = next((item for item in waiting if item.contact_id == contact_id), None)
@@ -1107,15 +1107,28 @@ def check_appeal(
         )
     received = appeal_received(case, received_at, now, contact_id)
     failures += _not_future(received, now, "the appeal", "appeal_in_future")
-    if received < designation.decided_at:
+    if received < appeal_follows(case):
         failures.append(
             Failure(
                 "8.1",
                 "appeal_before_decision",
-                "an appeal cannot be received before the decision",
+                "an appeal cannot be received before the designation it appeals was decided",
             )
         )
     return failures
+
+
+def appeal_follows(case: Case) -> pendulum.DateTime:
+    """When the designation an appeal on ``case`` is against was decided
+    (8.1): the earliest it can have been received. An appeal is against the
+    restrictions, whatever review or variation has changed them since, so
+    one received before a later decision (by post, before a review that
+    continued them) is recorded as received when the council had it, and
+    its 20 working days count from then, recorded by an officer or at the
+    point of contact alike. Asked only once the case is designated."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    return designation.decided_at
 
 
 def check_decide_appeal(
@@ -1264,11 +1277,16 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
     """The restrictions decided no longer apply at ``now``: lapsed after
     their review day (7.2) or ended after the last day decided (6.4). What
     tells the customer they apply (a new named officer, a letter saying
-    until when) is refused then."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
-    if case.lapsed(now, policy):
-        day = wording.day(designation.review_due)
+    until when) is refused then. The day named is that of the decision in
+    force at ``now`` (:meth:`Case.decision_by`), not of a later one: a
+    communication dated before a review that continued lapsed restrictions
+    names the review day that had passed, not the review's next one."""
+    assert case.designation is not None, "the lifecycle allows this only once designated"
+    governing = case.decision_by(now)
+    if governing is None:
+        return []
+    if governing.review_due is not None and case.lapsed(now, policy):
+        day = wording.day(governing.review_due)
         return [
             Failure(
                 "7.2",
@@ -1278,8 +1296,8 @@ def stopped(case: Case, policy: Policy, now: pendulum.DateTime) -> Failures:
                 "the review's letter), or lift them",
             )
         ]
-    if designation.ended(policy.date_of(now)):
-        day = wording.day(designation.lasts_until)
+    if governing.ends_on is not None and governing.ended(policy.date_of(now)):
+        day = wording.day(governing.ends_on)
         return [
             Failure(
                 "6.4",

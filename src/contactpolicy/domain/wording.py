@@ -229,16 +229,26 @@ def behaviour(value: Behaviour) -> str:
     return BEHAVIOURS[value]
 
 
-def restriction(value: Restriction, officer: Callable[[str], str] = str) -> str:
+def restriction(
+    value: Restriction, officer: Callable[[str], str] = str, *, to_customer: bool = True
+) -> str:
     """A restriction of 5.1 in the policy's own words, then what it sets,
     with each officer it names as ``officer`` gives them (default: the id):
-    what the customer's letters and the register (7.4) say of it. What
+    what the customer's letters say of it, addressing them ("Limiting your
+    contact ..."); with ``to_customer=False``, what the council's own
+    record, the register (7.4), says of it, of the customer in the third
+    person as 5.1 words it ("Limiting the customer's contact ..."). What
     staff are told to do is :func:`contactpolicy.domain.contact.instruction`.
 
-    >>> from contactpolicy.domain.restrictions import CallTimeLimit
+    >>> from contactpolicy.domain.restrictions import CallTimeLimit, SingleContactMethod
     >>> restriction(CallTimeLimit(10))
     'Placing time limits on telephone conversations: each call may last at most 10 minutes.'
+    >>> restriction(SingleContactMethod(Channel.EMAIL))
+    'Limiting your contact to one method of contact: email.'
+    >>> restriction(SingleContactMethod(Channel.EMAIL), to_customer=False)
+    "Limiting the customer's contact to one method of contact: email."
     """
+    whose, whom = ("your", "you") if to_customer else ("the customer's", "the customer")
     # The restrictions' module checks its values with words from this one.
     from contactpolicy.domain.restrictions import (
         CallLimit,
@@ -263,10 +273,10 @@ def restriction(value: Restriction, officer: Callable[[str], str] = str) -> str:
                 f"{count(calls, 'call')} in any {period(per)}."
             )
         case SingleContactMethod(channel=channel):
-            return f"Limiting your contact to one method of contact: {name(channel)}."
+            return f"Limiting {whose} contact to one method of contact: {name(channel)}."
         case SinglePointOfContact(officer_id=officer_id):
             return (
-                "Designating a single point of contact for you to communicate with: "
+                f"Designating a single point of contact for {whom} to communicate with: "
                 f"{officer(officer_id)}."
             )
         case ReadAndFile(officer_id=officer_id):

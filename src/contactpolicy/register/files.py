@@ -17,7 +17,10 @@ order given.
 - **Excel** (:func:`write_xlsx`, openpyxl): a bold header row frozen above
   the rows, text wrapped, columns sized to their text, and "Date last
   reviewed" a real Excel date (``30 April 2026``). Every text cell is
-  written as text, so nothing in it is ever a formula; U+FFFE and U+FFFF,
+  written as text holding exactly the text, so nothing in it is ever a
+  formula, and one a spreadsheet would read as a formula (as above) is
+  also marked with Excel's quote prefix, so that it stays text when the
+  cell is edited; no apostrophe is added to it. U+FFFE and U+FFFF,
   which a workbook cannot hold, are written as escapes (``\\uffff``), as
   the characters below are; a cell longer than Excel's limit of 32,767
   characters is cut, saying so.
@@ -86,8 +89,13 @@ def neutralised(text: str) -> str:
     >>> neutralised(" =1+1")
     "' =1+1"
     """
-    formula = text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
-    return "'" + text if formula else text
+    return "'" + text if _formula_like(text) else text
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula (OWASP), white
+    space before it included."""
+    return text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
 
 
 def _rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
@@ -203,8 +211,12 @@ def write_xlsx(rows: Iterable[RegisterRow], path: Path) -> None:
             elif value is not None:
                 kept = _kept(value)
                 cell.value = kept
-                # Text, even when it starts with "=": never a formula.
+                # Text, even when it starts with "=": never a formula. One
+                # a spreadsheet would read as a formula is marked as text
+                # too (Excel's quote prefix), so that editing the cell keeps
+                # it text; the value holds no apostrophe.
                 cell.data_type = "s"
+                cell.quotePrefix = _formula_like(kept)
                 texts[column - 1].append(kept)
             cell.alignment = wrap
     for column, values in enumerate(texts, start=1):

@@ -121,16 +121,19 @@ def _restrictions(
     :meth:`Case.restrictions_in_force`, 5.1), and those decided that do not
     apply then, with why: they lapsed at the end of their review day (7.2),
     ended on the last day decided (6.4), or wait for the customer to be
-    told (6.3). Each restriction as the customer's letters say it
-    (:func:`~contactpolicy.domain.wording.restriction`)."""
+    told (6.3). Each restriction as the council's record words it, of the
+    customer in the third person
+    (:func:`~contactpolicy.domain.wording.restriction`, ``to_customer=False``)."""
     lines = []
     if facts.in_force:
-        described = " ".join(wording.restriction(each, names) for each in facts.in_force)
+        described = " ".join(
+            wording.restriction(each, names, to_customer=False) for each in facts.in_force
+        )
         lines.append(f"Restrictions in force (5.1): {described}")
     waiting = [each for each in case.restrictions if each not in facts.in_force]
     if not waiting:
         return lines
-    described = " ".join(wording.restriction(each, names) for each in waiting)
+    described = " ".join(wording.restriction(each, names, to_customer=False) for each in waiting)
     latest = case.decision
     if facts.lapsed and facts.review_due is not None:
         why = f"lapsed at the end of {wording.day(facts.review_due)}, their review day (7.2)"
