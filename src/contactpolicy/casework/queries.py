@@ -691,8 +691,10 @@ class Queries:
         ``progress``, if given, is called with (events checked, events in
         the store) as it goes.
 
-        With an audit key, every API token and webhook subscription is
-        checked against its seal too (:mod:`contactpolicy.audit.records`):
+        Every API token and webhook subscription row is read: one that
+        cannot be read is a problem naming it, and the rest are still
+        checked. With an audit key, every API token and webhook
+        subscription is checked against its seal too (:mod:`contactpolicy.audit.records`):
         each whose record is not sealed with the key, or was changed after
         it was issued or added, is a problem, as it would give access or
         send data that nobody holding the key gave (7.4)."""
@@ -707,14 +709,18 @@ class Queries:
         return attrs.evolve(checked, problems=(*checked.problems, *unsealed))
 
     def _record_problems(self) -> list[Problem]:
-        """The API tokens and webhook subscriptions whose seal is missing or
-        does not verify with the audit key; none without a key (7.4)."""
+        """The API tokens and webhook subscriptions whose row cannot be
+        read, then, with an audit key, those whose seal is missing or does
+        not verify (7.4)."""
         keys = self.audit_keys
-        if not keys.keyed:
-            return []
         found: list[Problem | None] = []
         tokens = getattr(self.store, "tokens", None)
-        if callable(tokens):
-            found += (token_problem(token, keys) for token in tokens())
-        found += (subscription_problem(each, keys) for each in self.store.subscriptions())
+        unreadable = getattr(self.store, "unreadable_tokens", None)
+        if callable(tokens) and callable(unreadable):
+            found += unreadable()
+            if keys.keyed:
+                found += (token_problem(token, keys) for token in tokens())
+        found += self.store.unreadable_subscriptions()
+        if keys.keyed:
+            found += (subscription_problem(each, keys) for each in self.store.subscriptions())
         return [problem for problem in found if problem is not None]

@@ -45,6 +45,8 @@ from contactpolicy.cli.render import (
     say,
     seals_not_checked,
     shown,
+    unreadable_lines,
+    unreadable_rows,
     write_lines,
 )
 from contactpolicy.cli.session import AsJson, Session, session
@@ -316,12 +318,15 @@ def token_create(
 def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     """List the tokens issued (never the secrets), the oldest first. With an
     audit key, a token whose record is not sealed with it, or was changed
-    after it was issued, is shown as not valid: it gives no access (7.4)."""
+    after it was issued, is shown as not valid: it gives no access (7.4).
+    One whose record cannot be read is named after the others, as not
+    valid."""
     run = session(context)
     keys = AuditKeys.of(run.audit_key())
     store, tokens = _tokens(run)
     try:
         found = tokens.tokens()
+        unreadable = tokens.unreadable_tokens()
         unchecked = key_not_given(store, keys)
     finally:
         store.close()
@@ -345,10 +350,11 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "valid": None if unchecked is not None else problems[each.id] is None,
                 }
                 for each in found
-            ],
+            ]
+            + unreadable_rows(unreadable),
         )
         return
-    if not found:
+    if not found and not unreadable:
         say(run.out, "No tokens issued.")
     # One line per token whatever the width (a pipe, a narrow terminal), as
     # `list` writes its lines: past Rich, each value shown() as say() does.
@@ -367,6 +373,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         if each.revoked_at is not None:
             state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
+    lines += unreadable_lines(unreadable)
     if found and unchecked is not None:
         lines.append(seals_not_checked(unchecked))
     write_lines(run.out, lines)
