@@ -196,21 +196,46 @@ class Queries:
         return _CLOCK(self.clock.now())
 
     def get(self, case_id: str, *, by: Officer | None = None) -> Case:
-        """The case; ``CaseNotFound`` if there is none. ``by``: the officer
+        """The case; ``CaseNotFound`` if there is none, ``StoreDamaged`` if
+        its own record was deleted while its history remains. ``by``: the officer
         reading, required with a directory; one who may not read the file
         is ``NotAuthorised`` (7.4, 9.1; :mod:`contactpolicy.casework.access`).
         The read is logged."""
         officer = access.reader(self.officers, by, "get")
-        case = self.store.load(identifier(case_id, "case_id", "7.4"))
+        case_id = identifier(case_id, "case_id", "7.4")
+        try:
+            case = self.store.load(case_id)
+        except CaseNotFound:
+            raise self._not_found(case_id) from None
         self._file(officer, case, "get")
         return case
 
     def history(self, case_id: str, *, by: Officer | None = None) -> list[AuditEvent]:
-        """The case's audit events, oldest first; ``by`` as for :meth:`get`."""
+        """The case's audit events, oldest first; ``by`` and the errors as
+        for :meth:`get`."""
         officer = access.reader(self.officers, by, "history")
-        case, events = self.store.trail(identifier(case_id, "case_id", "7.4"))
+        case_id = identifier(case_id, "case_id", "7.4")
+        try:
+            case, events = self.store.trail(case_id)
+        except CaseNotFound:
+            raise self._not_found(case_id) from None
         self._file(officer, case, "history")
         return events
+
+    def _not_found(self, case_id: str) -> CaseNotFound | StoreDamaged:
+        """What reading a case with no case row is (7.4): ``CaseNotFound``,
+        or :class:`StoreDamaged` when its history or notes remain, its own
+        record deleted outside the system, which :meth:`verify` names. Read
+        only when the case row is missing."""
+        try:
+            self.store.stored_trail(case_id)
+        except CaseNotFound as error:
+            return error
+        return StoreDamaged(
+            "the case's own record is missing while its history remains: it was deleted "
+            "outside the system; verify the audit trail to see all that was found",
+            case_id,
+        )
 
     def file_after(self, case: Case, *, by: Officer, query: str) -> Case | None:
         """``case`` as a command ``query`` by ``by`` left it, if ``by`` may
