@@ -167,6 +167,17 @@ def _utc(value: str | datetime) -> pendulum.DateTime:
     )
 
 
+def _time_column(value: object) -> pendulum.DateTime | None:
+    """A time column's value (ISO 8601 text with an offset, or an aware
+    ``datetime``) in UTC; ``None`` for anything else, which cannot be read."""
+    if not isinstance(value, str | datetime):
+        return None
+    try:
+        return _utc(value)
+    except ValueError:
+        return None
+
+
 def _day(value: str | date) -> pendulum.Date:
     day = date.fromisoformat(value) if isinstance(value, str) else value
     return pendulum.Date(day.year, day.month, day.day)
@@ -226,15 +237,13 @@ def read_token(row: Sequence[Any]) -> ApiToken:
         for name, value in (("issued_by", issued_by), ("revoked_by", revoked_by))
         if value is not None and not isinstance(value, str)
     ]
-    try:
-        created = _utc(created_at)
-    except (ValueError, TypeError):
+    created = _time_column(created_at)
+    if created is None:
         wrong.append("created_at")
-    try:
-        revoked = None if revoked_at is None else _utc(revoked_at)
-    except (ValueError, TypeError):
+    revoked = None if revoked_at is None else _time_column(revoked_at)
+    if revoked_at is not None and revoked is None:
         wrong.append("revoked_at")
-    if wrong:
+    if wrong or created is None:
         raise StoreDamaged(
             f"an API token cannot be read: {_DAMAGED}",
             detail=f"api_tokens columns not readable: {', '.join(wrong)}",
