@@ -50,7 +50,7 @@ from contactpolicy import (
 )
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link
-from contactpolicy.audit.events import GENESIS
+from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
@@ -95,7 +95,6 @@ from contactpolicy.stores.deliveries import (
     check_advance,
     check_recipient,
     check_subscription,
-    read_subscription,
     subscription_document,
     webhook_recipient,
 )
@@ -103,7 +102,8 @@ from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     awaiting_since,
     open_items_since,
-    read_token,
+    readable_subscriptions,
+    readable_tokens,
     seal_columns,
     token_row,
     uninformed_since,
@@ -331,9 +331,16 @@ class JsonFileStore:
             self._write(data, None)
 
     def subscriptions(self) -> list[Subscription]:
-        """Every subscription, by id."""
+        """Every subscription that can be read, by id."""
+        return self._subscriptions()[0]
+
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """A problem naming each subscription that cannot be read."""
+        return self._subscriptions()[1]
+
+    def _subscriptions(self) -> tuple[list[Subscription], list[Problem]]:
         webhooks = self._read().get("webhooks", {})
-        return [read_subscription(webhooks[key]) for key in sorted(webhooks)]
+        return readable_subscriptions([(key, webhooks[key]) for key in sorted(webhooks)])
 
     def remove_subscription(self, subscription_id: str) -> bool:
         """Remove a subscription and its position; whether there was one."""
@@ -410,12 +417,16 @@ class JsonFileStore:
         """The API token with this digest, or ``None``."""
         check_id(digest, "digest")
         rows = self._read().get("tokens", [])
-        return next((read_token(row) for row in rows if row[1] == digest), None)
+        found = readable_tokens([row for row in rows if row[1] == digest])[0]
+        return found[0] if found else None
 
     def tokens(self) -> list[ApiToken]:
-        """Every API token, the oldest first."""
-        found = [read_token(row) for row in self._read().get("tokens", [])]
-        return sorted(found, key=lambda token: (token.created_at, token.id))
+        """Every API token that can be read, the oldest first."""
+        return readable_tokens(self._read().get("tokens", []))[0]
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """A problem naming each API token that cannot be read."""
+        return readable_tokens(self._read().get("tokens", []))[1]
 
     def revoke_token(
         self,

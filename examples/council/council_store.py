@@ -44,7 +44,7 @@ import pendulum
 from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, FileRead, LoggedContact
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link
-from contactpolicy.audit.events import GENESIS
+from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
@@ -88,7 +88,6 @@ from contactpolicy.stores.deliveries import (
     check_advance,
     check_recipient,
     check_subscription,
-    read_subscription,
     subscription_document,
     webhook_recipient,
 )
@@ -100,7 +99,8 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
-    read_token,
+    readable_subscriptions,
+    readable_tokens,
     scanned_contacts,
     scanned_trails,
     seal_columns,
@@ -464,12 +464,19 @@ class CouncilSQLiteStore:
             raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
 
     def subscriptions(self) -> list[Subscription]:
-        """Every subscription, by id."""
+        """Every subscription that can be read, by id."""
+        return self._subscriptions()[0]
+
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """A problem naming each subscription that cannot be read."""
+        return self._subscriptions()[1]
+
+    def _subscriptions(self) -> tuple[list[Subscription], list[Problem]]:
         with self._translated(None):
             rows = self._connection().execute(
-                f"SELECT document FROM {self.prefix}webhook ORDER BY webhook_id"
+                f"SELECT webhook_id, document FROM {self.prefix}webhook ORDER BY webhook_id"
             )
-            return [read_subscription(row[0]) for row in rows]
+            return readable_subscriptions(list(rows))
 
     def remove_subscription(self, subscription_id: str) -> bool:
         """Remove a subscription and its position; whether there was one."""
@@ -582,15 +589,23 @@ class CouncilSQLiteStore:
             row = connection.execute(
                 f"SELECT * FROM {self.prefix}token WHERE digest = ?", (digest,)
             ).fetchone()
-        return None if row is None else read_token(row)
+        found = readable_tokens([] if row is None else [row])[0]
+        return found[0] if found else None
 
     def tokens(self) -> list[ApiToken]:
-        """Every API token, the oldest first."""
+        """Every API token that can be read, the oldest first."""
+        return self._tokens()[0]
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """A problem naming each API token that cannot be read."""
+        return self._tokens()[1]
+
+    def _tokens(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._reading(None) as connection:
             rows = connection.execute(
-                f"SELECT * FROM {self.prefix}token ORDER BY created_at, token_id"
+                f"SELECT * FROM {self.prefix}token ORDER BY token_id"
             ).fetchall()
-        return [read_token(row) for row in rows]
+        return readable_tokens(rows)
 
     def revoke_token(
         self,

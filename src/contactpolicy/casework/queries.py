@@ -69,7 +69,7 @@ from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page, command_used
 from contactpolicy.stores.protocols import ContactCommand, Store
-from contactpolicy.stores.tokens import token_problem
+from contactpolicy.stores.tokens import ApiToken, token_problem
 
 __all__ = ["Queries"]
 
@@ -214,21 +214,46 @@ class Queries:
         return _CLOCK(self.clock.now())
 
     def get(self, case_id: str, *, by: Officer | None = None) -> Case:
-        """The case; ``CaseNotFound`` if there is none. ``by``: the officer
+        """The case; ``CaseNotFound`` if there is none, ``StoreDamaged`` if
+        its own record was deleted while its history remains. ``by``: the officer
         reading, required with a directory; one who may not read the file
         is ``NotAuthorised`` (7.4, 9.1; :mod:`contactpolicy.casework.access`).
         The read is logged."""
         officer = access.reader(self.officers, by, "get")
-        case = self.store.load(identifier(case_id, "case_id", "7.4"))
+        case_id = identifier(case_id, "case_id", "7.4")
+        try:
+            case = self.store.load(case_id)
+        except CaseNotFound:
+            raise self._not_found(case_id) from None
         self._file(officer, case, "get")
         return case
 
     def history(self, case_id: str, *, by: Officer | None = None) -> list[AuditEvent]:
-        """The case's audit events, oldest first; ``by`` as for :meth:`get`."""
+        """The case's audit events, oldest first; ``by`` and the errors as
+        for :meth:`get`."""
         officer = access.reader(self.officers, by, "history")
-        case, events = self.store.trail(identifier(case_id, "case_id", "7.4"))
+        case_id = identifier(case_id, "case_id", "7.4")
+        try:
+            case, events = self.store.trail(case_id)
+        except CaseNotFound:
+            raise self._not_found(case_id) from None
         self._file(officer, case, "history")
         return events
+
+    def _not_found(self, case_id: str) -> CaseNotFound | StoreDamaged:
+        """What reading a case with no case row is (7.4): ``CaseNotFound``,
+        or :class:`StoreDamaged` when its history or notes remain, its own
+        record deleted outside the system, which :meth:`verify` names. Read
+        only when the case row is missing."""
+        try:
+            self.store.stored_trail(case_id)
+        except CaseNotFound as error:
+            return error
+        return StoreDamaged(
+            "the case's own record is missing while its history remains: it was deleted "
+            "outside the system; verify the audit trail to see all that was found",
+            case_id,
+        )
 
     def file_after(self, case: Case, *, by: Officer, query: str) -> Case | None:
         """``case`` as a command ``query`` by ``by`` left it, if ``by`` may
@@ -715,8 +740,10 @@ class Queries:
         ``progress``, if given, is called with (events checked, events in
         the store) as it goes.
 
-        With an audit key, every API token and webhook subscription is
-        checked against its seal too (:mod:`contactpolicy.audit.records`):
+        Every API token and webhook subscription row is read: one that
+        cannot be read is a problem naming it, and the rest are still
+        checked. With an audit key, every API token and webhook
+        subscription is checked against its seal too (:mod:`contactpolicy.audit.records`):
         each whose record is not sealed with the key, or was changed after
         it was issued or added, is a problem, as it would give access or
         send data that nobody holding the key gave (7.4). Those sealed under
@@ -741,28 +768,35 @@ class Queries:
         )
 
     def _record_problems(self) -> tuple[list[Problem], dict[str, int]]:
-        """The API tokens and webhook subscriptions whose seal is missing or
-        does not verify with the audit key, and by key id how many are
-        sealed under a key id whose key was not given (none is given, or
-        it was retired by a rotation: they cannot be checked); without a
-        key nothing else is checked (7.4)."""
+        """The API tokens and webhook subscriptions whose row cannot be
+        read, and those whose seal is missing or does not verify with the
+        audit key; and by key id how many are sealed under a key id whose
+        key was not given (none is given, or it was retired by a rotation:
+        they cannot be checked); without a key no seal is checked (7.4)."""
         keys = self.audit_keys
         not_given: dict[str, int] = {}
-        tokens = getattr(self.store, "tokens", None)
         wrong = self.key_not_matched()
         found: list[Problem | None] = []
         unchecked = 0
-        for record in [*(tokens() if callable(tokens) else ()), *self.store.subscriptions()]:
-            if record.seal is not None and record.seal.key_id not in keys.by_id:
-                not_given[record.seal.key_id] = not_given.get(record.seal.key_id, 0) + 1
-            elif not keys.keyed:
-                continue
-            elif sealed_under(record.seal, wrong):
-                unchecked += 1
-            elif isinstance(record, Subscription):
-                found.append(subscription_problem(record, keys))
-            else:
-                found.append(token_problem(record, keys))
+        tokens = getattr(self.store, "tokens", None)
+        unreadable = getattr(self.store, "unreadable_tokens", None)
+        kinds: list[tuple[list[Problem], list[ApiToken] | list[Subscription]]] = [
+            (unreadable() if callable(unreadable) else [], tokens() if callable(tokens) else []),
+            (self.store.unreadable_subscriptions(), self.store.subscriptions()),
+        ]
+        for unread, records in kinds:
+            found += unread
+            for record in records:
+                if record.seal is not None and record.seal.key_id not in keys.by_id:
+                    not_given[record.seal.key_id] = not_given.get(record.seal.key_id, 0) + 1
+                elif not keys.keyed:
+                    continue
+                elif sealed_under(record.seal, wrong):
+                    unchecked += 1
+                elif isinstance(record, Subscription):
+                    found.append(subscription_problem(record, keys))
+                else:
+                    found.append(token_problem(record, keys))
         problems = [problem for problem in found if problem is not None]
         if not unchecked:
             return problems, not_given

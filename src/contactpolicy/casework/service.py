@@ -26,7 +26,7 @@ import pendulum
 from contactpolicy import lifecycle
 from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
-from contactpolicy.audit.events import AuditEvent, next_event
+from contactpolicy.audit.events import AuditEvent, Problem, next_event
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import (
     access,
@@ -1677,6 +1677,13 @@ class Casework(Queries):
     def webhooks(self, by: Officer) -> list[Subscription]:
         """Every webhook subscription, by id (7.4, 9.1)."""
         return subscriptions.webhooks(self, by)
+
+    def unreadable_webhooks(self, by: Officer) -> list[Problem]:
+        """A :class:`~contactpolicy.audit.events.Problem` naming each
+        webhook subscription whose stored row cannot be read, by id:
+        nothing is sent to it, and :meth:`webhooks` leaves it out (7.4,
+        9.1). ``NotAuthorised`` as :meth:`webhooks`."""
+        return subscriptions.unreadable_webhooks(self, by)
 
     def remove_webhook(self, subscription_id: str, by: Officer) -> bool:
         """Stop delivering to a webhook subscription; whether there was one."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from contactpolicy.audit.events import Problem
 from contactpolicy.audit.records import seal_subscription
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.notices import Subscription
@@ -106,9 +107,16 @@ def add_webhook(
 
 
 def webhooks(casework: Casework, by: Officer) -> list[Subscription]:
-    """Every subscription, by id."""
+    """Every subscription that can be read, by id."""
     _authorised(casework, by, "list webhooks")
     return casework.store.subscriptions()
+
+
+def unreadable_webhooks(casework: Casework, by: Officer) -> list[Problem]:
+    """A problem naming each subscription whose row cannot be read, by id:
+    nothing is sent to it (9.1, 7.4)."""
+    _authorised(casework, by, "list webhooks")
+    return casework.store.unreadable_subscriptions()
 
 
 def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> bool:

@@ -24,7 +24,15 @@ from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
 from contactpolicy.cli.parse import BadInput
-from contactpolicy.cli.render import print_json, say, seals_not_checked, shown, write_lines
+from contactpolicy.cli.render import (
+    print_json,
+    say,
+    seals_not_checked,
+    shown,
+    unreadable_lines,
+    unreadable_rows,
+    write_lines,
+)
 from contactpolicy.cli.session import AsJson, Session, session
 from contactpolicy.domain import wording
 from contactpolicy.notify import SmtpNotifier
@@ -227,11 +235,13 @@ def add(
 def listing(context: typer.Context, as_json: AsJson = False) -> None:
     """List the webhook subscriptions, without their secrets. With an audit
     key, one whose record is not sealed with it, or was changed after it
-    was added, is shown as not valid: nothing is sent to it (7.4)."""
+    was added, is shown as not valid: nothing is sent to it (7.4). One
+    whose record cannot be read is named after the others, as not valid."""
     run = session(context)
     config, officer = run.acting()
     casework = run.casework(config.policy)
     found = casework.webhooks(officer)
+    unreadable = casework.unreadable_webhooks(officer)
     unchecked = casework.key_not_given()
     wrong = casework.key_not_matched()
     not_checked = {
@@ -254,9 +264,9 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
             }
             for each in found
         ]
-        print_json(run.out, rows)
+        print_json(run.out, rows + unreadable_rows(unreadable))
         return
-    if not found:
+    if not found and not unreadable:
         say(run.out, "No webhook subscriptions.")
     # One line per subscription whatever the width, as `token list` writes.
     lines = []
@@ -265,7 +275,8 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         problem = problems[each.id]
         valid = "" if problem is None else f"  not valid: {problem.what}"
         lines.append(shown(f"{each.id}  {each.shown_url}  {kinds}{valid}"))
-    why = seals_not_checked(unchecked, wrong) if not_checked else None
+    lines += unreadable_lines(unreadable)
+    why = seals_not_checked(unchecked, wrong) if found and not_checked else None
     if why is not None:
         lines.append(why)
     write_lines(run.out, lines)

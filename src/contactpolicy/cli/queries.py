@@ -19,7 +19,8 @@ from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.seal import Seal, StoreVerification
 from contactpolicy.audit.verify import Verification
-from contactpolicy.cli import UNCHECKED
+from contactpolicy.casework import Casework
+from contactpolicy.cli import REFUSED, UNCHECKED, tell
 from contactpolicy.cli.parse import BadInput, calendar_date, choice
 from contactpolicy.cli.render import (
     case_view,
@@ -33,6 +34,7 @@ from contactpolicy.cli.render import (
     overdue,
     print_json,
     say,
+    shown,
     store_verification_view,
     title,
     verification_view,
@@ -53,10 +55,12 @@ app = typer.Typer()
 
 @app.command()
 def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
-    """Show a case's file and what is possible now."""
+    """Show a case's file and what is possible now; exit status 1, under a
+    first line saying so, if the case's audit trail is not intact (7.4)."""
     run = session(context)
     casework = run.casework(run.policy())
     case = casework.get(case_id, by=run.reader(casework))
+    warning = _not_intact(casework, case.id)
     now = run.clock.now()
     if as_json:
         policy = casework.policy
@@ -73,19 +77,56 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
         }
         print_json(run.out, {**codec.unstructure(case), **clock})
     else:
+        _warn(run.out, warning)
         run.out.print(case_view(case, casework.policy, now))
+    _end(warning, as_json=as_json)
 
 
 @app.command()
 def history(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
-    """Show a case's audit history: who did what and when (7.4)."""
+    """Show a case's audit history: who did what and when (7.4); exit
+    status 1, under a first line saying so, if it is not intact."""
     run = session(context)
     casework = run.casework(run.policy())
     events = casework.history(case_id, by=run.reader(casework))
+    warning = _not_intact(casework, case_id)
     if as_json:
         print_json(run.out, events)
     else:
+        _warn(run.out, warning)
         run.out.print(history_table(case_id, events, casework.policy))
+    _end(warning, as_json=as_json)
+
+
+def _not_intact(casework: Casework, case_id: str) -> str | None:
+    """The line ``show`` and ``history`` start with when the case's audit
+    trail is not intact, as :meth:`Casework.verify` (the one owner) finds
+    it; ``None`` when it is intact (7.4). What follows it is shown as
+    stored: it may not be what was recorded."""
+    problems = casework.verify(case_id).problems
+    if not problems:
+        return None
+    return (
+        f"The audit trail of case {case_id} is not intact: 'contactpolicy verify {case_id}' "
+        f"names {wording.count(len(problems), 'problem')}; what follows is as stored (7.4)."
+    )
+
+
+def _warn(out: Console, warning: str | None) -> None:
+    """``warning`` as the first line, unwrapped, as ``verify`` writes."""
+    if warning is not None:
+        write_lines(out, [shown(warning)])
+
+
+def _end(warning: str | None, *, as_json: bool) -> None:
+    """Exit status 1 when ``warning`` was given (the trail is not intact),
+    with ``--json`` telling it on standard error, as one JSON object, since
+    standard output holds the record alone."""
+    if warning is None:
+        return
+    if as_json:
+        tell("warning", warning, REFUSED, as_json=True, error="not_intact")
+    raise typer.Exit(REFUSED)
 
 
 PAGE = 50

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework.possible import possible
@@ -810,6 +810,21 @@ def audit_key_not_matched(key_id: str) -> str:
         f"the audit key given for key id {key_id!r} is not the one the records were signed "
         "and sealed with (CONTACTPOLICY_AUDIT_KEY)"
     )
+
+
+def unreadable_lines(problems: Sequence[Problem]) -> list[str]:
+    """The lines ``token list`` and ``webhook list`` name each record whose
+    row cannot be read with, after the others (7.4)."""
+    return [shown(f"{problem.where}  not valid: {problem.what}") for problem in problems]
+
+
+def unreadable_rows(problems: Sequence[Problem]) -> list[dict[str, Any]]:
+    """Each record whose row cannot be read as ``token list --json`` and
+    ``webhook list --json`` give it, after the others: ``record`` names it,
+    ``problem`` says what was found, ``valid`` is false (7.4)."""
+    return [
+        {"record": problem.where, "problem": problem.what, "valid": False} for problem in problems
+    ]
 
 
 def seals_not_checked(not_given: str | None, not_matched: str | None) -> str | None:

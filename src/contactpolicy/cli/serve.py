@@ -46,6 +46,8 @@ from contactpolicy.cli.render import (
     say,
     seals_not_checked,
     shown,
+    unreadable_lines,
+    unreadable_rows,
     write_lines,
 )
 from contactpolicy.cli.session import AsJson, Session, session
@@ -322,12 +324,15 @@ def token_create(
 def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     """List the tokens issued (never the secrets), the oldest first. With an
     audit key, a token whose record is not sealed with it, or was changed
-    after it was issued, is shown as not valid: it gives no access (7.4)."""
+    after it was issued, is shown as not valid: it gives no access (7.4).
+    One whose record cannot be read is named after the others, as not
+    valid."""
     run = session(context)
     keys = AuditKeys.of(run.audit_key())
     store, tokens = _tokens(run)
     try:
         found = tokens.tokens()
+        unreadable = tokens.unreadable_tokens()
         unchecked = key_not_given(store, keys)
         wrong = key_not_matched(store, keys)
     finally:
@@ -358,10 +363,11 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "valid": None if each.id in not_checked else problems[each.id] is None,
                 }
                 for each in found
-            ],
+            ]
+            + unreadable_rows(unreadable),
         )
         return
-    if not found:
+    if not found and not unreadable:
         say(run.out, "No tokens issued.")
     # One line per token whatever the width (a pipe, a narrow terminal), as
     # `list` writes its lines: past Rich, each value shown() as say() does.
@@ -380,7 +386,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         if each.revoked_at is not None:
             state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
-    why = seals_not_checked(unchecked, wrong) if not_checked else None
+    lines += unreadable_lines(unreadable)
+    why = seals_not_checked(unchecked, wrong) if found and not_checked else None
     if why is not None:
         lines.append(why)
     write_lines(run.out, lines)

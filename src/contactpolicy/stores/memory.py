@@ -372,6 +372,10 @@ class MemoryStore:
         with self._lock:
             return [self._subscriptions[key] for key in sorted(self._subscriptions)]
 
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """None: nothing can be unreadable in memory."""
+        return []
+
     def remove_subscription(self, subscription_id: str) -> bool:
         """Remove a subscription and its position; whether there was one."""
         check_id(subscription_id, "subscription_id", "9.1")
@@ -404,6 +408,10 @@ class MemoryStore:
         """Every token, the oldest first."""
         with self._lock:
             return sorted(self._tokens.values(), key=lambda kept: (kept.created_at, kept.id))
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """None: nothing can be unreadable in memory."""
+        return []
 
     def revoke_token(
         self,

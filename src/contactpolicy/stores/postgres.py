@@ -73,7 +73,7 @@ except ModuleNotFoundError as missing:
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link
-from contactpolicy.audit.events import GENESIS, AuditEvent
+from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
@@ -118,7 +118,6 @@ from contactpolicy.stores.deliveries import (
     check_advance,
     check_recipient,
     check_subscription,
-    read_subscription,
     subscription_document,
     webhook_recipient,
 )
@@ -144,7 +143,8 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
-    read_token,
+    readable_subscriptions,
+    readable_tokens,
     scanned_contacts,
     scanned_trails,
     seal_columns,
@@ -386,8 +386,12 @@ BACKFILLS: dict[int, Callable[[psycopg.Connection[Any]], None]] = {14: _backfill
 snapshots: a column whose rule is the library's own, so it is worked out
 by that rule and not by a copy of it in SQL."""
 
-_TOKENS = """SELECT id, digest, officer_id, label, created_at, revoked_at, issued_by, revoked_by,
-    seal_key_id, seal FROM api_tokens"""
+_TOKENS = """SELECT id, digest, officer_id, label, to_json(created_at) #>> '{}',
+    to_json(revoked_at) #>> '{}', issued_by, revoked_by, seal_key_id, seal FROM api_tokens"""
+"""Every column of a token row, its times as ISO 8601 text (whatever the
+server's DateStyle), so one Python cannot hold ('infinity', a year past
+9999) is an unreadable token (:func:`~contactpolicy.stores.rows.read_token`),
+not an error for every token (7.4)."""
 
 _MIGRATION_LOCK = 0x636F6E74616374
 """The advisory lock that lets one process at a time migrate ("contact")."""
@@ -1130,10 +1134,17 @@ class PostgresStore:
             raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
 
     def subscriptions(self) -> list[Subscription]:
-        """Every subscription, by id."""
+        """Every subscription that can be read, by id."""
+        return self._subscription_rows()[0]
+
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """A problem for each subscription row that cannot be read, by id."""
+        return self._subscription_rows()[1]
+
+    def _subscription_rows(self) -> tuple[list[Subscription], list[Problem]]:
         with self._connection(None) as connection:
-            rows = connection.execute("SELECT document FROM webhooks ORDER BY id").fetchall()
-        return [read_subscription(row[0]) for row in rows]
+            rows = connection.execute("SELECT id, document FROM webhooks ORDER BY id").fetchall()
+        return readable_subscriptions(rows)
 
     def remove_subscription(self, subscription_id: str) -> bool:
         """Remove a subscription and its position; whether there was one."""
@@ -1177,13 +1188,22 @@ class PostgresStore:
         check_id(digest, "digest")
         with self._connection(None) as connection:
             row = connection.execute(f"{_TOKENS} WHERE digest = %s", (digest,)).fetchone()
-        return None if row is None else read_token(row)
+        # A row that cannot be read gives no access: verify --all names it.
+        found = readable_tokens([] if row is None else [row])[0]
+        return found[0] if found else None
 
     def tokens(self) -> list[ApiToken]:
-        """Every token, the oldest first."""
+        """Every token that can be read, the oldest first."""
+        return self._token_rows()[0]
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """A problem for each token row that cannot be read."""
+        return self._token_rows()[1]
+
+    def _token_rows(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._connection(None) as connection:
-            rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
-        return [read_token(row) for row in rows]
+            rows = connection.execute(f"{_TOKENS} ORDER BY id").fetchall()
+        return readable_tokens(rows)
 
     def revoke_token(
         self,

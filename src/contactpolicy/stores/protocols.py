@@ -40,7 +40,7 @@ import attrs
 import pendulum
 
 from contactpolicy.audit.contacts import ContactLink
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -417,7 +417,15 @@ class DeliveryLog(Protocol):
         ...
 
     def subscriptions(self) -> list[Subscription]:
-        """Every subscription kept, by id."""
+        """Every subscription kept that can be read, by id."""
+        ...
+
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """A :class:`~contactpolicy.audit.events.Problem` for each
+        subscription kept whose row cannot be read, by id
+        (:func:`~contactpolicy.stores.rows.readable_subscriptions`): it is
+        left out of :meth:`subscriptions`, so nothing is sent to it and
+        the others are still delivered to (9.1, 7.4)."""
         ...
 
     def remove_subscription(self, subscription_id: str) -> bool:

@@ -32,9 +32,10 @@ from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.follow_up import open_since
 from contactpolicy.domain.model import Case, CaseSummary, Note
-from contactpolicy.domain.notices import RecordSeal
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
+from contactpolicy.stores.deliveries import read_subscription
 from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
@@ -55,6 +56,9 @@ __all__ = [
     "read_seal",
     "read_summary",
     "read_token",
+    "read_webhook",
+    "readable_subscriptions",
+    "readable_tokens",
     "scanned_contacts",
     "scanned_trails",
     "seal_columns",
@@ -174,6 +178,17 @@ def _utc(value: str | datetime) -> pendulum.DateTime:
     )
 
 
+def _time_column(value: object) -> pendulum.DateTime | None:
+    """A time column's value (ISO 8601 text with an offset, or an aware
+    ``datetime``) in UTC; ``None`` for anything else, which cannot be read."""
+    if not isinstance(value, str | datetime):
+        return None
+    try:
+        return _utc(value)
+    except ValueError:
+        return None
+
+
 def _day(value: str | date) -> pendulum.Date:
     day = date.fromisoformat(value) if isinstance(value, str) else value
     return pendulum.Date(day.year, day.month, day.day)
@@ -220,20 +235,104 @@ def read_token(row: Sequence[Any]) -> ApiToken:
     a row of the first six only, as a store kept them before it recorded
     who issued and revoked a token, reads with neither known (``None``),
     and one of the first eight, as kept before tokens were sealed, reads
-    unsealed."""
+    unsealed. Every column is read here, the one reader of a token row:
+    a value of the wrong kind (a time that is not one, a number for an
+    id) is :class:`StoreDamaged` with what was wrong as its ``detail``
+    (7.4), never another error."""
     token_id, digest, officer_id, label, created_at, revoked_at, *more = row
     issued_by, revoked_by, key_id, sealed = (*more, None, None, None, None)[:4]
+    texts = {"id": token_id, "digest": digest, "officer_id": officer_id, "label": label}
+    wrong = [name for name, value in texts.items() if not isinstance(value, str)]
+    wrong += [
+        name
+        for name, value in (("issued_by", issued_by), ("revoked_by", revoked_by))
+        if value is not None and not isinstance(value, str)
+    ]
+    created = _time_column(created_at)
+    if created is None:
+        wrong.append("created_at")
+    revoked = None if revoked_at is None else _time_column(revoked_at)
+    if revoked_at is not None and revoked is None:
+        wrong.append("revoked_at")
+    if wrong or created is None:
+        raise StoreDamaged(
+            f"an API token cannot be read: {_DAMAGED}",
+            detail=f"api_tokens columns not readable: {', '.join(wrong)}",
+        )
     return ApiToken(
         token_id,
         digest,
         officer_id,
         label,
-        _utc(created_at),
-        None if revoked_at is None else _utc(revoked_at),
+        created,
+        revoked,
         issued_by=issued_by,
         revoked_by=revoked_by,
         seal=read_seal(key_id, sealed),
     )
+
+
+def read_webhook(row: Sequence[Any]) -> Subscription:
+    """A webhook subscription from a ``webhooks`` row (its id, then its
+    document); :class:`StoreDamaged` with the decoder's error as its
+    ``detail`` if the document cannot be read or names another id (9.1,
+    7.4)."""
+    subscription_id, document = row
+    try:
+        subscription = read_subscription(document)
+    except StoreError as error:
+        raise StoreDamaged(
+            f"a webhook subscription cannot be read: {_DAMAGED}", detail=str(error.args[0])
+        ) from error.__cause__
+    if subscription.id != subscription_id:
+        raise StoreDamaged(
+            f"a webhook subscription cannot be read: {_DAMAGED}",
+            detail="webhooks.id differs from the document's id",
+        )
+    return subscription
+
+
+def readable_tokens(rows: Iterable[Sequence[Any]]) -> tuple[list[ApiToken], list[Problem]]:
+    """The tokens of ``api_tokens`` rows (:func:`read_token`) the oldest
+    first (then by id), and a problem naming each row that cannot be read:
+    such a token gives no access (7.4)."""
+    found, problems = _readable(rows, read_token, "API token", "it gives no access")
+    return sorted(found, key=lambda token: (token.created_at, token.id)), problems
+
+
+def readable_subscriptions(
+    rows: Iterable[Sequence[Any]],
+) -> tuple[list[Subscription], list[Problem]]:
+    """The subscriptions of ``webhooks`` rows (:func:`read_webhook`), in
+    the rows' order, and a problem naming each row that cannot be read:
+    nothing is sent to it (9.1, 7.4)."""
+    return _readable(rows, read_webhook, "webhook subscription", "nothing is sent to it")
+
+
+def _readable(
+    rows: Iterable[Sequence[Any]], read: Callable[[Sequence[Any]], _T], record: str, gives: str
+) -> tuple[list[_T], list[Problem]]:
+    """The records ``read`` makes of ``rows`` (each row's first column its
+    id), and a :class:`Problem` for each row it cannot read
+    (:class:`StoreDamaged`): ``record`` and its id (or its number among the
+    rows when the id itself is not text), "cannot be read", and what the
+    record no longer does, ``gives`` (7.4). One unreadable row neither
+    hides the others nor stops a check."""
+    found: list[_T] = []
+    problems: list[Problem] = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            found.append(read(row))
+        except StoreDamaged as error:
+            name = row[0] if isinstance(row[0], str) else f"number {number}"
+            problems.append(
+                Problem(
+                    f"{record} {name}",
+                    f"its record cannot be read: {_DAMAGED}; {gives}",
+                    detail=_detail(error),
+                )
+            )
+    return found, problems
 
 
 def read_note(document: str, schema_version: int, case_id: str) -> Note:
@@ -248,14 +347,28 @@ def read_event(
 ) -> AuditEvent:
     """The event an ``events`` row holds, with its feed position;
     :class:`StoreDamaged` naming the case, and the event by the number its
-    row is filed under (``seq``) when given, if it cannot be read."""
+    row is filed under (``seq``) when given, if it cannot be read, or if
+    that number is not a whole number (7.4)."""
     _check_version(schema_version, case_id)
+    if seq is not None and not _whole(seq):
+        raise StoreDamaged(
+            f"the event at position {position} of its history cannot be read: {_DAMAGED}; "
+            "verify the audit trail to see all that was found",
+            case_id,
+            detail="events.seq is not a whole number",
+        )
     what = (
         f"the event at position {position} of its history"
         if seq is None
         else f"event {seq} of its history"
     )
     return attrs.evolve(_loads(document, AuditEvent, case_id, what), position=position)
+
+
+def _whole(value: object) -> bool:
+    """Whether a number column holds a whole number (not a flag, text or a
+    fraction, which SQLite keeps in any column)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def read_contact(document: str, schema_version: int) -> LoggedContact:
@@ -475,16 +588,19 @@ def _trail(
                     )
                 )
     trail: list[AuditEvent | UnreadableEvent] = []
-    for position, _, seq, document, version in event_rows:
+    for number, (position, _, seq, document, version) in _in_place(event_rows):
         try:
             event = read_event(document, version, position, case_id, seq)
         except StoreDamaged as error:
             problems.append(
                 Problem(
-                    f"{where}, event {seq}", f"cannot be read: {_DAMAGED}", position, _detail(error)
+                    f"{where}, event {number}",
+                    f"cannot be read: {_DAMAGED}",
+                    position,
+                    _detail(error),
                 )
             )
-            trail.append(UnreadableEvent(seq, position, _detail(error)))
+            trail.append(UnreadableEvent(number, position, _detail(error)))
             continue
         if (event.case_id, event.seq) != (case_id, seq):
             problems.append(
@@ -499,6 +615,23 @@ def _trail(
             )
         trail.append(event)
     return StoredTrail(case_id, case, tuple(trail), tuple(problems), unreadable=unreadable)
+
+
+def _in_place(rows: list[EventRow]) -> list[tuple[int, EventRow]]:
+    """A case's event rows in the order of their numbers, each with the
+    number it is named by. A row whose number column is not a whole number
+    (:func:`read_event` cannot read it) keeps its place by its position in
+    the history of all cases, before the first row after it, and is named
+    by that place: the events after it keep their own numbers, and
+    nothing is said to have moved that did not (7.4)."""
+    placed = [row for row in rows if _whole(row[2])]
+    for row in rows:
+        if not _whole(row[2]):
+            later = (index for index, other in enumerate(placed) if other[0] > row[0])
+            placed.insert(next(later, len(placed)), row)
+    return [
+        (row[2] if _whole(row[2]) else number, row) for number, row in enumerate(placed, start=1)
+    ]
 
 
 def _detail(error: StoreDamaged) -> str:

@@ -34,7 +34,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, next_link
-from contactpolicy.audit.events import GENESIS, AuditEvent
+from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
@@ -78,7 +78,6 @@ from contactpolicy.stores.deliveries import (
     check_advance,
     check_recipient,
     check_subscription,
-    read_subscription,
     subscription_document,
     webhook_recipient,
 )
@@ -104,7 +103,8 @@ from contactpolicy.stores.rows import (
     read_event,
     read_note,
     read_summary,
-    read_token,
+    readable_subscriptions,
+    readable_tokens,
     scanned_contacts,
     scanned_trails,
     seal_columns,
@@ -879,10 +879,17 @@ class SQLiteStore:
             raise InvalidInput("subscription.id", "is taken by another subscription", "9.1")
 
     def subscriptions(self) -> list[Subscription]:
-        """Every subscription, by id."""
+        """Every subscription that can be read, by id."""
+        return self._subscription_rows()[0]
+
+    def unreadable_subscriptions(self) -> list[Problem]:
+        """A problem for each subscription row that cannot be read, by id."""
+        return self._subscription_rows()[1]
+
+    def _subscription_rows(self) -> tuple[list[Subscription], list[Problem]]:
         with self._translated(None) as connection:
-            rows = connection.execute("SELECT document FROM webhooks ORDER BY id").fetchall()
-        return [read_subscription(row[0]) for row in rows]
+            rows = connection.execute("SELECT id, document FROM webhooks ORDER BY id").fetchall()
+        return readable_subscriptions(rows)
 
     def remove_subscription(self, subscription_id: str) -> bool:
         """Remove a subscription and its position; whether there was one."""
@@ -934,13 +941,22 @@ class SQLiteStore:
         check_id(digest, "digest")
         with self._translated(None) as connection:
             row = connection.execute(f"{_TOKENS} WHERE digest = ?", (digest,)).fetchone()
-        return None if row is None else read_token(row)
+        # A row that cannot be read gives no access: verify --all names it.
+        found = readable_tokens([] if row is None else [row])[0]
+        return found[0] if found else None
 
     def tokens(self) -> list[ApiToken]:
-        """Every token, the oldest first."""
+        """Every token that can be read, the oldest first."""
+        return self._token_rows()[0]
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """A problem for each token row that cannot be read."""
+        return self._token_rows()[1]
+
+    def _token_rows(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._translated(None) as connection:
-            rows = connection.execute(f"{_TOKENS} ORDER BY created_at, id").fetchall()
-        return [read_token(row) for row in rows]
+            rows = connection.execute(f"{_TOKENS} ORDER BY id").fetchall()
+        return readable_tokens(rows)
 
     def revoke_token(
         self,

@@ -161,11 +161,19 @@ class TokenStore(Protocol):
 
     def token(self, digest: str) -> ApiToken | None:
         """The token whose secret has this digest, revoked or not; ``None``
-        when there is none."""
+        when there is none or its row cannot be read."""
         ...
 
     def tokens(self) -> list[ApiToken]:
-        """Every token issued, the oldest first (then by id)."""
+        """Every token issued that can be read, the oldest first (then by
+        id)."""
+        ...
+
+    def unreadable_tokens(self) -> list[Problem]:
+        """A :class:`~contactpolicy.audit.events.Problem` for each token
+        kept whose row cannot be read (a time that is not one, a value of
+        the wrong kind): it is left out of :meth:`tokens` and :meth:`token`
+        finds no token by it, so it gives no access (7.4)."""
         ...
 
     def revoke_token(
