@@ -101,6 +101,29 @@ def test_a_sqlite_snapshot_that_cannot_be_read_is_left_out_and_the_store_opens(
     assert dict(_sqlite_columns(path))[found.restricted] is None
 
 
+@pytest.mark.parametrize("document", ["{", "[1, 2]", "42", "x'00ff'"])
+def test_a_sqlite_snapshot_that_is_not_json_is_left_out_and_the_store_opens(
+    tmp_path: Path, document: str
+) -> None:
+    """A snapshot that is not a JSON object at all (text cut short, an
+    array, a number, bytes) does not stop the step: the store opens, lists
+    the other two cases, reading that one is ``StoreDamaged``, and its
+    column stays empty."""
+    path = tmp_path / "cases.db"
+    found = _sqlite_scene(path)
+    value = document if document.startswith("x'") else "'" + document + "'"
+    damaged = f"UPDATE cases SET document = {value} WHERE id = '{found.restricted}'"
+    _sqlite_before_the_step(path, damaged)
+    store = SQLiteStore(path)
+    try:
+        assert [case.id for case in store.with_open_items()] == [found.reported, found.lifted]
+        with pytest.raises(StoreDamaged):
+            store.load(found.restricted)
+    finally:
+        store.close()
+    assert dict(_sqlite_columns(path))[found.restricted] is None
+
+
 def _postgres_columns(dsn: str) -> list[tuple[str, datetime | None]]:
     with psycopg.connect(dsn, autocommit=True) as db:
         rows = db.execute("SELECT id, open_items_since FROM cases ORDER BY id").fetchall()

@@ -128,10 +128,16 @@ def _backfill_open_items(connection: sqlite3.Connection) -> None:
     after = ""
     while True:
         rows = connection.execute(
+            # A document that is not JSON is read and left out below, as any
+            # unreadable snapshot is: SQLite's JSON functions would refuse it
+            # and stop the step, and CASE looks inside only once it is JSON.
             """SELECT id, document, schema_version FROM cases WHERE id > ?
-               AND (json_array_length(document, '$.to_read') > 0
-                    OR json_array_length(document, '$.to_act_on') > 0
-                    OR json_array_length(document, '$.new_issues') > 0)
+               AND CASE WHEN json_valid(document) THEN
+                   json_type(document) = 'object'
+                   AND (json_array_length(document, '$.to_read') > 0
+                        OR json_array_length(document, '$.to_act_on') > 0
+                        OR json_array_length(document, '$.new_issues') > 0)
+                   ELSE 1 END
                ORDER BY id LIMIT 1000""",
             (after,),
         ).fetchall()
