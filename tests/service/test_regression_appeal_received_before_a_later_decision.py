@@ -76,14 +76,14 @@ def _refused(
 
 def test_received_before_the_review_is_recorded_as_received(clock: FrozenClock) -> None:
     """Received on 15 May, recorded after the review of 1 June: received on
-    15 May, due 20 working days later (12 June, with the Spring bank
-    holiday of 25 May left out)."""
+    15 May, a Friday, due 20 working days later (15 June, with the Spring
+    bank holiday of 25 May left out)."""
     casework, case_id = _casework(clock)
     _continue(casework, clock, case_id)
     case = casework.appeal(case_id, RECORDS, "Email only is hard for me.", MAY)
     assert case.appeal is not None
     assert case.appeal.received_at == MAY
-    assert casework.policy.appeal_decision_due(MAY) == pendulum.date(2026, 6, 12)
+    assert casework.policy.appeal_decision_due(MAY) == pendulum.date(2026, 6, 15)
 
 
 def test_received_before_the_designation_is_refused(clock: FrozenClock) -> None:

@@ -6,7 +6,9 @@ incident first, and none at all but now and then under a policy that
 lists no behaviour for immediate action; a scheduled review started only
 once it comes due, else on request (``check_start_review``, 7.2); each
 only now and then otherwise, on purpose. Measured over derandomized
-stories, so the counts are the same on every run."""
+stories; hypothesis still draws from what the run has loaded (a whole
+suite's run sent 30 scheduled reviews where this file alone sends 58), so
+the floors sit far below the counts seen and the shares carry the test."""
 
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ def test_designations_without_a_warning_are_mostly_accepted(
     in how it draws."""
     sent = maidstone[(WITHOUT_WARNING, "sent")]
     accepted = sent - maidstone[(WITHOUT_WARNING, "immediate_action_not_justified")]
-    assert sent >= 30
+    assert sent >= 15
     assert accepted * 4 >= sent * 3
 
 
@@ -94,7 +96,7 @@ def test_scheduled_reviews_start_once_due(
     bounds leave room for those sent on purpose and for a change in how
     hypothesis draws."""
     sent = maidstone[("start_review", "sent")]
-    assert sent >= 35
+    assert sent >= 15
     assert maidstone[("start_review", "review_not_due")] * 4 <= sent
 
 
@@ -108,7 +110,7 @@ def test_the_behaviours_justifying_immediate_action_are_the_policys() -> None:
     found = _sent(INTIMIDATION_ONLY, 60)
     sent = found[(WITHOUT_WARNING, "sent")]
     accepted = sent - found[(WITHOUT_WARNING, "immediate_action_not_justified")]
-    assert accepted >= 18
+    assert accepted >= 8
     assert accepted * 2 > sent
 
 
@@ -120,6 +122,6 @@ def test_a_policy_with_no_immediate_action_rarely_designates_without_a_warning()
     found = _sent(Policy(immediate_action_behaviours=frozenset()), 60)
     steps = sum(count for (_, what), count in found.items() if what == "sent")
     sent = found[(WITHOUT_WARNING, "sent")]
-    assert steps >= 200
+    assert steps >= 120
     assert sent * 8 <= steps
     assert found[(WITHOUT_WARNING, "immediate_action_not_justified")] == sent

@@ -73,7 +73,8 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     begins, locks the case and the feed's head and reads its last event,
     reads its notes, then writes and commits, all in statements prepared on
     the connection; the write checks neither the document nor the head
-    again under the locks."""
+    again under the locks. Before it, the key check of its first write
+    reads the feed's latest events."""
     told(PostgresStore(postgres_dsn), 0)[0].store.close()
     store = PostgresStore(postgres_dsn)
     casework = Casework(store)
@@ -81,6 +82,13 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     quoted = f"'{case_id}'"
     with statements_sent(monkeypatch) as sent:
         assert casework.add_note(case_id, "a note", MANAGER).version == 2
+    # A new Casework first reads the feed's latest events, outside any
+    # transaction, to check the audit key (7.4): here, that none is signed.
+    assert (
+        sent[0] == "SELECT position, document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1"
+    )
+    assert sent[1].startswith("SELECT document::text, schema_version, position, case_id, seq FROM")
+    sent = sent[2:]
     assert sent[0] == (
         f"BEGIN; EXECUTE contactpolicy_lock ({quoted}); "
         f"EXECUTE contactpolicy_last_event ({quoted}); EXECUTE contactpolicy_feed_head"

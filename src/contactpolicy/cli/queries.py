@@ -55,8 +55,10 @@ app = typer.Typer()
 
 @app.command()
 def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
-    """Show a case's file and what is possible now; exit status 1, under a
-    first line saying so, if the case's audit trail is not intact (7.4)."""
+    """Show a case's file and what is possible now.
+
+    Exit status 1, under a first line saying so, if the case's audit trail
+    is not intact (7.4)."""
     run = session(context)
     casework = run.casework(run.policy())
     case = casework.get(case_id, by=run.reader(casework))
@@ -84,8 +86,9 @@ def show(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> No
 
 @app.command()
 def history(context: typer.Context, case_id: CaseId, as_json: AsJson = False) -> None:
-    """Show a case's audit history: who did what and when (7.4); exit
-    status 1, under a first line saying so, if it is not intact."""
+    """Show a case's audit history: who did what and when (7.4).
+
+    Exit status 1, under a first line saying so, if it is not intact."""
     run = session(context)
     casework = run.casework(run.policy())
     events = casework.history(case_id, by=run.reader(casework))
