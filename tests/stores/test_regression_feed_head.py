@@ -63,7 +63,9 @@ def test_postgres_a_feed_head_without_a_hash_is_damage_of_the_feed(postgres_dsn:
     casework = Casework(store, clock=FrozenClock(START))
     first, _ = _two_cases(casework)
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
-        (kept,) = db.execute("SELECT document FROM events WHERE position = 2").fetchone()
+        row = db.execute("SELECT document FROM events WHERE position = 2").fetchone()
+        assert row is not None
+        (kept,) = row
         db.execute("UPDATE events SET document = document - 'hash' WHERE position = 2")
     with pytest.raises(StoreDamaged) as damaged:
         store.head()
