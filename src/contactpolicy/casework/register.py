@@ -1,7 +1,8 @@
 """Reading the electronic record of 7.4: which cases are in it, in what
 order, and the cyclical contacts its case notes include.
 
-:func:`register_rows` is what :meth:`contactpolicy.Casework.register` runs. It
+:func:`read_register` is what :meth:`contactpolicy.Casework.register` runs:
+:func:`register_rows`, with the reading of each case logged. It
 reads cases a page at a time through the store's indexed listing (by
 state) or its indexed review-date query (``review=``), never their audit
 events, and, for the cyclical contacts (6.4), the contact logs of each page's
@@ -12,23 +13,28 @@ case's summary taking its own period of them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
 
+from contactpolicy.casework import access
 from contactpolicy.casework.work_queue import COMING_DUE
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.validation import describe, enum_field, require
+from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.validation import describe, enum_field, kept, require
 from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import InvalidInput, NotAuthorised
 from contactpolicy.register.rows import RegisterRow, order, row
 from contactpolicy.stores.protocols import Store
 
-__all__ = ["PAGE", "READERS", "REVIEWS", "register_rows"]
+if TYPE_CHECKING:
+    from contactpolicy.casework.service import Casework
+
+__all__ = ["PAGE", "READERS", "REVIEWS", "read_register", "register_rows"]
 
 REVIEWS = ("overdue", "due")
 """The values of ``review``: reviews overdue (their day has ended, 7.2),
@@ -112,6 +118,37 @@ def register_rows(
     if chosen == "overdue":
         rows = [each for each in rows if each.review_overdue]
     return sorted(rows, key=order)
+
+
+def read_register(
+    casework: Casework,
+    state: CaseState | str | None = None,
+    review: str | None = None,
+    *,
+    by: Officer | None = None,
+) -> list[RegisterRow]:
+    """The rows of :meth:`Casework.register
+    <contactpolicy.casework.service.Casework.register>`, the reading of each
+    case in it logged when ``by`` is given (7.4, UK GDPR Art. 5(1)(f))."""
+    officer = access.reader(casework.officers, by, "register")
+    now = casework._now()
+    rows = register_rows(
+        casework.store,
+        casework.policy,
+        casework.officers,
+        now,
+        state=state,
+        review=review,
+        by=officer,
+    )
+    if officer is not None:
+        with kept():  # the cases' ids as their store keeps them
+            reads = [
+                FileRead(now, officer.id, row.customer.id, row.case_id, "register") for row in rows
+            ]
+        if reads:
+            casework.store.log_reads(reads)
+    return rows
 
 
 def _pages(

@@ -11,45 +11,51 @@ its entry in :mod:`contactpolicy.audit.commands`.
 A command repeated with the same ``command_id`` (say after ``OutcomeUnknown``)
 returns the case as it is stored now and writes nothing; the same id with
 different arguments is ``InvalidInput``.
+
+Each command here checks its arguments and says what its event holds; the
+work they share lives beside it: the steps of a unit of work
+(:mod:`~contactpolicy.casework.steps`), the arguments' checks
+(:mod:`~contactpolicy.casework.arguments`), what restrictions decided must
+meet (:mod:`~contactpolicy.casework.restricting`, 5.1), the point of contact
+(:mod:`~contactpolicy.casework.point_of_contact`, 5.1), data protection
+(:mod:`~contactpolicy.casework.data_protection`, 7.2, 7.4) and the register
+(:mod:`~contactpolicy.casework.register`, 7.4).
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pendulum
 
-from contactpolicy import lifecycle
 from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
-from contactpolicy.audit.events import AuditEvent, Problem, next_event
-from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.events import Problem, next_event
 from contactpolicy.casework import (
     access,
+    data_protection,
     letters,
+    point_of_contact,
+    restricting,
     retention,
-    subject_access,
+    steps,
     subscriptions,
-    work_queue,
 )
-from contactpolicy.casework.arguments import unordered_sets
+from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.queries import Queries
-from contactpolicy.casework.register import register_rows
+from contactpolicy.casework.register import read_register
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
-from contactpolicy.casework.work_queue import findings_to_act_on, open_items
 from contactpolicy.documents.letters import Letter, Letters
-from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
-from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision, issue_key
+from contactpolicy.domain.contact import Contact, ContactDecision
 from contactpolicy.domain.decisions import notice_required
-from contactpolicy.domain.follow_up import POINT_OF_CONTACT, FollowUp, follow_ups
-from contactpolicy.domain.grounds import Decision, Length, default_evidence, incidents_since
+from contactpolicy.domain.grounds import Decision, default_evidence, incidents_since
 from contactpolicy.domain.model import (
     Assessment,
     Case,
@@ -60,37 +66,21 @@ from contactpolicy.domain.model import (
     Override,
 )
 from contactpolicy.domain.notices import Subscription
-from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.preconditions import appeal_received, named_officers
-from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.preconditions import appeal_received
 from contactpolicy.domain.restrictions import (
-    KINDS,
-    NoFurtherEnquiriesOnIssue,
     ReadAndFile,
     Restriction,
     SinglePointOfContact,
 )
-from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
+from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
-    ISSUE_LENGTH,
-    TEXT_LENGTH,
-    collection_field,
-    day_field,
-    derived_command_id,
-    describe,
-    empty_or_text_field,
     enum_field,
-    flag_field,
     identifier,
-    issue_field,
-    kept,
     moment_field,
     optional_text_field,
     require,
     require_command_id,
     string_field,
-    text_field,
-    whole_field,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -106,154 +96,13 @@ from contactpolicy.domain.vocabulary import (
     ReviewTrigger,
 )
 from contactpolicy.errors import (
-    ConcurrentUpdate,
     Failure,
-    InvalidInput,
-    NotAuthorised,
-    NotificationFailed,
-    PolicyError,
     PreconditionsNotMet,
 )
-from contactpolicy.notify import Notifier
 from contactpolicy.register.rows import RegisterRow
-from contactpolicy.stores.protocols import AppliedCommand, UnitOfWork
+from contactpolicy.stores.protocols import AppliedCommand
 
 __all__ = ["Casework"]
-
-Check = Callable[[Case, pendulum.DateTime], list[Failure]]
-Build = Callable[[Case, pendulum.DateTime], dict[str, Any]]
-Arguments = Callable[[], Mapping[str, Any]]
-"""The caller's arguments as the codec writes them: the fingerprint of a
-command with a ``command_id``, and the event's data of a command that
-records nothing more."""
-
-
-def _restriction(field: str) -> Callable[[Any], Restriction]:
-    def check(value: Any) -> Restriction:
-        require(value, KINDS, field, "5.1")
-        return value  # type: ignore[no-any-return]
-
-    return check
-
-
-def _key(restriction: Restriction) -> object:
-    """What makes two restrictions the same: two "no further enquiries"
-    restrictions on issues differing only in case or spacing are one."""
-    if isinstance(restriction, NoFurtherEnquiriesOnIssue):
-        return (NoFurtherEnquiriesOnIssue, issue_key(restriction.issue))
-    return restriction
-
-
-def _restrictions(
-    values: Any, field: str, *, optional: bool = True
-) -> tuple[Restriction, ...] | None:
-    """The restrictions given, each once (the first of any duplicates kept),
-    or ``None`` when none were given and they are ``optional``."""
-    if values is None and optional:
-        return None
-    unique: dict[object, Restriction] = {}
-    for each in unordered_sets(collection_field(field, "5.1", _restriction), Restriction)(values):
-        unique.setdefault(_key(each), each)
-    return tuple(unique.values())
-
-
-def _incident(field: str) -> Callable[[Any], Incident]:
-    def check(value: Any) -> Incident:
-        require(value, Incident, field, "4.1")
-        return value  # type: ignore[no-any-return]
-
-    return check
-
-
-_WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
-_CONTACT_ID = whole_field("contact_id", "5.1", 1, 2**63 - 1, "contact id")
-_READ_OUTCOME = enum_field(ReadOutcome, "outcome", "5.1", "a read outcome")
-_BEHAVIOURS = collection_field(
-    "behaviours", "6.3", lambda at: enum_field(Behaviour, at, "6.3", "one behaviour of 4.1")
-)
-_ENDS_ON = day_field("ends_on", "6.4")
-_ENDS_ON_BECAUSE = optional_text_field("ends_on_because", "6.4")
-
-
-def _overrides(value: Any, policy: Policy) -> dict[str, str]:
-    """``overrides=`` checked: a mapping of failure codes the policy makes
-    soft to the reason recorded for each (non-empty text of at most 1,000
-    characters); ``None`` is none."""
-    if value is None:
-        return {}
-    accepted = ", ".join(sorted(policy.soft_preconditions)) or "none under this policy"
-    if not isinstance(value, Mapping):
-        message = f"must be a mapping of failure code to reason, got {describe(value)}"
-        raise InvalidInput("overrides", f"{message}. Codes: {accepted}", "6.2")
-    found: dict[str, str] = {}
-    for code, reason in value.items():
-        if not isinstance(code, str) or code not in policy.soft_preconditions:
-            message = (
-                f"has a key that is not a precondition this policy lets a decision maker "
-                f"override (the 6.2 checks and who may act never are); codes: {accepted}"
-            )
-            raise InvalidInput("overrides", message, "6.2")
-        found[code] = _reason(reason, f"overrides[{code}]", "6.2", ISSUE_LENGTH)
-    return found
-
-
-def _reason(value: Any, field: str, section: str, limit: int = TEXT_LENGTH) -> str:
-    """``value`` as a reason ``section`` requires, checked before the
-    command: free text (:func:`text_field`) that says something
-    (:func:`~contactpolicy.domain.preconditions.named`: a letter or digit),
-    else :class:`InvalidInput` naming ``field`` and what it was, never
-    repeating it."""
-    text = text_field(field, section, limit)(value)
-    if not guards.named(text):
-        problem = (
-            f"must say why in words holding at least one letter or digit, got {describe(text)}"
-        )
-        raise InvalidInput(field, problem, section)
-    return text
-
-
-def _assessment_given(value: Any) -> Assessment | None:
-    if value is not None:
-        require(value, Assessment, "assessment", "6.2")
-    return value  # type: ignore[no-any-return]
-
-
-def _length(ends_on: Any, because: Any) -> Length:
-    return Length(
-        None if ends_on is None else _ENDS_ON(ends_on),
-        _ENDS_ON_BECAUSE(because),
-    )
-
-
-def _encoded_length(length: Length) -> dict[str, Any]:
-    ends_on = None if length.ends_on is None else codec.unstructure(length.ends_on)
-    return {"ends_on": ends_on, "ends_on_because": length.because}
-
-
-_DECIDING = frozenset(
-    {
-        Command.DESIGNATE,
-        Command.COMPLETE_REVIEW,
-        Command.DECIDE_APPEAL,
-        Command.LIFT,
-        Command.REASSIGN,
-        Command.DECIDE_NO_ACTION,
-    }
-)
-"""The commands that may take a decision (a :class:`~contactpolicy.Decision`)."""
-
-
-def _after_told(case: Case, command: Command, now: pendulum.DateTime) -> pendulum.DateTime:
-    """The time to record ``command`` at: ``now``, or, for a decision, a
-    microsecond after the last record of managers told (9.1) when that is
-    at ``now`` or later (a clock behind the case's last event records at
-    its time). Managers are told of a decision by a record at or after it
-    (:attr:`Case.managers_informed`): one at the same instant is of the
-    decision before, and would pass for this one's."""
-    if command not in _DECIDING or not case.disseminations:
-        return now
-    told = case.disseminations[-1].at
-    return now if told < now else told.add(microseconds=1)
 
 
 def _covered(case: Case, *, letter: bool) -> list[int]:
@@ -268,105 +117,6 @@ def _covered(case: Case, *, letter: bool) -> list[int]:
         for index, decision in enumerate(case.decisions)
         if decision.owed or (letter and index == last and decision.communicated is None)
     ]
-
-
-def _officer(by: Any) -> None:
-    require(by, Officer, "by", "6.1")
-
-
-def _case_id(case_id: Any) -> str:
-    return identifier(case_id, "case_id", "7.4")
-
-
-_INCIDENTS = unordered_sets(collection_field("incidents", "4.1", _incident))
-_EVIDENCE = unordered_sets(collection_field("evidence", "6.2", _incident))
-_MEASURES = unordered_sets(collection_field("measures", "7.4", lambda at: string_field(at, "7.4")))
-_RECIPIENTS = unordered_sets(
-    collection_field("recipients", "9.1", lambda at: string_field(at, "9.1"))
-)
-_ISSUE = issue_field("issue", "6.2", blank=True)
-_CORRECTED = string_field("value", "7.4")
-_CORRECTED_CONTACT = empty_or_text_field("value", "7.4")
-"""Corrected contact details: none (``""``) or text, as a ``Customer`` holds them."""
-_CORRECTED_ISSUE = issue_field("value", "7.4", blank=True)
-_CHANNEL = enum_field(Channel, "method", "7.4", "one channel of 1.2")
-_NOTICE = collection_field(
-    "covered",
-    "6.3",
-    lambda at: enum_field(NoticeItem, at, "6.3", "an item of the notice checklist"),
-)
-
-
-def _encoded(values: tuple[Restriction, ...] | None) -> Any:
-    return None if values is None else codec.unstructure(values, tuple[Restriction, ...])
-
-
-def _encoded_restrictions(values: tuple[Restriction, ...] | None, *, varies: bool) -> Any:
-    """The new restrictions for the event: only an outcome that varies them
-    carries any, so that an empty list given with another outcome cannot
-    silently remove them."""
-    return _encoded(values) if varies else None
-
-
-def _clock(case: Case, policy: Policy, now: pendulum.DateTime) -> dict[str, bool]:
-    """What an event on a case whose review is overdue says, so that a system
-    following the feed sees it (7.2): ``review_overdue`` and ``lapsed``, only
-    when the review is overdue."""
-    if not case.review_overdue(now, policy):
-        return {}
-    return {"review_overdue": True, "lapsed": case.lapsed(now, policy)}
-
-
-def _repeat(
-    work: UnitOfWork,
-    earlier: AppliedCommand,
-    fingerprint: str,
-    officers: Mapping[str, Officer] | None,
-    by: Officer | None,
-) -> Case:
-    """The case an earlier command under the same id saved, as it is now; a
-    different request under that id (other arguments, or another officer's)
-    is refused, naming that case only to an officer ``by`` who may read it
-    (:func:`_may_know`)."""
-    case = work.load(earlier.case_id)[0]
-    if earlier.fingerprint != fingerprint:
-        on = f" on case {earlier.case_id}" if _may_know(officers, by, case) else ""
-        raise InvalidInput(
-            "command_id",
-            f"was already used for a different command{on}; "
-            "give each new command its own id and repeat one only with the same arguments",
-        )
-    return case
-
-
-def _may_know(officers: Mapping[str, Officer] | None, by: Officer | None, case: Case) -> bool:
-    """Whether a refusal may name ``case`` to ``by``: with an officer
-    directory, only when the directory's record of ``by`` may read the
-    case's file (7.4, 9.1; UK GDPR Art. 5(1)(f)); the id of a case an
-    officer has no need to know is not theirs to learn from an error.
-    Without a directory, as every read without one, the embedding system
-    answers for who is told."""
-    if officers is None:
-        return True
-    officer = None if by is None else officers.get(by.id)
-    return officer is not None and access.may_read(officer, case)
-
-
-def _keyed_as_before(previous: AuditEvent, keys: AuditKeys) -> None:
-    """A trail signed with the audit key stays signed: an event without it
-    after one with it would read as tampering (7.4). The key check
-    (:func:`~contactpolicy.casework.signing.check_keys`) refuses every write
-    without the key on a keyed store, but runs once per ``Casework``: this
-    refuses one that passed it before the case was signed."""
-    if previous.key_id is not None and not keys.keyed:
-        raise InvalidInput(
-            "audit_key",
-            f"the case's records are signed under key id {previous.key_id!r}, which was not "
-            "given, and nothing was written: give Casework the audit key (audit_key=, or "
-            "CONTACTPOLICY_AUDIT_KEY for the command line) to write (docs/audit.md, Setting "
-            "up the key)",
-            "7.4",
-        )
 
 
 class Casework(Queries):
@@ -405,14 +155,14 @@ class Casework(Queries):
         Information team's :meth:`work_queue` (``possible_duplicate``,
         ``customer_names_differ``, 7.4, 8.1)."""
         entry = commands.REPORT
-        by = self._acting(by, entry)
+        by = steps.acting(self, by, entry)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
         reference = self._customer_reference(customer.id, "customer.id")
         customer = attrs.evolve(customer, id=reference)
-        issue = _ISSUE(issue)
+        issue = checked.ISSUE(issue)
         # The same incident given twice is one piece of evidence, counted once.
-        found = tuple(dict.fromkeys(_INCIDENTS(incidents)))
+        found = tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
         require_command_id(command_id)
         arguments = {
             "customer": codec.unstructure(customer),
@@ -440,12 +190,12 @@ class Casework(Queries):
         (:meth:`request`) or sets it aside (:meth:`close`). Any officer may;
         they must belong to a team (``team_missing``, 6.1)."""
         entry = commands.RAISE_CONCERN
-        _officer(by)
+        checked.officer(by)
         authorise(self.policy, entry.command, entry.section, by)
         require(customer, Customer, "customer", "7.4")
         reference = self._customer_reference(customer.id, "customer.id")
         customer = attrs.evolve(customer, id=reference)
-        found = tuple(dict.fromkeys(_INCIDENTS(incidents)))
+        found = tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
         require_command_id(command_id)
         arguments = {
             "customer": codec.unstructure(customer),
@@ -472,7 +222,9 @@ class Casework(Queries):
         the second decision finds: a true repeat returns the case it saved."""
         if failures:
             raise PreconditionsNotMet(entry.command.value, failures)
-        return _decided_again(lambda: self._open_once(entry, by, arguments, state, now, command_id))
+        return steps.decided_again(
+            lambda: self._open_once(entry, by, arguments, state, now, command_id)
+        )
 
     def _open_once(
         self,
@@ -490,7 +242,7 @@ class Casework(Queries):
                 request = fingerprint(entry.command, None, arguments, by.id)
                 earlier = work.applied(command_id)
                 if earlier is not None:
-                    return _repeat(work, earlier, request, self.officers, by)
+                    return steps.repeat(work, earlier, request, self.officers, by)
             case_id = "C-" + secrets.token_hex(5).upper()
             if command_id is not None:
                 applied = AppliedCommand(command_id, case_id, request)
@@ -515,9 +267,10 @@ class Casework(Queries):
         """A manager of the team that raised a concern (or a head of
         service) requests action on it (6.1): the case is ``reported``, with
         ``by`` as the officer who requested action."""
-        issue = _ISSUE(issue)
+        issue = checked.ISSUE(issue)
         entry = commands.REQUEST
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -537,7 +290,8 @@ class Casework(Queries):
         require(incident, Incident, "incident", "4.1")
         entry = commands.ADD_INCIDENT
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -553,7 +307,8 @@ class Casework(Queries):
         erased the case's personal data (``personal_data_erased``, 7.2)."""
         text = string_field("text", "7.4")(text)
         entry = commands.ADD_NOTE
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -583,11 +338,11 @@ class Casework(Queries):
         it warns about (default: those of its incidents). A designation
         after it needs an incident dated after ``at`` (6.3).
         """
-        method = _CHANNEL(method)
-        found = _MEASURES(measures)
+        method = checked.CHANNEL(method)
+        found = checked.MEASURES(measures)
         given_at = None if at is None else moment_field("at", "6.3")(at)
-        named = None if incidents is None else tuple(dict.fromkeys(_INCIDENTS(incidents)))
-        about = None if behaviours is None else frozenset(_BEHAVIOURS(behaviours))
+        named = None if incidents is None else tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
+        about = None if behaviours is None else frozenset(checked.BEHAVIOURS(behaviours))
         entry = commands.WARN
 
         def content(
@@ -611,7 +366,8 @@ class Casework(Queries):
                 "behaviours": codec.unstructure(kinds),
             }
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -641,7 +397,8 @@ class Casework(Queries):
             closure = Closure.NOT_TAKEN_UP if case.state is CaseState.CONCERN else Closure.WITHDRAWN
             return {"reason": reason, "closure": closure.value}
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -663,7 +420,8 @@ class Casework(Queries):
         not decide it unless ``Policy.requester_may_decide``."""
         reasons = string_field("reasons", "6.1")(reasons)
         entry = commands.DECIDE_NO_ACTION
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -713,13 +471,13 @@ class Casework(Queries):
         service are refused (5.1, ``no_channel_left``).
         """
         require(assessment, Assessment, "assessment", "6.2")
-        chosen = _restrictions(restrictions, "restrictions", optional=False) or ()
+        chosen = checked.restrictions(restrictions, "restrictions", optional=False) or ()
         reasons = string_field("reasons", "6.3")(reasons)
-        without_warning_because = _WITHOUT_WARNING(without_warning_because)
+        without_warning_because = checked.WITHOUT_WARNING(without_warning_because)
         scope = Scope.given(services, council_wide_because, adjustments)
-        named = None if evidence is None else tuple(dict.fromkeys(_EVIDENCE(evidence)))
-        softened = _overrides(overrides, self.policy)
-        length = _length(ends_on, ends_on_because)
+        named = None if evidence is None else tuple(dict.fromkeys(checked.EVIDENCE(evidence)))
+        softened = checked.overrides(overrides, self.policy)
+        length = checked.length(ends_on, ends_on_because)
         entry = commands.DESIGNATE
 
         def decision(case: Case, now: pendulum.DateTime) -> Decision:
@@ -759,24 +517,25 @@ class Casework(Queries):
             return (
                 failures
                 + scope.failures(self._teams(), new=True)
-                + self._named(proposed.restrictions, proposed.adjustments)
-                + self._channel_left(case, proposed, now)
+                + restricting.named(self, proposed.restrictions, proposed.adjustments)
+                + restricting.channel_left(self, case, proposed, now)
             )
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
             check,
             lambda: {
                 "assessment": codec.unstructure(assessment),
-                "restrictions": _encoded(chosen),
+                "restrictions": checked.encoded(chosen),
                 "reasons": reasons,
                 "without_warning_because": without_warning_because,
                 **scope.encoded(),
                 "evidence": None if named is None else codec.unstructure(named),
                 "overrides": softened,
-                **_encoded_length(length),
+                **checked.encoded_length(length),
             },
             command_id,
             build=lambda case, now: {"designation": codec.unstructure(designation(case, now))},
@@ -828,8 +587,8 @@ class Casework(Queries):
         before that and recorded late is taken.
         """
         at = moment_field("at", "6.3")(at)
-        method = _CHANNEL(method)
-        chosen = None if covered is None else frozenset(_NOTICE(covered))
+        method = checked.CHANNEL(method)
+        chosen = None if covered is None else frozenset(checked.NOTICE(covered))
         entry = commands.RECORD_COMMUNICATED
 
         if letter is not None:
@@ -850,7 +609,8 @@ class Casework(Queries):
             failures = entry.guard(case, self.policy, at, method, told(case), now)
             return failures if letter is None else failures + letters.sent(case, letter)
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -904,9 +664,10 @@ class Casework(Queries):
         (:meth:`Case.restrictions_in_force`). Reviews are reminded of it
         (7.2) until a later :meth:`record_communicated` ends it.
         """
-        reason = _reason(reason, "reason", "6.3")
+        reason = checked.reason(reason, "reason", "6.3")
         entry = commands.RECORD_NOT_TOLD
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -930,7 +691,8 @@ class Casework(Queries):
         note = optional_text_field("note", "7.2", empty="")(note)
         entry = commands.START_REVIEW
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -975,10 +737,10 @@ class Casework(Queries):
         """
         outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
         notes = string_field("notes", "7.2")(notes)
-        chosen = _restrictions(restrictions, "restrictions")
-        assessment = _assessment_given(assessment)
-        length = _length(ends_on, ends_on_because)
-        softened = _overrides(overrides, self.policy)
+        chosen = checked.restrictions(restrictions, "restrictions")
+        assessment = checked.assessment_given(assessment)
+        length = checked.length(ends_on, ends_on_because)
+        softened = checked.overrides(overrides, self.policy)
         scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is ReviewOutcome.VARY
         entry = commands.COMPLETE_REVIEW
@@ -987,7 +749,7 @@ class Casework(Queries):
             data = {
                 "outcome": outcome.value,
                 "notes": notes,
-                "restrictions": _encoded_restrictions(chosen, varies=varies),
+                "restrictions": checked.encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
                 **(scope.encoded() if varies else {}),
                 "incidents_since": incidents_since(case),
@@ -995,10 +757,11 @@ class Casework(Queries):
                 "overrides": softened,
             }
             if outcome is not ReviewOutcome.LIFT:
-                data.update(_encoded_length(length))
+                data.update(checked.encoded_length(length))
             return data
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -1016,16 +779,16 @@ class Casework(Queries):
                     scope.services,
                     scope.adjustments,
                 )
-                + self._variation(case, scope, chosen, now, varies=varies)
+                + restricting.variation(self, case, scope, chosen, now, varies=varies)
             ),
             lambda: {
                 "outcome": outcome.value,
                 "notes": notes,
-                "restrictions": _encoded(chosen),
+                "restrictions": checked.encoded(chosen),
                 **scope.encoded(),
                 "assessment": None if assessment is None else codec.unstructure(assessment),
                 "overrides": softened,
-                **_encoded_length(length),
+                **checked.encoded_length(length),
             },
             command_id,
             build=build,
@@ -1063,13 +826,14 @@ class Casework(Queries):
         if received_at is not None:
             received_at = moment_field("received_at", "8.1")(received_at)
         if contact_id is not None:
-            contact_id = _CONTACT_ID(contact_id)
+            contact_id = checked.CONTACT_ID(contact_id)
         entry = commands.APPEAL
 
         def linked() -> dict[str, Any]:
             return {} if contact_id is None else {"contact_id": contact_id}
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -1124,8 +888,8 @@ class Casework(Queries):
         review sets them; allowed and dismissed are still decided."""
         outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
         reasons = string_field("reasons", "8.1")(reasons)
-        chosen = _restrictions(restrictions, "restrictions")
-        assessment = _assessment_given(assessment)
+        chosen = checked.restrictions(restrictions, "restrictions")
+        assessment = checked.assessment_given(assessment)
         scope = Scope.given(services, council_wide_because, adjustments)
         varies = outcome is AppealOutcome.VARIED
         entry = commands.DECIDE_APPEAL
@@ -1135,13 +899,14 @@ class Casework(Queries):
             return {
                 "outcome": outcome.value,
                 "reasons": reasons,
-                "restrictions": _encoded_restrictions(chosen, varies=varies),
+                "restrictions": checked.encoded_restrictions(chosen, varies=varies),
                 "review_due": codec.unstructure(case.designation.review_due),
                 **(scope.encoded() if varies else {}),
                 "assessment": None if assessment is None else codec.unstructure(assessment),
             }
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -1157,12 +922,12 @@ class Casework(Queries):
                     scope.services,
                     scope.adjustments,
                 )
-                + self._variation(case, scope, chosen, now, varies=varies)
+                + restricting.variation(self, case, scope, chosen, now, varies=varies)
             ),
             lambda: {
                 "outcome": outcome.value,
                 "reasons": reasons,
-                "restrictions": _encoded(chosen),
+                "restrictions": checked.encoded(chosen),
                 **scope.encoded(),
                 "assessment": None if assessment is None else codec.unstructure(assessment),
             },
@@ -1179,7 +944,8 @@ class Casework(Queries):
         decide the appeal; an appeal allowed lifts them."""
         reason = string_field("reason", "7.2")(reason)
         entry = commands.LIFT
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
@@ -1232,13 +998,14 @@ class Casework(Queries):
                 for each in agreed
             )
 
-        return self._change(
+        return steps.change(
+            self,
             entry,
             case_id,
             by,
             lambda case, now: (
                 entry.guard(case, self.policy, now, old_officer_id, new_officer_id, reason)
-                + self._named(replaced(case), adjusted(case))
+                + restricting.named(self, replaced(case), adjusted(case))
             ),
             lambda: {
                 "old_officer_id": old_officer_id,
@@ -1250,7 +1017,7 @@ class Casework(Queries):
                 "old_officer_id": old_officer_id,
                 "new_officer_id": new_officer_id,
                 "reason": reason,
-                "restrictions": _encoded(replaced(case)),
+                "restrictions": checked.encoded(replaced(case)),
                 "adjustments": codec.unstructure(adjusted(case), tuple[Adjustment, ...]),
                 "to_read": [
                     item.contact_id for item in case.to_read if item.reader == old_officer_id
@@ -1268,9 +1035,9 @@ class Casework(Queries):
     ) -> Case:
         """Record who was told the details of the restrictions (9.1). Runs by
         itself after any change to them when ``Casework`` has a notifier."""
-        told = _RECIPIENTS(recipients)
+        told = checked.RECIPIENTS(recipients)
         require_command_id(command_id)
-        return self._inform(case_id, by, told, command_id)
+        return steps.inform(self, case_id, by, told, command_id)
 
     def record_read(
         self,
@@ -1313,47 +1080,8 @@ class Casework(Queries):
         (:class:`PreconditionsNotMet`, with the section of what it deals
         with). Nothing is written when refused.
         """
-        contact_id = _CONTACT_ID(contact_id)
-        outcome = _READ_OUTCOME(outcome)
-        because: str = optional_text_field("reason", "5.1", empty="")(reason)
-        require_command_id(command_id)
-        entry = commands.RECORD_READ
-        by = self._acting(by, entry)
-
-        def arguments() -> dict[str, Any]:
-            given = {"reason": because} if because else {}
-            return {"contact_id": contact_id, "outcome": outcome.value, **given}
-
-        waiting = [
-            *(case_id for case_id, item in self.to_read() if item.contact_id == contact_id),
-            *(case_id for case_id, made in self.to_act_on() if made.contact_id == contact_id),
-            *(
-                case_id
-                for case_id, found in findings_to_act_on(open_items(self.store))
-                if found.contact_id == contact_id
-            ),
-        ]
-        if not waiting:
-            if command_id is not None:
-                with self.store.unit_of_work() as work:
-                    earlier = work.applied(command_id)
-                    if earlier is not None:
-                        request = fingerprint(entry.command, earlier.case_id, arguments(), by.id)
-                        return _repeat(work, earlier, request, self.officers, by)
-            raise InvalidInput(
-                "contact_id",
-                "names no correspondence waiting to be read, contact waiting to be acted on "
-                "nor finding no review can take up (see to_read(), to_act_on() and "
-                "new_issues())",
-                "5.1",
-            )
-        return self._change(
-            entry,
-            waiting[0],
-            by,
-            lambda case, _now: entry.guard(case, self.policy, contact_id, by, outcome, because),
-            arguments,
-            command_id,
+        return point_of_contact.record_read(
+            self, contact_id, by, outcome, reason=reason, command_id=command_id
         )
 
     def decide_contact(
@@ -1385,263 +1113,7 @@ class Casework(Queries):
         decision = super().decide_contact(
             customer_id, contact, record=record, by=by, command_id=command_id
         )
-        written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
-        exercised = contact.purpose in ACTED_ON
-        if decision.contact_id is None or not (written or contact.new_issue or exercised):
-            return decision
-        # Nothing is written onto a case a purge erased (7.2).
-        held = self.store.cases(customer_id=self._customer_reference(customer_id))
-        cases = [case for case in held if not retention.erased(case)]
-        for follow_up in follow_ups(cases, contact, decision, self.policy):
-            self._received(follow_up, contact, decision.contact_id, command_id)
-        return decision
-
-    # The steps every command shares --------------------------------------
-
-    def _acting(self, by: Any, entry: CommandSpec[Any]) -> Officer:
-        """The officer who acts: with a directory, the directory's record of
-        them (their roles are the directory's, not those passed in), and
-        :class:`NotAuthorised` if they are not in it (6.1)."""
-        _officer(by)
-        if self.officers is None:
-            return by  # type: ignore[no-any-return]
-        found = self.officers.get(by.id)
-        if found is None:
-            raise NotAuthorised(
-                entry.command.value,
-                by.id,
-                (),
-                "6.1",
-                "the officer is not in the council's officer directory",
-            )
-        return found
-
-    def _named(
-        self, restrictions: Iterable[Restriction], adjustments: Iterable[Adjustment] = ()
-    ) -> list[Failure]:
-        """5.1: with a directory, every officer the restrictions and the agreed
-        adjustments name is in it."""
-        if self.officers is None:
-            return []
-        directory = self.officers
-        agreed = (each.officer_id for each in adjustments if each.officer_id is not None)
-        named = dict.fromkeys([*named_officers(restrictions), *agreed])
-        return [
-            Failure(
-                "5.1",
-                "unknown_officer",
-                f"the restrictions name officer {officer}, who is not in the officer directory",
-            )
-            for officer in named
-            if officer not in directory
-        ]
-
-    def _received(
-        self, follow_up: FollowUp, contact: Contact, contact_id: int, command_id: str | None
-    ) -> None:
-        """Leave what a logged contact calls for on one case, as its event,
-        under an id derived from the contact's ``command_id``, if any; a
-        repeat is known by the contact's id, whatever the cases have become
-        since."""
-        entry = commands.CONTACT_RECEIVED
-        data = {
-            "contact_id": contact_id,
-            "received_at": codec.unstructure(contact.at),
-            "channel": contact.channel.value,
-            "purpose": contact.purpose.value,
-            "issue": contact.issue,
-            "to_read": follow_up.to_read,
-            "reader": follow_up.reader,
-            "new_issue": follow_up.new_issue,
-            "act_on": follow_up.act_on,
-        }
-        derived = (
-            None
-            if command_id is None
-            else derived_command_id("contact", command_id, follow_up.case_id)
-        )
-        self._change(
-            entry,
-            follow_up.case_id,
-            None,
-            lambda case, _now: entry.guard(case, contact_id),
-            lambda: {"contact_id": contact_id},
-            derived,
-            build=lambda _case, _now: data,
-        )
-
-    def _channel_left(
-        self, case: Case, proposed: Designation, now: pendulum.DateTime
-    ) -> list[Failure]:
-        """5.1: ``proposed``, once in force, with the restrictions on the
-        customer's other cases leaves them a contact method for every
-        service. Each other case counts with what applies to it now (told,
-        not lapsed, not past its ``ends_on``: :meth:`Case.designation_in_force`)
-        and with what it has decided, which applies once told unless its
-        ``ends_on`` has passed (6.4)."""
-        today = self.policy.date_of(now)
-        others: list[Designation] = []
-        for other in self.store.cases(customer_id=case.customer.id):
-            if other.id == case.id:
-                continue
-            in_force = other.designation_in_force(now, self.policy)
-            if in_force is not None:
-                others.append(in_force)
-            decided = other.designation
-            if other.state.restricts and decided is not None and not decided.ended(today):
-                others.append(decided)
-        return guards.check_channel_left(proposed, others)
-
-    def _variation(
-        self,
-        case: Case,
-        scope: Scope,
-        restrictions: tuple[Restriction, ...] | None,
-        now: pendulum.DateTime,
-        *,
-        varies: bool,
-    ) -> list[Failure]:
-        """What a review or appeal outcome's scope must meet: given only when
-        it varies the decision, naming officers in the directory (5.1), and
-        leaving the customer a contact method."""
-        if not varies:
-            if scope.given_any():
-                return [
-                    Failure(
-                        "5.1",
-                        "scope_unexpected",
-                        "services and adjustments are given only when they change "
-                        "(vary the decision)",
-                    )
-                ]
-            return []
-        assert case.designation is not None, "the lifecycle allows this only once designated"
-        proposed = scope.applied(case.designation, restrictions)
-        return (
-            scope.failures(self._teams())
-            + self._named(proposed.restrictions, proposed.adjustments)
-            + self._channel_left(case, proposed, now)
-        )
-
-    def _change_once(
-        self,
-        entry: CommandSpec[Any],
-        case_id: str,
-        by: Officer | None,
-        check: Check,
-        arguments: Arguments,
-        command_id: str | None,
-        *,
-        build: Build | None = None,
-        outcome: ReviewOutcome | AppealOutcome | None = None,
-    ) -> Case:
-        """Run one command in one unit of work. ``arguments`` are the
-        caller's, for the fingerprint; ``build`` gives the event's data when
-        it holds more than they do (a time, a computed review date). ``by``
-        is ``None`` for what a contact leaves on a case, recorded at the point
-        of contact (:data:`~contactpolicy.domain.follow_up.POINT_OF_CONTACT`),
-        and only then: every other command's ``by`` must be an officer
-        (:class:`InvalidInput` naming ``by``, 6.1), who is authorised for it."""
-        require_command_id(command_id)
-        if entry is not commands.CONTACT_RECEIVED:
-            by = self._acting(by, entry)
-        actor = POINT_OF_CONTACT if by is None else by.id
-        case_id = _case_id(case_id)
-        command = entry.command
-        keys = self._signing_keys()
-        with self.store.unit_of_work() as work:
-            applied = None
-            if command_id is not None:
-                request = fingerprint(command, case_id, arguments(), actor)
-                earlier = work.applied(command_id)
-                if earlier is not None:
-                    return _repeat(work, earlier, request, self.officers, by)
-                applied = AppliedCommand(command_id, case_id, request)
-            case, previous = work.load(case_id)
-            _keyed_as_before(previous, keys)
-            if by is not None:
-                authorise(self.policy, command, entry.section, by, case)
-            # A case's events never go backwards in time (7.4; verify checks
-            # it): a clock behind the last event, as servers' clocks may
-            # differ by a little, records the command at that event's time.
-            now = _after_told(case, command, max(self._now(), previous.at))
-            state = lifecycle.fire(
-                case.state,
-                command,
-                lambda: check(case, now),
-                outcome,
-                appeal_pending=case.appeal_pending,
-            )
-            built = arguments() if build is None else build(case, now)
-            data: Mapping[str, Any] = {
-                **built,
-                "state": state.value,
-                **_clock(case, self.policy, now),
-            }
-            event = next_event(
-                previous,
-                case_id,
-                command.value,
-                now,
-                actor,
-                data,
-                feed_prev=work.feed_head(),
-                keys=keys,
-            )
-            changed = replay.apply(case, event)
-            work.save(changed, [event], expected_version=case.version, command=applied)
-        if (
-            by is not None
-            and self.notifier is not None
-            and changed.restrictions != case.restrictions
-        ):
-            return self._disseminate(self.notifier, changed, entry, by, command_id)
-        return changed
-
-    def _inform(
-        self, case_id: str, by: Officer, told: tuple[str, ...], command_id: str | None
-    ) -> Case:
-        entry = commands.RECORD_INFORMED
-        return self._change(
-            entry,
-            case_id,
-            by,
-            lambda _case, _now: entry.guard(told),
-            lambda: {"recipients": list(told)},
-            command_id,
-        )
-
-    def _disseminate(
-        self,
-        notifier: Notifier,
-        case: Case,
-        entry: CommandSpec[Any],
-        by: Officer,
-        command_id: str | None,
-    ) -> Case:
-        """9.1: tell the managers through the notifier and record who was told.
-        The change is already saved, so a failure here is loud, never lost.
-        Recording who was told takes its command id from the change's
-        (:func:`~contactpolicy.domain.validation.derived_command_id`, valid
-        whatever the change's id and never one a caller may give), so a
-        retry of that record is applied once too."""
-        command = entry.command.value
-        try:
-            recipients = _RECIPIENTS(notifier.restrictions_changed(case))
-        except InvalidInput as error:
-            reason = f"the notifier's answer: {error.message}"
-            raise NotificationFailed(case.id, command, reason) from None
-        except Exception as error:
-            # The type only: a notifier's message may name the customer.
-            reason = f"the notifier raised {type(error).__name__}"
-            raise NotificationFailed(case.id, command, reason) from error
-        if not recipients:
-            return case
-        informed = None if command_id is None else derived_command_id("informed", command_id)
-        try:
-            return self._inform(case.id, by, recipients, informed)
-        except PolicyError as error:
-            raise NotificationFailed(case.id, command, str(error)) from error
+        return point_of_contact.leave_follow_ups(self, customer_id, contact, decision, command_id)
 
     # Managers told (9.1), durably; webhooks: casework/outbox.py, subscriptions.py
 
@@ -1732,72 +1204,7 @@ class Casework(Queries):
         it takes no ``command_id`` (:class:`InvalidInput` naming it). Returns
         a :class:`PurgeReport`.
         """
-        entry = commands.PURGE
-        # Checked first: a flag merely truthy ("no", 0.0) must never decide
-        # whether personal data is erased.
-        dry_run = flag_field("dry_run", "7.2")(dry_run)
-        officer = self._acting(by, entry)
-        authorise(self.policy, entry.command, entry.section, officer)
-        require_command_id(command_id)
-        if dry_run and command_id is not None:
-            raise InvalidInput(
-                "command_id",
-                "a dry run writes nothing, so it takes no command id; give one to a run that "
-                "erases, which keeps its report under it",
-                "7.2",
-            )
-        now = self._now()
-        at = now if as_of is None else moment_field("as_of", "7.2")(as_of)
-        if at > now and not dry_run:
-            raise InvalidInput(
-                "as_of",
-                "must not be later than now for a purge that erases: retention is counted to "
-                "a past time (a dry run may look ahead)",
-                "7.2",
-            )
-        given = retention.run_fingerprint(None if as_of is None else at, officer.id)
-        if command_id is not None:
-            earlier = self.store.purge_run(command_id)
-            if earlier is not None:
-                return retention.repeated(earlier, given)
-        run_id = command_id or retention.new_run_id()
-        # Erasing with a key that is not the one the records were signed
-        # with would break them; a dry run erases nothing.
-        keys = self.audit_keys if dry_run else self._signing_keys()
-        waiting = work_queue.waiting(self.store, self.policy, self.officers, at)
-        found = retention.plan(self.store, keys, self.policy, at, waiting)
-        reads_before = at.subtract(months=self.policy.retention_months)
-        if dry_run:
-            reads = sum(each.at < reads_before for each in self.store.reads())
-        else:
-            reads = self.store.erase_reads(reads_before)
-        report = PurgeReport(
-            run_id, at, dry_run, found.erased, found.kept, reads, found.keyed, found.held
-        )
-        if dry_run or not (found.cases or found.contacts or command_id):
-            return report
-        for case_id in found.cases:
-            self._change(
-                entry,
-                case_id,
-                officer,
-                lambda case, _now: entry.guard(
-                    case, self.policy.retention_months, at, self.policy.timezone
-                ),
-                lambda: {"run": run_id},
-                derived_command_id("purge", run_id, case_id),
-            )
-        erasures = [retention.erasure(self.store, keys, case_id) for case_id in found.cases]
-        run = None if command_id is None else retention.run_record(command_id, given, report)
-        try:
-            self.store.erase([each for each in erasures if each is not None], found.contacts, run)
-        except InvalidInput as error:
-            # The same run, repeated at the same time, kept its record first.
-            earlier = None if run is None else self.store.purge_run(run.command_id)
-            if error.field != "command_id" or earlier is None:
-                raise
-            return retention.repeated(earlier, given)
-        return report
+        return data_protection.purge(self, as_of, by=by, dry_run=dry_run, command_id=command_id)
 
     # Data protection (7.4, UK GDPR Article 16): rectification -------------
 
@@ -1842,29 +1249,8 @@ class Casework(Queries):
         (``incident_already_recorded``, 7.4). The decision maker's own
         words (reasons, assessment notes) and a restriction's issue are
         not rewritten."""
-        field = string_field("field", "7.4")(field)
-        if field == "customer.id":
-            value = self.policy.customer_reference(value, "value")
-        else:
-            value = {"issue": _CORRECTED_ISSUE, "customer.contact": _CORRECTED_CONTACT}.get(
-                field, _CORRECTED
-            )(value)
-        reason = string_field("reason", "7.4")(reason)
-        entry = commands.RECTIFY
-        asked = {"field": field, "value": value, "reason": reason}
-        # An incident is corrected in the warning's and the designation's
-        # copies of it too; the event says so (``copies``), as events
-        # recorded before did not.
-        found = guards.rectified(field)
-        copies = {"copies": True} if found is not None and found[1] is not None else {}
-        return self._change(
-            entry,
-            case_id,
-            by,
-            lambda case, _now: entry.guard(case, field, value, reason) + retention.not_erased(case),
-            lambda: asked,
-            command_id,
-            build=lambda _case, _now: {**asked, **copies},
+        return data_protection.rectify(
+            self, case_id, by, field, value, reason, command_id=command_id
         )
 
     # Data protection (UK GDPR Article 15): subject access ------------------
@@ -1883,25 +1269,7 @@ class Casework(Queries):
         and Information team answers a data request (7.4), else
         :class:`NotAuthorised`; each case file read is logged
         (:meth:`read_log`)."""
-        _officer(by)
-        officer = by if self.officers is None else self.officers.get(by.id)
-        if officer is None or not officer.has_any(subject_access.ROLES):
-            titles = [self.policy.title(role) for role in subject_access.ROLES]
-            raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
-        reference = self._customer_reference(customer_id)
-        now = self._now()
-        export = subject_access.export(
-            self.store,
-            self.policy,
-            reference,
-            officer.id,
-            now,
-            lambda case, kind: letters.written(self, self._letters(), case, kind, now),
-            templates,
-        )
-        cases = self.store.cases(customer_id=reference)
-        access.log(self.store, officer, cases, "subject_access", now)
-        return export
+        return data_protection.subject_access_export(self, customer_id, by=by, templates=templates)
 
     # The register (7.4) ----------------------------------------------------
 
@@ -1930,20 +1298,7 @@ class Casework(Queries):
         naming it (7.4). Write the rows with
         :func:`contactpolicy.register.write_csv` or ``write_xlsx``; see
         ``docs/register.md``."""
-        officer = access.reader(self.officers, by, "register")
-        now = self._now()
-        rows = register_rows(
-            self.store, self.policy, self.officers, now, state=state, review=review, by=officer
-        )
-        if officer is not None:
-            with kept():  # the cases' ids as their store keeps them
-                reads = [
-                    FileRead(now, officer.id, row.customer.id, row.case_id, "register")
-                    for row in rows
-                ]
-            if reads:
-                self.store.log_reads(reads)
-        return rows
+        return read_register(self, state, review, by=by)
 
     # Letters (6.3) --------------------------------------------------------
 
@@ -1982,41 +1337,3 @@ class Casework(Queries):
         if self.letters is None:
             self.letters = Letters(self.policy)
         return self.letters
-
-    # Speed: a command decided on the copy of a case the store holds.
-
-    def _change(
-        self,
-        entry: CommandSpec[Any],
-        case_id: str,
-        by: Officer | None,
-        check: Check,
-        arguments: Arguments,
-        command_id: str | None,
-        *,
-        build: Build | None = None,
-        outcome: ReviewOutcome | AppealOutcome | None = None,
-    ) -> Case:
-        """:meth:`_change_once`, decided once more if the case changed after
-        it was loaded: nothing was written, and a store may decide on a copy
-        it holds and learn only as it writes that the copy is stale
-        (``PostgresStore``), so the command is decided again on the case as
-        it now is, as it would have been had the store locked the case as it
-        read it. ``ConcurrentUpdate`` if the case changes again meanwhile."""
-        return _decided_again(
-            lambda: self._change_once(
-                entry, case_id, by, check, arguments, command_id, build=build, outcome=outcome
-            )
-        )
-
-
-def _decided_again(attempt: Callable[[], Case]) -> Case:
-    """``attempt``, a command in one unit of work, run once more if it raised
-    ``ConcurrentUpdate``: nothing was written, and deciding it again on the
-    rows as they now are finds what the other writer saved (a case changed
-    since it was read, or a racing repeat's command id). A second
-    ``ConcurrentUpdate`` is raised."""
-    try:
-        return attempt()
-    except ConcurrentUpdate:
-        return attempt()
