@@ -858,7 +858,7 @@ def verification_view(verification: Verification) -> list[str]:
         ]
     else:
         lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
-    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
+    return [*lines, _keyed(verification)]
 
 
 def store_verification_view(verification: StoreVerification) -> list[str]:
@@ -882,13 +882,15 @@ def store_verification_view(verification: StoreVerification) -> list[str]:
         ]
     else:
         lines = [f"The audit trail is intact ({counts})."]
-    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
+    return [*lines, _keyed(verification)]
 
 
-def _keyed(*, keyed: bool, unchecked: tuple[tuple[str, int], ...]) -> str:
+def _keyed(verification: Verification | StoreVerification) -> str:
     """The last line of ``verify``: whether every record was checked with
     the audit key, which could not be for want of its key (and what was
-    checked without it), or that the record is unkeyed (7.4)."""
+    checked without it), which could not be as the key given matched none
+    of them, or that the record is unkeyed (7.4)."""
+    unchecked = verification.unchecked
     if unchecked:
         signed = wording.listing(
             [
@@ -904,7 +906,15 @@ def _keyed(*, keyed: bool, unchecked: tuple[tuple[str, int], ...]) -> str:
             "it, the times, and each case as stored against its history. Give the key to check "
             "the rest (7.4)."
         )
-    if keyed:
+    if verification.unmatched:
+        ids = wording.listing([repr(key_id) for key_id in verification.unmatched])
+        keys = "key id" if len(verification.unmatched) == 1 else "key ids"
+        return (
+            f"Not checked with the key: the audit key given for {keys} {ids} matched none of "
+            "the records signed under it, so whether they were changed cannot be told. Give "
+            "the key they were signed with to check them (7.4)."
+        )
+    if verification.keyed:
         return "Every record was checked with the audit key given."
     return (
         "Unkeyed: not every record is signed with the audit key, so someone with write "
