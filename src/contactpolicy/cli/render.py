@@ -62,6 +62,7 @@ __all__ = [
     "NOTICE_ITEMS",
     "audit_key_missing",
     "audit_key_not_matched",
+    "audit_key_retired",
     "case_view",
     "cases_lines",
     "concerns_table",
@@ -827,20 +828,47 @@ def unreadable_rows(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-def seals_not_checked(not_given: str | None, not_matched: str | None) -> str | None:
-    """The line ``token list`` and ``webhook list`` end with when the seals
+def audit_key_retired(key_ids: Sequence[str]) -> str:
+    """Why the seals made under ``key_ids`` cannot be checked when other
+    keys are given but not theirs (only the new key given after a
+    rotation), and what to do (7.4; docs/audit.md, Setting up the key)."""
+    ids = wording.listing([repr(key_id) for key_id in key_ids])
+    which = "key id" if len(key_ids) == 1 else "key ids"
+    return (
+        f"records are sealed under {which} {ids}, whose key is not given "
+        "(CONTACTPOLICY_AUDIT_KEY); give the key retired by the rotation beside the new one "
+        "(docs/audit.md, Setting up the key)"
+    )
+
+
+def seals_not_checked(
+    not_given: str | None, not_matched: str | None, retired: Sequence[str] = ()
+) -> list[str]:
+    """The lines ``token list`` and ``webhook list`` end with when seals
     cannot be checked (7.4): on a keyed store read without its key
-    (``not_given``, the key id the records are signed under) none, and with
-    a key that is not the one they were sealed with (``not_matched``, its
-    key id) none sealed under that id; ``None`` when the seals were
-    checked."""
+    (``not_given``, the key id the records are signed under) none; with a
+    key that is not the one they were sealed with (``not_matched``, its
+    key id) none sealed under that id; and none sealed under a key id in
+    ``retired``, whose key was not given beside the others
+    (:func:`~contactpolicy.audit.records.seal_keys_missing`). No line when
+    every seal was checked."""
     if not_given is not None:
-        why = audit_key_missing(not_given)
-    elif not_matched is not None:
-        why = audit_key_not_matched(not_matched)
-    else:
-        return None
-    return f"Seals not checked: {why}, so none of these can be told valid."
+        return [
+            f"Seals not checked: {audit_key_missing(not_given)}, so none of these can be told "
+            "valid."
+        ]
+    lines = []
+    if not_matched is not None:
+        lines.append(
+            f"Seals not checked: {audit_key_not_matched(not_matched)}, so none of these can be "
+            "told valid."
+        )
+    if retired:
+        lines.append(
+            f"Seals not checked: {audit_key_retired(retired)}, so those sealed under "
+            f"{'it' if len(retired) == 1 else 'them'} cannot be told valid."
+        )
+    return lines
 
 
 def verification_view(verification: Verification) -> list[str]:
