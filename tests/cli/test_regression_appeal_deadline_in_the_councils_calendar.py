@@ -81,8 +81,8 @@ def test_a_calendar_that_is_not_one_is_refused(command: CommandLine) -> None:
     _configured(command.folder, 'bank_holidays = "wales"\nclosure_days = ["29/12/2026"]\n')
     ran = command("--as", "lwong", "list")
     assert ran.status != 0
-    assert ran.err.split(". Accepted keys")[0] == (
+    assert ran.err == (
         "error: contactpolicy.toml [policy]: [8.1] Policy.bank_holidays: must be "
         "'england-and-wales', 'scotland', 'northern-ireland' or 'none'; [8.1] "
-        "Policy.closure_days[0]: must be a calendar date written as 2026-12-29, got other text"
+        "Policy.closure_days[0]: must be a calendar date written as 2026-12-29, got other text\n"
     )

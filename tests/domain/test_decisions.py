@@ -196,7 +196,7 @@ def test_wrong_safeguard_choices_are_all_reported_at_once() -> None:
             }
         )
     assert [(p.field, p.section) for p in refused.value.problems] == [
-        ("policy.enforce_before_communicated", ""),
+        ("Policy.enforce_before_communicated", "6.3"),
         ("Policy.on_review_overdue", "7.2"),
         ("Policy.appeal_decision_days", "8.1"),
     ]

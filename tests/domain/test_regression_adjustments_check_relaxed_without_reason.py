@@ -49,7 +49,7 @@ def test_the_reason_must_be_text() -> None:
     """A number in its place is refused, naming the key."""
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_mapping({"adjustments_not_required_because": 3})
-    assert [p.field for p in refused.value.problems] == ["policy.adjustments_not_required_because"]
+    assert [p.field for p in refused.value.problems] == ["Policy.adjustments_not_required_because"]
 
 
 @given(st.booleans(), optional_texts() | st.sampled_from([" ", "\t\n"]))

@@ -173,7 +173,7 @@ def test_a_policy_file_with_a_wrong_calendar_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_toml(path)
-    assert str(refused.value).split(". Accepted keys")[0] == (
+    assert str(refused.value) == (
         f"{path}: [8.1] Policy.bank_holidays: must be 'england-and-wales', 'scotland', "
         "'northern-ireland' or 'none'; [8.1] Policy.closure_days[0]: must be a calendar "
         "date written as 2026-12-29, got other text"
@@ -181,9 +181,9 @@ def test_a_policy_file_with_a_wrong_calendar_is_refused(tmp_path: Path) -> None:
     path.write_text("bank_holidays = 1\nclosure_days = 2026-12-29\n", encoding="utf-8")
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_toml(path)
-    assert str(refused.value).split(". Accepted keys")[0] == (
-        f"{path}: policy.bank_holidays: must be str, got an int; "
-        "policy.closure_days: must be a list, got a date"
+    assert str(refused.value) == (
+        f"{path}: [8.1] Policy.bank_holidays: must be text, got an int; "
+        "[8.1] Policy.closure_days: must be a list, got a date"
     )
 
 

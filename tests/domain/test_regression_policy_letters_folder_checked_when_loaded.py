@@ -17,14 +17,14 @@ LETTERHEAD = 'letterhead = "Example DC\\nMarket Square"\n'
 
 @pytest.mark.parametrize("folder", ["nope", "x" * 5000])
 def test_a_policy_file_naming_no_folder_is_refused_when_loaded(tmp_path: Path, folder: str) -> None:
-    """InvalidPolicy names the file and policy.letter_templates under 6.3."""
+    """InvalidPolicy names the file and Policy.letter_templates under 6.3."""
     path = tmp_path / "policy.toml"
     path.write_text(f'letter_templates = "{folder}"\n{LETTERHEAD}', encoding="utf-8")
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_toml(path)
     assert refused.value.field == str(path)
     [problem] = refused.value.problems
-    assert (problem.field, problem.section) == ("policy.letter_templates", "6.3")
+    assert (problem.field, problem.section) == ("Policy.letter_templates", "6.3")
     assert problem.message == "must be a folder that exists"
 
 
@@ -36,7 +36,7 @@ def test_the_missing_folder_is_reported_with_the_files_other_problems(tmp_path: 
         Policy.from_toml(path)
     assert [problem.field for problem in refused.value.problems] == [
         "",
-        "policy.letter_templates",
+        "Policy.letter_templates",
     ]
 
 

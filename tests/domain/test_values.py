@@ -312,7 +312,7 @@ def test_a_policy_file_reports_every_problem_at_once() -> None:
             }
         )
     assert [problem.field for problem in refused.value.problems] == [
-        "policy.review_interval_months",
+        "Policy.review_interval_months",
         "",
         "Policy.name",
         "Policy.initial_period_months",

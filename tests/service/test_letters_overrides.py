@@ -273,7 +273,7 @@ def test_letter_settings_of_the_wrong_type_are_reported_together() -> None:
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_mapping({"letter_templates": 3, "letterhead": ["x"], "signatory": None})
     assert [p.field for p in refused.value.problems] == [
-        "policy.letter_templates",
-        "policy.letterhead",
-        "policy.signatory",
+        "Policy.letter_templates",
+        "Policy.letterhead",
+        "Policy.signatory",
     ]

@@ -29,7 +29,7 @@ Without an audit key nothing can be sealed, and nothing is checked.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -42,6 +42,7 @@ from contactpolicy.domain.notices import RecordSeal, Subscription
 __all__ = [
     "NOT_SEALED",
     "seal",
+    "seal_keys_missing",
     "seal_subscription",
     "sealed_under",
     "subscription_problem",
@@ -95,6 +96,20 @@ def sealed_under(found: RecordSeal | None, key_id: str | None) -> bool:
     (``Casework.key_not_matched``), such a seal cannot be checked, and is
     neither believed nor said to be changed (7.4). False for ``None``."""
     return key_id is not None and found is not None and found.key_id == key_id
+
+
+def seal_keys_missing(seals: Iterable[RecordSeal | None], keys: AuditKeys) -> tuple[str, ...]:
+    """The key ids, sorted and each once, that any of ``seals`` (of API
+    tokens, webhook subscriptions; ``None`` for a record not sealed) is
+    made under and ``keys`` holds no key for: a key not given at all, or
+    one retired by a rotation and not given beside the new one. Such a seal
+    cannot be checked: it is neither believed nor said to be changed (7.4).
+
+    >>> keys = AuditKeys.of({"2027": b"k" * 32})
+    >>> seal_keys_missing([RecordSeal("default", "00"), None, seal(keys, "api token", {})], keys)
+    ('default',)
+    """
+    return tuple(sorted({found.key_id for found in seals if found is not None} - set(keys.by_id)))
 
 
 _SUBSCRIPTION = "webhook subscription"

@@ -162,6 +162,9 @@ class StoreVerification:
     key ids whose key was not given, each with how many records (events,
     contact log entries, seals of API tokens and webhook subscriptions)
     signed under it could not be checked (7.4)."""
+    unmatched: tuple[str, ...] = ()
+    """As :attr:`~contactpolicy.audit.verify.Verification.unmatched`: the
+    key ids whose key given verified none of the records signed under it."""
 
     @property
     def ok(self) -> bool:
@@ -236,7 +239,14 @@ def verify_all(
     keyed = keys.keyed and keyed and contacts_keyed
     settled = tuple(signatures.settled(problems))
     return StoreVerification(
-        cases, events, contacts, len(checked), settled, keyed, signatures.unchecked()
+        cases,
+        events,
+        contacts,
+        len(checked),
+        settled,
+        keyed,
+        signatures.unchecked(),
+        tuple(sorted(signatures.unmatched())),
     )
 
 

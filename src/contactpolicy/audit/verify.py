@@ -77,6 +77,10 @@ class Verification:
     """The key ids whose key was not given, each with how many records
     signed under it could not be checked (7.4): none found wrong, none
     checked."""
+    unmatched: tuple[str, ...] = ()
+    """The key ids whose key was given but verified none of the records
+    signed under it (7.4): those records could not be told from changed
+    ones, so they were not checked with the key."""
 
     @property
     def ok(self) -> bool:
@@ -159,7 +163,10 @@ def verify_trail(
     if signatures is None:
         problems = counted.settled(problems)
     unchecked = counted.unchecked() if signatures is None else ()
-    return Verification(trail.case_id, len(trail.events), tuple(problems), keyed, unchecked)
+    unmatched = tuple(sorted(counted.unmatched())) if signatures is None else ()
+    return Verification(
+        trail.case_id, len(trail.events), tuple(problems), keyed, unchecked, unmatched
+    )
 
 
 def _differences(stored: Case, replayed: Case | None) -> list[str]:

@@ -18,7 +18,7 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import sealed_under, subscription_problem
+from contactpolicy.audit.records import seal_keys_missing, sealed_under, subscription_problem
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
@@ -787,8 +787,9 @@ class Queries:
         for unread, records in kinds:
             found += unread
             for record in records:
-                if record.seal is not None and record.seal.key_id not in keys.by_id:
-                    not_given[record.seal.key_id] = not_given.get(record.seal.key_id, 0) + 1
+                missing = seal_keys_missing([record.seal], keys)
+                if missing:
+                    not_given[missing[0]] = not_given.get(missing[0], 0) + 1
                 elif not keys.keyed:
                     continue
                 elif sealed_under(record.seal, wrong):

@@ -62,6 +62,7 @@ __all__ = [
     "NOTICE_ITEMS",
     "audit_key_missing",
     "audit_key_not_matched",
+    "audit_key_retired",
     "case_view",
     "cases_lines",
     "concerns_table",
@@ -827,20 +828,47 @@ def unreadable_rows(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     ]
 
 
-def seals_not_checked(not_given: str | None, not_matched: str | None) -> str | None:
-    """The line ``token list`` and ``webhook list`` end with when the seals
+def audit_key_retired(key_ids: Sequence[str]) -> str:
+    """Why the seals made under ``key_ids`` cannot be checked when other
+    keys are given but not theirs (only the new key given after a
+    rotation), and what to do (7.4; docs/audit.md, Setting up the key)."""
+    ids = wording.listing([repr(key_id) for key_id in key_ids])
+    which = "key id" if len(key_ids) == 1 else "key ids"
+    return (
+        f"records are sealed under {which} {ids}, whose key is not given "
+        "(CONTACTPOLICY_AUDIT_KEY); give the key retired by the rotation beside the new one "
+        "(docs/audit.md, Setting up the key)"
+    )
+
+
+def seals_not_checked(
+    not_given: str | None, not_matched: str | None, retired: Sequence[str] = ()
+) -> list[str]:
+    """The lines ``token list`` and ``webhook list`` end with when seals
     cannot be checked (7.4): on a keyed store read without its key
-    (``not_given``, the key id the records are signed under) none, and with
-    a key that is not the one they were sealed with (``not_matched``, its
-    key id) none sealed under that id; ``None`` when the seals were
-    checked."""
+    (``not_given``, the key id the records are signed under) none; with a
+    key that is not the one they were sealed with (``not_matched``, its
+    key id) none sealed under that id; and none sealed under a key id in
+    ``retired``, whose key was not given beside the others
+    (:func:`~contactpolicy.audit.records.seal_keys_missing`). No line when
+    every seal was checked."""
     if not_given is not None:
-        why = audit_key_missing(not_given)
-    elif not_matched is not None:
-        why = audit_key_not_matched(not_matched)
-    else:
-        return None
-    return f"Seals not checked: {why}, so none of these can be told valid."
+        return [
+            f"Seals not checked: {audit_key_missing(not_given)}, so none of these can be told "
+            "valid."
+        ]
+    lines = []
+    if not_matched is not None:
+        lines.append(
+            f"Seals not checked: {audit_key_not_matched(not_matched)}, so none of these can be "
+            "told valid."
+        )
+    if retired:
+        lines.append(
+            f"Seals not checked: {audit_key_retired(retired)}, so those sealed under "
+            f"{'it' if len(retired) == 1 else 'them'} cannot be told valid."
+        )
+    return lines
 
 
 def verification_view(verification: Verification) -> list[str]:
@@ -858,7 +886,7 @@ def verification_view(verification: Verification) -> list[str]:
         ]
     else:
         lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
-    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
+    return [*lines, _keyed(verification)]
 
 
 def store_verification_view(verification: StoreVerification) -> list[str]:
@@ -882,13 +910,15 @@ def store_verification_view(verification: StoreVerification) -> list[str]:
         ]
     else:
         lines = [f"The audit trail is intact ({counts})."]
-    return [*lines, _keyed(keyed=verification.keyed, unchecked=verification.unchecked)]
+    return [*lines, _keyed(verification)]
 
 
-def _keyed(*, keyed: bool, unchecked: tuple[tuple[str, int], ...]) -> str:
+def _keyed(verification: Verification | StoreVerification) -> str:
     """The last line of ``verify``: whether every record was checked with
     the audit key, which could not be for want of its key (and what was
-    checked without it), or that the record is unkeyed (7.4)."""
+    checked without it), which could not be as the key given matched none
+    of them, or that the record is unkeyed (7.4)."""
+    unchecked = verification.unchecked
     if unchecked:
         signed = wording.listing(
             [
@@ -904,7 +934,15 @@ def _keyed(*, keyed: bool, unchecked: tuple[tuple[str, int], ...]) -> str:
             "it, the times, and each case as stored against its history. Give the key to check "
             "the rest (7.4)."
         )
-    if keyed:
+    if verification.unmatched:
+        ids = wording.listing([repr(key_id) for key_id in verification.unmatched])
+        keys = "key id" if len(verification.unmatched) == 1 else "key ids"
+        return (
+            f"Not checked with the key: the audit key given for {keys} {ids} matched none of "
+            "the records signed under it, so whether they were changed cannot be told. Give "
+            "the key they were signed with to check them (7.4)."
+        )
+    if verification.keyed:
         return "Every record was checked with the audit key given."
     return (
         "Unkeyed: not every record is signed with the audit key, so someone with write "

@@ -35,13 +35,14 @@ import pendulum
 import typer
 
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import sealed_under
+from contactpolicy.audit.records import seal_keys_missing, sealed_under
 from contactpolicy.casework import Casework
 from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import (
     audit_key_missing,
+    audit_key_retired,
     print_json,
     say,
     seals_not_checked,
@@ -162,6 +163,12 @@ def serve(
     # every command that writes refuses it: no token sealed with the right
     # key could be checked, and every request would be refused as unknown.
     check_keys(casework.store, casework.audit_keys)
+    retired = _seals_retired(casework)
+    if retired:
+        raise BadInput(
+            "the HTTP API was not started, as not every API token and webhook subscription "
+            f"can be checked (7.4): {audit_key_retired(retired)}"
+        )
     store, key = casework.store, run.audit_key()
 
     def build() -> Casework:
@@ -320,6 +327,20 @@ def token_create(
     say(run.out, secret)
 
 
+def _seals_retired(casework: Casework) -> tuple[str, ...]:
+    """The key ids the API tokens not revoked and the webhook subscriptions
+    are sealed under whose key ``casework`` was not given beside its own
+    (:func:`~contactpolicy.audit.records.seal_keys_missing`): the service
+    could check none of them (7.4)."""
+    store = casework.store
+    if not casework.audit_keys.keyed:
+        return ()
+    tokens = getattr(store, "tokens", None)
+    live = [each for each in (tokens() if callable(tokens) else []) if each.revoked_at is None]
+    seals = [each.seal for each in live] + [each.seal for each in store.subscriptions()]
+    return seal_keys_missing(seals, casework.audit_keys)
+
+
 @token.command("list")
 def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     """List the tokens issued (never the secrets), the oldest first. With an
@@ -342,8 +363,14 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     # keyed store read without the key no seal could be checked, nor one
     # sealed under a key id whose key given is not the one: valid is null,
     # not true, and the token is not said to be changed.
+    # A seal under a key id whose key was not given beside the others (the
+    # key retired by a rotation) cannot be checked either (7.4).
+    retired = seal_keys_missing([each.seal for each in found], keys) if keys.keyed else ()
     not_checked = {
-        each.id for each in found if unchecked is not None or sealed_under(each.seal, wrong)
+        each.id
+        for each in found
+        if unchecked is not None
+        or any(sealed_under(each.seal, key_id) for key_id in (wrong, *retired))
     }
     problems = {
         each.id: None if each.id in not_checked else token_problem(each, keys) for each in found
@@ -387,9 +414,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
             state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
     lines += unreadable_lines(unreadable)
-    why = seals_not_checked(unchecked, wrong) if found and not_checked else None
-    if why is not None:
-        lines.append(why)
+    if found and not_checked:
+        lines += seals_not_checked(unchecked, wrong, retired)
     write_lines(run.out, lines)
 
 

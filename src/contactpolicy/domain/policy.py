@@ -195,7 +195,7 @@ def _problems(policy: Policy) -> list[InvalidInput]:
         found.append(InvalidInput(f"Policy.{field}", message, section))
 
     if not isinstance(policy.name, str) or not policy.name.strip():
-        problem("name", f"must be non-empty text, got {describe(policy.name)}")
+        problem("name", f"must be non-empty text, got {describe(policy.name)}", SECTIONS["name"])
     elif (control := _control(policy.name)) is not None:
         problem("name", control, "6.3")
     _check_titles(policy.titles, problem)
@@ -218,7 +218,9 @@ def _problems(policy: Policy) -> list[InvalidInput]:
             raise TypeError(policy.timezone)
         pendulum.timezone(policy.timezone)
     except Exception:
-        problem("timezone", "must be an IANA time zone such as 'Europe/London'")
+        problem(
+            "timezone", "must be an IANA time zone such as 'Europe/London'", SECTIONS["timezone"]
+        )
     behaviours = policy.immediate_action_behaviours
     if not isinstance(behaviours, frozenset) or not all(
         isinstance(each, Behaviour) for each in behaviours
@@ -756,14 +758,17 @@ got a Date
         values = {}
         for field in attrs.fields(cls):
             if field.name in data:
-                before = len(problems)
-                value = _READERS[field.name](data[field.name], f"policy.{field.name}", problems)
-                if len(problems) == before:
+                found: list[InvalidInput] = []
+                value = _READERS[field.name](data[field.name], f"Policy.{field.name}", found)
+                if found:
+                    section = SECTIONS[field.name]
+                    problems += [InvalidInput(each.field, each.message, section) for each in found]
+                else:
                     values[field.name] = value
         extra = [key for key in data if key not in _READERS]
         if extra:
-            found = ", ".join(map(str, extra))
-            problems.append(InvalidInput("", f"extra fields found ({found})"))
+            listed = ", ".join(map(str, extra))
+            problems.append(InvalidInput("", f"extra fields found ({listed})"))
         # The values read as the right types are checked as a policy built in
         # code would be, so every problem is reported at once.
         try:
@@ -776,9 +781,11 @@ got a Date
             folder = policy.letter_templates
             if folder is not None and not folder_exists(folder):
                 message = "must be a folder that exists"
-                problems.append(InvalidInput("policy.letter_templates", message, "6.3"))
+                problems.append(InvalidInput("Policy.letter_templates", message, "6.3"))
         if problems:
-            raise InvalidPolicy(source, problems, f"Accepted keys: {_KEYS}")
+            # The keys accepted are listed only for a key that is not one.
+            accepted = f"Accepted keys: {_KEYS}" if extra else ""
+            raise InvalidPolicy(source, problems, accepted)
         return policy
 
     @classmethod
@@ -883,10 +890,15 @@ Reader = Callable[[Any, str, list[InvalidInput]], Any]
 and the list its problems are added to; returns what ``Policy`` takes."""
 
 
+_KINDS = {str: "text", int: "a whole number", bool: "true or false"}
+"""How a policy file's reader names the kind of value a key takes."""
+
+
 def _strict(kind: type[Any]) -> Reader:
     def read(value: Any, path: str, problems: list[InvalidInput]) -> Any:
         if type(value) is not kind:
-            problems.append(InvalidInput(path, f"must be {kind.__name__}, got {describe(value)}"))
+            message = f"must be {_KINDS[kind]}, got {describe(value)}"
+            problems.append(InvalidInput(path, message))
         return value
 
     return read
@@ -898,7 +910,8 @@ def _read_member(kind: type[Enum], value: Any, path: str, problems: list[Invalid
     except ValueError:
         names = ", ".join(member.value for member in kind)
         problems.append(InvalidInput(path, f"{value!r} is not one of: {names}"))
-        return value
+        # Not used (a problem was found), and may be a list, which a set cannot hold.
+        return None
 
 
 def _table(value: Any, path: str, problems: list[InvalidInput]) -> bool:
@@ -996,6 +1009,42 @@ _READERS: Mapping[str, Reader] = MappingProxyType(
 )
 """How each key of a policy file is read, every problem reported at once."""
 assert list(_READERS) == [field.name for field in attrs.fields(Policy)]
+
+SECTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "name": "6.3",
+        "titles": "6.1",
+        "permissions": "6.1",
+        "initial_period_months": "6.4",
+        "review_interval_months": "6.4",
+        "timezone": "6.4",
+        "immediate_action_behaviours": "6.3",
+        "require_reasonable_adjustments": "6.2",
+        "retention_months": "7.2",
+        "contact_retention_months": "7.2",
+        "customer_reference_case": "7.4",
+        "enforce_before_communicated": "6.3",
+        "on_review_overdue": "7.2",
+        "appeal_decision_days": "8.1",
+        "bank_holidays": "8.1",
+        "closure_days": "8.1",
+        "evidence_window_months": "6.2",
+        "warning_valid_months": "6.3",
+        "report_stale_months": "7.2",
+        "requester_may_decide": "6.1",
+        "soft_preconditions": "6.2",
+        "appeal_decider_designates_because": "6.1",
+        "immediate_action_because": "6.1",
+        "adjustments_not_required_because": "6.1",
+        "letter_templates": "6.3",
+        "letterhead": "6.3",
+        "signatory": "6.3",
+    }
+)
+"""The policy section each setting of :class:`Policy` carries out, which
+every problem with its value names (a problem with a value that belongs to
+another section names that one)."""
+assert list(SECTIONS) == list(_READERS)
 
 MAIDSTONE = Policy()
 """The policy of Maidstone Borough Council, as written."""

@@ -29,6 +29,7 @@ import attrs
 import jwt
 
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
+from contactpolicy.audit.records import seal_keys_missing
 from contactpolicy.domain.model import Officer
 from contactpolicy.http.problems import Unauthenticated
 from contactpolicy.stores.tokens import PREFIX, TokenStore, token_digest, token_problem
@@ -112,9 +113,20 @@ class Authenticator:
                 "tokens cannot be checked and none is accepted (7.4)"
             )
         found = self.tokens.token(token_digest(secret))
+        if found is None or found.revoked_at is not None:
+            raise Unauthenticated("the API token is not known, or was revoked")
+        # A token sealed under a key id whose key the service was not given
+        # (one retired by a rotation) is not known to be bad: its seal cannot
+        # be checked, which only its holder (who gave its secret) is told.
+        retired = seal_keys_missing([found.seal], self.audit_keys) if self.audit_keys.keyed else ()
+        if retired:
+            raise Unauthenticated(
+                f"the API token's seal cannot be checked without the audit key of key id "
+                f"{retired[0]!r}, which the service was not given (7.4)"
+            )
         # A token whose seal does not verify is refused in the same words as
         # an unknown one: the caller learns nothing of the database's rows.
-        if found is None or found.revoked_at is not None or token_problem(found, self.audit_keys):
+        if token_problem(found, self.audit_keys):
             raise Unauthenticated("the API token is not known, or was revoked")
         return found.officer_id
 
