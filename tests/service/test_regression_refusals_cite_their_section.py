@@ -84,7 +84,7 @@ def test_an_appeal_made_after_the_lift_is_not_offered_as_one_to_record(
     refused: a dead end. It now says to deal with it otherwise, which
     ``record_read`` with a reason does (8.1)."""
     case = case_in(CaseState.LIFTED)
-    assert not appeal_recordable(case)
+    assert not appeal_recordable(case, clock.now())
     clock.advance(days=2)
     letter = Contact(Channel.LETTER, clock.now(), purpose=ContactPurpose.APPEAL)
     contact_id = casework.decide_contact(CUSTOMER.id, letter, by=RECORDS).contact_id
@@ -119,7 +119,7 @@ def test_an_appeal_on_a_designated_case_is_still_one_to_record(
 ) -> None:
     """On a case an appeal can be recorded on, the item says to record it."""
     case = case_in(CaseState.DESIGNATED)
-    assert appeal_recordable(case)
+    assert appeal_recordable(case, clock.now())
     letter = Contact(Channel.LETTER, clock.now(), purpose=ContactPurpose.APPEAL)
     casework.decide_contact(CUSTOMER.id, letter, by=RECORDS)
     [item] = [item for item in casework.work_queue(RECORDS) if item.kind == "appeal_to_record"]

@@ -40,7 +40,12 @@ from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
 from contactpolicy.domain.policy import COMING_DUE, Policy
-from contactpolicy.domain.preconditions import named_officers, told_stopped
+from contactpolicy.domain.preconditions import (
+    appeal_follows,
+    appeal_part_of,
+    named_officers,
+    told_stopped,
+)
 from contactpolicy.domain.restrictions import until_told
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import text_key
@@ -227,13 +232,40 @@ def _acting_on(cases: Iterable[Case]) -> list[tuple[Case, ToActOn]]:
     return sorted(found, key=lambda pair: (pair[1].received_at, pair[1].contact_id))
 
 
-def appeal_recordable(case: Case) -> bool:
-    """Whether an appeal made at the point of contact can be recorded on
-    ``case`` (``appeal(..., contact_id=)``, 8.1): whether its state is one
-    the lifecycle runs ``appeal`` from. On any other case (lifted, closed,
-    not yet decided, or with an appeal already recorded) it is dealt with
-    otherwise, and recorded so with ``record_read`` and the reason."""
-    return case.state in lifecycle.allowed_from(Command.APPEAL)
+def appeal_recordable(case: Case, made: pendulum.DateTime) -> bool:
+    """Whether an appeal made at the point of contact at ``made`` can be
+    recorded on ``case`` (``appeal(..., contact_id=)``, 8.1): whether its
+    state is one the lifecycle runs ``appeal`` from, no appeal waits on it,
+    and ``made`` is not before the earliest an appeal can be received
+    (:func:`~contactpolicy.domain.preconditions.appeal_follows`). Otherwise
+    (lifted, closed, not yet decided, made before the designation, or part
+    of an earlier appeal) it is dealt with otherwise, and recorded so with
+    ``record_read`` and the reason."""
+    return (
+        case.state in lifecycle.allowed_from(Command.APPEAL)
+        and not case.appeal_pending
+        and made >= appeal_follows(case)
+    )
+
+
+def _unrecordable(case: Case, made: pendulum.DateTime, policy: Policy) -> str:
+    """Why an appeal made at the point of contact at ``made`` cannot be
+    recorded on ``case`` (:func:`appeal_recordable` says not), for the
+    Policy and Information team (8.1)."""
+    earlier = None if case.designation is None else appeal_part_of(case, made)
+    if earlier is not None:
+        received = wording.day(policy.date_of(earlier.received_at))
+        return (
+            f"came before the appeal received on {received} was decided, so it is part of "
+            "that appeal, not a new one (8.1): add its grounds to the case as a note."
+        )
+    if case.state in lifecycle.allowed_from(Command.APPEAL):
+        return "came before the designation it would appeal (8.1)."
+    states = [wording.words(state.value) for state in lifecycle.allowed_from(Command.APPEAL)]
+    return (
+        f"cannot be recorded on the case, which is {wording.words(case.state.value)}: an "
+        f"appeal is recorded only on a case {wording.listing(states, 'or')} (8.1)."
+    )
 
 
 def findings_to_act_on(cases: Iterable[Case]) -> list[tuple[str, NewIssue]]:
@@ -635,7 +667,8 @@ def to_act_on(look: Look) -> Iterable[Duty]:
     its answer is (``Policy.data_request_due``), each counted from when the
     contact was made and flagged once past; the others from the day they
     were made. An appeal on a case no appeal can be recorded on
-    (:func:`appeal_recordable`: lifted, say) is never offered as one to
+    (:func:`appeal_recordable`: lifted, or made before the designation, say)
+    is never offered as one to
     record, a command the lifecycle would refuse: it is to be dealt with
     otherwise and recorded with ``record_read`` and the reason, due from the
     day it was made."""
@@ -648,16 +681,11 @@ def to_act_on(look: Look) -> Iterable[Duty]:
             f"(contact {item.contact_id})"
         )
         due = day
-        if item.purpose is ContactPurpose.APPEAL and not appeal_recordable(case):
-            states = [
-                wording.words(state.value) for state in lifecycle.allowed_from(Command.APPEAL)
-            ]
+        if item.purpose is ContactPurpose.APPEAL and not appeal_recordable(case, item.received_at):
             summary = (
-                f"{made} cannot be recorded on the case, which is "
-                f"{wording.words(case.state.value)}: an appeal is recorded only on a case "
-                f"{wording.listing(states, 'or')} (8.1). Deal with it otherwise, and record how "
-                "it was dealt with, with the reason (record_read with a reason; contactpolicy "
-                "read --reason)."
+                f"{made} {_unrecordable(case, item.received_at, look.policy)} Deal with it "
+                "otherwise, and record how it was dealt with, with the reason (record_read "
+                "with a reason; contactpolicy read --reason)."
             )
         elif item.purpose is ContactPurpose.APPEAL:
             due = look.policy.appeal_decision_due(item.received_at)

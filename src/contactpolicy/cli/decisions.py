@@ -562,8 +562,9 @@ def _decided(run: Session, case_id: str) -> pendulum.DateTime | None:
 
 
 def _designated(run: Session, case_id: str) -> pendulum.DateTime | None:
-    """When the case's designation was decided, which an appeal follows (8.1,
-    :func:`~contactpolicy.domain.preconditions.appeal_follows`)."""
+    """The earliest an appeal on the case can be received (8.1,
+    :func:`~contactpolicy.domain.preconditions.appeal_follows`): when its
+    designation, or the earlier appeal since, was decided."""
     case = run.stored(case_id)
     return None if case is None or case.designation is None else appeal_follows(case)
 

@@ -403,7 +403,7 @@ def _decided(
     ruling = [designation for designation in binding if designation is not None]
     accepted = accepted_channels(ruling, contact.department)
     if cases and contact.purpose in ACTED_ON:
-        return _safeguard(contact, accepted, policy, clock)
+        return _safeguard(contact, accepted, policy, clock, cases)
     if not ruling:
         unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
         return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
@@ -580,17 +580,34 @@ PURPOSES = {
 
 
 def _safeguard(
-    contact: Contact, accepted: frozenset[Channel], policy: Policy, clock: ContactDecision
+    contact: Contact,
+    accepted: frozenset[Channel],
+    policy: Policy,
+    clock: ContactDecision,
+    cases: Sequence[Case],
 ) -> ContactDecision:
     """A contact made to exercise a safeguard: always accepted, registered,
     answered and passed to the Policy and Information team; a safeguarding
-    concern is escalated too. ``clock``: what :func:`_clock` says."""
+    concern is escalated too. ``clock``: what :func:`_clock` says. An
+    appeal made before any of the customer's ``cases`` was designated has
+    no decision to appeal (8.1): it is accepted, answered and passed on to
+    be dealt with otherwise, never registered as an appeal."""
     what, section = PURPOSES[contact.purpose]
     escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
-    line = (
-        f"{what} ({section}): accept, register and answer it whatever the restrictions, "
-        f"and pass it to the {policy.title(Role.RECORDS)}."
-    )
+    team = policy.title(Role.RECORDS)
+    if contact.purpose is ContactPurpose.APPEAL and not any(
+        case.designation is not None and case.designation.decided_at <= contact.at for case in cases
+    ):
+        line = (
+            f"{what} ({section}): no decision it could appeal had been made, so it is not "
+            "registered as an appeal; accept and answer it whatever the restrictions, and pass "
+            f"it to the {team} to deal with otherwise."
+        )
+    else:
+        line = (
+            f"{what} ({section}): accept, register and answer it whatever the restrictions, "
+            f"and pass it to the {team}."
+        )
     reasons: tuple[str, ...] = (_URGENT, line) if escalate else (line,)
     if contact.new_issue:
         reasons += (_new_issue(policy),)

@@ -30,7 +30,7 @@ from contactpolicy.domain.grounds import (
     incidents_since,
     soften,
 )
-from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer
+from contactpolicy.domain.model import Appeal, Assessment, Case, Designation, Incident, Officer
 from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
@@ -61,6 +61,7 @@ from contactpolicy.errors import Failure
 __all__ = [
     "MEASURES",
     "appeal_follows",
+    "appeal_part_of",
     "appeal_received",
     "check_add_incident",
     "check_add_note",
@@ -1066,7 +1067,9 @@ def check_appeal(
     point of contact waits on the case, ``appeal_contact_waiting`` (record
     that one with its contact id, or record how it was dealt with
     otherwise first). Received before the designation it appeals was
-    decided, it is ``appeal_before_decision`` (:func:`appeal_follows`)."""
+    decided, it is ``appeal_before_decision``; before an earlier appeal on
+    the case was decided, ``appeal_during_earlier_appeal``: it is part of
+    that appeal, its grounds a note (:func:`appeal_follows`)."""
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
     waiting = _appeals_waiting(case)
     made = next((item for item in waiting if item.contact_id == contact_id), None)
@@ -1108,14 +1111,30 @@ def check_appeal(
     received = appeal_received(case, received_at, now, contact_id)
     failures += _not_future(received, now, "the appeal", "appeal_in_future")
     if received < appeal_follows(case):
-        failures.append(
-            Failure(
-                "8.1",
-                "appeal_before_decision",
-                "an appeal cannot be received before the designation it appeals was decided",
-            )
-        )
+        failures.append(_received_too_early(case, received))
     return failures
+
+
+def _received_too_early(case: Case, received: pendulum.DateTime) -> Failure:
+    """Why an appeal received at ``received``, before :func:`appeal_follows`,
+    cannot be recorded (8.1): before the designation, or part of an earlier
+    appeal (:func:`appeal_part_of`)."""
+    earlier = appeal_part_of(case, received)
+    if earlier is None:
+        return Failure(
+            "8.1",
+            "appeal_before_decision",
+            "an appeal cannot be received before the designation it appeals was decided",
+        )
+    assert earlier.decided_at is not None, "a pending appeal is appeal_pending"
+    return Failure(
+        "8.1",
+        "appeal_during_earlier_appeal",
+        f"an appeal cannot be received before the earlier appeal on this case (received "
+        f"{earlier.received_at.isoformat()}) was decided ({earlier.decided_at.isoformat()}): "
+        "one received while it waited, or before it, is part of that appeal; add its grounds "
+        "to the case as a note",
+    )
 
 
 def appeal_follows(case: Case) -> pendulum.DateTime:
@@ -1125,10 +1144,31 @@ def appeal_follows(case: Case) -> pendulum.DateTime:
     one received before a later decision (by post, before a review that
     continued them) is recorded as received when the council had it, and
     its 20 working days count from then, recorded by an officer or at the
-    point of contact alike. Asked only once the case is designated."""
+    point of contact alike. Nor before an earlier appeal on the case was
+    decided: one received while it waited, or before it, is part of that
+    appeal (:func:`appeal_part_of`), so appeals never overlap. An appeal
+    still waiting is not counted here: while it waits no other is recorded
+    (``appeal_pending``). Asked only once the case is designated."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
-    return designation.decided_at
+    decided = [appeal.decided_at for appeal in case.appeals if appeal.decided_at is not None]
+    return max([designation.decided_at, *decided])
+
+
+def appeal_part_of(case: Case, at: pendulum.DateTime) -> Appeal | None:
+    """The appeal on ``case`` that an appeal made at ``at`` is part of (8.1):
+    the first not yet decided at ``at``, received before or after it; or
+    ``None`` when ``at`` is before the designation (no appeal yet has
+    anything to appeal) or every appeal on the case was decided by then.
+    Asked only once the case is designated."""
+    designation = case.designation
+    assert designation is not None, "the lifecycle allows this only once designated"
+    if at < designation.decided_at:
+        return None
+    return next(
+        (appeal for appeal in case.appeals if appeal.decided_at is None or appeal.decided_at > at),
+        None,
+    )
 
 
 def check_decide_appeal(
