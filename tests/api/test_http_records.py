@@ -117,6 +117,7 @@ def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
             "problems": [],
             "keyed": False,
             "unchecked": [],
+            "unmatched": [],
         }
         forged = manager.post("/verification", json={"seals": [{**seal, "digest": "0" * 64}]})
         assert forged.json()["problems"] == [
