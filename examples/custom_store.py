@@ -19,6 +19,7 @@ Run it with ``uv run python examples/custom_store.py``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -86,6 +87,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_seal,
+    check_signed,
     check_since,
     check_token,
     check_unique_command,
@@ -240,6 +242,24 @@ class JsonFileStore:
         check_feed(position, limit)
         texts = self._read()["feed"][position : position + limit]
         return [_event(number, text, None) for number, text in enumerate(texts, position + 1)]
+
+    def newest_key_id(self) -> str | None:
+        """The key id of the feed's newest signed event, or ``None``: the
+        feed read back from its end, as nothing here is indexed."""
+        signed = (event.key_id for event in self._latest_first() if event.key_id is not None)
+        return next(signed, None)
+
+    def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
+        """The latest ``limit`` events signed under ``key_id``, the latest first."""
+        check_signed(key_id, limit)
+        signed = (event for event in self._latest_first() if event.key_id == key_id)
+        return list(itertools.islice(signed, limit))
+
+    def _latest_first(self) -> Iterator[AuditEvent]:
+        """The feed's events, read as they are needed, the latest first."""
+        feed = self._read()["feed"]
+        for number in range(len(feed), 0, -1):
+            yield _event(number, feed[number - 1], None)
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id, one

@@ -79,6 +79,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_seal,
+    check_signed,
     check_since,
     check_token,
     check_unique_command,
@@ -140,6 +141,11 @@ CREATE TABLE IF NOT EXISTS {p}event (
     schema_version INTEGER NOT NULL,
     UNIQUE (case_id, seq)
 );
+CREATE INDEX IF NOT EXISTS {p}event_signed ON {p}event (position)
+    WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL) IS NOT NULL;
+CREATE INDEX IF NOT EXISTS {p}event_by_key_id
+    ON {p}event (iif(json_valid(document), json_extract(document, '$.key_id'), NULL), position)
+    WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL) IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {p}contact (
     entry INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_ref TEXT NOT NULL,
@@ -189,6 +195,9 @@ CREATE TABLE IF NOT EXISTS {p}purge_run (
     report TEXT NOT NULL
 );
 """
+
+_KEY_ID = "iif(json_valid(document), json_extract(document, '$.key_id'), NULL)"
+"""The key id an event's row names, as the indexes of signed events hold it."""
 
 _INDEXED = (
     "version",
@@ -347,6 +356,34 @@ class CouncilSQLiteStore:
                 f"SELECT document, schema_version, position, case_id FROM {self.prefix}event "
                 "WHERE position > ? ORDER BY position LIMIT ?",
                 (position, limit),
+            )
+            return [read_event(*row) for row in rows]
+
+    def newest_key_id(self) -> str | None:
+        """The key id of the feed's newest signed event, or ``None``, from
+        the index of signed events."""
+        with self._translated(None):
+            row = (
+                self._connection()
+                .execute(
+                    f"SELECT document, schema_version, position, case_id "
+                    f"FROM {self.prefix}event INDEXED BY {self.prefix}event_signed "
+                    f"WHERE {_KEY_ID} IS NOT NULL ORDER BY position DESC LIMIT 1"
+                )
+                .fetchone()
+            )
+            return None if row is None else read_event(*row).key_id
+
+    def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
+        """The latest ``limit`` events signed under ``key_id``, the latest
+        first, from the index by key id and position."""
+        check_signed(key_id, limit)
+        with self._translated(None):
+            rows = self._connection().execute(
+                f"SELECT document, schema_version, position, case_id "
+                f"FROM {self.prefix}event INDEXED BY {self.prefix}event_by_key_id "
+                f"WHERE {_KEY_ID} = ? AND {_KEY_ID} IS NOT NULL ORDER BY position DESC LIMIT ?",
+                (key_id, limit),
             )
             return [read_event(*row) for row in rows]
 

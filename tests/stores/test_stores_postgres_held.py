@@ -43,6 +43,12 @@ def kinds(sent: list[str]) -> list[str]:
 
 
 _READ = "SELECT document::text, schema_version FROM notes"
+_TOKENS = (
+    "SELECT id, digest, officer_id, label, to_json(created_at) #>> '{}', "
+    "to_json(revoked_at) #>> '{}', issued_by, revoked_by, seal_key_id, seal FROM api_tokens "
+    "ORDER BY id"
+)
+_SUBSCRIPTIONS = "SELECT id, document FROM webhooks ORDER BY id"
 _WRITE = "EXECUTE contactpolicy_update_case ("
 
 
@@ -74,7 +80,9 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     reads its notes, then writes and commits, all in statements prepared on
     the connection; the write checks neither the document nor the head
     again under the locks. Before it, the key check of its first write
-    reads the feed's latest events."""
+    reads whether the store is keyed: the newest signed event, from its
+    index, and, none being signed, the API tokens and webhook
+    subscriptions, whose seals would key it (7.4)."""
     told(PostgresStore(postgres_dsn), 0)[0].store.close()
     store = PostgresStore(postgres_dsn)
     casework = Casework(store)
@@ -82,13 +90,16 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     quoted = f"'{case_id}'"
     with statements_sent(monkeypatch) as sent:
         assert casework.add_note(case_id, "a note", MANAGER).version == 2
-    # A new Casework first reads the feed's latest events, outside any
-    # transaction, to check the audit key (7.4): here, that none is signed.
-    assert (
-        sent[0] == "SELECT position, document ->> 'hash' FROM events ORDER BY position DESC LIMIT 1"
-    )
-    assert sent[1].startswith("SELECT document::text, schema_version, position, case_id, seq FROM")
-    sent = sent[2:]
+    # A new Casework first reads, outside any transaction, whether the store
+    # is keyed, to check the audit key (7.4): here, that nothing is signed
+    # or sealed.
+    assert [" ".join(query.split()) for query in sent[:3]] == [
+        "SELECT document::text, schema_version, position, case_id, seq FROM events "
+        "WHERE (document ->> 'key_id') IS NOT NULL ORDER BY position DESC LIMIT 1",
+        _TOKENS,
+        _SUBSCRIPTIONS,
+    ]
+    sent = sent[3:]
     assert sent[0] == (
         f"BEGIN; EXECUTE contactpolicy_lock ({quoted}); "
         f"EXECUTE contactpolicy_last_event ({quoted}); EXECUTE contactpolicy_feed_head"

@@ -10,7 +10,7 @@ from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
 
-__all__ = ["BEFORE_OPEN_ITEMS", "UNMARKED", "told_and_untold"]
+__all__ = ["BEFORE_OPEN_ITEMS", "BEFORE_SIGNED_INDEXES", "UNMARKED", "told_and_untold"]
 
 UNMARKED = ("PRAGMA application_id = 0", "PRAGMA user_version = 0")
 """The statements that leave a SQLite file's header as every release before
@@ -18,14 +18,21 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
+BEFORE_SIGNED_INDEXES = ("DROP INDEX events_by_key_id", "DROP INDEX events_signed")
+"""The statements, the same in SQLite and PostgreSQL, that take a store's
+tables back from the indexes of the events signed with an audit key
+(SQLite's schema step 18, PostgreSQL's 15)."""
+
 BEFORE_OPEN_ITEMS = (
+    *BEFORE_SIGNED_INDEXES,
     "DROP INDEX cases_with_open_items",
     "ALTER TABLE cases DROP COLUMN open_items_since",
 )
 """The statements, the same in SQLite and PostgreSQL, that take a store's
 tables back from the ``open_items_since`` column (SQLite's schema step 17,
-PostgreSQL's 14): a test that takes a database back to an older step runs
-them too."""
+PostgreSQL's 14), and from the later step's indexes
+(:data:`BEFORE_SIGNED_INDEXES`): a test that takes a database back to an
+older step runs them too."""
 
 
 def told_and_untold(store: Store) -> tuple[Case, Case, Case]:

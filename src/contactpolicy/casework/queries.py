@@ -86,6 +86,8 @@ _STORE_METHODS = (
     "due_reviews",
     "not_communicated",
     "events_since",
+    "newest_key_id",
+    "signed_events",
     "record_contact",
     "contacts",
 )

@@ -5,61 +5,98 @@ the key they were signed with (a mistyped ``CONTACTPOLICY_AUDIT_KEY``, the
 key file of another council's test system), would sign events and contact
 entries that can never verify, and erase personal text with field digests
 that break the records they are in (7.4). So before a ``Casework`` first
-signs, each key it holds is tried on the most recent events of the feed
-signed under its id: the key is taken if it verifies any one of the last
-:data:`MATCHES` of them, so that a single tampered event does not lock
-every writer out, and refused otherwise. A key id with no event among the
-last :data:`LOOK_BACK` of the feed has nothing to check against. And a
-``Casework`` given no key on a store whose newest signed event there names
-a key id writes nothing at all: every record it wrote would be unsigned or
-unsealed, and nobody could trust it (7.4).
+signs, each key it holds is tried on the latest events of the feed signed
+under its id, however far back they are
+(:meth:`~contactpolicy.stores.protocols.EventFeed.signed_events`): the key
+is taken if it verifies any one of the last :data:`MATCHES` of them, so
+that a single tampered event does not lock every writer out, and refused
+otherwise. A key id no event is signed under has nothing to check against.
 
-The check reads only through the event feed
-(:class:`~contactpolicy.stores.protocols.EventFeed`) and runs once per
-``Casework`` (:class:`KeyCheck`): a long-running process pays for it on its
-first command only.
+Whether the store is keyed, and under which key id, is :func:`keyed_under`'s
+to say, for writers and readers alike: the key id of the feed's newest
+signed event
+(:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or, while
+no event is signed, that of the newest API token not revoked or webhook
+subscription sealed with a key (a key given, tokens issued, no command run
+yet). A ``Casework`` given no key on a keyed store writes nothing at all:
+every record it wrote would be unsigned or unsealed, and nobody could trust
+it (7.4).
+
+The check reads a few rows of the store's indexes (no more as the feed
+grows) and runs once per ``Casework`` (:class:`KeyCheck`): a long-running
+process pays for it on its first command only.
 """
 
 from __future__ import annotations
 
 import threading
 
-from contactpolicy.audit.events import AuditEvent, intact
+from contactpolicy.audit.events import intact
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import InvalidInput, StoreDamaged
-from contactpolicy.stores.protocols import EventFeed
+from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.tokens import ApiToken
 
 __all__ = [
-    "LOOK_BACK",
     "MATCHES",
     "KeyCheck",
     "check_keys",
     "key_not_given",
     "key_not_matched",
+    "keyed_under",
+    "live_seals",
 ]
 
 MATCHES = 5
 """How many of the latest events signed under a key id are tried: the key is
 taken if it verifies any one of them."""
 
-LOOK_BACK = 1_000
-"""How far back from the head of the feed events are looked for."""
 
-_PAGE = 50
+def live_seals(store: Store) -> list[RecordSeal | None]:
+    """The seals (``None`` for a record not sealed) of the API tokens not
+    revoked, when ``store`` keeps tokens
+    (:class:`~contactpolicy.stores.tokens.TokenStore`), and of the webhook
+    subscriptions, the oldest record first (by ``created_at``): the records
+    that give power without an audit event of their own
+    (:mod:`contactpolicy.audit.records`, 7.4)."""
+    tokens = getattr(store, "tokens", None)
+    records: list[ApiToken | Subscription] = [
+        each for each in (tokens() if callable(tokens) else []) if each.revoked_at is None
+    ]
+    records += store.subscriptions()
+    return [each.seal for each in sorted(records, key=lambda each: each.created_at)]
 
 
-def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
+def keyed_under(store: Store) -> str | None:
+    """The key id ``store``'s records are signed under now: that of the
+    feed's newest signed event, however far back it is
+    (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or,
+    when no event is signed with a key, that of the newest record of
+    :func:`live_seals` sealed with one. ``None`` for an unkeyed store,
+    which is written without a key as before (7.4). The one answer to
+    whether a store is keyed, for :func:`check_keys` and
+    :func:`key_not_given`; ``StoreDamaged`` if that event cannot be read."""
+    newest = store.newest_key_id()
+    if newest is not None:
+        return newest
+    sealed = [found.key_id for found in live_seals(store) if found is not None]
+    return sealed[-1] if sealed else None
+
+
+def check_keys(store: Store, keys: AuditKeys) -> None:
     """Each key of ``keys`` verifies at least one of the latest
-    :data:`MATCHES` events of ``feed`` signed under its id, if there are any
-    among its last :data:`LOOK_BACK`, and the newest event signed with a key
-    there is signed under an id ``keys`` holds (a writer given only a key
-    retired by a rotation would go on signing with it, and a writer given
-    no key at all would write records nobody can trust: a new case, a
-    contact, an API token or a webhook subscription unsigned); else
-    ``InvalidInput`` naming ``audit_key`` (7.4), which names the key id and
-    never the key. Without a key, a feed with no signed event among its
-    last :data:`LOOK_BACK` is unkeyed and passes."""
-    found, newest = _latest_signed(feed, keys)
+    :data:`MATCHES` events of ``store``'s feed signed under its id, if there
+    are any, and the store is keyed (:func:`keyed_under`), if it is, under
+    an id ``keys`` holds (a writer given only a key retired by a rotation
+    would go on signing with it, and a writer given no key at all would
+    write records nobody can trust: a new case, a contact, an API token or
+    a webhook subscription unsigned); else ``InvalidInput`` naming
+    ``audit_key`` (7.4), which names the key id and never the key. Without
+    a key, an unkeyed store passes. Reads one row of the index of signed
+    events (and, when none is signed, the tokens and subscriptions), then
+    up to :data:`MATCHES` events per key id given."""
+    newest = keyed_under(store)
     if newest is not None and not keys.keyed:
         raise InvalidInput(
             "audit_key",
@@ -77,7 +114,7 @@ def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
             "(docs/audit.md, Setting up the key)",
             "7.4",
         )
-    unmatched = _unmatched(found, keys)
+    unmatched = _unmatched(store, keys)
     if unmatched:
         raise InvalidInput(
             "audit_key",
@@ -90,73 +127,50 @@ def check_keys(feed: EventFeed, keys: AuditKeys) -> None:
         )
 
 
-def _unmatched(found: dict[str, list[AuditEvent]], keys: AuditKeys) -> list[str]:
-    """The key ids of ``found`` whose key in ``keys`` verifies none of the
-    events found signed under them (an id with none found is not one)."""
-    return [
-        key_id
-        for key_id, events in found.items()
-        if events and not any(intact(event, keys) for event in events)
-    ]
+def _unmatched(store: Store, keys: AuditKeys) -> list[str]:
+    """The key ids of ``keys`` whose key verifies none of the latest
+    :data:`MATCHES` events of the feed signed under them (an id no event is
+    signed under is not one)."""
+    unmatched = []
+    for key_id in keys.by_id:
+        events = store.signed_events(key_id, MATCHES)
+        if events and not any(intact(event, keys) for event in events):
+            unmatched.append(key_id)
+    return unmatched
 
 
-def key_not_matched(feed: EventFeed, keys: AuditKeys) -> str | None:
+def key_not_matched(store: Store, keys: AuditKeys) -> str | None:
     """The first key id of ``keys`` whose key verifies none of the latest
-    :data:`MATCHES` events of ``feed`` signed under it (the test
+    :data:`MATCHES` events of ``store``'s feed signed under it (the test
     :func:`check_keys` refuses a writer's key by): it is not the key the
     records under that id were signed and sealed with, so no seal under
     that id (of an API token, a webhook subscription) can be checked, and
     none is believed, nor said to be changed (7.4). ``None`` when every key
-    matches, none is given (:func:`key_not_given`), or the feed's latest
-    events cannot be read to tell (``verify`` names them; each seal is
-    then checked as it is)."""
+    matches, none is given (:func:`key_not_given`), or the latest events
+    cannot be read to tell (``verify`` names them; each seal is then
+    checked as it is)."""
     if not keys.keyed:
         return None
     try:
-        found = _latest_signed(feed, keys)[0]
+        unmatched = _unmatched(store, keys)
     except StoreDamaged:
         return None
-    unmatched = _unmatched(found, keys)
     return unmatched[0] if unmatched else None
 
 
-def _latest_signed(
-    feed: EventFeed, keys: AuditKeys
-) -> tuple[dict[str, list[AuditEvent]], str | None]:
-    """The latest :data:`MATCHES` events under each key id of ``keys``
-    among the last :data:`LOOK_BACK` of the feed, the latest first, and the
-    key id of the newest event signed with a key among them (``None`` when
-    none is)."""
-    found: dict[str, list[AuditEvent]] = {key_id: [] for key_id in keys.by_id}
-    newest: str | None = None
-    end = start = feed.head()[0]
-    while start > 0 and end - start < LOOK_BACK:
-        if newest is not None and all(len(events) == MATCHES for events in found.values()):
-            break
-        after = max(0, start - _PAGE)
-        for event in reversed(feed.events_since(after, start - after)):
-            if newest is None and event.key_id is not None:
-                newest = event.key_id
-            if event.key_id in found and len(found[event.key_id]) < MATCHES:
-                found[event.key_id].append(event)
-        start = after
-    return found, newest
+def key_not_given(store: Store, keys: AuditKeys) -> str | None:
+    """The key id ``store`` is keyed under (:func:`keyed_under`), when
+    ``keys`` holds no key: without its key no seal (of an API token, a
+    webhook subscription) can be checked, so none is believed (7.4).
+    ``None`` when a key is given (:func:`check_keys` checks it) or the
+    store is unkeyed.
 
-
-def key_not_given(feed: EventFeed, keys: AuditKeys) -> str | None:
-    """The key id the newest signed event among the last :data:`LOOK_BACK`
-    of ``feed`` is signed under, when ``keys`` holds no key: the store is
-    keyed, and without its key no seal (of an API token, a webhook
-    subscription) can be checked, so none is believed (7.4). ``None`` when
-    a key is given (:func:`check_keys` checks it) or no event there is
-    signed with one.
-
-    Decided where :func:`check_keys` decides which key the records are
-    signed under now, so that a writer and a reader never disagree on
-    whether the store is keyed."""
+    Decided by :func:`keyed_under`, as :func:`check_keys` decides it, so
+    that a writer and a reader never disagree on whether the store is
+    keyed."""
     if keys.keyed:
         return None
-    return _latest_signed(feed, keys)[1]
+    return keyed_under(store)
 
 
 class KeyCheck:
@@ -169,10 +183,10 @@ class KeyCheck:
         self._passed = False
         self._lock = threading.Lock()
 
-    def __call__(self, feed: EventFeed, keys: AuditKeys) -> None:
+    def __call__(self, store: Store, keys: AuditKeys) -> None:
         if self._passed:
             return
         with self._lock:
             if not self._passed:
-                check_keys(feed, keys)
+                check_keys(store, keys)
                 self._passed = True

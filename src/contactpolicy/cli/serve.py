@@ -37,7 +37,7 @@ import typer
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.records import seal_keys_missing, sealed_under
 from contactpolicy.casework import Casework
-from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched
+from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched, live_seals
 from contactpolicy.cli.config import Config, load
 from contactpolicy.cli.parse import BadInput, typed_text
 from contactpolicy.cli.render import (
@@ -332,13 +332,9 @@ def _seals_retired(casework: Casework) -> tuple[str, ...]:
     are sealed under whose key ``casework`` was not given beside its own
     (:func:`~contactpolicy.audit.records.seal_keys_missing`): the service
     could check none of them (7.4)."""
-    store = casework.store
     if not casework.audit_keys.keyed:
         return ()
-    tokens = getattr(store, "tokens", None)
-    live = [each for each in (tokens() if callable(tokens) else []) if each.revoked_at is None]
-    seals = [each.seal for each in live] + [each.seal for each in store.subscriptions()]
-    return seal_keys_missing(seals, casework.audit_keys)
+    return seal_keys_missing(live_seals(casework.store), casework.audit_keys)
 
 
 @token.command("list")

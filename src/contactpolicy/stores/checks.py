@@ -59,6 +59,7 @@ __all__ = [
     "check_schema",
     "check_seal",
     "check_seconds",
+    "check_signed",
     "check_since",
     "check_token",
     "check_unique_command",
@@ -433,6 +434,22 @@ def check_feed(position: Any, limit: Any) -> None:
     limit: must be a whole number from 1 to 10000, got a number too large
     """
     _check_whole("position", position, 0, POSITION)
+    _check_whole("limit", limit, 1, LIMIT)
+
+
+def check_signed(key_id: Any, limit: Any) -> None:
+    """The arguments of ``signed_events``: a key id as an id
+    (:func:`check_id`, naming ``key_id``, 7.4) and a limit from 1 to
+    :data:`LIMIT`; else :class:`InvalidInput`.
+
+    >>> check_signed("default", 5)
+    >>> try:
+    ...     check_signed("", 5)
+    ... except InvalidInput as error:
+    ...     print(error)
+    [7.4] key_id: must be 1 to 200 characters with something besides spaces, got an empty str
+    """
+    check_id(key_id, "key_id", "7.4")
     _check_whole("limit", limit, 1, LIMIT)
 
 

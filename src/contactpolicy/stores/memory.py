@@ -44,6 +44,7 @@ from contactpolicy.stores.checks import (
     check_revoked_at,
     check_save,
     check_seal,
+    check_signed,
     check_since,
     check_token,
     check_unique_command,
@@ -89,6 +90,8 @@ class MemoryStore:
         self._cases: dict[str, Case] = {}
         self._events: dict[str, list[AuditEvent]] = {}
         self._feed: list[AuditEvent] = []
+        self._signed: dict[str, list[int]] = {}
+        """The feed positions of the events signed under each key id, in order."""
         self._commands: dict[str, AppliedCommand] = {}
         self._everyone: list[_Key] = []
         self._by_state: dict[CaseState, list[_Key]] = {state: [] for state in CaseState}
@@ -215,6 +218,19 @@ class MemoryStore:
         """The position and hash of the feed's last event."""
         with self._lock:
             return len(self._feed), self._feed[-1].hash if self._feed else GENESIS
+
+    def newest_key_id(self) -> str | None:
+        """The key id of the feed's newest signed event, or ``None``."""
+        with self._lock:
+            newest = max(self._signed.items(), key=lambda signed: signed[1][-1], default=None)
+        return None if newest is None else newest[0]
+
+    def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
+        """The latest ``limit`` events signed under ``key_id``, the latest first."""
+        check_signed(key_id, limit)
+        with self._lock:
+            positions = self._signed.get(key_id, [])[-limit:]
+            return [self._feed[position - 1] for position in reversed(positions)]
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
@@ -474,6 +490,8 @@ class MemoryStore:
             placed = attrs.evolve(event, position=len(self._feed) + 1)
             self._feed.append(placed)
             history.append(placed)
+            if placed.key_id is not None:
+                self._signed.setdefault(placed.key_id, []).append(placed.position)
         if command is not None:
             self._commands[command.command_id] = command
 

@@ -309,6 +309,29 @@ class EventFeed(Protocol):
         for an empty feed: what a seal records."""
         ...
 
+    def newest_key_id(self) -> str | None:
+        """The key id (``AuditEvent.key_id``) of the feed's newest event
+        signed with an audit key, however far back it is, or ``None`` when
+        no event is signed with one: under which key id the store's records
+        are signed now (7.4). Indexed, so its cost does not follow the
+        feed's length: a database store reads one row of an index of the
+        signed events by position. ``StoreDamaged`` if that event cannot be
+        read."""
+        ...
+
+    def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
+        """Up to ``limit`` of the events signed under ``key_id``, the latest
+        (highest feed position) first, with their positions, however far
+        back they are: what an audit key given under that id is tried on
+        (7.4). Indexed by key id and position, so its cost follows the
+        events returned. ``key_id`` as an id (1 to
+        :data:`~contactpolicy.domain.validation.IDENTIFIER_LENGTH`
+        characters) and ``limit`` from 1 to
+        :data:`~contactpolicy.stores.checks.LIMIT`, else ``InvalidInput``
+        (:func:`~contactpolicy.stores.checks.check_signed`); ``StoreDamaged``
+        if one of them cannot be read."""
+        ...
+
 
 class ContactUnit(Protocol):
     """Protocol: one customer's contact log held against other writers for a

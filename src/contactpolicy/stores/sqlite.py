@@ -69,6 +69,7 @@ from contactpolicy.stores.checks import (
     check_schema,
     check_seal,
     check_seconds,
+    check_signed,
     check_since,
     check_token,
     check_unique_command,
@@ -369,6 +370,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE cases ADD COLUMN open_items_since TEXT",
         """CREATE INDEX cases_with_open_items ON cases (open_items_since, id)
            WHERE open_items_since IS NOT NULL""",
+    ),
+    # 18: the events signed with an audit key, indexed by feed position and
+    # by their key id and position, from the key id each event's document
+    # names (an expression, so no column can say otherwise), so under which
+    # key id the store is signed, and the latest events signed under one,
+    # are read from an index however far back they are (7.4). A row that
+    # is not JSON has no key id here.
+    (
+        """CREATE INDEX events_signed ON events (position)
+           WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL)
+               IS NOT NULL""",
+        """CREATE INDEX events_by_key_id ON events
+           (iif(json_valid(document), json_extract(document, '$.key_id'), NULL), position)
+           WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL)
+               IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -685,6 +701,21 @@ class SQLiteStore:
         """The position and hash of the feed's last event."""
         with self._reading(None) as connection:
             return _head(connection)
+
+    def newest_key_id(self) -> str | None:
+        """The key id of the feed's newest signed event, or ``None``: one
+        row of the index of signed events."""
+        with self._translated(None) as connection:
+            row = connection.execute(_NEWEST_SIGNED).fetchone()
+        return None if row is None else read_event(*row).key_id
+
+    def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
+        """The latest ``limit`` events signed under ``key_id``, the latest
+        first, read from the index by key id and position."""
+        check_signed(key_id, limit)
+        with self._translated(None) as connection:
+            rows = connection.execute(_SIGNED_UNDER, (key_id, limit)).fetchall()
+        return [read_event(*row) for row in rows]
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
@@ -1586,6 +1617,20 @@ def _current(connection: sqlite3.Connection) -> bool:
     except sqlite3.OperationalError:
         return False
     return bool(found == len(MIGRATIONS))
+
+
+_KEY_ID = "iif(json_valid(document), json_extract(document, '$.key_id'), NULL)"
+"""The key id an event's row names, as the indexes of signed events (schema
+step 18) hold it: the queries name the same expression, so SQLite reads
+those indexes."""
+
+_NEWEST_SIGNED = f"""SELECT document, schema_version, position, case_id, seq
+    FROM events INDEXED BY events_signed WHERE {_KEY_ID} IS NOT NULL
+    ORDER BY position DESC LIMIT 1"""
+
+_SIGNED_UNDER = f"""SELECT document, schema_version, position, case_id, seq
+    FROM events INDEXED BY events_by_key_id WHERE {_KEY_ID} = ? AND {_KEY_ID} IS NOT NULL
+    ORDER BY position DESC LIMIT ?"""
 
 
 def _head(connection: sqlite3.Connection) -> tuple[int, str]:

@@ -171,6 +171,26 @@ FEED_REFUSALS: dict[str, tuple[Call, str]] = {
     ),
     "a limit of 0": (lambda store: store.events_since(0, 0), "limit"),
     "a fractional limit": (lambda store: store.events_since(0, 2.5), "limit"),  # type: ignore[arg-type]
+    "signed under no key id": (lambda store: store.signed_events("", 5), "key_id"),
+    "signed under a blank key id": (lambda store: store.signed_events(" ", 5), "key_id"),
+    "signed under a long key id": (lambda store: store.signed_events(LONG_ID, 5), "key_id"),
+    "signed under None": (
+        lambda store: store.signed_events(None, 5),  # type: ignore[arg-type]
+        "key_id",
+    ),
+    "signed under a key id with a NUL": (
+        lambda store: store.signed_events("default\x00", 5),
+        "key_id",
+    ),
+    "signed, a limit of 0": (lambda store: store.signed_events("default", 0), "limit"),
+    "signed, a limit past the most": (
+        lambda store: store.signed_events("default", LIMIT + 1),
+        "limit",
+    ),
+    "signed, a limit as text": (
+        lambda store: store.signed_events("default", "5"),  # type: ignore[arg-type]
+        "limit",
+    ),
 }
 """Every bad call of the feed, and the field its ``InvalidInput`` names."""
 
@@ -300,7 +320,8 @@ class FeedBoundary(StoreFixtures):
 
     def test_bad_calls_of_the_feed_are_invalid_input_naming_the_field(self, store: Store) -> None:
         """A position outside 0 to 2**63 - 1 or a limit outside 1 to 10,000,
-        or either not a whole number, is InvalidInput naming it."""
+        or either not a whole number, is InvalidInput naming it; so is a key
+        id of the signed events that is not an id (7.4)."""
         assert _refusals(store, FEED_REFUSALS) == _fields(FEED_REFUSALS)
 
 
@@ -363,6 +384,7 @@ _METHODS: dict[str, Callable[[Store, Any, Any], object]] = {
     "summaries paged": lambda store, first, second: store.summaries(after=first, limit=second),
     "due_reviews": lambda store, first, _: store.due_reviews(first),
     "events_since": lambda store, first, second: store.events_since(first, second),
+    "signed_events": lambda store, first, second: store.signed_events(first, second),
     "record_contact": lambda store, first, _: store.record_contact(first),
     "contacts": lambda store, first, second: store.contacts(first, second),
     "contacts_of": lambda store, first, second: store.contacts_of(first, second),
@@ -393,7 +415,7 @@ class HostileCallsContract(StoreFixtures):
     nothing when it refuses."""
 
     @settings(
-        # Each example is one cheap call, and fourteen methods share them.
+        # Each example is one cheap call, and fifteen methods share them.
         max_examples=settings().max_examples * 5,
         deadline=None,
         suppress_health_check=[

@@ -46,6 +46,7 @@ from hypothesis import strategies as st
 
 from contactpolicy.audit import codec, replay
 from contactpolicy.audit.events import GENESIS, AuditEvent, next_event
+from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
@@ -119,6 +120,22 @@ def continued(store: Store, case: Case, count: int = 1) -> tuple[Case, list[Audi
     """``case`` ``count`` versions on, and the made-up events that take it there."""
     later = attrs.evolve(case, version=case.version + count)
     return later, history(later, case.version, store.trail(case.id)[1][-1])
+
+
+def _save_signed(store: Store, key_ids: Sequence[str | None]) -> Case:
+    """A new case saved with one made-up note event per key id given, each
+    signed with a key under that id (unsigned for ``None``)."""
+    case = attrs.evolve(example_case(), version=len(key_ids))
+    events: list[AuditEvent] = []
+    for key_id in key_ids:
+        keys = UNKEYED if key_id is None else AuditKeys.of({key_id: key_id.encode() * 16})
+        before = events[-1] if events else None
+        data = {"text": "a note", "state": case.state.value}
+        events.append(
+            next_event(before, case.id, "add_note", case.reported_at, "manager", data, keys=keys)
+        )
+    save(store, case, events, expected_version=0)
+    return case
 
 
 def applied(store: Store, command_id: str) -> AppliedCommand | None:
@@ -630,6 +647,57 @@ class FeedContract(FeedBoundary):
         assert store.head() == (3, last.hash)
         with store.unit_of_work() as work:
             assert work.feed_head() == last.hash
+
+    def test_the_newest_key_id_is_that_of_the_newest_signed_event(self, store: Store) -> None:
+        """No event signed: ``None``; then the key id of the newest event
+        signed with a key, whatever unsigned events follow it (7.4)."""
+        assert store.newest_key_id() is None
+        saved(store, attrs.evolve(example_case(), version=2))
+        assert store.newest_key_id() is None
+        _save_signed(store, ["2026", "2026"])
+        saved(store, attrs.evolve(example_case(), version=3))
+        assert store.newest_key_id() == "2026"
+        _save_signed(store, ["2027"])
+        assert store.newest_key_id() == "2027"
+
+    def test_the_events_signed_under_a_key_id_are_the_latest_first(self, store: Store) -> None:
+        """``signed_events`` gives the latest events signed under the key id,
+        the latest first, as the feed holds them (positions included), at
+        most ``limit`` of them; none for a key id nothing is signed under."""
+        _save_signed(store, ["2026", None, "2026", "2027", "2026"])
+        feed = store.events_since(0, LIMIT)
+        assert [event.position for event in store.signed_events("2026", 5)] == [5, 3, 1]
+        assert store.signed_events("2026", 2) == [feed[4], feed[2]]
+        assert store.signed_events("2027", 5) == [feed[3]]
+        assert store.signed_events("2028", 5) == []
+
+    def test_a_signed_event_far_back_is_found(self, store: Store) -> None:
+        """The one signed event of a feed whose 1,500 later events are not
+        signed is found, however far back it is: an indexed read, not a
+        walk back along the feed."""
+        _save_signed(store, ["2026"])
+        case = attrs.evolve(example_case(), version=1_500)
+        save(store, case, history(case), expected_version=0)
+        first = store.events_since(0, 1)
+        assert (store.newest_key_id(), store.signed_events("2026", 5)) == ("2026", first)
+
+    @COSTLY
+    @given(key_ids=st.lists(st.sampled_from([None, "2026", "2027"]), min_size=1, max_size=12))
+    def test_the_signed_events_are_the_feed_s_filtered(
+        self, store: Store, key_ids: list[str | None]
+    ) -> None:
+        """Whatever events were signed under whichever key ids, in whatever
+        order: the newest key id is that of the last signed event of the
+        feed, and the events signed under a key id are the feed's events
+        under it, the latest first, cut to the limit."""
+        _save_signed(store, key_ids)
+        feed = store.events_since(0, LIMIT)
+        signed = [event.key_id for event in feed if event.key_id is not None]
+        assert store.newest_key_id() == (signed[-1] if signed else None)
+        for key_id in ("2026", "2027"):
+            under = [event for event in reversed(feed) if event.key_id == key_id]
+            assert store.signed_events(key_id, 3) == under[:3]
+            assert store.signed_events(key_id, LIMIT) == under
 
     def test_an_audit_scan_reads_every_case_in_id_order(self, store: Store) -> None:
         """The scan for verify_all gives every case's trail, by case id, with
