@@ -109,8 +109,9 @@ from contactpolicy.stores.rows import (
     seal_columns,
     token_row,
     uninformed_since,
+    unreadable_token,
 )
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 T = TypeVar("T")
 
@@ -447,6 +448,13 @@ class JsonFileStore:
     def unreadable_tokens(self) -> list[Problem]:
         """A problem naming each API token that cannot be read."""
         return readable_tokens(self._read().get("tokens", []))[1]
+
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """The token kept under ``token_id`` as far as it can be read, when
+        its row cannot be read whole; ``None`` otherwise (7.4)."""
+        check_id(token_id, "token_id")
+        rows = [row for row in self._read().get("tokens", []) if row[0] == token_id]
+        return unreadable_token(rows[0]) if rows else None
 
     def revoke_token(
         self,

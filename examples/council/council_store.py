@@ -107,8 +107,9 @@ from contactpolicy.stores.rows import (
     seal_columns,
     token_row,
     uninformed_since,
+    unreadable_token,
 )
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS {p}case (
@@ -636,6 +637,16 @@ class CouncilSQLiteStore:
     def unreadable_tokens(self) -> list[Problem]:
         """A problem naming each API token that cannot be read."""
         return self._tokens()[1]
+
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """The token kept under ``token_id`` as far as it can be read, when
+        its row cannot be read whole; ``None`` otherwise (7.4)."""
+        check_id(token_id, "token_id")
+        with self._reading(None) as connection:
+            row = connection.execute(
+                f"SELECT * FROM {self.prefix}token WHERE token_id = ?", (token_id,)
+            ).fetchone()
+        return None if row is None else unreadable_token(row)
 
     def _tokens(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._reading(None) as connection:

@@ -21,6 +21,7 @@ import pendulum
 import pytest
 
 from contactpolicy import Casework, FrozenClock, InvalidInput
+from contactpolicy.casework.subscriptions import Removal
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import URL_LENGTH
 from contactpolicy.stores import MemoryStore, SQLiteStore
@@ -228,7 +229,7 @@ def test_a_subscription_kept_before_the_rules_is_read_and_listed_without_its_pas
         casework = _casework(store)
         [kept] = casework.webhooks(RECORDS)
         assert (kept.url, kept.shown_url) == (url, "https://***@crm.example.gov.uk/h?x=1")
-        assert casework.remove_webhook("old", RECORDS) is True
+        assert casework.remove_webhook("old", RECORDS) == Removal("old")
         assert store.subscriptions() == []
     finally:
         store.close()

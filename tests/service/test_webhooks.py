@@ -19,6 +19,7 @@ from contactpolicy import (
     Subscription,
     verify_signature,
 )
+from contactpolicy.casework.subscriptions import Removal
 from contactpolicy.casework.webhooks import sign
 from contactpolicy.stores import MemoryStore
 
@@ -101,8 +102,8 @@ def test_the_records_team_and_the_decision_maker_manage_webhooks(clock: FrozenCl
     )
     assert named.id == "crm"
     assert [each.id for each in casework.webhooks(DECIDER)] == sorted(["crm", added.id])
-    assert casework.remove_webhook("crm", RECORDS) is True
-    assert casework.remove_webhook("crm", RECORDS) is False
+    assert casework.remove_webhook("crm", RECORDS) == Removal("crm")
+    assert casework.remove_webhook("crm", RECORDS) is None
     assert casework.webhooks(RECORDS) == [added]
 
 

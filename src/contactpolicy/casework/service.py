@@ -44,6 +44,7 @@ from contactpolicy.casework import (
     retention,
     steps,
     subscriptions,
+    tokens,
 )
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.queries import Queries
@@ -1157,9 +1158,38 @@ class Casework(Queries):
         9.1). ``NotAuthorised`` as :meth:`webhooks`."""
         return subscriptions.unreadable_webhooks(self, by)
 
-    def remove_webhook(self, subscription_id: str, by: Officer) -> bool:
-        """Stop delivering to a webhook subscription; whether there was one."""
+    def remove_webhook(self, subscription_id: str, by: Officer) -> subscriptions.Removal | None:
+        """Stop delivering to a webhook subscription and remove it, by the
+        Policy and Information team or the decision maker (7.4, 9.1): a
+        :class:`~contactpolicy.casework.subscriptions.Removal`, whose
+        ``damaged`` names the subscription's row when it could not be read
+        (it is removed by its id all the same); ``None`` when no
+        subscription has that id. ``NotAuthorised`` as :meth:`webhooks`;
+        on a store signed with the audit key, ``InvalidInput`` naming
+        ``audit_key`` without it, before anything is removed."""
         return subscriptions.remove_webhook(self, subscription_id, by)
+
+    def revoke_token(self, token_id: str, by: Officer) -> tokens.Revocation | None:
+        """Revoke the API token ``token_id`` (``tok_`` and 16 hex digits)
+        now, recording ``by`` as its revoker (7.4): it is refused from the
+        next request on. A :class:`~contactpolicy.casework.tokens.Revocation`
+        says when and by whom it was revoked, ``revoked_now`` ``False`` for
+        a token revoked already (its first time and revoker kept, nothing
+        written); ``None`` when no token has that id.
+
+        An officer revokes their own tokens; another officer's, and one
+        whose row cannot be read (whom it acts for cannot be read), are the
+        Policy and Information team's (``NotAuthorised`` otherwise,
+        :func:`~contactpolicy.domain.authority.authorise_token`). With an
+        audit key, a token is sealed again with its revocation, unless its
+        record does not verify; a token whose row cannot be read keeps its
+        seal, and its ``damaged`` problem says what was found: it gives no
+        access, before and after, and ``verify_all`` still names it, with
+        its revocation. ``InvalidInput`` naming ``token_id`` for an id that
+        is not one, ``store`` for a store that keeps no tokens, and
+        ``audit_key`` on a store signed with the audit key without it,
+        before anything is written."""
+        return tokens.revoke_token(self, token_id, by)
 
     # Data protection (7.2): retention and erasure -------------------------
 

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pendulum
 
 from contactpolicy.audit.events import Problem
@@ -23,11 +24,12 @@ from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import identifier, require
 from contactpolicy.domain.vocabulary import Command, Role
 from contactpolicy.errors import InvalidInput, NotAuthorised
+from contactpolicy.stores.rows import SUBSCRIPTION, record_name
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
 
-__all__ = ["MANAGE", "add_webhook", "remove_webhook", "webhooks"]
+__all__ = ["MANAGE", "Removal", "add_webhook", "remove_webhook", "webhooks"]
 
 MANAGE = frozenset({Role.RECORDS, Role.DECISION_MAKER})
 """Who may add, list and remove webhook subscriptions (7.4, 9.1)."""
@@ -41,6 +43,18 @@ def _authorised(casework: Casework, by: Any, action: str) -> Officer:
         roles = sorted(role.value for role in MANAGE)
         raise NotAuthorised(action, by.id, roles, "9.1")
     return known
+
+
+@attrs.frozen
+class Removal:
+    """A webhook subscription removed (9.1): nothing more is delivered to
+    it. ``damaged`` is the problem naming its row as it was found when the
+    row could not be read (:func:`unreadable_webhooks`; it is removed by
+    its id all the same, and no longer named by ``verify_all``), ``None``
+    for a subscription read whole."""
+
+    subscription_id: str
+    damaged: Problem | None = None
 
 
 _NOT_IN_A_SEGMENT = ("/", "\\")
@@ -119,11 +133,18 @@ def unreadable_webhooks(casework: Casework, by: Officer) -> list[Problem]:
     return casework.store.unreadable_subscriptions()
 
 
-def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> bool:
-    """Remove a subscription; whether there was one. Nothing more is
-    delivered to it. On a store signed with the audit key, refused without
-    the key as every write is (``InvalidInput`` naming ``audit_key``, 7.4),
-    before anything is removed."""
+def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> Removal | None:
+    """Remove a subscription, readable or not; ``None`` when there is none.
+    Nothing more is delivered to it. On a store signed with the audit key,
+    refused without the key as every write is (``InvalidInput`` naming
+    ``audit_key``, 7.4), before anything is removed."""
     _authorised(casework, by, "remove a webhook")
     casework._signing_keys()
-    return casework.store.remove_subscription(identifier(subscription_id, "subscription_id", "9.1"))
+    chosen = identifier(subscription_id, "subscription_id", "9.1")
+    name = record_name(SUBSCRIPTION, chosen)
+    damaged = next(
+        (each for each in casework.store.unreadable_subscriptions() if each.where == name), None
+    )
+    if not casework.store.remove_subscription(chosen):
+        return None
+    return Removal(chosen, damaged)

@@ -296,9 +296,15 @@ def remove(
     context: typer.Context,
     subscription_id: Annotated[str, typer.Argument(metavar="ID", help="The subscription's id.")],
 ) -> None:
-    """Stop delivering to a webhook subscription."""
+    """Stop delivering to a webhook subscription and remove it. One whose
+    record cannot be read is removed by its id all the same, and named as
+    such (7.4, 9.1)."""
     run = session(context)
     config, officer = run.acting()
-    if not run.casework(config.policy).remove_webhook(subscription_id, officer):
+    removed = run.casework(config.policy).remove_webhook(subscription_id, officer)
+    if removed is None:
         raise BadInput("ID: names no webhook subscription; 'contactpolicy webhook list' shows them")
-    say(run.out, f"Removed webhook {subscription_id}.")
+    said = f"Removed webhook {removed.subscription_id}."
+    if removed.damaged is not None:
+        said += " Its record could not be read: nothing was sent to it."
+    say(run.out, said)

@@ -30,7 +30,6 @@ import stat
 from pathlib import Path
 from typing import Annotated
 
-import attrs
 import pendulum
 import typer
 
@@ -57,6 +56,7 @@ from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier
 from contactpolicy.stores.protocols import Store
+from contactpolicy.stores.rows import revoked_words
 from contactpolicy.stores.tokens import (
     ApiToken,
     TokenStore,
@@ -252,12 +252,13 @@ def _now(run: Session) -> pendulum.DateTime:
     return pendulum.instance(run.clock.now()).in_timezone("UTC")
 
 
-def _tokens(run: Session) -> tuple[Store, TokenStore]:
-    store = run.store()
+def _tokens(store: Store) -> TokenStore:
+    """``store`` as the keeper of API tokens; closed, and :class:`BadInput`
+    naming ``--db``, when it keeps none."""
     if not callable(getattr(store, "add_token", None)):
         store.close()
         raise BadInput("--db: this store does not keep API tokens")
-    return store, store  # type: ignore[return-value]
+    return store  # type: ignore[return-value]
 
 
 def _keys(run: Session, store: Store) -> AuditKeys:
@@ -311,7 +312,8 @@ def token_create(
     authorise_token(config.policy, "issue a token", issuer, officer.id)
     secret, digest = new_secret()
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
-    store, tokens = _tokens(run)
+    store = run.store()
+    tokens = _tokens(store)
     try:
         issued = seal_token(issued, _keys(run, store))
         tokens.add_token(issued)
@@ -346,7 +348,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     valid."""
     run = session(context)
     keys = AuditKeys.of(run.audit_key())
-    store, tokens = _tokens(run)
+    store = run.store()
+    tokens = _tokens(store)
     try:
         found = tokens.tokens()
         unreadable = tokens.unreadable_tokens()
@@ -407,7 +410,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         created = f"created {each.created_at.isoformat()} {_by(each.issued_by, 'issuer')}"
         state = "active"
         if each.revoked_at is not None:
-            state = f"revoked {each.revoked_at.isoformat()} {_by(each.revoked_by, 'revoker')}"
+            state = revoked_words(each.revoked_at, each.revoked_by)
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
     lines += unreadable_lines(unreadable)
     if found and not_checked:
@@ -428,33 +431,37 @@ def token_revoke(
     """Revoke a token: it is refused from the next request on. The officer
     acting (--as) is recorded as its revoker; another officer's token is the
     Policy and Information team's to revoke (7.4). A token already revoked keeps
-    its first time and revoker, and says so: nothing to do, status 0."""
+    its first time and revoker, and says so: nothing to do, status 0. A
+    token whose record cannot be read is revoked by its id all the same, by
+    the Policy and Information team, and named as such: 'verify --all'
+    still names it, with its revocation (7.4)."""
     run = session(context)
     token_id = identifier(token_id, "TOKEN_ID", "")
     config, revoker = _acting(run)
-    store, tokens = _tokens(run)
+    casework = run.casework(config.policy)
+    _tokens(casework.store)
     try:
-        kept = next((each for each in tokens.tokens() if each.id == token_id), None)
-        if kept is not None:
-            authorise_token(config.policy, "revoke a token", revoker, kept.officer_id)
-        if kept is not None and kept.revoked_at is None:
-            at = _now(run)
-            keys = _keys(run, store)
-            revoked = attrs.evolve(kept, revoked_at=at, revoked_by=revoker.id)
-            # A token whose record does not verify keeps its seal: revoking
-            # it must not make what was changed in the database verify.
-            sealed = kept.seal if token_problem(kept, keys) else seal_token(revoked, keys).seal
-            tokens.revoke_token(token_id, at, by=revoker.id, seal=sealed)
+        revocation = casework.revoke_token(token_id, revoker)
     finally:
-        store.close()
-    if kept is None:
+        casework.store.close()
+    if revocation is None:
         raise BadInput("TOKEN_ID: names no token; 'contactpolicy token list' shows them")
-    if kept.revoked_at is not None:
-        on = wording.day(config.policy.date_of(kept.revoked_at))
-        say(
-            run.out,
-            f"{token_id} was already revoked on {on} {_by(kept.revoked_by, 'revoker')}; "
-            "nothing changed.",
+    damaged = revocation.damaged
+    if revocation.revoked_now:
+        said = f"Revoked {token_id}."
+    elif revocation.revoked_at is None:
+        said = (
+            f"{token_id} was already revoked, at a time its record does not give; nothing changed."
         )
-        return
-    say(run.out, f"Revoked {token_id}.")
+    else:
+        on = wording.day(config.policy.date_of(revocation.revoked_at))
+        said = (
+            f"{token_id} was already revoked on {on} {_by(revocation.revoked_by, 'revoker')}; "
+            "nothing changed."
+        )
+    if damaged is not None:
+        said += (
+            " Its record cannot be read: it gives no access, and 'contactpolicy verify --all' "
+            "names it, revoked, until its row is mended."
+        )
+    say(run.out, said)

@@ -292,23 +292,33 @@ TOKEN_KEEPERS = frozenset({Role.RECORDS})
 and Information team, who maintain the record (7.4)."""
 
 
-def authorise_token(policy: Policy, action: str, by: Officer, officer_id: str) -> None:
+def authorise_token(policy: Policy, action: str, by: Officer, officer_id: str | None) -> None:
     """Raise :class:`NotAuthorised` (7.4) unless ``by`` may ``action``
     (``"issue a token"``, ``"revoke a token"``) an API token acting for the
-    officer whose id is ``officer_id``.
+    officer whose id is ``officer_id``, or for an officer not known
+    (``None``: a token whose record cannot be read).
 
     A token lets a program act as its officer (6.1), so an officer issues
-    and revokes tokens for themselves; for another officer it takes a role
-    of :data:`TOKEN_KEEPERS`, the Policy and Information team, who maintain
-    the record of who may act (7.4). The refusal names them."""
+    and revokes tokens for themselves; for another officer, or one its
+    record no longer names, it takes a role of :data:`TOKEN_KEEPERS`, the
+    Policy and Information team, who maintain the record of who may act
+    (7.4). The refusal names them."""
     require(by, Officer, "by", "7.4")
     if by.id == officer_id or by.has_any(TOKEN_KEEPERS):
         return
+    keepers = f"only the {policy.title(Role.RECORDS)} may, who maintain the record of who may act"
+    if officer_id is None:
+        raise NotAuthorised(
+            f"{action} whose record cannot be read",
+            by.id,
+            _titles(policy, TOKEN_KEEPERS),
+            "7.4",
+            f"whom the token acts for cannot be read from its record; {keepers}",
+        )
     raise NotAuthorised(
         f"{action} for another officer",
         by.id,
         _titles(policy, TOKEN_KEEPERS),
         "7.4",
-        f"an officer does so only for themselves; for another officer only the "
-        f"{policy.title(Role.RECORDS)} may, who maintain the record of who may act",
+        f"an officer does so only for themselves; for another officer {keepers}",
     )

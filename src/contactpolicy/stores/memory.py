@@ -67,7 +67,7 @@ from contactpolicy.stores.protocols import (
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import awaiting_since, open_items_since, uninformed_since
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 __all__ = ["MemoryStore"]
 
@@ -428,6 +428,11 @@ class MemoryStore:
     def unreadable_tokens(self) -> list[Problem]:
         """None: nothing can be unreadable in memory."""
         return []
+
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """None: nothing can be unreadable in memory."""
+        check_id(token_id, "token_id")
+        return None
 
     def revoke_token(
         self,

@@ -151,8 +151,9 @@ from contactpolicy.stores.rows import (
     seal_columns,
     token_row,
     uninformed_since,
+    unreadable_token,
 )
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 from contactpolicy.stores.url import check_conninfo, elide, redact
 
 __all__ = ["ANSWER_MARGIN", "MIGRATIONS", "NoAnswer", "PostgresStore", "server_words", "translate"]
@@ -1233,6 +1234,14 @@ class PostgresStore:
     def unreadable_tokens(self) -> list[Problem]:
         """A problem for each token row that cannot be read."""
         return self._token_rows()[1]
+
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """The token kept under ``token_id`` as far as it can be read, when
+        its row cannot be read whole; ``None`` otherwise (7.4)."""
+        check_id(token_id, "token_id")
+        with self._connection(None) as connection:
+            row = connection.execute(f"{_TOKENS} WHERE id = %s", (token_id,)).fetchone()
+        return None if row is None else unreadable_token(row)
 
     def _token_rows(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._connection(None) as connection:

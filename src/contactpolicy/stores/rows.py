@@ -36,9 +36,11 @@ from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
 from contactpolicy.stores.deliveries import read_subscription
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 __all__ = [
+    "SUBSCRIPTION",
+    "TOKEN",
     "CaseRow",
     "ContactRow",
     "DecodedCases",
@@ -59,11 +61,14 @@ __all__ = [
     "read_webhook",
     "readable_subscriptions",
     "readable_tokens",
+    "record_name",
+    "revoked_words",
     "scanned_contacts",
     "scanned_trails",
     "seal_columns",
     "token_row",
     "uninformed_since",
+    "unreadable_token",
 ]
 
 _T = TypeVar("_T")
@@ -292,12 +297,83 @@ def read_webhook(row: Sequence[Any]) -> Subscription:
     return subscription
 
 
+TOKEN = "API token"
+SUBSCRIPTION = "webhook subscription"
+"""What :func:`readable_tokens` and :func:`readable_subscriptions` call
+the records they name (:func:`record_name`)."""
+
+
+def record_name(record: str, record_id: str) -> str:
+    """How a problem names the record ``record`` (:data:`TOKEN`,
+    :data:`SUBSCRIPTION`) kept under ``record_id``: its ``where``.
+
+    >>> record_name(TOKEN, "tok_1")
+    'API token tok_1'
+    """
+    return f"{record} {record_id}"
+
+
+def revoked_words(revoked_at: pendulum.DateTime, revoked_by: str | None) -> str:
+    """When and by whom a token was revoked, as ``token list`` and the
+    problem of a token whose row cannot be read say it: ``revoked`` and the
+    time in ISO 8601, then ``by OFFICER_ID``, or ``(revoker not recorded)``
+    for a token revoked before the stores recorded who did (7.4).
+
+    >>> revoked_words(pendulum.datetime(2026, 3, 2, 10), "lwong")
+    'revoked 2026-03-02T10:00:00+00:00 by lwong'
+    >>> revoked_words(pendulum.datetime(2026, 3, 2, 10), None)
+    'revoked 2026-03-02T10:00:00+00:00 (revoker not recorded)'
+    """
+    by = "(revoker not recorded)" if revoked_by is None else f"by {revoked_by}"
+    return f"revoked {revoked_at.isoformat()} {by}"
+
+
 def readable_tokens(rows: Iterable[Sequence[Any]]) -> tuple[list[ApiToken], list[Problem]]:
     """The tokens of ``api_tokens`` rows (:func:`read_token`) the oldest
     first (then by id), and a problem naming each row that cannot be read:
-    such a token gives no access (7.4)."""
-    found, problems = _readable(rows, read_token, "API token", "it gives no access")
+    such a token gives no access (7.4). A row that cannot be read but whose
+    revocation can (its ``revoked_at`` a time, its ``revoked_by`` text or
+    empty) says so after, in :func:`revoked_words`: it was taken out of
+    use, and its damage is still named."""
+    found, problems = _readable(rows, read_token, TOKEN, _no_access)
     return sorted(found, key=lambda token: (token.created_at, token.id)), problems
+
+
+def unreadable_token(row: Sequence[Any]) -> UnreadableToken | None:
+    """The token of an ``api_tokens`` row as far as it can be read, when
+    the row cannot be read whole (:func:`read_token`); ``None`` when it can.
+    Its problem is the one :func:`readable_tokens` names the row with; its
+    revocation and seal are read from their columns alone (7.4)."""
+    problems = readable_tokens([row])[1]
+    if not problems:
+        return None
+    revoked = _revocation(row)
+    return UnreadableToken(
+        row[0],
+        problems[0],
+        revoked=row[5] is not None,
+        revoked_at=None if revoked is None else revoked[0],
+        revoked_by=None if revoked is None else revoked[1],
+        seal=read_seal(*(*row[8:], None, None)[:2]),
+    )
+
+
+def _revocation(row: Sequence[Any]) -> tuple[pendulum.DateTime, str | None] | None:
+    """The time (UTC) and revoker of a token row's revocation, when its
+    ``revoked_at`` column is a time and its ``revoked_by`` text or empty;
+    ``None`` otherwise (not revoked, or either cannot be read)."""
+    revoked_at = None if row[5] is None else _time_column(row[5])
+    revoked_by = (*row[6:], None, None)[1]
+    if revoked_at is None or not isinstance(revoked_by, str | None):
+        return None
+    return revoked_at, revoked_by
+
+
+def _no_access(row: Sequence[Any]) -> str:
+    """What a token whose row cannot be read no longer does, and, once
+    revoked, when and by whom (7.4)."""
+    revoked = _revocation(row)
+    return "it gives no access" + ("" if revoked is None else f"; {revoked_words(*revoked)}")
 
 
 def readable_subscriptions(
@@ -306,18 +382,21 @@ def readable_subscriptions(
     """The subscriptions of ``webhooks`` rows (:func:`read_webhook`), in
     the rows' order, and a problem naming each row that cannot be read:
     nothing is sent to it (9.1, 7.4)."""
-    return _readable(rows, read_webhook, "webhook subscription", "nothing is sent to it")
+    return _readable(rows, read_webhook, SUBSCRIPTION, lambda _row: "nothing is sent to it")
 
 
 def _readable(
-    rows: Iterable[Sequence[Any]], read: Callable[[Sequence[Any]], _T], record: str, gives: str
+    rows: Iterable[Sequence[Any]],
+    read: Callable[[Sequence[Any]], _T],
+    record: str,
+    gives: Callable[[Sequence[Any]], str],
 ) -> tuple[list[_T], list[Problem]]:
     """The records ``read`` makes of ``rows`` (each row's first column its
     id), and a :class:`Problem` for each row it cannot read
     (:class:`StoreDamaged`): ``record`` and its id (or its number among the
     rows when the id itself is not text), "cannot be read", and what the
-    record no longer does, ``gives`` (7.4). One unreadable row neither
-    hides the others nor stops a check."""
+    record no longer does, ``gives`` of the row (7.4). One unreadable row
+    neither hides the others nor stops a check."""
     found: list[_T] = []
     problems: list[Problem] = []
     for number, row in enumerate(rows, start=1):
@@ -327,8 +406,8 @@ def _readable(
             name = row[0] if isinstance(row[0], str) else f"number {number}"
             problems.append(
                 Problem(
-                    f"{record} {name}",
-                    f"its record cannot be read: {_DAMAGED}; {gives}",
+                    record_name(record, name),
+                    f"its record cannot be read: {_DAMAGED}; {gives(row)}",
                     detail=_detail(error),
                 )
             )

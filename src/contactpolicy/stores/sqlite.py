@@ -111,8 +111,9 @@ from contactpolicy.stores.rows import (
     seal_columns,
     token_row,
     uninformed_since,
+    unreadable_token,
 )
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "holds_nothing", "translate"]
 
@@ -989,6 +990,14 @@ class SQLiteStore:
     def unreadable_tokens(self) -> list[Problem]:
         """A problem for each token row that cannot be read."""
         return self._token_rows()[1]
+
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """The token kept under ``token_id`` as far as it can be read, when
+        its row cannot be read whole; ``None`` otherwise (7.4)."""
+        check_id(token_id, "token_id")
+        with self._translated(None) as connection:
+            row = connection.execute(f"{_TOKENS} WHERE id = ?", (token_id,)).fetchone()
+        return None if row is None else unreadable_token(row)
 
     def _token_rows(self) -> tuple[list[ApiToken], list[Problem]]:
         with self._translated(None) as connection:

@@ -45,6 +45,7 @@ __all__ = [
     "PREFIX",
     "ApiToken",
     "TokenStore",
+    "UnreadableToken",
     "new_secret",
     "new_token_id",
     "seal_token",
@@ -85,6 +86,24 @@ class ApiToken:
     issued_by: str | None = attrs.field(default=None, kw_only=True)
     revoked_by: str | None = attrs.field(default=None, kw_only=True)
     seal: RecordSeal | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class UnreadableToken:
+    """A kept token whose row cannot be read whole, as far as it can be
+    read (7.4): its ``id``, the ``problem`` naming it (as
+    :meth:`TokenStore.unreadable_tokens` gives it), whether it is
+    ``revoked`` (its revocation column holds anything) and, when they can
+    be read, when (``revoked_at``, UTC) and by whom (``revoked_by``), and
+    its ``seal`` as kept. It gives no access, revoked or not; revoking it
+    keeps its seal (:func:`contactpolicy.casework.tokens.revoke_token`)."""
+
+    id: str
+    problem: Problem
+    revoked: bool = attrs.field(kw_only=True)
+    revoked_at: pendulum.DateTime | None = attrs.field(kw_only=True)
+    revoked_by: str | None = attrs.field(kw_only=True)
+    seal: RecordSeal | None = attrs.field(kw_only=True)
 
 
 def token_digest(secret: str) -> str:
@@ -176,6 +195,14 @@ class TokenStore(Protocol):
         finds no token by it, so it gives no access (7.4)."""
         ...
 
+    def unreadable_token(self, token_id: str) -> UnreadableToken | None:
+        """The token kept under ``token_id`` as far as it can be read, when
+        its row cannot be read whole (one of :meth:`unreadable_tokens`);
+        ``None`` when no token has that id or its row can be read (7.4).
+        Such a token is revoked by :meth:`revoke_token` with its own
+        ``seal``, which keeps it as it is."""
+        ...
+
     def revoke_token(
         self,
         token_id: str,
@@ -188,5 +215,7 @@ class TokenStore(Protocol):
         (kept as its ``revoked_by``), with ``seal`` as its seal from then on
         (:func:`seal_token` over the token revoked); ``False`` when no
         token has that id. Revoking a revoked token keeps its first time,
-        revoker and seal and is ``True``."""
+        revoker and seal and is ``True``. A token whose row cannot be read
+        is revoked by its id the same way, its other columns left as they
+        are."""
         ...
