@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -41,10 +41,12 @@ from contactpolicy.domain.notices import RecordSeal, Subscription
 
 __all__ = [
     "NOT_SEALED",
+    "SealedRecord",
     "seal",
     "seal_keys_missing",
     "seal_subscription",
     "sealed_under",
+    "seals_unchecked",
     "subscription_problem",
     "unsealed",
 ]
@@ -110,6 +112,51 @@ def seal_keys_missing(seals: Iterable[RecordSeal | None], keys: AuditKeys) -> tu
     ('default',)
     """
     return tuple(sorted({found.key_id for found in seals if found is not None} - set(keys.by_id)))
+
+
+class SealedRecord(Protocol):
+    """Protocol: a record that carries its own seal, by its id: an API
+    token, a webhook subscription."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def seal(self) -> RecordSeal | None: ...
+
+
+def seals_unchecked(
+    records: Iterable[SealedRecord],
+    keys: AuditKeys,
+    *,
+    not_given: str | None,
+    not_matched: str | None,
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids of ``records`` whose seal cannot be checked, and the key ids
+    retired by a rotation that some are sealed under
+    (:func:`seal_keys_missing`; none without a key): every record when the
+    store's records are signed with a key not given (``not_given``, the
+    key id ``Casework.key_not_given`` names), else those sealed under the
+    key id whose key given is not the one they were signed with
+    (``not_matched``, ``Casework.key_not_matched``) or under a retired key.
+    Such a record is neither believed nor said to be changed (7.4).
+
+    >>> from types import SimpleNamespace as Record
+    >>> keys = AuditKeys.of({"2027": b"k" * 32})
+    >>> old = Record(id="tok_1", seal=RecordSeal("2026", "00"))
+    >>> new = Record(id="tok_2", seal=seal(keys, "api token", {"id": "tok_2"}))
+    >>> seals_unchecked([old, new], keys, not_given=None, not_matched=None)
+    (frozenset({'tok_1'}), ('2026',))
+    """
+    found = list(records)
+    retired = seal_keys_missing([each.seal for each in found], keys) if keys.keyed else ()
+    unchecked = frozenset(
+        each.id
+        for each in found
+        if not_given is not None
+        or any(sealed_under(each.seal, key_id) for key_id in (not_matched, *retired))
+    )
+    return unchecked, retired
 
 
 _SUBSCRIPTION = "webhook subscription"

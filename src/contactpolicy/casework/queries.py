@@ -69,7 +69,7 @@ from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
 from contactpolicy.stores.checks import check_feed, check_page, command_used
 from contactpolicy.stores.protocols import ContactCommand, Store
-from contactpolicy.stores.tokens import ApiToken, token_problem
+from contactpolicy.stores.tokens import ApiToken, token_problem, token_store
 
 __all__ = ["Queries"]
 
@@ -780,10 +780,9 @@ class Queries:
         wrong = self.key_not_matched()
         found: list[Problem | None] = []
         unchecked = 0
-        tokens = getattr(self.store, "tokens", None)
-        unreadable = getattr(self.store, "unreadable_tokens", None)
+        kept = token_store(self.store)
         kinds: list[tuple[list[Problem], list[ApiToken] | list[Subscription]]] = [
-            (unreadable() if callable(unreadable) else [], tokens() if callable(tokens) else []),
+            ([], []) if kept is None else (kept.unreadable_tokens(), kept.tokens()),
             (self.store.unreadable_subscriptions(), self.store.subscriptions()),
         ]
         for unread, records in kinds:

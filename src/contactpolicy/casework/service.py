@@ -12,14 +12,21 @@ A command repeated with the same ``command_id`` (say after ``OutcomeUnknown``)
 returns the case as it is stored now and writes nothing; the same id with
 different arguments is ``InvalidInput``.
 
-Each command here checks its arguments and says what its event holds; the
-work they share lives beside it: the steps of a unit of work
-(:mod:`~contactpolicy.casework.steps`), the arguments' checks
-(:mod:`~contactpolicy.casework.arguments`), what restrictions decided must
-meet (:mod:`~contactpolicy.casework.restricting`, 5.1), the point of contact
+Each command here keeps its public signature and docstring; what it checks
+and what its event holds is carried out in a module of its theme: opening a
+case and the request before any decision
+(:mod:`~contactpolicy.casework.opening`, 6.1), decisions
+(:mod:`~contactpolicy.casework.deciding`, 6.1-6.4, 5.1), telling the
+customer (:mod:`~contactpolicy.casework.telling`, 6.3), reviews and appeals
+(:mod:`~contactpolicy.casework.reviewing`, 7.2, 8.1), the point of contact
 (:mod:`~contactpolicy.casework.point_of_contact`, 5.1), data protection
 (:mod:`~contactpolicy.casework.data_protection`, 7.2, 7.4) and the register
-(:mod:`~contactpolicy.casework.register`, 7.4).
+(:mod:`~contactpolicy.casework.register`, 7.4). The work they share lives
+beside them: the steps of a unit of work (:mod:`~contactpolicy.casework.steps`),
+the arguments' checks (:mod:`~contactpolicy.casework.arguments`) and what
+restrictions decided must meet (:mod:`~contactpolicy.casework.restricting`,
+5.1). A new case's id is drawn here, where the case is created
+(``_open_once``).
 """
 
 from __future__ import annotations
@@ -29,66 +36,42 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pendulum
 
-from contactpolicy.audit import codec, commands, replay
+from contactpolicy.audit import commands, replay
 from contactpolicy.audit.commands import CommandSpec, fingerprint
 from contactpolicy.audit.events import Problem, next_event
 from contactpolicy.casework import (
     access,
     data_protection,
+    deciding,
     letters,
+    opening,
     point_of_contact,
-    restricting,
     retention,
+    reviewing,
     steps,
     subscriptions,
+    telling,
     tokens,
 )
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.queries import Queries
 from contactpolicy.casework.register import read_register
 from contactpolicy.casework.retention import PurgeReport
-from contactpolicy.casework.scope import Scope
 from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.documents.letters import Letter, Letters
-from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.contact import Contact, ContactDecision
-from contactpolicy.domain.decisions import notice_required
-from contactpolicy.domain.grounds import Decision, default_evidence, incidents_since
-from contactpolicy.domain.model import (
-    Assessment,
-    Case,
-    Customer,
-    Designation,
-    Incident,
-    Officer,
-    Override,
-)
+from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.notices import Subscription
-from contactpolicy.domain.preconditions import appeal_received
-from contactpolicy.domain.restrictions import (
-    ReadAndFile,
-    Restriction,
-    SinglePointOfContact,
-)
+from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import (
-    enum_field,
-    identifier,
-    moment_field,
-    optional_text_field,
-    require,
-    require_command_id,
-    string_field,
-)
+from contactpolicy.domain.validation import require_command_id, string_field
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
     CaseState,
     Channel,
-    Closure,
     Command,
     LetterKind,
     NoticeItem,
@@ -96,28 +79,10 @@ from contactpolicy.domain.vocabulary import (
     ReviewOutcome,
     ReviewTrigger,
 )
-from contactpolicy.errors import (
-    Failure,
-    PreconditionsNotMet,
-)
 from contactpolicy.register.rows import RegisterRow
 from contactpolicy.stores.protocols import AppliedCommand
 
 __all__ = ["Casework"]
-
-
-def _covered(case: Case, *, letter: bool) -> list[int]:
-    """The positions in ``case.decisions`` a record covers (6.3, 8.1):
-    every decision the customer is still owed (:attr:`Case.untold`), and
-    for a ``letter`` the latest decision too while it is not recorded as
-    communicated, as a letter after all ends the exception of not telling
-    them (:class:`~contactpolicy.domain.model.NotTold`)."""
-    last = len(case.decisions) - 1
-    return [
-        index
-        for index, decision in enumerate(case.decisions)
-        if decision.owed or (letter and index == last and decision.communicated is None)
-    ]
 
 
 class Casework(Queries):
@@ -155,27 +120,7 @@ class Casework(Queries):
         another name, do not stop it: they wait in the Policy and
         Information team's :meth:`work_queue` (``possible_duplicate``,
         ``customer_names_differ``, 7.4, 8.1)."""
-        entry = commands.REPORT
-        by = steps.acting(self, by, entry)
-        authorise(self.policy, entry.command, entry.section, by)
-        require(customer, Customer, "customer", "7.4")
-        reference = self._customer_reference(customer.id, "customer.id")
-        customer = attrs.evolve(customer, id=reference)
-        issue = checked.ISSUE(issue)
-        # The same incident given twice is one piece of evidence, counted once.
-        found = tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
-        require_command_id(command_id)
-        arguments = {
-            "customer": codec.unstructure(customer),
-            "issue": issue,
-            "incidents": codec.unstructure(found, tuple[Incident, ...]),
-        }
-        # The guard needs no case, and what it checks only gets truer with
-        # time (an incident is no longer in the future), so a refused report
-        # opens no transaction and a repeat of a saved one always passes it.
-        now = self._now()
-        failures = entry.guard(issue, found, now, self.policy)
-        return self._open(entry, by, arguments, failures, CaseState.REPORTED, now, command_id)
+        return opening.report(self, customer, issue, incidents, by, command_id=command_id)
 
     def raise_concern(
         self,
@@ -190,42 +135,7 @@ class Casework(Queries):
         by :meth:`concerns`, until one requests action on it
         (:meth:`request`) or sets it aside (:meth:`close`). Any officer may;
         they must belong to a team (``team_missing``, 6.1)."""
-        entry = commands.RAISE_CONCERN
-        checked.officer(by)
-        authorise(self.policy, entry.command, entry.section, by)
-        require(customer, Customer, "customer", "7.4")
-        reference = self._customer_reference(customer.id, "customer.id")
-        customer = attrs.evolve(customer, id=reference)
-        found = tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
-        require_command_id(command_id)
-        arguments = {
-            "customer": codec.unstructure(customer),
-            "incidents": codec.unstructure(found, tuple[Incident, ...]),
-            "team": by.team,
-        }
-        now = self._now()
-        failures = entry.guard(found, by.team, now, self.policy)
-        return self._open(entry, by, arguments, failures, CaseState.CONCERN, now, command_id)
-
-    def _open(
-        self,
-        entry: CommandSpec[Any],
-        by: Officer,
-        arguments: Mapping[str, Any],
-        failures: list[Failure],
-        state: CaseState,
-        now: pendulum.DateTime,
-        command_id: str | None,
-    ) -> Case:
-        """Create a case in ``state`` in one unit of work, unless ``failures``;
-        decided once more if a racing attempt saved a command under
-        ``command_id`` meanwhile (``ConcurrentUpdate``, nothing written), which
-        the second decision finds: a true repeat returns the case it saved."""
-        if failures:
-            raise PreconditionsNotMet(entry.command.value, failures)
-        return steps.decided_again(
-            lambda: self._open_once(entry, by, arguments, state, now, command_id)
-        )
+        return opening.raise_concern(self, customer, incidents, by, command_id=command_id)
 
     def _open_once(
         self,
@@ -268,17 +178,7 @@ class Casework(Queries):
         """A manager of the team that raised a concern (or a head of
         service) requests action on it (6.1): the case is ``reported``, with
         ``by`` as the officer who requested action."""
-        issue = checked.ISSUE(issue)
-        entry = commands.REQUEST
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda _case, _now: entry.guard(issue),
-            lambda: {"issue": issue},
-            command_id,
-        )
+        return opening.request(self, case_id, by, issue, command_id=command_id)
 
     def add_incident(
         self, case_id: str, incident: Incident, by: Officer, *, command_id: str | None = None
@@ -288,18 +188,7 @@ class Casework(Queries):
         without a ``command_id``), is :class:`PreconditionsNotMet`
         (``incident_already_recorded``, 7.4), as a report counts an incident
         given twice once."""
-        require(incident, Incident, "incident", "4.1")
-        entry = commands.ADD_INCIDENT
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, now: entry.guard(case, incident, now, self.policy),
-            lambda: {"incident": codec.unstructure(incident)},
-            command_id,
-        )
+        return opening.add_incident(self, case_id, incident, by, command_id=command_id)
 
     def add_note(
         self, case_id: str, text: str, by: Officer, *, command_id: str | None = None
@@ -339,49 +228,16 @@ class Casework(Queries):
         it warns about (default: those of its incidents). A designation
         after it needs an incident dated after ``at`` (6.3).
         """
-        method = checked.CHANNEL(method)
-        found = checked.MEASURES(measures)
-        given_at = None if at is None else moment_field("at", "6.3")(at)
-        named = None if incidents is None else tuple(dict.fromkeys(checked.INCIDENTS(incidents)))
-        about = None if behaviours is None else frozenset(checked.BEHAVIOURS(behaviours))
-        entry = commands.WARN
-
-        def content(
-            case: Case, now: pendulum.DateTime
-        ) -> tuple[pendulum.DateTime, tuple[Incident, ...], frozenset[Behaviour]]:
-            chosen = case.incidents if named is None else named
-            kinds = frozenset(i.behaviour for i in chosen) if about is None else about
-            return (now if given_at is None else given_at), chosen, kinds
-
-        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
-            when, chosen, kinds = content(case, now)
-            return entry.guard(case, found, when, chosen, kinds, now)
-
-        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
-            when, chosen, kinds = content(case, now)
-            return {
-                "method": method.value,
-                "measures": list(found),
-                "at": codec.unstructure(when),
-                "incidents": codec.unstructure(chosen, tuple[Incident, ...]),
-                "behaviours": codec.unstructure(kinds),
-            }
-
-        return steps.change(
+        return deciding.warn(
             self,
-            entry,
             case_id,
             by,
-            check,
-            lambda: {
-                "method": method.value,
-                "measures": list(found),
-                "at": None if given_at is None else codec.unstructure(given_at),
-                "incidents": None if named is None else codec.unstructure(named),
-                "behaviours": None if about is None else codec.unstructure(about),
-            },
-            command_id,
-            build=build,
+            method,
+            measures,
+            at=at,
+            incidents=incidents,
+            behaviours=behaviours,
+            command_id=command_id,
         )
 
     def close(
@@ -391,23 +247,7 @@ class Casework(Queries):
         requested action may; the case closes as ``withdrawn``. On a concern,
         a manager of its team sets it aside (``not_taken_up``). A decision
         of no action is the decision maker's: :meth:`decide_no_action`."""
-        reason = string_field("reason", "6.1")(reason)
-        entry = commands.CLOSE
-
-        def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
-            closure = Closure.NOT_TAKEN_UP if case.state is CaseState.CONCERN else Closure.WITHDRAWN
-            return {"reason": reason, "closure": closure.value}
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda _case, _now: entry.guard(reason),
-            lambda: {"reason": reason},
-            command_id,
-            build=build,
-        )
+        return opening.close(self, case_id, by, reason, command_id=command_id)
 
     def decide_no_action(
         self, case_id: str, by: Officer, reasons: str, *, command_id: str | None = None
@@ -419,17 +259,7 @@ class Casework(Queries):
         and that a record is kept, 6.3, 7.4) is recorded with
         :meth:`record_communicated`. The officer who requested action may
         not decide it unless ``Policy.requester_may_decide``."""
-        reasons = string_field("reasons", "6.1")(reasons)
-        entry = commands.DECIDE_NO_ACTION
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda _case, _now: entry.guard(reasons),
-            lambda: {"reasons": reasons},
-            command_id,
-        )
+        return deciding.decide_no_action(self, case_id, by, reasons, command_id=command_id)
 
     def designate(
         self,
@@ -471,75 +301,22 @@ class Casework(Queries):
         customer's other cases, would leave them no contact method for some
         service are refused (5.1, ``no_channel_left``).
         """
-        require(assessment, Assessment, "assessment", "6.2")
-        chosen = checked.restrictions(restrictions, "restrictions", optional=False) or ()
-        reasons = string_field("reasons", "6.3")(reasons)
-        without_warning_because = checked.WITHOUT_WARNING(without_warning_because)
-        scope = Scope.given(services, council_wide_because, adjustments)
-        named = None if evidence is None else tuple(dict.fromkeys(checked.EVIDENCE(evidence)))
-        softened = checked.overrides(overrides, self.policy)
-        length = checked.length(ends_on, ends_on_because)
-        entry = commands.DESIGNATE
-
-        def decision(case: Case, now: pendulum.DateTime) -> Decision:
-            relied = default_evidence(case, self.policy, now) if named is None else named
-            return Decision(relied, softened, length)
-
-        def designation(case: Case, now: pendulum.DateTime) -> Designation:
-            return scope.applied(
-                Designation(
-                    decided_at=now,
-                    decided_by=by.id,
-                    assessment=assessment,
-                    restrictions=chosen,
-                    reasons=reasons,
-                    review_due=self.policy.review_due(now),
-                    without_warning_because=without_warning_because,
-                    evidence=decision(case, now).evidence,
-                    overrides=tuple(Override(code, reason) for code, reason in softened.items()),
-                    ends_on=length.ends_on,
-                    ends_on_because=length.because or "",
-                ),
-                None,
-            )
-
-        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
-            failures = entry.guard(
-                case,
-                self.policy,
-                now,
-                assessment,
-                chosen,
-                reasons,
-                without_warning_because,
-                decision(case, now),
-            )
-            proposed = designation(case, now)
-            return (
-                failures
-                + scope.failures(self._teams(), new=True)
-                + restricting.named(self, proposed.restrictions, proposed.adjustments)
-                + restricting.channel_left(self, case, proposed, now)
-            )
-
-        return steps.change(
+        return deciding.designate(
             self,
-            entry,
             case_id,
             by,
-            check,
-            lambda: {
-                "assessment": codec.unstructure(assessment),
-                "restrictions": checked.encoded(chosen),
-                "reasons": reasons,
-                "without_warning_because": without_warning_because,
-                **scope.encoded(),
-                "evidence": None if named is None else codec.unstructure(named),
-                "overrides": softened,
-                **checked.encoded_length(length),
-            },
-            command_id,
-            build=lambda case, now: {"designation": codec.unstructure(designation(case, now))},
+            assessment,
+            restrictions,
+            reasons,
+            without_warning_because,
+            services=services,
+            council_wide_because=council_wide_because,
+            adjustments=adjustments,
+            evidence=evidence,
+            overrides=overrides,
+            ends_on=ends_on,
+            ends_on_because=ends_on_because,
+            command_id=command_id,
         )
 
     def record_communicated(
@@ -587,49 +364,8 @@ class Casework(Queries):
         (``restrictions_ended``, 6.4), as its letter is then: a letter sent
         before that and recorded late is taken.
         """
-        at = moment_field("at", "6.3")(at)
-        method = checked.CHANNEL(method)
-        chosen = None if covered is None else frozenset(checked.NOTICE(covered))
-        entry = commands.RECORD_COMMUNICATED
-
-        if letter is not None:
-            require(letter, Letter, "letter", "6.3")
-        sent = (
-            {}
-            if letter is None
-            else {"letter": {"kind": letter.kind.value, "sha256": letter.sha256}}
-        )
-
-        def told(case: Case) -> frozenset[NoticeItem]:
-            if chosen is not None:
-                return chosen
-            decision = case.decision
-            return notice_required(() if decision is None else decision.restrictions)
-
-        def check(case: Case, now: pendulum.DateTime) -> list[Failure]:
-            failures = entry.guard(case, self.policy, at, method, told(case), now)
-            return failures if letter is None else failures + letters.sent(case, letter)
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            check,
-            lambda: {
-                "at": codec.unstructure(at),
-                "method": method.value,
-                "covered": None if chosen is None else sorted(item.value for item in chosen),
-                **sent,
-            },
-            command_id,
-            build=lambda case, _now: {
-                "at": codec.unstructure(at),
-                "method": method.value,
-                "covered": sorted(item.value for item in told(case)),
-                **sent,
-                "decisions": _covered(case, letter=True),
-            },
+        return telling.record_communicated(
+            self, case_id, by, at, method, covered=covered, letter=letter, command_id=command_id
         )
 
     def record_not_told(
@@ -665,18 +401,7 @@ class Casework(Queries):
         (:meth:`Case.restrictions_in_force`). Reviews are reminded of it
         (7.2) until a later :meth:`record_communicated` ends it.
         """
-        reason = checked.reason(reason, "reason", "6.3")
-        entry = commands.RECORD_NOT_TOLD
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, _now: entry.guard(case) + retention.not_erased(case),
-            lambda: {"reason": reason},
-            command_id,
-            build=lambda case, _now: {"reason": reason, "decisions": _covered(case, letter=False)},
-        )
+        return telling.record_not_told(self, case_id, by, reason, command_id=command_id)
 
     def start_review(
         self,
@@ -688,19 +413,7 @@ class Casework(Queries):
         command_id: str | None = None,
     ) -> Case:
         """Start a review: scheduled (7.2), for a new issue (7.3) or on request."""
-        trigger = enum_field(ReviewTrigger, "trigger", "7.2", "a review trigger")(trigger)
-        note = optional_text_field("note", "7.2", empty="")(note)
-        entry = commands.START_REVIEW
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, now: entry.guard(case, self.policy, trigger, now),
-            lambda: {"trigger": trigger.value, "note": note},
-            command_id,
-        )
+        return reviewing.start_review(self, case_id, by, trigger, note, command_id=command_id)
 
     def complete_review(
         self,
@@ -736,64 +449,21 @@ class Casework(Queries):
         ``None`` keeps them), and must leave the customer a contact method
         (5.1).
         """
-        outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
-        notes = string_field("notes", "7.2")(notes)
-        chosen = checked.restrictions(restrictions, "restrictions")
-        assessment = checked.assessment_given(assessment)
-        length = checked.length(ends_on, ends_on_because)
-        softened = checked.overrides(overrides, self.policy)
-        scope = Scope.given(services, council_wide_because, adjustments)
-        varies = outcome is ReviewOutcome.VARY
-        entry = commands.COMPLETE_REVIEW
-
-        def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
-            data = {
-                "outcome": outcome.value,
-                "notes": notes,
-                "restrictions": checked.encoded_restrictions(chosen, varies=varies),
-                "review_due": codec.unstructure(self.policy.review_due(now, first=False)),
-                **(scope.encoded() if varies else {}),
-                "incidents_since": incidents_since(case),
-                "assessment": None if assessment is None else codec.unstructure(assessment),
-                "overrides": softened,
-            }
-            if outcome is not ReviewOutcome.LIFT:
-                data.update(checked.encoded_length(length))
-            return data
-
-        return steps.change(
+        return reviewing.complete_review(
             self,
-            entry,
             case_id,
             by,
-            lambda case, now: (
-                entry.guard(
-                    case,
-                    self.policy,
-                    now,
-                    outcome,
-                    notes,
-                    chosen,
-                    assessment,
-                    length,
-                    softened,
-                    scope.services,
-                    scope.adjustments,
-                )
-                + restricting.variation(self, case, scope, chosen, now, varies=varies)
-            ),
-            lambda: {
-                "outcome": outcome.value,
-                "notes": notes,
-                "restrictions": checked.encoded(chosen),
-                **scope.encoded(),
-                "assessment": None if assessment is None else codec.unstructure(assessment),
-                "overrides": softened,
-                **checked.encoded_length(length),
-            },
-            command_id,
-            build=build,
-            outcome=outcome,
+            outcome,
+            notes,
+            restrictions,
+            services=services,
+            council_wide_because=council_wide_because,
+            adjustments=adjustments,
+            assessment=assessment,
+            ends_on=ends_on,
+            ends_on_because=ends_on_because,
+            overrides=overrides,
+            command_id=command_id,
         )
 
     def appeal(
@@ -823,35 +493,8 @@ class Casework(Queries):
         with a reason). Refused, nothing is written
         (:class:`PreconditionsNotMet`, 8.1).
         """
-        grounds = string_field("grounds", "8.1")(grounds)
-        if received_at is not None:
-            received_at = moment_field("received_at", "8.1")(received_at)
-        if contact_id is not None:
-            contact_id = checked.CONTACT_ID(contact_id)
-        entry = commands.APPEAL
-
-        def linked() -> dict[str, Any]:
-            return {} if contact_id is None else {"contact_id": contact_id}
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, now: entry.guard(case, grounds, received_at, now, contact_id),
-            lambda: {
-                "grounds": grounds,
-                "received_at": None if received_at is None else codec.unstructure(received_at),
-                **linked(),
-            },
-            command_id,
-            build=lambda case, now: {
-                "grounds": grounds,
-                "received_at": codec.unstructure(
-                    appeal_received(case, received_at, now, contact_id)
-                ),
-                **linked(),
-            },
+        return reviewing.appeal(
+            self, case_id, by, grounds, received_at, contact_id=contact_id, command_id=command_id
         )
 
     def decide_appeal(
@@ -887,54 +530,18 @@ class Casework(Queries):
         (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
         6.4): the new restrictions would keep the review date gone by, so a
         review sets them; allowed and dismissed are still decided."""
-        outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
-        reasons = string_field("reasons", "8.1")(reasons)
-        chosen = checked.restrictions(restrictions, "restrictions")
-        assessment = checked.assessment_given(assessment)
-        scope = Scope.given(services, council_wide_because, adjustments)
-        varies = outcome is AppealOutcome.VARIED
-        entry = commands.DECIDE_APPEAL
-
-        def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
-            assert case.designation is not None
-            return {
-                "outcome": outcome.value,
-                "reasons": reasons,
-                "restrictions": checked.encoded_restrictions(chosen, varies=varies),
-                "review_due": codec.unstructure(case.designation.review_due),
-                **(scope.encoded() if varies else {}),
-                "assessment": None if assessment is None else codec.unstructure(assessment),
-            }
-
-        return steps.change(
+        return reviewing.decide_appeal(
             self,
-            entry,
             case_id,
             by,
-            lambda case, now: (
-                entry.guard(
-                    case,
-                    self.policy,
-                    now,
-                    outcome,
-                    reasons,
-                    chosen,
-                    assessment,
-                    scope.services,
-                    scope.adjustments,
-                )
-                + restricting.variation(self, case, scope, chosen, now, varies=varies)
-            ),
-            lambda: {
-                "outcome": outcome.value,
-                "reasons": reasons,
-                "restrictions": checked.encoded(chosen),
-                **scope.encoded(),
-                "assessment": None if assessment is None else codec.unstructure(assessment),
-            },
-            command_id,
-            build=build,
-            outcome=outcome,
+            outcome,
+            reasons,
+            restrictions,
+            services=services,
+            council_wide_because=council_wide_because,
+            adjustments=adjustments,
+            assessment=assessment,
+            command_id=command_id,
         )
 
     def lift(
@@ -943,17 +550,7 @@ class Casework(Queries):
         """Lift the restrictions (7.2: not in place longer than necessary).
         Not while an appeal waits to be decided (``appeal_pending``, 8.1):
         decide the appeal; an appeal allowed lifts them."""
-        reason = string_field("reason", "7.2")(reason)
-        entry = commands.LIFT
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, _now: entry.guard(case, reason),
-            lambda: {"reason": reason},
-            command_id,
-        )
+        return reviewing.lift(self, case_id, by, reason, command_id=command_id)
 
     def reassign(
         self,
@@ -976,54 +573,8 @@ class Casework(Queries):
         an officer directory, the new officer must be in it. Refused once the
         restrictions lapsed at their review day (``restrictions_lapsed``,
         7.2) or ended (``restrictions_ended``, 6.4): a review decides then."""
-        old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
-        new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
-        reason = string_field("reason", "5.1")(reason)
-        entry = commands.REASSIGN
-
-        def replaced(case: Case) -> tuple[Restriction, ...]:
-            return tuple(
-                attrs.evolve(each, officer_id=new_officer_id)
-                if isinstance(each, SinglePointOfContact | ReadAndFile)
-                and each.officer_id == old_officer_id
-                else each
-                for each in case.restrictions
-            )
-
-        def adjusted(case: Case) -> tuple[Adjustment, ...]:
-            agreed = () if case.designation is None else case.designation.adjustments
-            return tuple(
-                attrs.evolve(each, officer_id=new_officer_id)
-                if each.officer_id == old_officer_id
-                else each
-                for each in agreed
-            )
-
-        return steps.change(
-            self,
-            entry,
-            case_id,
-            by,
-            lambda case, now: (
-                entry.guard(case, self.policy, now, old_officer_id, new_officer_id, reason)
-                + restricting.named(self, replaced(case), adjusted(case))
-            ),
-            lambda: {
-                "old_officer_id": old_officer_id,
-                "new_officer_id": new_officer_id,
-                "reason": reason,
-            },
-            command_id,
-            build=lambda case, _now: {
-                "old_officer_id": old_officer_id,
-                "new_officer_id": new_officer_id,
-                "reason": reason,
-                "restrictions": checked.encoded(replaced(case)),
-                "adjustments": codec.unstructure(adjusted(case), tuple[Adjustment, ...]),
-                "to_read": [
-                    item.contact_id for item in case.to_read if item.reader == old_officer_id
-                ],
-            },
+        return deciding.reassign(
+            self, case_id, by, old_officer_id, new_officer_id, reason, command_id=command_id
         )
 
     def record_informed(

@@ -36,7 +36,7 @@ from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.tokens import ApiToken
+from contactpolicy.stores.tokens import ApiToken, token_store
 
 __all__ = [
     "MATCHES",
@@ -60,9 +60,9 @@ def live_seals(store: Store) -> list[RecordSeal | None]:
     subscriptions, the oldest record first (by ``created_at``): the records
     that give power without an audit event of their own
     (:mod:`contactpolicy.audit.records`, 7.4)."""
-    tokens = getattr(store, "tokens", None)
+    tokens = token_store(store)
     records: list[ApiToken | Subscription] = [
-        each for each in (tokens() if callable(tokens) else []) if each.revoked_at is None
+        each for each in ([] if tokens is None else tokens.tokens()) if each.revoked_at is None
     ]
     records += store.subscriptions()
     return [each.seal for each in sorted(records, key=lambda each: each.created_at)]

@@ -15,7 +15,7 @@ with its revocation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import pendulum
@@ -26,7 +26,13 @@ from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier, require
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores.tokens import TokenStore, UnreadableToken, seal_token, token_problem
+from contactpolicy.stores.tokens import (
+    TokenStore,
+    UnreadableToken,
+    seal_token,
+    token_problem,
+    token_store,
+)
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
@@ -108,10 +114,10 @@ def _revoke_unreadable(
 def _tokens(casework: Casework) -> TokenStore:
     """The casework's store as the keeper of API tokens;
     :class:`InvalidInput` naming ``store`` when it keeps none (7.4)."""
-    store: Any = casework.store
-    if not callable(getattr(store, "revoke_token", None)):
+    tokens = token_store(casework.store)
+    if tokens is None:
         raise InvalidInput("store", "keeps no API tokens", "7.4")
-    return store  # type: ignore[no-any-return]
+    return tokens
 
 
 def _now(casework: Casework) -> pendulum.DateTime:

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from contactpolicy.audit.records import seal_keys_missing, sealed_under, subscription_problem
+from contactpolicy.audit.records import seals_unchecked, subscription_problem
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
@@ -244,19 +244,9 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
     unreadable = casework.unreadable_webhooks(officer)
     unchecked = casework.key_not_given()
     wrong = casework.key_not_matched()
-    # A seal under a key id whose key was not given beside the others (the
-    # key retired by a rotation) cannot be checked either (7.4).
-    retired = (
-        seal_keys_missing([each.seal for each in found], casework.audit_keys)
-        if casework.audit_keys.keyed
-        else ()
+    not_checked, retired = seals_unchecked(
+        found, casework.audit_keys, not_given=unchecked, not_matched=wrong
     )
-    not_checked = {
-        each.id
-        for each in found
-        if unchecked is not None
-        or any(sealed_under(each.seal, key_id) for key_id in (wrong, *retired))
-    }
     problems = {
         each.id: None if each.id in not_checked else subscription_problem(each, casework.audit_keys)
         for each in found

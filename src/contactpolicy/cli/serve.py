@@ -34,7 +34,7 @@ import pendulum
 import typer
 
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import seal_keys_missing, sealed_under
+from contactpolicy.audit.records import seal_keys_missing, seals_unchecked
 from contactpolicy.casework import Casework
 from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched, live_seals
 from contactpolicy.cli.config import Config, load
@@ -64,6 +64,7 @@ from contactpolicy.stores.tokens import (
     new_token_id,
     seal_token,
     token_problem,
+    token_store,
 )
 
 __all__ = ["app"]
@@ -255,10 +256,11 @@ def _now(run: Session) -> pendulum.DateTime:
 def _tokens(store: Store) -> TokenStore:
     """``store`` as the keeper of API tokens; closed, and :class:`BadInput`
     naming ``--db``, when it keeps none."""
-    if not callable(getattr(store, "add_token", None)):
+    tokens = token_store(store)
+    if tokens is None:
         store.close()
         raise BadInput("--db: this store does not keep API tokens")
-    return store  # type: ignore[return-value]
+    return tokens
 
 
 def _keys(run: Session, store: Store) -> AuditKeys:
@@ -362,15 +364,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
     # keyed store read without the key no seal could be checked, nor one
     # sealed under a key id whose key given is not the one: valid is null,
     # not true, and the token is not said to be changed.
-    # A seal under a key id whose key was not given beside the others (the
-    # key retired by a rotation) cannot be checked either (7.4).
-    retired = seal_keys_missing([each.seal for each in found], keys) if keys.keyed else ()
-    not_checked = {
-        each.id
-        for each in found
-        if unchecked is not None
-        or any(sealed_under(each.seal, key_id) for key_id in (wrong, *retired))
-    }
+    not_checked, retired = seals_unchecked(found, keys, not_given=unchecked, not_matched=wrong)
     problems = {
         each.id: None if each.id in not_checked else token_problem(each, keys) for each in found
     }

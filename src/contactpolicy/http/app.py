@@ -92,7 +92,7 @@ from contactpolicy.http.routing import (
 )
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.memory import MemoryStore
-from contactpolicy.stores.tokens import TokenStore
+from contactpolicy.stores.tokens import TokenStore, token_store
 
 __all__ = ["VERSION", "create_app", "openapi_document"]
 
@@ -531,8 +531,8 @@ def create_app(
             "Casework with officers=",
             "6.1",
         )
-    if tokens is None and callable(getattr(casework.store, "token", None)):
-        tokens = casework.store  # type: ignore[assignment]
+    if tokens is None:
+        tokens = token_store(casework.store)
     authenticator = Authenticator(
         casework.officers, tokens, oidc, casework.audit_keys, casework.key_not_given()
     )

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Protocol
+from typing import Protocol, cast
 
 import attrs
 import pendulum
@@ -51,6 +51,7 @@ __all__ = [
     "seal_token",
     "token_digest",
     "token_problem",
+    "token_store",
 ]
 
 PREFIX = "cp_"
@@ -219,3 +220,23 @@ class TokenStore(Protocol):
         is revoked by its id the same way, its other columns left as they
         are."""
         ...
+
+
+_TOKEN_METHODS = tuple(name for name in vars(TokenStore) if not name.startswith("_"))
+
+
+def token_store(store: object) -> TokenStore | None:
+    """``store`` as a :class:`TokenStore` when it keeps API tokens (it has
+    every method of the protocol), else ``None``: a store of one's own need
+    not keep them, and then no token is issued, read, checked or let in
+    (7.4). The one check the whole store's verification, the ``token``
+    commands, ``serve`` and the HTTP API make.
+
+    >>> from contactpolicy.stores import MemoryStore
+    >>> store = MemoryStore()
+    >>> token_store(store) is store, token_store(object())
+    (True, None)
+    """
+    if all(callable(getattr(store, name, None)) for name in _TOKEN_METHODS):
+        return cast("TokenStore", store)
+    return None
