@@ -66,12 +66,23 @@ PROFILES: Mapping[str, settings] = {
 }
 """Each profile's settings, by name."""
 
-REPRODUCIBLE = settings(max_examples=100, derandomize=True, database=None, deadline=None)
+REPRODUCIBLE = settings(
+    settings.get_profile("default"),
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    deadline=None,
+)
 """Settings for a run that draws the same examples every time, whatever
 profile is loaded: 100 examples (give ``max_examples`` for another fixed
 number, ``settings(REPRODUCIBLE, max_examples=150)``), chosen from a seed
 taken from the test's own source (``derandomize``), none replayed from
-hypothesis's database. Run the test inside :func:`reproducible` too."""
+hypothesis's database, no deadline, and hypothesis's defaults for the
+rest. Run the test inside :func:`reproducible` too.
+
+>>> REPRODUCIBLE.max_examples, REPRODUCIBLE.derandomize, REPRODUCIBLE.database
+(100, True, None)
+"""
 
 VARIABLES = ("CONTACTPOLICY_HYPOTHESIS_PROFILE", "HYPOTHESIS_PROFILE")
 """The environment variables that name the profile, the first set winning."""
