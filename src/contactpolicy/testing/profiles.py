@@ -33,8 +33,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from hypothesis import HealthCheck, settings
-from hypothesis.internal.conjecture import providers
-from hypothesis.internal.constants_ast import Constants
 
 from contactpolicy.errors import InvalidInput
 
@@ -143,11 +141,6 @@ def load_profile(environ: Mapping[str, str] = os.environ) -> str:
     return name
 
 
-_NO_CONSTANTS = Constants()
-"""What :func:`reproducible` gives hypothesis as the constants of the
-modules a run has loaded: none."""
-
-
 @contextmanager
 def reproducible() -> Iterator[None]:
     """While in it, hypothesis draws no values from the modules the run has
@@ -169,8 +162,9 @@ def reproducible() -> Iterator[None]:
     The change is to the whole process: a test run in another thread at
     the same time draws without the pool too.
 
-    Raises ``AttributeError`` if hypothesis no longer has that function
-    (``tests/service/test_testing_reproducible.py`` fails first).
+    Raises ``ImportError`` or ``AttributeError`` if hypothesis no longer
+    has that function; the library's own tests fail on an upgrade of
+    hypothesis that changes it.
 
     >>> from hypothesis import given, settings, strategies as st
     >>> drawn = []
@@ -183,15 +177,20 @@ def reproducible() -> Iterator[None]:
     >>> len(drawn)
     5
     """
+    # Imported here: the profiles need none of hypothesis's internals.
+    from hypothesis.internal.conjecture import providers
+    from hypothesis.internal.constants_ast import Constants
+
+    none = Constants()
+
+    def none_loaded() -> Constants:
+        return none
+
     gathers = providers._get_local_constants
     providers.CONSTANTS_CACHE.cache.clear()
-    providers._get_local_constants = _none_loaded
+    providers._get_local_constants = none_loaded
     try:
         yield
     finally:
         providers._get_local_constants = gathers
         providers.CONSTANTS_CACHE.cache.clear()
-
-
-def _none_loaded() -> Constants:
-    return _NO_CONSTANTS
