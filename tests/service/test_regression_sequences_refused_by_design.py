@@ -17,6 +17,7 @@ from contactpolicy.domain.decisions import WRITTEN
 from contactpolicy.domain.vocabulary import Command
 from contactpolicy.errors import PolicyError, PreconditionsNotMet
 from contactpolicy.stores import MemoryStore
+from contactpolicy.testing.profiles import REPRODUCIBLE, reproducible
 from contactpolicy.testing.sequences import Step, command_sequences
 
 ON_PURPOSE = frozenset(
@@ -49,7 +50,8 @@ def refusals(steps: list[Step]) -> list[tuple[Command, PolicyError]]:
     return found
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@reproducible()
+@settings(REPRODUCIBLE, max_examples=60)
 @given(command_sequences(max_steps=12))
 def test_a_drawn_step_is_refused_only_by_a_guard_weighing_time_or_evidence(
     steps: list[Step],
@@ -65,7 +67,8 @@ def test_a_drawn_step_is_refused_only_by_a_guard_weighing_time_or_evidence(
         assert {failure.code for failure in error.failures} <= ON_PURPOSE, command
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@reproducible()
+@settings(REPRODUCIBLE, max_examples=60)
 @given(command_sequences(max_steps=12))
 def test_the_customer_is_told_in_writing_and_only_the_requester_withdraws(
     steps: list[Step],
@@ -80,7 +83,8 @@ def test_the_customer_is_told_in_writing_and_only_the_requester_withdraws(
             assert step.by == steps[0].by
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@reproducible()
+@settings(REPRODUCIBLE, max_examples=60)
 @given(command_sequences(max_steps=12))
 def test_a_review_or_appeal_decision_drawn_is_never_refused(steps: list[Step]) -> None:
     """A review's outcome and an appeal's decision are drawn as the case

@@ -30,7 +30,8 @@
 - :mod:`~contactpolicy.testing.examples`: ready-made cases, histories, a story
   through the lifecycle, and hostile text.
 - :mod:`~contactpolicy.testing.profiles`: the ``dev``, ``ci`` and ``nightly``
-  hypothesis profiles.
+  hypothesis profiles, and the settings of a reproducible run
+  (``REPRODUCIBLE``, run inside ``reproducible()``).
 - The pytest plugin (:mod:`~contactpolicy.testing.plugin`), loaded by pytest
   itself: the fixtures ``frozen_clock``, ``memory_casework``,
   ``sqlite_casework`` and ``postgres_url``.

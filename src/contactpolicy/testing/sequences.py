@@ -62,11 +62,13 @@ file does not justify is sent as drawn, 6.3; over 300 stories, 2 of the
 (``warning_expired``, 6.3), restrictions lapsed at an overdue review
 (``restrictions_lapsed``, 7.2), a scheduled review not yet due
 (``review_not_due``: one in ten of the scheduled reviews drawn before they
-come due is sent as drawn). A refused step changes nothing, and the story
-goes on from the state the case is in. Over 300 derandomized stories of up
-to twelve steps, 11 of 1,936 steps are refused (0.6%; 83 of 1,997, 4.2%,
-before designations without a warning and scheduled reviews were drawn
-this way).
+come due is sent as drawn). One in ten is the chance each such step is
+given, a draw of its own, which hypothesis may repeat from one example to
+the next: a run may send more or fewer. A refused step changes nothing,
+and the story goes on from the state the case is in. Over 300
+derandomized stories of up to twelve steps, 11 of 1,936 steps are
+refused (0.6%; 83 of 1,997, 4.2%, before designations without a warning
+and scheduled reviews were drawn this way).
 
 Every command of the library can be a step. Two are not sent by name as
 the others are, because the point of contact makes them:
@@ -569,6 +571,9 @@ def command_sequences(
     ``max_steps`` if fewer) to ``max_steps`` commands after it, each one
     ``policy`` can allow given the story so far, by an officer it lets run
     it on the case, with arguments it accepts, days or months apart; a
-    guard weighing time or evidence may still refuse one (see the module)."""
+    guard weighing time or evidence may still refuse one (see the module).
+    The same stories in every run, whatever else the run loads, are drawn
+    with :data:`~contactpolicy.testing.profiles.REPRODUCIBLE` inside
+    :func:`~contactpolicy.testing.profiles.reproducible`."""
     least = min(MIN_STEPS, max_steps) if min_steps is None else min_steps
     return _sequence(_Parts.of(policy), start, least, max_steps)
