@@ -420,9 +420,16 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
     # Policy and Information team with a reason (5.1), as the probe asks.
     acting = [item.contact_id for item in case.to_act_on]
     read = (waiting[0], None) if waiting else (acting[0], "Dealt with.") if acting else (1, None)
-    # One who took no part: not the one who decided an earlier appeal (8.1).
-    director = (
-        attrs.evolve(DIRECTOR, id="director-2") if DIRECTOR.id in involvements(case) else DIRECTOR
+    # One who took no part: not one who decided an earlier appeal (8.1),
+    # however many appeals the history has had decided.
+    involved = involvements(case)
+    director = next(
+        officer
+        for officer in (
+            DIRECTOR,
+            *(attrs.evolve(DIRECTOR, id=f"director-{n}") for n in range(2, 99)),
+        )
+        if officer.id not in involved
     )
     # Of a behaviour the warning was about, when there is one (6.3); else
     # one that justifies immediate action.

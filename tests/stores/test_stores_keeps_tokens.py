@@ -20,7 +20,14 @@ from support.example_modules import load_example
 custom_store = load_example("custom_store")
 council_store = load_example("council/council_store")
 
-METHODS = ("add_token", "token", "tokens", "unreadable_tokens", "revoke_token")
+METHODS = (
+    "add_token",
+    "token",
+    "tokens",
+    "unreadable_tokens",
+    "unreadable_token",
+    "revoke_token",
+)
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgresql", "json file", "council"])
