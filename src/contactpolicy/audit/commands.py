@@ -314,12 +314,17 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
 
 
 def _appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    """The appeal recorded; one made at the point of contact (``contact_id``,
-    in events recorded since it was kept) is no longer waiting (8.1)."""
+    """The appeal recorded, with the day its decision is due as worked out
+    then (``due``, in events recorded since it was kept; without it the day
+    is worked out when read, :meth:`Appeal.decision_due`); one made at the
+    point of contact (``contact_id``, in events recorded since it was kept)
+    is no longer waiting (8.1)."""
+    due = data.get("due")
     appeal = Appeal(
         received_at=codec.structure(data["received_at"], pendulum.DateTime),
         recorded_by=event.actor,
         grounds=data["grounds"],
+        due=None if due is None else codec.structure(due, pendulum.Date),
     )
     return {
         "appeals": (*case.appeals, appeal),

@@ -815,6 +815,10 @@ class Casework(Queries):
         contact was made, so the decision is due 20 working days from when
         the council received it (``Policy.appeal_decision_due``): a
         ``received_at`` that differs is ``appeal_received_not_contact``.
+        The day it is due by is worked out as the appeal is recorded, from
+        the policy in use, and kept in its event and on the appeal
+        (``Appeal.due``): a later change of ``appeal_decision_days``,
+        ``bank_holidays`` or ``closure_days`` does not move it.
         Without ``contact_id``, ``received_at`` defaults to now, and while an
         appeal made at the point of contact waits on the case the appeal is
         ``appeal_contact_waiting``: record that one with its contact id, or
@@ -832,6 +836,15 @@ class Casework(Queries):
         def linked() -> dict[str, Any]:
             return {} if contact_id is None else {"contact_id": contact_id}
 
+        def received(at: pendulum.DateTime) -> dict[str, Any]:
+            # 8.1: the deadline is fixed as the appeal is recorded, in its event.
+            return {
+                "grounds": grounds,
+                "received_at": codec.unstructure(at),
+                "due": codec.unstructure(self.policy.appeal_decision_due(at)),
+                **linked(),
+            }
+
         return steps.change(
             self,
             entry,
@@ -844,13 +857,7 @@ class Casework(Queries):
                 **linked(),
             },
             command_id,
-            build=lambda case, now: {
-                "grounds": grounds,
-                "received_at": codec.unstructure(
-                    appeal_received(case, received_at, now, contact_id)
-                ),
-                **linked(),
-            },
+            build=lambda case, now: received(appeal_received(case, received_at, now, contact_id)),
         )
 
     def decide_appeal(

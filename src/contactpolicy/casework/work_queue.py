@@ -365,7 +365,7 @@ def _held_by_appeal(case: Case, look: Look) -> str:
     appeal = case.appeal
     assert appeal is not None, "an appeal pending is the latest appeal"
     received = wording.day(look.policy.date_of(appeal.received_at))
-    due = wording.day(look.policy.appeal_decision_due(appeal.received_at))
+    due = wording.day(appeal.decision_due(look.policy))
     return (
         "complete it by continuing or varying the restrictions, with its findings in notes; "
         f"it can lift them only once the appeal received on {received} is decided (8.1), by "
@@ -393,7 +393,7 @@ def appeals(look: Look) -> Iterable[Duty]:
         appeal = case.appeal
         if appeal is None or appeal.outcome is not None:
             continue
-        due = look.policy.appeal_decision_due(appeal.received_at)
+        due = appeal.decision_due(look.policy)
         received = wording.day(look.policy.date_of(appeal.received_at))
         if look.today > due:
             kind = "appeal_past_deadline"

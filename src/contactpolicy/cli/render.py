@@ -264,9 +264,9 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             rows.append(("Review due", f"{day} ({status})" if status else day))
         appeal = case.appeal
         if case.state.restricts and appeal is not None and appeal.outcome is None:
-            by = policy.appeal_decision_due(appeal.received_at)
-            late = " (past its deadline)" if policy.date_of(now) > by else ""
-            rows.append(("Appeal to decide by", f"{wording.day(by)}{late} (8.1)"))
+            deadline = case.appeal_lateness(appeal, now, policy)
+            late = " (past its deadline)" if deadline.late else ""
+            rows.append(("Appeal to decide by", f"{wording.day(deadline.due)}{late} (8.1)"))
     else:
         rows += _not_told(case, policy)
     if case.ended is not None:

@@ -589,6 +589,7 @@ def appeals() -> st.SearchStrategy[Appeal]:
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
         assessment=st.none() | assessments(),
+        due=st.none() | days(),
     )
 
 
