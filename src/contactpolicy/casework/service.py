@@ -66,7 +66,7 @@ from contactpolicy.domain.model import (
     Override,
 )
 from contactpolicy.domain.notices import Subscription
-from contactpolicy.domain.preconditions import appeal_received
+from contactpolicy.domain.preconditions import appeal_due, appeal_received
 from contactpolicy.domain.restrictions import (
     ReadAndFile,
     Restriction,
@@ -816,9 +816,11 @@ class Casework(Queries):
         the council received it (``Policy.appeal_decision_due``): a
         ``received_at`` that differs is ``appeal_received_not_contact``.
         The day it is due by is worked out as the appeal is recorded, from
-        the policy in use, and kept in its event and on the appeal
-        (``Appeal.due``): a later change of ``appeal_decision_days``,
-        ``bank_holidays`` or ``closure_days`` does not move it.
+        the policy in use (for one made at the point of contact, the day
+        kept when the contact was made, ``ToActOn.deadline``), and kept in
+        its event and on the appeal (``Appeal.due``): a later change of
+        ``appeal_decision_days``, ``bank_holidays`` or ``closure_days`` does
+        not move it.
         Without ``contact_id``, ``received_at`` defaults to now, and while an
         appeal made at the point of contact waits on the case the appeal is
         ``appeal_contact_waiting``: record that one with its contact id, or
@@ -836,12 +838,15 @@ class Casework(Queries):
         def linked() -> dict[str, Any]:
             return {} if contact_id is None else {"contact_id": contact_id}
 
-        def received(at: pendulum.DateTime) -> dict[str, Any]:
+        def recorded(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
             # 8.1: the deadline is fixed as the appeal is recorded, in its event.
+            due = appeal_due(case, received_at, now, self.policy, contact_id)
             return {
                 "grounds": grounds,
-                "received_at": codec.unstructure(at),
-                "due": codec.unstructure(self.policy.appeal_decision_due(at)),
+                "received_at": codec.unstructure(
+                    appeal_received(case, received_at, now, contact_id)
+                ),
+                "due": codec.unstructure(due),
                 **linked(),
             }
 
@@ -857,7 +862,7 @@ class Casework(Queries):
                 **linked(),
             },
             command_id,
-            build=lambda case, now: received(appeal_received(case, received_at, now, contact_id)),
+            build=recorded,
         )
 
     def decide_appeal(

@@ -545,6 +545,7 @@ def to_act_on_items() -> st.SearchStrategy[ToActOn]:
         received_at=moments(),
         channel=st.sampled_from(Channel),
         purpose=st.sampled_from(sorted(ACTED_ON, key=lambda purpose: purpose.value)),
+        due=st.none() | days(),
     )
 
 
