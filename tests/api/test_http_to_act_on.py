@@ -15,8 +15,9 @@ def test_the_records_team_lists_what_waits_to_be_acted_on_and_nobody_else_does(
     api: Api,
 ) -> None:
     """An appeal made before the customer was told of the designation, and
-    a data request, each with its case, oldest first, for the Policy and
-    Information team; an empty list for a manager; dealt with, it is gone."""
+    a data request, each with its case and the day it is due by (8.1; UK
+    GDPR Art. 12(3)), oldest first, for the Policy and Information team; an
+    empty list for a manager; dealt with, it is gone."""
     case_id = designated_and_told(api.casework)
     with api.client("staff") as staff, api.client("records") as records:
         api.clock.advance(days=1)
@@ -38,6 +39,7 @@ def test_the_records_team_lists_what_waits_to_be_acted_on_and_nobody_else_does(
                         "received_at": "2026-02-01T10:00:00+00:00",
                         "channel": "letter",
                         "purpose": "data_request",
+                        "due": "2026-03-01",
                     },
                 },
                 {
@@ -47,6 +49,7 @@ def test_the_records_team_lists_what_waits_to_be_acted_on_and_nobody_else_does(
                         "received_at": "2026-02-01T10:05:00+00:00",
                         "channel": "letter",
                         "purpose": "appeal",
+                        "due": "2026-02-27",
                     },
                 },
             ],

@@ -60,12 +60,14 @@ def test_an_appeal_and_a_safeguarding_concern_wait_in_todo_and_show_until_dealt_
             "received_at": "2026-02-03T10:00:00+00:00",
             "channel": "letter",
             "purpose": "appeal",
+            "due": "2026-03-03",
         },
         {
             "contact_id": worried,
             "received_at": "2026-02-03T10:01:00+00:00",
             "channel": "telephone",
             "purpose": "safeguarding",
+            "due": "2026-02-03",
         },
     ]
     command.clock.set(pendulum.datetime(2026, 7, 11, 10, tz=LONDON))

@@ -55,11 +55,23 @@ def test_the_three_queries_give_every_item_waiting_the_oldest_first(
     assert casework.to_act_on() == [
         (
             found.restricted,
-            ToActOn(found.appeal, HOUR[12], Channel.EMAIL, ContactPurpose.APPEAL),
+            ToActOn(
+                found.appeal,
+                HOUR[12],
+                Channel.EMAIL,
+                ContactPurpose.APPEAL,
+                pendulum.date(2026, 2, 27),
+            ),
         ),
         (
             found.reported,
-            ToActOn(found.data_request, HOUR[14], Channel.EMAIL, ContactPurpose.DATA_REQUEST),
+            ToActOn(
+                found.data_request,
+                HOUR[14],
+                Channel.EMAIL,
+                ContactPurpose.DATA_REQUEST,
+                pendulum.date(2026, 2, 28),
+            ),
         ),
     ]
     assert casework.to_act_on(DECIDER) == []

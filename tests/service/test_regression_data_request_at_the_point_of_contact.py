@@ -86,7 +86,9 @@ def test_a_data_request_of_31_january_is_due_on_28_february(clock: FrozenClock) 
     2026 (one calendar month, clamped to the month's end); past it on 1
     March it says so. Nobody but the Policy and Information team sees it."""
     casework, designated, later = _requested(clock)
-    passed = ToActOn(1, RECEIVED, Channel.LETTER, ContactPurpose.DATA_REQUEST)
+    passed = ToActOn(
+        1, RECEIVED, Channel.LETTER, ContactPurpose.DATA_REQUEST, pendulum.date(2026, 2, 28)
+    )
     assert casework.to_act_on() == [(later, passed)]
     assert casework.get(designated, by=RECORDS).to_act_on == ()
     assert _data_requests(casework) == [

@@ -80,7 +80,9 @@ def test_an_appeal_made_at_the_point_of_contact_waits_until_recorded(clock: Froz
     casework, case_id = _told(clock)
     contact_id = _made(casework, ContactPurpose.APPEAL)
     [case] = casework.cases(by=RECORDS)
-    assert case.to_act_on == (ToActOn(contact_id, MADE, Channel.LETTER, ContactPurpose.APPEAL),)
+    assert case.to_act_on == (
+        ToActOn(contact_id, MADE, Channel.LETTER, ContactPurpose.APPEAL, pendulum.date(2026, 3, 3)),
+    )
     clock.set(pendulum.datetime(2026, 2, 10, 9, tz=LONDON))
     waiting = (
         f"{APPEAL}3 February 2026 (contact {contact_id}) is not yet recorded on the case: "
@@ -228,7 +230,9 @@ def test_an_enquiry_leaves_nothing_to_act_on_and_a_data_request_one_item(
     casework, case_id = _told(clock)
     asked = _made(casework, ContactPurpose.DATA_REQUEST)
     _made(casework, ContactPurpose.ENQUIRY, Channel.EMAIL)
-    passed = ToActOn(asked, MADE, Channel.LETTER, ContactPurpose.DATA_REQUEST)
+    passed = ToActOn(
+        asked, MADE, Channel.LETTER, ContactPurpose.DATA_REQUEST, pendulum.date(2026, 3, 3)
+    )
     assert casework.get(case_id, by=RECORDS).to_act_on == (passed,)
     assert casework.to_act_on() == [(case_id, passed)]
 

@@ -94,7 +94,7 @@ def test_an_appeal_against_a_decision_not_yet_told_waits_to_be_recorded(
         contact_id=1,
     )
     assert casework.get(case_id, by=RECORDS).to_act_on == (
-        ToActOn(1, made, Channel.TELEPHONE, ContactPurpose.APPEAL),
+        ToActOn(1, made, Channel.TELEPHONE, ContactPurpose.APPEAL, pendulum.date(2026, 3, 3)),
     )
     assert _acted_on(casework) == [
         WorkItem(
@@ -172,6 +172,7 @@ def test_a_complaint_after_the_lift_is_dealt_with_on_the_lifted_case(
         pendulum.datetime(2026, 2, 9, 14, tz=LONDON),
         Channel.EMAIL,
         ContactPurpose.COMPLAINT_ABOUT_RESTRICTION,
+        pendulum.date(2026, 2, 9),
     )
     assert casework.to_act_on() == [(lifted.id, passed)]
     case = casework.record_read(

@@ -48,8 +48,14 @@ def test_items_to_act_on_are_kept_queued_and_cleared_alike_on_every_store(store:
         contact_id = casework.decide_contact("CRM-7", contact).contact_id
         assert contact_id is not None
         made[purpose] = contact_id
+    due = {
+        ContactPurpose.APPEAL: pendulum.date(2026, 3, 3),
+        ContactPurpose.REVIEW_REQUEST: pendulum.date(2026, 2, 3),
+        ContactPurpose.COMPLAINT_ABOUT_RESTRICTION: pendulum.date(2026, 2, 3),
+    }
     assert casework.get(case_id).to_act_on == tuple(
-        ToActOn(contact_id, MADE, Channel.EMAIL, purpose) for purpose, contact_id in made.items()
+        ToActOn(contact_id, MADE, Channel.EMAIL, purpose, due[purpose])
+        for purpose, contact_id in made.items()
     )
     queued = casework.work_queue(RECORDS)
     assert [(item.kind, item.due) for item in queued if item.kind in ACTED_ON_KINDS] == [

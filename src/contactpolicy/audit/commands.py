@@ -314,12 +314,17 @@ def _complete_review(case: Case, event: AuditEvent, data: Data) -> dict[str, Any
 
 
 def _appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
-    """The appeal recorded; one made at the point of contact (``contact_id``,
-    in events recorded since it was kept) is no longer waiting (8.1)."""
+    """The appeal recorded, with the day its decision is due as worked out
+    then (``due``, in events recorded since it was kept; without it the day
+    is worked out when read, :meth:`Appeal.decision_due`); one made at the
+    point of contact (``contact_id``, in events recorded since it was kept)
+    is no longer waiting (8.1)."""
+    due = data.get("due")
     appeal = Appeal(
         received_at=codec.structure(data["received_at"], pendulum.DateTime),
         recorded_by=event.actor,
         grounds=data["grounds"],
+        due=None if due is None else codec.structure(due, pendulum.Date),
     )
     return {
         "appeals": (*case.appeals, appeal),
@@ -398,13 +403,16 @@ def _contact_received(case: Case, _event: AuditEvent, data: Data) -> dict[str, A
     if data["new_issue"]:
         marker = NewIssue(data["contact_id"], received_at, ReadOutcome.NEW_ISSUE, data["issue"])
         changes["new_issues"] = (*case.new_issues, marker)
-    # Events recorded before safeguards exercised were kept have no "act_on".
+    # Events recorded before safeguards exercised were kept have no "act_on",
+    # and those before the day each is due by was kept no "due" (8.1).
     if data.get("act_on"):
+        due = data.get("due")
         passed = ToActOn(
             contact_id=data["contact_id"],
             received_at=received_at,
             channel=Channel(data["channel"]),
             purpose=ContactPurpose(data["purpose"]),
+            due=None if due is None else codec.structure(due, pendulum.Date),
         )
         changes["to_act_on"] = (*case.to_act_on, passed)
     return changes

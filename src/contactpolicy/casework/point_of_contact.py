@@ -25,7 +25,8 @@ from contactpolicy.casework.work_queue import findings_to_act_on, open_items
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision
 from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.domain.model import Case, Officer
-from contactpolicy.domain.safeguards import ACTED_ON
+from contactpolicy.domain.policy import Policy
+from contactpolicy.domain.safeguards import ACTED_ON, due_from
 from contactpolicy.domain.validation import (
     derived_command_id,
     optional_text_field,
@@ -119,6 +120,16 @@ def leave_follow_ups(
     return decision
 
 
+def _due(follow_up: FollowUp, contact: Contact, policy: Policy) -> dict[str, str]:
+    """The day a safeguard exercised at the point of contact is due by,
+    worked out now and kept in the event (:func:`due_from`; 8.1, UK GDPR
+    Art. 12(3)), so that a later change of the configuration moves no
+    deadline counted from the contact; nothing when none is left to act on."""
+    if not follow_up.act_on:
+        return {}
+    return {"due": codec.unstructure(due_from(contact.purpose, contact.at, policy))}
+
+
 def _received(
     casework: Casework,
     follow_up: FollowUp,
@@ -141,6 +152,7 @@ def _received(
         "reader": follow_up.reader,
         "new_issue": follow_up.new_issue,
         "act_on": follow_up.act_on,
+        **_due(follow_up, contact, casework.policy),
     }
     derived = (
         None if command_id is None else derived_command_id("contact", command_id, follow_up.case_id)

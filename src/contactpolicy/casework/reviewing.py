@@ -21,7 +21,7 @@ from contactpolicy.casework import restricting, steps
 from contactpolicy.casework.scope import Scope
 from contactpolicy.domain.grounds import incidents_since
 from contactpolicy.domain.model import Assessment, Case, Officer
-from contactpolicy.domain.preconditions import appeal_received
+from contactpolicy.domain.preconditions import appeal_due, appeal_received
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
@@ -166,6 +166,16 @@ def appeal(
     def linked() -> dict[str, Any]:
         return {} if contact_id is None else {"contact_id": contact_id}
 
+    def recorded(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
+        # 8.1: the deadline is fixed as the appeal is recorded, in its event.
+        due = appeal_due(case, received_at, now, casework.policy, contact_id)
+        return {
+            "grounds": grounds,
+            "received_at": codec.unstructure(appeal_received(case, received_at, now, contact_id)),
+            "due": codec.unstructure(due),
+            **linked(),
+        }
+
     return steps.change(
         casework,
         entry,
@@ -178,11 +188,7 @@ def appeal(
             **linked(),
         },
         command_id,
-        build=lambda case, now: {
-            "grounds": grounds,
-            "received_at": codec.unstructure(appeal_received(case, received_at, now, contact_id)),
-            **linked(),
-        },
+        build=recorded,
     )
 
 

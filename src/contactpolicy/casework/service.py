@@ -486,6 +486,12 @@ class Casework(Queries):
         contact was made, so the decision is due 20 working days from when
         the council received it (``Policy.appeal_decision_due``): a
         ``received_at`` that differs is ``appeal_received_not_contact``.
+        The day it is due by is worked out as the appeal is recorded, from
+        the policy in use (for one made at the point of contact, the day
+        kept when the contact was made, ``ToActOn.deadline``), and kept in
+        its event and on the appeal (``Appeal.due``): a later change of
+        ``appeal_decision_days``, ``bank_holidays`` or ``closure_days`` does
+        not move it.
         Without ``contact_id``, ``received_at`` defaults to now, and while an
         appeal made at the point of contact waits on the case the appeal is
         ``appeal_contact_waiting``: record that one with its contact id, or

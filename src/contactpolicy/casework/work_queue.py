@@ -365,7 +365,7 @@ def _held_by_appeal(case: Case, look: Look) -> str:
     appeal = case.appeal
     assert appeal is not None, "an appeal pending is the latest appeal"
     received = wording.day(look.policy.date_of(appeal.received_at))
-    due = wording.day(look.policy.appeal_decision_due(appeal.received_at))
+    due = wording.day(appeal.decision_due(look.policy))
     return (
         "complete it by continuing or varying the restrictions, with its findings in notes; "
         f"it can lift them only once the appeal received on {received} is decided (8.1), by "
@@ -393,7 +393,7 @@ def appeals(look: Look) -> Iterable[Duty]:
         appeal = case.appeal
         if appeal is None or appeal.outcome is not None:
             continue
-        due = look.policy.appeal_decision_due(appeal.received_at)
+        due = appeal.decision_due(look.policy)
         received = wording.day(look.policy.date_of(appeal.received_at))
         if look.today > due:
             kind = "appeal_past_deadline"
@@ -665,13 +665,13 @@ def to_act_on(look: Look) -> Iterable[Duty]:
     Information team, until it is dealt with. An appeal is due when its
     decision is (``Policy.appeal_decision_due``) and a data request when
     its answer is (``Policy.data_request_due``), each counted from when the
-    contact was made and flagged once past; the others from the day they
-    were made. An appeal on a case no appeal can be recorded on
-    (:func:`appeal_recordable`: lifted, or made before the designation, say)
-    is never offered as one to
-    record, a command the lifecycle would refuse: it is to be dealt with
-    otherwise and recorded with ``record_read`` and the reason, due from the
-    day it was made."""
+    contact was made, as worked out then (``ToActOn.deadline``), and
+    flagged once past; the others from the day they were made. An appeal on
+    a case no appeal can be recorded on (:func:`appeal_recordable`: lifted,
+    or made before the designation, say) is never offered as one to record,
+    a command the lifecycle would refuse: it is to be dealt with otherwise
+    and recorded with ``record_read`` and the reason, due from the day it
+    was made."""
     for case, item in _acting_on(look.open_items):
         case_id = case.id
         day = look.policy.date_of(item.received_at)
@@ -688,14 +688,14 @@ def to_act_on(look: Look) -> Iterable[Duty]:
                 "with a reason; contactpolicy read --reason)."
             )
         elif item.purpose is ContactPurpose.APPEAL:
-            due = look.policy.appeal_decision_due(item.received_at)
+            due = item.deadline(look.policy)
             summary = (
                 f"{made} is not yet recorded on the case: record it with its contact id, or "
                 f"record how it was dealt with otherwise. Its decision "
                 f"{_deadline(due, look.today)} (8.1)."
             )
         elif item.purpose is ContactPurpose.DATA_REQUEST:
-            due = look.policy.data_request_due(item.received_at)
+            due = item.deadline(look.policy)
             summary = (
                 f"{made} is not yet answered: answer it (a subject access request with the "
                 "subject access export of everything held about the customer, subject-access; "

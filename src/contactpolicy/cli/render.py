@@ -264,9 +264,9 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
             rows.append(("Review due", f"{day} ({status})" if status else day))
         appeal = case.appeal
         if case.state.restricts and appeal is not None and appeal.outcome is None:
-            by = policy.appeal_decision_due(appeal.received_at)
-            late = " (past its deadline)" if policy.date_of(now) > by else ""
-            rows.append(("Appeal to decide by", f"{wording.day(by)}{late} (8.1)"))
+            deadline = case.appeal_lateness(appeal, now, policy)
+            late = " (past its deadline)" if deadline.late else ""
+            rows.append(("Appeal to decide by", f"{wording.day(deadline.due)}{late} (8.1)"))
     else:
         rows += _not_told(case, policy)
     if case.ended is not None:
@@ -511,18 +511,19 @@ def _to_act_on(item: ToActOn, policy: Policy, now: pendulum.DateTime) -> str:
     """A safeguard exercised at the point of contact and not yet dealt
     with: what, which contact, when; an appeal with when its decision is due
     (8.1) and a data request when its answer is (UK GDPR Art. 12(3)), each
-    counted from then."""
+    counted from then, as worked out then (``ToActOn.deadline``)."""
     line = (
         f"{wording.name(item.purpose)}, contact {item.contact_id}, "
         f"{wording.name(item.channel)} of {when(item.received_at, policy)}, "
         f"for the {policy.title(Role.RECORDS)}"
     )
     if item.purpose is ContactPurpose.APPEAL:
-        due, done = policy.appeal_decision_due(item.received_at), "decided"
+        done = "decided"
     elif item.purpose is ContactPurpose.DATA_REQUEST:
-        due, done = policy.data_request_due(item.received_at), "answered"
+        done = "answered"
     else:
         return line
+    due = item.deadline(policy)
     late = " (past its deadline)" if policy.date_of(now) > due else ""
     return f"{line}; to be {done} by {wording.day(due)}{late}"
 

@@ -540,6 +540,25 @@ class Appeal:
     assessment: Assessment | None = None
     """The fresh 6.2 assessment, required when a varied outcome tightens the
     restrictions."""
+    due: pendulum.Date | None = None
+    """The calendar day, in the policy's time zone, by which the appeal is
+    to be decided, worked out when it was recorded from the configuration
+    then in use (:meth:`Policy.appeal_decision_due
+    <contactpolicy.domain.policy.Policy.appeal_decision_due>`, 8.1) and kept
+    in its event, so a later change of ``appeal_decision_days``,
+    ``bank_holidays`` or ``closure_days`` does not move it; ``None`` for an
+    appeal recorded before it was kept. Read it through
+    :meth:`decision_due`."""
+
+    def decision_due(self, policy: Policy = MAIDSTONE) -> pendulum.Date:
+        """The calendar day by which this appeal is to be decided (8.1): the
+        one reading of it, for ``show``, the register, the work queue and
+        :meth:`Case.appeal_lateness`. :attr:`due` as recorded; for an appeal
+        recorded before it was kept, worked out from ``policy`` (the
+        configuration in use) and :attr:`received_at`."""
+        if self.due is not None:
+            return self.due
+        return policy.appeal_decision_due(self.received_at)
 
 
 @attrs.frozen
@@ -999,11 +1018,11 @@ class Case:
         self, appeal: Appeal, at: pendulum.DateTime, policy: Policy = MAIDSTONE
     ) -> Lateness:
         """When ``appeal`` (one of :attr:`appeals`) was to be decided by
-        (:meth:`Policy.appeal_decision_due
-        <contactpolicy.domain.policy.Policy.appeal_decision_due>`, 8.1), the
-        deadline the work queue's ``appeal_past_deadline`` counts from, and
-        how late it was decided, or is as of ``at`` while undecided."""
-        due = policy.appeal_decision_due(appeal.received_at)
+        (:meth:`Appeal.decision_due`, 8.1: the day kept when it was
+        recorded), the deadline the work queue's ``appeal_past_deadline``
+        counts from, and how late it was decided, or is as of ``at`` while
+        undecided; days in the policy's time zone."""
+        due = appeal.decision_due(policy)
         held = None if appeal.decided_at is None else policy.date_of(appeal.decided_at)
         late = _days_after(due, policy.date_of(at) if held is None else held)
         return Lateness(due=due, held=held, days_late=late)

@@ -60,6 +60,7 @@ from contactpolicy.errors import Failure
 
 __all__ = [
     "MEASURES",
+    "appeal_due",
     "appeal_follows",
     "appeal_part_of",
     "appeal_received",
@@ -1042,10 +1043,36 @@ def appeal_received(
     names was made, for an appeal made at the point of contact (the contact
     is the record; :func:`check_appeal` refuses a ``received_at`` that
     differs); else ``received_at``; else ``now``."""
-    made = next((item for item in _appeals_waiting(case) if item.contact_id == contact_id), None)
+    made = _appeal_made(case, contact_id)
     if made is not None:
         return made.received_at
     return now if received_at is None else received_at
+
+
+def appeal_due(
+    case: Case,
+    received_at: pendulum.DateTime | None,
+    now: pendulum.DateTime,
+    policy: Policy,
+    contact_id: int | None = None,
+) -> pendulum.Date:
+    """The calendar day, in the policy's time zone, by which an appeal
+    recorded on ``case`` at ``now`` is to be decided (8.1), worked out as
+    it is recorded and kept with it (``Appeal.due``): for an appeal made at
+    the point of contact, the day kept when the contact ``contact_id``
+    names was made (``ToActOn.deadline``); else ``appeal_decision_days``
+    working days after it was received (:func:`appeal_received`,
+    ``Policy.appeal_decision_due``) under ``policy``."""
+    made = _appeal_made(case, contact_id)
+    if made is not None:
+        return made.deadline(policy)
+    return policy.appeal_decision_due(appeal_received(case, received_at, now))
+
+
+def _appeal_made(case: Case, contact_id: int | None) -> ToActOn | None:
+    """The appeal made at the point of contact ``contact_id`` that waits on
+    ``case`` (8.1), if any."""
+    return next((item for item in _appeals_waiting(case) if item.contact_id == contact_id), None)
 
 
 def check_appeal(
@@ -1072,7 +1099,7 @@ def check_appeal(
     that appeal, its grounds a note (:func:`appeal_follows`)."""
     failures = _text(grounds, "8.1", "grounds_missing", "an appeal must state its grounds")
     waiting = _appeals_waiting(case)
-    made = next((item for item in waiting if item.contact_id == contact_id), None)
+    made = _appeal_made(case, contact_id)
     if contact_id is not None and made is None:
         failures.append(
             Failure(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.validation import (
     as_trimmed,
     as_utc,
@@ -45,6 +46,7 @@ __all__ = [
     "NewIssue",
     "ToActOn",
     "ToRead",
+    "due_from",
 ]
 
 
@@ -170,7 +172,10 @@ class ToActOn:
     ``contact_id`` is the contact log's id of the contact; ``received_at``
     when it was made, from which an appeal's decision is due (8.1,
     ``Policy.appeal_decision_due``) and a data request's answer
-    (``Policy.data_request_due``).
+    (``Policy.data_request_due``); ``due`` that day, worked out when the
+    contact was made from the configuration then in use and kept in its
+    event (:func:`due_from`), ``None`` for an item left before it was
+    kept. Read it through :meth:`deadline`.
     """
 
     contact_id: int = attrs.field(validator=valid(within(1, 2**63 - 1, "contact id"), "5.1"))
@@ -179,3 +184,34 @@ class ToActOn:
     )
     channel: Channel
     purpose: ContactPurpose
+    due: pendulum.Date | None = None
+
+    def deadline(self, policy: Policy = MAIDSTONE) -> pendulum.Date:
+        """The calendar day, in the policy's time zone, by which this item
+        is dealt with (8.1, 6.3, 5.1; UK GDPR Art. 12(3)): :attr:`due` as
+        kept when the contact was made; for an item left before it was
+        kept, :func:`due_from` with ``policy``, the configuration in use."""
+        if self.due is not None:
+            return self.due
+        return due_from(self.purpose, self.received_at, policy)
+
+
+def due_from(
+    purpose: ContactPurpose, received_at: pendulum.DateTime, policy: Policy = MAIDSTONE
+) -> pendulum.Date:
+    """The calendar day, in the policy's time zone, by which a safeguard of
+    :data:`ACTED_ON` exercised at ``received_at`` is dealt with: an appeal
+    by its decision, ``appeal_decision_days`` working days on
+    (:meth:`Policy.appeal_decision_due
+    <contactpolicy.domain.policy.Policy.appeal_decision_due>`, 8.1); a data
+    request by its answer, one calendar month on
+    (:meth:`Policy.data_request_due
+    <contactpolicy.domain.policy.Policy.data_request_due>`, UK GDPR Art.
+    12(3)); the others the day they were made (6.3, 5.1). Worked out once,
+    as the contact is made (:attr:`ToActOn.due`). ``InvalidInput`` for a
+    ``received_at`` that is not a date and time with its time zone."""
+    if purpose is ContactPurpose.APPEAL:
+        return policy.appeal_decision_due(received_at)
+    if purpose is ContactPurpose.DATA_REQUEST:
+        return policy.data_request_due(received_at)
+    return policy.date_of(received_at)

@@ -545,6 +545,7 @@ def to_act_on_items() -> st.SearchStrategy[ToActOn]:
         received_at=moments(),
         channel=st.sampled_from(Channel),
         purpose=st.sampled_from(sorted(ACTED_ON, key=lambda purpose: purpose.value)),
+        due=st.none() | days(),
     )
 
 
@@ -589,6 +590,7 @@ def appeals() -> st.SearchStrategy[Appeal]:
         outcome=st.none() | st.sampled_from(AppealOutcome),
         reasons=texts(),
         assessment=st.none() | assessments(),
+        due=st.none() | days(),
     )
 
 
