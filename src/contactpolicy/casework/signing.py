@@ -33,6 +33,7 @@ import threading
 
 from contactpolicy.audit.events import intact
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.records import seal_keys_missing
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
@@ -46,6 +47,7 @@ __all__ = [
     "key_not_matched",
     "keyed_under",
     "live_seals",
+    "seal_checkable",
 ]
 
 MATCHES = 5
@@ -171,6 +173,29 @@ def key_not_given(store: Store, keys: AuditKeys) -> str | None:
     if keys.keyed:
         return None
     return keyed_under(store)
+
+
+def seal_checkable(record: str, seal: RecordSeal | None, keys: AuditKeys) -> None:
+    """Refuse to change the sealed ``record`` (how problems name it: ``API
+    token tok_1``) when ``keys`` holds no key for the key id of its
+    ``seal`` (:func:`~contactpolicy.audit.records.seal_keys_missing`: a key
+    retired by a rotation and not given beside the new one): its old seal
+    cannot be checked, so the change could neither be sealed anew (that
+    would make a record changed in the database verify) nor keep a seal
+    that verifies. ``InvalidInput`` naming ``audit_key`` and the key id to
+    give beside the current one, and nothing is to be written (7.4).
+    ``None`` (nothing to refuse) for a record not sealed or one whose key
+    is given."""
+    missing = seal_keys_missing([seal], keys)
+    if missing:
+        raise InvalidInput(
+            "audit_key",
+            f"{record} is sealed under key id {missing[0]!r}, which was not given, so its "
+            "seal cannot be checked and its change could not be sealed, and nothing was "
+            f"written: give the key of key id {missing[0]!r} beside the current one "
+            "(docs/audit.md, Setting up the key)",
+            "7.4",
+        )
 
 
 class KeyCheck:
