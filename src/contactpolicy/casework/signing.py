@@ -16,9 +16,11 @@ Whether the store is keyed, and under which key id, is :func:`keyed_under`'s
 to say, for writers and readers alike: the key id of the feed's newest
 signed event
 (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or, while
-no event is signed, that of the newest API token not revoked or webhook
-subscription sealed with a key (a key given, tokens issued, no command run
-yet). A ``Casework`` given no key on a keyed store writes nothing at all:
+no event is signed, that of the contact log's newest signed entry (staff
+checking customers before any case exists), or, while none is either, that
+of the newest API token not revoked or webhook subscription sealed with a
+key (a key given, tokens issued, no command run yet): any signed record
+keys the store. A ``Casework`` given no key on a keyed store writes nothing at all:
 every record it wrote would be unsigned or unsealed, and nobody could trust
 it (7.4).
 
@@ -30,6 +32,8 @@ process pays for it on its first command only.
 from __future__ import annotations
 
 import threading
+
+import pendulum
 
 from contactpolicy.audit.events import intact
 from contactpolicy.audit.keys import AuditKeys
@@ -43,6 +47,7 @@ __all__ = [
     "MATCHES",
     "KeyCheck",
     "check_keys",
+    "first_sealed",
     "key_not_given",
     "key_not_matched",
     "keyed_under",
@@ -70,16 +75,32 @@ def live_seals(store: Store) -> list[RecordSeal | None]:
     return [each.seal for each in sorted(records, key=lambda each: each.created_at)]
 
 
+def first_sealed(store: Store) -> pendulum.DateTime | None:
+    """When the first API token (revoked or not; when ``store`` keeps
+    tokens) or webhook subscription sealed with an audit key was created,
+    ``None`` when none is: from then on the store was keyed, and
+    :func:`~contactpolicy.audit.seal.verify_all` names each contact log
+    entry logged without the key (7.4)."""
+    tokens = getattr(store, "tokens", None)
+    records: list[ApiToken | Subscription] = list(tokens() if callable(tokens) else [])
+    records += store.subscriptions()
+    return min((each.created_at for each in records if each.seal is not None), default=None)
+
+
 def keyed_under(store: Store) -> str | None:
     """The key id ``store``'s records are signed under now: that of the
     feed's newest signed event, however far back it is
     (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or,
-    when no event is signed with a key, that of the newest record of
-    :func:`live_seals` sealed with one. ``None`` for an unkeyed store,
-    which is written without a key as before (7.4). The one answer to
-    whether a store is keyed, for :func:`check_keys` and
-    :func:`key_not_given`; ``StoreDamaged`` if that event cannot be read."""
-    newest = store.newest_key_id()
+    when no event is signed with a key, that of the contact log's newest
+    signed entry
+    (:meth:`~contactpolicy.stores.protocols.ContactLog.newest_contact_key_id`),
+    or, when none is either, that of the newest record of
+    :func:`live_seals` sealed with one: any signed record keys the store.
+    ``None`` for an unkeyed store, which is written without a key as before
+    (7.4). The one answer to whether a store is keyed, for
+    :func:`check_keys` and :func:`key_not_given`; ``StoreDamaged`` if that
+    event cannot be read."""
+    newest = store.newest_key_id() or store.newest_contact_key_id()
     if newest is not None:
         return newest
     sealed = [found.key_id for found in live_seals(store) if found is not None]
