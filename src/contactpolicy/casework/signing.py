@@ -117,8 +117,9 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
     a webhook subscription unsigned); else ``InvalidInput`` naming
     ``audit_key`` (7.4), which names the key id and never the key. Without
     a key, an unkeyed store passes. Reads one row of the index of signed
-    events (and, when none is signed, the tokens and subscriptions), then
-    up to :data:`MATCHES` events per key id given."""
+    events (and, when none is signed, one of the index of signed contact
+    log entries and, when none is either, the tokens and subscriptions),
+    then up to :data:`MATCHES` events per key id given."""
     newest = keyed_under(store)
     if newest is not None and not keys.keyed:
         raise InvalidInput(
