@@ -262,6 +262,12 @@ class JsonFileStore:
         for number in range(len(feed), 0, -1):
             yield _event(number, feed[number - 1], None)
 
+    def newest_contact_key_id(self) -> str | None:
+        """The key id of the contact log's newest signed entry, or ``None``:
+        kept in the file as each signed entry is logged."""
+        found = self._read().get("contact_key_id")
+        return None if found is None else str(found)
+
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id, one
         more than the last."""
@@ -549,6 +555,8 @@ class _JsonContactUnit:
         entries = self._data["contacts"].setdefault(self._customer_id, [])
         entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
         self._data["logged"] = self._data.get("logged", 0) + 1
+        if link.key_id is not None:
+            self._data["contact_key_id"] = link.key_id
         if command is not None:
             kept = [self._customer_id, link.seq, self._data["logged"], command.fingerprint]
             self._data.setdefault("contact_commands", {})[command.command_id] = kept

@@ -161,6 +161,7 @@ CREATE TABLE IF NOT EXISTS {p}contact (
     UNIQUE (customer_ref, seq)
 );
 CREATE INDEX IF NOT EXISTS {p}contact_by_customer ON {p}contact (customer_ref, at, entry);
+CREATE INDEX IF NOT EXISTS {p}contact_signed ON {p}contact (entry) WHERE key_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {p}delivery (
     recipient TEXT PRIMARY KEY,
     position INTEGER NOT NULL
@@ -387,6 +388,21 @@ class CouncilSQLiteStore:
                 (key_id, limit),
             )
             return [read_event(*row) for row in rows]
+
+    def newest_contact_key_id(self) -> str | None:
+        """The key id of the contact log's newest signed entry, or ``None``,
+        from the index of signed entries."""
+        with self._translated(None):
+            row = (
+                self._connection()
+                .execute(
+                    f"SELECT key_id FROM {self.prefix}contact "
+                    f"INDEXED BY {self.prefix}contact_signed "
+                    "WHERE key_id IS NOT NULL ORDER BY entry DESC LIMIT 1"
+                )
+                .fetchone()
+            )
+            return None if row is None else str(row[0])
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed after the

@@ -22,7 +22,7 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER, START
 
-from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
+from support.migrations import BEFORE_OPEN_ITEMS, BEFORE_SIGNED_CONTACTS, UNMARKED
 from support.tampering import KEY, legacy, told
 
 OLD_CONTACT = LoggedContact(
@@ -48,6 +48,7 @@ def _downgrade_sqlite(path: Path) -> None:
     log entry as it logged them."""
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         for statement in (
+            *BEFORE_SIGNED_CONTACTS,
             "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",
             "ALTER TABLE contact_log DROP COLUMN command_id",
@@ -79,6 +80,7 @@ def _downgrade_postgres(dsn: str) -> None:
     contact log entry as it logged them."""
     with psycopg.connect(dsn, autocommit=True) as db:
         for statement in (
+            *BEFORE_SIGNED_CONTACTS,
             "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",
             "ALTER TABLE contact_log DROP COLUMN command_id, DROP COLUMN fingerprint",

@@ -30,7 +30,7 @@ STAFF = Officer("staff", "Kim Lee", {Role.STAFF}, team="Revenues")
 """An officer at the point of contact."""
 
 WITHOUT = (
-    "is not signed with the audit key, logged after the store's events were signed with it: "
+    "is not signed with the audit key, logged after the store's records were signed with it: "
     "it was written without the key"
 )
 

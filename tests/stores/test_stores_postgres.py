@@ -112,6 +112,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("contact_log_by_command",),
         ("contact_log_by_customer",),
         ("contact_log_chain",),
+        ("contact_log_signed",),
         ("events_by_command",),
         ("events_by_key_id",),
         ("events_signed",),

@@ -81,8 +81,9 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     the connection; the write checks neither the document nor the head
     again under the locks. Before it, the key check of its first write
     reads whether the store is keyed: the newest signed event, from its
-    index, and, none being signed, the API tokens and webhook
-    subscriptions, whose seals would key it (7.4)."""
+    index, and, none being signed, the newest signed contact log entry,
+    from its own, and the API tokens and webhook subscriptions, whose seals
+    would key it (7.4)."""
     told(PostgresStore(postgres_dsn), 0)[0].store.close()
     store = PostgresStore(postgres_dsn)
     casework = Casework(store)
@@ -93,13 +94,14 @@ def test_a_case_the_store_does_not_hold_is_read_under_lock_then_written(
     # A new Casework first reads, outside any transaction, whether the store
     # is keyed, to check the audit key (7.4): here, that nothing is signed
     # or sealed.
-    assert [" ".join(query.split()) for query in sent[:3]] == [
+    assert [" ".join(query.split()) for query in sent[:4]] == [
         "SELECT document::text, schema_version, position, case_id, seq FROM events "
         "WHERE (document ->> 'key_id') IS NOT NULL ORDER BY position DESC LIMIT 1",
+        "SELECT key_id FROM contact_log WHERE key_id IS NOT NULL ORDER BY id DESC LIMIT 1",
         _TOKENS,
         _SUBSCRIPTIONS,
     ]
-    sent = sent[3:]
+    sent = sent[4:]
     assert sent[0] == (
         f"BEGIN; EXECUTE contactpolicy_lock ({quoted}); "
         f"EXECUTE contactpolicy_last_event ({quoted}); EXECUTE contactpolicy_feed_head"

@@ -177,10 +177,12 @@ def test_every_query_searches_an_index(tmp_path: Path, *, analysed: bool) -> Non
     # A new Casework (the analysed store's) checks the key before its first
     # write (7.4): the newest signed event, the first entry from the end of
     # the index of signed events (migration 18), and, with none signed, the
-    # seals of the API tokens and webhook subscriptions (a council's few),
-    # which may key the store.
+    # newest signed contact log entry, the first from the end of the index
+    # of signed entries (migration 19), and the seals of the API tokens and
+    # webhook subscriptions (a council's few), which may key the store.
     key_check = {
         "SCAN events USING INDEX events_signed",
+        "SCAN contact_log USING INDEX contact_log_signed",
         "SCAN api_tokens USING INDEX sqlite_autoindex_api_tokens_1",
         "SCAN webhooks",
     }

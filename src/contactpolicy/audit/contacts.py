@@ -104,8 +104,9 @@ def contact_problems(
     signed with a key not in ``keys`` is counted there as not checked
     rather than named.
 
-    ``signed_since`` is when the store's first event signed with the audit
-    key was recorded (``None``: no event is signed): an entry logged then or
+    ``signed_since`` is when the store's first record signed with the audit
+    key was made (an event, a contact log entry, a sealed API token or
+    webhook subscription; ``None``: none is signed): an entry logged then or
     later without the key, whatever the customer's other entries, was
     written without it and is named (7.4); one logged before it was logged
     before the store was keyed, and only makes the log unkeyed."""
@@ -155,7 +156,7 @@ def contact_problems(
 
 
 _WITHOUT_THE_KEY = (
-    "is not signed with the audit key, logged after the store's events were signed with it: "
+    "is not signed with the audit key, logged after the store's records were signed with it: "
     "it was written without the key"
 )
 """What an entry logged without the key on a keyed store is (7.4)."""

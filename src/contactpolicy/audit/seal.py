@@ -184,8 +184,14 @@ def verify_all(
     keys: AuditKeys,
     seals: Iterable[Seal] = (),
     progress: Progress | None = None,
+    sealed_since: pendulum.DateTime | None = None,
 ) -> StoreVerification:
-    """Check everything the store holds (see the module's docstring)."""
+    """Check everything the store holds (see the module's docstring).
+    ``sealed_since`` is when the store's first API token or webhook
+    subscription sealed with an audit key was created (``None``: none is):
+    with the feed's first signed event and the contact log's first signed
+    entry, it dates the store's first signed record, after which every
+    contact log entry is to be signed (7.4)."""
     end = scan.feed_end()
     problems: list[Problem] = []
     links: dict[int, _Link] = {}
@@ -234,7 +240,7 @@ def verify_all(
         keys,
         problems,
         signatures,
-        None if first_signed is None else first_signed[1],
+        [sealed_since, None if first_signed is None else first_signed[1]],
     )
     keyed = keys.keyed and keyed and contacts_keyed
     settled = tuple(signatures.settled(problems))
@@ -432,13 +438,23 @@ def _contacts(
     keys: AuditKeys,
     problems: list[Problem],
     signatures: Signatures,
-    signed_since: pendulum.DateTime | None,
+    signed: list[pendulum.DateTime | None],
 ) -> tuple[int, bool]:
     """Check every customer's chain, naming each entry logged without the
-    key since ``signed_since``, when the feed's first signed event was
-    recorded (as :func:`_signing_problems` names each event after it); add
-    the problems, return the number of entries and whether all were checked
-    with a key."""
+    key since the store's first signed record (as :func:`_signing_problems`
+    names each event after the first signed one): the earliest of the
+    times in ``signed`` (the feed's first signed event, the first sealed
+    API token or webhook subscription; ``None`` for none) and the logged
+    time of the log's first entry signed with a key. Add the problems,
+    return the number of entries and whether all were checked with a
+    key."""
+    stored = list(entries)
+    times = [each for each in signed if each is not None] + [
+        entry.logged.logged_at
+        for entry in stored
+        if entry.logged is not None and entry.link.key_id is not None
+    ]
+    signed_since = min(times, default=None)
     count = 0
     keyed = True
     current: str | None = None
@@ -451,7 +467,7 @@ def _contacts(
             problems.extend(found)
             keyed = keyed and chain_keyed
 
-    for entry in entries:
+    for entry in stored:
         if entry.customer_id != current:
             close()
             current, chain = entry.customer_id, []

@@ -23,7 +23,12 @@ from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_a
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
-from contactpolicy.casework.signing import KeyCheck, key_not_given, key_not_matched
+from contactpolicy.casework.signing import (
+    KeyCheck,
+    first_sealed,
+    key_not_given,
+    key_not_matched,
+)
 from contactpolicy.casework.work_queue import (
     WorkItem,
     adjustment_officers,
@@ -90,6 +95,7 @@ _STORE_METHODS = (
     "signed_events",
     "record_contact",
     "contacts",
+    "newest_contact_key_id",
 )
 """What a store must offer: the :class:`~contactpolicy.stores.protocols.Store` protocol."""
 
@@ -755,8 +761,9 @@ class Queries:
         found = _SEALS(seals)
         if progress is not None and not callable(progress):
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
+        sealed_since = first_sealed(self.store)
         with self.store.audit_scan() as scan:
-            checked = verify_all(scan, self.audit_keys, found, progress)
+            checked = verify_all(scan, self.audit_keys, found, progress, sealed_since)
         unsealed, not_given = self._record_problems()
         if not unsealed and not not_given:
             return checked

@@ -16,9 +16,11 @@ Whether the store is keyed, and under which key id, is :func:`keyed_under`'s
 to say, for writers and readers alike: the key id of the feed's newest
 signed event
 (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or, while
-no event is signed, that of the newest API token not revoked or webhook
-subscription sealed with a key (a key given, tokens issued, no command run
-yet). A ``Casework`` given no key on a keyed store writes nothing at all:
+no event is signed, that of the contact log's newest signed entry (staff
+checking customers before any case exists), or, while none is either, that
+of the newest API token not revoked or webhook subscription sealed with a
+key (a key given, tokens issued, no command run yet): any signed record
+keys the store. A ``Casework`` given no key on a keyed store writes nothing at all:
 every record it wrote would be unsigned or unsealed, and nobody could trust
 it (7.4).
 
@@ -31,8 +33,11 @@ from __future__ import annotations
 
 import threading
 
+import pendulum
+
 from contactpolicy.audit.events import intact
 from contactpolicy.audit.keys import AuditKeys
+from contactpolicy.audit.records import seal_keys_missing
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
@@ -42,10 +47,12 @@ __all__ = [
     "MATCHES",
     "KeyCheck",
     "check_keys",
+    "first_sealed",
     "key_not_given",
     "key_not_matched",
     "keyed_under",
     "live_seals",
+    "seal_checkable",
 ]
 
 MATCHES = 5
@@ -68,16 +75,32 @@ def live_seals(store: Store) -> list[RecordSeal | None]:
     return [each.seal for each in sorted(records, key=lambda each: each.created_at)]
 
 
+def first_sealed(store: Store) -> pendulum.DateTime | None:
+    """When the first API token (revoked or not; when ``store`` keeps
+    tokens) or webhook subscription sealed with an audit key was created,
+    ``None`` when none is: from then on the store was keyed, and
+    :func:`~contactpolicy.audit.seal.verify_all` names each contact log
+    entry logged without the key (7.4)."""
+    tokens = getattr(store, "tokens", None)
+    records: list[ApiToken | Subscription] = list(tokens() if callable(tokens) else [])
+    records += store.subscriptions()
+    return min((each.created_at for each in records if each.seal is not None), default=None)
+
+
 def keyed_under(store: Store) -> str | None:
     """The key id ``store``'s records are signed under now: that of the
     feed's newest signed event, however far back it is
     (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or,
-    when no event is signed with a key, that of the newest record of
-    :func:`live_seals` sealed with one. ``None`` for an unkeyed store,
-    which is written without a key as before (7.4). The one answer to
-    whether a store is keyed, for :func:`check_keys` and
-    :func:`key_not_given`; ``StoreDamaged`` if that event cannot be read."""
-    newest = store.newest_key_id()
+    when no event is signed with a key, that of the contact log's newest
+    signed entry
+    (:meth:`~contactpolicy.stores.protocols.ContactLog.newest_contact_key_id`),
+    or, when none is either, that of the newest record of
+    :func:`live_seals` sealed with one: any signed record keys the store.
+    ``None`` for an unkeyed store, which is written without a key as before
+    (7.4). The one answer to whether a store is keyed, for
+    :func:`check_keys` and :func:`key_not_given`; ``StoreDamaged`` if that
+    event cannot be read."""
+    newest = store.newest_key_id() or store.newest_contact_key_id()
     if newest is not None:
         return newest
     sealed = [found.key_id for found in live_seals(store) if found is not None]
@@ -94,8 +117,9 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
     a webhook subscription unsigned); else ``InvalidInput`` naming
     ``audit_key`` (7.4), which names the key id and never the key. Without
     a key, an unkeyed store passes. Reads one row of the index of signed
-    events (and, when none is signed, the tokens and subscriptions), then
-    up to :data:`MATCHES` events per key id given."""
+    events (and, when none is signed, one of the index of signed contact
+    log entries and, when none is either, the tokens and subscriptions),
+    then up to :data:`MATCHES` events per key id given."""
     newest = keyed_under(store)
     if newest is not None and not keys.keyed:
         raise InvalidInput(
@@ -171,6 +195,29 @@ def key_not_given(store: Store, keys: AuditKeys) -> str | None:
     if keys.keyed:
         return None
     return keyed_under(store)
+
+
+def seal_checkable(record: str, seal: RecordSeal | None, keys: AuditKeys) -> None:
+    """Refuse to change the sealed ``record`` (how problems name it: ``API
+    token tok_1``) when ``keys`` holds no key for the key id of its
+    ``seal`` (:func:`~contactpolicy.audit.records.seal_keys_missing`: a key
+    retired by a rotation and not given beside the new one): its old seal
+    cannot be checked, so the change could neither be sealed anew (that
+    would make a record changed in the database verify) nor keep a seal
+    that verifies. ``InvalidInput`` naming ``audit_key`` and the key id to
+    give beside the current one, and nothing is to be written (7.4).
+    ``None`` (nothing to refuse) for a record not sealed or one whose key
+    is given."""
+    missing = seal_keys_missing([seal], keys)
+    if missing:
+        raise InvalidInput(
+            "audit_key",
+            f"{record} is sealed under key id {missing[0]!r}, which was not given, so its "
+            "seal cannot be checked and its change could not be sealed, and nothing was "
+            f"written: give the key of key id {missing[0]!r} beside the current one "
+            "(docs/audit.md, Setting up the key)",
+            "7.4",
+        )
 
 
 class KeyCheck:

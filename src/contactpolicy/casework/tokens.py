@@ -11,6 +11,12 @@ its seal among them, are left as they are: a seal covers every field of a
 token, which cannot be read, and revoking must not make what was changed
 verify. The damage stays evidence: ``verify --all`` still names the row,
 with its revocation.
+
+A readable token is resealed with its revocation, under the current key,
+once its old seal is checked: a token sealed under a key id not given (a
+key retired by a rotation, not given beside the new one) is not revoked
+(:func:`~contactpolicy.casework.signing.seal_checkable`), as its seal could
+be neither checked nor kept valid, and nothing is written.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import pendulum
 
 from contactpolicy.audit.events import Problem
 from contactpolicy.casework import access
+from contactpolicy.casework.signing import seal_checkable
 from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier, require
@@ -74,10 +81,11 @@ def revoke_token(casework: Casework, token_id: str, by: Officer) -> Revocation |
     if kept.revoked_at is not None:
         return Revocation(token_id, kept.revoked_at, kept.revoked_by, revoked_now=False)
     keys = casework._signing_keys()
+    seal_checkable(f"API token {token_id}", kept.seal, keys)
     at = _now(casework)
     revoked = attrs.evolve(kept, revoked_at=at, revoked_by=officer.id)
-    # A token whose record does not verify keeps its seal: revoking it must
-    # not make what was changed in the database verify.
+    # A token whose record does not verify (its seal checked) keeps its
+    # seal: revoking it must not make what was changed in the database verify.
     sealed = kept.seal if token_problem(kept, keys) else seal_token(revoked, keys).seal
     tokens.revoke_token(token_id, at, by=officer.id, seal=sealed)
     return Revocation(token_id, at, officer.id, revoked_now=True)

@@ -105,6 +105,8 @@ class MemoryStore:
         self._contact_commands: dict[str, tuple[str, int, str]] = {}
         """Each contact's command id: its customer, its entry's id, its fingerprint."""
         self._logged = 0
+        self._contact_key_id: str | None = None
+        """The key id of the newest contact log entry signed with a key."""
         self._delivered: dict[str, int] = {}
         self._subscriptions: dict[str, Subscription] = {}
         self._tokens: dict[str, ApiToken] = {}
@@ -232,6 +234,11 @@ class MemoryStore:
             positions = self._signed.get(key_id, [])[-limit:]
             return [self._feed[position - 1] for position in reversed(positions)]
 
+    def newest_contact_key_id(self) -> str | None:
+        """The key id of the contact log's newest signed entry, or ``None``."""
+        with self._lock:
+            return self._contact_key_id
+
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
         check_contact(logged)
@@ -251,6 +258,8 @@ class MemoryStore:
                 rows = self._contacts.setdefault(logged.customer_id, [])
                 bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
                 self._chains.setdefault(logged.customer_id, []).append((logged, link))
+                if link.key_id is not None:
+                    self._contact_key_id = link.key_id
                 if command is not None:
                     kept = (logged.customer_id, self._logged, command.fingerprint)
                     self._contact_commands[command.command_id] = kept

@@ -390,6 +390,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE INDEX events_by_key_id ON events ((document ->> 'key_id'), position)
            WHERE (document ->> 'key_id') IS NOT NULL""",
     ),
+    # 16: the contact log entries signed with an audit key, indexed by id,
+    # so a store whose only signed records are contacts is keyed too, read
+    # from one row of an index however long the log (7.4).
+    ("CREATE INDEX contact_log_signed ON contact_log (id) WHERE key_id IS NOT NULL",),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -1024,6 +1028,16 @@ class PostgresStore:
                    WHERE (document ->> 'key_id') IS NOT NULL ORDER BY position DESC LIMIT 1"""
             ).fetchone()
         return None if row is None else read_event(*row).key_id
+
+    def newest_contact_key_id(self) -> str | None:
+        """The key id of the contact log's newest signed entry, or ``None``:
+        one row of the index of signed entries."""
+        with self._connection(None) as connection:
+            row = connection.execute(
+                """SELECT key_id FROM contact_log WHERE key_id IS NOT NULL
+                   ORDER BY id DESC LIMIT 1"""
+            ).fetchone()
+        return None if row is None else str(row[0])
 
     def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
         """The latest ``limit`` events signed under ``key_id``, the latest

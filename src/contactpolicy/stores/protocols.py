@@ -414,6 +414,17 @@ class ContactLog(Protocol):
         lock in memory."""
         ...
 
+    def newest_contact_key_id(self) -> str | None:
+        """The key id (``ContactLink.key_id``) of the newest entry of the
+        log, whoever the customer, signed with an audit key, or ``None``
+        when no entry is signed with one: a store whose only signed records
+        are contacts logged with the key (staff checking customers before
+        any case exists) is keyed all the same (7.4). Indexed, so its cost
+        does not follow the log's length: a database store reads one row of
+        an index of the signed entries by id (SQLite's schema step 19,
+        PostgreSQL's 16)."""
+        ...
+
 
 class DeliveryLog(Protocol):
     """Protocol: the outbox's durable state (9.1): how far along the feed

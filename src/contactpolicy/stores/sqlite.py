@@ -387,6 +387,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL)
                IS NOT NULL""",
     ),
+    # 19: the contact log entries signed with an audit key, indexed by id,
+    # so a store whose only signed records are contacts is keyed too, read
+    # from one row of an index however long the log (7.4).
+    (
+        """CREATE INDEX contact_log_signed ON contact_log (id)
+           WHERE key_id IS NOT NULL""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
@@ -717,6 +724,13 @@ class SQLiteStore:
         with self._translated(None) as connection:
             rows = connection.execute(_SIGNED_UNDER, (key_id, limit)).fetchall()
         return [read_event(*row) for row in rows]
+
+    def newest_contact_key_id(self) -> str | None:
+        """The key id of the contact log's newest signed entry, or ``None``:
+        one row of the index of signed entries."""
+        with self._translated(None) as connection:
+            row = connection.execute(_NEWEST_SIGNED_CONTACT).fetchone()
+        return None if row is None else str(row[0])
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
@@ -1636,6 +1650,9 @@ those indexes."""
 _NEWEST_SIGNED = f"""SELECT document, schema_version, position, case_id, seq
     FROM events INDEXED BY events_signed WHERE {_KEY_ID} IS NOT NULL
     ORDER BY position DESC LIMIT 1"""
+
+_NEWEST_SIGNED_CONTACT = """SELECT key_id FROM contact_log INDEXED BY contact_log_signed
+    WHERE key_id IS NOT NULL ORDER BY id DESC LIMIT 1"""
 
 _SIGNED_UNDER = f"""SELECT document, schema_version, position, case_id, seq
     FROM events INDEXED BY events_by_key_id WHERE {_KEY_ID} = ? AND {_KEY_ID} IS NOT NULL

@@ -67,6 +67,20 @@ def _append_then_fail(store: Store, command: ContactCommand) -> None:
         raise RuntimeError("the caller failed after appending")
 
 
+def _signed(
+    store: Store, customer_id: str, key_id: str | None, minutes: int, *, fail: bool = False
+) -> None:
+    """Log a contact ``minutes`` after 10:00 for ``customer_id``, its link
+    made with a key under ``key_id`` (unkeyed for ``None``); with ``fail``,
+    in a unit left with an error (``RuntimeError``), which writes nothing."""
+    keys = UNKEYED if key_id is None else AuditKeys.of({key_id: key_id.encode() * 8})
+    entry = logged(minutes, customer_id)
+    with store.contact_unit(customer_id) as unit:
+        unit.append(entry, next_link(unit.last(), entry, keys))
+        if fail:
+            raise RuntimeError("the caller failed after appending")
+
+
 class ContactLogContract(ContactLogBoundary):
     """What every store's contact log does (5.1 call limits count from it)."""
 
@@ -172,6 +186,52 @@ class ContactLogContract(ContactLogBoundary):
             unit.append(logged(1), ContactLink(1, link.digest, link.key_id))
         assert store.contacts("CRM-1") == [logged(0)]
         assert store.record_contact(logged(2)) > first
+
+    def test_the_newest_contact_key_id_is_that_of_the_newest_signed_entry(
+        self, store: Store
+    ) -> None:
+        """No entry signed: ``None``; then the key id of the entry last
+        logged with a key, whoever its customer and whatever unsigned
+        entries follow it; an entry in a unit that failed is not one (7.4)."""
+        assert store.newest_contact_key_id() is None
+        store.record_contact(logged(0))
+        assert store.newest_contact_key_id() is None
+        _signed(store, "CRM-1", "2026", 1)
+        store.record_contact(logged(2, "CRM-2"))
+        assert store.newest_contact_key_id() == "2026"
+        _signed(store, "CRM-2", "2027", 3)
+        assert store.newest_contact_key_id() == "2027"
+        _signed(store, "CRM-1", "2026", 4)
+        assert store.newest_contact_key_id() == "2026"
+        with pytest.raises(RuntimeError):
+            _signed(store, "CRM-3", "2028", 5, fail=True)
+        assert store.newest_contact_key_id() == "2026"
+
+    @settings(
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        log=st.lists(
+            st.tuples(st.sampled_from(_CUSTOMERS), st.sampled_from([None, "2026", "2027"])),
+            max_size=8,
+        )
+    )
+    def test_the_newest_contact_key_id_follows_whatever_was_logged(
+        self, store: Store, log: list[tuple[str, str | None]]
+    ) -> None:
+        """Whatever entries were logged, for whichever customers, signed
+        under whichever key ids or not: the newest contact key id is that
+        of the last signed one, or what it was before when none is."""
+        prefix = fresh_id()
+        before = store.newest_contact_key_id()
+        for minutes, (suffix, key_id) in enumerate(log):
+            _signed(store, prefix + suffix, key_id, minutes)
+        signed = [key_id for _, key_id in log if key_id is not None]
+        assert store.newest_contact_key_id() == (signed[-1] if signed else before)
 
     def test_an_entry_logged_under_a_command_id_is_found_by_it(self, store: Store) -> None:
         """``applied`` finds the entry logged under an id, with its id and
