@@ -81,8 +81,8 @@ def first_sealed(store: Store) -> pendulum.DateTime | None:
     ``None`` when none is: from then on the store was keyed, and
     :func:`~contactpolicy.audit.seal.verify_all` names each contact log
     entry logged without the key (7.4)."""
-    tokens = getattr(store, "tokens", None)
-    records: list[ApiToken | Subscription] = list(tokens() if callable(tokens) else [])
+    tokens = token_store(store)
+    records: list[ApiToken | Subscription] = [] if tokens is None else list(tokens.tokens())
     records += store.subscriptions()
     return min((each.created_at for each in records if each.seal is not None), default=None)
 

@@ -35,7 +35,6 @@ from contactpolicy.domain.validation import identifier, require
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.tokens import (
     TokenStore,
-    UnreadableToken,
     seal_token,
     token_problem,
     token_store,
@@ -96,10 +95,7 @@ def _revoke_unreadable(
 ) -> Revocation | None:
     """Revoke the token kept under ``token_id`` whose row cannot be read,
     keeping its seal; ``None`` when there is none (7.4)."""
-    found: UnreadableToken | None = None
-    unreadable = getattr(tokens, "unreadable_token", None)
-    if callable(unreadable):
-        found = unreadable(token_id)
+    found = tokens.unreadable_token(token_id)
     if found is None:
         return None
     authorise_token(casework.policy, "revoke a token", officer, None)
