@@ -10,7 +10,13 @@ from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
 
-__all__ = ["BEFORE_OPEN_ITEMS", "BEFORE_SIGNED_INDEXES", "UNMARKED", "told_and_untold"]
+__all__ = [
+    "BEFORE_CUSTOMER_INDEX",
+    "BEFORE_OPEN_ITEMS",
+    "BEFORE_SIGNED_INDEXES",
+    "UNMARKED",
+    "told_and_untold",
+]
 
 UNMARKED = ("PRAGMA application_id = 0", "PRAGMA user_version = 0")
 """The statements that leave a SQLite file's header as every release before
@@ -18,10 +24,20 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
-BEFORE_SIGNED_INDEXES = ("DROP INDEX events_by_key_id", "DROP INDEX events_signed")
+BEFORE_CUSTOMER_INDEX = ("DROP INDEX events_by_customer",)
+"""The statement, the same in SQLite and PostgreSQL, that takes a store's
+tables back from the index of the events naming a customer (SQLite's
+schema step 19, PostgreSQL's 16)."""
+
+BEFORE_SIGNED_INDEXES = (
+    *BEFORE_CUSTOMER_INDEX,
+    "DROP INDEX events_by_key_id",
+    "DROP INDEX events_signed",
+)
 """The statements, the same in SQLite and PostgreSQL, that take a store's
 tables back from the indexes of the events signed with an audit key
-(SQLite's schema step 18, PostgreSQL's 15)."""
+(SQLite's schema step 18, PostgreSQL's 15), and from the later step's
+index (:data:`BEFORE_CUSTOMER_INDEX`)."""
 
 BEFORE_OPEN_ITEMS = (
     *BEFORE_SIGNED_INDEXES,
