@@ -84,6 +84,7 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_missing,
     check_revoked_at,
     check_save,
     check_seal,
@@ -103,6 +104,7 @@ from contactpolicy.stores.deliveries import (
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
     awaiting_since,
+    customer_named,
     open_items_since,
     readable_subscriptions,
     readable_tokens,
@@ -237,6 +239,24 @@ class JsonFileStore:
         waiting = [(open_items_since(case), case) for case in _all(self._read())]
         found = [(since, case) for since, case in waiting if since is not None]
         return [case for _, case in sorted(found, key=lambda pair: (pair[0], pair[1].id))]
+
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The cases with events and no case kept, by id; with
+        ``customer_id``, those whose history names that customer (nothing
+        here is indexed, so their events are read)."""
+        check_missing(customer_id)
+        data = self._read()
+        missing = sorted(data["events"].keys() - data["cases"].keys())
+        if customer_id is None:
+            return missing
+        return [
+            case_id
+            for case_id in missing
+            if any(
+                customer_named(_event(number, data["feed"][number - 1], case_id)) == customer_id
+                for number in data["events"][case_id]
+            )
+        ]
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""

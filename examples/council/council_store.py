@@ -76,6 +76,7 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_missing,
     check_revoked_at,
     check_save,
     check_seal,
@@ -109,6 +110,7 @@ from contactpolicy.stores.rows import (
     uninformed_since,
     unreadable_token,
 )
+from contactpolicy.stores.sqlite import NAMED
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 SCHEMA = """
@@ -147,6 +149,8 @@ CREATE INDEX IF NOT EXISTS {p}event_signed ON {p}event (position)
 CREATE INDEX IF NOT EXISTS {p}event_by_key_id
     ON {p}event (iif(json_valid(document), json_extract(document, '$.key_id'), NULL), position)
     WHERE iif(json_valid(document), json_extract(document, '$.key_id'), NULL) IS NOT NULL;
+CREATE INDEX IF NOT EXISTS {p}event_by_customer ON {p}event ({named}, case_id)
+    WHERE {named} IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {p}contact (
     entry INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_ref TEXT NOT NULL,
@@ -233,7 +237,7 @@ class CouncilSQLiteStore:
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         with self._translated(None):
-            self._connection().executescript(SCHEMA.format(p=prefix))
+            self._connection().executescript(SCHEMA.format(p=prefix, named=NAMED))
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_CouncilUnitOfWork]:
@@ -360,6 +364,31 @@ class CouncilSQLiteStore:
                 (position, limit),
             )
             return [read_event(*row) for row in rows]
+
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The cases with events and no case row, by id; with
+        ``customer_id``, those whose history names that customer, from the
+        index of the events that name one (the library's own expression,
+        ``NAMED``)."""
+        check_missing(customer_id)
+        orphan = (
+            f"NOT EXISTS (SELECT 1 FROM {self.prefix}case AS kept "
+            f"WHERE kept.case_id = {self.prefix}event.case_id)"
+        )
+        with self._translated(None):
+            if customer_id is None:
+                rows = self._connection().execute(
+                    f"SELECT DISTINCT case_id FROM {self.prefix}event WHERE {orphan} "
+                    "ORDER BY case_id"
+                )
+            else:
+                rows = self._connection().execute(
+                    f"SELECT DISTINCT case_id FROM {self.prefix}event "
+                    f"INDEXED BY {self.prefix}event_by_customer "
+                    f"WHERE {NAMED} = ? AND {NAMED} IS NOT NULL AND {orphan} ORDER BY case_id",
+                    (customer_id,),
+                )
+            return [case_id for (case_id,) in rows]
 
     def newest_key_id(self) -> str | None:
         """The key id of the feed's newest signed event, or ``None``, from

@@ -75,9 +75,9 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
     deliveries, webhooks, read_log, purge_runs and schema_migrations tables, with an
     index for every filter of the listings, the review date, decisions
     awaiting communication, decisions the managers are to be told of,
-    command ids, the signed events by position and by key id (7.4), a
-    customer's contacts by time and in their chain, and the read log by
-    customer and by time."""
+    command ids, the signed events by position and by key id (7.4), the
+    events naming a customer by that customer (7.4), a customer's contacts
+    by time and in their chain, and the read log by customer and by time."""
     PostgresStore(postgres_dsn).close()
     with raw(postgres_dsn) as db:
         tables = db.execute(
@@ -114,6 +114,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("contact_log_chain",),
         ("contact_log_signed",),
         ("events_by_command",),
+        ("events_by_customer",),
         ("events_by_key_id",),
         ("events_signed",),
         ("read_log_by_customer",),

@@ -11,6 +11,7 @@ from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
 
 __all__ = [
+    "BEFORE_CUSTOMER_INDEX",
     "BEFORE_OPEN_ITEMS",
     "BEFORE_SIGNED_CONTACTS",
     "BEFORE_SIGNED_INDEXES",
@@ -24,10 +25,16 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
-BEFORE_SIGNED_CONTACTS = ("DROP INDEX IF EXISTS contact_log_signed",)
+BEFORE_CUSTOMER_INDEX = ("DROP INDEX events_by_customer",)
 """The statement, the same in SQLite and PostgreSQL, that takes a store's
+tables back from the index of the events naming a customer (SQLite's
+schema step 20, PostgreSQL's 17)."""
+
+BEFORE_SIGNED_CONTACTS = (*BEFORE_CUSTOMER_INDEX, "DROP INDEX IF EXISTS contact_log_signed")
+"""The statements, the same in SQLite and PostgreSQL, that take a store's
 tables back from the index of the contact log entries signed with an audit
-key (SQLite's schema step 19, PostgreSQL's 16)."""
+key (SQLite's schema step 19, PostgreSQL's 16), and from the later step's
+index (:data:`BEFORE_CUSTOMER_INDEX`)."""
 
 BEFORE_SIGNED_INDEXES = (
     *BEFORE_SIGNED_CONTACTS,

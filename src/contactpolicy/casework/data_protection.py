@@ -168,6 +168,7 @@ def subject_access_export(
         titles = [casework.policy.title(role) for role in subject_access.ROLES]
         raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
     reference = casework._customer_reference(customer_id)
+    casework._none_missing(reference, "the export would leave the case out")
     now = casework._now()
     export = subject_access.export(
         casework.store,

@@ -112,6 +112,9 @@ def _open(
     the second decision finds: a true repeat returns the case it saved."""
     if failures:
         raise PreconditionsNotMet(entry.command.value, failures)
+    casework._none_missing(
+        arguments["customer"]["id"], "whether the customer already has a case cannot be told"
+    )
     return steps.decided_again(
         lambda: casework._open_once(entry, by, arguments, state, now, command_id)
     )

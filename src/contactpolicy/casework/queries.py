@@ -93,11 +93,17 @@ _STORE_METHODS = (
     "events_since",
     "newest_key_id",
     "signed_events",
+    "missing_cases",
     "record_contact",
     "contacts",
     "newest_contact_key_id",
 )
 """What a store must offer: the :class:`~contactpolicy.stores.protocols.Store` protocol."""
+
+_MISSING = (
+    "the case's own record is missing while its history remains: it was deleted outside the system"
+)
+"""What a case whose row was deleted, its events kept, is (7.4)."""
 
 _CLOCK = moment_field("clock", "7.4")
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
@@ -248,6 +254,25 @@ class Queries:
         self._file(officer, case, "history")
         return events
 
+    def _none_missing(self, customer_id: str | None, unknown: str) -> None:
+        """:class:`StoreDamaged` when the store holds the history of a case
+        whose own record is missing (:meth:`CaseStore.missing_cases
+        <contactpolicy.stores.protocols.CaseStore.missing_cases>`): of a case
+        of ``customer_id``'s, or, with ``None``, of any case. Whatever
+        follows would take that case as never made (7.4): ``unknown`` says
+        what cannot be told without it. Nothing is written; the error names
+        the case (the first, and how many more) and points to ``verify``."""
+        missing = self.store.missing_cases(customer_id)
+        if not missing:
+            return
+        more = len(missing) - 1
+        also = f" (so is that of {wording.count(more, 'more case')}: {', '.join(missing[1:])})"
+        raise StoreDamaged(
+            f"{_MISSING}{also if more else ''}: {unknown} until it is mended; verify the audit "
+            "trail to see all that was found",
+            missing[0],
+        )
+
     def _not_found(self, case_id: str) -> CaseNotFound | StoreDamaged:
         """What reading a case with no case row is (7.4): ``CaseNotFound``,
         or :class:`StoreDamaged` when its history or notes remain, its own
@@ -258,9 +283,7 @@ class Queries:
         except CaseNotFound as error:
             return error
         return StoreDamaged(
-            "the case's own record is missing while its history remains: it was deleted "
-            "outside the system; verify the audit trail to see all that was found",
-            case_id,
+            f"{_MISSING}; verify the audit trail to see all that was found", case_id
         )
 
     def file_after(self, case: Case, *, by: Officer, query: str) -> Case | None:
@@ -376,7 +399,9 @@ class Queries:
         oldest report first; a page of at most ``limit`` after the case
         ``after`` (the last id of the previous page) when given. ``by``: the
         reader (required with a directory): only the cases they may read,
-        each read logged (:mod:`contactpolicy.casework.access`)."""
+        each read logged (:mod:`contactpolicy.casework.access`). A
+        customer's listing while a case of theirs is missing its own record,
+        its history kept, is :class:`StoreDamaged` naming it (7.4)."""
         officer = access.reader(self.officers, by, "cases")
         state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
         if officer is None or officer.has_any(access.FULL_FILE):
@@ -414,14 +439,19 @@ class Queries:
     def _listing(
         self, state: Any, customer_id: Any, after: Any, limit: Any
     ) -> tuple[CaseState | None, str | None, str | None, int | None]:
-        """The arguments of a listing, checked and normalised."""
+        """The arguments of a listing, checked and normalised; a customer's
+        listing is :class:`StoreDamaged` when a case of theirs is missing
+        its own record (7.4; :meth:`_none_missing`)."""
         check_page(None, limit)
-        return (
+        found = (
             None if state is None else _STATE(state),
             None if customer_id is None else self._customer_reference(customer_id),
             None if after is None else identifier(after, "after", "7.4"),
             limit,
         )
+        if found[1] is not None:
+            self._none_missing(found[1], "a listing of the customer's cases would leave it out")
+        return found
 
     def due_reviews(
         self,
@@ -512,6 +542,9 @@ class Queries:
         limit, their recent contacts; then logs the contact with the decision
         given, unless ``record`` is false (a preview that changes nothing).
         Builds no state machine, so it may run on every incoming contact.
+        A customer whose history names a case missing its own record (a
+        row deleted outside the system) is :class:`StoreDamaged` naming the
+        case, nothing logged: its restrictions cannot be read (7.4).
 
         ``by``: the officer at the point of contact, required with a
         directory and then in it (every officer may ask: this is the
@@ -544,6 +577,7 @@ class Queries:
         if long_ago is not None:
             raise InvalidInput("contact.at", long_ago, "7.4")
         cases = self.store.cases(customer_id=customer_id)
+        self._none_missing(customer_id, "which restrictions apply to the customer cannot be told")
         teams = self._teams()
         left = self._departed(cases, contact)
         window = call_window(cases, contact)
@@ -699,9 +733,11 @@ class Queries:
         the appeal decider, the Policy and Information team, or a manager
         who may read one of the customer's cases (whose summary holds the
         incidents of the cases they may read), else ``NotAuthorised``
-        (9.1); each case read is logged."""
+        (9.1); each case read is logged. :class:`StoreDamaged` when a case
+        of the customer's is missing its own record (7.4)."""
         officer = access.reader(self.officers, by, "evidence")
         customer_id = self._customer_reference(customer_id)
+        self._none_missing(customer_id, "the summary would leave out its incidents")
         cases = access.customer_files(
             officer, self.store.cases(customer_id=customer_id), "evidence", self.policy
         )

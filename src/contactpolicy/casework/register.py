@@ -131,6 +131,7 @@ def read_register(
     <contactpolicy.casework.service.Casework.register>`, the reading of each
     case in it logged when ``by`` is given (7.4, UK GDPR Art. 5(1)(f))."""
     officer = access.reader(casework.officers, by, "register")
+    casework._none_missing(None, "the register would leave the case out")
     now = casework._now()
     rows = register_rows(
         casework.store,

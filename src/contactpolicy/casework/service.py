@@ -119,7 +119,9 @@ class Casework(Queries):
         reference on the same issue, or open cases of the reference under
         another name, do not stop it: they wait in the Policy and
         Information team's :meth:`work_queue` (``possible_duplicate``,
-        ``customer_names_differ``, 7.4, 8.1)."""
+        ``customer_names_differ``, 7.4, 8.1). A customer whose history
+        names a case missing its own record (a row deleted outside the
+        system) is :class:`StoreDamaged` naming it, nothing written (7.4)."""
         return opening.report(self, customer, issue, incidents, by, command_id=command_id)
 
     def raise_concern(
@@ -855,7 +857,9 @@ class Casework(Queries):
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
         :class:`NotAuthorised`; each case file read is logged
-        (:meth:`read_log`)."""
+        (:meth:`read_log`). :class:`StoreDamaged` when a case of the
+        customer's is missing its own record, its history kept: the export
+        would leave it out (7.4)."""
         return data_protection.subject_access_export(self, customer_id, by=by, templates=templates)
 
     # The register (7.4) ----------------------------------------------------
@@ -882,7 +886,9 @@ class Casework(Queries):
         ``by`` is required (``InvalidInput`` naming it), and the reading of
         each case in the register is logged, as a listing's is (7.4, UK GDPR
         Art. 5(1)(f)). A bad ``state`` or ``review`` is ``InvalidInput``
-        naming it (7.4). Write the rows with
+        naming it (7.4). A case missing its own record while its history
+        remains is :class:`StoreDamaged` naming it, rather than a register
+        that leaves it out (7.4). Write the rows with
         :func:`contactpolicy.register.write_csv` or ``write_xlsx``; see
         ``docs/register.md``."""
         return read_register(self, state, review, by=by)

@@ -29,6 +29,7 @@ body not JSON in UTF-8     415     ``Content-Type`` not ``application/json``
 ``StoreUnavailable``       503     with ``Retry-After``: nothing was written
 ``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
 ``StoreReadOnly``          503     no ``Retry-After``: an operator must act
+``StoreDamaged``           500     ``store-damaged``: an operator must look
 unusable configuration     503     the configuration file must be corrected
 =========================  ======  ==========================================
 """
@@ -53,6 +54,7 @@ from contactpolicy.errors import (
     OutcomeUnknown,
     PolicyError,
     PreconditionsNotMet,
+    StoreDamaged,
     StoreReadOnly,
     StoreUnavailable,
     TransitionNotAllowed,
@@ -255,6 +257,15 @@ def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any
             detail,
             section="9.1",
             command=error.command,
+        )
+    if isinstance(error, StoreDamaged):
+        _LOG.error("the store is damaged: %s", error)
+        return problem(
+            500,
+            "store-damaged",
+            "The store holds something that cannot be read or trusted",
+            f"{detail}; trying again will fail the same way: an operator must look",
+            section="7.4",
         )
     if isinstance(error, StoreReadOnly):
         _LOG.error("the store cannot be written: %s", error)

@@ -52,6 +52,7 @@ __all__ = [
     "check_feed",
     "check_id",
     "check_listing",
+    "check_missing",
     "check_page",
     "check_purge_run",
     "check_revoked_at",
@@ -179,6 +180,13 @@ def check_listing(state: Any, customer_id: Any, after: Any, limit: Any) -> None:
     if customer_id is not None:
         check_id(customer_id, "customer_id")
     check_page(after, limit)
+
+
+def check_missing(customer_id: Any) -> None:
+    """The argument of ``missing_cases``: ``None`` or a customer id
+    :func:`check_id` accepts; else :class:`InvalidInput` (7.4)."""
+    if customer_id is not None:
+        check_id(customer_id, "customer_id", "7.4")
 
 
 def check_as_of(as_of: Any) -> None:

@@ -41,6 +41,7 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_missing,
     check_revoked_at,
     check_save,
     check_seal,
@@ -66,7 +67,12 @@ from contactpolicy.stores.protocols import (
     PurgeRun,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
-from contactpolicy.stores.rows import awaiting_since, open_items_since, uninformed_since
+from contactpolicy.stores.rows import (
+    awaiting_since,
+    customer_named,
+    open_items_since,
+    uninformed_since,
+)
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 __all__ = ["MemoryStore"]
@@ -92,6 +98,9 @@ class MemoryStore:
         self._feed: list[AuditEvent] = []
         self._signed: dict[str, list[int]] = {}
         """The feed positions of the events signed under each key id, in order."""
+        self._named: dict[str, set[str]] = {}
+        """The cases whose history names each customer reference
+        (:func:`~contactpolicy.stores.rows.customer_named`)."""
         self._commands: dict[str, AppliedCommand] = {}
         self._everyone: list[_Key] = []
         self._by_state: dict[CaseState, list[_Key]] = {state: [] for state in CaseState}
@@ -209,6 +218,16 @@ class MemoryStore:
         """Cases on which an item left by a contact waits, the oldest item first."""
         with self._lock:
             return [self._cases[case_id] for _, case_id in self._open_items]
+
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The ids of the cases with events and no case kept, by id; with
+        ``customer_id``, those whose history names that customer."""
+        check_missing(customer_id)
+        with self._lock:
+            if customer_id is None:
+                return sorted(self._events.keys() - self._cases.keys())
+            named = self._named.get(customer_id, set())
+            return sorted(case_id for case_id in named if case_id not in self._cases)
 
     def events_since(self, position: int, limit: int) -> list[AuditEvent]:
         """The feed after ``position``, at most ``limit`` events."""
@@ -506,6 +525,9 @@ class MemoryStore:
             history.append(placed)
             if placed.key_id is not None:
                 self._signed.setdefault(placed.key_id, []).append(placed.position)
+            named = customer_named(placed)
+            if named is not None:
+                self._named.setdefault(named, set()).add(case.id)
         if command is not None:
             self._commands[command.command_id] = command
 

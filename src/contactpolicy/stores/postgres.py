@@ -105,6 +105,7 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_missing,
     check_revoked_at,
     check_save,
     check_schema,
@@ -156,7 +157,15 @@ from contactpolicy.stores.rows import (
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 from contactpolicy.stores.url import check_conninfo, elide, redact
 
-__all__ = ["ANSWER_MARGIN", "MIGRATIONS", "NoAnswer", "PostgresStore", "server_words", "translate"]
+__all__ = [
+    "ANSWER_MARGIN",
+    "MIGRATIONS",
+    "NAMED",
+    "NoAnswer",
+    "PostgresStore",
+    "server_words",
+    "translate",
+]
 
 
 def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
@@ -186,6 +195,15 @@ def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
                     "UPDATE cases SET open_items_since = %s WHERE id = %s", (since, case_id)
                 )
         after = rows[-1][0]
+
+
+NAMED = """coalesce(document #>> '{data,customer,id}',
+    CASE WHEN document #>> '{data,field}' = 'customer.id'
+    THEN document #>> '{data,value}' END)"""
+"""The customer reference an event's row gives its case, as schema step 16
+indexes it and :meth:`PostgresStore.missing_cases` asks for it
+(:func:`~contactpolicy.stores.rows.customer_named` in SQL). Part of a
+schema step: never change it."""
 
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -394,6 +412,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # so a store whose only signed records are contacts is keyed too, read
     # from one row of an index however long the log (7.4).
     ("CREATE INDEX contact_log_signed ON contact_log (id) WHERE key_id IS NOT NULL",),
+    # 17: the events that give a case its customer reference (a report's or
+    # a concern's customer, a correction of the reference), indexed by that
+    # reference and case, so the cases a customer's history names are found
+    # even when a case's own row was deleted (7.4; CaseStore.missing_cases).
+    (
+        f"""CREATE INDEX events_by_customer ON events (({NAMED}), case_id)
+           WHERE ({NAMED}) IS NOT NULL""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -1018,6 +1044,25 @@ class PostgresStore:
                 (position, limit),
             ).fetchall()
         return [read_event(*row) for row in rows]
+
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The ids of the cases with event rows and no case row, by id; with
+        ``customer_id``, those whose history names that customer, read from
+        the index of the events that name a customer (schema step 16)."""
+        check_missing(customer_id)
+        with self._connection(None) as connection:
+            if customer_id is None:
+                rows = connection.execute(
+                    """SELECT DISTINCT case_id FROM events WHERE NOT EXISTS
+                       (SELECT 1 FROM cases WHERE cases.id = events.case_id) ORDER BY case_id"""
+                ).fetchall()
+            else:
+                rows = connection.execute(
+                    f"""SELECT DISTINCT case_id FROM events WHERE ({NAMED}) = %s AND NOT EXISTS
+                        (SELECT 1 FROM cases WHERE cases.id = events.case_id) ORDER BY case_id""",
+                    (customer_id,),
+                ).fetchall()
+        return [case_id for (case_id,) in rows]
 
     def newest_key_id(self) -> str | None:
         """The key id of the feed's newest signed event, or ``None``: one

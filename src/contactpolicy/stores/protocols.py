@@ -283,6 +283,22 @@ class CaseStore(Protocol):
         every case."""
         ...
 
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The ids of the cases whose own record is missing while their
+        history remains (a case row deleted outside the system, its events
+        kept), by id: what no read of a case finds, so that nothing takes
+        "no row" for "no case" (7.4). With ``customer_id``, only those whose
+        history names that customer: a report's or a concern's customer, or
+        a correction moving the case to that reference
+        (:func:`~contactpolicy.stores.rows.customer_named`; a case moved
+        since is named under both), read from an index of those events, so
+        its cost follows the cases returned: the point of contact (5.1) and
+        a new report or concern (6.1) ask it. Without, every case's
+        events are looked at (the register and ``verify_all`` read the whole
+        store anyway). ``customer_id`` as :func:`~contactpolicy.stores.checks.check_missing`
+        takes it, else ``InvalidInput``."""
+        ...
+
     def close(self) -> None:
         """Release the store's connections; the store is not used after."""
         ...

@@ -48,6 +48,7 @@ __all__ = [
     "NoteRow",
     "awaiting_since",
     "case_document",
+    "customer_named",
     "event_document",
     "note_document",
     "open_items_since",
@@ -91,6 +92,24 @@ def event_document(event: AuditEvent) -> str:
     data = codec.unstructure(event)
     del data["position"]
     return codec.encode(data)
+
+
+def customer_named(event: AuditEvent) -> str | None:
+    """The customer reference ``event`` gives its case (7.4): a report's or
+    a concern's customer (6.1), or the reference a correction moves the
+    case to (``rectify`` of ``customer.id``); ``None`` for any other event.
+    Stores index their events by it, so that the cases a customer's
+    history names are found even when a case's own row is missing
+    (``CaseStore.missing_cases``); the SQL stores' indexes say the same in
+    SQL (``NAMED`` in :mod:`~contactpolicy.stores.sqlite` and
+    :mod:`~contactpolicy.stores.postgres`)."""
+    data = event.data
+    customer = data.get("customer")
+    if isinstance(customer, Mapping) and isinstance(customer.get("id"), str):
+        return str(customer["id"])
+    if data.get("field") == "customer.id" and isinstance(data.get("value"), str):
+        return str(data["value"])
+    return None
 
 
 def awaiting_since(case: Case) -> pendulum.DateTime | None:

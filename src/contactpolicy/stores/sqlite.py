@@ -64,6 +64,7 @@ from contactpolicy.stores.checks import (
     check_feed,
     check_id,
     check_listing,
+    check_missing,
     check_revoked_at,
     check_save,
     check_schema,
@@ -115,7 +116,7 @@ from contactpolicy.stores.rows import (
 )
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
-__all__ = ["MIGRATIONS", "SQLiteStore", "holds_nothing", "translate"]
+__all__ = ["MIGRATIONS", "NAMED", "SQLiteStore", "holds_nothing", "translate"]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
@@ -156,6 +157,16 @@ def _backfill_open_items(connection: sqlite3.Connection) -> None:
                     (_sortable(since), case_id),
                 )
         after = rows[-1][0]
+
+
+NAMED = """iif(json_valid(document), coalesce(
+    json_extract(document, '$.data.customer.id'),
+    iif(json_extract(document, '$.data.field') = 'customer.id',
+        json_extract(document, '$.data.value'), NULL)), NULL)"""
+"""The customer reference an event's row gives its case, as schema step 19
+indexes it and :meth:`SQLiteStore.missing_cases` asks for it
+(:func:`~contactpolicy.stores.rows.customer_named` in SQL). Part of a
+schema step: never change it."""
 
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -393,6 +404,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE INDEX contact_log_signed ON contact_log (id)
            WHERE key_id IS NOT NULL""",
+    ),
+    # 20: the events that give a case its customer reference (a report's or
+    # a concern's customer, a correction of the reference), indexed by that
+    # reference and case (an expression, so no column can say otherwise), so
+    # the cases a customer's history names are found even when a case's own
+    # row was deleted, and the point of contact, a new report and the
+    # register refuse rather than take that customer as having no case
+    # (7.4; CaseStore.missing_cases). A row that is not JSON names nobody.
+    (
+        f"""CREATE INDEX events_by_customer ON events ({NAMED}, case_id)
+           WHERE {NAMED} IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -709,6 +731,18 @@ class SQLiteStore:
         """The position and hash of the feed's last event."""
         with self._reading(None) as connection:
             return _head(connection)
+
+    def missing_cases(self, customer_id: str | None = None) -> list[str]:
+        """The ids of the cases with event rows and no case row, by id; with
+        ``customer_id``, those whose history names that customer, read from
+        the index of the events that name a customer (schema step 19)."""
+        check_missing(customer_id)
+        with self._translated(None) as connection:
+            if customer_id is None:
+                rows = connection.execute(_MISSING).fetchall()
+            else:
+                rows = connection.execute(_MISSING_OF, (customer_id,)).fetchall()
+        return [case_id for (case_id,) in rows]
 
     def newest_key_id(self) -> str | None:
         """The key id of the feed's newest signed event, or ``None``: one
@@ -1646,6 +1680,13 @@ _KEY_ID = "iif(json_valid(document), json_extract(document, '$.key_id'), NULL)"
 """The key id an event's row names, as the indexes of signed events (schema
 step 18) hold it: the queries name the same expression, so SQLite reads
 those indexes."""
+
+_MISSING = """SELECT DISTINCT case_id FROM events
+    WHERE NOT EXISTS (SELECT 1 FROM cases WHERE cases.id = events.case_id) ORDER BY case_id"""
+
+_MISSING_OF = f"""SELECT DISTINCT case_id FROM events INDEXED BY events_by_customer
+    WHERE {NAMED} = ? AND {NAMED} IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM cases WHERE cases.id = events.case_id) ORDER BY case_id"""
 
 _NEWEST_SIGNED = f"""SELECT document, schema_version, position, case_id, seq
     FROM events INDEXED BY events_signed WHERE {_KEY_ID} IS NOT NULL

@@ -130,6 +130,14 @@ CASE_STORE_REFUSALS: dict[str, tuple[Call, str]] = {
         lambda store: store.summaries(after=["C-1"]),  # type: ignore[arg-type]
         "after",
     ),
+    "missing cases of a numeric customer": (
+        lambda store: store.missing_cases(5),  # type: ignore[arg-type]
+        "customer_id",
+    ),
+    "missing cases of a long customer id": (
+        lambda store: store.missing_cases(LONG_ID),
+        "customer_id",
+    ),
     "due reviews as of a DateTime": (lambda store: store.due_reviews(_DAY), "as_of"),
     "due reviews as of a stdlib datetime": (
         lambda store: store.due_reviews(datetime.datetime(2026, 4, 30)),  # type: ignore[arg-type]
@@ -383,6 +391,7 @@ _METHODS: dict[str, Callable[[Store, Any, Any], object]] = {
     "summaries": lambda store, first, second: store.summaries(first, second),
     "summaries paged": lambda store, first, second: store.summaries(after=first, limit=second),
     "due_reviews": lambda store, first, _: store.due_reviews(first),
+    "missing_cases": lambda store, first, _: store.missing_cases(first),
     "events_since": lambda store, first, second: store.events_since(first, second),
     "signed_events": lambda store, first, second: store.signed_events(first, second),
     "record_contact": lambda store, first, _: store.record_contact(first),
