@@ -25,7 +25,7 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
-BEFORE_CUSTOMER_INDEX = ("DROP INDEX events_by_customer",)
+BEFORE_CUSTOMER_INDEX = ("DROP INDEX IF EXISTS events_by_customer",)
 """The statement, the same in SQLite and PostgreSQL, that takes a store's
 tables back from the index of the events naming a customer (SQLite's
 schema step 20, PostgreSQL's 17)."""
