@@ -238,6 +238,7 @@ def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
         "ok": True,
         "keyed": False,
         "unchecked": {},
+        "keys_given": [],
         "events": 4,
         "problems": [],
     }

@@ -156,8 +156,9 @@ def test_verify_all_without_the_key_says_the_records_were_checked_without_it(
     assert (ran.status, ran.out.splitlines()) == (
         7,
         [
-            "The audit trail cannot be fully checked without the key (1 case, 1 event, 0 "
-            "contact log entries, 0 seals): nothing was found wrong in what could be checked.",
+            "The audit trail cannot be fully checked without the key for key id 'default' (1 "
+            "case, 1 event, 0 contact log entries, 0 seals): nothing was found wrong in what "
+            "could be checked.",
             "Not checked with the key: the signatures of 2 records under key id 'default' could "
             "not be checked, as that key was not given (CONTACTPOLICY_AUDIT_KEY), so whether "
             "they were changed cannot be told. Checked without it: each record's number and its "

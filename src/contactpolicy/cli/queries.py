@@ -387,6 +387,7 @@ def _verified(verification: Verification | StoreVerification, **more: object) ->
         "ok": verification.ok,
         "keyed": verification.keyed,
         "unchecked": dict(verification.unchecked),
+        "keys_given": list(verification.keys_given),
         "events": verification.events,
         "problems": [
             {
