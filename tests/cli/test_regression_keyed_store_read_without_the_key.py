@@ -138,10 +138,10 @@ def test_notify_without_the_key_sends_nothing_to_a_webhook(
     ran = command("--as", "lwong", "notify")
     assert (ran.status, " ".join(ran.out.split()), ran.err) == (
         1,
-        "Not delivered: event 1 to webhook:crm (webhook subscription crm: its record does not "
-        "verify with the audit key (its seal cannot be checked: the audit key 'default' is not "
-        "given), so nothing is sent to it (7.4)); it, and everything later for it, waits until "
-        "that is put right, and the next pass tries again.",
+        "Not delivered: event 1 to webhook:crm (webhook subscription crm: its seal is not "
+        "checked (the audit key 'default' is not given), so nothing is sent to it (7.4)); it, "
+        "and everything later for it, waits until that is put right, and the next pass tries "
+        "again.",
         "",
     )
 
