@@ -118,6 +118,7 @@ def test_the_whole_store_is_verified_against_a_seal(api: Api) -> None:
             "keyed": False,
             "unchecked": [],
             "unmatched": [],
+            "keys_given": [],
         }
         forged = manager.post("/verification", json={"seals": [{**seal, "digest": "0" * 64}]})
         assert forged.json()["problems"] == [

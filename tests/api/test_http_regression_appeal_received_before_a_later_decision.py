@@ -49,7 +49,8 @@ def test_an_appeal_received_before_a_later_review_is_recorded_as_received(api: A
         assert [(each["code"], each["message"]) for each in found["failures"]] == [
             (
                 "appeal_before_decision",
-                "an appeal cannot be received before the designation it appeals was decided",
+                "an appeal cannot be received (2026-01-30T10:00:00+00:00) before the "
+                "designation it appeals was decided (2026-01-31T10:00:00+00:00)",
             )
         ]
         assert casework.history(case_id, by=RECORDS) == before

@@ -37,6 +37,7 @@ def test_seal_prints_the_head_of_the_chain_and_verify_all_checks_it(command: Com
         "ok": True,
         "keyed": False,
         "unchecked": {},
+        "keys_given": [],
         "events": 4,
         "problems": [],
     }
@@ -76,8 +77,8 @@ def test_the_audit_key_comes_from_the_environment(
     unkeyed = command("verify", case_id)
     assert (unkeyed.status, unkeyed.out.splitlines()[0]) == (
         7,
-        f"Case {case_id}: the audit trail cannot be fully checked without the key (4 events): "
-        "nothing was found wrong in what could be checked.",
+        f"Case {case_id}: the audit trail cannot be fully checked without the key for key id "
+        "'default' (4 events): nothing was found wrong in what could be checked.",
     )
 
 

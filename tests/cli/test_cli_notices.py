@@ -199,13 +199,8 @@ def test_notify_without_a_mail_server_fails_while_managers_wait(command: Command
     assert (again.status, again.out) == (0, "Nothing to deliver: every recipient is up to date.\n")
 
 
-@pytest.mark.parametrize(
-    ("interval", "seen"),
-    [("1e10", "1e+10"), ("inf", "inf"), ("nan", "nan"), ("99999999999999999999999", "1e+23")],
-)
-def test_an_interval_longer_than_a_day_is_refused(
-    command: CommandLine, interval: str, seen: str
-) -> None:
+@pytest.mark.parametrize("interval", ["1e10", "inf", "nan", "99999999999999999999999"])
+def test_an_interval_longer_than_a_day_is_refused(command: CommandLine, interval: str) -> None:
     """``notify --follow --interval`` takes 0.1 to 86400 seconds: a longer
     wait (once an OverflowError traceback after "a pass every 1e+23
     seconds") or no number at all is status 2, one line, before any pass."""
@@ -213,5 +208,6 @@ def test_an_interval_longer_than_a_day_is_refused(
     ran = command("--as", "lwong", "notify", "--follow", "--interval", interval)
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        f"error: --interval: must be from 0.1 to 86400 seconds (a day), got {seen}\n"
+        "error: --interval: must be a number of seconds from 0.1 to 86400, written in the "
+        "digits 0 to 9, any fraction after a '.'\n"
     )

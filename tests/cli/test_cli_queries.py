@@ -238,6 +238,7 @@ def test_verify_says_the_trail_is_intact(command: CommandLine) -> None:
         "ok": True,
         "keyed": False,
         "unchecked": {},
+        "keys_given": [],
         "events": 4,
         "problems": [],
     }
@@ -277,8 +278,7 @@ def test_feed_refuses_a_negative_position(command: CommandLine) -> None:
     ran = command("--as", "lwong", "feed", "--after", "-1")
     assert ran.status == 2
     assert ran.err == (
-        "error: Invalid value for '--after': Input should be greater than or equal to 0 "
-        "(see 'contactpolicy feed --help')\n"
+        "error: --after: must be a whole number of 0 or more, written in the digits 0 to 9\n"
     )
 
 

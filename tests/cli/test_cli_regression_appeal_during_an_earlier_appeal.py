@@ -100,6 +100,6 @@ def test_an_appeal_made_before_the_designation_is_dealt_with_otherwise(
     assert (ran.status, ran.err) == (
         1,
         "refused: cannot run 'appeal record': the policy requires\n"
-        "  - [8.1] an appeal cannot be received before the designation it appeals was decided "
-        "(appeal_before_decision)\n",
+        "  - [8.1] an appeal cannot be received (29 January 2026 10:00) before the "
+        "designation it appeals was decided (30 January 2026 11:00) (appeal_before_decision)\n",
     )

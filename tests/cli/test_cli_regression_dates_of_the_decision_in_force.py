@@ -57,8 +57,8 @@ def test_told_before_the_review_names_the_lapse_that_applied(command: CommandLin
         "  - [7.2] the restrictions lapsed at the end of 30 April 2026, their review day, and "
         "no longer apply: review them (continue or vary them with reasons, then send the "
         "review's letter), or lift them (restrictions_lapsed)\n"
-        "  - [7.4] the decision cannot be communicated before it was taken "
-        "(communicated_before_decision)\n"
+        "  - [7.4] the decision cannot be communicated (1 June 2026 10:00) before it was "
+        "taken (1 June 2026 10:30) (communicated_before_decision)\n"
     )
 
 
@@ -70,8 +70,8 @@ def test_an_appeal_received_before_a_later_review_is_recorded_then(command: Comm
     assert (ran.status, ran.out) == (1, "")
     assert ran.err == (
         "refused: cannot run 'appeal record': the policy requires\n"
-        "  - [8.1] an appeal cannot be received before the designation it appeals was decided "
-        "(appeal_before_decision)\n"
+        "  - [8.1] an appeal cannot be received (29 January 2026 00:00) before the "
+        "designation it appeals was decided (30 January 2026 11:00) (appeal_before_decision)\n"
     )
     assert command("--as", "lwong", "show", case_id).facts["Case"] == f"{case_id}, designated"
     ran = command(

@@ -61,7 +61,11 @@ def test_a_date_alone_before_the_decision_day_is_still_refused(command: CommandL
         "--as", "lwong", "communicated", case_id, "--method", "letter", "--at", "2026-01-29"
     )
     assert ran.status == 1
-    assert "[7.4] the decision cannot be communicated before it was taken" in ran.err
+    assert ran.err == (
+        "refused: cannot run 'communicated': the policy requires\n"
+        "  - [7.4] the decision cannot be communicated (29 January 2026 00:00) before it was "
+        "taken (30 January 2026 11:00) (communicated_before_decision)\n"
+    )
 
 
 def test_a_warning_dated_the_day_of_its_incidents_follows_them(command: CommandLine) -> None:

@@ -138,10 +138,10 @@ def test_notify_without_the_key_sends_nothing_to_a_webhook(
     ran = command("--as", "lwong", "notify")
     assert (ran.status, " ".join(ran.out.split()), ran.err) == (
         1,
-        "Not delivered: event 1 to webhook:crm (webhook subscription crm: its record does not "
-        "verify with the audit key (its seal cannot be checked: the audit key 'default' is not "
-        "given), so nothing is sent to it (7.4)); it, and everything later for it, waits until "
-        "that is put right, and the next pass tries again.",
+        "Not delivered: event 1 to webhook:crm (webhook subscription crm: its seal is not "
+        "checked (the audit key 'default' is not given), so nothing is sent to it (7.4)); it, "
+        "and everything later for it, waits until that is put right, and the next pass tries "
+        "again.",
         "",
     )
 
@@ -156,8 +156,9 @@ def test_verify_all_without_the_key_says_the_records_were_checked_without_it(
     assert (ran.status, ran.out.splitlines()) == (
         7,
         [
-            "The audit trail cannot be fully checked without the key (1 case, 1 event, 0 "
-            "contact log entries, 0 seals): nothing was found wrong in what could be checked.",
+            "The audit trail cannot be fully checked without the key for key id 'default' (1 "
+            "case, 1 event, 0 contact log entries, 0 seals): nothing was found wrong in what "
+            "could be checked.",
             "Not checked with the key: the signatures of 2 records under key id 'default' could "
             "not be checked, as that key was not given (CONTACTPOLICY_AUDIT_KEY), so whether "
             "they were changed cannot be told. Checked without it: each record's number and its "

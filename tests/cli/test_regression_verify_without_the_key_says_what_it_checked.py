@@ -3,7 +3,8 @@ said "the audit trail is NOT intact", listed every untouched event as a
 problem and exited 1; after a rotation, with only the new key given,
 ``verify --all`` ended "Unkeyed: not every record is signed with the audit
 key", though the records are signed, under a key id not given (7.4). Now
-it says the trail cannot be fully checked without the key, which records
+it says the trail cannot be fully checked without the key for that key id,
+which records
 could not be checked under which key id, what was checked, and exits 7; a
 change found without the key is still "NOT intact", status 1."""
 
@@ -45,8 +46,8 @@ def test_verify_without_the_key_says_it_cannot_be_fully_checked(
     assert (ran.status, ran.out.splitlines(), ran.err) == (
         7,
         [
-            f"Case {case_id}: the audit trail cannot be fully checked without the key (4 "
-            "events): nothing was found wrong in what could be checked.",
+            f"Case {case_id}: the audit trail cannot be fully checked without the key for key "
+            "id 'default' (4 events): nothing was found wrong in what could be checked.",
             _not_checked(4),
         ],
         "",
@@ -88,8 +89,9 @@ def test_after_a_rotation_only_the_new_key_names_the_old_key_id(
     assert (ran.status, ran.out.splitlines()) == (
         7,
         [
-            "The audit trail cannot be fully checked without the key (1 case, 5 events, 0 "
-            "contact log entries, 0 seals): nothing was found wrong in what could be checked.",
+            "The audit trail cannot be fully checked without the key for key id 'default' (1 "
+            "case, 5 events, 0 contact log entries, 0 seals): nothing was found wrong in what "
+            "could be checked.",
             _not_checked(4),
         ],
     )

@@ -80,9 +80,9 @@ def test_a_list_in_place_of_a_behaviour_is_refused_not_a_crash() -> None:
     with pytest.raises(InvalidPolicy) as refused:
         Policy.from_mapping({"immediate_action_behaviours": [["threats"]]})
     assert str(refused.value) == (
-        "policy: [6.3] Policy.immediate_action_behaviours[0]: ['threats'] is not one of: "
+        "policy: [6.3] Policy.immediate_action_behaviours[0]: must be text, one of: "
         "scatter_gun, excessive_demands, repeat_enquiries, refusing_decision, "
         "refusing_to_specify_grounds, refusing_timescales, covert_recording, "
         "falsified_documents, offensive_remarks, physical_contact_or_assault, intimidation, "
-        "threats, excessive_swearing, other"
+        "threats, excessive_swearing, other; got a list of 1 item"
     )

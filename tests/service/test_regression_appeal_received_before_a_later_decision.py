@@ -94,7 +94,8 @@ def test_received_before_the_designation_is_refused(clock: FrozenClock) -> None:
         (
             "8.1",
             "appeal_before_decision",
-            "an appeal cannot be received before the designation it appeals was decided",
+            "an appeal cannot be received (2026-01-30T10:00:00+00:00) before the "
+            "designation it appeals was decided (2026-01-31T10:00:00+00:00)",
         )
     ]
 

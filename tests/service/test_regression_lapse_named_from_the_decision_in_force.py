@@ -97,7 +97,8 @@ def test_told_before_the_review_names_the_review_day_that_had_passed() -> None:
         (
             "7.4",
             "communicated_before_decision",
-            "the decision cannot be communicated before it was taken",
+            "the decision cannot be communicated (2026-06-01T09:00:00+00:00) before it was "
+            "taken (2026-06-01T09:30:00+00:00)",
         ),
     ]
     assert casework.history(case_id) == before

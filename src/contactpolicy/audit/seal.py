@@ -165,6 +165,9 @@ class StoreVerification:
     unmatched: tuple[str, ...] = ()
     """As :attr:`~contactpolicy.audit.verify.Verification.unmatched`: the
     key ids whose key given verified none of the records signed under it."""
+    keys_given: tuple[str, ...] = ()
+    """As :attr:`~contactpolicy.audit.verify.Verification.keys_given`: the
+    key ids whose audit key was given."""
 
     @property
     def ok(self) -> bool:
@@ -253,6 +256,7 @@ def verify_all(
         keyed,
         signatures.unchecked(),
         tuple(sorted(signatures.unmatched())),
+        tuple(sorted(keys.by_id)),
     )
 
 

@@ -81,6 +81,10 @@ class Verification:
     """The key ids whose key was given but verified none of the records
     signed under it (7.4): those records could not be told from changed
     ones, so they were not checked with the key."""
+    keys_given: tuple[str, ...] = ()
+    """The key ids whose audit key was given, in order (7.4): none when the
+    trail was read without a key, so that "no key given" reads apart from
+    "not every key given" (``unchecked`` names the key ids missing)."""
 
     @property
     def ok(self) -> bool:
@@ -165,7 +169,13 @@ def verify_trail(
     unchecked = counted.unchecked() if signatures is None else ()
     unmatched = tuple(sorted(counted.unmatched())) if signatures is None else ()
     return Verification(
-        trail.case_id, len(trail.events), tuple(problems), keyed, unchecked, unmatched
+        trail.case_id,
+        len(trail.events),
+        tuple(problems),
+        keyed,
+        unchecked,
+        unmatched,
+        tuple(sorted(keys.by_id)),
     )
 
 

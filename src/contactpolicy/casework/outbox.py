@@ -38,6 +38,10 @@ not verify (one added or changed in the database by someone without the
 key, :mod:`contactpolicy.audit.records`) is sent nothing: each pass with an
 event it would be owed reports it as a failure naming the subscription and
 that its record does not verify, and its position stays where it was (7.4).
+One whose seal cannot be checked (the store read without its key, a key
+retired by a rotation and not given, or a key given that is not the one the
+records were signed with) is sent nothing either, reported as not checked:
+it was not found changed.
 
 Delivery is at least once at one edge: if the process stops after a notice
 or webhook was accepted but before its position was stored, it is sent
@@ -55,8 +59,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from contactpolicy.audit import replay
-from contactpolicy.audit.events import AuditEvent, Problem
-from contactpolicy.audit.records import subscription_problem
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.records import sealed_under, subscription_problem
 from contactpolicy.casework.webhooks import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -76,6 +80,7 @@ from contactpolicy.notify import NoticeSender
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient, webhook_recipient
 
 if TYPE_CHECKING:
+    from contactpolicy.audit.keys import AuditKeys
     from contactpolicy.casework.service import Casework
 
 __all__ = ["Backoff", "DeliveryReport", "Outbox", "Undelivered"]
@@ -307,17 +312,24 @@ class Outbox:
         # Without the key on a keyed store no seal can be checked: none is
         # believed, and nothing is sent (7.4).
         not_given = self.casework.key_not_given() if subscriptions else None
+        wrong = self.casework.key_not_matched() if subscriptions and keys.keyed else None
         for subscription in subscriptions:
-            problem = _unchecked(subscription, not_given)
-            if problem is None:
-                problem = subscription_problem(subscription, keys)
+            why = _not_checked(subscription, keys, not_given, wrong)
+            problem = None if why is not None else subscription_problem(subscription, keys)
+            send: Callable[[AuditEvent], None] = partial(self._post, subscription)
+            if why is not None:
+                send = partial(_refused, subscription, f"its seal is not checked ({why})")
+            elif problem is not None:
+                send = partial(
+                    _refused,
+                    subscription,
+                    f"its record does not verify with the audit key ({problem.what})",
+                )
             yield (
                 webhook_recipient(subscription.id),
                 subscription.starts_after,
                 partial(_wanted, subscription),
-                partial(self._post, subscription)
-                if problem is None
-                else partial(_unverified, problem),
+                send,
                 None,
             )
 
@@ -412,24 +424,31 @@ class Outbox:
         self._attempt(post, failure)
 
 
-def _unchecked(subscription: Subscription, key_id: str | None) -> Problem | None:
-    """The problem of a subscription on a store signed under ``key_id``
-    when the audit key was not given: its seal cannot be checked, so it is
-    not believed (7.4)."""
-    if key_id is None:
-        return None
-    where = f"webhook subscription {subscription.id}"
-    return Problem(where, f"its seal cannot be checked: the audit key {key_id!r} is not given")
+def _not_checked(
+    subscription: Subscription, keys: AuditKeys, not_given: str | None, wrong: str | None
+) -> str | None:
+    """Why the seal of ``subscription`` cannot be checked, or ``None`` when
+    it can: the store's key ``not_given`` at all, its seal under a key id
+    whose key was not given (retired by a rotation), or under the key id
+    whose key given is ``wrong`` (not the one the records were signed
+    with). Such a seal is neither believed nor found changed (7.4)."""
+    if not_given is not None:
+        return f"the audit key {not_given!r} is not given"
+    found = subscription.seal
+    if sealed_under(found, wrong):
+        return (
+            f"the audit key given for key id {wrong!r} is not the one the records were signed with"
+        )
+    if found is not None and keys.keyed and found.key_id not in keys.by_id:
+        return f"the audit key {found.key_id!r} is not given"
+    return None
 
 
-def _unverified(problem: Problem, _event: AuditEvent) -> None:
+def _refused(subscription: Subscription, why: str, _event: AuditEvent) -> None:
     """Refuse to send to a subscription whose record does not verify with
-    the audit key: nothing of the feed leaves for a URL someone without
-    the key may have put there (7.4)."""
-    reason = (
-        f"{problem.where}: its record does not verify with the audit key ({problem.what}), "
-        "so nothing is sent to it (7.4)"
-    )
+    the audit key, or whose seal cannot be checked (``why``): nothing of the
+    feed leaves for a URL someone without the key may have put there (7.4)."""
+    reason = f"webhook subscription {subscription.id}: {why}, so nothing is sent to it (7.4)"
     raise _Failed(reason, permanent=True)
 
 

@@ -10,7 +10,7 @@ import typer
 
 from contactpolicy.casework import Casework
 from contactpolicy.casework.work_queue import names_differing, possible_duplicates
-from contactpolicy.cli.parse import choice, moment, numbered
+from contactpolicy.cli.parse import choice, moment, numbered, whole
 from contactpolicy.cli.render import done, say
 from contactpolicy.cli.session import (
     FROM_FILE,
@@ -291,6 +291,7 @@ def warn(
         typer.Option(
             "--incident",
             metavar="N",
+            parser=whole("--incident", "6.3", least=1),
             help="An incident it warns about, by its number in show; repeatable; default all.",
         ),
     ] = None,

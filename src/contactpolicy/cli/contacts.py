@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from contactpolicy.cli.parse import calendar_date, choice, moment
+from contactpolicy.cli.parse import calendar_date, choice, moment, whole
 from contactpolicy.cli.render import decision_view, done, print_json, say
 from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
 from contactpolicy.domain.contact import Contact
@@ -131,7 +131,12 @@ def check(
 def read(
     context: typer.Context,
     contact_id: Annotated[
-        int, typer.Argument(help="The contact's id, as check gave it (Contact id).")
+        int,
+        typer.Argument(
+            metavar="CONTACT_ID",
+            parser=whole("CONTACT_ID", "5.1", least=1),
+            help="The contact's id, as check gave it (Contact id).",
+        ),
     ],
     outcome: Annotated[
         str,

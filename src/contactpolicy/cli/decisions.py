@@ -22,6 +22,7 @@ from contactpolicy.cli.parse import (
     numbered,
     overrides,
     restriction,
+    whole,
 )
 from contactpolicy.cli.render import NOTICE_ITEMS, done, write_lines
 from contactpolicy.cli.session import (
@@ -248,6 +249,7 @@ def designate(
         typer.Option(
             "--evidence",
             metavar="N",
+            parser=whole("--evidence", "6.2", least=1),
             help=(
                 "An incident relied on, by its number in show; repeatable. Default: those "
                 "inside the policy's evidence window (6.2)."
@@ -595,6 +597,7 @@ def appeal_record(
         typer.Option(
             "--contact-id",
             metavar="CONTACT_ID",
+            parser=whole("--contact-id", "8.1", least=1),
             help="The contact id check gave an appeal made at the point of contact, which "
             "this records.",
         ),

@@ -23,7 +23,7 @@ from contactpolicy.audit.records import seals_unchecked, subscription_problem
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
-from contactpolicy.cli.parse import BadInput
+from contactpolicy.cli.parse import BadInput, number
 from contactpolicy.cli.render import (
     print_json,
     say,
@@ -167,6 +167,7 @@ def notify(
         float,
         typer.Option(
             "--interval",
+            parser=number("--interval", 0.1, LONGEST_INTERVAL, "seconds"),
             help="Seconds between passes with --follow, from 0.1 to 86400 (a day).",
         ),
     ] = 30.0,
@@ -174,12 +175,6 @@ def notify(
 ) -> None:
     """Tell managers of decisions (9.1) and deliver webhooks; exit 1 if any failed."""
     run = session(context)
-    # Not Click's range: it lets "nan" through, which no wait can be.
-    if not 0.1 <= interval <= LONGEST_INTERVAL:
-        raise BadInput(
-            f"--interval: must be from 0.1 to {LONGEST_INTERVAL:g} seconds (a day), "
-            f"got {interval:g}"
-        )
     outbox = _outbox(run)
     if not follow:
         report = outbox.deliver()

@@ -37,7 +37,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import identifier, shows_nothing
+from contactpolicy.domain.validation import identifier, shows_nothing, typed_decimal, typed_whole
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
@@ -48,11 +48,13 @@ __all__ = [
     "calendar_date",
     "choice",
     "moment",
+    "number",
     "numbered",
     "overrides",
     "restriction",
     "spell",
     "typed_text",
+    "whole",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -63,6 +65,9 @@ class BadInput(Exception):
     """Input that cannot be used as typed. The message is one line: where
     (``[SECTION] --option``), what is wrong and the values accepted; never
     the value typed."""
+
+
+_DIGITS_ONLY = "written in the digits 0 to 9"
 
 
 def _where(option: str, section: str) -> str:
@@ -200,7 +205,7 @@ def calendar_date(text: str, option: str, section: str = "") -> pendulum.Date:
 
 _NAMED = {"hour": 3600, "day": 86400, "week": 604800}
 _SIZES = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
-_PERIOD = re.compile(r"(\d+)\s*([smhdw])")
+_PERIOD = re.compile(r"([0-9]+)\s*([smhdw])")
 _BEYOND = 10**9
 """Seconds (about 31 years) past any period a call limit may have: a longer
 period typed is taken as this long, so the call limit's own check refuses
@@ -230,14 +235,18 @@ def _span(period: pendulum.Duration) -> str:
 
 def _calls(value: str) -> CallLimit:
     calls, _, per = value.partition("/")
-    return CallLimit(int(calls), _period(per))
+    return CallLimit(typed_whole(calls, "calls", "5.1"), _period(per))
+
+
+def _call_time_limit(value: str) -> CallTimeLimit:
+    return CallTimeLimit(typed_whole(value, "minutes", "5.1"))
 
 
 Build = Callable[[str], Restriction]
 
 FORMS: dict[str, tuple[str, type[Restriction], Build]] = {
     "no-further-enquiries": ("ISSUE", NoFurtherEnquiriesOnIssue, NoFurtherEnquiriesOnIssue),
-    "call-time-limit": ("MINUTES", CallTimeLimit, lambda value: CallTimeLimit(int(value))),
+    "call-time-limit": ("MINUTES", CallTimeLimit, _call_time_limit),
     "call-limit": ("CALLS/PERIOD", CallLimit, _calls),
     "single-contact-method": (
         "CHANNEL",
@@ -403,3 +412,56 @@ def numbered(numbers: list[int] | None, among: tuple[T, ...], option: str) -> tu
             "numbered from 1 as 'contactpolicy show' numbers them"
         )
     return tuple(among[n - 1] for n in numbers)
+
+
+def whole(
+    option: str, section: str = "", least: int = 0, most: int | None = None
+) -> Callable[[str | int], int]:
+    """How ``option`` (or an argument's ``METAVAR``) reads its value, for
+    Typer's ``parser=``: a whole number from ``least`` to ``most`` (no
+    bound when ``None``) written in the digits 0 to 9
+    (:func:`~contactpolicy.domain.validation.typed_whole`); else
+    :class:`BadInput` naming ``option`` and ``section``, never the text.
+
+    >>> whole("--limit", least=1, most=999)("\u0663")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.cli.parse.BadInput: --limit: must be a whole number from 1 to 999, written \
+in the digits 0 to 9
+    """
+    bounds = f"from {least} to {most}" if most is not None else f"of {least} or more"
+    refused = f"{_where(option, section)}: must be a whole number {bounds}, {_DIGITS_ONLY}"
+
+    def read(text: str | int) -> int:
+        # Typer passes the option's default through too, already a number.
+        try:
+            found = text if isinstance(text, int) else typed_whole(text, option, section)
+        except InvalidInput:
+            raise BadInput(refused) from None
+        if found < least or (most is not None and found > most):
+            raise BadInput(refused)
+        return found
+
+    return read
+
+
+def number(option: str, least: float, most: float, unit: str) -> Callable[[str | float], float]:
+    """How ``option`` reads a number of ``unit`` that may have a fraction,
+    for Typer's ``parser=``: from ``least`` to ``most``, written in the
+    digits 0 to 9 (:func:`~contactpolicy.domain.validation.typed_decimal`);
+    else :class:`BadInput` naming ``option``, never the text."""
+    refused = (
+        f"{option}: must be a number of {unit} from {least:g} to {most:g}, {_DIGITS_ONLY}, "
+        "any fraction after a '.'"
+    )
+
+    def read(text: str | float) -> float:
+        try:
+            found = text if isinstance(text, float) else typed_decimal(text, option)
+        except InvalidInput:
+            raise BadInput(refused) from None
+        if not least <= found <= most:
+            raise BadInput(refused)
+        return found
+
+    return read

@@ -21,7 +21,7 @@ from contactpolicy.audit.seal import Seal, StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework import Casework
 from contactpolicy.cli import REFUSED, UNCHECKED, tell
-from contactpolicy.cli.parse import BadInput, calendar_date, choice
+from contactpolicy.cli.parse import BadInput, calendar_date, choice, whole
 from contactpolicy.cli.render import (
     case_view,
     cases_lines,
@@ -148,7 +148,11 @@ def list_cases(
     ] = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", min=1, max=LIMIT - 1, help="At most this many cases: one page."),
+        typer.Option(
+            "--limit",
+            parser=whole("--limit", least=1, most=LIMIT - 1),
+            help="At most this many cases: one page.",
+        ),
     ] = PAGE,
     after: Annotated[
         str | None,
@@ -217,7 +221,10 @@ def due(
     within: Annotated[
         int,
         typer.Option(
-            "--within", metavar="DAYS", min=0, max=3660, help="Also list reviews coming due."
+            "--within",
+            metavar="DAYS",
+            parser=whole("--within", "7.2", least=0, most=3660),
+            help="Also list reviews coming due.",
         ),
     ] = 0,
     as_json: AsJson = False,
@@ -380,6 +387,7 @@ def _verified(verification: Verification | StoreVerification, **more: object) ->
         "ok": verification.ok,
         "keyed": verification.keyed,
         "unchecked": dict(verification.unchecked),
+        "keys_given": list(verification.keys_given),
         "events": verification.events,
         "problems": [
             {
@@ -416,10 +424,19 @@ def feed(
     context: typer.Context,
     after: Annotated[
         int,
-        typer.Option("--after", min=0, help="The last position already read; 0 for the start."),
+        typer.Option(
+            "--after",
+            parser=whole("--after", least=0),
+            help="The last position already read; 0 for the start.",
+        ),
     ] = 0,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, max=LIMIT, help="At most this many events.")
+        int,
+        typer.Option(
+            "--limit",
+            parser=whole("--limit", least=1, most=LIMIT),
+            help="At most this many events.",
+        ),
     ] = 100,
     as_json: AsJson = False,
 ) -> None:

@@ -882,8 +882,9 @@ def verification_view(verification: Verification) -> list[str]:
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
     elif verification.unchecked:
         lines = [
-            f"Case {case_id}: the audit trail cannot be fully checked without the key "
-            f"({verification.events} events): nothing was found wrong in what could be checked."
+            f"Case {case_id}: the audit trail cannot be fully checked "
+            f"{_without(verification.unchecked)} ({verification.events} events): nothing was "
+            "found wrong in what could be checked."
         ]
     else:
         lines = [f"Case {case_id}: the audit trail is intact ({verification.events} events)."]
@@ -906,12 +907,22 @@ def store_verification_view(verification: StoreVerification) -> list[str]:
         lines += [f"  - {shown(str(problem))}" for problem in verification.problems]
     elif verification.unchecked:
         lines = [
-            f"The audit trail cannot be fully checked without the key ({counts}): nothing was "
-            "found wrong in what could be checked."
+            f"The audit trail cannot be fully checked {_without(verification.unchecked)} "
+            f"({counts}): nothing was found wrong in what could be checked."
         ]
     else:
         lines = [f"The audit trail is intact ({counts})."]
     return [*lines, _keyed(verification)]
+
+
+def _without(unchecked: tuple[tuple[str, int], ...]) -> str:
+    """``without the key for key id 'default'``: the key ids of
+    ``unchecked``, whose key was not given (7.4), so that a check with
+    another key given does not read as one with none."""
+    ids = wording.listing([repr(key_id) for key_id, _ in unchecked])
+    if len(unchecked) == 1:
+        return f"without the key for key id {ids}"
+    return f"without the keys for key ids {ids}"
 
 
 def _keyed(verification: Verification | StoreVerification) -> str:

@@ -38,7 +38,7 @@ from contactpolicy.audit.records import seal_keys_missing, seals_unchecked
 from contactpolicy.casework import Casework
 from contactpolicy.casework.signing import check_keys, key_not_given, key_not_matched, live_seals
 from contactpolicy.cli.config import Config, load
-from contactpolicy.cli.parse import BadInput, typed_text
+from contactpolicy.cli.parse import BadInput, typed_text, whole
 from contactpolicy.cli.render import (
     audit_key_missing,
     audit_key_retired,
@@ -92,7 +92,9 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="The address to listen on; 0.0.0.0 for every one.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", parser=whole("--port", least=0, most=65535), help="The port.")
+    ] = 8000,
     oidc_issuer: Annotated[
         str | None,
         typer.Option(

@@ -905,12 +905,18 @@ def _strict(kind: type[Any]) -> Reader:
 
 
 def _read_member(kind: type[Enum], value: Any, path: str, problems: list[InvalidInput]) -> Any:
+    """``value`` as the member of ``kind`` it names. A name that is none is
+    quoted, as a policy file's names are the council's own words; a value
+    of another kind is described (:func:`describe`), never repeated."""
+    names = ", ".join(member.value for member in kind)
+    if not isinstance(value, str):
+        problems.append(InvalidInput(path, f"must be text, one of: {names}; got {describe(value)}"))
+        # Not used (a problem was found), and may be a list, which a set cannot hold.
+        return None
     try:
         return kind(value)
     except ValueError:
-        names = ", ".join(member.value for member in kind)
         problems.append(InvalidInput(path, f"{value!r} is not one of: {names}"))
-        # Not used (a problem was found), and may be a list, which a set cannot hold.
         return None
 
 

@@ -182,15 +182,28 @@ def _happened(
 
 
 def _not_future(at: pendulum.DateTime, now: pendulum.DateTime, what: str, code: str) -> Failures:
+    """7.4: ``what`` happened no later than ``now``. Both times are named,
+    and within the same minute by how much, as a time read in minutes then
+    looks the same as now."""
     if at > now:
         return [
             Failure(
                 "7.4",
                 code,
-                f"{what} ({at.isoformat()}) is later than now; records must be accurate",
+                f"{what} ({at.isoformat()}) is later than now ({now.isoformat()})"
+                f"{_seconds_later(at, now)}; records must be accurate",
             )
         ]
     return []
+
+
+def _seconds_later(at: pendulum.DateTime, now: pendulum.DateTime) -> str:
+    """`` by 1 second`` (or ``by less than a second``) when ``at``, later
+    than ``now``, falls in the same minute; else nothing."""
+    if at.replace(second=0, microsecond=0) != now.replace(second=0, microsecond=0):
+        return ""
+    seconds = int((at - now).total_seconds())
+    return f" by {wording.count(seconds, 'second')}" if seconds else " by less than a second"
 
 
 def _evidence(incidents: Sequence[Incident]) -> Failures:
@@ -501,12 +514,14 @@ def check_warn(
         )
     failures += _off_file(incidents, case, "incident_not_on_file", "6.3")
     failures += _not_future(at, now, "the warning", "warning_in_future")
-    if incidents and at < max(incident.occurred_at for incident in incidents):
+    latest = max((incident.occurred_at for incident in incidents), default=None)
+    if latest is not None and at < latest:
         failures.append(
             Failure(
                 "6.3",
                 "warning_before_incidents",
-                "a warning cannot be given before the incidents it warns about",
+                f"a warning cannot be given ({at.isoformat()}) before the incidents it warns "
+                f"about (the latest {latest.isoformat()})",
             )
         )
     return failures
@@ -726,7 +741,8 @@ def check_record_communicated(
             Failure(
                 "7.4",
                 "communicated_before_decision",
-                "the decision cannot be communicated before it was taken",
+                f"the decision cannot be communicated ({at.isoformat()}) before it was taken "
+                f"({decision.decided_at.isoformat()})",
             )
         )
     if decision.communicated is not None and not case.untold:
@@ -1148,10 +1164,13 @@ def _received_too_early(case: Case, received: pendulum.DateTime) -> Failure:
     appeal (:func:`appeal_part_of`)."""
     earlier = appeal_part_of(case, received)
     if earlier is None:
+        designation = case.designation
+        assert designation is not None, "the lifecycle allows this only once designated"
         return Failure(
             "8.1",
             "appeal_before_decision",
-            "an appeal cannot be received before the designation it appeals was decided",
+            f"an appeal cannot be received ({received.isoformat()}) before the designation "
+            f"it appeals was decided ({designation.decided_at.isoformat()})",
         )
     assert earlier.decided_at is not None, "a pending appeal is appeal_pending"
     return Failure(

@@ -79,6 +79,8 @@ __all__ = [
     "string_field",
     "text_field",
     "text_key",
+    "typed_decimal",
+    "typed_whole",
     "url_text",
     "valid",
     "whole_field",
@@ -637,6 +639,43 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
         return value
 
     return check
+
+
+_WHOLE = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_DIGITS_ONLY = "written in the digits 0 to 9"
+
+
+def typed_whole(text: str, field: str, section: str = "") -> int:
+    """``text`` read as a whole number written in the digits 0 to 9, spaces
+    around it ignored. Python's ``int`` reads more (a sign, ``_`` between
+    digits, another script's digits: a fullwidth five, U+FF15, is 5 to it), which a
+    record that must be accurate (7.4) does not take silently: each is
+    :class:`InvalidInput` naming ``field`` and ``section``, never the text.
+
+    >>> typed_whole(" 10 ", "--restrict call-time-limit=MINUTES", "5.1")
+    10
+    >>> typed_whole("\uff15", "--restrict call-time-limit=MINUTES", "5.1")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [5.1] --restrict call-time-limit=MINUTES: must be a \
+whole number written in the digits 0 to 9
+    """
+    typed = text.strip(" \t")
+    if not _WHOLE.fullmatch(typed):
+        raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
+    return int(typed)
+
+
+def typed_decimal(text: str, field: str, section: str = "") -> float:
+    """``text`` read as :func:`typed_whole` reads it, with a fraction after
+    a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``."""
+    typed = text.strip(" \t")
+    if not _DECIMAL.fullmatch(typed):
+        raise InvalidInput(
+            field, f"must be a number {_DIGITS_ONLY}, any fraction after a '.'", section
+        )
+    return float(typed)
 
 
 def beyond(value: Any) -> str:
