@@ -35,6 +35,7 @@ from contactpolicy.stores import MemoryStore
 
 from support.builders import (
     CUSTOMER,
+    DECIDER,
     DIRECTOR,
     ONE_OF_EACH,
     RECORDS,
@@ -111,6 +112,37 @@ def test_an_appeal_made_once_the_earlier_is_decided_is_registered(clock: FrozenC
     assert (decision.register, decision.reasons) == (True, (REGISTERED,))
     case = casework.appeal(case_id, RECORDS, "again", contact_id=decision.contact_id)
     assert [appeal.received_at for appeal in case.appeals] == [FIRST, later]
+
+
+def test_an_appeal_made_once_the_restrictions_are_lifted_is_not_registered(
+    clock: FrozenClock,
+) -> None:
+    """On a case lifted since: no appeal can be recorded on it, so the
+    decision says the restrictions ended, and recording it is refused."""
+    clock.set(DESIGNATED)
+    casework = Casework(MemoryStore(), clock=clock, officers=ONE_OF_EACH.values())
+    case_id = restricted_and_told(casework, RESTRICTIONS)
+    clock.set(FIRST)
+    casework.lift(case_id, DECIDER, "Contact is reasonable.")
+    clock.set(MADE)
+    decision = casework.decide_contact(CUSTOMER.id, _letter(MADE), by=STAFF)
+    assert (decision.register, decision.reasons) == (
+        False,
+        (
+            "An appeal against the decision or its restrictions (8.1): the restrictions it "
+            "would appeal have ended, so it is not registered as an appeal; accept and answer "
+            "it whatever the restrictions, and pass it to the Policy and Information team to "
+            "deal with otherwise.",
+        ),
+    )
+    case = casework.get(case_id, by=RECORDS)
+    assert (appeal_open_at(case, MADE), appeal_recordable(case, MADE)) == (False, False)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        casework.appeal(case_id, RECORDS, "g", contact_id=decision.contact_id)
+    assert str(refused.value) == (
+        "[8.1] cannot appeal a case that is lifted: appeal is possible only when the case is "
+        "designated, under_review"
+    )
 
 
 @given(

@@ -48,15 +48,17 @@ def appeal_part_of(case: Case, at: pendulum.DateTime) -> Appeal | None:
 
 def appeal_open_at(case: Case, at: pendulum.DateTime) -> bool:
     """Whether an appeal made at ``at`` can be recorded on ``case`` as an
-    appeal of its own (8.1), as far as its designation and appeals go: the
-    case was designated by then (:attr:`Case.designation`) and no appeal
-    on it was undecided then (:func:`appeal_part_of`), so ``at`` is no
-    earlier than :func:`appeal_follows` and no appeal waits. Any case
-    (``False`` when not designated); whether its state takes an appeal is
-    the lifecycle's."""
+    appeal of its own (8.1): its restrictions are in force now (designated
+    or under review; an appealed case has an appeal waiting, so is refused
+    below; not lifted nor closed), it was designated by then
+    (:attr:`Case.designation`) and no appeal on it was undecided then
+    (:func:`appeal_part_of`), so ``at`` is no earlier than
+    :func:`appeal_follows` and no appeal waits. Any case (``False`` when
+    not designated)."""
     designation = case.designation
     return (
-        designation is not None
+        case.state.restricts
+        and designation is not None
         and designation.decided_at <= at
         and appeal_part_of(case, at) is None
     )

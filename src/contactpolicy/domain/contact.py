@@ -592,9 +592,9 @@ def _safeguard(
     concern is escalated too. ``clock``: what :func:`_clock` says. An
     appeal that none of the customer's ``cases`` can take as an appeal of
     its own at its time (:func:`~contactpolicy.domain.appeals.appeal_open_at`,
-    8.1: made before any was designated, or while an earlier appeal
-    waited) is accepted, answered and passed on to be dealt with otherwise,
-    never registered (``register=False``)."""
+    8.1: made before any was designated, while an earlier appeal waited,
+    or against restrictions since ended) is accepted, answered and passed
+    on to be dealt with otherwise, never registered (``register=False``)."""
     what, section = PURPOSES[contact.purpose]
     escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
     team = policy.title(Role.RECORDS)
@@ -629,8 +629,9 @@ def _safeguard(
 def _not_an_appeal(cases: Sequence[Case], at: pendulum.DateTime, policy: Policy) -> str:
     """Why an appeal made at ``at`` is not registered as one on any of
     ``cases`` (8.1, none :func:`~contactpolicy.domain.appeals.appeal_open_at`):
-    part of the first appeal still undecided then, or, with none, made
-    before any decision it could appeal."""
+    part of the first appeal still undecided then; or, with none, against
+    restrictions since ended (lifted, closed); or made before any decision
+    it could appeal."""
     earlier = next(
         (
             appeal
@@ -641,6 +642,10 @@ def _not_an_appeal(cases: Sequence[Case], at: pendulum.DateTime, policy: Policy)
         ),
         None,
     )
+    if earlier is None and any(
+        case.designation is not None and case.designation.decided_at <= at for case in cases
+    ):
+        return "the restrictions it would appeal have ended, so it is not registered as an appeal"
     if earlier is None:
         return "no decision it could appeal had been made, so it is not registered as an appeal"
     received = wording.day(policy.date_of(earlier.received_at))
