@@ -34,6 +34,7 @@ from contactpolicy import lifecycle
 from contactpolicy.casework.retention import ENDED
 from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
+from contactpolicy.domain.appeals import appeal_open_at
 from contactpolicy.domain.authority import refusal
 from contactpolicy.domain.contact import PURPOSES, issue_key
 from contactpolicy.domain.decisions import relaxes
@@ -41,7 +42,6 @@ from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
 from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.preconditions import (
-    appeal_follows,
     appeal_part_of,
     named_officers,
     told_stopped,
@@ -237,15 +237,12 @@ def appeal_recordable(case: Case, made: pendulum.DateTime) -> bool:
     recorded on ``case`` (``appeal(..., contact_id=)``, 8.1): whether its
     state is one the lifecycle runs ``appeal`` from, no appeal waits on it,
     and ``made`` is not before the earliest an appeal can be received
-    (:func:`~contactpolicy.domain.preconditions.appeal_follows`). Otherwise
+    (:func:`~contactpolicy.domain.appeals.appeal_open_at`: no earlier than
+    :func:`~contactpolicy.domain.appeals.appeal_follows`, no appeal waiting). Otherwise
     (lifted, closed, not yet decided, made before the designation, or part
     of an earlier appeal) it is dealt with otherwise, and recorded so with
     ``record_read`` and the reason."""
-    return (
-        case.state in lifecycle.allowed_from(Command.APPEAL)
-        and not case.appeal_pending
-        and made >= appeal_follows(case)
-    )
+    return case.state in lifecycle.allowed_from(Command.APPEAL) and appeal_open_at(case, made)
 
 
 def _unrecordable(case: Case, made: pendulum.DateTime, policy: Policy) -> str:

@@ -29,7 +29,7 @@ from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework.possible import possible
-from contactpolicy.casework.work_queue import WorkItem
+from contactpolicy.casework.work_queue import WorkItem, appeal_recordable
 from contactpolicy.cli.parse import spell
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import Contact, ContactDecision
@@ -282,7 +282,7 @@ def case_view(case: Case, policy: Policy, now: pendulum.DateTime) -> RenderableT
     rows.append(
         (
             "To act on (8.1, 6.3, 5.1, 7.4)",
-            "\n".join(_to_act_on(item, policy, now) for item in case.to_act_on),
+            "\n".join(_to_act_on(case, item, policy, now) for item in case.to_act_on),
         )
     )
     rows.append(
@@ -507,16 +507,21 @@ def _to_read(item: ToRead, policy: Policy) -> str:
     )
 
 
-def _to_act_on(item: ToActOn, policy: Policy, now: pendulum.DateTime) -> str:
-    """A safeguard exercised at the point of contact and not yet dealt
-    with: what, which contact, when; an appeal with when its decision is due
-    (8.1) and a data request when its answer is (UK GDPR Art. 12(3)), each
-    counted from then, as worked out then (``ToActOn.deadline``)."""
+def _to_act_on(case: Case, item: ToActOn, policy: Policy, now: pendulum.DateTime) -> str:
+    """A safeguard exercised at the point of contact on ``case`` and not yet
+    dealt with: what, which contact, when; an appeal with when its decision
+    is due (8.1) and a data request when its answer is (UK GDPR Art. 12(3)),
+    each counted from then, as worked out then (``ToActOn.deadline``). An
+    appeal ``case`` cannot record as one
+    (:func:`~contactpolicy.casework.work_queue.appeal_recordable`) has no
+    decision due: it is to be dealt with otherwise."""
     line = (
         f"{wording.name(item.purpose)}, contact {item.contact_id}, "
         f"{wording.name(item.channel)} of {when(item.received_at, policy)}, "
         f"for the {policy.title(Role.RECORDS)}"
     )
+    if item.purpose is ContactPurpose.APPEAL and not appeal_recordable(case, item.received_at):
+        return f"{line}; not an appeal of its own: deal with it otherwise (8.1)"
     if item.purpose is ContactPurpose.APPEAL:
         done = "decided"
     elif item.purpose is ContactPurpose.DATA_REQUEST:

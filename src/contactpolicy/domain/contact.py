@@ -32,6 +32,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
+from contactpolicy.domain.appeals import appeal_open_at, appeal_part_of
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
@@ -589,24 +590,27 @@ def _safeguard(
     """A contact made to exercise a safeguard: always accepted, registered,
     answered and passed to the Policy and Information team; a safeguarding
     concern is escalated too. ``clock``: what :func:`_clock` says. An
-    appeal made before any of the customer's ``cases`` was designated has
-    no decision to appeal (8.1): it is accepted, answered and passed on to
-    be dealt with otherwise, never registered as an appeal."""
+    appeal that none of the customer's ``cases`` can take as an appeal of
+    its own at its time (:func:`~contactpolicy.domain.appeals.appeal_open_at`,
+    8.1: made before any was designated, while an earlier appeal waited,
+    or against restrictions since ended) is accepted, answered and passed
+    on to be dealt with otherwise, never registered (``register=False``)."""
     what, section = PURPOSES[contact.purpose]
     escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
     team = policy.title(Role.RECORDS)
-    if contact.purpose is ContactPurpose.APPEAL and not any(
-        case.designation is not None and case.designation.decided_at <= contact.at for case in cases
-    ):
-        line = (
-            f"{what} ({section}): no decision it could appeal had been made, so it is not "
-            "registered as an appeal; accept and answer it whatever the restrictions, and pass "
-            f"it to the {team} to deal with otherwise."
-        )
-    else:
+    register = contact.purpose is not ContactPurpose.APPEAL or any(
+        appeal_open_at(case, contact.at) for case in cases
+    )
+    if register:
         line = (
             f"{what} ({section}): accept, register and answer it whatever the restrictions, "
             f"and pass it to the {team}."
+        )
+    else:
+        line = (
+            f"{what} ({section}): {_not_an_appeal(cases, contact.at, policy)}; accept and "
+            f"answer it whatever the restrictions, and pass it to the {team} to deal with "
+            "otherwise."
         )
     reasons: tuple[str, ...] = (_URGENT, line) if escalate else (line,)
     if contact.new_issue:
@@ -614,10 +618,40 @@ def _safeguard(
     return attrs.evolve(
         clock,
         route_to_role=Role.RECORDS,
+        register=register,
         review_required=contact.new_issue,
         reasons=reasons + clock.reasons,
         accepted_channels=accepted,
         escalate=escalate,
+    )
+
+
+def _not_an_appeal(cases: Sequence[Case], at: pendulum.DateTime, policy: Policy) -> str:
+    """Why an appeal made at ``at`` is not registered as one on any of
+    ``cases`` (8.1, none :func:`~contactpolicy.domain.appeals.appeal_open_at`):
+    part of the first appeal still undecided then; or, with none, against
+    restrictions since ended (lifted, closed); or made before any decision
+    it could appeal."""
+    earlier = next(
+        (
+            appeal
+            for case in cases
+            if case.designation is not None
+            for appeal in (appeal_part_of(case, at),)
+            if appeal is not None
+        ),
+        None,
+    )
+    if earlier is None and any(
+        case.designation is not None and case.designation.decided_at <= at for case in cases
+    ):
+        return "the restrictions it would appeal have ended, so it is not registered as an appeal"
+    if earlier is None:
+        return "no decision it could appeal had been made, so it is not registered as an appeal"
+    received = wording.day(policy.date_of(earlier.received_at))
+    return (
+        f"part of the appeal received on {received}, not a new one, so it is not registered "
+        "as an appeal"
     )
 
 

@@ -20,6 +20,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
+from contactpolicy.domain.appeals import appeal_follows, appeal_part_of
 from contactpolicy.domain.contact import PURPOSES, Scoped, accepted_channels
 from contactpolicy.domain.decisions import WRITTEN, notice_required
 from contactpolicy.domain.follow_up import unreviewable
@@ -30,7 +31,7 @@ from contactpolicy.domain.grounds import (
     incidents_since,
     soften,
 )
-from contactpolicy.domain.model import Appeal, Assessment, Case, Designation, Incident, Officer
+from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer
 from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
@@ -1180,40 +1181,6 @@ def _received_too_early(case: Case, received: pendulum.DateTime) -> Failure:
         f"{earlier.received_at.isoformat()}) was decided ({earlier.decided_at.isoformat()}): "
         "one received while it waited, or before it, is part of that appeal; add its grounds "
         "to the case as a note",
-    )
-
-
-def appeal_follows(case: Case) -> pendulum.DateTime:
-    """When the designation an appeal on ``case`` is against was decided
-    (8.1): the earliest it can have been received. An appeal is against the
-    restrictions, whatever review or variation has changed them since, so
-    one received before a later decision (by post, before a review that
-    continued them) is recorded as received when the council had it, and
-    its 20 working days count from then, recorded by an officer or at the
-    point of contact alike. Nor before an earlier appeal on the case was
-    decided: one received while it waited, or before it, is part of that
-    appeal (:func:`appeal_part_of`), so appeals never overlap. An appeal
-    still waiting is not counted here: while it waits no other is recorded
-    (``appeal_pending``). Asked only once the case is designated."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
-    decided = [appeal.decided_at for appeal in case.appeals if appeal.decided_at is not None]
-    return max([designation.decided_at, *decided])
-
-
-def appeal_part_of(case: Case, at: pendulum.DateTime) -> Appeal | None:
-    """The appeal on ``case`` that an appeal made at ``at`` is part of (8.1):
-    the first not yet decided at ``at``, received before or after it; or
-    ``None`` when ``at`` is before the designation (no appeal yet has
-    anything to appeal) or every appeal on the case was decided by then.
-    Asked only once the case is designated."""
-    designation = case.designation
-    assert designation is not None, "the lifecycle allows this only once designated"
-    if at < designation.decided_at:
-        return None
-    return next(
-        (appeal for appeal in case.appeals if appeal.decided_at is None or appeal.decided_at > at),
-        None,
     )
 
 

@@ -96,6 +96,7 @@ from contactpolicy.casework import Casework, access
 from contactpolicy.casework.work_queue import COMING_DUE, WorkItem
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain import restrictions, wording
+from contactpolicy.domain.appeals import appeal_open_at
 from contactpolicy.domain.authority import TAKING_PART, involvements
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, accepted_channels, issue_key
 from contactpolicy.domain.grounds import contact_continued, incidents_since
@@ -738,9 +739,15 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             return
         assert minutes_ago >= 0
         assert decision.contact_id is not None
-        if purpose is not ContactPurpose.ENQUIRY:
-            assert (decision.allowed, decision.register, decision.respond) == (True, True, True)
         theirs = self.casework.cases(customer_id=customer_id, by=self.reader)
+        if purpose is not ContactPurpose.ENQUIRY:
+            assert (decision.allowed, decision.respond) == (True, True)
+            # 8.1: an appeal none of their cases can take as one is not registered.
+            assert decision.register is (
+                purpose is not ContactPurpose.APPEAL
+                or not theirs
+                or any(appeal_open_at(case, at) for case in theirs)
+            )
         for case in theirs:
             added = case.version - self.commands[case.id]
             assert added in (0, 1)
