@@ -73,6 +73,7 @@ def test_a_scottish_council_closed_on_29_december(
             "applied_again": None,
             "missed_on": None,
             "missed_by": None,
+            "working_days_late": 0,
         }
     ]
 

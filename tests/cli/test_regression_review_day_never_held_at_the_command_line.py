@@ -60,6 +60,7 @@ def test_show_gives_the_review_day_never_held(
                 "applied_again": None,
                 "missed_on": "2026-05-12",
                 "missed_by": "lift",
+                "working_days_late": None,
             }
         ],
     )

@@ -77,7 +77,7 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
         "Email only is hard for me.",
         "dismissed",
         "9 June 2026",
-        "The appeal was to be decided by 9 June 2026 and was decided 1 day late (8.1).",
+        "The appeal was to be decided by 9 June 2026 and was decided 1 working day late (8.1).",
     ]
     assert _cells(shown.out, "Email works")[0] == "Email works at any hour."
     shown = command("--as", "lwong", "show", case_id, "--json")
@@ -91,6 +91,7 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
                 "applied_again": "2026-05-08",
                 "missed_on": None,
                 "missed_by": None,
+                "working_days_late": None,
             }
         ],
         [
@@ -102,6 +103,7 @@ def test_show_says_when_the_review_and_the_appeal_were_due_and_how_late(
                 "applied_again": None,
                 "missed_on": None,
                 "missed_by": None,
+                "working_days_late": 1,
             }
         ],
     )

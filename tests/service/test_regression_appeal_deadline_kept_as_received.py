@@ -94,7 +94,9 @@ def test_closure_days_added_later_do_not_move_it() -> None:
         ),
     ]
     case = casework.get(case_id, by=RECORDS)
-    assert case.appeal_lateness(case.appeals[0], clock.now(), CLOSED) == Lateness(DUE, None, 1)
+    assert case.appeal_lateness(case.appeals[0], clock.now(), CLOSED) == Lateness(
+        DUE, None, 1, working_days_late=1
+    )
 
 
 def test_the_register_judges_a_decision_against_the_day_kept() -> None:
@@ -105,11 +107,11 @@ def test_the_register_judges_a_decision_against_the_day_kept() -> None:
     clock.set(pendulum.datetime(2027, 1, 15, 11, tz=LONDON))
     case = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     assert case.appeal_lateness(case.appeals[0], clock.now(), CLOSED) == Lateness(
-        DUE, pendulum.date(2027, 1, 15), 1
+        DUE, pendulum.date(2027, 1, 15), 1, working_days_late=1
     )
     [row] = casework.register(by=RECORDS)
     assert (
-        "The appeal was to be decided by 14 January 2027 and was decided 1 day late (8.1)."
+        "The appeal was to be decided by 14 January 2027 and was decided 1 working day late (8.1)."
         in row.case_notes.splitlines()
     )
 
@@ -144,7 +146,7 @@ def test_an_appeal_recorded_before_the_day_was_kept_is_worked_out_as_before() ->
     assert appeal.due is None
     assert appeal.decision_due(CLOSED) == pendulum.date(2027, 1, 18)
     assert case.appeal_lateness(appeal, clock.now(), CLOSED) == Lateness(
-        pendulum.date(2027, 1, 18), None, 0
+        pendulum.date(2027, 1, 18), None, 0, working_days_late=0
     )
     assert [item.due for item in _appeal_items(casework)] == [pendulum.date(2027, 1, 18)]
     assert casework.verify(case_id).ok

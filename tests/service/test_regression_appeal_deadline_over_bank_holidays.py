@@ -75,7 +75,9 @@ def test_an_appeal_decided_on_the_last_day_is_on_time(clock: FrozenClock) -> Non
     case = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     [appeal] = case.appeals
     lateness = case.appeal_lateness(appeal, clock.now(), CONTINUING)
-    assert lateness == Lateness(pendulum.date(2027, 1, 14), pendulum.date(2027, 1, 14), 0)
+    assert lateness == Lateness(
+        pendulum.date(2027, 1, 14), pendulum.date(2027, 1, 14), 0, working_days_late=0
+    )
     assert wording.appeal_lateness(lateness) == ""
 
 
@@ -85,7 +87,7 @@ def test_an_appeal_decided_the_day_after_is_one_day_late(clock: FrozenClock) -> 
     case = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     lateness = case.appeal_lateness(case.appeals[0], clock.now(), CONTINUING)
     assert wording.appeal_lateness(lateness) == (
-        "The appeal was to be decided by 14 January 2027 and was decided 1 day late (8.1)."
+        "The appeal was to be decided by 14 January 2027 and was decided 1 working day late (8.1)."
     )
 
 
@@ -97,4 +99,6 @@ def test_a_council_closed_between_christmas_and_new_year(clock: FrozenClock) -> 
     clock.set(pendulum.datetime(2027, 1, 19, 16, tz=LONDON))
     case = casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
     lateness = case.appeal_lateness(case.appeals[0], clock.now(), closed)
-    assert lateness == Lateness(pendulum.date(2027, 1, 19), pendulum.date(2027, 1, 19), 0)
+    assert lateness == Lateness(
+        pendulum.date(2027, 1, 19), pendulum.date(2027, 1, 19), 0, working_days_late=0
+    )

@@ -131,7 +131,7 @@ def test_the_register_says_when_each_decision_was_told_and_how_late_each_step_wa
         "The review was due on 14 April 2026 and held 8 days late (7.2): the restrictions did "
         "not apply from 15 April 2026 until 22 April 2026.",
         "Appeal received on 1 May 2026, decided on 16 June 2026: dismissed (8.1). Proportionate.",
-        "The appeal was to be decided by 2 June 2026 and was decided 14 days late (8.1).",
+        "The appeal was to be decided by 2 June 2026 and was decided 10 working days late (8.1).",
         "The designation decision of 14 January 2026 was communicated to the customer on "
         "14 January 2026 by letter (recorded 15 January 2026) (6.3).",
         "The review decision of 22 April 2026 was communicated to the customer on "
@@ -164,7 +164,10 @@ def test_the_one_owner_says_when_the_review_and_the_appeal_were_due() -> None:
         applied_again=pendulum.date(2026, 4, 22),
     )
     assert case.appeal_lateness(appeal, now, casework.policy) == Lateness(
-        due=pendulum.date(2026, 6, 2), held=pendulum.date(2026, 6, 16), days_late=14
+        due=pendulum.date(2026, 6, 2),
+        held=pendulum.date(2026, 6, 16),
+        days_late=14,
+        working_days_late=10,
     )
 
 
@@ -249,7 +252,7 @@ def test_days_late_start_the_day_after_the_review_day(offset: int) -> None:
 def test_an_appeal_decided_on_its_deadline_says_nothing_late(decided: int, late: int) -> None:
     """An appeal received on 1 May is to be decided by 2 June (20 working
     days, 8.1, less the bank holidays of 4 and 25 May): decided then,
-    nothing is said; a day later, 1 day late."""
+    nothing is said; a day later, 1 working day late."""
     casework, clock, case_id = _designated()
     _reviewed(casework, clock, case_id, 14)
     clock.set(at(5, 1))
@@ -259,7 +262,10 @@ def test_an_appeal_decided_on_its_deadline_says_nothing_late(decided: int, late:
     [row] = casework.register(by=RECORDS)
     said = [line for line in row.case_notes.splitlines() if line.startswith("The appeal was")]
     assert said == (
-        [f"The appeal was to be decided by 2 June 2026 and was decided {late} day late (8.1)."]
+        [
+            "The appeal was to be decided by 2 June 2026 and was decided "
+            f"{late} working day late (8.1)."
+        ]
         if late
         else []
     )

@@ -75,6 +75,6 @@ def test_an_appeal_stored_without_its_deadline_is_worked_out_as_before(
     [appeal] = case.appeals
     assert appeal.due is None
     assert case.appeal_lateness(appeal, clock.now(), CLOSED) == Lateness(
-        pendulum.date(2027, 1, 18), None, 0
+        pendulum.date(2027, 1, 18), None, 0, working_days_late=0
     )
     assert casework.verify(case_id).ok

@@ -623,7 +623,12 @@ class Lateness:
     completed for it (a lift, an appeal allowed, another review day) and
     ``missed_by`` that decision's kind, ``days_late`` then counting to
     ``missed_on`` (:meth:`Case.review_days`); both ``None`` for a review
-    held, one still owed, and an appeal."""
+    held, one still owed, and an appeal. ``working_days_late`` is, for an
+    appeal, whose deadline is counted in working days (8.1), how late it is
+    in the council's working days (:meth:`WorkingDays.between
+    <contactpolicy.domain.working_days.WorkingDays.between>`: never more
+    than ``days_late``, ``0`` exactly when it is not late), which its
+    wording gives; ``None`` for a review, counted in calendar days (7.2)."""
 
     due: pendulum.Date
     held: pendulum.Date | None
@@ -632,6 +637,7 @@ class Lateness:
     applied_again: pendulum.Date | None = None
     missed_on: pendulum.Date | None = None
     missed_by: DecisionKind | None = None
+    working_days_late: int | None = None
 
     @property
     def late(self) -> bool:
@@ -1021,11 +1027,19 @@ class Case:
         (:meth:`Appeal.decision_due`, 8.1: the day kept when it was
         recorded), the deadline the work queue's ``appeal_past_deadline``
         counts from, and how late it was decided, or is as of ``at`` while
-        undecided; days in the policy's time zone."""
+        undecided: in calendar days (:attr:`Lateness.days_late`) and in the
+        council's working days (:attr:`Lateness.working_days_late`,
+        ``policy.working_days``), the unit its deadline is counted in; days
+        in the policy's time zone."""
         due = appeal.decision_due(policy)
         held = None if appeal.decided_at is None else policy.date_of(appeal.decided_at)
-        late = _days_after(due, policy.date_of(at) if held is None else held)
-        return Lateness(due=due, held=held, days_late=late)
+        until = policy.date_of(at) if held is None else held
+        return Lateness(
+            due=due,
+            held=held,
+            days_late=_days_after(due, until),
+            working_days_late=policy.working_days.between(due, until),
+        )
 
     @property
     def appeal(self) -> Appeal | None:

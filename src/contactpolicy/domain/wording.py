@@ -563,16 +563,24 @@ not applied since 15 April 2026.'
 
 def appeal_lateness(lateness: Lateness) -> str:
     """The deadline of an appeal decided, or still undecided, after it
-    (8.1), and how late, as one sentence; ``""`` when on time. The one
-    wording ``show`` and the register use.
+    (8.1), and how late in working days, the unit its deadline is counted
+    in (:attr:`Lateness.working_days_late
+    <contactpolicy.domain.model.Lateness.working_days_late>`, as
+    :meth:`Case.appeal_lateness <contactpolicy.domain.model.Case.appeal_lateness>`
+    gives it), as one sentence; ``""`` when on time. The one wording
+    ``show`` and the register use.
 
     >>> from contactpolicy.domain.model import Lateness
-    >>> appeal_lateness(Lateness(pendulum.date(2026, 5, 29), pendulum.date(2026, 6, 16), 18))
-    'The appeal was to be decided by 29 May 2026 and was decided 18 days late (8.1).'
+    >>> appeal_lateness(Lateness(pendulum.date(2026, 5, 29), pendulum.date(2026, 6, 16), 18,
+    ...                          working_days_late=12))
+    'The appeal was to be decided by 29 May 2026 and was decided 12 working days late (8.1).'
+    >>> appeal_lateness(Lateness(pendulum.date(2026, 12, 18), None, 3, working_days_late=1))
+    'The appeal was to be decided by 18 December 2026 and is 1 working day late (8.1).'
     """
     if not lateness.late:
         return ""
-    late = count(lateness.days_late, "day")
+    assert lateness.working_days_late is not None, "an appeal's lateness counts working days"
+    late = count(lateness.working_days_late, "working day")
     said = f"was decided {late} late" if lateness.held is not None else f"is {late} late"
     return f"The appeal was to be decided by {day(lateness.due)} and {said} (8.1)."
 

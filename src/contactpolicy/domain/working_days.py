@@ -93,3 +93,27 @@ class WorkingDays:
             if found in self:
                 days -= 1
         return found
+
+    def between(self, start: pendulum.Date, end: pendulum.Date) -> int:
+        """How many working days ``end`` is after ``start`` (both calendar
+        dates): the fewest working days counted from ``start``, as
+        :meth:`after` counts them, that reach ``end`` or pass it, so a
+        non-working ``end`` after ``start`` counts to the next working day;
+        ``0`` when ``end`` is not after ``start``. Never more than the
+        calendar days between them (8.1: how late an appeal was decided).
+
+        >>> WorkingDays().between(pendulum.date(2026, 12, 24), pendulum.date(2026, 12, 29))
+        1
+        >>> WorkingDays().between(pendulum.date(2026, 12, 18), pendulum.date(2026, 12, 19))
+        1
+        >>> WorkingDays().between(pendulum.date(2026, 12, 18), pendulum.date(2026, 12, 18))
+        0
+        """
+        if end <= start:
+            return 0
+        counted = 1  # the working day on which ``end`` is reached or passed
+        found = start.add(days=1)
+        while found < end:
+            counted += found in self
+            found = found.add(days=1)
+        return counted
