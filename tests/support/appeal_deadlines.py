@@ -1,14 +1,23 @@
 """An appeal received on Monday 14 December 2026, recorded with the day its
 decision is due (8.1), or held as the last release recorded it, without
-that day; a safeguard exercised at the point of contact, waiting; and the
-council's calendar then and after a change."""
+that day; the appeal decided, with how late it was decided kept (8.1), or
+held as stored before that was kept; a safeguard exercised at the point of
+contact, waiting; and the council's calendar then and after a change."""
 
 from __future__ import annotations
 
 import attrs
 import pendulum
 
-from contactpolicy import MAIDSTONE, Casework, Channel, Contact, ContactPurpose, FrozenClock
+from contactpolicy import (
+    MAIDSTONE,
+    AppealOutcome,
+    Casework,
+    Channel,
+    Contact,
+    ContactPurpose,
+    FrozenClock,
+)
 from contactpolicy.audit import codec, replay
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
@@ -101,4 +110,46 @@ def appealed_as_last_release(into: Store) -> tuple[FrozenClock, str]:
     made = MemoryStore()
     clock, case_id = appealed(made)
     as_last_release(made, case_id, into)
+    return clock, case_id
+
+
+def decided(
+    store: Store,
+    at: pendulum.DateTime,
+    policy: Policy = AS_RECEIVED,
+    received: pendulum.DateTime = RECEIVED,
+) -> tuple[FrozenClock, str]:
+    """:func:`appealed` on ``store`` under ``policy``, and the appeal
+    dismissed at ``at`` (after ``received``): the clock (at ``at``) and the
+    case's id."""
+    clock, case_id = appealed(store, policy, received)
+    clock.set(at)
+    casework = Casework(store, policy, clock=clock, officers=OFFICERS)
+    casework.decide_appeal(case_id, DIRECTOR, AppealOutcome.DISMISSED, "Proportionate.")
+    return clock, case_id
+
+
+def decided_before_kept(into: Store, at: pendulum.DateTime) -> tuple[FrozenClock, str]:
+    """:func:`decided`, saved on the empty ``into`` as stored before the
+    working days late were kept: no ``working_days_late`` in its events,
+    chained as the last release chained them, nor on its snapshot's
+    appeal. The clock and the case's id."""
+    made = MemoryStore()
+    clock, case_id = decided(made, at)
+    _, events = made.trail(case_id)
+    old = legacy(
+        [
+            attrs.evolve(
+                event, data={k: v for k, v in event.data.items() if k != "working_days_late"}
+            )
+            for event in events
+        ]
+    )
+    replayed = replay.replay(old)
+    assert replayed is not None
+    document = codec.unstructure(replayed)
+    for appeal in document["appeals"]:
+        del appeal["working_days_late"]
+    with into.unit_of_work() as work:
+        work.save(codec.structure(document, Case), old, 0)
     return clock, case_id

@@ -337,6 +337,10 @@ def _without(items: tuple[ToActOn, ...], contact_id: int | None) -> tuple[ToActO
 
 
 def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
+    """The appeal decided, with how many working days late it was decided
+    as counted then (``working_days_late``, in events recorded since it was
+    kept; without it the count is made when read,
+    :meth:`Case.appeal_lateness`) (8.1)."""
     assert case.appeal is not None, "the lifecycle allows this only once appealed"
     appeal = attrs.evolve(
         case.appeal,
@@ -345,6 +349,7 @@ def _decide_appeal(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
         outcome=AppealOutcome(data["outcome"]),
         reasons=data["reasons"],
         assessment=_assessment(data),
+        working_days_late=data.get("working_days_late"),
     )
     changes: dict[str, Any] = {"appeals": (*case.appeals[:-1], appeal)}
     if appeal.outcome is AppealOutcome.ALLOWED:

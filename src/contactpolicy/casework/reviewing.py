@@ -216,11 +216,17 @@ def decide_appeal(
     varies = outcome is AppealOutcome.VARIED
     entry = commands.DECIDE_APPEAL
 
-    def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
+    def build(case: Case, now: pendulum.DateTime) -> dict[str, Any]:
         assert case.designation is not None
+        assert case.appeal is not None, "the guard allows this only once appealed"
+        # 8.1: how late it is decided is counted now, with the calendar in
+        # force, and kept in its event, so a later change to the calendar
+        # does not move it.
+        late = case.appeal_lateness(case.appeal, now, casework.policy).working_days_late
         return {
             "outcome": outcome.value,
             "reasons": reasons,
+            "working_days_late": late,
             "restrictions": checked.encoded_restrictions(chosen, varies=varies),
             "review_due": codec.unstructure(case.designation.review_due),
             **(scope.encoded() if varies else {}),

@@ -549,6 +549,14 @@ class Appeal:
     ``bank_holidays`` or ``closure_days`` does not move it; ``None`` for an
     appeal recorded before it was kept. Read it through
     :meth:`decision_due`."""
+    working_days_late: int | None = None
+    """How many of the council's working days after :meth:`decision_due`
+    the appeal was decided (8.1), ``0`` when on time: counted when it was
+    decided with the calendar then in use (:meth:`WorkingDays.between
+    <contactpolicy.domain.working_days.WorkingDays.between>`) and kept in
+    its event, so a later change of ``bank_holidays`` or ``closure_days``
+    does not move it; ``None`` while undecided and for an appeal decided
+    before it was kept. Read it through :meth:`Case.appeal_lateness`."""
 
     def decision_due(self, policy: Policy = MAIDSTONE) -> pendulum.Date:
         """The calendar day by which this appeal is to be decided (8.1): the
@@ -1028,17 +1036,21 @@ class Case:
         recorded), the deadline the work queue's ``appeal_past_deadline``
         counts from, and how late it was decided, or is as of ``at`` while
         undecided: in calendar days (:attr:`Lateness.days_late`) and in the
-        council's working days (:attr:`Lateness.working_days_late`,
-        ``policy.working_days``), the unit its deadline is counted in; days
-        in the policy's time zone."""
+        council's working days (:attr:`Lateness.working_days_late`), the
+        unit its deadline is counted in; days in the policy's time zone. A
+        decided appeal's working days late are those kept when it was
+        decided (:attr:`Appeal.working_days_late`); only for one still
+        undecided, or decided before they were kept, are they counted with
+        ``policy.working_days``, the calendar in use now."""
         due = appeal.decision_due(policy)
         held = None if appeal.decided_at is None else policy.date_of(appeal.decided_at)
         until = policy.date_of(at) if held is None else held
+        kept = None if held is None else appeal.working_days_late
         return Lateness(
             due=due,
             held=held,
             days_late=_days_after(due, until),
-            working_days_late=policy.working_days.between(due, until),
+            working_days_late=policy.working_days.between(due, until) if kept is None else kept,
         )
 
     @property
