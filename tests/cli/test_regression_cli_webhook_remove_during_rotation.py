@@ -78,3 +78,34 @@ def test_notify_without_a_key_names_the_key_id_of_the_seal(
     monkeypatch.delenv("CONTACTPOLICY_AUDIT_KEY")
     ran = rotated("--as", "lwong", "notify")
     assert (ran.status, " ".join(ran.out.split()), ran.err) == (1, NOT_CHECKED, "")
+
+
+LISTED_NOT_CHECKED = (
+    "Seals not checked: the records are signed with the audit key 'k2', which is not given "
+    "(CONTACTPOLICY_AUDIT_KEY), and these are sealed under key id 'default', so none of these "
+    "can be told valid."
+)
+
+
+def test_lists_without_a_key_name_the_key_id_of_the_seals(
+    rotated: CommandLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``webhook list`` said only that the records are signed with 'k2', of
+    a subscription sealed under 'default': it names both. ``token list`` of
+    a token sealed under 'k2' itself says no more than before."""
+    issued = rotated("--as", "lwong", "token", "create", "--officer", "lwong")
+    assert issued.status == 0, issued.err
+    monkeypatch.delenv("CONTACTPOLICY_AUDIT_KEY")
+    webhooks = rotated("--as", "lwong", "webhook", "list")
+    assert (webhooks.status, webhooks.out.splitlines()[-1], webhooks.err) == (
+        0,
+        LISTED_NOT_CHECKED,
+        "",
+    )
+    tokens = rotated("--as", "lwong", "token", "list")
+    assert (tokens.status, tokens.out.splitlines()[-1], tokens.err) == (
+        0,
+        "Seals not checked: the records are signed with the audit key 'k2', which is not given "
+        "(CONTACTPOLICY_AUDIT_KEY), so none of these can be told valid.",
+        "",
+    )
