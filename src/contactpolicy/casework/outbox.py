@@ -431,10 +431,13 @@ def _not_checked(
     it can: the store's key ``not_given`` at all, its seal under a key id
     whose key was not given (retired by a rotation), or under the key id
     whose key given is ``wrong`` (not the one the records were signed
-    with). Such a seal is neither believed nor found changed (7.4)."""
-    if not_given is not None:
-        return f"the audit key {not_given!r} is not given"
+    with). Such a seal is neither believed nor found changed (7.4). A key
+    not given is named by the key id of the subscription's own seal (the
+    key to give for it), the store's ``not_given`` for one not sealed."""
     found = subscription.seal
+    if not_given is not None:
+        key_id = not_given if found is None else found.key_id
+        return f"the audit key {key_id!r} is not given"
     if sealed_under(found, wrong):
         return (
             f"the audit key given for key id {wrong!r} is not the one the records were signed with"

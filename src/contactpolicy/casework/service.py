@@ -725,7 +725,10 @@ class Casework(Queries):
         (it is removed by its id all the same); ``None`` when no
         subscription has that id. ``NotAuthorised`` as :meth:`webhooks`;
         on a store signed with the audit key, ``InvalidInput`` naming
-        ``audit_key`` without it, before anything is removed."""
+        ``audit_key`` without it, or for a subscription sealed under a key
+        id whose key was not given (a rotation's retired key left out,
+        :func:`~contactpolicy.casework.signing.seal_checkable`), before
+        anything is removed."""
         return subscriptions.remove_webhook(self, subscription_id, by)
 
     def revoke_token(self, token_id: str, by: Officer) -> tokens.Revocation | None:

@@ -19,6 +19,7 @@ import pendulum
 
 from contactpolicy.audit.events import Problem
 from contactpolicy.audit.records import seal_subscription
+from contactpolicy.casework.signing import seal_checkable
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import identifier, require
@@ -137,10 +138,18 @@ def remove_webhook(casework: Casework, subscription_id: str, by: Officer) -> Rem
     """Remove a subscription, readable or not; ``None`` when there is none.
     Nothing more is delivered to it. On a store signed with the audit key,
     refused without the key as every write is (``InvalidInput`` naming
-    ``audit_key``, 7.4), before anything is removed."""
+    ``audit_key``, 7.4), before anything is removed; so is a readable
+    subscription sealed under a key id whose key was not given (a key
+    retired by a rotation, not given beside the new one,
+    :func:`~contactpolicy.casework.signing.seal_checkable`), as a token's
+    revocation is. A subscription whose row cannot be read is removed by
+    its id all the same: its seal cannot be read to be checked."""
     _authorised(casework, by, "remove a webhook")
-    casework._signing_keys()
+    keys = casework._signing_keys()
     chosen = identifier(subscription_id, "subscription_id", "9.1")
+    kept = next((each for each in casework.store.subscriptions() if each.id == chosen), None)
+    if kept is not None:
+        seal_checkable(f"webhook subscription {chosen}", kept.seal, keys)
     name = record_name(SUBSCRIPTION, chosen)
     damaged = next(
         (each for each in casework.store.unreadable_subscriptions() if each.where == name), None

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from contactpolicy.audit.records import seals_unchecked, subscription_problem
+from contactpolicy.audit.records import seal_keys_missing, seals_unchecked, subscription_problem
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
@@ -272,7 +272,8 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
         lines.append(shown(f"{each.id}  {each.shown_url}  {kinds}{valid}"))
     lines += unreadable_lines(unreadable)
     if found and not_checked:
-        lines += seals_not_checked(unchecked, wrong, retired)
+        sealed = seal_keys_missing([each.seal for each in found], casework.audit_keys)
+        lines += seals_not_checked(unchecked, wrong, retired, sealed=sealed)
     write_lines(run.out, lines)
 
 

@@ -848,7 +848,11 @@ def audit_key_retired(key_ids: Sequence[str]) -> str:
 
 
 def seals_not_checked(
-    not_given: str | None, not_matched: str | None, retired: Sequence[str] = ()
+    not_given: str | None,
+    not_matched: str | None,
+    retired: Sequence[str] = (),
+    *,
+    sealed: Sequence[str] = (),
 ) -> list[str]:
     """The lines ``token list`` and ``webhook list`` end with when seals
     cannot be checked (7.4): on a keyed store read without its key
@@ -856,12 +860,19 @@ def seals_not_checked(
     key that is not the one they were sealed with (``not_matched``, its
     key id) none sealed under that id; and none sealed under a key id in
     ``retired``, whose key was not given beside the others
-    (:func:`~contactpolicy.audit.records.seal_keys_missing`). No line when
-    every seal was checked."""
+    (:func:`~contactpolicy.audit.records.seal_keys_missing`). Without the
+    key, ``sealed`` are the key ids the records shown are sealed under:
+    named when they are not only ``not_given``, as the keys to give for
+    them. No line when every seal was checked."""
     if not_given is not None:
+        own = ""
+        if sealed and tuple(sealed) != (not_given,):
+            which = "key id" if len(sealed) == 1 else "key ids"
+            ids = wording.listing([repr(key_id) for key_id in sealed])
+            own = f", and these are sealed under {which} {ids}"
         return [
-            f"Seals not checked: {audit_key_missing(not_given)}, so none of these can be told "
-            "valid."
+            f"Seals not checked: {audit_key_missing(not_given)}{own}, so none of these can be "
+            "told valid."
         ]
     lines = []
     if not_matched is not None:

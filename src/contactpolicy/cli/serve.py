@@ -410,7 +410,8 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
         lines.append(shown(f"{each.id}  {each.officer_id}{label}  {created}  {state}"))
     lines += unreadable_lines(unreadable)
     if found and not_checked:
-        lines += seals_not_checked(unchecked, wrong, retired)
+        sealed = seal_keys_missing([each.seal for each in found], keys)
+        lines += seals_not_checked(unchecked, wrong, retired, sealed=sealed)
     write_lines(run.out, lines)
 
 
