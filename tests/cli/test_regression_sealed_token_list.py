@@ -86,8 +86,12 @@ def test_a_token_whose_officer_is_changed_is_listed_not_valid(keyed: CommandLine
         [(kept["id"], True), (issued["id"], False)]
     )
     listed = keyed("token", "list")
-    assert f"{issued['id']} apatel not valid: its record was changed after it was issued" in (
-        " ".join(listed.out.split())
+    rows = {
+        issued["id"]: "apatel not valid: its record was changed after it was issued",
+        kept["id"]: "kdaly created 2026-01-05T09:30:00+00:00 by lwong active",
+    }
+    assert " ".join(listed.out.split()) == " ".join(
+        f"{token_id} {row}" for token_id, row in sorted(rows.items())
     )
     # Revoking it does not make what was changed verify.
     assert keyed("--as", "lwong", "token", "revoke", issued["id"]).status == 0
