@@ -50,7 +50,7 @@ from contactpolicy import (
     Role,
 )
 from contactpolicy.audit import codec
-from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
@@ -287,6 +287,20 @@ class JsonFileStore:
         kept in the file as each signed entry is logged."""
         found = self._read().get("contact_key_id")
         return None if found is None else str(found)
+
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """The latest ``limit`` entries signed under ``key_id``, the newest
+        first: kept in the file, by customer and number, as each signed
+        entry is logged."""
+        check_signed(key_id, limit)
+        data = self._read()
+        found = []
+        for customer_id, seq in reversed(data.get("signed_contacts", {}).get(key_id, [])[-limit:]):
+            entries = data["contacts"][customer_id]
+            text, *link = entries[seq - 1]
+            prev = entries[seq - 2][2] if seq > 1 else None
+            found.append(SignedContact(_loads(text, LoggedContact, None), ContactLink(*link), prev))
+        return found
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id, one
@@ -577,6 +591,8 @@ class _JsonContactUnit:
         self._data["logged"] = self._data.get("logged", 0) + 1
         if link.key_id is not None:
             self._data["contact_key_id"] = link.key_id
+            signed = self._data.setdefault("signed_contacts", {}).setdefault(link.key_id, [])
+            signed.append([self._customer_id, link.seq])
         if command is not None:
             kept = [self._customer_id, link.seq, self._data["logged"], command.fingerprint]
             self._data.setdefault("contact_commands", {})[command.command_id] = kept

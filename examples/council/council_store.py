@@ -43,7 +43,7 @@ import pendulum
 
 from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, FileRead, LoggedContact
 from contactpolicy.audit import codec
-from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
@@ -101,6 +101,7 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
+    read_signed_contact,
     readable_subscriptions,
     readable_tokens,
     scanned_contacts,
@@ -432,6 +433,23 @@ class CouncilSQLiteStore:
                 .fetchone()
             )
             return None if row is None else str(row[0])
+
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """The latest ``limit`` entries signed under ``key_id``, the newest
+        first, from the index of signed entries."""
+        check_signed(key_id, limit)
+        table = f"{self.prefix}contact"
+        with self._translated(None):
+            rows = self._connection().execute(
+                "SELECT entry.document, entry.schema_version, entry.seq, entry.digest, "
+                f"entry.key_id, (SELECT before.digest FROM {table} AS before "
+                "WHERE before.customer_ref = entry.customer_ref AND before.seq = entry.seq - 1) "
+                f"FROM {table} AS entry INDEXED BY {self.prefix}contact_signed "
+                "WHERE entry.key_id = ? AND entry.key_id IS NOT NULL "
+                "ORDER BY entry.entry DESC LIMIT ?",
+                (key_id, limit),
+            )
+            return [read_signed_contact(*row) for row in rows]
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed after the

@@ -75,13 +75,25 @@ def test_a_token_inserted_in_the_database_is_listed_not_valid_and_reported(
 
 
 def test_a_token_whose_officer_is_changed_is_listed_not_valid(keyed: CommandLine) -> None:
+    """Beside a token kept as issued, which the key verifies (a lone sealed
+    record changed cannot be told from a wrong key: docs/development.md,
+    Known gaps)."""
+    kept = keyed("--as", "lwong", "token", "create", "--officer", "kdaly", "--json").json
     issued = keyed("--as", "lwong", "token", "create", "--officer", "jsmith", "--json").json
     _sql(keyed, "UPDATE api_tokens SET officer_id = 'apatel' WHERE id = ?", issued["id"])
+    listed = keyed("token", "list", "--json").json
+    assert [(row["id"], row["valid"]) for row in listed] == sorted(
+        [(kept["id"], True), (issued["id"], False)]
+    )
     listed = keyed("token", "list")
-    assert " ".join(listed.out.split()) == (
-        f"{issued['id']} apatel not valid: its record was changed after it was issued"
+    rows = {
+        issued["id"]: "apatel not valid: its record was changed after it was issued",
+        kept["id"]: "kdaly created 2026-01-05T09:30:00+00:00 by lwong active",
+    }
+    assert " ".join(listed.out.split()) == " ".join(
+        f"{token_id} {row}" for token_id, row in sorted(rows.items())
     )
     # Revoking it does not make what was changed verify.
     assert keyed("--as", "lwong", "token", "revoke", issued["id"]).status == 0
-    [row] = keyed("token", "list", "--json").json
+    [row] = [each for each in keyed("token", "list", "--json").json if each["id"] == issued["id"]]
     assert (row["valid"], row["revoked_by"]) == (False, "lwong")

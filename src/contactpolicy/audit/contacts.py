@@ -26,7 +26,9 @@ from contactpolicy.domain.contact import LoggedContact
 
 __all__ = [
     "ContactLink",
+    "SignedContact",
     "contact_digest",
+    "contact_intact",
     "contact_problems",
     "erased_contact",
     "next_link",
@@ -42,6 +44,30 @@ class ContactLink:
     seq: int
     digest: str | None
     key_id: str | None
+
+
+@attrs.frozen
+class SignedContact:
+    """One entry of the contact log signed with an audit key, as
+    ``ContactLog.signed_contacts`` reads it to try a key on: the entry, its
+    link (whose ``key_id`` is not ``None``) and ``prev``, the digest of the
+    entry before it in the customer's chain (``None`` for their first entry,
+    or one logged before the log was chained)."""
+
+    logged: LoggedContact
+    link: ContactLink
+    prev: str | None
+
+
+def contact_intact(entry: SignedContact, keys: AuditKeys) -> bool:
+    """Whether ``entry``'s digest is the one ``keys`` gives it
+    (:func:`contact_digest`, as :func:`contact_problems` checks it): False
+    for an entry changed after it was logged, or signed with another key
+    under the same key id; :class:`UnknownKey` if its key id is not in
+    ``keys`` (7.4)."""
+    link = entry.link
+    prev = GENESIS if entry.prev is None else entry.prev
+    return contact_digest(entry.logged, link.seq, prev, link.key_id, keys) == link.digest
 
 
 def contact_digest(

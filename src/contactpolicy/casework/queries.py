@@ -97,6 +97,7 @@ _STORE_METHODS = (
     "record_contact",
     "contacts",
     "newest_contact_key_id",
+    "signed_contacts",
 )
 """What a store must offer: the :class:`~contactpolicy.stores.protocols.Store` protocol."""
 

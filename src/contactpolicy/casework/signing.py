@@ -5,12 +5,16 @@ the key they were signed with (a mistyped ``CONTACTPOLICY_AUDIT_KEY``, the
 key file of another council's test system), would sign events and contact
 entries that can never verify, and erase personal text with field digests
 that break the records they are in (7.4). So before a ``Casework`` first
-signs, each key it holds is tried on the latest events of the feed signed
-under its id, however far back they are
-(:meth:`~contactpolicy.stores.protocols.EventFeed.signed_events`): the key
-is taken if it verifies any one of the last :data:`MATCHES` of them, so
-that a single tampered event does not lock every writer out, and refused
-otherwise. A key id no event is signed under has nothing to check against.
+signs, each key it holds is tried on the latest records signed under its
+id, however far back they are: the events of the feed
+(:meth:`~contactpolicy.stores.protocols.EventFeed.signed_events`), or,
+while no event is signed under it, the contact log's entries
+(:meth:`~contactpolicy.stores.protocols.ContactLog.signed_contacts`), or,
+while none is either, the API tokens not revoked and webhook
+subscriptions sealed under it (:func:`live_seals`): the key is taken if it
+verifies any one of the last :data:`MATCHES` of them, so that a single
+tampered record does not lock every writer out, and refused otherwise. A
+key id no record is signed under has nothing to check against.
 
 Whether the store is keyed, and under which key id, is :func:`keyed_under`'s
 to say, for writers and readers alike: the key id of the feed's newest
@@ -35,13 +39,14 @@ import threading
 
 import pendulum
 
+from contactpolicy.audit.contacts import contact_intact
 from contactpolicy.audit.events import intact
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import seal_keys_missing
+from contactpolicy.audit.records import seal_keys_missing, sealed_under, subscription_problem
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.tokens import ApiToken, token_store
+from contactpolicy.stores.tokens import ApiToken, token_problem, token_store
 
 __all__ = [
     "MATCHES",
@@ -56,8 +61,9 @@ __all__ = [
 ]
 
 MATCHES = 5
-"""How many of the latest events signed under a key id are tried: the key is
-taken if it verifies any one of them."""
+"""How many of the latest records (events, else contact log entries, else
+sealed API tokens and webhook subscriptions) signed under a key id are
+tried: the key is taken if it verifies any one of them."""
 
 
 def live_seals(store: Store) -> list[RecordSeal | None]:
@@ -67,12 +73,18 @@ def live_seals(store: Store) -> list[RecordSeal | None]:
     subscriptions, the oldest record first (by ``created_at``): the records
     that give power without an audit event of their own
     (:mod:`contactpolicy.audit.records`, 7.4)."""
+    return [each.seal for each in _live_records(store)]
+
+
+def _live_records(store: Store) -> list[ApiToken | Subscription]:
+    """The API tokens not revoked and the webhook subscriptions, the oldest
+    first: the records of :func:`live_seals`."""
     tokens = token_store(store)
     records: list[ApiToken | Subscription] = [
         each for each in ([] if tokens is None else tokens.tokens()) if each.revoked_at is None
     ]
     records += store.subscriptions()
-    return [each.seal for each in sorted(records, key=lambda each: each.created_at)]
+    return sorted(records, key=lambda each: each.created_at)
 
 
 def first_sealed(store: Store) -> pendulum.DateTime | None:
@@ -109,17 +121,20 @@ def keyed_under(store: Store) -> str | None:
 
 def check_keys(store: Store, keys: AuditKeys) -> None:
     """Each key of ``keys`` verifies at least one of the latest
-    :data:`MATCHES` events of ``store``'s feed signed under its id, if there
-    are any, and the store is keyed (:func:`keyed_under`), if it is, under
-    an id ``keys`` holds (a writer given only a key retired by a rotation
-    would go on signing with it, and a writer given no key at all would
-    write records nobody can trust: a new case, a contact, an API token or
-    a webhook subscription unsigned); else ``InvalidInput`` naming
+    :data:`MATCHES` records of ``store`` signed under its id, if there are
+    any (events, else contact log entries, else live seals), and the store
+    is keyed (:func:`keyed_under`), if it is, under an id ``keys`` holds (a
+    writer given only a key retired by a rotation would go on signing with
+    it, and a writer given no key at all would write records nobody can
+    trust: a new case, a contact, an API token or a webhook subscription
+    unsigned); else ``InvalidInput`` naming
     ``audit_key`` (7.4), which names the key id and never the key. Without
     a key, an unkeyed store passes. Reads one row of the index of signed
     events (and, when none is signed, one of the index of signed contact
     log entries and, when none is either, the tokens and subscriptions),
-    then up to :data:`MATCHES` events per key id given."""
+    then per key id given up to :data:`MATCHES` events or, when none is
+    signed under it, contact log entries or, when none is either, the
+    tokens and subscriptions."""
     newest = keyed_under(store)
     if newest is not None and not keys.keyed:
         raise InvalidInput(
@@ -138,7 +153,7 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
             "(docs/audit.md, Setting up the key)",
             "7.4",
         )
-    unmatched = _unmatched(store, keys)
+    unmatched = _unmatched(store, keys, seals=True)
     if unmatched:
         raise InvalidInput(
             "audit_key",
@@ -151,32 +166,64 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
         )
 
 
-def _unmatched(store: Store, keys: AuditKeys) -> list[str]:
+def _unmatched(store: Store, keys: AuditKeys, *, seals: bool) -> list[str]:
     """The key ids of ``keys`` whose key verifies none of the latest
-    :data:`MATCHES` events of the feed signed under them (an id no event is
-    signed under is not one)."""
-    unmatched = []
-    for key_id in keys.by_id:
-        events = store.signed_events(key_id, MATCHES)
-        if events and not any(intact(event, keys) for event in events):
-            unmatched.append(key_id)
-    return unmatched
+    :data:`MATCHES` records signed under them (an id no record is signed
+    under is not one): events, or, when no event is signed under the id,
+    contact log entries, or, when none is either and ``seals``, live seals
+    (7.4)."""
+    return [key_id for key_id in keys.by_id if _verified(store, keys, key_id, seals=seals) is False]
+
+
+def _verified(store: Store, keys: AuditKeys, key_id: str, *, seals: bool) -> bool | None:
+    """Whether the key of ``key_id`` verifies any of the latest
+    :data:`MATCHES` records signed under it, tried in turn on the events,
+    the contact log's entries and (with ``seals``) the live seals,
+    whichever kind first has any; ``None`` when no record is signed under
+    it. Reads the tokens and subscriptions only when neither events nor
+    entries are signed under it."""
+    events = store.signed_events(key_id, MATCHES)
+    if events:
+        return any(intact(event, keys) for event in events)
+    contacts = store.signed_contacts(key_id, MATCHES)
+    if contacts:
+        return any(contact_intact(entry, keys) for entry in contacts)
+    if not seals:
+        return None
+    sealed = [each for each in _live_records(store) if sealed_under(each.seal, key_id)]
+    if sealed:
+        return any(_seal_verifies(each, keys) for each in sealed[-MATCHES:])
+    return None
+
+
+def _seal_verifies(record: ApiToken | Subscription, keys: AuditKeys) -> bool:
+    """Whether ``record``'s seal verifies with ``keys`` (as ``verify``
+    checks it, :func:`~contactpolicy.stores.tokens.token_problem`,
+    :func:`~contactpolicy.audit.records.subscription_problem`)."""
+    if isinstance(record, Subscription):
+        return subscription_problem(record, keys) is None
+    return token_problem(record, keys) is None
 
 
 def key_not_matched(store: Store, keys: AuditKeys) -> str | None:
     """The first key id of ``keys`` whose key verifies none of the latest
-    :data:`MATCHES` events of ``store``'s feed signed under it (the test
-    :func:`check_keys` refuses a writer's key by): it is not the key the
-    records under that id were signed and sealed with, so no seal under
-    that id (of an API token, a webhook subscription) can be checked, and
-    none is believed, nor said to be changed (7.4). ``None`` when every key
-    matches, none is given (:func:`key_not_given`), or the latest events
-    cannot be read to tell (``verify`` names them; each seal is then
-    checked as it is)."""
+    :data:`MATCHES` events, or, none being signed under it, contact log
+    entries of ``store`` signed under it (the test :func:`check_keys`
+    refuses a writer's key by): it is not the key the records under that
+    id were signed and sealed with, so no seal under that id (of an API
+    token, a webhook subscription) can be checked, and none is believed,
+    nor said to be changed (7.4). ``None`` when every key matches, none is
+    given (:func:`key_not_given`), or the latest records cannot be read to
+    tell (``verify`` names them; each seal is then checked as it is).
+
+    Unlike :func:`check_keys`, the seals are not tried: they are what this
+    answer is for, and a seal that verifies with no key given cannot be
+    told from one changed in the database, which each reader names as
+    changed; a writer is refused either way."""
     if not keys.keyed:
         return None
     try:
-        unmatched = _unmatched(store, keys)
+        unmatched = _unmatched(store, keys, seals=False)
     except StoreDamaged:
         return None
     return unmatched[0] if unmatched else None

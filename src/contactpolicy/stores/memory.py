@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
@@ -116,6 +116,9 @@ class MemoryStore:
         self._logged = 0
         self._contact_key_id: str | None = None
         """The key id of the newest contact log entry signed with a key."""
+        self._signed_contacts: dict[str, list[tuple[str, int]]] = {}
+        """The entries signed under each key id, by customer and number, in
+        the order they were logged."""
         self._delivered: dict[str, int] = {}
         self._subscriptions: dict[str, Subscription] = {}
         self._tokens: dict[str, ApiToken] = {}
@@ -258,6 +261,19 @@ class MemoryStore:
         with self._lock:
             return self._contact_key_id
 
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """The latest ``limit`` entries signed under ``key_id``, the newest first."""
+        check_signed(key_id, limit)
+        with self._lock:
+            found = []
+            for customer_id, seq in reversed(self._signed_contacts.get(key_id, [])[-limit:]):
+                chain = self._chains[customer_id]
+                logged, link = chain[seq - 1]
+                found.append(
+                    SignedContact(logged, link, chain[seq - 2][1].digest if seq > 1 else None)
+                )
+            return found
+
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
         check_contact(logged)
@@ -279,6 +295,8 @@ class MemoryStore:
                 self._chains.setdefault(logged.customer_id, []).append((logged, link))
                 if link.key_id is not None:
                     self._contact_key_id = link.key_id
+                    signed = self._signed_contacts.setdefault(link.key_id, [])
+                    signed.append((logged.customer_id, link.seq))
                 if command is not None:
                     kept = (logged.customer_id, self._logged, command.fingerprint)
                     self._contact_commands[command.command_id] = kept

@@ -72,7 +72,7 @@ except ModuleNotFoundError as missing:
     ) from None
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
@@ -144,6 +144,7 @@ from contactpolicy.stores.rows import (
     read_contact,
     read_event,
     read_note,
+    read_signed_contact,
     read_summary,
     readable_subscriptions,
     readable_tokens,
@@ -1083,6 +1084,21 @@ class PostgresStore:
                    ORDER BY id DESC LIMIT 1"""
             ).fetchone()
         return None if row is None else str(row[0])
+
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """The latest ``limit`` entries signed under ``key_id``, the newest
+        first, read from the index of signed entries by id."""
+        check_signed(key_id, limit)
+        with self._connection(None) as connection:
+            rows = connection.execute(
+                """SELECT entry.document::text, entry.schema_version, entry.seq, entry.digest,
+                   entry.key_id, (SELECT before.digest FROM contact_log AS before
+                   WHERE before.customer_id = entry.customer_id AND before.seq = entry.seq - 1)
+                   FROM contact_log AS entry WHERE entry.key_id = %s AND entry.key_id IS NOT NULL
+                   ORDER BY entry.id DESC LIMIT %s""",
+                (key_id, limit),
+            ).fetchall()
+        return [read_signed_contact(*row) for row in rows]
 
     def signed_events(self, key_id: str, limit: int) -> list[AuditEvent]:
         """The latest ``limit`` events signed under ``key_id``, the latest

@@ -39,7 +39,7 @@ from typing import Protocol
 import attrs
 import pendulum
 
-from contactpolicy.audit.contacts import ContactLink
+from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
@@ -439,6 +439,18 @@ class ContactLog(Protocol):
         does not follow the log's length: a database store reads one row of
         an index of the signed entries by id (SQLite's schema step 19,
         PostgreSQL's 16)."""
+        ...
+
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """Up to ``limit`` of the log's entries signed under ``key_id``,
+        whoever the customer, the newest (highest id) first, each with the
+        digest of the entry before it in its customer's chain: what an audit
+        key given under that id is tried on while no event is signed under
+        it (7.4). Indexed: a database store reads the index of the signed
+        entries by id (SQLite's schema step 19, PostgreSQL's 16) and one row
+        of the chain index per entry returned. Arguments as for
+        :meth:`EventFeed.signed_events` (``InvalidInput``
+        otherwise); ``StoreDamaged`` if an entry cannot be read."""
         ...
 
 

@@ -24,7 +24,7 @@ import attrs
 import pendulum
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.contacts import ContactLink
+from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import AuditEvent, Problem, UnreadableEvent, event_name
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
@@ -57,6 +57,7 @@ __all__ = [
     "read_event",
     "read_note",
     "read_seal",
+    "read_signed_contact",
     "read_summary",
     "read_token",
     "read_webhook",
@@ -474,6 +475,17 @@ def read_contact(document: str, schema_version: int) -> LoggedContact:
     cannot be read."""
     _check_version(schema_version, None)
     return _loads(document, LoggedContact, None, "a contact log entry")
+
+
+def read_signed_contact(
+    document: str, schema_version: int, seq: int, digest: str | None, key_id: str, prev: str | None
+) -> SignedContact:
+    """The signed entry a ``contact_log`` row holds, with the digest of the
+    row before it in its customer's chain (``prev``, ``None`` for none);
+    :class:`StoreDamaged` if it cannot be read."""
+    return SignedContact(
+        read_contact(document, schema_version), ContactLink(seq, digest, key_id), prev
+    )
 
 
 def _loads(document: str, kind: type[_T], case_id: str | None, what: str) -> _T:

@@ -33,7 +33,7 @@ import attrs
 import pendulum
 
 from contactpolicy.audit import codec
-from contactpolicy.audit.contacts import ContactLink, next_link
+from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
@@ -104,6 +104,7 @@ from contactpolicy.stores.rows import (
     read_contact,
     read_event,
     read_note,
+    read_signed_contact,
     read_summary,
     readable_subscriptions,
     readable_tokens,
@@ -765,6 +766,14 @@ class SQLiteStore:
         with self._translated(None) as connection:
             row = connection.execute(_NEWEST_SIGNED_CONTACT).fetchone()
         return None if row is None else str(row[0])
+
+    def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
+        """The latest ``limit`` entries signed under ``key_id``, the newest
+        first, read from the index of signed entries by id."""
+        check_signed(key_id, limit)
+        with self._translated(None) as connection:
+            rows = connection.execute(_SIGNED_CONTACTS, (key_id, limit)).fetchall()
+        return [read_signed_contact(*row) for row in rows]
 
     def record_contact(self, logged: LoggedContact) -> int:
         """Append one entry to the contact log, chained unkeyed; its id."""
@@ -1694,6 +1703,12 @@ _NEWEST_SIGNED = f"""SELECT document, schema_version, position, case_id, seq
 
 _NEWEST_SIGNED_CONTACT = """SELECT key_id FROM contact_log INDEXED BY contact_log_signed
     WHERE key_id IS NOT NULL ORDER BY id DESC LIMIT 1"""
+
+_SIGNED_CONTACTS = """SELECT entry.document, entry.schema_version, entry.seq, entry.digest,
+    entry.key_id, (SELECT before.digest FROM contact_log AS before INDEXED BY contact_log_chain
+    WHERE before.customer_id = entry.customer_id AND before.seq = entry.seq - 1)
+    FROM contact_log AS entry INDEXED BY contact_log_signed
+    WHERE entry.key_id = ? AND entry.key_id IS NOT NULL ORDER BY entry.id DESC LIMIT ?"""
 
 _SIGNED_UNDER = f"""SELECT document, schema_version, position, case_id, seq
     FROM events INDEXED BY events_by_key_id WHERE {_KEY_ID} = ? AND {_KEY_ID} IS NOT NULL

@@ -15,7 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contactpolicy.audit.contacts import ContactLink, contact_problems, erased_contact, next_link
+from contactpolicy.audit.contacts import (
+    ContactLink,
+    SignedContact,
+    contact_intact,
+    contact_problems,
+    erased_contact,
+    next_link,
+)
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
@@ -232,6 +239,74 @@ class ContactLogContract(ContactLogBoundary):
             _signed(store, prefix + suffix, key_id, minutes)
         signed = [key_id for _, key_id in log if key_id is not None]
         assert store.newest_contact_key_id() == (signed[-1] if signed else before)
+
+    def test_the_signed_contacts_are_the_newest_under_the_key_id_with_their_prev(
+        self, store: Store
+    ) -> None:
+        """``signed_contacts`` gives the entries signed under the key id
+        only, whoever the customer, the newest first, at most ``limit``,
+        each with the digest of its customer's entry before it (``None``
+        for a first entry): the key they were signed with verifies each,
+        another key under the same id none (7.4)."""
+        _signed(store, "CRM-1", "2026", 0)
+        _signed(store, "CRM-2", None, 1)
+        _signed(store, "CRM-2", "2026", 2)
+        _signed(store, "CRM-1", "2027", 3)
+        _signed(store, "CRM-1", "2026", 4)
+        with store.audit_scan() as scan:
+            chains: dict[str, list[ContactLink]] = {"CRM-1": [], "CRM-2": []}
+            for entry in scan.contacts():
+                chains[entry.customer_id].append(entry.link)
+        found = store.signed_contacts("2026", 5)
+        assert found == [
+            SignedContact(logged(4, "CRM-1"), chains["CRM-1"][2], chains["CRM-1"][1].digest),
+            SignedContact(logged(2, "CRM-2"), chains["CRM-2"][1], chains["CRM-2"][0].digest),
+            SignedContact(logged(0, "CRM-1"), chains["CRM-1"][0], None),
+        ]
+        assert store.signed_contacts("2026", 2) == found[:2]
+        assert store.signed_contacts("2028", 5) == []
+        right = AuditKeys.of({"2026": b"2026" * 8})
+        wrong = AuditKeys.of({"2026": b"2028" * 8})
+        assert [contact_intact(each, right) for each in found] == [True, True, True]
+        assert [contact_intact(each, wrong) for each in found] == [False, False, False]
+        for key_id, limit in (("", 5), ("2026", 0)):
+            with pytest.raises(InvalidInput):
+                store.signed_contacts(key_id, limit)
+
+    @settings(
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.differing_executors,
+        ],
+    )
+    @given(
+        log=st.lists(
+            st.tuples(st.sampled_from(_CUSTOMERS), st.sampled_from([None, "2026", "2027"])),
+            max_size=8,
+        ),
+        limit=st.integers(1, 9),
+    )
+    def test_the_signed_contacts_follow_whatever_was_logged(
+        self, store: Store, log: list[tuple[str, str | None]], limit: int
+    ) -> None:
+        """Whatever entries were logged, for whichever customers, signed
+        under whichever key ids or not: ``signed_contacts`` gives the last
+        ``limit`` of those signed under the key id, the newest first, each
+        verified by its key (7.4)."""
+        prefix = fresh_id()
+        for minutes, (suffix, key_id) in enumerate(log):
+            _signed(store, prefix + suffix, key_id, minutes)
+        expected = [
+            logged(minutes, prefix + suffix)
+            for minutes, (suffix, key_id) in enumerate(log)
+            if key_id == "2027"
+        ]
+        found = store.signed_contacts("2027", limit)
+        mine = [each for each in found if each.logged.customer_id.startswith(prefix)]
+        assert [each.logged for each in mine] == expected[::-1][:limit]
+        keys = AuditKeys.of({"2027": b"2027" * 8})
+        assert all(contact_intact(each, keys) for each in found)
 
     def test_an_entry_logged_under_a_command_id_is_found_by_it(self, store: Store) -> None:
         """``applied`` finds the entry logged under an id, with its id and
