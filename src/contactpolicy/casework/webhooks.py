@@ -51,6 +51,7 @@ from typing import Any, Protocol
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.notices import unsafe_address
+from contactpolicy.domain.numerals import digits
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -109,14 +110,17 @@ def verify_signature(
     and was made at most ``tolerance`` seconds from ``now`` (default: this
     machine's time), so that a captured delivery cannot be replayed later.
     Any ``v1`` in the header may match (several while a secret is being
-    replaced); the comparison takes the same time whatever the mismatch."""
+    replaced); the comparison takes the same time whatever the mismatch.
+    A ``t`` written other than in the digits 0 to 9 alone
+    (:func:`~contactpolicy.domain.numerals.digits`) is no time, and the
+    header no signature: ``False``."""
     raw = body.encode() if isinstance(body, str) else body
     timestamp: int | None = None
     signatures: list[str] = []
     for part in header.split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
-            timestamp = int(value)
+        if key == "t" and (written := digits(value)) is not None:
+            timestamp = written
         elif key == "v1":
             signatures.append(value)
     if timestamp is None or not signatures:

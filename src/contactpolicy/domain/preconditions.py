@@ -32,6 +32,7 @@ from contactpolicy.domain.grounds import (
     soften,
 )
 from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer
+from contactpolicy.domain.numerals import digits
 from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.restrictions import (
     NoFurtherEnquiriesOnIssue,
@@ -443,8 +444,9 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
     if len(parts) == 3 and parts[0] == "incident" and parts[2] == "description":
         number = parts[1]
         canonical = _NUMBER.fullmatch(number) is not None
-        if canonical or (recorded and number.isascii() and number.isdigit() and int(number) >= 1):
-            return "incident.description", int(number) - 1
+        written = digits(number)
+        if written is not None and (canonical or (recorded and written >= 1)):
+            return "incident.description", written - 1
         return None
     return (field, None) if field in RECTIFIABLE[:-1] else None
 

@@ -33,6 +33,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.lookalikes import lookalike, mixed_scripts
+from contactpolicy.domain.numerals import digits
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -641,7 +642,6 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
     return check
 
 
-_WHOLE = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGITS_ONLY = "written in the digits 0 to 9"
 
@@ -661,10 +661,10 @@ def typed_whole(text: str, field: str, section: str = "") -> int:
     contactpolicy.errors.InvalidInput: [5.1] --restrict call-time-limit=MINUTES: must be a \
 whole number written in the digits 0 to 9
     """
-    typed = text.strip(" \t")
-    if not _WHOLE.fullmatch(typed):
+    found = digits(text.strip(" \t"))
+    if found is None:
         raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
-    return int(typed)
+    return found
 
 
 def typed_decimal(text: str, field: str, section: str = "") -> float:

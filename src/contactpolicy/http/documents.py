@@ -19,7 +19,9 @@ from litestar.openapi.spec.schema import Schema
 from litestar.params import FromPath, QueryParameter
 
 from contactpolicy.casework.subject_access import SubjectAccess
+from contactpolicy.domain.validation import typed_decimal
 from contactpolicy.domain.vocabulary import CaseState
+from contactpolicy.errors import InvalidInput
 from contactpolicy.http import wire
 from contactpolicy.http.problems import MEDIA_TYPE, NotAcceptable, Problem
 from contactpolicy.http.routing import (
@@ -78,7 +80,9 @@ def _chosen(request: Request[Any, Any, Any], operation: str) -> str:
 
 def _ranges(accept: str) -> list[tuple[str, str, float]]:
     """The media ranges of an ``Accept`` header with their weights; a range
-    whose weight is not one is left out."""
+    whose weight is not one (a number from 0 to 1 written in the digits 0
+    to 9, :func:`~contactpolicy.domain.validation.typed_decimal`) is left
+    out."""
     found = []
     for each in accept.split(","):
         kind, *parameters = (part.strip() for part in each.split(";"))
@@ -90,8 +94,8 @@ def _ranges(accept: str) -> list[tuple[str, str, float]]:
             name, _, value = parameter.partition("=")
             if name.strip().lower() == "q":
                 try:
-                    weight = float(value.strip())
-                except ValueError:
+                    weight = typed_decimal(value, "q")
+                except InvalidInput:
                     weight = -1.0
         if 0 <= weight <= 1:
             found.append((main, sub, weight))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from contactpolicy.domain.numerals import digits
 from contactpolicy.domain.validation import describe
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
@@ -329,7 +330,8 @@ def check_parameters(given: Mapping[str, Any]) -> None:
     """
     ports = str(given.get("port") or "").split(",")
     for index, port in enumerate(ports, start=1):
-        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        number = digits(port)
+        if port and not (number is not None and 1 <= number <= 65535):
             raise InvalidInput(
                 "port",
                 f"must be a number from 1 to 65535 for each host; host {index}'s is "

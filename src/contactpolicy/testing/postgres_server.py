@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from contactpolicy.domain.numerals import digits
+
 __all__ = ["INSTALL_HINT", "ServerUnavailable", "database", "server"]
 
 INSTALL_HINT = (
@@ -49,7 +51,7 @@ def _bindir() -> Path:
     # Debian keeps the server binaries off PATH, one folder per major version.
     candidates += sorted(
         (Path(path) for path in glob.glob("/usr/lib/postgresql/*/bin")),
-        key=lambda path: int(path.parent.name) if path.parent.name.isdigit() else 0,
+        key=lambda path: digits(path.parent.name) or 0,
         reverse=True,
     )
     on_path = shutil.which("initdb")
