@@ -402,11 +402,15 @@ PostgreSQL keeps ``lock_timeout`` and ``statement_timeout`` as whole
 milliseconds in a 32-bit integer, at most 2,147,483,647."""
 
 
-def check_seconds(name: str, value: float, *, or_zero: bool = False) -> float:
+def check_seconds(
+    name: str, value: float, *, or_zero: bool = False, shown: str | None = None
+) -> float:
     """A time limit in seconds: a number above 0 (or 0 itself, no wait at
     all, with ``or_zero``) and at most :data:`LONGEST_WAIT` once rounded up
     to whole milliseconds (as a store sets it), else :class:`InvalidInput`
-    naming the setting.
+    naming the setting and the value given, or ``shown`` in its place (a
+    URL's text, described as the URL's other refusals describe theirs,
+    rather than the number it was read as).
 
     >>> check_seconds("lock_timeout", 1.5)
     1.5
@@ -422,7 +426,8 @@ def check_seconds(name: str, value: float, *, or_zero: bool = False) -> float:
         or math.ceil(value * 1000) > round(LONGEST_WAIT * 1000)
     ):
         least = "0 or more" if or_zero else "above 0"
-        raise InvalidInput(name, f"{_SECONDS.format(least=least)}, got {value!r}")
+        given = repr(value) if shown is None else shown
+        raise InvalidInput(name, f"{_SECONDS.format(least=least)}, got {given}")
     return float(value)
 
 

@@ -365,7 +365,10 @@ def _whole(text: str) -> bool:
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:
     """A PostgreSQL URL split into what libpq reads and the time limits
-    (:data:`TIME_LIMITS`, seconds) taken out of its query.
+    (:data:`TIME_LIMITS`, seconds) taken out of its query. A limit refused
+    is :class:`InvalidInput` naming it, its text described as written
+    (percent-decoded, ``+`` kept), never quoted nor the number it was read
+    as, as :func:`check_parameters` describes the other parameters.
 
     >>> postgres_settings("postgresql://casework@db/cases?lock_timeout=1.5&sslmode=require")
     ('postgresql://casework@db/cases?sslmode=require', {'lock_timeout': 1.5})
@@ -397,7 +400,8 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
                 "must be a number of seconds written in digits, with a decimal point if "
                 f"need be (such as 5 or 1.5), got {describe(value)}",
             )
-        limits[name] = check_seconds(name, float(value))  # type: ignore[literal-required]
+        seconds = check_seconds(name, float(value), shown=describe(value))
+        limits[name] = seconds  # type: ignore[literal-required]
     conninfo = start + (f"?{'&'.join(kept)}" if kept else "")
     check_conninfo(conninfo, "url")
     return conninfo, limits
