@@ -92,7 +92,10 @@ def test_check_refuses_a_contact_dated_in_the_future_and_logs_nothing(
         "--as", "lwong", "check", CUSTOMER, "--channel", "email", "--at", "2026-01-30 11:01"
     )
     assert ran.status == 2
-    assert ran.err == "error: [7.4] --at: is later than now: a contact not yet made\n"
+    assert ran.err == (
+        "error: [7.4] --at: the contact (30 January 2026 11:01) is later than now "
+        "(30 January 2026 11:00); records must be accurate\n"
+    )
     assert _logged(command) == 0
 
 

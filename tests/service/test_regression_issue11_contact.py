@@ -631,7 +631,11 @@ def test_a_contact_dated_in_the_future_is_refused() -> None:
     later = Contact(Channel.TELEPHONE, clock.now().add(seconds=1))
     with pytest.raises(InvalidInput) as refused:
         casework.decide_contact(SAM.id, later)
-    assert str(refused.value) == "[7.4] contact.at: is later than now: a contact not yet made"
+    now = clock.now().isoformat()
+    assert str(refused.value) == (
+        f"[7.4] contact.at: the contact ({later.at.isoformat()}) is later than now ({now}) "
+        "by 1 second; records must be accurate"
+    )
     assert casework.store.contacts(SAM.id) == []
 
 

@@ -54,7 +54,7 @@ from contactpolicy.domain.follow_up import POINT_OF_CONTACT
 from contactpolicy.domain.model import Case, CaseSummary, Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.policy import MAIDSTONE, Policy
-from contactpolicy.domain.preconditions import named_officers, too_long_ago
+from contactpolicy.domain.preconditions import later_than_now, named_officers, too_long_ago
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
@@ -572,8 +572,9 @@ class Queries:
                 "7.4",
             )
         now = self._now()
-        if contact.at > now:
-            raise InvalidInput("contact.at", "is later than now: a contact not yet made", "7.4")
+        not_yet = later_than_now(contact.at, now, "the contact")
+        if not_yet is not None:
+            raise InvalidInput("contact.at", not_yet, "7.4")
         long_ago = too_long_ago(contact.at, now, self.policy)
         if long_ago is not None:
             raise InvalidInput("contact.at", long_ago, "7.4")

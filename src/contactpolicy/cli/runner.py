@@ -233,12 +233,23 @@ def _worded(run: Session, error: BadInput | InvalidInput) -> str:
     """The error as the command line says it: an audit key refused names
     where the key came from (``CONTACTPOLICY_AUDIT_KEY`` or the key file),
     never the key, rather than the library's ``audit_key``; anything else
-    in the command line's terms (:func:`_in_cli_terms`)."""
+    in the command line's terms (:func:`_in_cli_terms`), the library's
+    times written as the record states them, as an unmet condition's are
+    (``the contact (3 March 2026 10:00) is later than now (2 March 2026
+    10:00)``, 7.4)."""
     if isinstance(error, InvalidInput) and error.field == "audit_key":
         source = run.audit_key_source()
         if source is not None:
             return f"[{error.section}] {source}: {error.message}"
-    return _in_cli_terms(error)
+    worded = _in_cli_terms(error)
+    if type(error) is not InvalidInput:
+        return worded
+    try:
+        zone = run.policy().timezone
+    except (BadInput, InvalidInput):
+        # No configuration to read the time zone from: the times stay as given.
+        return worded
+    return wording.dates_written(worded, zone)
 
 
 _CLI_NAMES = {

@@ -90,6 +90,7 @@ __all__ = [
     "check_start_review",
     "check_warn",
     "immediate_action_justified",
+    "later_than_now",
     "named",
     "named_officers",
     "stopped",
@@ -184,19 +185,31 @@ def _happened(
 
 
 def _not_future(at: pendulum.DateTime, now: pendulum.DateTime, what: str, code: str) -> Failures:
-    """7.4: ``what`` happened no later than ``now``. Both times are named,
-    and within the same minute by how much, as a time read in minutes then
-    looks the same as now."""
-    if at > now:
-        return [
-            Failure(
-                "7.4",
-                code,
-                f"{what} ({at.isoformat()}) is later than now ({now.isoformat()})"
-                f"{_seconds_later(at, now)}; records must be accurate",
-            )
-        ]
-    return []
+    """7.4: ``what`` happened no later than ``now`` (:func:`later_than_now`)."""
+    problem = later_than_now(at, now, what)
+    return [] if problem is None else [Failure("7.4", code, problem)]
+
+
+def later_than_now(at: pendulum.DateTime, now: pendulum.DateTime, what: str) -> str | None:
+    """Why ``what`` (``"the contact"``), dated ``at``, cannot have happened
+    by ``now`` (7.4: records must be accurate), or ``None`` when it is not
+    later. Both times are named, ISO 8601 with their offsets, and within
+    the same minute by how much, as a time read in minutes then looks the
+    same as now.
+
+    >>> now = pendulum.datetime(2026, 3, 2, 10, 0)
+    >>> later_than_now(now.add(seconds=30), now, "the contact")
+    'the contact (2026-03-02T10:00:30+00:00) is later than now (2026-03-02T10:00:00+00:00) \
+by 30 seconds; records must be accurate'
+    >>> later_than_now(now, now, "the contact") is None
+    True
+    """
+    if at <= now:
+        return None
+    return (
+        f"{what} ({at.isoformat()}) is later than now ({now.isoformat()})"
+        f"{_seconds_later(at, now)}; records must be accurate"
+    )
 
 
 def _seconds_later(at: pendulum.DateTime, now: pendulum.DateTime) -> str:
