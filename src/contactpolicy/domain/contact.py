@@ -334,7 +334,11 @@ def decide(
     restrictions apply to them, it is passed to the Policy and Information
     team (:data:`~contactpolicy.domain.safeguards.ACTED_ON`: it leaves an
     item to act on, :func:`~contactpolicy.domain.follow_up.acted_on`), a
-    safeguarding concern escalated too. Restrictions scoped to services
+    safeguarding concern escalated too. An appeal from a customer with no
+    case at all is no appeal under the policy, as nothing of theirs was
+    decided (8.1): it is handled as any contact with no restriction, and a
+    reason line says so and to deal with it as a complaint or enquiry on
+    its merits. Restrictions scoped to services
     apply only to contacts for those services; when the contact's
     department is not known (not given, or matching no team) a reason line
     names the services. Agreed adjustments are shown first and keep their
@@ -406,8 +410,12 @@ def _decided(
     if cases and contact.purpose in ACTED_ON:
         return _safeguard(contact, accepted, policy, clock, cases)
     if not ruling:
-        unknown = (no_case(customer_id),) if customer_id is not None and not cases else ()
-        return attrs.evolve(clock, escalate=contact.urgent, reasons=unknown + clock.reasons)
+        lines: tuple[str, ...] = (
+            (no_case(customer_id),) if customer_id is not None and not cases else ()
+        )
+        if not cases and contact.purpose is ContactPurpose.APPEAL:
+            lines += (_NOTHING_TO_APPEAL,)
+        return attrs.evolve(clock, escalate=contact.urgent, reasons=lines + clock.reasons)
     applying = [designation for designation in ruling if covers(designation, contact.department)]
     unscoped = _services(ruling, contact, teams)
     if not applying:
@@ -578,6 +586,17 @@ PURPOSES = {
     ContactPurpose.SAFEGUARDING: ("A safeguarding concern", "5.1"),
 }
 """Each safeguard of :class:`ContactPurpose` in words, and its section."""
+
+
+_NOTHING_TO_APPEAL = (
+    f"{PURPOSES[ContactPurpose.APPEAL][0]} (8.1): no restriction is on record for this "
+    "customer, so it is not an appeal under this policy; deal with it as a complaint or "
+    "enquiry on its merits: register it and reply."
+)
+"""The reason line of an appeal made by a customer with no case at all:
+nothing is held about them, so no decision or restriction of theirs can be
+appealed (8.1), and what they raise is treated on its merits as any new
+complaint or enquiry is."""
 
 
 def _safeguard(
