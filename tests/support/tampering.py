@@ -88,14 +88,17 @@ case, so only the numbers and times say so."""
 
 ROW_PROBLEMS = {
     "reordered": (
-        "{case}, event 3 (add_incident) at position 4: is filed under another case or number "
-        "than it records: it was inserted, copied or moved",
-        "{case}, event 4 (add_note) at position 3: is filed under another case or number than "
-        "it records: it was inserted, copied or moved",
+        "{case}, event 3 (add_note) at position 3: is filed as event 4: its filed position "
+        "was changed outside the system",
+        "{case}, event 4 (add_incident) at position 4: is filed as event 3: its filed position "
+        "was changed outside the system",
     ),
 }
-"""What a SQL store reports before :data:`PROBLEMS` from its rows: event
-rows whose number column says other than their document."""
+"""What a SQL store reports instead of :data:`PROBLEMS` from its rows: with
+the number columns of events 3 and 4 swapped (:data:`REORDER`), each event
+is read in the place of the number it records for itself, which is signed
+with it (7.4), so only each changed column is said, once; nothing is said
+to be renumbered or retimed."""
 
 
 def said(problems: Sequence[object], case_id: str) -> tuple[str, ...]:

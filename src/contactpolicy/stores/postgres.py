@@ -143,6 +143,7 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
+    read_history,
     read_note,
     read_signed_contact,
     read_summary,
@@ -857,7 +858,7 @@ class PostgresStore:
             finally:
                 if not connection.broken:
                     connection.execute("COMMIT")
-        return case, [read_event(*row) for row in rows]
+        return case, read_history(rows)
 
     def stored_trail(self, case_id: str) -> StoredTrail:
         """The case, its events and what was found reading their rows, in

@@ -25,7 +25,7 @@ import pendulum
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact
-from contactpolicy.audit.events import AuditEvent, Problem, UnreadableEvent, event_name
+from contactpolicy.audit.events import GENESIS, AuditEvent, Problem, UnreadableEvent, event_name
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
@@ -55,6 +55,7 @@ __all__ = [
     "read_case",
     "read_contact",
     "read_event",
+    "read_history",
     "read_note",
     "read_seal",
     "read_signed_contact",
@@ -464,6 +465,33 @@ def read_event(
     return attrs.evolve(_loads(document, AuditEvent, case_id, what), position=position)
 
 
+def read_history(rows: Iterable[tuple[str, int, int, str, Any]]) -> list[AuditEvent]:
+    """A case's events from its ``events`` rows (document, schema version,
+    position, case id, number filed under), read in the order of the
+    numbers they are filed under, oldest first; :class:`StoreDamaged`
+    naming the case if a row cannot be read (:func:`read_event`) or is
+    filed under a number other than the one its event records for itself
+    (7.4): its place in the history is then not known, as for a row that
+    cannot be read, and verify names it."""
+    events = []
+    for document, version, position, case_id, seq in rows:
+        event = read_event(document, version, position, case_id, seq)
+        if event.seq != seq:
+            raise StoreDamaged(
+                f"event {event.seq} of its history is filed as event {seq}: {_DAMAGED}; "
+                "verify the audit trail to see all that was found",
+                case_id,
+                detail=_refiled(seq, event.seq),
+            )
+        events.append(event)
+    return events
+
+
+def _refiled(seq: int, own: int) -> str:
+    """The technical account of an event row filed under another number."""
+    return f"events.seq is {seq}; the event records {own}"
+
+
 def _whole(value: object) -> bool:
     """Whether a number column holds a whole number (not a flag, text or a
     fraction, which SQLite keeps in any column)."""
@@ -593,7 +621,9 @@ def scanned_trails(
     (events then by number, notes by number), as
     :class:`~contactpolicy.audit.verify.StoredTrail` with every problem found
     reading them: a row that cannot be read, an event whose columns say
-    another case or number than its document, notes not numbered from 1
+    another case or number than its document (one filed under another
+    number is read in the place of its own, :func:`_in_order`), notes not
+    numbered from 1
     without a gap, events without a case or a case without events, and an
     indexed column that differs from what ``columns`` says the case's
     document gives it. Values are never repeated in a problem: they may be
@@ -698,21 +728,28 @@ def _trail(
                     )
                 )
     trail: list[AuditEvent | UnreadableEvent] = []
-    for number, (position, _, seq, document, version) in _in_place(event_rows):
-        try:
-            event = read_event(document, version, position, case_id, seq)
-        except StoreDamaged as error:
+    for number, (position, _, seq, _, _), event in _in_order(case_id, event_rows):
+        if isinstance(event, StoreDamaged):
             problems.append(
                 Problem(
                     f"{where}, event {number}",
                     f"cannot be read: {_DAMAGED}",
                     position,
-                    _detail(error),
+                    _detail(event),
                 )
             )
-            trail.append(UnreadableEvent(number, position, _detail(error)))
+            trail.append(UnreadableEvent(number, position, _detail(event)))
             continue
-        if (event.case_id, event.seq) != (case_id, seq):
+        if number != seq:
+            problems.append(
+                Problem(
+                    event_name(case_id, number, event.kind),
+                    f"is filed as event {seq}: its filed position was changed outside the system",
+                    position,
+                    _refiled(seq, number),
+                )
+            )
+        elif (event.case_id, event.seq) != (case_id, seq):
             problems.append(
                 Problem(
                     event_name(case_id, len(trail) + 1, event.kind),
@@ -725,6 +762,49 @@ def _trail(
             )
         trail.append(event)
     return StoredTrail(case_id, case, tuple(trail), tuple(problems), unreadable=unreadable)
+
+
+def _in_order(
+    case_id: str, rows: list[EventRow]
+) -> list[tuple[int, EventRow, AuditEvent | StoreDamaged]]:
+    """A case's event rows read, in the order of the history (7.4), each
+    with the number it is named by and its event (or why it cannot be
+    read). The number an event records for itself is signed with it, and
+    its row's number column is not: an event of the case filed under
+    another number is read in its own place, and named by its own number,
+    when it follows the event recorded under the number before it (its
+    ``prev_hash``) and no other row is filed under its number as its own,
+    so one changed column is one problem (the events after it are not
+    renumbered). An event whose own number was edited does not follow the
+    one before that number, and a copy's number is another row's own: each
+    stays where it is filed. Every other row is read as :func:`_in_place`
+    places it."""
+    read: list[tuple[int, EventRow, AuditEvent | StoreDamaged]] = []
+    for number, row in _in_place(rows):
+        position, _, seq, document, version = row
+        try:
+            read.append((number, row, read_event(document, version, position, case_id, seq)))
+        except StoreDamaged as error:
+            read.append((number, row, error))
+    events = [(row, event) for _, row, event in read if isinstance(event, AuditEvent)]
+    held = {event.seq for row, event in events if event.seq == row[2]}
+    recorded = {(event.seq, event.hash) for _, event in events} | {(0, GENESIS)}
+
+    def refiled(row: EventRow, event: AuditEvent) -> bool:
+        return (
+            event.case_id == case_id
+            and event.seq != row[2]
+            and event.seq not in held
+            and (event.seq - 1, event.prev_hash) in recorded
+        )
+
+    placed = [
+        (event.seq, row, event)
+        if isinstance(event, AuditEvent) and refiled(row, event)
+        else (number, row, event)
+        for number, row, event in read
+    ]
+    return sorted(placed, key=lambda found: found[0])
 
 
 def _in_place(rows: list[EventRow]) -> list[tuple[int, EventRow]]:

@@ -103,6 +103,7 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
+    read_history,
     read_note,
     read_signed_contact,
     read_summary,
@@ -624,7 +625,7 @@ class SQLiteStore:
                    WHERE case_id = ? ORDER BY seq""",
                 (case_id,),
             ).fetchall()
-        return case, [read_event(*row) for row in rows]
+        return case, read_history(rows)
 
     def stored_trail(self, case_id: str) -> StoredTrail:
         """The case, its events and what was found reading their rows, in
