@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,9 @@ from contactpolicy.cli import notices
 from contactpolicy.cli.config import load
 
 from support.command_line import CommandLine
-from support.outbox import SECRET, Receiver, SmtpServer
+from support.outbox import SECRET, Receiver, SmtpServer, smtp
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
+__all__ = ["smtp"]
 
 
 def _configure(command: CommandLine, smtp: SmtpServer, extra: str = "") -> None:

@@ -14,9 +14,7 @@ import sqlite3
 import pytest
 
 from support.command_line import CommandLine
-
-K1 = "ab" * 32
-K2 = "cd" * 32
+from support.rotation import K1, K2, rotate
 
 REFUSED = (
     "error: [7.4] CONTACTPOLICY_AUDIT_KEY: API token {token} is sealed under key id 'default', "
@@ -41,9 +39,7 @@ def _rotated(command: CommandLine, monkeypatch: pytest.MonkeyPatch) -> str:
     issued = command("--as", "lwong", "token", "create", "--officer", "lwong")
     assert issued.status == 0, issued.err
     [(token_id, _, _)] = _tokens(command)
-    monkeypatch.setenv("CONTACTPOLICY_AUDIT_KEY", f"default={K1},k2={K2}")
-    noted = command("--as", "lwong", "note", case_id, "rotated")
-    assert noted.status == 0, noted.err
+    rotate(command, monkeypatch, case_id)
     return token_id
 
 

@@ -16,9 +16,7 @@ import sqlite3
 import pytest
 
 from support.command_line import CommandLine
-
-K1 = "ab" * 32
-K2 = "cd" * 32
+from support.rotation import K1, K2, rotate
 
 REFUSED = (
     "error: [7.4] CONTACTPOLICY_AUDIT_KEY: webhook subscription wh1 is sealed under key id "
@@ -51,9 +49,7 @@ def rotated(command: CommandLine, monkeypatch: pytest.MonkeyPatch) -> CommandLin
     added = command("--as", "lwong", "webhook", "add", "http://127.0.0.1:9/h", "--id", "wh1")
     assert added.status == 0, added.err
     case_id = command.report()
-    monkeypatch.setenv("CONTACTPOLICY_AUDIT_KEY", f"default={K1},k2={K2}")
-    noted = command("--as", "lwong", "note", case_id, "rotated")
-    assert noted.status == 0, noted.err
+    rotate(command, monkeypatch, case_id)
     return command
 
 

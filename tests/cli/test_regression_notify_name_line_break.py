@@ -6,20 +6,10 @@ Subject header), and ``notify`` failed on it at every pass with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from support.command_line import CommandLine
-from support.outbox import SmtpServer
+from support.outbox import SmtpServer, smtp
 
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
+__all__ = ["smtp"]
 
 
 def _configure(command: CommandLine, smtp: SmtpServer) -> None:

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
-
-import pytest
 
 from contactpolicy import (
     Backoff,
@@ -31,25 +28,13 @@ from support.outbox import (
     decided,
     no_wait,
     outbox_casework,
+    receiver,
+    smtp,
 )
 
+__all__ = ["receiver", "smtp"]
+
 QUICK = Backoff(first=0.01, cap=0.01, attempts=2)
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def receiver(clock: FrozenClock) -> Iterator[Receiver]:
-    started = Receiver(clock)
-    started.start()
-    yield started
-    started.stop()
 
 
 def _mailer(server: SmtpServer) -> SmtpNotifier:

@@ -14,8 +14,7 @@ token or webhook subscription.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pendulum
@@ -27,7 +26,6 @@ from contactpolicy.casework.signing import keyed_under
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.tokens import ApiToken, seal_token, token_digest
 
 from support.builders import CUSTOMER, MANAGER, incident
@@ -44,19 +42,6 @@ WITHOUT_THE_KEY = (
     "is not signed with the audit key, logged after the store's records were signed with it: "
     "it was written without the key"
 )
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
 
 
 def _casework(store: Any, key: bytes | None = None) -> Casework:

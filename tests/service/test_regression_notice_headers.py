@@ -7,7 +7,6 @@ are is named, held and in the work queue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -27,18 +26,21 @@ from contactpolicy import (
 from contactpolicy.stores import MemoryStore
 
 from support.builders import CUSTOMER, RECORDS
-from support.outbox import HOUSING, MAILED, Inbox, SmtpServer, decided, no_wait, outbox_casework
+from support.outbox import (
+    HOUSING,
+    MAILED,
+    Inbox,
+    SmtpServer,
+    decided,
+    no_wait,
+    outbox_casework,
+    smtp,
+)
+
+__all__ = ["smtp"]
 
 QUICK = Backoff(first=0.01, cap=0.01, attempts=2)
 SUBJECT = "Contact restrictions (9.1): {}, designation of 31 January 2026"
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def _mailer(port: int, sender: str = "casework@council.example") -> SmtpNotifier:

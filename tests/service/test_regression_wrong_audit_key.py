@@ -12,29 +12,20 @@ the wrong key: ``test_regression_verify_with_a_wrong_key``).
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from contactpolicy import (
-    Casework,
-    Channel,
-    Contact,
-    Customer,
-    FrozenClock,
-    InvalidInput,
-)
+from contactpolicy import Casework, Customer, FrozenClock, InvalidInput
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.stores import MemoryStore, SQLiteStore
 from contactpolicy.stores.protocols import Store
 
 from support.builders import CUSTOMER, MANAGER, RECORDS, START, incident
+from support.wrong_keys import NEWER, RIGHT, ROTATED, WRONG, call, rotated, signed, store, tamper
 
-RIGHT = bytes.fromhex("11" * 32)
-WRONG = bytes.fromhex("33" * 32)
-NEWER = bytes.fromhex("55" * 32)
+__all__ = ["store"]
 
 
 def refusal(key_id: str) -> str:
@@ -49,29 +40,6 @@ def refusal(key_id: str) -> str:
     )
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty MemoryStore or SQLiteStore."""
-    opened: Store = (
-        MemoryStore() if request.param == "memory" else SQLiteStore(tmp_path / "cases.db")
-    )
-    yield opened
-    opened.close()
-
-
-def _signed(store: Store, key: object = RIGHT) -> tuple[Casework, str]:
-    """A case reported, with a note, and a contact logged, signed with ``key``."""
-    casework = Casework(store, clock=FrozenClock(START), audit_key=key)  # type: ignore[arg-type]
-    case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
-    casework.add_note(case.id, "Offered a meeting.", by=MANAGER)
-    casework.decide_contact(CUSTOMER.id, _call())
-    return casework, case.id
-
-
-def _call() -> Contact:
-    return Contact(Channel.TELEPHONE, START.subtract(minutes=5), issue="council tax")
-
-
 Write = Callable[[Casework, str], object]
 
 WRITES: dict[str, Write] = {
@@ -82,7 +50,7 @@ WRITES: dict[str, Write] = {
     "rectify": lambda casework, case_id: casework.rectify(
         case_id, RECORDS, "customer.name", "Sam Tailor", "Misspelt."
     ),
-    "decide_contact": lambda casework, _case_id: casework.decide_contact(CUSTOMER.id, _call()),
+    "decide_contact": lambda casework, _case_id: casework.decide_contact(CUSTOMER.id, call()),
     "purge": lambda casework, _case_id: casework.purge(by=RECORDS),
 }
 """Every kind of write that signs: a new case, a command on a case, a
@@ -94,7 +62,7 @@ def test_a_wrong_key_is_refused_before_anything_is_written(store: Store, write: 
     """A store signed with one key; a Casework given another under the
     same id is refused for every write, naming audit_key and the key id,
     never the key, and the feed and the contact log are as they were."""
-    _, case_id = _signed(store)
+    _, case_id = signed(store)
     head = store.head()
     wrong = Casework(store, clock=FrozenClock(START), audit_key=WRONG)
     with pytest.raises(InvalidInput) as refused:
@@ -108,7 +76,7 @@ def test_a_wrong_key_is_refused_before_anything_is_written(store: Store, write: 
 def test_a_wrong_key_is_refused_again_on_the_next_command(store: Store) -> None:
     """A refused check is not remembered as passed: the same Casework is
     refused on its next command too."""
-    _, case_id = _signed(store)
+    _, case_id = signed(store)
     wrong = Casework(store, clock=FrozenClock(START), audit_key=WRONG)
     for _ in range(2):
         with pytest.raises(InvalidInput, match="key id 'default'"):
@@ -117,7 +85,7 @@ def test_a_wrong_key_is_refused_again_on_the_next_command(store: Store) -> None:
 
 def test_the_right_key_writes_and_verifies(store: Store) -> None:
     """The key the records were signed with passes the check; every record verifies."""
-    _, case_id = _signed(store)
+    _, case_id = signed(store)
     again = Casework(store, clock=FrozenClock(START), audit_key=RIGHT)
     again.add_note(case_id, "Again.", by=MANAGER)
     checked = again.verify_all()
@@ -137,12 +105,10 @@ def test_a_wrong_key_under_a_key_id_in_use_is_refused(
 ) -> None:
     """After a rotation the store holds events under two key ids; a wrong
     key under either is refused, naming that id."""
-    _, case_id = _signed(store)
-    rotated = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
-    rotated.add_note(case_id, "After the rotation.", by=MANAGER)
+    _, case = rotated(store)
     mistaken = Casework(store, clock=FrozenClock(START), audit_key=given)
     with pytest.raises(InvalidInput) as refused:
-        mistaken.add_note(case_id, "Again.", by=MANAGER)
+        mistaken.add_note(case.id, "Again.", by=MANAGER)
     assert str(refused.value) == refusal(key_id)
 
 
@@ -151,32 +117,28 @@ def test_a_key_retired_by_a_rotation_alone_is_refused(store: Store) -> None:
     given only the retired 'default' key (right as it is) would go on
     signing with it, and is refused, naming the id it lacks; given both, it
     signs with the newest."""
-    _, case_id = _signed(store)
-    rotated = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
-    rotated.add_note(case_id, "After the rotation.", by=MANAGER)
+    _, case = rotated(store)
     before = store.head()
     retired = Casework(store, clock=FrozenClock(START), audit_key=RIGHT)
     with pytest.raises(InvalidInput) as refused:
-        retired.add_note(case_id, "Again.", by=MANAGER)
+        retired.add_note(case.id, "Again.", by=MANAGER)
     assert str(refused.value) == (
         "[7.4] audit_key: the latest records are signed under key id '2027', which was not "
         "given, and nothing was written: give the current key with the older ones beside it "
         "(docs/audit.md, Setting up the key)"
     )
     assert store.head() == before
-    both = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
-    assert both.add_note(case_id, "Again.", by=MANAGER).version == 4
+    both = Casework(store, clock=FrozenClock(START), audit_key=ROTATED)
+    assert both.add_note(case.id, "Again.", by=MANAGER).version == 4
 
 
 def test_a_new_key_id_has_nothing_to_check(store: Store) -> None:
     """A key under an id no record was signed with yet (a rotation's first
     run) signs: there is nothing to check it against."""
-    _, case_id = _signed(store)
-    rotated = Casework(store, clock=FrozenClock(START), audit_key={"default": RIGHT, "2027": NEWER})
-    changed = rotated.add_note(case_id, "After the rotation.", by=MANAGER)
-    assert [event.key_id for event in store.trail(case_id)[1]] == ["default", "default", "2027"]
+    both, changed = rotated(store)
+    assert [event.key_id for event in store.trail(changed.id)[1]] == ["default", "default", "2027"]
     assert changed.version == 3
-    assert rotated.verify_all().ok is True
+    assert both.verify_all().ok is True
 
 
 def test_an_empty_store_takes_any_key(store: Store) -> None:
@@ -188,7 +150,7 @@ def test_an_empty_store_takes_any_key(store: Store) -> None:
 
 def test_a_dry_run_purge_erases_nothing_and_is_not_refused(store: Store) -> None:
     """A purge's dry run writes nothing, so a wrong key is not refused there."""
-    _signed(store)
+    signed(store)
     wrong = Casework(store, clock=FrozenClock(START), audit_key=WRONG)
     report = wrong.purge(by=RECORDS, dry_run=True)
     assert (report.dry_run, report.erased, report.kept) == (True, (), ())
@@ -220,12 +182,12 @@ def test_the_key_is_checked_once_per_casework() -> None:
     of the same Casework, in a long-running process, read the feed no
     more."""
     store = _Counting()
-    _, case_id = _signed(store)
+    _, case_id = signed(store)
     casework = Casework(store, clock=FrozenClock(START), audit_key=RIGHT)
     store.feed_reads = 0
     for number in range(3):
         casework.add_note(case_id, f"Note {number}.", by=MANAGER)
-    casework.decide_contact(CUSTOMER.id, _call())
+    casework.decide_contact(CUSTOMER.id, call())
     assert store.feed_reads == 2
 
 
@@ -240,25 +202,15 @@ def test_an_unkeyed_casework_reads_nothing_to_check() -> None:
     assert store.feed_reads == 1
 
 
-def _tamper(path: Path, case_id: str, seq: int) -> None:
-    """Change the note of event ``seq`` of the case, behind the store's back."""
-    with sqlite3.connect(path) as database:
-        database.execute(
-            "UPDATE events SET document = replace(document, 'Note', 'Nose') "
-            "WHERE case_id = ? AND seq = ?",
-            (case_id, seq),
-        )
-
-
 def test_a_tampered_latest_event_does_not_lock_writers_out(tmp_path: Path) -> None:
     """The latest event was changed behind the store's back: the right key
     still verifies one of the five before it, so it is taken and writes;
     verification names the changed event (that is tampering)."""
     path = tmp_path / "cases.db"
     store = SQLiteStore(path)
-    casework, case_id = _signed(store)
+    casework, case_id = signed(store)
     casework.add_note(case_id, "Note one.", by=MANAGER)
-    _tamper(path, case_id, 3)
+    tamper(path, case_id, 3)
     later = Casework(store, clock=FrozenClock(START), audit_key=RIGHT)
     assert later.add_note(case_id, "Note two.", by=MANAGER).version == 4
     assert [str(problem) for problem in later.verify(case_id).problems] == [

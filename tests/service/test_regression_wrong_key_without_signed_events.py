@@ -15,7 +15,7 @@ nothing is written; the right key is taken.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
+from contactpolicy.stores import MemoryStore, SQLiteStore
 from contactpolicy.stores.tokens import ApiToken, seal_token, token_digest
 
 from support.builders import CUSTOMER, MANAGER, incident
@@ -45,19 +45,6 @@ REFUSED = (
     "signed with, or a new key under a new key id to rotate (docs/audit.md, Setting up "
     "the key)"
 )
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
 
 
 def _casework(store: Any, key: bytes) -> Casework:

@@ -39,7 +39,9 @@ from contactpolicy.stores import MemoryStore
 
 from support.builders import CUSTOMER, DECIDER, RECORDS
 from support.dns import install
-from support.outbox import SECRET, Receiver, decided, no_wait, outbox_casework
+from support.outbox import SECRET, Receiver, decided, no_wait, outbox_casework, receiver
+
+__all__ = ["receiver"]
 
 NAME = "hooks.council.invalid"
 """The receiver's host name: ``.invalid`` never resolves for real (RFC 2606),
@@ -48,14 +50,6 @@ gave."""
 
 LINK_LOCAL = "a link-local address (such as a cloud metadata service)"
 QUICK = Backoff(first=0.01, cap=0.01, attempts=2)
-
-
-@pytest.fixture
-def receiver(clock: FrozenClock) -> Iterator[Receiver]:
-    started = Receiver(clock)
-    started.start()
-    yield started
-    started.stop()
 
 
 def _url(receiver: Receiver, host: str = NAME) -> str:

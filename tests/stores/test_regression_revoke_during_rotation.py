@@ -12,8 +12,6 @@ both keys it is sealed under ``k2`` and verifies.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pendulum
@@ -25,7 +23,6 @@ from contactpolicy.casework.tokens import Revocation
 from contactpolicy.clock import FrozenClock
 from contactpolicy.domain.notices import RecordSeal
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.tokens import ApiToken, seal_token, token_digest, token_problem
 from contactpolicy.testing.examples import RECORDS
 
@@ -43,19 +40,6 @@ REFUSED = (
     "written: give the key of key id 'default' beside the current one (docs/audit.md, "
     "Setting up the key)"
 )
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    else:
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    yield opened
-    opened.close()
 
 
 def _casework(store: Any, key: Any) -> Casework:

@@ -6,19 +6,15 @@ as they are; an object lacking any method of ``TokenStore`` keeps none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.tokens import token_store
 
-from support.example_modules import load_example
+from support.token_stores import store
 
-custom_store = load_example("custom_store")
-council_store = load_example("council/council_store")
+__all__ = ["store"]
 
 METHODS = (
     "add_token",
@@ -28,23 +24,6 @@ METHODS = (
     "unreadable_token",
     "revoke_token",
 )
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql", "json file", "council"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    elif request.param == "postgresql":
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    elif request.param == "json file":
-        opened = custom_store.JsonFileStore(tmp_path / "cases.json")
-    else:
-        opened = council_store.CouncilSQLiteStore(tmp_path / "council.db")
-    yield opened
-    opened.close()
 
 
 def test_every_store_keeps_api_tokens(store: Any) -> None:

@@ -8,8 +8,6 @@ unreadable row has no unreadable token by any id."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -21,36 +19,17 @@ from contactpolicy.casework import Casework
 from contactpolicy.casework.tokens import Revocation
 from contactpolicy.clock import FrozenClock
 from contactpolicy.errors import InvalidInput, NotAuthorised
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.tokens import ApiToken, seal_token, token_digest
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS
 
-from support.example_modules import load_example
 from support.tampering import KEY
+from support.token_stores import store
+
+__all__ = ["store"]
 
 KEYS = AuditKeys.of(KEY)
 CREATED = pendulum.datetime(2026, 1, 31, 10, tz="UTC")
 NOW = pendulum.datetime(2026, 3, 2, 10, tz="UTC")
-
-custom_store = load_example("custom_store")
-council_store = load_example("council/council_store")
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql", "json file", "council"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    elif request.param == "postgresql":
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    elif request.param == "json file":
-        opened = custom_store.JsonFileStore(tmp_path / "cases.json")
-    else:
-        opened = council_store.CouncilSQLiteStore(tmp_path / "council.db")
-    yield opened
-    opened.close()
 
 
 def _issued(store: Any, token_id: str, officer_id: str) -> ApiToken:

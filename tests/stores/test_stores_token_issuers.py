@@ -7,49 +7,18 @@ known, and a malformed issuer or revoker is refused with nothing kept."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Protocol
-
 import pendulum
 import pytest
 
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
-from contactpolicy.stores.tokens import ApiToken, TokenStore, token_digest
+from contactpolicy.stores.tokens import ApiToken, token_digest
 
-from support.example_modules import load_example
+from support.token_stores import TokenKeepingStore, store
+
+__all__ = ["store"]
 
 CREATED = pendulum.datetime(2026, 1, 31, 10, tz="UTC")
 REVOKED = CREATED.add(hours=2)
-
-
-class TokenKeepingStore(TokenStore, Protocol):
-    """A store that keeps tokens and can be closed."""
-
-    def close(self) -> None: ...
-
-
-custom_store = load_example("custom_store")
-council_store = load_example("council/council_store")
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql", "json file", "council"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenKeepingStore]:
-    """An empty store of each kind: the library's three and the examples'."""
-    opened: TokenKeepingStore
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    elif request.param == "postgresql":
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    elif request.param == "json file":
-        opened = custom_store.JsonFileStore(tmp_path / "cases.json")
-    else:
-        opened = council_store.CouncilSQLiteStore(tmp_path / "council.db")
-    yield opened
-    opened.close()
 
 
 def _issued(token_id: str, secret: str, issued_by: str | None, minutes: int = 0) -> ApiToken:

@@ -6,8 +6,6 @@ change to any field the seal covers makes it fail to verify."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,34 +18,15 @@ from contactpolicy.audit.events import Problem
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.notices import RecordSeal
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore
 from contactpolicy.stores.tokens import ApiToken, seal_token, token_digest, token_problem
 
-from support.example_modules import load_example
+from support.token_stores import store
+
+__all__ = ["store"]
 
 KEYS = AuditKeys.of({"2026": b"a" * 32, "2027": b"b" * 32})
 CREATED = pendulum.datetime(2026, 1, 31, 10, tz="UTC")
 REVOKED = CREATED.add(days=3)
-
-custom_store = load_example("custom_store")
-council_store = load_example("council/council_store")
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql", "json file", "council"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
-    opened: Any
-    if request.param == "memory":
-        opened = MemoryStore()
-    elif request.param == "sqlite":
-        opened = SQLiteStore(tmp_path / "cases.db")
-    elif request.param == "postgresql":
-        opened = PostgresStore(request.getfixturevalue("postgres_dsn"), max_connections=2)
-    elif request.param == "json file":
-        opened = custom_store.JsonFileStore(tmp_path / "cases.json")
-    else:
-        opened = council_store.CouncilSQLiteStore(tmp_path / "council.db")
-    yield opened
-    opened.close()
 
 
 def _issued(token_id: str = "tok_1", secret: str = "cp_first") -> ApiToken:

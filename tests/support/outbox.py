@@ -9,11 +9,12 @@ import email.policy
 import http.server
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from typing import Any
 
 import attrs
+import pytest
 from aiosmtpd.controller import Controller
 
 from contactpolicy import (
@@ -205,3 +206,23 @@ def outbox_casework(
 ) -> Casework:
     """A Casework on ``store`` with ``officers`` as its directory."""
     return Casework(store, clock=clock, officers=officers)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A local SMTP server, started, and stopped after the test. A test
+    module takes it by importing it (``from support.outbox import smtp``)."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def receiver(clock: FrozenClock) -> Iterator[Receiver]:
+    """A local webhook receiver checking signatures with ``SECRET`` at the
+    time of the test's clock, started, and stopped after the test."""
+    started = Receiver(clock)
+    started.start()
+    yield started
+    started.stop()
