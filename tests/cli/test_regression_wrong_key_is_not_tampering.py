@@ -77,7 +77,7 @@ def test_verify_all_accuses_no_token_or_subscription(wrong: CommandLine) -> None
             "signed with it: it is not the key it was signed with (or the record was changed)",
             "  - the API tokens and webhook subscriptions sealed under key id 'default': the "
             "seals of 2 records could not be checked: the key given for that id is not the "
-            "one they were sealed with",
+            "one they were sealed with (or every record signed under it was changed)",
         ],
     )
 
