@@ -16,8 +16,9 @@ from support.command_line import CommandLine
 RIGHT = "11" * 32
 WRONG = "33" * 32
 NOT_MATCHED = (
-    "Seals not checked: the audit key given for key id 'default' is not the one the records "
-    "were signed and sealed with (CONTACTPOLICY_AUDIT_KEY), so none of these can be told valid."
+    "Seals not checked: the audit key given for key id 'default' (CONTACTPOLICY_AUDIT_KEY) is "
+    "not the one the records were signed and sealed with (or every record signed under it "
+    "was changed), so none of these can be told valid."
 )
 REFUSED = (
     "error: [7.4] CONTACTPOLICY_AUDIT_KEY: the key given does not match the one the records "

@@ -18,7 +18,12 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import seal_keys_missing, sealed_under, subscription_problem
+from contactpolicy.audit.records import (
+    OR_EVERY_ONE_CHANGED,
+    seal_keys_missing,
+    sealed_under,
+    subscription_problem,
+)
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
@@ -853,7 +858,6 @@ class Queries:
         not_checked = Problem(
             f"the API tokens and webhook subscriptions sealed under key id {wrong!r}",
             f"the seals of {wording.count(unchecked, 'record')} could not be checked: the "
-            "key given for that id is not the one they were sealed with (or every record "
-            "signed under it was changed)",
+            f"key given for that id is not the one they were sealed with {OR_EVERY_ONE_CHANGED}",
         )
         return [not_checked, *problems], not_given, (wrong,) if wrong is not None else ()
