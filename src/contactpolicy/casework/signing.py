@@ -123,18 +123,22 @@ def keyed_under(store: Store) -> str | None:
     newest = store.newest_key_id()
     if newest is not None:
         return newest
-    signed = [
+    contact_key_id = store.newest_contact_key_id()
+    contact = (
+        []
+        if contact_key_id is None
+        else [
+            (entry.logged.logged_at, contact_key_id)
+            for entry in store.signed_contacts(contact_key_id, 1)
+        ]
+    )
+    sealed = [
         (each.created_at, each.seal.key_id)
         for each in _live_records(store)
         if each.seal is not None
     ]
-    contact_key_id = store.newest_contact_key_id()
-    if contact_key_id is not None:
-        signed += [
-            (entry.logged.logged_at, contact_key_id)
-            for entry in store.signed_contacts(contact_key_id, 1)
-        ]
-    oldest_first = sorted(signed, key=lambda each: each[0])
+    # Sorted stably, the contact entry after the seals: it wins a tie.
+    oldest_first = sorted([*sealed, *contact], key=lambda each: each[0])
     return oldest_first[-1][1] if oldest_first else None
 
 
