@@ -106,6 +106,7 @@ from contactpolicy.stores.rows import (
     awaiting_since,
     customer_named,
     open_items_since,
+    read_contact_key_id,
     readable_subscriptions,
     readable_tokens,
     seal_columns,
@@ -284,9 +285,10 @@ class JsonFileStore:
 
     def newest_contact_key_id(self) -> str | None:
         """The key id of the contact log's newest signed entry, or ``None``:
-        kept in the file as each signed entry is logged."""
+        kept in the file as each signed entry is logged; ``StoreDamaged``
+        if it is not a key id."""
         found = self._read().get("contact_key_id")
-        return None if found is None else str(found)
+        return None if found is None else read_contact_key_id(found)
 
     def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
         """The latest ``limit`` entries signed under ``key_id``, the newest

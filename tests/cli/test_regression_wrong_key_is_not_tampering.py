@@ -17,8 +17,9 @@ from support.http_server import free_port
 RIGHT = "11" * 32
 WRONG = "33" * 32
 NOT_MATCHED = (
-    "Seals not checked: the audit key given for key id 'default' is not the one the records "
-    "were signed and sealed with (CONTACTPOLICY_AUDIT_KEY), so none of these can be told valid."
+    "Seals not checked: the audit key given for key id 'default' (CONTACTPOLICY_AUDIT_KEY) is "
+    "not the one the records were signed and sealed with (or every record signed under it "
+    "was changed), so none of these can be told valid."
 )
 REFUSED = (
     "error: [7.4] CONTACTPOLICY_AUDIT_KEY: the key given does not match the one the records "
@@ -77,7 +78,7 @@ def test_verify_all_accuses_no_token_or_subscription(wrong: CommandLine) -> None
             "signed with it: it is not the key it was signed with (or the record was changed)",
             "  - the API tokens and webhook subscriptions sealed under key id 'default': the "
             "seals of 2 records could not be checked: the key given for that id is not the "
-            "one they were sealed with",
+            "one they were sealed with (or every record signed under it was changed)",
         ],
     )
 

@@ -26,7 +26,7 @@ UNMATCHED = (
 UNCHECKED = (
     "the API tokens and webhook subscriptions sealed under key id 'default': the seals of "
     "2 records could not be checked: the key given for that id is not the one they were "
-    "sealed with"
+    "sealed with (or every record signed under it was changed)"
 )
 
 

@@ -106,10 +106,8 @@ def test_a_wrong_key_is_refused_and_nothing_is_written(
         write(wrong)
     assert (str(refused.value), refused.value.field) == (REFUSED, "audit_key")
     assert _held(store) == before
-    # Readers judge the key by signed events and contact entries, not by the
-    # seals they check (docs/development.md, Known gaps).
-    judged = "default" if keyed is _checked else None
-    assert (wrong.key_not_matched(), _casework(store, KEY).key_not_matched()) == (judged, None)
+    # Readers judge the key by the same records as writers, seals included.
+    assert (wrong.key_not_matched(), _casework(store, KEY).key_not_matched()) == ("default", None)
 
 
 @pytest.mark.parametrize("keyed", list(KEYED_BY.values()), ids=list(KEYED_BY))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -34,14 +35,51 @@ import attrs
 from contactpolicy.domain.validation import describe
 from contactpolicy.errors import InvalidInput
 
-__all__ = ["DEFAULT_KEY_ID", "MINIMUM_KEY_BYTES", "UNKEYED", "AuditKeys", "UnknownKey"]
+__all__ = [
+    "DEFAULT_KEY_ID",
+    "KEY_ID_LENGTH",
+    "MINIMUM_KEY_BYTES",
+    "UNKEYED",
+    "AuditKeys",
+    "UnknownKey",
+    "key_id_problem",
+]
 
 DEFAULT_KEY_ID = "default"
 """The id of a key given as plain ``bytes``."""
 
+KEY_ID_LENGTH = 64
+"""The longest key id, in characters."""
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
 MINIMUM_KEY_BYTES = 16
 """The shortest key accepted: 128 bits. Generate one with
 ``python -c "import secrets; print(secrets.token_hex(32))"``."""
+
+
+def key_id_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as a key id, in words that never repeat
+    it, or ``None`` for a key id: text of 1 to :data:`KEY_ID_LENGTH`
+    characters, with something besides spaces and no control characters
+    (7.4). The one rule for a key id given (:meth:`AuditKeys.of`) and one
+    read back from a record signed or sealed under it (the stores refuse
+    to read any other, ``StoreDamaged``).
+
+    >>> key_id_problem("2027") is None
+    True
+    >>> key_id_problem("   "), key_id_problem("a\\nb"), key_id_problem("k" * 65)
+    ('is empty or only spaces', 'holds a control character', 'is longer than 64 characters')
+    """
+    if not isinstance(value, str):
+        return "is not text"
+    if not value.strip():
+        return "is empty or only spaces"
+    if len(value) > KEY_ID_LENGTH:
+        return f"is longer than {KEY_ID_LENGTH} characters"
+    if _CONTROL.search(value):
+        return "holds a control character"
+    return None
 
 
 class UnknownKey(LookupError):
@@ -64,7 +102,8 @@ class AuditKeys:
     def of(cls, value: Any) -> AuditKeys:
         """The keys ``Casework(audit_key=...)`` was given: ``None``, one key
         as ``bytes`` or a mapping of key id to ``bytes`` (the last is
-        current). Anything else, an empty mapping, an empty id or a key
+        current). Anything else, an empty mapping, an id that is not one
+        (:func:`key_id_problem`) or a key
         shorter than :data:`MINIMUM_KEY_BYTES` is ``InvalidInput`` naming
         ``audit_key`` (7.4); a key is never repeated in the message."""
         if value is None:
@@ -79,9 +118,12 @@ class AuditKeys:
             )
         keys: dict[str, bytes] = {}
         for key_id, key in value.items():
-            if not isinstance(key_id, str) or not key_id.strip() or len(key_id) > 64:
+            if key_id_problem(key_id) is not None:
                 raise InvalidInput(
-                    "audit_key", "each key id must be text of 1 to 64 characters", "7.4"
+                    "audit_key",
+                    f"each key id must be text of 1 to {KEY_ID_LENGTH} characters with "
+                    "something besides spaces and no control characters",
+                    "7.4",
                 )
             if not isinstance(key, bytes | bytearray) or len(key) < MINIMUM_KEY_BYTES:
                 raise InvalidInput(

@@ -41,6 +41,7 @@ from contactpolicy.domain.notices import RecordSeal, Subscription
 
 __all__ = [
     "NOT_SEALED",
+    "OR_EVERY_ONE_CHANGED",
     "SealedRecord",
     "seal",
     "seal_keys_missing",
@@ -53,6 +54,13 @@ __all__ = [
 
 NOT_SEALED = "its record is not sealed with the audit key"
 """What a record without a seal is, in a store that keeps an audit key."""
+
+OR_EVERY_ONE_CHANGED = "(or every record signed under it was changed)"
+"""The caveat of every reader saying that the key given for a key id is not
+the one the records under it were signed and sealed with
+(``Casework.key_not_matched``): the right key verifies none of them too
+when every one was changed in the database, which cannot be told from a
+wrong key (7.4)."""
 
 
 def _payload(key_id: str, record: str, content: Mapping[str, Any]) -> bytes:

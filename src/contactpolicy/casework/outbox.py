@@ -60,7 +60,7 @@ import attrs
 
 from contactpolicy.audit import replay
 from contactpolicy.audit.events import AuditEvent
-from contactpolicy.audit.records import sealed_under, subscription_problem
+from contactpolicy.audit.records import OR_EVERY_ONE_CHANGED, sealed_under, subscription_problem
 from contactpolicy.casework.webhooks import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -440,7 +440,8 @@ def _not_checked(
         return f"the audit key {key_id!r} is not given"
     if sealed_under(found, wrong):
         return (
-            f"the audit key given for key id {wrong!r} is not the one the records were signed with"
+            f"the audit key given for key id {wrong!r} is not the one the records were signed "
+            f"with {OR_EVERY_ONE_CHANGED}"
         )
     if found is not None and keys.keyed and found.key_id not in keys.by_id:
         return f"the audit key {found.key_id!r} is not given"

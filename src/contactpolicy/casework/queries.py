@@ -18,7 +18,12 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent, Problem
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.records import seal_keys_missing, sealed_under, subscription_problem
+from contactpolicy.audit.records import (
+    OR_EVERY_ONE_CHANGED,
+    seal_keys_missing,
+    sealed_under,
+    subscription_problem,
+)
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
@@ -802,7 +807,7 @@ class Queries:
         sealed_since = first_sealed(self.store)
         with self.store.audit_scan() as scan:
             checked = verify_all(scan, self.audit_keys, found, progress, sealed_since)
-        unsealed, not_given = self._record_problems()
+        unsealed, not_given, unmatched = self._record_problems()
         if not unsealed and not not_given:
             return checked
         unchecked = dict(checked.unchecked)
@@ -812,14 +817,18 @@ class Queries:
             checked,
             problems=(*checked.problems, *unsealed),
             unchecked=tuple(sorted(unchecked.items())),
+            unmatched=tuple(sorted({*checked.unmatched, *unmatched})),
         )
 
-    def _record_problems(self) -> tuple[list[Problem], dict[str, int]]:
+    def _record_problems(self) -> tuple[list[Problem], dict[str, int], tuple[str, ...]]:
         """The API tokens and webhook subscriptions whose row cannot be
         read, and those whose seal is missing or does not verify with the
-        audit key; and by key id how many are sealed under a key id whose
-        key was not given (none is given, or it was retired by a rotation:
-        they cannot be checked); without a key no seal is checked (7.4)."""
+        audit key; by key id how many are sealed under a key id whose key
+        was not given (none is given, or it was retired by a rotation: they
+        cannot be checked); and the key id whose key given is not the one
+        the seals under it were made with (:meth:`key_not_matched`), when
+        any is (none, or that one): those seals were not checked with the
+        key. Without a key no seal is checked (7.4)."""
         keys = self.audit_keys
         not_given: dict[str, int] = {}
         wrong = self.key_not_matched()
@@ -846,12 +855,10 @@ class Queries:
                     found.append(token_problem(record, keys))
         problems = [problem for problem in found if problem is not None]
         if not unchecked:
-            return problems, not_given
-        return [
-            Problem(
-                f"the API tokens and webhook subscriptions sealed under key id {wrong!r}",
-                f"the seals of {wording.count(unchecked, 'record')} could not be checked: the "
-                "key given for that id is not the one they were sealed with",
-            ),
-            *problems,
-        ], not_given
+            return problems, not_given, ()
+        not_checked = Problem(
+            f"the API tokens and webhook subscriptions sealed under key id {wrong!r}",
+            f"the seals of {wording.count(unchecked, 'record')} could not be checked: the "
+            f"key given for that id is not the one they were sealed with {OR_EVERY_ONE_CHANGED}",
+        )
+        return [not_checked, *problems], not_given, (wrong,) if wrong is not None else ()

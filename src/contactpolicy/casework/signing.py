@@ -20,13 +20,16 @@ Whether the store is keyed, and under which key id, is :func:`keyed_under`'s
 to say, for writers and readers alike: the key id of the feed's newest
 signed event
 (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or, while
-no event is signed, that of the contact log's newest signed entry (staff
-checking customers before any case exists), or, while none is either, that
-of the newest API token not revoked or webhook subscription sealed with a
-key (a key given, tokens issued, no command run yet): any signed record
-keys the store. A ``Casework`` given no key on a keyed store writes nothing at all:
-every record it wrote would be unsigned or unsealed, and nobody could trust
-it (7.4).
+no event is signed, that of the newest of the contact log's newest signed
+entry (staff checking customers before any case exists) and the newest API
+token not revoked or webhook subscription sealed with a key (a key given,
+tokens issued, no command run yet), by when each was logged or created:
+any signed record keys the store. A ``Casework`` given no key on a keyed
+store writes nothing at all: every record it wrote would be unsigned or
+unsealed, and nobody could trust it (7.4). Whether a key given is the one
+the records under its id were signed with is :func:`key_not_matched`'s to
+say, for writers (:func:`check_keys`) and readers alike, on the same
+records.
 
 The check reads a few rows of the store's indexes (no more as the feed
 grows) and runs once per ``Casework`` (:class:`KeyCheck`): a long-running
@@ -103,20 +106,40 @@ def keyed_under(store: Store) -> str | None:
     """The key id ``store``'s records are signed under now: that of the
     feed's newest signed event, however far back it is
     (:meth:`~contactpolicy.stores.protocols.EventFeed.newest_key_id`), or,
-    when no event is signed with a key, that of the contact log's newest
-    signed entry
-    (:meth:`~contactpolicy.stores.protocols.ContactLog.newest_contact_key_id`),
-    or, when none is either, that of the newest record of
-    :func:`live_seals` sealed with one: any signed record keys the store.
-    ``None`` for an unkeyed store, which is written without a key as before
-    (7.4). The one answer to whether a store is keyed, for
-    :func:`check_keys` and :func:`key_not_given`; ``StoreDamaged`` if that
-    event cannot be read."""
-    newest = store.newest_key_id() or store.newest_contact_key_id()
+    when no event is signed with a key, that of the newest signed record
+    of the others, by when it was made: the contact log's newest signed
+    entry (:meth:`~contactpolicy.stores.protocols.ContactLog.newest_contact_key_id`,
+    read with :meth:`~contactpolicy.stores.protocols.ContactLog.signed_contacts`,
+    by ``logged_at``) and the newest record of :func:`live_seals` sealed
+    with one (by ``created_at``); the entry on a tie. Any signed record
+    keys the store, and during a rotation made before any event was signed
+    the newer record names the newer key id. ``None`` for an unkeyed store,
+    which is written without a key as before (7.4). The one answer to
+    whether a store is keyed, for :func:`check_keys` and
+    :func:`key_not_given`; ``StoreDamaged`` if that event or entry cannot
+    be read. Reads one row of the index of signed events and, when none is
+    signed, two of the index of signed contact log entries and the tokens
+    and subscriptions."""
+    newest = store.newest_key_id()
     if newest is not None:
         return newest
-    sealed = [found.key_id for found in live_seals(store) if found is not None]
-    return sealed[-1] if sealed else None
+    contact_key_id = store.newest_contact_key_id()
+    contact = (
+        []
+        if contact_key_id is None
+        else [
+            (entry.logged.logged_at, contact_key_id)
+            for entry in store.signed_contacts(contact_key_id, 1)
+        ]
+    )
+    sealed = [
+        (each.created_at, each.seal.key_id)
+        for each in _live_records(store)
+        if each.seal is not None
+    ]
+    # Sorted stably, the contact entry after the seals: it wins a tie.
+    oldest_first = sorted([*sealed, *contact], key=lambda each: each[0])
+    return oldest_first[-1][1] if oldest_first else None
 
 
 def check_keys(store: Store, keys: AuditKeys) -> None:
@@ -129,12 +152,13 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
     trust: a new case, a contact, an API token or a webhook subscription
     unsigned); else ``InvalidInput`` naming
     ``audit_key`` (7.4), which names the key id and never the key. Without
-    a key, an unkeyed store passes. Reads one row of the index of signed
-    events (and, when none is signed, one of the index of signed contact
-    log entries and, when none is either, the tokens and subscriptions),
-    then per key id given up to :data:`MATCHES` events or, when none is
-    signed under it, contact log entries or, when none is either, the
-    tokens and subscriptions."""
+    a key, an unkeyed store passes. Reads what :func:`keyed_under` reads
+    (one row of the index of signed events and, when none is signed, two
+    of the index of signed contact log entries and the tokens and
+    subscriptions), then per key id given up to :data:`MATCHES` events or,
+    when none is signed under it, contact log entries or, when none is
+    either, the tokens and subscriptions (:func:`key_not_matched`'s
+    rule)."""
     newest = keyed_under(store)
     if newest is not None and not keys.keyed:
         raise InvalidInput(
@@ -153,7 +177,7 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
             "(docs/audit.md, Setting up the key)",
             "7.4",
         )
-    unmatched = _unmatched(store, keys, seals=True)
+    unmatched = _unmatched(store, keys)
     if unmatched:
         raise InvalidInput(
             "audit_key",
@@ -166,30 +190,30 @@ def check_keys(store: Store, keys: AuditKeys) -> None:
         )
 
 
-def _unmatched(store: Store, keys: AuditKeys, *, seals: bool) -> list[str]:
+def _unmatched(store: Store, keys: AuditKeys) -> list[str]:
     """The key ids of ``keys`` whose key verifies none of the latest
     :data:`MATCHES` records signed under them (an id no record is signed
     under is not one): events, or, when no event is signed under the id,
-    contact log entries, or, when none is either and ``seals``, live seals
-    (7.4)."""
-    return [key_id for key_id in keys.by_id if _verified(store, keys, key_id, seals=seals) is False]
+    contact log entries, or, when none is either, live seals (7.4). The
+    one rule by which :func:`check_keys` refuses a writer's key and
+    :func:`key_not_matched` tells a reader its key cannot check the
+    seals."""
+    return [key_id for key_id in keys.by_id if _verified(store, keys, key_id) is False]
 
 
-def _verified(store: Store, keys: AuditKeys, key_id: str, *, seals: bool) -> bool | None:
+def _verified(store: Store, keys: AuditKeys, key_id: str) -> bool | None:
     """Whether the key of ``key_id`` verifies any of the latest
     :data:`MATCHES` records signed under it, tried in turn on the events,
-    the contact log's entries and (with ``seals``) the live seals,
-    whichever kind first has any; ``None`` when no record is signed under
-    it. Reads the tokens and subscriptions only when neither events nor
-    entries are signed under it."""
+    the contact log's entries and the live seals, whichever kind first has
+    any; ``None`` when no record is signed under it. Reads the tokens and
+    subscriptions only when neither events nor entries are signed under
+    it."""
     events = store.signed_events(key_id, MATCHES)
     if events:
         return any(intact(event, keys) for event in events)
     contacts = store.signed_contacts(key_id, MATCHES)
     if contacts:
         return any(contact_intact(entry, keys) for entry in contacts)
-    if not seals:
-        return None
     sealed = [each for each in _live_records(store) if sealed_under(each.seal, key_id)]
     if sealed:
         return any(_seal_verifies(each, keys) for each in sealed[-MATCHES:])
@@ -207,23 +231,26 @@ def _seal_verifies(record: ApiToken | Subscription, keys: AuditKeys) -> bool:
 
 def key_not_matched(store: Store, keys: AuditKeys) -> str | None:
     """The first key id of ``keys`` whose key verifies none of the latest
-    :data:`MATCHES` events, or, none being signed under it, contact log
-    entries of ``store`` signed under it (the test :func:`check_keys`
-    refuses a writer's key by): it is not the key the records under that
-    id were signed and sealed with, so no seal under that id (of an API
-    token, a webhook subscription) can be checked, and none is believed,
-    nor said to be changed (7.4). ``None`` when every key matches, none is
-    given (:func:`key_not_given`), or the latest records cannot be read to
-    tell (``verify`` names them; each seal is then checked as it is).
+    :data:`MATCHES` records of ``store`` signed under it: events, or, none
+    being signed under it, contact log entries, or, none being signed
+    either, API tokens not revoked and webhook subscriptions sealed under
+    it (the one test :func:`check_keys` refuses a writer's key by, so that
+    a writer and a reader never disagree on it): it is not the key the
+    records under that id were signed and sealed with, so no seal under
+    that id (of an API token, a webhook subscription) can be checked, and
+    none is believed, nor said to be changed (7.4). ``None`` when every
+    key matches, none is given (:func:`key_not_given`), or the latest
+    records cannot be read to tell (``verify`` names them; each seal is
+    then checked as it is).
 
-    Unlike :func:`check_keys`, the seals are not tried: they are what this
-    answer is for, and a seal that verifies with no key given cannot be
-    told from one changed in the database, which each reader names as
-    changed; a writer is refused either way."""
+    On a store whose only records signed under that id are seals, and every
+    one of them was changed in the database, the right key verifies none,
+    and cannot be told from a wrong one: the seals are then said not to be
+    checkable with the key given, as a writer is refused."""
     if not keys.keyed:
         return None
     try:
-        unmatched = _unmatched(store, keys, seals=False)
+        unmatched = _unmatched(store, keys)
     except StoreDamaged:
         return None
     return unmatched[0] if unmatched else None

@@ -27,12 +27,13 @@ import attrs
 import pendulum
 
 from contactpolicy.audit.events import Problem
+from contactpolicy.audit.keys import key_id_problem
 from contactpolicy.casework import access
 from contactpolicy.casework.signing import seal_checkable
 from contactpolicy.domain.authority import authorise_token
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.validation import identifier, require
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.tokens import (
     TokenStore,
     seal_token,
@@ -94,7 +95,10 @@ def _revoke_unreadable(
     casework: Casework, tokens: TokenStore, token_id: str, officer: Officer
 ) -> Revocation | None:
     """Revoke the token kept under ``token_id`` whose row cannot be read,
-    keeping its seal; ``None`` when there is none (7.4)."""
+    keeping its seal; ``None`` when there is none (7.4). ``StoreDamaged``,
+    and nothing written, when its seal's key id is not one
+    (:func:`~contactpolicy.audit.keys.key_id_problem`): such a seal cannot
+    be kept as it is."""
     found = tokens.unreadable_token(token_id)
     if found is None:
         return None
@@ -110,6 +114,14 @@ def _revoke_unreadable(
     # As every write on a store signed with the audit key, refused without
     # the key before anything is written.
     casework._signing_keys()
+    unkept = None if found.seal is None else key_id_problem(found.seal.key_id)
+    if unkept is not None:
+        raise StoreDamaged(
+            f"API token {token_id} cannot be revoked: the key id of its seal {unkept}, and "
+            "its seal is kept as it is when it is revoked: it was changed outside the system, "
+            "or damaged; it gives no access; mend its row (api_tokens.seal_key_id) to "
+            "revoke it, and nothing was written"
+        )
     at = _now(casework)
     tokens.revoke_token(token_id, at, by=officer.id, seal=found.seal)
     return Revocation(token_id, at, officer.id, revoked_now=True, damaged=found.problem)

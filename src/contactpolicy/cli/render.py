@@ -26,6 +26,7 @@ from rich.text import Text
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.records import OR_EVERY_ONE_CHANGED
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.audit.verify import Verification
 from contactpolicy.casework.possible import possible
@@ -812,10 +813,11 @@ def audit_key_missing(key_id: str) -> str:
 
 def audit_key_not_matched(key_id: str) -> str:
     """Why nothing sealed under ``key_id`` can be checked with a key given
-    for it that verifies none of the records signed under it (7.4)."""
+    for it that verifies none of the records signed under it, with the
+    caveat ``verify --all`` gives (7.4)."""
     return (
-        f"the audit key given for key id {key_id!r} is not the one the records were signed "
-        "and sealed with (CONTACTPOLICY_AUDIT_KEY)"
+        f"the audit key given for key id {key_id!r} (CONTACTPOLICY_AUDIT_KEY) is not the one "
+        f"the records were signed and sealed with {OR_EVERY_ONE_CHANGED}"
     )
 
 

@@ -142,6 +142,7 @@ from contactpolicy.stores.rows import (
     open_items_since,
     read_case,
     read_contact,
+    read_contact_key_id,
     read_event,
     read_history,
     read_note,
@@ -1078,13 +1079,14 @@ class PostgresStore:
 
     def newest_contact_key_id(self) -> str | None:
         """The key id of the contact log's newest signed entry, or ``None``:
-        one row of the index of signed entries."""
+        one row of the index of signed entries; ``StoreDamaged`` if it is
+        not a key id (:func:`~contactpolicy.stores.rows.read_contact_key_id`)."""
         with self._connection(None) as connection:
             row = connection.execute(
                 """SELECT key_id FROM contact_log WHERE key_id IS NOT NULL
                    ORDER BY id DESC LIMIT 1"""
             ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else read_contact_key_id(row[0])
 
     def signed_contacts(self, key_id: str, limit: int) -> list[SignedContact]:
         """The latest ``limit`` entries signed under ``key_id``, the newest

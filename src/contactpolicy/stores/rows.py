@@ -26,6 +26,7 @@ import pendulum
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem, UnreadableEvent, event_name
+from contactpolicy.audit.keys import key_id_problem
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
@@ -54,6 +55,7 @@ __all__ = [
     "open_items_since",
     "read_case",
     "read_contact",
+    "read_contact_key_id",
     "read_event",
     "read_history",
     "read_note",
@@ -263,12 +265,16 @@ def read_token(row: Sequence[Any]) -> ApiToken:
     and one of the first eight, as kept before tokens were sealed, reads
     unsealed. Every column is read here, the one reader of a token row:
     a value of the wrong kind (a time that is not one, a number for an
-    id) is :class:`StoreDamaged` with what was wrong as its ``detail``
-    (7.4), never another error."""
+    id, a seal's key id that is not one,
+    :func:`~contactpolicy.audit.keys.key_id_problem`) is
+    :class:`StoreDamaged` with what was wrong as its ``detail`` (7.4),
+    never another error."""
     token_id, digest, officer_id, label, created_at, revoked_at, *more = row
     issued_by, revoked_by, key_id, sealed = (*more, None, None, None, None)[:4]
     texts = {"id": token_id, "digest": digest, "officer_id": officer_id, "label": label}
     wrong = [name for name, value in texts.items() if not isinstance(value, str)]
+    if isinstance(key_id, str) and key_id_problem(key_id) is not None:
+        wrong.append("seal_key_id")
     wrong += [
         name
         for name, value in (("issued_by", issued_by), ("revoked_by", revoked_by))
@@ -301,8 +307,9 @@ def read_token(row: Sequence[Any]) -> ApiToken:
 def read_webhook(row: Sequence[Any]) -> Subscription:
     """A webhook subscription from a ``webhooks`` row (its id, then its
     document); :class:`StoreDamaged` with the decoder's error as its
-    ``detail`` if the document cannot be read or names another id (9.1,
-    7.4)."""
+    ``detail`` if the document cannot be read, names another id or holds a
+    seal whose key id is not one
+    (:func:`~contactpolicy.audit.keys.key_id_problem`) (9.1, 7.4)."""
     subscription_id, document = row
     try:
         subscription = read_subscription(document)
@@ -314,6 +321,13 @@ def read_webhook(row: Sequence[Any]) -> Subscription:
         raise StoreDamaged(
             f"a webhook subscription cannot be read: {_DAMAGED}",
             detail="webhooks.id differs from the document's id",
+        )
+    sealed_under = None if subscription.seal is None else subscription.seal.key_id
+    problem = None if sealed_under is None else key_id_problem(sealed_under)
+    if problem is not None:
+        raise StoreDamaged(
+            f"a webhook subscription cannot be read: {_DAMAGED}",
+            detail=f"the key id of the document's seal {problem}",
         )
     return subscription
 
@@ -447,8 +461,10 @@ def read_event(
 ) -> AuditEvent:
     """The event an ``events`` row holds, with its feed position;
     :class:`StoreDamaged` naming the case, and the event by the number its
-    row is filed under (``seq``) when given, if it cannot be read, or if
-    that number is not a whole number (7.4)."""
+    row is filed under (``seq``) when given, if it cannot be read, if that
+    number is not a whole number, or if the key id it is signed under is
+    not one (:func:`~contactpolicy.audit.keys.key_id_problem`: it would
+    otherwise be asked for as a key) (7.4)."""
     _check_version(schema_version, case_id)
     if seq is not None and not _whole(seq):
         raise StoreDamaged(
@@ -462,7 +478,15 @@ def read_event(
         if seq is None
         else f"event {seq} of its history"
     )
-    return attrs.evolve(_loads(document, AuditEvent, case_id, what), position=position)
+    event = _loads(document, AuditEvent, case_id, what)
+    problem = None if event.key_id is None else key_id_problem(event.key_id)
+    if problem is not None:
+        raise StoreDamaged(
+            f"{what} cannot be read: {_DAMAGED}; verify the audit trail to see all that was found",
+            case_id,
+            detail=f"the key id of the event's document {problem}",
+        )
+    return attrs.evolve(event, position=position)
 
 
 def read_history(rows: Iterable[tuple[str, int, int, str, Any]]) -> list[AuditEvent]:
@@ -514,6 +538,32 @@ def read_signed_contact(
     return SignedContact(
         read_contact(document, schema_version), ContactLink(seq, digest, key_id), prev
     )
+
+
+def read_contact_key_id(value: object) -> str:
+    """The key id a contact log entry is signed under, read back from its
+    column (``contact_log.key_id``) as one: :class:`StoreDamaged` saying
+    what is wrong with it
+    (:func:`~contactpolicy.audit.keys.key_id_problem`), never the value,
+    if it is not one, rather than ask for a key under it or pass it to a
+    store as a key id given (7.4).
+
+    >>> read_contact_key_id("2027")
+    '2027'
+    >>> try:
+    ...     read_contact_key_id("")
+    ... except StoreDamaged as error:
+    ...     print(error.detail)
+    contact_log.key_id is empty or only spaces
+    """
+    problem = key_id_problem(value)
+    if problem is not None:
+        raise StoreDamaged(
+            f"a contact log entry cannot be read: its key id {problem}: {_DAMAGED}; verify "
+            "the audit trail to see all that was found",
+            detail=f"contact_log.key_id {problem}",
+        )
+    return str(value)
 
 
 def _loads(document: str, kind: type[_T], case_id: str | None, what: str) -> _T:
@@ -848,7 +898,9 @@ def scanned_contacts(
     order, with every problem found reading it: a row that cannot be read,
     a customer or time column that differs from its document (``at_column``
     gives the time column the store writes for an entry), or rows whose
-    order of insertion is not their order in the chain."""
+    order of insertion is not their order in the chain. An entry whose key
+    id is not one (:func:`read_contact_key_id`) cannot be read: it is not checked
+    with a key under that id."""
     last_id: tuple[str, int] | None = None
     for row_id, customer_id, at, document, version, seq, digest, key_id in rows:
         where = f"contact log of customer {customer_id}, entry {seq}"
@@ -865,7 +917,10 @@ def scanned_contacts(
         logged: LoggedContact | None = None
         try:
             logged = read_contact(document, version)
+            if key_id is not None:
+                read_contact_key_id(key_id)
         except StoreDamaged as error:
+            logged = None
             problems.append(Problem(where, f"cannot be read: {_DAMAGED}", detail=_detail(error)))
         else:
             if logged.customer_id != customer_id or at_column(logged) != at:
