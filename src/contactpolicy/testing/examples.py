@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import pendulum
 
+from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.casework import Casework
 from contactpolicy.clock import FrozenClock
@@ -43,6 +44,7 @@ __all__ = [
     "MANAGER",
     "RECORDS",
     "START",
+    "as_kept",
     "example_case",
     "fresh_id",
     "history",
@@ -91,6 +93,22 @@ def history(
         before = next_event(before, case.id, "add_note", case.reported_at, "manager", data)
         events.append(before)
     return events
+
+
+def as_kept(case: Case) -> Case:
+    """``case`` with every time in UTC, as each store keeps it (the codec
+    writes times as UTC instants, 7.4). Python never counts a Europe/London
+    time of the hour repeated when the clocks go back equal to any time of
+    another zone, even the same instant, so a case compared with one read
+    back from a store is compared as kept.
+
+    >>> import datetime
+    >>> repeated = pendulum.instance(datetime.datetime(2032, 10, 31, 1, 30), tz="Europe/London")
+    >>> case = example_case(reported_at=repeated)
+    >>> case.reported_at == repeated.in_tz("UTC"), as_kept(case).reported_at.isoformat()
+    (False, '2032-10-31T00:30:00+00:00')
+    """
+    return codec.structure(codec.unstructure(case), Case)
 
 
 def saved(store: Store, case: Case) -> Case:
