@@ -51,6 +51,7 @@ from typing import Any, Protocol
 from contactpolicy.audit import codec
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.notices import unsafe_address
+from contactpolicy.domain.validation import whole_number
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -115,8 +116,8 @@ def verify_signature(
     signatures: list[str] = []
     for part in header.split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
-            timestamp = int(value)
+        if key == "t":
+            timestamp = whole_number(value)
         elif key == "v1":
             signatures.append(value)
     if timestamp is None or not signatures:

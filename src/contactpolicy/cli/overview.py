@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from typing import NamedTuple, TextIO
 
+from contactpolicy.domain.validation import whole_number
+
 __all__ = ["COMMANDS", "DESCRIPTION", "OPTIONS", "Option", "write_help"]
 
 DESCRIPTION = (
@@ -184,9 +186,9 @@ def write_help(out: TextIO, width: int | None = None) -> None:
 def _terminal_width() -> int:
     """The width to write at: ``COLUMNS`` if set, else the terminal's, else
     80; never more than 100."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return min(int(columns), 100)
+    columns = whole_number(os.environ.get("COLUMNS", ""))
+    if columns is not None:
+        return min(columns, 100)
     try:
         return min(os.get_terminal_size(1).columns, 100)
     except OSError:

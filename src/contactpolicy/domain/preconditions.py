@@ -43,7 +43,7 @@ from contactpolicy.domain.restrictions import (
     unchanged,
 )
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn
-from contactpolicy.domain.validation import service_key, shows_nothing
+from contactpolicy.domain.validation import service_key, shows_nothing, whole_number
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -430,9 +430,12 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
     if it is not one of :data:`RECTIFIABLE`. An incident's number is
     written as ASCII digits without a leading zero (``incident.1``, never
     ``incident.01``, ``incident.+1``, ``incident. 1`` or other scripts'
-    digits): one incident has one name. ``recorded``: a field a ``rectify``
-    event already holds, read as it was taken when written (leading zeros
-    allowed), so an audit trail written before stays readable.
+    digits): one incident has one name. A number of more than
+    :data:`~contactpolicy.domain.validation.NUMBER_DIGITS` digits names none
+    (:func:`~contactpolicy.domain.validation.whole_number`). ``recorded``: a
+    field a ``rectify`` event already holds, read as it was taken when
+    written (leading zeros allowed), so an audit trail written before stays
+    readable.
 
     >>> rectified("incident.2.description"), rectified("customer.id"), rectified("id")
     (('incident.description', 1), ('customer.id', None), None)
@@ -442,9 +445,9 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
     parts = field.split(".")
     if len(parts) == 3 and parts[0] == "incident" and parts[2] == "description":
         number = parts[1]
-        canonical = _NUMBER.fullmatch(number) is not None
-        if canonical or (recorded and number.isascii() and number.isdigit() and int(number) >= 1):
-            return "incident.description", int(number) - 1
+        index = whole_number(number)
+        if index and (recorded or _NUMBER.fullmatch(number)):
+            return "incident.description", index - 1
         return None
     return (field, None) if field in RECTIFIABLE[:-1] else None
 

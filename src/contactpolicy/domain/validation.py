@@ -45,6 +45,7 @@ __all__ = [
     "ISSUE_LENGTH",
     "ITEMS",
     "LATEST_YEAR",
+    "NUMBER_DIGITS",
     "TEXT_LENGTH",
     "URL_LENGTH",
     "DerivedCommandId",
@@ -84,6 +85,7 @@ __all__ = [
     "url_text",
     "valid",
     "whole_field",
+    "whole_number",
     "within",
 ]
 
@@ -641,16 +643,37 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
     return check
 
 
-_WHOLE = re.compile(r"[0-9]+")
+NUMBER_DIGITS = 100
+"""The most characters a number read from text may have (:func:`whole_number`,
+:func:`typed_whole`, :func:`typed_decimal`): more than any count, period or
+position the policy keeps, and far below the 4,300 digits past which
+Python's ``int`` refuses to read a number at all."""
+
+_WHOLE = re.compile(rf"[0-9]{{1,{NUMBER_DIGITS}}}")
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGITS_ONLY = "written in the digits 0 to 9"
+_LONGEST = f"of at most {NUMBER_DIGITS} digits"
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` read as a whole number written in the digits 0 to 9 alone
+    (no sign, space or ``_``, no other script's digits), at most
+    :data:`NUMBER_DIGITS` of them; ``None`` for any other text, of any
+    length. The one reading of a number from outside text (a field, a URL,
+    a header, an option) where a refusal is not an error of its own.
+
+    >>> whole_number("0042"), whole_number("\uff15"), whole_number("9" * 5000)
+    (42, None, None)
+    """
+    return int(text) if _WHOLE.fullmatch(text) else None
 
 
 def typed_whole(text: str, field: str, section: str = "") -> int:
     """``text`` read as a whole number written in the digits 0 to 9, spaces
-    around it ignored. Python's ``int`` reads more (a sign, ``_`` between
-    digits, another script's digits: a fullwidth five, U+FF15, is 5 to it), which a
-    record that must be accurate (7.4) does not take silently: each is
+    around it ignored (:func:`whole_number`). Python's ``int`` reads more (a
+    sign, ``_`` between digits, another script's digits: a fullwidth five,
+    U+FF15, is 5 to it) and fails on more than 4,300 digits, which a record
+    that must be accurate (7.4) does not take silently: each is
     :class:`InvalidInput` naming ``field`` and ``section``, never the text.
 
     >>> typed_whole(" 10 ", "--restrict call-time-limit=MINUTES", "5.1")
@@ -660,21 +683,32 @@ def typed_whole(text: str, field: str, section: str = "") -> int:
     ...
     contactpolicy.errors.InvalidInput: [5.1] --restrict call-time-limit=MINUTES: must be a \
 whole number written in the digits 0 to 9
+    >>> typed_whole("9" * 5000, "--within", "7.2")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.2] --within: must be a whole number of at most 100 digits
     """
     typed = text.strip(" \t")
-    if not _WHOLE.fullmatch(typed):
-        raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
-    return int(typed)
+    number = whole_number(typed)
+    if number is not None:
+        return number
+    if len(typed) > NUMBER_DIGITS and typed.isascii() and typed.isdigit():
+        raise InvalidInput(field, f"must be a whole number {_LONGEST}", section)
+    raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
 
 
 def typed_decimal(text: str, field: str, section: str = "") -> float:
     """``text`` read as :func:`typed_whole` reads it, with a fraction after
-    a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``."""
+    a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``; at most
+    :data:`NUMBER_DIGITS` characters in all (:class:`InvalidInput` naming
+    ``field`` and ``section``)."""
     typed = text.strip(" \t")
     if not _DECIMAL.fullmatch(typed):
         raise InvalidInput(
             field, f"must be a number {_DIGITS_ONLY}, any fraction after a '.'", section
         )
+    if len(typed) > NUMBER_DIGITS:
+        raise InvalidInput(field, f"must be a number {_LONGEST}", section)
     return float(typed)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, TypedDict
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from contactpolicy.domain.validation import describe
+from contactpolicy.domain.validation import describe, whole_number
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
 from contactpolicy.stores.memory import MemoryStore
@@ -159,7 +159,7 @@ NUMBERS = (
 INT_RANGE = (-(2**31), 2**31 - 1)
 """The whole numbers libpq reads for :data:`NUMBERS`: a C ``int``."""
 
-_INTEGER = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*")
+_INTEGER = re.compile(r"[ \t\n\v\f\r]*([+-]?)([0-9]+)[ \t\n\v\f\r]*")
 """A whole number as libpq reads one (``strtol``): spaces, a sign and
 ASCII digits, then spaces."""
 
@@ -329,7 +329,7 @@ def check_parameters(given: Mapping[str, Any]) -> None:
     """
     ports = str(given.get("port") or "").split(",")
     for index, port in enumerate(ports, start=1):
-        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        if port and not 1 <= (whole_number(port) or 0) <= 65535:
             raise InvalidInput(
                 "port",
                 f"must be a number from 1 to 65535 for each host; host {index}'s is "
@@ -358,7 +358,11 @@ def check_parameters(given: Mapping[str, Any]) -> None:
 
 def _whole(text: str) -> bool:
     """Whether ``text`` is a whole number libpq reads for an ``int``."""
-    return _INTEGER.fullmatch(text) is not None and INT_RANGE[0] <= int(text) <= INT_RANGE[1]
+    found = _INTEGER.fullmatch(text)
+    number = None if found is None else whole_number(found[2])
+    if found is None or number is None:
+        return False
+    return INT_RANGE[0] <= (-number if found[1] == "-" else number) <= INT_RANGE[1]
 
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:
