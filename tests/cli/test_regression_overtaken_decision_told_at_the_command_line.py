@@ -61,8 +61,9 @@ def test_the_appeal_waits_and_is_told_with_the_lift(command: CommandLine) -> Non
     assert [line.rstrip() for line in shown.out.splitlines() if "NOT YET" in line] == [
         "Managers told         NOT YET told of the lift of 12 February 2026 10:00 (9.1)"
     ]
-    assert command("--as", "lwong", "not-communicated").out.strip() == (
-        "Every decision is recorded as communicated."
+    assert " ".join(command("--as", "lwong", "not-communicated").out.split()) == (
+        "No decision waits to be communicated (decisions recorded as not told to the "
+        "customer, 6.3, are not listed here: see the register)."
     )
     again = command("--as", "lwong", "communicated", case_id, "--method", "letter")
     assert (again.status, "already_communicated" in again.err) == (1, True)

@@ -60,7 +60,7 @@ RESTRICTED = (
     "Restricting the number of telephone calls that will be taken: at most 2 calls in any 7 days.",
     "These restrictions apply to your contact with the council's Revenues service",
     "Letters in large print.",
-    "They will be reviewed on",
+    "be reviewed on",
 )
 SPOC = (
     "Your single point of contact is Priya Patel. Telephone: 01622 602000. "
@@ -86,7 +86,9 @@ EXPECTED = {
         REASONS,
         OVERRIDE,
         SPOC,
-        "The restrictions apply until 31 March 2026. They will be reviewed on 30 April 2026",
+        "The restrictions apply until 31 March 2026. That is the last day decided for them "
+        "(section 6.4 of the policy): they end then. The council's record of them will still "
+        "be reviewed on 30 April 2026 (section 7.2 of the policy)",
         ENDS_BECAUSE,
         "Dev Decider Head of Policy, Communications and Governance",
         *RESTRICTED,

@@ -296,6 +296,16 @@ def reviews(look: Look) -> Iterable[Duty]:
                 f"The restrictions lapsed at the end of {day}, their review day (7.2): "
                 "review them and continue them with reasons, or lift them.",
             )
+        elif (
+            case.review_overdue(look.now, look.policy)
+            and (ended := case.ended_before_review(look.today)) is not None
+        ):
+            kind, summary = (
+                "review_overdue",
+                f"The review was due on {day} and is overdue (7.2): the restrictions ended "
+                f"on {wording.day(ended)}, the last day decided for them (6.4); review the "
+                "record now.",
+            )
         elif case.review_overdue(look.now, look.policy):
             kind, summary = (
                 "review_overdue",

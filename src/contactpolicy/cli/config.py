@@ -191,6 +191,10 @@ def load(path: Path) -> Config:
         raise BadInput(f"{path}: is not UTF-8 text; save it as UTF-8 and try again") from None
     except tomllib.TOMLDecodeError as error:
         raise BadInput(f"{path}: is not valid TOML: {error}") from None
+    except ValueError:  # a whole number of more than 4,300 digits
+        raise BadInput(
+            f"{path}: holds a number too long to read; no setting is that long"
+        ) from None
     unknown = sorted(set(data) - {"policy", "officers", "audit_key_file", "smtp"})
     if unknown:
         raise BadInput(

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 import pendulum
 
+from contactpolicy.domain.numerals import digits
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -37,7 +38,12 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
 )
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import identifier, shows_nothing, typed_decimal, typed_whole
+from contactpolicy.domain.validation import (
+    identifier,
+    shows_nothing,
+    typed_decimal,
+    typed_whole,
+)
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
@@ -221,7 +227,8 @@ def _period(text: str) -> pendulum.Duration:
     if found is None:
         raise ValueError(text)
     size = dict(_SIZES)[found[2]]
-    return pendulum.duration(seconds=min(int(found[1]) * size, _BEYOND))
+    number = digits(found[1])
+    return pendulum.duration(seconds=_BEYOND if number is None else min(number * size, _BEYOND))
 
 
 def _span(period: pendulum.Duration) -> str:

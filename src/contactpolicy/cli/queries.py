@@ -277,6 +277,15 @@ def concerns(context: typer.Context, as_json: AsJson = False) -> None:
         run.out.print(concerns_table(cases, casework.policy))
 
 
+NONE_WAITS = (
+    "No decision waits to be communicated (decisions recorded as not told to the "
+    "customer, 6.3, are not listed here: see the register)."
+)
+"""What ``not-communicated`` says when it lists nothing: a decision recorded
+as not told (``not-told``, 6.3) is not waiting, yet it was not
+communicated either, and no index of the store counts such decisions."""
+
+
 @app.command("not-communicated")
 def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
     """List the decisions the customer is not recorded as told of (6.3, 7.4, 8.1)."""
@@ -286,7 +295,7 @@ def not_communicated(context: typer.Context, as_json: AsJson = False) -> None:
     if as_json:
         print_json(run.out, cases)
     elif not cases:
-        say(run.out, "Every decision is recorded as communicated.")
+        say(run.out, NONE_WAITS)
     else:
         run.out.print(not_communicated_table(cases, casework.policy))
 

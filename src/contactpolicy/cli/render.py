@@ -646,14 +646,17 @@ def overdue(due: pendulum.Date, as_of: pendulum.Date) -> int:
 def due_status(case: Case, as_of: pendulum.Date, policy: Policy) -> str:
     """Where ``case``'s review stands on ``as_of`` (7.2): ``"coming due"``,
     ``"due today"``, ``"overdue"`` or ``"lapsed"`` (overdue under
-    ``on_review_overdue = "lapse"``)."""
+    ``on_review_overdue = "lapse"``, unless the restrictions ended before,
+    on a last day of their own: :meth:`Case.ended_before_review`, 6.4)."""
     assert case.review_due is not None
     late = overdue(case.review_due, as_of)
     if late < 0:
         return "coming due"
     if late == 0:
         return "due today"
-    return "lapsed" if policy.on_review_overdue == "lapse" else "overdue"
+    if policy.on_review_overdue == "lapse" and case.ended_before_review(as_of) is None:
+        return "lapsed"
+    return "overdue"
 
 
 def due_table(
@@ -689,11 +692,19 @@ def due_table(
             if late == 0
             else wording.count(late, "day"),
         )
+    captions = []
     if any(due_status(case, as_of, policy) == "lapsed" for case in cases):
-        table.caption = (
+        captions.append(
             "Restrictions lapse at the end of their review day (7.2): those overdue no longer "
             "apply until a review continues them and the customer is told (6.3)."
         )
+    if any(case.ended_before_review(as_of) is not None for case in cases):
+        captions.append(
+            "Restrictions that ended on a last day of their own before their review day "
+            "(6.4) no longer apply: their review is of the record (7.2)."
+        )
+    if captions:
+        table.caption = " ".join(captions)
         table.caption_justify = "left"
     return table
 

@@ -329,6 +329,24 @@ class Decision:
         earlier than the review (``ends_on``, 6.4)."""
         return _past(self.ends_on, on)
 
+    @property
+    def ends_before_review(self) -> bool:
+        """Whether the decision set its restrictions a last day of their own
+        before their review day (``ends_on`` < ``review_due``, 6.4): they end
+        then, so nothing is left to lapse at the review day, which is a
+        review of the record (7.2: records are not kept past their use).
+
+        >>> at = pendulum.datetime(2026, 1, 5)
+        >>> Decision(DecisionKind.DESIGNATION, at, "hp", review_due=pendulum.Date(2026, 4, 5),
+        ...     ends_on=pendulum.Date(2026, 1, 5)).ends_before_review
+        True
+        """
+        return (
+            self.ends_on is not None
+            and self.review_due is not None
+            and self.ends_on < self.review_due
+        )
+
 
 def _past(ends_on: pendulum.Date | None, on: pendulum.Date) -> bool:
     """Whether the calendar date ``on`` is after the last day ``ends_on``
@@ -917,9 +935,26 @@ class Case:
     def lapsed(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
         """Whether the restrictions have lapsed at ``at``: overdue for review
         under ``on_review_overdue = "lapse"`` (7.2), at the end of the review
-        day of :meth:`decision_by`."""
+        day of :meth:`decision_by`; never when that decision ended them
+        earlier, on a last day of their own (:attr:`Decision.ends_before_review`,
+        6.4): they ended then, and did not lapse."""
         latest = self.decision_by(at)
-        return latest is not None and policy.lapses(latest.review_due, at)
+        return (
+            latest is not None
+            and not latest.ends_before_review
+            and policy.lapses(latest.review_due, at)
+        )
+
+    def ended_before_review(self, on: pendulum.Date) -> pendulum.Date | None:
+        """The last day of their own (6.4) on which the restrictions of the
+        latest decision ended, when it is before their review day and ``on``
+        (a calendar date in the policy's time zone) is after it; else
+        ``None``. Their review day is then one of the record (7.2), and
+        nothing lapses or is overdue of the restrictions themselves."""
+        latest = self.decision
+        if latest is None or not latest.ends_before_review or not latest.ended(on):
+            return None
+        return latest.ends_on
 
     def review_days(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE

@@ -821,6 +821,10 @@ got a Date
             ) from None
         except tomllib.TOMLDecodeError as error:
             raise InvalidInput(str(path), f"is not valid TOML: {error}") from None
+        except ValueError:  # a whole number of more than 4,300 digits
+            raise InvalidInput(
+                str(path), "holds a number too long to read; no setting is that long"
+            ) from None
         return cls.from_mapping(relative_to(data, path.parent), source=str(path))
 
 

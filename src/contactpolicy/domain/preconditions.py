@@ -444,9 +444,12 @@ def rectified(field: str, *, recorded: bool = False) -> tuple[str, int | None] |
     if it is not one of :data:`RECTIFIABLE`. An incident's number is
     written as ASCII digits without a leading zero (``incident.1``, never
     ``incident.01``, ``incident.+1``, ``incident. 1`` or other scripts'
-    digits): one incident has one name. ``recorded``: a field a ``rectify``
-    event already holds, read as it was taken when written (leading zeros
-    allowed), so an audit trail written before stays readable.
+    digits): one incident has one name. A number of more than
+    :data:`~contactpolicy.domain.numerals.NUMBER_DIGITS` digits names none
+    (:func:`~contactpolicy.domain.numerals.digits`). ``recorded``: a
+    field a ``rectify`` event already holds, read as it was taken when
+    written (leading zeros allowed), so an audit trail written before stays
+    readable.
 
     >>> rectified("incident.2.description"), rectified("customer.id"), rectified("id")
     (('incident.description', 1), ('customer.id', None), None)

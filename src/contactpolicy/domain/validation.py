@@ -33,7 +33,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.lookalikes import lookalike, mixed_scripts
-from contactpolicy.domain.numerals import digits
+from contactpolicy.domain.numerals import NUMBER_DIGITS, digits
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -644,13 +644,15 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
 
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGITS_ONLY = "written in the digits 0 to 9"
+_LONGEST = f"of at most {NUMBER_DIGITS} digits"
 
 
 def typed_whole(text: str, field: str, section: str = "") -> int:
     """``text`` read as a whole number written in the digits 0 to 9, spaces
-    around it ignored. Python's ``int`` reads more (a sign, ``_`` between
-    digits, another script's digits: a fullwidth five, U+FF15, is 5 to it), which a
-    record that must be accurate (7.4) does not take silently: each is
+    around it ignored (:func:`~contactpolicy.domain.numerals.digits`). Python's ``int`` reads more (a
+    sign, ``_`` between digits, another script's digits: a fullwidth five,
+    U+FF15, is 5 to it) and fails on more than 4,300 digits, which a record
+    that must be accurate (7.4) does not take silently: each is
     :class:`InvalidInput` naming ``field`` and ``section``, never the text.
 
     >>> typed_whole(" 10 ", "--restrict call-time-limit=MINUTES", "5.1")
@@ -660,21 +662,32 @@ def typed_whole(text: str, field: str, section: str = "") -> int:
     ...
     contactpolicy.errors.InvalidInput: [5.1] --restrict call-time-limit=MINUTES: must be a \
 whole number written in the digits 0 to 9
+    >>> typed_whole("9" * 5000, "--within", "7.2")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: [7.2] --within: must be a whole number of at most 100 digits
     """
-    found = digits(text.strip(" \t"))
-    if found is None:
-        raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
-    return found
+    typed = text.strip(" \t")
+    found = digits(typed)
+    if found is not None:
+        return found
+    if len(typed) > NUMBER_DIGITS and typed.isascii() and typed.isdigit():
+        raise InvalidInput(field, f"must be a whole number {_LONGEST}", section)
+    raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
 
 
 def typed_decimal(text: str, field: str, section: str = "") -> float:
     """``text`` read as :func:`typed_whole` reads it, with a fraction after
-    a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``."""
+    a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``; at most
+    :data:`~contactpolicy.domain.numerals.NUMBER_DIGITS` characters in all (:class:`InvalidInput` naming
+    ``field`` and ``section``)."""
     typed = text.strip(" \t")
     if not _DECIMAL.fullmatch(typed):
         raise InvalidInput(
             field, f"must be a number {_DIGITS_ONLY}, any fraction after a '.'", section
         )
+    if len(typed) > NUMBER_DIGITS:
+        raise InvalidInput(field, f"must be a number {_LONGEST}", section)
     return float(typed)
 
 

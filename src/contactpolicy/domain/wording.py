@@ -344,9 +344,12 @@ def lasting(
     (they stop at the end of the review day unless a review has continued
     them), they apply until a date; under ``"continue"`` until they are
     reviewed, and a late review does not stop them, so the customer is
-    told that too. Told after that date, no date passed is given as still
-    to come: under ``"continue"`` the review was due on its day, is overdue
-    and the restrictions apply until it has been completed; otherwise they
+    told that too. A last day of their own before the review day ends them
+    then: the review is then of the council's record of them (7.2), and no
+    outcome of a review of restrictions is promised. Told after that date,
+    no date passed is given as still to come: under ``"continue"`` the
+    review was due on its day, is overdue and the restrictions apply until
+    it has been completed; otherwise they
     applied until their last day and no longer apply, having lapsed at the
     end of the review day (7.2) or ended on their own last day (6.4).
 
@@ -358,8 +361,10 @@ def lasting(
     'The restrictions apply until they are reviewed. The review is due on 20 June 2026 \
 (sections 6.4 and 7.2 of the policy), and you will be told the outcome. If the review is \
 late, the restrictions still apply until it has been completed.'
-    >>> lasting(due, pendulum.date(2026, 5, 31), "continue", pendulum.date(2026, 5, 31))[:45]
-    'The restrictions apply until 31 May 2026. The'
+    >>> print(lasting(due, pendulum.date(2026, 5, 31), "continue", pendulum.date(2026, 5, 31)))
+    The restrictions apply until 31 May 2026. That is the last day decided for them (section \
+6.4 of the policy): they end then. The council's record of them will still be reviewed on 20 \
+June 2026 (section 7.2 of the policy), so that it is kept no longer than needed.
     >>> lasting(due, None, "continue", due.add(days=1))
     'The restrictions apply until they are reviewed. The review was due on 20 June 2026 \
 (sections 6.4 and 7.2 of the policy) and is overdue: the restrictions still apply until it \
@@ -389,6 +394,13 @@ of the policy), and no longer apply.'
             f"The restrictions applied until {day(review_due)}, their review day (sections "
             "6.4 and 7.2 of the policy). As no review had been completed by then, they lapsed "
             "at the end of that day and no longer apply."
+        )
+    if ends_on is not None and ends_on < review_due:
+        return (
+            f"The restrictions apply until {day(ends_on)}. That is the last day decided for "
+            "them (section 6.4 of the policy): they end then. The council's record of them will "
+            f"still be reviewed on {day(review_due)} (section 7.2 of the policy), so that it "
+            "is kept no longer than needed."
         )
     if ends_on is None and on_review_overdue == "continue":
         return (

@@ -160,7 +160,7 @@ NUMBERS = (
 INT_RANGE = (-(2**31), 2**31 - 1)
 """The whole numbers libpq reads for :data:`NUMBERS`: a C ``int``."""
 
-_INTEGER = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*")
+_INTEGER = re.compile(r"[ \t\n\v\f\r]*([+-]?)([0-9]+)[ \t\n\v\f\r]*")
 """A whole number as libpq reads one (``strtol``): spaces, a sign and
 ASCII digits, then spaces."""
 
@@ -360,7 +360,11 @@ def check_parameters(given: Mapping[str, Any]) -> None:
 
 def _whole(text: str) -> bool:
     """Whether ``text`` is a whole number libpq reads for an ``int``."""
-    return _INTEGER.fullmatch(text) is not None and INT_RANGE[0] <= int(text) <= INT_RANGE[1]
+    found = _INTEGER.fullmatch(text)
+    number = None if found is None else digits(found[2])
+    if found is None or number is None:
+        return False
+    return INT_RANGE[0] <= (-number if found[1] == "-" else number) <= INT_RANGE[1]
 
 
 def postgres_settings(url: str) -> tuple[str, TimeLimits]:
