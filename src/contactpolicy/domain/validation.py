@@ -649,10 +649,11 @@ _LONGEST = f"of at most {NUMBER_DIGITS} digits"
 
 def typed_whole(text: str, field: str, section: str = "") -> int:
     """``text`` read as a whole number written in the digits 0 to 9, spaces
-    around it ignored (:func:`~contactpolicy.domain.numerals.digits`). Python's ``int`` reads more (a
-    sign, ``_`` between digits, another script's digits: a fullwidth five,
-    U+FF15, is 5 to it) and fails on more than 4,300 digits, which a record
-    that must be accurate (7.4) does not take silently: each is
+    around it ignored (:func:`~contactpolicy.domain.numerals.digits`).
+    Python's ``int`` reads more (a sign, ``_`` between digits, another
+    script's digits: a fullwidth five, U+FF15, is 5 to it) and fails on
+    more than 4,300 digits, which a record that must be accurate (7.4) does
+    not take silently: each is
     :class:`InvalidInput` naming ``field`` and ``section``, never the text.
 
     >>> typed_whole(" 10 ", "--restrict call-time-limit=MINUTES", "5.1")
@@ -679,8 +680,8 @@ whole number written in the digits 0 to 9
 def typed_decimal(text: str, field: str, section: str = "") -> float:
     """``text`` read as :func:`typed_whole` reads it, with a fraction after
     a ``.`` allowed: ``0.5``; never ``nan``, ``inf`` or ``1e3``; at most
-    :data:`~contactpolicy.domain.numerals.NUMBER_DIGITS` characters in all (:class:`InvalidInput` naming
-    ``field`` and ``section``)."""
+    :data:`~contactpolicy.domain.numerals.NUMBER_DIGITS` characters in all
+    (:class:`InvalidInput` naming ``field`` and ``section``)."""
     typed = text.strip(" \t")
     if not _DECIMAL.fullmatch(typed):
         raise InvalidInput(
