@@ -25,10 +25,10 @@ FIELD_UNKNOWN = (
 )
 
 
-@pytest.mark.parametrize("digits", [4300, 4301, 5000])
-def test_an_incident_number_of_any_length_is_no_field(casework: Casework, digits: int) -> None:
+@pytest.mark.parametrize("length", [4300, 4301, 5000])
+def test_an_incident_number_of_any_length_is_no_field(casework: Casework, length: int) -> None:
     case_id = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER).id
-    field = f"incident.{'9' * digits}.description"
+    field = f"incident.{'9' * length}.description"
     with pytest.raises(PreconditionsNotMet) as refused:
         casework.rectify(case_id, RECORDS, field, "22 calls in one day", "Typo.")
     assert [str(failure) for failure in refused.value.failures] == [FIELD_UNKNOWN]
@@ -36,9 +36,9 @@ def test_an_incident_number_of_any_length_is_no_field(casework: Casework, digits
     assert casework.get(case_id).incidents[0].description == incident().description
 
 
-@pytest.mark.parametrize("digits", [4300, 4301, 5000])
-def test_a_field_recorded_with_a_number_of_any_length_names_no_incident(digits: int) -> None:
-    assert rectified(f"incident.{'9' * digits}.description", recorded=True) is None
+@pytest.mark.parametrize("length", [4300, 4301, 5000])
+def test_a_field_recorded_with_a_number_of_any_length_names_no_incident(length: int) -> None:
+    assert rectified(f"incident.{'9' * length}.description", recorded=True) is None
 
 
 @given(st.integers(min_value=1, max_value=10**NUMBER_DIGITS - 1))
@@ -48,8 +48,8 @@ def test_a_whole_number_is_read_back_as_written(number: int) -> None:
 
 
 @given(st.integers(min_value=NUMBER_DIGITS + 1, max_value=6000))
-def test_a_number_longer_than_any_kept_is_refused_in_words(digits: int) -> None:
-    text = "9" * digits
+def test_a_number_longer_than_any_kept_is_refused_in_words(length: int) -> None:
+    text = "9" * length
     assert digits(text) is None
     with pytest.raises(InvalidInput) as whole:
         typed_whole(text, "--within", "7.2")
@@ -65,11 +65,11 @@ def test_the_longest_number_read_has_100_digits() -> None:
     assert digits("9" * 101) is None
 
 
-@pytest.mark.parametrize("digits", [4300, 4301, 5000])
-def test_a_signature_timed_with_a_number_of_any_length_does_not_verify(digits: int) -> None:
+@pytest.mark.parametrize("length", [4300, 4301, 5000])
+def test_a_signature_timed_with_a_number_of_any_length_does_not_verify(length: int) -> None:
     """A receiver's check of ``Contactpolicy-Signature`` (docs/notices.md)."""
     body = b'{"kind": "report"}'
     made = sign("secret", body, 1_700_000_000)
     assert verify_signature("secret", made, body, now=1_700_000_000) is True
-    forged = made.replace("t=1700000000", f"t={'9' * digits}")
+    forged = made.replace("t=1700000000", f"t={'9' * length}")
     assert verify_signature("secret", forged, body, now=1_700_000_000) is False
