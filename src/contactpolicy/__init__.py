@@ -49,7 +49,13 @@ if TYPE_CHECKING:
     from contactpolicy.domain.notices import Notice, Subscription
     from contactpolicy.domain.policy import MAIDSTONE, Policy
     from contactpolicy.domain.reads import FileRead
-    from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
+    from contactpolicy.domain.safeguards import (
+        Adjustment,
+        LetterCorrected,
+        NewIssue,
+        ToActOn,
+        ToRead,
+    )
     from contactpolicy.domain.vocabulary import (
         AppealOutcome,
         Behaviour,
@@ -133,6 +139,7 @@ _HOMES = {
     "Adjustment": "contactpolicy.domain.safeguards",
     "NewIssue": "contactpolicy.domain.safeguards",
     "ToActOn": "contactpolicy.domain.safeguards",
+    "LetterCorrected": "contactpolicy.domain.safeguards",
     "ToRead": "contactpolicy.domain.safeguards",
     "AppealOutcome": "contactpolicy.domain.vocabulary",
     "Behaviour": "contactpolicy.domain.vocabulary",
@@ -235,6 +242,7 @@ __all__ = [
     "InvalidInput",
     "InvalidPolicy",
     "Letter",
+    "LetterCorrected",
     "LetterKind",
     "LoggedContact",
     "NewIssue",

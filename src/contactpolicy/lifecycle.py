@@ -9,7 +9,7 @@ guard exactly once, after the machine's own states say the command is
 possible and before the machine takes the transition, so a transition happens
 only when they all hold.
 
-Ten commands are outside the machine: ``raise_concern`` creates a case in
+Eleven commands are outside the machine: ``raise_concern`` creates a case in
 the initial state (a member of staff's concern, 6.1) and ``report`` one
 already requested (a manager's request, 6.1); ``add_note`` is possible in
 every state (notes are added after a case ends too, 7.4); ``record_informed``
@@ -21,9 +21,11 @@ end, or of a decision to take no action, 6.1, 6.3, unless the exception of
 not telling them is recorded); and ``contact_received`` and ``record_read`` once there has been a
 designation (correspondence received while restrictions were in force is
 still read after they are lifted, 5.1). ``purge`` erases the personal
-text of a lifted or closed case past retention (7.2), and ``rectify``
-corrects a customer's details or an incident's record in every state (7.4).
-The final states cannot have transitions of their own, so these eight are
+text of a lifted or closed case past retention (7.2), ``rectify``
+corrects a customer's details or an incident's record in every state (7.4),
+and ``record_correction_told`` answers a correction of a letter already
+sent in every state too (7.4, 6.3).
+The final states cannot have transitions of their own, so these are
 checked here instead, in :func:`fire`.
 
 An appeal does not stop the clock: while one waits, a review may start and
@@ -34,8 +36,8 @@ case to ``appealed``.
 ['reported', 'warned']
 >>> [command.value for command in available(CaseState.APPEALED)]  # doctest: +NORMALIZE_WHITESPACE
 ['add_incident', 'add_note', 'contact_received', 'decide_appeal', 'lift', 'reassign',
- 'record_communicated', 'record_informed', 'record_not_told', 'record_read', 'rectify',
- 'start_review']
+ 'record_communicated', 'record_correction_told', 'record_informed', 'record_not_told',
+ 'record_read', 'rectify', 'start_review']
 """
 
 from __future__ import annotations
@@ -182,6 +184,7 @@ _OUTSIDE: Mapping[Command, frozenset[CaseState]] = MappingProxyType(
         Command.RECORD_READ: frozenset(CaseState),
         Command.PURGE: frozenset({CaseState.LIFTED, CaseState.CLOSED}),
         Command.RECTIFY: frozenset(CaseState),
+        Command.RECORD_CORRECTION_TOLD: frozenset(CaseState),
     }
 )
 """Commands the machine does not model, and the states they are possible in."""

@@ -91,7 +91,7 @@ ASSESSMENT = {
             '"designate", "record_communicated", "record_not_told", "start_review", '
             '"complete_review", "appeal", "decide_appeal", "lift", "record_informed", '
             '"reassign", "contact_received", "record_read", "decide_no_action", '
-            '"raise_concern", "request", "purge", "rectify"',
+            '"raise_concern", "request", "purge", "rectify", "record_correction_told"',
         ),
     ],
 )

@@ -102,6 +102,14 @@ NEEDS = {
     "note": ("--as", "lwong", "note", CASE),
     "close": ("--as", "jsmith", "close", CASE, "--reason", "Settled."),
     "not-told": ("--as", "apatel", "not-told", CASE, "--reason", "Would alert them."),
+    "correction-told": (
+        "--as",
+        "apatel",
+        "correction-told",
+        CASE,
+        "--reason",
+        "Nothing they rely on changed.",
+    ),
     "concern": (
         "--as",
         "kdaly",

@@ -45,6 +45,7 @@ STATED: dict[tuple[str, ...], dict[str, str]] = {
     ("no-action", CASE): {"--reasons": "6.1"},
     ("lift", CASE): {"--reason": "7.2"},
     ("not-told", CASE): {"--reason": "6.3"},
+    ("correction-told", CASE): {"--reason": "6.3"},
     ("reassign", CASE, "--from", "lwong", "--to", "jsmith"): {"--reason": "5.1"},
     ("informed", CASE): {"--told": "9.1"},
     ("review", "complete", CASE, "--outcome", "continue"): {

@@ -57,6 +57,7 @@ ARGUMENTS: dict[Command, tuple[str, ...]] = {
     Command.REQUEST: ("request", "CASE", "--issue", "bins"),
     Command.PURGE: ("purge",),
     Command.RECTIFY: ("rectify", "CASE", "--field", "issue", "--value", "bins", "--reason", "x"),
+    Command.RECORD_CORRECTION_TOLD: ("correction-told", "CASE", "--method", "letter"),
 }
 """How each of them is typed, ``CASE`` standing for the case's id."""
 

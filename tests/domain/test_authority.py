@@ -71,6 +71,7 @@ MAY = {
     Command.REQUEST: {Role.MANAGER, Role.HEAD_OF_SERVICE},
     Command.PURGE: {Role.RECORDS},
     Command.RECTIFY: {Role.DECISION_MAKER, Role.RECORDS},
+    Command.RECORD_CORRECTION_TOLD: {Role.DECISION_MAKER, Role.RECORDS},
 }
 """DESIGN §3: who may run each command under the Maidstone policy."""
 

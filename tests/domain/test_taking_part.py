@@ -37,6 +37,7 @@ def test_the_commands_that_record_what_happened_are_these() -> None:
         Command.CONTACT_RECEIVED,
         Command.RECORD_READ,
         Command.PURGE,
+        Command.RECORD_CORRECTION_TOLD,
     }
     assert TAKING_PART[Command.RECTIFY] == "corrected the record"
 

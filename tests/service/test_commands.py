@@ -39,6 +39,7 @@ def test_the_command_line_names_are_the_documented_ones() -> None:
         "request": "request",
         "purge": "purge",
         "rectify": "rectify",
+        "record_correction_told": "correction-told",
     }
 
 
@@ -70,6 +71,7 @@ def test_each_entry_cites_the_section_that_gives_the_power() -> None:
         "request": "6.1",
         "purge": "7.2",
         "rectify": "7.4",
+        "record_correction_told": "7.4",
     }
 
 

@@ -80,6 +80,7 @@ def test_allowed_from_matches_the_design_table(command: Command) -> None:
         Command.RECORD_READ: set(S),
         Command.PURGE: {S.LIFTED, S.CLOSED},
         Command.RECTIFY: set(S),
+        Command.RECORD_CORRECTION_TOLD: set(S),
         Command.RECORD_NOT_TOLD: {S.DESIGNATED, S.UNDER_REVIEW, S.APPEALED, S.LIFTED, S.CLOSED},
     }.get(command, set(EXPECTED[command]) if command in EXPECTED else set())
     assert set(lifecycle.allowed_from(command)) == expected
@@ -121,6 +122,7 @@ def test_available_lists_what_can_happen_next() -> None:
         Command.CONTACT_RECEIVED,
         Command.PURGE,
         Command.RECORD_COMMUNICATED,
+        Command.RECORD_CORRECTION_TOLD,
         Command.RECORD_INFORMED,
         Command.RECORD_NOT_TOLD,
         Command.RECORD_READ,
@@ -133,6 +135,7 @@ def test_available_lists_what_can_happen_next() -> None:
         Command.CONTACT_RECEIVED,
         Command.DECIDE_NO_ACTION,
         Command.DESIGNATE,
+        Command.RECORD_CORRECTION_TOLD,
         Command.RECORD_READ,
         Command.RECTIFY,
         Command.WARN,

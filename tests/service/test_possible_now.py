@@ -71,6 +71,11 @@ WAITS = Failure(
     "restrictions)",
 )
 NOTHING_TO_READ = Failure("5.1", "nothing_to_read", "contact 0 is not waiting to be read")
+NO_CORRECTION = Failure(
+    "7.4",
+    "no_correction_to_tell",
+    "no letter the customer was sent waits for a correction made since",
+)
 
 
 def now_of(casework: Casework, case_id: str) -> Possible:
@@ -98,6 +103,7 @@ def test_a_designation_told_takes_no_second_telling(casework: Casework) -> None:
         C.RECORD_COMMUNICATED: (TOLD,),
         C.RECORD_NOT_TOLD: (TOLD,),
         C.RECORD_READ: (NOTHING_TO_READ,),
+        C.RECORD_CORRECTION_TOLD: (NO_CORRECTION,),
     }
 
 
@@ -118,7 +124,10 @@ def test_a_designation_not_yet_told_can_be_told_or_not(casework: Casework) -> No
         C.REASSIGN,
         C.RECTIFY,
     )
-    assert dict(found.refused) == {C.RECORD_READ: (NOTHING_TO_READ,)}
+    assert dict(found.refused) == {
+        C.RECORD_READ: (NOTHING_TO_READ,),
+        C.RECORD_CORRECTION_TOLD: (NO_CORRECTION,),
+    }
 
 
 def test_not_told_recorded_leaves_telling_them_later(casework: Casework) -> None:
@@ -154,7 +163,11 @@ def test_no_lift_while_an_appeal_waits(casework: Casework, case_in: CaseIn) -> N
         C.REASSIGN,
         C.RECTIFY,
     )
-    assert dict(found.refused) == {C.LIFT: (WAITS,), C.RECORD_READ: (NOTHING_TO_READ,)}
+    assert dict(found.refused) == {
+        C.LIFT: (WAITS,),
+        C.RECORD_READ: (NOTHING_TO_READ,),
+        C.RECORD_CORRECTION_TOLD: (NO_CORRECTION,),
+    }
 
 
 def test_under_review_with_an_appeal_waiting(casework: Casework, case_in: CaseIn) -> None:
@@ -265,7 +278,12 @@ def test_a_lifted_case_told_takes_notes_only(casework: Casework, case_in: CaseIn
     casework.record_communicated(case.id, RECORDS, casework.clock.now(), Channel.LETTER)
     found = now_of(casework, case.id)
     assert found.allowed == (C.ADD_NOTE, C.RECORD_INFORMED, C.RECTIFY)
-    assert set(found.refused) == {C.RECORD_COMMUNICATED, C.RECORD_NOT_TOLD, C.RECORD_READ}
+    assert set(found.refused) == {
+        C.RECORD_COMMUNICATED,
+        C.RECORD_NOT_TOLD,
+        C.RECORD_READ,
+        C.RECORD_CORRECTION_TOLD,
+    }
 
 
 def test_an_ended_case_erased_past_retention_takes_nothing(
@@ -293,6 +311,7 @@ def test_an_ended_case_erased_past_retention_takes_nothing(
         C.RECORD_NOT_TOLD: (TOLD, erased),
         C.RECORD_READ: (NOTHING_TO_READ,),
         C.RECTIFY: (erased,),
+        C.RECORD_CORRECTION_TOLD: (NO_CORRECTION, erased),
     }
 
 
@@ -310,6 +329,7 @@ def test_a_closed_case_with_no_decision_has_nothing_to_tell(casework: Casework) 
         C.RECORD_COMMUNICATED: [no_decision],
         C.RECORD_NOT_TOLD: [no_decision],
         C.RECORD_READ: [("5.1", "nothing_to_read")],
+        C.RECORD_CORRECTION_TOLD: [("7.4", "no_correction_to_tell")],
     }
 
 
@@ -475,6 +495,9 @@ def send(command: Command, casework: Casework, case: Case, requester: Officer) -
         C.REQUEST: lambda: casework.request(cid, requester, "council tax"),
         C.RECTIFY: lambda: casework.rectify(
             cid, RECORDS, "customer.contact", f"{case.customer.contact} (corrected)", "Moved."
+        ),
+        C.RECORD_CORRECTION_TOLD: lambda: casework.record_correction_told(
+            cid, RECORDS, reason="Nothing the customer relies on changed."
         ),
     }
     sends[command]()

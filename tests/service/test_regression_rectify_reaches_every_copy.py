@@ -131,6 +131,10 @@ def test_the_subject_access_export_keeps_the_original_only_in_earlier_events(
         "value": "Called 13 times.",
         "reason": "Miscounted.",
         "copies": True,
+        "letters": [
+            {"kind": "warning", "about": "2026-01-30T10:00:00+00:00"},
+            {"kind": "designation", "about": "2026-01-31T10:00:00+00:00"},
+        ],
         "state": "designated",
     }
 
@@ -213,25 +217,36 @@ def test_a_correction_recorded_before_copies_were_corrected_replays_as_it_was(
     assert [each.description for each in replayed.designation.evidence] == [CALLED_23, CALLED_30]
 
 
+SENT = [
+    {"kind": "warning", "about": "2026-01-30T10:00:00+00:00"},
+    {"kind": "designation", "about": "2026-01-31T10:00:00+00:00"},
+]
+"""The letters :func:`designated_and_told` sends, as a correction's event
+names those it changes (7.4, 6.3)."""
+
+
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "letters"),
     [
-        ("customer.name", "Sam Taylor-Jones"),
-        ("customer.contact", "3 Pudding Lane"),
-        ("issue", "bins"),
+        ("customer.name", "Sam Taylor-Jones", {"letters": SENT}),
+        ("customer.contact", "3 Pudding Lane", {"letters": SENT}),
+        ("issue", "bins", {}),
     ],
 )
 def test_a_correction_of_the_customer_or_the_issue_names_no_copies(
-    casework: Casework, clock: FrozenClock, field: str, value: str
+    casework: Casework, clock: FrozenClock, field: str, value: str, letters: dict[str, object]
 ) -> None:
     """The case keeps one copy of the customer's details and the issue: the
-    event holds what was asked and the state, nothing more."""
+    event holds what was asked, the letters already sent that give the
+    customer's details (a corrected letter is owed, 6.3) and the state,
+    nothing more."""
     case_id = designated_and_told(casework, clock)
     casework.rectify(case_id, RECORDS, field, value, "The customer told us.")
     assert dict(casework.history(case_id)[-1].data) == {
         "field": field,
         "value": value,
         "reason": "The customer told us.",
+        **letters,
         "state": "designated",
     }
     assert casework.verify(case_id).problems == ()

@@ -210,10 +210,11 @@ def test_sequences_know_the_arguments_of_every_command() -> None:
     built, not while a test draws from it)."""
     parts = sequences._Parts.of(Policy())
     # A purge is a run over the whole store past retention, and a correction
-    # changes no state: neither is a story's step.
+    # and the answer to one change no state: none is a story's step.
     assert set(parts.arguments) == set(Command) - {
         Command.REPORT,
         Command.RAISE_CONCERN,
         Command.PURGE,
         Command.RECTIFY,
+        Command.RECORD_CORRECTION_TOLD,
     }

@@ -31,9 +31,16 @@ FIXED = settings(
 AT_LEAST = 5
 """How often each command must succeed in the fixed run."""
 
-ALL_COMMANDS = {command.value for command in Command} - {"record_informed", "purge", "rectify"}
+ALL_COMMANDS = {command.value for command in Command} - {
+    "record_informed",
+    "purge",
+    "rectify",
+    "record_correction_told",
+}
 """Every command a case's history records; record_informed needs a notifier
-(test_workflow_policy.py checks it with one), purge years (test_purge.py)."""
+(test_workflow_policy.py checks it with one), purge years (test_purge.py),
+and a correction and its answer are checked by test_rectify.py and
+test_letters_corrected.py."""
 
 
 def succeeded(policy: Policy) -> Counter[str]:

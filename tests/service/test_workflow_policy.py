@@ -47,11 +47,18 @@ behaviour for immediate action."""
 LIFECYCLE = [
     command
     for command in Command
-    if command not in (Command.RECORD_INFORMED, Command.PURGE, Command.RECTIFY)
+    if command
+    not in (
+        Command.RECORD_INFORMED,
+        Command.PURGE,
+        Command.RECTIFY,
+        Command.RECORD_CORRECTION_TOLD,
+    )
 ]
 """Every command a story reaches; a purge (7.2) is a run over the whole
-store years later, tested in test_purge, and a correction (7.4) in
-test_rectify."""
+store years later, tested in test_purge, a correction (7.4) in
+test_rectify, and the answer to a correction of a letter already sent in
+test_letters_corrected."""
 
 # The same runs every time (each test runs inside reproducible), and long
 # enough for rare commands (lifting, deciding an appeal) to be reached; the
@@ -82,8 +89,14 @@ def variant(tmp_path: Path) -> Policy:
 def test_the_workflow_has_a_rule_for_every_command() -> None:
     """Every command of the library is one of the workflow's rules, by its
     name; contact_received, which no caller runs, is recorded by the
-    ``contact`` rule's decisions at the point of contact."""
-    rules = {command.value for command in Command} - {"contact_received", "purge", "rectify"}
+    ``contact`` rule's decisions at the point of contact; a purge, a
+    correction and the answer to one are tested on their own."""
+    rules = {command.value for command in Command} - {
+        "contact_received",
+        "purge",
+        "rectify",
+        "record_correction_told",
+    }
     rules |= {"contact"}
     missing = [name for name in sorted(rules) if not hasattr(CaseworkWorkflow, name)]
     assert missing == []

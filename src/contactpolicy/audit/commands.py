@@ -55,6 +55,7 @@ from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import (
     ANSWERED_BY_REVIEW,
     Adjustment,
+    LetterCorrected,
     NewIssue,
     ToActOn,
     ToRead,
@@ -568,7 +569,7 @@ PURGE = CommandSpec(
 the run's id; the erasure itself rewrites no digest."""
 
 
-def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
+def _rectify(case: Case, event: AuditEvent, data: Data) -> dict[str, Any]:
     """The field corrected (7.4; UK GDPR Article 16): a corrected customer
     reference (``customer.id``) moves the case to that customer, whose
     cases the stores then list it with. A corrected incident
@@ -578,25 +579,44 @@ def _rectify(case: Case, _event: AuditEvent, data: Data) -> dict[str, Any]:
     and the original stays only in the earlier events. A copy is the
     incident on file the same in every field (the guard keeps incidents on
     file distinct). Events recorded before copies were corrected carry no
-    ``copies`` and replay as they were."""
+    ``copies`` and replay as they were.
+
+    Each letter already sent that the correction changes
+    (``data["letters"]``, found by
+    :func:`~contactpolicy.domain.corrections.letters_touched` when it was
+    recorded) waits for a corrected letter, or the reason for not sending
+    one (:class:`~contactpolicy.domain.safeguards.LetterCorrected`, 6.3);
+    events recorded before these were kept name none and leave none."""
     found = guards.rectified(data["field"], recorded=True)
     assert found is not None, "the guard allows only a field that can be corrected"
     what, index = found
     value = data["value"]
+    changes: dict[str, Any] = {}
+    if data.get("letters"):
+        changes["letters_corrected"] = (
+            *case.letters_corrected,
+            *(
+                LetterCorrected(
+                    letter=LetterKind(letter["kind"]),
+                    about=codec.structure(letter["about"], pendulum.DateTime),
+                    field=data["field"],
+                    corrected_at=event.at,
+                )
+                for letter in data["letters"]
+            ),
+        )
     if what == "customer.id":
-        return {"customer": attrs.evolve(case.customer, id=value)}
+        return {**changes, "customer": attrs.evolve(case.customer, id=value)}
     if what == "customer.name":
-        return {"customer": attrs.evolve(case.customer, name=value)}
+        return {**changes, "customer": attrs.evolve(case.customer, name=value)}
     if what == "customer.contact":
-        return {"customer": attrs.evolve(case.customer, contact=value)}
+        return {**changes, "customer": attrs.evolve(case.customer, contact=value)}
     if what == "issue":
-        return {"issue": value}
+        return {**changes, "issue": value}
     assert index is not None, "an incident's description names the incident"
     original = case.incidents[index]
     incident = attrs.evolve(original, description=value)
-    changes: dict[str, Any] = {
-        "incidents": (*case.incidents[:index], incident, *case.incidents[index + 1 :])
-    }
+    changes["incidents"] = (*case.incidents[:index], incident, *case.incidents[index + 1 :])
     if not data.get("copies"):
         return changes
     if case.warning is not None:
@@ -618,6 +638,22 @@ def _replaced(
 
 
 RECTIFY = CommandSpec(Command.RECTIFY, "rectify", "7.4", guards.check_rectify, _on_case(_rectify))
+
+
+def _record_correction_told(_case: Case, _event: AuditEvent, _data: Data) -> dict[str, Any]:
+    """The corrected letter sent (``data["at"]``, ``data["method"]``) or
+    the reason it is not (``data["reason"]``), kept in the event (7.4):
+    no letter waits for a correction any more (6.3)."""
+    return {"letters_corrected": ()}
+
+
+RECORD_CORRECTION_TOLD = CommandSpec(
+    Command.RECORD_CORRECTION_TOLD,
+    "correction-told",
+    "7.4",
+    guards.check_record_correction_told,
+    _on_case(_record_correction_told),
+)
 
 REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
     {
@@ -645,6 +681,7 @@ REGISTRY: Mapping[Command, CommandSpec[Any]] = MappingProxyType(
             REQUEST,
             PURGE,
             RECTIFY,
+            RECORD_CORRECTION_TOLD,
         )
     }
 )

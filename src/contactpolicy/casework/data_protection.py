@@ -10,17 +10,18 @@ who may, its arguments checked, and its records written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from contactpolicy.audit import commands
+from contactpolicy.audit import codec, commands
 from contactpolicy.casework import access, letters, retention, steps, subject_access, work_queue
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.corrections import letters_touched
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.validation import (
     derived_command_id,
@@ -145,6 +146,14 @@ def rectify(
     # recorded before did not.
     found = guards.rectified(field)
     copies = {"copies": True} if found is not None and found[1] is not None else {}
+
+    def built(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:
+        # The letters already sent that the correction changes (6.3, 7.4),
+        # as the case stood before it: each waits for a corrected letter.
+        touched = () if found is None else letters_touched(case, *found)
+        sent = [{"kind": kind.value, "about": codec.unstructure(about)} for kind, about in touched]
+        return {**asked, **copies, **({"letters": sent} if sent else {})}
+
     return steps.change(
         casework,
         entry,
@@ -153,7 +162,7 @@ def rectify(
         lambda case, _now: entry.guard(case, field, value, reason) + retention.not_erased(case),
         lambda: asked,
         command_id,
-        build=lambda _case, _now: {**asked, **copies},
+        build=built,
     )
 
 

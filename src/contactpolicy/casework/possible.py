@@ -88,6 +88,11 @@ def _not_told(case: Case, _policy: Policy, _now: pendulum.DateTime) -> list[Fail
     return _guard(Command.RECORD_NOT_TOLD, case)
 
 
+def _correction_told(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
+    # With the reason it is not sent: no time nor method to weigh.
+    return _guard(Command.RECORD_CORRECTION_TOLD, case, None, None, now)
+
+
 def _start_review(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failure]:
     # A review on request may start at any time (7.2).
     return _guard(Command.START_REVIEW, case, policy, ReviewTrigger.REQUESTED, now)
@@ -153,6 +158,7 @@ _PROBES: Mapping[Command, Probe] = MappingProxyType(
         Command.LIFT: _lift,
         Command.REASSIGN: _reassign,
         Command.RECORD_READ: _record_read,
+        Command.RECORD_CORRECTION_TOLD: _correction_told,
     }
 )
 """Each command whose guard the case alone can make refuse, and how it is
@@ -205,6 +211,8 @@ def possible(case: Case, policy: Policy, now: pendulum.DateTime) -> Possible:
       adjustments name an officer to replace (5.1);
     - ``read``: some correspondence waits to be read (5.1);
     - ``note``, ``rectify``: the case is not erased past retention (7.2);
+    - ``correction-told``: a letter the customer was sent waits for a
+      correction made since (7.4, 6.3), and the case is not erased (7.2);
     - ``warn``: the case has an incident on file (6.2, 6.3);
     - ``review start``: never closed, as a review on request may start at
       any time (7.2).

@@ -298,9 +298,12 @@ def _ended(store: Store) -> Iterator[Case]:
             after = page[-1].id
 
 
-ADDS_PERSONAL_DATA = frozenset({Command.ADD_NOTE, Command.RECTIFY, Command.RECORD_NOT_TOLD})
+ADDS_PERSONAL_DATA = frozenset(
+    {Command.ADD_NOTE, Command.RECTIFY, Command.RECORD_NOT_TOLD, Command.RECORD_CORRECTION_TOLD}
+)
 """The commands possible on an ended case that write personal text onto it
-(a note, a correction, why the customer is not told): refused once a purge
+(a note, a correction, why the customer is not told, of a decision or of a
+correction): refused once a purge
 erased it (:func:`erased`)."""
 
 

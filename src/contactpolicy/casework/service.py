@@ -405,6 +405,48 @@ class Casework(Queries):
         """
         return telling.record_not_told(self, case_id, by, reason, command_id=command_id)
 
+    def record_correction_told(
+        self,
+        case_id: str,
+        by: Officer,
+        *,
+        at: pendulum.DateTime | None = None,
+        method: Channel | None = None,
+        reason: str | None = None,
+        command_id: str | None = None,
+    ) -> Case:
+        """Answer a correction (:meth:`rectify`, 7.4) of something a letter
+        the customer was already sent rested on (an incident the warning
+        names or the designation relied on, their name or contact details:
+        :attr:`Case.letters_corrected`, the work queue's
+        ``letter_corrected``): record that a corrected letter was sent, at
+        ``at`` (an aware time, not in the future, not before the latest
+        correction) by ``method`` (``Channel.LETTER`` or ``Channel.EMAIL``,
+        6.3), or the ``reason`` none is sent (not telling the customer is an
+        exception that must itself be recorded, 6.3; UK GDPR, ICO). It
+        answers every letter waiting on the case: a corrected letter gives
+        the record as it now is.
+
+        Give ``at`` and ``method``, or ``reason``, never both and never
+        neither (:class:`InvalidInput` naming ``reason``, 7.4); a ``reason``
+        that says nothing is :class:`InvalidInput` naming it (6.3).
+        :class:`PreconditionsNotMet` when no letter waits
+        (``no_correction_to_tell``, 7.4), for a time later than now
+        (``communicated_in_future``) or before the latest correction
+        (``sent_before_correction``, 7.4), a method not in writing
+        (``not_in_writing``, 6.3), and on a case a purge erased
+        (``personal_data_erased``, 7.2). The decision maker and the Policy
+        and Information team may record it (:class:`NotAuthorised`
+        otherwise). Possible in every state.
+
+        Returns the :class:`Case` with no letter waiting
+        (``letters_corrected`` empty); its ``record_correction_told``
+        event keeps the time and method, or the reason.
+        """
+        return telling.record_correction_told(
+            self, case_id, by, at=at, method=method, reason=reason, command_id=command_id
+        )
+
     def start_review(
         self,
         case_id: str,

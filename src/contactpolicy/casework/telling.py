@@ -1,6 +1,7 @@
 """Telling the customer of a decision (6.3, 7.4): recorded as
 communicated, in writing and with what the letter covered, or recorded as
-not told and why.
+not told and why; and of a correction that changed a letter already sent
+(7.4): a corrected letter recorded as sent, or why none is.
 
 Each record covers every decision the customer is still owed
 (:attr:`~contactpolicy.domain.model.Case.untold`, 8.1), carried out here
@@ -22,12 +23,12 @@ from contactpolicy.domain.decisions import notice_required
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.validation import moment_field, require
 from contactpolicy.domain.vocabulary import Channel, NoticeItem
-from contactpolicy.errors import Failure
+from contactpolicy.errors import Failure, InvalidInput
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
 
-__all__ = ["record_communicated", "record_not_told"]
+__all__ = ["record_communicated", "record_correction_told", "record_not_told"]
 
 
 def _covered(case: Case, *, letter: bool) -> list[int]:
@@ -117,4 +118,48 @@ def record_not_told(
         lambda: {"reason": reason},
         command_id,
         build=lambda case, _now: {"reason": reason, "decisions": _covered(case, letter=False)},
+    )
+
+
+def record_correction_told(
+    casework: Casework,
+    case_id: str,
+    by: Officer,
+    *,
+    at: pendulum.DateTime | None = None,
+    method: Channel | None = None,
+    reason: str | None = None,
+    command_id: str | None = None,
+) -> Case:
+    """Carry out :meth:`Casework.record_correction_told
+    <contactpolicy.casework.service.Casework.record_correction_told>` (7.4, 6.3)."""
+    if reason is None:
+        if at is None or method is None:
+            raise InvalidInput(
+                "reason",
+                "is missing: give when and how the corrected letter was sent (at and method), "
+                "or the reason none is sent",
+                "7.4",
+            )
+        at = moment_field("at", "7.4")(at)
+        method = checked.CHANNEL(method)
+        given: dict[str, object] = {"at": codec.unstructure(at), "method": method.value}
+    else:
+        if at is not None or method is not None:
+            raise InvalidInput(
+                "reason",
+                "is given with a letter sent (at, method): give one or the other",
+                "7.4",
+            )
+        reason = checked.reason(reason, "reason", "6.3")
+        given = {"reason": reason}
+    entry = commands.RECORD_CORRECTION_TOLD
+    return steps.change(
+        casework,
+        entry,
+        case_id,
+        by,
+        lambda case, now: entry.guard(case, at, method, now) + retention.not_erased(case),
+        lambda: given,
+        command_id,
     )

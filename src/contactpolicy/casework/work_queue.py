@@ -9,6 +9,7 @@ left, correspondence still to be read, an appeal, a request for review, a
 complaint about the restrictions, a safeguarding concern or a data request
 made at the point of contact and not yet acted on, a new issue waiting for its review
 or, where no review can take it up, for the Policy and Information team,
+a letter the customer holds corrected since it was sent (7.4),
 a member of staff's concern to take up, restrictions whose decided length has
 run out, an open case gone stale, two open cases of one customer on one
 issue, one customer reference under different names) is a :class:`WorkItem`
@@ -44,6 +45,7 @@ from contactpolicy.domain.policy import COMING_DUE, Policy
 from contactpolicy.domain.preconditions import (
     appeal_part_of,
     named_officers,
+    rectified,
     told_stopped,
 )
 from contactpolicy.domain.restrictions import until_told
@@ -54,6 +56,7 @@ from contactpolicy.domain.vocabulary import (
     Command,
     ContactPurpose,
     DecisionKind,
+    LetterKind,
     ReadOutcome,
     ReviewTrigger,
     Role,
@@ -783,6 +786,63 @@ def new_issues(look: Look) -> Iterable[Duty]:
         yield Duty(WorkItem("finding_to_act_on", case_id, day, summary), frozenset({Role.RECORDS}))
 
 
+def letters_corrected(look: Look) -> Iterable[Duty]:
+    """7.4, 6.3: letters the customer was sent whose text a correction
+    changed since (:attr:`Case.letters_corrected`), one item per case,
+    naming each letter (by kind and the day of what it told of) and what
+    was corrected, due the day of the oldest correction, until a corrected
+    letter is recorded as sent or the reason none is
+    (``record_correction_told``), for the Policy and Information team and
+    the decision maker, who may record either."""
+    for case in look.open_items:
+        if not case.letters_corrected:
+            continue
+        found: dict[tuple[LetterKind, pendulum.DateTime], list[str]] = {}
+        for item in case.letters_corrected:
+            day = wording.day(look.policy.date_of(item.corrected_at))
+            found.setdefault((item.letter, item.about), []).append(
+                f"{_corrected(item.field)} corrected on {day}"
+            )
+        parts = [
+            f"{_letter(kind, look.policy.date_of(about))} ({wording.listing(fields)})"
+            for (kind, about), fields in sorted(found.items(), key=lambda pair: pair[0][1])
+        ]
+        summary = (
+            f"The record was corrected after the customer was sent {wording.listing(parts)} "
+            "(7.4): send them a corrected letter and record when and how (correction-told "
+            "with --at and --method), or record the reason none is sent (correction-told "
+            "--reason), as not telling them is an exception that must itself be recorded (6.3)."
+        )
+        due = look.policy.date_of(min(item.corrected_at for item in case.letters_corrected))
+        yield Duty(
+            WorkItem("letter_corrected", case.id, due, summary),
+            _REVIEWERS,
+            command=Command.RECORD_CORRECTION_TOLD,
+            case=case,
+        )
+
+
+def _letter(kind: LetterKind, day: pendulum.Date) -> str:
+    """A letter sent, in words: ``the warning of 2 March 2026``, ``the
+    designation letter of 2 March 2026``."""
+    if kind is LetterKind.WARNING:
+        return f"the warning of {wording.day(day)}"
+    return f"the {wording.words(kind.value)} letter of {wording.day(day)}"
+
+
+_CUSTOMER = {"customer.name": "the customer's name", "customer.contact": "their contact details"}
+"""The customer's details a letter gives, in words."""
+
+
+def _corrected(field: str) -> str:
+    """A field ``rectify`` names, in words: ``incident 2``, ``the
+    customer's name``."""
+    found = rectified(field, recorded=True)
+    if found is not None and found[1] is not None:
+        return f"incident {found[1] + 1}"
+    return _CUSTOMER.get(field, field)
+
+
 _ACT_ON_ISSUE = (
     "pass it to the service concerned to deal with under its own policy (1.2), and consider "
     "whether the customer's contact calls for the policy again (6.1)."
@@ -1032,6 +1092,7 @@ SOURCES: tuple[Source, ...] = (
     to_read,
     to_act_on,
     new_issues,
+    letters_corrected,
     concerns,
     ended,
     stale,

@@ -1,6 +1,7 @@
 """Deciding under the policy: ``designate``, ``no-action``,
-``communicated``, ``not-told``, ``review start`` and ``review complete``, ``appeal
-record`` and ``appeal decide``, and ``lift`` (5.1, 6.1-6.4, 7.2, 7.3, 8.1).
+``communicated``, ``not-told``, ``correction-told``, ``review start`` and
+``review complete``, ``appeal record`` and ``appeal decide``, and ``lift``
+(5.1, 6.1-6.4, 7.2, 7.3, 7.4, 8.1).
 
 Text the policy requires (reasons, notes, grounds) is checked by the policy
 itself, so a command without it is refused with the section that asks for it.
@@ -448,6 +449,56 @@ def not_told(
     applies = " Its restrictions apply from now." if decision.restrictions else ""
     said = wording.not_told(decision, settings.policy.date_of)
     done(run.out, case, f"Case {case.id}: {said}{applies}", as_json=as_json)
+
+
+@app.command("correction-told")
+def correction_told(
+    context: typer.Context,
+    case_id: CaseId,
+    method: Annotated[
+        str | None,
+        typer.Option("--method", help="How the corrected letter was sent: letter or email (6.3)."),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="WHEN", help="When, such as 2026-02-02 10:00; default now."),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            callback=stated("6.3"),
+            help="Why no corrected letter is sent, instead of --method (6.3)." + FROM_FILE,
+        ),
+    ] = None,
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record that the customer was sent a corrected letter after a correction
+    of what a letter they hold gave, or why none is sent (7.4, 6.3)."""
+    run = session(context)
+    settings, officer = run.acting()
+    casework = run.casework(settings.policy)
+    if reason is not None:
+        case = casework.record_correction_told(
+            case_id,
+            officer,
+            reason=run.text(reason, "--reason"),
+            command_id=run.identify(command_id),
+        )
+        said = "no corrected letter is sent, and the reason is recorded (6.3, 7.4)"
+    else:
+        channel = None if method is None else choice(Channel, method, "--method", "6.3")
+        sent = run.now("--at") if at is None else moment(at, "--at", settings.policy.timezone)
+        case = casework.record_correction_told(
+            case_id, officer, at=sent, method=channel, command_id=run.identify(command_id)
+        )
+        how = "" if channel is None else f", by {wording.name(channel)}"
+        said = (
+            f"the corrected letter was sent on {wording.day(settings.policy.date_of(sent))}"
+            f"{how} (7.4)"
+        )
+    done(run.out, case, f"Case {case.id}: {said}.", as_json=as_json)
 
 
 @review.command("start")

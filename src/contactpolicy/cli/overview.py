@@ -92,6 +92,11 @@ COMMANDS = (
         "Record that the customer is not told of the latest decision, and why: the exception "
         "to writing to them, for the decision maker (6.3).",
     ),
+    (
+        "correction-told",
+        "Record that the customer was sent a corrected letter after a correction of what a "
+        "letter they hold gave, or why none is sent (7.4, 6.3).",
+    ),
     ("lift", "Lift the restrictions (7.2)."),
     (
         "reassign",

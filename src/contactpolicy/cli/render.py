@@ -361,7 +361,9 @@ def _possible_now(
     """The rows of what an officer can do on ``case`` at ``now``
     (:func:`contactpolicy.casework.possible.possible`): the commands open
     now, and each one its state allows that is closed, with why; but
-    ``read`` when no correspondence waits, which the "To read" row says."""
+    ``read`` when no correspondence waits, which the "To read" row says,
+    and ``correction-told`` when no letter waits for a correction (7.4):
+    nothing is owed then, whatever else would refuse it."""
     found = possible(case, policy, now)
     named = ", ".join(COMMANDS[command] for command in found.allowed)
     if not named:
@@ -369,9 +371,13 @@ def _possible_now(
     closed = "\n".join(
         f"{COMMANDS[command]}: " + "; ".join(_why_not(each, case, policy, now) for each in failures)
         for command, failures in found.refused.items()
-        if not all(each.code == "nothing_to_read" for each in failures)
+        if not any(each.code in _NOTHING_WAITING for each in failures)
     )
     return [("Possible now", named), ("Not possible", closed)]
+
+
+_NOTHING_WAITING = frozenset({"nothing_to_read", "no_correction_to_tell"})
+"""Why a command is closed when nothing waits for it: not shown."""
 
 
 def _why_not(failure: Failure, case: Case, policy: Policy, now: pendulum.DateTime) -> str:

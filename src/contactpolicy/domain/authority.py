@@ -220,6 +220,7 @@ TAKING_PART: Mapping[Command, str | None] = MappingProxyType(
         Command.REQUEST: "requested action",
         Command.PURGE: None,
         Command.RECTIFY: "corrected the record",
+        Command.RECORD_CORRECTION_TOLD: None,
     }
 )
 """How the officer who runs each command takes part in the case, so may

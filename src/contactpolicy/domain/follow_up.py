@@ -151,16 +151,18 @@ def unreviewable(case: Case) -> tuple[NewIssue, ...]:
 def open_since(case: Case) -> pendulum.DateTime | None:
     """When the oldest item still waiting on ``case`` was left: the earliest
     ``received_at`` of its correspondence to read (5.1) and its contacts to
-    act on (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), and ``raised_at`` of its
-    new-issue markers (7.3); ``None`` when nothing waits. A case with an
-    item is one ``Casework.to_read``, ``to_act_on``, ``new_issues`` and the
-    work queue read; stores keep this in a column of their own, indexed
-    (``CaseStore.with_open_items``).
+    act on (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), ``raised_at`` of its
+    new-issue markers (7.3) and ``corrected_at`` of its letters corrected
+    since they were sent (7.4, 6.3); ``None`` when nothing waits. A case
+    with an item is one ``Casework.to_read``, ``to_act_on``, ``new_issues``
+    and the work queue read; stores keep this in a column of their own,
+    indexed (``CaseStore.with_open_items``).
 
     ``Case`` -> ``pendulum.DateTime | None`` (UTC); raises nothing."""
     times = [item.received_at for item in case.to_read]
     times += [item.received_at for item in case.to_act_on]
     times += [marker.raised_at for marker in case.new_issues]
+    times += [item.corrected_at for item in case.letters_corrected]
     return min(times, default=None)
 
 

@@ -17,7 +17,7 @@ import pendulum
 from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import Restriction, bound_since, until_told
-from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
+from contactpolicy.domain.safeguards import Adjustment, LetterCorrected, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
     as_optional_utc,
@@ -762,6 +762,10 @@ class Case:
     """Appeals, requests for review, complaints about the restrictions and
     safeguarding concerns made at the point of contact, waiting to be dealt
     with (8.1, 6.3, 5.1)."""
+    letters_corrected: tuple[LetterCorrected, ...] = ()
+    """Letters the customer holds whose text was corrected after they were
+    sent, waiting for a corrected letter or the reason for not sending one
+    (7.4, 6.3)."""
     concern: Concern | None = None
     """The member of staff's concern the case began with, if it did (6.1);
     ``reported_by`` is then the manager who requested action on it."""

@@ -89,6 +89,7 @@ PERMISSIONS: Mapping[Command, frozenset[Role]] = MappingProxyType(
         Command.REQUEST: frozenset({Role.MANAGER, Role.HEAD_OF_SERVICE}),
         Command.PURGE: frozenset({Role.RECORDS}),
         Command.RECTIFY: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
+        Command.RECORD_CORRECTION_TOLD: frozenset({Role.DECISION_MAKER, Role.RECORDS}),
     }
 )
 """Who may run each command under the Maidstone policy."""

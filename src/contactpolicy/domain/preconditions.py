@@ -80,6 +80,7 @@ __all__ = [
     "check_raise_concern",
     "check_reassign",
     "check_record_communicated",
+    "check_record_correction_told",
     "check_record_informed",
     "check_record_not_told",
     "check_record_read",
@@ -773,14 +774,7 @@ def check_record_communicated(
                 f"{decision.communicated.at.isoformat()}",
             )
         )
-    if method not in WRITTEN:
-        failures.append(
-            Failure(
-                "6.3",
-                "not_in_writing",
-                f"the customer is written to (6.3): by letter or email, not {wording.name(method)}",
-            )
-        )
+    failures += _in_writing(method)
     missing = sorted(item.value for item in notice_required(decision.restrictions) - covered)
     if missing:
         failures.append(
@@ -790,6 +784,52 @@ def check_record_communicated(
                 f"the letter must also cover: {', '.join(missing)} (6.3, 7.4, 8.1)",
             )
         )
+    return failures
+
+
+def _in_writing(method: Channel) -> Failures:
+    """6.3: the customer is written to, by letter or email."""
+    if method in WRITTEN:
+        return []
+    return [
+        Failure(
+            "6.3",
+            "not_in_writing",
+            f"the customer is written to (6.3): by letter or email, not {wording.name(method)}",
+        )
+    ]
+
+
+def check_record_correction_told(
+    case: Case, at: pendulum.DateTime | None, method: Channel | None, now: pendulum.DateTime
+) -> Failures:
+    """7.4, 6.3: a letter the customer holds waits for a correction
+    (:attr:`Case.letters_corrected`); a corrected letter sent (``at``,
+    ``method``; ``None`` for the reason it is not sent) went in writing
+    (letter or email), no later than ``now`` and not before the latest
+    correction it answers."""
+    if not case.letters_corrected:
+        return [
+            Failure(
+                "7.4",
+                "no_correction_to_tell",
+                "no letter the customer was sent waits for a correction made since",
+            )
+        ]
+    if at is None or method is None:
+        return []
+    failures = _not_future(at, now, "the corrected letter", "communicated_in_future")
+    latest = max(item.corrected_at for item in case.letters_corrected)
+    if at < latest:
+        failures.append(
+            Failure(
+                "7.4",
+                "sent_before_correction",
+                f"a corrected letter cannot be sent ({at.isoformat()}) before the correction "
+                f"it gives ({latest.isoformat()})",
+            )
+        )
+    failures += _in_writing(method)
     return failures
 
 

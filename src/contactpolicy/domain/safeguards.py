@@ -11,6 +11,11 @@ still read, and new issues remembered until the restrictions are reviewed.
   the single point of contact, else the Policy and Information team).
 - A :class:`NewIssue` marker is a new issue (7.3), or what reading
   correspondence found, waiting for the review it calls for.
+- A :class:`LetterCorrected` item is a letter the customer holds whose
+  text a correction changed since (``rectify``, 7.4), waiting until a
+  corrected letter is recorded as sent, or the reason for not sending one
+  (6.3; UK GDPR, ICO: not telling them is an exception that must itself be
+  recorded).
 - A :class:`ToActOn` item is a contact made to exercise a safeguard that
   must be acted on (an appeal, 8.1; a request for review or a complaint
   about the restrictions, 6.3; a safeguarding concern, 5.1; a data
@@ -36,13 +41,14 @@ from contactpolicy.domain.validation import (
     valid,
     within,
 )
-from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome
+from contactpolicy.domain.vocabulary import Channel, ContactPurpose, LetterKind, ReadOutcome
 
 __all__ = [
     "ACTED_ON",
     "ANSWERED_BY_REVIEW",
     "LEFT_ONCE",
     "Adjustment",
+    "LetterCorrected",
     "NewIssue",
     "ToActOn",
     "ToRead",
@@ -157,6 +163,28 @@ whatever trigger it starts (6.3, 7.3): a request for review, and a
 safeguarding concern, which asks whether the restrictions still suit the
 customer. An appeal is answered by recording it (8.1), a complaint about
 the restrictions by the complaints procedure."""
+
+
+@attrs.frozen
+class LetterCorrected:
+    """A letter the customer was sent whose text a correction changed
+    afterwards (``rectify``, 7.4; UK GDPR Art. 5(1)(d)): the letter they
+    hold gives the old text. It waits until a corrected letter is recorded
+    as sent, or the reason for not sending one
+    (``Casework.record_correction_told``, 6.3).
+
+    ``letter`` is the kind of letter (the warning, or the decision's),
+    ``about`` when what it told of happened (the warning given, the
+    decision taken: UTC), ``field`` the field corrected as ``rectify``
+    names it (``"incident.2.description"``, ``"customer.name"``) and
+    ``corrected_at`` when (the ``rectify`` event's time, UTC)."""
+
+    letter: LetterKind
+    about: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
+    field: str
+    corrected_at: pendulum.DateTime = attrs.field(
+        converter=as_utc, validator=valid(moment_field, "7.4")
+    )
 
 
 @attrs.frozen

@@ -180,6 +180,9 @@ class Command(enum.Enum):
     """Erase the personal text of a case past retention, keeping its trace (7.2)."""
     RECTIFY = "rectify"
     """Correct a customer's details or an incident's record, saying why (7.4)."""
+    RECORD_CORRECTION_TOLD = "record_correction_told"
+    """Record that the customer was sent a corrected letter after a
+    correction of what a letter they hold rested on, or why not (7.4, 6.3)."""
 
 
 class DecisionKind(enum.Enum):

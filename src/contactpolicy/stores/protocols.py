@@ -273,9 +273,10 @@ class CaseStore(Protocol):
         ...
 
     def with_open_items(self) -> list[Case]:
-        """Cases, in any state, on which an item left by a contact still
-        waits: correspondence to read (5.1), a contact to act on (8.1, 6.3,
-        5.1; UK GDPR Art. 12(3)) or a new-issue marker (7.3), the case whose
+        """Cases, in any state, on which an item left by a contact or a
+        correction still waits: correspondence to read (5.1), a contact to
+        act on (8.1, 6.3, 5.1; UK GDPR Art. 12(3)), a new-issue marker (7.3)
+        or a letter corrected since it was sent (7.4), the case whose
         oldest item was left first, then by id
         (:func:`~contactpolicy.stores.rows.open_items_since`). An indexed
         read, whose cost follows the cases it returns: ``Casework.to_read``,

@@ -134,8 +134,8 @@ def uninformed_since(case: Case) -> pendulum.DateTime | None:
 
 def open_items_since(case: Case) -> pendulum.DateTime | None:
     """When the oldest item still waiting on the case was left: correspondence
-    to read (5.1), a contact to act on (8.1, 6.3, 5.1) or a new-issue marker
-    (7.3); ``None`` when none waits
+    to read (5.1), a contact to act on (8.1, 6.3, 5.1), a new-issue marker
+    (7.3) or a letter corrected since it was sent (7.4); ``None`` when none waits
     (:func:`~contactpolicy.domain.follow_up.open_since`). Stores keep it in
     a column of their own, indexed, for ``with_open_items``."""
     return open_since(case)

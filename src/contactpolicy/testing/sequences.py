@@ -193,10 +193,11 @@ _TRIGGERS = sorted(ReviewTrigger, key=lambda trigger: trigger is ReviewTrigger.S
 _CREATE = frozenset({Command.REPORT, Command.RAISE_CONCERN})
 """The commands that create a case: a sequence begins with a report (6.1)."""
 
-_NOT_DRAWN = frozenset({Command.PURGE, Command.RECTIFY})
+_NOT_DRAWN = frozenset({Command.PURGE, Command.RECTIFY, Command.RECORD_CORRECTION_TOLD})
 """Commands no story draws: a purge is a run over the whole store, years
-after a case ends (``Casework.purge``, 7.2); a correction changes no state
-(``tests/service/test_rectify.py``)."""
+after a case ends (``Casework.purge``, 7.2); a correction, and the answer to
+one that changed a letter already sent, change no state
+(``tests/service/test_rectify.py``, ``tests/service/test_letters_corrected.py``)."""
 
 IncidentParts = tuple[Behaviour, int, Channel, str]
 """What an incident is drawn as: its behaviour, how many minutes before the
