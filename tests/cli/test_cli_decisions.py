@@ -252,7 +252,7 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
     ran = command(*args, "--restrict", "call-time-limit=15", *kept)
     assert ran.err == (
         "refused: cannot run 'review complete': the policy requires\n"
-        "  - [6.2] 1 of the new restrictions adds to or tightens those in force, so the 6.2 "
+        "  - [6.2] 1 of the new restrictions limits contact those in force allow, so the 6.2 "
         "checks and reasonable adjustments must be assessed afresh (assessment=) "
         "(assessment_missing)\n"
     )

@@ -135,23 +135,24 @@ def test_warn_names_its_incidents_behaviours_and_day(command: CommandLine) -> No
 
 
 def test_an_appeal_that_tightens_is_refused_even_reassessed(command: CommandLine) -> None:
-    """``appeal decide --outcome varied`` adding a call limit is refused,
-    with or without ``--reassess`` (``appeal_tightens``, 8.1: only the
-    decision maker makes restrictions stricter, 6.1); one that removes a
+    """``appeal decide --outcome varied`` adding a call time limit is
+    refused, with or without ``--reassess`` (``appeal_tightens``, 8.1: only
+    the decision maker makes restrictions stricter, 6.1); one that removes a
     restriction is decided, keeping an assessment given. (This test once
-    expected the call limit accepted when reassessed.)"""
+    expected a call limit accepted when reassessed, then refused; email only
+    already refuses every ordinary call, so a call limit adds nothing.)"""
     case_id = command.designated()
     command.clock.set(pendulum.datetime(2026, 2, 10, 9, tz=LONDON))
     assert command("--as", "lwong", "appeal", "record", case_id, "--grounds", "Unfair.").status == 0
     decide = ("--as", "mobrien", "appeal", "decide", case_id, "--outcome", "varied")
     varied = (*decide, "--reasons", "Calls as well.", "--restrict", "single-contact-method=email")
-    tightening = "call-limit=1/day"
+    tightening = "call-time-limit=5"
     for reassess in ((), ("--reassess", *DESIGNATE[:4])):
         ran = command(*varied, "--restrict", tightening, *reassess)
         assert (ran.status, ran.err.splitlines()[-1]) == (
             1,
-            "  - [8.1] the variation sets 1 restriction adding to or tightening those in "
-            "force: an appeal may remove or relax the restrictions, or replace them with ones "
+            "  - [8.1] the variation sets 1 restriction limiting contact those in force "
+            "allow: an appeal may remove or relax the restrictions, or replace them with ones "
             "no stricter; restrictions are made stricter only by the decision maker (6.1), on "
             "a review with evidence (7.2, 7.3) (appeal_tightens)",
         )

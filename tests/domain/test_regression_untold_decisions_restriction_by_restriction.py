@@ -74,15 +74,24 @@ def _decision(
     )
 
 
-def test_an_appeal_removing_email_only_applies_that_at_once_and_its_call_limit_once_told() -> None:
-    """The trial's case: varied from email-only and lwong to lwong and one
-    call a day. Until told only lwong applies; once told, both."""
+def test_an_appeal_replacing_email_only_with_a_call_limit_applies_it_at_once() -> None:
+    """Varied from email-only and lwong to lwong and one call a day: the
+    call limit allows calls email-only refused and limits nothing email-only
+    allowed, so it relaxes and the whole variation applies at once."""
     told = _decision((EMAIL, LWONG), DECIDED, told=DECIDED, kind=DecisionKind.DESIGNATION)
     varied_at = DECIDED.add(days=14)
     varied = (LWONG, r.CallLimit(1, DAY))
     case = _case(told, _decision(varied, varied_at, kind=DecisionKind.APPEAL))
     assert case.restrictions_in_force(varied_at.subtract(minutes=1)) == (EMAIL, LWONG)
-    assert case.restrictions_in_force(varied_at) == (LWONG,)
+    assert case.restrictions_in_force(varied_at) == varied
+
+
+def test_an_appeal_replacing_email_only_with_a_call_time_limit_applies_it_once_told() -> None:
+    """A call time limit limits a call on a new issue that email-only takes
+    in full (7.3), so it adds to email-only and waits for the letter."""
+    told = _decision((EMAIL, LWONG), DECIDED, told=DECIDED, kind=DecisionKind.DESIGNATION)
+    varied_at = DECIDED.add(days=14)
+    varied = (LWONG, r.CallTimeLimit(10))
     letter = varied_at.add(days=2)
     case = _case(told, _decision(varied, varied_at, told=letter, kind=DecisionKind.APPEAL))
     assert case.restrictions_in_force(letter.subtract(minutes=1)) == (LWONG,)
@@ -125,10 +134,11 @@ def test_immediate_action_and_a_policy_enforcing_first_still_apply_at_once() -> 
 
 def test_until_told_takes_each_restriction_at_the_looser_level() -> None:
     """Longer calls at once, a shorter call waits, two call limits neither
-    looser give the most calls over the shorter period, another single
-    contact method gives none, another named officer applies at once."""
+    looser give the most calls over the shorter period, a single contact
+    method or no further enquiries added gives none, another named officer
+    applies at once."""
     week = pendulum.duration(weeks=1)
-    old = (EMAIL, r.CallTimeLimit(10), r.CallLimit(1, DAY), LWONG, r.ReadAndFile("lwong"))
+    old = (r.CallTimeLimit(10), r.CallLimit(1, DAY), LWONG, r.ReadAndFile("lwong"))
     new = (
         r.ReadAndFile("kdaly"),
         r.SingleContactMethod(Channel.LETTER),

@@ -51,7 +51,7 @@ LONDON = "Europe/London"
 TIGHTENS = Failure(
     "8.1",
     "appeal_tightens",
-    "the variation sets 2 restrictions adding to or tightening those in force: an appeal "
+    "the variation sets 2 restrictions limiting contact those in force allow: an appeal "
     "may remove or relax the restrictions, or replace them with ones no stricter; "
     "restrictions are made stricter only by the decision maker (6.1), on a review with "
     "evidence (7.2, 7.3)",
@@ -128,7 +128,7 @@ def test_an_appeal_may_not_switch_the_single_contact_method_nor_widen_the_servic
         Failure(
             "8.1",
             "appeal_tightens",
-            "the variation sets 1 restriction adding to or tightening those in force: an "
+            "the variation sets 1 restriction limiting contact those in force allow: an "
             "appeal may remove or relax the restrictions, or replace them with ones no "
             "stricter; restrictions are made stricter only by the decision maker (6.1), on a "
             "review with evidence (7.2, 7.3)",
@@ -229,7 +229,7 @@ def test_an_appeal_varied_tighter_at_the_command_line_is_refused(command: Comman
     assert ran.status == 1
     assert ran.err == (
         "refused: cannot run 'appeal decide': the policy requires\n"
-        "  - [8.1] the variation sets 1 restriction adding to or tightening those in force: "
+        "  - [8.1] the variation sets 1 restriction limiting contact those in force allow: "
         "an appeal may remove or relax the restrictions, or replace them with ones no "
         "stricter; restrictions are made stricter only by the decision maker (6.1), on a "
         "review with evidence (7.2, 7.3) (appeal_tightens)\n"

@@ -23,7 +23,6 @@ from contactpolicy import (
     Channel,
     Contact,
     FrozenClock,
-    PreconditionsNotMet,
     ReviewOutcome,
     ReviewTrigger,
 )
@@ -81,62 +80,39 @@ def _untold(casework: Casework) -> list[str]:
     return [case.id for case in casework.not_communicated()]
 
 
-def test_a_review_removing_email_only_stops_it_at_once_and_adds_the_call_limit_once_told() -> None:
-    """The reproduction, on a review (an appeal may not add the call limit,
-    8.1, ``appeal_tightens``): varied to a single point of contact and one
-    call a day; email-only goes at once, the call limit waits for the
-    letter. (This test once varied on appeal.)"""
+def test_an_appeal_replacing_email_only_with_a_call_limit_applies_at_once() -> None:
+    """The reproduction: varied on appeal to a single point of contact and
+    one call a day. The call limit refuses nothing email-only allowed, so
+    the appeal may set it (8.1) and the whole variation applies at once,
+    before the letter. (This test once varied on review, the call limit
+    counted as added and waiting for the letter.)"""
     clock = FrozenClock(pendulum.datetime(2026, 2, 2, 10, tz="Europe/London"))
     casework = Casework(MemoryStore(), clock=clock)
     case_id = _designated(casework)
     clock.advance(days=1)
     casework.appeal(case_id, RECORDS, "Email is hard for me.")
     clock.advance(hours=1)
-    with pytest.raises(PreconditionsNotMet) as refused:
-        casework.decide_appeal(
-            case_id,
-            DIRECTOR,
-            AppealOutcome.VARIED,
-            "Telephone allowed again.",
-            [RECORDS_ONLY, ONE_CALL_A_DAY],
-            assessment=PASSED,
-        )
-    assert refused.value.codes == ("appeal_tightens",)
-    casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)
-    casework.complete_review(
+    casework.decide_appeal(
         case_id,
-        DECIDER,
-        ReviewOutcome.VARY,
+        DIRECTOR,
+        AppealOutcome.VARIED,
         "Telephone allowed again, one call a day.",
         [RECORDS_ONLY, ONE_CALL_A_DAY],
-        assessment=PASSED,
-        overrides=KEPT_UP,
     )
     case = casework.get(case_id)
-    assert case.restrictions_in_force(clock.now()) == (RECORDS_ONLY,)
     assert case.in_force_before(case.decisions[-1]) == (EMAIL, RECORDS_ONLY)
+    assert case.restrictions_in_force(clock.now()) == (RECORDS_ONLY, ONE_CALL_A_DAY)
     assert _telephone(casework) is True
     assert _untold(casework) == [case_id]
-    [item] = [i for i in casework.work_queue(RECORDS) if i.kind == "not_communicated"]
-    assert item.summary == (
-        "The review decision of 3 February 2026 is not recorded as communicated (6.3): "
-        "write to the customer, then record it; what it removes or relaxes applies already, "
-        "what it adds or tightens not until then."
-    )
-    clock.advance(hours=1)
-    casework.record_communicated(case_id, RECORDS, clock.now(), Channel.LETTER)
-    case = casework.get(case_id)
-    assert case.restrictions_in_force(clock.now()) == (RECORDS_ONLY, ONE_CALL_A_DAY)
-    assert _untold(casework) == []
 
 
 def test_a_mixed_variation_applies_each_restriction_at_its_looser_level_until_told() -> None:
     """Longer calls apply at once, a shorter call limit period waits, and
     two call limits neither looser than the other give the looser of each
-    until the letter; another single contact method gives none until then."""
+    until the letter; a single contact method added gives none until then."""
     clock = FrozenClock(pendulum.datetime(2026, 2, 2, 10, tz="Europe/London"))
     casework = Casework(MemoryStore(), clock=clock)
-    told = (EMAIL, r.CallTimeLimit(10), ONE_CALL_A_DAY)
+    told = (r.CallTimeLimit(10), ONE_CALL_A_DAY)
     case_id = _designated(casework, told)
     clock.advance(days=1)
     casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)

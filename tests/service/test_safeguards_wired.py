@@ -209,8 +209,8 @@ def test_no_channel_left_counts_what_another_case_was_told(
         revenues,
         DECIDER,
         ReviewOutcome.VARY,
-        "Calls now.",
-        [r.SingleContactMethod(Channel.EMAIL), r.CallLimit(1, DAY)],
+        "Calls on a new issue kept short.",
+        [r.SingleContactMethod(Channel.EMAIL), r.CallTimeLimit(10)],
         assessment=PASSED,
         overrides=KEPT_UP,
     )

@@ -36,6 +36,7 @@ from contactpolicy.domain.appeals import appeal_open_at, appeal_part_of
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
+    CORRESPONDENCE,
     KINDS,
     CallLimit,
     CallTimeLimit,
@@ -44,6 +45,7 @@ from contactpolicy.domain.restrictions import (
     Restriction,
     SingleContactMethod,
     SinglePointOfContact,
+    accepted,
 )
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
@@ -75,9 +77,6 @@ __all__ = [
     "issue_key",
     "no_case",
 ]
-
-CORRESPONDENCE = frozenset({Channel.LETTER, Channel.EMAIL, Channel.ONLINE_FORM})
-"""The written channels: what 5.1 calls correspondence, which may be read and filed."""
 
 _ALL_CHANNELS = frozenset(Channel)
 
@@ -246,16 +245,12 @@ def covers(designation: Scoped, department: str | None) -> bool | None:
 def accepted_channels(designations: Iterable[Scoped], department: str | None) -> frozenset[Channel]:
     """The contact methods the restrictions of ``designations`` leave the
     customer for a contact for ``department`` (``None``: a service none of
-    them names): those every single contact method in force allows (5.1),
-    and any an agreed adjustment keeps open."""
+    them names): those every single contact method in force allows (5.1,
+    :func:`~contactpolicy.domain.restrictions.accepted`), and any an agreed
+    adjustment keeps open."""
     applying = [designation for designation in designations if covers(designation, department)]
-    allowed = _ALL_CHANNELS.intersection(
-        *(
-            {restriction.channel}
-            for designation in applying
-            for restriction in designation.restrictions
-            if isinstance(restriction, SingleContactMethod)
-        )
+    allowed = accepted(
+        restriction for designation in applying for restriction in designation.restrictions
     )
     opened = {
         adjustment.channel

@@ -894,8 +894,10 @@ def _reassessed(
     restrictions: Sequence[Restriction] | None,
     assessment: Assessment | None,
 ) -> Failures:
-    """6.2: new restrictions that add to or tighten those in force need a
-    fresh assessment, every check of it passed; one given is checked too."""
+    """6.2: new restrictions that limit contact those in force allow (add to
+    or tighten them, :func:`~contactpolicy.domain.restrictions.tightened`)
+    need a fresh assessment, every check of it passed; one given is checked
+    too."""
     designation = case.designation
     assert designation is not None, "the lifecycle allows this only once designated"
     tighter = tightened(designation.restrictions, restrictions or ())
@@ -907,7 +909,7 @@ def _reassessed(
         Failure(
             "6.2",
             "assessment_missing",
-            f"{len(tighter)} of the new restrictions adds to or tightens those in force, so "
+            f"{len(tighter)} of the new restrictions limits contact those in force allow, so "
             "the 6.2 checks and reasonable adjustments must be assessed afresh (assessment=)",
         )
     ]
@@ -989,7 +991,7 @@ def _appeal_tightens(
     with evidence (7.2, 7.3)."""
     tighter = len(tightened(designation.restrictions, restrictions))
     harsher = [
-        f"sets {wording.count(tighter, 'restriction')} adding to or tightening those in force"
+        f"sets {wording.count(tighter, 'restriction')} limiting contact those in force allow"
     ] * bool(tighter) + _widens(designation, services, adjustments)
     if not harsher:
         return []

@@ -16,7 +16,7 @@ it is built, never a surprise at contact time. The bounds:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 import pendulum
@@ -36,6 +36,7 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "CORRESPONDENCE",
     "CallLimit",
     "CallTimeLimit",
     "NoFurtherEnquiriesOnIssue",
@@ -43,6 +44,7 @@ __all__ = [
     "Restriction",
     "SingleContactMethod",
     "SinglePointOfContact",
+    "accepted",
     "bound_since",
     "only_relaxed",
     "tightened",
@@ -50,6 +52,9 @@ __all__ = [
     "until_told",
 ]
 
+
+CORRESPONDENCE = frozenset({Channel.LETTER, Channel.EMAIL, Channel.ONLINE_FORM})
+"""The written channels: what 5.1 calls correspondence, which may be read and filed."""
 
 MOST_MINUTES = 1440
 """The longest call time limit, in minutes: one day."""
@@ -149,19 +154,74 @@ KINDS: tuple[type[Restriction], ...] = (
 """The six kinds, in the order 5.1 lists them."""
 
 
+def accepted(restrictions: Iterable[Restriction]) -> frozenset[Channel]:
+    """The channels ``restrictions`` leave the customer for an ordinary
+    contact (5.1): those every single contact method among them allows
+    (every channel when none does; none when two name different channels).
+
+    >>> sorted(accepted([SingleContactMethod(Channel.EMAIL), CallTimeLimit(10)]))
+    [<Channel.EMAIL: 'email'>]
+    >>> len(accepted([CallTimeLimit(10)])) == len(Channel)
+    True
+    """
+    return frozenset(Channel).intersection(
+        *({each.channel} for each in restrictions if isinstance(each, SingleContactMethod))
+    )
+
+
+def _calls_within(limit: CallLimit, per: pendulum.Duration) -> int:
+    """The most calls ``limit`` lets be taken in any rolling ``per``: its
+    calls in each of the periods of its own length that cover ``per``
+    (two a day allow 14 in a week)."""
+    seconds, own = int(per.total_seconds()), int(limit.per.total_seconds())
+    return limit.calls * -(-seconds // own)
+
+
+def _binds(old: Sequence[Restriction], restriction: Restriction) -> bool:
+    """Whether ``old`` together already refuse, leave unregistered,
+    unanswered or time-limited every contact ``restriction`` would, and
+    route every contact it routes (5.1), as the point of contact decides
+    (:func:`contactpolicy.domain.contact.decide`; a contact on a new issue,
+    7.3, is taken under a single contact method or a call limit, and a
+    call time limit still limits it). So a single contact method other
+    than telephone, which takes no ordinary call, binds the customer to any
+    call limit, but not to a call time limit, which cuts short a call on a
+    new issue that method takes. Agreed adjustments, and the services
+    restrictions cover, are not considered here."""
+    left = accepted(old)
+    match restriction:
+        case NoFurtherEnquiriesOnIssue(issue=issue):
+            filed = CORRESPONDENCE if any(isinstance(each, ReadAndFile) for each in old) else ()
+            return left <= frozenset(filed) or any(
+                isinstance(each, NoFurtherEnquiriesOnIssue)
+                and text_key(each.issue) == text_key(issue)
+                for each in old
+            )
+        case CallTimeLimit(minutes=minutes):
+            return any(isinstance(each, CallTimeLimit) and each.minutes <= minutes for each in old)
+        case CallLimit(calls=calls, per=per):
+            return Channel.TELEPHONE not in left or any(
+                isinstance(each, CallLimit) and _calls_within(each, per) <= calls for each in old
+            )
+        case SingleContactMethod(channel=channel):
+            return left <= {channel}
+        case SinglePointOfContact():
+            return any(isinstance(each, SinglePointOfContact) for each in old)
+        case ReadAndFile():
+            routed = any(isinstance(each, SinglePointOfContact) for each in old)
+            return any(isinstance(each, ReadAndFile) for each in old) or (
+                routed and not left & CORRESPONDENCE
+            )
+    assert_never(restriction)
+
+
 def _stricter(new: Restriction, old: Restriction) -> bool:
-    """Whether ``new`` may refuse contact ``old`` allowed, of the same kind
-    (and issue): a shorter call; fewer calls, or the same calls over a
-    longer period; another single contact method (the customer must change
-    how they contact). Another named officer changes who takes the contact,
-    not what the customer may do."""
-    if isinstance(new, CallTimeLimit) and isinstance(old, CallTimeLimit):
-        return new.minutes < old.minutes
-    if isinstance(new, CallLimit) and isinstance(old, CallLimit):
-        return new.calls < old.calls or new.per > old.per
-    if isinstance(new, SingleContactMethod) and isinstance(old, SingleContactMethod):
-        return new.channel is not old.channel
-    return False
+    """Whether ``new`` may refuse, or otherwise limit, contact ``old``
+    allows, of any kind (:func:`_binds`): a shorter call; fewer calls in
+    some period than ``old`` lets be taken in it; a single contact method
+    against anything but that method alone. Another named officer changes who takes
+    the contact, not what the customer may do."""
+    return not _binds((old,), new)
 
 
 def _slot(restriction: Restriction) -> object:
@@ -181,14 +241,18 @@ def _by_slot(restrictions: Sequence[Restriction]) -> dict[object, list[Restricti
 
 
 def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[Restriction, ...]:
-    """The restrictions of ``new`` that add to ``old`` or make one of its
-    restrictions stricter: the one rule of what tightens. A review or appeal
-    that gives any needs a fresh 6.2 assessment, and a decision that gives
-    any applies only once the customer is told (6.3,
-    :func:`contactpolicy.domain.decisions.relaxes`). Another single contact
-    method tightens (the customer must change how they contact); another
-    single point of contact or read-and-file officer changes who, not what
-    the customer may do, so it does not.
+    """The restrictions of ``new`` that limit contact ``old`` allows: the one
+    rule of what tightens, judged on what each set lets the customer do on
+    each channel, issue and call (:func:`_binds`), not restriction by
+    restriction of one kind. A review or appeal that gives any needs a
+    fresh 6.2 assessment, and a decision that gives any applies only once
+    the customer is told (6.3, :func:`contactpolicy.domain.decisions.relaxes`).
+    ``new`` as a whole is no stricter than ``old`` exactly when none does.
+    A call limit in place of a single contact method other than telephone
+    relaxes it (calls are taken again, some of them); another single contact
+    method tightens (the customer loses the method they had); another single
+    point of contact or read-and-file officer changes who, not what the
+    customer may do, so it does not.
 
     >>> tightened([CallTimeLimit(10)], [CallTimeLimit(5), SingleContactMethod(Channel.EMAIL)])
     (CallTimeLimit(minutes=5), SingleContactMethod(channel=<Channel.EMAIL: 'email'>))
@@ -199,16 +263,12 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
     >>> day, week = pendulum.duration(days=1), pendulum.duration(weeks=1)
     >>> tightened([CallLimit(1, day), CallLimit(5, week)], [CallLimit(1, day)])
     ()
+    >>> tightened([SingleContactMethod(Channel.EMAIL)], [CallLimit(2, week)])
+    ()
+    >>> tightened([SingleContactMethod(Channel.EMAIL)], [CallTimeLimit(10)])
+    (CallTimeLimit(minutes=10),)
     """
-    before = _by_slot(old)
-    # Against every one of its kind, not only the last: two call limits
-    # (one a day, five a week) are both in force, and one as strict as a new
-    # limit already binds the customer to it.
-    return tuple(
-        restriction
-        for restriction in new
-        if all(_stricter(restriction, each) for each in before.get(_slot(restriction), ()))
-    )
+    return tuple(restriction for restriction in new if not _binds(old, restriction))
 
 
 def _same(restriction: Restriction) -> object:
@@ -234,11 +294,12 @@ def unchanged(old: Sequence[Restriction], new: Sequence[Restriction]) -> bool:
 
 def only_relaxed(old: Sequence[Restriction], new: Sequence[Restriction]) -> bool:
     """Whether ``new`` only removes or relaxes the restrictions of ``old``:
-    none of it adds to or tightens ``old`` (:func:`tightened`), and none is
-    kept as it was: each is looser than one of its kind in ``old`` (a
-    longer call, more calls, a shorter period). A restriction kept, or
-    another named officer in place of one, continues a restriction, which
-    needs grounds at a review (7.2).
+    none of it limits contact ``old`` allows (:func:`tightened`), and none
+    is kept as it was: each is looser than one restriction of ``old``, of
+    its kind or another (a longer call, more calls, a shorter period; a
+    call limit in place of a single contact method other than telephone).
+    A restriction kept, or another named officer in place of one, continues
+    a restriction, which needs grounds at a review (7.2).
 
     >>> day = pendulum.duration(days=1)
     >>> only_relaxed([CallLimit(1, day), CallTimeLimit(5)], [CallLimit(3, day)])
@@ -247,12 +308,13 @@ def only_relaxed(old: Sequence[Restriction], new: Sequence[Restriction]) -> bool
     False
     >>> only_relaxed([SinglePointOfContact("lwong")], [SinglePointOfContact("hos")])
     False
+    >>> only_relaxed([SingleContactMethod(Channel.EMAIL)], [CallLimit(2, day)])
+    True
     """
     kept = {_same(each) for each in old}
-    before = _by_slot(old)
     return not tightened(old, new) and all(
         _same(restriction) not in kept
-        and any(_stricter(each, restriction) for each in before.get(_slot(restriction), ()))
+        and any(_stricter(each, restriction) and not _stricter(restriction, each) for each in old)
         for restriction in new
     )
 
@@ -273,10 +335,12 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     """The restrictions that apply while a decision replacing ``old`` (what
     applied when it was taken) with ``new`` waits for the customer to be
     told of it (6.3), restriction by restriction: what it removes stops at
-    once, what it adds waits, what it keeps or relaxes applies at once (kept,
-    without a break; relaxed, at its relaxed level), what it tightens stays
-    at the level the customer was told of, judged against every restriction
-    of its kind told.
+    once, what it keeps or relaxes, or what ``old`` already binds the
+    customer to (:func:`tightened` of ``old`` gives none: a call limit in
+    place of a single contact method other than telephone), applies at once
+    (kept, without a break; relaxed, at its relaxed level), what it adds
+    waits, and what it tightens stays at the level the customer was told
+    of, judged against every restriction of its kind told.
     Nothing in the result is stricter than ``old`` or ``new``
     (:func:`tightened` of either gives none): two call limits neither
     looser than the other give the most calls over the shorter period, and
@@ -285,8 +349,8 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     >>> day, week = pendulum.duration(days=1), pendulum.duration(weeks=1)
     >>> email = SingleContactMethod(Channel.EMAIL)
     >>> until_told([email, SinglePointOfContact("lwong")],
-    ...            [SinglePointOfContact("lwong"), CallLimit(1, day)])
-    (SinglePointOfContact(officer_id='lwong'),)
+    ...            [SinglePointOfContact("lwong"), CallLimit(1, day), CallTimeLimit(10)])
+    (SinglePointOfContact(officer_id='lwong'), CallLimit(calls=1, per=Duration(days=1)))
     >>> until_told([CallTimeLimit(10), CallLimit(1, day)], [CallTimeLimit(5), CallLimit(2, week)])
     (CallTimeLimit(minutes=10), CallLimit(calls=2, per=Duration(days=1)))
     >>> until_told([email], [SingleContactMethod(Channel.LETTER)])
@@ -298,13 +362,13 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     before = _by_slot(old)
     applying: list[Restriction | None] = []
     for restriction in new:
-        told = before.get(_slot(restriction), [])
-        # Against every one of its kind, as tightened judges: one as strict
-        # as either of two call limits told binds the customer already.
-        if told and not tightened(told, [restriction]):
+        # Against all told, as tightened judges: one as strict as either of
+        # two call limits told, or a single contact method that takes no
+        # ordinary call, binds the customer already.
+        if not tightened(old, [restriction]):
             applying.append(restriction)
         else:
-            applying += (_looser(each, restriction) for each in told)
+            applying += (_looser(each, restriction) for each in before.get(_slot(restriction), []))
     return tuple(dict.fromkeys(each for each in applying if each is not None))
 
 
@@ -312,7 +376,9 @@ def bound_since(
     timeline: Iterable[tuple[pendulum.DateTime, Sequence[Restriction]]], restriction: Restriction
 ) -> pendulum.DateTime | None:
     """The moment from which the customer has been bound, without a break,
-    by ``restriction`` or by one of its kind at least as strict, given the
+    by ``restriction`` or by restrictions at least as strict (:func:`tightened`
+    gives none: a single contact method other than telephone, for a call
+    limit), given the
     ``timeline`` of what applied from each moment on (in order, the last
     entry what applies now), or ``None`` when it does not apply now. A
     counted restriction (a call limit) counts only contacts made since then
