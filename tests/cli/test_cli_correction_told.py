@@ -90,6 +90,6 @@ def test_neither_a_letter_nor_a_reason_is_wrong_input(command: CommandLine) -> N
     assert (ran.status, ran.err.strip()) == (
         2,
         "error: [7.4] --reason: is missing: give when and how the corrected letter was sent "
-        "(at and method), or the reason none is sent",
+        "(--method, and --at when it was not now), or the reason none is sent",
     )
     assert ("letter_corrected", SUMMARY) in _kinds(command)

@@ -252,8 +252,9 @@ def test_a_review_that_varies_needs_the_new_restrictions(command: CommandLine) -
     ran = command(*args, "--restrict", "call-time-limit=15", *kept)
     assert ran.err == (
         "refused: cannot run 'review complete': the policy requires\n"
-        "  - [6.2] 1 of the new restrictions limits contact those in force allow, so the 6.2 "
-        "checks and reasonable adjustments must be assessed afresh (assessment=) "
+        "  - [6.2] the new restrictions set a call time limit of 15 minutes (cutting short a "
+        "call those in force let last longer), limiting contact those in force allow, so the "
+        "6.2 checks and reasonable adjustments must be assessed afresh (--reassess) "
         "(assessment_missing)\n"
     )
     checked = ("--reassess", *DESIGNATE[:4])

@@ -46,8 +46,9 @@ def test_an_appeal_varied_from_email_only_to_a_call_limit_opens_the_telephone(
         1,
         "",
         "refused: cannot run 'appeal decide': the policy requires\n"
-        "  - [8.1] the variation sets 1 restriction limiting contact those in force allow: "
-        "an appeal may remove or relax the restrictions, or replace them with ones no "
+        "  - [8.1] the variation sets a call time limit of 10 minutes (cutting short a call "
+        "those in force let last longer): an appeal may remove or relax the restrictions, "
+        "or replace them with ones no "
         "stricter; restrictions are made stricter only by the decision maker (6.1), on a "
         "review with evidence (7.2, 7.3) (appeal_tightens)\n",
     )

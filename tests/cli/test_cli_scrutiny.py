@@ -151,8 +151,9 @@ def test_an_appeal_that_tightens_is_refused_even_reassessed(command: CommandLine
         ran = command(*varied, "--restrict", tightening, *reassess)
         assert (ran.status, ran.err.splitlines()[-1]) == (
             1,
-            "  - [8.1] the variation sets 1 restriction limiting contact those in force "
-            "allow: an appeal may remove or relax the restrictions, or replace them with ones "
+            "  - [8.1] the variation sets a call time limit of 5 minutes (cutting short a call "
+            "those in force let last longer): an appeal may remove or relax the restrictions, "
+            "or replace them with ones "
             "no stricter; restrictions are made stricter only by the decision maker (6.1), on "
             "a review with evidence (7.2, 7.3) (appeal_tightens)",
         )

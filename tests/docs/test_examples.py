@@ -112,10 +112,11 @@ Robin Grant, who decided the first, may not decide it:
   [8.1] officer 'rgrant' may not decide_appeal: an appeal is heard by an
   officer not involved in the case; this officer decided an earlier appeal
 Morgan O'Brien may not vary them to letters only:
-  [8.1] the variation sets 1 restriction limiting contact those in force
-  allow: an appeal may remove or relax the restrictions, or replace them
-  with ones no stricter; restrictions are made stricter only by the decision
-  maker (6.1), on a review with evidence (7.2, 7.3) (appeal_tightens)
+  [8.1] the variation sets letter as the single contact method (refusing
+  contact those in force take by another method): an appeal may remove or
+  relax the restrictions, or replace them with ones no stricter;
+  restrictions are made stricter only by the decision maker (6.1), on a
+  review with evidence (7.2, 7.3) (appeal_tightens)
 26 March 2026: Morgan O'Brien removes email-only, case is designated
   what an appeal removes applies at once, before Sam is told (6.3):
   email now: taken

@@ -51,8 +51,10 @@ LONDON = "Europe/London"
 TIGHTENS = Failure(
     "8.1",
     "appeal_tightens",
-    "the variation sets 2 restrictions limiting contact those in force allow: an appeal "
-    "may remove or relax the restrictions, or replace them with ones no stricter; "
+    "the variation sets a call time limit of 5 minutes (cutting short a call those in force "
+    "let last longer) and letter as the single contact method (refusing contact those in "
+    "force take by another method): an appeal may remove or relax the restrictions, "
+    "or replace them with ones no stricter; "
     "restrictions are made stricter only by the decision maker (6.1), on a review with "
     "evidence (7.2, 7.3)",
 )
@@ -128,8 +130,9 @@ def test_an_appeal_may_not_switch_the_single_contact_method_nor_widen_the_servic
         Failure(
             "8.1",
             "appeal_tightens",
-            "the variation sets 1 restriction limiting contact those in force allow: an "
-            "appeal may remove or relax the restrictions, or replace them with ones no "
+            "the variation sets letter as the single contact method (refusing contact those "
+            "in force take by another method): an appeal may remove or relax the restrictions, "
+            "or replace them with ones no "
             "stricter; restrictions are made stricter only by the decision maker (6.1), on a "
             "review with evidence (7.2, 7.3)",
         ),
@@ -229,8 +232,9 @@ def test_an_appeal_varied_tighter_at_the_command_line_is_refused(command: Comman
     assert ran.status == 1
     assert ran.err == (
         "refused: cannot run 'appeal decide': the policy requires\n"
-        "  - [8.1] the variation sets 1 restriction limiting contact those in force allow: "
-        "an appeal may remove or relax the restrictions, or replace them with ones no "
+        "  - [8.1] the variation sets a call time limit of 5 minutes (cutting short a call "
+        "those in force let last longer): an appeal may remove or relax the restrictions, "
+        "or replace them with ones no "
         "stricter; restrictions are made stricter only by the decision maker (6.1), on a "
         "review with evidence (7.2, 7.3) (appeal_tightens)\n"
     )

@@ -47,15 +47,18 @@ from support.builders import (
 
 EMAIL = r.SingleContactMethod(Channel.EMAIL)
 TWO_A_WEEK = r.CallLimit(2, pendulum.duration(weeks=1))
-STRICTER = (
-    r.CallTimeLimit(10),
-    r.NoFurtherEnquiriesOnIssue("council tax"),
-    r.SingleContactMethod(Channel.TELEPHONE),
-)
+STRICTER: dict[r.Restriction, str] = {
+    r.CallTimeLimit(10): "a call time limit of 10 minutes (cutting short a call those in force "
+    "let last longer)",
+    r.NoFurtherEnquiriesOnIssue("council tax"): "no further enquiries on an issue (leaving "
+    "unregistered enquiries on it those in force register)",
+    r.SingleContactMethod(Channel.TELEPHONE): "telephone as the single contact method (refusing "
+    "contact those in force take by another method)",
+}
 APPEAL_TIGHTENS = (
-    "the variation sets 1 restriction limiting contact those in force allow: an appeal may "
-    "remove or relax the restrictions, or replace them with ones no stricter; restrictions "
-    "are made stricter only by the decision maker (6.1), on a review with evidence (7.2, 7.3)"
+    ": an appeal may remove or relax the restrictions, or replace them with ones no stricter; "
+    "restrictions are made stricter only by the decision maker (6.1), on a review with "
+    "evidence (7.2, 7.3)"
 )
 LIMITED = (
     "- Restricting the number of telephone calls that will be taken: at most 2 calls in any 7 days."
@@ -121,13 +124,13 @@ def test_an_appeal_varied_from_email_only_to_what_limits_more_is_refused() -> No
     casework, case_id = _email_only()
     casework.appeal(case_id, RECORDS, "Email is hard for me.")
     before = casework.get(case_id)
-    for stricter in STRICTER:
+    for stricter, named in STRICTER.items():
         with pytest.raises(PreconditionsNotMet) as refused:
             casework.decide_appeal(
                 case_id, DIRECTOR, AppealOutcome.VARIED, "Phone allowed.", [TWO_A_WEEK, stricter]
             )
         assert [(f.section, f.code, f.message) for f in refused.value.failures] == [
-            ("8.1", "appeal_tightens", APPEAL_TIGHTENS)
+            ("8.1", "appeal_tightens", f"the variation sets {named}{APPEAL_TIGHTENS}")
         ]
     assert casework.get(case_id) == before
 
@@ -172,8 +175,9 @@ def test_a_review_varied_from_email_only_to_a_call_time_limit_still_needs_ground
         (
             "6.2",
             "assessment_missing",
-            "1 of the new restrictions limits contact those in force allow, so the 6.2 checks "
-            "and reasonable adjustments must be assessed afresh (assessment=)",
+            "the new restrictions set a call time limit of 10 minutes (cutting short a call "
+            "those in force let last longer), limiting contact those in force allow, so the 6.2 "
+            "checks and reasonable adjustments must be assessed afresh (assessment=)",
         ),
         (
             "7.2",

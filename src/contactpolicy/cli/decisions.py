@@ -561,8 +561,8 @@ def review_complete(
         typer.Option(
             "--reassess",
             help=(
-                "Record a fresh 6.2 assessment from the check flags: needed when the new "
-                "--restrict adds to or tightens those in force."
+                "Record a fresh 6.2 assessment from the check flags: needed when a new "
+                "--restrict limits contact those in force allow."
             ),
         ),
     ] = False,
@@ -696,7 +696,7 @@ def appeal_decide(
             "--reassess",
             help=(
                 "Record a 6.2 assessment from the check flags; not needed, as a variation "
-                "on appeal never adds to or tightens the restrictions (8.1)."
+                "on appeal never limits contact the restrictions allow (8.1)."
             ),
         ),
     ] = False,

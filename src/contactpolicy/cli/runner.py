@@ -305,6 +305,8 @@ _CLI_WORDS = (
         "leave out --command-id, or --preview",
     ),
     ("named (services)", "named (--service)"),
+    ("(at and method)", "(--method, and --at when it was not now)"),
+    ("afresh (assessment=)", "afresh (--reassess)"),
     ("got an empty str", "got empty text"),
     ("got a str of only white space", "got only white space"),
     ("a str of ", "text of "),

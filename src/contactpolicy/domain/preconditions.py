@@ -909,8 +909,9 @@ def _reassessed(
         Failure(
             "6.2",
             "assessment_missing",
-            f"{len(tighter)} of the new restrictions limits contact those in force allow, so "
-            "the 6.2 checks and reasonable adjustments must be assessed afresh (assessment=)",
+            f"the new restrictions set {_tightening(tighter)}, limiting contact those in force "
+            "allow, so the 6.2 checks and reasonable adjustments must be assessed afresh "
+            "(assessment=)",
         )
     ]
 
@@ -989,10 +990,10 @@ def _appeal_tightens(
     takes no agreed adjustment away (:func:`_widens`). Anything stricter is
     a new restricting decision, the decision maker's (6.1), on a review
     with evidence (7.2, 7.3)."""
-    tighter = len(tightened(designation.restrictions, restrictions))
-    harsher = [
-        f"sets {wording.count(tighter, 'restriction')} limiting contact those in force allow"
-    ] * bool(tighter) + _widens(designation, services, adjustments)
+    tighter = tightened(designation.restrictions, restrictions)
+    harsher = [f"sets {_tightening(tighter)}"] * bool(tighter) + _widens(
+        designation, services, adjustments
+    )
     if not harsher:
         return []
     return [
@@ -1004,6 +1005,12 @@ def _appeal_tightens(
             "stricter only by the decision maker (6.1), on a review with evidence (7.2, 7.3)",
         )
     ]
+
+
+def _tightening(tighter: Sequence[Restriction]) -> str:
+    """The restrictions that limit contact those in force allow, each as
+    :func:`~contactpolicy.domain.wording.tightening` names it (6.2, 8.1)."""
+    return wording.listing([wording.tightening(each) for each in tighter])
 
 
 def _unchanged_variation(section: str, instead: str) -> Failure:

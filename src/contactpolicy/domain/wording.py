@@ -67,6 +67,7 @@ __all__ = [
     "restriction",
     "review_lateness",
     "shown",
+    "tightening",
     "time_on_day",
     "told",
     "words",
@@ -285,6 +286,58 @@ def restriction(
                 f"{officer(officer_id)}) and placed on file with no further response given "
                 "unless a new issue is raised."
             )
+
+
+def tightening(value: Restriction) -> str:
+    """A restriction that limits contact those in force allow, as a refusal
+    names it (6.2, 8.1), then, in brackets, what it limits that they allow,
+    as :func:`contactpolicy.domain.restrictions.tightened` judges it. No
+    issue and no officer is named: a refusal repeats no text a person
+    wrote and names no one.
+
+    >>> from contactpolicy.domain.restrictions import CallTimeLimit, SingleContactMethod
+    >>> tightening(CallTimeLimit(10))
+    'a call time limit of 10 minutes (cutting short a call those in force let last longer)'
+    >>> tightening(SingleContactMethod(Channel.LETTER))
+    'letter as the single contact method (refusing contact those in force take by another method)'
+    """
+    # The restrictions' module checks its values with words from this one.
+    from contactpolicy.domain.restrictions import (
+        CallLimit,
+        CallTimeLimit,
+        NoFurtherEnquiriesOnIssue,
+        ReadAndFile,
+        SingleContactMethod,
+        SinglePointOfContact,
+    )
+
+    match value:
+        case NoFurtherEnquiriesOnIssue():
+            return (
+                "no further enquiries on an issue (leaving unregistered enquiries on it "
+                "those in force register)"
+            )
+        case CallTimeLimit(minutes=minutes):
+            return (
+                f"a call time limit of {count(minutes, 'minute')} (cutting short a call those "
+                "in force let last longer)"
+            )
+        case CallLimit(calls=calls, per=per):
+            return (
+                f"a call limit of {count(calls, 'call')} in any {period(per)} (refusing a call "
+                "those in force take)"
+            )
+        case SingleContactMethod(channel=channel):
+            return (
+                f"{name(channel)} as the single contact method (refusing contact those in force "
+                "take by another method)"
+            )
+        case SinglePointOfContact():
+            return (
+                "a single point of contact (routing to one officer contact those in force do not)"
+            )
+        case ReadAndFile():
+            return "read and file (filing unanswered correspondence those in force answer)"
 
 
 _UNSAFE = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))

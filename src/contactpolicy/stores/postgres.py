@@ -138,6 +138,7 @@ from contactpolicy.stores.rows import (
     awaiting_since,
     case_document,
     event_document,
+    filed,
     note_document,
     open_items_since,
     read_case,
@@ -1540,12 +1541,14 @@ class _PostgresUnitOfWork:
         version, document, schema_version = row
         if event_row is None:
             raise StoreDamaged("the case has no events", case_id)
-        event, event_version, position = event_row
+        event, event_version, position, seq = event_row
         found = self._store._decoded.get(case_id, version, document, event)
         if found is None:
             case = read_case(document, schema_version, case_id, _notes(self._connection, case_id))
-            found = case, read_event(event, event_version, position, case_id)
+            found = case, read_event(event, event_version, position, case_id, seq)
             self._store._decoded.put(case, document, event, found[1])
+        # The number column is not in the event's document: a decoded copy is checked too.
+        filed(found[1], seq, case_id)
         self._loaded[case_id] = found[0]
         return found
 
@@ -1920,7 +1923,7 @@ _PREPARED = (
        SELECT version, document::text, schema_version FROM cases WHERE id = $1 FOR UPDATE""",
     "PREPARE contactpolicy_feed_head AS SELECT last_position, last_hash FROM feed FOR UPDATE",
     """PREPARE contactpolicy_last_event (text) AS
-       SELECT document::text, schema_version, position FROM events
+       SELECT document::text, schema_version, position, seq FROM events
        WHERE case_id = $1 ORDER BY seq DESC LIMIT 1""",
     "PREPARE contactpolicy_insert_case " + _SAVE % _INSERT_CASE,
     "PREPARE contactpolicy_update_case " + _SAVE % _UPDATE_CASE,

@@ -51,6 +51,7 @@ __all__ = [
     "case_document",
     "customer_named",
     "event_document",
+    "filed",
     "note_document",
     "open_items_since",
     "read_case",
@@ -497,18 +498,26 @@ def read_history(rows: Iterable[tuple[str, int, int, str, Any]]) -> list[AuditEv
     filed under a number other than the one its event records for itself
     (7.4): its place in the history is then not known, as for a row that
     cannot be read, and verify names it."""
-    events = []
-    for document, version, position, case_id, seq in rows:
-        event = read_event(document, version, position, case_id, seq)
-        if event.seq != seq:
-            raise StoreDamaged(
-                f"event {event.seq} of its history is filed as event {seq}: {_DAMAGED}; "
-                "verify the audit trail to see all that was found",
-                case_id,
-                detail=_refiled(seq, event.seq),
-            )
-        events.append(event)
-    return events
+    return [
+        filed(read_event(document, version, position, case_id, seq), seq, case_id)
+        for document, version, position, case_id, seq in rows
+    ]
+
+
+def filed(event: AuditEvent, seq: int, case_id: str) -> AuditEvent:
+    """``event``, read from a row of ``case_id`` filed under the number
+    ``seq``; :class:`StoreDamaged` if the event records another number for
+    itself (7.4): its place in the history is not known, and whatever reads
+    the case (its history, or a command taking its last event) is refused
+    in the same words, which tell an operator to verify it."""
+    if event.seq != seq:
+        raise StoreDamaged(
+            f"event {event.seq} of its history is filed as event {seq}: {_DAMAGED}; "
+            "verify the audit trail to see all that was found",
+            case_id,
+            detail=_refiled(seq, event.seq),
+        )
+    return event
 
 
 def _refiled(seq: int, own: int) -> str:

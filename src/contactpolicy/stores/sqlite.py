@@ -98,6 +98,7 @@ from contactpolicy.stores.rows import (
     awaiting_since,
     case_document,
     event_document,
+    filed,
     note_document,
     open_items_since,
     read_case,
@@ -1302,8 +1303,10 @@ class _SQLiteUnitOfWork:
         found = self._store._decoded.get(case_id, version, document, last[0])
         if found is None:
             case = read_case(document, schema_version, case_id, _notes(self._connection, case_id))
-            found = case, read_event(last[0], last[1], last[2], case_id)
+            found = case, read_event(last[0], last[1], last[2], case_id, last[3])
             self._store._decoded.put(case, document, last[0], found[1])
+        # The number column is not in the event's document: a decoded copy is checked too.
+        filed(found[1], last[3], case_id)
         self._loaded[case_id] = found[0]
         return found
 
@@ -1508,7 +1511,7 @@ _SET_IF_CHANGED = (*_INDEXED, "schema_version")
 (:func:`_update_case`): the indexed ones, and the schema version, which the
 listing's covering index holds (migration 10)."""
 
-_LAST_EVENT = """SELECT document, schema_version, position FROM events
+_LAST_EVENT = """SELECT document, schema_version, position, seq FROM events
     WHERE case_id = ?1 AND seq = (SELECT max(seq) FROM events WHERE case_id = ?1)"""
 _LAST_CONTACT = """SELECT seq, digest, key_id FROM contact_log INDEXED BY contact_log_chain
     WHERE customer_id = ?1 AND seq = (SELECT max(seq) FROM contact_log INDEXED BY contact_log_chain

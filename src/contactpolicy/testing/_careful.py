@@ -73,7 +73,7 @@ def no_stricter(drawn: list[Restriction], decided: list[Restriction]) -> list[Re
     """What an appeal's variation sets (8.1, ``appeal_tightens``): of the
     restrictions drawn, those no stricter than the ones last decided
     (:func:`~contactpolicy.domain.restrictions.tightened`), else those less
-    the first: an appeal never adds to or tightens the restrictions. None
+    the first: an appeal never limits contact those decided allow. None
     when that is no variation: the restrictions last decided, as they are
     (:func:`~contactpolicy.domain.restrictions.unchanged`), or none."""
     varied = [each for each in drawn if not tightened(decided, (each,))] or decided[1:]
