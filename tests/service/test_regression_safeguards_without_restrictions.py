@@ -206,12 +206,16 @@ def test_with_no_decision_yet_a_request_for_review_waits_on_the_latest_case(
 def test_a_customer_with_no_case_leaves_nothing_and_is_not_passed_on(
     casework: Casework,
 ) -> None:
-    """A reference with no case: the decision says so and passes nothing on;
-    the contact is logged and leaves no item."""
+    """A reference with no case: the decision says so, and that an appeal
+    is no appeal under the policy (8.1), and passes nothing on; the contact
+    is logged and leaves no item."""
     decision = _made(casework, ContactPurpose.APPEAL)
     assert decision == ContactDecision(
         reasons=(
             f"No case is recorded for customer reference {CUSTOMER.id}: check the reference.",
+            "An appeal against the decision or its restrictions (8.1): no restriction is on "
+            "record for this customer, so it is not an appeal under this policy; deal with it "
+            "as a complaint or enquiry on its merits: register it and reply.",
         ),
         contact_id=1,
     )

@@ -479,16 +479,18 @@ def correction_told(
     run = session(context)
     settings, officer = run.acting()
     casework = run.casework(settings.policy)
+    channel = None if method is None else choice(Channel, method, "--method", "6.3")
     if reason is not None:
         case = casework.record_correction_told(
             case_id,
             officer,
+            at=None if at is None else moment(at, "--at", settings.policy.timezone),
+            method=channel,
             reason=run.text(reason, "--reason"),
             command_id=run.identify(command_id),
         )
         said = "no corrected letter is sent, and the reason is recorded (6.3, 7.4)"
     else:
-        channel = None if method is None else choice(Channel, method, "--method", "6.3")
         sent = run.now("--at") if at is None else moment(at, "--at", settings.policy.timezone)
         case = casework.record_correction_told(
             case_id, officer, at=sent, method=channel, command_id=run.identify(command_id)

@@ -306,6 +306,7 @@ _CLI_WORDS = (
     ),
     ("named (services)", "named (--service)"),
     ("(at and method)", "(--method, and --at when it was not now)"),
+    ("with a letter sent (at, method)", "with a letter sent (--at, --method)"),
     ("afresh (assessment=)", "afresh (--reassess)"),
     ("got an empty str", "got empty text"),
     ("got a str of only white space", "got only white space"),
