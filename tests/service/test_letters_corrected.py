@@ -165,13 +165,13 @@ def test_correcting_the_customers_name_queues_every_letter_sent(
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("customer.id", "CRM-8"), ("issue", "bins"), ("incident.3.description", "Called twice.")],
+    [("customer.id", "CRM-8"), ("incident.3.description", "Called twice.")],
 )
 def test_a_correction_no_letter_sent_gave_queues_nothing(
     casework: Casework, clock: FrozenClock, field: str, value: str
 ) -> None:
-    """The customer reference, the issue, and an incident logged after the
-    designation (in no letter sent) are in no letter the customer holds."""
+    """The customer reference, and an incident logged after the
+    designation (in no letter sent), are in no letter the customer holds."""
     case_id = designated_and_told(casework, clock)
     later = Incident(Behaviour.EXCESSIVE_DEMANDS, clock.now(), Channel.TELEPHONE, "Called once.")
     casework.add_incident(case_id, later, MANAGER)

@@ -230,16 +230,16 @@ names those it changes (7.4, 6.3)."""
     [
         ("customer.name", "Sam Taylor-Jones", {"letters": SENT}),
         ("customer.contact", "3 Pudding Lane", {"letters": SENT}),
-        ("issue", "bins", {}),
+        ("issue", "bins", {"letters": SENT}),
     ],
 )
 def test_a_correction_of_the_customer_or_the_issue_names_no_copies(
     casework: Casework, clock: FrozenClock, field: str, value: str, letters: dict[str, object]
 ) -> None:
     """The case keeps one copy of the customer's details and the issue: the
-    event holds what was asked, the letters already sent that give the
-    customer's details (a corrected letter is owed, 6.3) and the state,
-    nothing more."""
+    event holds what was asked, the letters already sent, each of which
+    gives the customer's details and the issue (a corrected letter is owed,
+    6.3), and the state, nothing more."""
     case_id = designated_and_told(casework, clock)
     casework.rectify(case_id, RECORDS, field, value, "The customer told us.")
     assert dict(casework.history(case_id)[-1].data) == {

@@ -830,17 +830,21 @@ def _letter(kind: LetterKind, day: pendulum.Date) -> str:
     return f"the {wording.words(kind.value)} letter of {wording.day(day)}"
 
 
-_CUSTOMER = {"customer.name": "the customer's name", "customer.contact": "their contact details"}
-"""The customer's details a letter gives, in words."""
+_GIVEN = {
+    "customer.name": "the customer's name",
+    "customer.contact": "their contact details",
+    "issue": "the issue",
+}
+"""What every letter gives (:data:`~contactpolicy.domain.corrections.EVERY_LETTER`), in words."""
 
 
 def _corrected(field: str) -> str:
     """A field ``rectify`` names, in words: ``incident 2``, ``the
-    customer's name``."""
+    customer's name``, ``the issue``."""
     found = rectified(field, recorded=True)
     if found is not None and found[1] is not None:
         return f"incident {found[1] + 1}"
-    return _CUSTOMER.get(field, field)
+    return _GIVEN.get(field, field)
 
 
 _ACT_ON_ISSUE = (

@@ -49,6 +49,7 @@ from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.safeguards import Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.vocabulary import (
     CaseState,
+    Channel,
     Command,
     ContactPurpose,
     NoticeItem,
@@ -773,23 +774,34 @@ def history_table(case_id: str, events: Sequence[AuditEvent], policy: Policy) ->
         table.add_row(
             str(event.seq),
             when(event.at, policy),
-            _cell(_event_detail(event)),
+            _cell(_event_detail(event, policy)),
             _cell(event.actor),
             wording.name(CaseState(event.data["state"])) if "state" in event.data else "",
         )
     return table
 
 
-def _event_detail(event: AuditEvent) -> str:
+def _event_detail(event: AuditEvent, policy: Policy) -> str:
     """An event's kind, and for a correction what it corrected, to what and
     why (7.4): ``rectify customer.name to 'Sam Taylor-Jones': Name changed by
     deed poll.``; for a contact dealt with otherwise than by the case's own
     record (an appeal made at the point of contact and withdrawn, say: 8.1),
     which contact, what it held and how it was dealt with: ``record_read
-    contact 1 (nothing new) dealt with: Withdrawn by the customer.``"""
+    contact 1 (nothing new) dealt with: Withdrawn by the customer.``; for
+    the answer to a correction of a letter already sent (6.3, 7.4), the
+    corrected letter sent and when, in the policy's time zone, or why none
+    is: ``record_correction_told: corrected letter sent by letter on 1
+    February 2026`` or ``record_correction_told: no corrected letter:
+    Nothing the customer relies on changed.``"""
     data = event.data
     if event.kind == "rectify" and {"field", "value", "reason"} <= data.keys():
         return f"rectify {data['field']} to {str(data['value'])!r}: {data['reason']}"
+    if event.kind == "record_correction_told" and data.get("reason"):
+        return f"record_correction_told: no corrected letter: {data['reason']}"
+    if event.kind == "record_correction_told" and {"at", "method"} <= data.keys():
+        sent = wording.day(policy.date_of(codec.structure(data["at"], pendulum.DateTime)))
+        how = wording.by_channel(codec.structure(data["method"], Channel))
+        return f"record_correction_told: corrected letter sent {how} on {sent}"
     if event.kind == "record_read" and data.get("reason"):
         outcome = wording.words(str(data["outcome"]))
         return f"record_read contact {data['contact_id']} ({outcome}) dealt with: {data['reason']}"

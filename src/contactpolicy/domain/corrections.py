@@ -18,10 +18,12 @@ from contactpolicy.domain.decisions import WRITTEN
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import LetterKind
 
-__all__ = ["ADDRESSED", "letters_touched", "letters_written"]
+__all__ = ["EVERY_LETTER", "letters_touched", "letters_written"]
 
-ADDRESSED = frozenset({"customer.name", "customer.contact"})
-"""The fields every letter sent gives: who it is to and where (6.3)."""
+EVERY_LETTER = frozenset({"customer.name", "customer.contact", "issue"})
+"""The fields every letter sent gives: who it is to, where, and the matter
+of their contact it is about (the case's ``issue``, which each letter's
+opening quotes, 6.3)."""
 
 
 def letters_written(case: Case) -> tuple[tuple[LetterKind, pendulum.DateTime], ...]:
@@ -49,17 +51,20 @@ def letters_touched(
     ``"customer.name"``, or ``"incident.description"`` with the incident's
     ``index`` from 0) on ``case`` as it stands before it changes (7.4):
 
-    - the customer's name or address (:data:`ADDRESSED`): every letter sent;
+    - the customer's name or address, or the issue (:data:`EVERY_LETTER`):
+      every letter sent;
     - an incident: the warning, when it names the incident (6.3), and the
-      designation's letter, when the incident is in its evidence (6.2);
-    - anything else (the customer reference, the issue, an incident no
-      letter sent names): none.
+      designation's letter, when the incident is in its evidence (6.2); no
+      other letter quotes an incident (a review's gives only how many there
+      were since, an appeal's, a lift's and the rest none);
+    - anything else (the customer reference, an incident no letter sent
+      names): none.
 
     A letter not yet sent is written from the corrected record, so it is
     never among them. ``(kind, about)`` pairs as :func:`letters_written`
     gives them; raises nothing."""
     written = letters_written(case)
-    if what in ADDRESSED:
+    if what in EVERY_LETTER:
         return written
     if index is None:
         return ()
