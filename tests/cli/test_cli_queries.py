@@ -278,7 +278,8 @@ def test_feed_refuses_a_negative_position(command: CommandLine) -> None:
     ran = command("--as", "lwong", "feed", "--after", "-1")
     assert ran.status == 2
     assert ran.err == (
-        "error: --after: must be a whole number of 0 or more, written in the digits 0 to 9\n"
+        "error: --after: must be a whole number from 0 to 9223372036854775807, written in the "
+        "digits 0 to 9\n"
     )
 
 

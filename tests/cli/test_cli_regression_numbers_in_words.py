@@ -39,7 +39,7 @@ NUMBERS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ),
     ("list", "limit"): (
         ("list", "--limit", "{value}"),
-        f"--limit: must be a whole number from 1 to 9999, {DIGITS}",
+        f"--limit: must be a whole number from 1 to 10000, {DIGITS}",
     ),
     ("due", "within"): (
         ("due", "--within", "{value}"),
@@ -47,7 +47,7 @@ NUMBERS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ),
     ("feed", "after"): (
         ("feed", "--after", "{value}"),
-        f"--after: must be a whole number of 0 or more, {DIGITS}",
+        f"--after: must be a whole number from 0 to {2**63 - 1}, {DIGITS}",
     ),
     ("feed", "limit"): (
         ("feed", "--limit", "{value}"),

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 import pendulum
 
-from contactpolicy.domain.numerals import digits
+from contactpolicy.domain.numerals import NUMBER_DIGITS, digits
 from contactpolicy.domain.restrictions import (
     CallLimit,
     CallTimeLimit,
@@ -39,6 +39,7 @@ from contactpolicy.domain.restrictions import (
 )
 from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
+    TOO_LONG,
     identifier,
     shows_nothing,
     typed_decimal,
@@ -428,25 +429,39 @@ def whole(
     Typer's ``parser=``: a whole number from ``least`` to ``most`` (no
     bound when ``None``) written in the digits 0 to 9
     (:func:`~contactpolicy.domain.validation.typed_whole`); else
-    :class:`BadInput` naming ``option`` and ``section``, never the text.
+    :class:`BadInput` naming ``option`` and ``section``, never the text:
+    a number outside the bounds, however many digits it has, is refused
+    with the bounds alone; one that is not digits, with the digits asked for.
 
     >>> whole("--limit", least=1, most=999)("\u0663")
     Traceback (most recent call last):
     ...
     contactpolicy.cli.parse.BadInput: --limit: must be a whole number from 1 to 999, written \
 in the digits 0 to 9
+    >>> whole("--limit", least=1, most=999)("9" * 5000)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.cli.parse.BadInput: --limit: must be a whole number from 1 to 999
+    >>> whole("--evidence", "6.2", least=1)("9" * 5000)
+    Traceback (most recent call last):
+    ...
+    contactpolicy.cli.parse.BadInput: [6.2] --evidence: must be a whole number of 1 or more, \
+of at most 100 digits
     """
     bounds = f"from {least} to {most}" if most is not None else f"of {least} or more"
-    refused = f"{_where(option, section)}: must be a whole number {bounds}, {_DIGITS_ONLY}"
+    outside = f"{_where(option, section)}: must be a whole number {bounds}"
+    too_long = outside if most is not None else f"{outside}, of at most {NUMBER_DIGITS} digits"
 
     def read(text: str | int) -> int:
         # Typer passes the option's default through too, already a number.
         try:
             found = text if isinstance(text, int) else typed_whole(text, option, section)
-        except InvalidInput:
-            raise BadInput(refused) from None
+        except InvalidInput as error:
+            raise BadInput(
+                too_long if error.message == TOO_LONG else f"{outside}, {_DIGITS_ONLY}"
+            ) from None
         if found < least or (most is not None and found > most):
-            raise BadInput(refused)
+            raise BadInput(outside)
         return found
 
     return read

@@ -45,7 +45,7 @@ from contactpolicy.cli.session import DEFAULT_DB, AsJson, CaseId, session
 from contactpolicy.domain import wording
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
-from contactpolicy.stores.checks import LIMIT
+from contactpolicy.stores.checks import LIMIT, POSITION
 from contactpolicy.stores.url import redact
 
 __all__ = ["app"]
@@ -150,7 +150,7 @@ def list_cases(
         int,
         typer.Option(
             "--limit",
-            parser=whole("--limit", least=1, most=LIMIT - 1),
+            parser=whole("--limit", least=1, most=LIMIT),
             help="At most this many cases: one page.",
         ),
     ] = PAGE,
@@ -174,10 +174,9 @@ def list_cases(
     wanted = None if state is None else choice(CaseState, state, "--state")
     casework = run.casework(run.policy())
     reader = run.reader(casework)
-    cases = casework.summaries(
-        state=wanted, customer_id=customer, after=after, limit=limit + 1, by=reader
+    page = casework.summaries(
+        state=wanted, customer_id=customer, after=after, limit=limit, by=reader
     )
-    page = cases[:limit]
     now = run.clock.now()
     if as_json:
         policy = casework.policy
@@ -195,7 +194,10 @@ def list_cases(
     else:
         heading, *lines = cases_lines(page, run.out.width, casework.policy, now)
         title(run.out, heading)
-        if len(cases) > limit:
+        # A full page may be the last: one more case after it says not.
+        if len(page) == limit and casework.summaries(
+            state=wanted, customer_id=customer, after=page[-1].id, limit=1, by=reader
+        ):
             again = ["contactpolicy"]
             # The same database and configuration, unless the URL holds a
             # password, which is not printed (CONTACTPOLICY_DB works then).
@@ -435,7 +437,7 @@ def feed(
         int,
         typer.Option(
             "--after",
-            parser=whole("--after", least=0),
+            parser=whole("--after", least=0, most=POSITION),
             help="The last position already read; 0 for the start.",
         ),
     ] = 0,

@@ -47,6 +47,7 @@ __all__ = [
     "ITEMS",
     "LATEST_YEAR",
     "TEXT_LENGTH",
+    "TOO_LONG",
     "URL_LENGTH",
     "DerivedCommandId",
     "as_optional_utc",
@@ -645,6 +646,9 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DIGITS_ONLY = "written in the digits 0 to 9"
 _LONGEST = f"of at most {NUMBER_DIGITS} digits"
+TOO_LONG = f"must be a whole number {_LONGEST}"
+"""What :func:`typed_whole` says of digits too many to read: a caller that
+knows the number's bounds (the command line's options) says those instead."""
 
 
 def typed_whole(text: str, field: str, section: str = "") -> int:
@@ -673,7 +677,7 @@ whole number written in the digits 0 to 9
     if found is not None:
         return found
     if len(typed) > NUMBER_DIGITS and typed.isascii() and typed.isdigit():
-        raise InvalidInput(field, f"must be a whole number {_LONGEST}", section)
+        raise InvalidInput(field, TOO_LONG, section)
     raise InvalidInput(field, f"must be a whole number {_DIGITS_ONLY}", section)
 
 

@@ -32,6 +32,7 @@ import inspect
 import json
 import operator
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -363,6 +364,18 @@ def _finite(text: str) -> float:
     return number
 
 
+class _TooLong(ValueError):
+    """An integer with more digits than Python reads (4,300 unless set otherwise)."""
+
+
+def _integer(text: str) -> int:
+    """A JSON integer, or :class:`_TooLong`: valid JSON, but no ``int``."""
+    try:
+        return int(text)
+    except ValueError:
+        raise _TooLong from None
+
+
 _NOT_JSON = "the request body must be JSON (RFC 8259) in UTF-8, its numbers finite"
 _BOM = "\ufeff"
 """The byte order mark, which RFC 8259 (8.1) lets a reader ignore at the
@@ -395,8 +408,10 @@ def parse(body: bytes) -> Any:
     """The JSON of a request body; :class:`InvalidInput` naming the body
     (``$``) if it is not JSON in UTF-8 (a UTF-16 or UTF-32 body is not; a
     byte order mark before UTF-8 is ignored, as RFC 8259 allows), nests
-    deeper than :data:`DEPTH`, or holds a number no float or integer can be
-    (no policy section: the rule is JSON's); naming the object if it gives
+    deeper than :data:`DEPTH`, or holds a number no float can be
+    (``1e999999``), or an integer of more digits than Python reads (4,300:
+    valid JSON, refused as too long to read; no policy section: the rule is
+    JSON's); naming the object if it gives
     a field more than once (:func:`_checked`)."""
     try:
         text = body.decode("utf-8").removeprefix(_BOM)
@@ -404,11 +419,18 @@ def parse(body: bytes) -> Any:
             text or "null",
             parse_constant=_not_json,
             parse_float=_finite,
+            parse_int=_integer,
             object_pairs_hook=_pairs,
         )
     except RecursionError:
         raise _too_deep() from None
-    except ValueError:  # UnicodeDecodeError, int digits limit, not JSON
+    except _TooLong:
+        raise InvalidInput(
+            "$",
+            "the request body holds a number too long to read: at most "
+            f"{sys.get_int_max_str_digits()} digits",
+        ) from None
+    except ValueError:  # UnicodeDecodeError, not JSON
         raise InvalidInput("$", _NOT_JSON) from None
     _checked(data)
     return data
