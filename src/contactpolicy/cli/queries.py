@@ -174,9 +174,12 @@ def list_cases(
     wanted = None if state is None else choice(CaseState, state, "--state")
     casework = run.casework(run.policy())
     reader = run.reader(casework)
-    page = casework.summaries(
-        state=wanted, customer_id=customer, after=after, limit=limit, by=reader
+    # One case past the page says whether more follow; a page of the most a
+    # store gives at once (LIMIT) asks for it separately, below.
+    cases = casework.summaries(
+        state=wanted, customer_id=customer, after=after, limit=min(limit + 1, LIMIT), by=reader
     )
+    page = cases[:limit]
     now = run.clock.now()
     if as_json:
         policy = casework.policy
@@ -194,9 +197,11 @@ def list_cases(
     else:
         heading, *lines = cases_lines(page, run.out.width, casework.policy, now)
         title(run.out, heading)
-        # A full page may be the last: one more case after it says not.
-        if len(page) == limit and casework.summaries(
-            state=wanted, customer_id=customer, after=page[-1].id, limit=1, by=reader
+        if len(cases) > limit or (
+            len(page) == LIMIT
+            and casework.summaries(
+                state=wanted, customer_id=customer, after=page[-1].id, limit=1, by=reader
+            )
         ):
             again = ["contactpolicy"]
             # The same database and configuration, unless the URL holds a
