@@ -164,9 +164,13 @@ def accepted(restrictions: Iterable[Restriction]) -> frozenset[Channel]:
     >>> len(accepted([CallTimeLimit(10)])) == len(Channel)
     True
     """
-    return frozenset(Channel).intersection(
-        *({each.channel} for each in restrictions if isinstance(each, SingleContactMethod))
-    )
+    named = {each.channel for each in restrictions if isinstance(each, SingleContactMethod)}
+    if not named:
+        return _EVERY_CHANNEL
+    return frozenset(named) if len(named) == 1 else frozenset()
+
+
+_EVERY_CHANNEL = frozenset(Channel)
 
 
 def _calls_within(limit: CallLimit, per: pendulum.Duration) -> int:
@@ -177,7 +181,7 @@ def _calls_within(limit: CallLimit, per: pendulum.Duration) -> int:
     return limit.calls * -(-seconds // own)
 
 
-def _binds(old: Sequence[Restriction], restriction: Restriction) -> bool:
+def _binds(old: Sequence[Restriction], restriction: Restriction, left: frozenset[Channel]) -> bool:
     """Whether ``old`` together already refuse, leave unregistered,
     unanswered or time-limited every contact ``restriction`` would, and
     route every contact it routes (5.1), as the point of contact decides
@@ -187,8 +191,8 @@ def _binds(old: Sequence[Restriction], restriction: Restriction) -> bool:
     than telephone, which takes no ordinary call, binds the customer to any
     call limit, but not to a call time limit, which cuts short a call on a
     new issue that method takes. Agreed adjustments, and the services
-    restrictions cover, are not considered here."""
-    left = accepted(old)
+    restrictions cover, are not considered here. ``left``: the channels
+    ``old`` leaves (:func:`accepted`), worked out once by the caller."""
     match restriction:
         case NoFurtherEnquiriesOnIssue(issue=issue):
             filed = CORRESPONDENCE if any(isinstance(each, ReadAndFile) for each in old) else ()
@@ -221,7 +225,7 @@ def _stricter(new: Restriction, old: Restriction) -> bool:
     some period than ``old`` lets be taken in it; a single contact method
     against anything but that method alone. Another named officer changes who takes
     the contact, not what the customer may do."""
-    return not _binds((old,), new)
+    return not _binds((old,), new, accepted((old,)))
 
 
 def _slot(restriction: Restriction) -> object:
@@ -268,7 +272,8 @@ def tightened(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[R
     >>> tightened([SingleContactMethod(Channel.EMAIL)], [CallTimeLimit(10)])
     (CallTimeLimit(minutes=10),)
     """
-    return tuple(restriction for restriction in new if not _binds(old, restriction))
+    left = accepted(old)
+    return tuple(restriction for restriction in new if not _binds(old, restriction, left))
 
 
 def _same(restriction: Restriction) -> object:
@@ -359,13 +364,13 @@ def until_told(old: Sequence[Restriction], new: Sequence[Restriction]) -> tuple[
     >>> until_told(day_and_week, day_and_week) == day_and_week
     True
     """
-    before = _by_slot(old)
+    before, left = _by_slot(old), accepted(old)
     applying: list[Restriction | None] = []
     for restriction in new:
         # Against all told, as tightened judges: one as strict as either of
         # two call limits told, or a single contact method that takes no
         # ordinary call, binds the customer already.
-        if not tightened(old, [restriction]):
+        if _binds(old, restriction, left):
             applying.append(restriction)
         else:
             applying += (_looser(each, restriction) for each in before.get(_slot(restriction), []))
