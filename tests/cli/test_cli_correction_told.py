@@ -5,9 +5,8 @@ is (6.3)."""
 
 from __future__ import annotations
 
-import json
-
 from support.command_line import CommandLine
+from support.corrections import corrected_at_the_command_line, todo_items
 
 SUMMARY = (
     "The record was corrected after the customer was sent the designation letter of 30 "
@@ -18,43 +17,19 @@ SUMMARY = (
 )
 
 
-def _corrected(command: CommandLine) -> str:
-    case_id = command.told()
-    ran = command(
-        "--as",
-        "lwong",
-        "rectify",
-        case_id,
-        "--field",
-        "incident.2.description",
-        "--value",
-        "Called 3 times after the warning.",
-        "--reason",
-        "Miscounted: the call log shows 3 calls.",
-    )
-    assert ran.status == 0, ran.err
-    return case_id
-
-
-def _kinds(command: CommandLine) -> list[tuple[str, str]]:
-    ran = command("--as", "lwong", "todo", "--json")
-    assert ran.status == 0, ran.err
-    return [(item["kind"], item["summary"]) for item in json.loads(ran.out)]
-
-
 def test_todo_shows_the_letter_corrected_until_the_corrected_letter_is_recorded(
     command: CommandLine,
 ) -> None:
     """The item, with its exact words, goes once the letter is recorded
     sent; the audit trail is intact after it."""
-    case_id = _corrected(command)
-    assert ("letter_corrected", SUMMARY) in _kinds(command)
+    case_id = corrected_at_the_command_line(command)
+    assert ("letter_corrected", SUMMARY) in todo_items(command)
     ran = command("--as", "lwong", "correction-told", case_id, "--method", "letter")
     assert (ran.status, ran.out) == (
         0,
         f"Case {case_id}: the corrected letter was sent on 30 January 2026, by letter \n(7.4).\n",
     )
-    assert [kind for kind, _ in _kinds(command)] == ["managers_not_informed"]
+    assert [kind for kind, _ in todo_items(command)] == ["managers_not_informed"]
     ran = command("--as", "lwong", "verify", case_id)
     assert (ran.status, ran.out.splitlines()[0]) == (
         0,
@@ -65,7 +40,7 @@ def test_todo_shows_the_letter_corrected_until_the_corrected_letter_is_recorded(
 def test_the_reason_no_corrected_letter_is_sent_answers_it_once(command: CommandLine) -> None:
     """``--reason`` records why none is sent; a second answer, with nothing
     waiting, is refused (status 1) with its section."""
-    case_id = _corrected(command)
+    case_id = corrected_at_the_command_line(command)
     reason = "The customer was told of the miscount by telephone; the letter stands otherwise."
     ran = command("--as", "lwong", "correction-told", case_id, "--reason", reason)
     assert ran.status == 0, ran.err
@@ -85,11 +60,11 @@ def test_the_reason_no_corrected_letter_is_sent_answers_it_once(command: Command
 
 def test_neither_a_letter_nor_a_reason_is_wrong_input(command: CommandLine) -> None:
     """Without ``--method`` or ``--reason`` nothing is written (status 2)."""
-    case_id = _corrected(command)
+    case_id = corrected_at_the_command_line(command)
     ran = command("--as", "lwong", "correction-told", case_id)
     assert (ran.status, ran.err.strip()) == (
         2,
         "error: [7.4] --reason: is missing: give when and how the corrected letter was sent "
         "(--method, and --at when it was not now), or the reason none is sent",
     )
-    assert ("letter_corrected", SUMMARY) in _kinds(command)
+    assert ("letter_corrected", SUMMARY) in todo_items(command)

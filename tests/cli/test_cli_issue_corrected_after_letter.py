@@ -6,9 +6,8 @@ answered in its row."""
 
 from __future__ import annotations
 
-import json
-
 from support.command_line import CommandLine
+from support.corrections import corrected_at_the_command_line, todo_items
 
 SUMMARY = (
     "The record was corrected after the customer was sent the warning of 4 January 2026 (the "
@@ -20,41 +19,19 @@ SUMMARY = (
 )
 
 
-def _issue_corrected(command: CommandLine) -> str:
-    case_id = command.told()
-    ran = command(
-        "--as",
-        "lwong",
-        "rectify",
-        case_id,
-        "--field",
-        "issue",
-        "--value",
-        "council tax account",
-        "--reason",
-        "The contact was about the account, not one bill.",
-    )
-    assert ran.status == 0, ran.err
-    return case_id
-
-
-def _todo(command: CommandLine) -> list[tuple[str, str]]:
-    ran = command("--as", "lwong", "todo", "--json")
-    assert ran.status == 0, ran.err
-    return [(item["kind"], item["summary"]) for item in json.loads(ran.out)]
-
-
 def test_correcting_the_issue_after_its_letters_is_in_todo_and_history_shows_the_answer(
     command: CommandLine,
 ) -> None:
     """The reproduction: before, ``todo`` held no ``letter_corrected``
     item. Now it names both letters until the corrected letter is recorded
     sent, and that row of ``history`` says by what and when."""
-    case_id = _issue_corrected(command)
-    assert ("letter_corrected", SUMMARY) in _todo(command)
+    case_id = corrected_at_the_command_line(
+        command, "issue", "council tax account", "The contact was about the account, not one bill."
+    )
+    assert ("letter_corrected", SUMMARY) in todo_items(command)
     ran = command("--as", "lwong", "correction-told", case_id, "--method", "letter")
     assert ran.status == 0, ran.err
-    assert [kind for kind, _ in _todo(command)] == ["managers_not_informed"]
+    assert [kind for kind, _ in todo_items(command)] == ["managers_not_informed"]
     ran = command("--as", "lwong", "history", case_id)
     assert ran.status == 0, ran.err
     assert ran.out.splitlines()[-8:-1] == [
@@ -70,7 +47,9 @@ def test_correcting_the_issue_after_its_letters_is_in_todo_and_history_shows_the
 
 def test_history_shows_the_reason_no_corrected_letter_is_sent(command: CommandLine) -> None:
     """Answered with a reason, the row gives it."""
-    case_id = _issue_corrected(command)
+    case_id = corrected_at_the_command_line(
+        command, "issue", "council tax account", "The contact was about the account, not one bill."
+    )
     reason = "Told by telephone; the letters stand otherwise."
     ran = command("--as", "lwong", "correction-told", case_id, "--reason", reason)
     assert ran.status == 0, ran.err

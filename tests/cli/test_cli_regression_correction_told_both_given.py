@@ -10,28 +10,11 @@ import json
 import pytest
 
 from support.command_line import CommandLine
+from support.corrections import corrected_at_the_command_line
 
 REFUSAL = (
     "error: [7.4] --reason: is given with a letter sent (--at, --method): give one or the other"
 )
-
-
-def _corrected(command: CommandLine) -> str:
-    case_id = command.told()
-    ran = command(
-        "--as",
-        "lwong",
-        "rectify",
-        case_id,
-        "--field",
-        "incident.2.description",
-        "--value",
-        "Called 3 times after the warning.",
-        "--reason",
-        "Miscounted: the call log shows 3 calls.",
-    )
-    assert ran.status == 0, ran.err
-    return case_id
 
 
 @pytest.mark.parametrize(
@@ -40,7 +23,7 @@ def _corrected(command: CommandLine) -> str:
 def test_a_reason_with_a_letter_sent_is_refused_and_nothing_is_written(
     command: CommandLine, letter: tuple[str, str]
 ) -> None:
-    case_id = _corrected(command)
+    case_id = corrected_at_the_command_line(command)
     ran = command(
         "--as", "lwong", "correction-told", case_id, "--reason", "Told by telephone.", *letter
     )

@@ -3,6 +3,7 @@ that named them (``rectify``, 7.4), and where a text stands in a document."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from contactpolicy import Behaviour, Casework, Channel, FrozenClock, Incident
@@ -17,6 +18,7 @@ from support.builders import (
     RESTRICTIONS,
     START,
 )
+from support.command_line import CommandLine
 
 CALLED_23 = "Called 23 times."
 """Incident 1 as recorded: the one the warning names (6.3)."""
@@ -65,3 +67,27 @@ def where(document: Any, text: str) -> list[str]:
     else:
         return []
     return [f"{key}.{inner}".rstrip(".") for key, value in items for inner in where(value, text)]
+
+
+def corrected_at_the_command_line(
+    command: CommandLine,
+    field: str = "incident.2.description",
+    value: str = "Called 3 times after the warning.",
+    reason: str = "Miscounted: the call log shows 3 calls.",
+) -> str:
+    """A case designated and told at the command line (``command.told()``)
+    whose ``field`` lwong then corrects (``rectify``, 7.4); its id."""
+    case_id = command.told()
+    ran = command(
+        "--as", "lwong", "rectify", case_id, "--field", field, "--value", value, "--reason", reason
+    )
+    assert ran.status == 0, ran.err
+    return case_id
+
+
+def todo_items(command: CommandLine) -> list[tuple[str, str]]:
+    """lwong's work queue at the command line (``todo --json``), as kind and
+    summary."""
+    ran = command("--as", "lwong", "todo", "--json")
+    assert ran.status == 0, ran.err
+    return [(item["kind"], item["summary"]) for item in json.loads(ran.out)]
