@@ -720,13 +720,16 @@ def _review_periods(
     return periods
 
 
-def _held_for(review: Review, start: Decision, end: Decision | None) -> bool:
+def _held_for(review: Review, own: Decision | None, start: Decision, end: Decision | None) -> bool:
     """Whether ``review`` was held for the review day ``start`` set and
-    ``end`` ended (:func:`_review_periods`): completed after ``start`` and
-    no later than ``end``, or, not completed, started while the day stood."""
+    ``end`` ended (:func:`_review_periods`): completed with the decision
+    ``own`` that ended it, or completed after ``start`` while it still
+    stands; not completed, started while the day stood. A completed review
+    is placed by its own decision rather than by time, so commands recorded
+    at one instant still place it."""
     completed, started = review.completed_at, review.started_at
     if completed is not None:
-        return start.decided_at < completed and (end is None or completed <= end.decided_at)
+        return end is own if end is not None else start.decided_at < completed
     return start.decided_at <= started and (end is None or started < end.decided_at)
 
 
@@ -965,7 +968,8 @@ class Case:
     ) -> tuple[ReviewDay, ...]:
         """Every review of the case and every review day that passed by
         ``at`` with no review held for it, once each, in the order they
-        happened (7.2, 7.4): a missed review is a finding, so none is left
+        happened, reviews started at one instant in the order recorded (7.2,
+        7.4): a missed review is a finding, so none is left
         out whatever followed (a lift, an appeal, a later review day).
 
         The review days are those the decisions taken by ``at`` set
@@ -982,31 +986,32 @@ class Case:
         restrictions did not apply and on which they applied again
         (:meth:`restrictions_in_force`). Dates are calendar dates in the
         policy's time zone."""
-        found: list[tuple[pendulum.DateTime, ReviewDay]] = []
+        decided = iter(each for each in self.decisions if each.kind is DecisionKind.REVIEW)
+        own = [next(decided, None) if each.completed_at else None for each in self.reviews]
+        found: list[tuple[pendulum.DateTime, int, ReviewDay]] = []
         placed: set[int] = set()
         for due, start, end in _review_periods(self.decisions, at):
             mine = [
                 index
                 for index, review in enumerate(self.reviews)
-                if index not in placed and _held_for(review, start, end)
+                if index not in placed and _held_for(review, own[index], start, end)
             ]
             placed.update(mine)
             for index in mine:
                 review = self.reviews[index]
                 lateness = self._lateness(due, start, review, end, at, policy)
-                found.append((review.started_at, ReviewDay(review, lateness)))
+                found.append((review.started_at, index, ReviewDay(review, lateness)))
             passed = _day_after(due, policy)
             if not mine and passed <= (at if end is None else end.decided_at):
-                found.append(
-                    (passed, ReviewDay(None, self._lateness(due, start, None, end, at, policy)))
-                )
+                lateness = self._lateness(due, start, None, end, at, policy)
+                found.append((passed, -1, ReviewDay(None, lateness)))
         found += [
-            (review.started_at, ReviewDay(review, None))
+            (review.started_at, index, ReviewDay(review, None))
             for index, review in enumerate(self.reviews)
             if index not in placed
         ]
-        found.sort(key=lambda each: each[0])
-        return tuple(day for _, day in found)
+        found.sort(key=lambda each: each[:2])
+        return tuple(day for _, _, day in found)
 
     def _lateness(
         self,
