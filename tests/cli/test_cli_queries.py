@@ -115,8 +115,9 @@ def test_list_filters_by_state_and_customer(command: CommandLine) -> None:
 def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
     """``list --json`` prints what the listing shows of each case, not the
     case files: id, customer, state, report time in UTC, review date while
-    restrictions are in force, issue, and whether the review is overdue or
-    lapsed (7.2)."""
+    restrictions are in force, issue, the last day decided for them (6.4),
+    and whether the review is overdue, lapsed, or past the day they ended on
+    (7.2)."""
     designated = command.designated()
     reported = command.report()
     assert command("--as", "lwong", "list", "--json").json == [
@@ -128,8 +129,10 @@ def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
             "reported_at": "2026-01-05T09:30:00+00:00",
             "review_due": "2026-04-30",
             "issue": "council tax bill",
+            "ends_on": None,
             "review_overdue": False,
             "lapsed": False,
+            "ended_before_review": None,
         },
         {
             "id": reported,
@@ -139,8 +142,10 @@ def test_list_json_prints_each_case_s_summary(command: CommandLine) -> None:
             "reported_at": "2026-01-30T11:00:00+00:00",
             "review_due": None,
             "issue": "council tax bill",
+            "ends_on": None,
             "review_overdue": False,
             "lapsed": False,
+            "ended_before_review": None,
         },
     ]
 

@@ -22,7 +22,13 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.stores import MemoryStore, PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER, START
 
-from support.migrations import BEFORE_OPEN_ITEMS, BEFORE_SIGNED_CONTACTS, UNMARKED
+from support.migrations import (
+    BEFORE_OPEN_ITEMS,
+    BEFORE_SIGNED_CONTACTS,
+    POSTGRES_BEFORE_ENDS_ON,
+    SQLITE_BEFORE_ENDS_ON,
+    UNMARKED,
+)
 from support.tampering import KEY, legacy, told
 
 OLD_CONTACT = LoggedContact(
@@ -48,6 +54,7 @@ def _downgrade_sqlite(path: Path) -> None:
     log entry as it logged them."""
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         for statement in (
+            *SQLITE_BEFORE_ENDS_ON,
             *BEFORE_SIGNED_CONTACTS,
             "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",
@@ -80,6 +87,7 @@ def _downgrade_postgres(dsn: str) -> None:
     contact log entry as it logged them."""
     with psycopg.connect(dsn, autocommit=True) as db:
         for statement in (
+            *POSTGRES_BEFORE_ENDS_ON,
             *BEFORE_SIGNED_CONTACTS,
             "DROP TABLE purge_runs",
             "DROP INDEX contact_log_by_command",

@@ -20,7 +20,12 @@ from contactpolicy.stores import postgres as postgres_store
 from contactpolicy.stores import sqlite as sqlite_store
 from contactpolicy.testing.examples import START
 
-from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
+from support.migrations import (
+    BEFORE_OPEN_ITEMS,
+    POSTGRES_BEFORE_ENDS_ON,
+    SQLITE_BEFORE_ENDS_ON,
+    UNMARKED,
+)
 
 CALL = Contact(Channel.TELEPHONE, START.subtract(minutes=5))
 LETTER = Contact(Channel.LETTER, START.subtract(minutes=1))
@@ -37,7 +42,7 @@ def _downgrade_sqlite(path: Path) -> None:
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal")
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
-        for statement in (*BEFORE_OPEN_ITEMS, *UNMARKED):
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS, *UNMARKED):
             db.execute(statement)
 
 
@@ -56,7 +61,7 @@ def _downgrade_postgres(dsn: str) -> None:
         # And steps 12 to 14, which came after it (the tokens' seals, the purge
         # runs, the open items' column).
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")
-        for statement in BEFORE_OPEN_ITEMS:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 11")
 

@@ -22,7 +22,7 @@ from contactpolicy.stores import postgres as postgres_store
 from contactpolicy.stores import sqlite as sqlite_store
 
 from support.builders import START
-from support.migrations import BEFORE_OPEN_ITEMS
+from support.migrations import BEFORE_OPEN_ITEMS, POSTGRES_BEFORE_ENDS_ON, SQLITE_BEFORE_ENDS_ON
 from support.open_items import Scene, scene
 
 
@@ -42,7 +42,7 @@ def _sqlite_scene(path: Path) -> Scene:
 
 def _sqlite_before_the_step(path: Path, *changes: str) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        for statement in (*BEFORE_OPEN_ITEMS, *changes):
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS, *changes):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 17")
         db.execute("PRAGMA user_version = 16")
@@ -75,7 +75,7 @@ def test_a_sqlite_file_from_before_the_step_is_filled_in_as_a_fresh_write(
     assert _sqlite_columns(path) == fresh
     assert sqlite_store.MIGRATIONS[16][0] == "ALTER TABLE cases ADD COLUMN open_items_since TEXT"
     with closing(sqlite3.connect(path)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (20,)
+        assert db.execute("PRAGMA user_version").fetchone() == (21,)
 
 
 def test_a_sqlite_snapshot_that_cannot_be_read_is_left_out_and_the_store_opens(
@@ -147,7 +147,7 @@ def test_a_postgresql_database_from_before_the_step_is_filled_in_as_a_fresh_writ
         found.lifted: pendulum.datetime(2026, 1, 31, 15),
     }
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
-        for statement in BEFORE_OPEN_ITEMS:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 14")
     store = PostgresStore(postgres_dsn, max_connections=2)

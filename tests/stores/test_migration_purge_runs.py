@@ -22,7 +22,12 @@ from contactpolicy.stores import postgres as postgres_store
 from contactpolicy.stores import sqlite as sqlite_store
 
 from support.builders import RECORDS
-from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED
+from support.migrations import (
+    BEFORE_OPEN_ITEMS,
+    POSTGRES_BEFORE_ENDS_ON,
+    SQLITE_BEFORE_ENDS_ON,
+    UNMARKED,
+)
 
 CONTACT_DAY = pendulum.datetime(2026, 2, 2, 10, tz="Europe/London")
 
@@ -31,7 +36,7 @@ def _downgrade_sqlite(path: Path) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         db.execute("DROP TABLE purge_runs")
         db.execute("DELETE FROM schema_migrations WHERE version >= 15")
-        for statement in (*BEFORE_OPEN_ITEMS, *UNMARKED):
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS, *UNMARKED):
             db.execute(statement)
 
 
@@ -44,7 +49,7 @@ def _versions_sqlite(path: Path) -> list[tuple[object, ...]]:
 def _downgrade_postgres(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as db:
         db.execute("DROP TABLE purge_runs")
-        for statement in BEFORE_OPEN_ITEMS:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 13")
 

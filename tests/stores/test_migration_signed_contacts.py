@@ -21,7 +21,11 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import START
 
-from support.migrations import BEFORE_SIGNED_CONTACTS
+from support.migrations import (
+    BEFORE_SIGNED_CONTACTS,
+    POSTGRES_BEFORE_ENDS_ON,
+    SQLITE_BEFORE_ENDS_ON,
+)
 from support.tampering import KEY
 
 _PLAN = (
@@ -59,7 +63,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_index(tmp_path: Path) -> N
     _checked_with_the_key(store)
     store.close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        for statement in BEFORE_SIGNED_CONTACTS:
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_SIGNED_CONTACTS):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 19")
         db.execute("PRAGMA user_version = 18")
@@ -68,7 +72,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_index(tmp_path: Path) -> N
         plan = [row[3] for row in db.execute(_PLAN)]
         assert (plan, db.execute("PRAGMA user_version").fetchone()) == (
             ["SCAN contact_log USING INDEX contact_log_signed"],
-            (20,),
+            (21,),
         )
 
 
@@ -77,7 +81,7 @@ def test_a_postgres_database_from_before_the_step_gains_the_index(postgres_dsn: 
     _checked_with_the_key(store)
     store.close()
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
-        for statement in BEFORE_SIGNED_CONTACTS:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_SIGNED_CONTACTS):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 16")
     _opened_and_checked(PostgresStore(postgres_dsn, max_connections=2))

@@ -19,7 +19,11 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import PostgresStore, SQLiteStore, Store
 from contactpolicy.testing.examples import MANAGER, START, example_case, history
 
-from support.migrations import BEFORE_SIGNED_INDEXES
+from support.migrations import (
+    BEFORE_SIGNED_INDEXES,
+    POSTGRES_BEFORE_ENDS_ON,
+    SQLITE_BEFORE_ENDS_ON,
+)
 from support.tampering import CUSTOMER, INCIDENT, KEY
 
 _INDEXES = ["events_by_key_id", "events_signed"]
@@ -56,7 +60,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_indexes(tmp_path: Path) ->
     feed = _signed_far_back(store)
     store.close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        for statement in BEFORE_SIGNED_INDEXES:
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_SIGNED_INDEXES):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 18")
         db.execute("PRAGMA user_version = 17")
@@ -68,7 +72,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_indexes(tmp_path: Path) ->
         ).fetchall()
         assert (found, db.execute("PRAGMA user_version").fetchone()) == (
             [(name,) for name in _INDEXES],
-            (20,),
+            (21,),
         )
 
 
@@ -91,7 +95,7 @@ def test_a_postgres_database_from_before_the_step_gains_the_indexes(postgres_dsn
     feed = _signed_far_back(store)
     store.close()
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
-        for statement in BEFORE_SIGNED_INDEXES:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_SIGNED_INDEXES):
             db.execute(statement)
         db.execute("DELETE FROM schema_migrations WHERE version >= 15")
     _opened_and_checked(PostgresStore(postgres_dsn, max_connections=2), feed)

@@ -44,7 +44,7 @@ from contactpolicy.testing.examples import (
 )
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
-from support.migrations import BEFORE_OPEN_ITEMS, told_and_untold
+from support.migrations import BEFORE_OPEN_ITEMS, POSTGRES_BEFORE_ENDS_ON, told_and_untold
 from support.network import commit_reply_lost, silent_server
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
@@ -188,7 +188,7 @@ def test_migration_9_lists_each_decision_managers_were_not_told_of(postgres_dsn:
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
         # And steps 10 to 14, which came after it: the database is at version 8.
         db.execute("DROP TABLE purge_runs")
-        for statement in BEFORE_OPEN_ITEMS:
+        for statement in (*POSTGRES_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS):
             db.execute(statement)
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by, DROP COLUMN revoked_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN seal_key_id, DROP COLUMN seal")

@@ -36,7 +36,12 @@ from contactpolicy.testing.contract import StoreContract
 from contactpolicy.testing.examples import START
 from contactpolicy.testing.race_contract import ProcessRaceContract
 
-from support.migrations import BEFORE_OPEN_ITEMS, UNMARKED, told_and_untold
+from support.migrations import (
+    BEFORE_OPEN_ITEMS,
+    SQLITE_BEFORE_ENDS_ON,
+    UNMARKED,
+    told_and_untold,
+)
 from support.store_workers import MANAGER
 from support.tampering import PROBLEMS, REORDER, ROW_PROBLEMS, said, told
 
@@ -377,10 +382,10 @@ def test_a_row_that_cannot_be_read_is_a_store_error_naming_the_case(
         ("UPDATE cases SET schema_version = 2", "stored row has schema version 2"),
         ("UPDATE cases SET customer_name = NULL", "has no customer name or issue text"),
         ("UPDATE cases SET issue = x'41'", "has no customer name or issue text"),
-        ("UPDATE cases SET state = 'gone'", "state, report time or review date cannot be read"),
-        ("UPDATE cases SET reported_at = 'soon'", "state, report time or review date cannot"),
-        ("UPDATE cases SET reported_at = '2100-01-04T09:00:00'", "report time or review date"),
-        ("UPDATE cases SET review_due = '2100-02-30'", "report time or review date cannot"),
+        ("UPDATE cases SET state = 'gone'", "state, report time, review date or last day cannot"),
+        ("UPDATE cases SET reported_at = 'soon'", "state, report time, review date or last day"),
+        ("UPDATE cases SET reported_at = '2100-01-04T09:00:00'", "report time, review date or"),
+        ("UPDATE cases SET review_due = '2100-02-30'", "report time, review date or last day"),
     ],
 )
 def test_a_summary_that_cannot_be_read_is_a_store_error_naming_the_case(
@@ -636,7 +641,7 @@ def test_migration_11_lists_each_decision_managers_were_not_told_of(tmp_path: Pa
         db.execute("ALTER TABLE cases DROP COLUMN uninformed_since")
         # And steps 12 to 17, which came after it: the database is at version 10.
         db.execute("DROP TABLE purge_runs")
-        for statement in BEFORE_OPEN_ITEMS:
+        for statement in (*SQLITE_BEFORE_ENDS_ON, *BEFORE_OPEN_ITEMS):
             db.execute(statement)
         db.execute("ALTER TABLE api_tokens DROP COLUMN issued_by")
         db.execute("ALTER TABLE api_tokens DROP COLUMN revoked_by")

@@ -15,6 +15,8 @@ __all__ = [
     "BEFORE_OPEN_ITEMS",
     "BEFORE_SIGNED_CONTACTS",
     "BEFORE_SIGNED_INDEXES",
+    "POSTGRES_BEFORE_ENDS_ON",
+    "SQLITE_BEFORE_ENDS_ON",
     "UNMARKED",
     "told_and_untold",
 ]
@@ -24,6 +26,23 @@ UNMARKED = ("PRAGMA application_id = 0", "PRAGMA user_version = 0")
 schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
+
+SQLITE_BEFORE_ENDS_ON = (
+    "DROP INDEX cases_by_report",
+    "ALTER TABLE cases DROP COLUMN ends_on",
+    """CREATE INDEX cases_by_report ON cases (reported_at, id, customer_id, customer_name,
+       state, review_due, issue, schema_version)""",
+)
+"""The statements that take a SQLite store's tables back from the cases'
+``ends_on`` column (schema step 21), the listing's index as step 10 made
+it: a test that takes a SQLite file back to an older step runs them first,
+then the older steps' statements below."""
+
+POSTGRES_BEFORE_ENDS_ON = ("ALTER TABLE cases DROP COLUMN ends_on",)
+"""The statement that takes a PostgreSQL store's tables back from the
+cases' ``ends_on`` column (schema step 18): a test that takes a database
+back to an older step runs it first, then the older steps' statements
+below."""
 
 BEFORE_CUSTOMER_INDEX = ("DROP INDEX IF EXISTS events_by_customer",)
 """The statement, the same in SQLite and PostgreSQL, that takes a store's

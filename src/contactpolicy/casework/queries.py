@@ -427,7 +427,8 @@ class Queries:
         by: Officer | None = None,
     ) -> list[CaseSummary]:
         """What a listing shows of the cases :meth:`cases` returns for the
-        same arguments (id, customer, state, report time, review due, issue),
+        same arguments (id, customer, state, report time, review due, issue,
+        the last day decided for the restrictions in force, 6.4),
         in the same order and pages, read without whole case files: for
         ``contactpolicy list`` and any screen of many cases (7.4). ``by`` as
         for :meth:`cases`; a summary is not a case file, so is not logged."""

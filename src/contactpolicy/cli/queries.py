@@ -183,11 +183,15 @@ def list_cases(
     now = run.clock.now()
     if as_json:
         policy = casework.policy
+        today = policy.date_of(now)
         rows = [
             {
                 **codec.unstructure(summary),
-                "review_overdue": policy.review_overdue(summary.review_due, now),
-                "lapsed": policy.lapses(summary.review_due, now),
+                "review_overdue": summary.review_overdue(now, policy),
+                "lapsed": summary.lapsed(now, policy),
+                # 6.4: the last day of their own the restrictions ended on
+                # before their review day, once it has passed.
+                "ended_before_review": codec.unstructure(summary.ended_before_review(today)),
             }
             for summary in page
         ]

@@ -177,11 +177,23 @@ def _unconsidered(designation: Designation, policy: Policy) -> str | None:
 
 
 def review_status(case: Case, policy: Policy, now: pendulum.DateTime) -> str:
-    """What the review clock says of ``case`` at ``now`` (7.2): ``"lapsed"``,
-    ``"overdue"`` or ``""``."""
-    if case.lapsed(now, policy):
+    """What the review clock says of ``case`` at ``now`` (7.2), as
+    :func:`_clock_status` words it."""
+    return _clock_status(case, policy, now)
+
+
+def _clock_status(of: Case | CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
+    """What the review clock says of a case or its summary at ``now``
+    (7.2): ``"lapsed"``, ``"overdue"``, that and the last day of their own
+    the restrictions ended on before their review day (6.4), whose review
+    is then of the record, or ``""``; so ``show`` and ``list`` say the same
+    of a case."""
+    if of.lapsed(now, policy):
         return "lapsed"
-    return "overdue" if case.review_overdue(now, policy) else ""
+    if not of.review_overdue(now, policy):
+        return ""
+    ended = of.ended_before_review(policy.date_of(now))
+    return "overdue" if ended is None else f"overdue; ended on {wording.day(ended)}"
 
 
 def _evidence(case: Case, evidence: tuple[Incident, ...]) -> str | None:
@@ -455,11 +467,9 @@ def _told(decision: Decision, policy: Policy) -> str:
 
 
 def summary_status(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
-    """What the review clock says of a listed case at ``now`` (7.2):
-    ``"lapsed"``, ``"overdue"`` or ``""``."""
-    if policy.lapses(summary.review_due, now):
-        return "lapsed"
-    return "overdue" if policy.review_overdue(summary.review_due, now) else ""
+    """What the review clock says of a listed case at ``now`` (7.2), as
+    :func:`_clock_status` words it and ``show`` says of the case."""
+    return _clock_status(summary, policy, now)
 
 
 def _review_cell(summary: CaseSummary, policy: Policy, now: pendulum.DateTime) -> str:
@@ -555,7 +565,8 @@ def cases_lines(
     """One line a case, for ``list``, under a title and a header: a plain
     table no wider than ``width`` characters where the other columns allow
     (the issue, last, wraps onto lines of its own); a review date past is
-    marked overdue or lapsed (7.2). When the other columns leave the issue
+    marked as ``show`` marks it (:func:`summary_status`, 7.2, 6.4). When
+    the other columns leave the issue
     fewer than :data:`ISSUE_ROOM` characters, it goes on a line of its own
     under its case instead, so that no word is cut. Plain text, because a
     page of cases must print in about the time it takes to read them: only

@@ -341,11 +341,36 @@ class Decision:
         ...     ends_on=pendulum.Date(2026, 1, 5)).ends_before_review
         True
         """
-        return (
-            self.ends_on is not None
-            and self.review_due is not None
-            and self.ends_on < self.review_due
-        )
+        return _ends_before(self.ends_on, self.review_due)
+
+
+def _ends_before(ends_on: pendulum.Date | None, review_due: pendulum.Date | None) -> bool:
+    """Whether ``ends_on``, a last day of their own (6.4), ends restrictions
+    before their review day ``review_due`` (7.2): the one rule of
+    :attr:`Decision.ends_before_review`, which a summary's columns follow
+    too (:class:`CaseSummary`)."""
+    return ends_on is not None and review_due is not None and ends_on < review_due
+
+
+def _lapsed(
+    review_due: pendulum.Date | None,
+    ends_on: pendulum.Date | None,
+    at: pendulum.DateTime,
+    policy: Policy,
+) -> bool:
+    """Whether restrictions reviewed on ``review_due`` and ending after
+    ``ends_on`` have lapsed at ``at`` (7.2): overdue under ``"lapse"``,
+    unless they ended earlier, on a last day of their own (6.4)."""
+    return not _ends_before(ends_on, review_due) and policy.lapses(review_due, at)
+
+
+def _ended_before(
+    review_due: pendulum.Date | None, ends_on: pendulum.Date | None, on: pendulum.Date
+) -> pendulum.Date | None:
+    """``ends_on`` when restrictions reviewed on ``review_due`` ended on it,
+    a last day of their own before their review day, by the calendar date
+    ``on`` (6.4, 7.2); else ``None``."""
+    return ends_on if _ends_before(ends_on, review_due) and _past(ends_on, on) else None
 
 
 def _past(ends_on: pendulum.Date | None, on: pendulum.Date) -> bool:
@@ -946,11 +971,7 @@ class Case:
         earlier, on a last day of their own (:attr:`Decision.ends_before_review`,
         6.4): they ended then, and did not lapse."""
         latest = self.decision_by(at)
-        return (
-            latest is not None
-            and not latest.ends_before_review
-            and policy.lapses(latest.review_due, at)
-        )
+        return latest is not None and _lapsed(latest.review_due, latest.ends_on, at, policy)
 
     def ended_before_review(self, on: pendulum.Date) -> pendulum.Date | None:
         """The last day of their own (6.4) on which the restrictions of the
@@ -959,9 +980,7 @@ class Case:
         ``None``. Their review day is then one of the record (7.2), and
         nothing lapses or is overdue of the restrictions themselves."""
         latest = self.decision
-        if latest is None or not latest.ends_before_review or not latest.ended(on):
-            return None
-        return latest.ends_on
+        return None if latest is None else _ended_before(latest.review_due, latest.ends_on, on)
 
     def review_days(
         self, at: pendulum.DateTime, policy: Policy = MAIDSTONE
@@ -1131,16 +1150,28 @@ class Case:
             return None
         return self.designation.review_due
 
+    @property
+    def ends_on(self) -> pendulum.Date | None:
+        """The last day of their own the restrictions in force were decided
+        to end on (6.4), a calendar date in the policy's time zone; ``None``
+        when they run until their review (7.2) or none are in force."""
+        if self.designation is None or not self.state.restricts:
+            return None
+        return self.designation.ends_on
+
 
 @attrs.frozen
 class CaseSummary:
     """What a listing of cases shows of each: who, what state, when reported,
-    when the review of the restrictions in force falls due, and the issue.
+    when the review of the restrictions in force falls due, the issue, and
+    the last day of their own those restrictions were decided to end on.
 
     Stores read it from a case's columns rather than its whole file, so a
     page of cases costs about what reading its rows costs. ``review_due`` is
     a calendar date in the policy's time zone, ``None`` when no restrictions
-    are in force (7.2); ``reported_at`` an aware time.
+    are in force (7.2); ``reported_at`` an aware time; ``ends_on`` a
+    calendar date too, ``None`` when the restrictions in force run until
+    their review or none are in force (6.4, :attr:`Case.ends_on`).
     """
 
     id: str
@@ -1150,6 +1181,7 @@ class CaseSummary:
     reported_at: pendulum.DateTime
     review_due: pendulum.Date | None
     issue: str
+    ends_on: pendulum.Date | None = None
 
     @classmethod
     def of(cls, case: Case) -> CaseSummary:
@@ -1163,4 +1195,31 @@ class CaseSummary:
             case.reported_at,
             case.review_due,
             case.issue,
+            case.ends_on,
         )
+
+    def review_overdue(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
+        """Whether the review of the restrictions in force was due on a day
+        that has ended by ``at`` (7.2), as :meth:`Case.review_overdue` says."""
+        return policy.review_overdue(self.review_due, at)
+
+    def lapsed(self, at: pendulum.DateTime, policy: Policy = MAIDSTONE) -> bool:
+        """Whether the restrictions in force have lapsed at ``at`` (7.2), as
+        :meth:`Case.lapsed` says: never when they ended earlier, on a last
+        day of their own (6.4).
+
+        >>> summary = CaseSummary("C-1", "CRM-1", "Sam Taylor", CaseState.DESIGNATED,
+        ...     pendulum.datetime(2026, 1, 5), pendulum.Date(2026, 4, 30), "bins",
+        ...     ends_on=pendulum.Date(2026, 1, 31))
+        >>> after = pendulum.datetime(2026, 5, 1, 10, tz="Europe/London")
+        >>> summary.lapsed(after), summary.ended_before_review(pendulum.Date(2026, 5, 1))
+        (False, Date(2026, 1, 31))
+        """
+        return _lapsed(self.review_due, self.ends_on, at, policy)
+
+    def ended_before_review(self, on: pendulum.Date) -> pendulum.Date | None:
+        """The last day of their own (6.4) on which the restrictions in force
+        ended, when it is before their review day and ``on`` (a calendar date
+        in the policy's time zone) is after it; else ``None``, as
+        :meth:`Case.ended_before_review` says."""
+        return _ended_before(self.review_due, self.ends_on, on)

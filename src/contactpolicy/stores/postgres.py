@@ -201,6 +201,32 @@ def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
         after = rows[-1][0]
 
 
+def _backfill_ends_on(connection: psycopg.Connection[Any]) -> None:
+    """Step 18's backfill: each stored case's ``ends_on``, worked out from
+    its snapshot by the one rule (:attr:`Case.ends_on`, 6.4), a page of rows
+    at a time. Only rows whose snapshot's designation names a last day are
+    decoded; a snapshot that cannot be read is left ``NULL``, and ``verify``
+    reports it."""
+    after = ""
+    while True:
+        rows = connection.execute(
+            """SELECT id, document::text, schema_version FROM cases WHERE id > %s
+               AND jsonb_typeof(document #> '{designation,ends_on}') = 'string'
+               ORDER BY id LIMIT 1000""",
+            (after,),
+        ).fetchall()
+        if not rows:
+            return
+        for case_id, document, schema_version in rows:
+            try:
+                last = read_case(document, schema_version, case_id).ends_on
+            except StoreDamaged:
+                continue
+            if last is not None:
+                connection.execute("UPDATE cases SET ends_on = %s WHERE id = %s", (last, case_id))
+        after = rows[-1][0]
+
+
 NAMED = """coalesce(document #>> '{data,customer,id}',
     CASE WHEN document #>> '{data,field}' = 'customer.id'
     THEN document #>> '{data,value}' END)"""
@@ -424,11 +450,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"""CREATE INDEX events_by_customer ON events (({NAMED}), case_id)
            WHERE ({NAMED}) IS NOT NULL""",
     ),
+    # 18: the last day of their own the restrictions in force were decided
+    # to end on (6.4), as a column a summary reads, so that a listing says
+    # restrictions that ended before their review day ended, not lapsed
+    # (7.2). Filled in from each stored snapshot by the one rule
+    # (Case.ends_on).
+    ("ALTER TABLE cases ADD COLUMN ends_on date",),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
 
-BACKFILLS: dict[int, Callable[[psycopg.Connection[Any]], None]] = {14: _backfill_open_items}
+BACKFILLS: dict[int, Callable[[psycopg.Connection[Any]], None]] = {
+    14: _backfill_open_items,
+    18: _backfill_ends_on,
+}
 """What a step fills in Python, after its statements, from the stored
 snapshots: a column whose rule is the library's own, so it is worked out
 by that rule and not by a copy of it in SQL."""
@@ -1454,7 +1489,7 @@ class PostgresStore:
             page = "" if limit is None else f"LIMIT {int(limit)}"
             rows = connection.execute(
                 f"""SELECT id, customer_id, document #>> '{{customer,name}}', state,
-                       reported_at, review_due, document ->> 'issue', schema_version
+                       reported_at, review_due, document ->> 'issue', ends_on, schema_version
                     FROM cases {where} ORDER BY reported_at, id {page}""",
                 values,
             ).fetchall()
@@ -1770,6 +1805,7 @@ class _PostgresUnitOfWork:
             ("feed", head),
             ("uninformed_since", None if uninformed is None else uninformed.isoformat()),
             ("open_items_since", None if waiting is None else waiting.isoformat()),
+            ("ends_on", None if case.ends_on is None else case.ends_on.isoformat()),
         )
         self._loaded[case.id] = case
         statement = (
@@ -1854,19 +1890,20 @@ class _PostgresUnitOfWork:
 
 
 _INSERT_CASE = """INSERT INTO cases (id, state, customer_id, review_due, awaiting_since,
-        version, reported_at, document, schema_version, uninformed_since, open_items_since)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $20, $21)
+        version, reported_at, document, schema_version, uninformed_since, open_items_since,
+        ends_on)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $20, $21, $22)
     RETURNING document::text"""
 
 _UPDATE_CASE = """UPDATE cases SET state = $2, customer_id = $3, review_due = $4,
         awaiting_since = $5, version = $6, reported_at = $7, document = $8,
-        schema_version = $9, uninformed_since = $20, open_items_since = $21
+        schema_version = $9, uninformed_since = $20, open_items_since = $21, ends_on = $22
     WHERE id = $1 AND version = $6 - $12 AND ($18::text IS NULL OR document::text = $18)
     RETURNING document::text"""
 
 _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, integer,
         integer, jsonb, integer, integer, jsonb, text, text, text, text, bigint, timestamptz,
-        timestamptz) AS
+        timestamptz, date) AS
     WITH snapshot AS (%s),
     new_notes AS (
         INSERT INTO notes (case_id, number, document, schema_version)
@@ -1900,8 +1937,9 @@ chain's new head ($17), and for a command decided on a held copy the
 document the case's row must still hold ($18, text) and the position the
 feed's head must still be at ($19); both NULL when the rows were locked and
 read; and when the managers are still to be told of the latest decision
-($20), and when the oldest item a contact left on the case was left
-($21): columns of the case's row added later. It writes the snapshot (an
+($20), when the oldest item a contact left on the case was left ($21),
+and the last day of their own the restrictions in force were decided to
+end on ($22): columns of the case's row added later. It writes the snapshot (an
 INSERT, or an UPDATE in place of ``%s`` if the row is at the version before
 the new events and, given $18, holds that document), the new notes, the
 next feed positions taken from the counter row (whose lock orders the
@@ -2245,6 +2283,7 @@ _INDEXED = (
     "state",
     "customer_id",
     "review_due",
+    "ends_on",
     "awaiting_since",
     "uninformed_since",
     "open_items_since",
@@ -2268,6 +2307,7 @@ def _columns(case: Case) -> dict[str, Any]:
         "state": case.state.value,
         "customer_id": case.customer.id,
         "review_due": case.review_due,
+        "ends_on": case.ends_on,
         "awaiting_since": awaiting_since(case),
         "uninformed_since": uninformed_since(case),
         "open_items_since": open_items_since(case),

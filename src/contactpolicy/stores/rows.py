@@ -159,14 +159,16 @@ def read_summary(
     reported_at: str | datetime,
     review_due: str | date | None,
     issue: object,
+    ends_on: str | date | None,
     schema_version: int,
 ) -> CaseSummary:
     """The summary a ``cases`` row's columns hold (the customer's name and
     the issue in columns of their own or read out of the document by the
     database). Times come as
     ISO 8601 text with an offset or as an aware ``datetime``, review dates
-    as ``YYYY-MM-DD`` text or a ``date``, as the driver gives them;
-    :class:`StoreDamaged` naming the case if any of them cannot be read."""
+    and last days (``ends_on``, 6.4) as ``YYYY-MM-DD`` text or a ``date``,
+    as the driver gives them; :class:`StoreDamaged` naming the case if any
+    of them cannot be read."""
     if schema_version != codec.SCHEMA_VERSION:
         _check_version(schema_version, case_id)
     if not isinstance(customer_name, str) or not isinstance(issue, str):
@@ -180,10 +182,11 @@ def read_summary(
             _utc(reported_at),
             None if review_due is None else _day(review_due),
             issue,
+            None if ends_on is None else _day(ends_on),
         )
     except (KeyError, ValueError, TypeError) as error:
         raise StoreDamaged(
-            "the case's state, report time or review date cannot be read", case_id
+            "the case's state, report time, review date or last day cannot be read", case_id
         ) from error
 
 
@@ -717,6 +720,7 @@ _COLUMN_WORDS = {
     "customer_name": "customer name",
     "issue": "issue",
     "review_due": "review date",
+    "ends_on": "last day decided for the restrictions",
     "awaiting_since": "date it has awaited communication since",
     "uninformed_since": "date managers have not been informed since",
     "open_items_since": "date an item has waited on it since",

@@ -163,6 +163,39 @@ def _backfill_open_items(connection: sqlite3.Connection) -> None:
         after = rows[-1][0]
 
 
+def _backfill_ends_on(connection: sqlite3.Connection) -> None:
+    """Step 21's backfill: each stored case's ``ends_on``, worked out from
+    its snapshot by the one rule (:attr:`Case.ends_on`, 6.4), a page of rows
+    at a time. Only rows whose snapshot's designation names a last day are
+    decoded; a snapshot that cannot be read is left ``NULL``, and ``verify``
+    reports it."""
+    after = ""
+    while True:
+        rows = connection.execute(
+            # As step 17's backfill: a document that is not JSON is read and
+            # left out below, and CASE looks inside only once it is JSON.
+            """SELECT id, document, schema_version FROM cases WHERE id > ?
+               AND CASE WHEN json_valid(document) THEN
+                   json_type(document) = 'object'
+                   AND json_type(document, '$.designation.ends_on') = 'text'
+                   ELSE 1 END
+               ORDER BY id LIMIT 1000""",
+            (after,),
+        ).fetchall()
+        if not rows:
+            return
+        for case_id, document, schema_version in rows:
+            try:
+                last = read_case(document, schema_version, case_id).ends_on
+            except StoreDamaged:
+                continue
+            if last is not None:
+                connection.execute(
+                    "UPDATE cases SET ends_on = ? WHERE id = ?", (last.isoformat(), case_id)
+                )
+        after = rows[-1][0]
+
+
 NAMED = """iif(json_valid(document), coalesce(
     json_extract(document, '$.data.customer.id'),
     iif(json_extract(document, '$.data.field') = 'customer.id',
@@ -420,12 +453,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"""CREATE INDEX events_by_customer ON events ({NAMED}, case_id)
            WHERE {NAMED} IS NOT NULL""",
     ),
+    # 21: the last day of their own the restrictions in force were decided
+    # to end on (6.4), as a column a summary reads, so that a listing says
+    # restrictions that ended before their review day ended, not lapsed
+    # (7.2); the listing order's index holds it too, so a page of summaries
+    # is still read from the index alone (step 10). Filled in from each
+    # stored snapshot by the one rule (Case.ends_on).
+    (
+        "ALTER TABLE cases ADD COLUMN ends_on TEXT",
+        "DROP INDEX cases_by_report",
+        """CREATE INDEX cases_by_report ON cases (reported_at, id, customer_id, customer_name,
+           state, review_due, issue, ends_on, schema_version)""",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations`` and,
 from step 16 on, in the file header's ``user_version``."""
 
-BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {17: _backfill_open_items}
+BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    17: _backfill_open_items,
+    21: _backfill_ends_on,
+}
 """What a step fills in Python, after its statements, from the stored
 snapshots: a column whose rule is the library's own, so it is worked out
 by that rule and not by a copy of it in SQL."""
@@ -1341,10 +1389,10 @@ class _SQLiteUnitOfWork:
         if actual is None:
             connection.execute(
                 """INSERT INTO cases (id, state, customer_id, customer_name, issue,
-                   review_due, awaiting_since, uninformed_since, open_items_since, version,
-                   reported_at, document, schema_version)
+                   review_due, ends_on, awaiting_since, uninformed_since, open_items_since,
+                   version, reported_at, document, schema_version)
                    VALUES (:id, :state, :customer_id, :customer_name, :issue, :review_due,
-                   :awaiting_since, :uninformed_since, :open_items_since, :version,
+                   :ends_on, :awaiting_since, :uninformed_since, :open_items_since, :version,
                    :reported_at, :document, :schema_version)""",
                 values,
             )
@@ -1498,6 +1546,7 @@ _INDEXED = (
     "customer_name",
     "issue",
     "review_due",
+    "ends_on",
     "awaiting_since",
     "uninformed_since",
     "open_items_since",
@@ -1547,13 +1596,14 @@ def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:
 def _columns(case: Case) -> dict[str, Any]:
     """The indexed columns of a case's row, as :meth:`_SQLiteUnitOfWork.save` writes them."""
     due, awaiting, uninformed = case.review_due, awaiting_since(case), uninformed_since(case)
-    waiting = open_items_since(case)
+    waiting, last = open_items_since(case), case.ends_on
     return {
         "state": case.state.value,
         "customer_id": case.customer.id,
         "customer_name": case.customer.name,
         "issue": case.issue,
         "review_due": None if due is None else due.isoformat(),
+        "ends_on": None if last is None else last.isoformat(),
         "awaiting_since": None if awaiting is None else _sortable(awaiting),
         "uninformed_since": None if uninformed is None else _sortable(uninformed),
         "open_items_since": None if waiting is None else _sortable(waiting),
@@ -1775,7 +1825,8 @@ def _read_case(connection: sqlite3.Connection, case_id: str) -> Case:
     return read_case(row[0], row[1], case_id, _notes(connection, case_id))
 
 
-_SUMMARY = "id, customer_id, customer_name, state, reported_at, review_due, issue, schema_version"
+_SUMMARY = """id, customer_id, customer_name, state, reported_at, review_due, issue, ends_on,
+    schema_version"""
 """The columns :func:`~contactpolicy.stores.rows.read_summary` reads."""
 
 

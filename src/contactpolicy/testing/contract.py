@@ -472,6 +472,32 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
             ),
         ]
 
+    def test_a_summary_holds_the_last_day_decided_for_the_restrictions(self, store: Store) -> None:
+        """summaries() gives the last day of their own the restrictions in
+        force were decided to end on (6.4), none once they are lifted, so a
+        listing says restrictions that ended before their review day ended,
+        not lapsed (7.2)."""
+        due, last = pendulum.date(2100, 4, 30), pendulum.date(2100, 1, 31)
+        for state, case_id, reported in [
+            (CaseState.DESIGNATED, "C-E", START),
+            (CaseState.LIFTED, "C-L", START.add(days=1)),
+        ]:
+            case = example_case(state, "CRM-7", reported, due, case_id)
+            assert case.designation is not None
+            designation = attrs.evolve(case.designation, ends_on=last)
+            decisions = tuple(attrs.evolve(each, ends_on=last) for each in case.decisions[:1])
+            saved(
+                store,
+                attrs.evolve(
+                    case, designation=designation, decisions=decisions + case.decisions[1:]
+                ),
+            )
+        after = pendulum.datetime(2100, 5, 1, 10, tz="Europe/London")
+        assert [
+            (each.id, each.ends_on, each.lapsed(after), each.ended_before_review(after.date()))
+            for each in store.summaries()
+        ] == [("C-E", last, False, last), ("C-L", None, False, None)]
+
     def test_summaries_filter_and_page_as_cases_do(self, store: Store) -> None:
         """For every filter and page, summaries() summarises exactly the cases
         cases() lists for the same arguments, in the same order."""
