@@ -278,6 +278,7 @@ _CLI_NAMES = {
     "kind": "KIND",
     "Subscription.url": "URL",
     "Subscription.secret": "--secret",
+    "path": "--db",
 }
 """The command line's name for each library field a message may name:
 what the officer typed it as."""
