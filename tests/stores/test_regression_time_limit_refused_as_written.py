@@ -29,14 +29,14 @@ DIGITS = (
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("0", f"{RANGE}, got a str of 1 character"),
-        ("0.000", f"{RANGE}, got a str of 5 characters"),
-        ("99999999", f"{RANGE}, got a str of 8 characters"),
-        ("2147483.648", f"{RANGE}, got a str of 11 characters"),
-        ("+1", f"{DIGITS}, got a str of 2 characters"),
-        ("%2B1", f"{DIGITS}, got a str of 2 characters"),
-        ("-1", f"{DIGITS}, got a str of 2 characters"),
-        ("", f"{DIGITS}, got an empty str"),
+        ("0", f"{RANGE}, got text of 1 character"),
+        ("0.000", f"{RANGE}, got text of 5 characters"),
+        ("99999999", f"{RANGE}, got text of 8 characters"),
+        ("2147483.648", f"{RANGE}, got text of 11 characters"),
+        ("+1", f"{DIGITS}, got text of 2 characters"),
+        ("%2B1", f"{DIGITS}, got text of 2 characters"),
+        ("-1", f"{DIGITS}, got text of 2 characters"),
+        ("", f"{DIGITS}, got empty text"),
     ],
 )
 @pytest.mark.parametrize("name", TIME_LIMITS)
@@ -67,7 +67,7 @@ def test_a_limit_in_plain_digits_is_taken_or_refused_by_its_length(written: str)
         with pytest.raises(InvalidInput) as refused:
             postgres_settings(f"{BASE}?statement_timeout={written}")
         length = "1 character" if len(written) == 1 else f"{len(written)} characters"
-        assert refused.value.message == f"{RANGE}, got a str of {length}"
+        assert refused.value.message == f"{RANGE}, got text of {length}"
     else:
         assert postgres_settings(f"{BASE}?statement_timeout={written}") == (
             BASE,

@@ -33,28 +33,28 @@ def _refused(url: str) -> InvalidInput:
         (
             f"{BASE}:70000/cases?connect_timeout=1",
             "port",
-            "must be a number from 1 to 65535 for each host; host 1's is a str of 5 characters",
+            "must be a number from 1 to 65535 for each host; host 1's is text of 5 characters",
         ),
         (
             f"{BASE}:0/cases?connect_timeout=1",
             "port",
-            "must be a number from 1 to 65535 for each host; host 1's is a str of 1 character",
+            "must be a number from 1 to 65535 for each host; host 1's is text of 1 character",
         ),
         (
             f"{BASE}/cases?sslmode=sometimes&connect_timeout=1",
             "sslmode",
             "must be one of disable, allow, prefer, require, verify-ca, verify-full, "
-            "got a str of 9 characters",
+            "got text of 9 characters",
         ),
         (
             f"{BASE}/cases?gssencmode=yes&connect_timeout=1",
             "gssencmode",
-            "must be one of disable, prefer, require, got a str of 3 characters",
+            "must be one of disable, prefer, require, got text of 3 characters",
         ),
         (
             f"{BASE}/cases?keepalives_idle=soon&connect_timeout=1",
             "keepalives_idle",
-            "must be a whole number from -2147483648 to 2147483647, got a str of 4 characters",
+            "must be a whole number from -2147483648 to 2147483647, got text of 4 characters",
         ),
     ],
     ids=["port too high", "port 0", "sslmode", "gssencmode", "keepalives_idle"],

@@ -151,7 +151,7 @@ def test_a_time_limit_refused_is_described_not_repeated(name: str) -> None:
     assert (refused.field, refused.message) == (
         name,
         "must be a number of seconds written in digits, with a decimal point if need be "
-        "(such as 5 or 1.5), got a str of 23 characters",
+        "(such as 5 or 1.5), got text of 23 characters",
     )
 
 
@@ -160,7 +160,7 @@ def test_a_whole_number_libpq_cannot_keep_is_invalid_input() -> None:
     refused = _refused("postgresql://u@127.0.0.1:1/db?keepalives=99999999999999999999")
     assert (refused.field, refused.message) == (
         "keepalives",
-        "must be a whole number from -2147483648 to 2147483647, got a str of 20 characters",
+        "must be a whole number from -2147483648 to 2147483647, got text of 20 characters",
     )
 
 

@@ -15,7 +15,7 @@ def test_a_port_of_any_length_is_refused(digits: int) -> None:
     with pytest.raises(InvalidInput) as refused:
         check_parameters({"host": "db", "port": "9" * digits})
     assert str(refused.value) == (
-        "port: must be a number from 1 to 65535 for each host; host 1's is a str of "
+        "port: must be a number from 1 to 65535 for each host; host 1's is text of "
         f"{digits} characters"
     )
 
@@ -25,7 +25,7 @@ def test_a_whole_number_parameter_of_any_length_is_refused(digits: int) -> None:
     with pytest.raises(InvalidInput) as refused:
         check_parameters({"keepalives_idle": "-" + "9" * digits})
     assert str(refused.value) == (
-        "keepalives_idle: must be a whole number from -2147483648 to 2147483647, got a str "
+        "keepalives_idle: must be a whole number from -2147483648 to 2147483647, got text "
         f"of {digits + 1} characters"
     )
 

@@ -33,6 +33,7 @@ from contactpolicy.cli.render import shown
 from contactpolicy.cli.session import Session
 from contactpolicy.clock import Clock, SystemClock
 from contactpolicy.domain import wording
+from contactpolicy.domain.validation import as_text
 from contactpolicy.domain.vocabulary import Command
 
 if TYPE_CHECKING:
@@ -278,6 +279,7 @@ _CLI_NAMES = {
     "kind": "KIND",
     "Subscription.url": "URL",
     "Subscription.secret": "--secret",
+    "path": "--db",
 }
 """The command line's name for each library field a message may name:
 what the officer typed it as."""
@@ -308,20 +310,18 @@ _CLI_WORDS = (
     ("(at and method)", "(--method, and --at when it was not now)"),
     ("with a letter sent (at, method)", "with a letter sent (--at, --method)"),
     ("afresh (assessment=)", "afresh (--reassess)"),
-    ("got an empty str", "got empty text"),
-    ("got a str of only white space", "got only white space"),
-    ("a str of ", "text of "),
 )
 """The library's words for a Python caller, each with what the command
-line says instead: its own commands and settings, and text, not ``str``."""
+line says instead: its own commands and settings."""
 
 
 def _words(text: str) -> str:
     """``text`` with the library's commands and Python's terms as the
-    command line says them (:data:`_CLI_WORDS`)."""
+    command line says them (:data:`_CLI_WORDS`), and a value refused
+    described as text, not ``str`` (:func:`~contactpolicy.domain.validation.as_text`)."""
     for library, cli in _CLI_WORDS:
         text = text.replace(library, cli)
-    return text
+    return as_text(text)
 
 
 def _cli_words(text: str) -> str:

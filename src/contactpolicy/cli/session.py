@@ -29,7 +29,6 @@ import errno
 import logging
 import os
 import shlex
-import stat
 import sys
 import uuid
 from collections.abc import Callable
@@ -53,7 +52,7 @@ from contactpolicy.domain.validation import TEXT_LENGTH, identifier
 from contactpolicy.errors import CaseNotFound, InvalidInput
 from contactpolicy.stores import open_store
 from contactpolicy.stores.protocols import Store
-from contactpolicy.stores.sqlite import holds_nothing
+from contactpolicy.stores.sqlite import check_path, holds_nothing
 from contactpolicy.stores.url import sqlite_path
 
 __all__ = [
@@ -435,42 +434,34 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def _check_file(path: Path, *, may_create: bool) -> None:
-    """Check the SQLite file ``path`` with one look at it: there must be one,
-    unless ``may_create`` (then it is made, private); a regular file, not a
-    folder, a pipe or a device; and not empty (0 bytes), where SQLite would
+    """Check the SQLite file ``path`` with one look at it, the store's
+    (:func:`~contactpolicy.stores.sqlite.check_path`, which refuses as
+    ``InvalidInput`` naming ``path``, ``--db`` here, a path that can never
+    be a database file: a folder, a pipe or a device, a name too long, a
+    loop of links, a file on the way where a folder must be): there must be
+    a file, unless ``may_create`` (then it is made, private); and not empty
+    (0 bytes), where SQLite would
     make a new database and a truncated file would pass for an empty record,
     unless ``may_create`` (then the empty file is made private, as the
     database made in it will hold personal data); nor an SQLite database
     that holds nothing yet (:func:`~contactpolicy.stores.sqlite.holds_nothing`,
     another tool's new database), which is refused as no database at all,
     in the same words, and read without being written, or made private
-    when ``may_create``. A path that is too long,
-    that this user may not look at, or a file they may not read, is
-    :class:`BadInput` too: running the command again cannot help. Any other
-    failure to look at it is left for opening it to say what is wrong."""
+    when ``may_create``. A path this user may not look at, or a file they
+    may not read, is :class:`BadInput` too: running the command again
+    cannot help. Any other failure to look at it is left for opening it to
+    say what is wrong."""
     try:
-        found = path.stat()
+        found = check_path(path.absolute())
     except OSError as error:
-        if error.errno in (errno.ENAMETOOLONG, errno.EACCES):
+        if error.errno == errno.EACCES:
             raise BadInput(f"--db: cannot look at {path.absolute()}: {error.strerror}") from None
-        # As Path.exists() answers: nothing there, a folder on the way that
-        # is a file, or a loop of links is no database; any other failure
-        # is for opening it to tell.
-        if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
-            return
+        return
+    if found is None:
         if not may_create:
-            raise _no_database(path) from None
-        if error.errno == errno.ELOOP:
-            raise BadInput(f"--db: cannot create {path.absolute()}: {error.strerror}") from None
+            raise _no_database(path)
         create_private(path)
         return
-    if stat.S_ISDIR(found.st_mode):
-        raise BadInput(f"--db: {path.absolute()} is a folder; name a database file in it")
-    if not stat.S_ISREG(found.st_mode):
-        raise BadInput(
-            f"--db: {path.absolute()} is not a regular file (a pipe or a device, say); "
-            "name a database file"
-        )
     if not os.access(path, os.R_OK):
         raise BadInput(
             f"--db: this user may not read {path.absolute()}: check its owner and permissions"

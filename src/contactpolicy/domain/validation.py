@@ -51,6 +51,7 @@ __all__ = [
     "URL_LENGTH",
     "DerivedCommandId",
     "as_optional_utc",
+    "as_text",
     "as_trimmed",
     "as_utc",
     "beyond",
@@ -58,6 +59,7 @@ __all__ = [
     "day_field",
     "derived_command_id",
     "describe",
+    "describe_text",
     "empty_or_text_field",
     "enum_field",
     "flag_field",
@@ -145,6 +147,40 @@ def describe(value: Any) -> str:
     if isinstance(value, list | tuple | set | frozenset | dict):
         return f"{kind} of {wording.count(len(value), 'item')}"
     return kind
+
+
+_AS_TEXT = (
+    ("an empty str", "empty text"),
+    ("a str of only white space", "only white space"),
+    ("a str of ", "text of "),
+)
+"""What :func:`describe` says of a str, each with how it is said of text
+that can be nothing else: without Python's type."""
+
+
+def as_text(words: str) -> str:
+    """``words`` with what :func:`describe` says of a str in them said of
+    text, without Python's type: as the command line says every refusal,
+    where all that is typed is text.
+
+    >>> as_text("must be a number, got a str of 3 characters")
+    'must be a number, got text of 3 characters'
+    """
+    for python, text in _AS_TEXT:
+        words = words.replace(python, text)
+    return words
+
+
+def describe_text(value: Any) -> str:
+    """What a refused value that can only be text was (a URL's part, which
+    a Python caller and the command line give alike), without repeating it:
+    :func:`describe`'s words, without Python's type (:func:`as_text`), so
+    the refusal reads the same wherever it is shown.
+
+    >>> describe_text("0"), describe_text(""), describe_text("  "), describe_text(" \u200b")
+    ('text of 1 character', 'empty text', 'only white space', 'text of no visible character')
+    """
+    return as_text(describe(value))
 
 
 def shows_nothing(text: str) -> bool:

@@ -15,6 +15,7 @@ write lock.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import math
@@ -120,7 +121,7 @@ from contactpolicy.stores.rows import (
 )
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
-__all__ = ["MIGRATIONS", "NAMED", "SQLiteStore", "holds_nothing", "translate"]
+__all__ = ["MIGRATIONS", "NAMED", "SQLiteStore", "check_path", "holds_nothing", "translate"]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
@@ -571,6 +572,51 @@ def _read_only(path: Path, code: int | None) -> str:
     return f", who may not write {listed}"
 
 
+_NO_FILE_THERE = {errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR}
+"""Why a path can lead to no file, whatever is done but changing the path:
+a name too long for the file system, a loop of links, a file on the way
+where a folder must be."""
+
+
+def check_path(path: Path) -> os.stat_result | None:
+    """What is at ``path``, the file a database is to be kept in, with one
+    look at it: ``None`` when nothing is there yet (a store makes the
+    file). :class:`InvalidInput` naming ``path`` for a path that can never
+    be the file the electronic record of 7.4 is kept in, so running again
+    cannot mend it: a folder, a named pipe, a device or a socket, a name too
+    long for the file system, a loop of links, or a file on the way where
+    a folder must be. Any other failure to look (a folder this user may
+    not search, an I/O error) is the :class:`OSError`, for the caller to
+    say or to leave to opening the file; a missing folder is nothing there,
+    as it may be a share not mounted yet. The message names ``path`` as
+    given, and repeats nothing else.
+
+    >>> import pathlib, tempfile
+    >>> check_path(pathlib.Path(tempfile.mkdtemp()) / "cases.db") is None
+    True
+    >>> check_path(pathlib.Path("/"))
+    Traceback (most recent call last):
+    ...
+    contactpolicy.errors.InvalidInput: path: / is a folder; name a database file in it
+    """
+    try:
+        found = path.stat()
+    except OSError as error:
+        if error.errno in _NO_FILE_THERE:
+            raise InvalidInput("path", f"cannot look at {path}: {error.strerror}") from None
+        if error.errno == errno.ENOENT:
+            return None
+        raise
+    if stat.S_ISDIR(found.st_mode):
+        raise InvalidInput("path", f"{path} is a folder; name a database file in it")
+    if not stat.S_ISREG(found.st_mode):
+        raise InvalidInput(
+            "path",
+            f"{path} is not a regular file (a pipe or a device, say); name a database file",
+        )
+    return found
+
+
 class SQLiteStore:
     """Cases and events in one SQLite file; created and migrated on first use.
 
@@ -583,7 +629,11 @@ class SQLiteStore:
     else :class:`InvalidInput` naming ``timeout``, with no file created.
     A database file the store creates, and its ``-wal`` and ``-shm`` files,
     are readable and writable by their owner only (0600): they hold
-    personal data. An existing file keeps its permissions.
+    personal data. An existing file keeps its permissions. A path that can
+    never be a database file (a folder, a device, a name too long: see
+    :func:`check_path`) is :class:`InvalidInput` naming ``path``; one that
+    cannot be opened just now (permissions, a folder not there, a full
+    disk) :class:`StoreUnavailable`.
 
     >>> import pathlib, tempfile
     >>> store = SQLiteStore(pathlib.Path(tempfile.mkdtemp()) / "cases.db")
@@ -621,7 +671,13 @@ class SQLiteStore:
         self._opened_lock = threading.Lock()
         self._decoded = DecodedCases()
         self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
-        self._create_private()
+        try:
+            found = check_path(self.path)
+        except OSError:
+            # Permissions, say: opening the file says what is wrong.
+            found = None
+        if found is None:
+            self._create_private()
         try:
             with self._translated(None) as connection:
                 current = _marked_current(connection)
@@ -1139,11 +1195,9 @@ class SQLiteStore:
         """Create the database file, if there is none, readable and writable
         by its owner only (0600): it holds personal data. SQLite gives the
         ``-wal`` and ``-shm`` files it makes beside it the database's own
-        permissions; an empty file is an empty database to SQLite."""
-        if os.path.exists(self.path):
-            # The file opened on every run but the first: one look at it,
-            # where resolving links and trying to make it costs several.
-            return
+        permissions; an empty file is an empty database to SQLite. Called
+        when :func:`check_path` found nothing there: the file opened on
+        every run but the first costs that one look at it."""
         try:
             # Through a link to a file not there yet, the file it names.
             target = os.path.realpath(self.path)

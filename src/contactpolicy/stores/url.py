@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from contactpolicy.domain.numerals import digits
-from contactpolicy.domain.validation import describe
+from contactpolicy.domain.validation import describe_text
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
 from contactpolicy.stores.memory import MemoryStore
@@ -320,13 +320,15 @@ def check_parameters(given: Mapping[str, Any]) -> None:
     :data:`NUMBERS` a whole number; else :class:`InvalidInput` naming the
     parameter, before any connection is tried, so that it is not reported
     as a server to try again. No value is repeated: a port mistyped may be
-    the end of a password (``user:pass/word@db`` reads ``pass`` as a port).
+    the end of a password (``user:pass/word@db`` reads ``pass`` as a port);
+    it is described as text (:func:`~contactpolicy.domain.validation.describe_text`),
+    the same for a Python caller as at the command line.
 
     >>> try:
     ...     check_parameters({"host": "db1,db2", "port": "5432,70000"})
     ... except InvalidInput as error:
     ...     print(error.field, "|", error.message)
-    port | must be a number from 1 to 65535 for each host; host 2's is a str of 5 characters
+    port | must be a number from 1 to 65535 for each host; host 2's is text of 5 characters
     """
     ports = str(given.get("port") or "").split(",")
     for index, port in enumerate(ports, start=1):
@@ -335,18 +337,20 @@ def check_parameters(given: Mapping[str, Any]) -> None:
             raise InvalidInput(
                 "port",
                 f"must be a number from 1 to 65535 for each host; host {index}'s is "
-                f"{describe(port)}",
+                f"{describe_text(port)}",
             )
     for name, words in CHOICES.items():
         value = given.get(name)
         if value is not None and value not in words:
-            raise InvalidInput(name, f"must be one of {', '.join(words)}, got {describe(value)}")
+            raise InvalidInput(
+                name, f"must be one of {', '.join(words)}, got {describe_text(value)}"
+            )
     for name in NUMBERS:
         value = given.get(name)
         if value is not None and not _whole(str(value)):
             least, most = INT_RANGE
             raise InvalidInput(
-                name, f"must be a whole number from {least} to {most}, got {describe(value)}"
+                name, f"must be a whole number from {least} to {most}, got {describe_text(value)}"
             )
     names, addresses = (
         len(str(given[name]).split(",")) if given.get(name) else 0 for name in ("host", "hostaddr")
@@ -372,7 +376,9 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
     (:data:`TIME_LIMITS`, seconds) taken out of its query. A limit refused
     is :class:`InvalidInput` naming it, its text described as written
     (percent-decoded, ``+`` kept), never quoted nor the number it was read
-    as, as :func:`check_parameters` describes the other parameters.
+    as, as :func:`check_parameters` describes the other parameters: as
+    text (:func:`~contactpolicy.domain.validation.describe_text`), as the
+    command line says it too.
 
     >>> postgres_settings("postgresql://casework@db/cases?lock_timeout=1.5&sslmode=require")
     ('postgresql://casework@db/cases?sslmode=require', {'lock_timeout': 1.5})
@@ -402,9 +408,9 @@ def postgres_settings(url: str) -> tuple[str, TimeLimits]:
             raise InvalidInput(
                 name,
                 "must be a number of seconds written in digits, with a decimal point if "
-                f"need be (such as 5 or 1.5), got {describe(value)}",
+                f"need be (such as 5 or 1.5), got {describe_text(value)}",
             )
-        seconds = check_seconds(name, float(value), shown=describe(value))
+        seconds = check_seconds(name, float(value), shown=describe_text(value))
         limits[name] = seconds  # type: ignore[literal-required]
     conninfo = start + (f"?{'&'.join(kept)}" if kept else "")
     check_conninfo(conninfo, "url")
