@@ -83,14 +83,22 @@ _FONTS = Path(str(resources.files("reportlab"))) / "fonts"
 """Bitstream Vera, shipped with reportlab: the only folder a document may
 read a file from while it is laid out."""
 
-_FONT_CSS = """<style>
+_TEXT_CSS = """<style>
 @font-face {{ font-family: "Document"; src: url("{regular}"); }}
 @font-face {{ font-family: "Document"; src: url("{bold}"); font-weight: bold; }}
 body, h1, h2, h3, p, li, dt, dd, address, span, strong, em, b, i {{
   font-family: "Document", "STSong-Light";
+  overflow-wrap: break-word;
 }}
 </style>
 """
+"""How every document's text is set, after the template's own style: in
+the fonts, and with a word wider than its line (a web address, an email
+address) broken between two of its characters where the line ends.
+xhtml2pdf never breaks a word otherwise, however long, and draws the rest of
+it past the page's edge, where it is not printed; ``overflow-wrap`` breaks
+only such a word, adds no character to the text, and is inherited, so
+table cells and links break too."""
 
 _QUIET = ("xhtml2pdf", "reportlab")
 """The loggers of the PDF libraries: their warnings quote the document
@@ -105,11 +113,13 @@ def pdf(html: str) -> bytes:
     "Zoë" print whatever the working directory), falling back for each
     character Vera lacks to reportlab's CID font STSong-Light (Chinese; a
     PDF reader draws it from its own Asian font pack, as it is not
-    embedded). The document may read no file but those fonts and nothing
-    over the network. Nothing is logged or printed while it is laid out
-    (the PDF libraries' warnings quote the document); a document xhtml2pdf
-    cannot lay out is :class:`InvalidInput` naming ``html`` and no content
-    (6.3).
+    embedded). A word wider than its line, such as a long web address, is
+    broken across lines so that no text runs off the page (the text a reader
+    copies has a line break there, as at the end of any line). The document
+    may read no file but those fonts and nothing over the network. Nothing
+    is logged or printed while it is laid out (the PDF libraries' warnings
+    quote the document); a document xhtml2pdf cannot lay out is
+    :class:`InvalidInput` naming ``html`` and no content (6.3).
 
     >>> pdf('<html lang="en"><body><p>Hello</p></body></html>')[:5]
     b'%PDF-'
@@ -117,7 +127,7 @@ def pdf(html: str) -> bytes:
     from xhtml2pdf import pisa
     from xhtml2pdf.config.resources import ResourceAccessPolicy
 
-    css = _FONT_CSS.format(regular=_FONTS / "Vera.ttf", bold=_FONTS / "VeraBd.ttf")
+    css = _TEXT_CSS.format(regular=_FONTS / "Vera.ttf", bold=_FONTS / "VeraBd.ttf")
     html = html.replace("</head>", css + "</head>", 1) if "</head>" in html else css + html
     policy = ResourceAccessPolicy(allow_remote=False, base_dir=None, extra_roots=(_FONTS,))
     out = io.BytesIO()
