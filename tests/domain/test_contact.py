@@ -115,10 +115,17 @@ def test_no_further_enquiries_on_the_same_issue_are_registered() -> None:
 
 
 def test_enquiries_on_another_issue_are_registered() -> None:
-    """A contact about another issue, or naming none, is not affected."""
+    """A contact about another issue is not affected; one naming none is
+    registered too, and a line says the restriction was not applied (5.1)."""
     cases = [case(NoFurtherEnquiriesOnIssue("council tax bill"))]
     assert run(cases, email(issue="missed bin collection")) == ContactDecision()
-    assert run(cases, email()) == ContactDecision()
+    assert run(cases, email()) == ContactDecision(
+        reasons=(
+            "Further enquiries or complaints about 'council tax bill' are not registered "
+            "(5.1): this contact's issue is not known, so that restriction is not applied; "
+            "if it is about 'council tax bill', decide it again naming the issue.",
+        )
+    )
 
 
 def test_call_time_limit_applies_to_calls_only() -> None:

@@ -438,16 +438,16 @@ def _decided(
         return decision
     opened = any(adjustment.channel is contact.channel for adjustment in adjustments)
     bound = [
-        (restriction, case)
+        (restriction, case, designation)
         for case, designation in zip(cases, binding, strict=True)
         if designation is not None and covers(designation, contact.department)
         for restriction in designation.restrictions
     ]
-    bound.sort(key=lambda pair: KINDS.index(type(pair[0])))
-    in_force = [restriction for restriction, _ in bound]
+    bound.sort(key=lambda each: KINDS.index(type(each[0])))
+    in_force = [restriction for restriction, _, _ in bound]
     route = _route(adjustments, in_force, contact, left)
-    for restriction, case in bound:
-        counted = _since(case, restriction, contact.at, policy, recent)
+    for restriction, case, designation in bound:
+        counted = _since(case, designation, restriction, contact.at, policy, recent)
         effect = _effect(
             restriction, contact, counted, policy, opened=opened, route=route, left=left
         )
@@ -685,20 +685,41 @@ def _services(ruling: Iterable[Scoped], contact: Contact, teams: Iterable[str]) 
     )
     if not named:
         return ()
-    covered = f"Restrictions cover contacts for {wording.listing(named)} only (5.1): "
-    again = "if it is for one of those services, decide it again naming the service"
+    covered = f"Restrictions cover contacts for {wording.listing(named)} only"
+    which = "for one of those services"
     if contact.department is None:
-        return (f"{covered}this contact's service is not known, so they are not applied; {again}.",)
+        return (_not_known(covered, "service", which),)
     known = {service_key(team): team for team in teams}
     department = service_key(contact.department)
     if not known or department in known or department in {service_key(s) for s in named}:
         return ()
     listed = wording.listing([known[key] for key in sorted(known)], "or")
     return (
-        f"{covered}the department given for this contact matches none of the council's "
-        f"teams ({listed}), so its service is not known and they are not applied; {again} "
-        "as its team is named.",
+        f"{covered} (5.1): the department given for this contact matches none of the "
+        f"council's teams ({listed}), so its service is not known and they are not applied; "
+        f"{_again(which, 'service')} as its team is named.",
     )
+
+
+def _not_known(rule: str, what: str, which: str, applied: str = "they are") -> str:
+    """The reason line of restrictions in force that need something of the
+    contact it was not given (its ``what``: its service, its issue), so
+    that they could not be applied: never silent (5.1). ``rule`` says what
+    they do, ``which`` which contacts they do it to, ``applied`` what is
+    not applied; staff decide the contact again naming it. The line of
+    restrictions that name services when the contact's service is not known
+    is one (:func:`_services`), that of no further enquiries on an issue
+    when the contact's issue is not given another (:func:`_effect`)."""
+    return (
+        f"{rule} (5.1): this contact's {what} is not known, so {applied} not applied; "
+        f"{_again(which, what)}."
+    )
+
+
+def _again(which: str, what: str) -> str:
+    """What staff do when a contact lacked the ``what`` restrictions in
+    force need: decide it again naming it, if it is ``which``."""
+    return f"if it is {which}, decide it again naming the {what}"
 
 
 def _adjusted(
@@ -730,6 +751,7 @@ def _new_issue(policy: Policy) -> str:
 
 def _since(
     case: Case,
+    designation: Scoped,
     restriction: Restriction,
     at: pendulum.DateTime,
     policy: Policy,
@@ -739,11 +761,25 @@ def _since(
     those made since the customer was bound by it (:meth:`Case.bound_since`),
     so that none made before they were told of it, or under a looser limit
     it tightened, counts against it, whatever kind of restriction counts
-    them."""
+    them; and only those for a service ``designation`` (the one in force
+    at ``at``, holding ``restriction``) covers (:func:`covers`), as
+    restrictions normally cover only the service affected (5.1): a call to
+    another service is not one the restriction limits. Under restrictions
+    that name services, a logged contact whose service was not known (no
+    department given, or one matching no team nor service named) does not
+    count: the restrictions were not applied to it, and its reason line
+    asked for it to be decided again naming the service, which logs the
+    contact that counts."""
     if not recent:
         return recent
     since = case.bound_since(restriction, at, policy)
-    return [logged for logged in recent if since is not None and logged.contact.at >= since]
+    if since is None:
+        return []
+    return [
+        logged
+        for logged in recent
+        if logged.contact.at >= since and covers(designation, logged.contact.department)
+    ]
 
 
 def _combine(first: ContactDecision, then: ContactDecision) -> ContactDecision:
@@ -787,8 +823,12 @@ def _effect(
     routed = route is not None and getattr(restriction, "officer_id", None) != route[0]
     match restriction:
         case NoFurtherEnquiriesOnIssue(issue=issue):
-            if contact.new_issue or contact.issue is None:
+            if contact.new_issue:
                 return None
+            if contact.issue is None:
+                rule = f"Further enquiries or complaints about {issue!r} are not registered"
+                line = _not_known(rule, "issue", f"about {issue!r}", "that restriction is")
+                return ContactDecision(reasons=(line,))
             if issue_key(contact.issue) != issue_key(issue):
                 return None
             return ContactDecision(register=False, reasons=(_not_registered(issue),))
