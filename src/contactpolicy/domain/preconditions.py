@@ -297,10 +297,18 @@ def _restrictions(restrictions: Sequence[Restriction], *, required: bool) -> Fai
         ]
     counts = Counter(type(r) for r in restrictions if not isinstance(r, NoFurtherEnquiriesOnIssue))
     repeated = sorted(kind.__name__ for kind, count in counts.items() if count > 1)
-    issues = Counter(r.issue for r in restrictions if isinstance(r, NoFurtherEnquiriesOnIssue))
-    repeated += sorted(
-        f"NoFurtherEnquiriesOnIssue({issue!r})" for issue, n in issues.items() if n > 1
-    )
+    # One issue named twice is named by the restrictions' numbers, never by
+    # its words, which may be personal data.
+    issues: dict[str, list[int]] = {}
+    for number, each in enumerate(restrictions, start=1):
+        if isinstance(each, NoFurtherEnquiriesOnIssue):
+            issues.setdefault(each.issue, []).append(number)
+    repeated += [
+        f"NoFurtherEnquiriesOnIssue (restrictions {wording.listing([str(n) for n in numbers])}, "
+        "on one issue)"
+        for numbers in issues.values()
+        if len(numbers) > 1
+    ]
     if repeated:
         return [
             Failure(
@@ -1483,21 +1491,33 @@ def check_services_known(services: Sequence[str], teams: Iterable[str]) -> Failu
     (:func:`~contactpolicy.domain.contact.covers`) and a manager is told of
     them (:func:`~contactpolicy.domain.notices.managers_to_tell`). A service
     that matches no team would apply at no contact and be told to no
-    manager: ``unknown_service``, naming the services and the teams (no
-    personal data). No team known (``teams`` empty): none is refused."""
+    manager: ``unknown_service``, naming the teams and each such service by
+    its number in ``services`` as given (from 1), never by its text: what
+    was typed in the wrong place may be a customer's name or telephone
+    number. No team known (``teams`` empty): none is refused.
+
+    >>> failure, = check_services_known(["Revenues", "Kay Poe 07700900123"], ["Revenues"])
+    >>> "Kay Poe" in failure.message, "service 2 of the 2 named matches none" in failure.message
+    (False, True)
+    """
     known = {service_key(team): team for team in teams}
-    unknown = [service for service in services if service_key(service) not in known]
+    unknown = [
+        number
+        for number, service in enumerate(services, start=1)
+        if service_key(service) not in known
+    ]
     if not known or not unknown:
         return []
-    named = wording.listing([repr(service) for service in unknown])
     one = len(unknown) == 1
+    numbers = wording.listing([str(number) for number in unknown])
     accepted = wording.listing([repr(known[key]) for key in sorted(known)], "or")
     return [
         Failure(
             "5.1",
             "unknown_service",
             f"each service named (services) must be one of the council's teams, {accepted}: "
-            f"{named} {'matches' if one else 'match'} none, so the restrictions would apply "
+            f"{'service' if one else 'services'} {numbers} of the {len(services)} named "
+            f"{'matches' if one else 'match'} none, so the restrictions would apply "
             f"at no contact for {'it' if one else 'them'} and no manager would be told of "
             "them (9.1)",
         )
