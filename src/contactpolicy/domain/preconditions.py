@@ -522,9 +522,17 @@ def check_warn(
     now: pendulum.DateTime,
 ) -> Failures:
     """6.3: a warning rests on evidence on file and says what it warns
-    about (behaviours, incidents); it was given no later than now and no
-    earlier than the incidents it names. 7.4: any initial measures are
-    described."""
+    about (behaviours, incidents), each incident it names of a behaviour it
+    warns about; it was given no later than now and no earlier than the
+    incidents it names. 7.4: any initial measures are described.
+
+    An incident of a behaviour not warned about is refused
+    (``incident_not_warned_about``, naming its number on file): the
+    customer's letter would list it as what the council is concerned
+    about, while the record, and the designation that needs contact to
+    continue "in the same manner" (:func:`_warning`), would not count that
+    behaviour (:func:`~contactpolicy.domain.grounds.warned_about` gives
+    what a warning names when part is left out)."""
     failures = _evidence(case.incidents)
     if any(_says_nothing(measure) for measure in measures):
         failures.append(
@@ -532,7 +540,12 @@ def check_warn(
         )
     if not incidents:
         failures.append(
-            Failure("6.3", "warning_incidents_missing", "a warning names the incidents it is about")
+            Failure(
+                "6.3",
+                "warning_incidents_missing",
+                "a warning names the incidents it is about, of the behaviours it warns about "
+                "(left out, those on file of its behaviours): it names none",
+            )
         )
     if not behaviours:
         failures.append(
@@ -541,6 +554,7 @@ def check_warn(
             )
         )
     failures += _off_file(incidents, case, "incident_not_on_file", "6.3")
+    failures += _not_warned_about(incidents, behaviours, case)
     failures += _not_future(at, now, "the warning", "warning_in_future")
     latest = max((incident.occurred_at for incident in incidents), default=None)
     if latest is not None and at < latest:
@@ -553,6 +567,38 @@ def check_warn(
             )
         )
     return failures
+
+
+def _not_warned_about(
+    incidents: Sequence[Incident], behaviours: frozenset[Behaviour], case: Case
+) -> Failures:
+    """6.3: each incident on file a warning names is of a behaviour it
+    warns about, named by its number on file, never by its text."""
+    if not behaviours:
+        return []
+    numbers = [
+        case.incidents.index(incident) + 1
+        for incident in dict.fromkeys(incidents)
+        if incident in case.incidents and incident.behaviour not in behaviours
+    ]
+    if not numbers:
+        return []
+    one = len(numbers) == 1
+    kinds = sorted({case.incidents[n - 1].behaviour.value for n in numbers})
+    return [
+        Failure(
+            "6.3",
+            "incident_not_warned_about",
+            "a warning names only incidents of the behaviours it warns about, as the "
+            "customer's letter lists them as what the council is concerned about and a "
+            "designation counts contact in the same manner by those behaviours: "
+            f"{'incident' if one else 'incidents'} "
+            f"{wording.listing([str(n) for n in sorted(numbers)])} "
+            f"({', '.join(kinds)}) {'is' if one else 'are'} of none of them; warn about "
+            f"{'its behaviour' if one else 'their behaviours'} too (behaviours), or leave "
+            f"{'it' if one else 'them'} out (incidents)",
+        )
+    ]
 
 
 def check_close(reason: str) -> Failures:
