@@ -1570,16 +1570,31 @@ def check_services_known(services: Sequence[str], teams: Iterable[str]) -> Failu
     ]
 
 
-def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:
+def check_channel_left(
+    proposed: Scoped, others: Sequence[Scoped], teams: Iterable[str] = ()
+) -> Failures:
     """5.1: the customer can always reach the council. ``proposed`` (the
     decision being made) with ``others`` (the restrictions in force on the
     customer's other cases) must leave at least one accepted contact method
-    for every service any of them names, and for any other service."""
+    for every service any of them names, and for any other service.
+
+    A service left with none is named as the council's ``teams`` spell
+    it; one that is none of them, when they are known, is not repeated
+    (:func:`check_services_known` names it by its number): typed in the
+    wrong place, it may be a customer's name or telephone number."""
     scopes = [proposed, *others]
+    known = {service_key(team): team for team in teams}
     named = {service_key(service): service for scope in scopes for service in scope.services}
     for department in [*sorted(named.values(), key=service_key), None]:
         if not accepted_channels(scopes, department):
-            where = "any service" if department is None else f"the {department} service"
+            if department is None:
+                where = "any service"
+            elif not known:
+                where = f"the {department} service"
+            elif service_key(department) in known:
+                where = f"the {known[service_key(department)]} service"
+            else:
+                where = "a service named that is none of the council's teams"
             return [
                 Failure(
                     "5.1",
