@@ -88,7 +88,7 @@ def test_a_service_that_is_no_team_is_refused(api: Api) -> None:
             "5.1",
             "unknown_service",
             "each service named (services) must be one of the council's teams, 'Revenues': "
-            "'Revenues and Benefits' matches none, so the restrictions would apply at no "
+            "service 1 of the 1 named matches none, so the restrictions would apply at no "
             "contact for it and no manager would be told of them (9.1)",
         )
     ]

@@ -101,7 +101,8 @@ def test_a_service_that_is_no_team_is_refused_and_a_team_applies(command: Comman
     assert ran.err == (
         "refused: cannot run 'designate': the policy requires\n"
         "  - [5.1] each service named (--service) must be one of the council's teams, "
-        "'Policy and Information' or 'Revenues and Benefits': 'Revenues' matches none, so the "
+        "'Policy and Information' or 'Revenues and Benefits': service 1 of the 1 named matches "
+        "none, so the "
         "restrictions would apply at no contact for it and no manager would be told of them "
         "(9.1) (unknown_service)\n"
     )

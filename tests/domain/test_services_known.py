@@ -19,8 +19,8 @@ def test_a_service_matching_no_team_is_refused_naming_the_teams() -> None:
             "5.1",
             "unknown_service",
             "each service named (services) must be one of the council's teams, 'Planning', "
-            "'Policy and Information' or 'Revenues and Benefits': 'Revenues' and 'Waste' "
-            "match none, so the restrictions would apply at no contact for them and no "
+            "'Policy and Information' or 'Revenues and Benefits': services 1 and 3 of the 3 "
+            "named match none, so the restrictions would apply at no contact for them and no "
             "manager would be told of them (9.1)",
         )
     ]

@@ -45,7 +45,7 @@ UNKNOWN = Failure(
     "5.1",
     "unknown_service",
     "each service named (services) must be one of the council's teams, 'Revenues': "
-    "'Revenues and Benefits' matches none, so the restrictions would apply at no contact "
+    "service 1 of the 1 named matches none, so the restrictions would apply at no contact "
     "for it and no manager would be told of them (9.1)",
 )
 """The refusal under the tests' directory, whose one team is "Revenues"."""

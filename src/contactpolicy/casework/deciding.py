@@ -21,7 +21,7 @@ from contactpolicy.audit import codec, commands
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework import restricting, steps
 from contactpolicy.casework.scope import Scope
-from contactpolicy.domain.grounds import Decision, default_evidence
+from contactpolicy.domain.grounds import Decision, default_evidence, warned_about
 from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer, Override
 from contactpolicy.domain.restrictions import ReadAndFile, Restriction, SinglePointOfContact
 from contactpolicy.domain.safeguards import Adjustment
@@ -59,8 +59,7 @@ def warn(
     def content(
         case: Case, now: pendulum.DateTime
     ) -> tuple[pendulum.DateTime, tuple[Incident, ...], frozenset[Behaviour]]:
-        chosen = case.incidents if named is None else named
-        kinds = frozenset(i.behaviour for i in chosen) if about is None else about
+        chosen, kinds = warned_about(case, named, about)
         return (now if given_at is None else given_at), chosen, kinds
 
     def check(case: Case, now: pendulum.DateTime) -> list[Failure]:

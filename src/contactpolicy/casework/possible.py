@@ -26,6 +26,7 @@ from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import retention
 from contactpolicy.domain.decisions import notice_required
 from contactpolicy.domain.follow_up import unreviewable
+from contactpolicy.domain.grounds import warned_about
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import appeal_follows, named_officers
@@ -68,8 +69,8 @@ def _guard(command: Command, *arguments: Any) -> list[Failure]:
 
 def _warn(case: Case, _policy: Policy, now: pendulum.DateTime) -> list[Failure]:
     # The service's defaults: given now, about every incident on file.
-    behaviours = frozenset(incident.behaviour for incident in case.incidents)
-    return _guard(Command.WARN, case, (), now, case.incidents, behaviours, now)
+    incidents, behaviours = warned_about(case, None, None)
+    return _guard(Command.WARN, case, (), now, incidents, behaviours, now)
 
 
 def _communicated(case: Case, policy: Policy, now: pendulum.DateTime) -> list[Failure]:

@@ -71,7 +71,7 @@ def channel_left(
         decided = other.designation
         if other.state.restricts and decided is not None and not decided.ended(today):
             others.append(decided)
-    return guards.check_channel_left(proposed, others)
+    return guards.check_channel_left(proposed, others, casework._teams())
 
 
 def variation(

@@ -64,6 +64,9 @@ class Scope:
     services: tuple[str, ...] | None
     council_wide_because: str | None
     adjustments: tuple[Adjustment, ...] | None
+    as_given: tuple[str, ...] = ()
+    """The services in the order given, before each is kept once: an
+    unknown one is named by its number here, as the officer typed them."""
 
     @classmethod
     def given(
@@ -79,7 +82,7 @@ class Scope:
             named = ()
         unique = None if named is None else _once(named)
         found = None if adjustments is None else tuple(dict.fromkeys(_ADJUSTMENTS(adjustments)))
-        return cls(unique, council_wide_because, found)
+        return cls(unique, council_wide_because, found, named or ())
 
     def failures(self, teams: Iterable[str], *, new: bool = False) -> list[Failure]:
         """5.1: services or a council-wide reason, one of them and not both,
@@ -93,7 +96,7 @@ class Scope:
             return []
         services = self.services or ()
         return guards.check_scope(services, self.council_wide_because) + (
-            guards.check_services_known(services, teams)
+            guards.check_services_known(self.as_given, teams)
         )
 
     def encoded(self) -> dict[str, Any]:

@@ -226,9 +226,13 @@ class Casework(Queries):
 
         ``at`` is when it was given to the customer (default: now; not in
         the future, not before the incidents it names); ``incidents`` those
-        on file it names (default: all); ``behaviours`` the 4.1 behaviours
-        it warns about (default: those of its incidents). A designation
-        after it needs an incident dated after ``at`` (6.3).
+        on file it names (default: those of ``behaviours`` when given, else
+        all); ``behaviours`` the 4.1 behaviours it warns about (default:
+        those of its incidents). Each incident named is of a behaviour it
+        warns about (``incident_not_warned_about`` otherwise, naming the
+        incident's number), as the letter lists the incidents as what the
+        council is concerned about. A designation after it needs an
+        incident of a behaviour it warned about dated after ``at`` (6.3).
         """
         return deciding.warn(
             self,

@@ -292,7 +292,10 @@ def warn(
             "--incident",
             metavar="N",
             parser=whole("--incident", "6.3", least=1),
-            help="An incident it warns about, by its number in show; repeatable; default all.",
+            help=(
+                "An incident it warns about, by its number in show, of a behaviour it warns "
+                "about; repeatable; default those of each --behaviour, or all."
+            ),
         ),
     ] = None,
     behaviours: Annotated[

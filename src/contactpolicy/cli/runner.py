@@ -307,6 +307,8 @@ _CLI_WORDS = (
         "leave out --command-id, or --preview",
     ),
     ("named (services)", "named (--service)"),
+    ("too (behaviours), or leave", "too (--behaviour), or leave"),
+    (" out (incidents)", " out (--incident)"),
     ("(at and method)", "(--method, and --at when it was not now)"),
     ("with a letter sent (at, method)", "with a letter sent (--at, --method)"),
     ("afresh (assessment=)", "afresh (--reassess)"),

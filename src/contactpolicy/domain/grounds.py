@@ -1,5 +1,6 @@
 """The grounds a decision rests on, as pure functions: the evidence base
-(6.2), contact continued after a warning (6.3), incidents since the last
+(6.2), what a warning names (6.3), contact continued after a warning (6.3),
+incidents since the last
 decision (7.2), the length decided (6.4), and the soft preconditions the
 decision maker went ahead without, with their reasons.
 
@@ -9,14 +10,14 @@ service uses the same functions to record what a decision relied on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 import pendulum
 
 from contactpolicy.domain.model import Case, Incident
 from contactpolicy.domain.policy import OVERRIDABLE, Policy
-from contactpolicy.domain.vocabulary import AppealOutcome, ReviewOutcome
+from contactpolicy.domain.vocabulary import AppealOutcome, Behaviour, ReviewOutcome
 from contactpolicy.errors import Failure
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "incidents_since",
     "last_decision_at",
     "soften",
+    "warned_about",
 ]
 
 
@@ -38,6 +40,34 @@ def default_evidence(case: Case, policy: Policy, now: pendulum.DateTime) -> tupl
     start = policy.evidence_from(now)
     current = tuple(incident for incident in case.incidents if incident.occurred_at >= start)
     return current or case.incidents
+
+
+def warned_about(
+    case: Case,
+    incidents: Iterable[Incident] | None,
+    behaviours: Iterable[Behaviour] | None,
+) -> tuple[tuple[Incident, ...], frozenset[Behaviour]]:
+    """What a warning names (6.3) when the officer leaves part of it out:
+    the incidents it is about and the behaviours it warns about.
+
+    The customer's letter lists the incidents as what the council is
+    concerned about, and a designation after the warning counts contact
+    "in the same manner" by the behaviours warned about
+    (:func:`contact_continued`), so each incident named is of a behaviour
+    warned about (``check_warn`` refuses one that is not). Given neither,
+    every incident on file and their behaviours; given only the
+    behaviours, the incidents on file of those behaviours (a warning about
+    threats names the threats, not the calls); given only the incidents,
+    their behaviours.
+    """
+    about = None if behaviours is None else frozenset(behaviours)
+    if incidents is not None:
+        named = tuple(incidents)
+    elif about is None:
+        named = case.incidents
+    else:
+        named = tuple(incident for incident in case.incidents if incident.behaviour in about)
+    return named, frozenset(i.behaviour for i in named) if about is None else about
 
 
 def last_decision_at(case: Case) -> pendulum.DateTime | None:

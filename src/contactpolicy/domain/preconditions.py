@@ -297,10 +297,18 @@ def _restrictions(restrictions: Sequence[Restriction], *, required: bool) -> Fai
         ]
     counts = Counter(type(r) for r in restrictions if not isinstance(r, NoFurtherEnquiriesOnIssue))
     repeated = sorted(kind.__name__ for kind, count in counts.items() if count > 1)
-    issues = Counter(r.issue for r in restrictions if isinstance(r, NoFurtherEnquiriesOnIssue))
-    repeated += sorted(
-        f"NoFurtherEnquiriesOnIssue({issue!r})" for issue, n in issues.items() if n > 1
-    )
+    # One issue named twice is named by the restrictions' numbers, never by
+    # its words, which may be personal data.
+    issues: dict[str, list[int]] = {}
+    for number, each in enumerate(restrictions, start=1):
+        if isinstance(each, NoFurtherEnquiriesOnIssue):
+            issues.setdefault(each.issue, []).append(number)
+    repeated += [
+        f"NoFurtherEnquiriesOnIssue (restrictions {wording.listing([str(n) for n in numbers])}, "
+        "on one issue)"
+        for numbers in issues.values()
+        if len(numbers) > 1
+    ]
     if repeated:
         return [
             Failure(
@@ -514,9 +522,17 @@ def check_warn(
     now: pendulum.DateTime,
 ) -> Failures:
     """6.3: a warning rests on evidence on file and says what it warns
-    about (behaviours, incidents); it was given no later than now and no
-    earlier than the incidents it names. 7.4: any initial measures are
-    described."""
+    about (behaviours, incidents), each incident it names of a behaviour it
+    warns about; it was given no later than now and no earlier than the
+    incidents it names. 7.4: any initial measures are described.
+
+    An incident of a behaviour not warned about is refused
+    (``incident_not_warned_about``, naming its number on file): the
+    customer's letter would list it as what the council is concerned
+    about, while the record, and the designation that needs contact to
+    continue "in the same manner" (:func:`_warning`), would not count that
+    behaviour (:func:`~contactpolicy.domain.grounds.warned_about` gives
+    what a warning names when part is left out)."""
     failures = _evidence(case.incidents)
     if any(_says_nothing(measure) for measure in measures):
         failures.append(
@@ -524,7 +540,12 @@ def check_warn(
         )
     if not incidents:
         failures.append(
-            Failure("6.3", "warning_incidents_missing", "a warning names the incidents it is about")
+            Failure(
+                "6.3",
+                "warning_incidents_missing",
+                "a warning names the incidents it is about, of the behaviours it warns about "
+                "(left out, those on file of its behaviours): it names none",
+            )
         )
     if not behaviours:
         failures.append(
@@ -533,6 +554,7 @@ def check_warn(
             )
         )
     failures += _off_file(incidents, case, "incident_not_on_file", "6.3")
+    failures += _not_warned_about(incidents, behaviours, case)
     failures += _not_future(at, now, "the warning", "warning_in_future")
     latest = max((incident.occurred_at for incident in incidents), default=None)
     if latest is not None and at < latest:
@@ -545,6 +567,38 @@ def check_warn(
             )
         )
     return failures
+
+
+def _not_warned_about(
+    incidents: Sequence[Incident], behaviours: frozenset[Behaviour], case: Case
+) -> Failures:
+    """6.3: each incident on file a warning names is of a behaviour it
+    warns about, named by its number on file, never by its text."""
+    if not behaviours:
+        return []
+    numbers = [
+        case.incidents.index(incident) + 1
+        for incident in dict.fromkeys(incidents)
+        if incident in case.incidents and incident.behaviour not in behaviours
+    ]
+    if not numbers:
+        return []
+    one = len(numbers) == 1
+    kinds = sorted({case.incidents[n - 1].behaviour.value for n in numbers})
+    return [
+        Failure(
+            "6.3",
+            "incident_not_warned_about",
+            "a warning names only incidents of the behaviours it warns about, as the "
+            "customer's letter lists them as what the council is concerned about and a "
+            "designation counts contact in the same manner by those behaviours: "
+            f"{'incident' if one else 'incidents'} "
+            f"{wording.listing([str(n) for n in sorted(numbers)])} "
+            f"({', '.join(kinds)}) {'is' if one else 'are'} of none of them; warn about "
+            f"{'its behaviour' if one else 'their behaviours'} too (behaviours), or leave "
+            f"{'it' if one else 'them'} out (incidents)",
+        )
+    ]
 
 
 def check_close(reason: str) -> Failures:
@@ -1483,37 +1537,64 @@ def check_services_known(services: Sequence[str], teams: Iterable[str]) -> Failu
     (:func:`~contactpolicy.domain.contact.covers`) and a manager is told of
     them (:func:`~contactpolicy.domain.notices.managers_to_tell`). A service
     that matches no team would apply at no contact and be told to no
-    manager: ``unknown_service``, naming the services and the teams (no
-    personal data). No team known (``teams`` empty): none is refused."""
+    manager: ``unknown_service``, naming the teams and each such service by
+    its number in ``services`` as given (from 1), never by its text: what
+    was typed in the wrong place may be a customer's name or telephone
+    number. No team known (``teams`` empty): none is refused.
+
+    >>> failure, = check_services_known(["Revenues", "Kay Poe 07700900123"], ["Revenues"])
+    >>> "Kay Poe" in failure.message, "service 2 of the 2 named matches none" in failure.message
+    (False, True)
+    """
     known = {service_key(team): team for team in teams}
-    unknown = [service for service in services if service_key(service) not in known]
+    unknown = [
+        number
+        for number, service in enumerate(services, start=1)
+        if service_key(service) not in known
+    ]
     if not known or not unknown:
         return []
-    named = wording.listing([repr(service) for service in unknown])
     one = len(unknown) == 1
+    numbers = wording.listing([str(number) for number in unknown])
     accepted = wording.listing([repr(known[key]) for key in sorted(known)], "or")
     return [
         Failure(
             "5.1",
             "unknown_service",
             f"each service named (services) must be one of the council's teams, {accepted}: "
-            f"{named} {'matches' if one else 'match'} none, so the restrictions would apply "
+            f"{'service' if one else 'services'} {numbers} of the {len(services)} named "
+            f"{'matches' if one else 'match'} none, so the restrictions would apply "
             f"at no contact for {'it' if one else 'them'} and no manager would be told of "
             "them (9.1)",
         )
     ]
 
 
-def check_channel_left(proposed: Scoped, others: Sequence[Scoped]) -> Failures:
+def check_channel_left(
+    proposed: Scoped, others: Sequence[Scoped], teams: Iterable[str] = ()
+) -> Failures:
     """5.1: the customer can always reach the council. ``proposed`` (the
     decision being made) with ``others`` (the restrictions in force on the
     customer's other cases) must leave at least one accepted contact method
-    for every service any of them names, and for any other service."""
+    for every service any of them names, and for any other service.
+
+    A service left with none is named as the council's ``teams`` spell
+    it; one that is none of them, when they are known, is not repeated
+    (:func:`check_services_known` names it by its number): typed in the
+    wrong place, it may be a customer's name or telephone number."""
     scopes = [proposed, *others]
+    known = {service_key(team): team for team in teams}
     named = {service_key(service): service for scope in scopes for service in scope.services}
     for department in [*sorted(named.values(), key=service_key), None]:
         if not accepted_channels(scopes, department):
-            where = "any service" if department is None else f"the {department} service"
+            if department is None:
+                where = "any service"
+            elif not known:
+                where = f"the {department} service"
+            elif service_key(department) in known:
+                where = f"the {known[service_key(department)]} service"
+            else:
+                where = "a service named that is none of the council's teams"
             return [
                 Failure(
                     "5.1",
