@@ -625,6 +625,10 @@ class _JsonScan:
                 logged = _loads(text, LoggedContact, None)
                 yield StoredContact(customer_id, logged, ContactLink(*link))
 
+    def storage_problems(self) -> tuple[Problem, ...]:
+        """None: a file of JSON has no indexes to damage."""
+        return ()
+
 
 class _JsonUnitOfWork:
     """A unit of work over the file's contents, read once at its start."""

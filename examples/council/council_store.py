@@ -111,7 +111,7 @@ from contactpolicy.stores.rows import (
     uninformed_since,
     unreadable_token,
 )
-from contactpolicy.stores.sqlite import NAMED
+from contactpolicy.stores.sqlite import NAMED, integrity_problems
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
 SCHEMA = """
@@ -288,8 +288,9 @@ class CouncilSQLiteStore:
 
     @contextmanager
     def audit_scan(self) -> Iterator[_CouncilScan]:
-        """Every row, read once, in one read transaction."""
-        with self._reading(None) as connection:
+        """Every row, read once, in one read transaction (rolled back: it
+        writes nothing)."""
+        with self._reading(None, "ROLLBACK") as connection:
             yield _CouncilScan(self, connection)
 
     def cases(
@@ -779,15 +780,17 @@ class CouncilSQLiteStore:
             connection.execute("COMMIT")
 
     @contextmanager
-    def _reading(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
-        """A read transaction: every read in the block sees the same database."""
+    def _reading(self, case_id: str | None, end: str = "COMMIT") -> Iterator[sqlite3.Connection]:
+        """A read transaction: every read in the block sees the same
+        database. ``end`` is ``ROLLBACK`` for the audit scan: once SQLite's
+        check has found the file damaged, a ``COMMIT`` fails again."""
         connection = self._connection()
         with self._translated(case_id):
             connection.execute("BEGIN")
             try:
                 yield connection
             finally:
-                connection.execute("COMMIT")
+                connection.execute(end)
 
     def _case(self, connection: sqlite3.Connection, case_id: str) -> Case:
         row = connection.execute(
@@ -1024,6 +1027,15 @@ class _CouncilScan:
             f"FROM {self._store.prefix}contact ORDER BY customer_ref, seq"
         )
         return scanned_contacts(rows, lambda logged: _utc(logged.contact.at))
+
+    def storage_problems(self) -> list[Problem]:
+        """SQLite's own check of the store's case, event and contact tables
+        and their indexes, not of the CRM's tables beside them."""
+        return [
+            problem
+            for table in ("case", "event", "contact")
+            for problem in integrity_problems(self._connection, f"{self._store.prefix}{table}")
+        ]
 
 
 def _case_row(row: tuple[Any, ...]) -> tuple[str, str, int, dict[str, Any]]:

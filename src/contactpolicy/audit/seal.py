@@ -10,14 +10,15 @@ changed, deleted or reordered since (7.4; ``docs/audit.md``).
 
 :func:`verify_all` checks everything decisions depend on, reading each row
 once: every case's chain, times and snapshot against its replayed history,
-the indexed columns, the feed's chain and continuity, each seal, and every
-customer's contact log chain.
+the indexed columns, the feed's chain and continuity, each seal, every
+customer's contact log chain, and what the database's own check of its
+storage finds (on SQLite, its indexes and file).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -140,6 +141,15 @@ class AuditScan(Protocol):
         in the customer's chain, read a page at a time."""
         ...
 
+    def storage_problems(self) -> Sequence[Problem]:
+        """What the database's own check of its storage finds wrong, each a
+        problem of the store rather than of a case: an index that no longer
+        holds what its table holds, through which a customer's cases, a
+        listing or a command id would be looked up and missed (5.1, 7.4),
+        or a damaged file. None where the store has no such check (a store
+        in memory), or leaves it to the database's own tools (PostgreSQL)."""
+        ...
+
 
 @attrs.frozen
 class StoreVerification:
@@ -196,7 +206,7 @@ def verify_all(
     entry, it dates the store's first signed record, after which every
     contact log entry is to be signed (7.4)."""
     end = scan.feed_end()
-    problems: list[Problem] = []
+    problems = list(scan.storage_problems())
     links: dict[int, _Link] = {}
     signed: dict[int, bool | None] = {}
     # The first event signed with the key, in the feed: its position and time.

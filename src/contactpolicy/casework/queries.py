@@ -787,8 +787,12 @@ class Queries:
         """Check the whole store (7.4; ``docs/audit.md``): every case as
         :meth:`verify` does, the global chain over the feed and its
         continuity (a deleted case or event shows), each of ``seals`` still
-        a prefix of the chain, and every customer's contact log chain. Reads
-        each row once, a page at a time, in one consistent read.
+        a prefix of the chain, every customer's contact log chain, and what
+        the database's own check of its storage finds (on SQLite, an index
+        that no longer holds what its table holds, through which a
+        customer's cases or a command id would be looked up and missed, or
+        a damaged file). Reads each row once, a page at a time, in one
+        consistent read.
         ``progress``, if given, is called with (events checked, events in
         the store) as it goes.
 

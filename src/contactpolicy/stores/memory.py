@@ -690,6 +690,9 @@ class _MemoryScan:
             for logged, link in self._store._chains[customer_id]:
                 yield StoredContact(customer_id, logged, link)
 
+    def storage_problems(self) -> tuple[Problem, ...]:
+        return ()
+
 
 def _key(case: Case) -> _Key:
     return case.reported_at, case.id

@@ -2275,6 +2275,12 @@ class _PostgresScan:
         )
         return scanned_contacts(rows, lambda logged: logged.contact.at)
 
+    def storage_problems(self) -> tuple[Problem, ...]:
+        """None: PostgreSQL's indexes and files are checked by its
+        administrator with its own tools (the ``amcheck`` extension, data
+        checksums; ``docs/audit.md``)."""
+        return ()
+
 
 _PAGE = 2000
 """How many rows a scan's cursor fetches at a time."""

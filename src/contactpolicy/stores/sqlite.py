@@ -20,6 +20,7 @@ import functools
 import json
 import math
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -39,6 +40,7 @@ from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
+from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -121,7 +123,15 @@ from contactpolicy.stores.rows import (
 )
 from contactpolicy.stores.tokens import ApiToken, UnreadableToken
 
-__all__ = ["MIGRATIONS", "NAMED", "SQLiteStore", "check_path", "holds_nothing", "translate"]
+__all__ = [
+    "MIGRATIONS",
+    "NAMED",
+    "SQLiteStore",
+    "check_path",
+    "holds_nothing",
+    "integrity_problems",
+    "translate",
+]
 
 APPLICATION_ID = 0x43504C59
 """The number in a store's file header (``PRAGMA application_id``, "CPLY"
@@ -961,8 +971,10 @@ class SQLiteStore:
 
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
-        """Every row, read once, in one read transaction."""
-        with self._reading(None) as connection:
+        """Every row, read once, in one read transaction, with SQLite's own
+        check of the file (:func:`integrity_problems`), after which the
+        transaction is rolled back (it wrote nothing)."""
+        with self._reading(None, "ROLLBACK") as connection:
             yield _SQLiteScan(connection)
 
     def contacts(
@@ -1345,9 +1357,14 @@ class SQLiteStore:
             raise translate(error, self.path, self.timeout, case_id) from error
 
     @contextmanager
-    def _reading(self, case_id: str | None) -> Iterator[sqlite3.Connection]:
+    def _reading(
+        self, case_id: str | None, end: Literal["COMMIT", "ROLLBACK"] = "COMMIT"
+    ) -> Iterator[sqlite3.Connection]:
         """This thread's connection in a read transaction, so every query in
-        the block sees the same committed state."""
+        the block sees the same committed state; ended by ``end``, which
+        for a block that writes nothing is ``ROLLBACK`` where SQLite may
+        have found the file damaged: a ``COMMIT`` then fails with that
+        damage again, where ``ROLLBACK`` ends the transaction."""
         with self._translated(case_id) as connection:
             if connection.in_transaction:
                 # Called inside this thread's unit of work: read in it.
@@ -1358,7 +1375,7 @@ class SQLiteStore:
                 yield connection
             finally:
                 if connection.in_transaction:
-                    connection.execute("COMMIT")
+                    connection.execute(end)
 
 
 class _SQLiteUnitOfWork:
@@ -1592,6 +1609,81 @@ class _SQLiteScan:
                FROM contact_log ORDER BY customer_id, seq"""
         )
         return scanned_contacts(rows, lambda logged: _sortable(logged.contact.at))
+
+    def storage_problems(self) -> list[Problem]:
+        return integrity_problems(self._connection)
+
+
+_CHECKED_LINES = 100
+"""The most lines SQLite's ``PRAGMA integrity_check`` reports, and so the
+most it is asked to find before it stops."""
+
+_INDEX_LINE = re.compile(
+    r"(?:row \d+ missing from|non-unique entry in|wrong # of entries in) index (\S+)"
+)
+"""SQLite's words for an index that does not hold what its table holds:
+damage ``REINDEX`` mends, as the table's rows are whole."""
+
+
+def integrity_problems(connection: sqlite3.Connection, table: str | None = None) -> list[Problem]:
+    """What SQLite's own check (``PRAGMA integrity_check``, read-only, in
+    the caller's read transaction) finds wrong in the file, or with
+    ``table`` in that table and its indexes, for ``verify_all`` (7.4): one
+    problem for each index that does not hold what its table holds, and one
+    for the file for anything else it says (a damaged page, a row out of
+    place, a check failed), or if it could not finish, the damaged pages
+    stopping it. SQLite's own lines are each problem's ``detail``. The
+    rest of ``verify_all`` reads rows, not indexes: an index through which
+    a customer's cases are found at the point of contact (5.1), a listing
+    made or a repeated command's id recognised could miss a row while every
+    row verifies."""
+    argument = _CHECKED_LINES if table is None else f'"{table}"'
+    try:
+        lines = [line for (line,) in connection.execute(f"PRAGMA integrity_check({argument})")]
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is None or code & 0xFF not in _DAMAGED:
+            raise
+        return [Problem(_FILE, f"{_UNFINISHED}: {_RESTORE}", detail=str(error))]
+    if lines == ["ok"]:
+        return []
+    indexes: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for line in (line.removeprefix(_MAIN) for line in lines):
+        found = _INDEX_LINE.fullmatch(line)
+        if found is None:
+            rest.append(line)
+        else:
+            indexes.setdefault(found[1], []).append(line)
+    problems = [
+        Problem(f"the database's index {name}", _INDEX_DAMAGED, detail="; ".join(said))
+        for name, said in indexes.items()
+    ]
+    if rest:
+        stopped = f" (it stops at {_CHECKED_LINES} lines)" if len(lines) >= _CHECKED_LINES else ""
+        what = (
+            f"is damaged: SQLite's own check of it found {wording.count(len(rest), 'problem')} "
+            f"outside its indexes{stopped}, so records in it may be unreadable or left out of "
+            f"what is read: {_RESTORE}"
+        )
+        problems.append(Problem(_FILE, what, detail="; ".join(rest)))
+    return problems
+
+
+_MAIN = "*** in database main ***\n"
+"""The heading SQLite's check gives the first line it finds in the file."""
+_FILE = "the database file"
+_RESTORE = "restore it from a backup, then verify again"
+_UNFINISHED = (
+    "is damaged: SQLite's own check of it could not finish, so records in it may be "
+    "unreadable or left out of what is read"
+)
+_INDEX_DAMAGED = (
+    "does not hold what its table holds: it was damaged, so what is looked up through it "
+    "(a customer's cases at the point of contact, a listing, a repeated command's id) can be "
+    "missed: keep a copy of the file, rebuild the index (SQLite's REINDEX) and verify again, "
+    "or restore a backup"
+)
 
 
 _INDEXED = (
