@@ -137,7 +137,7 @@ def test_a_connection_string_that_is_not_text_is_invalid_input() -> None:
         PostgresStore(None)  # type: ignore[arg-type]
     assert (refused.value.field, refused.value.message.split(";")[0]) == (
         "conninfo",
-        "must be text, got a NoneType",
+        "must be text, got None",
     )
 
 

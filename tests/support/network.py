@@ -6,12 +6,16 @@
   moment would. The client cannot know whether its command was saved.
 - :func:`silent_server`: a TCP server that accepts connections and never
   says anything, as a hung server or a black-holing firewall would.
+- :func:`stoppable`: a proxy in front of a real server that can be
+  stopped and started again, as a server shut down and started would be:
+  stopped, it ends every connection through it and closes each new one
+  at once.
 - :func:`freezable`: a proxy in front of a real server that stops
   forwarding on command, as a server frozen after its connections were
   opened (``kill -STOP``) would: connections stay open and nothing is
   answered until it resumes.
 
-Both listen on 127.0.0.1 only, serve a bounded number of connections, and
+Each listens on 127.0.0.1 only, serve a bounded number of connections, and
 stop when their block ends.
 """
 
@@ -24,7 +28,7 @@ from contextlib import ExitStack, contextmanager, suppress
 
 import psycopg
 
-__all__ = ["Freezer", "commit_reply_lost", "freezable", "silent_server"]
+__all__ = ["Freezer", "Switch", "commit_reply_lost", "freezable", "silent_server", "stoppable"]
 
 _CHUNK = 65536
 _MAX_CONNECTIONS = 32
@@ -192,6 +196,77 @@ def freezable(server_dsn: str) -> Iterator[Freezer]:
             yield freezer
         finally:
             freezer.resume()
+
+
+class Switch:
+    """The controls of a :func:`stoppable` proxy."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        """The DSN of the server through the proxy."""
+        self._running = threading.Event()
+        self._running.set()
+        self._ends: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        """End every connection through the proxy, and close each new one
+        as soon as it is accepted, before the server says anything."""
+        with self._lock:
+            self._running.clear()
+            ends, self._ends = self._ends, []
+        for end in ends:
+            _close(end)
+
+    def start(self) -> None:
+        """Forward new connections to the server again."""
+        self._running.set()
+
+    def _serve(self, client: socket.socket, upstream: tuple[str, int]) -> None:
+        with self._lock:
+            if not self._running.is_set():
+                _close(client)
+                return
+            server = socket.create_connection(upstream, timeout=None)
+            self._ends += [client, server]
+        for source, target in ((client, server), (server, client)):
+            threading.Thread(target=_forward, args=(source, target), daemon=True).start()
+
+
+@contextmanager
+def stoppable(server_dsn: str) -> Iterator[Switch]:
+    """A :class:`Switch` for a proxy in front of ``server_dsn``, forwarding
+    until told to stop; every connection is closed when the block ends."""
+    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
+    with _listening() as (listener, port, _):
+        switch = Switch(psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port))
+
+        def serve() -> None:
+            for _ in range(_MAX_CONNECTIONS):
+                try:
+                    client, _ = listener.accept()
+                except OSError:
+                    return
+                switch._serve(client, upstream)
+
+        threading.Thread(target=serve, daemon=True).start()
+        try:
+            yield switch
+        finally:
+            switch.stop()
+
+
+def _forward(source: socket.socket, target: socket.socket) -> None:
+    """Forward ``source``'s bytes to ``target`` until either end closes."""
+    try:
+        while data := source.recv(_CHUNK):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _close(target)
+        _close(source)
 
 
 @contextmanager

@@ -32,10 +32,11 @@ people; they all call these functions, so a date reads the same everywhere.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ __all__ = [
     "day_and_time",
     "lasting",
     "listing",
+    "meant",
     "name",
     "not_told",
     "one_line",
@@ -136,6 +138,22 @@ def words(stable_name: str) -> str:
 def a(noun: str) -> str:
     """A noun with its indefinite article: ``a Customer``, ``an Incident``."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def meant(name: str, names: Iterable[str], *, cutoff: float) -> str | None:
+    """The one of ``names`` that ``name`` looks like a misspelling of, at
+    least ``cutoff`` alike (0 to 1), or ``None``; never ``name`` itself, which
+    was refused for being none of them, so suggesting it says nothing.
+
+    >>> meant("sslmod", ["sslmode", "host"], cutoff=0.8)
+    'sslmode'
+    >>> meant("lock_timeout", ["lock_timeout", "host"], cutoff=0.8) is None
+    True
+    """
+    found = difflib.get_close_matches(
+        name, [each for each in names if each != name], n=1, cutoff=cutoff
+    )
+    return found[0] if found else None
 
 
 def count(number: int, unit: str) -> str:

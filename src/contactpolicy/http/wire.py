@@ -25,7 +25,6 @@ the text ``"Housing"`` as its letters and an object as its keys.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import inspect
@@ -49,7 +48,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
 from contactpolicy.documents.letters import Letter
-from contactpolicy.domain import validation
+from contactpolicy.domain import validation, wording
 from contactpolicy.domain.model import Case, Officer, short_text
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
@@ -192,8 +191,8 @@ def _unknown(extra: Iterable[str], kind: Any) -> str:
         if not NAME.fullmatch(name):
             others += 1
             continue
-        meant = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-        named.append(f"{name} (did you mean {meant[0]}?)" if meant else name)
+        like = wording.meant(name, known, cutoff=0.75)
+        named.append(f"{name} (did you mean {like}?)" if like else name)
     unsaid = "(its name is not repeated)" if others == 1 else "(their names are not repeated)"
     if not named:
         counted = "a field" if others == 1 else f"{others} fields"

@@ -1,8 +1,8 @@
 """``PostgresStore``: one PostgreSQL database shared by several application servers.
 
 Built on psycopg 3, with its connections kept in a
-:class:`psycopg_pool.ConnectionPool` (opened on first use, closed by
-:meth:`PostgresStore.close`). Each command is one unit of work: one
+:class:`psycopg_pool.ConnectionPool` (opened on first use, a new one made
+when that fails, closed by :meth:`PostgresStore.close`). Each command is one unit of work: one
 transaction at READ COMMITTED on one connection, which locks the case's row
 (``SELECT ... FOR UPDATE``) as it reads the case, so of two writers that
 loaded the same version exactly one succeeds and the other gets
@@ -755,7 +755,12 @@ class PostgresStore:
     closes the connection: :class:`NoAnswer`, which is ``StoreUnavailable``,
     or ``OutcomeUnknown`` when COMMIT's answer did not come. The pool keeps
     ``min_connections`` to ``max_connections`` connections; a command that
-    finds them all busy waits up to ``connect_timeout`` for one.
+    finds them all busy waits up to ``connect_timeout`` for one. The pool is
+    opened on first use: if its first connections do not come within
+    ``connect_timeout`` (the server stopped, or a lock held on the tables as
+    they are set up), the call is ``StoreUnavailable`` and a later call opens
+    a new pool. After :meth:`close`, every call is ``StoreUnavailable``
+    saying the store was closed.
     """
 
     def __init__(
@@ -790,7 +795,8 @@ class PostgresStore:
             "autocommit": True,
         }
         self._answer_within = self.statement_timeout + ANSWER_MARGIN
-        self._pool: ConnectionPool[_BoundedConnection] = ConnectionPool(
+        self._new_pool = partial(
+            ConnectionPool,
             conninfo,
             connection_class=_BoundedConnection,
             kwargs=self._connect,
@@ -803,16 +809,24 @@ class PostgresStore:
             num_workers=1,
             name="contactpolicy",
         )
+        self._fresh_pool()
         self._opening = threading.Lock()
         self._opened = False
+        self._closed = False
+        """Whether :meth:`close` was called: the store opens no pool again."""
         self._decoded = DecodedCases()
         self._feed: tuple[int, str] | None = None
         """The feed's head (position and hash) as this store last wrote or
         read it under its lock; none until it has."""
         self._stale = threading.local()
         """The case whose held copy this thread last found stale."""
-        self._finalizer = weakref.finalize(self, self._pool.close)
         self._migrate()
+
+    def _fresh_pool(self) -> None:
+        """A new pool, not open yet, closed when the store is garbage
+        collected."""
+        self._pool: ConnectionPool[_BoundedConnection] = self._new_pool()
+        self._finalizer = weakref.finalize(self, self._pool.close)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[_PostgresUnitOfWork]:
@@ -1309,7 +1323,9 @@ class PostgresStore:
         return bool(removed)
 
     def close(self) -> None:
-        """Close the pool and its connections."""
+        """Close the pool and its connections. A call after ``close`` is
+        ``StoreUnavailable`` saying the store was closed: open another."""
+        self._closed = True
         self._pool.close()
         self._decoded.clear()
 
@@ -1433,23 +1449,40 @@ class PostgresStore:
                 raise refused from None
             raise translate(error, None) from error
 
+    def _open(self, case_id: str | None) -> None:
+        """Open the pool and wait up to ``connect_timeout`` for its first
+        connections, once; :class:`StoreUnavailable` if they did not come,
+        or if the store was closed.
+
+        Waiting fails within the connect timeout on a server out of reach,
+        and means no connection is being opened behind the first command's
+        back. Other threads wait for the pool to be ready: one that took its
+        first connection meanwhile would leave it never ready. A pool whose
+        wait ran out is closed by psycopg_pool and cannot be opened again, so
+        the store makes a new one, which the next call opens: once the server
+        is back (started again, or a lock on the tables released), that call
+        succeeds, as ``StoreUnavailable`` promises."""
+        with self._opening:
+            if self._closed:
+                raise StoreUnavailable(
+                    "the store was closed (close() was called); open a new one", case_id
+                )
+            if self._opened:
+                return
+            try:
+                self._pool.open(wait=True, timeout=self.connect_timeout)
+            except psycopg.Error as error:  # PoolTimeout, having closed the pool
+                self._finalizer.detach()
+                self._fresh_pool()
+                raise translate(error, case_id) from error
+            self._opened = True
+
     @contextmanager
     def _connection(self, case_id: str | None) -> Iterator[psycopg.Connection[Any]]:
         """A pooled connection in autocommit mode for one call; driver errors
         become :class:`StoreError`."""
-        if not self._opened:
-            with self._opening:
-                if not self._opened:
-                    # Waiting for the first connections fails fast on a
-                    # server out of reach, and means no connection is being
-                    # opened behind the first command's back. Other threads
-                    # wait for the pool to be ready: one that took its first
-                    # connection meanwhile would leave it never ready.
-                    try:
-                        self._pool.open(wait=True, timeout=self.connect_timeout)
-                    except psycopg.Error as error:  # PoolTimeout; PoolClosed after one
-                        raise translate(error, case_id) from error
-                    self._opened = True
+        if self._closed or not self._opened:
+            self._open(case_id)
         try:
             with self._pool.connection() as connection:
                 yield connection

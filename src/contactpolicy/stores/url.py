@@ -7,12 +7,12 @@ the PostgreSQL driver.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any, TypedDict
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from contactpolicy.domain import wording
 from contactpolicy.domain.numerals import digits
 from contactpolicy.domain.validation import describe_text
 from contactpolicy.errors import InvalidInput
@@ -82,7 +82,7 @@ def open_store(url: str) -> Store:
     contactpolicy.errors.InvalidInput: url: unknown store 'mysql'; use memory://, sqlite:///...
     """
     if not isinstance(url, str):
-        raise _malformed(f"must be text, got a {type(url).__name__}")
+        raise _malformed(f"must be text, got {describe(url)}")
     scheme, separator, rest = url.partition("://")
     if scheme.isascii() and scheme != scheme.lower():
         # A scheme is case-insensitive (RFC 3986, 3.1); libpq reads it in lower case.
@@ -180,14 +180,37 @@ def check_conninfo(conninfo: Any, field: str) -> None:
     import psycopg
 
     if not isinstance(conninfo, str):
-        raise _malformed(f"must be text, got a {type(conninfo).__name__}", field)
+        raise _unreadable(f"must be text, got {describe(conninfo)}", field)
     check_user_info(conninfo, field)
     try:
         given = psycopg.conninfo.conninfo_to_dict(conninfo)
     except psycopg.ProgrammingError as error:
-        words = _words(error, conninfo)
-        raise _malformed(f"not a PostgreSQL URL libpq can read ({words})", field) from None
+        words = str(error).strip().split("\n", 1)[0]
+        unknown = _UNKNOWN.search(words)
+        if unknown is not None and unknown["name"] in TIME_LIMITS:
+            # Only open_store takes the limits out of a URL; libpq knows none.
+            name = unknown["name"]
+            raise InvalidInput(
+                field,
+                f"{name} is the store's, not libpq's: give it as PostgresStore(conninfo, "
+                f"{name}=seconds), or give a postgresql:// URL holding it to open_store",
+            ) from None
+        what = "a PostgreSQL URL" if field == "url" else "a connection string or URL"
+        raise _unreadable(f"not {what} libpq can read ({_words(words, conninfo)})", field) from None
     check_parameters(given)
+
+
+def _unreadable(problem: str, field: str) -> InvalidInput:
+    """:class:`InvalidInput` for ``field``, text that cannot name a store:
+    for ``url`` (:func:`open_store`) with the URLs it takes, and for a
+    ``PostgresStore``'s connection string with what that takes."""
+    if field == "url":
+        return _malformed(problem)
+    return InvalidInput(
+        field,
+        f"{problem}; give a libpq connection string (host=... dbname=...) or a "
+        "postgresql://user@host:port/database URL",
+    )
 
 
 _UNKNOWN = re.compile(r'invalid (?:URI query parameter: |connection option )"(?P<name>.*)"', re.S)
@@ -220,13 +243,12 @@ def elide(words: str, name: str = "") -> str:
     return _QUOTED.sub(lambda quoted: quoted[0] if quoted[0] in kept else '"…"', words)
 
 
-def _words(error: Exception, conninfo: str) -> str:
-    """What to say of libpq's refusal to read ``conninfo``: the name of a
+def _words(words: str, conninfo: str) -> str:
+    """What to say of libpq's refusal (its ``words``) to read ``conninfo``: the name of a
     parameter it does not know, with the one meant, if it looks like a
     misspelling of one of libpq's or :data:`TIME_LIMITS`; otherwise its
     words with what they quote left out (:func:`elide`), and none at all
     when the text holds a password."""
-    words = str(error).strip().split("\n", 1)[0]
     unknown = _UNKNOWN.search(words)
     if unknown is not None:
         name = unknown["name"]
@@ -257,8 +279,7 @@ def _meant(name: str) -> str | None:
     import psycopg
 
     known = [option.keyword.decode() for option in psycopg.pq.Conninfo.get_defaults()]
-    found = difflib.get_close_matches(name, [*known, *TIME_LIMITS], n=1, cutoff=0.8)
-    return found[0] if found else None
+    return wording.meant(name, [*known, *TIME_LIMITS], cutoff=0.8)
 
 
 _ENCODE = (
