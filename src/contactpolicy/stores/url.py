@@ -14,7 +14,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.numerals import digits
-from contactpolicy.domain.validation import describe_text
+from contactpolicy.domain.validation import describe, describe_text
 from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.checks import check_seconds
 from contactpolicy.stores.memory import MemoryStore
