@@ -64,6 +64,7 @@ from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     collection_field,
+    command_id_used,
     day_field,
     describe,
     enum_field,
@@ -77,7 +78,7 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed, check_page, command_used
+from contactpolicy.stores.checks import check_feed, check_page
 from contactpolicy.stores.protocols import ContactCommand, Store
 from contactpolicy.stores.tokens import ApiToken, token_problem, token_store
 
@@ -614,7 +615,7 @@ class Queries:
             earlier = None if command is None else unit.applied(command.command_id)
             if command is not None and earlier is not None:
                 if earlier.fingerprint != command.fingerprint:
-                    raise command_used(command)
+                    raise command_id_used()
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             recent = [] if since is None else unit.contacts(since)
             decision = decide(
