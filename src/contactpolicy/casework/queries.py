@@ -562,7 +562,8 @@ class Queries:
         with the same id, customer, contact and officer logs nothing and
         returns the decision first given, with its ``contact_id``, as kept
         (7.4). The id used for another request (another customer, contact or
-        officer, or an entry a purge erased), or with ``record`` false (a
+        officer, or an entry a purge erased), or by a command of another
+        kind (a case's command, a purge run), or with ``record`` false (a
         preview logs nothing to repeat), is :class:`InvalidInput` naming
         ``command_id``, nothing logged.
         """
