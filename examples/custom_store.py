@@ -75,6 +75,7 @@ from contactpolicy.stores import (
 )
 from contactpolicy.stores.checks import (
     check_as_of,
+    check_command_free,
     check_command_id,
     check_contact,
     check_customer_ids,
@@ -91,8 +92,7 @@ from contactpolicy.stores.checks import (
     check_signed,
     check_since,
     check_token,
-    check_unique_command,
-    command_used,
+    own_command,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -430,8 +430,7 @@ class JsonFileStore:
             data = self._read()
             runs = data.setdefault("purge_runs", {})
             if run is not None:
-                if run.command_id in runs:
-                    raise command_used(run)
+                check_command_free(used=_used(data, run.command_id))
                 runs[run.command_id] = [run.fingerprint, run.report]
             for erasure in cases:
                 found = data["cases"].get(erasure.case.id)
@@ -462,7 +461,10 @@ class JsonFileStore:
     def purge_run(self, command_id: str) -> PurgeRun | None:
         """The purge run kept under ``command_id``, or ``None`` (7.2)."""
         check_command_id(command_id)
-        found = self._read().get("purge_runs", {}).get(command_id)
+        data = self._read()
+        found = own_command(
+            data.get("purge_runs", {}).get(command_id), used=_used(data, command_id)
+        )
         return None if found is None else PurgeRun(command_id, found[0], found[1])
 
     def add_token(self, token: ApiToken) -> None:
@@ -573,7 +575,7 @@ class _JsonContactUnit:
     def applied(self, command_id: str) -> AppliedContact | None:
         check_command_id(command_id)
         found = self._data.get("contact_commands", {}).get(command_id)
-        if found is None:
+        if own_command(found, used=_used(self._data, command_id)) is None:
             return None
         customer_id, seq, contact_id, fingerprint = found
         text = self._data["contacts"][customer_id][seq - 1][0]
@@ -586,8 +588,8 @@ class _JsonContactUnit:
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        if command is not None and self.applied(command.command_id) is not None:
-            raise command_used(command)
+        if command is not None:
+            check_command_free(used=_used(self._data, command.command_id))
         entries = self._data["contacts"].setdefault(self._customer_id, [])
         entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
         self._data["logged"] = self._data.get("logged", 0) + 1
@@ -639,7 +641,9 @@ class _JsonUnitOfWork:
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         check_command_id(command_id)
-        found = self.data["commands"].get(command_id)
+        found = own_command(
+            self.data["commands"].get(command_id), used=_used(self.data, command_id)
+        )
         return None if found is None else AppliedCommand(command_id, *found)
 
     def feed_head(self) -> str:
@@ -665,7 +669,7 @@ class _JsonUnitOfWork:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version, command)
         if command is not None:
-            check_unique_command(command, self.applied(command.command_id))
+            check_command_free(used=_used(self.data, command.command_id))
             self.data["commands"][command.command_id] = [command.case_id, command.fingerprint]
         self.data["cases"][case.id] = [case.version, codec.dumps(case)]
         positions = self.data["events"].setdefault(case.id, [])
@@ -673,6 +677,16 @@ class _JsonUnitOfWork:
             self.data["feed"].append(codec.dumps(event))
             positions.append(len(self.data["feed"]))
         self.changed.append(case.id)
+
+
+_COMMAND_KINDS = ("commands", "contact_commands", "purge_runs")
+"""Where the file keeps the command ids of each kind of command."""
+
+
+def _used(data: dict[str, Any], command_id: str) -> bool:
+    """Whether a command of any kind is kept under ``command_id``: a case's,
+    a contact's decision or a purge run. Ids are unique in the store (7.4)."""
+    return any(command_id in data.get(kind, {}) for kind in _COMMAND_KINDS)
 
 
 def _case(data: dict[str, Any], case_id: str) -> Case:

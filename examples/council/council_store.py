@@ -67,6 +67,7 @@ from contactpolicy.stores import (
 )
 from contactpolicy.stores.checks import (
     check_as_of,
+    check_command_free,
     check_command_id,
     check_contact,
     check_customer_ids,
@@ -83,8 +84,7 @@ from contactpolicy.stores.checks import (
     check_signed,
     check_since,
     check_token,
-    check_unique_command,
-    command_used,
+    own_command,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -217,6 +217,21 @@ _INDEXED = (
     "open_items_since",
 )
 """The columns of a case's row that say what its document says."""
+
+
+def _used(connection: sqlite3.Connection, prefix: str, command_id: str) -> bool:
+    """Whether a command of any kind is kept under ``command_id``: a case's
+    (with its event), a contact's decision or a purge run. Ids are unique
+    in the store (7.4); every write holds SQLite's write lock
+    (``BEGIN IMMEDIATE``), so a look at the three tables in its
+    transaction is the check, one lookup each by its unique index."""
+    row = connection.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {prefix}event WHERE command_id = ?1) "
+        f"OR EXISTS (SELECT 1 FROM {prefix}contact WHERE command_id = ?1) "
+        f"OR EXISTS (SELECT 1 FROM {prefix}purge_run WHERE command_id = ?1)",
+        (command_id,),
+    ).fetchone()
+    return bool(row[0])
 
 
 def _utc(at: datetime) -> str:
@@ -609,11 +624,7 @@ class CouncilSQLiteStore:
             connection.execute("PRAGMA secure_delete = ON")
         with self._immediate() as connection:
             if run is not None:
-                found = connection.execute(
-                    f"SELECT 1 FROM {p}purge_run WHERE command_id = ?", (run.command_id,)
-                ).fetchone()
-                if found is not None:
-                    raise command_used(run)
+                check_command_free(used=_used(connection, p, run.command_id))
                 connection.execute(
                     f"INSERT INTO {p}purge_run (command_id, fingerprint, report) VALUES (?, ?, ?)",
                     (run.command_id, run.fingerprint, run.report),
@@ -662,15 +673,14 @@ class CouncilSQLiteStore:
         """The purge run kept under ``command_id``, or ``None`` (7.2)."""
         check_command_id(command_id)
         with self._translated(None):
-            row = (
-                self._connection()
-                .execute(
-                    f"SELECT fingerprint, report FROM {self.prefix}purge_run WHERE command_id = ?",
-                    (command_id,),
-                )
-                .fetchone()
-            )
-        return None if row is None else PurgeRun(command_id, row[0], row[1])
+            connection = self._connection()
+            row = connection.execute(
+                f"SELECT fingerprint, report FROM {self.prefix}purge_run WHERE command_id = ?",
+                (command_id,),
+            ).fetchone()
+            used = row is not None or _used(connection, self.prefix, command_id)
+        found = own_command(row, used=used)
+        return None if found is None else PurgeRun(command_id, found[0], found[1])
 
     def add_token(self, token: ApiToken) -> None:
         """Keep a newly issued API token (the HTTP API): its digest, never the secret."""
@@ -870,7 +880,9 @@ class _CouncilUnitOfWork:
             f"SELECT case_id, fingerprint FROM {self._tables}event WHERE command_id = ?",
             (command_id,),
         ).fetchone()
-        return None if row is None else AppliedCommand(command_id, *row)
+        used = row is not None or _used(self._connection, self._tables, command_id)
+        found = own_command(row, used=used)
+        return None if found is None else AppliedCommand(command_id, *found)
 
     def feed_head(self) -> str:
         # BEGIN IMMEDIATE holds the write lock: no other event comes between.
@@ -904,7 +916,7 @@ class _CouncilUnitOfWork:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version, command)
         if command is not None:
-            check_unique_command(command, self.applied(command.command_id))
+            check_command_free(used=_used(self._connection, self._tables, command.command_id))
         columns = _columns(case)
         self._connection.execute(
             f"INSERT INTO {self._tables}case (case_id, {', '.join(_INDEXED)}, document, "
@@ -967,7 +979,8 @@ class _CouncilContactUnit:
             "contact WHERE command_id = ?",
             (command_id,),
         ).fetchone()
-        if row is None:
+        used = row is not None or _used(self._connection, self._store.prefix, command_id)
+        if own_command(row, used=used) is None:
             return None
         return AppliedContact(row[0], read_contact(row[1], row[2]), row[3])
 
@@ -978,8 +991,8 @@ class _CouncilContactUnit:
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        if command is not None and self.applied(command.command_id) is not None:
-            raise command_used(command)
+        if command is not None:
+            check_command_free(used=_used(self._connection, self._store.prefix, command.command_id))
         cursor = self._connection.execute(
             f"INSERT INTO {self._store.prefix}contact (customer_ref, at, document, "
             "schema_version, seq, digest, key_id, command_id, fingerprint) "

@@ -22,7 +22,8 @@ INVALID = "urn:contactpolicy:problem:invalid-input"
 KEY = {"Idempotency-Key": "crm-call-4711"}
 FIRST_CALL = ["This is call 1 of at most 1 in any day (5.1)."]
 USED = (
-    "command_id: 'crm-call-4711' was already used for another command; give each command its own id"
+    "[7.4] command_id: was already used for a different command; give each new command its own "
+    "id and repeat one only with the same arguments"
 )
 
 

@@ -48,10 +48,11 @@ def test_check_under_a_used_id_with_another_contact_is_refused_and_logs_nothing(
     other = command(*CHECK[:-1], "email", "--command-id", "call-2")
     assert (other.status, other.out) == (2, "")
     assert other.err == (
-        "error: --command-id: 'call-2' was already used for another command; give each "
-        "command its own id; if this repeats an attempt of the same command that also left "
-        "--at out, that attempt took its own time as now: repeat with that attempt's --at, "
-        "which that attempt's message gave with its command id\n"
+        "error: [7.4] --command-id: was already used for a different command; give each new "
+        "command its own id and repeat one only with the same arguments; if this repeats an "
+        "attempt of the same command that also left --at out, that attempt took its own time "
+        "as now: repeat with that attempt's --at, which that attempt's message gave with its "
+        "command id\n"
     )
 
 

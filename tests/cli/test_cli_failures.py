@@ -162,8 +162,8 @@ def test_an_id_used_for_another_command_is_refused(command: CommandLine) -> None
     ran = command("--as", "jsmith", "note", case_id, "Wrote again.", "--command-id", "note-1")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == (
-        f"error: --command-id: was already used for a different command on case {case_id}; give "
-        "each new command its own id and repeat one only with the same arguments\n"
+        f"error: [7.4] --command-id: was already used for a different command on case {case_id}; "
+        "give each new command its own id and repeat one only with the same arguments\n"
     )
     assert len(command("--as", "lwong", "history", case_id, "--json").json) == 2
 

@@ -172,7 +172,7 @@ def test_the_reviewer_s_repeat_of_a_report_without_its_time_is_refused_with_a_hi
     again = command(*REPORT, "--command-id", "rep2")
     assert (again.status, again.out) == (2, "")
     assert again.err == (
-        "error: --command-id: was already used for a different command on case "
+        "error: [7.4] --command-id: was already used for a different command on case "
         f"{first.json['id']}; give each new command its own id and repeat one only with the "
         "same arguments; if this repeats an attempt of the same command that also left "
         "--occurred out, that attempt took its own time as now: repeat with that attempt's "
@@ -256,10 +256,10 @@ def test_a_lost_reply_to_check_gives_its_id_and_time_and_the_repeat_logs_once(
     error = json.loads(command(*CHECK, "--command-id", "call-4711", "--json").err)
     assert (error["status"], error["error"]) == (2, "wrong_input")
     assert error["message"] == (
-        "--command-id: 'call-4711' was already used for another command; give each command "
-        "its own id; if this repeats an attempt of the same command that also left --at out, "
-        "that attempt took its own time as now: repeat with that attempt's --at, which that "
-        "attempt's message gave with its command id"
+        "[7.4] --command-id: was already used for a different command; give each new command "
+        "its own id and repeat one only with the same arguments; if this repeats an attempt "
+        "of the same command that also left --at out, that attempt took its own time as now: "
+        "repeat with that attempt's --at, which that attempt's message gave with its command id"
     )
 
 

@@ -63,8 +63,8 @@ def test_the_id_with_other_options_is_refused(command: CommandLine) -> None:
     assert (other.status, other.err) == (
         2,
         "error: [7.2] --command-id: was already used for a purge run with other arguments (a dry "
-        "run, another as_of or another officer); give each run its own id and repeat one only "
-        "with the same arguments\n",
+        "run, another as_of or another officer); give each new command its own id and repeat "
+        "one only with the same arguments\n",
     )
     assert (dry.status, dry.err) == (
         2,

@@ -80,6 +80,7 @@ def test_a_purged_case_is_in_no_row_on_postgresql(postgres_dsn: str) -> None:
     assert sorted(tables) == [
         "api_tokens",
         "cases",
+        "command_ids",
         "contact_log",
         "deliveries",
         "events",

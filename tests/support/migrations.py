@@ -11,6 +11,7 @@ from contactpolicy.stores import Store
 from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, START, tell
 
 __all__ = [
+    "BEFORE_COMMAND_IDS",
     "BEFORE_CUSTOMER_INDEX",
     "BEFORE_OPEN_ITEMS",
     "BEFORE_SIGNED_CONTACTS",
@@ -27,7 +28,15 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
+BEFORE_COMMAND_IDS = ("DROP TABLE command_ids",)
+"""The statement, the same in SQLite and PostgreSQL, that takes a store's
+tables back from the one table of every command id (SQLite's schema step
+22, PostgreSQL's 19): a test that takes a database back to an older step
+runs it first (the steps before it below do)."""
+
+
 SQLITE_BEFORE_ENDS_ON = (
+    *BEFORE_COMMAND_IDS,
     "DROP INDEX cases_by_report",
     "ALTER TABLE cases DROP COLUMN ends_on",
     """CREATE INDEX cases_by_report ON cases (reported_at, id, customer_id, customer_name,
@@ -35,12 +44,14 @@ SQLITE_BEFORE_ENDS_ON = (
 )
 """The statements that take a SQLite store's tables back from the cases'
 ``ends_on`` column (schema step 21), the listing's index as step 10 made
-it: a test that takes a SQLite file back to an older step runs them first,
-then the older steps' statements below."""
+it, and from the later step's table (:data:`BEFORE_COMMAND_IDS`): a test
+that takes a SQLite file back to an older step runs them first, then the
+older steps' statements below."""
 
-POSTGRES_BEFORE_ENDS_ON = ("ALTER TABLE cases DROP COLUMN ends_on",)
+POSTGRES_BEFORE_ENDS_ON = (*BEFORE_COMMAND_IDS, "ALTER TABLE cases DROP COLUMN ends_on")
 """The statement that takes a PostgreSQL store's tables back from the
-cases' ``ends_on`` column (schema step 18): a test that takes a database
+cases' ``ends_on`` column (schema step 18), and from the later step's
+table (:data:`BEFORE_COMMAND_IDS`): a test that takes a database
 back to an older step runs it first, then the older steps' statements
 below."""
 

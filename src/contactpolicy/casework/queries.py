@@ -64,6 +64,7 @@ from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     collection_field,
+    command_id_used,
     day_field,
     describe,
     enum_field,
@@ -77,7 +78,7 @@ from contactpolicy.domain.validation import (
 from contactpolicy.domain.vocabulary import CaseState, Role
 from contactpolicy.errors import CaseNotFound, InvalidInput, StoreDamaged
 from contactpolicy.notify import Notifier
-from contactpolicy.stores.checks import check_feed, check_page, command_used
+from contactpolicy.stores.checks import check_feed, check_page
 from contactpolicy.stores.protocols import ContactCommand, Store
 from contactpolicy.stores.tokens import ApiToken, token_problem, token_store
 
@@ -561,7 +562,8 @@ class Queries:
         with the same id, customer, contact and officer logs nothing and
         returns the decision first given, with its ``contact_id``, as kept
         (7.4). The id used for another request (another customer, contact or
-        officer, or an entry a purge erased), or with ``record`` false (a
+        officer, or an entry a purge erased), or by a command of another
+        kind (a case's command, a purge run), or with ``record`` false (a
         preview logs nothing to repeat), is :class:`InvalidInput` naming
         ``command_id``, nothing logged.
         """
@@ -614,7 +616,7 @@ class Queries:
             earlier = None if command is None else unit.applied(command.command_id)
             if command is not None and earlier is not None:
                 if earlier.fingerprint != command.fingerprint:
-                    raise command_used(command)
+                    raise command_id_used()
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             recent = [] if since is None else unit.contacts(since)
             decision = decide(

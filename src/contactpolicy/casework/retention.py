@@ -65,8 +65,9 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import check_purge
+from contactpolicy.domain.validation import command_id_used
 from contactpolicy.domain.vocabulary import CaseState, Command
-from contactpolicy.errors import Failure, InvalidInput
+from contactpolicy.errors import Failure
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.protocols import ErasedContact, Erasure, PurgeRun, Store
 
@@ -124,11 +125,8 @@ def repeated(run: PurgeRun, given: str) -> PurgeReport:
     else :class:`InvalidInput` naming ``command_id`` (7.2), and nothing is
     written."""
     if run.fingerprint != given:
-        raise InvalidInput(
-            "command_id",
-            "was already used for a purge run with other arguments (a dry run, another "
-            "as_of or another officer); give each run its own id and repeat one only with "
-            "the same arguments",
+        raise command_id_used(
+            "a purge run with other arguments (a dry run, another as_of or another officer)",
             "7.2",
         )
     return kept_report(run)

@@ -10,7 +10,8 @@ its entry in :mod:`contactpolicy.audit.commands`.
 
 A command repeated with the same ``command_id`` (say after ``OutcomeUnknown``)
 returns the case as it is stored now and writes nothing; the same id with
-different arguments is ``InvalidInput``.
+different arguments, or used by a command of another kind (a contact's
+decision, a purge run), is ``InvalidInput`` (7.4).
 
 Each command here keeps its public signature and docstring; what it checks
 and what its event holds is carried out in a module of its theme: opening a
@@ -91,7 +92,10 @@ class Casework(Queries):
     Safe to share between threads when the store is; build one per
     application and reuse it. Every command takes a keyword ``command_id``:
     text of at most 200 characters, unique per command in the store, under
-    which a repeat is applied once (see ``docs/embedding.md``).
+    which a repeat is applied once (see ``docs/embedding.md``); one id is
+    one command's whatever its kind (a case's command, a contact's
+    decision, a purge run), so an id another command used is
+    :class:`~contactpolicy.errors.InvalidInput` naming ``command_id`` (7.4).
 
     Every argument is checked before anything is read or written: a value of
     the wrong kind (text where a list belongs, ``None`` where text does, a
@@ -838,7 +842,8 @@ class Casework(Queries):
         report first given; a run cut short before it was kept finishes the
         rest (with no second ``purge`` event on any case) and reports the
         whole. The id with other arguments is :class:`InvalidInput` naming
-        ``command_id``, and nothing is written. A dry run writes nothing, so
+        ``command_id`` (7.2), and one a case's command or a contact's
+        decision used is too (7.4); either way nothing is written. A dry run writes nothing, so
         it takes no ``command_id`` (:class:`InvalidInput` naming it). Returns
         a :class:`PurgeReport`.
         """

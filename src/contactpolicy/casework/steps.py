@@ -29,7 +29,11 @@ from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.follow_up import POINT_OF_CONTACT
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.validation import derived_command_id, require_command_id
+from contactpolicy.domain.validation import (
+    command_id_used,
+    derived_command_id,
+    require_command_id,
+)
 from contactpolicy.domain.vocabulary import AppealOutcome, Command, ReviewOutcome
 from contactpolicy.errors import (
     ConcurrentUpdate,
@@ -104,11 +108,7 @@ def repeat(
     case = work.load(earlier.case_id)[0]
     if earlier.fingerprint != fingerprint:
         on = f" on case {earlier.case_id}" if _may_know(officers, by, case) else ""
-        raise InvalidInput(
-            "command_id",
-            f"was already used for a different command{on}; "
-            "give each new command its own id and repeat one only with the same arguments",
-        )
+        raise command_id_used(f"a different command{on}")
     return case
 
 

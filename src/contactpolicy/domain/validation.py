@@ -56,6 +56,7 @@ __all__ = [
     "as_utc",
     "beyond",
     "collection_field",
+    "command_id_used",
     "day_field",
     "derived_command_id",
     "describe",
@@ -1009,3 +1010,25 @@ def require_command_id(value: Any) -> None:
         )
     if problem is not None:
         raise InvalidInput("command_id", problem)
+
+
+def command_id_used(used_for: str = "a different command", section: str = "7.4") -> InvalidInput:
+    """The refusal of a ``command_id`` already kept in the store with a
+    command other than the one given: ``used_for`` says which, as far as
+    whoever refuses it may tell (a different command, of whatever kind: a
+    case's command, a contact's decision, a purge run; one on a case the
+    caller may know). Ids are unique in the whole store, whatever the kind
+    of command, so one id never records two things: the record of what
+    was done (7.4), the section cited unless ``section`` says another. The
+    one wording of the refusal, which never repeats the id.
+
+    >>> str(command_id_used())  # doctest: +NORMALIZE_WHITESPACE
+    '[7.4] command_id: was already used for a different command; give each new command
+    its own id and repeat one only with the same arguments'
+    """
+    return InvalidInput(
+        "command_id",
+        f"was already used for {used_for}; give each new command its own id and repeat "
+        "one only with the same arguments",
+        section,
+    )

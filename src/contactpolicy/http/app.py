@@ -10,7 +10,8 @@ here. The acting officer is the one the credentials name
 
 Safe writes: the ``Idempotency-Key`` header is the command's ``command_id``,
 so a repeat with the same key and body is applied once and answers for the
-case as it is now; the same key with another body is 422. Every response
+case as it is now; the same key with another body, or a key another kind
+of command used (a contact's decision, a purge run), is 422 (7.4). Every response
 carrying a case has ``ETag: "<version>"``; a command sent with ``If-Match``
 naming another version is refused with 412 and writes nothing.
 

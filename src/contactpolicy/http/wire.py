@@ -621,8 +621,11 @@ PARAMETERS: dict[str, dict[str, Any]] = {
             "repeat with the same key and body is applied once and answers with the case as "
             "it is now (a contact's decision: with the decision first given, the contact "
             "logged once; a purge: with the report first given, erasing nothing more, and a "
-            "dry run takes no key). Given once: a key given twice, or holding a comma as two lines "
-            "joined into one do (RFC 9110, 5.3), is refused with 422."
+            "dry run takes no key). One command's in the whole store: the key with another "
+            "body, or already used by a command of another kind (a case's command, a contact's "
+            "decision, a purge run), is refused with 422 (command_id, 7.4). Given once: a key "
+            "given twice, or holding a comma as two lines joined into one do (RFC 9110, 5.3), "
+            "is refused with 422."
         ),
     },
 }

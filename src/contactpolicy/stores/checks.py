@@ -12,7 +12,7 @@ import datetime
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import pendulum
 
@@ -25,6 +25,7 @@ from contactpolicy.domain.validation import (
     COMMAND_ID_LENGTH,
     IDENTIFIER_LENGTH,
     beyond,
+    command_id_used,
     describe,
 )
 from contactpolicy.domain.vocabulary import CaseState
@@ -43,6 +44,7 @@ __all__ = [
     "LONGEST_WAIT",
     "POSITION",
     "check_as_of",
+    "check_command_free",
     "check_command_id",
     "check_contact",
     "check_customer_ids",
@@ -63,9 +65,10 @@ __all__ = [
     "check_signed",
     "check_since",
     "check_token",
-    "check_unique_command",
-    "command_used",
+    "own_command",
 ]
+
+T = TypeVar("T")
 
 LIMIT = 10_000
 """The most events one ``events_since`` call, or cases one page of ``cases``
@@ -376,24 +379,27 @@ def check_page(after: Any, limit: Any) -> None:
         _check_whole("limit", limit, 1, LIMIT)
 
 
-def check_unique_command(command: AppliedCommand, found: AppliedCommand | None) -> None:
-    """A ``command_id`` is used once per store: a second command under an id
-    already saved is :class:`InvalidInput` (the service recognises a true
-    repeat before it gets here). The message names no case: a store cannot
-    tell whether whoever reads it may know the case the id was used on."""
-    if found is not None:
-        raise command_used(command)
+def own_command(found: T | None, *, used: bool) -> T | None:
+    """What a store answers for a command id it was asked about (a unit of
+    work's and a contact unit's ``applied``, ``purge_run``): ``found``, the
+    command of the kind asked about kept under the id, or ``None`` when the
+    id is not ``used`` at all. Ids are unique in the store whatever the
+    kind of command, so an id ``used`` by a command of another kind (a
+    case's command, a contact's decision, a purge run) is
+    :class:`InvalidInput` naming ``command_id`` (7.4), which names neither
+    the id nor the command."""
+    if found is None and used:
+        raise command_id_used()
+    return found
 
 
-def command_used(command: AppliedCommand | ContactCommand | PurgeRun) -> InvalidInput:
-    """The refusal of ``command``, whose id is already saved with another
-    command (:func:`check_unique_command`), or kept with another contact's
-    decision or another purge run (7.2)."""
-    return InvalidInput(
-        "command_id",
-        f"{command.command_id!r} was already used for another command; "
-        "give each command its own id",
-    )
+def check_command_free(*, used: bool) -> None:
+    """Before a store keeps a command under an id (a case's event, a
+    contact's decision, a purge run): an id already ``used`` by any command
+    in the store, of whatever kind, is :class:`InvalidInput` naming
+    ``command_id`` (7.4), and nothing is written."""
+    if used:
+        raise command_id_used()
 
 
 LONGEST_WAIT = 2_147_483.647

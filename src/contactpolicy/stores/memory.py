@@ -32,6 +32,7 @@ from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
     check_as_of,
+    check_command_free,
     check_command_id,
     check_contact,
     check_customer_ids,
@@ -48,8 +49,7 @@ from contactpolicy.stores.checks import (
     check_signed,
     check_since,
     check_token,
-    check_unique_command,
-    command_used,
+    own_command,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -319,8 +319,8 @@ class MemoryStore:
         text (7.2)."""
         check_erasure(cases, contacts, run)
         with self._lock:
-            if run is not None and run.command_id in self._purge_runs:
-                raise command_used(run)
+            if run is not None:
+                check_command_free(used=self._used(run.command_id))
             for erasure in cases:
                 stored = self._cases.get(erasure.case.id)
                 history = self._events.get(erasure.case.id, [])
@@ -362,7 +362,16 @@ class MemoryStore:
         """The purge run kept under ``command_id``, or ``None`` (7.2)."""
         check_command_id(command_id)
         with self._lock:
-            return self._purge_runs.get(command_id)
+            return own_command(self._purge_runs.get(command_id), used=self._used(command_id))
+
+    def _used(self, command_id: str) -> bool:
+        """Whether a command of any kind is kept under ``command_id``: ids
+        are unique in the store (7.4). The caller holds the lock."""
+        return (
+            command_id in self._commands
+            or command_id in self._contact_commands
+            or command_id in self._purge_runs
+        )
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -594,7 +603,8 @@ class _MemoryUnitOfWork:
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         check_command_id(command_id)
-        return self._store._commands.get(command_id)
+        found = self._store._commands.get(command_id)
+        return own_command(found, used=self._store._used(command_id))
 
     def feed_head(self) -> str:
         feed = self._store._feed
@@ -620,7 +630,7 @@ class _MemoryUnitOfWork:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version, command)
         if command is not None:
-            check_unique_command(command, self._store._commands.get(command.command_id))
+            check_command_free(used=self._store._used(command.command_id))
         self.pending.append((case, tuple(events), command))
 
 
@@ -647,7 +657,9 @@ class _MemoryContactUnit:
         for offset, (logged, _, command) in enumerate(self.pending, start=1):
             if command is not None and command.command_id == command_id:
                 return AppliedContact(self._store._logged + offset, logged, command.fingerprint)
-        found = self._store._contact_commands.get(command_id)
+        found = own_command(
+            self._store._contact_commands.get(command_id), used=self._store._used(command_id)
+        )
         if found is None:
             return None
         customer_id, contact_id, fingerprint = found
@@ -665,8 +677,8 @@ class _MemoryContactUnit:
             or link.seq != (0 if last is None else last.seq) + 1
         ):
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        if command is not None and self.applied(command.command_id) is not None:
-            raise command_used(command)
+        if command is not None:
+            check_command_free(used=self.applied(command.command_id) is not None)
         self.pending.append((logged, link, command))
         return self._store._logged + len(self.pending)
 

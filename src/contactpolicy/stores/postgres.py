@@ -81,7 +81,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
-from contactpolicy.domain.validation import kept, require_command_id
+from contactpolicy.domain.validation import command_id_used, kept, require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
     CaseNotFound,
@@ -96,6 +96,7 @@ from contactpolicy.errors import (
 )
 from contactpolicy.stores.checks import (
     check_as_of,
+    check_command_free,
     check_command_id,
     check_contact,
     check_customer_ids,
@@ -114,7 +115,7 @@ from contactpolicy.stores.checks import (
     check_signed,
     check_since,
     check_token,
-    command_used,
+    own_command,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -456,6 +457,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # (7.2). Filled in from each stored snapshot by the one rule
     # (Case.ends_on).
     ("ALTER TABLE cases ADD COLUMN ends_on date",),
+    # 19: every command id the store keeps, of whatever kind (a case's
+    # command with its event, a contact's decision with its entry, a purge
+    # run), in one table whose key makes it unique in the store (7.4),
+    # written by the statement that keeps the command, so two writers of
+    # different kinds under one id meet at the key: one wins, the other
+    # waits for it and is refused. Filled from the three; an id two kinds
+    # shared before this step is kept once, and each still answers its
+    # own repeats.
+    (
+        'CREATE TABLE command_ids (command_id text COLLATE "C" PRIMARY KEY)',
+        """INSERT INTO command_ids SELECT command_id FROM events
+           WHERE command_id IS NOT NULL ON CONFLICT DO NOTHING""",
+        """INSERT INTO command_ids SELECT command_id FROM contact_log
+           WHERE command_id IS NOT NULL ON CONFLICT DO NOTHING""",
+        "INSERT INTO command_ids SELECT command_id FROM purge_runs ON CONFLICT DO NOTHING",
+    ),
 )
 """The schema's history: the database is brought to version ``n`` by running
 steps 1 to ``n`` in order, each once, recorded in ``schema_migrations``."""
@@ -482,8 +499,19 @@ _CONTACT_LOCK = 0x636C6F67
 """The class of the advisory locks on a customer's contact log ("clog"),
 with the hash of the customer id as the lock's other key."""
 
-_COMMAND_CONSTRAINT = "events_by_command"
-_CONTACT_COMMAND_CONSTRAINT = "contact_log_by_command"
+_COMMAND_IDS_CONSTRAINT = "command_ids_pkey"
+_COMMAND_CONSTRAINTS = frozenset({_COMMAND_IDS_CONSTRAINT, "events_by_command"})
+"""The unique indexes a case's command under an id already kept breaks:
+the store's one of every command id (schema step 19), and the events'."""
+_CONTACT_COMMAND_CONSTRAINTS = frozenset({_COMMAND_IDS_CONSTRAINT, "contact_log_by_command"})
+"""Likewise for a contact's decision: every command id's, and the log's."""
+
+_APPLIED = """SELECT %s FROM command_ids AS used
+    LEFT JOIN %s AS kept ON kept.command_id = %%(id)s WHERE used.command_id = %%(id)s"""
+"""What a kind of command keeps under an id (its columns and its table in
+place of each ``%s``), and whether the id is kept at all: no row when no
+command of any kind is kept under it, a row of NULLs when one of another
+kind is (7.4). One statement, two lookups, each by an index."""
 
 ANSWER_MARGIN = 3.0
 """Seconds the store waits for the server's answer beyond
@@ -945,13 +973,15 @@ class PostgresStore:
         with self._connection(None) as connection, connection.transaction():
             if run is not None:
                 kept = connection.execute(
-                    """INSERT INTO purge_runs (command_id, fingerprint, report)
-                       VALUES (%s, %s, %s) ON CONFLICT (command_id) DO NOTHING
-                       RETURNING command_id""",
+                    """WITH claimed AS (
+                           INSERT INTO command_ids (command_id) VALUES (%s)
+                           ON CONFLICT DO NOTHING RETURNING command_id
+                       )
+                       INSERT INTO purge_runs (command_id, fingerprint, report)
+                       SELECT command_id, %s, %s FROM claimed RETURNING command_id""",
                     (run.command_id, run.fingerprint, run.report),
                 ).fetchone()
-                if kept is None:
-                    raise command_used(run)
+                check_command_free(used=kept is None)
             for erasure in cases:
                 _erase_case(connection, erasure)
             for entry in contacts:
@@ -973,14 +1003,15 @@ class PostgresStore:
         self._decoded.clear()
 
     def purge_run(self, command_id: str) -> PurgeRun | None:
-        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        """The purge run kept under ``command_id``, or ``None`` (7.2); an id
+        kept with another kind of command is ``InvalidInput`` (7.4)."""
         check_command_id(command_id)
         with self._connection(None) as connection:
             row = connection.execute(
-                "SELECT fingerprint, report FROM purge_runs WHERE command_id = %s",
-                (command_id,),
+                _APPLIED % ("fingerprint, report", "purge_runs"), {"id": command_id}
             ).fetchone()
-        return None if row is None else PurgeRun(command_id, row[0], row[1])
+        own = None if row is None or row[0] is None else PurgeRun(command_id, row[0], row[1])
+        return own_command(own, used=row is not None)
 
     @contextmanager
     def audit_scan(self) -> Iterator[_PostgresScan]:
@@ -1557,13 +1588,13 @@ class _PostgresUnitOfWork:
         check_command_id(command_id)
         # A read on its own: it needs no lock, so it opens no transaction.
         row = self._connection.execute(
-            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = %s",
-            (command_id,),
+            _APPLIED % ("case_id, fingerprint", "events"), {"id": command_id}
         ).fetchone()
         if row is None:
             self._free.add(command_id)
             return None
-        return AppliedCommand(*row)
+        own = None if row[0] is None else AppliedCommand(command_id, *row)
+        return own_command(own, used=True)
 
     def feed_head(self) -> str:
         if self._head is None:
@@ -1853,7 +1884,7 @@ class _PostgresUnitOfWork:
         """What a unique violation at COMMIT means for the caller."""
         constraint = error.diag.constraint_name
         case, _, expected_version, command = self._saves[-1]
-        if constraint == _COMMAND_CONSTRAINT and command is not None:
+        if constraint in _COMMAND_CONSTRAINTS and command is not None:
             if command.command_id in self._free:
                 # Free when this unit of work looked, taken as it wrote:
                 # another transaction saved a command under the id and
@@ -1868,7 +1899,7 @@ class _PostgresUnitOfWork:
                 return self._store._dropped(case.id, expected_version, actual)
             # The id is taken: the unique index is the check, so a command
             # with an id needs no read of its own, even when it is refused.
-            return command_used(command)
+            return command_id_used()
         if constraint == "cases_pkey":
             # Another writer created the case after the check in save.
             found = self._connection.execute(
@@ -1948,6 +1979,9 @@ _SAVE = """(text, text, text, date, timestamptz, integer, timestamptz, jsonb, in
         WHERE EXISTS (SELECT FROM snapshot) AND ($19::bigint IS NULL OR last_position = $19)
         RETURNING last_position
     ),
+    claimed AS (
+        INSERT INTO command_ids (command_id) SELECT $15 FROM snapshot WHERE $15 IS NOT NULL
+    ),
     placed AS (
         INSERT INTO events (position, case_id, seq, document, schema_version, command_id,
             fingerprint)
@@ -1965,7 +1999,9 @@ state, customer, review date, awaiting since, version, reported at,
 document, schema version), the number of its first new note ($10), its new
 notes as a JSON array ($11), the number of events ($12), the first one's
 sequence number ($13), the events as a JSON array ($14), the command id
-and fingerprint ($15, $16) kept with the last event and its hash, the global
+and fingerprint ($15, $16) kept with the last event (the id in the store's
+table of every command id too, whose key refuses one already kept, of
+whatever kind) and its hash, the global
 chain's new head ($17), and for a command decided on a held copy the
 document the case's row must still hold ($18, text) and the position the
 feed's head must still be at ($19); both NULL when the rows were locked and
@@ -2222,13 +2258,14 @@ class _PostgresContactUnit:
     def applied(self, command_id: str) -> AppliedContact | None:
         check_command_id(command_id)
         row = self._connection.execute(
-            """SELECT id, document::text, schema_version, fingerprint FROM contact_log
-               WHERE command_id = %s""",
-            (command_id,),
+            _APPLIED % ("id, document::text, schema_version, fingerprint", "contact_log"),
+            {"id": command_id},
         ).fetchone()
-        if row is None:
+        own = None if row is None or row[0] is None else row
+        found = own_command(own, used=row is not None)
+        if found is None:
             return None
-        contact_id, document, version, fingerprint = row
+        contact_id, document, version, fingerprint = found
         return AppliedContact(int(contact_id), read_contact(document, version), fingerprint)
 
     def append(
@@ -2240,27 +2277,33 @@ class _PostgresContactUnit:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
         try:
             row = self._connection.execute(
-                """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
+                """WITH claimed AS (
+                       INSERT INTO command_ids (command_id)
+                       SELECT %(command_id)s WHERE %(command_id)s::text IS NOT NULL
+                   )
+                   INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
                    digest, key_id, command_id, fingerprint)
-                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-                (
-                    logged.customer_id,
-                    logged.contact.at,
-                    codec.dumps(logged),
-                    codec.SCHEMA_VERSION,
-                    link.seq,
-                    link.digest,
-                    link.key_id,
-                    None if command is None else command.command_id,
-                    None if command is None else command.fingerprint,
-                ),
+                   VALUES (%(customer_id)s, %(at)s, %(document)s, %(schema_version)s, %(seq)s,
+                   %(digest)s, %(key_id)s, %(command_id)s, %(fingerprint)s) RETURNING id""",
+                {
+                    "customer_id": logged.customer_id,
+                    "at": logged.contact.at,
+                    "document": codec.dumps(logged),
+                    "schema_version": codec.SCHEMA_VERSION,
+                    "seq": link.seq,
+                    "digest": link.digest,
+                    "key_id": link.key_id,
+                    "command_id": None if command is None else command.command_id,
+                    "fingerprint": None if command is None else command.fingerprint,
+                },
             ).fetchone()
         except errors.UniqueViolation as error:
-            # Another customer's entry took the id as this one was written
-            # (the lock held is on this customer's log only).
-            if command is None or error.diag.constraint_name != _CONTACT_COMMAND_CONSTRAINT:
+            # Another command took the id as this one was written (the lock
+            # held is on this customer's log only): another customer's
+            # entry, a case's command or a purge run.
+            if command is None or error.diag.constraint_name not in _CONTACT_COMMAND_CONSTRAINTS:
                 raise
-            raise command_used(command) from None
+            raise command_id_used() from None
         assert row is not None, "an INSERT ... RETURNING gives its row"
         self.appended = True
         self.command_id = None if command is None else command.command_id

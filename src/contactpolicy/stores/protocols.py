@@ -159,7 +159,10 @@ class UnitOfWork(Protocol):
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         """The command already saved under ``command_id`` in this store, or
-        ``None``. Command ids are unique per store."""
+        ``None``. Command ids are unique in the store, whatever the kind of
+        command: an id kept with a contact's decision or a purge run is
+        ``InvalidInput`` naming ``command_id`` (7.4,
+        :func:`~contactpolicy.stores.checks.own_command`)."""
         ...
 
     def load(self, case_id: str) -> tuple[Case, AuditEvent]:
@@ -190,7 +193,9 @@ class UnitOfWork(Protocol):
         len(events)``; anything else is ``StoreDamaged``. Text holding a NUL
         character or a lone surrogate is ``InvalidInput``. ``command``, when
         given, is kept with the last event under a constraint that makes its
-        id unique in the store.
+        id unique in the store, whatever the kind of command: an id already
+        kept, with a case's command, a contact's decision or a purge run, is
+        ``InvalidInput`` naming ``command_id`` (7.4), and nothing is written.
         """
         ...
 
@@ -369,7 +374,9 @@ class ContactUnit(Protocol):
     def applied(self, command_id: str) -> AppliedContact | None:
         """The entry logged under ``command_id`` in the store's log, whoever
         the customer, or ``None``. ``command_id`` as for
-        :meth:`UnitOfWork.applied` (``InvalidInput`` otherwise)."""
+        :meth:`UnitOfWork.applied` (``InvalidInput`` otherwise); an id kept
+        with a case's command or a purge run is ``InvalidInput`` naming
+        ``command_id`` (7.4)."""
         ...
 
     def append(
@@ -379,8 +386,9 @@ class ContactUnit(Protocol):
         and return its id (as :meth:`ContactLog.record_contact`); a link that
         does not follow is ``StoreDamaged``. With ``command``, its id and
         fingerprint are kept with the entry, found by :meth:`applied`; an id
-        already kept with another entry is ``InvalidInput`` naming
-        ``command_id``, and nothing is written. A purge that erases the
+        already kept with another entry, or with a command of another kind
+        (a case's, a purge run), is ``InvalidInput`` naming ``command_id``
+        (7.4), and nothing is written. A purge that erases the
         entry (:meth:`Store.erase`) sets its fingerprint to :data:`ERASED`."""
         ...
 
@@ -536,7 +544,8 @@ class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, ReadLog, Protocol):
         contact-log entry; with ``run``, the run's record is kept in the same
         transaction (:meth:`purge_run` finds it), so a run's erasures and its
         record are kept together or not at all. A ``run`` whose command id
-        is already kept is ``InvalidInput`` naming ``command_id``, and
+        is already kept, with a run or a command of any kind, is
+        ``InvalidInput`` naming ``command_id`` (7.4), and
         nothing is written. With no case, no entry and a ``run``, only the
         record is kept. Nothing else changes: versions, feed positions,
         digests and indexed columns other than the text stay, but the
@@ -561,5 +570,6 @@ class Store(CaseStore, EventFeed, ContactLog, DeliveryLog, ReadLog, Protocol):
     def purge_run(self, command_id: str) -> PurgeRun | None:
         """The purge run kept under ``command_id`` by :meth:`erase`, or
         ``None``. ``command_id`` as for :meth:`UnitOfWork.applied`
-        (``InvalidInput`` otherwise)."""
+        (``InvalidInput`` otherwise); an id kept with a case's command or a
+        contact's decision is ``InvalidInput`` naming ``command_id`` (7.4)."""
         ...

@@ -58,6 +58,7 @@ from contactpolicy.errors import (
 )
 from contactpolicy.stores.checks import (
     check_as_of,
+    check_command_free,
     check_command_id,
     check_contact,
     check_customer_ids,
@@ -76,8 +77,7 @@ from contactpolicy.stores.checks import (
     check_signed,
     check_since,
     check_token,
-    check_unique_command,
-    command_used,
+    own_command,
 )
 from contactpolicy.stores.deliveries import (
     check_advance,
@@ -475,6 +475,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP INDEX cases_by_report",
         """CREATE INDEX cases_by_report ON cases (reported_at, id, customer_id, customer_name,
            state, review_due, issue, ends_on, schema_version)""",
+    ),
+    # 22: every command id the store keeps, of whatever kind (a case's
+    # command with its event, a contact's decision with its entry, a purge
+    # run), in one table whose key makes it unique in the store (7.4),
+    # written in the transaction that keeps the command; filled from the
+    # three. An id two kinds shared before this step is kept once, and
+    # each still answers its own repeats.
+    (
+        "CREATE TABLE command_ids (command_id TEXT PRIMARY KEY) WITHOUT ROWID",
+        """INSERT OR IGNORE INTO command_ids
+           SELECT command_id FROM events WHERE command_id IS NOT NULL""",
+        """INSERT OR IGNORE INTO command_ids
+           SELECT command_id FROM contact_log WHERE command_id IS NOT NULL""",
+        "INSERT OR IGNORE INTO command_ids SELECT command_id FROM purge_runs",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -961,13 +975,15 @@ class SQLiteStore:
             )
 
     def purge_run(self, command_id: str) -> PurgeRun | None:
-        """The purge run kept under ``command_id``, or ``None`` (7.2)."""
+        """The purge run kept under ``command_id``, or ``None`` (7.2); an id
+        kept with another kind of command is ``InvalidInput`` (7.4)."""
         check_command_id(command_id)
         with self._translated(None) as connection:
             row = connection.execute(
-                "SELECT fingerprint, report FROM purge_runs WHERE command_id = ?", (command_id,)
+                _APPLIED % ("fingerprint, report", "purge_runs"), (command_id,)
             ).fetchone()
-        return None if row is None else PurgeRun(command_id, row[0], row[1])
+        own = None if row is None or row[0] is None else PurgeRun(command_id, row[0], row[1])
+        return own_command(own, used=row is not None)
 
     @contextmanager
     def audit_scan(self) -> Iterator[_SQLiteScan]:
@@ -1396,11 +1412,10 @@ class _SQLiteUnitOfWork:
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         check_command_id(command_id)
-        row = self._connection.execute(
-            "SELECT command_id, case_id, fingerprint FROM events WHERE command_id = ?",
-            (command_id,),
-        ).fetchone()
-        return None if row is None else AppliedCommand(*row)
+        row = self._connection.execute(_APPLIED % ("case_id, fingerprint", "events"), (command_id,))
+        found = row.fetchone()
+        own = None if found is None or found[0] is None else AppliedCommand(command_id, *found)
+        return own_command(own, used=found is not None)
 
     def feed_head(self) -> str:
         # BEGIN IMMEDIATE holds the write lock: no other event comes between.
@@ -1449,7 +1464,8 @@ class _SQLiteUnitOfWork:
             raise ConcurrentUpdate(case.id, expected_version, actual)
         check_save(case, events, expected_version, command)
         if command is not None:
-            check_unique_command(command, self.applied(command.command_id))
+            check_command_free(used=self.applied(command.command_id) is not None)
+            connection.execute(_KEEP_COMMAND_ID, (command.command_id,))
         document = case_document(case)
         values = {
             "id": case.id,
@@ -1542,13 +1558,14 @@ class _SQLiteContactUnit:
     def applied(self, command_id: str) -> AppliedContact | None:
         check_command_id(command_id)
         row = self._connection.execute(
-            """SELECT id, document, schema_version, fingerprint FROM contact_log
-               WHERE command_id = ?""",
+            _APPLIED % ("id, document, schema_version, fingerprint", "contact_log"),
             (command_id,),
         ).fetchone()
-        if row is None:
+        own = None if row is None or row[0] is None else row
+        found = own_command(own, used=row is not None)
+        if found is None:
             return None
-        contact_id, document, version, fingerprint = row
+        contact_id, document, version, fingerprint = found
         return AppliedContact(contact_id, read_contact(document, version), fingerprint)
 
     def append(
@@ -1558,9 +1575,10 @@ class _SQLiteContactUnit:
         last = self.last()
         if logged.customer_id != self._customer_id or link.seq != (last.seq if last else 0) + 1:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
-        # The unit holds the write lock: an id no entry has now is free.
-        if command is not None and self.applied(command.command_id) is not None:
-            raise command_used(command)
+        # The unit holds the write lock: an id no command has now is free.
+        if command is not None:
+            check_command_free(used=self.applied(command.command_id) is not None)
+            self._connection.execute(_KEEP_COMMAND_ID, (command.command_id,))
         cursor = self._connection.execute(
             """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
                digest, key_id, command_id, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -1708,6 +1726,16 @@ listing's covering index holds (migration 10)."""
 
 _LAST_EVENT = """SELECT document, schema_version, position, seq FROM events
     WHERE case_id = ?1 AND seq = (SELECT max(seq) FROM events WHERE case_id = ?1)"""
+_APPLIED = """SELECT %s FROM command_ids AS used
+    LEFT JOIN %s AS kept ON kept.command_id = ?1 WHERE used.command_id = ?1"""
+"""What a kind of command keeps under an id (its columns and its table in
+place of each ``%s``), and whether the id is kept at all: no row when no
+command of any kind is kept under it, a row of NULLs when one of another
+kind is (7.4). Two lookups, each by an index."""
+
+_KEEP_COMMAND_ID = "INSERT INTO command_ids (command_id) VALUES (?)"
+"""Keep a command's id with the command, in its transaction (schema step 22)."""
+
 _LAST_CONTACT = """SELECT seq, digest, key_id FROM contact_log INDEXED BY contact_log_chain
     WHERE customer_id = ?1 AND seq = (SELECT max(seq) FROM contact_log INDEXED BY contact_log_chain
     WHERE customer_id = ?1)"""
@@ -1796,11 +1824,9 @@ def _erase_case(connection: sqlite3.Connection, erasure: Erasure) -> None:
 def _keep_run(connection: sqlite3.Connection, run: PurgeRun) -> None:
     """Keep a purge run's record, first in its erasing transaction: an id
     already kept is refused before anything is erased (7.2)."""
-    found = connection.execute(
-        "SELECT 1 FROM purge_runs WHERE command_id = ?", (run.command_id,)
-    ).fetchone()
-    if found is not None:
-        raise command_used(run)
+    found = connection.execute("SELECT 1 FROM command_ids WHERE command_id = ?", (run.command_id,))
+    check_command_free(used=found.fetchone() is not None)
+    connection.execute(_KEEP_COMMAND_ID, (run.command_id,))
     connection.execute(
         "INSERT INTO purge_runs (command_id, fingerprint, report) VALUES (?, ?, ?)",
         (run.command_id, run.fingerprint, run.report),

@@ -20,6 +20,8 @@
   log, 7.4),
   :class:`~contactpolicy.testing.purge_run_contract.PurgeRunContract` (purge
   runs kept under their command ids with their erasures, 7.2),
+  :class:`~contactpolicy.testing.command_id_contract.CommandIdContract`
+  (command ids unique in the store whatever the kind of command, 7.4),
   and :class:`~contactpolicy.testing.contract.StoreContract` for all four,
   racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
   and customer references

@@ -11,8 +11,10 @@ protocols are.
 - :class:`StoreContract`: all three, for a whole
   :class:`~contactpolicy.stores.protocols.Store`, hostile values at every
   method, answered as a ``MemoryStore`` answers them, threads racing on one
-  case (:mod:`~contactpolicy.testing.race_contract`) and customer references
-  matched exactly (:mod:`~contactpolicy.testing.reference_contract`);
+  case (:mod:`~contactpolicy.testing.race_contract`), customer references
+  matched exactly (:mod:`~contactpolicy.testing.reference_contract`) and
+  command ids unique across the kinds of command
+  (:mod:`~contactpolicy.testing.command_id_contract`);
 - :class:`~contactpolicy.testing.race_contract.ProcessRaceContract`: the race
   across processes, for a store several processes may open.
 
@@ -69,6 +71,7 @@ from contactpolicy.testing.boundary_contract import (
     FeedBoundary,
     HostileCallsContract,
 )
+from contactpolicy.testing.command_id_contract import CommandIdContract
 from contactpolicy.testing.contact_log_contract import ContactLogContract
 from contactpolicy.testing.delivery_contract import DeliveryContract
 from contactpolicy.testing.examples import (
@@ -749,6 +752,7 @@ class StoreContract(
     RaceContract,
     CustomerReferenceContract,
     PurgeRunContract,
+    CommandIdContract,
 ):
     """The behaviour every :class:`~contactpolicy.stores.protocols.Store` shares:
     all four parts of the contract (the delivery log's is
@@ -757,9 +761,11 @@ class StoreContract(
     store objects on one database,
     threads racing on one store (:mod:`~contactpolicy.testing.race_contract`)
     and customer references matched exactly
-    (:mod:`~contactpolicy.testing.reference_contract`), and purge runs kept
+    (:mod:`~contactpolicy.testing.reference_contract`), purge runs kept
     under their command ids with their erasures
-    (:mod:`~contactpolicy.testing.purge_run_contract`).
+    (:mod:`~contactpolicy.testing.purge_run_contract`), and command ids
+    unique in the whole store, whatever the kind of command
+    (:mod:`~contactpolicy.testing.command_id_contract`).
     """
 
     def test_a_stored_trail_is_the_trail_with_nothing_found(self, store: Store) -> None:

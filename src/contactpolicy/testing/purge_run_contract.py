@@ -85,7 +85,7 @@ class PurgeRunContract(StoreFixtures):
         before = store.trail(case.id)
         with pytest.raises(InvalidInput) as refused:
             store.erase([_erasure(casework, case)], [], PurgeRun(first.command_id, "b" * 64, "{}"))
-        assert (refused.value.field, refused.value.section) == ("command_id", "")
+        assert (refused.value.field, refused.value.section) == ("command_id", "7.4")
         assert store.trail(case.id) == before
         assert store.purge_run(first.command_id) == first
 
