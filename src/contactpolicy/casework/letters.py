@@ -20,11 +20,12 @@ from contactpolicy.documents.letter_facts import WRITTEN_BY
 from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain import wording
+from contactpolicy.domain.authority import not_in_directory, refused
 from contactpolicy.domain.model import Case, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import Command, LetterKind
-from contactpolicy.errors import Failure, InvalidInput, NotAuthorised, PreconditionsNotMet
+from contactpolicy.errors import Failure, InvalidInput, PreconditionsNotMet
 
 if TYPE_CHECKING:
     from contactpolicy.casework.queries import Queries
@@ -52,12 +53,7 @@ def _may_write(policy: Policy, kind: LetterKind, by: Officer) -> None:
     case file's personal data, so nobody else (need-to-know)."""
     roles = policy.permissions[WRITTEN_BY[kind]] | policy.permissions[Command.RECORD_COMMUNICATED]
     if by.roles.isdisjoint(roles):
-        raise NotAuthorised(
-            f"write the {kind.value} letter",
-            by.id,
-            sorted(role.value for role in roles),
-            "6.3",
-        )
+        raise refused(policy, f"write the {kind.value} letter", by.id, roles, "6.3")
 
 
 def write(
@@ -77,13 +73,7 @@ def write(
         if casework.officers is not None:
             found = casework.officers.get(by.id)
             if found is None:
-                raise NotAuthorised(
-                    f"write the {kind.value} letter",
-                    by.id,
-                    (),
-                    "6.1",
-                    "the officer is not in the council's officer directory",
-                )
+                raise not_in_directory(f"write the {kind.value} letter", by.id, "6.1")
             by = found
         _may_write(casework.policy, kind, by)
     case = casework.get(case_id, by=by)
