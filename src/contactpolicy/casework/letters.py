@@ -30,7 +30,19 @@ from contactpolicy.errors import Failure, InvalidInput, PreconditionsNotMet
 if TYPE_CHECKING:
     from contactpolicy.casework.queries import Queries
 
-__all__ = ["letter_kind", "sent", "write"]
+__all__ = ["NO_CONTACT_DETAILS", "letter_kind", "sent", "write"]
+
+NO_CONTACT_DETAILS = Failure(
+    "6.3",
+    "contact_details_missing",
+    "the case holds no contact details for the customer, so the letter cannot be "
+    "addressed: record them first, as a correction of customer.contact (rectify, 7.4)",
+)
+"""The refusal of a letter to a customer the case holds no contact details
+of: 6.3 has the council write to the customer, and a letter with an empty
+address block reaches nobody. A letter already sent through the council's
+own systems is still recorded as communicated (``record_communicated``):
+the record says what happened."""
 
 
 def letter_kind(value: Any) -> LetterKind:
@@ -82,6 +94,8 @@ def write(
             f"write the {wording.name(kind)} letter",
             [retention.erased_failure("there is no customer to write to")],
         )
+    if not case.customer.contact:
+        raise PreconditionsNotMet(f"write the {wording.name(kind)} letter", [NO_CONTACT_DETAILS])
     if case.state.restricts and kind.decision is not None and kind not in _NOTHING_APPLIES:
         stopped = guards.told_stopped(case, casework.policy, kind.decision, now)
         if stopped:
