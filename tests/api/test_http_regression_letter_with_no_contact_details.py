@@ -7,7 +7,7 @@ from __future__ import annotations
 from contactpolicy import Customer
 
 from support.api import Api
-from support.builders import DECIDER, MANAGER, incident
+from support.builders import DECIDER, MANAGER, RECORDS, incident
 
 
 def test_a_letter_with_no_address_is_422(api: Api) -> None:
@@ -31,3 +31,27 @@ def test_a_letter_with_no_address_is_422(api: Api) -> None:
         }
     ]
     assert "Chris Doe" not in refused.text
+
+
+def test_a_letter_kind_recorded_with_no_address_is_422_and_without_one_recorded(
+    api: Api,
+) -> None:
+    """``record_communicated`` naming the letter sent by its kind writes that
+    letter, so with no contact details it is 422 and writes nothing;
+    without a kind the communication is recorded (6.3)."""
+    customer = Customer("CRM-20", "Chris Doe")
+    case_id = api.casework.report(customer, "benefits claim", [incident()], by=MANAGER).id
+    api.casework.decide_no_action(case_id, DECIDER, "Single incident; not persistent")
+    told = {"at": "2026-01-31T10:00:00+00:00", "method": "letter"}
+    with api.client("records") as records:
+        refused = records.post(
+            f"/cases/{case_id}/record_communicated", json={**told, "letter_kind": "no_action"}
+        )
+        assert refused.status_code == 422, refused.text
+        assert [(f["section"], f["code"]) for f in refused.json()["failures"]] == [
+            ("6.3", "contact_details_missing")
+        ]
+        assert api.casework.get(case_id, by=RECORDS).version == 2
+        recorded = records.post(f"/cases/{case_id}/record_communicated", json=told)
+    assert recorded.status_code == 200, recorded.text
+    assert recorded.json()["decisions"][-1]["communicated"]["method"] == "letter"
