@@ -116,6 +116,7 @@ def test_a_tab_in_a_description_is_spacing_in_the_letter(command: CommandLine) -
     """Other control characters stay escaped."""
     ran = command(
         "--as", "jsmith", "report", "CRM-952", "--name", "Sam Taylor",
+        "--contact", "12 Week Street, Maidstone",
         "--behaviour", "excessive_demands", "--channel", "telephone", "--occurred",
         "2026-01-02 16:00", "--description", "Called\t23 times.\x07", "--issue", "council tax",
         "--json",

@@ -413,13 +413,16 @@ def test_any_letter_of_any_reachable_case_shows_the_appeal_route(steps: list) ->
     route (8.1) exactly when it is about a decision that restricts and is
     not itself the appeal's outcome, or refused with a typed error because the case has no such
     decision yet, or its restrictions lapsed or ended (the letter would say they apply); never
-    an untyped error."""
+    an untyped error. A customer drawn with no contact details has them
+    recorded first, as every letter is refused without them (6.3)."""
     clock = FrozenClock(steps[0].at)
     work = Casework(MemoryStore(), clock=clock)
     case = steps[0].run(work, clock)
     for step in steps[1:]:
         with contextlib.suppress(PolicyError):
             case = step.run(work, clock, case.id)
+    if not work.get(case.id).customer.contact:
+        work.rectify(case.id, RECORDS, "customer.contact", "12 Week Street", "Address given.")
     for kind in LetterKind:
         try:
             letter = work.letter(case.id, kind, by=RECORDS)

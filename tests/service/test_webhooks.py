@@ -118,7 +118,10 @@ def test_other_officers_may_not_manage_webhooks(clock: FrozenClock, action: str)
     }
     with pytest.raises(NotAuthorised) as refused:
         calls[action]()
-    assert (refused.value.section, refused.value.roles) == ("9.1", ("decision_maker", "records"))
+    assert (refused.value.section, refused.value.roles) == (
+        "9.1",
+        ("Head of Policy, Communications and Governance", "Policy and Information team"),
+    )
     assert casework.store.subscriptions() == []
 
 

@@ -41,7 +41,7 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy.domain.authority import FULL_FILE, MANAGERS, may_read
+from contactpolicy.domain.authority import FULL_FILE, MANAGERS, may_read, not_in_directory, refused
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.reads import FileRead
@@ -136,18 +136,17 @@ def reader(officers: Mapping[str, Officer] | None, by: Any, query: str) -> Offic
         return by  # type: ignore[no-any-return]
     found = officers.get(by.id)
     if found is None:
-        raise NotAuthorised(
-            query, by.id, (), SECTION, "the officer is not in the council's officer directory"
-        )
+        raise not_in_directory(query, by.id, SECTION)
     return found
 
 
 def refuse(officer: Officer, query: str, policy: Policy, roles: Iterable[Role]) -> NotAuthorised:
     """The refusal of ``query`` to ``officer``, naming the roles that may."""
-    return NotAuthorised(
+    return refused(
+        policy,
         query,
         officer.id,
-        [policy.title(role) for role in sorted(roles, key=lambda role: role.value)],
+        roles,
         SECTION,
         "the officer has no need to know this (7.4, 9.1; UK GDPR Art. 5(1)(f))",
     )

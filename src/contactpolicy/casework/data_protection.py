@@ -20,7 +20,7 @@ from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.retention import PurgeReport
 from contactpolicy.casework.subject_access import SubjectAccess
 from contactpolicy.domain import preconditions as guards
-from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.authority import authorise, refused
 from contactpolicy.domain.corrections import letters_touched
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.validation import (
@@ -30,7 +30,7 @@ from contactpolicy.domain.validation import (
     require_command_id,
     string_field,
 )
-from contactpolicy.errors import InvalidInput, NotAuthorised
+from contactpolicy.errors import InvalidInput
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
@@ -174,8 +174,9 @@ def subject_access_export(
     checked.officer(by)
     officer = by if casework.officers is None else casework.officers.get(by.id)
     if officer is None or not officer.has_any(subject_access.ROLES):
-        titles = [casework.policy.title(role) for role in subject_access.ROLES]
-        raise NotAuthorised("subject_access", by.id, titles, subject_access.SECTION)
+        raise refused(
+            casework.policy, "subject_access", by.id, subject_access.ROLES, subject_access.SECTION
+        )
     reference = casework._customer_reference(customer_id)
     casework._none_missing(reference, "the export would leave the case out")
     now = casework._now()

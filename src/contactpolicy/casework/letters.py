@@ -20,16 +20,29 @@ from contactpolicy.documents.letter_facts import WRITTEN_BY
 from contactpolicy.documents.letters import Letter, Letters
 from contactpolicy.domain import preconditions as guards
 from contactpolicy.domain import wording
+from contactpolicy.domain.authority import not_in_directory, refused
 from contactpolicy.domain.model import Case, Designation, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import require
 from contactpolicy.domain.vocabulary import Command, LetterKind
-from contactpolicy.errors import Failure, InvalidInput, NotAuthorised, PreconditionsNotMet
+from contactpolicy.errors import Failure, InvalidInput, PreconditionsNotMet
 
 if TYPE_CHECKING:
     from contactpolicy.casework.queries import Queries
 
-__all__ = ["letter_kind", "sent", "write"]
+__all__ = ["NO_CONTACT_DETAILS", "letter_kind", "sent", "write"]
+
+NO_CONTACT_DETAILS = Failure(
+    "6.3",
+    "contact_details_missing",
+    "the case holds no contact details for the customer, so the letter cannot be "
+    "addressed: record them first, as a correction of customer.contact (rectify, 7.4)",
+)
+"""The refusal of a letter to a customer the case holds no contact details
+of: 6.3 has the council write to the customer, and a letter with an empty
+address block reaches nobody. A letter already sent through the council's
+own systems is still recorded as communicated (``record_communicated``):
+the record says what happened."""
 
 
 def letter_kind(value: Any) -> LetterKind:
@@ -52,12 +65,7 @@ def _may_write(policy: Policy, kind: LetterKind, by: Officer) -> None:
     case file's personal data, so nobody else (need-to-know)."""
     roles = policy.permissions[WRITTEN_BY[kind]] | policy.permissions[Command.RECORD_COMMUNICATED]
     if by.roles.isdisjoint(roles):
-        raise NotAuthorised(
-            f"write the {kind.value} letter",
-            by.id,
-            sorted(role.value for role in roles),
-            "6.3",
-        )
+        raise refused(policy, f"write the {kind.value} letter", by.id, roles, "6.3")
 
 
 def write(
@@ -77,13 +85,7 @@ def write(
         if casework.officers is not None:
             found = casework.officers.get(by.id)
             if found is None:
-                raise NotAuthorised(
-                    f"write the {kind.value} letter",
-                    by.id,
-                    (),
-                    "6.1",
-                    "the officer is not in the council's officer directory",
-                )
+                raise not_in_directory(f"write the {kind.value} letter", by.id, "6.1")
             by = found
         _may_write(casework.policy, kind, by)
     case = casework.get(case_id, by=by)
@@ -92,6 +94,8 @@ def write(
             f"write the {wording.name(kind)} letter",
             [retention.erased_failure("there is no customer to write to")],
         )
+    if not case.customer.contact:
+        raise PreconditionsNotMet(f"write the {wording.name(kind)} letter", [NO_CONTACT_DETAILS])
     if case.state.restricts and kind.decision is not None and kind not in _NOTHING_APPLIES:
         stopped = guards.told_stopped(case, casework.policy, kind.decision, now)
         if stopped:

@@ -71,11 +71,12 @@ from contactpolicy.casework.webhooks import (
     payload,
     sign,
 )
+from contactpolicy.domain.authority import refused
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.notices import NOTIFIED, Notice, Subscription, managers_to_tell, notice
 from contactpolicy.domain.validation import derived_command_id, describe, require
 from contactpolicy.domain.vocabulary import Command, Role
-from contactpolicy.errors import InvalidInput, NotAuthorised, PolicyError, StoreUnavailable
+from contactpolicy.errors import InvalidInput, PolicyError, StoreUnavailable
 from contactpolicy.notify import NoticeSender
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient, webhook_recipient
 
@@ -172,8 +173,7 @@ def _recorder(casework: Casework, by: object) -> None:
     known = directory.get(by.id)
     allowed = casework.policy.permissions[Command.RECORD_INFORMED]
     if known is None or known.roles.isdisjoint(allowed):
-        roles = sorted(role.value for role in allowed)
-        raise NotAuthorised(Command.RECORD_INFORMED.value, by.id, roles, "9.1")
+        raise refused(casework.policy, Command.RECORD_INFORMED.value, by.id, allowed, "9.1")
 
 
 class _Failed(Exception):

@@ -20,6 +20,7 @@ import pendulum
 
 from contactpolicy.casework import access
 from contactpolicy.casework.work_queue import COMING_DUE
+from contactpolicy.domain.authority import not_in_directory, refused
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.model import Case, Officer
@@ -27,7 +28,7 @@ from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.domain.validation import describe, enum_field, kept, require
 from contactpolicy.domain.vocabulary import CaseState, Role
-from contactpolicy.errors import InvalidInput, NotAuthorised
+from contactpolicy.errors import InvalidInput
 from contactpolicy.register.rows import RegisterRow, order, row
 from contactpolicy.stores.protocols import Store
 
@@ -79,13 +80,11 @@ def _reader(by: Any, policy: Policy, officers: Mapping[str, Officer] | None) -> 
     """7.4: ``by`` keeps or maintains the record; with a directory, by the
     directory's roles."""
     require(by, Officer, "by", "7.4")
-    titles = sorted(policy.title(role) for role in READERS)
     acting = by if officers is None else officers.get(by.id)
     if acting is None:
-        reason = "the officer is not in the council's officer directory"
-        raise NotAuthorised("read the register", by.id, titles, "7.4", reason)
+        raise not_in_directory("read the register", by.id, "7.4")
     if not acting.has_any(READERS):
-        raise NotAuthorised("read the register", by.id, titles, "7.4")
+        raise refused(policy, "read the register", by.id, READERS, "7.4")
 
 
 def register_rows(

@@ -969,7 +969,10 @@ class Casework(Queries):
         :class:`PreconditionsNotMet` (``no_warning``, ``no_decision``; 6.3):
         the request is well formed, the case does not (yet) call for that
         letter; so is any letter of a case whose personal data a purge erased
-        (``personal_data_erased``, 7.2), and any letter saying which
+        (``personal_data_erased``, 7.2), any letter to a customer the case
+        holds no contact details of, which could not be addressed
+        (``contact_details_missing``, 6.3: correct ``customer.contact`` with
+        :meth:`rectify` first), and any letter saying which
         restrictions apply once they lapsed at their review day
         (``restrictions_lapsed``, 7.2) or ended (``restrictions_ended``,
         6.4): a review decides then. ``by``, when given, must be an officer who may take that

@@ -25,7 +25,7 @@ from contactpolicy.audit.events import AuditEvent, next_event
 from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import access
 from contactpolicy.casework import arguments as checked
-from contactpolicy.domain.authority import authorise
+from contactpolicy.domain.authority import authorise, not_in_directory
 from contactpolicy.domain.follow_up import POINT_OF_CONTACT
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
@@ -39,7 +39,6 @@ from contactpolicy.errors import (
     ConcurrentUpdate,
     Failure,
     InvalidInput,
-    NotAuthorised,
     NotificationFailed,
     PolicyError,
 )
@@ -151,13 +150,7 @@ def acting(casework: Casework, by: Any, entry: CommandSpec[Any]) -> Officer:
         return by  # type: ignore[no-any-return]
     found = casework.officers.get(by.id)
     if found is None:
-        raise NotAuthorised(
-            entry.command.value,
-            by.id,
-            (),
-            "6.1",
-            "the officer is not in the council's officer directory",
-        )
+        raise not_in_directory(entry.command.value, by.id, "6.1")
     return found
 
 

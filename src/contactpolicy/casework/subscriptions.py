@@ -20,11 +20,12 @@ import pendulum
 from contactpolicy.audit.events import Problem
 from contactpolicy.audit.records import seal_subscription
 from contactpolicy.casework.signing import seal_checkable
+from contactpolicy.domain.authority import refused
 from contactpolicy.domain.model import Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.validation import identifier, require
 from contactpolicy.domain.vocabulary import Command, Role
-from contactpolicy.errors import InvalidInput, NotAuthorised
+from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.rows import SUBSCRIPTION, record_name
 
 if TYPE_CHECKING:
@@ -41,8 +42,7 @@ def _authorised(casework: Casework, by: Any, action: str) -> Officer:
     require(by, Officer, "by", "9.1")
     known = by if casework.officers is None else casework.officers.get(by.id)
     if known is None or not known.has_any(MANAGE):
-        roles = sorted(role.value for role in MANAGE)
-        raise NotAuthorised(action, by.id, roles, "9.1")
+        raise refused(casework.policy, action, by.id, MANAGE, "9.1")
     return known
 
 

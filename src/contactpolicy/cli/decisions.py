@@ -14,8 +14,10 @@ from typing import Annotated, Any
 
 import pendulum
 import typer
+from rich.markup import escape
 
 from contactpolicy.cli.parse import (
+    ADJUSTMENT_FORM,
     adjustment,
     calendar_date,
     choice,
@@ -93,9 +95,11 @@ Adjustments = Annotated[
     typer.Option(
         "--adjustment",
         metavar="ADJUSTMENT",
-        help="An agreed reasonable adjustment (Equality Act 2010), written "
-        "[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION; repeatable. CHANNEL (face_to_face, "
-        "telephone, letter, email or online_form) stays open; OFFICER takes those contacts.",
+        # The help is read as Rich markup, which takes "[channel=CHANNEL;]"
+        # for a tag and drops it.
+        help=f"An agreed reasonable adjustment (Equality Act 2010), written "
+        f"{escape(ADJUSTMENT_FORM)}; repeatable. CHANNEL (face_to_face, telephone, letter, "
+        "email or online_form) stays open; OFFICER takes those contacts.",
     ),
 ]
 Investigated = Annotated[

@@ -49,6 +49,7 @@ from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "ADJUSTMENT_FORM",
     "FORMS",
     "BadInput",
     "adjustment",
@@ -328,6 +329,11 @@ def spell(chosen: Restriction) -> str:
     return f"{name}={value}"
 
 
+ADJUSTMENT_FORM = "[channel=CHANNEL;] [officer=OFFICER;] DESCRIPTION"
+"""How ``--adjustment`` is written (5.1): the channel it keeps open and the
+officer who takes those contacts, each when there is one, then the
+description; its help and the refusal of a wrong one say so."""
+
 _ADJUSTMENT_PART = re.compile(r"\s*(channel|officer)\s*=\s*([^;]*);(.*)", re.S | re.I)
 
 
@@ -364,10 +370,7 @@ officer_id='lwong')
             officer,
         )
     except InvalidInput as error:
-        raise BadInput(
-            f"[5.1] --adjustment: {error.message}; write "
-            "[channel=CHANNEL;][officer=OFFICER;]DESCRIPTION"
-        ) from None
+        raise BadInput(f"[5.1] --adjustment: {error.message}; write {ADJUSTMENT_FORM}") from None
 
 
 def overrides(texts: list[str] | None, option: str) -> dict[str, str]:

@@ -47,7 +47,9 @@ __all__ = [
     "involved",
     "involvements",
     "may_read",
+    "not_in_directory",
     "refusal",
+    "refused",
     "took_part",
 ]
 
@@ -129,17 +131,15 @@ def authorise(
     roles = policy.permissions[command]
     why = blurred(policy, by.roles)
     if why is not None:
-        raise NotAuthorised(
-            command.value, by.id, _titles(policy, roles), "8.1", f"the officer, {why}"
-        )
+        raise refused(policy, command.value, by.id, roles, "8.1", f"the officer, {why}")
     if not by.has_any(roles):
-        raise NotAuthorised(command.value, by.id, _titles(policy, roles), section)
+        raise refused(policy, command.value, by.id, roles, section)
     if case is None:
         return
     reason = _refusal(policy, command, by, case)
     if reason is not None:
         section, because = reason
-        raise NotAuthorised(command.value, by.id, _titles(policy, roles), section, because)
+        raise refused(policy, command.value, by.id, roles, section, because)
 
 
 def refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[str, str] | None:
@@ -150,9 +150,42 @@ def refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[
     return _refusal(policy, command, by, case)
 
 
-def _titles(policy: Policy, roles: Iterable[Role]) -> list[str]:
-    """The policy's titles of ``roles``, in order, for a refusal to name."""
-    return sorted(policy.title(role) for role in roles)
+def refused(
+    policy: Policy,
+    action: str,
+    officer_id: str,
+    roles: Iterable[Role],
+    section: str,
+    reason: str = "",
+) -> NotAuthorised:
+    """The refusal of ``action`` to the officer ``officer_id``, naming the
+    ``roles`` that may by the council's titles for them (``policy.title``,
+    in alphabetical order), never by their codes, and ``section`` (the one
+    that gives the power); ``reason`` why the officer may not although
+    their role may, or ``""``. Every refusal of authority is built here, so
+    the Python, HTTP and command-line callers read the same words.
+
+    >>> from contactpolicy.domain.policy import MAIDSTONE
+    >>> writers = {Role.DECISION_MAKER, Role.RECORDS}
+    >>> print(refused(MAIDSTONE, "write the designation letter", "kdaly", writers, "6.3"))
+    [6.3] officer 'kdaly' may not write the designation letter: only Head of Policy, \
+Communications and Governance or Policy and Information team may write the designation letter
+    """
+    titles = sorted(policy.title(role) for role in roles)
+    return NotAuthorised(action, officer_id, titles, section, reason)
+
+
+def not_in_directory(action: str, officer_id: str, section: str) -> NotAuthorised:
+    """The refusal of ``action`` to the officer ``officer_id``, whom the
+    council's officer directory does not hold (``section``: 6.1 for a
+    command, 7.4 for a read of the record), so no role of theirs is known."""
+    return NotAuthorised(
+        action,
+        officer_id,
+        (),
+        section,
+        "the officer is not in the council's officer directory",
+    )
 
 
 def _refusal(policy: Policy, command: Command, by: Officer, case: Case) -> tuple[str, str] | None:
@@ -309,17 +342,19 @@ def authorise_token(policy: Policy, action: str, by: Officer, officer_id: str | 
         return
     keepers = f"only the {policy.title(Role.RECORDS)} may, who maintain the record of who may act"
     if officer_id is None:
-        raise NotAuthorised(
+        raise refused(
+            policy,
             f"{action} whose record cannot be read",
             by.id,
-            _titles(policy, TOKEN_KEEPERS),
+            TOKEN_KEEPERS,
             "7.4",
             f"whom the token acts for cannot be read from its record; {keepers}",
         )
-    raise NotAuthorised(
+    raise refused(
+        policy,
         f"{action} for another officer",
         by.id,
-        _titles(policy, TOKEN_KEEPERS),
+        TOKEN_KEEPERS,
         "7.4",
         f"an officer does so only for themselves; for another officer {keepers}",
     )

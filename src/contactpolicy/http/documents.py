@@ -184,8 +184,10 @@ def letter(
     case, ``about``, ``sha256`` and ``text``), ``text/plain``, ``text/html``
     or ``application/pdf``, by ``Accept``. Only an officer who may take that
     decision or record that it was communicated may have it written (403);
-    a case with no such decision, or whose personal data a purge erased, is
-    422 (``no_decision``, ``no_warning``, ``personal_data_erased``)."""
+    a case with no such decision, whose personal data a purge erased, or
+    holding no contact details for the customer to address the letter to,
+    is 422 (``no_decision``, ``no_warning``, ``personal_data_erased``,
+    ``contact_details_missing``)."""
     media_type = _chosen(request, "letter")
     found = casework_in(state).letter(case_id, kind, by=officer)
     name = f"{found.case_id}-{found.kind.value}"

@@ -5,13 +5,16 @@
   random times and checks the policy's invariants after every step. Its
   officers and rules follow the policy it is given; subclass it and
   override one factory to run it against your own store, policy, officer
-  directory or notifier.
+  directory or notifier; :func:`~contactpolicy.testing.workflow.officers_for`
+  is its default officer directory, to extend with your own.
 - :mod:`~contactpolicy.testing.strategies`: hypothesis strategies for the
   domain model (officers, customers, incidents, assessments, restrictions,
   contacts, hostile text), and :mod:`~contactpolicy.testing.sequences` for
   whole command sequences.
 - The store contract, split like the store protocols:
-  :class:`~contactpolicy.testing.contract.CaseStoreContract`,
+  :class:`~contactpolicy.testing.contract.CaseStoreContract` (with
+  :class:`~contactpolicy.testing.open_items_contract.OpenItemsContract`,
+  the cases an item a contact left waits on),
   :class:`~contactpolicy.testing.contract.FeedContract`,
   :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`,
   :class:`~contactpolicy.testing.delivery_contract.DeliveryContract` (the
@@ -22,7 +25,9 @@
   runs kept under their command ids with their erasures, 7.2),
   :class:`~contactpolicy.testing.command_id_contract.CommandIdContract`
   (command ids unique in the store whatever the kind of command, 7.4),
-  and :class:`~contactpolicy.testing.contract.StoreContract` for all four,
+  and :class:`~contactpolicy.testing.contract.StoreContract` for them all,
+  hostile values at every method
+  (:class:`~contactpolicy.testing.boundary_contract.HostileCallsContract`),
   racing threads (:class:`~contactpolicy.testing.race_contract.RaceContract`)
   and customer references
   (:class:`~contactpolicy.testing.reference_contract.CustomerReferenceContract`)
@@ -53,26 +58,35 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from contactpolicy.testing import examples, profiles, sequences, strategies
+    from contactpolicy.testing.boundary_contract import HostileCallsContract
+    from contactpolicy.testing.command_id_contract import CommandIdContract
     from contactpolicy.testing.contact_log_contract import ContactLogContract
     from contactpolicy.testing.contract import CaseStoreContract, FeedContract, StoreContract
     from contactpolicy.testing.delivery_contract import DeliveryContract
+    from contactpolicy.testing.open_items_contract import OpenItemsContract
+    from contactpolicy.testing.purge_run_contract import PurgeRunContract
     from contactpolicy.testing.race_contract import ProcessRaceContract, RaceContract
     from contactpolicy.testing.read_log_contract import ReadLogContract
     from contactpolicy.testing.reference_contract import CustomerReferenceContract
-    from contactpolicy.testing.workflow import CaseworkWorkflow
+    from contactpolicy.testing.workflow import CaseworkWorkflow, officers_for
 
 __all__ = [
     "CaseStoreContract",
     "CaseworkWorkflow",
+    "CommandIdContract",
     "ContactLogContract",
     "CustomerReferenceContract",
     "DeliveryContract",
     "FeedContract",
+    "HostileCallsContract",
+    "OpenItemsContract",
     "ProcessRaceContract",
+    "PurgeRunContract",
     "RaceContract",
     "ReadLogContract",
     "StoreContract",
     "examples",
+    "officers_for",
     "profiles",
     "sequences",
     "strategies",
@@ -81,14 +95,19 @@ __all__ = [
 _HOMES = {
     "CaseStoreContract": "contract",
     "CaseworkWorkflow": "workflow",
+    "CommandIdContract": "command_id_contract",
     "ContactLogContract": "contact_log_contract",
     "CustomerReferenceContract": "reference_contract",
     "DeliveryContract": "delivery_contract",
     "FeedContract": "contract",
+    "HostileCallsContract": "boundary_contract",
+    "OpenItemsContract": "open_items_contract",
     "ProcessRaceContract": "race_contract",
+    "PurgeRunContract": "purge_run_contract",
     "RaceContract": "race_contract",
     "ReadLogContract": "read_log_contract",
     "StoreContract": "contract",
+    "officers_for": "workflow",
 }
 
 _MODULES = frozenset({"examples", "profiles", "sequences", "strategies"})
