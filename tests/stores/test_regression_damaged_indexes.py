@@ -20,7 +20,10 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from contactpolicy import Casework, FrozenClock
+from contactpolicy.errors import InvalidInput
 from contactpolicy.stores import SQLiteStore
 
 from support.builders import RECORDS, RESTRICTIONS, START, restricted_and_told
@@ -70,9 +73,10 @@ def test_a_customer_index_damaged_in_the_file_is_named_by_verify_all(tmp_path: P
 
 
 def test_a_command_id_index_damaged_in_the_file_is_named_by_verify_all(tmp_path: Path) -> None:
-    """A note's command id overwritten in the pages of the unique index of
-    command ids: a repeat under that id is recorded again, and
-    ``verify_all`` names the index."""
+    """A note's command id overwritten in the pages of the events' index of
+    command ids: a repeat under that id no longer finds its own event, and
+    the store's table of the ids kept still holds it, so the repeat is
+    refused rather than recorded again; ``verify_all`` names the index."""
     path = tmp_path / "contactpolicy.db"
     case_id = _designated(path)
     with closing(SQLiteStore(path)) as store:
@@ -81,8 +85,10 @@ def test_a_command_id_index_damaged_in_the_file_is_named_by_verify_all(tmp_path:
     assert damage_index(path, ("events_by_command",), b"crm-act-777", b"crm-act-778") == 1
     with closing(SQLiteStore(path)) as store:
         casework = Casework(store, clock=FrozenClock(START))
-        case = casework.add_note(case_id, "Once only.", RECORDS, command_id="crm-act-777")
-        assert [note.text for note in case.notes].count("Once only.") == 2
+        with pytest.raises(InvalidInput, match=r"^\[7\.4\] command_id: was already used"):
+            casework.add_note(case_id, "Once only.", RECORDS, command_id="crm-act-777")
+        notes = [note.text for note in casework.get(case_id).notes]
+        assert notes.count("Once only.") == 1
         checked = casework.verify_all()
     assert [(str(problem), problem.detail) for problem in checked.problems] == [
         (
