@@ -173,59 +173,60 @@ __all__ = [
 ]
 
 
-def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
-    """Step 14's backfill: each stored case's ``open_items_since``, worked out
-    from its snapshot by the one rule (:func:`open_items_since`), a page of
-    rows at a time. Only rows whose snapshot lists an item are decoded; a
-    snapshot that cannot be read is left ``NULL``, and ``verify`` reports it."""
+def _backfill(
+    connection: psycopg.Connection[Any],
+    column: str,
+    holding: str,
+    value: Callable[[Case], Any],
+) -> None:
+    """Fill ``column`` of each stored case with ``value`` of its snapshot,
+    worked out by the library's own rule rather than a copy of it in SQL, a
+    page of rows at a time; only the rows whose document is ``holding`` (an
+    SQL condition on it) are decoded. A snapshot that cannot be read is
+    left ``NULL``, and ``verify`` reports it."""
     after = ""
     while True:
         rows = connection.execute(
-            """SELECT id, document::text, schema_version FROM cases WHERE id > %s
-               AND (document -> 'to_read' -> 0 IS NOT NULL
-                    OR document -> 'to_act_on' -> 0 IS NOT NULL
-                    OR document -> 'new_issues' -> 0 IS NOT NULL)
-               ORDER BY id LIMIT 1000""",
+            f"""SELECT id, document::text, schema_version FROM cases WHERE id > %s
+               AND ({holding}) ORDER BY id LIMIT 1000""",
             (after,),
         ).fetchall()
         if not rows:
             return
         for case_id, document, schema_version in rows:
             try:
-                since = open_items_since(read_case(document, schema_version, case_id))
+                found = value(read_case(document, schema_version, case_id))
             except StoreDamaged:
                 continue
-            if since is not None:
-                connection.execute(
-                    "UPDATE cases SET open_items_since = %s WHERE id = %s", (since, case_id)
-                )
+            if found is not None:
+                update = f"UPDATE cases SET {column} = %s WHERE id = %s"
+                connection.execute(update, (found, case_id))
         after = rows[-1][0]
+
+
+def _backfill_open_items(connection: psycopg.Connection[Any]) -> None:
+    """Step 14's backfill: each stored case's ``open_items_since``, by the
+    one rule (:func:`open_items_since`), for the snapshots that list an item."""
+    _backfill(
+        connection,
+        "open_items_since",
+        """document -> 'to_read' -> 0 IS NOT NULL
+           OR document -> 'to_act_on' -> 0 IS NOT NULL
+           OR document -> 'new_issues' -> 0 IS NOT NULL""",
+        open_items_since,
+    )
 
 
 def _backfill_ends_on(connection: psycopg.Connection[Any]) -> None:
-    """Step 18's backfill: each stored case's ``ends_on``, worked out from
-    its snapshot by the one rule (:attr:`Case.ends_on`, 6.4), a page of rows
-    at a time. Only rows whose snapshot's designation names a last day are
-    decoded; a snapshot that cannot be read is left ``NULL``, and ``verify``
-    reports it."""
-    after = ""
-    while True:
-        rows = connection.execute(
-            """SELECT id, document::text, schema_version FROM cases WHERE id > %s
-               AND jsonb_typeof(document #> '{designation,ends_on}') = 'string'
-               ORDER BY id LIMIT 1000""",
-            (after,),
-        ).fetchall()
-        if not rows:
-            return
-        for case_id, document, schema_version in rows:
-            try:
-                last = read_case(document, schema_version, case_id).ends_on
-            except StoreDamaged:
-                continue
-            if last is not None:
-                connection.execute("UPDATE cases SET ends_on = %s WHERE id = %s", (last, case_id))
-        after = rows[-1][0]
+    """Step 18's backfill: each stored case's ``ends_on``, by the one rule
+    (:attr:`Case.ends_on`, 6.4), for the snapshots whose designation names a
+    last day."""
+    _backfill(
+        connection,
+        "ends_on",
+        "jsonb_typeof(document #> '{designation,ends_on}') = 'string'",
+        lambda case: case.ends_on,
+    )
 
 
 NAMED = """coalesce(document #>> '{data,customer,id}',

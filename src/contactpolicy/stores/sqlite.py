@@ -138,23 +138,23 @@ APPLICATION_ID = 0x43504C59
 in ASCII) that marks the file as this store's, from schema step 16."""
 
 
-def _backfill_open_items(connection: sqlite3.Connection) -> None:
-    """Step 17's backfill: each stored case's ``open_items_since``, worked out
-    from its snapshot by the one rule (:func:`open_items_since`), a page of
-    rows at a time. Only rows whose snapshot lists an item are decoded; a
-    snapshot that cannot be read is left ``NULL``, and ``verify`` reports it."""
+def _backfill(
+    connection: sqlite3.Connection, column: str, holding: str, value: Callable[[Case], Any]
+) -> None:
+    """Fill ``column`` of each stored case with ``value`` of its snapshot,
+    worked out by the library's own rule rather than a copy of it in SQL, a
+    page of rows at a time. Only the rows whose document is JSON and
+    ``holding`` (an SQL condition on it) are decoded, with those whose
+    document is not JSON, which are read and left out as any unreadable
+    snapshot is: SQLite's JSON functions would refuse them and stop the
+    step, and CASE looks inside only once it is JSON. A snapshot that
+    cannot be read is left ``NULL``, and ``verify`` reports it."""
     after = ""
     while True:
         rows = connection.execute(
-            # A document that is not JSON is read and left out below, as any
-            # unreadable snapshot is: SQLite's JSON functions would refuse it
-            # and stop the step, and CASE looks inside only once it is JSON.
-            """SELECT id, document, schema_version FROM cases WHERE id > ?
+            f"""SELECT id, document, schema_version FROM cases WHERE id > ?
                AND CASE WHEN json_valid(document) THEN
-                   json_type(document) = 'object'
-                   AND (json_array_length(document, '$.to_read') > 0
-                        OR json_array_length(document, '$.to_act_on') > 0
-                        OR json_array_length(document, '$.new_issues') > 0)
+                   json_type(document) = 'object' AND ({holding})
                    ELSE 1 END
                ORDER BY id LIMIT 1000""",
             (after,),
@@ -163,48 +163,37 @@ def _backfill_open_items(connection: sqlite3.Connection) -> None:
             return
         for case_id, document, schema_version in rows:
             try:
-                since = open_items_since(read_case(document, schema_version, case_id))
+                found = value(read_case(document, schema_version, case_id))
             except StoreDamaged:
                 continue
-            if since is not None:
-                connection.execute(
-                    "UPDATE cases SET open_items_since = ? WHERE id = ?",
-                    (_sortable(since), case_id),
-                )
+            if found is not None:
+                connection.execute(f"UPDATE cases SET {column} = ? WHERE id = ?", (found, case_id))
         after = rows[-1][0]
+
+
+def _backfill_open_items(connection: sqlite3.Connection) -> None:
+    """Step 17's backfill: each stored case's ``open_items_since``, by the
+    one rule (:func:`open_items_since`), for the snapshots that list an item."""
+    _backfill(
+        connection,
+        "open_items_since",
+        """json_array_length(document, '$.to_read') > 0
+           OR json_array_length(document, '$.to_act_on') > 0
+           OR json_array_length(document, '$.new_issues') > 0""",
+        lambda case: None if (since := open_items_since(case)) is None else _sortable(since),
+    )
 
 
 def _backfill_ends_on(connection: sqlite3.Connection) -> None:
-    """Step 21's backfill: each stored case's ``ends_on``, worked out from
-    its snapshot by the one rule (:attr:`Case.ends_on`, 6.4), a page of rows
-    at a time. Only rows whose snapshot's designation names a last day are
-    decoded; a snapshot that cannot be read is left ``NULL``, and ``verify``
-    reports it."""
-    after = ""
-    while True:
-        rows = connection.execute(
-            # As step 17's backfill: a document that is not JSON is read and
-            # left out below, and CASE looks inside only once it is JSON.
-            """SELECT id, document, schema_version FROM cases WHERE id > ?
-               AND CASE WHEN json_valid(document) THEN
-                   json_type(document) = 'object'
-                   AND json_type(document, '$.designation.ends_on') = 'text'
-                   ELSE 1 END
-               ORDER BY id LIMIT 1000""",
-            (after,),
-        ).fetchall()
-        if not rows:
-            return
-        for case_id, document, schema_version in rows:
-            try:
-                last = read_case(document, schema_version, case_id).ends_on
-            except StoreDamaged:
-                continue
-            if last is not None:
-                connection.execute(
-                    "UPDATE cases SET ends_on = ? WHERE id = ?", (last.isoformat(), case_id)
-                )
-        after = rows[-1][0]
+    """Step 21's backfill: each stored case's ``ends_on``, by the one rule
+    (:attr:`Case.ends_on`, 6.4), for the snapshots whose designation names a
+    last day."""
+    _backfill(
+        connection,
+        "ends_on",
+        "json_type(document, '$.designation.ends_on') = 'text'",
+        lambda case: None if case.ends_on is None else case.ends_on.isoformat(),
+    )
 
 
 NAMED = """iif(json_valid(document), coalesce(
