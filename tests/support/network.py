@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 
 import psycopg
@@ -47,27 +47,18 @@ def commit_reply_lost(server_dsn: str) -> Iterator[str]:
     first COMMIT of a transaction that saved events: the COMMIT reaches the
     server and takes effect, then both connections are closed before the
     client hears of it. Everything else, before and after, passes through."""
-    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
-    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
+    upstream = _upstream(server_dsn)
     lost = threading.Event()
-    with _listening() as (listener, port, stack):
 
-        def serve() -> None:
-            for _ in range(_MAX_CONNECTIONS):
-                try:
-                    client, _ = listener.accept()
-                except OSError:
-                    return
-                server = socket.create_connection(upstream, timeout=30)
-                stack.callback(server.close)
-                stack.callback(client.close)
-                cut = threading.Event()
-                threading.Thread(
-                    target=_to_server, args=(client, server, lost, cut), daemon=True
-                ).start()
-                threading.Thread(target=_to_client, args=(server, client, cut), daemon=True).start()
+    def relay(client: socket.socket, stack: ExitStack) -> None:
+        server = socket.create_connection(upstream, timeout=30)
+        stack.callback(server.close)
+        stack.callback(client.close)
+        cut = threading.Event()
+        threading.Thread(target=_to_server, args=(client, server, lost, cut), daemon=True).start()
+        threading.Thread(target=_to_client, args=(server, client, cut), daemon=True).start()
 
-        threading.Thread(target=serve, daemon=True).start()
+    with _listening(relay) as port:
         yield psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port)
 
 
@@ -166,32 +157,23 @@ class Freezer:
 def freezable(server_dsn: str) -> Iterator[Freezer]:
     """A :class:`Freezer` for a proxy in front of ``server_dsn``, forwarding
     until told to freeze; every connection is closed when the block ends."""
-    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
-    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
-    with _listening() as (listener, port, stack):
-        freezer = Freezer(psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port))
+    upstream = _upstream(server_dsn)
+    freezer = Freezer(server_dsn)
 
-        def serve() -> None:
-            for _ in range(_MAX_CONNECTIONS):
-                try:
-                    client, _ = listener.accept()
-                except OSError:
-                    return
-                server = socket.create_connection(upstream, timeout=None)
-                stack.callback(_close, server)
-                stack.callback(_close, client)
-                for source, target, from_client in (
-                    (client, server, True),
-                    (server, client, False),
-                ):
-                    threading.Thread(
-                        target=freezer._forward,
-                        args=(source, target),
-                        kwargs={"client": from_client},
-                        daemon=True,
-                    ).start()
+    def relay(client: socket.socket, stack: ExitStack) -> None:
+        server = socket.create_connection(upstream, timeout=None)
+        stack.callback(_close, server)
+        stack.callback(_close, client)
+        for source, target, from_client in ((client, server, True), (server, client, False)):
+            threading.Thread(
+                target=freezer._forward,
+                args=(source, target),
+                kwargs={"client": from_client},
+                daemon=True,
+            ).start()
 
-        threading.Thread(target=serve, daemon=True).start()
+    with _listening(relay) as port:
+        freezer.dsn = psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port)
         try:
             yield freezer
         finally:
@@ -237,20 +219,10 @@ class Switch:
 def stoppable(server_dsn: str) -> Iterator[Switch]:
     """A :class:`Switch` for a proxy in front of ``server_dsn``, forwarding
     until told to stop; every connection is closed when the block ends."""
-    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
-    upstream = (str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432))))
-    with _listening() as (listener, port, _):
-        switch = Switch(psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port))
-
-        def serve() -> None:
-            for _ in range(_MAX_CONNECTIONS):
-                try:
-                    client, _ = listener.accept()
-                except OSError:
-                    return
-                switch._serve(client, upstream)
-
-        threading.Thread(target=serve, daemon=True).start()
+    upstream = _upstream(server_dsn)
+    switch = Switch(server_dsn)
+    with _listening(lambda client, _: switch._serve(client, upstream)) as port:
+        switch.dsn = psycopg.conninfo.make_conninfo(server_dsn, host="127.0.0.1", port=port)
         try:
             yield switch
         finally:
@@ -273,28 +245,37 @@ def _forward(source: socket.socket, target: socket.socket) -> None:
 def silent_server() -> Iterator[int]:
     """The port of a server on 127.0.0.1 that accepts connections and never
     answers; they are closed when the block ends."""
-    with _listening() as (listener, port, stack):
-
-        def accept() -> None:
-            for _ in range(_MAX_CONNECTIONS):
-                try:
-                    connection, _ = listener.accept()
-                except OSError:
-                    return
-                stack.callback(connection.close)
-
-        threading.Thread(target=accept, daemon=True).start()
+    with _listening(lambda connection, stack: stack.callback(connection.close)) as port:
         yield port
 
 
+def _upstream(server_dsn: str) -> tuple[str, int]:
+    """The host and port ``server_dsn`` names, for a proxy to connect to."""
+    parts = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    return str(parts.get("host", "127.0.0.1")), int(str(parts.get("port", 5432)))
+
+
 @contextmanager
-def _listening() -> Iterator[tuple[socket.socket, int, ExitStack]]:
+def _listening(handle: Callable[[socket.socket, ExitStack], object]) -> Iterator[int]:
+    """Listen on 127.0.0.1 and hand each of up to :data:`_MAX_CONNECTIONS`
+    connections accepted to ``handle``, with the stack that closes what it
+    opens when the block ends: the port."""
     with ExitStack() as stack:
         listener = socket.create_server(("127.0.0.1", 0))
         stack.callback(listener.close)
         stack.callback(listener.shutdown, socket.SHUT_RDWR)
+
+        def accept() -> None:
+            for _ in range(_MAX_CONNECTIONS):
+                try:
+                    client, _ = listener.accept()
+                except OSError:
+                    return
+                handle(client, stack)
+
+        threading.Thread(target=accept, daemon=True).start()
         port: int = listener.getsockname()[1]
-        yield listener, port, stack
+        yield port
 
 
 def _close(end: socket.socket) -> None:
