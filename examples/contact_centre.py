@@ -149,10 +149,10 @@ def main() -> None:
             urgent=urgent,
         )
 
-    handle(casework, SAM.id, arrives(9, 5, Channel.TELEPHONE))
+    handle(casework, SAM.id, arrives(9, 5, Channel.TELEPHONE, issue="Parking permit"))
     handle(casework, SAM.id, arrives(11, 40, Channel.TELEPHONE, issue="Council tax bill 2025/26"))
-    handle(casework, SAM.id, arrives(14, 15, Channel.TELEPHONE))
-    handle(casework, "CRM-200871", arrives(14, 20, Channel.TELEPHONE))
+    handle(casework, SAM.id, arrives(14, 15, Channel.TELEPHONE, issue="Missed bin collection"))
+    handle(casework, "CRM-200871", arrives(14, 20, Channel.TELEPHONE, issue="Parking permit"))
     handle(casework, SAM.id, arrives(15, 30, Channel.EMAIL, issue="Housing repair", new_issue=True))
     handle(casework, SAM.id, arrives(16, 45, Channel.TELEPHONE, urgent=True))
 
