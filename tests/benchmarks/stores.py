@@ -10,6 +10,7 @@ filler cases reported by other customers make up the rest.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 
@@ -101,6 +102,7 @@ def designated(
     )
 
 
+@functools.cache
 def featured() -> MemoryStore:
     """The cases every benchmark store holds: :data:`NOT_TOLD` designated
     cases not yet communicated (one of them :data:`HOT_CUSTOMER`'s, with an
@@ -133,25 +135,40 @@ def chained(cases: int, key: bytes) -> MemoryStore:
     return casework.store
 
 
-def _filler(count: int) -> Iterator[MemoryStore]:
-    """``count`` reported cases, each another customer's, a batch at a time."""
-    numbers = iter(range(count))
-    while batch := list(itertools.islice(numbers, BATCH)):
+KEPT = 10
+"""Batches of filler kept for the next store of a run: every store of a
+``--quick`` run takes its filler from the same cases, made once (copying
+reads a batch, never changes it); a million cases would not fit."""
+_FILLER: list[MemoryStore] = []
+
+
+def _filler() -> Iterator[MemoryStore]:
+    """Batches of :data:`BATCH` reported cases, each another customer's,
+    without end: the kept ones first."""
+    for index in itertools.count():
+        if index < len(_FILLER):
+            yield _FILLER[index]
+            continue
         casework = _casework()
-        for number in batch:
+        for number in range(index * BATCH, (index + 1) * BATCH):
             customer = Customer(f"CRM-{number:07d}", f"Customer {number}")
             casework.report(customer, "council tax bill", [INCIDENT], by=MANAGER)
         assert isinstance(casework.store, MemoryStore)
+        if index < KEPT:
+            _FILLER.append(casework.store)
         yield casework.store
 
 
-def copy_cases(source: MemoryStore, target: Store, seen: set[str] | None = None) -> int:
-    """Copy every case of ``source`` with its audit trail into ``target``,
-    in transactions of :data:`BATCH` cases, through ``target``'s unit of work;
-    how many were copied. A case whose id is in ``seen`` is left out (ids are
-    random, and a million of them drawn in separate batches may meet), and
-    the ids copied are added to it."""
-    ids = [case.id for case in source.cases()]
+def copy_cases(
+    source: MemoryStore, target: Store, seen: set[str] | None = None, most: int | None = None
+) -> int:
+    """Copy every case of ``source`` (its first ``most`` in listing order,
+    if given) with its audit trail into ``target``, in transactions of
+    :data:`BATCH` cases, through ``target``'s unit of work; how many were
+    copied. A case whose id is in ``seen`` is left out (ids are random, and
+    a million of them drawn in separate batches may meet), and the ids
+    copied are added to it."""
+    ids = [case.id for case in source.cases()][:most]
     if seen is not None:
         ids = [case_id for case_id in ids if case_id not in seen]
         seen.update(ids)
@@ -168,9 +185,10 @@ def populate(target: Store, cases: int) -> None:
     ones and filler reported cases."""
     seen: set[str] = set()
     copied = copy_cases(featured(), target, seen)
-    while copied < cases:
-        for batch in _filler(cases - copied):
-            copied += copy_cases(batch, target, seen)
+    for batch in _filler():
+        if copied >= cases:
+            return
+        copied += copy_cases(batch, target, seen, cases - copied)
 
 
 def grown(target: Store, events: int) -> str:
