@@ -265,16 +265,6 @@ def _tokens(store: Store) -> TokenStore:
     return tokens
 
 
-def _keys(run: Session, store: Store) -> AuditKeys:
-    """The audit keys to seal a token with, checked against the store's
-    latest events before anything is written (7.4): a wrong key, or none on
-    a store whose records are signed with one, is ``InvalidInput`` naming
-    ``audit_key``."""
-    keys = AuditKeys.of(run.audit_key())
-    check_keys(store, keys)
-    return keys
-
-
 def _acting(run: Session) -> tuple[Config, Officer]:
     """The configuration and the officer issuing or revoking a token: the
     one acting (``--as``), recorded with the token (7.4). :class:`BadInput`
@@ -316,10 +306,15 @@ def token_create(
     authorise_token(config.policy, "issue a token", issuer, officer.id)
     secret, digest = new_secret()
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
+    # The key is read before the store is opened (--create may make it), and
+    # checked against the store's latest events before anything is written:
+    # a wrong key, or none on a store signed with one, is InvalidInput (7.4).
+    keys = AuditKeys.of(run.audit_key())
     store = run.store()
     tokens = _tokens(store)
     try:
-        issued = seal_token(issued, _keys(run, store))
+        check_keys(store, keys)
+        issued = seal_token(issued, keys)
         tokens.add_token(issued)
     finally:
         store.close()
