@@ -43,6 +43,7 @@ from contactpolicy.cli.render import (
     audit_key_missing,
     audit_key_retired,
     print_json,
+    problem_said,
     say,
     seals_not_checked,
     shown,
@@ -378,6 +379,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "issued_by": each.issued_by,
                     "revoked_by": each.revoked_by,
                     "valid": None if each.id in not_checked else problems[each.id] is None,
+                    "problem": problem_said(problems[each.id]),
                 }
                 for each in found
             ]
