@@ -100,11 +100,25 @@ def test_the_audit_key_comes_from_the_file_the_configuration_names(
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("xyz", "CONTACTPOLICY_AUDIT_KEY: the key must be hex digits"),
-        ("00ff", "CONTACTPOLICY_AUDIT_KEY: the key must be at least 16 bytes (32 hex digits)"),
+        (
+            "xyz",
+            "CONTACTPOLICY_AUDIT_KEY: the key must be written in hex, two of the digits 0-9 and "
+            "a-f for each byte (base64 or other text is not read) (7.4)",
+        ),
+        (
+            "00ff",
+            "CONTACTPOLICY_AUDIT_KEY: the key is 2 bytes; an audit key is at least 16 bytes "
+            "(32 hex digits) (7.4)",
+        ),
         (
             f"2026{HEX_KEY}, 2027",
-            "CONTACTPOLICY_AUDIT_KEY: entry 1 must be ID=HEX (or the whole text one key in hex)",
+            "CONTACTPOLICY_AUDIT_KEY: entry 1 must be ID=HEX (or the whole text one key in hex) "
+            "(7.4)",
+        ),
+        (
+            f"=2026{HEX_KEY}, 2027={HEX_KEY}",
+            "CONTACTPOLICY_AUDIT_KEY: entry 1 must be ID=HEX (or the whole text one key in hex) "
+            "(7.4)",
         ),
     ],
 )

@@ -43,6 +43,7 @@ def test_create_records_the_acting_officer_as_the_issuer(command: CommandLine) -
             "issued_by": "lwong",
             "revoked_by": None,
             "valid": True,
+            "problem": None,
         }
     ]
 

@@ -46,6 +46,7 @@ def test_each_token_is_one_line_at_any_width(
                 "issued_by": "lwong",
                 "revoked_by": None,
                 "valid": True,
+                "problem": None,
             },
             {
                 "id": second["id"],
@@ -56,6 +57,7 @@ def test_each_token_is_one_line_at_any_width(
                 "issued_by": "lwong",
                 "revoked_by": "lwong",
                 "valid": True,
+                "problem": None,
             },
         ],
         key=str,

@@ -36,11 +36,11 @@ def _case(casework: Casework) -> str:
 @pytest.mark.parametrize(
     ("key", "message"),
     [
-        (b"short", "the key 'default' must be bytes, at least 16 of them, got a bytes of 5"),
+        (b"short", "the key is 5 bytes; an audit key is at least 16 bytes"),
         ("a text key of thirty-two letters", "must be bytes or a non-empty mapping"),
         ({}, "must be bytes or a non-empty mapping of key id to bytes, got a dict of 0 items"),
         ({"": OLD}, "each key id must be text of 1 to 64 characters"),
-        ({"2026": "text"}, "the key '2026' must be bytes, at least 16 of them, got a str"),
+        ({"2026": "text"}, "the key must be bytes, at least 16 of them, got a str"),
     ],
 )
 def test_an_audit_key_that_cannot_be_one_is_invalid_input(key: object, message: str) -> None:

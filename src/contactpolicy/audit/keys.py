@@ -43,6 +43,7 @@ __all__ = [
     "AuditKeys",
     "UnknownKey",
     "key_id_problem",
+    "key_problem",
 ]
 
 DEFAULT_KEY_ID = "default"
@@ -82,6 +83,25 @@ def key_id_problem(value: object) -> str | None:
     return None
 
 
+def key_problem(key: object) -> str | None:
+    """What is wrong with ``key`` as an audit key, in words that never
+    repeat any of it (its type, and its length in bytes), or ``None`` for
+    ``bytes`` of at least :data:`MINIMUM_KEY_BYTES` (7.4).
+
+    >>> key_problem(b"k" * 16) is None
+    True
+    >>> key_problem(b"short")
+    'is 5 bytes; an audit key is at least 16 bytes'
+    >>> key_problem("a key written as text")
+    'must be bytes, at least 16 of them, got a str of 21 characters'
+    """
+    if not isinstance(key, bytes | bytearray):
+        return f"must be bytes, at least {MINIMUM_KEY_BYTES} of them, got {describe(key)}"
+    if len(key) < MINIMUM_KEY_BYTES:
+        return f"is {len(key)} bytes; an audit key is at least {MINIMUM_KEY_BYTES} bytes"
+    return None
+
+
 class UnknownKey(LookupError):
     """A record names a key id that was not given, so it cannot be checked."""
 
@@ -95,7 +115,8 @@ class AuditKeys:
     """The audit keys by id, and the id new records are signed with
     (``None``: unkeyed, digests are plain SHA-256)."""
 
-    by_id: Mapping[str, bytes]
+    by_id: Mapping[str, bytes] = attrs.field(repr=lambda by_id: f"<the keys of ids {list(by_id)}>")
+    """The keys by id; shown by their ids alone, never the keys."""
     current: str | None
 
     @classmethod
@@ -103,9 +124,11 @@ class AuditKeys:
         """The keys ``Casework(audit_key=...)`` was given: ``None``, one key
         as ``bytes`` or a mapping of key id to ``bytes`` (the last is
         current). Anything else, an empty mapping, an id that is not one
-        (:func:`key_id_problem`) or a key
-        shorter than :data:`MINIMUM_KEY_BYTES` is ``InvalidInput`` naming
-        ``audit_key`` (7.4); a key is never repeated in the message."""
+        (:func:`key_id_problem`) or a key that is not one
+        (:func:`key_problem`: not bytes, or shorter than
+        :data:`MINIMUM_KEY_BYTES`) is ``InvalidInput`` naming ``audit_key``
+        (7.4). The message names a key by its place among those given,
+        never by its id, and never repeats any of a key."""
         if value is None:
             return UNKEYED
         if isinstance(value, bytes | bytearray):
@@ -117,7 +140,7 @@ class AuditKeys:
                 "7.4",
             )
         keys: dict[str, bytes] = {}
-        for key_id, key in value.items():
+        for number, (key_id, key) in enumerate(value.items(), start=1):
             if key_id_problem(key_id) is not None:
                 raise InvalidInput(
                     "audit_key",
@@ -125,13 +148,12 @@ class AuditKeys:
                     "something besides spaces and no control characters",
                     "7.4",
                 )
-            if not isinstance(key, bytes | bytearray) or len(key) < MINIMUM_KEY_BYTES:
-                raise InvalidInput(
-                    "audit_key",
-                    f"the key {key_id!r} must be bytes, at least {MINIMUM_KEY_BYTES} of them, "
-                    f"got {describe(key)}",
-                    "7.4",
-                )
+            problem = key_problem(key)
+            if problem is not None:
+                # Named by its place, never by its id: a mapping written the
+                # wrong way round holds the key where the id should be.
+                which = "the key" if len(value) == 1 else f"key {number} of {len(value)}"
+                raise InvalidInput("audit_key", f"{which} {problem}", "7.4")
             keys[key_id] = bytes(key)
         return cls(MappingProxyType(keys), list(keys)[-1])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import string
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from contactpolicy.audit.keys import MINIMUM_KEY_BYTES
 from contactpolicy.casework.directory import directory
 from contactpolicy.cli.files import Kept, check_writable, write_private
 from contactpolicy.cli.parse import BadInput, choice
@@ -240,7 +242,10 @@ def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
     """The audit key written in ``text`` (the ``CONTACTPOLICY_AUDIT_KEY``
     variable or a key file, named by ``source``): one key as hex digits, or
     for rotation several ``ID=HEX`` entries separated by commas or lines,
-    the newest last. :class:`BadInput` if it is not, never quoting a key.
+    the newest last. :class:`BadInput` if it is not, saying what is wrong
+    (the encoding expected, a key's length in bytes) and naming an entry by
+    its number, never quoting any of a key or of an entry, which may be a
+    key (7.4).
 
     >>> parse_audit_key("00" * 16, "x") == bytes(16)
     True
@@ -248,19 +253,30 @@ def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
     ['2026', '2027']
     """
     entries = [entry.strip() for entry in text.replace(",", "\n").splitlines() if entry.strip()]
-    if len(entries) == 1 and "=" not in entries[0]:
+    if len(entries) == 1 and "=" not in entries[0].rstrip("="):
         return _key_bytes(entries[0], source, "the key")
     keys: dict[str, bytes] = {}
     for number, entry in enumerate(entries, start=1):
         key_id, equals, value = entry.partition("=")
+        which = f"entry {number}"
+        if equals and not value.strip("="):
+            # Base64 ends in "=" where it pads: the entry is a key, not ID=HEX.
+            raise BadInput(f"{source}: {which} {_NOT_HEX} (7.4)")
         if not equals or not key_id.strip():
             raise BadInput(
-                f"{source}: entry {number} must be ID=HEX (or the whole text one key in hex)"
+                f"{source}: {which} must be ID=HEX (or the whole text one key in hex) (7.4)"
             )
-        keys[key_id.strip()] = _key_bytes(value.strip(), source, f"the key {key_id.strip()!r}")
+        keys[key_id.strip()] = _key_bytes(value.strip(), source, f"the key of {which}")
     if not keys:
-        raise BadInput(f"{source}: holds no audit key")
+        raise BadInput(f"{source}: holds no audit key (7.4)")
     return keys
+
+
+_NOT_HEX = (
+    "must be written in hex, two of the digits 0-9 and a-f for each byte (base64 or other "
+    "text is not read)"
+)
+"""What a key written in anything but hex is told, without repeating it."""
 
 
 LARGEST_KEY_FILE = 64 * 1024
@@ -284,18 +300,34 @@ def read_audit_key(path: Path) -> bytes | dict[str, bytes]:
                 "one a line"
             )
         text = content.removeprefix(codecs.BOM_UTF8).decode("ascii")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        # Not the decoder's words: they quote the byte, which may be a key's.
+        raise BadInput(
+            f"{source} is not ASCII text; it holds keys in hex, one a line (7.4)"
+        ) from None
+    except OSError as error:
         raise BadInput(f"{source} cannot be read: {error}") from None
     return parse_audit_key(text, source)
 
 
 def _key_bytes(text: str, source: str, which: str) -> bytes:
-    try:
-        key = bytes.fromhex(text)
-    except ValueError:
-        raise BadInput(f"{source}: {which} must be hex digits") from None
-    if len(key) < 16:
-        raise BadInput(f"{source}: {which} must be at least 16 bytes (32 hex digits)")
+    """The key ``which`` (``the key``, ``the key of entry 2``) of ``source``
+    written in hex as ``text``; :class:`BadInput` saying what is wrong with
+    it, never any of it (7.4)."""
+    digits = "".join(text.split())
+    if not digits or not all(digit in string.hexdigits for digit in digits):
+        raise BadInput(f"{source}: {which} {_NOT_HEX} (7.4)")
+    if len(digits) % 2:
+        raise BadInput(
+            f"{source}: {which} has an odd number of hex digits ({len(digits)}); each byte is "
+            "two (7.4)"
+        )
+    key = bytes.fromhex(digits)
+    if len(key) < MINIMUM_KEY_BYTES:
+        raise BadInput(
+            f"{source}: {which} is {len(key)} bytes; an audit key is at least "
+            f"{MINIMUM_KEY_BYTES} bytes ({2 * MINIMUM_KEY_BYTES} hex digits) (7.4)"
+        )
     return key
 
 

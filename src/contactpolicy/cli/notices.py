@@ -26,6 +26,7 @@ from contactpolicy.cli.config import Config
 from contactpolicy.cli.parse import BadInput, number
 from contactpolicy.cli.render import (
     print_json,
+    problem_said,
     say,
     seals_not_checked,
     shown,
@@ -256,6 +257,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
                 "created_at": each.created_at,
                 "created_by": each.created_by,
                 "valid": None if each.id in not_checked else problems[each.id] is None,
+                "problem": problem_said(problems[each.id]),
             }
             for each in found
         ]

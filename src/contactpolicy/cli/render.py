@@ -867,6 +867,15 @@ def unreadable_lines(problems: Sequence[Problem]) -> list[str]:
     return [shown(f"{problem.where}  not valid: {problem.what}") for problem in problems]
 
 
+def problem_said(problem: Problem | None) -> str | None:
+    """What ``token list --json`` and ``webhook list --json`` give as a
+    record's ``problem``: why its record does not verify with the audit key
+    (``its record was changed after it was added``), as the text lists
+    say it after ``not valid:``; ``None`` when it verifies or could not be
+    checked (7.4)."""
+    return None if problem is None else problem.what
+
+
 def unreadable_rows(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     """Each record whose row cannot be read as ``token list --json`` and
     ``webhook list --json`` give it, after the others: ``record`` names it,

@@ -43,6 +43,7 @@ from contactpolicy.cli.render import (
     audit_key_missing,
     audit_key_retired,
     print_json,
+    problem_said,
     say,
     seals_not_checked,
     shown,
@@ -265,16 +266,6 @@ def _tokens(store: Store) -> TokenStore:
     return tokens
 
 
-def _keys(run: Session, store: Store) -> AuditKeys:
-    """The audit keys to seal a token with, checked against the store's
-    latest events before anything is written (7.4): a wrong key, or none on
-    a store whose records are signed with one, is ``InvalidInput`` naming
-    ``audit_key``."""
-    keys = AuditKeys.of(run.audit_key())
-    check_keys(store, keys)
-    return keys
-
-
 def _acting(run: Session) -> tuple[Config, Officer]:
     """The configuration and the officer issuing or revoking a token: the
     one acting (``--as``), recorded with the token (7.4). :class:`BadInput`
@@ -316,10 +307,15 @@ def token_create(
     authorise_token(config.policy, "issue a token", issuer, officer.id)
     secret, digest = new_secret()
     issued = ApiToken(new_token_id(), digest, officer.id, label, _now(run), issued_by=issuer.id)
+    # The key is read before the store is opened (--create may make it), and
+    # checked against the store's latest events before anything is written:
+    # a wrong key, or none on a store signed with one, is InvalidInput (7.4).
+    keys = AuditKeys.of(run.audit_key())
     store = run.store()
     tokens = _tokens(store)
     try:
-        issued = seal_token(issued, _keys(run, store))
+        check_keys(store, keys)
+        issued = seal_token(issued, keys)
         tokens.add_token(issued)
     finally:
         store.close()
@@ -383,6 +379,7 @@ def token_list(context: typer.Context, as_json: AsJson = False) -> None:
                     "issued_by": each.issued_by,
                     "revoked_by": each.revoked_by,
                     "valid": None if each.id in not_checked else problems[each.id] is None,
+                    "problem": problem_said(problems[each.id]),
                 }
                 for each in found
             ]

@@ -40,6 +40,7 @@ import pendulum
 import typer
 from rich.console import Console
 
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import Casework
 from contactpolicy.cli.config import Config, load, parse_audit_key, read_audit_key
 from contactpolicy.cli.files import Kept
@@ -190,9 +191,10 @@ class Session:
         audit key. Commands open it only once every input has been read, so a
         typing mistake writes nothing."""
         officers = (self.config().officers or None) if self.has_config() else None
-        return Casework(
-            self.store(), policy, self.clock, officers=officers, audit_key=self.audit_key()
-        )
+        # The key is read and checked before the store is opened, which
+        # --create may make: a key refused leaves nothing written (7.4).
+        key = self.audit_key()
+        return Casework(self.store(), policy, self.clock, officers=officers, audit_key=key)
 
     def reader(self, casework: Casework) -> Officer | None:
         """For a read: the acting officer (``--as``) when ``casework`` has an
@@ -220,16 +222,21 @@ class Session:
 
     def audit_key(self) -> bytes | dict[str, bytes] | None:
         """The audit key (7.4): ``CONTACTPOLICY_AUDIT_KEY`` if set, else the
-        file the configuration's ``audit_key_file`` names, else none."""
+        file the configuration's ``audit_key_file`` names, else none. Checked
+        as ``Casework`` checks it (:meth:`AuditKeys.of`), so a key refused
+        is refused here, before anything is opened or written:
+        :class:`BadInput`, or ``InvalidInput`` naming ``audit_key``, never
+        quoting a key."""
         text = os.environ.get("CONTACTPOLICY_AUDIT_KEY")
+        path = None if text is not None or not self.has_config() else self.config().audit_key_file
         if text is not None:
-            return parse_audit_key(text, "CONTACTPOLICY_AUDIT_KEY")
-        if not self.has_config():
+            key = parse_audit_key(text, "CONTACTPOLICY_AUDIT_KEY")
+        elif path is not None:
+            key = read_audit_key(path)
+        else:
             return None
-        path = self.config().audit_key_file
-        if path is None:
-            return None
-        return read_audit_key(path)
+        AuditKeys.of(key)
+        return key
 
     def audit_key_source(self) -> str | None:
         """Where :meth:`audit_key` came from, as a message names it:

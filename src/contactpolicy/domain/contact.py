@@ -1015,7 +1015,7 @@ def _call_limit(
         _REFUSED,
         reasons=(
             f"{reached}: do not take this call. Calls can be taken again from "
-            f"{wording.time_on_day(again, policy.timezone)}.",
+            f"{wording.from_time_on_day(again, policy.timezone)}.",
         ),
     )
 

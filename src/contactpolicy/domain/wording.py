@@ -58,6 +58,7 @@ __all__ = [
     "dates_written",
     "day",
     "day_and_time",
+    "from_time_on_day",
     "lasting",
     "listing",
     "meant",
@@ -95,9 +96,28 @@ def day_and_time(at: pendulum.DateTime, timezone: str) -> str:
 def time_on_day(at: pendulum.DateTime, timezone: str) -> str:
     """A moment as the time and then the date in ``timezone``, for a sentence:
     ``9:05 on 30 April 2026``; in the hour the clocks go back, with the
-    zone's abbreviation: ``1:30 BST on 25 October 2026``."""
+    zone's abbreviation: ``1:30 BST on 25 October 2026``. The seconds are
+    left out, so a time from which something may be done is
+    :func:`from_time_on_day`."""
     local = at.in_timezone(timezone)
     return local.format(f"H:mm{_zone(local, timezone)} [on] {_DAY}")
+
+
+def from_time_on_day(at: pendulum.DateTime, timezone: str) -> str:
+    """The moment from which something may be done again, as
+    :func:`time_on_day` writes it: the first whole minute at or after
+    ``at``, so the time stated is never before the moment a customer may
+    act (14:32:10 is ``14:33``, 14:32:00 stays ``14:32``). The one rule for
+    every such time in words (5.1).
+
+    >>> from_time_on_day(pendulum.datetime(2026, 4, 30, 13, 32, 10, tz="UTC"), "Europe/London")
+    '14:33 on 30 April 2026'
+    >>> from_time_on_day(pendulum.datetime(2026, 4, 30, 13, 32, tz="UTC"), "Europe/London")
+    '14:32 on 30 April 2026'
+    """
+    utc = at.in_timezone("UTC")
+    minute = utc.set(second=0, microsecond=0)
+    return time_on_day(minute if minute == utc else minute.add(minutes=1), timezone)
 
 
 def _zone(local: pendulum.DateTime, timezone: str) -> str:

@@ -18,12 +18,17 @@ Two kinds of bearer credentials are accepted in ``Authorization: Bearer``:
 
 Either way the officer must be in the council's officer directory (6.1),
 whose record gives their roles: the credentials say *who*, the directory
-*what they may do*. Anything else is :class:`Unauthenticated` (401).
+*what they may do*. Anything else is :class:`Unauthenticated` (401), but
+for a JWT that cannot be checked because the provider's signing keys cannot
+be fetched or read just now: :class:`IdentityProviderUnavailable` (503), as
+long as nothing the token says on its own refuses it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import jwt
@@ -31,7 +36,7 @@ import jwt
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.records import seal_keys_missing
 from contactpolicy.domain.model import Officer
-from contactpolicy.http.problems import Unauthenticated
+from contactpolicy.http.problems import IdentityProviderUnavailable, Unauthenticated
 from contactpolicy.stores.tokens import PREFIX, TokenStore, token_digest, token_problem
 
 __all__ = ["OIDC", "Authenticator"]
@@ -135,22 +140,47 @@ class Authenticator:
             raise Unauthenticated("the token is not an API token, and no identity provider is set")
         try:
             key = self._keys.get_signing_key_from_jwt(token)
-            claims = jwt.decode(
-                token,
-                key.key,
-                algorithms=_ALGORITHMS,
-                audience=self.oidc.audience,
-                issuer=self.oidc.issuer,
-                leeway=self.oidc.leeway,
-                options={"require": ["exp", "iss", "aud"]},
-            )
-        except jwt.PyJWKClientConnectionError:
-            raise Unauthenticated(
-                "the identity provider's signing keys cannot be fetched just now"
-            ) from None
+        except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError, json.JSONDecodeError) as error:
+            # The provider's keys cannot be fetched, or what it serves is
+            # not a key set: the token is not known to be bad, unless what
+            # it says on its own refuses it.
+            _officer_id(self.oidc, token, None)
+            raise IdentityProviderUnavailable() from error
         except jwt.PyJWTError as error:
             raise Unauthenticated(f"the token is not accepted: {type(error).__name__}") from None
-        officer_id = claims.get(self.oidc.claim)
-        if not isinstance(officer_id, str) or not officer_id:
-            raise Unauthenticated(f"the token has no {self.oidc.claim!r} claim naming the officer")
-        return officer_id
+        return _officer_id(self.oidc, token, key.key)
+
+
+def _officer_id(oidc: OIDC, token: str, key: Any) -> str:
+    """The officer's id the JWT ``token`` names, checked with ``key`` or,
+    with ``None``, all but its signature (its algorithm, issuer, audience
+    and times, and the claim naming the officer); :class:`Unauthenticated`
+    if it is not accepted."""
+    try:
+        algorithm = jwt.get_unverified_header(token).get("alg")
+        if algorithm not in _ALGORITHMS:
+            raise jwt.InvalidAlgorithmError(algorithm)
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=_ALGORITHMS,
+            audience=oidc.audience,
+            issuer=oidc.issuer,
+            leeway=oidc.leeway,
+            options={
+                "require": ["exp", "iss", "aud"],
+                # Without the signature, PyJWT checks nothing else unless told.
+                "verify_signature": key is not None,
+                "verify_exp": True,
+                "verify_nbf": True,
+                "verify_iat": True,
+                "verify_iss": True,
+                "verify_aud": True,
+            },
+        )
+    except jwt.PyJWTError as error:
+        raise Unauthenticated(f"the token is not accepted: {type(error).__name__}") from None
+    officer_id = claims.get(oidc.claim)
+    if not isinstance(officer_id, str) or not officer_id:
+        raise Unauthenticated(f"the token has no {oidc.claim!r} claim naming the officer")
+    return officer_id

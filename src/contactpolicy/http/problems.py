@@ -29,6 +29,7 @@ body not JSON in UTF-8     415     ``Content-Type`` not ``application/json``
 ``StoreUnavailable``       503     with ``Retry-After``: nothing was written
 ``OutcomeUnknown``         503     repeat with the same ``Idempotency-Key``
 ``StoreReadOnly``          503     no ``Retry-After``: an operator must act
+identity provider's keys   503     with ``Retry-After``: a JWT not checkable
 ``StoreDamaged``           500     ``store-damaged``: an operator must look
 unusable configuration     503     the configuration file must be corrected
 =========================  ======  ==========================================
@@ -65,6 +66,7 @@ __all__ = [
     "MEDIA_TYPE",
     "RETRY_AFTER",
     "ConfigurationUnusable",
+    "IdentityProviderUnavailable",
     "NotAcceptable",
     "Problem",
     "RequestTimeout",
@@ -108,6 +110,20 @@ class Unauthenticated(Exception):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class IdentityProviderUnavailable(Exception):
+    """A JWT that cannot be checked, because the identity provider's signing
+    keys (its JWKS) cannot be fetched or read just now: 503 with
+    ``Retry-After``, not 401, as the token is not known to be bad. A token
+    found wanting without the keys (expired, for another audience) is
+    still :class:`Unauthenticated`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the identity provider's signing keys cannot be fetched just now, so the token "
+            "cannot be checked; it was not refused: try again"
+        )
 
 
 class StaleVersion(PolicyError):
@@ -302,6 +318,19 @@ def _unauthenticated(_: Request[Any, Any, Any], error: Unauthenticated) -> Respo
     )
 
 
+def _identity_provider(
+    _: Request[Any, Any, Any], error: IdentityProviderUnavailable
+) -> Response[Any]:
+    _LOG.warning("the identity provider's signing keys cannot be fetched: %s", error.__cause__)
+    return problem(
+        503,
+        "identity-provider-unavailable",
+        "The identity provider's signing keys cannot be fetched just now",
+        str(error),
+        headers={"Retry-After": RETRY_AFTER},
+    )
+
+
 def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
     return problem(
         412,
@@ -447,6 +476,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
     return {
         PolicyError: _policy_error,
         Unauthenticated: _unauthenticated,
+        IdentityProviderUnavailable: _identity_provider,
         StaleVersion: _stale,
         NotAcceptable: _not_acceptable,
         UnsupportedMediaType: _unsupported,

@@ -135,7 +135,11 @@ PROBLEMS = {
         ),
         (500, "Anything else: logged on the server, nothing said"),
         (502, "Saved, but telling the managers failed (NotificationFailed, 9.1)"),
-        (503, "The store is unavailable or read-only, or the configuration unusable"),
+        (
+            503,
+            "The store is unavailable or read-only, the configuration unusable, or the identity "
+            "provider's signing keys cannot be fetched",
+        ),
     )
 }
 """Every problem an operation may answer with; :func:`errors_documented`
