@@ -49,9 +49,11 @@ def test_only_an_appeal_with_no_case_is_said_to_be_no_appeal(
     purpose: ContactPurpose, channel: Channel, urgent: bool
 ) -> None:
     """With no case, every purpose is handled as a contact with no
-    restriction; the line is added for an appeal alone."""
+    restriction; the line is added for an appeal alone. An urgent contact
+    and a safeguarding concern are escalated (5.1)."""
     decided = decide(
         [], Contact(channel, AT, purpose=purpose, urgent=urgent), [], customer_id="CRM-1"
     )
     lines = (NO_CASE, NOT_AN_APPEAL) if purpose is ContactPurpose.APPEAL else (NO_CASE,)
-    assert decided == ContactDecision(escalate=urgent, reasons=lines)
+    escalate = urgent or purpose is ContactPurpose.SAFEGUARDING
+    assert decided == ContactDecision(escalate=escalate, reasons=lines)

@@ -73,6 +73,7 @@ __all__ = [
     "call_window",
     "covers",
     "decide",
+    "escalates",
     "instruction",
     "issue_key",
     "no_case",
@@ -296,6 +297,24 @@ def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | 
     return max(periods, key=lambda per: per.total_seconds(), default=None)
 
 
+def escalates(contact: Contact) -> bool:
+    """Whether ``contact`` is escalated at once under the council's
+    safeguarding procedure (:attr:`ContactDecision.escalate`, 5.1): an
+    urgent contact, or one made to raise a safeguarding concern
+    (:attr:`ContactPurpose.SAFEGUARDING`). It depends on the contact
+    alone, never on the customer's cases or the restrictions in force:
+    a restriction must never stop the council hearing of a risk, and a
+    customer with no case, or whose cases ended, is heard as any other.
+
+    >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+    >>> escalates(Contact(Channel.EMAIL, at, purpose=ContactPurpose.SAFEGUARDING))
+    True
+    >>> escalates(Contact(Channel.EMAIL, at))
+    False
+    """
+    return contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
+
+
 def decide(
     cases: Iterable[Case],
     contact: Contact,
@@ -329,7 +348,12 @@ def decide(
     restrictions apply to them, it is passed to the Policy and Information
     team (:data:`~contactpolicy.domain.safeguards.ACTED_ON`: it leaves an
     item to act on, :func:`~contactpolicy.domain.follow_up.acted_on`), a
-    safeguarding concern escalated too. An appeal from a customer with no
+    safeguarding concern escalated too. An urgent contact and a
+    safeguarding concern are escalated whatever the customer's cases
+    (:func:`escalates`, 5.1): a customer with no case at all (never
+    reported, or the reference mistyped) included, whose contact is
+    otherwise handled as any contact with no restriction, with no reason
+    line for it, as nothing is set aside. An appeal from a customer with no
     case at all is no appeal under the policy, as nothing of theirs was
     decided (8.1): it is handled as any contact with no restriction, and a
     reason line says so and to deal with it as a complaint or enquiry on
@@ -410,19 +434,19 @@ def _decided(
         )
         if not cases and contact.purpose is ContactPurpose.APPEAL:
             lines += (_NOTHING_TO_APPEAL,)
-        return attrs.evolve(clock, escalate=contact.urgent, reasons=lines + clock.reasons)
+        return attrs.evolve(clock, escalate=escalates(contact), reasons=lines + clock.reasons)
     applying = [designation for designation in ruling if covers(designation, contact.department)]
     unscoped = _services(ruling, contact, teams)
     if not applying:
         reasons = unscoped + clock.reasons
-        return attrs.evolve(clock, escalate=contact.urgent, reasons=reasons)
+        return attrs.evolve(clock, escalate=escalates(contact), reasons=reasons)
     adjustments = [
         adjustment
         for designation in applying
         for adjustment in designation.adjustments
         if adjustment.applies_to(contact.channel)
     ]
-    exceptions: tuple[str, ...] = (_URGENT,) if contact.urgent else ()
+    exceptions: tuple[str, ...] = (_URGENT,) if escalates(contact) else ()
     if contact.new_issue:
         exceptions += (_new_issue(policy),)
     exceptions += unscoped
@@ -432,9 +456,9 @@ def _decided(
         review_required=contact.new_issue,
         reasons=exceptions + clock.reasons,
         accepted_channels=accepted,
-        escalate=contact.urgent,
+        escalate=escalates(contact),
     )
-    if contact.urgent:
+    if escalates(contact):
         return decision
     opened = any(adjustment.channel is contact.channel for adjustment in adjustments)
     bound = [
@@ -610,7 +634,7 @@ def _safeguard(
     or against restrictions since ended) is accepted, answered and passed
     on to be dealt with otherwise, never registered (``register=False``)."""
     what, section = PURPOSES[contact.purpose]
-    escalate = contact.urgent or contact.purpose is ContactPurpose.SAFEGUARDING
+    escalate = escalates(contact)
     team = policy.title(Role.RECORDS)
     register = contact.purpose is not ContactPurpose.APPEAL or any(
         appeal_open_at(case, contact.at) for case in cases

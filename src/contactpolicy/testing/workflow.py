@@ -739,6 +739,9 @@ class CaseworkWorkflow(RuleBasedStateMachine):
             return
         assert minutes_ago >= 0
         assert decision.contact_id is not None
+        # 5.1: an urgent contact or a safeguarding concern is escalated
+        # whoever the customer: with no case, or cases in any state.
+        assert decision.escalate is (urgent or purpose is ContactPurpose.SAFEGUARDING)
         theirs = self.casework.cases(customer_id=customer_id, by=self.reader)
         if purpose is not ContactPurpose.ENQUIRY:
             assert (decision.allowed, decision.respond) == (True, True)
