@@ -60,8 +60,10 @@ Check = Callable[[], list[Failure]]
 Outcome = ReviewOutcome | AppealOutcome | None
 
 __all__ = [
+    "OPENED",
     "Lifecycle",
     "allowed_from",
+    "allows",
     "available",
     "fire",
     "mermaid",
@@ -206,6 +208,49 @@ def _allowed_from() -> Mapping[Command, tuple[CaseState, ...]]:
 
 
 _ALLOWED_FROM = _allowed_from()
+
+
+OPENED: Mapping[Command, CaseState] = MappingProxyType(
+    {
+        Command.RAISE_CONCERN: Lifecycle.concern.value,
+        Command.REPORT: Lifecycle.reported.value,
+    }
+)
+"""The commands that create a case, and the state each creates it in: a
+member of staff's concern in the machine's initial state, a manager's
+report already requested (6.1)."""
+
+
+def _moves() -> frozenset[tuple[CaseState | None, Command, CaseState]]:
+    found: set[tuple[CaseState | None, Command, CaseState]] = {
+        (None, command, state) for command, state in OPENED.items()
+    }
+    for state in Lifecycle.states:
+        for transition in state.transitions:
+            for event in transition.events:
+                found.add((state.value, Command(event.id), transition.target.value))
+    for command, states in _OUTSIDE.items():
+        found.update((each, command, each) for each in states)
+    return frozenset(found)
+
+
+_MOVES = _moves()
+
+
+def allows(before: CaseState | None, command: Command, after: CaseState) -> bool:
+    """Whether ``command`` may take a case in state ``before`` (``None``:
+    no case yet) to state ``after``: a transition of :class:`Lifecycle`
+    under some outcome, a command outside the machine leaving the state as
+    it is in a state it is possible in, or a case created in the state
+    :data:`OPENED` gives. Verification asks it of each event a case's
+    history holds (7.4).
+
+    >>> allows(CaseState.DESIGNATED, Command.LIFT, CaseState.LIFTED)
+    True
+    >>> allows(CaseState.DESIGNATED, Command.ADD_NOTE, CaseState.LIFTED)
+    False
+    """
+    return (before, command, after) in _MOVES
 
 
 def allowed_from(command: Command) -> tuple[CaseState, ...]:

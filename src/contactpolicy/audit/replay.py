@@ -5,7 +5,9 @@ case after it, with the change the command's registry entry gives
 (:mod:`contactpolicy.audit.commands`). The service uses the very same
 function, so replaying a case's history always reproduces its stored
 snapshot; :func:`replay` does that, and :func:`contactpolicy.audit.verify.verify`
-compares the two.
+compares the two. A command decides on the stored snapshot, not a replay,
+so :func:`check_continues` first checks it against what the history's last
+event records of it, at a cost that does not grow with the history.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain import authority, validation
 from contactpolicy.domain.model import Case
-from contactpolicy.domain.vocabulary import Command
-from contactpolicy.errors import InvalidInput, StoreError
+from contactpolicy.domain.vocabulary import CaseState, Command
+from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "replay"]
+__all__ = ["apply", "check_continues", "replay"]
+
+_STATES = frozenset(state.value for state in CaseState)
 
 
 def apply(case: Case | None, event: AuditEvent) -> Case:
@@ -59,3 +63,36 @@ def replay(events: Iterable[AuditEvent]) -> Case | None:
                 event.case_id,
             ) from error
     return case
+
+
+def check_continues(case: Case, last: AuditEvent) -> None:
+    """Check that ``case``, as its store keeps it, is the case its history
+    ends with: in the state the last event ``last`` records for it
+    afterwards, and at the version that counts ``last`` (its ``seq``).
+    Each event records the state it leaves the case in, and the case's
+    version counts its events, so this reads one event whatever the length
+    of the history. A stored case that disagrees (its state or version
+    edited in the database, or the row damaged) is :class:`StoreDamaged`
+    naming the case and what differs, never personal data: a command
+    decided on it would sign the edit into the audit trail, where
+    :func:`contactpolicy.audit.verify.verify` would then find a history
+    consistent with it (7.4). The rest of the snapshot is compared with
+    the whole history by :func:`contactpolicy.audit.verify.verify` only.
+    """
+    recorded = last.data.get("state")
+    if not isinstance(recorded, str) or recorded not in _STATES:
+        recorded = "no state"
+    differing = []
+    if case.state.value != recorded:
+        differing.append(f"state is {case.state.value}, the event records {recorded}")
+    if case.version != last.seq:
+        differing.append(f"version is {case.version}, the event's number {last.seq}")
+    if differing:
+        raise StoreDamaged(
+            f"its stored record disagrees with the last event of its history (event "
+            f"{last.seq}, {last.kind}): the record's {'; its '.join(differing)}: it was "
+            "changed outside the system, or damaged, and nothing was written; verify the "
+            "audit trail to see all that was found (7.4)",
+            case.id,
+            detail=f"cases row: {'; '.join(differing)}",
+        )

@@ -28,7 +28,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, contact_problems
 from contactpolicy.audit.events import GENESIS, Problem, Signatures, UnreadableEvent, event_name
 from contactpolicy.audit.keys import AuditKeys
-from contactpolicy.audit.verify import StoredTrail, verify_trail
+from contactpolicy.audit.verify import Moves, StoredTrail, verify_trail
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.errors import InvalidInput
@@ -198,6 +198,8 @@ def verify_all(
     seals: Iterable[Seal] = (),
     progress: Progress | None = None,
     sealed_since: pendulum.DateTime | None = None,
+    *,
+    moves: Moves | None = None,
 ) -> StoreVerification:
     """Check everything the store holds (see the module's docstring).
     ``sealed_since`` is when the store's first API token or webhook
@@ -215,7 +217,7 @@ def verify_all(
     keyed = True
     signatures = Signatures()
     for trail in scan.trails():
-        verification = verify_trail(trail, keys, signatures)
+        verification = verify_trail(trail, keys, signatures, moves=moves)
         problems += verification.problems
         keyed = keyed and verification.keyed
         cases += trail.case is not None or trail.unreadable

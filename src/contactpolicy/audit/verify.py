@@ -11,7 +11,7 @@ differs (:class:`~contactpolicy.audit.events.Problem`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -21,14 +21,21 @@ from contactpolicy.audit.events import (
     Signatures,
     UnreadableEvent,
     chain_problems,
+    event_name,
 )
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.audit.replay import replay
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
+from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import StoreError
 
-__all__ = ["Problem", "StoredTrail", "Verification", "verify", "verify_trail"]
+__all__ = ["Moves", "Problem", "StoredTrail", "Verification", "verify", "verify_trail"]
+
+Moves = Callable[[CaseState | None, Command, CaseState], bool]
+"""Whether a command may take a case from one state (``None``: no case
+yet) to another: :func:`contactpolicy.lifecycle.allows`, the lifecycle
+being the one source of its transitions, above this layer."""
 
 
 @attrs.frozen
@@ -100,14 +107,22 @@ def verify(
     events: Sequence[AuditEvent],
     keys: AuditKeys = UNKEYED,
     found: Sequence[Problem] = (),
+    *,
+    moves: Moves | None = None,
 ) -> Verification:
     """Every problem with the trail of ``case``, checked with ``keys``, and
-    the problems a store ``found`` reading its rows."""
-    return verify_trail(StoredTrail(case.id, case, tuple(events), tuple(found)), keys)
+    the problems a store ``found`` reading its rows; with ``moves``, each
+    event's move of the case's state checked with it (``Casework.verify``
+    gives the lifecycle's)."""
+    return verify_trail(StoredTrail(case.id, case, tuple(events), tuple(found)), keys, moves=moves)
 
 
 def verify_trail(
-    trail: StoredTrail, keys: AuditKeys = UNKEYED, signatures: Signatures | None = None
+    trail: StoredTrail,
+    keys: AuditKeys = UNKEYED,
+    signatures: Signatures | None = None,
+    *,
+    moves: Moves | None = None,
 ) -> Verification:
     """Every problem with a case's trail as a store read it (see :func:`verify`).
 
@@ -117,9 +132,16 @@ def verify_trail(
     the events are counted there instead, and the caller settles them over
     everything it checks (the whole store's check does), and says which
     could not be checked (``unchecked`` is then left empty here).
+
+    With ``moves``, an event that takes the case from the state the event
+    before it records to one the lifecycle does not allow for its command
+    is a problem naming the event: a command decided on a case whose row
+    was changed outside the system signs such a move (7.4).
     """
     counted = Signatures() if signatures is None else signatures
     problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
+    if moves is not None:
+        problems += _move_problems(trail.case_id, trail.events, moves)
     where = f"case {trail.case_id}"
     readable = [event for event in trail.events if isinstance(event, AuditEvent)]
     unreadable = [event for event in trail.events if isinstance(event, UnreadableEvent)]
@@ -186,3 +208,47 @@ def _differences(stored: Case, replayed: Case | None) -> list[str]:
         for field in attrs.fields(Case)
         if replayed is None or getattr(stored, field.name) != getattr(replayed, field.name)
     ]
+
+
+_STATES = {state.value: state for state in CaseState}
+_COMMANDS = {command.value: command for command in Command}
+
+
+def _move_problems(
+    case_id: str, events: Sequence[AuditEvent | UnreadableEvent], moves: Moves
+) -> list[Problem]:
+    """Each event, in its own place, whose move from the state the event
+    before it left the case in is not one ``moves`` allows. An event after
+    one that cannot be read, or out of its place, is not checked: what
+    came before it is not known (the chain's check names it), nor is one
+    whose kind or state is none the lifecycle knows (the replay names it)."""
+    problems: list[Problem] = []
+    before: CaseState | None = None
+    known = True
+    for number, event in enumerate(events, start=1):
+        if isinstance(event, UnreadableEvent):
+            known = False
+            continue
+        state = event.data.get("state")
+        after = _STATES.get(state) if isinstance(state, str) else None
+        command = _COMMANDS.get(event.kind)
+        if after is None or command is None or event.seq != number:
+            known = False
+            continue
+        if known and not moves(before, command, after):
+            opened = (
+                f"opening the case as {wording.name(after)}"
+                if before is None
+                else f"taking the case from {wording.name(before)} to {wording.name(after)}"
+            )
+            problems.append(
+                Problem(
+                    event_name(case_id, number, event.kind),
+                    f"records {event.kind} {opened}, which the lifecycle does not allow: it was "
+                    "decided on a case changed outside the system, or changed since",
+                    event.position or None,
+                    f"state {None if before is None else before.value} -> {after.value}",
+                )
+            )
+        before, known = after, True
+    return problems

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
+from contactpolicy import lifecycle
 from contactpolicy.audit import codec, commands
 from contactpolicy.audit.commands import CommandSpec
 from contactpolicy.casework import arguments as checked
@@ -65,7 +66,7 @@ def report(
     # opens no transaction and a repeat of a saved one always passes it.
     now = casework._now()
     failures = entry.guard(issue, found, now, casework.policy)
-    return _open(casework, entry, by, arguments, failures, CaseState.REPORTED, now, command_id)
+    return _open(casework, entry, by, arguments, failures, now, command_id)
 
 
 def raise_concern(
@@ -93,7 +94,7 @@ def raise_concern(
     }
     now = casework._now()
     failures = entry.guard(found, by.team, now, casework.policy)
-    return _open(casework, entry, by, arguments, failures, CaseState.CONCERN, now, command_id)
+    return _open(casework, entry, by, arguments, failures, now, command_id)
 
 
 def _open(
@@ -102,11 +103,11 @@ def _open(
     by: Officer,
     arguments: Mapping[str, Any],
     failures: list[Failure],
-    state: CaseState,
     now: pendulum.DateTime,
     command_id: str | None,
 ) -> Case:
-    """Create a case in ``state`` in one unit of work, unless ``failures``;
+    """Create a case in the state the lifecycle opens it in
+    (:data:`~contactpolicy.lifecycle.OPENED`) in one unit of work, unless ``failures``;
     decided once more if a racing attempt saved a command under
     ``command_id`` meanwhile (``ConcurrentUpdate``, nothing written), which
     the second decision finds: a true repeat returns the case it saved."""
@@ -115,6 +116,7 @@ def _open(
     casework._none_missing(
         arguments["customer"]["id"], "whether the customer already has a case cannot be told"
     )
+    state = lifecycle.OPENED[entry.command]
     return steps.decided_again(
         lambda: casework._open_once(entry, by, arguments, state, now, command_id)
     )

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from contactpolicy import lifecycle
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
@@ -768,13 +769,15 @@ class Queries:
         """Check the case's audit trail (7.4): its chain is unbroken and
         each event's digest right (an HMAC with the audit key, when the
         event was signed with one), its events' times never go backwards,
-        the stored case is exactly what its history describes, and the
-        columns it is found by (customer, state, review date...) say what
-        the case says. Every problem is reported with where it is, the
+        the stored case is exactly what its history describes, each event
+        moves the case's state as the lifecycle allows for its command
+        (:func:`~contactpolicy.lifecycle.allows`), and the columns it is
+        found by (customer, state, review date...) say what the case says.
+        Every problem is reported with where it is, the
         event's feed position and what differs; ``keyed`` says whether every
         event was checked with the key. ``CaseNotFound`` if there is no case."""
         trail = self.store.stored_trail(identifier(case_id, "case_id", "7.4"))
-        return verify_trail(trail, self.audit_keys)
+        return verify_trail(trail, self.audit_keys, moves=lifecycle.allows)
 
     def seal(self) -> Seal:
         """The head of the global audit chain now (7.4): the position and
@@ -813,7 +816,9 @@ class Queries:
             raise InvalidInput("progress", f"must be callable, got {describe(progress)}")
         sealed_since = first_sealed(self.store)
         with self.store.audit_scan() as scan:
-            checked = verify_all(scan, self.audit_keys, found, progress, sealed_since)
+            checked = verify_all(
+                scan, self.audit_keys, found, progress, sealed_since, moves=lifecycle.allows
+            )
         unsealed, not_given, unmatched = self._record_problems()
         if not unsealed and not not_given:
             return checked

@@ -2,7 +2,8 @@
 
 Look for an earlier command under the caller's ``command_id`` (a repeat
 returns the case as stored and writes nothing; the same id with other
-arguments is ``InvalidInput``), load the case, check the officer's
+arguments is ``InvalidInput``), load the case and check it is the case its
+history ends with (``StoreDamaged`` if its row was edited, 7.4), check the officer's
 authority (6.1), run the lifecycle transition with the command's guard,
 append exactly one hash-chained audit event (7.4), save with the version
 that was loaded, and tell the managers of a change to the restrictions
@@ -226,6 +227,8 @@ def _change_once(
                 return repeat(work, earlier, request, casework.officers, by)
             applied = AppliedCommand(command_id, case_id, request)
         case, previous = work.load(case_id)
+        # Decided on the stored case only if it is the one its history ends with.
+        replay.check_continues(case, previous)
         _keyed_as_before(previous, keys)
         if by is not None:
             authorise(casework.policy, command, entry.section, by, case)
