@@ -305,7 +305,6 @@ _SHAPES: dict[Any, str] = {
     float: "a number",
     str: "text",
     pendulum.DateTime: _MOMENT,
-    datetime: _MOMENT,
     pendulum.Date: _DATE,
     date: _DATE,
     pendulum.Duration: "a whole number of seconds (86400 for a day)",
