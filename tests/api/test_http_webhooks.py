@@ -47,7 +47,9 @@ def test_the_records_team_adds_lists_and_removes_webhooks_the_secret_shown_once(
             "records",
         )
         listed = records.get("/webhooks")
-        assert listed.json() == [{key: made[key] for key in made if key != "secret"}]
+        assert listed.json() == [
+            {**{key: made[key] for key in made if key != "secret"}, "valid": True, "problem": None}
+        ]
         assert made["secret"] not in listed.text
         assert records.delete(f"/webhooks/{made['id']}").status_code == 204
         gone = records.delete(f"/webhooks/{made['id']}")

@@ -24,7 +24,7 @@ BEHAVIOURS = (
     '"falsified_documents", "offensive_remarks", "physical_contact_or_assault", '
     '"intimidation", "threats", "excessive_swearing", "other"'
 )
-MOMENT = "a date and time in ISO 8601 with its offset from UTC (such as 2026-02-03T09:15:00+00:00)"
+MOMENT = "a date and time in RFC 3339 with its offset from UTC (such as 2026-02-03T09:15:00+00:00)"
 RESTRICTION = (
     'an object whose "type" is one of "NoFurtherEnquiriesOnIssue", "CallTimeLimit", '
     '"CallLimit", "SingleContactMethod", "SinglePointOfContact", "ReadAndFile"'
@@ -81,7 +81,7 @@ ASSESSMENT = {
             "$.restrictions[1].calls: must be a whole number; "
             "$.restrictions[1].per: must be a whole number of seconds (86400 for a day); "
             "$.services[0]: must be text; "
-            "$.ends_on: must be a date in ISO 8601 (such as 2026-02-03) or null",
+            "$.ends_on: must be a date in RFC 3339, year-month-day (such as 2026-02-03) or null",
         ),
         (
             "add_webhook",

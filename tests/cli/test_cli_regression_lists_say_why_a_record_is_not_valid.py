@@ -2,7 +2,8 @@
 ``problem``: why its record does not verify with the audit key, in the
 words the text lists give after ``not valid:`` and the Python API's
 ``subscription_problem``/``token_problem`` say (7.4); ``null`` when it
-verifies, or when it could not be checked (``valid`` null). Before, the
+verifies; for a subscription whose seal could not be checked (``valid``
+null), why not. Before, the
 JSON said ``valid: false`` and nothing of why."""
 
 from __future__ import annotations
@@ -61,12 +62,20 @@ def test_token_list_says_why_a_token_is_not_valid(keyed: CommandLine) -> None:
     )
 
 
-def test_a_record_not_checked_has_no_problem(
+def test_a_record_not_checked_is_said_so(
     keyed: CommandLine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the key nothing was checked: ``valid`` and ``problem`` null."""
+    """Without the key nothing was checked: ``valid`` null; a subscription's
+    ``problem`` says why it could not be checked, as ``GET /v1/webhooks``
+    does (one verdict, ``casework.subscriptions.judged``); a token's is
+    null."""
     _sql(keyed, "UPDATE api_tokens SET officer_id = 'apatel'")
     monkeypatch.delenv("CONTACTPOLICY_AUDIT_KEY")
     hooks = keyed("--as", "lwong", "webhook", "list", "--json").json
     [token] = keyed("token", "list", "--json").json
-    assert [(row["valid"], row["problem"]) for row in [*hooks, token]] == [(None, None)] * 3
+    not_given = "the audit key 'default' is not given"
+    assert [(row["valid"], row["problem"]) for row in [*hooks, token]] == [
+        (None, not_given),
+        (None, not_given),
+        (None, None),
+    ]

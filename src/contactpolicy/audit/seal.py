@@ -31,6 +31,7 @@ from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.audit.verify import Moves, StoredTrail, verify_trail
 from contactpolicy.domain import wording
 from contactpolicy.domain.contact import LoggedContact
+from contactpolicy.domain.validation import SCHEMA
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
 ]
 
 _HEX = frozenset("0123456789abcdef")
+DIGEST_LENGTH = 64
+"""The hex digits of a seal's digest (SHA-256)."""
 
 
 def _hex(value: object) -> object:
@@ -66,8 +69,11 @@ class Seal:
     True
     """
 
-    position: int
-    digest: str = attrs.field(converter=_hex)
+    position: int = attrs.field(metadata={SCHEMA: {"minimum": 0}})
+    digest: str = attrs.field(
+        converter=_hex,
+        metadata={SCHEMA: {"pattern": f"^[0-9a-fA-F]{{{DIGEST_LENGTH}}}$"}},
+    )
     at: pendulum.DateTime
 
     def to_json(self) -> str:
@@ -103,7 +109,7 @@ class Seal:
         at: Any = self.at
         if isinstance(position, bool) or not isinstance(position, int) or position < 0:
             raise InvalidInput("seal", "its position must be a whole number from 0", "7.4")
-        if not isinstance(digest, str) or len(digest) != 64 or not set(digest) <= _HEX:
+        if not isinstance(digest, str) or len(digest) != DIGEST_LENGTH or not set(digest) <= _HEX:
             raise InvalidInput("seal", "its digest must be 64 hex digits", "7.4")
         if not isinstance(at, pendulum.DateTime) or at.tzinfo is None:
             raise InvalidInput("seal", "its time must be an aware pendulum.DateTime", "7.4")

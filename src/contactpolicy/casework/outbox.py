@@ -60,7 +60,7 @@ import attrs
 
 from contactpolicy.audit import replay
 from contactpolicy.audit.events import AuditEvent
-from contactpolicy.audit.records import OR_EVERY_ONE_CHANGED, sealed_under, subscription_problem
+from contactpolicy.casework.subscriptions import judged
 from contactpolicy.casework.webhooks import (
     DELIVERY_HEADER,
     EVENT_HEADER,
@@ -81,7 +81,6 @@ from contactpolicy.notify import NoticeSender
 from contactpolicy.stores.deliveries import held_recipient, manager_recipient, webhook_recipient
 
 if TYPE_CHECKING:
-    from contactpolicy.audit.keys import AuditKeys
     from contactpolicy.casework.service import Casework
 
 __all__ = ["Backoff", "DeliveryReport", "Outbox", "Undelivered"]
@@ -314,16 +313,17 @@ class Outbox:
         not_given = self.casework.key_not_given() if subscriptions else None
         wrong = self.casework.key_not_matched() if subscriptions and keys.keyed else None
         for subscription in subscriptions:
-            why = _not_checked(subscription, keys, not_given, wrong)
-            problem = None if why is not None else subscription_problem(subscription, keys)
+            verdict = judged(subscription, keys, not_given, wrong)
             send: Callable[[AuditEvent], None] = partial(self._post, subscription)
-            if why is not None:
-                send = partial(_refused, subscription, f"its seal is not checked ({why})")
-            elif problem is not None:
+            if verdict.valid is None:
+                send = partial(
+                    _refused, subscription, f"its seal is not checked ({verdict.problem})"
+                )
+            elif not verdict.valid:
                 send = partial(
                     _refused,
                     subscription,
-                    f"its record does not verify with the audit key ({problem.what})",
+                    f"its record does not verify with the audit key ({verdict.problem})",
                 )
             yield (
                 webhook_recipient(subscription.id),
@@ -422,30 +422,6 @@ class Outbox:
             self.webhooks.post(subscription.url, body, headers)
 
         self._attempt(post, failure)
-
-
-def _not_checked(
-    subscription: Subscription, keys: AuditKeys, not_given: str | None, wrong: str | None
-) -> str | None:
-    """Why the seal of ``subscription`` cannot be checked, or ``None`` when
-    it can: the store's key ``not_given`` at all, its seal under a key id
-    whose key was not given (retired by a rotation), or under the key id
-    whose key given is ``wrong`` (not the one the records were signed
-    with). Such a seal is neither believed nor found changed (7.4). A key
-    not given is named by the key id of the subscription's own seal (the
-    key to give for it), the store's ``not_given`` for one not sealed."""
-    found = subscription.seal
-    if not_given is not None:
-        key_id = not_given if found is None else found.key_id
-        return f"the audit key {key_id!r} is not given"
-    if sealed_under(found, wrong):
-        return (
-            f"the audit key given for key id {wrong!r} is not the one the records were signed "
-            f"with {OR_EVERY_ONE_CHANGED}"
-        )
-    if found is not None and keys.keyed and found.key_id not in keys.by_id:
-        return f"the audit key {found.key_id!r} is not given"
-    return None
 
 
 def _refused(subscription: Subscription, why: str, _event: AuditEvent) -> None:

@@ -18,7 +18,12 @@ import attrs
 import pendulum
 
 from contactpolicy.audit.events import Problem
-from contactpolicy.audit.records import seal_subscription
+from contactpolicy.audit.records import (
+    OR_EVERY_ONE_CHANGED,
+    seal_subscription,
+    sealed_under,
+    subscription_problem,
+)
 from contactpolicy.casework.signing import seal_checkable
 from contactpolicy.domain.authority import refused
 from contactpolicy.domain.model import Officer
@@ -29,9 +34,20 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.stores.rows import SUBSCRIPTION, record_name
 
 if TYPE_CHECKING:
+    from contactpolicy.audit.keys import AuditKeys
     from contactpolicy.casework.service import Casework
 
-__all__ = ["MANAGE", "Removal", "add_webhook", "remove_webhook", "webhooks"]
+__all__ = [
+    "MANAGE",
+    "Removal",
+    "Verdict",
+    "add_webhook",
+    "judged",
+    "not_checked",
+    "remove_webhook",
+    "verdicts",
+    "webhooks",
+]
 
 MANAGE = frozenset({Role.RECORDS, Role.DECISION_MAKER})
 """Who may add, list and remove webhook subscriptions (7.4, 9.1)."""
@@ -125,6 +141,67 @@ def webhooks(casework: Casework, by: Officer) -> list[Subscription]:
     """Every subscription that can be read, by id."""
     _authorised(casework, by, "list webhooks")
     return casework.store.subscriptions()
+
+
+@attrs.frozen
+class Verdict:
+    """Whether a subscription's record verifies with the audit key (7.4):
+    ``valid`` is ``True`` when it does (or the store has no audit key),
+    ``False`` when it does not, its record not sealed with the key or
+    changed after it was added, and ``None`` when its seal cannot be
+    checked (the key not given, or not the one the records were signed
+    with); ``problem`` says why it is not ``True`` (``None`` when it is).
+    Nothing is sent to a subscription that is not valid (9.1)."""
+
+    valid: bool | None
+    problem: str | None
+
+
+def not_checked(
+    subscription: Subscription, keys: AuditKeys, not_given: str | None, wrong: str | None
+) -> str | None:
+    """Why the seal of ``subscription`` cannot be checked, or ``None`` when
+    it can: the store's key ``not_given`` at all, its seal under a key id
+    whose key was not given (retired by a rotation), or under the key id
+    whose key given is ``wrong`` (not the one the records were signed
+    with). Such a seal is neither believed nor found changed (7.4). A key
+    not given is named by the key id of the subscription's own seal (the
+    key to give for it), the store's ``not_given`` for one not sealed."""
+    found = subscription.seal
+    if not_given is not None:
+        key_id = not_given if found is None else found.key_id
+        return f"the audit key {key_id!r} is not given"
+    if sealed_under(found, wrong):
+        return (
+            f"the audit key given for key id {wrong!r} is not the one the records were signed "
+            f"with {OR_EVERY_ONE_CHANGED}"
+        )
+    if found is not None and keys.keyed and found.key_id not in keys.by_id:
+        return f"the audit key {found.key_id!r} is not given"
+    return None
+
+
+def judged(
+    subscription: Subscription, keys: AuditKeys, not_given: str | None, wrong: str | None
+) -> Verdict:
+    """The :class:`Verdict` on ``subscription`` with ``keys``, the store's
+    key ``not_given`` and the key given that is ``wrong``
+    (``Casework.key_not_given``, ``Casework.key_not_matched``)."""
+    why = not_checked(subscription, keys, not_given, wrong)
+    if why is not None:
+        return Verdict(valid=None, problem=why)
+    found = subscription_problem(subscription, keys)
+    return Verdict(valid=found is None, problem=None if found is None else found.what)
+
+
+def verdicts(casework: Casework, found: Iterable[Subscription]) -> list[Verdict]:
+    """The :class:`Verdict` on each of ``found`` (as :func:`webhooks` lists
+    them), in their order, with the casework's audit keys."""
+    listed = list(found)
+    keys = casework.audit_keys
+    not_given = casework.key_not_given() if listed else None
+    wrong = casework.key_not_matched() if listed and keys.keyed else None
+    return [judged(each, keys, not_given, wrong) for each in listed]
 
 
 def unreadable_webhooks(casework: Casework, by: Officer) -> list[Problem]:

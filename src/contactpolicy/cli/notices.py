@@ -19,14 +19,14 @@ from typing import Annotated, Any
 
 import typer
 
-from contactpolicy.audit.records import seal_keys_missing, seals_unchecked, subscription_problem
+from contactpolicy.audit.records import seal_keys_missing, seals_unchecked
 from contactpolicy.casework.outbox import DeliveryReport, Outbox
+from contactpolicy.casework.subscriptions import verdicts
 from contactpolicy.cli import Interrupted
 from contactpolicy.cli.config import Config
 from contactpolicy.cli.parse import BadInput, number
 from contactpolicy.cli.render import (
     print_json,
-    problem_said,
     say,
     seals_not_checked,
     shown,
@@ -243,10 +243,7 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
     not_checked, retired = seals_unchecked(
         found, casework.audit_keys, not_given=unchecked, not_matched=wrong
     )
-    problems = {
-        each.id: None if each.id in not_checked else subscription_problem(each, casework.audit_keys)
-        for each in found
-    }
+    judged = dict(zip((each.id for each in found), verdicts(casework, found), strict=True))
     if as_json:
         rows = [
             {
@@ -256,8 +253,8 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
                 "starts_after": each.starts_after,
                 "created_at": each.created_at,
                 "created_by": each.created_by,
-                "valid": None if each.id in not_checked else problems[each.id] is None,
-                "problem": problem_said(problems[each.id]),
+                "valid": judged[each.id].valid,
+                "problem": judged[each.id].problem,
             }
             for each in found
         ]
@@ -269,8 +266,8 @@ def listing(context: typer.Context, as_json: AsJson = False) -> None:
     lines = []
     for each in found:
         kinds = ", ".join(sorted(kind.value for kind in each.kinds)) or "every kind"
-        problem = problems[each.id]
-        valid = "" if problem is None else f"  not valid: {problem.what}"
+        verdict = judged[each.id]
+        valid = "" if verdict.valid is not False else f"  not valid: {verdict.problem}"
         lines.append(shown(f"{each.id}  {each.shown_url}  {kinds}{valid}"))
     lines += unreadable_lines(unreadable)
     if found and not_checked:

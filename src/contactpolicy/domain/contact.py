@@ -50,8 +50,8 @@ from contactpolicy.domain.restrictions import (
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
     as_utc,
-    enum_field,
     flag_field,
+    member_of,
     moment_field,
     optional,
     optional_short_text_field,
@@ -99,11 +99,7 @@ class Contact:
     purpose counts towards a call limit.
     """
 
-    channel: Channel = attrs.field(
-        validator=valid(
-            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "1.2"
-        )
-    )
+    channel: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "1.2"))
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
     department: str | None = attrs.field(
         default=None, validator=valid(optional(service_field), "5.1")
@@ -113,10 +109,7 @@ class Contact:
     urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
     purpose: ContactPurpose = attrs.field(
         default=ContactPurpose.ENQUIRY,
-        validator=valid(
-            lambda at, section: enum_field(ContactPurpose, at, section, "a contact purpose"),
-            "5.1",
-        ),
+        validator=valid(member_of(ContactPurpose, "a contact purpose"), "5.1"),
         kw_only=True,
     )
 

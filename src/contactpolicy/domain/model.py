@@ -20,6 +20,8 @@ from contactpolicy.domain.restrictions import Restriction, bound_since, until_to
 from contactpolicy.domain.safeguards import Adjustment, LetterCorrected, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     ISSUE_LENGTH,
+    ITEMS,
+    SCHEMA,
     as_optional_utc,
     as_trimmed,
     as_utc,
@@ -178,24 +180,18 @@ class Incident:
     """
 
     behaviour: Behaviour = attrs.field(
-        validator=valid(
-            lambda at, section: enum_field(Behaviour, at, section, "one behaviour of 4.1"), "4.1"
-        )
+        validator=valid(member_of(Behaviour, "one behaviour of 4.1"), "4.1")
     )
     occurred_at: pendulum.DateTime = attrs.field(
         converter=as_utc, validator=valid(moment_field, "4.1")
     )
-    channel: Channel = attrs.field(
-        validator=valid(
-            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "1.2"
-        )
-    )
+    channel: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "1.2"))
     description: str = attrs.field(validator=valid(text_field, "4.1"))
     department: str | None = attrs.field(
         default=None, validator=valid(optional(service_field), "4.1")
     )
     protected_characteristics: frozenset[ProtectedCharacteristic] = attrs.field(
-        default=frozenset(), converter=_characteristics
+        default=frozenset(), converter=_characteristics, metadata={SCHEMA: {"max_items": ITEMS}}
     )
 
 
@@ -247,11 +243,7 @@ class Communication:
     (``letter``), if one was recorded."""
 
     at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "6.3"))
-    method: Channel = attrs.field(
-        validator=valid(
-            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "6.3"
-        )
-    )
+    method: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "6.3"))
     by: str = attrs.field(converter=as_trimmed, validator=valid(identifier_field, "7.4"))
     covered: frozenset[NoticeItem] = attrs.field(default=frozenset(), converter=_notice)
     letter: LetterKind | None = None

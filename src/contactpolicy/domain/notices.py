@@ -54,6 +54,7 @@ __all__ = [
     "NAME_IN_SUBJECT",
     "NOTIFIED",
     "SECRET_LENGTH",
+    "SECRET_LONGEST",
     "Notice",
     "RecordSeal",
     "Subscription",
@@ -65,6 +66,9 @@ __all__ = [
 
 SECRET_LENGTH = 16
 """The fewest characters a webhook's signing secret may have."""
+
+SECRET_LONGEST = 1000
+"""The most characters a webhook's signing secret may have."""
 
 NAME_IN_SUBJECT = 100
 """The most characters of the customer's name a notice's subject holds
@@ -344,16 +348,17 @@ def _kinds(value: Iterable[Command | str]) -> frozenset[Command]:
 
 
 def _secret(_instance: Any, _attribute: Any, value: Any) -> None:
-    if not isinstance(value, str) or len(value) < SECRET_LENGTH or len(value) > 1000:
+    if not isinstance(value, str) or not SECRET_LENGTH <= len(value) <= SECRET_LONGEST:
         raise InvalidInput(
             "Subscription.secret",
-            f"must be text of {SECRET_LENGTH} to 1,000 characters (it signs every delivery)",
+            f"must be text of {SECRET_LENGTH} to {SECRET_LONGEST:,} characters (it signs every "
+            "delivery)",
             "9.1",
         )
     _SECRET_TEXT(value)  # no NUL or lone surrogate, which no store keeps
 
 
-_SECRET_TEXT = string_field("Subscription.secret", "9.1", 1000)
+_SECRET_TEXT = string_field("Subscription.secret", "9.1", SECRET_LONGEST)
 
 
 def _position(_instance: Any, _attribute: Any, value: Any) -> None:

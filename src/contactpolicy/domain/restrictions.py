@@ -24,12 +24,11 @@ import pendulum
 from contactpolicy.domain.validation import (
     as_trimmed,
     describe,
-    enum_field,
     identifier_field,
     issue_field,
+    member_of,
     text_key,
     valid,
-    whole_field,
     within,
 )
 from contactpolicy.domain.vocabulary import Channel
@@ -62,6 +61,9 @@ MOST_MINUTES = 1440
 MOST_CALLS = 1000
 """The most calls a call limit may allow in its period."""
 
+SHORTEST_PERIOD = pendulum.duration(hours=1)
+"""The shortest period a call limit counts calls over."""
+
 LONGEST_PERIOD = pendulum.duration(days=366)
 """The longest period a call limit counts calls over."""
 
@@ -71,13 +73,21 @@ def _period(value: Any) -> pendulum.Duration:
         problem = f"must be a pendulum.Duration, got {describe(value)}"
     elif value.years or value.months:
         problem = "must be in weeks, days or hours (months vary in length)"
-    elif not 3600 <= value.total_seconds() <= LONGEST_PERIOD.total_seconds():
+    elif not SHORTEST_PERIOD <= value <= LONGEST_PERIOD:
         problem = "must be from one hour to 366 days"
     elif value.microseconds:
         problem = "must be a whole number of seconds"
     else:
         return value
     raise InvalidInput("CallLimit.per", problem, "5.1")
+
+
+_period.bounds = (  # type: ignore[attr-defined]
+    int(SHORTEST_PERIOD.total_seconds()),
+    int(LONGEST_PERIOD.total_seconds()),
+)
+"""The bounds of a call limit's period in whole seconds, as JSON gives it:
+what a schema of ``CallLimit.per`` says (``within``'s ``bounds``)."""
 
 
 @attrs.frozen
@@ -91,11 +101,7 @@ class NoFurtherEnquiriesOnIssue:
 class CallTimeLimit:
     """Placing time limits on telephone conversations."""
 
-    minutes: int = attrs.field(
-        validator=valid(
-            lambda at, section: whole_field(at, section, 1, MOST_MINUTES, "minutes"), "5.1"
-        )
-    )
+    minutes: int = attrs.field(validator=valid(within(1, MOST_MINUTES, "minutes"), "5.1"))
 
 
 @attrs.frozen
@@ -111,11 +117,7 @@ class CallLimit:
 class SingleContactMethod:
     """Limiting the customer's contact to one method of contact."""
 
-    channel: Channel = attrs.field(
-        validator=valid(
-            lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"), "5.1"
-        )
-    )
+    channel: Channel = attrs.field(validator=valid(member_of(Channel, "one channel of 1.2"), "5.1"))
 
 
 @attrs.frozen

@@ -32,8 +32,8 @@ from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.validation import (
     as_trimmed,
     as_utc,
-    enum_field,
     identifier_field,
+    member_of,
     moment_field,
     optional,
     optional_short_text_field,
@@ -60,7 +60,7 @@ def _trimmed(value: str | None) -> str | None:
     return None if value is None else as_trimmed(value)
 
 
-_CHANNEL = optional(lambda at, section: enum_field(Channel, at, section, "one channel of 1.2"))
+_CHANNEL = optional(member_of(Channel, "one channel of 1.2"))
 
 
 @attrs.frozen

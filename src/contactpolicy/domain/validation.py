@@ -118,6 +118,12 @@ ITEMS = 1_000
 """The most items a collection argument (incidents, measures, restrictions,
 recipients) may hold."""
 
+SCHEMA = "contactpolicy.limits"
+"""The metadata key of an attrs field whose limits are checked other than by
+a check of this module (:func:`valid`): what a schema of the field says
+(``minimum``, ``pattern``, ``min_length``...), read by the HTTP API's
+OpenAPI document."""
+
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
 """Every date and time lies in the years 1900 to 2200, in UTC, so that adding
@@ -668,7 +674,8 @@ def flag_field(field: str, section: str) -> Check[bool]:
 
 def whole_field(field: str, section: str, least: int, most: int, unit: str) -> Check[int]:
     """A whole number of ``unit`` from ``least`` to ``most`` (``True`` is not
-    a number here)."""
+    a number here); the check's ``bounds`` are ``(least, most)``, what a
+    schema of the value says."""
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
@@ -677,6 +684,7 @@ def whole_field(field: str, section: str, least: int, most: int, unit: str) -> C
             raise InvalidInput(field, message, section)
         return value
 
+    check.bounds = (least, most)  # type: ignore[attr-defined]
     return check
 
 
@@ -760,8 +768,14 @@ def enum_field(kind: type[E], field: str, section: str, what: str) -> Check[E]:
 
 
 def member_of(kind: type[E], what: str) -> Callable[[str, str], Check[E]]:
-    """:func:`enum_field` for ``kind``, for :func:`valid`."""
-    return lambda field, section: enum_field(kind, field, section, what)
+    """:func:`enum_field` for ``kind``, for :func:`valid`; the enumeration
+    is its ``kind`` (what a schema of the field lists)."""
+
+    def make(field: str, section: str) -> Check[E]:
+        return enum_field(kind, field, section, what)
+
+    make.kind = kind  # type: ignore[attr-defined]
+    return make
 
 
 def within(least: int, most: int, unit: str) -> Callable[[str, str], Check[int]]:

@@ -80,6 +80,7 @@ from contactpolicy.http.routing import (
     IfMatch,
     acting,
     answered,
+    answers_documented,
     authenticated,
     case_response,
     casework_in,
@@ -599,6 +600,7 @@ def create_app(
     documents.documented(app.openapi_schema)
     errors_documented(app.openapi_schema)
     limits_documented(app)
+    answers_documented(app.openapi_schema)
     return app
 
 

@@ -16,6 +16,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from contactpolicy.audit.seal import StoreVerification
 from contactpolicy.casework.retention import PurgeReport
+from contactpolicy.casework.subscriptions import verdicts
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.http import wire
@@ -69,10 +70,18 @@ def subscribe(operation: wire.Operation) -> HTTPRouteHandler:
 @get("/webhooks", tags=["webhooks"], sync_to_thread=True, responses=PROBLEMS)
 @returns(list[wire.Webhook])
 def webhooks(officer: Acting, state: State) -> Response[Any]:
-    """Every webhook subscription, by id, without its secret: for the
-    Policy and Information team and the decision maker (7.4, 9.1)."""
-    found = casework_in(state).webhooks(officer)
-    return Response(wire.encode([wire.Webhook.of(each) for each in found]))
+    """Every webhook subscription, by id, without its secret, with whether
+    its record verifies with the audit key (``valid``) and, if not, why
+    (``problem``): for the Policy and Information team and the decision
+    maker (7.4, 9.1)."""
+    casework = casework_in(state)
+    found = casework.webhooks(officer)
+    judged = verdicts(casework, found)
+    return Response(
+        wire.encode(
+            [wire.Webhook.of(each, verdict) for each, verdict in zip(found, judged, strict=True)]
+        )
+    )
 
 
 @delete(

@@ -6,7 +6,8 @@ operation (:func:`posted`)."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Generator
+import dataclasses
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from litestar import Request, Response, post
@@ -18,7 +19,7 @@ from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
-from litestar.openapi.spec import Schema
+from litestar.openapi.spec import Reference, Schema
 from litestar.params import HeaderParameter
 from litestar.typing import FieldDefinition
 
@@ -47,6 +48,7 @@ __all__ = [
     "IfMatch",
     "acting",
     "answered",
+    "answers_documented",
     "authenticated",
     "authorization",
     "case_response",
@@ -176,10 +178,120 @@ def errors_documented(document: Any) -> None:
             }
 
 
+_SCHEMA_PARTS = ("all_of", "any_of", "one_of", "prefix_items", "items", "properties")
+"""The parts of a schema that hold other schemas, as the document's answers
+and request bodies use them, with ``additional_properties``."""
+
+
+def _references(schema: Any) -> Iterator[Reference]:
+    """Every reference to a component in ``schema``, not following them."""
+    if isinstance(schema, Reference):
+        yield schema
+        return
+    if not isinstance(schema, Schema):
+        return
+    for name in (*_SCHEMA_PARTS, "additional_properties"):
+        part = getattr(schema, name)
+        if isinstance(part, dict):
+            part = list(part.values())
+        for each in part if isinstance(part, list | tuple) else [part]:
+            yield from _references(each)
+
+
+def _component(reference: Reference) -> str:
+    return reference.ref.rsplit("/", 1)[-1]
+
+
+def _reached(roots: Iterable[Any], schemas: dict[str, Any]) -> set[str]:
+    """The names of the components ``roots`` refer to, at any depth."""
+    found: set[str] = set()
+    waiting = [each for root in roots for each in _references(root)]
+    while waiting:
+        name = _component(waiting.pop())
+        if name not in found and name in schemas:
+            found.add(name)
+            waiting.extend(_references(schemas[name]))
+    return found
+
+
+RECORDED = "Recorded"
+"""What the name of a component is prefixed with where an answer holds a
+value a request body gives too (``RecordedIncident`` in a case, ``Incident``
+in a report): the answer always sends every field, the request may leave
+some out."""
+
+
+def _optional_within(name: str, schemas: dict[str, Any]) -> bool:
+    """Whether the component ``name``, or one it holds, has a field that
+    is not ``required``."""
+    return any(
+        isinstance(each, Schema) and set(each.required or ()) != set(each.properties or ())
+        for each in (
+            schemas[name],
+            *(schemas[inner] for inner in _reached([schemas[name]], schemas)),
+        )
+    )
+
+
+def answers_documented(document: Any) -> None:
+    """Mark every field of every answer's object schema ``required``: the
+    answers are written by :func:`~contactpolicy.http.wire.encode`, the
+    library's converter, which sends every field of a value (``null`` for
+    none), never leaving one out. A component a request body uses too,
+    where fields with a default may be left out (in it or in one it
+    holds), is copied for the answers as ``Recorded<Name>``, so each says
+    what it is sent with."""
+    schemas = document.components.schemas
+    operations = [
+        operation
+        for item in (document.paths or {}).values()
+        for operation in (item.get, item.post, item.delete)
+        if operation is not None
+    ]
+    asked = _reached(
+        [
+            media.schema
+            for operation in operations
+            if operation.request_body is not None
+            for media in (operation.request_body.content or {}).values()
+        ],
+        schemas,
+    )
+    answers = [
+        media.schema
+        for operation in operations
+        for status, answer in operation.responses.items()
+        if status.startswith("2") and not isinstance(answer, Reference)
+        for media in (answer.content or {}).values()
+    ]
+    done: set[str] = set()
+    waiting = [each for root in answers for each in _references(root)]
+    while waiting:
+        reference = waiting.pop()
+        name = _component(reference)
+        schema = schemas.get(name)
+        if not isinstance(schema, Schema) or not schema.properties:
+            continue
+        if name in asked and _optional_within(name, schemas):
+            name = f"{RECORDED}{name}"
+            if name not in schemas:
+                schemas[name] = dataclasses.replace(
+                    copy.deepcopy(schema), title=name, required=sorted(schema.properties)
+                )
+            reference.ref = f"#/components/schemas/{name}"
+        if name in done:
+            continue
+        done.add(name)
+        schemas[name].required = sorted(schemas[name].properties)
+        waiting.extend(_references(schemas[name]))
+
+
 def limited(schema: Schema, limits: dict[str, Any]) -> None:
     """Give ``schema`` the ``limits`` (:func:`~contactpolicy.http.wire.limits`):
     to the schema itself, or, when it is one of several (``str | None``),
-    to each that is not ``null``; a description said beside the schema's own."""
+    to each that is not ``null``; a description said beside the schema's own.
+    ``items`` are the limits of an array's items, ``values`` those of an
+    object's values (``overrides``)."""
     if not limits:
         return
     kinds = [
@@ -193,7 +305,16 @@ def limited(schema: Schema, limits: dict[str, Any]) -> None:
                 continue
             if name in ("min_length", "max_length", "pattern") and kind.type != "string":
                 continue
-            setattr(kind, name, value)
+            if name in ("max_items", "items") and kind.type != "array":
+                continue
+            if name == "items":
+                if isinstance(kind.items, Schema):
+                    limited(kind.items, value)
+            elif name == "values":
+                if isinstance(kind.additional_properties, Schema):
+                    limited(kind.additional_properties, value)
+            else:
+                setattr(kind, name, value)
     said = limits.get("description")
     if said and said not in (schema.description or ""):
         schema.description = f"{schema.description} {said}" if schema.description else said

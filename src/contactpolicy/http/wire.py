@@ -9,7 +9,9 @@ command cannot drift apart, and a command added to the registry
 without new code here. Values are read and written by the library's own
 cattrs converter (:mod:`contactpolicy.audit.codec`), but for times: a time
 given to the API may carry any UTC offset and is kept in UTC, as the
-library does; a time without an offset is refused (7.4).
+library does; a time or a date not written as RFC 3339 writes it (a time
+without an offset, ``2026-12-01 10:00``, a week date) is refused (7.4), as
+the OpenAPI document's ``format: date-time`` and ``format: date`` say.
 
 A body that is not JSON in UTF-8, gives a field twice, lacks a field, has
 one it should not, or holds a value of the wrong kind is
@@ -34,9 +36,9 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from types import UnionType
-from typing import Any, TypeVar, Union
+from typing import Any, Literal, TypeVar, Union
 
 import attrs
 import cattrs
@@ -47,10 +49,12 @@ from cattrs.strategies import configure_tagged_union
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.casework import Casework
+from contactpolicy.casework import arguments as checked
+from contactpolicy.casework.subscriptions import Verdict
 from contactpolicy.documents.letters import Letter
 from contactpolicy.domain import validation, wording
 from contactpolicy.domain.model import Case, Officer, short_text
-from contactpolicy.domain.notices import Subscription
+from contactpolicy.domain.notices import SECRET_LENGTH, SECRET_LONGEST, Subscription
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
 from contactpolicy.domain.vocabulary import CaseState, Command, LetterKind
@@ -84,14 +88,37 @@ INPUT = codec.CONVERTER.copy()
 """The library's converter, reading times with any UTC offset."""
 
 
+RFC3339_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+"""A date and time as RFC 3339 (5.6) writes it, what OpenAPI's
+``format: date-time`` means: the date, ``T``, the time to the second (any
+fraction after a ``.``) and ``Z`` or the offset from UTC. ISO 8601 allows
+more (a space for the ``T``, no seconds, no offset, week dates, digits
+run together), which the API refuses rather than reads."""
+
+RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as RFC 3339 (5.6, ``full-date``) writes it, what OpenAPI's
+``format: date`` means: ``2026-02-03``, never ``20260203`` or a week date."""
+
+
 def _moment(value: Any, _: type[Any]) -> pendulum.DateTime:
-    """ISO 8601 text with an offset, kept in UTC."""
+    """RFC 3339 text (:data:`RFC3339_TIME`), kept in UTC."""
     if not isinstance(value, str):
         raise TypeError("not text")
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        raise ValueError("a time without an offset")
+    if not RFC3339_TIME.fullmatch(value):
+        raise ValueError("not a date and time in RFC 3339")
+    parsed = datetime.fromisoformat(value.upper())
     return pendulum.instance(parsed).in_timezone("UTC")
+
+
+def _day(value: Any, _: type[Any]) -> pendulum.Date:
+    """RFC 3339 text of a date (:data:`RFC3339_DATE`)."""
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    if not RFC3339_DATE.fullmatch(value):
+        raise ValueError("not a date in RFC 3339")
+    return pendulum.Date.fromisoformat(value)
 
 
 def _exactly(kind: type[Any], *also: type[Any]) -> Callable[[Any, type[Any]], Any]:
@@ -110,6 +137,7 @@ def _exactly(kind: type[Any], *also: type[Any]) -> Callable[[Any, type[Any]], An
 
 
 INPUT.register_structure_hook(pendulum.DateTime, _moment)
+INPUT.register_structure_hook(pendulum.Date, _day)
 INPUT.register_structure_hook(str, _exactly(str))
 INPUT.register_structure_hook(bool, _exactly(bool))
 INPUT.register_structure_hook(int, _exactly(int))
@@ -268,16 +296,17 @@ def _problems(error: BaseException, path: str, kind: Any = None) -> list[tuple[s
     return [(path, _describe(error, kind))]
 
 
+_MOMENT = "a date and time in RFC 3339 with its offset from UTC (such as 2026-02-03T09:15:00+00:00)"
+_DATE = "a date in RFC 3339, year-month-day (such as 2026-02-03)"
 _SHAPES: dict[Any, str] = {
     type(None): "null",
     bool: "true or false",
     int: "a whole number",
     float: "a number",
     str: "text",
-    pendulum.DateTime: (
-        "a date and time in ISO 8601 with its offset from UTC (such as 2026-02-03T09:15:00+00:00)"
-    ),
-    pendulum.Date: "a date in ISO 8601 (such as 2026-02-03)",
+    pendulum.DateTime: _MOMENT,
+    pendulum.Date: _DATE,
+    date: _DATE,
     pendulum.Duration: "a whole number of seconds (86400 for a day)",
 }
 """What a JSON value of each plain type the bodies hold must be, in the
@@ -302,6 +331,8 @@ def accepted(kind: Any) -> str:
         return _SHAPES[kind]
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return "one of " + ", ".join(json.dumps(member.value) for member in kind)
+    if typing.get_origin(kind) is Literal:
+        return "one of " + ", ".join(json.dumps(value) for value in typing.get_args(kind))
     if _is_array(kind):
         return "an array"
     if _is_object(kind) or attrs.has(kind):
@@ -516,9 +547,11 @@ def body_path(field: str, body: type[Any]) -> str:
     return field
 
 
-LIMITS = "contactpolicy.limits"
+LIMITS = validation.SCHEMA
 """The metadata key of a request body's field made from a ``Casework``
-parameter: the limits its schema says (:data:`PARAMETERS`)."""
+parameter, or of a field checked other than by a check of
+:mod:`~contactpolicy.domain.validation` (a seal's): the limits its schema
+says (:data:`PARAMETERS`)."""
 
 
 def _years(earliest: int, latest: int) -> str:
@@ -594,6 +627,18 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "customer_id": _IDENTIFIER,
     "case_id": _IDENTIFIER,
+    "contact_id": {
+        "minimum": checked.CONTACT_ID.bounds[0],  # type: ignore[attr-defined]
+        "maximum": checked.CONTACT_ID.bounds[1],  # type: ignore[attr-defined]
+    },
+    "secret": {
+        "min_length": SECRET_LENGTH,
+        "max_length": SECRET_LONGEST,
+        "description": (
+            f"The signing secret, {SECRET_LENGTH} to {SECRET_LONGEST:,} characters (none: one "
+            "is made and shown once)."
+        ),
+    },
     "subscription_id": _IDENTIFIER,
     "old_officer_id": _IDENTIFIER,
     "new_officer_id": _IDENTIFIER,
@@ -605,6 +650,29 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "reasons": _TEXT,
     "notes": _TEXT,
     "grounds": _TEXT,
+    "without_warning_because": _TEXT,
+    "council_wide_because": _TEXT,
+    "ends_on_because": _TEXT,
+    "note": {"max_length": validation.TEXT_LENGTH},
+    "field": {"max_length": validation.TEXT_LENGTH},
+    "value": {"max_length": validation.TEXT_LENGTH},
+    # Collections (validation.collection_field): at most ITEMS items each.
+    "services": {"max_items": validation.ITEMS, "items": _CHECKS[validation.service_field]},
+    "measures": {"max_items": validation.ITEMS, "items": _CHECKS[validation.string_field]},
+    "recipients": {"max_items": validation.ITEMS, "items": _CHECKS[validation.string_field]},
+    "overrides": {"values": _SHORT},
+    **{
+        name: {"max_items": validation.ITEMS}
+        for name in (
+            "incidents",
+            "evidence",
+            "behaviours",
+            "restrictions",
+            "adjustments",
+            "covered",
+            "seals",
+        )
+    },
     "since": _DAY,
     "until": _DAY,
     "ends_on": _DAY,
@@ -638,12 +706,14 @@ def limits(field: attrs.Attribute[Any]) -> dict[str, Any]:
     """What the schema of an attrs class's ``field`` says of its limits
     (keys named as Litestar's ``Schema`` names them: ``min_length``), read
     from the check its validator runs, or from :data:`PARAMETERS` for a
-    request body's field made from a ``Casework`` parameter."""
+    request body's field made from a ``Casework`` parameter. A number's
+    bounds are the ``bounds`` its check (:func:`~contactpolicy.domain.validation.within`)
+    or its converter carries (``CallLimit.per``, in whole seconds)."""
     if LIMITS in field.metadata:
         return dict(field.metadata[LIMITS])
     check = getattr(field.validator, "check", None)
     check = getattr(check, "inner", check)
-    bounds = getattr(check, "bounds", None)
+    bounds = getattr(check, "bounds", None) or getattr(field.converter, "bounds", None)
     if bounds is not None:
         return {"minimum": bounds[0], "maximum": bounds[1]}
     try:
@@ -860,7 +930,12 @@ class LetterView:
 class Webhook:
     """A webhook subscription as listed (9.1): everything but its secret,
     which is shown once, when it is added; its URL as
-    :attr:`Subscription.shown_url` shows it, never with a password."""
+    :attr:`Subscription.shown_url` shows it, never with a password. With
+    whether its record verifies with the audit key (``valid``: ``true``,
+    ``false`` when it was not sealed with the key or was changed after it
+    was added, ``null`` when its seal cannot be checked) and, when it is
+    not ``true``, why (``problem``); nothing is sent to one that is not
+    valid (7.4; :class:`~contactpolicy.casework.subscriptions.Verdict`)."""
 
     id: str
     url: str
@@ -868,10 +943,13 @@ class Webhook:
     starts_after: int
     created_at: pendulum.DateTime
     created_by: str
+    valid: bool | None
+    problem: str | None
 
     @classmethod
-    def of(cls, subscription: Subscription) -> Webhook:
-        """The view of ``subscription``, without its secret."""
+    def of(cls, subscription: Subscription, verdict: Verdict) -> Webhook:
+        """The view of ``subscription``, without its secret, and the
+        ``verdict`` on its record."""
         return cls(
             id=subscription.id,
             url=subscription.shown_url,
@@ -879,6 +957,8 @@ class Webhook:
             starts_after=subscription.starts_after,
             created_at=subscription.created_at,
             created_by=subscription.created_by,
+            valid=verdict.valid,
+            problem=verdict.problem,
         )
 
 
