@@ -131,3 +131,22 @@ def test_property_if_none_match_compares_weakly(named: int, version: int) -> Non
     assert unchanged(f'W/"{named}"', version) is (named == version)
     assert unchanged(f'"{named}", W/"{version}"', version) is True
     assert unchanged("*", version) is True
+
+
+@pytest.mark.parametrize("name", ["If-Match", "Idempotency-Key", "If-None-Match"])
+def test_a_header_sent_in_the_query_is_not_a_query_parameter(api: Api, name: str) -> None:
+    """A route's headers were listed as query parameters it takes, so
+    ``?If-Match=...`` was let through and never read: a condition lost."""
+    with api.client("manager") as manager:
+        case_id = manager.post("/cases", json=REPORT_BODY).json()["id"]
+        noted = manager.post(
+            f"/cases/{case_id}/add_note", params={name: '"1"'}, json={"text": "Called."}
+        )
+        read = manager.get(f"/cases/{case_id}", params={name: '"1"'})
+    for answer in (noted, read):
+        assert answer.status_code == 422, answer.text
+        assert (answer.json()["field"], answer.json()["detail"]) == (
+            name,
+            f"{name}: is not a query parameter of this resource, which takes none",
+        )
+    assert len(api.casework.history(case_id, by=RECORDS)) == 1

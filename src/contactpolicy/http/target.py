@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ParamType
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
@@ -67,6 +68,8 @@ _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """An integer written canonically: decimal digits, no sign, no leading zero."""
 _PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_NOT_QUERY = (ParamType.HEADER, ParamType.COOKIE)
+"""The kinds of a handler's parameters that are not read from the query."""
 _CATCH_ALL = "/{path:str}"
 """The path of the OpenAPI document router's page for a path naming nothing."""
 
@@ -298,7 +301,7 @@ def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[st
     dependencies = set(handler.resolve_dependencies())
     for parameter in [] if signature is None else signature.parameters.values():
         definition = parameter.kwarg_definition
-        if not isinstance(definition, ParameterKwarg) or definition.header or definition.cookie:
+        if not isinstance(definition, ParameterKwarg) or definition.param_type in _NOT_QUERY:
             continue
         if parameter.name in dependencies or _is_path(parameter.name, handler):
             continue
