@@ -232,7 +232,7 @@ def test_a_decision_of_no_action_has_its_letter(clock: FrozenClock) -> None:
     casework = Casework(MemoryStore(), clock=clock, officers=[MANAGER, DECIDER, RECORDS])
     case = casework.report(CUSTOMER, "council tax", [incident()], by=MANAGER)
     casework.decide_no_action(case.id, DECIDER, "One incident only.")
-    for kind in ("no_action", "no-action", LetterKind.NO_ACTION):
+    for kind in ("no_action", LetterKind.NO_ACTION):
         assert casework.letter(case.id, kind, by=RECORDS).kind is LetterKind.NO_ACTION
     letter = casework.letter(case.id, "no_action", by=RECORDS)
     body = letter.text[letter.text.index("Dear") : letter.text.index("IF YOU ARE")]

@@ -46,14 +46,15 @@ the record says what happened."""
 
 
 def letter_kind(value: Any) -> LetterKind:
-    """``value`` as a :class:`LetterKind`: a member or its value
-    (``"designation"``); anything else is :class:`InvalidInput` naming
-    ``kind`` (6.3) and listing the kinds. A hyphen reads as an underscore,
-    as the command line names commands (``no-action``)."""
+    """``value`` as a :class:`LetterKind`: a member or its value, as
+    written (``"designation"``, ``"no_action"``); anything else, another
+    letter case or spelling included (``"WARNING"``, ``"no-action"``), is
+    :class:`InvalidInput` naming ``kind`` (6.3) and listing the kinds, as
+    a kind read some other way would be a name nobody documented."""
     if isinstance(value, LetterKind):
         return value
     for kind in LetterKind:
-        if isinstance(value, str) and value.strip().lower().replace("-", "_") == kind.value:
+        if value == kind.value:
             return kind
     names = ", ".join(kind.value for kind in LetterKind)
     raise InvalidInput("kind", f"must be a kind of letter ({names})", "6.3")

@@ -32,7 +32,10 @@ def letter(
         str,
         typer.Argument(
             metavar="KIND",
-            help=f"Which letter: {_KINDS}. It is about the latest decision of that kind.",
+            help=(
+                f"Which letter: {_KINDS} (or no-action, as the command is named). It is about "
+                "the latest decision of that kind."
+            ),
             show_default=False,
         ),
     ],
@@ -56,7 +59,9 @@ def letter(
     if pdf is not None:
         check_writable(pdf, "--pdf", run.kept())
     casework = run.casework(run.policy())
-    written = casework.letter(case_id, kind, by=run.reader(casework))
+    # The command line names commands with hyphens (no-action); the library
+    # takes a kind as written, in lower case with underscores.
+    written = casework.letter(case_id, kind.replace("-", "_"), by=run.reader(casework))
     if html is not None:
         write_private(html, written.html.encode("utf-8"), "--html", run.kept())
     elif pdf is not None:

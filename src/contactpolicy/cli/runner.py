@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from contactpolicy.audit.commands import REGISTRY
+from contactpolicy.casework.terms import READ_WORDS, TERMS
 from contactpolicy.cli import (
     DAMAGED,
     DONE,
@@ -194,16 +195,15 @@ _CLI_COMMANDS = {command.value: entry.cli for command, entry in REGISTRY.items()
 """The command line's name of each command, by the name a refusal gives it."""
 
 _CLI_READS = {
-    "get": "read the case's file",
-    "history": "read the case's history",
-    "evidence": "read the customer's evidence",
+    **READ_WORDS,
     "events_since": "run 'feed'",
     "subject_access": "run 'subject-access'",
 }
 """What the command line says of each read of the library's it may refuse
-(``contactpolicy.casework.access``), by the name a refusal gives it: a
-case's file is read by ``show``, ``letter`` and the commands that number
-its incidents alike."""
+(``contactpolicy.casework.access``), by the name a refusal gives it: the
+words shared with the HTTP API (:data:`~contactpolicy.casework.terms.READ_WORDS`;
+a case's file is read by ``show``, ``letter`` and the commands that number
+its incidents alike), or the command that reads it."""
 
 
 def _running(command: str) -> str:
@@ -289,17 +289,7 @@ _FIELD = re.compile(r"(?<![\w'])[a-z]+(?:_[a-z]+)+(?![\w'])")
 a failure's code, such as ``ends_on_past``, is a longer word and stays."""
 
 _CLI_WORDS = (
-    (
-        "(see to_read(), to_act_on() and new_issues())",
-        "(see 'To read', 'To act on' and 'Review needed' in 'contactpolicy show', or "
-        "'contactpolicy todo')",
-    ),
-    (
-        "give Casework the audit key (audit_key=, or CONTACTPOLICY_AUDIT_KEY for the command line)",
-        "give the audit key (the file the configuration's audit_key_file names, or "
-        "CONTACTPOLICY_AUDIT_KEY)",
-    ),
-    ("(decide_no_action)", "('contactpolicy no-action')"),
+    *((term.library, term.cli) for term in TERMS),
     (
         "is given with record false: a preview logs nothing, so there is nothing to repeat; "
         "give no command id, or record the contact",
@@ -311,10 +301,10 @@ _CLI_WORDS = (
     (" out (incidents)", " out (--incident)"),
     ("(at and method)", "(--method, and --at when it was not now)"),
     ("with a letter sent (at, method)", "with a letter sent (--at, --method)"),
-    ("afresh (assessment=)", "afresh (--reassess)"),
 )
 """The library's words for a Python caller, each with what the command
-line says instead: its own commands and settings."""
+line says instead: its own commands and settings (those the HTTP API
+replaces too are :data:`~contactpolicy.casework.terms.TERMS`)."""
 
 
 def _words(text: str) -> str:

@@ -42,11 +42,11 @@ from urllib.parse import urlencode
 
 import attrs
 import pendulum
-from litestar import Litestar, Response, Router, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.handlers import HTTPRouteHandler
-from litestar.openapi import OpenAPIConfig
+from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
@@ -69,7 +69,7 @@ from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, target, wire
 from contactpolicy.http.auth import OIDC, Authenticator
-from contactpolicy.http.conditional import expecting
+from contactpolicy.http.conditional import expecting, unchanged
 from contactpolicy.http.problems import RequestTimeout, handlers, not_found_as_problem
 from contactpolicy.http.routing import (
     ETAG,
@@ -78,6 +78,7 @@ from contactpolicy.http.routing import (
     Acting,
     IdempotencyKey,
     IfMatch,
+    IfNoneMatch,
     acting,
     answered,
     answers_documented,
@@ -86,11 +87,13 @@ from contactpolicy.http.routing import (
     casework_in,
     command_id_of,
     errors_documented,
+    etag,
     limited,
     limits_documented,
     once,
     posted,
     returns,
+    taken,
 )
 from contactpolicy.stores.checks import LIMIT
 from contactpolicy.stores.memory import MemoryStore
@@ -183,7 +186,7 @@ def _opening(operation: wire.Operation, path: str) -> HTTPRouteHandler:
         case = operation.call(casework, data, by=officer, command_id=command_id_of(idempotency_key))
         return answered(casework, case, officer, operation.name, 201)
 
-    return posted(operation, path, handler, status=201, refuses=("If-Match",))
+    return posted(operation, path, handler, status=201)
 
 
 def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
@@ -204,7 +207,7 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         )
         return answered(casework, case, officer, operation.name)
 
-    return posted(operation, "/contacts/{contact_id:int}/read", handler, refuses=("If-Match",))
+    return posted(operation, "/contacts/{contact_id:int}/read", handler)
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
@@ -220,14 +223,7 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
         decision = operation.call(casework_in(state), data, by=officer, command_id=command_id)
         return Response(wire.encode(decision))
 
-    return posted(
-        operation,
-        "/contacts/decisions",
-        handler,
-        tag="contacts",
-        case=False,
-        refuses=("If-Match",),
-    )
+    return posted(operation, "/contacts/decisions", handler, tag="contacts", case=False)
 
 
 # Queries ---------------------------------------------------------------------
@@ -238,13 +234,32 @@ def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
     tags=["cases"],
     response_headers=ETAG,
     sync_to_thread=True,
-    responses=PROBLEMS,
+    responses={
+        **PROBLEMS,
+        304: ResponseSpec(
+            None, description="The case is at a version If-None-Match names: no body, its ETag"
+        ),
+    },
 )
 @returns(Case)
-def get_case(case_id: FromPath[str], officer: Acting, state: State) -> Response[Any]:
+def get_case(
+    case_id: FromPath[str],
+    request: Request[Any, Any, Any],
+    officer: Acting,
+    state: State,
+    if_none_match: IfNoneMatch = None,
+) -> Response[Any]:
     """The case, with its version as ``ETag`` (7.4); 403 for an officer with
-    no need to know it (7.4, 9.1)."""
-    return case_response(casework_in(state).get(case_id, by=officer))
+    no need to know it (7.4, 9.1). With ``If-None-Match`` naming the
+    version it is at (RFC 9110, 13.1.2), ``304 Not Modified`` with its
+    ``ETag`` and no body, the read logged as any read of the file is."""
+    case = casework_in(state).get(case_id, by=officer)
+    if if_none_match is not None:
+        # A list may come in several header lines (RFC 9110, 5.3).
+        given = ", ".join(request.headers.getall("if-none-match"))
+        if unchanged(given, case.version):
+            return Response(None, status_code=304, headers=etag(case))
+    return case_response(case)
 
 
 @get("/cases", tags=["cases"], sync_to_thread=True, responses=PROBLEMS)
@@ -542,7 +557,7 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
-        guards=[target.strict, authenticated, once],
+        guards=[target.strict, authenticated, once, taken],
     )
     app = _App(
         route_handlers=[api],

@@ -21,6 +21,11 @@ same call (telling the managers, 9.1) sees the case as the command left
 it, unchecked. A repeat under an ``Idempotency-Key`` already applied is
 answered unchecked, so a retry of a command that succeeded is never
 refused for the version it itself moved on.
+
+:func:`unchanged` is ``If-None-Match`` on ``GET /v1/cases/{case_id}``
+(RFC 9110, 13.1.2): weak comparison, so ``W/"3"`` names version 3 as
+``"3"`` does, and ``*`` any case; the read answers ``304 Not Modified``
+when the case is at a version it names.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from contactpolicy.domain.model import Case
 from contactpolicy.http.problems import StaleVersion
 from contactpolicy.stores.protocols import AppliedCommand
 
-__all__ = ["expecting", "matches"]
+__all__ = ["expecting", "matches", "unchanged"]
 
 
 def matches(if_match: str, version: int) -> bool:
@@ -46,6 +51,17 @@ def matches(if_match: str, version: int) -> bool:
     (True, True, False, True)
     """
     tags = [tag.strip() for tag in if_match.split(",")]
+    return "*" in tags or f'"{version}"' in tags
+
+
+def unchanged(if_none_match: str, version: int) -> bool:
+    """Whether the ``If-None-Match`` header names ``version`` (or is
+    ``*``), by weak comparison (RFC 9110, 8.8.3.2): ``W/"3"`` is ``"3"``.
+
+    >>> unchanged('"3"', 3), unchanged('W/"3"', 3), unchanged('"2", "4"', 3), unchanged("*", 9)
+    (True, True, False, True)
+    """
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
     return "*" in tags or f'"{version}"' in tags
 
 

@@ -45,6 +45,7 @@ import attrs
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 
+from contactpolicy.casework.terms import READ_WORDS, in_api_terms
 from contactpolicy.errors import (
     CaseNotFound,
     ConcurrentUpdate,
@@ -214,10 +215,15 @@ def problem(
 
 
 def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any]:
-    """The problem for one of the library's errors."""
-    detail = str(error)
+    """The problem for one of the library's errors, in the API's terms
+    (:func:`~contactpolicy.casework.terms.in_api_terms`): a refused read
+    named by what it reads, never by the library's method."""
+    detail = in_api_terms(str(error))
     if isinstance(error, PreconditionsNotMet):
-        failures = [attrs.asdict(failure) for failure in error.failures]
+        failures = [
+            {**attrs.asdict(failure), "message": in_api_terms(failure.message)}
+            for failure in error.failures
+        ]
         sections = sorted({failure.section for failure in error.failures})
         return problem(
             422,
@@ -229,13 +235,14 @@ def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any
             command=error.command,
         )
     if isinstance(error, NotAuthorised):
+        read = READ_WORDS.get(error.command)
         return problem(
             403,
             "not-authorised",
             "The officer does not hold a role that may run the command",
-            detail,
+            in_api_terms(error.worded(read or error.command)),
             section=error.section,
-            command=error.command,
+            command=None if read else error.command,
         )
     if isinstance(error, CaseNotFound):
         return problem(404, "case-not-found", "No case has the id given", detail, section="7.4")

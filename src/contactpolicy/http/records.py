@@ -21,7 +21,6 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.reads import FileRead
 from contactpolicy.http import wire
 from contactpolicy.http.routing import (
-    ONCE,
     PROBLEMS,
     VERSION,
     Acting,
@@ -29,7 +28,6 @@ from contactpolicy.http.routing import (
     casework_in,
     command_id_of,
     posted,
-    refusing,
     returns,
 )
 
@@ -62,9 +60,7 @@ def subscribe(operation: wire.Operation) -> HTTPRouteHandler:
             headers={"Location": f"/{VERSION}/webhooks/{quote(found.id, safe='')}"},
         )
 
-    return posted(
-        operation, "/webhooks", handler, status=201, tag="webhooks", case=False, refuses=ONCE
-    )
+    return posted(operation, "/webhooks", handler, status=201, tag="webhooks", case=False)
 
 
 @get("/webhooks", tags=["webhooks"], sync_to_thread=True, responses=PROBLEMS)
@@ -89,7 +85,6 @@ def webhooks(officer: Acting, state: State) -> Response[Any]:
     tags=["webhooks"],
     sync_to_thread=True,
     responses=PROBLEMS,
-    guards=[refusing(*ONCE)],
 )
 def remove_webhook(subscription_id: FromPath[str], officer: Acting, state: State) -> None:
     """Stop delivering to the subscription: 204, or 404 if there is none
@@ -173,7 +168,7 @@ def verify_all(operation: wire.Operation) -> HTTPRouteHandler:
         del officer
         return Response(wire.encode(operation.call(casework_in(state), data)))
 
-    return posted(operation, "/verification", handler, tag="feed", case=False, refuses=ONCE)
+    return posted(operation, "/verification", handler, tag="feed", case=False)
 
 
 def purge(operation: wire.Operation) -> HTTPRouteHandler:
@@ -189,4 +184,4 @@ def purge(operation: wire.Operation) -> HTTPRouteHandler:
         found = operation.call(casework_in(state), data, by=officer, command_id=command_id)
         return Response(wire.encode(found))
 
-    return posted(operation, "/purge", handler, tag="retention", case=False, refuses=("If-Match",))
+    return posted(operation, "/purge", handler, tag="retention", case=False)

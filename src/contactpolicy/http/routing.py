@@ -17,10 +17,11 @@ from litestar.datastructures import ResponseHeader, State
 from litestar.di import NamedDependency
 from litestar.dto import AbstractDTO
 from litestar.dto.data_structures import DTOFieldDefinition
+from litestar.enums import ParamType
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi import ResponseSpec
 from litestar.openapi.spec import Reference, Schema
-from litestar.params import HeaderParameter
+from litestar.params import HeaderParameter, ParameterKwarg
 from litestar.typing import FieldDefinition
 
 from contactpolicy.casework import Casework
@@ -41,11 +42,13 @@ __all__ = [
     "ETAG",
     "ONCE",
     "PROBLEMS",
+    "TAKEN_ONLY",
     "VERSION",
     "Acting",
     "Body",
     "IdempotencyKey",
     "IfMatch",
+    "IfNoneMatch",
     "acting",
     "answered",
     "answers_documented",
@@ -63,8 +66,8 @@ __all__ = [
     "once",
     "one_key",
     "posted",
-    "refusing",
     "returns",
+    "taken",
     "utf8_header",
 ]
 
@@ -91,6 +94,17 @@ IfMatch = Annotated[
         description='The ETag of the case as last read ("3"): 412 if it changed since.',
     ),
 ]
+IfNoneMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-None-Match",
+        required=False,
+        description=(
+            'The ETags of the case held ("3", or several: "2", "3"; W/"3" compares as "3", '
+            "* as any): 304 Not Modified, with no body, if the case is at one of them."
+        ),
+    ),
+]
 
 ETAG = [ResponseHeader(name="ETag", documentation_only=True, description='"<case version>"')]
 ANSWERED = [
@@ -110,7 +124,8 @@ PROBLEMS = {
         (
             400,
             "The request gives both Content-Length and Transfer-Encoding (ambiguous-length, "
-            "RFC 9112, 6.3): refused before any route, its connection closed",
+            "RFC 9112, 6.3), or a GET, HEAD or DELETE carries a body (body-not-taken, RFC "
+            "9110, 9.3): refused before any route, its connection closed",
         ),
         (401, "No credentials, or not accepted"),
         (403, "The officer's roles do not give the power (NotAuthorised)"),
@@ -131,9 +146,10 @@ PROBLEMS = {
         ),
         (
             422,
-            "A malformed value, body, path segment or query parameter, or a query parameter "
-            "the path does not take or given twice (InvalidInput), or unmet conditions "
-            "(PreconditionsNotMet)",
+            "A malformed value, body, path segment or query parameter, a query parameter "
+            "the path does not take or given twice, or a header the request does not take "
+            "(InvalidInput: Idempotency-Key, If-Match, If-None-Match, If-Modified-Since, "
+            "If-Unmodified-Since, If-Range), or unmet conditions (PreconditionsNotMet)",
         ),
         (500, "Anything else: logged on the server, nothing said"),
         (502, "Saved, but telling the managers failed (NotificationFailed, 9.1)"),
@@ -152,7 +168,8 @@ def errors_documented(document: Any) -> None:
     """Give each operation of ``document`` the problems it may answer with,
     as the server sends them (``application/problem+json``), in place of
     the framework's ``400`` (the server's own is a request whose length is
-    ambiguous, ``ambiguous-length``, on any operation): a body too large
+    ambiguous, ``ambiguous-length``, or a ``GET``, ``HEAD`` or ``DELETE``
+    carrying a body, ``body-not-taken``, on any operation): a body too large
     (413) or not sent as JSON (415) where a body is read, a stale ``If-Match`` (412) where one is
     taken, a conflict (409) where a command writes, a failed notice to the
     managers (502) where a command on a case runs."""
@@ -491,27 +508,49 @@ async def once(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandl
     one_key(connection.headers.get("idempotency-key"))
 
 
-def refusing(*names: str) -> Callable[[ASGIConnection[Any, Any, Any, Any], Any], None]:
-    """A guard of a route that does not honour the request headers
-    ``names`` of :data:`ONCE`: one given is ``InvalidInput`` (422) naming
-    it, before the body is read. Taken and ignored, an ``Idempotency-Key``
-    would let a retry do twice what the client sent to be done once, and an
-    ``If-Match`` would let a write land on a version the client did not
-    expect, each without a word (7.4)."""
-    assert set(names) <= set(ONCE), "only the headers that decide what a write does"
+TAKEN_ONLY = (
+    "Idempotency-Key",
+    "If-Match",
+    "If-None-Match",
+    "If-Modified-Since",
+    "If-Unmodified-Since",
+    "If-Range",
+)
+"""The request headers that change what a request does, or whether it is
+done: the safe write headers and every condition of RFC 9110 (13.1). Each
+is refused by a route that does not take it (:func:`taken`)."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: Any) -> None:
-        for name in names:
-            if name.lower() in connection.headers:
-                raise InvalidInput(
-                    name,
-                    "is not taken by this request: send it without the header "
-                    "(docs/http.md, Safe writes, lists the requests that take it); "
-                    "nothing was done",
-                    "7.4",
-                )
 
-    return guard
+def taken(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """A guard of every route: each header of :data:`TAKEN_ONLY` given is
+    one the route takes (its handler declares it), else ``InvalidInput``
+    (422) naming it, before the body is read. Taken and ignored, an
+    ``Idempotency-Key`` would let a retry do twice what the client sent to
+    be done once; a condition (``If-Match``, ``If-Unmodified-Since``, ...)
+    would let a write land, or a read answer, as if the client had set no
+    condition, each without a word (7.4). The API keeps no modification
+    dates and serves no ranges, so no route takes ``If-Modified-Since``,
+    ``If-Unmodified-Since`` or ``If-Range``."""
+    declared = _headers_of(handler)
+    for name in TAKEN_ONLY:
+        if name.lower() in connection.headers and name.lower() not in declared:
+            raise InvalidInput(
+                name,
+                "is not taken by this request: send it without the header (docs/http.md, "
+                "Safe writes, lists the requests that take it); nothing was done",
+                "7.4",
+            )
+
+
+def _headers_of(handler: BaseRouteHandler) -> frozenset[str]:
+    """The request headers ``handler`` declares, by their names in lower case."""
+    signature = getattr(handler, "parsed_fn_signature", None)
+    parameters = [] if signature is None else signature.parameters.values()
+    return frozenset(
+        str(definition.name).lower()
+        for definition in (parameter.kwarg_definition for parameter in parameters)
+        if isinstance(definition, ParameterKwarg) and definition.param_type is ParamType.HEADER
+    )
 
 
 def one_key(key: str | None) -> None:
@@ -658,13 +697,11 @@ def posted(
     status: int = 200,
     tag: str = "commands",
     case: bool = True,
-    refuses: tuple[str, ...] = (),
 ) -> HTTPRouteHandler:
     """``POST path`` running ``handler``, its body ``operation``'s, read by
     :class:`Body`; documented with the operation's summary and section, the
     problems it may answer with and, when it answers for a case (``case``),
-    its ``ETag`` and ``Location``. The headers ``refuses`` names, which the
-    route does not honour, are refused (:func:`refusing`)."""
+    its ``ETag`` and ``Location``."""
     return post(
         path,
         dto=Body[operation.body],  # type: ignore[name-defined]
@@ -679,7 +716,7 @@ def posted(
         )
         or None,
         tags=[tag],
-        guards=[json_body, refusing(*refuses)] if refuses else [json_body],
+        guards=[json_body],
         responses=PROBLEMS,
         response_headers=ANSWERED if case else None,
     )(handler)

@@ -6,8 +6,9 @@ identifier holding ``/`` (a council-tax reference ``REV/2024/0012``, sent
 ``REV%2F2024%2F0012``) is one segment and reaches its route; a segment that
 is not UTF-8 once decoded is 422, an empty segment (``/v1//cases``, a
 trailing ``/``) 404; the query is read the same way, and a parameter given
-twice or not UTF-8 is 422. ``HEAD`` is answered as ``GET`` without its
-body, and ``Allow`` lists every method the path takes.
+twice or not UTF-8 is 422; a ``GET``, ``HEAD`` or ``DELETE`` carrying a
+body is 400. ``HEAD`` is answered as ``GET`` without its body, and
+``Allow`` lists every method the path takes.
 
 The path ends at the first ``?`` of ``raw_path``: the ASGI spec keeps the
 query out of it, but some transports (Litestar's own ``TestClient``) put it
@@ -33,6 +34,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ParamType
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
@@ -40,9 +42,11 @@ from contactpolicy.errors import InvalidInput
 from contactpolicy.http.problems import MEDIA_TYPE
 
 __all__ = [
+    "BODILESS",
     "HEAD",
     "QUERY",
     "allowed",
+    "bodiless",
     "escape",
     "framed",
     "prepared",
@@ -64,6 +68,8 @@ _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """An integer written canonically: decimal digits, no sign, no leading zero."""
 _PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_NOT_QUERY = (ParamType.HEADER, ParamType.COOKIE)
+"""The kinds of a handler's parameters that are not read from the query."""
 _CATCH_ALL = "/{path:str}"
 """The path of the OpenAPI document router's page for a path naming nothing."""
 
@@ -152,12 +158,53 @@ def framed(scope: dict[str, Any]) -> None:
         )
 
 
+BODILESS = ("GET", "HEAD", "DELETE")
+"""The methods whose requests the API takes without a body: RFC 9110 gives
+a body on them no meaning (9.3.1, 9.3.2, 9.3.5)."""
+
+
+def bodiless(scope: dict[str, Any]) -> None:
+    """:class:`Refused` (400, ``body-not-taken``) for a request of a method
+    of :data:`BODILESS` that carries a body (a ``Content-Length`` but 0, or
+    a ``Transfer-Encoding``): a client that sends one expects it to be
+    used, and the API would answer as if there were none; RFC 9110 (9.3.1)
+    warns that such a body may be read as the start of another request, so
+    the refusal closes the connection, the body unread."""
+    method = str(scope.get("method", ""))
+    if method not in BODILESS:
+        return
+    lengths = [
+        bytes(value).strip()
+        for name, value in scope.get("headers", ())
+        if bytes(name).lower() == b"content-length"
+    ]
+    chunked = any(
+        bytes(name).lower() == b"transfer-encoding" for name, _ in scope.get("headers", ())
+    )
+    if chunked or any(not (length.isdigit() and int(length) == 0) for length in lengths):
+        raise Refused(
+            400,
+            {
+                "type": "urn:contactpolicy:problem:body-not-taken",
+                "status": 400,
+                "title": "The request carries a body its method does not take",
+                "detail": (
+                    f"a {method} request takes no body (RFC 9110, 9.3), so the body sent "
+                    "would not be read: send the request without one; nothing was done"
+                ),
+                "field": "$",
+            },
+        )
+
+
 def prepared(scope: dict[str, Any]) -> None:
     """Read ``scope``'s path and query strictly, setting ``scope["path"]``
     to the segments as routing sees them (:func:`escape`) and
     ``scope[QUERY]`` to the query's pairs; :class:`Refused` otherwise
-    (first, a request whose length is ambiguous: :func:`framed`)."""
+    (first, a request whose length is ambiguous: :func:`framed`; then a
+    body on a method that takes none: :func:`bodiless`)."""
     framed(scope)
+    bodiless(scope)
     # The ASGI spec keeps the query out of raw_path; some servers and test
     # transports (Litestar's TestClient) put it in: the path ends at the
     # first '?', which a path sends only percent-encoded (RFC 3986, 3.3).
@@ -254,7 +301,7 @@ def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[st
     dependencies = set(handler.resolve_dependencies())
     for parameter in [] if signature is None else signature.parameters.values():
         definition = parameter.kwarg_definition
-        if not isinstance(definition, ParameterKwarg) or definition.header or definition.cookie:
+        if not isinstance(definition, ParameterKwarg) or definition.param_type in _NOT_QUERY:
             continue
         if parameter.name in dependencies or _is_path(parameter.name, handler):
             continue

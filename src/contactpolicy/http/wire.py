@@ -828,20 +828,31 @@ def _told(
     **given: Any,
 ) -> Any:
     """``record_communicated`` with the letter of ``letter_kind`` written
-    here; ``InvalidInput`` naming ``letter_sha256`` when it is not that
-    letter's, or is given without a kind (6.3)."""
-    letter = None
-    if letter_kind is not None:
-        letter = casework.letter(case_id, letter_kind, by=by)
-    if letter_sha256 is not None and letter_sha256.isascii():
-        letter_sha256 = letter_sha256.lower()  # hex digits in either case
-    if letter_sha256 is not None and (letter is None or letter.sha256 != letter_sha256):
+    here (6.3). ``letter_sha256`` checks that letter, so it is given with
+    ``letter_kind``: alone, it is ``InvalidInput`` naming ``letter_kind``,
+    before anything is written; not that letter's SHA-256,
+    ``InvalidInput`` naming ``letter_sha256``. ``letter_kind`` alone
+    records the letter as written now."""
+    if letter_sha256 is not None and letter_kind is None:
         raise InvalidInput(
-            "letter_sha256",
-            "is not the SHA-256 of the letter of letter_kind as written now (a letter is "
-            "dated the day it is written): fetch the letter again, send it and record that one",
+            "letter_kind",
+            "is required with letter_sha256, which is the SHA-256 of the letter of "
+            "letter_kind: give both, letter_kind alone, or neither to record a letter the "
+            "council's own systems wrote; nothing was written",
             "6.3",
         )
+    letter = None if letter_kind is None else casework.letter(case_id, letter_kind, by=by)
+    if letter is not None and letter_sha256 is not None:
+        # Hex digits in either case.
+        sent = letter_sha256.lower() if letter_sha256.isascii() else letter_sha256
+        if letter.sha256 != sent:
+            raise InvalidInput(
+                "letter_sha256",
+                "is not the SHA-256 of the letter of letter_kind as written now (a letter is "
+                "dated the day it is written): fetch the letter again, send it and record "
+                "that one",
+                "6.3",
+            )
     return casework.record_communicated(case_id, by, letter=letter, **given)
 
 
