@@ -33,6 +33,7 @@ import pendulum
 
 from contactpolicy.domain import wording
 from contactpolicy.domain.appeals import appeal_open_at, appeal_part_of
+from contactpolicy.domain.lookalikes import alike
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import (
@@ -50,11 +51,11 @@ from contactpolicy.domain.restrictions import (
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
 from contactpolicy.domain.validation import (
     as_utc,
+    contact_issue_field,
     flag_field,
     member_of,
     moment_field,
     optional,
-    optional_short_text_field,
     service_field,
     service_key,
     text_key,
@@ -88,10 +89,13 @@ class Contact:
     online form (1.2), made at ``at``.
 
     ``department`` is the team it reached and ``issue`` what it is about, as
-    the officer taking it names them. ``new_issue`` is that officer's judgement
-    that it raises a new issue (7.3). ``urgent`` flags a safeguarding or urgent
-    concern (a risk to the customer or someone else, or something that cannot
-    wait): it is always taken and escalated, whatever the restrictions.
+    the officer taking it names them (an issue with a word that mixes
+    letters of scripts is refused:
+    :func:`~contactpolicy.domain.validation.contact_issue_field`).
+    ``new_issue`` is that officer's judgement that it raises a new issue
+    (7.3). ``urgent`` flags a safeguarding or urgent concern (a risk to the
+    customer or someone else, or something that cannot wait): it is always
+    taken and escalated, whatever the restrictions.
     ``purpose`` is what it is for: every purpose but
     :attr:`~ContactPurpose.ENQUIRY` (an appeal, a request for review, a
     complaint about the restriction, a data request, a safeguarding concern)
@@ -104,7 +108,7 @@ class Contact:
     department: str | None = attrs.field(
         default=None, validator=valid(optional(service_field), "5.1")
     )
-    issue: str | None = attrs.field(default=None, validator=valid(optional_short_text_field, "5.1"))
+    issue: str | None = attrs.field(default=None, validator=valid(contact_issue_field, "5.1"))
     new_issue: bool = attrs.field(default=False, validator=valid(flag_field, "7.3"), kw_only=True)
     urgent: bool = attrs.field(default=False, validator=valid(flag_field, "5.1"), kw_only=True)
     purpose: ContactPurpose = attrs.field(
@@ -198,7 +202,14 @@ class LoggedContact:
 def issue_key(issue: str) -> str:
     """How issues are compared: as
     :func:`~contactpolicy.domain.validation.text_key` compares text, so
-    Unicode compatibility form, case and spacing do not matter.
+    Unicode compatibility form, case, spacing and invisible characters do
+    not matter (5.1). What only looks like an issue in letters of another
+    script is not compared away: a word mixing scripts is refused where a
+    contact's issue comes in
+    (:func:`~contactpolicy.domain.validation.contact_issue_field`), and a
+    contact whose issue looks like a restricted one character by character
+    (:func:`~contactpolicy.domain.lookalikes.alike`) is told to staff as
+    one that could not be compared.
 
     >>> issue_key("  Council tax  BILL ") == issue_key("council tax bill")
     True
@@ -846,9 +857,12 @@ def _effect(
                 rule = f"Further enquiries or complaints about {issue!r} are not registered"
                 line = _not_known(rule, "issue", f"about {issue!r}", "that restriction is")
                 return ContactDecision(reasons=(line,))
-            if issue_key(contact.issue) != issue_key(issue):
-                return None
-            return ContactDecision(register=False, reasons=(_not_registered(issue),))
+            given, restricted = issue_key(contact.issue), issue_key(issue)
+            if given == restricted:
+                return ContactDecision(register=False, reasons=(_not_registered(issue),))
+            if alike(given, restricted):
+                return ContactDecision(reasons=(_looks_like(issue),))
+            return None
         case CallTimeLimit(minutes=minutes):
             if not telephone:
                 return None
@@ -981,6 +995,19 @@ def _not_registered(issue: str) -> str:
     return (
         f"Further enquiries or complaints about {issue!r} are not registered (5.1): "
         "tell the customer the council's answer on it stands."
+    )
+
+
+def _looks_like(issue: str) -> str:
+    """The reason line of a contact whose issue only looks like the issue a
+    no-further-enquiries restriction names, in other characters (a Greek or
+    Cyrillic word for a Latin one): it could not be compared, so it is not
+    taken for a new issue without a word, nor refused as that one (5.1)."""
+    return (
+        f"Further enquiries or complaints about {issue!r} are not registered (5.1): this "
+        "contact's issue looks like it but is written in other characters, so they could "
+        f"not be compared; if it is about {issue!r}, do not register it and tell the "
+        "customer the council's answer on it stands."
     )
 
 

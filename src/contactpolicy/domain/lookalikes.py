@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from contactpolicy.domain import wording
 
-__all__ = ["NEUTRAL", "lookalike", "mixed_scripts", "script", "use"]
+__all__ = ["NEUTRAL", "alike", "lookalike", "mixed_letters", "mixed_scripts", "script", "use"]
 
 NEUTRAL = frozenset(("COMMON", "INHERITED"))
 """Scripts that go with any other: digits, punctuation, combining accents."""
@@ -75,6 +75,26 @@ def _latin(character: str) -> str | None:
         if "LATIN" in scripts and scripts <= NEUTRAL | {"LATIN"}:
             return shown
     return None
+
+
+def alike(text: str, other: str) -> bool:
+    """Whether ``text`` and ``other`` look alike character by character:
+    they are of one length and at each place the characters are the same
+    or one looks like the other in Unicode's confusables data (UTS #39), as
+    the Cyrillic ``\u0455\u0440\u0430\u0441\u0435`` looks like ``space``.
+
+    >>> alike("bin \u0455\u0440\u0430\u0441\u0435", "bin space"), alike("bin", "bit")
+    (True, False)
+    """
+    if len(text) != len(other):
+        return False
+    found = _data()[1]
+    return all(
+        mine == theirs
+        or any(glyph["c"] == theirs for glyph in found.get(mine, ()))
+        or any(glyph["c"] == mine for glyph in found.get(theirs, ()))
+        for mine, theirs in zip(text, other, strict=True)
+    )
 
 
 @functools.cache
@@ -127,32 +147,56 @@ def lookalike(text: str) -> Found | None:
     return mixed_scripts(text)
 
 
+def mixed_letters(text: str) -> Found | None:
+    """Why ``text`` could pass for another text by its letters alone: it
+    mixes letters of scripts UTS #39 (5.2) would not call "highly
+    restrictive" together (Latin with Cyrillic or Greek); ``None`` when it
+    does not. The character named is the first of a script other than the
+    one most of its letters are in, with the Latin letter it looks like
+    when there is one.
+
+    >>> rule, place, instead = mixed_letters("c\u043ellections")
+    >>> rule, place
+    ('must not mix letters of different scripts', 1)
+    >>> instead
+    ", a Cyrillic character among Latin ones; use 'o' (U+006F)"
+    >>> mixed_letters("\u0418\u0432\u0430\u043d") is None
+    True
+    """
+    scripts = [script(character) for character in text]
+    named = [script for script in scripts if script not in NEUTRAL]
+    kinds = frozenset(named)
+    if len(kinds) < 2 or any(kinds <= allowed for allowed in _HIGHLY_RESTRICTIVE):
+        return None
+    main = max(
+        kinds,
+        key=lambda kind: (named.count(kind), kind == "LATIN", -named.index(kind)),
+    )
+    place = next(at for at, script in enumerate(scripts) if script in kinds - {main})
+    latin = _latin(text[place]) if main == "LATIN" else None
+    rule = "must not mix letters of different scripts"
+    among = f", {wording.a(_title(scripts[place]))} character among {_title(main)} ones"
+    return rule, place, among + (use(latin) if latin else "")
+
+
 def mixed_scripts(text: str) -> Found | None:
     """Why ``text`` could pass for another text by its letters alone: it
-    mixes letters of scripts UTS #39 would not call "highly restrictive"
-    together (Latin with Cyrillic), or is written in letters of one other
-    script that all look like Latin ones; ``None`` when neither. The part of
-    :func:`lookalike` that also holds for a service's name (5.1), whose
-    dashes and compatibility forms are compared away instead.
+    mixes letters of scripts (:func:`mixed_letters`), or is written in
+    letters of one other script that all look like Latin ones; ``None``
+    when neither. The part of :func:`lookalike` that also holds for a
+    service's name (5.1), whose dashes and compatibility forms are compared
+    away instead.
 
     >>> mixed_scripts("R\u0435venues")[0]
     'must not mix letters of different scripts'
     >>> mixed_scripts("Revenues") is None
     True
     """
+    mixed = mixed_letters(text)
+    if mixed is not None:
+        return mixed
     scripts = [script(character) for character in text]
-    named = [script for script in scripts if script not in NEUTRAL]
-    kinds = frozenset(named)
-    if len(kinds) > 1 and not any(kinds <= allowed for allowed in _HIGHLY_RESTRICTIVE):
-        main = max(
-            kinds,
-            key=lambda kind: (named.count(kind), kind == "LATIN", -named.index(kind)),
-        )
-        place = next(at for at, script in enumerate(scripts) if script in kinds - {main})
-        latin = _latin(text[place]) if main == "LATIN" else None
-        rule = "must not mix letters of different scripts"
-        among = f", {wording.a(_title(scripts[place]))} character among {_title(main)} ones"
-        return rule, place, among + (use(latin) if latin else "")
+    kinds = frozenset(scripts) - NEUTRAL
     if len(kinds) == 1 and "LATIN" not in kinds:
         only = next(iter(kinds))
         letters = [at for at, each in enumerate(scripts) if each == only]

@@ -32,7 +32,7 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.lookalikes import lookalike, mixed_scripts
+from contactpolicy.domain.lookalikes import lookalike, mixed_letters, mixed_scripts
 from contactpolicy.domain.numerals import NUMBER_DIGITS, digits
 from contactpolicy.errors import InvalidInput
 
@@ -57,6 +57,7 @@ __all__ = [
     "beyond",
     "collection_field",
     "command_id_used",
+    "contact_issue_field",
     "day_field",
     "derived_command_id",
     "describe",
@@ -621,18 +622,25 @@ def text_key(text: str) -> str:
     name) are compared: in Unicode compatibility form (NFKC: a full-width
     letter is that letter), ignoring case (case folding), spacing (runs of
     white space are one space, none at either end) and any invisible
-    character text kept before they were refused holds.
+    character (:data:`INVISIBLE`, :data:`IGNORABLE`: a zero-width space, a
+    soft hyphen, a bidirectional mark), wherever it stands.
 
     >>> text_key(" \uff2aane  SMITH\u200b ")
     'jane smith'
     """
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    seen = "".join(
+    # Invisible characters go before normalising, or one between a letter
+    # and its accent would keep the two from composing, and after it.
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", _seen(text)).casefold())
+    return " ".join(_seen(folded).split())
+
+
+def _seen(text: str) -> str:
+    """``text`` without its :data:`INVISIBLE` and :data:`IGNORABLE` characters."""
+    return "".join(
         character
-        for character in folded
+        for character in text
         if unicodedata.category(character) not in INVISIBLE and not IGNORABLE.match(character)
     )
-    return " ".join(seen.split())
 
 
 def identifier_field(field: str, section: str) -> Check[str]:
@@ -652,6 +660,48 @@ def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
     """
     check_text = (string_field if blank else text_field)(field, section, ISSUE_LENGTH)
     return lambda value: unicodedata.normalize("NFC", check_text(value)).strip()
+
+
+def contact_issue_field(field: str, section: str) -> Check[Any]:
+    """The issue a contact names (5.1): ``None``, or text as
+    :func:`optional_short_text_field` says, kept exactly as given, with no
+    word (a run of characters between white space) that mixes letters of
+    scripts as :func:`~contactpolicy.domain.lookalikes.mixed_letters`
+    refuses them (a Cyrillic ``\u043e`` in ``collections``): such a word
+    looks like a word it is not, so the contact would never match the issue
+    a no-further-enquiries restriction names, and the customer would be
+    taken as raising a new issue without a word. Letters of one other
+    script in a word of their own are kept (a customer's name in Cyrillic).
+    The message names the character by its code point and place, and the
+    Latin letter it looks like, never the text. Invisible characters, case,
+    spacing and compatibility forms are compared away instead
+    (:func:`contactpolicy.domain.contact.issue_key`). A value read back
+    from a store (:func:`kept`) is not held to this rule.
+
+    >>> contact_issue_field("Contact.issue", "5.1")("Bin\u200b collections")
+    'Bin\u200b collections'
+    >>> try:
+    ...     contact_issue_field("Contact.issue", "5.1")("Bin c\u043ellections")
+    ... except InvalidInput as error:
+    ...     print(error)
+    [5.1] Contact.issue: must not mix letters of different scripts within a word: \
+U+043E at character 6, a Cyrillic character among Latin ones; use 'o' (U+006F)
+    """
+    check_text = optional_short_text_field(field, section)
+
+    def check(value: Any) -> Any:
+        text = check_text(value)
+        if text is None or _KEPT.get() or text.isascii():
+            return text
+        for word in re.finditer(r"\S+", text):
+            found = mixed_letters(word.group())
+            if found is not None:
+                rule, place, instead = found
+                at = _found(word.group()[place], word.start() + place + 1)
+                raise InvalidInput(field, f"{rule} within a word: {at}{instead}", section)
+        return text
+
+    return check
 
 
 def flag_field(field: str, section: str) -> Check[bool]:

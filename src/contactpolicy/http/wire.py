@@ -608,6 +608,15 @@ _CHECKS: dict[Any, dict[str, Any]] = {
         ),
     },
     validation.optional_short_text_field: _SHORT,
+    validation.contact_issue_field: {
+        **_SHORT,
+        "description": (
+            "The issue a contact is about: text, not only white space, with no word that mixes "
+            "letters of different scripts (refused with 422 naming the character's code point); "
+            "issues are compared ignoring case, spacing, invisible characters and full-width "
+            "forms (5.1)."
+        ),
+    },
     validation.day_field: _DAY,
     validation.moment_field: {"description": f"A time with its UTC offset, {_YEARS} in UTC."},
 }

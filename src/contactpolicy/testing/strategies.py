@@ -58,6 +58,7 @@ from contactpolicy.domain.restrictions import (
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     IGNORABLE,
+    contact_issue_field,
     identifier_field,
     normal_form,
     service_field,
@@ -156,6 +157,7 @@ def services(max_size: int = 30) -> st.SearchStrategy[str]:
 
 _SERVICE = service_field("department", "5.1")
 _TEAM = identifier_field("team", "6.1")
+_CONTACT_ISSUE = contact_issue_field("issue", "5.1")
 
 
 def _accepted(check: Callable[[str], object]) -> Callable[[str], bool]:
@@ -197,6 +199,26 @@ def _one_script(text: str) -> str:
                 continue
         kept.append(character)
     return "".join(kept)
+
+
+def _words_of_one_script(text: str) -> str:
+    """``text`` with a space put wherever a word's letters change script,
+    so that every word is in one script, as a contact's issue must be
+    (:func:`~contactpolicy.domain.validation.contact_issue_field`). A map,
+    not a filter: a drawn issue is kept, in words of one script each,
+    rather than drawn again."""
+    shown = []
+    last = None
+    for character in text:
+        found = script(character)
+        if character.isspace():
+            last = None
+        elif found not in NEUTRAL:
+            if last is not None and found != last:
+                shown.append(" ")
+            last = found
+        shown.append(character)
+    return "".join(shown)
 
 
 def _plain(character: str) -> bool:
@@ -419,8 +441,10 @@ def _assessment(held: tuple[bool, bool, bool, bool], notes: str) -> Assessment:
 
 def contacts() -> st.SearchStrategy[Contact]:
     """Incoming contacts (1.2) on any channel at any time, to any team about
-    any issue, raising a new issue (7.3) or urgent, or not, and made for
-    any :class:`ContactPurpose`: an enquiry, or one of the purposes that
+    any issue a contact may name (none with a word mixing scripts,
+    :func:`~contactpolicy.domain.validation.contact_issue_field`), raising
+    a new issue (7.3) or urgent, or not, and made for any
+    :class:`ContactPurpose`: an enquiry, or one of the purposes that
     always get through whatever the restrictions (an appeal, a request for
     review, a complaint about the restriction, a data request, a
     safeguarding concern, 5.1 and 8.1).
@@ -436,7 +460,7 @@ def contacts() -> st.SearchStrategy[Contact]:
         channel=st.sampled_from(Channel),
         at=moments(),
         department=st.none() | services(),
-        issue=st.none() | issues(),
+        issue=st.none() | issues().map(_words_of_one_script).filter(_accepted(_CONTACT_ISSUE)),
         new_issue=st.booleans(),
         urgent=st.booleans(),
         purpose=st.sampled_from(ContactPurpose),
