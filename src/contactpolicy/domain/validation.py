@@ -665,7 +665,7 @@ def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
 def contact_issue_field(field: str, section: str) -> Check[Any]:
     """The issue a contact names (5.1): ``None``, or text as
     :func:`optional_short_text_field` says, kept exactly as given, with no
-    word (a run of characters between white space) that mixes letters of
+    word (a run of letters, their marks and invisible characters) that mixes letters of
     scripts as :func:`~contactpolicy.domain.lookalikes.mixed_letters`
     refuses them (a Cyrillic ``\u043e`` in ``collections``): such a word
     looks like a word it is not, so the contact would never match the issue
@@ -693,15 +693,41 @@ U+043E at character 6, a Cyrillic character among Latin ones; use 'o' (U+006F)
         text = check_text(value)
         if text is None or _KEPT.get() or text.isascii():
             return text
-        for word in re.finditer(r"\S+", text):
-            found = mixed_letters(word.group())
+        for start, word in _words(text):
+            found = mixed_letters(word)
             if found is not None:
                 rule, place, instead = found
-                at = _found(word.group()[place], word.start() + place + 1)
+                at = _found(word[place], start + place + 1)
                 raise InvalidInput(field, f"{rule} within a word: {at}{instead}", section)
         return text
 
     return check
+
+
+def _in_word(character: str) -> bool:
+    """Whether ``character`` is part of a word: a letter, a mark on one, or
+    an invisible character (which could be put between the letters of a
+    word to split it)."""
+    return character.isalpha() or unicodedata.category(character) in {"Mn", "Mc", "Me", "Cf"}
+
+
+def _words(text: str) -> Iterator[tuple[int, str]]:
+    """Each word of ``text`` (a run of letters, their marks and invisible
+    characters; an apostrophe, a hyphen, a digit or a space ends one) with
+    where it starts.
+
+    >>> list(_words("Иван's bill-2"))
+    [(0, 'Иван'), (5, 's'), (7, 'bill')]
+    """
+    start = None
+    for at, character in enumerate(text):
+        if _in_word(character):
+            start = at if start is None else start
+        elif start is not None:
+            yield start, text[start:at]
+            start = None
+    if start is not None:
+        yield start, text[start:]
 
 
 def flag_field(field: str, section: str) -> Check[bool]:
