@@ -256,6 +256,7 @@ def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
     if len(entries) == 1 and "=" not in entries[0].rstrip("="):
         return _key_bytes(entries[0], source, "the key")
     keys: dict[str, bytes] = {}
+    numbers: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         key_id, equals, value = entry.partition("=")
         which = f"entry {number}"
@@ -266,7 +267,15 @@ def parse_audit_key(text: str, source: str) -> bytes | dict[str, bytes]:
             raise BadInput(
                 f"{source}: {which} must be ID=HEX (or the whole text one key in hex) (7.4)"
             )
-        keys[key_id.strip()] = _key_bytes(value.strip(), source, f"the key of {which}")
+        key_id = key_id.strip()
+        if key_id in numbers:
+            # Named by number: an id written the wrong way round is a key.
+            raise BadInput(
+                f"{source}: {which} has the key id of entry {numbers[key_id]}; each key id "
+                "names one key (7.4)"
+            )
+        numbers[key_id] = number
+        keys[key_id] = _key_bytes(value.strip(), source, f"the key of {which}")
     if not keys:
         raise BadInput(f"{source}: holds no audit key (7.4)")
     return keys
@@ -306,7 +315,8 @@ def read_audit_key(path: Path) -> bytes | dict[str, bytes]:
             f"{source} is not ASCII text; it holds keys in hex, one a line (7.4)"
         ) from None
     except OSError as error:
-        raise BadInput(f"{source} cannot be read: {error}") from None
+        said = error.strerror or type(error).__name__
+        raise BadInput(f"{source} cannot be read: {said.lower()} (7.4)") from None
     return parse_audit_key(text, source)
 
 
