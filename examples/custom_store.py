@@ -203,6 +203,20 @@ class JsonFileStore:
             ]
         return found if limit is None else found[:limit]
 
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """The customer's cases, oldest report first, each with the event
+        its history ends with, from one read of the file."""
+        check_id(customer_id, "customer_id")
+        data = self._read()
+        theirs = [case for case in _all(data) if case.customer.id == customer_id]
+        found = []
+        for case in sorted(theirs, key=lambda case: (case.reported_at, case.id)):
+            positions = data["events"].get(case.id)
+            if not positions:
+                raise StoreDamaged("the case has no events", case.id)
+            found.append((case, _event(positions[-1], data["feed"][positions[-1] - 1], case.id)))
+        return found
+
     def summaries(
         self,
         state: CaseState | None = None,

@@ -101,6 +101,7 @@ from contactpolicy.stores.rows import (
     read_case,
     read_contact,
     read_event,
+    read_last_event,
     read_signed_contact,
     readable_subscriptions,
     readable_tokens,
@@ -341,6 +342,26 @@ class CouncilSQLiteStore:
                 (*values, -1 if limit is None else limit),
             ).fetchall()
         return [read_case(text, version, case_id) for case_id, text, version in rows]
+
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """The customer's cases, oldest report first, each with the event
+        its history ends with, in one query joining each case to its last
+        event by the ``(case_id, seq)`` key."""
+        check_id(customer_id, "customer_id")
+        with self._reading(None) as connection:
+            rows = connection.execute(
+                f"SELECT kept.case_id, kept.document, kept.schema_version, last.document, "
+                f"last.schema_version, last.position, last.seq FROM {self.prefix}case AS kept "
+                f"LEFT JOIN {self.prefix}event AS last ON last.case_id = kept.case_id "
+                f"AND last.seq = (SELECT max(seq) FROM {self.prefix}event AS later "
+                "WHERE later.case_id = kept.case_id) "
+                "WHERE kept.customer_ref = ? ORDER BY kept.reported_at, kept.case_id",
+                (customer_id,),
+            ).fetchall()
+        return [
+            (read_case(text, version, case_id), read_last_event(case_id, event))
+            for case_id, text, version, *event in rows
+        ]
 
     def summaries(
         self,

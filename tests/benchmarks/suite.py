@@ -500,7 +500,8 @@ def decide_contact_rows(sizes: Sizes, folder: Path) -> list[Row]:
     """``decide_contact`` previewing a call from a designated customer under a
     call limit (5 calls in any 7 days), a call time limit and a single point
     of contact, with :data:`CALLS` calls logged: on SQLite against the two
-    reads it needs (the customer's cases and their calls in the limit's
+    reads it needs (the customer's cases, each with the last event of its
+    history, which it is checked against, and their calls in the limit's
     period), and on MemoryStore, where reading costs next to nothing, against
     building one bare machine. At the point of contact it must cost about
     what reading costs, and less than building a machine."""
@@ -509,7 +510,7 @@ def decide_contact_rows(sizes: Sizes, folder: Path) -> list[Row]:
         casework, call = _caller(store)
 
         def read() -> object:
-            casework.store.cases(customer_id="CRM-0")
+            casework.store.customer_cases("CRM-0")
             return casework.store.contacts("CRM-0", call.at.subtract(days=7))
 
         mine, reads = compare(_preview(casework, call), read, sizes)

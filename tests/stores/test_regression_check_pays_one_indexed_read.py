@@ -19,9 +19,9 @@ from support.row_deleted import CUSTOMER, designated
 
 
 def test_a_sqlite_preview_sends_one_more_statement_searching_the_index(tmp_path: Path) -> None:
-    """The customer's cases in one read transaction (BEGIN, the listing,
-    their notes, COMMIT), then the search: five statements, the last one
-    read from ``events_by_customer``."""
+    """The customer's cases in one read transaction (BEGIN, the cases
+    each joined to its last event, their notes, COMMIT), then the search:
+    five statements, the last one read from ``events_by_customer``."""
     store = SQLiteStore(tmp_path / "cases.db")
     casework, clock, _ = designated(store)
     statements: list[str] = []
@@ -30,7 +30,8 @@ def test_a_sqlite_preview_sends_one_more_statement_searching_the_index(tmp_path:
     store._connection().set_trace_callback(None)
     assert [" ".join(statement.split()[:8]) for statement in statements] == [
         "BEGIN",
-        "SELECT id, document, schema_version FROM cases INDEXED BY",
+        "SELECT cases.id, cases.document, cases.schema_version, events.document, "
+        "events.schema_version, events.position, events.seq",
         "SELECT case_id, document, schema_version FROM notes WHERE case_id",
         "COMMIT",
         "SELECT DISTINCT case_id FROM events INDEXED BY events_by_customer",

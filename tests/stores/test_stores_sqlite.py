@@ -153,6 +153,7 @@ def test_every_query_searches_an_index(tmp_path: Path, *, analysed: bool) -> Non
     statements: list[str] = []
     store._connection().set_trace_callback(statements.append)
     store.cases(customer_id="CRM-7")
+    store.customer_cases("CRM-7")
     store.cases(state=CaseState.WARNED)
     store.cases(state=CaseState.WARNED, customer_id="CRM-7")
     store.cases(after=case.id, limit=10)
@@ -202,6 +203,10 @@ def test_every_query_searches_an_index(tmp_path: Path, *, analysed: bool) -> Non
         "SEARCH cases USING INDEX cases_not_communicated (awaiting_since>?)",
         "SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)",
         "SEARCH events USING INDEX sqlite_autoindex_events_1 (case_id=?)",
+        # A customer's cases each joined to its last event (the point of contact).
+        "SEARCH events USING INDEX sqlite_autoindex_events_1 (case_id=? AND seq=?) LEFT-JOIN",
+        "CORRELATED SCALAR SUBQUERY 1",
+        "SEARCH later USING COVERING INDEX sqlite_autoindex_events_1 (case_id=?)",
         # A command id: kept at all, of any kind (migration 22), then the
         # event kept with it.
         "SEARCH used USING PRIMARY KEY (command_id=?)",

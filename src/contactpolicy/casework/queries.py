@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from contactpolicy import lifecycle
-from contactpolicy.audit import codec
+from contactpolicy.audit import codec, replay
 from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import next_link
 from contactpolicy.audit.events import AuditEvent, Problem
@@ -553,7 +553,14 @@ class Queries:
         Builds no state machine, so it may run on every incoming contact.
         A customer whose history names a case missing its own record (a
         row deleted outside the system) is :class:`StoreDamaged` naming the
-        case, nothing logged: its restrictions cannot be read (7.4).
+        case, nothing logged: its restrictions cannot be read (7.4). So is
+        a case whose record disagrees with the last event of its history
+        (its state or version changed in the database:
+        :func:`~contactpolicy.audit.replay.check_continues`), read with it
+        in one read (:meth:`CaseStore.customer_cases
+        <contactpolicy.stores.protocols.CaseStore.customer_cases>`): what
+        applies cannot be told from it, and nothing is decided on it
+        quietly (5.1, 7.4).
 
         ``by``: the officer at the point of contact, required with a
         directory and then in it (every officer may ask: this is the
@@ -587,8 +594,12 @@ class Queries:
         long_ago = too_long_ago(contact.at, now, self.policy)
         if long_ago is not None:
             raise InvalidInput("contact.at", long_ago, "7.4")
-        cases = self.store.cases(customer_id=customer_id)
+        found = self.store.customer_cases(customer_id)
         self._none_missing(customer_id, "which restrictions apply to the customer cannot be told")
+        for case, last in found:
+            # Decided only on cases that are the ones their histories end with.
+            replay.check_continues(case, last)
+        cases = [case for case, _ in found]
         teams = self._teams()
         left = self._departed(cases, contact)
         window = call_window(cases, contact)

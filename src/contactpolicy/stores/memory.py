@@ -186,6 +186,18 @@ class MemoryStore:
         with self._lock:
             return [self._cases[key] for key in self._page(state, customer_id, after, limit)]
 
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """The customer's cases, oldest report first, each with its last event."""
+        check_id(customer_id, "customer_id")
+        with self._lock:
+            found = []
+            for case_id in self._page(None, customer_id, None, None):
+                events = self._events.get(case_id)
+                if not events:
+                    raise StoreDamaged("the case has no events", case_id)
+                found.append((self._cases[case_id], events[-1]))
+            return found
+
     def summaries(
         self,
         state: CaseState | None = None,

@@ -147,6 +147,7 @@ from contactpolicy.stores.rows import (
     read_contact_key_id,
     read_event,
     read_history,
+    read_last_event,
     read_note,
     read_signed_contact,
     read_summary,
@@ -1081,6 +1082,29 @@ class PostgresStore:
             where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
             page = "" if limit is None else f"LIMIT {int(limit)}"
             return _read_cases(connection, f"{where} ORDER BY reported_at, id {page}", values)
+
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """The customer's cases, oldest report first, each with its last
+        event, in one statement: each case row joined to its last event row
+        by the ``(case_id, seq)`` index, with its notes."""
+        check_id(customer_id, "customer_id")
+        with self._connection(None) as connection:
+            rows = connection.execute(_CUSTOMER_CASES, (customer_id,)).fetchall()
+        return [
+            (
+                read_case(
+                    document,
+                    version,
+                    case_id,
+                    [
+                        read_note(text, kept, case_id)
+                        for text, kept in zip(texts, kepts, strict=True)
+                    ],
+                ),
+                read_last_event(case_id, event),
+            )
+            for case_id, document, version, texts, kepts, *event in rows
+        ]
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
@@ -2204,6 +2228,21 @@ def _read_case(connection: psycopg.Connection[Any], case_id: str) -> Case:
     if row is None:
         raise CaseNotFound(case_id)
     return read_case(row[0], row[1], case_id, _notes(connection, case_id))
+
+
+_CUSTOMER_CASES = """SELECT cases.id, cases.document::text, cases.schema_version,
+        coalesce((SELECT array_agg(document::text ORDER BY number)
+                  FROM notes WHERE notes.case_id = cases.id), '{}'),
+        coalesce((SELECT array_agg(schema_version ORDER BY number)
+                  FROM notes WHERE notes.case_id = cases.id), '{}'),
+        last.document, last.schema_version, last.position, last.seq
+    FROM cases LEFT JOIN LATERAL
+        (SELECT document::text, schema_version, position, seq FROM events
+         WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1) AS last ON true
+    WHERE cases.customer_id = %s ORDER BY cases.reported_at, cases.id"""
+"""A customer's cases, with their notes, each with its last event (none:
+NULLs), one seek of the events' ``(case_id, seq)`` index per case
+(:meth:`PostgresStore.customer_cases`)."""
 
 
 def _read_cases(

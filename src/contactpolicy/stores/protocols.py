@@ -242,6 +242,20 @@ class CaseStore(Protocol):
         so the cost follows the rows returned, not the store's size."""
         ...
 
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """Every case of ``customer_id``, in the order of
+        ``cases(customer_id=...)``, each with the audit event its history
+        ends with, read together in one consistent read: what the point of
+        contact decides on (5.1), so that it decides only on a case that is
+        the one its history ends with
+        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). One
+        query joining each case to its last event by the ``(case id,
+        number)`` index, so the cost follows the customer's cases, not their
+        histories. A case with no events is ``StoreDamaged``; ``customer_id``
+        as :func:`~contactpolicy.stores.checks.check_id` takes it, else
+        ``InvalidInput``."""
+        ...
+
     def summaries(
         self,
         state: CaseState | None = None,

@@ -59,6 +59,7 @@ __all__ = [
     "read_contact_key_id",
     "read_event",
     "read_history",
+    "read_last_event",
     "read_note",
     "read_seal",
     "read_signed_contact",
@@ -521,6 +522,18 @@ def filed(event: AuditEvent, seq: int, case_id: str) -> AuditEvent:
             detail=_refiled(seq, event.seq),
         )
     return event
+
+
+def read_last_event(case_id: str, row: Sequence[Any]) -> AuditEvent:
+    """The event a case's history ends with, from the columns of its row
+    joined to the case's (document, schema version, feed position and
+    number, all ``None`` when the join found no event):
+    :class:`StoreDamaged` naming the case if it has no events, or if the
+    event cannot be read or is filed under another number (7.4)."""
+    document, schema_version, position, seq = row
+    if document is None:
+        raise StoreDamaged("the case has no events", case_id)
+    return filed(read_event(document, schema_version, position, case_id, seq), seq, case_id)
 
 
 def _refiled(seq: int, own: int) -> str:

@@ -109,6 +109,7 @@ from contactpolicy.stores.rows import (
     read_contact_key_id,
     read_event,
     read_history,
+    read_last_event,
     read_note,
     read_signed_contact,
     read_summary,
@@ -777,6 +778,22 @@ class SQLiteStore:
                 connection, "id, document, schema_version", state, customer_id, after, limit
             )
             return _read_cases(connection, query, values)
+
+    def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
+        """The customer's cases, oldest report first, each with its last
+        event, in one read transaction: one query joining each case row to
+        its last event row by the ``(case_id, seq)`` index, and their notes."""
+        check_id(customer_id, "customer_id")
+        with self._reading(None) as connection:
+            rows = connection.execute(_CUSTOMER_CASES, (customer_id,)).fetchall()
+            notes = _notes_of(connection, [row[0] for row in rows])
+        return [
+            (
+                read_case(document, version, case_id, notes.get(case_id, ())),
+                read_last_event(case_id, event),
+            )
+            for case_id, document, version, *event in rows
+        ]
 
     def summaries(
         self,
@@ -1733,6 +1750,16 @@ seek: as ``ORDER BY seq DESC LIMIT 1``, statistics gathered on a small store
 make SQLite read and sort every event of the case, or entry of the
 customer, to find the last."""
 
+_CUSTOMER_CASES = """SELECT cases.id, cases.document, cases.schema_version,
+        events.document, events.schema_version, events.position, events.seq
+    FROM cases INDEXED BY cases_by_customer
+    LEFT JOIN events ON events.case_id = cases.id
+        AND events.seq = (SELECT max(seq) FROM events AS later WHERE later.case_id = cases.id)
+    WHERE cases.customer_id = ? ORDER BY cases.reported_at, cases.id"""
+"""A customer's cases, each with its last event (none: NULLs), one seek
+of the events' ``(case_id, seq)`` index per case
+(:meth:`SQLiteStore.customer_cases`)."""
+
 _SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
 _LOAD_CASE = f"SELECT document, schema_version, {', '.join(_INDEXED)} FROM cases WHERE id = ?"
 
@@ -2046,19 +2073,25 @@ _CHUNK = 500
 def _read_cases(connection: sqlite3.Connection, query: str, values: Sequence[Any]) -> list[Case]:
     """The cases ``query`` selects (id, document, schema_version), with their notes."""
     rows = connection.execute(query, values).fetchall()
+    notes = _notes_of(connection, [row[0] for row in rows])
+    return [
+        read_case(document, version, case_id, notes.get(case_id, ()))
+        for case_id, document, version in rows
+    ]
+
+
+def _notes_of(connection: sqlite3.Connection, case_ids: Sequence[str]) -> dict[str, list[Note]]:
+    """The notes of the cases ``case_ids``, by case id, each case's in order."""
     notes: dict[str, list[Note]] = {}
-    for start in range(0, len(rows), _CHUNK):
-        ids = [row[0] for row in rows[start : start + _CHUNK]]
+    for start in range(0, len(case_ids), _CHUNK):
+        ids = case_ids[start : start + _CHUNK]
         for case_id, document, version in connection.execute(
             f"""SELECT case_id, document, schema_version FROM notes
                 WHERE case_id IN ({", ".join("?" * len(ids))}) ORDER BY case_id, number""",
             ids,
         ):
             notes.setdefault(case_id, []).append(read_note(document, version, case_id))
-    return [
-        read_case(document, version, case_id, notes.get(case_id, ()))
-        for case_id, document, version in rows
-    ]
+    return notes
 
 
 def _may_write(path: str | os.PathLike[str]) -> bool:

@@ -104,6 +104,14 @@ CASE_STORE_REFUSALS: dict[str, tuple[Call, str]] = {
         "customer_id",
     ),
     "cases by a long customer id": (lambda store: store.cases(customer_id=LONG_ID), "customer_id"),
+    "customer cases of a numeric customer": (
+        lambda store: store.customer_cases(5),  # type: ignore[arg-type]
+        "customer_id",
+    ),
+    "customer cases of a long customer id": (
+        lambda store: store.customer_cases(LONG_ID),
+        "customer_id",
+    ),
     "cases by a state's name": (
         lambda store: store.cases(state="designated"),  # type: ignore[arg-type]
         "state",

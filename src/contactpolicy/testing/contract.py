@@ -400,6 +400,32 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
         assert store.cases(state=CaseState.REPORTED, customer_id="CRM-2") == [b]
         assert store.cases(state=CaseState.LIFTED) == []
 
+    def test_customer_cases_come_each_with_its_last_event(self, store: Store) -> None:
+        """customer_cases() lists the customer's cases as cases() does for
+        them, oldest report first, each with the event its history ends
+        with; a customer with no case has none."""
+        day = pendulum.duration(days=1)
+        b = saved(store, example_case(CaseState.REPORTED, "CRM-2", START, case_id="C-B"))
+        saved(store, example_case(CaseState.WARNED, "CRM-1", START - day, case_id="C-A"))
+        c = saved(store, example_case(CaseState.WARNED, "CRM-2", START - day, case_id="C-C"))
+        later, events = continued(store, b, 2)
+        save(store, later, events, 1)
+        found = store.customer_cases("CRM-2")
+        assert found == [(c, store.trail("C-C")[1][-1]), (later, store.trail("C-B")[1][-1])]
+        assert [(case.id, last.seq) for case, last in found] == [("C-C", 1), ("C-B", 3)]
+        assert store.customer_cases("CRM-9") == []
+
+    def test_customer_cases_come_with_their_notes(self, store: Store) -> None:
+        """A case listed by customer_cases() holds its notes, as load() does."""
+        casework = Casework(store, clock=FrozenClock(START))
+        incident = Incident(Behaviour.THREATS, START, Channel.EMAIL, "Shouted.")
+        case = casework.report(Customer("CRM-5", "A", "B"), "bins", [incident], by=MANAGER)
+        case = casework.add_note(case.id, "Called again.", MANAGER)
+        assert store.customer_cases("CRM-5") == [(case, store.trail(case.id)[1][-1])]
+        assert [note.text for note in store.customer_cases("CRM-5")[0][0].notes] == [
+            "Called again."
+        ]
+
     def test_due_reviews_lists_cases_in_force_due_by_the_date(self, store: Store) -> None:
         """due_reviews() keeps designated, under-review and appealed cases due on
         or before the date, longest overdue first, ties in id order."""
