@@ -23,7 +23,7 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "check_continues", "replay"]
+__all__ = ["apply", "check_continues", "replay", "trusted"]
 
 _STATES = frozenset(state.value for state in CaseState)
 
@@ -96,3 +96,29 @@ def check_continues(case: Case, last: AuditEvent) -> None:
             case.id,
             detail=f"cases row: {'; '.join(differing)}",
         )
+
+
+def trusted(
+    found: Iterable[tuple[Case, AuditEvent]], *, heard: bool
+) -> tuple[list[Case], list[str]]:
+    """The cases of ``found`` (each with the event its history ends with)
+    that are the ones their histories end with
+    (:func:`check_continues`), and the ids of
+    those that are not. A case whose record disagrees with its history is
+    :class:`StoreDamaged` (7.4), unless the contact must be ``heard``
+    whatever the customer's records (:func:`~contactpolicy.domain.contact.always_heard`):
+    then it is left out, and its id returned, so that the contact is taken
+    and escalated saying so (:func:`~contactpolicy.domain.contact.heard_despite`)
+    rather than refused (5.1, 8.1)."""
+    cases: list[Case] = []
+    damaged: list[str] = []
+    for case, last in found:
+        try:
+            check_continues(case, last)
+        except StoreDamaged:
+            if not heard:
+                raise
+            damaged.append(case.id)
+            continue
+        cases.append(case)
+    return cases, damaged

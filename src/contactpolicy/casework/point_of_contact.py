@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from contactpolicy.audit import codec, commands
+from contactpolicy.audit import codec, commands, replay
 from contactpolicy.audit.commands import fingerprint
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework import retention, steps
@@ -112,8 +112,11 @@ def leave_follow_ups(
     exercised = contact.purpose in ACTED_ON
     if decision.contact_id is None or not (written or contact.new_issue or exercised):
         return decision
-    # Nothing is written onto a case a purge erased (7.2).
-    held = casework.store.cases(customer_id=casework._customer_reference(customer_id))
+    # Nothing is written onto a case a purge erased (7.2), nor onto one
+    # whose record disagrees with its history: the decision, escalated,
+    # says so (heard_despite; 7.4).
+    found = casework.store.customer_cases(casework._customer_reference(customer_id))
+    held, _ = replay.trusted(found, heard=True)
     cases = [case for case in held if not retention.erased(case)]
     for follow_up in follow_ups(cases, contact, decision, casework.policy):
         _received(casework, follow_up, contact, decision.contact_id, command_id)

@@ -71,10 +71,12 @@ __all__ = [
     "LoggedContact",
     "Scoped",
     "accepted_channels",
+    "always_heard",
     "call_window",
     "covers",
     "decide",
     "escalates",
+    "heard_despite",
     "instruction",
     "issue_key",
     "no_case",
@@ -299,6 +301,49 @@ def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | 
         if isinstance(restriction, CallLimit)
     ]
     return max(periods, key=lambda per: per.total_seconds(), default=None)
+
+
+def always_heard(contact: Contact) -> bool:
+    """Whether ``contact`` must reach the council whatever the customer's
+    records say: one escalated (:func:`escalates`), or a safeguard the
+    customer exercises (an appeal, a request for review, a complaint about
+    the restrictions, a data request: :data:`ACTED_ON`; 5.1, 8.1, 6.3). Such
+    a contact is taken and escalated even when one of the customer's cases
+    cannot be relied on (:func:`heard_despite`), rather than refused.
+
+    >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+    >>> always_heard(Contact(Channel.EMAIL, at, purpose=ContactPurpose.APPEAL))
+    True
+    >>> always_heard(Contact(Channel.EMAIL, at))
+    False
+    """
+    return escalates(contact) or contact.purpose in ACTED_ON
+
+
+def heard_despite(decision: ContactDecision, damaged: Sequence[str]) -> ContactDecision:
+    """``decision``, made without the cases ``damaged`` (ids of cases whose
+    record disagrees with the history it ends with, 7.4), escalated and
+    saying so, for a contact that must be heard (:func:`always_heard`);
+    ``decision`` as it is when none is damaged.
+
+    >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
+    >>> said = heard_despite(ContactDecision(allowed=True), ["C-1"])
+    >>> said.escalate
+    True
+    >>> print(said.reasons[-1])
+    The record of case C-1 disagrees with its audit trail (7.4), so what it restricts \
+cannot be relied on: this contact is taken and escalated; pass it to the Policy and \
+Information team by hand, and ask them to verify the audit trail.
+    """
+    if not damaged:
+        return decision
+    line = (
+        f"The record of {wording.cases(list(damaged))} disagrees with its audit trail "
+        "(7.4), so what it restricts cannot be relied on: this contact is taken and escalated; "
+        "pass it to the Policy and Information team by hand, and ask them to verify the audit "
+        "trail."
+    )
+    return attrs.evolve(decision, escalate=True, reasons=(*decision.reasons, line))
 
 
 def escalates(contact: Contact) -> bool:
