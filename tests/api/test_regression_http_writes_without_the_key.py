@@ -19,9 +19,9 @@ REFUSED = {
     "status": 422,
     "title": "A value given is malformed",
     "detail": "[7.4] audit_key: the records are signed under key id 'default', which was "
-    "not given, and nothing was written: give Casework the audit key (audit_key=, or "
-    "CONTACTPOLICY_AUDIT_KEY for the command line) to write (docs/audit.md, Setting up the "
-    "key)",
+    "not given, and nothing was written: the server must be given the audit key (the file "
+    "its configuration's audit_key_file names, or CONTACTPOLICY_AUDIT_KEY) to write "
+    "(docs/audit.md, Setting up the key)",
     "section": "7.4",
     "field": "audit_key",
 }
