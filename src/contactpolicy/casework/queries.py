@@ -603,20 +603,15 @@ class Queries:
         left = self._departed(cases, contact)
         window = call_window(cases, contact)
         since = None if window is None else contact.at - window
-        if not record:
-            recent = [] if since is None else self.store.contacts(customer_id, since)
-            return heard_despite(
-                decide(
-                    cases,
-                    contact,
-                    recent,
-                    self.policy,
-                    customer_id=customer_id,
-                    teams=teams,
-                    left=left,
-                ),
-                damaged,
+
+        def judged(recent: list[LoggedContact]) -> ContactDecision:
+            decision = decide(
+                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams, left=left
             )
+            return heard_despite(decision, damaged)
+
+        if not record:
+            return judged([] if since is None else self.store.contacts(customer_id, since))
         keys = self._signing_keys()
         command = None
         if command_id is not None:
@@ -632,17 +627,7 @@ class Queries:
                 if earlier.fingerprint != command.fingerprint:
                     raise command_id_used()
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
-            recent = [] if since is None else unit.contacts(since)
-            decision = decide(
-                cases,
-                contact,
-                recent,
-                self.policy,
-                customer_id=customer_id,
-                teams=teams,
-                left=left,
-            )
-            decision = heard_despite(decision, damaged)
+            decision = judged([] if since is None else unit.contacts(since))
             logged = LoggedContact(customer_id, contact, decision, now)
             contact_id = unit.append(logged, next_link(unit.last(), logged, keys), command)
         return attrs.evolve(decision, contact_id=contact_id)
