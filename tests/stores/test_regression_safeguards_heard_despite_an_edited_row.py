@@ -28,7 +28,7 @@ from support.verify_reports import Backend, backend
 __all__ = ["backend"]
 
 LINE = (
-    "The record of case {case} disagrees with its audit trail (7.4), so what it restricts "
+    "The record of case {case} does not match its audit trail (7.4), so what it restricts "
     "cannot be relied on: this contact is taken and escalated; pass it to the Policy and "
     "Information team by hand, and ask them to verify the audit trail."
 )

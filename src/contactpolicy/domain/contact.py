@@ -322,7 +322,7 @@ def always_heard(contact: Contact) -> bool:
 
 def heard_despite(decision: ContactDecision, damaged: Sequence[str]) -> ContactDecision:
     """``decision``, made without the cases ``damaged`` (ids of cases whose
-    record disagrees with the history it ends with, 7.4), escalated and
+    record disagrees with the history it ends with, or was deleted, 7.4), escalated and
     saying so, for a contact that must be heard (:func:`always_heard`);
     ``decision`` as it is when none is damaged.
 
@@ -331,14 +331,14 @@ def heard_despite(decision: ContactDecision, damaged: Sequence[str]) -> ContactD
     >>> said.escalate
     True
     >>> print(said.reasons[-1])
-    The record of case C-1 disagrees with its audit trail (7.4), so what it restricts \
+    The record of case C-1 does not match its audit trail (7.4), so what it restricts \
 cannot be relied on: this contact is taken and escalated; pass it to the Policy and \
 Information team by hand, and ask them to verify the audit trail.
     """
     if not damaged:
         return decision
     line = (
-        f"The record of {wording.cases(list(damaged))} disagrees with its audit trail "
+        f"The record of {wording.cases(list(damaged))} does not match its audit trail "
         "(7.4), so what it restricts cannot be relied on: this contact is taken and escalated; "
         "pass it to the Policy and Information team by hand, and ask them to verify the audit "
         "trail."
