@@ -342,7 +342,7 @@ COMMANDS: dict[str, tuple[str, Callable[[int], dict[str, Any]], str]] = {
 def test_commands_sent_at_once_with_one_if_match_save_one(
     kind: str, command: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """The trial's reproduction: the same command sent by several clients at
+    """The reproduction: the same command sent by several clients at
     once with ``If-Match: "1"``, to two servers on one database. Every
     request decides before any writes; exactly one is saved (200) and every
     other is 412, the case at version 2 with one event of the command."""

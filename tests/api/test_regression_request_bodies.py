@@ -1,4 +1,4 @@
-"""Request bodies found wanting by a trial of the API: a lone surrogate in a
+"""Request bodies found wanting in use of the API: a lone surrogate in a
 field's name was a 500; unknown field names were repeated whole (a
 customer's name and address among them); a field given twice was taken as
 its last value; UTF-16 and UTF-32 bodies were read; any Content-Type, or

@@ -1,4 +1,4 @@
-"""A trial found that ``note`` and ``rectify --field customer.name`` were
+"""Found in use: ``note`` and ``rectify --field customer.name`` were
 accepted on a case a purge had erased past retention, and ``show`` offered
 them (7.2). Both are refused as ``letter`` is, and ``show`` no longer
 offers them, nor telling the customer of a decision they were told of."""

@@ -1,4 +1,4 @@
-"""Found by a trial of the command line: after ``reassign`` a call was still
+"""Found using the command line: after ``reassign`` a call was still
 routed to the officer replaced, with two routes given (5.1); a decision of
 no action had no letter (6.3, 7.4); and a purged case's letters were still
 written, to "Dear [erased ...]" (7.2)."""

@@ -1,4 +1,4 @@
-"""A trial found that ``show``'s "Communicated" line spoke only of the
+"""Found in use: ``show``'s "Communicated" line spoke only of the
 designation: after a review that varied the restrictions it still showed
 the designation's letter, while the review's decision had not been told
 (6.3). It now speaks of the latest decision, as the "Decisions told"

@@ -1,4 +1,4 @@
-"""A trial found that a manager could warn a customer on a case in another
+"""Found in use: a manager could warn a customer on a case in another
 team's area, which the same manager was then refused reading ("no need to
 know"). 6.1: a request to take action is made "by a Manager or another Head
 of Service within their area". A request for action (taking up a concern,

@@ -1,4 +1,4 @@
-"""A trial found that an appeal past its deadline was only in the appeal
+"""Found in use: an appeal past its deadline was only in the appeal
 decider's work queue: with the Director away nobody else was prompted
 (8.1). It is now also the Policy and Information team's to chase, as other
 overdue duties are."""

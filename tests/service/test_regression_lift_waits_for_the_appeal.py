@@ -1,4 +1,4 @@
-"""A trial found that ``lift`` was accepted while an appeal waited: the case
+"""Found in use: ``lift`` was accepted while an appeal waited: the case
 ended, the appeal stayed "not yet decided" on the record for good, and no
 work queue asked anyone to decide it (8.1). A decision that ends the
 restrictions now waits for the appeal: ``lift``, and a review that would

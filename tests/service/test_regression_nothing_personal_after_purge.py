@@ -1,4 +1,4 @@
-"""A trial found that once a purge had erased a case past retention (7.2),
+"""Found in use: once a purge had erased a case past retention (7.2),
 ``add_note`` and ``rectify --field customer.name`` still wrote personal data
 onto it: a new note, the erased name put back. Every command that would add
 or restore personal data on an erased case is now refused, as its letters

@@ -1,4 +1,4 @@
-"""A trial found that ``reassign`` was accepted on a case whose restrictions
+"""Found in use: ``reassign`` was accepted on a case whose restrictions
 had lapsed at a missed review (7.2), and its letter told the customer they
 applied until, and would be reviewed on, a day already past. No command may
 tell the customer that restrictions apply once they lapsed or ended: a new

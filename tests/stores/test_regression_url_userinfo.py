@@ -1,4 +1,4 @@
-"""Regressions from a user trial of PostgreSQL URLs.
+"""Regressions found using PostgreSQL URLs.
 
 An unencoded ``@`` in a password (``alice:pa@ssw0rd@db``) was split by
 libpq at the first ``@`` and by the standard library at the last: the store
@@ -51,7 +51,7 @@ def _refused(url: str) -> InvalidInput:
 
 
 def test_an_unencoded_at_in_a_password_is_invalid_input_quoting_none_of_it() -> None:
-    """The trial's URL: InvalidInput for ``url`` before connecting (the
+    """The URL that showed it: InvalidInput for ``url`` before connecting (the
     host does not exist), saying to percent-encode, with nothing of the
     user name or password."""
     refused = _refused("postgresql://alice:pa@ssw0rd@db.council.example/cases")
@@ -360,7 +360,7 @@ def test_a_password_holding_a_slash_and_a_query_is_not_quoted() -> None:
 
 
 def test_the_command_line_says_the_same_with_status_2(command: CommandLine) -> None:
-    """``--db`` with the trial's URL is status 2, one line, nothing of the password."""
+    """``--db`` with the URL that showed it is status 2, one line, nothing of the password."""
     ran = command("--db", "postgresql://alice:pa@ssw0rd@db.council.example/cases", "list")
     assert (ran.status, ran.out) == (2, "")
     assert ran.err == f"error: url: has more than one '@' before the host; {ENCODE}\n"

@@ -1,4 +1,4 @@
-"""A trial of the command line found four gaps in the casework:
+"""Using the command line showed four gaps in the casework:
 
 - ``reassign`` left an agreed adjustment naming the officer replaced, so
   calls were still routed to them, and the contact decision gave two
