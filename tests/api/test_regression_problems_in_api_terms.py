@@ -41,7 +41,7 @@ def test_a_read_refused_is_named_by_what_it_reads(
     assert answer.json() == {
         "type": "urn:contactpolicy:problem:not-authorised",
         "status": 403,
-        "title": "The officer does not hold a role that may run the command",
+        "title": "The officer does not hold a role that may do what the request asks",
         "detail": f"[7.4] officer {officer!r} may not {words}: {NEED}",
         "section": "7.4",
     }

@@ -270,8 +270,8 @@ def test_every_refused_value_is_named_by_the_json_path_of_its_field(api: Api) ->
     case_id = api.casework.report(CUSTOMER, "council tax bill", [incident()], by=MANAGER).id
     description = json.loads(json.dumps(REPORT_BODY))
     description["incidents"][0]["description"] = "\ud800"
-    nul = "must not contain the NUL character (U+0000), which databases cannot store (7.4)"
-    empty = "must be non-empty text, got an empty str (7.4)"
+    nul = "must not contain the NUL character (U+0000), which databases cannot store"
+    empty = "must be non-empty text, got an empty str"
     with api.client("manager") as manager:
         for customer, field, message in (
             ({"id": "X", "name": "Sam\u0000"}, "$.customer.name", nul),
@@ -290,7 +290,7 @@ def test_every_refused_value_is_named_by_the_json_path_of_its_field(api: Api) ->
             invalid(
                 "$.incidents[0].description",
                 "[4.1] $.incidents[0].description: must be Unicode text, but holds a lone "
-                "surrogate (4.1)",
+                "surrogate",
                 "4.1",
             ),
         )

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from contactpolicy import Channel, Contact, ContactDecision, InvalidInput
 from contactpolicy.domain.lookalikes import NEUTRAL, script
-from contactpolicy.domain.validation import contact_issue_field, kept
+from contactpolicy.domain.validation import BIDI_CONTROLS, contact_issue_field, kept
 from contactpolicy.restrictions import NoFurtherEnquiriesOnIssue
 from contactpolicy.testing import strategies
 
@@ -61,8 +61,7 @@ def _decide(issue: str, restricted: str = "Bin collections") -> ContactDecision:
         "Bin\u200b collections",  # a zero-width space
         "Bin col\u00adlections",  # a soft hyphen
         "Bin collections\u200f",  # a right-to-left mark
-        "\u202aBin collections\u202c",  # a left-to-right embedding and its end
-        "\u2066Bin\u2069 collections",  # a left-to-right isolate and its end
+        "\u200eBin collections",  # a left-to-right mark
         "Bin\ufeff collections",  # a byte order mark
         "Bin\ufe0f collections",  # a variation selector
         "BIN  collections",
@@ -162,10 +161,14 @@ def test_a_word_in_cyrillic_letters_that_look_like_latin_ones_is_told_to_staff()
     assert _decide("Bin \u0455\u0440\u0430\u0441\u0435", "Bin space") == _looks_like("Bin space")
 
 
-def test_a_restricted_issue_with_a_look_alike_letter_is_told_to_staff() -> None:
-    """The other way round: a restriction on ``Bin c\u043ellections`` (a
-    Cyrillic o) and a contact on ``Bin collections`` in Latin letters."""
-    assert _decide("Bin collections", "Bin c\u043ellections") == _looks_like("Bin c\u043ellections")
+def test_a_restricted_issue_kept_with_a_look_alike_letter_is_told_to_staff() -> None:
+    """The other way round: a restriction kept on ``Bin c\u043ellections`` (a
+    Cyrillic o), as written before the rule held for restrictions, and a
+    contact on ``Bin collections`` in Latin letters."""
+    with kept():
+        restriction = NoFurtherEnquiriesOnIssue("Bin c\u043ellections")
+    decided = run([case(restriction)], Contact(Channel.EMAIL, AT, issue="Bin collections"))
+    assert decided == _looks_like("Bin c\u043ellections")
 
 
 @pytest.mark.parametrize("issue", ["Planning application", "Bin collectiona", "Bin collection"])
@@ -175,8 +178,11 @@ def test_another_issue_is_registered(issue: str) -> None:
     assert _decide(issue) == ContactDecision()
 
 
-_NEUTRAL_FORMAT = st.characters(categories=["Cf"]).filter(lambda c: script(c) in NEUTRAL)
-"""Format characters of no script: inserting one adds no letter."""
+_NEUTRAL_FORMAT = st.characters(categories=["Cf"]).filter(
+    lambda c: script(c) in NEUTRAL and not BIDI_CONTROLS.match(c)
+)
+"""Format characters of no script but the bidirectional controls (which an
+issue may not hold): inserting one adds no letter."""
 
 _FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in string.ascii_letters + string.digits}
 

@@ -126,6 +126,14 @@ def _issues(issue: str) -> None:
     assert casework().report(CUSTOMER, issue, [threats()], MANAGER).issue == issue
 
 
+def _disguised_issues(issue: str) -> None:
+    """Drawn to be refused: every issue check refuses it, nothing written."""
+    work = casework()
+    with pytest.raises(InvalidInput):
+        work.report(CUSTOMER, issue, [threats()], MANAGER)
+    assert work.store.cases() == []
+
+
 def _identifiers(identifier: str) -> None:
     officer = Officer(identifier, "An officer", {Role.MANAGER}, team=identifier)
     customer = Customer(identifier, "Sam Taylor")
@@ -282,6 +290,7 @@ ACCEPTED: dict[str, tuple[Callable[[], st.SearchStrategy[Any]], Accept]] = {
     "customers": (strategies.customers, _customers),
     "days": (strategies.days, _days),
     "designations": (strategies.designations, kept("designation")),
+    "disguised_issues": (strategies.disguised_issues, _disguised_issues),
     "endings": (strategies.endings, _endings),
     "hostile_text": (strategies.hostile_text, _hostile_text),
     "hostile_values": (strategies.hostile_values, _hostile_values),

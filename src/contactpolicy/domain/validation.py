@@ -37,6 +37,7 @@ from contactpolicy.domain.numerals import NUMBER_DIGITS, digits
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
+    "BIDI_CONTROLS",
     "COMMAND_ID_LENGTH",
     "DERIVED_PREFIX",
     "EARLIEST_YEAR",
@@ -68,6 +69,7 @@ __all__ = [
     "identifier",
     "identifier_field",
     "issue_field",
+    "issue_problem",
     "keeping",
     "kept",
     "member_of",
@@ -649,34 +651,42 @@ def identifier_field(field: str, section: str) -> Check[str]:
 
 
 def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
-    """An issue, what a case or contact is about: text of at most
-    :data:`ISSUE_LENGTH` characters, in Unicode NFC with surrounding white
-    space trimmed (empty when ``blank`` allows it, for a command's guard to
-    refuse). Issues are compared in compatibility form, ignoring case and
-    spacing (:func:`contactpolicy.domain.contact.issue_key`).
+    """An issue, what a case is about or what a no-further-enquiries
+    restriction names (6.2, 5.1): text of at most :data:`ISSUE_LENGTH`
+    characters, in Unicode NFC with surrounding white space trimmed (empty
+    when ``blank`` allows it, for a command's guard to refuse), held to the
+    rule of every issue (:func:`issue_problem`: no bidirectional control,
+    no word mixing scripts). Issues are compared in compatibility form,
+    ignoring case and spacing (:func:`contactpolicy.domain.contact.issue_key`).
+    A value read back from a store (:func:`kept`) is not held to the rule.
 
     >>> issue_field("issue", "6.2")(" council tax ")
     'council tax'
+    >>> try:
+    ...     issue_field("NoFurtherEnquiriesOnIssue.issue", "5.1")("Bin c\u043ellections")
+    ... except InvalidInput as error:
+    ...     print(error)
+    [5.1] NoFurtherEnquiriesOnIssue.issue: must not mix letters of different scripts within \
+a word: U+043E at character 6, a Cyrillic character among Latin ones; use 'o' (U+006F)
     """
     check_text = (string_field if blank else text_field)(field, section, ISSUE_LENGTH)
-    return lambda value: unicodedata.normalize("NFC", check_text(value)).strip()
+
+    def check(value: Any) -> str:
+        normal = unicodedata.normalize("NFC", check_text(value)).strip()
+        problem = issue_problem(normal)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return normal
+
+    return check
 
 
 def contact_issue_field(field: str, section: str) -> Check[Any]:
     """The issue a contact names (5.1): ``None``, or text as
-    :func:`optional_short_text_field` says, kept exactly as given, with no
-    word (a run of letters, their marks and invisible characters) that mixes letters of
-    scripts as :func:`~contactpolicy.domain.lookalikes.mixed_letters`
-    refuses them (a Cyrillic ``\u043e`` in ``collections``): such a word
-    looks like a word it is not, so the contact would never match the issue
-    a no-further-enquiries restriction names, and the customer would be
-    taken as raising a new issue without a word. Letters of one other
-    script in a word of their own are kept (a customer's name in Cyrillic).
-    The message names the character by its code point and place, and the
-    Latin letter it looks like, never the text. Invisible characters, case,
-    spacing and compatibility forms are compared away instead
-    (:func:`contactpolicy.domain.contact.issue_key`). A value read back
-    from a store (:func:`kept`) is not held to this rule.
+    :func:`optional_short_text_field` says, kept exactly as given, held to
+    the rule of every issue (:func:`issue_problem`), as the issue of a case
+    and of a restriction are. A value read back from a store
+    (:func:`kept`) is not held to the rule.
 
     >>> contact_issue_field("Contact.issue", "5.1")("Bin\u200b collections")
     'Bin\u200b collections'
@@ -691,17 +701,67 @@ U+043E at character 6, a Cyrillic character among Latin ones; use 'o' (U+006F)
 
     def check(value: Any) -> Any:
         text = check_text(value)
-        if text is None or _KEPT.get() or text.isascii():
-            return text
-        for start, word in _words(text):
-            found = mixed_letters(word)
-            if found is not None:
-                rule, place, instead = found
-                at = _found(word[place], start + place + 1)
-                raise InvalidInput(field, f"{rule} within a word: {at}{instead}", section)
+        problem = None if text is None else issue_problem(text)
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
         return text
 
     return check
+
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""The bidirectional embeddings, overrides and isolates and their ends
+(U+202A to U+202E, U+2066 to U+2069): each changes the order in which the
+text after it is shown, so text wrapped in a right-to-left override (U+202E)
+shows, reversed, as other words than it holds. The marks (U+200E, U+200F)
+move nothing but a neutral character beside them, and are not among them."""
+
+
+_REORDER = "which change the order text is shown in"
+
+
+def issue_problem(text: str) -> str | None:
+    """Why ``text`` is no issue (a case's, a restriction's or a contact's,
+    6.2, 5.1), the one owner of the rule; ``None`` when it is one, or when it
+    was read back from a store (:func:`kept`), kept before the rule:
+
+    - a bidirectional control (:data:`BIDI_CONTROLS`): ``\u202e`` before
+      ``snoitcelloc niB`` shows as ``Bin collections``, the restricted
+      issue, but is other text, so the contact would be taken for a new
+      issue and a restriction would match what it does not show;
+    - a word (a run of letters, their marks and invisible characters) that
+      mixes letters of scripts as
+      :func:`~contactpolicy.domain.lookalikes.mixed_letters` refuses them
+      (a Cyrillic ``\u043e`` in ``collections``): such a word looks like a
+      word it is not, so a contact would never match the issue a
+      no-further-enquiries restriction names, and a restriction written so
+      would never match the issue typed in Latin letters.
+
+    Letters of one other script in a word of their own are kept (a
+    customer's name in Cyrillic), and so are the other invisible
+    characters, case, spacing and compatibility forms, which are compared
+    away (:func:`contactpolicy.domain.contact.issue_key`). The character
+    refused is named by its code point and place (from 1), with the Latin
+    letter it looks like, never the text.
+
+    >>> issue_problem("\u202esnoitcelloc niB\u202c")
+    'must not contain bidirectional controls, which change the order text is shown in: \
+U+202E at character 1'
+    >>> issue_problem("\u0418\u0432\u0430\u043d's bill") is None
+    True
+    """
+    if _KEPT.get() or text.isascii():
+        return None
+    control = BIDI_CONTROLS.search(text)
+    if control is not None:
+        at = _found(control.group(), control.start() + 1)
+        return f"must not contain bidirectional controls, {_REORDER}: {at}"
+    for start, word in _words(text):
+        found = mixed_letters(word)
+        if found is not None:
+            rule, place, instead = found
+            return f"{rule} within a word: {_found(word[place], start + place + 1)}{instead}"
+    return None
 
 
 def _in_word(character: str) -> bool:

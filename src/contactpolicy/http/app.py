@@ -557,12 +557,12 @@ def create_app(
         path=f"/{VERSION}",
         route_handlers=routes(),
         dependencies={"officer": Provide(acting, sync_to_thread=True)},
-        guards=[target.strict, authenticated, once, taken],
+        guards=[target.sent_empty, target.strict, authenticated, once, taken],
     )
     app = _App(
         route_handlers=[api],
         state=State({"casework": casework, "authenticator": authenticator, "reloading": reloading}),
-        exception_handlers=handlers(),
+        exception_handlers={target.Refused: target.answered, **handlers()},
         plugins=[Schemas(), Times()],
         # The council's process configures logging, not the library: errors
         # are logged to "contactpolicy.http" (problems.py).
@@ -581,7 +581,7 @@ def create_app(
                 path=f"/{VERSION}",
                 route_handlers=[],
                 include_in_schema=False,
-                guards=[target.strict],
+                guards=[target.sent_empty, target.strict],
                 after_request=not_found_as_problem,
             ),
             render_plugins=[JsonRenderPlugin()],

@@ -26,11 +26,19 @@ refused for the version it itself moved on.
 (RFC 9110, 13.1.2): weak comparison, so ``W/"3"`` names version 3 as
 ``"3"`` does, and ``*`` any case; the read answers ``304 Not Modified``
 when the case is at a version it names.
+
+Each header is read as RFC 9110 writes it: ``*``, or a list of
+entity-tags, each quoted (``"3"``, ``W/"3"``; 8.8.3). A value of another
+form (``6``, unquoted) is :class:`~contactpolicy.http.problems.MalformedCondition`,
+400 (15.5.1), before anything is read or written: compared as it is, an
+unquoted version would never match, so a write would be refused as stale
+(412) and a read answered whole, each for a version the client did name.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,38 +46,73 @@ from typing import Any
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.casework import Casework
 from contactpolicy.domain.model import Case
-from contactpolicy.http.problems import StaleVersion
+from contactpolicy.http.problems import MalformedCondition, StaleVersion
 from contactpolicy.stores.protocols import AppliedCommand
 
-__all__ = ["expecting", "matches", "unchanged"]
+__all__ = ["entity_tags", "expecting", "matches", "unchanged"]
+
+_ENTITY_TAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"')
+"""An entity-tag (RFC 9110, 8.8.3): an opaque tag, quoted, perhaps marked
+weak by ``W/``; a header's value is read as Latin-1, so ``obs-text`` is
+``\x80`` to ``\xff``."""
+
+
+def entity_tags(name: str, value: str) -> tuple[str, ...]:
+    """The entity-tags the condition header ``name`` (``If-Match``,
+    ``If-None-Match``) lists in ``value``, or ``("*",)``: RFC 9110's form,
+    ``"*" / #entity-tag`` (13.1.1, 13.1.2), white space and empty elements
+    of the list ignored (5.6.1). Any other form is
+    :class:`~contactpolicy.http.problems.MalformedCondition` naming the header.
+
+    >>> entity_tags("If-None-Match", ' "2", W/"3" ')
+    ('"2"', 'W/"3"')
+    >>> entity_tags("If-None-Match", "6")
+    Traceback (most recent call last):
+    ...
+    contactpolicy.http.problems.MalformedCondition: If-None-Match: must be * or a list of \
+entity-tags, each quoted, such as "3" or W/"3" (RFC 9110, 8.8.3 and 13.1); nothing was done
+    """
+    if value.strip() == "*":
+        return ("*",)
+    tags = tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    if not all(_ENTITY_TAG.fullmatch(tag) for tag in tags):
+        raise MalformedCondition(name)
+    return tags
 
 
 def matches(if_match: str, version: int) -> bool:
-    """Whether the ``If-Match`` header names ``version`` (or is ``*``).
+    """Whether the ``If-Match`` header names ``version`` (or is ``*``), by
+    strong comparison (RFC 9110, 8.8.3.2): ``W/"3"`` never matches;
+    :class:`~contactpolicy.http.problems.MalformedCondition` for a value
+    not of RFC 9110's form (:func:`entity_tags`).
 
     >>> matches('"3"', 3), matches('"2", "3"', 3), matches('W/"3"', 3), matches("*", 9)
     (True, True, False, True)
     """
-    tags = [tag.strip() for tag in if_match.split(",")]
+    tags = entity_tags("If-Match", if_match)
     return "*" in tags or f'"{version}"' in tags
 
 
 def unchanged(if_none_match: str, version: int) -> bool:
     """Whether the ``If-None-Match`` header names ``version`` (or is
-    ``*``), by weak comparison (RFC 9110, 8.8.3.2): ``W/"3"`` is ``"3"``.
+    ``*``), by weak comparison (RFC 9110, 8.8.3.2): ``W/"3"`` is ``"3"``;
+    :class:`~contactpolicy.http.problems.MalformedCondition` for a value
+    not of RFC 9110's form (:func:`entity_tags`).
 
     >>> unchanged('"3"', 3), unchanged('W/"3"', 3), unchanged('"2", "4"', 3), unchanged("*", 9)
     (True, True, False, True)
     """
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    tags = [tag.removeprefix("W/") for tag in entity_tags("If-None-Match", if_none_match)]
     return "*" in tags or f'"{version}"' in tags
 
 
 def expecting(casework: Casework, if_match: str | None) -> Casework:
     """``casework`` itself without ``If-Match``; else a copy for one command
-    whose store checks the version of the case the command loads."""
+    whose store checks the version of the case the command loads; a header
+    not of RFC 9110's form is refused first (:func:`entity_tags`)."""
     if if_match is None:
         return casework
+    entity_tags("If-Match", if_match)
     checked = copy.copy(casework)
     checked.store = _Store(casework.store, if_match)
     return checked

@@ -16,6 +16,7 @@ no or bad credentials      401     with ``WWW-Authenticate: Bearer``
 ``CaseNotFound``           404
 ``TransitionNotAllowed``   409     not possible in the case's state
 ``ConcurrentUpdate``       409     another writer changed the case
+malformed condition        400     ``If-Match``/``If-None-Match`` not quoted
 stale ``If-Match``         412     RFC 9110, 13.1.1: the precondition failed
 no such path              404     ``not-found``
 method not allowed         405     with ``Allow``
@@ -68,6 +69,7 @@ __all__ = [
     "RETRY_AFTER",
     "ConfigurationUnusable",
     "IdentityProviderUnavailable",
+    "MalformedCondition",
     "NotAcceptable",
     "Problem",
     "RequestTimeout",
@@ -141,6 +143,21 @@ class StaleVersion(PolicyError):
         super().__init__(
             f"case {case_id!r} is at version {current}, not the one If-Match names; "
             "nothing was written: read it again and decide whether the command still makes sense"
+        )
+
+
+class MalformedCondition(Exception):
+    """A condition header (``If-Match``, ``If-None-Match``) not of the form
+    RFC 9110 gives it, ``*`` or a list of quoted entity-tags (8.8.3,
+    13.1.1, 13.1.2): 400 (15.5.1) naming the header, before anything is
+    read or written. Taken as it is, an unquoted ``6`` would name no
+    version, and the request would be answered as if it named none."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f'{name}: must be * or a list of entity-tags, each quoted, such as "3" or W/"3" '
+            "(RFC 9110, 8.8.3 and 13.1); nothing was done"
         )
 
 
@@ -239,7 +256,7 @@ def _policy_error(_: Request[Any, Any, Any], error: PolicyError) -> Response[Any
         return problem(
             403,
             "not-authorised",
-            "The officer does not hold a role that may run the command",
+            "The officer does not hold a role that may do what the request asks",
             in_api_terms(error.worded(read or error.command)),
             section=error.section,
             command=None if read else error.command,
@@ -345,6 +362,16 @@ def _stale(_: Request[Any, Any, Any], error: StaleVersion) -> Response[Any]:
         "The case changed since the version If-Match names",
         str(error),
         headers={"ETag": f'"{error.current}"'},
+    )
+
+
+def _malformed(_: Request[Any, Any, Any], error: MalformedCondition) -> Response[Any]:
+    return problem(
+        400,
+        "malformed-condition",
+        "A condition header is not of the form RFC 9110 gives it",
+        str(error),
+        field=error.name,
     )
 
 
@@ -485,6 +512,7 @@ def handlers() -> dict[type[Exception] | int, Any]:
         Unauthenticated: _unauthenticated,
         IdentityProviderUnavailable: _identity_provider,
         StaleVersion: _stale,
+        MalformedCondition: _malformed,
         NotAcceptable: _not_acceptable,
         UnsupportedMediaType: _unsupported,
         RequestTimeout: _timed_out,

@@ -91,7 +91,10 @@ IfMatch = Annotated[
     HeaderParameter(
         name="If-Match",
         required=False,
-        description='The ETag of the case as last read ("3"): 412 if it changed since.',
+        description=(
+            'The ETag of the case as last read ("3", quoted as RFC 9110 writes it; unquoted, '
+            "400): 412 if it changed since."
+        ),
     ),
 ]
 IfNoneMatch = Annotated[
@@ -101,7 +104,8 @@ IfNoneMatch = Annotated[
         required=False,
         description=(
             'The ETags of the case held ("3", or several: "2", "3"; W/"3" compares as "3", '
-            "* as any): 304 Not Modified, with no body, if the case is at one of them."
+            "* as any; unquoted, 400): 304 Not Modified, with no body, if the case is at one "
+            "of them."
         ),
     ),
 ]
@@ -125,7 +129,9 @@ PROBLEMS = {
             400,
             "The request gives both Content-Length and Transfer-Encoding (ambiguous-length, "
             "RFC 9112, 6.3), or a GET, HEAD or DELETE carries a body (body-not-taken, RFC "
-            "9110, 9.3): refused before any route, its connection closed",
+            "9110, 9.3; an empty one sent in chunks is taken): refused before any route, its "
+            "connection closed; or If-Match or If-None-Match is not * or a list of quoted "
+            "entity-tags (malformed-condition, RFC 9110, 8.8.3)",
         ),
         (401, "No credentials, or not accepted"),
         (403, "The officer's roles do not give the power (NotAuthorised)"),

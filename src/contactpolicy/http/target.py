@@ -7,7 +7,8 @@ identifier holding ``/`` (a council-tax reference ``REV/2024/0012``, sent
 is not UTF-8 once decoded is 422, an empty segment (``/v1//cases``, a
 trailing ``/``) 404; the query is read the same way, and a parameter given
 twice or not UTF-8 is 422; a ``GET``, ``HEAD`` or ``DELETE`` carrying a
-body is 400. ``HEAD`` is answered as ``GET`` without its body, and
+body is 400 (one sent in chunks is read, and taken when it is empty,
+:func:`sent_empty`). ``HEAD`` is answered as ``GET`` without its body, and
 ``Allow`` lists every method the path takes.
 
 The path ends at the first ``?`` of ``raw_path``: the ASGI spec keeps the
@@ -33,6 +34,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.enums import ParamType
 from litestar.handlers import BaseRouteHandler
@@ -46,11 +48,13 @@ __all__ = [
     "HEAD",
     "QUERY",
     "allowed",
+    "answered",
     "bodiless",
     "escape",
     "framed",
     "prepared",
     "query_names",
+    "sent_empty",
     "strict",
     "unescaped",
 ]
@@ -165,11 +169,14 @@ a body on them no meaning (9.3.1, 9.3.2, 9.3.5)."""
 
 def bodiless(scope: dict[str, Any]) -> None:
     """:class:`Refused` (400, ``body-not-taken``) for a request of a method
-    of :data:`BODILESS` that carries a body (a ``Content-Length`` but 0, or
-    a ``Transfer-Encoding``): a client that sends one expects it to be
-    used, and the API would answer as if there were none; RFC 9110 (9.3.1)
-    warns that such a body may be read as the start of another request, so
-    the refusal closes the connection, the body unread."""
+    of :data:`BODILESS` that says it carries a body (a ``Content-Length``
+    but 0): a client that sends one expects it to be used, and the API
+    would answer as if there were none; RFC 9110 (9.3.1) warns that such a
+    body may be read as the start of another request, so the refusal
+    closes the connection, the body unread. A body sent in chunks
+    (``Transfer-Encoding``) says its length only as it comes:
+    :func:`sent_empty` reads it, and takes one that is empty, as
+    ``Content-Length: 0`` is taken."""
     method = str(scope.get("method", ""))
     if method not in BODILESS:
         return
@@ -178,23 +185,51 @@ def bodiless(scope: dict[str, Any]) -> None:
         for name, value in scope.get("headers", ())
         if bytes(name).lower() == b"content-length"
     ]
-    chunked = any(
-        bytes(name).lower() == b"transfer-encoding" for name, _ in scope.get("headers", ())
+    if any(not (length.isdigit() and int(length) == 0) for length in lengths):
+        raise _carrying(method)
+
+
+def _carrying(method: str) -> Refused:
+    """The refusal of a ``method`` request of :data:`BODILESS` that carries a body."""
+    return Refused(
+        400,
+        {
+            "type": "urn:contactpolicy:problem:body-not-taken",
+            "status": 400,
+            "title": "The request carries a body its method does not take",
+            "detail": (
+                f"a {method} request takes no body (RFC 9110, 9.3), so the body sent "
+                "would not be read: send the request without one; nothing was done"
+            ),
+            "field": "$",
+        },
     )
-    if chunked or any(not (length.isdigit() and int(length) == 0) for length in lengths):
-        raise Refused(
-            400,
-            {
-                "type": "urn:contactpolicy:problem:body-not-taken",
-                "status": 400,
-                "title": "The request carries a body its method does not take",
-                "detail": (
-                    f"a {method} request takes no body (RFC 9110, 9.3), so the body sent "
-                    "would not be read: send the request without one; nothing was done"
-                ),
-                "field": "$",
-            },
-        )
+
+
+async def sent_empty(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard of every route: a request of a method of :data:`BODILESS`
+    whose body comes in chunks (``Transfer-Encoding``, RFC 9112, 7.1) is
+    read up to its first byte; one that ends with none is answered as a
+    request with ``Content-Length: 0`` is, and one that carries a byte is
+    :class:`Refused` as :func:`bodiless` refuses it (400, ``body-not-taken``,
+    the connection closed, the rest unread)."""
+    method = "HEAD" if HEAD.get() else str(connection.scope.get("method", ""))
+    if method not in BODILESS or "transfer-encoding" not in connection.headers:
+        return
+    if not isinstance(connection, Request):
+        return
+    async for chunk in connection.stream():
+        if chunk:
+            raise _carrying(method)
+
+
+def answered(_: Request[Any, Any, Any], refused: Refused) -> Response[Any]:
+    """A :class:`Refused` raised by a guard, as :func:`refusal` answers it
+    before routing."""
+    headers = {"Connection": "close"} if refused.status == 400 else {}
+    return Response(
+        refused.body, status_code=refused.status, media_type=MEDIA_TYPE, headers=headers
+    )
 
 
 def prepared(scope: dict[str, Any]) -> None:

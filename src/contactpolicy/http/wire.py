@@ -232,16 +232,16 @@ def _unknown(extra: Iterable[str], kind: Any) -> str:
     )
 
 
-def _describe(error: BaseException, kind: type[Any] | None) -> str:
-    """What was wrong with one value, without the value."""
+def _describe(error: BaseException, kind: type[Any] | None) -> tuple[str, str]:
+    """What was wrong with one value, without the value, and the policy
+    section the library cited for it (``""`` when none)."""
     if isinstance(error, InvalidInput):
-        where = f" ({error.section})" if error.section else ""
-        return f"{error.message}{where}"
+        return error.message, error.section
     if isinstance(error, KeyError) and not _tagged(kind):
-        return "is required"
+        return "is required", ""
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return _unknown(error.extra_fields, error.cl)
-    return f"must be {accepted(kind)}"
+        return _unknown(error.extra_fields, error.cl), ""
+    return f"must be {accepted(kind)}", ""
 
 
 def _step(key: Any) -> str:
@@ -273,13 +273,16 @@ def _json_path(field: str) -> str:
     return "$." + re.sub(r"\[([a-z][a-z0-9_]*)\]", r".\1", field)
 
 
-def _problems(error: BaseException, path: str, kind: Any = None) -> list[tuple[str, str]]:
-    """Each thing wrong inside ``error``: (its JSON path, what was wrong),
+def _problems(
+    error: BaseException, path: str, kind: Any = None
+) -> list[tuple[str, tuple[str, str]]]:
+    """Each thing wrong inside ``error``: (its JSON path, (what was wrong,
+    its section)),
     as :func:`cattrs.transform_error` walks them, but with the path given
     from the library's own field name where it refused a value, and the
     keys of objects said only when shaped like the API's names."""
     if isinstance(error, cattrs.IterableValidationError | cattrs.ClassValidationError):
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, tuple[str, str]]] = []
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
             step = (
@@ -358,9 +361,16 @@ def decode(data: Any, kind: type[T]) -> T:
         raise InvalidInput(f"${inside}", error.message, error.section) from None
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
         problems = _problems(error, "$", kind)
-        (path, first), *others = problems
+        section = _section(error)
+        said = [
+            (where, what if cited in ("", section) else f"{what} ({cited})")
+            for where, (what, cited) in problems
+        ]
+        (path, first), *others = said
         message = "; ".join([first, *(f"{where}: {what}" for where, what in others)])
-        raise InvalidInput(path, message, _section(error)) from None
+        # The section the refusal cites is said once, before the field; a
+        # value refused under another section names its own.
+        raise InvalidInput(path, message, section) from None
     except (attrs.exceptions.NotAnAttrsClassError, AttributeError):
         raise InvalidInput("$", "must be a JSON object") from None
 
@@ -598,7 +608,15 @@ _CHECKS: dict[Any, dict[str, Any]] = {
     validation.empty_or_text_field: {"max_length": validation.TEXT_LENGTH},
     short_text: {"max_length": validation.ISSUE_LENGTH},
     validation.identifier_field: _IDENTIFIER,
-    validation.issue_field: _SHORT,
+    validation.issue_field: {
+        **_SHORT,
+        "description": (
+            "An issue: text, not only white space, with no bidirectional control (U+202A to "
+            "U+202E, U+2066 to U+2069) and no word that mixes letters of different scripts "
+            "(refused with 422 naming the character's code point); issues are compared "
+            "ignoring case, spacing, invisible characters and full-width forms (5.1, 6.2)."
+        ),
+    },
     validation.service_field: {
         **_SHORT,
         "description": (
@@ -611,10 +629,11 @@ _CHECKS: dict[Any, dict[str, Any]] = {
     validation.contact_issue_field: {
         **_SHORT,
         "description": (
-            "The issue a contact is about: text, not only white space, with no word that mixes "
-            "letters of different scripts (refused with 422 naming the character's code point); "
-            "issues are compared ignoring case, spacing, invisible characters and full-width "
-            "forms (5.1)."
+            "The issue a contact is about, kept as given: held to the rule of every issue, "
+            "with no bidirectional control (U+202A to U+202E, U+2066 to U+2069) and no word "
+            "that mixes letters of different scripts (refused with 422 naming the character's "
+            "code point); issues are compared ignoring case, spacing, invisible characters and "
+            "full-width forms (5.1)."
         ),
     },
     validation.day_field: _DAY,
@@ -653,7 +672,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "new_officer_id": _IDENTIFIER,
     # Required text of every method that takes it: what is recorded must
     # say something (a reason, a note, the grounds of an appeal).
-    "issue": _SHORT,
+    "issue": _CHECKS[validation.issue_field],
     "text": _TEXT,
     "reason": _TEXT,
     "reasons": _TEXT,

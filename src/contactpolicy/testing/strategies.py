@@ -17,6 +17,7 @@ frozenset({<Role.DECISION_MAKER: 'decision_maker'>})
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -58,8 +59,8 @@ from contactpolicy.domain.restrictions import (
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
     IGNORABLE,
-    contact_issue_field,
     identifier_field,
+    issue_field,
     normal_form,
     service_field,
     shows_nothing,
@@ -97,6 +98,7 @@ __all__ = [
     "customers",
     "days",
     "designations",
+    "disguised_issues",
     "endings",
     "hostile_text",
     "hostile_values",
@@ -157,7 +159,7 @@ def services(max_size: int = 30) -> st.SearchStrategy[str]:
 
 _SERVICE = service_field("department", "5.1")
 _TEAM = identifier_field("team", "6.1")
-_CONTACT_ISSUE = contact_issue_field("issue", "5.1")
+_ISSUE = issue_field("issue", "6.2")
 
 
 def _accepted(check: Callable[[str], object]) -> Callable[[str], bool]:
@@ -203,8 +205,8 @@ def _one_script(text: str) -> str:
 
 def _words_of_one_script(text: str) -> str:
     """``text`` with a space put wherever a word's letters change script,
-    so that every word is in one script, as a contact's issue must be
-    (:func:`~contactpolicy.domain.validation.contact_issue_field`). A map,
+    so that every word is in one script, as an issue must be
+    (:func:`~contactpolicy.domain.validation.issue_problem`). A map,
     not a filter: a drawn issue is kept, in words of one script each,
     rather than drawn again."""
     shown = []
@@ -264,9 +266,60 @@ def statements(min_size: int = 1, max_size: int = 30) -> st.SearchStrategy[str]:
 
 
 def issues() -> st.SearchStrategy[str]:
-    """Issues in the normal form the library keeps them (Unicode NFC, no
-    surrounding white space), each saying something (:func:`statements`)."""
-    return statements().map(_normal).filter(named)
+    """Issues, of a case, a restriction or a contact, in the normal form the
+    library keeps them (Unicode NFC, no surrounding white space), each
+    saying something (:func:`statements`) and held to the rule of every
+    issue (:func:`~contactpolicy.domain.validation.issue_problem`): every
+    word in the letters of one script (a space is put wherever a word's
+    letters change script) and no bidirectional control.
+    :func:`disguised_issues` draws those the rule refuses.
+
+    >>> from hypothesis import find
+    >>> find(issues(), lambda issue: len(issue.split()) > 1)
+    'A \u0370'
+    """
+    # Unicode's script data is loaded now, not in the first draw, which
+    # hypothesis would time as slow generation.
+    script("a")
+    return (
+        statements().map(_words_of_one_script).map(_normal).filter(named).filter(_accepted(_ISSUE))
+    )
+
+
+def disguised_issues() -> st.SearchStrategy[str]:
+    """Issues every issue refuses (a case's, a restriction's, a contact's,
+    :func:`~contactpolicy.domain.validation.issue_problem`), in the normal
+    form the library keeps: an issue of :func:`issues` with a
+    bidirectional control put anywhere in it (``\u202e`` makes the text
+    after it show reversed), or with a word of Latin letters holding a
+    Cyrillic or Greek letter (``c\u043ellections``), which looks like a
+    word it is not.
+
+    >>> from hypothesis import find
+    >>> find(disguised_issues(), lambda issue: "\u202e" in issue)
+    '\u202e0'
+    """
+    bidi = st.sampled_from([chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))])
+    controlled = st.builds(
+        lambda issue, at, control: (
+            issue[: at % (len(issue) + 1)] + control + issue[at % (len(issue) + 1) :]
+        ),
+        issues(),
+        st.integers(0, 1_000),
+        bidi,
+    )
+    latin = st.text(st.sampled_from(string.ascii_letters), max_size=8)
+    other = st.characters(categories=["Lu", "Ll"]).filter(
+        lambda letter: script(letter) in ("CYRILLIC", "GREEK")
+    )
+    mixed = st.builds(
+        lambda before, letter, after, rest: f"{rest} {before}{letter}{after}".strip(),
+        latin,
+        other,
+        latin,
+        issues(),
+    ).filter(lambda issue: not _accepted(_ISSUE)(issue))
+    return st.one_of(controlled, mixed)
 
 
 def moments() -> st.SearchStrategy[pendulum.DateTime]:
@@ -441,8 +494,7 @@ def _assessment(held: tuple[bool, bool, bool, bool], notes: str) -> Assessment:
 
 def contacts() -> st.SearchStrategy[Contact]:
     """Incoming contacts (1.2) on any channel at any time, to any team about
-    any issue a contact may name (none with a word mixing scripts,
-    :func:`~contactpolicy.domain.validation.contact_issue_field`), raising
+    any issue a contact may name (:func:`issues`), raising
     a new issue (7.3) or urgent, or not, and made for any
     :class:`ContactPurpose`: an enquiry, or one of the purposes that
     always get through whatever the restrictions (an appeal, a request for
@@ -460,7 +512,7 @@ def contacts() -> st.SearchStrategy[Contact]:
         channel=st.sampled_from(Channel),
         at=moments(),
         department=st.none() | services(),
-        issue=st.none() | issues().map(_words_of_one_script).filter(_accepted(_CONTACT_ISSUE)),
+        issue=st.none() | issues(),
         new_issue=st.booleans(),
         urgent=st.booleans(),
         purpose=st.sampled_from(ContactPurpose),
