@@ -35,9 +35,12 @@ BODIES = {each.body for each in wire.operations().values()}
 
 
 def request_classes() -> Iterator[type[Any]]:
-    """Every attrs class a request body holds, at any depth."""
+    """Every attrs class a request body holds, at any depth, in the same
+    order in every process (the tests it parametrizes are collected by each
+    test worker, and a set of classes iterates in the order of their
+    addresses)."""
     seen: set[Any] = set()
-    waiting: list[Any] = list(BODIES)
+    waiting: list[Any] = sorted(BODIES, key=lambda body: f"{body.__module__}.{body.__qualname__}")
     while waiting:
         kind = waiting.pop()
         if kind in seen:

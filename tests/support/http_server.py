@@ -1,6 +1,6 @@
-"""A real HTTP server for the API's tests: uvicorn on 127.0.0.1, on a free
-port, in a thread of the test process (so a test can move the casework's
-frozen clock), stopped at the end of the block."""
+"""A real HTTP server for the API's tests: uvicorn on 127.0.0.1, on a port
+the kernel gives, in a thread of the test process (so a test can move the
+casework's frozen clock), stopped at the end of the block."""
 
 from __future__ import annotations
 
@@ -26,21 +26,30 @@ def free_port() -> int:
 
 @contextmanager
 def serving(app: Any) -> Iterator[str]:
-    """Serve ``app`` with uvicorn until the block ends; its base URL."""
-    port = free_port()
+    """Serve ``app`` with uvicorn until the block ends; its base URL.
+
+    The socket is bound here and handed to uvicorn, so no other process
+    (another test worker, say) can take the port between choosing it and
+    listening on it."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.bind(("127.0.0.1", 0))
+    port: int = listening.getsockname()[1]
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on"
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listening]}, name="uvicorn", daemon=True
+    )
     thread.start()
     deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.01)
     try:
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+        listening.close()

@@ -76,6 +76,40 @@ def _run_as(owner: pwd.struct_passwd | None) -> dict[str, Any]:
     return {"user": owner.pw_uid, "group": owner.pw_gid, "extra_groups": []}
 
 
+_PORT_ATTEMPTS = 3
+"""How many free ports a throwaway server is started on before giving up:
+between asking the kernel for a free port and the server listening on it,
+another process (another test worker, another suite) may take it."""
+
+
+def _start(pg_ctl: list[str | Path], root: Path, as_owner: dict[str, Any], *, durable: bool) -> int:
+    """Start the server in ``root`` on a free port of 127.0.0.1, with its
+    socket in ``root``; the port. A port taken meanwhile is replaced by
+    another, up to :data:`_PORT_ATTEMPTS` times; any other failure is
+    ``ServerUnavailable`` at once, with the server's log."""
+    log = root / "server.log"
+    attempt = 0
+    while True:
+        attempt += 1
+        port = _free_port()
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root}"
+        if not durable:
+            options += " -c fsync=off"
+        log.unlink(missing_ok=True)
+        started = subprocess.run(
+            [*pg_ctl, "-l", log, "-o", options, "-w", "start"],
+            capture_output=True,
+            text=True,
+            check=False,
+            **as_owner,
+        )
+        if started.returncode == 0:
+            return port
+        said = log.read_text(errors="replace") if log.exists() else ""
+        if "Address already in use" not in said or attempt == _PORT_ATTEMPTS:
+            raise ServerUnavailable(f"PostgreSQL did not start: {started.stderr}\n{said}")
+
+
 @contextmanager
 def _started(*, durable: bool) -> Iterator[str]:
     bindir = _bindir()
@@ -101,21 +135,8 @@ def _started(*, durable: bool) -> Iterator[str]:
             capture_output=True,
             **as_owner,
         )
-        port = _free_port()
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root}"
-        if not durable:
-            options += " -c fsync=off"
         pg_ctl: list[str | Path] = [bindir / "pg_ctl", "-D", data]
-        started = subprocess.run(
-            [*pg_ctl, "-l", root / "server.log", "-o", options, "-w", "start"],
-            capture_output=True,
-            text=True,
-            check=False,
-            **as_owner,
-        )
-        if started.returncode != 0:
-            log = (root / "server.log").read_text(errors="replace")
-            raise ServerUnavailable(f"PostgreSQL did not start: {started.stderr}\n{log}")
+        port = _start(pg_ctl, root, as_owner, durable=durable)
         try:
             yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
         finally:
