@@ -125,7 +125,7 @@ def test_check_and_evidence_escape_what_the_record_and_the_officer_gave(
         f"Revenues{CLEAR}",
     )
     assert refused.status != 0
-    assert "Contact.department: must not contain control characters: U+001B" in refused.err
+    assert "--department: must not contain control characters: U+001B" in refused.err
     assert _controls(refused.err) == []
     for department in ("Revenues", "Planning", "Waste Services"):
         checked = command(

@@ -141,9 +141,9 @@ def test_stored_escape_sequences_do_not_reach_the_terminal(command: CommandLine)
         "report",
         "CRM-1",
         "--name",
-        "Sam\x1b[2J\x1b[HTaylor",
+        "Sam\x1b[2J\x1b[HTaylor\u202e",
         "--issue",
-        "council tax\u202e",
+        "council tax",
         "--behaviour",
         "threats",
         "--channel",
@@ -157,5 +157,5 @@ def test_stored_escape_sequences_do_not_reach_the_terminal(command: CommandLine)
         seen, written = _in_terminal(command.folder, *argv)
         assert "\x1b[2J" not in written
         assert "\u202e" not in written
-        assert "Sam\\x1b[2J\\x1b[HTaylor" in seen
-        assert "council tax\\u202e" in " ".join(seen.split())
+        # An issue with a bidirectional control is refused (6.2); a name keeps it, escaped.
+        assert "Sam\\x1b[2J\\x1b[HTaylor\\u202e" in "".join(seen.split())
