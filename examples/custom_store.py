@@ -33,6 +33,7 @@ import attrs
 import pendulum
 
 from contactpolicy import (
+    ActedOn,
     AuditEvent,
     Behaviour,
     Case,
@@ -72,8 +73,10 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    WaitingContact,
 )
 from contactpolicy.stores.checks import (
+    check_acted_on,
     check_as_of,
     check_command_free,
     check_command_id,
@@ -337,6 +340,36 @@ class JsonFileStore:
             if unit.changed:
                 self._write(data, None)
 
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries waiting to be acted on, in the order logged: kept in
+        the file by id, with their customer and number, as each is logged."""
+        data = self._read()
+        found = []
+        for contact_id, (customer_id, seq) in data.get("waiting", {}).items():
+            text = data["contacts"][customer_id][seq - 1][0]
+            logged = _loads(text, LoggedContact, None)
+            found.append(WaitingContact(customer_id, int(contact_id), logged))
+        return sorted(found, key=lambda each: each.contact_id)
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, under the lock,
+        the file rewritten once."""
+        check_acted_on(contact_id, acted)
+        with self._lock:
+            data = self._read()
+            kept = data.get("acted_on", {}).get(str(contact_id))
+            if kept is not None:
+                return _loads(kept, ActedOn, None)
+            if str(contact_id) not in data.get("waiting", {}):
+                return None
+            if acted.command_id is not None:
+                check_command_free(used=_used(data, acted.command_id))
+                data.setdefault("acted_commands", {})[acted.command_id] = contact_id
+            del data["waiting"][str(contact_id)]
+            data.setdefault("acted_on", {})[str(contact_id)] = codec.dumps(acted)
+            self._write(data, None)
+        return acted
+
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
     ) -> list[LoggedContact]:
@@ -596,7 +629,12 @@ class _JsonContactUnit:
         return AppliedContact(contact_id, _loads(text, LoggedContact, None), fingerprint)
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         check_contact(logged, command)
         last = self.last()
@@ -607,6 +645,9 @@ class _JsonContactUnit:
         entries = self._data["contacts"].setdefault(self._customer_id, [])
         entries.append([codec.dumps(logged), link.seq, link.digest, link.key_id])
         self._data["logged"] = self._data.get("logged", 0) + 1
+        if waits:
+            waiting = self._data.setdefault("waiting", {})
+            waiting[str(self._data["logged"])] = [self._customer_id, link.seq]
         if link.key_id is not None:
             self._data["contact_key_id"] = link.key_id
             signed = self._data.setdefault("signed_contacts", {}).setdefault(link.key_id, [])
@@ -693,13 +734,14 @@ class _JsonUnitOfWork:
         self.changed.append(case.id)
 
 
-_COMMAND_KINDS = ("commands", "contact_commands", "purge_runs")
+_COMMAND_KINDS = ("commands", "contact_commands", "purge_runs", "acted_commands")
 """Where the file keeps the command ids of each kind of command."""
 
 
 def _used(data: dict[str, Any], command_id: str) -> bool:
     """Whether a command of any kind is kept under ``command_id``: a case's,
-    a contact's decision or a purge run. Ids are unique in the store (7.4)."""
+    a contact's decision, a purge run or a contact recorded acted on. Ids
+    are unique in the store (7.4)."""
     return any(command_id in data.get(kind, {}) for kind in _COMMAND_KINDS)
 
 

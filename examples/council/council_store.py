@@ -41,7 +41,15 @@ from typing import Any
 
 import pendulum
 
-from contactpolicy import AuditEvent, Case, CaseState, CaseSummary, FileRead, LoggedContact
+from contactpolicy import (
+    ActedOn,
+    AuditEvent,
+    Case,
+    CaseState,
+    CaseSummary,
+    FileRead,
+    LoggedContact,
+)
 from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
@@ -64,8 +72,10 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    WaitingContact,
 )
 from contactpolicy.stores.checks import (
+    check_acted_on,
     check_as_of,
     check_command_free,
     check_command_id,
@@ -164,9 +174,13 @@ CREATE TABLE IF NOT EXISTS {p}contact (
     key_id TEXT,
     command_id TEXT UNIQUE,
     fingerprint TEXT,
+    waiting INTEGER,
+    acted_on TEXT,
+    acted_command_id TEXT UNIQUE,
     UNIQUE (customer_ref, seq)
 );
 CREATE INDEX IF NOT EXISTS {p}contact_by_customer ON {p}contact (customer_ref, at, entry);
+CREATE INDEX IF NOT EXISTS {p}contact_waiting ON {p}contact (entry) WHERE waiting IS NOT NULL;
 CREATE INDEX IF NOT EXISTS {p}contact_signed ON {p}contact (entry) WHERE key_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {p}delivery (
     recipient TEXT PRIMARY KEY,
@@ -222,13 +236,14 @@ _INDEXED = (
 
 def _used(connection: sqlite3.Connection, prefix: str, command_id: str) -> bool:
     """Whether a command of any kind is kept under ``command_id``: a case's
-    (with its event), a contact's decision or a purge run. Ids are unique
-    in the store (7.4); every write holds SQLite's write lock
-    (``BEGIN IMMEDIATE``), so a look at the three tables in its
+    (with its event), a contact's decision, a contact recorded acted on or a
+    purge run. Ids are unique in the store (7.4); every write holds SQLite's
+    write lock (``BEGIN IMMEDIATE``), so a look at the tables in its
     transaction is the check, one lookup each by its unique index."""
     row = connection.execute(
         f"SELECT EXISTS (SELECT 1 FROM {prefix}event WHERE command_id = ?1) "
         f"OR EXISTS (SELECT 1 FROM {prefix}contact WHERE command_id = ?1) "
+        f"OR EXISTS (SELECT 1 FROM {prefix}contact WHERE acted_command_id = ?1) "
         f"OR EXISTS (SELECT 1 FROM {prefix}purge_run WHERE command_id = ?1)",
         (command_id,),
     ).fetchone()
@@ -502,6 +517,43 @@ class CouncilSQLiteStore:
         check_id(customer_id, "customer_id", "5.1")
         with self._immediate() as connection:
             yield _CouncilContactUnit(self, connection, customer_id)
+
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries waiting to be acted on, in the order logged, read from
+        the index of those waiting."""
+        with self._translated(None):
+            rows = self._connection().execute(
+                "SELECT entry, customer_ref, document, schema_version "
+                f"FROM {self.prefix}contact WHERE waiting IS NOT NULL ORDER BY entry"
+            )
+            found = rows.fetchall()
+        return [
+            WaitingContact(customer_id, contact_id, read_contact(document, version))
+            for contact_id, customer_id, document, version in found
+        ]
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, in one ``BEGIN
+        IMMEDIATE`` transaction."""
+        check_acted_on(contact_id, acted)
+        with self._immediate() as connection:
+            row = connection.execute(
+                f"SELECT waiting, acted_on FROM {self.prefix}contact WHERE entry = ?",
+                (contact_id,),
+            ).fetchone()
+            if row is None or row == (None, None):
+                return None
+            if row[1] is not None:
+                return codec.loads(row[1], ActedOn, None)
+            if acted.command_id is not None:
+                check_command_free(used=_used(connection, self.prefix, acted.command_id))
+            with self._translated(None):
+                connection.execute(
+                    f"UPDATE {self.prefix}contact SET waiting = NULL, acted_on = ?, "
+                    "acted_command_id = ? WHERE entry = ?",
+                    (codec.dumps(acted), acted.command_id, contact_id),
+                )
+        return acted
 
     def contacts(
         self, customer_id: str, since: pendulum.DateTime | None = None
@@ -1006,7 +1058,12 @@ class _CouncilContactUnit:
         return AppliedContact(row[0], read_contact(row[1], row[2]), row[3])
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         check_contact(logged, command)
         last = self.last()
@@ -1016,8 +1073,8 @@ class _CouncilContactUnit:
             check_command_free(used=_used(self._connection, self._store.prefix, command.command_id))
         cursor = self._connection.execute(
             f"INSERT INTO {self._store.prefix}contact (customer_ref, at, document, "
-            "schema_version, seq, digest, key_id, command_id, fingerprint) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "schema_version, seq, digest, key_id, command_id, fingerprint, waiting) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 logged.customer_id,
                 _utc(logged.contact.at),
@@ -1028,6 +1085,7 @@ class _CouncilContactUnit:
                 link.key_id,
                 None if command is None else command.command_id,
                 None if command is None else command.fingerprint,
+                1 if waits else None,
             ),
         )
         assert cursor.lastrowid is not None, "an INSERT gives its row id"

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from contactpolicy.domain.policy import MAIDSTONE, Policy
     from contactpolicy.domain.reads import FileRead
     from contactpolicy.domain.safeguards import (
+        ActedOn,
         Adjustment,
         LetterCorrected,
         NewIssue,
@@ -97,6 +98,7 @@ __version__ = "0.1.0"
 """This release's version; a test keeps it equal to the one in pyproject.toml."""
 
 _HOMES = {
+    "ActedOn": "contactpolicy.domain.safeguards",
     "AuditEvent": "contactpolicy.audit.events",
     "Problem": "contactpolicy.audit.events",
     "Seal": "contactpolicy.audit.seal",
@@ -204,6 +206,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "MAIDSTONE",
+    "ActedOn",
     "Adjustment",
     "Appeal",
     "AppealOutcome",

@@ -208,6 +208,7 @@ NEEDS = {
         "Every service.",
     ),
     "check": ("check", CUSTOMER, "--channel", "email", "--issue", "bill"),
+    "acted-on": ("--as", "lwong", "acted-on", "1", "--reason", "Dealt with."),
     "read": ("--as", "lwong", "read", "1", "--outcome", "nothing_new", "--reason", "Dealt with."),
     "rectify": (
         "--as",

@@ -21,7 +21,7 @@ from support.builders import (
 )
 
 
-def _queued(casework: Casework) -> list[tuple[str, str]]:
+def _queued(casework: Casework) -> list[tuple[str, str | None]]:
     return [
         (item.kind, item.case_id)
         for item in casework.work_queue(RECORDS)

@@ -61,7 +61,7 @@ def _told(casework: Casework, clock: FrozenClock, chosen: list[r.Restriction]) -
     return case_id
 
 
-def _kinds(casework: Casework, officer: Officer) -> set[tuple[str, str]]:
+def _kinds(casework: Casework, officer: Officer) -> set[tuple[str, str | None]]:
     return {(item.kind, item.case_id) for item in casework.work_queue(officer)}
 
 

@@ -105,7 +105,7 @@ def test_a_third_report_names_both_earlier_cases_and_closing_the_first_leaves_on
                 "possible_duplicate", third, REPORT_DAY, _duplicate(f"cases {first} and {second}")
             ),
         ],
-        key=lambda item: item.case_id,
+        key=lambda item: item.case_id or "",
     )
     casework.decide_no_action(first, DECIDER, "Reported twice.")
     assert [item for item in casework.work_queue(RECORDS) if item.kind != "not_communicated"] == [

@@ -99,7 +99,7 @@ def test_a_sqlite_file_from_before_the_step_is_filled_in_as_a_fresh_write(
             "INDEXED BY cases_by_report ORDER BY reported_at, id"
         ).fetchall()
         assert (db.execute("PRAGMA user_version").fetchone(), [row[3] for row in plan]) == (
-            (22,),
+            (23,),
             ["SCAN cases USING COVERING INDEX cases_by_report"],
         )
 

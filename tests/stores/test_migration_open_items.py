@@ -75,7 +75,7 @@ def test_a_sqlite_file_from_before_the_step_is_filled_in_as_a_fresh_write(
     assert _sqlite_columns(path) == fresh
     assert sqlite_store.MIGRATIONS[16][0] == "ALTER TABLE cases ADD COLUMN open_items_since TEXT"
     with closing(sqlite3.connect(path)) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (22,)
+        assert db.execute("PRAGMA user_version").fetchone() == (23,)
 
 
 def test_a_sqlite_snapshot_that_cannot_be_read_is_left_out_and_the_store_opens(

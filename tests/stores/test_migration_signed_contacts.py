@@ -72,7 +72,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_index(tmp_path: Path) -> N
         plan = [row[3] for row in db.execute(_PLAN)]
         assert (plan, db.execute("PRAGMA user_version").fetchone()) == (
             ["SCAN contact_log USING INDEX contact_log_signed"],
-            (22,),
+            (23,),
         )
 
 

@@ -72,7 +72,7 @@ def test_a_sqlite_file_from_before_the_step_gains_the_indexes(tmp_path: Path) ->
         ).fetchall()
         assert (found, db.execute("PRAGMA user_version").fetchone()) == (
             [(name,) for name in _INDEXES],
-            (22,),
+            (23,),
         )
 
 

@@ -28,14 +28,14 @@ def _header(path: Path) -> tuple[int, int, int]:
 def test_a_new_file_is_marked_as_this_stores_at_the_latest_version(tmp_path: Path) -> None:
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
-    assert len(MIGRATIONS) == 22
-    assert _header(path) == (0x43504C59, 22, 22)
+    assert len(MIGRATIONS) == 23
+    assert _header(path) == (0x43504C59, 23, 23)
     assert APPLICATION_ID.to_bytes(4, "big") == b"CPLY"
 
 
 def test_a_file_from_before_the_marks_is_marked_when_opened(tmp_path: Path) -> None:
     """A file at step 15, as the release before left it (no marks in its
-    header), is checked against its tables, migrated by steps 16 to 22 and
+    header), is checked against its tables, migrated by steps 16 to 23 and
     marked."""
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
@@ -47,7 +47,7 @@ def test_a_file_from_before_the_marks_is_marked_when_opened(tmp_path: Path) -> N
     store = SQLiteStore(path)
     assert store.cases() == []
     store.close()
-    assert _header(path) == (APPLICATION_ID, 22, 22)
+    assert _header(path) == (APPLICATION_ID, 23, 23)
 
 
 def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -56,10 +56,10 @@ def test_a_file_marked_at_a_newer_version_is_refused_and_left_alone(tmp_path: Pa
     path = tmp_path / "cases.db"
     SQLiteStore(path).close()
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
-        db.execute("INSERT INTO schema_migrations (version) VALUES (23)")
-        db.execute("PRAGMA user_version = 23")
+        db.execute("INSERT INTO schema_migrations (version) VALUES (24)")
+        db.execute("PRAGMA user_version = 24")
     before = path.read_bytes()
-    with pytest.raises(StoreDamaged, match=r"has schema version 23, .* up to 22; upgrade"):
+    with pytest.raises(StoreDamaged, match=r"has schema version 24, .* up to 23; upgrade"):
         SQLiteStore(path)
     assert path.read_bytes() == before
 

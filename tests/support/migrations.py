@@ -12,6 +12,7 @@ from contactpolicy.testing.examples import DECISION_MAKER, MANAGER, RECORDS, STA
 
 __all__ = [
     "BEFORE_COMMAND_IDS",
+    "BEFORE_CONTACTS_WAITING",
     "BEFORE_CUSTOMER_INDEX",
     "BEFORE_OPEN_ITEMS",
     "BEFORE_SIGNED_CONTACTS",
@@ -28,11 +29,23 @@ schema step 16 left it: no application id, user version 0. A test that
 takes a store's file back to an older step runs them too."""
 
 
-BEFORE_COMMAND_IDS = ("DROP TABLE command_ids",)
-"""The statement, the same in SQLite and PostgreSQL, that takes a store's
+BEFORE_CONTACTS_WAITING = (
+    "DROP INDEX contact_log_waiting",
+    "ALTER TABLE contact_log DROP COLUMN waiting",
+    "ALTER TABLE contact_log DROP COLUMN acted_on",
+)
+"""The statements, the same in SQLite and PostgreSQL, that take a store's
+tables back from the contact log's entries waiting to be acted on and
+their record once acted on (SQLite's schema step 23, PostgreSQL's 20): a
+test that takes a database back to an older step runs them first (the
+steps before it below do)."""
+
+BEFORE_COMMAND_IDS = (*BEFORE_CONTACTS_WAITING, "DROP TABLE command_ids")
+"""The statements, the same in SQLite and PostgreSQL, that take a store's
 tables back from the one table of every command id (SQLite's schema step
-22, PostgreSQL's 19): a test that takes a database back to an older step
-runs it first (the steps before it below do)."""
+22, PostgreSQL's 19), and from the later step's columns
+(:data:`BEFORE_CONTACTS_WAITING`): a test that takes a database back to an
+older step runs them first (the steps before it below do)."""
 
 
 SQLITE_BEFORE_ENDS_ON = (

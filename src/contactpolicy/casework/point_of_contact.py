@@ -15,6 +15,7 @@ on a case a purge erased (7.2). Recording an item read or dealt with is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from contactpolicy.audit import codec, commands, replay
@@ -22,23 +23,28 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework import retention, steps
 from contactpolicy.casework.work_queue import findings_to_act_on, open_items
+from contactpolicy.domain import wording
+from contactpolicy.domain.authority import not_in_directory
 from contactpolicy.domain.contact import CORRESPONDENCE, Contact, ContactDecision
 from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
-from contactpolicy.domain.safeguards import ACTED_ON, due_from
+from contactpolicy.domain.preconditions import check_dealt_with
+from contactpolicy.domain.safeguards import ACTED_ON, ActedOn, due_from
 from contactpolicy.domain.validation import (
+    command_id_used,
     derived_command_id,
     optional_text_field,
     require_command_id,
+    text_field,
 )
 from contactpolicy.domain.vocabulary import ReadOutcome
-from contactpolicy.errors import InvalidInput
+from contactpolicy.errors import InvalidInput, PreconditionsNotMet
 
 if TYPE_CHECKING:
     from contactpolicy.casework.service import Casework
 
-__all__ = ["leave_follow_ups", "record_read"]
+__all__ = ["leave_follow_ups", "record_acted_on", "record_read", "waits_on_no_case"]
 
 
 def record_read(
@@ -117,10 +123,103 @@ def leave_follow_ups(
     # says so (heard_despite; 7.4).
     found = casework.store.customer_cases(casework._customer_reference(customer_id))
     held, _ = replay.trusted(found, heard=True)
-    cases = [case for case in held if not retention.erased(case)]
-    for follow_up in follow_ups(cases, contact, decision, casework.policy):
+    for follow_up in follow_ups(_writable(held), contact, decision, casework.policy):
         _received(casework, follow_up, contact, decision.contact_id, command_id)
     return decision
+
+
+def _writable(cases: Iterable[Case]) -> list[Case]:
+    """The cases of ``cases`` a contact's follow-up may be written onto:
+    those a purge did not erase (7.2)."""
+    return [case for case in cases if not retention.erased(case)]
+
+
+def waits_on_no_case(
+    cases: Iterable[Case], contact: Contact, decision: ContactDecision, policy: Policy
+) -> bool:
+    """Whether ``contact``, decided as ``decision`` on the customer's
+    ``cases`` that can be relied on (:func:`~contactpolicy.audit.replay.trusted`),
+    is an escalated safeguard (5.1; :data:`~contactpolicy.domain.safeguards.ACTED_ON`)
+    that no case takes an item to act on for: the customer has no case, or
+    none a purge left (7.2), or only cases whose record cannot be relied on
+    (7.4). Its entry in the contact log then waits to be acted on
+    (``ContactLog.waiting_contacts``) until :func:`record_acted_on`, so that
+    it waits in somebody's work queue."""
+    if not decision.escalate or contact.purpose not in ACTED_ON:
+        return False
+    return not any(
+        follow_up.act_on for follow_up in follow_ups(_writable(cases), contact, decision, policy)
+    )
+
+
+def record_acted_on(
+    casework: Casework,
+    contact_id: int,
+    by: Officer,
+    *,
+    reason: str,
+    command_id: str | None = None,
+) -> ActedOn:
+    """Carry out :meth:`Casework.record_acted_on
+    <contactpolicy.casework.service.Casework.record_acted_on>` (5.1, 7.4)."""
+    contact_id = checked.CONTACT_ID(contact_id)
+    because = text_field("reason", "5.1")(reason)
+    require_command_id(command_id)
+    checked.officer(by)
+    if casework.officers is not None:
+        found = casework.officers.get(by.id)
+        if found is None:
+            raise not_in_directory(ACTING, by.id, "6.1")
+        by = found
+    waiting = next(
+        (each for each in casework.store.waiting_contacts() if each.contact_id == contact_id),
+        None,
+    )
+    if waiting is not None:
+        failures = check_dealt_with(casework.policy, waiting.logged.contact.purpose, by, because)
+        if failures:
+            raise PreconditionsNotMet(ACTING, failures)
+    acted = ActedOn(by.id, casework._now(), because, command_id)
+    if waiting is None:
+        kept = casework.store.record_acted_on(contact_id, acted)
+        if kept is None:
+            raise InvalidInput(
+                "contact_id",
+                "names no escalated contact waiting to be acted on with no case to hold it "
+                "(see work_queue(); one waiting on a case is recorded with record_read)",
+                "5.1",
+            )
+        return _repeat(kept, acted, casework.policy)
+    return _repeat(casework.store.record_acted_on(contact_id, acted), acted, casework.policy)
+
+
+ACTING = "record_acted_on"
+"""The command, as its refusals name it."""
+
+
+def _repeat(kept: ActedOn | None, asked: ActedOn, policy: Policy) -> ActedOn:
+    """The record ``kept`` with the entry, when it is what ``asked`` asked
+    for or its repeat under the same command id by the same officer with
+    the same reason (7.4); :class:`InvalidInput` when the entry was
+    recorded acted on by another request."""
+    assert kept is not None, "an entry found waiting is recorded or was"
+    if kept is asked:
+        return kept
+    same = (kept.command_id, kept.officer_id, kept.reason) == (
+        asked.command_id,
+        asked.officer_id,
+        asked.reason,
+    )
+    if asked.command_id is not None and same:
+        return kept
+    if asked.command_id is not None and kept.command_id == asked.command_id:
+        raise command_id_used()
+    day = wording.day(policy.date_of(kept.at))
+    raise InvalidInput(
+        "contact_id",
+        f"was recorded acted on already, on {day} by officer {kept.officer_id} (7.4)",
+        "5.1",
+    )
 
 
 def _due(follow_up: FollowUp, contact: Contact, policy: Policy) -> dict[str, str]:

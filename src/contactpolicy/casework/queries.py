@@ -29,6 +29,7 @@ from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_a
 from contactpolicy.audit.verify import Verification, verify_trail
 from contactpolicy.casework import access
 from contactpolicy.casework.directory import directory
+from contactpolicy.casework.point_of_contact import waits_on_no_case
 from contactpolicy.casework.signing import (
     KeyCheck,
     first_sealed,
@@ -637,7 +638,11 @@ class Queries:
                 return attrs.evolve(earlier.logged.decision, contact_id=earlier.contact_id)
             decision = judged([] if since is None else unit.contacts(since))
             logged = LoggedContact(customer_id, contact, decision, now)
-            contact_id = unit.append(logged, next_link(unit.last(), logged, keys), command)
+            # An escalated safeguard no case holds an item for waits in the
+            # log, kept with the entry in one write (waits_on_no_case).
+            waits = waits_on_no_case(cases, contact, decision, self.policy)
+            link = next_link(unit.last(), logged, keys)
+            contact_id = unit.append(logged, link, command, waits=waits)
         return attrs.evolve(decision, contact_id=contact_id)
 
     def _teams(self) -> list[str]:

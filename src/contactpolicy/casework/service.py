@@ -66,7 +66,7 @@ from contactpolicy.domain.contact import Contact, ContactDecision
 from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Officer
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
-from contactpolicy.domain.safeguards import Adjustment
+from contactpolicy.domain.safeguards import ActedOn, Adjustment
 from contactpolicy.domain.validation import require_command_id, string_field
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -692,6 +692,40 @@ class Casework(Queries):
         """
         return point_of_contact.record_read(
             self, contact_id, by, outcome, reason=reason, command_id=command_id
+        )
+
+    def record_acted_on(
+        self,
+        contact_id: int,
+        by: Officer,
+        *,
+        reason: str,
+        command_id: str | None = None,
+    ) -> ActedOn:
+        """Record that an escalated safeguard with no case to hold it was
+        acted on (5.1, 7.4): a contact :meth:`decide_contact` logged waiting
+        in the contact log, as no case could take its item (the customer has
+        no case, none a purge left, or only ones whose record cannot be
+        relied on; a ``work_queue`` item whose ``case_id`` is ``None``). By
+        the Policy and Information team, who were passed it
+        (``not_the_reader``), with ``reason`` saying what was done
+        (``reason_missing`` for one that says nothing:
+        :class:`PreconditionsNotMet`); the record (the officer, the time,
+        the reason, ``command_id``) is kept with the contact's entry, and
+        the item leaves the work queue. Returns the record.
+
+        ``contact_id`` is the id :meth:`decide_contact` gave the contact; one
+        not waiting so is ``InvalidInput`` naming ``contact_id`` (an item on
+        a case is recorded with :meth:`record_read`). A repeat under the same
+        ``command_id`` by the same officer with the same reason returns the
+        record first kept; a contact already recorded by another request is
+        ``InvalidInput`` naming ``contact_id``, and a ``command_id`` kept
+        with another command of any kind ``InvalidInput`` naming
+        ``command_id`` (7.4). With a directory, ``by`` must be in it
+        (:class:`NotAuthorised`, 6.1). Nothing is written when refused.
+        """
+        return point_of_contact.record_acted_on(
+            self, contact_id, by, reason=reason, command_id=command_id
         )
 
     def decide_contact(

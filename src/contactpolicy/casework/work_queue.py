@@ -49,7 +49,7 @@ from contactpolicy.domain.preconditions import (
     told_stopped,
 )
 from contactpolicy.domain.restrictions import until_told
-from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead, due_from
 from contactpolicy.domain.validation import text_key
 from contactpolicy.domain.vocabulary import (
     CaseState,
@@ -80,6 +80,7 @@ __all__ = [
     "reader",
     "reads",
     "waiting",
+    "waiting_in_log",
     "waiting_to_act_on",
     "waiting_to_read",
     "work_queue",
@@ -104,10 +105,13 @@ class WorkItem:
     """One duty waiting: its ``kind`` (a stable name such as
     ``"review_due"``), the case, the date it is or was due (a calendar date
     in the policy's time zone) and a one-line ``summary`` saying what to do
-    and under which section."""
+    and under which section. ``case_id`` is ``None`` for an escalated
+    safeguard with no case to hold it, waiting in the contact log
+    (:func:`waiting_in_log`): its summary names the contact and the
+    customer reference."""
 
     kind: str
-    case_id: str
+    case_id: str | None
     due: pendulum.Date
     summary: str
 
@@ -712,9 +716,75 @@ def to_act_on(look: Look) -> Iterable[Duty]:
                 "a correction with rectify), then record how it was dealt with. Its answer "
                 f"{_deadline(due, look.today)} (UK GDPR Art. 12(3))."
             )
+        elif item.purpose in _REVIEWED and not case.state.restricts:
+            summary = (
+                f"{made} is not yet acted on: {_NO_REVIEW[item.purpose]} The case is "
+                f"{wording.words(case.state.value)}, so no review can start on it (7.2); "
+                "record how it was dealt with, with the reason (record_read with a reason; "
+                "contactpolicy read --reason)."
+            )
         else:
             summary = f"{made} is not yet acted on: {_ACT[item.purpose]}"
         yield Duty(WorkItem(_KIND[item.purpose], case_id, due, summary), frozenset({Role.RECORDS}))
+
+
+def waiting_in_log(look: Look) -> Iterable[Duty]:
+    """5.1, 7.4: an escalated safeguard exercised at the point of contact
+    that no case holds an item for (the customer has no case, none a purge
+    left, or only ones whose record cannot be relied on:
+    :func:`~contactpolicy.casework.point_of_contact.waits_on_no_case`),
+    waiting in the contact log, for the Policy and Information team, who are
+    passed it, until they record it acted on (``record_acted_on``). Due as
+    a case's item would be (:func:`~contactpolicy.domain.safeguards.due_from`).
+    An indexed read of the log (``ContactLog.waiting_contacts``): its cost
+    follows the entries waiting."""
+    for waiting in look.store.waiting_contacts():
+        contact = waiting.logged.contact
+        day = look.policy.date_of(contact.at)
+        what, section = PURPOSES[contact.purpose]
+        summary = (
+            f"{what} ({section}) made by {wording.name(contact.channel)} on {wording.day(day)} "
+            f"(contact {waiting.contact_id}, customer reference {waiting.customer_id}) was "
+            "escalated with no case to hold it (no case, or none whose record can be relied "
+            f"on): {_IN_LOG.get(contact.purpose, _BY_HAND)} Then record it acted on, with what "
+            f"was done (record_acted_on; contactpolicy acted-on {waiting.contact_id} --reason)."
+        )
+        due = due_from(contact.purpose, contact.at, look.policy)
+        item = WorkItem(_KIND[contact.purpose], None, due, summary)
+        yield Duty(item, frozenset({Role.RECORDS}))
+
+
+_IN_LOG = {
+    ContactPurpose.SAFEGUARDING: (
+        "escalate it at once under the council's safeguarding procedure if not done, and "
+        "pass it to the service concerned (1.2)."
+    ),
+}
+"""What to do with an escalated safeguard no case holds, by purpose, when
+not :data:`_BY_HAND`."""
+
+_BY_HAND = (
+    "deal with it by hand, as the policy asks of it, and have the case's record verified "
+    "(verify) so that it can be held on the case again (7.4)."
+)
+"""What to do with an escalated safeguard other than a safeguarding concern
+that no case holds: one whose customer's case cannot be relied on."""
+
+_REVIEWED = frozenset({ContactPurpose.REVIEW_REQUEST, ContactPurpose.SAFEGUARDING})
+"""The items to act on whose wording asks for a review to start."""
+
+_NO_REVIEW = {
+    ContactPurpose.REVIEW_REQUEST: (
+        "tell the customer no restrictions are in force to review, and answer it as an "
+        "enquiry on its merits."
+    ),
+    ContactPurpose.SAFEGUARDING: (
+        "escalate it at once under the council's safeguarding procedure if not done, and "
+        "pass it to the service concerned (1.2)."
+    ),
+}
+"""What to do with an item asking for a review on a case with no restrictions
+in force, on which no review can start (7.2, 7.3)."""
 
 
 def _deadline(due: pendulum.Date, today: pendulum.Date) -> str:
@@ -1095,6 +1165,7 @@ SOURCES: tuple[Source, ...] = (
     officers_left,
     to_read,
     to_act_on,
+    waiting_in_log,
     new_issues,
     letters_corrected,
     concerns,
@@ -1116,7 +1187,7 @@ def work_queue(
     date first (then by case and kind)."""
     look = Look(store, policy, now, officers)
     items = [duty.item for duty in _duties(look) if duty.owed_by(officer, policy)]
-    return sorted(items, key=lambda item: (item.due, item.case_id, item.kind))
+    return sorted(items, key=lambda item: (item.due, item.case_id or "", item.kind))
 
 
 def waiting(
@@ -1125,14 +1196,16 @@ def waiting(
     officers: Mapping[str, Officer] | None,
     now: pendulum.DateTime,
 ) -> dict[str, tuple[str, ...]]:
-    """What the work queue holds on each case at ``now``, whoever owes it:
+    """What the work queue holds on each case at ``now``, whoever owes it
+    (an item on no case, :func:`waiting_in_log`, is on none):
     case id to the kinds of its items (``"data_request"``, ``"to_read"``,
     ``"not_communicated"``, ...), each once, in the order :data:`SOURCES`
     find them; a case with none is absent. What a purge holds a case for
     (7.2: ``contactpolicy.casework.retention``)."""
     found: dict[str, dict[str, None]] = {}
     for duty in _duties(Look(store, policy, now, officers)):
-        found.setdefault(duty.item.case_id, {})[duty.item.kind] = None
+        if duty.item.case_id is not None:
+            found.setdefault(duty.item.case_id, {})[duty.item.kind] = None
     return {case_id: tuple(kinds) for case_id, kinds in found.items()}
 
 

@@ -1,6 +1,7 @@
 """At the point of contact and before a decision: ``check`` (how to handle
 a contact, 5.1, 7.3), ``read`` (correspondence refused or filed, still read,
-5.1) and ``evidence`` (what the record shows, 2.1, 4.1, 6.4)."""
+5.1), ``acted-on`` (an escalated safeguard with no case to hold it, acted
+on, 5.1) and ``evidence`` (what the record shows, 2.1, 4.1, 6.4)."""
 
 from __future__ import annotations
 
@@ -181,6 +182,41 @@ def read(
         )
     what = "dealt with" if because else "read"
     done(run.out, case, f"Case {case.id}: contact {contact_id} is {what}{follow}.", as_json=as_json)
+
+
+@app.command("acted-on")
+def acted_on(
+    context: typer.Context,
+    contact_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="CONTACT_ID",
+            parser=whole("CONTACT_ID", "5.1", least=1),
+            help="The contact's id, as check gave it (Contact id) and todo names it.",
+        ),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="What was done (required, in words holding a letter or digit)." + FROM_FILE,
+        ),
+    ],
+    command_id: CommandId = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record that an escalated safeguard with no case to hold it, waiting in
+    the contact log, was acted on (5.1, 7.4)."""
+    run = session(context)
+    settings, officer = run.acting()
+    because = run.text(reason, "--reason")
+    acted = run.casework(settings.policy).record_acted_on(
+        contact_id, officer, reason=because, command_id=run.identify(command_id)
+    )
+    if as_json:
+        print_json(run.out, acted)
+    else:
+        say(run.out, f"Contact {contact_id} is recorded acted on by officer {acted.officer_id}.")
 
 
 @app.command()

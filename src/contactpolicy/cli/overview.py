@@ -113,6 +113,11 @@ COMMANDS = (
         "or that a finding on a case no review can take up was dealt with, under its own "
         "outcome (7.3).",
     ),
+    (
+        "acted-on",
+        "Record that an escalated safeguard with no case to hold it, waiting in the contact "
+        "log, was acted on (5.1, 7.4).",
+    ),
     ("evidence", "Summarise a customer's logged contacts and incidents for the decision maker."),
     (
         "letter",

@@ -734,7 +734,10 @@ def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
     )
     for item in items:
         table.add_row(
-            wording.day(item.due), _cell(item.case_id), wording.words(item.kind), item.summary
+            wording.day(item.due),
+            _cell(item.case_id or "none"),
+            wording.words(item.kind),
+            item.summary,
         )
     return table
 

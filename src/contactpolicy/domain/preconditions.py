@@ -73,6 +73,7 @@ __all__ = [
     "check_close",
     "check_complete_review",
     "check_contact_received",
+    "check_dealt_with",
     "check_decide_appeal",
     "check_decide_no_action",
     "check_designate",
@@ -1639,20 +1640,7 @@ def check_record_read(
     team = policy.title(Role.RECORDS)
     acted_on = next((item for item in case.to_act_on if item.contact_id == contact_id), None)
     if acted_on is not None:
-        failures = []
-        if Role.RECORDS not in by.roles:
-            failures.append(
-                Failure("5.1", "not_the_reader", f"this contact was passed to the {team} only")
-            )
-        what, section = PURPOSES[acted_on.purpose]
-        failures += _text(
-            reason,
-            section,
-            "reason_missing",
-            f"{what.lower()} made at the point of contact is recorded as dealt with "
-            "otherwise only with the reason",
-        )
-        return failures
+        return check_dealt_with(policy, acted_on.purpose, by, reason)
     item = next((item for item in case.to_read if item.contact_id == contact_id), None)
     markers = [each for each in unreviewable(case) if each.contact_id == contact_id]
     if item is None and markers:
@@ -1669,6 +1657,31 @@ def check_record_read(
         )
         return [Failure("5.1", "not_the_reader", f"this correspondence is read by {reader}")]
     return []
+
+
+def check_dealt_with(
+    policy: Policy, purpose: ContactPurpose, by: Officer, reason: str = ""
+) -> Failures:
+    """5.1, 8.1, 6.3: a safeguard exercised at the point of contact for
+    ``purpose`` (:data:`~contactpolicy.domain.safeguards.ACTED_ON`) is
+    recorded as dealt with by the Policy and Information team, who were
+    passed it (``not_the_reader``), with the reason (``reason_missing``),
+    whether it waits on a case or, with no case to hold it, in the contact
+    log (``Casework.record_acted_on``)."""
+    failures = []
+    if Role.RECORDS not in by.roles:
+        team = policy.title(Role.RECORDS)
+        failures.append(
+            Failure("5.1", "not_the_reader", f"this contact was passed to the {team} only")
+        )
+    what, section = PURPOSES[purpose]
+    return failures + _text(
+        reason,
+        section,
+        "reason_missing",
+        f"{what.lower()} made at the point of contact is recorded as dealt with "
+        "otherwise only with the reason",
+    )
 
 
 def _finding_dealt_with(

@@ -47,6 +47,7 @@ __all__ = [
     "ACTED_ON",
     "ANSWERED_BY_REVIEW",
     "LEFT_ONCE",
+    "ActedOn",
     "Adjustment",
     "LetterCorrected",
     "NewIssue",
@@ -222,6 +223,23 @@ class ToActOn:
         if self.due is not None:
             return self.due
         return due_from(self.purpose, self.received_at, policy)
+
+
+@attrs.frozen
+class ActedOn:
+    """The record that an escalated contact which waits on no case was acted
+    on (5.1, 7.4): a safeguard exercised at the point of contact by a
+    customer with no case to hold its item (none, only lifted or closed
+    ones, or one whose record cannot be relied on), kept with the contact's
+    entry in the contact log. ``officer_id`` is who recorded it, ``at``
+    when, ``reason`` what was done (free text), and
+    ``command_id`` the caller's id it was recorded under, if any.
+    """
+
+    officer_id: str = attrs.field(validator=valid(identifier_field, "7.4"))
+    at: pendulum.DateTime = attrs.field(converter=as_utc, validator=valid(moment_field, "7.4"))
+    reason: str = attrs.field(validator=valid(text_field, "5.1"))
+    command_id: str | None = None
 
 
 def due_from(

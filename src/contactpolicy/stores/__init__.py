@@ -23,6 +23,7 @@ from contactpolicy.stores.protocols import (
     PurgeRun,
     Store,
     UnitOfWork,
+    WaitingContact,
 )
 from contactpolicy.stores.sqlite import SQLiteStore
 from contactpolicy.stores.url import open_store
@@ -46,6 +47,7 @@ __all__ = [
     "SQLiteStore",
     "Store",
     "UnitOfWork",
+    "WaitingContact",
     "open_store",
 ]
 

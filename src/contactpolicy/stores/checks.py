@@ -21,6 +21,7 @@ from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.notices import RecordSeal
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.validation import (
     COMMAND_ID_LENGTH,
     IDENTIFIER_LENGTH,
@@ -43,6 +44,7 @@ __all__ = [
     "LIMIT",
     "LONGEST_WAIT",
     "POSITION",
+    "check_acted_on",
     "check_as_of",
     "check_command_free",
     "check_command_id",
@@ -454,6 +456,20 @@ def check_feed(position: Any, limit: Any) -> None:
     """
     _check_whole("position", position, 0, POSITION)
     _check_whole("limit", limit, 1, LIMIT)
+
+
+def check_acted_on(contact_id: Any, acted: Any) -> None:
+    """The arguments of ``record_acted_on``: a contact id from 1 to
+    :data:`POSITION` (5.1) and an :class:`ActedOn` at a time every store can
+    keep, whose text can be stored and whose command id, if any,
+    :func:`check_command_id` accepts; else :class:`InvalidInput`."""
+    _check_whole("contact_id", contact_id, 1, POSITION)
+    if not isinstance(acted, ActedOn):
+        raise InvalidInput("acted", f"must be an ActedOn, got {describe(acted)}", "7.4")
+    _check_instant(acted.at, "acted.at", "7.4")
+    _check_text(codec.unstructure(acted), "acted")
+    if acted.command_id is not None:
+        check_command_id(acted.command_id)
 
 
 def check_signed(key_id: Any, limit: Any) -> None:

@@ -28,9 +28,11 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import CaseNotFound, ConcurrentUpdate, InvalidInput, StoreDamaged
 from contactpolicy.stores.checks import (
+    check_acted_on,
     check_as_of,
     check_command_free,
     check_command_id,
@@ -65,6 +67,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -114,6 +117,11 @@ class MemoryStore:
         self._contact_commands: dict[str, tuple[str, int, str]] = {}
         """Each contact's command id: its customer, its entry's id, its fingerprint."""
         self._logged = 0
+        self._waiting: dict[int, str] = {}
+        """The entries waiting to be acted on: each id's customer, in the order logged."""
+        self._acted: dict[int, ActedOn] = {}
+        """The record kept with each entry recorded acted on."""
+        self._acted_commands: set[str] = set()
         self._contact_key_id: str | None = None
         """The key id of the newest contact log entry signed with a key."""
         self._signed_contacts: dict[str, list[tuple[str, int]]] = {}
@@ -300,8 +308,10 @@ class MemoryStore:
         with self._lock:
             unit = _MemoryContactUnit(self, customer_id)
             yield unit
-            for logged, link, command in unit.pending:
+            for logged, link, command, waits in unit.pending:
                 self._logged += 1  # the id append gave: pending ids follow the last
+                if waits:
+                    self._waiting[self._logged] = logged.customer_id
                 rows = self._contacts.setdefault(logged.customer_id, [])
                 bisect.insort(rows, (logged.contact.at, self._logged, logged), key=_contact_order)
                 self._chains.setdefault(logged.customer_id, []).append((logged, link))
@@ -312,6 +322,33 @@ class MemoryStore:
                 if command is not None:
                     kept = (logged.customer_id, self._logged, command.fingerprint)
                     self._contact_commands[command.command_id] = kept
+
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries waiting to be acted on, in the order logged."""
+        with self._lock:
+            return [
+                WaitingContact(customer_id, contact_id, self._entry(customer_id, contact_id))
+                for contact_id, customer_id in self._waiting.items()
+            ]
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, under the lock."""
+        check_acted_on(contact_id, acted)
+        with self._lock:
+            if contact_id in self._acted:
+                return self._acted[contact_id]
+            if contact_id not in self._waiting:
+                return None
+            if acted.command_id is not None:
+                check_command_free(used=self._used(acted.command_id))
+                self._acted_commands.add(acted.command_id)
+            del self._waiting[contact_id]
+            self._acted[contact_id] = acted
+            return acted
+
+    def _entry(self, customer_id: str, contact_id: int) -> LoggedContact:
+        """The entry ``contact_id`` of ``customer_id``'s log. The caller holds the lock."""
+        return next(row[2] for row in self._contacts[customer_id] if row[1] == contact_id)
 
     @contextmanager
     def audit_scan(self) -> Iterator[_MemoryScan]:
@@ -383,6 +420,7 @@ class MemoryStore:
             command_id in self._commands
             or command_id in self._contact_commands
             or command_id in self._purge_runs
+            or command_id in self._acted_commands
         )
 
     def contacts(
@@ -653,7 +691,7 @@ class _MemoryContactUnit:
     def __init__(self, store: MemoryStore, customer_id: str) -> None:
         self._store = store
         self._customer_id = customer_id
-        self.pending: list[tuple[LoggedContact, ContactLink, ContactCommand | None]] = []
+        self.pending: list[tuple[LoggedContact, ContactLink, ContactCommand | None, bool]] = []
 
     def contacts(self, since: pendulum.DateTime | None = None) -> list[LoggedContact]:
         return self._store.contacts(self._customer_id, since)
@@ -666,7 +704,7 @@ class _MemoryContactUnit:
 
     def applied(self, command_id: str) -> AppliedContact | None:
         check_command_id(command_id)
-        for offset, (logged, _, command) in enumerate(self.pending, start=1):
+        for offset, (logged, _, command, _waits) in enumerate(self.pending, start=1):
             if command is not None and command.command_id == command_id:
                 return AppliedContact(self._store._logged + offset, logged, command.fingerprint)
         found = own_command(
@@ -675,12 +713,15 @@ class _MemoryContactUnit:
         if found is None:
             return None
         customer_id, contact_id, fingerprint = found
-        rows = self._store._contacts[customer_id]
-        logged = next(row[2] for row in rows if row[1] == contact_id)
-        return AppliedContact(contact_id, logged, fingerprint)
+        return AppliedContact(contact_id, self._store._entry(customer_id, contact_id), fingerprint)
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         check_contact(logged, command)
         last = self.last()
@@ -691,7 +732,7 @@ class _MemoryContactUnit:
             raise StoreDamaged("a contact log entry that does not follow the customer's last")
         if command is not None:
             check_command_free(used=self.applied(command.command_id) is not None)
-        self.pending.append((logged, link, command))
+        self.pending.append((logged, link, command, waits))
         return self._store._logged + len(self.pending)
 
 

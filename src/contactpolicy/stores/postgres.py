@@ -81,6 +81,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.validation import command_id_used, kept, require_command_id
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
@@ -95,6 +96,7 @@ from contactpolicy.errors import (
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
+    check_acted_on,
     check_as_of,
     check_command_free,
     check_command_id,
@@ -132,6 +134,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -142,6 +145,7 @@ from contactpolicy.stores.rows import (
     filed,
     note_document,
     open_items_since,
+    read_acted_on,
     read_case,
     read_contact,
     read_contact_key_id,
@@ -474,6 +478,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """INSERT INTO command_ids SELECT command_id FROM contact_log
            WHERE command_id IS NOT NULL ON CONFLICT DO NOTHING""",
         "INSERT INTO command_ids SELECT command_id FROM purge_runs ON CONFLICT DO NOTHING",
+    ),
+    # 20: the contact log entries that wait to be acted on (an escalated
+    # safeguard no case holds an item for, 5.1): a column set while one
+    # waits, indexed where it is set, so what waits is read from the index
+    # however long the log; and the record kept once one is acted on (who,
+    # when, what was done, the command id). Entries logged before wait for
+    # nothing.
+    (
+        "ALTER TABLE contact_log ADD COLUMN waiting boolean",
+        "ALTER TABLE contact_log ADD COLUMN acted_on jsonb",
+        "CREATE INDEX contact_log_waiting ON contact_log (id) WHERE waiting IS NOT NULL",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -1003,6 +1018,46 @@ class PostgresStore:
                     (codec.dumps(entry.logged), ERASED, entry.customer_id, entry.seq),
                 )
         self._decoded.clear()
+
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries waiting to be acted on, in the order logged, read from
+        the index of those waiting (schema step 20)."""
+        with self._connection(None) as connection:
+            rows = connection.execute(
+                """SELECT id, customer_id, document::text, schema_version FROM contact_log
+                   WHERE waiting IS NOT NULL ORDER BY id"""
+            ).fetchall()
+        return [
+            WaitingContact(customer_id, int(contact_id), read_contact(document, version))
+            for contact_id, customer_id, document, version in rows
+        ]
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, in one
+        transaction holding its row (``FOR UPDATE``), with its command id, if
+        any."""
+        check_acted_on(contact_id, acted)
+        with self._connection(None) as connection, connection.transaction():
+            row = connection.execute(
+                "SELECT waiting, acted_on::text FROM contact_log WHERE id = %s FOR UPDATE",
+                (contact_id,),
+            ).fetchone()
+            if row is None or (row[0] is None and row[1] is None):
+                return None
+            if row[1] is not None:
+                return read_acted_on(row[1])
+            if acted.command_id is not None:
+                kept = connection.execute(
+                    """INSERT INTO command_ids (command_id) VALUES (%s)
+                       ON CONFLICT DO NOTHING RETURNING command_id""",
+                    (acted.command_id,),
+                ).fetchone()
+                check_command_free(used=kept is None)
+            connection.execute(
+                "UPDATE contact_log SET waiting = NULL, acted_on = %s::jsonb WHERE id = %s",
+                (codec.dumps(acted), contact_id),
+            )
+        return acted
 
     def purge_run(self, command_id: str) -> PurgeRun | None:
         """The purge run kept under ``command_id``, or ``None`` (7.2); an id
@@ -2309,7 +2364,12 @@ class _PostgresContactUnit:
         return AppliedContact(int(contact_id), read_contact(document, version), fingerprint)
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         check_contact(logged, command)
         last = self.last()
@@ -2322,9 +2382,10 @@ class _PostgresContactUnit:
                        SELECT %(command_id)s WHERE %(command_id)s::text IS NOT NULL
                    )
                    INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
-                   digest, key_id, command_id, fingerprint)
+                   digest, key_id, command_id, fingerprint, waiting)
                    VALUES (%(customer_id)s, %(at)s, %(document)s, %(schema_version)s, %(seq)s,
-                   %(digest)s, %(key_id)s, %(command_id)s, %(fingerprint)s) RETURNING id""",
+                   %(digest)s, %(key_id)s, %(command_id)s, %(fingerprint)s, %(waiting)s)
+                   RETURNING id""",
                 {
                     "customer_id": logged.customer_id,
                     "at": logged.contact.at,
@@ -2335,6 +2396,7 @@ class _PostgresContactUnit:
                     "key_id": link.key_id,
                     "command_id": None if command is None else command.command_id,
                     "fingerprint": None if command is None else command.fingerprint,
+                    "waiting": True if waits else None,
                 },
             ).fetchone()
         except errors.UniqueViolation as error:

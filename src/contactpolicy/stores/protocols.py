@@ -47,6 +47,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.vocabulary import CaseState
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "ReadLog",
     "Store",
     "UnitOfWork",
+    "WaitingContact",
 ]
 
 
@@ -145,6 +147,19 @@ class PurgeRun:
     command_id: str
     fingerprint: str
     report: str
+
+
+@attrs.frozen
+class WaitingContact:
+    """An entry of the contact log that waits to be acted on
+    (:meth:`ContactLog.waiting_contacts`): a safeguard exercised at the
+    point of contact, escalated, that no case holds an item for (5.1): the
+    ``customer_id`` it was logged under, its ``contact_id`` and the entry as
+    kept."""
+
+    customer_id: str
+    contact_id: int
+    logged: LoggedContact
 
 
 class UnitOfWork(Protocol):
@@ -394,11 +409,18 @@ class ContactUnit(Protocol):
         ...
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         """Append ``logged`` with its ``link`` (which follows :meth:`last`)
         and return its id (as :meth:`ContactLog.record_contact`); a link that
-        does not follow is ``StoreDamaged``. With ``command``, its id and
+        does not follow is ``StoreDamaged``. With ``waits`` true the entry
+        waits to be acted on (:meth:`ContactLog.waiting_contacts`) until
+        :meth:`ContactLog.record_acted_on` records it was. With ``command``, its id and
         fingerprint are kept with the entry, found by :meth:`applied`; an id
         already kept with another entry, or with a command of another kind
         (a case's, a purge run), is ``InvalidInput`` naming ``command_id``
@@ -451,6 +473,29 @@ class ContactLog(Protocol):
         """The customer's log held for one decision (:class:`ContactUnit`):
         SQLite's write lock, a PostgreSQL advisory lock on the customer, a
         lock in memory."""
+        ...
+
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries appended with ``waits`` (:meth:`ContactUnit.append`)
+        not yet recorded acted on, whoever the customer, in the order logged
+        (by id): escalated safeguards no case holds an item for (5.1).
+        Indexed, so its cost follows the entries waiting, not the log: a
+        database store keeps a column set while an entry waits, with a
+        partial index on it (SQLite's schema step 23, PostgreSQL's 20)."""
+        ...
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, in one
+        transaction: it leaves :meth:`waiting_contacts`, and ``acted`` is
+        kept with it; returns ``acted``. For an entry already recorded acted
+        on, the record kept then, nothing written (the caller tells a repeat
+        from another request); ``None`` for an id naming no entry that waits
+        or waited. ``acted.command_id``, when given, is kept unique in the
+        store as every command id is: one kept with any command is
+        ``InvalidInput`` naming ``command_id`` (7.4), nothing written.
+        ``contact_id`` a whole number from 1 and ``acted`` an
+        :class:`~contactpolicy.domain.safeguards.ActedOn`
+        (``InvalidInput`` otherwise)."""
         ...
 
     def newest_contact_key_id(self) -> str | None:

@@ -34,6 +34,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.follow_up import open_since
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal, Subscription
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import StoreDamaged, StoreError
 from contactpolicy.stores.deliveries import read_subscription
@@ -54,6 +55,7 @@ __all__ = [
     "filed",
     "note_document",
     "open_items_since",
+    "read_acted_on",
     "read_case",
     "read_contact",
     "read_contact_key_id",
@@ -552,6 +554,12 @@ def read_contact(document: str, schema_version: int) -> LoggedContact:
     cannot be read."""
     _check_version(schema_version, None)
     return _loads(document, LoggedContact, None, "a contact log entry")
+
+
+def read_acted_on(document: str) -> ActedOn:
+    """The record kept with a contact log entry acted on
+    (``record_acted_on``); :class:`StoreDamaged` if it cannot be read."""
+    return _loads(document, ActedOn, None, "the record of a contact acted on")
 
 
 def read_signed_contact(

@@ -45,6 +45,7 @@ from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case, CaseSummary, Note
 from contactpolicy.domain.notices import RecordSeal, Subscription
 from contactpolicy.domain.reads import FileRead
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.validation import describe, kept
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import (
@@ -57,6 +58,7 @@ from contactpolicy.errors import (
     StoreUnavailable,
 )
 from contactpolicy.stores.checks import (
+    check_acted_on,
     check_as_of,
     check_command_free,
     check_command_id,
@@ -94,6 +96,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
 from contactpolicy.stores.rows import (
@@ -104,6 +107,7 @@ from contactpolicy.stores.rows import (
     filed,
     note_document,
     open_items_since,
+    read_acted_on,
     read_case,
     read_contact,
     read_contact_key_id,
@@ -479,6 +483,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """INSERT OR IGNORE INTO command_ids
            SELECT command_id FROM contact_log WHERE command_id IS NOT NULL""",
         "INSERT OR IGNORE INTO command_ids SELECT command_id FROM purge_runs",
+    ),
+    # 23: the contact log entries that wait to be acted on (an escalated
+    # safeguard no case holds an item for, 5.1): a column set while one
+    # waits, indexed where it is set, so what waits is read from the index
+    # however long the log; and the record kept once one is acted on (who,
+    # when, what was done, the command id), as JSON. Entries logged before
+    # wait for nothing.
+    (
+        "ALTER TABLE contact_log ADD COLUMN waiting INTEGER",
+        "ALTER TABLE contact_log ADD COLUMN acted_on TEXT",
+        """CREATE INDEX contact_log_waiting ON contact_log (id)
+           WHERE waiting IS NOT NULL""",
     ),
 )
 """The schema's history: the database is brought to version ``n`` by running
@@ -935,6 +951,50 @@ class SQLiteStore:
                     connection.execute("ROLLBACK")
         except sqlite3.Error as error:
             raise translate(error, self.path, self.timeout, None) from error
+
+    def waiting_contacts(self) -> list[WaitingContact]:
+        """The entries waiting to be acted on, in the order logged, read from
+        the index of those waiting (schema step 23)."""
+        with self._translated(None) as connection:
+            rows = connection.execute(
+                """SELECT id, customer_id, document, schema_version
+                   FROM contact_log INDEXED BY contact_log_waiting
+                   WHERE waiting IS NOT NULL ORDER BY id"""
+            ).fetchall()
+        return [
+            WaitingContact(customer_id, contact_id, read_contact(document, version))
+            for contact_id, customer_id, document, version in rows
+        ]
+
+    def record_acted_on(self, contact_id: int, acted: ActedOn) -> ActedOn | None:
+        """Record the waiting entry ``contact_id`` acted on, in one ``BEGIN
+        IMMEDIATE`` transaction with its command id, if any."""
+        check_acted_on(contact_id, acted)
+        with self._translated(None) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                row = connection.execute(
+                    "SELECT waiting, acted_on FROM contact_log WHERE id = ?", (contact_id,)
+                ).fetchone()
+                if row is None or (row[0] is None and row[1] is None):
+                    return None
+                if row[1] is not None:
+                    return read_acted_on(row[1])
+                if acted.command_id is not None:
+                    used = connection.execute(
+                        "SELECT 1 FROM command_ids WHERE command_id = ?", (acted.command_id,)
+                    ).fetchone()
+                    check_command_free(used=used is not None)
+                    connection.execute(_KEEP_COMMAND_ID, (acted.command_id,))
+                connection.execute(
+                    "UPDATE contact_log SET waiting = NULL, acted_on = ? WHERE id = ?",
+                    (codec.dumps(acted), contact_id),
+                )
+                connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+        return acted
 
     def erase(
         self,
@@ -1575,7 +1635,12 @@ class _SQLiteContactUnit:
         return AppliedContact(contact_id, read_contact(document, version), fingerprint)
 
     def append(
-        self, logged: LoggedContact, link: ContactLink, command: ContactCommand | None = None
+        self,
+        logged: LoggedContact,
+        link: ContactLink,
+        command: ContactCommand | None = None,
+        *,
+        waits: bool = False,
     ) -> int:
         check_contact(logged, command)
         last = self.last()
@@ -1587,7 +1652,8 @@ class _SQLiteContactUnit:
             self._connection.execute(_KEEP_COMMAND_ID, (command.command_id,))
         cursor = self._connection.execute(
             """INSERT INTO contact_log (customer_id, at, document, schema_version, seq,
-               digest, key_id, command_id, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               digest, key_id, command_id, fingerprint, waiting)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 logged.customer_id,
                 _sortable(logged.contact.at),
@@ -1598,6 +1664,7 @@ class _SQLiteContactUnit:
                 link.key_id,
                 None if command is None else command.command_id,
                 None if command is None else command.fingerprint,
+                1 if waits else None,
             ),
         )
         assert cursor.lastrowid is not None, "an INSERT gives its row id"

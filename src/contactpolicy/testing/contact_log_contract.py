@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from contactpolicy.audit.contacts import (
 )
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
 from contactpolicy.domain.contact import Contact, ContactDecision, LoggedContact
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.vocabulary import Channel
 from contactpolicy.errors import InvalidInput, StoreDamaged
 from contactpolicy.stores.protocols import (
@@ -33,6 +35,7 @@ from contactpolicy.stores.protocols import (
     ContactCommand,
     ErasedContact,
     Store,
+    WaitingContact,
 )
 from contactpolicy.testing.boundary_contract import ContactLogBoundary
 from contactpolicy.testing.examples import fresh_id
@@ -88,8 +91,68 @@ def _signed(
             raise RuntimeError("the caller failed after appending")
 
 
+def _waiting(store: Store, *customer_ids: str) -> list[WaitingContact]:
+    """The entries of ``customer_ids`` waiting to be acted on."""
+    return [each for each in store.waiting_contacts() if each.customer_id in customer_ids]
+
+
 class ContactLogContract(ContactLogBoundary):
     """What every store's contact log does (5.1 call limits count from it)."""
+
+    def test_an_entry_appended_to_wait_waits_until_acted_on(self, store: Store) -> None:
+        """An entry appended with ``waits`` is in ``waiting_contacts``, in
+        the order logged, whoever the customer, until ``record_acted_on``
+        keeps its record, which a second call returns unchanged; an entry
+        appended without it, or an id naming none, is ``None`` (5.1, 7.4)."""
+        ids = {}
+        for minutes, customer_id, waits in ((0, "CRM-1", True), (1, "CRM-2", False)):
+            entry = logged(minutes, customer_id)
+            with store.contact_unit(customer_id) as unit:
+                link = next_link(unit.last(), entry, UNKEYED)
+                ids[customer_id] = unit.append(entry, link, waits=waits)
+        entry = logged(2, "CRM-2")
+        with store.contact_unit("CRM-2") as unit:
+            ids["CRM-2 again"] = unit.append(
+                entry, next_link(unit.last(), entry, UNKEYED), waits=True
+            )
+        assert _waiting(store, "CRM-1", "CRM-2") == [
+            WaitingContact("CRM-1", ids["CRM-1"], logged(0, "CRM-1")),
+            WaitingContact("CRM-2", ids["CRM-2 again"], logged(2, "CRM-2")),
+        ]
+        acted = ActedOn("records", AT.add(hours=1), "Passed to the safeguarding team.", "act-1")
+        assert store.record_acted_on(ids["CRM-1"], acted) == acted
+        later = ActedOn("other", AT.add(hours=2), "Again.", None)
+        assert store.record_acted_on(ids["CRM-1"], later) == acted
+        assert store.record_acted_on(ids["CRM-2"], later) is None
+        assert [each.contact_id for each in _waiting(store, "CRM-1", "CRM-2")] == [
+            ids["CRM-2 again"]
+        ]
+
+    def test_a_contact_acted_on_keeps_its_command_id_unique(self, store: Store) -> None:
+        """``record_acted_on`` under a command id kept with another command
+        (a contact's decision) is InvalidInput naming ``command_id``, nothing
+        written; its own id is then used, so a contact's decision under it
+        is refused (7.4)."""
+        command = ContactCommand("crm-call-4711", "f" * 64)
+        entry = logged(0)
+        with store.contact_unit("CRM-1") as unit:
+            contact_id = unit.append(entry, next_link(None, entry, UNKEYED), command, waits=True)
+        taken = ActedOn("records", AT.add(hours=1), "Done.", "crm-call-4711")
+        with pytest.raises(InvalidInput) as refused:
+            store.record_acted_on(contact_id, taken)
+        assert refused.value.field == "command_id"
+        assert [each.contact_id for each in _waiting(store, "CRM-1")] == [contact_id]
+        acted = attrs.evolve(taken, command_id="act-4711")
+        assert store.record_acted_on(contact_id, acted) == acted
+        second = logged(1, "CRM-2")
+        with (
+            pytest.raises(InvalidInput) as reused,
+            store.contact_unit("CRM-2") as unit,
+        ):
+            unit.append(
+                second, next_link(None, second, UNKEYED), ContactCommand("act-4711", "e" * 64)
+            )
+        assert reused.value.field == "command_id"
 
     def test_a_logged_contact_reads_back_equal(self, store: Store) -> None:
         """The contact, the decision given and when it was logged are all kept."""

@@ -1059,7 +1059,9 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert ("open_case_stale", case_id) in queued
         self._duplicates_queued(found, queued)
 
-    def _duplicates_queued(self, found: Sequence[Case], queued: set[tuple[str, str]]) -> None:
+    def _duplicates_queued(
+        self, found: Sequence[Case], queued: set[tuple[str, str | None]]
+    ) -> None:
         """7.4: a case open on the same issue as an earlier open case of its
         customer reference (lifted and closed cases have ended; a concern
         has no issue yet) waits as a possible duplicate, and no other case
