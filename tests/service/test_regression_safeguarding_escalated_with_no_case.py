@@ -60,9 +60,10 @@ def _concern(casework: Casework, customer_id: str = CUSTOMER.id) -> ContactDecis
 def test_with_no_case_the_concern_is_escalated_and_logged_so(casework: Casework) -> None:
     """The reproduction: ``escalate`` was ``False``, in the answer and the
     log. Nothing is held about the customer, so no case is opened and
-    nothing is left for the team: the escalation is the decision's, at
-    once, under the council's safeguarding procedure. The log keeps the
-    decision as given, its entry's id being the entry's own."""
+    nothing is left on a case: the escalation is the decision's, at once,
+    under the council's safeguarding procedure, and the entry waits in the
+    log for the team (``waiting_contacts``). The log keeps the decision as
+    given, its entry's id being the entry's own."""
     decided = _concern(casework, "CRM-404")
     assert decided == ContactDecision(
         escalate=True,
@@ -72,6 +73,7 @@ def test_with_no_case_the_concern_is_escalated_and_logged_so(casework: Casework)
     logged = [entry.decision for entry in casework.store.contacts("CRM-404")]
     assert logged == [attrs.evolve(decided, contact_id=None)]
     assert casework.to_act_on() == []
+    assert [each.contact_id for each in casework.store.waiting_contacts()] == [1]
     assert casework.store.cases(customer_id="CRM-404") == []
 
 
@@ -98,7 +100,8 @@ def test_with_a_case_in_any_state_it_is_escalated_and_waits_for_the_team(
 ) -> None:
     """Reported, warned, designated, lifted or closed with no action: the
     concern is escalated, passed to the team and waits in its work queue
-    on that case, due the day it was made."""
+    on that case, due the day it was made; only on a case with restrictions
+    in force does it ask for a review, which can start nowhere else."""
     case = in_state(casework, state)
     clock.set(pendulum.datetime(2026, 2, 10, 9, tz=LONDON))
     decided = _concern(casework)
@@ -116,8 +119,15 @@ def test_with_a_case_in_any_state_it_is_escalated_and_waits_for_the_team(
             case.id,
             pendulum.date(2026, 2, 10),
             "A safeguarding concern (5.1) made by telephone on 10 February 2026 (contact 1) is "
-            "not yet acted on: escalate it at once if not done, consider whether the "
-            "restrictions still suit the customer (start a review), or record how it was "
-            "dealt with otherwise.",
+            + (
+                "not yet acted on: escalate it at once if not done, consider whether the "
+                "restrictions still suit the customer (start a review), or record how it was "
+                "dealt with otherwise."
+                if state is CaseState.DESIGNATED
+                else "not yet acted on: escalate it at once under the council's safeguarding "
+                "procedure if not done, and pass it to the service concerned (1.2). The case is "
+                f"{state.value}, so no review can start on it (7.2); record how it was dealt "
+                "with, with the reason (record_read with a reason; contactpolicy read --reason)."
+            ),
         )
     ]
