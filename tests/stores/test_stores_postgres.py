@@ -115,6 +115,7 @@ def test_the_schema_has_the_tables_and_indexes_the_queries_need(postgres_dsn: st
         ("contact_log_by_customer",),
         ("contact_log_chain",),
         ("contact_log_signed",),
+        ("contact_log_waiting",),
         ("events_by_command",),
         ("events_by_customer",),
         ("events_by_key_id",),
