@@ -32,6 +32,7 @@ REFUSED: list[tuple[str, str, str, Any]] = [
     ("If-Match", "post", "/concerns", {"customer": REPORT_BODY["customer"], "incidents": []}),
     ("If-Match", "post", "/contacts/decisions", CALL),
     ("If-Match", "post", "/contacts/1/read", {}),
+    ("If-Match", "post", "/contacts/1/acted-on", {"reason": "Done."}),
     ("If-Match", "post", "/purge", {"dry_run": True}),
 ]
 

@@ -127,6 +127,7 @@ def test_the_bounds_named_before_are_in_the_document() -> None:
         "CallLimit.calls": SCHEMAS["CallLimit"]["properties"]["calls"],
         "CallLimit.per": SCHEMAS["CallLimit"]["properties"]["per"],
         "contact_id (path)": parameter("/v1/contacts/{contact_id}/read", "contact_id"),
+        "contact_id (acted-on)": parameter("/v1/contacts/{contact_id}/acted-on", "contact_id"),
         "Appeal.contact_id": branch(SCHEMAS["http_wire_Appeal"]["properties"]["contact_id"]),
         "Seal.position": SCHEMAS["Seal"]["properties"]["position"],
     }
@@ -135,6 +136,7 @@ def test_the_bounds_named_before_are_in_the_document() -> None:
         "CallLimit.calls": (1, 1000),
         "CallLimit.per": (3600, 31_622_400),
         "contact_id (path)": (1, 2**63 - 1),
+        "contact_id (acted-on)": (1, 2**63 - 1),
         "Appeal.contact_id": (1, 2**63 - 1),
         "Seal.position": (0, None),
     }
@@ -241,8 +243,13 @@ def test_a_restriction_the_document_takes_is_one_the_server_takes(
 
 
 @pytest.mark.parametrize("contact_id", [0, -1, 2**63])
-def test_a_contact_id_outside_the_documented_bounds_is_refused(api: Api, contact_id: int) -> None:
+@pytest.mark.parametrize(
+    ("then", "sent"), [("read", {"outcome": "nothing_new"}), ("acted-on", {"reason": "Done."})]
+)
+def test_a_contact_id_outside_the_documented_bounds_is_refused(
+    api: Api, contact_id: int, then: str, sent: dict[str, str]
+) -> None:
     with api.client("staff") as staff:
-        answer = staff.post(f"/contacts/{contact_id}/read", json={"outcome": "nothing_new"})
+        answer = staff.post(f"/contacts/{contact_id}/{then}", json=sent)
     body = answer.json()
     assert (answer.status_code, body["field"]) == (422, "contact_id")

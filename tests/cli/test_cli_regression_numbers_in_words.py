@@ -21,6 +21,10 @@ from support.command_line import DESIGNATE, CommandLine
 DIGITS = "written in the digits 0 to 9"
 
 NUMBERS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("acted-on", "contact_id"): (
+        ("acted-on", "{value}", "--reason", "Passed on."),
+        f"[5.1] CONTACT_ID: must be a whole number of 1 or more, {DIGITS}",
+    ),
     ("read", "contact_id"): (
         ("read", "{value}", "--outcome", "nothing_new"),
         f"[5.1] CONTACT_ID: must be a whole number of 1 or more, {DIGITS}",

@@ -59,6 +59,7 @@ STATED: dict[tuple[str, ...], dict[str, str]] = {
         "--council-wide-because": "5.1",
     },
     ("rectify", CASE, "--field", "customer.name"): {"--value": "7.4", "--reason": "7.4"},
+    ("acted-on", "1"): {"--reason": "5.1"},
 }
 """Each command with the texts it takes that must hold something, and the
 section requiring each; the rest of each command's arguments as typed."""

@@ -48,6 +48,13 @@ TERMS: tuple[Term, ...] = (
         "(POST /v1/cases/{case_id}/decide_no_action)",
     ),
     Term("afresh (assessment=)", "afresh (--reassess)", "afresh (assessment)"),
+    Term(
+        "(see work_queue(); one waiting on a case is recorded with record_read)",
+        "(see 'contactpolicy todo'; one waiting on a case is recorded with "
+        "'contactpolicy read --reason')",
+        "(see GET /v1/work-queue; one waiting on a case is recorded with "
+        "POST /v1/contacts/{contact_id}/read)",
+    ),
 )
 """Every phrase of the library's messages that names a Python method or
 argument, with the command line's and the HTTP API's words for it."""

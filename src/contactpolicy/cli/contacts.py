@@ -11,7 +11,7 @@ import typer
 
 from contactpolicy.cli.parse import calendar_date, choice, moment, whole
 from contactpolicy.cli.render import decision_view, done, print_json, say
-from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session
+from contactpolicy.cli.session import FROM_FILE, AsJson, CommandId, session, stated
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.validation import kept
 from contactpolicy.domain.vocabulary import Channel, ContactPurpose, ReadOutcome, Role
@@ -199,6 +199,7 @@ def acted_on(
         str,
         typer.Option(
             "--reason",
+            callback=stated("5.1"),
             help="What was done (required, in words holding a letter or digit)." + FROM_FILE,
         ),
     ],

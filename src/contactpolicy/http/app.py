@@ -65,6 +65,7 @@ from contactpolicy.domain.contact import ContactDecision
 from contactpolicy.domain.evidence import EvidenceSummary
 from contactpolicy.domain.model import Case, CaseSummary
 from contactpolicy.domain.restrictions import KINDS
+from contactpolicy.domain.safeguards import ActedOn
 from contactpolicy.domain.vocabulary import CaseState
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http import documents, records, target, wire
@@ -208,6 +209,31 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         return answered(casework, case, officer, operation.name)
 
     return posted(operation, "/contacts/{contact_id:int}/read", handler)
+
+
+def _record_acted_on(operation: wire.Operation) -> HTTPRouteHandler:
+    """``POST /contacts/{contact_id}/acted-on``: an escalated safeguard
+    with no case to hold it, waiting in the work queue on no case, recorded
+    acted on (5.1, 7.4); answers with the record kept (:class:`ActedOn`),
+    a repeat under the same ``Idempotency-Key`` with the record first kept."""
+
+    @returns(ActedOn)
+    def handler(
+        contact_id: FromPath[int],
+        data: JSONBody[Any],
+        officer: Acting,
+        state: State,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[Any]:
+        command_id = command_id_of(idempotency_key)
+        acted = operation.call(
+            casework_in(state), data, contact_id=contact_id, by=officer, command_id=command_id
+        )
+        return Response(wire.encode(acted))
+
+    return posted(
+        operation, "/contacts/{contact_id:int}/acted-on", handler, tag="contacts", case=False
+    )
 
 
 def _decide_contact(operation: wire.Operation) -> HTTPRouteHandler:
@@ -484,6 +510,7 @@ def routes() -> list[HTTPRouteHandler]:
         _opening(found["raise_concern"], "/concerns"),
         *(_command(each) for each in wire.case_commands()),
         _record_read(found["record_read"]),
+        _record_acted_on(found["record_acted_on"]),
         _decide_contact(found["decide_contact"]),
         get_case,
         list_cases,

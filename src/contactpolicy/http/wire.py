@@ -927,6 +927,7 @@ def operations() -> dict[str, Operation]:
         ("report", None),
         ("raise_concern", None),
         ("record_read", "contact_id"),
+        ("record_acted_on", "contact_id"),
         ("decide_contact", None),
         ("add_webhook", None),
         ("purge", None),
