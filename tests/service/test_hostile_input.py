@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import (
+    ActedOn,
     Adjustment,
     Appeal,
     AppealOutcome,
@@ -125,6 +126,7 @@ COMMANDS: dict[str, tuple[st.SearchStrategy[Any], ...]] = {
     ),
     "evidence": (maybe(st.just(CUSTOMER)), hostile, hostile),
     "record_read": (maybe(st.just(1)), BY, maybe(st.sampled_from(ReadOutcome))),
+    "record_acted_on": (maybe(st.just(1)), BY),
     "to_read": (maybe(st.just(EVERYONE)),),
     "new_issues": (),
 }
@@ -156,6 +158,7 @@ KEYWORDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "complete_review": {"assessment": maybe(st.none()), "overrides": hostile, "ends_on": hostile},
     "decide_appeal": {"assessment": hostile},
     "decide_contact": {"record": maybe(st.booleans())},
+    "record_acted_on": {"reason": TEXT},
     "cases": {"after": maybe(st.none()), "limit": maybe(st.none())},
     "summaries": {"after": maybe(st.none()), "limit": maybe(st.none())},
 }
@@ -191,6 +194,7 @@ VALUES: dict[Callable[..., Any], tuple[st.SearchStrategy[Any], ...]] = {
     Dissemination: (maybe(st.just(START)), TEXT, hostile),
     Ending: (maybe(st.just(START)), TEXT, TEXT),
     Adjustment: (TEXT, maybe(st.sampled_from(Channel)), hostile),
+    ActedOn: (TEXT, maybe(st.just(START)), TEXT, hostile),
 }
 """Each public value and the strategies of its positional arguments."""
 
