@@ -12,7 +12,8 @@ NO_CASE = "No case is recorded for customer reference CRM-99: check the referenc
 
 def test_a_safeguarding_concern_with_no_case_is_escalated(api: Api) -> None:
     """200: taken, registered, answered and escalated, by whoever receives
-    it; logged as contact 1, nothing for the team to act on."""
+    it; logged as contact 1, on no case's list to act on: it waits in the
+    work queue on no case (tests/api/test_http_acted_on.py)."""
     call = {"channel": "telephone", "at": moment(api.clock.now()), "purpose": "safeguarding"}
     with api.client(STAFF.id) as staff:
         answer = staff.post("/contacts/decisions", json={"customer_id": "CRM-99", "contact": call})
