@@ -131,7 +131,7 @@ def test_other_officers_may_not_manage_webhooks(clock: FrozenClock, action: str)
         ({"url": "ftp://crm.example.gov.uk/h"}, "Subscription.url"),
         ({"url": "https:///nohost"}, "Subscription.url"),
         ({"secret": "too-short"}, "Subscription.secret"),
-        ({"kinds": ["designated"]}, "Subscription.kinds"),
+        ({"kinds": ["designated"]}, "Subscription.kinds[0]"),
         ({"kinds": "lift"}, "Subscription.kinds"),
         ({"subscription_id": ""}, "subscription_id"),
         ({"subscription_id": "crm/hooks"}, "subscription_id"),

@@ -37,8 +37,10 @@ from contactpolicy.domain.decisions import NOTIFIED
 from contactpolicy.domain.model import Case, Decision, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.validation import (
+    Check,
     as_trimmed,
     as_utc,
+    collection_field,
     identifier_field,
     keeping,
     moment_field,
@@ -333,18 +335,27 @@ def _url(value: str) -> str:
     return value
 
 
+def _kind(at: str) -> Check[Command]:
+    """The check of one event kind a subscription names, at ``at``."""
+
+    def check(value: Any) -> Command:
+        try:
+            return Command(value)
+        except (TypeError, ValueError):
+            known = ", ".join(each.value for each in Command)
+            raise InvalidInput(at, f"must name an event kind among: {known}", "9.1") from None
+
+    return check
+
+
+_KINDS = collection_field("Subscription.kinds", "9.1", _kind)
+
+
 def _kinds(value: Iterable[Command | str]) -> frozenset[Command]:
-    if isinstance(value, str | bytes):
-        raise InvalidInput(
-            "Subscription.kinds", "must be a collection of event kinds, not one string", "9.1"
-        )
-    try:
-        return frozenset(Command(each) for each in value)
-    except (TypeError, ValueError):
-        known = ", ".join(each.value for each in Command)
-        raise InvalidInput(
-            "Subscription.kinds", f"must name event kinds among: {known}", "9.1"
-        ) from None
+    """The event kinds a subscription names: a collection of at most
+    :data:`~contactpolicy.domain.validation.ITEMS` items, each named once
+    however often it is given (9.1)."""
+    return frozenset(_KINDS(value))
 
 
 def _secret(_instance: Any, _attribute: Any, value: Any) -> None:

@@ -64,20 +64,19 @@ def subscribe(operation: wire.Operation) -> HTTPRouteHandler:
 
 
 @get("/webhooks", tags=["webhooks"], sync_to_thread=True, responses=PROBLEMS)
-@returns(list[wire.Webhook])
+@returns(list[wire.Webhook | wire.UnreadableRecord])
 def webhooks(officer: Acting, state: State) -> Response[Any]:
     """Every webhook subscription, by id, without its secret, with whether
     its record verifies with the audit key (``valid``) and, if not, why
-    (``problem``): for the Policy and Information team and the decision
-    maker (7.4, 9.1)."""
+    (``problem``); then each whose row cannot be read, named by
+    ``record`` (``valid`` false): for the Policy and Information team and
+    the decision maker (7.4, 9.1)."""
     casework = casework_in(state)
     found = casework.webhooks(officer)
     judged = verdicts(casework, found)
-    return Response(
-        wire.encode(
-            [wire.Webhook.of(each, verdict) for each, verdict in zip(found, judged, strict=True)]
-        )
-    )
+    readable = [wire.Webhook.of(each, verdict) for each, verdict in zip(found, judged, strict=True)]
+    unreadable = [wire.UnreadableRecord.of(each) for each in casework.unreadable_webhooks(officer)]
+    return Response(wire.encode([*readable, *unreadable]))
 
 
 @delete(

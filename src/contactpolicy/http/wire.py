@@ -48,6 +48,7 @@ from cattrs.strategies import configure_tagged_union
 
 from contactpolicy.audit import codec
 from contactpolicy.audit.commands import REGISTRY
+from contactpolicy.audit.events import Problem
 from contactpolicy.casework import Casework
 from contactpolicy.casework import arguments as checked
 from contactpolicy.casework.subscriptions import Verdict
@@ -70,6 +71,7 @@ __all__ = [
     "Operation",
     "ToActOnItem",
     "ToReadOn",
+    "UnreadableRecord",
     "Webhook",
     "accepted",
     "body_path",
@@ -577,6 +579,9 @@ def _years(earliest: int, latest: int) -> str:
     return "|".join(found)
 
 
+_SHA256 = "[0-9A-Fa-f]{64}"
+"""The form of a SHA-256 as hexadecimal digits, in either case."""
+
 _YEARS = f"from the year {validation.EARLIEST_YEAR} to {validation.LATEST_YEAR}"
 _TEXT: dict[str, Any] = {
     "min_length": 1,
@@ -699,12 +704,22 @@ PARAMETERS: dict[str, dict[str, Any]] = {
             "adjustments",
             "covered",
             "seals",
+            "kinds",
         )
     },
     "since": _DAY,
     "until": _DAY,
     "ends_on": _DAY,
     "kind": {"enum": [kind.value for kind in LetterKind]},
+    "letter_sha256": {
+        "min_length": 64,
+        "max_length": 64,
+        "pattern": f"^{_SHA256}$",
+        "description": (
+            "The SHA-256 of the letter of letter_kind as the server writes it now: 64 hexadecimal "
+            "digits, in either case (6.3)."
+        ),
+    },
     "Idempotency-Key": {
         "min_length": 1,
         "max_length": validation.COMMAND_ID_LENGTH,
@@ -869,18 +884,22 @@ def _told(
             "council's own systems wrote; nothing was written",
             "6.3",
         )
+    if letter_sha256 is not None and not re.fullmatch(_SHA256, letter_sha256):
+        raise InvalidInput(
+            "letter_sha256",
+            "must be 64 hexadecimal digits, in either case: the SHA-256 of the letter of "
+            "letter_kind; nothing was written",
+            "6.3",
+        )
     letter = None if letter_kind is None else casework.letter(case_id, letter_kind, by=by)
-    if letter is not None and letter_sha256 is not None:
-        # Hex digits in either case.
-        sent = letter_sha256.lower() if letter_sha256.isascii() else letter_sha256
-        if letter.sha256 != sent:
-            raise InvalidInput(
-                "letter_sha256",
-                "is not the SHA-256 of the letter of letter_kind as written now (a letter is "
-                "dated the day it is written): fetch the letter again, send it and record "
-                "that one",
-                "6.3",
-            )
+    if letter is not None and letter_sha256 is not None and letter.sha256 != letter_sha256.lower():
+        raise InvalidInput(
+            "letter_sha256",
+            "is not the SHA-256 of the letter of letter_kind as written now (a letter is "
+            "dated the day it is written): fetch the letter again, send it and record "
+            "that one",
+            "6.3",
+        )
     return casework.record_communicated(case_id, by, letter=letter, **given)
 
 
@@ -895,7 +914,11 @@ def _record_communicated() -> Operation:
     }
     hints = typing.get_type_hints(LetterTold)
     for field in attrs.fields(LetterTold):
-        fields[field.name] = attrs.field(type=hints[field.name], default=field.default)
+        fields[field.name] = attrs.field(
+            type=hints[field.name],
+            default=field.default,
+            metadata={LIMITS: PARAMETERS.get(field.name, {})},
+        )
     body = attrs.make_class(plain.body.__name__, fields, frozen=True, kw_only=True)
     body.__doc__ = (
         f"{plain.body.__doc__} The letter sent is named by letter_kind (and, to check it is the "
@@ -1000,6 +1023,23 @@ class Webhook:
             valid=verdict.valid,
             problem=verdict.problem,
         )
+
+
+@attrs.frozen(kw_only=True)
+class UnreadableRecord:
+    """A record whose row cannot be read, as a listing names it after the
+    others (7.4), as ``webhook list --json`` does: ``record`` names it (a
+    webhook subscription and its id), ``problem`` says what was found,
+    ``valid`` is always ``false``; nothing is sent to it (9.1)."""
+
+    record: str
+    problem: str
+    valid: Literal[False] = False
+
+    @classmethod
+    def of(cls, problem: Problem) -> UnreadableRecord:
+        """The view of the record ``problem`` names."""
+        return cls(record=problem.where, problem=problem.what)
 
 
 @attrs.frozen(kw_only=True)
