@@ -285,7 +285,7 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
     @given(
         customer=strategies.customers(),
         incident=strategies.incidents(),
-        text=strategies.statements(),
+        text=strategies.issues(),
         chosen=strategies.restriction_sets(),
         steps=st.integers(0, 10),
     )
@@ -303,7 +303,9 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
         example's own: restrictions an earlier example left on the same
         customer's other case could otherwise leave no channel (5.1). The
         story starts the day after the drawn incident, which is recorded no
-        further back than the policy keeps anything (7.2, 7.4)."""
+        further back than the policy keeps anything (7.2, 7.4). The text,
+        the case's issue as well as its notes and reasons, is one the rule
+        of every issue accepts (6.2)."""
         clock = FrozenClock(incident.occurred_at.add(days=1))
         casework = Casework(store, clock=clock)
         customer = attrs.evolve(customer, id=fresh_id())
