@@ -25,8 +25,11 @@ thread's own connection: the write lock is held from the moment the case (or
 the customer's log, or the feed's head) is read, so of two writers of one
 version exactly one wins (the contract's racing tests check it), and two
 contacts decided at once are counted against each other (5.1). Feed
-positions and contact ids are ``AUTOINCREMENT`` keys, never reused. Times
-are kept in UTC as fixed-width text, so they sort as they compare.
+positions and contact ids are ``AUTOINCREMENT`` keys, never reused. A read
+on a thread whose unit of work is open is made in that transaction, as the
+store protocol asks (a command reads the customer's other cases before it
+writes). Times are kept in UTC as fixed-width text, so they sort as they
+compare.
 """
 
 from __future__ import annotations
@@ -866,8 +869,15 @@ class CouncilSQLiteStore:
     def _reading(self, case_id: str | None, end: str = "COMMIT") -> Iterator[sqlite3.Connection]:
         """A read transaction: every read in the block sees the same
         database. ``end`` is ``ROLLBACK`` for the audit scan: once SQLite's
-        check has found the file damaged, a ``COMMIT`` fails again."""
+        check has found the file damaged, a ``COMMIT`` fails again. On a
+        thread whose unit of work is open (a command weighing the
+        customer's other cases, 5.1) the reads are made in its transaction,
+        which they neither begin again nor end."""
         connection = self._connection()
+        if connection.in_transaction:
+            with self._translated(case_id):
+                yield connection
+            return
         with self._translated(case_id):
             connection.execute("BEGIN")
             try:

@@ -178,17 +178,17 @@ def subject_access_export(
             casework.policy, "subject_access", by.id, subject_access.ROLES, subject_access.SECTION
         )
     reference = casework._customer_reference(customer_id)
-    casework._none_missing(reference, "the export would leave the case out")
+    cases = casework._customer_cases(reference, "the export would leave the case out")
     now = casework._now()
     export = subject_access.export(
         casework.store,
         casework.policy,
         reference,
+        cases,
         officer.id,
         now,
         lambda case, kind: letters.written(casework, casework._letters(), case, kind, now),
         templates,
     )
-    cases = casework.store.cases(customer_id=reference)
     access.log(casework.store, officer, cases, "subject_access", now)
     return export

@@ -27,7 +27,7 @@ from contactpolicy.audit.records import (
 )
 from contactpolicy.audit.seal import Progress, Seal, StoreVerification, verify_all
 from contactpolicy.audit.verify import Verification, verify_trail
-from contactpolicy.casework import access
+from contactpolicy.casework import access, trusted
 from contactpolicy.casework.directory import directory
 from contactpolicy.casework.point_of_contact import waits_on_no_case
 from contactpolicy.casework.signing import (
@@ -284,6 +284,17 @@ class Queries:
             missing[0],
         )
 
+    def _customer_cases(self, customer_id: str, unknown: str) -> list[Case]:
+        """Every case of ``customer_id`` (a customer reference), each the
+        one its history ends with (:func:`contactpolicy.casework.trusted.customer_cases`),
+        for whatever decides or reports on them: :class:`StoreDamaged`
+        naming the case when one is missing its own record
+        (:meth:`_none_missing`, ``unknown`` saying what cannot be told
+        without it) or its record disagrees with the last event of its
+        history (7.4). Nothing is written."""
+        self._none_missing(customer_id, unknown)
+        return trusted.customer_cases(self.store, customer_id)
+
     def _not_found(self, case_id: str) -> CaseNotFound | StoreDamaged:
         """What reading a case with no case row is (7.4): ``CaseNotFound``,
         or :class:`StoreDamaged` when its history or notes remain, its own
@@ -412,7 +423,9 @@ class Queries:
         reader (required with a directory): only the cases they may read,
         each read logged (:mod:`contactpolicy.casework.access`). A
         customer's listing while a case of theirs is missing its own record,
-        its history kept, is :class:`StoreDamaged` naming it (7.4)."""
+        its history kept, or has a record that disagrees with the last event
+        of its history (its state or version changed in the database), is
+        :class:`StoreDamaged` naming it (7.4)."""
         officer = access.reader(self.officers, by, "cases")
         state, customer_id, after, limit = self._listing(state, customer_id, after, limit)
         if officer is None or officer.has_any(access.FULL_FILE):
@@ -453,7 +466,8 @@ class Queries:
     ) -> tuple[CaseState | None, str | None, str | None, int | None]:
         """The arguments of a listing, checked and normalised; a customer's
         listing is :class:`StoreDamaged` when a case of theirs is missing
-        its own record (7.4; :meth:`_none_missing`)."""
+        its own record, or one whose record disagrees with its history
+        (7.4; :meth:`_customer_cases`)."""
         check_page(None, limit)
         found = (
             None if state is None else _STATE(state),
@@ -462,7 +476,7 @@ class Queries:
             limit,
         )
         if found[1] is not None:
-            self._none_missing(found[1], "a listing of the customer's cases would leave it out")
+            self._customer_cases(found[1], "a listing of the customer's cases would leave it out")
         return found
 
     def due_reviews(
@@ -756,14 +770,15 @@ class Queries:
         the appeal decider, the Policy and Information team, or a manager
         who may read one of the customer's cases (whose summary holds the
         incidents of the cases they may read), else ``NotAuthorised``
-        (9.1); each case read is logged. :class:`StoreDamaged` when a case
-        of the customer's is missing its own record (7.4)."""
+        (9.1); each case read is logged. :class:`StoreDamaged` naming the
+        case when a case of the customer's is missing its own record, or its
+        record disagrees with the last event of its history, as a case
+        edited in the database does: its incidents and state cannot be told
+        (7.4); nothing is logged."""
         officer = access.reader(self.officers, by, "evidence")
         customer_id = self._customer_reference(customer_id)
-        self._none_missing(customer_id, "the summary would leave out its incidents")
-        cases = access.customer_files(
-            officer, self.store.cases(customer_id=customer_id), "evidence", self.policy
-        )
+        found = self._customer_cases(customer_id, "the summary would leave out its incidents")
+        cases = access.customer_files(officer, found, "evidence", self.policy)
         if until is None:
             until = self.policy.date_of(self._now())
         until = day_field("until", "2.1")(until)

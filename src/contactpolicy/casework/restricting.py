@@ -59,10 +59,17 @@ def channel_left(
     service. Each other case counts with what applies to it now (told,
     not lapsed, not past its ``ends_on``: :meth:`Case.designation_in_force`)
     and with what it has decided, which applies once told unless its
-    ``ends_on`` has passed (6.4)."""
+    ``ends_on`` has passed (6.4). The other cases are read as their
+    histories end with them (``Casework._customer_cases``): one missing its
+    own record, or whose record disagrees with its history, is
+    :class:`~contactpolicy.errors.StoreDamaged` naming it, since what it
+    restricts cannot be told, and nothing is written (5.1, 7.4)."""
     today = casework.policy.date_of(now)
     others: list[Designation] = []
-    for other in casework.store.cases(customer_id=case.customer.id):
+    held = casework._customer_cases(
+        case.customer.id, "what the customer's other cases restrict cannot be told"
+    )
+    for other in held:
         if other.id == case.id:
             continue
         in_force = other.designation_in_force(now, casework.policy)

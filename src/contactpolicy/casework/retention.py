@@ -60,7 +60,8 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import ContactLink, erased_contact
 from contactpolicy.audit.events import AuditEvent, erased_event, personal_fields
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
-from contactpolicy.audit.replay import replay
+from contactpolicy.audit.replay import check_continues, replay
+from contactpolicy.casework import trusted
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import Policy
@@ -235,17 +236,29 @@ def plan(
 
     Reads every ended case (a page at a time) and the events of each past
     retention, and every contact-log entry older than the shorter
-    retention: a purge's cost follows the records ended, not the open
-    ones."""
+    retention, with the cases of each customer whose entries those are:
+    a purge's cost follows the records ended, not the open ones.
+
+    A case past retention whose record disagrees with the last event of
+    its history, or a case of a customer whose contact-log entries are
+    past retention, is :class:`~contactpolicy.errors.StoreDamaged` naming
+    it (:func:`~contactpolicy.audit.replay.check_continues`, 7.4): an
+    erasure cannot be undone, so none is planned on a record changed
+    outside the system (an open case whose state was edited to
+    ``closed``), and the run refuses before anything is written."""
     cases: list[str] = []
     kept: list[Erased] = []
     held: list[Held] = []
     for case in _ended(store):
         if check_purge(case, policy.retention_months, as_of, policy.timezone):
             continue
+        stored, events = store.trail(case.id)
+        # Nothing is erased on a record that is not the one its history
+        # ends with (an open case's state edited to "closed", say): 7.2, 7.4.
+        check_continues(stored, events[-1])
         if case.id in waiting:
             held.append(Held(case.id, waiting[case.id]))
-        elif not _holds_text(store.trail(case.id)[1]):
+        elif not _holds_text(events):
             continue
         elif erasure(store, keys, case.id) is None:
             kept.append(Erased("case", case.id))
@@ -367,7 +380,7 @@ def _contacts(
     erased: list[Erased] = []
     kept: list[Erased] = []
     for customer_id, entries in found.items():
-        cases = store.cases(customer_id=customer_id)
+        cases = trusted.customer_cases(store, customer_id)
         if any(
             case.id in waiting or check_purge(case, policy.retention_months, as_of, policy.timezone)
             for case in cases

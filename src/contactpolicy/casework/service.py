@@ -863,7 +863,11 @@ class Casework(Queries):
         decision not told: :func:`~contactpolicy.casework.work_queue.waiting`)
         is held, with its customer's contact log, and listed in the report's
         ``held`` by case id and the kinds of item waiting; the next run after
-        they are dealt with erases it.
+        they are dealt with erases it. A case past retention, or a case of
+        a customer whose contact log is past retention, whose record
+        disagrees with the last event of its history (its state or version
+        changed in the database) is :class:`StoreDamaged` naming it, a dry
+        run too, and nothing is erased or written (7.2, 7.4).
 
         ``by`` must hold a role the policy lets purge (Maidstone: the Policy
         and Information team), else :class:`NotAuthorised`; ``dry_run``
@@ -945,9 +949,12 @@ class Casework(Queries):
         council's own folder of templates, looked in first. Only the Policy
         and Information team answers a data request (7.4), else
         :class:`NotAuthorised`; each case file read is logged
-        (:meth:`read_log`). :class:`StoreDamaged` when a case of the
-        customer's is missing its own record, its history kept: the export
-        would leave it out (7.4)."""
+        (:meth:`read_log`). :class:`StoreDamaged` naming the case when a
+        case of the customer's is missing its own record, its history kept
+        (the export would leave it out), or its record disagrees with the
+        last event of its history (its state or version changed in the
+        database: the export would misstate it); nothing is exported or
+        logged (7.4)."""
         return data_protection.subject_access_export(self, customer_id, by=by, templates=templates)
 
     # The register (7.4) ----------------------------------------------------

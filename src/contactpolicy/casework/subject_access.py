@@ -128,18 +128,21 @@ def export(
     store: Store,
     policy: Policy,
     customer_id: str,
+    held: list[Case],
     by: str,
     at: pendulum.DateTime,
     letter: Callable[[Case, LetterKind], Letter],
     templates: Path | None = None,
 ) -> SubjectAccess:
     """Everything ``store`` holds about ``customer_id`` (already a customer
-    reference as the policy compares them), produced by officer ``by`` at
+    reference as the policy compares them), whose cases are ``held``, read
+    as their histories end with them (:func:`contactpolicy.casework.trusted.customer_cases`,
+    7.4), oldest report first, produced by officer ``by`` at
     ``at``; ``letter`` writes a case's letter of a kind (``Casework.letter``);
     ``templates`` is a council's own folder, looked in first. A case of the
     reference under another customer name is left out, with the reads of
     it, and listed first in ``for_review`` (:func:`_apart`; Art. 15(4), 7.4)."""
-    cases, apart = _apart(list(_pages(store, customer_id)))
+    cases, apart = _apart(held)
     contacts = store.contacts(customer_id)
     exported = {case.id for case in cases}
     reads = [read for read in store.reads(customer_id) if read.case_id in exported]
@@ -230,10 +233,11 @@ def _case(store: Store, case: Case, letter: Callable[[Case, LetterKind], Letter]
     }
 
 
-def _pages(store: Store, customer_id: str | None) -> Iterator[Case]:
+def _pages(store: Store) -> Iterator[Case]:
+    """Every case of ``store``, a page at a time."""
     after = None
     while True:
-        page = store.cases(customer_id=customer_id, after=after, limit=LIMIT)
+        page = store.cases(after=after, limit=LIMIT)
         yield from page
         if len(page) < LIMIT:
             return
@@ -250,7 +254,7 @@ def _mentions(store: Store, own: set[str], data: dict[str, Any]) -> Iterator[Men
     customer once."""
     names: dict[str, str] = {}
     exported = {entry["case"]["id"] for entry in data["cases"]}
-    for case in _pages(store, None):
+    for case in _pages(store):
         name = case.customer.name
         if (
             case.id not in exported

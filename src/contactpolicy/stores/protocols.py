@@ -170,6 +170,17 @@ class UnitOfWork(Protocol):
     the block normally commits what :meth:`save` wrote; leaving it with an
     exception rolls everything back, so a refused command writes nothing. A
     failure during COMMIT whose result cannot be known is ``OutcomeUnknown``.
+
+    While it is open, the thread that opened it may call the store's own
+    reads (:class:`CaseStore`'s ``load``, ``trail``, ``cases``,
+    ``customer_cases``, ``summaries``, ``missing_cases`` and the work
+    lists), and ``Casework`` does: a decision weighs the customer's other
+    cases before it is written (``no_channel_left``, 5.1). Each answers,
+    before the unit of work saves, as it would outside it, and it neither
+    ends the unit's transaction nor refuses for want of a transaction of
+    its own: a store with one connection per thread reads in the unit's
+    transaction, as ``SQLiteStore`` does (``CaseStoreContract`` holds every
+    store to it).
     """
 
     def applied(self, command_id: str) -> AppliedCommand | None:

@@ -234,11 +234,58 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
             work.save(later, history(later, 1, last), expected_version=1)
         assert store.load(case.id) == later
 
+    def test_reads_inside_the_thread_s_unit_of_work_answer_as_outside(self, store: Store) -> None:
+        """Every read of a case answers on the thread that holds a unit of
+        work open as it answers outside one, and leaves the unit of work
+        whole: a command weighs the customer's other cases in its unit of
+        work (``customer_cases`` and ``missing_cases``, for the
+        ``no_channel_left`` check, 5.1), so a read that began a transaction
+        of its own there would refuse the command, and one that ended the
+        unit's transaction would let a refused command write."""
+        day = pendulum.duration(days=1)
+        first = saved(store, example_case(CaseState.WARNED, "CRM-2", START, case_id="C-A"))
+        saved(store, example_case(CaseState.REPORTED, "CRM-2", START + day, case_id="C-B"))
+
+        def reads() -> list[object]:
+            return [
+                store.load(first.id),
+                store.trail(first.id),
+                store.cases(customer_id="CRM-2"),
+                store.cases(customer_id="CRM-2", after="C-A", limit=1),
+                store.customer_cases("CRM-2"),
+                store.summaries(customer_id="CRM-2"),
+                store.missing_cases("CRM-2"),
+                store.due_reviews(pendulum.date(2100, 1, 1)),
+                store.not_communicated(),
+                store.not_informed(),
+                store.with_open_items(),
+            ]
+
+        outside = reads()
+        trail = store.trail(first.id)
+        later, events = continued(store, first)
+
+        def refuse_after_reading() -> None:
+            with store.unit_of_work() as work:
+                work.load(first.id)
+                assert reads() == outside
+                work.save(later, events, first.version)
+                raise RuntimeError("refused")
+
+        with pytest.raises(RuntimeError, match="refused"):
+            refuse_after_reading()
+        assert reads() == outside
+        with store.unit_of_work() as work:
+            work.load(first.id)
+            assert reads() == outside
+            work.save(later, events, first.version)
+        assert store.trail(first.id) == (later, [*trail[1], attrs.evolve(events[0], position=3)])
+
     @COSTLY
     @given(
         customer=strategies.customers(),
         incident=strategies.incidents(),
-        text=strategies.statements(),
+        text=strategies.issues(),
         chosen=strategies.restriction_sets(),
         steps=st.integers(0, 10),
     )
@@ -256,7 +303,9 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
         example's own: restrictions an earlier example left on the same
         customer's other case could otherwise leave no channel (5.1). The
         story starts the day after the drawn incident, which is recorded no
-        further back than the policy keeps anything (7.2, 7.4)."""
+        further back than the policy keeps anything (7.2, 7.4). The text,
+        the case's issue as well as its notes and reasons, is one the rule
+        of every issue accepts (6.2)."""
         clock = FrozenClock(incident.occurred_at.add(days=1))
         casework = Casework(store, clock=clock)
         customer = attrs.evolve(customer, id=fresh_id())
