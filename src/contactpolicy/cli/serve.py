@@ -22,6 +22,7 @@ API is the ``http`` extra; without it ``serve`` says which extra to install.
 
 from __future__ import annotations
 
+import copy
 import errno
 import ipaddress
 import re
@@ -129,13 +130,23 @@ def serve(
             help="The claim holding the officer's id in the configuration file.",
         ),
     ] = "sub",
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log each request's method, route, status and time (never its path or query).",
+        ),
+    ] = True,
 ) -> None:
-    """Serve the HTTP JSON API (docs/http.md) until interrupted."""
+    """Serve the HTTP JSON API (docs/http.md) until interrupted. Each request
+    is logged on standard output by its route's template, never its path or
+    query string, which can hold a customer's reference (9.1)."""
     run = session(context)
     try:
         import uvicorn
 
         from contactpolicy.http import OIDC, create_app
+        from contactpolicy.http.access import LOGGER, AccessLog
         from contactpolicy.http.reloading import Reloading
     except ModuleNotFoundError as missing:
         raise BadInput(
@@ -184,11 +195,18 @@ def serve(
     reloading = Reloading(run.config_path, build, casework)
     say(run.out, f"Serving the HTTP API on http://{host}:{port}/v1 (Ctrl+C stops it).")
     app = create_app(casework, oidc=oidc, reloading=reloading)
+    # uvicorn's own access log writes each request's path and query string
+    # whole: the app's (contactpolicy.http.access) writes the route instead.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["handlers"]["routes"] = {**log_config["handlers"]["access"], "formatter": "default"}
+    log_config["loggers"][LOGGER] = {"handlers": ["routes"], "level": "INFO", "propagate": False}
     uvicorn.run(
-        app,
+        AccessLog(app) if access_log else app,
         host=host,
         port=port,
         log_level="info",
+        log_config=log_config,
+        access_log=False,
         # What uvicorn bounds: an idle kept-alive connection, the size of a
         # request's head, the connections and requests at once, and the
         # wait for them at shutdown. It has no timeout for reading a

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from contactpolicy.errors import InvalidInput
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["TEMPLATES", "environment", "pdf"]
+__all__ = ["TEMPLATES", "environment", "pdf", "written"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The templates shipped with the library."""
@@ -39,12 +40,14 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     council's folder, or ``None``) before :data:`TEMPLATES`, escapes HTML in
     ``.html`` templates, and refuses an undefined name
     (``jinja2.StrictUndefined``) so a template cannot drop a required part
-    silently. Every value a template writes passes through
-    :func:`contactpolicy.domain.wording.shown` first, so a control character
-    in a customer's details (ESC, BEL...) shows as an escape such as
-    ``\\x1b`` rather than going into the document as it is; line feeds are
-    kept. ``overrides`` may be given as text or any path object; anything
-    else, or a folder that does not exist, is :class:`InvalidInput` naming
+    silently. Every value a template writes passes through :func:`written`
+    first, so a control character in a customer's details (ESC, BEL...)
+    shows as an escape such as ``\\x1b`` rather than going into the document
+    as it is, and a line of right-to-left text or with bidirectional
+    controls is isolated from the letter around it, between U+2068 and
+    U+2069; line feeds are kept.
+    ``overrides`` may be given as text or any path object; anything else,
+    or a folder that does not exist, is :class:`InvalidInput` naming
     ``templates`` (6.3)."""
     import jinja2
 
@@ -62,21 +65,114 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(folders),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
-        finalize=_shown,
+        finalize=_written,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
 
 
-def _shown(value: Any) -> Any:
-    """A value a template writes, with a plain string's control characters
-    escaped; markup the templates built themselves is left as it is."""
+def _written(value: Any) -> Any:
+    """A value a template writes: a plain string as :func:`written` gives
+    it; markup the templates built themselves is left as it is."""
     import markupsafe
 
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return shown(value, lines=True, tabs=True)
+        return written(value)
     return value
+
+
+_ISOLATE = ("\u2068", "\u2069")
+"""FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: what a line of a text
+document that needs it is written between (:func:`written`)."""
+
+_OPENERS = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+"""Each bidirectional embedding, override and isolate, and what ends it."""
+
+_MARKS = frozenset("\u200e\u200f\u061c")
+"""The left-to-right, right-to-left and Arabic letter marks: invisible,
+acting only on the text beside them, so kept in a document as written."""
+
+_DIRECTED = frozenset(
+    ("R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+)
+"""The bidirectional classes a line is isolated for: right-to-left letters,
+Arabic digits and the controls (Unicode Standard Annex #9)."""
+
+
+def written(text: str) -> str:
+    """``text`` as a document (a letter, a subject access export) writes
+    it, line by line (a line feed ends every bidirectional control, so each
+    line stands alone):
+
+    - each control character as :func:`contactpolicy.domain.wording.shown`
+      escapes it (``\\x1b``), but for a tab and the bidirectional ones;
+    - a bidirectional embedding, override or isolate kept when it is ended
+      on its line, as Word and Windows write Arabic and Hebrew (U+202B ...
+      U+202C), and dropped, with any end that ends nothing, when not; the
+      three marks (U+200E, U+200F, U+061C) kept;
+    - a line holding right-to-left text or a control between U+2068 FIRST
+      STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, so it reads as its
+      writer wrote it and cannot reorder the document around it. These are
+      characters, not markup, so the same holds in HTML wherever a template
+      writes the value (a ``<title>``, an attribute), as it does in text.
+
+    A line of left-to-right text is as it was, so most letters hold no such
+    character at all.
+
+    >>> written("Sam \\u202enolyaT\\u202c")
+    '\\u2068Sam \\u202enolyaT\\u202c\\u2069'
+    >>> written("Sam \\u202eTaylor\\x1b")
+    'Sam Taylor\\\\x1b'
+    >>> written("1 High St\\n\\u202bمحمد\\u202c")
+    '1 High St\\n\\u2068\\u202bمحمد\\u202c\\u2069'
+    """
+    lines = [_balanced(line) for line in text.split("\n")]
+    return "\n".join(
+        _ISOLATE[0] + line + _ISOLATE[1] if _isolating(line) else line for line in lines
+    )
+
+
+def _balanced(line: str) -> str:
+    """``line`` with its controls escaped and its bidirectional controls
+    balanced (:func:`written`)."""
+    if line.isprintable():  # the usual case: no control of any kind
+        return line
+    opened: list[int] = []
+    kept: set[int] = set()
+    for at, character in enumerate(line):
+        if character in _OPENERS:
+            opened.append(at)
+        elif character == "\u202c" and opened and _OPENERS[line[opened[-1]]] == character:
+            kept.update((opened.pop(), at))
+        elif character == "\u2069":
+            isolates = [i for i, o in enumerate(opened) if _OPENERS[line[o]] == character]
+            if isolates:
+                kept.update((opened[isolates[-1]], at))
+                del opened[isolates[-1] :]
+    return "".join(
+        character
+        if at in kept or character in _MARKS or character == "\t"
+        else ""
+        if character in _OPENERS or character in "\u202c\u2069"
+        else shown(character)
+        for at, character in enumerate(line)
+    )
+
+
+def _isolating(line: str) -> bool:
+    """Whether ``line`` holds right-to-left text or a bidirectional control."""
+    return not line.isascii() and any(
+        unicodedata.bidirectional(character) in _DIRECTED for character in line
+    )
 
 
 _FONTS = Path(str(resources.files("reportlab"))) / "fonts"

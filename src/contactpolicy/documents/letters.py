@@ -30,7 +30,6 @@ from contactpolicy.documents.letter_probe import probe_context
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.vocabulary import LetterKind
-from contactpolicy.domain.wording import shown
 from contactpolicy.errors import InvalidInput, InvalidPolicy
 
 __all__ = ["ELEMENTS", "OMBUDSMAN", "POLICY_TITLE", "Element", "Letter", "Letters"]
@@ -244,15 +243,13 @@ class Letters:
                     element.restricting and not context["restricting"]
                 ):
                     continue
-                facts = [
-                    _plain(shown(fact, lines=True, tabs=True)) for fact in element.facts(context)
-                ]
+                facts = [_plain(documents.written(fact)) for fact in element.facts(context)]
                 if not all(fact in seen for fact in facts if fact):
                     found.append(InvalidInput(name, f"lacks {element.name}", element.section))
             free = seen
             for sentence in context["rights"].values():
                 if sentence:
-                    free = free.replace(_plain(shown(sentence, lines=True, tabs=True)), " ")
+                    free = free.replace(_plain(documents.written(sentence)), " ")
             if probe and _NEGATION.search(free):
                 found.append(InvalidInput(name, "says the customer may not appeal", "8.1"))
             if name.endswith(".html"):
