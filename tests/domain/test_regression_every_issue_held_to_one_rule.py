@@ -86,8 +86,10 @@ def test_a_restriction_kept_before_the_rule_is_read_back() -> None:
 
 @given(strategies.disguised_issues())
 def test_any_disguised_issue_is_refused_wherever_it_is_given(issue: str) -> None:
-    """Any issue with a bidirectional control or a word mixing scripts is
-    refused as a case's, a restriction's and a contact's, never quoted."""
+    """Any issue with a bidirectional control, a word mixing scripts, a
+    word of letters that all look like Latin ones beside Latin letters or
+    a blank-looking character is refused as a case's, a restriction's and
+    a contact's, never quoted."""
     for build in (
         issue_field("issue", "6.2"),
         NoFurtherEnquiriesOnIssue,
@@ -96,7 +98,12 @@ def test_any_disguised_issue_is_refused_wherever_it_is_given(issue: str) -> None
         with pytest.raises(InvalidInput) as refused:
             build(issue)
         assert refused.value.message.startswith(
-            ("must not contain bidirectional controls", "must not mix letters")
+            (
+                "must not contain bidirectional controls",
+                "must not mix letters",
+                "must not hold a word in",
+                "must not contain blank-looking characters",
+            )
         )
         assert issue not in str(refused.value)
 

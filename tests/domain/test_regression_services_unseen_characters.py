@@ -122,12 +122,12 @@ def test_any_control_or_format_character_is_refused(before: str, unseen: str) ->
 LOOKALIKES = [
     (
         "R\u0435venues",
-        "must not mix letters of different scripts: U+0435 at character 2, a Cyrillic "
-        "character among Latin ones; use 'e' (U+0065)",
+        "must not mix letters of different scripts within a word: U+0435 at character 2, a "
+        "Cyrillic character among Latin ones; use 'e' (U+0065)",
     ),
     (
         "\u03a1evenues",
-        "must not mix letters of different scripts: U+03A1 at character 1, a Greek "
+        "must not mix letters of different scripts within a word: U+03A1 at character 1, a Greek "
         "character among Latin ones; use 'P' (U+0050)",
     ),
 ]

@@ -221,6 +221,26 @@ def issue_key(issue: str) -> str:
     return text_key(issue)
 
 
+def _look_alike(given: str, restricted: str) -> bool:
+    """Whether two issues, each in the form :func:`issue_key` compares,
+    look alike (:func:`~contactpolicy.domain.lookalikes.alike`) with their
+    spaces left out, in small letters or in capitals: an issue kept before
+    the rule of every issue (or one given by a store that kept it) may
+    still hold a blank-looking character, compared as nothing or as a
+    space (``council\u2800tax``), or a word in Cyrillic capitals that look
+    like Latin ones, whose small letters do not (``COUNCIL \u0422\u0410\u0425``).
+
+    >>> _look_alike(issue_key("council\u2800tax"), issue_key("COUNCIL TAX"))
+    True
+    >>> _look_alike(issue_key("COUNCIL \u0422\u0410\u0425"), issue_key("council tax"))
+    True
+    >>> _look_alike(issue_key("council tax"), issue_key("council rent"))
+    False
+    """
+    mine, theirs = "".join(given.split()), "".join(restricted.split())
+    return alike(mine, theirs) or alike(mine.upper(), theirs.upper())
+
+
 class Scoped(Protocol):
     """Protocol: what decides which channels restrictions leave a customer:
     the restrictions, the services they cover and the agreed adjustments (a
@@ -905,7 +925,7 @@ def _effect(
             given, restricted = issue_key(contact.issue), issue_key(issue)
             if given == restricted:
                 return ContactDecision(register=False, reasons=(_not_registered(issue),))
-            if alike(given, restricted):
+            if _look_alike(given, restricted):
                 return ContactDecision(reasons=(_looks_like(issue),))
             return None
         case CallTimeLimit(minutes=minutes):

@@ -34,7 +34,16 @@ from collections.abc import Callable, Mapping, Sequence
 
 from contactpolicy.domain import wording
 
-__all__ = ["NEUTRAL", "alike", "lookalike", "mixed_letters", "mixed_scripts", "script", "use"]
+__all__ = [
+    "NEUTRAL",
+    "alike",
+    "latin_lookalike",
+    "lookalike",
+    "mixed_letters",
+    "mixed_scripts",
+    "script",
+    "use",
+]
 
 NEUTRAL = frozenset(("COMMON", "INHERITED"))
 """Scripts that go with any other: digits, punctuation, combining accents."""
@@ -67,8 +76,25 @@ def script(character: str) -> str:
     return _data()[0](character)
 
 
+_SHOWN_AS = {"\u04cf": "l", "\u0399": "I", "\u0406": "I", "\u04c0": "I", "\u2c92": "I"}
+"""The Latin letter each of these looks like, where the confusables data
+gives the one every upright stroke is compared as instead, which is not
+the one to use: the small Cyrillic palochka U+04CF, an upright stroke with
+no dot, looks like ``l`` (U+006C), not the ``i`` (U+0069) given; the
+capitals Greek iota U+0399, Cyrillic U+0406, the palochka U+04C0 and
+Coptic iauda U+2C92, among capitals, look like ``I`` (U+0049), not the
+``l`` given. A letter of a script without capitals that is such a stroke
+(Lisu U+A4F2, Runic U+16C1) is left as given."""
+
+
 def _latin(character: str) -> str | None:
-    """The Latin letter (or letters) ``character`` looks like, if any."""
+    """The Latin letter (or letters) ``character`` looks like, if any.
+
+    >>> _latin("\u0430"), _latin("\u04cf"), _latin("\u0406"), _latin("\u0436")
+    ('a', 'l', 'I', None)
+    """
+    if character in _SHOWN_AS:
+        return _SHOWN_AS[character]
     for glyph in _data()[1].get(character, ()):
         shown: str = glyph["c"]
         scripts = {script(each) for each in shown}
@@ -182,10 +208,11 @@ def mixed_letters(text: str) -> Found | None:
 def mixed_scripts(text: str) -> Found | None:
     """Why ``text`` could pass for another text by its letters alone: it
     mixes letters of scripts (:func:`mixed_letters`), or is written in
-    letters of one other script that all look like Latin ones; ``None``
-    when neither. The part of :func:`lookalike` that also holds for a
-    service's name (5.1), whose dashes and compatibility forms are compared
-    away instead.
+    letters of one other script that all look like Latin ones
+    (:func:`latin_lookalike`); ``None`` when neither. The part of
+    :func:`lookalike` on letters, held by an identifier as a whole; an
+    issue's or a service's words are held to it one by one
+    (:func:`contactpolicy.domain.validation.name_problem`).
 
     >>> mixed_scripts("R\u0435venues")[0]
     'must not mix letters of different scripts'
@@ -193,18 +220,40 @@ def mixed_scripts(text: str) -> Found | None:
     True
     """
     mixed = mixed_letters(text)
-    if mixed is not None:
-        return mixed
+    return mixed if mixed is not None else latin_lookalike(text)
+
+
+def latin_lookalike(text: str, *, plain: bool = False) -> Found | None:
+    """Why ``text`` could pass for Latin text: it is written in letters of
+    one script other than Latin (digits, punctuation and accents aside)
+    that each look like a Latin letter, a whole-script look-alike (UTS #39,
+    4), as the Cyrillic ``\u0422\u0410\u0425`` looks like ``TAX``;
+    ``None`` when it is not. With ``plain``, only a letter that looks like
+    one of the 52 letters ``a`` to ``z`` and ``A`` to ``Z`` counts (the
+    Cyrillic ``\u0438`` is like the small capital ``\u1d0e``, but no
+    word typed in Latin letters holds that). The character named is its
+    first letter, with the Latin letter it looks like.
+
+    >>> latin_lookalike("\u0422\u0410\u0425")[:2]
+    ('must not be written in Cyrillic letters that all look like Latin ones', 0)
+    >>> latin_lookalike("\u0418\u0432\u0430\u043d") is None, latin_lookalike("TAX") is None
+    (True, True)
+    """
     scripts = [script(character) for character in text]
     kinds = frozenset(scripts) - NEUTRAL
     if len(kinds) == 1 and "LATIN" not in kinds:
         only = next(iter(kinds))
         letters = [at for at, each in enumerate(scripts) if each == only]
         shown = [_latin(text[at]) for at in letters]
-        if all(shown):
+        if all(shown) and not (plain and not all(map(_plain, shown))):
             rule = f"must not be written in {_title(only)} letters that all look like Latin ones"
             return rule, letters[0], _first(shown)
     return None
+
+
+def _plain(latin: str | None) -> bool:
+    """Whether ``latin`` is one of the letters ``a`` to ``z``, ``A`` to ``Z``."""
+    return latin is not None and len(latin) == 1 and latin.isascii() and latin.isalpha()
 
 
 def _first(shown: list[str | None]) -> str:

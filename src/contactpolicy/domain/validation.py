@@ -32,12 +32,13 @@ import attrs
 import pendulum
 
 from contactpolicy.domain import wording
-from contactpolicy.domain.lookalikes import lookalike, mixed_letters, mixed_scripts
+from contactpolicy.domain.lookalikes import latin_lookalike, lookalike, mixed_letters, script
 from contactpolicy.domain.numerals import NUMBER_DIGITS, digits
 from contactpolicy.errors import InvalidInput
 
 __all__ = [
     "BIDI_CONTROLS",
+    "BLANKS",
     "COMMAND_ID_LENGTH",
     "DERIVED_PREFIX",
     "EARLIEST_YEAR",
@@ -74,6 +75,7 @@ __all__ = [
     "kept",
     "member_of",
     "moment_field",
+    "name_problem",
     "none_as_empty",
     "normal_form",
     "optional",
@@ -572,10 +574,14 @@ def service_field(field: str, section: str) -> Check[str]:
     trimmed, with no control character and no invisible one
     (:data:`INVISIBLE`, :data:`IGNORABLE`): a zero-width space pasted with
     a department would make a service that never matches the one it looks
-    like, so a restriction would be skipped without a word; nor letters of
-    scripts mixed as :func:`~contactpolicy.domain.lookalikes.mixed_scripts`
-    refuses them (a Cyrillic ``\u0435`` in ``Revenues``). The message
-    names the character by its code point and place, never the text. A
+    like, so a restriction would be skipped without a word; and held, as
+    an issue is, to what text naming a service may hold
+    (:func:`name_problem`: no blank-looking character, no word mixing
+    scripts, such as a Cyrillic ``\u0435`` in ``Revenues``, no word in
+    letters that all look like Latin ones beside Latin words), word by
+    word, so a name in two languages (``Housing / \u0416\u0438\u043b\u044c\u0451``)
+    is one. The message names the character by its code point and place,
+    never the text. A
     value read back from a store (:func:`kept`) is not held to this rule.
     Services are compared in one normal form (:func:`service_key`).
 
@@ -597,10 +603,7 @@ def service_field(field: str, section: str) -> Check[str]:
         normal = unicodedata.normalize("NFC", value).strip()
         if _KEPT.get() or (normal.isascii() and normal.isprintable()):
             return normal
-        problem = _hidden(normal)
-        if problem is None and (found := mixed_scripts(normal)) is not None:
-            rule, place, instead = found
-            problem = f"{rule}: {_found(normal[place], place + 1)}{instead}"
+        problem = _hidden(normal) or name_problem(normal)
         if problem is not None:
             raise InvalidInput(field, problem, section)
         return normal
@@ -729,17 +732,16 @@ def issue_problem(text: str) -> str | None:
       ``snoitcelloc niB`` shows as ``Bin collections``, the restricted
       issue, but is other text, so the contact would be taken for a new
       issue and a restriction would match what it does not show;
-    - a word (a run of letters, their marks and invisible characters) that
-      mixes letters of scripts as
-      :func:`~contactpolicy.domain.lookalikes.mixed_letters` refuses them
-      (a Cyrillic ``\u043e`` in ``collections``): such a word looks like a
-      word it is not, so a contact would never match the issue a
-      no-further-enquiries restriction names, and a restriction written so
-      would never match the issue typed in Latin letters.
+    - anything text naming an issue or a service may not hold
+      (:func:`name_problem`): a blank-looking character, a word mixing
+      scripts, or a word in letters of another script that all look like
+      Latin ones beside Latin words.
 
     Letters of one other script in a word of their own are kept (a
     customer's name in Cyrillic), and so are the other invisible
-    characters, case, spacing and compatibility forms, which are compared
+    characters (the zero-width non-joiner U+200C that Persian is written
+    with, the zero-width joiner U+200D of emoji, the marks U+200E and
+    U+200F), case, spacing and compatibility forms, which are compared
     away (:func:`contactpolicy.domain.contact.issue_key`). The character
     refused is named by its code point and place (from 1), with the Latin
     letter it looks like, never the text.
@@ -756,12 +758,81 @@ U+202E at character 1'
     if control is not None:
         at = _found(control.group(), control.start() + 1)
         return f"must not contain bidirectional controls, {_REORDER}: {at}"
+    return name_problem(text)
+
+
+BLANKS = re.compile(
+    "[\u115f\u1160\u1680\u17b4\u17b5\u2000-\u200a\u2028\u2029\u202f\u205f\u2800\u3164\uffa0]"
+)
+"""The characters that show as a blank, or as nearly nothing, other than
+the spaces an issue or a service is written with: the Hangul fillers
+(U+115F, U+1160, U+3164, U+FFA0), the Khmer inherent vowels (U+17B4,
+U+17B5), the blank Braille pattern U+2800, and every white space but the
+plain space U+0020, the no-break space U+00A0 and the ideographic space
+U+3000: the en and em spaces and the others from U+2000 to U+200A (the
+thin and hair spaces among them), U+1680, U+202F, U+205F and the line and
+paragraph separators U+2028, U+2029. Each either shows as a space but is
+compared as nothing (``council\u2800tax`` would be ``counciltax``) or
+shows as next to nothing but is compared as a space (``coun\u200acil``
+would be two words), so text that looks the same would not match. The one
+list for issues and services (:func:`name_problem`)."""
+
+
+def name_problem(text: str) -> str | None:
+    """Why ``text``, naming an issue or a service (5.1, 6.2), could pass for
+    other text, the one owner of the rule; ``None`` when it could not:
+
+    - a blank-looking character (:data:`BLANKS`), which would be compared
+      as other than it shows;
+    - a word (a run of letters, their marks and invisible characters; an
+      apostrophe, a hyphen, a digit or a space ends one) that mixes
+      letters of scripts as
+      :func:`~contactpolicy.domain.lookalikes.mixed_letters` refuses them
+      (a Cyrillic ``\u043e`` in ``collections``);
+    - a word in letters of one script other than Latin that all look like
+      the letters ``a`` to ``z`` or ``A`` to ``Z``, in text that also has
+      Latin letters (a whole-script look-alike, UTS #39, 4:
+      ``COUNCIL \u0422\u0410\u0425`` typed on a Russian keyboard layout):
+      it would never match the Latin word it shows, nor would a restriction
+      written so match the issue typed in Latin letters
+      (:func:`~contactpolicy.domain.lookalikes.latin_lookalike`).
+
+    Each word is held to the rule alone, so text in two languages is kept
+    (``Housing / \u0416\u0438\u043b\u044c\u0451``,
+    ``Revenues (\u06a9\u0648\u0646\u0633\u0644)``), as is text wholly in one
+    other script however its letters look. The character refused is named
+    by its code point and place (from 1), with the Latin letter it looks
+    like, never the text.
+
+    >>> name_problem("COUNCIL \u0422\u0410\u0425")
+    "must not hold a word in Cyrillic letters that all look like Latin ones beside Latin \
+letters: U+0422 at character 9; use Latin letters, 'T' (U+0054) for this one"
+    >>> name_problem("council\u2800tax")
+    'must not contain blank-looking characters or spaces other than U+0020, U+00A0 and \
+U+3000: U+2800 at character 8'
+    >>> name_problem("Housing / \u0416\u0438\u043b\u044c\u0451") is None
+    True
+    """
+    blank = BLANKS.search(text)
+    if blank is not None:
+        at = _found(blank.group(), blank.start() + 1)
+        return f"must not contain {_BLANK}: {at}"
+    latin = any(script(character) == "LATIN" for character in text)
     for start, word in _words(text):
         found = mixed_letters(word)
         if found is not None:
             rule, place, instead = found
             return f"{rule} within a word: {_found(word[place], start + place + 1)}{instead}"
+        found = latin_lookalike(word, plain=True) if latin else None
+        if found is not None:
+            _, place, instead = found
+            other = script(word[place]).replace("_", " ").title()
+            rule = f"must not hold a word in {other} letters that all look like Latin ones"
+            return f"{rule} beside Latin letters: {_found(word[place], start + place + 1)}{instead}"
     return None
+
+
+_BLANK = "blank-looking characters or spaces other than U+0020, U+00A0 and U+3000"
 
 
 def _in_word(character: str) -> bool:

@@ -617,16 +617,21 @@ _CHECKS: dict[Any, dict[str, Any]] = {
         **_SHORT,
         "description": (
             "An issue: text, not only white space, with no bidirectional control (U+202A to "
-            "U+202E, U+2066 to U+2069) and no word that mixes letters of different scripts "
-            "(refused with 422 naming the character's code point); issues are compared "
-            "ignoring case, spacing, invisible characters and full-width forms (5.1, 6.2)."
+            "U+202E, U+2066 to U+2069), no blank-looking character (U+2800, the Hangul fillers, "
+            "a space but U+0020, U+00A0 and U+3000), no word that mixes letters of different "
+            "scripts and no word in another script's letters that all look like Latin ones "
+            "beside Latin letters (refused with 422 naming the character's code point); issues "
+            "are compared ignoring case, spacing, invisible characters and full-width forms "
+            "(5.1, 6.2)."
         ),
     },
     validation.service_field: {
         **_SHORT,
         "description": (
-            "A service: text, not only white space, with no control or invisible character "
-            "(refused with 422 naming the character's code point); services are compared "
+            "A service: text, not only white space, with no control, invisible or "
+            "blank-looking character, no word that mixes letters of different scripts and no "
+            "word in another script's letters that all look like Latin ones beside Latin "
+            "letters (refused with 422 naming the character's code point); services are compared "
             "ignoring case, spacing and full-width forms (5.1)."
         ),
     },
@@ -635,10 +640,11 @@ _CHECKS: dict[Any, dict[str, Any]] = {
         **_SHORT,
         "description": (
             "The issue a contact is about, kept as given: held to the rule of every issue, "
-            "with no bidirectional control (U+202A to U+202E, U+2066 to U+2069) and no word "
-            "that mixes letters of different scripts (refused with 422 naming the character's "
-            "code point); issues are compared ignoring case, spacing, invisible characters and "
-            "full-width forms (5.1)."
+            "with no bidirectional control (U+202A to U+202E, U+2066 to U+2069), no "
+            "blank-looking character, no word that mixes letters of different scripts and no "
+            "word in another script's letters that all look like Latin ones beside Latin letters "
+            "(refused with 422 naming the character's code point); issues are compared ignoring "
+            "case, spacing, invisible characters and full-width forms (5.1)."
         ),
     },
     validation.day_field: _DAY,

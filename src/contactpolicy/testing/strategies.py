@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from contactpolicy.domain.contact import Contact
 from contactpolicy.domain.decisions import WRITTEN
-from contactpolicy.domain.lookalikes import NEUTRAL, lookalike, script
+from contactpolicy.domain.lookalikes import NEUTRAL, latin_lookalike, lookalike, script
 from contactpolicy.domain.model import (
     Appeal,
     Assessment,
@@ -58,6 +58,7 @@ from contactpolicy.domain.restrictions import (
 )
 from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToActOn, ToRead
 from contactpolicy.domain.validation import (
+    BLANKS,
     IGNORABLE,
     identifier_field,
     issue_field,
@@ -276,7 +277,7 @@ def issues() -> st.SearchStrategy[str]:
 
     >>> from hypothesis import find
     >>> find(issues(), lambda issue: len(issue.split()) > 1)
-    'A \u0370'
+    'A \u039e'
     """
     # Unicode's script data is loaded now, not in the first draw, which
     # hypothesis would time as slow generation.
@@ -291,9 +292,12 @@ def disguised_issues() -> st.SearchStrategy[str]:
     :func:`~contactpolicy.domain.validation.issue_problem`), in the normal
     form the library keeps: an issue of :func:`issues` with a
     bidirectional control put anywhere in it (``\u202e`` makes the text
-    after it show reversed), or with a word of Latin letters holding a
+    after it show reversed); with a word of Latin letters holding a
     Cyrillic or Greek letter (``c\u043ellections``), which looks like a
-    word it is not.
+    word it is not; with a word of Cyrillic or Greek letters that all look
+    like Latin ones after a Latin word (``COUNCIL \u0422\u0410\u0425``); or two
+    issues of :func:`issues` joined by a blank-looking character
+    (:data:`~contactpolicy.domain.validation.BLANKS`: ``council\u2800tax``).
 
     >>> from hypothesis import find
     >>> find(disguised_issues(), lambda issue: "\u202e" in issue)
@@ -319,7 +323,32 @@ def disguised_issues() -> st.SearchStrategy[str]:
         latin,
         issues(),
     ).filter(lambda issue: not _accepted(_ISSUE)(issue))
-    return st.one_of(controlled, mixed)
+    alike = st.sampled_from(
+        [
+            chr(code)
+            for code in range(0x0370, 0x0530)
+            if unicodedata.category(chr(code)) in ("Lu", "Ll")
+            and latin_lookalike(chr(code), plain=True) is not None
+        ]
+    )
+    whole = st.builds(
+        lambda rest, word, letters: f"{rest} {word} {letters}",
+        issues(),
+        st.text(st.sampled_from(string.ascii_letters), min_size=1, max_size=8),
+        st.text(alike, min_size=1, max_size=8),
+    )
+    blanks = [
+        chr(code)
+        for code in range(0x10000)
+        if BLANKS.match(chr(code)) and unicodedata.is_normalized("NFC", chr(code))
+    ]
+    blank = st.builds(
+        lambda before, character, after: f"{before}{character}{after}",
+        issues(),
+        st.sampled_from(blanks),
+        issues(),
+    )
+    return st.one_of(controlled, mixed, whole, blank)
 
 
 def moments() -> st.SearchStrategy[pendulum.DateTime]:
