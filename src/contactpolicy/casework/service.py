@@ -174,7 +174,7 @@ class Casework(Queries):
                 feed_prev=work.feed_head(),
                 keys=keys,
             )
-            case = replay.apply(None, event)
+            case, event = replay.recorded(None, event)
             work.save(case, [event], expected_version=0, command=applied)
         return case
 

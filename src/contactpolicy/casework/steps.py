@@ -259,7 +259,7 @@ def _change_once(
             feed_prev=work.feed_head(),
             keys=keys,
         )
-        changed = replay.apply(case, event)
+        changed, event = replay.recorded(case, event)
         work.save(changed, [event], expected_version=case.version, command=applied)
     if (
         by is not None

@@ -112,7 +112,9 @@ class Erasure:
     """A case whose personal text a purge erases (7.2): the ``case`` as its
     erased events replay to, at the version stored, and every one of its
     ``events``, in order, with the text of its personal fields erased and
-    its digest unchanged (:func:`~contactpolicy.audit.events.erased_event`)."""
+    its digest unchanged (:func:`~contactpolicy.audit.events.erased_event`),
+    each recording the digest of the erased case it leaves (its
+    ``snapshot``, :func:`~contactpolicy.audit.replay.restated`)."""
 
     case: Case
     events: tuple[AuditEvent, ...]
