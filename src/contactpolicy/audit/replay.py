@@ -8,7 +8,8 @@ snapshot; :func:`replay` does that, and :func:`contactpolicy.audit.verify.verify
 compares the two. A command decides on the stored snapshot, not a replay,
 so :func:`check_continues` first checks it against what the history's last
 event records of it (its state, its number and the digest of the case it
-leaves, :func:`recorded`), at a cost that does not grow with the history.
+leaves, which its store records as it saves the event), at a cost that
+does not grow with the history.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "check_continues", "recorded", "replay", "restated", "trusted"]
+__all__ = ["apply", "check_continues", "leaving", "replay", "restated", "trusted"]
 
 _STATES = frozenset(state.value for state in CaseState)
 
@@ -43,13 +44,11 @@ def apply(case: Case | None, event: AuditEvent) -> Case:
     return authority.took_part(after, event.actor, command)
 
 
-def recorded(case: Case | None, event: AuditEvent) -> tuple[Case, AuditEvent]:
-    """The case after ``event`` (:func:`apply`), and ``event`` recording
-    the digest of that case (``snapshot``,
-    :func:`~contactpolicy.audit.codec.case_digest`): how every command
-    makes the event it saves (7.4)."""
-    after = apply(case, event)
-    return after, attrs.evolve(event, snapshot=case_digest(after))
+def leaving(case: Case, event: AuditEvent) -> AuditEvent:
+    """``event`` recording the digest of ``case``, the case it leaves (its
+    ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`): what a
+    store's ``UnitOfWork.record`` saves (7.4)."""
+    return attrs.evolve(event, snapshot=case_digest(case))
 
 
 def replay(events: Iterable[AuditEvent]) -> Case | None:
@@ -114,8 +113,10 @@ def check_continues(case: Case, last: AuditEvent) -> None:
     The state and version are named when they differ; otherwise the
     document is. An event recorded before events carried the digest
     (``snapshot`` is ``None``) is checked for the state and version only,
-    until the case's next event; :func:`contactpolicy.audit.verify.verify`
-    compares the whole case with its whole history.
+    until the case's next event, as is one a ``MemoryStore`` gives before
+    taking its digest, with the very case object it left;
+    :func:`contactpolicy.audit.verify.verify` compares the whole case with
+    its whole history.
     """
     recorded = last.data.get("state")
     if not isinstance(recorded, str) or recorded not in _STATES:

@@ -174,8 +174,8 @@ class Casework(Queries):
                 feed_prev=work.feed_head(),
                 keys=keys,
             )
-            case, event = replay.recorded(None, event)
-            work.save(case, [event], expected_version=0, command=applied)
+            case = replay.apply(None, event)
+            work.record(case, event, expected_version=0, command=applied)
         return case
 
     def request(

@@ -259,8 +259,8 @@ def _change_once(
             feed_prev=work.feed_head(),
             keys=keys,
         )
-        changed, event = replay.recorded(case, event)
-        work.save(changed, [event], expected_version=case.version, command=applied)
+        changed = replay.apply(case, event)
+        work.record(changed, event, expected_version=case.version, command=applied)
     if (
         by is not None
         and casework.notifier is not None

@@ -201,6 +201,25 @@ class UnitOfWork(Protocol):
         """
         ...
 
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        """Save a command's one new ``event`` and the ``case`` it leaves, as
+        :meth:`save` does, the event recording the digest of that case
+        (its ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`,
+        as :func:`~contactpolicy.audit.replay.leaving` gives it), whatever
+        ``event`` holds there: read back, the event has it, and
+        the next command checks the case :meth:`load` gives against it
+        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). A
+        database store takes it of the text it writes in the case's row;
+        ``MemoryStore`` when the event is first read. Raises as
+        :meth:`save` does."""
+        ...
+
 
 class CaseStore(Protocol):
     """Protocol: cases, their audit trails, and the queries the service asks."""
