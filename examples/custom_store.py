@@ -54,6 +54,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -732,6 +733,15 @@ class _JsonUnitOfWork:
             self.data["feed"].append(codec.dumps(event))
             positions.append(len(self.data["feed"]))
         self.changed.append(case.id)
+
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 _COMMAND_KINDS = ("commands", "contact_commands", "purge_runs", "acted_commands")

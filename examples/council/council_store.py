@@ -57,6 +57,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -1031,6 +1032,15 @@ class _CouncilUnitOfWork:
                     codec.SCHEMA_VERSION,
                 ),
             )
+
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 class _CouncilContactUnit:

@@ -19,7 +19,7 @@ when it was decided on a held copy, as any refusal is.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,7 +179,7 @@ class Interloper:
 
 
 class _Stale:
-    """A unit of work whose save finds the case moved on."""
+    """A unit of work whose record of a command finds the case moved on."""
 
     def __init__(self, work: Any) -> None:
         self._work = work
@@ -187,14 +187,14 @@ class _Stale:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._work, name)
 
-    def save(
+    def record(
         self,
         case: Case,
-        events: Sequence[AuditEvent],
+        event: AuditEvent,
         expected_version: int,
         command: AppliedCommand | None = None,
     ) -> None:
-        del events, command  # refused before anything is looked at
+        del event, command  # refused before anything is looked at
         raise ConcurrentUpdate(case.id, expected_version, expected_version + 1)
 
 

@@ -2,7 +2,8 @@
 history ends with (7.4).
 
 Whatever state and version the stored record says, and whatever the last
-event records, :func:`contactpolicy.audit.replay.check_continues` passes
+event records (the state and number of the case it leaves, and that
+case's digest), :func:`contactpolicy.audit.replay.check_continues` passes
 exactly when the two agree, and otherwise refuses as damage naming the
 case; a command on a case whose stored state was changed to any other
 state is refused and writes nothing.
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contactpolicy import CaseState, Casework, FrozenClock
+from contactpolicy.audit.codec import case_digest
 from contactpolicy.audit.replay import check_continues
 from contactpolicy.errors import StoreDamaged
 from contactpolicy.stores import MemoryStore
@@ -45,7 +47,10 @@ def test_passes_exactly_when_the_record_and_the_last_event_agree(
     stored: CaseState, recorded: CaseState, version: int, seq: int
 ) -> None:
     case = attrs.evolve(CASE, state=stored, version=version)
-    last = attrs.evolve(EVENT, seq=seq, data={**EVENT.data, "state": recorded.value})
+    left = attrs.evolve(CASE, state=recorded, version=seq)
+    last = attrs.evolve(
+        EVENT, seq=seq, data={**EVENT.data, "state": recorded.value}, snapshot=case_digest(left)
+    )
     if stored is recorded and version == seq:
         check_continues(case, last)
         return

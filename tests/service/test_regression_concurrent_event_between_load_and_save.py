@@ -61,6 +61,15 @@ class _AfterLoad:
     ) -> None:
         self.work.save(case, events, expected_version, command)
 
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        self.work.record(case, event, expected_version, command)
+
 
 def test_an_event_saved_between_load_and_save_makes_the_command_decided_again() -> None:
     """The command is not saved on the case as it was loaded: it is decided

@@ -39,8 +39,8 @@ class UnlockedStore(MemoryStore):
         yield work
         time.sleep(0.001)
         with self._lock:
-            for case, events, command in work.pending:
-                self._write(case, events, command)
+            for case, events, command, leaves in work.pending:
+                self._write(case, events, command, leaves=leaves)
 
 
 class CaseFoldingStore(MemoryStore):

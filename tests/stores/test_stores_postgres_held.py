@@ -19,6 +19,7 @@ from contactpolicy import (
     TransitionNotAllowed,
 )
 from contactpolicy.casework import Casework
+from contactpolicy.errors import StoreDamaged
 from contactpolicy.restrictions import CallTimeLimit
 from contactpolicy.stores import PostgresStore
 from contactpolicy.testing.examples import DECISION_MAKER, RECORDS
@@ -200,16 +201,24 @@ def test_a_held_case_whose_row_was_edited_is_decided_on_the_row_as_it_is(
 ) -> None:
     """A snapshot edited behind the store's back, its version unchanged, is
     not written over from the held copy: the command is decided on the row
-    as it is, as a store that always reads the row would, so verify still
-    reports the edit."""
+    as it is, as a store that always reads the row would, and so refused,
+    the row not being the case its last event leaves (7.4); nothing is
+    written, and verify reports the edit."""
     store = PostgresStore(postgres_dsn)
     casework, case = told(store, 3)
     with psycopg.connect(postgres_dsn, autocommit=True) as db:
         db.execute(
             "UPDATE cases SET document = replace(document::text, 'Sam Taylor', 'Sam Tailor')::jsonb"
         )
-    changed = casework.add_note(case.id, "Called again.", MANAGER)
-    assert (changed.version, changed.customer.name) == (case.version + 1, "Sam Tailor")
+    with pytest.raises(StoreDamaged) as refused:
+        casework.add_note(case.id, "Called again.", MANAGER)
+    assert str(refused.value) == (
+        f"case {case.id!r}: its stored record disagrees with the last event of its history "
+        f"(event {case.version}, add_incident): the record's document is not the one the event "
+        "leaves: it was changed outside the system, or damaged, and nothing was written; verify "
+        "the audit trail to see all that was found (7.4)"
+    )
+    assert len(casework.history(case.id)) == case.version
     assert said(casework.verify(case.id).problems, case.id) == PROBLEMS["snapshot edited"]
     store.close()
 

@@ -315,6 +315,18 @@ def _rewritten(*events: tuple[int, str, int]) -> tuple[str, ...]:
     )
 
 
+def _digest_differs(seq: int, kind: str, position: int) -> tuple[str, ...]:
+    """What verify says of the first event, given by number, kind and
+    position, whose digest of the case it leaves (left as recorded by a
+    chain recomputed unkeyed) is not that of the case the rewritten
+    history leaves there."""
+    return (
+        f"{{case}}, event {seq} ({kind}) at position {position}: records a digest of the case "
+        "it leaves that is not that of the case its history replays to: it, or an event "
+        "before it, was changed after it was recorded",
+    )
+
+
 def _not_following(*events: tuple[str, int]) -> tuple[str, ...]:
     """What verify_all says of events, given as (name, position), that do not
     follow the event before them in the history of all cases (``{other}``
@@ -386,13 +398,17 @@ SCENARIOS: dict[str, tuple[Tampering, Expected]] = {
     ),
     "the designation's reasons edited and the chain recomputed": (
         _reasons_edited,
-        Expected(_rewritten(*_FROM_DESIGNATION), (), _not_following(_DESIGNATION_ON[1], _OTHER)),
+        Expected(
+            _rewritten(*_FROM_DESIGNATION),
+            _digest_differs(5, "designate", 5),
+            _not_following(_DESIGNATION_ON[1], _OTHER),
+        ),
     ),
     "an event's actor changed and the chain recomputed": (
         _actor_edited,
         Expected(
             _rewritten((4, "warn", 4), *_FROM_DESIGNATION),
-            (),
+            _digest_differs(4, "warn", 4),
             _not_following(*_DESIGNATION_ON, _OTHER),
         ),
     ),

@@ -149,11 +149,12 @@ def written_unsigned(store: Store) -> Case:
 
 def legacy(events: Sequence[AuditEvent]) -> list[AuditEvent]:
     """``events`` as the last release recorded them: no feed link, no key,
-    each hash the original SHA-256 over the full content."""
+    no digest of the case each leaves, each hash the original SHA-256 over
+    the full content."""
     before = GENESIS
     found = []
     for event in events:
-        old = attrs.evolve(event, prev_hash=before, feed_prev=None, key_id=None)
+        old = attrs.evolve(event, prev_hash=before, feed_prev=None, key_id=None, snapshot=None)
         old = attrs.evolve(
             old,
             hash=digest(old.case_id, old.seq, old.kind, old.at, old.actor, old.data, old.prev_hash),

@@ -11,6 +11,7 @@ the same audit hash), restrictions tagged with their class name.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any, TypeVar, get_origin
@@ -28,6 +29,8 @@ from contactpolicy.errors import StoreError
 __all__ = [
     "CONVERTER",
     "SCHEMA_VERSION",
+    "case_digest",
+    "case_document",
     "dumps",
     "encode",
     "in_utc",
@@ -164,6 +167,38 @@ def snapshot(case: Case) -> dict[str, Any]:
     data = _WITHOUT_NOTES(case)
     data["notes"] = []
     return data
+
+
+_LAST_ENCODED: list[tuple[Case | None, str]] = [(None, "")]
+"""The case :func:`case_document` last encoded, and its text: a command
+takes the digest of the case it leaves (:func:`case_digest`) and its store
+then encodes the same case to save it, so the text is made once."""
+
+
+def case_document(case: Case) -> str:
+    """The JSON text of ``case`` as a store keeps it in its own row: the
+    case without its notes (:func:`snapshot`), in the one canonical form
+    (:func:`encode`). The text of the case encoded last is kept, and given
+    again for that very case (the same object, which is immutable), so
+    the command that digests a case and the store that saves it encode it
+    once between them."""
+    last, text = _LAST_ENCODED[0]
+    if last is case:
+        return text
+    text = encode(snapshot(case))
+    _LAST_ENCODED[0] = (case, text)
+    return text
+
+
+def case_digest(case: Case) -> str:
+    """The SHA-256, as 64 hex digits, of :func:`case_document` of ``case``:
+    what each audit event records of the case it leaves (7.4), so that the
+    row a command or the point of contact decides on can be checked
+    against its history's last event without replaying it
+    (:func:`contactpolicy.audit.replay.check_continues`). Notes, rows of
+    their own in the SQL stores, are not covered: each is an event of
+    its own, checked by ``verify``."""
+    return hashlib.sha256(case_document(case).encode("utf-8")).hexdigest()
 
 
 def loads(text: str | bytes, kind: type[T], case_id: str | None) -> T:

@@ -60,6 +60,17 @@ class AuditEvent:
     before it in the feed (``None`` for an event recorded before the feed was
     chained); ``key_id`` names the audit key its hash was made with
     (``None``: unkeyed, a SHA-256).
+
+    ``snapshot`` is the SHA-256 of the case the event leaves, as its store
+    keeps it in the case's own row (:func:`~contactpolicy.audit.codec.case_digest`:
+    the case without its notes); ``None`` for an event recorded before
+    events carried it. While the event is its case's last, a command and
+    the point of contact decide on the stored case only if it has that
+    digest (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). It
+    is not part of the hash: a purge that erases the case's text (7.2)
+    restates it for the erased case, leaving the chains as they were, and
+    ``verify`` checks each event's against the case its history leaves
+    there.
     """
 
     case_id: str
@@ -73,6 +84,7 @@ class AuditEvent:
     position: int = 0
     feed_prev: str | None = None
     key_id: str | None = None
+    snapshot: str | None = None
 
 
 @attrs.frozen

@@ -7,15 +7,19 @@ function, so replaying a case's history always reproduces its stored
 snapshot; :func:`replay` does that, and :func:`contactpolicy.audit.verify.verify`
 compares the two. A command decides on the stored snapshot, not a replay,
 so :func:`check_continues` first checks it against what the history's last
-event records of it, at a cost that does not grow with the history.
+event records of it (its state, its number and the digest of the case it
+leaves, which its store records as it saves the event), at a cost that
+does not grow with the history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
 import cattrs
 
+from contactpolicy.audit.codec import case_digest
 from contactpolicy.audit.commands import REGISTRY
 from contactpolicy.audit.events import AuditEvent
 from contactpolicy.domain import authority, validation
@@ -23,7 +27,7 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "check_continues", "replay", "trusted"]
+__all__ = ["apply", "check_continues", "leaving", "replay", "restated", "trusted"]
 
 _STATES = frozenset(state.value for state in CaseState)
 
@@ -40,13 +44,37 @@ def apply(case: Case | None, event: AuditEvent) -> Case:
     return authority.took_part(after, event.actor, command)
 
 
+def leaving(case: Case, event: AuditEvent) -> AuditEvent:
+    """``event`` recording the digest of ``case``, the case it leaves (its
+    ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`): what a
+    store's ``UnitOfWork.record`` saves (7.4)."""
+    return attrs.evolve(event, snapshot=case_digest(case))
+
+
 def replay(events: Iterable[AuditEvent]) -> Case | None:
     """The case its events describe, or ``None`` for no events.
 
     An event that cannot be applied is a :class:`StoreError` naming the case
     and the event, never a bare ``KeyError``.
     """
+    return _replayed(events, restate=False)[0]
+
+
+def restated(events: Iterable[AuditEvent]) -> tuple[Case | None, list[AuditEvent]]:
+    """The case ``events`` describe (:func:`replay`), and the events with
+    each that records the digest of the case it leaves (``snapshot``)
+    recording that of the case it leaves now: what a purge writes once it
+    has erased their text (7.2), so that the case stays one commands and
+    the point of contact decide on. An event recorded before events carried
+    the digest is left without one."""
+    return _replayed(events, restate=True)
+
+
+def _replayed(
+    events: Iterable[AuditEvent], *, restate: bool
+) -> tuple[Case | None, list[AuditEvent]]:
     case: Case | None = None
+    kept: list[AuditEvent] = []
     for event in events:
         try:
             case = apply(case, event)
@@ -62,22 +90,33 @@ def replay(events: Iterable[AuditEvent]) -> Case | None:
                 f"event {event.seq} ({event.kind}) cannot be applied: {error!r}",
                 event.case_id,
             ) from error
-    return case
+        if restate:
+            digest = None if event.snapshot is None else case_digest(case)
+            kept.append(attrs.evolve(event, snapshot=digest))
+    return case, kept
 
 
 def check_continues(case: Case, last: AuditEvent) -> None:
     """Check that ``case``, as its store keeps it, is the case its history
     ends with: in the state the last event ``last`` records for it
-    afterwards, and at the version that counts ``last`` (its ``seq``).
-    Each event records the state it leaves the case in, and the case's
-    version counts its events, so this reads one event whatever the length
-    of the history. A stored case that disagrees (its state or version
-    edited in the database, or the row damaged) is :class:`StoreDamaged`
-    naming the case and what differs, never personal data: a command
-    decided on it would sign the edit into the audit trail, where
-    :func:`contactpolicy.audit.verify.verify` would then find a history
-    consistent with it (7.4). The rest of the snapshot is compared with
-    the whole history by :func:`contactpolicy.audit.verify.verify` only.
+    afterwards, at the version that counts ``last`` (its ``seq``), and
+    with the digest ``last`` records of the case it leaves (its
+    ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`: every
+    field of the case but its notes, which are events of their own).
+    Each event records these, so this reads one event whatever the length
+    of the history. A stored case that disagrees (its state, version,
+    designation, restrictions, review date or any other field edited in
+    the database, or the row damaged) is :class:`StoreDamaged` naming the
+    case and what differs, never personal data: a command decided on it
+    would sign the edit into the audit trail, and the point of contact
+    would apply restrictions that are not the ones decided (5.1, 7.4).
+    The state and version are named when they differ; otherwise the
+    document is. An event recorded before events carried the digest
+    (``snapshot`` is ``None``) is checked for the state and version only,
+    until the case's next event, as is one a ``MemoryStore`` gives before
+    taking its digest, with the very case object it left;
+    :func:`contactpolicy.audit.verify.verify` compares the whole case with
+    its whole history.
     """
     recorded = last.data.get("state")
     if not isinstance(recorded, str) or recorded not in _STATES:
@@ -87,6 +126,12 @@ def check_continues(case: Case, last: AuditEvent) -> None:
         differing.append(f"state is {case.state.value}, the event records {recorded}")
     if case.version != last.seq:
         differing.append(f"version is {case.version}, the event's number {last.seq}")
+    detail = "; ".join(differing)
+    if not differing and last.snapshot is not None:
+        found = case_digest(case)
+        if found != last.snapshot:
+            differing.append("document is not the one the event leaves")
+            detail = f"document's SHA-256 is {found}, the event records {last.snapshot}"
     if differing:
         raise StoreDamaged(
             f"its stored record disagrees with the last event of its history (event "
@@ -94,7 +139,7 @@ def check_continues(case: Case, last: AuditEvent) -> None:
             "changed outside the system, or damaged, and nothing was written; verify the "
             "audit trail to see all that was found (7.4)",
             case.id,
-            detail=f"cases row: {'; '.join(differing)}",
+            detail=f"cases row: {detail}",
         )
 
 

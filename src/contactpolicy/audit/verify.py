@@ -2,7 +2,9 @@
 
 A trail is intact when its chain is unbroken (:mod:`contactpolicy.audit.events`),
 its events' times never go backwards, the stored case is exactly what its
-events describe (:mod:`contactpolicy.audit.replay`) and the columns a store
+events describe (:mod:`contactpolicy.audit.replay`), each event's digest
+of the case it leaves is that of the case its history leaves there, and
+the columns a store
 indexes it by (customer, state, review date...) say what the case says, so
 an edited, reordered or deleted event, an edited snapshot or an edited
 column is found. Every problem is reported with where it is and what
@@ -24,7 +26,7 @@ from contactpolicy.audit.events import (
     event_name,
 )
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
-from contactpolicy.audit.replay import replay
+from contactpolicy.audit.replay import restated
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
@@ -139,7 +141,8 @@ def verify_trail(
     was changed outside the system signs such a move (7.4).
     """
     counted = Signatures() if signatures is None else signatures
-    problems = [*trail.problems, *chain_problems(trail.case_id, trail.events, keys, counted)]
+    broken = chain_problems(trail.case_id, trail.events, keys, counted)
+    problems = [*trail.problems, *broken]
     if moves is not None:
         problems += _move_problems(trail.case_id, trail.events, moves)
     where = f"case {trail.case_id}"
@@ -160,7 +163,7 @@ def verify_trail(
             )
     elif trail.case is not None:
         try:
-            replayed = replay(readable)
+            replayed, restated_events = restated(readable)
         except StoreError as error:
             problems.append(
                 Problem(
@@ -170,6 +173,8 @@ def verify_trail(
                 )
             )
         else:
+            if not broken:
+                problems += _snapshot_problems(trail.case_id, readable, restated_events)
             differing = _differences(trail.case, replayed)
             if differing:
                 problems.append(
@@ -199,6 +204,32 @@ def verify_trail(
         unmatched,
         tuple(sorted(keys.by_id)),
     )
+
+
+def _snapshot_problems(
+    case_id: str, events: Sequence[AuditEvent], replayed: Sequence[AuditEvent]
+) -> list[Problem]:
+    """The first of ``events`` whose digest of the case it leaves (its
+    ``snapshot``) is not the one ``replayed`` (the same events, each with
+    the digest of the case it leaves as the history replays,
+    :func:`~contactpolicy.audit.replay.restated`) gives it, if any (7.4).
+    The digest is not part of an event's hash, so this is how an edit of
+    it is found; the events after such an event leave other cases too, and
+    are not named again. Only asked of a chain found unbroken: an event
+    found changed already accounts for the digests after it."""
+    for number, (event, expected) in enumerate(zip(events, replayed, strict=True), start=1):
+        if event.snapshot != expected.snapshot:
+            return [
+                Problem(
+                    event_name(case_id, number, event.kind),
+                    "records a digest of the case it leaves that is not that of the case its "
+                    "history replays to: it, or an event before it, was changed after it was "
+                    "recorded",
+                    event.position or None,
+                    f"snapshot is {event.snapshot}, {expected.snapshot} expected",
+                )
+            ]
+    return []
 
 
 def _differences(stored: Case, replayed: Case | None) -> list[str]:

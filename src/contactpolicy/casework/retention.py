@@ -60,7 +60,7 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import ContactLink, erased_contact
 from contactpolicy.audit.events import AuditEvent, erased_event, personal_fields
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
-from contactpolicy.audit.replay import check_continues, replay
+from contactpolicy.audit.replay import check_continues, replay, restated
 from contactpolicy.casework import trusted
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
@@ -276,7 +276,9 @@ def plan(
 
 
 def erasure(store: Store, keys: AuditKeys, case_id: str) -> Erasure | None:
-    """The case as stored now with its personal text erased, or ``None`` if
+    """The case as stored now with its personal text erased, and its events
+    with their text erased, each recording the digest of the erased case it
+    leaves (:func:`~contactpolicy.audit.replay.restated`), or ``None`` if
     an event of it cannot be erased: recorded before the record was chained
     or before a field it holds was listed as personal (its digest covers
     that text), or signed with a key not in ``keys``."""
@@ -293,9 +295,9 @@ def erasure(store: Store, keys: AuditKeys, case_id: str) -> Erasure | None:
             done.append(erased_event(event, keys))
         except UnknownKey:
             return None
-    replayed = replay(done)
+    replayed, erased_events = restated(done)
     assert replayed is not None, "a case has events"
-    return Erasure(replayed, tuple(done))
+    return Erasure(replayed, tuple(erased_events))
 
 
 def _ended(store: Store) -> Iterator[Case]:

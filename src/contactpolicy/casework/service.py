@@ -175,7 +175,7 @@ class Casework(Queries):
                 keys=keys,
             )
             case = replay.apply(None, event)
-            work.save(case, [event], expected_version=0, command=applied)
+            work.record(case, event, expected_version=0, command=applied)
         return case
 
     def request(

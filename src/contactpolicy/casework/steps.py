@@ -260,7 +260,7 @@ def _change_once(
             keys=keys,
         )
         changed = replay.apply(case, event)
-        work.save(changed, [event], expected_version=case.version, command=applied)
+        work.record(changed, event, expected_version=case.version, command=applied)
     if (
         by is not None
         and casework.notifier is not None

@@ -6,6 +6,13 @@ date, decisions not communicated, managers not informed, items waiting), so
 no query reads every case, and is safe to share between threads. It keeps
 the immutable values themselves rather than their JSON, so it costs little
 beside the lifecycle. Nothing survives the process.
+
+For the same reason it takes the digest of the case a command's event
+leaves (the event's ``snapshot``) only when the event is first read: until
+then it keeps the case itself with the event, and a command on the case
+that very object still is decides on it as its history ends with it,
+reading no digest (7.4). An event read is read with its digest, as a
+database store wrote it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
+from contactpolicy.audit.codec import case_digest
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
@@ -85,6 +93,12 @@ _T = TypeVar("_T", bound=tuple[Any, ...])
 _Key = tuple[pendulum.DateTime, str]
 """Where a case sorts in a listing: its report time, then its id."""
 
+_HELD_NOTES = 100_000
+"""The most notes the cases kept for digests not yet taken may hold between
+them before the digests are taken: each keeps its own tuple of its notes,
+so a case noted thousands of times and never read would otherwise hold
+them over and over."""
+
 
 class MemoryStore:
     """Cases, events and the contact log in memory.
@@ -99,6 +113,12 @@ class MemoryStore:
         self._cases: dict[str, Case] = {}
         self._events: dict[str, list[AuditEvent]] = {}
         self._feed: list[AuditEvent] = []
+        self._left: dict[int, tuple[Case, int]] = {}
+        """Each event :meth:`_MemoryUnitOfWork.record` kept whose digest of
+        the case it leaves is not taken yet, by feed position: that case,
+        and the event's place in its case's history (:meth:`_settle`)."""
+        self._held = 0
+        """The notes the cases in :attr:`_left` hold between them."""
         self._signed: dict[str, list[int]] = {}
         """The feed positions of the events signed under each key id, in order."""
         self._named: dict[str, set[str]] = {}
@@ -140,8 +160,8 @@ class MemoryStore:
         with self._lock:
             work = _MemoryUnitOfWork(self)
             yield work
-            for case, events, command in work.pending:
-                self._write(case, events, command)
+            for case, events, command, leaves in work.pending:
+                self._write(case, events, command, leaves=leaves)
 
     def load(self, case_id: str) -> Case:
         """The case as last saved."""
@@ -159,6 +179,7 @@ class MemoryStore:
             found = self._cases.get(case_id)
             if found is None:
                 raise CaseNotFound(case_id)
+            self._settle()
             return found, list(self._events[case_id])
 
     def stored_trail(self, case_id: str) -> StoredTrail:
@@ -167,6 +188,7 @@ class MemoryStore:
         with self._lock:
             if case_id not in self._cases and case_id not in self._events:
                 raise CaseNotFound(case_id)
+            self._settle()
             return self._stored_trail(case_id)
 
     def _stored_trail(self, case_id: str) -> StoredTrail:
@@ -198,6 +220,7 @@ class MemoryStore:
         """The customer's cases, oldest report first, each with its last event."""
         check_id(customer_id, "customer_id")
         with self._lock:
+            self._settle()
             found = []
             for case_id in self._page(None, customer_id, None, None):
                 events = self._events.get(case_id)
@@ -256,6 +279,7 @@ class MemoryStore:
         """The feed after ``position``, at most ``limit`` events."""
         check_feed(position, limit)
         with self._lock:
+            self._settle()
             return self._feed[position : position + limit]
 
     def head(self) -> tuple[int, str]:
@@ -273,6 +297,7 @@ class MemoryStore:
         """The latest ``limit`` events signed under ``key_id``, the latest first."""
         check_signed(key_id, limit)
         with self._lock:
+            self._settle()
             positions = self._signed.get(key_id, [])[-limit:]
             return [self._feed[position - 1] for position in reversed(positions)]
 
@@ -354,6 +379,7 @@ class MemoryStore:
     def audit_scan(self) -> Iterator[_MemoryScan]:
         """Everything held, under the store's lock."""
         with self._lock:
+            self._settle()
             yield _MemoryScan(self)
 
     def erase(
@@ -368,6 +394,7 @@ class MemoryStore:
         text (7.2)."""
         check_erasure(cases, contacts, run)
         with self._lock:
+            self._settle()
             if run is not None:
                 check_command_free(used=self._used(run.command_id))
             for erasure in cases:
@@ -587,8 +614,45 @@ class MemoryStore:
         stop = len(keys) if limit is None else start + limit
         return [case_id for _, case_id in keys[start:stop]]
 
+    def _last(self, case_id: str) -> AuditEvent:
+        """The last event of the case ``case_id`` as a command checks the
+        case kept against it (7.4): with its digest of the case it leaves,
+        or without while that digest is not taken and the case kept is the
+        very case the event left (the object, immutable), which has that
+        digest."""
+        last = self._events[case_id][-1]
+        left = self._left.get(last.position)
+        if left is not None and left[0] is not self._cases.get(case_id):
+            self._settle()
+            last = self._events[case_id][-1]
+        return last
+
+    def _settle(self) -> None:
+        """Record in each event whose digest of the case it leaves is not
+        taken yet that digest (:func:`~contactpolicy.audit.codec.case_digest`),
+        in its case's history and in the feed alike: each where it was put,
+        as it is there (damage done to one of them behind the store's back
+        is kept, and found by ``verify``)."""
+        for position, (case, index) in self._left.items():
+            digest = case_digest(case)
+            history = self._events.get(case.id, [])
+            old = settled = None
+            for events, at in ((history, index), (self._feed, position - 1)):
+                if at < len(events) and events[at].position == position:
+                    if settled is None or events[at] is not old:
+                        old = events[at]
+                        settled = attrs.evolve(old, snapshot=digest)
+                    events[at] = settled
+        self._left.clear()
+        self._held = 0
+
     def _write(
-        self, case: Case, events: Sequence[AuditEvent], command: AppliedCommand | None
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        command: AppliedCommand | None,
+        *,
+        leaves: bool,
     ) -> None:
         before = self._cases.get(case.id)
         if before is not None:
@@ -605,6 +669,11 @@ class MemoryStore:
             named = customer_named(placed)
             if named is not None:
                 self._named.setdefault(named, set()).add(case.id)
+        if leaves:
+            self._left[len(self._feed)] = (case, len(history) - 1)
+            self._held += len(case.notes)
+            if self._held > _HELD_NOTES:
+                self._settle()
         if command is not None:
             self._commands[command.command_id] = command
 
@@ -649,7 +718,9 @@ class _MemoryUnitOfWork:
 
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
-        self.pending: list[tuple[Case, Sequence[AuditEvent], AppliedCommand | None]] = []
+        self.pending: list[tuple[Case, Sequence[AuditEvent], AppliedCommand | None, bool]] = []
+        """What each save and record keeps, and whether its last event
+        records the digest of the case it leaves once read."""
 
     def applied(self, command_id: str) -> AppliedCommand | None:
         check_command_id(command_id)
@@ -665,7 +736,7 @@ class _MemoryUnitOfWork:
         case = self._store._cases.get(case_id)
         if case is None:
             raise CaseNotFound(case_id)
-        return case, self._store._events[case_id][-1]
+        return case, self._store._last(case_id)
 
     def save(
         self,
@@ -674,6 +745,29 @@ class _MemoryUnitOfWork:
         expected_version: int,
         command: AppliedCommand | None = None,
     ) -> None:
+        self._keep(case, events, expected_version, command, leaves=False)
+
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        # The digest of the case is taken when the event is first read.
+        if event.snapshot is not None:
+            event = attrs.evolve(event, snapshot=None)
+        self._keep(case, [event], expected_version, command, leaves=True)
+
+    def _keep(
+        self,
+        case: Case,
+        events: Sequence[AuditEvent],
+        expected_version: int,
+        command: AppliedCommand | None,
+        *,
+        leaves: bool,
+    ) -> None:
         stored = self._store._cases.get(case.id)
         actual = None if stored is None else stored.version
         if (actual or 0) != expected_version:
@@ -681,7 +775,7 @@ class _MemoryUnitOfWork:
         check_save(case, events, expected_version, command)
         if command is not None:
             check_command_free(used=self._store._used(command.command_id))
-        self.pending.append((case, tuple(events), command))
+        self.pending.append((case, tuple(events), command, leaves))
 
 
 class _MemoryContactUnit:

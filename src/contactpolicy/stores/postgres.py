@@ -75,6 +75,7 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -1756,6 +1757,17 @@ class _PostgresUnitOfWork:
         elif expected_version == 0:
             self._loaded.pop(case.id, None)
         self._saves.append((case, tuple(events), expected_version, command))
+
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        # The digest of the text the case's row is given: the codec keeps
+        # the text it encoded last, so the row's document is not encoded again.
+        self.save(case, [leaving(case, event)], expected_version, command)
 
     def abandon(self) -> None:
         """Roll back: the block ended with an exception; nothing is written."""

@@ -114,7 +114,9 @@ class Erasure:
     """A case whose personal text a purge erases (7.2): the ``case`` as its
     erased events replay to, at the version stored, and every one of its
     ``events``, in order, with the text of its personal fields erased and
-    its digest unchanged (:func:`~contactpolicy.audit.events.erased_event`)."""
+    its digest unchanged (:func:`~contactpolicy.audit.events.erased_event`),
+    each recording the digest of the erased case it leaves (its
+    ``snapshot``, :func:`~contactpolicy.audit.replay.restated`)."""
 
     case: Case
     events: tuple[AuditEvent, ...]
@@ -223,6 +225,25 @@ class UnitOfWork(Protocol):
         kept, with a case's command, a contact's decision or a purge run, is
         ``InvalidInput`` naming ``command_id`` (7.4), and nothing is written.
         """
+        ...
+
+    def record(
+        self,
+        case: Case,
+        event: AuditEvent,
+        expected_version: int,
+        command: AppliedCommand | None = None,
+    ) -> None:
+        """Save a command's one new ``event`` and the ``case`` it leaves, as
+        :meth:`save` does, the event recording the digest of that case
+        (its ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`,
+        as :func:`~contactpolicy.audit.replay.leaving` gives it), whatever
+        ``event`` holds there: read back, the event has it, and
+        the next command checks the case :meth:`load` gives against it
+        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). A
+        database store takes it of the text it writes in the case's row;
+        ``MemoryStore`` when the event is first read. Raises as
+        :meth:`save` does."""
         ...
 
 

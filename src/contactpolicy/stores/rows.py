@@ -24,6 +24,7 @@ import attrs
 import pendulum
 
 from contactpolicy.audit import codec
+from contactpolicy.audit.codec import case_document
 from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem, UnreadableEvent, event_name
 from contactpolicy.audit.keys import key_id_problem
@@ -81,11 +82,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-
-
-def case_document(case: Case) -> str:
-    """The JSON a ``cases`` row holds: the case without its notes."""
-    return codec.encode(codec.snapshot(case))
 
 
 def note_document(note: Note) -> str:

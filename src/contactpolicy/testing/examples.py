@@ -86,12 +86,17 @@ def history(
     case: Case, expected_version: int = 0, before: AuditEvent | None = None
 ) -> list[AuditEvent]:
     """Made-up note events that take ``case`` from ``expected_version`` to
-    its version, continuing the hash chain from the event ``before``."""
+    its version, continuing the hash chain from the event ``before``; the
+    last records the digest of ``case`` (its ``snapshot``), as a command's
+    event does, so a store that does not keep it as given fails the
+    contract's round trips."""
     events: list[AuditEvent] = []
     for _ in range(expected_version, case.version):
         data = {"text": "a note", "state": case.state.value}
         before = next_event(before, case.id, "add_note", case.reported_at, "manager", data)
         events.append(before)
+    if events:
+        events[-1] = attrs.evolve(events[-1], snapshot=codec.case_digest(case))
     return events
 
 
