@@ -60,7 +60,7 @@ from contactpolicy.audit.commands import fingerprint
 from contactpolicy.audit.contacts import ContactLink, erased_contact
 from contactpolicy.audit.events import AuditEvent, erased_event, personal_fields
 from contactpolicy.audit.keys import AuditKeys, UnknownKey
-from contactpolicy.audit.replay import check_continues, replay, restated
+from contactpolicy.audit.replay import check_continues, restated
 from contactpolicy.casework import trusted
 from contactpolicy.domain.contact import LoggedContact
 from contactpolicy.domain.model import Case
