@@ -220,12 +220,12 @@ class MemoryStore:
         """The customer's cases, oldest report first, each with its last event."""
         check_id(customer_id, "customer_id")
         with self._lock:
-            self._settle()
             found = []
             for case_id in self._page(None, customer_id, None, None):
                 events = self._events.get(case_id)
                 if not events:
                     raise StoreDamaged("the case has no events", case_id)
+                self._settle_one(events[-1].position)
                 found.append((self._cases[case_id], events[-1]))
             return found
 
@@ -633,18 +633,26 @@ class MemoryStore:
         in its case's history and in the feed alike: each where it was put,
         as it is there (damage done to one of them behind the store's back
         is kept, and found by ``verify``)."""
-        for position, (case, index) in self._left.items():
-            digest = case_digest(case)
-            history = self._events.get(case.id, [])
-            old = settled = None
-            for events, at in ((history, index), (self._feed, position - 1)):
-                if at < len(events) and events[at].position == position:
-                    if settled is None or events[at] is not old:
-                        old = events[at]
-                        settled = attrs.evolve(old, snapshot=digest)
-                    events[at] = settled
-        self._left.clear()
-        self._held = 0
+        for position in list(self._left):
+            self._settle_one(position)
+
+    def _settle_one(self, position: int) -> None:
+        """:meth:`_settle` for the event at ``position`` alone, if its digest
+        is not taken yet: what reading one case's last event needs."""
+        left = self._left.pop(position, None)
+        if left is None:
+            return
+        case, index = left
+        self._held -= len(case.notes)
+        digest = case_digest(case)
+        history = self._events.get(case.id, [])
+        old = settled = None
+        for events, at in ((history, index), (self._feed, position - 1)):
+            if at < len(events) and events[at].position == position:
+                if settled is None or events[at] is not old:
+                    old = events[at]
+                    settled = attrs.evolve(old, snapshot=digest)
+                events[at] = settled
 
     def _write(
         self,
