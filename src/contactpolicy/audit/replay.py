@@ -27,7 +27,7 @@ from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "check_continues", "leaving", "replay", "restated", "trusted"]
+__all__ = ["apply", "check_continues", "leaving", "left", "replay", "restated", "trusted"]
 
 _STATES = frozenset(state.value for state in CaseState)
 
@@ -57,24 +57,37 @@ def replay(events: Iterable[AuditEvent]) -> Case | None:
     An event that cannot be applied is a :class:`StoreError` naming the case
     and the event, never a bare ``KeyError``.
     """
-    return _replayed(events, restate=False)[0]
+    return _replayed(events, digest=False)[0]
+
+
+def left(events: Iterable[AuditEvent]) -> tuple[Case | None, list[str | None]]:
+    """The case ``events`` describe (:func:`replay`), and for each event
+    that records the digest of the case it leaves (``snapshot``) the digest
+    of the case it leaves as the history replays (``None`` for an event
+    recorded before events carried the digest): what ``verify`` compares
+    each event's with (7.4)."""
+    return _replayed(events, digest=True)
 
 
 def restated(events: Iterable[AuditEvent]) -> tuple[Case | None, list[AuditEvent]]:
     """The case ``events`` describe (:func:`replay`), and the events with
     each that records the digest of the case it leaves (``snapshot``)
-    recording that of the case it leaves now: what a purge writes once it
-    has erased their text (7.2), so that the case stays one commands and
-    the point of contact decide on. An event recorded before events carried
-    the digest is left without one."""
-    return _replayed(events, restate=True)
+    recording that of the case it leaves now (:func:`left`): what a purge
+    writes once it has erased their text (7.2), so that the case stays one
+    commands and the point of contact decide on. An event recorded before
+    events carried the digest is left without one."""
+    listed = list(events)
+    case, digests = left(listed)
+    return case, [
+        attrs.evolve(event, snapshot=digest) for event, digest in zip(listed, digests, strict=True)
+    ]
 
 
 def _replayed(
-    events: Iterable[AuditEvent], *, restate: bool
-) -> tuple[Case | None, list[AuditEvent]]:
+    events: Iterable[AuditEvent], *, digest: bool
+) -> tuple[Case | None, list[str | None]]:
     case: Case | None = None
-    kept: list[AuditEvent] = []
+    digests: list[str | None] = []
     for event in events:
         try:
             case = apply(case, event)
@@ -90,10 +103,9 @@ def _replayed(
                 f"event {event.seq} ({event.kind}) cannot be applied: {error!r}",
                 event.case_id,
             ) from error
-        if restate:
-            digest = None if event.snapshot is None else case_digest(case)
-            kept.append(attrs.evolve(event, snapshot=digest))
-    return case, kept
+        if digest:
+            digests.append(None if event.snapshot is None else case_digest(case))
+    return case, digests
 
 
 def check_continues(case: Case, last: AuditEvent) -> None:

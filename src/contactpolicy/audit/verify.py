@@ -26,7 +26,7 @@ from contactpolicy.audit.events import (
     event_name,
 )
 from contactpolicy.audit.keys import UNKEYED, AuditKeys
-from contactpolicy.audit.replay import restated
+from contactpolicy.audit.replay import left
 from contactpolicy.domain import wording
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
@@ -163,7 +163,7 @@ def verify_trail(
             )
     elif trail.case is not None:
         try:
-            replayed, restated_events = restated(readable)
+            replayed, digests = left(readable)
         except StoreError as error:
             problems.append(
                 Problem(
@@ -174,7 +174,7 @@ def verify_trail(
             )
         else:
             if not broken:
-                problems += _snapshot_problems(trail.case_id, readable, restated_events)
+                problems += _snapshot_problems(trail.case_id, readable, digests)
             differing = _differences(trail.case, replayed)
             if differing:
                 problems.append(
@@ -207,18 +207,18 @@ def verify_trail(
 
 
 def _snapshot_problems(
-    case_id: str, events: Sequence[AuditEvent], replayed: Sequence[AuditEvent]
+    case_id: str, events: Sequence[AuditEvent], digests: Sequence[str | None]
 ) -> list[Problem]:
     """The first of ``events`` whose digest of the case it leaves (its
-    ``snapshot``) is not the one ``replayed`` (the same events, each with
-    the digest of the case it leaves as the history replays,
-    :func:`~contactpolicy.audit.replay.restated`) gives it, if any (7.4).
+    ``snapshot``) is not the one ``digests`` gives it (the digest of the
+    case each leaves as the history replays,
+    :func:`~contactpolicy.audit.replay.left`), if any (7.4).
     The digest is not part of an event's hash, so this is how an edit of
     it is found; the events after such an event leave other cases too, and
     are not named again. Only asked of a chain found unbroken: an event
     found changed already accounts for the digests after it."""
-    for number, (event, expected) in enumerate(zip(events, replayed, strict=True), start=1):
-        if event.snapshot != expected.snapshot:
+    for number, (event, expected) in enumerate(zip(events, digests, strict=True), start=1):
+        if event.snapshot != expected:
             return [
                 Problem(
                     event_name(case_id, number, event.kind),
@@ -226,7 +226,7 @@ def _snapshot_problems(
                     "history replays to: it, or an event before it, was changed after it was "
                     "recorded",
                     event.position or None,
-                    f"snapshot is {event.snapshot}, {expected.snapshot} expected",
+                    f"snapshot is {event.snapshot}, {expected} expected",
                 )
             ]
     return []
