@@ -197,6 +197,7 @@ def test_an_event_s_digest_covers_a_hash_of_each_personal_field_not_its_text() -
             event.feed_prev,
             event.key_id,
             keys,
+            leaves=True,
         )
     report = casework.history(designated.id)[0]
     masked = personal.masked(report.data, personal.EVENT_FIELDS, lambda path, _: f"#{path}")

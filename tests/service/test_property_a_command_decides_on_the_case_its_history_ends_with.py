@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from contactpolicy import CaseState, Casework, FrozenClock
 from contactpolicy.audit.codec import case_digest
+from contactpolicy.audit.keys import UNKEYED
 from contactpolicy.audit.replay import check_continues
 from contactpolicy.errors import StoreDamaged
 from contactpolicy.stores import MemoryStore
@@ -52,10 +53,10 @@ def test_passes_exactly_when_the_record_and_the_last_event_agree(
         EVENT, seq=seq, data={**EVENT.data, "state": recorded.value}, snapshot=case_digest(left)
     )
     if stored is recorded and version == seq:
-        check_continues(case, last)
+        check_continues(case, last, UNKEYED)
         return
     with pytest.raises(StoreDamaged) as refused:
-        check_continues(case, last)
+        check_continues(case, last, UNKEYED)
     assert refused.value.case_id == CASE_ID
     assert str(refused.value).startswith(
         f"case {CASE_ID!r}: its stored record disagrees with the last event of its history "

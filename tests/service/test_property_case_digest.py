@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from contactpolicy import Casework, Channel, Contact, FrozenClock
 from contactpolicy.audit.codec import case_digest, case_document, loads
+from contactpolicy.audit.events import digest
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.domain.model import Case
 from contactpolicy.errors import StoreDamaged, StoreError
 from contactpolicy.stores import MemoryStore
@@ -110,12 +112,30 @@ def test_every_field_of_the_document_is_a_leaf_tried() -> None:
 
 
 def test_an_event_without_a_digest_is_checked_for_state_and_version_only() -> None:
-    """The last event recorded before events carried the digest (none):
+    """The last event recorded before events carried the digest (none, and
+    hashed without the mark saying it records one):
     the case verifies and takes a command as ever, and the command's own
     event records the digest of the case it leaves."""
     store, casework, case_id = _designated()
     events = store.trail(case_id)[1]
-    old = attrs.evolve(events[-1], snapshot=None)
+    last = events[-1]
+    assert last.position == len(store._feed)
+    old = attrs.evolve(
+        last,
+        snapshot=None,
+        hash=digest(
+            last.case_id,
+            last.seq,
+            last.kind,
+            last.at,
+            last.actor,
+            last.data,
+            last.prev_hash,
+            last.feed_prev,
+            last.key_id,
+            AuditKeys.of(KEY),
+        ),
+    )
     store._events[case_id][-1] = store._feed[old.position - 1] = old
     assert casework.verify(case_id).ok
     noted = casework.add_note(case_id, "Called again.", MANAGER)

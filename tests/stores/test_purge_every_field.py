@@ -198,6 +198,7 @@ def test_an_event_digested_before_the_new_fields_were_listed_still_verifies(
     designate = next(event for event in events if event.kind == "designate")
     old = attrs.evolve(
         designate,
+        snapshot=None,
         hash=digest(
             designate.case_id,
             designate.seq,

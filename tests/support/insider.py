@@ -126,6 +126,7 @@ def _rehash(document: dict[str, Any]) -> None:
         document["prev_hash"],
         document["feed_prev"],
         None,
+        leaves=document.get("snapshot") is not None,
     )
 
 

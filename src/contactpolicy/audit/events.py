@@ -66,11 +66,14 @@ class AuditEvent:
     the case without its notes); ``None`` for an event recorded before
     events carried it. While the event is its case's last, a command and
     the point of contact decide on the stored case only if it has that
-    digest (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). It
-    is not part of the hash: a purge that erases the case's text (7.2)
-    restates it for the erased case, leaving the chains as they were, and
-    ``verify`` checks each event's against the case its history leaves
-    there.
+    digest (:func:`~contactpolicy.audit.replay.check_continues`, 7.4).
+    Its value is not part of the hash: a purge that erases the case's text
+    (7.2) restates it for the erased case, leaving the chains as they
+    were, and ``verify`` checks each event's against the case its history
+    leaves there. Whether the event carries one is part of the hash
+    (:func:`digest`'s ``leaves``), so a digest deleted from a stored event
+    makes the event read as changed, never as one recorded before events
+    carried it.
     """
 
     case_id: str
@@ -217,13 +220,17 @@ def digest(
     key_id: str | None = None,
     keys: AuditKeys = UNKEYED,
     fields: frozenset[personal.FieldPath] = personal.EVENT_FIELDS,
+    *,
+    leaves: bool = False,
 ) -> str:
     """An event's digest, as hex.
 
     With ``feed_prev`` (every event recorded now): an HMAC-SHA256 with the
     audit key ``key_id`` (a SHA-256 when ``None``) over canonical JSON of the
     content, the two previous hashes and the key id, with each personal field
-    of ``data`` replaced by its own digest. Without (an event recorded before
+    of ``data`` replaced by its own digest, and, for an event that records
+    the digest of the case it leaves (``leaves``: its ``snapshot`` is
+    given), a mark saying so (7.4). Without (an event recorded before
     the feed was chained): the original SHA-256 over the full content.
     ``fields`` are the personal fields (:func:`personal_fields` gives those
     a stored event was digested with).
@@ -250,6 +257,8 @@ def digest(
         "feed_prev": feed_prev,
         "key_id": key_id,
     }
+    if leaves:
+        content["leaves"] = True
     return keys.mac(key_id, canonical(content))
 
 
@@ -276,6 +285,14 @@ def personal_fields(event: AuditEvent, keys: AuditKeys) -> frozenset[personal.Fi
     feed was chained (digested over its full text).
     :class:`~contactpolicy.audit.keys.UnknownKey` if its key is not in
     ``keys``."""
+    return _fields(event, keys, leaves=event.snapshot is not None)
+
+
+def _fields(
+    event: AuditEvent, keys: AuditKeys, *, leaves: bool
+) -> frozenset[personal.FieldPath] | None:
+    """:func:`personal_fields`, the event taken to record the digest of the
+    case it leaves or not as ``leaves`` says."""
     if event.feed_prev is None:
         return None
     for fields in _FIELD_SETS:
@@ -291,6 +308,7 @@ def personal_fields(event: AuditEvent, keys: AuditKeys) -> frozenset[personal.Fi
             event.key_id,
             keys,
             fields,
+            leaves=leaves,
         )
         if recomputed == event.hash:
             return fields
@@ -303,9 +321,13 @@ def intact(event: AuditEvent, keys: AuditKeys) -> bool:
     :func:`personal_fields`): false if it was changed after it was
     recorded, or ``keys`` holds another key under that id.
     :class:`~contactpolicy.audit.keys.UnknownKey` if its key is not in
-    ``keys``."""
+    ``keys``. An event recorded before the feed was chained never
+    recorded the digest of the case it leaves: one that does was
+    changed."""
     if event.feed_prev is not None:
         return personal_fields(event, keys) is not None
+    if event.snapshot is not None:
+        return False
     recomputed = digest(
         event.case_id,
         event.seq,
@@ -347,11 +369,16 @@ def next_event(
     *,
     feed_prev: str = GENESIS,
     keys: AuditKeys = UNKEYED,
+    leaves: bool = False,
 ) -> AuditEvent:
     """The event that follows ``previous`` (``None`` for a case's first) in
     its case and the event whose hash is ``feed_prev`` in the feed (the
     unit of work's :meth:`~contactpolicy.stores.protocols.UnitOfWork.feed_head`),
-    signed with the current key of ``keys``."""
+    signed with the current key of ``keys``. ``leaves``: it will record
+    the digest of the case it leaves (its ``snapshot``, which a store's
+    :meth:`~contactpolicy.stores.protocols.UnitOfWork.record` gives it),
+    and is hashed saying so (:func:`digest`), as every command's event is;
+    an event saved without that digest is made without it."""
     seq = 1 if previous is None else previous.seq + 1
     prev_hash = GENESIS if previous is None else previous.hash
     key_id = keys.current
@@ -363,7 +390,9 @@ def next_event(
         actor=actor,
         data=data,
         prev_hash=prev_hash,
-        hash=digest(case_id, seq, kind, at, actor, data, prev_hash, feed_prev, key_id, keys),
+        hash=digest(
+            case_id, seq, kind, at, actor, data, prev_hash, feed_prev, key_id, keys, leaves=leaves
+        ),
         feed_prev=feed_prev,
         key_id=key_id,
     )
@@ -451,7 +480,11 @@ def chain_problems(
             else:
                 found(f"is signed with the audit key {unknown.key_id!r}, which was not given")
         else:
-            changed = None if unchanged else Problem(where, _CHANGED, event.position or None)
+            changed = (
+                None
+                if unchanged
+                else Problem(where, _CHANGED, event.position or None, _marked(event, keys))
+            )
             if changed is not None:
                 problems.append(changed)
             if signatures is not None:
@@ -459,6 +492,17 @@ def chain_problems(
         prev_hash = event.hash
         previous = event
     return problems
+
+
+def _marked(event: AuditEvent, keys: AuditKeys) -> str | None:
+    """The technical account of a changed ``event`` whose hash is the one
+    its content gives with the other answer to whether it records the
+    digest of the case it leaves: that digest was deleted from it, or one
+    added; ``None`` otherwise."""
+    leaves = event.snapshot is None
+    if event.feed_prev is None or _fields(event, keys, leaves=leaves) is None:
+        return None
+    return "its snapshot was deleted" if leaves else "a snapshot was added to it"
 
 
 def _link_problems(

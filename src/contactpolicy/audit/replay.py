@@ -14,6 +14,7 @@ does not grow with the history.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
 import attrs
@@ -21,13 +22,23 @@ import cattrs
 
 from contactpolicy.audit.codec import case_digest
 from contactpolicy.audit.commands import REGISTRY
-from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.events import AuditEvent, intact
+from contactpolicy.audit.keys import AuditKeys, UnknownKey
 from contactpolicy.domain import authority, validation
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.vocabulary import CaseState, Command
 from contactpolicy.errors import InvalidInput, StoreDamaged, StoreError
 
-__all__ = ["apply", "check_continues", "leaving", "left", "replay", "restated", "trusted"]
+__all__ = [
+    "apply",
+    "check_continues",
+    "kept_as_left",
+    "leaving",
+    "left",
+    "replay",
+    "restated",
+    "trusted",
+]
 
 _STATES = frozenset(state.value for state in CaseState)
 
@@ -49,6 +60,22 @@ def leaving(case: Case, event: AuditEvent) -> AuditEvent:
     ``snapshot``, :func:`~contactpolicy.audit.codec.case_digest`): what a
     store's ``UnitOfWork.record`` saves (7.4)."""
     return attrs.evolve(event, snapshot=case_digest(case))
+
+
+_KEPT: weakref.WeakValueDictionary[str, Case] = weakref.WeakValueDictionary()
+"""For the hash of each event a store recorded without yet taking the
+digest of the case it leaves, that very case object (:func:`kept_as_left`)."""
+
+
+def kept_as_left(case: Case, event: AuditEvent) -> None:
+    """Note that ``case`` is the very object ``event`` leaves, as a store
+    that keeps case objects (``MemoryStore``) keeps it when it records the
+    event without yet taking its digest (``snapshot``), which it takes when
+    the event is first read: until then :func:`check_continues` takes that
+    object, and no other, for the case the event leaves (7.4). Nothing
+    read from a database is such an object, so no edit of one can pass for
+    it."""
+    _KEPT[event.hash] = case
 
 
 def replay(events: Iterable[AuditEvent]) -> Case | None:
@@ -108,7 +135,7 @@ def _replayed(
     return case, digests
 
 
-def check_continues(case: Case, last: AuditEvent) -> None:
+def check_continues(case: Case, last: AuditEvent, keys: AuditKeys) -> None:
     """Check that ``case``, as its store keeps it, is the case its history
     ends with: in the state the last event ``last`` records for it
     afterwards, at the version that counts ``last`` (its ``seq``), and
@@ -123,12 +150,18 @@ def check_continues(case: Case, last: AuditEvent) -> None:
     would sign the edit into the audit trail, and the point of contact
     would apply restrictions that are not the ones decided (5.1, 7.4).
     The state and version are named when they differ; otherwise the
-    document is. An event recorded before events carried the digest
-    (``snapshot`` is ``None``) is checked for the state and version only,
-    until the case's next event, as is one a ``MemoryStore`` gives before
-    taking its digest, with the very case object it left;
-    :func:`contactpolicy.audit.verify.verify` compares the whole case with
-    its whole history.
+    document is.
+
+    A ``last`` with no digest is checked for the state and version only
+    if it is one recorded before events carried the digest, as its hash
+    (with ``keys``, the audit keys) shows, until the case's next event;
+    or if ``case`` is the very object it left, kept by a ``MemoryStore``
+    that has not taken its digest yet (:func:`kept_as_left`). Any other
+    (its digest deleted in the database, or the event otherwise changed,
+    or signed with a key not in ``keys``, which cannot be checked) is
+    :class:`StoreDamaged` naming the event.
+    :func:`contactpolicy.audit.verify.verify` compares the whole case
+    with its whole history.
     """
     recorded = last.data.get("state")
     if not isinstance(recorded, str) or recorded not in _STATES:
@@ -153,10 +186,39 @@ def check_continues(case: Case, last: AuditEvent) -> None:
             case.id,
             detail=f"cases row: {detail}",
         )
+    if last.snapshot is None and _KEPT.get(last.hash) is not case:
+        _recorded_without_digest(case.id, last, keys)
+
+
+def _recorded_without_digest(case_id: str, last: AuditEvent, keys: AuditKeys) -> None:
+    """Check that ``last``, a case's last event recording no digest of the
+    case it leaves, was recorded so (before events carried it): its hash
+    is the one its content gives without it. :class:`StoreDamaged` naming
+    the event if not, or if it is signed with a key not in ``keys`` (7.4)."""
+    event = f"the last event of its history (event {last.seq}, {last.kind})"
+    try:
+        if intact(last, keys):
+            return
+    except UnknownKey as unknown:
+        raise StoreDamaged(
+            f"{event} records no digest of the case it leaves and is signed with the audit key "
+            f"{unknown.key_id!r}, which was not given, so the stored record cannot be checked "
+            "against it, and nothing was written; give the audit key (7.4)",
+            case_id,
+            detail=f"events row: key id {unknown.key_id!r} not given",
+        ) from unknown
+    raise StoreDamaged(
+        f"{event} records no digest of the case it leaves and is not as it was recorded, so "
+        "the stored record cannot be checked against it: it was changed outside the system, "
+        "or damaged, and nothing was written; verify the audit trail to see all that was "
+        "found (7.4)",
+        case_id,
+        detail="events row: its hash is not the one its content gives",
+    )
 
 
 def trusted(
-    found: Iterable[tuple[Case, AuditEvent]], *, heard: bool
+    found: Iterable[tuple[Case, AuditEvent]], keys: AuditKeys, *, heard: bool
 ) -> tuple[list[Case], list[str]]:
     """The cases of ``found`` (each with the event its history ends with)
     that are the ones their histories end with
@@ -171,7 +233,7 @@ def trusted(
     damaged: list[str] = []
     for case, last in found:
         try:
-            check_continues(case, last)
+            check_continues(case, last, keys)
         except StoreDamaged:
             if not heard:
                 raise

@@ -122,7 +122,7 @@ def leave_follow_ups(
     # whose record disagrees with its history: the decision, escalated,
     # says so (heard_despite; 7.4).
     found = casework.store.customer_cases(casework._customer_reference(customer_id))
-    held, _ = replay.trusted(found, heard=True)
+    held, _ = replay.trusted(found, casework.audit_keys, heard=True)
     for follow_up in follow_ups(_writable(held), contact, decision, casework.policy):
         _received(casework, follow_up, contact, decision.contact_id, command_id)
     return decision

@@ -293,7 +293,7 @@ class Queries:
         without it) or its record disagrees with the last event of its
         history (7.4). Nothing is written."""
         self._none_missing(customer_id, unknown)
-        return trusted.customer_cases(self.store, customer_id)
+        return trusted.customer_cases(self.store, self.audit_keys, customer_id)
 
     def _not_found(self, case_id: str) -> CaseNotFound | StoreDamaged:
         """What reading a case with no case row is (7.4): ``CaseNotFound``,
@@ -620,7 +620,7 @@ class Queries:
             self._none_missing(
                 customer_id, "which restrictions apply to the customer cannot be told"
             )
-        cases, damaged = replay.trusted(found, heard=heard)
+        cases, damaged = replay.trusted(found, self.audit_keys, heard=heard)
         damaged = [*missing, *damaged]
         teams = self._teams()
         left = self._departed(cases, contact)

@@ -255,7 +255,7 @@ def plan(
         stored, events = store.trail(case.id)
         # Nothing is erased on a record that is not the one its history
         # ends with (an open case's state edited to "closed", say): 7.2, 7.4.
-        check_continues(stored, events[-1])
+        check_continues(stored, events[-1], keys)
         if case.id in waiting:
             held.append(Held(case.id, waiting[case.id]))
         elif not _holds_text(events):
@@ -382,7 +382,7 @@ def _contacts(
     erased: list[Erased] = []
     kept: list[Erased] = []
     for customer_id, entries in found.items():
-        cases = trusted.customer_cases(store, customer_id)
+        cases = trusted.customer_cases(store, keys, customer_id)
         if any(
             case.id in waiting or check_purge(case, policy.retention_months, as_of, policy.timezone)
             for case in cases

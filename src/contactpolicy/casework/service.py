@@ -173,6 +173,7 @@ class Casework(Queries):
                 data,
                 feed_prev=work.feed_head(),
                 keys=keys,
+                leaves=True,
             )
             case = replay.apply(None, event)
             work.record(case, event, expected_version=0, command=applied)

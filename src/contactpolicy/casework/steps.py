@@ -228,7 +228,7 @@ def _change_once(
             applied = AppliedCommand(command_id, case_id, request)
         case, previous = work.load(case_id)
         # Decided on the stored case only if it is the one its history ends with.
-        replay.check_continues(case, previous)
+        replay.check_continues(case, previous, keys)
         _keyed_as_before(previous, keys)
         if by is not None:
             authorise(casework.policy, command, entry.section, by, case)
@@ -258,6 +258,7 @@ def _change_once(
             data,
             feed_prev=work.feed_head(),
             keys=keys,
+            leaves=True,
         )
         changed = replay.apply(case, event)
         work.record(changed, event, expected_version=case.version, command=applied)

@@ -14,13 +14,14 @@ Commands and the point of contact read the same way
 from __future__ import annotations
 
 from contactpolicy.audit import replay
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.domain.model import Case
 from contactpolicy.stores.protocols import Store
 
 __all__ = ["customer_cases"]
 
 
-def customer_cases(store: Store, customer_id: str) -> list[Case]:
+def customer_cases(store: Store, keys: AuditKeys, customer_id: str) -> list[Case]:
     """Every case of ``customer_id`` (a customer reference as the policy
     compares them), in the order of ``store.cases(customer_id=...)``, each
     checked against the last event of its history, read with it in one
@@ -28,6 +29,8 @@ def customer_cases(store: Store, customer_id: str) -> list[Case]:
     cases, not their histories. A case whose row disagrees with its history
     (its state or version changed outside the system) is
     :class:`~contactpolicy.errors.StoreDamaged` naming the case and what
-    differs, never personal data (7.4); nothing is written."""
-    cases, _ = replay.trusted(store.customer_cases(customer_id), heard=False)
+    differs, never personal data (7.4); nothing is written. ``keys``, the
+    audit keys, check a last event recorded before events carried the
+    digest of the case they leave (:func:`~contactpolicy.audit.replay.check_continues`)."""
+    cases, _ = replay.trusted(store.customer_cases(customer_id), keys, heard=False)
     return cases

@@ -11,8 +11,9 @@ For the same reason it takes the digest of the case a command's event
 leaves (the event's ``snapshot``) only when the event is first read: until
 then it keeps the case itself with the event, and a command on the case
 that very object still is decides on it as its history ends with it,
-reading no digest (7.4). An event read is read with its digest, as a
-database store wrote it.
+reading no digest (:func:`~contactpolicy.audit.replay.kept_as_left`,
+7.4). An event read is read with its digest, as a database store wrote
+it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from contactpolicy.audit.codec import case_digest
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
+from contactpolicy.audit.replay import kept_as_left
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -678,6 +680,7 @@ class MemoryStore:
             if named is not None:
                 self._named.setdefault(named, set()).add(case.id)
         if leaves:
+            kept_as_left(case, history[-1])
             self._left[len(self._feed)] = (case, len(history) - 1)
             self._held += len(case.notes)
             if self._held > _HELD_NOTES:

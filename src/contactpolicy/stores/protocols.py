@@ -240,7 +240,10 @@ class UnitOfWork(Protocol):
         as :func:`~contactpolicy.audit.replay.leaving` gives it), whatever
         ``event`` holds there: read back, the event has it, and
         the next command checks the case :meth:`load` gives against it
-        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). A
+        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). The
+        event was hashed saying it records that digest
+        (:func:`~contactpolicy.audit.events.next_event`'s ``leaves``), so
+        one saved without it reads as changed. A
         database store takes it of the text it writes in the case's row;
         ``MemoryStore`` when the event is first read. Raises as
         :meth:`save` does."""

@@ -92,7 +92,10 @@ def note_document(note: Note) -> str:
 def event_document(event: AuditEvent) -> str:
     """The JSON an ``events`` row holds: the event without its feed position,
     which is the row's own key. Every byte of it is then part of the
-    event's hashed content or its structure, so no edit goes unnoticed."""
+    event's hashed content or its structure, but for the value of the
+    digest of the case it leaves (``snapshot``: whether there is one is
+    hashed), which ``verify`` checks against the case its history leaves
+    there, so no edit goes unnoticed."""
     data = codec.unstructure(event)
     del data["position"]
     return codec.encode(data)

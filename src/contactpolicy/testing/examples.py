@@ -91,12 +91,13 @@ def history(
     event does, so a store that does not keep it as given fails the
     contract's round trips."""
     events: list[AuditEvent] = []
-    for _ in range(expected_version, case.version):
+    for version in range(expected_version + 1, case.version + 1):
         data = {"text": "a note", "state": case.state.value}
-        before = next_event(before, case.id, "add_note", case.reported_at, "manager", data)
-        events.append(before)
-    if events:
-        events[-1] = attrs.evolve(events[-1], snapshot=codec.case_digest(case))
+        last = version == case.version
+        before = next_event(
+            before, case.id, "add_note", case.reported_at, "manager", data, leaves=last
+        )
+        events.append(attrs.evolve(before, snapshot=codec.case_digest(case)) if last else before)
     return events
 
 
