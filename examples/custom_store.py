@@ -213,13 +213,32 @@ class JsonFileStore:
         check_id(customer_id, "customer_id")
         data = self._read()
         theirs = [case for case in _all(data) if case.customer.id == customer_id]
-        found = []
-        for case in sorted(theirs, key=lambda case: (case.reported_at, case.id)):
-            positions = data["events"].get(case.id)
-            if not positions:
-                raise StoreDamaged("the case has no events", case.id)
-            found.append((case, _event(positions[-1], data["feed"][positions[-1] - 1], case.id)))
-        return found
+        return [
+            _with_last(data, case)
+            for case in sorted(theirs, key=lambda case: (case.reported_at, case.id))
+        ]
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with the event its history
+        ends with, from one read of the file."""
+        check_listing(state, None, after, limit)
+        data = self._read()
+        found = sorted(
+            (case for case in _all(data) if state is None or case.state is state),
+            key=lambda case: (case.reported_at, case.id),
+        )
+        if after is not None:
+            last = _case(data, after)
+            found = [
+                case for case in found if (case.reported_at, case.id) > (last.reported_at, last.id)
+            ]
+        return [_with_last(data, case) for case in (found if limit is None else found[:limit])]
 
     def summaries(
         self,
@@ -760,6 +779,15 @@ def _case(data: dict[str, Any], case_id: str) -> Case:
     if found is None:
         raise CaseNotFound(case_id)
     return _loads(found[1], Case, case_id)
+
+
+def _with_last(data: dict[str, Any], case: Case) -> tuple[Case, AuditEvent]:
+    """``case`` with the event its history ends with; ``StoreDamaged`` if
+    it has none."""
+    positions = data["events"].get(case.id)
+    if not positions:
+        raise StoreDamaged("the case has no events", case.id)
+    return case, _event(positions[-1], data["feed"][positions[-1] - 1], case.id)
 
 
 def _all(data: dict[str, Any]) -> list[Case]:

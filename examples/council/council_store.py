@@ -382,6 +382,44 @@ class CouncilSQLiteStore:
             for case_id, text, version, *event in rows
         ]
 
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with the event its history
+        ends with, in one read transaction: the page's query joining each
+        case to its last event by the ``(case_id, seq)`` key."""
+        check_listing(state, None, after, limit)
+        where, values = ["1 = 1"], []
+        if state is not None:
+            where.append("kept.state = ?")
+            values.append(state.value)
+        with self._reading(after) as connection:
+            if after is not None:
+                start = connection.execute(
+                    f"SELECT reported_at FROM {self.prefix}case WHERE case_id = ?", (after,)
+                ).fetchone()
+                if start is None:
+                    raise CaseNotFound(after)
+                where.append("(kept.reported_at, kept.case_id) > (?, ?)")
+                values += [start[0], after]
+            rows = connection.execute(
+                f"SELECT kept.case_id, kept.document, kept.schema_version, last.document, "
+                f"last.schema_version, last.position, last.seq FROM {self.prefix}case AS kept "
+                f"LEFT JOIN {self.prefix}event AS last ON last.case_id = kept.case_id "
+                f"AND last.seq = (SELECT max(seq) FROM {self.prefix}event AS later "
+                f"WHERE later.case_id = kept.case_id) WHERE {' AND '.join(where)} "
+                "ORDER BY kept.reported_at, kept.case_id LIMIT ?",
+                (*values, -1 if limit is None else limit),
+            ).fetchall()
+        return [
+            (read_case(text, version, case_id), read_last_event(case_id, event))
+            for case_id, text, version, *event in rows
+        ]
+
     def summaries(
         self,
         state: CaseState | None = None,

@@ -175,11 +175,12 @@ class UnitOfWork(Protocol):
 
     While it is open, the thread that opened it may call the store's own
     reads (:class:`CaseStore`'s ``load``, ``trail``, ``cases``,
-    ``customer_cases``, ``summaries``, ``missing_cases`` and the work
-    lists), and ``Casework`` does: a decision weighs the customer's other
-    cases before it is written (``no_channel_left``, 5.1). Each answers,
-    before the unit of work saves, as it would outside it, and it neither
-    ends the unit's transaction nor refuses for want of a transaction of
+    ``customer_cases``, ``cases_with_last``, ``summaries``,
+    ``missing_cases`` and the work lists), and ``Casework`` does: a
+    decision weighs the customer's other cases before it is written
+    (``no_channel_left``, 5.1). Each answers, before the unit of work
+    saves, as it would outside it, and it neither ends the unit's
+    transaction nor refuses for want of a transaction of
     its own: a store with one connection per thread reads in the unit's
     transaction, as ``SQLiteStore`` does (``CaseStoreContract`` holds every
     store to it).
@@ -301,6 +302,29 @@ class CaseStore(Protocol):
         histories. A case with no events is ``StoreDamaged``; ``customer_id``
         as :func:`~contactpolicy.stores.checks.check_id` takes it, else
         ``InvalidInput``."""
+        ...
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of cases :meth:`cases` returns for ``state``, ``after``
+        and ``limit`` (oldest report first, then by id; at most ``limit``,
+        starting after the case whose id is ``after``), each as ``(case,
+        last event)``: the audit event its history ends with, read with it
+        in one consistent read. What the register reads a page at a time
+        (7.4), so that it lists only cases that are the ones their
+        histories end with (:func:`~contactpolicy.audit.replay.check_continues`).
+        One query per page, as :meth:`cases` makes, joining each case to
+        its last event by the ``(case id, number)`` index, so a page costs
+        what reading its rows costs, not their histories. A case with no
+        events is ``StoreDamaged`` naming it; the arguments as :meth:`cases`
+        takes them (:func:`~contactpolicy.stores.checks.check_listing`),
+        else ``InvalidInput``; an ``after`` that names no case is
+        ``CaseNotFound``."""
         ...
 
     def summaries(

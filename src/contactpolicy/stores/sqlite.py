@@ -802,15 +802,24 @@ class SQLiteStore:
         its last event row by the ``(case_id, seq)`` index, and their notes."""
         check_id(customer_id, "customer_id")
         with self._reading(None) as connection:
-            rows = connection.execute(_CUSTOMER_CASES, (customer_id,)).fetchall()
-            notes = _notes_of(connection, [row[0] for row in rows])
-        return [
-            (
-                read_case(document, version, case_id, notes.get(case_id, ())),
-                read_last_event(case_id, event),
+            return _read_with_last(connection, _CUSTOMER_CASES, [customer_id])
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with its last event, in one
+        read transaction: the page's query joined to each case's last event
+        row by the ``(case_id, seq)`` index, and their notes."""
+        check_listing(state, None, after, limit)
+        with self._reading(None) as connection:
+            query, values = _listing(
+                connection, "id, document, schema_version, reported_at", state, None, after, limit
             )
-            for case_id, document, version, *event in rows
-        ]
+            return _read_with_last(connection, _WITH_LAST % query, values)
 
     def summaries(
         self,
@@ -1839,6 +1848,17 @@ _CUSTOMER_CASES = """SELECT cases.id, cases.document, cases.schema_version,
 of the events' ``(case_id, seq)`` index per case
 (:meth:`SQLiteStore.customer_cases`)."""
 
+_WITH_LAST = """SELECT page.id, page.document, page.schema_version,
+        events.document, events.schema_version, events.position, events.seq
+    FROM (%s) AS page
+    LEFT JOIN events ON events.case_id = page.id
+        AND events.seq = (SELECT max(seq) FROM events AS later WHERE later.case_id = page.id)
+    ORDER BY page.reported_at, page.id"""
+"""A page of a listing (:func:`_listing`, selecting ``id, document,
+schema_version, reported_at``), each case with its last event (none:
+NULLs), one seek of the events' ``(case_id, seq)`` index per case
+(:meth:`SQLiteStore.cases_with_last`)."""
+
 _SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
 _LOAD_CASE = f"SELECT document, schema_version, {', '.join(_INDEXED)} FROM cases WHERE id = ?"
 
@@ -2156,6 +2176,23 @@ def _read_cases(connection: sqlite3.Connection, query: str, values: Sequence[Any
     return [
         read_case(document, version, case_id, notes.get(case_id, ()))
         for case_id, document, version in rows
+    ]
+
+
+def _read_with_last(
+    connection: sqlite3.Connection, query: str, values: Sequence[Any]
+) -> list[tuple[Case, AuditEvent]]:
+    """The cases ``query`` selects (id, document, schema_version, then the
+    last event's document, schema_version, position and seq), with their
+    notes, each with its last event (:func:`read_last_event`)."""
+    rows = connection.execute(query, values).fetchall()
+    notes = _notes_of(connection, [row[0] for row in rows])
+    return [
+        (
+            read_case(document, version, case_id, notes.get(case_id, ())),
+            read_last_event(case_id, event),
+        )
+        for case_id, document, version, *event in rows
     ]
 
 
