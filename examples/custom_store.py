@@ -54,7 +54,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -74,6 +73,7 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.checks import (
@@ -707,7 +707,7 @@ class _JsonScan:
         return ()
 
 
-class _JsonUnitOfWork:
+class _JsonUnitOfWork(UnitOfWork):
     """A unit of work over the file's contents, read once at its start."""
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -752,15 +752,6 @@ class _JsonUnitOfWork:
             self.data["feed"].append(codec.dumps(event))
             positions.append(len(self.data["feed"]))
         self.changed.append(case.id)
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 _COMMAND_KINDS = ("commands", "contact_commands", "purge_runs", "acted_commands")

@@ -57,7 +57,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -76,6 +75,7 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.checks import (
@@ -988,7 +988,7 @@ class CouncilSQLiteStore:
             raise StoreDamaged(f"the database cannot be read ({error})", case_id) from error
 
 
-class _CouncilUnitOfWork:
+class _CouncilUnitOfWork(UnitOfWork):
     """A unit of work inside an open ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, store: CouncilSQLiteStore, connection: sqlite3.Connection) -> None:
@@ -1070,15 +1070,6 @@ class _CouncilUnitOfWork:
                     codec.SCHEMA_VERSION,
                 ),
             )
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 class _CouncilContactUnit:

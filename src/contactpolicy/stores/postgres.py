@@ -75,7 +75,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -135,6 +134,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
@@ -1628,7 +1628,7 @@ class PostgresStore:
         return [read_summary(*row) for row in rows]
 
 
-class _PostgresUnitOfWork:
+class _PostgresUnitOfWork(UnitOfWork):
     """A :class:`~contactpolicy.stores.protocols.UnitOfWork` on one pooled
     connection: reads run as they are asked for, inside a transaction begun
     with the first of them; writes are kept until :meth:`commit`, which
@@ -1744,17 +1744,6 @@ class _PostgresUnitOfWork:
         elif expected_version == 0:
             self._loaded.pop(case.id, None)
         self._saves.append((case, tuple(events), expected_version, command))
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        # The digest of the text the case's row is given: the codec keeps
-        # the text it encoded last, so the row's document is not encoded again.
-        self.save(case, [leaving(case, event)], expected_version, command)
 
     def abandon(self) -> None:
         """Roll back: the block ended with an exception; nothing is written."""

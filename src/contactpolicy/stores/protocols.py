@@ -41,6 +41,7 @@ import pendulum
 
 from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -166,7 +167,9 @@ class WaitingContact:
 
 class UnitOfWork(Protocol):
     """Protocol: one command's reads and its write, in one transaction on one
-    connection.
+    connection. A store writes :meth:`applied`, :meth:`load`,
+    :meth:`feed_head` and :meth:`save`; a class that subclasses this
+    protocol gets :meth:`record` as written here.
 
     Opened by :meth:`CaseStore.unit_of_work` as a context manager: leaving
     the block normally commits what :meth:`save` wrote; leaving it with an
@@ -241,11 +244,16 @@ class UnitOfWork(Protocol):
         as :func:`~contactpolicy.audit.replay.leaving` gives it), whatever
         ``event`` holds there: read back, the event has it, and
         the next command checks the case :meth:`load` gives against it
-        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). A
-        database store takes it of the text it writes in the case's row;
-        ``MemoryStore`` when the event is first read. Raises as
-        :meth:`save` does."""
-        ...
+        (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). Raises
+        as :meth:`save` does.
+
+        A unit of work that subclasses this protocol gets this method as
+        written here, and need not write it: the stores of this package
+        and the example stores do. The codec keeps the text it encoded
+        last, so a database store that writes the case's row takes the
+        digest of that text without encoding it again. ``MemoryStore``
+        writes its own, taking the digest when the event is first read."""
+        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 class CaseStore(Protocol):

@@ -38,7 +38,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
@@ -97,6 +96,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
@@ -1470,7 +1470,7 @@ class SQLiteStore:
                     connection.execute(end)
 
 
-class _SQLiteUnitOfWork:
+class _SQLiteUnitOfWork(UnitOfWork):
     """A :class:`~contactpolicy.stores.protocols.UnitOfWork` inside a
     ``BEGIN IMMEDIATE`` transaction its :class:`SQLiteStore` opened."""
 
@@ -1519,17 +1519,6 @@ class _SQLiteUnitOfWork:
         filed(found[1], last[3], case_id)
         self._loaded[case_id] = found[0]
         return found
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        # The digest of the text the case's row is given: the codec keeps
-        # the text it encoded last, so the row's document is not encoded again.
-        self.save(case, [leaving(case, event)], expected_version, command)
 
     def save(
         self,
