@@ -54,7 +54,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -74,6 +73,7 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.checks import (
@@ -213,13 +213,32 @@ class JsonFileStore:
         check_id(customer_id, "customer_id")
         data = self._read()
         theirs = [case for case in _all(data) if case.customer.id == customer_id]
-        found = []
-        for case in sorted(theirs, key=lambda case: (case.reported_at, case.id)):
-            positions = data["events"].get(case.id)
-            if not positions:
-                raise StoreDamaged("the case has no events", case.id)
-            found.append((case, _event(positions[-1], data["feed"][positions[-1] - 1], case.id)))
-        return found
+        return [
+            _with_last(data, case)
+            for case in sorted(theirs, key=lambda case: (case.reported_at, case.id))
+        ]
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with the event its history
+        ends with, from one read of the file."""
+        check_listing(state, None, after, limit)
+        data = self._read()
+        found = sorted(
+            (case for case in _all(data) if state is None or case.state is state),
+            key=lambda case: (case.reported_at, case.id),
+        )
+        if after is not None:
+            last = _case(data, after)
+            found = [
+                case for case in found if (case.reported_at, case.id) > (last.reported_at, last.id)
+            ]
+        return [_with_last(data, case) for case in (found if limit is None else found[:limit])]
 
     def summaries(
         self,
@@ -688,7 +707,7 @@ class _JsonScan:
         return ()
 
 
-class _JsonUnitOfWork:
+class _JsonUnitOfWork(UnitOfWork):
     """A unit of work over the file's contents, read once at its start."""
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -734,15 +753,6 @@ class _JsonUnitOfWork:
             positions.append(len(self.data["feed"]))
         self.changed.append(case.id)
 
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        self.save(case, [leaving(case, event)], expected_version, command)
-
 
 _COMMAND_KINDS = ("commands", "contact_commands", "purge_runs", "acted_commands")
 """Where the file keeps the command ids of each kind of command."""
@@ -760,6 +770,15 @@ def _case(data: dict[str, Any], case_id: str) -> Case:
     if found is None:
         raise CaseNotFound(case_id)
     return _loads(found[1], Case, case_id)
+
+
+def _with_last(data: dict[str, Any], case: Case) -> tuple[Case, AuditEvent]:
+    """``case`` with the event its history ends with; ``StoreDamaged`` if
+    it has none."""
+    positions = data["events"].get(case.id)
+    if not positions:
+        raise StoreDamaged("the case has no events", case.id)
+    return case, _event(positions[-1], data["feed"][positions[-1] - 1], case.id)
 
 
 def _all(data: dict[str, Any]) -> list[Case]:

@@ -57,7 +57,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.notices import RecordSeal, Subscription
@@ -76,6 +75,7 @@ from contactpolicy.stores import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.checks import (
@@ -376,6 +376,44 @@ class CouncilSQLiteStore:
                 "WHERE later.case_id = kept.case_id) "
                 "WHERE kept.customer_ref = ? ORDER BY kept.reported_at, kept.case_id",
                 (customer_id,),
+            ).fetchall()
+        return [
+            (read_case(text, version, case_id), read_last_event(case_id, event))
+            for case_id, text, version, *event in rows
+        ]
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with the event its history
+        ends with, in one read transaction: the page's query joining each
+        case to its last event by the ``(case_id, seq)`` key."""
+        check_listing(state, None, after, limit)
+        where, values = ["1 = 1"], []
+        if state is not None:
+            where.append("kept.state = ?")
+            values.append(state.value)
+        with self._reading(after) as connection:
+            if after is not None:
+                start = connection.execute(
+                    f"SELECT reported_at FROM {self.prefix}case WHERE case_id = ?", (after,)
+                ).fetchone()
+                if start is None:
+                    raise CaseNotFound(after)
+                where.append("(kept.reported_at, kept.case_id) > (?, ?)")
+                values += [start[0], after]
+            rows = connection.execute(
+                f"SELECT kept.case_id, kept.document, kept.schema_version, last.document, "
+                f"last.schema_version, last.position, last.seq FROM {self.prefix}case AS kept "
+                f"LEFT JOIN {self.prefix}event AS last ON last.case_id = kept.case_id "
+                f"AND last.seq = (SELECT max(seq) FROM {self.prefix}event AS later "
+                f"WHERE later.case_id = kept.case_id) WHERE {' AND '.join(where)} "
+                "ORDER BY kept.reported_at, kept.case_id LIMIT ?",
+                (*values, -1 if limit is None else limit),
             ).fetchall()
         return [
             (read_case(text, version, case_id), read_last_event(case_id, event))
@@ -950,7 +988,7 @@ class CouncilSQLiteStore:
             raise StoreDamaged(f"the database cannot be read ({error})", case_id) from error
 
 
-class _CouncilUnitOfWork:
+class _CouncilUnitOfWork(UnitOfWork):
     """A unit of work inside an open ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, store: CouncilSQLiteStore, connection: sqlite3.Connection) -> None:
@@ -1032,15 +1070,6 @@ class _CouncilUnitOfWork:
                     codec.SCHEMA_VERSION,
                 ),
             )
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 class _CouncilContactUnit:

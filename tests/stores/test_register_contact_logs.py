@@ -66,7 +66,7 @@ class CountedStore:
 
     def __getattr__(self, name: str) -> Any:
         found = getattr(self._store, name)
-        if name not in {"cases", "due_reviews", "contacts", "contacts_of"}:
+        if name not in {"cases", "cases_with_last", "due_reviews", "contacts", "contacts_of"}:
             return found
 
         def counted(*args: Any, **kwargs: Any) -> Any:
@@ -191,9 +191,9 @@ def test_a_page_of_cases_is_one_read_of_the_contact_logs(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Five designated cases of five customers, read two to a page: three
-    listings of designated cases and one of each other state the register
-    holds, and one ``contacts_of`` for each page with cases in it, never a
-    ``contacts`` read of a customer."""
+    pages of every case, each with its cases' last events, and one
+    ``contacts_of`` for each page, never a ``contacts`` read of a
+    customer."""
     clock = FrozenClock(START)
     casework = Casework(store, clock=clock)
     for number in range(5):
@@ -203,14 +203,16 @@ def test_a_page_of_cases_is_one_read_of_the_contact_logs(
     counted = CountedStore(store)
     rows = Casework(counted, clock=clock).register()
     assert sorted(each.customer.id for each in rows) == [f"CRM-{number}" for number in range(5)]
-    assert counted.calls == {"cases": 8, "contacts_of": 3}
+    assert counted.calls == {"cases_with_last": 3, "contacts_of": 3}
 
 
 def test_reviews_due_are_read_a_page_at_a_time_too(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``review="due"`` reads the reviews due once, then the contact logs of
-    their customers a page at a time."""
+    """``review="due"`` reads the cases of each state with restrictions in
+    force once (designated, under review, appealed), each with its last
+    event, then the contact logs of the customers of the reviews due a
+    page at a time."""
     clock = FrozenClock(START)
     casework = Casework(store, clock=clock)
     for number in range(3):
@@ -220,7 +222,7 @@ def test_reviews_due_are_read_a_page_at_a_time_too(
     counted = CountedStore(store)
     rows = Casework(counted, clock=clock).register(review="due")
     assert len(rows) == 3
-    assert counted.calls == {"due_reviews": 1, "contacts_of": 2}
+    assert counted.calls == {"cases_with_last": 3, "contacts_of": 2}
 
 
 def add_cases(store: Store, clock: FrozenClock, first: int, count: int) -> None:
@@ -234,11 +236,11 @@ def add_cases(store: Store, clock: FrozenClock, first: int, count: int) -> None:
 
 
 def test_the_register_s_sqlite_statements_do_not_grow_with_its_cases(tmp_path: Path) -> None:
-    """Two designated cases, then twenty: the register sends the same 21
+    """Two designated cases, then twenty: the register sends the same 6
     statements, the cases whose own record is missing while their history
-    remains (none; 7.4), a read transaction (BEGIN, the listing, COMMIT)
-    for each of the six states it holds, one read of the notes of the page
-    of designated cases, and one read of their customers' contact logs."""
+    remains (none; 7.4), a read transaction (BEGIN, the page of every case
+    each with its last event, the page's notes, COMMIT), and one read of
+    their customers' contact logs."""
     store = SQLiteStore(tmp_path / "cases.db")
     clock = FrozenClock(START)
     sent = []
@@ -249,7 +251,7 @@ def test_the_register_s_sqlite_statements_do_not_grow_with_its_cases(tmp_path: P
         assert len(Casework(store, clock=clock).register()) == first + count
         store._connection().set_trace_callback(None)
         sent.append(statements)
-    assert [len(statements) for statements in sent] == [21, 21]
+    assert [len(statements) for statements in sent] == [6, 6]
     assert [sum("NOT EXISTS" in each for each in statements) for statements in sent] == [1, 1]
     assert [sum("FROM contact_log" in each for each in statements) for statements in sent] == [1, 1]
     store.close()
@@ -258,10 +260,10 @@ def test_the_register_s_sqlite_statements_do_not_grow_with_its_cases(tmp_path: P
 def test_the_register_s_postgresql_round_trips_do_not_grow_with_its_cases(
     postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two designated cases, then twenty: the register makes the same 8
+    """Two designated cases, then twenty: the register makes the same 3
     round trips to the server (the cases whose own record is missing while
-    their history remains, 7.4; the listing for each of the six states it
-    holds, and one read of the contact logs)."""
+    their history remains, 7.4; the page of every case, each with its last
+    event and its notes; and one read of the contact logs)."""
     store = PostgresStore(postgres_dsn)
     clock = FrozenClock(START)
     sent = []
@@ -270,6 +272,6 @@ def test_the_register_s_postgresql_round_trips_do_not_grow_with_its_cases(
         with statements_sent(monkeypatch) as queries:
             assert len(Casework(store, clock=clock).register()) == first + count
         sent.append(queries)
-    assert [len(queries) for queries in sent] == [8, 8]
+    assert [len(queries) for queries in sent] == [3, 3]
     assert [sum("FROM contact_log" in each for each in queries) for queries in sent] == [1, 1]
     store.close()

@@ -3,11 +3,12 @@ order, and the cyclical contacts its case notes include.
 
 :func:`read_register` is what :meth:`contactpolicy.Casework.register` runs:
 :func:`register_rows`, with the reading of each case logged. It
-reads cases a page at a time through the store's indexed listing (by
-state) or its indexed review-date query (``review=``), never their audit
-events, and, for the cyclical contacts (6.4), the contact logs of each page's
-customers in one read, from a while before the earliest case to today, each
-case's summary taking its own period of them.
+reads cases a page at a time through the store's indexed listing, each
+case with the last event of its history, against which it is checked
+(7.4), never their whole histories, and, for the cyclical contacts
+(6.4), the contact logs of each page's customers in one read, from a while
+before the earliest case to today, each case's summary taking its own
+period of them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
+from contactpolicy.audit import replay
+from contactpolicy.audit.events import AuditEvent
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework import access
 from contactpolicy.casework.work_queue import COMING_DUE
 from contactpolicy.domain.authority import not_in_directory, refused
@@ -50,16 +54,8 @@ and Governance and maintained by the Policy and Information team (7.4)."""
 PAGE = 500
 """How many cases are read at a time."""
 
-_IN_REGISTER = (
-    CaseState.WARNED,
-    CaseState.DESIGNATED,
-    CaseState.UNDER_REVIEW,
-    CaseState.APPEALED,
-    CaseState.LIFTED,
-    CaseState.CLOSED,
-)
-"""The states of a case that may have had a warning or a decision; a closed
-case is in the register only if it had one (a withdrawn request has not)."""
+_IN_FORCE = tuple(state for state in CaseState if state.restricts)
+"""The states with restrictions in force, whose reviews fall due (7.2)."""
 
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
 
@@ -96,13 +92,16 @@ def register_rows(
     state: Any = None,
     review: Any = None,
     by: Any = None,
+    keys: AuditKeys,
 ) -> list[RegisterRow]:
     """The register's rows at ``now`` (7.4): one per case that has had a
     warning or a decision, in :func:`~contactpolicy.register.rows.order`;
     only those in ``state`` when given, only those whose review is overdue
     or due (:data:`REVIEWS`) when ``review`` is given. ``InvalidInput``
     naming the argument for a bad ``state`` or ``review``; with ``by``,
-    ``NotAuthorised`` unless they hold a role of :data:`READERS`."""
+    ``NotAuthorised`` unless they hold a role of :data:`READERS`.
+    ``keys``, the audit keys, check each case against its last event
+    (:func:`~contactpolicy.audit.replay.check_continues`)."""
     wanted = None if state is None else _state(state)
     chosen = _review(review)
     if by is not None:
@@ -110,7 +109,8 @@ def register_rows(
     today = policy.date_of(now)
     cycles = _Cycles(store, policy, today)
     rows: list[RegisterRow] = []
-    for page in _pages(store, wanted, chosen, today):
+    for page in _pages(store, keys, wanted, chosen, today):
+        # In the register once warned or decided on: a withdrawn request is not.
         kept = [case for case in page if case.warning is not None or case.decisions]
         cycles.read(kept)
         rows.extend(row(case, policy, now, officers, cycles.of(case)) for case in kept)
@@ -140,6 +140,7 @@ def read_register(
         state=state,
         review=review,
         by=officer,
+        keys=casework.audit_keys,
     )
     if officer is not None:
         with kept():  # the cases' ids as their store keeps them
@@ -152,25 +153,52 @@ def read_register(
 
 
 def _pages(
-    store: Store, state: CaseState | None, review: str | None, today: pendulum.Date
+    store: Store,
+    keys: AuditKeys,
+    state: CaseState | None,
+    review: str | None,
+    today: pendulum.Date,
 ) -> Iterator[list[Case]]:
     """The cases to consider, :data:`PAGE` at a time, through the store's
-    indexed queries."""
+    indexed listing, each case read with its last event
+    (``cases_with_last``) and checked against it: a case whose row
+    disagrees with its history (its state, version or document edited in
+    the database) is :class:`~contactpolicy.errors.StoreDamaged` naming the
+    case and what differs, never personal data (7.4), as for every reader
+    of a customer's cases (:func:`~contactpolicy.casework.trusted.customer_cases`).
+    Without ``state`` or ``review`` every case row is read, a page at a
+    time, so every one is checked; with ``state``, the rows whose state
+    column is ``state``. With ``review``, the cases of each state with
+    restrictions in force are read in one read a state, as the reviews due
+    were from their own index, and those whose review is overdue or due by
+    the end of the window are taken a page at a time."""
     if review is not None:
         # Overdue: due on a day that has ended; due: by the end of the window.
         until = today.subtract(days=1) if review == "overdue" else today + COMING_DUE
-        due = [case for case in store.due_reviews(until) if state is None or case.state is state]
+        due = [
+            case
+            for each in _IN_FORCE
+            if state in (None, each)
+            for case in _checked(store.cases_with_last(state=each), keys)
+            if case.review_due is not None and case.review_due <= until
+        ]
         for start in range(0, len(due), PAGE):
             yield due[start : start + PAGE]
         return
-    for each in _IN_REGISTER if state is None else (state,):
-        after = None
-        while True:
-            page = store.cases(state=each, after=after, limit=PAGE)
-            yield page
-            if len(page) < PAGE:
-                break
-            after = page[-1].id
+    after = None
+    while True:
+        found = store.cases_with_last(state=state, after=after, limit=PAGE)
+        yield _checked(found, keys)
+        if len(found) < PAGE:
+            break
+        after = found[-1][0].id
+
+
+def _checked(found: list[tuple[Case, AuditEvent]], keys: AuditKeys) -> list[Case]:
+    """The cases of ``found``, each checked against the last event it
+    comes with (:func:`~contactpolicy.audit.replay.trusted`, 7.4)."""
+    cases, _ = replay.trusted(found, keys, heard=False)
+    return cases
 
 
 _Period = tuple[str, pendulum.Date, pendulum.Date]

@@ -222,14 +222,31 @@ class MemoryStore:
         """The customer's cases, oldest report first, each with its last event."""
         check_id(customer_id, "customer_id")
         with self._lock:
-            found = []
-            for case_id in self._page(None, customer_id, None, None):
-                events = self._events.get(case_id)
-                if not events:
-                    raise StoreDamaged("the case has no events", case_id)
-                self._settle_one(events[-1].position)
-                found.append((self._cases[case_id], events[-1]))
-            return found
+            return self._with_last(self._page(None, customer_id, None, None))
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with its last event."""
+        check_listing(state, None, after, limit)
+        with self._lock:
+            return self._with_last(self._page(state, None, after, limit))
+
+    def _with_last(self, case_ids: list[str]) -> list[tuple[Case, AuditEvent]]:
+        """The cases ``case_ids``, each with its last event, its digest of
+        the case it leaves taken; the caller holds the lock."""
+        found = []
+        for case_id in case_ids:
+            events = self._events.get(case_id)
+            if not events:
+                raise StoreDamaged("the case has no events", case_id)
+            self._settle_one(events[-1].position)
+            found.append((self._cases[case_id], events[-1]))
+        return found
 
     def summaries(
         self,

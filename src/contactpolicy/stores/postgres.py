@@ -75,7 +75,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -135,6 +134,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
@@ -1118,26 +1118,9 @@ class PostgresStore:
     ) -> list[Case]:
         """Cases matching every filter given, oldest report first, a page at a time."""
         check_listing(state, customer_id, after, limit)
-        clauses: list[str] = []
-        values: dict[str, Any] = {"state": None if state is None else state.value}
-        if state is not None:
-            clauses.append("state = %(state)s")
-        if customer_id is not None:
-            clauses.append("customer_id = %(customer_id)s")
-            values["customer_id"] = customer_id
-        if after is not None:
-            clauses.append("(reported_at, id) > (%(after_at)s, %(after)s)")
         with self._connection(None) as connection:
-            if after is not None:
-                start = connection.execute(
-                    "SELECT reported_at FROM cases WHERE id = %s", (after,)
-                ).fetchone()
-                if start is None:
-                    raise CaseNotFound(after)
-                values |= {"after_at": start[0], "after": after}
-            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-            page = "" if limit is None else f"LIMIT {int(limit)}"
-            return _read_cases(connection, f"{where} ORDER BY reported_at, id {page}", values)
+            condition, values = _listing(connection, state, customer_id, after, limit)
+            return _read_cases(connection, condition, values)
 
     def customer_cases(self, customer_id: str) -> list[tuple[Case, AuditEvent]]:
         """The customer's cases, oldest report first, each with its last
@@ -1145,22 +1128,26 @@ class PostgresStore:
         by the ``(case_id, seq)`` index, with its notes."""
         check_id(customer_id, "customer_id")
         with self._connection(None) as connection:
-            rows = connection.execute(_CUSTOMER_CASES, (customer_id,)).fetchall()
-        return [
-            (
-                read_case(
-                    document,
-                    version,
-                    case_id,
-                    [
-                        read_note(text, kept, case_id)
-                        for text, kept in zip(texts, kepts, strict=True)
-                    ],
-                ),
-                read_last_event(case_id, event),
+            return _read_with_last(
+                connection,
+                "WHERE cases.customer_id = %(customer_id)s ORDER BY cases.reported_at, cases.id",
+                {"customer_id": customer_id},
             )
-            for case_id, document, version, texts, kepts, *event in rows
-        ]
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with its last event, in the
+        page's one statement: each case row joined to its last event row by
+        the ``(case_id, seq)`` index, with its notes."""
+        check_listing(state, None, after, limit)
+        with self._connection(None) as connection:
+            condition, values = _listing(connection, state, None, after, limit)
+            return _read_with_last(connection, condition, values)
 
     def due_reviews(self, as_of: pendulum.Date) -> list[Case]:
         """Cases in force whose review is due by ``as_of``, longest overdue first."""
@@ -1641,7 +1628,7 @@ class PostgresStore:
         return [read_summary(*row) for row in rows]
 
 
-class _PostgresUnitOfWork:
+class _PostgresUnitOfWork(UnitOfWork):
     """A :class:`~contactpolicy.stores.protocols.UnitOfWork` on one pooled
     connection: reads run as they are asked for, inside a transaction begun
     with the first of them; writes are kept until :meth:`commit`, which
@@ -1757,17 +1744,6 @@ class _PostgresUnitOfWork:
         elif expected_version == 0:
             self._loaded.pop(case.id, None)
         self._saves.append((case, tuple(events), expected_version, command))
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        # The digest of the text the case's row is given: the codec keeps
-        # the text it encoded last, so the row's document is not encoded again.
-        self.save(case, [leaving(case, event)], expected_version, command)
 
     def abandon(self) -> None:
         """Roll back: the block ended with an exception; nothing is written."""
@@ -2297,19 +2273,62 @@ def _read_case(connection: psycopg.Connection[Any], case_id: str) -> Case:
     return read_case(row[0], row[1], case_id, _notes(connection, case_id))
 
 
-_CUSTOMER_CASES = """SELECT cases.id, cases.document::text, cases.schema_version,
-        coalesce((SELECT array_agg(document::text ORDER BY number)
+def _listing(
+    connection: psycopg.Connection[Any],
+    state: CaseState | None,
+    customer_id: str | None,
+    after: str | None,
+    limit: int | None,
+) -> tuple[str, dict[str, Any]]:
+    """The condition (WHERE, ORDER BY and LIMIT) selecting a page of cases
+    in listing order, and its values; ``CaseNotFound`` if ``after`` names
+    no case (its report time read first, a round trip of its own)."""
+    clauses: list[str] = []
+    values: dict[str, Any] = {"state": None if state is None else state.value}
+    if state is not None:
+        clauses.append("cases.state = %(state)s")
+    if customer_id is not None:
+        clauses.append("cases.customer_id = %(customer_id)s")
+        values["customer_id"] = customer_id
+    if after is not None:
+        start = connection.execute("SELECT reported_at FROM cases WHERE id = %s", (after,))
+        found = start.fetchone()
+        if found is None:
+            raise CaseNotFound(after)
+        clauses.append("(cases.reported_at, cases.id) > (%(after_at)s, %(after)s)")
+        values |= {"after_at": found[0], "after": after}
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    page = "" if limit is None else f"LIMIT {int(limit)}"
+    return f"{where} ORDER BY cases.reported_at, cases.id {page}", values
+
+
+_NOTES = """coalesce((SELECT array_agg(document::text ORDER BY number)
                   FROM notes WHERE notes.case_id = cases.id), '{}'),
         coalesce((SELECT array_agg(schema_version ORDER BY number)
-                  FROM notes WHERE notes.case_id = cases.id), '{}'),
-        last.document, last.schema_version, last.position, last.seq
-    FROM cases LEFT JOIN LATERAL
-        (SELECT document::text, schema_version, position, seq FROM events
-         WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1) AS last ON true
-    WHERE cases.customer_id = %s ORDER BY cases.reported_at, cases.id"""
-"""A customer's cases, with their notes, each with its last event (none:
-NULLs), one seek of the events' ``(case_id, seq)`` index per case
-(:meth:`PostgresStore.customer_cases`)."""
+                  FROM notes WHERE notes.case_id = cases.id), '{}')"""
+"""A case's notes, in order: their documents and schema versions."""
+
+
+def _read_with_last(
+    connection: psycopg.Connection[Any], condition: str, values: dict[str, Any]
+) -> list[tuple[Case, AuditEvent]]:
+    """The cases ``condition`` (a WHERE, ORDER BY and LIMIT on ``cases``)
+    selects, with their notes, each with its last event (none: NULLs,
+    :func:`read_last_event`), in one statement: one seek of the events'
+    ``(case_id, seq)`` index per case."""
+    rows = connection.execute(
+        f"""SELECT cases.id, cases.document::text, cases.schema_version, {_NOTES},
+                last.document, last.schema_version, last.position, last.seq
+            FROM cases LEFT JOIN LATERAL
+                (SELECT document::text, schema_version, position, seq FROM events
+                 WHERE events.case_id = cases.id ORDER BY seq DESC LIMIT 1) AS last ON true
+            {condition}""",
+        values,
+    ).fetchall()
+    return [
+        (_case_of(case_id, document, version, notes, versions), read_last_event(case_id, event))
+        for case_id, document, version, notes, versions, *event in rows
+    ]
 
 
 def _read_cases(
@@ -2318,23 +2337,23 @@ def _read_cases(
     """The cases ``condition`` (a WHERE, ORDER BY and LIMIT) selects, with
     their notes, in one statement."""
     rows = connection.execute(
-        f"""SELECT cases.id, cases.document::text, cases.schema_version,
-               coalesce((SELECT array_agg(document::text ORDER BY number)
-                         FROM notes WHERE notes.case_id = cases.id), '{{}}'),
-               coalesce((SELECT array_agg(schema_version ORDER BY number)
-                         FROM notes WHERE notes.case_id = cases.id), '{{}}')
+        f"""SELECT cases.id, cases.document::text, cases.schema_version, {_NOTES}
             FROM cases {condition}""",
         values,
     ).fetchall()
-    return [
-        read_case(
-            document,
-            version,
-            case_id,
-            [read_note(text, kept, case_id) for text, kept in zip(notes, versions, strict=True)],
-        )
-        for case_id, document, version, notes, versions in rows
-    ]
+    return [_case_of(*row) for row in rows]
+
+
+def _case_of(
+    case_id: str, document: str, version: int, notes: list[str], versions: list[int]
+) -> Case:
+    """The case a row and its notes' documents and schema versions hold."""
+    return read_case(
+        document,
+        version,
+        case_id,
+        [read_note(text, kept, case_id) for text, kept in zip(notes, versions, strict=True)],
+    )
 
 
 class _PostgresContactUnit:

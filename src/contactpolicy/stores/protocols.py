@@ -41,6 +41,7 @@ import pendulum
 
 from contactpolicy.audit.contacts import ContactLink, SignedContact
 from contactpolicy.audit.events import AuditEvent, Problem
+from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import AuditScan
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain.contact import LoggedContact
@@ -166,7 +167,9 @@ class WaitingContact:
 
 class UnitOfWork(Protocol):
     """Protocol: one command's reads and its write, in one transaction on one
-    connection.
+    connection. A store writes :meth:`applied`, :meth:`load`,
+    :meth:`feed_head` and :meth:`save`; a class that subclasses this
+    protocol gets :meth:`record` as written here.
 
     Opened by :meth:`CaseStore.unit_of_work` as a context manager: leaving
     the block normally commits what :meth:`save` wrote; leaving it with an
@@ -175,11 +178,12 @@ class UnitOfWork(Protocol):
 
     While it is open, the thread that opened it may call the store's own
     reads (:class:`CaseStore`'s ``load``, ``trail``, ``cases``,
-    ``customer_cases``, ``summaries``, ``missing_cases`` and the work
-    lists), and ``Casework`` does: a decision weighs the customer's other
-    cases before it is written (``no_channel_left``, 5.1). Each answers,
-    before the unit of work saves, as it would outside it, and it neither
-    ends the unit's transaction nor refuses for want of a transaction of
+    ``customer_cases``, ``cases_with_last``, ``summaries``,
+    ``missing_cases`` and the work lists), and ``Casework`` does: a
+    decision weighs the customer's other cases before it is written
+    (``no_channel_left``, 5.1). Each answers, before the unit of work
+    saves, as it would outside it, and it neither ends the unit's
+    transaction nor refuses for want of a transaction of
     its own: a store with one connection per thread reads in the unit's
     transaction, as ``SQLiteStore`` does (``CaseStoreContract`` holds every
     store to it).
@@ -243,11 +247,15 @@ class UnitOfWork(Protocol):
         (:func:`~contactpolicy.audit.replay.check_continues`, 7.4). The
         event was hashed saying it records that digest
         (:func:`~contactpolicy.audit.events.next_event`'s ``leaves``), so
-        one saved without it reads as changed. A
-        database store takes it of the text it writes in the case's row;
-        ``MemoryStore`` when the event is first read. Raises as
-        :meth:`save` does."""
-        ...
+        one saved without it reads as changed. Raises as :meth:`save` does.
+
+        A unit of work that subclasses this protocol gets this method as
+        written here, and need not write it: the stores of this package
+        and the example stores do. The codec keeps the text it encoded
+        last, so a database store that writes the case's row takes the
+        digest of that text without encoding it again. ``MemoryStore``
+        writes its own, taking the digest when the event is first read."""
+        self.save(case, [leaving(case, event)], expected_version, command)
 
 
 class CaseStore(Protocol):
@@ -304,6 +312,29 @@ class CaseStore(Protocol):
         histories. A case with no events is ``StoreDamaged``; ``customer_id``
         as :func:`~contactpolicy.stores.checks.check_id` takes it, else
         ``InvalidInput``."""
+        ...
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of cases :meth:`cases` returns for ``state``, ``after``
+        and ``limit`` (oldest report first, then by id; at most ``limit``,
+        starting after the case whose id is ``after``), each as ``(case,
+        last event)``: the audit event its history ends with, read with it
+        in one consistent read. What the register reads a page at a time
+        (7.4), so that it lists only cases that are the ones their
+        histories end with (:func:`~contactpolicy.audit.replay.check_continues`).
+        One query per page, as :meth:`cases` makes, joining each case to
+        its last event by the ``(case id, number)`` index, so a page costs
+        what reading its rows costs, not their histories. A case with no
+        events is ``StoreDamaged`` naming it; the arguments as :meth:`cases`
+        takes them (:func:`~contactpolicy.stores.checks.check_listing`),
+        else ``InvalidInput``; an ``after`` that names no case is
+        ``CaseNotFound``."""
         ...
 
     def summaries(

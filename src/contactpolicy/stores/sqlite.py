@@ -38,7 +38,6 @@ from contactpolicy.audit import codec
 from contactpolicy.audit.contacts import ContactLink, SignedContact, next_link
 from contactpolicy.audit.events import GENESIS, AuditEvent, Problem
 from contactpolicy.audit.keys import UNKEYED
-from contactpolicy.audit.replay import leaving
 from contactpolicy.audit.seal import StoredContact
 from contactpolicy.audit.verify import StoredTrail
 from contactpolicy.domain import wording
@@ -97,6 +96,7 @@ from contactpolicy.stores.protocols import (
     ErasedContact,
     Erasure,
     PurgeRun,
+    UnitOfWork,
     WaitingContact,
 )
 from contactpolicy.stores.reads import check_before, check_reader, check_reads
@@ -802,15 +802,24 @@ class SQLiteStore:
         its last event row by the ``(case_id, seq)`` index, and their notes."""
         check_id(customer_id, "customer_id")
         with self._reading(None) as connection:
-            rows = connection.execute(_CUSTOMER_CASES, (customer_id,)).fetchall()
-            notes = _notes_of(connection, [row[0] for row in rows])
-        return [
-            (
-                read_case(document, version, case_id, notes.get(case_id, ())),
-                read_last_event(case_id, event),
+            return _read_with_last(connection, _CUSTOMER_CASES, [customer_id])
+
+    def cases_with_last(
+        self,
+        state: CaseState | None = None,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Case, AuditEvent]]:
+        """The page of :meth:`cases`, each case with its last event, in one
+        read transaction: the page's query joined to each case's last event
+        row by the ``(case_id, seq)`` index, and their notes."""
+        check_listing(state, None, after, limit)
+        with self._reading(None) as connection:
+            query, values = _listing(
+                connection, "id, document, schema_version, reported_at", state, None, after, limit
             )
-            for case_id, document, version, *event in rows
-        ]
+            return _read_with_last(connection, _WITH_LAST % query, values)
 
     def summaries(
         self,
@@ -1461,7 +1470,7 @@ class SQLiteStore:
                     connection.execute(end)
 
 
-class _SQLiteUnitOfWork:
+class _SQLiteUnitOfWork(UnitOfWork):
     """A :class:`~contactpolicy.stores.protocols.UnitOfWork` inside a
     ``BEGIN IMMEDIATE`` transaction its :class:`SQLiteStore` opened."""
 
@@ -1510,17 +1519,6 @@ class _SQLiteUnitOfWork:
         filed(found[1], last[3], case_id)
         self._loaded[case_id] = found[0]
         return found
-
-    def record(
-        self,
-        case: Case,
-        event: AuditEvent,
-        expected_version: int,
-        command: AppliedCommand | None = None,
-    ) -> None:
-        # The digest of the text the case's row is given: the codec keeps
-        # the text it encoded last, so the row's document is not encoded again.
-        self.save(case, [leaving(case, event)], expected_version, command)
 
     def save(
         self,
@@ -1839,6 +1837,17 @@ _CUSTOMER_CASES = """SELECT cases.id, cases.document, cases.schema_version,
 of the events' ``(case_id, seq)`` index per case
 (:meth:`SQLiteStore.customer_cases`)."""
 
+_WITH_LAST = """SELECT page.id, page.document, page.schema_version,
+        events.document, events.schema_version, events.position, events.seq
+    FROM (%s) AS page
+    LEFT JOIN events ON events.case_id = page.id
+        AND events.seq = (SELECT max(seq) FROM events AS later WHERE later.case_id = page.id)
+    ORDER BY page.reported_at, page.id"""
+"""A page of a listing (:func:`_listing`, selecting ``id, document,
+schema_version, reported_at``), each case with its last event (none:
+NULLs), one seek of the events' ``(case_id, seq)`` index per case
+(:meth:`SQLiteStore.cases_with_last`)."""
+
 _SCAN_CASES = f"SELECT id, document, schema_version, {', '.join(_INDEXED)} FROM cases"
 _LOAD_CASE = f"SELECT document, schema_version, {', '.join(_INDEXED)} FROM cases WHERE id = ?"
 
@@ -2156,6 +2165,23 @@ def _read_cases(connection: sqlite3.Connection, query: str, values: Sequence[Any
     return [
         read_case(document, version, case_id, notes.get(case_id, ()))
         for case_id, document, version in rows
+    ]
+
+
+def _read_with_last(
+    connection: sqlite3.Connection, query: str, values: Sequence[Any]
+) -> list[tuple[Case, AuditEvent]]:
+    """The cases ``query`` selects (id, document, schema_version, then the
+    last event's document, schema_version, position and seq), with their
+    notes, each with its last event (:func:`read_last_event`)."""
+    rows = connection.execute(query, values).fetchall()
+    notes = _notes_of(connection, [row[0] for row in rows])
+    return [
+        (
+            read_case(document, version, case_id, notes.get(case_id, ())),
+            read_last_event(case_id, event),
+        )
+        for case_id, document, version, *event in rows
     ]
 
 

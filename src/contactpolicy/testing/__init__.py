@@ -14,7 +14,9 @@
 - The store contract, split like the store protocols:
   :class:`~contactpolicy.testing.contract.CaseStoreContract` (with
   :class:`~contactpolicy.testing.open_items_contract.OpenItemsContract`,
-  the cases an item a contact left waits on),
+  the cases an item a contact left waits on, and
+  :class:`~contactpolicy.testing.last_event_contract.CasesWithLastContract`,
+  pages of cases each with its last event),
   :class:`~contactpolicy.testing.contract.FeedContract`,
   :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`,
   :class:`~contactpolicy.testing.delivery_contract.DeliveryContract` (the
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from contactpolicy.testing.contact_log_contract import ContactLogContract
     from contactpolicy.testing.contract import CaseStoreContract, FeedContract, StoreContract
     from contactpolicy.testing.delivery_contract import DeliveryContract
+    from contactpolicy.testing.last_event_contract import CasesWithLastContract
     from contactpolicy.testing.open_items_contract import OpenItemsContract
     from contactpolicy.testing.purge_run_contract import PurgeRunContract
     from contactpolicy.testing.race_contract import ProcessRaceContract, RaceContract
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CaseStoreContract",
+    "CasesWithLastContract",
     "CaseworkWorkflow",
     "CommandIdContract",
     "ContactLogContract",
@@ -94,6 +98,7 @@ __all__ = [
 
 _HOMES = {
     "CaseStoreContract": "contract",
+    "CasesWithLastContract": "last_event_contract",
     "CaseworkWorkflow": "workflow",
     "CommandIdContract": "command_id_contract",
     "ContactLogContract": "contact_log_contract",

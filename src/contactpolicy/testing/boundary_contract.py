@@ -125,6 +125,22 @@ CASE_STORE_REFUSALS: dict[str, tuple[Call, str]] = {
         lambda store: store.cases(limit="5"),  # type: ignore[arg-type]
         "limit",
     ),
+    "cases with last events by a state's name": (
+        lambda store: store.cases_with_last(state="designated"),  # type: ignore[arg-type]
+        "state",
+    ),
+    "cases with last events after a number": (
+        lambda store: store.cases_with_last(after=7),  # type: ignore[arg-type]
+        "after",
+    ),
+    "cases with last events with limit 0": (
+        lambda store: store.cases_with_last(limit=0),
+        "limit",
+    ),
+    "cases with last events with a huge limit": (
+        lambda store: store.cases_with_last(limit=10**30),
+        "limit",
+    ),
     "summaries by a numeric customer": (
         lambda store: store.summaries(customer_id=5),  # type: ignore[arg-type]
         "customer_id",
@@ -396,6 +412,10 @@ _METHODS: dict[str, Callable[[Store, Any, Any], object]] = {
     ),
     "cases": lambda store, first, second: store.cases(first, second),
     "cases paged": lambda store, first, second: store.cases(after=first, limit=second),
+    "cases_with_last": lambda store, first, second: store.cases_with_last(first, limit=second),
+    "cases_with_last paged": lambda store, first, second: store.cases_with_last(
+        after=first, limit=second
+    ),
     "summaries": lambda store, first, second: store.summaries(first, second),
     "summaries paged": lambda store, first, second: store.summaries(after=first, limit=second),
     "due_reviews": lambda store, first, _: store.due_reviews(first),

@@ -4,7 +4,9 @@ protocols are.
 - :class:`CaseStoreContract`: cases, the unit of work, command ids and the
   queries (:class:`~contactpolicy.stores.protocols.CaseStore`), with
   the cases an item waits on
-  (:class:`~contactpolicy.testing.open_items_contract.OpenItemsContract`);
+  (:class:`~contactpolicy.testing.open_items_contract.OpenItemsContract`)
+  and the pages of cases with their last events
+  (:class:`~contactpolicy.testing.last_event_contract.CasesWithLastContract`);
 - :class:`FeedContract`: the event feed (:class:`~contactpolicy.stores.protocols.EventFeed`);
 - :class:`~contactpolicy.testing.contact_log_contract.ContactLogContract`:
   the contact log (:class:`~contactpolicy.stores.protocols.ContactLog`);
@@ -87,6 +89,7 @@ from contactpolicy.testing.examples import (
     saved,
     tell,
 )
+from contactpolicy.testing.last_event_contract import CasesWithLastContract
 from contactpolicy.testing.open_items_contract import OpenItemsContract
 from contactpolicy.testing.purge_run_contract import PurgeRunContract
 from contactpolicy.testing.race_contract import RaceContract
@@ -148,7 +151,7 @@ def applied(store: Store, command_id: str) -> AppliedCommand | None:
         return work.applied(command_id)
 
 
-class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
+class CaseStoreContract(CaseStoreBoundary, OpenItemsContract, CasesWithLastContract):
     """The behaviour every :class:`~contactpolicy.stores.protocols.CaseStore` shares.
 
     Subclasses override the ``make_store`` fixture; each test starts from an
@@ -253,6 +256,8 @@ class CaseStoreContract(CaseStoreBoundary, OpenItemsContract):
                 store.cases(customer_id="CRM-2"),
                 store.cases(customer_id="CRM-2", after="C-A", limit=1),
                 store.customer_cases("CRM-2"),
+                store.cases_with_last(CaseState.WARNED),
+                store.cases_with_last(after="C-A", limit=1),
                 store.summaries(customer_id="CRM-2"),
                 store.missing_cases("CRM-2"),
                 store.due_reviews(pendulum.date(2100, 1, 1)),
