@@ -33,7 +33,8 @@ def test_a_customer_reference_with_a_right_to_left_override_is_refused(api: Api)
         "$.customer.id",
     )
     assert found["detail"] == (
-        "[7.4] $.customer.id: must not contain invisible characters: U+202E at character 5"
+        "[7.4] $.customer.id: must not contain bidirectional controls, which change the order "
+        "text is shown in: U+202E at character 5"
     )
     assert "\u202e" not in answer.text
     assert listed.json() == []

@@ -66,7 +66,7 @@ def test_letter_refuses_an_unknown_kind_and_two_outputs(command: CommandLine) ->
         "--as", "lwong", "letter", case_id, "warning", "--html", "a.html", "--pdf", "a.pdf"
     )
     assert both.status != 0
-    assert "give --html or --pdf, not both" in both.err
+    assert "give one of --text, --html and --pdf, not more" in both.err
 
 
 def test_show_gives_a_reviews_grounds_and_override_reasons(

@@ -19,8 +19,8 @@ from support.command_line import CommandLine
         ),
         (
             ["--as", "lwong", "token", "create", "--officer", "lwong\u3164"],
-            "error: [6.1] --officer: must not contain invisible characters: U+3164 at character "
-            "6\n",
+            "error: [6.1] --officer: must not contain blank-looking characters: U+3164 at "
+            "character 6\n",
         ),
         (
             ["--as", "lwong", "token", "revoke", "tok_\ufe0f"],

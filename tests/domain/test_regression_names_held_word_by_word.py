@@ -39,7 +39,7 @@ WHOLE = (
     "must not hold a word in Cyrillic letters that all look like Latin ones beside Latin "
     "letters: U+0422 at character 9; use Latin letters, 'T' (U+0054) for this one"
 )
-BLANK = "must not contain blank-looking characters or spaces other than U+0020, U+00A0 and U+3000"
+BLANK = "must not contain blank-looking characters"
 
 ISSUE = issue_field("issue", "6.2")
 DEPARTMENT = service_field("Contact.department", "5.1")

@@ -30,7 +30,15 @@ from contactpolicy import (
     Role,
 )
 from contactpolicy.domain import lookalikes
-from contactpolicy.domain.validation import IGNORABLE, INVISIBLE, identifier, kept, normal_form
+from contactpolicy.domain.validation import (
+    BIDI_CONTROLS,
+    BLANKS,
+    IGNORABLE,
+    INVISIBLE,
+    identifier,
+    kept,
+    normal_form,
+)
 from contactpolicy.restrictions import ReadAndFile, SinglePointOfContact
 from contactpolicy.stores import MemoryStore, SQLiteStore
 from contactpolicy.testing.strategies import identifiers
@@ -69,8 +77,18 @@ Unicode text, refused as such)."""
 
 
 def invisible(character: str, place: int) -> str:
-    """The message refusing ``character`` at ``place`` (from 1)."""
-    return f"must not contain invisible characters: U+{ord(character):04X} at character {place}"
+    """The message refusing ``character`` at ``place`` (from 1), in the
+    words every field uses for its class: a bidirectional control and a
+    blank-looking character are called so, any other invisible."""
+    where = f"U+{ord(character):04X} at character {place}"
+    if BIDI_CONTROLS.match(character):
+        return (
+            "must not contain bidirectional controls, which change the order text is shown "
+            f"in: {where}"
+        )
+    if BLANKS.match(character):
+        return f"must not contain blank-looking characters: {where}"
+    return f"must not contain invisible characters: {where}"
 
 
 def test_the_invisible_categories_are_format_unassigned_private_use_and_surrogates() -> None:
@@ -104,7 +122,7 @@ def test_white_space_inside_but_the_plain_space_is_refused(space: str) -> None:
     error = _refused(lambda: Customer(f"CRM-1{space}04233", "Sam Taylor"))
     assert (error.field, error.message) == (
         "Customer.id",
-        f"must not contain white space but the plain space: U+{ord(space):04X} at character 6",
+        f"must not contain blank-looking characters: U+{ord(space):04X} at character 6",
     )
     assert Customer(f" CRM-1 04233{space}", "Sam Taylor").id == "CRM-1 04233"
 
@@ -123,7 +141,7 @@ def test_a_combining_mark_first_is_refused() -> None:
         ("Revenues\u200b and Benefits", invisible("\u200b", 9)),
         (
             "Revenues\u00a0and Benefits",
-            "must not contain white space but the plain space: U+00A0 at character 9",
+            "must not contain blank-looking characters: U+00A0 at character 9",
         ),
     ],
     ids=["zero-width space", "no-break space"],

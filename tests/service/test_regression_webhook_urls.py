@@ -66,7 +66,8 @@ REFUSED = {
     ),
     "a right-to-left override": (
         "https://x.example/\u202es3cr3t",
-        "must not contain invisible characters: U+202E at character 19",
+        "must not contain bidirectional controls, which change the order text is shown in: "
+        "U+202E at character 19",
     ),
     "a space": (
         "https://x.example/s3 cr3t",
@@ -74,7 +75,7 @@ REFUSED = {
     ),
     "a no-break space": (
         "https://x.example/s3\u00a0cr3t",
-        "must not contain white space: U+00A0 at character 21",
+        "must not contain blank-looking characters: U+00A0 at character 21",
     ),
     "a backslash": (
         "https://x.example\\@s3cr3t/",

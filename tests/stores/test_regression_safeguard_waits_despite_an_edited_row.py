@@ -22,10 +22,12 @@ __all__ = ["backend"]
 
 ITEM = (
     "A safeguarding concern (5.1) made by email on 9 January 2100 (contact 1, customer "
-    "reference CRM-7) was escalated with no case to hold it (no case, or none whose record "
-    "can be relied on): escalate it at once under the council's safeguarding procedure if not "
-    "done, and pass it to the service concerned (1.2). Then record it acted on, with what was "
-    "done (record_acted_on; contactpolicy acted-on 1 --reason)."
+    "reference CRM-7) was escalated with no case to hold it. The record of case {case} does "
+    "not match its audit trail (7.4), so what it restricts cannot be relied on: escalate it at "
+    "once under the council's safeguarding procedure if not done, and pass it to the service "
+    "concerned (1.2). Have the case's record verified (verify) so that it can be held on the "
+    "case again (7.4). Then record it acted on, with what was done (record_acted_on; "
+    "contactpolicy acted-on 1 --reason)."
 )
 
 
@@ -43,7 +45,7 @@ def test_a_concern_waits_until_acted_on(backend: Backend) -> None:
     assert (decision.escalate, decision.contact_id) == (True, 1)
     waiting = [item for item in casework.work_queue(RECORDS) if item.case_id is None]
     assert [(item.kind, str(item.due), item.summary) for item in waiting] == [
-        ("safeguarding_concern", "2100-01-09", ITEM)
+        ("safeguarding_concern", "2100-01-09", ITEM.format(case=case_id))
     ]
     assert db.sql("SELECT count(*) FROM events WHERE case_id = ?", case_id) == [(6,)]
     casework.record_acted_on(1, RECORDS, reason="Escalated to adult social care.")

@@ -42,6 +42,16 @@ NO_CASE = (
     "on, with what was done (record_acted_on; contactpolicy acted-on {contact} --reason)."
 )
 
+NOT_RELIED_ON = (
+    "A safeguarding concern (5.1) made by telephone on {day} (contact {contact}, customer "
+    "reference {customer}) was escalated with no case to hold it. The record of case {case} "
+    "does not match its audit trail (7.4), so what it restricts cannot be relied on: escalate "
+    "it at once under the council's safeguarding procedure if not done, and pass it to the "
+    "service concerned (1.2). Have the case's record verified (verify) so that it can be held "
+    "on the case again (7.4). Then record it acted on, with what was done (record_acted_on; "
+    "contactpolicy acted-on {contact} --reason)."
+)
+
 ON_AN_ENDED_CASE = (
     "A safeguarding concern (5.1) made by telephone on {day} (contact 1) is not yet acted "
     "on: escalate it at once under the council's safeguarding procedure if not done, and "
@@ -161,8 +171,11 @@ def test_a_concern_from_a_customer_whose_case_row_was_deleted_waits(
     [item] = [each for each in casework.work_queue(RECORDS) if each.case_id is None]
     day = casework.policy.date_of(clock.now())
     assert (item.kind, item.due) == ("safeguarding_concern", day)
-    assert item.summary == NO_CASE.format(contact=contact_id, customer="CRM-5").replace(
-        "31 January 2026", f"{day.day} {day.format('MMMM YYYY')}"
+    assert item.summary == NOT_RELIED_ON.format(
+        day=f"{day.day} {day.format('MMMM YYYY')}",
+        contact=contact_id,
+        customer="CRM-5",
+        case=case_id,
     )
     casework.record_acted_on(contact_id, RECORDS, reason=DONE)
     assert [each for each in casework.work_queue(RECORDS) if each.case_id is None] == []

@@ -56,7 +56,6 @@ from contactpolicy.domain.contact import (
     always_heard,
     call_window,
     decide,
-    heard_despite,
 )
 from contactpolicy.domain.evidence import DEFAULT_WEEKS, EvidenceSummary, summarise
 from contactpolicy.domain.follow_up import POINT_OF_CONTACT
@@ -614,7 +613,7 @@ class Queries:
         found = self.store.customer_cases(customer_id)
         heard = always_heard(contact)
         # A contact that must be heard is taken without a case whose row
-        # was deleted, as without one whose row disagrees (heard_despite).
+        # was deleted, as without one whose row disagrees (decide, untrusted).
         missing = self.store.missing_cases(customer_id) if heard else []
         if not heard:
             self._none_missing(
@@ -628,10 +627,16 @@ class Queries:
         since = None if window is None else contact.at - window
 
         def judged(recent: list[LoggedContact]) -> ContactDecision:
-            decision = decide(
-                cases, contact, recent, self.policy, customer_id=customer_id, teams=teams, left=left
+            return decide(
+                cases,
+                contact,
+                recent,
+                self.policy,
+                customer_id=customer_id,
+                teams=teams,
+                left=left,
+                untrusted=damaged,
             )
-            return heard_despite(decision, damaged)
 
         if not record:
             return judged([] if since is None else self.store.contacts(customer_id, since))

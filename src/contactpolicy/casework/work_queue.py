@@ -32,12 +32,13 @@ import attrs
 import pendulum
 
 from contactpolicy import lifecycle
+from contactpolicy.audit import replay
 from contactpolicy.casework.retention import ENDED
 from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
 from contactpolicy.domain.appeals import appeal_open_at
 from contactpolicy.domain.authority import refusal
-from contactpolicy.domain.contact import PURPOSES, issue_key
+from contactpolicy.domain.contact import PURPOSES, issue_key, not_relied_on
 from contactpolicy.domain.decisions import relaxes
 from contactpolicy.domain.follow_up import unreviewable
 from contactpolicy.domain.model import Case, CaseSummary, Decision, Designation, Officer
@@ -736,18 +737,31 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
     waiting in the contact log, for the Policy and Information team, who are
     passed it, until they record it acted on (``record_acted_on``). Due as
     a case's item would be (:func:`~contactpolicy.domain.safeguards.due_from`).
-    An indexed read of the log (``ContactLog.waiting_contacts``): its cost
-    follows the entries waiting."""
+    Its summary names the customer's cases that cannot be relied on now,
+    as the contact decision named them (:func:`~contactpolicy.domain.contact.not_relied_on`),
+    and asks for them to be verified. An indexed read of the log
+    (``ContactLog.waiting_contacts``), and of each waiting entry's
+    customer's cases (:func:`_untrusted`): its cost follows the entries
+    waiting."""
     for waiting in look.store.waiting_contacts():
         contact = waiting.logged.contact
         day = look.policy.date_of(contact.at)
         what, section = PURPOSES[contact.purpose]
-        summary = (
+        made = (
             f"{what} ({section}) made by {wording.name(contact.channel)} on {wording.day(day)} "
             f"(contact {waiting.contact_id}, customer reference {waiting.customer_id}) was "
-            "escalated with no case to hold it (no case, or none whose record can be relied "
-            f"on): {_IN_LOG.get(contact.purpose, _BY_HAND)} Then record it acted on, with what "
-            f"was done (record_acted_on; contactpolicy acted-on {waiting.contact_id} --reason)."
+            "escalated with no case to hold it"
+        )
+        damaged = _untrusted(look.store, waiting.customer_id)
+        todo = f"{_IN_LOG.get(contact.purpose, _BY_HAND)}."
+        if damaged or contact.purpose not in _IN_LOG:
+            todo = f"{todo} {_VERIFY}"
+        # Said as the store holds it now: the contact decision named the
+        # cases that could not be relied on as the contact was made.
+        held = f". {not_relied_on(damaged)}" if damaged else _NONE_HELD
+        summary = (
+            f"{made}{held}: {todo} Then record it acted on, with what was done (record_acted_on; "
+            f"contactpolicy acted-on {waiting.contact_id} --reason)."
         )
         due = due_from(contact.purpose, contact.at, look.policy)
         item = WorkItem(_KIND[contact.purpose], None, due, summary)
@@ -757,18 +771,34 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
 _IN_LOG = {
     ContactPurpose.SAFEGUARDING: (
         "escalate it at once under the council's safeguarding procedure if not done, and "
-        "pass it to the service concerned (1.2)."
+        "pass it to the service concerned (1.2)"
     ),
 }
 """What to do with an escalated safeguard no case holds, by purpose, when
 not :data:`_BY_HAND`."""
 
-_BY_HAND = (
-    "deal with it by hand, as the policy asks of it, and have the case's record verified "
-    "(verify) so that it can be held on the case again (7.4)."
-)
+_BY_HAND = "deal with it by hand, as the policy asks of it"
 """What to do with an escalated safeguard other than a safeguarding concern
 that no case holds: one whose customer's case cannot be relied on."""
+
+_NONE_HELD = " (no case, or none whose record can be relied on)"
+"""Why no case holds a waiting safeguard, when none of the customer's cases
+is found that cannot be relied on: they have none, or none a purge left."""
+
+_VERIFY = "Have the case's record verified (verify) so that it can be held on the case again (7.4)."
+"""What is asked besides, of a safeguard waiting because the customer's case
+cannot be relied on (:func:`~contactpolicy.domain.contact.not_relied_on`)."""
+
+
+def _untrusted(store: Store, customer_id: str) -> list[str]:
+    """The ids of ``customer_id``'s cases whose record cannot be relied on
+    now (7.4): rows that disagree with the last event of their history
+    (:func:`~contactpolicy.audit.replay.trusted`) or are missing while their
+    history remains, as the point of contact finds them; two indexed reads,
+    whose cost follows the customer's cases."""
+    _, damaged = replay.trusted(store.customer_cases(customer_id), heard=True)
+    return [*store.missing_cases(customer_id), *damaged]
+
 
 _REVIEWED = frozenset({ContactPurpose.REVIEW_REQUEST, ContactPurpose.SAFEGUARDING})
 """The items to act on whose wording asks for a review to start."""

@@ -1,6 +1,12 @@
 """``letter``: the letter to the customer of a case's warning or decision
-(6.3), as text on standard output, or written as HTML or PDF.
+(6.3), as text on standard output, or written as text, HTML or PDF.
 
+On standard output, which a terminal may show, every format character is
+escaped, the isolates around right-to-left lines included
+(:func:`~contactpolicy.domain.wording.shown`), so no stored character can
+act on the terminal or reorder its lines. A file is the letter as sent,
+ready to print or post: its text as :func:`contactpolicy.documents.written`
+makes it, right-to-left lines isolated, as the HTTP API's ``text/plain``.
 A letter holds the case file's personal data, so a file it is written to
 is made readable by its owner only (mode 0600)."""
 
@@ -39,6 +45,14 @@ def letter(
             show_default=False,
         ),
     ],
+    text: Annotated[
+        Path | None,
+        typer.Option(
+            "--text",
+            metavar="PATH",
+            help="Write the letter as plain text (UTF-8), ready to print or send.",
+        ),
+    ] = None,
     html: Annotated[
         Path | None,
         typer.Option("--html", metavar="PATH", help="Write the letter as accessible HTML."),
@@ -51,23 +65,28 @@ def letter(
     """Print the letter to the customer of a case's warning or latest decision of a kind (6.3).
 
     Only an officer who may take or record that decision has it written (``--as``)."""
-    if html is not None and pdf is not None:
-        raise BadInput("give --html or --pdf, not both")
+    files = {"--text": text, "--html": html, "--pdf": pdf}
+    chosen = [(option, path) for option, path in files.items() if path is not None]
+    if len(chosen) > 1:
+        raise BadInput("give one of --text, --html and --pdf, not more")
     run = session(context)
-    if html is not None:
-        check_writable(html, "--html", run.kept())
-    if pdf is not None:
-        check_writable(pdf, "--pdf", run.kept())
+    for option, path in chosen:
+        check_writable(path, option, run.kept())
     casework = run.casework(run.policy())
     # The command line names commands with hyphens (no-action); the library
     # takes a kind as written, in lower case with underscores.
     written = casework.letter(case_id, kind.replace("-", "_"), by=run.reader(casework))
-    if html is not None:
-        write_private(html, written.html.encode("utf-8"), "--html", run.kept())
-    elif pdf is not None:
-        write_private(pdf, written.pdf(), "--pdf", run.kept())
-    else:
+    if not chosen:
         # A tab is spacing in a letter; any other control character stays escaped.
         write_lines(run.out, [shown(line, tabs=True) for line in written.text.splitlines()])
         return
-    say(run.out, f"Wrote the {written.kind.value} letter of {written.case_id} to {html or pdf}.")
+    option, path = chosen[0]
+    # A file is the letter as sent: its text as the documents write it.
+    if option == "--text":
+        content = written.text.encode("utf-8")
+    elif option == "--html":
+        content = written.html.encode("utf-8")
+    else:
+        content = written.pdf()
+    write_private(path, content, option, run.kept())
+    say(run.out, f"Wrote the {written.kind.value} letter of {written.case_id} to {path}.")

@@ -80,6 +80,7 @@ __all__ = [
     "instruction",
     "issue_key",
     "no_case",
+    "not_relied_on",
 ]
 
 _ALL_CHANNELS = frozenset(Channel)
@@ -358,12 +359,28 @@ Information team by hand, and ask them to verify the audit trail.
     if not damaged:
         return decision
     line = (
-        f"The record of {wording.cases(list(damaged))} does not match its audit trail "
-        "(7.4), so what it restricts cannot be relied on: this contact is taken and escalated; "
+        f"{not_relied_on(damaged)}: this contact is taken and escalated; "
         "pass it to the Policy and Information team by hand, and ask them to verify the audit "
         "trail."
     )
     return attrs.evolve(decision, escalate=True, reasons=(*decision.reasons, line))
+
+
+def not_relied_on(damaged: Sequence[str]) -> str:
+    """What is said of the customer's cases ``damaged`` (ids of cases whose
+    record disagrees with the history it ends with, or was deleted, 7.4),
+    the one wording: the customer has them, and they cannot be relied on.
+    The contact decision (:func:`heard_despite`) and the work queue's item
+    for a safeguard waiting with no case to hold it say it alike.
+
+    >>> not_relied_on(["C-1"])
+    'The record of case C-1 does not match its audit trail (7.4), so what it restricts \
+cannot be relied on'
+    """
+    return (
+        f"The record of {wording.cases(list(damaged))} does not match its audit trail "
+        "(7.4), so what it restricts cannot be relied on"
+    )
 
 
 def escalates(contact: Contact) -> bool:
@@ -393,6 +410,7 @@ def decide(
     customer_id: str | None = None,
     teams: Iterable[str] = (),
     left: Collection[str] = (),
+    untrusted: Sequence[str] = (),
 ) -> ContactDecision:
     """How to handle ``contact`` under every restriction in force on
     ``cases`` at its time (5.1), given the customer's ``recent`` logged
@@ -401,6 +419,14 @@ def decide(
     With ``customer_id`` (the reference the officer gave) and no case at all,
     the one reason line says so, so that a mistyped reference is noticed;
     the handling is still that of a contact with no restriction.
+
+    ``untrusted`` are the ids of the customer's cases left out of ``cases``
+    because their record cannot be relied on (it disagrees with its audit
+    trail, or was deleted, 7.4), for a contact that must be heard
+    (:func:`always_heard`): the customer still has those cases, so nothing
+    is said as of a customer with no case (no "no case is recorded" line,
+    no appeal taken for one with nothing to appeal), and the decision is
+    escalated with a last line naming them (:func:`heard_despite`).
 
     ``teams`` are the council's teams (its officer directory's; none: not
     known). A contact's department that matches none of them nor any
@@ -447,11 +473,15 @@ def decide(
     or adjustments in force name who has left asks the team to name a
     replacement.
     """
-    decision = _decided(cases, contact, recent, policy, customer_id, teams, frozenset(left))
+    cases = tuple(cases)
+    had = bool(cases or untrusted)
+    decision = _decided(
+        cases, contact, recent, policy, customer_id, teams, frozenset(left), had=had
+    )
     named = _named(cases, contact, policy)
     gone = [officer for officer in named if officer in left]
     if not gone:
-        return decision
+        return heard_despite(decision, untrusted)
     team = policy.title(Role.RECORDS)
     lines = tuple(
         f"Officer {officer}, named by these restrictions, is no longer in the officer "
@@ -460,7 +490,7 @@ def decide(
     )
     if decision.route_to in gone:
         decision = attrs.evolve(decision, route_to=None, route_to_role=Role.RECORDS)
-    return attrs.evolve(decision, reasons=decision.reasons + lines)
+    return heard_despite(attrs.evolve(decision, reasons=decision.reasons + lines), untrusted)
 
 
 def _named(cases: Iterable[Case], contact: Contact, policy: Policy) -> list[str]:
@@ -488,8 +518,12 @@ def _decided(
     customer_id: str | None,
     teams: Iterable[str],
     left: frozenset[str],
+    *,
+    had: bool,
 ) -> ContactDecision:
-    """:func:`decide`, but for the last lines on officers who left."""
+    """:func:`decide`, but for the last lines on officers who left and on
+    cases that cannot be relied on; ``had``: whether the customer has any
+    case, relied on or not."""
     cases = tuple(cases)
     clock = _clock(cases, contact, policy)
     binding = [case.designation_in_force(contact.at, policy) for case in cases]
@@ -499,9 +533,9 @@ def _decided(
         return _safeguard(contact, accepted, policy, clock, cases)
     if not ruling:
         lines: tuple[str, ...] = (
-            (no_case(customer_id),) if customer_id is not None and not cases else ()
+            (no_case(customer_id),) if customer_id is not None and not had else ()
         )
-        if not cases and contact.purpose is ContactPurpose.APPEAL:
+        if not had and contact.purpose is ContactPurpose.APPEAL:
             lines += (_NOTHING_TO_APPEAL,)
         return attrs.evolve(clock, escalate=escalates(contact), reasons=lines + clock.reasons)
     applying = [designation for designation in ruling if covers(designation, contact.department)]

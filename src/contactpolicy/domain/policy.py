@@ -29,6 +29,7 @@ import pendulum
 from contactpolicy.domain.validation import (
     EARLIEST_YEAR,
     LATEST_YEAR,
+    character_refused,
     collection_field,
     day_field,
     describe,
@@ -423,8 +424,7 @@ def _control(text: str, *, lines: bool = False) -> str | None:
     point and place, never the text; ``None`` when it holds none."""
     for place, character in enumerate(text, 1):
         if unicodedata.category(character) == "Cc" and not (lines and character in "\r\n"):
-            where = f"U+{ord(character):04X} at character {place}"
-            return f"must not contain control characters: {where}"
+            return character_refused(character, place)
     return None
 
 

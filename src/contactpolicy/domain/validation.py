@@ -57,6 +57,7 @@ __all__ = [
     "as_trimmed",
     "as_utc",
     "beyond",
+    "character_refused",
     "collection_field",
     "command_id_used",
     "contact_issue_field",
@@ -344,7 +345,8 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     (:func:`contactpolicy.domain.lookalikes.lookalike`: a dash but ``-``, a
     compatibility form, letters of two scripts): any of these would make two
     references that look the same different, or one look like another. The message names
-    the character found by its code point and place, never the text. Two
+    the character found by its code point and place, never the text, in
+    the words every field uses for its class (:func:`character_refused`). Two
     references that differ only in the ways normalising removes are the
     same reference.
 
@@ -356,10 +358,10 @@ def identifier(value: Any, field: str, section: str, *, upper: bool = False) -> 
     ...     print(error.message)
     must not contain control characters: U+000A at character 4
     >>> try:
-    ...     identifier("CRM-1\\u202e", "customer_id", "7.4")
+    ...     identifier("CRM-1\\u200b", "customer_id", "7.4")
     ... except InvalidInput as error:
     ...     print(error.message)
-    must not contain invisible characters: U+202E at character 6
+    must not contain invisible characters: U+200B at character 6
     """
     problem = _text_problem(value, TEXT_LENGTH)
     if problem is not None:
@@ -435,16 +437,52 @@ def keeping() -> bool:
 
 
 def _hidden(text: str) -> str | None:
-    """Why ``text`` holds a character that cannot be seen: a control
-    character, or an :data:`INVISIBLE` or :data:`IGNORABLE` one, named by
-    its code point and place; ``None`` when it holds none."""
+    """Why ``text`` holds a character that cannot be seen for what it is:
+    a control character, an :data:`INVISIBLE` or :data:`IGNORABLE` one, or
+    a blank-looking one (:data:`BLANKS`), the first found, as
+    :func:`character_refused` words it; ``None`` when it holds none."""
     for place, character in enumerate(text, 1):
         category = unicodedata.category(character)
-        if category == "Cc":
-            return f"must not contain control characters: {_found(character, place)}"
-        if category in INVISIBLE or IGNORABLE.match(character):
-            return f"must not contain invisible characters: {_found(character, place)}"
+        if category in _UNSEEN or IGNORABLE.match(character) or BLANKS.match(character):
+            return character_refused(character, place)
     return None
+
+
+def character_refused(character: str, place: int) -> str:
+    """Why ``character``, found at ``place`` (from 1) in a value that may
+    not hold it, is refused: the one wording of each class of character
+    that cannot be seen for what it is, so that every field (an
+    identifier, a command id, a service, an issue, a URL, a title in a
+    policy) says the same of the same character, by its code point and
+    place, never the text. Which characters a field refuses is its own
+    rule; what is said of each is this:
+
+    - a control character (``Cc``): ``control characters``;
+    - a bidirectional embedding, override or isolate (:data:`BIDI_CONTROLS`):
+      ``bidirectional controls``, which change the order text is shown in;
+    - a blank-looking character (:data:`BLANKS`: a Hangul filler, the blank
+      Braille pattern U+2800, an em space) or any other white space a field
+      refuses (the no-break space U+00A0 in an identifier):
+      ``blank-looking characters``;
+    - any other invisible character (:data:`INVISIBLE`, :data:`IGNORABLE`:
+      a zero-width space, a variation selector): ``invisible characters``.
+
+    >>> character_refused("\u2800", 8)
+    'must not contain blank-looking characters: U+2800 at character 8'
+    >>> character_refused("\u2003", 4)
+    'must not contain blank-looking characters: U+2003 at character 4'
+    >>> character_refused("\u200b", 1)
+    'must not contain invisible characters: U+200B at character 1'
+    """
+    at = _found(character, place)
+    category = unicodedata.category(character)
+    if category == "Cc":
+        return f"must not contain control characters: {at}"
+    if BIDI_CONTROLS.match(character):
+        return f"must not contain bidirectional controls, {_REORDER}: {at}"
+    if category in _SPACES or BLANKS.match(character):
+        return f"must not contain blank-looking characters: {at}"
+    return f"must not contain invisible characters: {at}"
 
 
 def _unseen(text: str) -> str | None:
@@ -457,14 +495,16 @@ def _unseen(text: str) -> str | None:
     categories = [unicodedata.category(character) for character in text]
     if "Cc" in categories:
         place = categories.index("Cc")
-        return f"must not contain control characters: {_found(text[place], place + 1)}"
+        return character_refused(text[place], place + 1)
     if _KEPT.get():
         return None
     for place, (character, category) in enumerate(zip(text, categories, strict=True), 1):
-        if category in INVISIBLE or IGNORABLE.match(character):
-            return f"must not contain invisible characters: {_found(character, place)}"
-        if category in _SPACES and character != " ":
-            return f"must not contain white space but the plain space: {_found(character, place)}"
+        if (
+            category in INVISIBLE
+            or IGNORABLE.match(character)
+            or (category in _SPACES and character != " ")
+        ):
+            return character_refused(character, place)
     if categories[0] in _MARKS:
         return f"must not begin with a combining mark: {_found(text[0], 1)}"
     found = lookalike(text)
@@ -543,12 +583,10 @@ def url_text(value: Any, field: str, section: str) -> str:
     )
     category = unicodedata.category(character)
     found = _found(character, place)
-    if category == "Cc":
-        problem = f"must not contain control characters: {found}"
-    elif category in _SPACES or character.isspace():
+    if character == " ":
         problem = f"must not contain white space: {found}"
-    elif category in INVISIBLE or IGNORABLE.match(character):
-        problem = f"must not contain invisible characters: {found}"
+    elif category in _UNSEEN or category in _SPACES or IGNORABLE.match(character):
+        problem = character_refused(character, place)
     elif not character.isascii():
         problem = (
             f"must be ASCII, an international domain name in its xn-- form and any other "
@@ -756,8 +794,7 @@ U+202E at character 1'
         return None
     control = BIDI_CONTROLS.search(text)
     if control is not None:
-        at = _found(control.group(), control.start() + 1)
-        return f"must not contain bidirectional controls, {_REORDER}: {at}"
+        return character_refused(control.group(), control.start() + 1)
     return name_problem(text)
 
 
@@ -775,7 +812,8 @@ paragraph separators U+2028, U+2029. Each either shows as a space but is
 compared as nothing (``council\u2800tax`` would be ``counciltax``) or
 shows as next to nothing but is compared as a space (``coun\u200acil``
 would be two words), so text that looks the same would not match. The one
-list for issues and services (:func:`name_problem`)."""
+list for issues and services (:func:`name_problem`), and what every field
+calls blank-looking when it refuses one (:func:`character_refused`)."""
 
 
 def name_problem(text: str) -> str | None:
@@ -808,15 +846,13 @@ def name_problem(text: str) -> str | None:
     "must not hold a word in Cyrillic letters that all look like Latin ones beside Latin \
 letters: U+0422 at character 9; use Latin letters, 'T' (U+0054) for this one"
     >>> name_problem("council\u2800tax")
-    'must not contain blank-looking characters or spaces other than U+0020, U+00A0 and \
-U+3000: U+2800 at character 8'
+    'must not contain blank-looking characters: U+2800 at character 8'
     >>> name_problem("Housing / \u0416\u0438\u043b\u044c\u0451") is None
     True
     """
     blank = BLANKS.search(text)
     if blank is not None:
-        at = _found(blank.group(), blank.start() + 1)
-        return f"must not contain {_BLANK}: {at}"
+        return character_refused(blank.group(), blank.start() + 1)
     latin = any(script(character) == "LATIN" for character in text)
     for start, word in _words(text):
         found = mixed_letters(word)
@@ -830,9 +866,6 @@ U+3000: U+2800 at character 8'
             rule = f"must not hold a word in {other} letters that all look like Latin ones"
             return f"{rule} beside Latin letters: {_found(word[place], start + place + 1)}{instead}"
     return None
-
-
-_BLANK = "blank-looking characters or spaces other than U+0020, U+00A0 and U+3000"
 
 
 def _in_word(character: str) -> bool:
