@@ -80,7 +80,9 @@ def purge(
     # Erasing with a key that is not the one the records were signed
     # with would break them; a dry run erases nothing.
     keys = casework.audit_keys if dry_run else casework._signing_keys()
-    waiting = work_queue.waiting(casework.store, casework.policy, casework.officers, at)
+    waiting = work_queue.waiting(
+        casework.store, casework.policy, casework.officers, at, casework.audit_keys
+    )
     found = retention.plan(casework.store, keys, casework.policy, at, waiting)
     reads_before = at.subtract(months=casework.policy.retention_months)
     if dry_run:

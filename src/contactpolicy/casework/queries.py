@@ -542,7 +542,9 @@ class Queries:
         officer's roles are the directory's."""
         require(officer, Officer, "officer", "7.2")
         officer = self._in_directory(officer)
-        return work_queue(self.store, self.policy, self.officers, officer, self._now())
+        return work_queue(
+            self.store, self.policy, self.officers, officer, self._now(), self.audit_keys
+        )
 
     def _in_directory(self, officer: Officer) -> Officer:
         """``officer`` as the directory has them, when there is one (6.1): an

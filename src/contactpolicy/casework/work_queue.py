@@ -33,6 +33,7 @@ import pendulum
 
 from contactpolicy import lifecycle
 from contactpolicy.audit import replay
+from contactpolicy.audit.keys import AuditKeys
 from contactpolicy.casework.retention import ENDED
 from contactpolicy.documents.letter_facts import appeal_stopped_why
 from contactpolicy.domain import wording
@@ -145,8 +146,9 @@ class Duty:
 
 
 class Look:
-    """What the sources read: the store, the policy, the time and the
-    directory, and the cases with restrictions and those with an item left
+    """What the sources read: the store, the policy, the time, the
+    directory and the audit keys (which check a case against its last
+    event), and the cases with restrictions and those with an item left
     by a contact (each read once, on first use)."""
 
     def __init__(
@@ -155,11 +157,13 @@ class Look:
         policy: Policy,
         now: pendulum.DateTime,
         officers: Mapping[str, Officer] | None,
+        keys: AuditKeys,
     ) -> None:
         self.store = store
         self.policy = policy
         self.now = now
         self.officers = officers
+        self.keys = keys
         self.today = policy.date_of(now)
 
     @cached_property
@@ -752,7 +756,7 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
             f"(contact {waiting.contact_id}, customer reference {waiting.customer_id}) was "
             "escalated with no case to hold it"
         )
-        damaged = _untrusted(look.store, waiting.customer_id)
+        damaged = _untrusted(look, waiting.customer_id)
         todo = f"{_IN_LOG.get(contact.purpose, _BY_HAND)}."
         if damaged or contact.purpose not in _IN_LOG:
             todo = f"{todo} {_VERIFY}"
@@ -790,13 +794,14 @@ _VERIFY = "Have the case's record verified (verify) so that it can be held on th
 cannot be relied on (:func:`~contactpolicy.domain.contact.not_relied_on`)."""
 
 
-def _untrusted(store: Store, customer_id: str) -> list[str]:
+def _untrusted(look: Look, customer_id: str) -> list[str]:
     """The ids of ``customer_id``'s cases whose record cannot be relied on
     now (7.4): rows that disagree with the last event of their history
     (:func:`~contactpolicy.audit.replay.trusted`) or are missing while their
     history remains, as the point of contact finds them; two indexed reads,
     whose cost follows the customer's cases."""
-    _, damaged = replay.trusted(store.customer_cases(customer_id), heard=True)
+    store = look.store
+    _, damaged = replay.trusted(store.customer_cases(customer_id), look.keys, heard=True)
     return [*store.missing_cases(customer_id), *damaged]
 
 
@@ -1212,10 +1217,11 @@ def work_queue(
     officers: Mapping[str, Officer] | None,
     officer: Officer,
     now: pendulum.DateTime,
+    keys: AuditKeys,
 ) -> list[WorkItem]:
     """Every item :data:`SOURCES` find that ``officer`` owes, the oldest due
-    date first (then by case and kind)."""
-    look = Look(store, policy, now, officers)
+    date first (then by case and kind); ``keys``, the audit keys."""
+    look = Look(store, policy, now, officers, keys)
     items = [duty.item for duty in _duties(look) if duty.owed_by(officer, policy)]
     return sorted(items, key=lambda item: (item.due, item.case_id or "", item.kind))
 
@@ -1225,6 +1231,7 @@ def waiting(
     policy: Policy,
     officers: Mapping[str, Officer] | None,
     now: pendulum.DateTime,
+    keys: AuditKeys,
 ) -> dict[str, tuple[str, ...]]:
     """What the work queue holds on each case at ``now``, whoever owes it
     (an item on no case, :func:`waiting_in_log`, is on none):
@@ -1233,7 +1240,7 @@ def waiting(
     find them; a case with none is absent. What a purge holds a case for
     (7.2: ``contactpolicy.casework.retention``)."""
     found: dict[str, dict[str, None]] = {}
-    for duty in _duties(Look(store, policy, now, officers)):
+    for duty in _duties(Look(store, policy, now, officers, keys)):
         if duty.item.case_id is not None:
             found.setdefault(duty.item.case_id, {})[duty.item.kind] = None
     return {case_id: tuple(kinds) for case_id, kinds in found.items()}
