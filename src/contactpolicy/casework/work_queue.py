@@ -108,12 +108,19 @@ class WorkItem:
     and under which section. ``case_id`` is ``None`` for an escalated
     safeguard with no case to hold it, waiting in the contact log
     (:func:`waiting_in_log`): its summary names the contact and the
-    customer reference."""
+    customer reference. ``contact_id`` is the contact log's id of the
+    contact the item waits on, the one to name when recording it
+    (``record_read``, or ``record_acted_on`` for one on no case: 5.1, 7.3,
+    8.1), for every item a contact left (correspondence to read, a
+    safeguard to act on, a new issue or a finding, an escalated safeguard
+    on no case); ``None`` for a duty no contact left (a review, a decision
+    not told)."""
 
     kind: str
     case_id: str | None
     due: pendulum.Date
     summary: str
+    contact_id: int | None = None
 
 
 @attrs.frozen
@@ -669,7 +676,7 @@ def to_read(look: Look) -> Iterable[Duty]:
         )
         named = reader(item, look.officers)
         roles = frozenset({Role.RECORDS}) if named is None else frozenset()
-        yield Duty(WorkItem("to_read", case_id, day, summary), roles, named)
+        yield Duty(WorkItem("to_read", case_id, day, summary, item.contact_id), roles, named)
 
 
 def to_act_on(look: Look) -> Iterable[Duty]:
@@ -725,7 +732,10 @@ def to_act_on(look: Look) -> Iterable[Duty]:
             )
         else:
             summary = f"{made} is not yet acted on: {_ACT[item.purpose]}"
-        yield Duty(WorkItem(_KIND[item.purpose], case_id, due, summary), frozenset({Role.RECORDS}))
+        kind = _KIND[item.purpose]
+        yield Duty(
+            WorkItem(kind, case_id, due, summary, item.contact_id), frozenset({Role.RECORDS})
+        )
 
 
 def waiting_in_log(look: Look) -> Iterable[Duty]:
@@ -750,7 +760,7 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
             f"was done (record_acted_on; contactpolicy acted-on {waiting.contact_id} --reason)."
         )
         due = due_from(contact.purpose, contact.at, look.policy)
-        item = WorkItem(_KIND[contact.purpose], None, due, summary)
+        item = WorkItem(_KIND[contact.purpose], None, due, summary, waiting.contact_id)
         yield Duty(item, frozenset({Role.RECORDS}))
 
 
@@ -843,7 +853,7 @@ def new_issues(look: Look) -> Iterable[Duty]:
             f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "
             f"(7.3): start a review for a new issue (contact {marker.contact_id})."
         )
-        yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
+        yield Duty(WorkItem("new_issue", case_id, day, summary, marker.contact_id), _REVIEWERS)
     for case_id, marker in findings_to_act_on(look.open_items):
         day = look.policy.date_of(marker.raised_at)
         summary = (
@@ -853,7 +863,8 @@ def new_issues(look: Look) -> Iterable[Duty]:
             f"with (read contact {marker.contact_id} with outcome {marker.found.value} and the "
             "reason)."
         )
-        yield Duty(WorkItem("finding_to_act_on", case_id, day, summary), frozenset({Role.RECORDS}))
+        item = WorkItem("finding_to_act_on", case_id, day, summary, marker.contact_id)
+        yield Duty(item, frozenset({Role.RECORDS}))
 
 
 def letters_corrected(look: Look) -> Iterable[Duty]:
@@ -1250,5 +1261,5 @@ def _eligible(duty: Duty, look: Look) -> Duty:
         summary += (
             f" It is shown to every officer, as the directory holds no {head} and no {records}."
         )
-    item = WorkItem("no_one_eligible", duty.item.case_id, duty.item.due, summary)
+    item = attrs.evolve(duty.item, kind="no_one_eligible", summary=summary)
     return Duty(item, owners)
