@@ -49,7 +49,7 @@ from contactpolicy.domain.preconditions import (
     told_stopped,
 )
 from contactpolicy.domain.restrictions import until_told
-from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead, due_from
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead, acted_on_as, due_from
 from contactpolicy.domain.validation import text_key
 from contactpolicy.domain.vocabulary import (
     CaseState,
@@ -750,17 +750,19 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
     follows the entries waiting."""
     for waiting in look.store.waiting_contacts():
         contact = waiting.logged.contact
+        purpose = acted_on_as(contact.purpose, urgent=contact.urgent)
+        assert purpose is not None, "an entry waits only for a safeguard to act on"
         day = look.policy.date_of(contact.at)
-        what, section = PURPOSES[contact.purpose]
+        what, section = PURPOSES[purpose]
         summary = (
             f"{what} ({section}) made by {wording.name(contact.channel)} on {wording.day(day)} "
             f"(contact {waiting.contact_id}, customer reference {waiting.customer_id}) was "
             "escalated with no case to hold it (no case, or none whose record can be relied "
-            f"on): {_IN_LOG.get(contact.purpose, _BY_HAND)} Then record it acted on, with what "
+            f"on): {_IN_LOG.get(purpose, _BY_HAND)} Then record it acted on, with what "
             f"was done (record_acted_on; contactpolicy acted-on {waiting.contact_id} --reason)."
         )
-        due = due_from(contact.purpose, contact.at, look.policy)
-        item = WorkItem(_KIND[contact.purpose], None, due, summary, waiting.contact_id)
+        due = due_from(purpose, contact.at, look.policy)
+        item = WorkItem(_KIND[purpose], None, due, summary, waiting.contact_id)
         yield Duty(item, frozenset({Role.RECORDS}))
 
 
