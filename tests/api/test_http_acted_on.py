@@ -64,6 +64,7 @@ def test_the_item_waits_on_no_case_until_recorded_acted_on(api: Api) -> None:
                     "kind": "safeguarding_concern",
                     "case_id": None,
                     "due": "2026-01-31",
+                    "contact_id": contact_id,
                     "summary": SUMMARY,
                 }
             ],

@@ -25,6 +25,7 @@ def test_a_second_report_on_the_same_issue_is_taken_and_queued_for_the_records_t
             "kind": "possible_duplicate",
             "case_id": second_id,
             "due": "2026-01-31",
+            "contact_id": None,
             "summary": (
                 f"Possibly a duplicate of case {first_id}: open under the same customer "
                 "reference on the same issue (7.4). Keep one case on the issue: close one with "

@@ -44,16 +44,24 @@ def _handler(app: Litestar) -> BaseRouteHandler:
 
 def test_each_route_is_answered_with_its_own_query_parameters() -> None:
     first = _limited()
-    assert target.query_names(_handler(first)) == (frozenset({"limit"}), frozenset({"limit"}))
+    assert target.parameter_names(_handler(first)) == (
+        frozenset({"limit"}),
+        frozenset({"limit"}),
+        frozenset(),
+    )
     second = _counted()
-    assert target.query_names(_handler(second)) == (frozenset({"count"}), frozenset({"count"}))
+    assert target.parameter_names(_handler(second)) == (
+        frozenset({"count"}),
+        frozenset({"count"}),
+        frozenset(),
+    )
 
 
 def test_what_is_kept_goes_with_the_route() -> None:
     gc.collect()
     app = _limited()
     handler = _handler(app)
-    target.query_names(handler)
+    target.parameter_names(handler)
     kept = len(target._NAMES)
     del app, handler
     gc.collect()

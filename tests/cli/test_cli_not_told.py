@@ -128,6 +128,7 @@ def test_todo_reminds_the_reviewer_of_the_exception(command: CommandLine) -> Non
             "kind": "review_due",
             "case_id": case_id,
             "due": "2026-04-30",
+            "contact_id": None,
             "summary": "The review is due today, 30 April 2026 (7.2). The customer was not told "
             "of the designation decision of 30 January 2026, as apatel recorded on 2 February "
             f"2026 (6.3): {REASON}. Consider telling them now (7.2).",

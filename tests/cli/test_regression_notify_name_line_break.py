@@ -94,6 +94,7 @@ def test_a_manager_without_an_address_is_named_and_in_the_work_queue(
             "kind": "manager_notice_held",
             "case_id": case_id,
             "due": "2026-01-05",
+            "contact_id": None,
             "summary": "The notice of this case's decision (event 2) to manager jsmith cannot "
             "be sent as things are, and nothing later is sent to them until it is (9.1): "
             "deliver again (contactpolicy notify) to see what is wrong, put it right (such "

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from contactpolicy import MAIDSTONE, Case, CaseState, Channel, Contact, ContactPurpose, Role
 from contactpolicy.domain.contact import decide
 from contactpolicy.domain.follow_up import acted_on, follow_ups
-from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE
+from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, acted_on_as
 from contactpolicy.restrictions import SingleContactMethod
 
 from support.contact_cases import AT, case
@@ -73,16 +73,19 @@ CASES = st.lists(st.tuples(STATES, st.booleans()), max_size=4).map(
 def test_property_the_words_to_staff_and_the_items_left_agree(
     cases: list[Case], purpose: ContactPurpose, *, urgent: bool
 ) -> None:
-    """Whatever the customer's cases: the decision passes the contact to
-    the Policy and Information team exactly when it leaves an item, which
-    is whenever the customer has a case and the purpose is acted on; a data
-    request leaves exactly one, on the most recently reported case; the
-    items are what ``follow_ups`` records."""
+    """Whatever the customer's cases: the contact leaves an item whenever
+    the customer has a case and it leaves something to act on
+    (``acted_on_as``: a safeguard exercised, or an urgent contact, followed
+    up as a safeguarding concern); the decision passes it to the Policy and
+    Information team exactly when it leaves an item for a safeguard the
+    customer exercised (an urgent enquiry is dealt with by whoever receives
+    it, and escalated); a data request leaves exactly one, on the most
+    recently reported case; the items are what ``follow_ups`` records."""
     contact = attrs.evolve(_contact(purpose), urgent=urgent)
     decision = decide(cases, contact, (), MAIDSTONE)
     chosen = acted_on(cases, contact, MAIDSTONE)
-    assert (decision.route_to_role is Role.RECORDS) == bool(chosen)
-    assert bool(chosen) == (bool(cases) and purpose in ACTED_ON)
+    assert (decision.route_to_role is Role.RECORDS) == (bool(chosen) and purpose in ACTED_ON)
+    assert bool(chosen) == (bool(cases) and acted_on_as(purpose, urgent=urgent) is not None)
     if chosen and purpose in LEFT_ONCE:
         assert _ids(chosen) == [f"C-{len(cases) - 1}"]
     found = follow_ups(cases, contact, decision, MAIDSTONE)

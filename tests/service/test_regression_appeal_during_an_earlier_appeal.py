@@ -175,6 +175,7 @@ def test_an_appeal_made_before_the_designation_is_dealt_with_otherwise(
             f"1 February 2026 (contact {contact_id}) came before the designation it would "
             "appeal (8.1). Deal with it otherwise, and record how it was dealt with, with the "
             "reason (record_read with a reason; contactpolicy read --reason).",
+            contact_id=contact_id,
         )
     ]
     with pytest.raises(PreconditionsNotMet) as refused:
@@ -208,6 +209,7 @@ def test_an_appeal_made_while_an_appeal_waits_is_part_of_it(clock: FrozenClock) 
         "6 February 2026 was decided, so it is part of that appeal, not a new one (8.1): add "
         "its grounds to the case as a note. Deal with it otherwise, and record how it was dealt "
         "with, with the reason (record_read with a reason; contactpolicy read --reason).",
+        contact_id=contact_id,
     )
     waiting = [item for item in casework.work_queue(RECORDS) if item.kind == "appeal_to_record"]
     assert waiting == [expected]

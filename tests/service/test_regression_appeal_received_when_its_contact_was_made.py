@@ -162,4 +162,5 @@ def test_the_waiting_appeal_is_the_contacts(clock: FrozenClock) -> None:
         f"3 February 2026 (contact {contact_id}) is not yet recorded on the case: record it "
         "with its contact id, or record how it was dealt with otherwise. Its decision was due "
         "by 3 March 2026 and is past its deadline (8.1).",
+        contact_id=contact_id,
     )

@@ -97,6 +97,7 @@ def test_a_data_request_of_31_january_is_due_on_28_february(clock: FrozenClock) 
             later,
             pendulum.date(2026, 2, 28),
             ASKED + "is due by 28 February 2026, counted from then (UK GDPR Art. 12(3)).",
+            contact_id=1,
         )
     ]
     clock.set(pendulum.datetime(2026, 2, 28, 23, 59, tz=LONDON))
@@ -110,6 +111,7 @@ def test_a_data_request_of_31_january_is_due_on_28_february(clock: FrozenClock) 
             later,
             pendulum.date(2026, 2, 28),
             ASKED + "was due by 28 February 2026 and is past its deadline (UK GDPR Art. 12(3)).",
+            contact_id=1,
         )
     ]
     for officer in (DECIDER, DIRECTOR, MANAGER, STAFF):

@@ -86,6 +86,7 @@ def test_a_safeguarding_concern_read_on_a_lifted_case_waits_for_the_team(
             "no review can start (7.3): escalate it at once under the council's safeguarding "
             "procedure. Then record how it was dealt with (read contact 1 with outcome "
             "safeguarding and the reason).",
+            contact_id=1,
         )
     ]
     assert [item.kind for item in casework.work_queue(DECIDER)] == ["managers_not_informed"]

@@ -102,6 +102,7 @@ def test_an_appeal_made_after_the_lift_is_not_offered_as_one_to_record(
             "appeal is recorded only on a case designated or under review (8.1). Deal with it "
             "otherwise, and record how it was dealt with, with the reason (record_read with a "
             "reason; contactpolicy read --reason).",
+            contact_id=1,
         )
     ]
     casework.record_read(

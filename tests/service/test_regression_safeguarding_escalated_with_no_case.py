@@ -129,5 +129,6 @@ def test_with_a_case_in_any_state_it_is_escalated_and_waits_for_the_team(
                 f"{state.value}, so no review can start on it (7.2); record how it was dealt "
                 "with, with the reason (record_read with a reason; contactpolicy read --reason)."
             ),
+            contact_id=1,
         )
     ]

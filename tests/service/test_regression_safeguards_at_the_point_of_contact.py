@@ -94,6 +94,7 @@ def test_an_appeal_made_at_the_point_of_contact_waits_until_recorded(clock: Froz
             case_id,
             pendulum.date(2026, 3, 3),
             waiting + "decision is due by 3 March 2026, counted from then (8.1).",
+            contact_id=contact_id,
         )
     ]
     clock.set(pendulum.datetime(2026, 3, 31, 10, tz=LONDON))
@@ -103,6 +104,7 @@ def test_an_appeal_made_at_the_point_of_contact_waits_until_recorded(clock: Froz
             case_id,
             pendulum.date(2026, 3, 3),
             waiting + "decision was due by 3 March 2026 and is past its deadline (8.1).",
+            contact_id=contact_id,
         )
     ]
     for officer in (DECIDER, DIRECTOR, MANAGER):
@@ -139,6 +141,7 @@ def test_a_review_request_and_a_safeguarding_concern_wait_until_a_review_starts(
             f"(contact {complained}) is not yet acted on: answer it under the complaints "
             "procedure (the customer may complain to the Ombudsman about being restricted), "
             "and record how it was dealt with.",
+            contact_id=complained,
         ),
         WorkItem(
             "review_requested",
@@ -147,6 +150,7 @@ def test_a_review_request_and_a_safeguarding_concern_wait_until_a_review_starts(
             f"A request to have the decision reviewed (6.3) made by telephone on 3 February "
             f"2026 (contact {asked}) is not yet acted on: review the restrictions (start a "
             "review), or record how it was dealt with otherwise.",
+            contact_id=asked,
         ),
         WorkItem(
             "safeguarding_concern",
@@ -156,6 +160,7 @@ def test_a_review_request_and_a_safeguarding_concern_wait_until_a_review_starts(
             f"{worried}) is not yet acted on: escalate it at once if not done, consider "
             "whether the restrictions still suit the customer (start a review), or record "
             "how it was dealt with otherwise.",
+            contact_id=worried,
         ),
     ]
     case = casework.start_review(case_id, RECORDS, ReviewTrigger.REQUESTED)

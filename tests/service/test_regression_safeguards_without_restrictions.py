@@ -105,6 +105,7 @@ def test_an_appeal_against_a_decision_not_yet_told_waits_to_be_recorded(
             "3 February 2026 (contact 1) is not yet recorded on the case: record it with its "
             "contact id, or record how it was dealt with otherwise. Its decision is due by "
             "3 March 2026, counted from then (8.1).",
+            contact_id=1,
         )
     ]
     for officer in (DECIDER, DIRECTOR, MANAGER, STAFF):
@@ -151,6 +152,7 @@ def test_a_safeguarding_concern_after_the_restrictions_lapsed_waits_and_is_escal
             "not yet acted on: escalate it at once if not done, consider whether the "
             "restrictions still suit the customer (start a review), or record how it was "
             "dealt with otherwise.",
+            contact_id=1,
         )
     ]
 

@@ -81,6 +81,7 @@ def test_filed_correspondence_is_a_work_item_for_its_reader_until_read(
             "Read the email received on 31 January 2026 that the restrictions refused or "
             "placed on file (5.1), for a new issue, significant new information or a "
             "safeguarding concern; record what it held (contact 1).",
+            contact_id=1,
         )
     ]
     assert ("to_read", case_id) not in _kinds(casework, RECORDS)

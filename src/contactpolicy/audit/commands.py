@@ -59,6 +59,7 @@ from contactpolicy.domain.safeguards import (
     NewIssue,
     ToActOn,
     ToRead,
+    acted_on_as,
 )
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -410,14 +411,18 @@ def _contact_received(case: Case, _event: AuditEvent, data: Data) -> dict[str, A
         marker = NewIssue(data["contact_id"], received_at, ReadOutcome.NEW_ISSUE, data["issue"])
         changes["new_issues"] = (*case.new_issues, marker)
     # Events recorded before safeguards exercised were kept have no "act_on",
-    # and those before the day each is due by was kept no "due" (8.1).
+    # and those before the day each is due by was kept no "due" (8.1); an
+    # urgent contact's carries "urgent", and is acted on as a safeguarding
+    # concern (5.1).
     if data.get("act_on"):
+        made = ContactPurpose(data["purpose"])
+        purpose = acted_on_as(made, urgent=data.get("urgent", False)) or made
         due = data.get("due")
         passed = ToActOn(
             contact_id=data["contact_id"],
             received_at=received_at,
             channel=Channel(data["channel"]),
-            purpose=ContactPurpose(data["purpose"]),
+            purpose=purpose,
             due=None if due is None else codec.structure(due, pendulum.Date),
         )
         changes["to_act_on"] = (*case.to_act_on, passed)

@@ -30,7 +30,7 @@ from contactpolicy.domain.follow_up import FollowUp, follow_ups
 from contactpolicy.domain.model import Case, Officer
 from contactpolicy.domain.policy import Policy
 from contactpolicy.domain.preconditions import check_dealt_with
-from contactpolicy.domain.safeguards import ACTED_ON, ActedOn, due_from
+from contactpolicy.domain.safeguards import ActedOn, acted_on_as, due_from
 from contactpolicy.domain.validation import (
     command_id_used,
     derived_command_id,
@@ -115,7 +115,7 @@ def leave_follow_ups(
     <contactpolicy.casework.service.Casework.decide_contact>`: 5.1, 7.3,
     8.1, 6.3; UK GDPR Art. 12(3)); nothing on a case a purge erased (7.2)."""
     written = contact.channel in CORRESPONDENCE and not (decision.allowed and decision.respond)
-    exercised = contact.purpose in ACTED_ON
+    exercised = acted_on_as(contact.purpose, urgent=contact.urgent) is not None
     if decision.contact_id is None or not (written or contact.new_issue or exercised):
         return decision
     # Nothing is written onto a case a purge erased (7.2), nor onto one
@@ -139,13 +139,15 @@ def waits_on_no_case(
 ) -> bool:
     """Whether ``contact``, decided as ``decision`` on the customer's
     ``cases`` that can be relied on (:func:`~contactpolicy.audit.replay.trusted`),
-    is an escalated safeguard (5.1; :data:`~contactpolicy.domain.safeguards.ACTED_ON`)
-    that no case takes an item to act on for: the customer has no case, or
+    is escalated and leaves a safeguard to act on (5.1: a safeguarding
+    concern, or an urgent contact followed up as one,
+    :func:`~contactpolicy.domain.safeguards.acted_on_as`) that no case
+    takes an item to act on for: the customer has no case, or
     none a purge left (7.2), or only cases whose record cannot be relied on
     (7.4). Its entry in the contact log then waits to be acted on
     (``ContactLog.waiting_contacts``) until :func:`record_acted_on`, so that
     it waits in somebody's work queue."""
-    if not decision.escalate or contact.purpose not in ACTED_ON:
+    if not decision.escalate or acted_on_as(contact.purpose, urgent=contact.urgent) is None:
         return False
     return not any(
         follow_up.act_on for follow_up in follow_ups(_writable(cases), contact, decision, policy)
@@ -176,7 +178,10 @@ def record_acted_on(
         None,
     )
     if waiting is not None:
-        failures = check_dealt_with(casework.policy, waiting.logged.contact.purpose, by, because)
+        contact = waiting.logged.contact
+        purpose = acted_on_as(contact.purpose, urgent=contact.urgent)
+        assert purpose is not None, "an entry waits only for a safeguard to act on"
+        failures = check_dealt_with(casework.policy, purpose, by, because)
         if failures:
             raise PreconditionsNotMet(ACTING, failures)
     acted = ActedOn(by.id, casework._now(), because, command_id)
@@ -227,9 +232,10 @@ def _due(follow_up: FollowUp, contact: Contact, policy: Policy) -> dict[str, str
     worked out now and kept in the event (:func:`due_from`; 8.1, UK GDPR
     Art. 12(3)), so that a later change of the configuration moves no
     deadline counted from the contact; nothing when none is left to act on."""
-    if not follow_up.act_on:
+    purpose = acted_on_as(contact.purpose, urgent=contact.urgent)
+    if not follow_up.act_on or purpose is None:
         return {}
-    return {"due": codec.unstructure(due_from(contact.purpose, contact.at, policy))}
+    return {"due": codec.unstructure(due_from(purpose, contact.at, policy))}
 
 
 def _received(
@@ -254,6 +260,7 @@ def _received(
         "reader": follow_up.reader,
         "new_issue": follow_up.new_issue,
         "act_on": follow_up.act_on,
+        **({"urgent": True} if contact.urgent else {}),
         **_due(follow_up, contact, casework.policy),
     }
     derived = (

@@ -51,7 +51,7 @@ from contactpolicy.domain.preconditions import (
     told_stopped,
 )
 from contactpolicy.domain.restrictions import until_told
-from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead, due_from
+from contactpolicy.domain.safeguards import NewIssue, ToActOn, ToRead, acted_on_as, due_from
 from contactpolicy.domain.validation import text_key
 from contactpolicy.domain.vocabulary import (
     CaseState,
@@ -110,12 +110,19 @@ class WorkItem:
     and under which section. ``case_id`` is ``None`` for an escalated
     safeguard with no case to hold it, waiting in the contact log
     (:func:`waiting_in_log`): its summary names the contact and the
-    customer reference."""
+    customer reference. ``contact_id`` is the contact log's id of the
+    contact the item waits on, the one to name when recording it
+    (``record_read``, or ``record_acted_on`` for one on no case: 5.1, 7.3,
+    8.1), for every item a contact left (correspondence to read, a
+    safeguard to act on, a new issue or a finding, an escalated safeguard
+    on no case); ``None`` for a duty no contact left (a review, a decision
+    not told)."""
 
     kind: str
     case_id: str | None
     due: pendulum.Date
     summary: str
+    contact_id: int | None = None
 
 
 @attrs.frozen
@@ -674,7 +681,7 @@ def to_read(look: Look) -> Iterable[Duty]:
         )
         named = reader(item, look.officers)
         roles = frozenset({Role.RECORDS}) if named is None else frozenset()
-        yield Duty(WorkItem("to_read", case_id, day, summary), roles, named)
+        yield Duty(WorkItem("to_read", case_id, day, summary, item.contact_id), roles, named)
 
 
 def to_act_on(look: Look) -> Iterable[Duty]:
@@ -730,7 +737,10 @@ def to_act_on(look: Look) -> Iterable[Duty]:
             )
         else:
             summary = f"{made} is not yet acted on: {_ACT[item.purpose]}"
-        yield Duty(WorkItem(_KIND[item.purpose], case_id, due, summary), frozenset({Role.RECORDS}))
+        kind = _KIND[item.purpose]
+        yield Duty(
+            WorkItem(kind, case_id, due, summary, item.contact_id), frozenset({Role.RECORDS})
+        )
 
 
 def waiting_in_log(look: Look) -> Iterable[Duty]:
@@ -749,16 +759,18 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
     waiting."""
     for waiting in look.store.waiting_contacts():
         contact = waiting.logged.contact
+        purpose = acted_on_as(contact.purpose, urgent=contact.urgent)
+        assert purpose is not None, "an entry waits only for a safeguard to act on"
         day = look.policy.date_of(contact.at)
-        what, section = PURPOSES[contact.purpose]
+        what, section = PURPOSES[purpose]
         made = (
             f"{what} ({section}) made by {wording.name(contact.channel)} on {wording.day(day)} "
             f"(contact {waiting.contact_id}, customer reference {waiting.customer_id}) was "
             "escalated with no case to hold it"
         )
         damaged = _untrusted(look, waiting.customer_id)
-        todo = f"{_IN_LOG.get(contact.purpose, _BY_HAND)}."
-        if damaged or contact.purpose not in _IN_LOG:
+        todo = f"{_IN_LOG.get(purpose, _BY_HAND)}."
+        if damaged or purpose not in _IN_LOG:
             todo = f"{todo} {_VERIFY}"
         # Said as the store holds it now: the contact decision named the
         # cases that could not be relied on as the contact was made.
@@ -767,8 +779,8 @@ def waiting_in_log(look: Look) -> Iterable[Duty]:
             f"{made}{held}: {todo} Then record it acted on, with what was done (record_acted_on; "
             f"contactpolicy acted-on {waiting.contact_id} --reason)."
         )
-        due = due_from(contact.purpose, contact.at, look.policy)
-        item = WorkItem(_KIND[contact.purpose], None, due, summary)
+        due = due_from(purpose, contact.at, look.policy)
+        item = WorkItem(_KIND[purpose], None, due, summary, waiting.contact_id)
         yield Duty(item, frozenset({Role.RECORDS}))
 
 
@@ -878,7 +890,7 @@ def new_issues(look: Look) -> Iterable[Duty]:
             f"{_FOUND.get(marker.found, 'A new issue was raised')} on {wording.day(day)} "
             f"(7.3): start a review for a new issue (contact {marker.contact_id})."
         )
-        yield Duty(WorkItem("new_issue", case_id, day, summary), _REVIEWERS)
+        yield Duty(WorkItem("new_issue", case_id, day, summary, marker.contact_id), _REVIEWERS)
     for case_id, marker in findings_to_act_on(look.open_items):
         day = look.policy.date_of(marker.raised_at)
         summary = (
@@ -888,7 +900,8 @@ def new_issues(look: Look) -> Iterable[Duty]:
             f"with (read contact {marker.contact_id} with outcome {marker.found.value} and the "
             "reason)."
         )
-        yield Duty(WorkItem("finding_to_act_on", case_id, day, summary), frozenset({Role.RECORDS}))
+        item = WorkItem("finding_to_act_on", case_id, day, summary, marker.contact_id)
+        yield Duty(item, frozenset({Role.RECORDS}))
 
 
 def letters_corrected(look: Look) -> Iterable[Duty]:
@@ -1287,5 +1300,5 @@ def _eligible(duty: Duty, look: Look) -> Duty:
         summary += (
             f" It is shown to every officer, as the directory holds no {head} and no {records}."
         )
-    item = WorkItem("no_one_eligible", duty.item.case_id, duty.item.due, summary)
+    item = attrs.evolve(duty.item, kind="no_one_eligible", summary=summary)
     return Duty(item, owners)

@@ -728,14 +728,23 @@ def due_table(
 
 
 def work_table(items: Sequence[WorkItem], officer: Officer) -> Table:
-    """What waits for ``officer``, the oldest first, for ``todo``."""
+    """What waits for ``officer``, the oldest first, for ``todo``: each
+    item's due day, case (``none`` for one on no case), the contact it
+    waits on (the id ``read`` or ``acted-on`` takes; empty for a duty no
+    contact left), kind and what to do."""
     table = _table(
-        f"What waits for {shown(officer.name)} ({len(items)})", "Due", "Case", "Kind", "What to do"
+        f"What waits for {shown(officer.name)} ({len(items)})",
+        "Due",
+        "Case",
+        "Contact",
+        "Kind",
+        "What to do",
     )
     for item in items:
         table.add_row(
             wording.day(item.due),
             _cell(item.case_id or "none"),
+            "" if item.contact_id is None else str(item.contact_id),
             wording.words(item.kind),
             item.summary,
         )

@@ -48,7 +48,7 @@ from contactpolicy.domain.restrictions import (
     SinglePointOfContact,
     accepted,
 )
-from contactpolicy.domain.safeguards import ACTED_ON, Adjustment
+from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, acted_on_as
 from contactpolicy.domain.validation import (
     as_utc,
     contact_issue_field,
@@ -326,10 +326,13 @@ def call_window(cases: Iterable[Case], contact: Contact) -> pendulum.Duration | 
 
 def always_heard(contact: Contact) -> bool:
     """Whether ``contact`` must reach the council whatever the customer's
-    records say: one escalated (:func:`escalates`), or a safeguard the
+    records say: one that leaves something to act on
+    (:func:`~contactpolicy.domain.safeguards.acted_on_as`): a safeguard the
     customer exercises (an appeal, a request for review, a complaint about
-    the restrictions, a data request: :data:`ACTED_ON`; 5.1, 8.1, 6.3). Such
-    a contact is taken and escalated even when one of the customer's cases
+    the restrictions, a data request, a safeguarding concern:
+    :data:`ACTED_ON`; 5.1, 8.1, 6.3), or an urgent contact, escalated
+    (:func:`escalates`) and followed up as a safeguarding concern. Such a
+    contact is taken and escalated even when one of the customer's cases
     cannot be relied on (:func:`heard_despite`), rather than refused.
 
     >>> at = pendulum.datetime(2026, 3, 2, 10, tz="Europe/London")
@@ -338,7 +341,7 @@ def always_heard(contact: Contact) -> bool:
     >>> always_heard(Contact(Channel.EMAIL, at))
     False
     """
-    return escalates(contact) or contact.purpose in ACTED_ON
+    return acted_on_as(contact.purpose, urgent=contact.urgent) is not None
 
 
 def heard_despite(decision: ContactDecision, damaged: Sequence[str]) -> ContactDecision:

@@ -25,7 +25,7 @@ from contactpolicy.domain.contact import (
 from contactpolicy.domain.model import Case
 from contactpolicy.domain.policy import MAIDSTONE, Policy
 from contactpolicy.domain.restrictions import ReadAndFile, SinglePointOfContact
-from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, NewIssue
+from contactpolicy.domain.safeguards import LEFT_ONCE, NewIssue, acted_on_as
 
 __all__ = [
     "POINT_OF_CONTACT",
@@ -74,7 +74,9 @@ def follow_ups(
     Information team. A new issue (7.3) leaves a marker on every case whose
     restrictions in force apply to the contact. A contact made for a
     purpose of :data:`~contactpolicy.domain.safeguards.ACTED_ON`, which the
-    contact decision passes to the Policy and Information team, leaves an
+    contact decision passes to the Policy and Information team, or flagged
+    urgent (followed up as a safeguarding concern:
+    :func:`~contactpolicy.domain.safeguards.acted_on_as`), leaves an
     item to act on on the cases :func:`acted_on` chooses: never on none
     while the customer has a case.
     """
@@ -99,9 +101,11 @@ def follow_ups(
 
 def acted_on(cases: Iterable[Case], contact: Contact, policy: Policy = MAIDSTONE) -> list[Case]:
     """The cases of ``cases`` (one customer's) on which ``contact`` leaves an
-    item to act on, in the order of ``cases``: none for a purpose outside
-    :data:`~contactpolicy.domain.safeguards.ACTED_ON` or a customer with no
-    case, else at least one.
+    item to act on, in the order of ``cases``: none for a contact that
+    leaves nothing to act on
+    (:func:`~contactpolicy.domain.safeguards.acted_on_as`: neither made for
+    a safeguard of :data:`~contactpolicy.domain.safeguards.ACTED_ON` nor
+    urgent) or a customer with no case, else at least one.
 
     A data request (:data:`~contactpolicy.domain.safeguards.LEFT_ONCE`)
     concerns everything held about the customer: it is left once, on the
@@ -120,7 +124,7 @@ def acted_on(cases: Iterable[Case], contact: Contact, policy: Policy = MAIDSTONE
     4. the most recently reported case (no decision yet: a concern, a
        report, a warning, or closed with no action).
     """
-    if contact.purpose not in ACTED_ON:
+    if acted_on_as(contact.purpose, urgent=contact.urgent) is None:
         return []
     cases = list(cases)
     if not cases:

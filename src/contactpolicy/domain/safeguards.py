@@ -53,6 +53,7 @@ __all__ = [
     "NewIssue",
     "ToActOn",
     "ToRead",
+    "acted_on_as",
     "due_from",
 ]
 
@@ -142,12 +143,42 @@ customer has a case, whether or not restrictions apply to them: each asks
 the council to act, on the restrictions (an appeal, 8.1; a request for
 review or a complaint about them, 6.3; a safeguarding concern, 5.1) or on
 what it holds about the customer (a data request, answered within one
-month under UK GDPR Art. 12(3)). The one list of what leaves an item: the
-contact decision tells staff to pass exactly these to the Policy and
-Information team when the customer has a case
+month under UK GDPR Art. 12(3)). The one list of the safeguards a customer
+exercises: the contact decision tells staff to pass exactly these to the
+Policy and Information team when the customer has a case
 (:func:`~contactpolicy.domain.contact.decide`), and
 :func:`~contactpolicy.domain.follow_up.follow_ups` says on which cases
-each is left."""
+each is left. What a contact leaves to act on is :func:`acted_on_as`:
+these, and a safeguarding concern for a contact flagged urgent, which
+whoever receives it deals with at once and escalates (nothing for staff
+to pass on), the team's item being the check that it was."""
+
+
+def acted_on_as(purpose: ContactPurpose, *, urgent: bool = False) -> ContactPurpose | None:
+    """The safeguard of :data:`ACTED_ON` a contact made for ``purpose``
+    leaves to act on, or ``None`` when it leaves none: ``purpose`` itself
+    when it is one of them; a safeguarding concern for an ``urgent``
+    contact made for no safeguard of its own (an enquiry). An urgent
+    contact is escalated at once under the council's safeguarding
+    procedure, as a safeguarding concern is (5.1,
+    :func:`~contactpolicy.domain.contact.escalates`), so it is followed up
+    as one: an item on the customer's case, or with no case to hold it an
+    entry of the contact log waiting, in the Policy and Information team's
+    work queue until recorded dealt with. The one rule of what a contact
+    leaves to act on: what it leaves on a case, what waits on no case, and
+    the kind and due day of the item.
+
+    >>> acted_on_as(ContactPurpose.ENQUIRY, urgent=True).value
+    'safeguarding'
+    >>> acted_on_as(ContactPurpose.APPEAL, urgent=True).value
+    'appeal'
+    >>> acted_on_as(ContactPurpose.ENQUIRY) is None
+    True
+    """
+    if purpose in ACTED_ON:
+        return purpose
+    return ContactPurpose.SAFEGUARDING if urgent else None
+
 
 LEFT_ONCE = frozenset({ContactPurpose.DATA_REQUEST})
 """The purposes of :data:`ACTED_ON` whose item is left once, on the

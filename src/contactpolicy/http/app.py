@@ -208,7 +208,7 @@ def _record_read(operation: wire.Operation) -> HTTPRouteHandler:
         )
         return answered(casework, case, officer, operation.name)
 
-    return posted(operation, "/contacts/{contact_id:int}/read", handler)
+    return posted(operation, "/contacts/{contact_id:str}/read", handler)
 
 
 def _record_acted_on(operation: wire.Operation) -> HTTPRouteHandler:
@@ -232,7 +232,7 @@ def _record_acted_on(operation: wire.Operation) -> HTTPRouteHandler:
         return Response(wire.encode(acted))
 
     return posted(
-        operation, "/contacts/{contact_id:int}/acted-on", handler, tag="contacts", case=False
+        operation, "/contacts/{contact_id:str}/acted-on", handler, tag="contacts", case=False
     )
 
 

@@ -31,7 +31,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote_to_bytes
 
 from litestar import Request, Response
@@ -47,13 +47,14 @@ __all__ = [
     "BODILESS",
     "HEAD",
     "QUERY",
+    "Parameters",
     "allowed",
     "answered",
     "bodiless",
     "escape",
     "framed",
+    "parameter_names",
     "prepared",
-    "query_names",
     "sent_empty",
     "strict",
     "unescaped",
@@ -65,6 +66,18 @@ QUERY = "contactpolicy.query"
 HEAD: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_head", default=False)
 """Whether the request being answered is a ``HEAD``: no file is
 transferred, so no read is logged."""
+
+
+class Parameters(NamedTuple):
+    """The parameters a route takes (:func:`parameter_names`): its query
+    parameters by name (``query``), those of them that are integers
+    (``query_integers``) and its path parameters that are integers
+    (``path_integers``, each in its template as ``{name:str}``)."""
+
+    query: frozenset[str]
+    query_integers: frozenset[str]
+    path_integers: frozenset[str]
+
 
 _NAME = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 """What a query parameter's name looks like: short ASCII, safe to repeat."""
@@ -316,35 +329,42 @@ def allowed(routing: Callable[[str, Any], Any], path: str) -> str:
     return ", ".join(sorted({*found, "OPTIONS"}))
 
 
-_NAMES: weakref.WeakKeyDictionary[Any, tuple[frozenset[str], frozenset[str]]] = (
-    weakref.WeakKeyDictionary()
-)
-"""Each route's function and the query parameters it takes, worked out
-once: held by the function itself, not its ``id``, which a function made
-later may be given once this one is gone."""
+_NAMES: weakref.WeakKeyDictionary[Any, Parameters] = weakref.WeakKeyDictionary()
+"""Each route's function and the parameters it takes, worked out once:
+held by the function itself, not its ``id``, which a function made later
+may be given once this one is gone."""
 
 
-def query_names(handler: BaseRouteHandler) -> tuple[frozenset[str], frozenset[str]]:
-    """The query parameters ``handler`` takes, and those of them that are
-    integers, by the names the request gives them."""
+def parameter_names(handler: BaseRouteHandler) -> Parameters:
+    """The query parameters ``handler`` takes, by the names the request
+    gives them, those of them that are integers, and its path parameters
+    that are integers: each is read by :func:`strict`, never by the
+    router, so that a path parameter not written as a whole number reaches
+    its route and is refused there as a query parameter is (422 naming
+    it), not answered 404 as a path naming nothing."""
     known = _NAMES.get(handler.fn)
     if known is not None:
         return known
     names: set[str] = set()
     whole: set[str] = set()
+    path: set[str] = set()
     signature = getattr(handler, "parsed_fn_signature", None)
     dependencies = set(handler.resolve_dependencies())
     for parameter in [] if signature is None else signature.parameters.values():
+        if _is_path(parameter.name, handler):
+            if _integer(parameter):
+                path.add(parameter.name)
+            continue
         definition = parameter.kwarg_definition
         if not isinstance(definition, ParameterKwarg) or definition.param_type in _NOT_QUERY:
             continue
-        if parameter.name in dependencies or _is_path(parameter.name, handler):
+        if parameter.name in dependencies:
             continue
         name = definition.query or definition.name or parameter.name
         names.add(name)
         if _integer(parameter):
             whole.add(name)
-    known = (frozenset(names), frozenset(whole))
+    known = Parameters(frozenset(names), frozenset(whole), frozenset(path))
     _NAMES[handler.fn] = known
     return known
 
@@ -368,7 +388,7 @@ async def strict(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
         # that names nothing: the answer is its 404, whatever the query.
         return
     pairs: list[tuple[str, str]] = scope.get(QUERY, [])
-    names, whole = query_names(handler)
+    names, whole, numbers = parameter_names(handler)
     for name, value in pairs:
         if name not in names:
             shown = _named(name)
@@ -380,7 +400,6 @@ async def strict(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
             )
         if name in whole and not _WHOLE.fullmatch(value):
             raise InvalidInput(name, _NOT_WHOLE)
-    parameters: dict[str, Any] = scope.get("path_params", {})
     template = str(scope.get("path_template", ""))
     sent = str(scope.get("path", "")).split("/")
     for part, segment in zip(template.split("/"), sent, strict=False):
@@ -389,7 +408,7 @@ async def strict(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
             continue
         name = found.group(1)
         value = unescape(segment)
-        if isinstance(parameters.get(name), int) and not _WHOLE.fullmatch(value):
+        if name in numbers and not _WHOLE.fullmatch(value):
             raise InvalidInput(name, _NOT_WHOLE)
         if value != value.strip() or not unicodedata.is_normalized("NFC", value):
             raise InvalidInput(

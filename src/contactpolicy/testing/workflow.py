@@ -103,7 +103,7 @@ from contactpolicy.domain.grounds import contact_continued, incidents_since
 from contactpolicy.domain.model import Assessment, Case, Customer, Decision, Incident, Officer
 from contactpolicy.domain.policy import MAIDSTONE, OVERRIDABLE, Policy
 from contactpolicy.domain.preconditions import named_officers
-from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, Adjustment
+from contactpolicy.domain.safeguards import ACTED_ON, LEFT_ONCE, Adjustment, acted_on_as
 from contactpolicy.domain.validation import service_key
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
@@ -758,16 +758,17 @@ class CaseworkWorkflow(RuleBasedStateMachine):
                 assert self.casework.history(case.id, by=self.reader)[-1].kind == "contact_received"
             self.commands[case.id] = case.version
         # 8.1, 6.3, 5.1, UK GDPR: a safeguard exercised by a customer with a
-        # case is passed on and left on one of their cases, restricted or not.
+        # case is passed on and left on one of their cases, restricted or not;
+        # an urgent contact is left as a safeguarding concern.
         acting = [
             case_id
             for case_id, item in self.casework.to_act_on()
             if item.contact_id == decision.contact_id
         ]
-        if purpose in ACTED_ON and theirs:
+        if acted_on_as(purpose, urgent=urgent) is not None and theirs:
             event("a safeguard was exercised by a customer with a case")
             assert acting, (purpose, [case.state for case in theirs])
-            assert decision.route_to_role is Role.RECORDS
+            assert purpose not in ACTED_ON or decision.route_to_role is Role.RECORDS
             assert len(acting) == 1 or purpose not in LEFT_ONCE
         else:
             assert acting == []
