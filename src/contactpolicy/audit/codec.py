@@ -11,6 +11,7 @@ the same audit hash), restrictions tagged with their class name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import typing
@@ -61,6 +62,15 @@ def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
     ``pendulum.parse``); text without an offset is refused, never guessed."""
     if not isinstance(value, str):
         raise ValueError(f"not a date and time: {value!r}")
+    return _read_time(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_time(value: str) -> pendulum.DateTime:
+    """The time ``value`` (:func:`_structure_datetime`) names, kept for the
+    same text read again: a case's times recur in its events and their
+    data (when it was decided, recorded, told), and the value is
+    immutable. Text refused is refused each time it is read."""
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"a date and time without an offset: {value!r}")
