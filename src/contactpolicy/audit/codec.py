@@ -11,14 +11,17 @@ the same audit hash), restrictions tagged with their class name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import typing
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, get_origin
 
+import attrs
 import cattrs
 import pendulum
-from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from contactpolicy.domain import restrictions, validation
@@ -35,7 +38,6 @@ __all__ = [
     "encode",
     "in_utc",
     "loads",
-    "snapshot",
     "structure",
     "unstructure",
     "utc_text",
@@ -60,6 +62,15 @@ def _structure_datetime(value: Any, _: type[Any]) -> pendulum.DateTime:
     ``pendulum.parse``); text without an offset is refused, never guessed."""
     if not isinstance(value, str):
         raise ValueError(f"not a date and time: {value!r}")
+    return _read_time(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_time(value: str) -> pendulum.DateTime:
+    """The time ``value`` (:func:`_structure_datetime`) names, kept for the
+    same text read again: a case's times recur in its events and their
+    data (when it was decided, recorded, told), and the value is
+    immutable. Text refused is refused each time it is read."""
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"a date and time without an offset: {value!r}")
@@ -144,11 +155,37 @@ _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=
 """What ``json.dumps`` builds afresh at every call with these options."""
 
 
+def _chunks() -> Callable[[Any], Iterable[str]]:
+    """The chunks of text :data:`_ENCODER` writes of JSON-compatible data:
+    by its C encoder, which ``JSONEncoder.encode`` builds afresh at every
+    call, built once (without the check for a value that holds itself,
+    which unstructured data never does; the check writes nothing), or by
+    the encoder itself where Python has no C one."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _ENCODER.iterencode
+    chunks = make(
+        None,
+        _ENCODER.default,
+        json.encoder.encode_basestring,
+        _ENCODER.indent,
+        _ENCODER.key_separator,
+        _ENCODER.item_separator,
+        _ENCODER.sort_keys,
+        _ENCODER.skipkeys,
+        _ENCODER.allow_nan,
+    )
+    return lambda data: chunks(data, 0)
+
+
+_CHUNKS = _chunks()
+
+
 def encode(data: Any) -> str:
     """JSON-compatible ``data`` (as :func:`unstructure` gives) as compact
     JSON text, keys sorted, non-ASCII kept as is: the one form every stored
     document and every digest is written in."""
-    return _ENCODER.encode(data)
+    return "".join(_CHUNKS(data))
 
 
 def dumps(value: Any, kind: Any = None) -> str:
@@ -156,38 +193,47 @@ def dumps(value: Any, kind: Any = None) -> str:
     return encode(unstructure(value, kind))
 
 
-_WITHOUT_NOTES = make_dict_unstructure_fn(Case, CONVERTER, notes=override(omit=True))
-"""``Case`` unstructured as :func:`unstructure` does, but for its notes."""
+_PARTS: tuple[tuple[str, str, Callable[[Any], Any] | None], ...] = tuple(
+    (name, f'"{name}":', None if name == "notes" else CONVERTER.get_unstructure_hook(kind))
+    for name, kind in sorted(typing.get_type_hints(Case).items())
+    if name in attrs.fields_dict(Case)
+)
+"""Each field of ``Case``: its name, its key as :func:`encode` writes it,
+in the order it sorts them, and how :func:`unstructure` unstructures it
+(``None`` for the notes, which a case's own row leaves out)."""
 
-
-def snapshot(case: Case) -> dict[str, Any]:
-    """``unstructure(case)`` with no notes (an empty list): what a store
-    keeps in a case's own row when its notes are rows of their own, made
-    without copying the case to drop them."""
-    data = _WITHOUT_NOTES(case)
-    data["notes"] = []
-    return data
-
-
-_LAST_ENCODED: list[tuple[Case | None, str]] = [(None, "")]
-"""The case :func:`case_document` last encoded, and its text: a command
-takes the digest of the case it leaves (:func:`case_digest`) and its store
-then encodes the same case to save it, so the text is made once."""
+_WRITTEN: dict[str, tuple[object, str]] = {}
+"""For each field of ``Case``, the value :func:`case_document` last wrote
+there and its text. A command changes a few fields of its case and keeps
+the rest as the very same objects (a case and all it holds are
+immutable), so of each case a history leaves only what its event changed
+is written again: replaying a history to check the digest each event
+records of the case it leaves (7.4) writes each value once."""
 
 
 def case_document(case: Case) -> str:
-    """The JSON text of ``case`` as a store keeps it in its own row: the
-    case without its notes (:func:`snapshot`), in the one canonical form
-    (:func:`encode`). The text of the case encoded last is kept, and given
-    again for that very case (the same object, which is immutable), so
-    the command that digests a case and the store that saves it encode it
-    once between them."""
-    last, text = _LAST_ENCODED[0]
-    if last is case:
-        return text
-    text = encode(snapshot(case))
-    _LAST_ENCODED[0] = (case, text)
-    return text
+    """The JSON text of ``case`` as a store keeps it in its own row:
+    :func:`encode` of :func:`unstructure` of the case with no notes (an
+    empty list), written field by field (:func:`encode` writes each
+    nested value alike wherever it is). A field holding the very value
+    (immutable) written last there is given the same text again, so the
+    command that digests a case and the store that saves it write it once
+    between them, and the cases a history leaves are written in what each
+    event changed."""
+    parts = []
+    for name, key, hook in _PARTS:
+        if hook is None:
+            parts.append(key + "[]")
+            continue
+        value = getattr(case, name)
+        last = _WRITTEN.get(name)
+        if last is not None and last[0] is value:
+            text = last[1]
+        else:
+            text = encode(hook(value))
+            _WRITTEN[name] = (value, text)
+        parts.append(key + text)
+    return "{" + ",".join(parts) + "}"
 
 
 def case_digest(case: Case) -> str:
