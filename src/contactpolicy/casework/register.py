@@ -54,9 +54,6 @@ and Governance and maintained by the Policy and Information team (7.4)."""
 PAGE = 500
 """How many cases are read at a time."""
 
-_IN_FORCE = tuple(state for state in CaseState if state.restricts)
-"""The states with restrictions in force, whose reviews fall due (7.2)."""
-
 _STATE = enum_field(CaseState, "state", "7.4", "a case state")
 
 
@@ -159,39 +156,41 @@ def _pages(
     review: str | None,
     today: pendulum.Date,
 ) -> Iterator[list[Case]]:
-    """The cases to consider, :data:`PAGE` at a time, through the store's
-    indexed listing, each case read with its last event
-    (``cases_with_last``) and checked against it: a case whose row
-    disagrees with its history (its state, version or document edited in
-    the database) is :class:`~contactpolicy.errors.StoreDamaged` naming the
-    case and what differs, never personal data (7.4), as for every reader
-    of a customer's cases (:func:`~contactpolicy.casework.trusted.customer_cases`).
-    Without ``state`` or ``review`` every case row is read, a page at a
-    time, so every one is checked; with ``state``, the rows whose state
-    column is ``state``. With ``review``, the cases of each state with
-    restrictions in force are read in one read a state, as the reviews due
-    were from their own index, and those whose review is overdue or due by
-    the end of the window are taken a page at a time."""
+    """The cases to consider, :data:`PAGE` at a time: every case row, read
+    through the store's indexed listing with each case's last event
+    (``cases_with_last``) and checked against it, then those in ``state``
+    when given and, with ``review``, those in a state with restrictions in
+    force whose review is overdue (due on a day that has ended) or due by
+    the end of the window. A case whose row disagrees with its history (its
+    state, version or document edited in the database) is
+    :class:`~contactpolicy.errors.StoreDamaged` naming the case and what
+    differs, never personal data (7.4), as for every reader of a
+    customer's cases (:func:`~contactpolicy.casework.trusted.customer_cases`).
+    Every row is read and checked whatever is asked for, so a row edited
+    out of the state asked for (an open case whose state was edited to
+    ``closed``, read as ``designated``) is refused, never left out in
+    silence: a register read by state or for reviews costs what the whole
+    register does."""
+    until = None
     if review is not None:
-        # Overdue: due on a day that has ended; due: by the end of the window.
         until = today.subtract(days=1) if review == "overdue" else today + COMING_DUE
-        due = [
-            case
-            for each in _IN_FORCE
-            if state in (None, each)
-            for case in _checked(store.cases_with_last(state=each), keys)
-            if case.review_due is not None and case.review_due <= until
-        ]
-        for start in range(0, len(due), PAGE):
-            yield due[start : start + PAGE]
-        return
     after = None
     while True:
-        found = store.cases_with_last(state=state, after=after, limit=PAGE)
-        yield _checked(found, keys)
+        found = store.cases_with_last(after=after, limit=PAGE)
+        yield [case for case in _checked(found, keys) if _asked(case, state, until)]
         if len(found) < PAGE:
             break
         after = found[-1][0].id
+
+
+def _asked(case: Case, state: CaseState | None, until: pendulum.Date | None) -> bool:
+    """Whether ``case`` is in ``state`` (any, for ``None``) and, with a
+    last day ``until``, restricted with its review due by then."""
+    if state is not None and case.state is not state:
+        return False
+    if until is None:
+        return True
+    return case.state.restricts and case.review_due is not None and case.review_due <= until
 
 
 def _checked(found: list[tuple[Case, AuditEvent]], keys: AuditKeys) -> list[Case]:

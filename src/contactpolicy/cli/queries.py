@@ -352,8 +352,10 @@ def verify(
 ) -> None:
     """Check a case's audit trail, or the whole store's; exit status 1 if not intact."""
     run = session(context)
-    if whole == (case_id is not None):
+    if whole and case_id is not None:
         raise BadInput("give a CASE_ID, or --all to check the whole store, not both")
+    if not whole and case_id is None:
+        raise BadInput("give a CASE_ID, or --all to check the whole store")
     if seals and not whole:
         raise BadInput("--seal is checked with --all")
     found = [_read_seal(path) for path in seals or ()]
