@@ -150,11 +150,14 @@ def services(max_size: int = 30) -> st.SearchStrategy[str]:
     (:func:`~contactpolicy.domain.validation.service_field`,
     :func:`~contactpolicy.domain.validation.identifier`), so no control,
     invisible or compatibility character (``\u00af``, ``\ufb01``,
-    ``\u00b2``), the letters of one script, never only white space."""
+    ``\u00b2``), the letters of one script, never only white space; in
+    the normal form both keep (Unicode NFC, no surrounding white space, a
+    no-break space U+00A0 at either end included), so a service is kept
+    as drawn."""
     alphabet = st.characters(
         codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"]
     ).filter(_plain)
-    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script)
+    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script).map(_normal)
     return drawn.filter(_accepted(_SERVICE)).filter(_accepted(_TEAM))
 
 
