@@ -21,9 +21,9 @@ from support.command_line import DESIGNATE, CommandLine
 CLEAR = "\x1b[2J\x1b[H"
 """Clears the screen and moves to its top: the issue's reproduction."""
 HOSTILE_NAME = f"Sam{CLEAR}Taylor\r\u202e"
-HOSTILE_ISSUE = "council tax\x07 bill [bold red]paid[/]\x9b31m"
+HOSTILE_ISSUE = "council tax bill [bold red]paid[/]"
 ESCAPED_NAME = "Sam\\x1b[2J\\x1b[HTaylor\\r\\u202e"
-ESCAPED_ISSUE = "council tax\\x07 bill [bold red]paid[/]\\x9b31m"
+ESCAPED_ISSUE = "council tax bill [bold red]paid[/]"
 UNSAFE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
@@ -34,8 +34,10 @@ def _controls(text: str) -> list[str]:
 
 
 def _hostile_case(command: CommandLine) -> str:
-    """A case whose customer name, issue, incident and note carry control
-    characters and markup, warned and designated with the issue restricted."""
+    """A case whose customer name, contact details and incident carry
+    control characters and markup, and whose issue and note carry markup
+    (an issue and a note refuse control characters), warned and designated
+    with the issue restricted."""
     ran = command(
         "--as",
         "jsmith",
@@ -57,7 +59,7 @@ def _hostile_case(command: CommandLine) -> str:
     )
     assert ran.status == 0, ran.err
     case_id: str = ran.json["id"]
-    assert command("--as", "lwong", "note", case_id, f"[link=x]Offered[/link]{CLEAR}").status == 0
+    assert command("--as", "lwong", "note", case_id, "[link=x]Offered[/link]").status == 0
     assert command("--as", "jsmith", "warn", case_id, "--method", "letter").status == 0
     command.clock.set(pendulum.datetime(2026, 1, 30, 11, tz="Europe/London"))
     restrict = ("--restrict", f"no-further-enquiries={HOSTILE_ISSUE}")
@@ -77,7 +79,7 @@ def test_show_escapes_every_stored_text(command: CommandLine) -> None:
     assert ran.facts["Customer"] == f"{ESCAPED_NAME} (CRM-104233)"
     assert ran.facts["Issue"] == ESCAPED_ISSUE
     assert ran.facts["Contact"] == "12 Week Street\\x1b[2J\\x1b[H"
-    assert "[link=x]Offered[/link]\\x1b[2J\\x1b[H" in ran.out
+    assert "[link=x]Offered[/link]" in ran.out
 
 
 def test_list_escapes_names_and_issues(

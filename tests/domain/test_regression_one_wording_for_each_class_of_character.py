@@ -135,7 +135,7 @@ ISSUES = ["issue", "Contact.issue", "NoFurtherEnquiriesOnIssue.issue"]
         ),
         (
             "\x1b",
-            [*IDENTIFIERS_SERVICES_URL, "Policy.signatory"],
+            [*IDENTIFIERS_SERVICES_URL, *ISSUES, "Policy.signatory"],
             "must not contain control characters: U+001B at character 4",
         ),
     ],

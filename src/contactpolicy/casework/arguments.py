@@ -40,6 +40,7 @@ from contactpolicy.domain.validation import (
     identifier,
     issue_field,
     optional_text_field,
+    reason_field,
     require,
     string_field,
     text_field,
@@ -114,14 +115,14 @@ def _incident(field: str) -> Callable[[Any], Incident]:
     return check
 
 
-WITHOUT_WARNING = optional_text_field("without_warning_because", "6.3")
+WITHOUT_WARNING = reason_field("without_warning_because", "6.3", optional_text_field)
 CONTACT_ID = whole_field("contact_id", "5.1", 1, 2**63 - 1, "contact id")
 READ_OUTCOME = enum_field(ReadOutcome, "outcome", "5.1", "a read outcome")
 BEHAVIOURS = collection_field(
     "behaviours", "6.3", lambda at: enum_field(Behaviour, at, "6.3", "one behaviour of 4.1")
 )
 _ENDS_ON = day_field("ends_on", "6.4")
-_ENDS_ON_BECAUSE = optional_text_field("ends_on_because", "6.4")
+_ENDS_ON_BECAUSE = reason_field("ends_on_because", "6.4", optional_text_field)
 
 
 def overrides(value: Any, policy: Policy) -> dict[str, str]:
@@ -152,7 +153,7 @@ def reason(value: Any, field: str, section: str, limit: int = TEXT_LENGTH) -> st
     (:func:`~contactpolicy.domain.preconditions.named`: a letter or digit),
     else :class:`InvalidInput` naming ``field`` and what it was, never
     repeating it."""
-    text = text_field(field, section, limit)(value)
+    text: str = reason_field(field, section, text_field, limit=limit)(value)
     if not guards.named(text):
         problem = (
             f"must say why in words holding at least one letter or digit, got {describe(text)}"

@@ -27,6 +27,7 @@ from contactpolicy.domain.validation import (
     derived_command_id,
     flag_field,
     moment_field,
+    reason_field,
     require_command_id,
     string_field,
 )
@@ -140,7 +141,7 @@ def rectify(
             "customer.contact": checked.CORRECTED_CONTACT,
         }
         value = corrected.get(field, checked.CORRECTED)(value)
-    reason = string_field("reason", "7.4")(reason)
+    reason = reason_field("reason", "7.4")(reason)
     entry = commands.RECTIFY
     asked = {"field": field, "value": value, "reason": reason}
     # An incident is corrected in the warning's and the designation's

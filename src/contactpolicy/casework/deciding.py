@@ -25,7 +25,7 @@ from contactpolicy.domain.grounds import Decision, default_evidence, warned_abou
 from contactpolicy.domain.model import Assessment, Case, Designation, Incident, Officer, Override
 from contactpolicy.domain.restrictions import ReadAndFile, Restriction, SinglePointOfContact
 from contactpolicy.domain.safeguards import Adjustment
-from contactpolicy.domain.validation import identifier, moment_field, require, string_field
+from contactpolicy.domain.validation import identifier, moment_field, reason_field, require
 from contactpolicy.domain.vocabulary import Behaviour, Channel
 from contactpolicy.errors import Failure
 
@@ -99,7 +99,7 @@ def decide_no_action(
 ) -> Case:
     """Carry out :meth:`Casework.decide_no_action
     <contactpolicy.casework.service.Casework.decide_no_action>` (6.1)."""
-    reasons = string_field("reasons", "6.1")(reasons)
+    reasons = reason_field("reasons", "6.1")(reasons)
     entry = commands.DECIDE_NO_ACTION
     return steps.change(
         casework,
@@ -134,7 +134,7 @@ def designate(
     <contactpolicy.casework.service.Casework.designate>` (6.1-6.4)."""
     require(assessment, Assessment, "assessment", "6.2")
     chosen = checked.restrictions(restrictions, "restrictions", optional=False) or ()
-    reasons = string_field("reasons", "6.3")(reasons)
+    reasons = reason_field("reasons", "6.3")(reasons)
     without_warning_because = checked.WITHOUT_WARNING(without_warning_because)
     scope = Scope.given(services, council_wide_because, adjustments)
     named = None if evidence is None else tuple(dict.fromkeys(checked.EVIDENCE(evidence)))
@@ -218,7 +218,7 @@ def reassign(
     <contactpolicy.casework.service.Casework.reassign>` (5.1, 6.3)."""
     old_officer_id = identifier(old_officer_id, "old_officer_id", "5.1")
     new_officer_id = identifier(new_officer_id, "new_officer_id", "5.1")
-    reason = string_field("reason", "5.1")(reason)
+    reason = reason_field("reason", "5.1")(reason)
     entry = commands.REASSIGN
 
     def replaced(case: Case) -> tuple[Restriction, ...]:

@@ -25,7 +25,7 @@ from contactpolicy.casework import arguments as checked
 from contactpolicy.casework import steps
 from contactpolicy.domain.authority import authorise
 from contactpolicy.domain.model import Case, Customer, Incident, Officer
-from contactpolicy.domain.validation import require, require_command_id, string_field
+from contactpolicy.domain.validation import reason_field, require, require_command_id
 from contactpolicy.domain.vocabulary import CaseState, Closure
 from contactpolicy.errors import Failure, PreconditionsNotMet
 
@@ -169,7 +169,7 @@ def close(
 ) -> Case:
     """Carry out :meth:`Casework.close
     <contactpolicy.casework.service.Casework.close>` (6.1)."""
-    reason = string_field("reason", "6.1")(reason)
+    reason = reason_field("reason", "6.1")(reason)
     entry = commands.CLOSE
 
     def build(case: Case, _now: pendulum.DateTime) -> dict[str, Any]:

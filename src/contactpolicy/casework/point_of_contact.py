@@ -35,6 +35,7 @@ from contactpolicy.domain.validation import (
     command_id_used,
     derived_command_id,
     optional_text_field,
+    reason_field,
     require_command_id,
     text_field,
 )
@@ -60,7 +61,7 @@ def record_read(
     <contactpolicy.casework.service.Casework.record_read>` (5.1, 7.3, 8.1, 6.3)."""
     contact_id = checked.CONTACT_ID(contact_id)
     outcome = checked.READ_OUTCOME(outcome)
-    because: str = optional_text_field("reason", "5.1", empty="")(reason)
+    because: str = reason_field("reason", "5.1", optional_text_field, empty="")(reason)
     require_command_id(command_id)
     entry = commands.RECORD_READ
     by = steps.acting(casework, by, entry)
@@ -165,7 +166,7 @@ def record_acted_on(
     """Carry out :meth:`Casework.record_acted_on
     <contactpolicy.casework.service.Casework.record_acted_on>` (5.1, 7.4)."""
     contact_id = checked.CONTACT_ID(contact_id)
-    because = text_field("reason", "5.1")(reason)
+    because = reason_field("reason", "5.1", text_field)(reason)
     require_command_id(command_id)
     checked.officer(by)
     if casework.officers is not None:

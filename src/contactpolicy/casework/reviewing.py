@@ -28,7 +28,7 @@ from contactpolicy.domain.validation import (
     enum_field,
     moment_field,
     optional_text_field,
-    string_field,
+    reason_field,
 )
 from contactpolicy.domain.vocabulary import AppealOutcome, ReviewOutcome, ReviewTrigger
 
@@ -50,7 +50,7 @@ def start_review(
     """Carry out :meth:`Casework.start_review
     <contactpolicy.casework.service.Casework.start_review>` (7.2, 7.3)."""
     trigger = enum_field(ReviewTrigger, "trigger", "7.2", "a review trigger")(trigger)
-    note = optional_text_field("note", "7.2", empty="")(note)
+    note = reason_field("note", "7.2", optional_text_field, empty="")(note)
     entry = commands.START_REVIEW
 
     return steps.change(
@@ -84,7 +84,7 @@ def complete_review(
     """Carry out :meth:`Casework.complete_review
     <contactpolicy.casework.service.Casework.complete_review>` (7.2)."""
     outcome = enum_field(ReviewOutcome, "outcome", "7.2", "a review outcome")(outcome)
-    notes = string_field("notes", "7.2")(notes)
+    notes = reason_field("notes", "7.2")(notes)
     chosen = checked.restrictions(restrictions, "restrictions")
     assessment = checked.assessment_given(assessment)
     length = checked.length(ends_on, ends_on_because)
@@ -156,7 +156,7 @@ def appeal(
 ) -> Case:
     """Carry out :meth:`Casework.appeal
     <contactpolicy.casework.service.Casework.appeal>` (8.1)."""
-    grounds = string_field("grounds", "8.1")(grounds)
+    grounds = reason_field("grounds", "8.1")(grounds)
     if received_at is not None:
         received_at = moment_field("received_at", "8.1")(received_at)
     if contact_id is not None:
@@ -209,7 +209,7 @@ def decide_appeal(
     """Carry out :meth:`Casework.decide_appeal
     <contactpolicy.casework.service.Casework.decide_appeal>` (8.1)."""
     outcome = enum_field(AppealOutcome, "outcome", "8.1", "an appeal outcome")(outcome)
-    reasons = string_field("reasons", "8.1")(reasons)
+    reasons = reason_field("reasons", "8.1")(reasons)
     chosen = checked.restrictions(restrictions, "restrictions")
     assessment = checked.assessment_given(assessment)
     scope = Scope.given(services, council_wide_because, adjustments)
@@ -270,7 +270,7 @@ def lift(
 ) -> Case:
     """Carry out :meth:`Casework.lift
     <contactpolicy.casework.service.Casework.lift>` (7.2)."""
-    reason = string_field("reason", "7.2")(reason)
+    reason = reason_field("reason", "7.2")(reason)
     entry = commands.LIFT
     return steps.change(
         casework,

@@ -23,6 +23,7 @@ from contactpolicy.domain.safeguards import Adjustment
 from contactpolicy.domain.validation import (
     collection_field,
     optional_text_field,
+    reason_field,
     require,
     service_field,
     service_key,
@@ -31,7 +32,7 @@ from contactpolicy.errors import Failure
 
 __all__ = ["Scope"]
 
-_COUNCIL_WIDE = optional_text_field("council_wide_because", "5.1")
+_COUNCIL_WIDE = reason_field("council_wide_because", "5.1", optional_text_field)
 _SERVICES = unordered_sets(collection_field("services", "5.1", lambda at: service_field(at, "5.1")))
 
 

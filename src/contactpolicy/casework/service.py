@@ -67,7 +67,7 @@ from contactpolicy.domain.model import Assessment, Case, Customer, Incident, Off
 from contactpolicy.domain.notices import Subscription
 from contactpolicy.domain.restrictions import Restriction
 from contactpolicy.domain.safeguards import ActedOn, Adjustment
-from contactpolicy.domain.validation import require_command_id, string_field
+from contactpolicy.domain.validation import reason_field, require_command_id
 from contactpolicy.domain.vocabulary import (
     AppealOutcome,
     Behaviour,
@@ -202,7 +202,7 @@ class Casework(Queries):
     ) -> Case:
         """Add a case note (7.4); possible in every state but once a purge
         erased the case's personal data (``personal_data_erased``, 7.2)."""
-        text = string_field("text", "7.4")(text)
+        text = reason_field("text", "7.4")(text)
         entry = commands.ADD_NOTE
         return steps.change(
             self,

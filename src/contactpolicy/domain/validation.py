@@ -48,6 +48,7 @@ __all__ = [
     "ISSUE_LENGTH",
     "ITEMS",
     "LATEST_YEAR",
+    "LINE_BREAKS",
     "TEXT_LENGTH",
     "TOO_LONG",
     "URL_LENGTH",
@@ -61,6 +62,7 @@ __all__ = [
     "collection_field",
     "command_id_used",
     "contact_issue_field",
+    "control_problem",
     "day_field",
     "derived_command_id",
     "describe",
@@ -82,6 +84,7 @@ __all__ = [
     "optional",
     "optional_short_text_field",
     "optional_text_field",
+    "reason_field",
     "require",
     "require_command_id",
     "service_field",
@@ -277,6 +280,68 @@ def string_field(field: str, section: str, limit: int = TEXT_LENGTH) -> Check[st
         if problem is not None:
             raise InvalidInput(field, problem, section)
         return str(value)
+
+    return check
+
+
+LINE_BREAKS = "\t\n\r"
+"""The control characters written text (a reason, a note) may hold: the
+tab, the line feed and the carriage return that lay out its lines. Every
+other control character (ESC U+001B, BEL U+0007, NEL U+0085, CSI U+009B)
+is refused, by :func:`control_problem`, wherever text is given."""
+
+
+def control_problem(text: str, allowed: str = "") -> str | None:
+    """Why ``text`` holds a control character (``Cc``) other than those
+    ``allowed``, the one owner of the rule for every free-text field an
+    issue, a service, a reason or a note passes through (5.1, 6.2, 7.4): a
+    control character cannot be seen, yet text holding one is other text
+    (``Rev\\x1benues`` is not ``Revenues``) and may work on a terminal
+    that shows it. The first is named by its code point and place (from
+    1), in the words of :func:`character_refused`, never the text;
+    ``None`` when there is none, or when ``text`` was read back from a
+    store (:func:`kept`), kept before the rule.
+
+    >>> control_problem("Rev\\x1benues")
+    'must not contain control characters: U+001B at character 4'
+    >>> control_problem("Called twice.\\r\\nNo reply.", LINE_BREAKS) is None
+    True
+    """
+    if _KEPT.get() or (text.isascii() and text.isprintable()):
+        return None
+    for place, character in enumerate(text, 1):
+        if character not in allowed and unicodedata.category(character) == "Cc":
+            return character_refused(character, place)
+    return None
+
+
+def reason_field(
+    field: str,
+    section: str,
+    text: Callable[..., Check[Any]] = string_field,
+    **options: Any,
+) -> Check[Any]:
+    """Written text a command records: a reason, grounds, notes, a
+    justification (5.1, 6.1, 6.3, 6.4, 7.2, 7.4, 8.1), checked as ``text``
+    checks it (``text(field, section, **options)``: :func:`string_field`
+    unless the command says another, such as :func:`optional_text_field`
+    for one that may be left out), with no control character but the tab
+    and line breaks (:data:`LINE_BREAKS`, :func:`control_problem`).
+
+    >>> try:
+    ...     reason_field("reason", "7.2")("No further\\x07 contact")
+    ... except InvalidInput as error:
+    ...     print(error)
+    [7.2] reason: must not contain control characters: U+0007 at character 11
+    """
+    check_text = text(field, section, **options)
+
+    def check(value: Any) -> Any:
+        checked = check_text(value)
+        problem = control_problem(checked, LINE_BREAKS) if isinstance(checked, str) else None
+        if problem is not None:
+            raise InvalidInput(field, problem, section)
+        return checked
 
     return check
 
@@ -707,8 +772,8 @@ def issue_field(field: str, section: str, *, blank: bool = False) -> Check[str]:
     restriction names (6.2, 5.1): text of at most :data:`ISSUE_LENGTH`
     characters, in Unicode NFC with surrounding white space trimmed (empty
     when ``blank`` allows it, for a command's guard to refuse), held to the
-    rule of every issue (:func:`issue_problem`: no bidirectional control,
-    no word mixing scripts). Issues are compared in compatibility form,
+    rule of every issue (:func:`issue_problem`: no control character, no
+    bidirectional control, no word mixing scripts). Issues are compared in compatibility form,
     ignoring case and spacing (:func:`contactpolicy.domain.contact.issue_key`).
     A value read back from a store (:func:`kept`) is not held to the rule.
 
@@ -777,6 +842,9 @@ def issue_problem(text: str) -> str | None:
     6.2, 5.1), the one owner of the rule; ``None`` when it is one, or when it
     was read back from a store (:func:`kept`), kept before the rule:
 
+    - a control character (:func:`control_problem`): ``Rev\\x1benues``
+      shows as ``Revenues`` but is other text, so it would be compared as
+      another issue;
     - a bidirectional control (:data:`BIDI_CONTROLS`): ``\u202e`` before
       ``snoitcelloc niB`` shows as ``Bin collections``, the restricted
       issue, but is other text, so the contact would be taken for a new
@@ -801,8 +869,11 @@ U+202E at character 1'
     >>> issue_problem("\u0418\u0432\u0430\u043d's bill") is None
     True
     """
-    if _KEPT.get() or text.isascii():
+    if _KEPT.get() or (text.isascii() and text.isprintable()):
         return None
+    problem = control_problem(text)
+    if problem is not None:
+        return problem
     control = BIDI_CONTROLS.search(text)
     if control is not None:
         return character_refused(control.group(), control.start() + 1)

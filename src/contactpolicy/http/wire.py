@@ -616,13 +616,13 @@ _CHECKS: dict[Any, dict[str, Any]] = {
     validation.issue_field: {
         **_SHORT,
         "description": (
-            "An issue: text, not only white space, with no bidirectional control (U+202A to "
-            "U+202E, U+2066 to U+2069), no blank-looking character (U+2800, the Hangul fillers, "
-            "a space but U+0020, U+00A0 and U+3000), no word that mixes letters of different "
-            "scripts and no word in another script's letters that all look like Latin ones "
-            "beside Latin letters (refused with 422 naming the character's code point); issues "
-            "are compared ignoring case, spacing, invisible characters and full-width forms "
-            "(5.1, 6.2)."
+            "An issue: text, not only white space, with no control character, no "
+            "bidirectional control (U+202A to U+202E, U+2066 to U+2069), no blank-looking "
+            "character (U+2800, the Hangul fillers, a space but U+0020, U+00A0 and U+3000), "
+            "no word that mixes letters of different scripts and no word in another script's "
+            "letters that all look like Latin ones beside Latin letters (refused with 422 "
+            "naming the character's code point); issues are compared ignoring case, spacing, "
+            "invisible characters and full-width forms (5.1, 6.2)."
         ),
     },
     validation.service_field: {
@@ -640,11 +640,11 @@ _CHECKS: dict[Any, dict[str, Any]] = {
         **_SHORT,
         "description": (
             "The issue a contact is about, kept as given: held to the rule of every issue, "
-            "with no bidirectional control (U+202A to U+202E, U+2066 to U+2069), no "
-            "blank-looking character, no word that mixes letters of different scripts and no "
-            "word in another script's letters that all look like Latin ones beside Latin letters "
-            "(refused with 422 naming the character's code point); issues are compared ignoring "
-            "case, spacing, invisible characters and full-width forms (5.1)."
+            "with no control character, no bidirectional control (U+202A to U+202E, U+2066 to "
+            "U+2069), no blank-looking character, no word that mixes letters of different "
+            "scripts and no word in another script's letters that all look like Latin ones "
+            "beside Latin letters (refused with 422 naming the character's code point); issues "
+            "are compared ignoring case, spacing, invisible characters and full-width forms (5.1)."
         ),
     },
     validation.day_field: _DAY,

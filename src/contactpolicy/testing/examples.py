@@ -59,7 +59,7 @@ HOSTILE_TEXTS = (
     "\u202eright-to-left override\u202c and a right-to-left mark \u200f",
     "مرحبا بالعالم and שלום",
     "emoji 👩🏽‍💻 🏴󠁧󠁢󠁥󠁮󠁧󠁿 and a combining e\u0301",
-    "line\nbreaks\r\nand\ttabs\x1b[31m",
+    "line\nbreaks\r\nand\ttabs",
     "\\u0000 is six characters, not a NUL",
     "\ufeffbyte order mark, \uffff non-character, \U0010ffff last code point",
     "long " + "x" * 200_000,

@@ -60,6 +60,8 @@ from contactpolicy.domain.safeguards import ACTED_ON, Adjustment, NewIssue, ToAc
 from contactpolicy.domain.validation import (
     BLANKS,
     IGNORABLE,
+    LINE_BREAKS,
+    control_problem,
     identifier_field,
     issue_field,
     normal_form,
@@ -150,11 +152,14 @@ def services(max_size: int = 30) -> st.SearchStrategy[str]:
     (:func:`~contactpolicy.domain.validation.service_field`,
     :func:`~contactpolicy.domain.validation.identifier`), so no control,
     invisible or compatibility character (``\u00af``, ``\ufb01``,
-    ``\u00b2``), the letters of one script, never only white space."""
+    ``\u00b2``), the letters of one script, never only white space; in
+    the normal form both keep (Unicode NFC, no surrounding white space, a
+    no-break space U+00A0 at either end included), so a service is kept
+    as drawn."""
     alphabet = st.characters(
         codec="utf-8", exclude_categories=["Cc", "Cf", "Cn", "Co", "Cs"]
     ).filter(_plain)
-    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script)
+    drawn = st.text(alphabet, min_size=1, max_size=max_size).map(_one_script).map(_normal)
     return drawn.filter(_accepted(_SERVICE)).filter(_accepted(_TEAM))
 
 
@@ -262,8 +267,20 @@ def statements(min_size: int = 1, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text that says something, as a command requires of an issue, a
     reason, grounds or measures: at least one letter or digit, in any
     script (:func:`~contactpolicy.domain.preconditions.named`), among any
-    other characters a store keeps (:func:`texts`)."""
-    return texts(max(min_size, 1), max_size).filter(named)
+    other characters a store keeps (:func:`texts`) but the control
+    characters a reason or a note refuses: only the tab and line breaks
+    (:data:`~contactpolicy.domain.validation.LINE_BREAKS`)."""
+    alphabet = st.characters(
+        codec="utf-8", exclude_categories=["Cc"], include_characters=LINE_BREAKS
+    )
+    drawn = st.text(alphabet, min_size=max(min_size, 1), max_size=max_size)
+    return drawn.filter(lambda text: not shows_nothing(text)).filter(named)
+
+
+def _written(text: str) -> bool:
+    """Whether a reason or a note may hold ``text``'s control characters
+    (:func:`~contactpolicy.domain.validation.control_problem`)."""
+    return control_problem(text, LINE_BREAKS) is None
 
 
 def issues() -> st.SearchStrategy[str]:
@@ -802,12 +819,13 @@ def _decorated(pair: tuple[str, str]) -> str:
 def hostile_text() -> st.SearchStrategy[str]:
     """Text the library must accept, keep and give back exactly, made to
     break careless code: :data:`~contactpolicy.testing.examples.HOSTILE_TEXTS`
-    (SQL, quotes, format strings, right-to-left marks, emoji, control
-    characters, 200,000 characters), personal data wrapped in spaces, line
-    breaks and terminal escapes, near-duplicate references, and any text
-    that says something (:func:`statements`). Never blank, showing nothing
-    or saying nothing, never NUL or a lone surrogate (those are refused,
-    see :func:`hostile_values`), so a note (7.4) or a reason takes it.
+    (SQL, quotes, format strings, right-to-left marks, emoji, line breaks
+    and tabs, 200,000 characters), personal data wrapped in spaces and line
+    breaks, near-duplicate references, and any text that says something
+    (:func:`statements`). Never blank, showing nothing or saying nothing,
+    never NUL, a lone surrogate or a control character but the tab and line
+    breaks (those are refused, see :func:`hostile_values`), so a note (7.4)
+    or a reason takes it.
 
     >>> from hypothesis import find
     >>> find(hostile_text(), lambda text: "DROP TABLE" in text)
@@ -828,11 +846,13 @@ def hostile_text() -> st.SearchStrategy[str]:
 def _keepable(decoration: str) -> bool:
     """Whether text so decorated is kept: not longer than the longest text a
     value holds (checked first, as the longest decoration is a million
-    characters), no NUL, no lone surrogate."""
+    characters), no NUL, no lone surrogate, no control character a note
+    refuses (a terminal escape)."""
     return (
         len(decoration) < 1_000_000
         and "\x00" not in decoration
         and not any("\ud800" <= character <= "\udfff" for character in decoration)
+        and _written(decoration)
     )
 
 
