@@ -113,14 +113,14 @@ def test_a_number_longer_than_python_reads_is_invalid_input_naming_it(
     api: Api, method: str, path: str, name: str
 ) -> None:
     """A number of 5,000 digits, more than Python reads as a number, is 422
-    naming the parameter and the kind of value it takes, not 404."""
+    naming the parameter, its bounds and its section, not 404."""
     answer = _sent(api, method, path, name, "9" * 5000)
     body = answer.json()
     assert (answer.status_code, body["type"], body["field"], body["detail"]) == (
         422,
         INVALID,
         name,
-        f"{name}: must be a whole number",
+        f"[5.1] {name}: {BOUNDS} a number too large",
     )
 
 

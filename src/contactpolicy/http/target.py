@@ -18,7 +18,9 @@ in, and a ``?`` in a path is sent percent-encoded.
 After routing (:func:`strict`, a guard of every route): a query parameter
 the route does not take is 422 (a path naming no resource is 404, whatever
 its query), an integer parameter (query or path) takes
-canonical decimal digits only, and an identifier in the path must be in the
+canonical decimal digits only, an integer path parameter is checked whole
+by the library's own check of it (:data:`PATH_CHECKS`: its bounds and
+section) before the body is read, and an identifier in the path must be in the
 normal form the library keeps (no surrounding white space, Unicode NFC):
 nothing is normalised silently. No message repeats the value refused.
 """
@@ -40,12 +42,14 @@ from litestar.enums import ParamType
 from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 
+from contactpolicy.casework import arguments as checked
 from contactpolicy.errors import InvalidInput
 from contactpolicy.http.problems import MEDIA_TYPE
 
 __all__ = [
     "BODILESS",
     "HEAD",
+    "PATH_CHECKS",
     "QUERY",
     "Parameters",
     "allowed",
@@ -66,6 +70,13 @@ QUERY = "contactpolicy.query"
 HEAD: contextvars.ContextVar[bool] = contextvars.ContextVar("contactpolicy_head", default=False)
 """Whether the request being answered is a ``HEAD``: no file is
 transferred, so no read is logged."""
+
+
+PATH_CHECKS: dict[str, Callable[[Any], int]] = {"contact_id": checked.CONTACT_ID}
+"""The library's check of each integer path parameter, by name: what
+:func:`strict` refuses a value out of bounds with (``InvalidInput`` naming
+the parameter, its bounds and its policy section), before the body is read,
+so that the answer is the same whatever body is sent."""
 
 
 class Parameters(NamedTuple):
@@ -408,14 +419,28 @@ async def strict(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRo
             continue
         name = found.group(1)
         value = unescape(segment)
-        if name in numbers and not _WHOLE.fullmatch(value):
-            raise InvalidInput(name, _NOT_WHOLE)
+        if name in numbers:
+            _whole(name, value)
         if value != value.strip() or not unicodedata.is_normalized("NFC", value):
             raise InvalidInput(
                 name,
                 "is not in the form the record keeps it (no white space at its start or "
                 "end, Unicode NFC): give it as the record gives it",
             )
+
+
+def _whole(name: str, value: str) -> None:
+    """``value``, the integer path parameter ``name`` as sent, in canonical
+    digits and within the bounds of its check (:data:`PATH_CHECKS`);
+    ``InvalidInput`` naming ``name`` otherwise."""
+    if not _WHOLE.fullmatch(value):
+        raise InvalidInput(name, _NOT_WHOLE)
+    check = PATH_CHECKS[name]
+    try:
+        number = int(value)
+    except ValueError:  # more digits than Python reads: past every bound
+        number = check.bounds[1] + 1  # type: ignore[attr-defined]
+    check(number)
 
 
 _NOT_WHOLE = "is not a whole number written in decimal digits (no sign, no leading zero)"
