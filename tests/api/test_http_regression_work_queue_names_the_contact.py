@@ -12,7 +12,7 @@ from typing import Any
 
 from contactpolicy.http import openapi_document
 
-from support.api import Api, moment
+from support.api import REPORT_BODY, Api, moment
 
 DONE = "Passed to the adult safeguarding team the same day."
 
@@ -60,21 +60,7 @@ def test_an_item_on_a_case_names_its_contact(api: Api) -> None:
     the case, naming its contact (the id ``POST /v1/contacts/{contact_id}/read``
     takes)."""
     with api.client("manager") as manager:
-        reported = manager.post(
-            "/cases",
-            json={
-                "customer": {"id": "CRM-7", "name": "Sam Taylor", "contact": "12 Week Street"},
-                "issue": "council tax bill",
-                "incidents": [
-                    {
-                        "behaviour": "excessive_demands",
-                        "occurred_at": "2026-01-30T10:00:00+00:00",
-                        "channel": "telephone",
-                        "description": "23 calls in one day",
-                    }
-                ],
-            },
-        )
+        reported = manager.post("/cases", json=REPORT_BODY)
     assert reported.status_code == 201, reported.text
     call = {"channel": "email", "at": moment(api.clock.now()), "purpose": "safeguarding"}
     contact_id = _decided(api, "CRM-7", call)

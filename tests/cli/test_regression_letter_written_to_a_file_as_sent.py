@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import stat
 
-from support.command_line import CUSTOMER, CommandLine
+from support.command_line import CommandLine
 
 NAME = "\u05e9\u05e8\u05d4 \u05dc\u05d5\u05d9"
 """A customer's name in Hebrew: Sarah Levi."""
@@ -24,31 +24,9 @@ FSI, PDI = "\u2068", "\u2069"
 
 def _warned(command: CommandLine) -> str:
     """A case of a customer named in Hebrew, warned by letter; its id."""
-    ran = command(
-        "--as",
-        "jsmith",
-        "report",
-        CUSTOMER,
-        "--name",
-        NAME,
-        "--contact",
-        "12 Week Street, Maidstone",
-        "--issue",
-        "council tax bill",
-        "--behaviour",
-        "excessive_demands",
-        "--channel",
-        "telephone",
-        "--occurred",
-        "2026-01-02 16:00",
-        "--description",
-        "Called 23 times in one day about the same bill.",
-        "--json",
-    )
-    assert ran.status == 0, ran.err
-    case_id = ran.json["id"]
+    case_id = command.report(NAME)
     assert command("--as", "jsmith", "warn", case_id, "--method", "letter").status == 0
-    return str(case_id)
+    return case_id
 
 
 def test_a_letter_written_as_text_holds_the_isolates_as_characters(

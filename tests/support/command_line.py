@@ -113,15 +113,16 @@ class CommandLine:
         store = SQLiteStore(self.folder / "contactpolicy.db")
         return store.cases(), store.events_since(0, 10_000), store.contacts(CUSTOMER)
 
-    def report(self) -> str:
-        """Report the customer for excessive demands; the new case's id."""
+    def report(self, name: str = "Sam Taylor") -> str:
+        """Report the customer, named ``name``, for excessive demands; the
+        new case's id."""
         ran = self(
             "--as",
             "jsmith",
             "report",
             CUSTOMER,
             "--name",
-            "Sam Taylor",
+            name,
             "--contact",
             "12 Week Street, Maidstone",
             "--issue",
