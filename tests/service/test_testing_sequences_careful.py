@@ -72,34 +72,38 @@ def maidstone() -> collections.Counter[tuple[str, str]]:
 def test_designations_without_a_warning_are_mostly_accepted(
     maidstone: collections.Counter[tuple[str, str]],
 ) -> None:
-    """Of 100 Maidstone stories' 53 designations without a warning, 1 is
-    refused as not justified by violence or threats (6.3), sent on purpose:
-    the story otherwise records such an incident first. Before it did, 6 of
-    50 were (one with its evidence stale too, 6.2), and over 300 stories 62
-    of 150."""
-    assert maidstone[(WITHOUT_WARNING, "sent")] == 53
-    assert maidstone[(WITHOUT_WARNING, "immediate_action_not_justified")] == 1
+    """Of 100 Maidstone stories' 40 designations without a warning, none is
+    refused as not justified by violence or threats (6.3): the story
+    records such an incident first, and sends one unjustified only now and
+    then, on purpose (1 of 53 before reasons were drawn without the control
+    characters they refuse, which changed the run). Before the story
+    recorded the incident first, 6 of 50 were (one with its evidence stale
+    too, 6.2), and over 300 stories 62 of 150."""
+    assert maidstone[(WITHOUT_WARNING, "sent")] == 40
+    assert maidstone[(WITHOUT_WARNING, "immediate_action_not_justified")] == 0
 
 
 def test_scheduled_reviews_start_once_due(
     maidstone: collections.Counter[tuple[str, str]],
 ) -> None:
-    """Of the same stories' 55 reviews started, 3 are refused as a
+    """Of the same stories' 47 reviews started, 1 is refused as a
     scheduled review not yet due (7.2), sent on purpose: the story
-    otherwise starts it on request or for a new issue (7.3). Before, 8 of
-    53 were."""
-    assert maidstone[("start_review", "sent")] == 55
-    assert maidstone[("start_review", "review_not_due")] == 3
+    otherwise starts it on request or for a new issue (7.3). Before
+    reasons were drawn without control characters, 3 of 55; before the
+    story waited for the review to come due, 8 of 53 were."""
+    assert maidstone[("start_review", "sent")] == 47
+    assert maidstone[("start_review", "review_not_due")] == 1
 
 
 def test_the_behaviours_justifying_immediate_action_are_the_policys() -> None:
     """Under a policy that lists intimidation alone for immediate action,
     the incident recorded first is intimidation, so the stories reach a
     designation without a warning and it is accepted (6.3): of 60 stories'
-    27 designations without a warning, none is refused; before, 13 of 26
-    were."""
+    15 designations without a warning (27 before reasons were drawn
+    without control characters), none is refused; before the incident was
+    the policy's, 13 of 26 were."""
     found = _sent(INTIMIDATION_ONLY, 60)
-    assert found[(WITHOUT_WARNING, "sent")] == 27
+    assert found[(WITHOUT_WARNING, "sent")] == 15
     assert found[(WITHOUT_WARNING, "immediate_action_not_justified")] == 0
 
 
@@ -107,9 +111,11 @@ def test_a_policy_with_no_immediate_action_rarely_designates_without_a_warning()
     """Under a policy that lists no behaviour for immediate action, no
     incident can justify a designation without a warning (6.3), so the
     stories send one only now and then, on purpose, and it is refused: of
-    60 stories' 385 steps, 1 (58 of 349 before, every one refused)."""
+    60 stories' 336 steps, none (1 of 385 before reasons were drawn without
+    control characters; 58 of 349 before the stories followed the policy,
+    every one refused)."""
     found = _sent(Policy(immediate_action_behaviours=frozenset()), 60)
     steps = sum(count for (_, what), count in found.items() if what == "sent")
-    assert steps == 385
-    assert found[(WITHOUT_WARNING, "sent")] == 1
-    assert found[(WITHOUT_WARNING, "immediate_action_not_justified")] == 1
+    assert steps == 336
+    assert found[(WITHOUT_WARNING, "sent")] == 0
+    assert found[(WITHOUT_WARNING, "immediate_action_not_justified")] == 0

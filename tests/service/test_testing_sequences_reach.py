@@ -71,10 +71,11 @@ def reach() -> Reach:
 
 
 def test_stories_reach_designation_its_letter_reviews_and_appeals(reach: Reach) -> None:
-    """Of 150 stories of a reproducible run, 100 reach a designation, 97
-    the letter telling the customer (6.3), 57 a review started and 32 a
-    review completed (7.2), 22 an appeal and 17 an appeal decided (8.1),
-    whether this file runs alone or with others. Before the run was
+    """Of 150 stories of a reproducible run, 97 reach a designation, 94
+    the letter telling the customer (6.3), 68 a review started and 30 a
+    review completed (7.2), 14 an appeal and 6 an appeal decided (8.1),
+    whether this file runs alone or with others. Before reasons were drawn without the control characters they
+    refuse, which changed the run, 100, 97, 57, 32, 22 and 17. Before the run was
     reproducible, hypothesis drew some values from the modules the run had
     loaded, and the same stories reached from 6 to 17 appeals and 5 to 13
     decided; before a designation waited for contact continuing after the
@@ -82,12 +83,12 @@ def test_stories_reach_designation_its_letter_reviews_and_appeals(reach: Reach) 
     its window, 25 stories started a review, 8 completed one and 4 had an
     appeal decided."""
     assert reach.stories == STORIES
-    assert reach.reached["designate"] == 100
-    assert reach.reached["record_communicated"] == 97
-    assert reach.reached["start_review"] == 57
-    assert reach.reached["complete_review"] == 32
-    assert reach.reached["appeal"] == 22
-    assert reach.reached["decide_appeal"] == 17
+    assert reach.reached["designate"] == 97
+    assert reach.reached["record_communicated"] == 94
+    assert reach.reached["start_review"] == 68
+    assert reach.reached["complete_review"] == 30
+    assert reach.reached["appeal"] == 14
+    assert reach.reached["decide_appeal"] == 6
 
 
 def test_no_story_is_first_refused_for_who_acts_or_how_the_customer_is_told(
