@@ -74,13 +74,14 @@ def test_stories_reach_designation_its_letter_reviews_and_appeals(reach: Reach) 
     """Of 150 stories of a reproducible run, 97 reach a designation, 94
     the letter telling the customer (6.3), 68 a review started and 30 a
     review completed (7.2), 14 an appeal and 6 an appeal decided (8.1),
-    whether this file runs alone or with others. Before reasons were drawn without the control characters they
-    refuse, which changed the run, 100, 97, 57, 32, 22 and 17. Before the run was
-    reproducible, hypothesis drew some values from the modules the run had
-    loaded, and the same stories reached from 6 to 17 appeals and 5 to 13
-    decided; before a designation waited for contact continuing after the
-    warning, a review for incidents since the decision and an appeal for
-    its window, 25 stories started a review, 8 completed one and 4 had an
+    whether this file runs alone or with others. Before reasons were
+    drawn without the control characters they refuse, which changed the
+    run, 100, 97, 57, 32, 22 and 17. Before the run was reproducible,
+    hypothesis drew some values from the modules the run had loaded, and
+    the same stories reached from 6 to 17 appeals and 5 to 13 decided;
+    before a designation waited for contact continuing after the warning,
+    a review for incidents since the decision and an appeal for its
+    window, 25 stories started a review, 8 completed one and 4 had an
     appeal decided."""
     assert reach.stories == STORIES
     assert reach.reached["designate"] == 97
